@@ -1,0 +1,145 @@
+"""Ingest: one budget document (text export) -> a dict of polars frames, one or more per schedule.
+
+`read_document` does all the reading and raises `IngestError` (naming the schedule and line)
+on anything it cannot read faithfully; it writes nothing. `budgetlens.store` writes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+import polars as pl
+
+from budgetlens.errors import IngestError
+from budgetlens.ingest import (
+    codes,
+    glossary,
+    narrative,
+    profile,
+    s01_summary,
+    s02_income,
+    s03_expenditure,
+    s04_fiscal_summary,
+    s05_general_budget,
+    s06_basic_economic,
+    s07_three_public,
+    s09_government_fund,
+    s10_state_capital,
+    s11_procurement,
+    s12_purchased_services,
+    s13_department_performance,
+    s14_project_performance,
+)
+from budgetlens.ingest.cells import squash
+from budgetlens.ingest.layout import locate
+from budgetlens.ingest.source import read_source
+
+# Every schedule of the 部门预算 template we can read, by its number.
+PARSERS: dict[str, ModuleType] = {
+    "1-1": s01_summary,
+    "1-2": s02_income,
+    "1-3": s03_expenditure,
+    "1-4": s04_fiscal_summary,
+    "1-5": s05_general_budget,
+    "1-6": s06_basic_economic,
+    "1-7": s07_three_public,
+    "1-9": s09_government_fund,
+    "1-10": s10_state_capital,
+    "1-11": s11_procurement,
+    "1-12": s12_purchased_services,
+    "1-13": s13_department_performance,
+    "1-14": s14_project_performance,
+}
+
+
+@dataclass
+class Document:
+    doc_id: str
+    source_path: Path
+    source_sha256: str
+    title: str
+    department_name: str
+    department_code: str | None
+    budget_year: int
+    tables: dict[str, pl.DataFrame]
+    schedules: list[dict] = field(default_factory=list)  # every promised or found schedule, with status
+    warnings: list[str] = field(default_factory=list)
+
+
+def _department(tables: dict[str, pl.DataFrame], layout_first_unit: str | None) -> tuple[str, str | None]:
+    income = tables.get("s02_income")
+    if income is not None:
+        department = income.filter(pl.col("row_level") == "department")
+        if department.height:
+            return department["unit_name"][0], department["unit_code"][0]
+    return layout_first_unit or "", None
+
+
+def read_document(path: Path) -> Document:
+    doc = read_source(path)
+    layout = locate(doc)
+    tables: dict[str, pl.DataFrame] = {}
+    tables.update(profile.parse(layout.parts[1]))
+    for number, section in sorted(layout.schedules.items(), key=lambda item: int(item[0].split("-")[1])):
+        parser = PARSERS.get(number)
+        if parser is None:
+            raise IngestError(
+                f"附表{number} is not a schedule of the template this reader knows",
+                line=section.first_line,
+                schedule=number,
+            )
+        tables.update(parser.parse(section))
+    tables.update(narrative.parse(layout.parts[3]))
+    tables.update(glossary.parse(layout.parts[4]))
+    tables.update(codes.build(tables))
+    tables["indicators"] = pl.concat([tables.pop("_indicators_department"), tables.pop("_indicators_project")])
+    tables["goals"] = pl.concat([tables.pop("_goals_department"), tables.pop("s14_goals")])
+
+    schedules: list[dict] = []
+    warnings: list[str] = []
+    promised = {item.number: item for item in layout.promised}
+    for number in sorted(set(promised) | set(layout.schedules), key=lambda n: int(n.split("-")[1])):
+        present = number in layout.schedules
+        item = promised.get(number)
+        schedules.append(
+            {
+                "number": number,
+                "title": item.title if item else None,
+                "status": "present" if present else "absent",
+                "promised_in_contents": item is not None,
+                "contents_line": item.line if item else None,
+                "first_line": layout.schedules[number].first_line if present else None,
+                "last_line": layout.schedules[number].last_line if present else None,
+            }
+        )
+        if not present:
+            warnings.append(
+                f"附表{number} {item.title if item else ''} is listed in the contents (line "
+                f"{item.line if item else '?'}) but does not appear in the document"
+            )
+    missing_readers = [n for n in PARSERS if n not in layout.schedules and n not in promised]
+    warnings.extend(f"附表{n} is neither listed nor present" for n in missing_readers)
+
+    year_match = re.search(r"(20\d\d)年", layout.title)
+    if not year_match:
+        raise IngestError(
+            "the title does not name the budget year", line=layout.title_lines[0] if layout.title_lines else 1
+        )
+    unit_line = layout.schedules.get("1-1").find(r"^部门/单位[：:]") if "1-1" in layout.schedules else None
+    first_unit = squash(unit_line.text).split("：", 1)[-1] if unit_line else None
+    name, code = _department(tables, first_unit)
+    return Document(
+        doc_id=doc.doc_id,
+        source_path=path,
+        source_sha256=doc.sha256,
+        title=layout.title,
+        department_name=name,
+        department_code=code,
+        budget_year=int(year_match.group(1)),
+        tables=tables,
+        schedules=schedules,
+        warnings=warnings,
+    )

@@ -1,0 +1,268 @@
+"""Performance indicators of 1-13 and 1-14 in one tidy shape.
+
+Rows are read by the fixed vocabulary (一级/二级指标), not by column position, because the
+extraction shifted many rows. Values are then placed by the table's header; where a row's
+values do not sit where the header says (the common one-column-right shift), they are placed
+by rule and the row is flagged `placement_inferred` with a note saying which rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import polars as pl
+
+from budgetlens.ingest.cells import clean_text, squash
+from budgetlens.ingest.source import Line
+from budgetlens.ingest.tables import LINES
+
+LEVEL1 = {"成本指标", "产出指标", "效益指标", "满意度指标"}
+LEVEL2 = {
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续性影响指标",
+    "服务对象满意度指标",
+}
+# The level-2 indicators that belong to each level-1 one, to restore a missing 一级指标.
+PARENT = {
+    "经济成本指标": "成本指标",
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续性影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+}
+PLACEHOLDER = re.compile(r"^[.。…]+$")
+YEARS = ("2021", "2022", "2023")
+VALUE = pl.Decimal(20, 4)
+
+_COMPARATORS = {
+    "≥": "≥",
+    ">=": "≥",
+    "≤": "≤",
+    "<=": "≤",
+    ">": ">",
+    "＞": ">",
+    "<": "<",
+    "＜": "<",
+    "约": "≈",
+    "不少于": "≥",
+    "不低于": "≥",
+    "不高于": "≤",
+    "超过": ">",
+    "高于": ">",
+    "低于": "<",
+}
+_SUFFIXES = {"以上": "≥", "及以上": "≥", "以下": "≤", "左右": "≈"}
+_QUANTITY = re.compile(
+    r"^(?P<prefix>≥|>=|≤|<=|>|＞|<|＜|约|不少于|不低于|不高于|超过|高于|低于)?\s*"
+    r"(?P<number>\d+(?:\.\d+)?)\s*(?:[-—–~～至]\s*(?P<number_max>\d+(?:\.\d+)?))?\s*"
+    r"(?P<unit>[^\d\s]{0,6}?)\s*(?P<suffix>及以上|以上|以下|左右)?$"
+)
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    comparator: str | None
+    number: Decimal | None
+    number_max: Decimal | None
+    unit: str | None
+
+
+def parse_value(raw: str | None) -> ParsedValue:
+    """'≥5台套' -> (≥, 5, None, 台套); '2-3人' -> (None, 2, 3, 人); '三星及以上' -> text only."""
+    if not raw:
+        return ParsedValue(None, None, None, None)
+    match = _QUANTITY.match(squash(raw))
+    if not match or any(ch in (match.group("unit") or "") for ch in "，,；;、"):
+        return ParsedValue(None, None, None, None)
+    comparator = _COMPARATORS.get(match.group("prefix") or "") or _SUFFIXES.get(match.group("suffix") or "")
+    number_max = match.group("number_max")
+    return ParsedValue(
+        comparator,
+        Decimal(match.group("number")),
+        Decimal(number_max) if number_max else None,
+        match.group("unit") or None,
+    )
+
+
+@dataclass(frozen=True)
+class Slots:
+    """Where, relative to the indicator-name column, the header puts each value."""
+
+    offsets: dict[str, int]  # slot name -> offset
+    regular: bool  # the header has the standard layout
+
+
+ANNUAL_STANDARD = {"value_2021": 1, "value_2022": 2, "value_2023": 3, "basis": 4}
+LONG_TERM_STANDARD = {"target": 1, "basis": 2}
+_HEADER_LABELS = {
+    "指标名称": "name",
+    "三级指标": "name",
+    "2021年": "value_2021",
+    "前年": "value_2021",
+    "2022年": "value_2022",
+    "上年": "value_2022",
+    "预期当年实现值": "value_2023",
+    "预计当年实现": "value_2023",
+    "指标值确定依据": "basis",
+    "指标值": "target",
+}
+
+
+def header_slots(header: list[Line], goal_kind: str) -> Slots:
+    positions: dict[str, int] = {}
+    for row in header:
+        for index, cell in enumerate(row.cells):
+            label = _HEADER_LABELS.get(squash(cell))
+            if label and label not in positions:
+                positions[label] = index
+    standard = ANNUAL_STANDARD if goal_kind == "annual" else LONG_TERM_STANDARD
+    if "name" not in positions:
+        return Slots(standard, False)
+    found = {slot: positions[slot] - positions["name"] for slot in standard if slot in positions}
+    if goal_kind == "long_term":
+        # one document puts an empty column between 指标值 and 指标值确定依据: still regular
+        found.setdefault("target", 1)
+        return Slots(found, found.get("target") == 1 and "basis" in found)
+    return Slots(found if found == standard else standard, found == standard)
+
+
+@dataclass
+class IndicatorCursor:
+    """The 一级/二级 indicator in force as rows go by (rows often leave them blank)."""
+
+    level1: str | None = None
+    level2: str | None = None
+    goal_number: int | None = None
+
+
+def read_indicator_row(row: Line, cursor: IndicatorCursor, goal_label: re.Pattern[str]) -> tuple[int, list[str]] | None:
+    """Advance the cursor over goal/一级/二级 cells; return (name index, cells) when the row names an indicator."""
+    cells = row.cells
+    nonempty = [(i, squash(c)) for i, c in enumerate(cells) if squash(c)]
+    for position, (index, text) in enumerate(nonempty):
+        label = goal_label.match(text)
+        if label:
+            cursor.goal_number = int(label.group(1))
+            cursor.level1 = cursor.level2 = None
+            continue
+        following = nonempty[position + 1][1] if position + 1 < len(nonempty) else ""
+        if text in LEVEL1 and (text != "成本指标" or following in LEVEL2):
+            cursor.level1, cursor.level2 = text, None
+            continue
+        if text in LEVEL2:
+            cursor.level2 = text
+            parent = PARENT.get(text)
+            if parent and cursor.level1 != parent and text != "成本指标":
+                cursor.level1 = parent
+            continue
+        if PLACEHOLDER.match(text):
+            return None
+        return index, cells
+    return None
+
+
+def place_values(values: dict[int, str], slots: Slots, goal_kind: str) -> tuple[dict[str, str | None], str | None]:
+    """Values by offset -> named slots, and a note when the placement had to be inferred."""
+    by_offset = {offset: slot for slot, offset in slots.offsets.items()}
+    placed: dict[str, str | None] = dict.fromkeys(slots.offsets)
+    stray = {offset: value for offset, value in values.items() if offset not in by_offset}
+    for offset, value in values.items():
+        if offset in by_offset:
+            placed[by_offset[offset]] = value
+    notes: list[str] = []
+    if not slots.regular:
+        notes.append("the table's header lost columns; values placed by the standard layout")
+    if stray:
+        ordered = [values[offset] for offset in sorted(values)]
+        placed = dict.fromkeys(slots.offsets)
+        names = list(slots.offsets)
+        for name, value in zip(names, ordered, strict=False):
+            placed[name] = value
+        notes.append("values stood outside the header's columns; placed in order")
+    if goal_kind == "long_term":
+        if not placed.get("target") and placed.get("basis"):
+            placed["target"], placed["basis"] = placed["basis"], None
+            notes.append("the value sat under 指标值确定依据; read as the target")
+    elif placed.get("basis"):
+        y1, y2, y3 = placed["value_2021"], placed["value_2022"], placed["value_2023"]
+        if not y1 and y3:
+            placed["value_2021"], placed["value_2022"], placed["value_2023"] = y2, y3, placed["basis"]
+            placed["basis"] = None
+            notes.append("values sat one column right of their header; shifted left")
+        elif not y3:
+            placed["value_2023"], placed["basis"] = placed["basis"], None
+            notes.append("the current-year value sat under 指标值确定依据; read as the 2023 value")
+    return placed, ("; ".join(notes) or None)
+
+
+def indicator_record(
+    row: Line, name_index: int, cells: list[str], cursor: IndicatorCursor, slots: Slots, goal_kind: str
+) -> dict:
+    values = {
+        offset: clean_text(cells[name_index + offset])
+        for offset in range(1, len(cells) - name_index)
+        if clean_text(cells[name_index + offset])
+    }
+    placed, note = place_values(values, slots, goal_kind)
+    record = {
+        "goal_kind": goal_kind,
+        "goal_number": cursor.goal_number,
+        "level1": cursor.level1,
+        "level2": cursor.level2,
+        "name": clean_text(cells[name_index]),
+        "target": placed.get("target"),
+        **{f"value_{year}": placed.get(f"value_{year}") for year in YEARS},
+        "basis": placed.get("basis"),
+        "placement_inferred": note is not None,
+        "placement_note": note,
+        "source_lines": [row.number],
+    }
+    for column in ("target", *(f"value_{year}" for year in YEARS)):
+        parsed = parse_value(record[column])
+        record[f"{column}_comparator"] = parsed.comparator
+        record[f"{column}_number"] = parsed.number
+        record[f"{column}_number_max"] = parsed.number_max
+        record[f"{column}_unit"] = parsed.unit
+    return record
+
+
+SCHEMA: dict[str, pl.DataType] = {
+    "scope": pl.String,  # department | project
+    "project_code": pl.String,
+    "project_name": pl.String,
+    "goal_kind": pl.String,  # long_term | annual
+    "goal_number": pl.Int16,
+    "level1": pl.String,
+    "level2": pl.String,
+    "name": pl.String,
+    "target": pl.String,
+    "value_2021": pl.String,
+    "value_2022": pl.String,
+    "value_2023": pl.String,
+    "basis": pl.String,
+    "placement_inferred": pl.Boolean,
+    "placement_note": pl.String,
+    **{
+        f"{column}_{part}": dtype
+        for column in ("target", "value_2021", "value_2022", "value_2023")
+        for part, dtype in (("comparator", pl.String), ("number", VALUE), ("number_max", VALUE), ("unit", pl.String))
+    },
+    "source_lines": LINES,
+}

@@ -1,0 +1,84 @@
+"""第一部分 部门概况: the functions list, the unit composition and the staffing figures."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from budgetlens.errors import IngestError
+from budgetlens.ingest.cells import clean_text, squash
+from budgetlens.ingest.source import Section
+from budgetlens.ingest.tables import LINES, frame
+
+_FUNCTION = re.compile(r"^(\d+)[、.．]\s*(.*)$")
+_COUNT = re.compile(r"([\u4e00-\u9fff（）()]+?)\s*(\d+)\s*(人|个|家)")
+_SUBSECTION = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
+
+FUNCTIONS_SCHEMA: dict[str, pl.DataType] = {"number": pl.Int16, "text": pl.String, "source_lines": LINES}
+COUNTS_SCHEMA: dict[str, pl.DataType] = {
+    "category": pl.String,  # units | establishment | actual_staff | retirees
+    "label": pl.String,
+    "count": pl.Int32,
+    "unit": pl.String,
+    "sentence": pl.String,
+    "source_lines": LINES,
+}
+
+
+def _category(sentence: str, current: str) -> str:
+    if "离退休" in sentence or "离休" in sentence or "退休" in sentence:
+        return "retirees"
+    if "实有" in sentence:
+        return "actual_staff"
+    if "编制" in sentence:
+        return "establishment"
+    return current
+
+
+def _label(raw: str) -> str:
+    label = squash(raw)
+    for sep in ("其中：", "其中:", "：", "，", "、", "(", "（"):
+        label = label.rsplit(sep, 1)[-1]
+    return label.rstrip("）)")
+
+
+def parse(section: Section) -> dict[str, pl.DataFrame]:
+    functions: list[dict] = []
+    counts: list[dict] = []
+    subsection = ""
+    for line in section.text_lines():
+        text = line.stripped
+        heading = _SUBSECTION.match(text)
+        if heading:
+            subsection = heading.group(2)
+            continue
+        if "职能" in subsection:
+            match = _FUNCTION.match(text)
+            if match:
+                functions.append(
+                    {"number": int(match.group(1)), "text": clean_text(match.group(2)), "source_lines": [line.number]}
+                )
+            elif functions:  # a function broken across lines by the extraction
+                functions[-1]["text"] += clean_text(text)
+                functions[-1]["source_lines"].append(line.number)
+            continue
+        category = "units" if "单位构成" in subsection else ""
+        for sentence in re.split(r"(?<=。)", text):
+            category = _category(sentence, category) if "人员" in subsection else "units"
+            for match in _COUNT.finditer(sentence):
+                counts.append(
+                    {
+                        "category": category,
+                        "label": _label(match.group(1)),
+                        "count": int(match.group(2)),
+                        "unit": match.group(3),
+                        "sentence": clean_text(sentence),
+                        "source_lines": [line.number],
+                    }
+                )
+    if not functions:
+        raise IngestError("no numbered functions under 主要职能", line=section.first_line, schedule="第一部分")
+    if not counts:
+        raise IngestError("no unit or staff counts found", line=section.first_line, schedule="第一部分")
+    return {"profile_functions": frame(functions, FUNCTIONS_SCHEMA), "profile_counts": frame(counts, COUNTS_SCHEMA)}
