@@ -87,8 +87,15 @@ def locate(doc: SourceDocument) -> Layout:
                 line=last,
             )
     order = [part_starts[n] for n in (1, 2, 3, 4)]
-    if order != sorted(order):
-        raise IngestError("the four parts are out of order", line=part_starts[2])
+    for number in (2, 3, 4):
+        if part_starts[number] < part_starts[number - 1]:
+            last = doc.lines[-1].number
+            part, previous = CN_NUMERALS[number - 1], CN_NUMERALS[number - 2]
+            raise IngestError(
+                f"第{part}部分 appears only in the contents, not after 第{previous}部分: "
+                f"the document is truncated (it ends at line {last})",
+                line=last,
+            )
     end = doc.lines[-1].number + 1
     bounds = [*order, end]
     parts = {n: doc.slice(f"part{n}", bounds[n - 1], bounds[n]) for n in (1, 2, 3, 4)}

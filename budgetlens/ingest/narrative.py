@@ -35,11 +35,14 @@ SCHEMA: dict[str, pl.DataType] = {
 }
 
 
+_LEADING = re.compile(r"^(?:\d+[.、)）]|[（(]\d+[）)]|[、]|其中|包括|含)+")
+
+
 def _subject(text: str, start: int, end: int) -> str:
     """The words naming a figure: back from it to the previous punctuation or figure."""
     before = text[start:end]
-    cut = max(before.rfind(mark) for mark in "，。；：（(")
-    subject = squash(before[cut + 1 :]).removeprefix("其中").removeprefix("包括")
+    cut = max(before.rfind(mark) for mark in "，。；：")
+    subject = _LEADING.sub("", squash(before[cut + 1 :]))
     if subject:
         return subject
     after = re.split(r"[，。；]", text[end:], maxsplit=1)[0]  # "16个一级项目…": the noun follows

@@ -72,6 +72,7 @@ DETAIL_SCHEMA: dict[str, pl.DataType] = {
     "project_code": pl.String,
     "seq": pl.Int16,
     "item": pl.String,
+    "label": pl.String,  # as printed, numbering included
     "is_total": pl.Boolean,
     "amount_wan": MONEY,
     "source_lines": LINES,
@@ -310,6 +311,7 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
                     "project_code": code,
                     "seq": detail_seq,
                     "item": item or label,
+                    "label": label,
                     "is_total": item == "合计",
                     "amount_wan": _money(amount, line, "支出明细 金额"),
                     "source_lines": [line.number],

@@ -18,6 +18,7 @@ SCHEMA: dict[str, pl.DataType] = {
     "label": pl.String,  # as printed, numbering included
     "name": pl.String,  # numbering removed, spaces removed
     "level": pl.Int8,  # 1 for 一、…; 2 for （一）…; 0 for 合计/总计 lines
+    "parent_name": pl.String,  # for a level-2 item, the level-1 item above it on the same side
     "row_kind": pl.String,  # item | total | grand_total | carryover
     "amount_wan": MONEY,  # null when the cell is empty: not stated, not zero
     "source_lines": LINES,
@@ -51,6 +52,7 @@ def read_two_sided(section: Section, schedule: str) -> pl.DataFrame:
         raise IngestError("the header should read 项目 | 预算数 | 项目 | 预算数", line=header.number, schedule=schedule)
     records: list[dict] = []
     seq = {"income": 0, "expenditure": 0}
+    parent: dict[str, str | None] = {"income": None, "expenditure": None}
     for row in rows[rows.index(header) + 1 :]:
         cells = fit(row, 4, schedule)
         for side, (label_cell, amount_cell) in (("income", cells[0:2]), ("expenditure", cells[2:4])):
@@ -65,13 +67,17 @@ def read_two_sided(section: Section, schedule: str) -> pl.DataFrame:
             label = clean_text(label_cell)
             name = squash(_NUMBERING.sub("", squash(label)))
             seq[side] += 1
+            level = _level(squash(label))
+            if level == 1:
+                parent[side] = name
             records.append(
                 {
                     "side": side,
                     "seq": seq[side],
                     "label": label,
                     "name": name,
-                    "level": _level(squash(label)),
+                    "level": level,
+                    "parent_name": parent[side] if level == 2 else None,
                     "row_kind": _kind(name),
                     "amount_wan": parse_money(amount_cell, line=row.number, schedule=schedule, column=f"{side} 预算数"),
                     "source_lines": [row.number],
