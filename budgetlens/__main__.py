@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from budgetlens.checks.report import render
 from budgetlens.errors import IngestError, SnapshotError
-from budgetlens.pipeline import ingest_to_snapshot
+from budgetlens.pipeline import check_snapshot, ingest_to_snapshot
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,6 +17,10 @@ def main(argv: list[str] | None = None) -> int:
     ingest = commands.add_parser("ingest", help="read a budget document into a snapshot")
     ingest.add_argument("source", type=Path, help="the document's text export, data/raw/<doc_id>.txt")
     ingest.add_argument("--out", type=Path, default=Path("data/snapshots"), help="the snapshots folder")
+    check = commands.add_parser("check", help="re-run every check on a snapshot and print a report")
+    check.add_argument("doc_id", help="the snapshot's folder name under --snapshots")
+    check.add_argument("--snapshots", type=Path, default=Path("data/snapshots"), help="the snapshots folder")
+    check.add_argument("--all", action="store_true", help="list passing checks too")
     args = parser.parse_args(argv)
 
     if args.command == "ingest":
@@ -27,9 +32,21 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-        print(f"wrote {result.path} ({result.files} files, {result.rows} rows)")
+        failed = result.checks.filter(result.checks["status"] == "fail").height
+        print(
+            f"wrote {result.path} ({result.files} files, {result.rows} rows); "
+            f"{result.checks.height} checks, {failed} fail (python -m budgetlens check {result.path.name})"
+        )
         return 0
-    return 2
+    try:
+        fresh, stored = check_snapshot(args.snapshots / args.doc_id)
+    except SnapshotError as err:
+        print(f"check could not run: {err}", file=sys.stderr)
+        return 1
+    print(render(fresh, show_passes=args.all))
+    if not fresh.equals(stored):
+        print("note: these results differ from the ones stored at ingest: re-run the ingest to refresh checks.parquet")
+    return 0
 
 
 if __name__ == "__main__":

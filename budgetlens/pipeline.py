@@ -1,12 +1,17 @@
-"""Ingest a document and write its snapshot: the one function the CLI, tests and scripts call."""
+"""Ingest a document, check it, write its snapshot: the functions the CLI, tests and scripts call."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
+
+from budgetlens.checks import run_checks
+from budgetlens.checks.names import load_aliases
 from budgetlens.ingest import Document, read_document
-from budgetlens.store import write_snapshot
+from budgetlens.store import load_snapshot, write_snapshot
 
 
 @dataclass(frozen=True)
@@ -16,9 +21,15 @@ class IngestResult:
     rows: int
     warnings: list[str]
     document: Document
+    checks: pl.DataFrame
 
 
-def manifest_for(document: Document) -> dict:
+def aliases_path(data_dir: Path, doc_id: str) -> Path:
+    """`data/aliases/<doc_id>.csv`, beside `data/raw/` and `data/snapshots/`."""
+    return data_dir / "aliases" / f"{doc_id}.csv"
+
+
+def manifest_for(document: Document, aliases: Path) -> dict:
     return {
         "doc_id": document.doc_id,
         "title": document.title,
@@ -26,19 +37,37 @@ def manifest_for(document: Document) -> dict:
         "department_code": document.department_code,
         "budget_year": document.budget_year,
         "source": {"file": document.source_path.name, "sha256": document.source_sha256},
+        "aliases": {"file": aliases.name, "sha256": hashlib.sha256(aliases.read_bytes()).hexdigest()}
+        if aliases.is_file()
+        else None,
         "schedules": document.schedules,
         "warnings": document.warnings,
     }
 
 
+def checked_tables(document: Document, aliases: Path) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
+    project_names, checks = run_checks(document.tables, document.schedules, load_aliases(aliases))
+    return {**document.tables, "project_names": project_names, "checks": checks}, checks
+
+
 def ingest_to_snapshot(source: Path, out_dir: Path) -> IngestResult:
     document = read_document(source)
-    tables = dict(document.tables)
-    path = write_snapshot(tables, manifest_for(document), out_dir, document.doc_id)
+    aliases = aliases_path(source.resolve().parent.parent, document.doc_id)
+    tables, checks = checked_tables(document, aliases)
+    path = write_snapshot(tables, manifest_for(document, aliases), out_dir, document.doc_id)
     return IngestResult(
         path=path,
         files=len(tables),
         rows=sum(t.height for t in tables.values()),
         warnings=document.warnings,
         document=document,
+        checks=checks,
     )
+
+
+def check_snapshot(snapshot_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Re-run every rule on a stored snapshot: (fresh results, the results stored at ingest)."""
+    snapshot = load_snapshot(snapshot_dir)
+    aliases = aliases_path(snapshot_dir.resolve().parent.parent, snapshot.doc_id)
+    _, checks = run_checks(snapshot.tables, snapshot.manifest["schedules"], load_aliases(aliases))
+    return checks, snapshot.table("checks")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from budgetlens.ingest.cells import code_level, parent_code
-from budgetlens.ingest.tables import LINES
+from budgetlens.ingest.tables import LINES, frame
 
 SCHEMA: dict[str, pl.DataType] = {
     "code": pl.String,
@@ -49,7 +49,7 @@ def _collect(sources: list[tuple[str, pl.DataFrame, str, str]]) -> pl.DataFrame:
                 entry["schedules"].append(schedule)
             entry["source_lines"].extend(line for line in row["source_lines"] if line not in entry["source_lines"])
     records = sorted(codes.values(), key=lambda entry: entry["code"])
-    return pl.DataFrame(records, schema=SCHEMA, orient="row") if records else pl.DataFrame(schema=SCHEMA)
+    return frame(records, SCHEMA)
 
 
 def build(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:

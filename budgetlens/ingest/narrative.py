@@ -92,6 +92,8 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
                 kind = "amount" if unit == "万元" else "count"
                 value, year = Decimal(figure.group(6)), None
                 subject = _subject(text, previous_end, figure.start()) or last_subject
+                if kind == "count" and subject.endswith("下属"):  # "下属3家参照公务员法管理事业单位的…"
+                    subject = squash(re.split(r"[，。；的]", text[figure.end() :], maxsplit=1)[0])
                 last_subject = subject
             previous_end = figure.end()
             facts.append(

@@ -13,6 +13,7 @@ from budgetlens.ingest.tables import LINES, frame
 
 _FUNCTION = re.compile(r"^(\d+)[、.．]\s*(.*)$")
 _COUNT = re.compile(r"([\u4e00-\u9fff（）()]+?)\s*(\d+)\s*(人|个|家)")
+_NOUN_AFTER = re.compile(r"\s*([^，。、；（(]*?)(?:组成)?(?:[，。、；（(]|$)")
 _SUBSECTION = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
 
 FUNCTIONS_SCHEMA: dict[str, pl.DataType] = {"number": pl.Int16, "text": pl.String, "source_lines": LINES}
@@ -40,7 +41,7 @@ def _label(raw: str) -> str:
     label = squash(raw)
     for sep in ("其中：", "其中:", "：", "，", "、", "(", "（"):
         label = label.rsplit(sep, 1)[-1]
-    return label.rstrip("）)")
+    return label.rstrip("）)").removeprefix("含")
 
 
 def parse(section: Section) -> dict[str, pl.DataFrame]:
@@ -67,10 +68,13 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
         for sentence in re.split(r"(?<=。)", text):
             category = _category(sentence, category) if "人员" in subsection else "units"
             for match in _COUNT.finditer(sentence):
+                label = _label(match.group(1))
+                if label.endswith("下属"):  # "由机关及下属 3 个二级单位组成": the noun follows the number
+                    label = _NOUN_AFTER.match(sentence[match.end() :]).group(1)
                 counts.append(
                     {
                         "category": category,
-                        "label": _label(match.group(1)),
+                        "label": label,
                         "count": int(match.group(2)),
                         "unit": match.group(3),
                         "sentence": clean_text(sentence),

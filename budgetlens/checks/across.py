@@ -1,0 +1,427 @@
+"""Identities between schedules, and the figures derived from stated changes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+
+from budgetlens.checks.model import Rule, Side, lines_of, one, result, rows, sum_side, total, value_side
+from budgetlens.checks.names import BASIC
+
+Tables = dict[str, pl.DataFrame]
+YUAN_PER_WAN = Decimal(10000)
+
+TOTALS = Rule(
+    "across.totals",
+    "across_tables",
+    ("1-1", "1-2", "1-3", "1-4", "1-5"),
+    "各表总额一致：收支总表、收入总表、支出总表、财政拨款收支总表、一般公共预算支出表的合计相同",
+    "The same total in 1-1, 1-2, 1-3, 1-4 and 1-5",
+)
+CLASSES = Rule(
+    "across.classes",
+    "across_tables",
+    ("1-1", "1-3", "1-4", "1-5"),
+    "功能分类“类”级金额一致：收支总表、财政拨款收支总表的各类支出等于支出总表、一般公共预算支出表的类级合计",
+    "Each function class (类) has the same amount in 1-1 and 1-4 as in 1-3 and 1-5",
+)
+CODES_1_3_1_5 = Rule(
+    "across.1-3_vs_1-5",
+    "across_tables",
+    ("1-3", "1-5"),
+    "支出总表与一般公共预算支出表：同一科目的合计、基本支出、项目支出相同",
+    "1-3 and 1-5 give each function code the same total, basic and project amounts",
+)
+BASIC_1_5_1_6 = Rule(
+    "across.1-5_vs_1-6",
+    "across_tables",
+    ("1-5", "1-6"),
+    "一般公共预算支出表与基本支出表：基本支出合计、人员经费、公用经费相同",
+    "1-5 and 1-6 give the same basic expenditure, personnel and public amounts",
+)
+THREE_PUBLIC_30231 = Rule(
+    "across.1-7_vs_30231",
+    "across_tables",
+    ("1-7", "1-6"),
+    "“三公”经费中的公务用车运行费等于基本支出表经济科目 30231 公务用车运行维护费",
+    "1-7's vehicle operation equals economic code 30231 in 1-6",
+)
+MIRRORS = Rule(
+    "across.mirrors",
+    "across_tables",
+    ("1-5", "1-6"),
+    "经济科目与对应功能科目金额一致"
+    "（30113 住房公积金 = 2210201 住房公积金，30108 养老保险缴费 = 2080505，30110 医疗保险缴费 = 21011）",
+    "Economic codes that mirror a function code agree (30113 = 2210201, 30108 = 2080505, 30110 = 21011)",
+)
+PROJECTS_TOTAL = Rule(
+    "across.projects_total",
+    "across_tables",
+    ("1-3", "1-13", "1-14"),
+    "16 个项目的当年预算之和等于支出总表的项目支出",
+    "The projects' budgets add up to 项目支出 in 1-3",
+)
+PROJECT_LIST = Rule(
+    "across.project_list",
+    "across_tables",
+    ("1-13", "1-14"),
+    "同一项目在部门整体绩效目标表（项目支出情况）与项目绩效目标表中的当年预算相同",
+    "Each project has the same budget in 1-13's project list and in its 1-14 table",
+)
+CATEGORIES = Rule(
+    "across.categories",
+    "across_tables",
+    ("1-13", "1-5"),
+    "按项目类别汇总的项目预算与部门整体绩效目标表的支出构成一致（特定目标类；运转类 = 公用经费 + 其他运转类项目）",
+    "Project budgets by category match 1-13's expenditure composition "
+    "(特定目标类; 运转类 = 公用经费 + 其他运转类 projects)",
+)
+PERSONNEL = Rule(
+    "across.personnel",
+    "across_tables",
+    ("1-13", "1-5"),
+    "部门整体绩效目标表的人员类项目支出等于一般公共预算支出表的人员经费",
+    "1-13's 人员类项目支出 equals 1-5's personnel expenditure",
+)
+SERVICES_BUDGET = Rule(
+    "across.services_vs_budget",
+    "across_tables",
+    ("1-12", "1-14"),
+    "每个项目的政府购买服务金额不超过该项目的当年预算",
+    "Each project's purchased services do not exceed its budget",
+)
+PROCUREMENT_BUDGET = Rule(
+    "across.procurement_vs_budget",
+    "across_tables",
+    ("1-11", "1-14"),
+    "每个项目的政府采购金额不超过该项目的当年预算",
+    "Each project's procurement does not exceed its budget",
+)
+SERVICES_IN_PROCUREMENT = Rule(
+    "across.services_in_procurement",
+    "across_tables",
+    ("1-11", "1-12"),
+    "标为“包含政府采购”的购买服务在政府采购预算表中有同一项目、同一金额的采购行",
+    "A purchased service marked 是 (includes procurement) has a 1-11 line of the same project and amount",
+)
+RESEARCH_2022 = Rule(
+    "derived.research_2022",
+    "derived",
+    ("1-14",),
+    "科学技术研究与开发资金：由当年各明细金额和所述增减额推出 2022 年各明细，其和应等于所述 2022 年预算",
+    "Research fund: each line's 2022 value (2023 line minus the stated change) adds up to the stated 2022 budget",
+)
+
+
+def totals(tables: Tables) -> list[dict]:
+    summary, fiscal = tables["s01_summary"], tables["s04_fiscal_summary"]
+    reference = value_side("附表1-1 本年支出合计", one(summary, side="expenditure", row_kind="total"), "amount_wan")
+    others = [
+        value_side("附表1-1 本年收入合计", one(summary, side="income", row_kind="total"), "amount_wan"),
+        value_side("附表1-2 合计", one(tables["s02_income"], row_level="total"), "total_wan"),
+        value_side("附表1-3 合计", one(tables["s03_expenditure"], level=0), "total_wan"),
+        value_side("附表1-4 本年收入", one(fiscal, side="income", name="本年收入"), "amount_wan"),
+        value_side("附表1-4 本年支出", one(fiscal, side="expenditure", name="本年支出"), "amount_wan"),
+        value_side("附表1-5 合计", one(tables["s05_general_budget"], level=0), "total_wan"),
+    ]
+    return [result(TOTALS, other.label, reference, other) for other in others]
+
+
+def classes(tables: Tables) -> list[dict]:
+    out = []
+    by_name_1_3 = {r["name"]: r for r in rows(tables["s03_expenditure"], level=1)}
+    by_name_1_5 = {r["name"]: r for r in rows(tables["s05_general_budget"], level=1)}
+    summary_items = rows(tables["s01_summary"], side="expenditure", row_kind="item")
+    fiscal_items = rows(tables["s04_fiscal_summary"], side="expenditure", parent_name="本年支出")
+    for schedule, items in (("1-1", summary_items), ("1-4", fiscal_items)):
+        for item in items:
+            for other_schedule, by_name in (("1-3", by_name_1_3), ("1-5", by_name_1_5)):
+                match = by_name.get(item["name"])
+                if match is None and not item["amount_wan"]:
+                    continue  # a class this department does not spend on: 0.00 or blank, and no rows
+                out.append(
+                    result(
+                        CLASSES,
+                        f"{item['name']} · {schedule} vs {other_schedule}",
+                        value_side(f"附表{schedule} {item['label']}", item, "amount_wan"),
+                        value_side(
+                            f"附表{other_schedule} 类 {match['code']} {match['name']}"
+                            if match
+                            else f"附表{other_schedule} 无此类",
+                            match,
+                            "total_wan",
+                        ),
+                    )
+                )
+    return out
+
+
+def codes_1_3_vs_1_5(tables: Tables) -> list[dict]:
+    out = []
+    general = {r["code"]: r for r in tables["s05_general_budget"].to_dicts()}
+    for record in tables["s03_expenditure"].to_dicts():
+        other = general.get(record["code"])
+        name = f"{record['code']} {record['name']}" if record["code"] else "合计"
+        for column, word in (("total_wan", "合计"), ("basic_wan", "基本支出"), ("project_wan", "项目支出")):
+            out.append(
+                result(
+                    CODES_1_3_1_5,
+                    f"{name} · {word}",
+                    value_side(f"附表1-3 {name} {word}", record, column),
+                    value_side(f"附表1-5 {name} {word}", other, column),
+                )
+            )
+    return out
+
+
+def basic_1_5_vs_1_6(tables: Tables) -> list[dict]:
+    general = one(tables["s05_general_budget"], level=0)
+    economic = one(tables["s06_basic_economic"], level=0)
+    pairs = (
+        ("basic_wan", "total_wan", "基本支出合计"),
+        ("basic_personnel_wan", "personnel_wan", "人员经费"),
+        ("basic_public_wan", "public_wan", "公用经费"),
+    )
+    return [
+        result(
+            BASIC_1_5_1_6,
+            word,
+            value_side(f"附表1-5 {word}", general, left),
+            value_side(f"附表1-6 {word}", economic, right),
+        )
+        for left, right, word in pairs
+    ]
+
+
+def three_public_vs_30231(tables: Tables) -> list[dict]:
+    vehicle = one(tables["s07_three_public"], item="vehicle_operation")
+    code = one(tables["s06_basic_economic"], code="30231")
+    return [
+        result(
+            THREE_PUBLIC_30231,
+            "公务用车运行维护费",
+            value_side("附表1-7 公务用车运行费", vehicle, "amount_wan"),
+            value_side("附表1-6 30231 公务用车运行维护费", code, "total_wan"),
+        )
+    ]
+
+
+def mirrors(tables: Tables) -> list[dict]:
+    out = []
+    for economic_code, function_code in (("30113", "2210201"), ("30108", "2080505"), ("30110", "21011")):
+        economic = one(tables["s06_basic_economic"], code=economic_code)
+        function = one(tables["s05_general_budget"], code=function_code)
+        if economic is None and function is None:
+            continue
+        out.append(
+            result(
+                MIRRORS,
+                f"{economic_code} vs {function_code}",
+                value_side(f"附表1-5 {function_code} {function['name'] if function else ''}", function, "total_wan"),
+                value_side(f"附表1-6 {economic_code} {economic['name'] if economic else ''}", economic, "total_wan"),
+            )
+        )
+    return out
+
+
+def projects(tables: Tables, project_names: pl.DataFrame) -> list[dict]:
+    out = []
+    stated = value_side("附表1-3 项目支出合计", one(tables["s03_expenditure"], level=0), "project_wan")
+    out.append(
+        result(
+            PROJECTS_TOTAL,
+            "1-14 项目之和",
+            stated,
+            sum_side("附表1-14 各项目当年预算之和", rows(tables["s14_projects"]), "budget_2023_wan"),
+        )
+    )
+    out.append(
+        result(
+            PROJECTS_TOTAL,
+            "1-13 项目之和",
+            stated,
+            sum_side("附表1-13 项目支出情况之和", rows(tables["s13_projects"]), "budget_2023_wan"),
+        )
+    )
+    resolved = {r["name"]: r["project_code"] for r in rows(project_names, schedule="1-13")}
+    by_code = {r["project_code"]: r for r in tables["s14_projects"].to_dicts()}
+    for listed in tables["s13_projects"].to_dicts():
+        code = resolved.get(listed["project_name"])
+        project = by_code.get(code)
+        out.append(
+            result(
+                PROJECT_LIST,
+                listed["project_name"],
+                value_side(f"附表1-13 项目{listed['seq']} {listed['project_name']}", listed, "budget_2023_wan"),
+                value_side(
+                    f"附表1-14 {project['project_name']}" if project else "附表1-14 无对应项目",
+                    project,
+                    "budget_2023_wan",
+                ),
+            )
+        )
+    return out
+
+
+def categories(tables: Tables) -> list[dict]:
+    funds = tables["s13_funds"]
+    listed = tables["s13_projects"].to_dicts()
+    special = [r for r in listed if r["category"] == "特定目标类"]
+    operating = [r for r in listed if r["category"] == "其他运转类"]
+    public = one(tables["s05_general_budget"], level=0)
+    operating_parts = [*operating, public] if public else operating
+    return [
+        result(
+            CATEGORIES,
+            "特定目标类",
+            value_side(
+                "附表1-13 支出构成 特定目标类项目支出", one(funds, item="特定目标类项目支出"), "amount_2023_wan"
+            ),
+            sum_side("附表1-13 特定目标类项目之和", special, "budget_2023_wan"),
+        ),
+        result(
+            CATEGORIES,
+            "运转类",
+            value_side("附表1-13 支出构成 运转类项目支出", one(funds, item="运转类项目支出"), "amount_2023_wan"),
+            Side(
+                "附表1-5 公用经费 + 附表1-13 其他运转类项目之和",
+                total([public["basic_public_wan"] if public else None, *(r["budget_2023_wan"] for r in operating)]),
+                lines_of(operating_parts),
+            ),
+        ),
+    ]
+
+
+def personnel(tables: Tables) -> list[dict]:
+    return [
+        result(
+            PERSONNEL,
+            "人员类",
+            value_side(
+                "附表1-13 支出构成 人员类项目支出", one(tables["s13_funds"], item="人员类项目支出"), "amount_2023_wan"
+            ),
+            value_side("附表1-5 基本支出 人员经费", one(tables["s05_general_budget"], level=0), "basic_personnel_wan"),
+        )
+    ]
+
+
+def _per_project(table: pl.DataFrame, schedule: str, project_names: pl.DataFrame) -> dict[str, list[dict]]:
+    codes = {r["name"]: r["project_code"] for r in rows(project_names, schedule=schedule)}
+    grouped: dict[str, list[dict]] = {}
+    for line in table.filter(pl.col("row_level") == "line").to_dicts():
+        code = codes.get(line["project_name"])
+        if code and code != BASIC:
+            grouped.setdefault(code, []).append(line)
+    return grouped
+
+
+def spending_vs_budget(tables: Tables, project_names: pl.DataFrame) -> list[dict]:
+    out = []
+    budgets = {r["project_code"]: r for r in tables["s14_projects"].to_dicts()}
+    for rule, table_name, schedule in (
+        (SERVICES_BUDGET, "s12_purchased_services", "1-12"),
+        (PROCUREMENT_BUDGET, "s11_procurement", "1-11"),
+    ):
+        for code, lines in sorted(_per_project(tables[table_name], schedule, project_names).items()):
+            project = budgets.get(code)
+            amount = total(line["amount_yuan"] for line in lines)
+            spent = Side(
+                f"附表{schedule} {project['project_name'] if project else code} 之和（折合万元）",
+                amount / YUAN_PER_WAN if amount is not None else None,
+                lines_of(lines),
+            )
+            budget = value_side(
+                f"附表1-14 {project['project_name']} 当年预算" if project else "附表1-14", project, "budget_2023_wan"
+            )
+            within = spent.value is not None and budget.value is not None and spent.value <= budget.value
+            out.append(
+                result(
+                    rule,
+                    project["project_name"] if project else code,
+                    budget,
+                    spent,
+                    status="pass" if within else "fail",
+                    note="规则是“不超过”，相等或更少都算通过 / the rule is 'at most'",
+                )
+            )
+    return out
+
+
+def services_in_procurement(tables: Tables, project_names: pl.DataFrame) -> list[dict]:
+    out = []
+    procurement = _per_project(tables["s11_procurement"], "1-11", project_names)
+    services = _per_project(tables["s12_purchased_services"], "1-12", project_names)
+    for code, lines in sorted(services.items()):
+        for line in lines:
+            if not line["includes_procurement"]:
+                continue
+            match = next((p for p in procurement.get(code, []) if p["amount_yuan"] == line["amount_yuan"]), None)
+            out.append(
+                result(
+                    SERVICES_IN_PROCUREMENT,
+                    f"{line['project_name']} · {line['service_content']}",
+                    value_side("附表1-12 购买金额（标为包含政府采购）", line, "amount_yuan"),
+                    value_side("附表1-11 同项目同金额的采购行", match, "amount_yuan"),
+                    unit="元",
+                )
+            )
+    return out
+
+
+def research_fund_2022(tables: Tables) -> list[dict]:
+    out = []
+    changes = tables["s14_budget_changes"]
+    for code in changes["project_code"].unique(maintain_order=True).to_list():
+        project = one(tables["s14_projects"], project_code=code)
+        details = rows(tables["s14_expense_details"], project_code=code, is_total=False)
+        stated_changes = rows(changes, project_code=code)
+        now = {d["item"]: d for d in details}
+        derived = Decimal(0)
+        for item in set(now) | {c["item"] for c in stated_changes}:
+            change = next((c["change_wan"] for c in stated_changes if c["item"] == item), Decimal(0))
+            current = now[item]["amount_wan"] if item in now else Decimal(0)
+            derived += current - change
+        lines = [line for d in details for line in d["source_lines"]] + [
+            line for c in stated_changes for line in c["source_lines"]
+        ]
+        out.append(
+            result(
+                RESEARCH_2022,
+                project["project_name"] if project else code,
+                value_side(
+                    f"{project['project_name']} 所述 2022 年预算" if project else "", project, "budget_2022_wan"
+                ),
+                Side("Σ(2023 明细 − 所述增减)", derived, lines),
+                note="一个 2023 年不再有的明细（如支持民营经济高质量发展）按 2023 年为 0 计",
+            )
+        )
+    return out
+
+
+def run(tables: Tables, project_names: pl.DataFrame) -> list[dict]:
+    out = totals(tables) + classes(tables) + codes_1_3_vs_1_5(tables) + basic_1_5_vs_1_6(tables)
+    out += three_public_vs_30231(tables) + mirrors(tables) + projects(tables, project_names) + categories(tables)
+    out += (
+        personnel(tables) + spending_vs_budget(tables, project_names) + services_in_procurement(tables, project_names)
+    )
+    out += research_fund_2022(tables)
+    return out
+
+
+RULES = [
+    TOTALS,
+    CLASSES,
+    CODES_1_3_1_5,
+    BASIC_1_5_1_6,
+    THREE_PUBLIC_30231,
+    MIRRORS,
+    PROJECTS_TOTAL,
+    PROJECT_LIST,
+    CATEGORIES,
+    PERSONNEL,
+    SERVICES_BUDGET,
+    PROCUREMENT_BUDGET,
+    SERVICES_IN_PROCUREMENT,
+    RESEARCH_2022,
+]

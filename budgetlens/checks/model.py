@@ -1,0 +1,162 @@
+"""What a check result is, and the small helpers every rule uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import polars as pl
+
+VALUE = pl.Decimal(20, 4)
+SCHEMA: dict[str, pl.DataType] = {
+    "rule_id": pl.String,
+    "instance": pl.String,  # which item the rule was applied to (a code, a project, a year …)
+    "group": pl.String,  # within_table | across_tables | derived | narrative | indicators | names | structure
+    "description_zh": pl.String,
+    "description_en": pl.String,
+    "schedules": pl.List(pl.String),
+    "status": pl.String,  # pass | fail | not_applicable
+    "expected_label": pl.String,  # what the expected side is, in words
+    "expected": VALUE,
+    "expected_text": pl.String,
+    "actual_label": pl.String,
+    "actual": VALUE,
+    "actual_text": pl.String,
+    "difference": VALUE,  # actual − expected, exact
+    "unit": pl.String,
+    "precision": pl.String,  # exact, or the rounding the document itself applies
+    "note": pl.String,
+    "expected_lines": pl.List(pl.Int32),
+    "actual_lines": pl.List(pl.Int32),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    group: str
+    schedules: tuple[str, ...]
+    zh: str
+    en: str
+
+
+@dataclass
+class Side:
+    """One side of a comparison: a value (or text), what it is, and where it was printed."""
+
+    label: str
+    value: Decimal | None = None
+    lines: list[int] = field(default_factory=list)
+    text: str | None = None
+
+
+def total(values: Iterable[Decimal | None]) -> Decimal | None:
+    """Exact sum; None when any part was not stated (a blank cell cannot be added as zero)."""
+    result = Decimal(0)
+    for value in values:
+        if value is None:
+            return None
+        result += value
+    return result
+
+
+def round2(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def result(
+    rule: Rule,
+    instance: str,
+    expected: Side,
+    actual: Side,
+    *,
+    unit: str = "万元",
+    precision: str = "exact",
+    note: str | None = None,
+    status: str | None = None,
+) -> dict:
+    """A numeric comparison, or a text one when both sides carry text instead of a value."""
+    if status is None:
+        if expected.text is not None or actual.text is not None:
+            status = "pass" if expected.text == actual.text else "fail"
+        elif expected.value is None or actual.value is None:
+            status = "not_applicable"
+        else:
+            status = "pass" if expected.value == actual.value else "fail"
+    difference = actual.value - expected.value if expected.value is not None and actual.value is not None else None
+    return {
+        "rule_id": rule.id,
+        "instance": instance,
+        "group": rule.group,
+        "description_zh": rule.zh,
+        "description_en": rule.en,
+        "schedules": list(rule.schedules),
+        "status": status,
+        "expected_label": expected.label,
+        "expected": expected.value,
+        "expected_text": expected.text,
+        "actual_label": actual.label,
+        "actual": actual.value,
+        "actual_text": actual.text,
+        "difference": difference,
+        "unit": unit,
+        "precision": precision,
+        "note": note,
+        "expected_lines": sorted(set(expected.lines)),
+        "actual_lines": sorted(set(actual.lines)),
+    }
+
+
+_DICTS: dict[int, tuple[pl.DataFrame, list[dict]]] = {}
+_INDEX: dict[tuple[int, tuple[str, ...]], dict[tuple, list[dict]]] = {}
+
+
+def _dicts(table: pl.DataFrame) -> list[dict]:
+    """The table's rows as dicts, converted once per table object (rules filter the same tables many times)."""
+    cached = _DICTS.get(id(table))
+    if cached is None or cached[0] is not table:
+        cached = (table, table.to_dicts())
+        _DICTS[id(table)] = cached
+        for key in [key for key in _INDEX if key[0] == id(table)]:
+            del _INDEX[key]
+    return cached[1]
+
+
+def clear_cache() -> None:
+    _DICTS.clear()
+    _INDEX.clear()
+
+
+def rows(table: pl.DataFrame, **where) -> list[dict]:
+    """Rows whose columns equal the given values, through an index built once per (table, columns)."""
+    records = _dicts(table)
+    if not where:
+        return list(records)
+    keys = tuple(sorted(where))
+    index = _INDEX.get((id(table), keys))
+    if index is None:
+        index = {}
+        for record in records:
+            index.setdefault(tuple(record[key] for key in keys), []).append(record)
+        _INDEX[(id(table), keys)] = index
+    return list(index.get(tuple(where[key] for key in keys), []))
+
+
+def one(table: pl.DataFrame, **where) -> dict | None:
+    found = rows(table, **where)
+    return found[0] if len(found) == 1 else None
+
+
+def lines_of(records: Iterable[dict]) -> list[int]:
+    return [line for record in records for line in record["source_lines"]]
+
+
+def sum_side(label: str, records: list[dict], column: str) -> Side:
+    return Side(label, total(record[column] for record in records), lines_of(records))
+
+
+def value_side(label: str, record: dict | None, column: str) -> Side:
+    if record is None:
+        return Side(label, None, [])
+    return Side(label, record[column], list(record["source_lines"]))

@@ -1,0 +1,582 @@
+"""Identities inside one schedule: items sum to their totals, columns add up."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+
+from budgetlens.checks.model import Rule, Side, one, result, round2, rows, sum_side, total, value_side
+
+Tables = dict[str, pl.DataFrame]
+
+SUMMARY_SIDES = Rule(
+    "1-1.sides",
+    "within_table",
+    ("1-1",),
+    "收支总表：各收入（支出）项目之和等于本年收入（支出）合计，合计加结转等于总计",
+    "1-1: the items on each side add up to 本年收入/支出合计, and 合计 plus carry-over equals 总计",
+)
+SUMMARY_BALANCE = Rule(
+    "1-1.balance",
+    "within_table",
+    ("1-1",),
+    "收支总表：收入总计等于支出总计",
+    "1-1: total income equals total expenditure",
+)
+INCOME_COLUMNS = Rule(
+    "1-2.columns",
+    "within_table",
+    ("1-2",),
+    "收入总表：每行合计 = 本年收入小计 + 上年结转小计，小计 = 各来源之和",
+    "1-2: on each row, 合计 = this year's subtotal + carry-over subtotal, and each subtotal = its sources",
+)
+INCOME_ROWS = Rule(
+    "1-2.rows",
+    "within_table",
+    ("1-2",),
+    "收入总表：合计行等于各部门行之和，部门行等于其下属单位行之和",
+    "1-2: the 合计 row equals the department rows, a department equals its units",
+)
+FISCAL_SIDES = Rule(
+    "1-4.sides",
+    "within_table",
+    ("1-4",),
+    "财政拨款收支总表：各分项之和等于上级项目，收支总计相等",
+    "1-4: the sub-items add up to their item, and the two totals agree",
+)
+THREE_PUBLIC = Rule(
+    "1-7.sum",
+    "within_table",
+    ("1-7",),
+    "“三公”经费：合计 = 因公出国（境）+ 公务用车购置及运行 + 公务接待；公务用车 = 购置 + 运行",
+    "1-7: total = overseas travel + vehicles + reception; vehicles = purchase + operation",
+)
+PROCUREMENT_TOTALS = Rule(
+    "1-11.totals",
+    "within_table",
+    ("1-11",),
+    "政府采购预算表：各明细行之和等于合计行（每个金额列）",
+    "1-11: the procurement lines add up to each summary row, in every amount column",
+)
+PROCUREMENT_PRICE = Rule(
+    "1-11.price",
+    "within_table",
+    ("1-11",),
+    "政府采购预算表：采购金额 = 采购数量 × 单价",
+    "1-11: amount = quantity × unit price",
+)
+SERVICES_TOTALS = Rule(
+    "1-12.totals",
+    "within_table",
+    ("1-12",),
+    "政府购买服务预算表：各明细行之和等于合计行",
+    "1-12: the service lines add up to each summary row",
+)
+FUNDS_COMPOSITION = Rule(
+    "1-13.composition",
+    "within_table",
+    ("1-13",),
+    "部门整体绩效目标表：每年的收入构成、支出构成各项之和等于合计，收支合计相等",
+    "1-13: for each year, the income and expenditure items add up to their 合计, and the two agree",
+)
+FUNDS_SHARES = Rule(
+    "1-13.shares",
+    "within_table",
+    ("1-13",),
+    "部门整体绩效目标表：占比 = 金额 ÷ 合计（按文件保留两位小数比较）",
+    "1-13: each share = amount ÷ total (compared at the document's two decimals)",
+)
+PROJECT_BUDGET = Rule(
+    "1-14.project_budget",
+    "within_table",
+    ("1-14",),
+    "项目绩效目标表：项目总预算 = 当年预算 = 资金来源合计 = 支出明细合计",
+    "1-14: total budget = this year's budget = funding sources total = expense details total",
+)
+PROJECT_DETAILS = Rule(
+    "1-14.details_sum",
+    "within_table",
+    ("1-14",),
+    "项目绩效目标表：支出明细各行之和等于明细合计，资金来源各项之和等于来源合计",
+    "1-14: the expense detail lines add up to their 合计, the funding sources to theirs",
+)
+
+
+def _coded_rules(schedule: str, table_name: str, columns: list[str], labels: dict[str, str]) -> tuple[Rule, Rule]:
+    names = {"1-3": "支出总表", "1-5": "一般公共预算支出表", "1-6": "一般公共预算基本支出表"}[schedule]
+    level_words = "类 = Σ款" if schedule == "1-6" else "类 = Σ款，款 = Σ项"
+    return (
+        Rule(
+            f"{schedule}.hierarchy",
+            "within_table",
+            (schedule,),
+            f"{names}：{level_words}，合计 = Σ类（每个金额列）",
+            f"{schedule}: each code equals the sum of its children and 合计 the sum of the top codes, in every column",
+        ),
+        Rule(
+            f"{schedule}.row",
+            "within_table",
+            (schedule,),
+            f"{names}：每行 " + " = ".join(labels.values()),
+            f"{schedule}: on each row, " + " = ".join(labels),
+        ),
+    )
+
+
+CODED = {
+    "1-3": (
+        "s03_expenditure",
+        ["total_wan", "basic_wan", "project_wan"],
+        {"total = basic + project": "合计 = 基本支出 + 项目支出"},
+    ),
+    "1-5": (
+        "s05_general_budget",
+        ["total_wan", "basic_wan", "basic_personnel_wan", "basic_public_wan", "project_wan"],
+        {"total = basic + project, basic = personnel + public": "合计 = 基本 + 项目，基本 = 人员经费 + 公用经费"},
+    ),
+    "1-6": (
+        "s06_basic_economic",
+        ["total_wan", "personnel_wan", "public_wan"],
+        {"total = personnel + public": "合计 = 人员经费 + 公用经费"},
+    ),
+}
+COLUMN_WORDS = {
+    "total_wan": "合计",
+    "basic_wan": "基本支出",
+    "project_wan": "项目支出",
+    "basic_personnel_wan": "人员经费",
+    "basic_public_wan": "公用经费",
+    "personnel_wan": "人员经费",
+    "public_wan": "公用经费",
+}
+CODED_RULES = {schedule: _coded_rules(schedule, *spec) for schedule, spec in CODED.items()}
+
+
+def coded_tables(tables: Tables) -> list[dict]:
+    out: list[dict] = []
+    for schedule, (table_name, columns, _) in CODED.items():
+        hierarchy, row_rule = CODED_RULES[schedule]
+        table = tables[table_name]
+        records = table.to_dicts()
+        for parent in records:
+            children = [
+                r for r in records if (r["parent_code"] == parent["code"] if parent["code"] else r["level"] == 1)
+            ]
+            if not children:
+                continue
+            name = f"{parent['code']} {parent['name']}" if parent["code"] else "合计"
+            for column in columns:
+                out.append(
+                    result(
+                        hierarchy,
+                        f"{name} · {COLUMN_WORDS[column]}",
+                        value_side(f"附表{schedule} {name} {COLUMN_WORDS[column]}", parent, column),
+                        sum_side(f"附表{schedule} {name} 下级科目之和", children, column),
+                    )
+                )
+        for record in records:
+            name = f"{record['code']} {record['name']}" if record["code"] else "合计"
+            if schedule == "1-3":
+                # the three rarely-used columns are blank in most documents: add them only when stated
+                optional = ("business_operation_wan", "remit_to_superior_wan", "subsidy_to_affiliates_wan")
+                parts = [record["basic_wan"], record["project_wan"]] + [
+                    record[c] for c in optional if record.get(c) is not None
+                ]
+                out.append(
+                    result(
+                        row_rule,
+                        name,
+                        value_side(f"{name} 合计", record, "total_wan"),
+                        Side(f"{name} 基本支出 + 项目支出", total(parts), list(record["source_lines"])),
+                    )
+                )
+            elif schedule == "1-5":
+                out.append(
+                    result(
+                        row_rule,
+                        f"{name} · 合计",
+                        value_side(f"{name} 合计", record, "total_wan"),
+                        Side(
+                            f"{name} 基本支出 + 项目支出",
+                            total([record["basic_wan"], record["project_wan"]]),
+                            list(record["source_lines"]),
+                        ),
+                    )
+                )
+                out.append(
+                    result(
+                        row_rule,
+                        f"{name} · 基本支出",
+                        value_side(f"{name} 基本支出小计", record, "basic_wan"),
+                        Side(
+                            f"{name} 人员经费 + 公用经费",
+                            total([record["basic_personnel_wan"], record["basic_public_wan"]]),
+                            list(record["source_lines"]),
+                        ),
+                    )
+                )
+            else:
+                out.append(
+                    result(
+                        row_rule,
+                        name,
+                        value_side(f"{name} 合计", record, "total_wan"),
+                        Side(
+                            f"{name} 人员经费 + 公用经费",
+                            total([record["personnel_wan"], record["public_wan"]]),
+                            list(record["source_lines"]),
+                        ),
+                    )
+                )
+    return out
+
+
+def summary_1_1(tables: Tables) -> list[dict]:
+    table = tables["s01_summary"]
+    out = []
+    for side, word in (("income", "收入"), ("expenditure", "支出")):
+        items = rows(table, side=side, row_kind="item")
+        subtotal = one(table, side=side, row_kind="total")
+        out.append(
+            result(
+                SUMMARY_SIDES,
+                f"本年{word}合计",
+                value_side(f"附表1-1 本年{word}合计", subtotal, "amount_wan"),
+                sum_side(f"附表1-1 {word}各项之和", items, "amount_wan"),
+            )
+        )
+        carry = one(table, side=side, row_kind="carryover")
+        grand = one(table, side=side, row_kind="grand_total")
+        parts = [r for r in (subtotal, carry) if r is not None]
+        out.append(
+            result(
+                SUMMARY_SIDES,
+                f"{word}总计",
+                value_side(f"附表1-1 {word}总计", grand, "amount_wan"),
+                sum_side(f"附表1-1 本年{word}合计 + 结转", parts, "amount_wan"),
+            )
+        )
+    out.append(
+        result(
+            SUMMARY_BALANCE,
+            "收入总计 = 支出总计",
+            value_side("附表1-1 收入总计", one(table, side="income", row_kind="grand_total"), "amount_wan"),
+            value_side("附表1-1 支出总计", one(table, side="expenditure", row_kind="grand_total"), "amount_wan"),
+        )
+    )
+    return out
+
+
+def income_1_2(tables: Tables) -> list[dict]:
+    table = tables["s02_income"]
+    current = [c for c in table.columns if c.startswith("current_") and c != "current_total_wan"]
+    carry = [c for c in table.columns if c.startswith("carryover_") and c != "carryover_total_wan"]
+    out = []
+    for record in table.to_dicts():
+        name = record["unit_name"]
+        lines = list(record["source_lines"])
+        out.append(
+            result(
+                INCOME_COLUMNS,
+                f"{name} · 合计",
+                value_side(f"{name} 合计", record, "total_wan"),
+                Side(
+                    f"{name} 本年收入小计 + 上年结转小计",
+                    total([record["current_total_wan"], record["carryover_total_wan"]]),
+                    lines,
+                ),
+            )
+        )
+        out.append(
+            result(
+                INCOME_COLUMNS,
+                f"{name} · 本年收入",
+                value_side(f"{name} 本年收入小计", record, "current_total_wan"),
+                Side(f"{name} 本年收入各来源之和", total(record[c] for c in current), lines),
+            )
+        )
+        out.append(
+            result(
+                INCOME_COLUMNS,
+                f"{name} · 上年结转",
+                value_side(f"{name} 上年结转小计", record, "carryover_total_wan"),
+                Side(f"{name} 上年结转各来源之和", total(record[c] for c in carry), lines),
+            )
+        )
+    total_row = one(table, row_level="total")
+    departments = rows(table, row_level="department")
+    if total_row and departments:
+        out.append(
+            result(
+                INCOME_ROWS,
+                "合计 = Σ部门",
+                value_side("附表1-2 合计行", total_row, "total_wan"),
+                sum_side("附表1-2 部门行之和", departments, "total_wan"),
+            )
+        )
+    for department in departments:
+        units = [r for r in rows(table, row_level="unit") if r["unit_code"].startswith(department["unit_code"])]
+        if units:
+            out.append(
+                result(
+                    INCOME_ROWS,
+                    f"{department['unit_code']} = Σ单位",
+                    value_side(f"附表1-2 {department['unit_name']}", department, "total_wan"),
+                    sum_side("附表1-2 下属单位之和", units, "total_wan"),
+                )
+            )
+    return out
+
+
+def fiscal_1_4(tables: Tables) -> list[dict]:
+    table = tables["s04_fiscal_summary"]
+    out = []
+    for side in ("income", "expenditure"):
+        for parent in rows(table, side=side, level=1):
+            children = rows(table, side=side, parent_name=parent["name"])
+            if not children:
+                continue
+            stated = [c for c in children if c["amount_wan"] is not None]
+            out.append(
+                result(
+                    FISCAL_SIDES,
+                    parent["label"],
+                    value_side(f"附表1-4 {parent['label']}", parent, "amount_wan"),
+                    Side(
+                        f"附表1-4 {parent['name']} 各分项之和（空白不计）",
+                        total(c["amount_wan"] for c in stated) if stated else Decimal(0),
+                        [line for c in stated for line in c["source_lines"]],
+                    ),
+                    note="空白单元格按未列示处理，不计入" if len(stated) < len(children) else None,
+                )
+            )
+    income = one(table, side="income", row_kind="grand_total")
+    spending = one(table, side="expenditure", row_kind="grand_total")
+    out.append(
+        result(
+            FISCAL_SIDES,
+            "收入总计 = 支出总计",
+            value_side("附表1-4 收入总计", income, "amount_wan"),
+            value_side("附表1-4 支出总计", spending, "amount_wan"),
+        )
+    )
+    return out
+
+
+def three_public_1_7(tables: Tables) -> list[dict]:
+    table = tables["s07_three_public"]
+    out = []
+    for parent in table.to_dicts():
+        children = rows(table, parent_item=parent["item"])
+        if children:
+            out.append(
+                result(
+                    THREE_PUBLIC,
+                    parent["name"],
+                    value_side(f"附表1-7 {parent['name']}", parent, "amount_wan"),
+                    sum_side(f"附表1-7 {parent['name']} 各项之和", children, "amount_wan"),
+                )
+            )
+    return out
+
+
+def procurement_1_11(tables: Tables) -> list[dict]:
+    table = tables["s11_procurement"]
+    lines = rows(table, row_level="line")
+    out = []
+    for summary in table.filter(pl.col("row_level") != "line").to_dicts():
+        members = [
+            r
+            for r in lines
+            if summary["unit_code"] is None
+            or (r["unit_code"] or "").startswith(summary["unit_code"])
+            or summary["row_level"] == "group"
+        ]
+        for column, word in (
+            ("amount_yuan", "采购金额合计"),
+            ("sme_amount_yuan", "面向中小企业"),
+            ("micro_amount_yuan", "面向小微企业"),
+        ):
+            out.append(
+                result(
+                    PROCUREMENT_TOTALS,
+                    f"{summary['unit_name']} · {word}",
+                    value_side(f"附表1-11 {summary['unit_name']} {word}", summary, column),
+                    sum_side(f"附表1-11 明细行{word}之和", members, column),
+                    unit="元",
+                )
+            )
+    for line in lines:
+        product = (
+            line["quantity"] * line["unit_price_yuan"]
+            if line["quantity"] is not None and line["unit_price_yuan"] is not None
+            else None
+        )
+        out.append(
+            result(
+                PROCUREMENT_PRICE,
+                f"{line['project_name']} · {line['item_name']}",
+                value_side("采购金额", line, "amount_yuan"),
+                Side("采购数量 × 单价", product, list(line["source_lines"])),
+                unit="元",
+            )
+        )
+    return out
+
+
+def services_1_12(tables: Tables) -> list[dict]:
+    table = tables["s12_purchased_services"]
+    lines = rows(table, row_level="line")
+    out = []
+    for summary in table.filter(pl.col("row_level") != "line").to_dicts():
+        out.append(
+            result(
+                SERVICES_TOTALS,
+                summary["unit_name"],
+                value_side(f"附表1-12 {summary['unit_name']} 购买金额", summary, "amount_yuan"),
+                sum_side("附表1-12 明细行之和", lines, "amount_yuan"),
+                unit="元",
+            )
+        )
+    return out
+
+
+def funds_1_13(tables: Tables) -> list[dict]:
+    table = tables["s13_funds"]
+    out = []
+    for year in ("2021", "2022", "2023"):
+        column = f"amount_{year}_wan"
+        totals = {}
+        for section, word in (("income", "收入构成"), ("expenditure", "支出构成")):
+            stated = one(table, section=section, is_total=True)
+            items = rows(table, section=section, is_total=False)
+            totals[section] = stated
+            out.append(
+                result(
+                    FUNDS_COMPOSITION,
+                    f"{year} {word}",
+                    value_side(f"附表1-13 {year}年 {word} 合计", stated, column),
+                    sum_side(f"附表1-13 {year}年 {word} 各项之和", items, column),
+                )
+            )
+        out.append(
+            result(
+                FUNDS_COMPOSITION,
+                f"{year} 收入合计 = 支出合计",
+                value_side(f"附表1-13 {year}年 收入合计", totals["income"], column),
+                value_side(f"附表1-13 {year}年 支出合计", totals["expenditure"], column),
+            )
+        )
+    for record in table.to_dicts():
+        stated_total = one(table, section=record["section"], is_total=True)
+        if stated_total is None or not stated_total["amount_2023_wan"] or record["share_2023_pct"] is None:
+            continue
+        computed = round2(record["amount_2023_wan"] / stated_total["amount_2023_wan"] * 100)
+        out.append(
+            result(
+                FUNDS_SHARES,
+                f"{record['item']} 占比",
+                Side(
+                    f"附表1-13 {record['item']} 金额 ÷ 合计",
+                    computed,
+                    list(record["source_lines"]) + list(stated_total["source_lines"]),
+                ),
+                Side(
+                    f"附表1-13 {record['item']} 占比（{record['share_2023_raw']}）",
+                    record["share_2023_pct"],
+                    list(record["source_lines"]),
+                ),
+                unit="%",
+                precision="两位小数（文件的精度）/ two decimals, the document's precision",
+            )
+        )
+    return out
+
+
+def projects_1_14(tables: Tables) -> list[dict]:
+    projects = tables["s14_projects"]
+    funding = tables["s14_funding_sources"]
+    details = tables["s14_expense_details"]
+    out = []
+    for project in projects.to_dicts():
+        code, name = project["project_code"], project["project_name"]
+        budget = value_side(f"{name} 项目当年预算", project, "budget_2023_wan")
+        funding_total = one(funding, project_code=code, label="合计")
+        detail_total = one(details, project_code=code, is_total=True)
+        out.append(
+            result(
+                PROJECT_BUDGET,
+                f"{name} · 总预算",
+                budget,
+                value_side(f"{name} 项目总预算", project, "total_budget_wan"),
+            )
+        )
+        out.append(
+            result(
+                PROJECT_BUDGET,
+                f"{name} · 资金来源合计",
+                budget,
+                value_side(f"{name} 资金来源合计", funding_total, "amount_wan"),
+            )
+        )
+        out.append(
+            result(
+                PROJECT_BUDGET,
+                f"{name} · 支出明细合计",
+                budget,
+                value_side(f"{name} 支出明细合计", detail_total, "amount_wan"),
+            )
+        )
+        detail_lines = rows(details, project_code=code, is_total=False)
+        out.append(
+            result(
+                PROJECT_DETAILS,
+                f"{name} · 支出明细",
+                value_side(f"{name} 支出明细合计", detail_total, "amount_wan"),
+                sum_side(f"{name} 支出明细各行之和", detail_lines, "amount_wan"),
+            )
+        )
+        sources = [r for r in rows(funding, project_code=code, level=1) if r["amount_wan"] is not None]
+        out.append(
+            result(
+                PROJECT_DETAILS,
+                f"{name} · 资金来源",
+                value_side(f"{name} 资金来源合计", funding_total, "amount_wan"),
+                Side(
+                    f"{name} 各资金来源之和（空白不计）",
+                    total(r["amount_wan"] for r in sources),
+                    [line for r in sources for line in r["source_lines"]],
+                ),
+            )
+        )
+    return out
+
+
+CHECKS = [
+    summary_1_1,
+    income_1_2,
+    coded_tables,
+    fiscal_1_4,
+    three_public_1_7,
+    procurement_1_11,
+    services_1_12,
+    funds_1_13,
+    projects_1_14,
+]
+RULES = [
+    SUMMARY_SIDES,
+    SUMMARY_BALANCE,
+    INCOME_COLUMNS,
+    INCOME_ROWS,
+    FISCAL_SIDES,
+    THREE_PUBLIC,
+    PROCUREMENT_TOTALS,
+    PROCUREMENT_PRICE,
+    SERVICES_TOTALS,
+    FUNDS_COMPOSITION,
+    FUNDS_SHARES,
+    PROJECT_BUDGET,
+    PROJECT_DETAILS,
+    *[rule for rules in CODED_RULES.values() for rule in rules],
+]

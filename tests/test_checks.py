@@ -1,0 +1,217 @@
+"""Checks on the document's real values: every genuine disagreement pinned, and each rule shown passing."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import polars as pl
+import pytest
+
+from budgetlens.__main__ import main
+from budgetlens.checks import ALL_RULES
+from tests.conftest import DOC_ID, ROOT, SNAPSHOTS
+
+# (rule, instance) -> (expected, actual, expected lines, actual lines): every failure the document contains.
+NUMERIC_FAILURES = {
+    ("1-3.hierarchy", "20601 科学技术管理事务 · 合计"): ("1035.12", "1035.13", [166], [167, 168, 169]),
+    ("1-3.hierarchy", "20601 科学技术管理事务 · 基本支出"): ("839.24", "839.25", [166], [167, 168, 169]),
+    ("1-3.hierarchy", "22102 住房改革支出 · 合计"): ("140.01", "140.00", [189], [190, 191, 192]),
+    ("1-3.hierarchy", "22102 住房改革支出 · 基本支出"): ("140.01", "140.00", [189], [190, 191, 192]),
+    ("1-5.hierarchy", "合计 · 人员经费"): ("1190.47", "1190.48", [246], [247, 256, 261, 265, 270]),
+    ("1-5.hierarchy", "20601 科学技术管理事务 · 合计"): ("1035.12", "1035.13", [248], [249, 250, 251]),
+    ("1-5.hierarchy", "20601 科学技术管理事务 · 基本支出"): ("839.24", "839.25", [248], [249, 250, 251]),
+    ("1-5.hierarchy", "20601 科学技术管理事务 · 公用经费"): ("149.49", "149.50", [248], [249, 250, 251]),
+    ("1-5.hierarchy", "22102 住房改革支出 · 合计"): ("140.01", "140.00", [271], [272, 273, 274]),
+    ("1-5.hierarchy", "22102 住房改革支出 · 基本支出"): ("140.01", "140.00", [271], [272, 273, 274]),
+    ("1-5.hierarchy", "22102 住房改革支出 · 人员经费"): ("140.01", "140.00", [271], [272, 273, 274]),
+    ("1-5.row", "合计 · 基本支出"): ("1349.59", "1349.58", [246], [246]),
+    ("1-6.hierarchy", "合计 · 人员经费"): ("1190.47", "1190.48", [288], [289, 298, 314, 318]),
+    ("1-6.hierarchy", "301 工资福利支出 · 合计"): ("961.04", "961.03", [289], list(range(290, 298))),
+    ("1-6.hierarchy", "301 工资福利支出 · 人员经费"): ("961.04", "961.03", [289], list(range(290, 298))),
+    ("1-6.hierarchy", "302 商品和服务支出 · 合计"): ("159.11", "159.13", [298], list(range(299, 314))),
+    ("1-6.hierarchy", "302 商品和服务支出 · 公用经费"): ("159.11", "159.13", [298], list(range(299, 314))),
+    ("1-6.row", "合计"): ("1349.59", "1349.58", [288], [288]),
+    ("across.categories", "运转类"): ("237.22", "237.21", [436], [246, 444, 445, 450]),
+    ("narrative.amounts", "一般公共预算基本支出安排情况 · 人员经费"): ("1190.47", "1190.48", [246], [2255]),
+    ("narrative.amounts", "部门支出预算安排情况 · 人员类项目"): ("1190.47", "1190.48", [435], [2301]),
+    ("narrative.counts", "机关运行经费情况 · 参照公务员法管理事业单位"): ("0", "3", [85], [2315]),
+    ("profile.mentions", "第三部分 机关运行经费情况: 下属3家参照公务员法管理事业单位"): ("0", "3", [85], [2315]),
+    ("goals.figures", "部门年度目标2 · 承担国家省市科技计划项目不少于6个"): ("6", "5", [499], [506]),
+    ("goals.figures", "科学技术研究与开发资金 年度目标2 · 承担国家省市科技计划项目不少于6个"): (
+        "6",
+        "5",
+        [887],
+        [1029],
+    ),
+}
+TEXT_FAILURES = {
+    ("indicators.1-13_vs_1-14", "部门年度目标8 ↔ 科学技术研究与开发资金 年度目标8 · 科技人才培养"): (
+        "科技人才培养",
+        "（无同名指标）",
+    ),
+    ("indicators.1-13_vs_1-14", "部门年度目标8 ↔ 科学技术研究与开发资金 年度目标8 · 科技人才培训"): (
+        "（无同名指标）",
+        "科技人才培训",
+    ),
+    ("indicators.1-13_vs_1-14", "部门年度目标20 ↔ 项目管理专项法律服务 年度目标1 · 常规法律顾问服务"): (
+        "常规法律顾问服务",
+        "（无同名指标）",
+    ),
+    ("indicators.1-13_vs_1-14", "部门年度目标20 ↔ 项目管理专项法律服务 年度目标1 · 常规法律咨询服务"): (
+        "（无同名指标）",
+        "常规法律咨询服务",
+    ),
+    (
+        "indicators.1-13_vs_1-14",
+        "部门年度目标22 ↔ 科技类非学科校外培训机构规范管理 年度目标1 · 非学科类科技教培机构监管 · 2023",
+    ): ("95%以上", "95%"),
+    ("structure.schedules", "附表1-8 项目支出表"): ("列出", "未出现"),
+}
+
+
+@pytest.fixture(scope="module")
+def checks(snapshot) -> pl.DataFrame:
+    return snapshot.table("checks")
+
+
+def check(checks: pl.DataFrame, rule: str, instance: str) -> dict:
+    found = checks.filter(pl.col("rule_id") == rule, pl.col("instance") == instance)
+    assert found.height == 1, f"{rule} / {instance}: {found.height} rows"
+    return found.row(0, named=True)
+
+
+def test_the_failures_are_exactly_the_documents_disagreements(checks):
+    failing = set(checks.filter(pl.col("status") == "fail").select("rule_id", "instance").iter_rows())
+    goal_text = {
+        ("goals.text", "年度目标1 · 1-13 列表 vs 标题"),
+        ("goals.text", "年度目标8 · 1-13 vs 科学技术研究与开发资金"),
+    }
+    assert failing == set(NUMERIC_FAILURES) | set(TEXT_FAILURES) | goal_text
+    assert len(failing) == 33
+
+
+@pytest.mark.parametrize("key", sorted(NUMERIC_FAILURES))
+def test_numeric_failure(checks, key):
+    expected, actual, expected_lines, actual_lines = NUMERIC_FAILURES[key]
+    row = check(checks, *key)
+    assert (row["expected"], row["actual"]) == (D(expected), D(actual))
+    assert row["difference"] == D(actual) - D(expected)
+    assert (row["expected_lines"], row["actual_lines"]) == (expected_lines, actual_lines)
+
+
+@pytest.mark.parametrize("key", sorted(TEXT_FAILURES))
+def test_text_failure(checks, key):
+    row = check(checks, *key)
+    assert (row["expected_text"], row["actual_text"]) == TEXT_FAILURES[key]
+
+
+def test_goal_texts_that_differ(checks):
+    listed = check(checks, "goals.text", "年度目标1 · 1-13 列表 vs 标题")
+    assert "5C+工业互联网" in listed["expected_text"] and "5G+工业互联网" in listed["actual_text"]
+    project = check(checks, "goals.text", "年度目标8 · 1-13 vs 科学技术研究与开发资金")
+    assert "营造用才爱才氛围" in project["expected_text"] and "营造爱才爱才氛围" in project["actual_text"]
+
+
+# One real passing instance per rule: (rule, instance) -> (expected, actual)
+PASSING = {
+    ("1-1.sides", "本年支出合计"): ("21225.47", "21225.47"),
+    ("1-1.balance", "收入总计 = 支出总计"): ("21225.47", "21225.47"),
+    ("1-2.columns", "武汉市洪山区科学技术和经济信息化局 · 合计"): ("21225.47", "21225.47"),
+    ("1-2.rows", "合计 = Σ部门"): ("21225.47", "21225.47"),
+    ("1-3.hierarchy", "206 科学技术支出 · 合计"): ("19035.12", "19035.12"),
+    ("1-3.row", "2060199 其他科学技术管理事务支出"): ("558.40", "558.40"),
+    ("1-4.sides", "一、本年收入"): ("21225.47", "21225.47"),
+    ("1-5.hierarchy", "合计 · 合计"): ("21225.47", "21225.47"),
+    ("1-5.row", "2080501 行政单位离退休 · 基本支出"): ("186.14", "186.14"),
+    ("1-6.hierarchy", "303 对个人和家庭的补助 · 合计"): ("229.44", "229.44"),
+    ("1-6.row", "30231 公务用车运行维护费"): ("4.40", "4.40"),
+    ("1-7.sum", "“三公”经费合计"): ("4.40", "4.40"),
+    ("1-11.totals", "合计 · 采购金额合计"): ("691000", "691000"),
+    ("1-11.price", "机关事业办公维护工作经费 · 其他房地产服务"): ("420000", "420000"),
+    ("1-12.totals", "合计"): ("1770000", "1770000"),
+    ("1-13.composition", "2022 支出构成"): ("24789.3", "24789.3"),
+    ("1-13.shares", "特定目标类项目支出 占比"): ("93.27", "93.27"),
+    ("1-14.project_budget", "国家示范基地管理费 · 支出明细合计"): ("22.6", "22.6"),
+    ("1-14.details_sum", "科学技术研究与开发资金 · 支出明细"): ("18000", "18000"),
+    ("across.totals", "附表1-2 合计"): ("21225.47", "21225.47"),
+    ("across.classes", "资源勘探工业信息等支出 · 1-4 vs 1-5"): ("1680.00", "1680.00"),
+    ("across.1-3_vs_1-5", "2060499 其他技术与开发支出 · 合计"): ("16000", "16000"),
+    ("across.1-5_vs_1-6", "公用经费"): ("159.11", "159.11"),
+    ("across.1-7_vs_30231", "公务用车运行维护费"): ("4.40", "4.40"),
+    ("across.mirrors", "30113 vs 2210201"): ("98.00", "98.00"),
+    ("across.projects_total", "1-14 项目之和"): ("19875.88", "19875.88"),
+    ("across.project_list", "中小企业服务体系"): ("10", "10"),
+    ("across.categories", "特定目标类"): ("19797.78", "19797.78"),
+    ("across.personnel", "人员类"): ("1190.47", "1190.47"),
+    ("across.services_vs_budget", "国家示范基地管理费"): ("22.6", "22.6"),
+    ("across.procurement_vs_budget", "机关事业办公维护经费"): ("75.4", "47.5"),
+    ("across.services_in_procurement", "机关事业办公维护工作经费 · 资产运营管理"): ("420000", "420000"),
+    ("derived.research_2022", "科学技术研究与开发资金"): ("23000", "23000"),
+    ("narrative.amounts", "政府采购预算情况 · 服务类"): ("67.7", "67.7"),
+    ("narrative.changes", "一般公共预算支出安排情况 · 当年预算"): ("-3563.83", "-3563.83"),
+    ("narrative.percentages", "一般公共预算支出安排情况 · 当年预算"): ("-14.38", "-14.38"),
+    ("narrative.counts", "“三公”经费的单位范围 · “三公”经费包括一级、二级单位"): ("4", "4"),
+    ("narrative.economic_split", "扣除基本支出后 = 项目支出"): ("19875.88", "19875.88"),
+    ("profile.mentions", "目标 annual 16: 下属三个事业单位"): ("3", "3"),
+    ("goals.figures", "部门年度目标18 · 加强行业内110家规模以上工业企业安全隐患排查治理"): ("110", "110"),
+}
+TEXT_PASSING = {
+    (
+        "indicators.1-13_vs_1-14",
+        "部门年度目标19 ↔ 国家示范基地管理费 年度目标1 · 示范基地年度考核星级评定（五星满分评定） · 2021",
+    ): "三星及以上",
+    ("goals.text", "年度目标19 · 1-13 vs 国家示范基地管理费"): '目标为工信部对"基地"年度考核星级评定三星以上',
+    ("names.resolved", "1-12 科技类非学校外培训机构规范管理"): "420111230670030000101",
+    ("structure.schedules", "附表1-14 项目支出绩效目标表"): None,
+}
+
+
+@pytest.mark.parametrize("key", sorted(PASSING))
+def test_rule_passes_on_real_values(checks, key):
+    row = check(checks, *key)
+    assert row["status"] == "pass"
+    assert (row["expected"], row["actual"]) == tuple(D(v) for v in PASSING[key])
+
+
+@pytest.mark.parametrize("key", sorted(TEXT_PASSING))
+def test_text_rule_passes_on_real_values(checks, key):
+    row = check(checks, *key)
+    assert row["status"] == "pass"
+    if TEXT_PASSING[key] is not None:
+        assert row["actual_text"] == TEXT_PASSING[key]
+
+
+def test_every_rule_is_exercised_and_documented(checks):
+    pinned = {rule for rule, _ in [*NUMERIC_FAILURES, *TEXT_FAILURES, *PASSING, *TEXT_PASSING]}
+    assert {rule.id for rule in ALL_RULES} == pinned == set(checks["rule_id"])
+    documented = (ROOT / "docs" / "CHECKS.md").read_text(encoding="utf-8")
+    assert [rule.id for rule in ALL_RULES if f"`{rule.id}`" not in documented] == []
+
+
+def test_not_applicable_says_why(checks):
+    unchecked = checks.filter(pl.col("status") == "not_applicable")
+    assert unchecked.height == 19
+    assert unchecked["note"].null_count() == 0
+    blank = check(checks, "narrative.amounts", "部门支出预算安排情况 · 上缴上级支出")
+    assert blank["actual"] == D("0") and blank["expected"] is None and "空白" in blank["note"]
+
+
+def test_every_name_resolves_through_exact_match_or_a_reasoned_alias(snapshot):
+    names = snapshot.table("project_names")
+    assert names.filter(pl.col("resolution") == "unresolved").height == 0
+    aliases = names.filter(pl.col("resolution") == "alias")
+    assert aliases.height == 17 and aliases["reason"].str.len_chars().min() > 20
+    assert names.filter(pl.col("name") == "中小企业服务体系")["project_code"].to_list() == ["420111220670310000100"]
+
+
+def test_check_command_prints_a_report(capsys):
+    assert main(["check", DOC_ID, "--snapshots", str(SNAPSHOTS)]) == 0
+    out = capsys.readouterr().out
+    assert "33 fail" in out
+    assert "20601 科学技术管理事务 · 合计" in out and "1,035.12 万元" in out and "difference: +0.01 万元" in out
+    assert "differ from the ones stored" not in out
+
+
+def test_check_command_fails_when_it_cannot_run(tmp_path, capsys):
+    assert main(["check", "no_such_doc", "--snapshots", str(tmp_path)]) == 1
+    assert "could not run" in capsys.readouterr().err
