@@ -35,8 +35,8 @@ INCOME_ROWS = Rule(
     "1-2.rows",
     "within_table",
     ("1-2",),
-    "收入总表：合计行等于各部门行之和，部门行等于其下属单位行之和",
-    "1-2: the 合计 row equals the department rows, a department equals its units",
+    "收入总表：合计行等于各部门行之和，部门行等于其下属单位行之和（每个金额列）",
+    "1-2: the 合计 row equals the department rows, a department equals its units, in every amount column",
 )
 FISCAL_SIDES = Rule(
     "1-4.sides",
@@ -98,8 +98,9 @@ PROJECT_DETAILS = Rule(
     "1-14.details_sum",
     "within_table",
     ("1-14",),
-    "项目绩效目标表：支出明细各行之和等于明细合计，资金来源各项之和等于来源合计",
-    "1-14: the expense detail lines add up to their 合计, the funding sources to theirs",
+    "项目绩效目标表：支出明细各行之和等于明细合计，资金来源各项之和等于来源合计，“其中”不超过其来源",
+    "1-14: the expense detail lines add up to their 合计, the funding sources to theirs, "
+    "a 其中 line is at most its source",
 )
 
 
@@ -304,26 +305,31 @@ def income_1_2(tables: Tables) -> list[dict]:
                 Side(f"{name} 上年结转各来源之和", total(record[c] for c in carry), lines),
             )
         )
+    amount_columns = [c for c in table.columns if c.endswith("_wan")]
     total_row = one(table, row_level="total")
     departments = rows(table, row_level="department")
-    if total_row and departments:
-        out.append(
-            result(
-                INCOME_ROWS,
-                "合计 = Σ部门",
-                value_side("附表1-2 合计行", total_row, "total_wan"),
-                sum_side("附表1-2 部门行之和", departments, "total_wan"),
-            )
-        )
+    groups = [(total_row, departments, "合计 = Σ部门", "附表1-2 合计行", "附表1-2 部门行之和")] if total_row else []
     for department in departments:
         units = [r for r in rows(table, row_level="unit") if r["unit_code"].startswith(department["unit_code"])]
-        if units:
+        groups.append(
+            (
+                department,
+                units,
+                f"{department['unit_code']} = Σ单位",
+                f"附表1-2 {department['unit_name']}",
+                "附表1-2 下属单位之和",
+            )
+        )
+    for parent, members, instance, parent_label, members_label in groups:
+        if not members:
+            continue
+        for column in amount_columns:
             out.append(
                 result(
                     INCOME_ROWS,
-                    f"{department['unit_code']} = Σ单位",
-                    value_side(f"附表1-2 {department['unit_name']}", department, "total_wan"),
-                    sum_side("附表1-2 下属单位之和", units, "total_wan"),
+                    f"{instance} · {column.removesuffix('_wan')}",
+                    value_side(parent_label, parent, column),
+                    sum_side(members_label, members, column),
                 )
             )
     return out
@@ -537,6 +543,21 @@ def projects_1_14(tables: Tables) -> list[dict]:
                 sum_side(f"{name} 支出明细各行之和", detail_lines, "amount_wan"),
             )
         )
+        listed = rows(funding, project_code=code)
+        for index, line in enumerate(listed):
+            parent = next((r for r in reversed(listed[:index]) if r["level"] == 1), None)
+            if line["level"] == 2 and line["amount_wan"] is not None and parent is not None:
+                within = parent["amount_wan"] is not None and line["amount_wan"] <= parent["amount_wan"]
+                out.append(
+                    result(
+                        PROJECT_DETAILS,
+                        f"{name} · {line['label']}",
+                        value_side(f"{name} {parent['label']}", parent, "amount_wan"),
+                        value_side(f"{name} {line['label']}", line, "amount_wan"),
+                        status="pass" if within else "fail",
+                        note="“其中”不超过上一级来源 / a 其中 line is at most its source",
+                    )
+                )
         sources = [r for r in rows(funding, project_code=code, level=1) if r["amount_wan"] is not None]
         out.append(
             result(
