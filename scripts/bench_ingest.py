@@ -1,6 +1,6 @@
 """Time the ingest: in-process (median of N warm runs) and the CLI as a user runs it (cold process).
 
-    .venv/bin/python scripts/bench_ingest.py [--runs 10]
+.venv/bin/python scripts/bench_ingest.py [--runs 10]
 """
 
 from __future__ import annotations
@@ -35,8 +35,12 @@ def main() -> None:
         cold = []
         for _ in range(3):
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "budgetlens", "ingest", str(SOURCE), "--out", out],
-                           check=True, capture_output=True, cwd=ROOT)
+            subprocess.run(
+                [sys.executable, "-m", "budgetlens", "ingest", str(SOURCE), "--out", out],
+                check=True,
+                capture_output=True,
+                cwd=ROOT,
+            )
             cold.append(time.perf_counter() - start)
     print(f"ingest in-process, median of {args.runs} warm runs: {statistics.median(warm) * 1000:.0f} ms")
     print(f"ingest CLI (new python process, imports included), median of 3: {statistics.median(cold) * 1000:.0f} ms")

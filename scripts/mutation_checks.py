@@ -116,8 +116,10 @@ def main() -> None:
         outcomes = list(pool.map(mutate, [(line, position, text) for line, position, text, _ in cells], chunksize=8))
     caught = outcomes.count("caught")
     rejected = outcomes.count("rejected")
-    print(f"amount cells changed: {len(cells)}; caught by a check: {caught}; rejected by the ingest: {rejected}; "
-          f"missed: {outcomes.count('missed')} ({caught / len(cells):.1%} caught)")
+    print(
+        f"amount cells changed: {len(cells)}; caught by a check: {caught}; rejected by the ingest: {rejected}; "
+        f"missed: {outcomes.count('missed')} ({caught / len(cells):.1%} caught)"
+    )
     missed = [(cell, outcome) for cell, outcome in zip(cells, outcomes, strict=True) if outcome == "missed"]
     by_table: dict[str, int] = {}
     for (_, _, _, where), _ in missed:

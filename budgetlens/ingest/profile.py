@@ -41,6 +41,8 @@ def _label(raw: str) -> str:
     label = squash(raw)
     for sep in ("其中：", "其中:", "：", "，", "、", "(", "（"):
         label = label.rsplit(sep, 1)[-1]
+    # "洪山区科学技术和经济信息化局总编制人数": the department's name is not part of what is counted
+    label = re.sub(r"^\S*?(?:局|委员会|办公室|院|中心)(?=总编制|在职|离退休)", "", label)
     return label.rstrip("）)").removeprefix("含")
 
 

@@ -1,0 +1,26 @@
+"""Budget Lens (预算透视): the router and the frame. Pages hold layout only; data comes from components.data."""
+
+import streamlit as st
+
+from components.frame import document_selector
+
+st.set_page_config(page_title="预算透视 · Budget Lens", page_icon=":material/account_balance:", layout="wide")
+
+pages = {
+    "总览": [
+        st.Page("pages/overview.py", title="概览", icon=":material/dashboard:", url_path="overview", default=True),
+    ],
+    "支出": [
+        st.Page("pages/by_function.py", title="支出功能分类", icon=":material/account_tree:", url_path="function"),
+        st.Page("pages/by_economic.py", title="经济分类", icon=":material/category:", url_path="economic"),
+    ],
+    "核对与数据": [
+        st.Page("pages/checks.py", title="数据核对", icon=":material/fact_check:", url_path="checks"),
+        st.Page("pages/data_sources.py", title="数据与来源", icon=":material/table_view:", url_path="data"),
+    ],
+}
+navigation = st.navigation(pages)
+with st.sidebar:
+    document_selector()
+    st.caption("预算透视把部门预算公开文件读成可核对的数据：每个数字都能追溯到原文的行。")
+navigation.run()

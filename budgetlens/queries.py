@@ -1,0 +1,318 @@
+"""Figure- and table-ready frames from a snapshot: pure polars, exact Decimals, no streamlit.
+
+Pages call these through `components.data` (which caches them per document); figure builders
+turn their frames into plotly figures. Amounts stay Decimal here; floats appear only in the
+`*_float` columns a chart needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import polars as pl
+
+from budgetlens.formatting import pct, signed_pct, signed_wan, wan
+from budgetlens.store import Snapshot
+
+HUNDRED = Decimal(100)
+FUNCTION_MEASURES = {
+    "total_wan": "合计",
+    "basic_wan": "基本支出",
+    "project_wan": "项目支出",
+    "basic_personnel_wan": "人员经费",
+    "basic_public_wan": "公用经费",
+}
+ECONOMIC_MEASURES = {"total_wan": "合计", "personnel_wan": "人员经费", "public_wan": "公用经费"}
+ROOT_ID = "root"
+
+
+def percent(part: Decimal | None, whole: Decimal | None, places: str = "0.01") -> Decimal | None:
+    """part ÷ whole × 100, rounded half-up to `places`; None when it cannot be computed."""
+    if part is None or not whole:
+        return None
+    return (part / whole * HUNDRED).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+def failing_lines(checks: pl.DataFrame) -> dict[int, list[str]]:
+    """Source line -> the failing rule instances whose sides cite it."""
+    lines: dict[int, list[str]] = {}
+    for row in checks.filter(pl.col("status") == "fail").iter_rows(named=True):
+        label = f"{row['rule_id']} · {row['instance']}"
+        for line in {*row["expected_lines"], *row["actual_lines"]}:
+            lines.setdefault(line, []).append(label)
+    return lines
+
+
+def failing_values(checks: pl.DataFrame) -> dict[tuple[int, Decimal], list[str]]:
+    """(source line, value) -> failing rule instances where that side has that value and cites that line.
+
+    Finer than `failing_lines`: a headline number is marked only when it is itself one side of a
+    failing check, not merely printed on the same row as one.
+    """
+    values: dict[tuple[int, Decimal], list[str]] = {}
+    for row in checks.filter(pl.col("status") == "fail").iter_rows(named=True):
+        label = f"{row['rule_id']} · {row['instance']}"
+        for side in ("expected", "actual"):
+            if row[side] is None:
+                continue
+            for line in row[f"{side}_lines"]:
+                values.setdefault((line, row[side].normalize()), []).append(label)
+    return values
+
+
+def flag_rows(table: pl.DataFrame, failing: dict[int, list[str]]) -> pl.DataFrame:
+    """Add `check_flag` (the row's source lines take part in a failing check) and `check_rules`."""
+    rules = [sorted({r for line in lines for r in failing.get(line, [])}) for lines in table["source_lines"].to_list()]
+    return table.with_columns(
+        pl.Series("check_flag", [bool(r) for r in rules], dtype=pl.Boolean),
+        pl.Series("check_rules", ["；".join(r) for r in rules], dtype=pl.String),
+    )
+
+
+def code_tree(table: pl.DataFrame, measure: str, root_label: str) -> pl.DataFrame:
+    """A treemap-ready hierarchy from a code table (1-5 by function, 1-6 by economic class).
+
+    Leaves carry the document's values; every parent's `amount_wan` is the sum of its children,
+    so the chart adds up exactly, and `stated_wan` keeps what the document prints for that row
+    (they differ where the document's own sums disagree: `stated_differs`).
+    """
+    rows = table.filter(pl.col("level") > 0).to_dicts()
+    by_code = {row["code"]: row for row in rows}
+    children: dict[str, list[str]] = {}
+    for row in rows:
+        children.setdefault(row["parent_code"] or ROOT_ID, []).append(row["code"])
+    total_row = table.filter(pl.col("level") == 0).to_dicts()
+
+    def computed(code: str) -> Decimal:
+        kids = children.get(code)
+        if not kids:
+            return by_code[code][measure] or Decimal(0)
+        return sum((computed(kid) for kid in kids), Decimal(0))
+
+    root_value = sum((computed(code) for code in children.get(ROOT_ID, [])), Decimal(0))
+    records = [
+        {
+            "id": ROOT_ID,
+            "parent": "",
+            "code": "",
+            "name": root_label,
+            "label": root_label,
+            "level": 0,
+            "amount_wan": root_value,
+            "stated_wan": total_row[0][measure] if total_row else None,
+            "source_lines": total_row[0]["source_lines"] if total_row else [],
+        }
+    ]
+    for row in rows:
+        records.append(
+            {
+                "id": row["code"],
+                "parent": row["parent_code"] or ROOT_ID,
+                "code": row["code"],
+                "name": row["name"],
+                "label": f"{row['code']} {row['name']}",
+                "level": row["level"],
+                "amount_wan": computed(row["code"]),
+                "stated_wan": row[measure],
+                "source_lines": row["source_lines"],
+            }
+        )
+    values = {r["id"]: r["amount_wan"] for r in records}
+    for record in records:
+        parent_value = values.get(record["parent"]) if record["parent"] else record["amount_wan"]
+        record["share_of_parent_pct"] = percent(record["amount_wan"], parent_value)
+        record["share_of_total_pct"] = percent(record["amount_wan"], root_value)
+        record["stated_differs"] = record["stated_wan"] is not None and record["stated_wan"] != record["amount_wan"]
+        record["is_leaf"] = record["id"] != ROOT_ID and not children.get(record["id"])
+    schema = {
+        "id": pl.String,
+        "parent": pl.String,
+        "code": pl.String,
+        "name": pl.String,
+        "label": pl.String,
+        "level": pl.Int8,
+        "amount_wan": pl.Decimal(18, 2),
+        "stated_wan": pl.Decimal(18, 2),
+        "share_of_parent_pct": pl.Decimal(18, 2),
+        "share_of_total_pct": pl.Decimal(18, 2),
+        "stated_differs": pl.Boolean,
+        "is_leaf": pl.Boolean,
+        "source_lines": pl.List(pl.Int32),
+    }
+    return pl.DataFrame({name: [r[name] for r in records] for name in schema}, schema=schema)
+
+
+def subtree(tree: pl.DataFrame, node: str) -> pl.DataFrame:
+    """The node and everything below it (the whole tree for the root)."""
+    if node == ROOT_ID:
+        return tree
+    keep = {node}
+    for row in tree.iter_rows(named=True):  # rows are in document order: parents come before children
+        if row["parent"] in keep:
+            keep.add(row["id"])
+    return tree.filter(pl.col("id").is_in(sorted(keep)))
+
+
+def code_table(table: pl.DataFrame, measures: dict[str, str], node: str, failing: dict[int, list[str]]) -> pl.DataFrame:
+    """The schedule's own rows (as printed) under a node, with shares of the stated total and check flags."""
+    total = table.filter(pl.col("level") == 0)["total_wan"].first()
+    rows = table.filter(pl.col("level") > 0)
+    if node != ROOT_ID:
+        rows = rows.filter(pl.col("code").str.starts_with(node))
+    shares = [percent(value, total) for value in rows["total_wan"].to_list()]
+    rows = rows.with_columns(pl.Series("share_of_total_pct", shares, dtype=pl.Decimal(18, 2)))
+    columns = ["code", "name", "level", *measures, "share_of_total_pct", "source_lines"]
+    return flag_rows(rows.select(columns), failing)
+
+
+@dataclass(frozen=True)
+class Headline:
+    total_wan: Decimal
+    total_2022_wan: Decimal | None
+    change_wan: Decimal | None
+    change_pct: Decimal | None
+    basic_wan: Decimal
+    project_wan: Decimal
+    personnel_wan: Decimal
+    public_wan: Decimal
+    three_public_wan: Decimal | None
+    total_lines: list[int]
+
+
+def headline(snapshot: Snapshot) -> Headline:
+    """The overview's key figures: this year's total (1-5), 2022 from 1-13, the basic/project split."""
+    total = snapshot.table("s05_general_budget").filter(pl.col("level") == 0).row(0, named=True)
+    funds = snapshot.table("s13_funds").filter(pl.col("section") == "income", pl.col("is_total"))
+    previous = funds["amount_2022_wan"].first() if funds.height else None
+    change = total["total_wan"] - previous if previous is not None else None
+    three = snapshot.table("s07_three_public").filter(pl.col("item") == "total")["amount_wan"]
+    return Headline(
+        total_wan=total["total_wan"],
+        total_2022_wan=previous,
+        change_wan=change,
+        change_pct=percent(change, previous),
+        basic_wan=total["basic_wan"],
+        project_wan=total["project_wan"],
+        personnel_wan=total["basic_personnel_wan"],
+        public_wan=total["basic_public_wan"],
+        three_public_wan=three.first() if three.len() else None,
+        total_lines=list(total["source_lines"]),
+    )
+
+
+def class_shares(snapshot: Snapshot) -> pl.DataFrame:
+    """Each function class (类) of 1-5 with its share of the total, largest first."""
+    table = snapshot.table("s05_general_budget")
+    total = table.filter(pl.col("level") == 0)["total_wan"].first()
+    classes = table.filter(pl.col("level") == 1).sort("total_wan", descending=True)
+    shares = [percent(v, total) for v in classes["total_wan"].to_list()]
+    return classes.select("code", "name", "total_wan", "basic_wan", "project_wan", "source_lines").with_columns(
+        pl.Series("share_pct", shares, dtype=pl.Decimal(18, 2))
+    )
+
+
+def staffing(snapshot: Snapshot) -> pl.DataFrame:
+    return snapshot.table("profile_counts")
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: str
+    kind: str  # largest | change | check | missing
+    lines: list[int]
+
+
+def standouts(snapshot: Snapshot) -> list[Finding]:
+    """A short, data-driven list of what a reader should notice first."""
+    findings: list[Finding] = []
+    general = snapshot.table("s05_general_budget")
+    total = general.filter(pl.col("level") == 0)["total_wan"].first()
+    top_item = general.filter(pl.col("level") == 3).sort("total_wan", descending=True).row(0, named=True)
+    findings.append(
+        Finding(
+            f"最大的一项支出是 {top_item['code']} {top_item['name']}：{wan(top_item['total_wan'])}，"
+            f"占全部支出的 {pct(percent(top_item['total_wan'], total))}。",
+            "largest",
+            list(top_item["source_lines"]),
+        )
+    )
+    projects = snapshot.table("s14_projects").sort("budget_2023_wan", descending=True)
+    project_total = general.filter(pl.col("level") == 0)["project_wan"].first()
+    biggest = projects.row(0, named=True)
+    findings.append(
+        Finding(
+            f"最大的项目是“{biggest['project_name']}”：{wan(biggest['budget_2023_wan'])}，占项目支出的 "
+            f"{pct(percent(biggest['budget_2023_wan'], project_total))}。",
+            "largest",
+            list(biggest["source_lines"]),
+        )
+    )
+    head = headline(snapshot)
+    if head.change_wan is not None:
+        direction = "减少" if head.change_wan < 0 else "增加"
+        findings.append(
+            Finding(
+                f"总预算比 2022 年{direction} {wan(abs(head.change_wan))}（{signed_pct(head.change_pct)}）。",
+                "change",
+                head.total_lines,
+            )
+        )
+    changed = projects.filter(pl.col("budget_2022_wan").is_not_null()).with_columns(
+        (pl.col("budget_2023_wan") - pl.col("budget_2022_wan")).alias("change_wan")
+    )
+    if changed.height:
+        drop = changed.sort("change_wan").row(0, named=True)
+        if drop["change_wan"] < 0:
+            findings.append(
+                Finding(
+                    f"降幅最大的项目：“{drop['project_name']}”由 2022 年 {wan(drop['budget_2022_wan'])}降至 "
+                    f"{wan(drop['budget_2023_wan'])}（{signed_wan(drop['change_wan'])}）。",
+                    "change",
+                    list(drop["source_lines"]),
+                )
+            )
+    new = projects.filter(pl.col("prior_years_status") == "new_project")
+    for row in new.iter_rows(named=True):
+        findings.append(
+            Finding(
+                f"新增项目：“{row['project_name']}”，{wan(row['budget_2023_wan'])}。",
+                "change",
+                list(row["source_lines"]),
+            )
+        )
+    checks = snapshot.table("checks")
+    failed = checks.filter(pl.col("status") == "fail")
+    if failed.height:
+        cents = failed.filter(pl.col("difference").abs() <= Decimal("0.02")).height
+        findings.append(
+            Finding(
+                f"文件自身有 {failed.height} 处对不上：其中 {cents} 处差 1–2 分钱（四舍五入），"
+                "其余是数字或文字不一致。",
+                "check",
+                [],
+            )
+        )
+    for schedule in snapshot.manifest.get("schedules", []):
+        if schedule["status"] == "absent" and schedule["promised_in_contents"]:
+            findings.append(
+                Finding(
+                    f"目录列出的附表{schedule['number']}“{schedule['title']}”在文件中没有出现。",
+                    "missing",
+                    [schedule["contents_line"]],
+                )
+            )
+    return findings
+
+
+def checks_view(checks: pl.DataFrame) -> pl.DataFrame:
+    """Checks in reading order: failures first, then not applicable, then passes; within each by rule."""
+    order = pl.col("status").replace_strict({"fail": 0, "not_applicable": 1, "pass": 2}, return_dtype=pl.Int8)
+    return checks.with_row_index("seq").sort(order, "seq").drop("seq")
+
+
+def source_text(lines: list[str], numbers: list[int]) -> str:
+    """The raw document's lines, numbered, as plain text (tabs shown as │ so columns stay visible)."""
+    return "\n".join(
+        f"{n:>5} │ {lines[n - 1].replace(chr(9), ' │ ')}" for n in sorted(set(numbers)) if 0 < n <= len(lines)
+    )

@@ -1,0 +1,148 @@
+"""Figure builders: frame in, plotly Figure out. No streamlit here, so each is tested on the Figure.
+
+Amounts arrive as Decimal; they become floats only as plotly `values`, and the hover text shows
+the exact amount formatted from the Decimal.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from budgetlens.formatting import pct, wan
+from budgetlens.queries import ROOT_ID
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
+FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+HIERARCHY_KINDS = {"treemap": "矩形树图", "sunburst": "旭日图", "icicle": "冰柱图"}
+
+
+def _layout(figure: go.Figure, height: int) -> go.Figure:
+    figure.update_layout(
+        height=height,
+        margin={"t": 8, "l": 4, "r": 4, "b": 4},
+        font={"family": FONT, "size": 14},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        colorway=PALETTE,
+        uniformtext={"minsize": 11, "mode": "hide"},
+        hoverlabel={"font": {"family": FONT, "size": 14}},
+    )
+    return figure
+
+
+def _tint(hex_color: str, amount: float) -> str:
+    """Mix a colour with white: 0 keeps it, 1 is white."""
+    red, green, blue = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    mix = [round(channel + (255 - channel) * amount) for channel in (red, green, blue)]
+    return "#{:02x}{:02x}{:02x}".format(*mix)
+
+
+def _class_colors(tree: pl.DataFrame) -> list[str]:
+    """Each node takes the colour of its top-level class, lighter one step per level down,
+    so a class reads as one block and the boxes nested in it stay distinguishable."""
+    top_of: dict[str, str] = {}
+    colors = []
+    palette_index: dict[str, int] = {}
+    for row in tree.iter_rows(named=True):
+        if row["id"] == ROOT_ID:
+            colors.append("#f4f6f8")
+            continue
+        top = row["id"] if row["parent"] == ROOT_ID else top_of.get(row["parent"], row["id"])
+        top_of[row["id"]] = top
+        palette_index.setdefault(top, len(palette_index))
+        base = PALETTE[palette_index[top] % len(PALETTE)]
+        colors.append(_tint(base, min(0.28 * (row["level"] - 1), 0.6)))
+    return colors
+
+
+def hierarchy_figure(
+    tree: pl.DataFrame, *, kind: str = "treemap", root: str = ROOT_ID, measure_label: str = "合计", height: int = 520
+) -> go.Figure:
+    """Treemap, sunburst or icicle of a `queries.code_tree` frame; `root` opens the chart at that node."""
+    rows = tree.to_dicts()
+    notes = [f"表中列示 {wan(r['stated_wan'])}，与下级之和不一致 ⚠" if r["stated_differs"] else "" for r in rows]
+    customdata = [
+        [
+            r["code"] or "—",
+            r["name"],
+            wan(r["amount_wan"]),
+            pct(r["share_of_parent_pct"]),
+            pct(r["share_of_total_pct"]),
+            note,
+        ]
+        for r, note in zip(rows, notes, strict=True)
+    ]
+    common = {
+        "ids": [r["id"] for r in rows],
+        "parents": [r["parent"] for r in rows],
+        "labels": [r["label"] for r in rows],
+        "values": [float(r["amount_wan"]) for r in rows],
+        "branchvalues": "total",
+        "customdata": customdata,
+        "marker": {"colors": _class_colors(tree), "line": {"color": "#ffffff", "width": 1.5}},
+        "hovertemplate": (
+            f"<b>%{{customdata[1]}}</b><br>科目编码：%{{customdata[0]}}<br>{measure_label}：%{{customdata[2]}}"
+            "<br>占上级：%{customdata[3]}<br>占全部：%{customdata[4]}<br>%{customdata[5]}<extra></extra>"
+        ),
+        "texttemplate": "%{label}<br>%{customdata[2]}",
+        "level": root,
+    }
+    if kind == "sunburst":
+        trace = go.Sunburst(**common, insidetextorientation="horizontal", maxdepth=3)
+    elif kind == "icicle":
+        trace = go.Icicle(**common, tiling={"orientation": "h"}, maxdepth=3)
+    else:
+        trace = go.Treemap(
+            **common,
+            tiling={"pad": 3},
+            pathbar={"visible": True, "thickness": 24, "textfont": {"size": 14}},
+            textfont={"size": 14},
+            maxdepth=-1,
+        )
+    return _layout(go.Figure(trace), height)
+
+
+def share_bar_figure(classes: pl.DataFrame, *, value: str = "total_wan", height: int = 320) -> go.Figure:
+    """Horizontal bars of the function classes, largest on top, labelled with amount and share."""
+    rows = classes.sort(value).to_dicts()
+    figure = go.Figure(
+        go.Bar(
+            x=[float(r[value]) for r in rows],
+            y=[r["name"] for r in rows],
+            orientation="h",
+            marker={"color": PALETTE[0]},
+            text=[f"{wan(r[value])} · {pct(r['share_pct'])}" for r in rows],
+            textposition="auto",
+            customdata=[[r["code"], wan(r[value]), pct(r["share_pct"])] for r in rows],
+            hovertemplate="<b>%{y}</b>（%{customdata[0]}）<br>%{customdata[1]}<br>占全部：%{customdata[2]}<extra></extra>",
+            cliponaxis=False,
+        )
+    )
+    figure.update_xaxes(title_text="万元", showgrid=True, gridcolor="#e5e8eb", zeroline=False)
+    figure.update_yaxes(automargin=True)
+    return _layout(figure, height)
+
+
+def split_figure(parts: list[tuple[str, float, str]], *, height: int = 90) -> go.Figure:
+    """One stacked horizontal bar: (label, value, formatted text) parts, e.g. 基本支出 vs 项目支出."""
+    figure = go.Figure()
+    for index, (label, value, text) in enumerate(parts):
+        figure.add_trace(
+            go.Bar(
+                x=[value],
+                y=[""],
+                name=label,
+                orientation="h",
+                marker={"color": PALETTE[index % len(PALETTE)]},
+                text=[f"{label} {text}"],
+                textposition="inside",
+                insidetextanchor="middle",
+                hovertemplate=f"{label}：{text}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="stack", showlegend=False)
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return _layout(figure, height)

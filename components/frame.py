@@ -1,0 +1,53 @@
+"""What every page shares: the selected document, and a friendly stop when it cannot be shown."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from budgetlens.store import Snapshot
+from components import data, state
+
+DOC_KEY = "doc"
+
+
+def document_selector() -> str | None:
+    """The sidebar's document choice (部门 × 年度), kept in `?doc=` so links keep it."""
+    choices = data.documents()
+    if not choices:
+        st.sidebar.error("没有找到任何预算文件的数据快照。")
+        return None
+    labels = {choice.doc_id: choice.label for choice in choices}
+    if state.invalid_params({DOC_KEY: labels}):
+        st.sidebar.info("链接中的文件不存在，已显示默认文件。", icon=":material/info:")
+    return state.choice(
+        st.sidebar.selectbox,
+        "预算文件",
+        list(labels),
+        key=DOC_KEY,
+        default=choices[0].doc_id,
+        format_func=labels.__getitem__,
+        help="部门 × 年度。每份文件是一次公开的部门预算。",
+    )
+
+
+def current_document() -> tuple[str, Snapshot]:
+    """(doc_id, snapshot) of the selected document; stops the page with a message when it cannot be shown."""
+    doc_id = st.session_state.get(DOC_KEY) or (data.documents()[0].doc_id if data.documents() else None)
+    if doc_id is None:
+        st.warning("还没有可显示的预算文件。")
+        st.stop()
+    try:
+        return doc_id, data.snapshot(doc_id)
+    except data.DocumentError as err:
+        st.error(str(err), icon=":material/error:")
+        st.caption("其他文件不受影响，可以在左侧选择。")
+        st.stop()
+        raise  # unreachable: st.stop() ends the run
+
+
+def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> None:
+    manifest = snapshot.manifest
+    st.title(title)
+    st.caption(
+        f"{manifest['department_name']} · {manifest['budget_year']} 年部门预算" + (f" · {caption}" if caption else "")
+    )

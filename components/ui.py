@@ -1,0 +1,168 @@
+"""Render helpers (st.* only): page headers, KPI rows, tables, downloads, source lines, check marks.
+
+Document text is always rendered as text: `st.text`, `st.code`, dataframe cells, or markdown
+that has been escaped first (`plain`). Nothing here uses unsafe HTML.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import polars as pl
+import streamlit as st
+
+from budgetlens.queries import source_text
+from components import data
+
+CHECKS_PAGE = "pages/checks.py"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def plain(text: str) -> str:
+    """Document text made safe for a markdown element: every markdown and HTML character escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str
+    value: str
+    delta: str | None = None
+    delta_arrow: str = "auto"  # "up" / "down" when the delta text starts with a true minus sign
+    help: str | None = None
+    flagged: bool = False
+
+
+def kpi_row(items: list[Kpi]) -> None:
+    columns = st.columns(len(items))
+    for column, item in zip(columns, items, strict=True):
+        label = f"{item.label} ⚠" if item.flagged else item.label
+        help_text = item.help
+        if item.flagged:
+            help_text = ((help_text or "") + "\n\n这个数字参与了一项没有通过的核对，详见“数据核对”。").strip()
+        column.metric(
+            label,
+            item.value,
+            delta=item.delta,
+            delta_color="off",
+            delta_arrow=item.delta_arrow,
+            help=help_text,
+            border=True,
+        )
+
+
+def flagged(doc_id: str, lines: list[int], value: Decimal | None) -> bool:
+    """True when this number, printed on these lines, is one side of a failing check."""
+    if value is None:
+        return False
+    failing = data.failing_values(doc_id)
+    return any((line, value.normalize()) in failing for line in lines)
+
+
+def check_link(doc_id: str, line: int, label: str) -> None:
+    """A visible mark that leads to the failing checks citing this line."""
+    st.page_link(CHECKS_PAGE, label=label, icon=":material/warning:", query_params={"doc": doc_id, "line": str(line)})
+
+
+def display_frame(table: pl.DataFrame) -> pl.DataFrame:
+    """Money columns as floats for the grid (formatted to 2 places by column_config); lists as text."""
+    return table.with_columns(
+        *[pl.col(c).cast(pl.Float64) for c, t in table.schema.items() if t.is_decimal()],
+        *[
+            pl.col(c).cast(pl.List(pl.String)).list.join(", ")
+            for c, t in table.schema.items()
+            if isinstance(t, pl.List)
+        ],
+    )
+
+
+def money_column(label: str, unit: str = "万元", help: str | None = None) -> st.column_config.NumberColumn:
+    return st.column_config.NumberColumn(f"{label}（{unit}）", format="accounting", help=help)
+
+
+def fit_height(rows: int, most: int) -> int:
+    """A grid just tall enough for its rows (no empty rows below a short table), capped at `most` pixels."""
+    return min(most, 36 * (rows + 1) + 14)
+
+
+def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | str = "auto", selectable: bool = False):
+    """A sortable table of exactly these rows; returns the selection event when `selectable`."""
+    shown = display_frame(frame)
+    options = {"selection_mode": "single-row", "on_select": "rerun"} if selectable else {}
+    return st.dataframe(
+        shown,
+        column_config=column_config,
+        column_order=list(column_config),
+        hide_index=True,
+        width="stretch",
+        height=height,
+        key=key,
+        **options,
+    )
+
+
+def downloads(frame: pl.DataFrame, basename: str, *, key: str) -> None:
+    """CSV, Parquet and Excel of exactly the rows on screen, with exact amounts (not the grid's floats)."""
+    flat = frame.with_columns(
+        *[pl.col(c).cast(pl.List(pl.String)).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)]
+    )
+    parquet = io.BytesIO()
+    frame.write_parquet(parquet)
+    excel = io.BytesIO()
+    flat.with_columns(*[pl.col(c).cast(pl.String) for c, t in flat.schema.items() if t.is_decimal()]).write_excel(excel)
+    columns = st.columns(3)
+    columns[0].download_button(
+        "下载 CSV",
+        flat.write_csv().encode("utf-8-sig"),
+        f"{basename}.csv",
+        "text/csv",
+        key=f"{key}-csv",
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
+    )
+    columns[1].download_button(
+        "下载 Excel",
+        excel.getvalue(),
+        f"{basename}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}-xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
+    )
+    columns[2].download_button(
+        "下载 Parquet",
+        parquet.getvalue(),
+        f"{basename}.parquet",
+        "application/octet-stream",
+        key=f"{key}-parquet",
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
+    )
+
+
+def line_list(lines: list[int]) -> str:
+    """ "第 166 行" / "第 167、168、169 行" / "原文无对应行"."""
+    if not lines:
+        return "原文无对应行"
+    return f"第 {'、'.join(map(str, sorted(set(lines))))} 行"
+
+
+def source_lines(doc_id: str, lines: list[int], *, title: str = "原文") -> None:
+    """The document's own lines, numbered, as plain text."""
+    raw = data.raw_lines(doc_id)
+    if raw is None:
+        st.caption("原始文件不在此处或与快照不符，无法显示原文。")
+        return
+    st.caption(f"{title}（第 {', '.join(map(str, sorted(set(lines))))} 行）")
+    st.code(source_text(raw, lines), language=None, wrap_lines=True)
+
+
+def document_error(message: str) -> None:
+    st.error(message, icon=":material/error:")
+    st.caption("其他文件不受影响，可以在左侧选择。")

@@ -1,0 +1,112 @@
+"""数据与来源: every table of the snapshot with downloads, the manifest, the glossary, and any row's source lines."""
+
+import polars as pl
+import streamlit as st
+
+from budgetlens.store import FILE_SCHEDULES
+from components import state, ui
+from components.frame import current_document, page_title
+
+TITLES = {
+    "s01_summary": "附表1-1 收支总表",
+    "s02_income": "附表1-2 收入总表",
+    "s03_expenditure": "附表1-3 支出总表",
+    "s04_fiscal_summary": "附表1-4 财政拨款收支总表",
+    "s05_general_budget": "附表1-5 一般公共预算支出表",
+    "s06_basic_economic": "附表1-6 一般公共预算基本支出表",
+    "s07_three_public": "附表1-7 “三公”经费支出表",
+    "s09_government_fund": "附表1-9 政府性基金预算支出表",
+    "s10_state_capital": "附表1-10 国有资本经营预算支出表",
+    "s11_procurement": "附表1-11 政府采购预算表（元）",
+    "s12_purchased_services": "附表1-12 政府购买服务预算表（元）",
+    "s13_funds": "附表1-13 部门总体资金情况",
+    "s13_projects": "附表1-13 项目支出情况",
+    "s13_texts": "附表1-13 文字",
+    "s14_projects": "附表1-14 项目",
+    "s14_funding_sources": "附表1-14 项目资金来源",
+    "s14_expense_details": "附表1-14 项目支出明细",
+    "s14_budget_changes": "附表1-14 当年预算变动",
+    "goals": "绩效目标（1-13、1-14）",
+    "indicators": "绩效指标（1-13、1-14）",
+    "function_codes": "功能分类科目",
+    "economic_codes": "经济分类科目",
+    "profile_functions": "第一部分 主要职能",
+    "profile_counts": "第一部分 单位与人员",
+    "narrative_facts": "第三部分 说明中的数字",
+    "glossary": "第四部分 名词解释",
+    "project_names": "项目名称对照",
+    "checks": "数据核对结果",
+}
+
+doc_id, snapshot = current_document()
+page_title("数据与来源", snapshot, "每张表都可以下载；每一行都能看到原文")
+names = [name for name in TITLES if name in snapshot.tables] + sorted(set(snapshot.tables) - set(TITLES))
+state.notice_if_invalid({"table": names})
+
+tab_tables, tab_manifest, tab_glossary = st.tabs(["数据表", "快照清单", "名词解释"])
+with tab_tables:
+    name = state.choice(
+        st.selectbox,
+        "数据表",
+        names,
+        key="table",
+        default=names[0],
+        format_func=lambda n: f"{TITLES.get(n, n)}（{n}.parquet）",
+    )
+    frame = snapshot.table(name)
+    st.caption(f"{frame.height} 行 · 来自 {FILE_SCHEDULES.get(name, '')} · 列的含义见 docs/DATA.md。选中一行可看原文。")
+    config = {column: st.column_config.Column(column) for column in frame.columns}
+    event = ui.table(frame, config, key=f"data-{name}", height=420, selectable=True)
+    ui.downloads(frame, f"{doc_id}_{name}", key=f"data-download-{name}")
+    picked = event.selection.rows if event is not None else []
+    if picked and "source_lines" in frame.columns:
+        ui.source_lines(doc_id, list(frame.row(picked[0], named=True)["source_lines"]))
+
+with tab_manifest:
+    manifest = snapshot.manifest
+    st.markdown(f"**{ui.plain(manifest['title'])}**")
+    facts = pl.DataFrame(
+        {
+            "项目": ["部门", "部门代码", "预算年度", "原文文件", "原文 SHA-256", "数据结构版本"],
+            "内容": [
+                manifest["department_name"],
+                manifest["department_code"] or "—",
+                str(manifest["budget_year"]),
+                manifest["source"]["file"],
+                manifest["source"]["sha256"],
+                manifest["schema_version"],
+            ],
+        }
+    )
+    st.dataframe(facts, hide_index=True, width="stretch")
+    st.markdown("**目录中的附表**")
+    schedules = pl.DataFrame(manifest["schedules"]).select(
+        pl.col("number").alias("附表"),
+        pl.col("title").alias("名称"),
+        pl.col("status")
+        .replace_strict({"present": "有", "absent": "文件中没有"}, return_dtype=pl.String)
+        .alias("状态"),
+        pl.col("first_line").alias("起始行"),
+        pl.col("last_line").alias("结束行"),
+    )
+    st.dataframe(schedules, hide_index=True, width="stretch")
+    for warning in manifest.get("warnings", []):
+        st.warning(warning, icon=":material/warning:")
+    files = pl.DataFrame(
+        [
+            {"文件": name, "行数": entry["rows"], "SHA-256": entry["sha256"]}
+            for name, entry in sorted(manifest["files"].items())
+        ]
+    )
+    st.dataframe(files, hide_index=True, width="stretch")
+
+with tab_glossary:
+    glossary = snapshot.table("glossary")
+    query = st.text_input("查找名词", key="term", placeholder="例如：基本支出")
+    if query:
+        glossary = glossary.filter(
+            pl.col("term").str.contains(query, literal=True) | pl.col("explanation").str.contains(query, literal=True)
+        )
+    for row in glossary.iter_rows(named=True):
+        st.markdown(f"**{ui.plain(row['term'])}**")
+        st.text(row["explanation"])

@@ -1,0 +1,116 @@
+"""概览: the headline, the split, the classes, staffing, 三公, what stands out, and the checks."""
+
+import polars as pl
+import streamlit as st
+
+from budgetlens import queries
+from components import data, figures, ui
+from components.format import number, pct, signed_pct, wan
+from components.frame import current_document, page_title
+
+doc_id, snapshot = current_document()
+page_title("概览", snapshot, "金额单位：万元")
+head = data.headline(doc_id)
+failing = data.failing_lines(doc_id)
+lines = head.total_lines
+
+ui.kpi_row(
+    [
+        ui.Kpi(
+            "预算总额（万元）",
+            number(head.total_wan),
+            delta=f"{signed_pct(head.change_pct)} 比 2022 年" if head.change_pct is not None else None,
+            delta_arrow="down" if head.change_wan is not None and head.change_wan < 0 else "up",
+            help="附表1-5 一般公共预算支出表合计；2022 年数来自附表1-13 部门总体资金情况。",
+            flagged=ui.flagged(doc_id, lines, head.total_wan),
+        ),
+        ui.Kpi(
+            "基本支出（万元）",
+            number(head.basic_wan),
+            help="保障机构正常运转的人员经费和公用经费。",
+            flagged=ui.flagged(doc_id, lines, head.basic_wan),
+        ),
+        ui.Kpi(
+            "项目支出（万元）",
+            number(head.project_wan),
+            help="为完成特定任务和事业发展目标安排的支出。",
+            flagged=ui.flagged(doc_id, lines, head.project_wan),
+        ),
+        ui.Kpi(
+            "“三公”经费（万元）",
+            number(head.three_public_wan),
+            help="因公出国（境）、公务用车购置及运行、公务接待，见附表1-7。",
+        ),
+    ]
+)
+if head.change_wan is not None:
+    direction = "减少" if head.change_wan < 0 else "增加"
+    st.markdown(
+        f"2023 年预算总额 **{wan(head.total_wan)}**，比 2022 年（{wan(head.total_2022_wan)}）{direction} "
+        f"{wan(abs(head.change_wan))}，**{signed_pct(head.change_pct)}**。"
+    )
+if any(ui.flagged(doc_id, lines, value) for value in (head.total_wan, head.basic_wan, head.project_wan)):
+    ui.check_link(doc_id, lines[0], "标 ⚠ 的数字有对不上的地方：查看核对")
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader("值得注意")
+    for finding in data.standouts(doc_id):
+        st.markdown(f"- {ui.plain(finding.text)}")
+    failed = snapshot.table("checks").filter(pl.col("status") == "fail").height
+    st.page_link(
+        ui.CHECKS_PAGE,
+        label=f"数据核对：{failed} 项没有通过，逐项查看",
+        icon=":material/fact_check:",
+        query_params={"doc": doc_id},
+    )
+with right:
+    st.subheader("基本支出与项目支出")
+    share_basic = queries.percent(head.basic_wan, head.total_wan)
+    share_project = queries.percent(head.project_wan, head.total_wan)
+    st.plotly_chart(
+        figures.split_figure(
+            [
+                ("基本", float(head.basic_wan), pct(share_basic)),
+                ("项目", float(head.project_wan), pct(share_project)),
+            ]
+        ),
+        config={"displayModeBar": False},
+        key="split",
+    )
+    st.caption(
+        f"基本支出 {wan(head.basic_wan)}（人员经费 {wan(head.personnel_wan)}，公用经费 {wan(head.public_wan)}）；"
+        f"项目支出 {wan(head.project_wan)}。"
+    )
+
+st.subheader("按支出功能分类（类）")
+classes = queries.class_shares(snapshot)
+chart, table = st.columns([1, 1], gap="large")
+with chart:
+    st.plotly_chart(figures.share_bar_figure(classes), config={"displayModeBar": False}, key="classes")
+with table:
+    ui.table(
+        queries.flag_rows(classes, failing),
+        {
+            "code": st.column_config.TextColumn("科目编码"),
+            "name": st.column_config.TextColumn("科目名称"),
+            "total_wan": ui.money_column("合计"),
+            "share_pct": st.column_config.NumberColumn("占比", format="%.2f%%"),
+            "check_flag": st.column_config.CheckboxColumn("⚠ 核对", help="该行参与的核对有没有通过的"),
+        },
+        key="classes-table",
+    )
+    st.page_link(
+        "pages/by_function.py", label="展开到款、项", icon=":material/account_tree:", query_params={"doc": doc_id}
+    )
+
+st.subheader("人员与单位")
+counts = queries.staffing(snapshot)
+category_names = {"units": "单位构成", "establishment": "编制", "actual_staff": "在职实有", "retirees": "离退休"}
+people = st.columns(len(category_names))
+for column, (category, title) in zip(people, category_names.items(), strict=True):
+    rows = counts.filter(pl.col("category") == category)
+    with column:
+        st.markdown(f"**{title}**")
+        for row in rows.iter_rows(named=True):
+            st.text(f"{row['label']}：{row['count']} {row['unit']}")

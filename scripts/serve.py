@@ -1,0 +1,28 @@
+"""Start the dashboard: `python scripts/serve.py [streamlit run options]` (scripts/run calls this).
+
+Why not plain `streamlit run app.py`: Streamlit still treats a folder named `pages/` next to the
+main script as the old (v1) multipage layout until the main script has called `st.navigation`
+once in the process. The first visitor after a start who opens a deep link (`/function?node=206`)
+would get the old file-based routing and lose the link's state. We route with `st.navigation`
+only, so we say so before the server starts.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *sys.argv[1:]]
+    sys.exit(cli.main())
+
+
+if __name__ == "__main__":
+    main()
