@@ -6,7 +6,6 @@ that has been escaped first (`plain`). Nothing here uses unsafe HTML.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,6 +15,7 @@ import streamlit as st
 
 from budgetlens.queries import source_text
 from components import data
+from components.export import export_bytes
 
 CHECKS_PAGE = "pages/checks.py"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -105,45 +105,24 @@ def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | s
 
 
 def downloads(frame: pl.DataFrame, basename: str, *, key: str) -> None:
-    """CSV, Parquet and Excel of exactly the rows on screen, with exact amounts (not the grid's floats)."""
-    flat = frame.with_columns(
-        *[pl.col(c).cast(pl.List(pl.String)).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)]
-    )
-    parquet = io.BytesIO()
-    frame.write_parquet(parquet)
-    excel = io.BytesIO()
-    flat.with_columns(*[pl.col(c).cast(pl.String) for c, t in flat.schema.items() if t.is_decimal()]).write_excel(excel)
-    columns = st.columns(3)
-    columns[0].download_button(
-        "下载 CSV",
-        flat.write_csv().encode("utf-8-sig"),
-        f"{basename}.csv",
-        "text/csv",
-        key=f"{key}-csv",
-        on_click="ignore",
-        icon=":material/download:",
-        width="stretch",
-    )
-    columns[1].download_button(
-        "下载 Excel",
-        excel.getvalue(),
-        f"{basename}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}-xlsx",
-        on_click="ignore",
-        icon=":material/download:",
-        width="stretch",
-    )
-    columns[2].download_button(
-        "下载 Parquet",
-        parquet.getvalue(),
-        f"{basename}.parquet",
-        "application/octet-stream",
-        key=f"{key}-parquet",
-        on_click="ignore",
-        icon=":material/download:",
-        width="stretch",
-    )
+    """CSV, Excel and Parquet of exactly the rows on screen, with exact amounts (not the grid's floats)."""
+    files = export_bytes(frame)
+    kinds = [
+        ("CSV", "csv", "text/csv"),
+        ("Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("Parquet", "parquet", "application/octet-stream"),
+    ]
+    for column, (label, extension, mime) in zip(st.columns(3), kinds, strict=True):
+        column.download_button(
+            f"下载 {label}",
+            files[extension],
+            f"{basename}.{extension}",
+            mime,
+            key=f"{key}-{extension}",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+        )
 
 
 def line_list(lines: list[int]) -> str:

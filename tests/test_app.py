@@ -1,0 +1,148 @@
+"""Every page runs in AppTest and shows the document's real numbers; links keep and validate state."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import DOC_ID, ROOT, SNAPSHOTS
+
+PAGES = [
+    "pages/overview.py",
+    "pages/by_function.py",
+    "pages/by_economic.py",
+    "pages/checks.py",
+    "pages/data_sources.py",
+]
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def texts(app: AppTest) -> str:
+    # markdown holds document text with its markdown characters escaped: read it as the reader sees it
+    parts = [re.sub(r"\\(.)", r"\1", m.value) for m in app.markdown]
+    parts += [c.value for c in app.caption] + [t.value for t in app.text]
+    parts += [f"{m.label} {m.value} {m.delta or ''}" for m in app.metric]
+    parts += [w.value for w in app.warning] + [i.value for i in app.info] + [e.value for e in app.error]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_exception_or_error(page):
+    app = open_page(page)
+    assert not app.error, [e.value for e in app.error]
+
+
+def test_overview_headline():
+    shown = texts(open_page("pages/overview.py"))
+    assert "21,225.47 万元" in shown and "−14.38%" in shown
+    assert "24,789.30 万元" in shown and "3,563.83 万元" in shown
+    assert "基本支出（万元） ⚠ 1,349.59" in shown  # one side of a failing check: marked
+    assert "项目支出（万元） 19,875.88" in shown  # not part of a failing check: not marked
+    assert "2060499 其他技术与开发支出：16,000.00 万元" in shown
+    assert "总编制人数：37 人" in shown and "退休：75 人" in shown
+
+
+def test_function_table_shows_the_document_rows():
+    app = open_page("pages/by_function.py")
+    full = app.dataframe[1].value  # the "全部金额列" table
+    row = full[full["code"] == "2060499"].iloc[0]
+    assert (row["name"], row["total_wan"], row["project_wan"]) == ("其他技术与开发支出", 16000.0, 16000.0)
+    assert len(full) == 28
+
+
+def test_function_node_from_the_url():
+    app = open_page("pages/by_function.py", node="20601", measure="basic_wan")
+    assert app.selectbox(key="node").value == "20601"
+    shown = texts(app)
+    assert "839.25 万元" in shown and "表中此行列示 839.24 万元" in shown
+    rows = app.dataframe[0].value
+    assert list(rows["code"]) == ["20601", "2060101", "2060102", "2060199"]
+    assert dict(app.query_params) == {"node": "20601", "measure": "basic_wan"}
+
+
+@pytest.mark.parametrize("value", ["9999999", "<script>alert(1)</script>", "x" * 5000, "20601,206", ""])
+def test_invalid_node_falls_back_with_a_notice(value):
+    app = open_page("pages/by_function.py", node=value, measure="nonsense")
+    assert app.selectbox(key="node").value == "root"
+    if value:
+        assert any("不是有效的选项" in i.value for i in app.info)
+    assert all("<script>" not in i.value for i in app.info)
+
+
+def test_economic_page_tree():
+    app = open_page("pages/by_economic.py", node="302")
+    rows = app.dataframe[0].value
+    assert rows.iloc[0]["code"] == "302"
+    assert "表中此行列示 159.11 万元，而它下级各行之和是 159.13 万元" in texts(app)
+
+
+def test_checks_page_lists_failures_with_both_values():
+    app = open_page("pages/checks.py")
+    shown = texts(app)
+    assert "没有通过 33 项" in shown
+    assert "附表1-3 20601 科学技术管理事务 合计：**1,035.12 万元**（第 166 行）" in shown
+    assert "下级科目之和：**1,035.13 万元**（第 167、168、169 行）" in shown
+    assert "差额（后者 − 前者）：**+0.01 万元**" in shown
+    # the document's own lines, as text
+    assert any("20601 │ 科学技术管理事务 │ 1035.12" in c.value for c in app.code)
+
+
+def test_checks_page_filters_by_line_and_status():
+    app = open_page("pages/checks.py", line="2315", status="fail")
+    shown = texts(app)
+    assert "只显示涉及原文第 2315 行的核对" in shown
+    assert "参照公务员法管理事业单位" in shown
+    assert app.subheader[0].value == "没有通过的核对（2）"
+
+
+def test_checks_page_rejects_a_bad_line():
+    app = open_page("pages/checks.py", line="abc")
+    assert any("不是行号" in i.value for i in app.info)
+
+
+def test_data_page_table_and_manifest():
+    app = open_page("pages/data_sources.py", table="s07_three_public")
+    table = app.dataframe[0].value
+    assert list(table["item"])[:2] == ["total", "overseas_travel"] and float(table["amount_wan"].iloc[0]) == 4.4
+    shown = texts(app)
+    assert "ceddf65c6dc548f5238d3c1a15893290a192d66b7f3b13d7986036ad2ea9a5b1" in str(app.dataframe[1].value.to_dict())
+    assert "附表1-8 项目支出表 is listed in the contents" in shown
+    assert "基本支出" in shown  # the glossary tab
+
+
+def test_a_corrupt_snapshot_shows_a_message_not_a_traceback(tmp_path, monkeypatch):
+    from components import data
+
+    copy = tmp_path / "snapshots"
+    shutil.copytree(SNAPSHOTS / DOC_ID, copy / DOC_ID)
+    target = copy / DOC_ID / "s05_general_budget.parquet"
+    target.write_bytes(target.read_bytes()[:-7] + b"corrupt")
+    monkeypatch.setattr(data, "SNAPSHOTS", copy)
+    data._load.clear()
+    data.documents.clear()
+    try:
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        app.run()
+        assert not app.exception
+        assert any("已损坏或不完整" in e.value for e in app.error)
+    finally:
+        data._load.clear()
+        data.documents.clear()
+
+
+def test_download_buttons_are_offered():
+    app = open_page("pages/by_function.py")
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert labels == ["下载 CSV", "下载 Excel", "下载 Parquet"]

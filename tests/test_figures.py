@@ -1,0 +1,71 @@
+"""Figure builders, tested on the Figure they return."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from budgetlens import queries
+from components import figures
+
+
+def cents(value: float) -> D:
+    return D(str(value)).quantize(D("0.01"))
+
+
+@pytest.fixture(scope="module")
+def function_tree(snapshot):
+    return queries.code_tree(snapshot.table("s05_general_budget"), "total_wan", "全部支出")
+
+
+@pytest.mark.parametrize("kind", ["treemap", "sunburst", "icicle"])
+def test_hierarchy_adds_up(function_tree, kind):
+    trace = figures.hierarchy_figure(function_tree, kind=kind).data[0]
+    values = dict(zip(trace.ids, trace.values, strict=True))
+    parents = dict(zip(trace.ids, trace.parents, strict=True))
+    children: dict[str, list[str]] = {}
+    for node, parent in parents.items():
+        if parent:
+            children.setdefault(parent, []).append(node)
+    leaves = [node for node in values if node not in children]
+    assert len(leaves) == 15
+    assert sum(cents(values[leaf]) for leaf in leaves) == D("21225.47")
+    for parent, kids in children.items():
+        assert cents(values[parent]) == sum(cents(values[kid]) for kid in kids), parent
+    assert trace.branchvalues == "total"
+
+
+def test_treemap_hover_shows_exact_amounts_and_the_documents_disagreement(function_tree):
+    trace = figures.hierarchy_figure(function_tree, root="20601").data[0]
+    assert trace.level == "20601"
+    custom = dict(zip(trace.ids, trace.customdata, strict=True))
+    assert list(custom["2060499"][:5]) == ["2060499", "其他技术与开发支出", "16,000.00 万元", "100.00%", "75.38%"]
+    assert custom["20601"][2] == "1,035.13 万元"
+    assert custom["20601"][5] == "表中列示 1,035.12 万元，与下级之和不一致 ⚠"
+    assert custom["2060101"][5] == ""
+    assert "%{customdata[2]}" in trace.hovertemplate and "占上级" in trace.hovertemplate
+
+
+def test_colours_follow_the_top_class_and_lighten_with_depth(function_tree):
+    trace = figures.hierarchy_figure(function_tree).data[0]
+    colour = dict(zip(trace.ids, trace.marker.colors, strict=True))
+    assert colour["206"] == figures.PALETTE[0].lower()
+    assert colour["20601"] != colour["206"] and colour["2060101"] != colour["20601"]
+    assert colour["208"] == figures.PALETTE[1].lower()
+    assert len(set(trace.marker.colors)) > 10
+
+
+def test_economic_tree(snapshot):
+    tree = queries.code_tree(snapshot.table("s06_basic_economic"), "public_wan", "基本支出")
+    trace = figures.hierarchy_figure(tree, measure_label="公用经费").data[0]
+    values = dict(zip(trace.ids, trace.values, strict=True))
+    assert cents(values["root"]) == D("159.13")  # Σ款 of 302; the table prints 159.11 (a failing check)
+    assert cents(values["30231"]) == D("4.40")
+
+
+def test_share_bar(snapshot):
+    trace = figures.share_bar_figure(queries.class_shares(snapshot)).data[0]
+    assert trace.y[-1] == "科学技术支出" and cents(trace.x[-1]) == D("19035.12")
+    assert trace.text[-1] == "19,035.12 万元 · 89.68%"
+    assert len(trace.y) == 5
