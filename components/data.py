@@ -103,3 +103,14 @@ def headline(doc_id: str) -> queries.Headline:
 @st.cache_resource(show_spinner=False)
 def standouts(doc_id: str) -> list[queries.Finding]:
     return queries.standouts(snapshot(doc_id))
+
+
+@st.cache_resource(show_spinner=False)
+def class_shares(doc_id: str):
+    """The function classes with their shares and check flags, for the overview."""
+    return queries.flag_rows(queries.class_shares(snapshot(doc_id)), failing_lines(doc_id))
+
+
+@st.cache_resource(show_spinner=False)
+def check_counts(doc_id: str) -> dict[str, int]:
+    return dict(snapshot(doc_id).table("checks").group_by("status").len().iter_rows())

@@ -18,3 +18,8 @@ def export_bytes(frame: pl.DataFrame) -> dict[str, bytes]:
     excel = io.BytesIO()
     flat.write_excel(excel)
     return {"csv": flat.write_csv().encode("utf-8-sig"), "xlsx": excel.getvalue(), "parquet": parquet.getvalue()}
+
+
+def export_one(frame: pl.DataFrame, extension: str) -> bytes:
+    """One format only: what a download button builds when it is clicked."""
+    return export_bytes(frame)[extension]

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 import polars as pl
 import streamlit as st
 
 from budgetlens.queries import source_text
 from components import data
-from components.export import export_bytes
+from components.export import export_one
 
 CHECKS_PAGE = "pages/checks.py"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -105,8 +106,9 @@ def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | s
 
 
 def downloads(frame: pl.DataFrame, basename: str, *, key: str) -> None:
-    """CSV, Excel and Parquet of exactly the rows on screen, with exact amounts (not the grid's floats)."""
-    files = export_bytes(frame)
+    """CSV, Excel and Parquet of exactly the rows on screen, with exact amounts (not the grid's floats).
+
+    The files are built when a button is clicked, not on every rerun."""
     kinds = [
         ("CSV", "csv", "text/csv"),
         ("Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -115,7 +117,7 @@ def downloads(frame: pl.DataFrame, basename: str, *, key: str) -> None:
     for column, (label, extension, mime) in zip(st.columns(3), kinds, strict=True):
         column.download_button(
             f"下载 {label}",
-            files[extension],
+            partial(export_one, frame, extension),
             f"{basename}.{extension}",
             mime,
             key=f"{key}-{extension}",

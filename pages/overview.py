@@ -57,7 +57,7 @@ with left:
     st.subheader("值得注意")
     for finding in data.standouts(doc_id):
         st.markdown(f"- {ui.plain(finding.text)}")
-    failed = snapshot.table("checks").filter(pl.col("status") == "fail").height
+    failed = data.check_counts(doc_id).get("fail", 0)
     st.page_link(
         ui.CHECKS_PAGE,
         label=f"数据核对：{failed} 项没有通过，逐项查看",
@@ -84,13 +84,13 @@ with right:
     )
 
 st.subheader("按支出功能分类（类）")
-classes = queries.class_shares(snapshot)
+classes = data.class_shares(doc_id)
 chart, table = st.columns([1, 1], gap="large")
 with chart:
     st.plotly_chart(figures.share_bar_figure(classes), config={"displayModeBar": False}, key="classes")
 with table:
     ui.table(
-        queries.flag_rows(classes, failing),
+        classes,
         {
             "code": st.column_config.TextColumn("科目编码"),
             "name": st.column_config.TextColumn("科目名称"),

@@ -1,0 +1,93 @@
+"""Per page: the script run time (AppTest, median of 10 warm runs) and the browser time from
+navigation to all charts drawn (median of 5), beside the same figures for a one-chart page.
+
+    .venv/bin/python scripts/bench_pages.py [--runs 10] [--browser-runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, free_port, start_server  # noqa: E402
+from tests.browser.helpers import wait_for_charts, wait_until_idle  # noqa: E402
+
+PAGES = {  # page file -> (url path, charts drawn)
+    "pages/overview.py": ("", 2),
+    "pages/by_function.py": ("function", 1),
+    "pages/by_economic.py": ("economic", 1),
+    "pages/checks.py": ("checks", 0),
+    "pages/data_sources.py": ("data", 0),
+}
+
+
+def script_time(runs: int, page: str | None) -> float:
+    """Median seconds of one script run (the app's frame and the page), after a warm-up."""
+    app = AppTest.from_file(str(ROOT / ("app.py" if page else "scripts/bench_floor_app.py")), default_timeout=60)
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        app.run()
+        times.append(time.perf_counter() - start)
+        assert not app.exception
+    return statistics.median(times)
+
+
+def browser_time(runs: int, url: str, charts: int) -> float:
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for index in range(runs + 1):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(url)
+            wait_until_idle(page, timeout=60_000)
+            wait_for_charts(page, charts, timeout=60_000)
+            if index:  # the first is a warm-up
+                times.append(time.perf_counter() - start)
+            context.close()
+        browser.close()
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--browser-runs", type=int, default=5)
+    args = parser.parse_args()
+    floor_script = script_time(args.runs, None)
+    app_port, floor_port = free_port(), free_port()
+    app_server = start_server(app_port)
+    floor_server = start_server(floor_port, ROOT / "scripts" / "bench_floor_app.py")
+    try:
+        floor_browser = browser_time(args.browser_runs, f"http://127.0.0.1:{floor_port}/", 1)
+        print(f"{'page':28} {'script ms':>10} {'× floor':>8} {'browser ms':>11} {'× floor':>8}")
+        print(f"{'floor (one chart)':28} {floor_script * 1000:10.0f} {1:8.2f} {floor_browser * 1000:11.0f} {1:8.2f}")
+        for page, (path, charts) in PAGES.items():
+            script = script_time(args.runs, page)
+            shown = browser_time(args.browser_runs, f"http://127.0.0.1:{app_port}/{path}", charts)
+            print(
+                f"{page:28} {script * 1000:10.0f} {script / floor_script:8.2f} "
+                f"{shown * 1000:11.0f} {shown / floor_browser:8.2f}"
+            )
+    finally:
+        app_server.terminate()
+        floor_server.terminate()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""The dashboard in a real browser: every page at laptop and phone width, drill-down, shared links."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import SCREENSHOTS
+from tests.browser.helpers import errors_on_page, horizontal_overflow, wait_for_charts, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+# url path -> (name for the screenshot, charts the page draws, a text the page must show)
+PAGES = {
+    "": ("overview", 2, "21,225.47 万元"),
+    "function": ("function", 1, "全部支出"),
+    "economic": ("economic", 1, "工资福利支出"),
+    "checks": ("checks", 0, "没有通过的核对（33）"),
+    "data": ("data", 0, "快照清单"),
+}
+
+
+@pytest.fixture
+def page_at(browser):
+    contexts = []
+
+    def open_page(width: int):
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_renders_cleanly(base_url, page_at, path, width):
+    name, charts, must_show = PAGES[path]
+    page = page_at(width)
+    page.goto(f"{base_url}/{path}")
+    wait_until_idle(page)
+    wait_for_charts(page, charts)
+    expect(page.get_by_text(must_show, exact=False).first).to_be_visible()
+    assert errors_on_page(page) == []
+    assert horizontal_overflow(page) <= 0, "the page is wider than the window"
+    page.set_viewport_size({"width": width, "height": 2600})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}_{width}.png"))
+
+
+def test_drill_into_the_function_tree(base_url, page_at):
+    page = page_at(1280)
+    page.goto(f"{base_url}/function")
+    wait_until_idle(page)
+    wait_for_charts(page, 1)
+    before = page.locator(".js-plotly-plot").first.inner_text()
+    page.get_by_role("combobox", name="展开到").click()
+    page.keyboard.type("20601")
+    page.get_by_role("option", name=re.compile("20601 科学技术管理事务")).click()
+    wait_until_idle(page)
+    wait_for_charts(page, 1)
+    expect(page.get_by_text("表中此行列示 1,035.12 万元")).to_be_visible()
+    assert re.search(r"[?&]node=20601\b", page.url)
+    after = page.locator(".js-plotly-plot").first.inner_text()
+    assert after != before and "2060199" in after
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    expect(grid).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "function_drilled_1280.png"))
+
+
+def test_a_shared_link_restores_the_view(base_url, page_at):
+    page = page_at(1280)
+    page.goto(f"{base_url}/function?node=20601&measure=basic_wan&chart=sunburst")
+    wait_until_idle(page)
+    wait_for_charts(page, 1)
+    expect(page.get_by_text("839.25 万元").first).to_be_visible()
+    expect(page.get_by_text("表中此行列示 839.24 万元")).to_be_visible()
+    assert page.locator(".js-plotly-plot .sunburstlayer").count() == 1
+    expect(page.get_by_role("combobox", name="展开到")).to_have_value(re.compile("20601 科学技术管理事务"))
+    assert "node=20601" in page.url and "measure=basic_wan" in page.url
+
+
+def test_an_invalid_link_falls_back_with_a_notice(base_url, page_at):
+    page = page_at(390)
+    page.goto(f"{base_url}/function?node=%3Cscript%3Ealert(1)%3C%2Fscript%3E&measure=x")
+    wait_until_idle(page)
+    expect(page.get_by_text("不是有效的选项")).to_be_visible()
+    assert errors_on_page(page) == []
+    assert "<script>" not in page.content().split("</head>", 1)[1].replace("&lt;script&gt;", "")
+
+
+def test_overview_leads_to_the_checks(base_url, page_at):
+    page = page_at(1280)
+    page.goto(base_url)
+    wait_until_idle(page)
+    page.get_by_text("数据核对：33 项没有通过").click()
+    wait_until_idle(page)
+    expect(page.get_by_text("没有通过的核对（33）")).to_be_visible()
+    assert "/checks" in page.url
