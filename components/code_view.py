@@ -86,7 +86,7 @@ def render(
     listed = queries.code_table(table, measures, node, data.failing_lines(doc_id))
     flags = st.column_config.CheckboxColumn("⚠", help="这一行参与的核对有没有通过的，选中这一行可看详情")
     with rows:
-        marked = listed.with_columns(
+        marked = ui.with_check_links(listed, doc_id).with_columns(
             pl.when(pl.col("check_flag")).then(pl.lit("⚠ ") + pl.col("name")).otherwise(pl.col("name")).alias("name")
         )
         event = ui.table(
@@ -95,6 +95,7 @@ def render(
                 "name": st.column_config.TextColumn("科目名称（⚠ 有核对没通过）"),
                 measure: ui.money_column(measures[measure]),
                 "code": st.column_config.TextColumn("编码", width="small"),
+                "check_link": ui.CHECK_LINK_COLUMN,
             },
             key=f"{table_name}-table",
             height=ui.fit_height(listed.height, 520),

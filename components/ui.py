@@ -68,6 +68,20 @@ def check_link(doc_id: str, line: int, label: str) -> None:
     st.page_link(CHECKS_PAGE, label=label, icon=":material/warning:", query_params={"doc": doc_id, "line": str(line)})
 
 
+def with_check_links(frame: pl.DataFrame, doc_id: str) -> pl.DataFrame:
+    """Add `check_link`: for a row that takes part in a failing check, a link to those checks."""
+    links = [
+        f"/checks?doc={doc_id}&line={lines[0]}" if flag and lines else None
+        for flag, lines in zip(frame["check_flag"].to_list(), frame["source_lines"].to_list(), strict=True)
+    ]
+    return frame.with_columns(pl.Series("check_link", links, dtype=pl.String))
+
+
+CHECK_LINK_COLUMN = st.column_config.LinkColumn(
+    "核对", display_text="⚠ 查看", help="这一行参与的核对有没有通过的：点击查看（新标签页）"
+)
+
+
 def display_frame(table: pl.DataFrame) -> pl.DataFrame:
     """Money columns as floats for the grid (formatted to 2 places by column_config); lists as text."""
     return table.with_columns(

@@ -84,7 +84,7 @@ with right:
     )
 
 st.subheader("按支出功能分类（类）")
-classes = data.class_shares(doc_id)
+classes = ui.with_check_links(data.class_shares(doc_id), doc_id)
 chart, table = st.columns([1, 1], gap="large")
 with chart:
     st.plotly_chart(figures.share_bar_figure(classes), config={"displayModeBar": False}, key="classes")
@@ -96,7 +96,7 @@ with table:
             "name": st.column_config.TextColumn("科目名称"),
             "total_wan": ui.money_column("合计"),
             "share_pct": st.column_config.NumberColumn("占比", format="%.2f%%"),
-            "check_flag": st.column_config.CheckboxColumn("⚠ 核对", help="该行参与的核对有没有通过的"),
+            "check_link": ui.CHECK_LINK_COLUMN,
         },
         key="classes-table",
     )

@@ -69,6 +69,9 @@ def test_function_node_from_the_url():
     assert "839.25 万元" in shown and "表中此行列示 839.24 万元" in shown
     rows = app.dataframe[0].value
     assert list(rows["code"]) == ["20601", "2060101", "2060102", "2060199"]
+    # the ⚠ mark leads to the failing checks of that row's line
+    assert rows.iloc[0]["check_link"] == "/checks?doc=hongshan_kejingju_2023&line=248"
+    assert rows.iloc[0]["name"] == "⚠ 科学技术管理事务"
     assert dict(app.query_params) == {"node": "20601", "measure": "basic_wan"}
 
 
