@@ -13,6 +13,10 @@ pages = {
     "支出": [
         st.Page("pages/by_function.py", title="支出功能分类", icon=":material/account_tree:", url_path="function"),
         st.Page("pages/by_economic.py", title="经济分类", icon=":material/category:", url_path="economic"),
+        st.Page("pages/three_public.py", title="“三公”经费", icon=":material/directions_car:", url_path="three-public"),
+    ],
+    "变化": [
+        st.Page("pages/changes.py", title="年度对比", icon=":material/compare_arrows:", url_path="changes"),
     ],
     "核对与数据": [
         st.Page("pages/checks.py", title="数据核对", icon=":material/fact_check:", url_path="checks"),

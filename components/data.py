@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from budgetlens import queries
+from budgetlens import changes, queries
 from budgetlens.errors import SnapshotError
 from budgetlens.store import Snapshot, list_snapshots, load_snapshot, read_manifest
 
@@ -114,3 +114,33 @@ def class_shares(doc_id: str):
 @st.cache_resource(show_spinner=False)
 def check_counts(doc_id: str) -> dict[str, int]:
     return dict(snapshot(doc_id).table("checks").group_by("status").len().iter_rows())
+
+
+@st.cache_resource(show_spinner=False)
+def composition(doc_id: str, pair: str):
+    return changes.composition(snapshot(doc_id), pair)
+
+
+@st.cache_resource(show_spinner=False)
+def project_history(doc_id: str, pair: str):
+    return changes.project_history(snapshot(doc_id), pair)
+
+
+@st.cache_resource(show_spinner=False)
+def line_changes(doc_id: str, project_code: str):
+    return changes.line_changes(snapshot(doc_id), project_code)
+
+
+@st.cache_resource(show_spinner=False)
+def indicator_trends(doc_id: str):
+    return changes.indicator_trends(snapshot(doc_id))
+
+
+@st.cache_resource(show_spinner=False)
+def three_public(doc_id: str):
+    return changes.three_public(snapshot(doc_id))
+
+
+@st.cache_resource(show_spinner=False)
+def three_public_context(doc_id: str) -> dict:
+    return changes.three_public_context(snapshot(doc_id))

@@ -6,10 +6,12 @@ the exact amount formatted from the Decimal.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import plotly.graph_objects as go
 import polars as pl
 
-from budgetlens.formatting import pct, wan
+from budgetlens.formatting import pct, signed_wan, wan
 from budgetlens.queries import ROOT_ID
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
@@ -145,4 +147,121 @@ def split_figure(parts: list[tuple[str, float, str]], *, height: int = 90) -> go
     figure.update_layout(barmode="stack", showlegend=False)
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
+    return _layout(figure, height)
+
+
+YEAR_COLORS = {"2021": "#56B4E9", "2022": "#E69F00", "2023": "#0072B2"}
+
+
+def composition_figure(frame: pl.DataFrame, *, height: int = 360) -> go.Figure:
+    """Grouped bars: each expenditure category (人员类/运转类/特定目标类) in 2021, 2022 and 2023."""
+    rows = frame.filter(pl.col("section") == "expenditure", ~pl.col("is_total")).to_dicts()
+    figure = go.Figure()
+    for year, color in YEAR_COLORS.items():
+        figure.add_trace(
+            go.Bar(
+                name=f"{year} 年",
+                x=[r["item"] for r in rows],
+                y=[float(r[f"amount_{year}_wan"]) for r in rows],
+                marker={"color": color},
+                customdata=[wan(r[f"amount_{year}_wan"]) for r in rows],
+                hovertemplate=f"%{{x}} · {year} 年<br>%{{customdata}}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="group", legend={"orientation": "h", "y": -0.18, "x": 0})
+    figure.update_yaxes(title_text="万元", gridcolor="#e5e8eb")
+    return _layout(figure, height)
+
+
+def slope_figure(history: pl.DataFrame, *, highlight: str | None = None, height: int = 520) -> go.Figure:
+    """One line per project with prior-year amounts, 2021 → 2022 → 2023 on a log scale (amounts
+    run from 0.3 to 23,000 万元). A new project is a single point at 2023, marked 新增."""
+    figure = go.Figure()
+    for row in history.iter_rows(named=True):
+        years = [y for y in ("2021", "2022", "2023") if row[f"amount_{y}_wan"] is not None]
+        chosen = row["project_code"] == highlight
+        new = row["prior_years_status"] == "new_project"
+        label = f"{row['project_name']}（新增）" if new else row["project_name"]
+        wording = [
+            f"{'下达' if row.get(f'budget_{y}_wording') == '下达' else '预算'}" if y != "2023" else "预算"
+            for y in years
+        ]
+        figure.add_trace(
+            go.Scatter(
+                x=[f"{y} 年" for y in years],
+                y=[float(row[f"amount_{y}_wan"]) for y in years],
+                mode="lines+markers" if len(years) > 1 else "markers",
+                name=label,
+                line={"width": 4 if chosen else 1.5, "color": PALETTE[0] if chosen else "#9aa5b1"},
+                marker={
+                    "size": 10 if chosen else 6,
+                    "symbol": "star" if new else "circle",
+                    "color": PALETTE[5] if new else (PALETTE[0] if chosen else "#9aa5b1"),
+                },
+                customdata=[[wan(row[f"amount_{y}_wan"]), w] for y, w in zip(years, wording, strict=True)],
+                hovertemplate=f"<b>{label}</b><br>%{{x}}：%{{customdata[0]}}（%{{customdata[1]}}）<extra></extra>",
+                showlegend=False,
+            )
+        )
+    ticks = [0.1, 1, 10, 100, 1000, 10000, 100000]
+    figure.update_yaxes(
+        type="log",
+        title_text="万元（对数刻度）",
+        gridcolor="#e5e8eb",
+        tickvals=ticks,
+        ticktext=[f"{t:,g}" for t in ticks],
+    )
+    figure.update_xaxes(categoryorder="array", categoryarray=["2021 年", "2022 年", "2023 年"])
+    return _layout(figure, height)
+
+
+def waterfall_figure(
+    lines: pl.DataFrame, *, start_label: str, start: Decimal, end_label: str, end: Decimal, height: int = 460
+) -> go.Figure:
+    """From last year's total, each line's stated change, to this year's total (plotly sums the steps;
+    `end` is the stated total, printed on the last bar so a mismatch would show)."""
+    rows = lines.to_dicts()
+    figure = go.Figure(
+        go.Waterfall(
+            orientation="h",
+            measure=["absolute", *["relative"] * len(rows), "total"],
+            y=[start_label, *[r["item"] for r in rows], end_label],
+            x=[float(start), *[float(r["change_wan"]) for r in rows], 0],
+            text=[wan(start), *[signed_wan(r["change_wan"]) for r in rows], wan(end)],
+            textposition="outside",
+            cliponaxis=False,
+            increasing={"marker": {"color": PALETTE[2]}},
+            decreasing={"marker": {"color": PALETTE[5]}},
+            totals={"marker": {"color": PALETTE[0]}},
+            connector={"line": {"color": "#9aa5b1", "width": 1}},
+            hovertemplate="%{y}<br>%{text}<extra></extra>",
+        )
+    )
+    running, highest = float(start), float(start)
+    for row in rows:
+        running += float(row["change_wan"])
+        highest = max(highest, running)
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb", range=[0, highest * 1.35])  # room for the labels
+    return _layout(figure, height)
+
+
+def three_public_figure(items: pl.DataFrame, *, height: int = 300) -> go.Figure:
+    """The 三公 lines as bars, zeros included (a stated zero is a fact, shown as 0.00)."""
+    rows = items.filter(pl.col("level") > 0).to_dicts()
+    figure = go.Figure(
+        go.Bar(
+            x=[float(r["amount_wan"]) for r in rows],
+            y=[r["name"] for r in rows],
+            orientation="h",
+            marker={"color": [PALETTE[0] if r["amount_wan"] else "#c9d1d9" for r in rows]},
+            text=[wan(r["amount_wan"]) for r in rows],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}<br>%{text}<extra></extra>",
+        )
+    )
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    highest = max((float(r["amount_wan"]) for r in rows), default=0.0) or 1.0
+    figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb", range=[0, highest * 1.4])  # room for the labels
     return _layout(figure, height)

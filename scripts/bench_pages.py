@@ -26,6 +26,8 @@ PAGES = {  # page file -> (url path, charts drawn)
     "pages/by_economic.py": ("economic", 1),
     "pages/checks.py": ("checks", 0),
     "pages/data_sources.py": ("data", 0),
+    "pages/changes.py": ("changes", 3),
+    "pages/three_public.py": ("three-public", 1),
 }
 
 

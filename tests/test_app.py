@@ -149,3 +149,49 @@ def test_download_buttons_are_offered():
     app = open_page("pages/by_function.py")
     labels = [button.proto.label for button in app.get("download_button")]
     assert labels == ["下载 CSV", "下载 Excel", "下载 Parquet"]
+
+
+def test_changes_page_shows_three_years():
+    app = open_page("pages/changes.py")
+    composition = app.dataframe[0].value
+    row = composition[composition["item"] == "财政拨款"].iloc[0]
+    assert (row["amount_2021_wan"], row["amount_2022_wan"], row["amount_2023_wan"]) == (15317.66, 24789.3, 21225.47)
+    projects = app.dataframe[1].value
+    research = projects[projects["project_name"] == "科学技术研究与开发资金"].iloc[0]
+    assert (research["amount_2021_wan"], research["amount_2022_wan"], research["amount_2023_wan"]) == (
+        13381.0,
+        23000.0,
+        18000.0,
+    )
+    new = projects[projects["project_name"] == "科技类非学科校外培训机构规范管理"].iloc[0]
+    assert new["prior_years_status"] == "新增项目"
+    shown = texts(app)
+    assert "2022 年预算 **23,000.00 万元** → 2023 年 **18,000.00 万元**（−5,000.00 万元）" in shown
+    assert "- **一致** · 一般公共预算支出安排情况 · 当年预算：文字说明 −3,563.83 万元" in shown
+
+
+def test_changes_page_project_from_the_url():
+    app = open_page("pages/changes.py", project="420111220670310000109", pair="2021-2022")
+    years = {m.label: m.value for m in app.metric}
+    assert years == {
+        "2021 年（预算，万元）": "13,381.00",
+        "2022 年（预算，万元）": "23,000.00",
+        "2023 年（预算，万元）": "18,000.00",
+    }
+    new = open_page("pages/changes.py", project="420111230670030000101")
+    assert "新增项目，无往年数" in texts(new)
+
+
+def test_three_public_page():
+    app = open_page("pages/three_public.py")
+    shown = texts(app)
+    assert "2023 年“三公”经费 **4.40 万元**，与 2022 年持平" in shown
+    assert "“三公”经费（万元） 4.40 与 2022 年持平" in shown
+    table = app.dataframe[0].value
+    reception = table[table["name"] == "公务接待费"].iloc[0]
+    assert (reception["amount_wan"], reception["change_wan"], reception["reason"]) == (
+        0.0,
+        0.0,
+        "根据中央八项规定，厉行节约",
+    )
+    assert "占公用经费 2.77%" in shown and "统计范围 4 家单位" in shown

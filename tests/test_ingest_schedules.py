@@ -226,6 +226,10 @@ def test_narrative_facts(document):
     assert row(facts, subject="服务类", kind="amount")["value"] == D("67.70")
     assert row(facts, subject="对企业补助", kind="amount")["value"] == D("19616")
     assert row(facts, subject="一般公务用车", kind="count")["value"] == D("1")
+    reception = row(facts, subject="公务接待费预算", kind="amount")
+    assert (reception["value"], reception["reason"]) == (D("0"), "根据中央八项规定，厉行节约")
+    assert row(facts, subject="一般公共预算基本支出", kind="change_amount")["reason"] == "公务员工资改革"
+    assert row(facts, subject="项目支出", kind="amount")["reason"] is None
 
 
 def test_glossary(document):

@@ -31,8 +31,10 @@ SCHEMA: dict[str, pl.DataType] = {
     "unit": pl.String,  # 万元 | % | 家 | 辆 | 个
     "compared_year": pl.Int16,  # the year a change is measured against
     "sentence": pl.String,
+    "reason": pl.String,  # the sentence's 主要原因：…, as written (null when it gives none)
     "source_lines": LINES,
 }
+_REASON = re.compile(r"主要原因[：:]\s*([^。]*)")
 
 
 _LEADING = re.compile(r"^(?:\d+[.、)）]|[（(]\d+[）)]|[、]|其中|包括|含)+")
@@ -47,6 +49,11 @@ def _subject(text: str, start: int, end: int) -> str:
         return subject
     after = re.split(r"[，。；]", text[end:], maxsplit=1)[0]  # "16个一级项目…": the noun follows
     return squash(re.sub(r"^\d+(?:\.\d+)?\s*", "", after))
+
+
+def _reason(sentence: str) -> str | None:
+    match = _REASON.search(sentence)
+    return match.group(1).strip() if match else None
 
 
 def parse(section: Section) -> dict[str, pl.DataFrame]:
@@ -106,6 +113,7 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
                     "unit": unit,
                     "compared_year": year,
                     "sentence": text,
+                    "reason": _reason(text),
                     "source_lines": numbers,
                 }
             )

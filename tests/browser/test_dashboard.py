@@ -19,6 +19,8 @@ PAGES = {
     "economic": ("economic", 1, "工资福利支出"),
     "checks": ("checks", 0, "没有通过的核对（33）"),
     "data": ("data", 0, "快照清单"),
+    "changes": ("changes", 3, "各项目预算"),
+    "three-public": ("three_public", 1, "与其他表对照"),
 }
 
 
@@ -101,3 +103,21 @@ def test_overview_leads_to_the_checks(base_url, page_at):
     wait_until_idle(page)
     expect(page.get_by_text("没有通过的核对（33）")).to_be_visible()
     assert "/checks" in page.url
+
+
+def test_selecting_a_project_shows_its_three_years(base_url, page_at):
+    page = page_at(390)
+    page.goto(f"{base_url}/changes")
+    wait_until_idle(page)
+    wait_for_charts(page, 3)
+    page.get_by_role("combobox", name="选择一个项目").click()
+    page.keyboard.type("科学技术研究")
+    page.get_by_role("option", name="科学技术研究与开发资金").click()
+    wait_until_idle(page)
+    for value in ("13,381.00", "23,000.00", "18,000.00"):
+        expect(page.get_by_text(value, exact=True).first).to_be_visible()
+    assert "project=420111220670310000109" in page.url
+    assert horizontal_overflow(page) <= 0
+    page.set_viewport_size({"width": 390, "height": 2600})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SCREENSHOTS / "changes_project_390.png"))

@@ -1,0 +1,84 @@
+"""三公经费: 附表1-7's lines, their change from 2022 with the narrative's reasons, and the cross-checks."""
+
+import polars as pl
+import streamlit as st
+
+from components import data, figures, ui
+from components.format import money, number, pct, wan, yuan
+from components.frame import current_document, page_title
+
+doc_id, snapshot = current_document()
+page_title("“三公”经费", snapshot, "因公出国（境）、公务用车购置及运行、公务接待 · 金额单位：万元")
+items = data.three_public(doc_id)
+context = data.three_public_context(doc_id)
+total = items.filter(pl.col("item") == "total").row(0, named=True)
+
+change = total["change_wan"]
+if change is None:
+    compared = "文字说明没有给出与 2022 年的比较"
+elif change == 0:
+    compared = "与 2022 年持平"
+else:
+    compared = f"比 2022 年{'增加' if change > 0 else '减少'} {wan(abs(change))}"
+ui.kpi_row(
+    [
+        ui.Kpi(
+            "“三公”经费（万元）",
+            number(total["amount_wan"]),
+            delta=compared,
+            delta_arrow="off" if not change else ("up" if change > 0 else "down"),
+            help="附表1-7；与 2022 年的比较来自第三部分的文字说明。",
+        ),
+        ui.Kpi(
+            "占基本支出", pct(context["share_of_basic_pct"]), help=f"基本支出 {wan(context['basic_wan'])}（附表1-5）"
+        ),
+        ui.Kpi(
+            "占公用经费", pct(context["share_of_public_pct"]), help=f"公用经费 {wan(context['public_wan'])}（附表1-5）"
+        ),
+        ui.Kpi(
+            "统计范围",
+            f"{context['units']} 家单位" if context["units"] else "未说明",
+            help="第三部分：“三公”经费包括一级、二级单位的家数。",
+        ),
+    ]
+)
+st.markdown(
+    f"2023 年“三公”经费 **{wan(total['amount_wan'])}**，{compared}。金额为 0 的项目照原文列出，并附文件给出的原因。"
+)
+
+st.plotly_chart(figures.three_public_figure(items), config={"displayModeBar": False}, key="three")
+with st.container():
+    ui.table(
+        items.with_columns(pl.col("reason").fill_null("")),
+        {
+            "name": st.column_config.TextColumn("项目"),
+            "amount_wan": ui.money_column("2023"),
+            "reason": st.column_config.TextColumn("文件给出的原因", width="medium"),
+            "change_wan": ui.money_column("比 2022 年"),
+            "amount_2022_wan": ui.money_column("2022（推算）"),
+        },
+        key="three-table",
+        height=ui.fit_height(items.height, 300),
+    )
+    st.caption("2022 年数 = 2023 年数 − 文字说明中的增减额。")
+
+st.subheader("与其他表对照")
+operation = items.filter(pl.col("item") == "vehicle_operation").row(0, named=True)
+st.markdown(
+    f"- 公务用车运行费（附表1-7）**{wan(operation['amount_wan'])}**，"
+    f"经济科目 30231 公务用车运行维护费（附表1-6）**{money(context['code_30231_wan'], '万元')}**。\n"
+    f"- 政府采购预算表中经济科目为 30231 的采购合计 **{yuan(context['vehicle_procurement_yuan'])}**"
+    f"（{context['vehicle_procurement_lines'].height} 行：维修保养、加油、保险），不超过运行费。"
+)
+ui.table(
+    context["vehicle_procurement_lines"],
+    {
+        "item_name": st.column_config.TextColumn("政府采购品目"),
+        "amount_yuan": ui.money_column("采购金额", "元"),
+    },
+    key="vehicle-procurement",
+    height=ui.fit_height(context["vehicle_procurement_lines"].height, 200),
+)
+with st.expander("原文"):
+    ui.source_lines(doc_id, list(total["source_lines"]), title="附表1-7")
+    ui.source_lines(doc_id, list(total["narrative_lines"]), title="第三部分 四、“三公”经费")

@@ -1,0 +1,102 @@
+"""What changed: the 2021–2023 frames and figures, on the document's real values."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import polars as pl
+
+from budgetlens import changes
+from components import figures
+
+RESEARCH = "420111220670310000109"
+
+
+def test_composition_three_years(snapshot):
+    frame = changes.composition(snapshot, "2022-2023")
+    appropriations = frame.filter(pl.col("item") == "财政拨款").row(0, named=True)
+    assert [appropriations[f"amount_{y}_wan"] for y in ("2021", "2022", "2023")] == [
+        D("15317.66"),
+        D("24789.30"),
+        D("21225.47"),
+    ]
+    assert (appropriations["change_wan"], appropriations["change_pct"]) == (D("-3563.83"), D("-14.38"))
+    staff = changes.composition(snapshot, "2021-2022").filter(pl.col("item") == "人员类项目支出").row(0, named=True)
+    assert (staff["change_wan"], staff["change_pct"]) == (D("-196.52"), D("-13.94"))
+
+
+def test_project_history(snapshot):
+    history = changes.project_history(snapshot, "2022-2023")
+    research = history.filter(pl.col("project_code") == RESEARCH).row(0, named=True)
+    assert [research[f"amount_{y}_wan"] for y in ("2021", "2022", "2023")] == [D("13381"), D("23000"), D("18000")]
+    assert (research["category"], research["change_wan"]) == ("特定目标类", D("-5000"))
+    new = history.filter(pl.col("prior_years_status") == "new_project").row(0, named=True)
+    assert (new["project_name"], new["amount_2022_wan"], new["change_wan"]) == (
+        "科技类非学科校外培训机构规范管理",
+        None,
+        None,
+    )
+    allocated = history.filter(pl.col("budget_2021_wording") == "下达")["project_name"].to_list()
+    assert allocated == ["新两园奖补资金"]
+    assert history["category"].null_count() == 0
+
+
+def test_line_changes_reach_the_stated_2022_budget(snapshot):
+    lines = changes.line_changes(snapshot, RESEARCH)
+    assert lines.height == 10
+    assert lines["amount_2023_wan"].sum() == D("18000") and lines["amount_2022_wan"].sum() == D("23000")
+    gone = lines.filter(~pl.col("in_2023")).row(0, named=True)
+    assert (gone["item"], gone["amount_2022_wan"], gone["amount_2023_wan"]) == (
+        "支持民营经济高质量发展",
+        D("20"),
+        D("0"),
+    )
+    lab = lines.filter(pl.col("item") == "洪山实验室支持经费").row(0, named=True)
+    assert (lab["amount_2022_wan"], lab["amount_2023_wan"]) == (D("7000"), D("2000"))
+
+
+def test_indicator_trends(snapshot):
+    trends = changes.indicator_trends(snapshot)
+    output = trends.filter(pl.col("scope") == "department", pl.col("name") == "规上工业总产值").row(0, named=True)
+    assert (output["value_2021"], output["value_2023"], output["trend"]) == ("280亿元", "400亿元", "上升")
+    stars = trends.filter(pl.col("name").str.starts_with("示范基地年度考核星级评定"))
+    assert set(stars["trend"]) == {"文字，不作比较"}
+    assert set(trends["trend"]) <= {"上升", "下降", "持平", "文字，不作比较", "单位不同，不作比较"}
+
+
+def test_three_public(snapshot):
+    items = changes.three_public(snapshot)
+    total = items.filter(pl.col("item") == "total").row(0, named=True)
+    assert (total["amount_wan"], total["change_wan"], total["amount_2022_wan"]) == (D("4.40"), D("0"), D("4.40"))
+    reception = items.filter(pl.col("item") == "reception").row(0, named=True)
+    assert (reception["amount_wan"], reception["reason"]) == (D("0.00"), "根据中央八项规定，厉行节约")
+    context = changes.three_public_context(snapshot)
+    assert (context["share_of_basic_pct"], context["share_of_public_pct"]) == (D("0.33"), D("2.77"))
+    assert (context["code_30231_wan"], context["vehicle_procurement_yuan"], context["units"]) == (
+        D("4.40"),
+        D("39400"),
+        4,
+    )
+
+
+def test_waterfall_runs_from_2022_to_2023(snapshot):
+    lines = changes.line_changes(snapshot, RESEARCH)
+    trace = figures.waterfall_figure(
+        lines, start_label="2022 年预算", start=D("23000"), end_label="2023 年预算", end=D("18000")
+    ).data[0]
+    assert list(trace.measure) == ["absolute", *["relative"] * 10, "total"]
+    assert trace.x[0] == 23000 and trace.text[-1] == "18,000.00 万元"
+    steps = sum(D(str(value)) for value in trace.x[1:-1])
+    assert steps == D("-5000") and D("23000") + steps == D("18000")
+    assert trace.y[-2] == "支持民营经济高质量发展"
+
+
+def test_slope_has_one_line_per_project_with_prior_years(snapshot):
+    history = changes.project_history(snapshot, "2022-2023")
+    figure = figures.slope_figure(history, highlight=RESEARCH)
+    lines = [trace for trace in figure.data if len(trace.x) > 1]
+    assert len(lines) == history.filter(pl.col("amount_2022_wan").is_not_null()).height == 14
+    chosen = next(trace for trace in figure.data if trace.name == "科学技术研究与开发资金")
+    assert list(chosen.y) == [13381.0, 23000.0, 18000.0] and chosen.line.width == 4
+    new = next(trace for trace in figure.data if trace.name.endswith("（新增）"))
+    assert list(new.x) == ["2023 年"] and new.marker.symbol == "star"
