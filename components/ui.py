@@ -156,8 +156,3 @@ def source_lines(doc_id: str, lines: list[int], *, title: str = "原文") -> Non
         return
     st.caption(f"{title}（第 {', '.join(map(str, sorted(set(lines))))} 行）")
     st.code(source_text(raw, lines), language=None, wrap_lines=True)
-
-
-def document_error(message: str) -> None:
-    st.error(message, icon=":material/error:")
-    st.caption("其他文件不受影响，可以在左侧选择。")

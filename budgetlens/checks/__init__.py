@@ -21,7 +21,6 @@ ALL_RULES: list[Rule] = [
     *names.RULES,
     *structure.RULES,
 ]
-STATUS_ORDER = {"fail": 0, "not_applicable": 1, "pass": 2}
 
 
 def run_checks(
@@ -43,4 +42,4 @@ def run_checks(
     return project_names, checks
 
 
-__all__ = ["ALL_RULES", "STATUS_ORDER", "run_checks"]
+__all__ = ["ALL_RULES", "run_checks"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 
 import polars as pl
@@ -74,14 +73,6 @@ def column_keys(
             )
         keys.append(mapping[path])
     return keys
-
-
-def find_row(rows: Iterable[Line], first_cell: str) -> Line | None:
-    for row in rows:
-        cells = row.cells
-        if cells and squash(cells[0]) == first_cell:
-            return row
-    return None
 
 
 def fit(row: Line, width: int, schedule: str) -> list[str]:
