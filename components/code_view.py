@@ -120,8 +120,8 @@ def render(
     picked = event.selection.rows if event is not None else []
     if picked:
         row = listed.row(picked[0], named=True)
-        st.subheader(f"{row['code']} {row['name']}")
+        st.subheader(ui.plain(f"{row['code']} {row['name']}"))
         if row["check_flag"]:
-            st.warning("这一行参与的核对没有通过：" + row["check_rules"], icon=":material/warning:")
+            st.warning("这一行参与的核对没有通过：" + ui.plain(row["check_rules"]), icon=":material/warning:")
             ui.check_link(doc_id, row["source_lines"][0], "查看核对")
         ui.source_lines(doc_id, list(row["source_lines"]))

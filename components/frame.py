@@ -6,6 +6,7 @@ import streamlit as st
 
 from budgetlens.store import Snapshot
 from components import data, state
+from components.ui import plain
 
 DOC_KEY = "doc"
 
@@ -49,5 +50,6 @@ def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> No
     manifest = snapshot.manifest
     st.title(title)
     st.caption(
-        f"{manifest['department_name']} · {manifest['budget_year']} 年部门预算" + (f" · {caption}" if caption else "")
+        f"{plain(manifest['department_name'])} · {manifest['budget_year']} 年部门预算"
+        + (f" · {caption}" if caption else "")
     )

@@ -154,5 +154,5 @@ def source_lines(doc_id: str, lines: list[int], *, title: str = "原文") -> Non
     if raw is None:
         st.caption("原始文件不在此处或与快照不符，无法显示原文。")
         return
-    st.caption(f"{title}（第 {', '.join(map(str, sorted(set(lines))))} 行）")
+    st.caption(f"{plain(title)}（第 {', '.join(map(str, sorted(set(lines))))} 行）")
     st.code(source_text(raw, lines), language=None, wrap_lines=True)

@@ -103,7 +103,7 @@ ui.downloads(shown.drop("wording"), f"{doc_id}_projects_{pair}", key="history-do
 for code in projects_with_line_changes(snapshot):
     project = history.filter(pl.col("project_code") == code).row(0, named=True)
     lines = data.line_changes(doc_id, code)
-    st.subheader(f"{project['project_name']}：各明细的变化")
+    st.subheader(f"{ui.plain(project['project_name'])}：各明细的变化")
     start, end = project["amount_2022_wan"], project["amount_2023_wan"]
     st.markdown(
         f"2022 年预算 **{wan(start)}** → 2023 年 **{wan(end)}**（{signed_wan(end - start)}）。"

@@ -55,7 +55,7 @@ for row in failures.iter_rows(named=True):
     actual = row["actual_text"] if row["actual_text"] is not None else money(row["actual"], row["unit"])
     with st.container(border=True):
         st.markdown(f"**{ui.plain(row['description_zh'])}**")
-        st.caption(f"{row['rule_id']} · {row['instance']}")
+        st.caption(ui.plain(f"{row['rule_id']} · {row['instance']}"))
         st.markdown(
             f"- {ui.plain(row['expected_label'])}：**{ui.plain(expected)}**（{ui.line_list(row['expected_lines'])}）\n"
             f"- {ui.plain(row['actual_label'])}：**{ui.plain(actual)}**（{ui.line_list(row['actual_lines'])}）"
@@ -66,7 +66,7 @@ for row in failures.iter_rows(named=True):
             )
         )
         if row["note"]:
-            st.caption(row["note"])
+            st.caption(ui.plain(row["note"]))
         with st.expander("两边在原文中的行"):
             if row["expected_lines"]:
                 ui.source_lines(doc_id, list(row["expected_lines"]), title=row["expected_label"])

@@ -91,7 +91,7 @@ with tab_manifest:
     )
     st.dataframe(schedules, hide_index=True, width="stretch")
     for warning in manifest.get("warnings", []):
-        st.warning(warning, icon=":material/warning:")
+        st.warning(ui.plain(warning), icon=":material/warning:")
     files = pl.DataFrame(
         [
             {"文件": name, "行数": entry["rows"], "SHA-256": entry["sha256"]}

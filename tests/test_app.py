@@ -35,7 +35,7 @@ def texts(app: AppTest) -> str:
     parts += [c.value for c in app.caption] + [t.value for t in app.text]
     parts += [f"{m.label} {m.value} {m.delta or ''}" for m in app.metric]
     parts += [w.value for w in app.warning] + [i.value for i in app.info] + [e.value for e in app.error]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(re.sub(r"\\(.)", r"\1", str(p)) for p in parts)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -211,7 +211,7 @@ def _split_parts(block: list[Line]) -> dict[str, list[Line]]:
             parts[f"{current}_header"] = [line]
             continue
         if current == "annual" and {"前年", "上年"} <= set(cells):
-            parts["annual_header"].append(line)
+            parts.setdefault("annual_header", []).append(line)
             continue
         if current == "goals" and first == "名称":
             continue

@@ -1,0 +1,81 @@
+"""Damaged copies of the document (fixed seed, bounded count): never a crash, never a partial snapshot.
+
+Each mutation either stops with a clear error naming the line (and the previous snapshot stays as it
+was), or ingests completely into a snapshot that verifies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import shutil
+
+import pytest
+
+from budgetlens.__main__ import main
+from budgetlens.store import load_snapshot
+from tests.conftest import DOC_ID, SNAPSHOTS, SOURCE
+
+SEED = 20231
+COUNT = 120
+LINES = SOURCE.read_text(encoding="utf-8").split("\n")
+
+
+def mutations() -> list[tuple[str, bytes]]:
+    rng = random.Random(SEED)
+    cases: list[tuple[str, bytes]] = []
+    table_lines = [i for i, line in enumerate(LINES) if "\t" in line]
+    for index in range(COUNT):
+        kind = ["truncate", "delete", "duplicate", "swap", "bytes", "encoding"][index % 6]
+        lines = list(LINES)
+        if kind == "truncate":
+            cut = rng.randrange(1, len(lines))
+            lines = lines[:cut]
+            data = "\n".join(lines).encode()
+        elif kind == "delete":
+            for _ in range(rng.randint(1, 5)):
+                del lines[rng.randrange(len(lines))]
+            data = "\n".join(lines).encode()
+        elif kind == "duplicate":
+            at = rng.randrange(len(lines))
+            lines.insert(at, lines[at])
+            data = "\n".join(lines).encode()
+        elif kind == "swap":
+            at = rng.choice(table_lines)
+            cells = lines[at].split("\t")
+            if len(cells) > 2:
+                a, b = rng.sample(range(len(cells)), 2)
+                cells[a], cells[b] = cells[b], cells[a]
+            lines[at] = "\t".join(cells)
+            data = "\n".join(lines).encode()
+        elif kind == "bytes":
+            raw = bytearray("\n".join(lines).encode())
+            at = rng.randrange(len(raw))
+            raw[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 8)))
+            data = bytes(raw)
+        else:
+            data = "\n".join(lines).encode(rng.choice(["gb18030", "utf-16", "big5hkscs"]), errors="replace")
+        cases.append((f"{index:02d}-{kind}", data))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "data"), mutations(), ids=[name for name, _ in mutations()])
+def test_damaged_document(name, data, tmp_path, capsys):
+    out = tmp_path / "snapshots"
+    shutil.copytree(SNAPSHOTS / DOC_ID, out / DOC_ID)
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (out / DOC_ID).iterdir()}
+    source = tmp_path / "raw" / f"{DOC_ID}.txt"
+    source.parent.mkdir()
+    source.write_bytes(data)
+
+    status = main(["ingest", str(source), "--out", str(out)])  # any exception but IngestError fails the test
+
+    if status == 1:
+        message = capsys.readouterr().err
+        assert "line " in message and "nothing was written" in message, message
+        after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (out / DOC_ID).iterdir()}
+        assert after == before
+    else:
+        assert status == 0
+        load_snapshot(out / DOC_ID)  # complete and verified
+    assert sorted(p.name for p in out.iterdir()) == [DOC_ID]
