@@ -15,6 +15,11 @@ pages = {
         st.Page("pages/by_economic.py", title="经济分类", icon=":material/category:", url_path="economic"),
         st.Page("pages/three_public.py", title="“三公”经费", icon=":material/directions_car:", url_path="three-public"),
     ],
+    "项目": [
+        st.Page("pages/projects.py", title="项目", icon=":material/folder_open:", url_path="projects"),
+        st.Page("pages/indicators.py", title="绩效指标", icon=":material/flag:", url_path="indicators"),
+        st.Page("pages/purchases.py", title="采购与购买服务", icon=":material/shopping_cart:", url_path="purchases"),
+    ],
     "变化": [
         st.Page("pages/changes.py", title="年度对比", icon=":material/compare_arrows:", url_path="changes"),
     ],

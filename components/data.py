@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from budgetlens import changes, queries
+from budgetlens import changes, projects, queries
 from budgetlens.errors import SnapshotError
 from budgetlens.store import Snapshot, list_snapshots, load_snapshot, read_manifest
 
@@ -144,3 +144,29 @@ def three_public(doc_id: str):
 @st.cache_resource(show_spinner=False)
 def three_public_context(doc_id: str) -> dict:
     return changes.three_public_context(snapshot(doc_id))
+
+
+@st.cache_resource(show_spinner=False)
+def project_table(doc_id: str):
+    return projects.project_table(snapshot(doc_id))
+
+
+@st.cache_resource(show_spinner=False)
+def project_detail(doc_id: str, project_code: str):
+    return projects.project_detail(snapshot(doc_id), project_code)
+
+
+@st.cache_resource(show_spinner=False)
+def all_indicators(doc_id: str):
+    return projects.all_indicators(snapshot(doc_id))
+
+
+@st.cache_resource(show_spinner=False)
+def department_goals(doc_id: str):
+    return projects.department_goals(snapshot(doc_id))
+
+
+@st.cache_resource(show_spinner=False)
+def purchases(doc_id: str) -> tuple:
+    snap = snapshot(doc_id)
+    return projects.procurement_lines(snap), projects.service_lines(snap), projects.purchase_summary(snap)

@@ -11,7 +11,7 @@ from decimal import Decimal
 import plotly.graph_objects as go
 import polars as pl
 
-from budgetlens.formatting import pct, signed_wan, wan
+from budgetlens.formatting import money, pct, signed_wan, wan
 from budgetlens.queries import ROOT_ID
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
@@ -265,3 +265,25 @@ def three_public_figure(items: pl.DataFrame, *, height: int = 300) -> go.Figure:
     highest = max((float(r["amount_wan"]) for r in rows), default=0.0) or 1.0
     figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb", range=[0, highest * 1.4])  # room for the labels
     return _layout(figure, height)
+
+
+def amount_bars_figure(frame: pl.DataFrame, *, label: str, value: str, unit: str = "万元") -> go.Figure:
+    """Horizontal bars of exact amounts in document order, labelled with the formatted amount."""
+    rows = frame.to_dicts()
+    scale = 1.0
+    figure = go.Figure(
+        go.Bar(
+            x=[float(r[value]) * scale for r in rows],
+            y=[r[label] for r in rows],
+            orientation="h",
+            marker={"color": PALETTE[0]},
+            text=[money(r[value], unit) for r in rows],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}<br>%{text}<extra></extra>",
+        )
+    )
+    highest = max((float(r[value]) for r in rows), default=0.0) or 1.0
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_xaxes(title_text=unit, gridcolor="#e5e8eb", range=[0, highest * 1.45])
+    return _layout(figure, 60 + 34 * max(len(rows), 1))

@@ -80,3 +80,20 @@ def notice_if_invalid(allowed: dict[str, Iterable[str]]) -> None:
     if bad:
         names = "、".join(f"“{key}”" for key in bad)
         st.info(f"链接中的参数 {names} 不是有效的选项，已显示默认视图。", icon=":material/info:")
+
+
+def text_input(widget: Callable[..., Any], label: str, *, key: str, max_chars: int = 80, **kwargs: Any) -> str:
+    """A text box whose value is `?key=` (cut to `max_chars`; an empty box leaves the URL)."""
+    raw = st.query_params.get(key)
+    if raw is not None:
+        st.session_state[key] = raw[:max_chars]
+    elif key not in st.session_state:
+        st.session_state[key] = ""
+    value = widget(label, key=key, max_chars=max_chars, **kwargs)
+    _write(key, value.strip() or None, None)
+    return value.strip()
+
+
+def without(*keys: str) -> dict[str, str]:
+    """The current query parameters minus some: for a link back to the list a detail view came from."""
+    return {key: ",".join(st.query_params.get_all(key)) for key in st.query_params if key not in keys}

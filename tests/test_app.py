@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import urllib.parse
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -195,3 +196,66 @@ def test_three_public_page():
         "根据中央八项规定，厉行节约",
     )
     assert "占公用经费 2.77%" in shown and "统计范围 4 家单位" in shown
+
+
+def test_projects_filtered_by_executing_unit():
+    app = open_page("pages/projects.py", unit="发展规划与政策法规科")
+    listed = app.dataframe[0].value
+    assert sorted(listed["project_name"]) == sorted(
+        [
+            "科学技术研究与开发资金",
+            "评审、审计、调研、绩效评价费用",
+            "项目管理专项法律服务",
+            "科技类非学科校外培训机构规范管理",
+        ]
+    )
+    assert "**4** 个项目，合计 **18,051.56 万元**" in texts(app)
+    assert dict(app.query_params) == {"unit": "发展规划与政策法规科"}
+
+
+def test_projects_search_and_second_filter_combine():
+    app = open_page("pages/projects.py", q="培训", status="new")
+    assert list(app.dataframe[0].value["project_name"]) == ["科技类非学科校外培训机构规范管理"]
+
+
+def test_project_opened_from_the_url():
+    app = open_page("pages/projects.py", project="420111220670310000106", unit="软件和信息服务业发展中心")
+    assert app.title[0].value == "国家示范基地管理费"
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics == {"2023 年预算（万元）": "22.60", "2021 年预算（万元）": "47.00", "2022 年预算（万元）": "37.60"}
+    annual = next(
+        frame.value
+        for frame in app.dataframe
+        if "goal_kind" in frame.value.columns and set(frame.value["goal_kind"]) == {"annual"}
+    )
+    stars = annual[annual["name"].str.startswith("示范基地年度考核星级评定")].iloc[0]
+    assert [stars["value_2021"], stars["value_2022"], stars["value_2023"]] == ["三星及以上"] * 3
+    services = next(frame.value for frame in app.dataframe if "service_content" in frame.value.columns)
+    assert list(services["amount_yuan"]) == [226000.0]
+    assert "政府购买服务 **22.60 万元**，项目当年预算 **22.60 万元**" in texts(app)
+    back = next(link for link in app.get("page_link") if "返回项目列表" in link.proto.label)
+    assert urllib.parse.unquote(back.proto.query_string) == "unit=软件和信息服务业发展中心"
+
+
+@pytest.mark.parametrize("value", ["999", "<img src=x onerror=alert(1)>", "4201112206703100001060" * 200])
+def test_unknown_project_shows_a_notice_and_the_list(value):
+    app = open_page("pages/projects.py", project=value)
+    assert any("不是有效的选项" in i.value for i in app.info)
+    assert app.title[0].value == "项目"
+
+
+def test_indicators_page_filters():
+    app = open_page("pages/indicators.py", of="国家示范基地管理费", kind="annual")
+    table = app.dataframe[0].value
+    assert len(table) == 4 and "示范基地年度考核星级评定(五星满分评定)" in set(table["name"])
+    goals = app.dataframe[1].value
+    assert len(goals) == 24 and goals[goals["goal_number"] == 19].iloc[0]["project_name"] == "国家示范基地管理费"
+
+
+def test_purchases_page():
+    app = open_page("pages/purchases.py")
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["政府采购（元）"] == "691,000.00" and metrics["两者重叠（元）"] == "637,600.00"
+    assert "采购与购买服务合计（不重复计算）**1,823,400.00 元**" in texts(app)
+    services = app.dataframe[1].value
+    assert services["project"].isin(["（对应不到项目）"]).sum() == 0 and services["includes_procurement"].sum() == 5

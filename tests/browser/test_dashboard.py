@@ -21,6 +21,9 @@ PAGES = {
     "data": ("data", 0, "快照清单"),
     "changes": ("changes", 3, "各项目预算"),
     "three-public": ("three_public", 1, "与其他表对照"),
+    "projects": ("projects", 0, "选中一行打开项目"),
+    "indicators": ("indicators", 0, "部门年度目标与所属项目"),
+    "purchases": ("purchases", 4, "政府购买服务明细"),
 }
 
 
@@ -121,3 +124,35 @@ def test_selecting_a_project_shows_its_three_years(base_url, page_at):
     page.set_viewport_size({"width": 390, "height": 2600})
     page.wait_for_timeout(500)
     page.screenshot(path=str(SCREENSHOTS / "changes_project_390.png"))
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_projects_search_filter_open_and_back(base_url, page_at, width):
+    page = page_at(width)
+    page.goto(f"{base_url}/projects")
+    wait_until_idle(page)
+    page.get_by_role("textbox", name=re.compile("搜索项目名称")).fill("审计")
+    page.keyboard.press("Enter")
+    wait_until_idle(page)
+    expect(page.get_by_text(re.compile(r"^2 个项目"))).to_be_visible()
+    page.get_by_role("combobox", name="执行单位").click()
+    page.get_by_role("option", name="发展规划与政策法规科").click()
+    page.keyboard.press("Escape")
+    wait_until_idle(page)
+    expect(page.get_by_text(re.compile(r"^1 个项目，合计 39\.56 万元"))).to_be_visible()
+    assert "q=" in page.url and "unit=" in page.url
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 36 + 18)  # the first row's selection box
+    wait_until_idle(page)
+    expect(page.get_by_role("heading", name="评审、审计、调研、绩效评价费用")).to_be_visible()
+    assert "project=420111220670310000108" in page.url
+    assert horizontal_overflow(page) <= 0
+    page.set_viewport_size({"width": width, "height": 2600})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SCREENSHOTS / f"project_detail_{width}.png"))
+    page.get_by_text("返回项目列表").click()
+    wait_until_idle(page)
+    page.screenshot(path=str(SCREENSHOTS / f"project_back_{width}.png"))
+    expect(page.get_by_text(re.compile(r"^1 个项目，合计 39\.56 万元"))).to_be_visible()
+    assert "project=" not in page.url and "unit=" in page.url and "q=" in page.url

@@ -1,0 +1,247 @@
+"""Projects, indicators and purchases, joined across 1-11, 1-12, 1-13 and 1-14 through the
+project-name table (exact names and the reasoned aliases). Pure polars, exact Decimals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import polars as pl
+
+from budgetlens.checks.indicators import _goal_pairs
+from budgetlens.queries import percent
+from budgetlens.store import Snapshot
+
+YUAN_PER_WAN = Decimal(10000)
+MONEY = pl.Decimal(18, 2)
+
+
+def _resolved_lines(snapshot: Snapshot, table: str, schedule: str) -> pl.DataFrame:
+    names = (
+        snapshot.table("project_names")
+        .filter(pl.col("schedule") == schedule)
+        .select(pl.col("name").alias("project_name"), "project_code", "resolution")
+    )
+    return snapshot.table(table).filter(pl.col("row_level") == "line").join(names, on="project_name", how="left")
+
+
+def procurement_lines(snapshot: Snapshot) -> pl.DataFrame:
+    """附表1-11's lines with the 1-14 project each belongs to (`basic` for basic expenditure, null if unresolved)."""
+    return _resolved_lines(snapshot, "s11_procurement", "1-11")
+
+
+def service_lines(snapshot: Snapshot) -> pl.DataFrame:
+    """附表1-12's lines with their project; `includes_procurement` lines are also in 1-11 (never add them)."""
+    return _resolved_lines(snapshot, "s12_purchased_services", "1-12")
+
+
+def project_table(snapshot: Snapshot) -> pl.DataFrame:
+    """One row per 1-14 project with everything the list page filters and shows."""
+    projects = snapshot.table("s14_projects")
+    names = snapshot.table("project_names").filter(pl.col("schedule") == "1-13")
+    listed = snapshot.table("s13_projects").select(pl.col("project_name").alias("name"), "category")
+    categories = names.join(listed, on="name").select("project_code", "category")
+    indicators = (
+        snapshot.table("indicators")
+        .filter(pl.col("scope") == "project")
+        .group_by("project_code")
+        .agg(pl.len().cast(pl.Int32).alias("indicator_count"), pl.col("name").str.join("；").alias("indicator_names"))
+    )
+    procurement = (
+        procurement_lines(snapshot).group_by("project_code").agg(pl.col("amount_yuan").sum().alias("procurement_yuan"))
+    )
+    services = service_lines(snapshot).group_by("project_code").agg(pl.col("amount_yuan").sum().alias("services_yuan"))
+    project_total = snapshot.table("s05_general_budget").filter(pl.col("level") == 0)["project_wan"].first()
+    table = (
+        projects.join(categories, on="project_code", how="left")
+        .join(indicators, on="project_code", how="left")
+        .join(procurement, on="project_code", how="left")
+        .join(services, on="project_code", how="left")
+    )
+    shares = [percent(value, project_total) for value in table["budget_2023_wan"].to_list()]
+    changes = [
+        a - b if b is not None else None
+        for a, b in zip(table["budget_2023_wan"].to_list(), table["budget_2022_wan"].to_list(), strict=True)
+    ]
+    return (
+        table.with_columns(
+            pl.Series("share_of_projects_pct", shares, dtype=MONEY),
+            pl.Series("change_wan", changes, dtype=MONEY),
+            pl.col("indicator_count").fill_null(0),
+            pl.col("indicator_names").fill_null(""),
+            (pl.col("prior_years_status") == "new_project").alias("is_new"),
+        )
+        .select(
+            "project_code",
+            "project_name",
+            "category",
+            "executing_units",
+            "leader",
+            "budget_2023_wan",
+            "budget_2021_wan",
+            "budget_2022_wan",
+            "change_wan",
+            "share_of_projects_pct",
+            "indicator_count",
+            "procurement_yuan",
+            "services_yuan",
+            "is_new",
+            "prior_years_status",
+            "reason",
+            "content",
+            "indicator_names",
+            "source_lines",
+        )
+        .sort("budget_2023_wan", descending=True)
+    )
+
+
+@dataclass(frozen=True)
+class ProjectFilter:
+    categories: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    budget_min: Decimal | None = None
+    budget_max: Decimal | None = None
+    purchases: str = "any"  # any | procurement | services | either | none
+    status: str = "any"  # any | new | continuing
+    search: str = ""
+
+
+def filter_projects(table: pl.DataFrame, chosen: ProjectFilter) -> pl.DataFrame:
+    """Filters combine (AND); a project with several executing units matches each of them."""
+    rows = table
+    if chosen.categories:
+        rows = rows.filter(pl.col("category").is_in(list(chosen.categories)))
+    if chosen.units:
+        rows = rows.filter(pl.col("executing_units").list.eval(pl.element().is_in(list(chosen.units))).list.any())
+    if chosen.budget_min is not None:
+        rows = rows.filter(pl.col("budget_2023_wan") >= chosen.budget_min)
+    if chosen.budget_max is not None:
+        rows = rows.filter(pl.col("budget_2023_wan") <= chosen.budget_max)
+    has_procurement = pl.col("procurement_yuan").is_not_null()
+    has_services = pl.col("services_yuan").is_not_null()
+    purchases = {
+        "procurement": has_procurement,
+        "services": has_services,
+        "either": has_procurement | has_services,
+        "none": ~has_procurement & ~has_services,
+    }
+    if chosen.purchases in purchases:
+        rows = rows.filter(purchases[chosen.purchases])
+    if chosen.status == "new":
+        rows = rows.filter(pl.col("is_new"))
+    elif chosen.status == "continuing":
+        rows = rows.filter(~pl.col("is_new"))
+    if chosen.search.strip():
+        needle = chosen.search.strip()
+        text = pl.concat_str(
+            [
+                pl.col("project_name"),
+                pl.col("reason").fill_null(""),
+                pl.col("content").fill_null(""),
+                pl.col("indicator_names"),
+            ],
+            separator="\n",
+        )
+        rows = rows.filter(text.str.contains(needle, literal=True))
+    return rows
+
+
+def executing_units(table: pl.DataFrame) -> list[str]:
+    return sorted({unit for units in table["executing_units"].to_list() for unit in units})
+
+
+def all_indicators(snapshot: Snapshot) -> pl.DataFrame:
+    """Every indicator of the department and the projects, with the project each 1-13 goal belongs to."""
+    indicators = snapshot.table("indicators")
+    pairs = {goal["goal_number"]: other["project_code"] for goal, other in _goal_pairs(snapshot.tables)}
+    names = dict(
+        zip(snapshot.table("s14_projects")["project_code"], snapshot.table("s14_projects")["project_name"], strict=True)
+    )
+    linked = [
+        names.get(pairs.get(number)) if scope == "department" and kind == "annual" else None
+        for scope, kind, number in zip(
+            indicators["scope"], indicators["goal_kind"], indicators["goal_number"], strict=True
+        )
+    ]
+    numeric = pl.col("target_number").is_not_null() | pl.col("value_2023_number").is_not_null()
+    return indicators.with_columns(pl.Series("goal_project", linked, dtype=pl.String), numeric.alias("has_number"))
+
+
+def department_goals(snapshot: Snapshot) -> pl.DataFrame:
+    """The department's annual goals 1–24 (as headed in 1-13) and the 1-14 project each belongs to."""
+    names = dict(
+        zip(snapshot.table("s14_projects")["project_code"], snapshot.table("s14_projects")["project_name"], strict=True)
+    )
+    records = [
+        {
+            "goal_number": goal["goal_number"],
+            "text": goal["text"],
+            "project_code": other["project_code"],
+            "project_name": names.get(other["project_code"]),
+            "project_goal": other["goal_number"],
+        }
+        for goal, other in _goal_pairs(snapshot.tables)
+    ]
+    schema = {
+        "goal_number": pl.Int16,
+        "text": pl.String,
+        "project_code": pl.String,
+        "project_name": pl.String,
+        "project_goal": pl.Int16,
+    }
+    return pl.DataFrame({k: [r[k] for r in records] for k in schema}, schema=schema).sort("goal_number")
+
+
+@dataclass(frozen=True)
+class ProjectDetail:
+    project: dict
+    funding: pl.DataFrame
+    details: pl.DataFrame
+    goals: pl.DataFrame
+    indicators: pl.DataFrame
+    procurement: pl.DataFrame
+    services: pl.DataFrame
+    procurement_wan: Decimal
+    services_wan: Decimal
+
+
+def project_detail(snapshot: Snapshot, project_code: str) -> ProjectDetail | None:
+    projects = snapshot.table("s14_projects").filter(pl.col("project_code") == project_code)
+    if projects.is_empty():
+        return None
+    procurement = procurement_lines(snapshot).filter(pl.col("project_code") == project_code)
+    services = service_lines(snapshot).filter(pl.col("project_code") == project_code)
+    return ProjectDetail(
+        project=projects.row(0, named=True),
+        funding=snapshot.table("s14_funding_sources").filter(
+            pl.col("project_code") == project_code, pl.col("amount_wan").is_not_null()
+        ),
+        details=snapshot.table("s14_expense_details").filter(pl.col("project_code") == project_code),
+        goals=snapshot.table("goals").filter(pl.col("project_code") == project_code),
+        indicators=snapshot.table("indicators").filter(pl.col("project_code") == project_code),
+        procurement=procurement,
+        services=services,
+        procurement_wan=(procurement["amount_yuan"].sum() or Decimal(0)) / YUAN_PER_WAN,
+        services_wan=(services["amount_yuan"].sum() or Decimal(0)) / YUAN_PER_WAN,
+    )
+
+
+def purchase_summary(snapshot: Snapshot) -> dict:
+    """Totals, the SME share and the overlap between procurement and purchased services."""
+    procurement = procurement_lines(snapshot)
+    services = service_lines(snapshot)
+    total = procurement["amount_yuan"].sum()
+    overlap = services.filter(pl.col("includes_procurement"))["amount_yuan"].sum()
+    services_total = services["amount_yuan"].sum()
+    return {
+        "procurement_yuan": total,
+        "sme_yuan": procurement["sme_amount_yuan"].sum(),
+        "sme_pct": percent(procurement["sme_amount_yuan"].sum(), total),
+        "services_yuan": services_total,
+        "overlap_yuan": overlap,
+        "services_only_yuan": services_total - overlap,
+        "combined_yuan": total + services_total - overlap,
+        "unresolved": procurement.filter(pl.col("project_code").is_null()).height
+        + services.filter(pl.col("project_code").is_null()).height,
+    }

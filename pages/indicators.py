@@ -1,0 +1,93 @@
+"""绩效指标: every indicator of the department and the projects, filterable, and the department's goals
+linked to the projects they belong to."""
+
+import polars as pl
+import streamlit as st
+
+from components import data, state, ui
+from components.frame import current_document, page_title
+
+doc_id, snapshot = current_document()
+page_title("绩效指标", snapshot, "部门整体（附表1-13）与各项目（附表1-14）")
+indicators = data.all_indicators(doc_id)
+projects = sorted({name for name in indicators["project_name"].to_list() if name})
+scopes = {"department": "部门整体", "project": "项目"}
+kinds = {"long_term": "长期目标", "annual": "年度目标"}
+level1 = sorted({v for v in indicators["level1"].to_list() if v})
+level2 = sorted({v for v in indicators["level2"].to_list() if v})
+state.notice_if_invalid({"scope": scopes, "of": projects, "kind": kinds, "level1": level1, "level2": level2})
+
+search = state.text_input(st.text_input, "搜索指标名称或指标值", key="q", placeholder="例如：满意度、专利、星级")
+first, second, third = st.columns(3)
+chosen_scopes = state.choices(
+    first.multiselect, "范围", list(scopes), key="scope", format_func=scopes.__getitem__, placeholder="全部"
+)
+chosen_projects = state.choices(second.multiselect, "项目", projects, key="of", placeholder="全部")
+chosen_kinds = state.choices(
+    third.multiselect, "目标类型", list(kinds), key="kind", format_func=kinds.__getitem__, placeholder="全部"
+)
+fourth, fifth, sixth = st.columns(3)
+chosen_level1 = state.choices(fourth.multiselect, "一级指标", level1, key="level1", placeholder="全部")
+chosen_level2 = state.choices(fifth.multiselect, "二级指标", level2, key="level2", placeholder="全部")
+numeric_only = sixth.toggle("只看有数字目标的指标", key="numeric")
+
+shown = indicators
+for column, chosen in (
+    ("scope", chosen_scopes),
+    ("project_name", chosen_projects),
+    ("goal_kind", chosen_kinds),
+    ("level1", chosen_level1),
+    ("level2", chosen_level2),
+):
+    if chosen:
+        shown = shown.filter(pl.col(column).is_in(chosen))
+if numeric_only:
+    shown = shown.filter(pl.col("has_number"))
+if search:
+    text = pl.concat_str(
+        [pl.col(c).fill_null("") for c in ("name", "target", "value_2021", "value_2022", "value_2023")], separator="\n"
+    )
+    shown = shown.filter(text.str.contains(search, literal=True))
+
+st.markdown(f"**{shown.height}** 项指标。")
+listing = shown.with_columns(
+    pl.col("scope").replace_strict(scopes, return_dtype=pl.String),
+    pl.col("goal_kind").replace_strict(kinds, return_dtype=pl.String),
+    pl.coalesce("project_name", "goal_project", pl.lit("部门整体")).alias("belongs_to"),
+)
+ui.table(
+    listing,
+    {
+        "belongs_to": st.column_config.TextColumn("项目", width="medium"),
+        "name": st.column_config.TextColumn("指标", width="medium"),
+        "target": st.column_config.TextColumn("长期目标值"),
+        "value_2021": st.column_config.TextColumn("2021"),
+        "value_2022": st.column_config.TextColumn("2022"),
+        "value_2023": st.column_config.TextColumn("2023"),
+        "scope": st.column_config.TextColumn("范围"),
+        "goal_kind": st.column_config.TextColumn("目标类型"),
+        "goal_number": st.column_config.NumberColumn("目标"),
+        "level1": st.column_config.TextColumn("一级"),
+        "level2": st.column_config.TextColumn("二级"),
+        "value_2023_number": st.column_config.NumberColumn("2023 数值"),
+        "value_2023_unit": st.column_config.TextColumn("单位"),
+        "placement_inferred": st.column_config.CheckboxColumn("位置推断"),
+    },
+    key="indicators",
+    height=ui.fit_height(listing.height, 600),
+)
+ui.downloads(shown, f"{doc_id}_indicators", key="indicators-download")
+
+st.subheader("部门年度目标与所属项目")
+goals = data.department_goals(doc_id)
+ui.table(
+    goals,
+    {
+        "goal_number": st.column_config.NumberColumn("目标", width="small"),
+        "project_name": st.column_config.TextColumn("所属项目", width="medium"),
+        "text": st.column_config.TextColumn("目标内容", width="large"),
+    },
+    key="goals",
+    height=ui.fit_height(goals.height, 600),
+)
+st.caption("附表1-13 的年度目标按文字对应到附表1-14 各项目的年度目标。")

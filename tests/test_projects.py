@@ -1,0 +1,91 @@
+"""Projects, indicators and purchases joined across schedules, on the document's real values."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import polars as pl
+
+from budgetlens import projects
+from budgetlens.projects import ProjectFilter, filter_projects
+
+BASE = "420111220670310000106"
+
+
+def test_project_table(snapshot):
+    table = projects.project_table(snapshot)
+    assert table.height == 16 and table["budget_2023_wan"].sum() == D("19875.88")
+    base = table.filter(pl.col("project_code") == BASE).row(0, named=True)
+    assert (base["category"], base["budget_2023_wan"], base["budget_2021_wan"], base["budget_2022_wan"]) == (
+        "特定目标类",
+        D("22.60"),
+        D("47.00"),
+        D("37.60"),
+    )
+    assert (base["services_yuan"], base["procurement_yuan"], base["indicator_count"]) == (D("226000"), None, 8)
+    office = table.filter(pl.col("project_name") == "机关事业办公维护经费").row(0, named=True)
+    assert (office["procurement_yuan"], office["services_yuan"]) == (D("475000"), D("641400"))
+
+
+def test_filters_combine(snapshot):
+    table = projects.project_table(snapshot)
+    unit = filter_projects(table, ProjectFilter(units=("发展规划与政策法规科",)))
+    assert sorted(unit["project_name"]) == sorted(
+        [
+            "科学技术研究与开发资金",
+            "评审、审计、调研、绩效评价费用",
+            "项目管理专项法律服务",
+            "科技类非学科校外培训机构规范管理",
+        ]
+    )
+    both = filter_projects(
+        table, ProjectFilter(units=("发展规划与政策法规科",), purchases="services", status="continuing")
+    )
+    assert sorted(both["project_name"]) == ["评审、审计、调研、绩效评价费用", "项目管理专项法律服务"]
+    assert filter_projects(table, ProjectFilter(search="三星"))["project_name"].to_list() == ["国家示范基地管理费"]
+    assert filter_projects(table, ProjectFilter(status="new"))["project_name"].to_list() == [
+        "科技类非学科校外培训机构规范管理"
+    ]
+    assert filter_projects(table, ProjectFilter(budget_min=D("100")))["project_name"].to_list() == [
+        "科学技术研究与开发资金",
+        "省级制造业高质量发展专项资金",
+        "新两园奖补资金",
+    ]
+    assert filter_projects(table, ProjectFilter(categories=("其他运转类",), purchases="none"))[
+        "project_name"
+    ].to_list() == ["文明创建和宣传"]
+
+
+def test_project_detail(snapshot):
+    detail = projects.project_detail(snapshot, BASE)
+    assert detail.project["project_name"] == "国家示范基地管理费"
+    stars = detail.indicators.filter(
+        pl.col("name").str.starts_with("示范基地年度考核星级评定"), pl.col("goal_kind") == "annual"
+    ).row(0, named=True)
+    assert [stars[f"value_{y}"] for y in (2021, 2022, 2023)] == ["三星及以上"] * 3
+    assert detail.services["amount_yuan"].to_list() == [D("226000")] and detail.services_wan == D("22.6")
+    assert projects.project_detail(snapshot, "nope") is None
+
+
+def test_every_purchase_resolves(snapshot):
+    summary = projects.purchase_summary(snapshot)
+    assert summary["unresolved"] == 0
+    assert (summary["procurement_yuan"], summary["services_yuan"], summary["overlap_yuan"]) == (
+        D("691000"),
+        D("1770000"),
+        D("637600"),
+    )
+    assert (summary["combined_yuan"], summary["sme_pct"]) == (D("1823400"), D("100.00"))
+    basic = projects.procurement_lines(snapshot).filter(pl.col("project_code") == "basic")
+    assert basic["amount_yuan"].sum() == D("53400")  # 复印纸 and the three vehicle lines: basic expenditure
+
+
+def test_department_goals_link_to_projects(snapshot):
+    goals = projects.department_goals(snapshot)
+    assert goals["goal_number"].to_list() == list(range(1, 25))
+    assert goals.filter(pl.col("goal_number") == 19)["project_name"].item() == "国家示范基地管理费"
+    indicators = projects.all_indicators(snapshot)
+    linked = indicators.filter(
+        pl.col("scope") == "department", pl.col("goal_number") == 10, pl.col("goal_kind") == "annual"
+    )
+    assert set(linked["goal_project"]) == {"党建工作经费"}
