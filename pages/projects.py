@@ -98,6 +98,7 @@ if chosen_project in names:
         ),
     ):
         rows = detail.indicators.filter(pl.col("goal_kind") == kind)
+        parsed = "target_number" if kind == "long_term" else "value_2023_number"
         if rows.is_empty():
             continue
         st.markdown(f"**{title}**（{rows.height} 项；“位置推断”表示原表错位、按规则摆放）")
@@ -109,6 +110,8 @@ if chosen_project in names:
                 "level2": st.column_config.TextColumn("二级指标"),
                 "name": st.column_config.TextColumn("三级指标", width="medium"),
                 **{key: st.column_config.TextColumn(label) for key, label in columns.items()},
+                parsed: st.column_config.NumberColumn("数值", help="从指标值中读出的数字；文字指标为空"),
+                f"{parsed.removesuffix('_number')}_unit": st.column_config.TextColumn("单位"),
                 "placement_inferred": st.column_config.CheckboxColumn("位置推断"),
             },
             key=f"indicators-{kind}",
@@ -237,6 +240,8 @@ event = ui.table(
         "procurement_yuan": ui.money_column("政府采购", "元"),
         "services_yuan": ui.money_column("购买服务", "元"),
         "is_new": st.column_config.CheckboxColumn("新增"),
+        "leader": st.column_config.TextColumn("负责人"),
+        "project_code": st.column_config.TextColumn("项目代码"),
     },
     # a fresh key after each opening, so coming back never replays the old row selection
     key=f"projects-table-{st.session_state.get('opened', 0)}",

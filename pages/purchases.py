@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from components import data, figures, ui
+from components import data, figures, state, ui
 from components.format import pct, yuan
 from components.frame import current_document, page_title
 
@@ -65,6 +65,18 @@ st.plotly_chart(
     figures.amount_bars_figure(by_project, label="project", value="amount_yuan", unit="元"),
     config={"displayModeBar": False},
     key="by-project",
+)
+
+st.subheader("明细")
+project_options = sorted(set(with_names["procurement"]["project"]) | set(with_names["services"]["project"]))
+state.notice_if_invalid({"of": project_options})
+chosen = state.choices(st.multiselect, "只看这些项目", project_options, key="of", placeholder="全部项目")
+if chosen:
+    with_names = {label: frame.filter(pl.col("project").is_in(chosen)) for label, frame in with_names.items()}
+    procurement, services = with_names["procurement"], with_names["services"]
+st.markdown(
+    f"所选范围：采购 **{yuan(procurement['amount_yuan'].sum())}**，购买服务 **{yuan(services['amount_yuan'].sum())}**"
+    f"（其中已计入采购 {yuan(services.filter(pl.col('includes_procurement'))['amount_yuan'].sum())}）。"
 )
 
 st.subheader("政府采购明细（附表1-11）")

@@ -259,3 +259,9 @@ def test_purchases_page():
     assert "采购与购买服务合计（不重复计算）**1,823,400.00 元**" in texts(app)
     services = app.dataframe[1].value
     assert services["project"].isin(["（对应不到项目）"]).sum() == 0 and services["includes_procurement"].sum() == 5
+
+
+def test_purchases_filtered_to_one_project():
+    app = open_page("pages/purchases.py", of="国家示范基地管理费")
+    assert "所选范围：采购 **0.00 元**，购买服务 **226,000.00 元**" in texts(app)
+    assert list(app.dataframe[1].value["amount_yuan"]) == [226000.0]
