@@ -28,6 +28,9 @@ PAGES = {  # page file -> (url path, charts drawn)
     "pages/data_sources.py": ("data", 0),
     "pages/changes.py": ("changes", 3),
     "pages/three_public.py": ("three-public", 1),
+    "pages/projects.py": ("projects", 0),
+    "pages/indicators.py": ("indicators", 0),
+    "pages/purchases.py": ("purchases", 4),
 }
 
 
