@@ -1,21 +1,27 @@
-"""The one place pages get data from: every snapshot is loaded and verified once per process.
+"""The one place pages get data from: each snapshot is loaded and verified once per process.
 
 Snapshots are immutable, so `st.cache_resource` hands every session the same frames (treat them
-as read-only). A missing or corrupt snapshot becomes a `DocumentError` the page shows as a
-message; other documents keep working.
+as read-only). The cache key includes the snapshot's version (its manifest file's identity and
+modification time): when the ingest replaces a snapshot folder on a live server (a new folder,
+then a rename), the next run loads the new one, and a reader never mixes old and new frames. A
+missing or corrupt snapshot becomes a `DocumentError` the page shows as a message; other
+documents keep working.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 from budgetlens import changes, projects, queries
 from budgetlens.errors import SnapshotError
-from budgetlens.store import Snapshot, list_snapshots, load_snapshot, read_manifest
+from budgetlens.store import MANIFEST, Snapshot, list_snapshots, load_snapshot, read_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = ROOT / "data" / "snapshots"
@@ -33,41 +39,88 @@ class DocumentError(Exception):
     """The selected document cannot be shown; the message is for the reader."""
 
 
-@st.cache_resource(show_spinner=False)
-def documents() -> list[DocumentChoice]:
-    """Every snapshot folder, labelled 部门 · 年度 from its manifest (a broken one is listed with its error)."""
-    choices = []
-    for folder in list_snapshots(SNAPSHOTS):
+def version(folder: Path) -> str:
+    """Changes whenever the snapshot folder is replaced or rewritten."""
+    try:
+        stat = (folder / MANIFEST).stat()
+    except OSError:
+        return "missing"
+    return f"{stat.st_dev}-{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
+
+
+class Prepared:
+    """A loaded snapshot (or its error) and the figure- and table-ready results built from it, once each."""
+
+    def __init__(self, doc_id: str, folder: Path):
+        self.doc_id = doc_id
+        self._memo: dict[tuple, Any] = {}
+        self._lock = threading.Lock()
         try:
-            manifest = read_manifest(folder)
-            label = f"{manifest['department_name']} · {manifest['budget_year']}年"
-            choices.append(DocumentChoice(folder.name, label))
+            self.snapshot: Snapshot | None = load_snapshot(folder)
+            self.error: str | None = None
         except SnapshotError as err:
-            choices.append(DocumentChoice(folder.name, f"{folder.name}（无法读取）", str(err)))
+            self.snapshot, self.error = None, str(err)
+
+    def get(self, name: str, build: Callable[..., Any], *args: Any) -> Any:
+        key = (name, *args)
+        with self._lock:
+            if key in self._memo:
+                return self._memo[key]
+        value = build(*args)  # built outside the lock: two sessions may build once each, both get one result
+        with self._lock:
+            return self._memo.setdefault(key, value)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _prepared(doc_id: str, folder: str, snapshot_version: str) -> Prepared:
+    return Prepared(doc_id, Path(folder))
+
+
+def prepared(doc_id: str) -> Prepared:
+    folder = SNAPSHOTS / doc_id
+    return _prepared(doc_id, str(folder), version(folder))
+
+
+@st.cache_resource(show_spinner=False)
+def _documents(folder: str, listing: tuple[tuple[str, str], ...]) -> list[DocumentChoice]:
+    choices = []
+    for name, _ in listing:
+        try:
+            manifest = read_manifest(Path(folder) / name)
+            label = f"{manifest['department_name']} · {manifest['budget_year']}年"
+            choices.append(DocumentChoice(name, label))
+        except SnapshotError as err:
+            choices.append(DocumentChoice(name, f"{name}（无法读取）", str(err)))
     return sorted(choices, key=lambda c: c.label)
 
 
-@st.cache_resource(show_spinner=False)
-def _load(doc_id: str) -> Snapshot | str:
-    try:
-        return load_snapshot(SNAPSHOTS / doc_id)
-    except SnapshotError as err:
-        return str(err)
+def documents() -> list[DocumentChoice]:
+    """Every snapshot folder, labelled 部门 · 年度 from its manifest (a broken one is listed with its error)."""
+    listing = tuple((path.name, version(path)) for path in list_snapshots(SNAPSHOTS))
+    return _documents(str(SNAPSHOTS), listing)
 
 
 def snapshot(doc_id: str) -> Snapshot:
-    loaded = _load(doc_id)
-    if isinstance(loaded, str):
-        raise DocumentError(f"这份文件的数据快照已损坏或不完整，暂时无法显示。（{loaded}）")
-    return loaded
+    loaded = prepared(doc_id)
+    if loaded.snapshot is None:
+        raise DocumentError(f"这份文件的数据快照已损坏或不完整，暂时无法显示。（{loaded.error}）")
+    return loaded.snapshot
 
 
-@st.cache_resource(show_spinner=False)
-def raw_lines(doc_id: str) -> list[str] | None:
-    """The source document's lines, if the file is here and matches the manifest's checksum."""
-    path = RAW / f"{doc_id}.txt"
-    loaded = _load(doc_id)
-    if isinstance(loaded, str) or not path.is_file():
+def _derived(name: str, build: Callable[..., Any]) -> Callable[..., Any]:
+    """A function of (doc_id, *args) computed once per snapshot version from `build(snapshot, *args)`."""
+
+    def cached(doc_id: str, *args: Any) -> Any:
+        loaded = snapshot(doc_id)
+        return prepared(doc_id).get(name, lambda *a: build(loaded, *a), *args)
+
+    cached.__name__ = name
+    return cached
+
+
+def _raw_lines(loaded: Snapshot) -> list[str] | None:
+    path = RAW / f"{loaded.doc_id}.txt"
+    if not path.is_file():
         return None
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != loaded.manifest["source"]["sha256"]:
@@ -75,98 +128,33 @@ def raw_lines(doc_id: str) -> list[str] | None:
     return data.decode("utf-8").split("\n")
 
 
-@st.cache_resource(show_spinner=False)
-def failing_lines(doc_id: str) -> dict[int, list[str]]:
-    return queries.failing_lines(snapshot(doc_id).table("checks"))
+def raw_lines(doc_id: str) -> list[str] | None:
+    """The source document's lines, if the file is here and matches the manifest's checksum."""
+    if prepared(doc_id).snapshot is None:
+        return None
+    return _derived("raw_lines", _raw_lines)(doc_id)
 
 
-@st.cache_resource(show_spinner=False)
-def failing_values(doc_id: str) -> dict:
-    return queries.failing_values(snapshot(doc_id).table("checks"))
-
-
-@st.cache_resource(show_spinner=False)
-def function_tree(doc_id: str, measure: str):
-    return queries.code_tree(snapshot(doc_id).table("s05_general_budget"), measure, "全部支出")
-
-
-@st.cache_resource(show_spinner=False)
-def economic_tree(doc_id: str, measure: str):
-    return queries.code_tree(snapshot(doc_id).table("s06_basic_economic"), measure, "基本支出")
-
-
-@st.cache_resource(show_spinner=False)
-def headline(doc_id: str) -> queries.Headline:
-    return queries.headline(snapshot(doc_id))
-
-
-@st.cache_resource(show_spinner=False)
-def standouts(doc_id: str) -> list[queries.Finding]:
-    return queries.standouts(snapshot(doc_id))
-
-
-@st.cache_resource(show_spinner=False)
-def class_shares(doc_id: str):
-    """The function classes with their shares and check flags, for the overview."""
-    return queries.flag_rows(queries.class_shares(snapshot(doc_id)), failing_lines(doc_id))
-
-
-@st.cache_resource(show_spinner=False)
-def check_counts(doc_id: str) -> dict[str, int]:
-    return dict(snapshot(doc_id).table("checks").group_by("status").len().iter_rows())
-
-
-@st.cache_resource(show_spinner=False)
-def composition(doc_id: str, pair: str):
-    return changes.composition(snapshot(doc_id), pair)
-
-
-@st.cache_resource(show_spinner=False)
-def project_history(doc_id: str, pair: str):
-    return changes.project_history(snapshot(doc_id), pair)
-
-
-@st.cache_resource(show_spinner=False)
-def line_changes(doc_id: str, project_code: str):
-    return changes.line_changes(snapshot(doc_id), project_code)
-
-
-@st.cache_resource(show_spinner=False)
-def indicator_trends(doc_id: str):
-    return changes.indicator_trends(snapshot(doc_id))
-
-
-@st.cache_resource(show_spinner=False)
-def three_public(doc_id: str):
-    return changes.three_public(snapshot(doc_id))
-
-
-@st.cache_resource(show_spinner=False)
-def three_public_context(doc_id: str) -> dict:
-    return changes.three_public_context(snapshot(doc_id))
-
-
-@st.cache_resource(show_spinner=False)
-def project_table(doc_id: str):
-    return projects.project_table(snapshot(doc_id))
-
-
-@st.cache_resource(show_spinner=False)
-def project_detail(doc_id: str, project_code: str):
-    return projects.project_detail(snapshot(doc_id), project_code)
-
-
-@st.cache_resource(show_spinner=False)
-def all_indicators(doc_id: str):
-    return projects.all_indicators(snapshot(doc_id))
-
-
-@st.cache_resource(show_spinner=False)
-def department_goals(doc_id: str):
-    return projects.department_goals(snapshot(doc_id))
-
-
-@st.cache_resource(show_spinner=False)
-def purchases(doc_id: str) -> tuple:
-    snap = snapshot(doc_id)
-    return projects.procurement_lines(snap), projects.service_lines(snap), projects.purchase_summary(snap)
+failing_lines = _derived("failing_lines", lambda s: queries.failing_lines(s.table("checks")))
+failing_values = _derived("failing_values", lambda s: queries.failing_values(s.table("checks")))
+function_tree = _derived("function_tree", lambda s, m: queries.code_tree(s.table("s05_general_budget"), m, "全部支出"))
+economic_tree = _derived("economic_tree", lambda s, m: queries.code_tree(s.table("s06_basic_economic"), m, "基本支出"))
+headline = _derived("headline", queries.headline)
+standouts = _derived("standouts", queries.standouts)
+class_shares = _derived(
+    "class_shares", lambda s: queries.flag_rows(queries.class_shares(s), queries.failing_lines(s.table("checks")))
+)
+check_counts = _derived("check_counts", lambda s: dict(s.table("checks").group_by("status").len().iter_rows()))
+composition = _derived("composition", changes.composition)
+project_history = _derived("project_history", changes.project_history)
+line_changes = _derived("line_changes", changes.line_changes)
+indicator_trends = _derived("indicator_trends", changes.indicator_trends)
+three_public = _derived("three_public", changes.three_public)
+three_public_context = _derived("three_public_context", changes.three_public_context)
+project_table = _derived("project_table", projects.project_table)
+project_detail = _derived("project_detail", projects.project_detail)
+all_indicators = _derived("all_indicators", projects.all_indicators)
+department_goals = _derived("department_goals", projects.department_goals)
+purchases = _derived(
+    "purchases", lambda s: (projects.procurement_lines(s), projects.service_lines(s), projects.purchase_summary(s))
+)

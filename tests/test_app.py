@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import urllib.parse
+from decimal import Decimal as D
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -134,16 +135,10 @@ def test_a_corrupt_snapshot_shows_a_message_not_a_traceback(tmp_path, monkeypatc
     target = copy / DOC_ID / "s05_general_budget.parquet"
     target.write_bytes(target.read_bytes()[:-7] + b"corrupt")
     monkeypatch.setattr(data, "SNAPSHOTS", copy)
-    data._load.clear()
-    data.documents.clear()
-    try:
-        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        app.run()
-        assert not app.exception
-        assert any("已损坏或不完整" in e.value for e in app.error)
-    finally:
-        data._load.clear()
-        data.documents.clear()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert any("已损坏或不完整" in e.value for e in app.error)
 
 
 def test_download_buttons_are_offered():
@@ -265,3 +260,23 @@ def test_purchases_filtered_to_one_project():
     app = open_page("pages/purchases.py", of="国家示范基地管理费")
     assert "所选范围：采购 **0.00 元**，购买服务 **226,000.00 元**" in texts(app)
     assert list(app.dataframe[1].value["amount_yuan"]) == [226000.0]
+
+
+def test_a_snapshot_replaced_on_a_live_server_is_picked_up(tmp_path, monkeypatch):
+    """The ingest swaps folders by rename; the app's cache follows the manifest, so no restart is needed."""
+    from budgetlens.pipeline import ingest_to_snapshot
+    from components import data
+
+    folder = tmp_path / "snapshots"
+    shutil.copytree(SNAPSHOTS / DOC_ID, folder / DOC_ID)
+    monkeypatch.setattr(data, "SNAPSHOTS", folder)
+    assert data.headline(DOC_ID).total_wan == D("21225.47")
+    broken = tmp_path / "broken"
+    shutil.copytree(folder / DOC_ID, broken)
+    (broken / "s05_general_budget.parquet").write_bytes(b"not parquet")
+    shutil.move(folder / DOC_ID, tmp_path / "old")
+    shutil.move(broken, folder / DOC_ID)
+    with pytest.raises(data.DocumentError, match="已损坏或不完整"):
+        data.snapshot(DOC_ID)
+    ingest_to_snapshot(ROOT / "data" / "raw" / f"{DOC_ID}.txt", folder)  # the fix, swapped in by rename
+    assert data.headline(DOC_ID).total_wan == D("21225.47")

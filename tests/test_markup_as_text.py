@@ -50,24 +50,18 @@ def test_the_app_shows_markup_as_text(hostile_snapshot, monkeypatch):
 
     monkeypatch.setattr(data, "SNAPSHOTS", hostile_snapshot / "snapshots")
     monkeypatch.setattr(data, "RAW", hostile_snapshot / "raw")
-    for cached in (data._load, data.documents, data.raw_lines, data.project_history):
-        cached.clear()
-    try:
-        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        app.query_params["project"] = "420111220670310000106"
-        app.run()
-        app.switch_page("pages/changes.py").run()
-        assert not app.exception
-        code = "\n".join(block.value for block in app.code)
-        assert "<script>alert(1)</script>" in code  # shown in a code block: text
-        markdown = [element.value for element in [*app.markdown, *app.caption, *app.info, *app.warning, *app.subheader]]
-        named = [value for value in markdown if "alert" in value]
-        assert named, "the hostile project name should be on the page"
-        for value in named:  # markdown elements get the text escaped: no tag, no link survives
-            assert re.search(r"(?<!\\)<", value) is None, value  # every < escaped: no tag survives
-            assert re.search(r"(?<!\\)\]\(", value) is None, value  # no markdown link survives
-            assert "\\<script\\>" in value
-        assert not app.get("html")
-    finally:
-        for cached in (data._load, data.documents, data.raw_lines, data.project_history):
-            cached.clear()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["project"] = "420111220670310000106"
+    app.run()
+    app.switch_page("pages/changes.py").run()
+    assert not app.exception
+    code = "\n".join(block.value for block in app.code)
+    assert "<script>alert(1)</script>" in code  # shown in a code block: text
+    markdown = [element.value for element in [*app.markdown, *app.caption, *app.info, *app.warning, *app.subheader]]
+    named = [value for value in markdown if "alert" in value]
+    assert named, "the hostile project name should be on the page"
+    for value in named:  # markdown elements get the text escaped: no tag, no link survives
+        assert re.search(r"(?<!\\)<", value) is None, value  # every < escaped: no tag survives
+        assert re.search(r"(?<!\\)\]\(", value) is None, value  # no markdown link survives
+        assert "\\<script\\>" in value
+    assert not app.get("html")
