@@ -76,9 +76,19 @@ def _prepared(doc_id: str, folder: str, snapshot_version: str) -> Prepared:
     return Prepared(doc_id, Path(folder))
 
 
+_RECENT: dict[tuple[str, str, str], Prepared] = {}  # a plain dict in front of the cache: pages ask many times a run
+
+
 def prepared(doc_id: str) -> Prepared:
     folder = SNAPSHOTS / doc_id
-    return _prepared(doc_id, str(folder), version(folder))
+    key = (doc_id, str(folder), version(folder))
+    found = _RECENT.get(key)
+    if found is None:
+        found = _prepared(*key)
+        if len(_RECENT) > 64:
+            _RECENT.clear()
+        _RECENT[key] = found
+    return found
 
 
 @st.cache_resource(show_spinner=False)
@@ -100,19 +110,23 @@ def documents() -> list[DocumentChoice]:
     return _documents(str(SNAPSHOTS), listing)
 
 
-def snapshot(doc_id: str) -> Snapshot:
+def _usable(doc_id: str) -> Prepared:
     loaded = prepared(doc_id)
     if loaded.snapshot is None:
         raise DocumentError(f"这份文件的数据快照已损坏或不完整，暂时无法显示。（{loaded.error}）")
-    return loaded.snapshot
+    return loaded
+
+
+def snapshot(doc_id: str) -> Snapshot:
+    return _usable(doc_id).snapshot
 
 
 def _derived(name: str, build: Callable[..., Any]) -> Callable[..., Any]:
     """A function of (doc_id, *args) computed once per snapshot version from `build(snapshot, *args)`."""
 
     def cached(doc_id: str, *args: Any) -> Any:
-        loaded = snapshot(doc_id)
-        return prepared(doc_id).get(name, lambda *a: build(loaded, *a), *args)
+        loaded = _usable(doc_id)
+        return loaded.get(name, lambda *a: build(loaded.snapshot, *a), *args)
 
     cached.__name__ = name
     return cached
@@ -126,13 +140,6 @@ def _raw_lines(loaded: Snapshot) -> list[str] | None:
     if hashlib.sha256(data).hexdigest() != loaded.manifest["source"]["sha256"]:
         return None
     return data.decode("utf-8").split("\n")
-
-
-def raw_lines(doc_id: str) -> list[str] | None:
-    """The source document's lines, if the file is here and matches the manifest's checksum."""
-    if prepared(doc_id).snapshot is None:
-        return None
-    return _derived("raw_lines", _raw_lines)(doc_id)
 
 
 failing_lines = _derived("failing_lines", lambda s: queries.failing_lines(s.table("checks")))
@@ -158,3 +165,11 @@ department_goals = _derived("department_goals", projects.department_goals)
 purchases = _derived(
     "purchases", lambda s: (projects.procurement_lines(s), projects.service_lines(s), projects.purchase_summary(s))
 )
+_raw_lines_of = _derived("raw_lines", _raw_lines)
+
+
+def raw_lines(doc_id: str) -> list[str] | None:
+    """The source document's lines, if the file is here and matches the manifest's checksum."""
+    if prepared(doc_id).snapshot is None:
+        return None
+    return _raw_lines_of(doc_id)
