@@ -11,21 +11,13 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.ingest.narrative import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.queries import percent
 from budgetlens.store import Snapshot
 
 YEARS = ("2021", "2022", "2023")
 YEAR_PAIRS = {"2022-2023": ("2022", "2023"), "2021-2022": ("2021", "2022"), "2021-2023": ("2021", "2023")}
 MONEY = pl.Decimal(18, 2)
-# 附表1-7 items and the words the narrative uses for them (第三部分 四、“三公”经费).
-THREE_PUBLIC_SUBJECTS = {
-    "total": "一般公共预算财政拨款安排“三公”经费预算",
-    "overseas_travel": "因公出国(境)经费预算",
-    "vehicles": "公务用车购置及运行维护费",
-    "vehicle_purchase": "公务用车购置费",
-    "vehicle_operation": "公务用车运行维护费",
-    "reception": "公务接待费预算",
-}
 
 
 def _change(frame: pl.DataFrame, pair: str) -> pl.DataFrame:
@@ -197,7 +189,7 @@ def narrative_comparisons(snapshot: Snapshot) -> pl.DataFrame:
 def three_public(snapshot: Snapshot) -> pl.DataFrame:
     """附表1-7's lines with the narrative's change from 2022, the derived 2022 amount and the stated reason."""
     items = snapshot.table("s07_three_public")
-    facts = snapshot.table("narrative_facts").filter(pl.col("section") == "“三公”经费财政拨款预算情况")
+    facts = snapshot.table("narrative_facts").filter(pl.col("section") == THREE_PUBLIC_SECTION)
     records = []
     for row in items.iter_rows(named=True):
         subject = THREE_PUBLIC_SUBJECTS.get(row["item"])

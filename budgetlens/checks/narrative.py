@@ -14,6 +14,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.checks.model import Rule, Side, lines_of, one, result, round2, rows, total, value_side
+from budgetlens.ingest.narrative import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 
 Tables = dict[str, pl.DataFrame]
 Source = Callable[[Tables], Side]
@@ -80,6 +81,16 @@ def _project(name: str) -> Source:
     return _row("s14_projects", "budget_2023_wan", f"附表1-14 {name} 当年预算", project_name=name)
 
 
+def _three_public(item: str) -> Source:
+    """An 附表1-7 item, labelled with the name the table prints for it."""
+
+    def side(t: Tables) -> Side:
+        row = one(t["s07_three_public"], item=item)
+        return value_side(f"附表1-7 {row['name'] if row else item}", row, "amount_wan")
+
+    return side
+
+
 def _profile(label: str) -> Source:
     return lambda t: Side(f"第一部分 {label}", *_profile_count(t, label))
 
@@ -106,7 +117,7 @@ def _count_of(table: str, label: str) -> Source:
 BUDGET, BASIC, THREE, ALL, INCOME, SPEND = (
     "一般公共预算支出安排情况",
     "一般公共预算基本支出安排情况",
-    "“三公”经费财政拨款预算情况",
+    THREE_PUBLIC_SECTION,
     "部门收支预算总体安排情况",
     "部门收入预算安排情况",
     "部门支出预算安排情况",
@@ -143,22 +154,6 @@ SOURCES: dict[tuple[str, str], Source] = {
         "s06_basic_economic", "total_wan", "附表1-6 303 对个人和家庭的补助", code="303"
     ),
     (BASIC, "公用经费"): _row("s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0),
-    (THREE, "一般公共预算财政拨款安排“三公”经费预算"): _row(
-        "s07_three_public", "amount_wan", "附表1-7 “三公”经费合计", item="total"
-    ),
-    (THREE, "因公出国(境)经费预算"): _row(
-        "s07_three_public", "amount_wan", "附表1-7 因公出国（境）费", item="overseas_travel"
-    ),
-    (THREE, "公务用车购置及运行维护费"): _row(
-        "s07_three_public", "amount_wan", "附表1-7 公务用车购置及运行费", item="vehicles"
-    ),
-    (THREE, "公务用车购置费"): _row(
-        "s07_three_public", "amount_wan", "附表1-7 公务用车购置费", item="vehicle_purchase"
-    ),
-    (THREE, "公务用车运行维护费"): _row(
-        "s07_three_public", "amount_wan", "附表1-7 公务用车运行费", item="vehicle_operation"
-    ),
-    (THREE, "公务接待费预算"): _row("s07_three_public", "amount_wan", "附表1-7 公务接待费", item="reception"),
     (ALL, "全年预算安排收入"): _row(
         "s01_summary", "amount_wan", "附表1-1 本年收入合计", side="income", row_kind="total"
     ),
@@ -237,6 +232,7 @@ SOURCES: dict[tuple[str, str], Source] = {
         "s05_general_budget", "project_wan", "附表1-5 项目支出", level=0
     ),
 }
+SOURCES.update({(THREE, subject): _three_public(item) for item, subject in THREE_PUBLIC_SUBJECTS.items()})
 COUNT_SOURCES: dict[tuple[str, str], Source] = {
     ("“三公”经费的单位范围", "“三公”经费包括一级、二级单位"): _units_total,
     ("机关运行经费情况", "参照公务员法管理事业单位"): _profile("参照公务员法管理事业单位"),
