@@ -96,12 +96,22 @@ def project_table(snapshot: Snapshot) -> pl.DataFrame:
     )
 
 
+# 2023 budget brackets (万元) the list can be filtered by: key -> (at least, below)
+BUDGET_SIZES: dict[str, tuple[Decimal | None, Decimal | None]] = {
+    "lt10": (None, Decimal(10)),
+    "10to100": (Decimal(10), Decimal(100)),
+    "100to1000": (Decimal(100), Decimal(1000)),
+    "ge1000": (Decimal(1000), None),
+}
+
+
 @dataclass(frozen=True)
 class ProjectFilter:
     categories: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     budget_min: Decimal | None = None
     budget_max: Decimal | None = None
+    sizes: tuple[str, ...] = ()  # keys of BUDGET_SIZES; a project in any of them matches
     purchases: str = "any"  # any | procurement | services | either | none
     status: str = "any"  # any | new | continuing
     search: str = ""
@@ -118,6 +128,16 @@ def filter_projects(table: pl.DataFrame, chosen: ProjectFilter) -> pl.DataFrame:
         rows = rows.filter(pl.col("budget_2023_wan") >= chosen.budget_min)
     if chosen.budget_max is not None:
         rows = rows.filter(pl.col("budget_2023_wan") <= chosen.budget_max)
+    if chosen.sizes:
+        in_any = pl.lit(False)
+        for low, high in (BUDGET_SIZES[size] for size in chosen.sizes):
+            bracket = pl.lit(True)
+            if low is not None:
+                bracket = bracket & (pl.col("budget_2023_wan") >= low)
+            if high is not None:
+                bracket = bracket & (pl.col("budget_2023_wan") < high)
+            in_any = in_any | bracket
+        rows = rows.filter(in_any)
     has_procurement = pl.col("procurement_yuan").is_not_null()
     has_services = pl.col("services_yuan").is_not_null()
     purchases = {
@@ -244,4 +264,39 @@ def purchase_summary(snapshot: Snapshot) -> dict:
         "combined_yuan": total + services_total - overlap,
         "unresolved": procurement.filter(pl.col("project_code").is_null()).height
         + services.filter(pl.col("project_code").is_null()).height,
+    }
+
+
+CATEGORY_NAMES = {"goods": "货物", "works": "工程", "services": "服务"}
+UNRESOLVED = "（对应不到项目）"
+
+
+def name_purchases(snapshot: Snapshot, lines: pl.DataFrame) -> pl.DataFrame:
+    """Add `project`: the 1-14 project's name, 基本支出（非项目） for basic expenditure, or a mark when unresolved."""
+    projects = snapshot.table("s14_projects")
+    names = dict(zip(projects["project_code"], projects["project_name"], strict=True)) | {"basic": "基本支出（非项目）"}
+    return lines.with_columns(
+        pl.col("project_code").replace_strict(names, default=UNRESOLVED, return_dtype=pl.String).alias("project")
+    )
+
+
+def _total_by(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    return frame.group_by(column).agg(pl.col("amount_yuan").sum()).sort("amount_yuan", column, descending=[True, False])
+
+
+def purchase_breakdowns(procurement: pl.DataFrame, services: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Totals by project (procurement plus the services not already in it), by 品目 category, by economic class."""
+    by_project = pl.concat(
+        [
+            procurement.select("project", "amount_yuan"),
+            services.filter(~pl.col("includes_procurement")).select("project", "amount_yuan"),
+        ]
+    )
+    by_category = _total_by(procurement, "category").with_columns(
+        pl.col("category").replace_strict(CATEGORY_NAMES, return_dtype=pl.String)
+    )
+    return {
+        "project": _total_by(by_project, "project"),
+        "category": by_category,
+        "economic": _total_by(procurement, "economic_name"),
     }

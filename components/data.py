@@ -162,9 +162,16 @@ project_table = _derived("project_table", projects.project_table)
 project_detail = _derived("project_detail", projects.project_detail)
 all_indicators = _derived("all_indicators", projects.all_indicators)
 department_goals = _derived("department_goals", projects.department_goals)
-purchases = _derived(
-    "purchases", lambda s: (projects.procurement_lines(s), projects.service_lines(s), projects.purchase_summary(s))
-)
+
+
+def _purchases(loaded: Snapshot) -> tuple:
+    procurement = projects.name_purchases(loaded, projects.procurement_lines(loaded))
+    services = projects.name_purchases(loaded, projects.service_lines(loaded))
+    summary = projects.purchase_summary(loaded)
+    return procurement, services, summary, projects.purchase_breakdowns(procurement, services)
+
+
+purchases = _derived("purchases", _purchases)
 _raw_lines_of = _derived("raw_lines", _raw_lines)
 
 

@@ -1,7 +1,5 @@
 """项目: every project with filters that combine, and one project opened with everything about it."""
 
-from decimal import Decimal
-
 import polars as pl
 import streamlit as st
 
@@ -203,25 +201,9 @@ shown = filter_projects(
         purchases=chosen_purchases,
         status=chosen_status,
         search=search,
+        sizes=tuple(chosen_sizes),
     ),
 )
-if chosen_sizes:
-    bounds = {
-        "lt10": (None, Decimal(10)),
-        "10to100": (Decimal(10), Decimal(100)),
-        "100to1000": (Decimal(100), Decimal(1000)),
-        "ge1000": (Decimal(1000), None),
-    }
-    keep = pl.lit(False)
-    for size in chosen_sizes:
-        low, high = bounds[size]
-        condition = pl.lit(True)
-        if low is not None:
-            condition = condition & (pl.col("budget_2023_wan") >= low)
-        if high is not None:
-            condition = condition & (pl.col("budget_2023_wan") < high)
-        keep = keep | condition
-    shown = shown.filter(keep)
 
 st.markdown(f"**{shown.height}** 个项目，合计 **{wan(shown['budget_2023_wan'].sum())}**。选中一行打开项目。")
 listing = shown.with_columns(pl.col("executing_units").list.join("、").alias("units"))

@@ -89,3 +89,22 @@ def test_department_goals_link_to_projects(snapshot):
         pl.col("scope") == "department", pl.col("goal_number") == 10, pl.col("goal_kind") == "annual"
     )
     assert set(linked["goal_project"]) == {"党建工作经费"}
+
+
+def test_budget_size_brackets(snapshot):
+    table = projects.project_table(snapshot)
+    small = filter_projects(table, ProjectFilter(sizes=("lt10",)))
+    assert small.height == 7 and small["budget_2023_wan"].max() == D("9.00")  # the two 10.00 are not below 10
+    big_or_small = filter_projects(table, ProjectFilter(sizes=("lt10", "ge1000")))
+    assert big_or_small.height == 9
+
+
+def test_purchase_breakdowns(snapshot):
+    procurement = projects.name_purchases(snapshot, projects.procurement_lines(snapshot))
+    services = projects.name_purchases(snapshot, projects.service_lines(snapshot))
+    breakdowns = projects.purchase_breakdowns(procurement, services)
+    by_project = dict(breakdowns["project"].iter_rows())
+    assert by_project["机关事业办公维护经费"] == D("475000") + D("70000") + D("52000") + D("44400")
+    assert sum(by_project.values()) == D("1823400")  # the summary's combined total: nothing counted twice
+    assert dict(breakdowns["category"].iter_rows()) == {"服务": D("677000"), "货物": D("14000")}
+    assert by_project["基本支出（非项目）"] == D("53400")
