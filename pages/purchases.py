@@ -3,8 +3,9 @@
 import polars as pl
 import streamlit as st
 
+from budgetlens.projects import YUAN_PER_WAN
 from components import data, figures, state, ui
-from components.format import pct, yuan
+from components.format import number, pct, yuan
 from components.frame import current_document, page_title
 
 doc_id, snapshot = current_document()
@@ -13,10 +14,19 @@ procurement, services, summary, breakdowns = data.purchases(doc_id)
 
 ui.kpi_row(
     [
-        ui.Kpi("政府采购（元）", f"{summary['procurement_yuan']:,.2f}"),
-        ui.Kpi("政府购买服务（元）", f"{summary['services_yuan']:,.2f}"),
+        # in 万元 so the figures fit a KPI box; the tables below keep the schedules' 元
         ui.Kpi(
-            "两者重叠（元）", f"{summary['overlap_yuan']:,.2f}", help="购买服务中标为“包含政府采购”的部分，已计入采购。"
+            "政府采购（万元）",
+            number(summary["procurement_yuan"] / YUAN_PER_WAN),
+            help=yuan(summary["procurement_yuan"]),
+        ),
+        ui.Kpi(
+            "购买服务（万元）", number(summary["services_yuan"] / YUAN_PER_WAN), help=yuan(summary["services_yuan"])
+        ),
+        ui.Kpi(
+            "两者重叠（万元）",
+            number(summary["overlap_yuan"] / YUAN_PER_WAN),
+            help=f"{yuan(summary['overlap_yuan'])}：购买服务中标为“包含政府采购”的部分，已计入采购。",
         ),
         ui.Kpi("面向中小企业", pct(summary["sme_pct"]), help="采购金额中面向中小企业的份额（附表1-11）。"),
     ]

@@ -250,7 +250,7 @@ def test_indicators_page_filters():
 def test_purchases_page():
     app = open_page("pages/purchases.py")
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["政府采购（元）"] == "691,000.00" and metrics["两者重叠（元）"] == "637,600.00"
+    assert metrics["政府采购（万元）"] == "69.10" and metrics["两者重叠（万元）"] == "63.76"
     assert "采购与购买服务合计（不重复计算）**1,823,400.00 元**" in texts(app)
     services = app.dataframe[1].value
     assert services["project"].isin(["（对应不到项目）"]).sum() == 0 and services["includes_procurement"].sum() == 5
