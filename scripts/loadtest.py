@@ -1,0 +1,285 @@
+"""Load test: N concurrent sessions against a running dashboard, speaking Streamlit's own protocol.
+
+    python scripts/loadtest.py http://127.0.0.1:8501 --sessions 10 [--pid 1234 ...] [--json out.json]
+
+Each session does what a reader does: GET / (and keeps the cookies, e.g. the proxy's sticky-route
+cookie), opens the websocket `/_stcore/stream`, runs the default page, then for every page of the
+navigation opens it and changes one filter (a rerun with the filter's value, the same run a widget
+change causes; the filters are URL-backed, see components/state.py). A step is timed from the
+message sent to `script_finished`. An error is: a run that does not finish within --step-timeout, a
+finish status other than success, an exception element, an error alert, "page not found", or a
+closed connection.
+
+Sessions stay connected until all are done, so the server's resident memory is measured with N
+live sessions. Before the measurement one session runs alone against the url (or each `--warm`
+address, e.g. every replica behind a proxy), so the baseline is a warm server. `--pid` names the
+server processes whose RSS is summed (a replica behind nginx is one process each).
+
+No outside service: the websockets client that Streamlit itself depends on, and its protobufs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+
+# One filter per page, as a reader would change it (values from the first document; for another
+# document the page shows its default view with a notice, which is still a full run).
+FILTER_CHANGE = {
+    "overview": "",
+    "function": "measure=basic_wan&node=206",
+    "economic": "measure=personnel_wan",
+    "three-public": "",
+    "projects": "unit=发展规划与政策法规科",
+    "indicators": "scope=project",
+    "purchases": "of=国家示范基地管理费",
+    "changes": "pair=2021-2022",
+    "checks": "status=fail",
+    "data": "table=s07_three_public",
+}
+
+
+@dataclass
+class Step:
+    page: str
+    kind: str  # "open" or "filter"
+    seconds: float
+    error: str | None = None
+
+
+@dataclass
+class SessionResult:
+    steps: list[Step] = field(default_factory=list)
+    error: str | None = None  # a failure that ended the session early
+
+
+def rss_kib(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
+
+
+def _cookies(base: str) -> str:
+    with urllib.request.urlopen(base + "/", timeout=30) as response:
+        response.read()
+        pairs = [header.split(";", 1)[0] for header in response.headers.get_all("Set-Cookie") or []]
+    return "; ".join(pairs)
+
+
+def _rerun(query: str, page_hash: str = "", page_name: str = "") -> bytes:
+    message = BackMsg()
+    state = message.rerun_script
+    state.query_string = query
+    state.page_script_hash = page_hash
+    state.page_name = page_name
+    state.widget_states.SetInParent()
+    return message.SerializeToString()
+
+
+def _problem(message: ForwardMsg) -> str | None:
+    kind = message.WhichOneof("type")
+    if kind == "page_not_found":
+        return "page not found"
+    if kind == "script_finished" and message.script_finished not in (
+        ForwardMsg.FINISHED_SUCCESSFULLY,
+        ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+    ):
+        return f"script finished with status {message.script_finished}"
+    if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+        element = message.delta.new_element
+        which = element.WhichOneof("type")
+        if which == "exception":
+            return f"exception: {element.exception.type}: {element.exception.message[:200]}"
+        if which == "alert" and element.alert.format == element.alert.ERROR:
+            return f"error message: {element.alert.body[:200]}"
+    return None
+
+
+class Session:
+    def __init__(self, base: str, step_timeout: float):
+        self.base = base.rstrip("/")
+        self.step_timeout = step_timeout
+        self.pages: list[tuple[str, str]] = []  # (url_pathname, page_script_hash)
+        self.result = SessionResult()
+
+    async def run(self, hold: asyncio.Event) -> SessionResult:
+        try:
+            cookie = await asyncio.to_thread(_cookies, self.base)
+            ws_url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
+            headers = {"Cookie": cookie} if cookie else {}
+            async with connect(
+                ws_url, subprotocols=["streamlit"], additional_headers=headers, max_size=2**26, open_timeout=30
+            ) as socket:
+                self.socket = socket
+                await self._step("(first load)", "open", _rerun(""))
+                if not self.pages:
+                    raise RuntimeError("the server sent no page list")
+                for path, page_hash in self.pages:
+                    await self._step(path, "open", _rerun("", page_hash=page_hash))
+                    query = FILTER_CHANGE.get(path, "")
+                    if query:
+                        await self._step(path, "filter", _rerun(urllib.parse.quote(query, safe="=&"), page_hash))
+                await hold.wait()
+        except Exception as err:  # any failure is a result to report, not a crash
+            self.result.error = f"{type(err).__name__}: {err}"
+        return self.result
+
+    async def _step(self, page: str, kind: str, message: bytes) -> None:
+        started = time.perf_counter()
+        await self.socket.send(message)
+        error = None
+        try:
+            async with asyncio.timeout(self.step_timeout):
+                while True:
+                    incoming = ForwardMsg()
+                    incoming.ParseFromString(await self.socket.recv())
+                    kind_received = incoming.WhichOneof("type")
+                    if kind_received == "navigation" and not self.pages:
+                        self.pages = [
+                            (p.url_pathname or "overview", p.page_script_hash) for p in incoming.navigation.app_pages
+                        ]
+                    error = error or _problem(incoming)
+                    if kind_received == "script_finished":
+                        if incoming.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                            continue
+                        break
+        except TimeoutError:
+            error = f"no script_finished within {self.step_timeout:.0f} s"
+        self.result.steps.append(Step(page, kind, time.perf_counter() - started, error))
+
+
+async def run_load(
+    base: str, sessions: int, pids: list[int], step_timeout: float, deadline: float, warm: list[str] | None = None
+) -> dict:
+    warmed = asyncio.Event()
+    warmed.set()
+    for url in warm or [base]:  # loads the snapshots, so the baseline is a warm server
+        await Session(url, step_timeout).run(warmed)
+    hold = asyncio.Event()
+    workers = [Session(base, step_timeout) for _ in range(sessions)]
+    peak = 0
+    rss_before = rss_kib(pids) if pids else 0
+
+    async def sample() -> None:
+        nonlocal peak
+        while True:
+            peak = max(peak, rss_kib(pids))
+            await asyncio.sleep(0.25)
+
+    sampler = asyncio.create_task(sample()) if pids else None
+    started = time.perf_counter()
+    tasks = [asyncio.create_task(worker.run(hold)) for worker in workers]
+
+    async def all_steps_done() -> None:
+        expected = 1 + sum(2 if FILTER_CHANGE.get(path) else 1 for path in FILTER_CHANGE)
+        while not all(w.result.error or len(w.result.steps) >= expected for w in workers):
+            await asyncio.sleep(0.1)
+
+    timed_out = False
+    try:
+        await asyncio.wait_for(all_steps_done(), timeout=deadline)
+    except TimeoutError:
+        timed_out = True
+    wall = time.perf_counter() - started
+    rss_held = rss_kib(pids) if pids else 0
+    hold.set()
+    results = await asyncio.gather(*tasks)
+    if sampler:
+        sampler.cancel()
+    return summarise(results, sessions, wall, timed_out, rss_before, rss_held, peak)
+
+
+def summarise(
+    results: list[SessionResult], sessions: int, wall: float, timed_out: bool, rss_before: int, rss_held: int, peak: int
+) -> dict:
+    per_page: dict[str, list[float]] = {}
+    errors: list[str] = []
+    for result in results:
+        if result.error:
+            errors.append(result.error)
+        for step in result.steps:
+            per_page.setdefault(step.page, []).append(step.seconds)
+            if step.error:
+                errors.append(f"{step.page} ({step.kind}): {step.error}")
+    if timed_out:
+        errors.append("the test did not finish within its deadline")
+
+    def quantile(values: list[float], q: float) -> float:
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+    pages = {
+        page: {
+            "runs": len(times),
+            "p50_ms": round(statistics.median(times) * 1000),
+            "p95_ms": round(quantile(times, 0.95) * 1000),
+        }
+        for page, times in per_page.items()
+    }
+    return {
+        "sessions": sessions,
+        "wall_s": round(wall, 1),
+        "runs": sum(len(r.steps) for r in results),
+        "errors": errors,
+        "pages": pages,
+        "rss_before_mib": round(rss_before / 1024, 1),
+        "rss_held_mib": round(rss_held / 1024, 1),
+        "rss_peak_mib": round(peak / 1024, 1),
+        "mib_per_session": round((rss_held - rss_before) / 1024 / sessions, 2) if rss_before else None,
+    }
+
+
+def print_report(report: dict) -> None:
+    print(
+        f"sessions {report['sessions']}: {report['runs']} runs in {report['wall_s']} s, {len(report['errors'])} errors"
+    )
+    for error in report["errors"][:20]:
+        print(f"  error: {error}")
+    print(f"{'page':<14}{'runs':>6}{'p50 ms':>9}{'p95 ms':>9}")
+    for page, figures in report["pages"].items():
+        print(f"{page:<14}{figures['runs']:>6}{figures['p50_ms']:>9}{figures['p95_ms']:>9}")
+    if report["rss_before_mib"]:
+        print(
+            f"server RSS: {report['rss_before_mib']} MiB before, {report['rss_held_mib']} MiB with every session "
+            f"connected (peak {report['rss_peak_mib']}), {report['mib_per_session']} MiB per session"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("url", help="the dashboard's address, e.g. http://127.0.0.1:8501")
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--pid", type=int, action="append", default=[], help="a server process to measure (repeat)")
+    parser.add_argument("--step-timeout", type=float, default=60.0, help="seconds one page run may take")
+    parser.add_argument("--deadline", type=float, default=600.0, help="seconds the whole test may take")
+    parser.add_argument(
+        "--warm", action="append", default=[], help="warm up this address first (repeat; default: the url)"
+    )
+    parser.add_argument("--json", type=Path, help="also write the report here")
+    args = parser.parse_args(argv)
+    report = asyncio.run(
+        run_load(args.url, args.sessions, args.pid, args.step_timeout, args.deadline, args.warm or None)
+    )
+    print_report(report)
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 1 if report["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
