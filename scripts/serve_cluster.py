@@ -49,20 +49,22 @@ http {{
 
 @dataclass
 class Cluster:
-    url: str
+    url: str  # where readers connect: nginx, or the one replica when there is no proxy
     replica_urls: list[str]
     runtime: Path
-    processes: list[subprocess.Popen] = field(default_factory=list)
+    replicas: list[subprocess.Popen] = field(default_factory=list)
+    proxy: subprocess.Popen | None = None
 
     @property
     def replica_pids(self) -> list[int]:
-        return [process.pid for process in self.processes[:-1]]
+        return [process.pid for process in self.replicas]
 
     def stop(self) -> None:
-        for process in reversed(self.processes):
+        processes = [self.proxy, *self.replicas] if self.proxy else self.replicas
+        for process in processes:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
-        for process in self.processes:
+        for process in processes:
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
@@ -90,72 +92,44 @@ def render_site_config(listen: str, replica_ports: list[int]) -> str:
     return text.replace("    listen @LISTEN@;", f"    listen {listen};").replace("\n@REPLICAS@\n", f"\n{upstreams}\n")
 
 
-def start_cluster(port: int, replica_ports: list[int], runtime: Path | None = None) -> Cluster:
-    runtime = runtime or Path(tempfile.mkdtemp(prefix="budgetlens-cluster-"))
+def start_replicas(replica_ports: list[int], runtime: Path) -> Cluster:
+    """Streamlit replicas on loopback in hosted mode, sharing one cookie secret; waits until each is healthy."""
     runtime.mkdir(parents=True, exist_ok=True)
     secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32)
     env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secret, "PYTHONUNBUFFERED": "1"}
-    cluster = Cluster(f"http://127.0.0.1:{port}", [f"http://127.0.0.1:{p}" for p in replica_ports], runtime)
+    urls = [f"http://127.0.0.1:{port}" for port in replica_ports]
+    cluster = Cluster(urls[0], urls, runtime)
     try:
-        for replica_port in replica_ports:
-            log = open(runtime / f"replica-{replica_port}.log", "wb")  # noqa: SIM115 - the process owns it
-            cluster.processes.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        str(ROOT / "scripts" / "serve.py"),
-                        "--server.port",
-                        str(replica_port),
-                        "--server.address",
-                        "127.0.0.1",
-                        "--server.headless",
-                        "true",
-                    ],
-                    cwd=ROOT,
-                    env=env,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                )
-            )
-        for url, process in zip(cluster.replica_urls, cluster.processes, strict=True):
+        for port in replica_ports:
+            log = open(runtime / f"replica-{port}.log", "wb")  # noqa: SIM115 - the process owns it
+            command = [sys.executable, str(ROOT / "scripts" / "serve.py"), "--server.port", str(port)]
+            command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+            cluster.replicas.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
+        for url, process in zip(urls, cluster.replicas, strict=True):
             wait_healthy(url, process)
+    except BaseException:
+        cluster.stop()
+        raise
+    return cluster
+
+
+def start_cluster(port: int, replica_ports: list[int], runtime: Path | None = None) -> Cluster:
+    """The replicas, then nginx on 127.0.0.1:port in front of them; writes pids.json in the runtime folder."""
+    runtime = runtime or Path(tempfile.mkdtemp(prefix="budgetlens-cluster-"))
+    cluster = start_replicas(replica_ports, runtime)
+    try:
         (runtime / "budgetlens.conf").write_text(render_site_config(f"127.0.0.1:{port}", replica_ports))
         (runtime / "nginx.conf").write_text(MAIN_CONFIG.format(runtime=runtime))
-        subprocess.run(
-            [
-                NGINX,
-                "-t",
-                "-q",
-                "-p",
-                str(runtime),
-                "-c",
-                str(runtime / "nginx.conf"),
-                "-e",
-                str(runtime / "error.log"),
-            ],
-            check=True,
-        )
-        cluster.processes.append(
-            subprocess.Popen(
-                [
-                    NGINX,
-                    "-p",
-                    str(runtime),
-                    "-c",
-                    str(runtime / "nginx.conf"),
-                    "-e",
-                    str(runtime / "error.log"),
-                    "-g",
-                    "daemon off;",
-                ]
-            )
-        )
-        wait_healthy(cluster.url, cluster.processes[-1])
+        nginx = [NGINX, "-p", str(runtime), "-c", str(runtime / "nginx.conf"), "-e", str(runtime / "error.log")]
+        subprocess.run([*nginx, "-t", "-q"], check=True)
+        cluster.proxy = subprocess.Popen([*nginx, "-g", "daemon off;"])
+        cluster.url = f"http://127.0.0.1:{port}"
+        wait_healthy(cluster.url, cluster.proxy)
     except BaseException:
         cluster.stop()
         raise
     (runtime / "pids.json").write_text(
-        json.dumps({"nginx": cluster.processes[-1].pid, "replicas": cluster.replica_pids}, indent=2) + "\n"
+        json.dumps({"nginx": cluster.proxy.pid, "replicas": cluster.replica_pids}, indent=2) + "\n"
     )
     return cluster
 
