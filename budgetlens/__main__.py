@@ -1,4 +1,4 @@
-"""Command line: `python -m budgetlens ingest data/raw/<doc_id>.txt [--out data/snapshots]`."""
+"""Command line: `python -m budgetlens ingest data/raw/<doc_id>.txt [--out data/snapshots] [--live]`."""
 
 from __future__ import annotations
 
@@ -17,6 +17,11 @@ def main(argv: list[str] | None = None) -> int:
     ingest = commands.add_parser("ingest", help="read a budget document into a snapshot")
     ingest.add_argument("source", type=Path, help="the document's text export, data/raw/<doc_id>.txt")
     ingest.add_argument("--out", type=Path, default=Path("data/snapshots"), help="the snapshots folder")
+    ingest.add_argument(
+        "--live",
+        action="store_true",
+        help="publish by an atomic symlink switch (for a folder a running dashboard reads; docs/OPERATIONS.md)",
+    )
     check = commands.add_parser("check", help="re-run every check on a snapshot and print a report")
     check.add_argument("doc_id", help="the snapshot's folder name under --snapshots")
     check.add_argument("--snapshots", type=Path, default=Path("data/snapshots"), help="the snapshots folder")
@@ -25,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "ingest":
         try:
-            result = ingest_to_snapshot(args.source, args.out)
+            result = ingest_to_snapshot(args.source, args.out, live=args.live)
         except (IngestError, SnapshotError) as err:
             print(f"ingest failed: {args.source}: {err}", file=sys.stderr)
             print("nothing was written; any previous snapshot is unchanged", file=sys.stderr)

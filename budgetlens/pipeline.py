@@ -50,11 +50,11 @@ def checked_tables(document: Document, aliases: Path) -> tuple[dict[str, pl.Data
     return {**document.tables, "project_names": project_names, "checks": checks}, checks
 
 
-def ingest_to_snapshot(source: Path, out_dir: Path) -> IngestResult:
+def ingest_to_snapshot(source: Path, out_dir: Path, *, live: bool = False) -> IngestResult:
     document = read_document(source)
     aliases = aliases_path(source.resolve().parent.parent, document.doc_id)
     tables, checks = checked_tables(document, aliases)
-    path = write_snapshot(tables, manifest_for(document, aliases), out_dir, document.doc_id)
+    path = write_snapshot(tables, manifest_for(document, aliases), out_dir, document.doc_id, live=live)
     return IngestResult(
         path=path,
         files=len(tables),

@@ -1,18 +1,29 @@
 """Snapshots on disk: `data/snapshots/<doc_id>/` holds one Parquet file per table and `manifest.json`.
 
 Writing is all-or-nothing: files go to a temporary folder beside the target, are read back and
-verified, and only then replace the previous snapshot by rename. Reading verifies every file
-against the manifest's sha256 before anything is returned.
+verified, and only then replace the previous snapshot. Reading verifies every file against the
+manifest's sha256 before anything is returned.
+
+Two layouts, one reader:
+- plain (the repository's): `<doc_id>/` is a folder; the new one replaces it by two renames, so
+  for an instant there is no `<doc_id>/`. Fine for a workstation, not for a live server.
+- live (`write_snapshot(..., live=True)`, `python -m budgetlens ingest --live`): `<doc_id>` is a
+  symlink to an immutable `.<doc_id>@<time>/` folder, and publishing swaps the symlink with one
+  atomic rename. A reader that resolved the old target keeps reading it whole: a replaced version
+  is removed only RETIRE_AFTER_S after it was replaced, and the previous version is always kept
+  (for rolling back).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +34,7 @@ from budgetlens import SCHEMA_VERSION
 from budgetlens.errors import SnapshotError
 
 MANIFEST = "manifest.json"
+RETIRE_AFTER_S = 300  # how long a replaced live version stays for readers that are still loading it
 # Which schedule each file comes from, for the manifest and the data dictionary.
 FILE_SCHEDULES = {
     "profile_functions": "第一部分",
@@ -65,8 +77,13 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_snapshot(tables: dict[str, pl.DataFrame], manifest: dict[str, Any], out_dir: Path, doc_id: str) -> Path:
-    """Write all tables and the manifest, then swap the folder into place. Returns the snapshot path."""
+def write_snapshot(
+    tables: dict[str, pl.DataFrame], manifest: dict[str, Any], out_dir: Path, doc_id: str, *, live: bool = False
+) -> Path:
+    """Write all tables and the manifest, then swap the folder into place. Returns the snapshot path.
+
+    With `live`, or when `<doc_id>` already is a symlink, the swap is the live layout's atomic one.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / doc_id
     staging = Path(tempfile.mkdtemp(prefix=f".{doc_id}.new-", dir=out_dir))
@@ -85,6 +102,9 @@ def write_snapshot(tables: dict[str, pl.DataFrame], manifest: dict[str, Any], ou
             json.dumps(full_manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
         )
         verify_snapshot(staging)
+        if live or target.is_symlink():
+            _publish_by_link(staging, out_dir, doc_id)
+            return target
         retired = None
         if target.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{doc_id}.old-", dir=out_dir))
@@ -96,6 +116,29 @@ def write_snapshot(tables: dict[str, pl.DataFrame], manifest: dict[str, Any], ou
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _publish_by_link(staging: Path, out_dir: Path, doc_id: str) -> None:
+    target = out_dir / doc_id
+    version = out_dir / f".{doc_id}@{time.time_ns()}"
+    os.rename(staging, version)
+    previous: str | None = None
+    if target.is_symlink():
+        previous = os.readlink(target)
+    elif target.exists():
+        # First publish into the live layout: the plain folder becomes the previous version. This
+        # one step has the plain layout's instant without a snapshot; do it before readers arrive.
+        previous = f".{doc_id}@0"
+        os.rename(target, out_dir / previous)
+    link = out_dir / f".{doc_id}.link-{os.getpid()}-{time.time_ns()}"
+    os.symlink(version.name, link)
+    os.replace(link, target)  # the atomic switch
+    versions = sorted(out_dir.glob(f".{doc_id}@*"), key=lambda path: int(path.name.rsplit("@", 1)[1]))
+    now = time.time_ns()
+    for old, successor in itertools.pairwise(versions):
+        replaced_at = int(successor.name.rsplit("@", 1)[1])
+        if old.name != previous and now - replaced_at > RETIRE_AFTER_S * 1e9:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def read_manifest(snapshot: Path) -> dict[str, Any]:
@@ -139,8 +182,11 @@ class Snapshot:
         return self.tables[name]
 
 
-def load_snapshot(snapshot: Path) -> Snapshot:
-    """Read a verified snapshot: the bytes hashed are the bytes parsed, so nothing can change between."""
+def load_snapshot(snapshot: Path, doc_id: str | None = None) -> Snapshot:
+    """Read a verified snapshot: the bytes hashed are the bytes parsed, so nothing can change between.
+
+    `doc_id` defaults to the folder's name; give it when reading a live layout's resolved version folder.
+    """
     manifest = read_manifest(snapshot)
     tables: dict[str, pl.DataFrame] = {}
     for name, entry in sorted(manifest.get("files", {}).items()):
@@ -152,7 +198,7 @@ def load_snapshot(snapshot: Path) -> Snapshot:
         if sha256(data) != entry["sha256"]:
             raise SnapshotError(f"{snapshot.name}: {name} does not match its manifest checksum (corrupt or edited)")
         tables[name.removesuffix(".parquet")] = pl.read_parquet(io.BytesIO(data))
-    return Snapshot(doc_id=snapshot.name, path=snapshot, manifest=manifest, tables=tables)
+    return Snapshot(doc_id=doc_id or snapshot.name, path=snapshot, manifest=manifest, tables=tables)
 
 
 def list_snapshots(root: Path) -> list[Path]:

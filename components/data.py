@@ -2,8 +2,9 @@
 
 Snapshots are immutable, so `st.cache_resource` hands every session the same frames (treat them
 as read-only). The cache key includes the snapshot's version (its manifest file's identity and
-modification time): when the ingest replaces a snapshot folder on a live server (a new folder,
-then a rename), the next run loads the new one, and a reader never mixes old and new frames. A
+modification time) and its resolved folder: when the ingest publishes a new version on a live
+server (`--live`: a new folder, then an atomic symlink switch; budgetlens/store.py), the next run
+loads the new one, and a reader never mixes old and new frames. A
 missing or corrupt snapshot becomes a `DocumentError` the page shows as a message; other
 documents keep working.
 """
@@ -11,6 +12,7 @@ documents keep working.
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,8 +26,9 @@ from budgetlens.errors import SnapshotError
 from budgetlens.store import MANIFEST, Snapshot, list_snapshots, load_snapshot, read_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
-SNAPSHOTS = ROOT / "data" / "snapshots"
-RAW = ROOT / "data" / "raw"
+# A server can read its data from elsewhere (docs/OPERATIONS.md: the live snapshot layout).
+SNAPSHOTS = Path(os.environ.get("BUDGETLENS_SNAPSHOTS") or ROOT / "data" / "snapshots")
+RAW = Path(os.environ.get("BUDGETLENS_RAW") or ROOT / "data" / "raw")
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ class Prepared:
         self._memo: dict[tuple, Any] = {}
         self._lock = threading.Lock()
         try:
-            self.snapshot: Snapshot | None = load_snapshot(folder)
+            self.snapshot: Snapshot | None = load_snapshot(folder, doc_id)
             self.error: str | None = None
         except SnapshotError as err:
             self.snapshot, self.error = None, str(err)
@@ -80,7 +83,9 @@ _RECENT: dict[tuple[str, str, str], Prepared] = {}  # a plain dict in front of t
 
 
 def prepared(doc_id: str) -> Prepared:
-    folder = SNAPSHOTS / doc_id
+    # Resolved once: in the live layout `<doc_id>` is a symlink that a publish may switch at any
+    # moment, and one load must read one version whole.
+    folder = (SNAPSHOTS / doc_id).resolve()
     key = (doc_id, str(folder), version(folder))
     found = _RECENT.get(key)
     if found is None:

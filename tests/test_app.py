@@ -280,3 +280,22 @@ def test_a_snapshot_replaced_on_a_live_server_is_picked_up(tmp_path, monkeypatch
         data.snapshot(DOC_ID)
     ingest_to_snapshot(ROOT / "data" / "raw" / f"{DOC_ID}.txt", folder)  # the fix, swapped in by rename
     assert data.headline(DOC_ID).total_wan == D("21225.47")
+
+
+def test_a_live_publish_is_followed_and_keeps_the_document_id(tmp_path, monkeypatch):
+    """In the live layout the app reads a resolved `.<doc_id>@<time>` folder, still as the same document."""
+    from budgetlens.pipeline import ingest_to_snapshot
+    from components import data
+
+    folder = tmp_path / "snapshots"
+    shutil.copytree(SNAPSHOTS / DOC_ID, folder / DOC_ID)
+    monkeypatch.setattr(data, "SNAPSHOTS", folder)
+    first = data.snapshot(DOC_ID)
+    ingest_to_snapshot(ROOT / "data" / "raw" / f"{DOC_ID}.txt", folder, live=True)
+    second = data.snapshot(DOC_ID)
+    assert second is not first and second.path.name.startswith(f".{DOC_ID}@")
+    assert second.doc_id == DOC_ID
+    assert [choice.doc_id for choice in data.documents()] == [DOC_ID]
+    source_text = (ROOT / "data" / "raw" / f"{DOC_ID}.txt").read_text(encoding="utf-8")
+    assert data.raw_lines(DOC_ID) == source_text.split("\n")  # found by document id, not by folder name
+    assert data.headline(DOC_ID).total_wan == D("21225.47")

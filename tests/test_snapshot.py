@@ -60,3 +60,50 @@ def test_missing_file_and_missing_manifest(tmp_path):
     (copy / "manifest.json").unlink()
     with pytest.raises(SnapshotError, match=r"no manifest\.json"):
         load_snapshot(copy)
+
+
+def test_live_publish_is_atomic_for_a_reader(tmp_path, monkeypatch):
+    """`--live`: readers that resolve the symlink once always get one whole version, never an error."""
+    import os
+    import threading
+
+    from budgetlens import store
+    from budgetlens.store import list_snapshots, load_snapshot, write_snapshot
+
+    out = tmp_path / "snapshots"
+    shutil.copytree(SNAPSHOTS / DOC_ID, out / DOC_ID)
+    committed = load_snapshot(out / DOC_ID)
+    manifest = {k: v for k, v in committed.manifest.items() if k not in ("files", "schema_version")}
+    seen, errors, stop = [], [], threading.Event()
+
+    def read_until_stopped() -> None:
+        while not stop.is_set():
+            try:
+                loaded = load_snapshot((out / DOC_ID).resolve(), DOC_ID)
+                assert len(loaded.tables) == len(committed.tables)
+                seen.append(loaded.manifest.get("publish", "plain"))
+            except Exception as err:  # every failure is what the test reports
+                errors.append(repr(err))
+
+    reader = threading.Thread(target=read_until_stopped)
+    reader.start()
+    try:
+        for publish in range(1, 13):
+            write_snapshot(committed.tables, {**manifest, "publish": publish}, out, DOC_ID, live=True)
+    finally:
+        stop.set()
+        reader.join()
+    assert errors == []
+    assert len(set(seen)) >= 3  # the reader read while versions changed under it
+    assert (out / DOC_ID).is_symlink()
+    assert load_snapshot(out / DOC_ID).manifest["publish"] == 12
+
+    def versions() -> list[str]:
+        return sorted((p.name for p in out.iterdir() if p.name.startswith(f".{DOC_ID}@")), key=len)
+
+    assert len(versions()) == 13  # the plain folder and 12 publishes: all replaced moments ago, all kept
+    monkeypatch.setattr(store, "RETIRE_AFTER_S", 0)
+    write_snapshot(committed.tables, {**manifest, "publish": 13}, out, DOC_ID, live=True)
+    live = os.readlink(out / DOC_ID)
+    assert len(versions()) == 2 and live in versions()  # the live one and the one before it
+    assert [p.name for p in list_snapshots(out)] == [DOC_ID]
