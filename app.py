@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.frame import document_selector
+from components.frame import document_selector, run_page
 
 st.set_page_config(page_title="预算透视 · Budget Lens", page_icon=":material/account_balance:", layout="wide")
 
@@ -32,4 +32,4 @@ navigation = st.navigation(pages)
 with st.sidebar:
     document_selector()
     st.caption("预算透视把部门预算公开文件读成可核对的数据：每个数字都能追溯到原文的行。")
-navigation.run()
+run_page(navigation)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Protocol
+
 import streamlit as st
 
 from budgetlens.store import Snapshot
@@ -9,6 +12,25 @@ from components import data, state
 from components.ui import plain
 
 DOC_KEY = "doc"
+LOG = logging.getLogger("budgetlens.app")
+UNEXPECTED = "这个页面出了问题，暂时无法显示。请刷新页面，或换一个页面看看；问题已记录，我们会尽快处理。"
+
+
+class Runnable(Protocol):
+    def run(self) -> None: ...
+
+
+def run_page(page: Runnable) -> None:
+    """Run the page; an unexpected error becomes a plain Chinese message, its traceback goes to the server log.
+
+    (With `client.showErrorDetails = "none"` Streamlit would show its own English notice; st.stop and
+    st.rerun are not `Exception`s and pass through.)
+    """
+    try:
+        page.run()
+    except Exception:
+        LOG.exception("a page failed")
+        st.error(UNEXPECTED, icon=":material/error:")
 
 
 def document_selector() -> str | None:

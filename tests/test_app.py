@@ -299,3 +299,23 @@ def test_a_live_publish_is_followed_and_keeps_the_document_id(tmp_path, monkeypa
     source_text = (ROOT / "data" / "raw" / f"{DOC_ID}.txt").read_text(encoding="utf-8")
     assert data.raw_lines(DOC_ID) == source_text.split("\n")  # found by document id, not by folder name
     assert data.headline(DOC_ID).total_wan == D("21225.47")
+
+
+def test_an_unexpected_error_reads_as_plain_chinese_and_goes_to_the_log(caplog):
+    def failing_app() -> None:
+        from components.frame import run_page
+
+        class Broken:
+            def run(self) -> None:
+                raise ValueError("/srv/budgetlens/secret.parquet: internal detail")
+
+        run_page(Broken())
+
+    app = AppTest.from_function(failing_app)
+    with caplog.at_level("ERROR", logger="budgetlens.app"):
+        app.run()
+    assert not app.exception  # no traceback element for the visitor
+    assert [e.value for e in app.error] == [
+        "这个页面出了问题，暂时无法显示。请刷新页面，或换一个页面看看；问题已记录，我们会尽快处理。"
+    ]
+    assert "secret.parquet" in caplog.text and "Traceback" in caplog.text

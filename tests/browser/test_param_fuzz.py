@@ -23,7 +23,10 @@ CASES = [(path, urllib.parse.urlencode(params, doseq=True)) for path, params in 
     ("function", "node=%FF%FE%00&measure=%E0%A4"),  # not UTF-8, a NUL
     ("projects", "&".join(["q=%3Cscript%3Ewindow.__fuzzed%3D1%3C%2Fscript%3E"] * 40)),  # one key 40 times
     ("checks", "line=" + "9" * 4000),
-    ("data", "table=" + urllib.parse.quote('"><img src="x" onerror="window.__fuzzed=1">') + "&table=s05_general_budget"),
+    (
+        "data",
+        "table=" + urllib.parse.quote('"><img src="x" onerror="window.__fuzzed=1">') + "&table=s05_general_budget",
+    ),
 ]
 
 
