@@ -78,7 +78,9 @@ def render(
     chart, rows = st.columns([1, 1], gap="medium")
     with chart:
         st.plotly_chart(
-            figures.hierarchy_figure(full_tree, kind=kind, root=node, measure_label=measures[measure]),
+            data.figure(
+                doc_id, figures.hierarchy_figure, full_tree, kind=kind, root=node, measure_label=measures[measure]
+            ),
             config={"displayModeBar": False},
             key=f"{table_name}-chart",
         )

@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -51,18 +53,48 @@ def version(folder: Path) -> str:
     return f"{stat.st_dev}-{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
 
 
+FIGURES_PER_SNAPSHOT = 256  # built figures kept per snapshot version, least recently used dropped first
+
+
+def _identities(values: tuple) -> tuple:
+    """Plain values as themselves, anything else (a frame, a list) by identity."""
+    return tuple(
+        value
+        if isinstance(value, str | int | float | Decimal | bool | None)
+        else _identities(value)
+        if isinstance(value, tuple)
+        else ("id", id(value))
+        for value in values
+    )
+
+
 class Prepared:
     """A loaded snapshot (or its error) and the figure- and table-ready results built from it, once each."""
 
     def __init__(self, doc_id: str, folder: Path):
         self.doc_id = doc_id
         self._memo: dict[tuple, Any] = {}
+        self._figures: OrderedDict[tuple, tuple[tuple, Any]] = OrderedDict()
         self._lock = threading.Lock()
         try:
             self.snapshot: Snapshot | None = load_snapshot(folder, doc_id)
             self.error: str | None = None
         except SnapshotError as err:
             self.snapshot, self.error = None, str(err)
+
+    def figure(self, build: Callable[..., Any], args: tuple, kwargs: dict[str, Any]) -> Any:
+        key = (build.__module__, build.__qualname__, _identities(args), _identities(tuple(sorted(kwargs.items()))))
+        with self._lock:
+            if key in self._figures:
+                self._figures.move_to_end(key)
+                return self._figures[key][1]
+        value = build(*args, **kwargs)
+        with self._lock:
+            # The arguments stay referenced with the figure: an id in the key cannot be reused meanwhile.
+            self._figures[key] = ((args, kwargs), value)
+            while len(self._figures) > FIGURES_PER_SNAPSHOT:
+                self._figures.popitem(last=False)
+        return value
 
     def get(self, name: str, build: Callable[..., Any], *args: Any) -> Any:
         key = (name, *args)
@@ -79,20 +111,23 @@ def _prepared(doc_id: str, folder: str, snapshot_version: str) -> Prepared:
     return Prepared(doc_id, Path(folder))
 
 
-_RECENT: dict[tuple[str, str, str], Prepared] = {}  # a plain dict in front of the cache: pages ask many times a run
+_RECENT: dict[tuple[str, str], Prepared] = {}  # (folder as named, version) -> loaded: in front of the cache
 
 
 def prepared(doc_id: str) -> Prepared:
-    # Resolved once: in the live layout `<doc_id>` is a symlink that a publish may switch at any
-    # moment, and one load must read one version whole.
-    folder = (SNAPSHOTS / doc_id).resolve()
-    key = (doc_id, str(folder), version(folder))
-    found = _RECENT.get(key)
+    link = SNAPSHOTS / doc_id
+    # One stat (through the live layout's symlink) finds a loaded version; resolving the folder costs
+    # several, and pages ask many times a run.
+    found = _RECENT.get((str(link), version(link)))
     if found is None:
+        # Resolved once: in the live layout `<doc_id>` is a symlink that a publish may switch at any
+        # moment, and one load must read one version whole.
+        folder = link.resolve()
+        key = (doc_id, str(folder), version(folder))
         found = _prepared(*key)
         if len(_RECENT) > 64:
             _RECENT.clear()
-        _RECENT[key] = found
+        _RECENT[(str(link), key[2])] = found
     return found
 
 
@@ -135,6 +170,17 @@ def _derived(name: str, build: Callable[..., Any]) -> Callable[..., Any]:
 
     cached.__name__ = name
     return cached
+
+
+def figure(doc_id: str, build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """`build(*args, **kwargs)`, built once per snapshot version and arguments (treat the figure as read-only).
+
+    Building a plotly figure costs more than drawing it (plotly validates every property), and most
+    figures are the same for every reader. Frames are matched by identity: the ones this module
+    hands out are the same objects run after run, so their figures are reused; a frame made afresh
+    in a run just builds a new figure.
+    """
+    return _usable(doc_id).figure(build, args, kwargs)
 
 
 def _raw_lines(loaded: Snapshot) -> list[str] | None:

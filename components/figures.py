@@ -6,6 +6,7 @@ the exact amount formatted from the Decimal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 import plotly.graph_objects as go
@@ -127,7 +128,7 @@ def share_bar_figure(classes: pl.DataFrame, *, value: str = "total_wan", height:
     return _layout(figure, height)
 
 
-def split_figure(parts: list[tuple[str, float, str]], *, height: int = 90) -> go.Figure:
+def split_figure(parts: Sequence[tuple[str, float, str]], *, height: int = 90) -> go.Figure:
     """One stacked horizontal bar: (label, value, formatted text) parts, e.g. 基本支出 vs 项目支出."""
     figure = go.Figure()
     for index, (label, value, text) in enumerate(parts):

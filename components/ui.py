@@ -108,7 +108,7 @@ def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | s
     shown = display_frame(frame)
     options = {"selection_mode": "single-row", "on_select": "rerun"} if selectable else {}
     return st.dataframe(
-        shown,
+        shown.to_arrow(),  # Arrow straight to the grid: a polars frame would go through pandas first
         column_config=column_config,
         column_order=list(column_config),
         hide_index=True,

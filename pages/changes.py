@@ -27,7 +27,9 @@ before, after = YEAR_PAIRS[pair]
 
 st.subheader("部门收支构成")
 composition = data.composition(doc_id, pair)
-st.plotly_chart(figures.composition_figure(composition), config={"displayModeBar": False}, key="composition")
+st.plotly_chart(
+    data.figure(doc_id, figures.composition_figure, composition), config={"displayModeBar": False}, key="composition"
+)
 with st.container():
     ui.table(
         composition.with_columns(
@@ -57,7 +59,11 @@ chosen = state.choice(
     default="",
     format_func=lambda code: project_names.get(code, "（全部项目）"),
 )
-st.plotly_chart(figures.slope_figure(history, highlight=chosen or None), config={"displayModeBar": False}, key="slope")
+st.plotly_chart(
+    data.figure(doc_id, figures.slope_figure, history, highlight=chosen or None),
+    config={"displayModeBar": False},
+    key="slope",
+)
 st.caption("每条线是一个项目（选中的项目加粗）；★ 为新增项目（没有往年数，不是从零增长）；纵轴为对数刻度。")
 with st.container():
     shown = history.sort("change_wan", nulls_last=True).with_columns(
@@ -110,7 +116,15 @@ for code in projects_with_line_changes(snapshot):
         "2022 年各明细由 2023 年明细减去文件所述的增减额得出。"
     )
     st.plotly_chart(
-        figures.waterfall_figure(lines, start_label="2022 年预算", start=start, end_label="2023 年预算", end=end),
+        data.figure(
+            doc_id,
+            figures.waterfall_figure,
+            lines,
+            start_label="2022 年预算",
+            start=start,
+            end_label="2023 年预算",
+            end=end,
+        ),
         config={"displayModeBar": False},
         key=f"waterfall-{code}",
     )

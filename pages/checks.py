@@ -8,6 +8,8 @@ from components import state, ui
 from components.format import money, signed
 from components.frame import current_document, page_title
 
+CARDS = 10  # failures drawn as cards per part
+
 doc_id, snapshot = current_document()
 page_title("数据核对", snapshot, "文件自己的数字对得上吗？")
 checks = queries.checks_view(snapshot.table("checks"))
@@ -50,7 +52,21 @@ failures = shown.filter(pl.col("status") == "fail")
 st.subheader(f"没有通过的核对（{failures.height}）")
 if failures.is_empty():
     st.success("所选范围内没有对不上的地方。", icon=":material/check_circle:")
-for row in failures.iter_rows(named=True):
+# Ten cards at a time: a long document can disagree with itself hundreds of times.
+parts = {
+    str(n + 1): f"{n * CARDS + 1}–{min((n + 1) * CARDS, failures.height)}" for n in range(-(-failures.height // CARDS))
+}
+state.notice_if_invalid({"part": parts})
+part = "1"
+if len(parts) > 1:
+    part = (
+        state.choice(
+            st.segmented_control, "第几项", list(parts), key="part", default="1", format_func=parts.__getitem__
+        )
+        or "1"
+    )
+first = (int(part) - 1) * CARDS
+for row in failures.slice(first, CARDS).iter_rows(named=True):
     expected = row["expected_text"] if row["expected_text"] is not None else money(row["expected"], row["unit"])
     actual = row["actual_text"] if row["actual_text"] is not None else money(row["actual"], row["unit"])
     with st.container(border=True):

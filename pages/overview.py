@@ -69,11 +69,13 @@ with right:
     share_basic = queries.percent(head.basic_wan, head.total_wan)
     share_project = queries.percent(head.project_wan, head.total_wan)
     st.plotly_chart(
-        figures.split_figure(
-            [
+        data.figure(
+            doc_id,
+            figures.split_figure,
+            (
                 ("基本", float(head.basic_wan), pct(share_basic)),
                 ("项目", float(head.project_wan), pct(share_project)),
-            ]
+            ),
         ),
         config={"displayModeBar": False},
         key="split",
@@ -84,10 +86,13 @@ with right:
     )
 
 st.subheader("按支出功能分类（类）")
-classes = ui.with_check_links(data.class_shares(doc_id), doc_id)
+class_shares = data.class_shares(doc_id)
+classes = ui.with_check_links(class_shares, doc_id)
 chart, table = st.columns([1, 1], gap="large")
 with chart:
-    st.plotly_chart(figures.share_bar_figure(classes), config={"displayModeBar": False}, key="classes")
+    st.plotly_chart(
+        data.figure(doc_id, figures.share_bar_figure, class_shares), config={"displayModeBar": False}, key="classes"
+    )
 with table:
     ui.table(
         classes,

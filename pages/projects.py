@@ -72,7 +72,7 @@ if chosen_project in names:
         lines = detail.details.filter(~pl.col("is_total"))
         if lines.height > 1:
             st.plotly_chart(
-                figures.amount_bars_figure(lines, label="item", value="amount_wan"),
+                data.figure(doc_id, figures.amount_bars_figure, lines, label="item", value="amount_wan"),
                 config={"displayModeBar": False},
                 key="details-chart",
             )

@@ -43,7 +43,9 @@ if summary["unresolved"]:
 
 st.subheader("按项目")
 st.plotly_chart(
-    figures.amount_bars_figure(breakdowns["project"], label="project", value="amount_yuan", unit="元"),
+    data.figure(
+        doc_id, figures.amount_bars_figure, breakdowns["project"], label="project", value="amount_yuan", unit="元"
+    ),
     config={"displayModeBar": False},
     key="by-project",
 )
@@ -64,13 +66,22 @@ st.subheader("政府采购明细（附表1-11）")
 left, right = st.columns(2, gap="large")
 with left:
     st.plotly_chart(
-        figures.amount_bars_figure(breakdowns["category"], label="category", value="amount_yuan", unit="元"),
+        data.figure(
+            doc_id, figures.amount_bars_figure, breakdowns["category"], label="category", value="amount_yuan", unit="元"
+        ),
         config={"displayModeBar": False},
         key="by-category",
     )
 with right:
     st.plotly_chart(
-        figures.amount_bars_figure(breakdowns["economic"], label="economic_name", value="amount_yuan", unit="元"),
+        data.figure(
+            doc_id,
+            figures.amount_bars_figure,
+            breakdowns["economic"],
+            label="economic_name",
+            value="amount_yuan",
+            unit="元",
+        ),
         config={"displayModeBar": False},
         key="by-economic",
     )

@@ -60,6 +60,7 @@ def browser_time(runs: int, url: str, charts: int) -> float:
             page = context.new_page()
             start = time.perf_counter()
             page.goto(url)
+            page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)  # the page itself has run
             wait_until_idle(page, timeout=60_000)
             wait_for_charts(page, charts, timeout=60_000)
             if index:  # the first is a warm-up
