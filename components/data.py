@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from budgetlens import changes, projects, queries
@@ -51,6 +52,20 @@ def version(folder: Path) -> str:
     except OSError:
         return "missing"
     return f"{stat.st_dev}-{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
+
+
+class BuiltFigure(go.Figure):
+    """A figure built once and shared: its dict form (what st.plotly_chart serialises) is made once too.
+
+    Read-only by contract, like the frames: st.plotly_chart only reads it.
+    """
+
+    def to_dict(self) -> dict:
+        try:
+            return self._dict_form
+        except AttributeError:
+            self._dict_form = super().to_dict()
+            return self._dict_form
 
 
 FIGURES_PER_SNAPSHOT = 256  # built figures kept per snapshot version, least recently used dropped first
@@ -89,6 +104,8 @@ class Prepared:
                 self._figures.move_to_end(key)
                 return self._figures[key][1]
         value = build(*args, **kwargs)
+        if isinstance(value, go.Figure):
+            value = BuiltFigure(value)
         with self._lock:
             # The arguments stay referenced with the figure: an id in the key cannot be reused meanwhile.
             self._figures[key] = ((args, kwargs), value)
@@ -202,6 +219,7 @@ standouts = _derived("standouts", queries.standouts)
 class_shares = _derived(
     "class_shares", lambda s: queries.flag_rows(queries.class_shares(s), queries.failing_lines(s.table("checks")))
 )
+checks_view = _derived("checks_view", lambda s: queries.checks_view(s.table("checks")))
 check_counts = _derived("check_counts", lambda s: dict(s.table("checks").group_by("status").len().iter_rows()))
 composition = _derived("composition", changes.composition)
 project_history = _derived("project_history", changes.project_history)

@@ -3,8 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from budgetlens import queries
-from components import state, ui
+from components import data, state, ui
 from components.format import money, signed
 from components.frame import current_document, page_title
 
@@ -12,7 +11,7 @@ CARDS = 10  # failures drawn as cards per part
 
 doc_id, snapshot = current_document()
 page_title("数据核对", snapshot, "文件自己的数字对得上吗？")
-checks = queries.checks_view(snapshot.table("checks"))
+checks = data.checks_view(doc_id)
 schedules = sorted({s for row in checks["schedules"].to_list() for s in row})
 statuses = {"fail": "没有通过", "not_applicable": "无法核对", "pass": "通过"}
 state.notice_if_invalid({"schedule": schedules, "status": statuses})
