@@ -1,7 +1,10 @@
 """Damaged copies of the document (fixed seed, bounded count): never a crash, never a partial snapshot.
 
 Each mutation either stops with a clear error naming the line (and the previous snapshot stays as it
-was), or ingests completely into a snapshot that verifies.
+was), or ingests completely into a snapshot that verifies, and whose checks flag the change: if
+any table's content (line numbers aside) differs from the committed snapshot's, the set of checks
+that do not pass must differ too. (With this seed all 57 completed ingests change some content and
+all are flagged; 63 stop with an error.)
 """
 
 from __future__ import annotations
@@ -10,10 +13,11 @@ import hashlib
 import random
 import shutil
 
+import polars as pl
 import pytest
 
 from budgetlens.__main__ import main
-from budgetlens.store import load_snapshot
+from budgetlens.store import Snapshot, load_snapshot
 from tests.conftest import DOC_ID, SNAPSHOTS, SOURCE
 
 SEED = 20231
@@ -59,8 +63,24 @@ def mutations() -> list[tuple[str, bytes]]:
     return cases
 
 
+def content(snapshot: Snapshot) -> dict[str, pl.DataFrame]:
+    """Every table without its line-number columns (a deleted or duplicated line shifts them all)."""
+    return {name: table.select(c for c in table.columns if "line" not in c) for name, table in snapshot.tables.items()}
+
+
+def not_passing(snapshot: Snapshot) -> set[tuple]:
+    checks = snapshot.table("checks")
+    return set(checks.filter(pl.col("status") != "pass").select("rule_id", "instance", "status").iter_rows())
+
+
+@pytest.fixture(scope="module")
+def committed() -> tuple[dict[str, pl.DataFrame], set[tuple]]:
+    snapshot = load_snapshot(SNAPSHOTS / DOC_ID)
+    return content(snapshot), not_passing(snapshot)
+
+
 @pytest.mark.parametrize(("name", "data"), mutations(), ids=[name for name, _ in mutations()])
-def test_damaged_document(name, data, tmp_path, capsys):
+def test_damaged_document(name, data, tmp_path, capsys, committed):
     out = tmp_path / "snapshots"
     shutil.copytree(SNAPSHOTS / DOC_ID, out / DOC_ID)
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (out / DOC_ID).iterdir()}
@@ -77,5 +97,11 @@ def test_damaged_document(name, data, tmp_path, capsys):
         assert after == before
     else:
         assert status == 0
-        load_snapshot(out / DOC_ID)  # complete and verified
+        ingested = load_snapshot(out / DOC_ID)  # complete and verified
+        committed_content, committed_not_passing = committed
+        changed = content(ingested)
+        if changed.keys() != committed_content.keys() or any(
+            not changed[name].equals(committed_content[name]) for name in changed
+        ):
+            assert not_passing(ingested) != committed_not_passing, "the content changed and no check noticed"
     assert sorted(p.name for p in out.iterdir()) == [DOC_ID]
