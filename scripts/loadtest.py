@@ -223,6 +223,12 @@ def summarise(
         ordered = sorted(values)
         return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
+    every_run = [seconds for times in per_page.values() for seconds in times]
+    overall = (
+        {"p50_ms": round(statistics.median(every_run) * 1000), "p95_ms": round(quantile(every_run, 0.95) * 1000)}
+        if every_run
+        else {}
+    )
     pages = {
         page: {
             "runs": len(times),
@@ -237,6 +243,7 @@ def summarise(
         "runs": sum(len(r.steps) for r in results),
         "errors": errors,
         "pages": pages,
+        "all_runs": overall,
         "rss_before_mib": round(rss_before / 1024, 1),
         "rss_held_mib": round(rss_held / 1024, 1),
         "rss_peak_mib": round(peak / 1024, 1),

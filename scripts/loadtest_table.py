@@ -47,22 +47,27 @@ def one_row(sessions: int, behind_nginx: bool) -> dict:
 
 
 def table(reports: list[dict]) -> str:
-    pages = list(reports[0]["pages"])
+    """Two Markdown tables: one row per test, then p50/p95 per page with one column per test."""
     lines = [
-        "| setup | sessions | runs | errors | wall s | "
-        + " | ".join(f"{page} p50/p95 ms" for page in pages)
-        + " | RSS before → with sessions MiB | MiB per session |",
-        "| --- " * (6 + len(pages)) + "|",
+        "| setup | sessions | page runs | errors | wall s | p50 / p95 ms (all runs) "
+        "| server RSS MiB: warm → with sessions (peak) | MiB per session |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for report in reports:
-        cells = [f"{report['pages'][p]['p50_ms']}/{report['pages'][p]['p95_ms']}" for p in pages]
+        overall = report["all_runs"]
         lines.append(
             f"| {report['setup']} | {report['sessions']} | {report['runs']} | {len(report['errors'])} | "
-            f"{report['wall_s']} | "
-            + " | ".join(cells)
-            + f" | {report['rss_before_mib']} → {report['rss_held_mib']} (peak {report['rss_peak_mib']}) | "
+            f"{report['wall_s']} | {overall['p50_ms']} / {overall['p95_ms']} | "
+            f"{report['rss_before_mib']} → {report['rss_held_mib']} ({report['rss_peak_mib']}) | "
             f"{report['mib_per_session']} |"
         )
+    lines += ["", "p50 / p95 ms per page:", ""]
+    heads = [f"{'direct' if r['setup'].startswith('direct') else 'nginx'} ×{r['sessions']}" for r in reports]
+    lines.append("| page | " + " | ".join(heads) + " |")
+    lines.append("| --- |" + " ---: |" * len(reports))
+    for page in reports[0]["pages"]:
+        cells = [f"{r['pages'][page]['p50_ms']} / {r['pages'][page]['p95_ms']}" for r in reports]
+        lines.append(f"| {page} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
