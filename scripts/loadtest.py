@@ -116,6 +116,7 @@ class Session:
         self.step_timeout = step_timeout
         self.pages: list[tuple[str, str]] = []  # (url_pathname, page_script_hash)
         self.result = SessionResult()
+        self.finished = asyncio.Event()  # every step done (or the session failed)
 
     async def run(self, hold: asyncio.Event) -> SessionResult:
         try:
@@ -134,9 +135,11 @@ class Session:
                     query = FILTER_CHANGE.get(path, "")
                     if query:
                         await self._step(path, "filter", _rerun(urllib.parse.quote(query, safe="=&"), page_hash))
+                self.finished.set()
                 await hold.wait()
         except Exception as err:  # any failure is a result to report, not a crash
             self.result.error = f"{type(err).__name__}: {err}"
+            self.finished.set()
         return self.result
 
     async def _step(self, page: str, kind: str, message: bytes) -> None:
@@ -186,9 +189,7 @@ async def run_load(
     tasks = [asyncio.create_task(worker.run(hold)) for worker in workers]
 
     async def all_steps_done() -> None:
-        expected = 1 + sum(2 if FILTER_CHANGE.get(path) else 1 for path in FILTER_CHANGE)
-        while not all(w.result.error or len(w.result.steps) >= expected for w in workers):
-            await asyncio.sleep(0.1)
+        await asyncio.gather(*(worker.finished.wait() for worker in workers))
 
     timed_out = False
     try:
