@@ -101,10 +101,12 @@ def start_replicas(replica_ports: list[int], runtime: Path) -> Cluster:
     cluster = Cluster(urls[0], urls, runtime)
     try:
         for port in replica_ports:
-            log = open(runtime / f"replica-{port}.log", "wb")  # noqa: SIM115 - the process owns it
             command = [sys.executable, str(ROOT / "scripts" / "serve.py"), "--server.port", str(port)]
             command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-            cluster.replicas.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
+            with open(runtime / f"replica-{port}.log", "wb") as log:  # the child keeps its own handle
+                cluster.replicas.append(
+                    subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+                )
         for url, process in zip(urls, cluster.replicas, strict=True):
             wait_healthy(url, process)
     except BaseException:
