@@ -271,15 +271,15 @@ def three_public_figure(items: pl.DataFrame, *, height: int = 300) -> go.Figure:
 def amount_bars_figure(frame: pl.DataFrame, *, label: str, value: str, unit: str = "万元") -> go.Figure:
     """Horizontal bars of exact amounts in document order, labelled with the formatted amount."""
     rows = frame.to_dicts()
-    scale = 1.0
     figure = go.Figure(
         go.Bar(
-            x=[float(r[value]) * scale for r in rows],
+            x=[float(r[value]) for r in rows],
             y=[r[label] for r in rows],
             orientation="h",
             marker={"color": PALETTE[0]},
             text=[money(r[value], unit) for r in rows],
-            textposition="outside",
+            # inside the bar where it fits (the longest bars on a phone), outside otherwise
+            textposition="auto",
             cliponaxis=False,
             hovertemplate="%{y}<br>%{text}<extra></extra>",
         )

@@ -97,10 +97,10 @@ with table:
     ui.table(
         classes,
         {
-            "code": st.column_config.TextColumn("科目编码"),
+            "code": st.column_config.TextColumn("编码", width="small"),
             "name": st.column_config.TextColumn("科目名称"),
             "total_wan": ui.money_column("合计"),
-            "share_pct": st.column_config.NumberColumn("占比", format="%.2f%%"),
+            "share_pct": st.column_config.NumberColumn("占比", format="%.2f%%", width="small"),
             "check_link": ui.CHECK_LINK_COLUMN,
         },
         key="classes-table",
