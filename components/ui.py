@@ -7,6 +7,7 @@ that has been escaped first (`plain`). Nothing here uses unsafe HTML.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -92,6 +93,22 @@ def display_frame(table: pl.DataFrame) -> pl.DataFrame:
             if isinstance(t, pl.List)
         ],
     )
+
+
+def with_dashes(frame: pl.DataFrame, formats: dict[str, Callable[[Decimal], str]]) -> pl.DataFrame:
+    """Columns that can be empty, as the page writes them, with "—" where the document gives no number.
+
+    The grid would print an empty number as "None". For small, pre-sorted tables only: text columns
+    sort as text. Downloads keep the exact values (pass them the frame, not this one).
+    """
+    return frame.with_columns(
+        pl.col(column).map_elements(formatter, return_dtype=pl.String, skip_nulls=True).fill_null("—")
+        for column, formatter in formats.items()
+    )
+
+
+def dash_column(label: str, unit: str | None = "万元") -> st.column_config.TextColumn:
+    return st.column_config.TextColumn(f"{label}（{unit}）" if unit else label, alignment="right")
 
 
 def money_column(label: str, unit: str = "万元", help: str | None = None) -> st.column_config.NumberColumn:

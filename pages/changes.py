@@ -5,7 +5,7 @@ import streamlit as st
 
 from budgetlens.changes import YEAR_PAIRS, narrative_comparisons, projects_with_line_changes
 from components import data, figures, state, ui
-from components.format import number, signed, signed_wan, wan
+from components.format import number, signed, signed_pct, signed_wan, wan
 from components.frame import current_document, page_title
 
 doc_id, snapshot = current_document()
@@ -32,8 +32,11 @@ st.plotly_chart(
 )
 with st.container():
     ui.table(
-        composition.with_columns(
-            pl.when(pl.col("section") == "income").then(pl.lit("收入")).otherwise(pl.lit("支出")).alias("section")
+        ui.with_dashes(
+            composition.with_columns(
+                pl.when(pl.col("section") == "income").then(pl.lit("收入")).otherwise(pl.lit("支出")).alias("section")
+            ),
+            {"change_pct": signed_pct},
         ),
         {
             "section": st.column_config.TextColumn("类别", width="small"),
@@ -42,7 +45,7 @@ with st.container():
             "amount_2022_wan": ui.money_column("2022"),
             "amount_2023_wan": ui.money_column("2023"),
             "change_wan": ui.money_column(f"{before}→{after} 变化"),
-            "change_pct": st.column_config.NumberColumn("变化率", format="%.2f%%"),
+            "change_pct": ui.dash_column("变化率", None),
         },
         key="composition-table",
         height=ui.fit_height(composition.height, 320),
@@ -76,14 +79,22 @@ with st.container():
         .alias("wording"),
     )
     ui.table(
-        shown,
+        ui.with_dashes(
+            shown,
+            {
+                "amount_2021_wan": number,
+                "amount_2022_wan": number,
+                "change_wan": signed,
+                "change_pct": signed_pct,
+            },
+        ),
         {
             "project_name": st.column_config.TextColumn("项目"),
-            "amount_2021_wan": ui.money_column("2021"),
-            "amount_2022_wan": ui.money_column("2022"),
+            "amount_2021_wan": ui.dash_column("2021"),
+            "amount_2022_wan": ui.dash_column("2022"),
             "amount_2023_wan": ui.money_column("2023"),
-            "change_wan": ui.money_column(f"{before}→{after}"),
-            "change_pct": st.column_config.NumberColumn("变化率", format="%.2f%%"),
+            "change_wan": ui.dash_column(f"{before}→{after}"),
+            "change_pct": ui.dash_column("变化率", None),
             "prior_years_status": st.column_config.TextColumn("说明"),
             "wording": st.column_config.TextColumn("口径"),
         },

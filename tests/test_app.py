@@ -167,12 +167,17 @@ def test_changes_page_shows_three_years():
     projects = app.dataframe[1].value
     research = projects[projects["project_name"] == "科学技术研究与开发资金"].iloc[0]
     assert (research["amount_2021_wan"], research["amount_2022_wan"], research["amount_2023_wan"]) == (
-        13381.0,
-        23000.0,
+        "13,381.00",
+        "23,000.00",
         18000.0,
     )
+    assert research["change_pct"] == "−21.74%"
     new = projects[projects["project_name"] == "科技类非学科校外培训机构规范管理"].iloc[0]
     assert new["prior_years_status"] == "新增项目"
+    # no earlier amount: a dash, not the grid's "None"
+    assert (new["amount_2021_wan"], new["amount_2022_wan"], new["change_pct"]) == ("—", "—", "—")
+    other_funds = composition[composition["item"] == "其他资金"].iloc[0]
+    assert other_funds["change_pct"] == "—"  # 0 → 0: no rate
     shown = texts(app)
     assert "2022 年预算 **23,000.00 万元** → 2023 年 **18,000.00 万元**（−5,000.00 万元）" in shown
     assert "- **一致** · 一般公共预算支出安排情况 · 当年预算：文字说明 −3,563.83 万元" in shown
