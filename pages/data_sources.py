@@ -54,7 +54,10 @@ with tab_tables:
         format_func=lambda n: f"{TITLES.get(n, n)}（{n}.parquet）",
     )
     frame = snapshot.table(name)
-    st.caption(f"{frame.height} 行 · 来自 {FILE_SCHEDULES.get(name, '')} · 列的含义见 docs/DATA.md。选中一行可看原文。")
+    st.caption(
+        f"{frame.height} 行 · 来自 {FILE_SCHEDULES.get(name, '')} · 列的含义见 docs/DATA.md。选中一行可看原文。"
+        "灰色的 None 表示文件没有给出这一项（不是 0）。"
+    )
     config = {column: st.column_config.Column(column) for column in frame.columns}
     event = ui.table(frame, config, key=f"data-{name}", height=420, selectable=True)
     ui.downloads(frame, f"{doc_id}_{name}", key=f"data-download-{name}")
