@@ -118,7 +118,7 @@ def test_selecting_a_project_shows_its_three_years(base_url, page_at):
     page.get_by_role("option", name="科学技术研究与开发资金").click()
     wait_until_idle(page)
     for value in ("13,381.00", "23,000.00", "18,000.00"):
-        expect(page.get_by_text(value, exact=True).first).to_be_visible()
+        expect(page.get_by_text(value, exact=True).filter(visible=True).first).to_be_visible()
     assert "project=420111220670310000109" in page.url
     assert horizontal_overflow(page) <= 0
     page.set_viewport_size({"width": 390, "height": 2600})
