@@ -158,6 +158,13 @@ def _documents(folder: str, listing: tuple[tuple[str, str], ...]) -> list[Docume
             choices.append(DocumentChoice(name, label))
         except SnapshotError as err:
             choices.append(DocumentChoice(name, f"{name}（无法读取）", str(err)))
+    # Two snapshots of one department and year (a revised edition, a copy) must not look the same: the
+    # selector would not tell them apart, and a widget keyed by its label could return the wrong one.
+    labels = [choice.label for choice in choices]
+    choices = [
+        DocumentChoice(c.doc_id, f"{c.label}（{c.doc_id}）", c.error) if labels.count(c.label) > 1 else c
+        for c in choices
+    ]
     return sorted(choices, key=lambda c: c.label)
 
 

@@ -153,6 +153,32 @@ def test_a_corrupt_snapshot_shows_a_message_not_a_traceback(tmp_path, monkeypatc
     assert any("已损坏或不完整" in e.value for e in app.error)
 
 
+def test_a_corrupt_document_does_not_stop_the_others(tmp_path, monkeypatch):
+    """One flipped byte in one document's file: that document shows its error, the other one its numbers."""
+    from components import data
+
+    copy = tmp_path / "snapshots"
+    shutil.copytree(SNAPSHOTS / DOC_ID, copy / DOC_ID)
+    shutil.copytree(SNAPSHOTS / DOC_ID, copy / "damaged_copy_2023")
+    target = copy / "damaged_copy_2023" / "s07_three_public.parquet"
+    damaged = bytearray(target.read_bytes())
+    damaged[len(damaged) // 2] ^= 0x01
+    target.write_bytes(bytes(damaged))
+    monkeypatch.setattr(data, "SNAPSHOTS", copy)
+    # same department and year: the selector tells them apart by folder name
+    assert sorted(c.label for c in data.documents()) == [
+        "武汉市洪山区科学技术和经济信息化局 · 2023年（damaged_copy_2023）",
+        f"武汉市洪山区科学技术和经济信息化局 · 2023年（{DOC_ID}）",
+    ]
+
+    broken = open_page("pages/overview.py", doc="damaged_copy_2023")
+    assert any("已损坏或不完整" in e.value and "s07_three_public.parquet" in e.value for e in broken.error)
+    assert not broken.metric  # no number from the damaged snapshot
+    healthy = open_page("pages/overview.py", doc=DOC_ID)
+    assert not healthy.error
+    assert "21,225.47 万元" in texts(healthy)
+
+
 def test_download_buttons_are_offered():
     app = open_page("pages/by_function.py")
     labels = [button.proto.label for button in app.get("download_button")]
