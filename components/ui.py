@@ -84,7 +84,8 @@ CHECK_LINK_COLUMN = st.column_config.LinkColumn(
 
 
 def display_frame(table: pl.DataFrame) -> pl.DataFrame:
-    """Money columns as floats for the grid (formatted to 2 places by column_config); lists as text."""
+    """Money columns as floats for the grid (formatted to 2 places by column_config); lists as text;
+    an empty text cell as "—" (the grid would print None)."""
     return table.with_columns(
         *[pl.col(c).cast(pl.Float64) for c, t in table.schema.items() if t.is_decimal()],
         *[
@@ -92,6 +93,7 @@ def display_frame(table: pl.DataFrame) -> pl.DataFrame:
             for c, t in table.schema.items()
             if isinstance(t, pl.List)
         ],
+        *[pl.col(c).fill_null("—") for c, t in table.schema.items() if t == pl.String],
     )
 
 

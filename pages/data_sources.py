@@ -56,7 +56,7 @@ with tab_tables:
     frame = snapshot.table(name)
     st.caption(
         f"{frame.height} 行 · 来自 {FILE_SCHEDULES.get(name, '')} · 列的含义见 docs/DATA.md。选中一行可看原文。"
-        "灰色的 None 表示文件没有给出这一项（不是 0）。"
+        "“—”（文字）和灰色的 None（数字）表示文件没有给出这一项，不是 0。"
     )
     config = {column: st.column_config.Column(column) for column in frame.columns}
     event = ui.table(frame, config, key=f"data-{name}", height=420, selectable=True)
