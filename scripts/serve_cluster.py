@@ -92,11 +92,11 @@ def render_site_config(listen: str, replica_ports: list[int]) -> str:
     return text.replace("    listen @LISTEN@;", f"    listen {listen};").replace("\n@REPLICAS@\n", f"\n{upstreams}\n")
 
 
-def start_replicas(replica_ports: list[int], runtime: Path) -> Cluster:
+def start_replicas(replica_ports: list[int], runtime: Path, settings: dict[str, str] | None = None) -> Cluster:
     """Streamlit replicas on loopback in hosted mode, sharing one cookie secret; waits until each is healthy."""
     runtime.mkdir(parents=True, exist_ok=True)
     secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32)
-    env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secret, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, **(settings or {}), "STREAMLIT_SERVER_COOKIE_SECRET": secret, "PYTHONUNBUFFERED": "1"}
     urls = [f"http://127.0.0.1:{port}" for port in replica_ports]
     cluster = Cluster(urls[0], urls, runtime)
     try:
@@ -115,12 +115,27 @@ def start_replicas(replica_ports: list[int], runtime: Path) -> Cluster:
     return cluster
 
 
-def start_cluster(port: int, replica_ports: list[int], runtime: Path | None = None) -> Cluster:
-    """The replicas, then nginx on 127.0.0.1:port in front of them; writes pids.json in the runtime folder."""
+def start_cluster(
+    port: int,
+    replica_ports: list[int],
+    runtime: Path | None = None,
+    *,
+    settings: dict[str, str] | None = None,
+    stream_timeout: str = "1h",
+) -> Cluster:
+    """The replicas, then nginx on 127.0.0.1:port in front of them; writes pids.json in the runtime folder.
+
+    `settings` (STREAMLIT_* environment variables) and `stream_timeout` (the websocket's proxy
+    timeouts) exist for tests that shorten the clock; production uses the file as it is.
+    """
     runtime = runtime or Path(tempfile.mkdtemp(prefix="budgetlens-cluster-"))
-    cluster = start_replicas(replica_ports, runtime)
+    cluster = start_replicas(replica_ports, runtime, settings)
     try:
-        (runtime / "budgetlens.conf").write_text(render_site_config(f"127.0.0.1:{port}", replica_ports))
+        site = render_site_config(f"127.0.0.1:{port}", replica_ports)
+        if stream_timeout != "1h":
+            site = site.replace("proxy_read_timeout 1h;", f"proxy_read_timeout {stream_timeout};")
+            site = site.replace("proxy_send_timeout 1h;", f"proxy_send_timeout {stream_timeout};")
+        (runtime / "budgetlens.conf").write_text(site)
         (runtime / "nginx.conf").write_text(MAIN_CONFIG.format(runtime=runtime))
         nginx = [NGINX, "-p", str(runtime), "-c", str(runtime / "nginx.conf"), "-e", str(runtime / "error.log")]
         subprocess.run([*nginx, "-t", "-q"], check=True)

@@ -111,3 +111,43 @@ def test_sessions_through_the_proxy_open_every_page_without_error(cluster):
     seen = routes(cluster)
     assert all(len(seen[line.split()[0]]) == 1 for line in upgrades)
     (cluster.runtime / "report.json").write_text(json.dumps(report, ensure_ascii=False))
+
+
+async def _rerun_after_idle(url: str, idle_seconds: float) -> str:
+    """Open a session through the proxy, run the first page, stay idle, run it again: 'ok' or what failed."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
+
+    async def run_once(socket) -> None:
+        await socket.send(loadtest._rerun(""))
+        async with asyncio.timeout(30):
+            while True:
+                message = ForwardMsg()
+                message.ParseFromString(await socket.recv())
+                if message.WhichOneof("type") == "script_finished":
+                    return
+
+    async with connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"]) as socket:
+        await run_once(socket)
+        await asyncio.sleep(idle_seconds)
+        try:
+            await run_once(socket)
+        except ConnectionClosed as closed:
+            return f"closed: {closed}"
+    return "ok"
+
+
+@pytest.mark.parametrize(("ping_seconds", "expected"), [("1", "ok"), ("60", "closed")])
+def test_the_servers_ping_keeps_an_idle_tab_past_the_proxy_timeout(tmp_path, ping_seconds, expected):
+    """nginx drops a websocket that is silent longer than its read timeout (1 h in the real config,
+    3 s here); Streamlit's ping (30 s by default, 1 s here) keeps an open tab's connection alive.
+    With pings rarer than the timeout, the same idle tab is cut off: the control that shows the test can fail."""
+    settings = {"STREAMLIT_SERVER_WEBSOCKET_PING_INTERVAL": ping_seconds}
+    running = serve_cluster.start_cluster(free_port(), [free_port()], tmp_path, settings=settings, stream_timeout="3s")
+    try:
+        with ThreadPoolExecutor(1) as thread:
+            outcome = thread.submit(asyncio.run, _rerun_after_idle(running.url, 6)).result()
+    finally:
+        running.stop()
+    assert outcome.startswith(expected), outcome
