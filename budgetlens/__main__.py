@@ -37,6 +37,12 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
+        if result.aliases is None:
+            print(
+                "warning: no alias table beside data/raw/ (data/aliases/<doc_id>.csv): "
+                "project names in 1-11, 1-12, 1-13 and 1-14 are matched only where they are spelled the same",
+                file=sys.stderr,
+            )
         failed = result.checks.filter(result.checks["status"] == "fail").height
         print(
             f"wrote {result.path} ({result.files} files, {result.rows} rows); "

@@ -10,6 +10,7 @@ import polars as pl
 
 from budgetlens.checks import run_checks
 from budgetlens.checks.names import load_aliases
+from budgetlens.errors import SnapshotError
 from budgetlens.ingest import Document, read_document
 from budgetlens.store import load_snapshot, write_snapshot
 
@@ -22,6 +23,7 @@ class IngestResult:
     warnings: list[str]
     document: Document
     checks: pl.DataFrame
+    aliases: Path | None  # the alias table used, if there was one
 
 
 def aliases_path(data_dir: Path, doc_id: str) -> Path:
@@ -62,6 +64,7 @@ def ingest_to_snapshot(source: Path, out_dir: Path, *, live: bool = False) -> In
         warnings=document.warnings,
         document=document,
         checks=checks,
+        aliases=aliases if aliases.is_file() else None,
     )
 
 
@@ -69,5 +72,12 @@ def check_snapshot(snapshot_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Re-run every rule on a stored snapshot: (fresh results, the results stored at ingest)."""
     snapshot = load_snapshot(snapshot_dir)
     aliases = aliases_path(snapshot_dir.resolve().parent.parent, snapshot.doc_id)
+    used = snapshot.manifest.get("aliases")
+    if used and not aliases.is_file():
+        # Without it the project-name rules would judge different pairs and "find" new disagreements.
+        raise SnapshotError(
+            f"{snapshot.doc_id}: the ingest used the alias table {used['file']}, which is not at {aliases}; "
+            "keep data/aliases/ beside data/snapshots/ (or re-run the ingest)"
+        )
     _, checks = run_checks(snapshot.tables, snapshot.manifest["schedules"], load_aliases(aliases))
     return checks, snapshot.table("checks")

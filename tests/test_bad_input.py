@@ -43,6 +43,14 @@ CASES = {
         replace_line(287, "人员经费", "人员费用").encode(),
         ["附表1-6", "line 286", "'本年一般公共预算基本支出/人员费用' is not a known column"],
     ),
+    "indicator_columns_out_of_order": (  # the name moved in front of its 一级/二级 cells
+        replace_line(
+            1469,
+            "\t效益指标\t经济效益指标\t协助开展科技成果转化服务专场活动次数\t",
+            "协助开展科技成果转化服务专场活动次数\t效益指标\t经济效益指标\t\t",
+        ).encode(),
+        ["line 1469", "协助开展科技成果转化服务专场活动次数", "效益指标、经济效益指标", "out of order"],
+    ),
     "project_without_budget": (
         replace_line(1730, "项目当年预算\t15", "项目当年预算\t").encode(),
         ["附表1-14", "line 1725", "no budget_2023"],

@@ -163,6 +163,12 @@ TEXT_PASSING = {
     ("goals.text", "年度目标19 · 1-13 vs 国家示范基地管理费"): '目标为工信部对"基地"年度考核星级评定三星以上',
     ("names.resolved", "1-12 科技类非学校外培训机构规范管理"): "420111230670030000101",
     ("structure.schedules", "附表1-14 项目支出绩效目标表"): None,
+    ("structure.repeated_rows", "indicators"): "一次",
+    ("1-14.funding_numbers", "科学技术研究与开发资金"): "1, 2, 3, 4, 5, 6, 7, 8, 9",
+    ("1-14.funding_lines", "国家示范基地管理费"): "与标准格式一致",
+    ("1-14.project_texts", "科学技术研究与开发资金"): "都有",
+    ("indicators.levels", "部门整体 · 年度指标"): "属于其一级指标",
+    ("indicators.name_shape", "科学技术研究与开发资金 · 年度指标"): "都是事项",
 }
 
 
@@ -215,3 +221,76 @@ def test_check_command_prints_a_report(capsys):
 def test_check_command_fails_when_it_cannot_run(tmp_path, capsys):
     assert main(["check", "no_such_doc", "--snapshots", str(tmp_path)]) == 1
     assert "could not run" in capsys.readouterr().err
+
+
+# The completeness rules pass everywhere on the real document; on a copy of its tables with one
+# thing broken, each names what broke and where.
+
+
+def _rerun(snapshot, **changed):
+    from budgetlens.checks import run_checks
+    from budgetlens.checks.names import load_aliases
+
+    tables = {**snapshot.tables, **changed}
+    aliases = load_aliases(ROOT / "data" / "aliases" / f"{snapshot.doc_id}.csv")
+    return run_checks(tables, snapshot.manifest["schedules"], aliases)[1]
+
+
+def test_a_repeated_row_fails(snapshot):
+    indicators = snapshot.table("indicators")
+    repeated = pl.concat([indicators, indicators.slice(5, 1)])
+    row = check(
+        _rerun(snapshot, indicators=repeated), "structure.repeated_rows", f"indicators · {_label(indicators, 5)}"
+    )
+    assert row["status"] == "fail" and row["actual_text"] == "共 2 次"
+    assert row["expected_lines"] == row["actual_lines"] == indicators["source_lines"][5].to_list()
+
+
+def _label(table, index):
+    record = table.row(index, named=True)
+    return " · ".join(str(record[c]) for c in ("project_name", "name") if record.get(c))[:60]
+
+
+def test_a_missing_funding_line_fails(snapshot):
+    sources = snapshot.table("s14_funding_sources")
+    code = "420111220670030000118"
+    project = sources.filter(pl.col("project_code") == code)
+    without = sources.filter(~((pl.col("project_code") == code) & (pl.col("seq") == project["seq"][2])))
+    checks = _rerun(snapshot, s14_funding_sources=without)
+    row = check(checks, "1-14.funding_lines", _project_name(snapshot, code))
+    assert row["status"] == "fail"
+    assert (row["expected_text"], row["actual_text"]) == ("其中：申请当年预算拨款", "2.政府性基金预算财政拨款收入")
+    numbered = sources.filter(~((pl.col("project_code") == code) & (pl.col("label") == "3.事业收入")))
+    row = check(_rerun(snapshot, s14_funding_sources=numbered), "1-14.funding_numbers", _project_name(snapshot, code))
+    assert row["status"] == "fail" and row["actual_text"].startswith("1, 2, 4, 5")
+
+
+def _project_name(snapshot, code):
+    projects = snapshot.table("s14_projects")
+    return projects.filter(pl.col("project_code") == code)["project_name"].item()
+
+
+def test_a_project_without_its_reason_fails(snapshot):
+    projects = snapshot.table("s14_projects").with_columns(
+        pl.when(pl.col("project_name") == "国家示范基地管理费").then(None).otherwise(pl.col("reason")).alias("reason")
+    )
+    row = check(_rerun(snapshot, s14_projects=projects), "1-14.project_texts", "国家示范基地管理费")
+    assert row["status"] == "fail" and row["actual_text"] == "缺申请理由"
+
+
+def test_an_indicator_under_the_wrong_heading_or_with_a_value_for_a_name_fails(snapshot):
+    indicators = snapshot.table("indicators")
+    first = indicators.row(0, named=True)
+    broken = indicators.with_columns(
+        pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("满意度指标")).otherwise(pl.col("level1")).alias("level1"),
+        pl.when(pl.int_range(pl.len()) == 1).then(pl.lit("95%以上")).otherwise(pl.col("name")).alias("name"),
+    )
+    checks = _rerun(snapshot, indicators=broken)
+    table = f"{first['project_name'] or '部门整体'} · {'长期' if first['goal_kind'] == 'long_term' else '年度'}指标"
+    level = check(checks, "indicators.levels", f"{table} · {first['name']}")
+    assert level["status"] == "fail" and (level["expected_text"], level["actual_text"]) == (
+        "满意度指标",
+        first["level2"],
+    )
+    name = check(checks, "indicators.name_shape", f"{table} · 95%以上")
+    assert name["status"] == "fail" and name["actual_lines"] == indicators["source_lines"][1].to_list()

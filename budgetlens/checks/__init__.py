@@ -36,7 +36,7 @@ def run_checks(
     results.extend(narrative.run(tables))
     results.extend(indicators.run(tables))
     results.extend(names.check_names(project_names, tables))
-    results.extend(structure.run(schedules))
+    results.extend(structure.run(schedules, tables))
     clear_cache()  # the row cache only lives for one run
     checks = frame(results, SCHEMA)
     return project_names, checks

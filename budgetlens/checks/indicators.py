@@ -33,6 +33,30 @@ GOAL_FIGURES = Rule(
     "目标文字中的数字与本目标下同一事项指标的当年值一致",
     "A figure in a goal's text equals the current-year value of the goal's indicator on the same subject",
 )
+LEVELS = Rule(
+    "indicators.levels",
+    "indicators",
+    ("1-13", "1-14"),
+    "二级指标属于它所在的一级指标（按绩效指标体系：产出—数量/质量/时效/成本，效益—经济/社会/生态/可持续影响，……）",
+    "Each level-2 indicator belongs under its level-1 heading, by the performance-indicator framework",
+)
+NAME_SHAPE = Rule(
+    "indicators.name_shape",
+    "indicators",
+    ("1-13", "1-14"),
+    "三级指标的名称是一个事项，不是一个指标值（如“95%以上”出现在名称栏，说明列错位）",
+    "An indicator's name names a subject, not a value (a value in the name column means shifted columns)",
+)
+# The framework of 财政部 performance indicators (old and new templates): level 1 -> its level-2 headings.
+FRAMEWORK = {
+    "产出指标": {"数量指标", "质量指标", "时效指标", "成本指标"},
+    "成本指标": {"经济成本指标", "社会成本指标", "生态环境成本指标"},
+    "效益指标": {"经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "可持续性影响指标"},
+    "满意度指标": {"服务对象满意度指标"},
+}
+_VALUE_LIKE = re.compile(
+    r"^\s*[≥≤><＞＜=＝]|%\s*(以上|以下|以内)?\s*$|^\d+(\.\d+)?\s*(万元|元|个|家|项|次|人|天|月|年|篇|场|名)?\s*(以上|以下|以内)?$"
+)
 _PUNCTUATION = str.maketrans(
     {"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "。": "", "、": ",", "“": '"', "”": '"'}
 )
@@ -254,9 +278,88 @@ def goal_figures(tables: Tables) -> list[dict]:
     return out
 
 
+def _indicator_tables(tables: Tables) -> list[tuple[str, list[dict]]]:
+    """Indicators grouped by the table they were printed in: (instance label, rows)."""
+    indicators = tables.get("indicators")
+    if indicators is None:
+        return []
+    grouped = indicators.group_by("scope", "project_name", "goal_kind", maintain_order=True)
+    return [
+        (
+            f"{project or '部门整体'} · {'长期' if kind == 'long_term' else '年度'}指标",
+            list(group.iter_rows(named=True)),
+        )
+        for (scope, project, kind), group in grouped
+    ]
+
+
+def levels(tables: Tables) -> list[dict]:
+    out = []
+    for label, records in _indicator_tables(tables):
+        wrong = [r for r in records if r["level1"] in FRAMEWORK and r["level2"] not in FRAMEWORK[r["level1"]]]
+        unknown = [r for r in records if r["level1"] not in FRAMEWORK]
+        if not wrong and not unknown:
+            out.append(
+                result(
+                    LEVELS,
+                    label,
+                    Side("二级指标", text="属于其一级指标"),
+                    Side(f"{len(records)} 个指标", text="属于其一级指标"),
+                    unit="",
+                )
+            )
+        for r in wrong + unknown:
+            out.append(
+                result(
+                    LEVELS,
+                    f"{label} · {r['name']}",
+                    Side("一级指标", None, r["source_lines"], text=str(r["level1"])),
+                    Side("二级指标", None, r["source_lines"], text=str(r["level2"])),
+                    unit="",
+                    status="fail",
+                    note="不是绩效指标体系中的一级指标" if r in unknown else None,
+                )
+            )
+    return out
+
+
+def name_shapes(tables: Tables) -> list[dict]:
+    out = []
+    for label, records in _indicator_tables(tables):
+        odd = [r for r in records if r["name"] and _VALUE_LIKE.search(r["name"])]
+        if not odd:
+            out.append(
+                result(
+                    NAME_SHAPE,
+                    label,
+                    Side("三级指标名称", text="都是事项"),
+                    Side(f"{len(records)} 个指标", text="都是事项"),
+                    unit="",
+                )
+            )
+        for r in odd:
+            out.append(
+                result(
+                    NAME_SHAPE,
+                    f"{label} · {r['name']}",
+                    Side("名称栏应为", None, r["source_lines"], text="一个事项"),
+                    Side("名称栏是", None, r["source_lines"], text=str(r["name"])),
+                    unit="",
+                    status="fail",
+                )
+            )
+    return out
+
+
 def run(tables: Tables) -> list[dict]:
     pairs = _goal_pairs(tables)
-    return same_indicators(tables, pairs) + goal_texts(tables, pairs) + goal_figures(tables)
+    return (
+        same_indicators(tables, pairs)
+        + goal_texts(tables, pairs)
+        + goal_figures(tables)
+        + levels(tables)
+        + name_shapes(tables)
+    )
 
 
-RULES = [SAME_INDICATOR, GOAL_TEXT, GOAL_FIGURES]
+RULES = [SAME_INDICATOR, GOAL_TEXT, GOAL_FIGURES, LEVELS, NAME_SHAPE]

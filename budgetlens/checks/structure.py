@@ -1,8 +1,16 @@
-"""The document's structure: every schedule its contents list promises is present."""
+"""The document's structure and completeness: promised schedules present, no row printed twice,
+1-14's numbered funding lines without gaps, every project with its 申请理由 and 主要内容."""
 
 from __future__ import annotations
 
-from budgetlens.checks.model import Rule, Side, result
+import re
+from collections import Counter
+
+import polars as pl
+
+from budgetlens.checks.model import Rule, Side, lines_of, result
+
+Tables = dict[str, pl.DataFrame]
 
 PROMISED = Rule(
     "structure.schedules",
@@ -11,9 +19,48 @@ PROMISED = Rule(
     "目录中列出的每张表都在文件中出现",
     "Every schedule the contents list promises appears in the document",
 )
+REPEATED = Rule(
+    "structure.repeated_rows",
+    "structure",
+    ("1-1", "1-2", "1-3", "1-4", "1-5", "1-6", "1-7", "1-11", "1-12", "1-13", "1-14"),
+    "同一张表中没有完全相同的两行（重复的一行会被算两次）",
+    "No schedule prints the same row twice (a repeated row would be counted twice)",
+)
+FUNDING_NUMBERS = Rule(
+    "1-14.funding_numbers",
+    "structure",
+    ("1-14",),
+    "项目资金来源的编号行 1、2、3…… 连续，不缺号、不重号",
+    "A project's numbered funding-source lines run 1, 2, 3 … without a gap or a repeat",
+)
+FUNDING_LINES = Rule(
+    "1-14.funding_lines",
+    "structure",
+    ("1-14",),
+    "每个项目的资金来源各行与本文件最完整的格式一致：同样的行、同样的顺序，中间不缺行",
+    "A project's funding-source lines follow the document's fullest list: same lines, same order, none missing between",
+)
+PROJECT_TEXTS = Rule(
+    "1-14.project_texts",
+    "structure",
+    ("1-14",),
+    "每个项目都写明申请理由和主要内容",
+    "Every project states its 申请理由 (reason) and 主要内容 (content)",
+)
+
+# The tables read from the schedules (not derived ones), and the label used to name a row.
+_ROW_TABLES = [
+    "s01_summary", "s02_income", "s03_expenditure", "s04_fiscal_summary", "s05_general_budget",
+    "s06_basic_economic", "s07_three_public", "s09_government_fund", "s10_state_capital", "s11_procurement",
+    "s12_purchased_services", "s13_funds", "s13_projects", "s14_projects", "s14_funding_sources",
+    "s14_expense_details", "s14_budget_changes", "goals", "indicators",
+]  # fmt: skip
+_LABEL_COLUMNS = ("project_name", "project_code", "code", "name", "label", "item", "text")
+_NOT_CONTENT = re.compile(r"line|^seq$|^placement_")  # where and how a row was read, not what it says
+_NUMBERED = re.compile(r"^\s*(\d+)\s*[.．、]")
 
 
-def run(schedules: list[dict]) -> list[dict]:
+def promised_schedules(schedules: list[dict]) -> list[dict]:
     out = []
     for schedule in schedules:
         if not schedule["promised_in_contents"]:
@@ -34,4 +81,125 @@ def run(schedules: list[dict]) -> list[dict]:
     return out
 
 
-RULES = [PROMISED]
+def _row_label(row: dict) -> str:
+    parts = [str(row[c]) for c in _LABEL_COLUMNS if row.get(c) not in (None, "")]
+    return " · ".join(parts[:2])[:60] or "（无名称）"
+
+
+def repeated_rows(tables: Tables) -> list[dict]:
+    out = []
+    for name in _ROW_TABLES:
+        table = tables.get(name)
+        if table is None or table.is_empty():
+            continue
+        content = [c for c in table.columns if not _NOT_CONTENT.search(c)]
+        groups: dict[tuple, list[dict]] = {}
+        for row in table.iter_rows(named=True):
+            groups.setdefault(tuple(repr(row[c]) for c in content), []).append(row)
+        repeats = [rows for rows in groups.values() if len(rows) > 1]
+        if not repeats:
+            out.append(
+                result(
+                    REPEATED,
+                    name,
+                    Side("每行出现", text="一次"),
+                    Side(f"表中 {table.height} 行", text="一次"),
+                    unit="",
+                )
+            )
+        for rows in repeats:
+            out.append(
+                result(
+                    REPEATED,
+                    f"{name} · {_row_label(rows[0])}",
+                    Side("第一次出现", None, lines_of(rows[:1]), text="一次"),
+                    Side("相同的行", None, lines_of(rows[1:]), text=f"共 {len(rows)} 次"),
+                    unit="",
+                )
+            )
+    return out
+
+
+def funding_numbers(tables: Tables) -> list[dict]:
+    sources = tables.get("s14_funding_sources")
+    projects = tables.get("s14_projects")
+    if sources is None or projects is None:
+        return []
+    names = dict(zip(projects["project_code"].to_list(), projects["project_name"].to_list(), strict=True))
+    out = []
+    for (code,), lines in sources.group_by("project_code", maintain_order=True):
+        records = list(lines.iter_rows(named=True))
+        numbers = [int(m.group(1)) for r in records if (m := _NUMBERED.match(r["label"] or ""))]
+        out.append(
+            result(
+                FUNDING_NUMBERS,
+                names.get(code) or code,
+                Side("应为", text=", ".join(str(n) for n in range(1, len(numbers) + 1))),
+                Side("资金来源编号", None, lines_of(records), text=", ".join(map(str, numbers))),
+                unit="",
+            )
+        )
+    return out
+
+
+def funding_lines(tables: Tables) -> list[dict]:
+    """Projects may stop early (the last lines are often left off), but not skip a line in between."""
+    sources = tables.get("s14_funding_sources")
+    projects = tables.get("s14_projects")
+    if sources is None or projects is None or sources.is_empty():
+        return []
+    names = dict(zip(projects["project_code"].to_list(), projects["project_name"].to_list(), strict=True))
+    by_project = [
+        (code, list(group.iter_rows(named=True)))
+        for (code,), group in sources.group_by("project_code", maintain_order=True)
+    ]
+    lists = [tuple(r["label"] for r in records) for _, records in by_project]
+    longest = max(map(len, lists))
+    fullest = Counter(labels for labels in lists if len(labels) == longest).most_common(1)[0][0]
+    out = []
+    for (code, records), labels in zip(by_project, lists, strict=True):
+        gap = next((i for i, label in enumerate(labels) if i >= len(fullest) or fullest[i] != label), None)
+        expected = "与标准格式一致" if gap is None else (fullest[gap] if gap < len(fullest) else "（无此行）")
+        actual = "与标准格式一致" if gap is None else labels[gap]
+        out.append(
+            result(
+                FUNDING_LINES,
+                names.get(code) or code,
+                Side("本文件最完整的资金来源格式" + ("" if gap is None else f"第 {gap + 1} 行"), text=expected),
+                Side("本项目" + ("" if gap is None else f"第 {gap + 1} 行"), None, lines_of(records), text=actual),
+                unit="",
+            )
+        )
+    return out
+
+
+def project_texts(tables: Tables) -> list[dict]:
+    projects = tables.get("s14_projects")
+    if projects is None:
+        return []
+    out = []
+    for row in projects.iter_rows(named=True):
+        missing = [label for label, column in (("申请理由", "reason"), ("主要内容", "content")) if not row[column]]
+        out.append(
+            result(
+                PROJECT_TEXTS,
+                row["project_name"] or row["project_code"],
+                Side("申请理由、主要内容", text="都有"),
+                Side("项目表", None, lines_of([row]), text="都有" if not missing else "缺" + "、".join(missing)),
+                unit="",
+            )
+        )
+    return out
+
+
+def run(schedules: list[dict], tables: Tables) -> list[dict]:
+    return [
+        *promised_schedules(schedules),
+        *repeated_rows(tables),
+        *funding_numbers(tables),
+        *funding_lines(tables),
+        *project_texts(tables),
+    ]
+
+
+RULES = [PROMISED, REPEATED, FUNDING_NUMBERS, FUNDING_LINES, PROJECT_TEXTS]

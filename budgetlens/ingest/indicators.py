@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.errors import IngestError
 from budgetlens.ingest.cells import clean_text, squash
 from budgetlens.ingest.source import Line
 from budgetlens.ingest.tables import LINES
@@ -174,6 +175,14 @@ def read_indicator_row(row: Line, cursor: IndicatorCursor, goal_label: re.Patter
             continue
         if PLACEHOLDER.match(text):
             return None
+        late = [later for _, later in nonempty[position + 1 :] if later in LEVEL1 or later in LEVEL2]
+        if late:
+            # Read on, the row would land under the previous row's 一级/二级 while saying otherwise.
+            raise IngestError(
+                f"the indicator {text!r} has its 一级/二级 cells ({'、'.join(late)}) after its name: "
+                "the columns are out of order",
+                line=row.number,
+            )
         return index, cells
     return None
 
