@@ -151,3 +151,24 @@ def test_the_servers_ping_keeps_an_idle_tab_past_the_proxy_timeout(tmp_path, pin
     finally:
         running.stop()
     assert outcome.startswith(expected), outcome
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/static/../../../../etc/passwd",
+        "/media/..%2f..%2fetc%2fpasswd",
+        "/component/..%2f..%2f..%2fetc/passwd",
+        "/data/raw/hongshan_kejingju_2023.txt",
+        "/data/snapshots/hongshan_kejingju_2023/manifest.json",
+        "/.streamlit/config.toml",
+        "/app.py",
+    ],
+)
+def test_no_file_is_served_from_a_path_someone_types(cluster, path):
+    status, body, _ = get(cluster.url + path)
+    assert b"root:" not in body
+    assert "武汉市洪山区".encode() not in body  # neither the source document nor a snapshot's manifest
+    assert b"cookieSecret" not in body and b"st.navigation" not in body
+    assert status in (200, 400, 404) and (status != 200 or body.lstrip().startswith(b"<!"))  # 200 = the app page
