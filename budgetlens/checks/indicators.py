@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, result, rows
+from budgetlens.checks.model import Rule, Side, nothing_found, result, rows
 
 Tables = dict[str, pl.DataFrame]
 
@@ -299,15 +299,7 @@ def levels(tables: Tables) -> list[dict]:
         wrong = [r for r in records if r["level1"] in FRAMEWORK and r["level2"] not in FRAMEWORK[r["level1"]]]
         unknown = [r for r in records if r["level1"] not in FRAMEWORK]
         if not wrong and not unknown:
-            out.append(
-                result(
-                    LEVELS,
-                    label,
-                    Side("二级指标", text="属于其一级指标"),
-                    Side(f"{len(records)} 个指标", text="属于其一级指标"),
-                    unit="",
-                )
-            )
+            out.append(nothing_found(LEVELS, label, "二级指标", f"{len(records)} 个指标", "属于其一级指标"))
         for r in wrong + unknown:
             out.append(
                 result(
@@ -328,15 +320,7 @@ def name_shapes(tables: Tables) -> list[dict]:
     for label, records in _indicator_tables(tables):
         odd = [r for r in records if r["name"] and _VALUE_LIKE.search(r["name"])]
         if not odd:
-            out.append(
-                result(
-                    NAME_SHAPE,
-                    label,
-                    Side("三级指标名称", text="都是事项"),
-                    Side(f"{len(records)} 个指标", text="都是事项"),
-                    unit="",
-                )
-            )
+            out.append(nothing_found(NAME_SHAPE, label, "三级指标名称", f"{len(records)} 个指标", "都是事项"))
         for r in odd:
             out.append(
                 result(

@@ -108,6 +108,11 @@ def result(
     }
 
 
+def nothing_found(rule: Rule, instance: str, looked_at: str, across: str, finding: str) -> dict:
+    """The one passing instance of a rule that scans a whole table and found no row to report."""
+    return result(rule, instance, Side(looked_at, text=finding), Side(across, text=finding), unit="")
+
+
 _DICTS: dict[int, tuple[pl.DataFrame, list[dict]]] = {}
 _INDEX: dict[tuple[int, tuple[str, ...]], dict[tuple, list[dict]]] = {}
 

@@ -8,7 +8,7 @@ from collections import Counter
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, lines_of, result
+from budgetlens.checks.model import Rule, Side, lines_of, nothing_found, result
 
 Tables = dict[str, pl.DataFrame]
 
@@ -98,15 +98,7 @@ def repeated_rows(tables: Tables) -> list[dict]:
             groups.setdefault(tuple(repr(row[c]) for c in content), []).append(row)
         repeats = [rows for rows in groups.values() if len(rows) > 1]
         if not repeats:
-            out.append(
-                result(
-                    REPEATED,
-                    name,
-                    Side("每行出现", text="一次"),
-                    Side(f"表中 {table.height} 行", text="一次"),
-                    unit="",
-                )
-            )
+            out.append(nothing_found(REPEATED, name, "每行出现", f"表中 {table.height} 行", "一次"))
         for rows in repeats:
             out.append(
                 result(
