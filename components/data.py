@@ -168,10 +168,19 @@ def _documents(folder: str, listing: tuple[tuple[str, str], ...]) -> list[Docume
     return sorted(choices, key=lambda c: c.label)
 
 
+_LISTED: dict[tuple, list[DocumentChoice]] = {}  # (folder, listing) -> choices: in front of the cache
+
+
 def documents() -> list[DocumentChoice]:
     """Every snapshot folder, labelled 部门 · 年度 from its manifest (a broken one is listed with its error)."""
-    listing = tuple((path.name, version(path)) for path in list_snapshots(SNAPSHOTS))
-    return _documents(str(SNAPSHOTS), listing)
+    key = (str(SNAPSHOTS), tuple((path.name, version(path)) for path in list_snapshots(SNAPSHOTS)))
+    found = _LISTED.get(key)
+    if found is None:
+        found = _documents(*key)
+        if len(_LISTED) > 64:
+            _LISTED.clear()
+        _LISTED[key] = found
+    return found
 
 
 def _usable(doc_id: str) -> Prepared:
@@ -207,6 +216,13 @@ def figure(doc_id: str, build: Callable[..., Any], *args: Any, **kwargs: Any) ->
     return _usable(doc_id).figure(build, args, kwargs)
 
 
+def cached(doc_id: str, build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """`build(*args, **kwargs)` for a view that depends on the reader's choices (filters, a selected
+    node), kept like the figures: once per snapshot version and arguments, the least recently used
+    dropped first (so a stream of different choices cannot grow memory). Treat the result as read-only."""
+    return _usable(doc_id).figure(build, args, kwargs)
+
+
 def _raw_lines(loaded: Snapshot) -> list[str] | None:
     path = RAW / f"{loaded.doc_id}.txt"
     if not path.is_file():
@@ -227,6 +243,7 @@ class_shares = _derived(
     "class_shares", lambda s: queries.flag_rows(queries.class_shares(s), queries.failing_lines(s.table("checks")))
 )
 checks_view = _derived("checks_view", lambda s: queries.checks_view(s.table("checks")))
+rule_count = _derived("rule_count", lambda s: s.table("checks")["rule_id"].n_unique())
 check_counts = _derived("check_counts", lambda s: dict(s.table("checks").group_by("status").len().iter_rows()))
 composition = _derived("composition", changes.composition)
 project_history = _derived("project_history", changes.project_history)

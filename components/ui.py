@@ -7,16 +7,19 @@ that has been escaped first (`plain`). Nothing here uses unsafe HTML.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
 import polars as pl
+import pyarrow as pa
 import streamlit as st
 
 from budgetlens.queries import source_text
-from components import data
+from components import data, state
 from components.export import export_one
 
 CHECKS_PAGE = "pages/checks.py"
@@ -122,12 +125,35 @@ def fit_height(rows: int, most: int) -> int:
     return min(most, 36 * (rows + 1) + 14)
 
 
+_ARROW_KEPT = 256  # grid-ready Arrow tables kept, least recently used dropped first
+_arrow_tables: OrderedDict[int, tuple[pl.DataFrame, pa.Table]] = OrderedDict()
+_arrow_lock = threading.Lock()
+
+
+def _grid_arrow(frame: pl.DataFrame) -> pa.Table:
+    """`display_frame(frame)` as Arrow, made once per frame object.
+
+    The frames pages get from components.data are the same objects run after run, so this is
+    cheap on a rerun; the frame stays referenced with its table, so its id cannot be reused.
+    """
+    with _arrow_lock:
+        found = _arrow_tables.get(id(frame))
+        if found is not None:
+            _arrow_tables.move_to_end(id(frame))
+            return found[1]
+    arrow = display_frame(frame).to_arrow()
+    with _arrow_lock:
+        _arrow_tables[id(frame)] = (frame, arrow)
+        while len(_arrow_tables) > _ARROW_KEPT:
+            _arrow_tables.popitem(last=False)
+    return arrow
+
+
 def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | str = "auto", selectable: bool = False):
     """A sortable table of exactly these rows; returns the selection event when `selectable`."""
-    shown = display_frame(frame)
     options = {"selection_mode": "single-row", "on_select": "rerun"} if selectable else {}
     return st.dataframe(
-        shown.to_arrow(),  # Arrow straight to the grid: a polars frame would go through pandas first
+        _grid_arrow(frame),  # Arrow straight to the grid: a polars frame would go through pandas first
         column_config=column_config,
         column_order=list(column_config),
         hide_index=True,
@@ -141,23 +167,30 @@ def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | s
 def downloads(frame: pl.DataFrame, basename: str, *, key: str) -> None:
     """CSV, Excel and Parquet of exactly the rows on screen, with exact amounts (not the grid's floats).
 
-    The files are built when a button is clicked, not on every rerun."""
+    The buttons sit in a popover that draws them only when opened, and each file is built when
+    its button is clicked: a rerun that nobody downloads from costs one button.
+    """
     kinds = [
         ("CSV", "csv", "text/csv"),
         ("Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ("Parquet", "parquet", "application/octet-stream"),
     ]
-    for column, (label, extension, mime) in zip(st.columns(3), kinds, strict=True):
-        column.download_button(
-            f"下载 {label}",
-            partial(export_one, frame, extension),
-            f"{basename}.{extension}",
-            mime,
-            key=f"{key}-{extension}",
-            on_click="ignore",
-            icon=":material/download:",
-            width="stretch",
-        )
+    popover = st.popover(f"下载这 {frame.height} 行", icon=":material/download:", key=f"{key}-open", on_change="rerun")
+    if not popover.open:
+        return
+    with popover:
+        st.caption("金额为原文的精确值（不经四舍五入）。")
+        for label, extension, mime in kinds:
+            st.download_button(
+                f"下载 {label}",
+                partial(export_one, frame, extension),
+                f"{basename}.{extension}",
+                mime,
+                key=f"{key}-{extension}",
+                on_click="ignore",
+                icon=":material/download:",
+                width="stretch",
+            )
 
 
 def line_list(lines: list[int]) -> str:
@@ -165,6 +198,32 @@ def line_list(lines: list[int]) -> str:
     if not lines:
         return "原文无对应行"
     return f"第 {'、'.join(map(str, sorted(set(lines))))} 行"
+
+
+def source_expander(doc_id: str, groups: list[tuple[str, list[int]]], *, key: str, label: str = "原文") -> None:
+    """An expander holding the document's lines of each (title, lines) group, drawn only when opened."""
+    expander = st.expander(label, key=key, on_change="rerun")
+    if not expander.open:
+        return
+    with expander:
+        for title, lines in groups:
+            if lines:
+                source_lines(doc_id, lines, title=title)
+
+
+def section(sections: dict[str, str], *, key: str = "view", label: str = "查看") -> str:
+    """Which part of a long page to draw (`?view=`): only the chosen part runs."""
+    return state.choice(
+        st.segmented_control,
+        label,
+        list(sections),
+        key=key,
+        default=next(iter(sections)),
+        format_func=sections.__getitem__,
+        required=True,
+        label_visibility="collapsed",
+        width="stretch",
+    )
 
 
 def source_lines(doc_id: str, lines: list[int], *, title: str = "原文") -> None:

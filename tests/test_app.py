@@ -100,8 +100,29 @@ def test_checks_page_lists_failures_with_both_values():
     assert "附表1-3 20601 科学技术管理事务 合计：**1,035.12 万元**（第 166 行）" in shown
     assert "下级科目之和：**1,035.13 万元**（第 167、168、169 行）" in shown
     assert "差额（后者 − 前者）：**+0.01 万元**" in shown
-    # the document's own lines, as text
+    # the document's own lines, as text, drawn when the card's expander is opened
+    assert not app.code
+    first = data_checks_failures()[0]
+    app.session_state[f"lines-{first['rule_id']}-{first['instance']}"] = True
+    app.run()
     assert any("20601 │ 科学技术管理事务 │ 1035.12" in c.value for c in app.code)
+    assert "附表1-3 20601 科学技术管理事务 下级科目之和（第 167, 168, 169 行）" in texts(app)
+
+
+def data_checks_failures() -> list[dict]:
+    from components import data
+
+    checks = data.checks_view(DOC_ID)
+    return checks.filter(checks["status"] == "fail").to_dicts()
+
+
+def test_checks_page_lists_every_result_in_its_own_view():
+    app = open_page("pages/checks.py", view="all", status="fail,not_applicable")
+    assert app.subheader[0].value == "全部核对结果（52）"
+    listing = app.dataframe[0].value
+    assert len(listing) == 52 and set(listing["status"]) == {"没有通过", "无法核对"}
+    assert not [m for m in app.markdown if "下级科目之和" in m.value]  # the cards are the other view
+    assert [p.proto.popover.label for p in app.get("popover")] == ["下载这 52 行"]
 
 
 def test_checks_page_shows_failures_ten_at_a_time():
@@ -179,8 +200,11 @@ def test_a_corrupt_document_does_not_stop_the_others(tmp_path, monkeypatch):
     assert "21,225.47 万元" in texts(healthy)
 
 
-def test_download_buttons_are_offered():
+def test_download_buttons_are_offered_when_the_popover_opens():
     app = open_page("pages/by_function.py")
+    assert not app.get("download_button")  # drawn only when asked for
+    app.session_state["s05_general_budget-download-open"] = True
+    app.run()
     labels = [button.proto.label for button in app.get("download_button")]
     assert labels == ["下载 CSV", "下载 Excel", "下载 Parquet"]
 
