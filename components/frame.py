@@ -37,36 +37,23 @@ def dashboard_pages(default_page: bool = True) -> dict[str, list[st.Page]]:
     """The dashboard's pages by section, for st.navigation (paths are relative to the main script).
 
     `default_page=False` leaves the default to the caller (the benchmark's floor page)."""
+    page = st.Page
     return {
-        "总览": [
-            st.Page(
-                "pages/overview.py",
-                title="概览",
-                icon=":material/dashboard:",
-                url_path="overview",
-                default=default_page,
-            ),
-        ],
+        "总览": [page("pages/overview.py", title="概览", icon=":material/dashboard:", url_path="overview", default=default_page)],
         "支出": [
-            st.Page("pages/by_function.py", title="支出功能分类", icon=":material/account_tree:", url_path="function"),
-            st.Page("pages/by_economic.py", title="经济分类", icon=":material/category:", url_path="economic"),
-            st.Page(
-                "pages/three_public.py", title="“三公”经费", icon=":material/directions_car:", url_path="three-public"
-            ),
+            page("pages/by_function.py", title="支出功能分类", icon=":material/account_tree:", url_path="function"),
+            page("pages/by_economic.py", title="经济分类", icon=":material/category:", url_path="economic"),
+            page("pages/three_public.py", title="“三公”经费", icon=":material/directions_car:", url_path="three-public"),
         ],
         "项目": [
-            st.Page("pages/projects.py", title="项目", icon=":material/folder_open:", url_path="projects"),
-            st.Page("pages/indicators.py", title="绩效指标", icon=":material/flag:", url_path="indicators"),
-            st.Page(
-                "pages/purchases.py", title="采购与购买服务", icon=":material/shopping_cart:", url_path="purchases"
-            ),
+            page("pages/projects.py", title="项目", icon=":material/folder_open:", url_path="projects"),
+            page("pages/indicators.py", title="绩效指标", icon=":material/flag:", url_path="indicators"),
+            page("pages/purchases.py", title="采购与购买服务", icon=":material/shopping_cart:", url_path="purchases"),
         ],
-        "变化": [
-            st.Page("pages/changes.py", title="年度对比", icon=":material/compare_arrows:", url_path="changes"),
-        ],
+        "变化": [page("pages/changes.py", title="年度对比", icon=":material/compare_arrows:", url_path="changes")],
         "核对与数据": [
-            st.Page("pages/checks.py", title="数据核对", icon=":material/fact_check:", url_path="checks"),
-            st.Page("pages/data_sources.py", title="数据与来源", icon=":material/table_view:", url_path="data"),
+            page("pages/checks.py", title="数据核对", icon=":material/fact_check:", url_path="checks"),
+            page("pages/data_sources.py", title="数据与来源", icon=":material/table_view:", url_path="data"),
         ],
     }
 

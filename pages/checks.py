@@ -74,12 +74,15 @@ if view == "fail":
             else ""
         )
         note = f"\n\n{ui.plain(row['note'])}" if row["note"] else ""
+        sides = [
+            f"- {ui.plain(row[side + '_label'])}：**{ui.plain(value)}**（{ui.line_list(row[side + '_lines'])}）"
+            for side, value in (("expected", expected), ("actual", actual))
+        ]
         with st.container(border=True):
             st.markdown(
                 f"**{ui.plain(row['description_zh'])}**  \n"
                 f":small[{ui.plain(row['rule_id'] + ' · ' + row['instance'])}]\n\n"
-                f"- {ui.plain(row['expected_label'])}：**{ui.plain(expected)}**（{ui.line_list(row['expected_lines'])}）\n"
-                f"- {ui.plain(row['actual_label'])}：**{ui.plain(actual)}**（{ui.line_list(row['actual_lines'])}）"
+                + "\n".join(sides)
                 + difference
                 + note
             )

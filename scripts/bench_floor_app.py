@@ -13,7 +13,7 @@ import streamlit as st
 
 sys.path.insert(0, os.environ.get("BUDGETLENS_ROOT") or str(Path(__file__).resolve().parent.parent))
 
-from components.frame import dashboard_pages, document_selector, run_page  # noqa: E402
+from components.frame import dashboard_pages, document_selector, run_page
 
 st.set_page_config(page_title="预算透视 · Budget Lens", page_icon=":material/account_balance:", layout="wide")
 
