@@ -33,29 +33,30 @@ def run_page(page: Runnable) -> None:
         st.error(UNEXPECTED, icon=":material/error:")
 
 
+PAGES = [  # section, page file, title, icon, url path; the first is the default page
+    ("总览", "pages/overview.py", "概览", "dashboard", "overview"),
+    ("支出", "pages/by_function.py", "支出功能分类", "account_tree", "function"),
+    ("支出", "pages/by_economic.py", "经济分类", "category", "economic"),
+    ("支出", "pages/three_public.py", "“三公”经费", "directions_car", "three-public"),
+    ("项目", "pages/projects.py", "项目", "folder_open", "projects"),
+    ("项目", "pages/indicators.py", "绩效指标", "flag", "indicators"),
+    ("项目", "pages/purchases.py", "采购与购买服务", "shopping_cart", "purchases"),
+    ("变化", "pages/changes.py", "年度对比", "compare_arrows", "changes"),
+    ("核对与数据", "pages/checks.py", "数据核对", "fact_check", "checks"),
+    ("核对与数据", "pages/data_sources.py", "数据与来源", "table_view", "data"),
+]
+
+
 def dashboard_pages(default_page: bool = True) -> dict[str, list[st.Page]]:
     """The dashboard's pages by section, for st.navigation (paths are relative to the main script).
 
     `default_page=False` leaves the default to the caller (the benchmark's floor page)."""
-    page = st.Page
-    return {
-        "总览": [page("pages/overview.py", title="概览", icon=":material/dashboard:", url_path="overview", default=default_page)],
-        "支出": [
-            page("pages/by_function.py", title="支出功能分类", icon=":material/account_tree:", url_path="function"),
-            page("pages/by_economic.py", title="经济分类", icon=":material/category:", url_path="economic"),
-            page("pages/three_public.py", title="“三公”经费", icon=":material/directions_car:", url_path="three-public"),
-        ],
-        "项目": [
-            page("pages/projects.py", title="项目", icon=":material/folder_open:", url_path="projects"),
-            page("pages/indicators.py", title="绩效指标", icon=":material/flag:", url_path="indicators"),
-            page("pages/purchases.py", title="采购与购买服务", icon=":material/shopping_cart:", url_path="purchases"),
-        ],
-        "变化": [page("pages/changes.py", title="年度对比", icon=":material/compare_arrows:", url_path="changes")],
-        "核对与数据": [
-            page("pages/checks.py", title="数据核对", icon=":material/fact_check:", url_path="checks"),
-            page("pages/data_sources.py", title="数据与来源", icon=":material/table_view:", url_path="data"),
-        ],
-    }
+    sections: dict[str, list[st.Page]] = {}
+    for index, (section, path, title, icon, url_path) in enumerate(PAGES):
+        sections.setdefault(section, []).append(
+            st.Page(path, title=title, icon=f":material/{icon}:", url_path=url_path, default=default_page and not index)
+        )
+    return sections
 
 
 def document_selector() -> str | None:
