@@ -98,6 +98,8 @@ class Prepared:
             self.snapshot, self.error = None, str(err)
 
     def figure(self, build: Callable[..., Any], args: tuple, kwargs: dict[str, Any]) -> Any:
+        if "<" in build.__qualname__:  # a lambda or a local function: its name does not say what it builds
+            raise ValueError(f"cache a module-level function, not {build.__qualname__}")
         key = (build.__module__, build.__qualname__, _identities(args), _identities(tuple(sorted(kwargs.items()))))
         with self._lock:
             if key in self._figures:

@@ -1,43 +1,65 @@
-"""年度对比: what changed from 2021 to 2023, from the document's own figures."""
+"""年度对比: what changed from 2021 to 2023, from the document's own figures, one part at a time."""
 
 import polars as pl
 import streamlit as st
 
-from budgetlens.changes import YEAR_PAIRS, narrative_comparisons, projects_with_line_changes
-from components import data, figures, state, ui
-from components.format import number, signed, signed_pct, signed_wan, wan
+from budgetlens.changes import YEAR_PAIRS, projects_with_line_changes
+from components import data, figures, state, ui, views
+from components.format import number, signed_pct, signed_wan, wan
 from components.frame import current_document, page_title
+
+TRENDS = ["上升", "下降", "持平", "文字，不作比较", "单位不同，不作比较"]
 
 doc_id, snapshot = current_document()
 page_title("年度对比", snapshot, "2021、2022、2023 年 · 金额单位：万元")
 projects = data.project_history(doc_id, "2022-2023")
 project_names = dict(zip(projects["project_code"], projects["project_name"], strict=True))
 pair_labels = {key: f"{a} → {b}" for key, (a, b) in YEAR_PAIRS.items()}
-state.notice_if_invalid({"pair": pair_labels, "project": project_names})
-pair = state.choice(
-    st.segmented_control,
-    "比较的年份",
-    list(pair_labels),
-    key="pair",
-    default="2022-2023",
-    format_func=pair_labels.__getitem__,
-    required=True,
-)
-before, after = YEAR_PAIRS[pair]
+state.notice_if_invalid({"pair": pair_labels, "project": project_names, "trend": TRENDS})
 
-st.subheader("部门收支构成")
-composition = data.composition(doc_id, pair)
-st.plotly_chart(
-    data.figure(doc_id, figures.composition_figure, composition), config={"displayModeBar": False}, key="composition"
-)
-with st.container():
+head = data.headline(doc_id)
+counts = data.cached(doc_id, views.change_summary, projects)
+if head.change_wan is not None:
+    st.markdown(
+        f"2023 年预算总额 **{wan(head.total_wan)}**，比 2022 年{'减少' if head.change_wan < 0 else '增加'} "
+        f"{wan(abs(head.change_wan))}（**{signed_pct(head.change_pct)}**）。{len(project_names)} 个项目中，"
+        f"比 2022 年增加的 {counts['up']} 个、减少的 {counts['down']} 个、持平的 {counts['level']} 个，"
+        f"新增 {counts['new']} 个" + (f"，往年未列明 {counts['unstated']} 个。" if counts["unstated"] else "。")
+    )
+
+sections = {
+    "composition": "收支构成",
+    "projects": "各项目",
+    "details": "明细变化",
+    "indicators": "绩效指标",
+    "narrative": "文字说法核对",
+}
+if state.text("project") in project_names and state.text("view") is None:
+    st.session_state["view"] = "projects"  # a link to one project opens the projects part
+view = ui.section(sections)
+
+if view in ("composition", "projects"):
+    pair = state.choice(
+        st.segmented_control,
+        "比较的年份",
+        list(pair_labels),
+        key="pair",
+        default="2022-2023",
+        format_func=pair_labels.__getitem__,
+        required=True,
+    )
+    before, after = YEAR_PAIRS[pair]
+
+if view == "composition":
+    st.subheader("部门收支构成")
+    composition = data.composition(doc_id, pair)
+    st.plotly_chart(
+        data.figure(doc_id, figures.composition_figure, composition),
+        config={"displayModeBar": False},
+        key="composition",
+    )
     ui.table(
-        ui.with_dashes(
-            composition.with_columns(
-                pl.when(pl.col("section") == "income").then(pl.lit("收入")).otherwise(pl.lit("支出")).alias("section")
-            ),
-            {"change_pct": signed_pct},
-        ),
+        data.cached(doc_id, views.composition_rows, composition),
         {
             "section": st.column_config.TextColumn("类别", width="small"),
             "item": st.column_config.TextColumn("项目"),
@@ -52,42 +74,26 @@ with st.container():
     )
     st.caption("附表1-13 部门总体资金情况。")
 
-st.subheader("各项目预算")
-history = data.project_history(doc_id, pair)
-chosen = state.choice(
-    st.selectbox,
-    "选择一个项目",
-    ["", *project_names],
-    key="project",
-    default="",
-    format_func=lambda code: project_names.get(code, "（全部项目）"),
-)
-st.plotly_chart(
-    data.figure(doc_id, figures.slope_figure, history, highlight=chosen or None),
-    config={"displayModeBar": False},
-    key="slope",
-)
-st.caption("每条线是一个项目（选中的项目加粗）；★ 为新增项目（没有往年数，不是从零增长）；纵轴为对数刻度。")
-with st.container():
-    shown = history.sort("change_wan", nulls_last=True).with_columns(
-        pl.col("prior_years_status").replace_strict(
-            {"stated": "", "new_project": "新增项目", "not_stated": "往年未列明"}, return_dtype=pl.String
-        ),
-        pl.when(pl.col("budget_2021_wording") == "下达")
-        .then(pl.lit("2021、2022 年为“下达”数"))
-        .otherwise(pl.lit(""))
-        .alias("wording"),
+elif view == "projects":
+    st.subheader("各项目预算")
+    history = data.project_history(doc_id, pair)
+    chosen = state.choice(
+        st.selectbox,
+        "选择一个项目",
+        ["", *project_names],
+        key="project",
+        default="",
+        format_func=lambda code: project_names.get(code, "（全部项目）"),
     )
+    st.plotly_chart(
+        data.figure(doc_id, figures.slope_figure, history, highlight=chosen or None),
+        config={"displayModeBar": False},
+        key="slope",
+    )
+    st.caption("每条线是一个项目（选中的项目加粗）；★ 为新增项目（没有往年数，不是从零增长）；纵轴为对数刻度。")
+    shown, exact = data.cached(doc_id, views.project_rows, history)
     ui.table(
-        ui.with_dashes(
-            shown,
-            {
-                "amount_2021_wan": number,
-                "amount_2022_wan": number,
-                "change_wan": signed,
-                "change_pct": signed_pct,
-            },
-        ),
+        shown,
         {
             "project_name": st.column_config.TextColumn("项目"),
             "amount_2021_wan": ui.dash_column("2021"),
@@ -101,49 +107,48 @@ with st.container():
         key="history-table",
         height=ui.fit_height(shown.height, 520),
     )
-if chosen:
-    row = history.filter(pl.col("project_code") == chosen).row(0, named=True)
-    st.markdown(f"**{ui.plain(row['project_name'])}**")
-    columns = st.columns(3)
-    for column, year in zip(columns, ("2021", "2022", "2023"), strict=True):
-        wording = row.get(f"budget_{year}_wording") if year != "2023" else "预算"
-        value = row[f"amount_{year}_wan"]
-        if value is None:
-            label = "新增项目，无往年数" if row["prior_years_status"] == "new_project" else "文件未列明"
-            column.metric(f"{year} 年", "—", help=label)
-            column.caption(label)
-        else:
-            column.metric(f"{year} 年（{wording}，万元）", number(value))
-    ui.source_lines(doc_id, list(row["source_lines"]), title="项目表中的原文")
-ui.downloads(shown.drop("wording"), f"{doc_id}_projects_{pair}", key="history-download")
+    if chosen:
+        row = history.filter(pl.col("project_code") == chosen).row(0, named=True)
+        st.markdown(f"**{ui.plain(row['project_name'])}**")
+        columns = st.columns(3)
+        for column, year in zip(columns, ("2021", "2022", "2023"), strict=True):
+            wording = row.get(f"budget_{year}_wording") if year != "2023" else "预算"
+            value = row[f"amount_{year}_wan"]
+            if value is None:
+                label = "新增项目，无往年数" if row["prior_years_status"] == "new_project" else "文件未列明"
+                column.metric(f"{year} 年", "—", help=label)
+                column.caption(label)
+            else:
+                column.metric(f"{year} 年（{wording}，万元）", number(value))
+        ui.source_lines(doc_id, list(row["source_lines"]), title="项目表中的原文")
+    ui.downloads(exact, f"{doc_id}_projects_{pair}", key="history-download")
 
-for code in projects_with_line_changes(snapshot):
-    project = history.filter(pl.col("project_code") == code).row(0, named=True)
-    lines = data.line_changes(doc_id, code)
-    st.subheader(f"{ui.plain(project['project_name'])}：各明细的变化")
-    start, end = project["amount_2022_wan"], project["amount_2023_wan"]
-    st.markdown(
-        f"2022 年预算 **{wan(start)}** → 2023 年 **{wan(end)}**（{signed_wan(end - start)}）。"
-        "2022 年各明细由 2023 年明细减去文件所述的增减额得出。"
-    )
-    st.plotly_chart(
-        data.figure(
-            doc_id,
-            figures.waterfall_figure,
-            lines,
-            start_label="2022 年预算",
-            start=start,
-            end_label="2023 年预算",
-            end=end,
-        ),
-        config={"displayModeBar": False},
-        key=f"waterfall-{code}",
-    )
-    with st.container():
-        ui.table(
-            lines.with_columns(
-                pl.when(pl.col("in_2023")).then(pl.lit("")).otherwise(pl.lit("2023 年已无此项")).alias("note")
+elif view == "details":
+    history = data.project_history(doc_id, "2022-2023")
+    for code in projects_with_line_changes(snapshot):
+        project = history.filter(pl.col("project_code") == code).row(0, named=True)
+        lines = data.line_changes(doc_id, code)
+        st.subheader(f"{ui.plain(project['project_name'])}：各明细的变化")
+        start, end = project["amount_2022_wan"], project["amount_2023_wan"]
+        st.markdown(
+            f"2022 年预算 **{wan(start)}** → 2023 年 **{wan(end)}**（{signed_wan(end - start)}）。"
+            "2022 年各明细由 2023 年明细减去文件所述的增减额得出。"
+        )
+        st.plotly_chart(
+            data.figure(
+                doc_id,
+                figures.waterfall_figure,
+                lines,
+                start_label="2022 年预算",
+                start=start,
+                end_label="2023 年预算",
+                end=end,
             ),
+            config={"displayModeBar": False},
+            key=f"waterfall-{code}",
+        )
+        ui.table(
+            data.cached(doc_id, views.line_rows, lines),
             {
                 "item": st.column_config.TextColumn("明细"),
                 "amount_2022_wan": ui.money_column("2022（推算）"),
@@ -156,41 +161,29 @@ for code in projects_with_line_changes(snapshot):
         )
         ui.check_link(doc_id, lines["source_lines"][0][-1], "核对：推算的 2022 年明细之和是否等于所述 2022 年预算")
 
-st.subheader("多年都有数值的绩效指标")
-trends = data.indicator_trends(doc_id)
-trend_filter = state.choices(
-    st.pills,
-    "变化",
-    ["上升", "下降", "持平", "文字，不作比较", "单位不同，不作比较"],
-    key="trend",
-    selection_mode="multi",
-)
-if trend_filter:
-    trends = trends.filter(pl.col("trend").is_in(trend_filter))
-ui.table(
-    trends.with_columns(pl.col("project_name").fill_null("部门整体")),
-    {
-        "project_name": st.column_config.TextColumn("范围"),
-        "name": st.column_config.TextColumn("指标", width="medium"),
-        "value_2021": st.column_config.TextColumn("2021"),
-        "value_2022": st.column_config.TextColumn("2022"),
-        "value_2023": st.column_config.TextColumn("2023"),
-        "trend": st.column_config.TextColumn("变化"),
-        "placement_inferred": st.column_config.CheckboxColumn("位置推断", help="原表这一行错位，数值位置按规则推断"),
-    },
-    key="trends",
-    height=ui.fit_height(trends.height, 420),
-)
-st.caption("数字可比（同一单位）时比较首末两年；文字指标照原文显示，不作比较。")
-
-st.subheader("情况说明中的同比说法，与表中数字对照")
-verdict = {"pass": "一致", "fail": "不一致", "not_applicable": "无法核对"}
-for row in narrative_comparisons(snapshot).iter_rows(named=True):
-    unit = "%" if row["unit"] == "%" else " 万元"
-    stated = f"{signed(row['actual'])}{unit}" if row["actual"] is not None else "—"
-    computed = f"{signed(row['expected'])}{unit}" if row["expected"] is not None else (row["note"] or "—")
-    st.markdown(
-        f"- **{verdict[row['status']]}** · {ui.plain(row['instance'])}：文字说明 {ui.plain(stated)}；"
-        f"{ui.plain(row['expected_label'])}：{ui.plain(computed)}"
+elif view == "indicators":
+    st.subheader("多年都有数值的绩效指标")
+    trend_filter = state.choices(st.pills, "变化", TRENDS, key="trend", selection_mode="multi")
+    trends = data.cached(doc_id, views.trend_rows, data.indicator_trends(doc_id), tuple(trend_filter))
+    ui.table(
+        trends,
+        {
+            "project_name": st.column_config.TextColumn("范围"),
+            "name": st.column_config.TextColumn("指标", width="medium"),
+            "value_2021": st.column_config.TextColumn("2021"),
+            "value_2022": st.column_config.TextColumn("2022"),
+            "value_2023": st.column_config.TextColumn("2023"),
+            "trend": st.column_config.TextColumn("变化"),
+            "placement_inferred": st.column_config.CheckboxColumn(
+                "位置推断", help="原表这一行错位，数值位置按规则推断"
+            ),
+        },
+        key="trends",
+        height=ui.fit_height(trends.height, 420),
     )
-st.caption("百分比按文件自己的两位小数比较；没有表列出 2022 年数的说法无法核对。")
+    st.caption("数字可比（同一单位）时比较首末两年；文字指标照原文显示，不作比较。")
+
+else:
+    st.subheader("情况说明中的同比说法，与表中数字对照")
+    st.markdown(data.cached(doc_id, views.narrative_markdown, snapshot))
+    st.caption("百分比按文件自己的两位小数比较；没有表列出 2022 年数的说法无法核对。")

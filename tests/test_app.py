@@ -211,10 +211,19 @@ def test_download_buttons_are_offered_when_the_popover_opens():
 
 def test_changes_page_shows_three_years():
     app = open_page("pages/changes.py")
-    composition = app.dataframe[0].value
+    shown = texts(app)
+    assert (
+        "2023 年预算总额 **21,225.47 万元**，比 2022 年减少 3,563.83 万元（**−14.38%**）。16 个项目中，"
+        "比 2022 年增加的 2 个、减少的 12 个、持平的 0 个，新增 1 个，往年未列明 1 个。"
+    ) in shown
+    composition = app.dataframe[0].value  # the first part: 收支构成
     row = composition[composition["item"] == "财政拨款"].iloc[0]
     assert (row["amount_2021_wan"], row["amount_2022_wan"], row["amount_2023_wan"]) == (15317.66, 24789.3, 21225.47)
-    projects = app.dataframe[1].value
+    other_funds = composition[composition["item"] == "其他资金"].iloc[0]
+    assert other_funds["change_pct"] == "—"  # 0 → 0: no rate
+    assert len(app.dataframe) == 1  # the other parts are not drawn
+
+    projects = open_page("pages/changes.py", view="projects").dataframe[0].value
     research = projects[projects["project_name"] == "科学技术研究与开发资金"].iloc[0]
     assert (research["amount_2021_wan"], research["amount_2022_wan"], research["amount_2023_wan"]) == (
         "13,381.00",
@@ -226,11 +235,17 @@ def test_changes_page_shows_three_years():
     assert new["prior_years_status"] == "新增项目"
     # no earlier amount: a dash, not the grid's "None"
     assert (new["amount_2021_wan"], new["amount_2022_wan"], new["change_pct"]) == ("—", "—", "—")
-    other_funds = composition[composition["item"] == "其他资金"].iloc[0]
-    assert other_funds["change_pct"] == "—"  # 0 → 0: no rate
-    shown = texts(app)
-    assert "2022 年预算 **23,000.00 万元** → 2023 年 **18,000.00 万元**（−5,000.00 万元）" in shown
-    assert "- **一致** · 一般公共预算支出安排情况 · 当年预算：文字说明 −3,563.83 万元" in shown
+    details = texts(open_page("pages/changes.py", view="details"))
+    assert "2022 年预算 **23,000.00 万元** → 2023 年 **18,000.00 万元**（−5,000.00 万元）" in details
+    narrative = texts(open_page("pages/changes.py", view="narrative"))
+    assert "- **一致** · 一般公共预算支出安排情况 · 当年预算：文字说明 −3,563.83 万元" in narrative
+
+
+def test_changes_page_trend_filter_from_the_url():
+    app = open_page("pages/changes.py", view="indicators", trend="下降")
+    trends = app.dataframe[0].value
+    assert len(trends) > 0 and set(trends["trend"]) == {"下降"}
+    assert any("不是有效的选项" in i.value for i in open_page("pages/changes.py", trend="sideways").info)
 
 
 def test_changes_page_project_from_the_url():
