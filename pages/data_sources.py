@@ -1,10 +1,9 @@
 """数据与来源: every table of the snapshot with downloads, the manifest, the glossary, and any row's source lines."""
 
-import polars as pl
 import streamlit as st
 
 from budgetlens.store import FILE_SCHEDULES
-from components import state, ui
+from components import data, state, ui, views
 from components.frame import current_document, page_title
 
 TITLES = {
@@ -43,8 +42,8 @@ page_title("数据与来源", snapshot, "每张表都可以下载；每一行都
 names = [name for name in TITLES if name in snapshot.tables] + sorted(set(snapshot.tables) - set(TITLES))
 state.notice_if_invalid({"table": names})
 
-tab_tables, tab_manifest, tab_glossary = st.tabs(["数据表", "快照清单", "名词解释"])
-with tab_tables:
+view = ui.section({"tables": "数据表", "manifest": "快照清单", "glossary": "名词解释"})
+if view == "tables":
     name = state.choice(
         st.selectbox,
         "数据表",
@@ -65,51 +64,16 @@ with tab_tables:
     if picked and "source_lines" in frame.columns:
         ui.source_lines(doc_id, list(frame.row(picked[0], named=True)["source_lines"]))
 
-with tab_manifest:
-    manifest = snapshot.manifest
-    st.markdown(f"**{ui.plain(manifest['title'])}**")
-    facts = pl.DataFrame(
-        {
-            "项目": ["部门", "部门代码", "预算年度", "原文文件", "原文 SHA-256", "数据结构版本"],
-            "内容": [
-                manifest["department_name"],
-                manifest["department_code"] or "—",
-                str(manifest["budget_year"]),
-                manifest["source"]["file"],
-                manifest["source"]["sha256"],
-                manifest["schema_version"],
-            ],
-        }
-    )
+elif view == "manifest":
+    facts, schedules, files = data.cached(doc_id, views.manifest_tables, snapshot)
+    st.markdown(f"**{ui.plain(snapshot.manifest['title'])}**")
     st.dataframe(facts, hide_index=True, width="stretch")
     st.markdown("**目录中的附表**")
-    schedules = pl.DataFrame(manifest["schedules"]).select(
-        pl.col("number").alias("附表"),
-        pl.col("title").alias("名称"),
-        pl.col("status")
-        .replace_strict({"present": "有", "absent": "文件中没有"}, return_dtype=pl.String)
-        .alias("状态"),
-        pl.col("first_line").alias("起始行"),
-        pl.col("last_line").alias("结束行"),
-    )
     st.dataframe(schedules, hide_index=True, width="stretch")
-    for warning in manifest.get("warnings", []):
+    for warning in snapshot.manifest.get("warnings", []):
         st.warning(ui.plain(warning), icon=":material/warning:")
-    files = pl.DataFrame(
-        [
-            {"文件": name, "行数": entry["rows"], "SHA-256": entry["sha256"]}
-            for name, entry in sorted(manifest["files"].items())
-        ]
-    )
     st.dataframe(files, hide_index=True, width="stretch")
 
-with tab_glossary:
-    glossary = snapshot.table("glossary")
-    query = st.text_input("查找名词", key="term", placeholder="例如：基本支出")
-    if query:
-        glossary = glossary.filter(
-            pl.col("term").str.contains(query, literal=True) | pl.col("explanation").str.contains(query, literal=True)
-        )
-    for row in glossary.iter_rows(named=True):
-        st.markdown(f"**{ui.plain(row['term'])}**")
-        st.text(row["explanation"])
+else:
+    query = state.text_input(st.text_input, "查找名词", key="term", placeholder="例如：基本支出")
+    st.markdown(data.cached(doc_id, views.glossary_markdown, snapshot.table("glossary"), query))

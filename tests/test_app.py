@@ -154,10 +154,13 @@ def test_data_page_table_and_manifest():
     app = open_page("pages/data_sources.py", table="s07_three_public")
     table = app.dataframe[0].value
     assert list(table["item"])[:2] == ["total", "overseas_travel"] and float(table["amount_wan"].iloc[0]) == 4.4
-    shown = texts(app)
-    assert "ceddf65c6dc548f5238d3c1a15893290a192d66b7f3b13d7986036ad2ea9a5b1" in str(app.dataframe[1].value.to_dict())
-    assert "附表1-8 项目支出表 is listed in the contents" in shown
-    assert "基本支出" in shown  # the glossary tab
+    assert len(app.dataframe) == 1  # one part at a time
+    manifest = open_page("pages/data_sources.py", view="manifest")
+    assert "ceddf65c6dc548f5238d3c1a15893290a192d66b7f3b13d7986036ad2ea9a5b1" in str(manifest.dataframe[0].value.to_dict())
+    assert "附表1-8 项目支出表 is listed in the contents" in texts(manifest)
+    glossary = texts(open_page("pages/data_sources.py", view="glossary", term="基本支出"))
+    assert "**基本支出**  \n指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。" in glossary
+    assert "没有找到这个名词" in texts(open_page("pages/data_sources.py", view="glossary", term="不存在的名词"))
 
 
 def test_a_corrupt_snapshot_shows_a_message_not_a_traceback(tmp_path, monkeypatch):
