@@ -11,7 +11,7 @@ import streamlit as st
 
 from budgetlens import queries
 from budgetlens.store import Snapshot
-from components import data, figures, state, ui
+from components import data, figures, state, ui, views
 from components.format import wan
 
 
@@ -26,10 +26,7 @@ def render(
     download_name: str,
 ) -> None:
     table = snapshot.table(table_name)
-    nodes = table.filter(pl.col("level") > 0)
-    node_labels = {queries.ROOT_ID: "全部"} | {
-        row["code"]: f"{'　' * (row['level'] - 1)}{row['code']} {row['name']}" for row in nodes.iter_rows(named=True)
-    }
+    node_labels = data.cached(doc_id, views.node_labels, table)
     state.notice_if_invalid({"measure": measures, "chart": figures.HIERARCHY_KINDS, "node": node_labels})
 
     measure = state.choice(
@@ -62,10 +59,8 @@ def render(
     )
 
     full_tree = tree(doc_id, measure)
-    selected = full_tree.filter(pl.col("id") == node).row(0, named=True)
-    path = [selected]
-    while path[0]["parent"]:
-        path.insert(0, full_tree.filter(pl.col("id") == path[0]["parent"]).row(0, named=True))
+    path = data.cached(doc_id, views.node_path, full_tree, node)
+    selected = path[-1]
     st.markdown(" › ".join(ui.plain(row["label"]) for row in path) + f"　**{wan(selected['amount_wan'])}**")
     if selected["stated_differs"]:
         st.warning(
@@ -85,12 +80,8 @@ def render(
             key=f"{table_name}-chart",
         )
         st.caption("面积 = 金额。点击色块可以放大，点击上方路径返回。颜色区分最上一级科目，越往下越浅。")
-    listed = queries.code_table(table, measures, node, data.failing_lines(doc_id))
-    flags = st.column_config.CheckboxColumn("⚠", help="这一行参与的核对有没有通过的，选中这一行可看详情")
+    listed, marked = data.cached(doc_id, views.code_rows, table, measures, node, data.failing_lines(doc_id), doc_id)
     with rows:
-        marked = ui.with_check_links(listed, doc_id).with_columns(
-            pl.when(pl.col("check_flag")).then(pl.lit("⚠ ") + pl.col("name")).otherwise(pl.col("name")).alias("name")
-        )
         event = ui.table(
             marked,
             {
@@ -104,19 +95,22 @@ def render(
             selectable=True,
         )
         st.caption(f"附表{schedule}的原数。选中一行可看它在原文中的行。")
-    with st.expander("全部金额列", expanded=False):
-        ui.table(
-            listed,
-            {
-                "code": st.column_config.TextColumn("科目编码"),
-                "name": st.column_config.TextColumn("科目名称"),
-                **{key: ui.money_column(label) for key, label in measures.items()},
-                "share_of_total_pct": st.column_config.NumberColumn("占全部", format="%.2f%%"),
-                "check_flag": flags,
-            },
-            key=f"{table_name}-table-all",
-            height=ui.fit_height(listed.height, 600),
-        )
+    all_columns = st.expander("全部金额列", key=f"{table_name}-all-columns", on_change="rerun")
+    if all_columns.open:  # drawn only when opened
+        flags = st.column_config.CheckboxColumn("⚠", help="这一行参与的核对有没有通过的，选中这一行可看详情")
+        with all_columns:
+            ui.table(
+                listed,
+                {
+                    "code": st.column_config.TextColumn("科目编码"),
+                    "name": st.column_config.TextColumn("科目名称"),
+                    **{key: ui.money_column(label) for key, label in measures.items()},
+                    "share_of_total_pct": st.column_config.NumberColumn("占全部", format="%.2f%%"),
+                    "check_flag": flags,
+                },
+                key=f"{table_name}-table-all",
+                height=ui.fit_height(listed.height, 600),
+            )
     ui.downloads(listed, f"{doc_id}_{download_name}_{node}", key=f"{table_name}-download")
 
     picked = event.selection.rows if event is not None else []

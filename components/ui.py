@@ -130,7 +130,7 @@ _arrow_tables: OrderedDict[int, tuple[pl.DataFrame, pa.Table]] = OrderedDict()
 _arrow_lock = threading.Lock()
 
 
-def _grid_arrow(frame: pl.DataFrame) -> pa.Table:
+def grid_arrow(frame: pl.DataFrame) -> pa.Table:
     """`display_frame(frame)` as Arrow, made once per frame object.
 
     The frames pages get from components.data are the same objects run after run, so this is
@@ -153,7 +153,7 @@ def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | s
     """A sortable table of exactly these rows; returns the selection event when `selectable`."""
     options = {"selection_mode": "single-row", "on_select": "rerun"} if selectable else {}
     return st.dataframe(
-        _grid_arrow(frame),  # Arrow straight to the grid: a polars frame would go through pandas first
+        grid_arrow(frame),  # Arrow straight to the grid: a polars frame would go through pandas first
         column_config=column_config,
         column_order=list(column_config),
         hide_index=True,
