@@ -300,3 +300,37 @@ def purchase_breakdowns(procurement: pl.DataFrame, services: pl.DataFrame) -> di
         "category": by_category,
         "economic": _total_by(procurement, "economic_name"),
     }
+
+
+@dataclass(frozen=True)
+class IndicatorFilter:
+    scopes: tuple[str, ...] = ()  # department | project
+    projects: tuple[str, ...] = ()  # project names
+    kinds: tuple[str, ...] = ()  # long_term | annual
+    level1: tuple[str, ...] = ()
+    level2: tuple[str, ...] = ()
+    numeric_only: bool = False
+    search: str = ""  # in the name, the long-term target or a year's value
+
+
+def filter_indicators(indicators: pl.DataFrame, chosen: IndicatorFilter) -> pl.DataFrame:
+    """Filters combine (AND); an empty choice does not filter."""
+    rows = indicators
+    for column, values in (
+        ("scope", chosen.scopes),
+        ("project_name", chosen.projects),
+        ("goal_kind", chosen.kinds),
+        ("level1", chosen.level1),
+        ("level2", chosen.level2),
+    ):
+        if values:
+            rows = rows.filter(pl.col(column).is_in(list(values)))
+    if chosen.numeric_only:
+        rows = rows.filter(pl.col("has_number"))
+    if chosen.search:
+        text = pl.concat_str(
+            [pl.col(c).fill_null("") for c in ("name", "target", "value_2021", "value_2022", "value_2023")],
+            separator="\n",
+        )
+        rows = rows.filter(text.str.contains(chosen.search, literal=True))
+    return rows

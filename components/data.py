@@ -11,6 +11,7 @@ documents keep working.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import threading
@@ -71,16 +72,20 @@ class BuiltFigure(go.Figure):
 FIGURES_PER_SNAPSHOT = 256  # built figures kept per snapshot version, least recently used dropped first
 
 
+def _identity(value: Any) -> Any:
+    """Plain values and frozen dataclasses of them (a filter) as themselves, anything else (a frame,
+    a list) by identity."""
+    if isinstance(value, str | int | float | Decimal | bool | None):
+        return value
+    if isinstance(value, tuple):
+        return _identities(value)
+    if dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:
+        return (type(value).__module__, type(value).__qualname__, _identities(dataclasses.astuple(value)))
+    return ("id", id(value))
+
+
 def _identities(values: tuple) -> tuple:
-    """Plain values as themselves, anything else (a frame, a list) by identity."""
-    return tuple(
-        value
-        if isinstance(value, str | int | float | Decimal | bool | None)
-        else _identities(value)
-        if isinstance(value, tuple)
-        else ("id", id(value))
-        for value in values
-    )
+    return tuple(_identity(value) for value in values)
 
 
 class Prepared:

@@ -3,8 +3,7 @@
 import streamlit as st
 
 from budgetlens.queries import CHECK_STATUS_ZH, check_schedules, filter_checks
-from components import data, state, ui
-from components.format import money, signed
+from components import data, state, ui, views
 from components.frame import current_document, page_title
 
 CARDS = 10  # failures drawn as cards per part
@@ -26,16 +25,7 @@ ui.kpi_row(
 )
 st.caption("金额逐分比较，不做四舍五入；文件自己四舍五入的百分比按两位小数比较。规则说明见 docs/CHECKS.md。")
 
-filters = st.columns([3, 2])
-chosen_schedules = state.choices(filters[0].multiselect, "涉及的表", schedules, key="schedule", placeholder="全部")
-chosen_statuses = state.choices(
-    filters[1].multiselect,
-    "结果",
-    list(CHECK_STATUS_ZH),
-    key="status",
-    format_func=CHECK_STATUS_ZH.__getitem__,
-    placeholder="全部",
-)
+chosen_schedules = state.choices(st.multiselect, "涉及的表", schedules, key="schedule", placeholder="全部")
 line_param = state.text("line")
 line = int(line_param) if line_param is not None and line_param.isdigit() and len(line_param) < 7 else None
 if line is not None:
@@ -43,10 +33,10 @@ if line is not None:
     st.page_link("pages/checks.py", label="显示全部核对", query_params={"doc": doc_id})
 elif line_param is not None:
     st.info("链接中的参数“line”不是行号，已显示全部核对。", icon=":material/info:")
-failures, listing = data.cached(doc_id, filter_checks, checks, tuple(chosen_schedules), tuple(chosen_statuses), line)
 
-view = ui.section({"fail": f"没有通过的核对（{failures.height}）", "all": f"全部核对结果（{listing.height}）"})
+view = ui.section({"fail": "没有通过的", "all": "全部核对结果"})
 if view == "fail":
+    failures, _ = data.cached(doc_id, filter_checks, checks, tuple(chosen_schedules), (), line)
     st.subheader(f"没有通过的核对（{failures.height}）")
     if failures.is_empty():
         st.success("所选范围内没有对不上的地方。", icon=":material/check_circle:")
@@ -65,38 +55,20 @@ if view == "fail":
             or "1"
         )
     first = (int(part) - 1) * CARDS
-    for row in failures.slice(first, CARDS).iter_rows(named=True):
-        expected = row["expected_text"] if row["expected_text"] is not None else money(row["expected"], row["unit"])
-        actual = row["actual_text"] if row["actual_text"] is not None else money(row["actual"], row["unit"])
-        difference = (
-            f"\n- 差额（后者 − 前者）：**{ui.plain(signed(row['difference']) + ' ' + row['unit'])}**"
-            if row["difference"] is not None
-            else ""
-        )
-        note = f"\n\n{ui.plain(row['note'])}" if row["note"] else ""
-        sides = [
-            f"- {ui.plain(row[side + '_label'])}：**{ui.plain(value)}**（{ui.line_list(row[side + '_lines'])}）"
-            for side, value in (("expected", expected), ("actual", actual))
-        ]
+    for text, source in data.cached(doc_id, views.check_cards, failures, first, CARDS, data.raw_lines(doc_id)):
         with st.container(border=True):
-            st.markdown(
-                f"**{ui.plain(row['description_zh'])}**  \n"
-                f":small[{ui.plain(row['rule_id'] + ' · ' + row['instance'])}]\n\n"
-                + "\n".join(sides)
-                + difference
-                + note
-            )
-            if row["expected_lines"] or row["actual_lines"]:
-                ui.source_expander(
-                    doc_id,
-                    [
-                        (row["expected_label"], list(row["expected_lines"])),
-                        (row["actual_label"], list(row["actual_lines"])),
-                    ],
-                    key=f"lines-{row['rule_id']}-{row['instance']}",
-                    label="两边在原文中的行",
-                )
+            st.markdown(text)
+            st.expander("两边在原文中的行").code(source, language=None, wrap_lines=True)
 else:
+    chosen_statuses = state.choices(
+        st.multiselect,
+        "结果",
+        list(CHECK_STATUS_ZH),
+        key="status",
+        format_func=CHECK_STATUS_ZH.__getitem__,
+        placeholder="全部",
+    )
+    _, listing = data.cached(doc_id, filter_checks, checks, tuple(chosen_schedules), tuple(chosen_statuses), line)
     st.subheader(f"全部核对结果（{listing.height}）")
     ui.table(
         listing,

@@ -1,20 +1,17 @@
 """绩效指标: every indicator of the department and the projects, filterable, and the department's goals
 linked to the projects they belong to."""
 
-import polars as pl
 import streamlit as st
 
-from components import data, state, ui
+from budgetlens.projects import IndicatorFilter
+from components import data, state, ui, views
 from components.frame import current_document, page_title
 
 doc_id, snapshot = current_document()
 page_title("绩效指标", snapshot, "部门整体（附表1-13）与各项目（附表1-14）")
 indicators = data.all_indicators(doc_id)
-projects = sorted({name for name in indicators["project_name"].to_list() if name})
-scopes = {"department": "部门整体", "project": "项目"}
-kinds = {"long_term": "长期目标", "annual": "年度目标"}
-level1 = sorted({v for v in indicators["level1"].to_list() if v})
-level2 = sorted({v for v in indicators["level2"].to_list() if v})
+projects, level1, level2 = data.cached(doc_id, views.indicator_options, indicators)
+scopes, kinds = views.INDICATOR_SCOPES, views.GOAL_KINDS
 state.notice_if_invalid({"scope": scopes, "of": projects, "kind": kinds, "level1": level1, "level2": level2})
 
 search = state.text_input(st.text_input, "搜索指标名称或指标值", key="q", placeholder="例如：满意度、专利、星级")
@@ -31,30 +28,17 @@ chosen_level1 = state.choices(fourth.multiselect, "一级指标", level1, key="l
 chosen_level2 = state.choices(fifth.multiselect, "二级指标", level2, key="level2", placeholder="全部")
 numeric_only = sixth.toggle("只看有数字目标的指标", key="numeric")
 
-shown = indicators
-for column, chosen in (
-    ("scope", chosen_scopes),
-    ("project_name", chosen_projects),
-    ("goal_kind", chosen_kinds),
-    ("level1", chosen_level1),
-    ("level2", chosen_level2),
-):
-    if chosen:
-        shown = shown.filter(pl.col(column).is_in(chosen))
-if numeric_only:
-    shown = shown.filter(pl.col("has_number"))
-if search:
-    text = pl.concat_str(
-        [pl.col(c).fill_null("") for c in ("name", "target", "value_2021", "value_2022", "value_2023")], separator="\n"
-    )
-    shown = shown.filter(text.str.contains(search, literal=True))
-
-st.markdown(f"**{shown.height}** 项指标。")
-listing = shown.with_columns(
-    pl.col("scope").replace_strict(scopes, return_dtype=pl.String),
-    pl.col("goal_kind").replace_strict(kinds, return_dtype=pl.String),
-    pl.coalesce("project_name", "goal_project", pl.lit("部门整体")).alias("belongs_to"),
+chosen = IndicatorFilter(
+    scopes=tuple(chosen_scopes),
+    projects=tuple(chosen_projects),
+    kinds=tuple(chosen_kinds),
+    level1=tuple(chosen_level1),
+    level2=tuple(chosen_level2),
+    numeric_only=numeric_only,
+    search=search,
 )
+shown, listing = data.cached(doc_id, views.indicator_listing, indicators, chosen)
+st.markdown(f"**{shown.height}** 项指标。")
 ui.table(
     listing,
     {

@@ -1,10 +1,9 @@
 """概览: the headline, the split, the classes, staffing, 三公, what stands out, and the checks."""
 
-import polars as pl
 import streamlit as st
 
 from budgetlens import queries
-from components import data, figures, ui
+from components import data, figures, ui, views
 from components.format import number, pct, signed_pct, wan
 from components.frame import current_document, page_title
 
@@ -55,8 +54,7 @@ if any(ui.flagged(doc_id, lines, value) for value in (head.total_wan, head.basic
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader("值得注意")
-    for finding in data.standouts(doc_id):
-        st.markdown(f"- {ui.plain(finding.text)}")
+    st.markdown(data.cached(doc_id, views.findings_markdown, data.standouts(doc_id)))
     failed = data.check_counts(doc_id).get("fail", 0)
     st.page_link(
         ui.CHECKS_PAGE,
@@ -87,7 +85,7 @@ with right:
 
 st.subheader("按支出功能分类（类）")
 class_shares = data.class_shares(doc_id)
-classes = ui.with_check_links(class_shares, doc_id)
+classes = data.cached(doc_id, ui.with_check_links, class_shares, doc_id)
 chart, table = st.columns([1, 1], gap="large")
 with chart:
     st.plotly_chart(
@@ -110,12 +108,6 @@ with table:
     )
 
 st.subheader("人员与单位")
-counts = queries.staffing(snapshot)
-category_names = {"units": "单位构成", "establishment": "编制", "actual_staff": "在职实有", "retirees": "离退休"}
-people = st.columns(len(category_names))
-for column, (category, title) in zip(people, category_names.items(), strict=True):
-    rows = counts.filter(pl.col("category") == category)
-    with column:
-        st.markdown(f"**{title}**")
-        for row in rows.iter_rows(named=True):
-            st.text(f"{row['label']}：{row['count']} {row['unit']}")
+staffing = data.cached(doc_id, views.staffing_markdown, queries.staffing(snapshot))
+for column, text in zip(st.columns(len(staffing)), staffing.values(), strict=True):
+    column.markdown(text)

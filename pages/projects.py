@@ -3,14 +3,14 @@
 import polars as pl
 import streamlit as st
 
-from budgetlens.projects import ProjectFilter, executing_units, filter_projects
-from components import data, figures, state, ui
+from budgetlens.projects import ProjectFilter
+from components import data, figures, state, ui, views
 from components.format import number, signed_wan, wan, yuan
 from components.frame import current_document, page_title
 
 doc_id, snapshot = current_document()
 table = data.project_table(doc_id)
-names = dict(zip(table["project_code"], table["project_name"], strict=True))
+names, units, categories = data.cached(doc_id, views.project_options, table)
 state.notice_if_invalid({"project": names})
 chosen_project = state.text("project")
 
@@ -151,8 +151,6 @@ if chosen_project in names:
     st.stop()
 
 page_title("项目", snapshot, f"{table.height} 个项目 · 金额单位：万元")
-units = executing_units(table)
-categories = sorted({c for c in table["category"].to_list() if c})
 sizes = {"lt10": "10 万元以下", "10to100": "10–100 万元", "100to1000": "100–1000 万元", "ge1000": "1000 万元及以上"}
 purchase_options = {
     "any": "不限",
@@ -193,7 +191,9 @@ chosen_status = state.choice(
     format_func=status_options.__getitem__,
 )
 
-shown = filter_projects(
+shown, listing, totals = data.cached(
+    doc_id,
+    views.project_listing,
     table,
     ProjectFilter(
         categories=tuple(chosen_categories),
@@ -205,8 +205,7 @@ shown = filter_projects(
     ),
 )
 
-st.markdown(f"**{shown.height}** 个项目，合计 **{wan(shown['budget_2023_wan'].sum())}**。选中一行打开项目。")
-listing = shown.with_columns(pl.col("executing_units").list.join("、").alias("units"))
+st.markdown(f"**{shown.height}** 个项目，合计 **{wan(totals['budget_2023_wan'])}**。选中一行打开项目。")
 event = ui.table(
     listing,
     {
@@ -236,4 +235,4 @@ if picked:
     st.session_state["opened"] = st.session_state.get("opened", 0) + 1
     st.query_params["project"] = listing.row(picked[0], named=True)["project_code"]
     st.rerun()
-st.caption(f"合计中的政府采购 {yuan(shown['procurement_yuan'].sum())}、购买服务 {yuan(shown['services_yuan'].sum())}。")
+st.caption(f"合计中的政府采购 {yuan(totals['procurement_yuan'])}、购买服务 {yuan(totals['services_yuan'])}。")

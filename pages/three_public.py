@@ -49,7 +49,7 @@ st.markdown(
 st.plotly_chart(data.figure(doc_id, figures.three_public_figure, items), config={"displayModeBar": False}, key="three")
 with st.container():
     ui.table(
-        items.with_columns(pl.col("reason").fill_null("")),
+        items,
         {
             "name": st.column_config.TextColumn("项目"),
             "amount_wan": ui.money_column("2023"),
@@ -79,6 +79,8 @@ ui.table(
     key="vehicle-procurement",
     height=ui.fit_height(context["vehicle_procurement_lines"].height, 200),
 )
-with st.expander("原文"):
-    ui.source_lines(doc_id, list(total["source_lines"]), title="附表1-7")
-    ui.source_lines(doc_id, list(total["narrative_lines"]), title="第三部分 四、“三公”经费")
+ui.source_expander(
+    doc_id,
+    [("附表1-7", list(total["source_lines"])), ("第三部分 四、“三公”经费", list(total["narrative_lines"]))],
+    key="three-public-lines",
+)

@@ -103,20 +103,12 @@ def test_checks_page_lists_failures_with_both_values():
     assert "附表1-3 20601 科学技术管理事务 合计：**1,035.12 万元**（第 166 行）" in shown
     assert "下级科目之和：**1,035.13 万元**（第 167、168、169 行）" in shown
     assert "差额（后者 − 前者）：**+0.01 万元**" in shown
-    # the document's own lines, as text, drawn when the card's expander is opened
-    assert not app.code
-    first = data_checks_failures()[0]
-    app.session_state[f"lines-{first['rule_id']}-{first['instance']}"] = True
-    app.run()
-    assert any("20601 │ 科学技术管理事务 │ 1035.12" in c.value for c in app.code)
-    assert "附表1-3 20601 科学技术管理事务 下级科目之和（第 167, 168, 169 行）" in texts(app)
-
-
-def data_checks_failures() -> list[dict]:
-    from components import data
-
-    checks = data.checks_view(DOC_ID)
-    return checks.filter(checks["status"] == "fail").to_dicts()
+    # the document's own lines, as text, under each side's label (in the card's expander)
+    source = next(c.value for c in app.code if "20601 │ 科学技术管理事务 │ 1035.12" in c.value)
+    assert source.startswith(
+        "附表1-3 20601 科学技术管理事务 合计（第 166 行）\n  166 │ 20601 │ 科学技术管理事务 │ 1035.12"
+    )
+    assert "\n\n附表1-3 20601 科学技术管理事务 下级科目之和（第 167、168、169 行）\n  167 │ " in source
 
 
 def test_checks_page_lists_every_result_in_its_own_view():
