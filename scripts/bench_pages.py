@@ -29,7 +29,7 @@ PAGES = {  # page file -> (url path, charts drawn)
     "pages/by_economic.py": ("economic", 1),
     "pages/checks.py": ("checks", 0),
     "pages/data_sources.py": ("data", 0),
-    "pages/changes.py": ("changes", 3),
+    "pages/changes.py": ("changes", 1),
     "pages/three_public.py": ("three-public", 1),
     "pages/projects.py": ("projects", 0),
     "pages/indicators.py": ("indicators", 0),

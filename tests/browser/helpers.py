@@ -33,3 +33,13 @@ def horizontal_overflow(page: Page) -> int:
         "() => Math.max(document.documentElement.scrollWidth, document.querySelector('[data-testid=\"stMain\"]')"
         ".scrollWidth) - window.innerWidth"
     )
+
+
+def save_screenshot(page: Page, name: str) -> None:
+    """Into artifacts/screenshots/ (git-ignored), for a person to look at.
+
+    Generous timeout and no animations: on a busy 2-core machine the first capture of a tall page
+    has once taken longer than Playwright's default 30 s."""
+    from tests.browser.conftest import SCREENSHOTS
+
+    page.screenshot(path=str(SCREENSHOTS / name), timeout=90_000, animations="disabled")

@@ -7,8 +7,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SCREENSHOTS
-from tests.browser.helpers import errors_on_page, horizontal_overflow, wait_for_charts, wait_until_idle
+from tests.browser.helpers import (
+    errors_on_page,
+    horizontal_overflow,
+    save_screenshot,
+    wait_for_charts,
+    wait_until_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +24,7 @@ PAGES = {
     "economic": ("economic", 1, "工资福利支出"),
     "checks": ("checks", 0, "没有通过的核对（33）"),
     "data": ("data", 0, "快照清单"),
-    "changes": ("changes", 3, "各项目预算"),
+    "changes": ("changes", 1, "部门收支构成"),
     "three-public": ("three_public", 1, "与其他表对照"),
     "projects": ("projects", 0, "选中一行打开项目"),
     "indicators": ("indicators", 0, "部门年度目标与所属项目"),
@@ -54,7 +59,7 @@ def test_page_renders_cleanly(base_url, page_at, path, width):
     assert horizontal_overflow(page) <= 0, "the page is wider than the window"
     page.set_viewport_size({"width": width, "height": 2600})
     page.wait_for_timeout(500)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}_{width}.png"))
+    save_screenshot(page, f"{name}_{width}.png")
 
 
 def test_drill_into_the_function_tree(base_url, page_at):
@@ -74,7 +79,7 @@ def test_drill_into_the_function_tree(base_url, page_at):
     assert after != before and "2060199" in after
     grid = page.locator('[data-testid="stDataFrame"]').first
     expect(grid).to_be_visible()
-    page.screenshot(path=str(SCREENSHOTS / "function_drilled_1280.png"))
+    save_screenshot(page, "function_drilled_1280.png")
 
 
 def test_a_shared_link_restores_the_view(base_url, page_at):
@@ -110,9 +115,9 @@ def test_overview_leads_to_the_checks(base_url, page_at):
 
 def test_selecting_a_project_shows_its_three_years(base_url, page_at):
     page = page_at(390)
-    page.goto(f"{base_url}/changes")
+    page.goto(f"{base_url}/changes?view=projects")
     wait_until_idle(page)
-    wait_for_charts(page, 3)
+    wait_for_charts(page, 1)
     page.get_by_role("combobox", name="选择一个项目").click()
     page.keyboard.type("科学技术研究")
     page.get_by_role("option", name="科学技术研究与开发资金").click()
@@ -123,7 +128,50 @@ def test_selecting_a_project_shows_its_three_years(base_url, page_at):
     assert horizontal_overflow(page) <= 0
     page.set_viewport_size({"width": 390, "height": 2600})
     page.wait_for_timeout(500)
-    page.screenshot(path=str(SCREENSHOTS / "changes_project_390.png"))
+    save_screenshot(page, "changes_project_390.png")
+
+
+def test_a_long_page_shows_one_part_at_a_time(base_url, page_at):
+    page = page_at(1280)
+    page.goto(f"{base_url}/changes")
+    wait_until_idle(page)
+    wait_for_charts(page, 1)
+    expect(page.get_by_text("16 个项目中，比 2022 年增加的 2 个、减少的 12 个")).to_be_visible()
+    assert page.get_by_role("heading", name="各项目预算").count() == 0
+    page.get_by_role("radio", name="明细变化").click()
+    wait_until_idle(page)
+    wait_for_charts(page, 1)
+    expect(page.get_by_text("2022 年预算 23,000.00 万元 → 2023 年 18,000.00 万元")).to_be_visible()
+    assert page.locator(".js-plotly-plot .waterfalllayer").count() >= 1
+    assert "view=details" in page.url
+    page.reload()  # the link keeps the part
+    wait_until_idle(page)
+    expect(page.get_by_text("2022 年预算 23,000.00 万元 → 2023 年 18,000.00 万元")).to_be_visible()
+
+
+def test_downloads_open_on_demand_and_hold_the_rows_on_screen(base_url, page_at):
+    page = page_at(390)
+    page.goto(f"{base_url}/function?node=20601")
+    wait_until_idle(page)
+    page.get_by_role("button", name=re.compile("下载这 4 行")).click()
+    wait_until_idle(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载 CSV").click()
+    csv = download.value.path().read_text(encoding="utf-8-sig")
+    assert download.value.suggested_filename == "hongshan_kejingju_2023_function_20601.csv"
+    rows = csv.strip().splitlines()
+    assert len(rows) == 5 and rows[1].startswith("20601,科学技术管理事务,2,1035.12,839.24,195.88,")
+    save_screenshot(page, "downloads_390.png")
+
+
+def test_a_check_card_shows_both_sides_lines(base_url, page_at):
+    page = page_at(390)
+    page.goto(f"{base_url}/checks")
+    wait_until_idle(page)
+    page.get_by_text("两边在原文中的行").first.click()
+    expect(page.get_by_text(re.compile("166 │ 20601 │ 科学技术管理事务 │ 1035.12")).first).to_be_visible()
+    assert horizontal_overflow(page) <= 0
+    save_screenshot(page, "checks_card_390.png")
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -150,9 +198,9 @@ def test_projects_search_filter_open_and_back(base_url, page_at, width):
     assert horizontal_overflow(page) <= 0
     page.set_viewport_size({"width": width, "height": 2600})
     page.wait_for_timeout(500)
-    page.screenshot(path=str(SCREENSHOTS / f"project_detail_{width}.png"))
+    save_screenshot(page, f"project_detail_{width}.png")
     page.get_by_text("返回项目列表").click()
     wait_until_idle(page)
-    page.screenshot(path=str(SCREENSHOTS / f"project_back_{width}.png"))
+    save_screenshot(page, f"project_back_{width}.png")
     expect(page.get_by_text(re.compile(r"^1 个项目，合计 39\.56 万元"))).to_be_visible()
     assert "project=" not in page.url and "unit=" in page.url and "q=" in page.url
