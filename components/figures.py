@@ -169,7 +169,8 @@ def composition_figure(frame: pl.DataFrame, *, height: int = 360) -> go.Figure:
                 hovertemplate=f"%{{x}} · {year} 年<br>%{{customdata}}<extra></extra>",
             )
         )
-    figure.update_layout(barmode="group", legend={"orientation": "h", "y": -0.18, "x": 0})
+    # Legend above the bars: below them it collides with the category labels that a phone tilts.
+    figure.update_layout(barmode="group", legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0})
     figure.update_yaxes(title_text="万元", gridcolor="#e5e8eb")
     return _layout(figure, height)
 
