@@ -42,13 +42,14 @@ class Kpi:
 
 
 def kpi_row(items: list[Kpi]) -> None:
-    columns = st.columns(len(items))
-    for column, item in zip(columns, items, strict=True):
+    """The numbers side by side; they wrap onto more rows on a narrow screen."""
+    row = st.container(horizontal=True)
+    for item in items:
         label = f"{item.label} ⚠" if item.flagged else item.label
         help_text = item.help
         if item.flagged:
             help_text = ((help_text or "") + "\n\n这个数字参与了一项没有通过的核对，详见“数据核对”。").strip()
-        column.metric(
+        row.metric(
             label,
             item.value,
             delta=item.delta,
@@ -56,6 +57,8 @@ def kpi_row(items: list[Kpi]) -> None:
             delta_arrow=item.delta_arrow,
             help=help_text,
             border=True,
+            width="stretch",
+            height="stretch",
         )
 
 
