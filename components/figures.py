@@ -21,6 +21,12 @@ FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans
 HIERARCHY_KINDS = {"treemap": "矩形树图", "sunburst": "旭日图", "icicle": "冰柱图"}
 
 
+def as_text(text: str | None) -> str:
+    """Document text for a chart, shown as written: plotly reads <b>, <a href>, <br> and entities in
+    labels, ticks and hover text, so &, < and > become entities (which plotly shows as the characters)."""
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _layout(figure: go.Figure, height: int) -> go.Figure:
     figure.update_layout(
         height=height,
@@ -69,7 +75,7 @@ def hierarchy_figure(
     customdata = [
         [
             r["code"] or "—",
-            r["name"],
+            as_text(r["name"]),
             wan(r["amount_wan"]),
             pct(r["share_of_parent_pct"]),
             pct(r["share_of_total_pct"]),
@@ -80,7 +86,7 @@ def hierarchy_figure(
     common = {
         "ids": [r["id"] for r in rows],
         "parents": [r["parent"] for r in rows],
-        "labels": [r["label"] for r in rows],
+        "labels": [as_text(r["label"]) for r in rows],
         "values": [float(r["amount_wan"]) for r in rows],
         "branchvalues": "total",
         "customdata": customdata,
@@ -113,7 +119,7 @@ def share_bar_figure(classes: pl.DataFrame, *, value: str = "total_wan", height:
     figure = go.Figure(
         go.Bar(
             x=[float(r[value]) for r in rows],
-            y=[r["name"] for r in rows],
+            y=[as_text(r["name"]) for r in rows],
             orientation="h",
             marker={"color": PALETTE[0]},
             text=[f"{wan(r[value])} · {pct(r['share_pct'])}" for r in rows],
@@ -162,7 +168,7 @@ def composition_figure(frame: pl.DataFrame, *, height: int = 360) -> go.Figure:
         figure.add_trace(
             go.Bar(
                 name=f"{year} 年",
-                x=[r["item"] for r in rows],
+                x=[as_text(r["item"]) for r in rows],
                 y=[float(r[f"amount_{year}_wan"]) for r in rows],
                 marker={"color": color},
                 customdata=[wan(r[f"amount_{year}_wan"]) for r in rows],
@@ -183,7 +189,7 @@ def slope_figure(history: pl.DataFrame, *, highlight: str | None = None, height:
         years = [y for y in ("2021", "2022", "2023") if row[f"amount_{y}_wan"] is not None]
         chosen = row["project_code"] == highlight
         new = row["prior_years_status"] == "new_project"
-        label = f"{row['project_name']}（新增）" if new else row["project_name"]
+        label = as_text(f"{row['project_name']}（新增）" if new else row["project_name"])
         wording = [
             f"{'下达' if row.get(f'budget_{y}_wording') == '下达' else '预算'}" if y != "2023" else "预算"
             for y in years
@@ -200,8 +206,9 @@ def slope_figure(history: pl.DataFrame, *, highlight: str | None = None, height:
                     "symbol": "star" if new else "circle",
                     "color": PALETTE[5] if new else (PALETTE[0] if chosen else "#9aa5b1"),
                 },
-                customdata=[[wan(row[f"amount_{y}_wan"]), w] for y, w in zip(years, wording, strict=True)],
-                hovertemplate=f"<b>{label}</b><br>%{{x}}：%{{customdata[0]}}（%{{customdata[1]}}）<extra></extra>",
+                # the name goes in as data, not into the template, where "%{…}" in it would be read as a field
+                customdata=[[wan(row[f"amount_{y}_wan"]), w, label] for y, w in zip(years, wording, strict=True)],
+                hovertemplate="<b>%{customdata[2]}</b><br>%{x}：%{customdata[0]}（%{customdata[1]}）<extra></extra>",
                 showlegend=False,
             )
         )
@@ -227,7 +234,7 @@ def waterfall_figure(
         go.Waterfall(
             orientation="h",
             measure=["absolute", *["relative"] * len(rows), "total"],
-            y=[start_label, *[r["item"] for r in rows], end_label],
+            y=[start_label, *[as_text(r["item"]) for r in rows], end_label],
             x=[float(start), *[float(r["change_wan"]) for r in rows], 0],
             text=[wan(start), *[signed_wan(r["change_wan"]) for r in rows], wan(end)],
             textposition="outside",
@@ -254,7 +261,7 @@ def three_public_figure(items: pl.DataFrame, *, height: int = 300) -> go.Figure:
     figure = go.Figure(
         go.Bar(
             x=[float(r["amount_wan"]) for r in rows],
-            y=[r["name"] for r in rows],
+            y=[as_text(r["name"]) for r in rows],
             orientation="h",
             marker={"color": [PALETTE[0] if r["amount_wan"] else "#c9d1d9" for r in rows]},
             text=[wan(r["amount_wan"]) for r in rows],
@@ -275,7 +282,7 @@ def amount_bars_figure(frame: pl.DataFrame, *, label: str, value: str, unit: str
     figure = go.Figure(
         go.Bar(
             x=[float(r[value]) for r in rows],
-            y=[r[label] for r in rows],
+            y=[as_text(r[label]) for r in rows],
             orientation="h",
             marker={"color": PALETTE[0]},
             text=[money(r[value], unit) for r in rows],

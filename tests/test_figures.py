@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal as D
 
+import polars as pl
 import pytest
 
 from budgetlens import queries
@@ -69,3 +71,41 @@ def test_share_bar(snapshot):
     assert trace.y[-1] == "科学技术支出" and cents(trace.x[-1]) == D("19035.12")
     assert trace.text[-1] == "19,035.12 万元 · 89.68%"
     assert len(trace.y) == 5
+
+
+MARKUP = '<b>粗</b><a href="https://example.com">链</a>&amp;%{x}'
+SHOWN = '&lt;b&gt;粗&lt;/b&gt;&lt;a href="https://example.com"&gt;链&lt;/a&gt;&amp;amp;%{x}'
+
+
+def test_document_text_in_charts_is_shown_as_written(snapshot, function_tree):
+    """Plotly reads tags and entities in labels, ticks and hover text: a name from the document is escaped,
+    and it never goes into a hover template, where "%{x}" would be read as a field."""
+    from budgetlens import changes
+
+    history = changes.project_history(snapshot, "2022-2023")
+    history = history.with_columns(history["project_name"].str.replace("^科学技术研究与开发资金$", MARKUP))
+    built = [
+        figures.hierarchy_figure(function_tree.with_columns(function_tree["label"].str.replace("^2060499 .*", MARKUP))),
+        figures.share_bar_figure(queries.class_shares(snapshot).with_columns(name=pl.lit(MARKUP))),
+        figures.slope_figure(history),
+        figures.three_public_figure(changes.three_public(snapshot).with_columns(name=pl.lit(MARKUP))),
+        figures.amount_bars_figure(
+            pl.DataFrame({"item": [MARKUP], "amount": [D("1.00")]}), label="item", value="amount"
+        ),
+    ]
+    for figure in built:
+        texts = list(strings(json.loads(figure.to_json())["data"]))
+        assert any(SHOWN in text for text in texts), type(figure.data[0]).__name__
+        assert not any("<b>粗" in text or "<a href" in text for text in texts)
+        assert all("%{x}" not in (trace.hovertemplate or "").replace("%{x}：", "") for trace in figure.data)
+
+
+def strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
