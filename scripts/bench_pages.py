@@ -118,12 +118,12 @@ def main() -> None:
     try:
         floor_browser = browser_time(args.browser_runs, f"http://127.0.0.1:{floor_port}/", 1)
         print(f"{'page':28} {'script ms':>10} {'× floor':>8} {'browser ms':>11} {'× floor':>8}")
-        print(f"{'floor (one chart)':28} {floor_script * 1000:10.0f} {1:8.2f} {floor_browser * 1000:11.0f} {1:8.2f}")
+        print(f"{'floor (one chart)':28} {floor_script * 1000:10.1f} {1:8.2f} {floor_browser * 1000:11.0f} {1:8.2f}")
         for page, (path, charts) in PAGES.items():
             script = page_scripts[page]
             shown = browser_time(args.browser_runs, f"http://127.0.0.1:{app_port}/{path}", charts)
             print(
-                f"{page:28} {script * 1000:10.0f} {script / floor_script:8.2f} "
+                f"{page:28} {script * 1000:10.1f} {script / floor_script:8.2f} "
                 f"{shown * 1000:11.0f} {shown / floor_browser:8.2f}"
             )
     finally:
