@@ -45,8 +45,8 @@ FILTER_CHANGE = {
     "projects": "unit=发展规划与政策法规科",
     "indicators": "scope=project",
     "purchases": "of=国家示范基地管理费",
-    "changes": "pair=2021-2022",
-    "checks": "status=fail",
+    "changes": "view=projects&pair=2021-2022",  # the long pages: the reader opens another part
+    "checks": "view=all&status=fail",
     "data": "table=s07_three_public",
 }
 
