@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import polars as pl
+import pytest
 
 from budgetlens import projects
-from budgetlens.projects import ProjectFilter, filter_projects
+from budgetlens.projects import IndicatorFilter, ProjectFilter, filter_indicators, filter_projects
 
 BASE = "420111220670310000106"
 
@@ -108,3 +109,41 @@ def test_purchase_breakdowns(snapshot):
     assert sum(by_project.values()) == D("1823400")  # the summary's combined total: nothing counted twice
     assert dict(breakdowns["category"].iter_rows()) == {"服务": D("677000"), "货物": D("14000")}
     assert by_project["基本支出（非项目）"] == D("53400")
+
+
+def test_indicator_filters_combine(snapshot):
+    indicators = projects.all_indicators(snapshot)
+    assert indicators.height == 400
+    department_long_term = filter_indicators(indicators, IndicatorFilter(scopes=("department",), kinds=("long_term",)))
+    assert department_long_term.height == 13
+    assert set(department_long_term["scope"]) == {"department"}
+    assert set(department_long_term["goal_kind"]) == {"long_term"}
+    satisfaction = filter_indicators(indicators, IndicatorFilter(search="满意度"))
+    assert satisfaction.height == 40 and all("满意度" in name for name in satisfaction["name"])
+    base = filter_indicators(indicators, IndicatorFilter(projects=("国家示范基地管理费",)))
+    numeric = filter_indicators(indicators, IndicatorFilter(projects=("国家示范基地管理费",), numeric_only=True))
+    assert (base.height, numeric.height) == (8, 4)
+    assert sorted(numeric["name"]) == [
+        "产业规模发展壮大,库内企业总量",
+        "开展企业培训",
+        "服务对象满意度",
+        "服务对象满意度",
+    ]
+    assert filter_indicators(indicators, IndicatorFilter()).equals(indicators)
+
+
+def test_cached_views_key_filters_by_value():
+    """Two equal filters made in two runs find one cached view; another filter gets its own."""
+    from components import data, views
+    from tests.conftest import DOC_ID
+
+    table = data.project_table(DOC_ID)
+    chosen = {"units": ("发展规划与政策法规科",), "search": "审计"}
+    first = data.cached(DOC_ID, views.project_listing, table, ProjectFilter(**chosen))
+    again = data.cached(DOC_ID, views.project_listing, table, ProjectFilter(**chosen))
+    other = data.cached(DOC_ID, views.project_listing, table, ProjectFilter(search="审计"))
+    assert first is again and other is not first
+    assert first[0].height == 1 and first[2]["budget_2023_wan"] == D("39.56")
+    assert other[0].height == 2
+    with pytest.raises(ValueError, match="module-level"):
+        data.cached(DOC_ID, lambda frame: frame, table)  # two pages' lambdas would share one key
