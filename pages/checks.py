@@ -34,6 +34,8 @@ if line is not None:
 elif line_param is not None:
     st.info("链接中的参数“line”不是行号，已显示全部核对。", icon=":material/info:")
 
+if state.text("status") is not None and state.text("view") is None:
+    st.session_state["view"] = "all"  # the result filter belongs to the full listing: a link with it opens that
 view = ui.section({"fail": "没有通过的", "all": "全部核对结果"})
 if view == "fail":
     failures, _ = data.cached(doc_id, filter_checks, checks, tuple(chosen_schedules), (), line)

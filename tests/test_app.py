@@ -133,11 +133,20 @@ def test_checks_page_shows_failures_ten_at_a_time():
 
 
 def test_checks_page_filters_by_line_and_status():
-    app = open_page("pages/checks.py", line="2315", status="fail")
+    app = open_page("pages/checks.py", line="2315")
     shown = texts(app)
     assert "只显示涉及原文第 2315 行的核对" in shown
     assert "参照公务员法管理事业单位" in shown
     assert app.subheader[0].value == "没有通过的核对（2）"
+    listing = open_page("pages/checks.py", line="2315", status="fail").dataframe[0].value
+    assert len(listing) == 2 and set(listing["status"]) == {"没有通过"}
+    assert all(2315 in map(int, lines.split(", ")) for lines in listing["actual_lines"] + ", " + listing["expected_lines"])
+
+
+def test_a_link_with_a_result_filter_opens_the_full_listing():
+    app = open_page("pages/checks.py", status="not_applicable")
+    assert app.subheader[0].value == "全部核对结果（19）"
+    assert set(app.dataframe[0].value["status"]) == {"无法核对"}
 
 
 def test_checks_page_rejects_a_bad_line():
