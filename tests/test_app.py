@@ -140,7 +140,8 @@ def test_checks_page_filters_by_line_and_status():
     assert app.subheader[0].value == "没有通过的核对（2）"
     listing = open_page("pages/checks.py", line="2315", status="fail").dataframe[0].value
     assert len(listing) == 2 and set(listing["status"]) == {"没有通过"}
-    assert all(2315 in map(int, lines.split(", ")) for lines in listing["actual_lines"] + ", " + listing["expected_lines"])
+    cited = listing["actual_lines"] + ", " + listing["expected_lines"]
+    assert all(2315 in map(int, lines.split(", ")) for lines in cited)
 
 
 def test_a_link_with_a_result_filter_opens_the_full_listing():
