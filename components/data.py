@@ -69,7 +69,7 @@ class BuiltFigure(go.Figure):
             return self._dict_form
 
 
-FIGURES_PER_SNAPSHOT = 256  # built figures kept per snapshot version, least recently used dropped first
+BUILT_PER_SNAPSHOT = 256  # built figures and views kept per snapshot version, least recently used dropped first
 
 
 def _identity(value: Any) -> Any:
@@ -94,7 +94,7 @@ class Prepared:
     def __init__(self, doc_id: str, folder: Path):
         self.doc_id = doc_id
         self._memo: dict[tuple, Any] = {}
-        self._figures: OrderedDict[tuple, tuple[tuple, Any]] = OrderedDict()
+        self._built: OrderedDict[tuple, tuple[tuple, Any]] = OrderedDict()
         self._lock = threading.Lock()
         try:
             self.snapshot: Snapshot | None = load_snapshot(folder, doc_id)
@@ -102,22 +102,23 @@ class Prepared:
         except SnapshotError as err:
             self.snapshot, self.error = None, str(err)
 
-    def figure(self, build: Callable[..., Any], args: tuple, kwargs: dict[str, Any]) -> Any:
+    def built(self, build: Callable[..., Any], args: tuple, kwargs: dict[str, Any]) -> Any:
+        """`build(*args, **kwargs)`, kept by `build` and its arguments (`_identities`); see `figure`, `cached`."""
         if "<" in build.__qualname__:  # a lambda or a local function: its name does not say what it builds
             raise ValueError(f"cache a module-level function, not {build.__qualname__}")
         key = (build.__module__, build.__qualname__, _identities(args), _identities(tuple(sorted(kwargs.items()))))
         with self._lock:
-            if key in self._figures:
-                self._figures.move_to_end(key)
-                return self._figures[key][1]
+            if key in self._built:
+                self._built.move_to_end(key)
+                return self._built[key][1]
         value = build(*args, **kwargs)
         if isinstance(value, go.Figure):
             value = BuiltFigure(value)
         with self._lock:
             # The arguments stay referenced with the figure: an id in the key cannot be reused meanwhile.
-            self._figures[key] = ((args, kwargs), value)
-            while len(self._figures) > FIGURES_PER_SNAPSHOT:
-                self._figures.popitem(last=False)
+            self._built[key] = ((args, kwargs), value)
+            while len(self._built) > BUILT_PER_SNAPSHOT:
+                self._built.popitem(last=False)
         return value
 
     def get(self, name: str, build: Callable[..., Any], *args: Any) -> Any:
@@ -220,14 +221,14 @@ def figure(doc_id: str, build: Callable[..., Any], *args: Any, **kwargs: Any) ->
     hands out are the same objects run after run, so their figures are reused; a frame made afresh
     in a run just builds a new figure.
     """
-    return _usable(doc_id).figure(build, args, kwargs)
+    return _usable(doc_id).built(build, args, kwargs)
 
 
 def cached(doc_id: str, build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """`build(*args, **kwargs)` for a view that depends on the reader's choices (filters, a selected
     node), kept like the figures: once per snapshot version and arguments, the least recently used
     dropped first (so a stream of different choices cannot grow memory). Treat the result as read-only."""
-    return _usable(doc_id).figure(build, args, kwargs)
+    return _usable(doc_id).built(build, args, kwargs)
 
 
 def _raw_lines(loaded: Snapshot) -> list[str] | None:
