@@ -23,6 +23,7 @@ from components import data, state
 from components.export import export_one
 
 CHECKS_PAGE = "pages/checks.py"
+NO_SOURCE = "原始文件不在此处或与快照不符，无法显示原文。"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
@@ -133,7 +134,7 @@ _arrow_tables: OrderedDict[int, tuple[pl.DataFrame, pa.Table]] = OrderedDict()
 _arrow_lock = threading.Lock()
 
 
-def grid_arrow(frame: pl.DataFrame) -> pa.Table:
+def _grid_arrow(frame: pl.DataFrame) -> pa.Table:
     """`display_frame(frame)` as Arrow, made once per frame object.
 
     The frames pages get from components.data are the same objects run after run, so this is
@@ -156,7 +157,7 @@ def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | s
     """A sortable table of exactly these rows; returns the selection event when `selectable`."""
     options = {"selection_mode": "single-row", "on_select": "rerun"} if selectable else {}
     return st.dataframe(
-        grid_arrow(frame),  # Arrow straight to the grid: a polars frame would go through pandas first
+        _grid_arrow(frame),  # Arrow straight to the grid: a polars frame would go through pandas first
         column_config=column_config,
         column_order=list(column_config),
         hide_index=True,
@@ -233,7 +234,7 @@ def source_lines(doc_id: str, lines: list[int], *, title: str = "原文") -> Non
     """The document's own lines, numbered, as plain text."""
     raw = data.raw_lines(doc_id)
     if raw is None:
-        st.caption("原始文件不在此处或与快照不符，无法显示原文。")
+        st.caption(NO_SOURCE)
         return
     st.caption(f"{plain(title)}（第 {', '.join(map(str, sorted(set(lines))))} 行）")
     st.code(source_text(raw, lines), language=None, wrap_lines=True)

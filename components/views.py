@@ -22,7 +22,7 @@ from budgetlens.projects import (
 from budgetlens.queries import ROOT_ID, code_table, source_text
 from budgetlens.store import Snapshot
 from components.format import money, number, signed, signed_pct
-from components.ui import line_list, plain, with_check_links, with_dashes
+from components.ui import NO_SOURCE, line_list, plain, with_check_links, with_dashes
 
 PRIOR_YEARS = {"stated": "", "new_project": "新增项目", "not_stated": "往年未列明"}
 VERDICTS = {"pass": "一致", "fail": "不一致", "not_applicable": "无法核对"}
@@ -219,9 +219,6 @@ def indicator_listing(indicators: pl.DataFrame, chosen: IndicatorFilter) -> tupl
         pl.coalesce("project_name", "goal_project", pl.lit("部门整体")).alias("belongs_to"),
     )
     return shown, listing
-
-
-NO_SOURCE = "原始文件不在此处或与快照不符，无法显示原文。"
 
 
 def check_cards(failures: pl.DataFrame, first: int, count: int, raw: list[str] | None) -> list[tuple[str, str]]:
