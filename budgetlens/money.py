@@ -1,0 +1,22 @@
+"""Money, defined once: the Parquet type of printed amounts, the canonical type, and the 元/万元 factor."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+
+# An amount as a schedule prints it (万元 or 元, two decimals at most).
+MONEY = pl.Decimal(18, 2)
+# An amount in the canonical tables, always 万元: a schedule printed in 元 converts without rounding
+# (1 元 = 0.0001 万元, and 元 carry two decimals), so six decimals hold every conversion exactly.
+CANONICAL_MONEY = pl.Decimal(24, 6)
+YUAN_PER_WAN = Decimal(10000)
+UNIT_FACTORS_TO_WAN: dict[str, Decimal] = {"万元": Decimal(1), "元": Decimal(1) / YUAN_PER_WAN}
+
+
+def to_wan(amount: Decimal, unit: str) -> Decimal:
+    """`amount` printed in `unit` (元 or 万元), in 万元, exactly."""
+    if unit not in UNIT_FACTORS_TO_WAN:
+        raise ValueError(f"unknown money unit {unit!r}")
+    return (amount * UNIT_FACTORS_TO_WAN[unit]).quantize(Decimal("0.000001"))
