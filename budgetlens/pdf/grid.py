@@ -1,0 +1,213 @@
+"""Ruled tables on one page: ruling lines -> a grid of atoms -> cells (merged where a rule is missing).
+
+The grid is every distinct y of a horizontal rule and x of a vertical rule in one connected set of
+rules. Two neighbouring atoms belong to one cell when the rule between them is missing, which is how
+a header cell spans columns or rows. Characters go to the atom that holds their centre.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from budgetlens.pdf.page import Char, Page, Rule, join_chars
+
+SNAP_PT = 2.0  # rules this close are one rule (double lines, antialiasing offsets)
+JOIN_GAP_PT = 3.0  # collinear pieces with a gap this small are one rule
+MIN_TABLE_SIZE_PT = 8.0  # a component narrower or shorter than this is decoration, not a table
+
+
+@dataclass
+class Cell:
+    row: int  # first band (0-based) of the cell
+    col: int  # first column of the cell
+    row_end: int  # last band, inclusive
+    col_end: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    chars: list[Char] = field(default_factory=list)
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return (round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1))
+
+    def lines(self, tolerance: float = 3.0) -> list[list[Char]]:
+        rows: list[list[Char]] = []
+        for char in sorted(self.chars, key=lambda c: (c.cy, c.x0)):
+            if rows and abs(rows[-1][-1].cy - char.cy) <= tolerance:
+                rows[-1].append(char)
+            else:
+                rows.append([char])
+        return [sorted(row, key=lambda c: c.x0) for row in rows]
+
+    @property
+    def text(self) -> str:
+        # Lines inside one cell are a label that wrapped: rejoined without a break.
+        return "".join(join_chars(line) for line in self.lines())
+
+
+@dataclass
+class Grid:
+    page: int
+    ys: list[float]  # band edges, top to bottom
+    xs: list[float]  # column edges, left to right
+    cell_at: list[list[int]]  # [band][column] -> index into cells
+    cells: list[Cell]
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    def cell(self, band: int, column: int) -> Cell:
+        return self.cells[self.cell_at[band][column]]
+
+
+def _cluster(values: list[float], tolerance: float) -> list[float]:
+    result: list[float] = []
+    for value in sorted(values):
+        if result and value - result[-1] <= tolerance:
+            continue
+        result.append(value)
+    return result
+
+
+def _merge(rules: list[Rule]) -> list[Rule]:
+    """Collinear pieces joined: one rule per stretch of line."""
+    merged: list[Rule] = []
+    for rule in sorted(rules, key=lambda r: (r.horizontal, round(r.position / SNAP_PT), r.start)):
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.horizontal == rule.horizontal
+            and abs(last.position - rule.position) <= SNAP_PT
+            and rule.start <= last.end + JOIN_GAP_PT
+        ):
+            merged[-1] = Rule(last.horizontal, last.position, last.start, max(last.end, rule.end))
+        else:
+            merged.append(rule)
+    return merged
+
+
+def _components(rules: list[Rule]) -> list[list[Rule]]:
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    horizontals = [i for i, r in enumerate(rules) if r.horizontal]
+    verticals = [i for i, r in enumerate(rules) if not r.horizontal]
+    for h in horizontals:
+        hr = rules[h]
+        for v in verticals:
+            vr = rules[v]
+            if (
+                hr.start - SNAP_PT <= vr.position <= hr.end + SNAP_PT
+                and vr.start - SNAP_PT <= hr.position <= vr.end + SNAP_PT
+            ):
+                parent[find(h)] = find(v)
+    groups: dict[int, list[Rule]] = {}
+    for i, rule in enumerate(rules):
+        groups.setdefault(find(i), []).append(rule)
+    return list(groups.values())
+
+
+def _covers(rules: list[Rule], position: float, start: float, end: float) -> bool:
+    """A rule at `position` runs along the whole stretch start..end (allowing the snap tolerance)."""
+    return any(
+        abs(r.position - position) <= SNAP_PT and r.start <= start + SNAP_PT and r.end >= end - SNAP_PT
+        for r in rules
+    )
+
+
+def find_grids(page: Page) -> list[Grid]:
+    rules = _merge(page.rules)
+    grids = []
+    for component in _components(rules):
+        horizontals = [r for r in component if r.horizontal]
+        verticals = [r for r in component if not r.horizontal]
+        if len(horizontals) < 2 or len(verticals) < 2:
+            continue
+        ys = _cluster([r.position for r in horizontals] + _open_edges(verticals), SNAP_PT)
+        xs = _cluster([r.position for r in verticals] + _open_edges(horizontals), SNAP_PT)
+        if len(ys) < 2 or len(xs) < 2 or ys[-1] - ys[0] < MIN_TABLE_SIZE_PT or xs[-1] - xs[0] < MIN_TABLE_SIZE_PT:
+            continue
+        grids.append(_grid(page.number, ys, xs, horizontals, verticals))
+    grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
+    _place_chars(page.chars, grids)
+    return grids
+
+
+def _open_edges(rules: list[Rule]) -> list[float]:
+    """Where most rules of one direction stop although no crossing rule closes them: a table's border
+    left undrawn (a table continued at the top of a page often lacks its top rule)."""
+    edges = []
+    for ends in ([r.start for r in rules], [r.end for r in rules]):
+        ends.sort()
+        middle = ends[len(ends) // 2]
+        if sum(1 for e in ends if abs(e - middle) <= SNAP_PT) * 2 >= len(ends):
+            edges.append(middle)
+    return edges
+
+
+def _grid(page: int, ys: list[float], xs: list[float], horizontals: list[Rule], verticals: list[Rule]) -> Grid:
+    bands, columns = len(ys) - 1, len(xs) - 1
+    parent = list(range(bands * columns))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(bands):
+        for j in range(columns):
+            here = i * columns + j
+            if j + 1 < columns and not _covers(verticals, xs[j + 1], ys[i], ys[i + 1]):
+                parent[find(here + 1)] = find(here)
+            if i + 1 < bands and not _covers(horizontals, ys[i + 1], xs[j], xs[j + 1]):
+                parent[find(here + columns)] = find(here)
+    index_of_root: dict[int, int] = {}
+    cells: list[Cell] = []
+    cell_at = [[0] * columns for _ in range(bands)]
+    for i in range(bands):
+        for j in range(columns):
+            root = find(i * columns + j)
+            if root not in index_of_root:
+                index_of_root[root] = len(cells)
+                cells.append(Cell(i, j, i, j, xs[j], ys[i], xs[j + 1], ys[i + 1]))
+            cell = cells[index_of_root[root]]
+            cell.row_end, cell.col_end = max(cell.row_end, i), max(cell.col_end, j)
+            cell.x1, cell.bottom = max(cell.x1, xs[j + 1]), max(cell.bottom, ys[i + 1])
+            cell_at[i][j] = index_of_root[root]
+    return Grid(page, ys, xs, cell_at, cells)
+
+
+def _place_chars(chars: list[Char], grids: list[Grid]) -> None:
+    for char in chars:
+        for grid in grids:
+            x0, top, x1, bottom = grid.box
+            if x0 <= char.cx <= x1 and top <= char.cy <= bottom:
+                band = min(max(bisect_right(grid.ys, char.cy) - 1, 0), len(grid.ys) - 2)
+                column = min(max(bisect_right(grid.xs, char.cx) - 1, 0), len(grid.xs) - 2)
+                grid.cell(band, column).chars.append(char)
+                break
+
+
+def outside(chars: list[Char], grids: list[Grid]) -> list[Char]:
+    """The page's characters that no grid holds (titles, notes, narrative)."""
+    result = []
+    for char in chars:
+        inside = False
+        for grid in grids:
+            x0, top, x1, bottom = grid.box
+            if x0 <= char.cx <= x1 and top <= char.cy <= bottom:
+                inside = True
+                break
+        if not inside:
+            result.append(char)
+    return result

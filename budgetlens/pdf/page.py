@@ -1,0 +1,189 @@
+"""One PDF page as the reader sees it: characters with their boxes, and the ruling lines drawn on it.
+
+Coordinates are PDF points with the origin at the page's top-left (x grows right, y grows down),
+the convention pdfplumber uses, so a box is (x0, top, x1, bottom).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+
+# A path thinner than this (points) is a ruling line; a thicker one is a box whose edges may rule cells.
+LINE_THICKNESS_PT = 2.0
+# Paths shorter than this are ticks, glyph strokes or dots, never table rules.
+MIN_RULE_LENGTH_PT = 4.0
+# Paths with more segments than this are drawings (logos, glyphs drawn as outlines), not rules.
+MAX_RULE_SEGMENTS = 6
+# A colour channel at or above this on all of red, green and blue is white: paper, not ink.
+WHITE_LEVEL = 240
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal (`horizontal=True`: y fixed, from a to b along x) or vertical ruling line."""
+
+    horizontal: bool
+    position: float
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class TextLine:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    chars: tuple[Char, ...]
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: list[Char]
+    rules: list[Rule]
+
+    @property
+    def text_chars(self) -> int:
+        return sum(1 for c in self.chars if not c.text.isspace())
+
+
+def read_page(document: pdfium.PdfDocument, index: int) -> Page:
+    page = document[index]
+    width, height = page.get_size()
+    chars = _chars(page, height)
+    rules = _rules(page, height)
+    page.close()
+    return Page(number=index + 1, width=width, height=height, chars=chars, rules=rules)
+
+
+def _chars(page: pdfium.PdfPage, height: float) -> list[Char]:
+    # Raw calls: the wrapper objects cost more than the reading on a 30-page document.
+    textpage = page.get_textpage()
+    raw = textpage.raw
+    count = pdfium_raw.FPDFText_CountChars(raw)
+    box = pdfium_raw.FS_RECTF()  # the loose box: font ascent to descent, so "," and "2" share a line
+    chars: list[Char] = []
+    for i in range(count):
+        code = pdfium_raw.FPDFText_GetUnicode(raw, i)
+        if code <= 32 or code in (0x3000, 0xA0, 0xFFFE, 0xFFFF):
+            continue  # spaces, pdfium's generated line breaks and control characters
+        if not pdfium_raw.FPDFText_GetLooseCharBox(raw, i, box):
+            continue
+        chars.append(Char(chr(code), box.left, height - box.top, box.right, height - box.bottom))
+    textpage.close()
+    return chars
+
+
+def _rules(page: pdfium.PdfPage, height: float) -> list[Rule]:
+    rules: list[Rule] = []
+    left, bottom_, right, top_ = (ctypes.c_float() for _ in range(4))
+    fill_mode, stroked = ctypes.c_int(), ctypes.c_int()
+    for k in range(pdfium_raw.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_raw.FPDFPage_GetObject(page.raw, k)
+        if pdfium_raw.FPDFPageObj_GetType(obj) != pdfium_raw.FPDF_PAGEOBJ_PATH:
+            continue
+        if pdfium_raw.FPDFPath_CountSegments(obj) > MAX_RULE_SEGMENTS:
+            continue
+        if not pdfium_raw.FPDFPageObj_GetBounds(obj, left, bottom_, right, top_):
+            continue
+        x0, x1 = left.value, right.value
+        top, bottom = height - top_.value, height - bottom_.value
+        w, h = x1 - x0, bottom - top
+        if max(w, h) < MIN_RULE_LENGTH_PT:
+            continue
+        pdfium_raw.FPDFPath_GetDrawMode(obj, fill_mode, stroked)
+        visible_stroke = bool(stroked.value) and not _is_white(obj, stroke=True)
+        visible_fill = fill_mode.value != 0 and not _is_white(obj, stroke=False)
+        if h < LINE_THICKNESS_PT or w < LINE_THICKNESS_PT:
+            if not (visible_stroke or visible_fill):
+                continue  # a white line is invisible on the page
+            if h < LINE_THICKNESS_PT:
+                rules.append(Rule(True, (top + bottom) / 2, x0, x1))
+            else:
+                rules.append(Rule(False, (x0 + x1) / 2, top, bottom))
+        elif visible_stroke:
+            # A stroked box: its four edges rule the cells (some producers draw each cell as a rectangle).
+            # A filled box without a stroke is a cell's background and rules nothing.
+            rules += [
+                Rule(True, top, x0, x1),
+                Rule(True, bottom, x0, x1),
+                Rule(False, x0, top, bottom),
+                Rule(False, x1, top, bottom),
+            ]
+    return rules
+
+
+def _is_white(obj: ctypes.c_void_p, *, stroke: bool) -> bool:
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+    getter = pdfium_raw.FPDFPageObj_GetStrokeColor if stroke else pdfium_raw.FPDFPageObj_GetFillColor
+    if not getter(obj, red, green, blue, alpha):
+        return False
+    return alpha.value == 0 or min(red.value, green.value, blue.value) >= WHITE_LEVEL
+
+
+def text_lines(chars: list[Char], *, tolerance: float = 3.0) -> list[TextLine]:
+    """Characters grouped into lines by their vertical centre, each line in x order."""
+    lines: list[list[Char]] = []
+    for char in sorted(chars, key=lambda c: (c.cy, c.x0)):
+        if lines and abs(_mid(lines[-1]) - char.cy) <= tolerance:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    result = []
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+        result.append(
+            TextLine(
+                text=join_chars(line),
+                x0=min(c.x0 for c in line),
+                top=min(c.top for c in line),
+                x1=max(c.x1 for c in line),
+                bottom=max(c.bottom for c in line),
+                chars=tuple(line),
+            )
+        )
+    return result
+
+
+def _mid(line: list[Char]) -> float:
+    return sum(c.cy for c in line) / len(line)
+
+
+def join_chars(line: list[Char]) -> str:
+    """One line's characters as text: a space only where a wide gap separates two Latin/digit runs."""
+    out: list[str] = []
+    previous: Char | None = None
+    for char in line:
+        if previous is not None:
+            gap = char.x0 - previous.x1
+            size = max(previous.bottom - previous.top, 1.0)
+            if gap > size * 0.9 and previous.text.isascii() and char.text.isascii():
+                out.append(" ")
+        out.append(char.text)
+        previous = char
+    return "".join(out)
