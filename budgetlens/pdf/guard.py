@@ -1,0 +1,244 @@
+"""Refuse a PDF the reader cannot read faithfully, before reading any table from it.
+
+Each check raises `IngestError` with a plain message that starts with the file's name:
+- `open_checked`: not a PDF, a truncated or damaged PDF, a PDF that needs a password, too many pages
+  (counted from the page tree, before any page is loaded);
+- `check_text_layer`: a scanned PDF (扫描件) with no text to read;
+- `check_is_budget`: a document that is not a budget, or is a 决算 (final accounts) rather than a 预算,
+  judged by the title on the first page, not by the word appearing somewhere in the text.
+
+`open_budget_pdf` runs all three and returns the open document.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+
+from budgetlens.errors import IngestError
+
+# A department budget runs to tens of pages; more than this is refused before any page is read.
+MAX_PAGES = 400
+# The PDF header (%PDF-) must start within the file's first bytes (the PDF spec allows 1024).
+HEADER_WINDOW_BYTES = 1024
+# A complete PDF ends with its trailer (startxref, then %%EOF) within its last bytes; pdfium repairs a
+# file cut short without saying so, so this is checked on the bytes themselves.
+TRAILER_WINDOW_BYTES = 1024
+# A page with fewer visible characters than this has no text layer (a scanned image, or blank).
+MIN_PAGE_TEXT_CHARS = 10
+# A document where more than this share of pages has no text is (partly) scanned: its tables cannot be read.
+MAX_TEXTLESS_PAGE_SHARE = 0.5
+# The pages whose text decides what kind of document this is.
+FIRST_PAGES = 3
+# The title is at most this many lines at the top of the first page with text (before 目录).
+TITLE_LINES = 4
+# Longest title or quote put in a message.
+QUOTE_CHARS = 60
+
+# "2023年部门预算", "区级部门预算", "单位预算", "预算公开": the title of a budget document.
+BUDGET_TITLE = re.compile(r"(部门|单位|区级|市级|省级|县级|年度?)预算|预算(公开|编制说明|报告)")
+# "2017年部门决算", "单位决算", "决算公开": the title of a final-accounts document.
+FINAL_ACCOUNTS_TITLE = re.compile(r"(部门|单位|区级|市级|省级|县级|年度?)决算|决算(公开|报告|说明)")
+# Schedule titles of a 预算 ("收支预算总表", "一般公共预算支出表", "收支总表" …) and of a 决算 ("收入支出决算总表").
+BUDGET_SCHEDULE = re.compile(
+    r"预算(总)?表|收支总表|收入总表|支出总表|项目支出表|绩效目标表|“?三公”?经费支出表|预算公开|部门预算|单位预算"
+)
+FINAL_ACCOUNTS_SCHEDULE = re.compile(r"决算(总)?表")
+CONTENTS_HEADING = re.compile(r"目录")
+
+
+def _fail(path: Path, reason: str) -> IngestError:
+    return IngestError(f"{path.name}: {reason}")
+
+
+def _quote(text: str) -> str:
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
+
+
+def _check_bytes(path: Path) -> None:
+    """Header and trailer, read from the file itself: a cut-off download is refused, not half-read."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            head = file.read(HEADER_WINDOW_BYTES)
+            file.seek(max(0, size - TRAILER_WINDOW_BYTES))
+            tail = file.read(TRAILER_WINDOW_BYTES)
+    except OSError as err:
+        raise _fail(path, f"cannot read the file ({err.strerror or err})") from err
+    if size == 0:
+        raise _fail(path, "the file is empty (0 bytes), not a PDF")
+    if b"%PDF-" not in head:
+        raise _fail(
+            path,
+            f"not a PDF file: its first {HEADER_WINDOW_BYTES} bytes hold no %PDF- header "
+            "(this reader reads the published PDF of a 部门预算)",
+        )
+    if b"%%EOF" not in tail or b"startxref" not in tail:
+        missing = "%%EOF" if b"%%EOF" not in tail else "startxref"
+        raise _fail(
+            path,
+            f"the PDF is truncated or damaged: no {missing} in its last {TRAILER_WINDOW_BYTES} bytes "
+            f"(it is {size:,} bytes long; was the download cut short?)",
+        )
+    offset = re.findall(rb"startxref\s+(\d+)", tail)
+    if offset and int(offset[-1]) >= size:
+        raise _fail(
+            path,
+            f"the PDF is truncated or damaged: its cross-reference table (xref) is said to start at byte "
+            f"{int(offset[-1]):,}, past the end of the file ({size:,} bytes)",
+        )
+
+
+def open_checked(path: Path, *, max_pages: int = MAX_PAGES) -> pdfium.PdfDocument:
+    """Open a PDF for reading, or raise `IngestError` naming the file and why it cannot be read.
+
+    No page is loaded: the page count comes from the document's page tree, so a huge PDF is refused
+    in bounded time and memory. The caller closes the returned document.
+    """
+    _check_bytes(path)
+    try:
+        document = pdfium.PdfDocument(path)
+    except FileNotFoundError as err:
+        raise _fail(path, "cannot read the file (no such file)") from err
+    except pdfium.PdfiumError as err:
+        code = getattr(err, "err_code", None)
+        if code == pdfium_raw.FPDF_ERR_PASSWORD:
+            reason = (
+                "the PDF is encrypted (加密) and needs a password to open; "
+                "save or publish it without an open password, then ingest it"
+            )
+        elif code == pdfium_raw.FPDF_ERR_SECURITY:
+            reason = "the PDF is encrypted (加密) with a security scheme pdfium does not support; it cannot be opened"
+        elif code == pdfium_raw.FPDF_ERR_FORMAT:
+            reason = "the PDF is damaged: pdfium cannot parse it (data format error)"
+        elif code == pdfium_raw.FPDF_ERR_FILE:
+            reason = "cannot read the file (pdfium: file access error)"
+        else:
+            reason = f"pdfium cannot open the PDF ({err})"
+        raise _fail(path, reason) from err
+    pages = len(document)
+    if pages > max_pages or pages == 0:
+        document.close()
+        if pages == 0:
+            raise _fail(path, "the PDF has no pages")
+        raise _fail(
+            path,
+            f"the PDF has {pages} pages, more than the {max_pages} this reader accepts "
+            "(a 部门预算 runs to tens of pages: is this several documents in one file?); no page was read",
+        )
+    return document
+
+
+def _page_text(document: pdfium.PdfDocument, index: int, path: Path) -> str:
+    try:
+        page = document[index]
+        try:
+            textpage = page.get_textpage()
+            try:
+                return textpage.get_text_range()
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+    except pdfium.PdfiumError as err:
+        raise _fail(path, f"page {index + 1} cannot be read: the PDF is damaged ({err})") from err
+
+
+def _visible_chars(text: str) -> int:
+    return sum(1 for char in text if char.isprintable() and not char.isspace())
+
+
+def check_text_layer(document: pdfium.PdfDocument, path: Path) -> None:
+    """Refuse a scanned PDF (扫描件): no page, or too few pages, carry text the reader can read."""
+    pages = len(document)
+    textless = [i + 1 for i in range(pages) if _visible_chars(_page_text(document, i, path)) < MIN_PAGE_TEXT_CHARS]
+    if not textless:
+        return
+    if len(textless) == pages:
+        others = "its only page" if pages == 1 else f"and so has every other of its {pages} pages"
+        raise _fail(
+            path,
+            f"no text layer: page {textless[0]} has no text (fewer than {MIN_PAGE_TEXT_CHARS} characters), "
+            f"{others}; it looks like a scanned PDF (扫描件), which this reader cannot read: "
+            "use the text PDF as published, or run OCR first",
+        )
+    if len(textless) / pages > MAX_TEXTLESS_PAGE_SHARE:
+        raise _fail(
+            path,
+            f"page {textless[0]} has no text (fewer than {MIN_PAGE_TEXT_CHARS} characters), and so have "
+            f"{len(textless)} of its {pages} pages; it looks like a partly scanned PDF (扫描件), "
+            "whose tables this reader cannot read: use the text PDF as published, or run OCR first",
+        )
+
+
+def first_pages_text(document: pdfium.PdfDocument, path: Path, pages: int = FIRST_PAGES) -> str:
+    """The text of the first pages, pages separated by form feeds (as `check_is_budget` expects)."""
+    return "\f".join(_page_text(document, i, path) for i in range(min(pages, len(document))))
+
+
+def title_lines(first_pages_text: str) -> list[str]:
+    """The title: the first lines of the first page with text, up to 目录, each without spaces."""
+    for page in first_pages_text.split("\f"):
+        lines = ["".join(line.split()) for line in page.splitlines()]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        title: list[str] = []
+        for line in lines[:TITLE_LINES]:
+            if CONTENTS_HEADING.search(line):
+                break
+            title.append(line)
+        return title
+    return []
+
+
+def check_is_budget(first_pages_text: str, path: Path) -> None:
+    """Refuse a document that is not a 预算, and a 决算 (final accounts) in particular.
+
+    Judged by the title on the first page: a budget whose narrative speaks of "2021年决算数" is a budget.
+    Only when the title names neither do the first pages' schedule titles decide.
+    """
+    lines = title_lines(first_pages_text)
+    title = "".join(lines)  # a title may break inside a word: "…2023年部" / "门预算"
+    shown = " / ".join(lines)
+    budget = BUDGET_TITLE.search(title)
+    final = FINAL_ACCOUNTS_TITLE.search(title)
+    if final and (budget is None or final.start() < budget.start()):
+        raise _fail(
+            path,
+            f"this is a 决算 (final accounts) document, not a 预算 (budget): its title reads "
+            f"'{_quote(shown)}'; this reader reads 预算 only (部门预算, 单位预算)",
+        )
+    if budget:
+        return
+    text = "".join(first_pages_text.split())
+    budget_schedules = BUDGET_SCHEDULE.findall(text)
+    final_schedule = FINAL_ACCOUNTS_SCHEDULE.search(text)
+    if final_schedule and not budget_schedules:
+        start = max(text.rfind("、", 0, final_schedule.start()) + 1, final_schedule.start() - 12)
+        raise _fail(
+            path,
+            f"this is a 决算 (final accounts) document, not a 预算 (budget): its first pages list "
+            f"'{_quote(text[start : final_schedule.end()])}' and no 预算 schedule; this reader reads 预算 only",
+        )
+    if not budget_schedules:
+        raise _fail(
+            path,
+            f"not a department budget (部门预算): neither its title ('{_quote(shown)}') nor its first pages "
+            "name a 预算 or any budget schedule (收支总表, 收入总表, 支出总表, 一般公共预算支出表 …)",
+        )
+
+
+def open_budget_pdf(path: Path, *, max_pages: int = MAX_PAGES) -> pdfium.PdfDocument:
+    """`open_checked`, `check_text_layer` and `check_is_budget` in turn; the caller closes the document."""
+    document = open_checked(path, max_pages=max_pages)
+    try:
+        check_text_layer(document, path)
+        check_is_budget(first_pages_text(document, path), path)
+    except BaseException:
+        document.close()
+        raise
+    return document
