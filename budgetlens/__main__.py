@@ -1,4 +1,4 @@
-"""Command line: `python -m budgetlens ingest data/raw/<doc_id>.txt [--out data/snapshots] [--live]`."""
+"""Command line: `python -m budgetlens ingest data/raw/<doc_id>.pdf|.txt [B.pdf] [--out data/snapshots] [--live]`."""
 
 from __future__ import annotations
 
@@ -8,14 +8,19 @@ from pathlib import Path
 
 from budgetlens.checks.report import render
 from budgetlens.errors import IngestError, SnapshotError
-from budgetlens.pipeline import check_snapshot, ingest_to_snapshot
+from budgetlens.pipeline import IngestResult, check_snapshot, ingest_any
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m budgetlens", description="Budget Lens data tools")
     commands = parser.add_subparsers(dest="command", required=True)
     ingest = commands.add_parser("ingest", help="read a budget document into a snapshot")
-    ingest.add_argument("source", type=Path, help="the document's text export, data/raw/<doc_id>.txt")
+    ingest.add_argument(
+        "source",
+        type=Path,
+        nargs="+",
+        help="the document: its PDF (or its 说明 PDF and 表 PDF), or its text export data/raw/<doc_id>.txt",
+    )
     ingest.add_argument("--out", type=Path, default=Path("data/snapshots"), help="the snapshots folder")
     ingest.add_argument(
         "--live",
@@ -30,14 +35,14 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "ingest":
         try:
-            result = ingest_to_snapshot(args.source, args.out, live=args.live)
+            result = ingest_any(args.source, args.out, live=args.live)
         except (IngestError, SnapshotError) as err:
-            print(f"ingest failed: {args.source}: {err}", file=sys.stderr)
+            print(f"ingest failed: {' '.join(map(str, args.source))}: {err}", file=sys.stderr)
             print("nothing was written; any previous snapshot is unchanged", file=sys.stderr)
             return 1
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-        if result.aliases is None:
+        if result.aliases is None and isinstance(result, IngestResult):
             print(
                 "warning: no alias table beside data/raw/ (data/aliases/<doc_id>.csv): "
                 "project names in 1-11, 1-12, 1-13 and 1-14 are matched only where they are spelled the same",

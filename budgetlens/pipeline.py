@@ -8,9 +8,11 @@ from pathlib import Path
 
 import polars as pl
 
+from budgetlens.canonical.document import PdfDocumentRead, read_pdf_document
+from budgetlens.checks import canonical as canonical_checks
 from budgetlens.checks import run_checks
 from budgetlens.checks.names import load_aliases
-from budgetlens.errors import SnapshotError
+from budgetlens.errors import IngestError, SnapshotError
 from budgetlens.ingest import Document, read_document
 from budgetlens.store import load_snapshot, write_snapshot
 
@@ -66,6 +68,73 @@ def ingest_to_snapshot(source: Path, out_dir: Path, *, live: bool = False) -> In
         checks=checks,
         aliases=aliases if aliases.is_file() else None,
     )
+
+
+@dataclass(frozen=True)
+class PdfIngestResult:
+    path: Path
+    files: int
+    rows: int
+    warnings: list[str]
+    document: PdfDocumentRead
+    checks: pl.DataFrame
+    aliases: Path | None = None
+
+
+def doc_id_for(sources: list[Path]) -> str:
+    """The snapshot's name: the file's stem, or for a document in two files what their stems share."""
+    stems = [path.stem for path in sources]
+    if len(stems) == 1:
+        return stems[0]
+    shared = stems[0]
+    for stem in stems[1:]:
+        while not stem.startswith(shared):
+            shared = shared[:-1]
+    shared = shared.rstrip("_-. ")
+    return shared or stems[0]
+
+
+def manifest_for_pdf(document: PdfDocumentRead) -> dict:
+    return {
+        "doc_id": document.doc_id,
+        "format": "pdf",
+        "title": document.title,
+        "department_name": document.department_name,
+        "department_code": None,
+        "region": document.region,
+        "level": document.level,
+        "kind": document.kind,
+        "budget_year": document.budget_year,
+        "source": {"file": document.sources[0]["file"], "sha256": document.sources[0]["sha256"]},
+        "sources": document.sources,
+        "aliases": None,
+        "schedules": document.schedules,
+        "warnings": document.warnings,
+    }
+
+
+def ingest_pdf(sources: list[Path], out_dir: Path, *, live: bool = False, doc_id: str | None = None) -> PdfIngestResult:
+    document = read_pdf_document(sources, doc_id or doc_id_for(sources))
+    checks, check_cells = canonical_checks.run(document.tables)
+    tables = {**document.tables, "checks": checks, "check_cells": check_cells}
+    path = write_snapshot(tables, manifest_for_pdf(document), out_dir, document.doc_id, live=live)
+    return PdfIngestResult(
+        path=path,
+        files=len(tables),
+        rows=sum(t.height for t in tables.values()),
+        warnings=document.warnings,
+        document=document,
+        checks=checks,
+    )
+
+
+def ingest_any(sources: list[Path], out_dir: Path, *, live: bool = False) -> IngestResult | PdfIngestResult:
+    """A text export (one .txt) or a published PDF (one file, or a 说明 PDF and a 表 PDF)."""
+    if all(path.suffix.lower() == ".pdf" for path in sources):
+        return ingest_pdf(sources, out_dir, live=live)
+    if len(sources) != 1:
+        raise IngestError(f"{', '.join(map(str, sources))}: give one text export, or one or two PDFs of one document")
+    return ingest_to_snapshot(sources[0], out_dir, live=live)
 
 
 def check_snapshot(snapshot_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -119,8 +119,7 @@ def _components(rules: list[Rule]) -> list[list[Rule]]:
 def _covers(rules: list[Rule], position: float, start: float, end: float) -> bool:
     """A rule at `position` runs along the whole stretch start..end (allowing the snap tolerance)."""
     return any(
-        abs(r.position - position) <= SNAP_PT and r.start <= start + SNAP_PT and r.end >= end - SNAP_PT
-        for r in rules
+        abs(r.position - position) <= SNAP_PT and r.start <= start + SNAP_PT and r.end >= end - SNAP_PT for r in rules
     )
 
 

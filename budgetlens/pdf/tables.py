@@ -52,6 +52,7 @@ class PrintedTable:
     pages: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     xs: list[float] = field(default_factory=list)
+    header_bands: list[str] = field(default_factory=list)  # each header band's text, to spot a repeated header
 
     @property
     def note_text(self) -> str:
@@ -113,6 +114,10 @@ def _header(grid: Grid, body_start: int) -> tuple[list[str], list[PrintedCell]]:
     return names, list(header_cells.values())
 
 
+def _band_text(grid: Grid, band: int) -> str:
+    return "|".join(grid.cell(band, j).text for j in range(len(grid.xs) - 1))
+
+
 def _body(grid: Grid, body_start: int) -> list[list[PrintedCell]]:
     rows = []
     for band in range(body_start, len(grid.ys) - 1):
@@ -131,6 +136,7 @@ def _column_map(table_xs: list[float], grid_xs: list[float]) -> list[int] | None
     """For a grid that may continue a table: for each of the table's columns, the grid column holding it,
     or None when the grid's edges are not among the table's (a different table). A continued page may
     merge columns (a 合计 row spanning the code columns), so the grid's edges may be fewer."""
+
     def near(x: float, xs: list[float]) -> bool:
         return any(abs(x - y) <= COLUMN_TOLERANCE_PT for y in xs)
 
@@ -161,9 +167,7 @@ def _title_lines(context: list[TextLine]) -> tuple[list[TextLine], str | None, s
             if match := DEPARTMENT.search(line.text):
                 department = match.group(1)
     candidates = [
-        line
-        for line in context[:meta_index]
-        if not PAGE_NUMBER.match(line.text) and not PART_HEADING.match(line.text)
+        line for line in context[:meta_index] if not PAGE_NUMBER.match(line.text) and not PART_HEADING.match(line.text)
     ]
     title: list[TextLine] = []
     for line in reversed(candidates):
@@ -209,7 +213,11 @@ def read_tables(pages: list[Page]) -> tuple[list[PrintedTable], PdfText]:
                 and last.pages[-1] == page.number - 1
                 and mapping is not None
             ):
-                _continue(last, [columns[k] for k in mapping], _remap(body, mapping), page.number)
+                # A continuation's header is only the first page's header printed again; anything else is body.
+                repeated = 0
+                while repeated < len(grid.ys) - 1 and _band_text(grid, repeated) in last.header_bands:
+                    repeated += 1
+                _continue(last, _remap(_body(grid, repeated), mapping), page.number)
                 if unit and not last.unit:
                     last.unit = unit
                 continue
@@ -233,6 +241,7 @@ def read_tables(pages: list[Page]) -> tuple[list[PrintedTable], PdfText]:
                 rows=body,
                 pages=[page.number],
                 xs=grid.xs,
+                header_bands=[_band_text(grid, band) for band in range(body_start)],
             )
             if not title_lines:
                 table.warnings.append(f"page {page.number}: a table with no title above it")
@@ -255,15 +264,15 @@ def _remap(body: list[list[PrintedCell]], mapping: list[int]) -> list[list[Print
     return rows
 
 
-def _continue(table: PrintedTable, columns: list[str], body: list[list[PrintedCell]], page: int) -> None:
-    """Join a table continued on the next page: its repeated header dropped, a label split by the break rejoined."""
+def _continue(table: PrintedTable, body: list[list[PrintedCell]], page: int) -> None:
+    """Join a table continued on the next page (its repeated header already dropped): a label split by the
+    page break is rejoined with its first part."""
     rows = body
-    if any(columns) and columns != table.columns:
-        # The continuation's own header: when it repeats the first page's, it was already split off as header.
-        # A header that differs is kept as a row so nothing printed is lost.
-        table.warnings.append(f"page {page}: the continued table's header differs from page {table.pages[0]}'s")
-    if rows and table.rows and not any(AMOUNT.match(c.text) for c in rows[0]) and all(
-        not c.text or not CODE.match(c.text) for c in rows[0]
+    if (
+        rows
+        and table.rows
+        and not any(AMOUNT.match(c.text) for c in rows[0])
+        and all(not c.text or not CODE.match(c.text) for c in rows[0])
     ):
         first, previous = rows[0], table.rows[-1]
         table.rows[-1] = [

@@ -1,0 +1,205 @@
+"""A published budget PDF (or a 说明 PDF and a 表 PDF together) -> the canonical tables and the document's facts."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from budgetlens.canonical import templates
+from budgetlens.canonical.model import frame
+from budgetlens.canonical.readers import number_printed, provenance, read_table
+from budgetlens.errors import IngestError
+from budgetlens.pdf.guard import open_budget_pdf
+from budgetlens.pdf.page import Page, read_page
+from budgetlens.pdf.tables import PdfText, PrintedTable, read_tables
+
+YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
+REGION = re.compile(r"^((?:[^省市]{2,3}省|[^省市]{2,3}市|[^省市]{2,8}自治区)(?:[^市区县]{1,6}(?:市|区|县))?)")
+DEPARTMENT_LINE = re.compile(r"(?:预算主管部门|主管部门|部门名称|单位名称)[:：]\s*(\S+)")
+
+
+@dataclass
+class PdfDocumentRead:
+    doc_id: str
+    sources: list[dict]  # file, sha256, pages (in the order given)
+    title: str
+    department_name: str
+    region: str | None
+    level: str | None
+    budget_year: int
+    kind: str  # 部门预算 or 单位预算
+    tables: dict[str, pl.DataFrame]
+    schedules: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _pages(paths: list[Path]) -> tuple[list[Page], list[dict]]:
+    pages: list[Page] = []
+    sources = []
+    for path in paths:
+        document = open_budget_pdf(path)
+        try:
+            first = len(pages)
+            for index in range(len(document)):
+                page = read_page(document, index)
+                page.number = first + index + 1  # pages of a two-file document are numbered on, file after file
+                pages.append(page)
+        finally:
+            document.close()
+        sources.append(
+            {
+                "file": path.name,
+                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                "first_page": first + 1,
+                "pages": len(pages) - first,
+            }
+        )
+    return pages, sources
+
+
+def _title(text: PdfText) -> str:
+    """The title page's first lines, up to the first "X：Y" line (预算主管部门：…) or the contents."""
+    first_page = [line.text for number, line in text.lines if number == text.lines[0][0]] if text.lines else []
+    title: list[str] = []
+    for line in first_page[:3]:
+        if re.search(r"[:：]|目\s*录", line):
+            break
+        title.append(line)
+    return "".join(title) or (first_page[0] if first_page else "")
+
+
+def _year(title: str, tables: list[PrintedTable], path: Path) -> int:
+    for candidate in [title] + [t.title for t in tables]:
+        if match := YEAR_IN_TITLE.search(candidate):
+            return int(match.group(1))
+    raise IngestError(f"{path.name}: neither the title page nor any table title names the budget year", line=None)
+
+
+def _department(tables: list[PrintedTable], text: PdfText, title: str) -> str:
+    printed = Counter(t.department for t in tables if t.department)
+    if printed:
+        return printed.most_common(1)[0][0]
+    for _, line in text.lines[:40]:
+        if match := DEPARTMENT_LINE.search(line.text):
+            return match.group(1)
+    return re.sub(r"((?:19|20)\d\d)\s*年.*$", "", title) or title
+
+
+def _level(region: str | None) -> str | None:
+    if region is None:
+        return None
+    if region.endswith(("区", "县")):
+        return "区县级"
+    if region.endswith("市") and "省" in region:
+        return "市级"
+    return "市级" if region.endswith("市") else "省级"
+
+
+def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
+    pages, sources = _pages(paths)
+    printed_tables, text = read_tables(pages)
+    first_text = "\n".join(line.text for number, line in text.lines if number <= 3)
+    title = _title(text)
+    year = _year(title, printed_tables, paths[0])
+    department = _department(printed_tables, text, title)
+    region_match = REGION.match(department)
+    region = region_match.group(1) if region_match else None
+    kind = templates.first_match(templates.DOCUMENT_KINDS, title + first_text) or "部门预算"
+
+    rows: dict[str, list[dict]] = {"schedules": [], "printed_cells": [], "table_notes": []}
+    warnings: list[str] = []
+    schedules: list[dict] = []
+    for table in printed_tables:
+        table_id = f"t{table.index:02d}"
+        read = read_table(table, table_id, year)
+        for name, table_rows in read.rows.items():
+            rows.setdefault(name, []).extend(table_rows)
+        warnings.extend(f"{table_id} (page {table.pages[0]}): {w}" for w in read.warnings)
+        schedule = {
+            "table_id": table_id,
+            "kind": read.kind,
+            "scope": read.scope,
+            "reader": read.reader,
+            "status": read.status,
+            "title": table.title or None,
+            "number_printed": number_printed(table.title),
+            "unit_printed": table.unit,
+            "department_printed": table.department,
+            "pages": table.pages,
+            "rows": len(table.rows),
+            "warnings": read.warnings,
+            "page": table.title_page,
+            "box": list(table.title_box) if table.title_box else None,
+        }
+        rows["schedules"].append(schedule)
+        schedules.append({k: v for k, v in schedule.items() if k not in ("box",)})
+        for cell_index, cell in enumerate(table.header_cells):
+            rows["printed_cells"].append(
+                {
+                    "table_id": table_id,
+                    "row": -1,
+                    "column": cell_index,
+                    "column_name": None,
+                    "text": cell.text,
+                    **provenance(cell),
+                }
+            )
+        for row_index, row in enumerate(table.rows):
+            for column, cell in enumerate(row):
+                if cell.continued:
+                    continue
+                rows["printed_cells"].append(
+                    {
+                        "table_id": table_id,
+                        "row": row_index,
+                        "column": column,
+                        "column_name": table.columns[column],
+                        "text": cell.text,
+                        **provenance(cell),
+                    }
+                )
+        for line in table.notes:
+            rows["table_notes"].append(
+                {
+                    "table_id": table_id,
+                    "text": line.text,
+                    "states_none": bool(re.search(templates.STATES_NONE, table.note_text)),
+                    "page": table.note_pages[0] if table.note_pages else table.pages[-1],
+                    "box": [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)],
+                    "source_lines": None,
+                }
+            )
+    tables = {name: frame(name, table_rows) for name, table_rows in rows.items()}
+    from budgetlens.canonical.model import SCHEMAS
+
+    for name in SCHEMAS:
+        tables.setdefault(name, frame(name, []))
+    tables["text_lines"] = pl.DataFrame(
+        {
+            "page": [number for number, _ in text.lines],
+            "text": [line.text for _, line in text.lines],
+            "box": [
+                [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)]
+                for _, line in text.lines
+            ],
+        },
+        schema={"page": pl.Int16, "text": pl.String, "box": pl.List(pl.Float32)},
+    )
+    return PdfDocumentRead(
+        doc_id=doc_id,
+        sources=sources,
+        title=title,
+        department_name=department,
+        region=region,
+        level=_level(region),
+        budget_year=year,
+        kind=kind,
+        tables=tables,
+        schedules=schedules,
+        warnings=warnings,
+    )

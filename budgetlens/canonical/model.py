@@ -1,0 +1,109 @@
+"""The canonical model: the same tables and columns for every document, whatever its template.
+
+Amounts are long: one row per printed amount cell, with the measure it is (total, basic, project …),
+the year it is for, the amount in 万元 (exact) and the text as printed. "Printed as 0" and "left
+blank" stay apart: `amount_printed` is "" for a blank cell and `amount_wan` is then null. A table the
+document does not print has no rows here, and `schedules` says it was not found.
+
+Provenance on every row: `page` and `box` (x0, top, x1, bottom in PDF points from the page's top-left)
+for a PDF, `source_lines` for a text export.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from budgetlens.money import CANONICAL_MONEY
+
+PROVENANCE = {
+    "page": pl.Int16,
+    "box": pl.List(pl.Float32),
+    "source_lines": pl.List(pl.Int32),
+}
+
+AMOUNT = {
+    "measure": pl.String,  # total, basic, project, personnel, public, … (templates.MEASURES)
+    "measure_printed": pl.String,  # the column heading as printed, parts joined by "/"
+    "year": pl.Int16,  # the year the amount is for, as the document states it
+    "amount_wan": CANONICAL_MONEY,  # 万元, exact; null when the cell is blank or a dash
+    "amount_printed": pl.String,  # the cell's text as printed ("" blank, "0", "0.00", "-", "1,234.00")
+    "unit_printed": pl.String,  # 元 or 万元: the printed schedule's own unit
+}
+
+CODED = {
+    "table_id": pl.String,
+    "scope": pl.String,
+    "row": pl.Int32,
+    "code": pl.String,  # the full code (2010101), parts printed over 类/款/项 joined
+    "code_printed": pl.List(pl.String),  # as printed: one whole code, or the 类/款/项 parts
+    "name": pl.String,
+    "level": pl.Int8,  # 0 合计, 1 类, 2 款, 3 项; null for a row with neither code nor total label
+    "parent_code": pl.String,
+    **AMOUNT,
+    **PROVENANCE,
+}
+
+SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    "schedules": {
+        "table_id": pl.String,
+        "kind": pl.String,  # summary, income, expenditure, fiscal_summary, expenditure_by_function, …
+        "scope": pl.String,  # all, general_budget, fiscal, government_fund, state_capital
+        "reader": pl.String,  # coded, two_sided, single_row, label_tree, raw
+        "status": pl.String,  # read, kept_raw (kept as printed, not interpreted)
+        "title": pl.String,  # as printed, numbering included
+        "number_printed": pl.String,  # 附表1-5, 公开05表, 五、, 5. … as printed; never relied on
+        "unit_printed": pl.String,
+        "department_printed": pl.String,
+        "pages": pl.List(pl.Int16),
+        "rows": pl.Int32,
+        "warnings": pl.List(pl.String),
+        **PROVENANCE,
+    },
+    "printed_cells": {
+        "table_id": pl.String,
+        "row": pl.Int32,  # -1 for a header cell
+        "column": pl.Int16,
+        "column_name": pl.String,
+        "text": pl.String,
+        **PROVENANCE,
+    },
+    "expenditure_by_function": CODED,
+    "basic_by_economic": CODED,
+    "operating_expenses": CODED,
+    "income_by_source": {
+        **CODED,
+        "label": pl.String,  # the row label as printed (a label tree joins its levels with "/")
+        "source": pl.String,  # the income source the row or column is (fiscal_appropriation, …)
+    },
+    "summary_lines": {
+        "table_id": pl.String,
+        "scope": pl.String,
+        "row": pl.Int32,
+        "side": pl.String,  # income or expenditure
+        "group": pl.String,  # the heading over the pair of columns (本年收入, 功能分类, 支出用途 …)
+        "label": pl.String,  # as printed, numbering included
+        "name": pl.String,  # numbering removed
+        "level": pl.Int8,  # 1 for 一、, 2 for 1./（一）, 0 for totals
+        "row_kind": pl.String,  # item, total, subtotal, carryover
+        **AMOUNT,
+        **PROVENANCE,
+    },
+    "three_public": {
+        "table_id": pl.String,
+        "item": pl.String,  # total, three_public_total, overseas_travel, vehicles, vehicle_purchase, …
+        "parent_item": pl.String,
+        **AMOUNT,
+        **PROVENANCE,
+    },
+    "table_notes": {
+        "table_id": pl.String,
+        "text": pl.String,  # a note printed under a table (注：本部门…无…，故本表为空表。)
+        "states_none": pl.Boolean,  # the note says the table has nothing (无 / 空表)
+        **PROVENANCE,
+    },
+}
+
+
+def frame(name: str, rows: list[dict]) -> pl.DataFrame:
+    schema = SCHEMAS[name]
+    return pl.DataFrame([{k: row.get(k) for k in schema} for row in rows], schema=schema, orient="row")

@@ -1,0 +1,344 @@
+"""One reader per kind of table, shared by every template: printed table -> canonical rows.
+
+- coded: rows keyed by a function or economic code (whole, or split over 类/款/项 columns) with a name
+  and amount columns; also income tables keyed by labels (a label tree: 一般公共预算资金 / 小计).
+- two_sided: a summary with income on the left and expenditure on the right, each a label column
+  followed by its amount columns (收支总表, 财政拨款收支总表).
+- single_row: one row of amounts under a header of named parts (三公; a 支出总表 printed as one row).
+- raw: kept as printed (printed_cells), with a warning; never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budgetlens.canonical import templates
+from budgetlens.money import to_wan
+from budgetlens.pdf.tables import AMOUNT, PrintedCell, PrintedTable
+
+DASHES = {"-", "—", "－", "--", "——", "/"}
+NUMBERING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\s*[一二三四五六七八九十]+\s*\)|\d+[.．、](?!\d))"
+)
+LEVEL_ONE = re.compile(r"^\s*[一二三四五六七八九十]+、")
+NUMBER_PRINTED = re.compile(
+    r"^\s*(附表\s*\d+(?:-\d+)?|公开\s*\d+\s*表|表\s*\d+(?:-\d+)?|[一二三四五六七八九十]+、|\d+\s*[.．、](?!\d))"
+)
+YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+@dataclass
+class ReadTable:
+    kind: str
+    scope: str
+    reader: str
+    status: str
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def provenance(cell: PrintedCell) -> dict:
+    return {"page": cell.page, "box": list(cell.box), "source_lines": None}
+
+
+def parse_amount(text: str) -> tuple[Decimal | None, bool]:
+    """(amount, understood). A blank or a dash is no amount but understood; other text is not understood."""
+    text = text.strip()
+    if not text or text in DASHES:
+        return None, True
+    if AMOUNT.match(text):
+        return Decimal(text.replace(",", "")), True
+    return None, False
+
+
+def number_printed(title: str) -> str | None:
+    match = NUMBER_PRINTED.match(title)
+    return re.sub(r"\s+", "", match.group(1)) if match else None
+
+
+def year_of(heading: str, document_year: int) -> int:
+    if match := YEAR.search(heading):
+        return int(match.group(1))
+    if "上年" in heading:
+        return document_year - 1
+    return document_year
+
+
+def strip_numbering(label: str) -> str:
+    return NUMBERING.sub("", label).strip()
+
+
+def recognize(table: PrintedTable) -> tuple[str, str, str]:
+    """(kind, scope, reader) from the title, or from the header when the title says nothing."""
+    text = table.title or "/".join(table.columns)
+    for pattern, kind, reader in templates.TABLE_KINDS:
+        if re.search(pattern, text):
+            scope = templates.first_match(templates.SCOPES, text) or templates.DEFAULT_SCOPE
+            return kind, scope, reader
+    return "unknown", templates.DEFAULT_SCOPE, "raw"
+
+
+def _column_is_amount(table: PrintedTable, column: int) -> bool:
+    """A column of amounts: some body cell is a number and none is other text."""
+    numbers = 0
+    for row in table.rows:
+        text = row[column].text.strip()
+        if not text or text in DASHES or row[column].continued:
+            continue
+        if AMOUNT.match(text) and not re.fullmatch(r"\d{3}(\d{2}){0,2}", text):
+            numbers += 1
+        elif AMOUNT.match(text):
+            continue  # a bare code-like number: decided by the heading below
+        else:
+            return False
+    return numbers > 0 or bool(templates.first_match(templates.MEASURES, table.columns[column]))
+
+
+def _amount_row(base: dict, cell: PrintedCell, heading: str, unit: str, year: int, warnings: list[str]) -> dict:
+    amount, understood = parse_amount(cell.text)
+    if not understood:
+        warnings.append(f"page {cell.page}: {cell.text!r} under {heading!r} is not an amount; kept as printed")
+    return {
+        **base,
+        "measure_printed": heading,
+        "year": year,
+        "amount_wan": to_wan(amount, unit) if amount is not None else None,
+        "amount_printed": cell.text,
+        "unit_printed": unit,
+        **provenance(cell),
+    }
+
+
+def read_coded(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
+    result = ReadTable(kind, scope, "coded", "read")
+    columns = table.columns
+    last = [c.split("/")[-1] for c in columns]
+    part_columns = {j: templates.CODE_PARTS[name] for j, name in enumerate(last) if name in templates.CODE_PARTS}
+    whole = [j for j, c in enumerate(columns) if re.search(templates.CODE_WHOLE, c) and j not in part_columns]
+    names = [j for j, c in enumerate(columns) if re.search(templates.NAME_COLUMN, last[j]) and j not in part_columns]
+    amounts = [
+        j
+        for j in range(len(columns))
+        if j not in part_columns and j not in whole and j not in names and _column_is_amount(table, j)
+    ]
+    labels = [j for j in range(len(columns)) if j not in amounts and j not in part_columns and j not in whole]
+    if not amounts:
+        result.status, result.reader = "kept_raw", "raw"
+        result.warnings.append(f"{table.title or table_id}: no amount columns recognized; kept as printed")
+        return result
+    target = "income_by_source" if kind == "income" else kind
+    if kind == "expenditure" or kind not in ("basic_by_economic", "operating_expenses", "income"):
+        target = "expenditure_by_function" if kind != "income" else target
+    rows: list[dict] = []
+    class_part = ""
+    for index, row in enumerate(table.rows):
+        printed: list[str] = []
+        code = None
+        if part_columns:
+            parts = ["", "", ""]
+            for j, position in part_columns.items():
+                parts[position] = row[j].text.strip()
+            printed = [p for p in parts if p]
+            if parts[0]:
+                class_part = parts[0]
+            elif parts[1] and class_part:
+                parts[0] = class_part  # the 类 left blank under its first row
+            if parts[0] and re.fullmatch(r"\d{3}", parts[0]):
+                code = parts[0] + "".join(p.zfill(2) for p in parts[1:] if p)
+        elif whole:
+            text = row[whole[0]].text.strip()
+            printed = [text] if text else []
+            code = text if re.fullmatch(r"\d{3}(\d{2}){0,2}", text) else None
+        label_parts: list[str] = []
+        for j in labels:
+            text = row[j].text.strip()
+            if text and (not label_parts or label_parts[-1] != text):
+                label_parts.append(text)
+        if not code and printed and not label_parts:
+            label_parts = printed  # a 合计 printed in the code column
+        label = "/".join(label_parts)
+        if not code and not label and all(not row[j].text.strip() for j in amounts):
+            continue  # an empty ruled row
+        if label in templates_empty_marks():
+            continue  # 此表为空: said again in table_notes
+        if code:
+            level = len(code) // 2 if len(code) > 3 else 1
+            level = {3: 1, 5: 2, 7: 3}.get(len(code), level)
+            parent = code[:-2] if len(code) > 3 else None
+        elif re.match(templates.TOTAL_ROW, label_parts[-1] if label_parts else "") or (
+            label_parts and re.match(templates.TOTAL_ROW, label_parts[0])
+        ):
+            level, parent = 0, None
+        else:
+            level, parent = None, None
+        if not code and level is None and kind == "income" and label_parts:
+            level = len(label_parts) if not re.search(templates.SUBTOTAL_ROW, label_parts[-1]) else len(label_parts) - 1
+        if code and printed and any(len(p) == 1 for p in printed[1:]):
+            result.warnings.append(f"page {row[0].page}: code part printed as {printed}; joined as {code}")
+        base = {
+            "table_id": table_id,
+            "scope": scope,
+            "row": index,
+            "code": code,
+            "code_printed": printed or None,
+            "name": label_parts[-1] if label_parts else None,
+            "level": level,
+            "parent_code": parent,
+            "label": label or None,
+        }
+        if kind == "income" and not code and level is not None and level > 0:
+            base["name"] = label_parts[0] if re.search(templates.SUBTOTAL_ROW, label_parts[-1]) else label_parts[-1]
+            base["source"] = templates.first_match(templates.MEASURES, label)
+        for j in amounts:
+            heading = columns[j]
+            measure = templates.first_match(templates.MEASURES, heading) or "other"
+            if measure == "other":
+                result.warnings.append(f"{table.title}: column {heading!r} is not a known measure; kept as 'other'")
+            record = _amount_row(
+                {**base, "measure": measure}, row[j], heading, unit, year_of(heading, year), result.warnings
+            )
+            if (kind == "income" and code is not None) or (kind == "income" and level == 0):
+                record["source"] = measure
+            rows.append(record)
+    result.rows[target] = rows
+    result.warnings = sorted(set(result.warnings), key=result.warnings.index)
+    return result
+
+
+def templates_empty_marks() -> tuple[str, ...]:
+    from budgetlens.pdf.tables import EMPTY_TABLE_MARKS
+
+    return EMPTY_TABLE_MARKS
+
+
+def read_two_sided(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
+    result = ReadTable(kind, scope, "two_sided", "read")
+    columns = table.columns
+    is_amount = [_column_is_amount(table, j) for j in range(len(columns))]
+    groups: list[tuple[int, list[int]]] = []
+    for j, amount in enumerate(is_amount):
+        if not amount:
+            groups.append((j, []))
+        elif groups:
+            groups[-1][1].append(j)
+    rows: list[dict] = []
+    for group_number, (label_column, amount_columns) in enumerate(groups):
+        heading = columns[label_column]
+        group = "/".join(heading.split("/")[:-1]) or heading
+        side = (
+            "income"
+            if "收入" in group
+            else "expenditure"
+            if "支出" in group
+            else ("income" if group_number == 0 else "expenditure")
+        )
+        for index, row in enumerate(table.rows):
+            cell = row[label_column]
+            label = cell.text.strip()
+            if cell.continued and not label:
+                # The label cell spans from the left (当年支出小计 over two groups): the label is the spanning one's.
+                label = next((c.text.strip() for c in reversed(row[:label_column]) if not c.continued), "")
+            live_amounts = [j for j in amount_columns if not row[j].continued]
+            if not live_amounts or (not label and all(not row[j].text.strip() for j in live_amounts)):
+                continue
+            if re.search(templates.TOTAL_ROW, label) or re.search(r"合计|总计", label):
+                row_kind, level = "total", 0
+            elif re.search(templates.SUBTOTAL_ROW, label):
+                row_kind, level = "subtotal", 0
+            elif re.search(templates.CARRYOVER_ROW, label) and not LEVEL_ONE.match(label):
+                row_kind, level = "carryover", 0
+            else:
+                row_kind, level = "item", 1 if LEVEL_ONE.match(label) else 2 if NUMBERING.match(label) else 1
+            base = {
+                "table_id": table_id,
+                "scope": scope,
+                "row": index,
+                "side": side,
+                "group": group,
+                "label": label,
+                "name": strip_numbering(label),
+                "level": level,
+                "row_kind": row_kind,
+            }
+            for j in live_amounts:
+                amount_heading = columns[j]
+                measure = templates.first_match(templates.MEASURES, amount_heading.split("/")[-1]) or "total"
+                rows.append(
+                    _amount_row(
+                        {**base, "measure": measure},
+                        row[j],
+                        amount_heading,
+                        unit,
+                        year_of(amount_heading, year),
+                        result.warnings,
+                    )
+                )
+    result.rows["summary_lines"] = rows
+    return result
+
+
+def read_single_row(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
+    result = ReadTable(kind, scope, "single_row", "read")
+    rows: list[dict] = []
+    for index, row in enumerate(table.rows):
+        if not any(AMOUNT.match(c.text.strip()) for c in row):
+            continue
+        row_label = next((c.text for c in row if c.text and not AMOUNT.match(c.text.strip())), "")
+        for j, cell in enumerate(row):
+            heading = table.columns[j]
+            if cell.continued or (cell.text and not AMOUNT.match(cell.text.strip()) and cell.text not in DASHES):
+                continue
+            match = next(
+                (
+                    (item, parent)
+                    for pattern, item, parent in templates.THREE_PUBLIC_ITEMS
+                    if re.search(pattern, heading)
+                ),
+                None,
+            )
+            if match is None:
+                result.warnings.append(f"{table.title}: column {heading!r} is not a known 三公 part; kept as 'other'")
+                match = ("other", None)
+            item, parent = match
+            base = {"table_id": table_id, "item": item, "parent_item": parent, "measure": "total", "row": index}
+            rows.append(_amount_row(base, cell, heading, unit, year_of(row_label or heading, year), result.warnings))
+    result.rows["three_public"] = rows
+    if not rows:
+        result.status = "kept_raw"
+        result.warnings.append(f"{table.title}: no row of amounts found; kept as printed")
+    return result
+
+
+READERS = {"coded": read_coded, "two_sided": read_two_sided, "single_row": read_single_row}
+
+
+def read_table(table: PrintedTable, table_id: str, document_year: int) -> ReadTable:
+    kind, scope, reader = recognize(table)
+    unit = table.unit or "万元"
+    if (
+        reader == "coded"
+        and kind == "expenditure"
+        and len(table.rows) <= 2
+        and not any(
+            re.search(templates.CODE_WHOLE, c) or c.split("/")[-1] in templates.CODE_PARTS for c in table.columns
+        )
+    ):
+        reader = "coded"  # a 支出总表 printed as its 合计 row alone still reads as coded rows without codes
+    if reader == "raw":
+        read = ReadTable(kind, scope, "raw", "kept_raw")
+        read.warnings.append(f"{table.title or table_id}: a {kind} table, kept as printed (not interpreted yet)")
+    else:
+        try:
+            read = READERS[reader](table, table_id, kind, scope, document_year, unit)
+        except (ArithmeticError, IndexError, KeyError, ValueError) as err:
+            # One table this reader gets wrong must not cost the document: kept as printed, and said.
+            read = ReadTable(kind, scope, reader, "kept_raw")
+            read.warnings.append(
+                f"{table.title or table_id}: could not be read ({type(err).__name__}: {err}); kept as printed"
+            )
+    if table.unit is None and read.status == "read":
+        read.warnings.append(f"{table.title or table_id}: no unit printed above the table; read as 万元")
+    read.warnings = table.warnings + read.warnings
+    return read

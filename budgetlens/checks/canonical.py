@@ -1,0 +1,332 @@
+"""Checks on the canonical model: every document, whatever its template.
+
+Each rule runs where the document prints its inputs; where it does not, one "not_applicable" row
+says which input is missing. Amounts are compared exactly in 万元. A blank amount cell is counted as
+nothing in a sum (templates print zero as a blank), and the result's `precision` says so.
+`check_cells` says where each side was printed (table, page, box).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+import polars as pl
+
+from budgetlens.checks.model import SCHEMA, Rule, Side, result
+
+HIERARCHY = Rule(
+    "canonical.hierarchy",
+    "within_table",
+    ("功能分类", "经济分类"),
+    "每个科目等于其下级科目之和；合计等于各类之和",
+    "Every code equals the sum of the codes under it; the 合计 row equals the sum of the classes",
+)
+PARTS = Rule(
+    "canonical.columns_add_up",
+    "within_table",
+    ("功能分类", "经济分类", "收入", "支出"),
+    "每一行的合计等于其各组成列之和（基本支出 + 项目支出；人员经费 + 公用经费；各收入来源）",
+    "On every row the total equals its parts (basic + project; personnel + public; the income sources)",
+)
+THREE_PUBLIC = Rule(
+    "canonical.three_public_parts",
+    "within_table",
+    ("三公",),
+    "“三公”经费等于因公出国（境）费、公务用车购置及运行费和公务接待费之和；公务用车等于购置费加运行费",
+    "三公 equals overseas travel + vehicles + reception; vehicles equal purchase + operation",
+)
+SAME_FIGURE = Rule(
+    "canonical.same_figure",
+    "across_tables",
+    ("收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表", "基本支出表"),
+    "同一个数字在两张表中相同",
+    "The same figure is the same in two schedules",
+)
+RULES = [HIERARCHY, PARTS, THREE_PUBLIC, SAME_FIGURE]
+
+CODED_TABLES = ("expenditure_by_function", "basic_by_economic", "operating_expenses", "income_by_source")
+EXPENDITURE_PARTS = (
+    "basic",
+    "project",
+    "reserve",
+    "carry_forward",
+    "business_operation",
+    "remit_to_superior",
+    "subsidy_to_affiliates",
+)
+INCOME_PARTS = ("fiscal_appropriation", "business_income", "operating_income", "other_income", "special_account")
+FISCAL_PARTS = ("general_budget", "government_fund", "state_capital")
+# (the whole, the columns that add up to it); a row is checked against every set of which it prints two parts.
+PARTITIONS = [
+    ("total", EXPENDITURE_PARTS),
+    ("basic", ("personnel", "public")),
+    ("total", INCOME_PARTS),
+    ("total", FISCAL_PARTS),
+]
+BLANK_AS_NOTHING = "exact; a blank cell counts as nothing"
+
+
+class Cells:
+    """Where each side of each result was printed, collected as the rules run."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None:
+        for row in printed:
+            self.rows.append(
+                {
+                    "rule_id": rule.id,
+                    "instance": instance,
+                    "side": side,
+                    "table_id": row["table_id"],
+                    "page": row.get("page"),
+                    "box": row.get("box"),
+                    "source_lines": row.get("source_lines"),
+                }
+            )
+
+
+CHECK_CELLS_SCHEMA = {
+    "rule_id": pl.String,
+    "instance": pl.String,
+    "side": pl.String,  # expected or actual
+    "table_id": pl.String,
+    "page": pl.Int16,
+    "box": pl.List(pl.Float32),
+    "source_lines": pl.List(pl.Int32),
+}
+
+
+def _sum(rows: list[dict]) -> Decimal:
+    return sum((r["amount_wan"] or Decimal(0) for r in rows), Decimal(0))
+
+
+def _lines(rows: list[dict]) -> list[int]:
+    return sorted({line for r in rows for line in (r.get("source_lines") or [])})
+
+
+def _compare(
+    rule: Rule,
+    instance: str,
+    expected: tuple[str, list[dict]],
+    actual: tuple[str, list[dict]],
+    cells: Cells,
+    precision: str = BLANK_AS_NOTHING,
+) -> dict:
+    cells.add(rule, instance, "expected", expected[1])
+    cells.add(rule, instance, "actual", actual[1])
+    return result(
+        rule,
+        instance,
+        Side(expected[0], _sum(expected[1]), _lines(expected[1])),
+        Side(actual[0], _sum(actual[1]), _lines(actual[1])),
+        precision=precision,
+    )
+
+
+def _not_applicable(rule: Rule, reason: str) -> dict:
+    return result(rule, "—", Side("—"), Side("—"), status="not_applicable", note=reason)
+
+
+def _check_hierarchy(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
+    results = []
+    for name in CODED_TABLES:
+        rows = tables[name].filter(pl.col("level").is_not_null()).to_dicts()
+        by_table: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for row in rows:
+            by_table[(row["table_id"], row["measure"])].append(row)
+        for (table_id, measure), table_rows in by_table.items():
+            coded = [r for r in table_rows if r["code"]]
+            totals = [r for r in table_rows if r["level"] == 0 and not r["code"]]
+            children: dict[str | None, list[dict]] = defaultdict(list)
+            for row in coded:
+                children[row["parent_code"]].append(row)
+            for row in coded:
+                parts = children.get(row["code"])
+                if parts:
+                    instance = f"{titles[table_id]} {row['code']} {row['name']} [{measure}]"
+                    results.append(
+                        _compare(
+                            HIERARCHY,
+                            instance,
+                            (f"{row['code']} 下级之和", parts),
+                            (f"{row['code']} 本行", [row]),
+                            cells,
+                        )
+                    )
+            classes = children.get(None, [])
+            for total in totals[:1]:
+                if classes:
+                    instance = f"{titles[table_id]} 合计 [{measure}]"
+                    results.append(_compare(HIERARCHY, instance, ("各类之和", classes), ("合计", [total]), cells))
+    return results or [_not_applicable(HIERARCHY, "the document prints no coded table with codes over several levels")]
+
+
+def _check_parts(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
+    results = []
+    sources = [tables[name] for name in CODED_TABLES] + [tables["summary_lines"]]
+    for frame in sources:
+        if frame.is_empty():
+            continue
+        keys = ["table_id", "row"] + (["side"] if "side" in frame.columns else [])
+        for _, group in frame.group_by(keys, maintain_order=True):
+            by_measure = {r["measure"]: r for r in group.to_dicts()}
+            partitions = list(PARTITIONS)
+            if "basic" not in by_measure:
+                partitions.append(("total", ("personnel", "public")))  # a basic-expenditure table
+            for whole, parts in partitions:
+                present = [p for p in parts if p in by_measure]
+                if whole not in by_measure or len(present) < 2:
+                    continue
+                row = by_measure[whole]
+                if all(by_measure[p]["amount_wan"] is None for p in present) and row["amount_wan"] is None:
+                    continue
+                label = row.get("code") or row.get("label") or row.get("name") or ""
+                name = row.get("name") or ""
+                instance = f"{titles[row['table_id']]} {label} {name if name != label else ''}".strip() + f" {whole}"
+                results.append(
+                    _compare(
+                        PARTS, instance, (" + ".join(present), [by_measure[p] for p in present]), (whole, [row]), cells
+                    )
+                )
+    return results or [_not_applicable(PARTS, "no table prints a total beside its parts")]
+
+
+def _check_three_public(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
+    frame = tables["three_public"]
+    if frame.is_empty():
+        return [_not_applicable(THREE_PUBLIC, "the document prints no 三公 table")]
+    results = []
+    for (table_id, year), group in frame.group_by(["table_id", "year"], maintain_order=True):
+        by_item = {r["item"]: r for r in group.to_dicts()}
+        for whole in ("three_public_total", "vehicles", "total"):
+            if whole not in by_item:
+                continue
+            if whole == "total":
+                parts = [by_item[i] for i in ("three_public_total", "meetings", "training") if i in by_item]
+            else:
+                parts = [r for r in by_item.values() if r["parent_item"] == whole]
+            if len(parts) < 2:
+                continue
+            instance = f"{titles[table_id]} {year} {whole}"
+            results.append(
+                _compare(
+                    THREE_PUBLIC,
+                    instance,
+                    ("各组成之和", parts),
+                    (by_item[whole]["measure_printed"], [by_item[whole]]),
+                    cells,
+                )
+            )
+    return results or [_not_applicable(THREE_PUBLIC, "the 三公 table prints no total beside its parts")]
+
+
+def _total_row(frame: pl.DataFrame, measure: str, **where: str) -> list[dict]:
+    rows = frame.filter(pl.col("measure") == measure)
+    for column, value in where.items():
+        rows = rows.filter(pl.col(column) == value)
+    return rows.to_dicts()[:1]
+
+
+def _check_same_figure(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
+    schedules = tables["schedules"].to_dicts()
+
+    def table_of(kind: str, scope: str | None = None) -> str | None:
+        for s in schedules:
+            if s["kind"] == kind and (scope is None or s["scope"] == scope) and s["status"] == "read":
+                return s["table_id"]
+        return None
+
+    summary = tables["summary_lines"]
+    pairs: list[tuple[str, list[dict], str, list[dict]]] = []
+    income_table, expenditure_table = table_of("income"), table_of("expenditure")
+    summary_table = table_of("summary")
+    if summary_table:
+        in_summary = summary.filter(pl.col("table_id") == summary_table)
+        for side, kind_table in (("income", income_table), ("expenditure", expenditure_table)):
+            if kind_table is None:
+                continue
+            source = "income_by_source" if side == "income" else "expenditure_by_function"
+            total = [
+                r
+                for r in in_summary.filter((pl.col("side") == side) & (pl.col("row_kind") == "total")).to_dicts()
+                if r["measure"] == "total"
+            ][-1:]
+            other = _total_row(
+                tables[source].filter(pl.col("table_id") == kind_table),
+                "total",
+            )
+            other = [r for r in other if r["level"] == 0] or [
+                r
+                for r in tables[source]
+                .filter((pl.col("table_id") == kind_table) & (pl.col("level") == 0) & (pl.col("measure") == "total"))
+                .to_dicts()
+            ][:1]
+            if total and other:
+                pairs.append(
+                    (f"{titles[summary_table]} {total[0]['label']}", total, titles[kind_table] + " 合计", other)
+                )
+    general = table_of("expenditure_by_function", "general_budget")
+    economic = table_of("basic_by_economic", "general_budget")
+    if general and economic:
+        basic = (
+            tables["expenditure_by_function"]
+            .filter((pl.col("table_id") == general) & (pl.col("level") == 0) & (pl.col("measure") == "basic"))
+            .to_dicts()[:1]
+        )
+        economic_total = (
+            tables["basic_by_economic"]
+            .filter((pl.col("table_id") == economic) & (pl.col("level") == 0) & (pl.col("measure") == "total"))
+            .to_dicts()[:1]
+        )
+        if basic and economic_total:
+            pairs.append((titles[general] + " 合计 基本支出", basic, titles[economic] + " 合计", economic_total))
+    fiscal = table_of("fiscal_summary")
+    if general and fiscal:
+        general_total = (
+            tables["expenditure_by_function"]
+            .filter((pl.col("table_id") == general) & (pl.col("level") == 0) & (pl.col("measure") == "total"))
+            .to_dicts()[:1]
+        )
+        fiscal_general = [
+            r
+            for r in summary.filter(
+                (pl.col("table_id") == fiscal) & (pl.col("side") == "expenditure") & (pl.col("row_kind") == "total")
+            ).to_dicts()
+            if r["measure"] == "general_budget"
+        ][:1]
+        if general_total and fiscal_general:
+            pairs.append(
+                (titles[fiscal] + " 一般公共预算支出", fiscal_general, titles[general] + " 合计", general_total)
+            )
+    three = tables["three_public"].filter(pl.col("item") == "operating_expenses").to_dicts()[:1]
+    operating = tables["operating_expenses"].filter((pl.col("level") == 0) & (pl.col("measure") != "")).to_dicts()[:1]
+    if three and operating:
+        pairs.append(
+            (
+                titles[three[0]["table_id"]] + " 机关运行经费",
+                three,
+                titles[operating[0]["table_id"]] + " 合计",
+                operating,
+            )
+        )
+    results = [
+        _compare(SAME_FIGURE, f"{a} = {b}", (a, ra), (b, rb), cells, precision="exact") for a, ra, b, rb in pairs
+    ]
+    return results or [_not_applicable(SAME_FIGURE, "no figure is printed in two schedules that this reader pairs")]
+
+
+def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(checks, check_cells) for a document's canonical tables."""
+    titles = {s["table_id"]: s["title"] or s["table_id"] for s in tables["schedules"].to_dicts()}
+    cells = Cells()
+    results = [
+        *_check_hierarchy(tables, titles, cells),
+        *_check_parts(tables, titles, cells),
+        *_check_three_public(tables, titles, cells),
+        *_check_same_figure(tables, titles, cells),
+    ]
+    checks = pl.DataFrame(results, schema=SCHEMA, orient="row") if results else pl.DataFrame(schema=SCHEMA)
+    return checks, pl.DataFrame(cells.rows, schema=CHECK_CELLS_SCHEMA, orient="row")
