@@ -54,6 +54,9 @@ PARSERS: dict[str, ModuleType] = {
     "1-14": s14_project_performance,
 }
 
+# Schedules without which the rest cannot be read faithfully, with what they hold.
+REQUIRED_SCHEDULES = {"1-13": "部门整体支出绩效目标表 (附表1-13)", "1-14": "项目支出绩效目标表 (附表1-14)"}
+
 
 @dataclass
 class Document:
@@ -92,6 +95,15 @@ def read_document(path: Path) -> Document:
                 schedule=number,
             )
         tables.update(parser.parse(section))
+    for number, part in REQUIRED_SCHEDULES.items():
+        if number not in layout.schedules:
+            # The indicator and goal tables are built from both; without one the reading would be half a document.
+            raise IngestError(
+                f"the schedule is missing: no {part} block was found, and this template's indicators "
+                "and goals are read from 附表1-13 and 1-14 together",
+                schedule=number,
+                line=layout.title_lines[0] if layout.title_lines else 1,
+            )
     tables.update(narrative.parse(layout.parts[3]))
     tables.update(glossary.parse(layout.parts[4]))
     tables.update(codes.build(tables))
