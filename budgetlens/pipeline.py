@@ -140,6 +140,9 @@ def ingest_any(sources: list[Path], out_dir: Path, *, live: bool = False) -> Ing
 def check_snapshot(snapshot_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Re-run every rule on a stored snapshot: (fresh results, the results stored at ingest)."""
     snapshot = load_snapshot(snapshot_dir)
+    if snapshot.manifest.get("format") == "pdf":
+        fresh, _ = canonical_checks.run(snapshot.tables)
+        return fresh, snapshot.table("checks")
     aliases = aliases_path(snapshot_dir.resolve().parent.parent, snapshot.doc_id)
     used = snapshot.manifest.get("aliases")
     if used and not aliases.is_file():

@@ -176,6 +176,19 @@ def _documents(folder: str, listing: tuple[tuple[str, str], ...]) -> list[Docume
     return sorted(choices, key=lambda c: c.label)
 
 
+def default_document(choices: list[DocumentChoice]) -> str:
+    """The document a visitor sees first: the one whose snapshot holds the most tables (the fullest reading),
+    ties by label, so the choice does not depend on the order of folders on disk."""
+
+    def table_count(choice: DocumentChoice) -> int:
+        try:
+            return len(read_manifest(SNAPSHOTS / choice.doc_id).get("files", {}))
+        except SnapshotError:
+            return -1
+
+    return max(choices, key=lambda c: (table_count(c), [-ord(ch) for ch in c.label])).doc_id
+
+
 _LISTED: dict[tuple, list[DocumentChoice]] = {}  # (folder, listing) -> choices: in front of the cache
 
 
@@ -189,6 +202,14 @@ def documents() -> list[DocumentChoice]:
             _LISTED.clear()
         _LISTED[key] = found
     return found
+
+
+def forget() -> None:
+    """Drop every loaded snapshot and everything built from them (for tests that must start cold)."""
+    _prepared.clear()
+    _documents.clear()
+    _RECENT.clear()
+    _LISTED.clear()
 
 
 def _usable(doc_id: str) -> Prepared:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
+import polars as pl
 import streamlit as st
 
 from budgetlens.store import Snapshot
-from components import data, state
+from components import data, state, ui
 from components.ui import plain
 
 DOC_KEY = "doc"
@@ -73,25 +74,57 @@ def document_selector() -> str | None:
         "预算文件",
         list(labels),
         key=DOC_KEY,
-        default=choices[0].doc_id,
+        default=data.default_document(choices),
         format_func=labels.__getitem__,
         help="部门 × 年度。每份文件是一次公开的部门预算。",
     )
 
 
-def current_document() -> tuple[str, Snapshot]:
-    """(doc_id, snapshot) of the selected document; stops the page with a message when it cannot be shown."""
-    doc_id = st.session_state.get(DOC_KEY) or (data.documents()[0].doc_id if data.documents() else None)
+def current_document(*, canonical: bool = False) -> tuple[str, Snapshot]:
+    """(doc_id, snapshot) of the selected document; stops the page with a message when it cannot be shown.
+
+    A page that draws only a text export's schedules leaves `canonical` False: on a document read from a
+    PDF it then shows what that document holds instead of failing on tables it does not have."""
+    doc_id = st.session_state.get(DOC_KEY) or (data.default_document(data.documents()) if data.documents() else None)
     if doc_id is None:
         st.warning("还没有可显示的预算文件。")
         st.stop()
     try:
-        return doc_id, data.snapshot(doc_id)
+        snapshot = data.snapshot(doc_id)
     except data.DocumentError as err:
         st.error(str(err), icon=":material/error:")
         st.caption("其他文件不受影响，可以在左侧选择。")
         st.stop()
         raise  # unreachable: st.stop() ends the run
+    if snapshot.manifest.get("format") == "pdf" and not canonical:
+        canonical_summary(snapshot)
+        st.stop()
+    return doc_id, snapshot
+
+
+def canonical_summary(snapshot: Snapshot) -> None:
+    """What a document read from its PDF holds, for a page that does not draw such documents yet."""
+    manifest = snapshot.manifest
+    st.title(plain(manifest["department_name"]))
+    st.caption(f"{manifest['budget_year']} 年{manifest.get('kind') or '部门预算'} · 读自 PDF 原件")
+    st.info(
+        "这一页目前只能显示文本导出的预算文件。这份文件读自 PDF，下面列出从中识别出的各张表和核对结果；"
+        "全部数据可在“数据与来源”页下载。",
+        icon=":material/info:",
+    )
+    schedules = snapshot.table("schedules").select(
+        pl.col("title").alias("表名（原文）"),
+        pl.col("kind").alias("识别为"),
+        pl.col("unit_printed").alias("单位"),
+        pl.col("pages").list.eval(pl.element().cast(pl.String)).list.join("、").alias("页码"),
+        pl.col("status").replace({"read": "已读取", "kept_raw": "按原样保存"}).alias("状态"),
+    )
+    ui.table(schedules, {}, key="canonical_schedules")
+    checks = snapshot.table("checks")
+    counts = {status: checks.filter(pl.col("status") == status).height for status in ("pass", "fail", "not_applicable")}
+    st.markdown(
+        f"核对：通过 {counts['pass']} 项，不一致 {counts['fail']} 项，不适用 {counts['not_applicable']} 项。"
+    )
 
 
 def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> None:

@@ -70,6 +70,18 @@ def strip_numbering(label: str) -> str:
     return NUMBERING.sub("", label).strip()
 
 
+def measure_of(heading: str) -> str | None:
+    """The measure a column heading names: by its last part ("…基本支出/合计" is a total), a 小计 by the part
+    above it ("基本支出/小计" is basic), and by the whole heading when the last part alone says nothing."""
+    parts = heading.split("/")
+    while len(parts) > 1 and re.fullmatch(r"小计", parts[-1]):
+        parts = parts[:-1]
+        return templates.first_match(templates.MEASURES, parts[-1]) or templates.first_match(
+            templates.MEASURES, "/".join(parts)
+        )
+    return templates.first_match(templates.MEASURES, parts[-1]) or templates.first_match(templates.MEASURES, heading)
+
+
 def recognize(table: PrintedTable) -> tuple[str, str, str]:
     """(kind, scope, reader) from the title, or from the header when the title says nothing."""
     text = table.title or "/".join(table.columns)
@@ -93,7 +105,7 @@ def _column_is_amount(table: PrintedTable, column: int) -> bool:
             continue  # a bare code-like number: decided by the heading below
         else:
             return False
-    return numbers > 0 or bool(templates.first_match(templates.MEASURES, table.columns[column]))
+    return numbers > 0 or bool(measure_of(table.columns[column]))
 
 
 def _amount_row(base: dict, cell: PrintedCell, heading: str, unit: str, year: int, warnings: list[str]) -> dict:
@@ -193,7 +205,7 @@ def read_coded(table: PrintedTable, table_id: str, kind: str, scope: str, year: 
             base["source"] = templates.first_match(templates.MEASURES, label)
         for j in amounts:
             heading = columns[j]
-            measure = templates.first_match(templates.MEASURES, heading) or "other"
+            measure = measure_of(heading) or "other"
             if measure == "other":
                 result.warnings.append(f"{table.title}: column {heading!r} is not a known measure; kept as 'other'")
             record = _amount_row(
@@ -264,7 +276,7 @@ def read_two_sided(table: PrintedTable, table_id: str, kind: str, scope: str, ye
             }
             for j in live_amounts:
                 amount_heading = columns[j]
-                measure = templates.first_match(templates.MEASURES, amount_heading.split("/")[-1]) or "total"
+                measure = measure_of(amount_heading) or "total"
                 rows.append(
                     _amount_row(
                         {**base, "measure": measure},

@@ -43,9 +43,17 @@ SAME_FIGURE = Rule(
     "同一个数字在两张表中相同",
     "The same figure is the same in two schedules",
 )
-RULES = [HIERARCHY, PARTS, THREE_PUBLIC, SAME_FIGURE]
+EMPTY_NOTE = Rule(
+    "canonical.empty_table_note",
+    "structure",
+    ("注",),
+    "表下注明本表为空（或无此类预算）的表，不列出非零金额",
+    "A table whose note says it is empty (or that there is no such budget) prints no amount other than zero",
+)
+RULES = [HIERARCHY, PARTS, THREE_PUBLIC, SAME_FIGURE, EMPTY_NOTE]
 
 CODED_TABLES = ("expenditure_by_function", "basic_by_economic", "operating_expenses", "income_by_source")
+AMOUNT_TABLES = (*CODED_TABLES, "summary_lines", "three_public")
 EXPENDITURE_PARTS = (
     "basic",
     "project",
@@ -318,6 +326,39 @@ def _check_same_figure(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
     return results or [_not_applicable(SAME_FIGURE, "no figure is printed in two schedules that this reader pairs")]
 
 
+def _check_empty_notes(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
+    notes = tables["table_notes"].filter(pl.col("states_none"))
+    if notes.is_empty():
+        return [_not_applicable(EMPTY_NOTE, "no table carries a note saying it is empty")]
+    results = []
+    for table_id in notes["table_id"].unique(maintain_order=True):
+        note_rows = notes.filter(pl.col("table_id") == table_id).to_dicts()
+        note = "".join(r["text"] for r in note_rows)
+        amounts = [
+            row
+            for name in AMOUNT_TABLES
+            for row in tables[name].filter(pl.col("table_id") == table_id).to_dicts()
+            if row["amount_wan"] is not None and row["amount_wan"] != 0
+        ]
+        instance = titles[table_id]
+        cells.add(EMPTY_NOTE, instance, "expected", note_rows)
+        cells.add(EMPTY_NOTE, instance, "actual", amounts)
+        shown = "、".join(
+            f"{(r.get('measure_printed') or '').split('/')[-1]} {r['amount_printed']}" for r in amounts[:3]
+        )
+        results.append(
+            result(
+                EMPTY_NOTE,
+                instance,
+                Side("表下的注", text=note),
+                Side("表中的非零金额", text=f"{len(amounts)} 个：{shown}" if amounts else "没有"),
+                status="fail" if amounts else "pass",
+                unit="",
+            )
+        )
+    return results
+
+
 def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(checks, check_cells) for a document's canonical tables."""
     titles = {s["table_id"]: s["title"] or s["table_id"] for s in tables["schedules"].to_dicts()}
@@ -327,6 +368,7 @@ def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
         *_check_parts(tables, titles, cells),
         *_check_three_public(tables, titles, cells),
         *_check_same_figure(tables, titles, cells),
+        *_check_empty_notes(tables, titles, cells),
     ]
     checks = pl.DataFrame(results, schema=SCHEMA, orient="row") if results else pl.DataFrame(schema=SCHEMA)
     return checks, pl.DataFrame(cells.rows, schema=CHECK_CELLS_SCHEMA, orient="row")

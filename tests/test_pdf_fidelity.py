@@ -1,0 +1,138 @@
+"""Fidelity: the values read from each shipped PDF equal the values read by eye off its rendered pages.
+
+The expected values (tests/fidelity_values.py) were read off the pages rendered to PNG, never copied from
+this reader's output; each entry names its page, and these tests assert the reader found it on that page.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+
+import polars as pl
+import pytest
+
+from budgetlens.canonical.document import PdfDocumentRead, read_pdf_document
+from tests.conftest import ROOT
+from tests.fidelity_values import EXPECTED
+
+RAW = ROOT / "data" / "raw"
+MEASURE_OF_LABEL = {"合计": "total", "金额": "total", "基本支出": "basic", "项目支出": "project",
+                    "人员经费": "personnel", "公用经费": "public"}
+FACTOR = {"元": Decimal("0.0001"), "万元": Decimal(1)}
+
+
+@cache
+def document(slug: str) -> PdfDocumentRead:
+    return read_pdf_document([RAW / f"{slug}.pdf"], slug)
+
+
+def _schedule(doc: PdfDocumentRead, title: str) -> dict:
+    found = [s for s in doc.tables["schedules"].to_dicts() if s["title"] and s["title"].endswith(title)]
+    assert found, f"no table titled …{title}"
+    return found[0]
+
+
+def _printed(text: str) -> str:
+    return text.replace(",", "")
+
+
+def _assert_row(rows: pl.DataFrame, amounts: dict[str, str], page: int, unit: str, where: str) -> None:
+    for label, expected in amounts.items():
+        row = rows.filter(pl.col("measure") == MEASURE_OF_LABEL[label]).to_dicts()
+        assert len(row) == 1, f"{where} {label}: {len(row)} rows"
+        assert _printed(row[0]["amount_printed"]) == expected, f"{where} {label}"
+        assert row[0]["page"] == page, f"{where} {label} printed on page {page}"
+        assert row[0]["unit_printed"] == unit
+        if expected:
+            assert row[0]["amount_wan"] == Decimal(expected) * FACTOR[unit], f"{where} {label} in 万元"
+        else:
+            assert row[0]["amount_wan"] is None, f"{where} {label}: a blank cell is not zero"
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED))
+def test_function_table_classes_items_and_total(slug: str) -> None:
+    expected = EXPECTED[slug]["function_table"]
+    doc = document(slug)
+    schedule = _schedule(doc, expected["title"])
+    assert schedule["kind"] == "expenditure_by_function" and schedule["unit_printed"] == expected["unit"]
+    assert schedule["pages"] == expected["pages"]
+    rows = doc.tables["expenditure_by_function"].filter(pl.col("table_id") == schedule["table_id"])
+    total = expected["total"]
+    _assert_row(rows.filter(pl.col("level") == 0), {k: v for k, v in total.items() if k != "page"},
+                total["page"], expected["unit"], "合计")
+    classes = rows.filter(pl.col("level") == 1)
+    assert sorted(set(classes["code"])) == sorted(c["code"] for c in expected["classes"]), "every 类 and no other"
+    for entry in expected["classes"] + expected["items"]:
+        row = rows.filter(pl.col("code") == entry["code"])
+        assert set(row["name"]) == {entry["name"]}
+        if "printed_code" in entry:
+            assert row["code_printed"][0].to_list() == entry["printed_code"]
+        _assert_row(row, entry["amounts"], entry["page"], expected["unit"], entry["code"])
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED))
+def test_summary_totals(slug: str) -> None:
+    expected = EXPECTED[slug]["summary"]
+    doc = document(slug)
+    schedule = _schedule(doc, expected["title"])
+    assert schedule["kind"] == "summary"
+    lines = doc.tables["summary_lines"].filter(pl.col("table_id") == schedule["table_id"])
+    totals = {k: v for k, v in expected.items() if re.search(r"合计|总计|小计", k)}
+    assert totals
+    for label, printed in totals.items():
+        row = lines.filter(pl.col("label") == label).to_dicts()
+        assert len(row) == 1, label
+        (amount,) = [v for k, v in printed.items() if k != "page"]
+        assert _printed(row[0]["amount_printed"]) == amount, label
+        assert row[0]["page"] == printed["page"], label
+        assert row[0]["row_kind"] in ("total", "subtotal")
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED))
+def test_economic_classes(slug: str) -> None:
+    expected = EXPECTED[slug]["economic"]
+    doc = document(slug)
+    schedule = _schedule(doc, expected["title"])
+    assert schedule["kind"] == "basic_by_economic"
+    rows = doc.tables["basic_by_economic"].filter(pl.col("table_id") == schedule["table_id"])
+    total = expected["total"]
+    _assert_row(rows.filter(pl.col("level") == 0), {k: v for k, v in total.items() if k != "page"},
+                total["page"], expected["unit"], "合计")
+    for entry in expected["classes"]:
+        assert entry["code"] in ("301", "302", "303", "307", "309", "310", "399")
+        _assert_row(rows.filter(pl.col("code") == entry["code"]), entry["amounts"], entry["page"], expected["unit"],
+                    entry["code"])
+
+
+def _normalized(heading: str) -> str:
+    return heading.replace("（", "(").replace("）", ")")
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED))
+def test_three_public_and_its_parts(slug: str) -> None:
+    expected = EXPECTED[slug]["three_public"]
+    doc = document(slug)
+    schedule = _schedule(doc, expected["title"])
+    assert schedule["kind"] == "three_public" and schedule["unit_printed"] == expected["unit"]
+    rows = doc.tables["three_public"].filter(pl.col("table_id") == schedule["table_id"]).to_dicts()
+    assert len(rows) == len(expected["amounts"]), "one row per printed amount"
+    for label, printed in expected["amounts"].items():
+        found = [r for r in rows if _normalized(r["measure_printed"]).endswith(_normalized(label))]
+        if label == "合计" and len(found) > 1:
+            found = [r for r in found if r["measure_printed"] == "合计" or r["item"] == "three_public_total"][:1]
+        assert len(found) == 1, (label, [r["measure_printed"] for r in rows])
+        assert _printed(found[0]["amount_printed"]) == printed, label
+        assert found[0]["page"] == expected["page"]
+    note = expected.get("note")
+    notes = doc.tables["table_notes"].filter(pl.col("table_id") == schedule["table_id"])
+    assert "".join(notes["text"]) == (note or ""), "the note printed under the table, as printed"
+
+
+def test_a_code_part_printed_without_its_zero_is_joined_and_kept_as_printed() -> None:
+    odd = EXPECTED["shanghai_putuo_wanlijiedao_2024_bumen_yusuan"]["economic"]["odd_printed_codes"]
+    rows = document("shanghai_putuo_wanlijiedao_2024_bumen_yusuan").tables["basic_by_economic"]
+    for entry in odd:
+        row = rows.filter((pl.col("code") == entry["expected"]) & (pl.col("measure") == "total")).to_dicts()
+        assert len(row) == 1 and row[0]["code_printed"] == entry["printed"] and row[0]["name"] == entry["name"]
