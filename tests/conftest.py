@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,28 @@ SNAPSHOTS = ROOT / "data" / "snapshots"
 DOC_ID = SOURCE.stem
 
 
-@pytest.fixture(scope="session")
+def recording_for_mutation() -> bool:
+    """True while mutmut records which tests run which function (scripts/mutation_code.py)."""
+    return os.environ.get("MUTANT_UNDER_TEST") == "stats"
+
+
+def shared(fixture_name: str, config: pytest.Config) -> str:
+    """The scope of a fixture computed once and shared by many tests: once per session, except while
+    mutmut records its map. Then each test computes its own, so every test that reads a value is
+    known to depend on the code that made it, not only the first test that asked for it."""
+    return "function" if recording_for_mutation() else "session"
+
+
+@pytest.fixture(autouse=True)
+def cold_caches_while_recording_for_mutation():
+    """The app's caches (components.data) likewise credit only the first test that fills them."""
+    data = sys.modules.get("components.data")
+    if recording_for_mutation() and data is not None:
+        data.forget()
+    yield
+
+
+@pytest.fixture(scope=shared)
 def document() -> Document:
     """The document read fresh from data/raw by the current code."""
     return read_document(SOURCE)
