@@ -65,7 +65,46 @@ def test_project_detail(snapshot):
     ).row(0, named=True)
     assert [stars[f"value_{y}"] for y in (2021, 2022, 2023)] == ["三星及以上"] * 3
     assert detail.services["amount_yuan"].to_list() == [D("226000")] and detail.services_wan == D("22.6")
+    office = projects.project_detail(snapshot, "420111220670310000110")  # 机关事业办公维护经费
+    assert (office.procurement_wan, office.services_wan) == (D("47.5"), D("64.14"))
     assert projects.project_detail(snapshot, "nope") is None
+
+
+RESEARCH = "420111220670310000109"
+
+
+def test_project_detail_funding_details_and_goals(snapshot):
+    """科学技术研究与开发资金 as 附表1-14 prints it (lines 849–894)."""
+    detail = projects.project_detail(snapshot, RESEARCH)
+    assert detail.funding.select("label", "amount_wan", "source_lines").rows() == [
+        ("合计", D("18000"), [849]),
+        ("1.一般公共预算财政拨款收入", D("18000"), [850]),
+        ("其中：申请当年预算拨款", D("18000"), [851]),
+    ]  # the eleven sources printed blank are left out
+    assert detail.details.select("item", "amount_wan", "is_total").rows() == [
+        ("合计", D("18000"), True),
+        ("支持工业经济高质量发展", D("5800"), False),
+        ("支持高新技术产业发展", D("7230"), False),
+        ("支持信息技术企业发展", D("403"), False),
+        ("支持双创孵化载体建设与发展", D("959"), False),
+        ("支持科技成果就地转移转化", D("905"), False),
+        ("做好企业综合配套工作", D("129"), False),
+        ("科普基础设施建设及科普惠民活动", D("224"), False),
+        ("科技人才工作经费", D("350"), False),
+        ("洪山实验室支持经费", D("2000"), False),
+    ]
+    assert detail.details["source_lines"].to_list() == [[line] for line in range(864, 874)]
+    goals = detail.goals
+    assert goals.select("goal_kind", "goal_number").rows() == [
+        *[("long_term", n) for n in range(1, 10)],
+        *[("annual", n) for n in range(1, 10)],
+    ]
+    second = goals.filter(pl.col("goal_kind") == "annual", pl.col("goal_number") == 2).row(0, named=True)
+    assert second["text"].startswith("净增高新技术企业超过96家，培育瞪羚及瞪羚培育企业超过100家")
+    assert second["source_lines"] == [887]
+    kinds = dict(detail.indicators.group_by("goal_kind").len().iter_rows())
+    assert kinds == {"long_term": 53, "annual": 56}
+    assert (detail.procurement.height, detail.services.height, detail.procurement_wan) == (0, 0, D("0"))
 
 
 def test_every_purchase_resolves(snapshot):
