@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import polars as pl
+import pytest
 
 from budgetlens import changes
 from components import figures
@@ -62,6 +63,39 @@ def test_indicator_trends(snapshot):
     stars = trends.filter(pl.col("name").str.starts_with("示范基地年度考核星级评定"))
     assert set(stars["trend"]) == {"文字，不作比较"}
     assert set(trends["trend"]) <= {"上升", "下降", "持平", "文字，不作比较", "单位不同，不作比较"}
+
+
+# Indicator -> its 2021, 2022 and 2023 values as printed and the trend: first year against last.
+TRENDS = {
+    "净增高新技术企业数量": ("84家", "100家", "96家", "上升"),  # 2022 → 2023 fell; 2021 → 2023 rose
+    "高新技术产业增加值": ("7%", "8%", "8%", "上升"),
+    "规上工业企业隐患排查": ("90家/年", "115家/年", "110家/年", "上升"),
+    "园区基础设施改造投入": ("146万", "447万", "180万", "上升"),
+    "创新创业活动": ("400场", "100场", "3场", "下降"),
+    "公众号文章发布总量": ("≥100条", "≥100条", ">60条", "下降"),
+    "科技成果转化对接活动场次": (None, "5场", "6场", "上升"),  # two years: 2022 against 2023
+    "工业企业产值增幅": (None, "8%", "8%", "持平"),
+    "对外宣传洪山名优产品": ("2场", "1场", "1场次", "单位不同，不作比较"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRENDS))
+def test_indicator_trend_compares_the_first_year_with_the_last(snapshot, name):
+    rows = changes.indicator_trends(snapshot).filter(pl.col("name") == name)
+    assert set(rows["scope"]) == {"department", "project"}  # the department's goal and its project's, alike
+    for row in rows.iter_rows(named=True):
+        assert (row["value_2021"], row["value_2022"], row["value_2023"], row["trend"]) == TRENDS[name]
+
+
+def test_indicator_trend_counts(snapshot):
+    trends = changes.indicator_trends(snapshot)
+    assert dict(trends.group_by("trend").len().iter_rows()) == {
+        "上升": 22,
+        "下降": 6,
+        "持平": 50,
+        "文字，不作比较": 6,
+        "单位不同，不作比较": 2,
+    }
 
 
 def test_three_public(snapshot):
