@@ -253,7 +253,17 @@ def test_changes_page_shows_three_years():
 def test_changes_page_trend_filter_from_the_url():
     app = open_page("pages/changes.py", view="indicators", trend="下降")
     trends = app.dataframe[0].value
-    assert len(trends) > 0 and set(trends["trend"]) == {"下降"}
+    assert set(trends["trend"]) == {"下降"}
+    assert sorted(set(trends["name"])) == [
+        "公众号文章发布总量",
+        "创新创业活动",
+        "开展宣传教育，定期举办读书、学习分享活动",
+    ]
+    assert len(trends) == 6  # each in the department's table and in its project's
+    rising = open_page("pages/changes.py", view="indicators", trend="上升").dataframe[0].value
+    firms = rising[rising["name"] == "净增高新技术企业数量"]
+    years = ["value_2021", "value_2022", "value_2023"]
+    assert len(firms) == 2 and list(firms.iloc[0][years]) == ["84家", "100家", "96家"]
     assert any("不是有效的选项" in i.value for i in open_page("pages/changes.py", trend="sideways").info)
 
 
@@ -318,7 +328,21 @@ def test_project_opened_from_the_url():
     assert [stars["value_2021"], stars["value_2022"], stars["value_2023"]] == ["三星及以上"] * 3
     services = next(frame.value for frame in app.dataframe if "service_content" in frame.value.columns)
     assert list(services["amount_yuan"]) == [226000.0]
-    assert "政府购买服务 **22.60 万元**，项目当年预算 **22.60 万元**" in texts(app)
+    funding = next(frame.value for frame in app.dataframe if "level" in frame.value.columns)
+    assert list(zip(funding["label"], funding["amount_wan"], strict=True)) == [
+        ("合计", 22.6),
+        ("1.一般公共预算财政拨款收入", 22.6),
+        ("其中：申请当年预算拨款", 22.6),
+    ]
+    details = next(frame.value for frame in app.dataframe if "is_total" in frame.value.columns)
+    assert list(zip(details["label"], details["amount_wan"], strict=True)) == [
+        ("合计", 22.6),
+        ("1.国家示范基地管理经费", 22.6),
+    ]
+    shown = texts(app)
+    assert "**长期目标 1**：目标为工信部对“基地”年度考核星级评定四星。" in shown
+    assert "**年度目标 1**：目标为工信部对“基地”年度考核星级评定三星以上。" in shown
+    assert "政府购买服务 **22.60 万元**，项目当年预算 **22.60 万元**" in shown
     back = next(link for link in app.get("page_link") if "返回项目列表" in link.proto.label)
     assert urllib.parse.unquote(back.proto.query_string) == "unit=软件和信息服务业发展中心"
 
