@@ -1,0 +1,174 @@
+"""How many changes to the code do the fast tests catch? Mutation testing with mutmut.
+
+    nice -n 15 python3 scripts/mutation_code.py [--jobs 2] [--resume] [mutant name globs ...]
+    python3 scripts/mutation_code.py --report      # the last run's figures again
+
+mutmut changes one thing at a time in budgetlens/checks/, changes.py, projects.py and queries.py
+(`==` to `!=`, `+` to `-`, a constant, a string, a dropped argument ...), runs the fast tests that
+reach the changed function, and counts the change as killed when a test fails. The settings are
+`[tool.mutmut]` in pyproject.toml; the results and why each survivor is acceptable are in
+docs/MUTATION.md. It takes tens of minutes on two cores, so CI does not run it: re-measure when
+those modules change a lot.
+
+It works on a copy of the last commit in artifacts/mutation/ (mutmut writes its mutants beside
+the code it runs), never in the working tree, with mutmut in its own venv
+(artifacts/mutation-venv, from requirements-mutation.txt; made on first use). `--resume` keeps
+the previous run's results and tests only functions that are new or changed; mutant name globs
+(e.g. 'budgetlens.queries.*') run just those.
+
+mutmut, not cosmic-ray: mutmut forks each mutant's test run from a process that has already
+imported and collected the tests, and runs only the tests that executed the mutated function
+(recorded in one run beforehand). cosmic-ray starts the whole test command again for every
+mutant, about three seconds of imports (polars, streamlit) before the first test, and writes
+each mutant into the source file itself. mutmut does not mutate module-level code (a constant
+table such as a rule's description); see docs/MUTATION.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "artifacts" / "mutation"
+VENV = ROOT / "artifacts" / "mutation-venv"
+MODULES = ("budgetlens/checks", "budgetlens/changes.py", "budgetlens/projects.py", "budgetlens/queries.py")
+# mutmut's exit codes for a mutant (mutmut.stats.status_by_exit_code)
+KILLED = {1, 3}
+SURVIVED = {0}
+TIMEOUT = {36, 24, -24, 152, 255}
+NO_TESTS = {5, 33}
+
+
+def commit() -> str:
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def copy_commit(target: Path) -> None:
+    """Write the last commit's files into `target`, leaving files whose bytes did not change untouched."""
+    archive = subprocess.run(["git", "archive", "--format=tar", "HEAD"], cwd=ROOT, check=True, capture_output=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        for member in tar.getmembers():
+            if not member.isfile():
+                continue
+            data = tar.extractfile(member).read()
+            path = target / member.name
+            if path.is_file() and path.read_bytes() == data:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+
+def mutation_venv() -> Path:
+    """mutmut's venv, made or brought up to requirements-mutation.txt: its mutmut."""
+    if not (VENV / "bin" / "python").exists():
+        subprocess.run(["python3.11", "-m", "venv", str(VENV)], check=True)
+    pip = [str(VENV / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "-r", "requirements-mutation.txt"], cwd=ROOT, check=True)
+    return VENV / "bin" / "mutmut"
+
+
+def drop_plain_copies(mutants: Path) -> None:
+    """mutmut copies the modules it does not mutate only when the copy is missing: drop them, so a
+    resumed run imports the current ones."""
+    for path in (mutants / "budgetlens").rglob("*.py"):
+        if not path.with_name(path.name + ".meta").exists():
+            path.unlink()
+
+
+def module_of(path: str) -> str:
+    return next((module for module in MODULES if path.startswith(module)), path)
+
+
+def results(mutants: Path) -> dict[str, dict[str, int | None]]:
+    """Source file -> mutant name -> mutmut's exit code for it (None: not tested yet)."""
+    found = {}
+    for meta in sorted(mutants.rglob("*.py.meta")):
+        source = str(meta.relative_to(mutants)).removesuffix(".meta")
+        found[source] = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    return found
+
+
+def status(code: int | None) -> str:
+    if code in KILLED:
+        return "killed"
+    if code in SURVIVED:
+        return "survived"
+    if code in TIMEOUT:
+        return "timeout"
+    if code in NO_TESTS:
+        return "no tests"
+    return "not tested" if code is None else f"other ({code})"
+
+
+def report(mutants: Path) -> int:
+    by_file = results(mutants)
+    if not by_file:
+        print("no results yet: run without --report first", file=sys.stderr)
+        return 1
+    counts: dict[str, Counter] = {}
+    survivors: list[str] = []
+    for source, codes in by_file.items():
+        counter = counts.setdefault(module_of(source), Counter())
+        for name, code in codes.items():
+            counter[status(code)] += 1
+            if status(code) != "killed":
+                survivors.append(f"{status(code):<10} {name}")
+    print(f"{'module':<26}{'killed':>8}{'total':>7}{'score':>8}  other")
+    everything: Counter = Counter()
+    for module in MODULES:
+        counter = counts.get(module, Counter())
+        everything += counter
+        total = sum(counter.values())
+        # a timeout is the test run stopped by the mutant (an endless loop): it counts as caught
+        caught = counter["killed"] + counter["timeout"]
+        other = ", ".join(f"{n} {s}" for s, n in sorted(counter.items()) if s not in ("killed",))
+        print(f"{module:<26}{caught:>8}{total:>7}{caught / total if total else 0:>8.1%}  {other}")
+    total = sum(everything.values())
+    caught = everything["killed"] + everything["timeout"]
+    print(f"{'all':<26}{caught:>8}{total:>7}{caught / total if total else 0:>8.1%}")
+    print(f"\n{len(survivors)} not killed (see one with: cd {WORK.relative_to(ROOT)} && mutmut show NAME):")
+    print("\n".join(sorted(survivors)))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("names", nargs="*", help="mutant name globs, e.g. 'budgetlens.queries.*' (default: all)")
+    parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once")
+    parser.add_argument("--resume", action="store_true", help="keep the previous run's results")
+    parser.add_argument("--report", action="store_true", help="print the last run's figures and stop")
+    args = parser.parse_args(argv)
+    mutants = WORK / "mutants"
+    if args.report:
+        return report(mutants)
+    mutmut = mutation_venv()
+    if not args.resume and WORK.exists():
+        shutil.rmtree(WORK)
+    WORK.mkdir(parents=True, exist_ok=True)
+    copy_commit(WORK)
+    if mutants.exists():
+        drop_plain_copies(mutants)
+    print(f"mutating commit {commit()[:12]} in {WORK.relative_to(ROOT)}", flush=True)
+    # rich (a mutmut dependency) would make streamlit print rich tracebacks: seconds of CPU for each
+    # mutant that makes a page raise, in a module that mutmut has grown to thousands of lines
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "STREAMLIT_LOGGER_ENABLE_RICH": "false"}
+    command = [str(mutmut), "run", "--max-children", str(args.jobs), *args.names]
+    finished = subprocess.run(command, cwd=WORK, env=environment)
+    if finished.returncode:
+        print(f"mutmut stopped with exit code {finished.returncode}", file=sys.stderr)
+    return report(mutants) or finished.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
