@@ -1,6 +1,7 @@
-"""Time the ingest: in-process (median of N warm runs) and the CLI as a user runs it (cold process).
+"""Time the ingest of every document in data/raw/: in-process (median of N warm runs) and the CLI as a
+user runs it (a new process, imports included). Prints each document's time and pages per second.
 
-.venv/bin/python scripts/bench_ingest.py [--runs 10]
+.venv/bin/python scripts/bench_ingest.py [--runs 10] [--cli-runs 3] [FILES …]
 """
 
 from __future__ import annotations
@@ -13,37 +14,65 @@ import tempfile
 import time
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from budgetlens.pipeline import ingest_to_snapshot  # noqa: E402
+from budgetlens.pipeline import ingest_any  # noqa: E402
 
-SOURCE = ROOT / "data" / "raw" / "hongshan_kejingju_2023.txt"
+
+def pages_of(source: Path) -> int | None:
+    if source.suffix.lower() != ".pdf":
+        return None
+    document = pdfium.PdfDocument(source)
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--cli-runs", type=int, default=3)
+    parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args()
+    sources = args.files or sorted((ROOT / "data" / "raw").glob("*.pdf")) + sorted((ROOT / "data" / "raw").glob("*.txt"))
+    print(f"{'document':<48} {'pages':>5} {'in-process ms':>14} {'pages/s':>8} {'CLI ms':>8}")
+    in_process_pdf = []
+    cli_pdf = []
     with tempfile.TemporaryDirectory() as out:
-        ingest_to_snapshot(SOURCE, Path(out))  # warm imports and caches
-        warm = []
-        for _ in range(args.runs):
-            start = time.perf_counter()
-            ingest_to_snapshot(SOURCE, Path(out))
-            warm.append(time.perf_counter() - start)
-        cold = []
-        for _ in range(3):
-            start = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "budgetlens", "ingest", str(SOURCE), "--out", out],
-                check=True,
-                capture_output=True,
-                cwd=ROOT,
-            )
-            cold.append(time.perf_counter() - start)
-    print(f"ingest in-process, median of {args.runs} warm runs: {statistics.median(warm) * 1000:.0f} ms")
-    print(f"ingest CLI (new python process, imports included), median of 3: {statistics.median(cold) * 1000:.0f} ms")
+        for source in sources:
+            ingest_any([source], Path(out))  # warm imports and caches
+            warm = []
+            for _ in range(args.runs):
+                start = time.perf_counter()
+                ingest_any([source], Path(out))
+                warm.append(time.perf_counter() - start)
+            cold = []
+            for _ in range(args.cli_runs):
+                start = time.perf_counter()
+                subprocess.run(
+                    [sys.executable, "-m", "budgetlens", "ingest", str(source), "--out", out],
+                    check=True,
+                    capture_output=True,
+                    cwd=ROOT,
+                )
+                cold.append(time.perf_counter() - start)
+            pages = pages_of(source)
+            median = statistics.median(warm)
+            cli = statistics.median(cold)
+            if pages:
+                in_process_pdf.append(median)
+                cli_pdf.append(cli)
+            rate = f"{pages / median:8.0f}" if pages else f"{'—':>8}"
+            print(f"{source.stem:<48} {pages or '—':>5} {median * 1000:14.0f} {rate} {cli * 1000:8.0f}")
+    if in_process_pdf:
+        print(
+            f"PDFs: median in-process {statistics.median(in_process_pdf) * 1000:.0f} ms per document, "
+            f"median CLI {statistics.median(cli_pdf) * 1000:.0f} ms"
+        )
 
 
 if __name__ == "__main__":

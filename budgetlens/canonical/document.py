@@ -14,7 +14,7 @@ from budgetlens.canonical import templates
 from budgetlens.canonical.model import frame
 from budgetlens.canonical.readers import number_printed, provenance, read_table
 from budgetlens.errors import IngestError
-from budgetlens.pdf.guard import open_budget_pdf
+from budgetlens.pdf.guard import check_is_budget, check_text_counts, first_pages_text, open_checked
 from budgetlens.pdf.page import Page, read_page
 from budgetlens.pdf.tables import PdfText, PrintedTable, read_tables
 
@@ -42,13 +42,15 @@ def _pages(paths: list[Path]) -> tuple[list[Page], list[dict]]:
     pages: list[Page] = []
     sources = []
     for path in paths:
-        document = open_budget_pdf(path)
+        document = open_checked(path)
         try:
             first = len(pages)
             for index in range(len(document)):
                 page = read_page(document, index)
                 page.number = first + index + 1  # pages of a two-file document are numbered on, file after file
                 pages.append(page)
+            check_text_counts([page.text_chars for page in pages[first:]], path)
+            check_is_budget(first_pages_text(document, path), path)
         finally:
             document.close()
         sources.append(

@@ -106,4 +106,4 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
 
 def frame(name: str, rows: list[dict]) -> pl.DataFrame:
     schema = SCHEMAS[name]
-    return pl.DataFrame([{k: row.get(k) for k in schema} for row in rows], schema=schema, orient="row")
+    return pl.DataFrame({k: [row.get(k) for row in rows] for k in schema}, schema=schema)

@@ -28,6 +28,7 @@ class Cell:
     x1: float
     bottom: float
     chars: list[Char] = field(default_factory=list)
+    _text: str | None = field(default=None, repr=False)
 
     @property
     def box(self) -> tuple[float, float, float, float]:
@@ -44,8 +45,10 @@ class Cell:
 
     @property
     def text(self) -> str:
-        # Lines inside one cell are a label that wrapped: rejoined without a break.
-        return "".join(join_chars(line) for line in self.lines())
+        # Lines inside one cell are a label that wrapped: rejoined without a break. Read once, after placing.
+        if self._text is None:
+            self._text = "".join(join_chars(line) for line in self.lines())
+        return self._text
 
 
 @dataclass

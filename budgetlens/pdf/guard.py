@@ -153,8 +153,13 @@ def _visible_chars(text: str) -> int:
 
 def check_text_layer(document: pdfium.PdfDocument, path: Path) -> None:
     """Refuse a scanned PDF (扫描件): no page, or too few pages, carry text the reader can read."""
-    pages = len(document)
-    textless = [i + 1 for i in range(pages) if _visible_chars(_page_text(document, i, path)) < MIN_PAGE_TEXT_CHARS]
+    check_text_counts([_visible_chars(_page_text(document, i, path)) for i in range(len(document))], path)
+
+
+def check_text_counts(visible_chars_per_page: list[int], path: Path) -> None:
+    """`check_text_layer` on counts the caller already has (the reader counts characters as it reads pages)."""
+    pages = len(visible_chars_per_page)
+    textless = [i + 1 for i, count in enumerate(visible_chars_per_page) if count < MIN_PAGE_TEXT_CHARS]
     if not textless:
         return
     if len(textless) == pages:

@@ -149,11 +149,14 @@ def _is_white(obj: ctypes.c_void_p, *, stroke: bool) -> bool:
 def text_lines(chars: list[Char], *, tolerance: float = 3.0) -> list[TextLine]:
     """Characters grouped into lines by their vertical centre, each line in x order."""
     lines: list[list[Char]] = []
+    centres: list[float] = []  # running sum of each line's centres, for its mean
     for char in sorted(chars, key=lambda c: (c.cy, c.x0)):
-        if lines and abs(_mid(lines[-1]) - char.cy) <= tolerance:
+        if lines and abs(centres[-1] / len(lines[-1]) - char.cy) <= tolerance:
             lines[-1].append(char)
+            centres[-1] += char.cy
         else:
             lines.append([char])
+            centres.append(char.cy)
     result = []
     for line in lines:
         line.sort(key=lambda c: c.x0)
@@ -168,10 +171,6 @@ def text_lines(chars: list[Char], *, tolerance: float = 3.0) -> list[TextLine]:
             )
         )
     return result
-
-
-def _mid(line: list[Char]) -> float:
-    return sum(c.cy for c in line) / len(line)
 
 
 def join_chars(line: list[Char]) -> str:
