@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.canonical.document import PdfDocumentRead, read_pdf_document
+from budgetlens.canonical.seed import canonical_from_seed
 from budgetlens.checks import canonical as canonical_checks
 from budgetlens.checks import run_checks
 from budgetlens.checks.names import load_aliases
@@ -58,6 +59,7 @@ def ingest_to_snapshot(source: Path, out_dir: Path, *, live: bool = False) -> In
     document = read_document(source)
     aliases = aliases_path(source.resolve().parent.parent, document.doc_id)
     tables, checks = checked_tables(document, aliases)
+    tables.update(canonical_from_seed(document.tables, document.schedules, document.budget_year))
     path = write_snapshot(tables, manifest_for(document, aliases), out_dir, document.doc_id, live=live)
     return IngestResult(
         path=path,

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import ROOT
+import pytest
+
+from budgetlens.store import list_snapshots, load_snapshot
+from tests.conftest import ROOT, SNAPSHOTS
 
 
 def documented() -> dict[str, set[str]]:
@@ -28,7 +31,9 @@ def documented() -> dict[str, set[str]]:
     return columns
 
 
-def test_every_file_and_column_is_documented(snapshot):
+@pytest.mark.parametrize("folder", list_snapshots(SNAPSHOTS), ids=lambda path: path.name)
+def test_every_file_and_column_is_documented(folder):
+    snapshot = load_snapshot(folder)
     docs = documented()
     undocumented_files = sorted(set(snapshot.tables) - set(docs))
     assert undocumented_files == []

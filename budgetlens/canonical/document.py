@@ -75,9 +75,17 @@ def _title(text: PdfText) -> str:
     return "".join(title) or (first_page[0] if first_page else "")
 
 
-def _year(title: str, tables: list[PrintedTable], path: Path) -> int:
+BUDGET_YEAR_LINE = re.compile(r"((?:19|20)\d\d)\s*年度?\s*(?:区级|市级|省级)?(?:部门|单位)?预算")
+
+
+def _year(title: str, tables: list[PrintedTable], text: PdfText, path: Path) -> int:
+    """The budget year: from the title page, else the first table title naming a year, else the first line
+    saying "20xx年(度)部门预算" (a 表 PDF published apart from its 说明 has no title page)."""
     for candidate in [title] + [t.title for t in tables]:
         if match := YEAR_IN_TITLE.search(candidate):
+            return int(match.group(1))
+    for _, line in text.lines:
+        if match := BUDGET_YEAR_LINE.search(line.text):
             return int(match.group(1))
     raise IngestError(f"{path.name}: neither the title page nor any table title names the budget year", line=None)
 
@@ -107,7 +115,7 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
     printed_tables, text = read_tables(pages)
     first_text = "\n".join(line.text for number, line in text.lines if number <= 3)
     title = _title(text)
-    year = _year(title, printed_tables, paths[0])
+    year = _year(title, printed_tables, text, paths[0])
     department = _department(printed_tables, text, title)
     region_match = REGION.match(department)
     region = region_match.group(1) if region_match else None

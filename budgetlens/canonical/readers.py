@@ -84,7 +84,10 @@ def measure_of(heading: str) -> str | None:
 
 def recognize(table: PrintedTable) -> tuple[str, str, str]:
     """(kind, scope, reader) from the title, or from the header when the title says nothing."""
-    text = table.title or "/".join(table.columns)
+    return recognize_title(table.title or "/".join(table.columns))
+
+
+def recognize_title(text: str) -> tuple[str, str, str]:
     for pattern, kind, reader in templates.TABLE_KINDS:
         if re.search(pattern, text):
             scope = templates.first_match(templates.SCOPES, text) or templates.DEFAULT_SCOPE

@@ -14,6 +14,7 @@ import re
 TABLE_KINDS: list[tuple[str, str, str]] = [
     (r"决算", "final_accounts", "raw"),  # never read as a budget; the guard refuses such documents first
     (r"三公", "three_public", "single_row"),
+    (r"购买服务", "purchased_services", "raw"),
     (r"政府采购", "procurement", "raw"),
     (r"绩效目标|绩效指标", "performance", "raw"),
     (r"机关运行经费", "operating_expenses", "coded"),

@@ -1,0 +1,210 @@
+"""The text-export template's schedules (附表1-1 … 1-14) onto the canonical model.
+
+The seed keeps its own schedule tables (s01_… s14_) and its own checks; these are the same values,
+column by column, in the canonical tables every document has, with `source_lines` for provenance.
+The mapping is data: which schedule is which kind, and which of its columns is which measure.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from budgetlens.canonical.model import SCHEMAS, frame
+from budgetlens.canonical.readers import recognize_title
+
+# schedule number -> (file, canonical table, scope, {column: measure})
+CODED_SCHEDULES: dict[str, tuple[str, str, str, dict[str, str]]] = {
+    "1-3": (
+        "s03_expenditure",
+        "expenditure_by_function",
+        "all",
+        {
+            "total_wan": "total",
+            "basic_wan": "basic",
+            "project_wan": "project",
+            "business_operation_wan": "business_operation",
+            "remit_to_superior_wan": "remit_to_superior",
+            "subsidy_to_affiliates_wan": "subsidy_to_affiliates",
+        },
+    ),
+    "1-5": (
+        "s05_general_budget",
+        "expenditure_by_function",
+        "general_budget",
+        {
+            "total_wan": "total",
+            "basic_wan": "basic",
+            "basic_personnel_wan": "personnel",
+            "basic_public_wan": "public",
+            "project_wan": "project",
+        },
+    ),
+    "1-6": (
+        "s06_basic_economic",
+        "basic_by_economic",
+        "general_budget",
+        {"total_wan": "total", "personnel_wan": "personnel", "public_wan": "public"},
+    ),
+}
+SUMMARIES = {"1-1": ("s01_summary", "all"), "1-4": ("s04_fiscal_summary", "fiscal")}
+FUND_SCHEDULES = {"1-9": ("s09_government_fund", "government_fund"), "1-10": ("s10_state_capital", "state_capital")}
+INCOME_COLUMNS = {
+    "total_wan": "total",
+    "current_general_budget_wan": "general_budget",
+    "current_government_fund_wan": "government_fund",
+    "current_state_capital_wan": "state_capital",
+    "current_special_account_wan": "special_account",
+    "current_business_income_wan": "business_income",
+    "current_operating_income_wan": "operating_income",
+    "current_other_income_wan": "other_income",
+    "carryover_total_wan": "carryover",
+}
+# The seed's 三公 items are the canonical ones, except its total, which is the 三公 total.
+THREE_PUBLIC_ITEMS = {"total": "three_public_total"}
+UNIT = "万元"
+
+
+def _amount(value, year: int) -> dict:
+    return {
+        "year": year,
+        "amount_wan": value,
+        "amount_printed": "" if value is None else f"{value:,.2f}",
+        "unit_printed": UNIT,
+        "page": None,
+        "box": None,
+    }
+
+
+def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], year: int) -> dict[str, pl.DataFrame]:
+    rows: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
+    table_ids = {s["number"]: f"t{i + 1:02d}" for i, s in enumerate(schedules)}
+    for schedule in schedules:
+        number = schedule["number"]
+        kind, scope, _ = recognize_title(schedule["title"] or "")
+        status = "read" if schedule["status"] == "present" else "absent"
+        rows["schedules"].append(
+            {
+                "table_id": table_ids[number],
+                "kind": kind,
+                "scope": scope,
+                "reader": "text_export",
+                "status": status,
+                "title": schedule["title"],
+                "number_printed": f"附表{number}",
+                "unit_printed": "元" if number in ("1-11", "1-12") else UNIT,
+                "department_printed": None,
+                "pages": None,
+                "rows": None,
+                "warnings": [],
+                "source_lines": [schedule["first_line"]] if schedule["first_line"] else None,
+            }
+        )
+    for number, (name, target, scope, measures) in CODED_SCHEDULES.items():
+        if name not in tables:
+            continue
+        for index, row in enumerate(tables[name].to_dicts()):
+            base = {
+                "table_id": table_ids[number],
+                "scope": scope,
+                "row": index,
+                "code": row["code"],
+                "code_printed": [row["code"]] if row["code"] else None,
+                "name": row["name"],
+                "level": row["level"],
+                "parent_code": row["parent_code"],
+                "source_lines": row["source_lines"],
+            }
+            for column, measure in measures.items():
+                rows[target].append(
+                    {
+                        **base,
+                        "measure": measure,
+                        "measure_printed": column,
+                        **_amount(row[column], year),
+                        "source_lines": row["source_lines"],
+                    }
+                )
+    for number, (name, scope) in SUMMARIES.items():
+        if name not in tables:
+            continue
+        for index, row in enumerate(tables[name].to_dicts()):
+            rows["summary_lines"].append(
+                {
+                    "table_id": table_ids[number],
+                    "scope": scope,
+                    "row": index,
+                    "side": row["side"],
+                    "group": "收入" if row["side"] == "income" else "支出",
+                    "label": row["label"],
+                    "name": row["name"],
+                    "level": row["level"],
+                    "row_kind": {"grand_total": "total"}.get(row["row_kind"], row["row_kind"]),
+                    "measure": "total",
+                    "measure_printed": "预算数",
+                    **_amount(row["amount_wan"], year),
+                    "source_lines": row["source_lines"],
+                }
+            )
+    if "s02_income" in tables:
+        for index, row in enumerate(tables["s02_income"].to_dicts()):
+            for column, source in INCOME_COLUMNS.items():
+                rows["income_by_source"].append(
+                    {
+                        "table_id": table_ids["1-2"],
+                        "scope": "all",
+                        "row": index,
+                        "code": row["unit_code"],  # the seed's income table is by unit, not by function
+                        "name": row["unit_name"],
+                        "label": row["unit_name"],
+                        "level": {"total": 0, "department": 1, "unit": 2}.get(row["row_level"]),
+                        "measure": source,
+                        "source": source,
+                        "measure_printed": column,
+                        **_amount(row[column], year),
+                        "source_lines": row["source_lines"],
+                    }
+                )
+    if "s07_three_public" in tables:
+        for row in tables["s07_three_public"].to_dicts():
+            rows["three_public"].append(
+                {
+                    "table_id": table_ids["1-7"],
+                    "item": THREE_PUBLIC_ITEMS.get(row["item"], row["item"]),
+                    "parent_item": THREE_PUBLIC_ITEMS.get(row["parent_item"], row["parent_item"]),
+                    "measure": "total",
+                    "measure_printed": row["name"],
+                    **_amount(row["amount_wan"], year),
+                    "source_lines": row["source_lines"],
+                }
+            )
+    for number, (name, scope) in FUND_SCHEDULES.items():
+        if name not in tables:
+            continue
+        for index, row in enumerate(tables[name].to_dicts()):
+            if row["row_kind"] == "statement":
+                rows["table_notes"].append(
+                    {
+                        "table_id": table_ids[number],
+                        "text": row["statement"],
+                        "states_none": row["states_none"],
+                        "source_lines": row["source_lines"],
+                    }
+                )
+                continue
+            rows["expenditure_by_function"].append(
+                {
+                    "table_id": table_ids[number],
+                    "scope": scope,
+                    "row": index,
+                    "code": row["function_code"],
+                    "code_printed": [row["function_code"]] if row["function_code"] else None,
+                    "name": row["function_name"],
+                    "level": row["level"],
+                    "parent_code": None,
+                    "measure": "total",
+                    "measure_printed": "total_wan",
+                    **_amount(row["total_wan"], year),
+                    "source_lines": row["source_lines"],
+                }
+            )
+    return {name: frame(name, table_rows) for name, table_rows in rows.items() if name != "printed_cells"}
