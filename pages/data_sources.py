@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from budgetlens.canonical_queries import is_pdf
 from budgetlens.store import FILE_SCHEDULES
-from components import data, state, ui, views
+from components import canonical_pages, data, state, ui, views
 from components.frame import current_document, page_title
 
 TITLES = {
@@ -37,7 +38,10 @@ TITLES = {
     "checks": "数据核对结果",
 }
 
-doc_id, snapshot = current_document()
+doc_id, snapshot = current_document(canonical=True)
+if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
+    canonical_pages.data_sources(doc_id, snapshot)
+    st.stop()
 page_title("数据与来源", snapshot, "每张表都可以下载；每一行都能看到原文")
 names = [name for name in TITLES if name in snapshot.tables] + sorted(set(snapshot.tables) - set(TITLES))
 state.notice_if_invalid({"table": names})

@@ -1,0 +1,559 @@
+"""The pages' layouts for a document read from its PDF (the canonical model): each page's file calls one of
+these when the document's manifest says "format": "pdf". Every label comes from the document (its year,
+its tables' printed titles) or from the model's vocabularies; what the document does not print says so.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+import streamlit as st
+
+from budgetlens import canonical_queries as cq
+from budgetlens.queries import CHECK_STATUS_ZH, check_schedules, filter_checks
+from budgetlens.store import Snapshot
+from components import canonical_figures, data, figures, pdf_source, state, ui
+from components.format import pct, signed
+from components.frame import canonical_summary, page_title
+from components.ui import plain
+
+CARDS = 10
+TABLE_TITLES = {
+    "schedules": "识别出的表",
+    "printed_cells": "原表单元格（按原样）",
+    "expenditure_by_function": "支出（按功能分类科目）",
+    "basic_by_economic": "基本支出（按经济分类科目）",
+    "operating_expenses": "机关运行经费",
+    "income_by_source": "收入（按来源）",
+    "summary_lines": "收支总表各行",
+    "three_public": "“三公”经费",
+    "table_notes": "表下注释",
+    "text_lines": "正文文字",
+    "checks": "数据核对结果",
+    "check_cells": "核对涉及的单元格",
+}
+NOT_PRINTED = "本文件未列出"
+
+
+def exact_wan(value: Decimal | None) -> str:
+    """万元 with thousands separators, exact: every printed digit kept (15,621.1123), at least two decimals."""
+    if value is None:
+        return "—"
+    text = format(Decimal(value).normalize(), "f")
+    whole, _, fraction = text.partition(".")
+    fraction = (fraction + "00")[: max(2, len(fraction))]
+    return f"{int(whole):,}.{fraction}" if not whole.startswith("-") else f"-{abs(int(whole)):,}.{fraction}"
+
+
+def where(printed: cq.Printed) -> str:
+    return f"{printed.table_title} 第 {printed.page} 页" if printed.page is not None else printed.table_title
+
+
+def _schedule_listing(schedules: pl.DataFrame) -> pl.DataFrame:
+    return schedules.select(
+        pl.col("title").alias("表名（原文）"),
+        pl.col("kind").alias("识别为"),
+        pl.col("scope").replace(cq.SCOPE_ZH).alias("资金范围"),
+        pl.col("unit_printed").alias("单位"),
+        pl.col("pages").list.eval(pl.element().cast(pl.String)).list.join("、").alias("页码"),
+        pl.col("status").replace({"read": "已读取", "kept_raw": "按原样保存"}).alias("状态"),
+    )
+
+
+def _manifest_facts(manifest: dict) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    facts = pl.DataFrame(
+        {
+            "项目": ["部门", "年度", "类型", "地区", "格式", "文件编号"],
+            "内容": [
+                manifest.get("department_name") or "",
+                str(manifest.get("budget_year") or ""),
+                manifest.get("kind") or "",
+                manifest.get("region") or "",
+                "PDF 原件",
+                manifest.get("doc_id") or "",
+            ],
+        }
+    )
+    sources = pl.DataFrame(
+        [
+            {
+                "文件": s.get("file"),
+                "起始页": s.get("first_page"),
+                "页数": s.get("pages"),
+                "sha256": s.get("sha256"),
+            }
+            for s in manifest.get("sources") or []
+        ],
+        schema={"文件": pl.String, "起始页": pl.Int64, "页数": pl.Int64, "sha256": pl.String},
+    )
+    files = pl.DataFrame(
+        [
+            {"数据文件": name, "行数": info.get("rows"), "sha256": info.get("sha256")}
+            for name, info in manifest["files"].items()
+        ],
+        schema={"数据文件": pl.String, "行数": pl.Int64, "sha256": pl.String},
+    )
+    return facts, sources, files
+
+
+def data_sources(doc_id: str, snapshot: Snapshot) -> None:
+    page_title("数据与来源", snapshot, "读自 PDF 原件 · 每张表都可以下载")
+    names = [name for name in TABLE_TITLES if name in snapshot.tables] + sorted(
+        set(snapshot.tables) - set(TABLE_TITLES)
+    )
+    state.notice_if_invalid({"table": names})
+    view = ui.section({"tables": "数据表", "schedules": "识别出的表", "manifest": "快照清单"})
+    if view == "tables":
+        name = state.choice(
+            st.selectbox,
+            "数据表",
+            names,
+            key="table",
+            default=names[0],
+            format_func=lambda n: f"{TABLE_TITLES.get(n, n)}（{n}.parquet）",
+        )
+        frame = snapshot.table(name)
+        st.caption(
+            f"{frame.height} 行 · 列的含义见 docs/DATA.md。金额列 amount_wan 为万元（精确值），amount_printed 为原文；"
+            "page 和 box 是该格在 PDF 中的页码和位置。空值表示原表这一格空白，不是 0。"
+        )
+        config = {column: st.column_config.Column(column) for column in frame.columns}
+        ui.table(frame, config, key=f"data-{name}", height=420)
+        ui.downloads(frame, f"{doc_id}_{name}", key=f"data-download-{name}")
+    elif view == "schedules":
+        listing = data.cached(doc_id, _schedule_listing, snapshot.table("schedules"))
+        st.caption(f"从原件中识别出 {listing.height} 张表（表名照原文）。")
+        ui.table(listing, {}, key="pdf-schedules")
+        ui.downloads(listing, f"{doc_id}_schedules", key="pdf-schedules-download")
+    else:
+        facts, sources, files = data.cached(doc_id, _manifest_facts, snapshot.manifest)
+        st.dataframe(facts, hide_index=True, width="stretch")
+        st.markdown("**原件（data/raw/）**")
+        st.dataframe(sources, hide_index=True, width="stretch")
+        st.markdown("**快照中的数据文件**")
+        st.dataframe(files, hide_index=True, width="stretch")
+
+
+def _listing_with_sources(listing: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
+    """The checks listing with each side's 表 title + 第 N 页 in place of line numbers."""
+    out = listing.drop("expected_lines", "actual_lines")
+    for side in ("expected", "actual"):
+        part = sources.filter(pl.col("side") == side).select(
+            "rule_id", "instance", pl.col("where").alias(f"{side}_where")
+        )
+        out = out.join(part, on=["rule_id", "instance"], how="left", maintain_order="left")
+    return out
+
+
+def _cards(failures: pl.DataFrame, first: int, count: int, sources: pl.DataFrame) -> list[tuple[str, list[dict]]]:
+    """(markdown, [{side label, where, page, box}]) per failure: both values, the difference, and where."""
+    cards = []
+    for row in failures.slice(first, count).iter_rows(named=True):
+        sides = []
+        lines = []
+        for side in ("expected", "actual"):
+            value = row[f"{side}_text"] if row[f"{side}_text"] is not None else f"{row[side]} {row['unit']}"
+            found = sources.filter(
+                pl.col("rule_id") == row["rule_id"], pl.col("instance") == row["instance"], pl.col("side") == side
+            )
+            place = found["where"][0] if found.height else "原件中的位置未记录"
+            lines.append(f"- {plain(row[side + '_label'])}：**{plain(str(value))}**（{plain(place)}）")
+            if found.height:
+                sides.append({"label": row[side + "_label"], "page": found["page"][0], "box": found["box"][0]})
+        difference = (
+            f"\n- 差额（后者 − 前者）：**{plain(signed(row['difference']) + ' ' + row['unit'])}**"
+            if row["difference"] is not None
+            else ""
+        )
+        note = f"\n\n{plain(row['note'])}" if row["note"] else ""
+        text = (
+            f"**{plain(row['description_zh'])}**  \n:small[{plain(row['rule_id'] + ' · ' + row['instance'])}]\n\n"
+            + "\n".join(lines)
+            + difference
+            + note
+        )
+        cards.append((text, sides))
+    return cards
+
+
+def _show_sides(manifest: dict, sides: list[dict], key: str) -> None:
+    expander = st.expander("两边在原件中的位置", key=key, on_change="rerun")
+    if not expander.open:
+        return
+    with expander:
+        for side in sides:
+            pdf_source.show_cell(manifest, side["page"], side["box"], title=side["label"])
+
+
+def checks(doc_id: str, snapshot: Snapshot) -> None:
+    page_title("数据核对", snapshot, "文件自己的数字对得上吗？")
+    checks_frame = data.checks_view(doc_id)
+    schedules = data.cached(doc_id, check_schedules, checks_frame)
+    state.notice_if_invalid({"schedule": schedules, "status": CHECK_STATUS_ZH})
+    counts = data.check_counts(doc_id)
+    ui.kpi_row(
+        [
+            ui.Kpi("没有通过", f"{counts.get('fail', 0)} 项", help="两个本应相等的数字不相等。"),
+            ui.Kpi("通过", f"{counts.get('pass', 0)} 项"),
+            ui.Kpi("无法核对", f"{counts.get('not_applicable', 0)} 项", help="本文件没有列出某一方，原因见每项说明。"),
+            ui.Kpi("规则", f"{data.rule_count(doc_id)} 条", help="每条规则是文件中一个应当成立的等式。"),
+        ]
+    )
+    st.caption(
+        "金额逐分比较（换算为万元后精确比较），不做四舍五入。来源为原件的表名和页码。规则说明见 docs/CHECKS.md。"
+    )
+    chosen = state.choices(st.multiselect, "涉及的表", schedules, key="schedule", placeholder="全部")
+    sources = data.cached(doc_id, cq.check_sources, snapshot.table("check_cells"), snapshot.table("schedules"))
+    if state.text("status") is not None and state.text("view") is None:
+        st.session_state["view"] = "all"
+    view = ui.section({"fail": "没有通过的", "all": "全部核对结果"})
+    if view == "fail":
+        failures, _ = data.cached(doc_id, filter_checks, checks_frame, tuple(chosen), (), None)
+        st.subheader(f"没有通过的核对（{failures.height}）")
+        if failures.is_empty():
+            st.success("所选范围内没有对不上的地方。", icon=":material/check_circle:")
+        parts = {
+            str(n + 1): f"{n * CARDS + 1}–{min((n + 1) * CARDS, failures.height)}"
+            for n in range(-(-failures.height // CARDS))
+        }
+        state.notice_if_invalid({"part": parts})
+        part = "1"
+        if len(parts) > 1:
+            part = (
+                state.choice(
+                    st.segmented_control, "第几项", list(parts), key="part", default="1", format_func=parts.__getitem__
+                )
+                or "1"
+            )
+        first = (int(part) - 1) * CARDS
+        for index, (text, sides) in enumerate(data.cached(doc_id, _cards, failures, first, CARDS, sources)):
+            with st.container(border=True):
+                st.markdown(text)
+                _show_sides(snapshot.manifest, sides, key=f"card-source-{first + index}")
+        return
+    statuses = state.choices(
+        st.multiselect,
+        "结果",
+        list(CHECK_STATUS_ZH),
+        key="status",
+        format_func=CHECK_STATUS_ZH.__getitem__,
+        placeholder="全部",
+    )
+    _, listing = data.cached(doc_id, filter_checks, checks_frame, tuple(chosen), tuple(statuses), None)
+    table = data.cached(doc_id, _listing_with_sources, listing, sources)
+    st.subheader(f"全部核对结果（{table.height}）")
+    event = ui.table(
+        table,
+        {
+            "status": st.column_config.TextColumn("结果"),
+            "rule_id": st.column_config.TextColumn("规则"),
+            "instance": st.column_config.TextColumn("对象", width="medium"),
+            "expected_label": st.column_config.TextColumn("一方"),
+            "expected": st.column_config.NumberColumn("数值", format="%.2f"),
+            "expected_where": st.column_config.TextColumn("一方在原件中"),
+            "actual_label": st.column_config.TextColumn("另一方"),
+            "actual": st.column_config.NumberColumn("数值", format="%.2f"),
+            "actual_where": st.column_config.TextColumn("另一方在原件中"),
+            "difference": st.column_config.NumberColumn("差额", format="%.2f"),
+            "unit": st.column_config.TextColumn("单位"),
+            "note": st.column_config.TextColumn("说明"),
+        },
+        key="checks-table",
+        height=420,
+        selectable=True,
+    )
+    ui.downloads(table, f"{doc_id}_checks", key="checks-download")
+    picked = event.selection.rows if event is not None else []
+    if picked:
+        row = table.row(picked[0], named=True)
+        st.subheader(plain(row["instance"]))
+        for side in ("expected", "actual"):
+            found = sources.filter(
+                pl.col("rule_id") == row["rule_id"], pl.col("instance") == row["instance"], pl.col("side") == side
+            )
+            if found.height:
+                pdf_source.show_cell(snapshot.manifest, found["page"][0], found["box"][0], title=row[f"{side}_label"])
+    else:
+        st.caption("选中一行可看两边在原件中的位置。")
+
+
+def _headline(snapshot: Snapshot) -> cq.CanonicalHeadline:
+    return cq.headline(
+        snapshot.table("schedules"),
+        snapshot.table("expenditure_by_function"),
+        snapshot.table("summary_lines"),
+        snapshot.table("three_public"),
+    )
+
+
+def _kpi(label: str, printed: cq.Printed | None, missing: str) -> ui.Kpi:
+    if printed is None or printed.amount_wan is None:
+        return ui.Kpi(label, NOT_PRINTED, help=missing)
+    return ui.Kpi(
+        label,
+        exact_wan(printed.amount_wan),
+        help=plain(f"{printed.label}：{where(printed)}，原文 {printed.amount_printed}"),
+    )
+
+
+def overview(doc_id: str, snapshot: Snapshot) -> None:
+    year = snapshot.manifest["budget_year"]
+    page_title("概览", snapshot, "读自 PDF 原件 · 金额单位：万元")
+    head = data.cached(doc_id, _headline, snapshot)
+    ui.kpi_row(
+        [
+            _kpi("支出总计（万元）", head.total, "本文件未列出支出总表的合计或收支总表的支出合计。"),
+            _kpi("基本支出（万元）", head.basic, "本文件未列出基本支出合计。"),
+            _kpi("项目支出（万元）", head.project, "本文件未列出项目支出合计。"),
+            _kpi("“三公”经费（万元）", head.three_public_total, "本文件未列出“三公”经费表。"),
+        ]
+    )
+    if head.total is not None:
+        st.markdown(
+            f"{year} 年支出总计 **{exact_wan(head.total.amount_wan)} 万元**（{plain(where(head.total))}，"
+            f"原文 {plain(head.total.amount_printed)} {plain(_unit(snapshot, head.total))}）。"
+        )
+    else:
+        st.info(f"{NOT_PRINTED}支出总计。", icon=":material/info:")
+    missing = [name for name, value in (("基本支出", head.basic), ("项目支出", head.project)) if value is None]
+    if missing:
+        st.caption(f"{NOT_PRINTED}{'、'.join(missing)}的合计。")
+
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        choice = data.cached(
+            doc_id,
+            cq.coded_table_choice,
+            snapshot.table("schedules"),
+            snapshot.table("expenditure_by_function"),
+            ("expenditure_by_function", "expenditure"),
+        )
+        st.subheader("支出功能分类（类）")
+        if choice is None:
+            st.info(f"{NOT_PRINTED}按功能分类科目的支出。", icon=":material/info:")
+        else:
+            classes = data.cached(
+                doc_id, cq.function_classes, snapshot.table("expenditure_by_function"), choice.table_id
+            )
+            total = data.cached(doc_id, _table_total, snapshot.table("expenditure_by_function"), choice.table_id)
+            st.caption(
+                f"{plain(choice.title)}（第 {'、'.join(map(str, choice.pages))} 页）"
+                + (f" · 合计 {exact_wan(total)} 万元" if total is not None else "")
+            )
+            if classes.filter(pl.col("total_wan").is_not_null()).is_empty():
+                st.info(f"{NOT_PRINTED}各类的金额。", icon=":material/info:")
+            else:
+                shown = classes.filter(pl.col("total_wan").is_not_null())
+                st.plotly_chart(
+                    data.figure(doc_id, figures.share_bar_figure, shown, height=max(160, 56 * shown.height + 60)),
+                    config={"displayModeBar": False},
+                    key="pdf-classes",
+                )
+    with right:
+        st.subheader("“三公”经费")
+        items = data.cached(doc_id, cq.three_public_items, snapshot.table("three_public"))
+        if items.is_empty():
+            st.info(f"{NOT_PRINTED}“三公”经费表。", icon=":material/info:")
+        else:
+            st.caption(plain(cq.table_title(snapshot.table("schedules"), items["table_id"][0])))
+            st.markdown(data.cached(doc_id, _three_public_markdown, items))
+        st.subheader("数据核对")
+        counts = data.check_counts(doc_id)
+        failed = counts.get("fail", 0)
+        st.markdown(
+            f"没有通过 **{failed}** 项，通过 {counts.get('pass', 0)} 项，"
+            f"无法核对 {counts.get('not_applicable', 0)} 项。"
+        )
+        st.page_link(ui.CHECKS_PAGE, label="查看数据核对", icon=":material/fact_check:", query_params={"doc": doc_id})
+
+
+def _unit(snapshot: Snapshot, printed: cq.Printed) -> str:
+    found = snapshot.table("schedules").filter(pl.col("title") == printed.table_title)["unit_printed"]
+    return found.first() or "" if found.len() else ""
+
+
+def _table_total(coded: pl.DataFrame, table_id: str) -> Decimal | None:
+    found = coded.filter(pl.col("table_id") == table_id, pl.col("level") == 0, pl.col("measure") == "total")
+    return found["amount_wan"].first() if found.height else None
+
+
+def _three_public_markdown(items: pl.DataFrame) -> str:
+    lines = []
+    for row in items.iter_rows(named=True):
+        value = f"**{exact_wan(row['amount_wan'])} 万元**" if row["amount_wan"] is not None else "原表空白"
+        lines.append(f"{'  ' * int(row['depth'] or 0)}- {plain(row['name_zh'])}：{value}")
+    return "\n".join(lines)
+
+
+def coded_page(
+    doc_id: str, snapshot: Snapshot, *, table: str, kinds: tuple[str, ...], root_label: str, key: str
+) -> None:
+    """支出功能分类 / 经济分类 on a PDF document: the hierarchy of the chosen printed table, its rows, sources."""
+    coded = snapshot.table(table)
+    choice = data.cached(doc_id, cq.coded_table_choice, snapshot.table("schedules"), coded, kinds)
+    if choice is None:
+        st.info(f"{NOT_PRINTED}这样的表。", icon=":material/info:")
+        return
+    others = snapshot.table("schedules").filter(
+        pl.col("kind").is_in(list(kinds)), pl.col("table_id") != choice.table_id
+    )
+    st.markdown(f"**{plain(choice.title)}**")
+    st.caption(
+        f"资金范围：{cq.SCOPE_ZH.get(choice.scope, choice.scope)} · 第 {'、'.join(map(str, choice.pages))} 页 · "
+        f"原表单位：{plain(choice.unit_printed or '未注明')}（此处为万元）"
+        + (f" · 同类的表还有 {others.height} 张，见“数据与来源”" if others.height else "")
+    )
+    measures = {m: cq.MEASURE_ZH.get(m, m) for m in choice.measures}
+    state.notice_if_invalid({"measure": measures, "chart": figures.HIERARCHY_KINDS})
+    controls = st.columns([3, 2])
+    measure = state.choice(
+        controls[0].segmented_control,
+        "金额口径",
+        list(measures),
+        key="measure",
+        default=next(iter(measures)),
+        format_func=measures.__getitem__,
+        required=True,
+    )
+    kind = state.choice(
+        controls[1].segmented_control,
+        "图形",
+        list(figures.HIERARCHY_KINDS),
+        key="chart",
+        default="treemap",
+        format_func=figures.HIERARCHY_KINDS.__getitem__,
+        required=True,
+    )
+    tree = data.cached(doc_id, cq.canonical_tree, coded, choice.table_id, measure, root_label)
+    if tree.is_empty() or tree.filter(pl.col("level") > 0, pl.col("amount_wan") != 0).is_empty():
+        st.info(f"{NOT_PRINTED}这一口径下各科目的金额。", icon=":material/info:")
+    else:
+        root = tree.filter(pl.col("level") == 0).row(0, named=True)
+        if root["stated_wan"] is not None and root["stated_differs"]:
+            st.warning(
+                f"表中合计 {exact_wan(root['stated_wan'])} 万元，各类之和 {exact_wan(root['amount_wan'])} 万元；"
+                "图按各类之和画出。",
+                icon=":material/warning:",
+            )
+        st.plotly_chart(
+            data.figure(doc_id, figures.hierarchy_figure, tree, kind=kind, measure_label=measures[measure]),
+            config={"displayModeBar": False},
+            key=f"{key}-chart",
+        )
+        st.caption("面积 = 金额。点击色块可以放大，点击上方路径返回。")
+    rows = data.cached(doc_id, cq.tree_rows, coded, choice.table_id, choice.measures)
+    config = {
+        "科目编码": st.column_config.TextColumn("科目编码", width="small"),
+        "科目名称": st.column_config.TextColumn("科目名称"),
+        **{c: st.column_config.NumberColumn(c, format="%.2f") for c in rows.columns if c.endswith("（万元）")},
+        "页码": st.column_config.NumberColumn("页码", width="small"),
+    }
+    event = ui.table(rows, config, key=f"{key}-table", height=ui.fit_height(rows.height, 520), selectable=True)
+    ui.downloads(rows.drop("box"), f"{doc_id}_{key}_{choice.table_id}", key=f"{key}-download")
+    picked = event.selection.rows if event is not None else []
+    if picked:
+        row = rows.row(picked[0], named=True)
+        st.subheader(plain(f"{row['科目编码']} {row['科目名称']}".strip()))
+        pdf_source.show_cell(snapshot.manifest, row["页码"], row["box"], title=choice.title)
+    else:
+        st.caption("选中一行可看它在原件中的位置（页面图像）。")
+
+
+def three_public(doc_id: str, snapshot: Snapshot) -> None:
+    page_title("“三公”经费", snapshot, "读自 PDF 原件 · 金额单位：万元")
+    items = data.cached(doc_id, cq.three_public_items, snapshot.table("three_public"))
+    if items.is_empty():
+        st.info(f"{NOT_PRINTED}“三公”经费表。", icon=":material/info:")
+        return
+    table_id = items["table_id"][0]
+    info = cq.table_info(snapshot.table("schedules"), table_id)
+    st.markdown(f"**{plain(info['title'])}**")
+    st.caption(
+        f"第 {'、'.join(map(str, info['pages'] or []))} 页 · "
+        f"资金范围：{cq.SCOPE_ZH.get(info['scope'], info['scope'])} · "
+        f"原表单位：{plain(info['unit_printed'] or '未注明')}"
+    )
+    total = items.filter(pl.col("item") == "three_public_total")
+    kpis = [
+        ui.Kpi(
+            "“三公”经费（万元）",
+            exact_wan(total["amount_wan"][0]) if total.height and total["amount_wan"][0] is not None else NOT_PRINTED,
+            help=f"第 {total['page'][0]} 页，原文 {total['amount_printed'][0]}" if total.height else None,
+        )
+    ]
+    for item in ("meetings", "training", "operating_expenses"):
+        found = items.filter(pl.col("item") == item)
+        if found.height:
+            value = found["amount_wan"][0]
+            kpis.append(
+                ui.Kpi(
+                    f"{cq.THREE_PUBLIC_ZH[item]}（万元）",
+                    exact_wan(value) if value is not None else "原表空白",
+                    help=f"第 {found['page'][0]} 页，原文 {found['amount_printed'][0] or '（空白）'}",
+                )
+            )
+    ui.kpi_row(kpis)
+    not_printed = [
+        cq.THREE_PUBLIC_ZH[i] for i in ("meetings", "training", "operating_expenses") if i not in items["item"]
+    ]
+    if not_printed:
+        st.caption(f"{NOT_PRINTED}{'、'.join(not_printed)}。")
+    blank = items.filter(pl.col("amount_wan").is_null())["name_zh"].to_list()
+    if blank:
+        st.caption(f"原表空白（未填数字，图中不画）：{plain('、'.join(blank))}。")
+    st.plotly_chart(
+        data.figure(doc_id, canonical_figures.printed_items_figure, items, height=max(200, 44 * items.height + 40)),
+        config={"displayModeBar": False},
+        key="pdf-three",
+    )
+    listing = data.cached(doc_id, _three_public_rows, items)
+    ui.table(
+        listing,
+        {
+            "项目": st.column_config.TextColumn("项目"),
+            "原表列名": st.column_config.TextColumn("原表列名", width="medium"),
+            "金额（万元）": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
+            "原文": st.column_config.TextColumn("原文"),
+            "页码": st.column_config.NumberColumn("页码", width="small"),
+        },
+        key="pdf-three-table",
+        height=ui.fit_height(listing.height, 400),
+    )
+    ui.downloads(listing, f"{doc_id}_three_public", key="pdf-three-download")
+    notes = snapshot.table("table_notes").filter(pl.col("table_id") == table_id)
+    if notes.height:
+        st.subheader("表下注释（原文）")
+        for note in notes.iter_rows(named=True):
+            st.text(note["text"])
+        if notes["states_none"].any() and total.height and (total["amount_wan"][0] or 0) > 0:
+            st.caption("注释说本表为空，而表中列有金额；两者照原文列出。")
+    share = _share(items)
+    if share is not None:
+        st.caption(f"“三公”经费占机关运行经费 {pct(share)}（两者都取自本表）。")
+
+
+def _three_public_rows(items: pl.DataFrame) -> pl.DataFrame:
+    return items.select(
+        (pl.lit("　").repeat_by(pl.col("depth")).list.join("") + pl.col("name_zh")).alias("项目"),
+        pl.col("measure_printed").alias("原表列名"),
+        pl.col("amount_wan").alias("金额（万元）"),
+        pl.col("amount_printed").alias("原文"),
+        pl.col("page").alias("页码"),
+    )
+
+
+def _share(items: pl.DataFrame) -> Decimal | None:
+    total = items.filter(pl.col("item") == "three_public_total")["amount_wan"]
+    operating = items.filter(pl.col("item") == "operating_expenses")["amount_wan"]
+    if not total.len() or not operating.len() or total[0] is None or not operating[0]:
+        return None
+    return (Decimal(total[0]) * 100 / Decimal(operating[0])).quantize(Decimal("0.01"))
+
+
+def fallback(snapshot: Snapshot, needs: tuple[str, ...]) -> None:
+    """A text-export page on a PDF document: which of its schedules this document lacks, then what it holds."""
+    missing = cq.missing_schedules(snapshot.table("schedules"), needs)
+    canonical_summary(snapshot)
+    for name in missing:
+        st.warning(f"本文件未包含{plain(name)}。", icon=":material/info:")
