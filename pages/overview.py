@@ -3,11 +3,15 @@
 import streamlit as st
 
 from budgetlens import queries
-from components import data, figures, ui, views
+from budgetlens.canonical_queries import is_pdf
+from components import canonical_pages, data, figures, ui, views
 from components.format import number, pct, signed_pct, wan
 from components.frame import current_document, page_title
 
-doc_id, snapshot = current_document()
+doc_id, snapshot = current_document(canonical=True)
+if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
+    canonical_pages.overview(doc_id, snapshot)
+    st.stop()
 page_title("概览", snapshot, "金额单位：万元")
 head = data.headline(doc_id)
 failing = data.failing_lines(doc_id)
