@@ -3,11 +3,15 @@
 import polars as pl
 import streamlit as st
 
-from components import data, figures, ui
+from budgetlens.canonical_queries import is_pdf
+from components import canonical_pages, data, figures, ui
 from components.format import money, number, pct, wan, yuan
 from components.frame import current_document, page_title
 
-doc_id, snapshot = current_document()
+doc_id, snapshot = current_document(canonical=True)
+if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
+    canonical_pages.three_public(doc_id, snapshot)
+    st.stop()
 page_title("“三公”经费", snapshot, "因公出国（境）、公务用车购置及运行、公务接待 · 金额单位：万元")
 items = data.three_public(doc_id)
 context = data.three_public_context(doc_id)
