@@ -3,14 +3,18 @@
 import polars as pl
 import streamlit as st
 
+from budgetlens.canonical_queries import is_pdf
 from budgetlens.changes import YEAR_PAIRS, projects_with_line_changes
-from components import data, figures, state, ui, views
+from components import canonical_pages, data, figures, state, ui, views
 from components.format import number, signed_pct, signed_wan, wan
 from components.frame import current_document, page_title
 
 TRENDS = ["上升", "下降", "持平", "文字，不作比较", "单位不同，不作比较"]
 
-doc_id, snapshot = current_document()
+doc_id, snapshot = current_document(canonical=True)
+if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
+    canonical_pages.fallback(snapshot, ("projects",))
+    st.stop()
 page_title("年度对比", snapshot, "2021、2022、2023 年 · 金额单位：万元")
 projects = data.project_history(doc_id, "2022-2023")
 project_names = dict(zip(projects["project_code"], projects["project_name"], strict=True))

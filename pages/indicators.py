@@ -3,11 +3,15 @@ linked to the projects they belong to."""
 
 import streamlit as st
 
+from budgetlens.canonical_queries import is_pdf
 from budgetlens.projects import IndicatorFilter
-from components import data, state, ui, views
+from components import canonical_pages, data, state, ui, views
 from components.frame import current_document, page_title
 
-doc_id, snapshot = current_document()
+doc_id, snapshot = current_document(canonical=True)
+if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
+    canonical_pages.fallback(snapshot, ("performance",))
+    st.stop()
 page_title("绩效指标", snapshot, "部门整体（附表1-13）与各项目（附表1-14）")
 indicators = data.all_indicators(doc_id)
 projects, level1, level2 = data.cached(doc_id, views.indicator_options, indicators)

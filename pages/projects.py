@@ -3,12 +3,16 @@
 import polars as pl
 import streamlit as st
 
+from budgetlens.canonical_queries import is_pdf
 from budgetlens.projects import ProjectFilter
-from components import data, figures, state, ui, views
+from components import canonical_pages, data, figures, state, ui, views
 from components.format import number, signed_wan, wan, yuan
 from components.frame import current_document, page_title
 
-doc_id, snapshot = current_document()
+doc_id, snapshot = current_document(canonical=True)
+if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
+    canonical_pages.fallback(snapshot, ("projects", "performance", "procurement"))
+    st.stop()
 table = data.project_table(doc_id)
 names, units, categories = data.cached(doc_id, views.project_options, table)
 state.notice_if_invalid({"project": names})

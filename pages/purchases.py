@@ -3,12 +3,16 @@
 import polars as pl
 import streamlit as st
 
+from budgetlens.canonical_queries import is_pdf
 from budgetlens.projects import YUAN_PER_WAN
-from components import data, figures, state, ui
+from components import canonical_pages, data, figures, state, ui
 from components.format import number, pct, yuan
 from components.frame import current_document, page_title
 
-doc_id, snapshot = current_document()
+doc_id, snapshot = current_document(canonical=True)
+if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
+    canonical_pages.fallback(snapshot, ("procurement",))
+    st.stop()
 page_title("政府采购与购买服务", snapshot, "附表1-11、1-12 · 金额单位：元")
 procurement, services, summary, breakdowns = data.purchases(doc_id)
 
