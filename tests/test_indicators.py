@@ -108,3 +108,29 @@ def test_split_cells_are_rejoined(document):
 def test_parse_value(raw, expected):
     parsed = parse_value(raw)
     assert (parsed.comparator, parsed.number, parsed.number_max, parsed.unit) == expected
+
+
+def test_the_ingest_and_the_checks_read_one_framework(document, tmp_path):
+    """Some templates print 可持续影响指标 for 可持续性影响指标. The checks' framework had both, the
+    ingest's only the latter, so it read the heading as an indicator's name. Both now use one
+    framework: a copy of the document with the other spelling reads the same indicators."""
+    from budgetlens.checks import run_checks
+    from budgetlens.checks.names import load_aliases
+    from budgetlens.ingest import read_document
+    from tests.conftest import ROOT, SOURCE
+
+    copy = tmp_path / SOURCE.name
+    copy.write_text(SOURCE.read_text(encoding="utf-8").replace("可持续性影响指标", "可持续影响指标"), encoding="utf-8")
+    respelled = read_document(copy).tables["indicators"]
+    original = document.tables["indicators"]
+    assert respelled.height == original.height == 400
+    assert respelled["name"].to_list() == original["name"].to_list()
+    assert respelled["level2"].to_list() == [
+        "可持续影响指标" if level == "可持续性影响指标" else level for level in original["level2"]
+    ]
+    assert respelled.filter(pl.col("level2") == "可持续影响指标")["name"].to_list() == ["高技术产业持续发展壮大"]
+    checks = run_checks(
+        read_document(copy).tables, document.schedules, load_aliases(ROOT / "data" / "aliases" / f"{SOURCE.stem}.csv")
+    )[1]
+    levels = checks.filter(pl.col("rule_id") == "indicators.levels")
+    assert set(levels["status"]) == {"pass"}

@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 import polars as pl
 
 from budgetlens.checks.model import Rule, Side, nothing_found, result, rows
+from budgetlens.ingest.indicators import FRAMEWORK
 
 Tables = dict[str, pl.DataFrame]
 
@@ -47,13 +48,6 @@ NAME_SHAPE = Rule(
     "三级指标的名称是一个事项，不是一个指标值（如“95%以上”出现在名称栏，说明列错位）",
     "An indicator's name names a subject, not a value (a value in the name column means shifted columns)",
 )
-# The framework of 财政部 performance indicators (old and new templates): level 1 -> its level-2 headings.
-FRAMEWORK = {
-    "产出指标": {"数量指标", "质量指标", "时效指标", "成本指标"},
-    "成本指标": {"经济成本指标", "社会成本指标", "生态环境成本指标"},
-    "效益指标": {"经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "可持续性影响指标"},
-    "满意度指标": {"服务对象满意度指标"},
-}
 _VALUE_LIKE = re.compile(
     r"^\s*[≥≤><＞＜=＝]|%\s*(以上|以下|以内)?\s*$|^\d+(\.\d+)?\s*(万元|元|个|家|项|次|人|天|月|年|篇|场|名)?\s*(以上|以下|以内)?$"
 )
