@@ -10,12 +10,13 @@ from components.format import wan
 
 
 def printed_items_figure(items: pl.DataFrame, *, name: str = "name_zh", height: int = 300) -> go.Figure:
-    """Horizontal bars of printed amounts in document order; a blank cell is left out (not drawn as 0)."""
-    rows = items.filter(pl.col("amount_wan").is_not_null()).to_dicts()
+    """Horizontal bars of the printed parts in reading order (the table's own 合计 left to the text); a blank cell is
+    left out, not drawn as 0; a part of a part is marked └."""
+    rows = items.filter(pl.col("amount_wan").is_not_null(), pl.col("item") != "total").to_dicts()  # the parts
     figure = go.Figure(
         go.Bar(
             x=[float(r["amount_wan"]) for r in rows],
-            y=[as_text(("　" * int(r.get("depth") or 0)) + r[name]) for r in rows],
+            y=[as_text(("└ " if r.get("depth") else "") + r[name]) for r in rows],
             orientation="h",
             marker={"color": [PALETTE[0] if r["amount_wan"] else "#c9d1d9" for r in rows]},
             text=[wan(r["amount_wan"]) for r in rows],

@@ -538,7 +538,10 @@ def _three_public_rows(items: pl.DataFrame) -> pl.DataFrame:
         (pl.lit("　").repeat_by(pl.col("depth")).list.join("") + pl.col("name_zh")).alias("项目"),
         pl.col("measure_printed").alias("原表列名"),
         pl.col("amount_wan").alias("金额（万元）"),
-        pl.col("amount_printed").alias("原文"),
+        pl.when(pl.col("amount_printed") == "")
+        .then(pl.lit("（空白）"))
+        .otherwise(pl.col("amount_printed"))
+        .alias("原文"),
         pl.col("page").alias("页码"),
     )
 

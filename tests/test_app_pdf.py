@@ -122,3 +122,20 @@ def test_checks_card_on_pdf_shows_both_sides_pages():
     if failing == "0 项":
         pytest.skip("no failing check in this snapshot")
     assert "部门“三公”经费和机关运行经费预算表 第 31 页" in shown
+
+
+def test_pdf_source_region_outlines_the_cell():
+    from PIL import Image
+
+    from components import pdf_source
+
+    manifest = json.loads((SNAPSHOTS / PUTUO / "manifest.json").read_text())
+    found = pdf_source.source_file(manifest["sources"], 31)
+    assert found is not None and found[0] == f"{PUTUO}.pdf" and found[2] == 30
+    box = (65.3, 241.1, 167.1, 310.4)  # the 三公 合计 cell, 47.91, page 31
+    png = pdf_source.region_png(str(pdf_source.RAW / found[0]), found[2], box, 0.0)
+    image = Image.open(__import__("io").BytesIO(png)).convert("RGB")
+    # the outline's red is drawn at the cell's left edge, one margin (or the page edge) in
+    x = int((box[0] - max(0.0, box[0] - pdf_source.MARGIN_X)) * pdf_source.SCALE)
+    y = int((box[1] + box[3]) / 2 - max(0.0, box[1] - pdf_source.MARGIN_Y)) * int(pdf_source.SCALE)
+    assert any(image.getpixel((x + dx, y))[0] > 180 and image.getpixel((x + dx, y))[1] < 80 for dx in range(-8, 4))

@@ -204,3 +204,48 @@ def test_projects_search_filter_open_and_back(base_url, page_at, width):
     save_screenshot(page, f"project_back_{width}.png")
     expect(page.get_by_text(re.compile(r"^1 个项目，合计 39\.56 万元"))).to_be_visible()
     assert "project=" not in page.url and "unit=" in page.url and "q=" in page.url
+
+
+# documents read from their PDFs: (doc, url path) -> (screenshot name, charts, a printed value the page must show)
+PDF_PAGES = {
+    ("shanghai_putuo_wanlijiedao_2024_bumen_yusuan", ""): ("pdf_putuo_overview", 1, "15,621.1123"),
+    ("shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "function"): ("pdf_putuo_function", 1, "功能分类预算表"),
+    ("shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "three-public"): ("pdf_putuo_three_public", 1, "47.91"),
+    ("shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "checks"): ("pdf_putuo_checks", 0, "没有通过的核对"),
+    ("jiangsu_jianchayuan_2018_bumen_yusuan", ""): ("pdf_jiangsu_overview", 1, "21,955.35"),
+    ("jiangsu_jianchayuan_2018_bumen_yusuan", "function"): ("pdf_jiangsu_function", 1, "公开07表"),
+    ("jiangsu_jianchayuan_2018_bumen_yusuan", "three-public"): ("pdf_jiangsu_three_public", 1, "会议费"),
+    ("jiangsu_jianchayuan_2018_bumen_yusuan", "checks"): ("pdf_jiangsu_checks", 0, "没有通过的核对"),
+}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("doc_path", list(PDF_PAGES))
+def test_pdf_document_page_renders_cleanly(base_url, page_at, doc_path, width):
+    doc, path = doc_path
+    name, charts, must_show = PDF_PAGES[doc_path]
+    page = page_at(width)
+    page.goto(f"{base_url}/{path}?doc={doc}")
+    wait_until_idle(page)
+    wait_for_charts(page, charts)
+    expect(page.get_by_text(must_show, exact=False).first).to_be_visible()
+    assert errors_on_page(page) == []
+    assert horizontal_overflow(page) <= 0, "the page is wider than the window"
+    page.set_viewport_size({"width": width, "height": 2600})
+    page.wait_for_timeout(500)
+    save_screenshot(page, f"{name}_{width}.png")
+
+
+def test_pdf_check_card_shows_the_page_region(base_url, page_at):
+    page = page_at(1280)
+    page.goto(f"{base_url}/checks?doc=shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    wait_until_idle(page)
+    page.get_by_text("两边在原件中的位置").first.click()
+    wait_until_idle(page)
+    image = page.locator('[data-testid="stImage"] img').first
+    expect(image).to_be_visible()
+    expect(page.get_by_text("第 31 页").first).to_be_visible()
+    assert errors_on_page(page) == []
+    page.set_viewport_size({"width": 1280, "height": 2000})
+    page.wait_for_timeout(500)
+    save_screenshot(page, "pdf_putuo_checks_source_1280.png")
