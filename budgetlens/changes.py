@@ -12,12 +12,15 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.ingest.narrative import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
+from budgetlens.ingest.tables import YEARS
+from budgetlens.money import MONEY
 from budgetlens.queries import percent
 from budgetlens.store import Snapshot
 
-YEARS = ("2021", "2022", "2023")
-YEAR_PAIRS = {"2022-2023": ("2022", "2023"), "2021-2022": ("2021", "2022"), "2021-2023": ("2021", "2023")}
-MONEY = pl.Decimal(18, 2)
+PRIOR, PREVIOUS, BUDGET = YEARS  # 前年, 上年, 当年
+LATEST_PAIR = f"{PREVIOUS}-{BUDGET}"
+# The comparisons a reader can choose: "before-after" -> (before, after), the latest first.
+YEAR_PAIRS = {f"{a}-{b}": (a, b) for a, b in ((PREVIOUS, BUDGET), (PRIOR, PREVIOUS), (PRIOR, BUDGET))}
 
 
 def _change(frame: pl.DataFrame, pair: str) -> pl.DataFrame:
@@ -32,7 +35,7 @@ def _change(frame: pl.DataFrame, pair: str) -> pl.DataFrame:
     )
 
 
-def composition(snapshot: Snapshot, pair: str = "2022-2023") -> pl.DataFrame:
+def composition(snapshot: Snapshot, pair: str = LATEST_PAIR) -> pl.DataFrame:
     """附表1-13's income and expenditure composition for 2021, 2022, 2023, with the change over `pair`."""
     funds = snapshot.table("s13_funds").select(
         "section", "item", "is_total", "amount_2021_wan", "amount_2022_wan", "amount_2023_wan", "source_lines"
@@ -40,7 +43,7 @@ def composition(snapshot: Snapshot, pair: str = "2022-2023") -> pl.DataFrame:
     return _change(funds, pair)
 
 
-def project_history(snapshot: Snapshot, pair: str = "2022-2023") -> pl.DataFrame:
+def project_history(snapshot: Snapshot, pair: str = LATEST_PAIR) -> pl.DataFrame:
     """Every 1-14 project's budget 2021 → 2022 → 2023, its category (from 1-13), and the change over `pair`.
 
     A new project (前两年预算安排情况：无 / 新增项目) has no earlier amounts and no change: it is new, not a

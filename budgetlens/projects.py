@@ -9,11 +9,9 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.checks.indicators import _goal_pairs
+from budgetlens.money import MONEY, YUAN_PER_WAN
 from budgetlens.queries import percent
 from budgetlens.store import Snapshot
-
-YUAN_PER_WAN = Decimal(10000)
-MONEY = pl.Decimal(18, 2)
 
 
 def _resolved_lines(snapshot: Snapshot, table: str, schedule: str) -> pl.DataFrame:

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import polars as pl
 
 from budgetlens.formatting import pct, signed_pct, signed_wan, wan
+from budgetlens.money import MONEY
 from budgetlens.store import Snapshot
 
 HUNDRED = Decimal(100)
@@ -132,26 +133,15 @@ def code_tree(table: pl.DataFrame, measure: str, root_label: str) -> pl.DataFram
         "name": pl.String,
         "label": pl.String,
         "level": pl.Int8,
-        "amount_wan": pl.Decimal(18, 2),
-        "stated_wan": pl.Decimal(18, 2),
-        "share_of_parent_pct": pl.Decimal(18, 2),
-        "share_of_total_pct": pl.Decimal(18, 2),
+        "amount_wan": MONEY,
+        "stated_wan": MONEY,
+        "share_of_parent_pct": MONEY,
+        "share_of_total_pct": MONEY,
         "stated_differs": pl.Boolean,
         "is_leaf": pl.Boolean,
         "source_lines": pl.List(pl.Int32),
     }
     return pl.DataFrame({name: [r[name] for r in records] for name in schema}, schema=schema)
-
-
-def subtree(tree: pl.DataFrame, node: str) -> pl.DataFrame:
-    """The node and everything below it (the whole tree for the root)."""
-    if node == ROOT_ID:
-        return tree
-    keep = {node}
-    for row in tree.iter_rows(named=True):  # rows are in document order: parents come before children
-        if row["parent"] in keep:
-            keep.add(row["id"])
-    return tree.filter(pl.col("id").is_in(sorted(keep)))
 
 
 def code_table(table: pl.DataFrame, measures: dict[str, str], node: str, failing: dict[int, list[str]]) -> pl.DataFrame:
@@ -161,7 +151,7 @@ def code_table(table: pl.DataFrame, measures: dict[str, str], node: str, failing
     if node != ROOT_ID:
         rows = rows.filter(pl.col("code").str.starts_with(node))
     shares = [percent(value, total) for value in rows["total_wan"].to_list()]
-    rows = rows.with_columns(pl.Series("share_of_total_pct", shares, dtype=pl.Decimal(18, 2)))
+    rows = rows.with_columns(pl.Series("share_of_total_pct", shares, dtype=MONEY))
     columns = ["code", "name", "level", *measures, "share_of_total_pct", "source_lines"]
     return flag_rows(rows.select(columns), failing)
 
@@ -208,7 +198,7 @@ def class_shares(snapshot: Snapshot) -> pl.DataFrame:
     classes = table.filter(pl.col("level") == 1).sort("total_wan", descending=True)
     shares = [percent(v, total) for v in classes["total_wan"].to_list()]
     return classes.select("code", "name", "total_wan", "basic_wan", "project_wan", "source_lines").with_columns(
-        pl.Series("share_pct", shares, dtype=pl.Decimal(18, 2))
+        pl.Series("share_pct", shares, dtype=MONEY)
     )
 
 

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from budgetlens.formatting import money, pct, signed_wan, wan
+from budgetlens.ingest.tables import YEARS
 from budgetlens.queries import ROOT_ID
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
@@ -157,7 +158,7 @@ def split_figure(parts: Sequence[tuple[str, float, str]], *, height: int = 90) -
     return _layout(figure, height)
 
 
-YEAR_COLORS = {"2021": "#56B4E9", "2022": "#E69F00", "2023": "#0072B2"}
+YEAR_COLORS = dict(zip(YEARS, ("#56B4E9", "#E69F00", "#0072B2"), strict=True))
 
 
 def composition_figure(frame: pl.DataFrame, *, height: int = 360) -> go.Figure:
@@ -186,12 +187,12 @@ def slope_figure(history: pl.DataFrame, *, highlight: str | None = None, height:
     run from 0.3 to 23,000 万元). A new project is a single point at 2023, marked 新增."""
     figure = go.Figure()
     for row in history.iter_rows(named=True):
-        years = [y for y in ("2021", "2022", "2023") if row[f"amount_{y}_wan"] is not None]
+        years = [y for y in YEARS if row[f"amount_{y}_wan"] is not None]
         chosen = row["project_code"] == highlight
         new = row["prior_years_status"] == "new_project"
         label = as_text(f"{row['project_name']}（新增）" if new else row["project_name"])
         wording = [
-            f"{'下达' if row.get(f'budget_{y}_wording') == '下达' else '预算'}" if y != "2023" else "预算"
+            f"{'下达' if row.get(f'budget_{y}_wording') == '下达' else '预算'}" if y != YEARS[-1] else "预算"
             for y in years
         ]
         figure.add_trace(

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens.canonical_queries import is_pdf
-from budgetlens.projects import YUAN_PER_WAN
+from budgetlens.money import YUAN_PER_WAN
 from components import canonical_pages, data, figures, state, ui
 from components.format import number, pct, yuan
 from components.frame import current_document, page_title
@@ -47,7 +47,7 @@ if summary["unresolved"]:
 
 st.subheader("按项目")
 st.plotly_chart(
-    data.figure(
+    data.cached(
         doc_id, figures.amount_bars_figure, breakdowns["project"], label="project", value="amount_yuan", unit="元"
     ),
     config={"displayModeBar": False},
@@ -70,7 +70,7 @@ st.subheader("政府采购明细（附表1-11）")
 left, right = st.columns(2, gap="large")
 with left:
     st.plotly_chart(
-        data.figure(
+        data.cached(
             doc_id, figures.amount_bars_figure, breakdowns["category"], label="category", value="amount_yuan", unit="元"
         ),
         config={"displayModeBar": False},
@@ -78,7 +78,7 @@ with left:
     )
 with right:
     st.plotly_chart(
-        data.figure(
+        data.cached(
             doc_id,
             figures.amount_bars_figure,
             breakdowns["economic"],

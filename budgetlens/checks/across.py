@@ -8,9 +8,9 @@ import polars as pl
 
 from budgetlens.checks.model import Rule, Side, lines_of, one, result, rows, sum_side, total, value_side
 from budgetlens.checks.names import BASIC
+from budgetlens.money import YUAN_PER_WAN
 
 Tables = dict[str, pl.DataFrame]
-YUAN_PER_WAN = Decimal(10000)
 
 TOTALS = Rule(
     "across.totals",

@@ -10,6 +10,7 @@ import polars as pl
 
 from budgetlens.checks.model import Rule, Side, nothing_found, result, rows
 from budgetlens.ingest.indicators import FRAMEWORK
+from budgetlens.ingest.tables import YEARS
 
 Tables = dict[str, pl.DataFrame]
 
@@ -122,7 +123,7 @@ def same_indicators(tables: Tables, pairs: list[tuple[dict, dict]]) -> list[dict
                 )
                 continue
             matched.add(key)
-            for year in ("2021", "2022", "2023"):
+            for year in YEARS:
                 column = f"value_{year}"
                 out.append(
                     result(

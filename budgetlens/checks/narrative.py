@@ -15,10 +15,10 @@ import polars as pl
 
 from budgetlens.checks.model import Rule, Side, lines_of, one, result, round2, rows, total, value_side
 from budgetlens.ingest.narrative import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
+from budgetlens.money import YUAN_PER_WAN
 
 Tables = dict[str, pl.DataFrame]
 Source = Callable[[Tables], Side]
-YUAN_PER_WAN = Decimal(10000)
 
 AMOUNTS = Rule(
     "narrative.amounts",

@@ -7,6 +7,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.checks.model import Rule, Side, one, result, round2, rows, sum_side, total, value_side
+from budgetlens.ingest.tables import YEARS
 
 Tables = dict[str, pl.DataFrame]
 
@@ -451,7 +452,7 @@ def services_1_12(tables: Tables) -> list[dict]:
 def funds_1_13(tables: Tables) -> list[dict]:
     table = tables["s13_funds"]
     out = []
-    for year in ("2021", "2022", "2023"):
+    for year in YEARS:
         column = f"amount_{year}_wan"
         totals = {}
         for section, word in (("income", "收入构成"), ("expenditure", "支出构成")):

@@ -6,12 +6,13 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from budgetlens.errors import IngestError
+from budgetlens.money import MONEY
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’、，。；：！？（）《》【】"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 _MONEY = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _BRACKET_CODE = re.compile(r"^\[\s*([0-9A-Za-z ]+?)\s*\](.*)$")
-MONEY_SCALE = 2
+MONEY_SCALE = MONEY.scale  # decimals an amount may have: what the Parquet type holds
 
 
 def squash(text: str) -> str:

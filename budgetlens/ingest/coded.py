@@ -11,7 +11,6 @@ from budgetlens.ingest.cells import clean_text, code_level, is_number, parent_co
 from budgetlens.ingest.source import Line, Section
 from budgetlens.ingest.tables import (
     LINES,
-    MONEY,
     amounts,
     column_keys,
     drop_empty_unlabeled,
@@ -20,6 +19,7 @@ from budgetlens.ingest.tables import (
     header_paths,
     is_column_numbering,
 )
+from budgetlens.money import MONEY
 
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 

@@ -13,7 +13,6 @@ from budgetlens.ingest.cells import clean_text, code_level, squash
 from budgetlens.ingest.source import Section
 from budgetlens.ingest.tables import (
     LINES,
-    MONEY,
     amounts,
     column_keys,
     fit,
@@ -21,6 +20,7 @@ from budgetlens.ingest.tables import (
     header_paths,
     is_column_numbering,
 )
+from budgetlens.money import MONEY
 
 _OPERATING = "运转类项目支出"
 COLUMNS = {

@@ -17,7 +17,7 @@ import polars as pl
 from budgetlens.errors import IngestError
 from budgetlens.ingest.cells import clean_text, squash
 from budgetlens.ingest.source import Line
-from budgetlens.ingest.tables import LINES
+from budgetlens.ingest.tables import LINES, YEARS
 
 # The framework of 财政部 performance indicators (old and new templates): 一级指标 -> its 二级指标.
 # 成本指标 is both: a 一级 heading in the new template, a 二级 one under 产出指标 in the old.
@@ -33,7 +33,6 @@ LEVEL2 = frozenset().union(*FRAMEWORK.values())
 # The 一级 indicator each 二级 one belongs to, to restore a missing 一级指标 (成本指标 has two).
 PARENT = {level2: level1 for level1, names in FRAMEWORK.items() for level2 in names if level2 not in LEVEL1}
 PLACEHOLDER = re.compile(r"^[.。…]+$")
-YEARS = ("2021", "2022", "2023")
 VALUE = pl.Decimal(20, 4)
 
 _COMPARATORS = {

@@ -13,7 +13,8 @@ import polars as pl
 
 from budgetlens.ingest.cells import squash
 from budgetlens.ingest.source import Section
-from budgetlens.ingest.tables import LINES, MONEY, frame
+from budgetlens.ingest.tables import LINES, frame
+from budgetlens.money import MONEY
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*(.+)$")
 _NUMBER = r"(\d+(?:\.\d+)?)"

@@ -10,7 +10,6 @@ from budgetlens.ingest.coded import split_header
 from budgetlens.ingest.source import Section
 from budgetlens.ingest.tables import (
     LINES,
-    MONEY,
     amounts,
     column_keys,
     drop_empty_unlabeled,
@@ -19,6 +18,7 @@ from budgetlens.ingest.tables import (
     header_paths,
     with_unlabeled,
 )
+from budgetlens.money import MONEY
 
 SCHEDULE = "1-2"
 _NOW, _CARRY = "本年收入", "上年结转结余"

@@ -6,7 +6,8 @@ import polars as pl
 
 from budgetlens.errors import IngestError
 from budgetlens.ingest.source import Section
-from budgetlens.ingest.tables import LINES, MONEY, amounts, column_keys, fit, frame, header_paths
+from budgetlens.ingest.tables import LINES, amounts, column_keys, fit, frame, header_paths
+from budgetlens.money import MONEY
 
 SCHEDULE = "1-7"
 _VEHICLES = "公务用车购置及运行费"

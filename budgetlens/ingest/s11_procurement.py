@@ -6,8 +6,9 @@ import polars as pl
 
 from budgetlens.ingest.cells import clean_text
 from budgetlens.ingest.source import Section
-from budgetlens.ingest.tables import LINES, MONEY, frame
+from budgetlens.ingest.tables import LINES, frame
 from budgetlens.ingest.unit_rows import coded, money, read_unit_table, unit_fields
+from budgetlens.money import MONEY
 
 SCHEDULE = "1-11"
 _AMOUNT = "采购金额"

@@ -17,7 +17,8 @@ from budgetlens.ingest.indicators import SCHEMA as INDICATOR_SCHEMA
 from budgetlens.ingest.indicators import IndicatorCursor, Slots, header_slots, indicator_record, read_indicator_row
 from budgetlens.ingest.s14_project_performance import GOAL_SCHEMA
 from budgetlens.ingest.source import Line, Section
-from budgetlens.ingest.tables import LINES, MONEY, frame
+from budgetlens.ingest.tables import LINES, frame
+from budgetlens.money import MONEY
 
 SCHEDULE = "1-13"
 _GOAL_HEADING = re.compile(r"^(长期|年度)目标(\d+)[:：]?$")

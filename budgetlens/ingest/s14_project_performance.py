@@ -16,7 +16,8 @@ from budgetlens.ingest.cells import clean_text, is_number, parse_money, plain_pa
 from budgetlens.ingest.indicators import SCHEMA as INDICATOR_SCHEMA
 from budgetlens.ingest.indicators import IndicatorCursor, header_slots, indicator_record, read_indicator_row
 from budgetlens.ingest.source import Line, Section
-from budgetlens.ingest.tables import LINES, MONEY, frame
+from budgetlens.ingest.tables import LINES, YEARS, frame
+from budgetlens.money import MONEY
 
 SCHEDULE = "1-14"
 _GOAL_TEXT = re.compile(r"^(长期|年度)绩效目标(\d+)$")
@@ -145,7 +146,7 @@ def parse_prior_years(text: str) -> dict:
     stated = prior_part.split("前两年预算安排情况", 1)[1]
     found = False
     for year, _, wording, amount in _PRIOR_YEAR.findall(stated):
-        if year in ("2021", "2022"):
+        if year in YEARS[:2]:  # the two years before the budget year
             result[f"budget_{year}_wan"] = Decimal(amount)
             result[f"budget_{year}_wording"] = "下达" if "下达" in wording else "预算"
             found = True

@@ -15,7 +15,6 @@ from budgetlens.errors import IngestError
 from budgetlens.ingest.cells import squash
 
 SCHEDULE_MARK = re.compile(r"^附表\s*1\s*[-－—–]\s*(\d{1,2})$")
-PART_MARK = re.compile(r"^第([一二三四五])部分")
 CN_NUMERALS = "一二三四五六七八九十"
 
 

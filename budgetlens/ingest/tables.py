@@ -9,9 +9,11 @@ import polars as pl
 from budgetlens.errors import IngestError
 from budgetlens.ingest.cells import parse_money, squash
 from budgetlens.ingest.source import Line
+from budgetlens.money import MONEY
 
-MONEY = pl.Decimal(18, 2)
 LINES = pl.List(pl.Int32)
+# The years this template names its columns by (amount_2021_wan, value_2023 …): 前年, 上年, the budget year.
+YEARS = ("2021", "2022", "2023")
 
 
 def trimmed(cells: list[str]) -> list[str]:

@@ -9,7 +9,8 @@ import polars as pl
 from budgetlens.errors import IngestError
 from budgetlens.ingest.cells import clean_text, parse_money, squash
 from budgetlens.ingest.source import Section
-from budgetlens.ingest.tables import LINES, MONEY, fit, frame
+from budgetlens.ingest.tables import LINES, fit, frame
+from budgetlens.money import MONEY
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十廿]+、|（[一二三四五六七八九十廿]+）|\([一二三四五六七八九十廿]+\))")
 SCHEMA: dict[str, pl.DataType] = {
