@@ -73,7 +73,7 @@ def render(
     chart, rows = st.columns([1, 1], gap="medium")
     with chart:
         st.plotly_chart(
-            data.figure(
+            data.cached(
                 doc_id, figures.hierarchy_figure, full_tree, kind=kind, root=node, measure_label=measures[measure]
             ),
             config={"displayModeBar": False},

@@ -103,7 +103,7 @@ class Prepared:
             self.snapshot, self.error = None, str(err)
 
     def built(self, build: Callable[..., Any], args: tuple, kwargs: dict[str, Any]) -> Any:
-        """`build(*args, **kwargs)`, kept by `build` and its arguments (`_identities`); see `figure`, `cached`."""
+        """`build(*args, **kwargs)`, kept by `build` and its arguments (`_identities`); see `cached`."""
         if "<" in build.__qualname__:  # a lambda or a local function: its name does not say what it builds
             raise ValueError(f"cache a module-level function, not {build.__qualname__}")
         key = (build.__module__, build.__qualname__, _identities(args), _identities(tuple(sorted(kwargs.items()))))
@@ -234,22 +234,21 @@ def _derived(name: str, build: Callable[..., Any]) -> Callable[..., Any]:
     return cached
 
 
-def figure(doc_id: str, build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """`build(*args, **kwargs)`, built once per snapshot version and arguments (treat the figure as read-only).
+def cached(doc_id: str, build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """`build(*args, **kwargs)`, a plotly figure or any other view, built once per snapshot version and
+    arguments and shared by every reader (treat it as read-only).
 
-    Building a plotly figure costs more than drawing it (plotly validates every property), and most
-    figures are the same for every reader. Frames are matched by identity: the ones this module
-    hands out are the same objects run after run, so their figures are reused; a frame made afresh
-    in a run just builds a new figure.
+    Building a figure costs more than drawing it (plotly validates every property), and most figures
+    are the same for every reader; a view that depends on the reader's choices (filters, a selected
+    node) is kept the same way. Plain values and frozen filter dataclasses are matched by value,
+    frames by identity: the ones this module hands out are the same objects run after run, so their
+    figures are reused; a frame made afresh in a run just builds anew. The least recently used are
+    dropped first, so a stream of different choices cannot grow memory.
     """
     return _usable(doc_id).built(build, args, kwargs)
 
 
-def cached(doc_id: str, build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """`build(*args, **kwargs)` for a view that depends on the reader's choices (filters, a selected
-    node), kept like the figures: once per snapshot version and arguments, the least recently used
-    dropped first (so a stream of different choices cannot grow memory). Treat the result as read-only."""
-    return _usable(doc_id).built(build, args, kwargs)
+figure = cached  # the same function under its old name, still used by components/canonical_pages.py
 
 
 def _raw_lines(loaded: Snapshot) -> list[str] | None:

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens.canonical_queries import is_pdf
-from budgetlens.changes import YEAR_PAIRS, projects_with_line_changes
+from budgetlens.changes import LATEST_PAIR, YEAR_PAIRS, YEARS, projects_with_line_changes
 from components import canonical_pages, data, figures, state, ui, views
 from components.format import number, signed_pct, signed_wan, wan
 from components.frame import current_document, page_title
@@ -16,7 +16,7 @@ if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
     canonical_pages.fallback(snapshot, ("projects",))
     st.stop()
 page_title("年度对比", snapshot, "2021、2022、2023 年 · 金额单位：万元")
-projects = data.project_history(doc_id, "2022-2023")
+projects = data.project_history(doc_id, LATEST_PAIR)
 project_names = dict(zip(projects["project_code"], projects["project_name"], strict=True))
 pair_labels = {key: f"{a} → {b}" for key, (a, b) in YEAR_PAIRS.items()}
 state.notice_if_invalid({"pair": pair_labels, "project": project_names, "trend": TRENDS})
@@ -48,7 +48,7 @@ if view in ("composition", "projects"):
         "比较的年份",
         list(pair_labels),
         key="pair",
-        default="2022-2023",
+        default=LATEST_PAIR,
         format_func=pair_labels.__getitem__,
         required=True,
     )
@@ -58,7 +58,7 @@ if view == "composition":
     st.subheader("部门收支构成")
     composition = data.composition(doc_id, pair)
     st.plotly_chart(
-        data.figure(doc_id, figures.composition_figure, composition),
+        data.cached(doc_id, figures.composition_figure, composition),
         config={"displayModeBar": False},
         key="composition",
     )
@@ -90,7 +90,7 @@ elif view == "projects":
         format_func=lambda code: project_names.get(code, "（全部项目）"),
     )
     st.plotly_chart(
-        data.figure(doc_id, figures.slope_figure, history, highlight=chosen or None),
+        data.cached(doc_id, figures.slope_figure, history, highlight=chosen or None),
         config={"displayModeBar": False},
         key="slope",
     )
@@ -115,8 +115,8 @@ elif view == "projects":
         row = history.filter(pl.col("project_code") == chosen).row(0, named=True)
         st.markdown(f"**{ui.plain(row['project_name'])}**")
         columns = st.columns(3)
-        for column, year in zip(columns, ("2021", "2022", "2023"), strict=True):
-            wording = row.get(f"budget_{year}_wording") if year != "2023" else "预算"
+        for column, year in zip(columns, YEARS, strict=True):
+            wording = row.get(f"budget_{year}_wording") if year != YEARS[-1] else "预算"
             value = row[f"amount_{year}_wan"]
             if value is None:
                 label = "新增项目，无往年数" if row["prior_years_status"] == "new_project" else "文件未列明"
@@ -128,7 +128,7 @@ elif view == "projects":
     ui.downloads(exact, f"{doc_id}_projects_{pair}", key="history-download")
 
 elif view == "details":
-    history = data.project_history(doc_id, "2022-2023")
+    history = data.project_history(doc_id, LATEST_PAIR)
     for code in projects_with_line_changes(snapshot):
         project = history.filter(pl.col("project_code") == code).row(0, named=True)
         lines = data.line_changes(doc_id, code)
@@ -139,7 +139,7 @@ elif view == "details":
             "2022 年各明细由 2023 年明细减去文件所述的增减额得出。"
         )
         st.plotly_chart(
-            data.figure(
+            data.cached(
                 doc_id,
                 figures.waterfall_figure,
                 lines,

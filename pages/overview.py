@@ -71,7 +71,7 @@ with right:
     share_basic = queries.percent(head.basic_wan, head.total_wan)
     share_project = queries.percent(head.project_wan, head.total_wan)
     st.plotly_chart(
-        data.figure(
+        data.cached(
             doc_id,
             figures.split_figure,
             (
@@ -93,7 +93,7 @@ classes = data.cached(doc_id, ui.with_check_links, class_shares, doc_id)
 chart, table = st.columns([1, 1], gap="large")
 with chart:
     st.plotly_chart(
-        data.figure(doc_id, figures.share_bar_figure, class_shares), config={"displayModeBar": False}, key="classes"
+        data.cached(doc_id, figures.share_bar_figure, class_shares), config={"displayModeBar": False}, key="classes"
     )
 with table:
     ui.table(

@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens.canonical_queries import is_pdf
+from budgetlens.ingest.tables import YEARS
 from budgetlens.projects import ProjectFilter
 from components import canonical_pages, data, figures, state, ui, views
 from components.format import number, signed_wan, wan, yuan
@@ -31,7 +32,7 @@ if chosen_project in names:
         f"{ui.plain('、'.join(project['executing_units']))} · 负责人：{ui.plain(project['leader'] or '—')}"
     )
     history = []
-    for year in ("2021", "2022"):
+    for year in YEARS[:2]:  # the two years before the budget year
         value = project[f"budget_{year}_wan"]
         if value is None:
             label = "新增项目" if project["prior_years_status"] == "new_project" else "未列明"
@@ -76,7 +77,7 @@ if chosen_project in names:
         lines = detail.details.filter(~pl.col("is_total"))
         if lines.height > 1:
             st.plotly_chart(
-                data.figure(doc_id, figures.amount_bars_figure, lines, label="item", value="amount_wan"),
+                data.cached(doc_id, figures.amount_bars_figure, lines, label="item", value="amount_wan"),
                 config={"displayModeBar": False},
                 key="details-chart",
             )

@@ -50,7 +50,7 @@ st.markdown(
     f"2023 年“三公”经费 **{wan(total['amount_wan'])}**，{compared}。金额为 0 的项目照原文列出，并附文件给出的原因。"
 )
 
-st.plotly_chart(data.figure(doc_id, figures.three_public_figure, items), config={"displayModeBar": False}, key="three")
+st.plotly_chart(data.cached(doc_id, figures.three_public_figure, items), config={"displayModeBar": False}, key="three")
 with st.container():
     ui.table(
         items,
