@@ -43,3 +43,13 @@ def signed_wan(value: Decimal | None) -> str:
 
 def signed_pct(value: Decimal | None) -> str:
     return "—" if value is None else f"{signed(value)}%"
+
+
+def change_from(year: str, change: Decimal | None) -> str:
+    """An amount's change from `year` in words, as the sign says: 比 2022 年减少 3,563.83 万元, 比 … 增加 …,
+    与 2022 年持平, or that there is no figure to compare with."""
+    if change is None:
+        return f"没有可与 {year} 年比较的数"
+    if change == 0:
+        return f"与 {year} 年持平"
+    return f"比 {year} 年{'增加' if change > 0 else '减少'} {wan(abs(change))}"

@@ -12,7 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
-from budgetlens.formatting import pct, signed_pct, signed_wan, wan
+from budgetlens.formatting import change_from, pct, signed_pct, signed_wan, wan
+from budgetlens.ingest.tables import YEARS
 from budgetlens.money import MONEY
 from budgetlens.store import Snapshot
 
@@ -240,10 +241,9 @@ def standouts(snapshot: Snapshot) -> list[Finding]:
     )
     head = headline(snapshot)
     if head.change_wan is not None:
-        direction = "减少" if head.change_wan < 0 else "增加"
         findings.append(
             Finding(
-                f"总预算比 2022 年{direction} {wan(abs(head.change_wan))}（{signed_pct(head.change_pct)}）。",
+                f"总预算{change_from(YEARS[1], head.change_wan)}（{signed_pct(head.change_pct)}）。",
                 "change",
                 head.total_lines,
             )
@@ -271,18 +271,9 @@ def standouts(snapshot: Snapshot) -> list[Finding]:
                 list(row["source_lines"]),
             )
         )
-    checks = snapshot.table("checks")
-    failed = checks.filter(pl.col("status") == "fail")
+    failed = snapshot.table("checks").filter(pl.col("status") == "fail")
     if failed.height:
-        cents = failed.filter(pl.col("difference").abs() <= Decimal("0.02")).height
-        findings.append(
-            Finding(
-                f"文件自身有 {failed.height} 处对不上：其中 {cents} 处差 1–2 分钱（四舍五入），"
-                "其余是数字或文字不一致。",
-                "check",
-                [],
-            )
-        )
+        findings.append(Finding(f"文件自身有 {failed.height} 处对不上：{disagreement_kinds(failed)}。", "check", []))
     for schedule in snapshot.manifest.get("schedules", []):
         if schedule["status"] == "absent" and schedule["promised_in_contents"]:
             findings.append(
@@ -293,6 +284,19 @@ def standouts(snapshot: Snapshot) -> list[Finding]:
                 )
             )
     return findings
+
+
+def disagreement_kinds(failed: pl.DataFrame) -> str:
+    """The failing checks counted by kind, each kind named only when there is one: amounts a cent or
+    two of a 万元 apart (the last printed digit), other numbers, texts."""
+    numeric = failed.filter(pl.col("difference").is_not_null())
+    last_digit = numeric.filter(pl.col("unit") == "万元", pl.col("difference").abs() <= Decimal("0.02")).height
+    parts = [
+        (last_digit, "处金额只差末位的 0.01–0.02 万元"),
+        (numeric.height - last_digit, "处其他数字不一致"),
+        (failed.height - numeric.height, "处文字不一致"),
+    ]
+    return "，".join(f"{count} {kind}" for count, kind in parts if count)
 
 
 def checks_view(checks: pl.DataFrame) -> pl.DataFrame:

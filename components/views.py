@@ -11,7 +11,8 @@ from typing import Any
 
 import polars as pl
 
-from budgetlens.changes import narrative_comparisons
+from budgetlens.changes import PREVIOUS, YEARS, narrative_comparisons
+from budgetlens.money import YUAN_PER_WAN
 from budgetlens.projects import (
     IndicatorFilter,
     ProjectFilter,
@@ -21,7 +22,7 @@ from budgetlens.projects import (
 )
 from budgetlens.queries import ROOT_ID, code_table, source_text
 from budgetlens.store import Snapshot
-from components.format import money, number, signed, signed_pct
+from components.format import change_from, money, number, signed, signed_pct, wan, yuan
 from components.ui import NO_SOURCE, line_list, plain, with_check_links, with_dashes
 
 PRIOR_YEARS = {"stated": "", "new_project": "新增项目", "not_stated": "往年未列明"}
@@ -39,11 +40,13 @@ def project_rows(history: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     exact = history.sort("change_wan", nulls_last=True).with_columns(
         pl.col("prior_years_status").replace_strict(PRIOR_YEARS, return_dtype=pl.String)
     )
-    wording = (
-        pl.when(pl.col("budget_2021_wording") == "下达").then(pl.lit("2021、2022 年为“下达”数")).otherwise(pl.lit(""))
-    )
+    allocated = [
+        [year for year in YEARS[:2] if row[f"budget_{year}_wording"] == "下达"]
+        for row in exact.select(f"budget_{year}_wording" for year in YEARS[:2]).iter_rows(named=True)
+    ]
+    wording = ["、".join(years) + " 年为“下达”数" if years else "" for years in allocated]
     shown = with_dashes(
-        exact.with_columns(wording.alias("wording")),
+        exact.with_columns(pl.Series("wording", wording, dtype=pl.String)),
         {"amount_2021_wan": number, "amount_2022_wan": number, "change_wan": signed, "change_pct": signed_pct},
     )
     return shown, exact
@@ -59,6 +62,51 @@ def change_summary(history: pl.DataFrame) -> dict[str, int]:
         "new": history.filter(pl.col("prior_years_status") == "new_project").height,
         "unstated": history.filter(change.is_null() & (pl.col("prior_years_status") != "new_project")).height,
     }
+
+
+def three_public_change(items: pl.DataFrame) -> str:
+    """The 三公 total's change from the year before, in words, as the narrative states it."""
+    change = items.filter(pl.col("item") == "total")["change_wan"].first()
+    return "文字说明没有给出与上年的比较" if change is None else change_from(PREVIOUS, change)
+
+
+def three_public_summary(items: pl.DataFrame) -> str:
+    """The 三公 total and its change, then the lines the schedule states as zero, by name, and whether
+    the document gives a reason for each (escaped)."""
+    total = items.filter(pl.col("item") == "total").row(0, named=True)
+    text = f"{YEARS[-1]} 年“三公”经费 **{wan(total['amount_wan'])}**，{three_public_change(items)}。"
+    zeros = items.filter(pl.col("item") != "total", pl.col("amount_wan") == 0)
+    if zeros.height:
+        text += f"{'、'.join(plain(name) for name in zeros['name'])}为 0，照原文列出"
+        unexplained = zeros.filter(pl.col("reason").is_null())["name"].to_list()
+        if not unexplained:
+            text += "，原因见表中文件的说明。"
+        else:
+            text += f"；文件没有说明{'、'.join(plain(name) for name in unexplained)}为何为 0。"
+    return text
+
+
+def vehicle_procurement_text(items: pl.DataFrame, context: dict) -> str:
+    """The vehicle lines of 1-7, 1-6 (30231) and 1-11 side by side; whether the procurement of 30231
+    exceeds the running cost is computed, as are the lines it names (escaped)."""
+    operation = items.filter(pl.col("item") == "vehicle_operation")["amount_wan"].first()
+    lines = context["vehicle_procurement_lines"]
+    text = (
+        f"- 公务用车运行费（附表1-7）**{wan(operation)}**，"
+        f"经济科目 30231 公务用车运行维护费（附表1-6）**{money(context['code_30231_wan'], '万元')}**。\n"
+    )
+    if not lines.height:
+        return text + "- 政府采购预算表中没有经济科目为 30231 的采购。"
+    procured = context["vehicle_procurement_yuan"]
+    if operation is None:
+        compared = "附表1-7 没有列出运行费，无法比较"
+    elif procured / YUAN_PER_WAN <= operation:
+        compared = "不超过运行费"
+    else:
+        compared = f"比运行费多 {wan(procured / YUAN_PER_WAN - operation)}"
+    names = "".join(f"“{plain(name)}”" for name in lines["item_name"])
+    total = f"**{yuan(procured)}**（{lines.height} 行：{names}）"
+    return text + f"- 政府采购预算表中经济科目为 30231 的采购合计 {total}，{compared}。"
 
 
 def line_rows(lines: pl.DataFrame) -> pl.DataFrame:

@@ -4,9 +4,9 @@ import polars as pl
 import streamlit as st
 
 from budgetlens.canonical_queries import is_pdf
-from budgetlens.changes import LATEST_PAIR, YEAR_PAIRS, YEARS, projects_with_line_changes
+from budgetlens.changes import LATEST_PAIR, PREVIOUS, YEAR_PAIRS, YEARS, projects_with_line_changes
 from components import canonical_pages, data, figures, state, ui, views
-from components.format import number, signed_pct, signed_wan, wan
+from components.format import change_from, number, signed_pct, signed_wan, wan
 from components.frame import current_document, page_title
 
 TRENDS = ["上升", "下降", "持平", "文字，不作比较", "单位不同，不作比较"]
@@ -25,8 +25,8 @@ head = data.headline(doc_id)
 counts = data.cached(doc_id, views.change_summary, projects)
 if head.change_wan is not None:
     st.markdown(
-        f"2023 年预算总额 **{wan(head.total_wan)}**，比 2022 年{'减少' if head.change_wan < 0 else '增加'} "
-        f"{wan(abs(head.change_wan))}（**{signed_pct(head.change_pct)}**）。{len(project_names)} 个项目中，"
+        f"2023 年预算总额 **{wan(head.total_wan)}**，{change_from(PREVIOUS, head.change_wan)}"
+        f"（**{signed_pct(head.change_pct)}**）。{len(project_names)} 个项目中，"
         f"比 2022 年增加的 {counts['up']} 个、减少的 {counts['down']} 个、持平的 {counts['level']} 个，"
         f"新增 {counts['new']} 个" + (f"，往年未列明 {counts['unstated']} 个。" if counts["unstated"] else "。")
     )

@@ -4,8 +4,9 @@ import streamlit as st
 
 from budgetlens import queries
 from budgetlens.canonical_queries import is_pdf
+from budgetlens.changes import PREVIOUS
 from components import canonical_pages, data, figures, ui, views
-from components.format import number, pct, signed_pct, wan
+from components.format import change_from, number, pct, signed_pct, wan
 from components.frame import current_document, page_title
 
 doc_id, snapshot = current_document(canonical=True)
@@ -47,10 +48,9 @@ ui.kpi_row(
     ]
 )
 if head.change_wan is not None:
-    direction = "减少" if head.change_wan < 0 else "增加"
     st.markdown(
-        f"2023 年预算总额 **{wan(head.total_wan)}**，比 2022 年（{wan(head.total_2022_wan)}）{direction} "
-        f"{wan(abs(head.change_wan))}，**{signed_pct(head.change_pct)}**。"
+        f"2023 年预算总额 **{wan(head.total_wan)}**，{change_from(PREVIOUS, head.change_wan)}"
+        f"（{PREVIOUS} 年 {wan(head.total_2022_wan)}），**{signed_pct(head.change_pct)}**。"
     )
 if any(ui.flagged(doc_id, lines, value) for value in (head.total_wan, head.basic_wan, head.project_wan)):
     ui.check_link(doc_id, lines[0], "标 ⚠ 的数字有对不上的地方：查看核对")

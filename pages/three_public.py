@@ -4,8 +4,8 @@ import polars as pl
 import streamlit as st
 
 from budgetlens.canonical_queries import is_pdf
-from components import canonical_pages, data, figures, ui
-from components.format import money, number, pct, wan, yuan
+from components import canonical_pages, data, figures, ui, views
+from components.format import number, pct, wan
 from components.frame import current_document, page_title
 
 doc_id, snapshot = current_document(canonical=True)
@@ -18,12 +18,7 @@ context = data.three_public_context(doc_id)
 total = items.filter(pl.col("item") == "total").row(0, named=True)
 
 change = total["change_wan"]
-if change is None:
-    compared = "文字说明没有给出与 2022 年的比较"
-elif change == 0:
-    compared = "与 2022 年持平"
-else:
-    compared = f"比 2022 年{'增加' if change > 0 else '减少'} {wan(abs(change))}"
+compared = views.three_public_change(items)
 ui.kpi_row(
     [
         ui.Kpi(
@@ -46,9 +41,7 @@ ui.kpi_row(
         ),
     ]
 )
-st.markdown(
-    f"2023 年“三公”经费 **{wan(total['amount_wan'])}**，{compared}。金额为 0 的项目照原文列出，并附文件给出的原因。"
-)
+st.markdown(data.cached(doc_id, views.three_public_summary, items))
 
 st.plotly_chart(data.cached(doc_id, figures.three_public_figure, items), config={"displayModeBar": False}, key="three")
 with st.container():
@@ -67,13 +60,7 @@ with st.container():
     st.caption("2022 年数 = 2023 年数 − 文字说明中的增减额。")
 
 st.subheader("与其他表对照")
-operation = items.filter(pl.col("item") == "vehicle_operation").row(0, named=True)
-st.markdown(
-    f"- 公务用车运行费（附表1-7）**{wan(operation['amount_wan'])}**，"
-    f"经济科目 30231 公务用车运行维护费（附表1-6）**{money(context['code_30231_wan'], '万元')}**。\n"
-    f"- 政府采购预算表中经济科目为 30231 的采购合计 **{yuan(context['vehicle_procurement_yuan'])}**"
-    f"（{context['vehicle_procurement_lines'].height} 行：维修保养、加油、保险），不超过运行费。"
-)
+st.markdown(data.cached(doc_id, views.vehicle_procurement_text, items, context))
 ui.table(
     context["vehicle_procurement_lines"],
     {

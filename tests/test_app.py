@@ -6,6 +6,7 @@ import re
 import shutil
 import urllib.parse
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -240,6 +241,7 @@ def test_changes_page_shows_three_years():
         18000.0,
     )
     assert research["change_pct"] == "−21.74%"
+    assert projects[projects["project_name"] == "新两园奖补资金"].iloc[0]["wording"] == "2021、2022 年为“下达”数"
     new = projects[projects["project_name"] == "科技类非学科校外培训机构规范管理"].iloc[0]
     assert new["prior_years_status"] == "新增项目"
     # no earlier amount: a dash, not the grid's "None"
@@ -292,6 +294,40 @@ def test_three_public_page():
         "根据中央八项规定，厉行节约",
     )
     assert "占公用经费 2.77%" in shown and "统计范围 4 家单位" in shown
+    assert "因公出国（境）费、公务用车购置费、公务接待费为 0，照原文列出，原因见表中文件的说明。" in shown
+    assert (
+        "采购合计 **39,400.00 元**（3 行：“车辆维修和保养服务”“车辆加油、添加燃料服务”“财产保险服务”），不超过运行费。"
+    ) in shown
+
+
+@pytest.fixture(scope="module")
+def changed_snapshots(tmp_path_factory) -> Path:
+    """A copy of the document where the vehicle procurement exceeds the running cost (车辆维修和保养服务
+    20,400 → 60,400 元, line 380) and 新两园奖补资金's 2022 amount is a budget, not an allocation (line 2106)."""
+    from budgetlens.pipeline import ingest_to_snapshot
+
+    folder = tmp_path_factory.mktemp("changed")
+    (folder / "raw").mkdir()
+    shutil.copytree(ROOT / "data" / "aliases", folder / "aliases")
+    lines = (ROOT / "data" / "raw" / f"{DOC_ID}.txt").read_text(encoding="utf-8").split("\n")
+    assert "车辆维修和保养服务" in lines[379] and "2022年下达" in lines[2105]
+    lines[379] = lines[379].replace("20400", "60400")
+    lines[2105] = lines[2105].replace("2022年下达", "2022年预算")
+    source = folder / "raw" / f"{DOC_ID}.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    ingest_to_snapshot(source, folder / "snapshots")
+    return folder / "snapshots"
+
+
+def test_pages_say_what_a_changed_document_says(changed_snapshots, monkeypatch):
+    from components import data
+
+    monkeypatch.setattr(data, "SNAPSHOTS", changed_snapshots)
+    shown = texts(open_page("pages/three_public.py", doc=DOC_ID))
+    assert "采购合计 **79,400.00 元**（3 行：" in shown and "），比运行费多 3.54 万元。" in shown
+    assert "不超过运行费" not in shown
+    projects = open_page("pages/changes.py", doc=DOC_ID, view="projects").dataframe[0].value
+    assert projects[projects["project_name"] == "新两园奖补资金"].iloc[0]["wording"] == "2021 年为“下达”数"
 
 
 def test_projects_filtered_by_executing_unit():

@@ -8,6 +8,7 @@ from decimal import Decimal as D
 import polars as pl
 
 from budgetlens import queries
+from budgetlens.formatting import change_from
 from components.export import export_bytes
 
 
@@ -48,6 +49,21 @@ def test_headline_and_standouts(snapshot):
     assert texts[0] == "最大的一项支出是 2060499 其他技术与开发支出：16,000.00 万元，占全部支出的 75.38%。"
     assert "总预算比 2022 年减少 3,563.83 万元（−14.38%）。" in texts
     assert any("附表1-8“项目支出表”" in text for text in texts)
+    assert "文件自身有 33 处对不上：21 处金额只差末位的 0.01–0.02 万元，4 处其他数字不一致，8 处文字不一致。" in texts
+
+
+def test_the_kinds_of_disagreement_are_counted_not_assumed(snapshot):
+    failed = snapshot.table("checks").filter(pl.col("status") == "fail")
+    assert queries.disagreement_kinds(failed.filter(pl.col("difference").is_null())) == "8 处文字不一致"
+    counts = failed.filter(pl.col("rule_id").is_in(["narrative.counts", "profile.mentions", "goals.figures"]))
+    assert queries.disagreement_kinds(counts) == "4 处其他数字不一致"  # 0 vs 3 单位, 6 vs 5 项目: not cents
+
+
+def test_a_change_in_words_follows_its_sign():
+    assert change_from("2022", D("-3563.83")) == "比 2022 年减少 3,563.83 万元"
+    assert change_from("2022", D("0.50")) == "比 2022 年增加 0.50 万元"
+    assert change_from("2022", D("0")) == "与 2022 年持平"
+    assert change_from("2022", None) == "没有可与 2022 年比较的数"
 
 
 def test_failing_values_mark_only_the_numbers_that_disagree(snapshot):
