@@ -12,6 +12,7 @@ import polars as pl
 
 from budgetlens.canonical import templates
 from budgetlens.canonical.model import frame
+from budgetlens.canonical.narrative import glossary, narrative_figures
 from budgetlens.canonical.readers import number_printed, provenance, read_table
 from budgetlens.errors import IngestError
 from budgetlens.pdf.guard import check_is_budget, check_text_counts, first_pages_text, open_checked
@@ -184,6 +185,8 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
                     "source_lines": None,
                 }
             )
+    rows["narrative_figures"] = narrative_figures(text.lines, year)
+    rows["glossary"] = glossary(text.lines)
     tables = {name: frame(name, table_rows) for name, table_rows in rows.items()}
     from budgetlens.canonical.model import SCHEMAS
 

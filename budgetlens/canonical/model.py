@@ -95,6 +95,65 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         **AMOUNT,
         **PROVENANCE,
     },
+    "projects": {
+        "table_id": pl.String,
+        "project": pl.String,  # 项目名称 as printed
+        "nature": pl.String,  # 项目性质 (经常性项目, 阶段性项目 …)
+        "category": pl.String,  # 项目类别
+        "department": pl.String,  # 主管部门
+        "unit": pl.String,  # 实施单位
+        "start": pl.String,  # 计划开始日期, as printed
+        "end": pl.String,  # 计划完成日期, as printed
+        "goal_long_term": pl.String,  # 项目总目标
+        "goal_annual": pl.String,  # 年度总体目标
+        **PROVENANCE,
+    },
+    "project_funds": {
+        "table_id": pl.String,
+        "project": pl.String,
+        "item": pl.String,  # project_total, project_fiscal, project_other, annual_total, annual_appropriation, …
+        **AMOUNT,
+        **PROVENANCE,
+    },
+    "performance_indicators": {
+        "table_id": pl.String,
+        "project": pl.String,  # the project the indicator belongs to (null for the department's own)
+        "level1": pl.String,  # 一级指标
+        "level2": pl.String,  # 二级指标
+        "name": pl.String,  # 三级指标
+        "target": pl.String,  # 指标值 as printed (≥13459.00(平方米), 满意度 …)
+        **PROVENANCE,
+    },
+    "procurement": {
+        "table_id": pl.String,
+        "row": pl.Int32,
+        "level": pl.Int8,  # 0 合计, 1 a category line (一、货物), 2 an item
+        "category": pl.String,  # 采购品目大类
+        "project": pl.String,  # 专项名称 / 项目名称
+        "economic": pl.String,  # 经济科目
+        "item": pl.String,  # 采购物品名称
+        "method": pl.String,  # 采购组织形式
+        **AMOUNT,
+        **PROVENANCE,
+    },
+    "narrative_figures": {
+        "target": pl.String,  # what the figure is: income_total, three_public_total, function_item, … (templates)
+        "names": pl.List(pl.String),  # for a function figure, the 类/款/项 names as the narrative writes them
+        "statement": pl.String,  # the words around the figure
+        "words_before": pl.String,  # the words right before its label (一般公共预算 … says which money it is)
+        "label": pl.String,  # the words that name it
+        "year": pl.Int16,
+        "amount_wan": CANONICAL_MONEY,
+        "amount_printed": pl.String,
+        "unit_printed": pl.String,
+        **PROVENANCE,
+    },
+    "glossary": {
+        "seq": pl.Int16,  # order in the document
+        "term": pl.String,
+        "explanation": pl.String,
+        **PROVENANCE,
+    },
     "table_notes": {
         "table_id": pl.String,
         "text": pl.String,  # a note printed under a table (注：本部门…无…，故本表为空表。)

@@ -326,7 +326,132 @@ def read_single_row(table: PrintedTable, table_id: str, kind: str, scope: str, y
     return result
 
 
-READERS = {"coded": read_coded, "two_sided": read_two_sided, "single_row": read_single_row}
+def _label_field(text: str, fields: list[tuple[str, str]]) -> str | None:
+    return templates.first_match(fields, re.sub(r"\s+", "", text))
+
+
+def read_form(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
+    """A performance form: labelled fields, money fields and an indicator grid (一级/二级/三级指标, 指标值)."""
+    result = ReadTable(kind, scope, "form", "read")
+    rows = table.all_rows
+    project: dict = {"table_id": table_id}
+    money: list[dict] = []
+    indicators: list[dict] = []
+    money_unit = unit
+    seen_money: dict[str, int] = {}
+    indicator_columns: dict[str, int] | None = None
+    carried: dict[str, str] = {}
+    for index, row in enumerate(rows):
+        cells = [(j, c) for j, c in enumerate(row) if not c.continued]  # a merged cell is read where it starts
+        if indicator_columns is not None:
+            values = {field: row[j] for field, j in indicator_columns.items()}
+            for field in ("level1", "level2"):
+                if values[field].text:
+                    carried[field] = values[field].text
+            if values["name"].text and not values["name"].continued:
+                indicators.append(
+                    {
+                        "table_id": table_id,
+                        "level1": carried.get("level1"),
+                        "level2": carried.get("level2"),
+                        "name": values["name"].text,
+                        "target": values["target"].text or None,
+                        **provenance(values["name"]),
+                    }
+                )
+            continue
+        headings = {
+            field: j for j, c in cells for label, field in templates.INDICATOR_HEADINGS.items() if label in c.text
+        }
+        if {"level1", "name", "target"} <= set(headings):
+            headings.setdefault("level2", headings["level1"])
+            indicator_columns = headings
+            continue
+        for position, (j, cell) in enumerate(cells):
+            if match := re.search(templates.FORM_UNIT, cell.text):
+                money_unit = match.group(1)
+            field = _label_field(cell.text, templates.FORM_FIELDS)
+            money_field = _label_field(cell.text, templates.FORM_MONEY)
+            if field is None and money_field is None:
+                continue
+            value = cells[position + 1][1] if position + 1 < len(cells) else None
+            value_is_label = value is not None and (
+                _label_field(value.text, templates.FORM_FIELDS) or _label_field(value.text, templates.FORM_MONEY)
+            )
+            if field is not None:
+                if value is None or value_is_label or not value.text:
+                    below = rows[index + 1][j] if index + 1 < len(rows) else None
+                    value = below if below is not None and below.text else None
+                if value is not None and field not in project:
+                    project[field] = value.text
+                    if field == "project":
+                        project.update(provenance(value))
+                continue
+            if value is None or value_is_label:
+                continue
+            names = money_field.split("|")
+            seen_money[money_field] = seen_money.get(money_field, 0) + 1
+            name = names[min(seen_money[money_field], len(names)) - 1]
+            money.append(
+                _amount_row(
+                    {"table_id": table_id, "project": None, "item": name, "measure": "total"},
+                    value,
+                    cell.text,
+                    money_unit,
+                    year,
+                    result.warnings,
+                )
+            )
+    for row in money:
+        row["project"] = project.get("project")
+    for row in indicators:
+        row["project"] = project.get("project")
+    result.rows["projects"] = [project] if project.get("project") else []
+    result.rows["project_funds"] = money
+    result.rows["performance_indicators"] = indicators
+    if not project.get("project"):
+        result.status = "kept_raw"
+        result.warnings.append(f"{table.title or table_id}: no 项目名称 found in the form; kept as printed")
+    return result
+
+
+def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
+    """A listing (政府采购支出预算表): label columns named by their headings, and amount columns."""
+    result = ReadTable(kind, scope, "listing", "read")
+    amounts = [j for j in range(len(table.columns)) if _column_is_amount(table, j)]
+    fields = {
+        j: templates.first_match(templates.PROCUREMENT_FIELDS, heading)
+        for j, heading in enumerate(table.columns)
+        if j not in amounts
+    }
+    rows: list[dict] = []
+    for index, row in enumerate(table.rows):
+        labels = {field: row[j].text or None for j, field in fields.items() if field}
+        if not any(labels.values()) and all(not row[j].text for j in amounts):
+            continue
+        first = next((c.text for c in row if c.text), "")
+        level = 0 if re.match(templates.TOTAL_ROW, first) else 1 if LEVEL_ONE.match(first) else 2
+        for j in amounts:
+            heading = table.columns[j]
+            base = {
+                "table_id": table_id,
+                "row": index,
+                "level": level,
+                **{f: labels.get(f) for f in ("category", "project", "economic", "item", "method")},
+                "measure": measure_of(heading) or "total",
+            }
+            rows.append(_amount_row(base, row[j], heading, unit, year_of(heading, year), result.warnings))
+    result.rows["procurement"] = rows
+    return result
+
+
+READERS = {
+    "coded": read_coded,
+    "two_sided": read_two_sided,
+    "single_row": read_single_row,
+    "form": read_form,
+    "listing": read_listing,
+}
 
 
 def read_table(table: PrintedTable, table_id: str, document_year: int) -> ReadTable:

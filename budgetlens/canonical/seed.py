@@ -207,4 +207,75 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "source_lines": row["source_lines"],
                 }
             )
+    if "s14_projects" in tables:
+        for row in tables["s14_projects"].to_dicts():
+            rows["projects"].append(
+                {
+                    "table_id": table_ids["1-14"],
+                    "project": row["project_name"],
+                    "department": row["department"],
+                    "unit": "、".join(row["executing_units"] or []) or None,
+                    "source_lines": row["source_lines"],
+                }
+            )
+            for item, column in (("project_total", "total_budget_wan"), ("annual_total", f"budget_{year}_wan")):
+                if column in row:
+                    rows["project_funds"].append(
+                        {
+                            "table_id": table_ids["1-14"],
+                            "project": row["project_name"],
+                            "item": item,
+                            "measure": "total",
+                            "measure_printed": column,
+                            **_amount(row[column], year),
+                            "source_lines": row["source_lines"],
+                        }
+                    )
+    if "indicators" in tables:
+        names = (
+            dict(tables["s14_projects"].select("project_code", "project_name").rows())
+            if "s14_projects" in tables
+            else {}
+        )
+        for row in tables["indicators"].to_dicts():
+            rows["performance_indicators"].append(
+                {
+                    "table_id": table_ids["1-14" if row["scope"] == "project" else "1-13"],
+                    "project": names.get(row["project_code"]) if row["project_code"] else None,
+                    "level1": row["level1"],
+                    "level2": row["level2"],
+                    "name": row["name"],
+                    "target": row["target"],
+                    "source_lines": row["source_lines"],
+                }
+            )
+    if "s11_procurement" in tables:
+        for index, row in enumerate(tables["s11_procurement"].to_dicts()):
+            rows["procurement"].append(
+                {
+                    "table_id": table_ids["1-11"],
+                    "row": index,
+                    "level": {"total": 0, "group": 1}.get(row["row_level"], 2),
+                    "category": row["category"],
+                    "project": row["project_name"],
+                    "economic": row["economic_name"],
+                    "item": row["item_name"],
+                    "measure": "total",
+                    "measure_printed": "amount_yuan",
+                    **_amount(row["amount_yuan"] / 10000 if row["amount_yuan"] is not None else None, year),
+                    "amount_printed": "" if row["amount_yuan"] is None else f"{row['amount_yuan']:,.2f}",
+                    "unit_printed": "元",
+                    "source_lines": row["source_lines"],
+                }
+            )
+    if "glossary" in tables:
+        for row in tables["glossary"].to_dicts():
+            rows["glossary"].append(
+                {
+                    "seq": row["seq"],
+                    "term": row["term"],
+                    "explanation": row["explanation"],
+                    "source_lines": row["source_lines"],
+                }
+            )
     return {name: frame(name, table_rows) for name, table_rows in rows.items() if name != "printed_cells"}

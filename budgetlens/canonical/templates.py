@@ -15,8 +15,8 @@ TABLE_KINDS: list[tuple[str, str, str]] = [
     (r"决算", "final_accounts", "raw"),  # never read as a budget; the guard refuses such documents first
     (r"三公", "three_public", "single_row"),
     (r"购买服务", "purchased_services", "raw"),
-    (r"政府采购", "procurement", "raw"),
-    (r"绩效目标|绩效指标", "performance", "raw"),
+    (r"政府采购", "procurement", "listing"),
+    (r"绩效目标|绩效指标", "performance", "form"),
     (r"机关运行经费", "operating_expenses", "coded"),
     (r"财政拨款收支", "fiscal_summary", "two_sided"),
     (r"收支", "summary", "two_sided"),
@@ -94,3 +94,80 @@ def first_match(patterns: list[tuple[str, str]], text: str) -> str | None:
         if re.search(pattern, text):
             return value
     return None
+
+# A performance form (财政项目支出绩效目标填报表, 项目支出绩效目标表): printed label -> field. The value is the
+# next cell to the label's right, or, when the label heads a column (项目总目标), the cell below it.
+FORM_FIELDS: list[tuple[str, str]] = [
+    (r"^项目名称$", "project"),
+    (r"^项目性质$", "nature"),
+    (r"^项目类别$|^项目类型$", "category"),
+    (r"^主管部门$|^主管部门及代码$", "department"),
+    (r"^实施单位$", "unit"),
+    (r"^计划开始日期$|^项目开始日期$", "start"),
+    (r"^计划完成日期$|^项目完成日期$", "end"),
+    (r"^项目总目标$|^长期目标$|^总体目标$", "goal_long_term"),
+    (r"^年度总体目标$|^年度目标$", "goal_annual"),
+]
+# Money fields of a form; a label printed twice (其他资金 under 项目资金 and under 年度资金) is told apart
+# by the order it is met: the first is the project's, the second the year's.
+FORM_MONEY: list[tuple[str, str]] = [
+    (r"^项目资金总额$", "project_total"),
+    (r"^年度资金申请总额$|^年度资金总额$", "annual_total"),
+    (r"^其中[:：]?财政资金$", "project_fiscal"),
+    (r"^其中[:：]?当年财政拨款$|^当年财政拨款$", "annual_appropriation"),
+    (r"^上年结转资金$", "annual_carryover"),
+    (r"^其他资金$", "project_other|annual_other"),
+]
+FORM_UNIT = r"[（(](万元|元)[)）]"
+INDICATOR_HEADINGS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标值": "target"}
+
+# Columns of a procurement listing (政府采购支出预算表): heading -> field; amounts are read by MEASURES.
+PROCUREMENT_FIELDS: list[tuple[str, str]] = [
+    (r"品目|品目大类|采购类别", "category"),
+    (r"专项|项目名称|项目", "project"),
+    (r"经济科目|经济分类", "economic"),
+    (r"物品|采购内容|名称", "item"),
+    (r"组织形式|采购方式", "method"),
+]
+
+# Figures the narrative states, as data: (pattern before the amount, what the figure is). The amount
+# follows as "X万元". The first pattern that matches at a place wins, so the specific ones come first.
+NARRATIVE_FIGURES: list[tuple[str, str]] = [
+    (r"“三公”经费(?:预算数|预算|支出预算)?(?:为|是)?", "three_public_total"),
+    (r"因公出国[（(]境[）)]费(?:预算)?(?:支出)?(?:为|是)?", "overseas_travel"),
+    (r"公务用车购置及运行(?:维护)?费(?:预算)?(?:支出)?(?:为|是)?", "vehicles"),
+    (r"公务用车购置费(?:预算)?(?:支出)?(?:为|是)?", "vehicle_purchase"),
+    (r"公务用车运行(?:维护)?费(?:预算)?(?:支出)?(?:为|是)?", "vehicle_operation"),
+    (r"公务接待费(?:预算)?(?:支出)?(?:为|是)?", "reception"),
+    (r"会议费(?:预算)?(?:支出)?(?:为|是)?", "meetings"),
+    (r"培训费(?:预算)?(?:支出)?(?:为|是)?", "training"),
+    (r"机关运行经费(?:预算)?(?:支出)?(?:预算)?(?:数)?(?:为|是)?", "operating_expenses"),
+    (r"政府采购(?:支出)?预算(?:总额)?(?:为|是)?", "procurement_total"),
+    (r"(?<!拨款)(?<!基金)(?<!资本)收入预算(?:总计|总额|合计)?(?:为|是)?", "income_total"),
+    (r"(?<!拨款)(?<!基金)(?<!资本)(?<!基本)(?<!项目)支出预算(?:总计|总额|合计)?(?:为|是)?", "expenditure_total"),
+    (r"基本支出预算(?:数)?(?:为|是)?", "basic_total"),
+    (r"项目支出预算(?:数)?(?:为|是)?", "project_total"),
+]
+# Words right before a figure's label that make it a part (一般公共预算收入预算 is not the income total), and
+# the scope they name.
+NARRATIVE_SCOPES: list[tuple[str, str]] = [
+    (r"一般公共预算(财政)?(拨款)?(安排的)?$", "general_budget"),
+    (r"财政拨款(收入|支出)?$", "fiscal"),
+    (r"政府性基金(预算)?(拨款)?$", "government_fund"),
+    (r"国有资本经营(预算)?(拨款)?$", "state_capital"),
+    (r"(其他资金|事业|经营|其他)(收入)?$", "other_funds"),
+]
+NARRATIVE_AMOUNT = r"\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元"
+# "“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元" and "公共安全（类）支出 16,458.75 万元".
+NARRATIVE_FUNCTION_ITEM = r"“(?P<class>[^“”（]+)（类）(?P<kind>[^“”（]+)（款）(?P<item>[^“”（]+)（项）”"
+NARRATIVE_FUNCTION_CLASS = r"(?P<class>[\u4e00-\u9fff]{2,12})（类）支出"
+
+GLOSSARY_HEADING = r"^(?:第[一二三四五六七八九十]+部分)?\s*[一二三四五六七八九十]*、?\s*名词解释$"
+GLOSSARY_ENTRY = (
+    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])\s*、?\s*"
+    r"(?P<term>[^：:。%，“”]{2,20}|“[^”]{1,10}”[^：:。%，]{0,10})[：:](?P<text>.*)$"
+)
+# A line that heads the next section ends the glossary.
+SECTION_HEADING = (
+    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)?[^：:，。]{0,30}(说明|情况|概况|职能|职责|设置)$"
+)

@@ -9,10 +9,11 @@ nothing in a sum (templates print zero as a blank), and the result's `precision`
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import polars as pl
 
+from budgetlens.canonical import templates
 from budgetlens.checks.model import SCHEMA, Rule, Side, result
 
 HIERARCHY = Rule(
@@ -50,7 +51,26 @@ EMPTY_NOTE = Rule(
     "表下注明本表为空（或无此类预算）的表，不列出非零金额",
     "A table whose note says it is empty (or that there is no such budget) prints no amount other than zero",
 )
-RULES = [HIERARCHY, PARTS, THREE_PUBLIC, SAME_FIGURE, EMPTY_NOTE]
+NARRATIVE = Rule(
+    "canonical.narrative",
+    "narrative",
+    ("说明",),
+    "文字说明中的金额与表中的同一金额一致（按说明写出的小数位比较）",
+    "A figure the narrative states equals the same figure in the tables (compared to the narrative's decimals)",
+)
+PROJECT_FUNDS = Rule(
+    "canonical.project_funds",
+    "within_table",
+    ("绩效目标表",),
+    "项目资金：总额等于财政资金加其他资金；年度资金申请总额等于当年财政拨款、上年结转和其他资金之和",
+    "Project funds: the total equals fiscal plus other funds; the year's request equals appropriation, carry-over "
+    "and other funds",
+)
+RULES = [HIERARCHY, PARTS, THREE_PUBLIC, SAME_FIGURE, EMPTY_NOTE, NARRATIVE, PROJECT_FUNDS]
+FUND_PARTS = {
+    "project_total": ("project_fiscal", "project_other"),
+    "annual_total": ("annual_appropriation", "annual_carryover", "annual_other"),
+}
 
 CODED_TABLES = ("expenditure_by_function", "basic_by_economic", "operating_expenses", "income_by_source")
 AMOUNT_TABLES = (*CODED_TABLES, "summary_lines", "three_public")
@@ -359,6 +379,156 @@ def _check_empty_notes(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
     return results
 
 
+def _check_project_funds(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
+    funds = tables["project_funds"]
+    if funds.is_empty():
+        return [_not_applicable(PROJECT_FUNDS, "the document prints no project form with its funds")]
+    results = []
+    for (_, project), group in funds.group_by(["table_id", "project"], maintain_order=True):
+        by_item = {r["item"]: r for r in group.to_dicts()}
+        for whole, parts in FUND_PARTS.items():
+            present = [by_item[p] for p in parts if p in by_item]
+            if whole in by_item and len(present) >= 2:
+                instance = f"{project} {by_item[whole]['measure_printed']}"
+                results.append(
+                    _compare(
+                        PROJECT_FUNDS,
+                        instance,
+                        (" + ".join(r["measure_printed"] for r in present), present),
+                        (by_item[whole]["measure_printed"], [by_item[whole]]),
+                        cells,
+                    )
+                )
+    return results or [_not_applicable(PROJECT_FUNDS, "no project form prints a total beside its parts")]
+
+
+def _rounded_like(value: Decimal, printed: str) -> Decimal:
+    """The table's amount to the narrative's decimals. Documents round, and some cut (877,080 元 is written
+    87.70万元): the cut value is taken when it is the one the narrative prints, the rounded one otherwise."""
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    step = Decimal(1).scaleb(-decimals)
+    cut = value.quantize(step, rounding=ROUND_DOWN)
+    return cut if cut == Decimal(printed.replace(",", "")) else value.quantize(step, rounding=ROUND_HALF_UP)
+
+
+def _narrative_target(tables: dict[str, pl.DataFrame], figure: dict) -> list[dict]:
+    """The table cell the narrative's figure is about, or nothing when the tables do not print it."""
+    target = figure["target"]
+    scope = templates.first_match(templates.NARRATIVE_SCOPES, figure["words_before"] or "")
+    three = tables["three_public"]
+    if target in (
+        "three_public_total",
+        "overseas_travel",
+        "vehicles",
+        "vehicle_purchase",
+        "vehicle_operation",
+        "reception",
+        "meetings",
+        "training",
+        "operating_expenses",
+    ):
+        rows = three.filter(pl.col("item") == target).to_dicts()[:1]
+        if not rows and target == "operating_expenses":
+            rows = (
+                tables["operating_expenses"]
+                .filter((pl.col("level") == 0) & (pl.col("measure").is_in(["total", "operating_expenses"])))
+                .to_dicts()[:1]
+            )
+        return rows
+    summary = tables["summary_lines"].filter(pl.col("scope") == "all")
+    if target in ("income_total", "expenditure_total"):
+        if scope is not None:
+            return []  # one source's income or spending, not the total
+        side = "income" if target == "income_total" else "expenditure"
+        totals = summary.filter(
+            (pl.col("side") == side) & (pl.col("row_kind") == "total") & pl.col("amount_wan").is_not_null()
+        )
+        return totals.to_dicts()[-1:]
+    if target in ("basic_total", "project_total"):
+        measure = "basic" if target == "basic_total" else "project"
+        coded = tables["expenditure_by_function"].filter((pl.col("level") == 0) & (pl.col("measure") == measure))
+        if scope:
+            scoped = coded.filter(pl.col("scope") == scope).to_dicts()[:1]
+            if not scoped and measure == "basic":
+                scoped = (
+                    tables["basic_by_economic"]
+                    .filter((pl.col("scope") == scope) & (pl.col("level") == 0) & (pl.col("measure") == "total"))
+                    .to_dicts()[:1]
+                )
+            return scoped
+        rows = coded.filter(pl.col("scope") == "all").to_dicts()[:1]
+        if not rows:
+            name = "基本支出" if measure == "basic" else "项目支出"
+            rows = summary.filter((pl.col("side") == "expenditure") & (pl.col("name") == name)).to_dicts()[:1]
+        return rows
+    if target == "procurement_total":
+        return tables["procurement"].filter((pl.col("level") == 0) & pl.col("amount_wan").is_not_null()).to_dicts()[:1]
+    names = figure["names"] or []
+    function = tables["expenditure_by_function"].filter(pl.col("measure") == "total")
+    if target == "function_class" and names:
+        rows = summary.filter((pl.col("side") == "expenditure") & (pl.col("name") == names[0] + "支出")).to_dicts()
+        if rows:
+            return rows[:1]
+        return function.filter((pl.col("level") == 1) & (pl.col("name") == names[0] + "支出")).to_dicts()[:1]
+    if target == "function_item" and len(names) == 3:
+        general = function.filter(pl.col("scope") == "general_budget")
+        if general.is_empty():
+            general = function
+        by_code = {r["code"]: r for r in general.to_dicts() if r["code"]}
+        for row in by_code.values():
+            parent = by_code.get(row["parent_code"] or "")
+            grandparent = by_code.get(parent["parent_code"] or "") if parent else None
+            if (
+                row["level"] == 3
+                and row["name"] == names[2]
+                and parent is not None
+                and parent["name"] == names[1]
+                and grandparent is not None
+                and grandparent["name"] == names[0]
+            ):
+                return [row]
+    return []
+
+
+def _check_narrative(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
+    figures = tables["narrative_figures"].to_dicts()
+    if not figures:
+        return [_not_applicable(NARRATIVE, "the document's text states no figure this reader recognizes")]
+    results = []
+    for figure in figures:
+        rows = _narrative_target(tables, figure)
+        names = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
+        instance = f"第 {figure['page']} 页：{names} {figure['amount_printed']}万元"
+        figure_row = {**figure, "table_id": None}
+        if not rows or rows[0]["amount_wan"] is None:
+            cells.add(NARRATIVE, instance, "expected", [figure_row])
+            results.append(
+                result(
+                    NARRATIVE,
+                    instance,
+                    Side("说明", figure["amount_wan"]),
+                    Side("表中没有对应的数"),
+                    status="not_applicable",
+                    note="the tables do not print this figure, or print it blank",
+                )
+            )
+            continue
+        table_value = _rounded_like(rows[0]["amount_wan"], figure["amount_printed"])
+        cells.add(NARRATIVE, instance, "expected", [figure_row])
+        cells.add(NARRATIVE, instance, "actual", rows)
+        label = titles.get(rows[0]["table_id"], rows[0]["table_id"])
+        results.append(
+            result(
+                NARRATIVE,
+                instance,
+                Side(f"说明：{figure['label']}", figure["amount_wan"]),
+                Side(f"{label}", table_value),
+                precision=f"the table's amount rounded (or cut) to the decimals of {figure['amount_printed']!r}",
+            )
+        )
+    return results
+
+
 def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(checks, check_cells) for a document's canonical tables."""
     titles = {s["table_id"]: s["title"] or s["table_id"] for s in tables["schedules"].to_dicts()}
@@ -369,6 +539,8 @@ def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
         *_check_three_public(tables, titles, cells),
         *_check_same_figure(tables, titles, cells),
         *_check_empty_notes(tables, titles, cells),
+        *_check_narrative(tables, titles, cells),
+        *_check_project_funds(tables, titles, cells),
     ]
     checks = pl.DataFrame(results, schema=SCHEMA, orient="row") if results else pl.DataFrame(schema=SCHEMA)
     return checks, pl.DataFrame(cells.rows, schema=CHECK_CELLS_SCHEMA, orient="row")

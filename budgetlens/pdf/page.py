@@ -18,6 +18,8 @@ LINE_THICKNESS_PT = 2.0
 MIN_RULE_LENGTH_PT = 4.0
 # Paths with more segments than this are drawings (logos, glyphs drawn as outlines), not rules.
 MAX_RULE_SEGMENTS = 6
+# Characters are grouped in horizontal bands this tall (points) to read one text clip per band.
+CLIP_BAND_PT = 4.0
 # A colour channel at or above this on all of red, green and blue is white: paper, not ink.
 WHITE_LEVEL = 240
 
@@ -75,19 +77,71 @@ class Page:
 def read_page(document: pdfium.PdfDocument, index: int) -> Page:
     page = document[index]
     width, height = page.get_size()
-    chars = _chars(page, height)
+    chars = _chars(page, width, height)
     rules = _rules(page, height)
     page.close()
     return Page(number=index + 1, width=width, height=height, chars=chars, rules=rules)
 
 
-def _chars(page: pdfium.PdfPage, height: float) -> list[Char]:
+def _clip_box(obj: ctypes.c_void_p) -> tuple[float, float, float, float] | None:
+    """The box a page object is clipped to (the intersection of its clip paths' bounds), or None."""
+    if not obj:
+        return None
+    clip = pdfium_raw.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    area: list[float] | None = None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for path in range(pdfium_raw.FPDFClipPath_CountPaths(clip)):
+        xs, ys = [], []
+        for index in range(pdfium_raw.FPDFClipPath_CountPathSegments(clip, path)):
+            segment = pdfium_raw.FPDFClipPath_GetPathSegment(clip, path, index)
+            if pdfium_raw.FPDFPathSegment_GetPoint(segment, x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+        if not xs:
+            continue
+        bounds = [min(xs), min(ys), max(xs), max(ys)]
+        area = (
+            bounds
+            if area is None
+            else [max(area[0], bounds[0]), max(area[1], bounds[1]), min(area[2], bounds[2]), min(area[3], bounds[3])]
+        )
+    return tuple(area) if area is not None else None  # type: ignore[return-value]
+
+
+def _visible(
+    chars: list[Char], indices: list[int], textpage: ctypes.c_void_p, width: float, height: float
+) -> list[Char]:
+    """The characters a reader sees: on the page, and inside the clip of their text object. Word processors
+    flow a paragraph past a page's frame and clip it, drawing it again on the next page; pdfium reports both.
+    The clip is read once per line band (every character has its own object in such files, and reading a
+    clip costs tens of calls), from the band's first character."""
+    clip_of_band: dict[int, tuple[float, float, float, float] | None] = {}
+    visible = []
+    for char, index in zip(chars, indices, strict=True):
+        if not (0 <= char.cx <= width and 0 <= char.cy <= height):
+            continue  # off the page
+        band = int(char.cy // CLIP_BAND_PT)
+        if band not in clip_of_band:
+            box = _clip_box(pdfium_raw.FPDFText_GetTextObject(textpage, index))
+            # pdfium's clip is in PDF space (origin bottom-left): turn it to top-left like the characters.
+            clip_of_band[band] = None if box is None else (box[0], height - box[3], box[2], height - box[1])
+        area = clip_of_band[band]
+        if area is not None and not (area[0] <= char.cx <= area[2] and area[1] <= char.cy <= area[3]):
+            continue
+        visible.append(char)
+    return visible
+
+
+def _chars(page: pdfium.PdfPage, width: float, height: float) -> list[Char]:
     # Raw calls: the wrapper objects cost more than the reading on a 30-page document.
     textpage = page.get_textpage()
     raw = textpage.raw
     count = pdfium_raw.FPDFText_CountChars(raw)
     box = pdfium_raw.FS_RECTF()  # the loose box: font ascent to descent, so "," and "2" share a line
     chars: list[Char] = []
+    indices: list[int] = []
     for i in range(count):
         code = pdfium_raw.FPDFText_GetUnicode(raw, i)
         if code <= 32 or code in (0x3000, 0xA0, 0xFFFE, 0xFFFF):
@@ -95,6 +149,8 @@ def _chars(page: pdfium.PdfPage, height: float) -> list[Char]:
         if not pdfium_raw.FPDFText_GetLooseCharBox(raw, i, box):
             continue
         chars.append(Char(chr(code), box.left, height - box.top, box.right, height - box.bottom))
+        indices.append(i)
+    chars = _visible(chars, indices, raw, width, height)
     textpage.close()
     return chars
 

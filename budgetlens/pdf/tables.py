@@ -53,6 +53,11 @@ class PrintedTable:
     warnings: list[str] = field(default_factory=list)
     xs: list[float] = field(default_factory=list)
     header_bands: list[str] = field(default_factory=list)  # each header band's text, to spot a repeated header
+    header_rows: list[list[PrintedCell]] = field(default_factory=list)  # the header bands as cells (forms read them)
+
+    @property
+    def all_rows(self) -> list[list[PrintedCell]]:
+        return self.header_rows + self.rows
 
     @property
     def note_text(self) -> str:
@@ -242,6 +247,7 @@ def read_tables(pages: list[Page]) -> tuple[list[PrintedTable], PdfText]:
                 pages=[page.number],
                 xs=grid.xs,
                 header_bands=[_band_text(grid, band) for band in range(body_start)],
+                header_rows=_body(grid, 0)[:body_start],
             )
             if not title_lines:
                 table.warnings.append(f"page {page.number}: a table with no title above it")

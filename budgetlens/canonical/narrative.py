@@ -1,0 +1,103 @@
+"""The PDF's text outside its tables: the figures the narrative states, and the glossary (名词解释).
+
+Lines wrap inside sentences, so a page's lines are read as one text; each figure keeps the page and
+box of the line where it starts. What a figure is comes from templates.NARRATIVE_FIGURES (data).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from decimal import Decimal
+
+from budgetlens.canonical import templates
+from budgetlens.pdf.page import TextLine
+
+CONTENTS_DOTS = re.compile(r"[…\.·]{4,}")
+
+
+def _text_with_lines(lines: list[tuple[int, TextLine]]) -> tuple[str, list[int], list[tuple[int, TextLine]]]:
+    parts: list[str] = []
+    starts: list[int] = []
+    kept: list[tuple[int, TextLine]] = []
+    offset = 0
+    for page, line in lines:
+        if CONTENTS_DOTS.search(line.text):
+            continue  # the contents' dotted leaders: titles, not statements
+        starts.append(offset)
+        kept.append((page, line))
+        parts.append(line.text)
+        offset += len(line.text)
+    return "".join(parts), starts, kept
+
+
+def _where(starts: list[int], kept: list[tuple[int, TextLine]], position: int) -> dict:
+    page, line = kept[bisect_right(starts, position) - 1]
+    return {"page": page, "box": [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)]}
+
+
+def narrative_figures(lines: list[tuple[int, TextLine]], year: int) -> list[dict]:
+    text, starts, kept = _text_with_lines(lines)
+    figures: list[dict] = []
+    taken: set[int] = set()
+    patterns = [
+        (re.compile(templates.NARRATIVE_FUNCTION_ITEM + templates.NARRATIVE_AMOUNT), "function_item"),
+        (re.compile(templates.NARRATIVE_FUNCTION_CLASS + templates.NARRATIVE_AMOUNT), "function_class"),
+        *[(re.compile(pattern + templates.NARRATIVE_AMOUNT), name) for pattern, name in templates.NARRATIVE_FIGURES],
+    ]
+    for pattern, target in patterns:
+        for match in pattern.finditer(text):
+            amount_at = match.start("amount")
+            if amount_at in taken:
+                continue  # a more specific pattern already read this amount
+            taken.add(amount_at)
+            groups = match.groupdict()
+            names = [groups[g] for g in ("class", "kind", "item") if groups.get(g)]
+            figures.append(
+                {
+                    "target": target,
+                    "names": names or None,
+                    "statement": text[max(0, match.start() - 20) : match.end() + 30],
+                    "words_before": text[max(0, match.start() - 12) : match.start()],
+                    "label": match.group(0)[: match.start("amount") - match.start()].strip(),
+                    "year": year,
+                    "amount_wan": Decimal(groups["amount"].replace(",", "")),
+                    "amount_printed": groups["amount"],
+                    "unit_printed": "万元",
+                    **_where(starts, kept, match.start()),
+                    "source_lines": None,
+                }
+            )
+    figures.sort(key=lambda f: (f["page"], f["box"][1]))
+    return figures
+
+
+def glossary(lines: list[tuple[int, TextLine]]) -> list[dict]:
+    """Entries after the last heading 名词解释 that is not a contents line: numbered "term：definition"."""
+    heading = re.compile(templates.GLOSSARY_HEADING)
+    entry = re.compile(templates.GLOSSARY_ENTRY)
+    section = re.compile(templates.SECTION_HEADING)
+    starts = [i for i, (_, line) in enumerate(lines) if heading.match(line.text.replace(" ", ""))]
+    if not starts:
+        return []
+    entries: list[dict] = []
+    for page, line in lines[starts[-1] + 1 :]:
+        text = line.text
+        if section.match(text.replace(" ", "")):
+            break  # the next section of the document
+        if match := entry.match(text):
+            entries.append(
+                {
+                    "seq": len(entries) + 1,
+                    "term": match.group("term").strip(),
+                    "explanation": match.group("text").strip(),
+                    "page": page,
+                    "box": [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)],
+                    "source_lines": None,
+                }
+            )
+        elif entries and not re.fullmatch(r"\d{1,3}", text):
+            if re.match(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)", text) and "：" not in text:
+                break  # the next part of the document
+            entries[-1]["explanation"] += text
+    return entries

@@ -1,0 +1,94 @@
+"""Checks on every document: each PDF's failing checks are the document's own disagreements, each one seen
+on the rendered pages (the page is named beside each), and the rules fail when the numbers are changed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+import pytest
+
+from budgetlens.checks import canonical
+from budgetlens.store import load_snapshot
+from tests.conftest import SNAPSHOTS
+
+# (rule, the instance's words, expected side, actual side) of every failing check, per document.
+DISAGREEMENTS = {
+    # p19: the narrative says 基本支出预算数为 12323.46 万元; the 收支预算总表 (p10) and a later line of p19
+    # say 12323.48.
+    "jiangsu_jianchayuan_2017_bumen_yusuan": [
+        ("canonical.narrative", "基本支出预算数为", Decimal("12323.46"), Decimal("12323.48")),
+    ],
+    # p7: item 7 says “…机关事业单位职业年金缴费支出（项）”887.36万元; the function table (p15) prints 873,617.00 元.
+    "shanghai_putuo_caizhengju_2025_bumen_yusuan": [
+        ("canonical.narrative", "职业年金缴费支出", Decimal("887.36"), Decimal("87.36")),
+    ],
+    # p35: 公共服务设施运行经费's 年度资金申请总额 10,903,043.00 元 but 当年财政拨款 11,419,043.00 元 (+0 +0).
+    "shanghai_putuo_wanlijiedao_2023_bumen_yusuan": [
+        ("canonical.project_funds", "公共服务设施运行经费", Decimal("1141.9043"), Decimal("1090.3043")),
+    ],
+    # p31: the 三公 table's note says the table is empty (本表为空表), above 合计 47.91 and 机关运行经费 443.18.
+    "shanghai_putuo_wanlijiedao_2024_bumen_yusuan": [
+        ("canonical.empty_table_note", "三公", None, None),
+    ],
+    "jiangsu_jianchayuan_2018_bumen_yusuan": [],
+    "jiangsu_gaoji_fayuan_2017_bumen_yusuan": [],
+}
+
+
+@pytest.mark.parametrize("doc_id", sorted(DISAGREEMENTS))
+def test_the_checks_run_from_the_code_find_exactly_the_documents_disagreements(doc_id):
+    snapshot = load_snapshot(SNAPSHOTS / doc_id)
+    checks, _ = canonical.run(snapshot.tables)
+    failing = checks.filter(pl.col("status") == "fail").to_dicts()
+    assert len(failing) == len(DISAGREEMENTS[doc_id]), [f["instance"] for f in failing]
+    for rule_id, words, expected, actual in DISAGREEMENTS[doc_id]:
+        found = [f for f in failing if f["rule_id"] == rule_id and words in f["instance"]]
+        assert len(found) == 1, (rule_id, words)
+        if expected is not None:
+            assert (found[0]["expected"], found[0]["actual"]) == (expected, actual)
+    assert checks.filter(pl.col("status") == "pass").height > 20
+
+
+def test_a_narrative_figure_cut_to_its_decimals_agrees():
+    # p7 writes 行政单位离退休 87.70万元; p15 prints 877,080.00 元 = 87.708 万元 (cut, not rounded, to 87.70).
+    checks, _ = canonical.run(load_snapshot(SNAPSHOTS / "shanghai_putuo_caizhengju_2025_bumen_yusuan").tables)
+    row = checks.filter(pl.col("instance").str.contains("行政单位离退休 87.70")).to_dicts()
+    assert [(r["status"], r["actual"]) for r in row] == [("pass", Decimal("87.70"))]
+
+
+def test_every_failing_check_says_where_both_sides_are_printed():
+    snapshot = load_snapshot(SNAPSHOTS / "shanghai_putuo_caizhengju_2025_bumen_yusuan")
+    checks, cells = canonical.run(snapshot.tables)
+    failing = checks.filter(pl.col("status") == "fail").row(0, named=True)
+    sides = cells.filter(pl.col("instance") == failing["instance"])
+    assert dict(sides.select("side", "page").rows()) == {"expected": 7, "actual": 15}
+
+
+def _changed(tables: dict[str, pl.DataFrame], name: str, where: pl.Expr, amount: str) -> dict[str, pl.DataFrame]:
+    changed = dict(tables)
+    changed[name] = tables[name].with_columns(
+        pl.when(where).then(pl.lit(Decimal(amount), dtype=tables[name]["amount_wan"].dtype))
+        .otherwise(pl.col("amount_wan")).alias("amount_wan")
+    )
+    return changed
+
+
+def test_a_changed_amount_fails_the_hierarchy_and_the_columns():
+    tables = load_snapshot(SNAPSHOTS / "jiangsu_jianchayuan_2018_bumen_yusuan").tables
+    before, _ = canonical.run(tables)
+    assert before.filter(pl.col("status") == "fail").is_empty()
+    # 2040401 行政运行 is 10,883.36 on p17 of 公开07表; make it one cent more.
+    after, _ = canonical.run(
+        _changed(tables, "expenditure_by_function", (pl.col("code") == "2040401"), "10883.37")
+    )
+    failed = after.filter(pl.col("status") == "fail")
+    assert failed.filter(pl.col("rule_id") == "canonical.hierarchy").height >= 2  # 20404 in both scopes printing it
+
+
+def test_a_changed_three_public_part_fails():
+    tables = load_snapshot(SNAPSHOTS / "jiangsu_jianchayuan_2018_bumen_yusuan").tables
+    after, _ = canonical.run(_changed(tables, "three_public", pl.col("item") == "reception", "116.51"))
+    failed = after.filter((pl.col("status") == "fail") & (pl.col("rule_id") == "canonical.three_public_parts"))
+    # The 三公 小计 (484.30 on p19) no longer adds up; the 合计 adds 三公 小计, 会议费 and 培训费, which did not change.
+    assert failed["instance"].to_list() == ["公开09表：一般公共预算“三公”经费、会议费、培训费支出预算表 2018 three_public_total"]
