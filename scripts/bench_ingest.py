@@ -38,7 +38,8 @@ def main() -> None:
     parser.add_argument("--cli-runs", type=int, default=3)
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args()
-    sources = args.files or sorted((ROOT / "data" / "raw").glob("*.pdf")) + sorted((ROOT / "data" / "raw").glob("*.txt"))
+    raw = ROOT / "data" / "raw"
+    sources = args.files or sorted(raw.glob("*.pdf")) + sorted(raw.glob("*.txt"))
     print(f"{'document':<48} {'pages':>5} {'in-process ms':>14} {'pages/s':>8} {'CLI ms':>8}")
     in_process_pdf = []
     cli_pdf = []
