@@ -411,6 +411,11 @@ def _rounded_like(value: Decimal, printed: str) -> Decimal:
     return cut if cut == Decimal(printed.replace(",", "")) else value.quantize(step, rounding=ROUND_HALF_UP)
 
 
+def _same_name(name: str) -> str:
+    """A 科目 name as the narrative and the tables may each write it: 其它 and 其他 are one word."""
+    return name.replace("其它", "其他")
+
+
 def _narrative_target(tables: dict[str, pl.DataFrame], figure: dict) -> list[dict]:
     """The table cell the narrative's figure is about, or nothing when the tables do not print it."""
     target = figure["target"]
@@ -471,6 +476,7 @@ def _narrative_target(tables: dict[str, pl.DataFrame], figure: dict) -> list[dic
             return rows[:1]
         return function.filter((pl.col("level") == 1) & (pl.col("name") == names[0] + "支出")).to_dicts()[:1]
     if target == "function_item" and len(names) == 3:
+        names = [_same_name(n) for n in names]
         general = function.filter(pl.col("scope") == "general_budget")
         if general.is_empty():
             general = function
@@ -480,11 +486,11 @@ def _narrative_target(tables: dict[str, pl.DataFrame], figure: dict) -> list[dic
             grandparent = by_code.get(parent["parent_code"] or "") if parent else None
             if (
                 row["level"] == 3
-                and row["name"] == names[2]
+                and _same_name(row["name"]) == names[2]
                 and parent is not None
-                and parent["name"] == names[1]
+                and _same_name(parent["name"]) == names[1]
                 and grandparent is not None
-                and grandparent["name"] == names[0]
+                and _same_name(grandparent["name"]) == names[0]
             ):
                 return [row]
     return []
