@@ -512,10 +512,10 @@ def three_public(doc_id: str, snapshot: Snapshot) -> None:
         listing,
         {
             "项目": st.column_config.TextColumn("项目"),
-            "原表列名": st.column_config.TextColumn("原表列名", width="medium"),
             "金额（万元）": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
             "原文": st.column_config.TextColumn("原文"),
             "页码": st.column_config.NumberColumn("页码", width="small"),
+            "原表列名": st.column_config.TextColumn("原表列名", width="medium"),  # last: long, read on a wide screen
         },
         key="pdf-three-table",
         height=ui.fit_height(listing.height, 400),
