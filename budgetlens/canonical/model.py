@@ -146,6 +146,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "amount_wan": CANONICAL_MONEY,
         "amount_printed": pl.String,
         "unit_printed": pl.String,
+        "compared_year": pl.Int16,  # the year a stated change is from (比2023年预算…, 与上年相比… = the year before)
+        "change_wan": CANONICAL_MONEY,  # the stated change, signed (减少 is negative; 持平 is 0); null if none
+        "change_printed": pl.String,  # the words of the change as printed
         **PROVENANCE,
     },
     "glossary": {

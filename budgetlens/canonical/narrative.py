@@ -36,6 +36,22 @@ def _where(starts: list[int], kept: list[tuple[int, TextLine]], position: int) -
     return {"page": page, "box": [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)]}
 
 
+CHANGE = re.compile(templates.NARRATIVE_CHANGE)
+
+
+def _change(after: str, year: int) -> dict:
+    """The change from an earlier year stated right after a figure: signed 万元, and the year compared with."""
+    match = CHANGE.match(after)
+    if match is None or "执行数" in match.group(0):
+        return {"compared_year": None, "change_wan": None, "change_printed": None}
+    compared = int(match.group("year")) if match.group("year") else year - 1
+    if match.group("same"):
+        return {"compared_year": compared, "change_wan": Decimal(0), "change_printed": match.group("same")}
+    amount = Decimal(match.group("change").replace(",", ""))
+    sign = -1 if match.group("direction") in ("减少", "下降") else 1
+    return {"compared_year": compared, "change_wan": sign * amount, "change_printed": match.group(0).strip()}
+
+
 def narrative_figures(lines: list[tuple[int, TextLine]], year: int) -> list[dict]:
     text, starts, kept = _text_with_lines(lines)
     figures: list[dict] = []
@@ -53,6 +69,7 @@ def narrative_figures(lines: list[tuple[int, TextLine]], year: int) -> list[dict
             taken.add(amount_at)
             groups = match.groupdict()
             names = [groups[g] for g in ("class", "kind", "item") if groups.get(g)]
+            change = _change(text[match.end() : match.end() + 80], year)
             figures.append(
                 {
                     "target": target,
@@ -62,6 +79,7 @@ def narrative_figures(lines: list[tuple[int, TextLine]], year: int) -> list[dict
                     "label": match.group(0)[: match.start("amount") - match.start()].strip(),
                     "year": year,
                     "amount_wan": Decimal(groups["amount"].replace(",", "")),
+                    **change,
                     "amount_printed": groups["amount"],
                     "unit_printed": "万元",
                     **_where(starts, kept, match.start()),

@@ -143,6 +143,8 @@ NARRATIVE_FIGURES: list[tuple[str, str]] = [
     (r"培训费(?:预算)?(?:支出)?(?:为|是)?", "training"),
     (r"机关运行经费(?:预算)?(?:支出)?(?:预算)?(?:数)?(?:为|是)?", "operating_expenses"),
     (r"政府采购(?:支出)?预算(?:总额)?(?:为|是)?", "procurement_total"),
+    (r"财政拨款收入(?:预算)?(?:总计|合计)?(?:为|是)?", "fiscal_income_total"),
+    (r"财政拨款支出预算(?:总计|合计)?(?:为|是)?", "fiscal_expenditure_total"),
     (r"(?<!拨款)(?<!基金)(?<!资本)收入预算(?:总计|总额|合计)?(?:为|是)?", "income_total"),
     (r"(?<!拨款)(?<!基金)(?<!资本)(?<!基本)(?<!项目)支出预算(?:总计|总额|合计)?(?:为|是)?", "expenditure_total"),
     (r"基本支出预算(?:数)?(?:为|是)?", "basic_total"),
@@ -158,6 +160,12 @@ NARRATIVE_SCOPES: list[tuple[str, str]] = [
     (r"(其他资金|事业|经营|其他)(收入)?$", "other_funds"),
 ]
 NARRATIVE_AMOUNT = r"\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元"
+# The change a narrative figure is compared with, in the same clause after it: "比2023年预算增加25万元",
+# "与上年相比增加 3,958.67 万元", "比上年预算数增加 32.44 万元", "与上年预算数一致", "比2023年预算持平".
+NARRATIVE_CHANGE = (
+    r"^(?:(?!\d[\d,.]*\s*万元)[^。；]){0,40}?(?:比|较|与)\s*(?:(?P<year>(?:19|20)\d\d)\s*年|上年)(?:度)?(?:预算(?:数)?)?(?:执行数)?(?:相比)?"
+    r"\s*(?:(?P<direction>增加|减少|下降|增长|上升)\s*(?P<change>\d[\d,]*(?:\.\d+)?)\s*万元|(?P<same>持平|一致|相等|保持不变))"
+)
 # "“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元" and "公共安全（类）支出 16,458.75 万元".
 NARRATIVE_FUNCTION_ITEM = r"“(?P<class>[^“”（]+)（类）(?P<kind>[^“”（]+)（款）(?P<item>[^“”（]+)（项）”"
 NARRATIVE_FUNCTION_CLASS = r"(?P<class>[\u4e00-\u9fff]{2,12})（类）支出"

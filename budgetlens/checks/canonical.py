@@ -449,6 +449,16 @@ def _narrative_target(tables: dict[str, pl.DataFrame], figure: dict) -> list[dic
             (pl.col("side") == side) & (pl.col("row_kind") == "total") & pl.col("amount_wan").is_not_null()
         )
         return totals.to_dicts()[-1:]
+    if target in ("fiscal_income_total", "fiscal_expenditure_total"):
+        side = "income" if target == "fiscal_income_total" else "expenditure"
+        fiscal = tables["summary_lines"].filter(
+            (pl.col("scope") == "fiscal")
+            & (pl.col("side") == side)
+            & (pl.col("row_kind") == "total")
+            & (pl.col("measure") == "total")
+            & pl.col("amount_wan").is_not_null()
+        )
+        return fiscal.to_dicts()[-1:]
     if target in ("basic_total", "project_total"):
         measure = "basic" if target == "basic_total" else "project"
         coded = tables["expenditure_by_function"].filter((pl.col("level") == 0) & (pl.col("measure") == measure))
