@@ -8,6 +8,7 @@ from pathlib import Path
 
 from budgetlens.checks.report import render
 from budgetlens.errors import IngestError, SnapshotError
+from budgetlens.library import ingest_library, summary
 from budgetlens.pipeline import IngestResult, check_snapshot, ingest_any
 
 
@@ -23,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     ingest.add_argument("--out", type=Path, default=Path("data/snapshots"), help="the snapshots folder")
     ingest.add_argument(
+        "--workers", type=int, default=None, help="for a folder: documents read at once (default: the cores)"
+    )
+    ingest.add_argument("--force", action="store_true", help="for a folder: read unchanged documents again too")
+    ingest.add_argument(
         "--live",
         action="store_true",
         help="publish by an atomic symlink switch (for a folder a running dashboard reads; docs/OPERATIONS.md)",
@@ -33,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--all", action="store_true", help="list passing checks too")
     args = parser.parse_args(argv)
 
+    if args.command == "ingest" and len(args.source) == 1 and args.source[0].is_dir():
+        outcomes = ingest_library(args.source[0], args.out, workers=args.workers, force=args.force)
+        print(summary(outcomes))
+        return 1 if any(o.status == "failed" for o in outcomes) else 0
     if args.command == "ingest":
         try:
             result = ingest_any(args.source, args.out, live=args.live)

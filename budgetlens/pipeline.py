@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from budgetlens.canonical.document import PdfDocumentRead, read_pdf_document
+from budgetlens.canonical.document import PdfDocumentRead, read_pdf_document, region_and_level
 from budgetlens.canonical.seed import canonical_from_seed
 from budgetlens.checks import canonical as canonical_checks
 from budgetlens.checks import run_checks
@@ -35,11 +35,16 @@ def aliases_path(data_dir: Path, doc_id: str) -> Path:
 
 
 def manifest_for(document: Document, aliases: Path) -> dict:
+    region, level = region_and_level(document.department_name)
     return {
         "doc_id": document.doc_id,
+        "format": "text",
         "title": document.title,
         "department_name": document.department_name,
         "department_code": document.department_code,
+        "region": region,
+        "level": level,
+        "kind": "单位预算" if "单位预算" in document.title else "部门预算",
         "budget_year": document.budget_year,
         "source": {"file": document.source_path.name, "sha256": document.source_sha256},
         "aliases": {"file": aliases.name, "sha256": hashlib.sha256(aliases.read_bytes()).hexdigest()}

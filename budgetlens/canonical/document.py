@@ -98,7 +98,21 @@ def _department(tables: list[PrintedTable], text: PdfText, title: str) -> str:
     for _, line in text.lines[:40]:
         if match := DEPARTMENT_LINE.search(line.text):
             return match.group(1)
-    return re.sub(r"((?:19|20)\d\d)\s*年.*$", "", title) or title
+    return department_from_title(title)
+
+
+def department_from_title(title: str) -> str:
+    """"2017年度江苏省高级人民法院部门预算公开" -> "江苏省高级人民法院": the year and the kind of document removed."""
+    name = re.sub(r"^\s*(?:19|20)\d\d\s*年度?", "", title)
+    name = re.sub(r"(?:(?:19|20)\d\d\s*年度?)?(?:区级|市级|省级|县级)?(?:部门|单位)?预算.*$", "", name)
+    return name.strip() or title
+
+
+def region_and_level(department: str) -> tuple[str | None, str | None]:
+    """The region a department's name states (上海市普陀区人民政府… -> 上海市普陀区, 区县级), or (None, None)."""
+    match = REGION.match(department)
+    region = match.group(1) if match else None
+    return region, _level(region)
 
 
 def _level(region: str | None) -> str | None:
@@ -118,8 +132,7 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
     title = _title(text)
     year = _year(title, printed_tables, text, paths[0])
     department = _department(printed_tables, text, title)
-    region_match = REGION.match(department)
-    region = region_match.group(1) if region_match else None
+    region, level = region_and_level(department)
     kind = templates.first_match(templates.DOCUMENT_KINDS, title + first_text) or "部门预算"
 
     rows: dict[str, list[dict]] = {"schedules": [], "printed_cells": [], "table_notes": []}
@@ -209,7 +222,7 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
         title=title,
         department_name=department,
         region=region,
-        level=_level(region),
+        level=level,
         budget_year=year,
         kind=kind,
         tables=tables,

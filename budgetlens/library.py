@@ -1,0 +1,232 @@
+"""The library: every document in data/raw/, ingested in parallel, and a catalogue of them all.
+
+A document is one file (`<doc_id>.pdf` or `<doc_id>.txt`) or several PDFs published together, named
+`<doc_id>__<part>.pdf` (a 说明 PDF and a 表 PDF: `x__1说明.pdf`, `x__2表.pdf`, read in name order).
+The unit of work is one document: `ingest_document` is what a worker (or a job engine) runs.
+
+An unchanged document is skipped: same source sha256s, same code version (a hash of the package's own
+source files), and a snapshot still there. What was ingested when is kept in `<snapshots>/.ingest_state.json`
+(a dot name, so it is never listed as a document).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from budgetlens.canonical_queries import headline
+from budgetlens.errors import IngestError, SnapshotError
+from budgetlens.store import list_snapshots, load_snapshot, read_manifest
+
+STATE_FILE = ".ingest_state.json"
+CATALOGUE = "catalogue.parquet"
+PART_SEPARATOR = "__"
+PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class DocumentSources:
+    doc_id: str
+    files: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    doc_id: str
+    status: str  # ingested, skipped, failed
+    reason: str | None
+    checks_failing: int | None
+    seconds: float
+
+
+def discover(raw: Path) -> list[DocumentSources]:
+    """Every document in a folder: one file each, or `<doc_id>__<part>.pdf` files grouped."""
+    groups: dict[str, list[Path]] = {}
+    for path in sorted(raw.iterdir()):
+        if path.suffix.lower() not in (".pdf", ".txt") or path.name.startswith("."):
+            continue
+        doc_id = path.stem.split(PART_SEPARATOR)[0] if path.suffix.lower() == ".pdf" else path.stem
+        groups.setdefault(doc_id, []).append(path)
+    return [DocumentSources(doc_id, tuple(files)) for doc_id, files in sorted(groups.items())]
+
+
+def code_version() -> str:
+    """A hash of the package's source: a change to the reader makes every document worth reading again."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def fingerprint(document: DocumentSources, version: str) -> dict:
+    return {
+        "code_version": version,
+        "sources": {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in document.files},
+    }
+
+
+def ingest_document(files: tuple[Path, ...], out: Path) -> tuple[str | None, int | None]:
+    """(error, failing checks) for one document; never raises, so one document cannot stop a batch."""
+    from budgetlens.pipeline import ingest_any  # imported in the worker process
+
+    try:
+        result = ingest_any(list(files), out)
+    except (IngestError, SnapshotError) as err:
+        return str(err), None
+    except Exception as err:  # a reader bug on one document is that document's failure, not the batch's
+        return f"unexpected {type(err).__name__}: {err}", None
+    return None, result.checks.filter(pl.col("status") == "fail").height
+
+
+def _progress(done: int, total: int, label: str, stream=sys.stderr) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:48]:<48}")
+    stream.flush()
+    if done == total:
+        stream.write("\n")
+
+
+def ingest_library(
+    raw: Path,
+    out: Path,
+    *,
+    workers: int | None = None,
+    force: bool = False,
+    progress: Callable[[int, int, str], None] = _progress,
+) -> list[Outcome]:
+    out.mkdir(parents=True, exist_ok=True)
+    documents = discover(raw)
+    version = code_version()
+    state_path = out / STATE_FILE
+    state = json.loads(state_path.read_text(encoding="utf-8")) if state_path.is_file() else {}
+    outcomes: list[Outcome] = []
+    todo: list[tuple[DocumentSources, dict]] = []
+    for document in documents:
+        print_ = fingerprint(document, version)
+        if not force and state.get(document.doc_id) == print_ and (out / document.doc_id / "manifest.json").is_file():
+            outcomes.append(Outcome(document.doc_id, "skipped", "unchanged", None, 0.0))
+        else:
+            todo.append((document, print_))
+    done = len(outcomes)
+    progress(done, len(documents), "unchanged skipped" if done else "")
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        started = {
+            pool.submit(ingest_document, document.files, out): (document, print_, time.perf_counter())
+            for document, print_ in todo
+        }
+        for future in as_completed(started):
+            document, print_, start = started[future]
+            error, failing = future.result()
+            seconds = time.perf_counter() - start
+            if error is None:
+                state[document.doc_id] = print_
+                outcomes.append(Outcome(document.doc_id, "ingested", None, failing, seconds))
+            else:
+                state.pop(document.doc_id, None)
+                outcomes.append(Outcome(document.doc_id, "failed", error, None, seconds))
+            done += 1
+            progress(done, len(documents), document.doc_id)
+    state_path.write_text(json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    write_catalogue(out)
+    return sorted(outcomes, key=lambda o: o.doc_id)
+
+
+def summary(outcomes: list[Outcome]) -> str:
+    lines = [f"{'document':<48} {'result':<9} {'failing checks':>14}  reason"]
+    for o in outcomes:
+        failing = "" if o.checks_failing is None else str(o.checks_failing)
+        lines.append(f"{o.doc_id:<48} {o.status:<9} {failing:>14}  {o.reason or ''}")
+    counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("ingested", "skipped", "failed")}
+    lines.append(f"{counts['ingested']} ingested, {counts['skipped']} unchanged, {counts['failed']} failed")
+    return "\n".join(lines)
+
+
+CATALOGUE_SCHEMA = {
+    "doc_id": pl.String,
+    "department_printed": pl.String,
+    "department_key": pl.String,
+    "region": pl.String,
+    "level": pl.String,
+    "budget_year": pl.Int16,
+    "kind": pl.String,
+    "format": pl.String,
+    "pages": pl.Int16,
+    "total_wan": pl.Decimal(24, 6),
+    "basic_wan": pl.Decimal(24, 6),
+    "project_wan": pl.Decimal(24, 6),
+    "three_public_wan": pl.Decimal(24, 6),
+    "staff": pl.Int32,
+    "checks_pass": pl.Int32,
+    "checks_fail": pl.Int32,
+    "checks_not_applicable": pl.Int32,
+    "source_sha256": pl.String,
+}
+
+
+def department_aliases(root: Path) -> dict[str, str]:
+    """Printed department name -> department key, from the reviewed alias table (each alias with a reason)."""
+    path = root / "aliases" / "departments.csv"
+    if not path.is_file():
+        return {}
+    table = pl.read_csv(path)
+    return dict(zip(table["alias"], table["department_key"], strict=True))
+
+
+def catalogue_row(snapshot_dir: Path, aliases: dict[str, str]) -> dict:
+    snapshot = load_snapshot(snapshot_dir)
+    manifest = snapshot.manifest
+    tables = snapshot.tables
+    figures = headline(
+        tables["schedules"], tables["expenditure_by_function"], tables["summary_lines"], tables["three_public"]
+    )
+    checks = tables["checks"]
+    staff = None
+    if "profile_counts" in tables:
+        counts = tables["profile_counts"].filter(pl.col("category") == "actual_staff")
+        staff = int(counts["count"].sum()) if counts.height else None
+    sources = manifest.get("sources") or [manifest["source"]]
+    department = manifest["department_name"]
+    return {
+        "doc_id": manifest["doc_id"],
+        "department_printed": department,
+        "department_key": aliases.get(department, department),
+        "region": manifest.get("region"),
+        "level": manifest.get("level"),
+        "budget_year": manifest["budget_year"],
+        "kind": manifest.get("kind") or "部门预算",
+        "format": manifest.get("format") or "text",
+        "pages": sum(s.get("pages", 0) for s in sources) or None,
+        "total_wan": figures.total.amount_wan if figures.total else None,
+        "basic_wan": figures.basic.amount_wan if figures.basic else None,
+        "project_wan": figures.project.amount_wan if figures.project else None,
+        "three_public_wan": figures.three_public_total.amount_wan if figures.three_public_total else None,
+        "staff": staff,
+        **{f"checks_{s}": checks.filter(pl.col("status") == s).height for s in ("pass", "fail", "not_applicable")},
+        "source_sha256": ",".join(s["sha256"] for s in sources),
+    }
+
+
+def write_catalogue(out: Path) -> pl.DataFrame:
+    aliases = department_aliases(out.parent)
+    rows = []
+    for folder in list_snapshots(out):
+        try:
+            read_manifest(folder)
+            rows.append(catalogue_row(folder, aliases))
+        except SnapshotError:
+            continue  # a damaged snapshot is not in the catalogue; the dashboard lists it with its error
+    catalogue = pl.DataFrame({k: [r[k] for r in rows] for k in CATALOGUE_SCHEMA}, schema=CATALOGUE_SCHEMA)
+    catalogue = catalogue.sort("doc_id")
+    catalogue.write_parquet(out / CATALOGUE, statistics=False)
+    return catalogue
