@@ -24,11 +24,13 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.canonical_queries import headline
+from budgetlens.checks import across_documents
 from budgetlens.errors import IngestError, SnapshotError
 from budgetlens.store import list_snapshots, load_snapshot, read_manifest
 
 STATE_FILE = ".ingest_state.json"
 CATALOGUE = "catalogue.parquet"
+CROSS_CHECKS = "cross_checks.parquet"
 PART_SEPARATOR = "__"
 PACKAGE = Path(__file__).resolve().parent
 
@@ -229,4 +231,5 @@ def write_catalogue(out: Path) -> pl.DataFrame:
     catalogue = pl.DataFrame({k: [r[k] for r in rows] for k in CATALOGUE_SCHEMA}, schema=CATALOGUE_SCHEMA)
     catalogue = catalogue.sort("doc_id")
     catalogue.write_parquet(out / CATALOGUE, statistics=False)
+    across_documents.run(out, catalogue).write_parquet(out / CROSS_CHECKS, statistics=False)
     return catalogue

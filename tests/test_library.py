@@ -66,3 +66,25 @@ def test_the_department_alias_table_joins_names_with_a_reason_each():
     row = catalogue_row(SNAPSHOTS / "jiangsu_gaoji_fayuan_2017_bumen_yusuan", {"江苏省高级人民法院": "法院"})
     # The 2017 court document prints no 部门 line; its department comes from the title page (page 1).
     assert (row["department_printed"], row["department_key"]) == ("江苏省高级人民法院", "法院")
+
+
+def test_a_later_document_is_held_against_the_earlier_ones_own_figures():
+    checks = pl.read_parquet(SNAPSHOTS / "cross_checks.parquet")
+    by_instance = {r["instance"]: r for r in checks.to_dicts()}
+
+    def find(doc: str, words: str) -> dict:
+        (row,) = [r for i, r in by_instance.items() if i.startswith(doc) and words in i]
+        return row
+
+    # 江苏省人民检察院 2018, p28: 一般公共预算财政拨款支出预算 21,940.96 万元，与上年相比增加 3,958.98 万元 → 17,981.98;
+    # the 2017 document's 一般公共预算支出预算表 (p14) and 财政拨款收支预算总表 print 17,981.68. A real disagreement.
+    wrong = find("jiangsu_jianchayuan_2018", "3,958.98")
+    assert (wrong["status"], wrong["expected"], wrong["actual"]) == ("fail", Decimal("17981.98"), Decimal("17981.68"))
+    assert (wrong["expected_page"], wrong["actual_doc"]) == (28, "jiangsu_jianchayuan_2017_bumen_yusuan")
+    # 万里街道 2024, p32: “三公”经费 47.91 万元，比2023年预算增加25万元 → 22.91, the 2023 三公 合计 (p28).
+    three = find("shanghai_putuo_wanlijiedao_2024", "“三公”经费")
+    assert (three["status"], three["actual"], three["actual_page"]) == ("pass", Decimal("22.91"), 28)
+    # p6: 财政拨款收入 15621.11 万元，比2023年预算减少876.75万元 → 16497.86; 2023 prints 164,978,640 元 (p10, p19).
+    income = find("shanghai_putuo_wanlijiedao_2024", "财政拨款收入")
+    assert (income["status"], income["actual"]) == ("pass", Decimal("16497.86"))
+    assert checks.filter(pl.col("status") == "fail").height == 1
