@@ -283,7 +283,7 @@ def check_sources(check_cells: pl.DataFrame, schedules: pl.DataFrame) -> pl.Data
         return pl.DataFrame(schema={"rule_id": pl.String, "instance": pl.String, "side": pl.String, "where": pl.String})
     titles = schedules.select("table_id", "title")
     cells = check_cells.join(titles, on="table_id", how="left").with_columns(
-        pl.col("title").fill_null(pl.col("table_id"))
+        pl.col("title").fill_null(pl.col("table_id")).fill_null(pl.lit("正文"))
     )
     per_table = cells.group_by("rule_id", "instance", "side", "title", maintain_order=True).agg(
         pl.col("page").drop_nulls().unique().sort().cast(pl.String).str.join("、").alias("pages")

@@ -30,6 +30,7 @@ TABLE_TITLES = {
     "three_public": "“三公”经费",
     "table_notes": "表下注释",
     "text_lines": "正文文字",
+    "narrative_figures": "说明中的数字",
     "checks": "数据核对结果",
     "check_cells": "核对涉及的单元格",
 }
@@ -143,7 +144,7 @@ def _listing_with_sources(listing: pl.DataFrame, sources: pl.DataFrame) -> pl.Da
             "rule_id", "instance", pl.col("where").alias(f"{side}_where")
         )
         out = out.join(part, on=["rule_id", "instance"], how="left", maintain_order="left")
-    return out
+    return out.with_columns(pl.col("expected_where", "actual_where").fill_null("原件中无对应单元格"))
 
 
 def _cards(failures: pl.DataFrame, first: int, count: int, sources: pl.DataFrame) -> list[tuple[str, list[dict]]]:
