@@ -23,7 +23,7 @@ from pathlib import Path
 
 import polars as pl
 
-from budgetlens.canonical_queries import headline
+from budgetlens.canonical_queries import coded_table_choice, headline
 from budgetlens.checks import across_documents
 from budgetlens.errors import IngestError, SnapshotError
 from budgetlens.store import list_snapshots, load_snapshot, read_manifest
@@ -31,6 +31,31 @@ from budgetlens.store import list_snapshots, load_snapshot, read_manifest
 STATE_FILE = ".ingest_state.json"
 CATALOGUE = "catalogue.parquet"
 CROSS_CHECKS = "cross_checks.parquet"
+# One file per kind of breakdown over every document, read lazily (polars scan_parquet) by the comparison
+# pages, so a page that compares ten documents never opens the other snapshots.
+CLASSES = "library_classes.parquet"
+CLASSES_SCHEMA = {
+    "doc_id": pl.String,
+    "classification": pl.String,  # function or economic
+    "table_title": pl.String,  # the table it is read from, as printed
+    "scope": pl.String,
+    "code": pl.String,  # the 类 (3 digits)
+    "name": pl.String,
+    "amount_wan": pl.Decimal(24, 6),
+    "page": pl.Int16,
+    "source_lines": pl.List(pl.Int32),
+}
+THREE_PUBLIC_PARTS = "library_three_public.parquet"
+THREE_PUBLIC_SCHEMA = {
+    "doc_id": pl.String,
+    "item": pl.String,
+    "parent_item": pl.String,
+    "measure_printed": pl.String,
+    "amount_wan": pl.Decimal(24, 6),
+    "amount_printed": pl.String,
+    "page": pl.Int16,
+    "source_lines": pl.List(pl.Int32),
+}
 PART_SEPARATOR = "__"
 PACKAGE = Path(__file__).resolve().parent
 
@@ -200,6 +225,11 @@ def catalogue_row(snapshot_dir: Path, aliases: dict[str, str]) -> dict:
     sources = manifest.get("sources") or [manifest["source"]]
     department = manifest["department_name"]
     return {
+        "_classes": _classes(manifest["doc_id"], tables),
+        "_three_public": [
+            {"doc_id": manifest["doc_id"], **{k: r[k] for k in THREE_PUBLIC_SCHEMA if k != "doc_id"}}
+            for r in tables["three_public"].to_dicts()
+        ],
         "doc_id": manifest["doc_id"],
         "department_printed": department,
         "department_key": aliases.get(department, department),
@@ -219,6 +249,41 @@ def catalogue_row(snapshot_dir: Path, aliases: dict[str, str]) -> dict:
     }
 
 
+def _classes(doc_id: str, tables: dict[str, pl.DataFrame]) -> list[dict]:
+    """The 类 rows (total) of the document's function table and of its basic-by-economic table, each table
+    chosen as the overview draws it (一般公共预算 first, then 财政拨款, then all money)."""
+    rows: list[dict] = []
+    for classification, name, kinds in (
+        ("function", "expenditure_by_function", ("expenditure_by_function", "expenditure")),
+        ("economic", "basic_by_economic", ("basic_by_economic",)),
+    ):
+        choice = coded_table_choice(tables["schedules"], tables[name], kinds)
+        if choice is None:
+            continue
+        classes = tables[name].filter(
+            (pl.col("table_id") == choice.table_id) & (pl.col("level") == 1) & (pl.col("measure") == "total")
+        )
+        rows += [
+            {
+                "doc_id": doc_id,
+                "classification": classification,
+                "table_title": choice.title,
+                "scope": choice.scope,
+                "code": r["code"],
+                "name": r["name"],
+                "amount_wan": r["amount_wan"],
+                "page": r["page"],
+                "source_lines": r["source_lines"],
+            }
+            for r in classes.to_dicts()
+        ]
+    return rows
+
+
+def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
+    return pl.DataFrame({k: [r[k] for r in rows] for k in schema}, schema=schema)
+
+
 def write_catalogue(out: Path) -> pl.DataFrame:
     aliases = department_aliases(out.parent)
     rows = []
@@ -228,8 +293,11 @@ def write_catalogue(out: Path) -> pl.DataFrame:
             rows.append(catalogue_row(folder, aliases))
         except SnapshotError:
             continue  # a damaged snapshot is not in the catalogue; the dashboard lists it with its error
-    catalogue = pl.DataFrame({k: [r[k] for r in rows] for k in CATALOGUE_SCHEMA}, schema=CATALOGUE_SCHEMA)
-    catalogue = catalogue.sort("doc_id")
+    catalogue = _frame(rows, CATALOGUE_SCHEMA).sort("doc_id")
     catalogue.write_parquet(out / CATALOGUE, statistics=False)
+    classes = [c for row in sorted(rows, key=lambda r: r["doc_id"]) for c in row["_classes"]]
+    _frame(classes, CLASSES_SCHEMA).write_parquet(out / CLASSES, statistics=False)
+    parts = [p for row in sorted(rows, key=lambda r: r["doc_id"]) for p in row["_three_public"]]
+    _frame(parts, THREE_PUBLIC_SCHEMA).write_parquet(out / THREE_PUBLIC_PARTS, statistics=False)
     across_documents.run(out, catalogue).write_parquet(out / CROSS_CHECKS, statistics=False)
     return catalogue
