@@ -170,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         config = WORK / "pyproject.toml"
         skipped = "".join(f'  "--deselect", "{test}",\n' for test in args.skip)
         text = config.read_text(encoding="utf-8")
-        config.write_text(text.replace('  "tests/",\n', '  "tests/",\n' + skipped, 1), encoding="utf-8")
+        selection = "pytest_add_cli_args_test_selection = [\n"
+        config.write_text(text.replace(selection, selection + skipped, 1), encoding="utf-8")
         print(f"left out: {', '.join(args.skip)}", flush=True)
     print(f"mutating commit {commit()[:12]} in {WORK.relative_to(ROOT)}", flush=True)
     # rich (a mutmut dependency) would make streamlit print rich tracebacks: seconds of CPU for each
