@@ -15,7 +15,7 @@ import dataclasses
 import hashlib
 import os
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
+import polars as pl
 import streamlit as st
 
 from budgetlens import changes, projects, queries
 from budgetlens.errors import SnapshotError
+from budgetlens.library import CATALOGUE
 from budgetlens.store import MANIFEST, Snapshot, list_snapshots, load_snapshot, read_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,7 +161,14 @@ def prepared(doc_id: str) -> Prepared:
 @st.cache_resource(show_spinner=False)
 def _documents(folder: str, listing: tuple[tuple[str, str], ...]) -> list[DocumentChoice]:
     choices = []
-    for name, _ in listing:
+    names = [name for name, _ in listing]
+    if names[:1] == [""]:  # keyed by the catalogue: its rows label the folders it lists, one read
+        catalogue = pl.read_parquet(Path(folder) / CATALOGUE, columns=["doc_id", "department_printed", "budget_year"])
+        labels = {doc_id: f"{department} · {year}年" for doc_id, department, year in catalogue.iter_rows()}
+        names = [path.name for path in list_snapshots(Path(folder))]
+        choices = [DocumentChoice(name, labels[name]) for name in names if name in labels]
+        names = [name for name in names if name not in labels]  # not catalogued (damaged, or newer): read them
+    for name in names:
         try:
             manifest = read_manifest(Path(folder) / name)
             label = f"{manifest['department_name']} · {manifest['budget_year']}年"
@@ -168,17 +177,20 @@ def _documents(folder: str, listing: tuple[tuple[str, str], ...]) -> list[Docume
             choices.append(DocumentChoice(name, f"{name}（无法读取）", str(err)))
     # Two snapshots of one department and year (a revised edition, a copy) must not look the same: the
     # selector would not tell them apart, and a widget keyed by its label could return the wrong one.
-    labels = [choice.label for choice in choices]
+    seen = Counter(choice.label for choice in choices)
     choices = [
-        DocumentChoice(c.doc_id, f"{c.label}（{c.doc_id}）", c.error) if labels.count(c.label) > 1 else c
-        for c in choices
+        DocumentChoice(c.doc_id, f"{c.label}（{c.doc_id}）", c.error) if seen[c.label] > 1 else c for c in choices
     ]
     return sorted(choices, key=lambda c: c.label)
 
 
+_DEFAULTS: dict[tuple[str, ...], str] = {}  # the listing's doc_ids -> its default document
+
+
 def default_document(choices: list[DocumentChoice]) -> str:
     """The document a visitor sees first: the one whose snapshot holds the most tables (the fullest reading),
-    ties by label, so the choice does not depend on the order of folders on disk."""
+    ties by label, so the choice does not depend on the order of folders on disk. Found once per listing
+    (it reads every manifest: with a thousand documents, too slow for every run)."""
 
     def table_count(choice: DocumentChoice) -> int:
         try:
@@ -186,15 +198,46 @@ def default_document(choices: list[DocumentChoice]) -> str:
         except SnapshotError:
             return -1
 
-    return max(choices, key=lambda c: (table_count(c), [-ord(ch) for ch in c.label])).doc_id
+    key = (str(SNAPSHOTS), *(choice.doc_id for choice in choices))
+    found = _DEFAULTS.get(key)
+    if found is None:
+        found = max(choices, key=lambda c: (table_count(c), [-ord(ch) for ch in c.label])).doc_id
+        if len(_DEFAULTS) > 64:
+            _DEFAULTS.clear()
+        _DEFAULTS[key] = found
+    return found
 
 
 _LISTED: dict[tuple, list[DocumentChoice]] = {}  # (folder, listing) -> choices: in front of the cache
 
 
+def _listing_key() -> tuple:
+    """What the list of documents depends on, found cheaply: the snapshots folder's own change time (a
+    snapshot added, removed, replaced or switched renames an entry in it) and the catalogue's version.
+    A folder without a catalogue (a copy for a test, a server before its first folder ingest) is listed
+    folder by folder, each with its manifest's version, as before."""
+    catalogue = SNAPSHOTS / CATALOGUE
+    if catalogue.is_file():
+        try:
+            stat = SNAPSHOTS.stat()
+        except OSError:
+            return (str(SNAPSHOTS), ())
+        return (str(SNAPSHOTS), (("", f"{stat.st_ino}-{stat.st_mtime_ns}"), (CATALOGUE, version_of(catalogue))))
+    return (str(SNAPSHOTS), tuple((path.name, version(path)) for path in list_snapshots(SNAPSHOTS)))
+
+
+def version_of(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except OSError:
+        return "missing"
+    return f"{stat.st_dev}-{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
+
+
 def documents() -> list[DocumentChoice]:
-    """Every snapshot folder, labelled 部门 · 年度 from its manifest (a broken one is listed with its error)."""
-    key = (str(SNAPSHOTS), tuple((path.name, version(path)) for path in list_snapshots(SNAPSHOTS)))
+    """Every snapshot folder, labelled 部门 · 年度 (from the catalogue where it lists the folder, else from its
+    manifest; a broken one is listed with its error)."""
+    key = _listing_key()
     found = _LISTED.get(key)
     if found is None:
         found = _documents(*key)
@@ -210,6 +253,7 @@ def forget() -> None:
     _documents.clear()
     _RECENT.clear()
     _LISTED.clear()
+    _DEFAULTS.clear()
 
 
 def _usable(doc_id: str) -> Prepared:

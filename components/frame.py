@@ -35,6 +35,9 @@ def run_page(page: Runnable) -> None:
 
 
 PAGES = [  # section, page file, title, icon, url path; the first is the default page
+    ("文件库", "pages/library.py", "文件库", "library_books", "library"),
+    ("文件库", "pages/compare.py", "部门对比", "view_column", "compare"),
+    ("文件库", "pages/department.py", "跨年度", "timeline", "department"),
     ("总览", "pages/overview.py", "概览", "dashboard", "overview"),
     ("支出", "pages/by_function.py", "支出功能分类", "account_tree", "function"),
     ("支出", "pages/by_economic.py", "经济分类", "category", "economic"),
@@ -122,9 +125,7 @@ def canonical_summary(snapshot: Snapshot) -> None:
     ui.table(schedules, {}, key="canonical_schedules")
     checks = snapshot.table("checks")
     counts = {status: checks.filter(pl.col("status") == status).height for status in ("pass", "fail", "not_applicable")}
-    st.markdown(
-        f"核对：通过 {counts['pass']} 项，不一致 {counts['fail']} 项，不适用 {counts['not_applicable']} 项。"
-    )
+    st.markdown(f"核对：通过 {counts['pass']} 项，不一致 {counts['fail']} 项，不适用 {counts['not_applicable']} 项。")
 
 
 def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> None:

@@ -6,6 +6,9 @@ import random
 
 # url_path -> the page's script, as app.py routes them
 PAGES = {
+    "library": "pages/library.py",
+    "compare": "pages/compare.py",
+    "department": "pages/department.py",
     "overview": "pages/overview.py",
     "function": "pages/by_function.py",
     "economic": "pages/by_economic.py",
@@ -21,7 +24,7 @@ PAGES = {
 KEYS = [
     "doc", "node", "measure", "chart", "schedule", "status", "line", "table", "pair", "project",
     "q", "category", "unit", "size", "purchases", "scope", "of", "kind", "level1", "level2", "term",
-    "numeric", "view", "part", "trend", "embed", "page", "__proto__",
+    "numeric", "view", "part", "trend", "embed", "page", "region", "year", "docs", "dept", "set", "__proto__",
 ]  # fmt: skip
 # Markup that would act if it were ever rendered as HTML: each sets window.__fuzzed or opens a dialog.
 MARKUP = [
@@ -36,7 +39,7 @@ MARKUP = [
 UNICODE = ["科学技术支出", "\u202eRTL\u202c", "零\u200b宽", "🚀📊", "Ａ全角", "\ufeffBOM", "e\u0301", "\U0002a700"]
 VALID_LOOKING = [
     "206", "20601", "2060499", "basic_wan", "fail", "1-5", "2021-2022", "420111220670310000106", "166",
-    "all", "details", "glossary", "下降", "4",
+    "all", "details", "glossary", "下降", "4", "2017", "jiangsu_jianchayuan_2018_bumen_yusuan", "江苏省人民检察院",
 ]  # fmt: skip
 NUMBERS = ["-1", "0", "99999999999999999999", "1e308", "NaN", "1.5", "0x1F", " 166 ", "166abc"]
 

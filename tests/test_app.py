@@ -180,6 +180,7 @@ def test_a_corrupt_snapshot_shows_a_message_not_a_traceback(tmp_path, monkeypatc
     monkeypatch.setattr(data, "SNAPSHOTS", copy)
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
+    app.switch_page("pages/overview.py").run()  # the default page is the library; a document's page shows it
     assert not app.exception
     assert any("已损坏或不完整" in e.value for e in app.error)
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 # url path -> (name for the screenshot, charts the page draws, a text the page must show)
 PAGES = {
-    "": ("overview", 2, "21,225.47 万元"),
+    "overview": ("overview", 2, "21,225.47 万元"),
     "function": ("function", 1, "全部支出"),
     "economic": ("economic", 1, "工资福利支出"),
     "checks": ("checks", 0, "没有通过的核对（33）"),
@@ -105,7 +105,7 @@ def test_an_invalid_link_falls_back_with_a_notice(base_url, page_at):
 
 def test_overview_leads_to_the_checks(base_url, page_at):
     page = page_at(1280)
-    page.goto(base_url)
+    page.goto(f"{base_url}/overview")
     wait_until_idle(page)
     page.get_by_text("数据核对：33 项没有通过").click()
     wait_until_idle(page)
@@ -208,11 +208,11 @@ def test_projects_search_filter_open_and_back(base_url, page_at, width):
 
 # documents read from their PDFs: (doc, url path) -> (screenshot name, charts, a printed value the page must show)
 PDF_PAGES = {
-    ("shanghai_putuo_wanlijiedao_2024_bumen_yusuan", ""): ("pdf_putuo_overview", 1, "15,621.1123"),
+    ("shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "overview"): ("pdf_putuo_overview", 1, "15,621.1123"),
     ("shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "function"): ("pdf_putuo_function", 1, "功能分类预算表"),
     ("shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "three-public"): ("pdf_putuo_three_public", 1, "47.91"),
     ("shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "checks"): ("pdf_putuo_checks", 0, "没有通过的核对"),
-    ("jiangsu_jianchayuan_2018_bumen_yusuan", ""): ("pdf_jiangsu_overview", 1, "21,955.35"),
+    ("jiangsu_jianchayuan_2018_bumen_yusuan", "overview"): ("pdf_jiangsu_overview", 1, "21,955.35"),
     ("jiangsu_jianchayuan_2018_bumen_yusuan", "function"): ("pdf_jiangsu_function", 1, "公开07表"),
     ("jiangsu_jianchayuan_2018_bumen_yusuan", "three-public"): ("pdf_jiangsu_three_public", 1, "会议费"),
     ("jiangsu_jianchayuan_2018_bumen_yusuan", "checks"): ("pdf_jiangsu_checks", 0, "没有通过的核对"),

@@ -1,0 +1,146 @@
+"""Figures of the library pages: frames in, plotly figures out; no st. Amounts are drawn as floats (万元)
+and labelled with their exact text; every bar names the document it comes from."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from components.canonical_pages import exact_wan
+from components.figures import PALETTE, _layout, as_text
+
+KIND_COLORS = {"部门预算": PALETTE[0], "单位预算": PALETTE[1]}
+
+
+def _short(label: str, most: int = 22) -> str:
+    return label if len(label) <= most else label[: most - 1] + "…"
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def totals_figure(rows: pl.DataFrame, top: int = 20) -> go.Figure:
+    """Each document's total, largest first (the first `top`), coloured by kind (部门预算 / 单位预算)."""
+    shown = rows.filter(pl.col("total_wan").is_not_null()).head(top)
+    figure = go.Figure()
+    for kind in shown["kind"].unique(maintain_order=True).to_list():
+        part = shown.filter(pl.col("kind") == kind)
+        figure.add_trace(
+            go.Bar(
+                name=kind,
+                x=[_float(v) for v in part["total_wan"]],
+                y=[as_text(_short(label)) for label in part["label"]],
+                customdata=[as_text(label) for label in part["label"]],
+                orientation="h",
+                marker={"color": KIND_COLORS.get(kind, PALETTE[2])},
+                text=[exact_wan(v) for v in part["total_wan"]],
+                textposition="auto",
+                hovertemplate="%{customdata}<br>支出合计 %{text} 万元<extra></extra>",
+            )
+        )
+    order = [as_text(_short(label)) for label in shown["label"]]
+    figure.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", automargin=True)
+    figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb")
+    figure.update_layout(legend={"orientation": "h", "y": -0.12, "title": {"text": "类型"}})
+    return _layout(figure, 120 + 28 * max(shown.height, 1))
+
+
+def basic_project_figure(rows: pl.DataFrame) -> go.Figure:
+    """基本支出 and 项目支出 of each document, stacked (a document that prints neither has no bar)."""
+    figure = go.Figure()
+    labels = [as_text(_short(label)) for label in rows["label"]]
+    for column, name, color in (("basic_wan", "基本支出", PALETTE[0]), ("project_wan", "项目支出", PALETTE[1])):
+        figure.add_trace(
+            go.Bar(
+                name=name,
+                y=labels,
+                x=[_float(v) for v in rows[column]],
+                orientation="h",
+                marker={"color": color},
+                text=[exact_wan(v) if v is not None else "" for v in rows[column]],
+                textposition="inside",
+                customdata=[as_text(label) for label in rows["label"]],
+                hovertemplate=f"%{{customdata}}<br>{name} %{{text}} 万元<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb")
+    return _layout(figure, 130 + 34 * max(rows.height, 1))
+
+
+def amount_bars_figure(rows: pl.DataFrame, column: str, name: str) -> go.Figure:
+    """One amount per document (三公 total), a document that does not print it left out."""
+    shown = rows.filter(pl.col(column).is_not_null())
+    figure = go.Figure(
+        go.Bar(
+            y=[as_text(_short(label)) for label in shown["label"]],
+            x=[_float(v) for v in shown[column]],
+            orientation="h",
+            marker={"color": PALETTE[2]},
+            text=[exact_wan(v) for v in shown[column]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[as_text(label) for label in shown["label"]],
+            hovertemplate=f"%{{customdata}}<br>{name} %{{text}} 万元<extra></extra>",
+        )
+    )
+    highest = max((float(v) for v in shown[column]), default=0.0) or 1.0
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb", range=[0, highest * 1.35])
+    return _layout(figure, 90 + 34 * max(shown.height, 1))
+
+
+def mix_figure(classes: pl.DataFrame, labels: dict[str, str]) -> go.Figure:
+    """Each document's 类 as shares of its own 类 sum (100% bars): one trace per 类, named as printed."""
+    figure = go.Figure()
+    order = list(dict.fromkeys(classes["doc_id"].to_list()))
+    y = [as_text(_short(labels.get(doc, doc))) for doc in order]
+    keys = classes.select("code", "name").unique(maintain_order=True).sort("code").to_dicts()
+    for index, key in enumerate(keys):
+        part = classes.filter((pl.col("code") == key["code"]) & (pl.col("name") == key["name"]))
+        by_doc = {r["doc_id"]: r for r in part.to_dicts()}
+        figure.add_trace(
+            go.Bar(
+                name=as_text(f"{key['code']} {key['name']}"),
+                y=y,
+                x=[_float(by_doc[doc]["share_pct"]) if doc in by_doc else None for doc in order],
+                orientation="h",
+                marker={"color": PALETTE[index % len(PALETTE)]},
+                text=[exact_wan(by_doc[doc]["amount_wan"]) if doc in by_doc else "" for doc in order],
+                hovertemplate="%{fullData.name}<br>%{x:.2f}%（%{text} 万元）<extra></extra>",
+                textposition="none",
+            )
+        )
+    figure.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.2, "font": {"size": 12}})
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_xaxes(title_text="占本文件各类合计的比例（%）", range=[0, 100], gridcolor="#e5e8eb")
+    return _layout(figure, 200 + 34 * max(len(order), 1) + 18 * len(keys))
+
+
+def over_documents_figure(rows: pl.DataFrame, series: list[tuple[str, str]]) -> go.Figure:
+    """Amounts over one department's documents (x: each document, oldest first), one line per series
+    (column, name); a figure the document does not print is a gap, not a zero."""
+    x = [as_text(f"{year}年{kind}") for year, kind in zip(rows["budget_year"], rows["kind"], strict=True)]
+    figure = go.Figure()
+    for index, (column, name) in enumerate(series):
+        values = rows[column]
+        figure.add_trace(
+            go.Scatter(
+                name=as_text(name),
+                x=x,
+                y=[_float(v) for v in values],
+                mode="lines+markers+text",
+                line={"color": PALETTE[index % len(PALETTE)]},
+                text=[exact_wan(v) if v is not None else "" for v in values],
+                textposition="top center",
+                customdata=[as_text(label) for label in rows["label"]],
+                hovertemplate=f"{as_text(name)}：%{{text}} 万元<br>来自 %{{customdata}}<extra></extra>",
+                connectgaps=False,
+            )
+        )
+    figure.update_xaxes(type="category")
+    figure.update_yaxes(title_text="万元", gridcolor="#e5e8eb", rangemode="tozero")
+    figure.update_layout(legend={"orientation": "h", "y": -0.2})
+    return _layout(figure, 360)

@@ -1,0 +1,236 @@
+"""Render helpers of the library (st.* only): one department across its documents, and the checks across
+documents. Used by the 跨年度 page, by 年度对比 on a document read from its PDF and by 数据核对."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from budgetlens import library_queries as lq
+from components import library, library_figures, ui
+from components.canonical_pages import exact_wan
+from components.ui import plain
+
+CHART = {"displayModeBar": False}
+STATUS_ZH = {"fail": "不一致", "pass": "一致", "not_applicable": "无法核对"}
+
+
+def money(label: str) -> st.column_config.NumberColumn:
+    return ui.money_column(label)
+
+
+def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
+    """One department's documents as the tables show them (exact amounts; the label says which document)."""
+    return rows.select(
+        "budget_year", "label", "kind", "total_wan", "basic_wan", "project_wan", "three_public_wan", "checks_fail"
+    )
+
+
+def _wide(rows: pl.DataFrame, documents: pl.DataFrame, key: list[str], value: str = "amount_wan") -> pl.DataFrame:
+    """Rows keyed by `key` with one column per document (its label), oldest document first."""
+    labels = dict(zip(documents["doc_id"], documents["label"], strict=True))
+    wide = rows.select(*key, "doc_id", value).pivot(on="doc_id", index=key, values=value, aggregate_function="first")
+    present = [doc for doc in documents["doc_id"] if doc in wide.columns]
+    return wide.select(*key, *present).rename({doc: labels[doc] for doc in present})
+
+
+def function_codes_table(classes: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """Every function 类 printed in any of the department's documents, one column per document; a code or a
+    name that does not carry over between documents is flagged (`说明`), and the rows are never merged."""
+    flagged = lq.code_changes(classes)
+    notes = (
+        flagged.with_columns(
+            note=pl.struct("renamed", "renumbered", "codes_of_name").map_elements(
+                lq.code_flag_text, return_dtype=pl.String
+            )
+        )
+        .group_by("code", "name")
+        .agg(pl.col("note").first())
+    )
+    return (
+        _wide(classes, documents, ["code", "name"])
+        .join(notes, on=["code", "name"], how="left")
+        .sort("code", "name")
+        .rename({"code": "类", "name": "名称（原文）", "note": "说明"})
+    )
+
+
+def three_public_table(parts: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    ordered = parts.select("item", "item_zh", "order").unique().sort("order")
+    wide = _wide(parts, documents, ["item"])
+    return ordered.join(wide, on="item", how="left").drop("item", "order").rename({"item_zh": "项目"})
+
+
+def _grid(frame: pl.DataFrame, *, key: str, money_columns: list[str], first: dict[str, str]) -> None:
+    config = {column: st.column_config.TextColumn(label) for column, label in first.items()}
+    config |= {column: ui.money_column(column) for column in money_columns}
+    config |= {c: st.column_config.TextColumn(c) for c in frame.columns if c not in config}
+    ui.table(frame, config, key=key, height=ui.fit_height(frame.height, 420))
+
+
+def department_years(department_key: str, *, highlight: str | None = None, key: str = "dept") -> None:
+    """One department's documents: totals, every function 类 and 三公 over the documents, each figure labelled
+    with the document it comes from, and the checks between them."""
+    catalogue = library.catalogue()
+    if catalogue is None:
+        st.info("文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后即可比较。")
+        return
+    documents = library.cached(lq.department_documents, catalogue, department_key)
+    if documents.is_empty():
+        st.info("文件库中没有这个部门的文件。")
+        return
+    ids = tuple(documents["doc_id"])
+    years = "、".join(f"{y} 年" for y in documents["budget_year"])
+    st.markdown(f"文件库中本部门有 **{documents.height}** 份文件：{years}。每个数字都标明它来自哪份文件。")
+    if documents.height < 2:
+        st.info("只有一份文件，还不能跨年度比较；下面是这份文件自己的数字。", icon=":material/info:")
+    mixed = lq.kinds_mixed(documents)
+    if mixed:
+        st.warning(f"这些文件类型不同（{'、'.join(mixed)}），口径不同，数字不宜直接比较。", icon=":material/warning:")
+    if highlight is not None and highlight in ids:
+        current = documents.filter(pl.col("doc_id") == highlight)["label"][0]
+        st.caption(f"当前文件：{plain(current)}")
+
+    st.subheader("支出总额")
+    shown = library.cached(documents_table, documents)
+    st.plotly_chart(
+        library.cached(
+            library_figures.over_documents_figure,
+            documents,
+            [("total_wan", "支出合计"), ("basic_wan", "基本支出"), ("project_wan", "项目支出")],
+        ),
+        config=CHART,
+        key=f"{key}-totals-chart",
+    )
+    ui.table(
+        shown,
+        {
+            "budget_year": st.column_config.NumberColumn("年度", format="%d"),
+            "label": st.column_config.TextColumn("来自文件"),
+            "kind": st.column_config.TextColumn("类型"),
+            "total_wan": money("支出合计"),
+            "basic_wan": money("基本支出"),
+            "project_wan": money("项目支出"),
+            "three_public_wan": money("“三公”经费"),
+            "checks_fail": st.column_config.NumberColumn("文件内核对不一致（项）"),
+        },
+        key=f"{key}-totals-table",
+        height=ui.fit_height(shown.height, 300),
+    )
+    ui.downloads(shown, f"{department_key}_totals", key=f"{key}-totals-download")
+
+    st.subheader("支出功能分类（类）")
+    classes = library.classes(ids, "function")
+    if classes is None or classes.is_empty():
+        st.info("这些文件没有列出按功能分类的支出表。")
+    else:
+        codes = library.cached(function_codes_table, classes, documents)
+        flagged = codes.filter(pl.col("说明").is_not_null() & (pl.col("说明") != "")).height
+        if flagged:
+            st.warning(
+                f"有 {flagged} 行的编码或名称在各年文件中不一致（改名或改编码），已分行列出，没有合并。",
+                icon=":material/warning:",
+            )
+        labels = dict(zip(documents["doc_id"], documents["label"], strict=True))
+        st.plotly_chart(
+            library.cached(library_figures.mix_figure, classes, labels), config=CHART, key=f"{key}-function-chart"
+        )
+        money_columns = [c for c in codes.columns if c not in ("类", "名称（原文）", "说明")]
+        _grid(
+            codes,
+            key=f"{key}-function-table",
+            money_columns=money_columns,
+            first={"类": "类", "名称（原文）": "名称（原文）"},
+        )
+        tables = (
+            classes.select("doc_id", "table_title", "scope_zh")
+            .unique()
+            .join(documents.select("doc_id", "label"), on="doc_id")
+        )
+        st.caption(
+            "金额单位：万元。来源："
+            + "；".join(
+                plain(f"{r['label']}：{r['table_title']}（{r['scope_zh']}）") for r in tables.sort("label").to_dicts()
+            )
+        )
+        ui.downloads(codes, f"{department_key}_function_classes", key=f"{key}-function-download")
+
+    st.subheader("“三公”经费")
+    parts = library.three_public(ids)
+    if parts is None or parts.is_empty():
+        st.info("这些文件没有列出“三公”经费表。")
+    else:
+        table = library.cached(three_public_table, parts, documents)
+        st.plotly_chart(
+            library.cached(library_figures.over_documents_figure, documents, [("three_public_wan", "“三公”经费")]),
+            config=CHART,
+            key=f"{key}-three-public-chart",
+        )
+        money_columns = [c for c in table.columns if c != "项目"]
+        _grid(table, key=f"{key}-three-public-table", money_columns=money_columns, first={"项目": "项目"})
+        st.caption("金额单位：万元；空白表示该文件没有列出这一项（不是 0）。")
+        ui.downloads(table, f"{department_key}_three_public", key=f"{key}-three-public-download")
+
+    cross_document_checks(ids, key=f"{key}-cross")
+
+
+def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross") -> None:
+    """The checks across documents that involve these documents: disagreements as cards naming both documents
+    and their pages, then every result as a table."""
+    found = library.cross_checks(doc_ids)
+    if found is None or found.is_empty():
+        return
+    catalogue = library.catalogue()
+    labels = {} if catalogue is None else dict(zip(catalogue["doc_id"], catalogue["label"], strict=True))
+    failures = found.filter(pl.col("status") == "fail")
+    st.subheader(f"与同一部门其他年度文件的核对（不一致 {failures.height} 项，共 {found.height} 项）")
+    st.caption("后一年文件说到上一年的数字（本年数减去所述增减额，或“上年预算数”列），与上一年文件自己的数字比较。")
+    for row in failures.to_dicts():
+        with st.container(border=True):
+            st.markdown(card_text(row, labels))
+    table = library.cached(cross_table, found, labels)
+    ui.table(
+        table,
+        {
+            "结果": st.column_config.TextColumn("结果"),
+            "对象": st.column_config.TextColumn("对象", width="medium"),
+            "后一年文件": st.column_config.TextColumn("后一年文件"),
+            "所说的上年数": st.column_config.NumberColumn("所说的上年数", format="%.2f"),
+            "页码": st.column_config.NumberColumn("页码", format="%d"),
+            "上一年文件": st.column_config.TextColumn("上一年文件"),
+            "自己的数": st.column_config.NumberColumn("自己的数", format="%.2f"),
+            "上一年页码": st.column_config.NumberColumn("页码 ", format="%d"),
+            "差额": st.column_config.NumberColumn("差额", format="%.2f"),
+        },
+        key=f"{key}-table",
+        height=ui.fit_height(table.height, 360),
+    )
+    ui.downloads(table, "cross_document_checks", key=f"{key}-download")
+
+
+def card_text(row: dict, labels: dict[str, str]) -> str:
+    """A disagreement between two documents in plain words: both figures, each with its document and page."""
+    later = labels.get(row["expected_doc"], row["expected_doc"])
+    earlier = labels.get(row["actual_doc"], row["actual_doc"])
+    later_page = f"第 {row['expected_page']} 页" if row["expected_page"] is not None else "页码未知"
+    earlier_page = f"第 {row['actual_page']} 页" if row["actual_page"] is not None else "页码未知"
+    difference = exact_wan(row["difference"]) if row["difference"] is not None else "—"
+    return (
+        f"**{plain(later)}**（{later_page}）所说的上一年数字为 **{exact_wan(row['expected'])} {row['unit']}**；"
+        f"**{plain(earlier)}**（{earlier_page}）自己的数字为 **{exact_wan(row['actual'])} {row['unit']}**，"
+        f"相差 {difference} {row['unit']}。\n\n{plain(row['instance'])}"
+    )
+
+
+def cross_table(found: pl.DataFrame, labels: dict[str, str]) -> pl.DataFrame:
+    return found.select(
+        pl.col("status").replace_strict(STATUS_ZH, default=pl.col("status")).alias("结果"),
+        pl.col("instance").alias("对象"),
+        pl.col("expected_doc").replace_strict(labels, default=pl.col("expected_doc")).alias("后一年文件"),
+        pl.col("expected").alias("所说的上年数"),
+        pl.col("expected_page").alias("页码"),
+        pl.col("actual_doc").replace_strict(labels, default=pl.col("actual_doc")).alias("上一年文件"),
+        pl.col("actual").alias("自己的数"),
+        pl.col("actual_page").alias("上一年页码"),
+        pl.col("difference").alias("差额"),
+    )

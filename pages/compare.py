@@ -1,0 +1,155 @@
+"""部门对比: the documents of one year side by side (2 to 10 chosen, or all)."""
+
+import polars as pl
+import streamlit as st
+
+from budgetlens import library_queries as lq
+from components import library, library_figures, state, ui
+from components.library_pages import CHART, money
+from components.ui import plain
+
+MOST = 10  # documents chosen one by one
+FIRST = 5  # chosen for a reader who has not chosen yet: the largest of the year
+
+catalogue = library.catalogue()
+st.title("部门对比")
+if catalogue is None:
+    st.info("文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后即可比较。")
+    st.stop()
+years = [str(year) for year in library.cached(lq.options, catalogue)["year"]]
+state.notice_if_invalid({"year": years, "set": ["all"]})
+
+
+def _year_changed() -> None:  # the chosen documents belong to the year they were chosen in
+    st.session_state.pop("docs", None)
+    if "docs" in st.query_params:
+        del st.query_params["docs"]
+
+
+year = state.choice(st.selectbox, "年度", years, key="year", default=years[0], on_change=_year_changed)
+of_year = library.cached(lq.filtered, catalogue, (), (int(year),), ())
+labels = dict(zip(of_year["doc_id"], of_year["label"], strict=True))
+every = state.choice(
+    st.segmented_control,
+    "比较哪些文件",
+    ["pick", "all"],
+    key="set",
+    default="pick",
+    format_func={"pick": f"选 2 至 {MOST} 份", "all": f"这一年的全部 {of_year.height} 份"}.__getitem__,
+    required=True,
+)
+if every == "all":
+    doc_ids = list(labels)
+else:
+    state.notice_if_invalid({"docs": labels})
+    asked = [d for d in (state._split("docs") or st.session_state.get("docs") or []) if d in labels]
+    if not asked:
+        st.session_state["docs"] = list(labels)[:FIRST]
+        if "docs" in st.query_params:
+            del st.query_params["docs"]
+    doc_ids = state.choices(
+        st.multiselect,
+        "文件",
+        list(labels),
+        key="docs",
+        format_func=labels.__getitem__,
+        max_selections=MOST,
+        placeholder=f"选 2 至 {MOST} 份文件",
+    )
+if len(doc_ids) < 2:
+    st.info(f"请至少选两份文件（这一年共有 {of_year.height} 份）。")
+    st.stop()
+
+rows = library.cached(lq.comparison, catalogue, tuple(doc_ids))
+st.caption(f"{year} 年 · {rows.height} 份文件 · 金额单位：万元（各文件的原表单位已换算为万元，精确值）。")
+mixed = lq.kinds_mixed(rows)
+if mixed:
+    st.warning(
+        f"所选文件类型不同（{'、'.join(mixed)}）：单位预算只含一个单位，部门预算含其下属单位，口径不同，"
+        "下面的“类型”列标明每份文件的口径，不宜直接比较或相加。",
+        icon=":material/warning:",
+    )
+
+view = ui.section(
+    {"totals": "总额与构成", "three_public": "“三公”经费", "function": "功能分类", "economic": "经济分类"}
+)
+
+if view == "totals":
+    st.subheader("支出合计：基本支出与项目支出")
+    st.plotly_chart(library.cached(library_figures.basic_project_figure, rows), config=CHART, key="compare-basic")
+    shown = rows.select("label", "kind", "total_wan", "basic_wan", "project_wan")
+    ui.table(
+        shown,
+        {
+            "label": st.column_config.TextColumn("文件", width="medium"),
+            "kind": st.column_config.TextColumn("类型"),
+            "total_wan": money("支出合计"),
+            "basic_wan": money("基本支出"),
+            "project_wan": money("项目支出"),
+        },
+        key="compare-totals-table",
+        height=ui.fit_height(shown.height, 420),
+    )
+    ui.downloads(shown, f"compare_{year}_totals", key="compare-totals-download")
+
+elif view == "three_public":
+    st.subheader("“三公”经费")
+    st.plotly_chart(
+        library.cached(library_figures.amount_bars_figure, rows, "three_public_wan", "“三公”经费"),
+        config=CHART,
+        key="compare-three-public",
+    )
+    shown = rows.select("label", "kind", "three_public_wan", "staff", "three_public_per_staff_wan")
+    ui.table(
+        shown,
+        {
+            "label": st.column_config.TextColumn("文件", width="medium"),
+            "kind": st.column_config.TextColumn("类型"),
+            "three_public_wan": money("“三公”经费"),
+            "staff": st.column_config.NumberColumn("在职人数", format="%d"),
+            "three_public_per_staff_wan": ui.money_column("人均“三公”经费", help="只在文件列出在职人数时计算"),
+        },
+        key="compare-three-public-table",
+        height=ui.fit_height(shown.height, 420),
+    )
+    missing = shown.filter(pl.col("staff").is_null()).height
+    if missing:
+        st.caption(f"{missing} 份文件没有列出在职人数，不计算人均。")
+    ui.downloads(shown, f"compare_{year}_three_public", key="compare-three-public-download")
+
+else:
+    classification = view
+    st.subheader(f"{lq.CLASSIFICATION_ZH[classification]}（类）的构成")
+    classes = library.classes(tuple(doc_ids), classification)
+    if classes is None or classes.is_empty():
+        st.info("所选文件没有列出这张表。")
+        st.stop()
+    all_labels = dict(zip(rows["doc_id"], rows["label"], strict=True))
+    st.plotly_chart(
+        library.cached(library_figures.mix_figure, classes, all_labels), config=CHART, key=f"compare-{classification}"
+    )
+    scopes = classes["scope_zh"].unique().to_list()
+    if len(scopes) > 1:
+        st.warning(f"各文件的表口径不同（{'、'.join(scopes)}），见表中“口径”列。", icon=":material/warning:")
+    shown = classes.join(rows.select("doc_id", "label"), on="doc_id").select(
+        "label", "code", "name", "amount_wan", "share_pct", "scope_zh", "table_title", "page"
+    )
+    ui.table(
+        shown,
+        {
+            "label": st.column_config.TextColumn("文件", width="medium"),
+            "code": st.column_config.TextColumn("类"),
+            "name": st.column_config.TextColumn("名称（原文）"),
+            "amount_wan": money("金额"),
+            "share_pct": st.column_config.NumberColumn("占比（%）", format="%.2f"),
+            "scope_zh": st.column_config.TextColumn("口径"),
+            "table_title": st.column_config.TextColumn("原表", width="medium"),
+            "page": st.column_config.NumberColumn("页码", format="%d"),
+        },
+        key=f"compare-{classification}-table",
+        height=ui.fit_height(shown.height, 460),
+    )
+    without = sorted(set(doc_ids) - set(classes["doc_id"]))
+    if without:
+        st.caption("没有列出这张表的文件：" + "、".join(plain(all_labels[d]) for d in without))
+    ui.downloads(shown, f"compare_{year}_{classification}", key=f"compare-{classification}-download")

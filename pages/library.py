@@ -1,0 +1,84 @@
+"""文件库: every document of the library, filtered by region, year and kind; open any one into the pages."""
+
+import polars as pl
+import streamlit as st
+
+from budgetlens import library_queries as lq
+from components import library, library_figures, state, ui
+from components.ui import plain
+
+OPEN = [  # the pages a document opens into: (page file, label)
+    ("pages/overview.py", "概览"),
+    ("pages/by_function.py", "支出功能分类"),
+    ("pages/three_public.py", "“三公”经费"),
+    ("pages/changes.py", "年度对比"),
+    ("pages/checks.py", "数据核对"),
+    ("pages/department.py", "本部门各年度"),
+]
+TOP = 20  # documents in the chart
+
+catalogue = library.catalogue()
+st.title("文件库")
+if catalogue is None:
+    st.info("文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后，这里列出每一份文件。")
+    st.stop()
+choices = library.cached(lq.options, catalogue)
+years = [str(year) for year in choices["year"]]
+st.caption(f"文件库共 {catalogue.height} 份部门预算公开文件。筛选后可按任一列排序，选中一行即可打开这份文件。")
+state.notice_if_invalid({"region": choices["region"], "year": years, "kind": choices["kind"]})
+
+filters = st.container(horizontal=True)
+regions = state.choices(filters.multiselect, "地区", choices["region"], key="region", placeholder="全部地区")
+chosen_years = state.choices(filters.multiselect, "年度", years, key="year", placeholder="全部年度")
+kinds = state.choices(filters.multiselect, "类型", choices["kind"], key="kind", placeholder="全部类型")
+rows = library.cached(lq.filtered, catalogue, tuple(regions), tuple(int(y) for y in chosen_years), tuple(kinds))
+
+if rows.is_empty():
+    st.info("没有符合这些条件的文件。")
+    st.stop()
+st.subheader(f"{rows.height} 份文件")
+mixed = lq.kinds_mixed(rows)
+if mixed:
+    st.caption(f"其中既有{'又有'.join(mixed)}：单位预算是部门预算的一部分，两者口径不同，不宜相加。")
+listing = rows.select(
+    "label", "region", "level", "budget_year", "kind", "format", "pages",
+    "total_wan", "basic_wan", "project_wan", "three_public_wan", "staff", "checks_fail",
+)  # fmt: skip
+event = ui.table(
+    listing,
+    {
+        "label": st.column_config.TextColumn("文件", width="large"),
+        "region": st.column_config.TextColumn("地区"),
+        "level": st.column_config.TextColumn("级次"),
+        "budget_year": st.column_config.NumberColumn("年度", format="%d"),
+        "kind": st.column_config.TextColumn("类型"),
+        "format": st.column_config.TextColumn("读自", help="pdf：读自 PDF 原件；text：读自文本导出"),
+        "pages": st.column_config.NumberColumn("页数", format="%d"),
+        "total_wan": ui.money_column("支出合计"),
+        "basic_wan": ui.money_column("基本支出"),
+        "project_wan": ui.money_column("项目支出"),
+        "three_public_wan": ui.money_column("“三公”经费"),
+        "staff": st.column_config.NumberColumn("在职人数", format="%d"),
+        "checks_fail": st.column_config.NumberColumn("核对不一致（项）", format="%d"),
+    },
+    key="library-table",
+    height=ui.fit_height(listing.height, 460),
+    selectable=True,
+)
+st.caption("表中金额保留两位小数；下载的文件是原文的精确值。空白表示文件没有列出（不是 0）。")
+ui.downloads(rows.drop("label"), "library_catalogue", key="library-download")
+picked = event.selection.rows if event is not None else []
+if picked:
+    doc = rows.row(picked[0], named=True)
+    with st.container(border=True):
+        st.markdown(f"**{plain(doc['label'])}**")
+        links = st.container(horizontal=True)
+        for path, label in OPEN:
+            links.page_link(path, label=label, query_params={"doc": doc["doc_id"]}, icon=":material/open_in_new:")
+
+st.subheader("支出合计")
+st.plotly_chart(
+    library.cached(library_figures.totals_figure, rows, TOP), config={"displayModeBar": False}, key="library-totals"
+)
+shown = min(TOP, rows.filter(pl.col("total_wan").is_not_null()).height)
+st.caption(f"按支出合计从大到小，显示前 {shown} 份（共 {rows.height} 份）；颜色表示文件类型。金额单位：万元。")
