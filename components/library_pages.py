@@ -9,6 +9,7 @@ import streamlit as st
 from budgetlens import library_queries as lq
 from components import library, library_figures, ui
 from components.canonical_pages import exact_wan
+from components.format import signed
 from components.ui import plain
 
 CHART = {"displayModeBar": False}
@@ -174,6 +175,25 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
     cross_document_checks(ids, key=f"{key}-cross")
 
 
+def document_years(doc_id: str) -> None:
+    """年度对比 of a document read from its PDF: this document against its department's other documents in the
+    library, each figure labelled with its document."""
+    catalogue = library.catalogue()
+    found = None if catalogue is None else catalogue.filter(pl.col("doc_id") == doc_id)
+    if found is None or found.is_empty():
+        st.info("这份文件不在文件库目录中，暂时无法与其他年度的文件对比。", icon=":material/info:")
+        return
+    department = found["department_key"][0]
+    others = catalogue.filter((pl.col("department_key") == department) & (pl.col("doc_id") != doc_id)).height
+    if not others:
+        st.info(
+            "文件库中还没有本部门其他年度的文件；导入后，这里会逐项对比总额、功能分类和“三公”经费。",
+            icon=":material/info:",
+        )
+        return
+    department_years(department, highlight=doc_id, key="doc-years")
+
+
 def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross") -> None:
     """The checks across documents that involve these documents: disagreements as cards naming both documents
     and their pages, then every result as a table."""
@@ -214,18 +234,23 @@ def card_text(row: dict, labels: dict[str, str]) -> str:
     earlier = labels.get(row["actual_doc"], row["actual_doc"])
     later_page = f"第 {row['expected_page']} 页" if row["expected_page"] is not None else "页码未知"
     earlier_page = f"第 {row['actual_page']} 页" if row["actual_page"] is not None else "页码未知"
-    difference = exact_wan(row["difference"]) if row["difference"] is not None else "—"
+    difference = signed(row["difference"]) if row["difference"] is not None else "—"
     return (
         f"**{plain(later)}**（{later_page}）所说的上一年数字为 **{exact_wan(row['expected'])} {row['unit']}**；"
         f"**{plain(earlier)}**（{earlier_page}）自己的数字为 **{exact_wan(row['actual'])} {row['unit']}**，"
-        f"相差 {difference} {row['unit']}。\n\n{plain(row['instance'])}"
+        f"相差 {difference} {row['unit']}。\n\n{plain(statement(row))}"
     )
+
+
+def statement(row: dict) -> str:
+    """What the later document says, without its folder name (the document is named beside it)."""
+    return row["instance"].removeprefix(f"{row['expected_doc']} ")
 
 
 def cross_table(found: pl.DataFrame, labels: dict[str, str]) -> pl.DataFrame:
     return found.select(
         pl.col("status").replace_strict(STATUS_ZH, default=pl.col("status")).alias("结果"),
-        pl.col("instance").alias("对象"),
+        pl.struct("instance", "expected_doc").map_elements(statement, return_dtype=pl.String).alias("对象"),
         pl.col("expected_doc").replace_strict(labels, default=pl.col("expected_doc")).alias("后一年文件"),
         pl.col("expected").alias("所说的上年数"),
         pl.col("expected_page").alias("页码"),

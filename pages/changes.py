@@ -3,9 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from budgetlens.canonical_queries import is_pdf
+from budgetlens.canonical_queries import is_pdf, missing_schedules
 from budgetlens.changes import LATEST_PAIR, PREVIOUS, YEAR_PAIRS, YEARS, projects_with_line_changes
-from components import canonical_pages, data, figures, state, ui, views
+from components import data, figures, library_pages, state, ui, views
 from components.format import change_from, number, signed_pct, signed_wan, wan
 from components.frame import current_document, page_title
 
@@ -13,7 +13,10 @@ TRENDS = ["上升", "下降", "持平", "文字，不作比较", "单位不同�
 
 doc_id, snapshot = current_document(canonical=True)
 if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
-    canonical_pages.fallback(snapshot, ("projects",))
+    page_title("年度对比", snapshot, "与本部门在文件库中的其他年度文件对比")
+    library_pages.document_years(doc_id)
+    for name in missing_schedules(snapshot.table("schedules"), ("projects",)):
+        st.caption(f"本文件未包含{ui.plain(name)}，因此没有各项目的逐年比较。")
     st.stop()
 page_title("年度对比", snapshot, "2021、2022、2023 年 · 金额单位：万元")
 projects = data.project_history(doc_id, LATEST_PAIR)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from budgetlens.canonical_queries import is_pdf
 from budgetlens.queries import CHECK_STATUS_ZH, check_schedules, filter_checks
-from components import canonical_pages, data, state, ui, views
+from components import canonical_pages, data, library_pages, state, ui, views
 from components.frame import current_document, page_title
 
 CARDS = 10  # failures drawn as cards per part
@@ -12,6 +12,7 @@ CARDS = 10  # failures drawn as cards per part
 doc_id, snapshot = current_document(canonical=True)
 if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
     canonical_pages.checks(doc_id, snapshot)
+    library_pages.cross_document_checks((doc_id,))
     st.stop()
 page_title("数据核对", snapshot, "文件自己的数字对得上吗？")
 checks = data.checks_view(doc_id)
@@ -98,3 +99,4 @@ else:
         height=420,
     )
     ui.downloads(listing, f"{doc_id}_checks", key="checks-download")
+library_pages.cross_document_checks((doc_id,))
