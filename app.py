@@ -6,7 +6,7 @@ from components.frame import dashboard_pages, document_selector, run_page
 
 st.set_page_config(page_title="预算透视 · Budget Lens", page_icon=":material/account_balance:", layout="wide")
 
-navigation = st.navigation(dashboard_pages())
+navigation = st.navigation(dashboard_pages(), expanded=True)  # every page listed: no "View more"
 with st.sidebar:
     document_selector()
     st.caption("预算透视把部门预算公开文件读成可核对的数据：每个数字都能追溯到原文的行。")

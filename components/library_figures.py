@@ -12,8 +12,21 @@ from components.figures import PALETTE, _layout, as_text
 KIND_COLORS = {"部门预算": PALETTE[0], "单位预算": PALETTE[1]}
 
 
-def _short(label: str, most: int = 22) -> str:
-    return label if len(label) <= most else label[: most - 1] + "…"
+def axis_labels(labels: list[str], most: int = 12) -> list[str]:
+    """Document labels short enough for an axis: a long department name keeps its end (万里街道办事处 tells two
+    上海市普陀区人民政府… apart), the year and kind kept whole; two alike get a number, so no two bars merge."""
+    short = []
+    for label in labels:
+        department, _, rest = label.partition(" · ")
+        if len(department) > most:
+            department = "…" + department[-(most - 1) :]
+        short.append(as_text(f"{department} · {rest}" if rest else department))
+    seen: dict[str, int] = {}
+    unique = []
+    for label in short:
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label}（{seen[label]}）")
+    return unique
 
 
 def _float(value) -> float | None:
@@ -23,6 +36,7 @@ def _float(value) -> float | None:
 def totals_figure(rows: pl.DataFrame, top: int = 20) -> go.Figure:
     """Each document's total, largest first (the first `top`), coloured by kind (部门预算 / 单位预算)."""
     shown = rows.filter(pl.col("total_wan").is_not_null()).head(top)
+    axes = dict(zip(shown["label"], axis_labels(shown["label"].to_list()), strict=True))
     figure = go.Figure()
     for kind in shown["kind"].unique(maintain_order=True).to_list():
         part = shown.filter(pl.col("kind") == kind)
@@ -30,7 +44,7 @@ def totals_figure(rows: pl.DataFrame, top: int = 20) -> go.Figure:
             go.Bar(
                 name=kind,
                 x=[_float(v) for v in part["total_wan"]],
-                y=[as_text(_short(label)) for label in part["label"]],
+                y=[axes[label] for label in part["label"]],
                 customdata=[as_text(label) for label in part["label"]],
                 orientation="h",
                 marker={"color": KIND_COLORS.get(kind, PALETTE[2])},
@@ -39,7 +53,7 @@ def totals_figure(rows: pl.DataFrame, top: int = 20) -> go.Figure:
                 hovertemplate="%{customdata}<br>支出合计 %{text} 万元<extra></extra>",
             )
         )
-    order = [as_text(_short(label)) for label in shown["label"]]
+    order = list(axes.values())
     figure.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", automargin=True)
     figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb")
     figure.update_layout(legend={"orientation": "h", "y": -0.12, "title": {"text": "类型"}})
@@ -49,7 +63,7 @@ def totals_figure(rows: pl.DataFrame, top: int = 20) -> go.Figure:
 def basic_project_figure(rows: pl.DataFrame) -> go.Figure:
     """基本支出 and 项目支出 of each document, stacked (a document that prints neither has no bar)."""
     figure = go.Figure()
-    labels = [as_text(_short(label)) for label in rows["label"]]
+    labels = axis_labels(rows["label"].to_list())
     for column, name, color in (("basic_wan", "基本支出", PALETTE[0]), ("project_wan", "项目支出", PALETTE[1])):
         figure.add_trace(
             go.Bar(
@@ -75,7 +89,7 @@ def amount_bars_figure(rows: pl.DataFrame, column: str, name: str) -> go.Figure:
     shown = rows.filter(pl.col(column).is_not_null())
     figure = go.Figure(
         go.Bar(
-            y=[as_text(_short(label)) for label in shown["label"]],
+            y=axis_labels(shown["label"].to_list()),
             x=[_float(v) for v in shown[column]],
             orientation="h",
             marker={"color": PALETTE[2]},
@@ -96,7 +110,7 @@ def mix_figure(classes: pl.DataFrame, labels: dict[str, str]) -> go.Figure:
     """Each document's 类 as shares of its own 类 sum (100% bars): one trace per 类, named as printed."""
     figure = go.Figure()
     order = list(dict.fromkeys(classes["doc_id"].to_list()))
-    y = [as_text(_short(labels.get(doc, doc))) for doc in order]
+    y = axis_labels([labels.get(doc, doc) for doc in order])
     keys = classes.select("code", "name").unique(maintain_order=True).sort("code").to_dicts()
     for index, key in enumerate(keys):
         part = classes.filter((pl.col("code") == key["code"]) & (pl.col("name") == key["name"]))
@@ -113,10 +127,12 @@ def mix_figure(classes: pl.DataFrame, labels: dict[str, str]) -> go.Figure:
                 textposition="none",
             )
         )
-    figure.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.2, "font": {"size": 12}})
+    figure.update_layout(
+        barmode="stack", legend={"orientation": "h", "yanchor": "top", "y": -0.12, "font": {"size": 12}}
+    )
     figure.update_yaxes(autorange="reversed", automargin=True)
-    figure.update_xaxes(title_text="占本文件各类合计的比例（%）", range=[0, 100], gridcolor="#e5e8eb")
-    return _layout(figure, 200 + 34 * max(len(order), 1) + 18 * len(keys))
+    figure.update_xaxes(ticksuffix="%", range=[0, 100], gridcolor="#e5e8eb")
+    return _layout(figure, 160 + 40 * max(len(order), 1) + 22 * len(keys))
 
 
 def over_documents_figure(rows: pl.DataFrame, series: list[tuple[str, str]]) -> go.Figure:
@@ -142,5 +158,6 @@ def over_documents_figure(rows: pl.DataFrame, series: list[tuple[str, str]]) -> 
         )
     figure.update_xaxes(type="category")
     figure.update_yaxes(title_text="万元", gridcolor="#e5e8eb", rangemode="tozero")
-    figure.update_layout(legend={"orientation": "h", "y": -0.2})
-    return _layout(figure, 360)
+    _layout(figure, 360)
+    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.15}, margin={"t": 30, "r": 40, "l": 4})
+    return figure

@@ -27,9 +27,19 @@ def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def column_labels(documents: pl.DataFrame) -> dict[str, str]:
+    """One department's documents named for a column: year and kind (the department is the page's), the
+    folder name added where two would read alike."""
+    short = [f"{year}年{kind}" for year, kind in zip(documents["budget_year"], documents["kind"], strict=True)]
+    return {
+        doc: label if short.count(label) == 1 else f"{label}（{doc}）"
+        for doc, label in zip(documents["doc_id"], short, strict=True)
+    }
+
+
 def _wide(rows: pl.DataFrame, documents: pl.DataFrame, key: list[str], value: str = "amount_wan") -> pl.DataFrame:
-    """Rows keyed by `key` with one column per document (its label), oldest document first."""
-    labels = dict(zip(documents["doc_id"], documents["label"], strict=True))
+    """Rows keyed by `key` with one column per document (its year and kind), oldest document first."""
+    labels = column_labels(documents)
     wide = rows.select(*key, "doc_id", value).pivot(on="doc_id", index=key, values=value, aggregate_function="first")
     present = [doc for doc in documents["doc_id"] if doc in wide.columns]
     return wide.select(*key, *present).rename({doc: labels[doc] for doc in present})
@@ -63,10 +73,12 @@ def three_public_table(parts: pl.DataFrame, documents: pl.DataFrame) -> pl.DataF
 
 
 def _grid(frame: pl.DataFrame, *, key: str, money_columns: list[str], first: dict[str, str]) -> None:
-    config = {column: st.column_config.TextColumn(label) for column, label in first.items()}
-    config |= {column: ui.money_column(column) for column in money_columns}
+    """A small table with one money column per document: "—" where a document does not print the row."""
+    config = {column: st.column_config.TextColumn(label, pinned=True) for column, label in first.items()}
+    config |= {column: ui.dash_column(column) for column in money_columns}
     config |= {c: st.column_config.TextColumn(c) for c in frame.columns if c not in config}
-    ui.table(frame, config, key=key, height=ui.fit_height(frame.height, 420))
+    shown = ui.with_dashes(frame, {column: exact_wan for column in money_columns})  # a few rows: made each run
+    ui.table(shown, config, key=key, height=ui.fit_height(frame.height, 420))
 
 
 def department_years(department_key: str, *, highlight: str | None = None, key: str = "dept") -> None:
@@ -88,9 +100,12 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
     mixed = lq.kinds_mixed(documents)
     if mixed:
         st.warning(f"这些文件类型不同（{'、'.join(mixed)}），口径不同，数字不宜直接比较。", icon=":material/warning:")
-    if highlight is not None and highlight in ids:
-        current = documents.filter(pl.col("doc_id") == highlight)["label"][0]
-        st.caption(f"当前文件：{plain(current)}")
+    names = column_labels(documents)
+    st.caption(
+        "表中各列："
+        + "；".join(f"{names[d]} = {plain(label)}" for d, label in zip(ids, documents["label"], strict=True))
+        + (f"。当前文件：{names[highlight]}。" if highlight in ids else "。")
+    )
 
     st.subheader("支出总额")
     shown = library.cached(documents_table, documents)

@@ -47,7 +47,7 @@ listing = rows.select(
 event = ui.table(
     listing,
     {
-        "label": st.column_config.TextColumn("文件", width="large"),
+        "label": st.column_config.TextColumn("文件", width="medium", pinned=True),
         "region": st.column_config.TextColumn("地区"),
         "level": st.column_config.TextColumn("级次"),
         "budget_year": st.column_config.NumberColumn("年度", format="%d"),

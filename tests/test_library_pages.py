@@ -122,10 +122,11 @@ def test_department_across_its_documents():
     assert list(totals["total_wan"]) == pytest.approx([16497.864, 15621.1123])
     assert list(totals["label"]) == [f"{WANLI} · 2023年部门预算", f"{WANLI} · 2024年部门预算"]
     row = three_public[three_public["项目"] == "“三公”经费"].iloc[0]
-    assert (row[f"{WANLI} · 2023年部门预算"], row[f"{WANLI} · 2024年部门预算"]) == pytest.approx((22.91, 47.91))
-    education = functions[functions["类"] == "205"].iloc[0]  # printed in 2024 only: blank in 2023, not 0
-    assert education[f"{WANLI} · 2024年部门预算"] == pytest.approx(25.0)
-    assert education.isna()[f"{WANLI} · 2023年部门预算"]
+    assert (row["2023年部门预算"], row["2024年部门预算"]) == ("22.91", "47.91")
+    education = functions[functions["类"] == "205"].iloc[0]  # printed in 2024 only: "—" in 2023, not 0
+    assert (education["2023年部门预算"], education["2024年部门预算"]) == ("—", "25.00")
+    assert functions[functions["类"] == "212"].iloc[0]["2024年部门预算"] == "11,938.5303"  # exact, from 元
+    assert f"2023年部门预算 = {WANLI} · 2023年部门预算" in texts(app)
 
 
 def test_department_defaults_to_the_selected_document():
@@ -163,7 +164,8 @@ def test_changes_on_a_pdf_compares_with_the_departments_other_documents():
     assert not app.error
     totals, three_public = grid(app, 0), grid(app, 2)
     assert list(totals["three_public_wan"]) == pytest.approx([22.91, 47.91])
-    assert list(three_public.columns)[1:] == [f"{WANLI} · 2023年部门预算", f"{WANLI} · 2024年部门预算"]
+    assert list(three_public.columns)[1:] == ["2023年部门预算", "2024年部门预算"]
+    assert "当前文件：2024年部门预算" in texts(app)
     alone = texts(open_page("pages/changes.py", doc="shanghai_putuo_caizhengju_2025_bumen_yusuan"))
     assert "文件库中还没有本部门其他年度的文件" in alone
 
