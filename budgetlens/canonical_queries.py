@@ -179,6 +179,8 @@ class Printed:
     table_title: str
     page: int | None
     box: tuple[float, ...] | None
+    source_lines: tuple[int, ...] = ()  # a text export's lines (a PDF's cell has page and box instead)
+    table_id: str | None = None
 
 
 def _printed(row: dict, label: str, title: str) -> Printed:
@@ -189,6 +191,8 @@ def _printed(row: dict, label: str, title: str) -> Printed:
         table_title=title,
         page=row["page"],
         box=tuple(row["box"]) if row["box"] is not None else None,
+        source_lines=tuple(row.get("source_lines") or ()),
+        table_id=row.get("table_id"),
     )
 
 
