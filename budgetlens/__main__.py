@@ -1,4 +1,5 @@
-"""Command line: `python -m budgetlens ingest data/raw/<doc_id>.pdf|.txt [B.pdf] [--out data/snapshots] [--live]`."""
+"""Command line: `python -m budgetlens ingest data/raw/<doc_id>.pdf|.txt [B.pdf] [--out data/snapshots] [--live]`,
+`python -m budgetlens check DOC_ID`, `python -m budgetlens brief DOC_ID --out FILE.pdf [--snapshots DIR]`."""
 
 from __future__ import annotations
 
@@ -36,7 +37,14 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("doc_id", help="the snapshot's folder name under --snapshots")
     check.add_argument("--snapshots", type=Path, default=Path("data/snapshots"), help="the snapshots folder")
     check.add_argument("--all", action="store_true", help="list passing checks too")
+    brief = commands.add_parser("brief", help="write a document's council briefing (A4 PDF, 2-4 pages)")
+    brief.add_argument("doc_id", help="the snapshot's folder name under --snapshots")
+    brief.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    brief.add_argument("--snapshots", type=Path, default=Path("data/snapshots"), help="the snapshots folder")
     args = parser.parse_args(argv)
+
+    if args.command == "brief":
+        return _brief(args.doc_id, args.out, args.snapshots)
 
     if args.command == "ingest" and len(args.source) == 1 and args.source[0].is_dir():
         outcomes = ingest_library(args.source[0], args.out, workers=args.workers, force=args.force)
@@ -71,6 +79,22 @@ def main(argv: list[str] | None = None) -> int:
     print(render(fresh, show_passes=args.all))
     if not fresh.equals(stored):
         print("note: these results differ from the ones stored at ingest: re-run the ingest to refresh checks.parquet")
+    return 0
+
+
+def _brief(doc_id: str, out: Path, snapshots: Path) -> int:
+    import time
+
+    from budgetlens.brief import BriefFontError, brief_pdf
+
+    start = time.perf_counter()
+    try:
+        data = brief_pdf(snapshots, doc_id)
+    except (SnapshotError, BriefFontError) as err:
+        print(f"brief could not be written: {err}", file=sys.stderr)
+        return 1
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data):,} bytes) in {time.perf_counter() - start:.2f} s")
     return 0
 
 

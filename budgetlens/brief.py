@@ -658,8 +658,8 @@ def _disagreements(snapshot: Snapshot, src: Sources) -> Section:
     notes = []
     if rounding.height:
         notes.append(
-            f"另有 {rounding.height} 处相差不超过 {amount(ROUNDING_WAN)} 万元，属四舍五入造成的尾数差"
-            f"（涉及：{'、'.join(dict.fromkeys(r.split('.')[0] for r in rounding['rule_id'].to_list()))}）。"
+            f"另有 {rounding.height} 处相差不超过 {amount(ROUNDING_WAN)} 万元，属四舍五入造成的尾数差，"
+            "网站“数据核对”页逐项列出。"
         )
     if others.height > SHOWN_DISAGREEMENTS:
         notes.append(f"其余 {others.height - SHOWN_DISAGREEMENTS} 处见网站“数据核对”页。")
