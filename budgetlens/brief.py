@@ -298,7 +298,7 @@ def _stated_changes(snapshot: Snapshot, head: cq.CanonicalHeadline, src: Sources
                 row["amount_wan"],
                 row["change_wan"],
                 "文件说明",
-                f"正文 第 {row['page']} 页（原文“{(row['change_printed'] or '').strip('，, ')}”）",
+                f"正文 第 {row['page']} 页",
             )
         )
     return changes
@@ -323,7 +323,7 @@ def _library_changes(head: cq.CanonicalHeadline, earlier: Earlier, src: Sources)
                 now.amount_wan,
                 now.amount_wan - then.amount_wan,
                 f"本库 {earlier.year} 年文件",
-                f"{earlier.year} 年文件 {before_src.printed(then)}",
+                before_src.printed(then),
             )
         )
     return changes
@@ -388,7 +388,7 @@ def _change_rows(changes: list[Change]) -> tuple[tuple[str, ...], ...]:
 
 
 CHANGE_HEADERS = ("项目", "上年", "本年", "增减", "增减率", "依据", "出处")
-CHANGE_WIDTHS = (2.5, 1.65, 1.65, 1.5, 1.2, 1.5, 4.6)
+CHANGE_WIDTHS = (2.5, 1.65, 1.65, 1.5, 1.2, 2.0, 4.1)
 
 
 def _changes(snapshot: Snapshot, head, earlier: Earlier | None, src: Sources) -> tuple[Section, Section]:

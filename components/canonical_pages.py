@@ -13,7 +13,7 @@ import streamlit as st
 from budgetlens import canonical_queries as cq
 from budgetlens.queries import CHECK_STATUS_ZH, check_schedules, filter_checks
 from budgetlens.store import Snapshot
-from components import canonical_figures, data, figures, pdf_source, state, ui
+from components import brief_download, canonical_figures, data, figures, pdf_source, state, ui
 from components.format import pct, signed
 from components.frame import canonical_summary, page_title
 from components.ui import plain
@@ -301,6 +301,7 @@ def _kpi(label: str, printed: cq.Printed | None, missing: str) -> ui.Kpi:
 def overview(doc_id: str, snapshot: Snapshot) -> None:
     year = snapshot.manifest["budget_year"]
     page_title("概览", snapshot, "读自 PDF 原件 · 金额单位：万元")
+    brief_download.button(doc_id)
     head = data.cached(doc_id, _headline, snapshot)
     ui.kpi_row(
         [

@@ -5,7 +5,7 @@ import streamlit as st
 from budgetlens import queries
 from budgetlens.canonical_queries import is_pdf
 from budgetlens.changes import PREVIOUS
-from components import canonical_pages, data, figures, ui, views
+from components import brief_download, canonical_pages, data, figures, ui, views
 from components.format import change_from, number, pct, signed_pct, wan
 from components.frame import current_document, page_title
 
@@ -14,6 +14,7 @@ if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
     canonical_pages.overview(doc_id, snapshot)
     st.stop()
 page_title("概览", snapshot, "金额单位：万元")
+brief_download.button(doc_id)
 head = data.headline(doc_id)
 failing = data.failing_lines(doc_id)
 lines = head.total_lines

@@ -1,0 +1,158 @@
+"""The council briefing read back: its text extracted from the PDF (pypdfium2) holds the documents' real figures
+with their sources; 2-4 A4 pages; the CJK font embedded as a subset; built in time; offered on the overview."""
+
+from __future__ import annotations
+
+import re
+import time
+from decimal import Decimal
+
+import polars as pl
+import pypdfium2 as pdfium
+import pytest
+
+from budgetlens import brief
+from budgetlens.__main__ import main
+from budgetlens.store import load_snapshot
+from tests.conftest import SNAPSHOTS
+from tests.test_app import open_page
+
+SEED = "hongshan_kejingju_2023"
+JIANGSU = "jiangsu_jianchayuan_2018_bumen_yusuan"
+PUTUO = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"
+A4_POINTS = (595.28, 841.89)
+SECONDS_PER_DOCUMENT = 2.0
+MARGIN = 2.5  # the test machine is shared and busy; scripts/bench_brief.py measures on its own
+
+
+def _text(data: bytes) -> tuple[str, pdfium.PdfDocument]:
+    document = pdfium.PdfDocument(data)
+    pages = [page.get_textpage().get_text_range() for page in document]
+    return "\n".join(p.replace("\r\n", "\n") for p in pages), document
+
+
+@pytest.fixture(scope="module")
+def briefs() -> dict[str, tuple[bytes, str, float]]:
+    built = {}
+    for doc_id in (SEED, JIANGSU, PUTUO):
+        start = time.perf_counter()
+        data = brief.brief_pdf(SNAPSHOTS, doc_id)
+        seconds = time.perf_counter() - start
+        built[doc_id] = (data, _text(data)[0], seconds)
+    return built
+
+
+def flat(text: str) -> str:
+    """The text without line breaks: a cell wrapped over lines reads whole when no neighbour cell wraps too."""
+    return re.sub(r"\s*\n\s*", "", text)
+
+
+def test_seed_brief_states_its_figures_with_lines(briefs):
+    text = briefs[SEED][1]
+    assert "武汉市洪山区科学技术和经济信息化局 2023 年部门预算简报" in text
+    assert "支出总计 21,225.47 21,225.47 万元 附表1-3 支出总表 第 164 行" in text
+    assert "“三公”经费 4.40 4.40 万元 附表1-7 财政拨款“三公”经费支出表 第 333 行" in text
+    # the change the document states itself: 2022 from 附表1-13
+    assert "支出总计 24,789.30 21,225.47 −3,563.83 −14.38%" in text
+    assert "本年：附表1-5 第 246 行；上年：附表" in text and "1-13 部门总体资金情况 第 434 行" in text
+    # its projects, with 附表1-14's lines; the one that changed most
+    assert "科学技术研究与开发资金 18,000.00 23,000.00 附表1-14 项目支出绩效目标表 第 840 行" in text
+    assert "变化最大的是“项目：科学技术研究与开发资金”：减少 5,000.00 万元" in text
+    # the disagreements: 33 fail of 1,319; the 参公 units the 说明 counts and 第一部分 does not
+    assert "1319 项，33 项对不上" in flat(text)
+    assert "事业单位：3.00 家（第 2315 行" in text and "+3.00 家" in text
+    assert "206 科学技术支出" in text and "19,035.12（89.68%）" in text
+
+
+def test_jiangsu_brief_against_its_2017_document(briefs):
+    text = briefs[JIANGSU][1]
+    assert "支出总计 21,955.35 21,955.35 万元 公开03表：支出预算总表 第 15 页" in text
+    assert "“三公”经费 484.30 484.30 万元" in text
+    assert "本节数字均出自：公开09表：一般公共预算“三公”经费、会议费、培训费支出预算表 第 19 页" in text
+    # the document's own statement (3,958.98 more than 2017) beside the 2017 document's own figure
+    assert "财政拨款支出总计 17,981.98 21,940.96 +3,958.98 22.02% 文件说明 正文 第 28 页" in text
+    assert "支出总计 17,996.68 21,955.35 +3,958.67 22.00% 本库 2017 年文件 三、支出预算总表 第 11 页" in text
+    assert "因公出国（境）费 100.00 2017 年文件：110.00" in text
+    assert "204 公共安全支出" in text and "16,444.36（74.95%）" in text
+    assert "0 项对不上" in text
+    assert "本文件没有逐个列出项目的预算" in text
+
+
+def test_putuo_brief_shows_its_failing_check_about_the_three_public_note(briefs):
+    text = briefs[PUTUO][1]
+    assert "支出总计 15,621.1123 156,211,123 元 2024年部门支出预算总表 第 20 页" in text  # printed in 元
+    assert "15,621.11" in text
+    assert "“三公”经费 47.91 47.91 万元 部门“三公”经费和机关运行经费预算表 第 31 页" in text
+    # its one failing check: the note says the 三公 table is empty, the table prints 47.91
+    assert "表下注明本表为空" in text and "表下的注：注:本部门2024年无“三公”经" in text
+    assert "费和机关运行经费预算，故本表为空表。" in text
+    assert "表中的非零金额：6 个：合计 47.91、公务" in text and "表 第 31 页）" in text
+    # the change the document states (比2023年预算增加25万元, 正文 第 32 页) and the 2023 document's own figure
+    assert "“三公”经费 22.91 47.91 +25.00 109.12% 文件说明 正文 第 32 页" in text
+    assert "“三公”经费 47.91 文件说明：比上年增加 25.00；2023 年文件：22.91" in text
+
+
+def test_every_document_brief_holds_its_catalogue_headline():
+    """All seven documents: the catalogue's total and 三公, written as the brief writes them, are in its text."""
+    catalogue = pl.read_parquet(SNAPSHOTS / "catalogue.parquet")
+    for row in catalogue.iter_rows(named=True):
+        content = brief.build_brief(load_snapshot(SNAPSHOTS / row["doc_id"]), SNAPSHOTS)
+        cells = [cell for s in content.sections if s.table for r in s.table.rows for cell in r]
+        assert brief.amount(row["total_wan"]) in cells, row["doc_id"]
+        assert brief.amount(row["three_public_wan"]) in cells, row["doc_id"]
+        assert 2 <= len(content.sections[0].table.rows[0]) <= 4
+
+
+@pytest.mark.parametrize("doc_id", [SEED, JIANGSU, PUTUO])
+def test_pages_size_and_font(briefs, doc_id):
+    data = briefs[doc_id][0]
+    document = pdfium.PdfDocument(data)
+    assert 2 <= len(document) <= 4
+    for page in document:
+        assert page.get_size() == pytest.approx(A4_POINTS, abs=0.5)
+    # Noto Sans CJK SC embedded as a subset (a six-letter tag before its name), its CFF outlines as FontFile3
+    assert re.search(rb"/BaseFont /[A-Z]{6}\+NotoSansCJKSC", data)
+    assert b"/FontFile3" in data
+    assert len(data) < 400_000
+
+
+def test_time_per_document(briefs):
+    seconds = {doc_id: round(built[2], 2) for doc_id, built in briefs.items()}
+    print(f"brief build seconds (cold process includes fpdf2 import on the first): {seconds}")
+    assert all(s <= SECONDS_PER_DOCUMENT * MARGIN for s in seconds.values()), seconds
+
+
+def test_amount_keeps_every_digit_and_a_true_minus():
+    assert brief.amount(Decimal("15621.112300")) == "15,621.1123"
+    assert brief.amount(Decimal("4.4")) == "4.40"
+    assert brief.amount(Decimal("-3563.83")) == "−3,563.83"
+    assert brief.signed_amount(Decimal("25")) == "+25.00"
+    assert brief.amount(None) == "—"
+
+
+def test_missing_font_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setenv(brief.FONT_ENV, str(tmp_path / "missing.ttc"))
+    with pytest.raises(brief.BriefFontError, match="fonts-noto-cjk"):
+        brief.brief_pdf(SNAPSHOTS, JIANGSU)
+    assert main(["brief", JIANGSU, "--out", str(tmp_path / "x.pdf")]) == 1
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_command_line_writes_the_brief(tmp_path, capsys):
+    out = tmp_path / "brief.pdf"
+    assert main(["brief", PUTUO, "--out", str(out), "--snapshots", str(SNAPSHOTS)]) == 0
+    assert "47.91" in _text(out.read_bytes())[0]
+    assert "wrote" in capsys.readouterr().out
+    assert main(["brief", "no_such_document", "--out", str(tmp_path / "y.pdf")]) == 1
+
+
+@pytest.mark.parametrize("doc_id", [SEED, PUTUO])
+def test_overview_offers_the_brief_without_building_it(monkeypatch, doc_id):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the brief must be built on click, not on a page run")
+
+    monkeypatch.setattr(brief, "render_pdf", refuse)
+    app = open_page("pages/overview.py", doc=doc_id)
+    assert not app.error, [e.value for e in app.error]
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert "下载简报（PDF）" in labels
