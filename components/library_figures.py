@@ -12,7 +12,7 @@ from components.figures import PALETTE, _layout, as_text
 KIND_COLORS = {"部门预算": PALETTE[0], "单位预算": PALETTE[1]}
 
 
-def axis_labels(labels: list[str], most: int = 12) -> list[str]:
+def axis_labels(labels: list[str], most: int = 9) -> list[str]:
     """Document labels short enough for an axis: a long department name keeps its end (万里街道办事处 tells two
     上海市普陀区人民政府… apart), the year and kind kept whole; two alike get a number, so no two bars merge."""
     short = []
@@ -20,6 +20,7 @@ def axis_labels(labels: list[str], most: int = 12) -> list[str]:
         department, _, rest = label.partition(" · ")
         if len(department) > most:
             department = "…" + department[-(most - 1) :]
+        rest = rest.removesuffix("部门预算")  # the usual kind goes without saying; 单位预算 is kept, and coloured
         short.append(as_text(f"{department} · {rest}" if rest else department))
     seen: dict[str, int] = {}
     unique = []
@@ -159,5 +160,5 @@ def over_documents_figure(rows: pl.DataFrame, series: list[tuple[str, str]]) -> 
     figure.update_xaxes(type="category")
     figure.update_yaxes(title_text="万元", gridcolor="#e5e8eb", rangemode="tozero")
     _layout(figure, 360)
-    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.15}, margin={"t": 30, "r": 40, "l": 4})
+    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.15}, margin={"t": 30, "r": 48, "l": 48})
     return figure

@@ -10,6 +10,7 @@ from components.ui import plain
 
 MOST = 10  # documents chosen one by one
 FIRST = 5  # chosen for a reader who has not chosen yet: the largest of the year
+DRAWN = 30  # documents drawn in a chart (the largest); the tables list them all
 
 catalogue = library.catalogue()
 st.title("部门对比")
@@ -61,6 +62,9 @@ if len(doc_ids) < 2:
     st.stop()
 
 rows = library.cached(lq.comparison, catalogue, tuple(doc_ids))
+drawn = rows.head(DRAWN)
+if rows.height > DRAWN:
+    st.caption(f"图中画出支出合计最大的 {DRAWN} 份，表中列出全部 {rows.height} 份。")
 st.caption(f"{year} 年 · {rows.height} 份文件 · 金额单位：万元（各文件的原表单位已换算为万元，精确值）。")
 mixed = lq.kinds_mixed(rows)
 if mixed:
@@ -76,7 +80,7 @@ view = ui.section(
 
 if view == "totals":
     st.subheader("支出合计：基本支出与项目支出")
-    st.plotly_chart(library.cached(library_figures.basic_project_figure, rows), config=CHART, key="compare-basic")
+    st.plotly_chart(library.cached(library_figures.basic_project_figure, drawn), config=CHART, key="compare-basic")
     shown = rows.select("label", "kind", "total_wan", "basic_wan", "project_wan")
     ui.table(
         shown,
@@ -95,7 +99,7 @@ if view == "totals":
 elif view == "three_public":
     st.subheader("“三公”经费")
     st.plotly_chart(
-        library.cached(library_figures.amount_bars_figure, rows, "three_public_wan", "“三公”经费"),
+        library.cached(library_figures.amount_bars_figure, drawn, "three_public_wan", "“三公”经费"),
         config=CHART,
         key="compare-three-public",
     )
@@ -126,7 +130,9 @@ else:
         st.stop()
     all_labels = dict(zip(rows["doc_id"], rows["label"], strict=True))
     st.plotly_chart(
-        library.cached(library_figures.mix_figure, classes, all_labels), config=CHART, key=f"compare-{classification}"
+        library.cached(library_figures.mix_figure, library.classes(tuple(drawn["doc_id"]), classification), all_labels),
+        config=CHART,
+        key=f"compare-{classification}",
     )
     scopes = classes["scope_zh"].unique().to_list()
     if len(scopes) > 1:
