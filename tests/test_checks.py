@@ -302,3 +302,37 @@ def test_an_indicator_under_the_wrong_heading_or_with_a_value_for_a_name_fails(s
     )
     name = check(checks, "indicators.name_shape", f"{table} · 95%以上")
     assert name["status"] == "fail" and name["actual_lines"] == indicators["source_lines"][1].to_list()
+
+
+def test_the_report_shows_failures_and_unchecked_with_both_sides(checks):
+    from budgetlens.checks.report import render
+
+    report = render(checks).split("\n")
+    assert report[0] == "1319 checks from 50 rules: 33 fail, 1267 pass, 19 not applicable"
+    assert not [line for line in report if line.startswith("  ok  ")]  # passes are left out by default
+    at = report.index("  FAIL 20601 科学技术管理事务 · 合计")
+    assert report[at - 2 : at + 4] == [
+        "[1-3.hierarchy] 支出总表：类 = Σ款，款 = Σ项，合计 = Σ类（每个金额列）",
+        "    1-3: each code equals the sum of its children and 合计 the sum of the top codes, in every column",
+        "  FAIL 20601 科学技术管理事务 · 合计",
+        "       附表1-3 20601 科学技术管理事务 合计: 1,035.12 万元  (lines 166)",
+        "       附表1-3 20601 科学技术管理事务 下级科目之和: 1,035.13 万元  (lines 167, 168, 169)",
+        "       difference: +0.01 万元",
+    ]
+    at = report.index("  FAIL 机关运行经费情况 · 参照公务员法管理事业单位")
+    assert report[at + 1 : at + 4] == [
+        "       第一部分 参照公务员法管理事业单位: 0 家  (lines 85)",
+        "       第三部分「机关运行经费情况」参照公务员法管理事业单位: 3 家  (lines 2315)",
+        "       difference: +3 家",
+    ]
+    at = report.index("  n/a  部门支出预算安排情况 · 上缴上级支出")
+    assert report[at + 1 : at + 4] == [
+        "       附表1-3 上缴上级支出: —  (lines 164)",
+        "       第三部分「部门支出预算安排情况」上缴上级支出: 0.00 万元  (lines 2301)",
+        "       note: 表中此格为空白（未列示），文字说明写作 0",
+    ]
+    at = report.index("  FAIL 附表1-8 项目支出表")
+    assert report[at + 1 : at + 3] == ["       目录: 列出  (lines 25)", "       正文: 未出现  (lines —)"]
+    everything = render(checks, show_passes=True).split("\n")
+    assert len([line for line in everything if line.startswith("  ok   ")]) == 1267
+    assert "  ok   本年支出合计" in everything

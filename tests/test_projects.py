@@ -104,7 +104,8 @@ def test_project_detail_funding_details_and_goals(snapshot):
     assert second["source_lines"] == [887]
     kinds = dict(detail.indicators.group_by("goal_kind").len().iter_rows())
     assert kinds == {"long_term": 53, "annual": 56}
-    assert (detail.procurement.height, detail.services.height, detail.procurement_wan) == (0, 0, D("0"))
+    assert (detail.procurement.height, detail.services.height) == (0, 0)
+    assert (detail.procurement_wan, detail.services_wan) == (D("0"), D("0"))
 
 
 def test_every_purchase_resolves(snapshot):
@@ -123,6 +124,13 @@ def test_every_purchase_resolves(snapshot):
 def test_department_goals_link_to_projects(snapshot):
     goals = projects.department_goals(snapshot)
     assert goals["goal_number"].to_list() == list(range(1, 25))
+    assert goals.schema == {
+        "goal_number": pl.Int16,
+        "text": pl.String,
+        "project_code": pl.String,
+        "project_name": pl.String,
+        "project_goal": pl.Int16,
+    }
     assert goals.filter(pl.col("goal_number") == 19)["project_name"].item() == "国家示范基地管理费"
     indicators = projects.all_indicators(snapshot)
     linked = indicators.filter(
@@ -169,6 +177,17 @@ def test_indicator_filters_combine(snapshot):
         "服务对象满意度",
     ]
     assert filter_indicators(indicators, IndicatorFilter()).equals(indicators)
+    assert filter_indicators(indicators, IndicatorFilter(level1=("满意度指标",))).height == 55
+    assert filter_indicators(indicators, IndicatorFilter(level2=("可持续性影响指标",)))["name"].to_list() == [
+        "高技术产业持续发展壮大"
+    ]
+    # the search reads the target and each year's value too, as written (a "." is a dot, not any character)
+    assert filter_indicators(indicators, IndicatorFilter(search="1000家")).select("name", "target").rows() == [
+        ("高新技术企业总数", "1000家")
+    ]
+    assert set(filter_indicators(indicators, IndicatorFilter(search="400场"))["value_2021"]) == {"400场"}
+    assert filter_indicators(indicators, IndicatorFilter(search=".")).height == 8
+    assert filter_indicators(indicators, IndicatorFilter(search="总数1000")).is_empty()  # not across two fields
 
 
 def test_cached_views_key_filters_by_value():
