@@ -1,0 +1,47 @@
+"""Time the council briefing per document: `python scripts/bench_brief.py [--repeats 3] [DOC_ID ...]`.
+
+Prints, per document in data/snapshots (or those named), the median seconds of building its brief from the
+snapshot folder (load, content, PDF with the font subset) in this one process, the PDF's size and pages.
+The first document's figure also pays the imports (fpdf2, fontTools): printed separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("doc_ids", nargs="*")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--snapshots", type=Path, default=ROOT / "data" / "snapshots")
+    args = parser.parse_args()
+    start = time.perf_counter()
+    import pypdfium2 as pdfium
+
+    from budgetlens.brief import brief_pdf
+    from budgetlens.store import list_snapshots
+
+    print(f"imports: {time.perf_counter() - start:.2f} s")
+    doc_ids = args.doc_ids or [folder.name for folder in list_snapshots(args.snapshots)]
+    for doc_id in doc_ids:
+        times = []
+        for _ in range(args.repeats):
+            began = time.perf_counter()
+            data = brief_pdf(args.snapshots, doc_id)
+            times.append(time.perf_counter() - began)
+        print(
+            f"{doc_id:<48} median {statistics.median(times):.2f} s (max {max(times):.2f}), "
+            f"{len(data):,} bytes, {len(pdfium.PdfDocument(data))} pages"
+        )
+
+
+if __name__ == "__main__":
+    main()
