@@ -25,12 +25,12 @@ if catalogue is None:
 choices = library.cached(lq.options, catalogue)
 years = [str(year) for year in choices["year"]]
 st.caption(f"文件库共 {catalogue.height} 份部门预算公开文件。筛选后可按任一列排序，选中一行即可打开这份文件。")
-state.notice_if_invalid({"region": choices["region"], "year": years, "kind": choices["kind"]})
+state.notice_if_invalid({"region": choices["region"], "years": years, "kinds": choices["kind"]})
 
 filters = st.container(horizontal=True)
 regions = state.choices(filters.multiselect, "地区", choices["region"], key="region", placeholder="全部地区")
-chosen_years = state.choices(filters.multiselect, "年度", years, key="year", placeholder="全部年度")
-kinds = state.choices(filters.multiselect, "类型", choices["kind"], key="kind", placeholder="全部类型")
+chosen_years = state.choices(filters.multiselect, "年度", years, key="years", placeholder="全部年度")
+kinds = state.choices(filters.multiselect, "类型", choices["kind"], key="kinds", placeholder="全部类型")
 rows = library.cached(lq.filtered, catalogue, tuple(regions), tuple(int(y) for y in chosen_years), tuple(kinds))
 
 if rows.is_empty():

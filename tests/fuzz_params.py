@@ -24,7 +24,8 @@ PAGES = {
 KEYS = [
     "doc", "node", "measure", "chart", "schedule", "status", "line", "table", "pair", "project",
     "q", "category", "unit", "size", "purchases", "scope", "of", "kind", "level1", "level2", "term",
-    "numeric", "view", "part", "trend", "embed", "page", "region", "year", "docs", "dept", "set", "__proto__",
+    "numeric", "view", "part", "trend", "embed", "page", "region", "year", "years", "kinds", "docs", "dept", "set",
+    "__proto__",
 ]  # fmt: skip
 # Markup that would act if it were ever rendered as HTML: each sets window.__fuzzed or opens a dialog.
 MARKUP = [

@@ -51,15 +51,15 @@ def test_library_lists_every_document_with_its_totals():
 
 
 def test_library_filters_are_kept_in_the_link():
-    app = open_page("pages/library.py", year="2017")
+    app = open_page("pages/library.py", years="2017")
     table = grid(app)
     assert sorted(table["label"]) == ["江苏省人民检察院 · 2017年部门预算", "江苏省高级人民法院 · 2017年部门预算"]
-    assert app.query_params["year"] == "2017"
+    assert app.query_params["years"] == "2017"
     shanghai = grid(open_page("pages/library.py", region="上海市普陀区"))
     assert len(shanghai) == 3
-    assert "没有符合这些条件的文件" in texts(open_page("pages/library.py", region="上海市普陀区", year="2017"))
+    assert "没有符合这些条件的文件" in texts(open_page("pages/library.py", region="上海市普陀区", years="2017"))
     notice = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)  # the library is the first page run
-    notice.query_params["year"] = "1999"
+    notice.query_params["years"] = "1999"
     notice.run()
     assert "不是有效的选项" in texts(notice) and len(grid(notice)) == 7
 

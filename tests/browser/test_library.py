@@ -56,7 +56,7 @@ def test_library_page_renders_cleanly(base_url, page_at, url, width):
 
 def test_library_opens_a_document(base_url, page_at):
     page = page_at(1280)
-    page.goto(f"{base_url}/?year=2018")
+    page.goto(f"{base_url}/?years=2018")
     wait_until_idle(page)
     grid = page.locator('[data-testid="stDataFrame"]').first
     box = grid.bounding_box()
