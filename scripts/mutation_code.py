@@ -1,6 +1,6 @@
 """How many changes to the code do the fast tests catch? Mutation testing with mutmut.
 
-    nice -n 15 python3 scripts/mutation_code.py [--jobs 2] [--resume] [mutant name globs ...]
+    nice -n 15 python3 scripts/mutation_code.py [--jobs 2] [--resume] [--sample N] [mutant name globs ...]
     python3 scripts/mutation_code.py --report      # the last run's figures again
 
 mutmut changes one thing at a time in budgetlens/checks/, changes.py, projects.py and queries.py
@@ -14,7 +14,8 @@ It works on a copy of the last commit in artifacts/mutation/ (mutmut writes its 
 the code it runs), never in the working tree, with mutmut in its own venv
 (artifacts/mutation-venv, from requirements-mutation.txt; made on first use). `--resume` keeps
 the previous run's results and tests only functions that are new or changed; mutant name globs
-(e.g. 'budgetlens.queries.*') run just those.
+(e.g. 'budgetlens.queries.*') run just those; `--sample N` runs N mutants of each module drawn at
+random (seed 15) and reports on those alone.
 
 mutmut, not cosmic-ray: mutmut forks each mutant's test run from a process that has already
 imported and collected the tests, and runs only the tests that executed the mutated function
@@ -30,6 +31,7 @@ import argparse
 import io
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -46,6 +48,9 @@ KILLED = {1, 3}
 SURVIVED = {0}
 TIMEOUT = {36, 24, -24, 152, 255}
 NO_TESTS = {5, 33}
+SAMPLE = WORK / "sample.txt"  # the mutants a sampled run tested, one name a line
+SEED = 15
+FIRST = "budgetlens.queries.x_percent__mutmut_1"  # one mutant to run so that mutmut generates the rest
 
 
 def commit() -> str:
@@ -111,11 +116,27 @@ def status(code: int | None) -> str:
     return "not tested" if code is None else f"other ({code})"
 
 
+def draw_sample(mutants: Path, per_module: int) -> list[str]:
+    """`per_module` mutants of each module, drawn at random with a fixed seed (every module counted alike)."""
+    by_module: dict[str, list[str]] = {}
+    for source, codes in results(mutants).items():
+        by_module.setdefault(module_of(source), []).extend(codes)
+    chosen = []
+    for module in MODULES:
+        names = sorted(by_module.get(module, []))
+        chosen += random.Random(SEED).sample(names, min(per_module, len(names)))
+    return chosen
+
+
 def report(mutants: Path) -> int:
     by_file = results(mutants)
     if not by_file:
         print("no results yet: run without --report first", file=sys.stderr)
         return 1
+    if SAMPLE.exists():
+        sampled = set(SAMPLE.read_text(encoding="utf-8").split())
+        by_file = {source: {n: c for n, c in codes.items() if n in sampled} for source, codes in by_file.items()}
+        print(f"a sample: {len(sampled)} mutants drawn at random (seed {SEED}), the same number from each module")
     counts: dict[str, Counter] = {}
     survivors: list[str] = []
     for source, codes in by_file.items():
@@ -148,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once")
     parser.add_argument("--resume", action="store_true", help="keep the previous run's results")
     parser.add_argument("--report", action="store_true", help="print the last run's figures and stop")
+    parser.add_argument("--sample", type=int, metavar="N", help="test N mutants of each module, drawn at random")
     parser.add_argument(
         "--skip",
         action="append",
@@ -177,8 +199,15 @@ def main(argv: list[str] | None = None) -> int:
     # rich (a mutmut dependency) would make streamlit print rich tracebacks: seconds of CPU for each
     # mutant that makes a page raise, in a module that mutmut has grown to thousands of lines
     environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "STREAMLIT_LOGGER_ENABLE_RICH": "false"}
-    command = [str(mutmut), "run", "--max-children", str(args.jobs), *args.names]
-    finished = subprocess.run(command, cwd=WORK, env=environment)
+    command = [str(mutmut), "run", "--max-children", str(args.jobs)]
+    names = args.names
+    SAMPLE.unlink(missing_ok=True)
+    if args.sample:
+        if not results(mutants):
+            subprocess.run([*command, FIRST], cwd=WORK, env=environment, check=True)
+        names = draw_sample(mutants, args.sample)
+        SAMPLE.write_text("\n".join(names) + "\n", encoding="utf-8")
+    finished = subprocess.run([*command, *names], cwd=WORK, env=environment)
     if finished.returncode:
         print(f"mutmut stopped with exit code {finished.returncode}", file=sys.stderr)
     return report(mutants) or finished.returncode
