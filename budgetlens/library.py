@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 import polars as pl
@@ -147,7 +148,8 @@ def ingest_library(
             todo.append((document, print_))
     done = len(outcomes)
     progress(done, len(documents), "unchanged skipped" if done else "")
-    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+    # Workers are spawned, not forked: a fork of a process whose polars thread pool is running can hang.
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=get_context("spawn")) as pool:
         started = {
             pool.submit(ingest_document, document.files, out): (document, print_, time.perf_counter())
             for document, print_ in todo

@@ -15,6 +15,7 @@ from budgetlens.pdf.page import Char, Page, Rule, join_chars
 SNAP_PT = 2.0  # rules this close are one rule (double lines, antialiasing offsets)
 JOIN_GAP_PT = 3.0  # collinear pieces with a gap this small are one rule
 MIN_TABLE_SIZE_PT = 8.0  # a component narrower or shorter than this is decoration, not a table
+COVER_SHARE = 0.5  # a rule along at least this share of a cell's edge separates the cells
 
 
 @dataclass
@@ -120,10 +121,13 @@ def _components(rules: list[Rule]) -> list[list[Rule]]:
 
 
 def _covers(rules: list[Rule], position: float, start: float, end: float) -> bool:
-    """A rule at `position` runs along the whole stretch start..end (allowing the snap tolerance)."""
-    return any(
-        abs(r.position - position) <= SNAP_PT and r.start <= start + SNAP_PT and r.end >= end - SNAP_PT for r in rules
+    """A rule at `position` runs along most of start..end. Most, not all: in a body printed without rules
+    between rows, the column rules break where one row's cell spans two columns (a 合计 over the code
+    and the name), and the columns are still columns."""
+    covered = sum(
+        max(0.0, min(r.end, end) - max(r.start, start)) for r in rules if abs(r.position - position) <= SNAP_PT
     )
+    return covered >= (end - start) * COVER_SHARE - SNAP_PT
 
 
 def find_grids(page: Page) -> list[Grid]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from budgetlens.pdf.grid import Cell, Grid, find_grids, outside
-from budgetlens.pdf.page import Page, TextLine, text_lines
+from budgetlens.pdf.page import Page, TextLine, join_chars, text_lines
 
 AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -26,6 +27,7 @@ NOTE_LINE = re.compile(r"^(注|说明|备注)[:：]?")
 EMPTY_TABLE_MARKS = ("此表为空", "本表为空", "无")
 COLUMN_TOLERANCE_PT = 4.0  # a table on the next page continues this one when its columns line up within this
 TITLE_LINE_GAP = 1.8  # title lines further apart than this many line heights are not one title
+ROW_TOLERANCE_PT = 3.0  # amounts stacked in one cell less than this apart are one line
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def _body_start(grid: Grid) -> int:
                 text_before = text_before or bool(cell.text)
                 continue
             text = cell.text
-            if AMOUNT.match(text) or text in EMPTY_TABLE_MARKS:
+            if text in EMPTY_TABLE_MARKS or any(AMOUNT.match(line) for line in _line_texts(cell)):
                 return band
             if totals_at is None and TOTAL_LABEL.match(text) and cell.row_end == band and not text_before:
                 totals_at = band  # 合计 as the band's first text, on one band: a totals row, not a header
@@ -123,18 +125,66 @@ def _band_text(grid: Grid, band: int) -> str:
     return "|".join(grid.cell(band, j).text for j in range(len(grid.xs) - 1))
 
 
+def _line_texts(cell: Cell) -> list[str]:
+    return [join_chars(line) for line in cell.lines()]
+
+
 def _body(grid: Grid, body_start: int) -> list[list[PrintedCell]]:
     rows = []
     for band in range(body_start, len(grid.ys) - 1):
-        row: list[PrintedCell] = []
-        for column in range(len(grid.xs) - 1):
-            cell: Cell = grid.cell(band, column)
-            if cell.col != column:
-                row.append(PrintedCell("", grid.page, cell.box, continued=True))  # spanned from the left
-            else:
-                row.append(PrintedCell(cell.text, grid.page, cell.box, continued=cell.row != band))
-        rows.append(row)
+        rows.extend(_band_rows(grid, band))
     return rows
+
+
+def _band_rows(grid: Grid, band: int) -> list[list[PrintedCell]]:
+    """One band's row, or several where the printer drew no rule between rows: a cell holding two or more
+    amounts one above the other splits the band at the midpoints between them. A line of text with no
+    amount beside it (a label that wrapped) stays with the row above."""
+    centres: list[float] = []
+    for column in range(len(grid.xs) - 1):
+        cell = grid.cell(band, column)
+        if cell.col != column or cell.row != band or cell.row_end != band:
+            continue
+        lines = cell.lines()
+        if len(lines) >= 2 and all(AMOUNT.match(join_chars(line)) for line in lines):
+            centres += [sum(c.cy for c in line) / len(line) for line in lines]
+    centres = sorted(centres)
+    stacked: list[float] = []
+    for centre in centres:
+        if not stacked or centre - stacked[-1] > ROW_TOLERANCE_PT:
+            stacked.append(centre)
+    if len(stacked) < 2:
+        return [_band_row(grid, band, None)]
+    cuts = [grid.ys[band], *((a + b) / 2 for a, b in pairwise(stacked)), grid.ys[band + 1]]
+    rows: list[list[PrintedCell]] = []
+    for top, bottom in pairwise(cuts):
+        row = _band_row(grid, band, (top, bottom))
+        if rows and not any(AMOUNT.match(c.text) for c in row) and any(c.text and not c.continued for c in row):
+            rows[-1] = [
+                PrintedCell(above.text + part.text, above.page, above.box, above.continued) if part.text else above
+                for above, part in zip(rows[-1], row, strict=True)
+            ]
+        else:
+            rows.append(row)
+    return rows
+
+
+def _band_row(grid: Grid, band: int, stripe: tuple[float, float] | None) -> list[PrintedCell]:
+    """The cells of one band, or of one horizontal stripe of it (a row the printer drew no rule under)."""
+    row: list[PrintedCell] = []
+    for column in range(len(grid.xs) - 1):
+        cell: Cell = grid.cell(band, column)
+        if cell.col != column:
+            row.append(PrintedCell("", grid.page, cell.box, continued=True))  # spanned from the left
+        elif stripe is None or cell.row != band or cell.row_end != band:
+            row.append(PrintedCell(cell.text, grid.page, cell.box, continued=cell.row != band))
+        else:
+            top, bottom = stripe
+            part = [c for c in cell.chars if top <= c.cy < bottom]
+            lines = Cell(cell.row, cell.col, cell.row_end, cell.col_end, cell.x0, top, cell.x1, bottom, part).lines()
+            text = "".join(join_chars(line) for line in lines)
+            row.append(PrintedCell(text, grid.page, (cell.box[0], round(top, 1), cell.box[2], round(bottom, 1))))
+    return row
 
 
 def _column_map(table_xs: list[float], grid_xs: list[float]) -> list[int] | None:

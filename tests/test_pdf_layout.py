@@ -1,0 +1,66 @@
+"""Layout hazards met by unseen documents, made from the shipped PDFs: rows with no rule between them,
+and a table continued over pages."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+
+from budgetlens.pdf.page import read_page
+from budgetlens.pdf.tables import read_tables
+from tests.conftest import ROOT
+
+JIANGSU_2018 = ROOT / "data" / "raw" / "jiangsu_jianchayuan_2018_bumen_yusuan.pdf"
+
+
+def pages(path, numbers):
+    document = pdfium.PdfDocument(path)
+    try:
+        return [read_page(document, n - 1) for n in numbers]
+    finally:
+        document.close()
+
+
+def rows_of(table) -> list[list[str]]:
+    return [[cell.text for cell in row] for row in table.rows]
+
+
+def code_and_name_joined(rows: list[list[str]]) -> list[list[str]]:
+    # 合 计 is printed across the code and name columns: with the rules it is one merged cell (read in the
+    # first column), without them its characters sit in the second. The same row either way.
+    return [[row[0] + row[1], *row[2:]] for row in rows]
+
+
+def test_rows_without_rules_between_them_read_as_with_rules():
+    # Page 17 of 江苏省人民检察院 2018 holds 公开07表 一般公共预算支出预算表 with a rule under every row
+    # (合 计 21,940.96; 204 公共安全支出 16,444.36; 2040401 行政运行 10,883.36 …, read off the page).
+    (ruled,) = pages(JIANGSU_2018, [17])
+    (bare,) = pages(JIANGSU_2018, [17])
+    rule_ys = sorted({round(r.position) for r in ruled.rules if r.horizontal})
+    # Each table's top rule, the rule under its header and its bottom rule stay; the body rows are then
+    # told apart by their lines alone. (The page holds the end of 公开06表 and then 公开07表.)
+    tables: list[list[int]] = [[rule_ys[0]]]
+    for y in rule_ys[1:]:
+        if y - tables[-1][-1] > 40:
+            tables.append([])
+        tables[-1].append(y)
+    keep = {y for ys in tables for y in (ys[0], ys[1], ys[-1])}
+    bare.rules = [r for r in bare.rules if not r.horizontal or round(r.position) in keep]
+    assert len(bare.rules) < len(ruled.rules) - 10
+    with_rules = {t.title: rows_of(t) for t in read_tables([ruled])[0]}
+    without = {t.title: rows_of(t) for t in read_tables([bare])[0]}
+    title = "公开07表：一般公共预算支出预算表"
+    assert code_and_name_joined(without[title]) == code_and_name_joined(with_rules[title])
+    assert len(without[title]) == len(with_rules[title]) == 11
+    assert code_and_name_joined(without[title])[0] == ["合计", "21,940.96"]
+    assert ["2040401", "行政运行", "10,883.36"] in without[title]
+
+
+def test_a_table_over_two_pages_is_one_table_with_its_split_label_rejoined():
+    # 公开01表 收支预算总表 runs from page 13 to page 14; "十七、国土海洋气象等支" ends on page 13 and its
+    # "出" begins page 14 (both read off the rendered pages).
+    tables, _ = read_tables(pages(JIANGSU_2018, [13, 14]))
+    summary = next(t for t in tables if t.title == "公开01表：收支预算总表")
+    assert summary.pages == [13, 14]
+    labels = [row[2].text for row in summary.rows]
+    assert "十七、国土海洋气象等支出" in labels and "出" not in labels
+    assert labels[-3:] == ["当年支出小计", "结转下年资金", "支出合计"]
