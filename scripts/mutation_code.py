@@ -15,7 +15,9 @@ the code it runs), never in the working tree, with mutmut in its own venv
 (artifacts/mutation-venv, from requirements-mutation.txt; made on first use). `--resume` keeps
 the previous run's results and tests only functions that are new or changed; mutant name globs
 (e.g. 'budgetlens.queries.*') run just those; `--sample N` runs N mutants of each module drawn at
-random (seed 15) and reports on those alone.
+random (seed 15) and reports on those alone. `--on-disk NAME ...` writes each named mutant into the
+copy's source file and runs the tests on it: for code that runs when its module is imported, which
+the forked runs have imported before a mutant is chosen (docs/MUTATION.md).
 
 mutmut, not cosmic-ray: mutmut forks each mutant's test run from a process that has already
 imported and collected the tests, and runs only the tests that executed the mutated function
@@ -116,6 +118,30 @@ def status(code: int | None) -> str:
     return "not tested" if code is None else f"other ({code})"
 
 
+def tests_selected() -> list[str]:
+    """The test files of [tool.mutmut] (pyproject.toml)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+    return config["pytest_add_cli_args_test_selection"]
+
+
+def on_disk(mutmut: Path, names: list[str], environment: dict[str, str]) -> dict[str, str]:
+    """Each mutant written into the copy's source and the selected tests run on it as they are: for
+    functions that run when their module is imported (a rule table built by a factory), which
+    mutmut's forked runs import before a mutant is chosen."""
+    found = {}
+    for name in names:
+        copy_commit(WORK)  # the unmutated source back
+        subprocess.run([str(mutmut), "apply", name], cwd=WORK, env=environment, check=True, capture_output=True)
+        pytest = [str(VENV / "bin" / "python"), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
+        ran = subprocess.run([*pytest, *tests_selected()], cwd=WORK, env=environment, capture_output=True)
+        found[name] = {0: "survived", 1: "killed"}.get(ran.returncode, f"exit {ran.returncode}")
+        print(f"{found[name]:<9} {name}", flush=True)
+    copy_commit(WORK)
+    return found
+
+
 def draw_sample(mutants: Path, per_module: int) -> list[str]:
     """`per_module` mutants of each module, drawn at random with a fixed seed (every module counted alike)."""
     by_module: dict[str, list[str]] = {}
@@ -171,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", action="store_true", help="print the last run's figures and stop")
     parser.add_argument("--sample", type=int, metavar="N", help="test N mutants of each module, drawn at random")
     parser.add_argument(
+        "--on-disk",
+        action="store_true",
+        help="write each named mutant into the copy's source and run the tests on it (import-time code)",
+    )
+    parser.add_argument(
         "--skip",
         action="append",
         default=[],
@@ -182,6 +213,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.report:
         return report(mutants)
     mutmut = mutation_venv()
+    # rich (a mutmut dependency) would make streamlit print rich tracebacks: seconds of CPU for each
+    # mutant that makes a page raise, in a module that mutmut has grown to thousands of lines
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "STREAMLIT_LOGGER_ENABLE_RICH": "false"}
+    if args.on_disk:
+        found = on_disk(mutmut, args.names, environment)
+        print(f"{sum(v == 'killed' for v in found.values())} of {len(found)} killed")
+        return 0
     if not args.resume and WORK.exists():
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True, exist_ok=True)
@@ -196,9 +234,6 @@ def main(argv: list[str] | None = None) -> int:
         config.write_text(text.replace(selection, selection + skipped, 1), encoding="utf-8")
         print(f"left out: {', '.join(args.skip)}", flush=True)
     print(f"mutating commit {commit()[:12]} in {WORK.relative_to(ROOT)}", flush=True)
-    # rich (a mutmut dependency) would make streamlit print rich tracebacks: seconds of CPU for each
-    # mutant that makes a page raise, in a module that mutmut has grown to thousands of lines
-    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "STREAMLIT_LOGGER_ENABLE_RICH": "false"}
     command = [str(mutmut), "run", "--max-children", str(args.jobs)]
     names = args.names
     SAMPLE.unlink(missing_ok=True)
