@@ -107,6 +107,7 @@ def manifest_for_pdf(document: PdfDocumentRead) -> dict:
         "doc_id": document.doc_id,
         "format": "pdf",
         "title": document.title,
+        "title_printed": document.title_printed,
         "department_name": document.department_name,
         "department_code": None,
         "region": document.region,

@@ -35,6 +35,7 @@ class PdfDocumentRead:
     budget_year: int
     kind: str  # 部门预算 or 单位预算
     tables: dict[str, pl.DataFrame]
+    title_printed: bool = True
     schedules: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -73,7 +74,7 @@ def _title(text: PdfText) -> str:
         if re.search(r"[:：]|目\s*录", line):
             break
         title.append(line)
-    return "".join(title) or (first_page[0] if first_page else "")
+    return "".join(title)
 
 
 BUDGET_YEAR_LINE = re.compile(r"((?:19|20)\d\d)\s*年度?\s*(?:区级|市级|省级)?(?:部门|单位)?预算")
@@ -132,6 +133,11 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
     title = _title(text)
     year = _year(title, printed_tables, text, paths[0])
     department = _department(printed_tables, text, title)
+    title_printed = bool(title)
+    if not title:
+        # A cover drawn as a picture leaves no title in the text: say what the document is, and that it is
+        # composed (manifest "title_printed": false), rather than take the contents page's 目录 for a title.
+        title = f"{department}{year}年部门预算"
     region, level = region_and_level(department)
     kind = templates.first_match(templates.DOCUMENT_KINDS, title + first_text) or "部门预算"
 
@@ -226,6 +232,7 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
         budget_year=year,
         kind=kind,
         tables=tables,
+        title_printed=title_printed,
         schedules=schedules,
         warnings=warnings,
     )
