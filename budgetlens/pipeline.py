@@ -56,7 +56,7 @@ def manifest_for(document: Document, aliases: Path) -> dict:
 
 
 def checked_tables(document: Document, aliases: Path) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
-    project_names, checks = run_checks(document.tables, document.schedules, load_aliases(aliases))
+    project_names, checks = run_checks(document.tables, document.schedules, load_aliases(aliases), document.budget_year)
     return {**document.tables, "project_names": project_names, "checks": checks}, checks
 
 
@@ -160,5 +160,7 @@ def check_snapshot(snapshot_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
             f"{snapshot.doc_id}: the ingest used the alias table {used['file']}, which is not at {aliases}; "
             "keep data/aliases/ beside data/snapshots/ (or re-run the ingest)"
         )
-    _, checks = run_checks(snapshot.tables, snapshot.manifest["schedules"], load_aliases(aliases))
+    _, checks = run_checks(
+        snapshot.tables, snapshot.manifest["schedules"], load_aliases(aliases), snapshot.manifest["budget_year"]
+    )
     return checks, snapshot.table("checks")

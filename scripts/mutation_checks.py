@@ -71,8 +71,8 @@ def bump(text: str) -> str:
     return formatted
 
 
-def failing(tables: dict, schedules: list[dict]) -> set[tuple]:
-    _, checks = run_checks(tables, schedules, ALIASES)
+def failing(tables: dict, schedules: list[dict], budget_year: int) -> set[tuple]:
+    _, checks = run_checks(tables, schedules, ALIASES, budget_year)
     failed = checks.filter(checks["status"] == "fail")
     return set(failed.select("rule_id", "instance", "expected", "actual", "expected_text", "actual_text").iter_rows())
 
@@ -90,7 +90,7 @@ def mutate(job: tuple[int, int, str]) -> str:
             document = read_document(path)
         except IngestError:
             return "rejected"
-    return "caught" if failing(document.tables, document.schedules) != BASELINE else "missed"
+    return "caught" if failing(document.tables, document.schedules, document.budget_year) != BASELINE else "missed"
 
 
 BASELINE: set[tuple] = set()
@@ -99,7 +99,7 @@ BASELINE: set[tuple] = set()
 def init() -> None:
     global BASELINE
     document = read_document(SOURCE)
-    BASELINE = failing(document.tables, document.schedules)
+    BASELINE = failing(document.tables, document.schedules, document.budget_year)
 
 
 def main() -> None:

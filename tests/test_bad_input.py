@@ -53,7 +53,7 @@ CASES = {
     ),
     "project_without_budget": (
         replace_line(1730, "项目当年预算\t15", "项目当年预算\t").encode(),
-        ["附表1-14", "line 1725", "no budget_2023"],
+        ["附表1-14", "line 1725", "no budget (项目当年预算)"],
     ),
 }
 

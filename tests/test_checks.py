@@ -241,7 +241,7 @@ def _rerun(snapshot, **changed):
 
     tables = {**snapshot.tables, **changed}
     aliases = load_aliases(ROOT / "data" / "aliases" / f"{snapshot.doc_id}.csv")
-    return run_checks(tables, snapshot.manifest["schedules"], aliases)[1]
+    return run_checks(tables, snapshot.manifest["schedules"], aliases, snapshot.manifest["budget_year"])[1]
 
 
 def test_a_repeated_row_fails(snapshot):

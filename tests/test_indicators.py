@@ -130,7 +130,10 @@ def test_the_ingest_and_the_checks_read_one_framework(document, tmp_path):
     ]
     assert respelled.filter(pl.col("level2") == "可持续影响指标")["name"].to_list() == ["高技术产业持续发展壮大"]
     checks = run_checks(
-        read_document(copy).tables, document.schedules, load_aliases(ROOT / "data" / "aliases" / f"{SOURCE.stem}.csv")
+        read_document(copy).tables,
+        document.schedules,
+        load_aliases(ROOT / "data" / "aliases" / f"{SOURCE.stem}.csv"),
+        document.budget_year,
     )[1]
     levels = checks.filter(pl.col("rule_id") == "indicators.levels")
     assert set(levels["status"]) == {"pass"}

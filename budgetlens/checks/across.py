@@ -9,6 +9,7 @@ import polars as pl
 from budgetlens.checks.model import Rule, Side, lines_of, one, result, rows, sum_side, total, value_side
 from budgetlens.checks.names import BASIC
 from budgetlens.money import YUAN_PER_WAN
+from budgetlens.years import Years
 
 Tables = dict[str, pl.DataFrame]
 
@@ -105,12 +106,14 @@ SERVICES_IN_PROCUREMENT = Rule(
     "标为“包含政府采购”的购买服务在政府采购预算表中有同一项目、同一金额的采购行",
     "A purchased service marked 是 (includes procurement) has a 1-11 line of the same project and amount",
 )
-RESEARCH_2022 = Rule(
+# Its id names the seed's 上年 (a stable name); the descriptions name the document's own years.
+RESEARCH_PREVIOUS = Rule(
     "derived.research_2022",
     "derived",
     ("1-14",),
-    "科学技术研究与开发资金：由当年各明细金额和所述增减额推出 2022 年各明细，其和应等于所述 2022 年预算",
-    "Research fund: each line's 2022 value (2023 line minus the stated change) adds up to the stated 2022 budget",
+    "科学技术研究与开发资金：由当年各明细金额和所述增减额推出 {previous} 年各明细，其和应等于所述 {previous} 年预算",
+    "Research fund: each line's {previous} value ({budget} line minus the stated change) adds up to the stated "
+    "{previous} budget",
 )
 
 
@@ -225,7 +228,8 @@ def mirrors(tables: Tables) -> list[dict]:
     return out
 
 
-def projects(tables: Tables, project_names: pl.DataFrame) -> list[dict]:
+def projects(tables: Tables, project_names: pl.DataFrame, years: Years) -> list[dict]:
+    budget = years.budget_column(years.budget)
     out = []
     stated = value_side("附表1-3 项目支出合计", one(tables["s03_expenditure"], level=0), "project_wan")
     out.append(
@@ -233,7 +237,7 @@ def projects(tables: Tables, project_names: pl.DataFrame) -> list[dict]:
             PROJECTS_TOTAL,
             "1-14 项目之和",
             stated,
-            sum_side("附表1-14 各项目当年预算之和", rows(tables["s14_projects"]), "budget_2023_wan"),
+            sum_side("附表1-14 各项目当年预算之和", rows(tables["s14_projects"]), budget),
         )
     )
     out.append(
@@ -241,7 +245,7 @@ def projects(tables: Tables, project_names: pl.DataFrame) -> list[dict]:
             PROJECTS_TOTAL,
             "1-13 项目之和",
             stated,
-            sum_side("附表1-13 项目支出情况之和", rows(tables["s13_projects"]), "budget_2023_wan"),
+            sum_side("附表1-13 项目支出情况之和", rows(tables["s13_projects"]), budget),
         )
     )
     resolved = {r["name"]: r["project_code"] for r in rows(project_names, schedule="1-13")}
@@ -253,18 +257,19 @@ def projects(tables: Tables, project_names: pl.DataFrame) -> list[dict]:
             result(
                 PROJECT_LIST,
                 listed["project_name"],
-                value_side(f"附表1-13 项目{listed['seq']} {listed['project_name']}", listed, "budget_2023_wan"),
+                value_side(f"附表1-13 项目{listed['seq']} {listed['project_name']}", listed, budget),
                 value_side(
                     f"附表1-14 {project['project_name']}" if project else "附表1-14 无对应项目",
                     project,
-                    "budget_2023_wan",
+                    budget,
                 ),
             )
         )
     return out
 
 
-def categories(tables: Tables) -> list[dict]:
+def categories(tables: Tables, years: Years) -> list[dict]:
+    amount, budget = years.amount_column(years.budget), years.budget_column(years.budget)
     funds = tables["s13_funds"]
     listed = tables["s13_projects"].to_dicts()
     special = [r for r in listed if r["category"] == "特定目标类"]
@@ -275,32 +280,29 @@ def categories(tables: Tables) -> list[dict]:
         result(
             CATEGORIES,
             "特定目标类",
-            value_side(
-                "附表1-13 支出构成 特定目标类项目支出", one(funds, item="特定目标类项目支出"), "amount_2023_wan"
-            ),
-            sum_side("附表1-13 特定目标类项目之和", special, "budget_2023_wan"),
+            value_side("附表1-13 支出构成 特定目标类项目支出", one(funds, item="特定目标类项目支出"), amount),
+            sum_side("附表1-13 特定目标类项目之和", special, budget),
         ),
         result(
             CATEGORIES,
             "运转类",
-            value_side("附表1-13 支出构成 运转类项目支出", one(funds, item="运转类项目支出"), "amount_2023_wan"),
+            value_side("附表1-13 支出构成 运转类项目支出", one(funds, item="运转类项目支出"), amount),
             Side(
                 "附表1-5 公用经费 + 附表1-13 其他运转类项目之和",
-                total([public["basic_public_wan"] if public else None, *(r["budget_2023_wan"] for r in operating)]),
+                total([public["basic_public_wan"] if public else None, *(r[budget] for r in operating)]),
                 lines_of(operating_parts),
             ),
         ),
     ]
 
 
-def personnel(tables: Tables) -> list[dict]:
+def personnel(tables: Tables, years: Years) -> list[dict]:
+    amount = years.amount_column(years.budget)
     return [
         result(
             PERSONNEL,
             "人员类",
-            value_side(
-                "附表1-13 支出构成 人员类项目支出", one(tables["s13_funds"], item="人员类项目支出"), "amount_2023_wan"
-            ),
+            value_side("附表1-13 支出构成 人员类项目支出", one(tables["s13_funds"], item="人员类项目支出"), amount),
             value_side("附表1-5 基本支出 人员经费", one(tables["s05_general_budget"], level=0), "basic_personnel_wan"),
         )
     ]
@@ -316,7 +318,7 @@ def _per_project(table: pl.DataFrame, schedule: str, project_names: pl.DataFrame
     return grouped
 
 
-def spending_vs_budget(tables: Tables, project_names: pl.DataFrame) -> list[dict]:
+def spending_vs_budget(tables: Tables, project_names: pl.DataFrame, years: Years) -> list[dict]:
     out = []
     budgets = {r["project_code"]: r for r in tables["s14_projects"].to_dicts()}
     for rule, table_name, schedule in (
@@ -332,7 +334,9 @@ def spending_vs_budget(tables: Tables, project_names: pl.DataFrame) -> list[dict
                 lines_of(lines),
             )
             budget = value_side(
-                f"附表1-14 {project['project_name']} 当年预算" if project else "附表1-14", project, "budget_2023_wan"
+                f"附表1-14 {project['project_name']} 当年预算" if project else "附表1-14",
+                project,
+                years.budget_column(years.budget),
             )
             within = spent.value is not None and budget.value is not None and spent.value <= budget.value
             out.append(
@@ -369,7 +373,9 @@ def services_in_procurement(tables: Tables, project_names: pl.DataFrame) -> list
     return out
 
 
-def research_fund_2022(tables: Tables) -> list[dict]:
+def research_fund_previous(tables: Tables, years: Years) -> list[dict]:
+    """The research fund's 上年 lines derived from its 当年 lines and the stated changes."""
+    previous, budget = years.previous, years.budget
     out = []
     changes = tables["s14_budget_changes"]
     for code in changes["project_code"].unique(maintain_order=True).to_list():
@@ -387,25 +393,26 @@ def research_fund_2022(tables: Tables) -> list[dict]:
         ]
         out.append(
             result(
-                RESEARCH_2022,
+                RESEARCH_PREVIOUS,
                 project["project_name"] if project else code,
                 value_side(
-                    f"{project['project_name']} 所述 2022 年预算" if project else "", project, "budget_2022_wan"
+                    f"{project['project_name']} 所述 {previous} 年预算" if project else "",
+                    project,
+                    years.budget_column(previous),
                 ),
-                Side("Σ(2023 明细 − 所述增减)", derived, lines),
-                note="一个 2023 年不再有的明细（如支持民营经济高质量发展）按 2023 年为 0 计",
+                Side(f"Σ({budget} 明细 − 所述增减)", derived, lines),
+                note=f"一个 {budget} 年不再有的明细（如支持民营经济高质量发展）按 {budget} 年为 0 计",
             )
         )
     return out
 
 
-def run(tables: Tables, project_names: pl.DataFrame) -> list[dict]:
+def run(tables: Tables, project_names: pl.DataFrame, years: Years) -> list[dict]:
     out = totals(tables) + classes(tables) + codes_1_3_vs_1_5(tables) + basic_1_5_vs_1_6(tables)
-    out += three_public_vs_30231(tables) + mirrors(tables) + projects(tables, project_names) + categories(tables)
-    out += (
-        personnel(tables) + spending_vs_budget(tables, project_names) + services_in_procurement(tables, project_names)
-    )
-    out += research_fund_2022(tables)
+    out += three_public_vs_30231(tables) + mirrors(tables) + projects(tables, project_names, years)
+    out += categories(tables, years) + personnel(tables, years)
+    out += spending_vs_budget(tables, project_names, years) + services_in_procurement(tables, project_names)
+    out += research_fund_previous(tables, years)
     return out
 
 
@@ -423,5 +430,5 @@ RULES = [
     SERVICES_BUDGET,
     PROCUREMENT_BUDGET,
     SERVICES_IN_PROCUREMENT,
-    RESEARCH_2022,
+    RESEARCH_PREVIOUS,
 ]

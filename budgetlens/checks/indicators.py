@@ -10,7 +10,7 @@ import polars as pl
 
 from budgetlens.checks.model import Rule, Side, nothing_found, result, rows
 from budgetlens.ingest.indicators import FRAMEWORK
-from budgetlens.ingest.tables import YEARS
+from budgetlens.years import Years
 
 Tables = dict[str, pl.DataFrame]
 
@@ -97,7 +97,7 @@ def _goal_map(pairs: list[tuple[dict, dict]]) -> dict[int, tuple[str, int]]:
     return {goal["goal_number"]: (other["project_code"], other["goal_number"]) for goal, other in pairs}
 
 
-def same_indicators(tables: Tables, pairs: list[tuple[dict, dict]]) -> list[dict]:
+def same_indicators(tables: Tables, pairs: list[tuple[dict, dict]], years: Years) -> list[dict]:
     out = []
     indicators = tables["indicators"]
     names = dict(zip(tables["s14_projects"]["project_code"], tables["s14_projects"]["project_name"], strict=True))
@@ -123,8 +123,8 @@ def same_indicators(tables: Tables, pairs: list[tuple[dict, dict]]) -> list[dict
                 )
                 continue
             matched.add(key)
-            for year in YEARS:
-                column = f"value_{year}"
+            for year in years:
+                column = years.value_column(year)
                 out.append(
                     result(
                         SAME_INDICATOR,
@@ -219,7 +219,8 @@ def _shared(a: str, b: str) -> int:
     return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
 
 
-def goal_figures(tables: Tables) -> list[dict]:
+def goal_figures(tables: Tables, years: Years) -> list[dict]:
+    value = years.value_column(years.budget)
     out = []
     goals = [
         g
@@ -243,11 +244,7 @@ def goal_figures(tables: Tables) -> list[dict]:
                 subject = phrase.replace(figure.group(0), "")
                 unit = _unit(figure.group(2))
                 best = max(
-                    (
-                        i
-                        for i in candidates
-                        if i["value_2023_number"] is not None and _unit(i["value_2023_unit"]) == unit
-                    ),
+                    (i for i in candidates if i[f"{value}_number"] is not None and _unit(i[f"{value}_unit"]) == unit),
                     key=lambda i: _shared(subject, i["name"]),
                     default=None,
                 )
@@ -263,8 +260,8 @@ def goal_figures(tables: Tables) -> list[dict]:
                             list(goal["source_lines"]),
                         ),
                         Side(
-                            f"指标「{best['name']}」当年值 {best['value_2023']}",
-                            best["value_2023_number"],
+                            f"指标「{best['name']}」当年值 {best[value]}",
+                            best[f"{value}_number"],
                             list(best["source_lines"]),
                         ),
                         unit=figure.group(2),
@@ -330,12 +327,12 @@ def name_shapes(tables: Tables) -> list[dict]:
     return out
 
 
-def run(tables: Tables) -> list[dict]:
+def run(tables: Tables, years: Years) -> list[dict]:
     pairs = _goal_pairs(tables)
     return (
-        same_indicators(tables, pairs)
+        same_indicators(tables, pairs, years)
         + goal_texts(tables, pairs)
-        + goal_figures(tables)
+        + goal_figures(tables, years)
         + levels(tables)
         + name_shapes(tables)
     )

@@ -1,6 +1,6 @@
 """第三部分's figures against the tables they describe, and 第一部分's counts against later mentions.
 
-Each narrative fact is looked up by (section, subject) in `SOURCES`: a function that returns the
+Each narrative fact is looked up by (section, subject) in `sources(years)`: a function that returns the
 table side to compare with. A fact no table states is kept as `not_applicable` with the reason,
 so every figure of the facts table has a row.
 """
@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 
 import polars as pl
 
 from budgetlens.checks.model import Rule, Side, lines_of, one, result, round2, rows, total, value_side
 from budgetlens.ingest.narrative import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.money import YUAN_PER_WAN
+from budgetlens.years import Years
 
 Tables = dict[str, pl.DataFrame]
 Source = Callable[[Tables], Side]
@@ -31,8 +33,8 @@ CHANGES = Rule(
     "narrative.changes",
     "narrative",
     ("第三部分", "1-13"),
-    "情况说明中与 2022 年相比的增减额，按表中 2022、2023 年数字重新计算后一致",
-    "Each change from 2022 stated in the narrative equals the change recomputed from the tables",
+    "情况说明中与 {previous} 年相比的增减额，按表中 {previous}、{budget} 年数字重新计算后一致",
+    "Each change from {previous} stated in the narrative equals the change recomputed from the tables",
 )
 PERCENTAGES = Rule(
     "narrative.percentages",
@@ -77,8 +79,8 @@ def _sum(table: str, column: str, label: str, scale: Decimal = Decimal(1), **whe
     return side
 
 
-def _project(name: str) -> Source:
-    return _row("s14_projects", "budget_2023_wan", f"附表1-14 {name} 当年预算", project_name=name)
+def _project(name: str, years: Years) -> Source:
+    return _row("s14_projects", years.budget_column(years.budget), f"附表1-14 {name} 当年预算", project_name=name)
 
 
 def _three_public(item: str) -> Source:
@@ -122,123 +124,134 @@ BUDGET, BASIC, THREE, ALL, INCOME, SPEND = (
     "部门收入预算安排情况",
     "部门支出预算安排情况",
 )
-SOURCES: dict[tuple[str, str], Source] = {
-    ("财政拨款收支预算总体情况", "一般公共预算财政拨款收入"): _row(
-        "s04_fiscal_summary",
-        "amount_wan",
-        "附表1-4 本年收入 一般公共预算拨款",
-        side="income",
-        name="一般公共预算拨款",
-        parent_name="本年收入",
-    ),
-    ("财政拨款收支预算总体情况", "支出"): _row(
-        "s04_fiscal_summary", "amount_wan", "附表1-4 本年支出", side="expenditure", name="本年支出"
-    ),
-    (BUDGET, "一般公共预算财政拨款支出预算"): _row("s05_general_budget", "total_wan", "附表1-5 合计", level=0),
-    (BUDGET, "当年预算"): _row("s05_general_budget", "total_wan", "附表1-5 合计", level=0),
-    (BUDGET, "上年结转"): _row(
-        "s01_summary", "amount_wan", "附表1-1 上年结转结余", side="income", row_kind="carryover"
-    ),
-    (BUDGET, "基本支出"): _row("s05_general_budget", "basic_wan", "附表1-5 基本支出", level=0),
-    (BUDGET, "工资福利支出"): _row("s06_basic_economic", "total_wan", "附表1-6 301 工资福利支出", code="301"),
-    (BUDGET, "公用经费"): _row("s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0),
-    (BUDGET, "对个人和家庭的补助"): _row(
-        "s06_basic_economic", "total_wan", "附表1-6 303 对个人和家庭的补助", code="303"
-    ),
-    (BUDGET, "项目支出"): _row("s05_general_budget", "project_wan", "附表1-5 项目支出", level=0),
-    (BUDGET, "财政专项资金-科学技术研究与开发资金"): _project("科学技术研究与开发资金"),
-    (BASIC, "一般公共预算基本支出"): _row("s05_general_budget", "basic_wan", "附表1-5 基本支出", level=0),
-    (BASIC, "人员经费"): _row("s05_general_budget", "basic_personnel_wan", "附表1-5 人员经费", level=0),
-    (BASIC, "工资福利支出"): _row("s06_basic_economic", "total_wan", "附表1-6 301 工资福利支出", code="301"),
-    (BASIC, "对个人和家庭的补助"): _row(
-        "s06_basic_economic", "total_wan", "附表1-6 303 对个人和家庭的补助", code="303"
-    ),
-    (BASIC, "公用经费"): _row("s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0),
-    (ALL, "全年预算安排收入"): _row(
-        "s01_summary", "amount_wan", "附表1-1 本年收入合计", side="income", row_kind="total"
-    ),
-    (ALL, "支出"): _row("s01_summary", "amount_wan", "附表1-1 本年支出合计", side="expenditure", row_kind="total"),
-    (INCOME, "部门预算收入"): _row("s02_income", "total_wan", "附表1-2 合计", row_level="total"),
-    (INCOME, "一般公共预算财政拨款收入"): _row(
-        "s02_income", "current_general_budget_wan", "附表1-2 一般公共预算", row_level="total"
-    ),
-    (INCOME, "政府性基金预算财政拨款收入"): _row(
-        "s02_income", "current_government_fund_wan", "附表1-2 政府性基金预算", row_level="total"
-    ),
-    (INCOME, "国有资本经营预算财政拨款收入"): _row(
-        "s02_income", "current_state_capital_wan", "附表1-2 国有资本经营预算", row_level="total"
-    ),
-    (INCOME, "事业收入"): _row("s02_income", "current_business_income_wan", "附表1-2 事业收入", row_level="total"),
-    (INCOME, "上级补助收入"): _row(
-        "s02_income", "current_superior_subsidy_wan", "附表1-2 上级补助收入", row_level="total"
-    ),
-    (INCOME, "附属单位上缴收入"): _row(
-        "s02_income", "current_affiliate_remittance_wan", "附表1-2 附属单位上缴收入", row_level="total"
-    ),
-    (INCOME, "事业单位经营收入"): _row(
-        "s02_income", "current_operating_income_wan", "附表1-2 事业单位经营收入", row_level="total"
-    ),
-    (INCOME, "其他收入"): _row("s02_income", "current_other_income_wan", "附表1-2 其他收入", row_level="total"),
-    (INCOME, "上年结转"): _row("s02_income", "carryover_total_wan", "附表1-2 上年结转结余", row_level="total"),
-    (SPEND, "部门预算支出"): _row("s03_expenditure", "total_wan", "附表1-3 合计", level=0),
-    (SPEND, "人员类项目"): _row("s13_funds", "amount_2023_wan", "附表1-13 人员类项目支出", item="人员类项目支出"),
-    (SPEND, "公用经费项目支出"): _row("s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0),
-    (SPEND, "其他运转类项目支出"): _sum(
-        "s13_projects", "budget_2023_wan", "附表1-13 其他运转类项目之和", category="其他运转类"
-    ),
-    (SPEND, "特定目标类项目支出"): _row(
-        "s13_funds", "amount_2023_wan", "附表1-13 特定目标类项目支出", item="特定目标类项目支出"
-    ),
-    (SPEND, "上缴上级支出"): _row("s03_expenditure", "remit_to_superior_wan", "附表1-3 上缴上级支出", level=0),
-    (SPEND, "对附属单位补助支出"): _row(
-        "s03_expenditure", "subsidy_to_affiliates_wan", "附表1-3 对附属单位补助支出", level=0
-    ),
-    (SPEND, "事业单位经营支出"): _row("s03_expenditure", "business_operation_wan", "附表1-3 事业单位经营支出", level=0),
-    (SPEND, "工资福利支出"): _row("s06_basic_economic", "total_wan", "附表1-6 301 工资福利支出", code="301"),
-    (SPEND, "对个人和家庭的补助"): _row(
-        "s06_basic_economic", "total_wan", "附表1-6 303 对个人和家庭的补助", code="303"
-    ),
-    ("机关运行经费情况", "参照公务员法管理事业单位的机关运行经费"): _row(
-        "s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0
-    ),
-    ("政府采购预算情况", "2023年部门预算中纳入政府采购预算支出合计"): _sum(
-        "s11_procurement", "amount_yuan", "附表1-11 采购金额合计（折合万元）", YUAN_PER_WAN, row_level="total"
-    ),
-    ("政府采购预算情况", "货物类"): _sum(
-        "s11_procurement",
-        "amount_yuan",
-        "附表1-11 货物类采购行之和（折合万元）",
-        YUAN_PER_WAN,
-        row_level="line",
-        category="goods",
-    ),
-    ("政府采购预算情况", "工程类"): _sum(
-        "s11_procurement",
-        "amount_yuan",
-        "附表1-11 工程类采购行之和（折合万元）",
-        YUAN_PER_WAN,
-        row_level="line",
-        category="works",
-    ),
-    ("政府采购预算情况", "服务类"): _sum(
-        "s11_procurement",
-        "amount_yuan",
-        "附表1-11 服务类采购行之和（折合万元）",
-        YUAN_PER_WAN,
-        row_level="line",
-        category="services",
-    ),
-    ("预算绩效管理情况", "涉及一般公共预算本年财政拨款"): _row(
-        "s05_general_budget", "project_wan", "附表1-5 项目支出", level=0
-    ),
-}
-SOURCES.update({(THREE, subject): _three_public(item) for item, subject in THREE_PUBLIC_SUBJECTS.items()})
+
+
+@cache
+def sources(years: Years) -> dict[tuple[str, str], Source]:
+    """(section, subject) -> the table side a narrative amount is compared with, for a document of these years."""
+    budget_amount = years.amount_column(years.budget)
+    sources: dict[tuple[str, str], Source] = {
+        ("财政拨款收支预算总体情况", "一般公共预算财政拨款收入"): _row(
+            "s04_fiscal_summary",
+            "amount_wan",
+            "附表1-4 本年收入 一般公共预算拨款",
+            side="income",
+            name="一般公共预算拨款",
+            parent_name="本年收入",
+        ),
+        ("财政拨款收支预算总体情况", "支出"): _row(
+            "s04_fiscal_summary", "amount_wan", "附表1-4 本年支出", side="expenditure", name="本年支出"
+        ),
+        (BUDGET, "一般公共预算财政拨款支出预算"): _row("s05_general_budget", "total_wan", "附表1-5 合计", level=0),
+        (BUDGET, "当年预算"): _row("s05_general_budget", "total_wan", "附表1-5 合计", level=0),
+        (BUDGET, "上年结转"): _row(
+            "s01_summary", "amount_wan", "附表1-1 上年结转结余", side="income", row_kind="carryover"
+        ),
+        (BUDGET, "基本支出"): _row("s05_general_budget", "basic_wan", "附表1-5 基本支出", level=0),
+        (BUDGET, "工资福利支出"): _row("s06_basic_economic", "total_wan", "附表1-6 301 工资福利支出", code="301"),
+        (BUDGET, "公用经费"): _row("s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0),
+        (BUDGET, "对个人和家庭的补助"): _row(
+            "s06_basic_economic", "total_wan", "附表1-6 303 对个人和家庭的补助", code="303"
+        ),
+        (BUDGET, "项目支出"): _row("s05_general_budget", "project_wan", "附表1-5 项目支出", level=0),
+        (BUDGET, "财政专项资金-科学技术研究与开发资金"): _project("科学技术研究与开发资金", years),
+        (BASIC, "一般公共预算基本支出"): _row("s05_general_budget", "basic_wan", "附表1-5 基本支出", level=0),
+        (BASIC, "人员经费"): _row("s05_general_budget", "basic_personnel_wan", "附表1-5 人员经费", level=0),
+        (BASIC, "工资福利支出"): _row("s06_basic_economic", "total_wan", "附表1-6 301 工资福利支出", code="301"),
+        (BASIC, "对个人和家庭的补助"): _row(
+            "s06_basic_economic", "total_wan", "附表1-6 303 对个人和家庭的补助", code="303"
+        ),
+        (BASIC, "公用经费"): _row("s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0),
+        (ALL, "全年预算安排收入"): _row(
+            "s01_summary", "amount_wan", "附表1-1 本年收入合计", side="income", row_kind="total"
+        ),
+        (ALL, "支出"): _row("s01_summary", "amount_wan", "附表1-1 本年支出合计", side="expenditure", row_kind="total"),
+        (INCOME, "部门预算收入"): _row("s02_income", "total_wan", "附表1-2 合计", row_level="total"),
+        (INCOME, "一般公共预算财政拨款收入"): _row(
+            "s02_income", "current_general_budget_wan", "附表1-2 一般公共预算", row_level="total"
+        ),
+        (INCOME, "政府性基金预算财政拨款收入"): _row(
+            "s02_income", "current_government_fund_wan", "附表1-2 政府性基金预算", row_level="total"
+        ),
+        (INCOME, "国有资本经营预算财政拨款收入"): _row(
+            "s02_income", "current_state_capital_wan", "附表1-2 国有资本经营预算", row_level="total"
+        ),
+        (INCOME, "事业收入"): _row("s02_income", "current_business_income_wan", "附表1-2 事业收入", row_level="total"),
+        (INCOME, "上级补助收入"): _row(
+            "s02_income", "current_superior_subsidy_wan", "附表1-2 上级补助收入", row_level="total"
+        ),
+        (INCOME, "附属单位上缴收入"): _row(
+            "s02_income", "current_affiliate_remittance_wan", "附表1-2 附属单位上缴收入", row_level="total"
+        ),
+        (INCOME, "事业单位经营收入"): _row(
+            "s02_income", "current_operating_income_wan", "附表1-2 事业单位经营收入", row_level="total"
+        ),
+        (INCOME, "其他收入"): _row("s02_income", "current_other_income_wan", "附表1-2 其他收入", row_level="total"),
+        (INCOME, "上年结转"): _row("s02_income", "carryover_total_wan", "附表1-2 上年结转结余", row_level="total"),
+        (SPEND, "部门预算支出"): _row("s03_expenditure", "total_wan", "附表1-3 合计", level=0),
+        (SPEND, "人员类项目"): _row("s13_funds", budget_amount, "附表1-13 人员类项目支出", item="人员类项目支出"),
+        (SPEND, "公用经费项目支出"): _row("s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0),
+        (SPEND, "其他运转类项目支出"): _sum(
+            "s13_projects", years.budget_column(years.budget), "附表1-13 其他运转类项目之和", category="其他运转类"
+        ),
+        (SPEND, "特定目标类项目支出"): _row(
+            "s13_funds", budget_amount, "附表1-13 特定目标类项目支出", item="特定目标类项目支出"
+        ),
+        (SPEND, "上缴上级支出"): _row("s03_expenditure", "remit_to_superior_wan", "附表1-3 上缴上级支出", level=0),
+        (SPEND, "对附属单位补助支出"): _row(
+            "s03_expenditure", "subsidy_to_affiliates_wan", "附表1-3 对附属单位补助支出", level=0
+        ),
+        (SPEND, "事业单位经营支出"): _row(
+            "s03_expenditure", "business_operation_wan", "附表1-3 事业单位经营支出", level=0
+        ),
+        (SPEND, "工资福利支出"): _row("s06_basic_economic", "total_wan", "附表1-6 301 工资福利支出", code="301"),
+        (SPEND, "对个人和家庭的补助"): _row(
+            "s06_basic_economic", "total_wan", "附表1-6 303 对个人和家庭的补助", code="303"
+        ),
+        ("机关运行经费情况", "参照公务员法管理事业单位的机关运行经费"): _row(
+            "s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0
+        ),
+        ("政府采购预算情况", f"{years.budget}年部门预算中纳入政府采购预算支出合计"): _sum(
+            "s11_procurement", "amount_yuan", "附表1-11 采购金额合计（折合万元）", YUAN_PER_WAN, row_level="total"
+        ),
+        ("政府采购预算情况", "货物类"): _sum(
+            "s11_procurement",
+            "amount_yuan",
+            "附表1-11 货物类采购行之和（折合万元）",
+            YUAN_PER_WAN,
+            row_level="line",
+            category="goods",
+        ),
+        ("政府采购预算情况", "工程类"): _sum(
+            "s11_procurement",
+            "amount_yuan",
+            "附表1-11 工程类采购行之和（折合万元）",
+            YUAN_PER_WAN,
+            row_level="line",
+            category="works",
+        ),
+        ("政府采购预算情况", "服务类"): _sum(
+            "s11_procurement",
+            "amount_yuan",
+            "附表1-11 服务类采购行之和（折合万元）",
+            YUAN_PER_WAN,
+            row_level="line",
+            category="services",
+        ),
+        ("预算绩效管理情况", "涉及一般公共预算本年财政拨款"): _row(
+            "s05_general_budget", "project_wan", "附表1-5 项目支出", level=0
+        ),
+    }
+    sources.update({(THREE, subject): _three_public(item) for item, subject in THREE_PUBLIC_SUBJECTS.items()})
+    return sources
+
+
 COUNT_SOURCES: dict[tuple[str, str], Source] = {
     ("“三公”经费的单位范围", "“三公”经费包括一级、二级单位"): _units_total,
     ("机关运行经费情况", "参照公务员法管理事业单位"): _profile("参照公务员法管理事业单位"),
     ("预算绩效管理情况", "个一级项目支出绩效目标"): _count_of("s14_projects", "附表1-14 项目数"),
 }
-# Changes from 2022 that a table can recompute: (section, subject) -> (table label, 2023 getter, 2022 getter)
+# Changes from 上年 that a table can recompute: (section, subject) -> 附表1-13's funds row (item, section)
 CHANGE_SOURCES: dict[tuple[str, str], tuple[str, str]] = {
     (BUDGET, "当年预算"): ("财政拨款", "income"),
     (ALL, "全年预算安排收入"): ("合计", "income"),
@@ -250,15 +263,16 @@ def _fact_label(fact: dict) -> str:
     return f"第三部分「{fact['section']}」{fact['subject']}"
 
 
-def amounts_and_counts(tables: Tables) -> list[dict]:
+def amounts_and_counts(tables: Tables, years: Years) -> list[dict]:
     out = []
+    known = sources(years)
     functions = {r["name"]: r for r in rows(tables["s03_expenditure"], level=1)}
     for fact in tables["narrative_facts"].to_dicts():
         key = (fact["section"], fact["subject"])
         stated = Side(_fact_label(fact), fact["value"], list(fact["source_lines"]))
         instance = f"{fact['section']} · {fact['subject']}"
         if fact["kind"] == "amount":
-            source = SOURCES.get(key)
+            source = known.get(key)
             if source is None and fact["subject"] in functions:
                 source = _row(
                     "s03_expenditure",
@@ -282,7 +296,9 @@ def amounts_and_counts(tables: Tables) -> list[dict]:
     return out
 
 
-def changes_and_percentages(tables: Tables) -> list[dict]:
+def changes_and_percentages(tables: Tables, years: Years) -> list[dict]:
+    previous, budget = years.previous, years.budget
+    before, after = years.amount_column(previous), years.amount_column(budget)
     out = []
     facts = tables["narrative_facts"].to_dicts()
     funds = tables["s13_funds"]
@@ -316,26 +332,31 @@ def changes_and_percentages(tables: Tables) -> list[dict]:
                     result(
                         CHANGES,
                         instance,
-                        Side("（无 2022 年表格数字）"),
+                        Side(f"（无 {previous} 年表格数字）"),
                         stated,
-                        note="没有表列出 2022 年的这一数字 / no table gives the 2022 figure",
+                        note=f"没有表列出 {previous} 年的这一数字 / no table gives the {previous} figure",
                     )
                 )
                 continue
-            recomputed = table_row["amount_2023_wan"] - table_row["amount_2022_wan"]
+            recomputed = table_row[after] - table_row[before]
             out.append(
                 result(
                     CHANGES,
                     instance,
-                    Side(f"附表1-13 {table_row['item']} 2023 − 2022", recomputed, list(table_row["source_lines"])),
+                    Side(
+                        f"附表1-13 {table_row['item']} {budget} − {previous}",
+                        recomputed,
+                        list(table_row["source_lines"]),
+                    ),
                     stated,
                 )
             )
             continue
-        # a percentage: from the tables where they give 2022, else from the narrative's own amount and change
-        if table_row is not None and table_row["amount_2022_wan"]:
-            base, delta = table_row["amount_2022_wan"], table_row["amount_2023_wan"] - table_row["amount_2022_wan"]
-            label, lines = f"附表1-13 {table_row['item']} (2023 − 2022) ÷ 2022", list(table_row["source_lines"])
+        # a percentage: from the tables where they give 上年, else from the narrative's own amount and change
+        if table_row is not None and table_row[before]:
+            base, delta = table_row[before], table_row[after] - table_row[before]
+            label = f"附表1-13 {table_row['item']} ({budget} − {previous}) ÷ {previous}"
+            lines = list(table_row["source_lines"])
         elif amount is not None and change is not None and amount["value"] - change["value"]:
             base, delta = amount["value"] - change["value"], change["value"]
             label, lines = "第三部分 增减额 ÷ (金额 − 增减额)", list(amount["source_lines"])
@@ -434,9 +455,12 @@ def profile_mentions(tables: Tables) -> list[dict]:
     return out
 
 
-def run(tables: Tables) -> list[dict]:
+def run(tables: Tables, years: Years) -> list[dict]:
     return (
-        amounts_and_counts(tables) + changes_and_percentages(tables) + economic_split(tables) + profile_mentions(tables)
+        amounts_and_counts(tables, years)
+        + changes_and_percentages(tables, years)
+        + economic_split(tables)
+        + profile_mentions(tables)
     )
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.checks.model import Rule, Side, one, result, round2, rows, sum_side, total, value_side
-from budgetlens.ingest.tables import YEARS
+from budgetlens.years import Years
 
 Tables = dict[str, pl.DataFrame]
 
@@ -449,11 +449,12 @@ def services_1_12(tables: Tables) -> list[dict]:
     return out
 
 
-def funds_1_13(tables: Tables) -> list[dict]:
+def funds_1_13(tables: Tables, years: Years) -> list[dict]:
     table = tables["s13_funds"]
+    amount, share = years.amount_column(years.budget), years.share_column(years.budget)
     out = []
-    for year in YEARS:
-        column = f"amount_{year}_wan"
+    for year in years:
+        column = years.amount_column(year)
         totals = {}
         for section, word in (("income", "收入构成"), ("expenditure", "支出构成")):
             stated = one(table, section=section, is_total=True)
@@ -477,9 +478,9 @@ def funds_1_13(tables: Tables) -> list[dict]:
         )
     for record in table.to_dicts():
         stated_total = one(table, section=record["section"], is_total=True)
-        if stated_total is None or not stated_total["amount_2023_wan"] or record["share_2023_pct"] is None:
+        if stated_total is None or not stated_total[amount] or record[share] is None:
             continue
-        computed = round2(record["amount_2023_wan"] / stated_total["amount_2023_wan"] * 100)
+        computed = round2(record[amount] / stated_total[amount] * 100)
         out.append(
             result(
                 FUNDS_SHARES,
@@ -490,8 +491,8 @@ def funds_1_13(tables: Tables) -> list[dict]:
                     list(record["source_lines"]) + list(stated_total["source_lines"]),
                 ),
                 Side(
-                    f"附表1-13 {record['item']} 占比（{record['share_2023_raw']}）",
-                    record["share_2023_pct"],
+                    f"附表1-13 {record['item']} 占比（{record[years.share_column(years.budget, 'raw')]}）",
+                    record[share],
                     list(record["source_lines"]),
                 ),
                 unit="%",
@@ -501,14 +502,14 @@ def funds_1_13(tables: Tables) -> list[dict]:
     return out
 
 
-def projects_1_14(tables: Tables) -> list[dict]:
+def projects_1_14(tables: Tables, years: Years) -> list[dict]:
     projects = tables["s14_projects"]
     funding = tables["s14_funding_sources"]
     details = tables["s14_expense_details"]
     out = []
     for project in projects.to_dicts():
         code, name = project["project_code"], project["project_name"]
-        budget = value_side(f"{name} 项目当年预算", project, "budget_2023_wan")
+        budget = value_side(f"{name} 项目当年预算", project, years.budget_column(years.budget))
         funding_total = one(funding, project_code=code, label="合计")
         detail_total = one(details, project_code=code, is_total=True)
         out.append(
@@ -575,6 +576,7 @@ def projects_1_14(tables: Tables) -> list[dict]:
     return out
 
 
+# Run in this order by `run`; the ones in BY_YEARS read columns named by the document's years.
 CHECKS = [
     summary_1_1,
     income_1_2,
@@ -586,6 +588,16 @@ CHECKS = [
     funds_1_13,
     projects_1_14,
 ]
+BY_YEARS = frozenset({funds_1_13, projects_1_14})
+
+
+def run(tables: Tables, years: Years) -> list[dict]:
+    out: list[dict] = []
+    for check in CHECKS:
+        out.extend(check(tables, years) if check in BY_YEARS else check(tables))
+    return out
+
+
 RULES = [
     SUMMARY_SIDES,
     SUMMARY_BALANCE,

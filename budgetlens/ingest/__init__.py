@@ -36,6 +36,7 @@ from budgetlens.ingest import (
 from budgetlens.ingest.cells import squash
 from budgetlens.ingest.layout import locate
 from budgetlens.ingest.source import read_source
+from budgetlens.years import document_years
 
 # Every schedule of the 部门预算 template we can read, by its number.
 PARSERS: dict[str, ModuleType] = {
@@ -53,6 +54,10 @@ PARSERS: dict[str, ModuleType] = {
     "1-13": s13_department_performance,
     "1-14": s14_project_performance,
 }
+
+# Schedules whose columns are named by the document's years (附表1-13's "2021年", 1-14's 前两年):
+# their readers get `document_years(budget_year)`, the budget year read from the title.
+BY_YEARS = frozenset({"1-13", "1-14"})
 
 # Schedules without which the rest cannot be read faithfully, with what they hold.
 REQUIRED_SCHEDULES = {"1-13": "部门整体支出绩效目标表 (附表1-13)", "1-14": "项目支出绩效目标表 (附表1-14)"}
@@ -84,6 +89,13 @@ def _department(tables: dict[str, pl.DataFrame], layout_first_unit: str | None) 
 def read_document(path: Path) -> Document:
     doc = read_source(path)
     layout = locate(doc)
+    year_match = re.search(r"(20\d\d)年", layout.title)
+    if not year_match:
+        raise IngestError(
+            "the title does not name the budget year", line=layout.title_lines[0] if layout.title_lines else 1
+        )
+    budget_year = int(year_match.group(1))
+    years = document_years(budget_year)
     tables: dict[str, pl.DataFrame] = {}
     tables.update(profile.parse(layout.parts[1]))
     for number, section in sorted(layout.schedules.items(), key=lambda item: int(item[0].split("-")[1])):
@@ -94,7 +106,7 @@ def read_document(path: Path) -> Document:
                 line=section.first_line,
                 schedule=number,
             )
-        tables.update(parser.parse(section))
+        tables.update(parser.parse(section, years) if number in BY_YEARS else parser.parse(section))
     for number, part in REQUIRED_SCHEDULES.items():
         if number not in layout.schedules:
             # The indicator and goal tables are built from both; without one the reading would be half a document.
@@ -135,11 +147,6 @@ def read_document(path: Path) -> Document:
     missing_readers = [n for n in PARSERS if n not in layout.schedules and n not in promised]
     warnings.extend(f"附表{n} is neither listed nor present" for n in missing_readers)
 
-    year_match = re.search(r"(20\d\d)年", layout.title)
-    if not year_match:
-        raise IngestError(
-            "the title does not name the budget year", line=layout.title_lines[0] if layout.title_lines else 1
-        )
     unit_line = layout.schedules.get("1-1").find(r"^部门/单位[：:]") if "1-1" in layout.schedules else None
     first_unit = squash(unit_line.text).split("：", 1)[-1] if unit_line else None
     name, code = _department(tables, first_unit)
@@ -150,7 +157,7 @@ def read_document(path: Path) -> Document:
         title=layout.title,
         department_name=name,
         department_code=code,
-        budget_year=int(year_match.group(1)),
+        budget_year=budget_year,
         tables=tables,
         schedules=schedules,
         warnings=warnings,

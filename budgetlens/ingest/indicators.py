@@ -17,7 +17,8 @@ import polars as pl
 from budgetlens.errors import IngestError
 from budgetlens.ingest.cells import clean_text, squash
 from budgetlens.ingest.source import Line
-from budgetlens.ingest.tables import LINES, YEARS
+from budgetlens.ingest.tables import LINES
+from budgetlens.years import Years
 
 # The framework of 财政部 performance indicators (old and new templates): 一级指标 -> its 二级指标.
 # 成本指标 is both: a 一级 heading in the new template, a 二级 one under 产出指标 in the old.
@@ -91,40 +92,47 @@ class Slots:
 
     offsets: dict[str, int]  # slot name -> offset
     regular: bool  # the header has the standard layout
+    years: Years  # the document's years: the value slots' columns (value_2021 …) are named by them
 
 
-ANNUAL_STANDARD = {"value_2021": 1, "value_2022": 2, "value_2023": 3, "basis": 4}
+# Slots by role; the value columns are named by the document's years (`Years.value_column`).
+ROLES = ("prior", "previous", "budget")  # the value slots, in the order of `Years`
+ANNUAL_STANDARD = {"prior": 1, "previous": 2, "budget": 3, "basis": 4}
 LONG_TERM_STANDARD = {"target": 1, "basis": 2}
 _HEADER_LABELS = {
     "指标名称": "name",
     "三级指标": "name",
-    "2021年": "value_2021",
-    "前年": "value_2021",
-    "2022年": "value_2022",
-    "上年": "value_2022",
-    "预期当年实现值": "value_2023",
-    "预计当年实现": "value_2023",
+    "前年": "prior",
+    "上年": "previous",
+    "预期当年实现值": "budget",
+    "预计当年实现": "budget",
     "指标值确定依据": "basis",
     "指标值": "target",
 }
 
 
-def header_slots(header: list[Line], goal_kind: str) -> Slots:
+def header_labels(years: Years) -> dict[str, str]:
+    """Header label -> slot, with the document's stated years ("2021年" is 前年 of a 2023 budget)."""
+    return {**_HEADER_LABELS, f"{years.prior}年": "prior", f"{years.previous}年": "previous"}
+
+
+def header_slots(header: list[Line], goal_kind: str, years: Years) -> Slots:
+    labels = header_labels(years)
     positions: dict[str, int] = {}
     for row in header:
         for index, cell in enumerate(row.cells):
-            label = _HEADER_LABELS.get(squash(cell))
+            label = labels.get(squash(cell))
             if label and label not in positions:
                 positions[label] = index
     standard = ANNUAL_STANDARD if goal_kind == "annual" else LONG_TERM_STANDARD
     if "name" not in positions:
-        return Slots(standard, False)
+        return Slots(standard, False, years)
     found = {slot: positions[slot] - positions["name"] for slot in standard if slot in positions}
     if goal_kind == "long_term":
         # one document puts an empty column between 指标值 and 指标值确定依据: still regular
         found.setdefault("target", 1)
-        return Slots(found, found.get("target") == 1 and "basis" in found)
-    return Slots(found if found == standard else standard, found == standard)
+        return Slots(found, found.get("target") == 1 and "basis" in found, years)
+    return Slots(found if found == standard else standard, found == standard, years)
 
 
 @dataclass
@@ -193,14 +201,14 @@ def place_values(values: dict[int, str], slots: Slots, goal_kind: str) -> tuple[
             placed["target"], placed["basis"] = placed["basis"], None
             notes.append("the value sat under 指标值确定依据; read as the target")
     elif placed.get("basis"):
-        y1, y2, y3 = placed["value_2021"], placed["value_2022"], placed["value_2023"]
+        y1, y2, y3 = placed["prior"], placed["previous"], placed["budget"]
         if not y1 and y3:
-            placed["value_2021"], placed["value_2022"], placed["value_2023"] = y2, y3, placed["basis"]
+            placed["prior"], placed["previous"], placed["budget"] = y2, y3, placed["basis"]
             placed["basis"] = None
             notes.append("values sat one column right of their header; shifted left")
         elif not y3:
-            placed["value_2023"], placed["basis"] = placed["basis"], None
-            notes.append("the current-year value sat under 指标值确定依据; read as the 2023 value")
+            placed["budget"], placed["basis"] = placed["basis"], None
+            notes.append(f"the current-year value sat under 指标值确定依据; read as the {slots.years.budget} value")
     return placed, ("; ".join(notes) or None)
 
 
@@ -213,6 +221,7 @@ def indicator_record(
         if clean_text(cells[name_index + offset])
     }
     placed, note = place_values(values, slots, goal_kind)
+    years = slots.years
     record = {
         "goal_kind": goal_kind,
         "goal_number": cursor.goal_number,
@@ -220,13 +229,13 @@ def indicator_record(
         "level2": cursor.level2,
         "name": clean_text(cells[name_index]),
         "target": placed.get("target"),
-        **{f"value_{year}": placed.get(f"value_{year}") for year in YEARS},
+        **{years.value_column(year): placed.get(role) for role, year in zip(ROLES, years, strict=True)},
         "basis": placed.get("basis"),
         "placement_inferred": note is not None,
         "placement_note": note,
         "source_lines": [row.number],
     }
-    for column in ("target", *(f"value_{year}" for year in YEARS)):
+    for column in ("target", *map(years.value_column, years)):
         parsed = parse_value(record[column])
         record[f"{column}_comparator"] = parsed.comparator
         record[f"{column}_number"] = parsed.number
@@ -235,7 +244,28 @@ def indicator_record(
     return record
 
 
-SCHEMA: dict[str, pl.DataType] = {
+def schema(years: Years) -> dict[str, pl.DataType]:
+    """The indicators table's columns for a document of these years."""
+    values = [years.value_column(year) for year in years]
+    return {
+        **_SCHEMA_HEAD,
+        **dict.fromkeys(values, pl.String),
+        **_SCHEMA_MIDDLE,
+        **{
+            f"{column}_{part}": dtype
+            for column in ("target", *values)
+            for part, dtype in (
+                ("comparator", pl.String),
+                ("number", VALUE),
+                ("number_max", VALUE),
+                ("unit", pl.String),
+            )
+        },
+        "source_lines": LINES,
+    }
+
+
+_SCHEMA_HEAD: dict[str, pl.DataType] = {
     "scope": pl.String,  # department | project
     "project_code": pl.String,
     "project_name": pl.String,
@@ -245,16 +275,9 @@ SCHEMA: dict[str, pl.DataType] = {
     "level2": pl.String,
     "name": pl.String,
     "target": pl.String,
-    "value_2021": pl.String,
-    "value_2022": pl.String,
-    "value_2023": pl.String,
+}
+_SCHEMA_MIDDLE: dict[str, pl.DataType] = {
     "basis": pl.String,
     "placement_inferred": pl.Boolean,
     "placement_note": pl.String,
-    **{
-        f"{column}_{part}": dtype
-        for column in ("target", "value_2021", "value_2022", "value_2023")
-        for part, dtype in (("comparator", pl.String), ("number", VALUE), ("number_max", VALUE), ("unit", pl.String))
-    },
-    "source_lines": LINES,
 }

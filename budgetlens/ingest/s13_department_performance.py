@@ -1,4 +1,4 @@
-"""附表1-13 部门整体支出绩效目标表: funds 2021–2023, project list, goals and indicators.
+"""附表1-13 部门整体支出绩效目标表: funds over the document's three years, project list, goals and indicators.
 
 Read as a sequence of parts, each found by its label: 部门总体资金情况, 部门职能概述, 年度工作任务,
 项目支出情况, 整体绩效目标, then one heading row per goal (长期目标N / 年度目标N) followed by its
@@ -13,43 +13,51 @@ import polars as pl
 
 from budgetlens.errors import IngestError
 from budgetlens.ingest.cells import clean_text, is_number, parse_money, parse_percent, plain_paragraphs, squash
-from budgetlens.ingest.indicators import SCHEMA as INDICATOR_SCHEMA
 from budgetlens.ingest.indicators import IndicatorCursor, Slots, header_slots, indicator_record, read_indicator_row
+from budgetlens.ingest.indicators import schema as indicator_schema
 from budgetlens.ingest.s14_project_performance import GOAL_SCHEMA
 from budgetlens.ingest.source import Line, Section
 from budgetlens.ingest.tables import LINES, frame
 from budgetlens.money import MONEY
+from budgetlens.years import Years
 
 SCHEDULE = "1-13"
 _GOAL_HEADING = re.compile(r"^(长期|年度)目标(\d+)[:：]?$")
 _NEVER = re.compile(r"^$^")  # 1-13 indicator rows never carry a goal label: the heading row does
 _PROJECT = re.compile(r"^项目(\d+)[:：]\s*(.+)$")
 _P_GOAL = re.compile(r"目标(\d+)[:：]\s*(.*)")
-_HEADER_ONLY = {"", "近两年指标值", "预期当年实现值", "2021年", "2022年", "2023年"}
+_HEADER_ONLY = {"", "近两年指标值", "预期当年实现值"}  # and the document's years: "2021年" …
 _GROUPS = {"收入构成": "income", "支出构成": "expenditure"}
 
-FUNDS_SCHEMA: dict[str, pl.DataType] = {
-    "section": pl.String,  # income | expenditure
-    "seq": pl.Int16,
-    "item": pl.String,
-    "is_total": pl.Boolean,
-    "amount_2023_wan": MONEY,
-    "share_2023_pct": MONEY,
-    "share_2023_raw": pl.String,
-    "amount_2021_wan": MONEY,
-    "amount_2022_wan": MONEY,
-    "placement_inferred": pl.Boolean,
-    "source_lines": LINES,
-}
-PROJECTS_SCHEMA: dict[str, pl.DataType] = {
-    "seq": pl.Int16,
-    "project_name": pl.String,
-    "category": pl.String,
-    "total_budget_wan": MONEY,
-    "budget_2023_wan": MONEY,
-    "direction": pl.String,
-    "source_lines": LINES,
-}
+
+def funds_schema(years: Years) -> dict[str, pl.DataType]:
+    return {
+        "section": pl.String,  # income | expenditure
+        "seq": pl.Int16,
+        "item": pl.String,
+        "is_total": pl.Boolean,
+        years.amount_column(years.budget): MONEY,
+        years.share_column(years.budget): MONEY,
+        years.share_column(years.budget, "raw"): pl.String,
+        years.amount_column(years.prior): MONEY,
+        years.amount_column(years.previous): MONEY,
+        "placement_inferred": pl.Boolean,
+        "source_lines": LINES,
+    }
+
+
+def projects_schema(years: Years) -> dict[str, pl.DataType]:
+    return {
+        "seq": pl.Int16,
+        "project_name": pl.String,
+        "category": pl.String,
+        "total_budget_wan": MONEY,
+        years.budget_column(years.budget): MONEY,
+        "direction": pl.String,
+        "source_lines": LINES,
+    }
+
+
 TEXTS_SCHEMA: dict[str, pl.DataType] = {"key": pl.String, "label": pl.String, "text": pl.String, "source_lines": LINES}
 _TEXT_KEYS = {
     "部门（单位）名称": "department_name",
@@ -60,7 +68,7 @@ _TEXT_KEYS = {
 }
 
 
-def _funds_row(line: Line, group: str, seq: int) -> dict:
+def _funds_row(line: Line, group: str, seq: int, years: Years) -> dict:
     cells = line.cells
     label_index = next(
         i
@@ -70,26 +78,34 @@ def _funds_row(line: Line, group: str, seq: int) -> dict:
     values = [cell for cell in cells[label_index + 1 :] if cell.strip()]
     if len(values) != 4 or not values[1].endswith("%"):
         raise IngestError(
-            f"expected 当年金额, 占比, 2021年, 2022年 after {cells[label_index]!r}", line=line.number, schedule=SCHEDULE
+            f"expected 当年金额, 占比, {years.prior}年, {years.previous}年 after {cells[label_index]!r}",
+            line=line.number,
+            schedule=SCHEDULE,
         )
-    amount, share, y2021, y2022 = values
+    amount, share, prior, previous = values
     return {
         "section": group,
         "seq": seq,
         "item": clean_text(cells[label_index]),
         "is_total": squash(cells[label_index]) == "合计",
-        "amount_2023_wan": parse_money(amount, line=line.number, schedule=SCHEDULE, column="当年金额"),
-        "share_2023_pct": parse_percent(share, line=line.number, schedule=SCHEDULE, column="占比"),
-        "share_2023_raw": share.strip(),
-        "amount_2021_wan": parse_money(y2021, line=line.number, schedule=SCHEDULE, column="2021年"),
-        "amount_2022_wan": parse_money(y2022, line=line.number, schedule=SCHEDULE, column="2022年"),
+        years.amount_column(years.budget): parse_money(amount, line=line.number, schedule=SCHEDULE, column="当年金额"),
+        years.share_column(years.budget): parse_percent(share, line=line.number, schedule=SCHEDULE, column="占比"),
+        years.share_column(years.budget, "raw"): share.strip(),
+        years.amount_column(years.prior): parse_money(
+            prior, line=line.number, schedule=SCHEDULE, column=f"{years.prior}年"
+        ),
+        years.amount_column(years.previous): parse_money(
+            previous, line=line.number, schedule=SCHEDULE, column=f"{years.previous}年"
+        ),
         # the header puts the item in the third column; a row that starts elsewhere was shifted
         "placement_inferred": label_index != 2,
         "source_lines": [line.number],
     }
 
 
-def parse(section: Section) -> dict[str, pl.DataFrame]:
+def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
+    """The schedule's tables; `years` are the document's (from its title), which its columns are labelled by."""
+    header_only = _HEADER_ONLY | {f"{year}年" for year in years}
     funds, projects, texts, goals, indicators = [], [], [], [], []
     mode = "start"
     group = ""
@@ -127,11 +143,11 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
         if first in ("长期绩效指标", "年度绩效指标"):
             mode, header = "indicator_header", [line]
             continue
-        if mode == "indicator_header" and set(squashed) <= _HEADER_ONLY:
+        if mode == "indicator_header" and set(squashed) <= header_only:
             header.append(line)
             continue
         if mode == "indicator_header":
-            slots = header_slots(header, goal_kind)
+            slots = header_slots(header, goal_kind, years)
             cursor = IndicatorCursor(goal_number=goal_number)
             mode = "indicators"
         if mode == "indicators":
@@ -152,10 +168,10 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
         if first in _TEXT_KEYS:
             mode = "texts"
         if mode == "funds" and not any(is_number(cell) for cell in cells):
-            continue  # the 2021年/2022年 header row
+            continue  # the 前年/上年 ("2021年"/"2022年") header row
         if mode == "funds":
             group = next((_GROUPS[cell] for cell in squashed if cell in _GROUPS), group)
-            funds.append(_funds_row(line, group, len(funds) + 1))
+            funds.append(_funds_row(line, group, len(funds) + 1, years))
             continue
         if mode == "overall_goals":
             goals.extend(_overall_goals(line))
@@ -172,7 +188,7 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
                     "project_name": clean_text(project.group(2)),
                     "category": clean_text(rest[0]) or None,
                     "total_budget_wan": parse_money(rest[1], line=line.number, schedule=SCHEDULE, column="项目总预算"),
-                    "budget_2023_wan": parse_money(
+                    years.budget_column(years.budget): parse_money(
                         rest[2], line=line.number, schedule=SCHEDULE, column="项目本年度预算"
                     ),
                     "direction": clean_text(rest[3]) or None,
@@ -186,11 +202,11 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
     if not indicators:
         raise IngestError("no goal indicator tables found", line=section.last_line, schedule=SCHEDULE)
     return {
-        "s13_funds": frame(funds, FUNDS_SCHEMA),
-        "s13_projects": frame(projects, PROJECTS_SCHEMA),
+        "s13_funds": frame(funds, funds_schema(years)),
+        "s13_projects": frame(projects, projects_schema(years)),
         "s13_texts": frame(texts, TEXTS_SCHEMA),
         "_goals_department": frame(goals, GOAL_SCHEMA),
-        "_indicators_department": frame(indicators, INDICATOR_SCHEMA),
+        "_indicators_department": frame(indicators, indicator_schema(years)),
     }
 
 

@@ -13,11 +13,12 @@ import polars as pl
 
 from budgetlens.errors import IngestError
 from budgetlens.ingest.cells import clean_text, is_number, parse_money, plain_paragraphs, squash
-from budgetlens.ingest.indicators import SCHEMA as INDICATOR_SCHEMA
 from budgetlens.ingest.indicators import IndicatorCursor, header_slots, indicator_record, read_indicator_row
+from budgetlens.ingest.indicators import schema as indicator_schema
 from budgetlens.ingest.source import Line, Section
-from budgetlens.ingest.tables import LINES, YEARS, frame
+from budgetlens.ingest.tables import LINES, frame
 from budgetlens.money import MONEY
+from budgetlens.years import Years
 
 SCHEDULE = "1-14"
 _GOAL_TEXT = re.compile(r"^(长期|年度)绩效目标(\d+)$")
@@ -32,35 +33,40 @@ _FIELDS = {
     "项目申请理由": "reason",
     "项目主要内容": "content",
     "项目总预算": "total_budget",
-    "项目当年预算": "budget_2023",
+    "项目当年预算": "budget",
 }
 _PRIOR_LABEL = "项目前两年预算及当年预算变动情况"
 _PRIOR_YEAR = re.compile(r"(20\d\d)年(度)?([^0-9，,；;。：]*?)(\d+(?:\.\d+)?)万元?")
 _CHANGE = re.compile(r"“([^”]+)”\s*项目\s*(增加|减少)\s*(\d+(?:\.\d+)?)\s*万元")
 _LIST_SPLIT = re.compile(r"[、，,；;]")
 
-PROJECT_SCHEMA: dict[str, pl.DataType] = {
-    "project_code": pl.String,
-    "project_name": pl.String,
-    "seq": pl.Int16,
-    "department": pl.String,
-    "executing_units": pl.List(pl.String),
-    "leader": pl.String,
-    "phone": pl.String,
-    "reason": pl.String,
-    "content": pl.String,
-    "total_budget_wan": MONEY,
-    "budget_2023_wan": MONEY,
-    "prior_years_text": pl.String,  # the 前两年预算及当年预算变动情况 cell, markup removed
-    "prior_years_status": pl.String,  # stated | new_project | not_stated
-    "budget_2021_wan": MONEY,
-    "budget_2021_wording": pl.String,  # 预算 | 下达
-    "budget_2022_wan": MONEY,
-    "budget_2022_wording": pl.String,
-    "change_statement": pl.String,  # 当年预算变动情况及理由, as written
-    "unit_name_in_header": pl.String,  # 单位名称 above the block, as printed
-    "source_lines": LINES,
-}
+
+def project_schema(years: Years) -> dict[str, pl.DataType]:
+    """s14_projects' columns: the budget year's and the two stated years' budgets are named by the years."""
+    return {
+        "project_code": pl.String,
+        "project_name": pl.String,
+        "seq": pl.Int16,
+        "department": pl.String,
+        "executing_units": pl.List(pl.String),
+        "leader": pl.String,
+        "phone": pl.String,
+        "reason": pl.String,
+        "content": pl.String,
+        "total_budget_wan": MONEY,
+        years.budget_column(years.budget): MONEY,
+        "prior_years_text": pl.String,  # the 前两年预算及当年预算变动情况 cell, markup removed
+        "prior_years_status": pl.String,  # stated | new_project | not_stated
+        years.budget_column(years.prior): MONEY,
+        years.wording_column(years.prior): pl.String,  # 预算 | 下达
+        years.budget_column(years.previous): MONEY,
+        years.wording_column(years.previous): pl.String,
+        "change_statement": pl.String,  # 当年预算变动情况及理由, as written
+        "unit_name_in_header": pl.String,  # 单位名称 above the block, as printed
+        "source_lines": LINES,
+    }
+
+
 FUNDING_SCHEMA: dict[str, pl.DataType] = {
     "project_code": pl.String,
     "seq": pl.Int16,
@@ -128,14 +134,11 @@ def _header_fields(block: list[Line]) -> tuple[dict[str, str], dict[str, int]]:
     return fields, lines
 
 
-def parse_prior_years(text: str) -> dict:
-    """The 前两年预算安排情况 sentence -> 2021/2022 amounts with their wording; 新增/无 -> a new project."""
+def parse_prior_years(text: str, years: Years) -> dict:
+    """The 前两年预算安排情况 sentence -> the two earlier years' amounts and wording; 新增/无 -> a new project."""
     prior_part, _, change_part = text.partition("当年预算变动情况")
     result: dict = {
-        "budget_2021_wan": None,
-        "budget_2021_wording": None,
-        "budget_2022_wan": None,
-        "budget_2022_wording": None,
+        **{column(year): None for year in years.earlier for column in (years.budget_column, years.wording_column)},
         "change_statement": None,
     }
     if change_part:
@@ -146,9 +149,9 @@ def parse_prior_years(text: str) -> dict:
     stated = prior_part.split("前两年预算安排情况", 1)[1]
     found = False
     for year, _, wording, amount in _PRIOR_YEAR.findall(stated):
-        if year in YEARS[:2]:  # the two years before the budget year
-            result[f"budget_{year}_wan"] = Decimal(amount)
-            result[f"budget_{year}_wording"] = "下达" if "下达" in wording else "预算"
+        if year in years.earlier:  # the two years before the budget year
+            result[years.budget_column(year)] = Decimal(amount)
+            result[years.wording_column(year)] = "下达" if "下达" in wording else "预算"
             found = True
     if found:
         result["prior_years_status"] = "stated"
@@ -221,14 +224,15 @@ def _split_parts(block: list[Line]) -> dict[str, list[Line]]:
     return parts
 
 
-def parse(section: Section) -> dict[str, pl.DataFrame]:
+def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
+    """The schedule's tables; `years` are the document's (from its title), which its columns are named by."""
     projects, funding, details, goals, changes, indicators = [], [], [], [], [], []
     unit_name = None
     for seq, block in enumerate(_blocks(section), start=1):
         title_unit = _unit_name_before(section, block[0])
         unit_name = title_unit or unit_name
         fields, field_lines = _header_fields(block)
-        for required in ("name", "code", "budget_2023"):
+        for required in ("name", "code", "budget"):
             if not fields.get(required):
                 raise IngestError(
                     f"project block has no {required} ({'/'.join(k for k, v in _FIELDS.items() if v == required)})",
@@ -242,7 +246,7 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
             )
         name = clean_text(fields["name"])
         prior_text = plain_paragraphs(fields.get("prior", ""))
-        prior = parse_prior_years(prior_text)
+        prior = parse_prior_years(prior_text, years)
         header_lines = sorted(set(field_lines.values()))
         projects.append(
             {
@@ -260,7 +264,7 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
                 "total_budget_wan": _money(fields.get("total_budget", ""), block[0], "项目总预算")
                 if "total_budget" in fields
                 else None,
-                "budget_2023_wan": _money(fields["budget_2023"], block[0], "项目当年预算"),
+                years.budget_column(years.budget): _money(fields["budget"], block[0], "项目当年预算"),
                 "prior_years_text": prior_text or None,
                 **prior,
                 "unit_name_in_header": unit_name,
@@ -334,7 +338,7 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
                     }
                 )
         for kind in ("long_term", "annual"):
-            slots = header_slots(parts.get(f"{kind}_header", []), kind)
+            slots = header_slots(parts.get(f"{kind}_header", []), kind, years)
             cursor = IndicatorCursor()
             for line in parts[kind]:
                 found = read_indicator_row(line, cursor, _GOAL_LABEL)
@@ -342,12 +346,12 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
                     record = indicator_record(line, found[0], found[1], cursor, slots, kind)
                     indicators.append({"scope": "project", "project_code": code, "project_name": name, **record})
     return {
-        "s14_projects": frame(projects, PROJECT_SCHEMA),
+        "s14_projects": frame(projects, project_schema(years)),
         "s14_funding_sources": frame(funding, FUNDING_SCHEMA),
         "s14_expense_details": frame(details, DETAIL_SCHEMA),
         "s14_goals": frame(goals, GOAL_SCHEMA),
         "s14_budget_changes": frame(changes, CHANGE_SCHEMA),
-        "_indicators_project": frame(indicators, INDICATOR_SCHEMA),
+        "_indicators_project": frame(indicators, indicator_schema(years)),
     }
 
 
