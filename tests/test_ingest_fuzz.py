@@ -21,6 +21,8 @@ from budgetlens.__main__ import main
 from budgetlens.store import Snapshot, load_snapshot
 from tests.conftest import DOC_ID, ROOT, SNAPSHOTS, SOURCE
 
+pytestmark = pytest.mark.fuzz
+
 SEED = 20231
 ALIASES = ROOT / "data" / "aliases" / f"{DOC_ID}.csv"
 COUNT = 120

@@ -8,6 +8,8 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 from tests.fuzz_params import PAGES, cases
 
+pytestmark = pytest.mark.fuzz
+
 PER_PAGE = 8
 CASES = cases(per_page=PER_PAGE)
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from tests.browser.helpers import errors_on_page, wait_until_idle
 from tests.fuzz_params import cases
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.fuzz]
 
 # Elements that only exist if text from the link was rendered as HTML (whether or not it could run).
 RENDERED_MARKUP = ", ".join(
