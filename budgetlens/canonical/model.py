@@ -166,6 +166,23 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
 }
 
 
+BOX_PARTS = ("x0", "top", "x1", "bottom")
+
+
 def frame(name: str, rows: list[dict]) -> pl.DataFrame:
     schema = SCHEMAS[name]
-    return pl.DataFrame({k: [row.get(k) for row in rows] for k in schema}, schema=schema)
+    columns = {k: [row.get(k) for row in rows] for k in schema if k != "box"}
+    table = pl.DataFrame(columns, schema={k: v for k, v in schema.items() if k != "box"})
+    if "box" not in schema:
+        return table
+    # Four flat columns joined into one list column: building nested lists value by value is slow.
+    boxes = [row.get("box") for row in rows]
+    parts = {
+        part: pl.Series(part, [box[i] if box else None for box in boxes], dtype=pl.Float32)
+        for i, part in enumerate(BOX_PARTS)
+    }
+    has_box = pl.Series("has_box", [bool(box) for box in boxes], dtype=pl.Boolean)
+    table = table.with_columns(
+        pl.when(has_box).then(pl.concat_list(list(parts.values()))).otherwise(None).alias("box")
+    )
+    return table.select(list(schema))

@@ -30,12 +30,18 @@ class Cell:
     bottom: float
     chars: list[Char] = field(default_factory=list)
     _text: str | None = field(default=None, repr=False)
+    _lines: list[list[Char]] | None = field(default=None, repr=False)
 
     @property
     def box(self) -> tuple[float, float, float, float]:
         return (round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1))
 
     def lines(self, tolerance: float = 3.0) -> list[list[Char]]:
+        if self._lines is None:
+            self._lines = self._group_lines(tolerance)
+        return self._lines
+
+    def _group_lines(self, tolerance: float) -> list[list[Char]]:
         rows: list[list[Char]] = []
         for char in sorted(self.chars, key=lambda c: (c.cy, c.x0)):
             if rows and abs(rows[-1][-1].cy - char.cy) <= tolerance:
