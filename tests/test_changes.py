@@ -22,6 +22,7 @@ def test_composition_three_years(snapshot):
         D("21225.47"),
     ]
     assert (appropriations["change_wan"], appropriations["change_pct"]) == (D("-3563.83"), D("-14.38"))
+    assert appropriations["source_lines"] == [432]
     staff = changes.composition(snapshot, "2021-2022").filter(pl.col("item") == "人员类项目支出").row(0, named=True)
     assert (staff["change_wan"], staff["change_pct"]) == (D("-196.52"), D("-13.94"))
 
@@ -52,6 +53,9 @@ def test_line_changes_reach_the_stated_2022_budget(snapshot):
         D("20"),
         D("0"),
     )
+    assert (gone["change_stated"], gone["source_lines"]) == (True, [846])  # named only in the stated changes
+    assert lines.schema["amount_2022_wan"] == lines.schema["change_wan"] == pl.Decimal(18, 2)
+    assert changes.projects_with_line_changes(snapshot) == [RESEARCH]
     lab = lines.filter(pl.col("item") == "洪山实验室支持经费").row(0, named=True)
     assert (lab["amount_2022_wan"], lab["amount_2023_wan"]) == (D("7000"), D("2000"))
 
@@ -89,6 +93,22 @@ def test_indicator_trend_compares_the_first_year_with_the_last(snapshot, name):
 
 def test_indicator_trend_counts(snapshot):
     trends = changes.indicator_trends(snapshot)
+    assert trends.columns == [
+        "scope",
+        "project_code",
+        "project_name",
+        "goal_number",
+        "level2",
+        "name",
+        *[f"value_{year}" for year in ("2021", "2022", "2023")],
+        *[f"value_{year}_number" for year in ("2021", "2022", "2023")],
+        "value_2023_unit",
+        "trend",
+        "placement_inferred",
+        "source_lines",
+    ]
+    firms = trends.filter(pl.col("name") == "净增高新技术企业数量", pl.col("scope") == "project").row(0, named=True)
+    assert (firms["project_code"], firms["level2"], firms["value_2021_number"]) == (RESEARCH, "数量指标", D("84"))
     assert dict(trends.group_by("trend").len().iter_rows()) == {
         "上升": 22,
         "下降": 6,
@@ -104,12 +124,43 @@ def test_three_public(snapshot):
     assert (total["amount_wan"], total["change_wan"], total["amount_2022_wan"]) == (D("4.40"), D("0"), D("4.40"))
     reception = items.filter(pl.col("item") == "reception").row(0, named=True)
     assert (reception["amount_wan"], reception["reason"]) == (D("0.00"), "根据中央八项规定，厉行节约")
+    assert [
+        (row["item"], row["narrative_amount_wan"], row["narrative_lines"]) for row in items.iter_rows(named=True)
+    ] == [
+        ("total", D("4.40"), [2273]),
+        ("overseas_travel", D("0"), [2275]),
+        ("vehicles", D("4.40"), [2277]),
+        ("vehicle_purchase", D("0"), [2279]),
+        ("vehicle_operation", D("4.40"), [2281]),
+        ("reception", D("0"), [2283]),
+    ]
+    assert items.schema["change_wan"] == items.schema["amount_2022_wan"] == pl.Decimal(18, 2)
     context = changes.three_public_context(snapshot)
+    assert (context["total_wan"], context["units_lines"]) == (D("4.40"), [2269])
+    assert context["vehicle_procurement_lines"].rows() == [
+        ("车辆维修和保养服务", D("20400"), [380]),
+        ("车辆加油、添加燃料服务", D("15000"), [383]),
+        ("财产保险服务", D("4000"), [385]),
+    ]
     assert (context["share_of_basic_pct"], context["share_of_public_pct"]) == (D("0.33"), D("2.77"))
     assert (context["code_30231_wan"], context["vehicle_procurement_yuan"], context["units"]) == (
         D("4.40"),
         D("39400"),
         4,
+    )
+
+
+def test_narrative_comparisons_hold_both_rules_and_both_sides(snapshot):
+    said = changes.narrative_comparisons(snapshot)
+    assert said.height == 13 and set(said["rule_id"]) == {"narrative.changes", "narrative.percentages"}
+    total = said.filter(pl.col("instance") == "一般公共预算支出安排情况 · 当年预算").sort("rule_id")
+    assert total.select("rule_id", "status", "expected", "actual", "difference").rows() == [
+        ("narrative.changes", "pass", D("-3563.83"), D("-3563.83"), D("0")),
+        ("narrative.percentages", "pass", D("-14.38"), D("-14.38"), D("0")),
+    ]
+    assert (
+        total.select("actual_label", "expected_lines", "actual_lines").rows()
+        == [("第三部分「一般公共预算支出安排情况」当年预算", [432], [2249])] * 2
     )
 
 

@@ -39,7 +39,7 @@ def test_downloads_are_exact_and_hold_exactly_the_rows(snapshot):
 
 def test_headline_and_standouts(snapshot):
     head = queries.headline(snapshot)
-    assert (head.total_wan, head.total_2022_wan, head.change_wan, head.change_pct) == (
+    assert (head.total_wan, head.previous_total_wan, head.change_wan, head.change_pct) == (
         D("21225.47"),
         D("24789.30"),
         D("-3563.83"),
@@ -64,6 +64,21 @@ def test_a_change_in_words_follows_its_sign():
     assert change_from("2022", D("0.50")) == "比 2022 年增加 0.50 万元"
     assert change_from("2022", D("0")) == "与 2022 年持平"
     assert change_from("2022", None) == "没有可与 2022 年比较的数"
+
+
+def test_checks_in_reading_order_and_by_schedule(snapshot):
+    checks = snapshot.table("checks")
+    ordered = queries.checks_view(checks)
+    assert ordered["status"].to_list() == ["fail"] * 33 + ["not_applicable"] * 19 + ["pass"] * 1267
+    assert ordered.select("rule_id", "instance").row(0) == ("1-3.hierarchy", "20601 科学技术管理事务 · 合计")
+    # within a status, the order the rules produced them
+    assert ordered.filter(pl.col("status") == "pass")["instance"].equals(
+        checks.filter(pl.col("status") == "pass")["instance"]
+    )
+    failures, listing = queries.filter_checks(checks, ("1-7",), (), None)
+    assert (failures.height, listing.height) == (0, 22)
+    assert sorted(set(listing["rule_id"])) == ["1-7.sum", "across.1-7_vs_30231", "structure.repeated_rows"]
+    assert set(listing["status"]) == {"通过"}
 
 
 def test_failing_values_mark_only_the_numbers_that_disagree(snapshot):

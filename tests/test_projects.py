@@ -24,6 +24,14 @@ def test_project_table(snapshot):
         D("37.60"),
     )
     assert (base["services_yuan"], base["procurement_yuan"], base["indicator_count"]) == (D("226000"), None, 8)
+    research = table.filter(pl.col("project_code") == RESEARCH).row(0, named=True)
+    assert (research["leader"], research["share_of_projects_pct"], research["change_wan"]) == (
+        "李立",
+        D("90.56"),  # of 附表1-5's 项目支出 19,875.88
+        D("-5000"),
+    )
+    assert research["source_lines"] == list(range(840, 847))
+    assert table.schema["share_of_projects_pct"] == table.schema["change_wan"] == pl.Decimal(18, 2)
     office = table.filter(pl.col("project_name") == "机关事业办公维护经费").row(0, named=True)
     assert (office["procurement_yuan"], office["services_yuan"]) == (D("475000"), D("641400"))
 
@@ -52,6 +60,18 @@ def test_filters_combine(snapshot):
         "省级制造业高质量发展专项资金",
         "新两园奖补资金",
     ]
+    assert filter_projects(table, ProjectFilter(budget_max=D("3")))["project_name"].to_list() == [
+        "科技类非学科校外培训机构规范管理",
+        "党建工作经费",
+        "科技经信服务平台维护费",
+        "文明创建和宣传",
+        "科技资料等相关费用",
+    ]
+    either = filter_projects(table, ProjectFilter(purchases="either"))
+    procurement = filter_projects(table, ProjectFilter(purchases="procurement"))
+    none = filter_projects(table, ProjectFilter(purchases="none"))
+    assert (either.height, procurement.height, none.height) == (11, 4, 5)  # 11 + 5 = all 16
+    assert "国家示范基地管理费" in set(either["project_name"]) - set(procurement["project_name"])  # services only
     assert filter_projects(table, ProjectFilter(categories=("其他运转类",), purchases="none"))[
         "project_name"
     ].to_list() == ["文明创建和宣传"]
@@ -117,6 +137,7 @@ def test_every_purchase_resolves(snapshot):
         D("637600"),
     )
     assert (summary["combined_yuan"], summary["sme_pct"]) == (D("1823400"), D("100.00"))
+    assert summary["services_only_yuan"] == D("1770000") - D("637600")
     basic = projects.procurement_lines(snapshot).filter(pl.col("project_code") == "basic")
     assert basic["amount_yuan"].sum() == D("53400")  # 复印纸 and the three vehicle lines: basic expenditure
 
@@ -137,6 +158,9 @@ def test_department_goals_link_to_projects(snapshot):
         pl.col("scope") == "department", pl.col("goal_number") == 10, pl.col("goal_kind") == "annual"
     )
     assert set(linked["goal_project"]) == {"党建工作经费"}
+    # only the department's annual goals are matched to projects; a project's indicator belongs to its own
+    assert indicators.filter(pl.col("scope") == "project")["goal_project"].null_count() == 257
+    assert indicators.filter(pl.col("goal_kind") == "long_term")["goal_project"].null_count() == 140
 
 
 def test_budget_size_brackets(snapshot):
@@ -152,6 +176,13 @@ def test_purchase_breakdowns(snapshot):
     services = projects.name_purchases(snapshot, projects.service_lines(snapshot))
     breakdowns = projects.purchase_breakdowns(procurement, services)
     by_project = dict(breakdowns["project"].iter_rows())
+    assert list(by_project)[:3] == ["机关事业办公维护经费", "评审、审计、调研、绩效评价费用", "国家示范基地管理费"]
+    assert breakdowns["economic"].rows() == [  # largest first
+        ("委托业务费", D("565600")),
+        ("印刷费", D("72000")),
+        ("公务用车运行维护费", D("39400")),
+        ("办公费", D("14000")),
+    ]
     assert by_project["机关事业办公维护经费"] == D("475000") + D("70000") + D("52000") + D("44400")
     assert sum(by_project.values()) == D("1823400")  # the summary's combined total: nothing counted twice
     assert dict(breakdowns["category"].iter_rows()) == {"服务": D("677000"), "货物": D("14000")}
