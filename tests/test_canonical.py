@@ -135,3 +135,15 @@ def test_every_shipped_pdf_ingests_and_its_snapshot_is_what_the_code_produces(tm
         committed = SNAPSHOTS / source.stem
         for parquet in sorted(committed.glob("*.parquet")):
             assert (result.path / parquet.name).read_bytes() == parquet.read_bytes(), (source.stem, parquet.name)
+
+
+def test_a_cell_that_caught_a_word_with_its_number_reads_the_number_and_says_so():
+    from budgetlens.canonical.readers import _amount_row
+    from budgetlens.pdf.tables import PrintedCell
+
+    warnings: list[str] = []
+    row = _amount_row({}, PrintedCell("合计 1,234.50", 3, (0, 0, 1, 1)), "金额", "万元", 2018, warnings)
+    assert (row["amount_wan"], row["amount_printed"]) == (Decimal("1234.50"), "合计 1,234.50")
+    assert "'合计'" in warnings[0] and "page 3" in warnings[0]
+    plain = _amount_row({}, PrintedCell("见说明", 3, (0, 0, 1, 1)), "金额", "万元", 2018, warnings)
+    assert plain["amount_wan"] is None and "not an amount" in warnings[-1]

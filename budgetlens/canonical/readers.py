@@ -26,6 +26,7 @@ LEVEL_ONE = re.compile(r"^\s*[一二三四五六七八九十]+、")
 NUMBER_PRINTED = re.compile(
     r"^\s*(附表\s*\d+(?:-\d+)?|公开\s*\d+\s*表|表\s*\d+(?:-\d+)?|[一二三四五六七八九十]+、|\d+\s*[.．、](?!\d))"
 )
+CAPTURED_LABEL = re.compile(r"^(?P<words>[^\d\-]{1,12}?)\s*(?P<amount>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
@@ -113,6 +114,13 @@ def _column_is_amount(table: PrintedTable, column: int) -> bool:
 
 def _amount_row(base: dict, cell: PrintedCell, heading: str, unit: str, year: int, warnings: list[str]) -> dict:
     amount, understood = parse_amount(cell.text)
+    if not understood and (captured := CAPTURED_LABEL.match(cell.text.strip())):
+        # A cell that caught a word with its number ("合计 1,234.00"): the number is the amount, the word said.
+        amount, understood = parse_amount(captured.group("amount"))
+        warnings.append(
+            f"page {cell.page}: {cell.text!r} under {heading!r} holds {captured.group('words')!r} beside its "
+            f"amount; the amount read as {captured.group('amount')}"
+        )
     if not understood:
         warnings.append(f"page {cell.page}: {cell.text!r} under {heading!r} is not an amount; kept as printed")
     return {
