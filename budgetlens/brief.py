@@ -24,6 +24,7 @@ from budgetlens import canonical_queries as cq
 from budgetlens.formatting import MINUS, pct
 from budgetlens.queries import percent
 from budgetlens.store import Snapshot, load_snapshot
+from budgetlens.years import snapshot_years
 
 FONT_ENV = "BUDGETLENS_BRIEF_FONT"
 FONT_INDEX_ENV = "BUDGETLENS_BRIEF_FONT_INDEX"
@@ -255,11 +256,11 @@ def _stated_changes(snapshot: Snapshot, head: cq.CanonicalHeadline, src: Sources
 
         seed = text_headline(snapshot)
         funds = snapshot.table("s13_funds").filter(pl.col("section") == "income", pl.col("is_total"))
-        if seed.total_2022_wan is not None:
+        if seed.previous_total_wan is not None:
             changes.append(
                 Change(
                     "支出总计",
-                    seed.total_2022_wan,
+                    seed.previous_total_wan,
                     seed.total_wan,
                     seed.change_wan,
                     "文件自列上年数",
@@ -273,7 +274,7 @@ def _stated_changes(snapshot: Snapshot, head: cq.CanonicalHeadline, src: Sources
             changes.append(
                 Change(
                     cq.THREE_PUBLIC_ZH.get(row["item"], row["name"]),
-                    row["amount_2022_wan"],
+                    row[seed.years.amount_column(seed.years.previous)],
                     row["amount_wan"],
                     row["change_wan"],
                     "文件说明",
@@ -358,12 +359,13 @@ def _project_changes(snapshot: Snapshot) -> list[Change]:
         return []
     from budgetlens.changes import project_history
 
+    years = snapshot_years(snapshot)
     history = project_history(snapshot).filter(pl.col("change_wan").is_not_null())
     return [
         Change(
             f"项目：{row['project_name']}",
-            row["amount_2022_wan"],
-            row["amount_2023_wan"],
+            row[years.amount_column(years.previous)],
+            row[years.amount_column(years.budget)],
             row["change_wan"],
             "文件自列上年数",
             f"附表1-14 项目支出绩效目标表 {_lines(row['source_lines'][:1])}",
@@ -535,22 +537,25 @@ def _function_classes(snapshot: Snapshot, src: Sources) -> Section:
 def _projects(snapshot: Snapshot, src: Sources) -> Section:
     title = "五、项目"
     if _is_text(snapshot) and "s14_projects" in snapshot.tables:
-        from budgetlens.changes import BUDGET, PREVIOUS, project_history
+        from budgetlens.changes import project_history
 
-        history = project_history(snapshot).sort("amount_2023_wan", descending=True, nulls_last=True)
+        years = snapshot_years(snapshot)
+        BUDGET, PREVIOUS = years.budget, years.previous  # the document's 当年 and 上年
+        now, then = years.amount_column(BUDGET), years.amount_column(PREVIOUS)
+        history = project_history(snapshot).sort(now, descending=True, nulls_last=True)
         rows = []
         for row in history.head(SHOWN_PROJECTS).iter_rows(named=True):
-            before = amount(row["amount_2022_wan"]) if row["amount_2022_wan"] is not None else "新增或未列"
+            before = amount(row[then]) if row[then] is not None else "新增或未列"
             rows.append(
                 (
                     row["project_name"],
-                    amount(row["amount_2023_wan"]),
+                    amount(row[now]),
                     before,
                     f"附表1-14 项目支出绩效目标表 {_lines(row['source_lines'][:1])}",
                 )
             )
-        notes = _rest(history, "amount_2023_wan")
-        total = history["amount_2023_wan"].sum()
+        notes = _rest(history, now)
+        total = history[now].sum()
         return Section(
             title,
             (

@@ -1,8 +1,9 @@
-"""What changed: 2021–2023 frames for the 年度对比 and 三公经费 pages. Pure polars, exact Decimals.
+"""What changed over the document's three years (前年, 上年, 当年: `budgetlens.years`): frames for
+the 年度对比 and 三公经费 pages. Pure polars, exact Decimals.
 
-Every 2021/2022 figure comes from the document itself: 附表1-13's funds overview, each project's
+Every earlier figure comes from the document itself: 附表1-13's funds overview, each project's
 前两年预算安排情况 sentence, the stated changes to a project's detail lines, the indicators' yearly
-values, and the narrative's comparisons with 2022.
+values, and the narrative's comparisons with 上年. Columns are named by the document's years.
 """
 
 from __future__ import annotations
@@ -12,19 +13,15 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.ingest.narrative import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
-from budgetlens.ingest.tables import YEARS
 from budgetlens.money import MONEY
 from budgetlens.queries import percent
 from budgetlens.store import Snapshot
-
-PRIOR, PREVIOUS, BUDGET = YEARS  # 前年, 上年, 当年
-LATEST_PAIR = f"{PREVIOUS}-{BUDGET}"
-# The comparisons a reader can choose: "before-after" -> (before, after), the latest first.
-YEAR_PAIRS = {f"{a}-{b}": (a, b) for a, b in ((PREVIOUS, BUDGET), (PRIOR, PREVIOUS), (PRIOR, BUDGET))}
+from budgetlens.years import Years, snapshot_years
 
 
-def _change(frame: pl.DataFrame, pair: str) -> pl.DataFrame:
-    before, after = YEAR_PAIRS[pair]
+def _change(frame: pl.DataFrame, years: Years, pair: str | None) -> pl.DataFrame:
+    """The change over `pair` ("2022-2023", one of `years.pairs`; None: the latest)."""
+    before, after = years.pairs[pair or years.latest_pair]
     changes = [
         (a - b if a is not None and b is not None else None)
         for a, b in zip(frame[f"amount_{after}_wan"].to_list(), frame[f"amount_{before}_wan"].to_list(), strict=True)
@@ -35,20 +32,22 @@ def _change(frame: pl.DataFrame, pair: str) -> pl.DataFrame:
     )
 
 
-def composition(snapshot: Snapshot, pair: str = LATEST_PAIR) -> pl.DataFrame:
-    """附表1-13's income and expenditure composition for 2021, 2022, 2023, with the change over `pair`."""
+def composition(snapshot: Snapshot, pair: str | None = None) -> pl.DataFrame:
+    """附表1-13's income and expenditure composition for the three years, with the change over `pair`."""
+    years = snapshot_years(snapshot)
     funds = snapshot.table("s13_funds").select(
-        "section", "item", "is_total", "amount_2021_wan", "amount_2022_wan", "amount_2023_wan", "source_lines"
+        "section", "item", "is_total", *map(years.amount_column, years), "source_lines"
     )
-    return _change(funds, pair)
+    return _change(funds, years, pair)
 
 
-def project_history(snapshot: Snapshot, pair: str = LATEST_PAIR) -> pl.DataFrame:
-    """Every 1-14 project's budget 2021 → 2022 → 2023, its category (from 1-13), and the change over `pair`.
+def project_history(snapshot: Snapshot, pair: str | None = None) -> pl.DataFrame:
+    """Every 1-14 project's budget 前年 → 上年 → 当年, its category (from 1-13), and the change over `pair`.
 
     A new project (前两年预算安排情况：无 / 新增项目) has no earlier amounts and no change: it is new, not a
     rise from zero. An amount the document calls 下达 keeps that wording.
     """
+    years = snapshot_years(snapshot)
     projects = snapshot.table("s14_projects")
     names = snapshot.table("project_names").filter(pl.col("schedule") == "1-13")
     categories = names.join(
@@ -59,22 +58,33 @@ def project_history(snapshot: Snapshot, pair: str = LATEST_PAIR) -> pl.DataFrame
         "project_name",
         "category",
         "prior_years_status",
-        pl.col("budget_2021_wan").alias("amount_2021_wan"),
-        "budget_2021_wording",
-        pl.col("budget_2022_wan").alias("amount_2022_wan"),
-        "budget_2022_wording",
-        pl.col("budget_2023_wan").alias("amount_2023_wan"),
+        *(
+            column
+            for year in years.earlier
+            for column in (
+                pl.col(years.budget_column(year)).alias(years.amount_column(year)),
+                years.wording_column(year),
+            )
+        ),
+        pl.col(years.budget_column(years.budget)).alias(years.amount_column(years.budget)),
         "source_lines",
     )
-    return _change(history, pair)
+    return _change(history, years, pair)
 
 
 def line_changes(snapshot: Snapshot, project_code: str) -> pl.DataFrame:
-    """A project's detail lines in 2023 and their 2022 values derived from the stated changes.
+    """A project's detail lines in 当年 and their 上年 values derived from the stated changes.
 
-    2022 value = 2023 line − stated change. A line named only in the changes (支持民营经济高质量发展)
-    has no 2023 line: its 2023 amount is 0 and its 2022 amount is minus its change.
+    上年 value = 当年 line − stated change. A line named only in the changes (支持民营经济高质量发展)
+    has no 当年 line: its 当年 amount is 0 and its 上年 amount is minus its change. Columns are named
+    by the years (amount_2023_wan, amount_2022_wan, in_2023 for a 2023 document).
     """
+    years = snapshot_years(snapshot)
+    now, before, present = (
+        years.amount_column(years.budget),
+        years.amount_column(years.previous),
+        f"in_{years.budget}",
+    )
     details = snapshot.table("s14_expense_details").filter(pl.col("project_code") == project_code, ~pl.col("is_total"))
     changes = snapshot.table("s14_budget_changes").filter(pl.col("project_code") == project_code)
     stated = {row["item"]: row for row in changes.iter_rows(named=True)}
@@ -85,10 +95,10 @@ def line_changes(snapshot: Snapshot, project_code: str) -> pl.DataFrame:
         records.append(
             {
                 "item": row["item"],
-                "amount_2023_wan": row["amount_wan"],
+                now: row["amount_wan"],
                 "change_wan": delta,
-                "amount_2022_wan": row["amount_wan"] - delta,
-                "in_2023": True,
+                before: row["amount_wan"] - delta,
+                present: True,
                 "change_stated": change is not None,
                 "source_lines": list(row["source_lines"]) + (list(change["source_lines"]) if change else []),
             }
@@ -99,20 +109,20 @@ def line_changes(snapshot: Snapshot, project_code: str) -> pl.DataFrame:
             records.append(
                 {
                     "item": item,
-                    "amount_2023_wan": Decimal(0),
+                    now: Decimal(0),
                     "change_wan": change["change_wan"],
-                    "amount_2022_wan": -change["change_wan"],
-                    "in_2023": False,
+                    before: -change["change_wan"],
+                    present: False,
                     "change_stated": True,
                     "source_lines": list(change["source_lines"]),
                 }
             )
     schema = {
         "item": pl.String,
-        "amount_2023_wan": MONEY,
+        now: MONEY,
         "change_wan": MONEY,
-        "amount_2022_wan": MONEY,
-        "in_2023": pl.Boolean,
+        before: MONEY,
+        present: pl.Boolean,
         "change_stated": pl.Boolean,
         "source_lines": pl.List(pl.Int32),
     }
@@ -123,11 +133,11 @@ def projects_with_line_changes(snapshot: Snapshot) -> list[str]:
     return snapshot.table("s14_budget_changes")["project_code"].unique(maintain_order=True).to_list()
 
 
-def _trend(row: dict) -> str:
+def _trend(row: dict, years: Years) -> str:
     numbers = [
-        (year, row[f"value_{year}_number"], row[f"value_{year}_unit"])
-        for year in YEARS
-        if row[f"value_{year}"] is not None
+        (year, row[f"{years.value_column(year)}_number"], row[f"{years.value_column(year)}_unit"])
+        for year in years
+        if row[years.value_column(year)] is not None
     ]
     if any(number is None for _, number, _ in numbers):
         return "文字，不作比较"
@@ -144,12 +154,14 @@ def _trend(row: dict) -> str:
 
 def indicator_trends(snapshot: Snapshot) -> pl.DataFrame:
     """Annual indicators with a value in more than one year, and how the value moves (when comparable)."""
+    years = snapshot_years(snapshot)
+    values = [years.value_column(year) for year in years]
     indicators = snapshot.table("indicators").filter(pl.col("goal_kind") == "annual")
     counted = indicators.with_columns(
-        pl.sum_horizontal(*[pl.col(f"value_{year}").is_not_null().cast(pl.Int8) for year in YEARS]).alias("years")
+        pl.sum_horizontal(*[pl.col(value).is_not_null().cast(pl.Int8) for value in values]).alias("years")
     )
     several = counted.filter(pl.col("years") >= 2)
-    trends = [_trend(row) for row in several.iter_rows(named=True)]
+    trends = [_trend(row, years) for row in several.iter_rows(named=True)]
     return several.with_columns(pl.Series("trend", trends, dtype=pl.String)).select(
         "scope",
         "project_code",
@@ -157,13 +169,9 @@ def indicator_trends(snapshot: Snapshot) -> pl.DataFrame:
         "goal_number",
         "level2",
         "name",
-        "value_2021",
-        "value_2022",
-        "value_2023",
-        "value_2021_number",
-        "value_2022_number",
-        "value_2023_number",
-        "value_2023_unit",
+        *values,
+        *(f"{value}_number" for value in values),
+        f"{values[-1]}_unit",
         "trend",
         "placement_inferred",
         "source_lines",
@@ -171,7 +179,7 @@ def indicator_trends(snapshot: Snapshot) -> pl.DataFrame:
 
 
 def narrative_comparisons(snapshot: Snapshot) -> pl.DataFrame:
-    """The narrative's own comparisons with 2022, beside the same change recomputed from the tables."""
+    """The narrative's own comparisons with 上年, beside the same change recomputed from the tables."""
     checks = snapshot.table("checks").filter(pl.col("rule_id").is_in(["narrative.changes", "narrative.percentages"]))
     return checks.select(
         "instance",
@@ -190,7 +198,9 @@ def narrative_comparisons(snapshot: Snapshot) -> pl.DataFrame:
 
 
 def three_public(snapshot: Snapshot) -> pl.DataFrame:
-    """附表1-7's lines with the narrative's change from 2022, the derived 2022 amount and the stated reason."""
+    """附表1-7's lines with the narrative's change from 上年, the derived 上年 amount (named by its year) and
+    the stated reason."""
+    before = snapshot_years(snapshot).amount_column(snapshot_years(snapshot).previous)
     items = snapshot.table("s07_three_public")
     facts = snapshot.table("narrative_facts").filter(pl.col("section") == THREE_PUBLIC_SECTION)
     records = []
@@ -206,7 +216,7 @@ def three_public(snapshot: Snapshot) -> pl.DataFrame:
                 **row,
                 "narrative_amount_wan": amount["value"].first() if amount.height else None,
                 "change_wan": change_value,
-                "amount_2022_wan": row["amount_wan"] - change_value if change_value is not None else None,
+                before: row["amount_wan"] - change_value if change_value is not None else None,
                 "reason": reasons[0] if reasons else None,
                 "narrative_lines": sorted({line for lines in said["source_lines"].to_list() for line in lines}),
             }
@@ -215,7 +225,7 @@ def three_public(snapshot: Snapshot) -> pl.DataFrame:
         **items.schema,
         "narrative_amount_wan": MONEY,
         "change_wan": MONEY,
-        "amount_2022_wan": MONEY,
+        before: MONEY,
         "reason": pl.String,
         "narrative_lines": pl.List(pl.Int32),
     }

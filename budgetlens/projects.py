@@ -12,6 +12,7 @@ from budgetlens.checks.indicators import _goal_pairs
 from budgetlens.money import MONEY, YUAN_PER_WAN
 from budgetlens.queries import percent
 from budgetlens.store import Snapshot
+from budgetlens.years import Years, snapshot_years, years_in
 
 
 def _resolved_lines(snapshot: Snapshot, table: str, schedule: str) -> pl.DataFrame:
@@ -56,10 +57,12 @@ def project_table(snapshot: Snapshot) -> pl.DataFrame:
         .join(procurement, on="project_code", how="left")
         .join(services, on="project_code", how="left")
     )
-    shares = [percent(value, project_total) for value in table["budget_2023_wan"].to_list()]
+    years = snapshot_years(snapshot)
+    budget = years.budget_column(years.budget)
+    shares = [percent(value, project_total) for value in table[budget].to_list()]
     changes = [
         a - b if b is not None else None
-        for a, b in zip(table["budget_2023_wan"].to_list(), table["budget_2022_wan"].to_list(), strict=True)
+        for a, b in zip(table[budget].to_list(), table[years.budget_column(years.previous)].to_list(), strict=True)
     ]
     return (
         table.with_columns(
@@ -75,9 +78,8 @@ def project_table(snapshot: Snapshot) -> pl.DataFrame:
             "category",
             "executing_units",
             "leader",
-            "budget_2023_wan",
-            "budget_2021_wan",
-            "budget_2022_wan",
+            budget,
+            *(years.budget_column(year) for year in years.earlier),
             "change_wan",
             "share_of_projects_pct",
             "indicator_count",
@@ -90,11 +92,11 @@ def project_table(snapshot: Snapshot) -> pl.DataFrame:
             "indicator_names",
             "source_lines",
         )
-        .sort("budget_2023_wan", descending=True)
+        .sort(budget, descending=True)
     )
 
 
-# 2023 budget brackets (万元) the list can be filtered by: key -> (at least, below)
+# Budget-year brackets (万元) the list can be filtered by: key -> (at least, below)
 BUDGET_SIZES: dict[str, tuple[Decimal | None, Decimal | None]] = {
     "lt10": (None, Decimal(10)),
     "10to100": (Decimal(10), Decimal(100)),
@@ -118,22 +120,24 @@ class ProjectFilter:
 def filter_projects(table: pl.DataFrame, chosen: ProjectFilter) -> pl.DataFrame:
     """Filters combine (AND); a project with several executing units matches each of them."""
     rows = table
+    years = years_in(table.columns)
+    budget = years.budget_column(years.budget)
     if chosen.categories:
         rows = rows.filter(pl.col("category").is_in(list(chosen.categories)))
     if chosen.units:
         rows = rows.filter(pl.col("executing_units").list.eval(pl.element().is_in(list(chosen.units))).list.any())
     if chosen.budget_min is not None:
-        rows = rows.filter(pl.col("budget_2023_wan") >= chosen.budget_min)
+        rows = rows.filter(pl.col(budget) >= chosen.budget_min)
     if chosen.budget_max is not None:
-        rows = rows.filter(pl.col("budget_2023_wan") <= chosen.budget_max)
+        rows = rows.filter(pl.col(budget) <= chosen.budget_max)
     if chosen.sizes:
         in_any = pl.lit(False)
         for low, high in (BUDGET_SIZES[size] for size in chosen.sizes):
             bracket = pl.lit(True)
             if low is not None:
-                bracket = bracket & (pl.col("budget_2023_wan") >= low)
+                bracket = bracket & (pl.col(budget) >= low)
             if high is not None:
-                bracket = bracket & (pl.col("budget_2023_wan") < high)
+                bracket = bracket & (pl.col(budget) < high)
             in_any = in_any | bracket
         rows = rows.filter(in_any)
     has_procurement = pl.col("procurement_yuan").is_not_null()
@@ -182,7 +186,8 @@ def all_indicators(snapshot: Snapshot) -> pl.DataFrame:
             indicators["scope"], indicators["goal_kind"], indicators["goal_number"], strict=True
         )
     ]
-    numeric = pl.col("target_number").is_not_null() | pl.col("value_2023_number").is_not_null()
+    current = snapshot_years(snapshot).value_column(snapshot_years(snapshot).budget)
+    numeric = pl.col("target_number").is_not_null() | pl.col(f"{current}_number").is_not_null()
     return indicators.with_columns(pl.Series("goal_project", linked, dtype=pl.String), numeric.alias("has_number"))
 
 
@@ -327,7 +332,7 @@ def filter_indicators(indicators: pl.DataFrame, chosen: IndicatorFilter) -> pl.D
         rows = rows.filter(pl.col("has_number"))
     if chosen.search:
         text = pl.concat_str(
-            [pl.col(c).fill_null("") for c in ("name", "target", "value_2021", "value_2022", "value_2023")],
+            [pl.col(c).fill_null("") for c in ("name", "target", *map(Years.value_column, years_in(rows.columns)))],
             separator="\n",
         )
         rows = rows.filter(text.str.contains(chosen.search, literal=True))

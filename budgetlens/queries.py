@@ -13,9 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import polars as pl
 
 from budgetlens.formatting import change_from, pct, signed_pct, signed_wan, wan
-from budgetlens.ingest.tables import YEARS
 from budgetlens.money import MONEY
 from budgetlens.store import Snapshot
+from budgetlens.years import Years, snapshot_years
 
 HUNDRED = Decimal(100)
 FUNCTION_MEASURES = {
@@ -159,8 +159,9 @@ def code_table(table: pl.DataFrame, measures: dict[str, str], node: str, failing
 
 @dataclass(frozen=True)
 class Headline:
+    years: Years  # the document's (前年, 上年, 当年)
     total_wan: Decimal
-    total_2022_wan: Decimal | None
+    previous_total_wan: Decimal | None  # 上年, from 1-13
     change_wan: Decimal | None
     change_pct: Decimal | None
     basic_wan: Decimal
@@ -172,15 +173,17 @@ class Headline:
 
 
 def headline(snapshot: Snapshot) -> Headline:
-    """The overview's key figures: this year's total (1-5), 2022 from 1-13, the basic/project split."""
+    """The overview's key figures: this year's total (1-5), 上年's from 1-13, the basic/project split."""
+    years = snapshot_years(snapshot)
     total = snapshot.table("s05_general_budget").filter(pl.col("level") == 0).row(0, named=True)
     funds = snapshot.table("s13_funds").filter(pl.col("section") == "income", pl.col("is_total"))
-    previous = funds["amount_2022_wan"].first() if funds.height else None
+    previous = funds[years.amount_column(years.previous)].first() if funds.height else None
     change = total["total_wan"] - previous if previous is not None else None
     three = snapshot.table("s07_three_public").filter(pl.col("item") == "total")["amount_wan"]
     return Headline(
+        years=years,
         total_wan=total["total_wan"],
-        total_2022_wan=previous,
+        previous_total_wan=previous,
         change_wan=change,
         change_pct=percent(change, previous),
         basic_wan=total["basic_wan"],
@@ -228,13 +231,15 @@ def standouts(snapshot: Snapshot) -> list[Finding]:
             list(top_item["source_lines"]),
         )
     )
-    projects = snapshot.table("s14_projects").sort("budget_2023_wan", descending=True)
+    years = snapshot_years(snapshot)
+    budget, before = years.budget_column(years.budget), years.budget_column(years.previous)
+    projects = snapshot.table("s14_projects").sort(budget, descending=True)
     project_total = general.filter(pl.col("level") == 0)["project_wan"].first()
     biggest = projects.row(0, named=True)
     findings.append(
         Finding(
-            f"最大的项目是“{biggest['project_name']}”：{wan(biggest['budget_2023_wan'])}，占项目支出的 "
-            f"{pct(percent(biggest['budget_2023_wan'], project_total))}。",
+            f"最大的项目是“{biggest['project_name']}”：{wan(biggest[budget])}，占项目支出的 "
+            f"{pct(percent(biggest[budget], project_total))}。",
             "largest",
             list(biggest["source_lines"]),
         )
@@ -243,21 +248,21 @@ def standouts(snapshot: Snapshot) -> list[Finding]:
     if head.change_wan is not None:
         findings.append(
             Finding(
-                f"总预算{change_from(YEARS[1], head.change_wan)}（{signed_pct(head.change_pct)}）。",
+                f"总预算{change_from(years.previous, head.change_wan)}（{signed_pct(head.change_pct)}）。",
                 "change",
                 head.total_lines,
             )
         )
-    changed = projects.filter(pl.col("budget_2022_wan").is_not_null()).with_columns(
-        (pl.col("budget_2023_wan") - pl.col("budget_2022_wan")).alias("change_wan")
+    changed = projects.filter(pl.col(before).is_not_null()).with_columns(
+        (pl.col(budget) - pl.col(before)).alias("change_wan")
     )
     if changed.height:
         drop = changed.sort("change_wan").row(0, named=True)
         if drop["change_wan"] < 0:
             findings.append(
                 Finding(
-                    f"降幅最大的项目：“{drop['project_name']}”由 2022 年 {wan(drop['budget_2022_wan'])}降至 "
-                    f"{wan(drop['budget_2023_wan'])}（{signed_wan(drop['change_wan'])}）。",
+                    f"降幅最大的项目：“{drop['project_name']}”由 {years.previous} 年 {wan(drop[before])}降至 "
+                    f"{wan(drop[budget])}（{signed_wan(drop['change_wan'])}）。",
                     "change",
                     list(drop["source_lines"]),
                 )
@@ -266,7 +271,7 @@ def standouts(snapshot: Snapshot) -> list[Finding]:
     for row in new.iter_rows(named=True):
         findings.append(
             Finding(
-                f"新增项目：“{row['project_name']}”，{wan(row['budget_2023_wan'])}。",
+                f"新增项目：“{row['project_name']}”，{wan(row[budget])}。",
                 "change",
                 list(row["source_lines"]),
             )

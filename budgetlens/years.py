@@ -9,7 +9,8 @@ a query or a page asks `document_years(budget_year)` for the names and the label
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 
@@ -75,3 +76,14 @@ def document_years(budget_year: int | str) -> Years:
 def snapshot_years(snapshot) -> Years:
     """The years of a stored document (its manifest's budget year)."""
     return document_years(snapshot.manifest["budget_year"])
+
+
+_YEAR_COLUMN = re.compile(r"^(?:amount|budget|value)_(\d{4})(?:_wan)?$")
+
+
+def years_in(columns: Iterable[str]) -> Years:
+    """The years a derived table's own year columns name (the budget year is the latest of them)."""
+    found = [int(m.group(1)) for m in map(_YEAR_COLUMN.match, columns) if m]
+    if not found:
+        raise ValueError("the table has no year columns (amount_YYYY_wan, budget_YYYY_wan, value_YYYY)")
+    return document_years(max(found))

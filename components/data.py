@@ -30,6 +30,7 @@ from budgetlens import changes, projects, queries
 from budgetlens.errors import SnapshotError
 from budgetlens.library import CATALOGUE
 from budgetlens.store import MANIFEST, Snapshot, list_snapshots, load_snapshot, read_manifest
+from budgetlens.years import Years, snapshot_years
 
 ROOT = Path(__file__).resolve().parent.parent
 # A server can read its data from elsewhere (docs/OPERATIONS.md: the live snapshot layout).
@@ -265,6 +266,11 @@ def _usable(doc_id: str) -> Prepared:
 
 def snapshot(doc_id: str) -> Snapshot:
     return _usable(doc_id).snapshot
+
+
+def years(doc_id: str) -> Years:
+    """The document's (前年, 上年, 当年), from its manifest's budget year: every year a page labels."""
+    return snapshot_years(snapshot(doc_id))
 
 
 def _derived(name: str, build: Callable[..., Any]) -> Callable[..., Any]:

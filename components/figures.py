@@ -13,8 +13,8 @@ import plotly.graph_objects as go
 import polars as pl
 
 from budgetlens.formatting import money, pct, signed_wan, wan
-from budgetlens.ingest.tables import YEARS
 from budgetlens.queries import ROOT_ID
+from budgetlens.years import years_in
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
@@ -158,14 +158,14 @@ def split_figure(parts: Sequence[tuple[str, float, str]], *, height: int = 90) -
     return _layout(figure, height)
 
 
-YEAR_COLORS = dict(zip(YEARS, ("#56B4E9", "#E69F00", "#0072B2"), strict=True))
+YEAR_COLORS = ("#56B4E9", "#E69F00", "#0072B2")  # 前年, 上年, 当年
 
 
 def composition_figure(frame: pl.DataFrame, *, height: int = 360) -> go.Figure:
-    """Grouped bars: each expenditure category (人员类/运转类/特定目标类) in 2021, 2022 and 2023."""
+    """Grouped bars: each expenditure category (人员类/运转类/特定目标类) in the document's three years."""
     rows = frame.filter(pl.col("section") == "expenditure", ~pl.col("is_total")).to_dicts()
     figure = go.Figure()
-    for year, color in YEAR_COLORS.items():
+    for year, color in zip(years_in(frame.columns), YEAR_COLORS, strict=True):
         figure.add_trace(
             go.Bar(
                 name=f"{year} 年",
@@ -183,16 +183,17 @@ def composition_figure(frame: pl.DataFrame, *, height: int = 360) -> go.Figure:
 
 
 def slope_figure(history: pl.DataFrame, *, highlight: str | None = None, height: int = 520) -> go.Figure:
-    """One line per project with prior-year amounts, 2021 → 2022 → 2023 on a log scale (amounts
-    run from 0.3 to 23,000 万元). A new project is a single point at 2023, marked 新增."""
+    """One line per project with prior-year amounts, 前年 → 上年 → 当年 on a log scale (amounts
+    run from 0.3 to 23,000 万元). A new project is a single point at the budget year, marked 新增."""
+    document = years_in(history.columns)
     figure = go.Figure()
     for row in history.iter_rows(named=True):
-        years = [y for y in YEARS if row[f"amount_{y}_wan"] is not None]
+        years = [y for y in document if row[f"amount_{y}_wan"] is not None]
         chosen = row["project_code"] == highlight
         new = row["prior_years_status"] == "new_project"
         label = as_text(f"{row['project_name']}（新增）" if new else row["project_name"])
         wording = [
-            f"{'下达' if row.get(f'budget_{y}_wording') == '下达' else '预算'}" if y != YEARS[-1] else "预算"
+            f"{'下达' if row.get(f'budget_{y}_wording') == '下达' else '预算'}" if y != document.budget else "预算"
             for y in years
         ]
         figure.add_trace(
@@ -221,7 +222,7 @@ def slope_figure(history: pl.DataFrame, *, highlight: str | None = None, height:
         tickvals=ticks,
         ticktext=[f"{t:,g}" for t in ticks],
     )
-    figure.update_xaxes(categoryorder="array", categoryarray=["2021 年", "2022 年", "2023 年"])
+    figure.update_xaxes(categoryorder="array", categoryarray=[f"{y} 年" for y in document])
     return _layout(figure, height)
 
 

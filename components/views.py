@@ -11,7 +11,7 @@ from typing import Any
 
 import polars as pl
 
-from budgetlens.changes import PREVIOUS, YEARS, narrative_comparisons
+from budgetlens.changes import narrative_comparisons
 from budgetlens.money import YUAN_PER_WAN
 from budgetlens.projects import (
     IndicatorFilter,
@@ -22,6 +22,7 @@ from budgetlens.projects import (
 )
 from budgetlens.queries import ROOT_ID, code_table, source_text
 from budgetlens.store import Snapshot
+from budgetlens.years import Years, years_in
 from components.format import change_from, money, number, signed, signed_pct, wan, yuan
 from components.ui import NO_SOURCE, line_list, plain, with_check_links, with_dashes
 
@@ -37,17 +38,22 @@ def composition_rows(composition: pl.DataFrame) -> pl.DataFrame:
 def project_rows(history: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(for the grid, for downloads): projects by change, largest cut first; the grid's earlier years
     and changes as text with "—" where the document gives none, the download's exact."""
+    document = years_in(history.columns)
     exact = history.sort("change_wan", nulls_last=True).with_columns(
         pl.col("prior_years_status").replace_strict(PRIOR_YEARS, return_dtype=pl.String)
     )
     allocated = [
-        [year for year in YEARS[:2] if row[f"budget_{year}_wording"] == "下达"]
-        for row in exact.select(f"budget_{year}_wording" for year in YEARS[:2]).iter_rows(named=True)
+        [year for year in document.earlier if row[document.wording_column(year)] == "下达"]
+        for row in exact.select(map(document.wording_column, document.earlier)).iter_rows(named=True)
     ]
     wording = ["、".join(years) + " 年为“下达”数" if years else "" for years in allocated]
     shown = with_dashes(
         exact.with_columns(pl.Series("wording", wording, dtype=pl.String)),
-        {"amount_2021_wan": number, "amount_2022_wan": number, "change_wan": signed, "change_pct": signed_pct},
+        {
+            **{document.amount_column(year): number for year in document.earlier},
+            "change_wan": signed,
+            "change_pct": signed_pct,
+        },
     )
     return shown, exact
 
@@ -64,17 +70,17 @@ def change_summary(history: pl.DataFrame) -> dict[str, int]:
     }
 
 
-def three_public_change(items: pl.DataFrame) -> str:
+def three_public_change(items: pl.DataFrame, years: Years) -> str:
     """The 三公 total's change from the year before, in words, as the narrative states it."""
     change = items.filter(pl.col("item") == "total")["change_wan"].first()
-    return "文字说明没有给出与上年的比较" if change is None else change_from(PREVIOUS, change)
+    return "文字说明没有给出与上年的比较" if change is None else change_from(years.previous, change)
 
 
-def three_public_summary(items: pl.DataFrame) -> str:
+def three_public_summary(items: pl.DataFrame, years: Years) -> str:
     """The 三公 total and its change, then the lines the schedule states as zero, by name, and whether
     the document gives a reason for each (escaped)."""
     total = items.filter(pl.col("item") == "total").row(0, named=True)
-    text = f"{YEARS[-1]} 年“三公”经费 **{wan(total['amount_wan'])}**，{three_public_change(items)}。"
+    text = f"{years.budget} 年“三公”经费 **{wan(total['amount_wan'])}**，{three_public_change(items, years)}。"
     zeros = items.filter(pl.col("item") != "total", pl.col("amount_wan") == 0)
     if zeros.height:
         text += f"{'、'.join(plain(name) for name in zeros['name'])}为 0，照原文列出"
@@ -110,7 +116,8 @@ def vehicle_procurement_text(items: pl.DataFrame, context: dict) -> str:
 
 
 def line_rows(lines: pl.DataFrame) -> pl.DataFrame:
-    note = pl.when(pl.col("in_2023")).then(pl.lit("")).otherwise(pl.lit("2023 年已无此项"))
+    budget = years_in(lines.columns).budget
+    note = pl.when(pl.col(f"in_{budget}")).then(pl.lit("")).otherwise(pl.lit(f"{budget} 年已无此项"))
     return lines.with_columns(note.alias("note"))
 
 
@@ -234,8 +241,9 @@ def project_listing(table: pl.DataFrame, chosen: ProjectFilter) -> tuple[pl.Data
     units joined for the grid, and the sums the page states."""
     shown = filter_projects(table, chosen)
     listing = shown.with_columns(pl.col("executing_units").list.join("、").alias("units"))
+    budget = years_in(table.columns).budget_column(years_in(table.columns).budget)
     totals = {
-        "budget_2023_wan": shown["budget_2023_wan"].sum(),
+        budget: shown[budget].sum(),
         "procurement_yuan": shown["procurement_yuan"].sum(),
         "services_yuan": shown["services_yuan"].sum(),
     }

@@ -1,10 +1,10 @@
-"""年度对比: what changed from 2021 to 2023, from the document's own figures, one part at a time."""
+"""年度对比: what changed over the document's three years (前年 → 当年), from its own figures, one part at a time."""
 
 import polars as pl
 import streamlit as st
 
 from budgetlens.canonical_queries import is_pdf, missing_schedules
-from budgetlens.changes import LATEST_PAIR, PREVIOUS, YEAR_PAIRS, YEARS, projects_with_line_changes
+from budgetlens.changes import projects_with_line_changes
 from components import data, figures, library_pages, state, ui, views
 from components.format import change_from, number, signed_pct, signed_wan, wan
 from components.frame import current_document, page_title
@@ -18,19 +18,20 @@ if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
     for name in missing_schedules(snapshot.table("schedules"), ("projects",)):
         st.caption(f"本文件未包含{ui.plain(name)}，因此没有各项目的逐年比较。")
     st.stop()
-page_title("年度对比", snapshot, "2021、2022、2023 年 · 金额单位：万元")
-projects = data.project_history(doc_id, LATEST_PAIR)
+years = data.years(doc_id)  # the document's 前年, 上年, 当年: every year this page names
+page_title("年度对比", snapshot, f"{'、'.join(years)} 年 · 金额单位：万元")
+projects = data.project_history(doc_id, years.latest_pair)
 project_names = dict(zip(projects["project_code"], projects["project_name"], strict=True))
-pair_labels = {key: f"{a} → {b}" for key, (a, b) in YEAR_PAIRS.items()}
+pair_labels = {key: f"{a} → {b}" for key, (a, b) in years.pairs.items()}
 state.notice_if_invalid({"pair": pair_labels, "project": project_names, "trend": TRENDS})
 
 head = data.headline(doc_id)
 counts = data.cached(doc_id, views.change_summary, projects)
 if head.change_wan is not None:
     st.markdown(
-        f"2023 年预算总额 **{wan(head.total_wan)}**，{change_from(PREVIOUS, head.change_wan)}"
+        f"{years.budget} 年预算总额 **{wan(head.total_wan)}**，{change_from(years.previous, head.change_wan)}"
         f"（**{signed_pct(head.change_pct)}**）。{len(project_names)} 个项目中，"
-        f"比 2022 年增加的 {counts['up']} 个、减少的 {counts['down']} 个、持平的 {counts['level']} 个，"
+        f"比 {years.previous} 年增加的 {counts['up']} 个、减少的 {counts['down']} 个、持平的 {counts['level']} 个，"
         f"新增 {counts['new']} 个" + (f"，往年未列明 {counts['unstated']} 个。" if counts["unstated"] else "。")
     )
 
@@ -51,11 +52,11 @@ if view in ("composition", "projects"):
         "比较的年份",
         list(pair_labels),
         key="pair",
-        default=LATEST_PAIR,
+        default=years.latest_pair,
         format_func=pair_labels.__getitem__,
         required=True,
     )
-    before, after = YEAR_PAIRS[pair]
+    before, after = years.pairs[pair]
 
 if view == "composition":
     st.subheader("部门收支构成")
@@ -70,9 +71,7 @@ if view == "composition":
         {
             "section": st.column_config.TextColumn("类别", width="small"),
             "item": st.column_config.TextColumn("项目"),
-            "amount_2021_wan": ui.money_column("2021"),
-            "amount_2022_wan": ui.money_column("2022"),
-            "amount_2023_wan": ui.money_column("2023"),
+            **{years.amount_column(year): ui.money_column(year) for year in years},
             "change_wan": ui.money_column(f"{before}→{after} 变化"),
             "change_pct": ui.dash_column("变化率", None),
         },
@@ -103,9 +102,8 @@ elif view == "projects":
         shown,
         {
             "project_name": st.column_config.TextColumn("项目"),
-            "amount_2021_wan": ui.dash_column("2021"),
-            "amount_2022_wan": ui.dash_column("2022"),
-            "amount_2023_wan": ui.money_column("2023"),
+            **{years.amount_column(year): ui.dash_column(year) for year in years.earlier},
+            years.amount_column(years.budget): ui.money_column(years.budget),
             "change_wan": ui.dash_column(f"{before}→{after}"),
             "change_pct": ui.dash_column("变化率", None),
             "prior_years_status": st.column_config.TextColumn("说明"),
@@ -118,9 +116,9 @@ elif view == "projects":
         row = history.filter(pl.col("project_code") == chosen).row(0, named=True)
         st.markdown(f"**{ui.plain(row['project_name'])}**")
         columns = st.columns(3)
-        for column, year in zip(columns, YEARS, strict=True):
-            wording = row.get(f"budget_{year}_wording") if year != YEARS[-1] else "预算"
-            value = row[f"amount_{year}_wan"]
+        for column, year in zip(columns, years, strict=True):
+            wording = row.get(years.wording_column(year)) if year != years.budget else "预算"
+            value = row[years.amount_column(year)]
             if value is None:
                 label = "新增项目，无往年数" if row["prior_years_status"] == "new_project" else "文件未列明"
                 column.metric(f"{year} 年", "—", help=label)
@@ -131,24 +129,25 @@ elif view == "projects":
     ui.downloads(exact, f"{doc_id}_projects_{pair}", key="history-download")
 
 elif view == "details":
-    history = data.project_history(doc_id, LATEST_PAIR)
+    history = data.project_history(doc_id, years.latest_pair)
+    previous, budget = years.previous, years.budget
     for code in projects_with_line_changes(snapshot):
         project = history.filter(pl.col("project_code") == code).row(0, named=True)
         lines = data.line_changes(doc_id, code)
         st.subheader(f"{ui.plain(project['project_name'])}：各明细的变化")
-        start, end = project["amount_2022_wan"], project["amount_2023_wan"]
+        start, end = project[years.amount_column(previous)], project[years.amount_column(budget)]
         st.markdown(
-            f"2022 年预算 **{wan(start)}** → 2023 年 **{wan(end)}**（{signed_wan(end - start)}）。"
-            "2022 年各明细由 2023 年明细减去文件所述的增减额得出。"
+            f"{previous} 年预算 **{wan(start)}** → {budget} 年 **{wan(end)}**（{signed_wan(end - start)}）。"
+            f"{previous} 年各明细由 {budget} 年明细减去文件所述的增减额得出。"
         )
         st.plotly_chart(
             data.cached(
                 doc_id,
                 figures.waterfall_figure,
                 lines,
-                start_label="2022 年预算",
+                start_label=f"{previous} 年预算",
                 start=start,
-                end_label="2023 年预算",
+                end_label=f"{budget} 年预算",
                 end=end,
             ),
             config={"displayModeBar": False},
@@ -158,15 +157,17 @@ elif view == "details":
             data.cached(doc_id, views.line_rows, lines),
             {
                 "item": st.column_config.TextColumn("明细"),
-                "amount_2022_wan": ui.money_column("2022（推算）"),
+                years.amount_column(previous): ui.money_column(f"{previous}（推算）"),
                 "change_wan": ui.money_column("所述增减"),
-                "amount_2023_wan": ui.money_column("2023"),
+                years.amount_column(budget): ui.money_column(budget),
                 "note": st.column_config.TextColumn("说明"),
             },
             key=f"lines-{code}",
             height=ui.fit_height(lines.height, 420),
         )
-        ui.check_link(doc_id, lines["source_lines"][0][-1], "核对：推算的 2022 年明细之和是否等于所述 2022 年预算")
+        ui.check_link(
+            doc_id, lines["source_lines"][0][-1], f"核对：推算的 {previous} 年明细之和是否等于所述 {previous} 年预算"
+        )
 
 elif view == "indicators":
     st.subheader("多年都有数值的绩效指标")
@@ -177,9 +178,7 @@ elif view == "indicators":
         {
             "project_name": st.column_config.TextColumn("范围"),
             "name": st.column_config.TextColumn("指标", width="medium"),
-            "value_2021": st.column_config.TextColumn("2021"),
-            "value_2022": st.column_config.TextColumn("2022"),
-            "value_2023": st.column_config.TextColumn("2023"),
+            **{years.value_column(year): st.column_config.TextColumn(year) for year in years},
             "trend": st.column_config.TextColumn("变化"),
             "placement_inferred": st.column_config.CheckboxColumn(
                 "位置推断", help="原表这一行错位，数值位置按规则推断"
@@ -193,4 +192,4 @@ elif view == "indicators":
 else:
     st.subheader("情况说明中的同比说法，与表中数字对照")
     st.markdown(data.cached(doc_id, views.narrative_markdown, snapshot))
-    st.caption("百分比按文件自己的两位小数比较；没有表列出 2022 年数的说法无法核对。")
+    st.caption(f"百分比按文件自己的两位小数比较；没有表列出 {years.previous} 年数的说法无法核对。")

@@ -14,6 +14,7 @@ if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
     st.stop()
 page_title("绩效指标", snapshot, "部门整体（附表1-13）与各项目（附表1-14）")
 indicators = data.all_indicators(doc_id)
+years = data.years(doc_id)  # the document's 前年, 上年, 当年: the value columns and their labels
 projects, level1, level2 = data.cached(doc_id, views.indicator_options, indicators)
 scopes, kinds = views.INDICATOR_SCOPES, views.GOAL_KINDS
 state.notice_if_invalid({"scope": scopes, "of": projects, "kind": kinds, "level1": level1, "level2": level2})
@@ -49,16 +50,14 @@ ui.table(
         "belongs_to": st.column_config.TextColumn("项目", width="medium"),
         "name": st.column_config.TextColumn("指标", width="medium"),
         "target": st.column_config.TextColumn("长期目标值"),
-        "value_2021": st.column_config.TextColumn("2021"),
-        "value_2022": st.column_config.TextColumn("2022"),
-        "value_2023": st.column_config.TextColumn("2023"),
+        **{years.value_column(year): st.column_config.TextColumn(year) for year in years},
         "scope": st.column_config.TextColumn("范围"),
         "goal_kind": st.column_config.TextColumn("目标类型"),
         "goal_number": st.column_config.NumberColumn("目标"),
         "level1": st.column_config.TextColumn("一级"),
         "level2": st.column_config.TextColumn("二级"),
-        "value_2023_number": st.column_config.NumberColumn("2023 数值"),
-        "value_2023_unit": st.column_config.TextColumn("单位"),
+        f"{years.value_column(years.budget)}_number": st.column_config.NumberColumn(f"{years.budget} 数值"),
+        f"{years.value_column(years.budget)}_unit": st.column_config.TextColumn("单位"),
         "placement_inferred": st.column_config.CheckboxColumn("位置推断"),
     },
     key="indicators",

@@ -4,7 +4,6 @@ import streamlit as st
 
 from budgetlens import queries
 from budgetlens.canonical_queries import is_pdf
-from budgetlens.changes import PREVIOUS
 from components import brief_download, canonical_pages, data, figures, ui, views
 from components.format import change_from, number, pct, signed_pct, wan
 from components.frame import current_document, page_title
@@ -16,6 +15,7 @@ if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
 page_title("概览", snapshot, "金额单位：万元")
 brief_download.button(doc_id)
 head = data.headline(doc_id)
+previous = head.years.previous  # the document's 上年
 failing = data.failing_lines(doc_id)
 lines = head.total_lines
 
@@ -24,9 +24,9 @@ ui.kpi_row(
         ui.Kpi(
             "预算总额（万元）",
             number(head.total_wan),
-            delta=f"{signed_pct(head.change_pct)} 比 2022 年" if head.change_pct is not None else None,
+            delta=f"{signed_pct(head.change_pct)} 比 {previous} 年" if head.change_pct is not None else None,
             delta_arrow="down" if head.change_wan is not None and head.change_wan < 0 else "up",
-            help="附表1-5 一般公共预算支出表合计；2022 年数来自附表1-13 部门总体资金情况。",
+            help=f"附表1-5 一般公共预算支出表合计；{previous} 年数来自附表1-13 部门总体资金情况。",
             flagged=ui.flagged(doc_id, lines, head.total_wan),
         ),
         ui.Kpi(
@@ -50,8 +50,8 @@ ui.kpi_row(
 )
 if head.change_wan is not None:
     st.markdown(
-        f"2023 年预算总额 **{wan(head.total_wan)}**，{change_from(PREVIOUS, head.change_wan)}"
-        f"（{PREVIOUS} 年 {wan(head.total_2022_wan)}），**{signed_pct(head.change_pct)}**。"
+        f"{head.years.budget} 年预算总额 **{wan(head.total_wan)}**，{change_from(previous, head.change_wan)}"
+        f"（{previous} 年 {wan(head.previous_total_wan)}），**{signed_pct(head.change_pct)}**。"
     )
 if any(ui.flagged(doc_id, lines, value) for value in (head.total_wan, head.basic_wan, head.project_wan)):
     ui.check_link(doc_id, lines[0], "标 ⚠ 的数字有对不上的地方：查看核对")

@@ -4,7 +4,6 @@ import polars as pl
 import streamlit as st
 
 from budgetlens.canonical_queries import is_pdf
-from budgetlens.ingest.tables import YEARS
 from budgetlens.projects import ProjectFilter
 from components import canonical_pages, data, figures, state, ui, views
 from components.format import number, signed_wan, wan, yuan
@@ -15,6 +14,8 @@ if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
     canonical_pages.fallback(snapshot, ("projects", "performance", "procurement"))
     st.stop()
 table = data.project_table(doc_id)
+years = data.years(doc_id)  # the document's 前年, 上年, 当年: every year this page names
+budget_column = years.budget_column(years.budget)
 names, units, categories = data.cached(doc_id, views.project_options, table)
 state.notice_if_invalid({"project": names})
 chosen_project = state.text("project")
@@ -32,21 +33,21 @@ if chosen_project in names:
         f"{ui.plain('、'.join(project['executing_units']))} · 负责人：{ui.plain(project['leader'] or '—')}"
     )
     history = []
-    for year in YEARS[:2]:  # the two years before the budget year
-        value = project[f"budget_{year}_wan"]
+    for year in years.earlier:  # the two years before the budget year
+        value = project[years.budget_column(year)]
         if value is None:
             label = "新增项目" if project["prior_years_status"] == "new_project" else "未列明"
             history.append(ui.Kpi(f"{year} 年（万元）", "—", help=label, delta=label, delta_arrow="off"))
         else:
-            wording = "下达" if project[f"budget_{year}_wording"] == "下达" else "预算"
+            wording = "下达" if project[years.wording_column(year)] == "下达" else "预算"
             history.append(ui.Kpi(f"{year} 年{wording}（万元）", number(value)))
     change = row["change_wan"]
     ui.kpi_row(
         [
             ui.Kpi(
-                "2023 年预算（万元）",
-                number(project["budget_2023_wan"]),
-                delta=f"{signed_wan(change)} 比 2022 年" if change is not None else None,
+                f"{years.budget} 年预算（万元）",
+                number(project[budget_column]),
+                delta=f"{signed_wan(change)} 比 {years.previous} 年" if change is not None else None,
                 delta_arrow="off" if not change else ("up" if change > 0 else "down"),
             ),
             *history,
@@ -97,11 +98,14 @@ if chosen_project in names:
         (
             "annual",
             "年度绩效指标",
-            {"value_2021": "前年（2021）", "value_2022": "上年（2022）", "value_2023": "当年（2023）"},
+            {
+                years.value_column(year): f"{when}（{year}）"
+                for when, year in zip(("前年", "上年", "当年"), years, strict=True)
+            },
         ),
     ):
         rows = detail.indicators.filter(pl.col("goal_kind") == kind)
-        parsed = "target_number" if kind == "long_term" else "value_2023_number"
+        parsed = "target_number" if kind == "long_term" else f"{years.value_column(years.budget)}_number"
         if rows.is_empty():
             continue
         st.markdown(f"**{title}**（{rows.height} 项；“位置推断”表示原表错位、按规则摆放）")
@@ -122,7 +126,7 @@ if chosen_project in names:
         )
 
     st.subheader("政府采购与政府购买服务")
-    budget = project["budget_2023_wan"]
+    budget = project[budget_column]
     st.markdown(
         f"政府采购 **{wan(detail.procurement_wan)}**、政府购买服务 **{wan(detail.services_wan)}**，"
         f"项目当年预算 **{wan(budget)}**。标为“包含政府采购”的购买服务同时出现在采购表中，两者不相加。"
@@ -177,7 +181,12 @@ chosen_categories = state.choices(first.multiselect, "项目类别", categories,
 chosen_units = state.choices(second.multiselect, "执行单位", units, key="unit", placeholder="全部")
 third, fourth, fifth = st.columns(3)
 chosen_sizes = state.choices(
-    third.multiselect, "2023 年预算", list(sizes), key="size", format_func=sizes.__getitem__, placeholder="全部"
+    third.multiselect,
+    f"{years.budget} 年预算",
+    list(sizes),
+    key="size",
+    format_func=sizes.__getitem__,
+    placeholder="全部",
 )
 chosen_purchases = state.choice(
     fourth.selectbox,
@@ -210,17 +219,16 @@ shown, listing, totals = data.cached(
     ),
 )
 
-st.markdown(f"**{shown.height}** 个项目，合计 **{wan(totals['budget_2023_wan'])}**。选中一行打开项目。")
+st.markdown(f"**{shown.height}** 个项目，合计 **{wan(totals[budget_column])}**。选中一行打开项目。")
 event = ui.table(
     listing,
     {
         "project_name": st.column_config.TextColumn("项目", width="medium"),
-        "budget_2023_wan": ui.money_column("2023"),
-        "change_wan": ui.money_column("比 2022 年"),
+        budget_column: ui.money_column(years.budget),
+        "change_wan": ui.money_column(f"比 {years.previous} 年"),
         "category": st.column_config.TextColumn("类别"),
         "units": st.column_config.TextColumn("执行单位", width="medium"),
-        "budget_2021_wan": ui.money_column("2021"),
-        "budget_2022_wan": ui.money_column("2022"),
+        **{years.budget_column(year): ui.money_column(year) for year in years.earlier},
         "share_of_projects_pct": st.column_config.NumberColumn("占项目支出", format="%.2f%%"),
         "indicator_count": st.column_config.NumberColumn("指标数"),
         "procurement_yuan": ui.money_column("政府采购", "元"),

@@ -1,4 +1,4 @@
-"""三公经费: 附表1-7's lines, their change from 2022 with the narrative's reasons, and the cross-checks."""
+"""三公经费: 附表1-7's lines, their change from 上年 with the narrative's reasons, and the cross-checks."""
 
 import polars as pl
 import streamlit as st
@@ -14,11 +14,13 @@ if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
     st.stop()
 page_title("“三公”经费", snapshot, "因公出国（境）、公务用车购置及运行、公务接待 · 金额单位：万元")
 items = data.three_public(doc_id)
+years = data.years(doc_id)  # the document's 前年, 上年, 当年
+previous, budget = years.previous, years.budget
 context = data.three_public_context(doc_id)
 total = items.filter(pl.col("item") == "total").row(0, named=True)
 
 change = total["change_wan"]
-compared = views.three_public_change(items)
+compared = views.three_public_change(items, years)
 ui.kpi_row(
     [
         ui.Kpi(
@@ -26,7 +28,7 @@ ui.kpi_row(
             number(total["amount_wan"]),
             delta=compared,
             delta_arrow="off" if not change else ("up" if change > 0 else "down"),
-            help="附表1-7；与 2022 年的比较来自第三部分的文字说明。",
+            help=f"附表1-7；与 {previous} 年的比较来自第三部分的文字说明。",
         ),
         ui.Kpi(
             "占基本支出", pct(context["share_of_basic_pct"]), help=f"基本支出 {wan(context['basic_wan'])}（附表1-5）"
@@ -41,7 +43,7 @@ ui.kpi_row(
         ),
     ]
 )
-st.markdown(data.cached(doc_id, views.three_public_summary, items))
+st.markdown(data.cached(doc_id, views.three_public_summary, items, years))
 
 st.plotly_chart(data.cached(doc_id, figures.three_public_figure, items), config={"displayModeBar": False}, key="three")
 with st.container():
@@ -49,15 +51,15 @@ with st.container():
         items,
         {
             "name": st.column_config.TextColumn("项目"),
-            "amount_wan": ui.money_column("2023"),
+            "amount_wan": ui.money_column(budget),
             "reason": st.column_config.TextColumn("文件给出的原因", width="medium"),
-            "change_wan": ui.money_column("比 2022 年"),
-            "amount_2022_wan": ui.money_column("2022（推算）"),
+            "change_wan": ui.money_column(f"比 {previous} 年"),
+            years.amount_column(previous): ui.money_column(f"{previous}（推算）"),
         },
         key="three-table",
         height=ui.fit_height(items.height, 300),
     )
-    st.caption("2022 年数 = 2023 年数 − 文字说明中的增减额。")
+    st.caption(f"{previous} 年数 = {budget} 年数 − 文字说明中的增减额。")
 
 st.subheader("与其他表对照")
 st.markdown(data.cached(doc_id, views.vehicle_procurement_text, items, context))

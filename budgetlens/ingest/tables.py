@@ -12,8 +12,7 @@ from budgetlens.ingest.source import Line
 from budgetlens.money import MONEY
 
 LINES = pl.List(pl.Int32)
-# The years this template names its columns by (amount_2021_wan, value_2023 …): 前年, 上年, the budget year.
-YEARS = ("2021", "2022", "2023")
+# The years a document names its columns by (amount_2021_wan, value_2023 …) are its own: budgetlens.years.
 
 
 def trimmed(cells: list[str]) -> list[str]:
