@@ -16,8 +16,15 @@ from decimal import Decimal
 
 from budgetlens.canonical import templates
 from budgetlens.money import to_wan
-from budgetlens.pdf.tables import AMOUNT, PrintedCell, PrintedTable
+from budgetlens.pdf.tables import AMOUNT, EMPTY_TABLE_MARKS, PrintedCell, PrintedTable
 
+# Which canonical table a coded table's rows go to, by its kind (any other kind: expenditure by function).
+CODED_TARGETS = {
+    "income": "income_by_source",
+    "basic_by_economic": "basic_by_economic",
+    "operating_expenses": "operating_expenses",
+}
+CODE_LEVELS = {3: 1, 5: 2, 7: 3}  # 类, 款, 项
 DASHES = {"-", "—", "－", "--", "——", "/"}
 NUMBERING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\s*[一二三四五六七八九十]+\s*\)|\d+[.．、](?!\d))"
@@ -151,9 +158,7 @@ def read_coded(table: PrintedTable, table_id: str, kind: str, scope: str, year: 
         result.status, result.reader = "kept_raw", "raw"
         result.warnings.append(f"{table.title or table_id}: no amount columns recognized; kept as printed")
         return result
-    target = "income_by_source" if kind == "income" else kind
-    if kind == "expenditure" or kind not in ("basic_by_economic", "operating_expenses", "income"):
-        target = "expenditure_by_function" if kind != "income" else target
+    target = CODED_TARGETS.get(kind, "expenditure_by_function")
     rows: list[dict] = []
     class_part = ""
     for index, row in enumerate(table.rows):
@@ -184,11 +189,10 @@ def read_coded(table: PrintedTable, table_id: str, kind: str, scope: str, year: 
         label = "/".join(label_parts)
         if not code and not label and all(not row[j].text.strip() for j in amounts):
             continue  # an empty ruled row
-        if label in templates_empty_marks():
+        if label in EMPTY_TABLE_MARKS:
             continue  # 此表为空: said again in table_notes
         if code:
-            level = len(code) // 2 if len(code) > 3 else 1
-            level = {3: 1, 5: 2, 7: 3}.get(len(code), level)
+            level = CODE_LEVELS[len(code)]
             parent = code[:-2] if len(code) > 3 else None
         elif re.match(templates.TOTAL_ROW, label_parts[-1] if label_parts else "") or (
             label_parts and re.match(templates.TOTAL_ROW, label_parts[0])
@@ -228,12 +232,6 @@ def read_coded(table: PrintedTable, table_id: str, kind: str, scope: str, year: 
     result.rows[target] = rows
     result.warnings = sorted(set(result.warnings), key=result.warnings.index)
     return result
-
-
-def templates_empty_marks() -> tuple[str, ...]:
-    from budgetlens.pdf.tables import EMPTY_TABLE_MARKS
-
-    return EMPTY_TABLE_MARKS
 
 
 def read_two_sided(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
