@@ -313,3 +313,259 @@ def missing_schedules(schedules: pl.DataFrame, wanted: tuple[str, ...]) -> list[
                 name if printed.is_empty() else f"{name}（原文第 {printed['page'].min()} 页起，按原样保存，未读取）"
             )
     return names
+
+
+# --- projects, indicators and procurement of a document read from its PDF ---------------------------------
+
+FUND_ITEMS = {  # a project form's money lines in the form's reading order: (part of the form, what it is)
+    "project_total": ("项目资金", "项目资金总额"),
+    "project_fiscal": ("项目资金", "其中：财政资金"),
+    "project_other": ("项目资金", "其他资金"),
+    "annual_total": ("年度资金", "年度资金申请总额"),
+    "annual_appropriation": ("年度资金", "其中：当年财政拨款"),
+    "annual_carryover": ("年度资金", "上年结转资金"),
+    "annual_other": ("年度资金", "其他资金"),
+}
+PROJECT_FUNDS_RULE = "canonical.project_funds"
+NARRATIVE_RULE = "canonical.narrative"
+
+
+def _printed_with_unit(amount: str, unit: str) -> pl.Expr:
+    return (
+        pl.when(pl.col(amount).is_null() | (pl.col(amount) == ""))
+        .then(pl.lit("（空白）"))
+        .otherwise(pl.col(amount) + pl.lit(" ") + pl.col(unit).fill_null(""))
+        .str.strip_chars()
+    )
+
+
+def project_rows(projects: pl.DataFrame, funds: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
+    """One row per printed project form: its fields, its 年度资金申请总额 and 项目资金总额 (万元, exact, null where
+    the form leaves them blank or does not print them) beside the printed text and unit, its page, and the names
+    of its indicators (for the search)."""
+    if projects.is_empty():
+        return pl.DataFrame(
+            schema={
+                "table_id": pl.String,
+                "project": pl.String,
+                "nature": pl.String,
+                "category": pl.String,
+                "unit": pl.String,
+                "annual_total_wan": pl.Decimal(24, 6),
+                "annual_total_printed": pl.String,
+                "project_total_wan": pl.Decimal(24, 6),
+                "project_total_printed": pl.String,
+                "indicator_count": pl.UInt32,
+                "page": pl.Int16,
+                "goal_long_term": pl.String,
+                "goal_annual": pl.String,
+                "indicator_names": pl.List(pl.String),
+            }
+        )
+    money = []
+    for item in ("annual_total", "project_total"):
+        part = funds.filter(pl.col("item") == item).select(
+            "table_id",
+            pl.col("amount_wan").alias(f"{item}_wan"),
+            _printed_with_unit("amount_printed", "unit_printed").alias(f"{item}_printed"),
+        )
+        money.append(part.unique("table_id", keep="first", maintain_order=True))
+    names = indicators.group_by("table_id").agg(
+        pl.col("name").drop_nulls().alias("indicator_names"), pl.len().cast(pl.UInt32).alias("indicator_count")
+    )
+    rows = projects.select("table_id", "project", "nature", "category", "unit", "page", "goal_long_term", "goal_annual")
+    for part in money:
+        rows = rows.join(part, on="table_id", how="left", maintain_order="left")
+    rows = rows.join(names, on="table_id", how="left", maintain_order="left").with_columns(
+        pl.col("indicator_count").fill_null(0),
+        pl.col("indicator_names").fill_null(pl.lit([], dtype=pl.List(pl.String))),
+    )
+    return rows.select(
+        "table_id",
+        "project",
+        "nature",
+        "category",
+        "unit",
+        "annual_total_wan",
+        "annual_total_printed",
+        "project_total_wan",
+        "project_total_printed",
+        "indicator_count",
+        "page",
+        "goal_long_term",
+        "goal_annual",
+        "indicator_names",
+    )
+
+
+def filter_projects(rows: pl.DataFrame, search: str, categories: tuple[str, ...]) -> pl.DataFrame:
+    """The project rows whose name, goals or indicator names contain `search` (as typed, literally), of the
+    chosen 项目类别 (all when none is chosen)."""
+    shown = rows
+    if categories:
+        shown = shown.filter(pl.col("category").is_in(list(categories)))
+    if search:
+        found = (
+            pl.col("project").fill_null("").str.contains(search, literal=True)
+            | pl.col("goal_long_term").fill_null("").str.contains(search, literal=True)
+            | pl.col("goal_annual").fill_null("").str.contains(search, literal=True)
+            | pl.col("indicator_names").list.eval(pl.element().str.contains(search, literal=True)).list.any()
+        )
+        shown = shown.filter(found)
+    return shown
+
+
+def project_fund_lines(funds: pl.DataFrame, table_id: str) -> pl.DataFrame:
+    """One project form's money lines in the form's order: the part (项目资金 / 年度资金), the label as printed,
+    万元 (exact), the printed text with its unit, page and box."""
+    order = {item: index for index, item in enumerate(FUND_ITEMS)}
+    lines = funds.filter(pl.col("table_id") == table_id)
+    return (
+        lines.with_columns(
+            pl.col("item").replace_strict(order, default=len(order), return_dtype=pl.Int32).alias("_order"),
+            pl.col("item")
+            .replace_strict({k: v[0] for k, v in FUND_ITEMS.items()}, default="", return_dtype=pl.String)
+            .alias("part"),
+        )
+        .sort("_order", maintain_order=True)
+        .select(
+            "item",
+            "part",
+            pl.col("measure_printed").fill_null(pl.col("item")).alias("label"),
+            "amount_wan",
+            _printed_with_unit("amount_printed", "unit_printed").alias("printed"),
+            "page",
+            "box",
+        )
+    )
+
+
+def project_fund_checks(checks: pl.DataFrame, project: str) -> pl.DataFrame:
+    """The checks of one project's funds (rule canonical.project_funds: a total against its parts on the form)."""
+    return checks.filter(pl.col("rule_id") == PROJECT_FUNDS_RULE, pl.col("instance").str.starts_with(project + " "))
+
+
+def project_indicators(indicators: pl.DataFrame, table_id: str) -> pl.DataFrame:
+    """One project form's indicators as printed: 一级, 二级, 三级 and 指标值, with the page."""
+    return indicators.filter(pl.col("table_id") == table_id).select("level1", "level2", "name", "target", "page")
+
+
+def indicator_options(indicators: pl.DataFrame) -> tuple[list[str], list[str]]:
+    """The 一级 and 二级 indicator names as first printed."""
+    level1 = indicators["level1"].drop_nulls().unique(maintain_order=True).to_list()
+    level2 = indicators["level2"].drop_nulls().unique(maintain_order=True).to_list()
+    return level1, level2
+
+
+def filter_indicators(
+    indicators: pl.DataFrame, level1: tuple[str, ...], level2: tuple[str, ...], search: str
+) -> pl.DataFrame:
+    """Every indicator of the chosen 一级 / 二级 (all when none is chosen) whose name, 指标值 or project contains
+    `search`, with the project it belongs to (null: the department's own)."""
+    shown = indicators
+    if level1:
+        shown = shown.filter(pl.col("level1").is_in(list(level1)))
+    if level2:
+        shown = shown.filter(pl.col("level2").is_in(list(level2)))
+    if search:
+        shown = shown.filter(
+            pl.col("name").fill_null("").str.contains(search, literal=True)
+            | pl.col("target").fill_null("").str.contains(search, literal=True)
+            | pl.col("project").fill_null("").str.contains(search, literal=True)
+        )
+    return shown.select("project", "level1", "level2", "name", "target", "page", "table_id")
+
+
+def procurement_tables(schedules: pl.DataFrame, procurement: pl.DataFrame) -> list[dict]:
+    """The procurement listings the document prints and this reader read (schedule rows, in printed order)."""
+    read = set(procurement["table_id"].unique().to_list())
+    return [
+        row
+        for row in schedules.filter(pl.col("kind") == "procurement").iter_rows(named=True)
+        if row["table_id"] in read
+    ]
+
+
+def procurement_rows(procurement: pl.DataFrame, table_id: str) -> pl.DataFrame:
+    """A procurement listing's rows as printed, in order: level (0 合计, 1 category, 2 a line), the printed
+    columns, 万元 (exact) and the printed text, page and box. A table printing several amount columns keeps the
+    first (the listing's 总计)."""
+    rows = procurement.filter(pl.col("table_id") == table_id).sort("row", maintain_order=True)
+    return rows.unique("row", keep="first", maintain_order=True).select(
+        "row",
+        "level",
+        "category",
+        "project",
+        "economic",
+        "item",
+        "method",
+        "amount_wan",
+        "amount_printed",
+        "measure_printed",
+        "page",
+        "box",
+    )
+
+
+def procurement_total(rows: pl.DataFrame) -> Printed | None:
+    """The listing's own 合计 (level 0), as printed; None where it prints none."""
+    hit = rows.filter(pl.col("level") == 0)
+    if hit.is_empty():
+        return None
+    row = hit.row(0, named=True)
+    return Printed(
+        amount_wan=row["amount_wan"],
+        amount_printed=row["amount_printed"] or "",
+        label=row["category"] or "合计",
+        table_title="",
+        page=row["page"],
+        box=tuple(row["box"]) if row["box"] is not None else None,
+    )
+
+
+def procurement_by_category(rows: pl.DataFrame) -> pl.DataFrame:
+    """The category lines (level 1: 一、货物, 三、服务 …) as printed."""
+    return rows.filter(pl.col("level") == 1, pl.col("amount_wan").is_not_null()).select(
+        "category", "amount_wan", "amount_printed", "page"
+    )
+
+
+NO_PROJECT = "（表中未写专项名称）"
+
+
+def procurement_by_project(rows: pl.DataFrame) -> pl.DataFrame:
+    """The printed lines that name a project or an economic class (not the items under them), summed by the
+    project they name, in printed order; a line that names no project is kept under NO_PROJECT so the
+    breakdown adds up to the listing's total. Empty when no line names a project."""
+    lines = rows.filter(
+        pl.col("level") == 2,
+        pl.col("item").is_null(),
+        pl.col("project").is_not_null() | pl.col("economic").is_not_null(),
+        pl.col("amount_wan").is_not_null(),
+    )
+    if lines.filter(pl.col("project").is_not_null()).is_empty():
+        return pl.DataFrame(schema={"project": pl.String, "amount_wan": pl.Decimal(24, 6), "lines": pl.UInt32})
+    return lines.group_by(pl.col("project").fill_null(NO_PROJECT), maintain_order=True).agg(
+        pl.col("amount_wan").sum(), pl.len().cast(pl.UInt32).alias("lines")
+    )
+
+
+def narrative_procurement(narrative: pl.DataFrame, checks: pl.DataFrame) -> pl.DataFrame:
+    """The narrative's procurement figures (target procurement_total) with the statement, page, and the narrative
+    check comparing each with the tables (status, the table side, the difference; null where none was made)."""
+    figures = narrative.filter(pl.col("target") == "procurement_total").select(
+        "label", "statement", "amount_wan", "amount_printed", "unit_printed", "page"
+    )
+    narrative_checks = checks.filter(pl.col("rule_id") == NARRATIVE_RULE)
+    found = []
+    for figure in figures.iter_rows(named=True):
+        prefix = f"第 {figure['page']} 页：{figure['label']} "
+        hit = narrative_checks.filter(pl.col("instance").str.starts_with(prefix))
+        found.append(hit.row(0, named=True) if hit.height else {})
+    return figures.with_columns(
+        pl.Series("check_status", [f.get("status") for f in found], dtype=pl.String),
+        pl.Series("check_instance", [f.get("instance") for f in found], dtype=pl.String),
+        pl.Series("check_actual_label", [f.get("actual_label") for f in found], dtype=pl.String),
+        pl.Series("check_actual", [f.get("actual") for f in found], dtype=pl.Decimal(20, 4)),
+        pl.Series("check_difference", [f.get("difference") for f in found], dtype=pl.Decimal(20, 4)),
+    )
