@@ -64,3 +64,43 @@ def test_a_table_over_two_pages_is_one_table_with_its_split_label_rejoined():
     labels = [row[2].text for row in summary.rows]
     assert "十七、国土海洋气象等支出" in labels and "出" not in labels
     assert labels[-3:] == ["当年支出小计", "结转下年资金", "支出合计"]
+
+
+def rotated_copy(source, page_number: int, path) -> None:
+    """The page stored turned a quarter (its content rotated into a landscape page) and shown upright by
+    /Rotate 90: how a landscape table often sits in a portrait document."""
+    import pypdfium2.raw as pdfium_raw
+
+    original = pdfium.PdfDocument(source)
+    document = pdfium.PdfDocument.new()
+    document.import_pages(original, [page_number - 1])
+    page = document[0]
+    width, height = page.get_size()
+    for index in range(pdfium_raw.FPDFPage_CountObjects(page.raw)):
+        pdfium_raw.FPDFPageObj_Transform(pdfium_raw.FPDFPage_GetObject(page.raw, index), 0, 1, -1, 0, height, 0)
+    pdfium_raw.FPDFPage_SetMediaBox(page.raw, 0, 0, height, width)
+    pdfium_raw.FPDFPage_SetCropBox(page.raw, 0, 0, height, width)
+    page.set_rotation(90)
+    pdfium_raw.FPDFPage_GenerateContent(page.raw)
+    document.save(path)
+
+
+def test_a_page_turned_by_rotate_reads_as_it_is_shown(tmp_path):
+    # Page 19 holds 公开09表, the 三公 table: 合计 1,384.74 … 培训费 700.00 (read off the page).
+    rotated_copy(JIANGSU_2018, 19, tmp_path / "rotated.pdf")
+    (upright,) = pages(JIANGSU_2018, [19])
+    (turned,) = pages(tmp_path / "rotated.pdf", [1])
+    assert (round(turned.width), round(turned.height)) == (round(upright.width), round(upright.height))
+    shown = {t.title: rows_of(t) for t in read_tables([upright])[0]}
+    read = {t.title: rows_of(t) for t in read_tables([turned])[0]}
+    assert read == shown
+    three = read["公开09表：一般公共预算“三公”经费、会议费、培训费支出预算表"]
+    assert three[0][0] == "1,384.74" and three[0][-1] == "700.00"
+
+
+def test_an_empty_tables_total_row_is_body_not_header():
+    # 公开10表 (page 19) prints 合计 with no amount, then 此表为空.
+    tables, _ = read_tables(pages(JIANGSU_2018, [19]))
+    fund = next(t for t in tables if t.title == "公开10表：政府性基金支出预算表")
+    assert fund.columns == ["功能科目代码", "功能科目名称", "金额"]
+    assert rows_of(fund)[0] == ["", "合计", ""]

@@ -74,11 +74,39 @@ class Page:
         return sum(1 for c in self.chars if not c.text.isspace())
 
 
+@dataclass(frozen=True)
+class View:
+    """PDF space (origin bottom-left, the page as stored) -> the page as displayed (origin top-left, the
+    page's /Rotate applied). A landscape table is often stored upright on a portrait page turned by
+    /Rotate 90: read in stored space its rows would be columns."""
+
+    rotation: int  # 0, 90, 180 or 270, clockwise, as /Rotate says
+    stored_width: float
+    stored_height: float
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            return y, x
+        if self.rotation == 180:
+            return self.stored_width - x, y
+        if self.rotation == 270:
+            return self.stored_height - y, self.stored_width - x
+        return x, self.stored_height - y
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """(x0, top, x1, bottom) as displayed."""
+        (ax, ay), (bx, by) = self.point(left, bottom), self.point(right, top)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
 def read_page(document: pdfium.PdfDocument, index: int) -> Page:
     page = document[index]
-    width, height = page.get_size()
-    chars = _chars(page, width, height)
-    rules = _rules(page, height)
+    width, height = page.get_size()  # as displayed: pdfium applies /Rotate here, not to the text
+    rotation = page.get_rotation() % 360
+    stored = (width, height) if rotation in (0, 180) else (height, width)
+    view = View(rotation, *stored)
+    chars = _chars(page, view, width, height)
+    rules = _rules(page, view)
     page.close()
     return Page(number=index + 1, width=width, height=height, chars=chars, rules=rules)
 
@@ -111,7 +139,7 @@ def _clip_box(obj: ctypes.c_void_p) -> tuple[float, float, float, float] | None:
 
 
 def _visible(
-    chars: list[Char], indices: list[int], textpage: ctypes.c_void_p, width: float, height: float
+    chars: list[Char], indices: list[int], textpage: ctypes.c_void_p, view: View, width: float, height: float
 ) -> list[Char]:
     """The characters a reader sees: on the page, and inside the clip of their text object. Word processors
     flow a paragraph past a page's frame and clip it, drawing it again on the next page; pdfium reports both.
@@ -125,8 +153,7 @@ def _visible(
         band = int(char.cy // CLIP_BAND_PT)
         if band not in clip_of_band:
             box = _clip_box(pdfium_raw.FPDFText_GetTextObject(textpage, index))
-            # pdfium's clip is in PDF space (origin bottom-left): turn it to top-left like the characters.
-            clip_of_band[band] = None if box is None else (box[0], height - box[3], box[2], height - box[1])
+            clip_of_band[band] = None if box is None else view.box(*box)  # the clip is in PDF space
         area = clip_of_band[band]
         if area is not None and not (area[0] <= char.cx <= area[2] and area[1] <= char.cy <= area[3]):
             continue
@@ -134,7 +161,7 @@ def _visible(
     return visible
 
 
-def _chars(page: pdfium.PdfPage, width: float, height: float) -> list[Char]:
+def _chars(page: pdfium.PdfPage, view: View, width: float, height: float) -> list[Char]:
     # Raw calls: the wrapper objects cost more than the reading on a 30-page document.
     textpage = page.get_textpage()
     raw = textpage.raw
@@ -148,14 +175,14 @@ def _chars(page: pdfium.PdfPage, width: float, height: float) -> list[Char]:
             continue  # spaces, pdfium's generated line breaks and control characters
         if not pdfium_raw.FPDFText_GetLooseCharBox(raw, i, box):
             continue
-        chars.append(Char(chr(code), box.left, height - box.top, box.right, height - box.bottom))
+        chars.append(Char(chr(code), *view.box(box.left, box.bottom, box.right, box.top)))
         indices.append(i)
-    chars = _visible(chars, indices, raw, width, height)
+    chars = _visible(chars, indices, raw, view, width, height)
     textpage.close()
     return chars
 
 
-def _rules(page: pdfium.PdfPage, height: float) -> list[Rule]:
+def _rules(page: pdfium.PdfPage, view: View) -> list[Rule]:
     rules: list[Rule] = []
     left, bottom_, right, top_ = (ctypes.c_float() for _ in range(4))
     fill_mode, stroked = ctypes.c_int(), ctypes.c_int()
@@ -167,8 +194,7 @@ def _rules(page: pdfium.PdfPage, height: float) -> list[Rule]:
             continue
         if not pdfium_raw.FPDFPageObj_GetBounds(obj, left, bottom_, right, top_):
             continue
-        x0, x1 = left.value, right.value
-        top, bottom = height - top_.value, height - bottom_.value
+        x0, top, x1, bottom = view.box(left.value, bottom_.value, right.value, top_.value)
         w, h = x1 - x0, bottom - top
         if max(w, h) < MIN_RULE_LENGTH_PT:
             continue

@@ -92,7 +92,9 @@ def _body_start(grid: Grid) -> int:
                 text_before = text_before or bool(cell.text)
                 continue
             text = cell.text
-            if text in EMPTY_TABLE_MARKS or any(AMOUNT.match(line) for line in _line_texts(cell)):
+            if text in EMPTY_TABLE_MARKS:
+                return totals_at if totals_at is not None else band  # an empty table's 合计 row is body
+            if any(AMOUNT.match(line) for line in _line_texts(cell)):
                 return band
             if totals_at is None and TOTAL_LABEL.match(text) and cell.row_end == band and not text_before:
                 totals_at = band  # 合计 as the band's first text, on one band: a totals row, not a header
