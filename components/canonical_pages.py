@@ -6,6 +6,7 @@ its tables' printed titles) or from the model's vocabularies; what the document 
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import polars as pl
 import streamlit as st
@@ -562,3 +563,379 @@ def fallback(snapshot: Snapshot, needs: tuple[str, ...]) -> None:
     canonical_summary(snapshot)
     for name in missing:
         st.warning(f"本文件未包含{plain(name)}。", icon=":material/info:")
+
+
+# --- 项目, 绩效指标, 采购与购买服务 on a PDF document --------------------------------------------------------------
+
+NO_PROJECT_FORMS = "本文件未包含项目绩效目标表。"
+NO_PROCUREMENT = "本文件未包含政府采购预算表。"
+
+
+def _exact_or_dash(value: Decimal | None) -> str:
+    return exact_wan(value) if value is not None else "—"
+
+
+def _project_rows(snapshot: Snapshot) -> pl.DataFrame:
+    return cq.project_rows(
+        snapshot.table("projects"), snapshot.table("project_funds"), snapshot.table("performance_indicators")
+    )
+
+
+def _project_listing(shown: pl.DataFrame) -> pl.DataFrame:
+    """The grid's rows: amounts as exact 万元 text (every printed digit), the printed 元 beside them."""
+    return shown.select(
+        "project",
+        "nature",
+        "category",
+        "unit",
+        pl.col("annual_total_wan").map_elements(exact_wan, return_dtype=pl.String).fill_null("—"),
+        "annual_total_printed",
+        pl.col("project_total_wan").map_elements(exact_wan, return_dtype=pl.String).fill_null("—"),
+        "project_total_printed",
+        "indicator_count",
+        "page",
+    )
+
+
+def _page_image(manifest: dict, page: int | None, box, *, title: str, key: str) -> None:
+    expander = st.expander("原件中的位置", key=key, on_change="rerun")
+    if not expander.open:
+        return
+    with expander:
+        pdf_source.show_cell(manifest, page, box, title=title)
+
+
+def _fund_check_markdown(failing: pl.DataFrame) -> list[str]:
+    texts = []
+    for row in failing.iter_rows(named=True):
+        unit = row["unit"] or ""
+        texts.append(
+            f"核对没有通过：{plain(row['expected_label'])} = **{_exact_or_dash(row['expected'])} {unit}**，"
+            f"{plain(row['actual_label'])} = **{_exact_or_dash(row['actual'])} {unit}**，"
+            f"差额（后者 − 前者）{plain(signed(row['difference']) if row['difference'] is not None else '—')} {unit}。"
+        )
+    return texts
+
+
+def _project_detail(doc_id: str, snapshot: Snapshot, project: dict) -> None:
+    st.page_link(
+        "pages/projects.py", label="返回项目列表", icon=":material/arrow_back:", query_params=state.without("project")
+    )
+    title = cq.table_title(snapshot.table("schedules"), project["table_id"])
+    page_title(plain(project["project"]), snapshot, f"{plain(title)} · 第 {project['page']} 页")
+    facts = [
+        ("项目性质", project["nature"]),
+        ("项目类别", project["category"]),
+        ("实施单位", project["unit"]),
+    ]
+    st.markdown(" · ".join(f"{label}：{plain(value or '未填写')}" for label, value in facts))
+    ui.kpi_row(
+        [
+            ui.Kpi(
+                "年度资金申请总额（万元）",
+                _exact_or_dash(project["annual_total_wan"]),
+                help=f"原文 {project['annual_total_printed'] or '未列出'}，第 {project['page']} 页",
+            ),
+            ui.Kpi(
+                "项目资金总额（万元）",
+                _exact_or_dash(project["project_total_wan"]),
+                help=f"原文 {project['project_total_printed'] or '未列出'}，第 {project['page']} 页",
+            ),
+            ui.Kpi("绩效指标", f"{project['indicator_count']} 项"),
+        ]
+    )
+
+    st.subheader("绩效目标")
+    long_term, annual = st.columns(2, gap="large")
+    with long_term:
+        st.markdown("**项目总目标**")
+        st.text(project["goal_long_term"] or "未填写")
+    with annual:
+        st.markdown("**年度总体目标**")
+        st.text(project["goal_annual"] or "未填写")
+
+    st.subheader("项目资金")
+    lines = data.cached(doc_id, cq.project_fund_lines, snapshot.table("project_funds"), project["table_id"])
+    if lines.is_empty():
+        st.info("这张表没有列出项目资金。", icon=":material/info:")
+    else:
+        shown = lines.select(
+            pl.col("part").alias("部分"),
+            pl.col("label").alias("项目（原文）"),
+            pl.col("amount_wan").map_elements(exact_wan, return_dtype=pl.String).fill_null("—").alias("金额（万元）"),
+            pl.col("printed").alias("原文"),
+            (pl.lit("第 ") + pl.col("page").cast(pl.String) + pl.lit(" 页")).fill_null("—").alias("出处"),
+        )
+        ui.table(
+            shown,
+            {
+                "部分": st.column_config.TextColumn("部分", width="small"),
+                "项目（原文）": st.column_config.TextColumn("项目（原文）"),
+                "金额（万元）": st.column_config.TextColumn("金额（万元）", alignment="right"),
+                "原文": st.column_config.TextColumn("原文", alignment="right"),
+                "出处": st.column_config.TextColumn("出处", width="small"),
+            },
+            key="pdf-project-funds",
+            height=ui.fit_height(shown.height, 320),
+        )
+    checks_frame = data.cached(doc_id, cq.project_fund_checks, snapshot.table("checks"), project["project"])
+    failing = checks_frame.filter(pl.col("status") == "fail")
+    for text in _fund_check_markdown(failing):
+        st.warning(text, icon=":material/warning:")
+    if failing.height:
+        st.page_link(
+            ui.CHECKS_PAGE,
+            label="在“数据核对”中查看",
+            icon=":material/fact_check:",
+            query_params={"doc": doc_id, "view": "all", "status": "fail"},
+        )
+    elif checks_frame.height:
+        st.caption(f"资金的 {checks_frame.height} 项核对（总额 = 各部分之和）都通过。")
+
+    st.subheader("绩效指标")
+    indicators = data.cached(
+        doc_id, cq.project_indicators, snapshot.table("performance_indicators"), project["table_id"]
+    )
+    if indicators.is_empty():
+        st.info("这张表没有列出绩效指标。", icon=":material/info:")
+    else:
+        ui.table(
+            indicators,
+            {
+                "level1": st.column_config.TextColumn("一级指标"),
+                "level2": st.column_config.TextColumn("二级指标"),
+                "name": st.column_config.TextColumn("三级指标", width="medium"),
+                "target": st.column_config.TextColumn("指标值（原文）", width="medium"),
+                "page": st.column_config.NumberColumn("页码", width="small"),
+            },
+            key="pdf-project-indicators",
+            height=ui.fit_height(indicators.height, 560),
+        )
+    _page_image(snapshot.manifest, project["page"], project["box"], title=title, key="pdf-project-source")
+
+
+def projects(doc_id: str, snapshot: Snapshot) -> None:
+    """项目 on a PDF document: the printed project forms, filtered; one opened with its goals, funds, indicators."""
+    rows = data.cached(doc_id, _project_rows, snapshot)
+    if rows.is_empty():
+        page_title("项目", snapshot, "读自 PDF 原件")
+        st.info(NO_PROJECT_FORMS, icon=":material/info:")
+        st.caption("本文件没有逐个项目列出资金、目标和指标的表；文件中识别出的各张表见“数据与来源”。")
+        return
+    names = rows["project"].to_list()
+    categories = rows["category"].drop_nulls().unique(maintain_order=True).to_list()
+    state.notice_if_invalid({"project": names, "category": categories})
+    chosen = state.text("project")
+    if chosen in names:
+        found = rows.filter(pl.col("project") == chosen).row(0, named=True)
+        boxes = snapshot.table("projects").filter(pl.col("table_id") == found["table_id"])["box"]
+        _project_detail(doc_id, snapshot, {**found, "box": boxes[0] if boxes.len() else None})
+        return
+
+    page_title("项目", snapshot, f"{rows.height} 张项目绩效目标表 · 读自 PDF 原件 · 金额单位：万元（原文照印）")
+    search = state.text_input(
+        st.text_input, "搜索项目名称、目标、指标名称", key="q", placeholder="例如：满意度、服务中心"
+    )
+    chosen_categories = state.choices(st.multiselect, "项目类别", categories, key="category", placeholder="全部")
+    shown = data.cached(doc_id, cq.filter_projects, rows, search, tuple(chosen_categories))
+    listing = data.cached(doc_id, _project_listing, shown)
+    st.markdown(f"**{shown.height}** 个项目。选中一行打开项目。")
+    event = ui.table(
+        listing,
+        {
+            "project": st.column_config.TextColumn("项目", width="medium"),
+            "annual_total_wan": st.column_config.TextColumn("年度资金申请总额（万元）", alignment="right"),
+            "annual_total_printed": st.column_config.TextColumn("年度资金申请总额（原文）", alignment="right"),
+            "project_total_wan": st.column_config.TextColumn("项目资金总额（万元）", alignment="right"),
+            "project_total_printed": st.column_config.TextColumn("项目资金总额（原文）", alignment="right"),
+            "nature": st.column_config.TextColumn("项目性质"),
+            "category": st.column_config.TextColumn("项目类别"),
+            "unit": st.column_config.TextColumn("实施单位", width="medium"),
+            "indicator_count": st.column_config.NumberColumn("指标数", width="small"),
+            "page": st.column_config.NumberColumn("页码", width="small"),
+        },
+        key=f"pdf-projects-{st.session_state.get('opened', 0)}",
+        height=ui.fit_height(listing.height, 600),
+        selectable=True,
+    )
+    ui.downloads(shown.drop("indicator_names"), f"{doc_id}_projects", key="pdf-projects-download")
+    picked = event.selection.rows if event is not None else []
+    if picked:
+        st.session_state["opened"] = st.session_state.get("opened", 0) + 1
+        st.query_params["project"] = listing.row(picked[0], named=True)["project"]
+        st.rerun()
+
+
+def indicators(doc_id: str, snapshot: Snapshot) -> None:
+    """绩效指标 on a PDF document: every indicator of the printed project forms, filtered."""
+    page_title("绩效指标", snapshot, "读自 PDF 原件 · 各项目绩效目标表中的指标")
+    frame = snapshot.table("performance_indicators")
+    if frame.is_empty():
+        st.info(NO_PROJECT_FORMS, icon=":material/info:")
+        st.caption("本文件没有列出绩效指标。")
+        return
+    level1, level2 = data.cached(doc_id, cq.indicator_options, frame)
+    state.notice_if_invalid({"level1": level1, "level2": level2})
+    search = state.text_input(st.text_input, "搜索指标名称、指标值或项目", key="q", placeholder="例如：满意度、及时率")
+    first, second = st.columns(2)
+    chosen_level1 = state.choices(first.multiselect, "一级指标", level1, key="level1", placeholder="全部")
+    chosen_level2 = state.choices(second.multiselect, "二级指标", level2, key="level2", placeholder="全部")
+    shown = data.cached(doc_id, cq.filter_indicators, frame, tuple(chosen_level1), tuple(chosen_level2), search)
+    projects_shown = shown["project"].drop_nulls().n_unique()
+    st.markdown(f"**{shown.height}** 项指标，属于 {projects_shown} 个项目。指标值照原文。")
+    listing = data.cached(doc_id, _indicator_listing, shown, doc_id)
+    ui.table(
+        listing,
+        {
+            "project": st.column_config.TextColumn("项目", width="medium"),
+            "level1": st.column_config.TextColumn("一级指标"),
+            "level2": st.column_config.TextColumn("二级指标"),
+            "name": st.column_config.TextColumn("三级指标", width="medium"),
+            "target": st.column_config.TextColumn("指标值（原文）", width="medium"),
+            "page": st.column_config.NumberColumn("页码", width="small"),
+            "link": st.column_config.LinkColumn("打开项目", display_text="打开", width="small"),
+        },
+        key="pdf-indicators",
+        height=ui.fit_height(listing.height, 600),
+    )
+    ui.downloads(shown, f"{doc_id}_indicators", key="pdf-indicators-download")
+
+
+def _indicator_listing(shown: pl.DataFrame, doc_id: str) -> pl.DataFrame:
+    """The indicators with a link to each one's project on 项目 (the document kept in the link)."""
+    links = [
+        f"/projects?{urlencode({'doc': doc_id, 'project': name})}" if name is not None else None
+        for name in shown["project"].to_list()
+    ]
+    return shown.with_columns(
+        pl.Series("project", shown["project"]).fill_null("（部门整体）"), pl.Series("link", links)
+    )
+
+
+def _narrative_markdown(figures_frame: pl.DataFrame) -> list[str]:
+    texts = []
+    for row in figures_frame.iter_rows(named=True):
+        text = (
+            f"说明（第 {row['page']} 页）：{plain(row['label'])} **{plain(row['amount_printed'])} "
+            f"{plain(row['unit_printed'] or '万元')}**"
+        )
+        status = row["check_status"]
+        if status == "pass":
+            text += f"，与{plain(row['check_actual_label'] or '表')}一致（核对通过）。"
+        elif status == "fail":
+            text += (
+                f"，与{plain(row['check_actual_label'] or '表')}的 {_exact_or_dash(row['check_actual'])} 万元不一致"
+                f"（差额 {signed(row['check_difference']) if row['check_difference'] is not None else '—'} 万元）。"
+            )
+        elif status == "not_applicable":
+            text += "；表中没有可以对照的数（无法核对）。"
+        else:
+            text += "。"
+        texts.append(text)
+    return texts
+
+
+def _procurement_listing(rows: pl.DataFrame) -> pl.DataFrame:
+    return rows.select(
+        pl.col("category").alias("采购品目大类"),
+        pl.col("project").alias("专项名称"),
+        pl.col("economic").alias("经济科目"),
+        pl.col("item").alias("采购物品名称"),
+        pl.col("method").alias("采购组织形式"),
+        pl.col("amount_wan").map_elements(exact_wan, return_dtype=pl.String).fill_null("—").alias("金额（万元）"),
+        pl.col("amount_printed").fill_null("").alias("原文"),
+        pl.col("page").alias("页码"),
+    )
+
+
+def purchases(doc_id: str, snapshot: Snapshot) -> None:
+    """采购与购买服务 on a PDF document: the procurement listing, its total and breakdowns, the narrative beside it."""
+    procurement = snapshot.table("procurement")
+    tables = data.cached(doc_id, cq.procurement_tables, snapshot.table("schedules"), procurement)
+    stated = data.cached(
+        doc_id, cq.narrative_procurement, snapshot.table("narrative_figures"), snapshot.table("checks")
+    )
+    page_title("采购与购买服务", snapshot, "读自 PDF 原件 · 金额单位：万元")
+    if not tables:
+        st.info(NO_PROCUREMENT, icon=":material/info:")
+        if stated.height:
+            st.markdown("说明中写到的政府采购：")
+            for text in _narrative_markdown(stated):
+                st.markdown(f"- {text}")
+            for row in stated.iter_rows(named=True):
+                st.caption(f"说明原文（第 {row['page']} 页，照提取的文字）：")
+                st.text(row["statement"])
+        else:
+            st.caption("说明中也没有写出政府采购的总额。")
+        return
+    for info in tables:
+        table_id = info["table_id"]
+        rows = data.cached(doc_id, cq.procurement_rows, procurement, table_id)
+        total = data.cached(doc_id, cq.procurement_total, rows)
+        st.subheader(plain(info["title"]))
+        st.caption(
+            f"第 {'、'.join(map(str, info['pages'] or []))} 页 · 原表单位：{plain(info['unit_printed'] or '未注明')}"
+            "（此处为万元）"
+        )
+        kpis = [
+            ui.Kpi(
+                "表中合计（万元）",
+                _exact_or_dash(total.amount_wan) if total is not None else NOT_PRINTED,
+                help=f"原文 {total.amount_printed}，第 {total.page} 页" if total is not None else "本表没有合计行。",
+            )
+        ]
+        for row in stated.iter_rows(named=True):
+            kpis.append(
+                ui.Kpi(
+                    "说明中的总额（万元）",
+                    exact_wan(row["amount_wan"]),
+                    help=f"{row['label']}，第 {row['page']} 页，原文 {row['amount_printed']}",
+                )
+            )
+        ui.kpi_row(kpis)
+        for text in _narrative_markdown(stated):
+            st.markdown(text)
+        if stated.is_empty():
+            st.caption("说明中没有写出政府采购的总额。")
+        by_category = data.cached(doc_id, cq.procurement_by_category, rows)
+        by_project = data.cached(doc_id, cq.procurement_by_project, rows)
+        left, right = st.columns(2, gap="large")
+        with left:
+            st.markdown("**按采购品目大类**")
+            if by_category.is_empty():
+                st.caption("本表没有按品目大类列出小计。")
+            else:
+                st.plotly_chart(
+                    data.cached(doc_id, figures.amount_bars_figure, by_category, label="category", value="amount_wan"),
+                    config={"displayModeBar": False},
+                    key=f"pdf-procurement-category-{table_id}",
+                )
+        with right:
+            st.markdown("**按专项**")
+            if by_project.is_empty():
+                st.caption("本表没有按专项列出金额。")
+            else:
+                st.plotly_chart(
+                    data.cached(doc_id, figures.amount_bars_figure, by_project, label="project", value="amount_wan"),
+                    config={"displayModeBar": False},
+                    key=f"pdf-procurement-project-{table_id}",
+                )
+                st.caption(f"各专项下经济科目行之和；{cq.NO_PROJECT}是原表专项名称一格空白的行。")
+        listing = data.cached(doc_id, _procurement_listing, rows)
+        st.markdown(f"**{listing.height} 行（照原表顺序）**")
+        ui.table(
+            listing,
+            {
+                "采购品目大类": st.column_config.TextColumn("采购品目大类"),
+                "专项名称": st.column_config.TextColumn("专项名称", width="medium"),
+                "经济科目": st.column_config.TextColumn("经济科目"),
+                "采购物品名称": st.column_config.TextColumn("采购物品名称"),
+                "采购组织形式": st.column_config.TextColumn("采购组织形式"),
+                "金额（万元）": st.column_config.TextColumn("金额（万元）", alignment="right"),
+                "原文": st.column_config.TextColumn("原文", alignment="right"),
+                "页码": st.column_config.NumberColumn("页码", width="small"),
+            },
+            key=f"pdf-procurement-{table_id}",
+            height=ui.fit_height(listing.height, 520),
+        )
+        ui.downloads(rows.drop("box"), f"{doc_id}_procurement_{table_id}", key=f"pdf-procurement-download-{table_id}")

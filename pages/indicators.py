@@ -10,7 +10,7 @@ from components.frame import current_document, page_title
 
 doc_id, snapshot = current_document(canonical=True)
 if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
-    canonical_pages.fallback(snapshot, ("performance",))
+    canonical_pages.indicators(doc_id, snapshot)
     st.stop()
 page_title("绩效指标", snapshot, "部门整体（附表1-13）与各项目（附表1-14）")
 indicators = data.all_indicators(doc_id)

@@ -11,7 +11,7 @@ from components.frame import current_document, page_title
 
 doc_id, snapshot = current_document(canonical=True)
 if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
-    canonical_pages.fallback(snapshot, ("projects", "performance", "procurement"))
+    canonical_pages.projects(doc_id, snapshot)
     st.stop()
 table = data.project_table(doc_id)
 years = data.years(doc_id)  # the document's 前年, 上年, 当年: every year this page names

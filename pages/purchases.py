@@ -11,7 +11,7 @@ from components.frame import current_document, page_title
 
 doc_id, snapshot = current_document(canonical=True)
 if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
-    canonical_pages.fallback(snapshot, ("procurement",))
+    canonical_pages.purchases(doc_id, snapshot)
     st.stop()
 page_title("政府采购与购买服务", snapshot, "附表1-11、1-12 · 金额单位：元")
 procurement, services, summary, breakdowns = data.purchases(doc_id)
