@@ -106,9 +106,9 @@ def test_checks_on_pdf_cite_tables_and_pages():
 
 
 def test_projects_page_names_what_the_pdf_lacks():
-    shown = texts(open_page("pages/projects.py", doc=PUTUO))
-    assert "本文件未包含项目支出表。" in shown
-    assert "本文件未包含项目支出绩效目标表。" in shown
+    app = open_page("pages/projects.py", doc=PUTUO)  # 万里街道 2024 prints no project form
+    assert "本文件未包含项目绩效目标表。" in texts(app)
+    assert not app.dataframe and not app.metric  # never a table of zeros
 
 
 def test_data_sources_manifest_lists_the_pdf_with_its_checksum():
@@ -143,3 +143,119 @@ def test_pdf_source_region_outlines_the_cell():
     x = int((box[0] - max(0.0, box[0] - pdf_source.MARGIN_X)) * pdf_source.SCALE)
     y = int((box[1] + box[3]) / 2 - max(0.0, box[1] - pdf_source.MARGIN_Y)) * int(pdf_source.SCALE)
     assert any(image.getpixel((x + dx, y))[0] > 180 and image.getpixel((x + dx, y))[1] < 80 for dx in range(-8, 4))
+
+
+WANLI_2023 = "shanghai_putuo_wanlijiedao_2023_bumen_yusuan"  # 财政项目支出绩效目标填报表 on pages 31–35
+
+
+def test_projects_pdf_lists_the_printed_forms():
+    app = open_page("pages/projects.py", doc=WANLI_2023)
+    grid = app.dataframe[0].value
+    assert len(grid) == 5
+    new_centre = grid[grid["project"] == "新建万里街道社区公共服务中心"].iloc[0]  # page 31
+    assert new_centre["annual_total_wan"] == "410.00" and new_centre["annual_total_printed"] == "4,100,000.00 元"
+    assert new_centre["project_total_printed"] == "4,100,000.00 元" and int(new_centre["page"]) == 31
+    running = grid[grid["project"] == "公共服务设施运行经费"].iloc[0]  # page 35
+    assert running["annual_total_wan"] == "1,090.3043" and running["annual_total_printed"] == "10,903,043.00 元"
+    assert running["category"] == "其他运转类" and running["nature"] == "经常性项目" and int(running["page"]) == 35
+    assert "下载这 5 行" in [p.proto.popover.label for p in app.get("popover")]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "开展活动300场"},  # an indicator's name, page 35
+        {"q": "租赁解决街道办公用房"},  # the goals' text, page 35
+        {"category": "其他运转类"},  # 项目类别, page 35
+    ],
+)
+def test_projects_pdf_filters_search_names_goals_and_indicators(params):
+    app = open_page("pages/projects.py", doc=WANLI_2023, **params)
+    grid = app.dataframe[0].value
+    assert grid["project"].tolist() == ["公共服务设施运行经费"]
+    assert "下载这 1 行" in [p.proto.popover.label for p in app.get("popover")]
+
+
+def test_project_pdf_opened_shows_goals_funds_failing_check_and_indicators():
+    app = open_page("pages/projects.py", doc=WANLI_2023, project="公共服务设施运行经费")
+    shown = texts(app)
+    assert app.title[0].value.replace("\\", "") == "公共服务设施运行经费"
+    assert "第 35 页" in shown and "项目类别：其他运转类" in shown
+    assert "通过租赁解决街道办公用房紧张的问题" in app.text[0].value  # 项目总目标, as text
+    funds = app.dataframe[0].value
+    appropriation = funds[funds["项目（原文）"] == "其中：当年财政拨款"].iloc[0]
+    assert appropriation["原文"] == "11,419,043.00 元" and appropriation["金额（万元）"] == "1,141.9043"
+    assert appropriation["出处"] == "第 35 页"
+    requested = funds[funds["项目（原文）"] == "年度资金申请总额"].iloc[0]
+    assert requested["原文"] == "10,903,043.00 元"
+    warning = [w.value for w in app.warning]
+    assert len(warning) == 1  # the one failing check on this form's funds, and not the passing one
+    assert "1,141.9043 万元" in warning[0] and "年度资金申请总额 = **1,090.3043 万元**" in warning[0]
+    indicators = app.dataframe[1].value
+    assert len(indicators) == 9
+    row = indicators[indicators["name"] == "开展活动300场"].iloc[0]
+    assert (row["level1"], row["level2"], row["target"]) == ("产出指标", "数量指标", "=300.00(场)")
+    assert indicators[indicators["name"] == "工作人员满意度"]["target"].iloc[0] == "≥95.00(%)"
+
+
+def test_project_pdf_opened_without_failing_check():
+    app = open_page("pages/projects.py", doc=WANLI_2023, project="新建万里街道社区公共服务中心")
+    shown = texts(app)
+    assert "年度资金申请总额（万元） 410.00" in shown and "第 31 页" in shown
+    assert not app.warning
+    funds = app.dataframe[0].value
+    assert funds[funds["项目（原文）"] == "项目资金总额"]["原文"].iloc[0] == "4,100,000.00 元"
+
+
+def test_indicators_pdf_every_indicator_with_its_project():
+    app = open_page("pages/indicators.py", doc=WANLI_2023)
+    grid = app.dataframe[0].value
+    assert len(grid) >= 60 and grid["project"].nunique() == 5
+    row = grid[grid["name"] == "工作人员满意度"].iloc[0]  # page 35
+    assert row["project"] == "公共服务设施运行经费" and row["target"] == "≥95.00(%)" and int(row["page"]) == 35
+    assert "project=" in row["link"] and WANLI_2023 in row["link"]
+    satisfaction = open_page("pages/indicators.py", doc=WANLI_2023, level1="满意度指标").dataframe[0].value
+    assert set(satisfaction["level1"]) == {"满意度指标"} and "工作人员满意度" in set(satisfaction["name"])
+    assert len(satisfaction) < len(grid)
+    searched = open_page("pages/indicators.py", doc=WANLI_2023, q="开展活动300场").dataframe[0].value
+    assert searched["name"].tolist() == ["开展活动300场"]
+
+
+def test_indicators_pdf_without_forms_says_so():
+    app = open_page("pages/indicators.py", doc=JIANGSU)
+    assert "本文件未包含项目绩效目标表。" in texts(app) and not app.dataframe
+
+
+def test_purchases_pdf_listing_total_breakdowns_and_narrative():
+    app = open_page("pages/purchases.py", doc=JIANGSU)  # 公开12表 on pages 20–23, the narrative on page 30
+    shown = texts(app).replace("**", "")
+    assert "公开12表：政府采购支出预算表" in shown
+    assert "表中合计（万元） 3,096.24" in shown and "说明中的总额（万元） 3,096.24" in shown
+    assert (
+        "说明（第 30 页）：政府采购支出预算总额 3,096.24 万元，与公开12表：政府采购支出预算表一致（核对通过）" in shown
+    )
+    grid = app.dataframe[0].value
+    assert (
+        grid["采购品目大类"].iloc[0] == "合计"
+        and grid["原文"].iloc[0] == "3,096.24"
+        and int(grid["页码"].iloc[0]) == 20
+    )
+    goods = grid[grid["采购品目大类"] == "一、货物A"].iloc[0]
+    assert goods["金额（万元）"] == "268.00" and int(goods["页码"]) == 20
+    assert grid[grid["采购品目大类"] == "三、服务C"]["原文"].iloc[0] == "2,828.24"  # page 21
+    switch = grid[grid["采购物品名称"] == "交换设备"].iloc[0]  # page 20
+    assert (switch["采购组织形式"], switch["原文"]) == ("分散自行组织", "20.00")
+    charts = [json.loads(c.proto.spec)["data"][0] for c in app.get("plotly_chart")]
+    assert charts[0]["y"] == ["一、货物A", "三、服务C"] and charts[0]["x"] == [268.0, 2828.24]
+    by_project = dict(zip(charts[1]["y"], charts[1]["x"], strict=True))
+    assert by_project["办公、办案设备更新购置费"] == 146.0 and by_project["检察教育培训经费"] == 700.0  # pages 21, 23
+    assert sum(by_project.values()) == pytest.approx(3096.24)  # every line under a project, the listing's 合计
+
+
+def test_purchases_pdf_without_listing_shows_the_narratives_figure():
+    app = open_page("pages/purchases.py", doc=PUTUO)  # 万里街道 2024: no procurement table, the text on page 32
+    shown = texts(app).replace("**", "")
+    assert "本文件未包含政府采购预算表。" in shown
+    assert "说明（第 32 页）：政府采购预算 1662.44 万元" in shown
+    assert "2024年本部门政府采购预算1662.44万元" in shown
+    assert not app.dataframe and not app.get("plotly_chart")
