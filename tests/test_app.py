@@ -100,7 +100,7 @@ def test_economic_page_tree():
 def test_checks_page_lists_failures_with_both_values():
     app = open_page("pages/checks.py")
     shown = texts(app)
-    assert "没有通过 33 项" in shown
+    assert "没有通过 34 项" in shown
     assert "附表1-3 20601 科学技术管理事务 合计：**1,035.12 万元**（第 166 行）" in shown
     assert "下级科目之和：**1,035.13 万元**（第 167、168、169 行）" in shown
     assert "差额（后者 − 前者）：**+0.01 万元**" in shown
@@ -114,11 +114,11 @@ def test_checks_page_lists_failures_with_both_values():
 
 def test_checks_page_lists_every_result_in_its_own_view():
     app = open_page("pages/checks.py", view="all", status="fail,not_applicable")
-    assert app.subheader[0].value == "全部核对结果（52）"
+    assert app.subheader[0].value == "全部核对结果（53）"
     listing = app.dataframe[0].value
-    assert len(listing) == 52 and set(listing["status"]) == {"没有通过", "无法核对"}
+    assert len(listing) == 53 and set(listing["status"]) == {"没有通过", "无法核对"}
     assert not [m for m in app.markdown if "下级科目之和" in m.value]  # the cards are the other view
-    assert [p.proto.popover.label for p in app.get("popover")] == ["下载这 52 行"]
+    assert [p.proto.popover.label for p in app.get("popover")] == ["下载这 53 行"]
 
 
 def test_checks_page_shows_failures_ten_at_a_time():
@@ -126,10 +126,10 @@ def test_checks_page_shows_failures_ten_at_a_time():
     assert "附表1-3 20601 科学技术管理事务 合计" in first and "附表1-8 项目支出表" not in first
     last = open_page("pages/checks.py", part="4")
     shown = texts(last)
-    assert "附表1-8 项目支出表" in shown  # the 33rd failure: 1-8 is listed in the contents, not in the document
+    assert "附表1-8 项目支出表" in shown  # the 34th failure: 1-8 is listed in the contents, not in the document
     assert "附表1-3 20601 科学技术管理事务 合计：" not in shown
-    assert last.subheader[0].value == "没有通过的核对（33）"
-    assert len([e for e in last.expander if e.label == "两边在原文中的行"]) == 3
+    assert last.subheader[0].value == "没有通过的核对（34）"
+    assert len([e for e in last.expander if e.label == "两边在原文中的行"]) == 4
     assert any("不是有效的选项" in i.value for i in open_page("pages/checks.py", part="99").info)
 
 

@@ -18,8 +18,9 @@ SAME_INDICATOR = Rule(
     "indicators.1-13_vs_1-14",
     "indicators",
     ("1-13", "1-14"),
-    "同一指标在部门整体绩效目标表和项目绩效目标表中名称相同、各年数值相同",
-    "The same indicator has the same name and the same value for each year in 1-13 and in its project's 1-14 table",
+    "同一指标在部门整体绩效目标表和项目绩效目标表中名称相同、各年数值相同；长期目标下同名指标的指标值相同",
+    "The same indicator has the same name and the same value for each year in 1-13 and in its project's 1-14 table; "
+    "an indicator of the same name under the department's and a project's long-term goals has the same target",
 )
 GOAL_TEXT = Rule(
     "goals.text",
@@ -157,6 +158,44 @@ def same_indicators(tables: Tables, pairs: list[tuple[dict, dict]], years: Years
                         unit="",
                     )
                 )
+    return out
+
+
+def same_long_term_indicators(tables: Tables) -> list[dict]:
+    """The department's long-term indicators against the projects' long-term indicators of the same name.
+
+    The long-term goals are not paired by their text (the department's are broad, a project's are its own),
+    so an indicator is held against a project's only where both print the same name; one printed by one
+    side alone is not a disagreement."""
+    indicators = tables["indicators"]
+    names = dict(zip(tables["s14_projects"]["project_code"], tables["s14_projects"]["project_name"], strict=True))
+    by_name: dict[str, list[dict]] = {}
+    for other in rows(indicators, scope="project", goal_kind="long_term"):
+        by_name.setdefault(normalize(other["name"]) or "", []).append(other)
+    out = []
+    for indicator in rows(indicators, scope="department", goal_kind="long_term"):
+        for other in by_name.get(normalize(indicator["name"]) or "", []):
+            project = names.get(other["project_code"], other["project_code"])
+            out.append(
+                result(
+                    SAME_INDICATOR,
+                    f"部门长期目标{indicator['goal_number']} ↔ {project} 长期目标 · {indicator['name']}",
+                    Side(
+                        f"附表1-13 长期目标{indicator['goal_number']}「{indicator['name']}」指标值",
+                        None,
+                        list(indicator["source_lines"]),
+                        text=normalize(indicator["target"]) or "（空）",
+                    ),
+                    Side(
+                        f"附表1-14 {project}「{other['name']}」指标值",
+                        None,
+                        list(other["source_lines"]),
+                        text=normalize(other["target"]) or "（空）",
+                    ),
+                    unit="",
+                    precision="去掉空格、统一全角半角标点后比较 / compared without spaces, punctuation unified",
+                )
+            )
     return out
 
 
@@ -331,6 +370,7 @@ def run(tables: Tables, years: Years) -> list[dict]:
     pairs = _goal_pairs(tables)
     return (
         same_indicators(tables, pairs, years)
+        + same_long_term_indicators(tables)
         + goal_texts(tables, pairs)
         + goal_figures(tables, years)
         + levels(tables)
