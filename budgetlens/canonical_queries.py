@@ -559,7 +559,7 @@ def narrative_procurement(narrative: pl.DataFrame, checks: pl.DataFrame) -> pl.D
     narrative_checks = checks.filter(pl.col("rule_id") == NARRATIVE_RULE)
     found = []
     for figure in figures.iter_rows(named=True):
-        prefix = f"第 {figure['page']} 页：{figure['label']} "
+        prefix = f"第 {figure['page']} 页{figure['label']} "
         hit = narrative_checks.filter(pl.col("instance").str.starts_with(prefix))
         found.append(hit.row(0, named=True) if hit.height else {})
     return figures.with_columns(
@@ -569,3 +569,15 @@ def narrative_procurement(narrative: pl.DataFrame, checks: pl.DataFrame) -> pl.D
         pl.Series("check_actual", [f.get("actual") for f in found], dtype=pl.Decimal(20, 4)),
         pl.Series("check_difference", [f.get("difference") for f in found], dtype=pl.Decimal(20, 4)),
     )
+
+
+def schedule_name(schedules: pl.DataFrame, number: str, *, with_title: bool = True) -> str:
+    """A schedule as the document itself numbers and titles it ("附表1-5 一般公共预算支出表"), found by the
+    number a text-export table comes from (store.FILE_SCHEDULES: s05_general_budget -> "1-5"). A page asks
+    this instead of writing the number: another document of the template may number or title it otherwise."""
+    for row in schedules.iter_rows(named=True):
+        printed = (row["number_printed"] or "").replace(" ", "")
+        if printed.endswith(number) and not printed.endswith(f"1{number}"):
+            title = row["title"] or ""
+            return f"{printed} {title}".strip() if with_title else printed
+    return number

@@ -26,10 +26,10 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from budgetlens import changes, projects, queries
+from budgetlens import canonical_queries, changes, projects, queries
 from budgetlens.errors import SnapshotError
 from budgetlens.library import CATALOGUE
-from budgetlens.store import MANIFEST, Snapshot, list_snapshots, load_snapshot, read_manifest
+from budgetlens.store import FILE_SCHEDULES, MANIFEST, Snapshot, list_snapshots, load_snapshot, read_manifest
 from budgetlens.years import Years, snapshot_years
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -351,3 +351,13 @@ def raw_lines(doc_id: str) -> list[str] | None:
     if prepared(doc_id).snapshot is None:
         return None
     return _raw_lines_of(doc_id)
+
+
+def schedule(doc_id: str, table: str, *, with_title: bool = True) -> str:
+    """The document's own number (and title) of the schedule a table of its snapshot comes from:
+    `schedule(doc_id, "s05_general_budget")` -> "附表1-5 一般公共预算支出表"."""
+    return cached(doc_id, _schedule, snapshot(doc_id).table("schedules"), table, with_title)
+
+
+def _schedule(schedules: pl.DataFrame, table: str, with_title: bool) -> str:
+    return canonical_queries.schedule_name(schedules, FILE_SCHEDULES.get(table, table), with_title=with_title)
