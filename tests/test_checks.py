@@ -341,3 +341,53 @@ def test_the_report_shows_failures_and_unchecked_with_both_sides(checks):
     everything = render(checks, show_passes=True).split("\n")
     assert len([line for line in everything if line.startswith("  ok   ")]) == 1267
     assert "  ok   本年支出合计" in everything
+
+
+def test_a_mirror_with_one_side_missing_is_reported_not_skipped(snapshot):
+    economic = snapshot.table("s06_basic_economic").filter(pl.col("code") != "30113")
+    row = check(_rerun(snapshot, s06_basic_economic=economic), "across.mirrors", "30113 vs 2210201")
+    assert (row["status"], row["expected"], row["actual"]) == ("not_applicable", D("98.00"), None)
+
+
+def test_a_purchase_line_naming_no_project_fails(snapshot):
+    lines = snapshot.table("s11_procurement")
+    renamed = lines.with_columns(
+        pl.when(pl.col("item_name") == "复印纸")
+        .then(pl.lit("不存在的项目"))
+        .otherwise(pl.col("project_name"))
+        .alias("project_name")
+    )
+    row = check(_rerun(snapshot, s11_procurement=renamed), "names.resolved", "1-11 不存在的项目")
+    assert (row["status"], row["actual_text"], row["actual_lines"]) == ("fail", "（无法对应）", [377])
+
+
+def test_a_percentage_without_a_base_is_not_applicable(snapshot):
+    """三公 is stated as 4.40 万元, +0.00 and 0.00%; were the amount 0, the base (amount − change) is 0."""
+    facts = snapshot.table("narrative_facts")
+    subject = "一般公共预算财政拨款安排“三公”经费预算"
+    zero = facts.with_columns(
+        pl.when((pl.col("subject") == subject) & (pl.col("kind") == "amount"))
+        .then(pl.lit(D("0")).cast(facts.schema["value"]))
+        .otherwise(pl.col("value"))
+        .alias("value")
+    )
+    row = check(
+        _rerun(snapshot, narrative_facts=zero), "narrative.percentages", f"“三公”经费财政拨款预算情况 · {subject}"
+    )
+    assert (row["status"], row["expected_label"], row["expected"], row["unit"]) == (
+        "not_applicable",
+        "（无法重新计算）",
+        None,
+        "%",
+    )
+    assert row["actual"] == D("0") and "无从计算" in row["note"]
+
+
+def test_the_report_lists_rules_with_failures_first(checks):
+    from budgetlens.checks.report import render
+
+    headers = [line.split("]")[0] + "]" for line in render(checks).split("\n") if line.startswith("[")]
+    assert headers[:2] == ["[1-3.hierarchy]", "[1-5.hierarchy]"]
+    assert headers[-2:] == ["[1-4.sides]", "[narrative.changes]"]  # rules with nothing failing, only unchecked
+    amounts = render(checks).split("[narrative.amounts]")[1].split("\n[")[0]
+    assert amounts.index("  FAIL ") < amounts.index("  n/a  ")
