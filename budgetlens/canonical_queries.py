@@ -559,7 +559,7 @@ def narrative_procurement(narrative: pl.DataFrame, checks: pl.DataFrame) -> pl.D
     narrative_checks = checks.filter(pl.col("rule_id") == NARRATIVE_RULE)
     found = []
     for figure in figures.iter_rows(named=True):
-        prefix = f"第 {figure['page']} 页{figure['label']} "
+        prefix = f"第 {figure['page']} 页：{figure['label']} "
         hit = narrative_checks.filter(pl.col("instance").str.starts_with(prefix))
         found.append(hit.row(0, named=True) if hit.height else {})
     return figures.with_columns(
