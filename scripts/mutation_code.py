@@ -236,7 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"mutating commit {commit()[:12]} in {WORK.relative_to(ROOT)}", flush=True)
     command = [str(mutmut), "run", "--max-children", str(args.jobs)]
     names = args.names
-    SAMPLE.unlink(missing_ok=True)
+    if not args.resume:
+        SAMPLE.unlink(missing_ok=True)  # a resumed run keeps reporting on the sample it continues
     if args.sample:
         if not results(mutants):
             subprocess.run([*command, FIRST], cwd=WORK, env=environment, check=True)
