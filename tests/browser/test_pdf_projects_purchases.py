@@ -1,0 +1,51 @@
+"""项目, 绩效指标 and 采购与购买服务 on documents read from their PDFs, in a real browser at laptop and phone width."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import errors_on_page, horizontal_overflow, save_screenshot, wait_for_charts, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+WANLI_2023 = "shanghai_putuo_wanlijiedao_2023_bumen_yusuan"
+JIANGSU_2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
+# (url path and query) -> (screenshot name, charts drawn, a text outside the grids, which draw on a canvas)
+PAGES = {
+    f"projects?doc={WANLI_2023}": ("pdf_wanli2023_projects", 0, "5 个项目。选中一行打开项目"),
+    f"projects?doc={WANLI_2023}&project=公共服务设施运行经费": ("pdf_wanli2023_project_detail", 0, "1,141.9043 万元"),
+    f"indicators?doc={WANLI_2023}": ("pdf_wanli2023_indicators", 0, "属于 5 个项目"),
+    f"purchases?doc={JIANGSU_2018}": ("pdf_jiangsu_purchases", 2, "3,096.24"),
+    "purchases?doc=shanghai_putuo_wanlijiedao_2024_bumen_yusuan": ("pdf_wanli2024_purchases", 0, "1662.44"),
+}
+
+
+@pytest.fixture
+def page_at(browser):
+    contexts = []
+
+    def open_page(width: int):
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_pdf_projects_indicators_purchases_render_cleanly(base_url, page_at, path, width):
+    name, charts, must_show = PAGES[path]
+    page = page_at(width)
+    page.goto(f"{base_url}/{path}")
+    wait_until_idle(page)
+    wait_for_charts(page, charts)
+    expect(page.get_by_text(must_show, exact=False).first).to_be_visible()
+    assert errors_on_page(page) == []
+    assert horizontal_overflow(page) <= 0, "the page is wider than the window"
+    page.set_viewport_size({"width": width, "height": 2600})
+    page.wait_for_timeout(500)
+    save_screenshot(page, f"{name}_{width}.png")
