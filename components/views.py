@@ -92,20 +92,21 @@ def three_public_summary(items: pl.DataFrame, years: Years) -> str:
     return text
 
 
-def vehicle_procurement_text(items: pl.DataFrame, context: dict) -> str:
-    """The vehicle lines of 1-7, 1-6 (30231) and 1-11 side by side; whether the procurement of 30231
-    exceeds the running cost is computed, as are the lines it names (escaped)."""
+def vehicle_procurement_text(items: pl.DataFrame, context: dict, three_public_table: str, economic_table: str) -> str:
+    """The vehicle lines of the 三公 table, the basic expenditure's 30231 and the procurement table side by
+    side (each table named as the document numbers it); whether the procurement of 30231 exceeds the
+    running cost is computed, as are the lines it names (escaped)."""
     operation = items.filter(pl.col("item") == "vehicle_operation")["amount_wan"].first()
     lines = context["vehicle_procurement_lines"]
     text = (
-        f"- 公务用车运行费（附表1-7）**{wan(operation)}**，"
-        f"经济科目 30231 公务用车运行维护费（附表1-6）**{money(context['code_30231_wan'], '万元')}**。\n"
+        f"- 公务用车运行费（{three_public_table}）**{wan(operation)}**，"
+        f"经济科目 30231 公务用车运行维护费（{economic_table}）**{money(context['code_30231_wan'], '万元')}**。\n"
     )
     if not lines.height:
         return text + "- 政府采购预算表中没有经济科目为 30231 的采购。"
     procured = context["vehicle_procurement_yuan"]
     if operation is None:
-        compared = "附表1-7 没有列出运行费，无法比较"
+        compared = f"{three_public_table} 没有列出运行费，无法比较"
     elif procured / YUAN_PER_WAN <= operation:
         compared = "不超过运行费"
     else:

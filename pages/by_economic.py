@@ -1,4 +1,4 @@
-"""经济分类: basic expenditure by economic class, 类 → 款, 人员 vs 公用 (附表1-6)."""
+"""经济分类: basic expenditure by economic class, 类 → 款, 人员 vs 公用."""
 
 import streamlit as st
 

@@ -1,4 +1,4 @@
-"""支出功能分类: spending by function code, 类 → 款 → 项 (附表1-5)."""
+"""支出功能分类: spending by function code, 类 → 款 → 项 (the document's general public budget table)."""
 
 import streamlit as st
 

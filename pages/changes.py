@@ -78,7 +78,7 @@ if view == "composition":
         key="composition-table",
         height=ui.fit_height(composition.height, 320),
     )
-    st.caption("附表1-13 部门总体资金情况。")
+    st.caption(f"{data.schedule(doc_id, 's13_funds', with_title=False)} 部门总体资金情况。")
 
 elif view == "projects":
     st.subheader("各项目预算")

@@ -7,27 +7,30 @@ from budgetlens.store import FILE_SCHEDULES
 from components import canonical_pages, data, state, ui, views
 from components.frame import current_document, page_title
 
+# Each table's own words; the schedule it comes from is asked of the document (data.schedule).
+PARTS = {
+    "s01_summary": "",
+    "s02_income": "",
+    "s03_expenditure": "",
+    "s04_fiscal_summary": "",
+    "s05_general_budget": "",
+    "s06_basic_economic": "",
+    "s07_three_public": "",
+    "s09_government_fund": "",
+    "s10_state_capital": "",
+    "s11_procurement": "（元）",
+    "s12_purchased_services": "（元）",
+    "s13_funds": " 部门总体资金情况",
+    "s13_projects": " 项目支出情况",
+    "s13_texts": " 文字",
+    "s14_projects": " 项目",
+    "s14_funding_sources": " 项目资金来源",
+    "s14_expense_details": " 项目支出明细",
+    "s14_budget_changes": " 当年预算变动",
+}
 TITLES = {
-    "s01_summary": "附表1-1 收支总表",
-    "s02_income": "附表1-2 收入总表",
-    "s03_expenditure": "附表1-3 支出总表",
-    "s04_fiscal_summary": "附表1-4 财政拨款收支总表",
-    "s05_general_budget": "附表1-5 一般公共预算支出表",
-    "s06_basic_economic": "附表1-6 一般公共预算基本支出表",
-    "s07_three_public": "附表1-7 “三公”经费支出表",
-    "s09_government_fund": "附表1-9 政府性基金预算支出表",
-    "s10_state_capital": "附表1-10 国有资本经营预算支出表",
-    "s11_procurement": "附表1-11 政府采购预算表（元）",
-    "s12_purchased_services": "附表1-12 政府购买服务预算表（元）",
-    "s13_funds": "附表1-13 部门总体资金情况",
-    "s13_projects": "附表1-13 项目支出情况",
-    "s13_texts": "附表1-13 文字",
-    "s14_projects": "附表1-14 项目",
-    "s14_funding_sources": "附表1-14 项目资金来源",
-    "s14_expense_details": "附表1-14 项目支出明细",
-    "s14_budget_changes": "附表1-14 当年预算变动",
-    "goals": "绩效目标（1-13、1-14）",
-    "indicators": "绩效指标（1-13、1-14）",
+    "goals": "绩效目标",
+    "indicators": "绩效指标",
     "function_codes": "功能分类科目",
     "economic_codes": "经济分类科目",
     "profile_functions": "第一部分 主要职能",
@@ -43,7 +46,12 @@ if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
     canonical_pages.data_sources(doc_id, snapshot)
     st.stop()
 page_title("数据与来源", snapshot, "每张表都可以下载；每一行都能看到原文")
-names = [name for name in TITLES if name in snapshot.tables] + sorted(set(snapshot.tables) - set(TITLES))
+titles = {
+    # a whole schedule by its own title; a part of one (" 项目资金来源") by its number and the part's name
+    name: data.schedule(doc_id, name, with_title=not part.startswith(" ")) + part
+    for name, part in PARTS.items()
+} | TITLES
+names = [name for name in titles if name in snapshot.tables] + sorted(set(snapshot.tables) - set(titles))
 state.notice_if_invalid({"table": names})
 
 view = ui.section({"tables": "数据表", "manifest": "快照清单", "glossary": "名词解释"})
@@ -54,11 +62,12 @@ if view == "tables":
         names,
         key="table",
         default=names[0],
-        format_func=lambda n: f"{TITLES.get(n, n)}（{n}.parquet）",
+        format_func=lambda n: f"{titles.get(n, n)}（{n}.parquet）",
     )
     frame = snapshot.table(name)
     st.caption(
-        f"{frame.height} 行 · 来自 {FILE_SCHEDULES.get(name, '')} · 列的含义见 docs/DATA.md。选中一行可看原文。"
+        f"{frame.height} 行 · 来自 {data.schedule(doc_id, name, with_title=False) if name in FILE_SCHEDULES else ''}"
+        " · 列的含义见 docs/DATA.md。选中一行可看原文。"
         "“—”（文字）和灰色的 None（数字）表示文件没有给出这一项，不是 0。"
     )
     config = {column: st.column_config.Column(column) for column in frame.columns}

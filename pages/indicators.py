@@ -12,7 +12,9 @@ doc_id, snapshot = current_document(canonical=True)
 if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
     canonical_pages.indicators(doc_id, snapshot)
     st.stop()
-page_title("绩效指标", snapshot, "部门整体（附表1-13）与各项目（附表1-14）")
+department_table = data.schedule(doc_id, "s13_funds", with_title=False)
+project_table = data.schedule(doc_id, "s14_projects", with_title=False)
+page_title("绩效指标", snapshot, f"部门整体（{department_table}）与各项目（{project_table}）")
 indicators = data.all_indicators(doc_id)
 years = data.years(doc_id)  # the document's 前年, 上年, 当年: the value columns and their labels
 projects, level1, level2 = data.cached(doc_id, views.indicator_options, indicators)
@@ -77,4 +79,4 @@ ui.table(
     key="goals",
     height=ui.fit_height(goals.height, 600),
 )
-st.caption("附表1-13 的年度目标按文字对应到附表1-14 各项目的年度目标。")
+st.caption(f"{department_table} 的年度目标按文字对应到{project_table} 各项目的年度目标。")

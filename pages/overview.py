@@ -26,7 +26,8 @@ ui.kpi_row(
             number(head.total_wan),
             delta=f"{signed_pct(head.change_pct)} 比 {previous} 年" if head.change_pct is not None else None,
             delta_arrow="down" if head.change_wan is not None and head.change_wan < 0 else "up",
-            help=f"附表1-5 一般公共预算支出表合计；{previous} 年数来自附表1-13 部门总体资金情况。",
+            help=f"{data.schedule(doc_id, 's05_general_budget')}合计；"
+            f"{previous} 年数来自{data.schedule(doc_id, 's13_funds', with_title=False)} 部门总体资金情况。",
             flagged=ui.flagged(doc_id, lines, head.total_wan),
         ),
         ui.Kpi(
@@ -44,7 +45,7 @@ ui.kpi_row(
         ui.Kpi(
             "“三公”经费（万元）",
             number(head.three_public_wan),
-            help="因公出国（境）、公务用车购置及运行、公务接待，见附表1-7。",
+            help=f"因公出国（境）、公务用车购置及运行、公务接待，见{data.schedule(doc_id, 's07_three_public')}。",
         ),
     ]
 )

@@ -154,9 +154,15 @@ if chosen_project in names:
             height=ui.fit_height(detail.services.height, 300),
         )
     if not detail.procurement.height and not detail.services.height:
-        st.caption("这个项目在附表1-11、1-12 中没有采购或购买服务。")
+        procurement_table = data.schedule(doc_id, "s11_procurement", with_title=False)
+        services_table = data.schedule(doc_id, "s12_purchased_services", with_title=False)
+        st.caption(f"这个项目在{procurement_table}、{services_table} 中没有采购或购买服务。")
     with st.expander("原文"):
-        ui.source_lines(doc_id, list(project["source_lines"]), title="附表1-14 项目表头")
+        ui.source_lines(
+            doc_id,
+            list(project["source_lines"]),
+            title=f"{data.schedule(doc_id, 's14_projects', with_title=False)} 项目表头",
+        )
     st.stop()
 
 page_title("项目", snapshot, f"{table.height} 个项目 · 金额单位：万元")

@@ -13,7 +13,9 @@ doc_id, snapshot = current_document(canonical=True)
 if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
     canonical_pages.purchases(doc_id, snapshot)
     st.stop()
-page_title("政府采购与购买服务", snapshot, "附表1-11、1-12 · 金额单位：元")
+procurement_table = data.schedule(doc_id, "s11_procurement", with_title=False)
+services_table = data.schedule(doc_id, "s12_purchased_services", with_title=False)
+page_title("政府采购与购买服务", snapshot, f"{procurement_table}、{services_table} · 金额单位：元")
 procurement, services, summary, breakdowns = data.purchases(doc_id)
 
 ui.kpi_row(
@@ -32,7 +34,7 @@ ui.kpi_row(
             number(summary["overlap_yuan"] / YUAN_PER_WAN),
             help=f"{yuan(summary['overlap_yuan'])}：购买服务中标为“包含政府采购”的部分，已计入采购。",
         ),
-        ui.Kpi("面向中小企业", pct(summary["sme_pct"]), help="采购金额中面向中小企业的份额（附表1-11）。"),
+        ui.Kpi("面向中小企业", pct(summary["sme_pct"]), help=f"采购金额中面向中小企业的份额（{procurement_table}）。"),
     ]
 )
 st.markdown(
@@ -66,7 +68,7 @@ st.markdown(
     f"（其中已计入采购 {yuan(services.filter(pl.col('includes_procurement'))['amount_yuan'].sum())}）。"
 )
 
-st.subheader("政府采购明细（附表1-11）")
+st.subheader(f"政府采购明细（{procurement_table}）")
 left, right = st.columns(2, gap="large")
 with left:
     st.plotly_chart(
@@ -104,7 +106,7 @@ ui.table(
 )
 ui.downloads(procurement, f"{doc_id}_procurement", key="procurement-download")
 
-st.subheader("政府购买服务明细（附表1-12）")
+st.subheader(f"政府购买服务明细（{services_table}）")
 ui.table(
     services,
     {

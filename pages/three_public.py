@@ -1,4 +1,4 @@
-"""三公经费: 附表1-7's lines, their change from 上年 with the narrative's reasons, and the cross-checks."""
+"""三公经费: the 三公 schedule's lines, their change from 上年 with the narrative's reasons, and the cross-checks."""
 
 import polars as pl
 import streamlit as st
@@ -14,6 +14,8 @@ if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
     st.stop()
 page_title("“三公”经费", snapshot, "因公出国（境）、公务用车购置及运行、公务接待 · 金额单位：万元")
 items = data.three_public(doc_id)
+three_public_table = data.schedule(doc_id, "s07_three_public", with_title=False)
+general_table = data.schedule(doc_id, "s05_general_budget", with_title=False)
 years = data.years(doc_id)  # the document's 前年, 上年, 当年
 previous, budget = years.previous, years.budget
 context = data.three_public_context(doc_id)
@@ -28,13 +30,17 @@ ui.kpi_row(
             number(total["amount_wan"]),
             delta=compared,
             delta_arrow="off" if not change else ("up" if change > 0 else "down"),
-            help=f"附表1-7；与 {previous} 年的比较来自第三部分的文字说明。",
+            help=f"{three_public_table}；与 {previous} 年的比较来自第三部分的文字说明。",
         ),
         ui.Kpi(
-            "占基本支出", pct(context["share_of_basic_pct"]), help=f"基本支出 {wan(context['basic_wan'])}（附表1-5）"
+            "占基本支出",
+            pct(context["share_of_basic_pct"]),
+            help=f"基本支出 {wan(context['basic_wan'])}（{general_table}）",
         ),
         ui.Kpi(
-            "占公用经费", pct(context["share_of_public_pct"]), help=f"公用经费 {wan(context['public_wan'])}（附表1-5）"
+            "占公用经费",
+            pct(context["share_of_public_pct"]),
+            help=f"公用经费 {wan(context['public_wan'])}（{general_table}）",
         ),
         ui.Kpi(
             "统计范围",
@@ -62,7 +68,8 @@ with st.container():
     st.caption(f"{previous} 年数 = {budget} 年数 − 文字说明中的增减额。")
 
 st.subheader("与其他表对照")
-st.markdown(data.cached(doc_id, views.vehicle_procurement_text, items, context))
+economic_table = data.schedule(doc_id, "s06_basic_economic", with_title=False)
+st.markdown(data.cached(doc_id, views.vehicle_procurement_text, items, context, three_public_table, economic_table))
 ui.table(
     context["vehicle_procurement_lines"],
     {
@@ -74,6 +81,6 @@ ui.table(
 )
 ui.source_expander(
     doc_id,
-    [("附表1-7", list(total["source_lines"])), ("第三部分 四、“三公”经费", list(total["narrative_lines"]))],
+    [(three_public_table, list(total["source_lines"])), ("第三部分 四、“三公”经费", list(total["narrative_lines"]))],
     key="three-public-lines",
 )

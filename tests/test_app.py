@@ -8,6 +8,7 @@ import urllib.parse
 from decimal import Decimal as D
 from pathlib import Path
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -471,3 +472,27 @@ def test_an_unexpected_error_reads_as_plain_chinese_and_goes_to_the_log(caplog):
         "这个页面出了问题，暂时无法显示。请刷新页面，或换一个页面看看；问题已记录，我们会尽快处理。"
     ]
     assert "secret.parquet" in caplog.text and "Traceback" in caplog.text
+
+
+def test_schedule_names_on_the_pages_are_the_documents_own(tmp_path, monkeypatch):
+    """The pages name a schedule as the document titles it (they ask the document; they do not write
+    附表1-N and a title of their own): a copy whose 附表1-11 is titled otherwise is labelled so."""
+    from budgetlens.store import load_snapshot, write_snapshot
+    from components import data
+
+    seed = load_snapshot(SNAPSHOTS / DOC_ID)
+    retitled = seed.table("schedules").with_columns(
+        pl.when(pl.col("number_printed") == "附表1-11")
+        .then(pl.lit("政府采购预算明细表"))
+        .otherwise(pl.col("title"))
+        .alias("title")
+    )
+    copy = tmp_path / "snapshots"
+    write_snapshot({**seed.tables, "schedules": retitled}, seed.manifest, copy, DOC_ID)
+    monkeypatch.setattr(data, "SNAPSHOTS", copy)
+    tables = open_page("pages/data_sources.py").selectbox[0].options
+    assert "附表1-11 政府采购预算明细表（元）（s11_procurement.parquet）" in tables
+    assert "附表1-13 项目支出情况（s13_projects.parquet）" in tables
+    monkeypatch.undo()  # the committed snapshot, as printed
+    printed = open_page("pages/data_sources.py").selectbox[0].options
+    assert "附表1-11 政府采购预算表（元）（s11_procurement.parquet）" in printed
