@@ -743,7 +743,7 @@ def projects(doc_id: str, snapshot: Snapshot) -> None:
     event = ui.table(
         listing,
         {
-            "project": st.column_config.TextColumn("项目", width="medium"),
+            "project": st.column_config.TextColumn("项目", width="large"),
             "annual_total_wan": st.column_config.TextColumn("年度资金申请总额（万元）", alignment="right"),
             "annual_total_printed": st.column_config.TextColumn("年度资金申请总额（原文）", alignment="right"),
             "project_total_wan": st.column_config.TextColumn("项目资金总额（万元）", alignment="right"),
@@ -835,6 +835,20 @@ def _narrative_markdown(figures_frame: pl.DataFrame) -> list[str]:
     return texts
 
 
+SHORT_LABEL = 12
+
+
+def _short_labels(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    """`label`: the column's text, cut to SHORT_LABEL characters with "…" where longer (a chart's axis on a phone)."""
+    text = pl.col(column).fill_null("")
+    return frame.with_columns(
+        pl.when(text.str.len_chars() > SHORT_LABEL)
+        .then(text.str.slice(0, SHORT_LABEL - 1) + pl.lit("…"))
+        .otherwise(text)
+        .alias("label")
+    )
+
+
 def _procurement_listing(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.select(
         pl.col("category").alias("采购品目大类"),
@@ -899,7 +913,7 @@ def purchases(doc_id: str, snapshot: Snapshot) -> None:
             st.caption("说明中没有写出政府采购的总额。")
         by_category = data.cached(doc_id, cq.procurement_by_category, rows)
         by_project = data.cached(doc_id, cq.procurement_by_project, rows)
-        left, right = st.columns(2, gap="large")
+        left, right = st.container(), st.container()  # one above the other: a project's name is long
         with left:
             st.markdown("**按采购品目大类**")
             if by_category.is_empty():
@@ -915,12 +929,16 @@ def purchases(doc_id: str, snapshot: Snapshot) -> None:
             if by_project.is_empty():
                 st.caption("本表没有按专项列出金额。")
             else:
+                short = data.cached(doc_id, _short_labels, by_project, "project")
                 st.plotly_chart(
-                    data.cached(doc_id, figures.amount_bars_figure, by_project, label="project", value="amount_wan"),
+                    data.cached(doc_id, figures.amount_bars_figure, short, label="label", value="amount_wan"),
                     config={"displayModeBar": False},
                     key=f"pdf-procurement-project-{table_id}",
                 )
-                st.caption(f"各专项下经济科目行之和；{cq.NO_PROJECT}是原表专项名称一格空白的行。")
+                st.caption(
+                    f"各专项下经济科目行之和；{cq.NO_PROJECT}是原表专项名称一格空白的行。"
+                    f"名称长于 {SHORT_LABEL} 字的在图中截短（…），全名见下表。"
+                )
         listing = data.cached(doc_id, _procurement_listing, rows)
         st.markdown(f"**{listing.height} 行（照原表顺序）**")
         ui.table(
