@@ -139,7 +139,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "narrative_figures": {
         "target": pl.String,  # what the figure is: income_total, three_public_total, function_item, … (templates)
         "names": pl.List(pl.String),  # for a function figure, the 类/款/项 names as the narrative writes them
-        "statement": pl.String,  # the words around the figure
+        "statement": pl.String,  # the sentence holding the figure
         "words_before": pl.String,  # the words right before its label (一般公共预算 … says which money it is)
         "label": pl.String,  # the words that name it
         "year": pl.Int16,

@@ -52,6 +52,17 @@ def _change(after: str, year: int) -> dict:
     return {"compared_year": compared, "change_wan": sign * amount, "change_printed": match.group(0).strip()}
 
 
+SENTENCE_END = "。；;"
+SENTENCE_MAX = 160  # characters either side: a page of text without a full stop is not one sentence
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end]: from after the previous 。/； to the next one, included."""
+    before = max(text.rfind(mark, max(0, start - SENTENCE_MAX), start) for mark in SENTENCE_END)
+    after = [i for i in (text.find(mark, end, end + SENTENCE_MAX) for mark in SENTENCE_END) if i != -1]
+    return text[before + 1 if before != -1 else max(0, start - SENTENCE_MAX) : (min(after) + 1) if after else end]
+
+
 def narrative_figures(lines: list[tuple[int, TextLine]], year: int) -> list[dict]:
     text, starts, kept = _text_with_lines(lines)
     figures: list[dict] = []
@@ -74,7 +85,7 @@ def narrative_figures(lines: list[tuple[int, TextLine]], year: int) -> list[dict
                 {
                     "target": target,
                     "names": names or None,
-                    "statement": text[max(0, match.start() - 20) : match.end() + 30],
+                    "statement": _sentence(text, match.start(), match.end()),
                     "words_before": text[max(0, match.start() - 12) : match.start()],
                     "label": match.group(0)[: match.start("amount") - match.start()].strip(),
                     "year": year,
