@@ -16,8 +16,14 @@ from tests.conftest import ROOT, SNAPSHOTS
 
 RAW = ROOT / "data" / "raw"
 JIANGSU_2018 = RAW / "jiangsu_jianchayuan_2018_bumen_yusuan.pdf"
-AMOUNT_TABLES = ["expenditure_by_function", "basic_by_economic", "operating_expenses", "income_by_source",
-                 "summary_lines", "three_public"]
+AMOUNT_TABLES = [
+    "expenditure_by_function",
+    "basic_by_economic",
+    "operating_expenses",
+    "income_by_source",
+    "summary_lines",
+    "three_public",
+]
 
 
 def split(source: Path, first_table_page: int, folder: Path) -> tuple[Path, Path]:
@@ -147,3 +153,22 @@ def test_a_cell_that_caught_a_word_with_its_number_reads_the_number_and_says_so(
     assert "'合计'" in warnings[0] and "page 3" in warnings[0]
     plain = _amount_row({}, PrintedCell("见说明", 3, (0, 0, 1, 1)), "金额", "万元", 2018, warnings)
     assert plain["amount_wan"] is None and "not an amount" in warnings[-1]
+
+
+@pytest.mark.parametrize(
+    ("printed", "amount", "understood"),
+    [
+        ("", None, True),
+        ("-", None, True),
+        ("—", None, True),
+        ("0", Decimal("0"), True),
+        ("0.00", Decimal("0.00"), True),
+        ("1,234.50", Decimal("1234.50"), True),
+        ("15897.44", Decimal("15897.44"), True),
+        ("见附注", None, False),
+    ],
+)
+def test_blank_dash_zero_and_amount_stay_apart(printed, amount, understood):
+    from budgetlens.canonical.readers import parse_amount
+
+    assert parse_amount(printed) == (amount, understood)
