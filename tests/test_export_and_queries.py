@@ -19,6 +19,34 @@ def test_code_table_under_a_node_keeps_the_documents_values(snapshot):
     assert rows.filter(pl.col("code") == "20601")["total_wan"].item() == D("1035.12")  # as printed
     assert rows.filter(pl.col("code") == "2060101")["share_of_total_pct"].item() == D("2.20")
     assert rows["check_flag"].to_list() == [True, True, True, True]
+    assert rows["check_rules"][0] == "；".join(
+        f"1-5.hierarchy · 20601 科学技术管理事务 · {column}" for column in ("公用经费", "合计", "基本支出")
+    )
+    assert failing[166] == [
+        "1-3.hierarchy · 20601 科学技术管理事务 · 合计",
+        "1-3.hierarchy · 20601 科学技术管理事务 · 基本支出",
+    ]
+    assert 432 not in failing  # 附表1-13's 财政拨款: every check citing it passes
+
+
+def test_function_tree_adds_up_and_keeps_what_the_document_states(snapshot):
+    tree = queries.code_tree(snapshot.table("s05_general_budget"), "total_wan", "全部支出")
+    columns = ("id", "parent", "amount_wan", "stated_wan", "share_of_parent_pct", "share_of_total_pct", "is_leaf")
+    chosen = tree.filter(pl.col("id").is_in(["root", "206", "20601", "2060101"]))
+    assert chosen.select(*columns, "source_lines").rows() == [
+        ("root", "", D("21225.47"), D("21225.47"), D("100.00"), D("100.00"), False, [246]),
+        ("206", "root", D("19035.13"), D("19035.12"), D("89.68"), D("89.68"), False, [247]),  # Σ of its 项 ≠ printed
+        ("20601", "206", D("1035.13"), D("1035.12"), D("5.44"), D("4.88"), False, [248]),
+        ("2060101", "20601", D("467.91"), D("467.91"), D("45.20"), D("2.20"), True, [249]),
+    ]
+    assert tree.schema["share_of_parent_pct"] == tree.schema["amount_wan"] == pl.Decimal(18, 2)
+    assert tree.schema["is_leaf"] == pl.Boolean
+    shares = queries.class_shares(snapshot)
+    assert shares.row(0) == ("206", "科学技术支出", D("19035.12"), D("839.24"), D("18195.88"), [247], D("89.68"))
+
+
+def test_source_text_numbers_every_line_asked_for():
+    assert queries.source_text(["a\tb", "c"], [2, 1, 9]) == "    1 │ a │ b\n    2 │ c"  # 9: no such line
 
 
 def test_downloads_are_exact_and_hold_exactly_the_rows(snapshot):
@@ -45,7 +73,19 @@ def test_headline_and_standouts(snapshot):
         D("-3563.83"),
         D("-14.38"),
     )
-    texts = [finding.text for finding in queries.standouts(snapshot)]
+    findings = queries.standouts(snapshot)
+    texts = [finding.text for finding in findings]
+    research = list(range(840, 847))
+    assert [(finding.kind, finding.lines) for finding in findings] == [
+        ("largest", [255]),
+        ("largest", research),
+        ("change", [246]),
+        ("change", research),  # the largest cut
+        ("change", list(range(2025, 2032))),  # the one new project
+        ("check", []),
+        ("missing", [25]),  # 附表1-8, promised in the contents
+    ]
+    assert head.three_public_wan == D("4.40")
     assert texts[0] == "最大的一项支出是 2060499 其他技术与开发支出：16,000.00 万元，占全部支出的 75.38%。"
     assert "总预算比 2022 年减少 3,563.83 万元（−14.38%）。" in texts
     assert any("附表1-8“项目支出表”" in text for text in texts)
