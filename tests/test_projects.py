@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal as D
 
 import polars as pl
@@ -236,3 +237,17 @@ def test_cached_views_key_filters_by_value():
     assert other[0].height == 2
     with pytest.raises(ValueError, match="module-level"):
         data.cached(DOC_ID, lambda frame: frame, table)  # two pages' lambdas would share one key
+
+
+def test_a_purchase_line_that_names_no_project_stays_in_the_totals(snapshot):
+    lines = snapshot.table("s11_procurement").with_columns(
+        pl.when(pl.col("item_name") == "复印纸")
+        .then(pl.lit("不存在的项目"))
+        .otherwise(pl.col("project_name"))
+        .alias("project_name")
+    )
+    renamed = dataclasses.replace(snapshot, tables={**snapshot.tables, "s11_procurement": lines})
+    summary = projects.purchase_summary(renamed)
+    assert (summary["unresolved"], summary["procurement_yuan"]) == (1, D("691000"))  # counted, not dropped
+    named = projects.name_purchases(renamed, projects.procurement_lines(renamed))
+    assert named.filter(pl.col("item_name") == "复印纸")["project"].to_list() == [projects.UNRESOLVED]
