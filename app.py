@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from components.frame import dashboard_pages, document_selector, run_page
+from components.frame import dashboard_pages, document_selector, page_links, run_page
 
 st.set_page_config(page_title="预算透视 · Budget Lens", page_icon=":material/account_balance:", layout="wide")
 
-navigation = st.navigation(dashboard_pages(), expanded=True)  # every page listed: no "View more"
+sections = dashboard_pages()
+navigation = st.navigation(sections, position="hidden")  # listed by page_links: an accessible list of links
 with st.sidebar:
+    page_links(sections)
     document_selector()
     st.caption("预算透视把部门预算公开文件读成可核对的数据：每个数字都能追溯到原文的行。")
 run_page(navigation)

@@ -1,0 +1,103 @@
+"""WCAG 2.1 A/AA in a real browser: axe-core on every page of every shipped document, at laptop and phone width.
+
+axe-core is the npm package pinned in tests/browser/package.json (package-lock.json); scripts/test installs it
+with `npm ci` before the tests, so nothing is fetched at run time. A page passes with no critical and no
+serious violation; a failure lists each violation's rule, impact and the elements it found.
+
+Coverage: every page at 1280 and 390 px on the seed (the text export) and on one PDF document; at 1280 px on
+the five other PDF documents, every page but 文件库 and 部门对比, which draw the library whatever the document
+(13 pages x 2 widths x 7 documents would be 182 page loads, over five minutes on the 2-core test machine; the
+phone layout is the same markup for every document). About three minutes for the 107 pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from components.frame import PAGES as FRAME_PAGES
+from tests.browser.helpers import IDLE
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = ("critical", "serious")
+SNAPSHOTS = Path(__file__).resolve().parents[2] / "data" / "snapshots"
+SEED = "hongshan_kejingju_2023"
+PDF_AT_BOTH_WIDTHS = "jiangsu_jianchayuan_2018_bumen_yusuan"
+DOCUMENTS = sorted(path.parent.name for path in SNAPSHOTS.glob("*/manifest.json"))
+URL_PATHS = ["" if index == 0 else url_path for index, (*_, url_path) in enumerate(FRAME_PAGES)]  # default page: /
+SAME_FOR_EVERY_DOCUMENT = 2  # 文件库 and 部门对比 (the first two) draw the library whatever the document
+BOTH_WIDTHS = (SEED, PDF_AT_BOTH_WIDTHS)
+RUNS = [(doc, width) for doc in DOCUMENTS for width in (1280, 390) if width == 1280 or doc in BOTH_WIDTHS]
+
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5), count: v.nodes.length,
+  }));
+}"""
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is drawn now (injected from the local file)."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: scripts/test installs it (npm ci --prefix tests/browser)")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE, WCAG_21_AA)
+
+
+DRAWN = f"""() => document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stPageLink"]').length
+    == {len(URL_PATHS)}
+  && document.querySelector('[data-testid="stMain"] h1') !== null
+  && !document.querySelector('[data-stale="true"]')"""
+
+
+def wait_until_drawn(page) -> None:
+    """The run has drawn the whole page: the sidebar's links, the page's title, nothing stale, nothing running.
+
+    (A page freshly loaded has none of these until its run draws them; cheaper than helpers.wait_until_idle's
+    fixed pauses, which would add a minute over the pages here.)"""
+    for pause in (400, 200):  # the rest of the run, then plotly drawing its charts
+        page.wait_for_function(f"() => ({DRAWN})() && ({IDLE})()", timeout=30_000)
+        page.wait_for_timeout(pause)
+
+
+def blocking(violations: list[dict]) -> list[dict]:
+    return [violation for violation in violations if violation["impact"] in BLOCKING]
+
+
+def describe(found: dict[str, list[dict]]) -> str:
+    lines = []
+    for where, violations in found.items():
+        for violation in violations:
+            lines.append(f"{where}: {violation['impact']} {violation['id']} ({violation['help']})")
+            lines.append(f"    on {violation['count']} elements, among them:")
+            lines.extend(f"      {target}" for target in violation["targets"])
+    return "\n".join(lines)
+
+
+def test_every_shipped_document_is_covered():
+    assert SEED in DOCUMENTS and PDF_AT_BOTH_WIDTHS in DOCUMENTS and len(DOCUMENTS) == 7
+    assert len(URL_PATHS) == 13
+
+
+@pytest.mark.parametrize(("doc", "width"), RUNS, ids=[f"{doc}-{width}" for doc, width in RUNS])
+def test_every_page_has_no_serious_violation(base_url, browser, doc, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        found = {}
+        for path in URL_PATHS if doc in BOTH_WIDTHS else URL_PATHS[SAME_FOR_EVERY_DOCUMENT:]:
+            page.goto(f"{base_url}/{path}?doc={doc}")
+            wait_until_drawn(page)
+            violations = blocking(axe_violations(page))
+            if violations:
+                found[f"/{path} at {width}px"] = violations
+        assert not found, f"WCAG 2.1 A/AA violations on {doc}:\n{describe(found)}"
+    finally:
+        context.close()
