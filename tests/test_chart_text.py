@@ -1,0 +1,85 @@
+"""The sentences beside the charts (components/chart_text.py), on the seed's own figures and on the same
+figures turned the other way: each sentence follows the data, never a fixed wording."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from budgetlens import queries
+from components import chart_text
+
+
+def test_the_function_classes_name_the_largest_three(snapshot):
+    classes = queries.class_shares(snapshot)
+    items = [(f"{row['code']} {row['name']}", row["total_wan"]) for row in classes.iter_rows(named=True)]
+    assert chart_text.parts_sentence(items, what="支出功能分类的类") == (
+        "支出功能分类的类共 5 项，合计 21,225.47 万元；最大的是206 科学技术支出（19,035.12 万元，占 89.68%），"
+        "其次是215 资源勘探工业信息等支出（1,680.00 万元，占 7.92%）、208 社会保障和就业支出（297.54 万元，占 1.40%）；"
+        "这 3 项合计占 99.00%。"
+    )
+    # the order is the data's: make 210 the largest and the sentence leads with it
+    turned = [(label, D("30000") if label.startswith("210") else value) for label, value in items]
+    assert "最大的是210 卫生健康支出（30,000.00 万元" in chart_text.parts_sentence(turned)
+
+
+def test_basic_against_project(snapshot):
+    head = queries.headline(snapshot)
+    parts = [("基本支出", head.basic_wan), ("项目支出", head.project_wan)]
+    sentence = chart_text.parts_sentence(parts, what="全部支出")
+    assert sentence == (
+        "全部支出共 2 项，合计 21,225.47 万元；最大的是项目支出（19,875.88 万元，占 93.64%），"
+        "其次是基本支出（1,349.59 万元，占 6.36%）。"
+    )
+
+
+def test_three_public_parts_say_which_are_zero(snapshot):
+    parts = snapshot.table("s07_three_public").filter(level=1)
+    sentence = chart_text.parts_sentence(zip(parts["name"], parts["amount_wan"], strict=True), what="“三公”经费")
+    assert sentence == (
+        "“三公”经费共 3 项，合计 4.40 万元；最大的是公务用车购置及运行费（4.40 万元，占 100.00%）；其余 2 项为 0。"
+    )
+    assert chart_text.parts_sentence([("因公出国（境）费", D(0)), ("公务接待费", D(0))]) == (
+        "各项共 2 项，每项都是 0.00 万元，合计 0.00 万元。"
+    )
+    assert chart_text.parts_sentence([("公务接待费", None), ("公务用车购置及运行费", D("4.40"))]) == (
+        "各项只有一项：公务用车购置及运行费，4.40 万元。另有 1 项没有列出金额。"
+    )
+
+
+def test_the_total_change_reads_by_its_sign(snapshot):
+    head = queries.headline(snapshot)
+    fell = chart_text.change_sentence(
+        "预算总额", ("2022 年", head.previous_total_wan), ("2023 年", head.total_wan)
+    )
+    assert fell == "预算总额从2022 年的 24,789.30 万元减少到2023 年的 21,225.47 万元，减少 3,563.83 万元（−14.38%）。"
+    rose = chart_text.change_sentence("预算总额", ("2023 年", head.total_wan), ("2024 年", head.previous_total_wan))
+    assert "增加到2024 年的 24,789.30 万元，增加 3,563.83 万元（+16.79%）" in rose
+    same = chart_text.change_sentence("预算总额", ("2022 年", head.total_wan), ("2023 年", head.total_wan))
+    assert same == "预算总额2023 年与2022 年持平，都是 21,225.47 万元。"
+    assert chart_text.change_sentence("预算总额", ("2022 年", None), ("2023 年", head.total_wan)) == (
+        "预算总额只有2023 年列出金额（21,225.47 万元），无法比较。"
+    )
+
+
+def test_projects_count_rises_and_falls(snapshot):
+    projects = snapshot.table("s14_projects")
+    items = list(zip(projects["project_name"], projects["budget_2022_wan"], projects["budget_2023_wan"], strict=True))
+    sentence = chart_text.changes_sentence(items, before="2022 年", after="2023 年", what="项目")
+    assert sentence.startswith("项目共 16 项，2023 年比2022 年增加的 2 项、减少的 12 项、只在2023 年列出的 2 项")
+    assert "减少最多的是科学技术研究与开发资金（23,000.00 万元 → 18,000.00 万元，−5,000.00）" in sentence
+    reversed_years = [(name, new, old) for name, old, new in items]
+    turned = chart_text.changes_sentence(reversed_years, before="2023 年", after="2024 年", what="项目")
+    assert "增加的 12 项、减少的 2 项" in turned and "只在2023 年列出的 2 项" in turned
+    assert "增加最多的是科学技术研究与开发资金（18,000.00 万元 → 23,000.00 万元，+5,000.00）" in turned
+
+
+def test_a_series_names_its_highest_year(snapshot):
+    projects = snapshot.table("s14_projects").filter(project_name="科学技术研究与开发资金").row(0, named=True)
+    points = [(f"{year} 年", projects[f"budget_{year}_wan"]) for year in (2021, 2022, 2023)]
+    assert chart_text.series_sentence("科学技术研究与开发资金", points) == (
+        "科学技术研究与开发资金从2021 年的 13,381.00 万元增加到2023 年的 18,000.00 万元，"
+        "增加 4,619.00 万元（+34.52%）；最高的是2022 年（23,000.00 万元）。"
+    )
+    assert chart_text.series_sentence("x", [("2021 年", None), ("2022 年", D("1"))]) == (
+        "x只有2022 年列出金额（1.00 万元），无法比较。"
+    )
