@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+import polars as pl
+
 from budgetlens.formatting import number
 
 Amount = Decimal | float | int | None
@@ -66,6 +68,23 @@ def parts_sentence(items: Iterable[tuple[str, Amount]], *, what: str = "各项",
     if zeros:
         sentence += f"；{'其余' if zeros + len(named) == len(known) else '另有'} {zeros} 项为 0"
     return sentence + f"。{tail}"
+
+
+def ranking_sentence(items: Iterable[tuple[str, Amount]], *, what: str = "各项", unit: str = "万元") -> str:
+    """Figures that are not parts of one whole (each document's total): the largest, the next, the smallest."""
+    known = sorted(
+        ((label, value) for label, value in ((label, _dec(value)) for label, value in items) if value is not None),
+        key=lambda item: item[1],
+        reverse=True,
+    )
+    if not known:
+        return f"没有{what}列出金额。"
+    if len(known) == 1:
+        return f"只有一份{what}列出金额：{known[0][0]}，{_amount(known[0][1], unit)}。"
+    sentence = f"{len(known)} 份{what}中，最大的是{known[0][0]}（{_amount(known[0][1], unit)}）"
+    if len(known) > 2:
+        sentence += f"，其次是{known[1][0]}（{_amount(known[1][1], unit)}）"
+    return sentence + f"；最小的是{known[-1][0]}（{_amount(known[-1][1], unit)}）。"
 
 
 def change_sentence(what: str, before: tuple[str, Amount], after: tuple[str, Amount], *, unit: str = "万元") -> str:
@@ -130,3 +149,14 @@ def series_sentence(what: str, points: Sequence[tuple[str, Amount]], *, unit: st
         label, value = max(known, key=lambda point: point[1])
         sentence = sentence.removesuffix("。") + f"；最高的是{label}（{_amount(value, unit)}）。"
     return sentence
+
+
+def hierarchy_sentence(tree: pl.DataFrame, node: str, measure_label: str = "") -> str:
+    """The hierarchy chart opened at `node` (queries.code_tree): its parts one level down, largest first."""
+    parent = tree.filter(pl.col("id") == node).row(0, named=True)
+    kids = tree.filter(pl.col("parent") == node)
+    measure = f"（{measure_label}）" if measure_label else ""
+    if kids.is_empty():
+        return f"{parent['label']}{measure}没有下一级，金额 {_amount(parent['amount_wan'], '万元')}。"
+    parts = zip(kids["label"], kids["amount_wan"], strict=True)
+    return parts_sentence(parts, what=f"{parent['label']}{measure}的下一级")

@@ -11,7 +11,7 @@ import streamlit as st
 
 from budgetlens import queries
 from budgetlens.store import Snapshot
-from components import data, figures, state, ui, views
+from components import chart_text, data, figures, state, ui, views
 from components.format import wan
 
 
@@ -79,7 +79,10 @@ def render(
             config={"displayModeBar": False},
             key=f"{table_name}-chart",
         )
-        st.caption("面积 = 金额。点击色块可以放大，点击上方路径返回。颜色区分最上一级科目，越往下越浅。")
+        ui.chart_summary(data.cached(doc_id, chart_text.hierarchy_sentence, full_tree, node, measures[measure]))
+        st.caption(
+            "面积 = 金额。点击色块可以放大，点击上方路径返回。颜色区分最上一级科目，越往下越浅。各行的数字见旁边的表。"
+        )
     listed, marked = data.cached(doc_id, views.code_rows, table, measures, node, data.failing_lines(doc_id), doc_id)
     with rows:
         event = ui.table(

@@ -215,6 +215,16 @@ def source_expander(doc_id: str, groups: list[tuple[str, list[int]]], *, key: st
                 source_lines(doc_id, lines, title=title)
 
 
+def chart_summary(sentence: str, numbers: pl.DataFrame | None = None, column_config: dict | None = None, *, key=None):
+    """A chart's text alternative, drawn right under it: what it shows in one sentence (components/chart_text, from
+    the chart's own numbers), and, where no table of the same numbers sits beside the chart, that table in an
+    expander that follows the chart in reading and keyboard order."""
+    st.markdown(f"**图表说明**：{plain(sentence)}")
+    if numbers is not None:
+        with st.expander("图表的数字（表格）"):
+            table(numbers, column_config or {}, key=key)
+
+
 def section(sections: dict[str, str], *, key: str = "view", label: str = "查看") -> str:
     """Which part of a long page to draw (`?view=`): only the chosen part runs."""
     return state.choice(

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import library_queries as lq
-from components import library, library_figures, state, ui
+from components import chart_text, library, library_figures, state, ui
 from components.ui import plain
 
 OPEN = [  # the pages a document opens into: (page file, label)
@@ -81,4 +81,5 @@ st.plotly_chart(
     library.cached(library_figures.totals_figure, rows, TOP), config={"displayModeBar": False}, key="library-totals"
 )
 shown = min(TOP, rows.filter(pl.col("total_wan").is_not_null()).height)
+ui.chart_summary(chart_text.ranking_sentence(rows.select("label", "total_wan").rows(), what="文件"))  # the table above
 st.caption(f"按支出合计从大到小，显示前 {shown} 份（共 {rows.height} 份）；颜色表示文件类型。金额单位：万元。")

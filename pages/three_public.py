@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens.canonical_queries import is_pdf
-from components import canonical_pages, data, figures, ui, views
+from components import canonical_pages, chart_text, data, figures, ui, views
 from components.format import number, pct, wan
 from components.frame import current_document, page_title
 
@@ -52,6 +52,8 @@ ui.kpi_row(
 st.markdown(data.cached(doc_id, views.three_public_summary, items, years))
 
 st.plotly_chart(data.cached(doc_id, figures.three_public_figure, items), config={"displayModeBar": False}, key="three")
+parts = items.filter(pl.col("level") == 1).select("name", "amount_wan").rows()
+ui.chart_summary(chart_text.parts_sentence(parts, what="“三公”经费"))  # the table of its numbers follows
 with st.container():
     ui.table(
         items,

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from budgetlens import queries
+import polars as pl
+
+from budgetlens import library_queries, queries
 from components import chart_text
+from tests.conftest import SNAPSHOTS
 
 
 def test_the_function_classes_name_the_largest_three(snapshot):
@@ -83,3 +86,23 @@ def test_a_series_names_its_highest_year(snapshot):
     assert chart_text.series_sentence("x", [("2021 年", None), ("2022 年", D("1"))]) == (
         "x只有2022 年列出金额（1.00 万元），无法比较。"
     )
+
+
+def test_the_hierarchy_names_the_parts_one_level_down(snapshot):
+    tree = queries.code_tree(snapshot.table("s05_general_budget"), "total_wan", "全部支出")
+    assert chart_text.hierarchy_sentence(tree, "20601", "合计") == (
+        "20601 科学技术管理事务（合计）的下一级共 3 项，合计 1,035.13 万元；"
+        "最大的是2060199 其他科学技术管理事务支出（558.40 万元，占 53.94%），"
+        "其次是2060101 行政运行（467.91 万元，占 45.20%）、2060102 一般行政管理事务（8.82 万元，占 0.85%）。"
+    )  # the sum of its parts, as the chart draws it (the document prints 1,035.12 for the row: a check fails)
+    whole = chart_text.hierarchy_sentence(tree, queries.ROOT_ID)
+    assert whole.startswith("全部支出的下一级共 5 项，合计 21,225.47 万元；")
+
+
+def test_the_library_ranks_documents_by_their_totals():
+    catalogue = library_queries.with_labels(pl.read_parquet(SNAPSHOTS / "catalogue.parquet"))
+    items = list(zip(catalogue["label"], catalogue["total_wan"], strict=True))
+    sentence = chart_text.ranking_sentence(items, what="文件")
+    assert sentence.startswith("7 份文件中，最大的是江苏省高级人民法院")
+    assert "（28,849.38 万元），其次是江苏省人民检察院" in sentence and "（21,955.35 万元）" in sentence
+    assert "最小的是上海市普陀区财政局" in sentence and "（3,121.42 万元）。" in sentence
