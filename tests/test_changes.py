@@ -58,6 +58,7 @@ def test_line_changes_reach_the_stated_2022_budget(snapshot):
     assert changes.projects_with_line_changes(snapshot) == [RESEARCH]
     lab = lines.filter(pl.col("item") == "洪山实验室支持经费").row(0, named=True)
     assert (lab["amount_2022_wan"], lab["amount_2023_wan"]) == (D("7000"), D("2000"))
+    assert lab["source_lines"] == [873, 846]  # its 2023 line, and the sentence stating its change
 
 
 def test_indicator_trends(snapshot):

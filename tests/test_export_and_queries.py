@@ -88,6 +88,11 @@ def test_headline_and_standouts(snapshot):
     assert head.three_public_wan == D("4.40")
     assert texts[0] == "最大的一项支出是 2060499 其他技术与开发支出：16,000.00 万元，占全部支出的 75.38%。"
     assert "总预算比 2022 年减少 3,563.83 万元（−14.38%）。" in texts
+    assert (
+        "降幅最大的项目：“科学技术研究与开发资金”由 2022 年 23,000.00 万元降至 18,000.00 万元（−5,000.00 万元）。"
+        in texts
+    )
+    assert "新增项目：“科技类非学科校外培训机构规范管理”，3.00 万元。" in texts
     assert any("附表1-8“项目支出表”" in text for text in texts)
     assert "文件自身有 34 处对不上：21 处金额只差末位的 0.01–0.02 万元，4 处其他数字不一致，9 处文字不一致。" in texts
 

@@ -68,6 +68,13 @@ def test_filters_combine(snapshot):
         "文明创建和宣传",
         "科技资料等相关费用",
     ]
+    at_ten = filter_projects(table, ProjectFilter(budget_min=D("10"), budget_max=D("10")))
+    assert at_ten["project_name"].to_list() == ["中小企业服务体系建设", "科技成果转化工作经费"]  # both bounds included
+    # the search is for the text as typed: "(" is a bracket, not the start of a pattern
+    assert filter_projects(table, ProjectFilter(search="("))["project_name"].to_list() == [
+        "科学技术研究与开发资金",
+        "国家示范基地管理费",
+    ]
     either = filter_projects(table, ProjectFilter(purchases="either"))
     procurement = filter_projects(table, ProjectFilter(purchases="procurement"))
     none = filter_projects(table, ProjectFilter(purchases="none"))
@@ -139,6 +146,7 @@ def test_every_purchase_resolves(snapshot):
     )
     assert (summary["combined_yuan"], summary["sme_pct"]) == (D("1823400"), D("100.00"))
     assert summary["services_only_yuan"] == D("1770000") - D("637600")
+    assert summary["sme_yuan"] == D("691000")
     basic = projects.procurement_lines(snapshot).filter(pl.col("project_code") == "basic")
     assert basic["amount_yuan"].sum() == D("53400")  # 复印纸 and the three vehicle lines: basic expenditure
 
