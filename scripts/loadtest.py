@@ -38,6 +38,9 @@ from websockets.asyncio.client import connect
 # One filter per page, as a reader would change it (values from the first document; for another
 # document the page shows its default view with a notice, which is still a full run).
 FILTER_CHANGE = {
+    "": "kinds=部门预算",  # the default page, 文件库, served at "/"
+    "compare": "view=function",
+    "department": "",
     "overview": "",
     "function": "measure=basic_wan&node=206",
     "economic": "measure=personnel_wan",
@@ -153,9 +156,8 @@ class Session:
                     incoming.ParseFromString(await self.socket.recv())
                     kind_received = incoming.WhichOneof("type")
                     if kind_received == "navigation" and not self.pages:
-                        self.pages = [
-                            (p.url_pathname or "overview", p.page_script_hash) for p in incoming.navigation.app_pages
-                        ]
+                        # url_pathname "" is the default page, served at "/"
+                        self.pages = [(p.url_pathname, p.page_script_hash) for p in incoming.navigation.app_pages]
                     error = error or _problem(incoming)
                     if kind_received == "script_finished":
                         if incoming.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:

@@ -36,7 +36,7 @@ def values_by_line(snapshot) -> tuple[dict[int, set[Decimal]], dict[int, str]]:
         if "source_lines" not in table.columns:
             continue
         for row in table.iter_rows(named=True):
-            for line in row["source_lines"]:
+            for line in row["source_lines"] or []:  # a canonical row of a promised, absent schedule has none
                 for value in row.values():
                     if isinstance(value, Decimal):
                         numbers[line].add(value.normalize())
