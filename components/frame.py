@@ -63,9 +63,11 @@ def dashboard_pages(default_page: bool = True) -> dict[str, list[st.Page]]:
     return sections
 
 
-# A constant style, no document text. data-testid is Streamlit's own hook for its elements.
+# A constant style, no document text. data-testid is Streamlit's own hook for its elements. Page links and the
+# tables' toolbar buttons (columns, CSV, search, full screen) show no focus of their own
+# (tests/browser/test_keyboard.py measures it).
 FOCUS_RING = (
-    "<style>[data-testid='stPageLink-NavLink']:focus-visible"
+    "<style>[data-testid='stPageLink-NavLink']:focus-visible, [data-testid='stBaseButton-elementToolbar']:focus-visible"
     "{outline: 2px solid #0b5d8c; outline-offset: -2px;}</style>"
 )
 
