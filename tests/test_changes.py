@@ -25,6 +25,7 @@ def test_composition_three_years(snapshot):
     assert appropriations["source_lines"] == [432]
     staff = changes.composition(snapshot, "2021-2022").filter(pl.col("item") == "人员类项目支出").row(0, named=True)
     assert (staff["change_wan"], staff["change_pct"]) == (D("-196.52"), D("-13.94"))
+    assert frame.schema["change_wan"] == frame.schema["change_pct"] == pl.Decimal(18, 2)
 
 
 def test_project_history(snapshot):
@@ -32,6 +33,8 @@ def test_project_history(snapshot):
     research = history.filter(pl.col("project_code") == RESEARCH).row(0, named=True)
     assert [research[f"amount_{y}_wan"] for y in ("2021", "2022", "2023")] == [D("13381"), D("23000"), D("18000")]
     assert (research["category"], research["change_wan"]) == ("特定目标类", D("-5000"))
+    earlier = changes.project_history(snapshot, "2021-2022").filter(pl.col("project_code") == RESEARCH)
+    assert earlier.select("change_wan", "change_pct").row(0) == (D("9619"), D("71.89"))  # 13,381 → 23,000
     new = history.filter(pl.col("prior_years_status") == "new_project").row(0, named=True)
     assert (new["project_name"], new["amount_2022_wan"], new["change_wan"]) == (
         "科技类非学科校外培训机构规范管理",

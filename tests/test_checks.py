@@ -256,6 +256,7 @@ def test_a_repeated_row_fails(snapshot):
         _rerun(snapshot, indicators=repeated), "structure.repeated_rows", f"indicators · {_label(indicators, 5)}"
     )
     assert row["status"] == "fail" and row["actual_text"] == "共 2 次"
+    assert (row["expected_label"], row["actual_label"]) == ("第一次出现", "相同的行")
     assert row["expected_lines"] == row["actual_lines"] == indicators["source_lines"][5].to_list()
 
 
@@ -273,6 +274,7 @@ def test_a_missing_funding_line_fails(snapshot):
     row = check(checks, "1-14.funding_lines", _project_name(snapshot, code))
     assert row["status"] == "fail"
     assert (row["expected_text"], row["actual_text"]) == ("其中：申请当年预算拨款", "2.政府性基金预算财政拨款收入")
+    assert (row["expected_label"], row["actual_label"]) == ("本文件最完整的资金来源格式第 3 行", "本项目第 3 行")
     numbered = sources.filter(~((pl.col("project_code") == code) & (pl.col("label") == "3.事业收入")))
     row = check(_rerun(snapshot, s14_funding_sources=numbered), "1-14.funding_numbers", _project_name(snapshot, code))
     assert row["status"] == "fail" and row["actual_text"].startswith("1, 2, 4, 5")
@@ -359,6 +361,7 @@ def test_a_purchase_line_naming_no_project_fails(snapshot):
     )
     row = check(_rerun(snapshot, s11_procurement=renamed), "names.resolved", "1-11 不存在的项目")
     assert (row["status"], row["actual_text"], row["actual_lines"]) == ("fail", "（无法对应）", [377])
+    assert (row["expected_text"], row["note"]) == ("（某个 1-14 项目）", "no 1-14 project of this name and no alias")
 
 
 def test_a_percentage_without_a_base_is_not_applicable(snapshot):

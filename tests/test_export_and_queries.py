@@ -19,6 +19,7 @@ def test_code_table_under_a_node_keeps_the_documents_values(snapshot):
     assert rows.filter(pl.col("code") == "20601")["total_wan"].item() == D("1035.12")  # as printed
     assert rows.filter(pl.col("code") == "2060101")["share_of_total_pct"].item() == D("2.20")
     assert rows["check_flag"].to_list() == [True, True, True, True]
+    assert rows.schema["share_of_total_pct"] == pl.Decimal(18, 2)
     assert rows["check_rules"][0] == "；".join(
         f"1-5.hierarchy · 20601 科学技术管理事务 · {column}" for column in ("公用经费", "合计", "基本支出")
     )
@@ -67,6 +68,12 @@ def test_downloads_are_exact_and_hold_exactly_the_rows(snapshot):
 
 def test_headline_and_standouts(snapshot):
     head = queries.headline(snapshot)
+    assert (head.basic_wan, head.project_wan, head.personnel_wan, head.public_wan) == (
+        D("1349.59"),
+        D("19875.88"),
+        D("1190.47"),
+        D("159.11"),
+    )
     assert (head.total_wan, head.previous_total_wan, head.change_wan, head.change_pct) == (
         D("21225.47"),
         D("24789.30"),

@@ -31,7 +31,7 @@ def test_project_table(snapshot):
         D("90.56"),  # of 附表1-5's 项目支出 19,875.88
         D("-5000"),
     )
-    assert research["source_lines"] == list(range(840, 847))
+    assert (research["source_lines"], research["prior_years_status"]) == (list(range(840, 847)), "stated")
     assert table.schema["share_of_projects_pct"] == table.schema["change_wan"] == pl.Decimal(18, 2)
     office = table.filter(pl.col("project_name") == "机关事业办公维护经费").row(0, named=True)
     assert (office["procurement_yuan"], office["services_yuan"]) == (D("475000"), D("641400"))
