@@ -22,7 +22,7 @@ PAGES = {
     "overview": ("overview", 2, "21,225.47 万元"),
     "function": ("function", 1, "全部支出"),
     "economic": ("economic", 1, "工资福利支出"),
-    "checks": ("checks", 0, "没有通过的核对（33）"),
+    "checks": ("checks", 0, "没有通过的核对（34）"),
     "data": ("data", 0, "快照清单"),
     "changes": ("changes", 1, "部门收支构成"),
     "three-public": ("three_public", 1, "与其他表对照"),
@@ -107,9 +107,9 @@ def test_overview_leads_to_the_checks(base_url, page_at):
     page = page_at(1280)
     page.goto(f"{base_url}/overview")
     wait_until_idle(page)
-    page.get_by_text("数据核对：33 项没有通过").click()
+    page.get_by_text("数据核对：34 项没有通过").click()
     wait_until_idle(page)
-    expect(page.get_by_text("没有通过的核对（33）")).to_be_visible()
+    expect(page.get_by_text("没有通过的核对（34）")).to_be_visible()
     assert "/checks" in page.url
 
 
