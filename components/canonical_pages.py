@@ -12,9 +12,9 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
-from budgetlens.queries import CHECK_STATUS_ZH, check_schedules, filter_checks
+from budgetlens.queries import CHECK_STATUS_ZH, ROOT_ID, check_schedules, filter_checks
 from budgetlens.store import Snapshot
-from components import brief_download, canonical_figures, data, figures, pdf_source, state, ui
+from components import brief_download, canonical_figures, chart_text, data, figures, pdf_source, state, ui
 from components.format import pct, signed
 from components.frame import canonical_summary, page_title
 from components.ui import plain
@@ -353,6 +353,17 @@ def overview(doc_id: str, snapshot: Snapshot) -> None:
                     config={"displayModeBar": False},
                     key="pdf-classes",
                 )
+                ui.chart_summary(
+                    chart_text.parts_sentence(shown.select("name", "total_wan").rows(), what="支出功能分类各类"),
+                    shown.select("code", "name", "total_wan", "share_pct"),
+                    {
+                        "code": st.column_config.TextColumn("编码", width="small"),
+                        "name": st.column_config.TextColumn("科目名称"),
+                        "total_wan": st.column_config.NumberColumn("合计（万元）", format="%.2f"),
+                        "share_pct": st.column_config.NumberColumn("占比", format="%.2f%%", width="small"),
+                    },
+                    key="pdf-classes-numbers",
+                )
     with right:
         st.subheader("“三公”经费")
         items = data.cached(doc_id, cq.three_public_items, snapshot.table("three_public"))
@@ -444,6 +455,9 @@ def coded_page(
             config={"displayModeBar": False},
             key=f"{key}-chart",
         )
+        ui.chart_summary(  # the table of its numbers follows
+            data.cached(doc_id, chart_text.hierarchy_sentence, tree, ROOT_ID, measures[measure])
+        )
         st.caption("面积 = 金额。点击色块可以放大，点击上方路径返回。")
     rows = data.cached(doc_id, cq.tree_rows, coded, choice.table_id, choice.measures)
     config = {
@@ -510,6 +524,8 @@ def three_public(doc_id: str, snapshot: Snapshot) -> None:
         config={"displayModeBar": False},
         key="pdf-three",
     )
+    parts = items.filter(pl.col("depth") == 1).select("name_zh", "amount_wan").rows()  # the parts of the total
+    ui.chart_summary(chart_text.parts_sentence(parts, what="“三公”经费"))  # the table of its numbers follows
     listing = data.cached(doc_id, _three_public_rows, items)
     ui.table(
         listing,
@@ -924,6 +940,17 @@ def purchases(doc_id: str, snapshot: Snapshot) -> None:
                     config={"displayModeBar": False},
                     key=f"pdf-procurement-category-{table_id}",
                 )
+                ui.chart_summary(
+                    chart_text.parts_sentence(by_category.select("category", "amount_wan").rows(), what="采购品目大类"),
+                    by_category.select("category", "amount_wan", "amount_printed", "page"),
+                    {
+                        "category": st.column_config.TextColumn("采购品目大类"),
+                        "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
+                        "amount_printed": st.column_config.TextColumn("原文"),
+                        "page": st.column_config.NumberColumn("页码", width="small"),
+                    },
+                    key=f"pdf-procurement-category-numbers-{table_id}",
+                )
         with right:
             st.markdown("**按专项**")
             if by_project.is_empty():
@@ -934,6 +961,15 @@ def purchases(doc_id: str, snapshot: Snapshot) -> None:
                     data.cached(doc_id, figures.amount_bars_figure, short, label="label", value="amount_wan"),
                     config={"displayModeBar": False},
                     key=f"pdf-procurement-project-{table_id}",
+                )
+                ui.chart_summary(
+                    chart_text.parts_sentence(by_project.select("project", "amount_wan").rows(), what="各专项的采购"),
+                    by_project.select("project", "amount_wan"),
+                    {
+                        "project": st.column_config.TextColumn("专项名称（全名）"),
+                        "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
+                    },
+                    key=f"pdf-procurement-project-numbers-{table_id}",
                 )
                 st.caption(
                     f"各专项下经济科目行之和；{cq.NO_PROJECT}是原表专项名称一格空白的行。"

@@ -160,3 +160,23 @@ def hierarchy_sentence(tree: pl.DataFrame, node: str, measure_label: str = "") -
         return f"{parent['label']}{measure}没有下一级，金额 {_amount(parent['amount_wan'], '万元')}。"
     parts = zip(kids["label"], kids["amount_wan"], strict=True)
     return parts_sentence(parts, what=f"{parent['label']}{measure}的下一级")
+
+
+def mix_sentence(classes: pl.DataFrame, labels: dict[str, str]) -> str:
+    """Each document's classes as shares of its own whole (library_figures.mix_figure): which class is the largest
+    in how many documents, and the highest share drawn. `classes` has doc_id, name, amount_wan, share_pct."""
+    known = classes.filter(pl.col("share_pct").is_not_null())
+    if known.is_empty():
+        return "所选文件都没有列出各类的金额。"
+    largest = known.sort("share_pct", descending=True).unique("doc_id", keep="first", maintain_order=True)
+    counts: dict[str, int] = {}
+    for name in largest["name"]:
+        counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], list(counts).index(item[0])))
+    top = largest.row(0, named=True)
+    return (
+        f"{largest.height} 份文件中，占比最大的一类是"
+        + "、".join(f"{name}的 {count} 份" for name, count in ranked)
+        + f"；占比最高的是{labels.get(top['doc_id'], top['doc_id'])}的{top['name']}"
+        f"（{number(_dec(top['share_pct']))}%，{_amount(_dec(top['amount_wan']), '万元')}）。"
+    )

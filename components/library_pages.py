@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import library_queries as lq
-from components import library, library_figures, ui
+from components import chart_text, library, library_figures, ui
 from components.canonical_pages import exact_wan
 from components.format import signed
 from components.ui import plain
@@ -25,6 +25,14 @@ def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.select(
         "budget_year", "label", "kind", "total_wan", "basic_wan", "project_wan", "three_public_wan", "checks_fail"
     )
+
+
+def _over_documents(documents: pl.DataFrame, column: str) -> list[tuple[str, object]]:
+    """One figure over the documents, labelled as library_figures.over_documents_figure labels its axis."""
+    return [
+        (f"{year}年{kind}", value)
+        for year, kind, value in zip(documents["budget_year"], documents["kind"], documents[column], strict=True)
+    ]
 
 
 def column_labels(documents: pl.DataFrame) -> dict[str, str]:
@@ -118,6 +126,9 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
         config=CHART,
         key=f"{key}-totals-chart",
     )
+    ui.chart_summary(  # the table of its numbers follows
+        chart_text.series_sentence("支出合计", _over_documents(documents, "total_wan"))
+    )
     ui.table(
         shown,
         {
@@ -151,6 +162,7 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
         st.plotly_chart(
             library.cached(library_figures.mix_figure, classes, labels), config=CHART, key=f"{key}-function-chart"
         )
+        ui.chart_summary(chart_text.mix_sentence(classes, labels))  # the table of its numbers follows
         money_columns = [c for c in codes.columns if c not in ("类", "名称（原文）", "说明")]
         _grid(
             codes,
@@ -181,6 +193,9 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
             library.cached(library_figures.over_documents_figure, documents, [("three_public_wan", "“三公”经费")]),
             config=CHART,
             key=f"{key}-three-public-chart",
+        )
+        ui.chart_summary(  # the table of its numbers follows
+            chart_text.series_sentence("“三公”经费", _over_documents(documents, "three_public_wan"))
         )
         money_columns = [c for c in table.columns if c != "项目"]
         _grid(table, key=f"{key}-three-public-table", money_columns=money_columns, first={"项目": "项目"})

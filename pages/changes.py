@@ -5,7 +5,7 @@ import streamlit as st
 
 from budgetlens.canonical_queries import is_pdf, missing_schedules
 from budgetlens.changes import projects_with_line_changes
-from components import data, figures, library_pages, state, ui, views
+from components import chart_text, data, figures, library_pages, state, ui, views
 from components.format import change_from, number, signed_pct, signed_wan, wan
 from components.frame import current_document, page_title
 
@@ -66,6 +66,15 @@ if view == "composition":
         config={"displayModeBar": False},
         key="composition",
     )
+    spent = composition.filter(pl.col("section") == "expenditure", ~pl.col("is_total"))  # the bars drawn
+    ui.chart_summary(  # the table of its numbers follows
+        chart_text.changes_sentence(
+            spent.select("item", years.amount_column(before), years.amount_column(after)).rows(),
+            before=f"{before} 年",
+            after=f"{after} 年",
+            what="支出的各类",
+        )
+    )
     ui.table(
         data.cached(doc_id, views.composition_rows, composition),
         {
@@ -95,6 +104,14 @@ elif view == "projects":
         data.cached(doc_id, figures.slope_figure, history, highlight=chosen or None),
         config={"displayModeBar": False},
         key="slope",
+    )
+    ui.chart_summary(  # the table of its numbers follows
+        chart_text.changes_sentence(
+            history.select("project_name", years.amount_column(before), years.amount_column(after)).rows(),
+            before=f"{before} 年",
+            after=f"{after} 年",
+            what="各项目",
+        )
     )
     st.caption("每条线是一个项目（选中的项目加粗）；★ 为新增项目（没有往年数，不是从零增长）；纵轴为对数刻度。")
     shown, exact = data.cached(doc_id, views.project_rows, history)
@@ -152,6 +169,11 @@ elif view == "details":
             ),
             config={"displayModeBar": False},
             key=f"waterfall-{code}",
+        )
+        ui.chart_summary(  # the table of its numbers follows
+            chart_text.change_sentence(
+                f"{project['project_name']}的预算", (f"{previous} 年", start), (f"{budget} 年", end)
+            )
         )
         ui.table(
             data.cached(doc_id, views.line_rows, lines),

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import library_queries as lq
-from components import library, library_figures, state, ui
+from components import chart_text, library, library_figures, state, ui
 from components.library_pages import CHART, money
 from components.ui import plain
 
@@ -81,6 +81,9 @@ view = ui.section(
 if view == "totals":
     st.subheader("支出合计：基本支出与项目支出")
     st.plotly_chart(library.cached(library_figures.basic_project_figure, drawn), config=CHART, key="compare-basic")
+    ui.chart_summary(  # the table of its numbers follows
+        chart_text.ranking_sentence(drawn.select("label", "total_wan").rows(), what="文件的支出合计")
+    )
     shown = rows.select("label", "kind", "total_wan", "basic_wan", "project_wan")
     ui.table(
         shown,
@@ -102,6 +105,9 @@ elif view == "three_public":
         library.cached(library_figures.amount_bars_figure, drawn, "three_public_wan", "“三公”经费"),
         config=CHART,
         key="compare-three-public",
+    )
+    ui.chart_summary(  # the table of its numbers follows
+        chart_text.ranking_sentence(drawn.select("label", "three_public_wan").rows(), what="文件的“三公”经费")
     )
     shown = rows.select("label", "kind", "three_public_wan", "staff", "three_public_per_staff_wan")
     ui.table(
@@ -133,6 +139,9 @@ else:
         library.cached(library_figures.mix_figure, library.classes(tuple(drawn["doc_id"]), classification), all_labels),
         config=CHART,
         key=f"compare-{classification}",
+    )
+    ui.chart_summary(  # the table of its numbers follows
+        chart_text.mix_sentence(library.classes(tuple(drawn["doc_id"]), classification), all_labels)
     )
     scopes = classes["scope_zh"].unique().to_list()
     if len(scopes) > 1:

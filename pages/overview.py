@@ -1,10 +1,11 @@
 """概览: the headline, the split, the classes, staffing, 三公, what stands out, and the checks."""
 
+import polars as pl
 import streamlit as st
 
 from budgetlens import queries
 from budgetlens.canonical_queries import is_pdf
-from components import brief_download, canonical_pages, data, figures, ui, views
+from components import brief_download, canonical_pages, chart_text, data, figures, ui, views
 from components.format import change_from, number, pct, signed_pct, wan
 from components.frame import current_document, page_title
 
@@ -84,6 +85,13 @@ with right:
         config={"displayModeBar": False},
         key="split",
     )
+    split = pl.DataFrame({"part": ["基本支出", "项目支出"], "amount_wan": [head.basic_wan, head.project_wan]})
+    ui.chart_summary(
+        chart_text.parts_sentence(split.rows(), what="预算总额的两部分"),
+        split,
+        {"part": st.column_config.TextColumn("部分"), "amount_wan": ui.money_column("金额")},
+        key="split-numbers",
+    )
     st.caption(
         f"基本支出 {wan(head.basic_wan)}（人员经费 {wan(head.personnel_wan)}，公用经费 {wan(head.public_wan)}）；"
         f"项目支出 {wan(head.project_wan)}。"
@@ -96,6 +104,9 @@ chart, table = st.columns([1, 1], gap="large")
 with chart:
     st.plotly_chart(
         data.cached(doc_id, figures.share_bar_figure, class_shares), config={"displayModeBar": False}, key="classes"
+    )
+    ui.chart_summary(  # the table of its numbers is beside it
+        chart_text.parts_sentence(class_shares.select("name", "total_wan").rows(), what="支出功能分类各类")
     )
 with table:
     ui.table(

@@ -5,7 +5,7 @@ import streamlit as st
 
 from budgetlens.canonical_queries import is_pdf
 from budgetlens.projects import ProjectFilter
-from components import canonical_pages, data, figures, state, ui, views
+from components import canonical_pages, chart_text, data, figures, state, ui, views
 from components.format import number, signed_wan, wan, yuan
 from components.frame import current_document, page_title
 
@@ -81,6 +81,9 @@ if chosen_project in names:
                 data.cached(doc_id, figures.amount_bars_figure, lines, label="item", value="amount_wan"),
                 config={"displayModeBar": False},
                 key="details-chart",
+            )
+            ui.chart_summary(  # the table of its numbers follows
+                chart_text.parts_sentence(lines.select("item", "amount_wan").rows(), what="支出明细")
             )
         ui.table(
             detail.details,

@@ -5,7 +5,7 @@ import streamlit as st
 
 from budgetlens.canonical_queries import is_pdf
 from budgetlens.money import YUAN_PER_WAN
-from components import canonical_pages, data, figures, state, ui
+from components import canonical_pages, chart_text, data, figures, state, ui
 from components.format import number, pct, yuan
 from components.frame import current_document, page_title
 
@@ -55,6 +55,12 @@ st.plotly_chart(
     config={"displayModeBar": False},
     key="by-project",
 )
+ui.chart_summary(
+    chart_text.parts_sentence(breakdowns["project"].rows(), what="各项目的采购与购买服务（不重复计算）", unit="元"),
+    breakdowns["project"],
+    {"project": st.column_config.TextColumn("项目"), "amount_yuan": ui.money_column("金额", "元")},
+    key="by-project-numbers",
+)
 
 st.subheader("明细")
 project_options = sorted(set(procurement["project"]) | set(services["project"]))
@@ -78,6 +84,12 @@ with left:
         config={"displayModeBar": False},
         key="by-category",
     )
+    ui.chart_summary(
+        chart_text.parts_sentence(breakdowns["category"].rows(), what="采购的各品目大类", unit="元"),
+        breakdowns["category"],
+        {"category": st.column_config.TextColumn("品目大类"), "amount_yuan": ui.money_column("采购金额", "元")},
+        key="by-category-numbers",
+    )
 with right:
     st.plotly_chart(
         data.cached(
@@ -90,6 +102,12 @@ with right:
         ),
         config={"displayModeBar": False},
         key="by-economic",
+    )
+    ui.chart_summary(
+        chart_text.parts_sentence(breakdowns["economic"].rows(), what="采购的各经济分类", unit="元"),
+        breakdowns["economic"],
+        {"economic_name": st.column_config.TextColumn("经济分类"), "amount_yuan": ui.money_column("采购金额", "元")},
+        key="by-economic-numbers",
     )
 ui.table(
     procurement,
