@@ -383,7 +383,10 @@ def test_a_percentage_without_a_base_is_not_applicable(snapshot):
         None,
         "%",
     )
-    assert row["actual"] == D("0") and "无从计算" in row["note"]
+    assert (row["actual"], row["note"]) == (
+        D("0"),
+        "上年数为 0 或未列出，百分比无从计算 / the base is zero or not stated",
+    )
 
 
 def test_the_report_lists_rules_with_failures_first(checks):
