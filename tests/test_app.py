@@ -405,14 +405,67 @@ def test_purchases_page():
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["政府采购（万元）"] == "69.10" and metrics["两者重叠（万元）"] == "63.76"
     assert "采购与购买服务合计（不重复计算）**1,823,400.00 元**" in texts(app)
-    services = app.dataframe[1].value
+    services = app.dataframe[-1].value  # after each chart's numbers and the procurement table
     assert services["project"].isin(["（对应不到项目）"]).sum() == 0 and services["includes_procurement"].sum() == 5
 
 
 def test_purchases_filtered_to_one_project():
     app = open_page("pages/purchases.py", of="国家示范基地管理费")
     assert "所选范围：采购 **0.00 元**，购买服务 **226,000.00 元**" in texts(app)
-    assert list(app.dataframe[1].value["amount_yuan"]) == [226000.0]
+    assert list(app.dataframe[-1].value["amount_yuan"]) == [226000.0]
+
+
+def summaries(app: AppTest) -> list[str]:
+    """The charts' text alternatives (ui.chart_summary), as the reader sees them."""
+    return [re.sub(r"\\(.)", r"\1", m.value) for m in app.markdown if m.value.startswith("**图表说明**")]
+
+
+def test_overview_charts_say_what_they_show():
+    split, classes = summaries(open_page("pages/overview.py"))
+    assert split == (
+        "**图表说明**：预算总额的两部分共 2 项，合计 21,225.47 万元；最大的是项目支出（19,875.88 万元，占 93.64%），"
+        "其次是基本支出（1,349.59 万元，占 6.36%）。"
+    )
+    assert classes == (
+        "**图表说明**：支出功能分类各类共 5 项，合计 21,225.47 万元；"
+        "最大的是科学技术支出（19,035.12 万元，占 89.68%），"
+        "其次是资源勘探工业信息等支出（1,680.00 万元，占 7.92%）、社会保障和就业支出（297.54 万元，占 1.40%）；"
+        "这 3 项合计占 99.00%。"
+    )
+
+
+def test_changes_charts_say_what_changed():
+    (composition,) = summaries(open_page("pages/changes.py"))
+    assert composition == (
+        "**图表说明**：支出的各类共 3 项，2023 年比2022 年增加的 1 项、减少的 2 项；"
+        "增加最多的是运转类项目支出（196.40 万元 → 237.22 万元，+40.82）；"
+        "减少最多的是特定目标类项目支出（23,379.90 万元 → 19,797.78 万元，−3,582.12）。"
+    )
+    (slope,) = summaries(open_page("pages/changes.py", view="projects"))
+    assert slope.startswith(
+        "**图表说明**：各项目共 16 项，2023 年比2022 年增加的 2 项、减少的 12 项、只在2023 年列出的 2 项；"
+    )
+    assert "减少最多的是科学技术研究与开发资金（23,000.00 万元 → 18,000.00 万元，−5,000.00）。" in slope
+    assert summaries(open_page("pages/changes.py", view="details"))[0] == (
+        "**图表说明**：科学技术研究与开发资金的预算从2022 年的 23,000.00 万元减少到2023 年的 18,000.00 万元，"
+        "减少 5,000.00 万元（−21.74%）。"
+    )
+
+
+def test_purchases_charts_say_what_they_show_with_their_numbers():
+    app = open_page("pages/purchases.py")
+    by_project, by_category, by_economic = summaries(app)
+    assert by_project.startswith(
+        "**图表说明**：各项目的采购与购买服务（不重复计算）共 12 项，合计 1,823,400.00 元；"
+        "最大的是机关事业办公维护经费（641,400.00 元，占 35.18%）"
+    )
+    assert by_category == (
+        "**图表说明**：采购的各品目大类共 2 项，合计 691,000.00 元；最大的是服务（677,000.00 元，占 97.97%），"
+        "其次是货物（14,000.00 元，占 2.03%）。"
+    )
+    assert "最大的是委托业务费（565,600.00 元，占 81.85%）" in by_economic
+    assert [e.label for e in app.expander].count("图表的数字（表格）") == 3  # no table of these numbers beside them
+    assert list(app.dataframe[1].value["amount_yuan"]) == [677000.0, 14000.0]  # the category chart's numbers
 
 
 def test_a_snapshot_replaced_on_a_live_server_is_picked_up(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from tests.conftest import SNAPSHOTS
-from tests.test_app import open_page, texts
+from tests.test_app import open_page, summaries, texts
 
 PDF_DOCS = sorted(
     p.parent.name for p in SNAPSHOTS.glob("*/manifest.json") if json.loads(p.read_text()).get("format") == "pdf"
@@ -43,11 +43,18 @@ def test_every_page_runs_on_every_pdf_document(page, doc):
 
 
 def test_overview_jiangsu_headline_from_the_tables():
-    shown = texts(open_page("pages/overview.py", doc=JIANGSU)).replace("**", "")
+    app = open_page("pages/overview.py", doc=JIANGSU)
+    shown = texts(app).replace("**", "")
     assert "2018 年支出总计 21,955.35 万元（公开03表：支出预算总表 第 15 页" in shown  # 支出总表's 合计
     assert "基本支出（万元） 13,994.31" in shown and "项目支出（万元） 5,573.00" in shown  # 公开03表 page 15
     assert "“三公”经费（万元）" in shown
     assert "公开07表：一般公共预算支出预算表（第 17、18 页） · 合计 21,940.96 万元" in shown
+    assert summaries(app) == [  # the chart's text alternative, from 公开07表's 类 rows
+        "**图表说明**：支出功能分类各类共 3 项，合计 21,940.96 万元；"
+        "最大的是公共安全支出（16,444.36 万元，占 74.95%），"
+        "其次是住房保障支出（3,660.38 万元，占 16.68%）、社会保障和就业支出（1,836.22 万元，占 8.37%）。"
+    ]
+    assert "图表的数字（表格）" in [e.label for e in app.expander]  # no table of the classes beside the chart
 
 
 def test_overview_putuo_exact_total_from_yuan():
@@ -234,7 +241,7 @@ def test_purchases_pdf_listing_total_breakdowns_and_narrative():
     assert (
         "说明（第 30 页）：政府采购支出预算总额 3,096.24 万元，与公开12表：政府采购支出预算表一致（核对通过）" in shown
     )
-    grid = app.dataframe[0].value
+    grid = next(d.value for d in app.dataframe if "采购物品名称" in d.value.columns)  # after the charts' numbers
     assert (
         grid["采购品目大类"].iloc[0] == "合计"
         and grid["原文"].iloc[0] == "3,096.24"
@@ -250,6 +257,10 @@ def test_purchases_pdf_listing_total_breakdowns_and_narrative():
     by_project = dict(zip(charts[1]["y"], charts[1]["x"], strict=True))
     assert by_project["办公、办案设备更新购置费"] == 146.0 and by_project["检察教育培训经费"] == 700.0  # pages 21, 23
     assert sum(by_project.values()) == pytest.approx(3096.24)  # every line under a project, the listing's 合计
+    assert summaries(app)[0] == (
+        "**图表说明**：采购品目大类共 2 项，合计 3,096.24 万元；最大的是三、服务C（2,828.24 万元，占 91.34%），"
+        "其次是一、货物A（268.00 万元，占 8.66%）。"
+    )
 
 
 def test_purchases_pdf_without_listing_shows_the_narratives_figure():

@@ -51,9 +51,7 @@ def test_three_public_parts_say_which_are_zero(snapshot):
 
 def test_the_total_change_reads_by_its_sign(snapshot):
     head = queries.headline(snapshot)
-    fell = chart_text.change_sentence(
-        "预算总额", ("2022 年", head.previous_total_wan), ("2023 年", head.total_wan)
-    )
+    fell = chart_text.change_sentence("预算总额", ("2022 年", head.previous_total_wan), ("2023 年", head.total_wan))
     assert fell == "预算总额从2022 年的 24,789.30 万元减少到2023 年的 21,225.47 万元，减少 3,563.83 万元（−14.38%）。"
     rose = chart_text.change_sentence("预算总额", ("2023 年", head.total_wan), ("2024 年", head.previous_total_wan))
     assert "增加到2024 年的 24,789.30 万元，增加 3,563.83 万元（+16.79%）" in rose
@@ -106,3 +104,19 @@ def test_the_library_ranks_documents_by_their_totals():
     assert sentence.startswith("7 份文件中，最大的是江苏省高级人民法院")
     assert "（28,849.38 万元），其次是江苏省人民检察院" in sentence and "（21,955.35 万元）" in sentence
     assert "最小的是上海市普陀区财政局" in sentence and "（3,121.42 万元）。" in sentence
+
+
+def test_mix_sentence_counts_each_documents_largest_class():
+    classes = pl.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "b", "c"],
+            "name": ["公共安全支出", "住房保障支出", "公共安全支出", "教育支出", "教育支出"],
+            "amount_wan": [D("80"), D("20"), D("30"), D("70"), D("5")],
+            "share_pct": [D("80.00"), D("20.00"), D("30.00"), D("70.00"), D("100.00")],
+        }
+    )
+    assert chart_text.mix_sentence(classes, {"a": "甲", "b": "乙", "c": "丙"}) == (
+        "3 份文件中，占比最大的一类是教育支出的 2 份、公共安全支出的 1 份；"
+        "占比最高的是丙的教育支出（100.00%，5.00 万元）。"
+    )
+    assert chart_text.mix_sentence(classes.head(0), {}) == "所选文件都没有列出各类的金额。"

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from budgetlens import library_queries as lq
 from components import library_figures
 from tests.conftest import ROOT, SNAPSHOTS
-from tests.test_app import open_page, texts
+from tests.test_app import open_page, summaries, texts
 
 JIANGSU_2017 = "jiangsu_jianchayuan_2017_bumen_yusuan"
 JIANGSU_2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
@@ -83,6 +83,10 @@ def test_compare_one_year_side_by_side():
     row = by_label(table, "江苏省人民检察院")
     assert (row["total_wan"], row["basic_wan"], row["project_wan"]) == pytest.approx((17996.68, 12323.48, 5533.0))
     assert "2017 年 · 2 份文件" in texts(app)
+    assert summaries(app) == [
+        "**图表说明**：2 份文件的支出合计中，最大的是江苏省高级人民法院 · 2017年部门预算（28,849.38 万元）；"
+        "最小的是江苏省人民检察院 · 2017年部门预算（17,996.68 万元）。"
+    ]
     assert app.query_params["year"] == "2017"
 
 
@@ -103,6 +107,10 @@ def test_compare_function_mix_with_its_table():
     assert list(court["code"]) == ["204", "208", "221"]
     assert list(court["share_pct"]) == pytest.approx([81.50, 8.14, 10.36])  # 23,513.11 of 28,849.38
     assert set(table["scope_zh"]) == {"一般公共预算"}
+    assert summaries(app) == [
+        "**图表说明**：2 份文件中，占比最大的一类是公共安全支出的 2 份；"
+        "占比最高的是江苏省高级人民法院 · 2017年部门预算的公共安全支出（81.50%，23,513.11 万元）。"
+    ]
     assert app.get("plotly_chart")
 
 
@@ -132,6 +140,15 @@ def test_department_across_its_documents():
 def test_department_defaults_to_the_selected_document():
     app = open_page("pages/department.py", doc=JIANGSU_2018)
     assert app.selectbox(key="dept").value == "江苏省人民检察院"
+    totals, _, three_public = summaries(app)
+    assert totals == (
+        "**图表说明**：支出合计从2017年部门预算的 17,996.68 万元增加到2018年部门预算的 21,955.35 万元，"
+        "增加 3,958.67 万元（+22.00%）。"
+    )
+    assert three_public == (
+        "**图表说明**：“三公”经费从2017年部门预算的 584.35 万元减少到2018年部门预算的 484.30 万元，"
+        "减少 100.05 万元（−17.12%）。"
+    )
     assert "不一致 1 项" in " ".join(s.value for s in app.subheader)
 
 
