@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal as D
 
 import polars as pl
@@ -189,3 +190,36 @@ def test_slope_has_one_line_per_project_with_prior_years(snapshot):
     assert list(chosen.y) == [13381.0, 23000.0, 18000.0] and chosen.line.width == 4
     new = next(trace for trace in figure.data if trace.name.endswith("（新增）"))
     assert list(new.x) == ["2023 年"] and new.marker.symbol == "star"
+
+
+def _with(snapshot, **tables):
+    return dataclasses.replace(snapshot, tables={**snapshot.tables, **tables})
+
+
+def test_three_public_follows_a_stated_change_and_a_missing_one(snapshot):
+    """Every 三公 line of this document is stated unchanged; were one changed, or its change not stated:"""
+    facts = snapshot.table("narrative_facts")
+    operation = (pl.col("subject") == "公务用车运行维护费") & (pl.col("kind") == "change_amount")
+    changed = facts.with_columns(
+        pl.when(operation).then(pl.lit(D("0.50")).cast(facts.schema["value"])).otherwise("value").alias("value")
+    )
+    reception = (pl.col("subject") == "公务接待费预算") & (pl.col("kind") == "change_amount")
+    changed = changed.filter(~reception)
+    items = changes.three_public(_with(snapshot, narrative_facts=changed))
+    by_item = {row["item"]: row for row in items.iter_rows(named=True)}
+    assert (by_item["vehicle_operation"]["change_wan"], by_item["vehicle_operation"]["amount_2022_wan"]) == (
+        D("0.50"),
+        D("3.90"),  # 2023's 4.40 less the stated increase
+    )
+    assert (by_item["reception"]["change_wan"], by_item["reception"]["amount_2022_wan"]) == (None, None)
+    unscoped = facts.filter(pl.col("section") != "“三公”经费的单位范围")
+    context = changes.three_public_context(_with(snapshot, narrative_facts=unscoped))
+    assert (context["units"], context["units_lines"]) == (None, [])
+
+
+def test_a_detail_line_without_a_stated_change_keeps_its_amount(snapshot):
+    stated = snapshot.table("s14_budget_changes").filter(pl.col("item") != "科技人才工作经费")
+    lines = changes.line_changes(_with(snapshot, s14_budget_changes=stated), RESEARCH)
+    talent = lines.filter(pl.col("item") == "科技人才工作经费").row(0, named=True)
+    assert (talent["change_wan"], talent["amount_2022_wan"], talent["change_stated"]) == (D("0"), D("350"), False)
+    assert talent["source_lines"] == [872]

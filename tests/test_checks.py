@@ -397,3 +397,23 @@ def test_the_report_lists_rules_with_failures_first(checks):
     assert headers[-2:] == ["[1-4.sides]", "[narrative.changes]"]  # rules with nothing failing, only unchecked
     amounts = render(checks).split("[narrative.amounts]")[1].split("\n[")[0]
     assert amounts.index("  FAIL ") < amounts.index("  n/a  ")
+
+
+def test_a_detail_line_without_its_stated_change_breaks_the_derived_2022_budget(snapshot):
+    stated = snapshot.table("s14_budget_changes").filter(pl.col("item") != "科技人才工作经费")  # +170 万元
+    row = check(_rerun(snapshot, s14_budget_changes=stated), "derived.research_2022", "科学技术研究与开发资金")
+    assert (row["status"], row["expected"], row["actual"]) == ("fail", D("23000"), D("23170"))
+
+
+def test_a_goal_heading_without_its_listed_goal_is_left_out_not_an_error(snapshot):
+    goals = snapshot.table("goals")
+    listed_first = (
+        (pl.col("scope") == "department")
+        & (pl.col("source") == "goal_list")
+        & (pl.col("goal_kind") == "annual")
+        & (pl.col("goal_number") == 1)
+    )
+    checks = _rerun(snapshot, goals=goals.filter(~listed_first))
+    texts = checks.filter(pl.col("rule_id") == "goals.text")
+    assert texts.height == 49 and "年度目标1 · 1-13 列表 vs 标题" not in set(texts["instance"])
+    assert check(checks, "goals.text", "年度目标1 · 1-13 vs 科学技术研究与开发资金")["status"] == "pass"

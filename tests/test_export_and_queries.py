@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from decimal import Decimal as D
 
@@ -137,3 +138,20 @@ def test_failing_values_mark_only_the_numbers_that_disagree(snapshot):
     values = queries.failing_values(snapshot.table("checks"))
     assert (246, D("1349.59")) in values  # 基本支出 ≠ 人员 + 公用
     assert (246, D("21225.47")) not in values  # the total itself agrees everywhere
+
+
+def test_the_headline_and_the_tree_without_the_figures_this_document_prints(snapshot):
+    """Without 附表1-13's income total or 1-7's 三公 total there is nothing to compare or show, not a zero."""
+    funds = snapshot.table("s13_funds").filter(~pl.col("is_total"))
+    three = snapshot.table("s07_three_public").filter(pl.col("item") != "total")
+    head = queries.headline(
+        dataclasses.replace(snapshot, tables={**snapshot.tables, "s13_funds": funds, "s07_three_public": three})
+    )
+    assert (head.change_wan, head.change_pct, head.three_public_wan) == (None, None, None)
+    untotalled = snapshot.table("s05_general_budget").filter(pl.col("level") > 0)
+    root = queries.code_tree(untotalled, "total_wan", "全部支出").row(0, named=True)
+    assert (root["amount_wan"], root["stated_wan"], root["source_lines"]) == (
+        D("21225.47"),
+        None,
+        [],
+    )  # the sum of its items
