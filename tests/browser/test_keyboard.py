@@ -138,7 +138,9 @@ def test_download_with_the_keyboard(base_url, page_at):
     tab_to(page, lambda focused: "下载这 4 行" in focused["name"], most=200)
     page.keyboard.press("Enter")
     wait_until_idle(page)
-    tab_to(page, lambda focused: focused["name"] == "下载 CSV")
+    # The popover draws its buttons after a rerun (on_change="rerun"): wait for them before moving on.
+    expect(page.get_by_role("button", name="下载 CSV")).to_be_visible(timeout=30_000)
+    tab_to(page, lambda focused: focused["name"].split("\n")[-1] == "下载 CSV")  # after the icon's name
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == "hongshan_kejingju_2023_function_20601.csv"
