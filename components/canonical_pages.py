@@ -349,7 +349,7 @@ def overview(doc_id: str, snapshot: Snapshot) -> None:
             else:
                 shown = classes.filter(pl.col("total_wan").is_not_null())
                 st.plotly_chart(
-                    data.figure(doc_id, figures.share_bar_figure, shown, height=max(160, 56 * shown.height + 60)),
+                    data.cached(doc_id, figures.share_bar_figure, shown, height=max(160, 56 * shown.height + 60)),
                     config={"displayModeBar": False},
                     key="pdf-classes",
                 )
@@ -451,7 +451,7 @@ def coded_page(
                 icon=":material/warning:",
             )
         st.plotly_chart(
-            data.figure(doc_id, figures.hierarchy_figure, tree, kind=kind, measure_label=measures[measure]),
+            data.cached(doc_id, figures.hierarchy_figure, tree, kind=kind, measure_label=measures[measure]),
             config={"displayModeBar": False},
             key=f"{key}-chart",
         )
@@ -520,7 +520,7 @@ def three_public(doc_id: str, snapshot: Snapshot) -> None:
     if blank:
         st.caption(f"原表空白（未填数字，图中不画）：{plain('、'.join(blank))}。")
     st.plotly_chart(
-        data.figure(doc_id, canonical_figures.printed_items_figure, items, height=max(200, 44 * items.height + 40)),
+        data.cached(doc_id, canonical_figures.printed_items_figure, items, height=max(200, 44 * items.height + 40)),
         config={"displayModeBar": False},
         key="pdf-three",
     )

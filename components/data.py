@@ -298,7 +298,6 @@ def cached(doc_id: str, build: Callable[..., Any], *args: Any, **kwargs: Any) ->
     return _usable(doc_id).built(build, args, kwargs)
 
 
-figure = cached  # the same function under its old name, still used by components/canonical_pages.py
 
 
 def _raw_lines(loaded: Snapshot) -> list[str] | None:
