@@ -80,3 +80,20 @@ def browser():
 def screenshot_folder() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def page_at(browser):
+    """A new page of the given width (and height and pixel scale), in its own context, closed after the test."""
+    contexts = []
+
+    def open_page(width: int, height: int = 900, scale: float = 1):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=scale, locale="zh-CN"
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

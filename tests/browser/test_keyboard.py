@@ -27,22 +27,6 @@ FOCUSED = """() => {
 }"""
 
 
-@pytest.fixture
-def page_at(browser):
-    contexts = []
-
-    def open_page(width: int, height: int = 900, scale: float = 1):
-        context = browser.new_context(
-            viewport={"width": width, "height": height}, device_scale_factor=scale, locale="zh-CN"
-        )
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 # Known and not fixable from the app: st.dataframe's toolbar (Streamlit's own English buttons) is drawn only while
 # the mouse is over the table, so its buttons take the keyboard focus unseen, even with the outline app.py's
 # FOCUS_RING gives them. They are shortcuts: the same download is the "下载这 N 行" button under each table.

@@ -24,20 +24,6 @@ PAGES = {
 }
 
 
-@pytest.fixture
-def page_at(browser):
-    contexts = []
-
-    def open_page(width: int):
-        context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("url", list(PAGES))
 def test_library_page_renders_cleanly(base_url, page_at, url, width):
