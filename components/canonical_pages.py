@@ -215,20 +215,7 @@ def checks(doc_id: str, snapshot: Snapshot) -> None:
         st.subheader(f"没有通过的核对（{failures.height}）")
         if failures.is_empty():
             st.success("所选范围内没有对不上的地方。", icon=":material/check_circle:")
-        parts = {
-            str(n + 1): f"{n * CARDS + 1}–{min((n + 1) * CARDS, failures.height)}"
-            for n in range(-(-failures.height // CARDS))
-        }
-        state.notice_if_invalid({"part": parts})
-        part = "1"
-        if len(parts) > 1:
-            part = (
-                state.choice(
-                    st.segmented_control, "第几项", list(parts), key="part", default="1", format_func=parts.__getitem__
-                )
-                or "1"
-            )
-        first = (int(part) - 1) * CARDS
+        first = ui.part_of(failures.height, CARDS)
         for index, (text, sides) in enumerate(data.cached(doc_id, _cards, failures, first, CARDS, sources)):
             with st.container(border=True):
                 st.markdown(text)

@@ -225,6 +225,22 @@ def chart_summary(sentence: str, numbers: pl.DataFrame | None = None, column_con
             table(numbers, column_config or {}, key=key)
 
 
+def part_of(count: int, per_part: int, *, key: str = "part") -> int:
+    """Which part of a long list to draw (`?part=`, `per_part` items a part, chosen when there are several):
+    the index of the part's first item."""
+    parts = {str(n + 1): f"{n * per_part + 1}–{min((n + 1) * per_part, count)}" for n in range(-(-count // per_part))}
+    state.notice_if_invalid({key: parts})
+    part = "1"
+    if len(parts) > 1:
+        part = (
+            state.choice(
+                st.segmented_control, "第几项", list(parts), key=key, default="1", format_func=parts.__getitem__
+            )
+            or "1"
+        )
+    return (int(part) - 1) * per_part
+
+
 def section(sections: dict[str, str], *, key: str = "view", label: str = "查看") -> str:
     """Which part of a long page to draw (`?view=`): only the chosen part runs."""
     return state.choice(

@@ -48,20 +48,7 @@ if view == "fail":
     if failures.is_empty():
         st.success("所选范围内没有对不上的地方。", icon=":material/check_circle:")
     # Ten cards at a time: a long document can disagree with itself hundreds of times.
-    parts = {
-        str(n + 1): f"{n * CARDS + 1}–{min((n + 1) * CARDS, failures.height)}"
-        for n in range(-(-failures.height // CARDS))
-    }
-    state.notice_if_invalid({"part": parts})
-    part = "1"
-    if len(parts) > 1:
-        part = (
-            state.choice(
-                st.segmented_control, "第几项", list(parts), key="part", default="1", format_func=parts.__getitem__
-            )
-            or "1"
-        )
-    first = (int(part) - 1) * CARDS
+    first = ui.part_of(failures.height, CARDS)
     for text, source in data.cached(doc_id, views.check_cards, failures, first, CARDS, data.raw_lines(doc_id)):
         with st.container(border=True):
             st.markdown(text)
