@@ -15,8 +15,8 @@ from budgetlens.canonical.model import frame
 from budgetlens.canonical.narrative import glossary, narrative_figures
 from budgetlens.canonical.readers import number_printed, provenance, read_table
 from budgetlens.errors import IngestError
-from budgetlens.pdf.guard import check_is_budget, check_text_counts, first_pages_text, open_checked
-from budgetlens.pdf.page import Page, read_page
+from budgetlens.pdf.guard import FIRST_PAGES, check_is_budget, check_text_counts, open_checked
+from budgetlens.pdf.page import Page, read_page, text_lines
 from budgetlens.pdf.tables import PdfText, PrintedTable, read_tables
 
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
@@ -52,7 +52,11 @@ def _pages(paths: list[Path]) -> tuple[list[Page], list[dict]]:
                 page.number = first + index + 1  # pages of a two-file document are numbered on, file after file
                 pages.append(page)
             check_text_counts([page.text_chars for page in pages[first:]], path)
-            check_is_budget(first_pages_text(document, path), path)
+            # The guard's title test on the first pages' text, as this reader has just read it.
+            opening = "\f".join(
+                "\n".join(line.text for line in text_lines(page.chars)) for page in pages[first : first + FIRST_PAGES]
+            )
+            check_is_budget(opening, path)
         finally:
             document.close()
         sources.append(

@@ -199,8 +199,11 @@ def _check_parts(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells:
         if frame.is_empty():
             continue
         keys = ["table_id", "row"] + (["side"] if "side" in frame.columns else [])
-        for _, group in frame.group_by(keys, maintain_order=True):
-            by_measure = {r["measure"]: r for r in group.to_dicts()}
+        # One pass over the rows in Python: a polars group per printed row costs more than the check.
+        printed_rows: dict[tuple, dict[str, dict]] = {}
+        for record in frame.to_dicts():
+            printed_rows.setdefault(tuple(record[k] for k in keys), {})[record["measure"]] = record
+        for by_measure in printed_rows.values():
             partitions = list(PARTITIONS)
             if "basic" not in by_measure:
                 partitions.append(("total", ("personnel", "public")))  # a basic-expenditure table

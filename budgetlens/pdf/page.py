@@ -175,7 +175,10 @@ def _chars(page: pdfium.PdfPage, view: View, width: float, height: float) -> lis
             continue  # spaces, pdfium's generated line breaks and control characters
         if not pdfium_raw.FPDFText_GetLooseCharBox(raw, i, box):
             continue
-        chars.append(Char(chr(code), *view.box(box.left, box.bottom, box.right, box.top)))
+        if view.rotation == 0:  # the common case, inlined: one call per character adds up over a document
+            chars.append(Char(chr(code), box.left, height - box.top, box.right, height - box.bottom))
+        else:
+            chars.append(Char(chr(code), *view.box(box.left, box.bottom, box.right, box.top)))
         indices.append(i)
     chars = _visible(chars, indices, raw, view, width, height)
     textpage.close()
