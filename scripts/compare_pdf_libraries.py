@@ -9,8 +9,8 @@ repository, so the candidates never reach requirements.txt:
 Run it niced (the machine is shared). The full run took 14 min on 2 busy cores, mostly camelot and PyMuPDF's
 layout-gated finder; use --only or --libs for a part:
 
-    nice -n 10 /tmp/pdfcmp/bin/python scripts/compare_pdf_libraries.py \
-        --corpus /work/shared/corpus --out /tmp/pdfcmp_results.json
+    nice -n 10 <venv with the libraries>/bin/python scripts/compare_pdf_libraries.py \
+        --corpus ../shared/corpus --out pdfcmp_results.json
 
 A library that is not installed in the running interpreter is skipped with a printed note.
 Options: --repeats N (default 3, the median is reported), --only words,lines,tables,fidelity,memory,
@@ -454,8 +454,8 @@ def spawn(lib: str, task: str, doc: Path, repeats: int, page: int | None = None,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus"))
-    parser.add_argument("--out", type=Path, default=Path("/tmp/pdfcmp_results.json"))
+    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "raw")
+    parser.add_argument("--out", type=Path, default=Path("pdfcmp_results.json"))
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--only", default="words,lines,tables,fidelity,memory")
     parser.add_argument("--libs", default=",".join(LIBS))

@@ -1,5 +1,5 @@
 # Expected values read BY EYE from rendered page images of the corpus PDFs
-# (/work/shared/corpus/<slug>.pdf), for fidelity tests.
+# (../shared/corpus/<slug>.pdf, shipped unchanged in data/raw/), for fidelity tests.
 #
 # No text extraction was used to produce these values: every number was read
 # off a page image (pypdfium2 render at scale 1.6, then re-rendered at scale
@@ -11,7 +11,7 @@
 #   * Amounts are strings exactly as printed, with thousands separators
 #     removed: "156211123", "21940.96", "0", "0.00".  A blank cell is "".
 #   * Page numbers are 1-based PDF page indices (the same NN as in
-#     /tmp/explore/<slug>_pNN.png), NOT the page number printed in a footer.
+#     page images), NOT the page number printed in a footer.
 #   * Amount keys are the column labels as printed.  Where a label repeats
 #     (e.g. two "小计" columns in a 三公 table) the key is prefixed with its
 #     parent header and a "/" ("“三公”经费/小计").
