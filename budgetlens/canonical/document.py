@@ -208,7 +208,7 @@ def read_pages(
     year = _year(title, printed_tables, text, path)
     department = _department(printed_tables, text, title)
     title_printed = bool(title)
-    kind = templates.first_match(templates.DOCUMENT_KINDS, title + first_text) or (
+    kind = templates.first_match(templates.DOCUMENT_KINDS[:2], title + first_text) or (
         "单位预算" if any(re.search(templates.UNIT_TABLE, t.title) for t in printed_tables if t.title) else "部门预算"
     )
     reading: list[dict] = [unreadable_warning(u.file, u.page, u.page_in_file, u.reason) for u in unreadable or []]

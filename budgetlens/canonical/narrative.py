@@ -90,6 +90,11 @@ def _text_with_lines(
     return "".join(parts), starts, kept
 
 
+def narrative_text(lines: list[tuple[int, TextLine]], furniture: set[int] | None = None) -> str:
+    """The text the narrative's figures are read from: lines joined, page furniture left out."""
+    return _text_with_lines(lines, furniture)[0]
+
+
 def _where(starts: list[int], kept: list[tuple[int, TextLine]], position: int) -> dict:
     page, line = kept[bisect_right(starts, position) - 1]
     return {"page": page, "box": [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)]}

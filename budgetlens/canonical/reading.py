@@ -13,11 +13,17 @@ import re
 from decimal import Decimal
 
 from budgetlens.canonical import templates
-from budgetlens.canonical.readers import NUMBER_PRINTED, NUMBERING, ReadTable, recognize_title, unit_in_header
+from budgetlens.canonical.readers import ReadTable, recognize_title, unit_in_header
 from budgetlens.pdf.page import TextLine
 from budgetlens.pdf.tables import PAGE_NUMBER, PrintedTable
 
 UNIT_FACTOR = Decimal(10000)
+# A contents entry's or table title's numbering: "5．2025年…" (a year may follow the number), "十一、", "（二）",
+# "附表1-3", "公开05表".
+ENTRY_NUMBER = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.．、]\s*|[一二三四五六七八九十]+、\s*|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]\s*"
+    r"|附表\s*\d+(?:-\d+)?[:：]?\s*|公开\s*\d+\s*表[:：]?\s*)"
+)
 
 
 def reading_warning(
@@ -119,14 +125,12 @@ def unit_warnings(
                         table,
                     )
                 )
+            break  # one warning per table: the first table it disagrees with by 10,000 is named
     return found
 
 
 def _normal(title: str) -> str:
-    text = re.sub(r"\s+", "", title)
-    text = NUMBER_PRINTED.sub("", text)
-    text = NUMBERING.sub("", text)
-    text = re.sub(r"^[:：、.．]", "", text)
+    text = ENTRY_NUMBER.sub("", re.sub(r"\s+", "", title))
     text = re.sub(r"(?:19|20)\d\d年度?", "", text)
     return re.sub(r"[“”\"'‘’「」]", "", text)
 
@@ -156,7 +160,7 @@ def contents_missing(
             end = i + 1
             continue
         text = _entry_text(line.text)
-        numbered = bool(NUMBER_PRINTED.match(text) or NUMBERING.match(text) or re.match(r"^第.{1,3}部分", text))
+        numbered = bool(ENTRY_NUMBER.match(text) or re.match(r"^第.{1,3}部分", text))
         if numbered:
             entries.append([text, page, line, text.endswith("表")])
         elif entries and not entries[-1][3] and len(text) <= 16 and "。" not in text:
@@ -165,10 +169,11 @@ def contents_missing(
         else:
             break
         end = i + 1
+    group = re.compile(templates.CONTENTS_GROUP)
     listed = [
         (text, page, line)
         for text, page, line, _ in entries
-        if text.endswith("表") and not re.match(templates.CONTENTS_GROUP, re.sub(r"\s+", "", NUMBERING.sub("", text)))
+        if text.endswith("表") and not group.match(ENTRY_NUMBER.sub("", re.sub(r"\s+", "", text)))
     ]
     if not listed:
         return []
