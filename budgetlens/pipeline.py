@@ -119,6 +119,8 @@ def manifest_for_pdf(document: PdfDocumentRead) -> dict:
         "aliases": None,
         "schedules": document.schedules,
         "warnings": document.warnings,
+        "missing_tables": document.missing_tables,
+        "unreadable_pages": document.unreadable_pages,
     }
 
 

@@ -12,8 +12,9 @@ import polars as pl
 
 from budgetlens.canonical import templates
 from budgetlens.canonical.model import frame
-from budgetlens.canonical.narrative import glossary, narrative_figures
-from budgetlens.canonical.readers import number_printed, provenance, read_table
+from budgetlens.canonical.narrative import glossary, narrative_figures, page_furniture
+from budgetlens.canonical.readers import number_printed, provenance, read_table, recognize
+from budgetlens.canonical.reading import contents_missing, reading_warning, unit_warnings, unreadable_warning
 from budgetlens.errors import IngestError
 from budgetlens.pdf.guard import FIRST_PAGES, check_is_budget, check_text_counts, open_checked
 from budgetlens.pdf.page import Page, read_page, text_lines
@@ -38,23 +39,53 @@ class PdfDocumentRead:
     title_printed: bool = True
     schedules: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    missing_tables: list[dict] = field(default_factory=list)  # listed in the contents (目录), not found
+    unreadable_pages: list[dict] = field(default_factory=list)  # file, page (numbered on), page_in_file, reason
 
 
-def _pages(paths: list[Path]) -> tuple[list[Page], list[dict]]:
+@dataclass(frozen=True)
+class UnreadablePage:
+    file: str
+    page: int  # in the document, numbered on across files
+    page_in_file: int
+    reason: str
+
+
+# More than this share of a file's pages unreadable: the file is refused, not read in part.
+MAX_UNREADABLE_PAGE_SHARE = 0.5
+
+
+def _pages(paths: list[Path]) -> tuple[list[Page], list[dict], list[UnreadablePage]]:
     pages: list[Page] = []
     sources = []
+    unreadable: list[UnreadablePage] = []
     for path in paths:
         document = open_checked(path)
         try:
             first = len(pages)
+            bad: list[UnreadablePage] = []
             for index in range(len(document)):
-                page = read_page(document, index)
+                try:
+                    page = read_page(document, index)
+                except Exception as err:
+                    reason = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+                    bad.append(UnreadablePage(path.name, first + index + 1, index + 1, reason))
+                    page = Page(number=index + 1, width=0.0, height=0.0, chars=[], rules=[])
                 page.number = first + index + 1  # pages of a two-file document are numbered on, file after file
                 pages.append(page)
-            check_text_counts([page.text_chars for page in pages[first:]], path)
+            if bad and len(bad) / len(document) > MAX_UNREADABLE_PAGE_SHARE:
+                listed = ", ".join(str(u.page_in_file) for u in bad[:12]) + (" …" if len(bad) > 12 else "")
+                raise IngestError(
+                    f"{path.name}: {len(bad)} of its {len(document)} pages cannot be read (pages {listed}); "
+                    f"the PDF is damaged ({bad[0].reason}): publish or download it again"
+                )
+            unreadable.extend(bad)
+            bad_numbers = {u.page for u in bad}
+            readable = [page for page in pages[first:] if page.number not in bad_numbers]
+            check_text_counts([page.text_chars for page in readable], path)
             # The guard's title test on the first pages' text, as this reader has just read it.
             opening = "\f".join(
-                "\n".join(line.text for line in text_lines(page.chars)) for page in pages[first : first + FIRST_PAGES]
+                "\n".join(line.text for line in text_lines(page.chars)) for page in readable[:FIRST_PAGES]
             )
             check_is_budget(opening, path)
         finally:
@@ -67,18 +98,43 @@ def _pages(paths: list[Path]) -> tuple[list[Page], list[dict]]:
                 "pages": len(pages) - first,
             }
         )
-    return pages, sources
+    return pages, sources, unreadable
 
 
-def _title(text: PdfText) -> str:
-    """The title page's first lines, up to the first "X：Y" line (预算主管部门：…) or the contents."""
-    first_page = [line.text for number, line in text.lines if number == text.lines[0][0]] if text.lines else []
+DATE_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$")
+GLUED_DATE = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$")
+GLUED_PAGE_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$")
+
+
+def _title(text: PdfText, tables: list[PrintedTable], furniture: set[int]) -> str:
+    """The cover's title: the first page's first lines, up to the first "X：Y" line (预算主管部门：…) or the
+    contents. Never a page number ("-1-"), a running header, a date, or a table's title (a 表 file has no
+    cover: its first line is its first table's title); a page number or date glued on is cut off."""
+    if not text.lines:
+        return ""
+    first_number = text.lines[0][0]
+    first_page = [
+        line.text for i, (number, line) in enumerate(text.lines) if number == first_number and i not in furniture
+    ]
+    table_titles = {re.sub(r"\s+", "", t.title) for t in tables if t.title}
     title: list[str] = []
-    for line in first_page[:3]:
-        if re.search(r"[:：]|目\s*录", line):
+    for line in first_page[:4]:
+        if re.search(r"[:：]|目\s*录", line) or DATE_LINE.match(line):
             break
+        if not re.search(r"[\u4e00-\u9fff]", line):
+            continue  # a page number or stray mark, not a title line
+        if re.sub(r"\s+", "", line) in table_titles or any(
+            re.sub(r"\s+", "", line) in t for t in table_titles if len(line) >= 4
+        ):
+            break  # a table's title: the file has no cover
         title.append(line)
-    return "".join(title)
+        if len(title) == 3:
+            break
+    joined = "".join(title)
+    joined = GLUED_DATE.sub("", joined)
+    if not YEAR_IN_TITLE.search(joined[-6:] if joined else ""):
+        joined = GLUED_PAGE_NUMBER.sub("", joined)
+    return joined.strip()
 
 
 BUDGET_YEAR_LINE = re.compile(r"((?:19|20)\d\d)\s*年度?\s*(?:区级|市级|省级)?(?:部门|单位)?预算")
@@ -97,13 +153,19 @@ def _year(title: str, tables: list[PrintedTable], text: PdfText, path: Path) -> 
 
 
 def _department(tables: list[PrintedTable], text: PdfText, title: str) -> str:
-    printed = Counter(t.department for t in tables if t.department)
+    """The 编制部门/单位 line most tables print, else a 主管部门 line near the start, else the title's name;
+    never a page number or anything without a Chinese character."""
+    printed = Counter(t.department for t in tables if t.department and HAS_CHINESE.search(t.department))
     if printed:
         return printed.most_common(1)[0][0]
     for _, line in text.lines[:40]:
-        if match := DEPARTMENT_LINE.search(line.text):
+        if (match := DEPARTMENT_LINE.search(line.text)) and HAS_CHINESE.search(match.group(1)):
             return match.group(1)
-    return department_from_title(title)
+    name = department_from_title(title)
+    return name if HAS_CHINESE.search(name) else ""
+
+
+HAS_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def department_from_title(title: str) -> str:
@@ -131,26 +193,76 @@ def _level(region: str | None) -> str | None:
 
 
 def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
-    pages, sources = _pages(paths)
+    pages, sources, unreadable = _pages(paths)
+    return read_pages(pages, sources, doc_id, paths[0], unreadable)
+
+
+def read_pages(
+    pages: list[Page], sources: list[dict], doc_id: str, path: Path, unreadable: list[UnreadablePage] | None = None
+) -> PdfDocumentRead:
+    """The document from its pages as read (tests hand in pages changed in memory)."""
     printed_tables, text = read_tables(pages)
+    furniture = page_furniture(text.lines)
     first_text = "\n".join(line.text for number, line in text.lines if number <= 3)
-    title = _title(text)
-    year = _year(title, printed_tables, text, paths[0])
+    title = _title(text, printed_tables, furniture)
+    year = _year(title, printed_tables, text, path)
     department = _department(printed_tables, text, title)
     title_printed = bool(title)
+    kind = templates.first_match(templates.DOCUMENT_KINDS[:2], title + first_text) or (
+        "单位预算" if any(re.search(templates.UNIT_TABLE, t.title) for t in printed_tables if t.title) else "部门预算"
+    )
+    reading: list[dict] = [unreadable_warning(u.file, u.page, u.page_in_file, u.reason) for u in unreadable or []]
+    if not department:
+        department = "（未印部门名称）"
+        reading.append(
+            reading_warning("title", "文件中没有找到部门名称（封面、表头“编制部门/单位”行都没有）。", detail=None)
+        )
     if not title:
-        # A cover drawn as a picture leaves no title in the text: say what the document is, and that it is
-        # composed (manifest "title_printed": false), rather than take the contents page's 目录 for a title.
-        title = f"{department}{year}年部门预算"
+        # A cover drawn as a picture, or no cover at all (a 表 file), leaves no title in the text: say what the
+        # document is, and that it is composed (manifest "title_printed": false), rather than take the contents
+        # page's 目录, a page number or a table's title for a title.
+        title = f"{department}{year}年{kind}"
+        reading.append(reading_warning("title", f"封面上没有读到标题，标题“{title}”由部门、年度和类别组成。"))
     region, level = region_and_level(department)
-    kind = templates.first_match(templates.DOCUMENT_KINDS, title + first_text) or "部门预算"
 
     rows: dict[str, list[dict]] = {"schedules": [], "printed_cells": [], "table_notes": []}
     warnings: list[str] = []
     schedules: list[dict] = []
+    reads = {f"t{table.index:02d}": read_table(table, f"t{table.index:02d}", year) for table in printed_tables}
+    # The unit read per table: a table with no unit printed whose totals are exactly 10,000 times another's is
+    # in 元, read again so; two printed units that disagree by exactly that are said, never judged.
+    for table_id, unit, message, detail, table in unit_warnings(printed_tables, reads):
+        if unit is not None:
+            reads[table_id] = read_table(table, table_id, year, unit=unit)
+        reading.append(reading_warning("unit", message, table_id, table.title_page, table.title_box, detail))
     for table in printed_tables:
         table_id = f"t{table.index:02d}"
-        read = read_table(table, table_id, year)
+        read = reads[table_id]
+        if read.status == "kept_raw" and recognize(table)[2] != "raw":
+            reading.append(
+                reading_warning(
+                    "table_kept_raw",
+                    f"第{table.pages[0]}页的表“{table.title or table_id}”未能读出，保留原样。",
+                    table_id,
+                    table.title_page,
+                    table.title_box,
+                    "; ".join(read.warnings[-1:]),
+                )
+            )
+        for warning in read.warnings:
+            if "is not a known measure" in warning or "is not a known 三公 part" in warning:
+                heading = re.search(r"column '([^']*)'", warning)
+                reading.append(
+                    reading_warning(
+                        "columns",
+                        f"第{table.pages[0]}页的表“{table.title or table_id}”有一列"
+                        f"“{heading.group(1) if heading else ''}”不是已知栏目，记为“其他”。",
+                        table_id,
+                        table.title_page,
+                        table.title_box,
+                        heading.group(1) if heading else None,
+                    )
+                )
         for name, table_rows in read.rows.items():
             rows.setdefault(name, []).extend(table_rows)
         warnings.extend(f"{table_id} (page {table.pages[0]}): {w}" for w in read.warnings)
@@ -208,8 +320,21 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
                     "source_lines": None,
                 }
             )
-    rows["narrative_figures"] = narrative_figures(text.lines, year)
+    rows["narrative_figures"] = narrative_figures(text.lines, year, furniture, reading)
     rows["glossary"] = glossary(text.lines)
+    missing = contents_missing(text.lines, printed_tables, furniture)
+    for entry in missing:
+        reading.append(
+            reading_warning(
+                "missing_table",
+                f"目录列出的表“{entry['title']}”在文件中没有找到：这份文件不完整，或这张表未能读出。",
+                None,
+                entry["page"],
+                entry["box"],
+                entry["title"],
+            )
+        )
+    rows["reading_warnings"] = reading
     tables = {name: frame(name, table_rows) for name, table_rows in rows.items()}
     from budgetlens.canonical.model import SCHEMAS
 
@@ -239,4 +364,9 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
         title_printed=title_printed,
         schedules=schedules,
         warnings=warnings,
+        missing_tables=[{"title": e["title"], "page": e["page"]} for e in missing],
+        unreadable_pages=[
+            {"file": u.file, "page": u.page, "page_in_file": u.page_in_file, "reason": u.reason}
+            for u in unreadable or []
+        ],
     )

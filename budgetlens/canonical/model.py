@@ -157,6 +157,13 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "explanation": pl.String,
         **PROVENANCE,
     },
+    "reading_warnings": {
+        "kind": pl.String,  # unit, columns, glued_figure, unreadable_page, missing_table, table_kept_raw, title
+        "message": pl.String,  # plain Chinese, naming the place
+        "table_id": pl.String,  # null for a narrative or page warning
+        **PROVENANCE,
+        "detail": pl.String,  # the figures or words involved, as printed
+    },
     "table_notes": {
         "table_id": pl.String,
         "text": pl.String,  # a note printed under a table (注：本部门…无…，故本表为空表。)

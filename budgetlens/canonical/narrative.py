@@ -16,19 +16,83 @@ from budgetlens.pdf.page import TextLine
 CONTENTS_DOTS = re.compile(r"[…\.·]{4,}")
 
 
-def _text_with_lines(lines: list[tuple[int, TextLine]]) -> tuple[str, list[int], list[tuple[int, TextLine]]]:
+# A page number as printed alone at a page's top or bottom: "14", "- 14 -", "— 1 —", "第 3 页", "3/20".
+PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:[-—－–]\s*)?\d{1,3}(?:\s*[-—－–])?\s*$|^\s*第\s*\d{1,3}\s*页.*$|^\s*\d{1,3}\s*/\s*\d{1,3}\s*$"
+)
+# A line printed at the same place on at least this many pages is a running header or footer.
+RUNNING_PAGES = 3
+SPACE_IN_CHINESE = re.compile(
+    r"(?<=[\u4e00-\u9fff（）“”：，、])\s+(?=[\u4e00-\u9fff（）“”：，、\d])|(?<=\d)\s+(?=[\u4e00-\u9fff])"
+)
+
+
+def page_furniture(lines: list[tuple[int, TextLine]]) -> set[int]:
+    """Indices of the lines that are page furniture, not text: page numbers and running headers and footers,
+    each the first or last line of its page (a page number repeated at the top or bottom of every page, or a
+    header line such as the department's name printed on every page)."""
+    by_page: dict[int, list[int]] = {}
+    for i, (page, _) in enumerate(lines):
+        by_page.setdefault(page, []).append(i)
+    edges: list[int] = []
+    for indices in by_page.values():
+        ordered = sorted(indices, key=lambda i: lines[i][1].top)
+        edges.extend({ordered[0], ordered[-1]})
+        if len(ordered) > 2:
+            edges.extend({ordered[1], ordered[-2]})
+    furniture = {i for i in edges if PAGE_NUMBER_LINE.match(lines[i][1].text)}
+    # Running headers/footers: the same words (digits aside) at a page edge on several pages.
+    seen: dict[str, set[int]] = {}
+    for i in edges:
+        key = re.sub(r"\d+", "#", re.sub(r"\s+", "", lines[i][1].text))
+        if 2 <= len(key) <= 40:
+            seen.setdefault(key, set()).add(lines[i][0])
+    repeated = {key for key, pages in seen.items() if len(pages) >= RUNNING_PAGES}
+    furniture |= {i for i in edges if re.sub(r"\d+", "#", re.sub(r"\s+", "", lines[i][1].text)) in repeated}
+    return furniture
+
+
+def _text_with_lines(
+    lines: list[tuple[int, TextLine]], furniture: set[int] | None = None, reading: list[dict] | None = None
+) -> tuple[str, list[int], list[tuple[int, TextLine]]]:
     parts: list[str] = []
     starts: list[int] = []
     kept: list[tuple[int, TextLine]] = []
     offset = 0
-    for page, line in lines:
+    for index, (page, line) in enumerate(lines):
         if CONTENTS_DOTS.search(line.text):
             continue  # the contents' dotted leaders: titles, not statements
+        if furniture and index in furniture:
+            # A page number or running header between two parts of a sentence is not part of it: "35.6" at a
+            # page's end, the page number "14", "2万元" on the next page is 35.62, not 35.6142.
+            if reading is not None and parts and re.search(r"[\d.,]$", parts[-1]) and re.search(r"\d", line.text):
+                following = next(
+                    (other.text for k, (_, other) in enumerate(lines[index + 1 :], index + 1) if k not in furniture), ""
+                )
+                reading.append(
+                    {
+                        "kind": "glued_figure",
+                        "message": f"第{page}页的数字“{parts[-1][-12:]}”后面是页码或页眉页脚“{line.text.strip()}”，"
+                        "读数时没有把它算进数字。",
+                        "table_id": None,
+                        "page": page,
+                        "box": [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)],
+                        "source_lines": None,
+                        "detail": f"{parts[-1][-12:]} | {line.text.strip()} | {following[:12]}",
+                    }
+                )
+            continue
+        text = SPACE_IN_CHINESE.sub("", line.text)  # "政府性基金 收入预算 0 万元": the label is one word
         starts.append(offset)
         kept.append((page, line))
-        parts.append(line.text)
-        offset += len(line.text)
+        parts.append(text)
+        offset += len(text)
     return "".join(parts), starts, kept
+
+
+def narrative_text(lines: list[tuple[int, TextLine]], furniture: set[int] | None = None) -> str:
+    """The text the narrative's figures are read from: lines joined, page furniture left out."""
+    return _text_with_lines(lines, furniture)[0]
 
 
 def _where(starts: list[int], kept: list[tuple[int, TextLine]], position: int) -> dict:
@@ -63,8 +127,15 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[before + 1 if before != -1 else max(0, start - SENTENCE_MAX) : (min(after) + 1) if after else end]
 
 
-def narrative_figures(lines: list[tuple[int, TextLine]], year: int) -> list[dict]:
-    text, starts, kept = _text_with_lines(lines)
+def narrative_figures(
+    lines: list[tuple[int, TextLine]],
+    year: int,
+    furniture: set[int] | None = None,
+    reading: list[dict] | None = None,
+) -> list[dict]:
+    """The figures the narrative states; page furniture left out of the text (and said in `reading` where it
+    sat inside a figure)."""
+    text, starts, kept = _text_with_lines(lines, furniture, reading)
     figures: list[dict] = []
     taken: set[int] = set()
     patterns = [

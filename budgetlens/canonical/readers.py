@@ -90,6 +90,19 @@ def measure_of(heading: str) -> str | None:
     return templates.first_match(templates.MEASURES, parts[-1]) or templates.first_match(templates.MEASURES, heading)
 
 
+def measure_parent(heading: str) -> str | None:
+    """The measure a column is part of, by the heading over it: "本年支出/基本支出/人员经费" is part of basic
+    (a 单位预算's 财务收支预算总表 prints 合计 | 基本支出 (人员经费 | 公用经费) | 项目支出 under a header of two
+    levels). None when the heading above names no measure other than a total."""
+    parts = heading.split("/")
+    own = measure_of(heading)
+    for depth in range(len(parts) - 1, 0, -1):
+        above = templates.first_match(templates.MEASURES, parts[depth - 1])
+        if above is not None and above not in ("total", own):
+            return above
+    return None
+
+
 def recognize(table: PrintedTable) -> tuple[str, str, str]:
     """(kind, scope, reader) from the title, or from the header when the title says nothing."""
     return recognize_title(table.title or "/".join(table.columns))
@@ -460,9 +473,19 @@ READERS = {
 }
 
 
-def read_table(table: PrintedTable, table_id: str, document_year: int) -> ReadTable:
+def unit_in_header(table: PrintedTable) -> str | None:
+    """A unit printed in the table's title or header cells (金额（元）) where no 单位： line stands above it."""
+    for text in [table.title, *table.columns]:
+        if match := re.search(templates.UNIT_IN_HEADER, text or ""):
+            return match.group(1)
+    return None
+
+
+def read_table(table: PrintedTable, table_id: str, document_year: int, *, unit: str | None = None) -> ReadTable:
+    """`unit` overrides the printed one (a unit inferred where none is printed; said in a reading warning)."""
     kind, scope, reader = recognize(table)
-    unit = table.unit or "万元"
+    inferred = unit is not None
+    unit = unit or table.unit or unit_in_header(table) or "万元"
     if (
         reader == "coded"
         and kind == "expenditure"
@@ -484,7 +507,7 @@ def read_table(table: PrintedTable, table_id: str, document_year: int) -> ReadTa
             read.warnings.append(
                 f"{table.title or table_id}: could not be read ({type(err).__name__}: {err}); kept as printed"
             )
-    if table.unit is None and read.status == "read":
+    if table.unit is None and unit_in_header(table) is None and not inferred and read.status == "read":
         read.warnings.append(f"{table.title or table_id}: no unit printed above the table; read as 万元")
     read.warnings = table.warnings + read.warnings
     return read

@@ -87,6 +87,14 @@ STATES_NONE = r"无|为空|空表|没有"
 
 # The kind of document, from its title page.
 DOCUMENT_KINDS: list[tuple[str, str]] = [(r"单位预算", "单位预算"), (r"部门预算", "部门预算"), (r"预算", "部门预算")]
+# A table title that says the document is a 单位预算 where its title page does not (2025年预算单位收入预算总表).
+UNIT_TABLE = r"预算单位|单位预算|年单位"
+
+# A unit printed in a table's header or title where no 单位： line stands above it (金额（元）, 单位:万元).
+UNIT_IN_HEADER = r"(?:单位[:：]\s*|[（(])(万元|元)[)）]?"
+# The contents (目录): an entry that is a table (ends in 表); group headings over the tables are not tables.
+CONTENTS_HEADING = r"^目\s*录$"
+CONTENTS_GROUP = r"^(第[一二三四五六七八九十]+部分.*|(?:(?:19|20)\d\d年度?)?(?:部门|单位)?(?:预算|决算)表)$"
 
 
 def first_match(patterns: list[tuple[str, str]], text: str) -> str | None:

@@ -14,6 +14,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 import polars as pl
 
 from budgetlens.canonical import templates
+from budgetlens.canonical.readers import measure_parent
 from budgetlens.checks.model import SCHEMA, Rule, Side, result
 
 HIERARCHY = Rule(
@@ -205,9 +206,20 @@ def _check_parts(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells:
             printed_rows.setdefault(tuple(record[k] for k in keys), {})[record["measure"]] = record
         for by_measure in printed_rows.values():
             partitions = list(PARTITIONS)
-            if "basic" not in by_measure:
+            # Columns printed under another's heading (基本支出 over 人员经费 | 公用经费) stand for it where it
+            # has no column of its own: 合计 = 人员经费 + 公用经费 + 项目支出, never 人员经费 + 公用经费.
+            under = {
+                m: parent
+                for m, r in by_measure.items()
+                if m != "total" and (parent := measure_parent(r["measure_printed"] or "")) and parent not in by_measure
+            }
+            # Only where the row prints a part beside them (项目支出 beside 基本支出's columns): in a table that is
+            # all 基本支出 the heading over every column says what the table is, not which part a column is.
+            nested = {m: up for m, up in under.items() if any(o not in under and o != "total" for o in by_measure)}
+            if "basic" not in by_measure and "basic" not in nested.values():
                 partitions.append(("total", ("personnel", "public")))  # a basic-expenditure table
             for whole, parts in partitions:
+                parts = tuple(c for p in parts for c in ([m for m, up in nested.items() if up == p] or [p]))
                 present = [p for p in parts if p in by_measure]
                 if whole not in by_measure or len(present) < 2:
                     continue
@@ -449,7 +461,10 @@ def _narrative_target(tables: dict[str, pl.DataFrame], figure: dict) -> list[dic
             return []  # one source's income or spending, not the total
         side = "income" if target == "income_total" else "expenditure"
         totals = summary.filter(
-            (pl.col("side") == side) & (pl.col("row_kind") == "total") & pl.col("amount_wan").is_not_null()
+            (pl.col("side") == side)
+            & (pl.col("row_kind") == "total")
+            & (pl.col("measure") == "total")  # the 合计 column, not its 基本/项目 parts beside it
+            & pl.col("amount_wan").is_not_null()
         )
         return totals.to_dicts()[-1:]
     if target in ("fiscal_income_total", "fiscal_expenditure_total"):

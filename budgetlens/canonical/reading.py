@@ -1,0 +1,227 @@
+"""The reader's own doubts, as rows of `reading_warnings` (docs/DATA.md): never the document's contradiction.
+
+- `unit_warnings`: the unit read per table. A table with no unit printed whose totals are exactly 10,000
+  times another table's is in 元 (read again so, and said); two printed units whose totals differ by exactly
+  that are said, never judged.
+- `contents_missing`: tables the contents page (目录) lists that the document does not hold.
+- `unreadable_warning`: a page that could not be read, named by file and page.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from budgetlens.canonical import templates
+from budgetlens.canonical.readers import ReadTable, recognize_title, unit_in_header
+from budgetlens.pdf.page import TextLine
+from budgetlens.pdf.tables import PAGE_NUMBER, PrintedTable
+
+UNIT_FACTOR = Decimal(10000)
+# A contents entry's or table title's numbering: "5．2025年…" (a year may follow the number), "十一、", "（二）",
+# "附表1-3", "公开05表".
+ENTRY_NUMBER = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.．、]\s*|[一二三四五六七八九十]+、\s*|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]\s*"
+    r"|附表\s*\d+(?:-\d+)?[:：]?\s*|公开\s*\d+\s*表[:：]?\s*)"
+)
+
+
+def reading_warning(
+    kind: str,
+    message: str,
+    table_id: str | None = None,
+    page: int | None = None,
+    box: tuple[float, float, float, float] | list[float] | None = None,
+    detail: str | None = None,
+) -> dict:
+    return {
+        "kind": kind,
+        "message": message,
+        "table_id": table_id,
+        "page": page,
+        "box": [round(float(v), 1) for v in box] if box else None,
+        "source_lines": None,
+        "detail": detail,
+    }
+
+
+def unreadable_warning(file: str, page: int, page_in_file: int, reason: str) -> dict:
+    return reading_warning(
+        "unreadable_page",
+        f"{file} 第{page_in_file}页无法读取（文件已损坏）：这一页上的表和文字都没有读到。",
+        page=page,
+        detail=reason,
+    )
+
+
+def _totals(read: ReadTable) -> dict[Decimal, str]:
+    """A table's total figures (合计 rows, the 合计 column), 万元 -> as printed."""
+    totals: dict[Decimal, str] = {}
+    for rows in read.rows.values():
+        for row in rows:
+            is_total = row.get("level") == 0 or row.get("row_kind") == "total" or row.get("item") == "total"
+            if is_total and row.get("measure") == "total" and row.get("amount_wan"):
+                totals.setdefault(row["amount_wan"], row.get("amount_printed") or "")
+    return totals
+
+
+def _scaled(a: dict[Decimal, str], b: dict[Decimal, str]) -> tuple[str, str] | None:
+    """(a's printed, b's printed) where a total of a is exactly 10,000 times one of b and none is equal."""
+    if set(a) & set(b):
+        return None
+    for value, printed in a.items():
+        if (other := value / UNIT_FACTOR) in b:
+            return printed, b[other]
+    return None
+
+
+def _name(table: PrintedTable, table_id: str) -> str:
+    return f"第{table.title_page}页的表“{table.title or table_id}”"
+
+
+def unit_warnings(
+    tables: list[PrintedTable], reads: dict[str, ReadTable]
+) -> list[tuple[str, str | None, str, str, PrintedTable]]:
+    """(table_id, the unit to read it in or None, message, detail, table) for each unit in doubt."""
+    found: list[tuple[str, str | None, str, str, PrintedTable]] = []
+    ids = {table.index: f"t{table.index:02d}" for table in tables}
+    totals = {ids[t.index]: _totals(reads[ids[t.index]]) for t in tables if reads[ids[t.index]].status == "read"}
+    printed = {ids[t.index]: t.unit or unit_in_header(t) for t in tables}
+    said: set[frozenset[str]] = set()
+    for table in tables:
+        a = ids[table.index]
+        if a not in totals or not totals[a]:
+            continue
+        for other in tables:
+            b = ids[other.index]
+            if b == a or b not in totals or not printed[b] or frozenset((a, b)) in said:
+                continue
+            scaled = _scaled(totals[a], totals[b])
+            if scaled is None:
+                continue
+            said.add(frozenset((a, b)))
+            detail = f"{scaled[0]} / {scaled[1]}（{printed[b]}）"
+            if printed[a] is None and printed[b] == "元":
+                found.append(
+                    (
+                        a,
+                        "元",
+                        f"{_name(table, a)}上方没有印单位；它的合计 {scaled[0]} 与{_name(other, b)}（单位：元）"
+                        "的合计相同，按“元”读（若按万元读，两者相差恰好一万倍）。",
+                        detail,
+                        table,
+                    )
+                )
+            else:
+                unit_a = printed[a] or "万元（未印单位，默认）"
+                found.append(
+                    (
+                        a,
+                        None,
+                        f"{_name(table, a)}（单位：{unit_a}）的合计 {scaled[0]} 恰是{_name(other, b)}"
+                        f"（单位：{printed[b]}）合计 {scaled[1]} 的一万倍：多半是单位读错或印错，"
+                        "未作为表间不一致报告。",
+                        detail,
+                        table,
+                    )
+                )
+            break  # one warning per table: the first table it disagrees with by 10,000 is named
+    return found
+
+
+def _normal(title: str) -> str:
+    text = ENTRY_NUMBER.sub("", re.sub(r"\s+", "", title))
+    text = re.sub(r"(?:19|20)\d\d年度?", "", text)
+    return re.sub(r"[“”\"'‘’「」]", "", text)
+
+
+def _entry_text(text: str) -> str:
+    """A contents line without its dotted leader and page number."""
+    return re.sub(r"\s*[…\.·．]{2,}.*$|\s+\d{1,3}\s*$", "", text).strip()
+
+
+def contents_missing(
+    lines: list[tuple[int, TextLine]], tables: list[PrintedTable], furniture: set[int]
+) -> list[dict]:
+    """Tables the contents page (目录) lists that are neither printed as a table nor named anywhere else in
+    the text: {title as the contents prints it, page, box}."""
+    heading = re.compile(templates.CONTENTS_HEADING)
+    start = next((i for i, (_, line) in enumerate(lines) if heading.match(re.sub(r"\s+", "", line.text))), None)
+    if start is None:
+        return []
+    contents_page = lines[start][0]
+    entries: list[list] = []  # [text, page, box, complete]
+    end = start + 1
+    for i in range(start + 1, len(lines)):
+        page, line = lines[i]
+        if page > contents_page + 1:
+            break
+        if i in furniture or PAGE_NUMBER.match(line.text):
+            end = i + 1
+            continue
+        text = _entry_text(line.text)
+        numbered = bool(ENTRY_NUMBER.match(text) or re.match(r"^第.{1,3}部分", text))
+        if numbered:
+            entries.append([text, page, line, text.endswith("表")])
+        elif entries and not entries[-1][3] and len(text) <= 16 and "。" not in text:
+            entries[-1][0] += text  # a title wrapped onto the next line ("…支出预算" / "表")
+            entries[-1][3] = text.endswith("表")
+        else:
+            break
+        end = i + 1
+    group = re.compile(templates.CONTENTS_GROUP)
+    listed = [
+        (text, page, line)
+        for text, page, line, _ in entries
+        if text.endswith("表") and not group.match(ENTRY_NUMBER.sub("", re.sub(r"\s+", "", text)))
+    ]
+    if not listed:
+        return []
+    printed = [_normal(t.title) for t in tables if t.title]
+    # What each title means (kind and scope, templates.TABLE_KINDS): the contents and the table's own title
+    # often word one table differently (政府采购支出预算表 / 政府采购预算表).
+    meaning = [recognize_title(title)[:2] for title in printed]
+    elsewhere = {_normal(line.text) for i, (_, line) in enumerate(lines) if i >= end and i not in furniture}
+    missing = []
+    position = 0
+    for text, page, line in listed:
+        wanted = _normal(text)
+        wanted_meaning = recognize_title(wanted)[:2]
+        match = next(
+            (
+                k
+                for k in range(position, len(printed))
+                if printed[k] == wanted or printed[k].endswith(wanted) or wanted.endswith(printed[k])
+            ),
+            None,
+        )
+        if match is None and wanted_meaning[0] != "unknown":
+            match = next((k for k in range(position, len(printed)) if meaning[k] == wanted_meaning), None)
+        if match is not None:
+            position = match + 1
+            continue
+        if any(wanted in other for other in elsewhere if other):
+            continue  # printed as a title with a note (本表无数据), not as a grid
+        missing.append(
+            {
+                "title": text,
+                "page": page,
+                "box": [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)],
+            }
+        )
+    return missing
+
+
+def incomplete(manifest: dict) -> str | None:
+    """One line for a page's banner when the document is incomplete, or None: what its contents list and it
+    does not hold, and the pages that could not be read (manifest `missing_tables`, `unreadable_pages`)."""
+    missing = manifest.get("missing_tables") or []
+    unreadable = manifest.get("unreadable_pages") or []
+    parts = []
+    if missing:
+        names = "、".join(f"“{m['title']}”" for m in missing[:3]) + ("等" if len(missing) > 3 else "")
+        parts.append(f"目录列出的{len(missing)}张表没有找到（{names}）")
+    if unreadable:
+        pages = "、".join(str(u["page"]) for u in unreadable[:5]) + ("等" if len(unreadable) > 5 else "")
+        parts.append(f"第{pages}页无法读取")
+    return "这份文件不完整：" + "；".join(parts) + "。" if parts else None

@@ -1,0 +1,263 @@
+"""Read right before judging: each cause of a false alarm, on a copy of a corpus PDF changed in memory.
+
+Every value asserted here was read off the rendered page (pypdfium2 at 100 dpi, looked at):
+- 上海市财政局 2025 单位预算, page 7 (2025年预算单位财务收支预算总表, 单位：元): 支出总计 171,915,169 =
+  人员经费 102,464,260 + 公用经费 25,177,779 + 项目支出 44,273,130, under 本年支出 / 预算数 / 合计 | 基本支出
+  (人员经费 | 公用经费) | 项目支出; page 13-14 (一般公共预算支出功能分类预算表, 单位：元): 合计 171,915,169;
+  page 6: "收入预算17,192万元，…事业收入0万元；事业单位经营收入0万元".
+- 江苏省人民检察院 2018, page 24 ends "项目支出预算数为 5,573 万元。与上年相比增加 40" above the page
+  number "24"; page 25 begins "万元，增长 0.72 %".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from budgetlens.canonical.document import _pages, read_pages
+from budgetlens.canonical.narrative import narrative_figures, narrative_text, page_furniture
+from budgetlens.canonical.reading import incomplete
+from budgetlens.checks import canonical as canonical_checks
+from budgetlens.pdf.page import Char, Page, TextLine, text_lines
+from tests.conftest import ROOT
+
+RAW = ROOT / "data" / "raw"
+DANWEI = RAW / "shanghai_shi_caizhengju_2025_danwei_yusuan.pdf"
+JIANGSU_2018 = RAW / "jiangsu_jianchayuan_2018_bumen_yusuan.pdf"
+JIANGSU_2017 = RAW / "jiangsu_jianchayuan_2017_bumen_yusuan.pdf"
+
+
+@pytest.fixture(scope="module")
+def danwei_pages() -> tuple[list[Page], list[dict]]:
+    pages, sources, _ = _pages([DANWEI])
+    return pages, sources
+
+
+def copy_pages(pages: list[Page]) -> list[Page]:
+    return [dataclasses.replace(page, chars=[dataclasses.replace(c) for c in page.chars]) for page in pages]
+
+
+def line_chars(page: Page, words: str) -> list[Char]:
+    """The characters of the page's line holding `words`."""
+    for line in text_lines(page.chars):
+        if words in line.text:
+            return list(line.chars)
+    raise AssertionError(f"no line with {words!r} on page {page.number}")
+
+
+def read(pages: list[Page], sources: list[dict], path: Path = DANWEI):
+    return read_pages(pages, sources, path.stem, path)
+
+
+def checks_of(document) -> pl.DataFrame:
+    return canonical_checks.run(document.tables)[0]
+
+
+def warnings_of(document, kind: str) -> list[dict]:
+    return document.tables["reading_warnings"].filter(pl.col("kind") == kind).to_dicts()
+
+
+# --- headers of two levels ---------------------------------------------------------------------------
+
+
+def test_a_two_level_header_reads_personnel_and_public_as_parts_of_basic(danwei_pages):
+    document = read(*danwei_pages)
+    parts = checks_of(document).filter(pl.col("rule_id") == "canonical.columns_add_up")
+    summary = parts.filter(pl.col("instance").str.contains("财务收支预算总表"))
+    assert summary.filter(pl.col("status") == "fail").is_empty()
+    total_row = summary.filter(pl.col("instance").str.contains("支出总计")).to_dicts()
+    assert len(total_row) == 1
+    # 合计 171,915,169 元 = 人员经费 + 公用经费 + 项目支出, not 人员经费 + 公用经费 (page 7).
+    assert total_row[0]["expected_label"] == "personnel + public + project"
+    assert total_row[0]["expected"] == Decimal("17191.5169") and total_row[0]["unit"] == "万元"
+    assert total_row[0]["status"] == "pass"
+    # The narrative's 支出预算 17,192 万元 (page 6) is compared with the 合计 column, not with 项目支出.
+    narrative = checks_of(document).filter(
+        (pl.col("rule_id") == "canonical.narrative") & pl.col("instance").str.contains("：支出预算")
+    )
+    assert narrative["status"].to_list() == ["pass"]
+
+
+# --- the unit read per table ---------------------------------------------------------------------------
+
+
+def test_a_unit_line_missed_is_inferred_from_a_total_10000_times_another(danwei_pages):
+    pages, sources = danwei_pages
+    changed = copy_pages(pages)
+    page = changed[12]  # page 13: 一般公共预算支出功能分类预算表, "单位：元" at its top right
+    unit_line = {id(c) for c in line_chars(page, "单位：元")}
+    page.chars = [c for c in page.chars if id(c) not in unit_line or c.x0 < page.width / 2]  # 编制单位 kept
+    document = read(changed, sources)
+    schedules = document.tables["schedules"]
+    table_id = schedules.filter(pl.col("title").str.contains("一般公共预算支出功能分类"))["table_id"][0]
+    assert schedules.filter(pl.col("table_id") == table_id)["unit_printed"][0] is None
+    total = document.tables["expenditure_by_function"].filter(
+        (pl.col("table_id") == table_id) & (pl.col("level") == 0) & (pl.col("measure") == "total")
+    )
+    assert total["amount_wan"].to_list() == [Decimal("17191.5169")]  # 171,915,169 元, not 万元
+    warning = [w for w in warnings_of(document, "unit") if w["table_id"] == table_id]
+    assert len(warning) == 1 and warning[0]["page"] == 13 and "按“元”读" in warning[0]["message"]
+    same = checks_of(document).filter(pl.col("rule_id") == "canonical.same_figure")
+    assert same.filter(pl.col("status") == "fail").is_empty()
+
+
+def test_two_printed_units_10000_apart_are_a_reading_warning(danwei_pages):
+    pages, sources = danwei_pages
+    changed = copy_pages(pages)
+    page = changed[12]
+    yuan = next(c for c in line_chars(page, "单位：元") if c.text == "元" and c.x0 > page.width / 2)
+    width = yuan.x1 - yuan.x0
+    page.chars.append(Char("元", yuan.x1, yuan.top, yuan.x1 + width, yuan.bottom))
+    yuan.text = "万"  # "单位：万元": the table now says 万元 while its figures are the 元 of page 7
+    document = read(changed, sources)
+    table_id = document.tables["schedules"].filter(pl.col("title").str.contains("一般公共预算支出功能分类"))[
+        "table_id"
+    ][0]
+    warning = [w for w in warnings_of(document, "unit") if w["table_id"] == table_id]
+    assert len(warning) == 1
+    assert "一万倍" in warning[0]["message"] and "171,915,169" in warning[0]["detail"]
+
+
+# --- page furniture out of the narrative -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def jiangsu_2018():
+    pages, sources, _ = _pages([JIANGSU_2018])
+    return read(pages, sources, JIANGSU_2018)
+
+
+def test_a_page_number_after_a_broken_figure_is_not_glued_into_it(jiangsu_2018):
+    text = jiangsu_2018.tables["text_lines"]
+    # The page as printed: "…增加 40" at the foot of page 24, then its page number "24".
+    assert text.filter(pl.col("page") == 24)["text"].to_list()[-1] == "24"
+    lines = [(number, TextLine(text, *box, chars=())) for number, text, box in text.rows()]
+    joined = narrative_text(lines, page_furniture(lines))
+    assert "项目支出预算数为5,573万元。与上年相比增加40万元，增长0.72%" in joined
+    assert "4024" not in joined and "4024" in narrative_text(lines)  # as it was read before
+    glued = warnings_of(jiangsu_2018, "glued_figure")
+    assert [(w["page"], w["detail"].split(" | ")[1]) for w in glued] == [(24, "24")]
+
+
+def test_a_page_number_placed_after_a_figure_that_breaks_across_pages(danwei_pages):
+    """A modified copy: page 6's "收入预算17,192万元" broken as "收入预算17,1" at the page's foot, the page
+    number "6" under it, and "92万元" on the next page."""
+    pages, _ = danwei_pages
+    page_lines: list[tuple[int, TextLine]] = []
+    for page in pages[5:7]:
+        page_lines += [(page.number, line) for line in text_lines(page.chars)]
+    first = next(i for i, (_, line) in enumerate(page_lines) if "收入预算17,192万元" in line.text)
+    number, line = page_lines[first]
+    head, tail = line.text.split("17,192万元", 1)
+    broken = [
+        (number, dataclasses.replace(line, text=head + "17,1")),
+        (number, dataclasses.replace(line, text="6", top=line.top + 500, bottom=line.bottom + 500)),
+        (number + 1, dataclasses.replace(line, text="92万元" + tail, top=10, bottom=20)),
+    ]
+    figures = narrative_figures(broken, 2025, page_furniture(broken), reading := [])
+    income = [f for f in figures if f["target"] == "income_total"]
+    assert [f["amount_wan"] for f in income] == [Decimal("17192")]
+    assert [w["kind"] for w in reading] == ["glued_figure"]
+    # Without the furniture left out, the page number is read into the figure.
+    glued = [f for f in narrative_figures(broken, 2025) if f["target"] == "income_total"]
+    assert [f["amount_wan"] for f in glued] == [Decimal("171692")]  # "17,1" + "6" + "92万元"
+
+
+# --- each figure bound to the label nearest before it --------------------------------------------------
+
+
+def test_a_zero_of_a_later_clause_is_not_the_total(danwei_pages):
+    """Page 6 with "事业收入0万元" changed to "（2）政府性基金 收入预算 0 万元" (spaced as some PDFs print it):
+    the 0 is the 政府性基金's, and the total stays 17,192."""
+    pages, _ = danwei_pages
+    page_lines = [(pages[5].number, line) for line in text_lines(pages[5].chars)]
+    changed = [
+        (n, dataclasses.replace(line, text=line.text.replace("事业收入0万元", "（2）政府性基金 收入预算 0 万元")))
+        for n, line in page_lines
+    ]
+    assert any("政府性基金 收入预算" in line.text for _, line in changed)
+    figures = narrative_figures(changed, 2025)
+    assert [f["amount_wan"] for f in figures if f["target"] == "income_total"] == [Decimal("17192")]
+    # Read without the space, the 0 is named by 政府性基金收入预算: not the total either.
+    unspaced = [
+        (n, dataclasses.replace(line, text=line.text.replace("事业收入0万元", "（2）政府性基金收入预算0万元")))
+        for n, line in page_lines
+    ]
+    assert [f["amount_wan"] for f in narrative_figures(unspaced, 2025) if f["target"] == "income_total"] == [
+        Decimal("17192")
+    ]
+
+
+# --- who and what the document is ------------------------------------------------------------------------
+
+
+def cover_with(pages: list[Page], before: str | None = None, glued: str | None = None, after: str | None = None):
+    """A copy whose cover (page 1) has `before` printed above its title, `glued` stuck to the title's last
+    character, or `after` printed on a line below it."""
+    changed = copy_pages(pages)
+    cover = changed[0]
+    lines = text_lines(cover.chars)
+    first, last_line = lines[0], next(line for line in lines if "预算" in line.text)
+    last = last_line.chars[-1]
+    size, height = last.x1 - last.x0, last.bottom - last.top
+    if glued:
+        for k, char in enumerate(glued):
+            cover.chars.append(Char(char, last.x1 + k * size, last.top, last.x1 + (k + 1) * size, last.bottom))
+    for text, top in ((before, first.top - 60), (after, last_line.bottom + 30)):
+        if text:
+            for k, char in enumerate(text):
+                x0 = first.x0 + k * size
+                cover.chars.append(Char(char, x0, top, x0 + size, top + height))
+    return changed
+
+
+@pytest.fixture(scope="module")
+def jiangsu_2017_pages():
+    pages, sources, _ = _pages([JIANGSU_2017])
+    return pages, sources
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"before": "-1-"}, {"glued": "1"}, {"after": "2017年2月24日"}, {"glued": "2017年2月24日"}],
+    ids=["page_number_above", "page_number_glued", "date_below", "date_glued"],
+)
+def test_the_title_is_the_cover_s_not_a_page_number_or_a_date(jiangsu_2017_pages, change):
+    pages, sources = jiangsu_2017_pages
+    document = read(cover_with(pages, **change), sources, JIANGSU_2017)
+    # Page 1 of the 2017 file: "江苏省人民检察院" / "2017 年部门预算".
+    assert document.title == "江苏省人民检察院2017年部门预算"
+    assert document.department_name == "江苏省人民检察院"
+
+
+def test_a_file_of_tables_alone_takes_no_table_title_for_its_title(danwei_pages):
+    pages, sources = danwei_pages
+    tables_only = [dataclasses.replace(p, number=i + 1) for i, p in enumerate(copy_pages(pages)[6:])]
+    document = read(tables_only, [{**sources[0], "pages": len(tables_only)}])
+    assert "财务收支预算总表" not in document.title
+    assert document.title == "上海市财政局2025年单位预算"  # composed: department, year, kind
+    assert document.kind == "单位预算"  # from the tables' titles (2025年预算单位…)
+    assert [w["kind"] for w in warnings_of(document, "title")] == ["title"]
+
+
+# --- an incomplete document says so ---------------------------------------------------------------------
+
+
+def test_a_table_the_contents_lists_and_the_file_lacks_is_missing(danwei_pages):
+    pages, sources = danwei_pages
+    complete = read(*danwei_pages)
+    assert complete.missing_tables == []
+    # Page 15 holds the 政府性基金预算支出功能分类预算表 alone (item 6 of the contents on page 2).
+    without = [p for p in copy_pages(pages) if p.number != 15]
+    document = read(without, sources)
+    titles = [m["title"] for m in document.missing_tables]
+    assert len(titles) == 1 and titles[0].startswith("6") and titles[0].endswith("政府性基金预算支出功能分类预算表")
+    assert document.missing_tables[0]["page"] == 2
+    assert [w["kind"] for w in warnings_of(document, "missing_table")] == ["missing_table"]
+    line = incomplete({"missing_tables": document.missing_tables})
+    assert line is not None and "政府性基金预算支出功能分类预算表" in line and line.startswith("这份文件不完整")
+    assert incomplete({"missing_tables": [], "unreadable_pages": []}) is None
