@@ -21,6 +21,7 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens import canonical_queries as cq
+from budgetlens.checks import findings as check_findings
 from budgetlens.formatting import MINUS, pct
 from budgetlens.queries import percent
 from budgetlens.store import Snapshot, load_snapshot
@@ -627,9 +628,13 @@ def _disagreements(snapshot: Snapshot, src: Sources) -> Section:
     failing = checks.filter(pl.col("status") == "fail")
     title = "六、文件自身对不上的地方"
     counts = {s: checks.filter(pl.col("status") == s).height for s in ("pass", "fail", "not_applicable")}
+    schedules = snapshot.tables.get("schedules")
+    units = check_findings.table_units(schedules) if schedules is not None else {}
+    found = check_findings.findings(checks, snapshot.tables.get("check_cells"), units)[0].height
     intro = (
         f"我们把文件中本应相等的数字逐一核对（例如合计等于各项之和、说明中的数字等于表中的数字）：共 "
-        f"{sum(counts.values())} 项，{counts['fail']} 项对不上，{counts['pass']} 项对得上，"
+        f"{sum(counts.values())} 项，{counts['fail']} 项对不上（同一原因的归并后为 {found} 处矛盾），"
+        f"{counts['pass']} 项对得上，"
         f"{counts['not_applicable']} 项因文件未列出一方而无法核对。文件中的数字一律照原样保留，没有改动。"
     )
     if failing.is_empty():

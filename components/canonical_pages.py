@@ -14,7 +14,17 @@ import streamlit as st
 from budgetlens import canonical_queries as cq
 from budgetlens.queries import CHECK_STATUS_ZH, ROOT_ID, check_schedules, filter_checks
 from budgetlens.store import Snapshot
-from components import brief_download, canonical_figures, chart_text, data, figures, pdf_source, state, ui
+from components import (
+    brief_download,
+    canonical_figures,
+    chart_text,
+    data,
+    figures,
+    findings_view,
+    pdf_source,
+    state,
+    ui,
+)
 from components.format import pct, signed
 from components.frame import canonical_summary, page_title
 from components.ui import plain
@@ -193,33 +203,24 @@ def checks(doc_id: str, snapshot: Snapshot) -> None:
     checks_frame = data.checks_view(doc_id)
     schedules = data.cached(doc_id, check_schedules, checks_frame)
     state.notice_if_invalid({"schedule": schedules, "status": CHECK_STATUS_ZH})
-    counts = data.check_counts(doc_id)
-    ui.kpi_row(
-        [
-            ui.Kpi("没有通过", f"{counts.get('fail', 0)} 项", help="两个本应相等的数字不相等。"),
-            ui.Kpi("通过", f"{counts.get('pass', 0)} 项"),
-            ui.Kpi("无法核对", f"{counts.get('not_applicable', 0)} 项", help="本文件没有列出某一方，原因见每项说明。"),
-            ui.Kpi("规则", f"{data.rule_count(doc_id)} 条", help="每条规则是文件中一个应当成立的等式。"),
-        ]
-    )
-    st.caption(
-        "金额逐分比较（换算为万元后精确比较），不做四舍五入。来源为原件的表名和页码。规则说明见 docs/CHECKS.md。"
-    )
+    findings_view.kpis(doc_id)
+    st.caption("金额换算为万元后逐分比较，不做四舍五入；差额按原件所用的单位显示。来源为原件的表名和页码。")
     chosen = state.choices(st.multiselect, "涉及的表", schedules, key="schedule", placeholder="全部")
     sources = data.cached(doc_id, cq.check_sources, snapshot.table("check_cells"), snapshot.table("schedules"))
     if state.text("status") is not None and state.text("view") is None:
         st.session_state["view"] = "all"
-    view = ui.section({"fail": "没有通过的", "all": "全部核对结果"})
+    view = ui.section({"fail": "发现的矛盾", "all": "全部核对结果"})
     if view == "fail":
         failures, _ = data.cached(doc_id, filter_checks, checks_frame, tuple(chosen), (), None)
-        st.subheader(f"没有通过的核对（{failures.height}）")
-        if failures.is_empty():
-            st.success("所选范围内没有对不上的地方。", icon=":material/check_circle:")
-        first = ui.part_of(failures.height, CARDS)
-        for index, (text, sides) in enumerate(data.cached(doc_id, _cards, failures, first, CARDS, sources)):
-            with st.container(border=True):
+
+        def draw_card(one: pl.DataFrame, index: int) -> None:
+            for text, sides in _cards(one, 0, 1, sources):
                 st.markdown(text)
-                _show_sides(snapshot.manifest, sides, key=f"card-source-{first + index}")
+                _show_sides(snapshot.manifest, sides, key=f"card-source-{index}")
+
+        findings_view.grouped_failures(doc_id, failures, draw_card)
+        findings_view.reading_warnings(doc_id, snapshot.manifest)
+        findings_view.rules_explained(doc_id)
         return
     statuses = state.choices(
         st.multiselect,
@@ -265,6 +266,7 @@ def checks(doc_id: str, snapshot: Snapshot) -> None:
                 pdf_source.show_cell(snapshot.manifest, found["page"][0], found["box"][0], title=row[f"{side}_label"])
     else:
         st.caption("选中一行可看两边在原件中的位置。")
+    findings_view.rules_explained(doc_id)
 
 
 def _headline(snapshot: Snapshot) -> cq.CanonicalHeadline:

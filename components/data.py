@@ -27,6 +27,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries, changes, projects, queries
+from budgetlens.checks import findings as check_findings
 from budgetlens.errors import SnapshotError
 from budgetlens.library import CATALOGUE
 from budgetlens.store import FILE_SCHEDULES, MANIFEST, Snapshot, list_snapshots, load_snapshot, read_manifest
@@ -298,8 +299,6 @@ def cached(doc_id: str, build: Callable[..., Any], *args: Any, **kwargs: Any) ->
     return _usable(doc_id).built(build, args, kwargs)
 
 
-
-
 def _raw_lines(loaded: Snapshot) -> list[str] | None:
     path = RAW / f"{loaded.doc_id}.txt"
     if not path.is_file():
@@ -322,6 +321,19 @@ class_shares = _derived(
 checks_view = _derived("checks_view", lambda s: queries.checks_view(s.table("checks")))
 rule_count = _derived("rule_count", lambda s: s.table("checks")["rule_id"].n_unique())
 check_counts = _derived("check_counts", lambda s: dict(s.table("checks").group_by("status").len().iter_rows()))
+findings = _derived(
+    "findings",
+    lambda s: check_findings.findings(
+        s.table("checks"),
+        s.tables.get("check_cells"),
+        check_findings.table_units(s.tables.get("schedules", pl.DataFrame())),
+    )[0],
+)
+reading_warnings = _derived("reading_warnings", lambda s: check_findings.reading_warnings(s.tables, s.table("checks")))
+rule_descriptions = _derived(
+    "rule_descriptions",
+    lambda s: s.table("checks").select("rule_id", "description_zh").unique("rule_id", maintain_order=True),
+)
 composition = _derived("composition", changes.composition)
 project_history = _derived("project_history", changes.project_history)
 line_changes = _derived("line_changes", changes.line_changes)

@@ -44,7 +44,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "artifacts" / "mutation"
 VENV = ROOT / "artifacts" / "mutation-venv"
-MODULES = ("budgetlens/checks", "budgetlens/changes.py", "budgetlens/projects.py", "budgetlens/queries.py")
+# The rules on the canonical path and the library's checks first: a mutant is counted under the first that holds it.
+CANONICAL = (
+    "budgetlens/checks/canonical.py",
+    "budgetlens/checks/narrative_arithmetic.py",
+    "budgetlens/checks/findings.py",
+    "budgetlens/checks/across_documents.py",
+)
+CANONICAL_TESTS = ["tests/test_canonical_checks.py", "tests/test_narrative_arithmetic.py"]
+MODULES = (*CANONICAL, "budgetlens/checks", "budgetlens/changes.py", "budgetlens/projects.py", "budgetlens/queries.py")
 # mutmut's exit codes for a mutant (mutmut.stats.status_by_exit_code)
 KILLED = {1, 3}
 SURVIVED = {0}
@@ -53,6 +61,7 @@ NO_TESTS = {5, 33}
 SAMPLE = WORK / "sample.txt"  # the mutants a sampled run tested, one name a line
 SEED = 15
 FIRST = "budgetlens.queries.x_percent__mutmut_1"  # one mutant to run so that mutmut generates the rest
+FIRST_CANONICAL = "budgetlens.checks.findings.x_is_unit_slip__mutmut_1"
 
 
 def commit() -> str:
@@ -142,13 +151,13 @@ def on_disk(mutmut: Path, names: list[str], environment: dict[str, str]) -> dict
     return found
 
 
-def draw_sample(mutants: Path, per_module: int) -> list[str]:
+def draw_sample(mutants: Path, per_module: int, modules: tuple[str, ...] = MODULES) -> list[str]:
     """`per_module` mutants of each module, drawn at random with a fixed seed (every module counted alike)."""
     by_module: dict[str, list[str]] = {}
     for source, codes in results(mutants).items():
         by_module.setdefault(module_of(source), []).extend(codes)
     chosen = []
-    for module in MODULES:
+    for module in modules:
         names = sorted(by_module.get(module, []))
         chosen += random.Random(SEED).sample(names, min(per_module, len(names)))
     return chosen
@@ -202,6 +211,11 @@ def main(argv: list[str] | None = None) -> int:
         help="write each named mutant into the copy's source and run the tests on it (import-time code)",
     )
     parser.add_argument(
+        "--canonical",
+        action="store_true",
+        help="the rules on the canonical path and the library's checks only, with their own tests (fast)",
+    )
+    parser.add_argument(
         "--skip",
         action="append",
         default=[],
@@ -226,6 +240,18 @@ def main(argv: list[str] | None = None) -> int:
     copy_commit(WORK)
     if mutants.exists():
         drop_plain_copies(mutants)
+    if args.canonical:
+        config = WORK / "pyproject.toml"
+        text = config.read_text(encoding="utf-8")
+        start = text.index("pytest_add_cli_args_test_selection = [")
+        end = text.index("]", start) + 1
+        tests = ", ".join(f'"{t}"' for t in CANONICAL_TESTS)
+        only = ", ".join(f'"{m}"' for m in CANONICAL)
+        text = text[:start] + f"pytest_add_cli_args_test_selection = [{tests}]" + text[end:]
+        start = text.index("only_mutate = [")
+        end = text.index("]", start) + 1
+        config.write_text(text[:start] + f"only_mutate = [{only}]" + text[end:], encoding="utf-8")
+        print(f"canonical rules only, tested by {', '.join(CANONICAL_TESTS)}", flush=True)
     if args.skip:
         config = WORK / "pyproject.toml"
         skipped = "".join(f'  "--deselect", "{test}",\n' for test in args.skip)
@@ -240,8 +266,9 @@ def main(argv: list[str] | None = None) -> int:
         SAMPLE.unlink(missing_ok=True)  # a resumed run keeps reporting on the sample it continues
     if args.sample:
         if not results(mutants):
-            subprocess.run([*command, FIRST], cwd=WORK, env=environment, check=True)
-        names = draw_sample(mutants, args.sample)
+            first = FIRST_CANONICAL if args.canonical else FIRST
+            subprocess.run([*command, first], cwd=WORK, env=environment, check=True)
+        names = draw_sample(mutants, args.sample, CANONICAL if args.canonical else MODULES)
         SAMPLE.write_text("\n".join(names) + "\n", encoding="utf-8")
     finished = subprocess.run([*command, *names], cwd=WORK, env=environment)
     if finished.returncode:

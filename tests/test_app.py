@@ -101,7 +101,9 @@ def test_economic_page_tree():
 def test_checks_page_lists_failures_with_both_values():
     app = open_page("pages/checks.py")
     shown = texts(app)
-    assert "没有通过 34 项" in shown
+    assert "发现的矛盾 16 处" in shown  # 34 failing checks, grouped by cause (tests/test_narrative_arithmetic.py)
+    assert "规则说明：每条规则核对什么" in [e.label for e in app.expander]
+    assert "读取提示（0）" in [h.value for h in app.subheader]
     assert "附表1-3 20601 科学技术管理事务 合计：**1,035.12 万元**（第 166 行）" in shown
     assert "下级科目之和：**1,035.13 万元**（第 167、168、169 行）" in shown
     assert "差额（后者 − 前者）：**+0.01 万元**" in shown
@@ -122,15 +124,15 @@ def test_checks_page_lists_every_result_in_its_own_view():
     assert [p.proto.popover.label for p in app.get("popover")] == ["下载这 53 行"]
 
 
-def test_checks_page_shows_failures_ten_at_a_time():
+def test_checks_page_shows_findings_ten_at_a_time():
     first = texts(open_page("pages/checks.py"))
     assert "附表1-3 20601 科学技术管理事务 合计" in first and "附表1-8 项目支出表" not in first
-    last = open_page("pages/checks.py", part="4")
+    last = open_page("pages/checks.py", part="2")
     shown = texts(last)
-    assert "附表1-8 项目支出表" in shown  # the 34th failure: 1-8 is listed in the contents, not in the document
+    assert "附表1-8 项目支出表" in shown  # the 16th finding: 1-8 is listed in the contents, not in the document
     assert "附表1-3 20601 科学技术管理事务 合计：" not in shown
-    assert last.subheader[0].value == "没有通过的核对（34）"
-    assert len([e for e in last.expander if e.label == "两边在原文中的行"]) == 4
+    assert last.subheader[0].value == "发现的矛盾（16 处，涉及 34 项核对）"
+    assert len([e for e in last.expander if e.label == "两边在原文中的行"]) == 6
     assert any("不是有效的选项" in i.value for i in open_page("pages/checks.py", part="99").info)
 
 
@@ -139,7 +141,7 @@ def test_checks_page_filters_by_line_and_status():
     shown = texts(app)
     assert "只显示涉及原文第 2315 行的核对" in shown
     assert "参照公务员法管理事业单位" in shown
-    assert app.subheader[0].value == "没有通过的核对（2）"
+    assert app.subheader[0].value == "发现的矛盾（1 处，涉及 2 项核对）"
     listing = open_page("pages/checks.py", line="2315", status="fail").dataframe[0].value
     assert len(listing) == 2 and set(listing["status"]) == {"没有通过"}
     cited = listing["actual_lines"] + ", " + listing["expected_lines"]

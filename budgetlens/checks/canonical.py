@@ -15,6 +15,7 @@ import polars as pl
 
 from budgetlens.canonical import templates
 from budgetlens.canonical.readers import measure_parent
+from budgetlens.checks import narrative_arithmetic
 from budgetlens.checks.model import SCHEMA, Rule, Side, result
 
 HIERARCHY = Rule(
@@ -67,7 +68,7 @@ PROJECT_FUNDS = Rule(
     "Project funds: the total equals fiscal plus other funds; the year's request equals appropriation, carry-over "
     "and other funds",
 )
-RULES = [HIERARCHY, PARTS, THREE_PUBLIC, SAME_FIGURE, EMPTY_NOTE, NARRATIVE, PROJECT_FUNDS]
+RULES = [HIERARCHY, PARTS, THREE_PUBLIC, SAME_FIGURE, EMPTY_NOTE, NARRATIVE, PROJECT_FUNDS, *narrative_arithmetic.RULES]
 FUND_PARTS = {
     "project_total": ("project_fiscal", "project_other"),
     "annual_total": ("annual_appropriation", "annual_carryover", "annual_other"),
@@ -575,6 +576,7 @@ def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
         *_check_empty_notes(tables, titles, cells),
         *_check_narrative(tables, titles, cells),
         *_check_project_funds(tables, titles, cells),
+        *narrative_arithmetic.run(tables, titles, cells, lambda figure: _narrative_target(tables, figure)),
     ]
     checks = pl.DataFrame(results, schema=SCHEMA, orient="row") if results else pl.DataFrame(schema=SCHEMA)
     return checks, pl.DataFrame(cells.rows, schema=CHECK_CELLS_SCHEMA, orient="row")

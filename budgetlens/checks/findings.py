@@ -1,0 +1,220 @@
+"""Findings, not failures: the failing checks that share one cause grouped into one finding with all its places,
+and the reader's own doubts set apart as reading warnings.
+
+Two failing checks are one finding when they show the same contradiction:
+- the same two values (1,190.47 against 1,190.48, wherever each rule met them);
+- the same subject (a code, 合计) off by the same amount in the same kind of rule, in another table or column
+  (20601's 合计, 基本支出 and 公用经费 in the 支出总表 and the 一般公共预算支出表: one rounding);
+- the same printed cell off by the same amount (one amount changed in one table fails its row, its column's
+  sum and the figure it repeats: one finding);
+- the same pair of named things where one side's name is missing on the other (an indicator renamed).
+
+A failure whose two values differ by exactly ×10,000 is the reader's unit, not the document's contradiction:
+it is a reading warning, never a finding. The checks themselves are unchanged (checks.parquet keeps every
+rule instance); findings are derived from them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+
+TEN_THOUSAND = Decimal(10000)
+FINDING_SCHEMA = {
+    "finding": pl.Int32,  # 1, 2, … in the order of the first failure
+    "rule_ids": pl.List(pl.String),
+    "instances": pl.List(pl.String),  # every failing check of the finding
+    "failures": pl.Int32,
+    "title": pl.String,  # the first failure's instance
+    "expected_label": pl.String,
+    "expected": pl.Decimal(20, 4),
+    "actual_label": pl.String,
+    "actual": pl.Decimal(20, 4),
+    "difference_shown": pl.String,  # in the unit and digits the document prints: "0.34 元", "0.01 万元"
+    "description_zh": pl.String,
+}
+WARNING_SCHEMA = {
+    "kind": pl.String,
+    "message": pl.String,
+    "table_id": pl.String,
+    "page": pl.Int16,
+    "box": pl.List(pl.Float32),
+    "source_lines": pl.List(pl.Int32),
+    "detail": pl.String,
+}
+
+
+def is_unit_slip(expected: Decimal | None, actual: Decimal | None) -> bool:
+    """The two values differ by exactly ×10,000: one was read in 元 and the other in 万元."""
+    if expected is None or actual is None or expected == 0 or actual == 0:
+        return False
+    return expected * TEN_THOUSAND == actual or actual * TEN_THOUSAND == expected
+
+
+def _subject(instance: str) -> str:
+    """What a text-export rule instance is about: '20601 科学技术管理事务 · 合计' → '20601 科学技术管理事务'."""
+    return instance.split(" · ")[0]
+
+
+def _family(rule_id: str) -> str:
+    """The kind of rule, whatever its schedule: 1-3.hierarchy and 1-5.hierarchy are one kind."""
+    return rule_id.split(".", 1)[-1]
+
+
+def _keys(check: dict, cells: dict[tuple[str, str], list[tuple]]) -> list[tuple]:
+    expected, actual = check["expected"], check["actual"]
+    keys: list[tuple] = []
+    if expected is not None and actual is not None:
+        size = abs(actual - expected)
+        keys.append(("values", check["unit"] == "%", min(expected, actual), max(expected, actual)))
+        if " · " in check["instance"]:
+            keys.append(("subject", _family(check["rule_id"]), _subject(check["instance"]), size))
+        for cell in cells.get((check["rule_id"], check["instance"]), []):
+            keys.append(("cell", *cell, size))
+    elif not check["expected_lines"] or not check["actual_lines"]:
+        keys.append(("named", check["rule_id"], check["instance"].rsplit(" · ", 1)[0]))
+    return keys
+
+
+def _shown(difference: Decimal | None, unit: str, table_unit: str | None) -> str:
+    """The difference in the unit the document prints: 元 tables show 元 (0.34 元), to two decimals."""
+    if difference is None:
+        return ""
+    if unit == "万元" and table_unit == "元":
+        return f"{(difference * TEN_THOUSAND).quantize(Decimal('0.01'))} 元"
+    if unit == "万元":
+        return f"{difference.quantize(Decimal('0.01'))} 万元"
+    value = difference.normalize()
+    return f"{value:f} {unit}".strip() if unit != "%" else f"{value:f} 个百分点"
+
+
+def findings(checks: pl.DataFrame, check_cells: pl.DataFrame | None = None, table_units: dict | None = None):
+    """(findings, unit warnings) from one document's check results.
+
+    `check_cells` (PDF documents) says where each side was printed; `table_units` maps table_id to the
+    unit the table prints (元 or 万元)."""
+    failing = [
+        c for c in checks.filter(pl.col("status") == "fail").to_dicts() if not is_unit_slip(c["expected"], c["actual"])
+    ]
+    slips = [
+        c for c in checks.filter(pl.col("status") == "fail").to_dicts() if is_unit_slip(c["expected"], c["actual"])
+    ]
+    cells: dict[tuple[str, str], list[tuple]] = {}
+    text_places: dict[tuple[str, str], list[tuple]] = {}
+    first_table: dict[tuple[str, str], str] = {}
+    if check_cells is not None and not check_cells.is_empty():
+        in_text: set[tuple[str, str]] = set()
+        for cell in check_cells.to_dicts():
+            key = (cell["rule_id"], cell["instance"])
+            if cell["table_id"] is None:
+                if cell["side"] == "actual":
+                    text_places.setdefault(key, []).append((cell["page"], tuple(cell["box"] or ())))
+                in_text.add(key)  # one side is the narrative: its unit (万元) is the one to show
+                continue
+            cells.setdefault(key, []).append((cell["table_id"], cell["page"], tuple(cell["box"] or ())))
+            first_table.setdefault(key, cell["table_id"])
+        for key in in_text:
+            first_table.pop(key, None)
+    parent = list(range(len(failing)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    seen: dict[tuple, int] = {}
+    for index, check in enumerate(failing):
+        keys = _keys(check, cells)
+        if check["rule_id"] == "narrative.shares":  # one list of shares that its amounts do not give: one finding
+            keys.append(("shares", tuple(text_places.get((check["rule_id"], check["instance"]), ()))))
+        for key in keys:
+            if key in seen:
+                parent[root(index)] = root(seen[key])
+            else:
+                seen[key] = index
+    groups: dict[int, list[dict]] = {}
+    for index, check in enumerate(failing):
+        groups.setdefault(root(index), []).append(check)
+    rows = []
+    for number, members in enumerate(groups.values(), start=1):
+        head = members[0]
+        table_unit = (table_units or {}).get(first_table.get((head["rule_id"], head["instance"])))
+        rows.append(
+            {
+                "finding": number,
+                "rule_ids": list(dict.fromkeys(m["rule_id"] for m in members)),
+                "instances": [m["instance"] for m in members],
+                "failures": len(members),
+                "title": head["instance"],
+                "expected_label": head["expected_label"],
+                "expected": head["expected"],
+                "actual_label": head["actual_label"],
+                "actual": head["actual"],
+                "difference_shown": _shown(head["difference"], head["unit"] or "", table_unit),
+                "description_zh": head["description_zh"],
+            }
+        )
+    warnings = [
+        {
+            "kind": "unit",
+            "message": f"{c['expected_label']} 与 {c['actual_label']} 相差正好一万倍："
+            "多半是一方的单位（元/万元）读错了，不算文件的矛盾",
+            "table_id": first_table.get((c["rule_id"], c["instance"])),
+            "page": None,
+            "box": None,
+            "source_lines": c["expected_lines"] + c["actual_lines"],
+            "detail": f"{c['rule_id']} {c['instance']}: {c['expected']} / {c['actual']}",
+        }
+        for c in slips
+    ]
+    return (
+        pl.DataFrame(rows, schema=FINDING_SCHEMA, orient="row") if rows else pl.DataFrame(schema=FINDING_SCHEMA),
+        pl.DataFrame(warnings, schema=WARNING_SCHEMA, orient="row")
+        if warnings
+        else pl.DataFrame(schema=WARNING_SCHEMA),
+    )
+
+
+def reading_warnings(tables: dict[str, pl.DataFrame], checks: pl.DataFrame) -> pl.DataFrame:
+    """What the reader was unsure of, apart from the findings: the snapshot's reading_warnings (when the reader
+    wrote them), each schedule's warnings, and checks whose two values differ by exactly ×10,000."""
+    frames = []
+    stored = tables.get("reading_warnings")
+    if stored is not None and not stored.is_empty():
+        frames.append(
+            stored.select(
+                [
+                    pl.col(k).cast(v) if k in stored.columns else pl.lit(None, v).alias(k)
+                    for k, v in WARNING_SCHEMA.items()
+                ]
+            )
+        )
+    schedules = tables.get("schedules")
+    if schedules is not None and "warnings" in schedules.columns and not schedules.is_empty():
+        rows = [
+            {
+                "kind": "schedule",
+                "message": warning,
+                "table_id": s["table_id"],
+                "page": s.get("page"),
+                "box": s.get("box"),
+                "source_lines": s.get("source_lines"),
+                "detail": s.get("title"),
+            }
+            for s in schedules.to_dicts()
+            for warning in (s["warnings"] or [])
+        ]
+        if rows:
+            frames.append(pl.DataFrame(rows, schema=WARNING_SCHEMA, orient="row"))
+    units = findings(checks, tables.get("check_cells"))[1]
+    if not units.is_empty():
+        frames.append(units)
+    return pl.concat(frames) if frames else pl.DataFrame(schema=WARNING_SCHEMA)
+
+
+def table_units(schedules: pl.DataFrame) -> dict[str, str]:
+    if schedules.is_empty() or "unit_printed" not in schedules.columns:
+        return {}
+    return {r["table_id"]: r["unit_printed"] for r in schedules.select("table_id", "unit_printed").to_dicts()}

@@ -1,0 +1,263 @@
+"""The narrative's arithmetic and the findings, run from the code on the corpus documents' canonical tables and on
+copies of them with a contradiction planted. The values are those of the rendered pages (pdftoppm -r 100):
+江苏省人民检察院 2018 p25 (基本支出13,994.31万元，占63.75%；项目支出5,573万元，占25.38%；单位预留机动经费2,388.04万元，
+占10.87%), p26 (行政运行 10,883.36 万元，增加 2,915.22 万元，增长 36.58 %), p17 (公开07表 2040401 10,883.36)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+import pytest
+
+from budgetlens.checks import across_documents, canonical
+from budgetlens.checks import narrative_arithmetic as arithmetic
+from budgetlens.checks.findings import findings, is_unit_slip, reading_warnings, table_units
+from budgetlens.store import load_snapshot
+from tests.conftest import SNAPSHOTS
+
+JC2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
+JC2017 = "jiangsu_jianchayuan_2017_bumen_yusuan"
+
+
+def _tables(doc_id: str) -> dict[str, pl.DataFrame]:
+    return dict(load_snapshot(SNAPSHOTS / doc_id).tables)
+
+
+def _text_changed(tables: dict[str, pl.DataFrame], old: str, new: str) -> dict[str, pl.DataFrame]:
+    changed = dict(tables)
+    assert tables["text_lines"]["text"].str.contains(old, literal=True).sum() == 1, old
+    changed["text_lines"] = tables["text_lines"].with_columns(pl.col("text").str.replace(old, new, literal=True))
+    return changed
+
+
+def _failing(checks: pl.DataFrame, rule_id: str) -> list[dict]:
+    return checks.filter((pl.col("status") == "fail") & (pl.col("rule_id") == rule_id)).to_dicts()
+
+
+def _findings(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    checks, cells = canonical.run(tables)
+    return findings(checks, cells, table_units(tables["schedules"]))[0]
+
+
+def test_the_real_percentage_passes_and_a_changed_one_is_one_finding():
+    tables = _tables(JC2018)
+    checks, _ = canonical.run(tables)
+    passed = checks.filter(pl.col("instance").str.contains("增长36.58%", literal=True))
+    # 2,915.22 ÷ (10,883.36 − 2,915.22) = 36.586 %: the document cuts it to 36.58
+    assert passed.select("status", "expected", "actual").rows() == [("pass", Decimal("36.58"), Decimal("36.58"))]
+    planted = _text_changed(tables, "增长36.58%", "增长36.68%")
+    after, cells = canonical.run(planted)
+    found = [f for f in _failing(after, "narrative.percent_change") if "36.68" in f["instance"]]
+    # 2,915.22 ÷ 7,968.14 = 36.586 %: cut it is 36.58, rounded 36.59 (the one shown when neither is printed)
+    assert [(f["expected"], f["actual"]) for f in found] == [(Decimal("36.68"), Decimal("36.59"))]
+    where = cells.filter(pl.col("instance") == found[0]["instance"])
+    assert set(where["page"].to_list()) == {26}
+    assert _findings(planted).height == _findings(tables).height + 1
+
+
+def test_a_decrease_is_divided_by_the_amount_plus_the_change():
+    tables = _tables(JC2018)
+    checks, _ = canonical.run(tables)
+    # p26: 1,895 万元，减少 134 万元，降幅 0.66 % — the previous year was 2,029, and 134 ÷ 2,029 is 6.60 %
+    row = checks.filter(pl.col("instance").str.contains("降幅0.66", literal=True)).row(0, named=True)
+    assert (row["status"], row["actual"]) == ("fail", Decimal("6.60"))
+    assert "1,895 + 134" in row["actual_label"]
+
+
+def test_shares_are_checked_against_their_lists_sum_and_a_changed_amount_is_one_finding():
+    tables = _tables(JC2018)
+    checks, _ = canonical.run(tables)
+    shares = checks.filter(pl.col("rule_id") == "narrative.shares")
+    row = shares.filter(pl.col("instance").str.contains("5,573万元", literal=True)).row(0, named=True)
+    # 5,573 ÷ 21,955.35 = 25.383 %
+    assert (row["status"], row["expected"], row["actual"]) == ("pass", Decimal("25.38"), Decimal("25.38"))
+    before = _findings(tables).height
+    planted = _text_changed(tables, "项目支出5,573万元，占25.38%", "项目支出5,973万元，占25.38%")
+    after, _ = canonical.run(planted)
+    assert len(_failing(after, "narrative.shares")) >= 2  # the whole list's base moved
+    assert _findings(planted).height == before + 1  # one list: one finding
+
+
+def test_a_list_of_shares_that_does_not_make_100_is_not_applicable():
+    text = arithmetic.narrative_text(
+        pl.DataFrame({"page": [1], "text": ["甲10万元，占50%；乙5万元，占20%。"], "box": [None]})
+    )
+    assert arithmetic.check_shares(text, canonical.Cells())[0]["status"] == "not_applicable"
+
+
+def test_one_amount_changed_in_one_table_is_one_finding_with_all_its_places():
+    # p19 (公开09表) prints 公务接待费 116.5; p28 and p29 say 公务接待费支出116.5万元. Make the table say 116.6.
+    tables = _tables(JC2018)
+    before = _findings(tables)
+    changed = dict(tables)
+    changed["three_public"] = tables["three_public"].with_columns(
+        pl.when(pl.col("item") == "reception")
+        .then(pl.lit(Decimal("116.6"), dtype=tables["three_public"]["amount_wan"].dtype))
+        .otherwise(pl.col("amount_wan"))
+        .alias("amount_wan")
+    )
+    checks, _ = canonical.run(changed)
+    new_failures = checks.filter((pl.col("status") == "fail") & pl.col("rule_id").str.starts_with("canonical."))
+    # the 三公 小计 no longer adds up, and both narrative mentions disagree with the table
+    assert sorted(new_failures["rule_id"].to_list()) == [
+        "canonical.narrative",
+        "canonical.narrative",
+        "canonical.three_public_parts",
+    ]
+    after = _findings(changed)
+    assert after.height == before.height + 1
+    grouped = after.filter(pl.col("failures") == 3)
+    assert grouped.height == 1 and grouped["difference_shown"][0] in ("0.10 万元", "-0.10 万元")
+
+
+def test_two_changes_for_one_figure_and_two_amounts_in_one_paragraph():
+    figures = _tables(JC2018)["narrative_figures"]
+    meetings = figures.filter(pl.col("target") == "meetings")
+    assert arithmetic.check_changes_agree(figures, canonical.Cells())[0]["status"] == "not_applicable"
+    other_change = meetings.with_columns(pl.lit(Decimal("23.44")).cast(figures["change_wan"].dtype).alias("change_wan"))
+    found = arithmetic.check_changes_agree(pl.concat([figures, other_change]), canonical.Cells())
+    assert [(r["status"], r["expected"], r["actual"]) for r in found] == [("fail", Decimal("32.44"), Decimal("23.44"))]
+    assert arithmetic.check_same_item(figures, canonical.Cells())[0]["status"] == "not_applicable"
+    other_amount = meetings.with_columns(
+        pl.lit(Decimal("200.45")).cast(figures["amount_wan"].dtype).alias("amount_wan")
+    )
+    found = arithmetic.check_same_item(pl.concat([figures, other_amount]), canonical.Cells())
+    assert [(r["status"], r["expected"], r["actual"]) for r in found] == [
+        ("fail", Decimal("200.44"), Decimal("200.45"))
+    ]
+
+
+def test_a_stray_digit_is_named_and_grouped_with_the_narrative_check():
+    tables = _tables("shanghai_putuo_caizhengju_2025_bumen_yusuan")
+    found = _findings(tables)
+    # p7 item 7: 887.36万元; p15: 873,617.00 元 = 87.36 万元. One finding, from two rules.
+    assert found.height == 1
+    assert found.row(0, named=True)["rule_ids"] == ["canonical.narrative", "narrative.stray_digit"]
+    assert found["difference_shown"][0] == "-800.00 万元"
+    assert arithmetic.one_digit_more("887.36", "87.36") and not arithmetic.one_digit_more("887.36", "87.35")
+
+
+def test_one_code_named_two_ways_or_printed_invalid_is_found():
+    tables = _tables(JC2018)
+    checks, _ = canonical.run(tables)
+    names = checks.filter(pl.col("rule_id") == "canonical.code_names")
+    assert names.height > 10 and set(names["status"]) == {"pass"}
+    renamed = dict(tables)
+    frame = tables["expenditure_by_function"]
+    renamed["expenditure_by_function"] = frame.with_columns(
+        pl.when((pl.col("code") == "2040401") & (pl.col("table_id") == "t07"))
+        .then(pl.lit("行政运转"))
+        .otherwise(pl.col("name"))
+        .alias("name")
+    )
+    failing = _failing(arithmetic_checks(renamed), "canonical.code_names")
+    assert [(f["expected_text"], f["actual_text"]) for f in failing] == [("行政运行", "行政运转")]
+    recoded = dict(tables)
+    recoded["expenditure_by_function"] = frame.with_columns(
+        pl.when((pl.col("code") == "204") & (pl.col("table_id") == "t07"))
+        .then(pl.lit("4"))
+        .otherwise(pl.col("code"))
+        .alias("code")
+    )
+    failing = _failing(arithmetic_checks(recoded), "canonical.code_names")
+    assert [(f["expected_text"], f["actual_text"]) for f in failing] == [("4", "204")]
+
+
+def arithmetic_checks(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    titles = {s["table_id"]: s["title"] for s in tables["schedules"].to_dicts()}
+    rows = arithmetic.check_code_names(tables, titles, canonical.Cells())
+    return pl.DataFrame(rows, schema=canonical.SCHEMA, orient="row")
+
+
+def test_the_summarys_personnel_and_public_against_the_economic_table():
+    tables = _tables("shanghai_putuo_caizhengju_2025_bumen_yusuan")
+    titles = {s["table_id"]: s["title"] for s in tables["schedules"].to_dicts()}
+    assert arithmetic.check_personnel_public(tables, titles, canonical.Cells())[0]["status"] == "not_applicable"
+    economic = tables["basic_by_economic"].filter((pl.col("level") == 0) & (pl.col("measure") == "personnel"))
+    personnel = economic["amount_wan"][0]
+    line = tables["summary_lines"].filter(pl.col("side") == "expenditure").head(1)
+    for amount, status in ((personnel, "pass"), (personnel + Decimal("0.01"), "fail")):
+        planted = dict(tables)
+        planted["summary_lines"] = pl.concat(
+            [
+                tables["summary_lines"],
+                line.with_columns(
+                    pl.lit("人员经费").alias("name"),
+                    pl.lit("all").alias("scope"),
+                    pl.lit(amount).cast(line["amount_wan"].dtype).alias("amount_wan"),
+                ),
+            ]
+        )
+        found = arithmetic.check_personnel_public(planted, titles, canonical.Cells())
+        assert [r["status"] for r in found] == [status]
+
+
+def test_the_rules_say_why_they_do_not_apply_to_a_document_without_text():
+    tables = _tables(JC2018)
+    tables["text_lines"] = tables["text_lines"].clear()
+    checks, _ = canonical.run(tables)
+    rows = checks.filter(pl.col("rule_id").is_in(["narrative.percent_change", "narrative.shares"]))
+    assert rows["status"].to_list() == ["not_applicable", "not_applicable"]
+    assert "no narrative text" in rows["note"][0]
+
+
+def test_the_text_exports_34_failures_are_16_findings():
+    checks = load_snapshot(SNAPSHOTS / "hongshan_kejingju_2023").table("checks")
+    assert checks.filter(pl.col("status") == "fail").height == 34
+    found, warnings = findings(checks)
+    assert found["failures"].sum() == 34 and warnings.is_empty()
+    by_title = {r["title"]: r for r in found.to_dicts()}
+    # 20601 in 1-3 (合计, 基本支出) and 1-5 (合计, 基本支出, 公用经费): one cent, one finding
+    assert by_title["20601 科学技术管理事务 · 合计"]["failures"] == 5
+    assert by_title["20601 科学技术管理事务 · 合计"]["difference_shown"] == "0.01 万元"
+    assert by_title["合计 · 人员经费"]["failures"] == 4  # 1-5, 1-6 and the narrative twice: 1,190.47 / 1,190.48
+    assert found.height == 16
+
+
+def test_a_difference_of_exactly_ten_thousand_times_is_a_reading_warning():
+    checks = load_snapshot(SNAPSHOTS / JC2018).table("checks").head(1)
+    slip = checks.with_columns(
+        pl.lit("fail").alias("status"),
+        pl.lit(Decimal("87.36")).cast(checks["expected"].dtype).alias("expected"),
+        pl.lit(Decimal("873600")).cast(checks["actual"].dtype).alias("actual"),
+    )
+    found, warnings = findings(slip)
+    assert found.is_empty() and warnings["kind"].to_list() == ["unit"]
+    assert is_unit_slip(Decimal("87.36"), Decimal("873600")) and not is_unit_slip(Decimal("87.36"), Decimal("873601"))
+    listed = reading_warnings({"schedules": load_snapshot(SNAPSHOTS / JC2018).table("schedules")}, slip)
+    assert listed["kind"].to_list() == ["unit"]
+
+
+def test_a_difference_is_shown_in_the_tables_unit():
+    checks = load_snapshot(SNAPSHOTS / JC2018).table("checks").head(1)
+    row = checks.with_columns(
+        pl.lit("fail").alias("status"),
+        pl.lit("万元").alias("unit"),
+        pl.lit(Decimal("0.000034")).cast(checks["difference"].dtype).alias("difference"),
+    )
+    cells = pl.DataFrame(
+        {"rule_id": [row["rule_id"][0]], "instance": [row["instance"][0]], "side": ["actual"], "table_id": ["t01"]},
+    ).with_columns(page=pl.lit(1, pl.Int16), box=pl.lit(None, pl.List(pl.Float32)))
+    # the difference column rounds to 4 places; 0.0034 万元 is 34.00 元
+    row = row.with_columns(pl.lit(Decimal("0.0034")).cast(checks["difference"].dtype).alias("difference"))
+    found, _ = findings(row, cells, {"t01": "元"})
+    assert found["difference_shown"].to_list() == ["34.00 元"]
+
+
+@pytest.mark.parametrize(
+    ("target", "amount", "change", "status"),
+    [("meetings", "200.44", "32.44", "pass"), ("fiscal_expenditure_total", "21940.96", "3958.98", "fail")],
+)
+def test_the_prior_year_is_the_amount_less_the_stated_change(target, amount, change, status):
+    # 2018 p29: 会议费 200.44 万元，比上年预算数增加 32.44 万元 → 168, as 2017 prints (p23: 会议费 168);
+    # 2018 p28: 财政拨款支出 21,940.96，增加 3,958.98 → 17,981.98, but 2017 prints 17,981.68.
+    later, earlier = _tables(JC2018), _tables(JC2017)
+    results = across_documents._pair_results(JC2018, later, JC2017, earlier, 2017)
+    found = [
+        r for r in results if r["instance"].startswith(f"{JC2018} 第") and amount in r["instance"].replace(",", "")
+    ]
+    found = [r for r in found if change in (r["instance"].replace(",", ""))]
+    assert len(found) == 1, [r["instance"] for r in results]
+    assert found[0]["status"] == status
+    assert found[0]["expected"] == Decimal(amount) - Decimal(change)
