@@ -11,11 +11,19 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.canonical import templates
+from budgetlens.canonical.execution import bind_codes, read_statements
 from budgetlens.canonical.model import frame
 from budgetlens.canonical.narrative import glossary, narrative_figures
 from budgetlens.canonical.readers import number_printed, provenance, read_table
 from budgetlens.errors import IngestError
-from budgetlens.pdf.guard import FIRST_PAGES, check_is_budget, check_text_counts, open_checked
+from budgetlens.pdf.guard import (
+    FIRST_PAGES,
+    STAGE_BUDGET,
+    STAGE_FINAL_ACCOUNTS,
+    check_is_budget,
+    check_text_counts,
+    open_checked,
+)
 from budgetlens.pdf.page import Page, read_page, text_lines
 from budgetlens.pdf.tables import PdfText, PrintedTable, read_tables
 
@@ -33,16 +41,18 @@ class PdfDocumentRead:
     region: str | None
     level: str | None
     budget_year: int
-    kind: str  # 部门预算 or 单位预算
+    kind: str  # 部门预算, 单位预算, 部门决算 or 单位决算
     tables: dict[str, pl.DataFrame]
+    stage: str = STAGE_BUDGET  # 预算 (budget) or 决算 (final accounts), from the document's own title
     title_printed: bool = True
     schedules: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
-def _pages(paths: list[Path]) -> tuple[list[Page], list[dict]]:
+def _pages(paths: list[Path]) -> tuple[list[Page], list[dict], str]:
     pages: list[Page] = []
     sources = []
+    stages: list[str] = []
     for path in paths:
         document = open_checked(path)
         try:
@@ -56,7 +66,7 @@ def _pages(paths: list[Path]) -> tuple[list[Page], list[dict]]:
             opening = "\f".join(
                 "\n".join(line.text for line in text_lines(page.chars)) for page in pages[first : first + FIRST_PAGES]
             )
-            check_is_budget(opening, path)
+            stages.append(check_is_budget(opening, path))
         finally:
             document.close()
         sources.append(
@@ -67,7 +77,9 @@ def _pages(paths: list[Path]) -> tuple[list[Page], list[dict]]:
                 "pages": len(pages) - first,
             }
         )
-    return pages, sources
+    # Two files of one document: the stage either title states (a 表 PDF without a title page reads as 预算).
+    stage = STAGE_FINAL_ACCOUNTS if STAGE_FINAL_ACCOUNTS in stages else STAGE_BUDGET
+    return pages, sources, stage
 
 
 def _title(text: PdfText) -> str:
@@ -81,7 +93,7 @@ def _title(text: PdfText) -> str:
     return "".join(title)
 
 
-BUDGET_YEAR_LINE = re.compile(r"((?:19|20)\d\d)\s*年度?\s*(?:区级|市级|省级)?(?:部门|单位)?预算")
+BUDGET_YEAR_LINE = re.compile(r"((?:19|20)\d\d)\s*年度?\s*(?:区级|市级|省级)?(?:部门|单位)?(?:预算|决算)")
 
 
 def _year(title: str, tables: list[PrintedTable], text: PdfText, path: Path) -> int:
@@ -107,9 +119,9 @@ def _department(tables: list[PrintedTable], text: PdfText, title: str) -> str:
 
 
 def department_from_title(title: str) -> str:
-    """"2017年度江苏省高级人民法院部门预算公开" -> "江苏省高级人民法院": the year and the kind of document removed."""
+    """ "2017年度江苏省高级人民法院部门预算公开" -> "江苏省高级人民法院": the year and the kind of document removed."""
     name = re.sub(r"^\s*(?:19|20)\d\d\s*年度?", "", title)
-    name = re.sub(r"(?:(?:19|20)\d\d\s*年度?)?(?:区级|市级|省级|县级)?(?:部门|单位)?预算.*$", "", name)
+    name = re.sub(r"(?:(?:19|20)\d\d\s*年度?)?(?:区级|市级|省级|县级)?(?:部门|单位)?(?:预算|决算).*$", "", name)
     return name.strip() or title
 
 
@@ -131,7 +143,7 @@ def _level(region: str | None) -> str | None:
 
 
 def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
-    pages, sources = _pages(paths)
+    pages, sources, stage = _pages(paths)
     printed_tables, text = read_tables(pages)
     first_text = "\n".join(line.text for number, line in text.lines if number <= 3)
     title = _title(text)
@@ -141,16 +153,17 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
     if not title:
         # A cover drawn as a picture leaves no title in the text: say what the document is, and that it is
         # composed (manifest "title_printed": false), rather than take the contents page's 目录 for a title.
-        title = f"{department}{year}年部门预算"
+        title = f"{department}{year}年部门{stage}"
     region, level = region_and_level(department)
-    kind = templates.first_match(templates.DOCUMENT_KINDS, title + first_text) or "部门预算"
+    kinds = templates.FINAL_ACCOUNTS_KINDS if stage == STAGE_FINAL_ACCOUNTS else templates.DOCUMENT_KINDS
+    kind = templates.first_match(kinds, title + first_text) or f"部门{stage}"
 
     rows: dict[str, list[dict]] = {"schedules": [], "printed_cells": [], "table_notes": []}
     warnings: list[str] = []
     schedules: list[dict] = []
     for table in printed_tables:
         table_id = f"t{table.index:02d}"
-        read = read_table(table, table_id, year)
+        read = read_table(table, table_id, year, stage)
         for name, table_rows in read.rows.items():
             rows.setdefault(name, []).extend(table_rows)
         warnings.extend(f"{table_id} (page {table.pages[0]}): {w}" for w in read.warnings)
@@ -211,6 +224,10 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
     rows["narrative_figures"] = narrative_figures(text.lines, year)
     rows["glossary"] = glossary(text.lines)
     tables = {name: frame(name, table_rows) for name, table_rows in rows.items()}
+    if stage == STAGE_FINAL_ACCOUNTS:
+        statements = read_statements(text.lines)
+        warnings.extend(bind_codes(statements, tables["expenditure_by_function"], tables["schedules"]))
+        tables["execution_statements"] = frame("execution_statements", statements)
     from budgetlens.canonical.model import SCHEMAS
 
     for name in SCHEMAS:
@@ -235,6 +252,7 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
         level=level,
         budget_year=year,
         kind=kind,
+        stage=stage,
         tables=tables,
         title_printed=title_printed,
         schedules=schedules,

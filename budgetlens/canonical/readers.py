@@ -311,11 +311,12 @@ def read_single_row(table: PrintedTable, table_id: str, kind: str, scope: str, y
             heading = table.columns[j]
             if cell.continued or (cell.text and not AMOUNT.match(cell.text.strip()) and cell.text not in DASHES):
                 continue
+            item_heading = re.sub(templates.THREE_PUBLIC_BASIS_PART, "", heading)  # 决算: …/预算数 | …/决算数
             match = next(
                 (
                     (item, parent)
                     for pattern, item, parent in templates.THREE_PUBLIC_ITEMS
-                    if re.search(pattern, heading)
+                    if re.search(pattern, item_heading)
                 ),
                 None,
             )
@@ -460,7 +461,15 @@ READERS = {
 }
 
 
-def read_table(table: PrintedTable, table_id: str, document_year: int) -> ReadTable:
+def basis_of(heading: str | None, stage: str) -> str:
+    """What an amount is of: every amount of a 预算 is "budget"; a 决算's by its column heading (年初预算,
+    全年预算, 预算数, 决算数), and "actual" where the heading names none (合计 / 基本支出 of a 决算 table)."""
+    if stage != "决算":
+        return templates.BASIS_OF_BUDGET
+    return templates.first_match(templates.BASES, heading or "") or templates.BASIS_OF_FINAL_ACCOUNTS
+
+
+def read_table(table: PrintedTable, table_id: str, document_year: int, stage: str = "预算") -> ReadTable:
     kind, scope, reader = recognize(table)
     unit = table.unit or "万元"
     if (
@@ -486,5 +495,9 @@ def read_table(table: PrintedTable, table_id: str, document_year: int) -> ReadTa
             )
     if table.unit is None and read.status == "read":
         read.warnings.append(f"{table.title or table_id}: no unit printed above the table; read as 万元")
+    for table_rows in read.rows.values():
+        for row in table_rows:
+            if "amount_printed" in row and row.get("basis") is None:
+                row["basis"] = basis_of(row.get("measure_printed"), stage)
     read.warnings = table.warnings + read.warnings
     return read
