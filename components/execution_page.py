@@ -56,7 +56,7 @@ def render(doc_id: str, snapshot: Snapshot) -> None:
         "决算数取自决算表，预算数取自说明；“文件所述”照说明原文。"
     )
     _by_code(doc_id, snapshot, rows)
-    _three_public_section(doc_id, snapshot)
+    three_public_section(doc_id, snapshot)
 
 
 def _total(snapshot: Snapshot, total: pl.DataFrame) -> None:
@@ -214,7 +214,9 @@ def _source(snapshot: Snapshot, row: dict) -> None:
         st.caption("说明中没有写到这一项的预算和决算。")
 
 
-def _three_public_section(doc_id: str, snapshot: Snapshot) -> None:
+def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
+    """The 三公 table of a 决算, 预算数 against 决算数 per item, with what the narrative states (also drawn on the
+    “三公”经费 page of a 决算)."""
     st.subheader("“三公”经费：预算数与决算数")
     table = data.cached(doc_id, _three_public, snapshot)
     if table.is_empty():

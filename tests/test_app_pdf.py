@@ -16,6 +16,7 @@ PDF_DOCS = sorted(
 )
 ALL_PAGES = [
     "pages/overview.py",
+    "pages/execution.py",
     "pages/by_function.py",
     "pages/by_economic.py",
     "pages/three_public.py",
