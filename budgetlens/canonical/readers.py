@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from budgetlens.canonical import templates
@@ -141,11 +141,65 @@ def _amount_row(base: dict, cell: PrintedCell, heading: str, unit: str, year: in
     }
 
 
+def _code_parts_in_first_row(table: PrintedTable) -> dict[int, int]:
+    """类 | 款 | 项 printed in the first body row under a code heading (a header band the grid merged with the
+    合计 row beside it): column -> part, or {} when the first row does not print all three."""
+    if not table.rows:
+        return {}
+    found = {
+        j: templates.CODE_PARTS[cell.text.strip()]
+        for j, cell in enumerate(table.rows[0])
+        if cell.text.strip() in templates.CODE_PARTS and re.search(templates.CODE_WHOLE, table.columns[j])
+    }
+    return found if sorted(found.values()) == [0, 1, 2] else {}
+
+
+def _halves(table: PrintedTable) -> list[tuple[int, int]]:
+    """Column ranges of code | name | amount halves printed side by side on one grid row (the economic table of
+    基本支出: 301/303 on the left, 302/310 on the right): a new half starts where a code column follows an
+    amount column. One range when the table is not printed in halves."""
+    columns = table.columns
+    last = [c.split("/")[-1] for c in columns]
+    starts = [0]
+    seen_amount = False
+    for j, heading in enumerate(columns):
+        is_code = bool(re.search(templates.CODE_WHOLE, heading)) and (
+            last[j] not in templates.CODE_PARTS or templates.CODE_PARTS[last[j]] == 0
+        )
+        if is_code and seen_amount and j > starts[-1]:
+            starts.append(j)
+            seen_amount = False
+        elif not is_code and not re.search(templates.NAME_COLUMN, last[j]) and last[j] not in templates.CODE_PARTS:
+            seen_amount = seen_amount or _column_is_amount(table, j)
+    return [(a, b) for a, b in zip(starts, [*starts[1:], len(columns)], strict=True)]
+
+
 def read_coded(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
+    halves = _halves(table)
+    if len(halves) > 1:
+        # Each half read as its own table; its rows numbered after the previous half's, in reading order.
+        result = ReadTable(kind, scope, "coded", "read")
+        for number, (first, stop) in enumerate(halves):
+            half = replace(table, columns=table.columns[first:stop], rows=[row[first:stop] for row in table.rows])
+            read = read_coded_half(half, table_id, kind, scope, year, unit)
+            if read.status != "read":
+                return read
+            for name, rows in read.rows.items():
+                for row in rows:
+                    row["row"] += number * len(table.rows)
+                result.rows.setdefault(name, []).extend(rows)
+            result.warnings += read.warnings
+        return result
+    return read_coded_half(table, table_id, kind, scope, year, unit)
+
+
+def read_coded_half(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
     result = ReadTable(kind, scope, "coded", "read")
     columns = table.columns
     last = [c.split("/")[-1] for c in columns]
     part_columns = {j: templates.CODE_PARTS[name] for j, name in enumerate(last) if name in templates.CODE_PARTS}
+    parts_in_body = _code_parts_in_first_row(table) if not part_columns else {}
+    part_columns = part_columns or parts_in_body
     whole = [j for j, c in enumerate(columns) if re.search(templates.CODE_WHOLE, c) and j not in part_columns]
     names = [j for j, c in enumerate(columns) if re.search(templates.NAME_COLUMN, last[j]) and j not in part_columns]
     amounts = [
@@ -168,6 +222,8 @@ def read_coded(table: PrintedTable, table_id: str, kind: str, scope: str, year: 
             parts = ["", "", ""]
             for j, position in part_columns.items():
                 parts[position] = row[j].text.strip()
+            if index == 0 and parts_in_body:
+                parts = ["", "", ""]  # the 类 | 款 | 项 labels, printed in the first row beside its 合计
             printed = [p for p in parts if p]
             if parts[0]:
                 class_part = parts[0]

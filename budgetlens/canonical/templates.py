@@ -44,7 +44,7 @@ MEASURES: list[tuple[str, str]] = [
     (r"公用经费", "public"),
     (r"基本支出", "basic"),
     (r"项目支出", "project"),
-    (r"事业单位经营支出", "business_operation"),
+    (r"(事业单位)?经营支出", "business_operation"),
     (r"上缴上级支出", "remit_to_superior"),
     (r"对附属单位补助支出", "subsidy_to_affiliates"),
     (r"单位预留机动经费", "reserve"),
