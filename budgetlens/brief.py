@@ -23,6 +23,7 @@ import polars as pl
 from budgetlens import canonical_queries as cq
 from budgetlens.checks import findings as check_findings
 from budgetlens.formatting import MINUS, pct
+from budgetlens.library_queries import document_kind, document_stage, with_stage
 from budgetlens.queries import percent
 from budgetlens.store import Snapshot, load_snapshot
 from budgetlens.years import snapshot_years
@@ -35,6 +36,7 @@ ROUNDING_WAN = Decimal("0.02")  # a disagreement this small (万元) is a roundi
 SHOWN_DISAGREEMENTS = 8
 SHOWN_PROJECTS = 10
 SHOWN_CHANGES = 6
+SHOWN_GAPS = 8  # the execution rows with the largest gaps, in a 决算's brief
 NARRATIVE_ZH = {  # narrative_figures.target -> what the figure is, in the brief's words
     "income_total": "收入总计",
     "expenditure_total": "支出总计",
@@ -159,13 +161,24 @@ class Sources:
         return self.cell(printed.table_id, printed.page, printed.source_lines, printed.table_title)
 
 
+def _spent(three: pl.DataFrame) -> pl.DataFrame:
+    """A 决算's 三公 table prints 预算数 and 决算数 under each item: its 决算数 cells; a budget's table as it is."""
+    if "basis" in three.columns and (three["basis"] == "actual").any():
+        return three.filter(pl.col("basis") == "actual")
+    return three
+
+
 def _headline(snapshot: Snapshot) -> cq.CanonicalHeadline:
     return cq.headline(
         snapshot.table("schedules"),
         snapshot.table("expenditure_by_function"),
         snapshot.table("summary_lines"),
-        snapshot.table("three_public"),
+        _spent(snapshot.table("three_public")),
     )
+
+
+def _is_final(snapshot: Snapshot) -> bool:
+    return document_stage(snapshot.manifest) == "决算"
 
 
 @dataclass(frozen=True)
@@ -182,14 +195,16 @@ def earlier_document(snapshot: Snapshot, snapshots: Path | None) -> Earlier | No
     """The latest document of the same department (catalogue.department_key) from an earlier year, if any."""
     if snapshots is None or not (snapshots / "catalogue.parquet").is_file():
         return None
-    catalogue = pl.read_parquet(snapshots / "catalogue.parquet")
+    catalogue = with_stage(pl.read_parquet(snapshots / "catalogue.parquet"))
     me = catalogue.filter(pl.col("doc_id") == snapshot.doc_id)
     if me.is_empty():
         return None
     year = me["budget_year"][0]
-    before = catalogue.filter(pl.col("department_key") == me["department_key"][0], pl.col("budget_year") < year).sort(
-        "budget_year", descending=True
-    )
+    before = catalogue.filter(  # a budget against an earlier budget, final accounts against earlier final accounts
+        pl.col("department_key") == me["department_key"][0],
+        pl.col("budget_year") < year,
+        pl.col("stage") == me["stage"][0],
+    ).sort("budget_year", descending=True)
     if before.is_empty() or not (snapshots / before["doc_id"][0]).exists():
         return None
     other = load_snapshot(snapshots / before["doc_id"][0], before["doc_id"][0])
@@ -207,12 +222,14 @@ def _overview(snapshot: Snapshot, head: cq.CanonicalHeadline, src: Sources) -> S
     year = snapshot.manifest["budget_year"]
     rows = []
     for label, printed in (
-        ("支出总计", head.total),
+        ("支出总计（决算数）" if _is_final(snapshot) else "支出总计", head.total),
         ("其中：基本支出", head.basic),
         ("其中：项目支出", head.project),
         ("“三公”经费", head.three_public_total),
     ):
-        if printed is None or printed.amount_wan is None:
+        if printed is not None and printed.amount_wan is None:
+            rows.append((label, "原表空白", "（空白）", src.printed(printed)))
+        elif printed is None:
             rows.append((label, "本文件未列出", "", ""))
         else:
             unit = _unit(snapshot, printed.table_id)
@@ -623,10 +640,10 @@ def _where_text(row: dict, side: str) -> str:
     return _lines(row[f"{side}_lines"]) if row.get(f"{side}_lines") else ""
 
 
-def _disagreements(snapshot: Snapshot, src: Sources) -> Section:
+def _disagreements(snapshot: Snapshot, src: Sources, number: str = "六") -> Section:
     checks = snapshot.table("checks")
     failing = checks.filter(pl.col("status") == "fail")
-    title = "六、文件自身对不上的地方"
+    title = f"{number}、文件自身对不上的地方"
     counts = {s: checks.filter(pl.col("status") == s).height for s in ("pass", "fail", "not_applicable")}
     schedules = snapshot.tables.get("schedules")
     units = check_findings.table_units(schedules) if schedules is not None else {}
@@ -681,28 +698,179 @@ def _disagreements(snapshot: Snapshot, src: Sources) -> Section:
     )
 
 
+def rate_text(value: Decimal | None) -> str:
+    """An exact rate to four places (the website keeps every place)."""
+    return "—" if value is None else f"{Decimal(value).quantize(Decimal('0.0001'))}%"
+
+
+def _statement_place(row: dict) -> str:
+    return f"说明 第 {row['statement_page']} 页" if row.get("statement_page") is not None else ""
+
+
+def _execution(snapshot: Snapshot, src: Sources) -> Section:
+    """二、预算执行 of a 决算: the total's budget, actual and rates, and the items with the largest gaps with the
+    reasons the document states, each figure with its page."""
+    title = "二、预算执行"
+    rows = cq.execution_by_code(snapshot.tables)
+    if rows.is_empty():
+        return Section(title, notes=("本文件的说明没有写出各项的预算数和决算数。",))
+    paragraphs = [
+        "预算数取自说明（年初预算；写了全年预算的用全年预算），决算数取自决算表；完成率按这两个数逐分计算，"
+        "保留四位小数，文件自己写的完成率列在旁边。金额单位：万元。"
+    ]
+    total = rows.filter(pl.col("level") == 0)
+    if total.height:
+        row = total.row(0, named=True)
+        actual_at = src.cell(row["actual_table_id"], row["actual_page"], None) if row["actual_page"] is not None else ""
+        parts = []
+        if row["budget_initial_wan"] is not None:
+            parts.append(f"年初预算 {amount(row['budget_initial_wan'])} 万元")
+        if row["budget_full_wan"] is not None:
+            parts.append(f"全年预算 {amount(row['budget_full_wan'])} 万元")
+        text = "支出合计：" + "，".join(parts) + (f"（{_statement_place(row)}）" if parts else "")
+        if row["actual_wan"] is not None:
+            text += f"；决算数 {amount(row['actual_wan'])} 万元（{actual_at}）"
+        if row["rate"] is not None:
+            text += f"；完成率按本文件数字计算为 {rate_text(row['rate'])}"
+        if row["rate_printed"]:
+            text += f"，文件写 {row['rate_printed']}"
+        text += "。"
+        if row["reason_stated"]:
+            text += f"文件所述原因：{row['reason_stated']}。"
+        paragraphs.append(text)
+    items = rows.filter(pl.col("level") > 0, pl.col("gap_wan").is_not_null())
+    items = items.sort(pl.col("gap_wan").abs(), descending=True).head(SHOWN_GAPS)
+    table_rows = []
+    for row in items.iter_rows(named=True):
+        reason = row["reason_stated"] or (
+            (
+                f"决算数与预算数{row['comparison_stated']}"
+                if "持平" in row["comparison_stated"]
+                else f"决算数{row['comparison_stated']}预算数"
+            )
+            if row["comparison_stated"]
+            else "文件未说明"
+        )
+        places = "；".join(
+            p for p in (_statement_place(row), src.cell(row["actual_table_id"], row["actual_page"], None)) if p
+        )
+        table_rows.append(
+            (
+                f"{row['code'] or ''} {row['name'] or ''}".strip(),
+                amount(row["budget_wan"]),
+                amount(row["actual_wan"]),
+                signed_amount(row["gap_wan"]),
+                rate_text(row["rate"]),
+                row["rate_printed"] or "—",
+                _short(reason, 48),
+                places,
+            )
+        )
+    notes = []
+    stated = rows.filter(pl.col("level") > 0, pl.col("budget_wan").is_not_null())
+    unmatched = stated.filter(pl.col("actual_wan").is_null()).height
+    if unmatched:
+        notes.append(f"另有 {unmatched} 项说明写了预算和决算，决算表中却没有对应的一行（或这一格空白），没有列入上表。")
+    if table_rows:
+        paragraphs.append(
+            f"说明写出执行情况的 {stated.height} 项中，差额（决算数 − 预算数）最大的 {len(table_rows)} 项："
+        )
+    return Section(
+        title,
+        tuple(paragraphs),
+        Table(
+            ("科目", "预算数", "决算数", "差额", "完成率（计算）", "文件写", "文件所述原因", "出处"),
+            (2.4, 1.3, 1.3, 1.1, 1.5, 1.3, 2.9, 2.5),
+            tuple(table_rows),
+            "LRRRRRLL",
+        )
+        if table_rows
+        else None,
+        notes=tuple(notes) or (() if table_rows else ("说明没有写出可与决算表对照的分项。",)),
+    )
+
+
+def _three_public_final(snapshot: Snapshot, src: Sources) -> Section:
+    """三、“三公”经费 of a 决算: each item's 预算数 and 决算数 as printed (a blank cell said so), beside what the
+    narrative states."""
+    title = "三、“三公”经费：预算数与决算数"
+    rows = cq.three_public_execution(snapshot.tables)
+    if rows.is_empty():
+        return Section(title, notes=("本文件未列出“三公”经费表的预算数和决算数。",))
+    table_rows = []
+    pages = set()
+    for row in rows.iter_rows(named=True):
+        indent = "　" if row["parent_item"] == "three_public_total" else "　　" if row["parent_item"] else ""
+        stated = []
+        if row["budget_stated_wan"] is not None:
+            stated.append(f"预算 {amount(row['budget_stated_wan'])}")
+        if row["actual_stated_wan"] is not None:
+            stated.append(f"决算 {amount(row['actual_stated_wan'])}")
+        if row["rate_printed"]:
+            stated.append(f"完成 {row['rate_printed']}")
+        if stated and row["statement_page"] is not None:
+            stated.append(f"说明 第 {row['statement_page']} 页")
+        pages.update(p for p in (row["budget_page"], row["actual_page"]) if p is not None)
+        table_rows.append(
+            (
+                indent + cq.THREE_PUBLIC_ZH.get(row["item"], row["item"]),
+                amount(row["budget_wan"]) if row["budget_wan"] is not None else "原表空白",
+                amount(row["actual_wan"]) if row["actual_wan"] is not None else "原表空白",
+                "，".join(stated) or "—",
+            )
+        )
+    table_id = snapshot.table("three_public")["table_id"][0]
+    place = f"{src.table(table_id)} 第 {'、'.join(map(str, sorted(pages)))} 页"
+    paragraphs = [f"表中数字出自：{place}。原表空白的格照原样写“原表空白”，不当作 0。"]
+    reason = rows.filter(pl.col("item") == "three_public_total", pl.col("reason_stated").is_not_null())
+    if reason.height:
+        paragraphs.append(f"文件所述原因：{reason['reason_stated'][0]}（说明 第 {reason['statement_page'][0]} 页）。")
+    return Section(
+        title,
+        tuple(paragraphs),
+        Table(
+            ("项目", "预算数（万元）", "决算数（万元）", "说明所述"), (3.0, 2.0, 2.0, 5.0), tuple(table_rows), "LRRL"
+        ),
+    )
+
+
 def build_brief(snapshot: Snapshot, snapshots: Path | None = None) -> Brief:
     """The brief's content from one snapshot (and, when `snapshots` holds a catalogue, the same department's
     earlier document there)."""
     manifest = snapshot.manifest
     src = Sources(snapshot.table("schedules"))
     head = _headline(snapshot)
-    earlier = earlier_document(snapshot, snapshots)
-    changes, most = _changes(snapshot, head, earlier, src)
+    kind = document_kind(manifest)  # 部门预算, 单位决算 …
     source = "PDF 原件" if cq.is_pdf(manifest) else "文本导出件"
     named = manifest.get("title") or ""
     document = (
         f"《{named}》"
-        if "预算" in named
-        else f"{manifest['department_name']}{manifest['budget_year']}年部门预算公开文件"
+        if "预算" in named or "决算" in named
+        else f"{manifest['department_name']}{manifest['budget_year']}年{kind}公开文件"
     )
+    subtitle = (
+        f"根据{document}（{source}）整理，供人大代表审阅。金额单位：万元。"
+        "每个数字都注明它在原文中的位置（PDF 为表名和页码，文本导出件为附表和行号），数字均取自原文，未作改动。"
+    )
+    if _is_final(snapshot):
+        return Brief(
+            doc_id=snapshot.doc_id,
+            title=f"{manifest['department_name']} {manifest['budget_year']} 年{kind}简报",
+            subtitle=subtitle + "决算写的是实际支出（决算数）；预算执行一节把它与说明所列的预算数逐项对照。",
+            sections=(
+                _overview(snapshot, head, src),
+                _execution(snapshot, src),
+                _three_public_final(snapshot, src),
+                _function_classes(snapshot, src),
+                _disagreements(snapshot, src, number="五"),
+            ),
+        )
+    earlier = earlier_document(snapshot, snapshots)
+    changes, most = _changes(snapshot, head, earlier, src)
     return Brief(
         doc_id=snapshot.doc_id,
-        title=f"{manifest['department_name']} {manifest['budget_year']} 年部门预算简报",
-        subtitle=(
-            f"根据{document}（{source}）整理，供人大代表审阅。金额单位：万元。"
-            "每个数字都注明它在原文中的位置（PDF 为表名和页码，文本导出件为附表和行号），数字均取自原文，未作改动。"
-        ),
+        title=f"{manifest['department_name']} {manifest['budget_year']} 年{kind}简报",
+        subtitle=subtitle,
         sections=(
             _overview(snapshot, head, src),
             changes,

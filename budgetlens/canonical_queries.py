@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.money import CANONICAL_MONEY
 from budgetlens.queries import code_tree
 
 MEASURE_ZH = {
@@ -581,3 +582,205 @@ def schedule_name(schedules: pl.DataFrame, number: str, *, with_title: bool = Tr
             title = row["title"] or ""
             return f"{printed} {title}".strip() if with_title else printed
     return number
+
+
+# --- 决算: execution (budget against actual) ------------------------------------------------------------
+
+RATE_DECIMALS = 10  # an exact rate is a ratio of two printed amounts; kept to ten decimals of a percent
+RATE_TYPE = pl.Decimal(30, RATE_DECIMALS)
+EXECUTION_SCHEMA = {
+    "code": pl.String,  # 7-digit 项, 5-digit 款, 3-digit 类; null for the total and for a statement naming no row
+    "name": pl.String,  # the table's name of the row (the narrative's names joined by "/" where no row)
+    "level": pl.Int8,  # 0 total, 1 类, 2 款, 3 项
+    "parent_code": pl.String,
+    "actual_wan": CANONICAL_MONEY,  # 决算数 from the table (合计 column of the 一般公共预算财政拨款支出决算表)
+    "actual_table_id": pl.String,
+    "actual_page": pl.Int16,
+    "actual_box": pl.List(pl.Float32),
+    "budget_initial_wan": CANONICAL_MONEY,  # 年初预算, as the narrative states it
+    "budget_full_wan": CANONICAL_MONEY,  # 全年预算 (调整预算), as stated
+    "budget_wan": CANONICAL_MONEY,  # the budget the rate is of: 全年 where stated, else 年初, else an unqualified 预算
+    "budget_basis": pl.String,  # budget_full, budget_initial or budget: which one budget_wan is
+    "actual_stated_wan": CANONICAL_MONEY,  # 支出决算为 Y, as the narrative states it (the checks hold it to the table)
+    "gap_wan": CANONICAL_MONEY,  # actual_wan - budget_wan (negative: spent less than budgeted); null without both
+    "rate": RATE_TYPE,  # 100 * actual_wan / budget_wan, exact to RATE_DECIMALS; null where no budget, or it is 0
+    "rate_stated": CANONICAL_MONEY,  # the rate as printed, in percent (98.20)
+    "rate_printed": pl.String,  # "98.20%"
+    "rate_against": pl.String,  # the budget the printed rate is of
+    "comparison_stated": pl.String,  # 小于, 持平, 基本持平 …
+    "reason_stated": pl.String,
+    "statement": pl.String,
+    "statement_page": pl.Int16,
+    "statement_box": pl.List(pl.Float32),
+}
+
+
+def _rate(actual: Decimal | None, budget: Decimal | None) -> Decimal | None:
+    if actual is None or budget is None or budget == 0:
+        return None
+    return (Decimal(100) * actual / budget).quantize(Decimal(1).scaleb(-RATE_DECIMALS))
+
+
+def _budget(statement: dict | None) -> tuple[Decimal | None, str | None]:
+    if statement is None:
+        return None, None
+    for basis in ("budget_full", "budget_initial", "budget"):
+        if statement.get(f"{basis}_wan") is not None:
+            return statement[f"{basis}_wan"], basis
+    return None, None
+
+
+def execution_table_choice(schedules: pl.DataFrame, coded: pl.DataFrame) -> CodedChoice | None:
+    """The function table whose amounts are the 决算数 the narrative's execution statements speak of (一般公共预算
+    财政拨款支出决算表 first, as coded_table_choice ranks scopes)."""
+    return coded_table_choice(schedules, coded, ("expenditure_by_function", "expenditure"))
+
+
+def execution_by_code(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """A 决算's execution, one row per 类/款/项 of its function table and its total, with the budget, the actual,
+    the exact rate and, beside them, what the narrative states (rate, comparison, reason) and where.
+
+    `tables` is a snapshot's tables (`load_snapshot(...).tables`). Rows in table order; a statement whose names
+    name no row of the table is kept at the end (code null). Empty (with the schema) for a document without
+    execution statements and function table (every 预算)."""
+    coded = tables.get("expenditure_by_function", pl.DataFrame())
+    statements = tables.get("execution_statements")
+    schedules = tables.get("schedules")
+    rows: list[dict] = []
+    by_code: dict[str | None, dict] = {}
+    unbound: list[dict] = []
+    if statements is not None:
+        for statement in statements.filter(pl.col("subject").is_in(["function_item", "function_total"])).to_dicts():
+            if statement["subject"] == "function_total" and statement["scope"] not in (None, "general_budget"):
+                continue
+            key = None if statement["subject"] == "function_total" else statement["code"]
+            if statement["subject"] == "function_item" and key is None:
+                unbound.append(statement)
+            elif key not in by_code:
+                by_code[key] = statement
+    if "basis" in coded.columns:
+        coded = coded.filter(pl.col("basis") == "actual")  # a 预算's amounts are no actuals
+    choice = execution_table_choice(schedules, coded) if schedules is not None and coded.height else None
+
+    def row_of(code, name, level, parent, actual, statement) -> dict:
+        budget, basis = _budget(statement)
+        statement = statement or {}
+        return {
+            "code": code,
+            "name": name,
+            "level": level,
+            "parent_code": parent,
+            **actual,
+            "budget_initial_wan": statement.get("budget_initial_wan"),
+            "budget_full_wan": statement.get("budget_full_wan"),
+            "budget_wan": budget,
+            "budget_basis": basis,
+            "actual_stated_wan": statement.get("actual_wan"),
+            "gap_wan": actual["actual_wan"] - budget
+            if budget is not None and actual["actual_wan"] is not None
+            else None,
+            "rate": _rate(actual["actual_wan"], budget),
+            "rate_stated": statement.get("rate_stated"),
+            "rate_printed": statement.get("rate_printed"),
+            "rate_against": statement.get("rate_against"),
+            "comparison_stated": statement.get("comparison_stated"),
+            "reason_stated": statement.get("reason_stated"),
+            "statement": statement.get("statement"),
+            "statement_page": statement.get("page"),
+            "statement_box": statement.get("box"),
+        }
+
+    if choice is not None:
+        printed = coded.filter(
+            (pl.col("table_id") == choice.table_id) & (pl.col("measure") == "total") & (pl.col("basis") == "actual")
+        ).sort("row")
+        for cell in printed.iter_rows(named=True):
+            if cell["level"] is None:
+                continue
+            key = cell["code"] if cell["level"] > 0 else None
+            actual = {
+                "actual_wan": cell["amount_wan"],
+                "actual_table_id": choice.table_id,
+                "actual_page": cell["page"],
+                "actual_box": cell["box"],
+            }
+            rows.append(
+                row_of(cell["code"], cell["name"], cell["level"], cell["parent_code"], actual, by_code.pop(key, None))
+            )
+    no_table = {"actual_wan": None, "actual_table_id": None, "actual_page": None, "actual_box": None}
+    for key, statement in by_code.items():  # a statement whose row the table does not print
+        rows.append(
+            row_of(key, "/".join(statement["names"] or []) or None, statement["level"], None, no_table, statement)
+        )
+    for statement in unbound:
+        rows.append(row_of(None, "/".join(statement["names"] or []), statement["level"], None, no_table, statement))
+    return pl.DataFrame(rows, schema=EXECUTION_SCHEMA) if rows else pl.DataFrame(schema=EXECUTION_SCHEMA)
+
+
+THREE_PUBLIC_EXECUTION_SCHEMA = {
+    "item": pl.String,  # three_public_total, overseas_travel, vehicles, vehicle_purchase, vehicle_operation, reception
+    "parent_item": pl.String,
+    "budget_wan": CANONICAL_MONEY,  # the table's 预算数 (null where the cell is blank)
+    "budget_printed": pl.String,
+    "budget_page": pl.Int16,
+    "budget_box": pl.List(pl.Float32),
+    "actual_wan": CANONICAL_MONEY,  # the table's 决算数
+    "actual_printed": pl.String,
+    "actual_page": pl.Int16,
+    "actual_box": pl.List(pl.Float32),
+    "rate": RATE_TYPE,  # 100 * actual / budget, exact; null where no budget or it is 0
+    "budget_stated_wan": CANONICAL_MONEY,  # the narrative's (年初)预算为 X (the 三公 total only, usually)
+    "actual_stated_wan": CANONICAL_MONEY,  # the narrative's 决算为 Y
+    "rate_stated": CANONICAL_MONEY,
+    "rate_printed": pl.String,
+    "reason_stated": pl.String,
+    "statement_page": pl.Int16,
+}
+
+
+def three_public_execution(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """The 三公 table of a 决算, 预算数 against 决算数 per item (as printed: a blank cell is null, not zero), with
+    the narrative's stated figures, rate and reason beside them. Empty for a document whose 三公 table prints
+    no 决算数 column (every 预算)."""
+    three = tables.get("three_public", pl.DataFrame())
+    if three.is_empty() or "basis" not in three.columns:
+        return pl.DataFrame(schema=THREE_PUBLIC_EXECUTION_SCHEMA)
+    three = three.filter(pl.col("basis").is_in(["budget", "budget_initial", "budget_full", "actual"]))
+    if "actual" not in three["basis"].to_list():
+        return pl.DataFrame(schema=THREE_PUBLIC_EXECUTION_SCHEMA)
+    statements = tables.get("execution_statements")
+    stated = {}
+    if statements is not None:
+        for statement in statements.to_dicts():
+            stated.setdefault(statement["subject"], statement)
+    rows: list[dict] = []
+    for item in dict.fromkeys(three["item"].to_list()):
+        cells = three.filter(pl.col("item") == item)
+        budget = cells.filter(pl.col("basis") != "actual").head(1).to_dicts()
+        actual = cells.filter(pl.col("basis") == "actual").head(1).to_dicts()
+        b = budget[0] if budget else {}
+        a = actual[0] if actual else {}
+        statement = stated.get(item, {})
+        stated_budget, _ = _budget(statement or None)
+        rows.append(
+            {
+                "item": item,
+                "parent_item": (b or a).get("parent_item"),
+                "budget_wan": b.get("amount_wan"),
+                "budget_printed": b.get("amount_printed"),
+                "budget_page": b.get("page"),
+                "budget_box": b.get("box"),
+                "actual_wan": a.get("amount_wan"),
+                "actual_printed": a.get("amount_printed"),
+                "actual_page": a.get("page"),
+                "actual_box": a.get("box"),
+                "rate": _rate(a.get("amount_wan"), b.get("amount_wan")),
+                "budget_stated_wan": stated_budget,
+                "actual_stated_wan": statement.get("actual_wan"),
+                "rate_stated": statement.get("rate_stated"),
+                "rate_printed": statement.get("rate_printed"),
+                "reason_stated": statement.get("reason_stated"),
+                "statement_page": statement.get("page"),
+            }
+        )
+    return pl.DataFrame(rows, schema=THREE_PUBLIC_EXECUTION_SCHEMA)

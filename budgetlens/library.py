@@ -199,6 +199,7 @@ CATALOGUE_SCHEMA = {
     "level": pl.String,
     "budget_year": pl.Int16,
     "kind": pl.String,
+    "stage": pl.String,  # 预算 or 决算
     "format": pl.String,
     "pages": pl.Int16,
     "total_wan": pl.Decimal(24, 6),
@@ -249,6 +250,7 @@ def catalogue_row(snapshot_dir: Path, aliases: dict[str, str]) -> dict:
         "level": manifest.get("level"),
         "budget_year": manifest["budget_year"],
         "kind": manifest.get("kind") or "部门预算",
+        "stage": manifest.get("stage") or "预算",
         "format": manifest.get("format") or "text",
         "pages": sum(s.get("pages", 0) for s in sources) or None,
         "total_wan": figures.total.amount_wan if figures.total else None,

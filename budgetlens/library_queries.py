@@ -19,6 +19,38 @@ from budgetlens.library import CATALOGUE, CLASSES, CROSS_CHECKS, THREE_PUBLIC_PA
 
 FILES = {"catalogue": CATALOGUE, "classes": CLASSES, "three_public": THREE_PUBLIC_PARTS, "cross_checks": CROSS_CHECKS}
 CLASSIFICATION_ZH = {"function": "支出功能分类", "economic": "基本支出经济分类"}
+STAGES = ("预算", "决算")  # a budget (what is planned) and its final accounts (what was spent)
+AMOUNT_WORD = {"预算": "预算数", "决算": "决算数"}  # what a document's amounts are
+WHOSE = ("部门", "单位")  # a department's document (with its units) or one unit's
+
+
+def document_stage(manifest: dict) -> str:
+    """预算 or 决算: the manifest's `stage`, else what its `kind` or title says (a snapshot made before `stage`)."""
+    stage = manifest.get("stage")
+    if stage in STAGES:
+        return stage
+    said = f"{manifest.get('kind') or ''}{manifest.get('title') or ''}"
+    return "决算" if "决算" in said else "预算"
+
+
+def document_kind(manifest: dict) -> str:
+    """部门预算, 单位决算 …: whose document (`kind`: 部门 or 单位, or a full kind such as 单位预算) and its stage."""
+    kind = manifest.get("kind") or ""
+    whose = next((w for w in WHOSE if kind.startswith(w)), WHOSE[0])
+    return f"{whose}{document_stage(manifest)}"
+
+
+def with_stage(catalogue: pl.DataFrame) -> pl.DataFrame:
+    """The catalogue with `stage` (预算 or 决算; from its `kind` where the catalogue has no `stage` column) and
+    `kind` as whose + stage (部门决算), so a catalogue whose `kind` says only 部门 or 单位 reads the same."""
+    kind = pl.col("kind").fill_null("")
+    stage = (
+        pl.col("stage")
+        if "stage" in catalogue.columns
+        else pl.when(kind.str.contains("决算")).then(pl.lit("决算")).otherwise(pl.lit("预算"))
+    )
+    whose = pl.when(kind.str.starts_with("单位")).then(pl.lit("单位")).otherwise(pl.lit("部门"))
+    return catalogue.with_columns(stage=stage).with_columns(kind=pl.concat_str(whose, pl.col("stage")))
 
 
 def scan(snapshots: Path, name: str) -> pl.LazyFrame | None:
@@ -33,7 +65,7 @@ def document_label(department: str, year: int, kind: str) -> str:
 
 def with_labels(catalogue: pl.DataFrame) -> pl.DataFrame:
     """The catalogue with `label` (部门 · 年度 类型; the folder name added where two would read alike)."""
-    labelled = catalogue.with_columns(
+    labelled = with_stage(catalogue).with_columns(
         label=pl.concat_str(
             pl.col("department_printed"),
             pl.lit(" · "),
@@ -55,14 +87,21 @@ def options(catalogue: pl.DataFrame) -> dict[str, list]:
         "region": sorted(catalogue["region"].drop_nulls().unique().to_list()),
         "year": sorted(catalogue["budget_year"].unique().to_list(), reverse=True),
         "kind": sorted(catalogue["kind"].unique().to_list()),
+        "stage": [stage for stage in STAGES if stage in set(catalogue["stage"].to_list())],
     }
 
 
 def filtered(
-    catalogue: pl.DataFrame, regions: Sequence[str] = (), years: Sequence[int] = (), kinds: Sequence[str] = ()
+    catalogue: pl.DataFrame,
+    regions: Sequence[str] = (),
+    years: Sequence[int] = (),
+    kinds: Sequence[str] = (),
+    stages: Sequence[str] = (),
 ) -> pl.DataFrame:
     """The documents matching every filter given (an empty filter keeps all); largest total first."""
     rows = catalogue
+    if stages:
+        rows = rows.filter(pl.col("stage").is_in(list(stages)))
     if regions:
         rows = rows.filter(pl.col("region").is_in(list(regions)))
     if years:
@@ -136,6 +175,79 @@ def departments(catalogue: pl.DataFrame) -> pl.DataFrame:
 def department_documents(catalogue: pl.DataFrame, department_key: str) -> pl.DataFrame:
     """One department's documents, oldest first."""
     return catalogue.filter(pl.col("department_key") == department_key).sort(["budget_year", "kind", "doc_id"])
+
+
+def stage_pairs(documents: pl.DataFrame) -> list[tuple[int, str, str]]:
+    """(year, 预算 doc_id, 决算 doc_id) for every year in which one department's documents hold both a budget and
+    its final accounts, oldest first (the first of each stage where a year has two)."""
+    pairs = []
+    for year in sorted(set(documents["budget_year"].to_list())):
+        of_year = documents.filter(pl.col("budget_year") == year)
+        budget = of_year.filter(pl.col("stage") == STAGES[0])["doc_id"]
+        final = of_year.filter(pl.col("stage") == STAGES[1])["doc_id"]
+        if budget.len() and final.len():
+            pairs.append((int(year), budget[0], final[0]))
+    return pairs
+
+
+PAIR_FIGURES = (  # the catalogue's headline figures shown side by side for a 预算 and its 决算
+    ("total_wan", "支出合计"),
+    ("basic_wan", "基本支出"),
+    ("project_wan", "项目支出"),
+    ("three_public_wan", "“三公”经费"),
+)
+
+
+def pair_table(documents: pl.DataFrame, budget_doc: str, final_doc: str) -> pl.DataFrame:
+    """One year's budget and final accounts side by side: each headline figure's 预算数 (from the 预算 document)
+    and 决算数 (from the 决算 document), the difference and the exact share spent; null where either document
+    does not print the figure."""
+    budget = documents.filter(pl.col("doc_id") == budget_doc).row(0, named=True)
+    final = documents.filter(pl.col("doc_id") == final_doc).row(0, named=True)
+    rows = []
+    for column, name in PAIR_FIGURES:
+        planned, spent = budget[column], final[column]
+        rows.append(
+            {
+                "item": name,
+                "budget_wan": planned,
+                "actual_wan": spent,
+                "difference_wan": change(planned, spent),
+                "rate_pct": None if planned in (None, 0) or spent is None else Decimal(spent) * 100 / Decimal(planned),
+            }
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "item": pl.String,
+            "budget_wan": pl.Decimal(24, 6),
+            "actual_wan": pl.Decimal(24, 6),
+            "difference_wan": pl.Decimal(24, 6),
+            "rate_pct": pl.Decimal(24, 4),
+        },
+        strict=False,
+    ).with_columns(pl.col("rate_pct").round(2))
+
+
+def scope_differences(
+    documents: pl.DataFrame, classes: pl.DataFrame | None, budget_doc: str, final_doc: str
+) -> list[str]:
+    """How the scopes of a 预算 and its 决算 differ, in plain words: whose document (部门 / 单位) and the funds
+    their function tables cover (一般公共预算, 财政拨款, all funds). Empty when they agree."""
+    kinds = dict(zip(documents["doc_id"], documents["kind"], strict=True))
+    differences = []
+    if kinds[budget_doc][:2] != kinds[final_doc][:2]:
+        differences.append(f"预算是{kinds[budget_doc][:2]}的文件，决算是{kinds[final_doc][:2]}的文件")
+    if classes is not None and not classes.is_empty():
+        scopes = {
+            doc: sorted(set(classes.filter(pl.col("doc_id") == doc)["scope_zh"].to_list()))
+            for doc in (budget_doc, final_doc)
+        }
+        if scopes[budget_doc] and scopes[final_doc] and scopes[budget_doc] != scopes[final_doc]:
+            differences.append(
+                f"支出功能分类表的资金范围不同：预算为{'、'.join(scopes[budget_doc])}，决算为{'、'.join(scopes[final_doc])}"
+            )
+    return differences
 
 
 def code_changes(rows: pl.DataFrame) -> pl.DataFrame:

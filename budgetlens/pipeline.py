@@ -45,6 +45,7 @@ def manifest_for(document: Document, aliases: Path) -> dict:
         "region": region,
         "level": level,
         "kind": "单位预算" if "单位预算" in document.title else "部门预算",
+        "stage": "预算",  # the text export's template is a budget's (附表1-1 … 1-14)
         "budget_year": document.budget_year,
         "source": {"file": document.source_path.name, "sha256": document.source_sha256},
         "aliases": {"file": aliases.name, "sha256": hashlib.sha256(aliases.read_bytes()).hexdigest()}
@@ -113,6 +114,7 @@ def manifest_for_pdf(document: PdfDocumentRead) -> dict:
         "region": document.region,
         "level": document.level,
         "kind": document.kind,
+        "stage": document.stage,  # 预算 or 决算, from the document's own title
         "budget_year": document.budget_year,
         "source": {"file": document.sources[0]["file"], "sha256": document.sources[0]["sha256"]},
         "sources": document.sources,

@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
+from budgetlens.library_queries import document_stage
 from budgetlens.queries import CHECK_STATUS_ZH, ROOT_ID, check_schedules, filter_checks
 from budgetlens.store import Snapshot
 from components import (
@@ -26,7 +27,7 @@ from components import (
     ui,
 )
 from components.format import pct, signed
-from components.frame import canonical_summary, page_title
+from components.frame import amount_word, canonical_summary, page_title
 from components.ui import plain
 
 CARDS = 10
@@ -269,16 +270,31 @@ def checks(doc_id: str, snapshot: Snapshot) -> None:
     findings_view.rules_explained(doc_id)
 
 
+def is_final(snapshot: Snapshot) -> bool:
+    """A 决算 (final accounts): its amounts are what was spent (决算数)."""
+    return document_stage(snapshot.manifest) == "决算"
+
+
+def spent(three: pl.DataFrame) -> pl.DataFrame:
+    """The 三公 rows of what was spent: on a 决算's table, which prints 预算数 and 决算数 under each item, the
+    决算数 cells; a budget's table as it is."""
+    if "basis" in three.columns and (three["basis"] == "actual").any():
+        return three.filter(pl.col("basis") == "actual")
+    return three
+
+
 def _headline(snapshot: Snapshot) -> cq.CanonicalHeadline:
     return cq.headline(
         snapshot.table("schedules"),
         snapshot.table("expenditure_by_function"),
         snapshot.table("summary_lines"),
-        snapshot.table("three_public"),
+        spent(snapshot.table("three_public")),  # on a 决算 the total spent, not its 预算数 column
     )
 
 
 def _kpi(label: str, printed: cq.Printed | None, missing: str) -> ui.Kpi:
+    if printed is not None and printed.amount_wan is None:
+        return ui.Kpi(label, "原表空白", help=plain(f"{where(printed)}：这一格空白（不是 0）"))
     if printed is None or printed.amount_wan is None:
         return ui.Kpi(label, NOT_PRINTED, help=missing)
     return ui.Kpi(
@@ -301,10 +317,19 @@ def overview(doc_id: str, snapshot: Snapshot) -> None:
             _kpi("“三公”经费（万元）", head.three_public_total, "本文件未列出“三公”经费表。"),
         ]
     )
+    if is_final(snapshot):
+        st.page_link(
+            "pages/execution.py",
+            label="预算执行：预算数与决算数逐项对照，完成率和文件所述原因",
+            icon=":material/rule:",
+            query_params={"doc": doc_id},
+        )
     if head.total is not None:
+        what = f"（{amount_word(snapshot.manifest)}）" if is_final(snapshot) else " "
+        printed = f"{plain(head.total.amount_printed)} {plain(_unit(snapshot, head.total))}"
         st.markdown(
-            f"{year} 年支出总计 **{exact_wan(head.total.amount_wan)} 万元**（{plain(where(head.total))}，"
-            f"原文 {plain(head.total.amount_printed)} {plain(_unit(snapshot, head.total))}）。"
+            f"{year} 年支出总计{what}**{exact_wan(head.total.amount_wan)} 万元**"
+            f"（{plain(where(head.total))}，原文 {printed}）。"
         )
     else:
         st.info(f"{NOT_PRINTED}支出总计。", icon=":material/info:")
@@ -360,7 +385,12 @@ def overview(doc_id: str, snapshot: Snapshot) -> None:
             st.info(f"{NOT_PRINTED}“三公”经费表。", icon=":material/info:")
         else:
             st.caption(plain(cq.table_title(snapshot.table("schedules"), items["table_id"][0])))
-            st.markdown(data.cached(doc_id, _three_public_markdown, items))
+            if is_final(snapshot) and (items["basis"] == "actual").any():
+                st.markdown(
+                    data.cached(doc_id, _three_public_final_markdown, cq.three_public_execution(snapshot.tables))
+                )
+            else:
+                st.markdown(data.cached(doc_id, _three_public_markdown, items))
         st.subheader("数据核对")
         counts = data.check_counts(doc_id)
         failed = counts.get("fail", 0)
@@ -386,6 +416,20 @@ def _three_public_markdown(items: pl.DataFrame) -> str:
     for row in items.iter_rows(named=True):
         value = f"**{exact_wan(row['amount_wan'])} 万元**" if row["amount_wan"] is not None else "原表空白"
         lines.append(f"{'  ' * int(row['depth'] or 0)}- {plain(row['name_zh'])}：{value}")
+    return "\n".join(lines)
+
+
+def _three_public_final_markdown(execution: pl.DataFrame) -> str:
+    """A 决算's 三公 items, each with its 预算数 and 决算数 as printed (a blank cell said so, not 0)."""
+    depth = {"three_public_total": 0, "vehicle_purchase": 2, "vehicle_operation": 2}
+    lines = []
+    for row in execution.iter_rows(named=True):
+        sides = []
+        for side, label in (("budget", "预算数"), ("actual", "决算数")):
+            value = row[f"{side}_wan"]
+            sides.append(f"{label} **{exact_wan(value)}**" if value is not None else f"{label}原表空白")
+        name = cq.THREE_PUBLIC_ZH.get(row["item"], row["item"])
+        lines.append(f"{'  ' * depth.get(row['item'], 1)}- {plain(name)}：{'，'.join(sides)}")
     return "\n".join(lines)
 
 
@@ -472,6 +516,10 @@ def three_public(doc_id: str, snapshot: Snapshot) -> None:
     if items.is_empty():
         st.info(f"{NOT_PRINTED}“三公”经费表。", icon=":material/info:")
         return
+    printed = items  # every cell, for the listing
+    final = is_final(snapshot) and "basis" in items.columns and (items["basis"] == "actual").any()
+    if final:  # a 决算 prints 预算数 and 决算数 under each item: the figures here are what was spent
+        items = spent(items)
     table_id = items["table_id"][0]
     info = cq.table_info(snapshot.table("schedules"), table_id)
     st.markdown(f"**{plain(info['title'])}**")
@@ -483,8 +531,10 @@ def three_public(doc_id: str, snapshot: Snapshot) -> None:
     total = items.filter(pl.col("item") == "three_public_total")
     kpis = [
         ui.Kpi(
-            "“三公”经费（万元）",
-            exact_wan(total["amount_wan"][0]) if total.height and total["amount_wan"][0] is not None else NOT_PRINTED,
+            f"“三公”经费{'决算数' if final else ''}（万元）",
+            exact_wan(total["amount_wan"][0])
+            if total.height and total["amount_wan"][0] is not None
+            else ("原表空白" if total.height else NOT_PRINTED),
             help=f"第 {total['page'][0]} 页，原文 {total['amount_printed'][0]}" if total.height else None,
         )
     ]
@@ -514,8 +564,15 @@ def three_public(doc_id: str, snapshot: Snapshot) -> None:
         key="pdf-three",
     )
     parts = items.filter(pl.col("depth") == 1).select("name_zh", "amount_wan").rows()  # the parts of the total
-    ui.chart_summary(chart_text.parts_sentence(parts, what="“三公”经费"))  # the table of its numbers follows
-    listing = data.cached(doc_id, _three_public_rows, items)
+    ui.chart_summary(  # the table of its numbers follows
+        chart_text.parts_sentence(parts, what=f"“三公”经费{'的决算数' if final else ''}")
+    )
+    if final:
+        from components.execution_page import three_public_section  # the page's own section: one layout
+
+        three_public_section(doc_id, snapshot)
+        st.subheader("原表各格")
+    listing = data.cached(doc_id, _three_public_rows, printed)
     ui.table(
         listing,
         {
@@ -876,7 +933,7 @@ def purchases(doc_id: str, snapshot: Snapshot) -> None:
     )
     page_title("采购与购买服务", snapshot, "读自 PDF 原件 · 金额单位：万元")
     if not tables:
-        st.info(NO_PROCUREMENT, icon=":material/info:")
+        st.info(NO_PROCUREMENT if not is_final(snapshot) else "本文件未包含政府采购表。", icon=":material/info:")
         if stated.height:
             st.markdown("说明中写到的政府采购：")
             for text in _narrative_markdown(stated):

@@ -180,3 +180,36 @@ def mix_sentence(classes: pl.DataFrame, labels: dict[str, str]) -> str:
         + f"；占比最高的是{labels.get(top['doc_id'], top['doc_id'])}的{top['name']}"
         f"（{number(_dec(top['share_pct']))}%，{_amount(_dec(top['amount_wan']), '万元')}）。"
     )
+
+
+def execution_sentence(items: Iterable[tuple[str, Amount, Amount]], *, what: str = "各项", unit: str = "万元") -> str:
+    """Budget against actual (label, budget, actual): how many were spent below, at and above their budget, the
+    sums, and the largest gap. Items without both figures are counted apart."""
+    rows = [(label, _dec(budget), _dec(actual)) for label, budget, actual in items]
+    if not rows:
+        return f"没有{what}可比较。"
+    compared = [
+        (label, budget, actual, actual - budget) for label, budget, actual in rows if None not in (budget, actual)
+    ]
+    missing = len(rows) - len(compared)
+    tail = f"另有 {missing} 项没有同时列出预算数和决算数。" if missing else ""
+    if not compared:
+        return f"{what}都没有同时列出预算数和决算数，无法比较。"
+    below = sum(1 for row in compared if row[3] < 0)
+    above = sum(1 for row in compared if row[3] > 0)
+    same = len(compared) - below - above
+    budget = sum((row[1] for row in compared), Decimal(0))
+    actual = sum((row[2] for row in compared), Decimal(0))
+    sentence = (
+        f"{what}共 {len(compared)} 项，预算数合计 {_amount(budget, unit)}，决算数合计 {_amount(actual, unit)}"
+        + (f"（为预算数的 {_share(actual, budget)}）" if budget else "")
+        + f"；决算数低于预算数的 {below} 项，持平 {same} 项，高于预算数的 {above} 项"
+    )
+    label, old, new, gap = max(compared, key=lambda row: abs(row[3]))
+    if gap:
+        verb = "少" if gap < 0 else "多"
+        sentence += (
+            f"；差额最大的是{label}（预算 {_amount(old, unit)}，决算 {_amount(new, unit)}，"
+            f"{verb}支出 {_amount(abs(gap), unit)}）"
+        )
+    return sentence + f"。{tail}"

@@ -30,6 +30,7 @@ from budgetlens import canonical_queries, changes, projects, queries
 from budgetlens.checks import findings as check_findings
 from budgetlens.errors import SnapshotError
 from budgetlens.library import CATALOGUE
+from budgetlens.library_queries import document_stage, with_stage
 from budgetlens.store import FILE_SCHEDULES, MANIFEST, Snapshot, list_snapshots, load_snapshot, read_manifest
 from budgetlens.years import Years, snapshot_years
 
@@ -165,15 +166,20 @@ def _documents(folder: str, listing: tuple[tuple[str, str], ...]) -> list[Docume
     choices = []
     names = [name for name, _ in listing]
     if names[:1] == [""]:  # keyed by the catalogue: its rows label the folders it lists, one read
-        catalogue = pl.read_parquet(Path(folder) / CATALOGUE, columns=["doc_id", "department_printed", "budget_year"])
-        labels = {doc_id: f"{department} · {year}年" for doc_id, department, year in catalogue.iter_rows()}
+        catalogue = with_stage(pl.read_parquet(Path(folder) / CATALOGUE))
+        labels = {
+            doc_id: f"{department} · {year}年{stage}"
+            for doc_id, department, year, stage in catalogue.select(
+                "doc_id", "department_printed", "budget_year", "stage"
+            ).iter_rows()
+        }
         names = [path.name for path in list_snapshots(Path(folder))]
         choices = [DocumentChoice(name, labels[name]) for name in names if name in labels]
         names = [name for name in names if name not in labels]  # not catalogued (damaged, or newer): read them
     for name in names:
         try:
             manifest = read_manifest(Path(folder) / name)
-            label = f"{manifest['department_name']} · {manifest['budget_year']}年"
+            label = f"{manifest['department_name']} · {manifest['budget_year']}年{document_stage(manifest)}"
             choices.append(DocumentChoice(name, label))
         except SnapshotError as err:
             choices.append(DocumentChoice(name, f"{name}（无法读取）", str(err)))

@@ -8,6 +8,7 @@ from typing import Protocol
 import polars as pl
 import streamlit as st
 
+from budgetlens.library_queries import AMOUNT_WORD, document_kind, document_stage
 from budgetlens.store import Snapshot
 from components import data, state, ui
 from components.ui import plain
@@ -39,6 +40,7 @@ PAGES = [  # section, page file, title, icon, url path; the first is the default
     ("文件库", "pages/compare.py", "部门对比", "view_column", "compare"),
     ("文件库", "pages/department.py", "跨年度", "timeline", "department"),
     ("总览", "pages/overview.py", "概览", "dashboard", "overview"),
+    ("总览", "pages/execution.py", "预算执行", "rule", "execution"),
     ("支出", "pages/by_function.py", "支出功能分类", "account_tree", "function"),
     ("支出", "pages/by_economic.py", "经济分类", "category", "economic"),
     ("支出", "pages/three_public.py", "“三公”经费", "directions_car", "three-public"),
@@ -98,12 +100,12 @@ def document_selector() -> str | None:
         st.sidebar.info("链接中的文件不存在，已显示默认文件。", icon=":material/info:")
     return state.choice(
         st.sidebar.selectbox,
-        "预算文件",
+        "文件",
         list(labels),
         key=DOC_KEY,
         default=data.default_document(choices),
         format_func=labels.__getitem__,
-        help="部门 × 年度。每份文件是一次公开的部门预算。",
+        help="部门 × 年度 × 预算或决算。预算是计划支出，决算是实际支出。",
     )
 
 
@@ -133,7 +135,7 @@ def canonical_summary(snapshot: Snapshot) -> None:
     """What a document read from its PDF holds, for a page that does not draw such documents yet."""
     manifest = snapshot.manifest
     st.title(plain(manifest["department_name"]))
-    st.caption(f"{manifest['budget_year']} 年{manifest.get('kind') or '部门预算'} · 读自 PDF 原件")
+    st.caption(f"{manifest['budget_year']} 年{document_kind(manifest)} · 读自 PDF 原件")
     st.info(
         "这一页目前只能显示文本导出的预算文件。这份文件读自 PDF，下面列出从中识别出的各张表和核对结果；"
         "全部数据可在“数据与来源”页下载。",
@@ -152,10 +154,19 @@ def canonical_summary(snapshot: Snapshot) -> None:
     st.markdown(f"核对：通过 {counts['pass']} 项，不一致 {counts['fail']} 项，不适用 {counts['not_applicable']} 项。")
 
 
+def amount_word(manifest: dict) -> str:
+    """What the document's amounts are: 预算数 (planned) or 决算数 (spent)."""
+    return AMOUNT_WORD[document_stage(manifest)]
+
+
 def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> None:
+    """The page's title and, under it, the document: department, year, kind (部门预算, 单位决算 …) and, on a 决算,
+    that its amounts are what was spent."""
     manifest = snapshot.manifest
     st.title(title)
+    spent = f" · 金额为{amount_word(manifest)}（实际支出）" if document_stage(manifest) == "决算" else ""
     st.caption(
-        f"{plain(manifest['department_name'])} · {manifest['budget_year']} 年部门预算"
+        f"{plain(manifest['department_name'])} · {manifest['budget_year']} 年{document_kind(manifest)}"
+        + spent
         + (f" · {caption}" if caption else "")
     )

@@ -9,7 +9,7 @@ import polars as pl
 from components.canonical_pages import exact_wan
 from components.figures import PALETTE, _layout, as_text
 
-KIND_COLORS = {"部门预算": PALETTE[0], "单位预算": PALETTE[1]}
+KIND_COLORS = {"部门预算": PALETTE[0], "单位预算": PALETTE[1], "部门决算": PALETTE[2], "单位决算": PALETTE[3]}
 
 
 def axis_labels(labels: list[str], most: int = 9) -> list[str]:

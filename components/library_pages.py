@@ -106,7 +106,14 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
     if documents.height < 2:
         st.info("只有一份文件，还不能跨年度比较；下面是这份文件自己的数字。", icon=":material/info:")
     mixed = lq.kinds_mixed(documents)
-    if mixed:
+    stages = documents["stage"].unique(maintain_order=True).to_list()
+    if len(stages) > 1:
+        st.warning(
+            "这些文件中既有预算（计划支出，预算数）又有决算（实际支出，决算数）：每个数字都标明它来自哪一种文件，"
+            "预算数与决算数不是同一种数字。",
+            icon=":material/warning:",
+        )
+    elif mixed:
         st.warning(f"这些文件类型不同（{'、'.join(mixed)}），口径不同，数字不宜直接比较。", icon=":material/warning:")
     names = column_labels(documents)
     st.caption(
@@ -114,6 +121,15 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
         + "；".join(f"{names[d]} = {plain(label)}" for d, label in zip(ids, documents["label"], strict=True))
         + (f"。当前文件：{names[highlight]}。" if highlight in ids else "。")
     )
+
+    pairs = lq.stage_pairs(documents)
+    for year, budget_doc, final_doc in pairs:
+        budget_and_final(documents, year, budget_doc, final_doc, key=f"{key}-pair-{year}")
+    if len(stages) > 1 and not pairs:
+        st.caption(
+            "文件库中本部门的预算和决算不是同一年度的，下面按文件列出；"
+            "同一年度的预算和决算都导入后，这里会并排比较计划数和实际数。"
+        )
 
     st.subheader("支出总额")
     shown = library.cached(documents_table, documents)
@@ -202,7 +218,72 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
         st.caption("金额单位：万元；空白表示该文件没有列出这一项（不是 0）。")
         ui.downloads(table, f"{department_key}_three_public", key=f"{key}-three-public-download")
 
-    cross_document_checks(ids, key=f"{key}-cross")
+    cross_document_checks(ids, key=f"{key}-cross", pairs=False)  # a year's pair is shown in its own section
+
+
+def budget_and_final(documents: pl.DataFrame, year: int, budget_doc: str, final_doc: str, *, key: str) -> None:
+    """One year's budget and its final accounts side by side: the headline figures, whether the two documents'
+    scopes differ, and the checks between them (the 决算's 年初预算 against the 预算 document's own figure)."""
+    names = column_labels(documents)
+    st.subheader(f"{year} 年：预算与决算")
+    st.caption(f"预算数来自{names[budget_doc]}，决算数来自{names[final_doc]}。")
+    differences = lq.scope_differences(
+        documents, library.classes((budget_doc, final_doc), "function"), budget_doc, final_doc
+    )
+    if differences:
+        st.warning("两份文件的口径不同：" + "；".join(differences) + "。", icon=":material/warning:")
+    table = library.cached(lq.pair_table, documents, budget_doc, final_doc)
+    ui.table(
+        table,
+        {
+            "item": st.column_config.TextColumn("项目"),
+            "budget_wan": money("预算数"),
+            "actual_wan": money("决算数"),
+            "difference_wan": money("决算数 − 预算数"),
+            "rate_pct": st.column_config.NumberColumn("决算数占预算数", format="%.2f%%"),
+        },
+        key=f"{key}-table",
+        height=ui.fit_height(table.height, 260),
+    )
+    st.caption(
+        "决算数占预算数 = 决算数 ÷ 预算文件的预算数（逐分计算）；决算文件自己所列的年初预算与完成率见它的“预算执行”页。"
+    )
+    pair_checks(budget_doc, final_doc, key=f"{key}-checks")
+
+
+def pair_checks(budget_doc: str, final_doc: str, *, key: str) -> None:
+    """The checks between a 预算 and its 决算 (both sides one of the two documents), disagreements as cards."""
+    found = library.cross_checks((budget_doc, final_doc))
+    if found is not None:
+        found = found.filter(
+            pl.col("expected_doc").is_in([budget_doc, final_doc]) & pl.col("actual_doc").is_in([budget_doc, final_doc])
+        )
+    if found is None or found.is_empty():
+        st.caption("这两份文件之间还没有可以核对的数字。")
+        return
+    catalogue = library.catalogue()
+    labels = {} if catalogue is None else dict(zip(catalogue["doc_id"], catalogue["label"], strict=True))
+    failures = found.filter(pl.col("status") == "fail")
+    st.markdown(f"**两份文件之间的核对**：不一致 {failures.height} 项，共 {found.height} 项。")
+    for row in failures.to_dicts():
+        with st.container(border=True):
+            st.markdown(pair_card_text(row, labels))
+    table = library.cached(cross_table, found, labels)
+    ui.table(table, CROSS_COLUMNS, key=f"{key}-table", height=ui.fit_height(table.height, 300))
+
+
+def pair_card_text(row: dict, labels: dict[str, str]) -> str:
+    """A disagreement between a 预算 and its 决算: each side's figure with its document, page and label."""
+    sides = []
+    for side in ("expected", "actual"):
+        page = f"第 {row[side + '_page']} 页" if row[side + "_page"] is not None else "页码未知"
+        document = labels.get(row[side + "_doc"], row[side + "_doc"])
+        sides.append(
+            f"{plain(row[side + '_label'] or '')}：**{exact_wan(row[side])} {row['unit']}**"
+            f"（{plain(document)}，{page}）"
+        )
+    difference = signed(row["difference"]) if row["difference"] is not None else "—"
+    return "；".join(sides) + f"；相差 {difference} {row['unit']}。\n\n{plain(statement(row))}"
 
 
 def document_years(doc_id: str) -> None:
@@ -224,7 +305,20 @@ def document_years(doc_id: str) -> None:
     department_years(department, highlight=doc_id, key="doc-years")
 
 
-def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross") -> None:
+CROSS_COLUMNS = {
+    "结果": st.column_config.TextColumn("结果"),
+    "对象": st.column_config.TextColumn("对象", width="medium"),
+    "后一年文件": st.column_config.TextColumn("后一年文件"),
+    "所说的上年数": st.column_config.NumberColumn("所说的上年数", format="%.2f"),
+    "页码": st.column_config.NumberColumn("页码", format="%d"),
+    "上一年文件": st.column_config.TextColumn("上一年文件"),
+    "自己的数": st.column_config.NumberColumn("自己的数", format="%.2f"),
+    "上一年页码": st.column_config.NumberColumn("页码 ", format="%d"),
+    "差额": st.column_config.NumberColumn("差额", format="%.2f"),
+}
+
+
+def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs: bool = True) -> None:
     """The checks across documents that involve these documents: disagreements as cards naming both documents
     and their pages, then every result as a table."""
     found = library.cross_checks(doc_ids)
@@ -232,6 +326,19 @@ def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross") -> No
         return
     catalogue = library.catalogue()
     labels = {} if catalogue is None else dict(zip(catalogue["doc_id"], catalogue["label"], strict=True))
+    if catalogue is not None:  # a 预算 and its 决算 of one year: their own section (pair_checks)
+        years = dict(zip(catalogue["doc_id"], catalogue["budget_year"], strict=True))
+        same_year = [
+            years.get(a) == years.get(b) for a, b in zip(found["expected_doc"], found["actual_doc"], strict=True)
+        ]
+        paired = found.filter(pl.Series(same_year))
+        found = found.filter(~pl.Series(same_year))
+        if pairs and paired.height:
+            st.subheader("与同一年度预算或决算的核对")
+            for one, other in paired.select("expected_doc", "actual_doc").unique(maintain_order=True).rows():
+                pair_checks(one, other, key=f"{key}-pair-{one}-{other}")
+        if found.is_empty():
+            return
     failures = found.filter(pl.col("status") == "fail")
     st.subheader(f"与同一部门其他年度文件的核对（不一致 {failures.height} 项，共 {found.height} 项）")
     st.caption("后一年文件说到上一年的数字（本年数减去所述增减额，或“上年预算数”列），与上一年文件自己的数字比较。")
@@ -241,17 +348,7 @@ def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross") -> No
     table = library.cached(cross_table, found, labels)
     ui.table(
         table,
-        {
-            "结果": st.column_config.TextColumn("结果"),
-            "对象": st.column_config.TextColumn("对象", width="medium"),
-            "后一年文件": st.column_config.TextColumn("后一年文件"),
-            "所说的上年数": st.column_config.NumberColumn("所说的上年数", format="%.2f"),
-            "页码": st.column_config.NumberColumn("页码", format="%d"),
-            "上一年文件": st.column_config.TextColumn("上一年文件"),
-            "自己的数": st.column_config.NumberColumn("自己的数", format="%.2f"),
-            "上一年页码": st.column_config.NumberColumn("页码 ", format="%d"),
-            "差额": st.column_config.NumberColumn("差额", format="%.2f"),
-        },
+        CROSS_COLUMNS,
         key=f"{key}-table",
         height=ui.fit_height(table.height, 360),
     )

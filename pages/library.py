@@ -1,4 +1,5 @@
-"""文件库: every document of the library, filtered by region, year and kind; open any one into the pages."""
+"""文件库: every document of the library, filtered by region, year, kind and stage (预算 or 决算); open any one into
+the pages."""
 
 import polars as pl
 import streamlit as st
@@ -9,6 +10,7 @@ from components.ui import plain
 
 OPEN = [  # the pages a document opens into: (page file, label)
     ("pages/overview.py", "概览"),
+    ("pages/execution.py", "预算执行"),
     ("pages/by_function.py", "支出功能分类"),
     ("pages/three_public.py", "“三公”经费"),
     ("pages/changes.py", "年度对比"),
@@ -24,14 +26,25 @@ if catalogue is None:
     st.stop()
 choices = library.cached(lq.options, catalogue)
 years = [str(year) for year in choices["year"]]
-st.caption(f"文件库共 {catalogue.height} 份部门预算公开文件。筛选后可按任一列排序，选中一行即可打开这份文件。")
-state.notice_if_invalid({"region": choices["region"], "years": years, "kinds": choices["kind"]})
+stage_counts = "、".join(
+    f"{stage} {catalogue.filter(pl.col('stage') == stage).height} 份" for stage in choices["stage"]
+)
+st.caption(
+    f"文件库共 {catalogue.height} 份公开文件（{stage_counts}）。预算是计划支出，决算是实际支出。"
+    "筛选后可按任一列排序，选中一行即可打开这份文件。"
+)
+state.notice_if_invalid(
+    {"region": choices["region"], "years": years, "kinds": choices["kind"], "stages": choices["stage"]}
+)
 
 filters = st.container(horizontal=True)
 regions = state.choices(filters.multiselect, "地区", choices["region"], key="region", placeholder="全部地区")
 chosen_years = state.choices(filters.multiselect, "年度", years, key="years", placeholder="全部年度")
+stages = state.choices(filters.multiselect, "预算或决算", choices["stage"], key="stages", placeholder="预算和决算")
 kinds = state.choices(filters.multiselect, "类型", choices["kind"], key="kinds", placeholder="全部类型")
-rows = library.cached(lq.filtered, catalogue, tuple(regions), tuple(int(y) for y in chosen_years), tuple(kinds))
+rows = library.cached(
+    lq.filtered, catalogue, tuple(regions), tuple(int(y) for y in chosen_years), tuple(kinds), tuple(stages)
+)
 
 if rows.is_empty():
     st.info("没有符合这些条件的文件。")
@@ -39,9 +52,11 @@ if rows.is_empty():
 st.subheader(f"{rows.height} 份文件")
 mixed = lq.kinds_mixed(rows)
 if mixed:
-    st.caption(f"其中既有{'又有'.join(mixed)}：单位预算是部门预算的一部分，两者口径不同，不宜相加。")
+    st.caption(
+        f"其中既有{'又有'.join(mixed)}：单位的文件是部门文件的一部分，预算是计划数、决算是实际数，口径不同，不宜相加。"
+    )
 listing = rows.select(
-    "label", "region", "level", "budget_year", "kind", "format", "pages",
+    "label", "region", "level", "budget_year", "stage", "kind", "format", "pages",
     "total_wan", "basic_wan", "project_wan", "three_public_wan", "staff", "checks_fail",
 )  # fmt: skip
 event = ui.table(
@@ -51,10 +66,11 @@ event = ui.table(
         "region": st.column_config.TextColumn("地区"),
         "level": st.column_config.TextColumn("级次"),
         "budget_year": st.column_config.NumberColumn("年度", format="%d"),
+        "stage": st.column_config.TextColumn("预算或决算", help="预算：计划支出（预算数）；决算：实际支出（决算数）"),
         "kind": st.column_config.TextColumn("类型"),
         "format": st.column_config.TextColumn("读自", help="pdf：读自 PDF 原件；text：读自文本导出"),
         "pages": st.column_config.NumberColumn("页数", format="%d"),
-        "total_wan": ui.money_column("支出合计"),
+        "total_wan": ui.money_column("支出合计", help="预算文件为预算数，决算文件为决算数"),
         "basic_wan": ui.money_column("基本支出"),
         "project_wan": ui.money_column("项目支出"),
         "three_public_wan": ui.money_column("“三公”经费"),

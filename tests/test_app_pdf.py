@@ -16,6 +16,7 @@ PDF_DOCS = sorted(
 )
 ALL_PAGES = [
     "pages/overview.py",
+    "pages/execution.py",
     "pages/by_function.py",
     "pages/by_economic.py",
     "pages/three_public.py",
@@ -270,3 +271,78 @@ def test_purchases_pdf_without_listing_shows_the_narratives_figure():
     assert "说明（第 32 页）：政府采购预算 1662.44 万元" in shown
     assert "2024年本部门政府采购预算1662.44万元" in shown
     assert not app.dataframe and not app.get("plotly_chart")
+
+
+# 决算 (final accounts). Values read off the rendered pages of data/raw/…_juesuan.pdf.
+CAIZHENG_FINAL = "shanghai_putuo_caizhengju_2024_bumen_juesuan"
+CAIZHENG_BUDGET = "shanghai_putuo_caizhengju_2025_bumen_yusuan"
+GUIHUA_FINAL = "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"
+
+
+def metrics(app) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def test_execution_caizheng_total_items_and_three_public():
+    app = open_page("pages/execution.py", doc=CAIZHENG_FINAL)
+    assert "上海市普陀区财政局 · 2024 年部门决算 · 金额为决算数（实际支出）" in texts(app)
+    shown = metrics(app)
+    # page 21: 年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%
+    assert shown["年初预算（万元）"] == "2,993.92" and shown["决算数（万元）"] == "2,940.05"
+    assert shown["完成率（文件所述）"] == "98.20%"
+    assert shown["完成率（计算）"] == "98.2007%"  # 2,940.05 ÷ 2,993.92, not rounded to look like the printed rate
+    assert "全年预算（万元）" not in shown  # the document states 年初预算 only
+    grid = app.dataframe[0].value
+    first = grid.iloc[0]  # sorted by the size of the gap: 行政运行, 1,560.05 (page 22) against 1,511.89 (page 15)
+    assert (first["编码"], first["科目名称"]) == ("2010601", "行政运行")
+    assert (float(first["年初预算"]), float(first["决算数"]), float(first["差额"])) == (1560.05, 1511.89, -48.16)
+    assert "人员进出及退休变化" in first["文件所述原因"]
+    assert (int(first["说明页码"]), int(first["决算数页码"])) == (22, 15)
+    same = grid[grid["编码"] == "2010602"].iloc[0]  # 一般行政管理事务: 10.00 and 10.00, 决算数与预算数基本持平
+    assert float(same["差额"]) == 0 and same["文件所述原因"] == "决算数与预算数基本持平"
+    assert len(grid) == 11  # the eleven 项 of page 22
+    assert summaries(app)[0].startswith("**图表说明**：写出预算数的项共 11 项，")
+    three = app.dataframe[1].value.set_index("项目")  # page 18: 合计 预算数 0.95, 决算数 blank
+    assert (three.loc["“三公”经费", "预算数"], three.loc["“三公”经费", "决算数"]) == ("0.95", "原表空白")
+    assert three.loc["　公务接待费", "预算数"] == "0.95"
+
+
+def test_execution_guihua_stated_rates_and_three_public():
+    app = open_page("pages/execution.py", doc=GUIHUA_FINAL)
+    grid = app.dataframe[0].value
+    first = grid.iloc[0]  # page 23: 年初预算为3110.14万元，支出决算为2739.56万元，完成年初预算的88.08%
+    assert (first["编码"], float(first["年初预算"]), float(first["决算数"])) == ("2120201", 3110.14, 2739.56)
+    assert first["完成率（文件所述）"] == "88.08%" and float(first["完成率（计算）"]) == pytest.approx(88.0848, abs=1e-4)
+    three = app.dataframe[1].value.set_index("项目")  # page 17: 合计 2.85 | 0.39, 公务接待费 2.85 | 0.39
+    assert (three.loc["“三公”经费", "预算数"], three.loc["“三公”经费", "决算数"]) == ("2.85", "0.39")
+    assert float(three.loc["“三公”经费", "差额"]) == pytest.approx(-2.46)
+    assert "完成 13.68%" in three.loc["“三公”经费", "说明所述"]  # page 25
+
+
+def test_execution_items_level_from_the_url():
+    app = open_page("pages/execution.py", doc=CAIZHENG_FINAL, level="1")
+    grid = app.dataframe[0].value
+    assert sorted(grid["编码"]) == ["201", "208", "210", "221"]  # the four 类 of page 15
+    assert "说明中没有写出各类的预算数" in texts(app)
+
+
+def test_execution_on_a_budget_says_so_and_links_the_final_accounts():
+    app = open_page("pages/execution.py", doc=CAIZHENG_BUDGET)
+    assert not app.error
+    assert "这是一份预算" in texts(app) and not app.dataframe
+    links = [link.proto.label for link in app.get("page_link")]
+    assert "上海市普陀区财政局 · 2024年部门决算：预算执行" in links
+    alone = texts(open_page("pages/execution.py", doc=PUTUO))
+    assert "文件库中还没有本部门的决算" in alone
+
+
+def test_pages_on_a_final_account_say_they_show_what_was_spent():
+    overview = open_page("pages/overview.py", doc=CAIZHENG_FINAL)
+    shown = texts(overview).replace("**", "")
+    assert "2024 年支出总计（决算数）2,940.05 万元（支出决算表 第 10 页" in shown  # page 10: 合计 2,940.05
+    assert metrics(overview)["“三公”经费（万元）"] == "原表空白"  # page 18: the 决算数 cell is blank, not 0.95
+    assert "- “三公”经费：预算数 0.95，决算数原表空白" in shown
+    three = open_page("pages/three_public.py", doc=GUIHUA_FINAL)
+    assert metrics(three)["“三公”经费决算数（万元）"] == "0.39"  # page 17
+    budget = texts(open_page("pages/overview.py", doc=CAIZHENG_BUDGET))
+    assert "上海市普陀区财政局 · 2025 年部门预算" in budget and "决算数" not in budget

@@ -20,6 +20,10 @@ JIANGSU_2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
 WANLI_2023 = "shanghai_putuo_wanlijiedao_2023_bumen_yusuan"
 WANLI_2024 = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"
 WANLI = "上海市普陀区人民政府万里街道办事处"
+CAIZHENG = "上海市普陀区财政局"
+CAIZHENG_BUDGET = "shanghai_putuo_caizhengju_2025_bumen_yusuan"
+CAIZHENG_FINAL = "shanghai_putuo_caizhengju_2024_bumen_juesuan"
+GUIHUA_2024 = "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"
 
 
 def grid(app: AppTest, index: int = 0):
@@ -35,19 +39,22 @@ def test_the_library_is_the_default_page():
     app.run()
     assert not app.exception
     assert [t.value for t in app.title] == ["文件库"]
-    assert "文件库共 7 份部门预算公开文件" in texts(app)
+    assert "文件库共 9 份公开文件（预算 7 份、决算 2 份）" in texts(app)
 
 
 def test_library_lists_every_document_with_its_totals():
     app = open_page("pages/library.py")
     assert not app.error
     table = grid(app)
-    assert len(table) == 7
+    assert len(table) == 9
     assert by_label(table, "江苏省人民检察院 · 2018年部门预算")["total_wan"] == pytest.approx(21955.35)
     assert by_label(table, "江苏省人民检察院 · 2017年部门预算")["total_wan"] == pytest.approx(17996.68)
     assert by_label(table, f"{WANLI} · 2024年部门预算")["three_public_wan"] == pytest.approx(47.91)
     assert table["label"].iloc[0] == "江苏省高级人民法院 · 2017年部门预算"  # largest total first: 28,849.38
-    assert [s.value for s in app.subheader][:1] == ["7 份文件"]
+    assert [s.value for s in app.subheader][:1] == ["9 份文件"]
+    final = by_label(table, "上海市普陀区财政局 · 2024年部门决算")  # 支出决算表 page 10: 合计 2,940.05
+    assert (final["stage"], final["total_wan"]) == ("决算", pytest.approx(2940.05))
+    assert by_label(table, "上海市普陀区财政局 · 2025年部门预算")["stage"] == "预算"
 
 
 def test_library_filters_are_kept_in_the_link():
@@ -56,12 +63,15 @@ def test_library_filters_are_kept_in_the_link():
     assert sorted(table["label"]) == ["江苏省人民检察院 · 2017年部门预算", "江苏省高级人民法院 · 2017年部门预算"]
     assert app.query_params["years"] == "2017"
     shanghai = grid(open_page("pages/library.py", region="上海市普陀区"))
-    assert len(shanghai) == 3
+    assert len(shanghai) == 5
+    finals = grid(open_page("pages/library.py", stages="决算"))  # 预算 or 决算, kept in the link like the others
+    assert sorted(finals["label"]) == ["上海市普陀区规划和自然资源局 · 2024年部门决算", "上海市普陀区财政局 · 2024年部门决算"]
+    assert set(grid(open_page("pages/library.py", stages="预算"))["stage"]) == {"预算"}
     assert "没有符合这些条件的文件" in texts(open_page("pages/library.py", region="上海市普陀区", years="2017"))
     notice = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)  # the library is the first page run
     notice.query_params["years"] = "1999"
     notice.run()
-    assert "不是有效的选项" in texts(notice) and len(grid(notice)) == 7
+    assert "不是有效的选项" in texts(notice) and len(grid(notice)) == 9
 
 
 def test_library_totals_chart_names_each_document():
@@ -116,6 +126,8 @@ def test_compare_function_mix_with_its_table():
 
 def test_compare_marks_mixed_kinds():
     catalogue = lq.with_labels(pl.read_parquet(SNAPSHOTS / "catalogue.parquet"))
+    assert lq.kinds_mixed(catalogue) == ["部门决算", "部门预算"]  # the library holds budgets and final accounts
+    catalogue = catalogue.filter(pl.col("stage") == "预算")
     assert lq.kinds_mixed(catalogue) == []
     mixed = catalogue.with_columns(
         kind=pl.when(pl.col("doc_id") == JIANGSU_2017).then(pl.lit("单位预算")).otherwise("kind")
@@ -183,8 +195,84 @@ def test_changes_on_a_pdf_compares_with_the_departments_other_documents():
     assert list(totals["three_public_wan"]) == pytest.approx([22.91, 47.91])
     assert list(three_public.columns)[1:] == ["2023年部门预算", "2024年部门预算"]
     assert "当前文件：2024年部门预算" in texts(app)
-    alone = texts(open_page("pages/changes.py", doc="shanghai_putuo_caizhengju_2025_bumen_yusuan"))
+    alone = texts(open_page("pages/changes.py", doc=GUIHUA_2024))
     assert "文件库中还没有本部门其他年度的文件" in alone
+
+
+def test_department_budget_and_final_of_different_years_in_one_series():
+    """财政局: its 2024 决算 and its 2025 预算, not a pair: both in the series, each labelled by its stage."""
+    app = open_page("pages/department.py", dept=CAIZHENG)
+    assert not app.error
+    totals = grid(app, 0)
+    assert list(totals["label"]) == [f"{CAIZHENG} · 2024年部门决算", f"{CAIZHENG} · 2025年部门预算"]
+    # 支出决算表 合计 2,940.05 万元 (page 10); 部门支出预算总表 合计 31,214,205.80 元 (page 13)
+    assert list(totals["total_wan"]) == pytest.approx([2940.05, 3121.420580])
+    shown = texts(app)
+    assert "既有预算（计划支出，预算数）又有决算（实际支出，决算数）" in shown
+    assert "本部门的预算和决算不是同一年度的" in shown
+    assert not [s.value for s in app.subheader if "预算与决算" in s.value]
+
+
+def paired_library(tmp_path, *, kind: str = "部门预算"):
+    """A copy of the library in which 财政局's 预算 is of the 决算's year (2024), so the two make a pair, with one
+    check between them that disagrees."""
+    copy = tmp_path / "snapshots"
+    shutil.copytree(SNAPSHOTS, copy)
+    catalogue = pl.read_parquet(copy / "catalogue.parquet")
+    budget = pl.col("doc_id") == CAIZHENG_BUDGET
+    catalogue.with_columns(
+        budget_year=pl.when(budget).then(pl.lit(2024, pl.Int16)).otherwise("budget_year"),
+        kind=pl.when(budget).then(pl.lit(kind)).otherwise("kind"),
+    ).write_parquet(copy / "catalogue.parquet")
+    checks = pl.read_parquet(copy / "cross_checks.parquet")
+    row = {c: None for c in checks.columns} | {
+        "rule_id": "test.budget_against_final",
+        "instance": f"{CAIZHENG_FINAL} 一般公共预算财政拨款支出年初预算",
+        "status": "fail",
+        "expected_label": "决算所列年初预算",
+        "expected": D("2993.92"),
+        "actual_label": "预算文件的一般公共预算支出",
+        "actual": D("3121.42"),
+        "difference": D("127.50"),
+        "unit": "万元",
+        "expected_doc": CAIZHENG_FINAL,
+        "actual_doc": CAIZHENG_BUDGET,
+        "expected_page": 21,
+        "actual_page": 13,
+    }
+    pl.concat([checks, pl.DataFrame([row], schema=checks.schema)]).write_parquet(copy / "cross_checks.parquet")
+    return copy
+
+
+def test_department_budget_and_final_of_one_year_side_by_side(tmp_path, monkeypatch):
+    from components import data, library
+
+    monkeypatch.setattr(data, "SNAPSHOTS", paired_library(tmp_path))
+    library.forget()
+    app = open_page("pages/department.py", dept=CAIZHENG)
+    assert not app.error, [e.value for e in app.error]
+    assert "2024 年：预算与决算" in [s.value for s in app.subheader]
+    pair = grid(app, 0).set_index("item")
+    # 预算数 31,214,205.80 元 (预算 page 13) against 决算数 2,940.05 万元 (决算 page 10)
+    assert float(pair.loc["支出合计", "budget_wan"]) == pytest.approx(3121.42058)
+    assert float(pair.loc["支出合计", "actual_wan"]) == pytest.approx(2940.05)
+    assert float(pair.loc["支出合计", "difference_wan"]) == pytest.approx(2940.05 - 3121.42058)
+    assert float(pair.loc["支出合计", "rate_pct"]) == pytest.approx(94.19)  # 2,940.05 ÷ 3,121.42058
+    shown = texts(app).replace("**", "")
+    assert "两份文件之间的核对：不一致" in shown
+    assert f"决算所列年初预算：2,993.92 万元（{CAIZHENG} · 2024年部门决算，第 21 页）" in shown
+    assert "口径不同" not in shown
+    library.forget()
+
+
+def test_department_pair_says_when_scopes_differ(tmp_path, monkeypatch):
+    from components import data, library
+
+    monkeypatch.setattr(data, "SNAPSHOTS", paired_library(tmp_path, kind="单位预算"))
+    library.forget()
+    shown = texts(open_page("pages/department.py", dept=CAIZHENG))
+    assert "两份文件的口径不同：预算是单位的文件，决算是部门的文件。" in shown
+    library.forget()
 
 
 def test_library_pages_open_no_snapshot(monkeypatch):
@@ -220,10 +308,11 @@ def test_document_list_comes_from_the_catalogue(tmp_path, monkeypatch):
     monkeypatch.setattr(data, "read_manifest", lambda folder: reads.append(folder.name) or original(folder))
     labels = {c.doc_id: c.label for c in data.documents()}
     assert reads == ["newer_copy"]
-    assert labels[JIANGSU_2017] == "江苏省人民检察院 · 2017年"
-    assert labels["newer_copy"] == "江苏省人民检察院 · 2018年（newer_copy）"
-    assert labels[JIANGSU_2018] == f"江苏省人民检察院 · 2018年（{JIANGSU_2018}）"
-    assert len(labels) == 8
+    assert labels[JIANGSU_2017] == "江苏省人民检察院 · 2017年预算"
+    assert labels["newer_copy"] == "江苏省人民检察院 · 2018年预算（newer_copy）"
+    assert labels[JIANGSU_2018] == f"江苏省人民检察院 · 2018年预算（{JIANGSU_2018}）"
+    assert len(labels) == 10
+    assert labels["shanghai_putuo_caizhengju_2024_bumen_juesuan"] == "上海市普陀区财政局 · 2024年决算"
 
 
 def test_money_stays_exact_in_the_queries():

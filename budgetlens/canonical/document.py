@@ -11,12 +11,20 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.canonical import templates
+from budgetlens.canonical.execution import bind_codes, read_statements
 from budgetlens.canonical.model import frame
 from budgetlens.canonical.narrative import glossary, narrative_figures, page_furniture
 from budgetlens.canonical.readers import number_printed, provenance, read_table, recognize
 from budgetlens.canonical.reading import contents_missing, reading_warning, unit_warnings, unreadable_warning
 from budgetlens.errors import IngestError
-from budgetlens.pdf.guard import FIRST_PAGES, check_is_budget, check_text_counts, open_checked
+from budgetlens.pdf.guard import (
+    FIRST_PAGES,
+    STAGE_BUDGET,
+    STAGE_FINAL_ACCOUNTS,
+    check_is_budget,
+    check_text_counts,
+    open_checked,
+)
 from budgetlens.pdf.page import Page, read_page, text_lines
 from budgetlens.pdf.tables import PdfText, PrintedTable, read_tables
 
@@ -34,8 +42,9 @@ class PdfDocumentRead:
     region: str | None
     level: str | None
     budget_year: int
-    kind: str  # 部门预算 or 单位预算
+    kind: str  # 部门预算, 单位预算, 部门决算 or 单位决算
     tables: dict[str, pl.DataFrame]
+    stage: str = STAGE_BUDGET  # 预算 (budget) or 决算 (final accounts), from the document's own title
     title_printed: bool = True
     schedules: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -55,10 +64,11 @@ class UnreadablePage:
 MAX_UNREADABLE_PAGE_SHARE = 0.5
 
 
-def _pages(paths: list[Path]) -> tuple[list[Page], list[dict], list[UnreadablePage]]:
+def _pages(paths: list[Path]) -> tuple[list[Page], list[dict], list[UnreadablePage], str]:
     pages: list[Page] = []
     sources = []
     unreadable: list[UnreadablePage] = []
+    stages: list[str] = []
     for path in paths:
         document = open_checked(path)
         try:
@@ -87,7 +97,7 @@ def _pages(paths: list[Path]) -> tuple[list[Page], list[dict], list[UnreadablePa
             opening = "\f".join(
                 "\n".join(line.text for line in text_lines(page.chars)) for page in readable[:FIRST_PAGES]
             )
-            check_is_budget(opening, path)
+            stages.append(check_is_budget(opening, path))
         finally:
             document.close()
         sources.append(
@@ -98,7 +108,9 @@ def _pages(paths: list[Path]) -> tuple[list[Page], list[dict], list[UnreadablePa
                 "pages": len(pages) - first,
             }
         )
-    return pages, sources, unreadable
+    # Two files of one document: the stage either title states (a 表 PDF without a title page reads as 预算).
+    stage = STAGE_FINAL_ACCOUNTS if STAGE_FINAL_ACCOUNTS in stages else STAGE_BUDGET
+    return pages, sources, unreadable, stage
 
 
 DATE_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$")
@@ -137,7 +149,7 @@ def _title(text: PdfText, tables: list[PrintedTable], furniture: set[int]) -> st
     return joined.strip()
 
 
-BUDGET_YEAR_LINE = re.compile(r"((?:19|20)\d\d)\s*年度?\s*(?:区级|市级|省级)?(?:部门|单位)?预算")
+BUDGET_YEAR_LINE = re.compile(r"((?:19|20)\d\d)\s*年度?\s*(?:区级|市级|省级)?(?:部门|单位)?(?:预算|决算)")
 
 
 def _year(title: str, tables: list[PrintedTable], text: PdfText, path: Path) -> int:
@@ -169,9 +181,9 @@ HAS_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def department_from_title(title: str) -> str:
-    """"2017年度江苏省高级人民法院部门预算公开" -> "江苏省高级人民法院": the year and the kind of document removed."""
+    """ "2017年度江苏省高级人民法院部门预算公开" -> "江苏省高级人民法院": the year and the kind of document removed."""
     name = re.sub(r"^\s*(?:19|20)\d\d\s*年度?", "", title)
-    name = re.sub(r"(?:(?:19|20)\d\d\s*年度?)?(?:区级|市级|省级|县级)?(?:部门|单位)?预算.*$", "", name)
+    name = re.sub(r"(?:(?:19|20)\d\d\s*年度?)?(?:区级|市级|省级|县级)?(?:部门|单位)?(?:预算|决算).*$", "", name)
     return name.strip() or title
 
 
@@ -193,12 +205,17 @@ def _level(region: str | None) -> str | None:
 
 
 def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
-    pages, sources, unreadable = _pages(paths)
-    return read_pages(pages, sources, doc_id, paths[0], unreadable)
+    pages, sources, unreadable, stage = _pages(paths)
+    return read_pages(pages, sources, doc_id, paths[0], unreadable, stage)
 
 
 def read_pages(
-    pages: list[Page], sources: list[dict], doc_id: str, path: Path, unreadable: list[UnreadablePage] | None = None
+    pages: list[Page],
+    sources: list[dict],
+    doc_id: str,
+    path: Path,
+    unreadable: list[UnreadablePage] | None = None,
+    stage: str = STAGE_BUDGET,
 ) -> PdfDocumentRead:
     """The document from its pages as read (tests hand in pages changed in memory)."""
     printed_tables, text = read_tables(pages)
@@ -208,9 +225,9 @@ def read_pages(
     year = _year(title, printed_tables, text, path)
     department = _department(printed_tables, text, title)
     title_printed = bool(title)
-    kind = templates.first_match(templates.DOCUMENT_KINDS[:2], title + first_text) or (
-        "单位预算" if any(re.search(templates.UNIT_TABLE, t.title) for t in printed_tables if t.title) else "部门预算"
-    )
+    kinds = templates.FINAL_ACCOUNTS_KINDS if stage == STAGE_FINAL_ACCOUNTS else templates.DOCUMENT_KINDS
+    unit_tables = any(re.search(templates.UNIT_TABLE, t.title) for t in printed_tables if t.title)
+    kind = templates.first_match(kinds[:2], title + first_text) or (f"单位{stage}" if unit_tables else f"部门{stage}")
     reading: list[dict] = [unreadable_warning(u.file, u.page, u.page_in_file, u.reason) for u in unreadable or []]
     if not department:
         department = "（未印部门名称）"
@@ -228,12 +245,12 @@ def read_pages(
     rows: dict[str, list[dict]] = {"schedules": [], "printed_cells": [], "table_notes": []}
     warnings: list[str] = []
     schedules: list[dict] = []
-    reads = {f"t{table.index:02d}": read_table(table, f"t{table.index:02d}", year) for table in printed_tables}
+    reads = {f"t{table.index:02d}": read_table(table, f"t{table.index:02d}", year, stage) for table in printed_tables}
     # The unit read per table: a table with no unit printed whose totals are exactly 10,000 times another's is
     # in 元, read again so; two printed units that disagree by exactly that are said, never judged.
     for table_id, unit, message, detail, table in unit_warnings(printed_tables, reads):
         if unit is not None:
-            reads[table_id] = read_table(table, table_id, year, unit=unit)
+            reads[table_id] = read_table(table, table_id, year, stage, unit=unit)
         reading.append(reading_warning("unit", message, table_id, table.title_page, table.title_box, detail))
     for table in printed_tables:
         table_id = f"t{table.index:02d}"
@@ -336,6 +353,10 @@ def read_pages(
         )
     rows["reading_warnings"] = reading
     tables = {name: frame(name, table_rows) for name, table_rows in rows.items()}
+    if stage == STAGE_FINAL_ACCOUNTS:
+        statements = read_statements(text.lines)
+        warnings.extend(bind_codes(statements, tables["expenditure_by_function"], tables["schedules"]))
+        tables["execution_statements"] = frame("execution_statements", statements)
     from budgetlens.canonical.model import SCHEMAS
 
     for name in SCHEMAS:
@@ -360,6 +381,7 @@ def read_pages(
         level=level,
         budget_year=year,
         kind=kind,
+        stage=stage,
         tables=tables,
         title_printed=title_printed,
         schedules=schedules,

@@ -28,6 +28,9 @@ AMOUNT = {
     "amount_wan": CANONICAL_MONEY,  # 万元, exact; null when the cell is blank or a dash
     "amount_printed": pl.String,  # the cell's text as printed ("" blank, "0", "0.00", "-", "1,234.00")
     "unit_printed": pl.String,  # 元 or 万元: the printed schedule's own unit
+    # What the amount is of (templates.BASES): "budget" (预算数: every 预算 document's amounts, and a 决算's
+    # unqualified 预算数), "budget_initial" (年初预算), "budget_full" (全年预算 / 调整预算), "actual" (决算数).
+    "basis": pl.String,
 }
 
 CODED = {
@@ -151,6 +154,32 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "change_printed": pl.String,  # the words of the change as printed
         **PROVENANCE,
     },
+    # A 决算's execution statements (canonical/execution.py): per 项/款/类, the total and the 三公 items, what
+    # the narrative states was budgeted and spent, the rate and the reason, bound to the item's code.
+    "execution_statements": {
+        "subject": pl.String,  # function_item, function_total, three_public_total, overseas_travel, reception …
+        "scope": pl.String,  # general_budget, fiscal (三公), government_fund, state_capital
+        "names": pl.List(pl.String),  # the 类/款/项 names as the narrative writes them
+        "code": pl.String,  # the code those names name in the document's function table; null if none does
+        "level": pl.Int8,  # 0 the total, 1 类, 2 款, 3 项 (by the names printed); null for a 三公 item
+        "binding": pl.String,  # names (类/款/项 all found), item_within_class (the 款 name differs); null
+        "budget_initial_wan": CANONICAL_MONEY,  # 年初预算为 X 万元
+        "budget_initial_printed": pl.String,
+        "budget_full_wan": CANONICAL_MONEY,  # 全年预算为 X 万元 (调整预算)
+        "budget_full_printed": pl.String,
+        "budget_wan": CANONICAL_MONEY,  # 预算为 X 万元, unqualified
+        "budget_printed": pl.String,
+        "actual_wan": CANONICAL_MONEY,  # (支出)决算为 Y 万元
+        "actual_printed": pl.String,
+        "rate_printed": pl.String,  # "98.20%" as printed; null when no rate is stated
+        "rate_stated": CANONICAL_MONEY,  # the stated rate in percent, exactly as printed (98.20)
+        "rate_against_printed": pl.String,  # 年初预算 / 全年预算 / 预算: the budget the stated rate is of
+        "rate_against": pl.String,  # budget_initial, budget_full, budget (unqualified: the one stated)
+        "comparison_stated": pl.String,  # 小于, 大于, 持平, 基本持平 … as printed
+        "reason_stated": pl.String,  # the stated reason (主要原因：…), as printed
+        "statement": pl.String,  # the statement's text
+        **PROVENANCE,
+    },
     "glossary": {
         "seq": pl.Int16,  # order in the document
         "term": pl.String,
@@ -189,7 +218,5 @@ def frame(name: str, rows: list[dict]) -> pl.DataFrame:
         for i, part in enumerate(BOX_PARTS)
     }
     has_box = pl.Series("has_box", [bool(box) for box in boxes], dtype=pl.Boolean)
-    table = table.with_columns(
-        pl.when(has_box).then(pl.concat_list(list(parts.values()))).otherwise(None).alias("box")
-    )
+    table = table.with_columns(pl.when(has_box).then(pl.concat_list(list(parts.values()))).otherwise(None).alias("box"))
     return table.select(list(schema))

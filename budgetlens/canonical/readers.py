@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from budgetlens.canonical import templates
@@ -154,11 +154,65 @@ def _amount_row(base: dict, cell: PrintedCell, heading: str, unit: str, year: in
     }
 
 
+def _code_parts_in_first_row(table: PrintedTable) -> dict[int, int]:
+    """类 | 款 | 项 printed in the first body row under a code heading (a header band the grid merged with the
+    合计 row beside it): column -> part, or {} when the first row does not print all three."""
+    if not table.rows:
+        return {}
+    found = {
+        j: templates.CODE_PARTS[cell.text.strip()]
+        for j, cell in enumerate(table.rows[0])
+        if cell.text.strip() in templates.CODE_PARTS and re.search(templates.CODE_WHOLE, table.columns[j])
+    }
+    return found if sorted(found.values()) == [0, 1, 2] else {}
+
+
+def _halves(table: PrintedTable) -> list[tuple[int, int]]:
+    """Column ranges of code | name | amount halves printed side by side on one grid row (the economic table of
+    基本支出: 301/303 on the left, 302/310 on the right): a new half starts where a code column follows an
+    amount column. One range when the table is not printed in halves."""
+    columns = table.columns
+    last = [c.split("/")[-1] for c in columns]
+    starts = [0]
+    seen_amount = False
+    for j, heading in enumerate(columns):
+        is_code = bool(re.search(templates.CODE_WHOLE, heading)) and (
+            last[j] not in templates.CODE_PARTS or templates.CODE_PARTS[last[j]] == 0
+        )
+        if is_code and seen_amount and j > starts[-1]:
+            starts.append(j)
+            seen_amount = False
+        elif not is_code and not re.search(templates.NAME_COLUMN, last[j]) and last[j] not in templates.CODE_PARTS:
+            seen_amount = seen_amount or _column_is_amount(table, j)
+    return [(a, b) for a, b in zip(starts, [*starts[1:], len(columns)], strict=True)]
+
+
 def read_coded(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
+    halves = _halves(table)
+    if len(halves) > 1:
+        # Each half read as its own table; its rows numbered after the previous half's, in reading order.
+        result = ReadTable(kind, scope, "coded", "read")
+        for number, (first, stop) in enumerate(halves):
+            half = replace(table, columns=table.columns[first:stop], rows=[row[first:stop] for row in table.rows])
+            read = read_coded_half(half, table_id, kind, scope, year, unit)
+            if read.status != "read":
+                return read
+            for name, rows in read.rows.items():
+                for row in rows:
+                    row["row"] += number * len(table.rows)
+                result.rows.setdefault(name, []).extend(rows)
+            result.warnings += read.warnings
+        return result
+    return read_coded_half(table, table_id, kind, scope, year, unit)
+
+
+def read_coded_half(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
     result = ReadTable(kind, scope, "coded", "read")
     columns = table.columns
     last = [c.split("/")[-1] for c in columns]
     part_columns = {j: templates.CODE_PARTS[name] for j, name in enumerate(last) if name in templates.CODE_PARTS}
+    parts_in_body = _code_parts_in_first_row(table) if not part_columns else {}
+    part_columns = part_columns or parts_in_body
     whole = [j for j, c in enumerate(columns) if re.search(templates.CODE_WHOLE, c) and j not in part_columns]
     names = [j for j, c in enumerate(columns) if re.search(templates.NAME_COLUMN, last[j]) and j not in part_columns]
     amounts = [
@@ -181,6 +235,8 @@ def read_coded(table: PrintedTable, table_id: str, kind: str, scope: str, year: 
             parts = ["", "", ""]
             for j, position in part_columns.items():
                 parts[position] = row[j].text.strip()
+            if index == 0 and parts_in_body:
+                parts = ["", "", ""]  # the 类 | 款 | 项 labels, printed in the first row beside its 合计
             printed = [p for p in parts if p]
             if parts[0]:
                 class_part = parts[0]
@@ -324,11 +380,12 @@ def read_single_row(table: PrintedTable, table_id: str, kind: str, scope: str, y
             heading = table.columns[j]
             if cell.continued or (cell.text and not AMOUNT.match(cell.text.strip()) and cell.text not in DASHES):
                 continue
+            item_heading = re.sub(templates.THREE_PUBLIC_BASIS_PART, "", heading)  # 决算: …/预算数 | …/决算数
             match = next(
                 (
                     (item, parent)
                     for pattern, item, parent in templates.THREE_PUBLIC_ITEMS
-                    if re.search(pattern, heading)
+                    if re.search(pattern, item_heading)
                 ),
                 None,
             )
@@ -481,7 +538,17 @@ def unit_in_header(table: PrintedTable) -> str | None:
     return None
 
 
-def read_table(table: PrintedTable, table_id: str, document_year: int, *, unit: str | None = None) -> ReadTable:
+def basis_of(heading: str | None, stage: str) -> str:
+    """What an amount is of: every amount of a 预算 is "budget"; a 决算's by its column heading (年初预算,
+    全年预算, 预算数, 决算数), and "actual" where the heading names none (合计 / 基本支出 of a 决算 table)."""
+    if stage != "决算":
+        return templates.BASIS_OF_BUDGET
+    return templates.first_match(templates.BASES, heading or "") or templates.BASIS_OF_FINAL_ACCOUNTS
+
+
+def read_table(
+    table: PrintedTable, table_id: str, document_year: int, stage: str = "预算", *, unit: str | None = None
+) -> ReadTable:
     """`unit` overrides the printed one (a unit inferred where none is printed; said in a reading warning)."""
     kind, scope, reader = recognize(table)
     inferred = unit is not None
@@ -509,5 +576,9 @@ def read_table(table: PrintedTable, table_id: str, document_year: int, *, unit: 
             )
     if table.unit is None and unit_in_header(table) is None and not inferred and read.status == "read":
         read.warnings.append(f"{table.title or table_id}: no unit printed above the table; read as 万元")
+    for table_rows in read.rows.values():
+        for row in table_rows:
+            if "amount_printed" in row and row.get("basis") is None:
+                row["basis"] = basis_of(row.get("measure_printed"), stage)
     read.warnings = table.warnings + read.warnings
     return read

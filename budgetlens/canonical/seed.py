@@ -278,4 +278,8 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "source_lines": row["source_lines"],
                 }
             )
+    for name, table_rows in rows.items():
+        if "basis" in SCHEMAS[name]:
+            for row in table_rows:
+                row["basis"] = "budget"  # a text export is a 预算: every amount it holds is a budgeted one
     return {name: frame(name, table_rows) for name, table_rows in rows.items() if name != "printed_cells"}

@@ -12,16 +12,18 @@ import re
 # (pattern on the title, kind, reader). The reader is the kind of table: coded rows, a two-sided
 # summary, one row of amounts under a header, a tree of labels, or kept raw.
 TABLE_KINDS: list[tuple[str, str, str]] = [
-    (r"决算", "final_accounts", "raw"),  # never read as a budget; the guard refuses such documents first
     (r"三公", "three_public", "single_row"),
     (r"购买服务", "purchased_services", "raw"),
     (r"政府采购", "procurement", "listing"),
     (r"绩效目标|绩效指标", "performance", "form"),
     (r"机关运行经费", "operating_expenses", "coded"),
-    (r"财政拨款收支", "fiscal_summary", "two_sided"),
-    (r"收支", "summary", "two_sided"),
+    # A 决算's fund tables (政府性基金预算财政拨款收入支出决算表) are code rows with 年初结转和结余 | 本年收入 |
+    # 本年支出 | 年末结转和结余 columns: read as the function table of their scope.
+    (r"(政府性基金|国有资本经营).*收入支出决算表", "expenditure_by_function", "coded"),
+    (r"财政拨款收支|财政拨款收入支出", "fiscal_summary", "two_sided"),
+    (r"收支|收入支出决算总表", "summary", "two_sided"),
     (r"收入", "income", "coded"),
-    (r"支出(预算)?总表", "expenditure", "coded"),
+    (r"支出(预算)?总表|^\W*[一二三四五六七八九十\d]*[、.．]?\s*(部门|单位)?支出决算表", "expenditure", "coded"),
     (r"基本支出|经济分类", "basic_by_economic", "coded"),
     (r"政府性基金|国有资本经营|一般公共预算|财政拨款|功能分类", "expenditure_by_function", "coded"),
     (r"项目支出", "projects", "raw"),
@@ -42,11 +44,14 @@ MEASURES: list[tuple[str, str]] = [
     (r"公用经费", "public"),
     (r"基本支出", "basic"),
     (r"项目支出", "project"),
-    (r"事业单位经营支出", "business_operation"),
+    (r"(事业单位)?经营支出", "business_operation"),
     (r"上缴上级支出", "remit_to_superior"),
     (r"对附属单位补助支出", "subsidy_to_affiliates"),
     (r"单位预留机动经费", "reserve"),
     (r"结转下年", "carry_forward"),
+    (r"年初.*结转和结余|年初结转", "opening_balance"),
+    (r"年末.*结转和结余|年末结转", "closing_balance"),
+    (r"^本年收入$", "income_current"),
     (r"机关运行经费", "operating_expenses"),
     (r"事业单位经营收入|经营收入", "operating_income"),
     (r"事业收入", "business_income"),
@@ -57,7 +62,10 @@ MEASURES: list[tuple[str, str]] = [
     (r"政府性基金", "government_fund"),
     (r"国有资本经营", "state_capital"),
     (r"一般公共预算(?!支出)", "general_budget"),
-    (r"(^|/)(合计|总计|金额|预算数|小计|收入预算|支出预算)$|一般公共预算支出|预算支出$", "total"),
+    (
+        r"(^|/)(合计|总计|金额|预算数|决算数|小计|收入预算|支出预算|本年收入合计|本年支出合计)$|一般公共预算支出|预算支出$",
+        "total",
+    ),
 ]
 
 # 三公 table headings -> item and the item it is part of. Tried in order on the whole heading path.
@@ -73,6 +81,9 @@ THREE_PUBLIC_ITEMS: list[tuple[str, str, str | None]] = [
     (r"三公.*(合计|小计)$|三公[^/]*$", "three_public_total", None),
     (r"^合计$", "total", None),
 ]
+
+# The last part of a 决算 三公 heading that says which amount it is (…/公务接待费/预算数): its basis, not its item.
+THREE_PUBLIC_BASIS_PART = r"/(?:年初|全年)?(?:预算|决算)数?$"
 
 # Column headings that hold codes: either the whole code, or one part of it (类 / 款 / 项).
 CODE_WHOLE = r"编码|代码"
@@ -95,6 +106,23 @@ UNIT_IN_HEADER = r"(?:单位[:：]\s*|[（(])(万元|元)[)）]?"
 # The contents (目录): an entry that is a table (ends in 表); group headings over the tables are not tables.
 CONTENTS_HEADING = r"^目\s*录$"
 CONTENTS_GROUP = r"^(第[一二三四五六七八九十]+部分.*|(?:(?:19|20)\d\d年度?)?(?:部门|单位)?(?:预算|决算)表)$"
+FINAL_ACCOUNTS_KINDS: list[tuple[str, str]] = [
+    (r"单位决算", "单位决算"),
+    (r"部门决算", "部门决算"),
+    (r"决算", "部门决算"),
+]
+
+# What an amount is of (model.AMOUNT "basis"), from its column heading (the whole path) in a 决算. Tried in
+# order. A 预算 document's amounts are all "budget"; a 决算 column that names none of these is "actual"
+# (its tables print 决算数, often under no heading but 合计 / 基本支出 …).
+BASES: list[tuple[str, str]] = [
+    (r"年初预算", "budget_initial"),
+    (r"全年预算|调整预算|调整后预算", "budget_full"),
+    (r"决算", "actual"),
+    (r"预算", "budget"),
+]
+BASIS_OF_BUDGET = "budget"
+BASIS_OF_FINAL_ACCOUNTS = "actual"
 
 
 def first_match(patterns: list[tuple[str, str]], text: str) -> str | None:
@@ -102,6 +130,7 @@ def first_match(patterns: list[tuple[str, str]], text: str) -> str | None:
         if re.search(pattern, text):
             return value
     return None
+
 
 # A performance form (财政项目支出绩效目标填报表, 项目支出绩效目标表): printed label -> field. The value is the
 # next cell to the label's right, or, when the label heads a column (项目总目标), the cell below it.
@@ -187,3 +216,43 @@ GLOSSARY_ENTRY = (
 SECTION_HEADING = (
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)?[^：:，。]{0,30}(说明|情况|概况|职能|职责|设置)$"
 )
+
+# A 决算's execution statements, as data. A statement starts at an anchor (what it is about) and holds,
+# up to the next anchor, the budget (年初 / 全年), the actual and the rate it states, then, up to its full
+# stop, how the actual compares (小于 / 持平) and the stated reason. The amounts follow as "X万元".
+EXECUTION_AMOUNT_FOLLOWS = r"(?=(?:年初|全年|调整后?)?预算(?:数)?为|(?:支出)?决算(?:数)?为)"
+EXECUTION_ANCHORS: list[tuple[str, str]] = [
+    (r"“?三公”?经费(?:财政拨款)?(?:支出)?" + EXECUTION_AMOUNT_FOLLOWS, "three_public_total"),
+    (r"因公出国[（(]境[）)]费(?:支出)?" + EXECUTION_AMOUNT_FOLLOWS, "overseas_travel"),
+    (r"公务用车购置及运行(?:维护)?费(?:支出)?" + EXECUTION_AMOUNT_FOLLOWS, "vehicles"),
+    (r"公务用车购置费(?:支出)?" + EXECUTION_AMOUNT_FOLLOWS, "vehicle_purchase"),
+    (r"公务用车运行(?:维护)?费(?:支出)?" + EXECUTION_AMOUNT_FOLLOWS, "vehicle_operation"),
+    (r"公务接待费(?:支出)?" + EXECUTION_AMOUNT_FOLLOWS, "reception"),
+    (
+        r"(?P<scope>一般公共预算财政拨款|政府性基金预算财政拨款|国有资本经营预算财政拨款|财政拨款)(?:支出)?"
+        + EXECUTION_AMOUNT_FOLLOWS,
+        "function_total",
+    ),
+    # "一般公共服务支出（类）财政事务（款）行政运行（项）": a 类, optionally its 款 and 项, as the narrative names them.
+    (
+        r"(?P<class>[^（）()。；：:，,、\d“”\s]{2,24}?)[（(]类[）)]"
+        r"(?:(?P<kind>[^（）()。；：:，,、“”\s]{1,30}?)[（(]款[）)])?"
+        r"(?:(?P<item>[^（）()。；：:，,、“”\s]{1,40}?)[（(]项[）)])?",
+        "function_item",
+    ),
+]
+EXECUTION_NUMBER = r"\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元"
+EXECUTION_FIELDS: list[tuple[str, str]] = [
+    (r"年初预算(?:数)?为" + EXECUTION_NUMBER, "budget_initial"),
+    (r"(?:全年预算|调整后?预算)(?:数)?为" + EXECUTION_NUMBER, "budget_full"),
+    (r"(?<!年初)(?<!全年)(?<!调整)(?<!调整后)预算(?:数)?为" + EXECUTION_NUMBER, "budget"),
+    (r"决算(?:数)?为" + EXECUTION_NUMBER, "actual"),
+]
+# "完成年初预算的98.20%", "完成预算的0%", "完成全年预算的100.00%": the rate as printed, and the budget it is of.
+EXECUTION_RATE = r"完成(?P<against>年初|全年|调整后?)?预算(?:数)?的\s*(?P<rate>\d+(?:\.\d+)?)\s*%"
+RATE_AGAINST = {"年初": "budget_initial", "全年": "budget_full", "调整": "budget_full", "调整后": "budget_full"}
+# How the actual compares, and the reason, in the sentences after the amounts.
+EXECUTION_COMPARISON = (
+    r"决算数?(?:与|同|和)?(?:年初|全年)?(?:预算数?)?(?P<comparison>基本持平|持平|小于|大于|低于|高于|超过|等于|一致)"
+)
+EXECUTION_REASON = r"(?:主要)?原因(?:是|为|主要是)?[：:]\s*(?P<reason>[^。]+)。"

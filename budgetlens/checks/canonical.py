@@ -243,7 +243,9 @@ def _check_three_public(tables: dict[str, pl.DataFrame], titles: dict[str, str],
     if frame.is_empty():
         return [_not_applicable(THREE_PUBLIC, "the document prints no 三公 table")]
     results = []
-    for (table_id, year), group in frame.group_by(["table_id", "year"], maintain_order=True):
+    # A 决算 prints 预算数 and 决算数 under each item: each basis adds up on its own.
+    keys = ["table_id", "year", "basis"] if "basis" in frame.columns else ["table_id", "year"]
+    for (table_id, year, *basis), group in frame.group_by(keys, maintain_order=True):
         by_item = {r["item"]: r for r in group.to_dicts()}
         for whole in ("three_public_total", "vehicles", "total"):
             if whole not in by_item:
@@ -254,7 +256,8 @@ def _check_three_public(tables: dict[str, pl.DataFrame], titles: dict[str, str],
                 parts = [r for r in by_item.values() if r["parent_item"] == whole]
             if len(parts) < 2:
                 continue
-            instance = f"{titles[table_id]} {year} {whole}"
+            shown_basis = f" [{basis[0]}]" if basis and basis[0] != "budget" else ""
+            instance = f"{titles[table_id]} {year} {whole}{shown_basis}"
             results.append(
                 _compare(
                     THREE_PUBLIC,
@@ -272,6 +275,14 @@ def _total_row(frame: pl.DataFrame, measure: str, **where: str) -> list[dict]:
     for column, value in where.items():
         rows = rows.filter(pl.col(column) == value)
     return rows.to_dicts()[:1]
+
+
+def _current_year_total(totals: list[dict]) -> list[dict]:
+    """The summary's total to hold against the income (expenditure) table's 合计: its last total, except in a 决算,
+    whose 总计 adds 年初结转和结余 (年末结转和结余) that the 收入决算表 (支出决算表) does not print: there the
+    本年收入合计 (本年支出合计) row."""
+    current = [r for r in totals if r.get("basis") == "actual" and "本年" in (r["label"] or "")]
+    return current[-1:] if current else totals[-1:]
 
 
 def _check_same_figure(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
@@ -293,11 +304,13 @@ def _check_same_figure(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
             if kind_table is None:
                 continue
             source = "income_by_source" if side == "income" else "expenditure_by_function"
-            total = [
-                r
-                for r in in_summary.filter((pl.col("side") == side) & (pl.col("row_kind") == "total")).to_dicts()
-                if r["measure"] == "total"
-            ][-1:]
+            total = _current_year_total(
+                [
+                    r
+                    for r in in_summary.filter((pl.col("side") == side) & (pl.col("row_kind") == "total")).to_dicts()
+                    if r["measure"] == "total"
+                ]
+            )
             other = _total_row(
                 tables[source].filter(pl.col("table_id") == kind_table),
                 "total",
@@ -448,7 +461,12 @@ def _narrative_target(tables: dict[str, pl.DataFrame], figure: dict) -> list[dic
         "training",
         "operating_expenses",
     ):
-        rows = three.filter(pl.col("item") == target).to_dicts()[:1]
+        rows = three.filter(pl.col("item") == target).to_dicts()
+        if any(r.get("basis") == "actual" for r in rows):
+            # A 决算 prints both: the narrative's figure is the 决算数 unless its words say 预算.
+            wanted = "actual" if "预算" not in (figure["label"] or "") else None
+            rows = [r for r in rows if (r.get("basis") == "actual") == (wanted == "actual")]
+        rows = rows[:1]
         if not rows and target == "operating_expenses":
             rows = (
                 tables["operating_expenses"]
@@ -477,6 +495,8 @@ def _narrative_target(tables: dict[str, pl.DataFrame], figure: dict) -> list[dic
             & (pl.col("measure") == "total")
             & pl.col("amount_wan").is_not_null()
         )
+        if "总计" not in (figure["label"] or ""):
+            return _current_year_total(fiscal.to_dicts())  # a 决算's 财政拨款收入 is this year's, not the 总计
         return fiscal.to_dicts()[-1:]
     if target in ("basic_total", "project_total"):
         measure = "basic" if target == "basic_total" else "project"

@@ -4,8 +4,8 @@ Each check raises `IngestError` with a plain message that starts with the file's
 - `open_checked`: not a PDF, a truncated or damaged PDF, a PDF that needs a password, too many pages
   (counted from the page tree, before any page is loaded);
 - `check_text_layer`: a scanned PDF (扫描件) with no text to read;
-- `check_is_budget`: a document that is not a budget, or is a 决算 (final accounts) rather than a 预算,
-  judged by the title on the first page, not by the word appearing somewhere in the text.
+- `check_is_budget`: a document that is neither a budget (预算) nor final accounts (决算), judged by the
+  title on the first page, not by the word appearing somewhere in the text; returns the stage.
 
 `open_budget_pdf` runs all three and returns the open document.
 """
@@ -47,6 +47,9 @@ BUDGET_SCHEDULE = re.compile(
     r"预算(总)?表|收支总表|收入总表|支出总表|项目支出表|绩效目标表|“?三公”?经费支出表|预算公开|部门预算|单位预算"
 )
 FINAL_ACCOUNTS_SCHEDULE = re.compile(r"决算(总)?表")
+# The two stages of a department's money the reader reads: what was planned, and what was spent.
+STAGE_BUDGET = "预算"
+STAGE_FINAL_ACCOUNTS = "决算"
 CONTENTS_HEADING = re.compile(r"目录")
 
 
@@ -200,10 +203,11 @@ def title_lines(first_pages_text: str) -> list[str]:
     return []
 
 
-def check_is_budget(first_pages_text: str, path: Path) -> None:
-    """Refuse a document that is not a 预算, and a 决算 (final accounts) in particular.
+def check_is_budget(first_pages_text: str, path: Path) -> str:
+    """The stage of the document, "预算" (budget) or "决算" (final accounts); refuse anything else.
 
-    Judged by the title on the first page: a budget whose narrative speaks of "2021年决算数" is a budget.
+    Judged by the title on the first page: a budget whose narrative speaks of "2021年决算数" is a budget,
+    and a 决算 whose title says "（含预算执行情况）" after 决算 is a 决算 (the word the title says first wins).
     Only when the title names neither do the first pages' schedule titles decide.
     """
     lines = title_lines(first_pages_text)
@@ -212,33 +216,27 @@ def check_is_budget(first_pages_text: str, path: Path) -> None:
     budget = BUDGET_TITLE.search(title)
     final = FINAL_ACCOUNTS_TITLE.search(title)
     if final and (budget is None or final.start() < budget.start()):
-        raise _fail(
-            path,
-            f"this is a 决算 (final accounts) document, not a 预算 (budget): its title reads "
-            f"'{_quote(shown)}'; this reader reads 预算 only (部门预算, 单位预算)",
-        )
+        return STAGE_FINAL_ACCOUNTS
     if budget:
-        return
+        return STAGE_BUDGET
     text = "".join(first_pages_text.split())
     budget_schedules = BUDGET_SCHEDULE.findall(text)
-    final_schedule = FINAL_ACCOUNTS_SCHEDULE.search(text)
-    if final_schedule and not budget_schedules:
-        start = max(text.rfind("、", 0, final_schedule.start()) + 1, final_schedule.start() - 12)
-        raise _fail(
-            path,
-            f"this is a 决算 (final accounts) document, not a 预算 (budget): its first pages list "
-            f"'{_quote(text[start : final_schedule.end()])}' and no 预算 schedule; this reader reads 预算 only",
-        )
+    final_schedules = FINAL_ACCOUNTS_SCHEDULE.findall(text)
+    if final_schedules and len(final_schedules) >= len(budget_schedules):
+        return STAGE_FINAL_ACCOUNTS
     if not budget_schedules:
         raise _fail(
             path,
-            f"not a department budget (部门预算): neither its title ('{_quote(shown)}') nor its first pages "
-            "name a 预算 or any budget schedule (收支总表, 收入总表, 支出总表, 一般公共预算支出表 …)",
+            f"neither a budget (部门预算/单位预算) nor final accounts (部门决算/单位决算): neither its title "
+            f"('{_quote(shown)}') nor its first pages name a 预算 or a 决算, or any of their schedules "
+            "(收支总表, 收入总表, 支出总表, 一般公共预算支出表, 收入支出决算总表 …); "
+            "not a department budget (部门预算)",
         )
+    return STAGE_BUDGET
 
 
 def open_budget_pdf(path: Path, *, max_pages: int = MAX_PAGES) -> pdfium.PdfDocument:
-    """`open_checked`, `check_text_layer` and `check_is_budget` in turn; the caller closes the document."""
+    """`open_checked`, `check_text_layer` and `check_is_budget` (预算 or 决算) in turn; the caller closes it."""
     document = open_checked(path, max_pages=max_pages)
     try:
         check_text_layer(document, path)

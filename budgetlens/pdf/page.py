@@ -144,9 +144,15 @@ def _visible(
     """The characters a reader sees: on the page, and inside the clip of their text object. Word processors
     flow a paragraph past a page's frame and clip it, drawing it again on the next page; pdfium reports both.
     The clip is read once per line band (every character has its own object in such files, and reading a
-    clip costs tens of calls), from the band's first character."""
+    clip costs tens of calls), from the band's first character; a character outside that clip is judged by
+    its own object's clip (read once per object), since some producers clip each table cell apart."""
     clip_of_band: dict[int, tuple[float, float, float, float] | None] = {}
+    clip_of_object: dict[int, tuple[float, float, float, float] | None] = {}
     visible = []
+
+    def inside(area: tuple[float, float, float, float] | None, char: Char) -> bool:
+        return area is None or (area[0] <= char.cx <= area[2] and area[1] <= char.cy <= area[3])
+
     for char, index in zip(chars, indices, strict=True):
         if not (0 <= char.cx <= width and 0 <= char.cy <= height):
             continue  # off the page
@@ -154,9 +160,14 @@ def _visible(
         if band not in clip_of_band:
             box = _clip_box(pdfium_raw.FPDFText_GetTextObject(textpage, index))
             clip_of_band[band] = None if box is None else view.box(*box)  # the clip is in PDF space
-        area = clip_of_band[band]
-        if area is not None and not (area[0] <= char.cx <= area[2] and area[1] <= char.cy <= area[3]):
-            continue
+        if not inside(clip_of_band[band], char):
+            obj = pdfium_raw.FPDFText_GetTextObject(textpage, index)
+            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            if key not in clip_of_object:
+                box = _clip_box(obj)
+                clip_of_object[key] = None if box is None else view.box(*box)
+            if not inside(clip_of_object[key], char):
+                continue
         visible.append(char)
     return visible
 

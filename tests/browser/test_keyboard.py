@@ -76,7 +76,7 @@ def test_choose_a_document_with_the_keyboard(base_url, page_at):
     page = page_at(1280)
     page.goto(f"{base_url}/overview")
     wait_until_idle(page)
-    tab_to(page, lambda focused: focused["tag"] == "INPUT" and focused["name"] == "预算文件")
+    tab_to(page, lambda focused: focused["tag"] == "INPUT" and focused["name"] == "文件")
     page.keyboard.type("江苏省人民检察院 · 2018")
     page.keyboard.press("Enter")
     wait_until_idle(page)

@@ -1,0 +1,331 @@
+"""预算执行 (budget against actual): the page's layout. On a 决算: the execution by 类/款/项 and in total (the
+budget, 年初 and 全年 where both are stated, the actual, the rate computed exactly and beside it the rate and the
+reason the document states), sorted by the size of the gap; 三公 budget against actual; the chart with its sentence;
+each number's place in the PDF. On a 预算: that a budget has no execution figures, and the same department's 决算 in
+the library, when there is one. Every label comes from the document or the model's vocabularies.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+import streamlit as st
+
+from budgetlens import canonical_queries as cq
+from budgetlens.library_queries import document_stage
+from budgetlens.store import Snapshot
+from components import chart_text, data, execution_views, library, pdf_source, state, ui
+from components.canonical_pages import exact_wan
+from components.frame import page_title
+from components.ui import plain
+
+LEVELS = {"3": "项", "2": "款", "1": "类"}  # ?level=; the narrative states its execution per 项
+NOT_STATED = "未说明"
+BASIS_ZH = {"budget_full": "全年预算", "budget_initial": "年初预算", "budget": "预算"}
+RATE_PLACES = Decimal("0.0001")
+
+
+def _execution(snapshot: Snapshot) -> pl.DataFrame:
+    """The document's execution rows (canonical_queries.execution_by_code): `level` 0 (total) to 3 (项)."""
+    return cq.execution_by_code(snapshot.tables)
+
+
+def _three_public(snapshot: Snapshot) -> pl.DataFrame:
+    return execution_views.three_public_rows(cq.three_public_execution(snapshot.tables))
+
+
+def _pct(value: Decimal | None) -> str:
+    """An exact rate shown to four places (the download keeps every place)."""
+    return "—" if value is None else f"{Decimal(value).quantize(RATE_PLACES)}%"
+
+
+def _table_title(snapshot: Snapshot, table_id: str | None) -> str:
+    return cq.table_title(snapshot.table("schedules"), table_id) if table_id else ""
+
+
+def render(doc_id: str, snapshot: Snapshot) -> None:
+    if document_stage(snapshot.manifest) != "决算":
+        budget_document(doc_id, snapshot)
+        return
+    page_title("预算执行", snapshot, "预算数与决算数 · 金额单位：万元")
+    rows = data.cached(doc_id, _execution, snapshot)
+    _total(snapshot, rows.filter(pl.col("level") == 0))
+    st.caption(
+        "完成率（计算）= 决算数 ÷ 预算数，由本文件的数字逐分算出；文件写了全年预算的按全年预算算，否则按年初预算。"
+        "决算数取自决算表，预算数取自说明；“文件所述”照说明原文。"
+    )
+    _by_code(doc_id, snapshot, rows)
+    three_public_section(doc_id, snapshot)
+
+
+def _total(snapshot: Snapshot, total: pl.DataFrame) -> None:
+    if total.is_empty():
+        st.info("本文件的说明没有写出支出总的预算数和决算数。", icon=":material/info:")
+        return
+    row = total.row(0, named=True)
+    stated_at = f"说明第 {row['statement_page']} 页" if row["statement_page"] is not None else None
+    kpis = [
+        ui.Kpi(
+            "年初预算（万元）",
+            exact_wan(row["budget_initial_wan"]) if row["budget_initial_wan"] is not None else NOT_STATED,
+            help=stated_at,
+        )
+    ]
+    if row["budget_full_wan"] is not None:
+        kpis.append(ui.Kpi("全年预算（万元）", exact_wan(row["budget_full_wan"]), help=stated_at))
+    kpis += [
+        ui.Kpi(
+            "决算数（万元）",
+            exact_wan(row["actual_wan"]) if row["actual_wan"] is not None else NOT_STATED,
+            help=plain(f"{_table_title(snapshot, row['actual_table_id'])} 第 {row['actual_page']} 页")
+            if row["actual_page"] is not None
+            else None,
+        ),
+        ui.Kpi(
+            "完成率（计算）",
+            _pct(row["rate"]),
+            help=f"决算数 ÷ {BASIS_ZH.get(row['budget_basis'] or '', '预算数')}",
+        ),
+        ui.Kpi("完成率（文件所述）", row["rate_printed"] or NOT_STATED, help=stated_at),
+    ]
+    ui.kpi_row(kpis)
+    if row["reason_stated"]:
+        st.markdown(f"文件所述原因：{plain(row['reason_stated'])}")
+    elif row["comparison_stated"]:
+        st.markdown(f"文件所述：{plain(comparison_text(row['comparison_stated']))}。")
+
+
+def comparison_text(comparison: str) -> str:
+    """The document's comparison word in its own sentence: 决算数与预算数基本持平, 决算数小于预算数."""
+    return f"决算数与预算数{comparison}" if "持平" in comparison else f"决算数{comparison}预算数"
+
+
+def _listing(rows: pl.DataFrame) -> pl.DataFrame:
+    stated = pl.coalesce(pl.col("reason_stated"), pl.col("comparison_stated").map_elements(comparison_text, pl.String))
+    return rows.select(
+        pl.col("code").alias("编码"),
+        pl.col("name").alias("科目名称"),
+        pl.col("budget_initial_wan").alias("年初预算"),
+        pl.col("budget_full_wan").alias("全年预算"),
+        pl.col("actual_wan").alias("决算数"),
+        pl.col("actual_stated_wan").alias("说明所述决算数"),
+        pl.col("gap_wan").alias("差额"),
+        pl.col("rate").alias("完成率（计算）"),
+        pl.col("rate_printed").alias("完成率（文件所述）"),
+        stated.alias("文件所述原因"),
+        pl.col("statement_page").alias("说明页码"),
+        pl.col("actual_page").alias("决算数页码"),
+    )
+
+
+LISTING_COLUMNS = {
+    "编码": st.column_config.TextColumn("编码", width="small", pinned=True),
+    "科目名称": st.column_config.TextColumn("科目名称", width="medium"),
+    "年初预算": ui.money_column("年初预算"),
+    "全年预算": ui.money_column("全年预算"),
+    "决算数": ui.money_column("决算数", help="决算表所列"),
+    "说明所述决算数": ui.money_column("说明所述决算数", help="说明原文所写；与决算表的核对见“数据核对”"),
+    "差额": ui.money_column("差额", help="决算数 − 预算数（写了全年预算的用全年预算，否则用年初预算）"),
+    "完成率（计算）": st.column_config.NumberColumn("完成率（计算）", format="%.4f%%"),
+    "完成率（文件所述）": st.column_config.TextColumn("完成率（文件所述）"),
+    "文件所述原因": st.column_config.TextColumn("文件所述原因", width="large"),
+    "说明页码": st.column_config.NumberColumn("说明页码", width="small"),
+    "决算数页码": st.column_config.NumberColumn("决算数页码", width="small"),
+}
+
+
+def _of_level(rows: pl.DataFrame, level: int) -> pl.DataFrame:
+    return rows.filter(pl.col("level") == level)
+
+
+def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
+    st.subheader("按支出功能分类")
+    present = [level for level in LEVELS if rows.filter(pl.col("level") == int(level)).height]
+    if not present:
+        st.info("本文件没有按科目列出决算数，说明中也没有按科目写出预算数。", icon=":material/info:")
+        return
+    state.notice_if_invalid({"level": present})
+    level = state.choice(
+        st.segmented_control,
+        "科目层级",
+        present,
+        key="level",
+        default=present[0],
+        format_func=LEVELS.__getitem__,
+        required=True,
+    )
+    shown = data.cached(doc_id, execution_views.by_gap, data.cached(doc_id, _of_level, rows, int(level)))
+    stated = shown.filter(pl.col("budget_wan").is_not_null()).height
+    if not stated:
+        st.info(
+            f"说明中没有写出各{LEVELS[level]}的预算数，下表只列出决算数。说明按“项”写出执行情况时，请选“项”。",
+            icon=":material/info:",
+        )
+    else:
+        st.plotly_chart(
+            data.cached(doc_id, execution_views.execution_figure, shown),
+            config={"displayModeBar": False},
+            key="execution-chart",
+        )
+        ui.chart_summary(  # the table of its numbers follows
+            chart_text.execution_sentence(
+                shown.select("name", "budget_wan", "actual_wan").rows(), what=f"写出预算数的{LEVELS[level]}"
+            )
+        )
+        drawn = min(stated, execution_views.CHART_ITEMS)
+        st.caption(
+            f"图中画出差额最大的 {drawn} 项；表中按差额大小（决算数 − 预算数，不论正负）排列全部 {shown.height} 项。"
+            f"名称长于 {execution_views.SHORT_LABEL} 字的在图中截短（…），全名见表。"
+        )
+    listing = data.cached(doc_id, _listing, shown)
+    event = ui.table(
+        listing,
+        LISTING_COLUMNS,
+        key=f"execution-table-{level}",
+        height=ui.fit_height(listing.height, 520),
+        selectable=True,
+    )
+    ui.downloads(listing, f"{doc_id}_execution_{level}", key="execution-download")
+    picked = event.selection.rows if event is not None else []
+    if picked:
+        _source(snapshot, shown.row(picked[0], named=True))
+    else:
+        st.caption("选中一行可看说明原文，以及决算数和说明在原件中的位置（页面图像）。")
+
+
+def _source(snapshot: Snapshot, row: dict) -> None:
+    st.subheader(plain(f"{row['code'] or ''} {row['name'] or ''}".strip()))
+    if row["actual_page"] is not None:
+        st.markdown(f"**决算数** {exact_wan(row['actual_wan'])} 万元：")
+        pdf_source.show_cell(
+            snapshot.manifest,
+            row["actual_page"],
+            row["actual_box"],
+            title=_table_title(snapshot, row["actual_table_id"]),
+        )
+    else:
+        st.caption("决算表中没有与说明所写名称对应的一行，所以没有决算数可以对照。")
+    if row["statement"]:
+        st.markdown(f"**说明原文**（第 {row['statement_page']} 页，照提取的文字）：")
+        st.text(row["statement"])
+        pdf_source.show_cell(snapshot.manifest, row["statement_page"], row["statement_box"], title="说明")
+    else:
+        st.caption("说明中没有写到这一项的预算和决算。")
+
+
+def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
+    """The 三公 table of a 决算, 预算数 against 决算数 per item, with what the narrative states (also drawn on the
+    “三公”经费 page of a 决算)."""
+    st.subheader("“三公”经费：预算数与决算数")
+    table = data.cached(doc_id, _three_public, snapshot)
+    if table.is_empty():
+        st.info("本文件未列出“三公”经费表的预算数和决算数。", icon=":material/info:")
+        return
+    three = snapshot.table("three_public")
+    info = cq.table_info(snapshot.table("schedules"), three["table_id"][0])
+    st.caption(
+        f"{plain(info['title'])} · 第 {'、'.join(map(str, info['pages'] or []))} 页 · 原表空白的格照原样标出（不是 0）"
+    )
+    st.markdown(
+        plain(
+            chart_text.execution_sentence(
+                table.filter(pl.col("depth") == 1).select("name_zh", "budget_wan", "actual_wan").rows(),
+                what="“三公”经费各项",
+            )
+        )
+    )
+    listing = data.cached(doc_id, _three_public_listing, table)
+    event = ui.table(
+        listing,
+        {
+            "项目": st.column_config.TextColumn("项目"),
+            "预算数": st.column_config.TextColumn("预算数（万元）", alignment="right"),
+            "决算数": st.column_config.TextColumn("决算数（万元）", alignment="right"),
+            "差额": ui.money_column("差额"),
+            "完成率（计算）": st.column_config.NumberColumn("完成率（计算）", format="%.4f%%"),
+            "说明所述": st.column_config.TextColumn("说明所述", width="large"),
+            "页码": st.column_config.NumberColumn("页码", width="small"),
+        },
+        key="execution-three-public",
+        height=ui.fit_height(listing.height, 320),
+        selectable=True,
+    )
+    picked = event.selection.rows if event is not None else []
+    if picked:
+        row = table.row(picked[0], named=True)
+        for side, label in (("budget", "预算数"), ("actual", "决算数")):
+            pdf_source.show_cell(
+                snapshot.manifest, row[f"{side}_page"], row[f"{side}_box"], title=f"{row['name_zh']} {label}"
+            )
+    else:
+        st.caption("选中一行可看预算数和决算数在原件中的位置。")
+
+
+def _stated(row: dict) -> str:
+    """What the narrative says of a 三公 item: its budget, actual and rate as printed, and the reason."""
+    parts = []
+    if row["budget_stated_wan"] is not None:
+        parts.append(f"预算 {exact_wan(row['budget_stated_wan'])}")
+    if row["actual_stated_wan"] is not None:
+        parts.append(f"决算 {exact_wan(row['actual_stated_wan'])}")
+    if row["rate_printed"]:
+        parts.append(f"完成 {row['rate_printed']}")
+    text = "，".join(parts)
+    if row["reason_stated"]:
+        text += f"。原因：{row['reason_stated']}"
+    if text and row["statement_page"] is not None:
+        text += f"（第 {row['statement_page']} 页）"
+    return text
+
+
+def _three_public_listing(table: pl.DataFrame) -> pl.DataFrame:
+    rows = table.to_dicts()
+    return pl.DataFrame(
+        {
+            "项目": ["　" * int(r["depth"] or 0) + r["name_zh"] for r in rows],
+            "预算数": [execution_views.printed_or_blank(r["budget_printed"], r["budget_wan"]) for r in rows],
+            "决算数": [execution_views.printed_or_blank(r["actual_printed"], r["actual_wan"]) for r in rows],
+            "差额": table["gap_wan"],
+            "完成率（计算）": table["rate"],
+            "说明所述": [_stated(r) for r in rows],
+            "页码": table.select(pl.coalesce("actual_page", "budget_page")).to_series(),
+        }
+    )
+
+
+def budget_document(doc_id: str, snapshot: Snapshot) -> None:
+    """A 预算 has no execution: say so, and link to the same department's 决算 where the library holds one."""
+    page_title("预算执行", snapshot)
+    st.info(
+        "这是一份预算：它写的是计划怎样花钱（预算数），还没有执行，所以没有实际支出（决算数）和完成率。"
+        "预算执行情况写在同一部门的决算里。",
+        icon=":material/info:",
+    )
+    finals = library.cached(_finals_of, library.catalogue(), doc_id)
+    if finals is None or finals.is_empty():
+        st.caption("文件库中还没有本部门的决算。导入后，可以在这里打开它的预算执行情况。")
+        return
+    st.markdown("文件库中本部门的决算：")
+    for row in finals.iter_rows(named=True):
+        st.page_link(
+            "pages/execution.py",
+            label=f"{row['label']}：预算执行",
+            icon=":material/rule:",
+            query_params={"doc": row["doc_id"]},
+        )
+
+
+def _finals_of(catalogue: pl.DataFrame | None, doc_id: str) -> pl.DataFrame | None:
+    """The library's 决算 documents of the same department as `doc_id`, nearest year first."""
+    if catalogue is None:
+        return None
+    me = catalogue.filter(pl.col("doc_id") == doc_id)
+    if me.is_empty():
+        return None
+    year = me["budget_year"][0]
+    return (
+        catalogue.filter(pl.col("department_key") == me["department_key"][0], pl.col("stage") == "决算")
+        .with_columns(distance=(pl.col("budget_year").cast(pl.Int32) - year).abs())
+        .sort("distance", "budget_year")
+    )
