@@ -200,8 +200,8 @@ def contents_missing(
         if match is not None:
             position = match + 1
             continue
-        if any(wanted in other for other in elsewhere if other):
-            continue  # printed as a title with a note (本表无数据), not as a grid
+        if wanted in elsewhere:
+            continue  # its title printed alone, with a note (本表无数据) and no grid
         missing.append(
             {
                 "title": text,
