@@ -314,3 +314,11 @@ def test_department_names_join_by_rules_kept_as_data():
     assert aliases.join(key)[1] is None  # the key itself needs no reason
     assert "中共" in aliases.join("中共江苏省委办公厅")[1]
     assert aliases.join("上海市委托服务中心") == ("上海市委托服务中心", None)  # 委托 is not 委
+
+
+def test_the_text_export_s_absent_schedule_makes_it_incomplete_too():
+    import json
+
+    manifest = json.loads((ROOT / "data" / "snapshots" / "hongshan_kejingju_2023" / "manifest.json").read_text())
+    # The export's 目录 promises 附表1-8 项目支出表; the document holds no such schedule.
+    assert incomplete(manifest) == "这份文件不完整：目录列出的1张表没有找到（“附表1-8 项目支出表”）。"
