@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
+        reading = result.document.tables.get("reading_warnings") if hasattr(result.document, "tables") else None
+        for message in reading["message"] if reading is not None else []:
+            print(f"reading: {message}", file=sys.stderr)  # the reader's own doubts (an unreadable page …)
         if result.aliases is None and isinstance(result, IngestResult):
             print(
                 "warning: no alias table beside data/raw/ (data/aliases/<doc_id>.csv): "

@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -65,6 +67,7 @@ PACKAGE = Path(__file__).resolve().parent
 class DocumentSources:
     doc_id: str
     files: tuple[Path, ...]
+    paired: str | None = None  # why these files are one document, when the library paired them by their titles
 
 
 @dataclass(frozen=True)
@@ -74,17 +77,64 @@ class Outcome:
     reason: str | None
     checks_failing: int | None
     seconds: float
+    paired: str | None = None  # the two files the library paired into this document by their titles, and why
 
 
-def discover(raw: Path) -> list[DocumentSources]:
-    """Every document in a folder: one file each, or `<doc_id>__<part>.pdf` files grouped."""
+def discover(raw: Path, aliases: DepartmentAliases | None = None) -> list[DocumentSources]:
+    """Every document in a folder: one file each, `<doc_id>__<part>.pdf` files grouped, and a 说明 PDF and a
+    表 PDF of one publication paired by their own titles (department, year, kind), whatever they are called."""
     groups: dict[str, list[Path]] = {}
     for path in sorted(raw.iterdir()):
         if path.suffix.lower() not in (".pdf", ".txt") or path.name.startswith("."):
             continue
         doc_id = path.stem.split(PART_SEPARATOR)[0] if path.suffix.lower() == ".pdf" else path.stem
         groups.setdefault(doc_id, []).append(path)
-    return [DocumentSources(doc_id, tuple(files)) for doc_id, files in sorted(groups.items())]
+    singles = [files[0] for files in groups.values() if len(files) == 1 and files[0].suffix.lower() == ".pdf"]
+    paired: dict[str, str] = {}
+    for explanation, tables, reason in pair_by_titles(singles, aliases or department_aliases(raw.parent)):
+        from budgetlens.pipeline import doc_id_for
+
+        doc_id = doc_id_for([explanation, tables])
+        del groups[explanation.stem], groups[tables.stem]
+        groups[doc_id] = [explanation, tables]
+        paired[doc_id] = reason
+    return [DocumentSources(doc_id, tuple(files), paired.get(doc_id)) for doc_id, files in sorted(groups.items())]
+
+
+def pair_by_titles(paths: list[Path], aliases: DepartmentAliases) -> list[tuple[Path, Path, str]]:
+    """(说明 file, 表 file, why) for each publication printed as two files: one file that opens with a cover
+    or contents and one that opens with a table, with the same department (as the naming rules join it),
+    year and kind, and no other file of that identity."""
+    from budgetlens.pdf.identity import read_identity
+
+    by_identity: dict[tuple, list] = {}
+    for path in paths:
+        identity = read_identity(path)
+        if identity is None or identity.department is None or identity.year is None:
+            continue
+        key = (aliases.join(identity.department)[0], identity.year, identity.kind)
+        by_identity.setdefault(key, []).append(identity)
+    pairs = []
+    for (department, year, kind), found in sorted(by_identity.items(), key=lambda item: str(item[0])):
+        roles = Counter(i.role for i in found)
+        if len(found) != 2 or roles != Counter({"说明": 1, "表": 1}):
+            continue
+        explanation = next(i for i in found if i.role == "说明")
+        tables = next(i for i in found if i.role == "表")
+        names = (
+            f"“{explanation.department}”"
+            if explanation.department == tables.department
+            else f"“{explanation.department}” / “{tables.department}”"
+        )
+        pairs.append(
+            (
+                explanation.path,
+                tables.path,
+                f"{explanation.path.name} (说明) + {tables.path.name} (表): one {kind} of {department} {year}, "
+                f"paired by their own titles ({names})",
+            )
+        )
+    return pairs
 
 
 # The code a snapshot depends on: a change here makes every document worth reading again (a change to the
@@ -153,7 +203,7 @@ def ingest_library(
     for document in documents:
         print_ = fingerprint(document, version)
         if not force and state.get(document.doc_id) == print_ and (out / document.doc_id / "manifest.json").is_file():
-            outcomes.append(Outcome(document.doc_id, "skipped", "unchanged", None, 0.0))
+            outcomes.append(Outcome(document.doc_id, "skipped", "unchanged", None, 0.0, document.paired))
         else:
             todo.append((document, print_))
     done = len(outcomes)
@@ -170,10 +220,10 @@ def ingest_library(
             seconds = time.perf_counter() - start
             if error is None:
                 state[document.doc_id] = print_
-                outcomes.append(Outcome(document.doc_id, "ingested", None, failing, seconds))
+                outcomes.append(Outcome(document.doc_id, "ingested", None, failing, seconds, document.paired))
             else:
                 state.pop(document.doc_id, None)
-                outcomes.append(Outcome(document.doc_id, "failed", error, None, seconds))
+                outcomes.append(Outcome(document.doc_id, "failed", error, None, seconds, document.paired))
             done += 1
             progress(done, len(documents), document.doc_id)
     state_path.write_text(json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -186,6 +236,7 @@ def summary(outcomes: list[Outcome]) -> str:
     for o in outcomes:
         failing = "" if o.checks_failing is None else str(o.checks_failing)
         lines.append(f"{o.doc_id:<48} {o.status:<9} {failing:>14}  {o.reason or ''}")
+    lines.extend(f"paired: {o.doc_id} = {o.paired}" for o in outcomes if o.paired)
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("ingested", "skipped", "failed")}
     lines.append(f"{counts['ingested']} ingested, {counts['skipped']} unchanged, {counts['failed']} failed")
     return "\n".join(lines)
@@ -195,6 +246,7 @@ CATALOGUE_SCHEMA = {
     "doc_id": pl.String,
     "department_printed": pl.String,
     "department_key": pl.String,
+    "department_join": pl.String,  # why the printed name joins its key (an alias's or a rule's reason); null if none
     "region": pl.String,
     "level": pl.String,
     "budget_year": pl.Int16,
@@ -214,16 +266,44 @@ CATALOGUE_SCHEMA = {
 }
 
 
-def department_aliases(root: Path) -> dict[str, str]:
-    """Printed department name -> department key, from the reviewed alias table (each alias with a reason)."""
+@dataclass(frozen=True)
+class DepartmentAliases:
+    """The reviewed alias table (data/aliases/departments.csv: alias, department_key, reason) and the naming
+    rules (data/aliases/department_rules.csv: pattern, replacement, reason), both kept as data."""
+
+    names: dict[str, tuple[str, str]]  # alias -> (key, reason)
+    rules: list[tuple[re.Pattern[str], str, str]]
+
+    def join(self, name: str) -> tuple[str, str | None]:
+        """(the department key, why it joins) for a printed name; the name itself and None when nothing joins."""
+        if name in self.names:
+            key, reason = self.names[name]
+            return key, (reason if key != name else None)
+        for pattern, replacement, reason in self.rules:
+            if pattern.match(name):
+                joined = pattern.sub(replacement, name)
+                if joined in self.names:
+                    return self.names[joined][0], f"{reason}; {self.names[joined][1]}"
+                return joined, reason
+        return name, None
+
+
+def department_aliases(root: Path) -> DepartmentAliases:
+    """Printed department name -> department key, from the reviewed alias table and the naming rules."""
+    names: dict[str, tuple[str, str]] = {}
     path = root / "aliases" / "departments.csv"
-    if not path.is_file():
-        return {}
-    table = pl.read_csv(path)
-    return dict(zip(table["alias"], table["department_key"], strict=True))
+    if path.is_file():
+        table = pl.read_csv(path)
+        names = {a: (k, r) for a, k, r in zip(table["alias"], table["department_key"], table["reason"], strict=True)}
+    rules: list[tuple[re.Pattern[str], str, str]] = []
+    rules_path = root / "aliases" / "department_rules.csv"
+    if rules_path.is_file():
+        for row in pl.read_csv(rules_path, infer_schema=False).iter_rows(named=True):
+            rules.append((re.compile(row["pattern"]), row["replacement"], row["reason"]))
+    return DepartmentAliases(names, rules)
 
 
-def catalogue_row(snapshot_dir: Path, aliases: dict[str, str]) -> dict:
+def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
     snapshot = load_snapshot(snapshot_dir)
     manifest = snapshot.manifest
     tables = snapshot.tables
@@ -245,7 +325,8 @@ def catalogue_row(snapshot_dir: Path, aliases: dict[str, str]) -> dict:
         ],
         "doc_id": manifest["doc_id"],
         "department_printed": department,
-        "department_key": aliases.get(department, department),
+        "department_key": aliases.join(department)[0],
+        "department_join": aliases.join(department)[1],
         "region": manifest.get("region"),
         "level": manifest.get("level"),
         "budget_year": manifest["budget_year"],

@@ -261,3 +261,64 @@ def test_a_table_the_contents_lists_and_the_file_lacks_is_missing(danwei_pages):
     line = incomplete({"missing_tables": document.missing_tables})
     assert line is not None and "政府性基金预算支出功能分类预算表" in line and line.startswith("这份文件不完整")
     assert incomplete({"missing_tables": [], "unreadable_pages": []}) is None
+
+
+# --- two files, one document -------------------------------------------------------------------------------
+
+WENJIAN = RAW / "jiangsu_shengwei_bangongting_2017_bumen_yusuan_wenjian.pdf"
+BIAO = RAW / "jiangsu_shengwei_bangongting_2017_bumen_yusuan_biao.pdf"
+
+
+def test_a_folder_pairs_a_explanation_and_its_tables_by_their_titles(tmp_path):
+    from budgetlens.library import department_aliases, discover
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    # Named so that nothing in the names joins them: the titles must.
+    (raw / "b_说明.pdf").write_bytes(WENJIAN.read_bytes())
+    (raw / "a_tables.pdf").write_bytes(BIAO.read_bytes())
+    (raw / "c.pdf").write_bytes(JIANGSU_2017.read_bytes())
+    found = discover(raw, department_aliases(ROOT / "data"))
+    pairs = [d for d in found if len(d.files) == 2]
+    assert len(pairs) == 1 and len(found) == 2
+    assert [p.name for p in pairs[0].files] == ["b_说明.pdf", "a_tables.pdf"]  # the 说明 first, then the 表
+    # The 说明's cover says 江苏省委办公厅 2017 年度部门预算; the 表's 部门 line 中国共产党江苏省委员会办公厅.
+    assert "中国共产党江苏省委员会办公厅 2017" in pairs[0].paired and "江苏省委办公厅" in pairs[0].paired
+
+
+def test_the_pair_is_checked_as_one_document_narrative_against_tables():
+    from budgetlens.canonical.document import read_pdf_document
+
+    document = read_pdf_document([WENJIAN, BIAO], "pair")
+    checks = checks_of(document)
+    narrative = checks.filter(pl.col("rule_id") == "canonical.narrative")
+    # Page 6 of the 说明: "（一）收入预算总计 20849.45 万元" and "（二）支出预算总计 20849.45 万元", against the
+    # 表's 收支预算总表; "2. 财政专户管理资金收入预算总计 147.20 万元" is the 财政专户's, not the total.
+    passed = narrative.filter(pl.col("status") == "pass")["instance"].to_list()
+    assert any("收入预算总计 20,849.45" in i or "收入预算总计 20849.45" in i for i in passed)
+    assert any("支出预算总计 20,849.45" in i or "支出预算总计 20849.45" in i for i in passed)
+    assert narrative.filter(pl.col("instance").str.contains("147")).filter(pl.col("status") == "fail").is_empty()
+    assert document.missing_tables == []  # the 说明's contents lists twelve tables; the 表 holds them
+    assert document.department_name == "中国共产党江苏省委员会办公厅"
+    alone = read_pdf_document([WENJIAN], "wenjian")
+    assert len(alone.missing_tables) == 12  # the 说明 alone is incomplete, and says so
+
+
+def test_department_names_join_by_rules_kept_as_data():
+    from budgetlens.library import department_aliases
+
+    aliases = department_aliases(ROOT / "data")
+    key = "中国共产党江苏省委员会办公厅"
+    for printed in ("中共江苏省委办公厅", "江苏省委办公厅", key):
+        assert aliases.join(printed)[0] == key
+    assert aliases.join(key)[1] is None  # the key itself needs no reason
+    assert "中共" in aliases.join("中共江苏省委办公厅")[1]
+    assert aliases.join("上海市委托服务中心") == ("上海市委托服务中心", None)  # 委托 is not 委
+
+
+def test_the_text_export_s_absent_schedule_makes_it_incomplete_too():
+    import json
+
+    manifest = json.loads((ROOT / "data" / "snapshots" / "hongshan_kejingju_2023" / "manifest.json").read_text())
+    # The export's 目录 promises 附表1-8 项目支出表; the document holds no such schedule.
+    assert incomplete(manifest) == "这份文件不完整：目录列出的1张表没有找到（“附表1-8 项目支出表”）。"

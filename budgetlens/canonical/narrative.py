@@ -69,11 +69,12 @@ def _text_with_lines(
                 following = next(
                     (other.text for k, (_, other) in enumerate(lines[index + 1 :], index + 1) if k not in furniture), ""
                 )
+                figure = re.search(r"[\d.,]+$", parts[-1]).group(0)
                 reading.append(
                     {
                         "kind": "glued_figure",
-                        "message": f"第{page}页的数字“{parts[-1][-12:]}”后面是页码或页眉页脚“{line.text.strip()}”，"
-                        "读数时没有把它算进数字。",
+                        "message": f"第{page}页末的数字“{figure}”后面是页码或页眉页脚“{line.text.strip()}”，"
+                        f"读数时没有把它算进数字（下一段接着“{following[:8]}”）。",
                         "table_id": None,
                         "page": page,
                         "box": [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)],

@@ -200,8 +200,8 @@ def contents_missing(
         if match is not None:
             position = match + 1
             continue
-        if any(wanted in other for other in elsewhere if other):
-            continue  # printed as a title with a note (本表无数据), not as a grid
+        if wanted in elsewhere:
+            continue  # its title printed alone, with a note (本表无数据) and no grid
         missing.append(
             {
                 "title": text,
@@ -214,8 +214,15 @@ def contents_missing(
 
 def incomplete(manifest: dict) -> str | None:
     """One line for a page's banner when the document is incomplete, or None: what its contents list and it
-    does not hold, and the pages that could not be read (manifest `missing_tables`, `unreadable_pages`)."""
-    missing = manifest.get("missing_tables") or []
+    does not hold, and the pages that could not be read (manifest `missing_tables`, `unreadable_pages`; for a
+    text export, the schedules its contents promise and it lacks)."""
+    missing = list(manifest.get("missing_tables") or [])
+    # A text export's contents (目录) promises schedules: one that is absent is missing the same way.
+    missing += [
+        {"title": f"附表{s['number']} {s['title']}"}
+        for s in manifest.get("schedules") or []
+        if s.get("status") == "absent" and s.get("promised_in_contents")
+    ]
     unreadable = manifest.get("unreadable_pages") or []
     parts = []
     if missing:

@@ -195,6 +195,10 @@ NARRATIVE_SCOPES: list[tuple[str, str]] = [
     (r"政府性基金(预算)?(拨款)?$", "government_fund"),
     (r"国有资本经营(预算)?(拨款)?$", "state_capital"),
     (r"(其他资金|事业|经营|其他)(收入)?$", "other_funds"),
+    # The nearest words before a total's label that name a source make the figure that source's:
+    # "2．财政专户管理资金收入预算总计147.20万元" is the 财政专户's income, not the document's.
+    (r"财政专户(管理)?(资金)?$", "special_account"),
+    (r"(资金|基金|拨款)$", "other_funds"),
 ]
 NARRATIVE_AMOUNT = r"\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元"
 # The change a narrative figure is compared with, in the same clause after it: "比2023年预算增加25万元",

@@ -186,10 +186,13 @@ def _chars(page: pdfium.PdfPage, view: View, width: float, height: float) -> lis
             continue  # spaces, pdfium's generated line breaks and control characters
         if not pdfium_raw.FPDFText_GetLooseCharBox(raw, i, box):
             continue
+        # A damaged font map can give half a surrogate pair or no code point at all: the replacement character
+        # stands in (it cannot be written to a snapshot as it is).
+        text = chr(code) if code < 0xD800 or 0xDFFF < code <= 0x10FFFF else "\ufffd"
         if view.rotation == 0:  # the common case, inlined: one call per character adds up over a document
-            chars.append(Char(chr(code), box.left, height - box.top, box.right, height - box.bottom))
+            chars.append(Char(text, box.left, height - box.top, box.right, height - box.bottom))
         else:
-            chars.append(Char(chr(code), *view.box(box.left, box.bottom, box.right, box.top)))
+            chars.append(Char(text, *view.box(box.left, box.bottom, box.right, box.top)))
         indices.append(i)
     chars = _visible(chars, indices, raw, view, width, height)
     textpage.close()
