@@ -363,10 +363,10 @@ def overview(doc_id: str, snapshot: Snapshot) -> None:
             st.markdown(data.cached(doc_id, _three_public_markdown, items))
         st.subheader("数据核对")
         counts = data.check_counts(doc_id)
-        failed = counts.get("fail", 0)
+        found = data.findings(doc_id).height
         st.markdown(
-            f"没有通过 **{failed}** 项，通过 {counts.get('pass', 0)} 项，"
-            f"无法核对 {counts.get('not_applicable', 0)} 项。"
+            f"发现 **{found}** 处矛盾（{counts.get('fail', 0)} 项核对没有通过，同一原因的归并为一处），"
+            f"通过 {counts.get('pass', 0)} 项，无法核对 {counts.get('not_applicable', 0)} 项。"
         )
         st.page_link(ui.CHECKS_PAGE, label="查看数据核对", icon=":material/fact_check:", query_params={"doc": doc_id})
 
