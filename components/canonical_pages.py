@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
+from budgetlens.checks.findings import as_shown
 from budgetlens.queries import CHECK_STATUS_ZH, ROOT_ID, check_schedules, filter_checks
 from budgetlens.store import Snapshot
 from components import (
@@ -165,7 +166,11 @@ def _cards(failures: pl.DataFrame, first: int, count: int, sources: pl.DataFrame
         sides = []
         lines = []
         for side in ("expected", "actual"):
-            value = row[f"{side}_text"] if row[f"{side}_text"] is not None else f"{row[side]} {row['unit']}"
+            value = (
+                row[f"{side}_text"]
+                if row[f"{side}_text"] is not None
+                else f"{as_shown(row[side]) if row[side] is not None else '—'} {row['unit']}"
+            )
             found = sources.filter(
                 pl.col("rule_id") == row["rule_id"], pl.col("instance") == row["instance"], pl.col("side") == side
             )
