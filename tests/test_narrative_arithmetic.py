@@ -164,6 +164,24 @@ def test_one_code_named_two_ways_or_printed_invalid_is_found():
     assert [(f["expected_text"], f["actual_text"]) for f in failing] == [("4", "204")]
 
 
+def test_a_code_printed_in_no_codes_shape_is_found_where_another_table_prints_it_rightly():
+    # 万里街道 2024 p29 prints 津贴补贴's 款 as "2" (not "02"); no other table prints 30102: a reading warning only.
+    tables = _tables("shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    assert not _failing(arithmetic_checks(tables), "canonical.code_names")
+    assert not arithmetic.printed_code_is_valid(["301", "2"]) and arithmetic.printed_code_is_valid(["301", "02"])
+    # 江苏省人民检察院 2018: 公开07表 prints 2040401 whole (p17), 公开05表 too (p15); plant a 类 printed as "4"
+    tables = _tables(JC2018)
+    frame = tables["expenditure_by_function"]
+    tables["expenditure_by_function"] = frame.with_columns(
+        pl.when((pl.col("code") == "2040401") & (pl.col("table_id") == "t07"))
+        .then(pl.lit(["4", "04", "01"], dtype=pl.List(pl.String)))
+        .otherwise(pl.col("code_printed"))
+        .alias("code_printed")
+    )
+    failing = _failing(arithmetic_checks(tables), "canonical.code_names")
+    assert [(f["expected_text"], f["actual_text"]) for f in failing] == [("4 04 01", "2040401")]
+
+
 def arithmetic_checks(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     titles = {s["table_id"]: s["title"] for s in tables["schedules"].to_dicts()}
     rows = arithmetic.check_code_names(tables, titles, canonical.Cells())
