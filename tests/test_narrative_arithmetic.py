@@ -79,6 +79,13 @@ def test_shares_are_checked_against_their_lists_sum_and_a_changed_amount_is_one_
     assert _findings(planted).height == before + 1  # one list: one finding
 
 
+def test_the_previous_years_amount_is_not_taken_for_this_years():
+    said = "本年支出预算120万元，上年预算数为100万元，增加20万元，增长20%。"
+    text = arithmetic.narrative_text(pl.DataFrame({"page": [3], "text": [said], "box": [None]}))
+    found = arithmetic.check_percent_changes(text, canonical.Cells())
+    assert [(r["status"], r["actual"]) for r in found] == [("pass", Decimal("20"))]
+
+
 def test_a_list_of_shares_that_does_not_make_100_is_not_applicable():
     text = arithmetic.narrative_text(
         pl.DataFrame({"page": [1], "text": ["甲10万元，占50%；乙5万元，占20%。"], "box": [None]})

@@ -93,6 +93,8 @@ SHARE = re.compile(
     rf"(?P<amount>{NUMBER})\s*万元\s*[，,]\s*占(?P<base>[^%％\d；;。]{{0,24}}?)\s*(?P<percent>{NUMBER})\s*[%％]"
 )
 BALANCED = "; one unit of the last digit allowed: the list's shares are printed to make 100 %"
+# an amount said of the year before (上年预算数为 B 万元) is not the amount the change leads to
+PRIOR_AMOUNT = re.compile(r"(上年|去年|上一年)[^，,。；;]*$")
 DOWN = ("减少", "下降", "降低", "降幅")
 
 
@@ -167,6 +169,7 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
             m
             for m in AMOUNT.finditer(text.text, window_start, match.start())
             if not re.search(r"(增加|减少|增长|下降)了?\s*$", text.text[max(0, m.start() - 4) : m.start()])
+            and not PRIOR_AMOUNT.search(text.text[max(0, m.start() - 10) : m.start()])
         ]
         page = text.page(match.start())
         instance = f"第 {page} 页：{text.text[match.start() : match.end()]}"
