@@ -28,6 +28,7 @@ import polars as pl
 
 from budgetlens.canonical_queries import coded_table_choice, headline
 from budgetlens.checks import across_documents
+from budgetlens.checks import findings as check_findings
 from budgetlens.errors import IngestError, SnapshotError
 from budgetlens.store import list_snapshots, load_snapshot, read_manifest
 
@@ -75,7 +76,7 @@ class Outcome:
     doc_id: str
     status: str  # ingested, skipped, failed
     reason: str | None
-    checks_failing: int | None
+    findings: int | None  # failing checks grouped by cause
     seconds: float
     paired: str | None = None  # the two files the library paired into this document by their titles, and why
 
@@ -164,7 +165,8 @@ def fingerprint(document: DocumentSources, version: str) -> dict:
 
 
 def ingest_document(files: tuple[Path, ...], out: Path) -> tuple[str | None, int | None]:
-    """(error, failing checks) for one document; never raises, so one document cannot stop a batch."""
+    """(error, findings: the failing checks grouped by cause) for one document; never raises, so one document
+    cannot stop a batch."""
     from budgetlens.pipeline import ingest_any  # imported in the worker process
 
     try:
@@ -173,7 +175,7 @@ def ingest_document(files: tuple[Path, ...], out: Path) -> tuple[str | None, int
         return str(err), None
     except Exception as err:  # a reader bug on one document is that document's failure, not the batch's
         return f"unexpected {type(err).__name__}: {err}", None
-    return None, result.checks.filter(pl.col("status") == "fail").height
+    return None, check_findings.findings(result.checks)[0].height
 
 
 def _progress(done: int, total: int, label: str, stream=sys.stderr) -> None:
@@ -232,9 +234,9 @@ def ingest_library(
 
 
 def summary(outcomes: list[Outcome]) -> str:
-    lines = [f"{'document':<48} {'result':<9} {'failing checks':>14}  reason"]
+    lines = [f"{'document':<48} {'result':<9} {'findings':>14}  reason"]
     for o in outcomes:
-        failing = "" if o.checks_failing is None else str(o.checks_failing)
+        failing = "" if o.findings is None else str(o.findings)
         lines.append(f"{o.doc_id:<48} {o.status:<9} {failing:>14}  {o.reason or ''}")
     lines.extend(f"paired: {o.doc_id} = {o.paired}" for o in outcomes if o.paired)
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("ingested", "skipped", "failed")}
@@ -262,6 +264,7 @@ CATALOGUE_SCHEMA = {
     "checks_pass": pl.Int32,
     "checks_fail": pl.Int32,
     "checks_not_applicable": pl.Int32,
+    "findings": pl.Int32,  # the failing checks grouped by cause (budgetlens/checks/findings.py)
     "source_sha256": pl.String,
 }
 
@@ -340,6 +343,9 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
         "three_public_wan": figures.three_public_total.amount_wan if figures.three_public_total else None,
         "staff": staff,
         **{f"checks_{s}": checks.filter(pl.col("status") == s).height for s in ("pass", "fail", "not_applicable")},
+        "findings": check_findings.findings(
+            checks, tables.get("check_cells"), check_findings.table_units(tables["schedules"])
+        )[0].height,
         "source_sha256": ",".join(s["sha256"] for s in sources),
     }
 

@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
+from budgetlens.checks.findings import as_shown
 from budgetlens.library_queries import document_stage
 from budgetlens.queries import CHECK_STATUS_ZH, ROOT_ID, check_schedules, filter_checks
 from budgetlens.store import Snapshot
@@ -166,7 +167,11 @@ def _cards(failures: pl.DataFrame, first: int, count: int, sources: pl.DataFrame
         sides = []
         lines = []
         for side in ("expected", "actual"):
-            value = row[f"{side}_text"] if row[f"{side}_text"] is not None else f"{row[side]} {row['unit']}"
+            value = (
+                row[f"{side}_text"]
+                if row[f"{side}_text"] is not None
+                else f"{as_shown(row[side]) if row[side] is not None else '—'} {row['unit']}"
+            )
             found = sources.filter(
                 pl.col("rule_id") == row["rule_id"], pl.col("instance") == row["instance"], pl.col("side") == side
             )
@@ -393,10 +398,10 @@ def overview(doc_id: str, snapshot: Snapshot) -> None:
                 st.markdown(data.cached(doc_id, _three_public_markdown, items))
         st.subheader("数据核对")
         counts = data.check_counts(doc_id)
-        failed = counts.get("fail", 0)
+        found = data.findings(doc_id).height
         st.markdown(
-            f"没有通过 **{failed}** 项，通过 {counts.get('pass', 0)} 项，"
-            f"无法核对 {counts.get('not_applicable', 0)} 项。"
+            f"发现 **{found}** 处矛盾（{counts.get('fail', 0)} 项核对没有通过，同一原因的归并为一处），"
+            f"通过 {counts.get('pass', 0)} 项，无法核对 {counts.get('not_applicable', 0)} 项。"
         )
         st.page_link(ui.CHECKS_PAGE, label="查看数据核对", icon=":material/fact_check:", query_params={"doc": doc_id})
 

@@ -23,7 +23,7 @@ def money(label: str) -> st.column_config.NumberColumn:
 def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
     """One department's documents as the tables show them (exact amounts; the label says which document)."""
     return rows.select(
-        "budget_year", "label", "kind", "total_wan", "basic_wan", "project_wan", "three_public_wan", "checks_fail"
+        "budget_year", "label", "kind", "total_wan", "basic_wan", "project_wan", "three_public_wan", "findings"
     )
 
 
@@ -155,7 +155,7 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
             "basic_wan": money("基本支出"),
             "project_wan": money("项目支出"),
             "three_public_wan": money("“三公”经费"),
-            "checks_fail": st.column_config.NumberColumn("文件内核对不一致（项）"),
+            "findings": st.column_config.NumberColumn("文件内发现的矛盾（处）"),
         },
         key=f"{key}-totals-table",
         height=ui.fit_height(shown.height, 300),

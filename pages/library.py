@@ -57,7 +57,7 @@ if mixed:
     )
 listing = rows.select(
     "label", "region", "level", "budget_year", "stage", "kind", "format", "pages",
-    "total_wan", "basic_wan", "project_wan", "three_public_wan", "staff", "checks_fail",
+    "total_wan", "basic_wan", "project_wan", "three_public_wan", "staff", "findings",
 )  # fmt: skip
 event = ui.table(
     listing,
@@ -75,7 +75,7 @@ event = ui.table(
         "project_wan": ui.money_column("项目支出"),
         "three_public_wan": ui.money_column("“三公”经费"),
         "staff": st.column_config.NumberColumn("在职人数", format="%d"),
-        "checks_fail": st.column_config.NumberColumn("核对不一致（项）", format="%d"),
+        "findings": st.column_config.NumberColumn("发现的矛盾（处）", format="%d"),
     },
     key="library-table",
     height=ui.fit_height(listing.height, 460),

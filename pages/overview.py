@@ -62,10 +62,10 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader("值得注意")
     st.markdown(data.cached(doc_id, views.findings_markdown, data.standouts(doc_id)))
-    failed = data.check_counts(doc_id).get("fail", 0)
+    found = data.findings(doc_id).height
     st.page_link(
         ui.CHECKS_PAGE,
-        label=f"数据核对：{failed} 项没有通过，逐项查看",
+        label=f"数据核对：发现 {found} 处矛盾，逐处查看",
         icon=":material/fact_check:",
         query_params={"doc": doc_id},
     )

@@ -79,6 +79,13 @@ def test_shares_are_checked_against_their_lists_sum_and_a_changed_amount_is_one_
     assert _findings(planted).height == before + 1  # one list: one finding
 
 
+def test_the_previous_years_amount_is_not_taken_for_this_years():
+    said = "本年支出预算120万元，上年预算数为100万元，增加20万元，增长20%。"
+    text = arithmetic.narrative_text(pl.DataFrame({"page": [3], "text": [said], "box": [None]}))
+    found = arithmetic.check_percent_changes(text, canonical.Cells())
+    assert [(r["status"], r["actual"]) for r in found] == [("pass", Decimal("20"))]
+
+
 def test_a_list_of_shares_that_does_not_make_100_is_not_applicable():
     text = arithmetic.narrative_text(
         pl.DataFrame({"page": [1], "text": ["甲10万元，占50%；乙5万元，占20%。"], "box": [None]})
@@ -162,6 +169,24 @@ def test_one_code_named_two_ways_or_printed_invalid_is_found():
     )
     failing = _failing(arithmetic_checks(recoded), "canonical.code_names")
     assert [(f["expected_text"], f["actual_text"]) for f in failing] == [("4", "204")]
+
+
+def test_a_code_printed_in_no_codes_shape_is_found_where_another_table_prints_it_rightly():
+    # 万里街道 2024 p29 prints 津贴补贴's 款 as "2" (not "02"); no other table prints 30102: a reading warning only.
+    tables = _tables("shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    assert not _failing(arithmetic_checks(tables), "canonical.code_names")
+    assert not arithmetic.printed_code_is_valid(["301", "2"]) and arithmetic.printed_code_is_valid(["301", "02"])
+    # 江苏省人民检察院 2018: 公开07表 prints 2040401 whole (p17), 公开05表 too (p15); plant a 类 printed as "4"
+    tables = _tables(JC2018)
+    frame = tables["expenditure_by_function"]
+    tables["expenditure_by_function"] = frame.with_columns(
+        pl.when((pl.col("code") == "2040401") & (pl.col("table_id") == "t07"))
+        .then(pl.lit(["4", "04", "01"], dtype=pl.List(pl.String)))
+        .otherwise(pl.col("code_printed"))
+        .alias("code_printed")
+    )
+    failing = _failing(arithmetic_checks(tables), "canonical.code_names")
+    assert [(f["expected_text"], f["actual_text"]) for f in failing] == [("4 04 01", "2040401")]
 
 
 def arithmetic_checks(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
@@ -261,3 +286,117 @@ def test_the_prior_year_is_the_amount_less_the_stated_change(target, amount, cha
     assert len(found) == 1, [r["instance"] for r in results]
     assert found[0]["status"] == status
     assert found[0]["expected"] == Decimal(amount) - Decimal(change)
+
+
+def test_the_library_check_run_from_the_code_finds_the_one_disagreement_between_years():
+    # every pair of one department's documents a year apart, recomputed from the snapshots (not the stored file)
+    catalogue = pl.read_parquet(SNAPSHOTS / "catalogue.parquet")
+    fresh = across_documents.run(SNAPSHOTS, catalogue)
+    assert fresh.height == 13
+    assert sorted(fresh["status"].to_list()).count("pass") == 11
+    failing = fresh.filter(pl.col("status") == "fail").row(0, named=True)
+    assert (failing["expected_doc"], failing["actual_doc"]) == (JC2018, JC2017)
+    assert (failing["expected"], failing["actual"], failing["expected_page"], failing["actual_page"]) == (
+        Decimal("17981.98"),
+        Decimal("17981.68"),
+        28,
+        12,
+    )
+    assert failing["expected_label"] == f"{JC2018}：21,940.96 − (，与上年相比增加3,958.98万元)"
+    assert failing["actual_label"] == f"{JC2017} 自己的数"
+    assert failing["expected_box"] is not None and failing["actual_box"] is not None
+    unmatched = fresh.filter(pl.col("status") == "not_applicable").row(0, named=True)
+    # p23: 一般公共预算收入 21,940.96，增加 3,959.28: the income of one source, which no total of 2017 is
+    assert unmatched["note"] == "the earlier document does not print this figure"
+    assert (unmatched["expected_page"], unmatched["actual_page"]) == (23, None)
+    assert unmatched["actual_label"] == f"{JC2017}：没有对应的数"
+    # 万里街道 2024 p6: 15621.11 万元，比2023年预算减少876.75万元 → 16,497.86, as 2023 prints (p19)
+    wanli = fresh.filter(pl.col("instance").str.contains("财政拨款收入 15621.11", literal=True)).row(0, named=True)
+    assert (wanli["status"], wanli["expected"], wanli["actual_page"]) == ("pass", Decimal("16497.86"), 19)
+    assert across_documents.run(SNAPSHOTS, catalogue.head(0)).is_empty()
+
+
+def test_a_prior_year_column_is_held_against_the_earlier_documents_own_row():
+    later, earlier = _tables(JC2018), _tables(JC2017)
+    own = earlier["expenditure_by_function"].filter(
+        (pl.col("code") == "2040401") & (pl.col("scope") == "general_budget") & (pl.col("measure") == "total")
+    )
+    assert own.height == 1
+    for amount, status in ((own["amount_wan"][0], "pass"), (own["amount_wan"][0] + Decimal("1"), "fail")):
+        column = own.with_columns(
+            pl.lit(amount).cast(own["amount_wan"].dtype).alias("amount_wan"),
+            pl.lit("上年预算数").alias("measure_printed"),
+            pl.lit(7, pl.Int16).alias("page"),
+        )
+        with_column = dict(later)
+        with_column["expenditure_by_function"] = pl.concat([later["expenditure_by_function"], column])
+        results = across_documents._pair_results(JC2018, with_column, JC2017, earlier, 2017)
+        found = [r for r in results if r["instance"].startswith(f"{JC2018} 2040401")]
+        assert len(found) == 1
+        row = found[0]
+        assert (row["status"], row["expected"], row["actual"]) == (status, amount, own["amount_wan"][0])
+        assert row["instance"] == f"{JC2018} 2040401 行政运行 上年预算数"
+        assert row["expected_label"] == f"{JC2018}：上年预算数"
+        assert (row["expected_page"], row["actual_page"]) == (7, own["page"][0])
+        assert (row["expected_doc"], row["actual_doc"]) == (JC2018, JC2017)
+    # a line the earlier document does not print is not compared
+    absent = own.with_columns(pl.lit("2049999").alias("code"))
+    with_column = dict(later)
+    with_column["expenditure_by_function"] = pl.concat([later["expenditure_by_function"], absent])
+    results = across_documents._pair_results(JC2018, with_column, JC2017, earlier, 2017)
+    assert not [r for r in results if "2049999" in r["instance"]]
+
+
+def test_the_prior_year_keeps_the_later_narratives_decimals():
+    assert across_documents._decimals("，比上年预算数增加32.44万元") == 2
+    assert across_documents._decimals("持平") == 0
+    assert across_documents._decimals("增加3,958.981万元，1.5") == 3
+
+
+def test_findings_keys_and_warnings_one_by_one():
+    assert is_unit_slip(Decimal("873600"), Decimal("87.36"))
+    assert not is_unit_slip(Decimal("0"), Decimal("0")) and not is_unit_slip(None, Decimal("1"))
+    assert not is_unit_slip(Decimal("87.36"), Decimal("0"))
+    checks = load_snapshot(SNAPSHOTS / "hongshan_kejingju_2023").table("checks")
+    failing = checks.filter(pl.col("status") == "fail")
+    found, _ = findings(failing)
+    assert found["finding"].to_list() == list(range(1, 17))
+    first = found.row(0, named=True)
+    assert first["rule_ids"] == ["1-3.hierarchy", "1-5.hierarchy"]
+    assert first["failures"] == len(first["instances"]) == 5
+    assert (first["expected"], first["actual"]) == (Decimal("1035.12"), Decimal("1035.13"))
+    assert first["expected_label"] and first["actual_label"] and first["description_zh"]
+    # 301 and 302 are different subjects: not one finding, though both are 1-6 hierarchy failures
+    assert found.filter(pl.col("title").str.starts_with("30")).height == 2
+    # the same values in a percentage and in 万元 are not one cause
+    percent = failing.head(2).with_columns(
+        pl.Series("unit", ["%", "万元"]),
+        pl.Series("instance", ["a", "b"]),
+        pl.lit(Decimal("1")).cast(failing["expected"].dtype).alias("expected"),
+        pl.lit(Decimal("2")).cast(failing["actual"].dtype).alias("actual"),
+    )
+    assert findings(percent)[0]["difference_shown"].to_list() == ["0.01 个百分点", "0.01 万元"]
+    passing = checks.filter(pl.col("status") == "pass")
+    assert findings(passing)[0].is_empty() and findings(passing)[1].is_empty()
+
+
+def test_reading_warnings_come_from_the_schedules_and_the_snapshot():
+    tables = _tables("shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    listed = reading_warnings(tables, tables["checks"])
+    # p29 prints 津贴补贴's and 绩效工资's 款 as "2" and "7" (the rendered page)
+    assert listed.select("kind", "table_id", "page").rows() == [("schedule", "t08", 29), ("schedule", "t08", 29)]
+    assert listed["message"].to_list() == [
+        "page 29: code part printed as ['301', '2']; joined as 30102",
+        "page 29: code part printed as ['301', '7']; joined as 30107",
+    ]
+    assert listed["detail"].to_list() == ["2024年部门一般公共预算基本支出部门预算经济分类预算表"] * 2
+    assert all(box is not None and len(box) == 4 for box in listed["box"].to_list())
+    stored = pl.DataFrame(
+        {"kind": ["glued_figure"], "message": ["页码粘在数字上"], "table_id": [None], "page": [3]},
+        schema_overrides={"page": pl.Int16},
+    )
+    with_stored = reading_warnings({**tables, "reading_warnings": stored}, tables["checks"])
+    assert with_stored["kind"].to_list() == ["glued_figure", "schedule", "schedule"]
+    assert with_stored["page"].to_list()[0] == 3 and with_stored["box"].to_list()[0] is None
+    assert reading_warnings({}, tables["checks"].clear()).is_empty()
+    assert table_units(tables["schedules"])["t08"] == "元" and table_units(pl.DataFrame()) == {}

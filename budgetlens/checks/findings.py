@@ -77,6 +77,13 @@ def _keys(check: dict, cells: dict[tuple[str, str], list[tuple]]) -> list[tuple]
     return keys
 
 
+def as_shown(value: Decimal) -> str:
+    """A compared value without the store's padding: 12323.4600 → 12,323.46, 0.000034 stays 0.000034."""
+    exponent = value.normalize().as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    return f"{value:,.{places}f}"
+
+
 def _shown(difference: Decimal | None, unit: str, table_unit: str | None) -> str:
     """The difference in the unit the document prints: 元 tables show 元 (0.34 元), to two decimals."""
     if difference is None:

@@ -93,6 +93,8 @@ SHARE = re.compile(
     rf"(?P<amount>{NUMBER})\s*万元\s*[，,]\s*占(?P<base>[^%％\d；;。]{{0,24}}?)\s*(?P<percent>{NUMBER})\s*[%％]"
 )
 BALANCED = "; one unit of the last digit allowed: the list's shares are printed to make 100 %"
+# an amount said of the year before (上年预算数为 B 万元) is not the amount the change leads to
+PRIOR_AMOUNT = re.compile(r"(上年|去年|上一年)[^，,。；;]*$")
 DOWN = ("减少", "下降", "降低", "降幅")
 
 
@@ -167,6 +169,7 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
             m
             for m in AMOUNT.finditer(text.text, window_start, match.start())
             if not re.search(r"(增加|减少|增长|下降)了?\s*$", text.text[max(0, m.start() - 4) : m.start()])
+            and not PRIOR_AMOUNT.search(text.text[max(0, m.start() - 10) : m.start()])
         ]
         page = text.page(match.start())
         instance = f"第 {page} 页：{text.text[match.start() : match.end()]}"
@@ -371,6 +374,15 @@ def _same_name(name: str) -> str:
     return re.sub(r"\s+", "", name or "").replace("其它", "其他")
 
 
+def printed_code_is_valid(printed: list[str] | None) -> bool:
+    """A code as printed: one whole code (3, 5 or 7 digits), or its parts (类 3 digits, 款 and 项 2 each)."""
+    if not printed:
+        return True
+    if len(printed) == 1:
+        return bool(re.fullmatch(r"\d{3}(\d{2}){0,2}", printed[0]))
+    return bool(re.fullmatch(r"\d{3}", printed[0])) and all(re.fullmatch(r"\d{2}", p or "") for p in printed[1:])
+
+
 def check_code_names(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: CellSink) -> list[dict]:
     results = []
     for name, valid in (("expenditure_by_function", FUNCTION_CODE), ("basic_by_economic", ECONOMIC_CODE)):
@@ -385,6 +397,30 @@ def check_code_names(tables: dict[str, pl.DataFrame], titles: dict[str, str], ce
                 by_code[row["code"]].setdefault(row["table_id"], row)
             if row["name"]:
                 by_name[(_same_name(row["name"]), row["level"])].setdefault(row["table_id"], row)
+        for row in rows:
+            if row["code"] and not printed_code_is_valid(row["code_printed"]):
+                elsewhere = [
+                    r
+                    for r in by_code[row["code"]].values()
+                    if r["table_id"] != row["table_id"] and printed_code_is_valid(r["code_printed"])
+                ]
+                if elsewhere:
+                    instance = f"{row['code']} {row['name']}：{titles[row['table_id']]} 所印编码"
+                    cells.add(CODE_NAMES, instance, "expected", [row])
+                    cells.add(CODE_NAMES, instance, "actual", elsewhere[:1])
+                    results.append(
+                        result(
+                            CODE_NAMES,
+                            instance,
+                            Side(f"{titles[row['table_id']]} 所印编码", text=" ".join(row["code_printed"])),
+                            Side(
+                                f"{titles[elsewhere[0]['table_id']]} 所印编码",
+                                text=" ".join(elsewhere[0]["code_printed"]),
+                            ),
+                            unit="",
+                            note="a code printed in a shape no code has, where another table prints the row rightly",
+                        )
+                    )
         for code, per_table in by_code.items():
             tables_rows = list(per_table.values())
             first, *others = tables_rows

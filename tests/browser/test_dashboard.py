@@ -22,7 +22,7 @@ PAGES = {
     "overview": ("overview", 2, "21,225.47 万元"),
     "function": ("function", 1, "全部支出"),
     "economic": ("economic", 1, "工资福利支出"),
-    "checks": ("checks", 0, "没有通过的核对（34）"),
+    "checks": ("checks", 0, "发现的矛盾（16 处，涉及 34 项核对）"),
     "data": ("data", 0, "快照清单"),
     "changes": ("changes", 1, "部门收支构成"),
     "three-public": ("three_public", 1, "与其他表对照"),
@@ -93,9 +93,9 @@ def test_overview_leads_to_the_checks(base_url, page_at):
     page = page_at(1280)
     page.goto(f"{base_url}/overview")
     wait_until_idle(page)
-    page.get_by_text("数据核对：34 项没有通过").click()
+    page.get_by_text("数据核对：发现 16 处矛盾").click()
     wait_until_idle(page)
-    expect(page.get_by_text("没有通过的核对（34）")).to_be_visible()
+    expect(page.get_by_text("发现的矛盾（16 处，涉及 34 项核对）")).to_be_visible()
     assert "/checks" in page.url
 
 
@@ -197,11 +197,11 @@ PDF_PAGES = {
     ("shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "overview"): ("pdf_putuo_overview", 1, "15,621.1123"),
     ("shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "function"): ("pdf_putuo_function", 1, "功能分类预算表"),
     ("shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "three-public"): ("pdf_putuo_three_public", 1, "47.91"),
-    ("shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "checks"): ("pdf_putuo_checks", 0, "没有通过的核对"),
+    ("shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "checks"): ("pdf_putuo_checks", 0, "发现的矛盾"),
     ("jiangsu_jianchayuan_2018_bumen_yusuan", "overview"): ("pdf_jiangsu_overview", 1, "21,955.35"),
     ("jiangsu_jianchayuan_2018_bumen_yusuan", "function"): ("pdf_jiangsu_function", 1, "公开07表"),
     ("jiangsu_jianchayuan_2018_bumen_yusuan", "three-public"): ("pdf_jiangsu_three_public", 1, "会议费"),
-    ("jiangsu_jianchayuan_2018_bumen_yusuan", "checks"): ("pdf_jiangsu_checks", 0, "没有通过的核对"),
+    ("jiangsu_jianchayuan_2018_bumen_yusuan", "checks"): ("pdf_jiangsu_checks", 0, "发现的矛盾"),
 }
 
 
