@@ -51,3 +51,20 @@ def snapshot() -> Snapshot:
 @pytest.fixture(scope="session")
 def source_lines() -> list[str]:
     return SOURCE.read_text(encoding="utf-8").split("\n")
+
+
+MODULE_WIDE = ("module", "class", "package")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """scripts/test runs the suite over two pytest-xdist workers with --dist loadgroup (docs/TESTING.md).
+    A test that uses a fixture built once per module (a server, a proxy cluster, a browser page, an ingest)
+    goes to the worker that runs the rest of its module: otherwise each worker would build the fixture again.
+    Every other test is sent on its own to whichever worker is free. No test needs to say which it is."""
+    for item in items:
+        fixture_info = getattr(item, "_fixtureinfo", None)
+        if fixture_info is None:
+            continue
+        if any(definitions[-1].scope in MODULE_WIDE for definitions in fixture_info.name2fixturedefs.values()):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))

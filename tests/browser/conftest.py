@@ -82,18 +82,33 @@ def screenshot_folder() -> Path:
     return SCREENSHOTS
 
 
+@pytest.fixture(scope="session")
+def context_at(browser):
+    """One browser context per pixel scale, shared by the tests of a worker: each test opens its own page in it,
+    so the app's static files (immutable, cached) and their compiled code are loaded once, not once per test."""
+    contexts = {}
+
+    def context(scale: float):
+        if scale not in contexts:
+            contexts[scale] = browser.new_context(device_scale_factor=scale, locale="zh-CN")
+        return contexts[scale]
+
+    yield context
+    for context in contexts.values():
+        context.close()
+
+
 @pytest.fixture
-def page_at(browser):
-    """A new page of the given width (and height and pixel scale), in its own context, closed after the test."""
-    contexts = []
+def page_at(context_at):
+    """A new page of the given width (and height and pixel scale), closed after the test."""
+    pages = []
 
     def open_page(width: int, height: int = 900, scale: float = 1):
-        context = browser.new_context(
-            viewport={"width": width, "height": height}, device_scale_factor=scale, locale="zh-CN"
-        )
-        contexts.append(context)
-        return context.new_page()
+        page = context_at(scale).new_page()
+        page.set_viewport_size({"width": width, "height": height})
+        pages.append(page)
+        return page
 
     yield open_page
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.close()

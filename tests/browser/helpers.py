@@ -2,17 +2,56 @@
 
 from __future__ import annotations
 
+import contextlib
+
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
+# Streamlit marks its root with the state of the script run: "initial" before the first run, then "running",
+# "notRunning" and others. SETTLED holds when the last run has finished, the page is connected, nothing is drawn
+# stale or running, and that has lasted `quiet` ms (a rerun that follows at once, or plotly's drawing, is waited for).
+SETTLED = """(quiet) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const settled = app !== null && app.dataset.testScriptState === 'notRunning'
+    && app.dataset.testConnectionState === 'CONNECTED'
+    && document.querySelector('[data-testid="stMain"]') !== null
+    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && !document.querySelector('[data-stale="true"]');
+  if (!settled) { window.__settledSince = undefined; return false; }
+  if (window.__settledSince === undefined) window.__settledSince = performance.now();
+  return performance.now() - window.__settledSince >= quiet;
+}"""
+# Counts the runs a page starts (the root's state turning to "running"), so that after a click the wait can tell
+# that the run the click asked for has begun, instead of pausing a fixed time for it.
+COUNT_RUNS = """() => {
+  if (window.__runs === undefined) {
+    window.__runs = {started: 0, atIdle: 0};
+    new MutationObserver((changes) => {
+      for (const change of changes) {
+        if (change.target.dataset.testScriptState === 'running') window.__runs.started += 1;
+      }
+    }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+  }
+  window.__runs.atIdle = window.__runs.started;
+}"""
+RUN_STARTED = "() => window.__runs === undefined || window.__runs.started > window.__runs.atIdle"
+RUN_STARTS_WITHIN = 400  # ms a click's rerun has to begin; a wait with no run to wait for costs this
+
 
 def wait_until_idle(page: Page, timeout: int = 30_000) -> None:
-    """The app has finished its run: no running indicator, and the main block is drawn."""
-    page.wait_for_selector('[data-testid="stMain"]', timeout=timeout)
-    page.wait_for_timeout(400)
-    page.wait_for_function(IDLE, timeout=timeout)
-    page.wait_for_timeout(300)
+    """The app has finished its run: the run a click (or the page load) asked for has started and finished,
+    no running indicator, nothing stale, and the main block is drawn.
+
+    A freshly loaded page is "initial" until its first run, so SETTLED waits for that run. After a click on an
+    already drawn page the state is still "notRunning" until the server starts the rerun: the runs counted since
+    the last wait tell when it has begun; when none begins within RUN_STARTS_WITHIN ms there was none to wait for."""
+    with contextlib.suppress(PlaywrightError):  # no run began: the click asked for none (checked below all the same)
+        page.wait_for_function(RUN_STARTED, timeout=RUN_STARTS_WITHIN)
+    page.evaluate("() => { window.__settledSince = undefined; }")  # quiet from now on, not from the last wait
+    page.wait_for_function(SETTLED, arg=200, timeout=timeout)
+    page.evaluate(COUNT_RUNS)
 
 
 def wait_for_charts(page: Page, count: int, timeout: int = 30_000) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from components.frame import PAGES as FRAME_PAGES
-from tests.browser.helpers import IDLE
+from tests.browser.helpers import SETTLED
 
 pytestmark = pytest.mark.browser
 
@@ -58,13 +58,16 @@ DRAWN = f"""() => document.querySelectorAll('[data-testid="stSidebar"] [data-tes
 
 
 def wait_until_drawn(page) -> None:
-    """The run has drawn the whole page: the sidebar's links, the page's title, nothing stale, nothing running.
+    """The run has drawn the whole page: the sidebar's links, the page's title, nothing stale, nothing running,
+    and so for 300 ms (plotly drawing its charts).
 
-    (A page freshly loaded has none of these until its run draws them; cheaper than helpers.wait_until_idle's
-    fixed pauses, which would add a minute over the pages here.)"""
-    for pause in (400, 200):  # the rest of the run, then plotly drawing its charts
-        page.wait_for_function(f"() => ({DRAWN})() && ({IDLE})()", timeout=30_000)
-        page.wait_for_timeout(pause)
+    (A page freshly loaded has none of these until its run draws them; cheaper than fixed pauses, which would
+    add a minute over the pages here.)"""
+    drawn_and_settled = f"""(quiet) => {{
+      if (!({DRAWN})()) {{ window.__settledSince = undefined; return false; }}
+      return ({SETTLED})(quiet);
+    }}"""
+    page.wait_for_function(drawn_and_settled, arg=300, timeout=30_000)
 
 
 def blocking(violations: list[dict]) -> list[dict]:
@@ -87,17 +90,13 @@ def test_every_shipped_document_is_covered():
 
 
 @pytest.mark.parametrize(("doc", "width"), RUNS, ids=[f"{doc}-{width}" for doc, width in RUNS])
-def test_every_page_has_no_serious_violation(base_url, browser, doc, width):
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
-    try:
-        page = context.new_page()
-        found = {}
-        for path in URL_PATHS if doc in BOTH_WIDTHS else URL_PATHS[SAME_FOR_EVERY_DOCUMENT:]:
-            page.goto(f"{base_url}/{path}?doc={doc}")
-            wait_until_drawn(page)
-            violations = blocking(axe_violations(page))
-            if violations:
-                found[f"/{path} at {width}px"] = violations
-        assert not found, f"WCAG 2.1 A/AA violations on {doc}:\n{describe(found)}"
-    finally:
-        context.close()
+def test_every_page_has_no_serious_violation(base_url, page_at, doc, width):
+    page = page_at(width)
+    found = {}
+    for path in URL_PATHS if doc in BOTH_WIDTHS else URL_PATHS[SAME_FOR_EVERY_DOCUMENT:]:
+        page.goto(f"{base_url}/{path}?doc={doc}")
+        wait_until_drawn(page)
+        violations = blocking(axe_violations(page))
+        if violations:
+            found[f"/{path} at {width}px"] = violations
+    assert not found, f"WCAG 2.1 A/AA violations on {doc}:\n{describe(found)}"

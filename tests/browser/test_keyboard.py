@@ -33,6 +33,11 @@ FOCUSED = """() => {
 UNSEEN_BY_STREAMLIT = {"Show/hide columns", "Download as CSV", "Search", "Fullscreen"}
 
 
+def next_frames(page: Page) -> None:
+    """Two animation frames: what a focus change re-renders (React's commit, then the paint) is on screen."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def focus_is_visible(page: Page) -> bool:
     """The focused control looks different from the same control without the focus."""
     box = page.evaluate(FOCUSED)
@@ -46,10 +51,10 @@ def focus_is_visible(page: Page) -> bool:
     focused = page.screenshot(clip=clip, animations="disabled")
     element = page.evaluate_handle("() => document.activeElement")
     page.evaluate("element => element.blur()", element)
-    page.wait_for_timeout(150)
-    unfocused = page.screenshot(clip=clip, animations="disabled")
+    next_frames(page)
+    unfocused = page.screenshot(clip=clip, animations="disabled")  # transitions run to their end
     page.evaluate("element => element.focus()", element)
-    page.wait_for_timeout(150)
+    next_frames(page)
     return focused != unfocused
 
 
@@ -58,7 +63,7 @@ def tab_to(page: Page, matches, *, most: int = 80, check_focus: bool = True) -> 
     unseen = []
     for _ in range(most):
         page.keyboard.press("Tab")
-        page.wait_for_timeout(120)
+        next_frames(page)
         focused = page.evaluate(FOCUSED)
         if focused is None:
             continue
@@ -105,7 +110,7 @@ def test_switch_the_part_of_a_long_page_with_the_keyboard(base_url, page_at):
     assert focus_is_visible(page)
     for _ in range(6):
         page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(150)
+        next_frames(page)
         focused = page.evaluate(FOCUSED)
         if focused and focused["name"] == "明细变化":
             page.keyboard.press("Space")

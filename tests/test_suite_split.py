@@ -1,0 +1,71 @@
+"""How scripts/test splits the suite over its two pytest-xdist workers (docs/TESTING.md): a test that uses a
+fixture built once per module is grouped with its module (--dist loadgroup sends a group to one worker), so the
+fixture is built once; every other test goes alone to whichever worker is free."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import pytest_collection_modifyitems
+
+pytest_plugins = ["pytester"]
+
+MODULE = """
+import pytest
+
+
+@pytest.fixture(scope="module")
+def server():
+    return "built once for the module"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    return "one per worker"
+
+
+@pytest.fixture
+def page(server):
+    return server
+
+
+def test_uses_the_module_fixture(server):
+    assert server
+
+
+def test_uses_it_through_another_fixture(page):
+    assert page
+
+
+def test_uses_a_session_fixture(browser):
+    assert browser
+
+
+def test_uses_nothing():
+    pass
+"""
+
+
+def groups(pytester: pytest.Pytester) -> dict[str, str | None]:
+    pytester.makepyfile(test_split=MODULE)
+    items, _ = pytester.inline_genitems()
+    pytest_collection_modifyitems(pytester.parseconfig(), items)
+    return {
+        item.name: (marker.args[0] if (marker := item.get_closest_marker("xdist_group")) else None) for item in items
+    }
+
+
+def test_a_module_wide_fixture_keeps_its_tests_on_one_worker(pytester):
+    assert groups(pytester) == {
+        "test_uses_the_module_fixture": "test_split.py",
+        "test_uses_it_through_another_fixture": "test_split.py",
+        "test_uses_a_session_fixture": None,
+        "test_uses_nothing": None,
+    }
+
+
+def test_scripts_test_runs_two_workers_by_groups():
+    from tests.conftest import ROOT
+
+    command = next(line for line in (ROOT / "scripts" / "test").read_text().splitlines() if "-m pytest" in line)
+    assert "-n 2 --dist loadgroup" in command and command.rstrip().endswith('"$@"')  # arguments can override
