@@ -15,7 +15,8 @@ from budgetlens.canonical.model import frame
 from budgetlens.canonical.narrative import glossary, narrative_figures
 from budgetlens.canonical.readers import number_printed, provenance, read_table
 from budgetlens.errors import IngestError
-from budgetlens.pdf.guard import FIRST_PAGES, check_is_budget, check_text_counts, open_checked
+from budgetlens.pdf import ocr
+from budgetlens.pdf.guard import FIRST_PAGES, MIN_PAGE_TEXT_CHARS, check_is_budget, check_text_counts, open_checked
 from budgetlens.pdf.page import Page, read_page, text_lines
 from budgetlens.pdf.tables import PdfText, PrintedTable, read_tables
 
@@ -38,17 +39,36 @@ class PdfDocumentRead:
     title_printed: bool = True
     schedules: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # pages read from their image by OCR (no text layer)
 
 
-def _pages(paths: list[Path]) -> tuple[list[Page], list[dict]]:
+def _read_page(document, index: int, path: Path, warnings: list[str]) -> Page:
+    """The page from its text layer; a page without one that holds an image is read from the image by OCR."""
+    page = read_page(document, index)
+    if page.text_chars >= MIN_PAGE_TEXT_CHARS or not ocr.has_image(document, index):
+        return page
+    try:
+        scanned = ocr.read_page_by_ocr(document, index)
+    except ocr.OcrUnavailable as err:
+        raise IngestError(f"{path.name}: page {index + 1} has no text layer and {err}") from err
+    if scanned.text_chars < MIN_PAGE_TEXT_CHARS:
+        warnings.append(
+            f"{path.name} page {index + 1}: an image without a text layer, and OCR read no text on it "
+            "(a blank page, or a picture that is not text)"
+        )
+    return scanned
+
+
+def _pages(paths: list[Path], warnings: list[str] | None = None) -> tuple[list[Page], list[dict]]:
     pages: list[Page] = []
     sources = []
+    warnings = [] if warnings is None else warnings
     for path in paths:
         document = open_checked(path)
         try:
             first = len(pages)
             for index in range(len(document)):
-                page = read_page(document, index)
+                page = _read_page(document, index, path, warnings)
                 page.number = first + index + 1  # pages of a two-file document are numbered on, file after file
                 pages.append(page)
             check_text_counts([page.text_chars for page in pages[first:]], path)
@@ -131,7 +151,8 @@ def _level(region: str | None) -> str | None:
 
 
 def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
-    pages, sources = _pages(paths)
+    page_warnings: list[str] = []
+    pages, sources = _pages(paths, page_warnings)
     printed_tables, text = read_tables(pages)
     first_text = "\n".join(line.text for number, line in text.lines if number <= 3)
     title = _title(text)
@@ -146,7 +167,7 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
     kind = templates.first_match(templates.DOCUMENT_KINDS, title + first_text) or "部门预算"
 
     rows: dict[str, list[dict]] = {"schedules": [], "printed_cells": [], "table_notes": []}
-    warnings: list[str] = []
+    warnings: list[str] = list(page_warnings)
     schedules: list[dict] = []
     for table in printed_tables:
         table_id = f"t{table.index:02d}"
@@ -215,6 +236,10 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
 
     for name in SCHEMAS:
         tables.setdefault(name, frame(name, []))
+    ocr_pages = [page.number for page in pages if page.ocr]
+    if ocr_pages:
+        tables = ocr_provenance(tables, pages)
+        warnings.extend(ocr_warnings(tables, ocr_pages))
     tables["text_lines"] = pl.DataFrame(
         {
             "page": [number for number, _ in text.lines],
@@ -239,4 +264,44 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
         title_printed=title_printed,
         schedules=schedules,
         warnings=warnings,
+        ocr_pages=ocr_pages,
     )
+
+
+def ocr_provenance(tables: dict[str, pl.DataFrame], pages: list[Page]) -> dict[str, pl.DataFrame]:
+    """Each row's `ocr_confidence`: the lowest engine score of the characters inside its box, for rows printed
+    on a page read by OCR (null on a text-layer page)."""
+    by_number = {page.number: page for page in pages if page.ocr}
+    result = {}
+    for name, table in tables.items():
+        if "ocr_confidence" not in table.columns or table.is_empty() or "box" not in table.columns:
+            result[name] = table
+            continue
+        confidences = [
+            ocr.cell_confidence(by_number[page], box) if page in by_number and box is not None else None
+            for page, box in zip(table["page"].to_list(), table["box"].to_list(), strict=True)
+        ]
+        result[name] = table.with_columns(pl.Series("ocr_confidence", confidences, dtype=pl.Float32))
+    return result
+
+
+def ocr_warnings(tables: dict[str, pl.DataFrame], ocr_pages: list[int]) -> list[str]:
+    """A reading warning for each amount read by OCR with a low confidence, naming its page and box."""
+    warnings = []
+    pages = ", ".join(map(str, ocr_pages))
+    warnings.append(f"pages {pages}: no text layer; read from the page image by OCR (each such row says so)")
+    cells = tables.get("printed_cells")
+    if cells is None or cells.is_empty():
+        return warnings
+    doubtful = cells.filter(
+        pl.col("ocr_confidence").is_not_null()
+        & (pl.col("ocr_confidence") < ocr.LOW_CONFIDENCE)
+        & (pl.col("row") >= 0)
+    ).sort("page", "table_id", "row", "column")
+    for cell in doubtful.iter_rows(named=True):
+        box = [round(v, 1) for v in cell["box"]]
+        warnings.append(
+            f"{cell['table_id']} (page {cell['page']}): OCR read '{cell['text']}' at box {box} with confidence "
+            f"{cell['ocr_confidence']:.2f} (below {ocr.LOW_CONFIDENCE}); compare it with the page"
+        )
+    return warnings
