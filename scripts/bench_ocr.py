@@ -24,14 +24,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
 import polars as pl  # noqa: E402
-from make_scans import KINDS, make_scan, replace_pages_with_images  # noqa: E402
 
 from budgetlens.canonical.document import read_pdf_document  # noqa: E402
 from budgetlens.checks import canonical as canonical_checks  # noqa: E402
 from budgetlens.pipeline import ocr_doubts  # noqa: E402
+from tests.fixtures.make_scans import KINDS, make_scan, replace_pages_with_images  # noqa: E402
 
 # The tables the issue names: the summary, function, economic and 三公 tables.
 COMPARED = ("summary_lines", "expenditure_by_function", "basic_by_economic", "three_public")

@@ -11,7 +11,6 @@ from the reader. The whole-corpus comparison and the speed are measured by scrip
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -27,9 +26,7 @@ from budgetlens.errors import IngestError
 from budgetlens.pdf import ocr
 from budgetlens.pdf.page import join_chars, read_page
 from budgetlens.pipeline import ingest_pdf, ocr_doubts
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
-from make_scans import replace_pages_with_images  # noqa: E402
+from tests.fixtures.make_scans import replace_pages_with_images
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 PUTUO = RAW / "shanghai_putuo_caizhengju_2025_bumen_yusuan.pdf"
