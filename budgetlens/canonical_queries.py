@@ -133,6 +133,10 @@ def coded_wide(coded: pl.DataFrame, table_id: str) -> pl.DataFrame:
         pl.col("parent_code").first(),
         pl.col("page").first(),
         pl.col("box").first(),
+        # the row's least sure cell when it was read by OCR from a scanned page; null from a text layer
+        (pl.col("ocr_confidence").min() if "ocr_confidence" in rows.columns else pl.lit(None, pl.Float32)).alias(
+            "ocr_confidence"
+        ),
     )
     amounts = rows.select("row", "measure", "amount_wan").pivot(
         on="measure", index="row", values="amount_wan", aggregate_function="first"
@@ -167,7 +171,12 @@ def tree_rows(coded: pl.DataFrame, table_id: str, measures: tuple[str, ...]) -> 
         *[pl.col(f"{m}_wan").alias(f"{MEASURE_ZH.get(m, m)}（万元）") for m in measures if f"{m}_wan" in wide.columns],
         pl.col("page").alias("页码"),
         pl.col("box"),
+        # a row read by OCR says so (its least sure cell's confidence); only where the document has such rows
+        *([pl.col("ocr_confidence").alias(OCR_COLUMN)] if wide["ocr_confidence"].is_not_null().any() else []),
     )
+
+
+OCR_COLUMN = "OCR置信度"
 
 
 @dataclass(frozen=True)

@@ -178,6 +178,15 @@ def ingest_document(files: tuple[Path, ...], out: Path) -> tuple[str | None, int
     return None, check_findings.findings(result.checks)[0].height
 
 
+def _ocr_pages(snapshot: Path) -> int:
+    """How many pages of the snapshot's document were read by OCR (its manifest's ocr_pages)."""
+    try:
+        manifest = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    return len(manifest.get("ocr_pages") or [])
+
+
 def _progress(done: int, total: int, label: str, stream=sys.stderr) -> None:
     width = 30
     filled = width * done // max(total, 1)
@@ -209,6 +218,7 @@ def ingest_library(
         else:
             todo.append((document, print_))
     done = len(outcomes)
+    ocr_pages = 0  # pages read by OCR so far in this batch (scanned pages)
     progress(done, len(documents), "unchanged skipped" if done else "")
     # Workers are spawned, not forked: a fork of a process whose polars thread pool is running can hang.
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=get_context("spawn")) as pool:
@@ -223,11 +233,13 @@ def ingest_library(
             if error is None:
                 state[document.doc_id] = print_
                 outcomes.append(Outcome(document.doc_id, "ingested", None, failing, seconds, document.paired))
+                ocr_pages += _ocr_pages(out / document.doc_id)
             else:
                 state.pop(document.doc_id, None)
                 outcomes.append(Outcome(document.doc_id, "failed", error, None, seconds, document.paired))
             done += 1
-            progress(done, len(documents), document.doc_id)
+            # Pages read by OCR take seconds each where a text page takes milliseconds: the bar says how many.
+            progress(done, len(documents), f"{document.doc_id} · OCR {ocr_pages} 页" if ocr_pages else document.doc_id)
     state_path.write_text(json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     write_catalogue(out)
     return sorted(outcomes, key=lambda o: o.doc_id)

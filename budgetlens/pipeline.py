@@ -123,12 +123,16 @@ def manifest_for_pdf(document: PdfDocumentRead) -> dict:
         "warnings": document.warnings,
         "missing_tables": document.missing_tables,
         "unreadable_pages": document.unreadable_pages,
+        "ocr_pages": document.ocr_pages,
     }
 
 
 def ingest_pdf(sources: list[Path], out_dir: Path, *, live: bool = False, doc_id: str | None = None) -> PdfIngestResult:
     document = read_pdf_document(sources, doc_id or doc_id_for(sources))
     checks, check_cells = canonical_checks.run(document.tables)
+    if document.ocr_pages:
+        checks, doubts = ocr_doubts(checks, check_cells, document.tables.get("printed_cells"))
+        document.warnings.extend(doubts)
     tables = {**document.tables, "checks": checks, "check_cells": check_cells}
     path = write_snapshot(tables, manifest_for_pdf(document), out_dir, document.doc_id, live=live)
     return PdfIngestResult(
@@ -139,6 +143,57 @@ def ingest_pdf(sources: list[Path], out_dir: Path, *, live: bool = False, doc_id
         document=document,
         checks=checks,
     )
+
+
+def ocr_doubts(
+    checks: pl.DataFrame, check_cells: pl.DataFrame, printed_cells: pl.DataFrame | None
+) -> tuple[pl.DataFrame, list[str]]:
+    """A failing check with a side read by OCR is the reader's doubt, not the document's contradiction: it
+    becomes a reading warning naming the OCR'd cells (page, box, confidence), and the check is set aside
+    (status not_applicable, its note saying why), never "fixed". A check on text-layer cells stays as it is."""
+    if checks.is_empty() or check_cells.is_empty() or printed_cells is None:
+        return checks, []
+    ocr_cells = printed_cells.filter(pl.col("ocr_confidence").is_not_null()).select(
+        "page", "box", "ocr_confidence", "text"
+    )
+    if ocr_cells.is_empty():
+        return checks, []
+    read = {(page, tuple(round(v, 1) for v in box)): (conf, text) for page, box, conf, text in ocr_cells.iter_rows()}
+    failing = {(r, i) for r, i in checks.filter(pl.col("status") == "fail").select("rule_id", "instance").iter_rows()}
+    doubted: dict[tuple[str, str], list[str]] = {}
+    for rule_id, instance, page, box in check_cells.select("rule_id", "instance", "page", "box").iter_rows():
+        if (rule_id, instance) not in failing or page is None or box is None:
+            continue
+        found = read.get((page, tuple(round(v, 1) for v in box)))
+        if found is not None:
+            box_shown = [round(v, 1) for v in box]
+            doubted.setdefault((rule_id, instance), []).append(
+                f"page {page} box {box_shown} '{found[1]}' (confidence {found[0]:.2f})"
+            )
+    if not doubted:
+        return checks, []
+    warnings = [
+        f"OCR: check {rule_id} ({instance}) does not add up on cells read by OCR, so it is a reading doubt and "
+        f"not a finding: {'; '.join(cells)}"
+        for (rule_id, instance), cells in sorted(doubted.items())
+    ]
+    keys = pl.DataFrame(list(doubted), schema={"rule_id": pl.String, "instance": pl.String}, orient="row")
+    marked = keys.with_columns(pl.lit(True).alias("_ocr_doubt"))
+    checks = (
+        checks.join(marked, on=["rule_id", "instance"], how="left")
+        .with_columns(
+            pl.when(pl.col("_ocr_doubt") & (pl.col("status") == "fail"))
+            .then(pl.lit("not_applicable"))
+            .otherwise(pl.col("status"))
+            .alias("status"),
+            pl.when(pl.col("_ocr_doubt") & (pl.col("status") == "fail"))
+            .then(pl.lit("读自扫描页（OCR）：不相符可能是识别错误，列为读取警告，不作为文件本身的矛盾"))
+            .otherwise(pl.col("note"))
+            .alias("note"),
+        )
+        .drop("_ocr_doubt")
+    )
+    return checks, warnings
 
 
 def ingest_any(sources: list[Path], out_dir: Path, *, live: bool = False) -> IngestResult | PdfIngestResult:
@@ -154,7 +209,9 @@ def check_snapshot(snapshot_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Re-run every rule on a stored snapshot: (fresh results, the results stored at ingest)."""
     snapshot = load_snapshot(snapshot_dir)
     if snapshot.manifest.get("format") == "pdf":
-        fresh, _ = canonical_checks.run(snapshot.tables)
+        fresh, fresh_cells = canonical_checks.run(snapshot.tables)
+        if snapshot.manifest.get("ocr_pages"):
+            fresh, _ = ocr_doubts(fresh, fresh_cells, snapshot.table("printed_cells"))
         return fresh, snapshot.table("checks")
     aliases = aliases_path(snapshot_dir.resolve().parent.parent, snapshot.doc_id)
     used = snapshot.manifest.get("aliases")

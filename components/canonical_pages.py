@@ -503,6 +503,7 @@ def coded_page(
         "科目名称": st.column_config.TextColumn("科目名称"),
         **{c: st.column_config.NumberColumn(c, format="%.2f") for c in rows.columns if c.endswith("（万元）")},
         "页码": st.column_config.NumberColumn("页码", width="small"),
+        cq.OCR_COLUMN: st.column_config.NumberColumn(cq.OCR_COLUMN, format="%.2f", help="这一行读自扫描页（OCR）"),
     }
     event = ui.table(rows, config, key=f"{key}-table", height=ui.fit_height(rows.height, 520), selectable=True)
     ui.downloads(rows.drop("box"), f"{doc_id}_{key}_{choice.table_id}", key=f"{key}-download")
@@ -510,7 +511,9 @@ def coded_page(
     if picked:
         row = rows.row(picked[0], named=True)
         st.subheader(plain(f"{row['科目编码']} {row['科目名称']}".strip()))
-        pdf_source.show_cell(snapshot.manifest, row["页码"], row["box"], title=choice.title)
+        pdf_source.show_cell(
+            snapshot.manifest, row["页码"], row["box"], title=choice.title, ocr_confidence=row.get(cq.OCR_COLUMN)
+        )
     else:
         st.caption("选中一行可看它在原件中的位置（页面图像）。")
 

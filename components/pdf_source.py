@@ -67,9 +67,15 @@ def region_png(path: str, index: int, box: tuple[float, float, float, float], mt
 
 
 def show_cell(
-    manifest: dict, page: int | None, box: list[float] | tuple[float, ...] | None, *, title: str = ""
+    manifest: dict,
+    page: int | None,
+    box: list[float] | tuple[float, ...] | None,
+    *,
+    title: str = "",
+    ocr_confidence: float | None = None,
 ) -> None:
-    """st.image of the page region around the cell, captioned "第 N 页" (and `title`, shown as text)."""
+    """st.image of the page region around the cell, captioned "第 N 页" (and `title`, shown as text); on a page
+    read by OCR (the manifest's ocr_pages) the caption says so, with the cell's confidence when given."""
     if page is None or box is None or len(box) != 4:
         st.caption("这一项没有记录在原件中的位置。")
         return
@@ -84,4 +90,6 @@ def show_cell(
         return
     png = region_png(str(path), found[2], tuple(float(v) for v in box), mtime)
     caption = f"第 {int(page)} 页" + (f" · {plain(title)}" if title else "")  # captions render markdown
+    if int(page) in (manifest.get("ocr_pages") or []):
+        caption += " · 扫描页，OCR 识别" + (f"（置信度 {ocr_confidence:.2f}）" if ocr_confidence is not None else "")
     st.image(png, caption=caption, width="content")

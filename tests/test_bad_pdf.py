@@ -332,8 +332,10 @@ def test_cli_refuses_500_pages_quickly(tmp_path, capsys, huge_pdf):
     assert time.perf_counter() - started < HUGE_SECONDS
 
 
-def test_cli_refuses_a_scanned_pdf_naming_the_page(tmp_path, capsys):
-    assert_cli_refuses(tmp_path, capsys, PDF_NAME, SCANNED.read_bytes(), "no text layer", "page 1")
+def test_cli_reads_a_scanned_page_by_ocr_and_refuses_it_for_what_it_lacks(tmp_path, capsys):
+    # One scanned table page (收支预算总表, no year in its title): OCR reads it (issue 21; tests/test_ocr.py), and
+    # the document is refused for what it does not say, not for being a picture.
+    assert_cli_refuses(tmp_path, capsys, PDF_NAME, SCANNED.read_bytes(), "names the budget year")
 
 
 def test_cli_refuses_a_pdf_that_is_no_budget(tmp_path, capsys):

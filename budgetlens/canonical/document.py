@@ -17,8 +17,10 @@ from budgetlens.canonical.narrative import glossary, narrative_figures, page_fur
 from budgetlens.canonical.readers import number_printed, provenance, read_table, recognize
 from budgetlens.canonical.reading import contents_missing, reading_warning, unit_warnings, unreadable_warning
 from budgetlens.errors import IngestError
+from budgetlens.pdf import ocr
 from budgetlens.pdf.guard import (
     FIRST_PAGES,
+    MIN_PAGE_TEXT_CHARS,
     STAGE_BUDGET,
     STAGE_FINAL_ACCOUNTS,
     check_is_budget,
@@ -50,6 +52,24 @@ class PdfDocumentRead:
     warnings: list[str] = field(default_factory=list)
     missing_tables: list[dict] = field(default_factory=list)  # listed in the contents (目录), not found
     unreadable_pages: list[dict] = field(default_factory=list)  # file, page (numbered on), page_in_file, reason
+    ocr_pages: list[int] = field(default_factory=list)  # pages read from their image by OCR (no text layer)
+
+
+def _read_page(document, index: int, path: Path, warnings: list[str]) -> Page:
+    """The page from its text layer; a page without one that holds an image is read from the image by OCR."""
+    page = read_page(document, index)
+    if page.text_chars >= MIN_PAGE_TEXT_CHARS or not ocr.has_image(document, index):
+        return page
+    try:
+        scanned = ocr.read_page_by_ocr(document, index)
+    except ocr.OcrUnavailable as err:
+        raise IngestError(f"{path.name}: page {index + 1} has no text layer and {err}") from err
+    if scanned.text_chars < MIN_PAGE_TEXT_CHARS:
+        warnings.append(
+            f"{path.name} page {index + 1}: an image without a text layer, and OCR read no text on it "
+            "(a blank page, or a picture that is not text)"
+        )
+    return scanned
 
 
 @dataclass(frozen=True)
@@ -64,9 +84,12 @@ class UnreadablePage:
 MAX_UNREADABLE_PAGE_SHARE = 0.5
 
 
-def _pages(paths: list[Path]) -> tuple[list[Page], list[dict], list[UnreadablePage], str]:
+def _pages(
+    paths: list[Path], warnings: list[str] | None = None
+) -> tuple[list[Page], list[dict], list[UnreadablePage], str]:
     pages: list[Page] = []
     sources = []
+    warnings = [] if warnings is None else warnings
     unreadable: list[UnreadablePage] = []
     stages: list[str] = []
     for path in paths:
@@ -76,7 +99,9 @@ def _pages(paths: list[Path]) -> tuple[list[Page], list[dict], list[UnreadablePa
             bad: list[UnreadablePage] = []
             for index in range(len(document)):
                 try:
-                    page = read_page(document, index)
+                    page = _read_page(document, index, path, warnings)
+                except IngestError:
+                    raise
                 except Exception as err:
                     reason = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
                     bad.append(UnreadablePage(path.name, first + index + 1, index + 1, reason))
@@ -205,8 +230,9 @@ def _level(region: str | None) -> str | None:
 
 
 def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
-    pages, sources, unreadable, stage = _pages(paths)
-    return read_pages(pages, sources, doc_id, paths[0], unreadable, stage)
+    page_warnings: list[str] = []
+    pages, sources, unreadable, stage = _pages(paths, page_warnings)
+    return read_pages(pages, sources, doc_id, paths[0], unreadable, stage, page_warnings)
 
 
 def read_pages(
@@ -216,6 +242,7 @@ def read_pages(
     path: Path,
     unreadable: list[UnreadablePage] | None = None,
     stage: str = STAGE_BUDGET,
+    page_warnings: list[str] | None = None,
 ) -> PdfDocumentRead:
     """The document from its pages as read (tests hand in pages changed in memory)."""
     printed_tables, text = read_tables(pages)
@@ -243,7 +270,7 @@ def read_pages(
     region, level = region_and_level(department)
 
     rows: dict[str, list[dict]] = {"schedules": [], "printed_cells": [], "table_notes": []}
-    warnings: list[str] = []
+    warnings: list[str] = list(page_warnings or [])
     schedules: list[dict] = []
     reads = {f"t{table.index:02d}": read_table(table, f"t{table.index:02d}", year, stage) for table in printed_tables}
     # The unit read per table: a table with no unit printed whose totals are exactly 10,000 times another's is
@@ -361,6 +388,10 @@ def read_pages(
 
     for name in SCHEMAS:
         tables.setdefault(name, frame(name, []))
+    ocr_pages = [page.number for page in pages if page.ocr]
+    if ocr_pages:
+        tables = ocr_provenance(tables, pages)
+        warnings.extend(ocr_warnings(tables, ocr_pages))
     tables["text_lines"] = pl.DataFrame(
         {
             "page": [number for number, _ in text.lines],
@@ -391,4 +422,44 @@ def read_pages(
             {"file": u.file, "page": u.page, "page_in_file": u.page_in_file, "reason": u.reason}
             for u in unreadable or []
         ],
+        ocr_pages=ocr_pages,
     )
+
+
+def ocr_provenance(tables: dict[str, pl.DataFrame], pages: list[Page]) -> dict[str, pl.DataFrame]:
+    """Each row's `ocr_confidence`: the lowest engine score of the characters inside its box, for rows printed
+    on a page read by OCR (null on a text-layer page)."""
+    by_number = {page.number: page for page in pages if page.ocr}
+    result = {}
+    for name, table in tables.items():
+        if "ocr_confidence" not in table.columns or table.is_empty() or "box" not in table.columns:
+            result[name] = table
+            continue
+        confidences = [
+            ocr.cell_confidence(by_number[page], box) if page in by_number and box is not None else None
+            for page, box in zip(table["page"].to_list(), table["box"].to_list(), strict=True)
+        ]
+        result[name] = table.with_columns(pl.Series("ocr_confidence", confidences, dtype=pl.Float32))
+    return result
+
+
+def ocr_warnings(tables: dict[str, pl.DataFrame], ocr_pages: list[int]) -> list[str]:
+    """A reading warning for each amount read by OCR with a low confidence, naming its page and box."""
+    warnings = []
+    pages = ", ".join(map(str, ocr_pages))
+    warnings.append(f"pages {pages}: no text layer; read from the page image by OCR (each such row says so)")
+    cells = tables.get("printed_cells")
+    if cells is None or cells.is_empty():
+        return warnings
+    doubtful = cells.filter(
+        pl.col("ocr_confidence").is_not_null()
+        & (pl.col("ocr_confidence") < ocr.LOW_CONFIDENCE)
+        & (pl.col("row") >= 0)
+    ).sort("page", "table_id", "row", "column")
+    for cell in doubtful.iter_rows(named=True):
+        box = [round(v, 1) for v in cell["box"]]
+        warnings.append(
+            f"{cell['table_id']} (page {cell['page']}): OCR read '{cell['text']}' at box {box} with confidence "
+            f"{cell['ocr_confidence']:.2f} (below {ocr.LOW_CONFIDENCE}); compare it with the page"
+        )
+    return warnings

@@ -6,7 +6,7 @@ blank" stay apart: `amount_printed` is "" for a blank cell and `amount_wan` is t
 document does not print has no rows here, and `schedules` says it was not found.
 
 Provenance on every row: `page` and `box` (x0, top, x1, bottom in PDF points from the page's top-left)
-for a PDF, `source_lines` for a text export.
+for a PDF, `source_lines` for a text export; `ocr_confidence` for a cell read from a scanned page by OCR.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ PROVENANCE = {
     "page": pl.Int16,
     "box": pl.List(pl.Float32),
     "source_lines": pl.List(pl.Int32),
+    "ocr_confidence": pl.Float32,  # the OCR engine's lowest score (0–1) in the cell; null: read from a text layer
 }
 
 AMOUNT = {

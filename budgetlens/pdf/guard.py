@@ -3,7 +3,9 @@
 Each check raises `IngestError` with a plain message that starts with the file's name:
 - `open_checked`: not a PDF, a truncated or damaged PDF, a PDF that needs a password, too many pages
   (counted from the page tree, before any page is loaded);
-- `check_text_layer`: a scanned PDF (扫描件) with no text to read;
+- `check_text_layer`: a PDF with no text to read: the ingest calls `check_text_counts` on the pages as read,
+  after pages without a text layer were read from their image by OCR (budgetlens/pdf/ocr.py), so only pages
+  with nothing OCR could read (blank pages, pictures that are not text) count as textless there;
 - `check_is_budget`: a document that is neither a budget (预算) nor final accounts (决算), judged by the
   title on the first page, not by the word appearing somewhere in the text; returns the stage.
 
@@ -170,15 +172,15 @@ def check_text_counts(visible_chars_per_page: list[int], path: Path) -> None:
         raise _fail(
             path,
             f"no text layer: page {textless[0]} has no text (fewer than {MIN_PAGE_TEXT_CHARS} characters), "
-            f"{others}; it looks like a scanned PDF (扫描件), which this reader cannot read: "
-            "use the text PDF as published, or run OCR first",
+            f"{others}; where a page is a picture (扫描件) OCR found no text on it either: "
+            "is it blank, or a picture that is not a budget? use the text PDF as published",
         )
     if len(textless) / pages > MAX_TEXTLESS_PAGE_SHARE:
         raise _fail(
             path,
             f"page {textless[0]} has no text (fewer than {MIN_PAGE_TEXT_CHARS} characters), and so have "
-            f"{len(textless)} of its {pages} pages; it looks like a partly scanned PDF (扫描件), "
-            "whose tables this reader cannot read: use the text PDF as published, or run OCR first",
+            f"{len(textless)} of its {pages} pages (OCR found no text where a page is a picture); it looks like "
+            "a partly scanned PDF (扫描件) whose pages are blank or unreadable: use the text PDF as published",
         )
 
 

@@ -31,6 +31,7 @@ class Char:
     top: float
     x1: float
     bottom: float
+    confidence: float | None = None  # the OCR engine's score (0–1) for a character read from an image
 
     @property
     def cx(self) -> float:
@@ -68,6 +69,7 @@ class Page:
     height: float
     chars: list[Char]
     rules: list[Rule]
+    ocr: bool = False  # read from the page's image by OCR (budgetlens/pdf/ocr.py), not from its text layer
 
     @property
     def text_chars(self) -> int:

@@ -1,0 +1,178 @@
+"""OCR against the text layer, amount by amount, on image-only copies of the shipped PDFs (issue 21).
+
+For each PDF in data/raw/ and each scan kind (tests/fixtures/make_scans.py: gray150, skew200), the pages
+printing the compared tables (or, with --scan all, every page) are replaced by their pictures, the copy is
+read by the ingest (the pictured pages go through OCR), and its
+amounts in the summary, function, economic and 三公 tables are compared with the same document read from
+its text layer: identical, different (and then: flagged by a reading warning or a check, or not), or
+missing. Seconds per OCR'd page are measured as wall time and CPU time of the whole read.
+
+    .venv/bin/python scripts/bench_ocr.py                 # every PDF, both kinds, the table pages scanned
+    .venv/bin/python scripts/bench_ocr.py --scan all      # every page of every PDF scanned (slow)
+    .venv/bin/python scripts/bench_ocr.py --kinds gray150 --files shanghai_putuo_caizhengju_2025_bumen_yusuan.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import polars as pl  # noqa: E402
+
+from budgetlens.canonical.document import read_pdf_document  # noqa: E402
+from budgetlens.checks import canonical as canonical_checks  # noqa: E402
+from budgetlens.pipeline import ocr_doubts  # noqa: E402
+from tests.fixtures.make_scans import KINDS, make_scan, replace_pages_with_images  # noqa: E402
+
+# The tables the issue names: the summary, function, economic and 三公 tables.
+COMPARED = ("summary_lines", "expenditure_by_function", "basic_by_economic", "three_public")
+IDENTITY = {
+    "summary_lines": ("side", "row"),  # a label read differently is still the same printed row
+    "expenditure_by_function": ("code",),
+    "basic_by_economic": ("code",),
+    "three_public": ("item",),
+}
+
+
+def amounts(tables: dict[str, pl.DataFrame]) -> dict[tuple, dict]:
+    """Every amount of the compared tables, keyed by what it is (table, row identity, measure, year, nth)."""
+    keyed: dict[tuple, dict] = {}
+    for name in COMPARED:
+        table = tables.get(name)
+        if table is None or table.is_empty():
+            continue
+        seen: Counter = Counter()
+        for row in table.iter_rows(named=True):
+            identity = tuple(row.get(column) for column in IDENTITY[name])
+            base = (name, row["table_id"], identity, row["measure"], row["year"])
+            seen[base] += 1
+            keyed[(*base, seen[base])] = row
+    return keyed
+
+
+def flagged(row: dict, warnings: list[str], failing_pages_boxes: set) -> bool:
+    box = [round(v, 1) for v in row["box"]] if row.get("box") is not None else None
+    if box is not None and any(f"box {box}" in warning for warning in warnings):
+        return True
+    return (row.get("page"), tuple(box or ())) in failing_pages_boxes
+
+
+def table_pages(tables: dict[str, pl.DataFrame]) -> list[int]:
+    """The pages that print the compared tables' amounts."""
+    pages: set[int] = set()
+    for name in COMPARED:
+        table = tables.get(name)
+        if table is not None and not table.is_empty():
+            pages.update(p for p in table["page"].to_list() if p is not None)
+    return sorted(pages)
+
+
+def compare(source: Path, kind: str, work: Path, scope: str) -> dict:
+    text_read = read_pdf_document([source], source.stem)
+    target = work / f"{source.stem}_{kind}.pdf"
+    if scope == "all":
+        scan = make_scan(source, target, kind)
+    else:
+        scan = replace_pages_with_images(source, target, table_pages(text_read.tables), kind)
+    cpu, wall = time.process_time(), time.perf_counter()
+    ocr_read = read_pdf_document([scan], source.stem)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    checks, cells = canonical_checks.run(ocr_read.tables)
+    checks, doubts = ocr_doubts(checks, cells, ocr_read.tables.get("printed_cells"))
+    warnings = ocr_read.warnings + doubts
+    failing = {(r, i) for r, i in checks.filter(pl.col("status") == "fail").select("rule_id", "instance").iter_rows()}
+    failing_cells = {
+        (page, tuple(round(v, 1) for v in box))
+        for rule, instance, page, box in cells.select("rule_id", "instance", "page", "box").iter_rows()
+        if (rule, instance) in failing and box is not None
+    }
+    expected, read = amounts(text_read.tables), amounts(ocr_read.tables)
+    same = differ_flagged = differ_silent = missing = 0
+    silent: list[str] = []
+    for key, row in expected.items():
+        got = read.get(key)
+        if got is None:
+            missing += 1
+            silent.append(f"missing {key[:3]} {key[3]} {row['amount_printed']!r}")
+            continue
+        if got["amount_wan"] == row["amount_wan"] and got["amount_printed"] == row["amount_printed"]:
+            same += 1
+        elif flagged(got, warnings, failing_cells):
+            differ_flagged += 1
+        else:
+            differ_silent += 1
+            silent.append(f"{key[:3]} {key[3]}: text {row['amount_printed']!r} OCR {got['amount_printed']!r}")
+    pages = len(ocr_read.ocr_pages)
+    return {
+        "file": source.name,
+        "kind": kind,
+        "pages": pages,
+        "amounts": len(expected),
+        "identical": same,
+        "differ_flagged": differ_flagged,
+        "differ_silent": differ_silent,
+        "missing": missing,
+        "extra": len(set(read) - set(expected)),
+        "s_per_page_wall": round(wall / max(pages, 1), 2),
+        "s_per_page_cpu": round(cpu / max(pages, 1), 2),
+        "silent": silent,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kinds", default=",".join(KINDS))
+    parser.add_argument("--files", help="file names in data/raw/, comma-separated (default: every PDF)")
+    parser.add_argument(
+        "--scan",
+        choices=("tables", "all"),
+        default="tables",
+        help="tables: only the pages printing the compared tables become images (the rest keep their text); "
+        "all: every page is an image",
+    )
+    args = parser.parse_args()
+    raw = ROOT / "data" / "raw"
+    files = [raw / name for name in args.files.split(",")] if args.files else sorted(raw.glob("*.pdf"))
+    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores", flush=True)
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        for kind in args.kinds.split(","):
+            for source in files:
+                result = compare(source, kind, Path(folder), args.scan)
+                results.append(result)
+                print(
+                    f"{result['file']:<48} {kind:<8} pages {result['pages']:>3}  amounts {result['amounts']:>4}  "
+                    f"identical {result['identical']:>4}  differ+flagged {result['differ_flagged']:>3}  "
+                    f"differ silent {result['differ_silent']:>3}  missing {result['missing']:>3}  "
+                    f"extra {result['extra']:>3}  s/page wall {result['s_per_page_wall']}  "
+                    f"cpu {result['s_per_page_cpu']}",
+                    flush=True,
+                )
+                for line in result["silent"][:12]:
+                    print("    ", line, flush=True)
+    for kind in args.kinds.split(","):
+        rows = [r for r in results if r["kind"] == kind]
+        total = sum(r["amounts"] for r in rows)
+        same = sum(r["identical"] for r in rows)
+        pages = sum(r["pages"] for r in rows)
+        wall = sum(r["s_per_page_wall"] * r["pages"] for r in rows)
+        cpu = sum(r["s_per_page_cpu"] * r["pages"] for r in rows)
+        print(
+            f"TOTAL {kind}: {same}/{total} identical ({100 * same / max(total, 1):.2f} %), "
+            f"differ flagged {sum(r['differ_flagged'] for r in rows)}, differ silent "
+            f"{sum(r['differ_silent'] for r in rows)}, missing {sum(r['missing'] for r in rows)}; "
+            f"{pages} pages, {wall / max(pages, 1):.2f} s/page wall, {cpu / max(pages, 1):.2f} s/page CPU"
+        )
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

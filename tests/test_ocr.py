@@ -1,0 +1,333 @@
+"""Scanned pages read by OCR into the same page model (issue 21).
+
+The scans are made here from the shipped PDFs (tests/fixtures/make_scans.py), a few pages each so the
+suite stays fast: pages of a digital PDF replaced by their own pictures, so the same document read from
+its text layer is the reference, amount by amount. The values asserted were read off the rendered pages
+(page 15 and 21 of the 普陀区财政局 2025 budget, page 19 of the 江苏省人民检察院 2018 budget), not taken
+from the reader. The whole-corpus comparison and the speed are measured by scripts/bench_ocr.py
+(docs/OCR.md).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from budgetlens.canonical.document import read_pdf_document
+from budgetlens.errors import IngestError
+from budgetlens.pdf import ocr
+from budgetlens.pdf.page import join_chars, read_page
+from budgetlens.pipeline import ingest_pdf, ocr_doubts
+from tests.fixtures.make_scans import replace_pages_with_images
+
+RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+PUTUO = RAW / "shanghai_putuo_caizhengju_2025_bumen_yusuan.pdf"
+PUTUO_SCANNED_PAGES = (15, 21)  # the function table's first page, the 三公 table
+JIANGSU = RAW / "jiangsu_jianchayuan_2018_bumen_yusuan.pdf"
+JIANGSU_SCANNED_PAGE = 19  # the end of the economic table and the 三公 table
+NOT_BUDGET = Path(__file__).resolve().parent / "fixtures" / "pdf" / "not_budget.pdf"
+COMPARED = ("summary_lines", "expenditure_by_function", "basic_by_economic", "three_public")
+IDENTITY = {
+    "summary_lines": ("side", "row"),  # a label read differently is still the same printed row
+    "expenditure_by_function": ("code",),
+    "basic_by_economic": ("code",),
+    "three_public": ("item",),
+}
+
+
+@pytest.fixture(scope="session")
+def putuo_scan(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ocr_putuo")
+    copy = replace_pages_with_images(PUTUO, folder / "putuo_scanned.pdf", PUTUO_SCANNED_PAGES, "gray150")
+    return ingest_pdf([copy], folder / "snapshots", doc_id="putuo_scanned")
+
+
+@pytest.fixture(scope="session")
+def putuo_text():
+    return read_pdf_document([PUTUO], "putuo")
+
+
+@pytest.fixture(scope="session")
+def jiangsu_scan(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ocr_jiangsu")
+    copy = replace_pages_with_images(JIANGSU, folder / "jiangsu_skewed.pdf", [JIANGSU_SCANNED_PAGE], "skew200")
+    return read_pdf_document([copy], "jiangsu_skewed")
+
+
+@pytest.fixture(scope="session")
+def jiangsu_text():
+    return read_pdf_document([JIANGSU], "jiangsu")
+
+
+def amounts_on(tables: dict[str, pl.DataFrame], pages: set[int]) -> dict[tuple, dict]:
+    keyed: dict[tuple, dict] = {}
+    for name in COMPARED:
+        table = tables[name].filter(pl.col("page").is_in(list(pages)))
+        seen: Counter = Counter()
+        for row in table.iter_rows(named=True):
+            base = (name, row["table_id"], tuple(row[c] for c in IDENTITY[name]), row["measure"], row["year"])
+            seen[base] += 1
+            keyed[(*base, seen[base])] = row
+    return keyed
+
+
+def row(table: pl.DataFrame, **where) -> dict:
+    found = table.filter(*(pl.col(k) == v for k, v in where.items()))
+    assert found.height == 1, (where, found)
+    return found.row(0, named=True)
+
+
+# --- the scanned pages read as the printed page says ---------------------------------------------------
+
+
+def test_scanned_pages_are_read_by_ocr_and_say_so(putuo_scan):
+    document = putuo_scan.document
+    assert document.ocr_pages == list(PUTUO_SCANNED_PAGES)
+    manifest = json.loads((putuo_scan.path / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["ocr_pages"] == list(PUTUO_SCANNED_PAGES)
+    assert any("pages 15, 21" in w and "OCR" in w for w in document.warnings)
+
+
+def test_function_table_amounts_as_printed_on_the_scanned_page(putuo_scan):
+    functions = putuo_scan.document.tables["expenditure_by_function"]
+    # Read off page 15 rendered at 150 dpi: 201 一般公共服务支出 22,186,440.80 | 16,093,326.00 | 6,093,114.80
+    assert row(functions, page=15, code="201", measure="total")["amount_printed"] == "22,186,440.80"
+    assert row(functions, page=15, code="201", measure="total")["amount_wan"] == Decimal("2218.644080")
+    assert row(functions, page=15, code="201", measure="project")["amount_printed"] == "6,093,114.80"
+    assert row(functions, page=15, code="2010601", measure="project")["amount_printed"] == "138,514.80"
+    assert row(functions, page=15, code="2080599", measure="total")["amount_printed"] == "9,620.00"
+    assert row(functions, page=15, code="210", measure="basic")["amount_printed"] == "782,164.00"
+    # the 项 with no basic expenditure prints a blank cell, not 0
+    assert row(functions, page=15, code="2010602", measure="basic")["amount_printed"] == ""
+
+
+def test_three_public_amounts_as_printed_on_the_scanned_page(putuo_scan):
+    three = putuo_scan.document.tables["three_public"]
+    # Page 21: 合计 0.95, 公务接待费 0.95, 因公出国(境)费 blank, 机关运行经费 229.43 (万元)
+    assert row(three, page=21, item="three_public_total", measure="total")["amount_wan"] == Decimal("0.95")
+    assert row(three, page=21, item="reception", measure="total")["amount_wan"] == Decimal("0.95")
+    assert row(three, page=21, item="overseas_travel", measure="total")["amount_printed"] == ""
+
+
+def test_ocr_rows_carry_their_confidence_and_text_rows_none(putuo_scan):
+    functions = putuo_scan.document.tables["expenditure_by_function"]
+    scanned = functions.filter(pl.col("page") == 15, pl.col("amount_printed") != "")
+    assert scanned.height > 20
+    assert scanned["ocr_confidence"].null_count() == 0
+    assert scanned["ocr_confidence"].min() > 0.5
+    assert (
+        functions.filter(pl.col("page") == 16)["ocr_confidence"].null_count()
+        == functions.filter(pl.col("page") == 16).height
+    )
+    cells = putuo_scan.document.tables["printed_cells"]
+    assert cells.filter(pl.col("page") == 9)["ocr_confidence"].null_count() == cells.filter(pl.col("page") == 9).height
+
+
+def test_scanned_pages_read_as_the_text_layer_amount_by_amount(putuo_scan, putuo_text):
+    expected = amounts_on(putuo_text.tables, set(PUTUO_SCANNED_PAGES))
+    read = amounts_on(putuo_scan.document.tables, set(PUTUO_SCANNED_PAGES))
+    assert len(expected) > 40
+    assert set(read) == set(expected)
+    differing = [
+        k
+        for k in expected
+        if (read[k]["amount_printed"], read[k]["amount_wan"])
+        != (expected[k]["amount_printed"], expected[k]["amount_wan"])
+    ]
+    assert len(differing) <= len(expected) // 100, differing
+    for key in differing:  # every differing amount is a reading warning (its box) or a doubted check
+        box = [round(v, 1) for v in read[key]["box"]]
+        assert any(f"box {box}" in warning for warning in putuo_scan.document.warnings), key
+
+
+def test_document_with_scanned_pages_checks_as_the_original(putuo_scan, putuo_text):
+    """The same checks fail, except that one failing on cells read by OCR is a reading doubt (not a finding)."""
+    from budgetlens.checks import canonical as canonical_checks
+
+    original, _ = canonical_checks.run(putuo_text.tables)
+    failing_original = set(original.filter(pl.col("status") == "fail").select("rule_id", "instance").iter_rows())
+    checks = putuo_scan.checks
+    failing = set(checks.filter(pl.col("status") == "fail").select("rule_id", "instance").iter_rows())
+    doubted = set(checks.filter(pl.col("note").str.contains("OCR")).select("rule_id", "instance").iter_rows())
+    assert failing | doubted == failing_original
+    for rule_id, instance in doubted:
+        assert any(f"check {rule_id} ({instance})" in w and "page 15" in w for w in putuo_scan.document.warnings)
+    assert putuo_scan.document.budget_year == putuo_text.budget_year
+    assert putuo_scan.document.department_name == putuo_text.department_name
+
+
+def test_skewed_speckled_page_reads_as_printed(jiangsu_scan):
+    three = jiangsu_scan.tables["three_public"]
+    # Page 19 (公开09表), 万元: 小计 484.30, 因公出国(境)费 100.00, 公务用车运行维护费 267.80,
+    # 公务接待费 116.50, 会议费 200.44, 培训费 700.00, 合计 1,384.74
+    printed = {r["amount_printed"] for r in three.filter(pl.col("page") == JIANGSU_SCANNED_PAGE).iter_rows(named=True)}
+    assert {"484.30", "100.00", "267.80", "116.50", "200.44", "700.00", "1,384.74"} <= printed
+    economic = jiangsu_scan.tables["basic_by_economic"].filter(pl.col("page") == JIANGSU_SCANNED_PAGE)
+    assert row(economic, code="30299")["amount_printed"] == "994.54"
+    assert row(economic, code="30309")["amount_printed"] == "1.04"
+
+
+def test_skewed_page_amounts_equal_the_text_layer(jiangsu_scan, jiangsu_text):
+    expected = amounts_on(jiangsu_text.tables, {JIANGSU_SCANNED_PAGE})
+    read = amounts_on(jiangsu_scan.tables, {JIANGSU_SCANNED_PAGE})
+    assert len(expected) >= 15
+    same = sum(1 for k, r in expected.items() if k in read and read[k]["amount_wan"] == r["amount_wan"])
+    assert same == len(expected)
+
+
+# --- the page model: rules from the image, characters from the engine ---------------------------------
+
+
+def test_ruling_lines_from_the_image_lie_on_the_pdf_rules():
+    with pdfium.PdfDocument(PUTUO) as document:
+        digital = read_page(document, 14)
+        gray, width, height = ocr.render_gray(document, 14)
+    found = ocr.image_rules(gray, gray.shape[1] / width, gray.shape[0] / height)
+    for horizontal in (True, False):
+        drawn = sorted({round(r.position) for r in digital.rules if r.horizontal is horizontal})
+        seen = [r.position for r in found if r.horizontal is horizontal]
+        assert len(seen) >= len(drawn) > 3
+        for position in drawn:  # every rule of the PDF is found within a point
+            assert min(abs(position - p) for p in seen) <= 1.5, (horizontal, position)
+
+
+def test_skew_is_measured_from_the_rules():
+    with pdfium.PdfDocument(PUTUO) as document:
+        gray, _, _ = ocr.render_gray(document, 14)
+    turned = np.array(Image.fromarray(gray).rotate(-0.5, resample=Image.Resampling.BICUBIC, fillcolor=255))
+    assert abs(ocr.skew_degrees(gray)) < 0.05
+    assert ocr.skew_degrees(turned) == pytest.approx(0.5, abs=0.08)
+
+
+def test_letter_spaced_digits_join_by_their_boxes_and_a_wide_gap_stays():
+    # The engine's words for "99, 706, 020": narrow gaps (a space's width) inside one amount.
+    line = [
+        [[0, 0], [130, 0], [130, 20], [0, 20]],
+        "99, 706, 020",
+        0.97,
+        [
+            [[0, 0], [30, 0], [30, 20], [0, 20]],
+            [[38, 0], [80, 0], [80, 20], [38, 20]],
+            [[88, 0], [130, 0], [130, 20], [88, 20]],
+        ],
+        ["99,", "706,", "020"],
+        [0.99, 0.95, 0.98],
+    ]
+    chars = ocr.chars_from_result([line], 2.0, 2.0)
+    assert join_chars(chars) == "99,706,020"
+    assert {c.confidence for c in chars} == {0.97}
+    apart = [
+        line[0],
+        "12 34",
+        0.9,
+        [[[0, 0], [20, 0], [20, 20], [0, 20]], [[120, 0], [140, 0], [140, 20], [120, 20]]],
+        ["12", "34"],
+        [0.9, 0.9],
+    ]
+    assert join_chars(ocr.chars_from_result([apart], 2.0, 2.0)) == "12 34"
+
+
+def test_a_speck_after_the_decimals_is_left_out_and_warned_by_its_confidence():
+    line = [[[0, 0], [60, 0], [60, 20], [0, 20]], "1.04.", 0.99]
+    chars = ocr.chars_from_result([line], 1.0, 1.0)
+    assert join_chars(chars) == "1.04"
+    assert max(c.confidence for c in chars) < ocr.LOW_CONFIDENCE
+    kept = ocr.chars_from_result([[line[0], "1.04", 0.99]], 1.0, 1.0)
+    assert min(c.confidence for c in kept) == 0.99
+
+
+def test_full_width_digits_become_ascii_and_text_stays():
+    line = [[[0, 0], [100, 0], [100, 20], [0, 20]], "１２，３４５．６０", 0.9]
+    assert join_chars(ocr.chars_from_result([line], 1.0, 1.0)) == "12,345.60"
+    words = [[[0, 0], [100, 0], [100, 20], [0, 20]], "般公共服务支出", 0.8]
+    assert join_chars(ocr.chars_from_result([words], 1.0, 1.0)) == "般公共服务支出"  # never "repaired"
+
+
+# --- doubts are reading warnings, not findings ----------------------------------------------------------
+
+
+def test_a_failing_check_on_ocr_cells_becomes_a_reading_warning_and_one_on_text_stays():
+    checks = pl.DataFrame(
+        {"rule_id": ["sum", "sum"], "instance": ["201", "208"], "status": ["fail", "fail"], "note": [None, None]}
+    )
+    cells = pl.DataFrame(
+        {
+            "rule_id": ["sum", "sum"],
+            "instance": ["201", "208"],
+            "page": [15, 16],
+            "box": [[1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 4.0]],
+        },
+        schema={"rule_id": pl.String, "instance": pl.String, "page": pl.Int16, "box": pl.List(pl.Float32)},
+    )
+    printed = pl.DataFrame(
+        {"page": [15], "box": [[1.0, 2.0, 3.0, 4.0]], "ocr_confidence": [0.71], "text": ["99,706,020"]},
+        schema={"page": pl.Int16, "box": pl.List(pl.Float32), "ocr_confidence": pl.Float32, "text": pl.String},
+    )
+    result, warnings = ocr_doubts(checks, cells, printed)
+    statuses = dict(zip(result["instance"], result["status"], strict=True))
+    assert statuses == {"201": "not_applicable", "208": "fail"}
+    assert len(warnings) == 1
+    assert "page 15 box [1.0, 2.0, 3.0, 4.0] '99,706,020' (confidence 0.71)" in warnings[0]
+    assert "OCR" in result.filter(pl.col("instance") == "201")["note"][0]
+
+
+# --- pages that are no budget -------------------------------------------------------------------------
+
+
+def _image_pdf(path: Path, images: list[Image.Image], size: tuple[float, float] = (595.0, 842.0)) -> Path:
+    document = pdfium.PdfDocument.new()
+    for image in images:
+        page = document.new_page(*size)
+        picture = pdfium.PdfImage.new(document)
+        bitmap = pdfium.PdfBitmap.from_pil(image)
+        picture.set_bitmap(bitmap)
+        picture.set_matrix(pdfium.PdfMatrix().scale(*size))
+        page.insert_obj(picture)
+        page.gen_content()
+    document.save(path)
+    return path
+
+
+def test_a_blank_scanned_document_is_refused_naming_file_and_page(tmp_path):
+    path = _image_pdf(tmp_path / "blank_scan.pdf", [Image.new("L", (620, 877), 255)] * 2)
+    with pytest.raises(IngestError) as refused:
+        read_pdf_document([path], "blank_scan")
+    message = str(refused.value)
+    assert "blank_scan.pdf" in message and "page 1" in message and "OCR found no text" in message
+
+
+def test_a_scanned_page_that_is_no_budget_is_refused(tmp_path):
+    with pdfium.PdfDocument(NOT_BUDGET) as document:
+        image = document[0].render(scale=150 / 72, grayscale=True).to_pil().convert("L")
+        size = document[0].get_size()
+    path = _image_pdf(tmp_path / "minutes_scan.pdf", [image], size)
+    with pytest.raises(IngestError) as refused:
+        read_pdf_document([path], "minutes_scan")
+    assert "minutes_scan.pdf" in str(refused.value) and "not a department budget" in str(refused.value)
+
+
+def test_a_blank_picture_page_in_a_digital_budget_is_a_warning(putuo_text, tmp_path):
+    source = pdfium.PdfDocument(PUTUO)
+    blank = pdfium.PdfDocument.new()
+    blank.import_pages(source, [0])
+    width, height = source[1].get_size()
+    page = blank.new_page(width, height)
+    picture = pdfium.PdfImage.new(blank)
+    picture.set_bitmap(pdfium.PdfBitmap.from_pil(Image.new("L", (200, 280), 255)))
+    picture.set_matrix(pdfium.PdfMatrix().scale(width, height))
+    page.insert_obj(picture)
+    page.gen_content()
+    blank.import_pages(source, list(range(1, len(source))))
+    path = tmp_path / "with_blank_page.pdf"
+    blank.save(path)
+    read = read_pdf_document([path], "with_blank_page")
+    assert any("with_blank_page.pdf page 2" in w and "OCR read no text" in w for w in read.warnings)
+    assert read.tables["expenditure_by_function"].height == putuo_text.tables["expenditure_by_function"].height
