@@ -248,3 +248,7 @@ EXECUTION_COMPARISON = (
     r"决算数?(?:与|同|和)?(?:年初|全年)?(?:预算数?)?(?P<comparison>基本持平|持平|小于|大于|低于|高于|超过|等于|一致)"
 )
 EXECUTION_REASON = r"(?:主要)?原因(?:是|为|主要是)?[：:]\s*(?P<reason>[^。]+)。"
+
+# A 决算's basic economic table closes with 人员经费合计 | 公用经费合计 side by side; the 经济分类 classes each adds.
+BASIC_SPLIT_TOTALS: list[tuple[str, str]] = [("人员经费合计", "personnel"), ("公用经费合计", "public")]
+BASIC_SPLIT_CLASSES: dict[str, tuple[str, ...]] = {"personnel": ("301", "303"), "public": ("302", "307", "309", "310")}

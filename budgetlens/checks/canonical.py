@@ -14,6 +14,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 import polars as pl
 
 from budgetlens.canonical import templates
+from budgetlens.checks import execution as execution_checks
 from budgetlens.checks.model import SCHEMA, Rule, Side, result
 
 HIERARCHY = Rule(
@@ -66,7 +67,7 @@ PROJECT_FUNDS = Rule(
     "Project funds: the total equals fiscal plus other funds; the year's request equals appropriation, carry-over "
     "and other funds",
 )
-RULES = [HIERARCHY, PARTS, THREE_PUBLIC, SAME_FIGURE, EMPTY_NOTE, NARRATIVE, PROJECT_FUNDS]
+RULES = [HIERARCHY, PARTS, THREE_PUBLIC, SAME_FIGURE, EMPTY_NOTE, NARRATIVE, PROJECT_FUNDS, *execution_checks.RULES]
 FUND_PARTS = {
     "project_total": ("project_fiscal", "project_other"),
     "annual_total": ("annual_appropriation", "annual_carryover", "annual_other"),
@@ -580,6 +581,7 @@ def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
         *_check_empty_notes(tables, titles, cells),
         *_check_narrative(tables, titles, cells),
         *_check_project_funds(tables, titles, cells),
+        *execution_checks.run(tables, cells),  # a 决算's execution statements (checks/execution.py)
     ]
     checks = pl.DataFrame(results, schema=SCHEMA, orient="row") if results else pl.DataFrame(schema=SCHEMA)
     return checks, pl.DataFrame(cells.rows, schema=CHECK_CELLS_SCHEMA, orient="row")
