@@ -11,12 +11,13 @@ The phrases are data (templates.EXECUTION_*); nothing here names a document.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 import polars as pl
 
 from budgetlens.canonical import templates
-from budgetlens.pdf.page import TextLine
+from budgetlens.pdf.page import TextLine, join_chars
 
 ANCHORS = [(re.compile(pattern), subject) for pattern, subject in templates.EXECUTION_ANCHORS]
 FIELDS = [(re.compile(pattern), name) for pattern, name in templates.EXECUTION_FIELDS]
@@ -42,12 +43,27 @@ THREE_PUBLIC_SUBJECTS = {
 REASON_REACH = 400  # characters after a statement's amounts where its comparison and reason may stand
 
 
+def _with_punctuation(lines: list[tuple[int, TextLine]]) -> list[tuple[int, TextLine]]:
+    """Lines with the punctuation some producers draw a little below its line (the text layer then holds a line
+    of commas alone) put back into the line above, by its x position: "支出决算为1511.89万元，" keeps its comma."""
+    merged: list[tuple[int, TextLine]] = []
+    for page, line in lines:
+        if PUNCTUATION_ONLY.match(line.text) and merged and merged[-1][0] == page:
+            _, above = merged[-1]
+            if line.top - above.bottom < above.bottom - above.top:
+                chars = sorted([*above.chars, *line.chars], key=lambda c: c.x0)
+                merged[-1] = (page, replace(above, text=join_chars(chars), chars=tuple(chars)))
+                continue
+        merged.append((page, line))
+    return merged
+
+
 def _joined(lines: list[tuple[int, TextLine]]) -> tuple[str, list[tuple[int, int, TextLine]]]:
     """The narrative as one text (lines wrap inside sentences), with where each line starts in it."""
     parts: list[str] = []
     starts: list[tuple[int, int, TextLine]] = []
     offset = 0
-    for page, line in lines:
+    for page, line in _with_punctuation(lines):
         text = line.text
         if PUNCTUATION_ONLY.match(text):
             continue
