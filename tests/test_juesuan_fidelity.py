@@ -121,7 +121,9 @@ def test_the_split_code_columns_and_the_merged_kuan_xiang_header_row() -> None:
     # 财政局 p10 支出决算表: the 类 | 款 | 项 labels share the grid row with its 合计 (2,940.05)
     doc = document(CAIZHENG)
     table_id = doc.tables["schedules"].filter(pl.col("title") == "支出决算表")["table_id"].item()
-    rows = doc.tables["expenditure_by_function"].filter((pl.col("table_id") == table_id) & (pl.col("measure") == "total"))
+    rows = doc.tables["expenditure_by_function"].filter(
+        (pl.col("table_id") == table_id) & (pl.col("measure") == "total")
+    )
     assert rows.filter(pl.col("level") == 0)["amount_printed"].to_list() == ["2,940.05"]
     assert rows.filter(pl.col("code") == "2010601")["code_printed"].to_list() == [["201", "06", "01"]]
     assert sorted(rows.filter(pl.col("level") == 1)["code"].to_list()) == ["201", "208", "210", "221"]
@@ -243,7 +245,8 @@ def test_execution_statements(slug: str) -> None:
 
 
 def test_three_public_statement_keeps_its_stated_rate_and_reason() -> None:
-    # 财政局 p23: "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%" … 主要原因：当年度无“三公”经费支出
+    # 财政局 p23: "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%"
+    # … 主要原因：当年度无“三公”经费支出
     rows = document(CAIZHENG).tables["execution_statements"]
     total = rows.filter(pl.col("subject") == "three_public_total").row(0, named=True)
     assert (total["budget_initial_printed"], total["actual_printed"], total["rate_printed"]) == ("0.95", "0.00", "0%")
