@@ -173,7 +173,10 @@ def test_final_account_brief_states_execution_gaps_reasons_and_three_public(fina
     assert "支出总计（决算数） 2,940.05 2,940.05 万元 支出决算表 第 10 页" in text
     assert "“三公”经费 原表空白 （空白） 财政拨款“三公”经费支出决算表 第 18 页" in text  # the 决算数 cell, blank
     # page 21: 年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%
-    assert "年初预算 2,993.92 万元（说明 第 21 页）；决算数 2,940.05 万元（一般公共预算财政拨款支出决算表 第 15 页）" in text
+    assert (
+        "年初预算 2,993.92 万元（说明 第 21 页）；决算数 2,940.05 万元（一般公共预算财政拨款支出决算表 第 15 页）"
+        in text
+    )
     assert "计算为 98.2007%，文件写 98.20%" in text
     # the largest gap first: 行政运行 1,560.05 (page 22) against 1,511.89 (page 15), with its reason
     assert "2010601 行政运行 1,560.05 1,511.89 −48.16 96.9129%" in text
@@ -183,7 +186,7 @@ def test_final_account_brief_states_execution_gaps_reasons_and_three_public(fina
 
 
 def test_final_account_brief_with_stated_rates(final_briefs):
-    """规划和自然资源局 2024 决算: page 23 (城乡社区规划与管理 3110.14 → 2739.56, 88.08%), page 17 (三公 2.85 | 0.39)."""
+    """规划和自然资源局 2024 决算: page 23 (城乡社区规划与管理 3110.14 → 2739.56, 88.08%), page 17 (三公 2.85, 0.39)."""
     text = flat(final_briefs[FINALS[1]])
     assert "2120201城乡社区规划与管理3,110.142,739.56−370.5888.0848%88.08%" in text.replace(" ", "")
     assert "“三公”经费 2.85 0.39 预算 2.85，决算 0.39，完成 13.68%，说明 第 25 页" in final_briefs[FINALS[1]]

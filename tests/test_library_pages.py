@@ -65,7 +65,10 @@ def test_library_filters_are_kept_in_the_link():
     shanghai = grid(open_page("pages/library.py", region="上海市普陀区"))
     assert len(shanghai) == 5
     finals = grid(open_page("pages/library.py", stages="决算"))  # 预算 or 决算, kept in the link like the others
-    assert sorted(finals["label"]) == ["上海市普陀区规划和自然资源局 · 2024年部门决算", "上海市普陀区财政局 · 2024年部门决算"]
+    assert sorted(finals["label"]) == [
+        "上海市普陀区规划和自然资源局 · 2024年部门决算",
+        "上海市普陀区财政局 · 2024年部门决算",
+    ]
     assert set(grid(open_page("pages/library.py", stages="预算"))["stage"]) == {"预算"}
     assert "没有符合这些条件的文件" in texts(open_page("pages/library.py", region="上海市普陀区", years="2017"))
     notice = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)  # the library is the first page run

@@ -30,7 +30,8 @@ PDF_AT_BOTH_WIDTHS = "jiangsu_jianchayuan_2018_bumen_yusuan"
 DOCUMENTS = sorted(path.parent.name for path in SNAPSHOTS.glob("*/manifest.json"))
 URL_PATHS = ["" if index == 0 else url_path for index, (*_, url_path) in enumerate(FRAME_PAGES)]  # default page: /
 SAME_FOR_EVERY_DOCUMENT = 2  # 文件库 and 部门对比 (the first two) draw the library whatever the document
-BOTH_WIDTHS = (SEED, PDF_AT_BOTH_WIDTHS)
+FINAL_AT_BOTH_WIDTHS = "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"  # a 决算: 预算执行 draws its execution
+BOTH_WIDTHS = (SEED, PDF_AT_BOTH_WIDTHS, FINAL_AT_BOTH_WIDTHS)
 RUNS = [(doc, width) for doc in DOCUMENTS for width in (1280, 390) if width == 1280 or doc in BOTH_WIDTHS]
 
 RUN_AXE = """async (tags) => {
@@ -82,8 +83,9 @@ def describe(found: dict[str, list[dict]]) -> str:
 
 
 def test_every_shipped_document_is_covered():
-    assert SEED in DOCUMENTS and PDF_AT_BOTH_WIDTHS in DOCUMENTS and len(DOCUMENTS) == 7
-    assert len(URL_PATHS) == 13
+    assert SEED in DOCUMENTS and PDF_AT_BOTH_WIDTHS in DOCUMENTS and len(DOCUMENTS) == 9
+    assert len(URL_PATHS) == 14 and "execution" in URL_PATHS  # 预算执行 too, on every document
+    assert FINAL_AT_BOTH_WIDTHS in DOCUMENTS
 
 
 @pytest.mark.parametrize(("doc", "width"), RUNS, ids=[f"{doc}-{width}" for doc, width in RUNS])

@@ -202,11 +202,17 @@ PDF_PAGES = {
     ("jiangsu_jianchayuan_2018_bumen_yusuan", "function"): ("pdf_jiangsu_function", 1, "公开07表"),
     ("jiangsu_jianchayuan_2018_bumen_yusuan", "three-public"): ("pdf_jiangsu_three_public", 1, "会议费"),
     ("jiangsu_jianchayuan_2018_bumen_yusuan", "checks"): ("pdf_jiangsu_checks", 0, "没有通过的核对"),
+    # 决算: 预算执行 and the overview (page 21: 年初预算 2993.92; page 10: 合计 2,940.05; 规划 page 21: 10210.34,
+    # page 10: 9759.38)
+    ("shanghai_putuo_caizhengju_2024_bumen_juesuan", "execution"): ("final_caizheng_execution", 1, "2,993.92"),
+    ("shanghai_putuo_caizhengju_2024_bumen_juesuan", "overview"): ("final_caizheng_overview", 1, "2,940.05"),
+    ("shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan", "execution"): ("final_guihua_execution", 1, "10,210.34"),
+    ("shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan", "overview"): ("final_guihua_overview", 1, "9,759.38"),
 }
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("doc_path", list(PDF_PAGES))
+@pytest.mark.parametrize("doc_path", list(PDF_PAGES), ids=[f"{name}" for name, *_ in PDF_PAGES.values()])
 def test_pdf_document_page_renders_cleanly(base_url, page_at, doc_path, width):
     doc, path = doc_path
     name, charts, must_show = PDF_PAGES[doc_path]
