@@ -356,6 +356,9 @@ def _attach_notes(tables: list[PrintedTable], grids: list[Grid], lines: list[Tex
             for line in below[1:]:
                 if line.top - table.notes[-1].bottom > (first.bottom - first.top) * TITLE_LINE_GAP:
                     break
-                if NOTE_LINE.match(line.text) or META_LINE.search(line.text) or "表" in line.text[-3:]:
+                if NOTE_LINE.match(line.text):
+                    table.notes.append(line)  # a second note (注：本表反映… then 说明：…故本表无数据。)
+                    continue
+                if META_LINE.search(line.text) or "表" in line.text[-3:]:
                     break
                 table.notes.append(line)
