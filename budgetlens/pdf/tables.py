@@ -331,6 +331,9 @@ def _continue(table: PrintedTable, body: list[list[PrintedCell]], page: int) -> 
         and table.rows
         and not any(AMOUNT.match(c.text) for c in rows[0])
         and all(not c.text or not CODE.match(c.text) for c in rows[0])
+        # the tail of a split label is shorter than its head; a longer label is a row of its own left blank
+        # ("使用非财政拨款结余（含专用结余）" under "本年收入合计")
+        and all(not f.text or len(f.text) <= len(p.text) for f, p in zip(rows[0], table.rows[-1], strict=True))
     ):
         first, previous = rows[0], table.rows[-1]
         table.rows[-1] = [
