@@ -302,7 +302,11 @@ def test_execution_caizheng_total_items_and_three_public():
     assert same["差额"] == "0.00" and same["文件所述原因"] == "决算数与预算数基本持平"
     assert len(grid) == 11  # the eleven 项 of page 22
     assert "全年预算" not in grid.columns  # no 全年预算 stated: no column of dashes
-    assert summaries(app)[0].startswith("**图表说明**：写出预算数的项共 11 项，")
+    assert summaries(app) == [  # the sums of page 22's eleven 年初预算 and page 15's eleven 决算数
+        "**图表说明**：写出预算数的项共 11 项，预算数合计 2,993.93 万元，"
+        "决算数合计 2,940.06 万元（为预算数的 98.20%）；决算数低于预算数的 8 项，持平 3 项，高于预算数的 0 项；"
+        "差额最大的是行政运行（预算 1,560.05 万元，决算 1,511.89 万元，少支出 48.16 万元）。"
+    ]
     three = app.dataframe[1].value.set_index("项目")  # page 18: 合计 预算数 0.95, 决算数 blank
     assert (three.loc["“三公”经费", "预算数"], three.loc["“三公”经费", "决算数"]) == ("0.95", "原表空白")
     assert three.loc["　公务接待费", "预算数"] == "0.95"
