@@ -326,17 +326,22 @@ def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs
         return
     catalogue = library.catalogue()
     labels = {} if catalogue is None else dict(zip(catalogue["doc_id"], catalogue["label"], strict=True))
-    if catalogue is not None:  # a 预算 and its 决算 of one year: their own section (pair_checks)
+    if catalogue is not None:  # a 预算 against a 决算: their own section (pair_checks), not a year-over-year check
         years = dict(zip(catalogue["doc_id"], catalogue["budget_year"], strict=True))
-        same_year = [
-            years.get(a) == years.get(b) for a, b in zip(found["expected_doc"], found["actual_doc"], strict=True)
+        stages = dict(zip(catalogue["doc_id"], catalogue["stage"], strict=True))
+        final = [
+            stages.get(a) == "决算" or stages.get(b) == "决算" or (b is not None and years.get(a) == years.get(b))
+            for a, b in zip(found["expected_doc"], found["actual_doc"], strict=True)
         ]
-        paired = found.filter(pl.Series(same_year))
-        found = found.filter(~pl.Series(same_year))
+        paired = found.filter(pl.Series(final) & pl.col("actual_doc").is_not_null())
+        unpaired = found.filter(pl.Series(final) & pl.col("actual_doc").is_null())
+        found = found.filter(~pl.Series(final))
         if pairs and paired.height:
-            st.subheader("与同一年度预算或决算的核对")
+            st.subheader("预算与决算之间的核对")
             for one, other in paired.select("expected_doc", "actual_doc").unique(maintain_order=True).rows():
                 pair_checks(one, other, key=f"{key}-pair-{one}-{other}")
+        for row in unpaired.to_dicts():
+            st.caption(plain(unpaired_text(row, labels, years)))
         if found.is_empty():
             return
     failures = found.filter(pl.col("status") == "fail")
@@ -353,6 +358,16 @@ def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs
         height=ui.fit_height(table.height, 360),
     )
     ui.downloads(table, "cross_document_checks", key=f"{key}-download")
+
+
+def unpaired_text(row: dict, labels: dict[str, str], years: dict[str, int]) -> str:
+    """A 决算's check against its year's 预算 that the library cannot make: which document, and why."""
+    document = labels.get(row["expected_doc"], row["expected_doc"])
+    year = years.get(row["expected_doc"])
+    return (
+        f"{document}所列的年初预算无法与预算文件核对：文件库中没有本部门 {year} 年的预算。"
+        "导入后，这里会逐项比较决算所列的年初预算和预算文件自己的数。"
+    )
 
 
 def card_text(row: dict, labels: dict[str, str]) -> str:

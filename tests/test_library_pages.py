@@ -213,6 +213,8 @@ def test_department_budget_and_final_of_different_years_in_one_series():
     shown = texts(app)
     assert "既有预算（计划支出，预算数）又有决算（实际支出，决算数）" in shown
     assert "本部门的预算和决算不是同一年度的" in shown
+    # the 决算's 年初预算 cannot be held against a 2024 预算: said so, not listed as a year-over-year check
+    assert f"{CAIZHENG} · 2024年部门决算所列的年初预算无法与预算文件核对：文件库中没有本部门 2024 年的预算。" in shown
     assert not [s.value for s in app.subheader if "预算与决算" in s.value]
 
 
