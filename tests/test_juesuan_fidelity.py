@@ -295,7 +295,10 @@ def checks(slug: str) -> pl.DataFrame:
 
 def test_caizhengju_execution_checks_pass_or_say_what_is_not_printed() -> None:
     found = checks(CAIZHENG).filter(pl.col("rule_id").str.starts_with("execution"))
-    assert found.filter(pl.col("status") == "fail").is_empty()
+    # the one real contradiction (p24): 货物 4.79 + 工程 0 + 服务 246.47 = 251.26, printed 政府采购金额 251.25
+    failing = found.filter(pl.col("status") == "fail")
+    assert failing["rule_id"].to_list() == ["execution.procurement_parts"]
+    assert (failing["expected"].item(), failing["actual"].item()) == (Decimal("251.26"), Decimal("251.25"))
     rate = found.filter(pl.col("instance").str.contains("支出合计 完成年初预算的98.20%")).row(0, named=True)
     assert (rate["status"], rate["actual"]) == ("pass", Decimal("98.20"))  # 2940.05 / 2993.92 = 98.2007 %
     # the 三公 table leaves its 决算数 blank while the narrative says 0.00: not comparable, not a contradiction
@@ -321,3 +324,35 @@ def test_guihua_contradictions_are_found() -> None:
     # 三公 p17: 预算数 and 决算数 each add up (2.85 = 0 + 0 + 2.85; 0.39 = 0 + 0 + 0.39)
     parts = found.filter(pl.col("rule_id") == "canonical.three_public_parts")
     assert parts.height == 4 and set(parts["status"].to_list()) == {"pass"}
+
+
+def test_procurement_assets_and_performance_of_the_narrative() -> None:
+    # 财政局 p24: 政府采购金额 251.25 = 货物 4.79 + 工程 0 + 服务 246.47 (as printed); 面向中小企业预留 246.47;
+    # 车辆 0 辆, 单价100万元（含）以上设备 2 台（套）; p23: 绩效目标 4 个项目, 平均得分 99.43 分
+    doc = document(CAIZHENG)
+    figures = {f["target"]: f["amount_printed"] for f in doc.tables["narrative_figures"].to_dicts()}
+    assert [figures[t] for t in ("procurement_total", "procurement_goods", "procurement_works")] == [
+        "251.25",
+        "4.79",
+        "0",
+    ]
+    assert (figures["procurement_services"], figures["procurement_sme_reserved"]) == ("246.47", "246.47")
+    counts = {
+        c["target"]: (c["count_printed"], c["unit_printed"], c["page"])
+        for c in doc.tables["narrative_counts"].to_dicts()
+    }
+    assert counts["vehicles_held"] == ("0", "辆", 24)
+    assert counts["equipment_over_threshold"] == ("2", "台（套）", 24)
+    assert counts["performance_targets_projects"] == ("4", "个", 23)
+    assert counts["performance_average_score"] == ("99.43", "分", 23)
+    # 规划和自然资源局 p27-28: 2319.21 = 122.43 + 1387.72 + 809.07 (2319.22: a real 0.01), 小微企业预留 164.87
+    figures = {f["target"]: f["amount_printed"] for f in document(GUIHUA).tables["narrative_figures"].to_dicts()}
+    assert [
+        figures[t] for t in ("procurement_total", "procurement_goods", "procurement_works", "procurement_services")
+    ] == [
+        "2319.21",
+        "122.43",
+        "1387.72",
+        "809.07",
+    ]
+    assert figures["procurement_micro_reserved"] == "164.87"

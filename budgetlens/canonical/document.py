@@ -11,7 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.canonical import templates
-from budgetlens.canonical.execution import bind_codes, read_statements
+from budgetlens.canonical.execution import bind_codes, narrative_counts, read_statements
 from budgetlens.canonical.model import frame
 from budgetlens.canonical.narrative import glossary, narrative_figures
 from budgetlens.canonical.readers import number_printed, provenance, read_table
@@ -221,13 +221,17 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
                     "source_lines": None,
                 }
             )
-    rows["narrative_figures"] = narrative_figures(text.lines, year)
+    final = stage == STAGE_FINAL_ACCOUNTS
+    rows["narrative_figures"] = narrative_figures(
+        text.lines, year, templates.NARRATIVE_FIGURES_FINAL if final else None
+    )
     rows["glossary"] = glossary(text.lines)
     tables = {name: frame(name, table_rows) for name, table_rows in rows.items()}
     if stage == STAGE_FINAL_ACCOUNTS:
         statements = read_statements(text.lines)
         warnings.extend(bind_codes(statements, tables["expenditure_by_function"], tables["schedules"]))
         tables["execution_statements"] = frame("execution_statements", statements)
+        tables["narrative_counts"] = frame("narrative_counts", narrative_counts(text.lines))
     from budgetlens.canonical.model import SCHEMAS
 
     for name in SCHEMAS:

@@ -11,20 +11,19 @@ The phrases are data (templates.EXECUTION_*); nothing here names a document.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 import polars as pl
 
 from budgetlens.canonical import templates
-from budgetlens.pdf.page import TextLine, join_chars
+from budgetlens.canonical.narrative import with_punctuation
+from budgetlens.pdf.page import TextLine
 
 ANCHORS = [(re.compile(pattern), subject) for pattern, subject in templates.EXECUTION_ANCHORS]
 FIELDS = [(re.compile(pattern), name) for pattern, name in templates.EXECUTION_FIELDS]
 RATE = re.compile(templates.EXECUTION_RATE)
 COMPARISON = re.compile(templates.EXECUTION_COMPARISON)
 REASON = re.compile(templates.EXECUTION_REASON)
-# A line of punctuation alone: a comma the page draws below its line (the text layer puts it on its own line).
 PUNCTUATION_ONLY = re.compile(r"^[，,；;：:。、\s]+$")
 SCOPE_OF_TOTAL = {
     "一般公共预算财政拨款": "general_budget",
@@ -43,27 +42,12 @@ THREE_PUBLIC_SUBJECTS = {
 REASON_REACH = 400  # characters after a statement's amounts where its comparison and reason may stand
 
 
-def _with_punctuation(lines: list[tuple[int, TextLine]]) -> list[tuple[int, TextLine]]:
-    """Lines with the punctuation some producers draw a little below its line (the text layer then holds a line
-    of commas alone) put back into the line above, by its x position: "支出决算为1511.89万元，" keeps its comma."""
-    merged: list[tuple[int, TextLine]] = []
-    for page, line in lines:
-        if PUNCTUATION_ONLY.match(line.text) and merged and merged[-1][0] == page:
-            _, above = merged[-1]
-            if line.top - above.bottom < above.bottom - above.top:
-                chars = sorted([*above.chars, *line.chars], key=lambda c: c.x0)
-                merged[-1] = (page, replace(above, text=join_chars(chars), chars=tuple(chars)))
-                continue
-        merged.append((page, line))
-    return merged
-
-
 def _joined(lines: list[tuple[int, TextLine]]) -> tuple[str, list[tuple[int, int, TextLine]]]:
     """The narrative as one text (lines wrap inside sentences), with where each line starts in it."""
     parts: list[str] = []
     starts: list[tuple[int, int, TextLine]] = []
     offset = 0
-    for page, line in _with_punctuation(lines):
+    for page, line in with_punctuation(lines):
         text = line.text
         if PUNCTUATION_ONLY.match(text):
             continue
@@ -253,3 +237,29 @@ def bind_codes(statements: list[dict], coded: pl.DataFrame, schedules: pl.DataFr
             "function table; its execution statement is kept without a code"
         )
     return warnings
+
+
+COUNTS = [(re.compile(pattern), target, unit) for pattern, target, unit in templates.NARRATIVE_COUNTS]
+
+
+def narrative_counts(lines: list[tuple[int, TextLine]]) -> list[dict]:
+    """Counts a 决算's narrative states (车辆 held, equipment over the price threshold, 绩效 projects and the
+    average score), each with its sentence and where it starts; a count said twice is kept twice."""
+    text, starts = _joined(lines)
+    counts: list[dict] = []
+    for pattern, target, unit in COUNTS:
+        for match in pattern.finditer(text):
+            begin = text.rfind("。", 0, match.start()) + 1
+            end = text.find("。", match.end())
+            counts.append(
+                {
+                    "target": target,
+                    "count": Decimal(match.group("count")),
+                    "count_printed": match.group("count"),
+                    "unit_printed": unit,
+                    "statement": text[begin : end + 1 if end != -1 else len(text)],
+                    **_where(starts, match.start()),
+                    "source_lines": None,
+                }
+            )
+    return sorted(counts, key=lambda c: (c["page"], c["box"][1]))

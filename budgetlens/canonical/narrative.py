@@ -8,12 +8,30 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from decimal import Decimal
 
 from budgetlens.canonical import templates
-from budgetlens.pdf.page import TextLine
+from budgetlens.pdf.page import TextLine, join_chars
 
 CONTENTS_DOTS = re.compile(r"[…\.·]{4,}")
+# A line of punctuation alone: a comma the page draws below its line (the text layer puts it on its own line).
+PUNCTUATION_ONLY = re.compile(r"^[，,；;：:。、\s]+$")
+
+
+def with_punctuation(lines: list[tuple[int, TextLine]]) -> list[tuple[int, TextLine]]:
+    """Lines with the punctuation some producers draw a little below its line (the text layer then holds a line
+    of commas alone) put back into the line above, by its x position: "支出决算为1511.89万元，" keeps its comma."""
+    merged: list[tuple[int, TextLine]] = []
+    for page, line in lines:
+        if PUNCTUATION_ONLY.match(line.text) and merged and merged[-1][0] == page:
+            _, above = merged[-1]
+            if line.top < above.bottom:  # overlapping the line above: drawn low, not wrapped
+                chars = sorted([*above.chars, *line.chars], key=lambda c: c.x0)
+                merged[-1] = (page, replace(above, text=join_chars(chars), chars=tuple(chars)))
+                continue
+        merged.append((page, line))
+    return merged
 
 
 def _text_with_lines(lines: list[tuple[int, TextLine]]) -> tuple[str, list[int], list[tuple[int, TextLine]]]:
@@ -21,7 +39,7 @@ def _text_with_lines(lines: list[tuple[int, TextLine]]) -> tuple[str, list[int],
     starts: list[int] = []
     kept: list[tuple[int, TextLine]] = []
     offset = 0
-    for page, line in lines:
+    for page, line in with_punctuation(lines):
         if CONTENTS_DOTS.search(line.text):
             continue  # the contents' dotted leaders: titles, not statements
         starts.append(offset)
@@ -63,13 +81,17 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[before + 1 if before != -1 else max(0, start - SENTENCE_MAX) : (min(after) + 1) if after else end]
 
 
-def narrative_figures(lines: list[tuple[int, TextLine]], year: int) -> list[dict]:
+def narrative_figures(
+    lines: list[tuple[int, TextLine]], year: int, extra: list[tuple[str, str]] | None = None
+) -> list[dict]:
+    """The figures the narrative states; `extra` (a 决算's templates.NARRATIVE_FIGURES_FINAL) tried first."""
     text, starts, kept = _text_with_lines(lines)
     figures: list[dict] = []
     taken: set[int] = set()
     patterns = [
         (re.compile(templates.NARRATIVE_FUNCTION_ITEM + templates.NARRATIVE_AMOUNT), "function_item"),
         (re.compile(templates.NARRATIVE_FUNCTION_CLASS + templates.NARRATIVE_AMOUNT), "function_class"),
+        *[(re.compile(pattern + templates.NARRATIVE_AMOUNT), name) for pattern, name in extra or []],
         *[(re.compile(pattern + templates.NARRATIVE_AMOUNT), name) for pattern, name in templates.NARRATIVE_FIGURES],
     ]
     for pattern, target in patterns:

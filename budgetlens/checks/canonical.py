@@ -470,7 +470,15 @@ def _narrative_target(tables: dict[str, pl.DataFrame], figure: dict) -> list[dic
         totals = summary.filter(
             (pl.col("side") == side) & (pl.col("row_kind") == "total") & pl.col("amount_wan").is_not_null()
         )
+        if "本年" in (figure["label"] or ""):
+            return _current_year_total(totals.to_dicts())  # a 决算's 本年收入合计, not its 总计
         return totals.to_dicts()[-1:]
+    if target in ("personnel_total", "public_total"):
+        # a 决算's 人员经费合计 | 公用经费合计, printed under its basic economic table
+        name = "人员经费合计" if target == "personnel_total" else "公用经费合计"
+        return (
+            tables["basic_by_economic"].filter((pl.col("name") == name) & (pl.col("measure") == "total")).to_dicts()[:1]
+        )
     if target in ("fiscal_income_total", "fiscal_expenditure_total"):
         side = "income" if target == "fiscal_income_total" else "expenditure"
         fiscal = tables["summary_lines"].filter(
@@ -536,6 +544,8 @@ def _check_narrative(tables: dict[str, pl.DataFrame], titles: dict[str, str], ce
         return [_not_applicable(NARRATIVE, "the document's text states no figure this reader recognizes")]
     results = []
     for figure in figures:
+        if figure["target"].startswith("procurement_") and figure["target"] != "procurement_total":
+            continue  # a 决算's procurement by kind: no table prints it (execution.procurement_parts adds it up)
         rows = _narrative_target(tables, figure)
         names = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
         instance = f"第 {figure['page']} 页：{names} {figure['amount_printed']}万元"

@@ -57,7 +57,14 @@ BASIC_SPLIT = Rule(
     "人员经费合计、公用经费合计分别等于对应各类之和，二者之和等于基本支出合计",
     "人员经费合计 and 公用经费合计 equal their classes, and together the function table's 基本支出 合计",
 )
-RULES = [RATE, AMOUNTS, COMPARISON, ITEM, BASIC_SPLIT]
+PROCUREMENT = Rule(
+    "execution.procurement_parts",
+    "narrative",
+    ("说明",),
+    "政府采购金额等于货物、工程、服务采购金额之和",
+    "The stated 政府采购金额 equals its goods, works and services amounts",
+)
+RULES = [RATE, AMOUNTS, COMPARISON, ITEM, BASIC_SPLIT, PROCUREMENT]
 THREE_PUBLIC_SUBJECTS = ("three_public_total", "overseas_travel", "vehicles", "vehicle_purchase", "vehicle_operation")
 SAME = ("持平", "一致", "等于")
 LESS = ("小于", "低于")
@@ -376,12 +383,32 @@ def check_basic_split(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
     return results
 
 
+def check_procurement_parts(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
+    figures = tables["narrative_figures"].to_dicts()
+    totals = [f for f in figures if f["target"] == "procurement_total"]
+    parts = [f for f in figures if f["target"] in templates.PROCUREMENT_PARTS]
+    if not totals or not parts:
+        return []
+    total = totals[0]
+    instance = f"第 {total['page']} 页：政府采购金额 {total['amount_printed']}万元"
+    named = {f["target"] for f in parts}
+    where = [{"table_id": None, "page": f["page"], "box": f["box"], "source_lines": None} for f in parts]
+    cells.add(PROCUREMENT, instance, "expected", where)
+    cells.add(PROCUREMENT, instance, "actual", [{**total, "table_id": None}])
+    stated = Side("货物 + 工程 + 服务", sum((f["amount_wan"] for f in parts), Decimal(0)))
+    if named != set(templates.PROCUREMENT_PARTS):
+        missing = ", ".join(sorted(set(templates.PROCUREMENT_PARTS) - named))
+        return [_na(PROCUREMENT, instance, f"the narrative does not state {missing}", stated)]
+    return [result(PROCUREMENT, instance, stated, Side("说明：政府采购金额", total["amount_wan"]))]
+
+
 def run(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
     """Every execution rule's results (none on a document without execution statements, a 预算)."""
     statements = tables["execution_statements"].to_dicts() if "execution_statements" in tables else []
     results = [*check_basic_split(tables, cells)]
     if not statements:
         return results  # a 预算 (or a 决算 stating no execution): these rules have nothing to compare
+    results += check_procurement_parts(tables, cells)
     checks = ((RATE, check_rates), (AMOUNTS, check_amounts), (COMPARISON, check_comparisons), (ITEM, check_items))
     for rule, check in checks:
         found = check(statements, tables, cells)

@@ -55,8 +55,7 @@ class Cell:
             # Punctuation some producers draw below its line ("八、其他收入" with a low "、") goes back into it.
             if merged and all(c.text in DRAWN_LOW for c in row):
                 above = merged[-1]
-                height = max(c.bottom for c in above) - min(c.top for c in above)
-                if min(c.top for c in row) - max(c.bottom for c in above) < height:
+                if min(c.top for c in row) < max(c.bottom for c in above):  # overlapping: drawn low, not wrapped
                     above.extend(row)
                     continue
             merged.append(row)
