@@ -325,3 +325,9 @@ def test_money_stays_exact_in_the_queries():
     row = lq.comparison(catalogue, [WANLI_2024]).row(0, named=True)
     assert row["total_wan"] == D("15621.112300")
     assert row["three_public_per_staff_wan"] is None  # no staffing printed: no per-head figure
+
+
+def test_compare_says_when_budgets_and_final_accounts_are_mixed():
+    shown = texts(open_page("pages/compare.py", year="2024", set="all"))
+    assert "所选文件中既有预算（计划支出，预算数）又有决算（实际支出，决算数）" in shown
+    assert "所选文件中既有" not in texts(open_page("pages/compare.py", year="2017"))
