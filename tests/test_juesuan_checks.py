@@ -117,3 +117,104 @@ def test_a_stated_comparison_is_held_to_the_two_amounts() -> None:
         [statement(budget_initial_wan=None, rate_printed="99.52%", rate_stated=Decimal("99.52"))], final, Cells()
     )
     assert missing[0]["status"] == "not_applicable" and "预算数" in missing[0]["note"]
+
+
+# --- templates met in other 决算 (synthetic, built from the phrasing the template family uses) ------------------
+
+from budgetlens.canonical.execution import read_statements  # noqa: E402
+from budgetlens.canonical.model import frame  # noqa: E402
+from budgetlens.canonical.readers import read_table  # noqa: E402
+from budgetlens.canonical_queries import execution_by_code  # noqa: E402
+from budgetlens.pdf.page import TextLine  # noqa: E402
+from budgetlens.pdf.tables import PrintedCell, PrintedTable  # noqa: E402
+
+
+def lines(*texts: str, page: int = 9) -> list[tuple[int, TextLine]]:
+    return [(page, TextLine(t, 72.0, 100.0 + 20 * i, 500.0, 112.0 + 20 * i, ())) for i, t in enumerate(texts)]
+
+
+def test_statements_with_a_full_year_budget_a_kuan_and_a_reason_without_colon() -> None:
+    found = read_statements(
+        lines(
+            "1、教育支出（类）普通教育（款）小学教育（项）。年初预算为1,200.00万元（全年预算为1,350.50",
+            "万元），支出决算为1,340.25万元，完成全年预算的99.2%。决算数小于全年预算数的主要原因是部分采购",
+            "项目结余。2、教育支出（类）教育费附加安排的支出（款）。年初预算为80万元，支出决算为80万元，",
+            "决算数与年初预算数持平。3、科学技术支出（类）年初预算为0万元，支出决算为12.5万元。决算数大于预",
+            "算数的主要原因：年中追加科研经费。",
+        )
+    )
+    first, second, third = found
+    assert first["names"] == ["教育支出", "普通教育", "小学教育"]
+    assert (first["budget_initial_printed"], first["budget_full_printed"], first["actual_printed"]) == (
+        "1,200.00",
+        "1,350.50",
+        "1,340.25",
+    )
+    assert (first["budget_full_wan"], first["rate_printed"], first["rate_against"]) == (
+        Decimal("1350.50"),
+        "99.2%",
+        "budget_full",
+    )
+    assert (first["comparison_stated"], first["reason_stated"]) == ("小于", "部分采购项目结余")
+    assert second["names"] == ["教育支出", "教育费附加安排的支出"] and second["comparison_stated"] == "持平"
+    assert second["reason_stated"] is None
+    assert third["names"] == ["科学技术支出"] and third["budget_initial_wan"] == Decimal(0)
+    assert (third["comparison_stated"], third["reason_stated"]) == ("大于", "年中追加科研经费")
+
+
+def cells(texts: list[str], top: float, page: int = 5) -> list[PrintedCell]:
+    return [PrintedCell(t, page, (50.0 * j, top, 50.0 * j + 50, top + 20)) for j, t in enumerate(texts)]
+
+
+def test_a_table_printing_budgets_beside_the_actuals() -> None:
+    # 一般公共预算财政拨款支出决算明细表 of some 决算: 年初预算数 | 全年预算数 | 决算数 columns
+    table = PrintedTable(
+        index=3,
+        title="一般公共预算财政拨款支出决算表",
+        title_page=5,
+        title_box=None,
+        unit="万元",
+        department=None,
+        columns=["科目编码", "科目名称", "年初预算数", "全年预算数", "决算数"],
+        header_cells=[],
+        rows=[
+            cells(["", "合计", "300.00", "320.00", "310.50"], 100),
+            cells(["201", "一般公共服务支出", "300.00", "320.00", "310.50"], 120),
+            cells(["2010101", "行政运行", "300.00", "320.00", "310.50"], 140),
+        ],
+        pages=[5],
+    )
+    read = read_table(table, "t03", 2024, "决算")
+    rows = read.rows["expenditure_by_function"]
+    assert {(r["code"], r["measure_printed"], r["basis"]) for r in rows if r["code"] == "2010101"} == {
+        ("2010101", "年初预算数", "budget_initial"),
+        ("2010101", "全年预算数", "budget_full"),
+        ("2010101", "决算数", "actual"),
+    }
+    assert all(r["measure"] == "total" for r in rows)
+    schedules = frame(
+        "schedules",
+        [{"table_id": "t03", "kind": read.kind, "scope": read.scope, "status": read.status, "title": table.title}],
+    )
+    execution = execution_by_code(
+        {"expenditure_by_function": frame("expenditure_by_function", rows), "schedules": schedules}
+    )
+    item = execution.filter(pl.col("code") == "2010101").row(0, named=True)
+    assert (item["actual_wan"], item["budget_full_wan"], item["budget_wan"]) == (
+        Decimal("310.50"),
+        Decimal("320.00"),
+        Decimal("320.00"),
+    )
+    assert item["rate"] == (Decimal("310.50") * 100 / Decimal("320.00")).quantize(Decimal("1e-10"))
+    # and the table adds up per basis: no false alarm from summing 年初, 全年 and 决算 together
+    from budgetlens.checks.canonical import _check_hierarchy
+
+    results = _check_hierarchy(
+        {
+            "expenditure_by_function": frame("expenditure_by_function", rows),
+            **{n: frame(n, []) for n in ("basic_by_economic", "operating_expenses", "income_by_source")},
+        },
+        {"t03": table.title},
+        Cells(),
+    )
+    assert results and {r["status"] for r in results} == {"pass"}

@@ -62,6 +62,7 @@ MEASURES: list[tuple[str, str]] = [
     (r"政府性基金", "government_fund"),
     (r"国有资本经营", "state_capital"),
     (r"一般公共预算(?!支出)", "general_budget"),
+    (r"(^|/)(年初|全年|调整后?)预算数?$", "total"),  # a 决算 column of the budget (its basis says which)
     (
         r"(^|/)(合计|总计|金额|预算数|决算数|小计|收入预算|支出预算|本年收入合计|本年支出合计)$|一般公共预算支出|预算支出$",
         "total",
@@ -247,7 +248,7 @@ RATE_AGAINST = {"年初": "budget_initial", "全年": "budget_full", "调整": "
 EXECUTION_COMPARISON = (
     r"决算数?(?:与|同|和)?(?:年初|全年)?(?:预算数?)?(?P<comparison>基本持平|持平|小于|大于|低于|高于|超过|等于|一致)"
 )
-EXECUTION_REASON = r"(?:主要)?原因(?:是|为|主要是)?[：:]\s*(?P<reason>[^。]+)。"
+EXECUTION_REASON = r"(?:主要)?原因(?:(?:是|为|主要是)[：:]?|[：:])\s*(?P<reason>[^。]+)。"
 
 # A 决算's basic economic table closes with 人员经费合计 | 公用经费合计 side by side; the 经济分类 classes each adds.
 BASIC_SPLIT_TOTALS: list[tuple[str, str]] = [("人员经费合计", "personnel"), ("公用经费合计", "public")]

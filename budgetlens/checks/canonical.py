@@ -165,7 +165,11 @@ def _check_hierarchy(tables: dict[str, pl.DataFrame], titles: dict[str, str], ce
         rows = tables[name].filter(pl.col("level").is_not_null()).to_dicts()
         by_table: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for row in rows:
-            by_table[(row["table_id"], row["measure"])].append(row)
+            # a 决算 table printing 年初预算数 | 全年预算数 | 决算数 adds up per basis
+            measure = (
+                row["measure"] if row.get("basis") in (None, "budget", "actual") else f"{row['measure']} {row['basis']}"
+            )
+            by_table[(row["table_id"], measure)].append(row)
         for (table_id, measure), table_rows in by_table.items():
             coded = [r for r in table_rows if r["code"]]
             totals = [r for r in table_rows if r["level"] == 0 and not r["code"]]
@@ -199,7 +203,11 @@ def _check_parts(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells:
     for frame in sources:
         if frame.is_empty():
             continue
-        keys = ["table_id", "row"] + (["side"] if "side" in frame.columns else [])
+        keys = (
+            ["table_id", "row"]
+            + (["side"] if "side" in frame.columns else [])
+            + (["basis"] if "basis" in frame.columns else [])
+        )
         # One pass over the rows in Python: a polars group per printed row costs more than the check.
         printed_rows: dict[tuple, dict[str, dict]] = {}
         for record in frame.to_dicts():
