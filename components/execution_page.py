@@ -186,7 +186,8 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
                 shown.select("name", "budget_wan", "actual_wan").rows(), what=f"写出预算数的{LEVELS[level]}"
             )
         )
-        drawn = min(stated, execution_views.CHART_ITEMS)
+        both = shown.filter(pl.col("budget_wan").is_not_null(), pl.col("actual_wan").is_not_null()).height
+        drawn = min(both, execution_views.CHART_ITEMS)
         st.caption(
             f"图中画出差额最大的 {drawn} 项；表中按差额大小（决算数 − 预算数，不论正负）排列全部 {shown.height} 项。"
             f"名称长于 {execution_views.SHORT_LABEL} 字的在图中截短（…），全名见表。"

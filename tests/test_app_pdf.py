@@ -318,6 +318,7 @@ def test_execution_guihua_stated_rates_and_three_public():
     first = grid.iloc[0]  # page 23: 年初预算为3110.14万元，支出决算为2739.56万元，完成年初预算的88.08%
     assert (first["编码"], first["年初预算"], first["决算数"]) == ("2120201", "3,110.14", "2,739.56")
     assert (first["完成率（文件所述）"], first["完成率（计算）"]) == ("88.08%", "88.0848%")  # 2,739.56 ÷ 3,110.14
+    assert "图中画出差额最大的 11 项" in texts(app)  # the eleven with a budget stated and a 决算数 printed
     three = app.dataframe[1].value.set_index("项目")  # page 17: 合计 2.85 | 0.39, 公务接待费 2.85 | 0.39
     assert (three.loc["“三公”经费", "预算数"], three.loc["“三公”经费", "决算数"]) == ("2.85", "0.39")
     assert three.loc["“三公”经费", "差额"] == "−2.46"
