@@ -546,7 +546,8 @@ def basis_of(heading: str | None, stage: str) -> str:
     全年预算, 预算数, 决算数), and "actual" where the heading names none (合计 / 基本支出 of a 决算 table)."""
     if stage != "决算":
         return templates.BASIS_OF_BUDGET
-    return templates.first_match(templates.BASES, heading or "") or templates.BASIS_OF_FINAL_ACCOUNTS
+    words = re.sub(templates.BASIS_IGNORED, "", heading or "")
+    return templates.first_match(templates.BASES, words) or templates.BASIS_OF_FINAL_ACCOUNTS
 
 
 def read_table(table: PrintedTable, table_id: str, document_year: int, stage: str = "预算") -> ReadTable:

@@ -58,6 +58,10 @@ MEASURES: list[tuple[str, str]] = [
     (r"其他收入", "other_income"),
     (r"上年结转", "carryover"),
     (r"财政专户", "special_account"),
+    # a 决算's 一般公共预算财政拨款 | 政府性基金预算财政拨款 | 国有资本经营预算财政拨款 columns name their scope
+    (r"一般公共预算财政拨款$", "general_budget"),
+    (r"政府性基金预算?财政拨款$", "government_fund"),
+    (r"国有资本经营预算?财政拨款$", "state_capital"),
     (r"财政拨款收入|财政拨款$", "fiscal_appropriation"),
     (r"政府性基金", "government_fund"),
     (r"国有资本经营", "state_capital"),
@@ -114,6 +118,8 @@ BASES: list[tuple[str, str]] = [
     (r"决算", "actual"),
     (r"预算", "budget"),
 ]
+# Scope names that hold the word 预算 without being a budget amount (一般公共预算财政拨款 is a column of 决算数).
+BASIS_IGNORED = r"一般公共预算|政府性基金预算|国有资本经营预算"
 BASIS_OF_BUDGET = "budget"
 BASIS_OF_FINAL_ACCOUNTS = "actual"
 

@@ -15,6 +15,7 @@ only `execution_statements` and the canonical tables; on a 预算 it has no stat
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import polars as pl
@@ -64,7 +65,16 @@ PROCUREMENT = Rule(
     "政府采购金额等于货物、工程、服务采购金额之和",
     "The stated 政府采购金额 equals its goods, works and services amounts",
 )
-RULES = [RATE, AMOUNTS, COMPARISON, ITEM, BASIC_SPLIT, PROCUREMENT]
+SUMMARY_BALANCE = Rule(
+    "execution.summary_balance",
+    "within_table",
+    ("收入支出决算总表", "财政拨款收入支出决算总表"),
+    "决算总表每一边：各项之和等于本年合计，本年合计加结转和结余等于总计；收入总计等于支出总计",
+    "On each side of a 决算's summary the items add up to the 本年 total, the 本年 total and the balances to the "
+    "总计, and the income 总计 equals the expenditure 总计",
+)
+RULES = [RATE, AMOUNTS, COMPARISON, ITEM, BASIC_SPLIT, PROCUREMENT, SUMMARY_BALANCE]
+LEVEL_ONE = re.compile(r"^\s*[一二三四五六七八九十]+、")
 THREE_PUBLIC_SUBJECTS = ("three_public_total", "overseas_travel", "vehicles", "vehicle_purchase", "vehicle_operation")
 SAME = ("持平", "一致", "等于")
 LESS = ("小于", "低于")
@@ -402,10 +412,79 @@ def check_procurement_parts(tables: dict[str, pl.DataFrame], cells) -> list[dict
     return [result(PROCUREMENT, instance, stated, Side("说明：政府采购金额", total["amount_wan"]))]
 
 
+def _sum(rows: list[dict]) -> Decimal:
+    return sum((r["amount_wan"] or Decimal(0) for r in rows), Decimal(0))
+
+
+def check_summary_balance(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
+    """A 决算's two-sided summaries (basis actual), per side and amount column: the 一、二、… items before the 本年
+    total add up to it; the 本年 total and the unnumbered lines after it (年初结转和结余, 使用非财政拨款结余 …; a
+    numbered line there breaks a balance down) add up to the 总计; and income 总计 = expenditure 总计."""
+    summary = tables["summary_lines"]
+    if "basis" not in summary.columns:
+        return []
+    summary = summary.filter(pl.col("basis") == "actual")
+    titles = {s["table_id"]: s["title"] for s in tables["schedules"].to_dicts()}
+    results = []
+    for (table_id, measure), group in summary.group_by(["table_id", "measure"], maintain_order=True):
+        grand: dict[str, dict] = {}
+        for side in ("income", "expenditure"):
+            rows = group.filter(pl.col("side") == side).sort("row").to_dicts()
+            current = next((i for i, r in enumerate(rows) if r["row_kind"] == "total" and "本年" in r["label"]), None)
+            final = next((i for i in range(len(rows) - 1, -1, -1) if "总计" in rows[i]["label"]), None)
+            side_zh = "收入" if side == "income" else "支出"
+            name = f"{titles.get(table_id, table_id)} {side_zh} [{measure}]"
+            if current is not None:
+                items = [r for r in rows[:current] if LEVEL_ONE.match(r["label"]) and r["row_kind"] == "item"]
+                if items and (rows[current]["amount_wan"] is not None or any(r["amount_wan"] for r in items)):
+                    instance = f"{name} 各项之和 = {rows[current]['label']}"
+                    cells.add(SUMMARY_BALANCE, instance, "expected", items)
+                    cells.add(SUMMARY_BALANCE, instance, "actual", [rows[current]])
+                    results.append(
+                        result(
+                            SUMMARY_BALANCE,
+                            instance,
+                            Side("各项之和", _sum(items)),
+                            Side(rows[current]["label"], rows[current]["amount_wan"]),
+                            precision="exact; a blank cell counts as nothing",
+                        )
+                    )
+            if current is not None and final is not None and final > current:
+                parts = [rows[current]] + [r for r in rows[current + 1 : final] if not LEVEL_ONE.match(r["label"])]
+                if rows[final]["amount_wan"] is not None:
+                    instance = f"{name} {' + '.join(r['label'] for r in parts)} = 总计"
+                    cells.add(SUMMARY_BALANCE, instance, "expected", parts)
+                    cells.add(SUMMARY_BALANCE, instance, "actual", [rows[final]])
+                    results.append(
+                        result(
+                            SUMMARY_BALANCE,
+                            instance,
+                            Side(" + ".join(r["label"] for r in parts), _sum(parts)),
+                            Side("总计", rows[final]["amount_wan"]),
+                            precision="exact; a blank cell counts as nothing",
+                        )
+                    )
+            if final is not None and rows[final]["amount_wan"] is not None:
+                grand[side] = rows[final]
+        if len(grand) == 2:
+            instance = f"{titles.get(table_id, table_id)} [{measure}] 收入总计 = 支出总计"
+            cells.add(SUMMARY_BALANCE, instance, "expected", [grand["income"]])
+            cells.add(SUMMARY_BALANCE, instance, "actual", [grand["expenditure"]])
+            results.append(
+                result(
+                    SUMMARY_BALANCE,
+                    instance,
+                    Side("收入总计", grand["income"]["amount_wan"]),
+                    Side("支出总计", grand["expenditure"]["amount_wan"]),
+                )
+            )
+    return results
+
+
 def run(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
     """Every execution rule's results (none on a document without execution statements, a 预算)."""
     statements = tables["execution_statements"].to_dicts() if "execution_statements" in tables else []
-    results = [*check_basic_split(tables, cells)]
+    results = [*check_basic_split(tables, cells), *check_summary_balance(tables, cells)]
     if not statements:
         return results  # a 预算 (or a 决算 stating no execution): these rules have nothing to compare
     results += check_procurement_parts(tables, cells)
