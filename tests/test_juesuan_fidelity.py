@@ -356,3 +356,26 @@ def test_procurement_assets_and_performance_of_the_narrative() -> None:
         "809.07",
     ]
     assert figures["procurement_micro_reserved"] == "164.87"
+
+
+def test_the_summary_with_its_balances() -> None:
+    # 财政局 收入支出决算总表 pp. 6-7: 八、其他收入 6.20; 本年收入合计 2,946.25; 年初结转和结余 49.14; 总计 2,995.39;
+    # 八、社会保障和就业支出 326.71 (the 一般公共预算 table, p15, prints 326.72); 本年支出合计 2,940.05;
+    # 年末结转和结余 55.34
+    summary = document(CAIZHENG).tables["summary_lines"]
+    table_id = document(CAIZHENG).tables["schedules"].filter(pl.col("title") == "收入支出决算总表")["table_id"].item()
+    printed = {
+        (r["side"], r["label"]): (r["amount_printed"], r["row_kind"], r["page"], r["basis"])
+        for r in summary.filter((pl.col("table_id") == table_id) & (pl.col("amount_printed") != "")).to_dicts()
+    }
+    assert printed[("income", "八、其他收入")] == ("6.20", "item", 6, "actual")
+    assert printed[("income", "本年收入合计")] == ("2,946.25", "total", 6, "actual")
+    assert printed[("income", "年初结转和结余")] == ("49.14", "carryover", 7, "actual")
+    assert printed[("income", "总计")] == ("2,995.39", "total", 7, "actual")
+    assert printed[("expenditure", "八、社会保障和就业支出")] == ("326.71", "item", 6, "actual")
+    assert printed[("expenditure", "本年支出合计")] == ("2,940.05", "total", 6, "actual")
+    assert printed[("expenditure", "年末结转和结余")] == ("55.34", "carryover", 7, "actual")
+    # 使用非财政拨款结余（含专用结余） (p7) is a row of its own, printed blank: not joined to 本年收入合计
+    assert ("income", "使用非财政拨款结余（含专用结余）") not in printed
+    labels = summary.filter(pl.col("table_id") == table_id)["label"].to_list()
+    assert "使用非财政拨款结余（含专用结余）" in labels
