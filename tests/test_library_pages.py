@@ -52,6 +52,8 @@ def test_library_lists_every_document_with_its_totals():
     assert by_label(table, f"{WANLI} · 2024年部门预算")["three_public_wan"] == pytest.approx(47.91)
     assert table["label"].iloc[0] == "江苏省高级人民法院 · 2017年部门预算"  # largest total first: 28,849.38
     assert [s.value for s in app.subheader][:1] == ["9 份文件"]
+    assert "其中既有预算又有决算：预算是计划数（预算数），决算是实际数（决算数），不宜相加。" in texts(app)
+    assert "既有部门的文件又有单位的文件" not in texts(app)
     final = by_label(table, "上海市普陀区财政局 · 2024年部门决算")  # 支出决算表 page 10: 合计 2,940.05
     assert (final["stage"], final["total_wan"]) == ("决算", pytest.approx(2940.05))
     assert by_label(table, "上海市普陀区财政局 · 2025年部门预算")["stage"] == "预算"
