@@ -71,6 +71,12 @@ def test_a_juesuan_against_its_budget_of_the_same_year() -> None:
         Decimal("418.80"),
     )
     assert all(r["note"] is None for r in results)  # both 部门 documents, both 一般公共预算
+    # 三公 (决算 p18: 预算数 0.95 for 合计 and 公务接待费; the 2025 预算 prints 0.95 too): held item by item
+    three = [r for r in results if "“三公”经费表" in r["instance"]]
+    assert {(r["instance"].split("“三公”经费表 ")[1], r["status"]) for r in three} >= {
+        ("three_public_total 预算数 0.95", "pass"),
+        ("reception 预算数 0.95", "pass"),
+    }
 
 
 def test_different_scopes_are_said() -> None:
@@ -85,7 +91,8 @@ def test_the_library_pairs_a_juesuan_with_the_budget_of_its_year() -> None:
     cross = across_documents.run(SNAPSHOTS, catalogue)
     pair = cross.filter(pl.col("rule_id") == "documents.budget_vs_final")
     assert set(pair.filter(pl.col("expected_doc") == FINAL)["actual_doc"].to_list()) == {BUDGET}
-    assert pair.filter(pl.col("expected_doc") == FINAL).height == 12  # the total and the 11 项 with a 年初预算
+    # the total and the 11 项 with a 年初预算, and the 三公 table's two 预算数 cells
+    assert pair.filter(pl.col("expected_doc") == FINAL).height == 14
 
 
 def statement(**changed) -> dict:

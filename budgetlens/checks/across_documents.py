@@ -207,6 +207,42 @@ def budget_vs_final(
             note=scope_note,
         )
         results.append({**checked, **base, "actual_page": row["page"], "actual_box": row["box"]})
+    return results + _three_public_budget(final_id, final, budget_id, budget, scope_note)
+
+
+def _three_public_budget(final_id: str, final: dict, budget_id: str, budget: dict, note: str | None) -> list[dict]:
+    """The 决算's 三公 table's 预算数 per item against the 预算 document's 三公 amounts of the same item."""
+    final_three = final.get("three_public")
+    budget_three = budget.get("three_public")
+    if final_three is None or budget_three is None or "basis" not in final_three.columns:
+        return []
+    results = []
+    said = final_three.filter(pl.col("basis").is_in(["budget", "budget_initial"]) & pl.col("amount_wan").is_not_null())
+    for row in said.to_dicts():
+        candidates = budget_three.filter(pl.col("item") == row["item"]).to_dicts()
+        # the 预算's column of the 决算's year (a 预算 may print 上年 beside 本年); a copy of another year: its own
+        own = ([r for r in candidates if r["year"] == row["year"]] or candidates)[:1]
+        if not own or own[0]["amount_wan"] is None:
+            continue  # the 预算 does not print this item
+        instance = f"{final_id} 第 {row['page']} 页：“三公”经费表 {row['item']} 预算数 {row['amount_printed']}"
+        checked = result(
+            BUDGET_AND_FINAL,
+            instance,
+            Side(f"{final_id}：预算数", row["amount_wan"]),
+            Side(f"{budget_id} 的预算数", own[0]["amount_wan"]),
+            note=note,
+        )
+        results.append(
+            {
+                **checked,
+                "expected_doc": final_id,
+                "actual_doc": budget_id,
+                "expected_page": row["page"],
+                "expected_box": row["box"],
+                "actual_page": own[0]["page"],
+                "actual_box": own[0]["box"],
+            }
+        )
     return results
 
 
