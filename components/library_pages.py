@@ -233,18 +233,28 @@ def budget_and_final(documents: pl.DataFrame, year: int, budget_doc: str, final_
     if differences:
         st.warning("两份文件的口径不同：" + "；".join(differences) + "。", icon=":material/warning:")
     table = library.cached(lq.pair_table, documents, budget_doc, final_doc)
-    ui.table(
+    shown = ui.with_dashes(  # a figure one document does not print reads —, not None
         table,
         {
+            "budget_wan": exact_wan,
+            "actual_wan": exact_wan,
+            "difference_wan": lambda v: ("+" if v > 0 else "") + exact_wan(v).replace("-", "−"),
+            "rate_pct": lambda v: f"{v:.2f}%",
+        },
+    )
+    ui.table(
+        shown,
+        {
             "item": st.column_config.TextColumn("项目"),
-            "budget_wan": money("预算数"),
-            "actual_wan": money("决算数"),
-            "difference_wan": money("决算数 − 预算数"),
-            "rate_pct": st.column_config.NumberColumn("决算数占预算数", format="%.2f%%"),
+            "budget_wan": ui.dash_column("预算数"),
+            "actual_wan": ui.dash_column("决算数"),
+            "difference_wan": ui.dash_column("决算数 − 预算数"),
+            "rate_pct": st.column_config.TextColumn("决算数占预算数", alignment="right"),
         },
         key=f"{key}-table",
         height=ui.fit_height(table.height, 260),
     )
+    ui.downloads(table, f"{budget_doc}_{final_doc}", key=f"{key}-download")
     st.caption(
         "决算数占预算数 = 决算数 ÷ 预算文件的预算数（逐分计算）；决算文件自己所列的年初预算与完成率见它的“预算执行”页。"
     )

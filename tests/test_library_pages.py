@@ -261,10 +261,10 @@ def test_department_budget_and_final_of_one_year_side_by_side(tmp_path, monkeypa
     assert "2024 年：预算与决算" in [s.value for s in app.subheader]
     pair = grid(app, 0).set_index("item")
     # 预算数 31,214,205.80 元 (预算 page 13) against 决算数 2,940.05 万元 (决算 page 10)
-    assert float(pair.loc["支出合计", "budget_wan"]) == pytest.approx(3121.42058)
-    assert float(pair.loc["支出合计", "actual_wan"]) == pytest.approx(2940.05)
-    assert float(pair.loc["支出合计", "difference_wan"]) == pytest.approx(2940.05 - 3121.42058)
-    assert float(pair.loc["支出合计", "rate_pct"]) == pytest.approx(94.19)  # 2,940.05 ÷ 3,121.42058
+    assert pair.loc["支出合计", "budget_wan"] == "3,121.42058"  # every digit of 31,214,205.80 元
+    assert pair.loc["支出合计", "actual_wan"] == "2,940.05"
+    assert pair.loc["支出合计", "difference_wan"] == "−181.37058"
+    assert pair.loc["支出合计", "rate_pct"] == "94.19%"  # 2,940.05 ÷ 3,121.42058
     shown = texts(app).replace("**", "")
     assert "两份文件之间的核对：不一致" in shown
     assert f"决算所列年初预算：2,993.92 万元（{CAIZHENG} · 2024年部门决算，第 21 页）" in shown
