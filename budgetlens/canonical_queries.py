@@ -126,6 +126,8 @@ def coded_wide(coded: pl.DataFrame, table_id: str) -> pl.DataFrame:
     rows = coded.filter(pl.col("table_id") == table_id).sort("row")
     if rows.is_empty():
         return pl.DataFrame()
+    if "basis" in rows.columns and rows["basis"].n_unique() > 1 and "actual" in rows["basis"].to_list():
+        rows = rows.filter(pl.col("basis") == "actual")  # a 决算 table printing budgets beside 决算数: its actuals
     keys = rows.group_by("row", maintain_order=True).agg(
         pl.col("code").first(),
         pl.col("name").first(),
@@ -667,7 +669,13 @@ def execution_by_code(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
                 unbound.append(statement)
             elif key not in by_code:
                 by_code[key] = statement
+    printed_budgets: dict[tuple[str, str | None], dict[str, Decimal | None]] = {}
     if "basis" in coded.columns:
+        for cell in coded.filter(
+            pl.col("basis").is_in(["budget_initial", "budget_full"]) & (pl.col("measure") == "total")
+        ).iter_rows(named=True):
+            key = (cell["table_id"], cell["code"] if cell["level"] else None)
+            printed_budgets.setdefault(key, {})[f"{cell['basis']}_wan"] = cell["amount_wan"]
         coded = coded.filter(pl.col("basis") == "actual")  # a 预算's amounts are no actuals
     choice = execution_table_choice(schedules, coded) if schedules is not None and coded.height else None
 
@@ -713,9 +721,11 @@ def execution_by_code(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
                 "actual_page": cell["page"],
                 "actual_box": cell["box"],
             }
-            rows.append(
-                row_of(cell["code"], cell["name"], cell["level"], cell["parent_code"], actual, by_code.pop(key, None))
-            )
+            statement = by_code.pop(key, None)
+            printed = printed_budgets.get((choice.table_id, key))
+            if printed and (statement is None or _budget(statement)[0] is None):
+                statement = {**(statement or {}), **printed}  # the table's own 年初/全年预算数 columns
+            rows.append(row_of(cell["code"], cell["name"], cell["level"], cell["parent_code"], actual, statement))
     no_table = {"actual_wan": None, "actual_table_id": None, "actual_page": None, "actual_box": None}
     for key, statement in by_code.items():  # a statement whose row the table does not print
         rows.append(

@@ -322,9 +322,10 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
     snapshot = load_snapshot(snapshot_dir)
     manifest = snapshot.manifest
     tables = snapshot.tables
-    figures = headline(
-        tables["schedules"], tables["expenditure_by_function"], tables["summary_lines"], tables["three_public"]
-    )
+    three = tables["three_public"]
+    if "basis" in three.columns and "actual" in three["basis"].to_list():
+        three = three.filter(pl.col("basis") == "actual")  # a 决算's 三公 figure is its 决算数 (blank stays blank)
+    figures = headline(tables["schedules"], tables["expenditure_by_function"], tables["summary_lines"], three)
     checks = tables["checks"]
     staff = None
     if "profile_counts" in tables:

@@ -325,7 +325,7 @@ def overview(doc_id: str, snapshot: Snapshot) -> None:
     if is_final(snapshot):
         st.page_link(
             "pages/execution.py",
-            label="预算执行：预算数与决算数逐项对照，完成率和文件所述原因",
+            label="预算执行：预算数与决算数逐项对照",
             icon=":material/rule:",
             query_params={"doc": doc_id},
         )
@@ -432,7 +432,7 @@ def _three_public_final_markdown(execution: pl.DataFrame) -> str:
         sides = []
         for side, label in (("budget", "预算数"), ("actual", "决算数")):
             value = row[f"{side}_wan"]
-            sides.append(f"{label} **{exact_wan(value)}**" if value is not None else f"{label}原表空白")
+            sides.append(f"{label} **{exact_wan(value)}**" if value is not None else f"{label}（原表空白）")
         name = cq.THREE_PUBLIC_ZH.get(row["item"], row["item"])
         lines.append(f"{'  ' * depth.get(row['item'], 1)}- {plain(name)}：{'，'.join(sides)}")
     return "\n".join(lines)

@@ -119,20 +119,33 @@ def _listing(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+MONEY_COLUMNS = ("年初预算", "全年预算", "决算数", "说明所述决算数")
 LISTING_COLUMNS = {
     "编码": st.column_config.TextColumn("编码", width="small", pinned=True),
     "科目名称": st.column_config.TextColumn("科目名称", width="medium"),
-    "年初预算": ui.money_column("年初预算"),
-    "全年预算": ui.money_column("全年预算"),
-    "决算数": ui.money_column("决算数", help="决算表所列"),
-    "说明所述决算数": ui.money_column("说明所述决算数", help="说明原文所写；与决算表的核对见“数据核对”"),
-    "差额": ui.money_column("差额", help="决算数 − 预算数（写了全年预算的用全年预算，否则用年初预算）"),
-    "完成率（计算）": st.column_config.NumberColumn("完成率（计算）", format="%.4f%%"),
+    "年初预算": ui.dash_column("年初预算"),
+    "全年预算": ui.dash_column("全年预算"),
+    "决算数": ui.dash_column("决算数"),
+    "说明所述决算数": ui.dash_column("说明所述决算数"),
+    "差额": ui.dash_column("差额"),
+    "完成率（计算）": st.column_config.TextColumn("完成率（计算）", alignment="right"),
     "完成率（文件所述）": st.column_config.TextColumn("完成率（文件所述）"),
     "文件所述原因": st.column_config.TextColumn("文件所述原因", width="large"),
     "说明页码": st.column_config.NumberColumn("说明页码", width="small"),
     "决算数页码": st.column_config.NumberColumn("决算数页码", width="small"),
 }
+
+
+def signed_wan_text(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + exact_wan(value).replace("-", "−")
+
+
+def _shown(listing: pl.DataFrame) -> pl.DataFrame:
+    """The listing as the grid shows it: exact amounts as text, "—" where there is no number (the grid would print
+    None), and a budget column only where the document states that budget (年初 / 全年)."""
+    empty = [c for c in ("年初预算", "全年预算") if listing[c].null_count() == listing.height]
+    formats = {c: exact_wan for c in MONEY_COLUMNS} | {"差额": signed_wan_text, "完成率（计算）": _pct}
+    return ui.with_dashes(listing, formats).drop(empty)
 
 
 def _of_level(rows: pl.DataFrame, level: int) -> pl.DataFrame:
@@ -173,14 +186,15 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
                 shown.select("name", "budget_wan", "actual_wan").rows(), what=f"写出预算数的{LEVELS[level]}"
             )
         )
-        drawn = min(stated, execution_views.CHART_ITEMS)
+        both = shown.filter(pl.col("budget_wan").is_not_null(), pl.col("actual_wan").is_not_null()).height
+        drawn = min(both, execution_views.CHART_ITEMS)
         st.caption(
             f"图中画出差额最大的 {drawn} 项；表中按差额大小（决算数 − 预算数，不论正负）排列全部 {shown.height} 项。"
             f"名称长于 {execution_views.SHORT_LABEL} 字的在图中截短（…），全名见表。"
         )
     listing = data.cached(doc_id, _listing, shown)
     event = ui.table(
-        listing,
+        data.cached(doc_id, _shown, listing),
         LISTING_COLUMNS,
         key=f"execution-table-{level}",
         height=ui.fit_height(listing.height, 520),
@@ -242,8 +256,8 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
             "项目": st.column_config.TextColumn("项目"),
             "预算数": st.column_config.TextColumn("预算数（万元）", alignment="right"),
             "决算数": st.column_config.TextColumn("决算数（万元）", alignment="right"),
-            "差额": ui.money_column("差额"),
-            "完成率（计算）": st.column_config.NumberColumn("完成率（计算）", format="%.4f%%"),
+            "差额": ui.dash_column("差额"),
+            "完成率（计算）": st.column_config.TextColumn("完成率（计算）", alignment="right"),
             "说明所述": st.column_config.TextColumn("说明所述", width="large"),
             "页码": st.column_config.NumberColumn("页码", width="small"),
         },
@@ -286,8 +300,8 @@ def _three_public_listing(table: pl.DataFrame) -> pl.DataFrame:
             "项目": ["　" * int(r["depth"] or 0) + r["name_zh"] for r in rows],
             "预算数": [execution_views.printed_or_blank(r["budget_printed"], r["budget_wan"]) for r in rows],
             "决算数": [execution_views.printed_or_blank(r["actual_printed"], r["actual_wan"]) for r in rows],
-            "差额": table["gap_wan"],
-            "完成率（计算）": table["rate"],
+            "差额": ["—" if r["gap_wan"] is None else signed_wan_text(r["gap_wan"]) for r in rows],
+            "完成率（计算）": [_pct(r["rate"]) for r in rows],
             "说明所述": [_stated(r) for r in rows],
             "页码": table.select(pl.coalesce("actual_page", "budget_page")).to_series(),
         }

@@ -233,18 +233,28 @@ def budget_and_final(documents: pl.DataFrame, year: int, budget_doc: str, final_
     if differences:
         st.warning("两份文件的口径不同：" + "；".join(differences) + "。", icon=":material/warning:")
     table = library.cached(lq.pair_table, documents, budget_doc, final_doc)
-    ui.table(
+    shown = ui.with_dashes(  # a figure one document does not print reads —, not None
         table,
         {
+            "budget_wan": exact_wan,
+            "actual_wan": exact_wan,
+            "difference_wan": lambda v: ("+" if v > 0 else "") + exact_wan(v).replace("-", "−"),
+            "rate_pct": lambda v: f"{v:.2f}%",
+        },
+    )
+    ui.table(
+        shown,
+        {
             "item": st.column_config.TextColumn("项目"),
-            "budget_wan": money("预算数"),
-            "actual_wan": money("决算数"),
-            "difference_wan": money("决算数 − 预算数"),
-            "rate_pct": st.column_config.NumberColumn("决算数占预算数", format="%.2f%%"),
+            "budget_wan": ui.dash_column("预算数"),
+            "actual_wan": ui.dash_column("决算数"),
+            "difference_wan": ui.dash_column("决算数 − 预算数"),
+            "rate_pct": st.column_config.TextColumn("决算数占预算数", alignment="right"),
         },
         key=f"{key}-table",
         height=ui.fit_height(table.height, 260),
     )
+    ui.downloads(table, f"{budget_doc}_{final_doc}", key=f"{key}-download")
     st.caption(
         "决算数占预算数 = 决算数 ÷ 预算文件的预算数（逐分计算）；决算文件自己所列的年初预算与完成率见它的“预算执行”页。"
     )
@@ -326,17 +336,22 @@ def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs
         return
     catalogue = library.catalogue()
     labels = {} if catalogue is None else dict(zip(catalogue["doc_id"], catalogue["label"], strict=True))
-    if catalogue is not None:  # a 预算 and its 决算 of one year: their own section (pair_checks)
+    if catalogue is not None:  # a 预算 against a 决算: their own section (pair_checks), not a year-over-year check
         years = dict(zip(catalogue["doc_id"], catalogue["budget_year"], strict=True))
-        same_year = [
-            years.get(a) == years.get(b) for a, b in zip(found["expected_doc"], found["actual_doc"], strict=True)
+        stages = dict(zip(catalogue["doc_id"], catalogue["stage"], strict=True))
+        final = [
+            stages.get(a) == "决算" or stages.get(b) == "决算" or (b is not None and years.get(a) == years.get(b))
+            for a, b in zip(found["expected_doc"], found["actual_doc"], strict=True)
         ]
-        paired = found.filter(pl.Series(same_year))
-        found = found.filter(~pl.Series(same_year))
+        paired = found.filter(pl.Series(final) & pl.col("actual_doc").is_not_null())
+        unpaired = found.filter(pl.Series(final) & pl.col("actual_doc").is_null())
+        found = found.filter(~pl.Series(final))
         if pairs and paired.height:
-            st.subheader("与同一年度预算或决算的核对")
+            st.subheader("预算与决算之间的核对")
             for one, other in paired.select("expected_doc", "actual_doc").unique(maintain_order=True).rows():
                 pair_checks(one, other, key=f"{key}-pair-{one}-{other}")
+        for row in unpaired.to_dicts():
+            st.caption(plain(unpaired_text(row, labels, years)))
         if found.is_empty():
             return
     failures = found.filter(pl.col("status") == "fail")
@@ -353,6 +368,16 @@ def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs
         height=ui.fit_height(table.height, 360),
     )
     ui.downloads(table, "cross_document_checks", key=f"{key}-download")
+
+
+def unpaired_text(row: dict, labels: dict[str, str], years: dict[str, int]) -> str:
+    """A 决算's check against its year's 预算 that the library cannot make: which document, and why."""
+    document = labels.get(row["expected_doc"], row["expected_doc"])
+    year = years.get(row["expected_doc"])
+    return (
+        f"{document}所列的年初预算无法与预算文件核对：文件库中没有本部门 {year} 年的预算。"
+        "导入后，这里会逐项比较决算所列的年初预算和预算文件自己的数。"
+    )
 
 
 def card_text(row: dict, labels: dict[str, str]) -> str:

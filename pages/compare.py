@@ -67,7 +67,13 @@ if rows.height > DRAWN:
     st.caption(f"图中画出支出合计最大的 {DRAWN} 份，表中列出全部 {rows.height} 份。")
 st.caption(f"{year} 年 · {rows.height} 份文件 · 金额单位：万元（各文件的原表单位已换算为万元，精确值）。")
 mixed = lq.kinds_mixed(rows)
-if mixed:
+if rows["stage"].n_unique() > 1:
+    st.warning(
+        "所选文件中既有预算（计划支出，预算数）又有决算（实际支出，决算数）：两者不是同一种数字，"
+        "下面的“类型”列标明每份文件是预算还是决算，不宜直接比较或相加。",
+        icon=":material/warning:",
+    )
+elif mixed:
     st.warning(
         f"所选文件类型不同（{'、'.join(mixed)}）：单位预算只含一个单位，部门预算含其下属单位，口径不同，"
         "下面的“类型”列标明每份文件的口径，不宜直接比较或相加。",

@@ -50,11 +50,10 @@ if rows.is_empty():
     st.info("没有符合这些条件的文件。")
     st.stop()
 st.subheader(f"{rows.height} 份文件")
-mixed = lq.kinds_mixed(rows)
-if mixed:
-    st.caption(
-        f"其中既有{'又有'.join(mixed)}：单位的文件是部门文件的一部分，预算是计划数、决算是实际数，口径不同，不宜相加。"
-    )
+if rows["stage"].n_unique() > 1:
+    st.caption("其中既有预算又有决算：预算是计划数（预算数），决算是实际数（决算数），不宜相加。")
+if rows["kind"].str.slice(0, 2).n_unique() > 1:
+    st.caption("其中既有部门的文件又有单位的文件：单位的文件是部门文件的一部分，口径不同，不宜相加。")
 listing = rows.select(
     "label", "region", "level", "budget_year", "stage", "kind", "format", "pages",
     "total_wan", "basic_wan", "project_wan", "three_public_wan", "staff", "findings",

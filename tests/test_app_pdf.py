@@ -295,13 +295,18 @@ def test_execution_caizheng_total_items_and_three_public():
     grid = app.dataframe[0].value
     first = grid.iloc[0]  # sorted by the size of the gap: 行政运行, 1,560.05 (page 22) against 1,511.89 (page 15)
     assert (first["编码"], first["科目名称"]) == ("2010601", "行政运行")
-    assert (float(first["年初预算"]), float(first["决算数"]), float(first["差额"])) == (1560.05, 1511.89, -48.16)
+    assert (first["年初预算"], first["决算数"], first["差额"]) == ("1,560.05", "1,511.89", "−48.16")
     assert "人员进出及退休变化" in first["文件所述原因"]
     assert (int(first["说明页码"]), int(first["决算数页码"])) == (22, 15)
     same = grid[grid["编码"] == "2010602"].iloc[0]  # 一般行政管理事务: 10.00 and 10.00, 决算数与预算数基本持平
-    assert float(same["差额"]) == 0 and same["文件所述原因"] == "决算数与预算数基本持平"
+    assert same["差额"] == "0.00" and same["文件所述原因"] == "决算数与预算数基本持平"
     assert len(grid) == 11  # the eleven 项 of page 22
-    assert summaries(app)[0].startswith("**图表说明**：写出预算数的项共 11 项，")
+    assert "全年预算" not in grid.columns  # no 全年预算 stated: no column of dashes
+    assert summaries(app) == [  # the sums of page 22's eleven 年初预算 and page 15's eleven 决算数
+        "**图表说明**：写出预算数的项共 11 项，预算数合计 2,993.93 万元，"
+        "决算数合计 2,940.06 万元（为预算数的 98.20%）；决算数低于预算数的 8 项，持平 3 项，高于预算数的 0 项；"
+        "差额最大的是行政运行（预算 1,560.05 万元，决算 1,511.89 万元，少支出 48.16 万元）。"
+    ]
     three = app.dataframe[1].value.set_index("项目")  # page 18: 合计 预算数 0.95, 决算数 blank
     assert (three.loc["“三公”经费", "预算数"], three.loc["“三公”经费", "决算数"]) == ("0.95", "原表空白")
     assert three.loc["　公务接待费", "预算数"] == "0.95"
@@ -311,11 +316,12 @@ def test_execution_guihua_stated_rates_and_three_public():
     app = open_page("pages/execution.py", doc=GUIHUA_FINAL)
     grid = app.dataframe[0].value
     first = grid.iloc[0]  # page 23: 年初预算为3110.14万元，支出决算为2739.56万元，完成年初预算的88.08%
-    assert (first["编码"], float(first["年初预算"]), float(first["决算数"])) == ("2120201", 3110.14, 2739.56)
-    assert first["完成率（文件所述）"] == "88.08%" and float(first["完成率（计算）"]) == pytest.approx(88.0848, abs=1e-4)
+    assert (first["编码"], first["年初预算"], first["决算数"]) == ("2120201", "3,110.14", "2,739.56")
+    assert (first["完成率（文件所述）"], first["完成率（计算）"]) == ("88.08%", "88.0848%")  # 2,739.56 ÷ 3,110.14
+    assert "图中画出差额最大的 11 项" in texts(app)  # the eleven with a budget stated and a 决算数 printed
     three = app.dataframe[1].value.set_index("项目")  # page 17: 合计 2.85 | 0.39, 公务接待费 2.85 | 0.39
     assert (three.loc["“三公”经费", "预算数"], three.loc["“三公”经费", "决算数"]) == ("2.85", "0.39")
-    assert float(three.loc["“三公”经费", "差额"]) == pytest.approx(-2.46)
+    assert three.loc["“三公”经费", "差额"] == "−2.46"
     assert "完成 13.68%" in three.loc["“三公”经费", "说明所述"]  # page 25
 
 
@@ -341,7 +347,7 @@ def test_pages_on_a_final_account_say_they_show_what_was_spent():
     shown = texts(overview).replace("**", "")
     assert "2024 年支出总计（决算数）2,940.05 万元（支出决算表 第 10 页" in shown  # page 10: 合计 2,940.05
     assert metrics(overview)["“三公”经费（万元）"] == "原表空白"  # page 18: the 决算数 cell is blank, not 0.95
-    assert "- “三公”经费：预算数 0.95，决算数原表空白" in shown
+    assert "- “三公”经费：预算数 0.95，决算数（原表空白）" in shown
     three = open_page("pages/three_public.py", doc=GUIHUA_FINAL)
     assert metrics(three)["“三公”经费决算数（万元）"] == "0.39"  # page 17
     budget = texts(open_page("pages/overview.py", doc=CAIZHENG_BUDGET))

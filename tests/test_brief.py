@@ -157,3 +157,37 @@ def test_overview_offers_the_brief_without_building_it(monkeypatch, doc_id):
     assert not app.error, [e.value for e in app.error]
     labels = [button.proto.label for button in app.get("download_button")]
     assert "下载简报（PDF）" in labels
+
+
+FINALS = ("shanghai_putuo_caizhengju_2024_bumen_juesuan", "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan")
+
+
+@pytest.fixture(scope="module")
+def final_briefs() -> dict[str, str]:
+    return {doc_id: _text(brief.brief_pdf(SNAPSHOTS, doc_id))[0] for doc_id in FINALS}
+
+
+def test_final_account_brief_states_execution_gaps_reasons_and_three_public(final_briefs):
+    """财政局 2024 决算, values read off its rendered pages 10, 15, 18, 21, 22, 23."""
+    text = final_briefs[FINALS[0]]
+    assert "上海市普陀区财政局 2024 年部门决算简报" in text
+    assert "支出总计（决算数） 2,940.05 2,940.05 万元 支出决算表 第 10 页" in text
+    assert "“三公”经费 原表空白 （空白） 财政拨款“三公”经费支出决算表 第 18 页" in text  # the 决算数 cell, blank
+    # page 21: 年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%
+    assert (
+        "年初预算 2,993.92 万元（说明 第 21 页）；决算数 2,940.05 万元（一般公共预算财政拨款支出决算表 第 15 页）"
+        in text
+    )
+    assert "计算为 98.2007%，文件写 98.20%" in text
+    # the largest gap first: 行政运行 1,560.05 (page 22) against 1,511.89 (page 15), with its reason
+    assert "2010601 行政运行 1,560.05 1,511.89 −48.16 96.9129%" in text
+    assert "人员进出及退休变化" in flat(text)
+    assert "“三公”经费 0.95 原表空白 预算 0.95，决算 0.00，完成 0%，说明 第 23 页" in text  # pages 18 and 23
+    assert not re.search(r"公开\d+表|附表\d", text)  # no schedule number written
+
+
+def test_final_account_brief_with_stated_rates(final_briefs):
+    """规划和自然资源局 2024 决算: page 23 (城乡社区规划与管理 3110.14 → 2739.56, 88.08%), page 17 (三公 2.85, 0.39)."""
+    text = flat(final_briefs[FINALS[1]])
+    assert "2120201城乡社区规划与管理3,110.142,739.56−370.5888.0848%88.08%" in text.replace(" ", "")
+    assert "“三公”经费 2.85 0.39 预算 2.85，决算 0.39，完成 13.68%，说明 第 25 页" in final_briefs[FINALS[1]]

@@ -101,9 +101,10 @@ def test_the_library_ranks_documents_by_their_totals():
     catalogue = library_queries.with_labels(pl.read_parquet(SNAPSHOTS / "catalogue.parquet"))
     items = list(zip(catalogue["label"], catalogue["total_wan"], strict=True))
     sentence = chart_text.ranking_sentence(items, what="文件")
-    assert sentence.startswith("7 份文件中，最大的是江苏省高级人民法院")
+    assert sentence.startswith("9 份文件中，最大的是江苏省高级人民法院")
     assert "（28,849.38 万元），其次是江苏省人民检察院" in sentence and "（21,955.35 万元）" in sentence
-    assert "最小的是上海市普陀区财政局" in sentence and "（3,121.42 万元）。" in sentence
+    # the 2024 决算's 支出决算表, page 10
+    assert "最小的是上海市普陀区财政局 · 2024年部门决算" in sentence and "（2,940.05 万元）。" in sentence
 
 
 def test_mix_sentence_counts_each_documents_largest_class():
@@ -120,3 +121,14 @@ def test_mix_sentence_counts_each_documents_largest_class():
         "占比最高的是丙的教育支出（100.00%，5.00 万元）。"
     )
     assert chart_text.mix_sentence(classes.head(0), {}) == "所选文件都没有列出各类的金额。"
+
+
+def test_execution_sentence_counts_below_at_and_above_budget():
+    items = [("甲", D("100"), D("90")), ("乙", D("50"), D("50")), ("丙", D("10"), D("12")), ("丁", D("5"), None)]
+    assert chart_text.execution_sentence(items, what="各项") == (
+        "各项共 3 项，预算数合计 160.00 万元，决算数合计 152.00 万元（为预算数的 95.00%）；"
+        "决算数低于预算数的 1 项，持平 1 项，高于预算数的 1 项；"
+        "差额最大的是甲（预算 100.00 万元，决算 90.00 万元，少支出 10.00 万元）。另有 1 项没有同时列出预算数和决算数。"
+    )
+    unpaired = chart_text.execution_sentence([("甲", None, D("1"))], what="各项")
+    assert unpaired == "各项都没有同时列出预算数和决算数，无法比较。"

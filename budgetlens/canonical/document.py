@@ -11,7 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.canonical import templates
-from budgetlens.canonical.execution import bind_codes, read_statements
+from budgetlens.canonical.execution import bind_codes, narrative_counts, read_statements
 from budgetlens.canonical.model import frame
 from budgetlens.canonical.narrative import glossary, narrative_figures, page_furniture
 from budgetlens.canonical.readers import number_printed, provenance, read_table, recognize
@@ -364,7 +364,10 @@ def read_pages(
                     "source_lines": None,
                 }
             )
-    rows["narrative_figures"] = narrative_figures(text.lines, year, furniture, reading)
+    final = stage == STAGE_FINAL_ACCOUNTS
+    rows["narrative_figures"] = narrative_figures(
+        text.lines, year, furniture, reading, extra=templates.NARRATIVE_FIGURES_FINAL if final else None
+    )
     rows["glossary"] = glossary(text.lines)
     missing = contents_missing(text.lines, printed_tables, furniture)
     for entry in missing:
@@ -384,6 +387,7 @@ def read_pages(
         statements = read_statements(text.lines)
         warnings.extend(bind_codes(statements, tables["expenditure_by_function"], tables["schedules"]))
         tables["execution_statements"] = frame("execution_statements", statements)
+        tables["narrative_counts"] = frame("narrative_counts", narrative_counts(text.lines))
     from budgetlens.canonical.model import SCHEMAS
 
     for name in SCHEMAS:

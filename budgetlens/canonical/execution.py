@@ -16,6 +16,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.canonical import templates
+from budgetlens.canonical.narrative import with_punctuation
 from budgetlens.pdf.page import TextLine
 
 ANCHORS = [(re.compile(pattern), subject) for pattern, subject in templates.EXECUTION_ANCHORS]
@@ -23,7 +24,6 @@ FIELDS = [(re.compile(pattern), name) for pattern, name in templates.EXECUTION_F
 RATE = re.compile(templates.EXECUTION_RATE)
 COMPARISON = re.compile(templates.EXECUTION_COMPARISON)
 REASON = re.compile(templates.EXECUTION_REASON)
-# A line of punctuation alone: a comma the page draws below its line (the text layer puts it on its own line).
 PUNCTUATION_ONLY = re.compile(r"^[，,；;：:。、\s]+$")
 SCOPE_OF_TOTAL = {
     "一般公共预算财政拨款": "general_budget",
@@ -47,7 +47,7 @@ def _joined(lines: list[tuple[int, TextLine]]) -> tuple[str, list[tuple[int, int
     parts: list[str] = []
     starts: list[tuple[int, int, TextLine]] = []
     offset = 0
-    for page, line in lines:
+    for page, line in with_punctuation(lines):
         text = line.text
         if PUNCTUATION_ONLY.match(text):
             continue
@@ -237,3 +237,29 @@ def bind_codes(statements: list[dict], coded: pl.DataFrame, schedules: pl.DataFr
             "function table; its execution statement is kept without a code"
         )
     return warnings
+
+
+COUNTS = [(re.compile(pattern), target, unit) for pattern, target, unit in templates.NARRATIVE_COUNTS]
+
+
+def narrative_counts(lines: list[tuple[int, TextLine]]) -> list[dict]:
+    """Counts a 决算's narrative states (车辆 held, equipment over the price threshold, 绩效 projects and the
+    average score), each with its sentence and where it starts; a count said twice is kept twice."""
+    text, starts = _joined(lines)
+    counts: list[dict] = []
+    for pattern, target, unit in COUNTS:
+        for match in pattern.finditer(text):
+            begin = text.rfind("。", 0, match.start()) + 1
+            end = text.find("。", match.end())
+            counts.append(
+                {
+                    "target": target,
+                    "count": Decimal(match.group("count")),
+                    "count_printed": match.group("count"),
+                    "unit_printed": unit,
+                    "statement": text[begin : end + 1 if end != -1 else len(text)],
+                    **_where(starts, match.start()),
+                    "source_lines": None,
+                }
+            )
+    return sorted(counts, key=lambda c: (c["page"], c["box"][1]))

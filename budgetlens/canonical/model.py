@@ -181,6 +181,15 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "statement": pl.String,  # the statement's text
         **PROVENANCE,
     },
+    # Counts a 决算's narrative states: 国有资产占用 (车辆, equipment over the threshold) and 绩效 (projects, score).
+    "narrative_counts": {
+        "target": pl.String,  # vehicles_held, equipment_over_threshold, performance_targets_projects, …
+        "count": CANONICAL_MONEY,  # the number as printed (a count, or the average score)
+        "count_printed": pl.String,
+        "unit_printed": pl.String,  # 辆, 台（套）, 个, 分
+        "statement": pl.String,
+        **PROVENANCE,
+    },
     "glossary": {
         "seq": pl.Int16,  # order in the document
         "term": pl.String,

@@ -8,12 +8,35 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from decimal import Decimal
 
 from budgetlens.canonical import templates
-from budgetlens.pdf.page import TextLine
+from budgetlens.pdf.page import TextLine, join_chars
 
 CONTENTS_DOTS = re.compile(r"[…\.·]{4,}")
+# A line of punctuation alone: a comma the page draws below its line (the text layer puts it on its own line).
+PUNCTUATION_ONLY = re.compile(r"^[，,；;：:。、\s]+$")
+
+
+def with_punctuation(lines: list[tuple[int, TextLine]]) -> list[tuple[int, TextLine]]:
+    """Lines with the punctuation some producers draw a little below its line (the text layer then holds a line
+    of commas alone) put back into the line above, by its x position: "支出决算为1511.89万元，" keeps its comma."""
+    return [(page, line) for _, page, line in _with_punctuation_indexed(lines)]
+
+
+def _with_punctuation_indexed(lines: list[tuple[int, TextLine]]) -> list[tuple[int, int, TextLine]]:
+    """with_punctuation, each line with its index in `lines` (page furniture is found by those indices)."""
+    merged: list[tuple[int, int, TextLine]] = []
+    for index, (page, line) in enumerate(lines):
+        if PUNCTUATION_ONLY.match(line.text) and merged and merged[-1][1] == page:
+            above_index, _, above = merged[-1]
+            if line.top < above.bottom:  # overlapping the line above: drawn low, not wrapped
+                chars = sorted([*above.chars, *line.chars], key=lambda c: c.x0)
+                merged[-1] = (above_index, page, replace(above, text=join_chars(chars), chars=tuple(chars)))
+                continue
+        merged.append((index, page, line))
+    return merged
 
 
 # A page number as printed alone at a page's top or bottom: "14", "- 14 -", "— 1 —", "第 3 页", "3/20".
@@ -59,7 +82,7 @@ def _text_with_lines(
     starts: list[int] = []
     kept: list[tuple[int, TextLine]] = []
     offset = 0
-    for index, (page, line) in enumerate(lines):
+    for index, page, line in _with_punctuation_indexed(lines):
         if CONTENTS_DOTS.search(line.text):
             continue  # the contents' dotted leaders: titles, not statements
         if furniture and index in furniture:
@@ -133,15 +156,17 @@ def narrative_figures(
     year: int,
     furniture: set[int] | None = None,
     reading: list[dict] | None = None,
+    extra: list[tuple[str, str]] | None = None,
 ) -> list[dict]:
     """The figures the narrative states; page furniture left out of the text (and said in `reading` where it
-    sat inside a figure)."""
+    sat inside a figure); `extra` (a 决算's templates.NARRATIVE_FIGURES_FINAL) tried first."""
     text, starts, kept = _text_with_lines(lines, furniture, reading)
     figures: list[dict] = []
     taken: set[int] = set()
     patterns = [
         (re.compile(templates.NARRATIVE_FUNCTION_ITEM + templates.NARRATIVE_AMOUNT), "function_item"),
         (re.compile(templates.NARRATIVE_FUNCTION_CLASS + templates.NARRATIVE_AMOUNT), "function_class"),
+        *[(re.compile(pattern + templates.NARRATIVE_AMOUNT), name) for pattern, name in extra or []],
         *[(re.compile(pattern + templates.NARRATIVE_AMOUNT), name) for pattern, name in templates.NARRATIVE_FIGURES],
     ]
     for pattern, target in patterns:

@@ -206,7 +206,31 @@ def read_coded(table: PrintedTable, table_id: str, kind: str, scope: str, year: 
     return read_coded_half(table, table_id, kind, scope, year, unit)
 
 
+def _sub_headings_in_first_row(table: PrintedTable) -> PrintedTable:
+    """A 合计 row whose other cells print column words (合计 | 基本支出 | 项目支出 under 本年支出): the last header
+    band, which the grid took for the first body row. Its words join the column names; the row keeps its 合计."""
+    if not table.rows:
+        return table
+    first = table.rows[0]
+    words = {
+        j: cell.text.strip()
+        for j, cell in enumerate(first)
+        if cell.text.strip()
+        and not cell.continued
+        and not AMOUNT.match(cell.text.strip())
+        and measure_of(cell.text.strip())
+        and not re.search(templates.CODE_WHOLE + "|" + templates.NAME_COLUMN, table.columns[j])
+    }
+    labels = [c.text.strip() for j, c in enumerate(first) if j not in words and c.text.strip()]
+    if len(words) < 2 or not any(re.match(templates.TOTAL_ROW, label) for label in labels):
+        return table
+    columns = [f"{name}/{words[j]}" if j in words else name for j, name in enumerate(table.columns)]
+    cleared = [replace(cell, text="") if j in words else cell for j, cell in enumerate(first)]
+    return replace(table, columns=columns, rows=[cleared, *table.rows[1:]])
+
+
 def read_coded_half(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
+    table = _sub_headings_in_first_row(table)
     result = ReadTable(kind, scope, "coded", "read")
     columns = table.columns
     last = [c.split("/")[-1] for c in columns]
@@ -543,7 +567,8 @@ def basis_of(heading: str | None, stage: str) -> str:
     全年预算, 预算数, 决算数), and "actual" where the heading names none (合计 / 基本支出 of a 决算 table)."""
     if stage != "决算":
         return templates.BASIS_OF_BUDGET
-    return templates.first_match(templates.BASES, heading or "") or templates.BASIS_OF_FINAL_ACCOUNTS
+    words = re.sub(templates.BASIS_IGNORED, "", heading or "")
+    return templates.first_match(templates.BASES, words) or templates.BASIS_OF_FINAL_ACCOUNTS
 
 
 def read_table(

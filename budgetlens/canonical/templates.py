@@ -58,10 +58,15 @@ MEASURES: list[tuple[str, str]] = [
     (r"其他收入", "other_income"),
     (r"上年结转", "carryover"),
     (r"财政专户", "special_account"),
+    # a 决算's 一般公共预算财政拨款 | 政府性基金预算财政拨款 | 国有资本经营预算财政拨款 columns name their scope
+    (r"一般公共预算财政拨款$", "general_budget"),
+    (r"政府性基金预算?财政拨款$", "government_fund"),
+    (r"国有资本经营预算?财政拨款$", "state_capital"),
     (r"财政拨款收入|财政拨款$", "fiscal_appropriation"),
     (r"政府性基金", "government_fund"),
     (r"国有资本经营", "state_capital"),
     (r"一般公共预算(?!支出)", "general_budget"),
+    (r"(^|/)(年初|全年|调整后?)预算数?$", "total"),  # a 决算 column of the budget (its basis says which)
     (
         r"(^|/)(合计|总计|金额|预算数|决算数|小计|收入预算|支出预算|本年收入合计|本年支出合计)$|一般公共预算支出|预算支出$",
         "total",
@@ -121,6 +126,8 @@ BASES: list[tuple[str, str]] = [
     (r"决算", "actual"),
     (r"预算", "budget"),
 ]
+# Scope names that hold the word 预算 without being a budget amount (一般公共预算财政拨款 is a column of 决算数).
+BASIS_IGNORED = r"一般公共预算|政府性基金预算|国有资本经营预算"
 BASIS_OF_BUDGET = "budget"
 BASIS_OF_FINAL_ACCOUNTS = "actual"
 
@@ -259,4 +266,53 @@ RATE_AGAINST = {"年初": "budget_initial", "全年": "budget_full", "调整": "
 EXECUTION_COMPARISON = (
     r"决算数?(?:与|同|和)?(?:年初|全年)?(?:预算数?)?(?P<comparison>基本持平|持平|小于|大于|低于|高于|超过|等于|一致)"
 )
-EXECUTION_REASON = r"(?:主要)?原因(?:是|为|主要是)?[：:]\s*(?P<reason>[^。]+)。"
+EXECUTION_REASON = r"(?:主要)?原因(?:(?:是|为|主要是)[：:]?|[：:])\s*(?P<reason>[^。]+)。"
+
+# A 决算's basic economic table closes with 人员经费合计 | 公用经费合计 side by side; the 经济分类 classes each adds.
+BASIC_SPLIT_TOTALS: list[tuple[str, str]] = [("人员经费合计", "personnel"), ("公用经费合计", "public")]
+BASIC_SPLIT_CLASSES: dict[str, tuple[str, ...]] = {"personnel": ("301", "303"), "public": ("302", "307", "309", "310")}
+
+# Figures a 决算's narrative states besides its execution statements (read only in a 决算, before the list above):
+# 本年 totals, 基本/项目支出 and 人员/公用经费 as spent, and 政府采购 by kind and for small enterprises.
+NARRATIVE_FIGURES_FINAL: list[tuple[str, str]] = [
+    (r"财政拨款收入支出总计(?:为|是)?", "fiscal_income_total"),
+    (r"(?<!拨款)收入支出总计(?:为|是)?", "income_total"),
+    (r"本年收入合计(?:为|是)?", "income_total"),
+    (r"本年支出合计(?:为|是)?", "expenditure_total"),
+    (r"基本支出(?:决算)?(?:为|是)?", "basic_total"),
+    (r"项目支出(?:决算)?(?:为|是)?", "project_total"),
+    (r"人员经费(?:支出)?(?:为|是)?", "personnel_total"),
+    (r"公用经费(?:支出)?(?:为|是)?", "public_total"),
+    (r"政府采购(?:支出)?金额(?:[（(]以合同签订为准[）)])?(?:为|是)?", "procurement_total"),
+    (r"货物采购金额(?:为|是)?", "procurement_goods"),
+    (r"工程采购金额(?:为|是)?", "procurement_works"),
+    (r"服务采购金额(?:为|是)?", "procurement_services"),
+    (r"面向中小企业预留政府采购项目预算金额(?:为|是)?", "procurement_sme_reserved"),
+    (r"面向小微企业预留政府采购项目预算金额(?:为|是)?", "procurement_micro_reserved"),
+    (
+        r"在面向中小企业预留的?政府采购项目中[，,]?由中小企业供应商中标或成交的[，,]?采购金额(?:为|是)?",
+        "procurement_sme_awarded_reserved",
+    ),
+    (
+        r"在面向小微企业预留的?政府采购项目中[，,]?由小微企业供应商中标或成交的[，,]?采购金额(?:为|是)?",
+        "procurement_micro_awarded_reserved",
+    ),
+    (
+        r"在其他政府采购项目中[，,]?由中小企业供应商中标或成交的[，,]?采购金额(?:为|是)?",
+        "procurement_sme_awarded_other",
+    ),
+]
+# The parts of a 决算's 政府采购金额 (goods, works, services add up to it).
+PROCUREMENT_PARTS = ("procurement_goods", "procurement_works", "procurement_services")
+# 国有资产占用 and 绩效 counts a 决算's narrative states: (pattern with the count, what it is, unit as printed).
+NARRATIVE_COUNTS: list[tuple[str, str, str]] = [
+    (r"共有车辆\s*(?P<count>\d+)\s*辆", "vehicles_held", "辆"),
+    (
+        r"单价\s*\d+\s*万元[（(]含[）)]以上设备[（(]不含车辆[）)]\s*(?P<count>\d+)\s*台[（(]套[）)]",
+        "equipment_over_threshold",
+        "台（套）",
+    ),
+    (r"编报绩效目标的(?:\d{4}年度)?项目\s*(?P<count>\d+)\s*个", "performance_targets_projects", "个"),
+    (r"绩效自评的(?:\d{4}年度)?项目\s*(?P<count>\d+)\s*个", "performance_self_assessed_projects", "个"),
+    (r"平均得分\s*(?P<count>\d+(?:\.\d+)?)\s*分", "performance_average_score", "分"),
+]

@@ -28,7 +28,15 @@ PRIOR_YEAR = Rule(
     "What a later document says of the year before (its amount less the stated change, or a prior-year "
     "column) equals the earlier document's own figure",
 )
-RULES = [PRIOR_YEAR]
+BUDGET_AND_FINAL = Rule(
+    "documents.budget_vs_final",
+    "across_documents",
+    ("说明", "一般公共预算支出表"),
+    "决算说明中各科目的年初预算数等于同一部门同一年度预算文件中的数",
+    "The 年初预算 a 决算 states per item equals the amount the same department's 预算 of that year prints",
+)
+RULES = [PRIOR_YEAR, BUDGET_AND_FINAL]
+STAGE_BUDGET, STAGE_FINAL = "预算", "决算"
 CROSS_SCHEMA = {
     **SCHEMA,
     "expected_doc": pl.String,  # the later document (what it says of the earlier year)
@@ -129,10 +137,154 @@ def _decimals(printed: str) -> int:
     return max((len(d) for d in numbers), default=0)
 
 
+def _budget_function_rows(budget: dict) -> tuple[dict[str | None, dict], str | None]:
+    """The 预算's function amounts by code (合计 under None), from its 一般公共预算 table first, and that scope."""
+    coded = budget["expenditure_by_function"].filter((pl.col("measure") == "total") & pl.col("level").is_not_null())
+    schedules = budget["schedules"].filter(pl.col("kind").is_in(["expenditure_by_function", "expenditure"]))
+    order = {"general_budget": 0, "fiscal": 1, "all": 2}
+    for schedule in sorted(schedules.to_dicts(), key=lambda r: (order.get(r["scope"], 3), r["table_id"])):
+        rows = coded.filter(pl.col("table_id") == schedule["table_id"]).to_dicts()
+        if any(r["code"] for r in rows):
+            found: dict[str | None, dict] = {}
+            for row in rows:
+                found.setdefault(row["code"] if row["level"] else None, row)
+            return found, schedule["scope"]
+    return {}, None
+
+
+def budget_vs_final(
+    final_id: str, final: dict, final_kind: str, budget_id: str, budget: dict, budget_kind: str
+) -> list[dict]:
+    """A 决算's stated 年初预算 per item (and its total) against the same department's 预算 of that year. Where
+    the two documents count different money (a 部门 against a 单位 document; the 预算's table of another scope
+    than the 一般公共预算 the 决算 speaks of), every result says so in its note."""
+    statements = final.get("execution_statements")
+    if statements is None or statements.is_empty():
+        return []
+    own, scope = _budget_function_rows(budget)
+    scopes = []
+    if final_kind[:2] != budget_kind[:2]:
+        scopes.append(f"the 决算 is a {final_kind}, the 预算 a {budget_kind}: they may count different units")
+    if scope not in (None, "general_budget"):
+        scopes.append(f"the 预算's function table counts {scope}, the 决算's statements 一般公共预算")
+    scope_note = "; ".join(scopes) or None
+    results = []
+    for statement in statements.filter(
+        pl.col("subject").is_in(["function_item", "function_total"]) & pl.col("budget_initial_wan").is_not_null()
+    ).to_dicts():
+        if statement["subject"] == "function_total" and statement["scope"] not in (None, "general_budget"):
+            continue
+        key = statement["code"] if statement["subject"] == "function_item" else None
+        if statement["subject"] == "function_item" and key is None:
+            continue  # the statement names no code: nothing to look up in the 预算
+        names = "".join(statement["names"] or []) or "一般公共预算财政拨款支出合计"
+        instance = f"{final_id} 第 {statement['page']} 页：{names} 年初预算 {statement['budget_initial_printed']}万元"
+        said = Side(f"{final_id}：年初预算", statement["budget_initial_wan"])
+        row = own.get(key)
+        base = {
+            "expected_doc": final_id,
+            "actual_doc": budget_id,
+            "expected_page": statement["page"],
+            "expected_box": statement["box"],
+        }
+        if row is None or row["amount_wan"] is None:
+            missing = result(
+                BUDGET_AND_FINAL,
+                instance,
+                said,
+                Side(f"{budget_id}：没有对应的数"),
+                status="not_applicable",
+                note="; ".join(n for n in ("the 预算 does not print this item", scope_note) if n),
+            )
+            results.append({**missing, **base})
+            continue
+        checked = result(
+            BUDGET_AND_FINAL,
+            instance,
+            said,
+            Side(f"{budget_id} 的预算数", _rounded_like(row["amount_wan"], statement["budget_initial_printed"])),
+            precision="the 预算's amount rounded (or cut) to the 决算's decimals",
+            note=scope_note,
+        )
+        results.append({**checked, **base, "actual_page": row["page"], "actual_box": row["box"]})
+    return results + _three_public_budget(final_id, final, budget_id, budget, scope_note)
+
+
+def _three_public_budget(final_id: str, final: dict, budget_id: str, budget: dict, note: str | None) -> list[dict]:
+    """The 决算's 三公 table's 预算数 per item against the 预算 document's 三公 amounts of the same item."""
+    final_three = final.get("three_public")
+    budget_three = budget.get("three_public")
+    if final_three is None or budget_three is None or "basis" not in final_three.columns:
+        return []
+    results = []
+    said = final_three.filter(pl.col("basis").is_in(["budget", "budget_initial"]) & pl.col("amount_wan").is_not_null())
+    for row in said.to_dicts():
+        candidates = budget_three.filter(pl.col("item") == row["item"]).to_dicts()
+        # the 预算's column of the 决算's year (a 预算 may print 上年 beside 本年); a copy of another year: its own
+        own = ([r for r in candidates if r["year"] == row["year"]] or candidates)[:1]
+        if not own or own[0]["amount_wan"] is None:
+            continue  # the 预算 does not print this item
+        instance = f"{final_id} 第 {row['page']} 页：“三公”经费表 {row['item']} 预算数 {row['amount_printed']}"
+        checked = result(
+            BUDGET_AND_FINAL,
+            instance,
+            Side(f"{final_id}：预算数", row["amount_wan"]),
+            Side(f"{budget_id} 的预算数", own[0]["amount_wan"]),
+            note=note,
+        )
+        results.append(
+            {
+                **checked,
+                "expected_doc": final_id,
+                "actual_doc": budget_id,
+                "expected_page": row["page"],
+                "expected_box": row["box"],
+                "actual_page": own[0]["page"],
+                "actual_box": own[0]["box"],
+            }
+        )
+    return results
+
+
+def _final_against_budget(snapshots: Path, group: pl.DataFrame) -> list[dict]:
+    """Each 决算 of the department against its 预算 of the same year, when the library holds both; a 决算 whose
+    year has no 预算 here gets one not_applicable row naming the years the library does hold."""
+    rows = group.to_dicts()
+    budgets = {r["budget_year"]: r for r in rows if (r.get("stage") or STAGE_BUDGET) == STAGE_BUDGET}
+    results = []
+    for final in (r for r in rows if r.get("stage") == STAGE_FINAL):
+        budget = budgets.get(final["budget_year"])
+        if budget is None:
+            held = "、".join(f"{y}年预算" for y in sorted(budgets)) or "no 预算"
+            missing = result(
+                BUDGET_AND_FINAL,
+                f"{final['doc_id']}：{final['budget_year']}年决算的年初预算",
+                Side(f"{final['doc_id']}：年初预算"),
+                Side(f"{final['budget_year']}年预算：不在库中"),
+                status="not_applicable",
+                note=f"the library holds no {final['budget_year']} 预算 of this department (it holds {held})",
+            )
+            results.append({**missing, "expected_doc": final["doc_id"]})
+            continue
+        results += budget_vs_final(
+            final["doc_id"],
+            load_snapshot(snapshots / final["doc_id"]).tables,
+            final.get("kind") or "部门决算",
+            budget["doc_id"],
+            load_snapshot(snapshots / budget["doc_id"]).tables,
+            budget.get("kind") or "部门预算",
+        )
+    return results
+
+
 def run(snapshots: Path, catalogue: pl.DataFrame) -> pl.DataFrame:
-    """Every pair of one department's documents a year apart, later against earlier."""
+    """Every pair of one department's 预算 a year apart, later against earlier; and each 决算 against the 预算 of
+    its year."""
     results: list[dict] = []
     for _, group in catalogue.group_by("department_key", maintain_order=True):
+        if "stage" in group.columns:
+            results.extend(_final_against_budget(snapshots, group))
+            group = group.filter(pl.col("stage").fill_null(STAGE_BUDGET) == STAGE_BUDGET)  # a 决算 is no prior 预算
         by_year = {row["budget_year"]: row["doc_id"] for row in group.to_dicts()}
         for year, later_id in sorted(by_year.items()):
             earlier_id = by_year.get(year - 1)

@@ -15,6 +15,7 @@ import polars as pl
 
 from budgetlens.canonical import templates
 from budgetlens.canonical.readers import measure_parent
+from budgetlens.checks import execution as execution_checks
 from budgetlens.checks import narrative_arithmetic
 from budgetlens.checks.model import SCHEMA, Rule, Side, result
 
@@ -68,7 +69,17 @@ PROJECT_FUNDS = Rule(
     "Project funds: the total equals fiscal plus other funds; the year's request equals appropriation, carry-over "
     "and other funds",
 )
-RULES = [HIERARCHY, PARTS, THREE_PUBLIC, SAME_FIGURE, EMPTY_NOTE, NARRATIVE, PROJECT_FUNDS, *narrative_arithmetic.RULES]
+RULES = [
+    HIERARCHY,
+    PARTS,
+    THREE_PUBLIC,
+    SAME_FIGURE,
+    EMPTY_NOTE,
+    NARRATIVE,
+    PROJECT_FUNDS,
+    *narrative_arithmetic.RULES,
+    *execution_checks.RULES,
+]
 FUND_PARTS = {
     "project_total": ("project_fiscal", "project_other"),
     "annual_total": ("annual_appropriation", "annual_carryover", "annual_other"),
@@ -166,7 +177,11 @@ def _check_hierarchy(tables: dict[str, pl.DataFrame], titles: dict[str, str], ce
         rows = tables[name].filter(pl.col("level").is_not_null()).to_dicts()
         by_table: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for row in rows:
-            by_table[(row["table_id"], row["measure"])].append(row)
+            # a 决算 table printing 年初预算数 | 全年预算数 | 决算数 adds up per basis
+            measure = (
+                row["measure"] if row.get("basis") in (None, "budget", "actual") else f"{row['measure']} {row['basis']}"
+            )
+            by_table[(row["table_id"], measure)].append(row)
         for (table_id, measure), table_rows in by_table.items():
             coded = [r for r in table_rows if r["code"]]
             totals = [r for r in table_rows if r["level"] == 0 and not r["code"]]
@@ -200,7 +215,11 @@ def _check_parts(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells:
     for frame in sources:
         if frame.is_empty():
             continue
-        keys = ["table_id", "row"] + (["side"] if "side" in frame.columns else [])
+        keys = (
+            ["table_id", "row"]
+            + (["side"] if "side" in frame.columns else [])
+            + (["basis"] if "basis" in frame.columns else [])
+        )
         # One pass over the rows in Python: a polars group per printed row costs more than the check.
         printed_rows: dict[tuple, dict[str, dict]] = {}
         for record in frame.to_dicts():
@@ -485,7 +504,15 @@ def _narrative_target(tables: dict[str, pl.DataFrame], figure: dict) -> list[dic
             & (pl.col("measure") == "total")  # the 合计 column, not its 基本/项目 parts beside it
             & pl.col("amount_wan").is_not_null()
         )
+        if "本年" in (figure["label"] or ""):
+            return _current_year_total(totals.to_dicts())  # a 决算's 本年收入合计, not its 总计
         return totals.to_dicts()[-1:]
+    if target in ("personnel_total", "public_total"):
+        # a 决算's 人员经费合计 | 公用经费合计, printed under its basic economic table
+        name = "人员经费合计" if target == "personnel_total" else "公用经费合计"
+        return (
+            tables["basic_by_economic"].filter((pl.col("name") == name) & (pl.col("measure") == "total")).to_dicts()[:1]
+        )
     if target in ("fiscal_income_total", "fiscal_expenditure_total"):
         side = "income" if target == "fiscal_income_total" else "expenditure"
         fiscal = tables["summary_lines"].filter(
@@ -551,6 +578,8 @@ def _check_narrative(tables: dict[str, pl.DataFrame], titles: dict[str, str], ce
         return [_not_applicable(NARRATIVE, "the document's text states no figure this reader recognizes")]
     results = []
     for figure in figures:
+        if figure["target"].startswith("procurement_") and figure["target"] != "procurement_total":
+            continue  # a 决算's procurement by kind: no table prints it (execution.procurement_parts adds it up)
         rows = _narrative_target(tables, figure)
         names = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
         instance = f"第 {figure['page']} 页：{names} {figure['amount_printed']}万元"
@@ -597,6 +626,7 @@ def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
         *_check_narrative(tables, titles, cells),
         *_check_project_funds(tables, titles, cells),
         *narrative_arithmetic.run(tables, titles, cells, lambda figure: _narrative_target(tables, figure)),
+        *execution_checks.run(tables, cells),  # a 决算's execution statements (checks/execution.py)
     ]
     checks = pl.DataFrame(results, schema=SCHEMA, orient="row") if results else pl.DataFrame(schema=SCHEMA)
     return checks, pl.DataFrame(cells.rows, schema=CHECK_CELLS_SCHEMA, orient="row")

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from budgetlens.pdf.page import Char, Page, Rule, join_chars
 
+DRAWN_LOW = set("，,、；;：:。")
+
 SNAP_PT = 2.0  # rules this close are one rule (double lines, antialiasing offsets)
 JOIN_GAP_PT = 3.0  # collinear pieces with a gap this small are one rule
 MIN_TABLE_SIZE_PT = 8.0  # a component narrower or shorter than this is decoration, not a table
@@ -48,7 +50,16 @@ class Cell:
                 rows[-1].append(char)
             else:
                 rows.append([char])
-        return [sorted(row, key=lambda c: c.x0) for row in rows]
+        merged: list[list[Char]] = []
+        for row in rows:
+            # Punctuation some producers draw below its line ("八、其他收入" with a low "、") goes back into it.
+            if merged and all(c.text in DRAWN_LOW for c in row):
+                above = merged[-1]
+                if min(c.top for c in row) < max(c.bottom for c in above):  # overlapping: drawn low, not wrapped
+                    above.extend(row)
+                    continue
+            merged.append(row)
+        return [sorted(row, key=lambda c: c.x0) for row in merged]
 
     @property
     def text(self) -> str:

@@ -148,7 +148,7 @@ def _visible(
     The clip is read once per line band (every character has its own object in such files, and reading a
     clip costs tens of calls), from the band's first character; a character outside that clip is judged by
     its own object's clip (read once per object), since some producers clip each table cell apart."""
-    clip_of_band: dict[int, tuple[float, float, float, float] | None] = {}
+    clip_of_band: dict[int, list[tuple[float, float, float, float] | None]] = {}
     clip_of_object: dict[int, tuple[float, float, float, float] | None] = {}
     visible = []
 
@@ -161,8 +161,9 @@ def _visible(
         band = int(char.cy // CLIP_BAND_PT)
         if band not in clip_of_band:
             box = _clip_box(pdfium_raw.FPDFText_GetTextObject(textpage, index))
-            clip_of_band[band] = None if box is None else view.box(*box)  # the clip is in PDF space
-        if not inside(clip_of_band[band], char):
+            clip_of_band[band] = [None if box is None else view.box(*box)]  # the clip is in PDF space
+        areas = clip_of_band[band]
+        if not any(inside(area, char) for area in areas):
             obj = pdfium_raw.FPDFText_GetTextObject(textpage, index)
             key = ctypes.cast(obj, ctypes.c_void_p).value or 0
             if key not in clip_of_object:
@@ -170,6 +171,7 @@ def _visible(
                 clip_of_object[key] = None if box is None else view.box(*box)
             if not inside(clip_of_object[key], char):
                 continue
+            areas.append(clip_of_object[key])  # the band's other clips: a cell clipped apart is read once
         visible.append(char)
     return visible
 

@@ -331,6 +331,9 @@ def _continue(table: PrintedTable, body: list[list[PrintedCell]], page: int) -> 
         and table.rows
         and not any(AMOUNT.match(c.text) for c in rows[0])
         and all(not c.text or not CODE.match(c.text) for c in rows[0])
+        # the tail of a split label is shorter than its head; a longer label is a row of its own left blank
+        # ("使用非财政拨款结余（含专用结余）" under "本年收入合计")
+        and all(not f.text or len(f.text) <= len(p.text) for f, p in zip(rows[0], table.rows[-1], strict=True))
     ):
         first, previous = rows[0], table.rows[-1]
         table.rows[-1] = [
@@ -356,6 +359,9 @@ def _attach_notes(tables: list[PrintedTable], grids: list[Grid], lines: list[Tex
             for line in below[1:]:
                 if line.top - table.notes[-1].bottom > (first.bottom - first.top) * TITLE_LINE_GAP:
                     break
-                if NOTE_LINE.match(line.text) or META_LINE.search(line.text) or "表" in line.text[-3:]:
+                if NOTE_LINE.match(line.text):
+                    table.notes.append(line)  # a second note (注：本表反映… then 说明：…故本表无数据。)
+                    continue
+                if META_LINE.search(line.text) or "表" in line.text[-3:]:
                     break
                 table.notes.append(line)

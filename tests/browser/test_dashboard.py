@@ -202,11 +202,17 @@ PDF_PAGES = {
     ("jiangsu_jianchayuan_2018_bumen_yusuan", "function"): ("pdf_jiangsu_function", 1, "公开07表"),
     ("jiangsu_jianchayuan_2018_bumen_yusuan", "three-public"): ("pdf_jiangsu_three_public", 1, "会议费"),
     ("jiangsu_jianchayuan_2018_bumen_yusuan", "checks"): ("pdf_jiangsu_checks", 0, "发现的矛盾"),
+    # 决算: 预算执行 and the overview (page 21: 年初预算 2993.92; page 10: 合计 2,940.05; 规划 page 21: 10210.34,
+    # page 10: 9759.38)
+    ("shanghai_putuo_caizhengju_2024_bumen_juesuan", "execution"): ("final_caizheng_execution", 1, "2,993.92"),
+    ("shanghai_putuo_caizhengju_2024_bumen_juesuan", "overview"): ("final_caizheng_overview", 1, "2,940.05"),
+    ("shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan", "execution"): ("final_guihua_execution", 1, "10,210.34"),
+    ("shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan", "overview"): ("final_guihua_overview", 1, "9,759.38"),
 }
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("doc_path", list(PDF_PAGES))
+@pytest.mark.parametrize("doc_path", list(PDF_PAGES), ids=[f"{name}" for name, *_ in PDF_PAGES.values()])
 def test_pdf_document_page_renders_cleanly(base_url, page_at, doc_path, width):
     doc, path = doc_path
     name, charts, must_show = PDF_PAGES[doc_path]
@@ -235,3 +241,24 @@ def test_pdf_check_card_shows_the_page_region(base_url, page_at):
     page.set_viewport_size({"width": 1280, "height": 2000})
     page.wait_for_timeout(500)
     save_screenshot(page, "pdf_putuo_checks_source_1280.png")
+
+
+def test_execution_row_shows_its_numbers_in_the_pdf(base_url, page_at):
+    """预算执行 on 财政局's 决算: the largest gap, 行政运行 (2010601), opened: its 决算数 on page 15 and the narrative's
+    statement on page 22, both as page images."""
+    page = page_at(1280)
+    page.goto(f"{base_url}/execution?doc=shanghai_putuo_caizhengju_2024_bumen_juesuan")
+    wait_until_idle(page)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 36 + 18)  # the first row's selection box
+    wait_until_idle(page)
+    expect(page.get_by_role("heading", name="2010601 行政运行")).to_be_visible()
+    expect(page.locator('[data-testid="stImage"] img')).to_have_count(2)
+    expect(page.get_by_text("第 15 页 · 一般公共预算财政拨款支出决算表")).to_be_visible()
+    expect(page.get_by_text("第 22 页 · 说明")).to_be_visible()
+    assert errors_on_page(page) == []
+    page.set_viewport_size({"width": 1280, "height": 2600})
+    page.wait_for_timeout(500)
+    save_screenshot(page, "final_caizheng_execution_source_1280.png")
