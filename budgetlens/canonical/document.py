@@ -123,10 +123,9 @@ def _title(text: PdfText, tables: list[PrintedTable], furniture: set[int]) -> st
             break
         if not re.search(r"[\u4e00-\u9fff]", line):
             continue  # a page number or stray mark, not a title line
-        if re.sub(r"\s+", "", line) in table_titles or any(
-            re.sub(r"\s+", "", line) in t for t in table_titles if len(line) >= 4
-        ):
-            break  # a table's title: the file has no cover
+        compact = re.sub(r"\s+", "", line)
+        if compact in table_titles or (compact.endswith("表") and any(compact in t for t in table_titles)):
+            break  # a table's title: the file has no cover (a cover line naming the department is not one)
         title.append(line)
         if len(title) == 3:
             break
