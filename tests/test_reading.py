@@ -322,3 +322,22 @@ def test_the_text_export_s_absent_schedule_makes_it_incomplete_too():
     manifest = json.loads((ROOT / "data" / "snapshots" / "hongshan_kejingju_2023" / "manifest.json").read_text())
     # The export's 目录 promises 附表1-8 项目支出表; the document holds no such schedule.
     assert incomplete(manifest) == "这份文件不完整：目录列出的1张表没有找到（“附表1-8 项目支出表”）。"
+
+
+def test_running_headers_and_footers_are_left_out_of_the_narrative(danwei_pages):
+    """A modified copy of pages 3–6: a running header (the department's name and year) at the top of every
+    page and a footer "第 N 页" at its foot; the narrative text is what it was without them."""
+    pages, _ = danwei_pages
+    plain: list[tuple[int, TextLine]] = []
+    framed: list[tuple[int, TextLine]] = []
+    for page in pages[2:6]:
+        lines = text_lines(page.chars)
+        first = lines[0]
+        header = dataclasses.replace(first, text="上海市财政局2025年单位预算", top=5.0, bottom=15.0)
+        footer = dataclasses.replace(first, text=f"第 {page.number} 页", top=page.height - 20, bottom=page.height - 10)
+        plain += [(page.number, line) for line in lines]
+        framed += [(page.number, header), *[(page.number, line) for line in lines], (page.number, footer)]
+    assert narrative_text(framed, page_furniture(framed)) == narrative_text(plain, page_furniture(plain))
+    assert "上海市财政局2025年单位预算" in narrative_text(framed)  # what the reader would have read
+    # Page 6's figures (收入预算17,192万元 …) are read the same with the frame as without it.
+    assert narrative_figures(framed, 2025, page_furniture(framed)) == narrative_figures(plain, 2025)
