@@ -341,3 +341,31 @@ def test_running_headers_and_footers_are_left_out_of_the_narrative(danwei_pages)
     assert "上海市财政局2025年单位预算" in narrative_text(framed)  # what the reader would have read
     # Page 6's figures (收入预算17,192万元 …) are read the same with the frame as without it.
     assert narrative_figures(framed, 2025, page_furniture(framed)) == narrative_figures(plain, 2025)
+
+
+def test_a_unit_printed_in_the_header_is_the_table_s_unit(danwei_pages):
+    """A modified copy of pages 13–14: the "单位：元" line removed and "（元）" printed after the header's 合计
+    (on both pages: the header repeated on page 14 stays the same header)."""
+    pages, sources = danwei_pages
+    changed = copy_pages(pages)
+    page = changed[12]
+    unit_line = {id(c) for c in line_chars(page, "单位：元")}
+    page.chars = [c for c in page.chars if id(c) not in unit_line or c.x0 < page.width / 2]
+    for page in changed[12:14]:
+        he = min(
+            (c for k, c in enumerate(page.chars[:-1]) if c.text == "合" and page.chars[k + 1].text == "计"),
+            key=lambda c: c.top,
+        )
+        width = he.x1 - he.x0
+        for k, char in enumerate("（元）"):
+            x0 = he.x1 + width * (k + 1)
+            page.chars.append(Char(char, x0, he.top, x0 + width, he.bottom))
+    document = read(changed, sources)
+    schedules = document.tables["schedules"]
+    table_id = schedules.filter(pl.col("title").str.contains("一般公共预算支出功能分类"))["table_id"][0]
+    total = document.tables["expenditure_by_function"].filter(
+        (pl.col("table_id") == table_id) & (pl.col("level") == 0) & (pl.col("measure") == "total")
+    )
+    assert total["amount_wan"].to_list() == [Decimal("17191.5169")]
+    assert total["unit_printed"].to_list() == ["元"]
+    assert [w for w in warnings_of(document, "unit") if w["table_id"] == table_id] == []  # printed, not inferred
