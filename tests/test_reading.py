@@ -369,3 +369,30 @@ def test_a_unit_printed_in_the_header_is_the_table_s_unit(danwei_pages):
     assert total["amount_wan"].to_list() == [Decimal("17191.5169")]
     assert total["unit_printed"].to_list() == ["元"]
     assert [w for w in warnings_of(document, "unit") if w["table_id"] == table_id] == []  # printed, not inferred
+
+
+def test_a_unit_missed_on_every_table_of_a_total_is_inferred_from_the_narrative(danwei_pages):
+    """A modified copy whose tables with the total 171,915,169 元 (pages 7, 8, 10, 12, 13) lost their unit
+    line: no table prints 元 beside that total any more, and the narrative's 支出预算 17,192 万元 (page 6) is
+    what says they are in 元."""
+    pages, sources = danwei_pages
+    changed = copy_pages(pages)
+    for number in (7, 8, 10, 12, 13):
+        page = changed[number - 1]
+        unit_line = {id(c) for c in line_chars(page, "单位：元")}
+        page.chars = [c for c in page.chars if id(c) not in unit_line or c.x0 < page.width / 2]
+    document = read(changed, sources)
+    schedules = document.tables["schedules"]
+    unitless = schedules.filter(pl.col("unit_printed").is_null())["table_id"].to_list()
+    assert len(unitless) == 5
+    inferred = {w["table_id"]: w for w in warnings_of(document, "unit")}
+    assert sorted(inferred) == sorted(unitless)
+    assert all("说明第6页" in w["message"] for w in inferred.values())
+    summary = document.tables["summary_lines"].filter(
+        (pl.col("side") == "expenditure") & (pl.col("row_kind") == "total") & (pl.col("measure") == "total")
+    )
+    assert Decimal("17191.5169") in summary["amount_wan"].to_list()
+    narrative = checks_of(document).filter(
+        (pl.col("rule_id") == "canonical.narrative") & pl.col("instance").str.contains("：支出预算")
+    )
+    assert narrative["status"].to_list() == ["pass"]

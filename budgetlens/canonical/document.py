@@ -14,7 +14,13 @@ from budgetlens.canonical import templates
 from budgetlens.canonical.model import frame
 from budgetlens.canonical.narrative import glossary, narrative_figures, page_furniture
 from budgetlens.canonical.readers import number_printed, provenance, read_table, recognize
-from budgetlens.canonical.reading import contents_missing, reading_warning, unit_warnings, unreadable_warning
+from budgetlens.canonical.reading import (
+    contents_missing,
+    reading_warning,
+    unit_from_narrative,
+    unit_warnings,
+    unreadable_warning,
+)
 from budgetlens.errors import IngestError
 from budgetlens.pdf.guard import FIRST_PAGES, check_is_budget, check_text_counts, open_checked
 from budgetlens.pdf.page import Page, read_page, text_lines
@@ -230,7 +236,11 @@ def read_pages(
     reads = {f"t{table.index:02d}": read_table(table, f"t{table.index:02d}", year) for table in printed_tables}
     # The unit read per table: a table with no unit printed whose totals are exactly 10,000 times another's is
     # in 元, read again so; two printed units that disagree by exactly that are said, never judged.
-    for table_id, unit, message, detail, table in unit_warnings(printed_tables, reads):
+    figures = narrative_figures(text.lines, year, furniture, reading)
+    inferred = unit_warnings(printed_tables, reads)
+    done = {table_id for table_id, *_ in inferred}
+    inferred += [w for w in unit_from_narrative(printed_tables, reads, figures) if w[0] not in done]
+    for table_id, unit, message, detail, table in inferred:
         if unit is not None:
             reads[table_id] = read_table(table, table_id, year, unit=unit)
         reading.append(reading_warning("unit", message, table_id, table.title_page, table.title_box, detail))
@@ -319,7 +329,7 @@ def read_pages(
                     "source_lines": None,
                 }
             )
-    rows["narrative_figures"] = narrative_figures(text.lines, year, furniture, reading)
+    rows["narrative_figures"] = figures
     rows["glossary"] = glossary(text.lines)
     missing = contents_missing(text.lines, printed_tables, furniture)
     for entry in missing:
