@@ -322,3 +322,77 @@ def test_the_text_export_s_absent_schedule_makes_it_incomplete_too():
     manifest = json.loads((ROOT / "data" / "snapshots" / "hongshan_kejingju_2023" / "manifest.json").read_text())
     # The export's 目录 promises 附表1-8 项目支出表; the document holds no such schedule.
     assert incomplete(manifest) == "这份文件不完整：目录列出的1张表没有找到（“附表1-8 项目支出表”）。"
+
+
+def test_running_headers_and_footers_are_left_out_of_the_narrative(danwei_pages):
+    """A modified copy of pages 3–6: a running header (the department's name and year) at the top of every
+    page and a footer "第 N 页" at its foot; the narrative text is what it was without them."""
+    pages, _ = danwei_pages
+    plain: list[tuple[int, TextLine]] = []
+    framed: list[tuple[int, TextLine]] = []
+    for page in pages[2:6]:
+        lines = text_lines(page.chars)
+        first = lines[0]
+        header = dataclasses.replace(first, text="上海市财政局2025年单位预算", top=5.0, bottom=15.0)
+        footer = dataclasses.replace(first, text=f"第 {page.number} 页", top=page.height - 20, bottom=page.height - 10)
+        plain += [(page.number, line) for line in lines]
+        framed += [(page.number, header), *[(page.number, line) for line in lines], (page.number, footer)]
+    assert narrative_text(framed, page_furniture(framed)) == narrative_text(plain, page_furniture(plain))
+    assert "上海市财政局2025年单位预算" in narrative_text(framed)  # what the reader would have read
+    # Page 6's figures (收入预算17,192万元 …) are read the same with the frame as without it.
+    assert narrative_figures(framed, 2025, page_furniture(framed)) == narrative_figures(plain, 2025)
+
+
+def test_a_unit_printed_in_the_header_is_the_table_s_unit(danwei_pages):
+    """A modified copy of pages 13–14: the "单位：元" line removed and "（元）" printed after the header's 合计
+    (on both pages: the header repeated on page 14 stays the same header)."""
+    pages, sources = danwei_pages
+    changed = copy_pages(pages)
+    page = changed[12]
+    unit_line = {id(c) for c in line_chars(page, "单位：元")}
+    page.chars = [c for c in page.chars if id(c) not in unit_line or c.x0 < page.width / 2]
+    for page in changed[12:14]:
+        he = min(
+            (c for k, c in enumerate(page.chars[:-1]) if c.text == "合" and page.chars[k + 1].text == "计"),
+            key=lambda c: c.top,
+        )
+        width = he.x1 - he.x0
+        for k, char in enumerate("（元）"):
+            x0 = he.x1 + width * (k + 1)
+            page.chars.append(Char(char, x0, he.top, x0 + width, he.bottom))
+    document = read(changed, sources)
+    schedules = document.tables["schedules"]
+    table_id = schedules.filter(pl.col("title").str.contains("一般公共预算支出功能分类"))["table_id"][0]
+    total = document.tables["expenditure_by_function"].filter(
+        (pl.col("table_id") == table_id) & (pl.col("level") == 0) & (pl.col("measure") == "total")
+    )
+    assert total["amount_wan"].to_list() == [Decimal("17191.5169")]
+    assert total["unit_printed"].to_list() == ["元"]
+    assert [w for w in warnings_of(document, "unit") if w["table_id"] == table_id] == []  # printed, not inferred
+
+
+def test_a_unit_missed_on_every_table_of_a_total_is_inferred_from_the_narrative(danwei_pages):
+    """A modified copy whose tables with the total 171,915,169 元 (pages 7, 8, 10, 12, 13) lost their unit
+    line: no table prints 元 beside that total any more, and the narrative's 支出预算 17,192 万元 (page 6) is
+    what says they are in 元."""
+    pages, sources = danwei_pages
+    changed = copy_pages(pages)
+    for number in (7, 8, 10, 12, 13):
+        page = changed[number - 1]
+        unit_line = {id(c) for c in line_chars(page, "单位：元")}
+        page.chars = [c for c in page.chars if id(c) not in unit_line or c.x0 < page.width / 2]
+    document = read(changed, sources)
+    schedules = document.tables["schedules"]
+    unitless = schedules.filter(pl.col("unit_printed").is_null())["table_id"].to_list()
+    assert len(unitless) == 5
+    inferred = {w["table_id"]: w for w in warnings_of(document, "unit")}
+    assert sorted(inferred) == sorted(unitless)
+    assert all("说明第6页" in w["message"] for w in inferred.values())
+    summary = document.tables["summary_lines"].filter(
+        (pl.col("side") == "expenditure") & (pl.col("row_kind") == "total") & (pl.col("measure") == "total")
+    )
+    assert Decimal("17191.5169") in summary["amount_wan"].to_list()
+    narrative = checks_of(document).filter(
+        (pl.col("rule_id") == "canonical.narrative") & pl.col("instance").str.contains("：支出预算")
+    )
+    assert narrative["status"].to_list() == ["pass"]

@@ -15,7 +15,13 @@ from budgetlens.canonical.execution import bind_codes, narrative_counts, read_st
 from budgetlens.canonical.model import frame
 from budgetlens.canonical.narrative import glossary, narrative_figures, page_furniture
 from budgetlens.canonical.readers import number_printed, provenance, read_table, recognize
-from budgetlens.canonical.reading import contents_missing, reading_warning, unit_warnings, unreadable_warning
+from budgetlens.canonical.reading import (
+    contents_missing,
+    reading_warning,
+    unit_from_narrative,
+    unit_warnings,
+    unreadable_warning,
+)
 from budgetlens.errors import IngestError
 from budgetlens.pdf import ocr
 from budgetlens.pdf.guard import (
@@ -160,10 +166,9 @@ def _title(text: PdfText, tables: list[PrintedTable], furniture: set[int]) -> st
             break
         if not re.search(r"[\u4e00-\u9fff]", line):
             continue  # a page number or stray mark, not a title line
-        if re.sub(r"\s+", "", line) in table_titles or any(
-            re.sub(r"\s+", "", line) in t for t in table_titles if len(line) >= 4
-        ):
-            break  # a table's title: the file has no cover
+        compact = re.sub(r"\s+", "", line)
+        if compact in table_titles or (compact.endswith("表") and any(compact in t for t in table_titles)):
+            break  # a table's title: the file has no cover (a cover line naming the department is not one)
         title.append(line)
         if len(title) == 3:
             break
@@ -275,7 +280,14 @@ def read_pages(
     reads = {f"t{table.index:02d}": read_table(table, f"t{table.index:02d}", year, stage) for table in printed_tables}
     # The unit read per table: a table with no unit printed whose totals are exactly 10,000 times another's is
     # in 元, read again so; two printed units that disagree by exactly that are said, never judged.
-    for table_id, unit, message, detail, table in unit_warnings(printed_tables, reads):
+    final = stage == STAGE_FINAL_ACCOUNTS
+    figures = narrative_figures(
+        text.lines, year, furniture, reading, extra=templates.NARRATIVE_FIGURES_FINAL if final else None
+    )
+    inferred = unit_warnings(printed_tables, reads)
+    done = {table_id for table_id, *_ in inferred}
+    inferred += [w for w in unit_from_narrative(printed_tables, reads, figures) if w[0] not in done]
+    for table_id, unit, message, detail, table in inferred:
         if unit is not None:
             reads[table_id] = read_table(table, table_id, year, stage, unit=unit)
         reading.append(reading_warning("unit", message, table_id, table.title_page, table.title_box, detail))
@@ -364,10 +376,7 @@ def read_pages(
                     "source_lines": None,
                 }
             )
-    final = stage == STAGE_FINAL_ACCOUNTS
-    rows["narrative_figures"] = narrative_figures(
-        text.lines, year, furniture, reading, extra=templates.NARRATIVE_FIGURES_FINAL if final else None
-    )
+    rows["narrative_figures"] = figures
     rows["glossary"] = glossary(text.lines)
     missing = contents_missing(text.lines, printed_tables, furniture)
     for entry in missing:

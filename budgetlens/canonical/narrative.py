@@ -68,7 +68,7 @@ def page_furniture(lines: list[tuple[int, TextLine]]) -> set[int]:
     seen: dict[str, set[int]] = {}
     for i in edges:
         key = re.sub(r"\d+", "#", re.sub(r"\s+", "", lines[i][1].text))
-        if 2 <= len(key) <= 40:
+        if 4 <= len(key) <= 40 and not key.endswith(("。", "；", "，", "：")):  # a sentence's end is not a header
             seen.setdefault(key, set()).add(lines[i][0])
     repeated = {key for key, pages in seen.items() if len(pages) >= RUNNING_PAGES}
     furniture |= {i for i in edges if re.sub(r"\d+", "#", re.sub(r"\s+", "", lines[i][1].text)) in repeated}

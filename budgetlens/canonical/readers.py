@@ -35,6 +35,7 @@ NUMBER_PRINTED = re.compile(
 )
 CAPTURED_LABEL = re.compile(r"^(?P<words>[^\d\-]{1,12}?)\s*(?P<amount>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+UNIT_SUFFIX = re.compile(r"\s*[（(]\s*(?:单位[:：]\s*)?(?:万元|元)\s*[)）]")
 
 
 @dataclass
@@ -80,7 +81,9 @@ def strip_numbering(label: str) -> str:
 
 def measure_of(heading: str) -> str | None:
     """The measure a column heading names: by its last part ("…基本支出/合计" is a total), a 小计 by the part
-    above it ("基本支出/小计" is basic), and by the whole heading when the last part alone says nothing."""
+    above it ("基本支出/小计" is basic), and by the whole heading when the last part alone says nothing. A unit
+    printed in the heading ("合计（元）") is not part of its name."""
+    heading = UNIT_SUFFIX.sub("", heading)
     parts = heading.split("/")
     while len(parts) > 1 and re.fullmatch(r"小计", parts[-1]):
         parts = parts[:-1]

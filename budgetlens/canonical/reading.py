@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from budgetlens.canonical import templates
 from budgetlens.canonical.readers import ReadTable, recognize_title, unit_in_header
@@ -126,6 +126,52 @@ def unit_warnings(
                     )
                 )
             break  # one warning per table: the first table it disagrees with by 10,000 is named
+    return found
+
+
+def _rounded(value: Decimal, printed: str) -> Decimal:
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def unit_from_narrative(
+    tables: list[PrintedTable], reads: dict[str, ReadTable], figures: list[dict]
+) -> list[tuple[str, str | None, str, str, PrintedTable]]:
+    """A table with no unit printed whose total, read as 万元, is 10,000 times a figure the narrative states
+    in 万元 (to the narrative's decimals, and not equal to it as read) is in 元: read again so, and said."""
+    # At least three significant digits: "1 万元" would match any total from 5,000 to 14,999 万元 by chance.
+    stated = [
+        (f["amount_wan"], f["amount_printed"], f["page"])
+        for f in figures
+        if f["amount_wan"] and f["amount_wan"] >= 1 and len(re.sub(r"\D", "", f["amount_printed"]).lstrip("0")) >= 3
+    ]
+    found = []
+    for table in tables:
+        table_id = f"t{table.index:02d}"
+        if table.unit or unit_in_header(table) or reads[table_id].status != "read":
+            continue
+        totals = _totals(reads[table_id])
+        match = next(
+            (
+                (printed_total, printed, page)
+                for total, printed_total in totals.items()
+                for amount, printed, page in stated
+                if _rounded(total / UNIT_FACTOR, printed) == amount and _rounded(total, printed) != amount
+            ),
+            None,
+        )
+        if match is None:
+            continue
+        found.append(
+            (
+                table_id,
+                "元",
+                f"{_name(table, table_id)}上方没有印单位；它的合计 {match[0]} 按元读正是说明第{match[2]}页所写的"
+                f" {match[1]} 万元，按“元”读（若按万元读，两者相差一万倍）。",
+                f"{match[0]} / {match[1]}（万元）",
+                table,
+            )
+        )
     return found
 
 
