@@ -313,7 +313,8 @@ def test_the_library_check_run_from_the_code_finds_the_one_disagreement_between_
     # 万里街道 2024 p6: 15621.11 万元，比2023年预算减少876.75万元 → 16,497.86, as 2023 prints (p19)
     wanli = fresh.filter(pl.col("instance").str.contains("财政拨款收入 15621.11", literal=True)).row(0, named=True)
     assert (wanli["status"], wanli["expected"], wanli["actual_page"]) == ("pass", Decimal("16497.86"), 19)
-    assert across_documents.run(SNAPSHOTS, catalogue.head(0)).is_empty()
+    empty = across_documents.run(SNAPSHOTS, catalogue.head(0))
+    assert empty.is_empty() and empty.schema == pl.Schema(across_documents.CROSS_SCHEMA)
 
 
 def test_a_prior_year_column_is_held_against_the_earlier_documents_own_row():
@@ -339,6 +340,7 @@ def test_a_prior_year_column_is_held_against_the_earlier_documents_own_row():
         assert row["expected_label"] == f"{JC2018}：上年预算数"
         assert (row["expected_page"], row["actual_page"]) == (7, own["page"][0])
         assert (row["expected_doc"], row["actual_doc"]) == (JC2018, JC2017)
+        assert (row["expected_box"], row["actual_box"]) == (own["box"][0].to_list(), own["box"][0].to_list())
     # a line the earlier document does not print is not compared
     absent = own.with_columns(pl.lit("2049999").alias("code"))
     with_column = dict(later)
@@ -400,3 +402,89 @@ def test_reading_warnings_come_from_the_schedules_and_the_snapshot():
     assert with_stored["page"].to_list()[0] == 3 and with_stored["box"].to_list()[0] is None
     assert reading_warnings({}, tables["checks"].clear()).is_empty()
     assert table_units(tables["schedules"])["t08"] == "元" and table_units(pl.DataFrame()) == {}
+
+
+def test_what_the_rules_say_when_they_cannot_compute():
+    # the amount less the change is not positive: no percentage to compute
+    text = arithmetic.narrative_text(
+        pl.DataFrame({"page": [5], "text": ["会议费10万元，比上年增加10万元，增长100%。"], "box": [None]})
+    )
+    row = arithmetic.check_percent_changes(text, canonical.Cells())[0]
+    assert (row["status"], row["actual_label"], row["unit"]) == ("not_applicable", "上年数不为正", "%")
+    assert row["note"] == "the amount less the change is not positive: no percentage to compute"
+    checks, _ = canonical.run(_tables("shanghai_putuo_caizhengju_2025_bumen_yusuan"))
+    notes = dict(checks.filter(pl.col("status") == "not_applicable").select("rule_id", "note").rows())
+    assert notes["narrative.percent_change"] == "the narrative states no change with its percentage"
+    assert notes["narrative.shares"] == "the narrative states no list of shares that make 100 %"
+    stray = checks.filter(pl.col("rule_id") == "narrative.stray_digit").row(0, named=True)
+    assert stray["note"] == "887.36 is 87.36 with one digit more: a typing error in the text"
+    assert stray["actual_label"] == "表中 873,617.00 元"
+
+
+def test_a_list_of_shares_runs_on_within_forty_characters_and_is_placed_on_its_lines():
+    filler = "；" + "说" * 38 + "乙"  # 40 characters between the first share's % and the second amount
+    said = "甲60万元，占60%" + filler + "40万元，占40%。"
+    text = arithmetic.narrative_text(pl.DataFrame({"page": [2], "text": [said], "box": [None]}))
+    assert [r["status"] for r in arithmetic.check_shares(text, canonical.Cells())] == ["pass", "pass"]
+    apart = arithmetic.narrative_text(
+        pl.DataFrame({"page": [2], "text": [said.replace(filler, filler + "说")], "box": [None]})
+    )
+    assert [r["status"] for r in arithmetic.check_shares(apart, canonical.Cells())] == ["not_applicable"]
+    tables = _tables(JC2018)
+    checks, cells = canonical.run(tables)
+    row = checks.filter(pl.col("instance").str.contains("5,573万元，占25.38", literal=True)).row(0, named=True)
+    assert row["unit"] == "%"
+    where = cells.filter(pl.col("instance") == row["instance"])
+    # the list is printed on p25, three lines; its share on one of them
+    assert where.filter(pl.col("side") == "actual")["page"].to_list() == [25, 25, 25]
+    assert where.filter(pl.col("side") == "expected")["page"].to_list() == [25]
+
+
+def test_the_earlier_figure_keeps_the_changes_decimals_and_a_function_item_is_named_by_its_names():
+    later, earlier = _tables(JC2018), _tables(JC2017)
+    figures = later["narrative_figures"]
+    training = figures.filter(pl.col("target") == "training").with_columns(
+        pl.lit(2017, pl.Int16).alias("compared_year"),
+        pl.lit(Decimal("12.5")).cast(figures["change_wan"].dtype).alias("change_wan"),
+        pl.lit("，比上年预算数增加12.5万元").alias("change_printed"),
+    )
+    later["narrative_figures"] = pl.concat([figures.filter(pl.col("target") != "training"), training])
+    results = across_documents._pair_results(JC2018, later, JC2017, earlier, 2017)
+    found = [r for r in results if "培训费" in r["instance"]]
+    # 700 − 12.5 = 687.5 (the change's one decimal), against 2017's 700
+    assert [(r["status"], r["expected"], r["actual"]) for r in found] == [("fail", Decimal("687.5"), Decimal("700.0"))]
+    item = figures.filter(pl.col("target") == "function_class").with_columns(
+        pl.lit(2017, pl.Int16).alias("compared_year"),
+        pl.lit(Decimal("1")).cast(figures["change_wan"].dtype).alias("change_wan"),
+        pl.lit("，增加1万元").alias("change_printed"),
+    )
+    later["narrative_figures"] = item
+    found = across_documents._pair_results(JC2018, later, JC2017, earlier, 2017)
+    assert found[0]["instance"] == f"{JC2018} 第 24 页：公共安全 16,458.75万元，，增加1万元"
+
+
+def test_findings_details_that_a_page_relies_on():
+    from budgetlens.checks import findings as module
+
+    assert module._family("1-3.hierarchy") == "hierarchy" and module._family("across.totals") == "totals"
+    assert module.as_shown(Decimal("12323.4600")) == "12,323.46" and module.as_shown(Decimal("0.000034")) == "0.000034"
+    checks = load_snapshot(SNAPSHOTS / JC2018).table("checks").head(2)
+    one_sided = checks.with_columns(
+        pl.lit("fail").alias("status"),
+        pl.Series("instance", ["x · 甲", "y · 乙"]),
+        pl.lit(None).cast(checks["expected"].dtype).alias("expected"),
+        pl.lit(Decimal("5")).cast(checks["actual"].dtype).alias("actual"),
+        pl.lit([1], dtype=pl.List(pl.Int32)).alias("expected_lines"),
+        pl.lit([], dtype=pl.List(pl.Int32)).alias("actual_lines"),
+    )
+    assert findings(one_sided)[0]["failures"].to_list() == [1, 1]
+    slip = checks.head(1).with_columns(
+        pl.lit("fail").alias("status"),
+        pl.lit(Decimal("87.36")).cast(checks["expected"].dtype).alias("expected"),
+        pl.lit(Decimal("873600")).cast(checks["actual"].dtype).alias("actual"),
+    )
+    cells = pl.DataFrame(
+        {"rule_id": [slip["rule_id"][0]], "instance": [slip["instance"][0]], "side": ["actual"], "table_id": ["t03"]}
+    ).with_columns(page=pl.lit(11, pl.Int16), box=pl.lit(None, pl.List(pl.Float32)))
+    listed = reading_warnings({"check_cells": cells}, slip)
+    assert listed.select("kind", "table_id").rows() == [("unit", "t03")]
