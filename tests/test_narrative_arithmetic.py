@@ -488,3 +488,75 @@ def test_findings_details_that_a_page_relies_on():
     ).with_columns(page=pl.lit(11, pl.Int16), box=pl.lit(None, pl.List(pl.Float32)))
     listed = reading_warnings({"check_cells": cells}, slip)
     assert listed.select("kind", "table_id").rows() == [("unit", "t03")]
+    assert listed["message"][0].endswith("相差正好一万倍：多半是一方的单位（元/万元）读错了，不算文件的矛盾")
+
+
+def test_the_same_figure_in_two_schedules_names_both_and_compares_exactly():
+    checks, _ = canonical.run(_tables("shanghai_putuo_caizhengju_2025_bumen_yusuan"))
+    same = checks.filter(pl.col("rule_id") == "canonical.same_figure")
+    assert same["instance"].to_list() == [
+        "2025年部门财务收支预算总表 收入总计 = 2025年部门收入预算总表 合计",
+        "2025年部门财务收支预算总表 支出总计 = 2025年部门支出预算总表 合计",
+        "2025年部门一般公共预算支出功能分类预算表 合计 基本支出 = "
+        "2025年部门一般公共预算基本支出部门预算经济分类预算表 合计",
+        "2025年部门财政拨款收支预算总表 一般公共预算支出 = 2025年部门一般公共预算支出功能分类预算表 合计",
+    ]
+    assert set(same["status"]) == {"pass"} and set(same["precision"]) == {"exact"}
+    # p7: 收入预算3,121.42万元 — the 收支总表 (p9) prints 31,214,205.80 元
+    assert same["expected"][0] == Decimal("3121.4206")
+    tables = _tables(JC2018)
+    checks, _ = canonical.run(tables)
+    jc = checks.filter(pl.col("rule_id") == "canonical.same_figure")
+    assert jc.select("instance", "expected", "actual").rows() == [
+        ("公开01表：收支预算总表 收入合计 = 公开02表：收入预算总表 合计", Decimal("21955.35"), Decimal("21955.35"))
+    ]
+    # the 三公 table's 机关运行经费 against the 机关运行经费 table's 合计 (planted: 公开09表 prints none)
+    operating = tables["operating_expenses"].filter(pl.col("level") == 0).head(1)
+    three = tables["three_public"]
+    line = three.head(1).with_columns(
+        pl.lit("operating_expenses").alias("item"),
+        pl.lit(operating["amount_wan"][0]).cast(three["amount_wan"].dtype).alias("amount_wan"),
+    )
+    planted = {**tables, "three_public": pl.concat([three, line])}
+    rows = canonical.run(planted)[0].filter(pl.col("rule_id") == "canonical.same_figure")
+    assert rows["instance"].to_list()[-1] == (
+        "公开09表：一般公共预算“三公”经费、会议费、培训费支出预算表 机关运行经费 = "
+        "公开11表：一般公共预算机关运行经费支出预算表 合计"
+    )
+    assert rows["status"].to_list()[-1] == "pass"
+    # without an income table the expenditure pair is still made
+    shanghai = _tables("shanghai_putuo_caizhengju_2025_bumen_yusuan")
+    no_income = {**shanghai, "schedules": shanghai["schedules"].filter(pl.col("kind") != "income")}
+    rows = canonical.run(no_income)[0].filter(pl.col("rule_id") == "canonical.same_figure")
+    assert rows["instance"].to_list()[0] == "2025年部门财务收支预算总表 支出总计 = 2025年部门支出预算总表 合计"
+    nothing = {**tables, "schedules": tables["schedules"].clear(), "three_public": three.clear()}
+    row = canonical._check_same_figure(nothing, {}, canonical.Cells())[0]
+    assert row["note"] == "no figure is printed in two schedules that this reader pairs"
+
+
+def test_the_canonical_rules_say_why_they_do_not_apply():
+    checks, _ = canonical.run(_tables(JC2018))
+    notes = dict(checks.filter(pl.col("status") == "not_applicable").select("rule_id", "note").rows())
+    assert notes["canonical.project_funds"] == "the document prints no project form with its funds"
+    assert notes["narrative.changes_agree"] == "the narrative states no change from an earlier year" or (
+        notes["narrative.changes_agree"] == "no figure's change is stated twice"
+    )
+    none = checks.filter((pl.col("status") == "not_applicable") & (pl.col("instance") == "—")).row(0, named=True)
+    assert (none["instance"], none["expected_label"], none["actual_label"]) == ("—", "—", "—")
+    figures = _tables(JC2018)["narrative_figures"].clear()
+    assert arithmetic.check_changes_agree(figures, canonical.Cells())[0]["note"] == (
+        "the narrative states no change from an earlier year"
+    )
+    wanli = _tables("shanghai_putuo_wanlijiedao_2023_bumen_yusuan")
+    funds = wanli["project_funds"].filter(pl.col("item") == "project_total")
+    row = canonical._check_project_funds({**wanli, "project_funds": funds}, {}, canonical.Cells())[0]
+    assert (row["rule_id"], row["note"]) == (
+        "canonical.project_funds",
+        "no project form prints a total beside its parts",
+    )
+    checks, _ = canonical.run(_tables("shanghai_putuo_wanlijiedao_2024_bumen_yusuan"))
+    note = checks.filter((pl.col("rule_id") == "canonical.empty_table_note") & (pl.col("status") == "fail")).row(
+        0, named=True
+    )
+    # p31: 合计 47.91, 公务接待费 1.35, 小计 46.56 … under a note that the table is empty
+    assert note["actual_text"] == "6 个：合计 47.91、公务接待费 1.35、小计 46.56"
