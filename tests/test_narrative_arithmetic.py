@@ -313,7 +313,8 @@ def test_the_library_check_run_from_the_code_finds_the_one_disagreement_between_
     # 万里街道 2024 p6: 15621.11 万元，比2023年预算减少876.75万元 → 16,497.86, as 2023 prints (p19)
     wanli = fresh.filter(pl.col("instance").str.contains("财政拨款收入 15621.11", literal=True)).row(0, named=True)
     assert (wanli["status"], wanli["expected"], wanli["actual_page"]) == ("pass", Decimal("16497.86"), 19)
-    assert across_documents.run(SNAPSHOTS, catalogue.head(0)).is_empty()
+    empty = across_documents.run(SNAPSHOTS, catalogue.head(0))
+    assert empty.is_empty() and empty.schema == pl.Schema(across_documents.CROSS_SCHEMA)
 
 
 def test_a_prior_year_column_is_held_against_the_earlier_documents_own_row():
@@ -339,6 +340,7 @@ def test_a_prior_year_column_is_held_against_the_earlier_documents_own_row():
         assert row["expected_label"] == f"{JC2018}：上年预算数"
         assert (row["expected_page"], row["actual_page"]) == (7, own["page"][0])
         assert (row["expected_doc"], row["actual_doc"]) == (JC2018, JC2017)
+        assert (row["expected_box"], row["actual_box"]) == (own["box"][0].to_list(), own["box"][0].to_list())
     # a line the earlier document does not print is not compared
     absent = own.with_columns(pl.lit("2049999").alias("code"))
     with_column = dict(later)
@@ -400,3 +402,162 @@ def test_reading_warnings_come_from_the_schedules_and_the_snapshot():
     assert with_stored["page"].to_list()[0] == 3 and with_stored["box"].to_list()[0] is None
     assert reading_warnings({}, tables["checks"].clear()).is_empty()
     assert table_units(tables["schedules"])["t08"] == "元" and table_units(pl.DataFrame()) == {}
+
+
+def test_what_the_rules_say_when_they_cannot_compute():
+    # the amount less the change is not positive: no percentage to compute
+    text = arithmetic.narrative_text(
+        pl.DataFrame({"page": [5], "text": ["会议费10万元，比上年增加10万元，增长100%。"], "box": [None]})
+    )
+    row = arithmetic.check_percent_changes(text, canonical.Cells())[0]
+    assert (row["status"], row["actual_label"], row["unit"]) == ("not_applicable", "上年数不为正", "%")
+    assert row["note"] == "the amount less the change is not positive: no percentage to compute"
+    checks, _ = canonical.run(_tables("shanghai_putuo_caizhengju_2025_bumen_yusuan"))
+    notes = dict(checks.filter(pl.col("status") == "not_applicable").select("rule_id", "note").rows())
+    assert notes["narrative.percent_change"] == "the narrative states no change with its percentage"
+    assert notes["narrative.shares"] == "the narrative states no list of shares that make 100 %"
+    stray = checks.filter(pl.col("rule_id") == "narrative.stray_digit").row(0, named=True)
+    assert stray["note"] == "887.36 is 87.36 with one digit more: a typing error in the text"
+    assert stray["actual_label"] == "表中 873,617.00 元"
+
+
+def test_a_list_of_shares_runs_on_within_forty_characters_and_is_placed_on_its_lines():
+    filler = "；" + "说" * 38 + "乙"  # 40 characters between the first share's % and the second amount
+    said = "甲60万元，占60%" + filler + "40万元，占40%。"
+    text = arithmetic.narrative_text(pl.DataFrame({"page": [2], "text": [said], "box": [None]}))
+    assert [r["status"] for r in arithmetic.check_shares(text, canonical.Cells())] == ["pass", "pass"]
+    apart = arithmetic.narrative_text(
+        pl.DataFrame({"page": [2], "text": [said.replace(filler, filler + "说")], "box": [None]})
+    )
+    assert [r["status"] for r in arithmetic.check_shares(apart, canonical.Cells())] == ["not_applicable"]
+    tables = _tables(JC2018)
+    checks, cells = canonical.run(tables)
+    row = checks.filter(pl.col("instance").str.contains("5,573万元，占25.38", literal=True)).row(0, named=True)
+    assert row["unit"] == "%"
+    where = cells.filter(pl.col("instance") == row["instance"])
+    # the list is printed on p25, three lines; its share on one of them
+    assert where.filter(pl.col("side") == "actual")["page"].to_list() == [25, 25, 25]
+    assert where.filter(pl.col("side") == "expected")["page"].to_list() == [25]
+
+
+def test_the_earlier_figure_keeps_the_changes_decimals_and_a_function_item_is_named_by_its_names():
+    later, earlier = _tables(JC2018), _tables(JC2017)
+    figures = later["narrative_figures"]
+    training = figures.filter(pl.col("target") == "training").with_columns(
+        pl.lit(2017, pl.Int16).alias("compared_year"),
+        pl.lit(Decimal("12.5")).cast(figures["change_wan"].dtype).alias("change_wan"),
+        pl.lit("，比上年预算数增加12.5万元").alias("change_printed"),
+    )
+    later["narrative_figures"] = pl.concat([figures.filter(pl.col("target") != "training"), training])
+    results = across_documents._pair_results(JC2018, later, JC2017, earlier, 2017)
+    found = [r for r in results if "培训费" in r["instance"]]
+    # 700 − 12.5 = 687.5 (the change's one decimal), against 2017's 700
+    assert [(r["status"], r["expected"], r["actual"]) for r in found] == [("fail", Decimal("687.5"), Decimal("700.0"))]
+    item = figures.filter(pl.col("target") == "function_class").with_columns(
+        pl.lit(2017, pl.Int16).alias("compared_year"),
+        pl.lit(Decimal("1")).cast(figures["change_wan"].dtype).alias("change_wan"),
+        pl.lit("，增加1万元").alias("change_printed"),
+    )
+    later["narrative_figures"] = item
+    found = across_documents._pair_results(JC2018, later, JC2017, earlier, 2017)
+    assert found[0]["instance"] == f"{JC2018} 第 24 页：公共安全 16,458.75万元，，增加1万元"
+
+
+def test_findings_details_that_a_page_relies_on():
+    from budgetlens.checks import findings as module
+
+    assert module._family("1-3.hierarchy") == "hierarchy" and module._family("across.totals") == "totals"
+    assert module.as_shown(Decimal("12323.4600")) == "12,323.46" and module.as_shown(Decimal("0.000034")) == "0.000034"
+    checks = load_snapshot(SNAPSHOTS / JC2018).table("checks").head(2)
+    one_sided = checks.with_columns(
+        pl.lit("fail").alias("status"),
+        pl.Series("instance", ["x · 甲", "y · 乙"]),
+        pl.lit(None).cast(checks["expected"].dtype).alias("expected"),
+        pl.lit(Decimal("5")).cast(checks["actual"].dtype).alias("actual"),
+        pl.lit([1], dtype=pl.List(pl.Int32)).alias("expected_lines"),
+        pl.lit([], dtype=pl.List(pl.Int32)).alias("actual_lines"),
+    )
+    assert findings(one_sided)[0]["failures"].to_list() == [1, 1]
+    slip = checks.head(1).with_columns(
+        pl.lit("fail").alias("status"),
+        pl.lit(Decimal("87.36")).cast(checks["expected"].dtype).alias("expected"),
+        pl.lit(Decimal("873600")).cast(checks["actual"].dtype).alias("actual"),
+    )
+    cells = pl.DataFrame(
+        {"rule_id": [slip["rule_id"][0]], "instance": [slip["instance"][0]], "side": ["actual"], "table_id": ["t03"]}
+    ).with_columns(page=pl.lit(11, pl.Int16), box=pl.lit(None, pl.List(pl.Float32)))
+    listed = reading_warnings({"check_cells": cells}, slip)
+    assert listed.select("kind", "table_id").rows() == [("unit", "t03")]
+    assert listed["message"][0].endswith("相差正好一万倍：多半是一方的单位（元/万元）读错了，不算文件的矛盾")
+
+
+def test_the_same_figure_in_two_schedules_names_both_and_compares_exactly():
+    checks, _ = canonical.run(_tables("shanghai_putuo_caizhengju_2025_bumen_yusuan"))
+    same = checks.filter(pl.col("rule_id") == "canonical.same_figure")
+    assert same["instance"].to_list() == [
+        "2025年部门财务收支预算总表 收入总计 = 2025年部门收入预算总表 合计",
+        "2025年部门财务收支预算总表 支出总计 = 2025年部门支出预算总表 合计",
+        "2025年部门一般公共预算支出功能分类预算表 合计 基本支出 = "
+        "2025年部门一般公共预算基本支出部门预算经济分类预算表 合计",
+        "2025年部门财政拨款收支预算总表 一般公共预算支出 = 2025年部门一般公共预算支出功能分类预算表 合计",
+    ]
+    assert set(same["status"]) == {"pass"} and set(same["precision"]) == {"exact"}
+    # p7: 收入预算3,121.42万元 — the 收支总表 (p9) prints 31,214,205.80 元
+    assert same["expected"][0] == Decimal("3121.4206")
+    tables = _tables(JC2018)
+    checks, _ = canonical.run(tables)
+    jc = checks.filter(pl.col("rule_id") == "canonical.same_figure")
+    assert jc.select("instance", "expected", "actual").rows() == [
+        ("公开01表：收支预算总表 收入合计 = 公开02表：收入预算总表 合计", Decimal("21955.35"), Decimal("21955.35"))
+    ]
+    # the 三公 table's 机关运行经费 against the 机关运行经费 table's 合计 (planted: 公开09表 prints none)
+    operating = tables["operating_expenses"].filter(pl.col("level") == 0).head(1)
+    three = tables["three_public"]
+    line = three.head(1).with_columns(
+        pl.lit("operating_expenses").alias("item"),
+        pl.lit(operating["amount_wan"][0]).cast(three["amount_wan"].dtype).alias("amount_wan"),
+    )
+    planted = {**tables, "three_public": pl.concat([three, line])}
+    rows = canonical.run(planted)[0].filter(pl.col("rule_id") == "canonical.same_figure")
+    assert rows["instance"].to_list()[-1] == (
+        "公开09表：一般公共预算“三公”经费、会议费、培训费支出预算表 机关运行经费 = "
+        "公开11表：一般公共预算机关运行经费支出预算表 合计"
+    )
+    assert rows["status"].to_list()[-1] == "pass"
+    # without an income table the expenditure pair is still made
+    shanghai = _tables("shanghai_putuo_caizhengju_2025_bumen_yusuan")
+    no_income = {**shanghai, "schedules": shanghai["schedules"].filter(pl.col("kind") != "income")}
+    titles = {r["table_id"]: r["title"] for r in shanghai["schedules"].to_dicts()}
+    rows = canonical._check_same_figure(no_income, titles, canonical.Cells())
+    assert rows[0]["instance"] == "2025年部门财务收支预算总表 支出总计 = 2025年部门支出预算总表 合计"
+    nothing = {**tables, "schedules": tables["schedules"].clear(), "three_public": three.clear()}
+    row = canonical._check_same_figure(nothing, {}, canonical.Cells())[0]
+    assert row["note"] == "no figure is printed in two schedules that this reader pairs"
+
+
+def test_the_canonical_rules_say_why_they_do_not_apply():
+    checks, _ = canonical.run(_tables(JC2018))
+    notes = dict(checks.filter(pl.col("status") == "not_applicable").select("rule_id", "note").rows())
+    assert notes["canonical.project_funds"] == "the document prints no project form with its funds"
+    assert notes["narrative.changes_agree"] == "the narrative states no change from an earlier year" or (
+        notes["narrative.changes_agree"] == "no figure's change is stated twice"
+    )
+    none = checks.filter((pl.col("status") == "not_applicable") & (pl.col("instance") == "—")).row(0, named=True)
+    assert (none["instance"], none["expected_label"], none["actual_label"]) == ("—", "—", "—")
+    figures = _tables(JC2018)["narrative_figures"].clear()
+    assert arithmetic.check_changes_agree(figures, canonical.Cells())[0]["note"] == (
+        "the narrative states no change from an earlier year"
+    )
+    wanli = _tables("shanghai_putuo_wanlijiedao_2023_bumen_yusuan")
+    funds = wanli["project_funds"].filter(pl.col("item") == "project_total")
+    row = canonical._check_project_funds({**wanli, "project_funds": funds}, {}, canonical.Cells())[0]
+    assert (row["rule_id"], row["note"]) == (
+        "canonical.project_funds",
+        "no project form prints a total beside its parts",
+    )
+    checks, _ = canonical.run(_tables("shanghai_putuo_wanlijiedao_2024_bumen_yusuan"))
+    note = checks.filter((pl.col("rule_id") == "canonical.empty_table_note") & (pl.col("status") == "fail")).row(
+        0, named=True
+    )
+    # p31: 合计 47.91, 公务接待费 1.35, 小计 46.56 … under a note that the table is empty
+    assert note["actual_text"] == "6 个：合计 47.91、公务接待费 1.35、小计 46.56"
