@@ -123,7 +123,10 @@ def read_page_by_ocr(document: pdfium.PdfDocument, index: int, *, dpi: int = OCR
 
 
 def page_from_image(gray: np.ndarray, number: int, width: float, height: float) -> Page:
-    import cv2
+    try:
+        import cv2
+    except ImportError as err:  # the wheel needs libGL (Debian libgl1), which scripts/run installs
+        raise OcrUnavailable(f"opencv cannot be loaded for OCR ({err})") from err
 
     gray = _without_specks(gray)
     angle = skew_degrees(gray)
