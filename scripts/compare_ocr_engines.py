@@ -6,7 +6,7 @@ rendered to an image. Tesseract (Debian tesseract-ocr + tesseract-ocr-chi-sim, r
 thread) reads the page at 150 and at 300 dpi with the ruling lines removed first (with the lines it reads
 table pages as noise); RapidOCR reads it as the ingest does (budgetlens/pdf/ocr.py). docs/OCR.md has the figures.
 
-    .venv/bin/python scripts/compare_ocr_engines.py
+    .venv/bin/python scripts/compare_ocr_engines.py [FILE.pdf …]
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from budgetlens.canonical.document import read_pdf_document  # noqa: E402
 from budgetlens.pdf import ocr  # noqa: E402
 from budgetlens.pdf.page import read_page, text_lines  # noqa: E402
 
-AMOUNT_TOKEN = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d])|(?<![\d.,])\d+\.\d{2}(?![\d])")
+# Amounts with two decimals; no look-around, as two right-aligned cells may join ("22,186,440.8016,093,326.00").
+AMOUNT_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2}")
 PAGES_PER_FILE = 2
 
 
@@ -81,12 +82,15 @@ def rapid(gray: np.ndarray, width: float, height: float) -> tuple[str, float]:
 
 
 def main() -> None:
+    names = sys.argv[1:]  # file names in data/raw/ (default: every PDF)
     have_tesseract = shutil.which("tesseract") is not None
     print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; tesseract: {have_tesseract}")
     ocr.engine()  # loaded once, outside the timing
     totals: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for path in sorted((ROOT / "data" / "raw").glob("*.pdf")):
+            if names and path.name not in names:
+                continue
             document = pdfium.PdfDocument(path)
             for number in table_pages(path):
                 expected = tokens("\n".join(line.text for line in text_lines(read_page(document, number - 1).chars)))

@@ -331,3 +331,23 @@ def test_a_blank_picture_page_in_a_digital_budget_is_a_warning(putuo_text, tmp_p
     read = read_pdf_document([path], "with_blank_page")
     assert any("with_blank_page.pdf page 2" in w and "OCR read no text" in w for w in read.warnings)
     assert read.tables["expenditure_by_function"].height == putuo_text.tables["expenditure_by_function"].height
+
+
+# --- what the pages and the folder ingest show ----------------------------------------------------------
+
+
+def test_function_grid_marks_the_rows_read_by_ocr(putuo_scan, putuo_text):
+    from budgetlens import canonical_queries as cq
+
+    rows = cq.tree_rows(putuo_scan.document.tables["expenditure_by_function"], "t05", ("total",))
+    scanned = rows.filter(pl.col("页码") == 15)
+    assert scanned.height > 5 and scanned[cq.OCR_COLUMN].null_count() == 0
+    assert rows.filter(pl.col("页码") == 16)[cq.OCR_COLUMN].null_count() == rows.filter(pl.col("页码") == 16).height
+    digital = cq.tree_rows(putuo_text.tables["expenditure_by_function"], "t05", ("total",))
+    assert cq.OCR_COLUMN not in digital.columns  # a digital document's grid is unchanged
+
+
+def test_folder_ingest_counts_the_pages_read_by_ocr(putuo_scan):
+    from budgetlens.library import _ocr_pages
+
+    assert _ocr_pages(putuo_scan.path) == 2

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+import pypdfium2 as pdfium
 
 from budgetlens.canonical import templates
 from budgetlens.canonical.execution import bind_codes, narrative_counts, read_statements
@@ -61,7 +62,7 @@ class PdfDocumentRead:
     ocr_pages: list[int] = field(default_factory=list)  # pages read from their image by OCR (no text layer)
 
 
-def _read_page(document, index: int, path: Path, warnings: list[str]) -> Page:
+def _read_page(document: pdfium.PdfDocument, index: int, path: Path, warnings: list[str]) -> Page:
     """The page from its text layer; a page without one that holds an image is read from the image by OCR."""
     page = read_page(document, index)
     if page.text_chars >= MIN_PAGE_TEXT_CHARS or not ocr.has_image(document, index):

@@ -19,13 +19,15 @@ import math
 import re
 import threading
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 from budgetlens.pdf.page import Char, Page, Rule
+
+if TYPE_CHECKING:  # numpy and opencv are imported when a page is read by OCR: a digital PDF never loads them
+    import numpy as np
 
 # The resolution a page is rendered at for OCR: the engine reads 9-point table text reliably from here
 # (docs/OCR.md has the figures for 100, 150 and 200 dpi).
@@ -102,6 +104,8 @@ def has_image(document: pdfium.PdfDocument, index: int) -> bool:
 
 def render_gray(document: pdfium.PdfDocument, index: int, dpi: int = OCR_DPI) -> tuple[np.ndarray, float, float]:
     """(gray image as uint8, page width, page height in points) of the page as displayed."""
+    import numpy as np
+
     page = document[index]
     try:
         width, height = page.get_size()
@@ -119,7 +123,10 @@ def read_page_by_ocr(document: pdfium.PdfDocument, index: int, *, dpi: int = OCR
 
 
 def page_from_image(gray: np.ndarray, number: int, width: float, height: float) -> Page:
-    import cv2
+    try:
+        import cv2
+    except ImportError as err:  # the wheel needs libGL (Debian libgl1), which scripts/run installs
+        raise OcrUnavailable(f"opencv cannot be loaded for OCR ({err})") from err
 
     gray = _without_specks(gray)
     angle = skew_degrees(gray)
@@ -135,6 +142,7 @@ def page_from_image(gray: np.ndarray, number: int, width: float, height: float) 
 def _without_specks(gray: np.ndarray) -> np.ndarray:
     """The image with isolated ink spots of a few pixels turned to paper (a full stop is larger)."""
     import cv2
+    import numpy as np
 
     ink = (gray < INK_LEVEL).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -160,6 +168,7 @@ def skew_degrees(gray: np.ndarray) -> float:
     """How far the page is turned (degrees, positive when lines fall to the right), from its long horizontal
     rules, or from its text lines' bottoms when it has none; 0.0 when neither says."""
     import cv2
+    import numpy as np
 
     ink = (gray < INK_LEVEL).astype(np.uint8)
     runs = _long_runs(ink, max(40, gray.shape[1] // 40), horizontal=True)
@@ -196,6 +205,7 @@ def _rotated(gray: np.ndarray, angle: float) -> np.ndarray:
 def image_rules(gray: np.ndarray, scale_x: float, scale_y: float) -> list[Rule]:
     """The ruling lines drawn on the page image, in points: long thin runs of ink, across and down."""
     import cv2
+    import numpy as np
 
     ink = (gray < INK_LEVEL).astype(np.uint8)
     rules: list[Rule] = []
