@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import PATIENCE
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -24,6 +27,10 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+# expect(...) retries until its condition holds, for up to PATIENCE instead of Playwright's 5 s (helpers.PATIENCE).
+expect.set_options(timeout=PATIENCE)
 
 
 def free_port() -> int:
@@ -91,6 +98,7 @@ def context_at(browser):
     def context(scale: float):
         if scale not in contexts:
             contexts[scale] = browser.new_context(device_scale_factor=scale, locale="zh-CN")
+            contexts[scale].set_default_timeout(PATIENCE)  # clicks, typing, downloads
         return contexts[scale]
 
     yield context

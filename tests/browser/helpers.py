@@ -7,6 +7,11 @@ import contextlib
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
+# How long a page may take to draw. Generous: with two workers, each with its server and chromium, on a 2-core
+# machine that others share, a page that takes 3 s alone has taken over 30 s. Waits end when their condition holds,
+# so a long limit costs nothing when all is well.
+PATIENCE = 90_000
+
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 # Streamlit marks its root with the state of the script run: "initial" before the first run, then "running",
@@ -40,7 +45,7 @@ RUN_STARTED = "() => window.__runs === undefined || window.__runs.started > wind
 RUN_STARTS_WITHIN = 400  # ms a click's rerun has to begin; a wait with no run to wait for costs this
 
 
-def wait_until_idle(page: Page, timeout: int = 30_000) -> None:
+def wait_until_idle(page: Page, timeout: int = PATIENCE) -> None:
     """The app has finished its run: the run a click (or the page load) asked for has started and finished,
     no running indicator, nothing stale, and the main block is drawn.
 
@@ -54,7 +59,7 @@ def wait_until_idle(page: Page, timeout: int = 30_000) -> None:
     page.evaluate(COUNT_RUNS)
 
 
-def wait_for_charts(page: Page, count: int, timeout: int = 30_000) -> None:
+def wait_for_charts(page: Page, count: int, timeout: int = PATIENCE) -> None:
     if count:
         page.wait_for_function(
             f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}", timeout=timeout
@@ -81,4 +86,4 @@ def save_screenshot(page: Page, name: str) -> None:
     has once taken longer than Playwright's default 30 s."""
     from tests.browser.conftest import SCREENSHOTS
 
-    page.screenshot(path=str(SCREENSHOTS / name), timeout=90_000, animations="disabled")
+    page.screenshot(path=str(SCREENSHOTS / name), timeout=PATIENCE, animations="disabled")

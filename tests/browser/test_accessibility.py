@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from components.frame import PAGES as FRAME_PAGES
-from tests.browser.helpers import SETTLED
+from tests.browser.helpers import PATIENCE, SETTLED
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,7 @@ def wait_until_drawn(page) -> None:
       if (!({DRAWN})()) {{ window.__settledSince = undefined; return false; }}
       return ({SETTLED})(quiet);
     }}"""
-    page.wait_for_function(drawn_and_settled, arg=300, timeout=30_000)
+    page.wait_for_function(drawn_and_settled, arg=300, timeout=PATIENCE)
 
 
 def blocking(violations: list[dict]) -> list[dict]:

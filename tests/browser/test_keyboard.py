@@ -128,7 +128,7 @@ def test_download_with_the_keyboard(base_url, page_at):
     page.keyboard.press("Enter")
     wait_until_idle(page)
     # The popover draws its buttons after a rerun (on_change="rerun"): wait for them before moving on.
-    expect(page.get_by_role("button", name="下载 CSV")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="下载 CSV")).to_be_visible()
     tab_to(page, lambda focused: focused["name"].split("\n")[-1] == "下载 CSV")  # after the icon's name
     with page.expect_download() as download:
         page.keyboard.press("Enter")

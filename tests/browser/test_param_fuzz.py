@@ -7,7 +7,7 @@ import urllib.parse
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import errors_on_page, wait_until_idle
+from tests.browser.helpers import PATIENCE, errors_on_page, wait_until_idle
 from tests.fuzz_params import cases
 
 pytestmark = [pytest.mark.browser, pytest.mark.fuzz]
@@ -33,6 +33,7 @@ CASES = [(path, urllib.parse.urlencode(params, doseq=True)) for path, params in 
 @pytest.fixture(scope="module")
 def fuzz_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(PATIENCE)
     page = context.new_page()
     page.dialogs = []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
