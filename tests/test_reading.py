@@ -33,7 +33,7 @@ JIANGSU_2017 = RAW / "jiangsu_jianchayuan_2017_bumen_yusuan.pdf"
 
 @pytest.fixture(scope="module")
 def danwei_pages() -> tuple[list[Page], list[dict]]:
-    pages, sources, _ = _pages([DANWEI])
+    pages, sources, _, _ = _pages([DANWEI])
     return pages, sources
 
 
@@ -127,7 +127,7 @@ def test_two_printed_units_10000_apart_are_a_reading_warning(danwei_pages):
 
 @pytest.fixture(scope="module")
 def jiangsu_2018():
-    pages, sources, _ = _pages([JIANGSU_2018])
+    pages, sources, _, _ = _pages([JIANGSU_2018])
     return read(pages, sources, JIANGSU_2018)
 
 
@@ -217,7 +217,7 @@ def cover_with(pages: list[Page], before: str | None = None, glued: str | None =
 
 @pytest.fixture(scope="module")
 def jiangsu_2017_pages():
-    pages, sources, _ = _pages([JIANGSU_2017])
+    pages, sources, _, _ = _pages([JIANGSU_2017])
     return pages, sources
 
 
