@@ -561,3 +561,32 @@ def test_the_canonical_rules_say_why_they_do_not_apply():
     )
     # p31: 合计 47.91, 公务接待费 1.35, 小计 46.56 … under a note that the table is empty
     assert note["actual_text"] == "6 个：合计 47.91、公务接待费 1.35、小计 46.56"
+
+
+def test_the_three_public_total_with_meetings_and_training_is_checked_and_a_lone_table_has_no_code_pairs():
+    tables = _tables(JC2018)
+    checks, _ = canonical.run(tables)
+    parts = checks.filter(pl.col("rule_id") == "canonical.three_public_parts")
+    title = "公开09表：一般公共预算“三公”经费、会议费、培训费支出预算表"
+    # p19: 三公 484.30 + 会议费 200.44 + 培训费 700.00 = 1,384.74 合计
+    total = parts.filter(pl.col("instance") == f"{title} 2018 total").row(0, named=True)
+    assert (total["status"], total["actual"]) == ("pass", Decimal("1384.74"))
+    changed = {
+        **tables,
+        "three_public": tables["three_public"].with_columns(
+            pl.when(pl.col("item") == "meetings")
+            .then(pl.lit(Decimal("200.45"), dtype=tables["three_public"]["amount_wan"].dtype))
+            .otherwise(pl.col("amount_wan"))
+            .alias("amount_wan")
+        ),
+    }
+    failing = _failing(canonical.run(changed)[0], "canonical.three_public_parts")
+    assert [f["instance"] for f in failing] == [f"{title} 2018 total"]
+    one_table = {
+        **tables,
+        "expenditure_by_function": tables["expenditure_by_function"].filter(pl.col("table_id") == "t07"),
+    }
+    one_table["basic_by_economic"] = tables["basic_by_economic"].filter(pl.col("table_id") == "t08")
+    row = arithmetic.check_code_names(one_table, {}, canonical.Cells())[0]
+    assert (row["status"], row["note"]) == ("not_applicable", "no code is printed in two coded tables of one kind")
+    assert row["actual_label"] == "—"
