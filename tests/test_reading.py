@@ -300,6 +300,7 @@ def test_the_pair_is_checked_as_one_document_narrative_against_tables():
     assert narrative.filter(pl.col("instance").str.contains("147")).filter(pl.col("status") == "fail").is_empty()
     assert document.missing_tables == []  # the 说明's contents lists twelve tables; the 表 holds them
     assert document.department_name == "中国共产党江苏省委员会办公厅"
+    assert (document.region, document.level) == ("江苏省", "省级")  # the party's 省委 names its province
     alone = read_pdf_document([WENJIAN], "wenjian")
     assert len(alone.missing_tables) == 12  # the 说明 alone is incomplete, and says so
 

@@ -148,6 +148,7 @@ def _pages(
 DATE_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$")
 GLUED_DATE = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$")
 GLUED_PAGE_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$")
+YEAR_ALONE = re.compile(r"^\s*(?:19|20)\d\d\s*$")  # "上海市普陀区财政局 / 2024 / 年度部门决算" on a cover
 
 
 def _title(text: PdfText, tables: list[PrintedTable], furniture: set[int]) -> str:
@@ -165,8 +166,8 @@ def _title(text: PdfText, tables: list[PrintedTable], furniture: set[int]) -> st
     for line in first_page[:4]:
         if re.search(r"[:：]|目\s*录", line) or DATE_LINE.match(line):
             break
-        if not re.search(r"[\u4e00-\u9fff]", line):
-            continue  # a page number or stray mark, not a title line
+        if not re.search(r"[\u4e00-\u9fff]", line) and not YEAR_ALONE.match(line):
+            continue  # a page number or stray mark, not a title line (a year set on a line of its own is one)
         compact = re.sub(r"\s+", "", line)
         if compact in table_titles or (compact.endswith("表") and any(compact in t for t in table_titles)):
             break  # a table's title: the file has no cover (a cover line naming the department is not one)
@@ -220,7 +221,7 @@ def department_from_title(title: str) -> str:
 
 def region_and_level(department: str) -> tuple[str | None, str | None]:
     """The region a department's name states (上海市普陀区人民政府… -> 上海市普陀区, 区县级), or (None, None)."""
-    match = REGION.match(department)
+    match = REGION.match(re.sub(r"^(?:中国共产党|中共)", "", department))  # 中国共产党江苏省委员会办公厅: 江苏省
     region = match.group(1) if match else None
     return region, _level(region)
 
