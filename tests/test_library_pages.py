@@ -1,5 +1,5 @@
 """The library pages (文件库, 部门对比, 跨年度) and the library parts of 年度对比 and 数据核对, on the shipped
-library of seven documents: the values are the catalogue's, read off the documents' own pages."""
+library of eleven documents (twelve files in data/raw: the 中共江苏省委办公厅's 说明 and 表 are one): the values are the catalogue's, read off the documents' own pages."""
 
 from __future__ import annotations
 
@@ -39,21 +39,23 @@ def test_the_library_is_the_default_page():
     app.run()
     assert not app.exception
     assert [t.value for t in app.title] == ["文件库"]
-    assert "文件库共 9 份公开文件（预算 7 份、决算 2 份）" in texts(app)
+    assert "文件库共 11 份公开文件（预算 9 份、决算 2 份）" in texts(app)
 
 
 def test_library_lists_every_document_with_its_totals():
     app = open_page("pages/library.py")
     assert not app.error
     table = grid(app)
-    assert len(table) == 9
+    assert len(table) == 11
     assert by_label(table, "江苏省人民检察院 · 2018年部门预算")["total_wan"] == pytest.approx(21955.35)
     assert by_label(table, "江苏省人民检察院 · 2017年部门预算")["total_wan"] == pytest.approx(17996.68)
     assert by_label(table, f"{WANLI} · 2024年部门预算")["three_public_wan"] == pytest.approx(47.91)
     assert table["label"].iloc[0] == "江苏省高级人民法院 · 2017年部门预算"  # largest total first: 28,849.38
-    assert [s.value for s in app.subheader][:1] == ["9 份文件"]
+    assert [s.value for s in app.subheader][:1] == ["11 份文件"]
     assert "其中既有预算又有决算：预算是计划数（预算数），决算是实际数（决算数），不宜相加。" in texts(app)
-    assert "既有部门的文件又有单位的文件" not in texts(app)
+    # 上海市财政局's cover: "上海市2025年市级单位预算 / 预算单位：上海市财政局", beside the 部门预算
+    assert "其中既有部门的文件又有单位的文件：单位的文件是部门文件的一部分，口径不同，不宜相加。" in texts(app)
+    assert "既有部门的文件又有单位的文件" not in texts(open_page("pages/library.py", region="上海市普陀区"))
     final = by_label(table, "上海市普陀区财政局 · 2024年部门决算")  # 支出决算表 page 10: 合计 2,940.05
     assert (final["stage"], final["total_wan"]) == ("决算", pytest.approx(2940.05))
     assert by_label(table, "上海市普陀区财政局 · 2025年部门预算")["stage"] == "预算"
@@ -62,7 +64,11 @@ def test_library_lists_every_document_with_its_totals():
 def test_library_filters_are_kept_in_the_link():
     app = open_page("pages/library.py", years="2017")
     table = grid(app)
-    assert sorted(table["label"]) == ["江苏省人民检察院 · 2017年部门预算", "江苏省高级人民法院 · 2017年部门预算"]
+    assert sorted(table["label"]) == [
+        "中国共产党江苏省委员会办公厅 · 2017年部门预算",  # its 表's 部门 line; the 说明's cover: 江苏省委办公厅 2017
+        "江苏省人民检察院 · 2017年部门预算",
+        "江苏省高级人民法院 · 2017年部门预算",
+    ]
     assert app.query_params["years"] == "2017"
     shanghai = grid(open_page("pages/library.py", region="上海市普陀区"))
     assert len(shanghai) == 5
@@ -76,7 +82,7 @@ def test_library_filters_are_kept_in_the_link():
     notice = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)  # the library is the first page run
     notice.query_params["years"] = "1999"
     notice.run()
-    assert "不是有效的选项" in texts(notice) and len(grid(notice)) == 9
+    assert "不是有效的选项" in texts(notice) and len(grid(notice)) == 11
 
 
 def test_library_totals_chart_names_each_document():
@@ -97,9 +103,10 @@ def test_compare_one_year_side_by_side():
     assert by_label(table, "江苏省高级人民法院")["total_wan"] == pytest.approx(28849.38)
     row = by_label(table, "江苏省人民检察院")
     assert (row["total_wan"], row["basic_wan"], row["project_wan"]) == pytest.approx((17996.68, 12323.48, 5533.0))
-    assert "2017 年 · 2 份文件" in texts(app)
-    assert summaries(app) == [
-        "**图表说明**：2 份文件的支出合计中，最大的是江苏省高级人民法院 · 2017年部门预算（28,849.38 万元）；"
+    assert "2017 年 · 3 份文件" in texts(app)
+    assert summaries(app) == [  # 省委办公厅's 支出预算总表 (p3 of its 表 file): 合计 20,849.45
+        "**图表说明**：3 份文件的支出合计中，最大的是江苏省高级人民法院 · 2017年部门预算（28,849.38 万元），"
+        "其次是中国共产党江苏省委员会办公厅 · 2017年部门预算（20,849.45 万元）；"
         "最小的是江苏省人民检察院 · 2017年部门预算（17,996.68 万元）。"
     ]
     assert app.query_params["year"] == "2017"
@@ -122,8 +129,8 @@ def test_compare_function_mix_with_its_table():
     assert list(court["code"]) == ["204", "208", "221"]
     assert list(court["share_pct"]) == pytest.approx([81.50, 8.14, 10.36])  # 23,513.11 of 28,849.38
     assert set(table["scope_zh"]) == {"一般公共预算"}
-    assert summaries(app) == [
-        "**图表说明**：2 份文件中，占比最大的一类是公共安全支出的 2 份；"
+    assert summaries(app) == [  # 省委办公厅 (p8 of its 表 file): 201 一般公共服务支出 16,845.17 of 20,702.25
+        "**图表说明**：3 份文件中，占比最大的一类是公共安全支出的 2 份、一般公共服务支出的 1 份；"
         "占比最高的是江苏省高级人民法院 · 2017年部门预算的公共安全支出（81.50%，23,513.11 万元）。"
     ]
     assert app.get("plotly_chart")
@@ -131,8 +138,10 @@ def test_compare_function_mix_with_its_table():
 
 def test_compare_marks_mixed_kinds():
     catalogue = lq.with_labels(pl.read_parquet(SNAPSHOTS / "catalogue.parquet"))
-    assert lq.kinds_mixed(catalogue) == ["部门决算", "部门预算"]  # the library holds budgets and final accounts
-    catalogue = catalogue.filter(pl.col("stage") == "预算")
+    # the library holds budgets and final accounts, and 上海市财政局's 单位预算
+    assert lq.kinds_mixed(catalogue) == ["单位预算", "部门决算", "部门预算"]
+    assert lq.kinds_mixed(catalogue.filter(pl.col("stage") == "预算")) == ["单位预算", "部门预算"]
+    catalogue = catalogue.filter(pl.col("kind") == "部门预算")
     assert lq.kinds_mixed(catalogue) == []
     mixed = catalogue.with_columns(
         kind=pl.when(pl.col("doc_id") == JIANGSU_2017).then(pl.lit("单位预算")).otherwise("kind")
@@ -166,7 +175,7 @@ def test_department_defaults_to_the_selected_document():
         "**图表说明**：“三公”经费从2017年部门预算的 584.35 万元减少到2018年部门预算的 484.30 万元，"
         "减少 100.05 万元（−17.12%）。"
     )
-    assert "不一致 1 项" in " ".join(s.value for s in app.subheader)
+    assert "不一致 2 项" in " ".join(s.value for s in app.subheader)  # the two of the checks page, below
 
 
 def test_codes_renamed_or_renumbered_are_flagged_not_merged():
@@ -185,12 +194,15 @@ def test_codes_renamed_or_renumbered_are_flagged_not_merged():
 
 def test_checks_page_shows_the_disagreement_between_documents():
     app = open_page("pages/checks.py", doc=JIANGSU_2018)
-    assert "与同一部门其他年度文件的核对（不一致 1 项，共 6 项）" in [s.value for s in app.subheader]
-    shown = texts(app)
-    assert "江苏省人民检察院 · 2018年部门预算（第 28 页）所说的上一年数字为 17,981.98 万元" in shown.replace("**", "")
-    assert "江苏省人民检察院 · 2017年部门预算（第 12 页）自己的数字为 17,981.68 万元" in shown.replace("**", "")
-    earlier = open_page("pages/checks.py", doc=JIANGSU_2017)  # the earlier document shows it too
-    assert "不一致 1 项" in " ".join(s.value for s in earlier.subheader)
+    assert "与同一部门其他年度文件的核对（不一致 2 项，共 7 项）" in [s.value for s in app.subheader]
+    shown = texts(app).replace("**", "")
+    assert "江苏省人民检察院 · 2018年部门预算（第 28 页）所说的上一年数字为 17,981.98 万元" in shown
+    assert "江苏省人民检察院 · 2017年部门预算（第 12 页）自己的数字为 17,981.68 万元" in shown
+    # 2018 p28–29: 因公出国（境）费预算支出 100 万元，与上年预算数相等; 2017's 三公 table (p16) prints 110.00
+    assert "江苏省人民检察院 · 2018年部门预算（第 28 页）所说的上一年数字为 100.00 万元" in shown
+    assert "江苏省人民检察院 · 2017年部门预算（第 16 页）自己的数字为 110.00 万元，相差 +10.00 万元" in shown
+    earlier = open_page("pages/checks.py", doc=JIANGSU_2017)  # the earlier document shows them too
+    assert "不一致 2 项" in " ".join(s.value for s in earlier.subheader)
 
 
 def test_changes_on_a_pdf_compares_with_the_departments_other_documents():
@@ -318,7 +330,7 @@ def test_document_list_comes_from_the_catalogue(tmp_path, monkeypatch):
     assert labels[JIANGSU_2017] == "江苏省人民检察院 · 2017年预算"
     assert labels["newer_copy"] == "江苏省人民检察院 · 2018年预算（newer_copy）"
     assert labels[JIANGSU_2018] == f"江苏省人民检察院 · 2018年预算（{JIANGSU_2018}）"
-    assert len(labels) == 10
+    assert len(labels) == 12  # the library's eleven and the copy
     assert labels["shanghai_putuo_caizhengju_2024_bumen_juesuan"] == "上海市普陀区财政局 · 2024年决算"
 
 

@@ -288,13 +288,29 @@ def test_the_prior_year_is_the_amount_less_the_stated_change(target, amount, cha
     assert found[0]["expected"] == Decimal(amount) - Decimal(change)
 
 
-def test_the_library_check_run_from_the_code_finds_the_one_disagreement_between_years():
+def test_the_library_check_run_from_the_code_finds_the_disagreements_between_years():
     # every pair of one department's documents a year apart, recomputed from the snapshots (not the stored file)
     catalogue = pl.read_parquet(SNAPSHOTS / "catalogue.parquet")
     fresh = across_documents.run(SNAPSHOTS, catalogue)
-    assert fresh.height == 13
+    # 14 year-over-year statements (7 检察院, 7 万里街道) and the two 决算 with no 预算 of their year
+    assert fresh.height == 16
+    assert fresh.group_by("rule_id").len().sort("rule_id").rows() == [
+        ("documents.budget_vs_final", 2),
+        ("documents.prior_year", 14),
+    ]
     assert sorted(fresh["status"].to_list()).count("pass") == 11
-    failing = fresh.filter(pl.col("status") == "fail").row(0, named=True)
+    fails = fresh.filter(pl.col("status") == "fail")
+    assert fails.height == 2
+    # 2018 p28–29: 因公出国（境）费预算支出 100 万元，与上年预算数相等; 2017's 三公 table (p16) prints 110.00
+    abroad = fails.filter(pl.col("instance").str.contains("因公出国", literal=True)).row(0, named=True)
+    assert (abroad["expected_doc"], abroad["actual_doc"]) == (JC2018, JC2017)
+    assert (abroad["expected"], abroad["actual"], abroad["expected_page"], abroad["actual_page"]) == (
+        Decimal("100"),
+        Decimal("110"),
+        28,
+        16,
+    )
+    failing = fails.filter(pl.col("instance").str.contains("财政拨款支出", literal=True)).row(0, named=True)
     assert (failing["expected_doc"], failing["actual_doc"]) == (JC2018, JC2017)
     assert (failing["expected"], failing["actual"], failing["expected_page"], failing["actual_page"]) == (
         Decimal("17981.98"),
@@ -305,7 +321,9 @@ def test_the_library_check_run_from_the_code_finds_the_one_disagreement_between_
     assert failing["expected_label"] == f"{JC2018}：21,940.96 − (，与上年相比增加3,958.98万元)"
     assert failing["actual_label"] == f"{JC2017} 自己的数"
     assert failing["expected_box"] is not None and failing["actual_box"] is not None
-    unmatched = fresh.filter(pl.col("status") == "not_applicable").row(0, named=True)
+    unmatched = fresh.filter(
+        (pl.col("status") == "not_applicable") & (pl.col("rule_id") == "documents.prior_year")
+    ).row(0, named=True)
     # p23: 一般公共预算收入 21,940.96，增加 3,959.28: the income of one source, which no total of 2017 is
     assert unmatched["note"] == "the earlier document does not print this figure"
     assert (unmatched["expected_page"], unmatched["actual_page"]) == (23, None)
