@@ -101,7 +101,8 @@ def test_the_library_ranks_documents_by_their_totals():
     catalogue = library_queries.with_labels(pl.read_parquet(SNAPSHOTS / "catalogue.parquet"))
     items = list(zip(catalogue["label"], catalogue["total_wan"], strict=True))
     sentence = chart_text.ranking_sentence(items, what="文件")
-    assert sentence.startswith("11 份文件中，最大的是江苏省高级人民法院")  # 12 files in data/raw, two of them one document
+    # 12 files in data/raw, two of them one document
+    assert sentence.startswith("11 份文件中，最大的是江苏省高级人民法院")
     assert "（28,849.38 万元），其次是江苏省人民检察院" in sentence and "（21,955.35 万元）" in sentence
     # the 2024 决算's 支出决算表, page 10
     assert "最小的是上海市普陀区财政局 · 2024年部门决算" in sentence and "（2,940.05 万元）。" in sentence

@@ -1,5 +1,6 @@
 """The library pages (文件库, 部门对比, 跨年度) and the library parts of 年度对比 and 数据核对, on the shipped
-library of eleven documents (twelve files in data/raw: the 中共江苏省委办公厅's 说明 and 表 are one): the values are the catalogue's, read off the documents' own pages."""
+library of eleven documents (twelve files in data/raw: the 中共江苏省委办公厅's 说明 and 表 are one): the values
+are the catalogue's, read off the documents' own pages."""
 
 from __future__ import annotations
 
