@@ -16,7 +16,7 @@ WANLI = "上海市普陀区人民政府万里街道办事处"
 # url (path and query) -> (screenshot name, charts drawn, a value the page must show)
 PAGES = {
     "": ("library", 1, "21,955.35"),
-    "compare?year=2017": ("compare", 1, "2017 年 · 2 份文件"),
+    "compare?year=2017": ("compare", 1, "2017 年 · 3 份文件"),
     "compare?year=2023&set=all&view=function": ("compare_function", 1, "城乡社区支出"),
     f"department?dept={WANLI}": ("department", 3, "47.91"),
     "checks?doc=jiangsu_jianchayuan_2018_bumen_yusuan": ("checks_across_documents", 0, "所说的上一年数字为"),
