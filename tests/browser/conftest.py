@@ -89,16 +89,28 @@ def screenshot_folder() -> Path:
     return SCREENSHOTS
 
 
+# Streamlit keeps the reader's layout in localStorage (the sidebar collapsed or open, its width). A tab's first
+# document clears it, so each test starts as a new visitor does; later documents in the same tab (a reload, a
+# link) keep it, as a browser does.
+NEW_VISITOR = """if (!sessionStorage.getItem('budgetlens-test-tab')) {
+  localStorage.clear();
+  sessionStorage.setItem('budgetlens-test-tab', 'opened');
+}"""
+
+
 @pytest.fixture(scope="session")
 def context_at(browser):
     """One browser context per pixel scale, shared by the tests of a worker: each test opens its own page in it,
-    so the app's static files (immutable, cached) and their compiled code are loaded once, not once per test."""
+    so the app's static files (immutable, cached) and their compiled code are loaded once, not once per test.
+    What the app stores in the browser is not shared: each page starts with no cookie and no localStorage."""
     contexts = {}
 
     def context(scale: float):
         if scale not in contexts:
             contexts[scale] = browser.new_context(device_scale_factor=scale, locale="zh-CN")
             contexts[scale].set_default_timeout(PATIENCE)  # clicks, typing, downloads
+            contexts[scale].add_init_script(NEW_VISITOR)
+        contexts[scale].clear_cookies()
         return contexts[scale]
 
     yield context
