@@ -57,6 +57,7 @@ THREE_PUBLIC_SCHEMA = {
     "measure_printed": pl.String,
     "amount_wan": pl.Decimal(24, 6),
     "amount_printed": pl.String,
+    "basis": pl.String,  # budget (预算数) or actual (决算数): a 决算's rows are its 决算数 only, a blank cell null
     "page": pl.Int16,
     "source_lines": pl.List(pl.Int32),
 }
@@ -336,8 +337,8 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
     return {
         "_classes": _classes(manifest["doc_id"], tables),
         "_three_public": [
-            {"doc_id": manifest["doc_id"], **{k: r[k] for k in THREE_PUBLIC_SCHEMA if k != "doc_id"}}
-            for r in tables["three_public"].to_dicts()
+            {"doc_id": manifest["doc_id"], **{k: r.get(k) for k in THREE_PUBLIC_SCHEMA if k != "doc_id"}}
+            for r in three.to_dicts()  # a 决算's 决算数 rows, as the catalogue's figure
         ],
         "doc_id": manifest["doc_id"],
         "department_printed": department,

@@ -1,0 +1,62 @@
+"""Wave-2 polish: what a reader sees of a 决算's 三公 across documents, an incomplete document, the document's own
+kind and its department join, reading warnings in plain Chinese, and 机关运行经费 against 302."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import polars as pl
+
+from budgetlens import library
+from tests.conftest import SNAPSHOTS
+from tests.test_app import open_page, texts
+
+CAIZHENG = "上海市普陀区财政局"
+CAIZHENG_FINAL = "shanghai_putuo_caizhengju_2024_bumen_juesuan"
+GUIHUA_FINAL = "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"
+
+
+def _three_public_grid(app):
+    for frame in app.dataframe:
+        table = frame.value
+        if "项目" in table.columns and table["项目"].astype(str).str.contains("公务接待费").any():
+            return table.set_index("项目")
+    raise AssertionError("no 三公 table on the page")
+
+
+def test_department_page_shows_a_final_accounts_actual_figure():
+    """规划和自然资源局 2024 决算 p17: 公务接待费 预算数 2.85, 决算数 0.39; 因公出国（境）费 决算数 0.00."""
+    app = open_page("pages/department.py", dept=_department_of(GUIHUA_FINAL))
+    table = _three_public_grid(app)
+    final = next(c for c in table.columns if c.startswith("2024年部门决算"))
+    assert table.loc["公务接待费", final] == "0.39"
+    assert table.loc["因公出国（境）费", final] in {"0", "0.00"}
+
+
+def test_library_three_public_of_a_final_account_is_its_actual_column():
+    """决算 p18 (上海市普陀区财政局 2024): 合计 预算数 0.95, 决算数 cell printed blank; 公务接待费 the same."""
+    parts = pl.read_parquet(SNAPSHOTS / library.THREE_PUBLIC_PARTS)
+    final = parts.filter(pl.col("doc_id") == CAIZHENG_FINAL)
+    assert set(final["basis"]) == {"actual"}
+    total = final.filter(pl.col("item") == "three_public_total").row(0, named=True)
+    assert (total["amount_wan"], total["amount_printed"], total["page"]) == (None, "", 18)
+    guihua = parts.filter((pl.col("doc_id") == GUIHUA_FINAL) & (pl.col("item") == "reception"))
+    assert guihua["amount_wan"].to_list() == [D("0.39")]  # p17: 公务接待费 决算数 0.39 (预算数 2.85)
+    budgets = parts.filter(~pl.col("doc_id").str.contains("juesuan"))
+    assert set(budgets["basis"]) == {"budget"}
+
+
+def _department_of(doc_id: str) -> str:
+    catalogue = pl.read_parquet(SNAPSHOTS / library.CATALOGUE)
+    return catalogue.filter(pl.col("doc_id") == doc_id)["department_key"][0]
+
+
+def test_department_page_shows_a_blank_actual_as_blank_never_the_budget():
+    app = open_page("pages/department.py", dept=_department_of(CAIZHENG_FINAL))
+    assert not app.error, [e.value for e in app.error]
+    table = _three_public_grid(app)
+    final = next(c for c in table.columns if c.startswith("2024年部门决算"))
+    assert table.loc["“三公”经费", final] == "原表空白"  # p18: 合计 预算数 0.95, 决算数 blank
+    assert table.loc["公务接待费", final] == "原表空白"  # p18: 公务接待费 预算数 0.95, 决算数 blank
+    assert set(table[final]) == {"原表空白"}  # every 决算数 cell of p18 is blank: never 0.95, never 0
+    assert "“原表空白”表示原表印了这一格但没有填数" in texts(app)
