@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import polars as pl
+import pytest
 
 from budgetlens import library
 from tests.conftest import SNAPSHOTS
@@ -60,3 +61,37 @@ def test_department_page_shows_a_blank_actual_as_blank_never_the_budget():
     assert table.loc["公务接待费", final] == "原表空白"  # p18: 公务接待费 预算数 0.95, 决算数 blank
     assert set(table[final]) == {"原表空白"}  # every 决算数 cell of p18 is blank: never 0.95, never 0
     assert "“原表空白”表示原表印了这一格但没有填数" in texts(app)
+
+
+DOCUMENT_PAGES = [
+    "pages/overview.py",
+    "pages/by_function.py",
+    "pages/by_economic.py",
+    "pages/three_public.py",
+    "pages/projects.py",
+    "pages/indicators.py",
+    "pages/purchases.py",
+    "pages/changes.py",
+    "pages/checks.py",
+    "pages/data_sources.py",
+    "pages/execution.py",
+]
+TEXT_EXPORT = "hongshan_kejingju_2023"  # its 目录 lists 附表1-8 项目支出表, which the export does not hold
+COMPLETE_PDF = "jiangsu_gaoji_fayuan_2017_bumen_yusuan"
+
+
+def _incomplete_warnings(app) -> list[str]:
+    return [w.value for w in app.warning if "不完整" in w.value]
+
+
+@pytest.mark.parametrize("page", DOCUMENT_PAGES)
+def test_every_page_of_an_incomplete_document_says_so(page):
+    app = open_page(page, doc=TEXT_EXPORT)
+    assert _incomplete_warnings(app) == ["这份文件不完整：目录列出的1张表没有找到（“附表1-8 项目支出表”）。"]
+
+
+@pytest.mark.parametrize("page", DOCUMENT_PAGES)
+def test_no_page_of_a_complete_document_says_it_is_incomplete(page):
+    app = open_page(page, doc=COMPLETE_PDF)
+    assert not app.error, [e.value for e in app.error]
+    assert _incomplete_warnings(app) == []
