@@ -129,6 +129,8 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
     ids = tuple(documents["doc_id"])
     years = "、".join(f"{y} 年" for y in documents["budget_year"])
     st.markdown(f"文件库中本部门有 **{documents.height}** 份文件：{years}。每个数字都标明它来自哪份文件。")
+    for line in library.cached(lq.department_joins, documents):
+        st.caption("部门名称的合并：" + plain(line))
     if documents.height < 2:
         st.info("只有一份文件，还不能跨年度比较；下面是这份文件自己的数字。", icon=":material/info:")
     mixed = lq.kinds_mixed(documents)

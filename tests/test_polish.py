@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from budgetlens import library
-from tests.conftest import SNAPSHOTS
+from tests.conftest import ROOT, SNAPSHOTS
 from tests.test_app import open_page, texts
 
 CAIZHENG = "上海市普陀区财政局"
@@ -95,3 +95,40 @@ def test_no_page_of_a_complete_document_says_it_is_incomplete(page):
     app = open_page(page, doc=COMPLETE_PDF)
     assert not app.error, [e.value for e in app.error]
     assert _incomplete_warnings(app) == []
+
+
+UNIT_BUDGET = "shanghai_shi_caizhengju_2025_danwei_yusuan"  # cover: 上海市2025年市级单位预算 / 预算单位：上海市财政局
+PARTY_OFFICE = "中国共产党江苏省委员会办公厅"  # the 表 file's tables; its 说明's cover: 江苏省委办公厅
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/checks.py", "pages/three_public.py"])
+def test_page_title_says_the_documents_own_kind(page):
+    unit = open_page(page, doc=UNIT_BUDGET)
+    assert any(c.value.startswith("上海市财政局 · 2025 年单位预算") for c in unit.caption)
+    assert not any("年部门预算" in c.value for c in unit.caption)
+    final = open_page(page, doc=GUIHUA_FINAL)  # cover: 2024年度部门决算
+    assert any(c.value.startswith("上海市普陀区规划和自然资源局 · 2024 年部门决算") for c in final.caption)
+
+
+def test_department_rules_join_the_partys_short_names_with_a_plain_chinese_reason():
+    aliases = library.department_aliases(ROOT / "data")
+    for name in ("中共江苏省委办公厅", "江苏省委办公厅", PARTY_OFFICE):
+        assert aliases.join(name)[0] == PARTY_OFFICE
+    reason = aliases.join("中共江苏省委办公厅")[1]
+    assert reason.startswith("按规则合并：“中共X委”是“中国共产党X委员会”的简称")
+    assert aliases.join(PARTY_OFFICE)[1] is None  # the key itself joins nothing
+    assert aliases.join("江苏省人民检察院委托中心")[0] == "江苏省人民检察院委托中心"  # 委托 is not a 委
+
+
+def test_the_library_shows_the_join_of_a_title_that_names_the_department_otherwise():
+    catalogue = pl.read_parquet(SNAPSHOTS / library.CATALOGUE)
+    row = catalogue.filter(pl.col("department_key") == PARTY_OFFICE).row(0, named=True)
+    assert (row["department_printed"], row["department_joined_name"]) == (PARTY_OFFICE, "江苏省委办公厅")
+    said = (
+        f"“江苏省委办公厅”（{PARTY_OFFICE} · 2017年部门预算）归入“{PARTY_OFFICE}”，"
+        "按规则合并：不带“中共”的“X省委…”也是党委的简称"
+    )
+    assert said in texts(open_page("pages/library.py"))
+    assert said in texts(open_page("pages/department.py", dept=PARTY_OFFICE))
+    unjoined = texts(open_page("pages/department.py", dept=_department_of(GUIHUA_FINAL)))
+    assert "部门名称的合并" not in unjoined
