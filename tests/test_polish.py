@@ -3,12 +3,16 @@ kind and its department join, reading warnings in plain Chinese, and 机关运�
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal as D
 
 import polars as pl
 import pytest
 
 from budgetlens import library
+from budgetlens.canonical.reading import said_in_chinese
+from budgetlens.checks import findings as check_findings
+from budgetlens.store import load_snapshot
 from tests.conftest import ROOT, SNAPSHOTS
 from tests.test_app import open_page, texts
 
@@ -132,3 +136,58 @@ def test_the_library_shows_the_join_of_a_title_that_names_the_department_otherwi
     assert said in texts(open_page("pages/department.py", dept=PARTY_OFFICE))
     unjoined = texts(open_page("pages/department.py", dept=_department_of(GUIHUA_FINAL)))
     assert "部门名称的合并" not in unjoined
+
+
+WANLI_2023 = "shanghai_putuo_wanlijiedao_2023_bumen_yusuan"  # p31-35: five 财政项目支出绩效目标填报表, 项目资金（元）
+WANLI_2024 = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"  # p29: 津贴补贴's 款 printed "2" beside 301
+ASCII_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def _shown_warnings(doc_id: str) -> pl.DataFrame:
+    snapshot = load_snapshot(SNAPSHOTS / doc_id)
+    return check_findings.reading_warnings(snapshot.tables, snapshot.table("checks"))
+
+
+def test_every_reading_warning_a_user_sees_is_chinese_and_names_its_place():
+    seen = 0
+    for folder in sorted(p for p in SNAPSHOTS.iterdir() if p.is_dir()):
+        for row in _shown_warnings(folder.name).iter_rows(named=True):
+            seen += 1
+            assert not ASCII_WORD.search(row["message"].replace("PDF", "")), (folder.name, row["message"])
+            if row["page"] is not None and row["kind"] not in ("title",):
+                assert f"第{row['page']}页" in row["message"] or "页" in row["message"], row["message"]
+    assert seen >= 6  # the corpus has them (title, glued figures, raw tables, code parts)
+
+
+def test_a_code_printed_in_two_parts_is_said_in_chinese_once_with_the_english_as_detail():
+    shown = _shown_warnings(WANLI_2024)
+    codes = shown.filter(pl.col("kind") == "code")
+    table = "第29页的表“2024年部门一般公共预算基本支出部门预算经济分类预算表”"
+    assert codes["message"].to_list() == [
+        f"{table}有一行的科目编码分栏印作“301 | 2”，合并读作 30102。",
+        f"{table}有一行的科目编码分栏印作“301 | 7”，合并读作 30107。",
+    ]
+    assert codes["detail"].to_list()[0] == "page 29: code part printed as ['301', '2']; joined as 30102"
+    assert shown.height == codes.height  # not said twice (the schedule's English is not listed again)
+    app = open_page("pages/checks.py", doc=WANLI_2024)
+    shown_text = [t.value for t in app.text]
+    assert f"第 29 页：{table}有一行的科目编码分栏印作“301 | 2”，合并读作 30102。" in shown_text
+    assert not any("code part" in t for t in shown_text)
+
+
+def test_a_form_that_prints_its_money_in_yuan_has_no_unit_warning():
+    """p31: the form prints 项目资金（元） and 4,100,000.00: read in 元, so no “没有印金额单位” doubt."""
+    funds = load_snapshot(SNAPSHOTS / WANLI_2023).table("project_funds")
+    first = funds.filter(pl.col("table_id") == "t10").row(0, named=True)
+    assert (first["amount_printed"], first["unit_printed"], first["amount_wan"]) == ("4,100,000.00", "元", D("410"))
+    units = _shown_warnings(WANLI_2023).filter(pl.col("kind") == "unit")
+    assert units.is_empty(), units["message"].to_list()
+    schedules = load_snapshot(SNAPSHOTS / WANLI_2023).table("schedules")
+    assert not any("no unit printed" in w for ws in schedules["warnings"].to_list() for w in ws or [])
+
+
+def test_an_unknown_english_message_is_still_said_in_chinese_naming_the_table():
+    kind, said = said_in_chinese("something new happened", "收支总表", "t01", 4)
+    assert (kind, said) == ("table_reading", "第4页的表“收支总表”读取时有一处没有把握的地方，请对照原件。")
+    kind, said = said_in_chinese("X: no unit printed above the table; read as 元", "X", "t02", 7)
+    assert (kind, said) == ("unit", "第7页的表“X”没有印金额单位，按元读取。")
