@@ -11,6 +11,7 @@ import pytest
 
 from budgetlens import library
 from budgetlens.canonical.reading import said_in_chinese
+from budgetlens.checks import canonical
 from budgetlens.checks import findings as check_findings
 from budgetlens.store import load_snapshot
 from tests.conftest import ROOT, SNAPSHOTS
@@ -191,3 +192,66 @@ def test_an_unknown_english_message_is_still_said_in_chinese_naming_the_table():
     assert (kind, said) == ("table_reading", "第4页的表“收支总表”读取时有一处没有把握的地方，请对照原件。")
     kind, said = said_in_chinese("X: no unit printed above the table; read as 元", "X", "t02", 7)
     assert (kind, said) == ("unit", "第7页的表“X”没有印金额单位，按元读取。")
+
+
+JC2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"  # p20 公开11表 机关运行经费 合计 2,722.57; p18 公开08表 302 2,722.57
+COURT_2017 = "jiangsu_gaoji_fayuan_2017_bumen_yusuan"  # p24: 本年机关运行经费统计口径含单位发展项目经费中商品服务支出…
+SAYS_SAME = "2018年本部门机关运行经费统计口径为基本支出中商品和服务支出。"
+
+
+def _operating_rows(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    checks = canonical.run(tables)[0]
+    return checks.filter(pl.col("rule_id") == "narrative.operating_expenses_302")
+
+
+def _with_line(tables: dict[str, pl.DataFrame], text: str, page: int) -> dict[str, pl.DataFrame]:
+    lines = tables["text_lines"]
+    added = pl.DataFrame({"page": [page], "text": [text], "box": [[90.0, 100.0, 500.0, 116.0]]}, schema=lines.schema)
+    return {**tables, "text_lines": pl.concat([lines, added])}
+
+
+def test_operating_expenses_against_302_where_the_narrative_says_they_agree():
+    tables = load_snapshot(SNAPSHOTS / JC2018).tables
+    assert _operating_rows(tables)["status"].to_list() == ["not_applicable"]  # the document does not say so
+    planted = _with_line(tables, SAYS_SAME, 29)
+    (row,) = _operating_rows(planted).to_dicts()
+    assert (row["status"], row["expected"], row["actual"]) == ("pass", D("2722.57"), D("2722.57"))
+    assert "第29页" in row["note"] and "机关运行经费统计口径为基本支出中商品和服务支出" in row["note"]
+    # one amount changed in the 机关运行经费 table: one finding, with its places in both tables and the narrative
+    operating = planted["operating_expenses"].with_columns(
+        amount_wan=pl.when(pl.col("level") == 0).then(D("2722.75")).otherwise(pl.col("amount_wan"))
+    )
+    changed = {**planted, "operating_expenses": operating}
+    checks, cells = canonical.run(changed)
+    failing = checks.filter((pl.col("rule_id") == "narrative.operating_expenses_302") & (pl.col("status") == "fail"))
+    assert failing.height == 1 and failing["difference"].to_list() == [D("-0.18")]
+    places = cells.filter(pl.col("rule_id") == "narrative.operating_expenses_302")
+    assert sorted(set(places["page"].to_list())) == [18, 20, 29]
+    found = check_findings.findings(checks, cells)[0]
+    assert found.filter(pl.col("rule_ids").list.contains("narrative.operating_expenses_302")).height == 1
+
+
+def test_operating_expenses_that_include_projects_are_not_held_against_302():
+    tables = load_snapshot(SNAPSHOTS / COURT_2017).tables  # 9,193.40 against 302's 3,528.37: not an alarm
+    (row,) = _operating_rows(tables).to_dicts()
+    assert row["status"] == "not_applicable"
+    assert row["note"].startswith("说明写明机关运行经费含项目支出（第24页：“机关运行经费统计口径含单位发展项目”）")
+    # even a sentence that says the same scope does not outweigh the narrative's own "含项目"
+    planted = _with_line(tables, "2017年本部门机关运行经费统计口径为基本支出中商品服务支出。", 24)
+    assert _operating_rows(planted)["status"].to_list() == ["not_applicable"]
+
+
+def test_a_scope_said_of_the_year_before_is_not_this_years():
+    tables = load_snapshot(SNAPSHOTS / JC2018).tables
+    for said in (
+        "而上年机关运行经费统计口径为基本支出中商品服务支出。",
+        "2017年机关运行经费即基本支出中的商品和服务支出。",
+    ):
+        assert _operating_rows(_with_line(tables, said, 29))["status"].to_list() == ["not_applicable"], said
+
+
+def test_no_corpus_document_is_alarmed_by_the_operating_expenses_rule():
+    for folder in sorted(p for p in SNAPSHOTS.iterdir() if p.is_dir()):
+        rows = _operating_rows(load_snapshot(folder).tables)
+        assert rows["status"].to_list() == ["not_applicable"], folder.name
+        assert rows["note"][0]  # the reason is given
