@@ -172,7 +172,7 @@ def test_a_code_printed_in_two_parts_is_said_in_chinese_once_with_the_english_as
     assert shown.height == codes.height  # not said twice (the schedule's English is not listed again)
     app = open_page("pages/checks.py", doc=WANLI_2024)
     shown_text = [t.value for t in app.text]
-    assert f"第 29 页：{table}有一行的科目编码分栏印作“301 | 2”，合并读作 30102。" in shown_text
+    assert f"{table}有一行的科目编码分栏印作“301 | 2”，合并读作 30102。" in shown_text  # its page named once
     assert not any("code part" in t for t in shown_text)
 
 
