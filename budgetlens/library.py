@@ -26,6 +26,7 @@ from pathlib import Path
 
 import polars as pl
 
+from budgetlens.canonical.document import department_from_title
 from budgetlens.canonical_queries import coded_table_choice, headline
 from budgetlens.checks import across_documents
 from budgetlens.checks import findings as check_findings
@@ -57,6 +58,7 @@ THREE_PUBLIC_SCHEMA = {
     "measure_printed": pl.String,
     "amount_wan": pl.Decimal(24, 6),
     "amount_printed": pl.String,
+    "basis": pl.String,  # budget (预算数) or actual (决算数): a 决算's rows are its 决算数 only, a blank cell null
     "page": pl.Int16,
     "source_lines": pl.List(pl.Int32),
 }
@@ -261,6 +263,7 @@ CATALOGUE_SCHEMA = {
     "department_printed": pl.String,
     "department_key": pl.String,
     "department_join": pl.String,  # why the printed name joins its key (an alias's or a rule's reason); null if none
+    "department_joined_name": pl.String,  # the name the join is about: the printed department, or the title's
     "region": pl.String,
     "level": pl.String,
     "budget_year": pl.Int16,
@@ -298,8 +301,8 @@ class DepartmentAliases:
             if pattern.match(name):
                 joined = pattern.sub(replacement, name)
                 if joined in self.names:
-                    return self.names[joined][0], f"{reason}; {self.names[joined][1]}"
-                return joined, reason
+                    return self.names[joined][0], f"按规则合并：{reason}；{self.names[joined][1]}"
+                return joined, f"按规则合并：{reason}"
         return name, None
 
 
@@ -333,16 +336,24 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
         staff = int(counts["count"].sum()) if counts.height else None
     sources = manifest.get("sources") or [manifest["source"]]
     department = manifest["department_name"]
+    key, join_reason = aliases.join(department)
+    joined_name = department if join_reason else None
+    title_name = department_from_title(manifest.get("title") or "")
+    if join_reason is None and title_name and title_name != department:
+        title_key, title_reason = aliases.join(title_name)
+        if title_key == key and title_reason:  # the title names the department otherwise (江苏省委办公厅)
+            joined_name, join_reason = title_name, title_reason
     return {
         "_classes": _classes(manifest["doc_id"], tables),
         "_three_public": [
-            {"doc_id": manifest["doc_id"], **{k: r[k] for k in THREE_PUBLIC_SCHEMA if k != "doc_id"}}
-            for r in tables["three_public"].to_dicts()
+            {"doc_id": manifest["doc_id"], **{k: r.get(k) for k in THREE_PUBLIC_SCHEMA if k != "doc_id"}}
+            for r in three.to_dicts()  # a 决算's 决算数 rows, as the catalogue's figure
         ],
         "doc_id": manifest["doc_id"],
         "department_printed": department,
-        "department_key": aliases.join(department)[0],
-        "department_join": aliases.join(department)[1],
+        "department_key": key,
+        "department_join": join_reason,
+        "department_joined_name": joined_name,
         "region": manifest.get("region"),
         "level": manifest.get("level"),
         "budget_year": manifest["budget_year"],

@@ -294,3 +294,16 @@ def cross_checks_of(scan_: pl.LazyFrame, doc_ids: Sequence[str]) -> pl.DataFrame
 
 def change(before: Decimal | None, after: Decimal | None) -> Decimal | None:
     return None if before is None or after is None else after - before
+
+
+def department_joins(rows: pl.DataFrame) -> list[str]:
+    """Each document whose department the library joined under another name, in plain Chinese with the join's
+    reason: "“江苏省委办公厅”（…2017年部门预算）归入“中国共产党江苏省委员会办公厅”，按规则合并：…"."""
+    if "department_join" not in rows.columns:
+        return []
+    named = "department_joined_name" if "department_joined_name" in rows.columns else "department_printed"
+    joined = rows.filter(pl.col("department_join").is_not_null()).sort("label")
+    return [
+        f"“{r[named] or r['department_printed']}”（{r['label']}）归入“{r['department_key']}”，{r['department_join']}"
+        for r in joined.to_dicts()
+    ]

@@ -67,7 +67,8 @@ def reading_warnings(doc_id: str, manifest: dict) -> None:
     for index, row in enumerate(warnings.head(30).iter_rows(named=True)):
         with st.container(border=True):
             where = f"第 {row['page']} 页" if row["page"] is not None else "位置未记录"
-            st.text(f"{where}：{row['message']}")
+            named = row["page"] is not None and f"第{row['page']}页" in row["message"]  # the message names it
+            st.text(row["message"] if named else f"{where}：{row['message']}")
             if row["page"] is not None and row["box"] is not None and manifest.get("format") == "pdf":
                 expander = st.expander("原件中的位置", key=f"warning-crop-{index}", on_change="rerun")
                 if expander.open:

@@ -8,6 +8,7 @@ from typing import Protocol
 import polars as pl
 import streamlit as st
 
+from budgetlens.canonical.reading import incomplete
 from budgetlens.library_queries import AMOUNT_WORD, document_kind, document_stage
 from budgetlens.store import Snapshot
 from components import data, state, ui
@@ -136,6 +137,7 @@ def canonical_summary(snapshot: Snapshot) -> None:
     manifest = snapshot.manifest
     st.title(plain(manifest["department_name"]))
     st.caption(f"{manifest['budget_year']} 年{document_kind(manifest)} · 读自 PDF 原件")
+    incomplete_banner(manifest)
     st.info(
         "这一页目前只能显示文本导出的预算文件。这份文件读自 PDF，下面列出从中识别出的各张表和核对结果；"
         "全部数据可在“数据与来源”页下载。",
@@ -170,3 +172,12 @@ def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> No
         + spent
         + (f" · {caption}" if caption else "")
     )
+    incomplete_banner(manifest)
+
+
+def incomplete_banner(manifest: dict) -> None:
+    """On every page of a document that is incomplete (its contents list tables it does not hold, or pages
+    could not be read), one warning that says so, as text."""
+    line = incomplete(manifest)
+    if line:
+        st.warning(line, icon=":material/warning:")

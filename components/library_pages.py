@@ -14,6 +14,7 @@ from components.ui import plain
 
 CHART = {"displayModeBar": False}
 STATUS_ZH = {"fail": "不一致", "pass": "一致", "not_applicable": "无法核对"}
+BLANK_CELL = "原表空白"  # the document prints the cell and leaves it empty: not 0, not a figure
 
 
 def money(label: str) -> st.column_config.NumberColumn:
@@ -75,17 +76,42 @@ def function_codes_table(classes: pl.DataFrame, documents: pl.DataFrame) -> pl.D
 
 
 def three_public_table(parts: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """The 三公 items, one column per document (a 决算's column holds its 决算数: the library keeps only those)."""
     ordered = parts.select("item", "item_zh", "order").unique().sort("order")
     wide = _wide(parts, documents, ["item"])
     return ordered.join(wide, on="item", how="left").drop("item", "order").rename({"item_zh": "项目"})
 
 
-def _grid(frame: pl.DataFrame, *, key: str, money_columns: list[str], first: dict[str, str]) -> None:
-    """A small table with one money column per document: "—" where a document does not print the row."""
+def three_public_blanks(parts: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """Shaped as three_public_table: True where the document prints the item's cell but leaves it blank
+    (原表空白: neither 0 nor a figure), False where it prints a figure or does not list the item."""
+    flagged = parts.with_columns(printed_blank=pl.col("amount_wan").is_null().cast(pl.Int8))
+    ordered = parts.select("item", "item_zh", "order").unique().sort("order")
+    wide = _wide(flagged, documents, ["item"], value="printed_blank")
+    table = ordered.join(wide, on="item", how="left").drop("item", "order").rename({"item_zh": "项目"})
+    return table.with_columns(pl.exclude("项目").fill_null(0).cast(pl.Boolean))
+
+
+def _grid(
+    frame: pl.DataFrame,
+    *,
+    key: str,
+    money_columns: list[str],
+    first: dict[str, str],
+    blanks: pl.DataFrame | None = None,
+) -> None:
+    """A small table with one money column per document: "—" where a document does not print the row, and
+    "原表空白" where `blanks` (shaped as `frame`) says the document prints the cell empty."""
     config = {column: st.column_config.TextColumn(label, pinned=True) for column, label in first.items()}
     config |= {column: ui.dash_column(column) for column in money_columns}
     config |= {c: st.column_config.TextColumn(c) for c in frame.columns if c not in config}
     shown = ui.with_dashes(frame, {column: exact_wan for column in money_columns})  # a few rows: made each run
+    if blanks is not None:
+        shown = shown.with_columns(
+            pl.when(blanks[column]).then(pl.lit(BLANK_CELL)).otherwise(pl.col(column)).alias(column)
+            for column in money_columns
+            if column in blanks.columns
+        )
     ui.table(shown, config, key=key, height=ui.fit_height(frame.height, 420))
 
 
@@ -103,6 +129,8 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
     ids = tuple(documents["doc_id"])
     years = "、".join(f"{y} 年" for y in documents["budget_year"])
     st.markdown(f"文件库中本部门有 **{documents.height}** 份文件：{years}。每个数字都标明它来自哪份文件。")
+    for line in library.cached(lq.department_joins, documents):
+        st.caption("部门名称的合并：" + plain(line))
     if documents.height < 2:
         st.info("只有一份文件，还不能跨年度比较；下面是这份文件自己的数字。", icon=":material/info:")
     mixed = lq.kinds_mixed(documents)
@@ -214,8 +242,17 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
             chart_text.series_sentence("“三公”经费", _over_documents(documents, "three_public_wan"))
         )
         money_columns = [c for c in table.columns if c != "项目"]
-        _grid(table, key=f"{key}-three-public-table", money_columns=money_columns, first={"项目": "项目"})
-        st.caption("金额单位：万元；空白表示该文件没有列出这一项（不是 0）。")
+        _grid(
+            table,
+            key=f"{key}-three-public-table",
+            money_columns=money_columns,
+            first={"项目": "项目"},
+            blanks=library.cached(three_public_blanks, parts, documents),
+        )
+        st.caption(
+            "金额单位：万元；决算的一列是决算数。“—”表示该文件没有列出这一项，"
+            "“原表空白”表示原表印了这一格但没有填数（都不是 0）。"
+        )
         ui.downloads(table, f"{department_key}_three_public", key=f"{key}-three-public-download")
 
     cross_document_checks(ids, key=f"{key}-cross", pairs=False)  # a year's pair is shown in its own section

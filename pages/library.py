@@ -54,6 +54,9 @@ if rows["stage"].n_unique() > 1:
     st.caption("其中既有预算又有决算：预算是计划数（预算数），决算是实际数（决算数），不宜相加。")
 if rows["kind"].str.slice(0, 2).n_unique() > 1:
     st.caption("其中既有部门的文件又有单位的文件：单位的文件是部门文件的一部分，口径不同，不宜相加。")
+joins = library.cached(lq.department_joins, rows)
+if joins:
+    st.caption("部门名称的合并（data/aliases 中的对照表和规则）：" + "；".join(plain(line) for line in joins))
 listing = rows.select(
     "label", "region", "level", "budget_year", "stage", "kind", "format", "pages",
     "total_wan", "basic_wan", "project_wan", "three_public_wan", "staff", "findings",

@@ -404,19 +404,23 @@ def test_reading_warnings_come_from_the_schedules_and_the_snapshot():
     tables = _tables("shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
     listed = reading_warnings(tables, tables["checks"])
     # p29 prints 津贴补贴's and 绩效工资's 款 as "2" and "7" (the rendered page)
-    assert listed.select("kind", "table_id", "page").rows() == [("schedule", "t08", 29), ("schedule", "t08", 29)]
-    assert listed["message"].to_list() == [
+    assert listed.select("kind", "table_id", "page").rows() == [("code", "t08", 29), ("code", "t08", 29)]
+    table = "第29页的表“2024年部门一般公共预算基本支出部门预算经济分类预算表”"
+    assert listed["message"].to_list() == [  # said once, in Chinese; the reader's English kept as the detail
+        f"{table}有一行的科目编码分栏印作“301 | 2”，合并读作 30102。",
+        f"{table}有一行的科目编码分栏印作“301 | 7”，合并读作 30107。",
+    ]
+    assert listed["detail"].to_list() == [
         "page 29: code part printed as ['301', '2']; joined as 30102",
         "page 29: code part printed as ['301', '7']; joined as 30107",
     ]
-    assert listed["detail"].to_list() == ["2024年部门一般公共预算基本支出部门预算经济分类预算表"] * 2
     assert all(box is not None and len(box) == 4 for box in listed["box"].to_list())
     stored = pl.DataFrame(
         {"kind": ["glued_figure"], "message": ["页码粘在数字上"], "table_id": [None], "page": [3]},
         schema_overrides={"page": pl.Int16},
     )
     with_stored = reading_warnings({**tables, "reading_warnings": stored}, tables["checks"])
-    assert with_stored["kind"].to_list() == ["glued_figure", "schedule", "schedule"]
+    assert with_stored["kind"].to_list() == ["glued_figure", "code", "code"]  # the schedules' own, said in Chinese
     assert with_stored["page"].to_list()[0] == 3 and with_stored["box"].to_list()[0] is None
     assert reading_warnings({}, tables["checks"].clear()).is_empty()
     assert table_units(tables["schedules"])["t08"] == "元" and table_units(pl.DataFrame()) == {}

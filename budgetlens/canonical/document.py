@@ -15,10 +15,11 @@ from budgetlens.canonical import templates
 from budgetlens.canonical.execution import bind_codes, narrative_counts, read_statements
 from budgetlens.canonical.model import frame
 from budgetlens.canonical.narrative import glossary, narrative_figures, page_furniture
-from budgetlens.canonical.readers import number_printed, provenance, read_table, recognize
+from budgetlens.canonical.readers import number_printed, provenance, read_table
 from budgetlens.canonical.reading import (
     contents_missing,
     reading_warning,
+    said_in_chinese,
     unit_from_narrative,
     unit_warnings,
     unreadable_warning,
@@ -296,31 +297,9 @@ def read_pages(
     for table in printed_tables:
         table_id = f"t{table.index:02d}"
         read = reads[table_id]
-        if read.status == "kept_raw" and recognize(table)[2] != "raw":
-            reading.append(
-                reading_warning(
-                    "table_kept_raw",
-                    f"第{table.pages[0]}页的表“{table.title or table_id}”未能读出，保留原样。",
-                    table_id,
-                    table.title_page,
-                    table.title_box,
-                    "; ".join(read.warnings[-1:]),
-                )
-            )
-        for warning in read.warnings:
-            if "is not a known measure" in warning or "is not a known 三公 part" in warning:
-                heading = re.search(r"column '([^']*)'", warning)
-                reading.append(
-                    reading_warning(
-                        "columns",
-                        f"第{table.pages[0]}页的表“{table.title or table_id}”有一列"
-                        f"“{heading.group(1) if heading else ''}”不是已知栏目，记为“其他”。",
-                        table_id,
-                        table.title_page,
-                        table.title_box,
-                        heading.group(1) if heading else None,
-                    )
-                )
+        for warning in read.warnings:  # each doubt in plain Chinese, naming table and page; the English kept
+            doubt, said = said_in_chinese(warning, table.title, table_id, table.pages[0])
+            reading.append(reading_warning(doubt, said, table_id, table.title_page, table.title_box, warning))
         for name, table_rows in read.rows.items():
             rows.setdefault(name, []).extend(table_rows)
         warnings.extend(f"{table_id} (page {table.pages[0]}): {w}" for w in read.warnings)

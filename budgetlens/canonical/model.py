@@ -197,7 +197,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         **PROVENANCE,
     },
     "reading_warnings": {
-        "kind": pl.String,  # unit, columns, glued_figure, unreadable_page, missing_table, table_kept_raw, title
+        "kind": pl.String,  # unit, columns, code, amount, glued_figure, unreadable_page, missing_table, table_kept_raw…
         "message": pl.String,  # plain Chinese, naming the place
         "table_id": pl.String,  # null for a narrative or page warning
         **PROVENANCE,

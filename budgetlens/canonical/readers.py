@@ -46,6 +46,7 @@ class ReadTable:
     status: str
     rows: dict[str, list[dict]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    unit_found: str | None = None  # a unit the reader found inside the table (a form's 项目资金（元）)
 
 
 def provenance(cell: PrintedCell) -> dict:
@@ -472,7 +473,7 @@ def read_form(table: PrintedTable, table_id: str, kind: str, scope: str, year: i
             continue
         for position, (j, cell) in enumerate(cells):
             if match := re.search(templates.FORM_UNIT, cell.text):
-                money_unit = match.group(1)
+                money_unit = result.unit_found = match.group(1)  # printed in the form: 项目资金（元）
             field = _label_field(cell.text, templates.FORM_FIELDS)
             money_field = _label_field(cell.text, templates.FORM_MONEY)
             if field is None and money_field is None:
@@ -602,8 +603,14 @@ def read_table(
             read.warnings.append(
                 f"{table.title or table_id}: could not be read ({type(err).__name__}: {err}); kept as printed"
             )
-    if table.unit is None and unit_in_header(table) is None and not inferred and read.status == "read":
-        read.warnings.append(f"{table.title or table_id}: no unit printed above the table; read as 万元")
+    if (
+        table.unit is None
+        and unit_in_header(table) is None
+        and read.unit_found is None
+        and not inferred
+        and read.status == "read"
+    ):
+        read.warnings.append(f"{table.title or table_id}: no unit printed above the table; read as {unit}")
     for table_rows in read.rows.values():
         for row in table_rows:
             if "amount_printed" in row and row.get("basis") is None:

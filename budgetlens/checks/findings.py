@@ -200,19 +200,29 @@ def reading_warnings(tables: dict[str, pl.DataFrame], checks: pl.DataFrame) -> p
         )
     schedules = tables.get("schedules")
     if schedules is not None and "warnings" in schedules.columns and not schedules.is_empty():
-        rows = [
-            {
-                "kind": "schedule",
-                "message": warning,
-                "table_id": s["table_id"],
-                "page": s.get("page"),
-                "box": s.get("box"),
-                "source_lines": s.get("source_lines"),
-                "detail": s.get("title"),
-            }
-            for s in schedules.to_dicts()
-            for warning in (s["warnings"] or [])
-        ]
+        from budgetlens.canonical.reading import said_in_chinese
+
+        # The reader writes each schedule warning into reading_warnings in Chinese (its English as `detail`);
+        # a snapshot written before that has only the English: said here in Chinese the same way.
+        said = set(stored["detail"].drop_nulls()) if stored is not None and "detail" in stored.columns else set()
+        rows = []
+        for s in schedules.to_dicts():
+            first_page = (s.get("pages") or [None])[0]
+            for warning in s["warnings"] or []:
+                if warning in said:
+                    continue
+                kind, message = said_in_chinese(warning, s.get("title"), s["table_id"], first_page)
+                rows.append(
+                    {
+                        "kind": kind,
+                        "message": message,
+                        "table_id": s["table_id"],
+                        "page": s.get("page"),
+                        "box": s.get("box"),
+                        "source_lines": s.get("source_lines"),
+                        "detail": warning,
+                    }
+                )
         if rows:
             frames.append(pl.DataFrame(rows, schema=WARNING_SCHEMA, orient="row"))
     units = findings(checks, tables.get("check_cells"))[1]

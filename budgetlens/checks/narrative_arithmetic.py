@@ -12,6 +12,10 @@ where the document prints its inputs and is otherwise one ``not_applicable`` row
 - ``canonical.code_names``: one code has one name in every table; a code that is no valid function code
   where the same row elsewhere prints a valid one.
 - ``canonical.personnel_public``: the summary table's 人员经费 / 公用经费 equal the economic table's.
+- ``narrative.operating_expenses_302``: 机关运行经费 equals 基本支出's 302 (商品和服务支出) only where the
+  narrative says this year's 机关运行经费 is that scope ("机关运行经费统计口径为基本支出中商品服务支出", "与基本
+  支出中的商品和服务支出一致"); where it says 机关运行经费 includes project spending, or says neither (a glossary's
+  日常公用经费 is not 302), it is not applicable, with the reason.
 
 A percentage is compared at the digits the document prints: the computed value rounded half up or cut
 to them (a document may do either); anything else is a finding.
@@ -80,7 +84,16 @@ PERSONNEL_PUBLIC = Rule(
     "财务收支预算总表中的人员经费、公用经费等于基本支出经济分类表中的人员经费、公用经费合计",
     "The summary table's 人员经费 and 公用经费 equal the economic table's totals",
 )
-RULES = [PERCENT_CHANGE, SHARES, CHANGES_AGREE, SAME_ITEM, STRAY_DIGIT, CODE_NAMES, PERSONNEL_PUBLIC]
+OPERATING_302 = Rule(
+    "narrative.operating_expenses_302",
+    "narrative",
+    ("说明", "机关运行经费", "基本支出表"),
+    "说明写明机关运行经费与基本支出中的商品和服务支出（302）口径相同时，两者金额相等；说明写明机关运行经费"
+    "含项目支出、或没有这样说时不核对",
+    "Where the narrative says 机关运行经费 is (the same scope as) the basic expenditure's 商品和服务支出 (302), the "
+    "two amounts are equal; not applicable where it says 机关运行经费 includes project spending, or says neither",
+)
+RULES = [PERCENT_CHANGE, SHARES, CHANGES_AGREE, SAME_ITEM, STRAY_DIGIT, CODE_NAMES, PERSONNEL_PUBLIC, OPERATING_302]
 
 NUMBER = r"\d[\d,]*(?:\.\d+)?"
 PAGE_NUMBER = re.compile(r"^[\s\-—–－·第页]*\d{1,3}[\s\-—–－·页]*$")
@@ -494,6 +507,122 @@ def check_personnel_public(tables: dict[str, pl.DataFrame], titles: dict[str, st
     return results or [_not_applicable(PERSONNEL_PUBLIC, "the economic table prints no 人员经费/公用经费 total")]
 
 
+OPERATING = r"机关运行(?:经)?费"
+BASIC_302 = r"基本支出[中的]*(?:的)?商品(?:和|与)?服务(?:支出)?"
+EARLIER = re.compile(r"(?:上年|去年|上一年|上年度|以前年度)[^，,。；;]{0,4}$")
+SAME_SCOPE = [
+    re.compile(rf"{OPERATING}[^。；;，,]{{0,12}}?(?:统计)?口径(?:为|是|即)[^。；;，,]{{0,6}}?{BASIC_302}"),
+    re.compile(rf"{OPERATING}[^。；;，,]{{0,6}}?(?:即|就是|等于|为)[^。；;，,]{{0,6}}?{BASIC_302}"),
+    re.compile(
+        rf"{OPERATING}[^。；;]{{0,16}}?(?:与|和|同)[^。；;]{{0,6}}?{BASIC_302}[^。；;]{{0,8}}?(?:一致|相同|相等)"
+    ),
+]
+WITH_PROJECTS = [
+    re.compile(rf"{OPERATING}[^。；;]{{0,16}}?(?:含|包含|包括|纳入|计入)[^。；;]{{0,16}}?项目"),
+    re.compile(rf"项目[^。；;]{{0,24}}?(?<!未)(?:纳入|计入)[^。；;]{{0,20}}?{OPERATING[:4]}"),
+]
+
+
+YEAR_SAID = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def _statement(text: Text, patterns: list[re.Pattern[str]], year: int | None) -> re.Match[str] | None:
+    """The first statement of `patterns` about this year's 机关运行经费: one said of the year before (上年…, or
+    the last year its sentence names before it is another year) is not."""
+    for pattern in patterns:
+        for match in pattern.finditer(text.text):
+            if EARLIER.search(text.text[max(0, match.start() - 8) : match.start()]):
+                continue
+            sentence = text.text[text.text.rfind("。", 0, match.start()) + 1 : match.start()]
+            years = YEAR_SAID.findall(sentence)
+            if year is not None and years and int(years[-1]) != year:
+                continue
+            return match
+    return None
+
+
+def _document_year(tables: dict[str, pl.DataFrame]) -> int | None:
+    """The year the economic table's amounts are of (the document's year)."""
+    economic = tables.get("basic_by_economic")
+    if economic is None or economic.is_empty() or "year" not in economic.columns:
+        return None
+    years = economic["year"].drop_nulls()
+    return int(years.mode().sort()[-1]) if years.len() else None
+
+
+def _spent_first(rows: pl.DataFrame) -> dict | None:
+    """The first row, a 决算's 决算数 (basis actual) before its 预算数."""
+    if rows.is_empty():
+        return None
+    if "basis" in rows.columns and not (actual := rows.filter(pl.col("basis") == "actual")).is_empty():
+        return actual.row(0, named=True)
+    return rows.row(0, named=True)
+
+
+def _operating_figure(tables: dict[str, pl.DataFrame]) -> dict | None:
+    """The document's 机关运行经费: its own table's 合计, else the line of the 三公 table that prints it."""
+    table = tables.get("operating_expenses")
+    if table is not None and not table.is_empty():
+        found = _spent_first(table.filter(pl.col("level") == 0))  # its 合计 row
+        if found is not None:
+            return found
+    three = tables.get("three_public")
+    if three is not None and not three.is_empty():
+        return _spent_first(three.filter(pl.col("item") == "operating_expenses"))
+    return None
+
+
+def _economic_302(tables: dict[str, pl.DataFrame]) -> dict | None:
+    """基本支出's 302 total: the 一般公共预算 table first (机关运行经费 is 一般公共预算财政拨款), then 财政拨款."""
+    economic = tables.get("basic_by_economic")
+    if economic is None or economic.is_empty():
+        return None
+    rows = economic.filter((pl.col("code") == "302") & (pl.col("measure") == "total"))
+    for scope in ("general_budget", "fiscal", "all"):
+        found = _spent_first(rows.filter(pl.col("scope") == scope))
+        if found is not None:
+            return found
+    return _spent_first(rows)
+
+
+def check_operating_expenses_302(
+    text: Text | None, tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: CellSink
+) -> list[dict]:
+    if text is None:
+        return [_not_applicable(OPERATING_302, "文件没有读到说明文字，无从知道机关运行经费的口径")]
+    year = _document_year(tables)
+    projects = _statement(text, WITH_PROJECTS, year)
+    if projects is not None:
+        said = text.text[projects.start() : projects.end()]
+        return [
+            _not_applicable(
+                OPERATING_302,
+                f"说明写明机关运行经费含项目支出（第{text.page(projects.start())}页：“{said}”），"
+                "与基本支出的商品和服务支出口径不同",
+            )
+        ]
+    same = _statement(text, SAME_SCOPE, year)
+    if same is None:
+        return [_not_applicable(OPERATING_302, "说明没有写明机关运行经费与基本支出中的商品和服务支出（302）口径相同")]
+    operating, economic = _operating_figure(tables), _economic_302(tables)
+    if operating is None or economic is None:
+        missing = "机关运行经费表" if operating is None else "基本支出经济分类表的 302 行"
+        return [_not_applicable(OPERATING_302, f"说明写明口径相同，但文件没有印{missing}")]
+    said = text.text[same.start() : same.end()]
+    instance = f"机关运行经费 = {titles.get(economic['table_id'], economic['table_id'])} 302 商品和服务支出"
+    cells.add(OPERATING_302, instance, "expected", [operating, *text.place(same.start(), same.end())])
+    cells.add(OPERATING_302, instance, "actual", [economic])
+    return [
+        result(
+            OPERATING_302,
+            instance,
+            Side(f"{titles.get(operating['table_id'], operating['table_id'])} 机关运行经费", operating["amount_wan"]),
+            Side(f"{titles.get(economic['table_id'], economic['table_id'])} 302 合计", economic["amount_wan"]),
+            note=f"说明第{text.page(same.start())}页：“{said}”",
+        )
+    ]
+
+
 def run(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: CellSink, target_of) -> list[dict]:
     """Every rule of this module on one document's canonical tables."""
     text_lines = tables.get("text_lines")
@@ -511,4 +640,6 @@ def run(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: CellSink
     results += check_stray_digits(figures, target_of, cells)
     results += check_code_names(tables, titles, cells)
     results += check_personnel_public(tables, titles, cells)
+    narrative = None if text_lines is None or text_lines.is_empty() else narrative_text(text_lines)
+    results += check_operating_expenses_302(narrative, tables, titles, cells)
     return results
