@@ -240,6 +240,8 @@ def test_a_speck_after_the_decimals_is_left_out_and_warned_by_its_confidence():
     chars = ocr.chars_from_result([line], 1.0, 1.0)
     assert join_chars(chars) == "1.04"
     assert max(c.confidence for c in chars) < ocr.LOW_CONFIDENCE
+    code_part = ocr.chars_from_result([[line[0], "27.", 0.99]], 1.0, 1.0)  # a code part "27" with a speck
+    assert join_chars(code_part) == "27" and max(c.confidence for c in code_part) < ocr.LOW_CONFIDENCE
     kept = ocr.chars_from_result([[line[0], "1.04", 0.99]], 1.0, 1.0)
     assert min(c.confidence for c in kept) == 0.99
 
