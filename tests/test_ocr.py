@@ -246,6 +246,15 @@ def test_a_speck_after_the_decimals_is_left_out_and_warned_by_its_confidence():
     assert min(c.confidence for c in kept) == 0.99
 
 
+def test_a_lone_letter_o_in_a_cell_is_a_flagged_zero():
+    # 万里街道 2024 p16, scanned at 150 dpi: the 基本支出 of 20129 (printed "0") came back as "o", and the
+    # whole column stopped being amounts.
+    box = [[0, 0], [10, 0], [10, 20], [0, 20]]
+    chars = ocr.chars_from_result([[box, "o", 0.93]], 1.0, 1.0)
+    assert join_chars(chars) == "0" and max(c.confidence for c in chars) < ocr.LOW_CONFIDENCE
+    assert join_chars(ocr.chars_from_result([[box, "oo", 0.93]], 1.0, 1.0)) == "oo"  # only a lone o
+
+
 def test_full_width_digits_become_ascii_and_text_stays():
     line = [[[0, 0], [100, 0], [100, 20], [0, 20]], "１２，３４５．６０", 0.9]
     assert join_chars(ocr.chars_from_result([line], 1.0, 1.0)) == "12,345.60"

@@ -60,6 +60,8 @@ MIN_TEXT_SCORE = 0.5
 
 # A word that is a number as printed: digits with their separators, full-width forms included.
 NUMBER_WORD = re.compile(r"^[-−－]?[0-9０-９][0-9０-９,，.．]*$")
+# What the engine reads for a lone "0" in a cell now and then (a whole line of one letter o).
+LONE_ZERO_AS_LETTER = ("o", "O", "ｏ", "Ｏ")
 # A number (or a code part) followed by one more separator ("1.04.", "267.80,", "27."): no cell prints that.
 TRAILING_SEPARATOR = re.compile(r"^-?[0-9][0-9,]*(?:\.[0-9]+)?[.,]$")
 
@@ -255,6 +257,11 @@ def chars_from_result(result: list, scale_x: float, scale_y: float) -> list[Char
             # and the line's confidence is put below the warning line so that a reader is told to look.
             last = max(i for i, (_, word) in enumerate(words) if word.strip())
             words[last] = (words[last][0], words[last][1].rstrip()[:-1])
+            confidence = min(score, LOW_CONFIDENCE - 0.01)
+        if text.strip() in LONE_ZERO_AS_LETTER:
+            # A cell holding one small round glyph, read as the letter o: in a budget table it is the digit 0
+            # (a stated zero); taken as 0, and flagged below the warning line so that a reader looks at it.
+            words = [(word_box, "0") for word_box, _ in words[:1]]
             confidence = min(score, LOW_CONFIDENCE - 0.01)
         for word_box, word in words:
             xs = [point[0] for point in word_box]
