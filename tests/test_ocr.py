@@ -362,3 +362,16 @@ def test_folder_ingest_counts_the_pages_read_by_ocr(putuo_scan):
     from budgetlens.library import _ocr_pages
 
     assert _ocr_pages(putuo_scan.path) == 2
+
+
+def test_ink_ocr_read_nothing_in_is_found():
+    # A page image with one "0"-sized blob and nothing the engine read: the blob is unread ink, a speck is not.
+    gray = np.full((400, 400), 255, dtype=np.uint8)
+    gray[100:114, 200:208] = 0  # about 6.7 x 3.8 pt at 150 dpi: a 9-point digit
+    gray[300:302, 50:52] = 0  # a speck
+    found = ocr.unread_ink(gray, [], 150 / 72, 150 / 72)
+    assert len(found) == 1
+    x0, top, x1, bottom = found[0]
+    assert (x0, top, x1, bottom) == pytest.approx((96.0, 48.0, 99.84, 54.72))
+    read = [[[[195, 95], [215, 95], [215, 118], [195, 118]], "0", 0.99]]
+    assert ocr.unread_ink(gray, read, 150 / 72, 150 / 72) == []  # read: not unread

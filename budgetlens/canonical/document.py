@@ -240,7 +240,7 @@ def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
     ocr_pages = [page.number for page in pages if page.ocr]
     if ocr_pages:
         tables = ocr_provenance(tables, pages)
-        warnings.extend(ocr_warnings(tables, ocr_pages))
+        warnings.extend(ocr_warnings(tables, ocr_pages, pages))
     tables["text_lines"] = pl.DataFrame(
         {
             "page": [number for number, _ in text.lines],
@@ -286,8 +286,9 @@ def ocr_provenance(tables: dict[str, pl.DataFrame], pages: list[Page]) -> dict[s
     return result
 
 
-def ocr_warnings(tables: dict[str, pl.DataFrame], ocr_pages: list[int]) -> list[str]:
-    """A reading warning for each amount read by OCR with a low confidence, naming its page and box."""
+def ocr_warnings(tables: dict[str, pl.DataFrame], ocr_pages: list[int], pages: list[Page] | None = None) -> list[str]:
+    """A reading warning for each amount read by OCR with a low confidence, and for each cell OCR read as blank
+    where the page has ink (a missed glyph: a stated 0 must not pass for a blank), naming its page and box."""
     warnings = []
     pages = ", ".join(map(str, ocr_pages))
     warnings.append(f"pages {pages}: no text layer; read from the page image by OCR (each such row says so)")
@@ -295,10 +296,18 @@ def ocr_warnings(tables: dict[str, pl.DataFrame], ocr_pages: list[int]) -> list[
     if cells is None or cells.is_empty():
         return warnings
     doubtful = cells.filter(
-        pl.col("ocr_confidence").is_not_null()
-        & (pl.col("ocr_confidence") < ocr.LOW_CONFIDENCE)
-        & (pl.col("row") >= 0)
+        pl.col("ocr_confidence").is_not_null() & (pl.col("ocr_confidence") < ocr.LOW_CONFIDENCE) & (pl.col("row") >= 0)
     ).sort("page", "table_id", "row", "column")
+    unread = {page.number: page.unread_ink for page in pages or [] if page.ocr and page.unread_ink}
+    blank = cells.filter(pl.col("page").is_in(list(unread)) & (pl.col("text") == "") & (pl.col("row") >= 0))
+    for cell in blank.sort("page", "table_id", "row", "column").iter_rows(named=True):
+        x0, top, x1, bottom = cell["box"]
+        if any(x0 <= (a + c) / 2 <= x1 and top <= (b + d) / 2 <= bottom for a, b, c, d in unread[cell["page"]]):
+            box = [round(v, 1) for v in cell["box"]]
+            warnings.append(
+                f"{cell['table_id']} (page {cell['page']}): OCR read nothing at box {box}, where the page has ink "
+                "(a stated 0 may be there); compare it with the page"
+            )
     for cell in doubtful.iter_rows(named=True):
         box = [round(v, 1) for v in cell["box"]]
         warnings.append(

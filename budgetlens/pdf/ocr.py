@@ -53,6 +53,8 @@ SKEW_MIN_DEGREES = 0.08
 SKEW_MAX_DEGREES = 5.0
 # Ink spots of at most this many pixels (at OCR_DPI) are specks of the scan: smaller than any full stop.
 SPECK_MAX_PIXELS = 3
+# Ink at least this tall (points) that OCR read nothing in is a glyph it missed (a 9-point "0" is about 6 pt).
+UNREAD_MIN_HEIGHT_PT = 4.0
 # Below this confidence an OCR'd amount is a reading warning (the engine's score, 0–1, per character).
 LOW_CONFIDENCE = 0.90
 # A recognised text whose mean score is below this is dropped as noise (the engine's own default).
@@ -138,7 +140,35 @@ def page_from_image(gray: np.ndarray, number: int, width: float, height: float) 
     rules = image_rules(gray, scale_x, scale_y)
     result, _ = engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), use_cls=False, return_word_box=True)
     chars = chars_from_result(result or [], scale_x, scale_y)
-    return Page(number=number, width=width, height=height, chars=chars, rules=rules, ocr=True)
+    unread = unread_ink(gray, result or [], scale_x, scale_y)
+    return Page(number=number, width=width, height=height, chars=chars, rules=rules, ocr=True, unread_ink=unread)
+
+
+def unread_ink(
+    gray: np.ndarray, result: list, scale_x: float, scale_y: float
+) -> list[tuple[float, float, float, float]]:
+    """Boxes (points) of ink that is neither a ruling line nor inside any text the engine read: a glyph the
+    detector missed (a lone "0" in a cell, now and then). Blobs smaller than a digit's dot are left alone."""
+    import cv2
+    import numpy as np
+
+    ink = (gray < INK_LEVEL).astype(np.uint8)
+    length = max(8, round(RULE_MIN_LENGTH_PT * scale_x))
+    lines = _long_runs(ink, length, horizontal=True) | _long_runs(
+        ink, round(RULE_MIN_LENGTH_PT * scale_y), horizontal=False
+    )
+    ink[cv2.dilate(lines, np.ones((3, 3), np.uint8)) > 0] = 0
+    for line in result:
+        xs, ys = [p[0] for p in line[0]], [p[1] for p in line[0]]
+        ink[max(0, int(min(ys)) - 2) : int(max(ys)) + 3, max(0, int(min(xs)) - 2) : int(max(xs)) + 3] = 0
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    boxes = []
+    min_height = UNREAD_MIN_HEIGHT_PT * scale_y
+    for label in range(1, count):
+        x, y, w, h, _area = (int(v) for v in stats[label])
+        if h >= min_height:
+            boxes.append((x / scale_x, y / scale_y, (x + w) / scale_x, (y + h) / scale_y))
+    return boxes
 
 
 def _without_specks(gray: np.ndarray) -> np.ndarray:
