@@ -21,7 +21,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from budgetlens.canonical.document import read_pdf_document
+from budgetlens.canonical.document import ocr_code_doubts, read_pdf_document
 from budgetlens.errors import IngestError
 from budgetlens.pdf import ocr
 from budgetlens.pdf.page import join_chars, read_page
@@ -375,3 +375,64 @@ def test_ink_ocr_read_nothing_in_is_found():
     assert (x0, top, x1, bottom) == pytest.approx((96.0, 48.0, 99.84, 54.72))
     read = [[[[195, 95], [215, 95], [215, 118], [195, 118]], "0", 0.99]]
     assert ocr.unread_ink(gray, read, 150 / 72, 150 / 72) == []  # read: not unread
+
+
+# --- a code read as another valid code ------------------------------------------------------------------
+
+SNAPSHOTS = Path(__file__).resolve().parent.parent / "data" / "snapshots"
+CODED = ("expenditure_by_function", "basic_by_economic")
+
+
+def _coded_tables(doc_id: str, ocr_table: str | None = None) -> dict[str, pl.DataFrame]:
+    """The document's coded tables as committed, every row (or only table `ocr_table`'s) marked as read by OCR."""
+    tables = {}
+    for name in CODED:
+        path = SNAPSHOTS / doc_id / f"{name}.parquet"
+        if path.exists():
+            table = pl.read_parquet(path)
+            read_by_ocr = pl.lit(True) if ocr_table is None else pl.col("table_id") == ocr_table
+            tables[name] = table.with_columns(
+                pl.when(read_by_ocr).then(pl.lit(0.99)).otherwise(None).cast(pl.Float32).alias("ocr_confidence")
+            )
+    return tables
+
+
+@pytest.mark.parametrize("doc_id", sorted(p.name for p in SNAPSHOTS.iterdir() if (p / "manifest.json").exists()))
+def test_codes_read_right_raise_no_code_doubt(doc_id):
+    # every shipped document's coded tables, as if each row had been read by OCR: no doubt on a right reading
+    assert ocr_code_doubts(_coded_tables(doc_id)) == []
+
+
+def test_a_code_read_as_another_valid_code_is_a_reading_warning():
+    # 江苏省人民检察院 2017 p12 (五、财政拨款支出预算表) prints 2040499 其他检察支出 1,299.00; p14 prints it again.
+    # OCR read it as 2040409 on p12 once: the 款 20404 still adds up, so only the other printing can tell.
+    tables = _coded_tables("jiangsu_jianchayuan_2017_bumen_yusuan", ocr_table="t05")
+    functions = tables["expenditure_by_function"]
+    p12 = functions.filter((pl.col("table_id") == "t05") & (pl.col("code") == "2040499"))
+    assert p12["page"].unique().to_list() == [12]
+    assert p12["name"][0] == "其他检察支出" and "1,299.00" in p12["amount_printed"].to_list()
+    misread = pl.when((pl.col("table_id") == "t05") & (pl.col("code") == "2040499"))
+    tables["expenditure_by_function"] = functions.with_columns(
+        misread.then(pl.lit("2040409")).otherwise("code").alias("code")
+    )
+    doubts = ocr_code_doubts(tables)
+    assert len(doubts) == 1
+    assert doubts[0].startswith("t05 (page 12, row 8, amounts at box [")
+    assert "OCR read code 2040409 ('其他检察支出')" in doubts[0]
+    assert "under 2040499" in doubts[0]
+    # read as 2048499, its parent 20484 is in no table: a doubt from the table alone
+    tables["expenditure_by_function"] = functions.with_columns(
+        misread.then(pl.lit("2048499")).otherwise("code").alias("code"),
+        misread.then(pl.lit("20484")).otherwise("parent_code").alias("parent_code"),
+    )
+    doubts = ocr_code_doubts(tables)
+    assert len(doubts) == 1 and "its parent 20484 is not in the table" in doubts[0]
+    assert "under 2040499" in doubts[0]  # and p14 still prints the name under the code one digit apart
+    # read as no code at all (the bench's 150 dpi copy: a letter among the digits): its amounts stay, flagged
+    tables["expenditure_by_function"] = functions.with_columns(
+        misread.then(None).otherwise("code").alias("code"),
+        misread.then(pl.lit(["2O40499"])).otherwise("code_printed").alias("code_printed"),
+        misread.then(None).otherwise("level").alias("level"),
+    )
+    doubts = ocr_code_doubts(tables)
+    assert len(doubts) == 1 and "OCR read the code as ['2O40499'], not a code" in doubts[0]

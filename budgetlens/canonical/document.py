@@ -314,4 +314,75 @@ def ocr_warnings(tables: dict[str, pl.DataFrame], ocr_pages: list[int], pages: l
             f"{cell['table_id']} (page {cell['page']}): OCR read '{cell['text']}' at box {box} with confidence "
             f"{cell['ocr_confidence']:.2f} (below {ocr.LOW_CONFIDENCE}); compare it with the page"
         )
+    warnings.extend(ocr_code_doubts(tables))
     return warnings
+
+
+# The coded tables whose codes OCR may misread into another valid-looking code (the sums may still hold).
+CODED_TABLES = ("expenditure_by_function", "basic_by_economic")
+
+
+def ocr_code_doubts(tables: dict[str, pl.DataFrame]) -> list[str]:
+    """A reading warning for each code read by OCR that the document itself contradicts: its row's name printed
+    elsewhere in the document under a code one digit apart, the code printed twice in one table, a 项 or 款
+    whose parent is missing from a table that prints that level, or a code column cell that is not a code.
+    A misread digit can make another valid code whose amounts still add up, which no check would see."""
+    warnings: list[str] = []
+    for name in CODED_TABLES:
+        table = tables.get(name)
+        if table is None or table.is_empty() or "ocr_confidence" not in table.columns:
+            continue
+        rows = table.unique(subset=["table_id", "row"], keep="first", maintain_order=True)
+        ocr_rows = rows.filter(pl.col("ocr_confidence").is_not_null())
+        if ocr_rows.is_empty():
+            continue
+        boxes: dict[tuple[str, int], list[list[float]]] = {}  # the row's amount cells, so the warning points at them
+        for table_id, index, box in table.select("table_id", "row", "box").iter_rows():
+            if box is not None:
+                boxes.setdefault((table_id, index), []).append([round(v, 1) for v in box])
+        codes_of_name: dict[str, set[str]] = {}
+        for row in rows.filter(pl.col("code").is_not_null() & pl.col("name").is_not_null()).iter_rows(named=True):
+            codes_of_name.setdefault(row["name"], set()).add(row["code"])
+        codes_in_table: dict[str, list[str]] = {}
+        tables_of_code: dict[str, set[str]] = {}
+        for row in rows.filter(pl.col("code").is_not_null()).iter_rows(named=True):
+            codes_in_table.setdefault(row["table_id"], []).append(row["code"])
+            tables_of_code.setdefault(row["code"], set()).add(row["table_id"])
+        for row in ocr_rows.iter_rows(named=True):
+            cells = " ".join(f"box {box}" for box in boxes.get((row["table_id"], row["row"]), []))
+            at = f", amounts at {cells}" if cells else ""
+            where = f"{row['table_id']} (page {row['page']}, row {row['row']}{at})"
+            code, label = row["code"], row["name"]
+            if code is None:
+                if row["code_printed"] and row["level"] != 0:
+                    warnings.append(
+                        f"{where}: OCR read the code as {list(row['code_printed'])}, not a code; "
+                        "its amounts are kept without one; compare it with the page"
+                    )
+                continue
+            in_table = codes_in_table[row["table_id"]]
+            doubts = []
+            # the name under a code one digit apart, in a table without this code, when this table lacks that one
+            near = sorted(
+                other
+                for other in codes_of_name.get(label, ())
+                if _one_digit_apart(code, other)
+                and other not in in_table
+                and not tables_of_code[other] & tables_of_code[code]
+            )
+            if near:
+                doubts.append(f"the document prints '{label}' under {', '.join(near)}")
+            if in_table.count(code) > 1:
+                doubts.append(f"{code} is printed twice in the table")
+            parent = row["parent_code"]
+            if parent and parent not in in_table and any(len(c) == len(parent) for c in in_table):
+                doubts.append(f"its parent {parent} is not in the table")
+            if doubts:
+                warnings.append(
+                    f"{where}: OCR read code {code} ('{label}'), but {'; '.join(doubts)}; compare it with the page"
+                )
+    return warnings
+
+
+def _one_digit_apart(code: str, other: str) -> bool:
+    return len(code) == len(other) and sum(a != b for a, b in zip(code, other, strict=True)) == 1
