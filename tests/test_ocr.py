@@ -22,9 +22,11 @@ import pytest
 from PIL import Image
 
 from budgetlens.canonical.document import ocr_code_doubts, read_pdf_document
+from budgetlens.canonical.readers import read_table
 from budgetlens.errors import IngestError
 from budgetlens.pdf import ocr
 from budgetlens.pdf.page import join_chars, read_page
+from budgetlens.pdf.tables import PrintedCell, PrintedTable
 from budgetlens.pipeline import ingest_pdf, ocr_doubts
 from tests.fixtures.make_scans import replace_pages_with_images
 
@@ -436,3 +438,30 @@ def test_a_code_read_as_another_valid_code_is_a_reading_warning():
     )
     doubts = ocr_code_doubts(tables)
     assert len(doubts) == 1 and "OCR read the code as ['2O40499'], not a code" in doubts[0]
+
+
+def test_an_amount_read_with_its_point_lost_leaves_its_column_amounts_and_is_warned_with_its_box():
+    # 普陀区财政局 2025 p14 (财政拨款收支预算总表), expenditure side, 一般公共预算 column as printed: 22,186,440.80 and
+    # 支出总计 31,214,205.80. OCR read the total as "31,214,20580" on the 150 dpi copy; that one cell made the whole
+    # column labels, its other amounts silently gone.
+    def cell(text: str, x: float, y: float) -> PrintedCell:
+        return PrintedCell(text, 14, (x, y, x + 93.0, y + 21.6))
+
+    table = PrintedTable(
+        index=4, title="财政拨款收支预算总表", title_page=14, title_box=None, unit="元", department=None,
+        columns=["财政拨款支出/项目", "财政拨款支出/合计", "财政拨款支出/一般公共预算"],
+        header_cells=[],
+        rows=[
+            [cell("一、一般公共服务支出", 259.7, 163.6), cell("22,186,440.80", 411.1, 163.6),
+             cell("22,186,440.80", 504.2, 163.6)],
+            [cell("支出总计", 259.7, 315.6), cell("31,214,205.80", 411.1, 315.6), cell("31,214,20580", 504.2, 315.6)],
+        ],
+    )  # fmt: skip
+    read = read_table(table, "t04", 2025)
+    rows = [row for rows in read.rows.values() for row in rows]
+    general = [row for row in rows if row["measure"] == "general_budget"]
+    assert [row["amount_printed"] for row in general] == ["22,186,440.80", "31,214,20580"]
+    assert general[0]["amount_wan"] == Decimal("2218.64408")
+    assert general[1]["amount_wan"] is None
+    warned = "'31,214,20580' under '财政拨款支出/一般公共预算' at box [504.2, 315.6, 597.2, 337.2] is not an amount"
+    assert any(warned in warning for warning in read.warnings)
