@@ -244,8 +244,13 @@ def test_a_speck_after_the_decimals_is_left_out_and_warned_by_its_confidence():
     assert max(c.confidence for c in chars) < ocr.LOW_CONFIDENCE
     code_part = ocr.chars_from_result([[line[0], "27.", 0.99]], 1.0, 1.0)  # a code part "27" with a speck
     assert join_chars(code_part) == "27" and max(c.confidence for c in code_part) < ocr.LOW_CONFIDENCE
+    # 江苏省高级人民法院 2017 p14 prints 30309 奖励金 1.90; its skewed copy read a speck after it as "-"
+    dashed = ocr.chars_from_result([[line[0], "1.90-", 0.99]], 1.0, 1.0)
+    assert join_chars(dashed) == "1.90" and max(c.confidence for c in dashed) < ocr.LOW_CONFIDENCE
     kept = ocr.chars_from_result([[line[0], "1.04", 0.99]], 1.0, 1.0)
     assert min(c.confidence for c in kept) == 0.99
+    negative = ocr.chars_from_result([[line[0], "-1.04", 0.99]], 1.0, 1.0)
+    assert join_chars(negative) == "-1.04" and min(c.confidence for c in negative) == 0.99
 
 
 def test_a_lone_letter_o_in_a_cell_is_a_flagged_zero():

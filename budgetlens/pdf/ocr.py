@@ -64,8 +64,9 @@ MIN_TEXT_SCORE = 0.5
 NUMBER_WORD = re.compile(r"^[-−－]?[0-9０-９][0-9０-９,，.．]*$")
 # What the engine reads for a lone "0" in a cell now and then (a whole line of one letter o).
 LONE_ZERO_AS_LETTER = ("o", "O", "ｏ", "Ｏ")
-# A number (or a code part) followed by one more separator ("1.04.", "267.80,", "27."): no cell prints that.
-TRAILING_SEPARATOR = re.compile(r"^-?[0-9][0-9,]*(?:\.[0-9]+)?[.,]$")
+# A number (or a code part) followed by one more separator or a dash ("1.04.", "267.80,", "27.", "1.90-"): no
+# cell prints that (a minus leads); on a speckled scan it is a speck beside the number.
+TRAILING_SEPARATOR = re.compile(r"^-?[0-9][0-9,]*(?:\.[0-9]+)?[.,\-−－]$")
 
 _engine_lock = threading.Lock()
 _engine: Any = None
@@ -283,7 +284,7 @@ def chars_from_result(result: list, scale_x: float, scale_y: float) -> list[Char
         words = [(word_box, _number_form(word)) for word_box, word in _words(line)]
         confidence = score
         if TRAILING_SEPARATOR.match("".join(word for _, word in words).replace(" ", "")):
-            # "1.04.", "27." : no number ends in a separator; the last dot is a speck of the scan. It is left out,
+            # "1.04.", "27.", "1.90-": no number ends so; the last mark is a speck of the scan. It is left out,
             # and the line's confidence is put below the warning line so that a reader is told to look.
             last = max(i for i, (_, word) in enumerate(words) if word.strip())
             words[last] = (words[last][0], words[last][1].rstrip()[:-1])
