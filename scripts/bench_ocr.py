@@ -45,6 +45,9 @@ IDENTITY = {
 def amounts(tables: dict[str, pl.DataFrame]) -> dict[tuple, dict]:
     """Every amount of the compared tables, keyed by what it is (table, row identity, measure, year, nth)."""
     keyed: dict[tuple, dict] = {}
+    # A table is named by what it is (kind and scope), not by its number: one table split differently on an
+    # earlier page would renumber every later one.
+    kinds = {r["table_id"]: f"{r['kind']}/{r['scope']}" for r in tables["schedules"].iter_rows(named=True)}
     for name in COMPARED:
         table = tables.get(name)
         if table is None or table.is_empty():
@@ -52,7 +55,7 @@ def amounts(tables: dict[str, pl.DataFrame]) -> dict[tuple, dict]:
         seen: Counter = Counter()
         for row in table.iter_rows(named=True):
             identity = tuple(row.get(column) for column in IDENTITY[name])
-            base = (name, row["table_id"], identity, row["measure"], row["year"])
+            base = (name, kinds.get(row["table_id"], row["table_id"]), identity, row["measure"], row["year"])
             seen[base] += 1
             keyed[(*base, seen[base])] = row
     return keyed

@@ -21,10 +21,12 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from budgetlens.canonical.document import read_pdf_document
+from budgetlens.canonical.document import ocr_code_doubts, read_pdf_document
+from budgetlens.canonical.readers import read_table
 from budgetlens.errors import IngestError
 from budgetlens.pdf import ocr
 from budgetlens.pdf.page import join_chars, read_page
+from budgetlens.pdf.tables import PrintedCell, PrintedTable
 from budgetlens.pipeline import ingest_pdf, ocr_doubts
 from tests.fixtures.make_scans import replace_pages_with_images
 
@@ -240,8 +242,24 @@ def test_a_speck_after_the_decimals_is_left_out_and_warned_by_its_confidence():
     chars = ocr.chars_from_result([line], 1.0, 1.0)
     assert join_chars(chars) == "1.04"
     assert max(c.confidence for c in chars) < ocr.LOW_CONFIDENCE
+    code_part = ocr.chars_from_result([[line[0], "27.", 0.99]], 1.0, 1.0)  # a code part "27" with a speck
+    assert join_chars(code_part) == "27" and max(c.confidence for c in code_part) < ocr.LOW_CONFIDENCE
+    # 江苏省高级人民法院 2017 p14 prints 30309 奖励金 1.90; its skewed copy read a speck after it as "-"
+    dashed = ocr.chars_from_result([[line[0], "1.90-", 0.99]], 1.0, 1.0)
+    assert join_chars(dashed) == "1.90" and max(c.confidence for c in dashed) < ocr.LOW_CONFIDENCE
     kept = ocr.chars_from_result([[line[0], "1.04", 0.99]], 1.0, 1.0)
     assert min(c.confidence for c in kept) == 0.99
+    negative = ocr.chars_from_result([[line[0], "-1.04", 0.99]], 1.0, 1.0)
+    assert join_chars(negative) == "-1.04" and min(c.confidence for c in negative) == 0.99
+
+
+def test_a_lone_letter_o_in_a_cell_is_a_flagged_zero():
+    # 万里街道 2024 p16, scanned at 150 dpi: the 基本支出 of 20129 (printed "0") came back as "o", and the
+    # whole column stopped being amounts.
+    box = [[0, 0], [10, 0], [10, 20], [0, 20]]
+    chars = ocr.chars_from_result([[box, "o", 0.93]], 1.0, 1.0)
+    assert join_chars(chars) == "0" and max(c.confidence for c in chars) < ocr.LOW_CONFIDENCE
+    assert join_chars(ocr.chars_from_result([[box, "oo", 0.93]], 1.0, 1.0)) == "oo"  # only a lone o
 
 
 def test_full_width_digits_become_ascii_and_text_stays():
@@ -351,3 +369,104 @@ def test_folder_ingest_counts_the_pages_read_by_ocr(putuo_scan):
     from budgetlens.library import _ocr_pages
 
     assert _ocr_pages(putuo_scan.path) == 2
+
+
+def test_ink_ocr_read_nothing_in_is_found():
+    # A page image with one "0"-sized blob and nothing the engine read: the blob is unread ink, a speck is not.
+    gray = np.full((400, 400), 255, dtype=np.uint8)
+    gray[100:114, 200:208] = 0  # about 6.7 x 3.8 pt at 150 dpi: a 9-point digit
+    gray[300:302, 50:52] = 0  # a speck
+    found = ocr.unread_ink(gray, [], 150 / 72, 150 / 72)
+    assert len(found) == 1
+    x0, top, x1, bottom = found[0]
+    assert (x0, top, x1, bottom) == pytest.approx((96.0, 48.0, 99.84, 54.72))
+    read = [[[[195, 95], [215, 95], [215, 118], [195, 118]], "0", 0.99]]
+    assert ocr.unread_ink(gray, read, 150 / 72, 150 / 72) == []  # read: not unread
+
+
+# --- a code read as another valid code ------------------------------------------------------------------
+
+SNAPSHOTS = Path(__file__).resolve().parent.parent / "data" / "snapshots"
+CODED = ("expenditure_by_function", "basic_by_economic")
+
+
+def _coded_tables(doc_id: str, ocr_table: str | None = None) -> dict[str, pl.DataFrame]:
+    """The document's coded tables as committed, every row (or only table `ocr_table`'s) marked as read by OCR."""
+    tables = {}
+    for name in CODED:
+        path = SNAPSHOTS / doc_id / f"{name}.parquet"
+        if path.exists():
+            table = pl.read_parquet(path)
+            read_by_ocr = pl.lit(True) if ocr_table is None else pl.col("table_id") == ocr_table
+            tables[name] = table.with_columns(
+                pl.when(read_by_ocr).then(pl.lit(0.99)).otherwise(None).cast(pl.Float32).alias("ocr_confidence")
+            )
+    return tables
+
+
+@pytest.mark.parametrize("doc_id", sorted(p.name for p in SNAPSHOTS.iterdir() if (p / "manifest.json").exists()))
+def test_codes_read_right_raise_no_code_doubt(doc_id):
+    # every shipped document's coded tables, as if each row had been read by OCR: no doubt on a right reading
+    assert ocr_code_doubts(_coded_tables(doc_id)) == []
+
+
+def test_a_code_read_as_another_valid_code_is_a_reading_warning():
+    # 江苏省人民检察院 2017 p12 (五、财政拨款支出预算表) prints 2040499 其他检察支出 1,299.00; p14 prints it again.
+    # OCR read it as 2040409 on p12 once: the 款 20404 still adds up, so only the other printing can tell.
+    tables = _coded_tables("jiangsu_jianchayuan_2017_bumen_yusuan", ocr_table="t05")
+    functions = tables["expenditure_by_function"]
+    p12 = functions.filter((pl.col("table_id") == "t05") & (pl.col("code") == "2040499"))
+    assert p12["page"].unique().to_list() == [12]
+    assert p12["name"][0] == "其他检察支出" and "1,299.00" in p12["amount_printed"].to_list()
+    misread = pl.when((pl.col("table_id") == "t05") & (pl.col("code") == "2040499"))
+    tables["expenditure_by_function"] = functions.with_columns(
+        misread.then(pl.lit("2040409")).otherwise("code").alias("code")
+    )
+    doubts = ocr_code_doubts(tables)
+    assert len(doubts) == 1
+    assert doubts[0].startswith("t05 (page 12, row 8, amounts at box [")
+    assert "OCR read code 2040409 ('其他检察支出')" in doubts[0]
+    assert "under 2040499" in doubts[0]
+    # read as 2048499, its parent 20484 is in no table: a doubt from the table alone
+    tables["expenditure_by_function"] = functions.with_columns(
+        misread.then(pl.lit("2048499")).otherwise("code").alias("code"),
+        misread.then(pl.lit("20484")).otherwise("parent_code").alias("parent_code"),
+    )
+    doubts = ocr_code_doubts(tables)
+    assert len(doubts) == 1 and "its parent 20484 is not in the table" in doubts[0]
+    assert "under 2040499" in doubts[0]  # and p14 still prints the name under the code one digit apart
+    # read as no code at all (the bench's 150 dpi copy: a letter among the digits): its amounts stay, flagged
+    tables["expenditure_by_function"] = functions.with_columns(
+        misread.then(None).otherwise("code").alias("code"),
+        misread.then(pl.lit(["2O40499"])).otherwise("code_printed").alias("code_printed"),
+        misread.then(None).otherwise("level").alias("level"),
+    )
+    doubts = ocr_code_doubts(tables)
+    assert len(doubts) == 1 and "OCR read the code as ['2O40499'], not a code" in doubts[0]
+
+
+def test_an_amount_read_with_its_point_lost_leaves_its_column_amounts_and_is_warned_with_its_box():
+    # 普陀区财政局 2025 p14 (财政拨款收支预算总表), expenditure side, 一般公共预算 column as printed: 22,186,440.80 and
+    # 支出总计 31,214,205.80. OCR read the total as "31,214,20580" on the 150 dpi copy; that one cell made the whole
+    # column labels, its other amounts silently gone.
+    def cell(text: str, x: float, y: float) -> PrintedCell:
+        return PrintedCell(text, 14, (x, y, x + 93.0, y + 21.6))
+
+    table = PrintedTable(
+        index=4, title="财政拨款收支预算总表", title_page=14, title_box=None, unit="元", department=None,
+        columns=["财政拨款支出/项目", "财政拨款支出/合计", "财政拨款支出/一般公共预算"],
+        header_cells=[],
+        rows=[
+            [cell("一、一般公共服务支出", 259.7, 163.6), cell("22,186,440.80", 411.1, 163.6),
+             cell("22,186,440.80", 504.2, 163.6)],
+            [cell("支出总计", 259.7, 315.6), cell("31,214,205.80", 411.1, 315.6), cell("31,214,20580", 504.2, 315.6)],
+        ],
+    )  # fmt: skip
+    read = read_table(table, "t04", 2025)
+    rows = [row for rows in read.rows.values() for row in rows]
+    general = [row for row in rows if row["measure"] == "general_budget"]
+    assert [row["amount_printed"] for row in general] == ["22,186,440.80", "31,214,20580"]
+    assert general[0]["amount_wan"] == Decimal("2218.64408")
+    assert general[1]["amount_wan"] is None
+    warned = "'31,214,20580' under '财政拨款支出/一般公共预算' at box [504.2, 315.6, 597.2, 337.2] is not an amount"
+    assert any(warned in warning for warning in read.warnings)

@@ -385,7 +385,7 @@ def read_pages(
     ocr_pages = [page.number for page in pages if page.ocr]
     if ocr_pages:
         tables = ocr_provenance(tables, pages)
-        warnings.extend(ocr_warnings(tables, ocr_pages))
+        warnings.extend(ocr_warnings(tables, ocr_pages, pages))
     tables["text_lines"] = pl.DataFrame(
         {
             "page": [number for number, _ in text.lines],
@@ -437,23 +437,103 @@ def ocr_provenance(tables: dict[str, pl.DataFrame], pages: list[Page]) -> dict[s
     return result
 
 
-def ocr_warnings(tables: dict[str, pl.DataFrame], ocr_pages: list[int]) -> list[str]:
-    """A reading warning for each amount read by OCR with a low confidence, naming its page and box."""
+def ocr_warnings(tables: dict[str, pl.DataFrame], ocr_pages: list[int], pages: list[Page] | None = None) -> list[str]:
+    """A reading warning for each amount read by OCR with a low confidence, and for each cell OCR read as blank
+    where the page has ink (a missed glyph: a stated 0 must not pass for a blank), naming its page and box."""
     warnings = []
-    pages = ", ".join(map(str, ocr_pages))
-    warnings.append(f"pages {pages}: no text layer; read from the page image by OCR (each such row says so)")
+    numbers = ", ".join(map(str, ocr_pages))
+    warnings.append(f"pages {numbers}: no text layer; read from the page image by OCR (each such row says so)")
     cells = tables.get("printed_cells")
     if cells is None or cells.is_empty():
         return warnings
     doubtful = cells.filter(
-        pl.col("ocr_confidence").is_not_null()
-        & (pl.col("ocr_confidence") < ocr.LOW_CONFIDENCE)
-        & (pl.col("row") >= 0)
+        pl.col("ocr_confidence").is_not_null() & (pl.col("ocr_confidence") < ocr.LOW_CONFIDENCE) & (pl.col("row") >= 0)
     ).sort("page", "table_id", "row", "column")
+    unread = {page.number: page.unread_ink for page in pages or [] if page.ocr and page.unread_ink}
+    blank = cells.filter(pl.col("page").is_in(list(unread)) & (pl.col("text") == "") & (pl.col("row") >= 0))
+    for cell in blank.sort("page", "table_id", "row", "column").iter_rows(named=True):
+        x0, top, x1, bottom = cell["box"]
+        if any(x0 <= (a + c) / 2 <= x1 and top <= (b + d) / 2 <= bottom for a, b, c, d in unread[cell["page"]]):
+            box = [round(v, 1) for v in cell["box"]]
+            warnings.append(
+                f"{cell['table_id']} (page {cell['page']}): OCR read nothing at box {box}, where the page has ink "
+                "(a stated 0 may be there); compare it with the page"
+            )
     for cell in doubtful.iter_rows(named=True):
         box = [round(v, 1) for v in cell["box"]]
         warnings.append(
             f"{cell['table_id']} (page {cell['page']}): OCR read '{cell['text']}' at box {box} with confidence "
             f"{cell['ocr_confidence']:.2f} (below {ocr.LOW_CONFIDENCE}); compare it with the page"
         )
+    warnings.extend(ocr_code_doubts(tables))
     return warnings
+
+
+# The coded tables whose codes OCR may misread into another valid-looking code (the sums may still hold).
+CODED_TABLES = ("expenditure_by_function", "basic_by_economic")
+
+
+def ocr_code_doubts(tables: dict[str, pl.DataFrame]) -> list[str]:
+    """A reading warning for each code read by OCR that the document itself contradicts: its row's name printed
+    elsewhere in the document under a code one digit apart, the code printed twice in one table, a 项 or 款
+    whose parent is missing from a table that prints that level, or a code column cell that is not a code.
+    A misread digit can make another valid code whose amounts still add up, which no check would see."""
+    warnings: list[str] = []
+    for name in CODED_TABLES:
+        table = tables.get(name)
+        if table is None or table.is_empty() or "ocr_confidence" not in table.columns:
+            continue
+        rows = table.unique(subset=["table_id", "row"], keep="first", maintain_order=True)
+        ocr_rows = rows.filter(pl.col("ocr_confidence").is_not_null())
+        if ocr_rows.is_empty():
+            continue
+        boxes: dict[tuple[str, int], list[list[float]]] = {}  # the row's amount cells, so the warning points at them
+        for table_id, index, box in table.select("table_id", "row", "box").iter_rows():
+            if box is not None:
+                boxes.setdefault((table_id, index), []).append([round(v, 1) for v in box])
+        codes_of_name: dict[str, set[str]] = {}
+        for row in rows.filter(pl.col("code").is_not_null() & pl.col("name").is_not_null()).iter_rows(named=True):
+            codes_of_name.setdefault(row["name"], set()).add(row["code"])
+        codes_in_table: dict[str, list[str]] = {}
+        tables_of_code: dict[str, set[str]] = {}
+        for row in rows.filter(pl.col("code").is_not_null()).iter_rows(named=True):
+            codes_in_table.setdefault(row["table_id"], []).append(row["code"])
+            tables_of_code.setdefault(row["code"], set()).add(row["table_id"])
+        for row in ocr_rows.iter_rows(named=True):
+            cells = " ".join(f"box {box}" for box in boxes.get((row["table_id"], row["row"]), []))
+            at = f", amounts at {cells}" if cells else ""
+            where = f"{row['table_id']} (page {row['page']}, row {row['row']}{at})"
+            code, label = row["code"], row["name"]
+            if code is None:
+                if row["code_printed"] and row["level"] != 0:
+                    warnings.append(
+                        f"{where}: OCR read the code as {list(row['code_printed'])}, not a code; "
+                        "its amounts are kept without one; compare it with the page"
+                    )
+                continue
+            in_table = codes_in_table[row["table_id"]]
+            doubts = []
+            # the name under a code one digit apart, in a table without this code, when this table lacks that one
+            near = sorted(
+                other
+                for other in codes_of_name.get(label, ())
+                if _one_digit_apart(code, other)
+                and other not in in_table
+                and not tables_of_code[other] & tables_of_code[code]
+            )
+            if near:
+                doubts.append(f"the document prints '{label}' under {', '.join(near)}")
+            if in_table.count(code) > 1:
+                doubts.append(f"{code} is printed twice in the table")
+            parent = row["parent_code"]
+            if parent and parent not in in_table and any(len(c) == len(parent) for c in in_table):
+                doubts.append(f"its parent {parent} is not in the table")
+            if doubts:
+                warnings.append(
+                    f"{where}: OCR read code {code} ('{label}'), but {'; '.join(doubts)}; compare it with the page"
+                )
+    return warnings
+
+
+def _one_digit_apart(code: str, other: str) -> bool:
+    return len(code) == len(other) and sum(a != b for a, b in zip(code, other, strict=True)) == 1

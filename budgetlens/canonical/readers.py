@@ -49,6 +49,11 @@ class ReadTable:
     unit_found: str | None = None  # a unit the reader found inside the table (a form's 项目资金（元）)
 
 
+# Digits with separators that no amount is printed as (a separator lost or doubled: "31,214,20580"): a number
+# misprinted or misread, which leaves its column a column of amounts (the cell itself is warned, not read).
+MISPRINTED_NUMBER = re.compile(r"-?[0-9][0-9,.]*[0-9]")
+
+
 def provenance(cell: PrintedCell) -> dict:
     return {"page": cell.page, "box": list(cell.box), "source_lines": None}
 
@@ -129,8 +134,8 @@ def _column_is_amount(table: PrintedTable, column: int) -> bool:
             continue
         if AMOUNT.match(text) and not re.fullmatch(r"\d{3}(\d{2}){0,2}", text):
             numbers += 1
-        elif AMOUNT.match(text):
-            continue  # a bare code-like number: decided by the heading below
+        elif AMOUNT.match(text) or MISPRINTED_NUMBER.fullmatch(text):
+            continue  # a bare code-like number (decided by the heading below), or one grouped wrong ("31,214,20580")
         else:
             return False
     return numbers > 0 or bool(measure_of(table.columns[column]))
@@ -146,7 +151,10 @@ def _amount_row(base: dict, cell: PrintedCell, heading: str, unit: str, year: in
             f"amount; the amount read as {captured.group('amount')}"
         )
     if not understood:
-        warnings.append(f"page {cell.page}: {cell.text!r} under {heading!r} is not an amount; kept as printed")
+        box = [round(v, 1) for v in cell.box]
+        warnings.append(
+            f"page {cell.page}: {cell.text!r} under {heading!r} at box {box} is not an amount; kept as printed"
+        )
     return {
         **base,
         "measure_printed": heading,

@@ -53,6 +53,8 @@ SKEW_MIN_DEGREES = 0.08
 SKEW_MAX_DEGREES = 5.0
 # Ink spots of at most this many pixels (at OCR_DPI) are specks of the scan: smaller than any full stop.
 SPECK_MAX_PIXELS = 3
+# Ink at least this tall (points) that OCR read nothing in is a glyph it missed (a 9-point "0" is about 6 pt).
+UNREAD_MIN_HEIGHT_PT = 4.0
 # Below this confidence an OCR'd amount is a reading warning (the engine's score, 0–1, per character).
 LOW_CONFIDENCE = 0.90
 # A recognised text whose mean score is below this is dropped as noise (the engine's own default).
@@ -60,8 +62,11 @@ MIN_TEXT_SCORE = 0.5
 
 # A word that is a number as printed: digits with their separators, full-width forms included.
 NUMBER_WORD = re.compile(r"^[-−－]?[0-9０-９][0-9０-９,，.．]*$")
-# A number with its decimals followed by one more separator ("1.04.", "267.80,").
-TRAILING_SEPARATOR = re.compile(r"^-?[0-9][0-9,]*\.[0-9]+[.,]$")
+# What the engine reads for a lone "0" in a cell now and then (a whole line of one letter o).
+LONE_ZERO_AS_LETTER = ("o", "O", "ｏ", "Ｏ")
+# A number (or a code part) followed by one more separator or a dash ("1.04.", "267.80,", "27.", "1.90-"): no
+# cell prints that (a minus leads); on a speckled scan it is a speck beside the number.
+TRAILING_SEPARATOR = re.compile(r"^-?[0-9][0-9,]*(?:\.[0-9]+)?[.,\-−－]$")
 
 _engine_lock = threading.Lock()
 _engine: Any = None
@@ -136,7 +141,35 @@ def page_from_image(gray: np.ndarray, number: int, width: float, height: float) 
     rules = image_rules(gray, scale_x, scale_y)
     result, _ = engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), use_cls=False, return_word_box=True)
     chars = chars_from_result(result or [], scale_x, scale_y)
-    return Page(number=number, width=width, height=height, chars=chars, rules=rules, ocr=True)
+    unread = unread_ink(gray, result or [], scale_x, scale_y)
+    return Page(number=number, width=width, height=height, chars=chars, rules=rules, ocr=True, unread_ink=unread)
+
+
+def unread_ink(
+    gray: np.ndarray, result: list, scale_x: float, scale_y: float
+) -> list[tuple[float, float, float, float]]:
+    """Boxes (points) of ink that is neither a ruling line nor inside any text the engine read: a glyph the
+    detector missed (a lone "0" in a cell, now and then). Blobs smaller than a digit's dot are left alone."""
+    import cv2
+    import numpy as np
+
+    ink = (gray < INK_LEVEL).astype(np.uint8)
+    length = max(8, round(RULE_MIN_LENGTH_PT * scale_x))
+    lines = _long_runs(ink, length, horizontal=True) | _long_runs(
+        ink, round(RULE_MIN_LENGTH_PT * scale_y), horizontal=False
+    )
+    ink[cv2.dilate(lines, np.ones((3, 3), np.uint8)) > 0] = 0
+    for line in result:
+        xs, ys = [p[0] for p in line[0]], [p[1] for p in line[0]]
+        ink[max(0, int(min(ys)) - 2) : int(max(ys)) + 3, max(0, int(min(xs)) - 2) : int(max(xs)) + 3] = 0
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    boxes = []
+    min_height = UNREAD_MIN_HEIGHT_PT * scale_y
+    for label in range(1, count):
+        x, y, w, h, _area = (int(v) for v in stats[label])
+        if h >= min_height:
+            boxes.append((x / scale_x, y / scale_y, (x + w) / scale_x, (y + h) / scale_y))
+    return boxes
 
 
 def _without_specks(gray: np.ndarray) -> np.ndarray:
@@ -251,10 +284,15 @@ def chars_from_result(result: list, scale_x: float, scale_y: float) -> list[Char
         words = [(word_box, _number_form(word)) for word_box, word in _words(line)]
         confidence = score
         if TRAILING_SEPARATOR.match("".join(word for _, word in words).replace(" ", "")):
-            # "1.04." : no number ends in a separator; the last dot is a speck of the scan. It is left out,
+            # "1.04.", "27.", "1.90-": no number ends so; the last mark is a speck of the scan. It is left out,
             # and the line's confidence is put below the warning line so that a reader is told to look.
             last = max(i for i, (_, word) in enumerate(words) if word.strip())
             words[last] = (words[last][0], words[last][1].rstrip()[:-1])
+            confidence = min(score, LOW_CONFIDENCE - 0.01)
+        if text.strip() in LONE_ZERO_AS_LETTER:
+            # A cell holding one small round glyph, read as the letter o: in a budget table it is the digit 0
+            # (a stated zero); taken as 0, and flagged below the warning line so that a reader looks at it.
+            words = [(word_box, "0") for word_box, _ in words[:1]]
             confidence = min(score, LOW_CONFIDENCE - 0.01)
         for word_box, word in words:
             xs = [point[0] for point in word_box]

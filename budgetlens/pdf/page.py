@@ -7,7 +7,7 @@ the convention pdfplumber uses, so a box is (x0, top, x1, bottom).
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
@@ -70,6 +70,8 @@ class Page:
     chars: list[Char]
     rules: list[Rule]
     ocr: bool = False  # read from the page's image by OCR (budgetlens/pdf/ocr.py), not from its text layer
+    # OCR only: boxes of ink OCR read no text in (a lone small "0" the detector missed), for reading warnings
+    unread_ink: list[tuple[float, float, float, float]] = field(default_factory=list)
 
     @property
     def text_chars(self) -> int:
