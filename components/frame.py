@@ -70,7 +70,9 @@ def dashboard_pages(default_page: bool = True) -> dict[str, list[st.Page]]:
 # tables' toolbar buttons (columns, CSV, search, full screen) show no focus of their own
 # (tests/browser/test_keyboard.py measures it).
 FOCUS_RING = (
-    "<style>[data-testid='stPageLink-NavLink']:focus-visible, [data-testid='stBaseButton-elementToolbar']:focus-visible"
+    "<style>[data-testid='stPageLink-NavLink']:focus-visible,"
+    " [data-testid='stBaseButton-elementToolbar']:focus-visible,"
+    " [data-testid='stHeaderActionElements'] a:focus-visible"
     "{outline: 2px solid #0b5d8c; outline-offset: -2px;}</style>"
 )
 

@@ -505,7 +505,9 @@ def ocr_code_doubts(tables: dict[str, pl.DataFrame]) -> list[str]:
             where = f"{row['table_id']} (page {row['page']}, row {row['row']}{at})"
             code, label = row["code"], row["name"]
             if code is None:
-                if row["code_printed"] and row["level"] != 0:
+                printed = "".join(row["code_printed"] or [])
+                # A label printed in the code column (人员经费合计 of a two-halves table) is no misread code.
+                if printed and row["level"] != 0 and not re.search(r"[\u4e00-\u9fff]", printed):
                     warnings.append(
                         f"{where}: OCR read the code as {list(row['code_printed'])}, not a code; "
                         "its amounts are kept without one; compare it with the page"

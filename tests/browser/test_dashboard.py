@@ -176,6 +176,7 @@ def test_projects_search_filter_open_and_back(base_url, page_at, width):
     expect(page.get_by_text(re.compile(r"^1 个项目，合计 39\.56 万元"))).to_be_visible()
     assert "q=" in page.url and "unit=" in page.url
     grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()  # at 390 px the incomplete-document notice above pushes it below the fold
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 14, box["y"] + 36 + 18)  # the first row's selection box
     wait_until_idle(page)
