@@ -12,10 +12,10 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.ingest.narrative import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.money import MONEY
 from budgetlens.queries import percent
 from budgetlens.store import Snapshot
+from budgetlens.vocabulary import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.years import Years, snapshot_years
 
 

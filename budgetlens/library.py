@@ -1,4 +1,7 @@
-"""The library: every document in data/raw/, ingested in parallel, and a catalogue of them all.
+"""The library's ingest side: every document in data/raw/, ingested in parallel, and a catalogue of them all.
+
+The pages never import this module (it reaches the readers); they read the files it writes through
+budgetlens/library_queries.py.
 
 A document is one file (`<doc_id>.pdf` or `<doc_id>.txt`) or several PDFs published together, named
 `<doc_id>__<part>.pdf` (a 说明 PDF and a 表 PDF: `x__1说明.pdf`, `x__2表.pdf`, read in name order).
@@ -31,14 +34,12 @@ from budgetlens.canonical_queries import coded_table_choice, headline
 from budgetlens.checks import across_documents
 from budgetlens.checks import findings as check_findings
 from budgetlens.errors import IngestError, SnapshotError
+from budgetlens.library_queries import CATALOGUE, CLASSES, CROSS_CHECKS, THREE_PUBLIC_PARTS
 from budgetlens.store import list_snapshots, load_snapshot, read_manifest
 
 STATE_FILE = ".ingest_state.json"
-CATALOGUE = "catalogue.parquet"
-CROSS_CHECKS = "cross_checks.parquet"
-# One file per kind of breakdown over every document, read lazily (polars scan_parquet) by the comparison
-# pages, so a page that compares ten documents never opens the other snapshots.
-CLASSES = "library_classes.parquet"
+# The library's files (CATALOGUE, CLASSES, THREE_PUBLIC_PARTS, CROSS_CHECKS) are named on the read side,
+# budgetlens/library_queries.py, which the pages import; this module writes them.
 CLASSES_SCHEMA = {
     "doc_id": pl.String,
     "classification": pl.String,  # function or economic
@@ -50,7 +51,6 @@ CLASSES_SCHEMA = {
     "page": pl.Int16,
     "source_lines": pl.List(pl.Int32),
 }
-THREE_PUBLIC_PARTS = "library_three_public.parquet"
 THREE_PUBLIC_SCHEMA = {
     "doc_id": pl.String,
     "item": pl.String,
@@ -142,7 +142,19 @@ def pair_by_titles(paths: list[Path], aliases: DepartmentAliases) -> list[tuple[
 
 # The code a snapshot depends on: a change here makes every document worth reading again (a change to the
 # dashboard's queries or the briefing does not).
-READING_CODE = ("pdf", "canonical", "ingest", "checks", "pipeline.py", "store.py", "money.py", "errors.py", "years.py")
+READING_CODE = (
+    "pdf",
+    "canonical",
+    "ingest",
+    "checks",
+    "pipeline.py",
+    "store.py",
+    "money.py",
+    "errors.py",
+    "years.py",
+    "frames.py",
+    "vocabulary.py",
+)
 
 
 def code_version() -> str:

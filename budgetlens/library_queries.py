@@ -15,8 +15,14 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.canonical_queries import SCOPE_ZH, THREE_PUBLIC_ORDER, THREE_PUBLIC_ZH
-from budgetlens.library import CATALOGUE, CLASSES, CROSS_CHECKS, THREE_PUBLIC_PARTS
 
+# The library's files, written by the folder ingest (budgetlens/library.py) beside the snapshots.
+CATALOGUE = "catalogue.parquet"
+CROSS_CHECKS = "cross_checks.parquet"
+# One file per kind of breakdown over every document, read lazily (polars scan_parquet) by the comparison
+# pages, so a page that compares ten documents never opens the other snapshots.
+CLASSES = "library_classes.parquet"
+THREE_PUBLIC_PARTS = "library_three_public.parquet"
 FILES = {"catalogue": CATALOGUE, "classes": CLASSES, "three_public": THREE_PUBLIC_PARTS, "cross_checks": CROSS_CHECKS}
 CLASSIFICATION_ZH = {"function": "支出功能分类", "economic": "基本支出经济分类"}
 STAGES = ("预算", "决算")  # a budget (what is planned) and its final accounts (what was spent)

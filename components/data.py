@@ -29,8 +29,7 @@ import streamlit as st
 from budgetlens import canonical_queries, changes, projects, queries
 from budgetlens.checks import findings as check_findings
 from budgetlens.errors import SnapshotError
-from budgetlens.library import CATALOGUE
-from budgetlens.library_queries import document_stage, with_stage
+from budgetlens.library_queries import CATALOGUE, document_stage, with_stage
 from budgetlens.store import FILE_SCHEDULES, MANIFEST, Snapshot, list_snapshots, load_snapshot, read_manifest
 from budgetlens.years import Years, snapshot_years
 

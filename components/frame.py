@@ -8,7 +8,7 @@ from typing import Protocol
 import polars as pl
 import streamlit as st
 
-from budgetlens.canonical.reading import incomplete
+from budgetlens.canonical.said import incomplete
 from budgetlens.library_queries import AMOUNT_WORD, document_kind, document_stage
 from budgetlens.store import Snapshot
 from components import data, state, ui

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from budgetlens import library
-from budgetlens.canonical.reading import said_in_chinese
+from budgetlens.canonical.said import said_in_chinese
 from budgetlens.checks import canonical
 from budgetlens.checks import findings as check_findings
 from budgetlens.store import load_snapshot

@@ -20,7 +20,7 @@ import pytest
 
 from budgetlens.canonical.document import _pages, read_pages
 from budgetlens.canonical.narrative import narrative_figures, narrative_text, page_furniture
-from budgetlens.canonical.reading import incomplete
+from budgetlens.canonical.said import incomplete
 from budgetlens.checks import canonical as canonical_checks
 from budgetlens.pdf.page import Char, Page, TextLine, text_lines
 from tests.conftest import ROOT

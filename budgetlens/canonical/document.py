@@ -19,11 +19,11 @@ from budgetlens.canonical.readers import number_printed, provenance, read_table
 from budgetlens.canonical.reading import (
     contents_missing,
     reading_warning,
-    said_in_chinese,
     unit_from_narrative,
     unit_warnings,
     unreadable_warning,
 )
+from budgetlens.canonical.said import said_in_chinese
 from budgetlens.errors import IngestError
 from budgetlens.pdf import ocr
 from budgetlens.pdf.guard import (

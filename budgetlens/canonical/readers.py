@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from budgetlens.canonical import templates
+from budgetlens.canonical.headings import measure_of
 from budgetlens.money import to_wan
 from budgetlens.pdf.tables import AMOUNT, EMPTY_TABLE_MARKS, PrintedCell, PrintedTable
 
@@ -35,7 +36,6 @@ NUMBER_PRINTED = re.compile(
 )
 CAPTURED_LABEL = re.compile(r"^(?P<words>[^\d\-]{1,12}?)\s*(?P<amount>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-UNIT_SUFFIX = re.compile(r"\s*[（(]\s*(?:单位[:：]\s*)?(?:万元|元)\s*[)）]")
 
 
 @dataclass
@@ -83,33 +83,6 @@ def year_of(heading: str, document_year: int) -> int:
 
 def strip_numbering(label: str) -> str:
     return NUMBERING.sub("", label).strip()
-
-
-def measure_of(heading: str) -> str | None:
-    """The measure a column heading names: by its last part ("…基本支出/合计" is a total), a 小计 by the part
-    above it ("基本支出/小计" is basic), and by the whole heading when the last part alone says nothing. A unit
-    printed in the heading ("合计（元）") is not part of its name."""
-    heading = UNIT_SUFFIX.sub("", heading)
-    parts = heading.split("/")
-    while len(parts) > 1 and re.fullmatch(r"小计", parts[-1]):
-        parts = parts[:-1]
-        return templates.first_match(templates.MEASURES, parts[-1]) or templates.first_match(
-            templates.MEASURES, "/".join(parts)
-        )
-    return templates.first_match(templates.MEASURES, parts[-1]) or templates.first_match(templates.MEASURES, heading)
-
-
-def measure_parent(heading: str) -> str | None:
-    """The measure a column is part of, by the heading over it: "本年支出/基本支出/人员经费" is part of basic
-    (a 单位预算's 财务收支预算总表 prints 合计 | 基本支出 (人员经费 | 公用经费) | 项目支出 under a header of two
-    levels). None when the heading above names no measure other than a total."""
-    parts = heading.split("/")
-    own = measure_of(heading)
-    for depth in range(len(parts) - 1, 0, -1):
-        above = templates.first_match(templates.MEASURES, parts[depth - 1])
-        if above is not None and above not in ("total", own):
-            return above
-    return None
 
 
 def recognize(table: PrintedTable) -> tuple[str, str, str]:

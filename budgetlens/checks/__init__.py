@@ -12,7 +12,7 @@ import polars as pl
 
 from budgetlens.checks import across, indicators, names, narrative, structure, within
 from budgetlens.checks.model import SCHEMA, Rule, clear_cache
-from budgetlens.ingest.tables import frame
+from budgetlens.frames import frame
 from budgetlens.years import Years, document_years
 
 ALL_RULES: list[Rule] = [

@@ -14,7 +14,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 import polars as pl
 
 from budgetlens.canonical import templates
-from budgetlens.canonical.readers import measure_parent
+from budgetlens.canonical.headings import measure_parent
 from budgetlens.checks import execution as execution_checks
 from budgetlens.checks import narrative_arithmetic
 from budgetlens.checks.model import SCHEMA, Rule, Side, result

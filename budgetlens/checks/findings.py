@@ -200,7 +200,7 @@ def reading_warnings(tables: dict[str, pl.DataFrame], checks: pl.DataFrame) -> p
         )
     schedules = tables.get("schedules")
     if schedules is not None and "warnings" in schedules.columns and not schedules.is_empty():
-        from budgetlens.canonical.reading import said_in_chinese
+        from budgetlens.canonical.said import said_in_chinese
 
         # The reader writes each schedule warning into reading_warnings in Chinese (its English as `detail`);
         # a snapshot written before that has only the English: said here in Chinese the same way.

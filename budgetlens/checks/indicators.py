@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 import polars as pl
 
 from budgetlens.checks.model import Rule, Side, nothing_found, result, rows
-from budgetlens.ingest.indicators import FRAMEWORK
+from budgetlens.vocabulary import FRAMEWORK
 from budgetlens.years import Years
 
 Tables = dict[str, pl.DataFrame]

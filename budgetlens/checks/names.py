@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.checks.model import Rule, Side, result
-from budgetlens.ingest.tables import frame
+from budgetlens.frames import frame
 
 BASIC = "basic"
 NAME_SCHEMA: dict[str, pl.DataType] = {

@@ -15,8 +15,8 @@ from functools import cache
 import polars as pl
 
 from budgetlens.checks.model import Rule, Side, lines_of, one, result, round2, rows, total, value_side
-from budgetlens.ingest.narrative import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.money import YUAN_PER_WAN
+from budgetlens.vocabulary import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.years import Years
 
 Tables = dict[str, pl.DataFrame]

@@ -18,17 +18,9 @@ from budgetlens.errors import IngestError
 from budgetlens.ingest.cells import clean_text, squash
 from budgetlens.ingest.source import Line
 from budgetlens.ingest.tables import LINES
+from budgetlens.vocabulary import FRAMEWORK  # the ingest reads rows by it; the checks judge by it
 from budgetlens.years import Years
 
-# The framework of 财政部 performance indicators (old and new templates): 一级指标 -> its 二级指标.
-# 成本指标 is both: a 一级 heading in the new template, a 二级 one under 产出指标 in the old.
-# The ingest reads rows by this vocabulary and the checks (indicators.levels) judge by it.
-FRAMEWORK: dict[str, frozenset[str]] = {
-    "产出指标": frozenset({"数量指标", "质量指标", "时效指标", "成本指标"}),
-    "成本指标": frozenset({"经济成本指标", "社会成本指标", "生态环境成本指标"}),
-    "效益指标": frozenset({"经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "可持续性影响指标"}),
-    "满意度指标": frozenset({"服务对象满意度指标"}),
-}
 LEVEL1 = frozenset(FRAMEWORK)
 LEVEL2 = frozenset().union(*FRAMEWORK.values())
 # The 一级 indicator each 二级 one belongs to, to restore a missing 一级指标 (成本指标 has two).

@@ -35,16 +35,6 @@ SCHEMA: dict[str, pl.DataType] = {
     "reason": pl.String,  # the sentence's 主要原因：…, as written (null when it gives none)
     "source_lines": LINES,
 }
-# 附表1-7 items and the words 第三部分 四、“三公”经费 uses for them.
-THREE_PUBLIC_SECTION = "“三公”经费财政拨款预算情况"
-THREE_PUBLIC_SUBJECTS = {
-    "total": "一般公共预算财政拨款安排“三公”经费预算",
-    "overseas_travel": "因公出国(境)经费预算",
-    "vehicles": "公务用车购置及运行维护费",
-    "vehicle_purchase": "公务用车购置费",
-    "vehicle_operation": "公务用车运行维护费",
-    "reception": "公务接待费预算",
-}
 _REASON = re.compile(r"主要原因[：:]\s*([^。]*)")
 
 
