@@ -1,8 +1,8 @@
 """The library pages at scale: browser time of 文件库, 部门对比 and 跨年度 against the one-chart floor,
 and the server's memory, on a snapshots folder of your choice (the 1,000-document synthetic library).
 
-    .venv/bin/python scripts/synthetic_library.py --count 1000 --out /tmp/synthetic
-    .venv/bin/python scripts/bench_library.py --snapshots /tmp/synthetic/snapshots [--browser-runs 5]
+    .venv/bin/python scripts/synthetic_library.py --count 1000 --out artifacts/synthetic
+    .venv/bin/python scripts/bench_library.py --snapshots artifacts/synthetic/snapshots [--browser-runs 5]
 
 Each page visit is paired with a visit to the floor (a bare page drawing one chart), one after the
 other, so load on the machine falls on both alike; the ratio is the median of the pairs' ratios.

@@ -2,9 +2,9 @@
 
 Not part of the app or the tests. Run it in a scratch virtualenv that has both candidates:
 
-    python3 -m venv /tmp/briefcmp
-    /tmp/briefcmp/bin/pip install fpdf2==2.8.9 reportlab==5.1.0 fonttools pypdfium2==5.15.2
-    nice -n 10 /tmp/briefcmp/bin/python scripts/compare_brief_libraries.py [--repeats 5]
+    python3 -m venv ../briefcmp-venv
+    ../briefcmp-venv/bin/pip install fpdf2==2.8.9 reportlab==5.1.0 fonttools pypdfium2==5.15.2
+    nice -n 10 ../briefcmp-venv/bin/python scripts/compare_brief_libraries.py [--repeats 5]
 
 Each library writes the same three-page A4 document: a title, a four-row table of figures, a horizontal bar
 chart of eight classes drawn with the library's own drawing, and 60 rows of Chinese text in a table, in

@@ -3,8 +3,8 @@
 Not part of the app or the tests (nothing imports it). It needs its own scratch virtualenv OUTSIDE the
 repository, so the candidates never reach requirements.txt:
 
-    python3 -m venv /tmp/pdfcmp
-    /tmp/pdfcmp/bin/pip install pypdfium2==5.15.2 pdfplumber pymupdf camelot-py
+    python3 -m venv ../pdfcmp-venv
+    ../pdfcmp-venv/bin/pip install pypdfium2==5.15.2 pdfplumber pymupdf camelot-py
 
 Run it niced (the machine is shared). The full run took 14 min on 2 busy cores, mostly camelot and PyMuPDF's
 layout-gated finder; use --only or --libs for a part:

@@ -1,9 +1,9 @@
 """Build a synthetic library of N documents from the shipped PDFs, to measure the library at scale.
 
-.venv/bin/python scripts/synthetic_library.py --count 1000 --out /tmp/synthetic
-    -> /tmp/synthetic/raw/synthetic_NNNN_<slug>.pdf  (copies of data/raw/*.pdf, each with a distinct byte
+.venv/bin/python scripts/synthetic_library.py --count 1000 --out artifacts/synthetic
+    -> artifacts/synthetic/raw/synthetic_NNNN_<slug>.pdf  (copies of data/raw/*.pdf, each with a distinct byte
        comment after its %%EOF so every file has its own sha256)
-    -> /tmp/synthetic/snapshots/                     (the batch ingest of that folder, timed)
+    -> artifacts/synthetic/snapshots/                     (the batch ingest of that folder, timed)
 Every snapshot is then labelled synthetic: its manifest says `"synthetic": true`, its department gets a
 number (部门名（合成017）) so there are many departments, and its year moves by -1, 0 or +1 so departments
 span years. The tables inside keep the real document's figures and years: this library is for measuring
@@ -55,7 +55,7 @@ def label(snapshots: Path, sources: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=1000)
-    parser.add_argument("--out", type=Path, default=Path("/tmp/synthetic"))
+    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "synthetic")  # ignored by git
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()
     raw, snapshots = args.out / "raw", args.out / "snapshots"
