@@ -14,14 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import DOC_ID, ROOT, SNAPSHOTS
 
-PAGES = [
-    "pages/overview.py",
-    "pages/by_function.py",
-    "pages/by_economic.py",
-    "pages/checks.py",
-    "pages/data_sources.py",
-    "pages/execution.py",  # a budget: says it has no execution
-]
+# Every page renders on every document, the text export included, with its text pinned: tests/test_app_pdf.py.
 
 
 def open_page(page: str, **params: str) -> AppTest:
@@ -41,12 +34,6 @@ def texts(app: AppTest) -> str:
     parts += [f"{m.label} {m.value} {m.delta or ''}" for m in app.metric]
     parts += [w.value for w in app.warning] + [i.value for i in app.info] + [e.value for e in app.error]
     return "\n".join(re.sub(r"\\(.)", r"\1", str(p)) for p in parts)
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_page_runs_without_exception_or_error(page):
-    app = open_page(page)
-    assert not app.error, [e.value for e in app.error]
 
 
 def test_overview_headline():

@@ -1,6 +1,6 @@
-"""Every page runs on every document read from its PDF, and shows the document's printed values.
-
-The values below were read off the rendered PDF pages (page numbers as printed in the PDF viewer)."""
+"""Every page runs on every document (the PDFs and the text export) and shows its pinned text; on the PDFs,
+the document's printed values. The values below were read off the rendered PDF pages (page numbers as printed
+in the PDF viewer)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from tests.conftest import SNAPSHOTS
+from tests.conftest import DOC_ID, SNAPSHOTS
+from tests.page_text import assert_page_text
 from tests.test_app import open_page, summaries, texts
 
 PDF_DOCS = sorted(
@@ -35,12 +36,14 @@ def test_there_are_pdf_documents():
     assert len(PDF_DOCS) >= 6
 
 
-@pytest.mark.parametrize("doc", PDF_DOCS)
+@pytest.mark.parametrize("doc", [*PDF_DOCS, DOC_ID])  # every document: the PDFs and the text export
 @pytest.mark.parametrize("page", ALL_PAGES)
-def test_every_page_runs_on_every_pdf_document(page, doc):
+def test_every_page_runs_on_every_document(page, doc):
+    """Each page renders without error and shows exactly the text pinned in its golden file (tests/page_text.py)."""
     app = open_page(page, doc=doc)
     assert not app.error, [e.value for e in app.error]
     assert app.title, "the page shows its title"
+    assert_page_text(app, doc, page)
 
 
 def test_overview_jiangsu_headline_from_the_tables():
