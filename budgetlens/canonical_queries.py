@@ -13,7 +13,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.money import CANONICAL_MONEY
-from budgetlens.queries import code_tree
+from budgetlens.queries import code_tree, percent
 
 MEASURE_ZH = {
     "total": "合计",
@@ -803,3 +803,199 @@ def three_public_execution(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
             }
         )
     return pl.DataFrame(rows, schema=THREE_PUBLIC_EXECUTION_SCHEMA)
+
+
+# --- “三公”经费: the table's items with what the narrative states of them, and the tables they are checked against --
+
+THREE_PUBLIC_RELATED = ("meetings", "training", "operating_expenses")  # printed in some 三公 tables, not 三公 items
+VEHICLE_RUNNING_CODE = "30231"  # 公务用车运行维护费 in the national economic classification
+ECONOMIC_TOTAL = "total"
+
+
+def three_public_shown(three: pl.DataFrame) -> pl.DataFrame:
+    """The 三公 cells a page's figures are of: on a 决算, whose table prints 预算数 and 决算数 under each item, the
+    决算数 cells; otherwise every cell."""
+    if "basis" in three.columns and (three["basis"] == "actual").any():
+        return three.filter(pl.col("basis") == "actual")
+    return three
+
+
+def _stated_for(amount: Decimal | None, statements: list[dict]) -> dict:
+    """Of the narrative's statements on one item, those whose stated amount is the cell's: the first stated change
+    and the first stated reason (a statement of another amount is about another figure)."""
+    matching = [s for s in statements if amount is not None and s["amount_wan"] == amount]
+    changed = next((s for s in matching if s["change_wan"] is not None), None)
+    reason = next((s["reason_stated"] for s in matching if s.get("reason_stated")), None)
+    sources = sorted({line for s in matching for line in (s["source_lines"] or [])})
+    pages = sorted({s["page"] for s in matching if s["page"] is not None})
+    return {
+        "change_wan": changed["change_wan"] if changed else None,
+        "compared_year": changed["compared_year"] if changed else None,
+        "previous_wan": amount - changed["change_wan"] if changed else None,
+        "reason_stated": reason,
+        "statement_lines": sources,
+        "statement_pages": pages,
+    }
+
+
+THREE_PUBLIC_STATED = {
+    "name": pl.String,
+    "change_wan": CANONICAL_MONEY,
+    "compared_year": pl.Int16,
+    "previous_wan": CANONICAL_MONEY,
+    "reason_stated": pl.String,
+    "statement_lines": pl.List(pl.Int32),
+    "statement_pages": pl.List(pl.Int16),
+}
+
+
+def three_public_lines(three: pl.DataFrame, figures: pl.DataFrame) -> pl.DataFrame:
+    """The 三公 table's printed cells in reading order (three_public_items), each with its name (as printed where
+    the reader kept it, else the model's), and what the narrative states of the same item and amount: the change
+    from the year it compares with, the 上年 amount that change implies (amount − change, derived), the reason."""
+    items = three_public_items(three)
+    if items.is_empty():
+        return items.with_columns(pl.lit(None, dtype).alias(column) for column, dtype in THREE_PUBLIC_STATED.items())
+    if "reason_stated" not in figures.columns:
+        figures = figures.with_columns(pl.lit(None, pl.String).alias("reason_stated"))
+    statements: dict[str, list[dict]] = {}
+    for row in figures.iter_rows(named=True):
+        statements.setdefault(row["target"], []).append(row)
+    stated = []
+    for row in items.iter_rows(named=True):
+        name = row.get("name_printed") or row["name_zh"]
+        stated.append({"name": name, **_stated_for(row["amount_wan"], statements.get(row["item"], []))})
+    return pl.concat([items, pl.DataFrame(stated, schema=THREE_PUBLIC_STATED)], how="horizontal")
+
+
+@dataclass(frozen=True)
+class StatedCount:
+    """A count the narrative states (“三公”经费包括一级、二级单位 4 家), with where it was stated."""
+
+    count: Decimal
+    count_printed: str
+    unit_printed: str
+    statement: str
+    source_lines: tuple[int, ...]
+    page: int | None
+
+
+@dataclass(frozen=True)
+class ThreePublicContext:
+    """The 三公 total against the document's other tables: basic and public expenditure, the economic line of
+    vehicle running costs and the procurement listed under it; and how many units the figures cover."""
+
+    basic: Printed | None
+    public: Printed | None
+    share_of_basic_pct: Decimal | None
+    share_of_public_pct: Decimal | None
+    units: StatedCount | None
+    vehicle_running: Printed | None  # the economic table's 30231 line
+    procurement_listed: bool  # the document holds a procurement listing
+    vehicle_procurement: pl.DataFrame  # name (item, else project), amount_wan, amount_yuan, source_lines, page, box
+    vehicle_procurement_wan: Decimal | None
+
+
+def _first_amount(frame: pl.DataFrame, schedules: pl.DataFrame, label: str) -> Printed | None:
+    if frame.is_empty():
+        return None
+    row = frame.row(0, named=True)
+    title = schedule_label(schedules, row["table_id"])
+    return Printed(
+        amount_wan=row["amount_wan"],
+        amount_printed=row["amount_printed"],
+        label=label,
+        table_title=title,
+        page=row["page"],
+        box=tuple(row["box"]) if row["box"] is not None else None,
+        source_lines=tuple(row["source_lines"] or ()),
+        table_id=row["table_id"],
+    )
+
+
+def schedule_label(schedules: pl.DataFrame, table_id: str | None) -> str:
+    """A table as the document numbers it (附表1-5, 公开05表), or by its printed title where it prints no number."""
+    found = schedules.filter(pl.col("table_id") == table_id)
+    if found.is_empty():
+        return ""
+    row = found.row(0, named=True)
+    number = (row["number_printed"] or "").replace(" ", "")
+    return number if any(c.isdigit() for c in number) else row["title"] or number  # 附表1-5, 公开05表; not 十一、
+
+
+def _by_scope(frame: pl.DataFrame) -> pl.DataFrame:
+    order = {scope: index for index, scope in enumerate(SCOPE_PREFERENCE)}
+    return frame.with_columns(
+        pl.col("scope").replace_strict(order, default=len(order), return_dtype=pl.Int32).alias("_scope")
+    ).sort("_scope", "table_id", maintain_order=True)
+
+
+def _basis_of(frame: pl.DataFrame, basis: str) -> pl.DataFrame:
+    return frame.filter(pl.col("basis") == basis) if (frame["basis"] == basis).any() else frame
+
+
+def three_public_context(
+    three: pl.DataFrame,
+    schedules: pl.DataFrame,
+    by_function: pl.DataFrame,
+    by_economic: pl.DataFrame,
+    procurement: pl.DataFrame,
+    counts: pl.DataFrame,
+) -> ThreePublicContext:
+    shown = three_public_shown(three)
+    basis = shown["basis"].first() if shown.height and "basis" in shown.columns else "budget"
+    whole = (pl.col("level") == 0) | (pl.col("level").is_null() & pl.col("code").is_null())  # a table's 合计
+    totals = _by_scope(_basis_of(by_function, basis).filter(whole, pl.col("amount_wan").is_not_null()))
+    basic = _first_amount(totals.filter(pl.col("measure") == "basic"), schedules, "基本支出")
+    public = _first_amount(totals.filter(pl.col("measure") == "public"), schedules, "公用经费")
+    total = shown.filter(pl.col("item") == "three_public_total")["amount_wan"]
+    total_wan = total.first() if total.len() else None
+    running = _by_scope(_basis_of(by_economic, basis).filter(pl.col("code") == VEHICLE_RUNNING_CODE))
+    if (running["measure"] == ECONOMIC_TOTAL).any():
+        running = running.filter(pl.col("measure") == ECONOMIC_TOTAL)
+    vehicle_running = _first_amount(running, schedules, running["name"].first() or "" if running.height else "")
+    lines = procurement.filter(pl.col("level") == 2)
+    running_name = vehicle_running.label if vehicle_running is not None else None
+    vehicle_lines = lines.filter(
+        (pl.col("economic_code") == VEHICLE_RUNNING_CODE)
+        | (pl.col("economic_code").is_null() & (pl.col("economic") == running_name))
+    ).select(
+        pl.coalesce("item", "project", "category", pl.lit("（未列名称）")).alias("name"),
+        "amount_wan",
+        (pl.col("amount_wan") * 10000).alias("amount_yuan"),
+        "source_lines",
+        "page",
+        "box",
+    )
+    unit_rows = counts.filter(pl.col("target") == "three_public_units")
+    units = None
+    if unit_rows.height:
+        row = unit_rows.row(0, named=True)
+        units = StatedCount(
+            count=row["count"],
+            count_printed=row["count_printed"],
+            unit_printed=row["unit_printed"] or "",
+            statement=row["statement"] or "",
+            source_lines=tuple(row["source_lines"] or ()),
+            page=row["page"],
+        )
+    return ThreePublicContext(
+        basic=basic,
+        public=public,
+        share_of_basic_pct=percent(total_wan, basic.amount_wan if basic else None),
+        share_of_public_pct=percent(total_wan, public.amount_wan if public else None),
+        units=units,
+        vehicle_running=vehicle_running,
+        procurement_listed=not procurement.is_empty(),
+        vehicle_procurement=vehicle_lines,
+        vehicle_procurement_wan=vehicle_lines["amount_wan"].sum() if vehicle_lines.height else None,
+    )
+
+
+def share_of_operating(shown: pl.DataFrame) -> Decimal | None:
+    """The 三公 total as a share of 机关运行经费, where the 三公 table prints both."""
+    total = shown.filter(pl.col("item") == "three_public_total")["amount_wan"]
+    operating = shown.filter(pl.col("item") == "operating_expenses")["amount_wan"]
+    if not total.len() or not operating.len():
+        return None
+    return percent(total[0], operating[0])

@@ -1,88 +1,195 @@
-"""三公经费: the 三公 schedule's lines, their change from 上年 with the narrative's reasons, and the cross-checks."""
+"""三公经费: the 三公 table's items with the narrative's stated changes and reasons, the items some tables print beside
+them (会议费, 培训费, 机关运行经费), the shares of basic and public expenditure, and the cross-check of vehicle running
+costs with the economic table and the procurement. One layout over the canonical model for every document."""
 
 import polars as pl
 import streamlit as st
 
-from budgetlens.canonical_queries import is_pdf
-from components import canonical_pages, chart_text, data, figures, ui, views
-from components.format import number, pct, wan
+from budgetlens import canonical_queries as cq
+from budgetlens.library_queries import document_stage
+from components import canonical_figures, chart_text, data, ui
+from components import three_public_view as view
+from components.format import pct, wan
 from components.frame import current_document, page_title
+from components.source_view import Source, source_expander
+from components.ui import plain
 
 doc_id, snapshot = current_document(canonical=True)
-if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
-    canonical_pages.three_public(doc_id, snapshot)
-    st.stop()
 page_title("“三公”经费", snapshot, "因公出国（境）、公务用车购置及运行、公务接待 · 金额单位：万元")
-items = data.three_public(doc_id)
-three_public_table = data.schedule(doc_id, "s07_three_public", with_title=False)
-general_table = data.schedule(doc_id, "s05_general_budget", with_title=False)
-years = data.years(doc_id)  # the document's 前年, 上年, 当年
-previous, budget = years.previous, years.budget
-context = data.three_public_context(doc_id)
-total = items.filter(pl.col("item") == "total").row(0, named=True)
+three = snapshot.table("three_public")
+if three.is_empty():
+    st.info(f"{view.NOT_PRINTED}“三公”经费表。", icon=":material/info:")
+    st.stop()
+schedules = snapshot.table("schedules")
+year = snapshot.manifest["budget_year"]
+lines = data.cached(doc_id, cq.three_public_lines, three, snapshot.table("narrative_figures"))
+final = document_stage(snapshot.manifest) == "决算" and (lines["basis"] == "actual").any()
+shown = data.cached(doc_id, cq.three_public_shown, lines)  # on a 决算: the 决算数 cells
+context = data.cached(
+    doc_id,
+    cq.three_public_context,
+    three,
+    schedules,
+    snapshot.table("expenditure_by_function"),
+    snapshot.table("basic_by_economic"),
+    snapshot.table("procurement"),
+    snapshot.table("narrative_counts"),
+)
+table_id = three["table_id"][0]
+info = cq.table_info(schedules, table_id)
+three_table = cq.schedule_label(schedules, table_id)
+st.markdown(f"**{plain(info['title'])}**")
+st.caption(
+    f"{view.where(info['source_lines'] or [], info['pages'] or [])} · "
+    f"资金范围：{cq.SCOPE_ZH.get(info['scope'], info['scope'])} · 原表单位：{plain(info['unit_printed'] or '未注明')}"
+)
 
-change = total["change_wan"]
-compared = views.three_public_change(items, years)
+total = shown.filter(pl.col("item") == "three_public_total")
+total_row = total.row(0, named=True) if total.height else None
+if total_row is None:
+    total_kpi = ui.Kpi("“三公”经费（万元）", "本表未列出")
+else:
+    change = total_row["change_wan"]
+    printed_at = view.where(total_row["source_lines"] or [], [total_row["page"]] if total_row["page"] else [])
+    compared_from = (
+        f"与 {total_row['compared_year']} 年的比较来自文字说明"
+        f"（{view.where(total_row['statement_lines'], total_row['statement_pages'])}）。"
+        if total_row["compared_year"] is not None
+        else "文字说明没有给出与上年的比较。"
+    )
+    total_kpi = ui.Kpi(
+        f"“三公”经费{'决算数' if final else ''}（万元）",
+        view.amount_text(total_row),
+        delta=view.change_words(total_row),
+        delta_arrow="off" if not change else ("up" if change > 0 else "down"),
+        help=f"{three_table} {printed_at}；{compared_from}",
+    )
+
+
+def share_kpi(label: str, share, printed: cq.Printed | None) -> ui.Kpi:
+    what = label.removeprefix("占")
+    if printed is None:
+        return ui.Kpi(label, "无法计算", help=f"支出功能分类的表中没有读到{what}的合计。")
+    basis = f"{printed.label} {wan(printed.amount_wan)}（{printed.table_title}）"
+    if share is None:
+        return ui.Kpi(label, "无法计算", help=f"{basis}；“三公”经费{'原表空白' if total_row else '本表未列出'}。")
+    return ui.Kpi(label, pct(share), help=basis)
+
+
+units = context.units
 ui.kpi_row(
     [
-        ui.Kpi(
-            "“三公”经费（万元）",
-            number(total["amount_wan"]),
-            delta=compared,
-            delta_arrow="off" if not change else ("up" if change > 0 else "down"),
-            help=f"{three_public_table}；与 {previous} 年的比较来自第三部分的文字说明。",
-        ),
-        ui.Kpi(
-            "占基本支出",
-            pct(context["share_of_basic_pct"]),
-            help=f"基本支出 {wan(context['basic_wan'])}（{general_table}）",
-        ),
-        ui.Kpi(
-            "占公用经费",
-            pct(context["share_of_public_pct"]),
-            help=f"公用经费 {wan(context['public_wan'])}（{general_table}）",
-        ),
+        total_kpi,
+        share_kpi("占基本支出", context.share_of_basic_pct, context.basic),
+        share_kpi("占公用经费", context.share_of_public_pct, context.public),
         ui.Kpi(
             "统计范围",
-            f"{context['units']} 家单位" if context["units"] else "未说明",
-            help="第三部分：“三公”经费包括一级、二级单位的家数。",
+            f"{units.count_printed} {units.unit_printed}单位" if units else "未读到",
+            help=plain(
+                f"文字说明（{view.where(units.source_lines, [units.page] if units.page else [])}）：{units.statement}"
+            )
+            if units
+            else "文字说明中没有读到“三公”经费包括几家单位。",
         ),
     ]
 )
-st.markdown(data.cached(doc_id, views.three_public_summary, items, years))
+related = shown.filter(pl.col("item").is_in(cq.THREE_PUBLIC_RELATED))
+if related.height:
+    ui.kpi_row(
+        [
+            ui.Kpi(
+                f"{cq.THREE_PUBLIC_ZH[row['item']]}（万元）",
+                view.amount_text(row),
+                help=f"{view.where(row['source_lines'] or [], [row['page']] if row['page'] else [])}，"
+                f"原文 {row['amount_printed'] or '（空白）'}",
+            )
+            for row in related.iter_rows(named=True)
+        ]
+    )
+not_printed = [cq.THREE_PUBLIC_ZH[i] for i in cq.THREE_PUBLIC_RELATED if i not in lines["item"]]
+if not_printed:
+    st.caption(f"本表未列出{'、'.join(not_printed)}。")
+blank = shown.filter(pl.col("amount_wan").is_null())["name"].to_list()
+if blank:
+    st.caption(f"原表空白（未填数字，图中不画）：{plain('、'.join(blank))}。")
+summary = data.cached(doc_id, view.summary_markdown, shown, year, final=final)
+if summary:
+    st.markdown(summary)
 
-st.plotly_chart(data.cached(doc_id, figures.three_public_figure, items), config={"displayModeBar": False}, key="three")
-parts = items.filter(pl.col("level") == 1).select("name", "amount_wan").rows()
-ui.chart_summary(chart_text.parts_sentence(parts, what="“三公”经费"))  # the table of its numbers follows
+parts = shown.filter(~pl.col("item").is_in(cq.THREE_PUBLIC_RELATED))
+st.plotly_chart(
+    data.cached(doc_id, canonical_figures.printed_items_figure, parts, name="name", height=max(200, 44 * parts.height)),
+    config={"displayModeBar": False},
+    key="three",
+)
+ui.chart_summary(  # the table of its numbers follows
+    chart_text.parts_sentence(
+        shown.filter(pl.col("depth") == 1).select("name", "amount_wan").rows(),
+        what=f"“三公”经费{'的决算数' if final else ''}",
+    )
+)
+if final:
+    from components.execution_page import three_public_section  # the 决算 page's own section: one layout
+
+    three_public_section(doc_id, snapshot)
+    st.subheader("原表各格")
+listing = data.cached(doc_id, view.listing, lines)
+compared = view.compared_year(lines)
 with st.container():
     ui.table(
-        items,
+        listing,
         {
-            "name": st.column_config.TextColumn("项目"),
-            "amount_wan": ui.money_column(budget),
-            "reason": st.column_config.TextColumn("文件给出的原因", width="medium"),
-            "change_wan": ui.money_column(f"比 {previous} 年"),
-            years.amount_column(previous): ui.money_column(f"{previous}（推算）"),
+            "项目": st.column_config.TextColumn("项目"),
+            "金额": ui.money_column(str(year)),
+            "文件给出的原因": st.column_config.TextColumn("文件给出的原因", width="medium"),
+            "增减": ui.money_column(f"比 {compared} 年" if compared else "比上年"),
+            "上年（推算）": ui.money_column(f"{compared}（推算）" if compared else "上年（推算）"),
+            "原文": st.column_config.TextColumn("原文"),
+            "页码": st.column_config.NumberColumn("页码", width="small"),
+            "原表列名": st.column_config.TextColumn("原表列名", width="medium"),  # last: long, read on a wide screen
         },
         key="three-table",
-        height=ui.fit_height(items.height, 300),
+        height=ui.fit_height(listing.height, 400),
     )
-    st.caption(f"{previous} 年数 = {budget} 年数 − 文字说明中的增减额。")
+    if "上年（推算）" in listing.columns:
+        st.caption(f"{compared or '上'} 年数 = {year} 年数 − 文字说明中的增减额。")
+ui.downloads(listing, f"{doc_id}_three_public", key="three-download")
+notes = snapshot.table("table_notes").filter(pl.col("table_id") == table_id)
+if notes.height:
+    st.subheader("表下注释（原文）")
+    for note in notes.iter_rows(named=True):
+        st.text(note["text"])
+    if notes["states_none"].any() and total_row is not None and (total_row["amount_wan"] or 0) > 0:
+        st.caption("注释说本表为空，而表中列有金额；两者照原文列出。")
+share = cq.share_of_operating(shown)
+if share is not None:
+    st.caption(f"“三公”经费占机关运行经费 {pct(share)}（两者都取自本表）。")
 
 st.subheader("与其他表对照")
-economic_table = data.schedule(doc_id, "s06_basic_economic", with_title=False)
-st.markdown(data.cached(doc_id, views.vehicle_procurement_text, items, context, three_public_table, economic_table))
-ui.table(
-    context["vehicle_procurement_lines"],
-    {
-        "item_name": st.column_config.TextColumn("政府采购品目"),
-        "amount_yuan": ui.money_column("采购金额", "元"),
-    },
-    key="vehicle-procurement",
-    height=ui.fit_height(context["vehicle_procurement_lines"].height, 200),
-)
-ui.source_expander(
+st.markdown(data.cached(doc_id, view.vehicle_markdown, shown, context, three_table))
+vehicles = context.vehicle_procurement
+if vehicles.height:
+    ui.table(
+        vehicles.select(pl.col("name").alias("item_name"), "amount_yuan"),
+        {
+            "item_name": st.column_config.TextColumn("政府采购品目"),
+            "amount_yuan": ui.money_column("采购金额", "元"),
+        },
+        key="vehicle-procurement",
+        height=ui.fit_height(vehicles.height, 200),
+    )
+statement = total_row or {}
+source_expander(
     doc_id,
-    [(three_public_table, list(total["source_lines"])), ("第三部分 四、“三公”经费", list(total["narrative_lines"]))],
+    snapshot.manifest,
+    [
+        Source(
+            three_table,
+            tuple(statement.get("source_lines") or ()),
+            statement.get("page"),
+            tuple(statement["box"]) if statement.get("box") is not None else None,
+        ),
+        Source("文字说明", tuple(statement.get("statement_lines") or ())),
+    ],
     key="three-public-lines",
 )

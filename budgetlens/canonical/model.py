@@ -97,6 +97,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "item": pl.String,  # total, three_public_total, overseas_travel, vehicles, vehicle_purchase, …
         "parent_item": pl.String,
         **AMOUNT,
+        "name_printed": pl.String,  # the item's own label as printed (a text export's heading); null: not kept
         **PROVENANCE,
     },
     "projects": {
@@ -137,6 +138,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "economic": pl.String,  # 经济科目
         "item": pl.String,  # 采购物品名称
         "method": pl.String,  # 采购组织形式
+        "economic_code": pl.String,  # 经济科目编码 as printed (30231 …); null where the listing prints none
         **AMOUNT,
         **PROVENANCE,
     },
@@ -153,6 +155,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "compared_year": pl.Int16,  # the year a stated change is from (比2023年预算…, 与上年相比… = the year before)
         "change_wan": CANONICAL_MONEY,  # the stated change, signed (减少 is negative; 持平 is 0); null if none
         "change_printed": pl.String,  # the words of the change as printed
+        "reason_stated": pl.String,  # the reason the sentence gives (主要原因：…), as printed; null if none
         **PROVENANCE,
     },
     # A 决算's execution statements (canonical/execution.py): per 项/款/类, the total and the 三公 items, what
@@ -181,9 +184,10 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "statement": pl.String,  # the statement's text
         **PROVENANCE,
     },
-    # Counts a 决算's narrative states: 国有资产占用 (车辆, equipment over the threshold) and 绩效 (projects, score).
+    # Counts a narrative states: a 决算's 国有资产占用 (车辆, equipment over the threshold) and 绩效 (projects, score);
+    # the units the 三公 figures cover (three_public_units: “三公”经费包括…单位 4 家).
     "narrative_counts": {
-        "target": pl.String,  # vehicles_held, equipment_over_threshold, performance_targets_projects, …
+        "target": pl.String,  # vehicles_held, equipment_over_threshold, three_public_units, …
         "count": CANONICAL_MONEY,  # the number as printed (a count, or the average score)
         "count_printed": pl.String,
         "unit_printed": pl.String,  # 辆, 台（套）, 个, 分

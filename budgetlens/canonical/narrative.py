@@ -125,6 +125,7 @@ def _where(starts: list[int], kept: list[tuple[int, TextLine]], position: int) -
 
 
 CHANGE = re.compile(templates.NARRATIVE_CHANGE)
+REASON = re.compile(templates.NARRATIVE_REASON)
 
 
 def _change(after: str, year: int) -> dict:
@@ -178,6 +179,9 @@ def narrative_figures(
             groups = match.groupdict()
             names = [groups[g] for g in ("class", "kind", "item") if groups.get(g)]
             change = _change(text[match.end() : match.end() + 80], year)
+            stated = CHANGE.match(text[match.end() : match.end() + 80])
+            after_change = match.end() + (stated.end() if stated else 0)
+            reason = REASON.match(text[after_change : after_change + SENTENCE_MAX])
             figures.append(
                 {
                     "target": target,
@@ -188,6 +192,7 @@ def narrative_figures(
                     "year": year,
                     "amount_wan": Decimal(groups["amount"].replace(",", "")),
                     **change,
+                    "reason_stated": reason.group("reason").strip() if reason else None,
                     "amount_printed": groups["amount"],
                     "unit_printed": "万元",
                     **_where(starts, kept, match.start()),

@@ -11,6 +11,7 @@ import polars as pl
 
 from budgetlens.canonical.model import SCHEMAS, frame
 from budgetlens.canonical.readers import recognize_title
+from budgetlens.vocabulary import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 
 # schedule number -> (file, canonical table, scope, {column: measure})
 CODED_SCHEDULES: dict[str, tuple[str, str, str, dict[str, str]]] = {
@@ -61,6 +62,7 @@ INCOME_COLUMNS = {
 }
 # The seed's 三公 items are the canonical ones, except its total, which is the 三公 total.
 THREE_PUBLIC_ITEMS = {"total": "three_public_total"}
+THREE_PUBLIC_UNITS_SECTION = "“三公”经费的单位范围"  # “三公”经费包括一级、二级单位 4 家。
 UNIT = "万元"
 
 
@@ -174,9 +176,13 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "measure": "total",
                     "measure_printed": row["name"],
                     **_amount(row["amount_wan"], year),
+                    "name_printed": row["name"],
                     "source_lines": row["source_lines"],
                 }
             )
+    if "narrative_facts" in tables:
+        rows["narrative_figures"] += _three_public_statements(tables["narrative_facts"], year)
+        rows["narrative_counts"] += _three_public_units(tables["narrative_facts"])
     for number, (name, scope) in FUND_SCHEDULES.items():
         if name not in tables:
             continue
@@ -259,6 +265,7 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "category": row["category"],
                     "project": row["project_name"],
                     "economic": row["economic_name"],
+                    "economic_code": row["economic_code"],
                     "item": row["item_name"],
                     "measure": "total",
                     "measure_printed": "amount_yuan",
@@ -283,3 +290,50 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
             for row in table_rows:
                 row["basis"] = "budget"  # a text export is a 预算: every amount it holds is a budgeted one
     return {name: frame(name, table_rows) for name, table_rows in rows.items() if name != "printed_cells"}
+
+
+def _three_public_statements(facts: pl.DataFrame, year: int) -> list[dict]:
+    """The narrative's sentence on each 三公 item (its amount, its stated change from 上年 and the stated reason),
+    one figure per item, as canonical narrative figures."""
+    section = facts.filter(pl.col("section") == THREE_PUBLIC_SECTION)
+    figures = []
+    for item, subject in THREE_PUBLIC_SUBJECTS.items():
+        said = section.filter(pl.col("subject") == subject)
+        if said.is_empty():
+            continue
+        amount = said.filter(pl.col("kind") == "amount")
+        change = said.filter(pl.col("kind") == "change_amount")
+        reasons = [reason for reason in said["reason"].to_list() if reason]
+        value = amount["value"].first() if amount.height else None
+        figures.append(
+            {
+                "target": THREE_PUBLIC_ITEMS.get(item, item),
+                "statement": said["sentence"].first(),
+                "label": subject,
+                "year": year,
+                "amount_wan": value,
+                "amount_printed": "" if value is None else format(value.normalize(), "f"),
+                "unit_printed": UNIT,
+                "compared_year": change["compared_year"].first() if change.height else None,
+                "change_wan": change["value"].first() if change.height else None,
+                "reason_stated": reasons[0] if reasons else None,
+                "source_lines": sorted({line for lines in said["source_lines"].to_list() for line in lines}),
+            }
+        )
+    return figures
+
+
+def _three_public_units(facts: pl.DataFrame) -> list[dict]:
+    """How many units the 三公 figures cover, as the narrative counts them."""
+    said = facts.filter(pl.col("section") == THREE_PUBLIC_UNITS_SECTION, pl.col("kind") == "count")
+    return [
+        {
+            "target": "three_public_units",
+            "count": row["value"],
+            "count_printed": format(row["value"].normalize(), "f"),
+            "unit_printed": row["unit"],
+            "statement": row["sentence"],
+            "source_lines": row["source_lines"],
+        }
+        for row in said.iter_rows(named=True)
+    ]

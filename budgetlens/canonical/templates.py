@@ -214,6 +214,13 @@ NARRATIVE_CHANGE = (
     r"^(?:(?!\d[\d,.]*\s*万元)[^。；]){0,40}?(?:比|较|与)\s*(?:(?P<year>(?:19|20)\d\d)\s*年|上年)(?:度)?(?:预算(?:数)?)?(?:执行数)?(?:相比)?"
     r"\s*(?:(?P<direction>增加|减少|下降|增长|上升)\s*(?P<change>\d[\d,]*(?:\.\d+)?)\s*万元|(?P<same>持平|一致|相等|保持不变))"
 )
+# The reason a narrative figure's clause gives, after its amount and its stated change, in the same clause or
+# as the next sentence's start: "…比2023年预算增加25万元，主要原因是购置公务用车；",
+# "…增加 0 万元，主要原因：未列入部门预算。", "…比2023年预算持平。主要原因是…保持不变。"
+# No other amount may stand between: a reason after the next figure is that figure's.
+NARRATIVE_REASON = (
+    r"^(?:(?!\d[\d,.]*\s*万元)[^。；;]){0,60}?[。；;]?\s*主要原因(?:是|为|主要是)?[：:]?\s*(?P<reason>[^。；;]+)"
+)
 # "“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元" and "公共安全（类）支出 16,458.75 万元".
 NARRATIVE_FUNCTION_ITEM = r"“(?P<class>[^“”（]+)（类）(?P<kind>[^“”（]+)（款）(?P<item>[^“”（]+)（项）”"
 NARRATIVE_FUNCTION_CLASS = r"(?P<class>[\u4e00-\u9fff]{2,12})（类）支出"

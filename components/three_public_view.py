@@ -1,0 +1,126 @@
+"""The “三公”经费 page's text and table, built from the canonical model's frames (budgetlens.canonical_queries):
+the same for every document, whatever format it was read from. Pure functions; no streamlit calls."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+
+from budgetlens import canonical_queries as cq
+from components.format import change_from, money, wan, yuan
+from components.ui import plain
+
+NOT_PRINTED = "本文件未列出"
+NOT_A_PART = ("total", "three_public_total", *cq.THREE_PUBLIC_RELATED)  # the table's totals and its other items
+
+
+def exact_wan(value: Decimal | None) -> str:
+    """万元 with thousands separators, exact: every printed digit kept (15,621.1123), at least two decimals."""
+    if value is None:
+        return "—"
+    text = format(Decimal(value).normalize(), "f")
+    whole, _, fraction = text.partition(".")
+    fraction = (fraction + "00")[: max(2, len(fraction))]
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}{abs(int(whole)):,}.{fraction}"
+
+
+def amount_text(row: dict) -> str:
+    """A cell's amount for a figure: exact, or 原表空白 for a blank cell (never 0)."""
+    return exact_wan(row["amount_wan"]) if row["amount_wan"] is not None else "原表空白"
+
+
+def where(lines: list[int] | tuple[int, ...], pages: list[int] | tuple[int, ...]) -> str:
+    """Where something was printed: 第 N 页 for a PDF, 第 N 行 for a text export's lines."""
+    if pages:
+        return f"第 {'、'.join(map(str, sorted(set(pages))))} 页"
+    if lines:
+        return f"第 {'、'.join(map(str, sorted(set(lines))))} 行"
+    return "原文位置未记录"
+
+
+def change_words(row: dict) -> str:
+    """An item's change as the narrative states it (与 2022 年持平, 比 2023 年增加 25.00 万元)."""
+    if row["compared_year"] is None:
+        return "文字说明没有给出与上年的比较"
+    return change_from(str(row["compared_year"]), row["change_wan"])
+
+
+def summary_markdown(shown: pl.DataFrame, year: int, *, final: bool) -> str:
+    """The 三公 total and its stated change, then the items the table states as zero, by name, and whether the
+    document gives a reason for each (escaped)."""
+    total = shown.filter(pl.col("item") == "three_public_total")
+    if total.is_empty():
+        return ""
+    row = total.row(0, named=True)
+    amount = f"**{wan(row['amount_wan'])}**" if row["amount_wan"] is not None else "原表空白"
+    text = f"{year} 年“三公”经费{'决算数' if final else ''} {amount}，{change_words(row)}。"
+    zeros = shown.filter(~pl.col("item").is_in(NOT_A_PART), pl.col("amount_wan") == 0)
+    if zeros.height:
+        text += f"{'、'.join(plain(name) for name in zeros['name'])}为 0，照原文列出"
+        unexplained = zeros.filter(pl.col("reason_stated").is_null())["name"].to_list()
+        if not unexplained:
+            text += "，原因见表中文件的说明。"
+        else:
+            text += f"；没有读到文件说明{'、'.join(plain(name) for name in unexplained)}为何为 0。"
+    return text
+
+
+def listing(lines: pl.DataFrame) -> pl.DataFrame:
+    """The table's cells for the grid: name (indented by nesting), amount, and, where the document holds them, the
+    narrative's reason, stated change and the 上年 amount derived from it; the printed text, page and column
+    heading where the cell was read from a page."""
+    columns = [
+        (pl.lit("　").repeat_by(pl.col("depth")).list.join("") + pl.col("name")).alias("项目"),
+        pl.col("amount_wan").alias("金额"),
+    ]
+    if lines["reason_stated"].is_not_null().any():
+        columns.append(pl.col("reason_stated").alias("文件给出的原因"))
+    if lines["change_wan"].is_not_null().any():
+        columns += [pl.col("change_wan").alias("增减"), pl.col("previous_wan").alias("上年（推算）")]
+    if lines["page"].is_not_null().any():
+        columns += [
+            pl.when(pl.col("amount_printed") == "")
+            .then(pl.lit("（空白）"))
+            .otherwise(pl.col("amount_printed"))
+            .alias("原文"),
+            pl.col("page").alias("页码"),
+            pl.col("measure_printed").alias("原表列名"),
+        ]
+    return lines.select(columns)
+
+
+def compared_year(lines: pl.DataFrame) -> int | None:
+    years = lines["compared_year"].drop_nulls()
+    return int(years[0]) if years.len() and years.n_unique() == 1 else None
+
+
+def vehicle_markdown(shown: pl.DataFrame, context: cq.ThreePublicContext, three_table: str) -> str:
+    """公务用车运行费 in the 三公 table, the economic table's 30231 line and the procurement listed under that
+    economic class, side by side; whether the procurement exceeds the running cost is computed (escaped)."""
+    found = shown.filter(pl.col("item") == "vehicle_operation")["amount_wan"]
+    operation = found.first() if found.len() else None
+    operation_text = f"**{wan(operation)}**" if operation is not None else ("原表空白" if found.len() else "本表未列出")
+    running = context.vehicle_running
+    if running is None:
+        running_text = f"经济科目 {cq.VEHICLE_RUNNING_CODE}：{NOT_PRINTED}这一行"
+    else:
+        amount = f"**{money(running.amount_wan, '万元')}**" if running.amount_wan is not None else "原表空白"
+        running_text = f"经济科目 {cq.VEHICLE_RUNNING_CODE} {plain(running.label)}（{running.table_title}）{amount}"
+    text = f"- 公务用车运行费（{three_table}）{operation_text}，{running_text}。\n"
+    lines = context.vehicle_procurement
+    if not context.procurement_listed:
+        return text + f"- {NOT_PRINTED}政府采购预算表，无法对照公务用车的采购。"
+    if not lines.height:
+        return text + f"- 政府采购预算表中没有经济科目为 {cq.VEHICLE_RUNNING_CODE} 的采购。"
+    procured: Decimal = context.vehicle_procurement_wan
+    if operation is None:
+        compared = f"{three_table} 没有列出运行费，无法比较"
+    elif procured <= operation:
+        compared = "不超过运行费"
+    else:
+        compared = f"比运行费多 {wan(procured - operation)}"
+    names = "".join(f"“{plain(name)}”" for name in lines["name"])
+    total = f"**{yuan(procured * 10000)}**（{lines.height} 行：{names}）"
+    return text + f"- 政府采购预算表中经济科目为 {cq.VEHICLE_RUNNING_CODE} 的采购合计 {total}，{compared}。"
