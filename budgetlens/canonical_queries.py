@@ -934,6 +934,61 @@ def _basis_of(frame: pl.DataFrame, basis: str) -> pl.DataFrame:
     return frame.filter(pl.col("basis") == basis) if (frame["basis"] == basis).any() else frame
 
 
+PROCURED_COLUMNS = ("name", "amount_wan", "amount_yuan", "source_lines", "page", "box")
+
+
+def _procured_under(procurement: pl.DataFrame, code: str, name: str | None) -> pl.DataFrame:
+    """The procurement lines of one economic class: by the listing's `economic_code`, or where it prints none by the
+    class's name. A listing that prints the class once on a subtotal row (its 采购物品 blank) and the items below it
+    with the class left blank: the items inherit the class, and the subtotal stands for them only when it has none."""
+    matched: list[dict] = []
+    group: dict | None = None  # the subtotal row whose class the items below inherit
+    group_items = 0
+
+    def is_of(row: dict) -> bool:
+        if row["economic_code"] is not None:
+            return row["economic_code"] == code
+        return name is not None and row["economic"] == name
+
+    def close_group() -> None:
+        if group is not None and group_items == 0 and is_of(group):
+            matched.append(group)
+
+    for row in procurement.filter(pl.col("level") == 2).sort("table_id", "row", maintain_order=True).to_dicts():
+        if row["item"] is None:  # a subtotal or heading row: a new group
+            close_group()
+            group, group_items = row, 0
+            continue
+        if row["economic"] is None and row["economic_code"] is None and group is not None:
+            row = {**row, "economic": group["economic"], "economic_code": group["economic_code"]}
+            group_items += 1
+        elif group is not None and row["project"] is None:
+            group_items += 1
+        if is_of(row):
+            matched.append(row)
+    close_group()
+    rows = [
+        {
+            "name": row["item"] or row["project"] or row["category"] or "（未列名称）",
+            "amount_wan": row["amount_wan"],
+            "amount_yuan": row["amount_wan"] * 10000 if row["amount_wan"] is not None else None,
+            "source_lines": row["source_lines"],
+            "page": row["page"],
+            "box": row["box"],
+        }
+        for row in matched
+    ]
+    schema = {
+        "name": pl.String,
+        "amount_wan": CANONICAL_MONEY,
+        "amount_yuan": CANONICAL_MONEY,
+        "source_lines": pl.List(pl.Int32),
+        "page": pl.Int16,
+        "box": pl.List(pl.Float32),
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
 def three_public_context(
     three: pl.DataFrame,
     schedules: pl.DataFrame,
@@ -954,19 +1009,8 @@ def three_public_context(
     if (running["measure"] == ECONOMIC_TOTAL).any():
         running = running.filter(pl.col("measure") == ECONOMIC_TOTAL)
     vehicle_running = _first_amount(running, schedules, running["name"].first() or "" if running.height else "")
-    lines = procurement.filter(pl.col("level") == 2)
     running_name = vehicle_running.label if vehicle_running is not None else None
-    vehicle_lines = lines.filter(
-        (pl.col("economic_code") == VEHICLE_RUNNING_CODE)
-        | (pl.col("economic_code").is_null() & (pl.col("economic") == running_name))
-    ).select(
-        pl.coalesce("item", "project", "category", pl.lit("（未列名称）")).alias("name"),
-        "amount_wan",
-        (pl.col("amount_wan") * 10000).alias("amount_yuan"),
-        "source_lines",
-        "page",
-        "box",
-    )
+    vehicle_lines = _procured_under(procurement, VEHICLE_RUNNING_CODE, running_name)
     unit_rows = counts.filter(pl.col("target") == "three_public_units")
     units = None
     if unit_rows.height:

@@ -97,7 +97,7 @@ def test_three_public_putuo_parts_and_note():
     assert "本表未列出会议费、培训费" in shown
     assert "注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。" in shown
     grid = app.dataframe[0].value
-    assert float(grid[grid["原文"] == "25"]["金额（万元）"].iloc[0]) == pytest.approx(25.0)  # 购置费
+    assert float(grid[grid["原文"] == "25"]["金额"].iloc[0]) == pytest.approx(25.0)  # 购置费
 
 
 def test_three_public_jiangsu_meetings_and_training():
