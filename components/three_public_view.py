@@ -8,8 +8,8 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens import canonical_queries as cq
-from components.format import change_from, money, wan, yuan
-from components.ui import plain
+from components.format import change_from, money, number, wan, yuan
+from components.ui import plain, with_dashes
 
 NOT_PRINTED = "本文件未列出"
 NOT_A_PART = ("total", "three_public_total", *cq.THREE_PUBLIC_RELATED)  # the table's totals and its other items
@@ -89,6 +89,16 @@ def listing(lines: pl.DataFrame) -> pl.DataFrame:
             pl.col("measure_printed").alias("原表列名"),
         ]
     return lines.select(columns)
+
+
+NUMBER_COLUMNS = ("金额", "增减", "上年（推算）")
+
+
+def grid_listing(listing: pl.DataFrame) -> pl.DataFrame:
+    """The listing for the grid: a number column with an empty cell (a blank cell, an item without a stated
+    change) as text with "—", which the grid would print as None; the downloads keep the exact values."""
+    gaps = [c for c in NUMBER_COLUMNS if c in listing.columns and listing[c].is_null().any()]
+    return with_dashes(listing, {column: number for column in gaps})
 
 
 def compared_year(lines: pl.DataFrame) -> int | None:
