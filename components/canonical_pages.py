@@ -18,7 +18,6 @@ from budgetlens.queries import CHECK_STATUS_ZH, ROOT_ID, check_schedules, filter
 from budgetlens.store import Snapshot
 from components import (
     brief_download,
-    canonical_figures,
     chart_text,
     data,
     figures,
@@ -27,7 +26,7 @@ from components import (
     state,
     ui,
 )
-from components.format import pct, signed
+from components.format import signed
 from components.frame import amount_word, canonical_summary, page_title
 from components.ui import plain
 
@@ -516,115 +515,6 @@ def coded_page(
         )
     else:
         st.caption("选中一行可看它在原件中的位置（页面图像）。")
-
-
-def three_public(doc_id: str, snapshot: Snapshot) -> None:
-    page_title("“三公”经费", snapshot, "读自 PDF 原件 · 金额单位：万元")
-    items = data.cached(doc_id, cq.three_public_items, snapshot.table("three_public"))
-    if items.is_empty():
-        st.info(f"{NOT_PRINTED}“三公”经费表。", icon=":material/info:")
-        return
-    printed = items  # every cell, for the listing
-    final = is_final(snapshot) and "basis" in items.columns and (items["basis"] == "actual").any()
-    if final:  # a 决算 prints 预算数 and 决算数 under each item: the figures here are what was spent
-        items = spent(items)
-    table_id = items["table_id"][0]
-    info = cq.table_info(snapshot.table("schedules"), table_id)
-    st.markdown(f"**{plain(info['title'])}**")
-    st.caption(
-        f"第 {'、'.join(map(str, info['pages'] or []))} 页 · "
-        f"资金范围：{cq.SCOPE_ZH.get(info['scope'], info['scope'])} · "
-        f"原表单位：{plain(info['unit_printed'] or '未注明')}"
-    )
-    total = items.filter(pl.col("item") == "three_public_total")
-    kpis = [
-        ui.Kpi(
-            f"“三公”经费{'决算数' if final else ''}（万元）",
-            exact_wan(total["amount_wan"][0])
-            if total.height and total["amount_wan"][0] is not None
-            else ("原表空白" if total.height else NOT_PRINTED),
-            help=f"第 {total['page'][0]} 页，原文 {total['amount_printed'][0]}" if total.height else None,
-        )
-    ]
-    for item in ("meetings", "training", "operating_expenses"):
-        found = items.filter(pl.col("item") == item)
-        if found.height:
-            value = found["amount_wan"][0]
-            kpis.append(
-                ui.Kpi(
-                    f"{cq.THREE_PUBLIC_ZH[item]}（万元）",
-                    exact_wan(value) if value is not None else "原表空白",
-                    help=f"第 {found['page'][0]} 页，原文 {found['amount_printed'][0] or '（空白）'}",
-                )
-            )
-    ui.kpi_row(kpis)
-    not_printed = [
-        cq.THREE_PUBLIC_ZH[i] for i in ("meetings", "training", "operating_expenses") if i not in items["item"]
-    ]
-    if not_printed:
-        st.caption(f"{NOT_PRINTED}{'、'.join(not_printed)}。")
-    blank = items.filter(pl.col("amount_wan").is_null())["name_zh"].to_list()
-    if blank:
-        st.caption(f"原表空白（未填数字，图中不画）：{plain('、'.join(blank))}。")
-    st.plotly_chart(
-        data.cached(doc_id, canonical_figures.printed_items_figure, items, height=max(200, 44 * items.height + 40)),
-        config={"displayModeBar": False},
-        key="pdf-three",
-    )
-    parts = items.filter(pl.col("depth") == 1).select("name_zh", "amount_wan").rows()  # the parts of the total
-    ui.chart_summary(  # the table of its numbers follows
-        chart_text.parts_sentence(parts, what=f"“三公”经费{'的决算数' if final else ''}")
-    )
-    if final:
-        from components.execution_page import three_public_section  # the page's own section: one layout
-
-        three_public_section(doc_id, snapshot)
-        st.subheader("原表各格")
-    listing = data.cached(doc_id, _three_public_rows, printed)
-    ui.table(
-        listing,
-        {
-            "项目": st.column_config.TextColumn("项目"),
-            "金额（万元）": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
-            "原文": st.column_config.TextColumn("原文"),
-            "页码": st.column_config.NumberColumn("页码", width="small"),
-            "原表列名": st.column_config.TextColumn("原表列名", width="medium"),  # last: long, read on a wide screen
-        },
-        key="pdf-three-table",
-        height=ui.fit_height(listing.height, 400),
-    )
-    ui.downloads(listing, f"{doc_id}_three_public", key="pdf-three-download")
-    notes = snapshot.table("table_notes").filter(pl.col("table_id") == table_id)
-    if notes.height:
-        st.subheader("表下注释（原文）")
-        for note in notes.iter_rows(named=True):
-            st.text(note["text"])
-        if notes["states_none"].any() and total.height and (total["amount_wan"][0] or 0) > 0:
-            st.caption("注释说本表为空，而表中列有金额；两者照原文列出。")
-    share = _share(items)
-    if share is not None:
-        st.caption(f"“三公”经费占机关运行经费 {pct(share)}（两者都取自本表）。")
-
-
-def _three_public_rows(items: pl.DataFrame) -> pl.DataFrame:
-    return items.select(
-        (pl.lit("　").repeat_by(pl.col("depth")).list.join("") + pl.col("name_zh")).alias("项目"),
-        pl.col("measure_printed").alias("原表列名"),
-        pl.col("amount_wan").alias("金额（万元）"),
-        pl.when(pl.col("amount_printed") == "")
-        .then(pl.lit("（空白）"))
-        .otherwise(pl.col("amount_printed"))
-        .alias("原文"),
-        pl.col("page").alias("页码"),
-    )
-
-
-def _share(items: pl.DataFrame) -> Decimal | None:
-    total = items.filter(pl.col("item") == "three_public_total")["amount_wan"]
-    operating = items.filter(pl.col("item") == "operating_expenses")["amount_wan"]
-    if not total.len() or not operating.len() or total[0] is None or not operating[0]:
-        return None
-    return (Decimal(total[0]) * 100 / Decimal(operating[0])).quantize(Decimal("0.01"))
 
 
 def fallback(snapshot: Snapshot, needs: tuple[str, ...]) -> None:

@@ -257,27 +257,6 @@ def waterfall_figure(
     return _layout(figure, height)
 
 
-def three_public_figure(items: pl.DataFrame, *, height: int = 300) -> go.Figure:
-    """The 三公 lines as bars, zeros included (a stated zero is a fact, shown as 0.00)."""
-    rows = items.filter(pl.col("level") > 0).to_dicts()
-    figure = go.Figure(
-        go.Bar(
-            x=[float(r["amount_wan"]) for r in rows],
-            y=[as_text(r["name"]) for r in rows],
-            orientation="h",
-            marker={"color": [PALETTE[0] if r["amount_wan"] else "#c9d1d9" for r in rows]},
-            text=[wan(r["amount_wan"]) for r in rows],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}<br>%{text}<extra></extra>",
-        )
-    )
-    figure.update_yaxes(autorange="reversed", automargin=True)
-    highest = max((float(r["amount_wan"]) for r in rows), default=0.0) or 1.0
-    figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb", range=[0, highest * 1.4])  # room for the labels
-    return _layout(figure, height)
-
-
 def amount_bars_figure(frame: pl.DataFrame, *, label: str, value: str, unit: str = "万元") -> go.Figure:
     """Horizontal bars of exact amounts in document order, labelled with the formatted amount."""
     rows = frame.to_dicts()

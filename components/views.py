@@ -12,7 +12,6 @@ from typing import Any
 import polars as pl
 
 from budgetlens.changes import narrative_comparisons
-from budgetlens.money import YUAN_PER_WAN
 from budgetlens.projects import (
     IndicatorFilter,
     ProjectFilter,
@@ -22,8 +21,8 @@ from budgetlens.projects import (
 )
 from budgetlens.queries import ROOT_ID, code_table, source_text
 from budgetlens.store import Snapshot
-from budgetlens.years import Years, years_in
-from components.format import change_from, money, number, signed, signed_pct, wan, yuan
+from budgetlens.years import years_in
+from components.format import money, number, signed, signed_pct
 from components.ui import NO_SOURCE, line_list, plain, with_check_links, with_dashes
 
 PRIOR_YEARS = {"stated": "", "new_project": "新增项目", "not_stated": "往年未列明"}
@@ -68,52 +67,6 @@ def change_summary(history: pl.DataFrame) -> dict[str, int]:
         "new": history.filter(pl.col("prior_years_status") == "new_project").height,
         "unstated": history.filter(change.is_null() & (pl.col("prior_years_status") != "new_project")).height,
     }
-
-
-def three_public_change(items: pl.DataFrame, years: Years) -> str:
-    """The 三公 total's change from the year before, in words, as the narrative states it."""
-    change = items.filter(pl.col("item") == "total")["change_wan"].first()
-    return "文字说明没有给出与上年的比较" if change is None else change_from(years.previous, change)
-
-
-def three_public_summary(items: pl.DataFrame, years: Years) -> str:
-    """The 三公 total and its change, then the lines the schedule states as zero, by name, and whether
-    the document gives a reason for each (escaped)."""
-    total = items.filter(pl.col("item") == "total").row(0, named=True)
-    text = f"{years.budget} 年“三公”经费 **{wan(total['amount_wan'])}**，{three_public_change(items, years)}。"
-    zeros = items.filter(pl.col("item") != "total", pl.col("amount_wan") == 0)
-    if zeros.height:
-        text += f"{'、'.join(plain(name) for name in zeros['name'])}为 0，照原文列出"
-        unexplained = zeros.filter(pl.col("reason").is_null())["name"].to_list()
-        if not unexplained:
-            text += "，原因见表中文件的说明。"
-        else:
-            text += f"；文件没有说明{'、'.join(plain(name) for name in unexplained)}为何为 0。"
-    return text
-
-
-def vehicle_procurement_text(items: pl.DataFrame, context: dict, three_public_table: str, economic_table: str) -> str:
-    """The vehicle lines of the 三公 table, the basic expenditure's 30231 and the procurement table side by
-    side (each table named as the document numbers it); whether the procurement of 30231 exceeds the
-    running cost is computed, as are the lines it names (escaped)."""
-    operation = items.filter(pl.col("item") == "vehicle_operation")["amount_wan"].first()
-    lines = context["vehicle_procurement_lines"]
-    text = (
-        f"- 公务用车运行费（{three_public_table}）**{wan(operation)}**，"
-        f"经济科目 30231 公务用车运行维护费（{economic_table}）**{money(context['code_30231_wan'], '万元')}**。\n"
-    )
-    if not lines.height:
-        return text + "- 政府采购预算表中没有经济科目为 30231 的采购。"
-    procured = context["vehicle_procurement_yuan"]
-    if operation is None:
-        compared = f"{three_public_table} 没有列出运行费，无法比较"
-    elif procured / YUAN_PER_WAN <= operation:
-        compared = "不超过运行费"
-    else:
-        compared = f"比运行费多 {wan(procured / YUAN_PER_WAN - operation)}"
-    names = "".join(f"“{plain(name)}”" for name in lines["item_name"])
-    total = f"**{yuan(procured)}**（{lines.height} 行：{names}）"
-    return text + f"- 政府采购预算表中经济科目为 30231 的采购合计 {total}，{compared}。"
 
 
 def line_rows(lines: pl.DataFrame) -> pl.DataFrame:

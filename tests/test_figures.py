@@ -8,8 +8,9 @@ from decimal import Decimal as D
 import polars as pl
 import pytest
 
-from budgetlens import queries
+from budgetlens import canonical_queries, queries
 from components import figures
+from components.canonical_figures import printed_items_figure
 
 
 def cents(value: float) -> D:
@@ -88,7 +89,11 @@ def test_document_text_in_charts_is_shown_as_written(snapshot, function_tree):
         figures.hierarchy_figure(function_tree.with_columns(function_tree["label"].str.replace("^2060499 .*", MARKUP))),
         figures.share_bar_figure(queries.class_shares(snapshot).with_columns(name=pl.lit(MARKUP))),
         figures.slope_figure(history),
-        figures.three_public_figure(changes.three_public(snapshot).with_columns(name=pl.lit(MARKUP))),
+        printed_items_figure(
+            canonical_queries.three_public_lines(snapshot.table("three_public"), snapshot.table("narrative_figures"))
+            .with_columns(name=pl.lit(MARKUP)),
+            name="name",
+        ),
         figures.amount_bars_figure(
             pl.DataFrame({"item": [MARKUP], "amount": [D("1.00")]}), label="item", value="amount"
         ),
