@@ -828,6 +828,7 @@ def _stated_for(amount: Decimal | None, statements: list[dict]) -> dict:
     reason = next((s["reason_stated"] for s in matching if s.get("reason_stated")), None)
     sources = sorted({line for s in matching for line in (s["source_lines"] or [])})
     pages = sorted({s["page"] for s in matching if s["page"] is not None})
+    first = changed or next(iter(matching), None)
     return {
         "change_wan": changed["change_wan"] if changed else None,
         "compared_year": changed["compared_year"] if changed else None,
@@ -835,6 +836,7 @@ def _stated_for(amount: Decimal | None, statements: list[dict]) -> dict:
         "reason_stated": reason,
         "statement_lines": sources,
         "statement_pages": pages,
+        "statement_box": list(first["box"]) if first and first.get("box") is not None else None,  # a PDF's line
     }
 
 
@@ -846,6 +848,7 @@ THREE_PUBLIC_STATED = {
     "reason_stated": pl.String,
     "statement_lines": pl.List(pl.Int32),
     "statement_pages": pl.List(pl.Int16),
+    "statement_box": pl.List(pl.Float32),
 }
 
 

@@ -20,7 +20,7 @@ class Source:
 
 def source_expander(doc_id: str, manifest: dict, sources: list[Source], *, key: str, label: str = "原文") -> None:
     """An expander with each source, drawn only when opened: lines as text, a page and box as the page's image."""
-    shown = [s for s in sources if s.lines or s.page is not None]
+    shown = [s for s in sources if s.lines or (s.page is not None and s.box is not None)]
     if not shown:
         return
     expander = st.expander(label, key=key, on_change="rerun")

@@ -198,7 +198,12 @@ source_expander(
             statement.get("page"),
             tuple(statement["box"]) if statement.get("box") is not None else None,
         ),
-        Source("文字说明", tuple(statement.get("statement_lines") or ())),
+        Source(
+            "文字说明",
+            tuple(statement.get("statement_lines") or ()),
+            (statement.get("statement_pages") or [None])[0],
+            tuple(statement["statement_box"]) if statement.get("statement_box") is not None else None,
+        ),
     ],
     key="three-public-lines",
 )

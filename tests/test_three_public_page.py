@@ -63,3 +63,21 @@ def test_the_text_export_keeps_its_cross_check_and_reasons():
     # line 333 (附表1-7) 公务用车运行费 4.40; line 311 (附表1-6) 30231 公务用车运行维护费 4.40
     assert "- 公务用车运行费（附表1-7）**4.40 万元**，" in shown
     assert "经济科目 30231 公务用车运行维护费（附表1-6）**4.40 万元**。" in shown
+
+
+def opened_sources(doc: str | None = None):
+    app = open_page("pages/three_public.py", **({"doc": doc} if doc else {}))
+    app.session_state["three-public-lines"] = True  # open the 原文 expander
+    app.run()
+    return app
+
+
+def test_the_source_view_shows_lines_or_page_images():
+    app = opened_sources()
+    sources = [code.value for code in app.code]
+    assert sources[0].startswith("  333 │ 4.40 │ 0.00 │ 4.40")  # the 三公 table's line
+    assert sources[1].startswith(" 2273 │ 一般公共预算财政拨款安排“三公”经费预算 4.4 万元，比 2022 年预算增加 0 万元")
+    pdf = opened_sources(WANLI_2024)
+    images = [node for node in pdf.expander[-1].children.values() if node.type == "image"]
+    captions = [item.caption for image in images for item in image.proto.imgs]
+    assert captions == ["第 31 页 · 部门“三公”经费和机关运行经费预算表", "第 32 页 · 文字说明"]
