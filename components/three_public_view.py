@@ -117,8 +117,9 @@ def vehicle_markdown(shown: pl.DataFrame, context: cq.ThreePublicContext, three_
         running_text = f"经济科目 {cq.VEHICLE_RUNNING_CODE}：{NOT_PRINTED}这一行"
     else:
         amount = f"**{money(running.amount_wan, '万元')}**" if running.amount_wan is not None else "原表空白"
-        running_text = f"经济科目 {cq.VEHICLE_RUNNING_CODE} {plain(running.label)}（{running.table_title}）{amount}"
-    text = f"- 公务用车运行费（{three_table}）{operation_text}，{running_text}。\n"
+        where_printed = plain(running.table_title)
+        running_text = f"经济科目 {cq.VEHICLE_RUNNING_CODE} {plain(running.label)}（{where_printed}）{amount}"
+    text = f"- 公务用车运行费（{plain(three_table)}）{operation_text}，{running_text}。\n"
     lines = context.vehicle_procurement
     if not context.procurement_listed:
         return text + f"- {NOT_PRINTED}政府采购预算表，无法对照公务用车的采购。"
@@ -126,7 +127,7 @@ def vehicle_markdown(shown: pl.DataFrame, context: cq.ThreePublicContext, three_
         return text + f"- 政府采购预算表中没有经济科目为 {cq.VEHICLE_RUNNING_CODE} 的采购。"
     procured: Decimal = context.vehicle_procurement_wan
     if operation is None:
-        compared = f"{three_table} 没有列出运行费，无法比较"
+        compared = f"{plain(three_table)} 没有列出运行费，无法比较"
     elif procured <= operation:
         compared = "不超过运行费"
     else:

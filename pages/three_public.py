@@ -62,7 +62,7 @@ else:
         view.amount_text(total_row),
         delta=view.change_words(total_row),
         delta_arrow="off" if not change else ("up" if change > 0 else "down"),
-        help=f"{three_table} {printed_at}；{compared_from}",
+        help=f"{plain(three_table)} {printed_at}；{compared_from}",
     )
 
 
@@ -70,7 +70,7 @@ def share_kpi(label: str, share, printed: cq.Printed | None) -> ui.Kpi:
     what = label.removeprefix("占")
     if printed is None:
         return ui.Kpi(label, "无法计算", help=f"支出功能分类的表中没有读到{what}的合计。")
-    basis = f"{printed.label} {wan(printed.amount_wan)}（{printed.table_title}）"
+    basis = f"{printed.label} {wan(printed.amount_wan)}（{plain(printed.table_title)}）"
     if share is None:
         return ui.Kpi(label, "无法计算", help=f"{basis}；“三公”经费{'原表空白' if total_row else '本表未列出'}。")
     return ui.Kpi(label, pct(share), help=basis)
@@ -101,7 +101,7 @@ if related.height:
                 f"{cq.THREE_PUBLIC_ZH[row['item']]}（万元）",
                 view.amount_text(row),
                 help=f"{view.where(row['source_lines'] or [], [row['page']] if row['page'] else [])}，"
-                f"原文 {row['amount_printed'] or '（空白）'}",
+                f"原文 {plain(row['amount_printed'] or '（空白）')}",
             )
             for row in related.iter_rows(named=True)
         ]

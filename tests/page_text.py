@@ -8,8 +8,9 @@ differ; when the change is meant, write the files anew and commit them with the 
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_app_pdf.py -k every_page_runs
 
-Only the page's main area is read (the sidebar is the same on every page); nothing in it depends on time,
-on randomness or on widget ids, so a page rendered twice gives the same text.
+Markdown is written down as the reader sees it (a character escaped by ui.plain reads as itself); code and
+plain text as they are. Only the page's main area is read (the sidebar is the same on every page); nothing in it
+depends on time, on randomness or on widget ids, so a page rendered twice gives the same text.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import difflib
 import json
 import math
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,13 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 NOTICES = ("warning", "info", "error", "success", "exception")
 TEXTS = ("title", "header", "subheader", "markdown", "caption", "text", "code", "latex")
 SKIPPED = ("html", "empty")  # the page's style sheet and placeholders: nothing a reader reads
+MARKDOWN = ("title", "header", "subheader", "markdown", "caption", "latex", *NOTICES)  # rendered as markdown
+ESCAPE = re.compile(r"\\(.)")
+
+
+def seen(text: str) -> str:
+    """Markdown text as the reader sees it: a backslash-escaped character (ui.plain) reads as itself."""
+    return ESCAPE.sub(r"\1", text)
 
 
 def _cell(value: Any) -> str:
@@ -71,16 +80,16 @@ def _element(node: Any) -> list[str]:
     if kind in SKIPPED:
         return []
     if kind in TEXTS:
-        return [f"[{kind}] {node.value}"]
+        return [f"[{kind}] {seen(node.value) if kind in MARKDOWN else node.value}"]
     if kind in NOTICES:
-        return [f"[{kind}] {getattr(node, 'value', '')}"]
+        return [f"[{kind}] {seen(str(getattr(node, 'value', '')))}"]
     if kind == "metric":
         proto = node.proto
-        parts = [f"[metric] {proto.label} = {proto.body}"]
+        parts = [f"[metric] {seen(proto.label)} = {seen(proto.body)}"]
         if proto.delta:
-            parts.append(f"Δ {proto.delta}")
+            parts.append(f"Δ {seen(proto.delta)}")
         if proto.help:
-            parts.append(f"? {proto.help}")
+            parts.append(f"? {seen(proto.help)}")
         return [" ".join(parts)]
     if kind in ("dataframe", "table"):
         return _table(node)
