@@ -8,6 +8,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens import canonical_queries as cq
+from components.chart_text import parts_sentence
 from components.format import change_from, money, number, wan, yuan
 from components.ui import plain, with_dashes
 
@@ -135,3 +136,18 @@ def vehicle_markdown(shown: pl.DataFrame, context: cq.ThreePublicContext, three_
     names = "".join(f"“{plain(name)}”" for name in lines["name"])
     total = f"**{yuan(procured * 10000)}**（{lines.height} 行：{names}）"
     return text + f"- 政府采购预算表中经济科目为 {cq.VEHICLE_RUNNING_CODE} 的采购合计 {total}，{compared}。"
+
+
+def chart_items(shown: pl.DataFrame) -> pl.DataFrame:
+    """The cells the chart draws: the 三公 items, without the other items some tables print beside them."""
+    return shown.filter(~pl.col("item").is_in(cq.THREE_PUBLIC_RELATED))
+
+
+def chart_sentence(shown: pl.DataFrame, final: bool) -> str:
+    """The chart's text alternative: the parts of the 三公 total, from the chart's own numbers."""
+    parts = shown.filter(pl.col("depth") == 1).select("name", "amount_wan").rows()
+    return parts_sentence(parts, what=f"“三公”经费{'的决算数' if final else ''}")
+
+
+def vehicle_grid(vehicles: pl.DataFrame) -> pl.DataFrame:
+    return vehicles.select(pl.col("name").alias("item_name"), "amount_yuan")

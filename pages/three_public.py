@@ -7,7 +7,7 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens.library_queries import document_stage
-from components import canonical_figures, chart_text, data, ui
+from components import canonical_figures, data, ui
 from components import three_public_view as view
 from components.format import pct, wan
 from components.frame import current_document, page_title
@@ -116,18 +116,13 @@ summary = data.cached(doc_id, view.summary_markdown, shown, year, final=final)
 if summary:
     st.markdown(summary)
 
-parts = shown.filter(~pl.col("item").is_in(cq.THREE_PUBLIC_RELATED))
+parts = data.cached(doc_id, view.chart_items, shown)
 st.plotly_chart(
     data.cached(doc_id, canonical_figures.printed_items_figure, parts, name="name", height=max(200, 44 * parts.height)),
     config={"displayModeBar": False},
     key="three",
 )
-ui.chart_summary(  # the table of its numbers follows
-    chart_text.parts_sentence(
-        shown.filter(pl.col("depth") == 1).select("name", "amount_wan").rows(),
-        what=f"“三公”经费{'的决算数' if final else ''}",
-    )
-)
+ui.chart_summary(data.cached(doc_id, view.chart_sentence, shown, final))  # the table of its numbers follows
 if final:
     from components.execution_page import three_public_section  # the 决算 page's own section: one layout
 
@@ -179,7 +174,7 @@ st.markdown(data.cached(doc_id, view.vehicle_markdown, shown, context, three_tab
 vehicles = context.vehicle_procurement
 if vehicles.height:
     ui.table(
-        vehicles.select(pl.col("name").alias("item_name"), "amount_yuan"),
+        data.cached(doc_id, view.vehicle_grid, vehicles),
         {
             "item_name": st.column_config.TextColumn("政府采购品目"),
             "amount_yuan": ui.money_column("采购金额", "元"),
