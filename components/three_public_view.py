@@ -44,7 +44,7 @@ def where(lines: list[int] | tuple[int, ...], pages: list[int] | tuple[int, ...]
 def change_words(row: dict) -> str:
     """An item's change as the narrative states it (与 2022 年持平, 比 2023 年增加 25.00 万元)."""
     if row["compared_year"] is None:
-        return "文字说明没有给出与上年的比较"
+        return "文字说明中没有读到与上年的比较"
     return change_from(str(row["compared_year"]), row["change_wan"])
 
 

@@ -55,7 +55,7 @@ else:
         f"与 {total_row['compared_year']} 年的比较来自文字说明"
         f"（{view.where(total_row['statement_lines'], total_row['statement_pages'])}）。"
         if total_row["compared_year"] is not None
-        else "文字说明没有给出与上年的比较。"
+        else "文字说明中没有读到与上年的比较。"
     )
     total_kpi = ui.Kpi(
         f"“三公”经费{'决算数' if final else ''}（万元）",
