@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
@@ -153,52 +154,76 @@ def _visible(
     clip_of_band: dict[int, list[tuple[float, float, float, float] | None]] = {}
     clip_of_object: dict[int, tuple[float, float, float, float] | None] = {}
     visible = []
-
-    def inside(area: tuple[float, float, float, float] | None, char: Char) -> bool:
-        return area is None or (area[0] <= char.cx <= area[2] and area[1] <= char.cy <= area[3])
-
+    # Tens of thousands of characters per document: the centre is computed once per character and the
+    # clip test written out (the same comparisons as Char.cx, Char.cy and an area's bounds).
     for char, index in zip(chars, indices, strict=True):
-        if not (0 <= char.cx <= width and 0 <= char.cy <= height):
+        cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        if not (0 <= cx <= width and 0 <= cy <= height):
             continue  # off the page
-        band = int(char.cy // CLIP_BAND_PT)
-        if band not in clip_of_band:
+        band = int(cy // CLIP_BAND_PT)
+        areas = clip_of_band.get(band)
+        if areas is None:
             box = _clip_box(pdfium_raw.FPDFText_GetTextObject(textpage, index))
-            clip_of_band[band] = [None if box is None else view.box(*box)]  # the clip is in PDF space
-        areas = clip_of_band[band]
-        if not any(inside(area, char) for area in areas):
+            areas = clip_of_band[band] = [None if box is None else view.box(*box)]  # the clip is in PDF space
+        for area in areas:
+            if area is None or (area[0] <= cx <= area[2] and area[1] <= cy <= area[3]):
+                break
+        else:
             obj = pdfium_raw.FPDFText_GetTextObject(textpage, index)
             key = ctypes.cast(obj, ctypes.c_void_p).value or 0
             if key not in clip_of_object:
                 box = _clip_box(obj)
                 clip_of_object[key] = None if box is None else view.box(*box)
-            if not inside(clip_of_object[key], char):
+            own = clip_of_object[key]
+            if not (own is None or (own[0] <= cx <= own[2] and own[1] <= cy <= own[3])):
                 continue
-            areas.append(clip_of_object[key])  # the band's other clips: a cell clipped apart is read once
+            areas.append(own)  # the band's other clips: a cell clipped apart is read once
         visible.append(char)
     return visible
+
+
+def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """The same pdfium function, called through a prototype of plain addresses and ints: ctypes converts those
+    faster than pypdfium2's typed pointers, and the loops below make tens of thousands of calls per document."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_GET_UNICODE = _fast(pdfium_raw.FPDFText_GetUnicode, ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
+_GET_LOOSE_CHAR_BOX = _fast(
+    pdfium_raw.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
+)
+_GET_OBJECT = _fast(pdfium_raw.FPDFPage_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_GET_OBJECT_TYPE = _fast(pdfium_raw.FPDFPageObj_GetType, ctypes.c_int, ctypes.c_void_p)
+# Not characters: spaces, pdfium's generated line breaks and control characters.
+_SKIPPED_CODES = frozenset((0x3000, 0xA0, 0xFFFE, 0xFFFF))
 
 
 def _chars(page: pdfium.PdfPage, view: View, width: float, height: float) -> list[Char]:
     # Raw calls: the wrapper objects cost more than the reading on a 30-page document.
     textpage = page.get_textpage()
     raw = textpage.raw
+    handle = ctypes.cast(raw, ctypes.c_void_p).value
     count = pdfium_raw.FPDFText_CountChars(raw)
-    box = pdfium_raw.FS_RECTF()  # the loose box: font ascent to descent, so "," and "2" share a line
+    box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom; the loose box: font ascent to descent,
+    box_address = ctypes.addressof(box)  # so "," and "2" share a line
+    get_unicode, get_box = _GET_UNICODE, _GET_LOOSE_CHAR_BOX
+    upright = view.rotation == 0
     chars: list[Char] = []
     indices: list[int] = []
     for i in range(count):
-        code = pdfium_raw.FPDFText_GetUnicode(raw, i)
-        if code <= 32 or code in (0x3000, 0xA0, 0xFFFE, 0xFFFF):
-            continue  # spaces, pdfium's generated line breaks and control characters
-        if not pdfium_raw.FPDFText_GetLooseCharBox(raw, i, box):
+        code = get_unicode(handle, i)
+        if code <= 32 or code in _SKIPPED_CODES:
+            continue
+        if not get_box(handle, i, box_address):
             continue
         # A damaged font map can give half a surrogate pair or no code point at all: the replacement character
         # stands in (it cannot be written to a snapshot as it is).
         text = chr(code) if code < 0xD800 or 0xDFFF < code <= 0x10FFFF else "\ufffd"
-        if view.rotation == 0:  # the common case, inlined: one call per character adds up over a document
-            chars.append(Char(text, box.left, height - box.top, box.right, height - box.bottom))
+        left, top, right, bottom = box
+        if upright:  # the common case, inlined: one call per character adds up over a document
+            chars.append(Char(text, left, height - top, right, height - bottom))
         else:
-            chars.append(Char(text, *view.box(box.left, box.bottom, box.right, box.top)))
+            chars.append(Char(text, *view.box(left, bottom, right, top)))
         indices.append(i)
     chars = _visible(chars, indices, raw, view, width, height)
     textpage.close()
@@ -209,10 +234,13 @@ def _rules(page: pdfium.PdfPage, view: View) -> list[Rule]:
     rules: list[Rule] = []
     left, bottom_, right, top_ = (ctypes.c_float() for _ in range(4))
     fill_mode, stroked = ctypes.c_int(), ctypes.c_int()
+    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+    get_object, get_type, path_type = _GET_OBJECT, _GET_OBJECT_TYPE, pdfium_raw.FPDF_PAGEOBJ_PATH
     for k in range(pdfium_raw.FPDFPage_CountObjects(page.raw)):
-        obj = pdfium_raw.FPDFPage_GetObject(page.raw, k)
-        if pdfium_raw.FPDFPageObj_GetType(obj) != pdfium_raw.FPDF_PAGEOBJ_PATH:
+        address = get_object(handle, k)  # most objects are text (often one per character): typed only if a path
+        if not address or get_type(address) != path_type:
             continue
+        obj = ctypes.cast(address, pdfium_raw.FPDF_PAGEOBJECT)
         if pdfium_raw.FPDFPath_CountSegments(obj) > MAX_RULE_SEGMENTS:
             continue
         if not pdfium_raw.FPDFPageObj_GetBounds(obj, left, bottom_, right, top_):
