@@ -14,6 +14,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import polars as pl
 
+from budgetlens import columns
 from budgetlens.canonical import templates
 from budgetlens.canonical.readers import measure_parent
 from budgetlens.checks import execution as execution_checks
@@ -128,6 +129,15 @@ class Cells:
                     "source_lines": row.get("source_lines"),
                 }
             )
+
+    def frame(self) -> pl.DataFrame:
+        built = [
+            columns.box_column(name, [row[name] for row in self.rows])
+            if name == "box"
+            else columns.column(name, [row[name] for row in self.rows], dtype)
+            for name, dtype in CHECK_CELLS_SCHEMA.items()
+        ]
+        return pl.DataFrame(built)
 
 
 CHECK_CELLS_SCHEMA = {
@@ -700,5 +710,5 @@ def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
         *narrative_arithmetic.run(tables, titles, cells, targets),
         *execution_checks.run(tables, cells),  # a 决算's execution statements (checks/execution.py)
     ]
-    checks = pl.DataFrame(results, schema=SCHEMA, orient="row") if results else pl.DataFrame(schema=SCHEMA)
-    return checks, pl.DataFrame(cells.rows, schema=CHECK_CELLS_SCHEMA, orient="row")
+    checks = columns.frame_from_rows(results, SCHEMA) if results else pl.DataFrame(schema=SCHEMA)
+    return checks, cells.frame()
