@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens import columns
 from budgetlens.errors import IngestError
 from budgetlens.ingest.cells import parse_money, squash
 from budgetlens.ingest.source import Line
@@ -101,6 +102,8 @@ def column(values: list, dtype: pl.DataType) -> pl.Series:
     ten times faster than Python Decimal objects (and to the same values)."""
     if isinstance(dtype, pl.Decimal):
         return pl.Series([None if v is None else str(v) for v in values], dtype=pl.String).cast(dtype)
+    if isinstance(dtype, pl.List):
+        return columns.list_column("", values, dtype)  # the source lines: a few distinct lists, built once
     return pl.Series(values, dtype=dtype)
 
 
