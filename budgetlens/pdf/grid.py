@@ -147,6 +147,11 @@ def _covers(rules: list[Rule], position: float, start: float, end: float) -> boo
     return covered >= (end - start) * COVER_SHARE - SNAP_PT
 
 
+def _near(rules: list[Rule], position: float) -> list[Rule]:
+    """The rules `_covers` counts at this position."""
+    return [r for r in rules if abs(r.position - position) <= SNAP_PT]
+
+
 def find_grids(page: Page) -> list[Grid]:
     rules = _merge(page.rules)
     grids = []
@@ -187,12 +192,15 @@ def _grid(page: int, ys: list[float], xs: list[float], horizontals: list[Rule], 
             i = parent[i]
         return i
 
+    # The rules at each edge, found once per edge rather than once per atom (the same rules, in the same order).
+    at_x = [_near(verticals, x) for x in xs]
+    at_y = [_near(horizontals, y) for y in ys]
     for i in range(bands):
         for j in range(columns):
             here = i * columns + j
-            if j + 1 < columns and not _covers(verticals, xs[j + 1], ys[i], ys[i + 1]):
+            if j + 1 < columns and not _covers(at_x[j + 1], xs[j + 1], ys[i], ys[i + 1]):
                 parent[find(here + 1)] = find(here)
-            if i + 1 < bands and not _covers(horizontals, ys[i + 1], xs[j], xs[j + 1]):
+            if i + 1 < bands and not _covers(at_y[i + 1], ys[i + 1], xs[j], xs[j + 1]):
                 parent[find(here + columns)] = find(here)
     index_of_root: dict[int, int] = {}
     cells: list[Cell] = []
@@ -211,26 +219,26 @@ def _grid(page: int, ys: list[float], xs: list[float], horizontals: list[Rule], 
 
 
 def _place_chars(chars: list[Char], grids: list[Grid]) -> None:
+    boxes = [(grid, *grid.box) for grid in grids]
     for char in chars:
-        for grid in grids:
-            x0, top, x1, bottom = grid.box
-            if x0 <= char.cx <= x1 and top <= char.cy <= bottom:
-                band = min(max(bisect_right(grid.ys, char.cy) - 1, 0), len(grid.ys) - 2)
-                column = min(max(bisect_right(grid.xs, char.cx) - 1, 0), len(grid.xs) - 2)
+        cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2  # Char.cx, Char.cy
+        for grid, x0, top, x1, bottom in boxes:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                band = min(max(bisect_right(grid.ys, cy) - 1, 0), len(grid.ys) - 2)
+                column = min(max(bisect_right(grid.xs, cx) - 1, 0), len(grid.xs) - 2)
                 grid.cell(band, column).chars.append(char)
                 break
 
 
 def outside(chars: list[Char], grids: list[Grid]) -> list[Char]:
     """The page's characters that no grid holds (titles, notes, narrative)."""
+    boxes = [grid.box for grid in grids]
     result = []
     for char in chars:
-        inside = False
-        for grid in grids:
-            x0, top, x1, bottom = grid.box
-            if x0 <= char.cx <= x1 and top <= char.cy <= bottom:
-                inside = True
+        cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
                 break
-        if not inside:
+        else:
             result.append(char)
     return result
