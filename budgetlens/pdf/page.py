@@ -7,6 +7,7 @@ the convention pdfplumber uses, so a box is (x0, top, x1, bottom).
 from __future__ import annotations
 
 import ctypes
+import struct
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -194,6 +195,7 @@ _GET_LOOSE_CHAR_BOX = _fast(
 )
 _GET_OBJECT = _fast(pdfium_raw.FPDFPage_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 _GET_OBJECT_TYPE = _fast(pdfium_raw.FPDFPageObj_GetType, ctypes.c_int, ctypes.c_void_p)
+_FOUR_FLOATS = struct.Struct("=4f")  # an FS_RECTF, read in one call
 # Not characters: spaces, pdfium's generated line breaks and control characters.
 _SKIPPED_CODES = frozenset((0x3000, 0xA0, 0xFFFE, 0xFFFF))
 
@@ -206,7 +208,7 @@ def _chars(page: pdfium.PdfPage, view: View, width: float, height: float) -> lis
     count = pdfium_raw.FPDFText_CountChars(raw)
     box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom; the loose box: font ascent to descent,
     box_address = ctypes.addressof(box)  # so "," and "2" share a line
-    get_unicode, get_box = _GET_UNICODE, _GET_LOOSE_CHAR_BOX
+    get_unicode, get_box, floats = _GET_UNICODE, _GET_LOOSE_CHAR_BOX, _FOUR_FLOATS.unpack_from
     upright = view.rotation == 0
     chars: list[Char] = []
     indices: list[int] = []
@@ -219,7 +221,7 @@ def _chars(page: pdfium.PdfPage, view: View, width: float, height: float) -> lis
         # A damaged font map can give half a surrogate pair or no code point at all: the replacement character
         # stands in (it cannot be written to a snapshot as it is).
         text = chr(code) if code < 0xD800 or 0xDFFF < code <= 0x10FFFF else "\ufffd"
-        left, top, right, bottom = box
+        left, top, right, bottom = floats(box)  # three times faster than iterating the ctypes array
         if upright:  # the common case, inlined: one call per character adds up over a document
             chars.append(Char(text, left, height - top, right, height - bottom))
         else:
