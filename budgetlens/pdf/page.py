@@ -117,20 +117,48 @@ def read_page(document: pdfium.PdfDocument, index: int) -> Page:
     return Page(number=index + 1, width=width, height=height, chars=chars, rules=rules)
 
 
-def _clip_box(obj: ctypes.c_void_p) -> tuple[float, float, float, float] | None:
-    """The box a page object is clipped to (the intersection of its clip paths' bounds), or None."""
+def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """The same pdfium function, called through a prototype of plain addresses and ints: ctypes converts those
+    faster than pypdfium2's typed pointers, and the loops below make tens of thousands of calls per document."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_GET_UNICODE = _fast(pdfium_raw.FPDFText_GetUnicode, ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
+_GET_LOOSE_CHAR_BOX = _fast(
+    pdfium_raw.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
+)
+_GET_OBJECT = _fast(pdfium_raw.FPDFPage_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_GET_OBJECT_TYPE = _fast(pdfium_raw.FPDFPageObj_GetType, ctypes.c_int, ctypes.c_void_p)
+_GET_TEXT_OBJECT = _fast(pdfium_raw.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_GET_CLIP_PATH = _fast(pdfium_raw.FPDFPageObj_GetClipPath, ctypes.c_void_p, ctypes.c_void_p)
+_COUNT_CLIP_PATHS = _fast(pdfium_raw.FPDFClipPath_CountPaths, ctypes.c_int, ctypes.c_void_p)
+_COUNT_CLIP_SEGMENTS = _fast(pdfium_raw.FPDFClipPath_CountPathSegments, ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+_GET_CLIP_SEGMENT = _fast(
+    pdfium_raw.FPDFClipPath_GetPathSegment, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_int
+)
+_GET_SEGMENT_POINT = _fast(
+    pdfium_raw.FPDFPathSegment_GetPoint, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p
+)
+_FOUR_FLOATS = struct.Struct("=4f")  # an FS_RECTF, read in one call
+# Not characters: spaces, pdfium's generated line breaks and control characters.
+_SKIPPED_CODES = frozenset((0x3000, 0xA0, 0xFFFE, 0xFFFF))
+
+
+def _clip_box(obj: int | None) -> tuple[float, float, float, float] | None:
+    """The box a page object (its address) is clipped to: the intersection of its clip paths' bounds, or None."""
     if not obj:
         return None
-    clip = pdfium_raw.FPDFPageObj_GetClipPath(obj)
+    clip = _GET_CLIP_PATH(obj)
     if not clip:
         return None
     area: list[float] | None = None
     x, y = ctypes.c_float(), ctypes.c_float()
-    for path in range(pdfium_raw.FPDFClipPath_CountPaths(clip)):
+    x_address, y_address = ctypes.addressof(x), ctypes.addressof(y)
+    for path in range(_COUNT_CLIP_PATHS(clip)):
         xs, ys = [], []
-        for index in range(pdfium_raw.FPDFClipPath_CountPathSegments(clip, path)):
-            segment = pdfium_raw.FPDFClipPath_GetPathSegment(clip, path, index)
-            if pdfium_raw.FPDFPathSegment_GetPoint(segment, x, y):
+        for index in range(_COUNT_CLIP_SEGMENTS(clip, path)):
+            segment = _GET_CLIP_SEGMENT(clip, path, index)
+            if _GET_SEGMENT_POINT(segment, x_address, y_address):
                 xs.append(x.value)
                 ys.append(y.value)
         if not xs:
@@ -145,7 +173,7 @@ def _clip_box(obj: ctypes.c_void_p) -> tuple[float, float, float, float] | None:
 
 
 def _visible(
-    chars: list[Char], indices: list[int], textpage: ctypes.c_void_p, view: View, width: float, height: float
+    chars: list[Char], indices: list[int], textpage: int, view: View, width: float, height: float
 ) -> list[Char]:
     """The characters a reader sees: on the page, and inside the clip of their text object. Word processors
     flow a paragraph past a page's frame and clip it, drawing it again on the next page; pdfium reports both.
@@ -164,16 +192,15 @@ def _visible(
         band = int(cy // CLIP_BAND_PT)
         areas = clip_of_band.get(band)
         if areas is None:
-            box = _clip_box(pdfium_raw.FPDFText_GetTextObject(textpage, index))
+            box = _clip_box(_GET_TEXT_OBJECT(textpage, index))
             areas = clip_of_band[band] = [None if box is None else view.box(*box)]  # the clip is in PDF space
         for area in areas:
             if area is None or (area[0] <= cx <= area[2] and area[1] <= cy <= area[3]):
                 break
         else:
-            obj = pdfium_raw.FPDFText_GetTextObject(textpage, index)
-            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            key = _GET_TEXT_OBJECT(textpage, index) or 0
             if key not in clip_of_object:
-                box = _clip_box(obj)
+                box = _clip_box(key)
                 clip_of_object[key] = None if box is None else view.box(*box)
             own = clip_of_object[key]
             if not (own is None or (own[0] <= cx <= own[2] and own[1] <= cy <= own[3])):
@@ -181,23 +208,6 @@ def _visible(
             areas.append(own)  # the band's other clips: a cell clipped apart is read once
         visible.append(char)
     return visible
-
-
-def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
-    """The same pdfium function, called through a prototype of plain addresses and ints: ctypes converts those
-    faster than pypdfium2's typed pointers, and the loops below make tens of thousands of calls per document."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
-
-
-_GET_UNICODE = _fast(pdfium_raw.FPDFText_GetUnicode, ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
-_GET_LOOSE_CHAR_BOX = _fast(
-    pdfium_raw.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
-)
-_GET_OBJECT = _fast(pdfium_raw.FPDFPage_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-_GET_OBJECT_TYPE = _fast(pdfium_raw.FPDFPageObj_GetType, ctypes.c_int, ctypes.c_void_p)
-_FOUR_FLOATS = struct.Struct("=4f")  # an FS_RECTF, read in one call
-# Not characters: spaces, pdfium's generated line breaks and control characters.
-_SKIPPED_CODES = frozenset((0x3000, 0xA0, 0xFFFE, 0xFFFF))
 
 
 def _chars(page: pdfium.PdfPage, view: View, width: float, height: float) -> list[Char]:
@@ -227,7 +237,7 @@ def _chars(page: pdfium.PdfPage, view: View, width: float, height: float) -> lis
         else:
             chars.append(Char(text, *view.box(left, bottom, right, top)))
         indices.append(i)
-    chars = _visible(chars, indices, raw, view, width, height)
+    chars = _visible(chars, indices, handle, view, width, height)
     textpage.close()
     return chars
 
