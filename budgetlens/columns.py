@@ -31,16 +31,23 @@ def list_column(name: str, values: list, dtype: pl.List) -> pl.Series:
     return pl.Series(name, distinct, dtype=dtype).gather(pl.Series(indices, dtype=pl.UInt32))
 
 
+_NO_BOX = (0.0, 0.0, 0.0, 0.0)  # a row without a box holds these under its null
+
+
 def box_column(name: str, boxes: list) -> pl.Series:
-    """`pl.Series(name, boxes, dtype=pl.List(pl.Float32))` for boxes of four numbers (or None): four flat
-    columns joined, since building nested lists value by value is slow. Anything else is built as it is."""
+    """`pl.Series(name, boxes, dtype=pl.List(pl.Float32))` for boxes of four numbers (or None): one flat column
+    cut into rows of four, since building nested lists value by value is slow. Anything else is built as it is."""
     dtype = pl.List(pl.Float32)
     if not all(box is None or len(box) == 4 for box in boxes):
         return pl.Series(name, boxes, dtype=dtype)
-    parts = [pl.Series([None if box is None else box[i] for box in boxes], dtype=pl.Float32) for i in range(4)]
+    if not boxes:
+        return pl.Series(name, [], dtype=dtype)
+    flat = [value for box in boxes for value in (_NO_BOX if box is None else box)]
+    column = pl.Series(name, flat, dtype=pl.Float32).reshape((len(boxes), 4)).cast(dtype)
+    if None not in boxes:
+        return column
     has_box = pl.Series([box is not None for box in boxes], dtype=pl.Boolean)
-    joined = pl.select(pl.when(has_box).then(pl.concat_list(parts)).otherwise(None).alias(name))
-    return joined.to_series().cast(dtype)
+    return column.zip_with(has_box, pl.Series(name, [None] * len(boxes), dtype=dtype))
 
 
 def column(name: str, values: list, dtype: pl.DataType) -> pl.Series:
