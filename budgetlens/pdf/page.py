@@ -139,7 +139,14 @@ _GET_CLIP_SEGMENT = _fast(
 _GET_SEGMENT_POINT = _fast(
     pdfium_raw.FPDFPathSegment_GetPoint, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p
 )
-_FOUR_FLOATS = struct.Struct("=4f")  # an FS_RECTF, read in one call
+_COUNT_PATH_SEGMENTS = _fast(pdfium_raw.FPDFPath_CountSegments, ctypes.c_int, ctypes.c_void_p)
+_GET_BOUNDS = _fast(pdfium_raw.FPDFPageObj_GetBounds, ctypes.c_int, ctypes.c_void_p, *[ctypes.c_void_p] * 4)
+_GET_DRAW_MODE = _fast(pdfium_raw.FPDFPath_GetDrawMode, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
+_GET_STROKE_COLOUR = _fast(pdfium_raw.FPDFPageObj_GetStrokeColor, ctypes.c_int, ctypes.c_void_p, *[ctypes.c_void_p] * 4)
+_GET_FILL_COLOUR = _fast(pdfium_raw.FPDFPageObj_GetFillColor, ctypes.c_int, ctypes.c_void_p, *[ctypes.c_void_p] * 4)
+_FOUR_FLOATS = struct.Struct("=4f")  # an FS_RECTF (or four float out-parameters), read in one call
+_FOUR_UINTS = struct.Struct("=4I")
+_TWO_INTS = struct.Struct("=2i")
 # Not characters: spaces, pdfium's generated line breaks and control characters.
 _SKIPPED_CODES = frozenset((0x3000, 0xA0, 0xFFFE, 0xFFFF))
 
@@ -244,28 +251,42 @@ def _chars(page: pdfium.PdfPage, view: View, width: float, height: float) -> lis
 
 def _rules(page: pdfium.PdfPage, view: View) -> list[Rule]:
     rules: list[Rule] = []
-    left, bottom_, right, top_ = (ctypes.c_float() for _ in range(4))
-    fill_mode, stroked = ctypes.c_int(), ctypes.c_int()
+    # Out-parameters, reused for every object (as pdfium leaves them when a call fails) and read in one call each.
+    bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
+    at = ctypes.addressof(bounds)
+    bounds_at = (at, at + 4, at + 8, at + 12)
+    mode = (ctypes.c_int * 2)()  # fill mode, stroked
+    mode_at = (ctypes.addressof(mode), ctypes.addressof(mode) + 4)
+    colour = (ctypes.c_uint * 4)()  # red, green, blue, alpha
+    at = ctypes.addressof(colour)
+    colour_at = (at, at + 4, at + 8, at + 12)
+    floats, ints = _FOUR_FLOATS.unpack_from, _TWO_INTS.unpack_from
+
+    def white(getter: Any, obj: int) -> bool:
+        if not getter(obj, *colour_at):
+            return False
+        red, green, blue, alpha = _FOUR_UINTS.unpack_from(colour)
+        return alpha == 0 or min(red, green, blue) >= WHITE_LEVEL
+
     handle = ctypes.cast(page.raw, ctypes.c_void_p).value
     get_object, get_type, path_type = _GET_OBJECT, _GET_OBJECT_TYPE, pdfium_raw.FPDF_PAGEOBJ_PATH
     for k in range(pdfium_raw.FPDFPage_CountObjects(page.raw)):
-        address = get_object(handle, k)  # most objects are text (often one per character): typed only if a path
-        if not address or get_type(address) != path_type:
+        obj = get_object(handle, k)  # most objects are text, often one per character
+        if not obj or get_type(obj) != path_type:
             continue
-        obj = ctypes.cast(address, pdfium_raw.FPDF_PAGEOBJECT)
-        if pdfium_raw.FPDFPath_CountSegments(obj) > MAX_RULE_SEGMENTS:
+        if _COUNT_PATH_SEGMENTS(obj) > MAX_RULE_SEGMENTS:
             continue
-        if not pdfium_raw.FPDFPageObj_GetBounds(obj, left, bottom_, right, top_):
+        if not _GET_BOUNDS(obj, *bounds_at):
             continue
-        x0, top, x1, bottom = view.box(left.value, bottom_.value, right.value, top_.value)
+        x0, top, x1, bottom = view.box(*floats(bounds))
         w, h = x1 - x0, bottom - top
         if max(w, h) < MIN_RULE_LENGTH_PT:
             continue
-        pdfium_raw.FPDFPath_GetDrawMode(obj, fill_mode, stroked)
-        visible_stroke = bool(stroked.value) and not _is_white(obj, stroke=True)
-        visible_fill = fill_mode.value != 0 and not _is_white(obj, stroke=False)
+        _GET_DRAW_MODE(obj, *mode_at)
+        fill_mode, stroked = ints(mode)
+        visible_stroke = bool(stroked) and not white(_GET_STROKE_COLOUR, obj)
         if h < LINE_THICKNESS_PT or w < LINE_THICKNESS_PT:
-            if not (visible_stroke or visible_fill):
+            if not (visible_stroke or (fill_mode != 0 and not white(_GET_FILL_COLOUR, obj))):
                 continue  # a white line is invisible on the page
             if h < LINE_THICKNESS_PT:
                 rules.append(Rule(True, (top + bottom) / 2, x0, x1))
@@ -281,14 +302,6 @@ def _rules(page: pdfium.PdfPage, view: View) -> list[Rule]:
                 Rule(False, x1, top, bottom),
             ]
     return rules
-
-
-def _is_white(obj: ctypes.c_void_p, *, stroke: bool) -> bool:
-    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
-    getter = pdfium_raw.FPDFPageObj_GetStrokeColor if stroke else pdfium_raw.FPDFPageObj_GetFillColor
-    if not getter(obj, red, green, blue, alpha):
-        return False
-    return alpha.value == 0 or min(red.value, green.value, blue.value) >= WHITE_LEVEL
 
 
 def text_lines(chars: list[Char], *, tolerance: float = 3.0) -> list[TextLine]:
