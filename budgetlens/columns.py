@@ -1,8 +1,8 @@
 """Building polars columns from Python values quickly, to the same values and types.
 
 polars builds a list column value by value, one Series per row (about 5 µs each); a document's tables and
-checks hold tens of thousands of such rows (source lines, boxes, schedules), almost all of them repeating a
-few distinct lists. Here each distinct list is built once and the rows take theirs by index.
+checks hold tens of thousands of such rows (source lines, boxes, schedules), many of them repeating a few
+distinct lists. Here the lists are built from flat columns cut into rows, each distinct list once.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import polars as pl
 
 
 def list_column(name: str, values: list, dtype: pl.List) -> pl.Series:
-    """`pl.Series(name, values, dtype=dtype)` for a list type: the distinct lists built once, then gathered.
-    Only lists of text or whole numbers are shared: equal floats can differ in their bytes (0.0 and -0.0)."""
-    if not (dtype.inner == pl.String or dtype.inner.is_integer()):
+    """`pl.Series(name, values, dtype=dtype)` for a list type. The distinct lists are built once, those of one
+    length together from one flat column cut into rows, and every row takes its own by index. Only lists of
+    text or whole numbers are handled so: equal floats can differ in their bytes (0.0 and -0.0)."""
+    if not values or not (dtype.inner == pl.String or dtype.inner.is_integer()):
         return pl.Series(name, values, dtype=dtype)
     position: dict[tuple | None, int] = {}
     distinct: list[list | None] = []
@@ -26,9 +27,23 @@ def list_column(name: str, values: list, dtype: pl.List) -> pl.Series:
             index = position[key] = len(distinct)
             distinct.append(value)
         indices.append(index)
-    if len(distinct) * 2 > len(values):
-        return pl.Series(name, values, dtype=dtype)  # mostly distinct: nothing to gain
-    return pl.Series(name, distinct, dtype=dtype).gather(pl.Series(indices, dtype=pl.UInt32))
+    of_length: dict[int, list[int]] = {}  # -1 for None
+    for index, value in enumerate(distinct):
+        of_length.setdefault(-1 if value is None else len(value), []).append(index)
+    parts, order = [], []
+    for length, members in of_length.items():
+        if length <= 0:  # None, or the empty list: one row
+            part = pl.Series(name, [distinct[m] for m in members], dtype=dtype)
+        else:
+            flat = [item for m in members for item in distinct[m]]
+            part = pl.Series(name, flat, dtype=dtype.inner).reshape((len(members), length)).cast(dtype)
+        parts.append(part)
+        order += members
+    built = pl.concat(parts) if len(parts) > 1 else parts[0]
+    row_of = [0] * len(distinct)
+    for row, index in enumerate(order):
+        row_of[index] = row
+    return built.gather(pl.Series([row_of[index] for index in indices], dtype=pl.UInt32))
 
 
 _NO_BOX = (0.0, 0.0, 0.0, 0.0)  # a row without a box holds these under its null
