@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
-from budgetlens.pdf.page import Char, Page, Rule, join_chars
+from budgetlens.pdf.page import Char, Page, Rule, centre_then_left, join_chars
 
 DRAWN_LOW = set("，,、；;：:。")
 
@@ -18,6 +19,9 @@ SNAP_PT = 2.0  # rules this close are one rule (double lines, antialiasing offse
 JOIN_GAP_PT = 3.0  # collinear pieces with a gap this small are one rule
 MIN_TABLE_SIZE_PT = 8.0  # a component narrower or shorter than this is decoration, not a table
 COVER_SHARE = 0.5  # a rule along at least this share of a cell's edge separates the cells
+
+
+_left = attrgetter("x0")
 
 
 @dataclass
@@ -45,11 +49,14 @@ class Cell:
 
     def _group_lines(self, tolerance: float) -> list[list[Char]]:
         rows: list[list[Char]] = []
-        for char in sorted(self.chars, key=lambda c: (c.cy, c.x0)):
-            if rows and abs(rows[-1][-1].cy - char.cy) <= tolerance:
+        last_centre = 0.0  # the centre (Char.cy) of the last character placed, computed once per character
+        for char in sorted(self.chars, key=centre_then_left):
+            centre = (char.top + char.bottom) / 2
+            if rows and abs(last_centre - centre) <= tolerance:
                 rows[-1].append(char)
             else:
                 rows.append([char])
+            last_centre = centre
         merged: list[list[Char]] = []
         for row in rows:
             # Punctuation some producers draw below its line ("八、其他收入" with a low "、") goes back into it.
@@ -59,7 +66,7 @@ class Cell:
                     above.extend(row)
                     continue
             merged.append(row)
-        return [sorted(row, key=lambda c: c.x0) for row in merged]
+        return [sorted(row, key=_left) for row in merged]
 
     @property
     def text(self) -> str:

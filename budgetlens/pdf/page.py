@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import struct
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -304,20 +305,30 @@ def _rules(page: pdfium.PdfPage, view: View) -> list[Rule]:
     return rules
 
 
+def centre_then_left(char: Char) -> tuple[float, float]:
+    """(Char.cy, Char.x0), the reading order of characters, without the property call (a sort key)."""
+    return ((char.top + char.bottom) / 2, char.x0)
+
+
+_left = attrgetter("x0")
+
+
 def text_lines(chars: list[Char], *, tolerance: float = 3.0) -> list[TextLine]:
     """Characters grouped into lines by their vertical centre, each line in x order."""
     lines: list[list[Char]] = []
     centres: list[float] = []  # running sum of each line's centres, for its mean
-    for char in sorted(chars, key=lambda c: (c.cy, c.x0)):
-        if lines and abs(centres[-1] / len(lines[-1]) - char.cy) <= tolerance:
+    # The centre (Char.cy) computed once per character: this runs over every character of every page.
+    for char in sorted(chars, key=centre_then_left):
+        centre = (char.top + char.bottom) / 2
+        if lines and abs(centres[-1] / len(lines[-1]) - centre) <= tolerance:
             lines[-1].append(char)
-            centres[-1] += char.cy
+            centres[-1] += centre
         else:
             lines.append([char])
-            centres.append(char.cy)
+            centres.append(centre)
     result = []
     for line in lines:
-        line.sort(key=lambda c: c.x0)
+        line.sort(key=_left)
         result.append(
             TextLine(
                 text=join_chars(line),
