@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -85,6 +86,7 @@ def strip_numbering(label: str) -> str:
     return NUMBERING.sub("", label).strip()
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of the heading; asked once per cell
 def measure_of(heading: str) -> str | None:
     """The measure a column heading names: by its last part ("…基本支出/合计" is a total), a 小计 by the part
     above it ("基本支出/小计" is basic), and by the whole heading when the last part alone says nothing. A unit
@@ -99,6 +101,7 @@ def measure_of(heading: str) -> str | None:
     return templates.first_match(templates.MEASURES, parts[-1]) or templates.first_match(templates.MEASURES, heading)
 
 
+@functools.lru_cache(maxsize=4096)
 def measure_parent(heading: str) -> str | None:
     """The measure a column is part of, by the heading over it: "本年支出/基本支出/人员经费" is part of basic
     (a 单位预算's 财务收支预算总表 prints 合计 | 基本支出 (人员经费 | 公用经费) | 项目支出 under a header of two
