@@ -180,46 +180,15 @@ def _clip_box(obj: int | None) -> tuple[float, float, float, float] | None:
     return tuple(area) if area is not None else None  # type: ignore[return-value]
 
 
-def _visible(
-    chars: list[Char], indices: list[int], textpage: int, view: View, width: float, height: float
-) -> list[Char]:
+def _chars(page: pdfium.PdfPage, view: View, width: float, height: float) -> list[Char]:
     """The characters a reader sees: on the page, and inside the clip of their text object. Word processors
     flow a paragraph past a page's frame and clip it, drawing it again on the next page; pdfium reports both.
     The clip is read once per line band (every character has its own object in such files, and reading a
     clip costs tens of calls), from the band's first character; a character outside that clip is judged by
-    its own object's clip (read once per object), since some producers clip each table cell apart."""
-    clip_of_band: dict[int, list[tuple[float, float, float, float] | None]] = {}
-    clip_of_object: dict[int, tuple[float, float, float, float] | None] = {}
-    visible = []
-    # Tens of thousands of characters per document: the centre is computed once per character and the
-    # clip test written out (the same comparisons as Char.cx, Char.cy and an area's bounds).
-    for char, index in zip(chars, indices, strict=True):
-        cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
-        if not (0 <= cx <= width and 0 <= cy <= height):
-            continue  # off the page
-        band = int(cy // CLIP_BAND_PT)
-        areas = clip_of_band.get(band)
-        if areas is None:
-            box = _clip_box(_GET_TEXT_OBJECT(textpage, index))
-            areas = clip_of_band[band] = [None if box is None else view.box(*box)]  # the clip is in PDF space
-        for area in areas:
-            if area is None or (area[0] <= cx <= area[2] and area[1] <= cy <= area[3]):
-                break
-        else:
-            key = _GET_TEXT_OBJECT(textpage, index) or 0
-            if key not in clip_of_object:
-                box = _clip_box(key)
-                clip_of_object[key] = None if box is None else view.box(*box)
-            own = clip_of_object[key]
-            if not (own is None or (own[0] <= cx <= own[2] and own[1] <= cy <= own[3])):
-                continue
-            areas.append(own)  # the band's other clips: a cell clipped apart is read once
-        visible.append(char)
-    return visible
+    its own object's clip (read once per object), since some producers clip each table cell apart.
 
-
-def _chars(page: pdfium.PdfPage, view: View, width: float, height: float) -> list[Char]:
-    # Raw calls: the wrapper objects cost more than the reading on a 30-page document.
+    Raw calls through plain-address prototypes, and one pass that makes a `Char` only of what is seen: this
+    loop runs over every character of the document."""
     textpage = page.get_textpage()
     raw = textpage.raw
     handle = ctypes.cast(raw, ctypes.c_void_p).value
@@ -228,24 +197,44 @@ def _chars(page: pdfium.PdfPage, view: View, width: float, height: float) -> lis
     box_address = ctypes.addressof(box)  # so "," and "2" share a line
     get_unicode, get_box, floats = _GET_UNICODE, _GET_LOOSE_CHAR_BOX, _FOUR_FLOATS.unpack_from
     upright = view.rotation == 0
+    clip_of_band: dict[int, list[tuple[float, float, float, float] | None]] = {}
+    clip_of_object: dict[int, tuple[float, float, float, float] | None] = {}
     chars: list[Char] = []
-    indices: list[int] = []
     for i in range(count):
         code = get_unicode(handle, i)
         if code <= 32 or code in _SKIPPED_CODES:
-            continue
+            continue  # spaces, pdfium's generated line breaks and control characters
         if not get_box(handle, i, box_address):
             continue
+        left, top, right, bottom = floats(box)  # three times faster than iterating the ctypes array
+        if upright:  # the common case, inlined: one call per character adds up over a document
+            x0, y0, x1, y1 = left, height - top, right, height - bottom
+        else:
+            x0, y0, x1, y1 = view.box(left, bottom, right, top)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2  # Char.cx, Char.cy
+        if not (0 <= cx <= width and 0 <= cy <= height):
+            continue  # off the page
+        band = int(cy // CLIP_BAND_PT)
+        areas = clip_of_band.get(band)
+        if areas is None:
+            clip = _clip_box(_GET_TEXT_OBJECT(handle, i))
+            areas = clip_of_band[band] = [None if clip is None else view.box(*clip)]  # the clip is in PDF space
+        for area in areas:
+            if area is None or (area[0] <= cx <= area[2] and area[1] <= cy <= area[3]):
+                break
+        else:
+            key = _GET_TEXT_OBJECT(handle, i) or 0
+            if key not in clip_of_object:
+                clip = _clip_box(key)
+                clip_of_object[key] = None if clip is None else view.box(*clip)
+            own = clip_of_object[key]
+            if not (own is None or (own[0] <= cx <= own[2] and own[1] <= cy <= own[3])):
+                continue
+            areas.append(own)  # the band's other clips: a cell clipped apart is read once
         # A damaged font map can give half a surrogate pair or no code point at all: the replacement character
         # stands in (it cannot be written to a snapshot as it is).
         text = chr(code) if code < 0xD800 or 0xDFFF < code <= 0x10FFFF else "\ufffd"
-        left, top, right, bottom = floats(box)  # three times faster than iterating the ctypes array
-        if upright:  # the common case, inlined: one call per character adds up over a document
-            chars.append(Char(text, left, height - top, right, height - bottom))
-        else:
-            chars.append(Char(text, *view.box(left, bottom, right, top)))
-        indices.append(i)
-    chars = _visible(chars, indices, handle, view, width, height)
+        chars.append(Char(text, x0, y0, x1, y1))
     textpage.close()
     return chars
 
