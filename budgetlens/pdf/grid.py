@@ -37,10 +37,14 @@ class Cell:
     chars: list[Char] = field(default_factory=list)
     _text: str | None = field(default=None, repr=False)
     _lines: list[list[Char]] | None = field(default=None, repr=False)
+    _box: tuple[float, float, float, float] | None = field(default=None, repr=False)
 
     @property
     def box(self) -> tuple[float, float, float, float]:
-        return (round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1))
+        # Read once, after the grid is built (as text and lines are): every row a cell spans asks for it.
+        if self._box is None:
+            self._box = (round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1))
+        return self._box
 
     def lines(self, tolerance: float = 3.0) -> list[list[Char]]:
         if self._lines is None:
@@ -226,14 +230,14 @@ def _grid(page: int, ys: list[float], xs: list[float], horizontals: list[Rule], 
 
 
 def _place_chars(chars: list[Char], grids: list[Grid]) -> None:
-    boxes = [(grid, *grid.box) for grid in grids]
+    boxes = [(grid, *grid.box, len(grid.ys) - 2, len(grid.xs) - 2) for grid in grids]
     for char in chars:
         cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2  # Char.cx, Char.cy
-        for grid, x0, top, x1, bottom in boxes:
+        for grid, x0, top, x1, bottom, last_band, last_column in boxes:
             if x0 <= cx <= x1 and top <= cy <= bottom:
-                band = min(max(bisect_right(grid.ys, cy) - 1, 0), len(grid.ys) - 2)
-                column = min(max(bisect_right(grid.xs, cx) - 1, 0), len(grid.xs) - 2)
-                grid.cell(band, column).chars.append(char)
+                band = min(max(bisect_right(grid.ys, cy) - 1, 0), last_band)
+                column = min(max(bisect_right(grid.xs, cx) - 1, 0), last_column)
+                grid.cells[grid.cell_at[band][column]].chars.append(char)
                 break
 
 
