@@ -260,6 +260,7 @@ def _rules(page: pdfium.PdfPage, view: View) -> list[Rule]:
 
     handle = ctypes.cast(page.raw, ctypes.c_void_p).value
     get_object, get_type, path_type = _GET_OBJECT, _GET_OBJECT_TYPE, pdfium_raw.FPDF_PAGEOBJ_PATH
+    upright, page_height = view.rotation == 0, view.stored_height
     for k in range(pdfium_raw.FPDFPage_CountObjects(page.raw)):
         obj = get_object(handle, k)  # most objects are text, often one per character
         if not obj or get_type(obj) != path_type:
@@ -268,7 +269,12 @@ def _rules(page: pdfium.PdfPage, view: View) -> list[Rule]:
             continue
         if not _GET_BOUNDS(obj, *bounds_at):
             continue
-        x0, top, x1, bottom = view.box(*floats(bounds))
+        left, low, right, high = floats(bounds)
+        if upright:  # View.box for rotation 0, written out (Jiangsu tables draw every cell edge as a path)
+            x0, x1 = min(left, right), max(left, right)
+            top, bottom = min(page_height - low, page_height - high), max(page_height - low, page_height - high)
+        else:
+            x0, top, x1, bottom = view.box(left, low, right, high)
         w, h = x1 - x0, bottom - top
         if max(w, h) < MIN_RULE_LENGTH_PT:
             continue
