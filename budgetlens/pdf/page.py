@@ -324,16 +324,10 @@ def text_lines(chars: list[Char], *, tolerance: float = 3.0) -> list[TextLine]:
     result = []
     for line in lines:
         line.sort(key=_left)
-        result.append(
-            TextLine(
-                text=join_chars(line),
-                x0=min(c.x0 for c in line),
-                top=min(c.top for c in line),
-                x1=max(c.x1 for c in line),
-                bottom=max(c.bottom for c in line),
-                chars=tuple(line),
-            )
-        )
+        x0, top, x1, bottom = line[0].x0, line[0].top, line[0].x1, line[0].bottom
+        for c in line:  # the line's box in one pass (min and max of each edge)
+            x0, top, x1, bottom = min(x0, c.x0), min(top, c.top), max(x1, c.x1), max(bottom, c.bottom)
+        result.append(TextLine(text=join_chars(line), x0=x0, top=top, x1=x1, bottom=bottom, chars=tuple(line)))
     return result
 
 
