@@ -148,18 +148,8 @@ def _components(rules: list[Rule]) -> list[list[Rule]]:
     return list(groups.values())
 
 
-def _covers(rules: list[Rule], position: float, start: float, end: float) -> bool:
-    """A rule at `position` runs along most of start..end. Most, not all: in a body printed without rules
-    between rows, the column rules break where one row's cell spans two columns (a 合计 over the code
-    and the name), and the columns are still columns."""
-    covered = sum(
-        max(0.0, min(r.end, end) - max(r.start, start)) for r in rules if abs(r.position - position) <= SNAP_PT
-    )
-    return covered >= (end - start) * COVER_SHARE - SNAP_PT
-
-
 def _near(rules: list[Rule], position: float) -> list[Rule]:
-    """The rules `_covers` counts at this position."""
+    """The rules that may rule an edge at this position (`_grid` adds up how much of each edge they run along)."""
     return [r for r in rules if abs(r.position - position) <= SNAP_PT]
 
 
@@ -206,13 +196,28 @@ def _grid(page: int, ys: list[float], xs: list[float], horizontals: list[Rule], 
     # The rules at each edge, found once per edge rather than once per atom (the same rules, in the same order).
     at_x = [_near(verticals, x) for x in xs]
     at_y = [_near(horizontals, y) for y in ys]
+    # Two neighbouring atoms are one cell unless rules run along most of the edge between them. Most, not all: in
+    # a body printed without rules between rows, the column rules break where one row's cell spans two columns
+    # (a 合计 over the code and the name), and the columns are still columns. Written out, not a function call:
+    # this runs twice for every atom of every grid.
     for i in range(bands):
+        top, bottom = ys[i], ys[i + 1]
+        band_needs = (bottom - top) * COVER_SHARE - SNAP_PT
         for j in range(columns):
             here = i * columns + j
-            if j + 1 < columns and not _covers(at_x[j + 1], xs[j + 1], ys[i], ys[i + 1]):
-                parent[find(here + 1)] = find(here)
-            if i + 1 < bands and not _covers(at_y[i + 1], ys[i + 1], xs[j], xs[j + 1]):
-                parent[find(here + columns)] = find(here)
+            if j + 1 < columns:
+                covered = 0
+                for r in at_x[j + 1]:
+                    covered += max(0.0, min(r.end, bottom) - max(r.start, top))
+                if not covered >= band_needs:
+                    parent[find(here + 1)] = find(here)
+            if i + 1 < bands:
+                left, right = xs[j], xs[j + 1]
+                covered = 0
+                for r in at_y[i + 1]:
+                    covered += max(0.0, min(r.end, right) - max(r.start, left))
+                if not covered >= (right - left) * COVER_SHARE - SNAP_PT:
+                    parent[find(here + columns)] = find(here)
     index_of_root: dict[int, int] = {}
     cells: list[Cell] = []
     cell_at = [[0] * columns for _ in range(bands)]
