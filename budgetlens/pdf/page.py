@@ -335,12 +335,13 @@ def join_chars(line: list[Char]) -> str:
     """One line's characters as text: a space only where a wide gap separates two Latin/digit runs."""
     out: list[str] = []
     previous: Char | None = None
+    previous_ascii = False
     for char in line:
-        if previous is not None:
-            gap = char.x0 - previous.x1
-            size = max(previous.bottom - previous.top, 1.0)
-            if gap > size * 0.9 and previous.text.isascii() and char.text.isascii():
-                out.append(" ")
-        out.append(char.text)
-        previous = char
+        text = char.text
+        is_ascii = text.isascii()
+        # The gap is measured only between two Latin/digit characters (most lines are Chinese).
+        if previous_ascii and is_ascii and char.x0 - previous.x1 > max(previous.bottom - previous.top, 1.0) * 0.9:
+            out.append(" ")
+        out.append(text)
+        previous, previous_ascii = char, is_ascii
     return "".join(out)
