@@ -250,7 +250,8 @@ def _check_parts(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells:
             if "basic" not in by_measure and "basic" not in nested.values():
                 partitions.append(("total", ("personnel", "public")))  # a basic-expenditure table
             for whole, parts in partitions:
-                parts = tuple(c for p in parts for c in ([m for m, up in nested.items() if up == p] or [p]))
+                if nested:  # (most rows nest nothing: their parts are the partition's own)
+                    parts = tuple(c for p in parts for c in ([m for m, up in nested.items() if up == p] or [p]))
                 present = [p for p in parts if p in by_measure]
                 if whole not in by_measure or len(present) < 2:
                     continue
