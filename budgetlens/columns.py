@@ -14,8 +14,8 @@ def list_column(name: str, values: list, dtype: pl.List) -> pl.Series:
     """`pl.Series(name, values, dtype=dtype)` for a list type. The distinct lists are built once, those of one
     length together from one flat column cut into rows, and every row takes its own by index. Only lists of
     text or whole numbers are handled so: equal floats can differ in their bytes (0.0 and -0.0)."""
-    if not values or not (dtype.inner == pl.String or dtype.inner.is_integer()):
-        return pl.Series(name, values, dtype=dtype)
+    if not (dtype.inner == pl.String or dtype.inner.is_integer()) or all(value is None for value in values):
+        return pl.Series(name, values, dtype=dtype)  # (a column of nulls polars builds at once)
     position: dict[tuple | None, int] = {}
     distinct: list[list | None] = []
     indices: list[int] = []
