@@ -7,9 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from budgetlens.checks.report import render
 from budgetlens.errors import IngestError, SnapshotError
-from budgetlens.library import ingest_library, summary
 from budgetlens.pipeline import IngestResult, check_snapshot, ingest_any
 
 
@@ -47,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
         return _brief(args.doc_id, args.out, args.snapshots)
 
     if args.command == "ingest" and len(args.source) == 1 and args.source[0].is_dir():
+        # Imported here: a one-document ingest (a new process each time) does not load the library's modules.
+        from budgetlens.library import ingest_library, summary
+
         outcomes = ingest_library(args.source[0], args.out, workers=args.workers, force=args.force)
         print(summary(outcomes))
         return 1 if any(o.status == "failed" for o in outcomes) else 0
@@ -79,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     except SnapshotError as err:
         print(f"check could not run: {err}", file=sys.stderr)
         return 1
+    from budgetlens.checks.report import render
+
     print(render(fresh, show_passes=args.all))
     if not fresh.equals(stored):
         print("note: these results differ from the ones stored at ingest: re-run the ingest to refresh checks.parquet")

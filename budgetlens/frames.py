@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from budgetlens import columns
+
 LINES = pl.List(pl.Int32)  # a row's source lines
 
 
@@ -16,6 +18,8 @@ def column(values: list, dtype: pl.DataType) -> pl.Series:
     ten times faster than Python Decimal objects (and to the same values)."""
     if isinstance(dtype, pl.Decimal):
         return pl.Series([None if v is None else str(v) for v in values], dtype=pl.String).cast(dtype)
+    if isinstance(dtype, pl.List):
+        return columns.list_column("", values, dtype)  # the source lines: a few distinct lists, built once
     return pl.Series(values, dtype=dtype)
 
 

@@ -6,6 +6,7 @@ rules (checks/canonical.py) both ask it, and it imports no reader (tests/test_im
 
 from __future__ import annotations
 
+import functools
 import re
 
 from budgetlens.canonical import templates
@@ -13,6 +14,7 @@ from budgetlens.canonical import templates
 UNIT_SUFFIX = re.compile(r"\s*[（(]\s*(?:单位[:：]\s*)?(?:万元|元)\s*[)）]")
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of the heading; asked once per cell
 def measure_of(heading: str) -> str | None:
     """The measure a column heading names: by its last part ("…基本支出/合计" is a total), a 小计 by the part
     above it ("基本支出/小计" is basic), and by the whole heading when the last part alone says nothing. A unit
@@ -27,6 +29,7 @@ def measure_of(heading: str) -> str | None:
     return templates.first_match(templates.MEASURES, parts[-1]) or templates.first_match(templates.MEASURES, heading)
 
 
+@functools.lru_cache(maxsize=4096)
 def measure_parent(heading: str) -> str | None:
     """The measure a column is part of, by the heading over it: "本年支出/基本支出/人员经费" is part of basic
     (a 单位预算's 财务收支预算总表 prints 合计 | 基本支出 (人员经费 | 公用经费) | 项目支出 under a header of two

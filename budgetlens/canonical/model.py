@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from budgetlens import columns
 from budgetlens.money import CANONICAL_MONEY
 
 PROVENANCE = {
@@ -216,21 +217,13 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
 }
 
 
-BOX_PARTS = ("x0", "top", "x1", "bottom")
-
-
 def frame(name: str, rows: list[dict]) -> pl.DataFrame:
-    schema = SCHEMAS[name]
-    columns = {k: [row.get(k) for row in rows] for k in schema if k != "box"}
-    table = pl.DataFrame(columns, schema={k: v for k, v in schema.items() if k != "box"})
-    if "box" not in schema:
-        return table
-    # Four flat columns joined into one list column: building nested lists value by value is slow.
-    boxes = [row.get("box") for row in rows]
-    parts = {
-        part: pl.Series(part, [box[i] if box else None for box in boxes], dtype=pl.Float32)
-        for i, part in enumerate(BOX_PARTS)
-    }
-    has_box = pl.Series("has_box", [bool(box) for box in boxes], dtype=pl.Boolean)
-    table = table.with_columns(pl.when(has_box).then(pl.concat_list(list(parts.values()))).otherwise(None).alias("box"))
-    return table.select(list(schema))
+    """The rows as a table of this schema, column by column (budgetlens/columns.py: list columns from their
+    distinct values, the box from four flat columns; a row without a box, or with an empty one, has null)."""
+    built = []
+    for key, dtype in SCHEMAS[name].items():
+        if key == "box":
+            built.append(columns.box_column(key, [row.get(key) or None for row in rows]))
+        else:
+            built.append(columns.column(key, [row.get(key) for row in rows], dtype))
+    return pl.DataFrame(built)

@@ -7,6 +7,7 @@ tried in order and the first match wins, so the more specific patterns come firs
 
 from __future__ import annotations
 
+import functools
 import re
 
 # (pattern on the title, kind, reader). The reader is the kind of table: coded rows, a two-sided
@@ -133,6 +134,12 @@ BASIS_OF_FINAL_ACCOUNTS = "actual"
 
 
 def first_match(patterns: list[tuple[str, str]], text: str) -> str | None:
+    # The same few hundred headings and labels are asked about thousands of times per document.
+    return _first_match(tuple(patterns), text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _first_match(patterns: tuple[tuple[str, str], ...], text: str) -> str | None:
     for pattern, value in patterns:
         if re.search(pattern, text):
             return value

@@ -9,10 +9,12 @@ nothing in a sum (templates print zero as a blank), and the result's `precision`
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import polars as pl
 
+from budgetlens import columns
 from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_parent
 from budgetlens.checks import execution as execution_checks
@@ -128,6 +130,15 @@ class Cells:
                 }
             )
 
+    def frame(self) -> pl.DataFrame:
+        built = [
+            columns.box_column(name, [row[name] for row in self.rows])
+            if name == "box"
+            else columns.column(name, [row[name] for row in self.rows], dtype)
+            for name, dtype in CHECK_CELLS_SCHEMA.items()
+        ]
+        return pl.DataFrame(built)
+
 
 CHECK_CELLS_SCHEMA = {
     "rule_id": pl.String,
@@ -239,7 +250,8 @@ def _check_parts(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells:
             if "basic" not in by_measure and "basic" not in nested.values():
                 partitions.append(("total", ("personnel", "public")))  # a basic-expenditure table
             for whole, parts in partitions:
-                parts = tuple(c for p in parts for c in ([m for m, up in nested.items() if up == p] or [p]))
+                if nested:  # (most rows nest nothing: their parts are the partition's own)
+                    parts = tuple(c for p in parts for c in ([m for m, up in nested.items() if up == p] or [p]))
                 present = [p for p in parts if p in by_measure]
                 if whole not in by_measure or len(present) < 2:
                     continue
@@ -466,113 +478,183 @@ def _same_name(name: str) -> str:
 
 def _narrative_target(tables: dict[str, pl.DataFrame], figure: dict) -> list[dict]:
     """The table cell the narrative's figure is about, or nothing when the tables do not print it."""
-    target = figure["target"]
-    scope = templates.first_match(templates.NARRATIVE_SCOPES, figure["words_before"] or "")
-    three = tables["three_public"]
-    if target in (
-        "three_public_total",
-        "overseas_travel",
-        "vehicles",
-        "vehicle_purchase",
-        "vehicle_operation",
-        "reception",
-        "meetings",
-        "training",
-        "operating_expenses",
-    ):
-        rows = three.filter(pl.col("item") == target).to_dicts()
-        if any(r.get("basis") == "actual" for r in rows):
-            # A 决算 prints both: the narrative's figure is the 决算数 unless its words say 预算.
-            wanted = "actual" if "预算" not in (figure["label"] or "") else None
-            rows = [r for r in rows if (r.get("basis") == "actual") == (wanted == "actual")]
-        rows = rows[:1]
-        if not rows and target == "operating_expenses":
-            rows = (
-                tables["operating_expenses"]
-                .filter((pl.col("level") == 0) & (pl.col("measure").is_in(["total", "operating_expenses"])))
-                .to_dicts()[:1]
+    return NarrativeTargets(tables)(figure)
+
+
+THREE_PUBLIC_TARGETS = (
+    "three_public_total",
+    "overseas_travel",
+    "vehicles",
+    "vehicle_purchase",
+    "vehicle_operation",
+    "reception",
+    "meetings",
+    "training",
+    "operating_expenses",
+)
+
+
+class NarrativeTargets:
+    """`_narrative_target` for one document's tables, each table query run once: a document states a hundred
+    figures, most of them asking the same few questions (the 三公 rows, the totals, the 功能分类 codes)."""
+
+    def __init__(self, tables: dict[str, pl.DataFrame]) -> None:
+        self.tables = tables
+        self._queries: dict[tuple, list[dict]] = {}
+        self._answers: dict[tuple, list[dict]] = {}
+        self._codes: dict[str, dict[str, dict]] | None = None
+
+    def _rows(self, key: tuple, query: Callable[[], pl.DataFrame]) -> list[dict]:
+        if key not in self._queries:
+            self._queries[key] = query().to_dicts()
+        return self._queries[key]
+
+    def __call__(self, figure: dict) -> list[dict]:
+        # Everything the answer depends on: the rows returned are shared, and no caller changes them.
+        key = (figure["target"], figure["words_before"], figure["label"], tuple(figure["names"] or []))
+        if key not in self._answers:
+            self._answers[key] = self._target(figure)
+        return list(self._answers[key])
+
+    def _function_codes(self) -> dict[str, dict]:
+        if self._codes is None:
+            function = self.tables["expenditure_by_function"].filter(pl.col("measure") == "total")
+            general = function.filter(pl.col("scope") == "general_budget")
+            if general.is_empty():
+                general = function
+            self._codes = {"": {r["code"]: r for r in general.to_dicts() if r["code"]}}
+        return self._codes[""]
+
+    def _target(self, figure: dict) -> list[dict]:
+        tables = self.tables
+        target = figure["target"]
+        scope = templates.first_match(templates.NARRATIVE_SCOPES, figure["words_before"] or "")
+        if target in THREE_PUBLIC_TARGETS:
+            rows = self._rows(("three", target), lambda: tables["three_public"].filter(pl.col("item") == target))
+            if any(r.get("basis") == "actual" for r in rows):
+                # A 决算 prints both: the narrative's figure is the 决算数 unless its words say 预算.
+                wanted = "actual" if "预算" not in (figure["label"] or "") else None
+                rows = [r for r in rows if (r.get("basis") == "actual") == (wanted == "actual")]
+            rows = rows[:1]
+            if not rows and target == "operating_expenses":
+                rows = self._rows(
+                    ("operating",),
+                    lambda: tables["operating_expenses"].filter(
+                        (pl.col("level") == 0) & (pl.col("measure").is_in(["total", "operating_expenses"]))
+                    ),
+                )[:1]
+            return rows
+
+        def summary() -> pl.DataFrame:
+            return tables["summary_lines"].filter(pl.col("scope") == "all")
+
+        if target in ("income_total", "expenditure_total"):
+            if scope is not None:
+                return []  # one source's income or spending, not the total
+            side = "income" if target == "income_total" else "expenditure"
+            totals = self._rows(
+                ("totals", side),
+                lambda: summary().filter(
+                    (pl.col("side") == side)
+                    & (pl.col("row_kind") == "total")
+                    & (pl.col("measure") == "total")  # the 合计 column, not its 基本/项目 parts beside it
+                    & pl.col("amount_wan").is_not_null()
+                ),
             )
-        return rows
-    summary = tables["summary_lines"].filter(pl.col("scope") == "all")
-    if target in ("income_total", "expenditure_total"):
-        if scope is not None:
-            return []  # one source's income or spending, not the total
-        side = "income" if target == "income_total" else "expenditure"
-        totals = summary.filter(
-            (pl.col("side") == side)
-            & (pl.col("row_kind") == "total")
-            & (pl.col("measure") == "total")  # the 合计 column, not its 基本/项目 parts beside it
-            & pl.col("amount_wan").is_not_null()
-        )
-        if "本年" in (figure["label"] or ""):
-            return _current_year_total(totals.to_dicts())  # a 决算's 本年收入合计, not its 总计
-        return totals.to_dicts()[-1:]
-    if target in ("personnel_total", "public_total"):
-        # a 决算's 人员经费合计 | 公用经费合计, printed under its basic economic table
-        name = "人员经费合计" if target == "personnel_total" else "公用经费合计"
-        return (
-            tables["basic_by_economic"].filter((pl.col("name") == name) & (pl.col("measure") == "total")).to_dicts()[:1]
-        )
-    if target in ("fiscal_income_total", "fiscal_expenditure_total"):
-        side = "income" if target == "fiscal_income_total" else "expenditure"
-        fiscal = tables["summary_lines"].filter(
-            (pl.col("scope") == "fiscal")
-            & (pl.col("side") == side)
-            & (pl.col("row_kind") == "total")
-            & (pl.col("measure") == "total")
-            & pl.col("amount_wan").is_not_null()
-        )
-        if "总计" not in (figure["label"] or ""):
-            return _current_year_total(fiscal.to_dicts())  # a 决算's 财政拨款收入 is this year's, not the 总计
-        return fiscal.to_dicts()[-1:]
-    if target in ("basic_total", "project_total"):
-        measure = "basic" if target == "basic_total" else "project"
-        coded = tables["expenditure_by_function"].filter((pl.col("level") == 0) & (pl.col("measure") == measure))
-        if scope:
-            scoped = coded.filter(pl.col("scope") == scope).to_dicts()[:1]
-            if not scoped and measure == "basic":
-                scoped = (
-                    tables["basic_by_economic"]
-                    .filter((pl.col("scope") == scope) & (pl.col("level") == 0) & (pl.col("measure") == "total"))
-                    .to_dicts()[:1]
-                )
-            return scoped
-        rows = coded.filter(pl.col("scope") == "all").to_dicts()[:1]
-        if not rows:
-            name = "基本支出" if measure == "basic" else "项目支出"
-            rows = summary.filter((pl.col("side") == "expenditure") & (pl.col("name") == name)).to_dicts()[:1]
-        return rows
-    if target == "procurement_total":
-        return tables["procurement"].filter((pl.col("level") == 0) & pl.col("amount_wan").is_not_null()).to_dicts()[:1]
-    names = figure["names"] or []
-    function = tables["expenditure_by_function"].filter(pl.col("measure") == "total")
-    if target == "function_class" and names:
-        rows = summary.filter((pl.col("side") == "expenditure") & (pl.col("name") == names[0] + "支出")).to_dicts()
-        if rows:
-            return rows[:1]
-        return function.filter((pl.col("level") == 1) & (pl.col("name") == names[0] + "支出")).to_dicts()[:1]
-    if target == "function_item" and len(names) == 3:
-        names = [_same_name(n) for n in names]
-        general = function.filter(pl.col("scope") == "general_budget")
-        if general.is_empty():
-            general = function
-        by_code = {r["code"]: r for r in general.to_dicts() if r["code"]}
-        for row in by_code.values():
-            parent = by_code.get(row["parent_code"] or "")
-            grandparent = by_code.get(parent["parent_code"] or "") if parent else None
-            if (
-                row["level"] == 3
-                and _same_name(row["name"]) == names[2]
-                and parent is not None
-                and _same_name(parent["name"]) == names[1]
-                and grandparent is not None
-                and _same_name(grandparent["name"]) == names[0]
-            ):
-                return [row]
-    return []
+            if "本年" in (figure["label"] or ""):
+                return _current_year_total(totals)  # a 决算's 本年收入合计, not its 总计
+            return totals[-1:]
+        if target in ("personnel_total", "public_total"):
+            # a 决算's 人员经费合计 | 公用经费合计, printed under its basic economic table
+            name = "人员经费合计" if target == "personnel_total" else "公用经费合计"
+            return self._rows(
+                ("economic", name),
+                lambda: tables["basic_by_economic"].filter((pl.col("name") == name) & (pl.col("measure") == "total")),
+            )[:1]
+        if target in ("fiscal_income_total", "fiscal_expenditure_total"):
+            side = "income" if target == "fiscal_income_total" else "expenditure"
+            fiscal = self._rows(
+                ("fiscal", side),
+                lambda: tables["summary_lines"].filter(
+                    (pl.col("scope") == "fiscal")
+                    & (pl.col("side") == side)
+                    & (pl.col("row_kind") == "total")
+                    & (pl.col("measure") == "total")
+                    & pl.col("amount_wan").is_not_null()
+                ),
+            )
+            if "总计" not in (figure["label"] or ""):
+                return _current_year_total(fiscal)  # a 决算's 财政拨款收入 is this year's, not the 总计
+            return fiscal[-1:]
+        if target in ("basic_total", "project_total"):
+            measure = "basic" if target == "basic_total" else "project"
+
+            def coded() -> pl.DataFrame:
+                return tables["expenditure_by_function"].filter((pl.col("level") == 0) & (pl.col("measure") == measure))
+
+            if scope:
+                scoped = self._rows(("coded", measure, scope), lambda: coded().filter(pl.col("scope") == scope))[:1]
+                if not scoped and measure == "basic":
+                    scoped = self._rows(
+                        ("economic_total", scope),
+                        lambda: tables["basic_by_economic"].filter(
+                            (pl.col("scope") == scope) & (pl.col("level") == 0) & (pl.col("measure") == "total")
+                        ),
+                    )[:1]
+                return scoped
+            rows = self._rows(("coded", measure, "all"), lambda: coded().filter(pl.col("scope") == "all"))[:1]
+            if not rows:
+                name = "基本支出" if measure == "basic" else "项目支出"
+                rows = self._rows(
+                    ("summary_name", "expenditure", name),
+                    lambda: summary().filter((pl.col("side") == "expenditure") & (pl.col("name") == name)),
+                )[:1]
+            return rows
+        if target == "procurement_total":
+            return self._rows(
+                ("procurement",),
+                lambda: tables["procurement"].filter((pl.col("level") == 0) & pl.col("amount_wan").is_not_null()),
+            )[:1]
+        names = figure["names"] or []
+        if target == "function_class" and names:
+            class_name = names[0] + "支出"
+            rows = self._rows(
+                ("summary_name", "expenditure", class_name),
+                lambda: summary().filter((pl.col("side") == "expenditure") & (pl.col("name") == class_name)),
+            )
+            if rows:
+                return rows[:1]
+            return self._rows(
+                ("class", class_name),
+                lambda: tables["expenditure_by_function"].filter(
+                    (pl.col("measure") == "total") & (pl.col("level") == 1) & (pl.col("name") == class_name)
+                ),
+            )[:1]
+        if target == "function_item" and len(names) == 3:
+            names = [_same_name(n) for n in names]
+            by_code = self._function_codes()
+            for row in by_code.values():
+                parent = by_code.get(row["parent_code"] or "")
+                grandparent = by_code.get(parent["parent_code"] or "") if parent else None
+                if (
+                    row["level"] == 3
+                    and _same_name(row["name"]) == names[2]
+                    and parent is not None
+                    and _same_name(parent["name"]) == names[1]
+                    and grandparent is not None
+                    and _same_name(grandparent["name"]) == names[0]
+                ):
+                    return [row]
+        return []
 
 
-def _check_narrative(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
+def _check_narrative(
+    tables: dict[str, pl.DataFrame],
+    titles: dict[str, str],
+    cells: Cells,
+    target_of: Callable[[dict], list[dict]] | None = None,
+) -> list[dict]:
+    target_of = target_of or NarrativeTargets(tables)
     figures = tables["narrative_figures"].to_dicts()
     if not figures:
         return [_not_applicable(NARRATIVE, "the document's text states no figure this reader recognizes")]
@@ -580,7 +662,7 @@ def _check_narrative(tables: dict[str, pl.DataFrame], titles: dict[str, str], ce
     for figure in figures:
         if figure["target"].startswith("procurement_") and figure["target"] != "procurement_total":
             continue  # a 决算's procurement by kind: no table prints it (execution.procurement_parts adds it up)
-        rows = _narrative_target(tables, figure)
+        rows = target_of(figure)
         names = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
         instance = f"第 {figure['page']} 页：{names} {figure['amount_printed']}万元"
         figure_row = {**figure, "table_id": None}
@@ -617,16 +699,17 @@ def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(checks, check_cells) for a document's canonical tables."""
     titles = {s["table_id"]: s["title"] or s["table_id"] for s in tables["schedules"].to_dicts()}
     cells = Cells()
+    targets = NarrativeTargets(tables)
     results = [
         *_check_hierarchy(tables, titles, cells),
         *_check_parts(tables, titles, cells),
         *_check_three_public(tables, titles, cells),
         *_check_same_figure(tables, titles, cells),
         *_check_empty_notes(tables, titles, cells),
-        *_check_narrative(tables, titles, cells),
+        *_check_narrative(tables, titles, cells, targets),
         *_check_project_funds(tables, titles, cells),
-        *narrative_arithmetic.run(tables, titles, cells, lambda figure: _narrative_target(tables, figure)),
+        *narrative_arithmetic.run(tables, titles, cells, targets),
         *execution_checks.run(tables, cells),  # a 决算's execution statements (checks/execution.py)
     ]
-    checks = pl.DataFrame(results, schema=SCHEMA, orient="row") if results else pl.DataFrame(schema=SCHEMA)
-    return checks, pl.DataFrame(cells.rows, schema=CHECK_CELLS_SCHEMA, orient="row")
+    checks = columns.frame_from_rows(results, SCHEMA) if results else pl.DataFrame(schema=SCHEMA)
+    return checks, cells.frame()

@@ -627,19 +627,18 @@ def run(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: CellSink
     """Every rule of this module on one document's canonical tables."""
     text_lines = tables.get("text_lines")
     results: list[dict] = []
-    if text_lines is None or text_lines.is_empty():
+    narrative = None if text_lines is None or text_lines.is_empty() else narrative_text(text_lines)
+    if narrative is None:
         reason = "the document has no narrative text read into text_lines"
         results += [_not_applicable(PERCENT_CHANGE, reason), _not_applicable(SHARES, reason)]
     else:
-        text = narrative_text(text_lines)
-        results += check_percent_changes(text, cells)
-        results += check_shares(text, cells)
+        results += check_percent_changes(narrative, cells)  # the narrative joined once for all three rules
+        results += check_shares(narrative, cells)
     figures = tables["narrative_figures"]
     results += check_changes_agree(figures, cells)
     results += check_same_item(figures, cells)
     results += check_stray_digits(figures, target_of, cells)
     results += check_code_names(tables, titles, cells)
     results += check_personnel_public(tables, titles, cells)
-    narrative = None if text_lines is None or text_lines.is_empty() else narrative_text(text_lines)
     results += check_operating_expenses_302(narrative, tables, titles, cells)
     return results

@@ -15,9 +15,12 @@ _BRACKET_CODE = re.compile(r"^\[\s*([0-9A-Za-z ]+?)\s*\](.*)$")
 MONEY_SCALE = MONEY.scale  # decimals an amount may have: what the Parquet type holds
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def squash(text: str) -> str:
     """All whitespace removed: for matching labels that extraction split ("经济成本指 标")."""
-    return re.sub(r"\s+", "", text)
+    return _WHITESPACE.sub("", text)
 
 
 def clean_text(text: str) -> str:
@@ -25,7 +28,7 @@ def clean_text(text: str) -> str:
 
     "创新创业活 动" -> "创新创业活动", "≥ 90%" stays "≥ 90%", "5G+ 工业" -> "5G+工业".
     """
-    text = re.sub(r"\s+", " ", text.strip())
+    text = _WHITESPACE.sub(" ", text.strip())
     return _SPACE_NEAR_CJK.sub("", text)
 
 

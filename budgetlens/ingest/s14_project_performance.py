@@ -7,7 +7,9 @@ by its own label (项目资金来源, 项目支出明细, 项目绩效总目标,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
+from itertools import pairwise
 
 import polars as pl
 
@@ -228,8 +230,10 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
     """The schedule's tables; `years` are the document's (from its title), which its columns are named by."""
     projects, funding, details, goals, changes, indicators = [], [], [], [], [], []
     unit_name = None
+    numbers = [line.number for line in section.lines]
+    ascending = all(a < b for a, b in pairwise(numbers))
     for seq, block in enumerate(_blocks(section), start=1):
-        title_unit = _unit_name_before(section, block[0])
+        title_unit = _unit_name_before(section, block[0], numbers if ascending else None)
         unit_name = title_unit or unit_name
         fields, field_lines = _header_fields(block)
         for required in ("name", "code", "budget"):
@@ -355,9 +359,15 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
     }
 
 
-def _unit_name_before(section: Section, start: Line) -> str | None:
-    """The 单位名称：… line printed above a project block (the department's name varies there)."""
-    for line in reversed([line for line in section.lines if line.number < start.number][-8:]):
+def _unit_name_before(section: Section, start: Line, numbers: list[int] | None = None) -> str | None:
+    """The 单位名称：… line printed above a project block (the department's name varies there). `numbers`: the
+    section's line numbers when they ascend, so the lines before the block are found by bisection."""
+    if numbers is not None:
+        end = bisect_left(numbers, start.number)
+        before = section.lines[max(end - 8, 0) : end]
+    else:
+        before = [line for line in section.lines if line.number < start.number][-8:]
+    for line in reversed(before):
         text = squash(line.text)
         if text.startswith("单位名称"):
             return text.split("：", 1)[-1].split(":", 1)[-1]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
-from budgetlens.pdf.page import Char, Page, Rule, join_chars
+from budgetlens.pdf.page import Char, Page, Rule, centre_then_left, join_chars
 
 DRAWN_LOW = set("，,、；;：:。")
 
@@ -18,6 +19,9 @@ SNAP_PT = 2.0  # rules this close are one rule (double lines, antialiasing offse
 JOIN_GAP_PT = 3.0  # collinear pieces with a gap this small are one rule
 MIN_TABLE_SIZE_PT = 8.0  # a component narrower or shorter than this is decoration, not a table
 COVER_SHARE = 0.5  # a rule along at least this share of a cell's edge separates the cells
+
+
+_left = attrgetter("x0")
 
 
 @dataclass
@@ -33,10 +37,14 @@ class Cell:
     chars: list[Char] = field(default_factory=list)
     _text: str | None = field(default=None, repr=False)
     _lines: list[list[Char]] | None = field(default=None, repr=False)
+    _box: tuple[float, float, float, float] | None = field(default=None, repr=False)
 
     @property
     def box(self) -> tuple[float, float, float, float]:
-        return (round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1))
+        # Read once, after the grid is built (as text and lines are): every row a cell spans asks for it.
+        if self._box is None:
+            self._box = (round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1))
+        return self._box
 
     def lines(self, tolerance: float = 3.0) -> list[list[Char]]:
         if self._lines is None:
@@ -45,11 +53,14 @@ class Cell:
 
     def _group_lines(self, tolerance: float) -> list[list[Char]]:
         rows: list[list[Char]] = []
-        for char in sorted(self.chars, key=lambda c: (c.cy, c.x0)):
-            if rows and abs(rows[-1][-1].cy - char.cy) <= tolerance:
+        last_centre = 0.0  # the centre (Char.cy) of the last character placed, computed once per character
+        for char in sorted(self.chars, key=centre_then_left):
+            centre = (char.top + char.bottom) / 2
+            if rows and abs(last_centre - centre) <= tolerance:
                 rows[-1].append(char)
             else:
                 rows.append([char])
+            last_centre = centre
         merged: list[list[Char]] = []
         for row in rows:
             # Punctuation some producers draw below its line ("八、其他收入" with a low "、") goes back into it.
@@ -59,7 +70,7 @@ class Cell:
                     above.extend(row)
                     continue
             merged.append(row)
-        return [sorted(row, key=lambda c: c.x0) for row in merged]
+        return [sorted(row, key=_left) for row in merged]
 
     @property
     def text(self) -> str:
@@ -137,14 +148,9 @@ def _components(rules: list[Rule]) -> list[list[Rule]]:
     return list(groups.values())
 
 
-def _covers(rules: list[Rule], position: float, start: float, end: float) -> bool:
-    """A rule at `position` runs along most of start..end. Most, not all: in a body printed without rules
-    between rows, the column rules break where one row's cell spans two columns (a 合计 over the code
-    and the name), and the columns are still columns."""
-    covered = sum(
-        max(0.0, min(r.end, end) - max(r.start, start)) for r in rules if abs(r.position - position) <= SNAP_PT
-    )
-    return covered >= (end - start) * COVER_SHARE - SNAP_PT
+def _near(rules: list[Rule], position: float) -> list[Rule]:
+    """The rules that may rule an edge at this position (`_grid` adds up how much of each edge they run along)."""
+    return [r for r in rules if abs(r.position - position) <= SNAP_PT]
 
 
 def find_grids(page: Page) -> list[Grid]:
@@ -187,13 +193,31 @@ def _grid(page: int, ys: list[float], xs: list[float], horizontals: list[Rule], 
             i = parent[i]
         return i
 
+    # The rules at each edge, found once per edge rather than once per atom (the same rules, in the same order).
+    at_x = [_near(verticals, x) for x in xs]
+    at_y = [_near(horizontals, y) for y in ys]
+    # Two neighbouring atoms are one cell unless rules run along most of the edge between them. Most, not all: in
+    # a body printed without rules between rows, the column rules break where one row's cell spans two columns
+    # (a 合计 over the code and the name), and the columns are still columns. Written out, not a function call:
+    # this runs twice for every atom of every grid.
     for i in range(bands):
+        top, bottom = ys[i], ys[i + 1]
+        band_needs = (bottom - top) * COVER_SHARE - SNAP_PT
         for j in range(columns):
             here = i * columns + j
-            if j + 1 < columns and not _covers(verticals, xs[j + 1], ys[i], ys[i + 1]):
-                parent[find(here + 1)] = find(here)
-            if i + 1 < bands and not _covers(horizontals, ys[i + 1], xs[j], xs[j + 1]):
-                parent[find(here + columns)] = find(here)
+            if j + 1 < columns:
+                covered = 0
+                for r in at_x[j + 1]:
+                    covered += max(0.0, min(r.end, bottom) - max(r.start, top))
+                if not covered >= band_needs:
+                    parent[find(here + 1)] = find(here)
+            if i + 1 < bands:
+                left, right = xs[j], xs[j + 1]
+                covered = 0
+                for r in at_y[i + 1]:
+                    covered += max(0.0, min(r.end, right) - max(r.start, left))
+                if not covered >= (right - left) * COVER_SHARE - SNAP_PT:
+                    parent[find(here + columns)] = find(here)
     index_of_root: dict[int, int] = {}
     cells: list[Cell] = []
     cell_at = [[0] * columns for _ in range(bands)]
@@ -211,26 +235,26 @@ def _grid(page: int, ys: list[float], xs: list[float], horizontals: list[Rule], 
 
 
 def _place_chars(chars: list[Char], grids: list[Grid]) -> None:
+    boxes = [(grid, *grid.box, len(grid.ys) - 2, len(grid.xs) - 2) for grid in grids]
     for char in chars:
-        for grid in grids:
-            x0, top, x1, bottom = grid.box
-            if x0 <= char.cx <= x1 and top <= char.cy <= bottom:
-                band = min(max(bisect_right(grid.ys, char.cy) - 1, 0), len(grid.ys) - 2)
-                column = min(max(bisect_right(grid.xs, char.cx) - 1, 0), len(grid.xs) - 2)
-                grid.cell(band, column).chars.append(char)
+        cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2  # Char.cx, Char.cy
+        for grid, x0, top, x1, bottom, last_band, last_column in boxes:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                band = min(max(bisect_right(grid.ys, cy) - 1, 0), last_band)
+                column = min(max(bisect_right(grid.xs, cx) - 1, 0), last_column)
+                grid.cells[grid.cell_at[band][column]].chars.append(char)
                 break
 
 
 def outside(chars: list[Char], grids: list[Grid]) -> list[Char]:
     """The page's characters that no grid holds (titles, notes, narrative)."""
+    boxes = [grid.box for grid in grids]
     result = []
     for char in chars:
-        inside = False
-        for grid in grids:
-            x0, top, x1, bottom = grid.box
-            if x0 <= char.cx <= x1 and top <= char.cy <= bottom:
-                inside = True
+        cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
                 break
-        if not inside:
+        else:
             result.append(char)
     return result

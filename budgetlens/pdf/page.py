@@ -7,7 +7,10 @@ the convention pdfplumber uses, so a box is (x0, top, x1, bottom).
 from __future__ import annotations
 
 import ctypes
+import struct
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
@@ -115,20 +118,55 @@ def read_page(document: pdfium.PdfDocument, index: int) -> Page:
     return Page(number=index + 1, width=width, height=height, chars=chars, rules=rules)
 
 
-def _clip_box(obj: ctypes.c_void_p) -> tuple[float, float, float, float] | None:
-    """The box a page object is clipped to (the intersection of its clip paths' bounds), or None."""
+def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """The same pdfium function, called through a prototype of plain addresses and ints: ctypes converts those
+    faster than pypdfium2's typed pointers, and the loops below make tens of thousands of calls per document."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_GET_UNICODE = _fast(pdfium_raw.FPDFText_GetUnicode, ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
+_GET_LOOSE_CHAR_BOX = _fast(
+    pdfium_raw.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
+)
+_GET_OBJECT = _fast(pdfium_raw.FPDFPage_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_GET_OBJECT_TYPE = _fast(pdfium_raw.FPDFPageObj_GetType, ctypes.c_int, ctypes.c_void_p)
+_GET_TEXT_OBJECT = _fast(pdfium_raw.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_GET_CLIP_PATH = _fast(pdfium_raw.FPDFPageObj_GetClipPath, ctypes.c_void_p, ctypes.c_void_p)
+_COUNT_CLIP_PATHS = _fast(pdfium_raw.FPDFClipPath_CountPaths, ctypes.c_int, ctypes.c_void_p)
+_COUNT_CLIP_SEGMENTS = _fast(pdfium_raw.FPDFClipPath_CountPathSegments, ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+_GET_CLIP_SEGMENT = _fast(
+    pdfium_raw.FPDFClipPath_GetPathSegment, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_int
+)
+_GET_SEGMENT_POINT = _fast(
+    pdfium_raw.FPDFPathSegment_GetPoint, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p
+)
+_COUNT_PATH_SEGMENTS = _fast(pdfium_raw.FPDFPath_CountSegments, ctypes.c_int, ctypes.c_void_p)
+_GET_BOUNDS = _fast(pdfium_raw.FPDFPageObj_GetBounds, ctypes.c_int, ctypes.c_void_p, *[ctypes.c_void_p] * 4)
+_GET_DRAW_MODE = _fast(pdfium_raw.FPDFPath_GetDrawMode, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
+_GET_STROKE_COLOUR = _fast(pdfium_raw.FPDFPageObj_GetStrokeColor, ctypes.c_int, ctypes.c_void_p, *[ctypes.c_void_p] * 4)
+_GET_FILL_COLOUR = _fast(pdfium_raw.FPDFPageObj_GetFillColor, ctypes.c_int, ctypes.c_void_p, *[ctypes.c_void_p] * 4)
+_FOUR_FLOATS = struct.Struct("=4f")  # an FS_RECTF (or four float out-parameters), read in one call
+_FOUR_UINTS = struct.Struct("=4I")
+_TWO_INTS = struct.Struct("=2i")
+# Not characters: spaces, pdfium's generated line breaks and control characters.
+_SKIPPED_CODES = frozenset((0x3000, 0xA0, 0xFFFE, 0xFFFF))
+
+
+def _clip_box(obj: int | None) -> tuple[float, float, float, float] | None:
+    """The box a page object (its address) is clipped to: the intersection of its clip paths' bounds, or None."""
     if not obj:
         return None
-    clip = pdfium_raw.FPDFPageObj_GetClipPath(obj)
+    clip = _GET_CLIP_PATH(obj)
     if not clip:
         return None
     area: list[float] | None = None
     x, y = ctypes.c_float(), ctypes.c_float()
-    for path in range(pdfium_raw.FPDFClipPath_CountPaths(clip)):
+    x_address, y_address = ctypes.addressof(x), ctypes.addressof(y)
+    for path in range(_COUNT_CLIP_PATHS(clip)):
         xs, ys = [], []
-        for index in range(pdfium_raw.FPDFClipPath_CountPathSegments(clip, path)):
-            segment = pdfium_raw.FPDFClipPath_GetPathSegment(clip, path, index)
-            if pdfium_raw.FPDFPathSegment_GetPoint(segment, x, y):
+        for index in range(_COUNT_CLIP_SEGMENTS(clip, path)):
+            segment = _GET_CLIP_SEGMENT(clip, path, index)
+            if _GET_SEGMENT_POINT(segment, x_address, y_address):
                 xs.append(x.value)
                 ys.append(y.value)
         if not xs:
@@ -142,90 +180,109 @@ def _clip_box(obj: ctypes.c_void_p) -> tuple[float, float, float, float] | None:
     return tuple(area) if area is not None else None  # type: ignore[return-value]
 
 
-def _visible(
-    chars: list[Char], indices: list[int], textpage: ctypes.c_void_p, view: View, width: float, height: float
-) -> list[Char]:
+def _chars(page: pdfium.PdfPage, view: View, width: float, height: float) -> list[Char]:
     """The characters a reader sees: on the page, and inside the clip of their text object. Word processors
     flow a paragraph past a page's frame and clip it, drawing it again on the next page; pdfium reports both.
     The clip is read once per line band (every character has its own object in such files, and reading a
     clip costs tens of calls), from the band's first character; a character outside that clip is judged by
-    its own object's clip (read once per object), since some producers clip each table cell apart."""
-    clip_of_band: dict[int, list[tuple[float, float, float, float] | None]] = {}
-    clip_of_object: dict[int, tuple[float, float, float, float] | None] = {}
-    visible = []
+    its own object's clip (read once per object), since some producers clip each table cell apart.
 
-    def inside(area: tuple[float, float, float, float] | None, char: Char) -> bool:
-        return area is None or (area[0] <= char.cx <= area[2] and area[1] <= char.cy <= area[3])
-
-    for char, index in zip(chars, indices, strict=True):
-        if not (0 <= char.cx <= width and 0 <= char.cy <= height):
-            continue  # off the page
-        band = int(char.cy // CLIP_BAND_PT)
-        if band not in clip_of_band:
-            box = _clip_box(pdfium_raw.FPDFText_GetTextObject(textpage, index))
-            clip_of_band[band] = [None if box is None else view.box(*box)]  # the clip is in PDF space
-        areas = clip_of_band[band]
-        if not any(inside(area, char) for area in areas):
-            obj = pdfium_raw.FPDFText_GetTextObject(textpage, index)
-            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-            if key not in clip_of_object:
-                box = _clip_box(obj)
-                clip_of_object[key] = None if box is None else view.box(*box)
-            if not inside(clip_of_object[key], char):
-                continue
-            areas.append(clip_of_object[key])  # the band's other clips: a cell clipped apart is read once
-        visible.append(char)
-    return visible
-
-
-def _chars(page: pdfium.PdfPage, view: View, width: float, height: float) -> list[Char]:
-    # Raw calls: the wrapper objects cost more than the reading on a 30-page document.
+    Raw calls through plain-address prototypes, and one pass that makes a `Char` only of what is seen: this
+    loop runs over every character of the document."""
     textpage = page.get_textpage()
     raw = textpage.raw
+    handle = ctypes.cast(raw, ctypes.c_void_p).value
     count = pdfium_raw.FPDFText_CountChars(raw)
-    box = pdfium_raw.FS_RECTF()  # the loose box: font ascent to descent, so "," and "2" share a line
+    box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom; the loose box: font ascent to descent,
+    box_address = ctypes.addressof(box)  # so "," and "2" share a line
+    get_unicode, get_box, floats = _GET_UNICODE, _GET_LOOSE_CHAR_BOX, _FOUR_FLOATS.unpack_from
+    upright = view.rotation == 0
+    clip_of_band: dict[int, list[tuple[float, float, float, float] | None]] = {}
+    clip_of_object: dict[int, tuple[float, float, float, float] | None] = {}
     chars: list[Char] = []
-    indices: list[int] = []
     for i in range(count):
-        code = pdfium_raw.FPDFText_GetUnicode(raw, i)
-        if code <= 32 or code in (0x3000, 0xA0, 0xFFFE, 0xFFFF):
+        code = get_unicode(handle, i)
+        if code <= 32 or code in _SKIPPED_CODES:
             continue  # spaces, pdfium's generated line breaks and control characters
-        if not pdfium_raw.FPDFText_GetLooseCharBox(raw, i, box):
+        if not get_box(handle, i, box_address):
             continue
+        left, top, right, bottom = floats(box)  # three times faster than iterating the ctypes array
+        if upright:  # the common case, inlined: one call per character adds up over a document
+            x0, y0, x1, y1 = left, height - top, right, height - bottom
+        else:
+            x0, y0, x1, y1 = view.box(left, bottom, right, top)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2  # Char.cx, Char.cy
+        if not (0 <= cx <= width and 0 <= cy <= height):
+            continue  # off the page
+        band = int(cy // CLIP_BAND_PT)
+        areas = clip_of_band.get(band)
+        if areas is None:
+            clip = _clip_box(_GET_TEXT_OBJECT(handle, i))
+            areas = clip_of_band[band] = [None if clip is None else view.box(*clip)]  # the clip is in PDF space
+        for area in areas:
+            if area is None or (area[0] <= cx <= area[2] and area[1] <= cy <= area[3]):
+                break
+        else:
+            key = _GET_TEXT_OBJECT(handle, i) or 0
+            if key not in clip_of_object:
+                clip = _clip_box(key)
+                clip_of_object[key] = None if clip is None else view.box(*clip)
+            own = clip_of_object[key]
+            if not (own is None or (own[0] <= cx <= own[2] and own[1] <= cy <= own[3])):
+                continue
+            areas.append(own)  # the band's other clips: a cell clipped apart is read once
         # A damaged font map can give half a surrogate pair or no code point at all: the replacement character
         # stands in (it cannot be written to a snapshot as it is).
         text = chr(code) if code < 0xD800 or 0xDFFF < code <= 0x10FFFF else "\ufffd"
-        if view.rotation == 0:  # the common case, inlined: one call per character adds up over a document
-            chars.append(Char(text, box.left, height - box.top, box.right, height - box.bottom))
-        else:
-            chars.append(Char(text, *view.box(box.left, box.bottom, box.right, box.top)))
-        indices.append(i)
-    chars = _visible(chars, indices, raw, view, width, height)
+        chars.append(Char(text, x0, y0, x1, y1))
     textpage.close()
     return chars
 
 
 def _rules(page: pdfium.PdfPage, view: View) -> list[Rule]:
     rules: list[Rule] = []
-    left, bottom_, right, top_ = (ctypes.c_float() for _ in range(4))
-    fill_mode, stroked = ctypes.c_int(), ctypes.c_int()
+    # Out-parameters, reused for every object (as pdfium leaves them when a call fails) and read in one call each.
+    bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
+    at = ctypes.addressof(bounds)
+    bounds_at = (at, at + 4, at + 8, at + 12)
+    mode = (ctypes.c_int * 2)()  # fill mode, stroked
+    mode_at = (ctypes.addressof(mode), ctypes.addressof(mode) + 4)
+    colour = (ctypes.c_uint * 4)()  # red, green, blue, alpha
+    at = ctypes.addressof(colour)
+    colour_at = (at, at + 4, at + 8, at + 12)
+    floats, ints = _FOUR_FLOATS.unpack_from, _TWO_INTS.unpack_from
+
+    def white(getter: Any, obj: int) -> bool:
+        if not getter(obj, *colour_at):
+            return False
+        red, green, blue, alpha = _FOUR_UINTS.unpack_from(colour)
+        return alpha == 0 or min(red, green, blue) >= WHITE_LEVEL
+
+    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+    get_object, get_type, path_type = _GET_OBJECT, _GET_OBJECT_TYPE, pdfium_raw.FPDF_PAGEOBJ_PATH
+    upright, page_height = view.rotation == 0, view.stored_height
     for k in range(pdfium_raw.FPDFPage_CountObjects(page.raw)):
-        obj = pdfium_raw.FPDFPage_GetObject(page.raw, k)
-        if pdfium_raw.FPDFPageObj_GetType(obj) != pdfium_raw.FPDF_PAGEOBJ_PATH:
+        obj = get_object(handle, k)  # most objects are text, often one per character
+        if not obj or get_type(obj) != path_type:
             continue
-        if pdfium_raw.FPDFPath_CountSegments(obj) > MAX_RULE_SEGMENTS:
+        if _COUNT_PATH_SEGMENTS(obj) > MAX_RULE_SEGMENTS:
             continue
-        if not pdfium_raw.FPDFPageObj_GetBounds(obj, left, bottom_, right, top_):
+        if not _GET_BOUNDS(obj, *bounds_at):
             continue
-        x0, top, x1, bottom = view.box(left.value, bottom_.value, right.value, top_.value)
+        left, low, right, high = floats(bounds)
+        if upright:  # View.box for rotation 0, written out (Jiangsu tables draw every cell edge as a path)
+            x0, x1 = min(left, right), max(left, right)
+            top, bottom = min(page_height - low, page_height - high), max(page_height - low, page_height - high)
+        else:
+            x0, top, x1, bottom = view.box(left, low, right, high)
         w, h = x1 - x0, bottom - top
         if max(w, h) < MIN_RULE_LENGTH_PT:
             continue
-        pdfium_raw.FPDFPath_GetDrawMode(obj, fill_mode, stroked)
-        visible_stroke = bool(stroked.value) and not _is_white(obj, stroke=True)
-        visible_fill = fill_mode.value != 0 and not _is_white(obj, stroke=False)
+        _GET_DRAW_MODE(obj, *mode_at)
+        fill_mode, stroked = ints(mode)
+        visible_stroke = bool(stroked) and not white(_GET_STROKE_COLOUR, obj)
         if h < LINE_THICKNESS_PT or w < LINE_THICKNESS_PT:
-            if not (visible_stroke or visible_fill):
+            if not (visible_stroke or (fill_mode != 0 and not white(_GET_FILL_COLOUR, obj))):
                 continue  # a white line is invisible on the page
             if h < LINE_THICKNESS_PT:
                 rules.append(Rule(True, (top + bottom) / 2, x0, x1))
@@ -243,38 +300,34 @@ def _rules(page: pdfium.PdfPage, view: View) -> list[Rule]:
     return rules
 
 
-def _is_white(obj: ctypes.c_void_p, *, stroke: bool) -> bool:
-    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
-    getter = pdfium_raw.FPDFPageObj_GetStrokeColor if stroke else pdfium_raw.FPDFPageObj_GetFillColor
-    if not getter(obj, red, green, blue, alpha):
-        return False
-    return alpha.value == 0 or min(red.value, green.value, blue.value) >= WHITE_LEVEL
+def centre_then_left(char: Char) -> tuple[float, float]:
+    """(Char.cy, Char.x0), the reading order of characters, without the property call (a sort key)."""
+    return ((char.top + char.bottom) / 2, char.x0)
+
+
+_left = attrgetter("x0")
 
 
 def text_lines(chars: list[Char], *, tolerance: float = 3.0) -> list[TextLine]:
     """Characters grouped into lines by their vertical centre, each line in x order."""
     lines: list[list[Char]] = []
     centres: list[float] = []  # running sum of each line's centres, for its mean
-    for char in sorted(chars, key=lambda c: (c.cy, c.x0)):
-        if lines and abs(centres[-1] / len(lines[-1]) - char.cy) <= tolerance:
+    # The centre (Char.cy) computed once per character: this runs over every character of every page.
+    for char in sorted(chars, key=centre_then_left):
+        centre = (char.top + char.bottom) / 2
+        if lines and abs(centres[-1] / len(lines[-1]) - centre) <= tolerance:
             lines[-1].append(char)
-            centres[-1] += char.cy
+            centres[-1] += centre
         else:
             lines.append([char])
-            centres.append(char.cy)
+            centres.append(centre)
     result = []
     for line in lines:
-        line.sort(key=lambda c: c.x0)
-        result.append(
-            TextLine(
-                text=join_chars(line),
-                x0=min(c.x0 for c in line),
-                top=min(c.top for c in line),
-                x1=max(c.x1 for c in line),
-                bottom=max(c.bottom for c in line),
-                chars=tuple(line),
-            )
-        )
+        line.sort(key=_left)
+        x0, top, x1, bottom = line[0].x0, line[0].top, line[0].x1, line[0].bottom
+        for c in line:  # the line's box in one pass (min and max of each edge)
+            x0, top, x1, bottom = min(x0, c.x0), min(top, c.top), max(x1, c.x1), max(bottom, c.bottom)
+        result.append(TextLine(text=join_chars(line), x0=x0, top=top, x1=x1, bottom=bottom, chars=tuple(line)))
     return result
 
 
@@ -282,12 +335,13 @@ def join_chars(line: list[Char]) -> str:
     """One line's characters as text: a space only where a wide gap separates two Latin/digit runs."""
     out: list[str] = []
     previous: Char | None = None
+    previous_ascii = False
     for char in line:
-        if previous is not None:
-            gap = char.x0 - previous.x1
-            size = max(previous.bottom - previous.top, 1.0)
-            if gap > size * 0.9 and previous.text.isascii() and char.text.isascii():
-                out.append(" ")
-        out.append(char.text)
-        previous = char
+        text = char.text
+        is_ascii = text.isascii()
+        # The gap is measured only between two Latin/digit characters (most lines are Chinese).
+        if previous_ascii and is_ascii and char.x0 - previous.x1 > max(previous.bottom - previous.top, 1.0) * 0.9:
+            out.append(" ")
+        out.append(text)
+        previous, previous_ascii = char, is_ascii
     return "".join(out)

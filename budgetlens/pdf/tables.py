@@ -299,7 +299,7 @@ def read_tables(pages: list[Page]) -> tuple[list[PrintedTable], PdfText]:
                 pages=[page.number],
                 xs=grid.xs,
                 header_bands=[_band_text(grid, band) for band in range(body_start)],
-                header_rows=_body(grid, 0)[:body_start],
+                header_rows=_header_rows(grid, body_start, body),
             )
             if not title_lines:
                 table.warnings.append(f"page {page.number}: a table with no title above it")
@@ -308,6 +308,13 @@ def read_tables(pages: list[Page]) -> tuple[list[PrintedTable], PdfText]:
             tables.append(table)
         _attach_notes(tables, grids, lines, page.number)
     return tables, PdfText(free_text)
+
+
+def _header_rows(grid: Grid, body_start: int, body: list[list[PrintedCell]]) -> list[list[PrintedCell]]:
+    """`_body(grid, 0)[:body_start]`, the body's rows (read already) not read twice: the first `body_start`
+    rows of the grid's header bands, then of its body where the header bands make fewer rows."""
+    rows = [row for band in range(body_start) for row in _band_rows(grid, band)]
+    return (rows + [list(row) for row in body[: max(body_start - len(rows), 0)]])[:body_start]
 
 
 def _remap(body: list[list[PrintedCell]], mapping: list[int]) -> list[list[PrintedCell]]:
