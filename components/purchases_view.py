@@ -85,3 +85,11 @@ def table_where(info: dict, label: str) -> str:
     pages = info["pages"] or []
     where = f"第 {'、'.join(map(str, pages))} 页 · " if pages else ""
     return f"{title}{where}原表单位：{plain(info['unit_printed'] or '未注明')}"
+
+
+def services_absent(listed: bool) -> tuple[str, str]:
+    """What the page says where no purchased-services line was read: the document lists such a table and the reader
+    did not read its rows (未读到), or the document prints none (本文件未列出). Value and explanation."""
+    if listed:
+        return NOT_READ, "文件列有政府购买服务表，未读到其中的行。"
+    return NOT_PRINTED, "本文件未列出政府购买服务表。"

@@ -57,11 +57,8 @@ total = summary.procurement
 if services_read:
     services_kpi = ui.Kpi("购买服务（万元）", number(summary.services_wan), help=yuan(summary.services_wan * cq.YUAN))
 else:
-    services_kpi = ui.Kpi(
-        "购买服务",
-        view.NOT_READ if service_tables.height else view.NOT_PRINTED,
-        help="文件列有政府购买服务表，未读到其中的行。" if service_tables.height else "本文件未列出政府购买服务表。",
-    )
+    absent, absent_help = view.services_absent(service_tables.height > 0)
+    services_kpi = ui.Kpi("购买服务", absent, help=absent_help)
 kpis = [
     ui.Kpi(
         "政府采购（万元）",
@@ -281,8 +278,4 @@ if services_read:
         ui.downloads(shown.drop("box"), f"{doc_id}_services", key=f"services-download-{table_id}")
 else:
     st.subheader("政府购买服务")
-    st.caption(
-        f"文件列有政府购买服务表，{view.NOT_READ}其中的行。"
-        if service_tables.height
-        else "本文件未列出政府购买服务表。"
-    )
+    st.caption(view.services_absent(service_tables.height > 0)[1])
