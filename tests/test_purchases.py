@@ -106,3 +106,48 @@ def test_pdf_page_says_what_the_document_does_not_print():
     shown = texts(app)
     assert "公开12表：政府采购支出预算表 · 第 20、21、22、23 页 · 原表单位：万元" in shown
     assert "本文件未列出政府购买服务表。" in shown
+
+
+def test_a_pdf_listing_printing_quantity_unit_price_and_sme_writes_them_on_the_row():
+    """A listing of a template nobody here has seen, in 元, with 数量, 单价 and 其中：面向中小企业 columns: the reader
+    writes them on the line's own row (none becomes an amount row of its own), the money in 万元."""
+    from budgetlens.canonical.readers import read_table
+    from budgetlens.pdf.tables import PrintedCell, PrintedTable
+
+    def cells(texts: list[str], top: float) -> list[PrintedCell]:
+        return [PrintedCell(t, 7, (50.0 * j, top, 50.0 * j + 50, top + 20)) for j, t in enumerate(texts)]
+
+    table = PrintedTable(
+        index=12,
+        title="政府采购预算表",
+        title_page=7,
+        title_box=None,
+        unit="元",
+        department=None,
+        columns=["采购品目", "项目名称", "采购物品名称", "采购数量", "单价", "金额", "其中：面向中小企业"],
+        header_cells=[],
+        rows=[
+            cells(["合计", "", "", "", "", "60,000.00", "50,000.00"], 100),
+            cells(["货物", "办公设备购置", "复印机", "2", "15,000.00", "30,000.00", "30,000.00"], 120),
+            cells(["服务", "物业管理", "保洁服务", "1", "30,000.00", "30,000.00", "20,000.00"], 140),
+        ],
+        pages=[7],
+    )
+    rows = read_table(table, "t12", 2025, "预算").rows["procurement"]
+    assert len(rows) == 3  # one amount column: one row per printed row
+    copier = next(r for r in rows if r["item"] == "复印机")
+    assert (copier["amount_wan"], copier["quantity"], copier["unit_price_wan"], copier["sme_amount_wan"]) == (
+        D("3"),
+        D("2"),
+        D("1.5"),
+        D("3"),
+    )
+    assert rows[0]["sme_amount_wan"] == D("5") and rows[0].get("quantity") is None
+    procurement = frame_of(rows)
+    assert cq.purchase_summary(procurement, _no_services()).sme_pct == D("83.33")  # 50,000 of 60,000
+
+
+def frame_of(rows: list[dict]) -> pl.DataFrame:
+    from budgetlens.canonical.model import frame
+
+    return frame("procurement", rows)
