@@ -1169,3 +1169,29 @@ def lines_by(lines: pl.DataFrame, column: str) -> pl.DataFrame:
     if lines.is_empty() or lines[column].is_null().any():
         return lines.select(column, "amount_yuan").clear()
     return _total_by(lines, column, "amount_yuan")
+
+
+# The narrative's procurement figures beside its total (a 决算 states them: templates.NARRATIVE_FIGURES_FINAL).
+PROCUREMENT_PARTS_ZH = {
+    "procurement_goods": "货物",
+    "procurement_works": "工程",
+    "procurement_services": "服务",
+    "procurement_sme_reserved": "面向中小企业预留",
+    "procurement_micro_reserved": "面向小微企业预留",
+    "procurement_sme_awarded_reserved": "预留项目中由中小企业中标或成交",
+    "procurement_micro_awarded_reserved": "预留项目中由小微企业中标或成交",
+    "procurement_sme_awarded_other": "其他项目中由中小企业中标或成交",
+}
+
+
+def narrative_procurement_parts(narrative: pl.DataFrame) -> pl.DataFrame:
+    """The parts of the procurement total the narrative states (goods, works, services; the SME and micro-enterprise
+    amounts), in the order stated, with what each is, the words as printed, and the page or lines."""
+    parts = narrative.filter(pl.col("target").is_in(list(PROCUREMENT_PARTS_ZH)))
+    return parts.select(
+        pl.col("target").replace_strict(PROCUREMENT_PARTS_ZH, return_dtype=pl.String).alias("part"),
+        "label",
+        "amount_wan",
+        "amount_printed",
+        "page",
+    )

@@ -22,6 +22,28 @@ tables = data.cached(doc_id, cq.procurement_tables, schedules, procurement)
 service_tables = schedules.filter(pl.col("kind") == "purchased_services")
 services_read = services.height > 0
 stated = data.cached(doc_id, cq.narrative_procurement, snapshot.table("narrative_figures"), snapshot.table("checks"))
+stated_parts = data.cached(doc_id, cq.narrative_procurement_parts, snapshot.table("narrative_figures"))
+
+
+def show_stated_parts() -> None:
+    """The parts of the procurement the narrative states (a 决算: goods, works, services, the SME amounts)."""
+    if stated_parts.is_empty():
+        return
+    st.markdown("**说明中写到的构成**")
+    ui.table(
+        stated_parts,
+        {
+            "part": st.column_config.TextColumn("项目"),
+            "label": st.column_config.TextColumn("原文说法", width="medium"),
+            "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
+            "amount_printed": st.column_config.TextColumn("原文"),
+            "page": st.column_config.NumberColumn("页码", width="small"),
+        },
+        key="stated-parts",
+        height=ui.fit_height(stated_parts.height, 360),
+    )
+
+
 labels = [cq.schedule_label(schedules, info["table_id"]) for info in tables] + (
     [cq.schedule_label(schedules, t) for t in services["table_id"].unique(maintain_order=True)]
 )
@@ -48,6 +70,7 @@ if not tables and not services_read:
             st.text(row["statement"])
     else:
         st.caption("文字说明中没有读到政府采购的总额。")
+    show_stated_parts()
     st.stop()
 
 summary = data.cached(doc_id, cq.purchase_summary, procurement, services)
@@ -94,6 +117,7 @@ for text in view.narrative_markdown(stated):
     st.markdown(text)
 if stated.is_empty():
     st.caption("文字说明中没有读到政府采购的总额。")
+show_stated_parts()
 if services_read:
     combined = (total.amount_wan if total is not None else 0) + summary.services_wan - summary.overlap_wan
     st.markdown(

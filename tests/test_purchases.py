@@ -151,3 +151,24 @@ def frame_of(rows: list[dict]) -> pl.DataFrame:
     from budgetlens.canonical.model import frame
 
     return frame("procurement", rows)
+
+
+def test_a_final_accounts_narrative_states_the_sme_amounts_and_the_page_lists_them():
+    """上海市普陀区财政局 2024 决算, page 24 (rendered and read): 货物 4.79, 工程 0, 服务 246.47 万元; 面向中小企业预留
+    246.47, 面向小微企业预留 0; 由中小企业中标或成交 246.47, 由小微企业 0; 其他项目中由中小企业 4.79. The document
+    prints no procurement table."""
+    app = open_page("pages/purchases.py", doc="shanghai_putuo_caizhengju_2024_bumen_juesuan")
+    assert "本文件未包含政府采购表。" in texts(app)
+    grid = app.dataframe[0].value
+    stated = dict(zip(grid["part"], grid["amount_printed"], strict=True))
+    assert stated == {
+        "货物": "4.79",
+        "工程": "0",
+        "服务": "246.47",
+        "面向中小企业预留": "246.47",
+        "面向小微企业预留": "0",
+        "预留项目中由中小企业中标或成交": "246.47",
+        "预留项目中由小微企业中标或成交": "0",
+        "其他项目中由中小企业中标或成交": "4.79",
+    }
+    assert set(grid["page"]) == {24}
