@@ -519,22 +519,6 @@ def procurement_rows(procurement: pl.DataFrame, table_id: str) -> pl.DataFrame:
     )
 
 
-def procurement_total(rows: pl.DataFrame) -> Printed | None:
-    """The listing's own 合计 (level 0), as printed; None where it prints none."""
-    hit = rows.filter(pl.col("level") == 0)
-    if hit.is_empty():
-        return None
-    row = hit.row(0, named=True)
-    return Printed(
-        amount_wan=row["amount_wan"],
-        amount_printed=row["amount_printed"] or "",
-        label=row["category"] or "合计",
-        table_title="",
-        page=row["page"],
-        box=tuple(row["box"]) if row["box"] is not None else None,
-    )
-
-
 def procurement_by_category(rows: pl.DataFrame) -> pl.DataFrame:
     """The category lines (level 1: 一、货物, 三、服务 …) as printed."""
     return rows.filter(
