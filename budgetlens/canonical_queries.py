@@ -516,6 +516,7 @@ def procurement_rows(procurement: pl.DataFrame, table_id: str) -> pl.DataFrame:
         "measure_printed",
         "page",
         "box",
+        "source_lines",
     )
 
 

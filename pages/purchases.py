@@ -12,6 +12,7 @@ from components import chart_text, data, figures, state, ui
 from components import purchases_view as view
 from components.format import number, pct, yuan
 from components.frame import current_document, page_title
+from components.source_view import Source, source_expander
 from components.ui import plain
 
 doc_id, snapshot = current_document(canonical=True)
@@ -23,6 +24,21 @@ service_tables = schedules.filter(pl.col("kind") == "purchased_services")
 services_read = services.height > 0
 stated = data.cached(doc_id, cq.narrative_procurement, snapshot.table("narrative_figures"), snapshot.table("checks"))
 stated_parts = data.cached(doc_id, cq.narrative_procurement_parts, snapshot.table("narrative_figures"))
+
+
+def total_source(rows: pl.DataFrame, title: str, key: str) -> None:
+    """The one 原文 view of a listing's 合计 row: its lines, or its page with the cell outlined."""
+    total = rows.filter(pl.col("level") == 0)
+    if total.is_empty():
+        return
+    row = total.row(0, named=True)
+    box = tuple(row["box"]) if row.get("box") is not None else None
+    source_expander(
+        doc_id,
+        snapshot.manifest,
+        [Source(f"{title} 合计", tuple(row["source_lines"] or ()), row["page"], box)],
+        key=key,
+    )
 
 
 def show_stated_parts() -> None:
@@ -272,6 +288,7 @@ for info in tables:
             height=ui.fit_height(listing.height, 520),
         )
         ui.downloads(rows.drop("box"), f"{doc_id}_procurement_{table_id}", key=f"procurement-download-{table_id}")
+    total_source(rows, label, f"procurement-source-{table_id}")
 
 if services_read:
     for table_id in services["table_id"].unique(maintain_order=True):
@@ -300,6 +317,11 @@ if services_read:
             height=ui.fit_height(shown.height, 560),
         )
         ui.downloads(shown.drop("box"), f"{doc_id}_services", key=f"services-download-{table_id}")
+        total_source(
+            services.filter(pl.col("table_id") == table_id),
+            plain(cq.schedule_label(schedules, table_id)),
+            f"services-source-{table_id}",
+        )
 else:
     st.subheader("政府购买服务")
     st.caption(view.services_absent(service_tables.height > 0)[1])

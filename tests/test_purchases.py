@@ -172,3 +172,30 @@ def test_a_final_accounts_narrative_states_the_sme_amounts_and_the_page_lists_th
         "其他项目中由中小企业中标或成交": "4.79",
     }
     assert set(grid["page"]) == {24}
+
+
+def opened_source(key: str, doc: str | None = None):
+    """The page with its 原文 expander open (the state set before the first run: a rerun of this page in AppTest
+    falls back to the default document)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if doc:
+        app.query_params["doc"] = doc
+    app.session_state[key] = True
+    app.run()
+    app.switch_page("pages/purchases.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_the_source_view_shows_the_totals_lines_or_page_image():
+    app = opened_source("procurement-source-t11")
+    sources = [code.value for code in app.code]
+    assert "691000.00" in sources[0] and sources[0].lstrip().startswith("374 │")  # line 374: 附表1-11's 合计
+    pdf = opened_source("procurement-source-t12", JIANGSU)
+    images = [node for e in pdf.expander if e.label == "原文" for node in e.children.values() if node.type == "image"]
+    captions = [item.caption for image in images for item in image.proto.imgs]
+    assert captions == ["第 20 页 · 公开12表 合计"]  # 合计 3,096.24 at the top of the listing, page 20
