@@ -516,30 +516,15 @@ def procurement_rows(procurement: pl.DataFrame, table_id: str) -> pl.DataFrame:
         "measure_printed",
         "page",
         "box",
-    )
-
-
-def procurement_total(rows: pl.DataFrame) -> Printed | None:
-    """The listing's own 合计 (level 0), as printed; None where it prints none."""
-    hit = rows.filter(pl.col("level") == 0)
-    if hit.is_empty():
-        return None
-    row = hit.row(0, named=True)
-    return Printed(
-        amount_wan=row["amount_wan"],
-        amount_printed=row["amount_printed"] or "",
-        label=row["category"] or "合计",
-        table_title="",
-        page=row["page"],
-        box=tuple(row["box"]) if row["box"] is not None else None,
+        "source_lines",
     )
 
 
 def procurement_by_category(rows: pl.DataFrame) -> pl.DataFrame:
     """The category lines (level 1: 一、货物, 三、服务 …) as printed."""
-    return rows.filter(pl.col("level") == 1, pl.col("amount_wan").is_not_null()).select(
-        "category", "amount_wan", "amount_printed", "page"
-    )
+    return rows.filter(
+        pl.col("level") == 1, pl.col("category").is_not_null(), pl.col("amount_wan").is_not_null()
+    ).select("category", "amount_wan", "amount_printed", "page")
 
 
 NO_PROJECT = "（表中未写专项名称）"
@@ -1046,3 +1031,152 @@ def share_of_operating(shown: pl.DataFrame) -> Decimal | None:
     if not total.len() or not operating.len():
         return None
     return percent(total[0], operating[0])
+
+
+# --- 政府采购与购买服务: one layout over the canonical procurement and purchased_services tables -----------------
+
+PURCHASE_CATEGORY_ZH = {"goods": "货物", "works": "工程", "services": "服务"}  # the text export's 品目 code classes
+BASIC_EXPENDITURE_ZH = "基本支出（非项目）"
+UNRESOLVED_PROJECT_ZH = "（对应不到项目）"
+YUAN = Decimal(10000)
+YUAN_MONEY = pl.Decimal(18, 2)
+
+
+def _project_shown(lines: pl.DataFrame) -> pl.Expr:
+    """The project a line is shown under: the project list's name where the reader resolved it, 基本支出（非项目）
+    for basic expenditure, a mark for a line it could not resolve; null where the reader resolves no line (a PDF
+    listing prints a project's name on its subtotal row, not on each item: procurement_by_project)."""
+    resolves = lines["basic_expenditure"].is_not_null().any()
+    return (
+        pl.when(pl.col("basic_expenditure"))
+        .then(pl.lit(BASIC_EXPENDITURE_ZH))
+        .when(pl.col("project_listed").is_not_null())
+        .then(pl.col("project_listed"))
+        .otherwise(pl.lit(UNRESOLVED_PROJECT_ZH) if resolves else pl.lit(None, pl.String))
+        .alias("project_shown")
+    )
+
+
+def procurement_lines(procurement: pl.DataFrame) -> pl.DataFrame:
+    """The listing's item lines (level 2 naming an item; one amount column, the first), with the project each is
+    shown under, and its amounts in 元 beside 万元 (a listing printed in 元 is shown in 元)."""
+    rows = procurement.unique(["table_id", "row"], keep="first", maintain_order=True)
+    lines = rows.filter(pl.col("level") == 2, pl.col("item").is_not_null())
+    return lines.with_columns(
+        _project_shown(lines),
+        (pl.col("amount_wan") * YUAN).cast(YUAN_MONEY).alias("amount_yuan"),
+        (pl.col("sme_amount_wan") * YUAN).cast(YUAN_MONEY).alias("sme_amount_yuan"),
+        pl.col("category").replace(PURCHASE_CATEGORY_ZH).alias("category_shown"),
+    )
+
+
+def service_lines(services: pl.DataFrame) -> pl.DataFrame:
+    """The purchased-services listing's service lines (level 2), with their project and 元 amount."""
+    lines = services.filter(pl.col("level") == 2)
+    return lines.with_columns(
+        _project_shown(lines), (pl.col("amount_wan") * YUAN).cast(YUAN_MONEY).alias("amount_yuan")
+    )
+
+
+@dataclass(frozen=True)
+class PurchaseSummary:
+    """Totals as the listings print them (their 合计 rows), the overlap the services listing marks, the SME share
+    where the procurement listing prints an SME column; None where the document does not hold the input."""
+
+    procurement: Printed | None  # the procurement listings' 合计 (several listings: summed, no page)
+    services_wan: Decimal | None  # the services listing's 合计; None where no services listing was read
+    overlap_wan: Decimal | None  # services lines marked 包含政府采购
+    sme_wan: Decimal | None  # 其中面向中小企业, summed over the lines; None where no line prints it
+    sme_pct: Decimal | None
+    unresolved: int  # lines whose project the reader tried and failed to resolve
+
+
+def _listing_total(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.unique(["table_id", "row"], keep="first", maintain_order=True).filter(pl.col("level") == 0)
+
+
+def purchase_summary(procurement: pl.DataFrame, services: pl.DataFrame) -> PurchaseSummary:
+    totals = _listing_total(procurement)
+    if totals.is_empty():
+        total = None
+    elif totals.height == 1:
+        row = totals.row(0, named=True)
+        total = Printed(
+            amount_wan=row["amount_wan"],
+            amount_printed=row["amount_printed"] or "",
+            label=row["category"] or "合计",
+            table_title="",
+            page=row["page"],
+            box=tuple(row["box"]) if row["box"] is not None else None,
+        )
+    else:
+        amount = totals["amount_wan"].drop_nulls().sum()
+        total = Printed(amount_wan=amount, amount_printed="", label="合计", table_title="", page=None, box=None)
+    lines = procurement_lines(procurement)
+    services_total = _listing_total(services)["amount_wan"].drop_nulls()
+    service_rows = service_lines(services)
+    sme = lines["sme_amount_wan"].drop_nulls()
+    sme_wan = sme.sum() if sme.len() else None
+    resolved_rows = [frame for frame in (lines, service_rows) if frame["basic_expenditure"].is_not_null().any()]
+    return PurchaseSummary(
+        procurement=total,
+        services_wan=services_total.sum() if services_total.len() else None,
+        overlap_wan=service_rows.filter(pl.col("includes_procurement"))["amount_wan"].sum()
+        if service_rows.height
+        else None,
+        sme_wan=sme_wan,
+        sme_pct=percent(sme_wan, lines["amount_wan"].sum()) if sme_wan is not None else None,
+        unresolved=sum(f.filter(pl.col("project_shown") == UNRESOLVED_PROJECT_ZH).height for f in resolved_rows),
+    )
+
+
+def _total_by(frame: pl.DataFrame, column: str, value: str) -> pl.DataFrame:
+    return (
+        frame.group_by(column).agg(pl.col(value).sum()).sort(value, column, descending=[True, False], nulls_last=True)
+    )
+
+
+def purchases_by_project(lines: pl.DataFrame, services: pl.DataFrame) -> pl.DataFrame:
+    """Procurement and the purchased services not already in it, by the project each line is shown under (元);
+    empty where no line names its project (a listing that prints projects as subtotals: procurement_by_project)."""
+    both = pl.concat(
+        [
+            lines.select("project_shown", "amount_yuan"),
+            services.filter(~pl.col("includes_procurement")).select("project_shown", "amount_yuan"),
+        ]
+    ).filter(pl.col("project_shown").is_not_null())
+    return _total_by(both, "project_shown", "amount_yuan").rename({"project_shown": "project"})
+
+
+def lines_by(lines: pl.DataFrame, column: str) -> pl.DataFrame:
+    """Item lines summed by a column they carry (category_shown, economic), largest first; empty unless every line
+    carries it (a sum over some of the lines would pass for the listing's breakdown)."""
+    if lines.is_empty() or lines[column].is_null().any():
+        return lines.select(column, "amount_yuan").clear()
+    return _total_by(lines, column, "amount_yuan")
+
+
+# The narrative's procurement figures beside its total (a 决算 states them: templates.NARRATIVE_FIGURES_FINAL).
+PROCUREMENT_PARTS_ZH = {
+    "procurement_goods": "货物",
+    "procurement_works": "工程",
+    "procurement_services": "服务",
+    "procurement_sme_reserved": "面向中小企业预留",
+    "procurement_micro_reserved": "面向小微企业预留",
+    "procurement_sme_awarded_reserved": "预留项目中由中小企业中标或成交",
+    "procurement_micro_awarded_reserved": "预留项目中由小微企业中标或成交",
+    "procurement_sme_awarded_other": "其他项目中由中小企业中标或成交",
+}
+
+
+def narrative_procurement_parts(narrative: pl.DataFrame) -> pl.DataFrame:
+    """The parts of the procurement total the narrative states (goods, works, services; the SME and micro-enterprise
+    amounts), in the order stated, with what each is, the words as printed, and the page or lines."""
+    parts = narrative.filter(pl.col("target").is_in(list(PROCUREMENT_PARTS_ZH)))
+    return parts.select(
+        pl.col("target").replace_strict(PROCUREMENT_PARTS_ZH, return_dtype=pl.String).alias("part"),
+        "label",
+        "amount_wan",
+        "amount_printed",
+        "page",
+    )

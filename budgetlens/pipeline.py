@@ -65,8 +65,9 @@ def ingest_to_snapshot(source: Path, out_dir: Path, *, live: bool = False) -> In
     document = read_document(source)
     aliases = aliases_path(source.resolve().parent.parent, document.doc_id)
     tables, checks = checked_tables(document, aliases)
-    # The canonical tables beside the seed's own (its glossary is the same rows, with the provenance columns).
-    tables.update(canonical_from_seed(document.tables, document.schedules, document.budget_year))
+    # The canonical tables beside the seed's own (its glossary is the same rows, with the provenance columns);
+    # the project names the checks resolved give the purchases their listed project.
+    tables.update(canonical_from_seed(tables, document.schedules, document.budget_year))
     path = write_snapshot(tables, manifest_for(document, aliases), out_dir, document.doc_id, live=live)
     return IngestResult(
         path=path,

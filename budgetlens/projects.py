@@ -250,61 +250,6 @@ def project_detail(snapshot: Snapshot, project_code: str) -> ProjectDetail | Non
     )
 
 
-def purchase_summary(snapshot: Snapshot) -> dict:
-    """Totals, the SME share and the overlap between procurement and purchased services."""
-    procurement = procurement_lines(snapshot)
-    services = service_lines(snapshot)
-    total = procurement["amount_yuan"].sum()
-    overlap = services.filter(pl.col("includes_procurement"))["amount_yuan"].sum()
-    services_total = services["amount_yuan"].sum()
-    return {
-        "procurement_yuan": total,
-        "sme_yuan": procurement["sme_amount_yuan"].sum(),
-        "sme_pct": percent(procurement["sme_amount_yuan"].sum(), total),
-        "services_yuan": services_total,
-        "overlap_yuan": overlap,
-        "services_only_yuan": services_total - overlap,
-        "combined_yuan": total + services_total - overlap,
-        "unresolved": procurement.filter(pl.col("project_code").is_null()).height
-        + services.filter(pl.col("project_code").is_null()).height,
-    }
-
-
-CATEGORY_NAMES = {"goods": "货物", "works": "工程", "services": "服务"}
-UNRESOLVED = "（对应不到项目）"
-
-
-def name_purchases(snapshot: Snapshot, lines: pl.DataFrame) -> pl.DataFrame:
-    """Add `project`: the 1-14 project's name, 基本支出（非项目） for basic expenditure, or a mark when unresolved."""
-    projects = snapshot.table("s14_projects")
-    names = dict(zip(projects["project_code"], projects["project_name"], strict=True)) | {"basic": "基本支出（非项目）"}
-    return lines.with_columns(
-        pl.col("project_code").replace_strict(names, default=UNRESOLVED, return_dtype=pl.String).alias("project")
-    )
-
-
-def _total_by(frame: pl.DataFrame, column: str) -> pl.DataFrame:
-    return frame.group_by(column).agg(pl.col("amount_yuan").sum()).sort("amount_yuan", column, descending=[True, False])
-
-
-def purchase_breakdowns(procurement: pl.DataFrame, services: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """Totals by project (procurement plus the services not already in it), by 品目 category, by economic class."""
-    by_project = pl.concat(
-        [
-            procurement.select("project", "amount_yuan"),
-            services.filter(~pl.col("includes_procurement")).select("project", "amount_yuan"),
-        ]
-    )
-    by_category = _total_by(procurement, "category").with_columns(
-        pl.col("category").replace_strict(CATEGORY_NAMES, return_dtype=pl.String)
-    )
-    return {
-        "project": _total_by(by_project, "project"),
-        "category": by_category,
-        "economic": _total_by(procurement, "economic_name"),
-    }
-
-
 @dataclass(frozen=True)
 class IndicatorFilter:
     scopes: tuple[str, ...] = ()  # department | project

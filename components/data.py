@@ -349,14 +349,6 @@ all_indicators = _derived("all_indicators", projects.all_indicators)
 department_goals = _derived("department_goals", projects.department_goals)
 
 
-def _purchases(loaded: Snapshot) -> tuple:
-    procurement = projects.name_purchases(loaded, projects.procurement_lines(loaded))
-    services = projects.name_purchases(loaded, projects.service_lines(loaded))
-    summary = projects.purchase_summary(loaded)
-    return procurement, services, summary, projects.purchase_breakdowns(procurement, services)
-
-
-purchases = _derived("purchases", _purchases)
 _raw_lines_of = _derived("raw_lines", _raw_lines)
 
 

@@ -1,141 +1,327 @@
-"""政府采购与购买服务: both schedules, totals, breakdowns, the SME share, and their overlap."""
+"""政府采购与购买服务: the procurement listings and the purchased-services listing, their totals, the overlap, the SME
+share, breakdowns by project, 品目 category and economic class, and the narrative's stated total beside them. One
+layout over the canonical model for every document: a section shows what the document holds, and says 本文件未列出
+where it prints no such thing and 未读到 where it prints it and the reader did not read it."""
 
 import polars as pl
 import streamlit as st
 
-from budgetlens.canonical_queries import is_pdf
-from budgetlens.money import YUAN_PER_WAN
-from components import canonical_pages, chart_text, data, figures, state, ui
+from budgetlens import canonical_queries as cq
+from budgetlens.library_queries import document_stage
+from components import chart_text, data, figures, state, ui
+from components import purchases_view as view
 from components.format import number, pct, yuan
 from components.frame import current_document, page_title
+from components.source_view import Source, source_expander
+from components.ui import plain
 
 doc_id, snapshot = current_document(canonical=True)
-if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
-    canonical_pages.purchases(doc_id, snapshot)
-    st.stop()
-procurement_table = data.schedule(doc_id, "s11_procurement", with_title=False)
-services_table = data.schedule(doc_id, "s12_purchased_services", with_title=False)
-page_title("政府采购与购买服务", snapshot, f"{procurement_table}、{services_table} · 金额单位：元")
-procurement, services, summary, breakdowns = data.purchases(doc_id)
+schedules = snapshot.table("schedules")
+procurement = snapshot.table("procurement")
+services = snapshot.table("purchased_services")
+tables = data.cached(doc_id, cq.procurement_tables, schedules, procurement)
+service_tables = schedules.filter(pl.col("kind") == "purchased_services")
+services_read = services.height > 0
+stated = data.cached(doc_id, cq.narrative_procurement, snapshot.table("narrative_figures"), snapshot.table("checks"))
+stated_parts = data.cached(doc_id, cq.narrative_procurement_parts, snapshot.table("narrative_figures"))
 
-ui.kpi_row(
-    [
-        # in 万元 so the figures fit a KPI box; the tables below keep the schedules' 元
-        ui.Kpi(
-            "政府采购（万元）",
-            number(summary["procurement_yuan"] / YUAN_PER_WAN),
-            help=yuan(summary["procurement_yuan"]),
-        ),
-        ui.Kpi(
-            "购买服务（万元）", number(summary["services_yuan"] / YUAN_PER_WAN), help=yuan(summary["services_yuan"])
-        ),
+
+def total_source(rows: pl.DataFrame, title: str, key: str) -> None:
+    """The one 原文 view of a listing's 合计 row: its lines, or its page with the cell outlined."""
+    total = rows.filter(pl.col("level") == 0)
+    if total.is_empty():
+        return
+    row = total.row(0, named=True)
+    box = tuple(row["box"]) if row.get("box") is not None else None
+    source_expander(
+        doc_id,
+        snapshot.manifest,
+        [Source(f"{title} 合计", tuple(row["source_lines"] or ()), row["page"], box)],
+        key=key,
+    )
+
+
+def show_stated_parts() -> None:
+    """The parts of the procurement the narrative states (a 决算: goods, works, services, the SME amounts)."""
+    if stated_parts.is_empty():
+        return
+    st.markdown("**说明中写到的构成**")
+    ui.table(
+        stated_parts,
+        {
+            "part": st.column_config.TextColumn("项目"),
+            "label": st.column_config.TextColumn("原文说法", width="medium"),
+            "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
+            "amount_printed": st.column_config.TextColumn("原文"),
+            "page": st.column_config.NumberColumn("页码", width="small"),
+        },
+        key="stated-parts",
+        height=ui.fit_height(stated_parts.height, 360),
+    )
+
+
+labels = [cq.schedule_label(schedules, info["table_id"]) for info in tables] + (
+    [cq.schedule_label(schedules, t) for t in services["table_id"].unique(maintain_order=True)]
+)
+unit = (tables[0]["unit_printed"] if tables else None) or "万元"
+in_yuan = unit == "元"  # a listing printed in 元 is shown in 元
+page_title(
+    "政府采购与购买服务",
+    snapshot,
+    " · ".join(part for part in ("、".join(plain(label) for label in labels), f"金额单位：{unit}") if part),
+)
+if not tables and not services_read:
+    final = document_stage(snapshot.manifest) == "决算"
+    listed = (schedules["kind"] == "procurement").any()
+    if listed:
+        st.info("文件列有政府采购表，未读到其中的行。", icon=":material/info:")
+    else:
+        st.info("本文件未包含政府采购表。" if final else "本文件未包含政府采购预算表。", icon=":material/info:")
+    if stated.height:
+        st.markdown("说明中写到的政府采购：")
+        for text in view.narrative_markdown(stated):
+            st.markdown(f"- {text}")
+        for row in stated.iter_rows(named=True):
+            st.caption(f"说明原文（第 {row['page']} 页，照提取的文字）：")
+            st.text(row["statement"])
+    else:
+        st.caption("文字说明中没有读到政府采购的总额。")
+    show_stated_parts()
+    st.stop()
+
+summary = data.cached(doc_id, cq.purchase_summary, procurement, services)
+lines = data.cached(doc_id, cq.procurement_lines, procurement)
+service_lines = data.cached(doc_id, cq.service_lines, services)
+total = summary.procurement
+if services_read:
+    services_kpi = ui.Kpi("购买服务（万元）", number(summary.services_wan), help=yuan(summary.services_wan * cq.YUAN))
+else:
+    absent, absent_help = view.services_absent(service_tables.height > 0)
+    services_kpi = ui.Kpi("购买服务", absent, help=absent_help)
+kpis = [
+    ui.Kpi(
+        "政府采购（万元）",
+        number(total.amount_wan) if total is not None and total.amount_wan is not None else view.NOT_PRINTED,
+        help=view.total_help(total) if total is not None else "采购表没有合计行。",
+    ),
+    services_kpi,
+]
+if services_read:
+    kpis.append(
         ui.Kpi(
             "两者重叠（万元）",
-            number(summary["overlap_yuan"] / YUAN_PER_WAN),
-            help=f"{yuan(summary['overlap_yuan'])}：购买服务中标为“包含政府采购”的部分，已计入采购。",
-        ),
-        ui.Kpi("面向中小企业", pct(summary["sme_pct"]), help=f"采购金额中面向中小企业的份额（{procurement_table}）。"),
+            number(summary.overlap_wan),
+            help=f"{yuan(summary.overlap_wan * cq.YUAN)}：购买服务中标为“包含政府采购”的部分，已计入采购。",
+        )
+    )
+procurement_label = "、".join(plain(cq.schedule_label(schedules, info["table_id"])) for info in tables)
+kpis.append(
+    ui.Kpi("面向中小企业", pct(summary.sme_pct), help=f"采购金额中面向中小企业的份额（{procurement_label}）。")
+    if summary.sme_wan is not None
+    else ui.Kpi("面向中小企业", view.NOT_PRINTED, help="采购表没有列出面向中小企业的金额。")
+)
+for row in stated.iter_rows(named=True):
+    kpis.append(
+        ui.Kpi(
+            "说明中的总额（万元）",
+            view.exact_wan(row["amount_wan"]),
+            help=f"{row['label']}，第 {row['page']} 页，原文 {row['amount_printed']}",
+        )
+    )
+ui.kpi_row(kpis)
+for text in view.narrative_markdown(stated):
+    st.markdown(text)
+if stated.is_empty():
+    st.caption("文字说明中没有读到政府采购的总额。")
+show_stated_parts()
+if services_read:
+    combined = (total.amount_wan if total is not None else 0) + summary.services_wan - summary.overlap_wan
+    st.markdown(
+        f"采购与购买服务合计（不重复计算）**{yuan(combined * cq.YUAN)}** = 采购 {yuan(total.amount_wan * cq.YUAN)}"
+        f" + 不含采购的购买服务 {yuan((summary.services_wan - summary.overlap_wan) * cq.YUAN)}。"
+    )
+if summary.unresolved:
+    st.warning(f"{summary.unresolved} 行采购或购买服务对应不到项目，见下表中项目为空的行。", icon=":material/warning:")
+
+by_project = data.cached(doc_id, cq.purchases_by_project, lines, service_lines)
+if by_project.height:
+    st.subheader("按项目")
+    st.plotly_chart(
+        data.cached(doc_id, figures.amount_bars_figure, by_project, label="project", value="amount_yuan", unit="元"),
+        config={"displayModeBar": False},
+        key="by-project",
+    )
+    ui.chart_summary(
+        chart_text.parts_sentence(by_project.rows(), what="各项目的采购与购买服务（不重复计算）", unit="元"),
+        by_project,
+        {"project": st.column_config.TextColumn("项目"), "amount_yuan": ui.money_column("金额", "元")},
+        key="by-project-numbers",
+    )
+    st.subheader("明细")
+    project_options = sorted(
+        set(lines["project_shown"].drop_nulls()) | set(service_lines["project_shown"].drop_nulls())
+    )
+    state.notice_if_invalid({"of": project_options})
+    chosen = state.choices(st.multiselect, "只看这些项目", project_options, key="of", placeholder="全部项目")
+    if chosen:
+        lines = lines.filter(pl.col("project_shown").is_in(chosen))
+        service_lines = service_lines.filter(pl.col("project_shown").is_in(chosen))
+    services_part = (
+        f"，购买服务 **{yuan(service_lines['amount_yuan'].sum())}**（其中已计入采购 "
+        f"{yuan(service_lines.filter(pl.col('includes_procurement'))['amount_yuan'].sum())}）"
+        if services_read
+        else ""
+    )
+    st.markdown(f"所选范围：采购 **{yuan(lines['amount_yuan'].sum())}**{services_part}。")
+
+for info in tables:
+    table_id = info["table_id"]
+    label = plain(cq.schedule_label(schedules, table_id))
+    rows = data.cached(doc_id, cq.procurement_rows, procurement, table_id)
+    table_lines = lines.filter(pl.col("table_id") == table_id)
+    st.subheader(f"政府采购明细（{label}）")
+    if info["pages"]:
+        st.caption(view.table_where(info, cq.schedule_label(schedules, table_id)))
+    by_category = data.cached(doc_id, cq.procurement_by_category, rows)
+    if by_category.height:  # the listing prints its category lines: drawn as printed
+        st.markdown("**按采购品目大类**")
+        st.plotly_chart(
+            data.cached(doc_id, figures.amount_bars_figure, by_category, label="category", value="amount_wan"),
+            config={"displayModeBar": False},
+            key=f"procurement-category-{table_id}",
+        )
+        ui.chart_summary(
+            chart_text.parts_sentence(by_category.select("category", "amount_wan").rows(), what="采购品目大类"),
+            by_category.select("category", "amount_wan", "amount_printed", "page"),
+            {
+                "category": st.column_config.TextColumn("采购品目大类"),
+                "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
+                "amount_printed": st.column_config.TextColumn("原文"),
+                "page": st.column_config.NumberColumn("页码", width="small"),
+            },
+            key=f"procurement-category-numbers-{table_id}",
+        )
+    line_breakdowns = [
+        (column, data.cached(doc_id, cq.lines_by, table_lines, column), what, heading)
+        for column, what, heading in (
+            ("category_shown", "采购的各品目大类", "品目大类"),
+            ("economic", "采购的各经济分类", "经济分类"),
+        )
+        if not (column == "category_shown" and by_category.height)
     ]
-)
-st.markdown(
-    f"采购与购买服务合计（不重复计算）**{yuan(summary['combined_yuan'])}** = 采购 {yuan(summary['procurement_yuan'])}"
-    f" + 不含采购的购买服务 {yuan(summary['services_only_yuan'])}。"
-)
-if summary["unresolved"]:
-    st.warning(
-        f"{summary['unresolved']} 行采购或购买服务对应不到项目，见下表中项目为空的行。", icon=":material/warning:"
-    )
+    line_breakdowns = [part for part in line_breakdowns if part[1].height]
+    if line_breakdowns:  # the lines carry their category and economic class: summed from the lines
+        for part, column in zip(line_breakdowns, st.columns(len(line_breakdowns), gap="large"), strict=True):
+            name, frame, what, heading = part
+            with column:
+                st.plotly_chart(
+                    data.cached(doc_id, figures.amount_bars_figure, frame, label=name, value="amount_yuan", unit="元"),
+                    config={"displayModeBar": False},
+                    key=f"by-{name}-{table_id}",
+                )
+                ui.chart_summary(
+                    chart_text.parts_sentence(frame.rows(), what=what, unit="元"),
+                    frame,
+                    {name: st.column_config.TextColumn(heading), "amount_yuan": ui.money_column("采购金额", "元")},
+                    key=f"by-{name}-numbers-{table_id}",
+                )
+    printed_projects = data.cached(doc_id, cq.procurement_by_project, rows)
+    if printed_projects.height:  # the listing prints each project's subtotal above its items
+        st.markdown("**按专项**")
+        short = data.cached(doc_id, view.short_labels, printed_projects, "project")
+        st.plotly_chart(
+            data.cached(doc_id, figures.amount_bars_figure, short, label="label", value="amount_wan"),
+            config={"displayModeBar": False},
+            key=f"procurement-project-{table_id}",
+        )
+        ui.chart_summary(
+            chart_text.parts_sentence(printed_projects.select("project", "amount_wan").rows(), what="各专项的采购"),
+            printed_projects.select("project", "amount_wan"),
+            {
+                "project": st.column_config.TextColumn("专项名称（全名）"),
+                "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
+            },
+            key=f"procurement-project-numbers-{table_id}",
+        )
+        st.caption(
+            f"各专项下经济科目行之和；{cq.NO_PROJECT}是原表专项名称一格空白的行。"
+            f"名称长于 {view.SHORT_LABEL} 字的在图中截短（…），全名见下表。"
+        )
+    if by_project.height:  # every line names its project: the lines, with their project and SME amount
+        ui.table(
+            table_lines.select(
+                pl.col("project_shown").alias("project"),
+                pl.col("item").alias("item_name"),
+                "amount_yuan",
+                "sme_amount_yuan",
+                pl.col("economic").alias("economic_name"),
+                pl.col("project").alias("project_name"),
+            ),
+            {
+                "project": st.column_config.TextColumn("项目", width="medium"),
+                "item_name": st.column_config.TextColumn("品目"),
+                "amount_yuan": ui.money_column("采购金额", "元"),
+                "sme_amount_yuan": ui.money_column("面向中小企业", "元"),
+                "economic_name": st.column_config.TextColumn("经济分类"),
+                "project_name": st.column_config.TextColumn("表中写的项目名"),
+            },
+            key=f"procurement-table-{table_id}",
+            height=ui.fit_height(table_lines.height, 400),
+        )
+        ui.downloads(table_lines.drop("box"), f"{doc_id}_procurement", key=f"procurement-download-{table_id}")
+    else:  # the rows as printed, each amount beside its printed text and page
+        listing = data.cached(doc_id, view.printed_listing, rows)
+        st.markdown(f"**{listing.height} 行（照原表顺序）**")
+        ui.table(
+            listing,
+            {
+                "采购品目大类": st.column_config.TextColumn("采购品目大类"),
+                "专项名称": st.column_config.TextColumn("专项名称", width="medium"),
+                "经济科目": st.column_config.TextColumn("经济科目"),
+                "采购物品名称": st.column_config.TextColumn("采购物品名称"),
+                "采购组织形式": st.column_config.TextColumn("采购组织形式"),
+                "金额（万元）": st.column_config.TextColumn("金额（万元）", alignment="right"),
+                "原文": st.column_config.TextColumn("原文", alignment="right"),
+                "页码": st.column_config.NumberColumn("页码", width="small"),
+            },
+            key=f"procurement-{table_id}",
+            height=ui.fit_height(listing.height, 520),
+        )
+        ui.downloads(rows.drop("box"), f"{doc_id}_procurement_{table_id}", key=f"procurement-download-{table_id}")
+    total_source(rows, label, f"procurement-source-{table_id}")
 
-
-st.subheader("按项目")
-st.plotly_chart(
-    data.cached(
-        doc_id, figures.amount_bars_figure, breakdowns["project"], label="project", value="amount_yuan", unit="元"
-    ),
-    config={"displayModeBar": False},
-    key="by-project",
-)
-ui.chart_summary(
-    chart_text.parts_sentence(breakdowns["project"].rows(), what="各项目的采购与购买服务（不重复计算）", unit="元"),
-    breakdowns["project"],
-    {"project": st.column_config.TextColumn("项目"), "amount_yuan": ui.money_column("金额", "元")},
-    key="by-project-numbers",
-)
-
-st.subheader("明细")
-project_options = sorted(set(procurement["project"]) | set(services["project"]))
-state.notice_if_invalid({"of": project_options})
-chosen = state.choices(st.multiselect, "只看这些项目", project_options, key="of", placeholder="全部项目")
-if chosen:
-    procurement = procurement.filter(pl.col("project").is_in(chosen))
-    services = services.filter(pl.col("project").is_in(chosen))
-st.markdown(
-    f"所选范围：采购 **{yuan(procurement['amount_yuan'].sum())}**，购买服务 **{yuan(services['amount_yuan'].sum())}**"
-    f"（其中已计入采购 {yuan(services.filter(pl.col('includes_procurement'))['amount_yuan'].sum())}）。"
-)
-
-st.subheader(f"政府采购明细（{procurement_table}）")
-left, right = st.columns(2, gap="large")
-with left:
-    st.plotly_chart(
-        data.cached(
-            doc_id, figures.amount_bars_figure, breakdowns["category"], label="category", value="amount_yuan", unit="元"
-        ),
-        config={"displayModeBar": False},
-        key="by-category",
-    )
-    ui.chart_summary(
-        chart_text.parts_sentence(breakdowns["category"].rows(), what="采购的各品目大类", unit="元"),
-        breakdowns["category"],
-        {"category": st.column_config.TextColumn("品目大类"), "amount_yuan": ui.money_column("采购金额", "元")},
-        key="by-category-numbers",
-    )
-with right:
-    st.plotly_chart(
-        data.cached(
-            doc_id,
-            figures.amount_bars_figure,
-            breakdowns["economic"],
-            label="economic_name",
-            value="amount_yuan",
-            unit="元",
-        ),
-        config={"displayModeBar": False},
-        key="by-economic",
-    )
-    ui.chart_summary(
-        chart_text.parts_sentence(breakdowns["economic"].rows(), what="采购的各经济分类", unit="元"),
-        breakdowns["economic"],
-        {"economic_name": st.column_config.TextColumn("经济分类"), "amount_yuan": ui.money_column("采购金额", "元")},
-        key="by-economic-numbers",
-    )
-ui.table(
-    procurement,
-    {
-        "project": st.column_config.TextColumn("项目", width="medium"),
-        "item_name": st.column_config.TextColumn("品目"),
-        "amount_yuan": ui.money_column("采购金额", "元"),
-        "sme_amount_yuan": ui.money_column("面向中小企业", "元"),
-        "economic_name": st.column_config.TextColumn("经济分类"),
-        "project_name": st.column_config.TextColumn("表中写的项目名"),
-    },
-    key="procurement-table",
-    height=ui.fit_height(procurement.height, 400),
-)
-ui.downloads(procurement, f"{doc_id}_procurement", key="procurement-download")
-
-st.subheader(f"政府购买服务明细（{services_table}）")
-ui.table(
-    services,
-    {
-        "project": st.column_config.TextColumn("项目", width="medium"),
-        "service_content": st.column_config.TextColumn("服务内容"),
-        "amount_yuan": ui.money_column("购买金额", "元"),
-        "includes_procurement": st.column_config.CheckboxColumn("包含政府采购", help="已计入采购，合计时不重复相加"),
-        "catalog_level1": st.column_config.TextColumn("指导目录（一级）"),
-        "project_name": st.column_config.TextColumn("表中写的项目名"),
-    },
-    key="services-table",
-    height=ui.fit_height(services.height, 560),
-)
-ui.downloads(services, f"{doc_id}_services", key="services-download")
+if services_read:
+    for table_id in services["table_id"].unique(maintain_order=True):
+        shown = service_lines.filter(pl.col("table_id") == table_id)
+        st.subheader(f"政府购买服务明细（{plain(cq.schedule_label(schedules, table_id))}）")
+        ui.table(
+            shown.select(
+                pl.col("project_shown").alias("project"),
+                "service_content",
+                "amount_yuan",
+                "includes_procurement",
+                "catalog_level1",
+                pl.col("project").alias("project_name"),
+            ),
+            {
+                "project": st.column_config.TextColumn("项目", width="medium"),
+                "service_content": st.column_config.TextColumn("服务内容"),
+                "amount_yuan": ui.money_column("购买金额", "元"),
+                "includes_procurement": st.column_config.CheckboxColumn(
+                    "包含政府采购", help="已计入采购，合计时不重复相加"
+                ),
+                "catalog_level1": st.column_config.TextColumn("指导目录（一级）"),
+                "project_name": st.column_config.TextColumn("表中写的项目名"),
+            },
+            key=f"services-table-{table_id}",
+            height=ui.fit_height(shown.height, 560),
+        )
+        ui.downloads(shown.drop("box"), f"{doc_id}_services", key=f"services-download-{table_id}")
+        total_source(
+            services.filter(pl.col("table_id") == table_id),
+            plain(cq.schedule_label(schedules, table_id)),
+            f"services-source-{table_id}",
+        )
+else:
+    st.subheader("政府购买服务")
+    st.caption(view.services_absent(service_tables.height > 0)[1])

@@ -241,7 +241,7 @@ def test_purchases_pdf_listing_total_breakdowns_and_narrative():
     app = open_page("pages/purchases.py", doc=JIANGSU)  # 公开12表 on pages 20–23, the narrative on page 30
     shown = texts(app).replace("**", "")
     assert "公开12表：政府采购支出预算表" in shown
-    assert "表中合计（万元） 3,096.24" in shown and "说明中的总额（万元） 3,096.24" in shown
+    assert "政府采购（万元） 3,096.24" in shown and "说明中的总额（万元） 3,096.24" in shown
     assert (
         "说明（第 30 页）：政府采购支出预算总额 3,096.24 万元，与公开12表：政府采购支出预算表一致（核对通过）" in shown
     )

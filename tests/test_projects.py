@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal as D
 
 import polars as pl
@@ -136,21 +135,6 @@ def test_project_detail_funding_details_and_goals(snapshot):
     assert (detail.procurement_wan, detail.services_wan) == (D("0"), D("0"))
 
 
-def test_every_purchase_resolves(snapshot):
-    summary = projects.purchase_summary(snapshot)
-    assert summary["unresolved"] == 0
-    assert (summary["procurement_yuan"], summary["services_yuan"], summary["overlap_yuan"]) == (
-        D("691000"),
-        D("1770000"),
-        D("637600"),
-    )
-    assert (summary["combined_yuan"], summary["sme_pct"]) == (D("1823400"), D("100.00"))
-    assert summary["services_only_yuan"] == D("1770000") - D("637600")
-    assert summary["sme_yuan"] == D("691000")
-    basic = projects.procurement_lines(snapshot).filter(pl.col("project_code") == "basic")
-    assert basic["amount_yuan"].sum() == D("53400")  # 复印纸 and the three vehicle lines: basic expenditure
-
-
 def test_department_goals_link_to_projects(snapshot):
     goals = projects.department_goals(snapshot)
     assert goals["goal_number"].to_list() == list(range(1, 25))
@@ -178,24 +162,6 @@ def test_budget_size_brackets(snapshot):
     assert small.height == 7 and small["budget_2023_wan"].max() == D("9.00")  # the two 10.00 are not below 10
     big_or_small = filter_projects(table, ProjectFilter(sizes=("lt10", "ge1000")))
     assert big_or_small.height == 9
-
-
-def test_purchase_breakdowns(snapshot):
-    procurement = projects.name_purchases(snapshot, projects.procurement_lines(snapshot))
-    services = projects.name_purchases(snapshot, projects.service_lines(snapshot))
-    breakdowns = projects.purchase_breakdowns(procurement, services)
-    by_project = dict(breakdowns["project"].iter_rows())
-    assert list(by_project)[:3] == ["机关事业办公维护经费", "评审、审计、调研、绩效评价费用", "国家示范基地管理费"]
-    assert breakdowns["economic"].rows() == [  # largest first
-        ("委托业务费", D("565600")),
-        ("印刷费", D("72000")),
-        ("公务用车运行维护费", D("39400")),
-        ("办公费", D("14000")),
-    ]
-    assert by_project["机关事业办公维护经费"] == D("475000") + D("70000") + D("52000") + D("44400")
-    assert sum(by_project.values()) == D("1823400")  # the summary's combined total: nothing counted twice
-    assert dict(breakdowns["category"].iter_rows()) == {"服务": D("677000"), "货物": D("14000")}
-    assert by_project["基本支出（非项目）"] == D("53400")
 
 
 def test_indicator_filters_combine(snapshot):
@@ -245,17 +211,3 @@ def test_cached_views_key_filters_by_value():
     assert other[0].height == 2
     with pytest.raises(ValueError, match="module-level"):
         data.cached(DOC_ID, lambda frame: frame, table)  # two pages' lambdas would share one key
-
-
-def test_a_purchase_line_that_names_no_project_stays_in_the_totals(snapshot):
-    lines = snapshot.table("s11_procurement").with_columns(
-        pl.when(pl.col("item_name") == "复印纸")
-        .then(pl.lit("不存在的项目"))
-        .otherwise(pl.col("project_name"))
-        .alias("project_name")
-    )
-    renamed = dataclasses.replace(snapshot, tables={**snapshot.tables, "s11_procurement": lines})
-    summary = projects.purchase_summary(renamed)
-    assert (summary["unresolved"], summary["procurement_yuan"]) == (1, D("691000"))  # counted, not dropped
-    named = projects.name_purchases(renamed, projects.procurement_lines(renamed))
-    assert named.filter(pl.col("item_name") == "复印纸")["project"].to_list() == [projects.UNRESOLVED]

@@ -16,6 +16,8 @@ import polars as pl
 from budgetlens import columns
 from budgetlens.money import CANONICAL_MONEY
 
+PROJECT_LISTED = pl.String  # a project list's name for the project; null where not resolved
+
 PROVENANCE = {
     "page": pl.Int16,
     "box": pl.List(pl.Float32),
@@ -140,6 +142,31 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "item": pl.String,  # 采购物品名称
         "method": pl.String,  # 采购组织形式
         "economic_code": pl.String,  # 经济科目编码 as printed (30231 …); null where the listing prints none
+        **AMOUNT,
+        **PROVENANCE,
+        # what some listings print beside the amount, on the same row (null where the listing prints no such column)
+        "quantity": pl.Decimal(18, 2),  # 采购数量
+        "measure_unit": pl.String,  # 计量单位 as printed
+        "unit_price_wan": CANONICAL_MONEY,  # 单价, 万元
+        "sme_amount_wan": CANONICAL_MONEY,  # 其中面向中小企业, 万元
+        "micro_amount_wan": CANONICAL_MONEY,  # 其中面向小微企业, 万元
+        # the project of the document's project list the line belongs to, as the reader resolved it
+        "project_listed": PROJECT_LISTED,
+        "basic_expenditure": pl.Boolean,  # the line is basic expenditure (基本支出), no project; null: not resolved
+    },
+    "purchased_services": {  # 政府购买服务预算表: one row per printed line
+        "table_id": pl.String,
+        "row": pl.Int32,
+        "level": pl.Int8,  # 0 合计, 1 a group or unit line, 2 a service line
+        "project": pl.String,  # 项目 as printed in this table
+        "project_listed": PROJECT_LISTED,
+        "basic_expenditure": pl.Boolean,
+        "service_content": pl.String,  # 政府购买服务内容
+        "catalog_level1": pl.String,  # 政府购买服务指导性目录, 一级
+        "includes_procurement": pl.Boolean,  # 是否包含政府采购: the same spending is also a procurement line
+        "quantity": pl.Decimal(18, 2),
+        "economic_code": pl.String,
+        "economic": pl.String,
         **AMOUNT,
         **PROVENANCE,
     },

@@ -500,6 +500,18 @@ def read_form(table: PrintedTable, table_id: str, kind: str, scope: str, year: i
     return result
 
 
+def _row_numbers(row: list[PrintedCell], qualifiers: dict[int, str], unit: str) -> dict:
+    """A listing row's quantity, unit price and SME amounts (templates.PROCUREMENT_ROW_NUMBERS): money in 万元, the
+    quantity as printed; a blank cell or one that is not a number stays null."""
+    found: dict = {}
+    for j, column in qualifiers.items():
+        number, understood = parse_amount(row[j].text)
+        if number is None or not understood:
+            continue
+        found[column] = number if column == "quantity" else to_wan(number, unit)
+    return found
+
+
 def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
     """A listing (政府采购支出预算表): label columns named by their headings, and amount columns."""
     result = ReadTable(kind, scope, "listing", "read")
@@ -509,6 +521,12 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
         for j, heading in enumerate(table.columns)
         if j not in amounts
     }
+    qualifiers = {
+        j: column
+        for j in amounts
+        if (column := templates.first_match(templates.PROCUREMENT_ROW_NUMBERS, table.columns[j])) is not None
+    }
+    amounts = [j for j in amounts if j not in qualifiers]
     rows: list[dict] = []
     for index, row in enumerate(table.rows):
         labels = {field: row[j].text or None for j, field in fields.items() if field}
@@ -516,6 +534,7 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
             continue
         first = next((c.text for c in row if c.text), "")
         level = 0 if re.match(templates.TOTAL_ROW, first) else 1 if LEVEL_ONE.match(first) else 2
+        qualified = _row_numbers(row, qualifiers, unit)
         for j in amounts:
             heading = table.columns[j]
             base = {
@@ -524,6 +543,7 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
                 "level": level,
                 **{f: labels.get(f) for f in ("category", "project", "economic", "item", "method")},
                 "measure": measure_of(heading) or "total",
+                **qualified,
             }
             rows.append(_amount_row(base, row[j], heading, unit, year_of(heading, year), result.warnings))
     result.rows["procurement"] = rows

@@ -77,6 +77,30 @@ def _amount(value, year: int) -> dict:
     }
 
 
+def _wan(yuan):
+    return yuan / 10000 if yuan is not None else None
+
+
+BASIC = "basic"  # project_names' code for a line of basic expenditure
+
+
+def _resolved_projects(tables: dict[str, pl.DataFrame]) -> dict[tuple[str, str], str]:
+    """(schedule, name as printed there) -> the project's code the checks resolved it to (project_names), or basic."""
+    if "project_names" not in tables:
+        return {}
+    names = tables["project_names"].filter(pl.col("project_code").is_not_null())
+    return {(schedule, name): code for schedule, name, code in names.select("schedule", "name", "project_code").rows()}
+
+
+def _listed(row: dict, schedule: str, resolved: dict[tuple[str, str], str], listed_names: dict[str, str]) -> dict:
+    """A line's project in the project list (1-14) and whether it is basic expenditure; both null if unresolved
+    (and on a summary row)."""
+    code = resolved.get((schedule, row["project_name"])) if row["row_level"] == "line" else None
+    if code is None:
+        return {"project_listed": None, "basic_expenditure": None}
+    return {"project_listed": listed_names.get(code), "basic_expenditure": code == BASIC}
+
+
 def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], year: int) -> dict[str, pl.DataFrame]:
     rows: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
     table_ids = {s["number"]: f"t{i + 1:02d}" for i, s in enumerate(schedules)}
@@ -255,6 +279,10 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "source_lines": row["source_lines"],
                 }
             )
+    resolved = _resolved_projects(tables)
+    listed_names = (
+        dict(tables["s14_projects"].select("project_code", "project_name").rows()) if "s14_projects" in tables else {}
+    )
     if "s11_procurement" in tables:
         for index, row in enumerate(tables["s11_procurement"].to_dicts()):
             rows["procurement"].append(
@@ -270,6 +298,35 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "measure": "total",
                     "measure_printed": "amount_yuan",
                     **_amount(row["amount_yuan"] / 10000 if row["amount_yuan"] is not None else None, year),
+                    "amount_printed": "" if row["amount_yuan"] is None else f"{row['amount_yuan']:,.2f}",
+                    "unit_printed": "元",
+                    "source_lines": row["source_lines"],
+                    "quantity": row["quantity"],
+                    "measure_unit": row["measure_unit"],
+                    "unit_price_wan": _wan(row["unit_price_yuan"]),
+                    "sme_amount_wan": _wan(row["sme_amount_yuan"]),
+                    "micro_amount_wan": _wan(row["micro_amount_yuan"]),
+                    **_listed(row, "1-11", resolved, listed_names),
+                }
+            )
+    if "s12_purchased_services" in tables:
+        for index, row in enumerate(tables["s12_purchased_services"].to_dicts()):
+            rows["purchased_services"].append(
+                {
+                    "table_id": table_ids["1-12"],
+                    "row": index,
+                    "level": {"total": 0, "group": 1, "department": 1, "unit": 1}.get(row["row_level"], 2),
+                    "project": row["project_name"],
+                    **_listed(row, "1-12", resolved, listed_names),
+                    "service_content": row["service_content"],
+                    "catalog_level1": row["catalog_level1"],
+                    "includes_procurement": row["includes_procurement"],
+                    "quantity": row["quantity"],
+                    "economic_code": row["economic_code"],
+                    "economic": row["economic_name"],
+                    "measure": "total",
+                    "measure_printed": "amount_yuan",
+                    **_amount(_wan(row["amount_yuan"]), year),
                     "amount_printed": "" if row["amount_yuan"] is None else f"{row['amount_yuan']:,.2f}",
                     "unit_printed": "元",
                     "source_lines": row["source_lines"],

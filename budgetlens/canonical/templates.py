@@ -180,6 +180,14 @@ PROCUREMENT_FIELDS: list[tuple[str, str]] = [
     (r"物品|采购内容|名称", "item"),
     (r"组织形式|采购方式", "method"),
 ]
+# Number columns of a procurement listing that qualify the row's amount (written on the same row, never as an
+# amount row of their own): heading -> column of `procurement`. The first match wins: 小微 before 中小.
+PROCUREMENT_ROW_NUMBERS: list[tuple[str, str]] = [
+    (r"小微企业", "micro_amount_wan"),
+    (r"中小企业", "sme_amount_wan"),
+    (r"单价", "unit_price_wan"),
+    (r"数量", "quantity"),
+]
 
 # Figures the narrative states, as data: (pattern before the amount, what the figure is). The amount
 # follows as "X万元". The first pattern that matches at a place wins, so the specific ones come first.
