@@ -47,6 +47,9 @@ OCR_THREADS = 1
 # two amounts of a table without vertical rules.
 TEXT_GAP_PT = 3.5
 TEXT_GAP_EM = 0.6
+# ... measured between ink up to this many ems higher or lower (a "." at the foot of a digit and the next
+# digit's stem; the strokes of 工 and the character after it), less than the gap between two lines of a cell.
+TEXT_REACH_DOWN_EM = 0.4
 # A piece of text whose ink is taller than this many ems (the page's text height) may be two lines that touch:
 # it is cut at a row with almost no ink; still taller than TOUCHING_LINES_EM, it goes to the detector.
 TALL_PIECE_EM = 1.6
@@ -59,8 +62,14 @@ PUNCTUATION_GAP_EM = 1.0
 # A line of text longer than this many ems is recognised in pieces cut at its widest gaps: the recogniser's
 # cost grows faster than the length (a 45-character line costs several times its halves).
 LONG_LINE_EM = 12.0
-# White margin (ems) kept around a piece of text in its crop, as the detector's boxes have.
-CROP_MARGIN_EM = 0.25
+# Margin of the page kept around a piece of text in its crop, as a share of the text's height, left and right and above
+# and below (about what the detector's boxes give), and the scale the crop is read at.
+CROP_MARGIN_X = 0.25
+CROP_MARGIN_Y = 0.08
+CROP_SCALE = 0.8
+# The characters' box reaches this share of the text's height above and below its ink, as the detector's boxes
+# did: page.join_chars measures a gap against a character's height (a letter-spaced "16, 444.36" is one amount).
+BOX_MARGIN_Y = 0.45
 # Crops the recogniser reads at once (sorted by width, so a batch pads little).
 RECOGNISE_BATCH = 6
 # A gray level below this is ink.
@@ -194,7 +203,7 @@ def read_text(gray: np.ndarray, scale_x: float, scale_y: float) -> list:
     if not runs:
         return []
     em = _em_pixels(runs)
-    runs = text_runs(text, rule_mask, max(3, round(TEXT_GAP_EM * em)))
+    runs = text_runs(text, rule_mask, max(3, round(TEXT_GAP_EM * em)), max(1, round(TEXT_REACH_DOWN_EM * em)))
     pieces: list[tuple[int, int, int, int]] = []
     detect: list[tuple[int, int, int, int]] = []
     for run in _punctuation_joined(_merged_pieces(runs, em), em, rule_mask):
@@ -203,7 +212,7 @@ def read_text(gray: np.ndarray, scale_x: float, scale_y: float) -> list:
                 detect.append(band)
             else:
                 pieces.extend(_split_long(text, band, em))
-    result = _recognised(paper, pieces)
+    result = _recognised(paper, text, pieces)
     for area in detect:
         result.extend(_detected(paper, area))
     result.sort(key=lambda line: (line[0][0][1], line[0][0][0]))
@@ -247,13 +256,13 @@ def _rule_mask(ink: np.ndarray, scale_x: float, scale_y: float) -> np.ndarray:
 Box = tuple[int, int, int, int]  # pixels: x0, y0, x1, y1 (ends exclusive)
 
 
-def text_runs(text: np.ndarray, rule_mask: np.ndarray, reach: int) -> list[Box]:
-    """Tight boxes of the runs of text ink: glyphs less than `reach` pixels apart joined, never across a ruling
-    line."""
+def text_runs(text: np.ndarray, rule_mask: np.ndarray, reach: int, reach_down: int = 1) -> list[Box]:
+    """Tight boxes of the runs of text ink: glyphs less than `reach` pixels apart (within `reach_down` pixels
+    of each other's rows) joined, never across a ruling line."""
     import cv2
     import numpy as np
 
-    joined = cv2.dilate(text, np.ones((1, reach), np.uint8))
+    joined = cv2.dilate(text, np.ones((reach_down, reach), np.uint8))
     joined[rule_mask > 0] = 0
     count, labels = cv2.connectedComponents(joined, connectivity=8)
     ys, xs = np.nonzero(text)
@@ -398,18 +407,31 @@ def _split_long(text: np.ndarray, box: Box, em: float) -> list[Box]:
     return pieces
 
 
-def _recognised(paper: np.ndarray, pieces: list[Box]) -> list:
+def _recognised(paper: np.ndarray, text: np.ndarray, pieces: list[Box]) -> list:
     """Each piece's crop read by the recogniser: engine lines with the piece's box and the characters' boxes."""
     import cv2
     import numpy as np
 
-    crops, frames, kept = [], [], []
+    crops, origins, boxes, kept = [], [], [], []
+    near_ink = cv2.dilate(text, np.ones((3, 3), np.uint8))
     for x0, y0, x1, y1 in pieces:
-        margin = max(2, round(CROP_MARGIN_EM * (y1 - y0)))
-        left, top = max(0, x0 - margin), max(0, y0 - margin)
-        right, bottom = min(paper.shape[1], x1 + margin), min(paper.shape[0], y1 + margin)
-        crops.append(cv2.cvtColor(paper[top:bottom, left:right], cv2.COLOR_GRAY2BGR))
-        frames.append(np.array([[left, top], [right, top], [right, bottom], [left, bottom]], dtype=np.float32))
+        height = y1 - y0
+        across, down = max(2, round(CROP_MARGIN_X * height)), max(1, round(CROP_MARGIN_Y * height))
+        left, top = max(0, x0 - across), max(0, y0 - down)
+        right, bottom = min(paper.shape[1], x1 + across), min(paper.shape[0], y1 + down)
+        crop = paper[top:bottom, left:right].copy()
+        # ink of other pieces in the margin (a neighbouring cell's text) is taken out; the page's own paper and
+        # the glyphs' soft edges stay (blank padding instead turns the 一 of 一般 into a "-")
+        others = near_ink[top:bottom, left:right].copy()
+        others[max(0, y0 - top - 1) : y1 - top + 1, max(0, x0 - left - 1) : x1 - left + 1] = 0
+        crop[others > 0] = 255
+        if CROP_SCALE != 1.0:
+            crop = cv2.resize(crop, None, fx=CROP_SCALE, fy=CROP_SCALE, interpolation=cv2.INTER_AREA)
+        crops.append(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
+        origins.append(left)
+        box_down = max(1, round(BOX_MARGIN_Y * height))
+        box_top, box_bottom = max(0, y0 - box_down), min(paper.shape[0], y1 + box_down)
+        boxes.append([[left, box_top], [right, box_top], [right, box_bottom], [left, box_bottom]])
     if not crops:
         return []
     reading = engine()
@@ -417,11 +439,17 @@ def _recognised(paper: np.ndarray, pieces: list[Box]) -> list:
     keep = [k for k, (text, score, _) in enumerate(recognised) if text.strip() and float(score) >= MIN_TEXT_SCORE]
     if not keep:
         return []
-    boxed = reading.cal_rec_boxes([crops[k] for k in keep], [frames[k] for k in keep], [recognised[k] for k in keep])
+    frames = [
+        np.array(
+            [[0, 0], [crops[k].shape[1], 0], [crops[k].shape[1], crops[k].shape[0]], [0, crops[k].shape[0]]]
+        ).astype(np.float32)
+        for k in keep
+    ]
+    boxed = reading.cal_rec_boxes([crops[k] for k in keep], frames, [recognised[k] for k in keep])
     for k, (text, score, char_boxes, char_texts, char_scores) in zip(keep, boxed, strict=True):
-        x0, y0, x1, y1 = pieces[k]
-        line_box = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
-        kept.append([line_box, text, score, char_boxes, char_texts, char_scores])
+        # the characters' places along the crop, back on the page (their height is the piece's box)
+        on_page = [[[origins[k] + point[0] / CROP_SCALE, point[1]] for point in box] for box in char_boxes]
+        kept.append([boxes[k], text, score, on_page, char_texts, char_scores])
     return kept
 
 
