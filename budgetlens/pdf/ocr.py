@@ -65,7 +65,7 @@ LONG_LINE_EM = 12.0
 # Margin of the page kept around a piece of text in its crop, as a share of the text's height, left and right and above
 # and below (about what the detector's boxes give), and the scale the crop is read at.
 CROP_MARGIN_X = 0.25
-CROP_MARGIN_Y = 0.08
+CROP_MARGIN_Y = 0.15
 CROP_SCALE = 0.8
 # The characters' box reaches this share of the text's height above and below its ink, as the detector's boxes
 # did: page.join_chars measures a gap against a character's height (a letter-spaced "16, 444.36" is one amount).
