@@ -366,9 +366,14 @@ def test_function_grid_marks_the_rows_read_by_ocr(putuo_scan, putuo_text):
 
 
 def test_folder_ingest_counts_the_pages_read_by_ocr(putuo_scan):
-    from budgetlens.library import _ocr_pages
+    import io
+
+    from budgetlens.library import _ocr_pages, _progress, progress_label
 
     assert _ocr_pages(putuo_scan.path) == 2
+    bar = io.StringIO()  # a document id longer than the bar's room keeps the count in sight
+    _progress(3, 12, progress_label("jiangsu_shengwei_bangongting_2017_bumen_yusuan_biao", 26), stream=bar)
+    assert "3/12 OCR 26 页 · jiangsu_shengwei_bangongting" in bar.getvalue()
 
 
 def test_ink_ocr_read_nothing_in_is_found():
