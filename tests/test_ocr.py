@@ -496,6 +496,7 @@ def test_a_ruled_table_page_is_read_from_its_pieces_of_text_without_the_detector
     # 2040599 其他法院支出 910.00, 22102 住房改革支出 2,989.14.
     from budgetlens.pdf.page import text_lines
 
+    monkeypatch.setattr(ocr, "TEXT_FINDER", "pieces")
     monkeypatch.setattr(ocr.engine(), "text_det", _NoDetector())
     with pdfium.PdfDocument(GAOJI) as document:
         page = ocr.read_page_by_ocr(document, 12)
