@@ -201,6 +201,12 @@ def _ocr_pages(snapshot: Path) -> int:
     return len(manifest.get("ocr_pages") or [])
 
 
+def progress_label(doc_id: str, ocr_pages: int) -> str:
+    """The bar's label: the pages read by OCR so far first (the bar cuts a long label at its end, and a document
+    id is often longer than the room), then the document just done."""
+    return f"OCR {ocr_pages} 页 · {doc_id}" if ocr_pages else doc_id
+
+
 def _progress(done: int, total: int, label: str, stream=sys.stderr) -> None:
     width = 30
     filled = width * done // max(total, 1)
@@ -253,7 +259,7 @@ def ingest_library(
                 outcomes.append(Outcome(document.doc_id, "failed", error, None, seconds, document.paired))
             done += 1
             # Pages read by OCR take seconds each where a text page takes milliseconds: the bar says how many.
-            progress(done, len(documents), f"{document.doc_id} · OCR {ocr_pages} 页" if ocr_pages else document.doc_id)
+            progress(done, len(documents), progress_label(document.doc_id, ocr_pages))
     state_path.write_text(json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     write_catalogue(out)
     return sorted(outcomes, key=lambda o: o.doc_id)

@@ -497,6 +497,11 @@ def coded_page(
         )
         st.caption("面积 = 金额。点击色块可以放大，点击上方路径返回。")
     rows = data.cached(doc_id, cq.tree_rows, coded, choice.table_id, choice.measures)
+    if cq.OCR_COLUMN in rows.columns:  # at 390 px the grid's last column is out of sight: say it above the grid
+        st.caption(
+            f"其中 {rows[cq.OCR_COLUMN].is_not_null().sum()} 行读自扫描页（OCR 识别），"
+            f"“{cq.OCR_COLUMN}”列是识别的把握（0–1）。"
+        )
     config = {
         "科目编码": st.column_config.TextColumn("科目编码", width="small"),
         "科目名称": st.column_config.TextColumn("科目名称"),

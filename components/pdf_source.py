@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from pathlib import Path
 
 import streamlit as st
 
 from components.ui import plain
 
-RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+# The originals' folder: data/raw/, or BUDGETLENS_RAW as components/data.py reads it (a dashboard over a snapshot
+# folder of its own, e.g. scanned copies, shows their pages).
+RAW = Path(os.environ.get("BUDGETLENS_RAW") or Path(__file__).resolve().parent.parent / "data" / "raw")
 SCALE = 2.0  # pixels per PDF point
 MARGIN_X = 150.0  # points of page shown left and right of the cell
 MARGIN_Y = 70.0  # points above and below

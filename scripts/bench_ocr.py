@@ -10,6 +10,7 @@ missing. Seconds per OCR'd page are measured as wall time and CPU time of the wh
     .venv/bin/python scripts/bench_ocr.py                 # every PDF, both kinds, the table pages scanned
     .venv/bin/python scripts/bench_ocr.py --scan all      # every page of every PDF scanned (slow)
     .venv/bin/python scripts/bench_ocr.py --kinds gray150 --files shanghai_putuo_caizhengju_2025_bumen_yusuan.pdf
+    .venv/bin/python scripts/bench_ocr.py --finder pieces  # the text found by morphology (budgetlens/pdf/ocr.py)
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import polars as pl  # noqa: E402
 
 from budgetlens.canonical.document import read_pdf_document  # noqa: E402
 from budgetlens.checks import canonical as canonical_checks  # noqa: E402
+from budgetlens.pdf import ocr  # noqa: E402
 from budgetlens.pipeline import ocr_doubts  # noqa: E402
 from tests.fixtures.make_scans import KINDS, make_scan, replace_pages_with_images  # noqa: E402
 
@@ -155,10 +157,20 @@ def main() -> None:
         help="tables: only the pages printing the compared tables become images (the rest keep their text); "
         "all: every page is an image",
     )
+    parser.add_argument(
+        "--finder",
+        choices=("detector", "pieces"),
+        default=ocr.TEXT_FINDER,
+        help="how a scanned page's text is found (budgetlens/pdf/ocr.py TEXT_FINDER)",
+    )
     args = parser.parse_args()
+    ocr.TEXT_FINDER = args.finder
     raw = ROOT / "data" / "raw"
     files = [raw / name for name in args.files.split(",")] if args.files else sorted(raw.glob("*.pdf"))
-    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores", flush=True)
+    print(
+        f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; text finder {args.finder}",
+        flush=True,
+    )
     results = []
     with tempfile.TemporaryDirectory() as folder:
         for kind in args.kinds.split(","):
