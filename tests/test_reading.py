@@ -23,7 +23,7 @@ from budgetlens.canonical.narrative import narrative_figures, narrative_text, pa
 from budgetlens.canonical.reading import incomplete
 from budgetlens.checks import canonical as canonical_checks
 from budgetlens.pdf.page import Char, Page, TextLine, text_lines
-from tests.conftest import ROOT
+from tests.conftest import ROOT, per_module
 
 RAW = ROOT / "data" / "raw"
 DANWEI = RAW / "shanghai_shi_caizhengju_2025_danwei_yusuan.pdf"
@@ -31,7 +31,7 @@ JIANGSU_2018 = RAW / "jiangsu_jianchayuan_2018_bumen_yusuan.pdf"
 JIANGSU_2017 = RAW / "jiangsu_jianchayuan_2017_bumen_yusuan.pdf"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def danwei_pages() -> tuple[list[Page], list[dict]]:
     pages, sources, _, _ = _pages([DANWEI])
     return pages, sources
@@ -125,7 +125,7 @@ def test_two_printed_units_10000_apart_are_a_reading_warning(danwei_pages):
 # --- page furniture out of the narrative -----------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def jiangsu_2018():
     pages, sources, _, _ = _pages([JIANGSU_2018])
     return read(pages, sources, JIANGSU_2018)
@@ -215,7 +215,7 @@ def cover_with(pages: list[Page], before: str | None = None, glued: str | None =
     return changed
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def jiangsu_2017_pages():
     pages, sources, _, _ = _pages([JIANGSU_2017])
     return pages, sources
