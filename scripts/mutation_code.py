@@ -51,7 +51,11 @@ CANONICAL = (
     "budgetlens/checks/findings.py",
     "budgetlens/checks/across_documents.py",
 )
-CANONICAL_TESTS = ["tests/test_canonical_checks.py", "tests/test_narrative_arithmetic.py"]
+CANONICAL_TESTS = [
+    "tests/test_canonical_checks.py",
+    "tests/test_narrative_arithmetic.py",
+    "tests/test_across_documents.py",
+]
 # The readers: every module of pdf/ and canonical/ but ocr.py (its tests, tests/test_ocr.py, run the OCR
 # model for seconds a page) and the empty __init__.py files.
 READERS = (
