@@ -84,7 +84,6 @@ READERS_TESTS = [
     "tests/test_reading.py",
     "tests/test_pdf_layout.py",
     "tests/test_bad_pdf.py",
-    "tests/test_seed_canonical.py",
     "--deselect",
     "tests/test_canonical.py::test_every_shipped_pdf_ingests_and_its_snapshot_is_what_the_code_produces",
 ]
