@@ -18,8 +18,14 @@ from tests.conftest import ROOT
 from tests.fidelity_values import EXPECTED
 
 RAW = ROOT / "data" / "raw"
-MEASURE_OF_LABEL = {"合计": "total", "金额": "total", "基本支出": "basic", "项目支出": "project",
-                    "人员经费": "personnel", "公用经费": "public"}
+MEASURE_OF_LABEL = {
+    "合计": "total",
+    "金额": "total",
+    "基本支出": "basic",
+    "项目支出": "project",
+    "人员经费": "personnel",
+    "公用经费": "public",
+}
 FACTOR = {"元": Decimal("0.0001"), "万元": Decimal(1)}
 
 
@@ -60,8 +66,13 @@ def test_function_table_classes_items_and_total(slug: str) -> None:
     assert schedule["pages"] == expected["pages"]
     rows = doc.tables["expenditure_by_function"].filter(pl.col("table_id") == schedule["table_id"])
     total = expected["total"]
-    _assert_row(rows.filter(pl.col("level") == 0), {k: v for k, v in total.items() if k != "page"},
-                total["page"], expected["unit"], "合计")
+    _assert_row(
+        rows.filter(pl.col("level") == 0),
+        {k: v for k, v in total.items() if k != "page"},
+        total["page"],
+        expected["unit"],
+        "合计",
+    )
     classes = rows.filter(pl.col("level") == 1)
     assert sorted(set(classes["code"])) == sorted(c["code"] for c in expected["classes"]), "every 类 and no other"
     for entry in expected["classes"] + expected["items"]:
@@ -98,12 +109,22 @@ def test_economic_classes(slug: str) -> None:
     assert schedule["kind"] == "basic_by_economic"
     rows = doc.tables["basic_by_economic"].filter(pl.col("table_id") == schedule["table_id"])
     total = expected["total"]
-    _assert_row(rows.filter(pl.col("level") == 0), {k: v for k, v in total.items() if k != "page"},
-                total["page"], expected["unit"], "合计")
+    _assert_row(
+        rows.filter(pl.col("level") == 0),
+        {k: v for k, v in total.items() if k != "page"},
+        total["page"],
+        expected["unit"],
+        "合计",
+    )
     for entry in expected["classes"]:
         assert entry["code"] in ("301", "302", "303", "307", "309", "310", "399")
-        _assert_row(rows.filter(pl.col("code") == entry["code"]), entry["amounts"], entry["page"], expected["unit"],
-                    entry["code"])
+        _assert_row(
+            rows.filter(pl.col("code") == entry["code"]),
+            entry["amounts"],
+            entry["page"],
+            expected["unit"],
+            entry["code"],
+        )
 
 
 def _normalized(heading: str) -> str:
@@ -136,3 +157,19 @@ def test_a_code_part_printed_without_its_zero_is_joined_and_kept_as_printed() ->
     for entry in odd:
         row = rows.filter((pl.col("code") == entry["expected"]) & (pl.col("measure") == "total")).to_dicts()
         assert len(row) == 1 and row[0]["code_printed"] == entry["printed"] and row[0]["name"] == entry["name"]
+
+
+def test_a_table_keeps_its_printed_number_and_each_amount_its_cell_box() -> None:
+    # 江苏省人民检察院 2017 p12 (rendered at 100 dpi): "五、财政拨款支出预算表"; its 合计 17,981.68 sits in the 金额
+    # column between the rules at x ≈ 578 and 702 px, in the row between y ≈ 327 and 355 px: 416, 235, 505, 256 pt
+    doc = document("jiangsu_jianchayuan_2017_bumen_yusuan")
+    table = _schedule(doc, "财政拨款支出预算表")
+    assert (table["title"], table["number_printed"], table["pages"]) == ("五、财政拨款支出预算表", "五、", [12])
+    rows = doc.tables["expenditure_by_function"].filter(
+        (pl.col("table_id") == table["table_id"]) & (pl.col("level") == 0) & (pl.col("measure") == "total")
+    )
+    total = rows.row(0, named=True)
+    assert (total["amount_printed"], total["page"]) == ("17,981.68", 12)
+    px = Decimal("0.72")  # points per pixel at 100 dpi
+    for value, pixels in zip(total["box"], (578, 327, 702, 355), strict=True):
+        assert abs(Decimal(str(value)) - pixels * px) <= 2, total["box"]
