@@ -23,6 +23,7 @@ from budgetlens.canonical.narrative import narrative_figures, narrative_text, pa
 from budgetlens.canonical.reading import incomplete
 from budgetlens.checks import canonical as canonical_checks
 from budgetlens.pdf.page import Char, Page, TextLine, text_lines
+from budgetlens.pdf.tables import PrintedCell, PrintedTable
 from tests.conftest import ROOT, per_module
 
 RAW = ROOT / "data" / "raw"
@@ -397,3 +398,48 @@ def test_a_unit_missed_on_every_table_of_a_total_is_inferred_from_the_narrative(
         (pl.col("rule_id") == "canonical.narrative") & pl.col("instance").str.contains("：支出预算")
     )
     assert narrative["status"].to_list() == ["pass"]
+
+
+# --- a table's shape: halves side by side, and a coded table that prints no amounts -----------------------------
+
+
+def _printed_table(columns: list[str], rows: list[list[str]]) -> PrintedTable:
+
+    def cells(texts: list[str], top: float) -> list[PrintedCell]:
+        return [PrintedCell(text, 1, (60.0 * j, top, 60.0 * (j + 1), top + 20)) for j, text in enumerate(texts)]
+
+    return PrintedTable(
+        index=1,
+        title="政府性基金预算支出表",
+        title_page=1,
+        title_box=None,
+        unit="万元",
+        department=None,
+        columns=columns,
+        header_cells=cells(columns, 80.0),
+        rows=[cells(row, 100.0 + 20 * i) for i, row in enumerate(rows)],
+    )
+
+
+def test_a_second_code_column_before_any_amount_starts_no_half():
+    from budgetlens.canonical.readers import _halves
+
+    # the text export's 附表1-9 heading (hongshan line 342): 功能科目编码 功能科目名称 单位编码 单位名称 总计
+    columns = ["功能科目编码", "功能科目名称", "单位编码", "单位名称", "总计"]
+    table = _printed_table(columns, [["2120101", "行政运行", "067001", "本级", "12.00"]])
+    assert _halves(table) == [(0, 5)]
+    # the economic table printed in halves (301 … on the left, 302 … on the right) is two
+    halves = _printed_table(
+        ["科目编码", "科目名称", "金额", "科目编码", "科目名称", "金额"],
+        [["301", "工资福利支出", "961.04", "302", "商品和服务支出", "159.11"]],
+    )
+    assert _halves(halves) == [(0, 3), (3, 6)]
+
+
+def test_a_coded_table_that_prints_no_amount_is_kept_raw():
+    from budgetlens.canonical.readers import read_coded_half
+
+    # a table of codes and names only (附表1-9's heading, its body stating nothing budgeted): nothing to read as money
+    table = _printed_table(["功能科目编码", "功能科目名称"], [["", "本单位无政府性基金预算安排的支出"]])
+    read = read_coded_half(table, "t09", "expenditure_by_function", "government_fund", 2023, "万元")
+    assert (read.status, read.reader) == ("kept_raw", "raw")
