@@ -173,3 +173,14 @@ def test_a_table_keeps_its_printed_number_and_each_amount_its_cell_box() -> None
     px = Decimal("0.72")  # points per pixel at 100 dpi
     for value, pixels in zip(total["box"], (578, 327, 702, 355), strict=True):
         assert abs(Decimal(str(value)) - pixels * px) <= 2, total["box"]
+
+
+def test_a_glossary_entry_over_a_page_break_leaves_the_page_number_out() -> None:
+    # 江苏省人民检察院 2017, file page 24 ends "七、单位预留机动经费：指预算单位年初预留用于年度" above the printed
+    # page number 23; file page 25 goes on "执行中增人、增资等不可预见支出的经费。"
+    glossary = document("jiangsu_jianchayuan_2017_bumen_yusuan").tables["glossary"]
+    entry = glossary.filter(pl.col("term") == "单位预留机动经费").row(0, named=True)
+    assert (entry["seq"], entry["explanation"]) == (
+        7,
+        "指预算单位年初预留用于年度执行中增人、增资等不可预见支出的经费。",
+    )
