@@ -184,3 +184,10 @@ def test_a_glossary_entry_over_a_page_break_leaves_the_page_number_out() -> None
         7,
         "指预算单位年初预留用于年度执行中增人、增资等不可预见支出的经费。",
     )
+
+
+def test_the_three_public_table_of_one_row_is_read() -> None:
+    # 江苏省人民检察院 2018 p19: "公开 09 表：一般公共预算“三公”经费、会议费、培训费支出预算表", one row of amounts
+    doc = document("jiangsu_jianchayuan_2018_bumen_yusuan")
+    table = _schedule(doc, "培训费支出预算表")
+    assert (table["number_printed"], table["status"], table["pages"]) == ("公开09表", "read", [19])

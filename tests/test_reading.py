@@ -443,3 +443,16 @@ def test_a_coded_table_that_prints_no_amount_is_kept_raw():
     table = _printed_table(["功能科目编码", "功能科目名称"], [["", "本单位无政府性基金预算安排的支出"]])
     read = read_coded_half(table, "t09", "expenditure_by_function", "government_fund", 2023, "万元")
     assert (read.status, read.reader) == ("kept_raw", "raw")
+
+
+def test_a_two_sided_table_without_its_side_band_reads_income_on_the_left():
+    from budgetlens.canonical.readers import read_two_sided
+
+    # 检察院 2017 p10's 收支预算总表 without its 收入 | 支出 band over the headings: 项目 预算数 | 项目 预算数
+    table = _printed_table(
+        ["项目", "预算数", "项目", "预算数"],
+        [["一、一般公共预算", "17,981.68", "一、基本支出", "12,308.48"]],
+    )
+    read = read_two_sided(table, "t01", "summary", "all", 2017, "万元")
+    sides = {(row["side"], row["label"]) for row in read.rows["summary_lines"]}
+    assert sides == {("income", "一、一般公共预算"), ("expenditure", "一、基本支出")}
