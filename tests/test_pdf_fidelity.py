@@ -191,3 +191,19 @@ def test_the_three_public_table_of_one_row_is_read() -> None:
     doc = document("jiangsu_jianchayuan_2018_bumen_yusuan")
     table = _schedule(doc, "培训费支出预算表")
     assert (table["number_printed"], table["status"], table["pages"]) == ("公开09表", "read", [19])
+
+
+@pytest.mark.parametrize(
+    ("slug", "department", "region", "level"),
+    [
+        # the cover's "预算主管部门：上海市普陀区财政局": a district's department
+        ("shanghai_putuo_caizhengju_2025_bumen_yusuan", "上海市普陀区财政局", "上海市普陀区", "区县级"),
+        # the cover's "预算单位：上海市财政局": a city's
+        ("shanghai_shi_caizhengju_2025_danwei_yusuan", "上海市财政局", "上海市", "市级"),
+        # the tables' "部门： 江苏省人民检察院" (p13 …): a province's
+        ("jiangsu_jianchayuan_2018_bumen_yusuan", "江苏省人民检察院", "江苏省", "省级"),
+    ],
+)
+def test_the_department_as_printed_names_its_region_and_level(slug, department, region, level) -> None:
+    doc = document(slug)
+    assert (doc.department_name, doc.region, doc.level) == (department, region, level)
