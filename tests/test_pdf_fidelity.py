@@ -207,3 +207,42 @@ def test_the_three_public_table_of_one_row_is_read() -> None:
 def test_the_department_as_printed_names_its_region_and_level(slug, department, region, level) -> None:
     doc = document(slug)
     assert (doc.department_name, doc.region, doc.level) == (department, region, level)
+
+
+def test_a_performance_form_reads_its_fields_money_and_indicators() -> None:
+    # 万里街道 2023 p31, 财政项目支出绩效目标填报表 (2023年度), 项目资金（元）: 项目名称 新建万里街道社区公共服务中心,
+    # 项目性质 阶段性项目, 项目类别 特定目标类, 计划开始日期 2023-01-01, 计划完成日期 2023-12-31; 项目资金总额,
+    # 年度资金申请总额, 其中：财政资金, 其中：当年财政拨款 4,100,000.00 each; 上年结转资金 0.00, 其他资金 0.00 (twice).
+    # 项目总目标 | 年度总体目标 are headings side by side, each goal printed below its own.
+    doc = document("shanghai_putuo_wanlijiedao_2023_bumen_yusuan")
+    project = doc.tables["projects"].filter(pl.col("page") == 31).row(0, named=True)
+    assert (project["project"], project["nature"], project["category"]) == (
+        "新建万里街道社区公共服务中心",
+        "阶段性项目",
+        "特定目标类",
+    )
+    assert (project["start"], project["end"]) == ("2023-01-01", "2023-12-31")
+    assert project["department"].startswith("上海市普陀区人民政府万里街道办")
+    for goal in ("goal_long_term", "goal_annual"):
+        assert project[goal].startswith("建成后作为万里街道社区事务受理、社区管理、社区文化艺术活动场所。"), goal
+    funds = doc.tables["project_funds"].filter(pl.col("project") == "新建万里街道社区公共服务中心")
+    printed = dict(funds.select("item", "amount_printed").rows())
+    assert printed == {
+        "project_total": "4,100,000.00",
+        "annual_total": "4,100,000.00",
+        "project_fiscal": "4,100,000.00",
+        "annual_appropriation": "4,100,000.00",
+        "annual_carryover": "0.00",
+        "project_other": "0.00",
+        "annual_other": "0.00",
+    }
+    assert (
+        set(funds["unit_printed"]) == {"元"}
+        and funds.filter(pl.col("item") == "project_total")["amount_wan"].item() == 410
+    )
+    indicators = doc.tables["performance_indicators"].filter(pl.col("project") == "新建万里街道社区公共服务中心")
+    assert indicators.select("level1", "level2", "name", "target").rows()[:3] == [
+        ("产出指标", "数量指标", "规划建筑面积", "≥13459.00(平方米)"),
+        ("产出指标", "质量指标", "完工及时率", "及时率"),
+        ("产出指标", "成本指标", "预算内经费", "合规"),
+    ]
