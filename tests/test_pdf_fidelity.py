@@ -246,3 +246,14 @@ def test_a_performance_form_reads_its_fields_money_and_indicators() -> None:
         ("产出指标", "质量指标", "完工及时率", "及时率"),
         ("产出指标", "成本指标", "预算内经费", "合规"),
     ]
+
+
+def test_a_stated_change_is_against_the_year_before() -> None:
+    # 江苏省人民检察院 2018 p29: 会议费预算支出200.44万元，比上年预算数增加32.44万元; 机关运行经费 2,722.57万元，
+    # 比上年相比减少3,309.98万元: "上年" of a 2018 budget is 2017
+    figures = document("jiangsu_jianchayuan_2018_bumen_yusuan").tables["narrative_figures"]
+    meetings = figures.filter(pl.col("target") == "meetings").row(0, named=True)
+    assert (meetings["amount_printed"], meetings["page"]) == ("200.44", 29)
+    assert (meetings["compared_year"], meetings["change_wan"]) == (2017, Decimal("32.44"))
+    operating = figures.filter(pl.col("target") == "operating_expenses").row(0, named=True)
+    assert (operating["compared_year"], operating["change_wan"]) == (2017, Decimal("-3309.98"))
