@@ -259,6 +259,9 @@ def test_a_table_the_contents_lists_and_the_file_lacks_is_missing(danwei_pages):
     assert len(titles) == 1 and titles[0].startswith("6") and titles[0].endswith("政府性基金预算支出功能分类预算表")
     assert document.missing_tables[0]["page"] == 2
     assert [w["kind"] for w in warnings_of(document, "missing_table")] == ["missing_table"]
+    # the warning names the table as the contents (page 2) prints it, and points at that line
+    missing = warnings_of(document, "missing_table")[0]
+    assert (missing["detail"], missing["page"]) == (titles[0], 2) and missing["box"] is not None
     line = incomplete({"missing_tables": document.missing_tables})
     assert line is not None and "政府性基金预算支出功能分类预算表" in line and line.startswith("这份文件不完整")
     assert incomplete({"missing_tables": [], "unreadable_pages": []}) is None
