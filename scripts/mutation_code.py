@@ -15,7 +15,10 @@ the code it runs), never in the working tree, with mutmut in its own venv
 (artifacts/mutation-venv, from requirements-mutation.txt; made on first use). `--resume` keeps
 the previous run's results and tests only functions that are new or changed; mutant name globs
 (e.g. 'budgetlens.queries.*') run just those; `--sample N` runs N mutants of each module drawn at
-random (seed 15) and reports on those alone. `--on-disk NAME ...` writes each named mutant into the
+random (seed 15) and reports on those alone. `--canonical` mutates only the rules on the canonical
+path and the library's checks, with their own tests; `--readers` only the readers (pdf/ but ocr.py,
+canonical/), with the tests that read the corpus and assert what its pages print (docs/MUTATION.md).
+`--on-disk NAME ...` writes each named mutant into the
 copy's source file and runs the tests on it: for code that runs when its module is imported, which
 the forked runs have imported before a mutant is chosen (docs/MUTATION.md).
 
