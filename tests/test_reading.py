@@ -459,3 +459,25 @@ def test_a_two_sided_table_without_its_side_band_reads_income_on_the_left():
     read = read_two_sided(table, "t01", "summary", "all", 2017, "万元")
     sides = {(row["side"], row["label"]) for row in read.rows["summary_lines"]}
     assert sides == {("income", "一、一般公共预算"), ("expenditure", "一、基本支出")}
+
+
+def test_a_label_split_by_the_page_break_is_rejoined_and_keeps_its_merged_cell_flag():
+    from budgetlens.pdf.tables import _continue
+
+    # 2060102 一般行政管理事务 (hongshan 附表1-5, line 250), its name split in two halves of equal length by a page
+    # break: "一般行政" at the foot of one page, "管理事务" heading the next, the amount on the first
+    table = _printed_table(["科目编码", "科目名称", "金额"], [["2060102", "一般行政", "8.82"]])
+    table.rows[-1][0] = PrintedCell("2060102", 1, table.rows[-1][0].box, continued=True)
+    tail = [
+        PrintedCell("", 2, (0, 60, 60, 80)),
+        PrintedCell("管理事务", 2, (60, 60, 120, 80)),
+        PrintedCell("", 2, (120, 60, 180, 80)),
+    ]
+    _continue(table, [tail], 2)
+    assert [c.text for c in table.rows[-1]] == ["2060102", "一般行政管理事务", "8.82"] and len(table.rows) == 1
+    assert table.pages == [2]
+    # a merged cell's lower part split by the break stays one: joined, it is still the lower part
+    table = _printed_table(["科目编码", "科目名称", "金额"], [["2060102", "一般行政", "8.82"]])
+    table.rows[-1][1] = PrintedCell("一般行政", 1, table.rows[-1][1].box, continued=True)
+    _continue(table, [tail], 2)
+    assert table.rows[-1][1].text == "一般行政管理事务" and table.rows[-1][1].continued
