@@ -415,3 +415,18 @@ def test_a_count_keeps_its_value_and_its_sentence() -> None:
         "其他用车0辆。"
     )
     assert equipment["statement"] == "单价100万元（含）以上设备（不含车辆）2台（套）。"
+
+
+def test_a_count_in_a_last_sentence_without_its_full_stop_keeps_the_sentence() -> None:
+    from budgetlens.canonical.execution import narrative_counts
+    from budgetlens.pdf.page import TextLine
+
+    # 财政局 p24's two lines, the narrative ending without the final 。
+    lines = [
+        (24, TextLine("截至2024年12月31日，上海市普陀区财政局共有车辆0辆。", 90.0, 500.0, 500.0, 512.0, ())),
+        (24, TextLine("单价100万元（含）以上设备（不含车辆）2台（套）", 90.0, 515.0, 400.0, 527.0, ())),
+    ]
+    counts = {c["target"]: c for c in narrative_counts(lines)}
+    assert counts["equipment_over_threshold"]["statement"] == "单价100万元（含）以上设备（不含车辆）2台（套）"
+    assert counts["equipment_over_threshold"]["page"] == 24
+    assert counts["vehicles_held"]["statement"] == "截至2024年12月31日，上海市普陀区财政局共有车辆0辆。"
