@@ -481,3 +481,20 @@ def test_a_label_split_by_the_page_break_is_rejoined_and_keeps_its_merged_cell_f
     table.rows[-1][1] = PrintedCell("一般行政", 1, table.rows[-1][1].box, continued=True)
     _continue(table, [tail], 2)
     assert table.rows[-1][1].text == "一般行政管理事务" and table.rows[-1][1].continued
+
+
+def test_a_figure_glued_to_the_last_page_number_of_the_narrative_is_warned_with_nothing_after_it():
+    from budgetlens.canonical.narrative import _text_with_lines
+
+    # 检察院 2018 p24's last line and its page number, as if the narrative ended there
+    lines = [
+        (24, TextLine("项目支出预算数为 5,573 万元。与上年相比增加 40", 90.0, 700.0, 500.0, 712.0, ())),
+        (24, TextLine("24", 290.0, 780.0, 302.0, 790.0, ())),
+    ]
+    reading: list[dict] = []
+    text = _text_with_lines(lines, {1}, reading)[0]
+    assert text.endswith("与上年相比增加40") or text.endswith("与上年相比增加 40")
+    assert [r["kind"] for r in reading] == ["glued_figure"]
+    assert (
+        reading[0]["message"] == "第24页末的数字“40”后面是页码或页眉页脚“24”，读数时没有把它算进数字（下一段接着“”）。"
+    )
