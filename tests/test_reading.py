@@ -498,3 +498,23 @@ def test_a_figure_glued_to_the_last_page_number_of_the_narrative_is_warned_with_
     assert (
         reading[0]["message"] == "第24页末的数字“40”后面是页码或页眉页脚“24”，读数时没有把它算进数字（下一段接着“”）。"
     )
+
+
+def test_a_listed_table_printed_as_its_title_alone_is_not_missing():
+    from budgetlens.canonical.reading import contents_missing
+
+    # 检察院 2017's contents (p2) lists 七、政府性基金支出预算表; a document that prints that title alone with a
+    # note and no grid (本表无数据) holds the table, empty: it is not missing
+    def line(text: str, top: float) -> TextLine:
+        return TextLine(text, 90.0, top, 500.0, top + 12, ())
+
+    lines = [
+        (2, line("目录", 100.0)),
+        (2, line("七、政府性基金支出预算表", 130.0)),
+        (13, line("七、政府性基金支出预算表", 400.0)),
+        (13, line("本表无数据。", 430.0)),
+    ]
+    assert contents_missing(lines, [], set()) == []
+    # without that title anywhere, it is missing, named as the contents prints it
+    missing = contents_missing(lines[:2], [], set())
+    assert [(m["title"], m["page"]) for m in missing] == [("七、政府性基金支出预算表", 2)]
