@@ -123,3 +123,19 @@ def test_a_cell_merged_across_columns_spans_them_and_a_missing_right_rule_joins_
     code, name = grid.cell(1, 0), grid.cell(1, 1)
     assert code is not name and code is not total and name is not total
     assert (code.box, name.box) == ((50.0, 120.0, 150.0, 140.0), (150.0, 120.0, 450.0, 140.0))
+
+
+def test_rules_that_meet_exactly_at_their_ends_are_one_table():
+    from budgetlens.pdf.grid import _components
+    from budgetlens.pdf.page import Rule
+
+    # a frame whose rules end exactly where they meet (no overshoot of the line's width)
+    frame = [
+        Rule(True, 100.0, 50.0, 450.0),
+        Rule(True, 140.0, 50.0, 450.0),
+        Rule(False, 50.0, 100.0, 140.0),
+        Rule(False, 450.0, 100.0, 140.0),
+    ]
+    apart = Rule(True, 300.0, 50.0, 450.0)  # a rule of another table lower on the page
+    groups = _components([*frame, apart])
+    assert sorted(len(group) for group in groups) == [1, 4]
