@@ -320,6 +320,8 @@ def test_the_seed_economic_table_and_summaries(seed_canonical):
     _printed_on_line(income, "一、一般公共预算拨款收入", "21,225.47")
     science = _seed_one(summary, table_id="t01", label="四、科学技术支出")
     assert (science["side"], science["group"], science["amount_wan"]) == ("expenditure", "支出", Decimal("19035.12"))
+    # rows in reading order, left then right of each line: line 107 gives rows 0 and 1, line 110 rows 6 and 7
+    assert (income["row"], science["row"]) == (0, 7) and SEED_LINES[110 - 1].startswith("四、财政专户管理资金收入")
     # 附表1-4, line 233: 收 入 总 计 21225.47 | 支 出 总 计 21225.47 (a grand total is a total)
     grand = summary.filter((pl.col("table_id") == "t04") & (pl.col("level") == 0))
     assert grand["row_kind"].to_list() == ["total", "total"] and grand["scope"].unique().to_list() == ["fiscal"]
