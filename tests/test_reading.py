@@ -437,6 +437,12 @@ def test_a_second_code_column_before_any_amount_starts_no_half():
         [["301", "工资福利支出", "961.04", "302", "商品和服务支出", "159.11"]],
     )
     assert _halves(halves) == [(0, 3), (3, 6)]
+    # and a second half of the 附表1-9 kind (a function code and a unit code before its amount) is one half
+    mixed = _printed_table(
+        ["科目编码", "科目名称", "金额", "功能科目编码", "功能科目名称", "单位编码", "单位名称", "总计"],
+        [["301", "工资福利支出", "961.04", "2120101", "行政运行", "067001", "本级", "12.00"]],
+    )
+    assert _halves(mixed) == [(0, 3), (3, 8)]
 
 
 def test_a_coded_table_that_prints_no_amount_is_kept_raw():
