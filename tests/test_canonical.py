@@ -433,3 +433,22 @@ def test_the_seed_projects_indicators_purchases_and_glossary(seed_canonical):
     for name in ("expenditure_by_function", "summary_lines", "three_public", "project_funds", "procurement"):
         assert seed_canonical[name]["basis"].unique().to_list() == ["budget"], name
     assert "printed_cells" not in seed_canonical
+
+
+def test_a_file_opening_with_its_contents_is_a_narrative_even_when_the_heading_is_glued_to_an_entry(monkeypatch):
+    from budgetlens.pdf import identity
+
+    # 检察院 2018's contents as pdfium's plain text can give it with the cover left out: the heading 目录 run
+    # into the first entry, then table titles; a 说明 file, not a file of tables
+    contents = "\n".join(
+        [
+            "目录一、收支预算总表",
+            "二、收入预算总表",
+            "三、支出预算总表",
+            "四、财政拨款收支预算总表",
+            "2018年江苏省人民检察院部门预算",
+        ]
+    )
+    monkeypatch.setattr(identity, "_page_texts", lambda path, pages: [contents])
+    found = identity.read_identity(JIANGSU_2018)
+    assert (found.role, found.year) == ("说明", 2018)
