@@ -121,6 +121,9 @@ def test_two_printed_units_10000_apart_are_a_reading_warning(danwei_pages):
     warning = [w for w in warnings_of(document, "unit") if w["table_id"] == table_id]
     assert len(warning) == 1
     assert "一万倍" in warning[0]["message"] and "171,915,169" in warning[0]["detail"]
+    # both units printed: a warning that one is misread or misprinted, not a re-reading in 元 (which is for a table
+    # printing no unit)
+    assert "多半是单位读错或印错" in warning[0]["message"] and "上方没有印单位" not in warning[0]["message"]
 
 
 # --- page furniture out of the narrative -----------------------------------------------------------------
