@@ -15,7 +15,10 @@ the code it runs), never in the working tree, with mutmut in its own venv
 (artifacts/mutation-venv, from requirements-mutation.txt; made on first use). `--resume` keeps
 the previous run's results and tests only functions that are new or changed; mutant name globs
 (e.g. 'budgetlens.queries.*') run just those; `--sample N` runs N mutants of each module drawn at
-random (seed 15) and reports on those alone. `--on-disk NAME ...` writes each named mutant into the
+random (seed 15) and reports on those alone. `--canonical` mutates only the rules on the canonical
+path and the library's checks, with their own tests; `--readers` only the readers (pdf/ but ocr.py,
+canonical/), with the tests that read the corpus and assert what its pages print (docs/MUTATION.md).
+`--on-disk NAME ...` writes each named mutant into the
 copy's source file and runs the tests on it: for code that runs when its module is imported, which
 the forked runs have imported before a mutant is chosen (docs/MUTATION.md).
 
@@ -51,8 +54,53 @@ CANONICAL = (
     "budgetlens/checks/findings.py",
     "budgetlens/checks/across_documents.py",
 )
-CANONICAL_TESTS = ["tests/test_canonical_checks.py", "tests/test_narrative_arithmetic.py"]
-MODULES = (*CANONICAL, "budgetlens/checks", "budgetlens/changes.py", "budgetlens/projects.py", "budgetlens/queries.py")
+CANONICAL_TESTS = [
+    "tests/test_canonical_checks.py",
+    "tests/test_narrative_arithmetic.py",
+    "tests/test_across_documents.py",
+]
+# The readers: every module of pdf/ and canonical/ but ocr.py (its tests, tests/test_ocr.py, run the OCR
+# model for seconds a page) and the empty __init__.py files.
+READERS = (
+    "budgetlens/pdf/grid.py",
+    "budgetlens/pdf/guard.py",
+    "budgetlens/pdf/identity.py",
+    "budgetlens/pdf/page.py",
+    "budgetlens/pdf/tables.py",
+    "budgetlens/canonical/document.py",
+    "budgetlens/canonical/execution.py",
+    "budgetlens/canonical/model.py",
+    "budgetlens/canonical/narrative.py",
+    "budgetlens/canonical/readers.py",
+    "budgetlens/canonical/reading.py",
+    "budgetlens/canonical/seed.py",
+    "budgetlens/canonical/templates.py",
+)
+# The fast tests that read the corpus PDFs (and the text export) with the current code and assert values
+# read off the rendered pages or the document's printed text. Not the test that compares a fresh ingest
+# with the committed snapshots (it holds our own output, not the page's: docs/MUTATION.md), nor the
+# browser, fuzz and OCR suites (slow).
+READERS_TESTS = [
+    "tests/test_pdf_fidelity.py",
+    "tests/test_juesuan_fidelity.py",
+    "tests/test_canonical.py",
+    "tests/test_reading.py",
+    "tests/test_pdf_layout.py",
+    "tests/test_bad_pdf.py",
+    # ocr_code_doubts (canonical/document.py) on snapshot tables marked as read by OCR: fast, no OCR run
+    "tests/test_ocr.py::test_codes_read_right_raise_no_code_doubt",
+    "tests/test_ocr.py::test_a_code_read_as_another_valid_code_is_a_reading_warning",
+    "--deselect",
+    "tests/test_canonical.py::test_every_shipped_pdf_ingests_and_its_snapshot_is_what_the_code_produces",
+]
+MODULES = (
+    *CANONICAL,
+    *READERS,
+    "budgetlens/checks",
+    "budgetlens/changes.py",
+    "budgetlens/projects.py",
+    "budgetlens/queries.py",
+)
 # mutmut's exit codes for a mutant (mutmut.stats.status_by_exit_code)
 KILLED = {1, 3}
 SURVIVED = {0}
@@ -62,6 +110,7 @@ SAMPLE = WORK / "sample.txt"  # the mutants a sampled run tested, one name a lin
 SEED = 15
 FIRST = "budgetlens.queries.x_percent__mutmut_1"  # one mutant to run so that mutmut generates the rest
 FIRST_CANONICAL = "budgetlens.checks.findings.x_is_unit_slip__mutmut_1"
+FIRST_READERS = "budgetlens.pdf.identity.x__lines__mutmut_1"
 
 
 def commit() -> str:
@@ -151,6 +200,20 @@ def on_disk(mutmut: Path, names: list[str], environment: dict[str, str]) -> dict
     return found
 
 
+def only_these(modules: tuple[str, ...], tests: list[str]) -> None:
+    """The copy's [tool.mutmut] set to mutate `modules` only and to run `tests` only."""
+    config = WORK / "pyproject.toml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("pytest_add_cli_args_test_selection = [")
+    end = text.index("]", start) + 1
+    listed = ", ".join(f'"{t}"' for t in tests)
+    only = ", ".join(f'"{m}"' for m in modules)
+    text = text[:start] + f"pytest_add_cli_args_test_selection = [{listed}]" + text[end:]
+    start = text.index("only_mutate = [")
+    end = text.index("]", start) + 1
+    config.write_text(text[:start] + f"only_mutate = [{only}]" + text[end:], encoding="utf-8")
+
+
 def draw_sample(mutants: Path, per_module: int, modules: tuple[str, ...] = MODULES) -> list[str]:
     """`per_module` mutants of each module, drawn at random with a fixed seed (every module counted alike)."""
     by_module: dict[str, list[str]] = {}
@@ -186,6 +249,8 @@ def report(mutants: Path) -> int:
         counter = counts.get(module, Counter())
         everything += counter
         total = sum(counter.values())
+        if not total:
+            continue
         # a timeout is the test run stopped by the mutant (an endless loop): it counts as caught
         caught = counter["killed"] + counter["timeout"]
         other = ", ".join(f"{n} {s}" for s, n in sorted(counter.items()) if s not in ("killed",))
@@ -216,6 +281,11 @@ def main(argv: list[str] | None = None) -> int:
         help="the rules on the canonical path and the library's checks only, with their own tests (fast)",
     )
     parser.add_argument(
+        "--readers",
+        action="store_true",
+        help="the readers (pdf/ but ocr.py, canonical/) only, with the tests that read the corpus (docs/MUTATION.md)",
+    )
+    parser.add_argument(
         "--skip",
         action="append",
         default=[],
@@ -241,17 +311,11 @@ def main(argv: list[str] | None = None) -> int:
     if mutants.exists():
         drop_plain_copies(mutants)
     if args.canonical:
-        config = WORK / "pyproject.toml"
-        text = config.read_text(encoding="utf-8")
-        start = text.index("pytest_add_cli_args_test_selection = [")
-        end = text.index("]", start) + 1
-        tests = ", ".join(f'"{t}"' for t in CANONICAL_TESTS)
-        only = ", ".join(f'"{m}"' for m in CANONICAL)
-        text = text[:start] + f"pytest_add_cli_args_test_selection = [{tests}]" + text[end:]
-        start = text.index("only_mutate = [")
-        end = text.index("]", start) + 1
-        config.write_text(text[:start] + f"only_mutate = [{only}]" + text[end:], encoding="utf-8")
+        only_these(CANONICAL, CANONICAL_TESTS)
         print(f"canonical rules only, tested by {', '.join(CANONICAL_TESTS)}", flush=True)
+    if args.readers:
+        only_these(READERS, READERS_TESTS)
+        print(f"the readers only, tested by {' '.join(READERS_TESTS)}", flush=True)
     if args.skip:
         config = WORK / "pyproject.toml"
         skipped = "".join(f'  "--deselect", "{test}",\n' for test in args.skip)
@@ -266,9 +330,10 @@ def main(argv: list[str] | None = None) -> int:
         SAMPLE.unlink(missing_ok=True)  # a resumed run keeps reporting on the sample it continues
     if args.sample:
         if not results(mutants):
-            first = FIRST_CANONICAL if args.canonical else FIRST
+            first = FIRST_CANONICAL if args.canonical else FIRST_READERS if args.readers else FIRST
             subprocess.run([*command, first], cwd=WORK, env=environment, check=True)
-        names = draw_sample(mutants, args.sample, CANONICAL if args.canonical else MODULES)
+        modules = CANONICAL if args.canonical else READERS if args.readers else MODULES
+        names = draw_sample(mutants, args.sample, modules)
         SAMPLE.write_text("\n".join(names) + "\n", encoding="utf-8")
     finished = subprocess.run([*command, *names], cwd=WORK, env=environment)
     if finished.returncode:

@@ -27,12 +27,23 @@ def shared(fixture_name: str, config: pytest.Config) -> str:
     return "function" if recording_for_mutation() else "session"
 
 
+def per_module(fixture_name: str, config: pytest.Config) -> str:
+    """The scope of a fixture shared by the tests of one module (a document read once), except while
+    mutmut records its map: then each test reads its own, as with `shared`."""
+    return "function" if recording_for_mutation() else "module"
+
+
 @pytest.fixture(autouse=True)
-def cold_caches_while_recording_for_mutation():
-    """The app's caches (components.data) likewise credit only the first test that fills them."""
-    data = sys.modules.get("components.data")
-    if recording_for_mutation() and data is not None:
-        data.forget()
+def cold_caches_while_recording_for_mutation(request: pytest.FixtureRequest):
+    """The app's caches (components.data) and a test module's own memoized reads (functools.cache)
+    likewise credit only the first test that fills them."""
+    if recording_for_mutation():
+        data = sys.modules.get("components.data")
+        if data is not None:
+            data.forget()
+        for value in vars(request.module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
     yield
 
 

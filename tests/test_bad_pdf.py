@@ -157,6 +157,9 @@ def test_500_pages_are_refused_before_any_page_is_read(huge_pdf, monkeypatch):
     message = refused(open_checked, huge_pdf)
     elapsed = time.perf_counter() - started
     assert_says(message, "huge.pdf", f"{HUGE_PAGES} pages", f"more than the {MAX_PAGES}", "no page was read")
+    assert message.endswith(
+        "(a 部门预算 runs to tens of pages: is this several documents in one file?); no page was read"
+    )
     assert elapsed < HUGE_SECONDS, f"{elapsed:.2f} s"
 
 
@@ -340,8 +343,6 @@ def test_cli_reads_a_scanned_page_by_ocr_and_refuses_it_for_what_it_lacks(tmp_pa
 
 def test_cli_refuses_a_pdf_that_is_no_budget(tmp_path, capsys):
     assert_cli_refuses(tmp_path, capsys, PDF_NAME, NOT_BUDGET.read_bytes(), "not a department budget")
-
-
 
 
 # --- the text export: a schedule's whole block gone -------------------------------------------------

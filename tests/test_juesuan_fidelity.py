@@ -379,3 +379,54 @@ def test_the_summary_with_its_balances() -> None:
     assert ("income", "使用非财政拨款结余（含专用结余）") not in printed
     labels = summary.filter(pl.col("table_id") == table_id)["label"].to_list()
     assert "使用非财政拨款结余（含专用结余）" in labels
+
+
+def test_a_statement_says_its_level_and_how_its_code_was_bound() -> None:
+    # 财政局 p22: 一般公共服务支出（类）财政事务（款）行政运行（项）: three names, all the table's (2010601)
+    statements = document(CAIZHENG).tables["execution_statements"]
+    admin = statements.filter(pl.col("code") == "2010601").row(0, named=True)
+    assert (admin["names"], admin["level"], admin["binding"]) == (
+        ["一般公共服务支出", "财政事务", "行政运行"],
+        3,
+        "names",
+    )
+    # 规划和自然资源局 p24: 住房保障支出（类）住房保障支出（款）住房公积金（项）, where the table (p14) prints the 款
+    # as 22102 住房改革支出: bound by the 项's name under the 类, and said so
+    statements = document(GUIHUA).tables["execution_statements"]
+    housing = statements.filter(pl.col("code") == "2210201").row(0, named=True)
+    assert (housing["names"], housing["level"], housing["binding"], housing["page"]) == (
+        ["住房保障支出", "住房保障支出", "住房公积金"],
+        3,
+        "item_within_class",
+        24,
+    )
+    assert (housing["budget_initial_printed"], housing["actual_printed"]) == ("289.59", "289.59")
+
+
+def test_a_count_keeps_its_value_and_its_sentence() -> None:
+    # 财政局 p24, under the heading （三）国有资产占有使用情况说明: 截至2024年12月31日，上海市普陀区财政局共有车辆0辆，
+    # 其中：…其他用车0辆。单价100万元（含）以上设备（不含车辆）2台（套）。 (a sentence runs from the last 。)
+    counts = {c["target"]: c for c in document(CAIZHENG).tables["narrative_counts"].to_dicts()}
+    vehicles, equipment = counts["vehicles_held"], counts["equipment_over_threshold"]
+    assert (vehicles["count"], equipment["count"]) == (Decimal("0"), Decimal("2"))
+    assert vehicles["statement"] == (
+        "（三）国有资产占有使用情况说明截至2024年12月31日，上海市普陀区财政局共有车辆0辆，其中：部级领导干部用车0辆、"
+        "主要领导干部用车0辆、机要通信用车0辆、应急保障用车0辆、执法执勤用车0辆、特种专业技术用车0辆、离退休干部用车0辆、"
+        "其他用车0辆。"
+    )
+    assert equipment["statement"] == "单价100万元（含）以上设备（不含车辆）2台（套）。"
+
+
+def test_a_count_in_a_last_sentence_without_its_full_stop_keeps_the_sentence() -> None:
+    from budgetlens.canonical.execution import narrative_counts
+    from budgetlens.pdf.page import TextLine
+
+    # 财政局 p24's two lines, the narrative ending without the final 。
+    lines = [
+        (24, TextLine("截至2024年12月31日，上海市普陀区财政局共有车辆0辆。", 90.0, 500.0, 500.0, 512.0, ())),
+        (24, TextLine("单价100万元（含）以上设备（不含车辆）2台（套）", 90.0, 515.0, 400.0, 527.0, ())),
+    ]
+    counts = {c["target"]: c for c in narrative_counts(lines)}
+    assert counts["equipment_over_threshold"]["statement"] == "单价100万元（含）以上设备（不含车辆）2台（套）"
+    assert counts["equipment_over_threshold"]["page"] == 24
+    assert counts["vehicles_held"]["statement"] == "截至2024年12月31日，上海市普陀区财政局共有车辆0辆。"

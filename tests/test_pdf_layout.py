@@ -104,3 +104,38 @@ def test_an_empty_tables_total_row_is_body_not_header():
     fund = next(t for t in tables if t.title == "公开10表：政府性基金支出预算表")
     assert fund.columns == ["功能科目代码", "功能科目名称", "金额"]
     assert rows_of(fund)[0] == ["", "合计", ""]
+
+
+def test_a_cell_merged_across_columns_spans_them_and_a_missing_right_rule_joins_nothing():
+    from budgetlens.pdf.grid import _grid
+    from budgetlens.pdf.page import Rule
+
+    # two bands, two columns: the rule between the columns drawn in the lower band only (a 合计 over the code and
+    # the name, as 检察院 2017 p12 prints it); the right outer rule of the lower band missing
+    ys, xs = [100.0, 120.0, 140.0], [50.0, 150.0, 450.0]
+    horizontals = [Rule(True, y, 50.0, 450.0) for y in ys]
+    verticals = [Rule(False, 50.0, 100.0, 140.0), Rule(False, 150.0, 120.0, 140.0), Rule(False, 450.0, 100.0, 120.0)]
+    grid = _grid(1, ys, xs, horizontals, verticals)
+    total = grid.cell(0, 0)
+    assert grid.cell(0, 1) is total and (total.col, total.col_end) == (0, 1)
+    assert total.box == (50.0, 100.0, 450.0, 120.0)
+    # the lower band's two cells stay two, and neither joins the band above
+    code, name = grid.cell(1, 0), grid.cell(1, 1)
+    assert code is not name and code is not total and name is not total
+    assert (code.box, name.box) == ((50.0, 120.0, 150.0, 140.0), (150.0, 120.0, 450.0, 140.0))
+
+
+def test_rules_that_meet_exactly_at_their_ends_are_one_table():
+    from budgetlens.pdf.grid import _components
+    from budgetlens.pdf.page import Rule
+
+    # a frame whose rules end exactly where they meet (no overshoot of the line's width)
+    frame = [
+        Rule(True, 100.0, 50.0, 450.0),
+        Rule(True, 140.0, 50.0, 450.0),
+        Rule(False, 50.0, 100.0, 140.0),
+        Rule(False, 450.0, 100.0, 140.0),
+    ]
+    apart = Rule(True, 300.0, 50.0, 450.0)  # a rule of another table lower on the page
+    groups = _components([*frame, apart])
+    assert sorted(len(group) for group in groups) == [1, 4]

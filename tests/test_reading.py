@@ -23,7 +23,8 @@ from budgetlens.canonical.narrative import narrative_figures, narrative_text, pa
 from budgetlens.canonical.said import incomplete
 from budgetlens.checks import canonical as canonical_checks
 from budgetlens.pdf.page import Char, Page, TextLine, text_lines
-from tests.conftest import ROOT
+from budgetlens.pdf.tables import PrintedCell, PrintedTable
+from tests.conftest import ROOT, per_module
 
 RAW = ROOT / "data" / "raw"
 DANWEI = RAW / "shanghai_shi_caizhengju_2025_danwei_yusuan.pdf"
@@ -31,7 +32,7 @@ JIANGSU_2018 = RAW / "jiangsu_jianchayuan_2018_bumen_yusuan.pdf"
 JIANGSU_2017 = RAW / "jiangsu_jianchayuan_2017_bumen_yusuan.pdf"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def danwei_pages() -> tuple[list[Page], list[dict]]:
     pages, sources, _, _ = _pages([DANWEI])
     return pages, sources
@@ -120,12 +121,15 @@ def test_two_printed_units_10000_apart_are_a_reading_warning(danwei_pages):
     warning = [w for w in warnings_of(document, "unit") if w["table_id"] == table_id]
     assert len(warning) == 1
     assert "一万倍" in warning[0]["message"] and "171,915,169" in warning[0]["detail"]
+    # both units printed: a warning that one is misread or misprinted, not a re-reading in 元 (which is for a table
+    # printing no unit)
+    assert "多半是单位读错或印错" in warning[0]["message"] and "上方没有印单位" not in warning[0]["message"]
 
 
 # --- page furniture out of the narrative -----------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def jiangsu_2018():
     pages, sources, _, _ = _pages([JIANGSU_2018])
     return read(pages, sources, JIANGSU_2018)
@@ -215,7 +219,7 @@ def cover_with(pages: list[Page], before: str | None = None, glued: str | None =
     return changed
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def jiangsu_2017_pages():
     pages, sources, _, _ = _pages([JIANGSU_2017])
     return pages, sources
@@ -258,6 +262,9 @@ def test_a_table_the_contents_lists_and_the_file_lacks_is_missing(danwei_pages):
     assert len(titles) == 1 and titles[0].startswith("6") and titles[0].endswith("政府性基金预算支出功能分类预算表")
     assert document.missing_tables[0]["page"] == 2
     assert [w["kind"] for w in warnings_of(document, "missing_table")] == ["missing_table"]
+    # the warning names the table as the contents (page 2) prints it, and points at that line
+    missing = warnings_of(document, "missing_table")[0]
+    assert (missing["detail"], missing["page"]) == (titles[0], 2) and missing["box"] is not None
     line = incomplete({"missing_tables": document.missing_tables})
     assert line is not None and "政府性基金预算支出功能分类预算表" in line and line.startswith("这份文件不完整")
     assert incomplete({"missing_tables": [], "unreadable_pages": []}) is None
@@ -397,3 +404,126 @@ def test_a_unit_missed_on_every_table_of_a_total_is_inferred_from_the_narrative(
         (pl.col("rule_id") == "canonical.narrative") & pl.col("instance").str.contains("：支出预算")
     )
     assert narrative["status"].to_list() == ["pass"]
+
+
+# --- a table's shape: halves side by side, and a coded table that prints no amounts -----------------------------
+
+
+def _printed_table(columns: list[str], rows: list[list[str]]) -> PrintedTable:
+
+    def cells(texts: list[str], top: float) -> list[PrintedCell]:
+        return [PrintedCell(text, 1, (60.0 * j, top, 60.0 * (j + 1), top + 20)) for j, text in enumerate(texts)]
+
+    return PrintedTable(
+        index=1,
+        title="政府性基金预算支出表",
+        title_page=1,
+        title_box=None,
+        unit="万元",
+        department=None,
+        columns=columns,
+        header_cells=cells(columns, 80.0),
+        rows=[cells(row, 100.0 + 20 * i) for i, row in enumerate(rows)],
+    )
+
+
+def test_a_second_code_column_before_any_amount_starts_no_half():
+    from budgetlens.canonical.readers import _halves
+
+    # the text export's 附表1-9 heading (hongshan line 342): 功能科目编码 功能科目名称 单位编码 单位名称 总计
+    columns = ["功能科目编码", "功能科目名称", "单位编码", "单位名称", "总计"]
+    table = _printed_table(columns, [["2120101", "行政运行", "067001", "本级", "12.00"]])
+    assert _halves(table) == [(0, 5)]
+    # the economic table printed in halves (301 … on the left, 302 … on the right) is two
+    halves = _printed_table(
+        ["科目编码", "科目名称", "金额", "科目编码", "科目名称", "金额"],
+        [["301", "工资福利支出", "961.04", "302", "商品和服务支出", "159.11"]],
+    )
+    assert _halves(halves) == [(0, 3), (3, 6)]
+    # and a second half of the 附表1-9 kind (a function code and a unit code before its amount) is one half
+    mixed = _printed_table(
+        ["科目编码", "科目名称", "金额", "功能科目编码", "功能科目名称", "单位编码", "单位名称", "总计"],
+        [["301", "工资福利支出", "961.04", "2120101", "行政运行", "067001", "本级", "12.00"]],
+    )
+    assert _halves(mixed) == [(0, 3), (3, 8)]
+
+
+def test_a_coded_table_that_prints_no_amount_is_kept_raw():
+    from budgetlens.canonical.readers import read_coded_half
+
+    # a table of codes and names only (附表1-9's heading, its body stating nothing budgeted): nothing to read as money
+    table = _printed_table(["功能科目编码", "功能科目名称"], [["", "本单位无政府性基金预算安排的支出"]])
+    read = read_coded_half(table, "t09", "expenditure_by_function", "government_fund", 2023, "万元")
+    assert (read.status, read.reader) == ("kept_raw", "raw")
+
+
+def test_a_two_sided_table_without_its_side_band_reads_income_on_the_left():
+    from budgetlens.canonical.readers import read_two_sided
+
+    # 检察院 2017 p10's 收支预算总表 without its 收入 | 支出 band over the headings: 项目 预算数 | 项目 预算数
+    table = _printed_table(
+        ["项目", "预算数", "项目", "预算数"],
+        [["一、一般公共预算", "17,981.68", "一、基本支出", "12,308.48"]],
+    )
+    read = read_two_sided(table, "t01", "summary", "all", 2017, "万元")
+    sides = {(row["side"], row["label"]) for row in read.rows["summary_lines"]}
+    assert sides == {("income", "一、一般公共预算"), ("expenditure", "一、基本支出")}
+
+
+def test_a_label_split_by_the_page_break_is_rejoined_and_keeps_its_merged_cell_flag():
+    from budgetlens.pdf.tables import _continue
+
+    # 2060102 一般行政管理事务 (hongshan 附表1-5, line 250), its name split in two halves of equal length by a page
+    # break: "一般行政" at the foot of one page, "管理事务" heading the next, the amount on the first
+    table = _printed_table(["科目编码", "科目名称", "金额"], [["2060102", "一般行政", "8.82"]])
+    table.rows[-1][0] = PrintedCell("2060102", 1, table.rows[-1][0].box, continued=True)
+    tail = [
+        PrintedCell("", 2, (0, 60, 60, 80)),
+        PrintedCell("管理事务", 2, (60, 60, 120, 80)),
+        PrintedCell("", 2, (120, 60, 180, 80)),
+    ]
+    _continue(table, [tail], 2)
+    assert [c.text for c in table.rows[-1]] == ["2060102", "一般行政管理事务", "8.82"] and len(table.rows) == 1
+    assert table.pages == [2]
+    # a merged cell's lower part split by the break stays one: joined, it is still the lower part
+    table = _printed_table(["科目编码", "科目名称", "金额"], [["2060102", "一般行政", "8.82"]])
+    table.rows[-1][1] = PrintedCell("一般行政", 1, table.rows[-1][1].box, continued=True)
+    _continue(table, [tail], 2)
+    assert table.rows[-1][1].text == "一般行政管理事务" and table.rows[-1][1].continued
+
+
+def test_a_figure_glued_to_the_last_page_number_of_the_narrative_is_warned_with_nothing_after_it():
+    from budgetlens.canonical.narrative import _text_with_lines
+
+    # 检察院 2018 p24's last line and its page number, as if the narrative ended there
+    lines = [
+        (24, TextLine("项目支出预算数为 5,573 万元。与上年相比增加 40", 90.0, 700.0, 500.0, 712.0, ())),
+        (24, TextLine("24", 290.0, 780.0, 302.0, 790.0, ())),
+    ]
+    reading: list[dict] = []
+    text = _text_with_lines(lines, {1}, reading)[0]
+    assert text.endswith("与上年相比增加40") or text.endswith("与上年相比增加 40")
+    assert [r["kind"] for r in reading] == ["glued_figure"]
+    assert (
+        reading[0]["message"] == "第24页末的数字“40”后面是页码或页眉页脚“24”，读数时没有把它算进数字（下一段接着“”）。"
+    )
+
+
+def test_a_listed_table_printed_as_its_title_alone_is_not_missing():
+    from budgetlens.canonical.reading import contents_missing
+
+    # 检察院 2017's contents (p2) lists 七、政府性基金支出预算表; a document that prints that title alone with a
+    # note and no grid (本表无数据) holds the table, empty: it is not missing
+    def line(text: str, top: float) -> TextLine:
+        return TextLine(text, 90.0, top, 500.0, top + 12, ())
+
+    lines = [
+        (2, line("目录", 100.0)),
+        (2, line("七、政府性基金支出预算表", 130.0)),
+        (13, line("七、政府性基金支出预算表", 400.0)),
+        (13, line("本表无数据。", 430.0)),
+    ]
+    assert contents_missing(lines, [], set()) == []
+    # without that title anywhere, it is missing, named as the contents prints it
+    missing = contents_missing(lines[:2], [], set())
+    assert [(m["title"], m["page"]) for m in missing] == [("七、政府性基金支出预算表", 2)]
