@@ -1,5 +1,16 @@
 # Shared by scripts/run and scripts/test: make .venv with Python 3.11 and install a requirements file.
 # Usage: source scripts/_venv.sh; ensure_venv requirements.txt
+
+# The requirements file and those it includes (-r), in order: what the venv is made from.
+requirement_files() {
+  local file="$1"
+  echo "$file"
+  local included
+  for included in $(sed -n 's/^-r[[:space:]]*//p' "$file"); do
+    requirement_files "$(dirname "$file")/$included"
+  done
+}
+
 ensure_venv() {
   local requirements="$1"
   local python
@@ -9,5 +20,14 @@ ensure_venv() {
     "$python" -m venv .venv
     .venv/bin/python -m pip install --quiet --upgrade pip
   fi
+  # pip takes seconds to find that everything is already installed: skip it when the venv was last installed from
+  # these very files (their checksum, kept in the venv). A new venv, or any edit of a file, installs again.
+  local stamp=".venv/.installed-from-$(basename "$requirements").sha256"
+  local checksum
+  checksum=$(cat $(requirement_files "$requirements") | sha256sum | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$checksum" ]; then
+    return 0
+  fi
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  echo "$checksum" > "$stamp"
 }

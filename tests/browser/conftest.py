@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -33,10 +34,23 @@ CHROMIUM_FLAGS = [
 expect.set_options(timeout=PATIENCE)
 
 
+# Ports handed out by free_port(), each still bound by this process (see there); kept for the process's life.
+RESERVED: list[socket.socket] = []
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port on 127.0.0.1 that no other process gets until this one ends, free for a server started after.
+
+    Closing the probe socket before the server binds, as this did, left a gap: under pytest-xdist two workers
+    (or two helpers' runs) could both be told the same port, one server failed to start, and the health check
+    answered from the other worker's server. The socket here stays bound, with SO_REUSEADDR and never listening,
+    so the kernel gives the port to no other bind(0); the server (tornado, nginx) binds it with SO_REUSEADDR too,
+    which Linux allows while no socket listens on it."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    RESERVED.append(sock)
+    return sock.getsockname()[1]
 
 
 def start_server(port: int, app: Path | None = None) -> subprocess.Popen:
@@ -47,19 +61,25 @@ def start_server(port: int, app: Path | None = None) -> subprocess.Popen:
         else [sys.executable, "-m", "streamlit", "run", str(app)]
     )
     command = [*launcher, "--server.port", str(port), "--server.address", "127.0.0.1"]
-    process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    return process
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"the dashboard did not start: {process.stdout.read().decode(errors='replace')[-2000:]}")
+    # Its output goes to a file, not a pipe: nobody reads a pipe while the tests run, and a server that fills one
+    # (64 kB of log) blocks on its next write until the tests time out. The server keeps its own handle on the file.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None:  # a server that exited answers nothing of ours
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                    if response.read() == b"ok":
+                        return process
+            except OSError:
+                time.sleep(0.3)
+        process.kill()
+        process.wait()
+        log.seek(0)
+        output = log.read().decode(errors="replace")[-2000:]
+    raise RuntimeError(f"the dashboard did not start on port {port}: {output}")
 
 
 @pytest.fixture(scope="session")

@@ -59,6 +59,19 @@ def wait_until_idle(page: Page, timeout: int = PATIENCE) -> None:
     page.evaluate(COUNT_RUNS)
 
 
+# After the window is made taller for a screenshot: the fonts and images in use are loaded, then two animation
+# frames (the layout the new size asks for, then its paint). Replaces the fixed 500-600 ms pauses that were here.
+LAID_OUT = "() => document.fonts.status === 'loaded' && Array.from(document.images).every((image) => image.complete)"
+TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def resize_for_screenshot(page: Page, width: int, height: int) -> None:
+    """The page at the new size, laid out and painted, ready for its screenshot."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_function(LAID_OUT, timeout=PATIENCE)
+    page.evaluate(TWO_FRAMES)
+
+
 def wait_for_charts(page: Page, count: int, timeout: int = PATIENCE) -> None:
     if count:
         page.wait_for_function(

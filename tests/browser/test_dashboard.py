@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from tests.browser.helpers import (
     errors_on_page,
     horizontal_overflow,
+    resize_for_screenshot,
     save_screenshot,
     wait_for_charts,
     wait_until_idle,
@@ -43,8 +44,7 @@ def test_page_renders_cleanly(base_url, page_at, path, width):
     expect(page.get_by_text(must_show, exact=False).first).to_be_visible()
     assert errors_on_page(page) == []
     assert horizontal_overflow(page) <= 0, "the page is wider than the window"
-    page.set_viewport_size({"width": width, "height": 2600})
-    page.wait_for_timeout(500)
+    resize_for_screenshot(page, width, 2600)
     save_screenshot(page, f"{name}_{width}.png")
 
 
@@ -112,8 +112,7 @@ def test_selecting_a_project_shows_its_three_years(base_url, page_at):
         expect(page.get_by_text(value, exact=True).filter(visible=True).first).to_be_visible()
     assert "project=420111220670310000109" in page.url
     assert horizontal_overflow(page) <= 0
-    page.set_viewport_size({"width": 390, "height": 2600})
-    page.wait_for_timeout(500)
+    resize_for_screenshot(page, 390, 2600)
     save_screenshot(page, "changes_project_390.png")
 
 
@@ -183,8 +182,7 @@ def test_projects_search_filter_open_and_back(base_url, page_at, width):
     expect(page.get_by_role("heading", name="评审、审计、调研、绩效评价费用")).to_be_visible()
     assert "project=420111220670310000108" in page.url
     assert horizontal_overflow(page) <= 0
-    page.set_viewport_size({"width": width, "height": 2600})
-    page.wait_for_timeout(500)
+    resize_for_screenshot(page, width, 2600)
     save_screenshot(page, f"project_detail_{width}.png")
     page.get_by_text("返回项目列表").click()
     wait_until_idle(page)
@@ -224,8 +222,7 @@ def test_pdf_document_page_renders_cleanly(base_url, page_at, doc_path, width):
     expect(page.get_by_text(must_show, exact=False).first).to_be_visible()
     assert errors_on_page(page) == []
     assert horizontal_overflow(page) <= 0, "the page is wider than the window"
-    page.set_viewport_size({"width": width, "height": 2600})
-    page.wait_for_timeout(500)
+    resize_for_screenshot(page, width, 2600)
     save_screenshot(page, f"{name}_{width}.png")
 
 
@@ -239,8 +236,7 @@ def test_pdf_check_card_shows_the_page_region(base_url, page_at):
     expect(image).to_be_visible()
     expect(page.get_by_text("第 31 页").first).to_be_visible()
     assert errors_on_page(page) == []
-    page.set_viewport_size({"width": 1280, "height": 2000})
-    page.wait_for_timeout(500)
+    resize_for_screenshot(page, 1280, 2000)
     save_screenshot(page, "pdf_putuo_checks_source_1280.png")
 
 
@@ -260,6 +256,5 @@ def test_execution_row_shows_its_numbers_in_the_pdf(base_url, page_at):
     expect(page.get_by_text("第 15 页 · 一般公共预算财政拨款支出决算表")).to_be_visible()
     expect(page.get_by_text("第 22 页 · 说明")).to_be_visible()
     assert errors_on_page(page) == []
-    page.set_viewport_size({"width": 1280, "height": 2600})
-    page.wait_for_timeout(500)
+    resize_for_screenshot(page, 1280, 2600)
     save_screenshot(page, "final_caizheng_execution_source_1280.png")

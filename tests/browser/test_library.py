@@ -8,7 +8,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import errors_on_page, horizontal_overflow, save_screenshot, wait_for_charts, wait_until_idle
+from tests.browser.helpers import (
+    errors_on_page,
+    horizontal_overflow,
+    resize_for_screenshot,
+    save_screenshot,
+    wait_for_charts,
+    wait_until_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -35,8 +42,7 @@ def test_library_page_renders_cleanly(base_url, page_at, url, width):
     expect(page.get_by_text(must_show, exact=False).first).to_be_attached()
     assert errors_on_page(page) == []
     assert horizontal_overflow(page) <= 0, "the page is wider than the window"
-    page.set_viewport_size({"width": width, "height": 2600})
-    page.wait_for_timeout(600)
+    resize_for_screenshot(page, width, 2600)
     save_screenshot(page, f"library_{name}_{width}.png")
 
 
