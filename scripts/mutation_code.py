@@ -212,7 +212,7 @@ def recorded_selection() -> str | None:
     return text[start : text.index("]", start) + 1]
 
 
-def only_these(modules: tuple[str, ...], tests: list[str], keep: str | None = None) -> None:
+def only_these(modules: tuple[str, ...], tests: list[str], keep: str | None = None) -> str:
     """The copy's [tool.mutmut] set to mutate `modules` only and to run `tests` only (or the selection
     `keep`, as recorded)."""
     config = WORK / "pyproject.toml"
@@ -228,6 +228,7 @@ def only_these(modules: tuple[str, ...], tests: list[str], keep: str | None = No
     start = text.index("only_mutate = [")
     end = text.index("]", start) + 1
     config.write_text(text[:start] + f"only_mutate = [{only}]" + text[end:], encoding="utf-8")
+    return listed
 
 
 def draw_sample(mutants: Path, per_module: int, modules: tuple[str, ...] = MODULES) -> list[str]:
@@ -335,11 +336,11 @@ def main(argv: list[str] | None = None) -> int:
     if mutants.exists():
         drop_plain_copies(mutants)
     if args.canonical:
-        only_these(CANONICAL, CANONICAL_TESTS, keep)
-        print(f"canonical rules only, tested by {', '.join(CANONICAL_TESTS)}", flush=True)
+        selection = only_these(CANONICAL, CANONICAL_TESTS, keep)
+        print(f"canonical rules only, tested by {selection}", flush=True)
     if args.readers:
-        only_these(READERS, READERS_TESTS, keep)
-        print(f"the readers only, tested by {' '.join(READERS_TESTS)}", flush=True)
+        selection = only_these(READERS, READERS_TESTS, keep)
+        print(f"the readers only, tested by {selection}", flush=True)
     if args.skip:
         config = WORK / "pyproject.toml"
         skipped = "".join(f'  "--deselect", "{test}",\n' for test in args.skip)
