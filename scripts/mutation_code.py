@@ -13,8 +13,10 @@ those modules change a lot.
 It works on a copy of the last commit in artifacts/mutation/ (mutmut writes its mutants beside
 the code it runs), never in the working tree, with mutmut in its own venv
 (artifacts/mutation-venv, from requirements-mutation.txt; made on first use). `--resume` keeps
-the previous run's results and tests only functions that are new or changed; mutant name globs
-(e.g. 'budgetlens.queries.*') run just those; `--sample N` runs N mutants of each module drawn at
+the previous run's results and tests only functions that are new or changed; it also keeps the
+test selection those results were measured with, since mutmut forgets every result when the
+selection changes (`--reselect` takes the current one and so tests everything again); mutant name
+globs (e.g. 'budgetlens.queries.*') run just those; `--sample N` runs N mutants of each module drawn at
 random (seed 15) and reports on those alone. `--canonical` mutates only the rules on the canonical
 path and the library's checks, with their own tests; `--readers` only the readers (pdf/ but ocr.py,
 canonical/), with the tests that read the corpus and assert what its pages print (docs/MUTATION.md).
@@ -200,18 +202,33 @@ def on_disk(mutmut: Path, names: list[str], environment: dict[str, str]) -> dict
     return found
 
 
-def only_these(modules: tuple[str, ...], tests: list[str]) -> None:
-    """The copy's [tool.mutmut] set to mutate `modules` only and to run `tests` only."""
+def recorded_selection() -> str | None:
+    """The test selection the copy's last run was made with, as written in its pyproject.toml."""
+    config = WORK / "pyproject.toml"
+    if not config.exists():
+        return None
+    text = config.read_text(encoding="utf-8")
+    start = text.index("pytest_add_cli_args_test_selection = [")
+    return text[start : text.index("]", start) + 1]
+
+
+def only_these(modules: tuple[str, ...], tests: list[str], keep: str | None = None) -> str:
+    """The copy's [tool.mutmut] set to mutate `modules` only and to run `tests` only (or the selection
+    `keep`, as recorded)."""
     config = WORK / "pyproject.toml"
     text = config.read_text(encoding="utf-8")
     start = text.index("pytest_add_cli_args_test_selection = [")
     end = text.index("]", start) + 1
     listed = ", ".join(f'"{t}"' for t in tests)
+    if keep is not None and keep != f"pytest_add_cli_args_test_selection = [{listed}]":
+        print(f"kept the previous run's test selection (--reselect to take the current one): {keep}", flush=True)
+        listed = keep.removeprefix("pytest_add_cli_args_test_selection = [").removesuffix("]")
     only = ", ".join(f'"{m}"' for m in modules)
     text = text[:start] + f"pytest_add_cli_args_test_selection = [{listed}]" + text[end:]
     start = text.index("only_mutate = [")
     end = text.index("]", start) + 1
     config.write_text(text[:start] + f"only_mutate = [{only}]" + text[end:], encoding="utf-8")
+    return listed
 
 
 def draw_sample(mutants: Path, per_module: int, modules: tuple[str, ...] = MODULES) -> list[str]:
@@ -286,6 +303,11 @@ def main(argv: list[str] | None = None) -> int:
         help="the readers (pdf/ but ocr.py, canonical/) only, with the tests that read the corpus (docs/MUTATION.md)",
     )
     parser.add_argument(
+        "--reselect",
+        action="store_true",
+        help="with --resume: take the current test selection; mutmut then forgets every result and tests all again",
+    )
+    parser.add_argument(
         "--skip",
         action="append",
         default=[],
@@ -306,16 +328,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.resume and WORK.exists():
         shutil.rmtree(WORK)
+    # mutmut forgets every recorded result when the test selection changes: a resumed run keeps the one
+    # its results were measured with, unless told otherwise
+    keep = recorded_selection() if args.resume and not args.reselect else None
     WORK.mkdir(parents=True, exist_ok=True)
     copy_commit(WORK)
     if mutants.exists():
         drop_plain_copies(mutants)
     if args.canonical:
-        only_these(CANONICAL, CANONICAL_TESTS)
-        print(f"canonical rules only, tested by {', '.join(CANONICAL_TESTS)}", flush=True)
+        selection = only_these(CANONICAL, CANONICAL_TESTS, keep)
+        print(f"canonical rules only, tested by {selection}", flush=True)
     if args.readers:
-        only_these(READERS, READERS_TESTS)
-        print(f"the readers only, tested by {' '.join(READERS_TESTS)}", flush=True)
+        selection = only_these(READERS, READERS_TESTS, keep)
+        print(f"the readers only, tested by {selection}", flush=True)
     if args.skip:
         config = WORK / "pyproject.toml"
         skipped = "".join(f'  "--deselect", "{test}",\n' for test in args.skip)

@@ -139,3 +139,29 @@ def test_rules_that_meet_exactly_at_their_ends_are_one_table():
     apart = Rule(True, 300.0, 50.0, 450.0)  # a rule of another table lower on the page
     groups = _components([*frame, apart])
     assert sorted(len(group) for group in groups) == [1, 4]
+
+
+def test_amounts_stacked_at_different_heights_in_two_columns_split_the_band_at_every_height():
+    # 公开01表 收支预算总表, page 13 of 江苏省人民检察院 2018 (read off the rendered page): its first three body
+    # rows print 收入/金额 21,940.96 and 21,940.96 (rows 1 and 2) and 支出用途/金额 13,994.31, 5,573.00 and
+    # 2,388.04 (rows 1 to 3). Made into the layout of a table whose last amount column is blank in a middle
+    # row: 5,573.00 taken away, and the two rules between the three rows dropped, so that the band is split by
+    # the heights of the amounts alone. Row 2's height is only in 收入/金额, not in the last column.
+    (ruled,) = pages(JIANGSU_2018, [13])
+    (bare,) = pages(JIANGSU_2018, [13])
+    (table,) = [t for t in read_tables([ruled])[0] if t.title == "公开01表：收支预算总表"]
+    assert table.rows[1][-1].text == "5,573.00"
+    left, top, right, bottom = table.rows[1][-1].box
+    first_top, last_bottom = table.rows[0][0].box[1], table.rows[2][0].box[3]
+    for page in (ruled, bare):
+        page.chars = [c for c in page.chars if not (left < c.cx < right and top < c.cy < bottom)]
+    bare.rules = [r for r in bare.rules if not (r.horizontal and first_top + 1 < r.position < last_bottom - 1)]
+    assert len(bare.rules) == len(ruled.rules) - 12  # two rules, drawn as one piece per column
+    with_rules = next(t for t in read_tables([ruled])[0] if t.title == "公开01表：收支预算总表")
+    without = next(t for t in read_tables([bare])[0] if t.title == "公开01表：收支预算总表")
+    assert rows_of(without) == rows_of(with_rules)
+    assert rows_of(without)[:3] == [
+        ["一、财政拨款", "21,940.96", "一、一般公共服务支出", "", "一、基本支出", "13,994.31"],
+        ["1.一般公共预算", "21,940.96", "二、外交支出", "", "二、项目支出", ""],
+        ["2.政府性基金预算", "", "三、国防支出", "", "三、单位预留机动经费", "2,388.04"],
+    ]

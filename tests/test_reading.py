@@ -527,3 +527,26 @@ def test_a_listed_table_printed_as_its_title_alone_is_not_missing():
     # without that title anywhere, it is missing, named as the contents prints it
     missing = contents_missing(lines[:2], [], set())
     assert [(m["title"], m["page"]) for m in missing] == [("七、政府性基金支出预算表", 2)]
+
+
+def test_a_tables_title_alone_on_the_page_after_a_two_page_contents_is_the_table_not_a_contents_entry():
+    from budgetlens.canonical.reading import contents_missing
+
+    # 检察院 2017's contents (p2) lists 七、政府性基金支出预算表, and that document prints the table's title alone
+    # with a note when it is empty. Here the contents runs over two pages (2 and 3) and the body's first page
+    # (4) opens with that title alone: a contents list ends within two pages, so page 4's title is the table,
+    # printed (empty), not one more entry of the contents, and nothing is missing
+    def line(text: str, top: float) -> TextLine:
+        return TextLine(text, 90.0, top, 500.0, top + 12, ())
+
+    lines = [
+        (2, line("目录", 100.0)),
+        (2, line("第一部分 部门概况", 130.0)),
+        (3, line("七、政府性基金支出预算表", 100.0)),
+        (4, line("七、政府性基金支出预算表", 100.0)),
+        (4, line("本表无数据。", 130.0)),
+    ]
+    assert contents_missing(lines, [], set()) == []
+    # without the title on page 4 the listed table is missing, named as the contents prints it on page 3
+    missing = contents_missing(lines[:3], [], set())
+    assert [(m["title"], m["page"]) for m in missing] == [("七、政府性基金支出预算表", 3)]
