@@ -53,3 +53,14 @@ def change_from(year: str, change: Decimal | None) -> str:
     if change == 0:
         return f"与 {year} 年持平"
     return f"比 {year} 年{'增加' if change > 0 else '减少'} {wan(abs(change))}"
+
+
+def exact_wan(value: Decimal | None) -> str:
+    """万元 with thousands separators, exact: every printed digit kept (15,621.1123), at least two decimals."""
+    if value is None:
+        return "—"
+    text = format(Decimal(value).normalize(), "f")
+    whole, _, fraction = text.partition(".")
+    fraction = (fraction + "00")[: max(2, len(fraction))]
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}{abs(int(whole)):,}.{fraction}"

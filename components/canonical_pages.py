@@ -26,7 +26,7 @@ from components import (
     state,
     ui,
 )
-from components.format import signed
+from components.format import exact_wan, signed
 from components.frame import amount_word, canonical_summary, page_title
 from components.ui import plain
 
@@ -47,16 +47,6 @@ TABLE_TITLES = {
     "check_cells": "核对涉及的单元格",
 }
 NOT_PRINTED = "本文件未列出"
-
-
-def exact_wan(value: Decimal | None) -> str:
-    """万元 with thousands separators, exact: every printed digit kept (15,621.1123), at least two decimals."""
-    if value is None:
-        return "—"
-    text = format(Decimal(value).normalize(), "f")
-    whole, _, fraction = text.partition(".")
-    fraction = (fraction + "00")[: max(2, len(fraction))]
-    return f"{int(whole):,}.{fraction}" if not whole.startswith("-") else f"-{abs(int(whole)):,}.{fraction}"
 
 
 def where(printed: cq.Printed) -> str:

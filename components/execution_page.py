@@ -16,7 +16,7 @@ from budgetlens import canonical_queries as cq
 from budgetlens.library_queries import document_stage
 from budgetlens.store import Snapshot
 from components import chart_text, data, execution_views, library, pdf_source, state, ui
-from components.canonical_pages import exact_wan
+from components.format import exact_wan
 from components.frame import page_title
 from components.ui import plain
 

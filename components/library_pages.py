@@ -8,8 +8,7 @@ import streamlit as st
 
 from budgetlens import library_queries as lq
 from components import chart_text, library, library_figures, ui
-from components.canonical_pages import exact_wan
-from components.format import signed
+from components.format import exact_wan, signed
 from components.ui import plain
 
 CHART = {"displayModeBar": False}

@@ -9,8 +9,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens import canonical_queries as cq
-from components.format import signed, yuan
-from components.three_public_view import exact_wan
+from components.format import exact_wan, signed, yuan
 from components.ui import plain
 
 NOT_PRINTED = "本文件未列出"

@@ -9,22 +9,11 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from components.chart_text import parts_sentence
-from components.format import change_from, money, number, wan, yuan
+from components.format import change_from, exact_wan, money, number, wan, yuan
 from components.ui import plain, with_dashes
 
 NOT_PRINTED = "本文件未列出"
 NOT_A_PART = ("total", "three_public_total", *cq.THREE_PUBLIC_RELATED)  # the table's totals and its other items
-
-
-def exact_wan(value: Decimal | None) -> str:
-    """万元 with thousands separators, exact: every printed digit kept (15,621.1123), at least two decimals."""
-    if value is None:
-        return "—"
-    text = format(Decimal(value).normalize(), "f")
-    whole, _, fraction = text.partition(".")
-    fraction = (fraction + "00")[: max(2, len(fraction))]
-    sign = "-" if whole.startswith("-") else ""
-    return f"{sign}{abs(int(whole)):,}.{fraction}"
 
 
 def amount_text(row: dict) -> str:
