@@ -452,3 +452,32 @@ def test_a_file_opening_with_its_contents_is_a_narrative_even_when_the_heading_i
     monkeypatch.setattr(identity, "_page_texts", lambda path, pages: [contents])
     found = identity.read_identity(JIANGSU_2018)
     assert (found.role, found.year) == ("说明", 2018)
+
+
+def test_the_seed_purchased_services_print_their_amount_in_yuan_and_the_three_public_unit_count(seed_canonical):
+    # 附表1-12 (单位：元), line 398: 合计 1770000; line 401: 科技类非学校外培训机构规范管理 30000
+    services = seed_canonical["purchased_services"].sort("row")
+    total = services.row(0, named=True)
+    assert (total["level"], total["amount_wan"], total["amount_printed"], total["unit_printed"]) == (
+        0,
+        Decimal("177"),
+        "1,770,000.00",
+        "元",
+    )
+    assert total["source_lines"] == [398] and "合计\t\t\t\t\t1770000" in SEED_LINES[397]
+    training = _seed_one(services, project="科技类非学校外培训机构规范管理")
+    assert (training["amount_printed"], training["amount_wan"], training["source_lines"]) == (
+        "30,000.00",
+        Decimal("3"),
+        [401],
+    )
+    _printed_on_line(training, "科技类非学校外培训机构规范管理", "30000")
+    # line 2269: “三公”经费包括一级、二级单位 4 家。
+    (units,) = seed_canonical["narrative_counts"].filter(pl.col("target") == "three_public_units").to_dicts()
+    assert (units["count"], units["count_printed"], units["unit_printed"], units["source_lines"]) == (
+        Decimal("4"),
+        "4",
+        "家",
+        [2269],
+    )
+    assert units["statement"] == "“三公”经费包括一级、二级单位 4 家。" == SEED_LINES[2268]
