@@ -265,6 +265,13 @@ def test_a_table_the_contents_lists_and_the_file_lacks_is_missing(danwei_pages):
     # the warning names the table as the contents (page 2) prints it, and points at that line
     missing = warnings_of(document, "missing_table")[0]
     assert (missing["detail"], missing["page"]) == (titles[0], 2) and missing["box"] is not None
+    assert missing["message"] == (
+        f"目录列出的表“{titles[0]}”在文件中没有找到：这份文件不完整，或这张表未能读出。"
+    )
+    # item 6's line on page 2 rendered at 80 dpi: from "6." at x 98 px to 表 at 489 px, y 348 to 362 px
+    # (x 0.9 for points): about 88, 313, 440, 326
+    for measured, seen in zip(missing["box"], (88, 313, 440, 326), strict=True):
+        assert abs(measured - seen) <= 3, missing["box"]
     line = incomplete({"missing_tables": document.missing_tables})
     assert line is not None and "政府性基金预算支出功能分类预算表" in line and line.startswith("这份文件不完整")
     assert incomplete({"missing_tables": [], "unreadable_pages": []}) is None
