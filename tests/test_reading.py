@@ -124,6 +124,9 @@ def test_two_printed_units_10000_apart_are_a_reading_warning(danwei_pages):
     # both units printed: a warning that one is misread or misprinted, not a re-reading in 元 (which is for a table
     # printing no unit)
     assert "多半是单位读错或印错" in warning[0]["message"] and "上方没有印单位" not in warning[0]["message"]
+    # it names both tables by page and printed title (items 5 and 1 of the contents on page 2)
+    assert warning[0]["message"].startswith("第13页的表“2025年预算单位一般公共预算支出功能分类预算表”（单位：万元）")
+    assert "恰是第7页的表“2025年预算单位财务收支预算总表”（单位：元）" in warning[0]["message"]
 
 
 # --- page furniture out of the narrative -----------------------------------------------------------------
