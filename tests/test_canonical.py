@@ -12,7 +12,7 @@ import pytest
 from budgetlens.canonical.document import read_pdf_document
 from budgetlens.canonical.readers import measure_of, recognize_title
 from budgetlens.canonical.seed import canonical_from_seed
-from budgetlens.pipeline import doc_id_for, ingest_any
+from budgetlens.pipeline import aliases_path, checked_tables, doc_id_for, ingest_any
 from tests.conftest import ROOT, SNAPSHOTS, SOURCE, shared
 
 RAW = ROOT / "data" / "raw"
@@ -481,3 +481,29 @@ def test_the_seed_purchased_services_print_their_amount_in_yuan_and_the_three_pu
         [2269],
     )
     assert units["statement"] == "“三公”经费包括一级、二级单位 4 家。" == SEED_LINES[2268]
+
+
+def test_the_seed_purchases_name_their_listed_project_or_basic_expenditure(document):
+    # the checks resolve each purchase line's project to 1-14 (data/aliases/hongshan_kejingju_2023.csv for names
+    # written differently); the canonical rows carry 1-14's name, or that the line is basic expenditure
+    tables, _ = checked_tables(document, aliases_path(ROOT / "data", document.doc_id))
+    canonical = canonical_from_seed(tables, document.schedules, document.budget_year)
+    services = canonical["purchased_services"]
+    # line 410: 1-12's 国家示范基地管理费, the same name as 1-14's project on line 1802 (项目名称 国家示范基地管理费)
+    base = _seed_one(services, project="国家示范基地管理费")
+    assert (base["project_listed"], base["basic_expenditure"], base["source_lines"]) == (
+        "国家示范基地管理费",
+        False,
+        [410],
+    )
+    assert SEED_LINES[1801].startswith("项目名称\t国家示范基地管理费\t")
+    # line 401: 科技类非学校外培训机构规范管理, 1-14's 科技类非学科校外培训机构规范管理 (line 2025)
+    training = _seed_one(services, project="科技类非学校外培训机构规范管理")
+    assert (training["project_listed"], training["basic_expenditure"]) == ("科技类非学科校外培训机构规范管理", False)
+    assert SEED_LINES[2024].startswith("项目名称\t科技类非学科校外培训机构规范管理\t")
+    # the 合计 line (398) is no project's: both unknown
+    total = services.filter(pl.col("level") == 0).row(0, named=True)
+    assert (total["project_listed"], total["basic_expenditure"], total["source_lines"]) == (None, None, [398])
+    # 1-11 line 377: 在职人员公用 is basic expenditure, no listed project
+    staff = _seed_one(canonical["procurement"], project="在职人员公用")
+    assert (staff["project_listed"], staff["basic_expenditure"], staff["source_lines"]) == (None, True, [377])
