@@ -174,9 +174,7 @@ def test_text_clipped_off_the_page_is_not_read():
     lines = [line.text for line in text_lines(putuo.chars)]
     assert lines[0] == "2025年部门预算编制说明"
     assert lines[-1] == "用于缴纳养老支出。"
-    assert [line[:2] for line in lines if line[:1].isdigit() and line[1:2] == "."] == [
-        f"{n}." for n in range(1, 9)
-    ]
+    assert [line[:2] for line in lines if line[:1].isdigit() and line[1:2] == "."] == [f"{n}." for n in range(1, 9)]
     assert not any("卫生健康支出" in line or "住房公积" in line for line in lines)
     # 江苏省高级人民法院 2017 p20: the pie chart's label on the left is cut by the chart's frame; its 项目 is not
     # on the page (the rendered page shows "支出, 40.01%" from the frame's edge), so 项目支出,40.01% is never read.

@@ -268,9 +268,7 @@ def test_a_table_the_contents_lists_and_the_file_lacks_is_missing(danwei_pages):
     # the warning names the table as the contents (page 2) prints it, and points at that line
     missing = warnings_of(document, "missing_table")[0]
     assert (missing["detail"], missing["page"]) == (titles[0], 2) and missing["box"] is not None
-    assert missing["message"] == (
-        f"目录列出的表“{titles[0]}”在文件中没有找到：这份文件不完整，或这张表未能读出。"
-    )
+    assert missing["message"] == (f"目录列出的表“{titles[0]}”在文件中没有找到：这份文件不完整，或这张表未能读出。")
     # item 6's line on page 2 rendered at 80 dpi: from "6." at x 98 px to 表 at 489 px, y 348 to 362 px
     # (x 0.9 for points): about 88, 313, 440, 326
     for measured, seen in zip(missing["box"], (88, 313, 440, 326), strict=True):
@@ -278,6 +276,27 @@ def test_a_table_the_contents_lists_and_the_file_lacks_is_missing(danwei_pages):
     line = incomplete({"missing_tables": document.missing_tables})
     assert line is not None and "政府性基金预算支出功能分类预算表" in line and line.startswith("这份文件不完整")
     assert incomplete({"missing_tables": [], "unreadable_pages": []}) is None
+
+
+def test_a_contents_group_heading_numbered_with_a_gap_is_no_missing_table(danwei_pages):
+    # Page 2's contents group its tables under 五、单位预算表 (a heading, no table). Printed as another file might
+    # print it, "5.  2025年单位预算表" with a gap after the number (as items 1-8 here print theirs), the line reads
+    # "5. 2025年单位预算表"; it is still the group's heading, not a table the file lacks.
+    pages, sources = danwei_pages
+    changed = copy_pages(pages)
+    page = changed[1]
+    heading = line_chars(page, "五、单位预算表")
+    page.chars[:] = [c for c in page.chars if all(c is not h for h in heading)]
+    first = heading[0]
+    width, x = first.x1 - first.x0, first.x0
+    for run in ("5.", "2025年单位预算表"):
+        for ch in run:
+            step = width / 2 if ch.isascii() else width
+            page.chars.append(Char(ch, x, first.top, x + step, first.bottom))
+            x += step
+        x += 2 * width
+    assert "5. 2025年单位预算表" in [line.text for line in text_lines(page.chars)]
+    assert read(changed, sources).missing_tables == []
 
 
 # --- two files, one document -------------------------------------------------------------------------------
