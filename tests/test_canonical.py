@@ -507,3 +507,32 @@ def test_the_seed_purchases_name_their_listed_project_or_basic_expenditure(docum
     # 1-11 line 377: 在职人员公用 is basic expenditure, no listed project
     staff = _seed_one(canonical["procurement"], project="在职人员公用")
     assert (staff["project_listed"], staff["basic_expenditure"], staff["source_lines"]) == (None, True, [377])
+
+
+def test_a_fund_table_printing_rows_keeps_each_rows_line(document):
+    # This export's 附表1-9 prints only a statement (line 347); another department's 1-9 prints rows. Its rows as
+    # the text reader gives them (the 1-9 frame's own columns), one 类 line on the export's line 348.
+    row = {column: None for column in document.tables["s09_government_fund"].columns}
+    row |= {
+        "row_kind": "line",
+        "function_code": "229",
+        "function_name": "其他支出",
+        "level": 1,
+        "total_wan": Decimal("12.50"),
+        "source_lines": [348],
+    }
+    fund = pl.DataFrame([row], schema=document.tables["s09_government_fund"].schema)
+    tables = {**document.tables, "s09_government_fund": fund}
+    canonical = canonical_from_seed(tables, document.schedules, document.budget_year)
+    rows = canonical["expenditure_by_function"].filter(pl.col("scope") == "government_fund")
+    (line,) = rows.to_dicts()
+    assert (line["code"], line["name"], line["level"], line["amount_wan"], line["amount_printed"]) == (
+        "229",
+        "其他支出",
+        1,
+        Decimal("12.50"),
+        "12.50",
+    )
+    assert line["source_lines"] == [348] and line["measure"] == "total"
+    assert line["table_id"] == _seed_one(canonical["schedules"], number_printed="附表1-9")["table_id"]
+    assert canonical["table_notes"]["source_lines"].to_list() == [[361]]  # 1-10 still states none
