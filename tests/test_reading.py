@@ -278,6 +278,22 @@ def test_a_table_the_contents_lists_and_the_file_lacks_is_missing(danwei_pages):
     assert incomplete({"missing_tables": [], "unreadable_pages": []}) is None
 
 
+def test_the_first_table_worded_apart_from_its_contents_entry_is_found_by_its_meaning(danwei_pages):
+    # Page 7's table is titled 2025年预算单位财务收支预算总表, as item 1 of the contents on page 2 lists it. Titled
+    # 2025年预算单位收支预算总表 instead (its 财务 dropped), it is the same summary table worded differently: found,
+    # not missing, though it is the first table and the contents' first entry.
+    pages, sources = danwei_pages
+    changed = copy_pages(pages)
+    page = changed[6]
+    title = line_chars(page, "财务收支预算总表")
+    dropped = [c for c in title if c.text in "财务"]
+    assert "".join(c.text for c in dropped) == "财务"
+    page.chars[:] = [c for c in page.chars if all(c is not d for d in dropped)]
+    document = read(changed, sources)
+    assert document.tables["schedules"]["title"][0] == "2025年预算单位收支预算总表"
+    assert document.missing_tables == []
+
+
 def test_a_contents_group_heading_numbered_with_a_gap_is_no_missing_table(danwei_pages):
     # Page 2's contents group its tables under 五、单位预算表 (a heading, no table). Printed as another file might
     # print it, "5.  2025年单位预算表" with a gap after the number (as items 1-8 here print theirs), the line reads
