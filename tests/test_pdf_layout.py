@@ -183,3 +183,20 @@ def test_text_clipped_off_the_page_is_not_read():
     assert lines[-1] == "基本支出项目支出预留机动经费"  # the legend under the chart, whole on the page
     assert "基本支出,59.35%" in lines and "0.64%" in lines
     assert not any("项目支出," in line for line in lines)
+
+
+def test_a_table_closed_by_a_double_rule_and_one_exactly_the_minimum_width_are_grids():
+    from budgetlens.pdf.grid import MIN_TABLE_SIZE_PT, find_grids
+    from budgetlens.pdf.page import Page, Rule
+
+    # one 26 pt row closed by a double rule 4 pt under it (further apart than two strokes of one rule): the table
+    # is 30 pt tall, though its last band alone is thinner than the minimum size
+    double = [Rule(True, y, 50.0, 450.0) for y in (100.0, 126.0, 130.0)]
+    double += [Rule(False, x, 100.0, 130.0) for x in (50.0, 450.0)]
+    (grid,) = find_grids(Page(1, 595.0, 842.0, [], double))
+    assert (grid.ys[0], grid.ys[-1], grid.xs) == (100.0, 130.0, [50.0, 450.0])
+    # a frame exactly the minimum size wide (8 pt) is a table; one narrower is decoration
+    for width, found in ((MIN_TABLE_SIZE_PT, 1), (MIN_TABLE_SIZE_PT - 1, 0)):
+        frame = [Rule(True, y, 300.0, 300.0 + width) for y in (200.0, 240.0)]
+        frame += [Rule(False, x, 200.0, 240.0) for x in (300.0, 300.0 + width)]
+        assert len(find_grids(Page(1, 595.0, 842.0, [], frame))) == found, width
