@@ -315,6 +315,29 @@ def test_a_contents_group_heading_numbered_with_a_gap_is_no_missing_table(danwei
     assert read(changed, sources).missing_tables == []
 
 
+def test_a_page_pdfium_cannot_read_is_named_and_the_rest_is_read(monkeypatch):
+    # page 4 of 上海市财政局 2025 单位预算 made unreadable (as a damaged page tree makes one): the file still reads,
+    # its nine tables (pages 7 to 20) with it, and the page is named with its file, number and reason
+    import budgetlens.canonical.document as document_module
+
+    real = document_module._read_page
+
+    def damaged(document, index, path, warnings):
+        if index == 3:
+            raise RuntimeError("page tree damaged")
+        return real(document, index, path, warnings)
+
+    monkeypatch.setattr(document_module, "_read_page", damaged)
+    document = document_module.read_pdf_document([DANWEI], "danwei_damaged")
+    assert document.unreadable_pages == [
+        {"file": DANWEI.name, "page": 4, "page_in_file": 4, "reason": "RuntimeError: page tree damaged"}
+    ]
+    (warning,) = warnings_of(document, "unreadable_page")
+    assert (warning["page"], warning["detail"]) == (4, "RuntimeError: page tree damaged")
+    assert warning["message"] == f"{DANWEI.name} 第4页无法读取（文件已损坏）：这一页上的表和文字都没有读到。"
+    assert document.tables["schedules"].height == 9
+
+
 # --- two files, one document -------------------------------------------------------------------------------
 
 WENJIAN = RAW / "jiangsu_shengwei_bangongting_2017_bumen_yusuan_wenjian.pdf"
