@@ -12,7 +12,7 @@ import pytest
 from budgetlens.canonical.document import read_pdf_document
 from budgetlens.canonical.readers import measure_of, recognize_title
 from budgetlens.canonical.seed import canonical_from_seed
-from budgetlens.pipeline import doc_id_for, ingest_any
+from budgetlens.pipeline import aliases_path, checked_tables, doc_id_for, ingest_any
 from tests.conftest import ROOT, SNAPSHOTS, SOURCE, shared
 
 RAW = ROOT / "data" / "raw"
@@ -452,3 +452,87 @@ def test_a_file_opening_with_its_contents_is_a_narrative_even_when_the_heading_i
     monkeypatch.setattr(identity, "_page_texts", lambda path, pages: [contents])
     found = identity.read_identity(JIANGSU_2018)
     assert (found.role, found.year) == ("说明", 2018)
+
+
+def test_the_seed_purchased_services_print_their_amount_in_yuan_and_the_three_public_unit_count(seed_canonical):
+    # 附表1-12 (单位：元), line 398: 合计 1770000; line 401: 科技类非学校外培训机构规范管理 30000
+    services = seed_canonical["purchased_services"].sort("row")
+    total = services.row(0, named=True)
+    assert (total["level"], total["amount_wan"], total["amount_printed"], total["unit_printed"]) == (
+        0,
+        Decimal("177"),
+        "1,770,000.00",
+        "元",
+    )
+    assert total["source_lines"] == [398] and "合计\t\t\t\t\t1770000" in SEED_LINES[397]
+    training = _seed_one(services, project="科技类非学校外培训机构规范管理")
+    assert (training["amount_printed"], training["amount_wan"], training["source_lines"]) == (
+        "30,000.00",
+        Decimal("3"),
+        [401],
+    )
+    _printed_on_line(training, "科技类非学校外培训机构规范管理", "30000")
+    # line 2269: “三公”经费包括一级、二级单位 4 家。
+    (units,) = seed_canonical["narrative_counts"].filter(pl.col("target") == "three_public_units").to_dicts()
+    assert (units["count"], units["count_printed"], units["unit_printed"], units["source_lines"]) == (
+        Decimal("4"),
+        "4",
+        "家",
+        [2269],
+    )
+    assert units["statement"] == "“三公”经费包括一级、二级单位 4 家。" == SEED_LINES[2268]
+
+
+def test_the_seed_purchases_name_their_listed_project_or_basic_expenditure(document):
+    # the checks resolve each purchase line's project to 1-14 (data/aliases/hongshan_kejingju_2023.csv for names
+    # written differently); the canonical rows carry 1-14's name, or that the line is basic expenditure
+    tables, _ = checked_tables(document, aliases_path(ROOT / "data", document.doc_id))
+    canonical = canonical_from_seed(tables, document.schedules, document.budget_year)
+    services = canonical["purchased_services"]
+    # line 410: 1-12's 国家示范基地管理费, the same name as 1-14's project on line 1802 (项目名称 国家示范基地管理费)
+    base = _seed_one(services, project="国家示范基地管理费")
+    assert (base["project_listed"], base["basic_expenditure"], base["source_lines"]) == (
+        "国家示范基地管理费",
+        False,
+        [410],
+    )
+    assert SEED_LINES[1801].startswith("项目名称\t国家示范基地管理费\t")
+    # line 401: 科技类非学校外培训机构规范管理, 1-14's 科技类非学科校外培训机构规范管理 (line 2025)
+    training = _seed_one(services, project="科技类非学校外培训机构规范管理")
+    assert (training["project_listed"], training["basic_expenditure"]) == ("科技类非学科校外培训机构规范管理", False)
+    assert SEED_LINES[2024].startswith("项目名称\t科技类非学科校外培训机构规范管理\t")
+    # the 合计 line (398) is no project's: both unknown
+    total = services.filter(pl.col("level") == 0).row(0, named=True)
+    assert (total["project_listed"], total["basic_expenditure"], total["source_lines"]) == (None, None, [398])
+    # 1-11 line 377: 在职人员公用 is basic expenditure, no listed project
+    staff = _seed_one(canonical["procurement"], project="在职人员公用")
+    assert (staff["project_listed"], staff["basic_expenditure"], staff["source_lines"]) == (None, True, [377])
+
+
+def test_a_fund_table_printing_rows_keeps_each_rows_line(document):
+    # This export's 附表1-9 prints only a statement (line 347); another department's 1-9 prints rows. Its rows as
+    # the text reader gives them (the 1-9 frame's own columns), one 类 line on the export's line 348.
+    row = {column: None for column in document.tables["s09_government_fund"].columns}
+    row |= {
+        "row_kind": "line",
+        "function_code": "229",
+        "function_name": "其他支出",
+        "level": 1,
+        "total_wan": Decimal("12.50"),
+        "source_lines": [348],
+    }
+    fund = pl.DataFrame([row], schema=document.tables["s09_government_fund"].schema)
+    tables = {**document.tables, "s09_government_fund": fund}
+    canonical = canonical_from_seed(tables, document.schedules, document.budget_year)
+    rows = canonical["expenditure_by_function"].filter(pl.col("scope") == "government_fund")
+    (line,) = rows.to_dicts()
+    assert (line["code"], line["name"], line["level"], line["amount_wan"], line["amount_printed"]) == (
+        "229",
+        "其他支出",
+        1,
+        Decimal("12.50"),
+        "12.50",
+    )
+    assert line["source_lines"] == [348] and line["measure"] == "total"
+    assert line["table_id"] == _seed_one(canonical["schedules"], number_printed="附表1-9")["table_id"]
+    assert canonical["table_notes"]["source_lines"].to_list() == [[361]]  # 1-10 still states none

@@ -255,5 +255,9 @@ def test_a_stated_change_is_against_the_year_before() -> None:
     meetings = figures.filter(pl.col("target") == "meetings").row(0, named=True)
     assert (meetings["amount_printed"], meetings["page"]) == ("200.44", 29)
     assert (meetings["compared_year"], meetings["change_wan"]) == (2017, Decimal("32.44"))
+    # the figure keeps its sentence as the page prints it (its spaces and underlines dropped)
+    assert meetings["statement"] == (
+        "省检察院2018年度一般公共预算拨款安排的会议费预算支出200.44万元，比上年预算数增加32.44万元。"
+    )
     operating = figures.filter(pl.col("target") == "operating_expenses").row(0, named=True)
     assert (operating["compared_year"], operating["change_wan"]) == (2017, Decimal("-3309.98"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 
-from budgetlens.pdf.page import read_page
+from budgetlens.pdf.page import read_page, text_lines
 from budgetlens.pdf.tables import read_tables
 from tests.conftest import ROOT
 
@@ -165,3 +165,38 @@ def test_amounts_stacked_at_different_heights_in_two_columns_split_the_band_at_e
         ["1.一般公共预算", "21,940.96", "二、外交支出", "", "二、项目支出", ""],
         ["2.政府性基金预算", "", "三、国防支出", "", "三、单位预留机动经费", "2,388.04"],
     ]
+
+
+def test_text_clipped_off_the_page_is_not_read():
+    # 上海市普陀区财政局 2025 p7 (部门预算编制说明): the page shows items 1. to 8., the last line 用于缴纳养老支出。;
+    # the word processor flowed items 9. to 11. past the frame and clipped them (they are drawn on p8).
+    (putuo,) = pages(ROOT / "data" / "raw" / "shanghai_putuo_caizhengju_2025_bumen_yusuan.pdf", [7])
+    lines = [line.text for line in text_lines(putuo.chars)]
+    assert lines[0] == "2025年部门预算编制说明"
+    assert lines[-1] == "用于缴纳养老支出。"
+    assert [line[:2] for line in lines if line[:1].isdigit() and line[1:2] == "."] == [f"{n}." for n in range(1, 9)]
+    assert not any("卫生健康支出" in line or "住房公积" in line for line in lines)
+    # 江苏省高级人民法院 2017 p20: the pie chart's label on the left is cut by the chart's frame; its 项目 is not
+    # on the page (the rendered page shows "支出, 40.01%" from the frame's edge), so 项目支出,40.01% is never read.
+    (gaoji,) = pages(ROOT / "data" / "raw" / "jiangsu_gaoji_fayuan_2017_bumen_yusuan.pdf", [20])
+    lines = [line.text for line in text_lines(gaoji.chars)]
+    assert lines[-1] == "基本支出项目支出预留机动经费"  # the legend under the chart, whole on the page
+    assert "基本支出,59.35%" in lines and "0.64%" in lines
+    assert not any("项目支出," in line for line in lines)
+
+
+def test_a_table_closed_by_a_double_rule_and_one_exactly_the_minimum_width_are_grids():
+    from budgetlens.pdf.grid import MIN_TABLE_SIZE_PT, find_grids
+    from budgetlens.pdf.page import Page, Rule
+
+    # one 26 pt row closed by a double rule 4 pt under it (further apart than two strokes of one rule): the table
+    # is 30 pt tall, though its last band alone is thinner than the minimum size
+    double = [Rule(True, y, 50.0, 450.0) for y in (100.0, 126.0, 130.0)]
+    double += [Rule(False, x, 100.0, 130.0) for x in (50.0, 450.0)]
+    (grid,) = find_grids(Page(1, 595.0, 842.0, [], double))
+    assert (grid.ys[0], grid.ys[-1], grid.xs) == (100.0, 130.0, [50.0, 450.0])
+    # a frame exactly the minimum size wide (8 pt) is a table; one narrower is decoration
+    for width, found in ((MIN_TABLE_SIZE_PT, 1), (MIN_TABLE_SIZE_PT - 1, 0)):
+        frame = [Rule(True, y, 300.0, 300.0 + width) for y in (200.0, 240.0)]
+        frame += [Rule(False, x, 200.0, 240.0) for x in (300.0, 300.0 + width)]
+        assert len(find_grids(Page(1, 595.0, 842.0, [], frame))) == found, width

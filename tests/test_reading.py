@@ -124,6 +124,9 @@ def test_two_printed_units_10000_apart_are_a_reading_warning(danwei_pages):
     # both units printed: a warning that one is misread or misprinted, not a re-reading in 元 (which is for a table
     # printing no unit)
     assert "多半是单位读错或印错" in warning[0]["message"] and "上方没有印单位" not in warning[0]["message"]
+    # it names both tables by page and printed title (items 5 and 1 of the contents on page 2)
+    assert warning[0]["message"].startswith("第13页的表“2025年预算单位一般公共预算支出功能分类预算表”（单位：万元）")
+    assert "恰是第7页的表“2025年预算单位财务收支预算总表”（单位：元）" in warning[0]["message"]
 
 
 # --- page furniture out of the narrative -----------------------------------------------------------------
@@ -265,9 +268,74 @@ def test_a_table_the_contents_lists_and_the_file_lacks_is_missing(danwei_pages):
     # the warning names the table as the contents (page 2) prints it, and points at that line
     missing = warnings_of(document, "missing_table")[0]
     assert (missing["detail"], missing["page"]) == (titles[0], 2) and missing["box"] is not None
+    assert missing["message"] == (f"目录列出的表“{titles[0]}”在文件中没有找到：这份文件不完整，或这张表未能读出。")
+    # item 6's line on page 2 rendered at 80 dpi: from "6." at x 98 px to 表 at 489 px, y 348 to 362 px
+    # (x 0.9 for points): about 88, 313, 440, 326
+    for measured, seen in zip(missing["box"], (88, 313, 440, 326), strict=True):
+        assert abs(measured - seen) <= 3, missing["box"]
     line = incomplete({"missing_tables": document.missing_tables})
     assert line is not None and "政府性基金预算支出功能分类预算表" in line and line.startswith("这份文件不完整")
     assert incomplete({"missing_tables": [], "unreadable_pages": []}) is None
+
+
+def test_the_first_table_worded_apart_from_its_contents_entry_is_found_by_its_meaning(danwei_pages):
+    # Page 7's table is titled 2025年预算单位财务收支预算总表, as item 1 of the contents on page 2 lists it. Titled
+    # 2025年预算单位收支预算总表 instead (its 财务 dropped), it is the same summary table worded differently: found,
+    # not missing, though it is the first table and the contents' first entry.
+    pages, sources = danwei_pages
+    changed = copy_pages(pages)
+    page = changed[6]
+    title = line_chars(page, "财务收支预算总表")
+    dropped = [c for c in title if c.text in "财务"]
+    assert "".join(c.text for c in dropped) == "财务"
+    page.chars[:] = [c for c in page.chars if all(c is not d for d in dropped)]
+    document = read(changed, sources)
+    assert document.tables["schedules"]["title"][0] == "2025年预算单位收支预算总表"
+    assert document.missing_tables == []
+
+
+def test_a_contents_group_heading_numbered_with_a_gap_is_no_missing_table(danwei_pages):
+    # Page 2's contents group its tables under 五、单位预算表 (a heading, no table). Printed as another file might
+    # print it, "5.  2025年单位预算表" with a gap after the number (as items 1-8 here print theirs), the line reads
+    # "5. 2025年单位预算表"; it is still the group's heading, not a table the file lacks.
+    pages, sources = danwei_pages
+    changed = copy_pages(pages)
+    page = changed[1]
+    heading = line_chars(page, "五、单位预算表")
+    page.chars[:] = [c for c in page.chars if all(c is not h for h in heading)]
+    first = heading[0]
+    width, x = first.x1 - first.x0, first.x0
+    for run in ("5.", "2025年单位预算表"):
+        for ch in run:
+            step = width / 2 if ch.isascii() else width
+            page.chars.append(Char(ch, x, first.top, x + step, first.bottom))
+            x += step
+        x += 2 * width
+    assert "5. 2025年单位预算表" in [line.text for line in text_lines(page.chars)]
+    assert read(changed, sources).missing_tables == []
+
+
+def test_a_page_pdfium_cannot_read_is_named_and_the_rest_is_read(monkeypatch):
+    # page 4 of 上海市财政局 2025 单位预算 made unreadable (as a damaged page tree makes one): the file still reads,
+    # its nine tables (pages 7 to 20) with it, and the page is named with its file, number and reason
+    import budgetlens.canonical.document as document_module
+
+    real = document_module._read_page
+
+    def damaged(document, index, path, warnings):
+        if index == 3:
+            raise RuntimeError("page tree damaged")
+        return real(document, index, path, warnings)
+
+    monkeypatch.setattr(document_module, "_read_page", damaged)
+    document = document_module.read_pdf_document([DANWEI], "danwei_damaged")
+    assert document.unreadable_pages == [
+        {"file": DANWEI.name, "page": 4, "page_in_file": 4, "reason": "RuntimeError: page tree damaged"}
+    ]
+    (warning,) = warnings_of(document, "unreadable_page")
+    assert (warning["page"], warning["detail"]) == (4, "RuntimeError: page tree damaged")
+    assert warning["message"] == f"{DANWEI.name} 第4页无法读取（文件已损坏）：这一页上的表和文字都没有读到。"
+    assert document.tables["schedules"].height == 9
 
 
 # --- two files, one document -------------------------------------------------------------------------------
