@@ -801,13 +801,7 @@ def _three_public_final(snapshot: Snapshot, src: Sources) -> Section:
     pages = set()
     for row in rows.iter_rows(named=True):
         indent = "　" if row["parent_item"] == "three_public_total" else "　　" if row["parent_item"] else ""
-        stated = []
-        if row["budget_stated_wan"] is not None:
-            stated.append(f"预算 {amount(row['budget_stated_wan'])}")
-        if row["actual_stated_wan"] is not None:
-            stated.append(f"决算 {amount(row['actual_stated_wan'])}")
-        if row["rate_printed"]:
-            stated.append(f"完成 {row['rate_printed']}")
+        stated = cq.three_public_stated(row, amount)
         if stated and row["statement_page"] is not None:
             stated.append(f"说明 第 {row['statement_page']} 页")
         pages.update(p for p in (row["budget_page"], row["actual_page"]) if p is not None)

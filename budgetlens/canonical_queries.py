@@ -268,11 +268,8 @@ def function_classes(coded: pl.DataFrame, table_id: str) -> pl.DataFrame:
     ).with_columns(pl.Series("share_pct", shares, dtype=pl.Decimal(18, 2)))
 
 
-def three_public_items(three: pl.DataFrame) -> pl.DataFrame:
-    """The 三公 table's printed items in a fixed reading order, with Chinese names and nesting level."""
-    if three.is_empty():
-        return three.with_columns(pl.lit(None, pl.String).alias("name_zh"), pl.lit(None, pl.Int8).alias("depth"))
-    order = {item: index for index, item in enumerate(THREE_PUBLIC_ORDER)}
+def _three_public_names() -> tuple[pl.Expr, pl.Expr]:
+    """An item's Chinese name and its nesting in the 三公 table (0 the total, 1 an item, 2 a vehicle line)."""
     depth = (
         pl.when(pl.col("parent_item") == "vehicles")
         .then(2)
@@ -281,10 +278,17 @@ def three_public_items(three: pl.DataFrame) -> pl.DataFrame:
         .otherwise(0)
         .cast(pl.Int8)
     )
+    return pl.col("item").replace_strict(THREE_PUBLIC_ZH, default=pl.col("item")).alias("name_zh"), depth.alias("depth")
+
+
+def three_public_items(three: pl.DataFrame) -> pl.DataFrame:
+    """The 三公 table's printed items in a fixed reading order, with Chinese names and nesting level."""
+    if three.is_empty():
+        return three.with_columns(pl.lit(None, pl.String).alias("name_zh"), pl.lit(None, pl.Int8).alias("depth"))
+    order = {item: index for index, item in enumerate(THREE_PUBLIC_ORDER)}
     return (
         three.with_columns(
-            pl.col("item").replace_strict(THREE_PUBLIC_ZH, default=pl.col("item")).alias("name_zh"),
-            depth.alias("depth"),
+            *_three_public_names(),
             pl.col("item").replace_strict(order, default=len(order), return_dtype=pl.Int32).alias("_order"),
         )
         .sort("_order", "year")
@@ -739,7 +743,23 @@ THREE_PUBLIC_EXECUTION_SCHEMA = {
     "rate_printed": pl.String,
     "reason_stated": pl.String,
     "statement_page": pl.Int16,
+    "name_zh": pl.String,  # the item's Chinese name
+    "depth": pl.Int8,  # 0 the total, 1 an item, 2 a vehicle line
+    "gap_wan": CANONICAL_MONEY,  # 决算数 − 预算数, null without both
 }
+
+
+def three_public_stated(row: dict, money) -> list[str]:
+    """What the narrative states of one 三公 item (a row of three_public_execution): its budget, actual and rate
+    as printed, each amount written by `money`."""
+    parts = []
+    if row["budget_stated_wan"] is not None:
+        parts.append(f"预算 {money(row['budget_stated_wan'])}")
+    if row["actual_stated_wan"] is not None:
+        parts.append(f"决算 {money(row['actual_stated_wan'])}")
+    if row["rate_printed"]:
+        parts.append(f"完成 {row['rate_printed']}")
+    return parts
 
 
 def three_public_execution(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
@@ -787,7 +807,11 @@ def three_public_execution(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
                 "statement_page": statement.get("page"),
             }
         )
-    return pl.DataFrame(rows, schema=THREE_PUBLIC_EXECUTION_SCHEMA)
+    computed = ("name_zh", "depth", "gap_wan")
+    base = {name: dtype for name, dtype in THREE_PUBLIC_EXECUTION_SCHEMA.items() if name not in computed}
+    return pl.DataFrame(rows, schema=base).with_columns(
+        *_three_public_names(), (pl.col("actual_wan") - pl.col("budget_wan")).alias("gap_wan")
+    )
 
 
 # --- “三公”经费: the table's items with what the narrative states of them, and the tables they are checked against --

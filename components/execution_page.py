@@ -32,7 +32,7 @@ def _execution(snapshot: Snapshot) -> pl.DataFrame:
 
 
 def _three_public(snapshot: Snapshot) -> pl.DataFrame:
-    return execution_views.three_public_rows(cq.three_public_execution(snapshot.tables))
+    return cq.three_public_execution(snapshot.tables)
 
 
 def _pct(value: Decimal | None) -> str:
@@ -278,14 +278,7 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
 
 def _stated(row: dict) -> str:
     """What the narrative says of a 三公 item: its budget, actual and rate as printed, and the reason."""
-    parts = []
-    if row["budget_stated_wan"] is not None:
-        parts.append(f"预算 {exact_wan(row['budget_stated_wan'])}")
-    if row["actual_stated_wan"] is not None:
-        parts.append(f"决算 {exact_wan(row['actual_stated_wan'])}")
-    if row["rate_printed"]:
-        parts.append(f"完成 {row['rate_printed']}")
-    text = "，".join(parts)
+    text = "，".join(cq.three_public_stated(row, exact_wan))
     if row["reason_stated"]:
         text += f"。原因：{row['reason_stated']}"
     if text and row["statement_page"] is not None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from budgetlens.canonical_queries import THREE_PUBLIC_ZH
 from components.figures import PALETTE, _layout, as_text
 
 SHORT_LABEL = 12  # characters of an item's name on the chart's axis (a phone); the table has it whole
@@ -59,24 +58,6 @@ def execution_figure(rows: pl.DataFrame, *, label: str = "name", top: int = CHAR
     _layout(figure, 90 + 52 * max(shown.height, 1))
     figure.update_layout(margin={"t": 36, "l": 4, "r": 12, "b": 4})
     return figure
-
-
-def three_public_rows(execution: pl.DataFrame) -> pl.DataFrame:
-    """canonical_queries.three_public_execution with each item's Chinese name and depth (for the indented list)
-    and its gap (决算数 − 预算数, null without both), in the table's order."""
-    depth = (
-        pl.when(pl.col("parent_item") == "vehicles")
-        .then(2)
-        .when(pl.col("parent_item") == "three_public_total")
-        .then(1)
-        .otherwise(0)
-        .cast(pl.Int8)
-    )
-    return execution.with_columns(
-        pl.col("item").replace_strict(THREE_PUBLIC_ZH, default=pl.col("item")).alias("name_zh"),
-        depth.alias("depth"),
-        (pl.col("actual_wan") - pl.col("budget_wan")).alias("gap_wan"),
-    )
 
 
 def printed_or_blank(printed: str | None, amount: object) -> str:
