@@ -9,7 +9,7 @@ print is None (the page says 本文件未列出…), never zero.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
@@ -135,60 +135,81 @@ class PriorYear:
     statement: str | None
     page: int | None
     source_lines: tuple[int, ...]
+    amount_wan: Decimal | None = None  # this year's amount the statement is about
+    of_total: bool = True  # the statement is about the headline's total (its amount is the total, as printed)
+
+
+def _same_to_printed(amount: Decimal, printed: str, total: Decimal) -> bool:
+    """The narrative's amount is the table's total to the digits the narrative prints (15621.11 ~ 15621.1123)."""
+    places = len(printed.partition(".")[2]) if "." in printed else 0
+    step = Decimal(1).scaleb(-places)
+    return amount == total.quantize(step, rounding=ROUND_HALF_UP)
 
 
 def stated_prior(
     schedules: pl.DataFrame, composition: pl.DataFrame, figures: pl.DataFrame, total: Printed | None, year: int
 ) -> PriorYear | None:
     """The document's own figure for the year before: its fund composition's 合计 of the year before (收入构成, the
-    department's whole money), else the narrative's stated change of its total (支出, then 财政拨款支出, then 收入)."""
+    department's whole money), else the narrative's stated change of a total (支出, then 财政拨款支出, then 收入),
+    one whose amount is the headline's total first; `of_total` False where the statement is about another total
+    (财政拨款支出 when the department has other money too): then it is not the headline's change."""
     previous = year - 1
-    if total is not None and total.amount_wan is not None:
-        column = composition.filter(
-            pl.col("is_total"),
-            pl.col("section") == "income",
-            pl.col("year") == previous,
-            pl.col("amount_wan").is_not_null(),
+    if total is None or total.amount_wan is None:
+        return None
+    column = composition.filter(
+        pl.col("is_total"),
+        pl.col("section") == "income",
+        pl.col("year") == previous,
+        pl.col("amount_wan").is_not_null(),
+    )
+    if column.height:
+        row = column.row(0, named=True)
+        change = total.amount_wan - row["amount_wan"]
+        number = (table_name(schedules, row["table_id"]).split(" ") or [""])[0]
+        return PriorYear(
+            previous,
+            row["amount_wan"],
+            change,
+            percent(change, row["amount_wan"]),
+            False,
+            row["item"],
+            f"{number} {row['part_printed'] or ''}".strip(),
+            None,
+            row["page"],
+            tuple(row["source_lines"] or ()),
+            total.amount_wan,
         )
-        if column.height:
-            row = column.row(0, named=True)
-            change = total.amount_wan - row["amount_wan"]
-            number = (table_name(schedules, row["table_id"]).split(" ") or [""])[0]
-            return PriorYear(
-                previous,
-                row["amount_wan"],
-                change,
-                percent(change, row["amount_wan"]),
-                False,
-                row["item"],
-                f"{number} {row['part_printed'] or ''}".strip(),
-                None,
-                row["page"],
-                tuple(row["source_lines"] or ()),
-            )
-    for target in STATED_TARGETS:
-        said = figures.filter(
-            pl.col("target") == target,
-            pl.col("compared_year") == previous,
-            pl.col("change_wan").is_not_null(),
-            pl.col("amount_wan").is_not_null(),
-        )
-        if said.height:
-            row = said.row(0, named=True)
-            before = row["amount_wan"] - row["change_wan"]
-            return PriorYear(
-                previous,
-                before,
-                row["change_wan"],
-                percent(row["change_wan"], before),
-                True,
-                row["label"],
-                "文字说明",
-                row["statement"],
-                row["page"],
-                tuple(row["source_lines"] or ()),
-            )
-    return None
+    said = figures.filter(
+        pl.col("target").is_in(STATED_TARGETS),
+        pl.col("compared_year") == previous,
+        pl.col("change_wan").is_not_null(),
+        pl.col("amount_wan").is_not_null(),
+    )
+    candidates = sorted(
+        said.iter_rows(named=True),
+        key=lambda r: (
+            not _same_to_printed(r["amount_wan"], r["amount_printed"] or "", total.amount_wan),
+            STATED_TARGETS.index(r["target"]),
+        ),
+    )
+    if not candidates:
+        return None
+    row = candidates[0]
+    before = row["amount_wan"] - row["change_wan"]
+    return PriorYear(
+        previous,
+        before,
+        row["change_wan"],
+        percent(row["change_wan"], before),
+        True,
+        row["label"],
+        "文字说明",
+        row["statement"],
+        row["page"],
+        tuple(row["source_lines"] or ()),
+        row["amount_wan"],
+        _same_to_printed(row["amount_wan"], row["amount_printed"] or "", total.amount_wan),
+    )
 
 
 @dataclass(frozen=True)
@@ -351,7 +372,7 @@ def standouts(
     projects: pl.DataFrame,
     funds: pl.DataFrame,
     checks: pl.DataFrame,
-    prior: PriorYear | None,
+    prior: PriorYear | LibraryPrior | None,
     total_word: str,
 ) -> list[Standout]:
     """A short list of what a reader should notice first, each where the document prints its inputs: the largest
@@ -389,7 +410,16 @@ def standouts(
                 "largest",
             )
         )
-    if prior is not None:
+    if isinstance(prior, LibraryPrior):
+        moved = "持平" if prior.change_wan == 0 else ("增加" if prior.change_wan > 0 else "减少")
+        amount = "" if prior.change_wan == 0 else f" {exact_wan(abs(prior.change_wan))} 万元"
+        found.append(
+            Standout(
+                f"{total_word}比文件库中 {prior.year} 年的文件{moved}{amount}（{signed_pct(prior.change_pct)}）。",
+                "change",
+            )
+        )
+    elif prior is not None:
         found.append(
             Standout(
                 f"{total_word}{change_words(prior.year, prior.change_wan)}（{signed_pct(prior.change_pct)}）。",

@@ -58,7 +58,7 @@ def stated_markdown(prior: PriorYear) -> str:
     """The document's own statement of the change, side by side with the library's: its figure and its words."""
     said = f"  \n“{plain(prior.statement)}”" if prior.statement else ""
     return (
-        f"**本文件所述**（{plain(source_of(prior))}）  \n"
+        f"**本文件所述**：{plain(source_of(prior))}  \n"
         f"{prior.year} 年 {exact_wan(prior.previous_wan)} 万元；{plain(prior.label)}"
         f"{change_words(prior.year, prior.change_wan)}，{signed_pct(prior.change_pct)}{said}"
     )
@@ -67,9 +67,18 @@ def stated_markdown(prior: PriorYear) -> str:
 def library_markdown(library: LibraryPrior, total_word: str) -> str:
     """The library's prior-year document of the same department: its total and the change to this year's."""
     return (
-        f"**文件库中的 {library.year} 年文件**（{plain(library.label)}）  \n"
+        f"**文件库中的 {library.year} 年文件**：{plain(library.label)}  \n"
         f"{library.year} 年{total_word} {exact_wan(library.previous_wan)} 万元；本年"
         f"{change_words(library.year, library.change_wan)}，{signed_pct(library.change_pct)}"
+    )
+
+
+def other_statement(prior: PriorYear, total_word: str) -> str:
+    """A stated change of another total than the headline's (财政拨款支出 beside all money): said as what it is."""
+    return (
+        f"文字说明（第 {prior.page} 页）说{plain(prior.label)} {exact_wan(prior.amount_wan)} 万元，"
+        f"{change_words(prior.year, prior.change_wan)}（推算 {prior.year} 年 {exact_wan(prior.previous_wan)} 万元，"
+        f"{signed_pct(prior.change_pct)}）；这不是本页的{total_word}，它的变化文件没有说。"
     )
 
 

@@ -2,6 +2,8 @@
 prior-year document), what stands out, basic against project, the function classes, staffing. One layout over the
 canonical model for every document; what a document does not print, the page says so."""
 
+from decimal import Decimal
+
 import polars as pl
 import streamlit as st
 
@@ -48,29 +50,31 @@ sides = data.cached(doc_id, oq.failing_sides, snapshot.table("checks"), snapshot
 units = dict(schedules.select("table_id", "unit_printed").iter_rows())
 
 
-def kpi(label: str, printed, explained: str) -> ui.Kpi:
+def kpi(label: str, printed, explained: str, *, placed: bool = True) -> ui.Kpi:
     """A headline number with what it is and, for a cell of a page, where it is printed; ⚠ when a check disputes it."""
     if printed is None:
         return ui.Kpi(label, view.NOT_PRINTED, help=f"{view.NOT_PRINTED}{label.split('（')[0]}。")
     if printed.amount_wan is None:
         return ui.Kpi(label, "原表空白", help=plain(f"{view.where(printed)}：这一格空白（不是 0）"))
-    place = f"（{view.where(printed)}{view.printed_as(printed, units.get(printed.table_id))}）" if printed.page else ""
+    where = f"（{view.where(printed)}{view.printed_as(printed, units.get(printed.table_id))}）"
+    place = where if printed.page is not None and placed else ""
     return ui.Kpi(
         label,
         exact_wan(printed.amount_wan),
-        help=plain(explained + place) if place else explained,
+        help=plain(explained + place) if printed.page is not None else explained,
         flagged=oq.disputed(sides, printed),
     )
 
 
+own = prior if prior is not None and prior.of_total else None  # the document's own change of this total
+change = own or earlier
 total_kpi = kpi(f"{total_word}（万元）", head.total, "")
 if head.total is not None and head.total.amount_wan is not None:
-    change = prior or earlier
-    came_from = f"{prior.year} 年数来自{view.source_of(prior)}。" if prior else ""
-    if prior is None and earlier is not None:
+    came_from = f"{own.year} 年数来自{view.source_of(own)}。" if own else ""
+    if own is None and earlier is not None:
         came_from = f"{earlier.year} 年数来自文件库中的 {earlier.year} 年文件。"
     place = view.printed_as(head.total, units.get(head.total.table_id))
-    where_total = f"{view.where(head.total)}合计{place}；" if head.total.page else f"{head.total.table_title}合计；"
+    where_total = f"{view.where(head.total)}合计{place}" if head.total.page else f"{head.total.table_title}合计"
     total_kpi = ui.Kpi(
         total_kpi.label,
         total_kpi.value,
@@ -78,13 +82,14 @@ if head.total is not None and head.total.amount_wan is not None:
         if change and change.change_pct is not None
         else None,
         delta_arrow="down" if change is not None and change.change_wan < 0 else "up",
-        help=plain(where_total + came_from),
+        help=plain("；".join(part for part in (where_total, came_from) if part)),
         flagged=total_kpi.flagged,
     )
 three_kpi = kpi(
     "“三公”经费（万元）",
     head.three_public,
-    f"因公出国（境）、公务用车购置及运行、公务接待，见{head.three_public.table_title}。" if head.three_public else "",
+    f"因公出国（境）、公务用车购置及运行、公务接待，见{view.where(head.three_public)}。" if head.three_public else "",
+    placed=False,
 )
 ui.kpi_row(
     [
@@ -104,36 +109,33 @@ if stage == "决算":
 if head.total is None or head.total.amount_wan is None:
     st.info(f"{view.NOT_PRINTED}{total_word}（支出总表的合计或收支总表的支出合计）。", icon=":material/info:")
 else:
-    unit = units.get(head.total.table_id)
-    st.markdown(view.change_sentence(year, total_word, head.total, unit, prior if prior else None))
-    gap = view.differ(prior, earlier)
-    if prior is not None and prior.derived and earlier is None:
-        st.caption(f"文字说明（第 {prior.page} 页）：“{plain(prior.statement or '')}”")
-    if prior is not None and earlier is not None and gap != 0:
+    st.markdown(view.change_sentence(year, total_word, head.total, units.get(head.total.table_id), own))
+    gap = view.differ(own, earlier)
+    if own is not None and own.derived and earlier is None:
+        st.caption(f"文字说明（第 {own.page} 页）：“{plain(own.statement or '')}”")
+    if own is not None and earlier is not None and gap != 0:
         said, held = st.columns(2, gap="medium")
-        said.markdown(view.stated_markdown(prior))
+        said.markdown(view.stated_markdown(own))
         held.markdown(view.library_markdown(earlier, total_word))
         held.page_link("pages/overview.py", label="打开库中这份文件", query_params={"doc": earlier.doc_id})
-        st.caption(
-            f"两者所说的 {prior.year} 年数相差 {exact_wan(abs(gap))} 万元"
-            "（文件的文字说明写到 0.01 万元，库中文件的表写到元时，差在末位以下）。"
-            if abs(gap) < 0.01
-            else f"两者所说的 {prior.year} 年数相差 {exact_wan(abs(gap))} 万元。"
-        )
-    elif prior is not None and earlier is not None:
+        below = "，小于文字说明所写的末位 0.01 万元" if own.derived and abs(gap) < Decimal("0.01") else ""
+        st.caption(f"两者所说的 {own.year} 年数相差 {exact_wan(abs(gap))} 万元{below}。")
+    elif own is not None and earlier is not None:
         st.caption(
             f"文件库中本部门 {earlier.year} 年的文件（{plain(earlier.label)}）所列{total_word}与此一致："
             f"{exact_wan(earlier.previous_wan)} 万元。"
         )
     elif earlier is not None:
         st.markdown(view.library_markdown(earlier, total_word))
-        st.caption(f"{view.NOT_PRINTED} {year - 1} 年的{total_word}或与上年的比较；上面的比较来自文件库。")
+        st.caption(f"{view.NOT_PRINTED} {year - 1} 年的{total_word}或它与上年的比较；上面的比较来自文件库。")
         st.page_link("pages/overview.py", label="打开库中这份文件", query_params={"doc": earlier.doc_id})
-    elif prior is None:
+    elif own is None:
         st.caption(
-            f"{view.NOT_PRINTED} {year - 1} 年的{total_word}或与上年的比较，"
+            f"{view.NOT_PRINTED} {year - 1} 年的{total_word}或它与上年的比较，"
             f"文件库中也没有本部门 {year - 1} 年的{stage}。"
         )
+    if prior is not None and not prior.of_total:
+        st.caption(view.other_statement(prior, total_word))
 flagged = [p for p in (head.total, head.basic, head.project, head.three_public) if oq.disputed(sides, p)]
 if flagged:
     lines = flagged[0].source_lines
@@ -156,7 +158,7 @@ with left:
         snapshot.table("projects"),
         snapshot.table("project_funds"),
         snapshot.table("checks"),
-        prior,
+        change,
         "总预算" if stage == "预算" else total_word,
     )
     st.markdown(data.cached(doc_id, view.standouts_markdown, found))
