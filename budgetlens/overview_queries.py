@@ -16,7 +16,7 @@ import polars as pl
 from budgetlens.canonical_queries import MEASURE_ZH, Printed, coded_table_choice, table_title
 from budgetlens.canonical_queries import headline as printed_headline
 from budgetlens.formatting import MINUS, exact_wan, pct, signed_pct
-from budgetlens.queries import disagreement_kinds, percent
+from budgetlens.queries import percent
 
 PARTS = ("total", "basic", "project", "personnel", "public")
 CODED_KINDS = ("expenditure", "expenditure_by_function")
@@ -450,6 +450,19 @@ def standouts(
     for row in schedules.filter(pl.col("status") == "absent").iter_rows(named=True):
         found.append(Standout(f"目录列出的{row['number_printed'] or ''}“{row['title']}”在文件中没有出现。", "missing"))
     return found
+
+
+def disagreement_kinds(failed: pl.DataFrame) -> str:
+    """The failing checks counted by kind, each kind named only when there is one: amounts a cent or
+    two of a 万元 apart (the last printed digit), other numbers, texts."""
+    numeric = failed.filter(pl.col("difference").is_not_null())
+    last_digit = numeric.filter(pl.col("unit") == "万元", pl.col("difference").abs() <= Decimal("0.02")).height
+    parts = [
+        (last_digit, "处金额只差末位的 0.01–0.02 万元"),
+        (numeric.height - last_digit, "处其他数字不一致"),
+        (failed.height - numeric.height, "处文字不一致"),
+    ]
+    return "，".join(f"{count} {kind}" for count, kind in parts if count)
 
 
 def staffing(counts: pl.DataFrame) -> dict[str, list[str]]:

@@ -5,6 +5,11 @@ PDF viewer counts them) or, for the text export, off its lines."""
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+
+import polars as pl
+
+from budgetlens import overview_queries as oq
 from tests.conftest import DOC_ID
 from tests.test_app import open_page, texts
 
@@ -62,3 +67,102 @@ def test_a_disputed_headline_number_is_marked():
     assert "本文件未列出 2023 年的决算总额或它与上年的比较，文件库中也没有本部门 2023 年的决算。" in shown
     assert "本文件未列出单位构成、编制和实有人数。" in shown
     assert "- “三公”经费：预算数 0.95，决算数（原表空白）" in shown  # p18
+
+
+def _seed_headline(snapshot):
+    return oq.headline(
+        snapshot.table("schedules"),
+        snapshot.table("expenditure_by_function"),
+        snapshot.table("summary_lines"),
+        snapshot.table("three_public"),
+        snapshot.table("basic_by_economic"),
+        snapshot.manifest["budget_year"],
+    )
+
+
+def test_seed_headline_and_standouts_from_the_canonical_tables(snapshot):
+    """The text export's overview figures, read from its canonical tables (lines 246, 434 …)."""
+    head = _seed_headline(snapshot)
+    amounts = [p.amount_wan for p in (head.total, head.basic, head.project, head.personnel, head.public)]
+    assert amounts == [D("21225.47"), D("1349.59"), D("19875.88"), D("1190.47"), D("159.11")]  # 附表1-5 合计, line 246
+    assert head.total.table_title == "附表1-5 一般公共预算支出表" and head.total.source_lines == (246,)
+    assert head.three_public.amount_wan == D("4.40")
+    prior = oq.stated_prior(
+        snapshot.table("schedules"),
+        snapshot.table("fund_composition"),
+        snapshot.table("narrative_figures"),
+        head.total,
+        2023,
+    )
+    assert (prior.year, prior.previous_wan, prior.change_wan, prior.change_pct) == (
+        2022,
+        D("24789.30"),
+        D("-3563.83"),
+        D("-14.38"),
+    )
+    assert prior.where == "附表1-13 部门总体资金情况" and prior.source_lines == (434,) and prior.of_total
+    found = oq.standouts(
+        head,
+        snapshot.table("schedules"),
+        snapshot.table("expenditure_by_function"),
+        snapshot.table("projects"),
+        snapshot.table("project_funds"),
+        snapshot.table("checks"),
+        prior,
+        "总预算",
+    )
+    assert [(s.kind, s.text) for s in found] == [
+        ("largest", "最大的一项支出是 2060499 其他技术与开发支出：16,000.00 万元，占全部支出的 75.38%。"),
+        ("largest", "最大的项目是“科学技术研究与开发资金”：18,000.00 万元，占项目支出的 90.56%。"),
+        ("change", "总预算比 2022 年减少 3,563.83 万元（−14.38%）。"),
+        (
+            "change",
+            "降幅最大的项目：“科学技术研究与开发资金”由 2022 年 23,000.00 万元降至 18,000.00 万元（−5,000.00 万元）。",
+        ),
+        ("change", "新增项目：“科技类非学科校外培训机构规范管理”，3.00 万元。"),
+        ("check", "文件自身有 34 处对不上：21 处金额只差末位的 0.01–0.02 万元，4 处其他数字不一致，9 处文字不一致。"),
+        ("missing", "目录列出的附表1-8“项目支出表”在文件中没有出现。"),
+    ]
+
+
+def test_only_the_numbers_that_disagree_are_disputed(snapshot):
+    head = _seed_headline(snapshot)
+    sides = oq.failing_sides(snapshot.table("checks"), snapshot.tables.get("check_cells"))
+    assert oq.disputed(sides, head.basic)  # line 246: 基本支出 1,349.59 ≠ 人员 1,190.47 + 公用 159.11
+    assert not oq.disputed(sides, head.total)  # the total itself agrees everywhere
+    classes, table_id = oq.class_shares(snapshot.table("schedules"), snapshot.table("expenditure_by_function"))
+    assert table_id == head.total.table_id
+    flagged = oq.flag_rows(classes, sides)
+    assert flagged.select("code", "name", "total_wan", "share_pct", "check_flag").row(0) == (
+        "206",
+        "科学技术支出",
+        D("19035.12"),
+        D("89.68"),
+        True,  # line 247: its 项 add to 19,035.13
+    )
+
+
+def test_without_the_prior_year_column_or_the_three_public_table_nothing_is_invented(snapshot):
+    head = _seed_headline(snapshot)
+    composition = snapshot.table("fund_composition").filter(~pl.col("is_total"))
+    prior = oq.stated_prior(
+        snapshot.table("schedules"), composition, snapshot.table("narrative_figures"), head.total, 2023
+    )
+    assert prior is None  # 附表1-13 without its 合计 and a narrative stating no change of a total: no change shown
+    three = snapshot.table("three_public").filter(pl.col("item") != "three_public_total")
+    bare = oq.headline(
+        snapshot.table("schedules"),
+        snapshot.table("expenditure_by_function"),
+        snapshot.table("summary_lines"),
+        three,
+        snapshot.table("basic_by_economic"),
+        2023,
+    )
+    assert bare.three_public is None and bare.total == head.total
+
+
+def test_the_kinds_of_disagreement_are_counted_not_assumed(snapshot):
+    failed = snapshot.table("checks").filter(pl.col("status") == "fail")
+    assert oq.disagreement_kinds(failed.filter(pl.col("difference").is_null())) == "9 处文字不一致"
+    counts = failed.filter(pl.col("rule_id").is_in(["narrative.counts", "profile.mentions", "goals.figures"]))
+    assert oq.disagreement_kinds(counts) == "4 处其他数字不一致"  # 0 vs 3 单位, 6 vs 5 项目: not cents
