@@ -61,6 +61,7 @@ class Headline:
     personnel: Printed | None  # 人员经费 of the basic expenditure
     public: Printed | None  # 公用经费
     three_public: Printed | None
+    others: tuple[Printed, ...] = ()  # the total row's other printed amounts (单位预留机动经费, 结转下年 …)
 
 
 def _total_rows(coded: pl.DataFrame, table_id: str) -> pl.DataFrame:
@@ -105,7 +106,13 @@ def headline(
     three_total = base.three_public_total
     if three_total is not None:
         three_total = replace(three_total, table_title=table_name(schedules, three_total.table_id))
-    return Headline(year, *(found[m] for m in PARTS), three_total)
+    others: tuple[Printed, ...] = ()
+    if found["total"] is not None and found["total"].table_id is not None:
+        rows = _total_rows(coded, found["total"].table_id).filter(
+            ~pl.col("measure").is_in(list(PARTS)), pl.col("amount_wan").is_not_null(), pl.col("amount_wan") != 0
+        )
+        others = tuple(_printed(row, schedules) for row in rows.iter_rows(named=True))
+    return Headline(year, *(found[m] for m in PARTS), three_total, others)
 
 
 def _spent(three: pl.DataFrame) -> pl.DataFrame:

@@ -8,7 +8,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens import canonical_queries as cq
-from budgetlens.canonical_queries import Printed
+from budgetlens.canonical_queries import MEASURE_ZH, Printed
 from budgetlens.overview_queries import LibraryPrior, PriorYear, Standout, change_words
 from components.format import exact_wan, signed_pct
 from components.ui import plain
@@ -109,6 +109,19 @@ def split_caption(basic: Printed, project: Printed, personnel: Printed | None, p
     if personnel is not None and personnel.table_id != basic.table_id:
         text += f"人员经费和公用经费取自{plain(where(personnel))}。"
     return text
+
+
+def parts_gap(total: Printed, basic: Printed, project: Printed, others: tuple[Printed, ...], total_word: str) -> str:
+    """Where 基本支出 + 项目支出 is not the total: by how much, and what else the total's row prints; else ""."""
+    both = basic.amount_wan + project.amount_wan
+    if both == total.amount_wan:
+        return ""
+    listed = "、".join(f"{MEASURE_ZH.get(o.label, o.label)} {exact_wan(o.amount_wan)} 万元" for o in others)
+    return (
+        f"基本支出与项目支出合计 {exact_wan(both)} 万元，比{total_word}少 {exact_wan(total.amount_wan - both)} 万元"
+        + (f"；{plain(where(total))}的合计行还列有{plain(listed)}" if listed else "")
+        + "。图中比例按两者之和计算。"
+    )
 
 
 def class_links(classes: pl.DataFrame, doc_id: str) -> pl.DataFrame:

@@ -174,7 +174,7 @@ with right:
     if basic is None or project is None or basic.amount_wan is None or project.amount_wan is None:
         st.info(f"{view.NOT_PRINTED}基本支出和项目支出的合计。", icon=":material/info:")
     else:
-        whole = head.total.amount_wan if head.total else None
+        whole = basic.amount_wan + project.amount_wan  # the chart's shares are of its two parts, as its sentence
         st.plotly_chart(
             data.cached(
                 doc_id,
@@ -195,6 +195,10 @@ with right:
             key="split-numbers",
         )
         st.caption(view.split_caption(basic, project, head.personnel, head.public))
+        if head.total is not None and head.total.amount_wan is not None:
+            gap = view.parts_gap(head.total, basic, project, head.others, total_word)
+            if gap:
+                st.caption(gap)
 
 st.subheader("按支出功能分类（类）")
 class_shares, class_table = data.cached(doc_id, oq.class_shares, schedules, coded)

@@ -166,3 +166,12 @@ def test_the_kinds_of_disagreement_are_counted_not_assumed(snapshot):
     assert oq.disagreement_kinds(failed.filter(pl.col("difference").is_null())) == "9 处文字不一致"
     counts = failed.filter(pl.col("rule_id").is_in(["narrative.counts", "profile.mentions", "goals.figures"]))
     assert oq.disagreement_kinds(counts) == "4 处其他数字不一致"  # 0 vs 3 单位, 6 vs 5 项目: not cents
+
+
+def test_where_basic_and_project_do_not_make_the_total_the_page_says_what_else_the_row_prints():
+    shown = texts(open_page("pages/overview.py", doc="jiangsu_jianchayuan_2017_bumen_yusuan"))
+    # p11 三、支出预算总表: 合计 17,996.68 = 基本支出 12,323.48 + 项目支出 5,533.00 + 单位预留机动经费 140.20
+    assert (
+        "基本支出与项目支出合计 17,856.48 万元，比预算总额少 140.20 万元；"
+        "三、支出预算总表 第 11 页的合计行还列有单位预留机动经费 140.20 万元。"
+    ) in shown
