@@ -15,6 +15,7 @@ from components.ui import plain
 
 NOT_PRINTED = "本文件未列出"
 YUAN_OR_WAN = "万元"
+STAFFING_MISSING = {"单位构成": "单位构成", "编制": "编制数", "在职实有": "在职实有人数", "离退休": "离退休人数"}
 
 
 def where(printed: Printed) -> str:

@@ -245,9 +245,18 @@ if oq.both_bases(three):
     st.markdown(data.cached(doc_id, view.three_public_final_markdown, cq.three_public_execution(snapshot.tables)))
 
 st.subheader("人员与单位")
-staffing = view.staffing_markdown(data.cached(doc_id, oq.staffing, snapshot.table("staffing")))
+counts = snapshot.table("staffing")
+staffing = view.staffing_markdown(data.cached(doc_id, oq.staffing, counts))
 if staffing:
     for column, text in zip(st.columns(len(staffing)), staffing, strict=True):
         column.markdown(text)
+    pages = sorted(set(counts["page"].drop_nulls().to_list()))
+    missing = [title for title in oq.STAFFING.values() if not any(text.startswith(f"**{title}**") for text in staffing)]
+    said = [
+        f"见文字说明第 {'、'.join(map(str, pages))} 页" if pages else "",
+        f"{view.NOT_PRINTED}{'、'.join(view.STAFFING_MISSING[t] for t in missing)}" if missing else "",
+    ]
+    if any(said):
+        st.caption("；".join(part for part in said if part) + "。")
 else:
     st.caption(f"{view.NOT_PRINTED}单位构成、编制和实有人数。")

@@ -175,3 +175,13 @@ def test_where_basic_and_project_do_not_make_the_total_the_page_says_what_else_t
         "基本支出与项目支出合计 17,856.48 万元，比预算总额少 140.20 万元；"
         "三、支出预算总表 第 11 页的合计行还列有单位预留机动经费 140.20 万元。"
     ) in shown
+
+
+def test_staffing_where_the_narrative_prints_it():
+    shown = texts(open_page("pages/overview.py", doc="jiangsu_jianchayuan_2017_bumen_yusuan"))
+    # p7: 江苏省人民检察院行政政法人员编制 496 人，机构设置包括 23 个内设机构、2 个下属事业单位和 2 个派出机构
+    assert "行政政法人员编制：496 人" in shown
+    assert "内设机构：23 个\n下属事业单位：2 个\n派出机构：2 个" in shown.replace("  \n", "\n")
+    assert "见文字说明第 7 页；本文件未列出在职实有人数、离退休人数。" in shown
+    later = texts(open_page("pages/overview.py", doc=JIANGSU_2018))
+    assert "预算单位：3 家" in later  # p6: 纳入本部门2018年部门汇总预算编制范围的预算单位共3家
