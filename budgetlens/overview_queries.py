@@ -16,7 +16,7 @@ import polars as pl
 from budgetlens.canonical_queries import MEASURE_ZH, Printed, coded_table_choice, table_title
 from budgetlens.canonical_queries import headline as printed_headline
 from budgetlens.formatting import MINUS, exact_wan, pct, signed_pct
-from budgetlens.queries import percent
+from budgetlens.money import percent
 
 PARTS = ("total", "basic", "project", "personnel", "public")
 CODED_KINDS = ("expenditure", "expenditure_by_function")

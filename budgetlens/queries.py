@@ -8,11 +8,11 @@ turn their frames into plotly figures. Amounts stay Decimal here; floats appear 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.money import MONEY
+from budgetlens.money import MONEY, percent
 from budgetlens.store import Snapshot
 from budgetlens.years import Years, snapshot_years
 
@@ -26,13 +26,6 @@ FUNCTION_MEASURES = {
 }
 ECONOMIC_MEASURES = {"total_wan": "合计", "personnel_wan": "人员经费", "public_wan": "公用经费"}
 ROOT_ID = "root"
-
-
-def percent(part: Decimal | None, whole: Decimal | None, places: str = "0.01") -> Decimal | None:
-    """part ÷ whole × 100, rounded half-up to `places`; None when it cannot be computed."""
-    if part is None or not whole:
-        return None
-    return (part / whole * HUNDRED).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
 def failing_lines(checks: pl.DataFrame) -> dict[int, list[str]]:

@@ -10,7 +10,7 @@ import streamlit as st
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
 from budgetlens.library_queries import document_stage
-from budgetlens.queries import percent
+from budgetlens.money import percent
 from components import brief_download, chart_text, data, figures, library, ui
 from components import overview_view as view
 from components.format import exact_wan, pct, signed_pct
