@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
@@ -20,3 +20,13 @@ def to_wan(amount: Decimal, unit: str) -> Decimal:
     if unit not in UNIT_FACTORS_TO_WAN:
         raise ValueError(f"unknown money unit {unit!r}")
     return (amount * UNIT_FACTORS_TO_WAN[unit]).quantize(Decimal("0.000001"))
+
+
+HUNDRED = Decimal(100)
+
+
+def percent(part: Decimal | None, whole: Decimal | None, places: str = "0.01") -> Decimal | None:
+    """part ÷ whole × 100, rounded half-up to `places`; None when it cannot be computed."""
+    if part is None or not whole:
+        return None
+    return (part / whole * HUNDRED).quantize(Decimal(places), rounding=ROUND_HALF_UP)

@@ -13,11 +13,9 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens.checks.findings import as_shown
-from budgetlens.library_queries import document_stage
 from budgetlens.queries import CHECK_STATUS_ZH, ROOT_ID, check_schedules, filter_checks
 from budgetlens.store import Snapshot
 from components import (
-    brief_download,
     chart_text,
     data,
     figures,
@@ -27,7 +25,7 @@ from components import (
     ui,
 )
 from components.format import exact_wan, signed
-from components.frame import amount_word, canonical_summary, page_title
+from components.frame import canonical_summary, page_title
 from components.ui import plain
 
 CARDS = 10
@@ -47,10 +45,6 @@ TABLE_TITLES = {
     "check_cells": "核对涉及的单元格",
 }
 NOT_PRINTED = "本文件未列出"
-
-
-def where(printed: cq.Printed) -> str:
-    return f"{printed.table_title} 第 {printed.page} 页" if printed.page is not None else printed.table_title
 
 
 def _schedule_listing(schedules: pl.DataFrame) -> pl.DataFrame:
@@ -262,169 +256,6 @@ def checks(doc_id: str, snapshot: Snapshot) -> None:
     else:
         st.caption("选中一行可看两边在原件中的位置。")
     findings_view.rules_explained(doc_id)
-
-
-def is_final(snapshot: Snapshot) -> bool:
-    """A 决算 (final accounts): its amounts are what was spent (决算数)."""
-    return document_stage(snapshot.manifest) == "决算"
-
-
-def spent(three: pl.DataFrame) -> pl.DataFrame:
-    """The 三公 rows of what was spent: on a 决算's table, which prints 预算数 and 决算数 under each item, the
-    决算数 cells; a budget's table as it is."""
-    if "basis" in three.columns and (three["basis"] == "actual").any():
-        return three.filter(pl.col("basis") == "actual")
-    return three
-
-
-def _headline(snapshot: Snapshot) -> cq.CanonicalHeadline:
-    return cq.headline(
-        snapshot.table("schedules"),
-        snapshot.table("expenditure_by_function"),
-        snapshot.table("summary_lines"),
-        spent(snapshot.table("three_public")),  # on a 决算 the total spent, not its 预算数 column
-    )
-
-
-def _kpi(label: str, printed: cq.Printed | None, missing: str) -> ui.Kpi:
-    if printed is not None and printed.amount_wan is None:
-        return ui.Kpi(label, "原表空白", help=plain(f"{where(printed)}：这一格空白（不是 0）"))
-    if printed is None or printed.amount_wan is None:
-        return ui.Kpi(label, NOT_PRINTED, help=missing)
-    return ui.Kpi(
-        label,
-        exact_wan(printed.amount_wan),
-        help=plain(f"{printed.label}：{where(printed)}，原文 {printed.amount_printed}"),
-    )
-
-
-def overview(doc_id: str, snapshot: Snapshot) -> None:
-    year = snapshot.manifest["budget_year"]
-    page_title("概览", snapshot, "读自 PDF 原件 · 金额单位：万元")
-    brief_download.button(doc_id)
-    head = data.cached(doc_id, _headline, snapshot)
-    ui.kpi_row(
-        [
-            _kpi("支出总计（万元）", head.total, "本文件未列出支出总表的合计或收支总表的支出合计。"),
-            _kpi("基本支出（万元）", head.basic, "本文件未列出基本支出合计。"),
-            _kpi("项目支出（万元）", head.project, "本文件未列出项目支出合计。"),
-            _kpi("“三公”经费（万元）", head.three_public_total, "本文件未列出“三公”经费表。"),
-        ]
-    )
-    if is_final(snapshot):
-        st.page_link(
-            "pages/execution.py",
-            label="预算执行：预算数与决算数逐项对照",
-            icon=":material/rule:",
-            query_params={"doc": doc_id},
-        )
-    if head.total is not None:
-        what = f"（{amount_word(snapshot.manifest)}）" if is_final(snapshot) else " "
-        printed = f"{plain(head.total.amount_printed)} {plain(_unit(snapshot, head.total))}"
-        st.markdown(
-            f"{year} 年支出总计{what}**{exact_wan(head.total.amount_wan)} 万元**"
-            f"（{plain(where(head.total))}，原文 {printed}）。"
-        )
-    else:
-        st.info(f"{NOT_PRINTED}支出总计。", icon=":material/info:")
-    missing = [name for name, value in (("基本支出", head.basic), ("项目支出", head.project)) if value is None]
-    if missing:
-        st.caption(f"{NOT_PRINTED}{'、'.join(missing)}的合计。")
-
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        choice = data.cached(
-            doc_id,
-            cq.coded_table_choice,
-            snapshot.table("schedules"),
-            snapshot.table("expenditure_by_function"),
-            ("expenditure_by_function", "expenditure"),
-        )
-        st.subheader("支出功能分类（类）")
-        if choice is None:
-            st.info(f"{NOT_PRINTED}按功能分类科目的支出。", icon=":material/info:")
-        else:
-            classes = data.cached(
-                doc_id, cq.function_classes, snapshot.table("expenditure_by_function"), choice.table_id
-            )
-            total = data.cached(doc_id, _table_total, snapshot.table("expenditure_by_function"), choice.table_id)
-            st.caption(
-                f"{plain(choice.title)}（第 {'、'.join(map(str, choice.pages))} 页）"
-                + (f" · 合计 {exact_wan(total)} 万元" if total is not None else "")
-            )
-            if classes.filter(pl.col("total_wan").is_not_null()).is_empty():
-                st.info(f"{NOT_PRINTED}各类的金额。", icon=":material/info:")
-            else:
-                shown = classes.filter(pl.col("total_wan").is_not_null())
-                st.plotly_chart(
-                    data.cached(doc_id, figures.share_bar_figure, shown, height=max(160, 56 * shown.height + 60)),
-                    config={"displayModeBar": False},
-                    key="pdf-classes",
-                )
-                ui.chart_summary(
-                    chart_text.parts_sentence(shown.select("name", "total_wan").rows(), what="支出功能分类各类"),
-                    shown.select("code", "name", "total_wan", "share_pct"),
-                    {
-                        "code": st.column_config.TextColumn("编码", width="small"),
-                        "name": st.column_config.TextColumn("科目名称"),
-                        "total_wan": st.column_config.NumberColumn("合计（万元）", format="%.2f"),
-                        "share_pct": st.column_config.NumberColumn("占比", format="%.2f%%", width="small"),
-                    },
-                    key="pdf-classes-numbers",
-                )
-    with right:
-        st.subheader("“三公”经费")
-        items = data.cached(doc_id, cq.three_public_items, snapshot.table("three_public"))
-        if items.is_empty():
-            st.info(f"{NOT_PRINTED}“三公”经费表。", icon=":material/info:")
-        else:
-            st.caption(plain(cq.table_title(snapshot.table("schedules"), items["table_id"][0])))
-            if is_final(snapshot) and (items["basis"] == "actual").any():
-                st.markdown(
-                    data.cached(doc_id, _three_public_final_markdown, cq.three_public_execution(snapshot.tables))
-                )
-            else:
-                st.markdown(data.cached(doc_id, _three_public_markdown, items))
-        st.subheader("数据核对")
-        counts = data.check_counts(doc_id)
-        found = data.findings(doc_id).height
-        st.markdown(
-            f"发现 **{found}** 处矛盾（{counts.get('fail', 0)} 项核对没有通过，同一原因的归并为一处），"
-            f"通过 {counts.get('pass', 0)} 项，无法核对 {counts.get('not_applicable', 0)} 项。"
-        )
-        st.page_link(ui.CHECKS_PAGE, label="查看数据核对", icon=":material/fact_check:", query_params={"doc": doc_id})
-
-
-def _unit(snapshot: Snapshot, printed: cq.Printed) -> str:
-    found = snapshot.table("schedules").filter(pl.col("title") == printed.table_title)["unit_printed"]
-    return found.first() or "" if found.len() else ""
-
-
-def _table_total(coded: pl.DataFrame, table_id: str) -> Decimal | None:
-    found = coded.filter(pl.col("table_id") == table_id, pl.col("level") == 0, pl.col("measure") == "total")
-    return found["amount_wan"].first() if found.height else None
-
-
-def _three_public_markdown(items: pl.DataFrame) -> str:
-    lines = []
-    for row in items.iter_rows(named=True):
-        value = f"**{exact_wan(row['amount_wan'])} 万元**" if row["amount_wan"] is not None else "原表空白"
-        lines.append(f"{'  ' * int(row['depth'] or 0)}- {plain(row['name_zh'])}：{value}")
-    return "\n".join(lines)
-
-
-def _three_public_final_markdown(execution: pl.DataFrame) -> str:
-    """A 决算's 三公 items, each with its 预算数 and 决算数 as printed (a blank cell said so, not 0)."""
-    depth = {"three_public_total": 0, "vehicle_purchase": 2, "vehicle_operation": 2}
-    lines = []
-    for row in execution.iter_rows(named=True):
-        sides = []
-        for side, label in (("budget", "预算数"), ("actual", "决算数")):
-            value = row[f"{side}_wan"]
-            sides.append(f"{label} **{exact_wan(value)}**" if value is not None else f"{label}（原表空白）")
-        name = cq.THREE_PUBLIC_ZH.get(row["item"], row["item"])
-        lines.append(f"{'  ' * depth.get(row['item'], 1)}- {plain(name)}：{'，'.join(sides)}")
-    return "\n".join(lines)
 
 
 def coded_page(

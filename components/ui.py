@@ -63,14 +63,6 @@ def kpi_row(items: list[Kpi]) -> None:
         )
 
 
-def flagged(doc_id: str, lines: list[int], value: Decimal | None) -> bool:
-    """True when this number, printed on these lines, is one side of a failing check."""
-    if value is None:
-        return False
-    failing = data.failing_values(doc_id)
-    return any((line, value.normalize()) in failing for line in lines)
-
-
 def check_link(doc_id: str, line: int, label: str) -> None:
     """A visible mark that leads to the failing checks citing this line."""
     st.page_link(CHECKS_PAGE, label=label, icon=":material/warning:", query_params={"doc": doc_id, "line": str(line)})

@@ -168,28 +168,6 @@ def code_rows(
     return listed, with_check_links(listed, doc_id).with_columns(name.alias("name"))
 
 
-STAFFING = {"units": "单位构成", "establishment": "编制", "actual_staff": "在职实有", "retirees": "离退休"}
-
-
-def staffing_markdown(counts: pl.DataFrame) -> dict[str, str]:
-    """第一部分's counts by category (`STAFFING`): a bold title, then "label：count unit" per line, escaped."""
-    return {
-        category: "  \n".join(
-            [f"**{title}**"]
-            + [
-                plain(f"{row['label']}：{row['count']} {row['unit']}")
-                for row in counts.filter(pl.col("category") == category).iter_rows(named=True)
-            ]
-        )
-        for category, title in STAFFING.items()
-    }
-
-
-def findings_markdown(findings: list) -> str:
-    """What stands out (queries.standouts), one list item each, escaped."""
-    return "\n".join(f"- {plain(finding.text)}" for finding in findings)
-
-
 def project_listing(table: pl.DataFrame, chosen: ProjectFilter) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, Any]]:
     """(matching, for the grid, totals): the projects `chosen` selects, the same with their executing
     units joined for the grid, and the sums the page states."""

@@ -1,130 +1,262 @@
-"""概览: the headline, the split, the classes, staffing, 三公, what stands out, and the checks."""
+"""概览: the headline and its change from the year before (the document's own statement beside the library's
+prior-year document), what stands out, basic against project, the function classes, staffing. One layout over the
+canonical model for every document; what a document does not print, the page says so."""
+
+from decimal import Decimal
 
 import polars as pl
 import streamlit as st
 
-from budgetlens import queries
-from budgetlens.canonical_queries import is_pdf
-from components import brief_download, canonical_pages, chart_text, data, figures, ui, views
-from components.format import change_from, number, pct, signed_pct, wan
+from budgetlens import canonical_queries as cq
+from budgetlens import overview_queries as oq
+from budgetlens.library_queries import document_stage
+from budgetlens.money import percent
+from components import brief_download, chart_text, data, figures, library, ui
+from components import overview_view as view
+from components.format import exact_wan, pct, signed_pct
 from components.frame import current_document, page_title
+from components.ui import plain
 
 doc_id, snapshot = current_document(canonical=True)
-if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
-    canonical_pages.overview(doc_id, snapshot)
-    st.stop()
 page_title("概览", snapshot, "金额单位：万元")
 brief_download.button(doc_id)
-head = data.headline(doc_id)
-previous = head.years.previous  # the document's 上年
-failing = data.failing_lines(doc_id)
-lines = head.total_lines
+stage = document_stage(snapshot.manifest)
+total_word = f"{stage}总额"  # 预算总额 / 决算总额
+year = snapshot.manifest["budget_year"]
+schedules = snapshot.table("schedules")
+coded = snapshot.table("expenditure_by_function")
+three = snapshot.table("three_public")
+head = data.cached(
+    doc_id,
+    oq.headline,
+    schedules,
+    coded,
+    snapshot.table("summary_lines"),
+    three,
+    snapshot.table("basic_by_economic"),
+    year,
+)
+prior = data.cached(
+    doc_id,
+    oq.stated_prior,
+    schedules,
+    snapshot.table("fund_composition"),
+    snapshot.table("narrative_figures"),
+    head.total,
+    year,
+)
+earlier = library.cached(oq.library_prior, library.catalogue(), doc_id, head.total.amount_wan if head.total else None)
+sides = data.cached(doc_id, oq.failing_sides, snapshot.table("checks"), snapshot.tables.get("check_cells"))
+units = dict(schedules.select("table_id", "unit_printed").iter_rows())
 
+
+def kpi(label: str, printed, explained: str, *, placed: bool = True) -> ui.Kpi:
+    """A headline number with what it is and, for a cell of a page, where it is printed; ⚠ when a check disputes it."""
+    if printed is None:
+        return ui.Kpi(label, view.NOT_PRINTED, help=f"{view.NOT_PRINTED}{label.split('（')[0]}。")
+    if printed.amount_wan is None:
+        return ui.Kpi(label, "原表空白", help=plain(f"{view.where(printed)}：这一格空白（不是 0）"))
+    where = f"（{view.where(printed)}{view.printed_as(printed, units.get(printed.table_id))}）"
+    place = where if printed.page is not None and placed else ""
+    return ui.Kpi(
+        label,
+        exact_wan(printed.amount_wan),
+        help=plain(explained + place) if printed.page is not None else explained,
+        flagged=oq.disputed(sides, printed),
+    )
+
+
+own = prior if prior is not None and prior.of_total else None  # the document's own change of this total
+change = own or earlier
+total_kpi = kpi(f"{total_word}（万元）", head.total, "")
+if head.total is not None and head.total.amount_wan is not None:
+    came_from = f"{own.year} 年数来自{view.source_of(own)}。" if own else ""
+    if own is None and earlier is not None:
+        came_from = f"{earlier.year} 年数来自文件库中的 {earlier.year} 年文件。"
+    place = view.printed_as(head.total, units.get(head.total.table_id))
+    where_total = f"{view.where(head.total)}合计{place}" if head.total.page else f"{head.total.table_title}合计"
+    total_kpi = ui.Kpi(
+        total_kpi.label,
+        total_kpi.value,
+        delta=f"{signed_pct(change.change_pct)} 比 {change.year} 年"
+        if change and change.change_pct is not None
+        else None,
+        delta_arrow="down" if change is not None and change.change_wan < 0 else "up",
+        help=plain("；".join(part for part in (where_total, came_from) if part)),
+        flagged=total_kpi.flagged,
+    )
+three_kpi = kpi(
+    "“三公”经费（万元）",
+    head.three_public,
+    f"因公出国（境）、公务用车购置及运行、公务接待，见{view.where(head.three_public)}。" if head.three_public else "",
+    placed=False,
+)
 ui.kpi_row(
     [
-        ui.Kpi(
-            "预算总额（万元）",
-            number(head.total_wan),
-            delta=f"{signed_pct(head.change_pct)} 比 {previous} 年" if head.change_pct is not None else None,
-            delta_arrow="down" if head.change_wan is not None and head.change_wan < 0 else "up",
-            help=f"{data.schedule(doc_id, 's05_general_budget')}合计；"
-            f"{previous} 年数来自{data.schedule(doc_id, 's13_funds', with_title=False)} 部门总体资金情况。",
-            flagged=ui.flagged(doc_id, lines, head.total_wan),
-        ),
-        ui.Kpi(
-            "基本支出（万元）",
-            number(head.basic_wan),
-            help="保障机构正常运转的人员经费和公用经费。",
-            flagged=ui.flagged(doc_id, lines, head.basic_wan),
-        ),
-        ui.Kpi(
-            "项目支出（万元）",
-            number(head.project_wan),
-            help="为完成特定任务和事业发展目标安排的支出。",
-            flagged=ui.flagged(doc_id, lines, head.project_wan),
-        ),
-        ui.Kpi(
-            "“三公”经费（万元）",
-            number(head.three_public_wan),
-            help=f"因公出国（境）、公务用车购置及运行、公务接待，见{data.schedule(doc_id, 's07_three_public')}。",
-        ),
+        total_kpi,
+        kpi("基本支出（万元）", head.basic, "保障机构正常运转的人员经费和公用经费。"),
+        kpi("项目支出（万元）", head.project, "为完成特定任务和事业发展目标安排的支出。"),
+        three_kpi,
     ]
 )
-if head.change_wan is not None:
-    st.markdown(
-        f"{head.years.budget} 年预算总额 **{wan(head.total_wan)}**，{change_from(previous, head.change_wan)}"
-        f"（{previous} 年 {wan(head.previous_total_wan)}），**{signed_pct(head.change_pct)}**。"
+if stage == "决算":
+    st.page_link(
+        "pages/execution.py",
+        label="预算执行：预算数与决算数逐项对照",
+        icon=":material/rule:",
+        query_params={"doc": doc_id},
     )
-if any(ui.flagged(doc_id, lines, value) for value in (head.total_wan, head.basic_wan, head.project_wan)):
-    ui.check_link(doc_id, lines[0], "标 ⚠ 的数字有对不上的地方：查看核对")
+if head.total is None or head.total.amount_wan is None:
+    st.info(f"{view.NOT_PRINTED}{total_word}（支出总表的合计或收支总表的支出合计）。", icon=":material/info:")
+else:
+    st.markdown(view.change_sentence(year, total_word, head.total, units.get(head.total.table_id), own))
+    gap = view.differ(own, earlier)
+    if own is not None and own.derived and earlier is None:
+        st.caption(f"文字说明（第 {own.page} 页）：“{plain(own.statement or '')}”")
+    if own is not None and earlier is not None and gap != 0:
+        said, held = st.columns(2, gap="medium")
+        said.markdown(view.stated_markdown(own))
+        held.markdown(view.library_markdown(earlier, total_word))
+        held.page_link("pages/overview.py", label="打开库中这份文件", query_params={"doc": earlier.doc_id})
+        below = "，小于文字说明所写的末位 0.01 万元" if own.derived and abs(gap) < Decimal("0.01") else ""
+        st.caption(f"两者所说的 {own.year} 年数相差 {exact_wan(abs(gap))} 万元{below}。")
+    elif own is not None and earlier is not None:
+        st.caption(
+            f"文件库中本部门 {earlier.year} 年的文件（{plain(earlier.label)}）所列{total_word}与此一致："
+            f"{exact_wan(earlier.previous_wan)} 万元。"
+        )
+    elif earlier is not None:
+        st.markdown(view.library_markdown(earlier, total_word))
+        st.caption(f"{view.NOT_PRINTED} {year - 1} 年的{total_word}或它与上年的比较；上面的比较来自文件库。")
+        st.page_link("pages/overview.py", label="打开库中这份文件", query_params={"doc": earlier.doc_id})
+    elif own is None:
+        st.caption(
+            f"{view.NOT_PRINTED} {year - 1} 年的{total_word}或它与上年的比较，"
+            f"文件库中也没有本部门 {year - 1} 年的{stage}。"
+        )
+    if prior is not None and not prior.of_total:
+        st.caption(view.other_statement(prior, total_word))
+flagged = [p for p in (head.total, head.basic, head.project, head.three_public) if oq.disputed(sides, p)]
+if flagged:
+    lines = flagged[0].source_lines
+    st.page_link(
+        ui.CHECKS_PAGE,
+        label="标 ⚠ 的数字有对不上的地方：查看核对",
+        icon=":material/warning:",
+        query_params={"doc": doc_id, "line": str(lines[0])} if lines else {"doc": doc_id, "status": "fail"},
+    )
 
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader("值得注意")
-    st.markdown(data.cached(doc_id, views.findings_markdown, data.standouts(doc_id)))
-    found = data.findings(doc_id).height
+    found = data.cached(
+        doc_id,
+        oq.standouts,
+        head,
+        schedules,
+        coded,
+        snapshot.table("projects"),
+        snapshot.table("project_funds"),
+        snapshot.table("checks"),
+        change,
+        "总预算" if stage == "预算" else total_word,
+    )
+    st.markdown(data.cached(doc_id, view.standouts_markdown, found))
     st.page_link(
         ui.CHECKS_PAGE,
-        label=f"数据核对：发现 {found} 处矛盾，逐处查看",
+        label=f"数据核对：发现 {data.findings(doc_id).height} 处矛盾，逐处查看",
         icon=":material/fact_check:",
         query_params={"doc": doc_id},
     )
 with right:
     st.subheader("基本支出与项目支出")
-    share_basic = queries.percent(head.basic_wan, head.total_wan)
-    share_project = queries.percent(head.project_wan, head.total_wan)
-    st.plotly_chart(
-        data.cached(
-            doc_id,
-            figures.split_figure,
-            (
-                ("基本", float(head.basic_wan), pct(share_basic)),
-                ("项目", float(head.project_wan), pct(share_project)),
+    basic, project = head.basic, head.project
+    if basic is None or project is None or basic.amount_wan is None or project.amount_wan is None:
+        st.info(f"{view.NOT_PRINTED}基本支出和项目支出的合计。", icon=":material/info:")
+    else:
+        whole = basic.amount_wan + project.amount_wan  # the chart's shares are of its two parts, as its sentence
+        st.plotly_chart(
+            data.cached(
+                doc_id,
+                figures.split_figure,
+                (
+                    ("基本", float(basic.amount_wan), pct(percent(basic.amount_wan, whole))),
+                    ("项目", float(project.amount_wan), pct(percent(project.amount_wan, whole))),
+                ),
             ),
-        ),
-        config={"displayModeBar": False},
-        key="split",
-    )
-    split = pl.DataFrame({"part": ["基本支出", "项目支出"], "amount_wan": [head.basic_wan, head.project_wan]})
-    ui.chart_summary(
-        chart_text.parts_sentence(split.rows(), what="预算总额的两部分"),
-        split,
-        {"part": st.column_config.TextColumn("部分"), "amount_wan": ui.money_column("金额")},
-        key="split-numbers",
-    )
-    st.caption(
-        f"基本支出 {wan(head.basic_wan)}（人员经费 {wan(head.personnel_wan)}，公用经费 {wan(head.public_wan)}）；"
-        f"项目支出 {wan(head.project_wan)}。"
-    )
+            config={"displayModeBar": False},
+            key="split",
+        )
+        split = pl.DataFrame({"part": ["基本支出", "项目支出"], "amount_wan": [basic.amount_wan, project.amount_wan]})
+        ui.chart_summary(
+            chart_text.parts_sentence(split.rows(), what=f"{total_word}的两部分"),
+            split,
+            {"part": st.column_config.TextColumn("部分"), "amount_wan": ui.money_column("金额")},
+            key="split-numbers",
+        )
+        st.caption(view.split_caption(basic, project, head.personnel, head.public))
+        if head.total is not None and head.total.amount_wan is not None:
+            gap = view.parts_gap(head.total, basic, project, head.others, total_word)
+            if gap:
+                st.caption(gap)
 
 st.subheader("按支出功能分类（类）")
-class_shares = data.class_shares(doc_id)
-classes = data.cached(doc_id, ui.with_check_links, class_shares, doc_id)
-chart, table = st.columns([1, 1], gap="large")
-with chart:
-    st.plotly_chart(
-        data.cached(doc_id, figures.share_bar_figure, class_shares), config={"displayModeBar": False}, key="classes"
-    )
-    ui.chart_summary(  # the table of its numbers is beside it
-        chart_text.parts_sentence(class_shares.select("name", "total_wan").rows(), what="支出功能分类各类")
-    )
-with table:
-    ui.table(
-        classes,
-        {
-            "code": st.column_config.TextColumn("编码", width="small"),
-            "name": st.column_config.TextColumn("科目名称"),
-            "total_wan": ui.money_column("合计"),
-            "share_pct": st.column_config.NumberColumn("占比", format="%.2f%%", width="small"),
-            "check_link": ui.CHECK_LINK_COLUMN,
-        },
-        key="classes-table",
-    )
-    st.page_link(
-        "pages/by_function.py", label="展开到款、项", icon=":material/account_tree:", query_params={"doc": doc_id}
-    )
+class_shares, class_table = data.cached(doc_id, oq.class_shares, schedules, coded)
+if class_shares.is_empty():
+    st.info(f"{view.NOT_PRINTED}按功能分类科目的支出。", icon=":material/info:")
+else:
+    if head.total is None or class_table != head.total.table_id:
+        pages = cq.table_info(schedules, class_table)["pages"]
+        st.caption(
+            f"各类取自{plain(oq.table_name(schedules, class_table))}"
+            + (f"（第 {'、'.join(map(str, pages))} 页）" if pages else "")
+            + "。"
+        )
+    flagged_classes = data.cached(doc_id, oq.flag_rows, class_shares, sides)
+    chart, table = st.columns([1, 1], gap="large")
+    with chart:
+        st.plotly_chart(
+            data.cached(doc_id, figures.share_bar_figure, class_shares, height=max(320, 40 * class_shares.height + 60)),
+            config={"displayModeBar": False},
+            key="classes",
+        )
+        ui.chart_summary(
+            chart_text.parts_sentence(class_shares.select("name", "total_wan").rows(), what="支出功能分类各类")
+        )
+    with table:
+        ui.table(
+            data.cached(doc_id, view.class_links, flagged_classes, doc_id),
+            {
+                "code": st.column_config.TextColumn("编码", width="small"),
+                "name": st.column_config.TextColumn("科目名称"),
+                "total_wan": ui.money_column("合计"),
+                "share_pct": st.column_config.NumberColumn("占比", format="%.2f%%", width="small"),
+                "check_link": ui.CHECK_LINK_COLUMN,
+            },
+            key="classes-table",
+        )
+        st.page_link(
+            "pages/by_function.py", label="展开到款、项", icon=":material/account_tree:", query_params={"doc": doc_id}
+        )
+
+if oq.both_bases(three):
+    st.subheader("“三公”经费")
+    st.caption(plain(oq.three_public_title(schedules, three)))
+    st.markdown(data.cached(doc_id, view.three_public_final_markdown, cq.three_public_execution(snapshot.tables)))
 
 st.subheader("人员与单位")
-staffing = data.cached(doc_id, views.staffing_markdown, queries.staffing(snapshot))
-for column, text in zip(st.columns(len(staffing)), staffing.values(), strict=True):
-    column.markdown(text)
+counts = snapshot.table("staffing")
+staffing = view.staffing_markdown(data.cached(doc_id, oq.staffing, counts))
+if staffing:
+    for column, text in zip(st.columns(len(staffing)), staffing, strict=True):
+        column.markdown(text)
+    pages = sorted(set(counts["page"].drop_nulls().to_list()))
+    missing = [title for title in oq.STAFFING.values() if not any(text.startswith(f"**{title}**") for text in staffing)]
+    said = [
+        f"见文字说明第 {'、'.join(map(str, pages))} 页" if pages else "",
+        f"{view.NOT_PRINTED}{'、'.join(view.STAFFING_MISSING[t] for t in missing)}" if missing else "",
+    ]
+    if any(said):
+        st.caption("；".join(part for part in said if part) + "。")
+else:
+    st.caption(f"{view.NOT_PRINTED}单位构成、编制和实有人数。")

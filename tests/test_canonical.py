@@ -377,7 +377,23 @@ def test_the_seed_projects_indicators_purchases_and_glossary(seed_canonical):
     assert (project["department"], project["table_id"]) == ("科经局", "t14")
     assert project["unit"].startswith("经济运行科、投资与技术改造科、高新技术与产业发展科")
     _printed_on_line(project, "科学技术研究与开发资金")
-    funds = seed_canonical["project_funds"].filter(pl.col("project") == "科学技术研究与开发资金")
+    every_year = seed_canonical["project_funds"].filter(pl.col("project") == "科学技术研究与开发资金")
+    # line 846: 2021年预算为13381万元，2022年预算为23000万元 (the form's earlier years, each its own year)
+    earlier = every_year.filter(pl.col("year") < 2023).select("item", "year", "amount_wan", "basis").rows()
+    assert earlier == [
+        ("annual_total", 2021, Decimal("13381"), "budget"),
+        ("annual_total", 2022, Decimal("23000"), "budget"),
+    ]
+    # line 2106: 2021年下达…146万元，2022年下达…447万元: allocated (下达), not budgeted
+    allocated = seed_canonical["project_funds"].filter(pl.col("project") == "新两园奖补资金", pl.col("year") < 2023)
+    assert allocated.select("year", "amount_wan", "basis").rows() == [
+        (2021, Decimal("146"), "allocated"),
+        (2022, Decimal("447"), "allocated"),
+    ]
+    assert _seed_one(seed_canonical["projects"], project="科技类非学科校外培训机构规范管理")["prior_years_status"] == (
+        "new_project"
+    )
+    funds = every_year.filter(pl.col("year") == 2023)
     assert dict(funds.select("item", "amount_wan").rows()) == {
         "project_total": Decimal("18000"),
         "annual_total": Decimal("18000"),
@@ -429,9 +445,12 @@ def test_the_seed_projects_indicators_purchases_and_glossary(seed_canonical):
         "指区级财政一般公共预算当年拨付的资金。",
         [2331],
     )
-    # every amount of a text export is a budgeted one
+    # every amount of a text export is a budgeted one, but a project's earlier years the form says were 下达
     for name in ("expenditure_by_function", "summary_lines", "three_public", "project_funds", "procurement"):
-        assert seed_canonical[name]["basis"].unique().to_list() == ["budget"], name
+        budgeted = seed_canonical[name].filter(pl.col("basis") != "allocated")
+        assert budgeted["basis"].unique().to_list() == ["budget"], name
+    allocated = seed_canonical["project_funds"].filter(pl.col("basis") == "allocated")
+    assert allocated["year"].max() < 2023 and set(allocated["project"]) == {"新两园奖补资金"}
     assert "printed_cells" not in seed_canonical
 
 

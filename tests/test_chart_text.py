@@ -8,12 +8,13 @@ from decimal import Decimal as D
 import polars as pl
 
 from budgetlens import library_queries, queries
+from budgetlens import overview_queries as oq
 from components import chart_text
 from tests.conftest import SNAPSHOTS
 
 
 def test_the_function_classes_name_the_largest_three(snapshot):
-    classes = queries.class_shares(snapshot)
+    classes = oq.class_shares(snapshot.table("schedules"), snapshot.table("expenditure_by_function"))[0]
     items = [(f"{row['code']} {row['name']}", row["total_wan"]) for row in classes.iter_rows(named=True)]
     assert chart_text.parts_sentence(items, what="支出功能分类的类") == (
         "支出功能分类的类共 5 项，合计 21,225.47 万元；最大的是206 科学技术支出（19,035.12 万元，占 89.68%），"

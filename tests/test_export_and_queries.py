@@ -43,8 +43,6 @@ def test_function_tree_adds_up_and_keeps_what_the_document_states(snapshot):
     ]
     assert tree.schema["share_of_parent_pct"] == tree.schema["amount_wan"] == pl.Decimal(18, 2)
     assert tree.schema["is_leaf"] == pl.Boolean
-    shares = queries.class_shares(snapshot)
-    assert shares.row(0) == ("206", "科学技术支出", D("19035.12"), D("839.24"), D("18195.88"), [247], D("89.68"))
 
 
 def test_source_text_numbers_every_line_asked_for():
@@ -67,7 +65,7 @@ def test_downloads_are_exact_and_hold_exactly_the_rows(snapshot):
     assert files["xlsx"][:2] == b"PK"
 
 
-def test_headline_and_standouts(snapshot):
+def test_headline(snapshot):
     head = queries.headline(snapshot)
     assert (head.basic_wan, head.project_wan, head.personnel_wan, head.public_wan) == (
         D("1349.59"),
@@ -81,35 +79,7 @@ def test_headline_and_standouts(snapshot):
         D("-3563.83"),
         D("-14.38"),
     )
-    findings = queries.standouts(snapshot)
-    texts = [finding.text for finding in findings]
-    research = list(range(840, 847))
-    assert [(finding.kind, finding.lines) for finding in findings] == [
-        ("largest", [255]),
-        ("largest", research),
-        ("change", [246]),
-        ("change", research),  # the largest cut
-        ("change", list(range(2025, 2032))),  # the one new project
-        ("check", []),
-        ("missing", [25]),  # 附表1-8, promised in the contents
-    ]
     assert head.three_public_wan == D("4.40")
-    assert texts[0] == "最大的一项支出是 2060499 其他技术与开发支出：16,000.00 万元，占全部支出的 75.38%。"
-    assert "总预算比 2022 年减少 3,563.83 万元（−14.38%）。" in texts
-    assert (
-        "降幅最大的项目：“科学技术研究与开发资金”由 2022 年 23,000.00 万元降至 18,000.00 万元（−5,000.00 万元）。"
-        in texts
-    )
-    assert "新增项目：“科技类非学科校外培训机构规范管理”，3.00 万元。" in texts
-    assert any("附表1-8“项目支出表”" in text for text in texts)
-    assert "文件自身有 34 处对不上：21 处金额只差末位的 0.01–0.02 万元，4 处其他数字不一致，9 处文字不一致。" in texts
-
-
-def test_the_kinds_of_disagreement_are_counted_not_assumed(snapshot):
-    failed = snapshot.table("checks").filter(pl.col("status") == "fail")
-    assert queries.disagreement_kinds(failed.filter(pl.col("difference").is_null())) == "9 处文字不一致"
-    counts = failed.filter(pl.col("rule_id").is_in(["narrative.counts", "profile.mentions", "goals.figures"]))
-    assert queries.disagreement_kinds(counts) == "4 处其他数字不一致"  # 0 vs 3 单位, 6 vs 5 项目: not cents
 
 
 def test_a_change_in_words_follows_its_sign():
@@ -132,12 +102,6 @@ def test_checks_in_reading_order_and_by_schedule(snapshot):
     assert (failures.height, listing.height) == (0, 22)
     assert sorted(set(listing["rule_id"])) == ["1-7.sum", "across.1-7_vs_30231", "structure.repeated_rows"]
     assert set(listing["status"]) == {"通过"}
-
-
-def test_failing_values_mark_only_the_numbers_that_disagree(snapshot):
-    values = queries.failing_values(snapshot.table("checks"))
-    assert (246, D("1349.59")) in values  # 基本支出 ≠ 人员 + 公用
-    assert (246, D("21225.47")) not in values  # the total itself agrees everywhere
 
 
 def test_the_headline_and_the_tree_without_the_figures_this_document_prints(snapshot):

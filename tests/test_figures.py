@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from budgetlens import canonical_queries, queries
+from budgetlens import overview_queries as oq
 from components import figures
 from components.canonical_figures import printed_items_figure
 
@@ -68,7 +69,9 @@ def test_economic_tree(snapshot):
 
 
 def test_share_bar(snapshot):
-    trace = figures.share_bar_figure(queries.class_shares(snapshot)).data[0]
+    trace = figures.share_bar_figure(
+        oq.class_shares(snapshot.table("schedules"), snapshot.table("expenditure_by_function"))[0]
+    ).data[0]
     assert trace.y[-1] == "科学技术支出" and cents(trace.x[-1]) == D("19035.12")
     assert trace.text[-1] == "19,035.12 万元 · 89.68%"
     assert len(trace.y) == 5
@@ -87,11 +90,16 @@ def test_document_text_in_charts_is_shown_as_written(snapshot, function_tree):
     history = history.with_columns(history["project_name"].str.replace("^科学技术研究与开发资金$", MARKUP))
     built = [
         figures.hierarchy_figure(function_tree.with_columns(function_tree["label"].str.replace("^2060499 .*", MARKUP))),
-        figures.share_bar_figure(queries.class_shares(snapshot).with_columns(name=pl.lit(MARKUP))),
+        figures.share_bar_figure(
+            oq.class_shares(snapshot.table("schedules"), snapshot.table("expenditure_by_function"))[0].with_columns(
+                name=pl.lit(MARKUP)
+            )
+        ),
         figures.slope_figure(history),
         printed_items_figure(
-            canonical_queries.three_public_lines(snapshot.table("three_public"), snapshot.table("narrative_figures"))
-            .with_columns(name=pl.lit(MARKUP)),
+            canonical_queries.three_public_lines(
+                snapshot.table("three_public"), snapshot.table("narrative_figures")
+            ).with_columns(name=pl.lit(MARKUP)),
             name="name",
         ),
         figures.amount_bars_figure(

@@ -24,6 +24,7 @@ from budgetlens.canonical.reading import (
     unreadable_warning,
 )
 from budgetlens.canonical.said import said_in_chinese
+from budgetlens.canonical.staffing import staffing_counts
 from budgetlens.errors import IngestError
 from budgetlens.pdf import ocr
 from budgetlens.pdf.guard import (
@@ -390,6 +391,7 @@ def read_pages(
         warnings.extend(bind_codes(statements, tables["expenditure_by_function"], tables["schedules"]))
         tables["execution_statements"] = frame("execution_statements", statements)
         tables["narrative_counts"] = frame("narrative_counts", narrative_counts(text.lines))
+    tables["staffing"] = frame("staffing", staffing_counts(text.lines))
     from budgetlens.canonical.model import SCHEMAS
 
     for name in SCHEMAS:

@@ -114,6 +114,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "end": pl.String,  # 计划完成日期, as printed
         "goal_long_term": pl.String,  # 项目总目标
         "goal_annual": pl.String,  # 年度总体目标
+        # what the form says of the project's earlier years: stated (amounts given), new_project (新增项目: not
+        # zero), not_stated; null where the form has no such field (the amounts are project_funds of their year)
+        "prior_years_status": pl.String,
         **PROVENANCE,
     },
     "project_funds": {
@@ -220,6 +223,28 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "count_printed": pl.String,
         "unit_printed": pl.String,  # 辆, 台（套）, 个, 分
         "statement": pl.String,
+        **PROVENANCE,
+    },
+    # The department's money by year as a table composes it (the text export's 附表1-13 部门总体资金情况: 收入构成 and
+    # 支出构成, this year and the two before): the document's own figures for earlier years.
+    "fund_composition": {
+        "table_id": pl.String,
+        "part_printed": pl.String,  # the heading over the rows, as printed (部门总体资金情况)
+        "section": pl.String,  # income (收入构成) or expenditure (支出构成)
+        "row": pl.Int32,
+        "item": pl.String,  # the row as printed (财政拨款, 其他资金, 合计 …)
+        "is_total": pl.Boolean,  # the 合计 row
+        **AMOUNT,
+        **PROVENANCE,
+    },
+    # Staffing and units as the document counts them (the text export's 部门预算单位构成 and 部门人员构成).
+    "staffing": {
+        "category": pl.String,  # units (单位构成), establishment (编制), actual_staff (在职实有), retirees (离退休)
+        "label": pl.String,  # what is counted, as the sentence names it (行政编制, 事业单位 …)
+        "count": pl.Int32,
+        "count_printed": pl.String,
+        "unit_printed": pl.String,  # 人, 个, 家
+        "statement": pl.String,  # the sentence
         **PROVENANCE,
     },
     "glossary": {

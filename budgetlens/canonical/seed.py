@@ -81,6 +81,7 @@ def _wan(yuan):
     return yuan / 10000 if yuan is not None else None
 
 
+ALLOCATED = "allocated"  # an amount the form says was 下达 (allocated), not budgeted
 BASIC = "basic"  # project_names' code for a line of basic expenditure
 
 
@@ -237,6 +238,21 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "source_lines": row["source_lines"],
                 }
             )
+    if "s13_funds" in tables:
+        rows["fund_composition"] += _fund_composition(tables["s13_funds"], table_ids["1-13"], year)
+    if "profile_counts" in tables:
+        rows["staffing"] += [
+            {
+                "category": row["category"],
+                "label": row["label"],
+                "count": row["count"],
+                "count_printed": str(row["count"]),
+                "unit_printed": row["unit"],
+                "statement": row["sentence"],
+                "source_lines": row["source_lines"],
+            }
+            for row in tables["profile_counts"].to_dicts()
+        ]
     if "s14_projects" in tables:
         for row in tables["s14_projects"].to_dicts():
             rows["projects"].append(
@@ -245,9 +261,25 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "project": row["project_name"],
                     "department": row["department"],
                     "unit": "、".join(row["executing_units"] or []) or None,
+                    "prior_years_status": row.get("prior_years_status"),
                     "source_lines": row["source_lines"],
                 }
             )
+            for earlier in (year - 2, year - 1):  # the amounts the form states for the two years before
+                column = f"budget_{earlier}_wan"
+                if row.get(column) is not None:
+                    rows["project_funds"].append(
+                        {
+                            "table_id": table_ids["1-14"],
+                            "project": row["project_name"],
+                            "item": "annual_total",
+                            "measure": "total",
+                            "measure_printed": column,
+                            **_amount(row[column], earlier),
+                            "basis": ALLOCATED if row.get(f"budget_{earlier}_wording") == "下达" else "budget",
+                            "source_lines": row["source_lines"],
+                        }
+                    )
             for item, column in (("project_total", "total_budget_wan"), ("annual_total", f"budget_{year}_wan")):
                 if column in row:
                     rows["project_funds"].append(
@@ -345,8 +377,36 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
     for name, table_rows in rows.items():
         if "basis" in SCHEMAS[name]:
             for row in table_rows:
-                row["basis"] = "budget"  # a text export is a 预算: every amount it holds is a budgeted one
+                row.setdefault("basis", "budget")  # a text export is a 预算: its amounts are budgeted (or 下达)
     return {name: frame(name, table_rows) for name, table_rows in rows.items() if name != "printed_cells"}
+
+
+FUND_PART = "部门总体资金情况"  # the heading 附表1-13 prints over its composition rows
+
+
+def _fund_composition(funds: pl.DataFrame, table_id: str, year: int) -> list[dict]:
+    """附表1-13's 部门总体资金情况: each row's amount for this year and the two years before, one row per amount."""
+    composed = []
+    for index, row in enumerate(funds.to_dicts()):
+        for offset in (0, -2, -1):
+            column = f"amount_{year + offset}_wan"
+            if column not in row:
+                continue
+            composed.append(
+                {
+                    "table_id": table_id,
+                    "part_printed": FUND_PART,
+                    "section": row["section"],
+                    "row": index,
+                    "item": row["item"],
+                    "is_total": row["is_total"],
+                    "measure": "total",
+                    "measure_printed": column,
+                    **_amount(row[column], year + offset),
+                    "source_lines": row["source_lines"],
+                }
+            )
+    return composed
 
 
 def _three_public_statements(facts: pl.DataFrame, year: int) -> list[dict]:

@@ -338,3 +338,13 @@ NARRATIVE_COUNTS: list[tuple[str, str, str]] = [
     (r"绩效自评的(?:\d{4}年度)?项目\s*(?P<count>\d+)\s*个", "performance_self_assessed_projects", "个"),
     (r"平均得分\s*(?P<count>\d+(?:\.\d+)?)\s*分", "performance_average_score", "分"),
 ]
+
+# Units and staff a narrative counts (部门概况: 人员编制, 预算单位构成), read into `staffing` for every document:
+# (pattern with `count` and, where the words name it, `label`; category; the label when the pattern has none).
+STAFFING_COUNTS: list[tuple[str, str, str | None]] = [
+    (r"(?P<label>(?:行政|事业|政法|工勤|人员|参公)+编制)\s*(?P<count>\d+)\s*(?P<unit>[人名])", "establishment", None),
+    (r"(?P<label>在职(?:实有)?人员?|实有人数)\s*(?P<count>\d+)\s*(?P<unit>[人名])", "actual_staff", None),
+    (r"(?P<label>离退休人员|退休人员|离休人员)\s*(?P<count>\d+)\s*(?P<unit>[人名])", "retirees", None),
+    (r"预算单位共\s*(?P<count>\d+)\s*(?P<unit>[家个])", "units", "预算单位"),
+    (r"(?P<count>\d+)\s*(?P<unit>个)(?P<label>内设机构|下属事业单位|派出机构|直属单位|二级单位)", "units", None),
+]

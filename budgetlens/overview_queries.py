@@ -1,0 +1,488 @@
+"""What 概览 shows, over the canonical model, for every document: the headline (total, basic, project, their parts,
+三公), its change from the year before as the document states it and as the library's prior-year document of the
+same department gives it, what stands out, the function classes, staffing, and which numbers a check disputes.
+
+Pure polars and exact Decimals; nothing here knows which format a document came in. A figure the document does not
+print is None (the page says 本文件未列出…), never zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+import polars as pl
+
+from budgetlens.canonical_queries import MEASURE_ZH, Printed, coded_table_choice, table_title
+from budgetlens.canonical_queries import headline as printed_headline
+from budgetlens.formatting import MINUS, exact_wan, pct, signed_pct
+from budgetlens.money import percent
+
+PARTS = ("total", "basic", "project", "personnel", "public")
+CODED_KINDS = ("expenditure", "expenditure_by_function")
+# What the narrative may state the change of, the total's own figure first (templates.NARRATIVE_FIGURES targets).
+STATED_TARGETS = ("expenditure_total", "fiscal_expenditure_total", "income_total", "fiscal_income_total")
+STAFFING = {"units": "单位构成", "establishment": "编制", "actual_staff": "在职实有", "retirees": "离退休"}
+
+
+def table_name(schedules: pl.DataFrame, table_id: str | None) -> str:
+    """A table as the document names it: its number and title (附表1-5 一般公共预算支出表), or its title alone
+    where it prints no number or the title carries it."""
+    found = schedules.filter(pl.col("table_id") == table_id)
+    if found.is_empty():
+        return ""
+    row = found.row(0, named=True)
+    number = (row["number_printed"] or "").replace(" ", "")
+    title = row["title"] or ""
+    if number and any(c.isdigit() for c in number) and not title.startswith(number):
+        return f"{number} {title}".strip()
+    return title or number
+
+
+def _printed(row: dict, schedules: pl.DataFrame) -> Printed:
+    return Printed(
+        amount_wan=row["amount_wan"],
+        amount_printed=row["amount_printed"] or "",
+        label=row["measure_printed"] or MEASURE_ZH.get(row["measure"], row["measure"]),
+        table_title=table_name(schedules, row["table_id"]),
+        page=row["page"],
+        box=tuple(row["box"]) if row["box"] is not None else None,
+        source_lines=tuple(row["source_lines"] or ()),
+        table_id=row["table_id"],
+    )
+
+
+@dataclass(frozen=True)
+class Headline:
+    year: int
+    total: Printed | None
+    basic: Printed | None
+    project: Printed | None
+    personnel: Printed | None  # 人员经费 of the basic expenditure
+    public: Printed | None  # 公用经费
+    three_public: Printed | None
+    others: tuple[Printed, ...] = ()  # the total row's other printed amounts (单位预留机动经费, 结转下年 …)
+
+
+def _total_rows(coded: pl.DataFrame, table_id: str) -> pl.DataFrame:
+    whole = (pl.col("level") == 0) | (pl.col("level").is_null() & pl.col("code").is_null())
+    rows = coded.filter(pl.col("table_id") == table_id, whole)
+    if rows["basis"].n_unique() > 1 and (rows["basis"] == "actual").any():
+        rows = rows.filter(pl.col("basis") == "actual")  # a 决算 table printing budgets beside 决算数: its actuals
+    return rows
+
+
+def headline(
+    schedules: pl.DataFrame,
+    coded: pl.DataFrame,
+    summary_lines: pl.DataFrame,
+    three: pl.DataFrame,
+    economic: pl.DataFrame,
+    year: int,
+) -> Headline:
+    """The total of all money (the 支出总表's 合计, else the 收支总表's), its basic and project parts; where another
+    expenditure table prints the same total and splits basic expenditure into 人员经费 and 公用经费 as well, the
+    figures are that table's (one table for all five); else 人员经费 and 公用经费 from the basic-expenditure-by-economic
+    table whose total is the same basic expenditure. On a 决算 the 三公 total is its 决算数."""
+    base = printed_headline(schedules, coded, summary_lines, _spent(three))
+    found: dict[str, Printed | None] = {"total": base.total, "basic": base.basic, "project": base.project}
+    found |= {"personnel": None, "public": None}
+    if base.total is not None and base.total.amount_wan is not None:
+        for info in schedules.filter(pl.col("kind").is_in(CODED_KINDS)).iter_rows(named=True):
+            rows = _total_rows(coded, info["table_id"])
+            by_measure = {r["measure"]: r for r in rows.iter_rows(named=True) if r["amount_wan"] is not None}
+            if all(m in by_measure for m in PARTS) and by_measure["total"]["amount_wan"] == base.total.amount_wan:
+                found = {m: _printed(by_measure[m], schedules) for m in PARTS}
+                break
+    if found["personnel"] is None and found["basic"] is not None:
+        for table_id in economic["table_id"].unique(maintain_order=True).to_list():
+            rows = _total_rows(economic, table_id)
+            by_measure = {r["measure"]: r for r in rows.iter_rows(named=True) if r["amount_wan"] is not None}
+            total = by_measure.get("total")
+            if total and total["amount_wan"] == found["basic"].amount_wan and "personnel" in by_measure:
+                found["personnel"] = _printed(by_measure["personnel"], schedules)
+                found["public"] = _printed(by_measure["public"], schedules) if "public" in by_measure else None
+                break
+    three_total = base.three_public_total
+    if three_total is not None:
+        three_total = replace(three_total, table_title=table_name(schedules, three_total.table_id))
+    others: tuple[Printed, ...] = ()
+    if found["total"] is not None and found["total"].table_id is not None:
+        rows = _total_rows(coded, found["total"].table_id).filter(
+            ~pl.col("measure").is_in(list(PARTS)), pl.col("amount_wan").is_not_null(), pl.col("amount_wan") != 0
+        )
+        others = tuple(_printed(row, schedules) for row in rows.iter_rows(named=True))
+    return Headline(year, *(found[m] for m in PARTS), three_total, others)
+
+
+def _spent(three: pl.DataFrame) -> pl.DataFrame:
+    """The 三公 rows of what was spent: a 决算's table prints 预算数 and 决算数 under each item; its 决算数 cells."""
+    if (three["basis"] == "actual").any():
+        return three.filter(pl.col("basis") == "actual")
+    return three
+
+
+def both_bases(three: pl.DataFrame) -> bool:
+    """The 三公 table prints 预算数 and 决算数 side by side (a 决算's)."""
+    return (three["basis"] == "actual").any() and (three["basis"] != "actual").any()
+
+
+@dataclass(frozen=True)
+class PriorYear:
+    """The year before as the document itself states it: a figure of a table's earlier-year column, or the
+    narrative's stated change (the earlier figure then derived: this year's stated amount − the change)."""
+
+    year: int
+    previous_wan: Decimal
+    change_wan: Decimal
+    change_pct: Decimal | None
+    derived: bool  # previous_wan = stated amount − stated change
+    label: str  # what the document names
+    where: str  # the table, or 文字说明
+    statement: str | None
+    page: int | None
+    source_lines: tuple[int, ...]
+    amount_wan: Decimal | None = None  # this year's amount the statement is about
+    of_total: bool = True  # the statement is about the headline's total (its amount is the total, as printed)
+
+
+def _same_to_printed(amount: Decimal, printed: str, total: Decimal) -> bool:
+    """The narrative's amount is the table's total to the digits the narrative prints (15621.11 ~ 15621.1123)."""
+    places = len(printed.partition(".")[2]) if "." in printed else 0
+    step = Decimal(1).scaleb(-places)
+    return amount == total.quantize(step, rounding=ROUND_HALF_UP)
+
+
+def stated_prior(
+    schedules: pl.DataFrame, composition: pl.DataFrame, figures: pl.DataFrame, total: Printed | None, year: int
+) -> PriorYear | None:
+    """The document's own figure for the year before: its fund composition's 合计 of the year before (收入构成, the
+    department's whole money), else the narrative's stated change of a total (支出, then 财政拨款支出, then 收入),
+    one whose amount is the headline's total first; `of_total` False where the statement is about another total
+    (财政拨款支出 when the department has other money too): then it is not the headline's change."""
+    previous = year - 1
+    if total is None or total.amount_wan is None:
+        return None
+    column = composition.filter(
+        pl.col("is_total"),
+        pl.col("section") == "income",
+        pl.col("year") == previous,
+        pl.col("amount_wan").is_not_null(),
+    )
+    if column.height:
+        row = column.row(0, named=True)
+        change = total.amount_wan - row["amount_wan"]
+        number = (table_name(schedules, row["table_id"]).split(" ") or [""])[0]
+        return PriorYear(
+            previous,
+            row["amount_wan"],
+            change,
+            percent(change, row["amount_wan"]),
+            False,
+            row["item"],
+            f"{number} {row['part_printed'] or ''}".strip(),
+            None,
+            row["page"],
+            tuple(row["source_lines"] or ()),
+            total.amount_wan,
+        )
+    said = figures.filter(
+        pl.col("target").is_in(STATED_TARGETS),
+        pl.col("compared_year") == previous,
+        pl.col("change_wan").is_not_null(),
+        pl.col("amount_wan").is_not_null(),
+    )
+    candidates = sorted(
+        said.iter_rows(named=True),
+        key=lambda r: (
+            not _same_to_printed(r["amount_wan"], r["amount_printed"] or "", total.amount_wan),
+            STATED_TARGETS.index(r["target"]),
+        ),
+    )
+    if not candidates:
+        return None
+    row = candidates[0]
+    before = row["amount_wan"] - row["change_wan"]
+    return PriorYear(
+        previous,
+        before,
+        row["change_wan"],
+        percent(row["change_wan"], before),
+        True,
+        row["label"],
+        "文字说明",
+        row["statement"],
+        row["page"],
+        tuple(row["source_lines"] or ()),
+        row["amount_wan"],
+        _same_to_printed(row["amount_wan"], row["amount_printed"] or "", total.amount_wan),
+    )
+
+
+@dataclass(frozen=True)
+class LibraryPrior:
+    """The library's document of the same department for the year before (the same stage), and the change to it."""
+
+    doc_id: str
+    label: str
+    year: int
+    previous_wan: Decimal
+    change_wan: Decimal
+    change_pct: Decimal | None
+
+
+def library_prior(catalogue: pl.DataFrame | None, doc_id: str, total: Decimal | None) -> LibraryPrior | None:
+    """The catalogue's document of the same department (department_key), the year before and the same stage
+    (预算 with 预算), the same kind (部门/单位) first; None where the library holds none or it prints no total."""
+    if catalogue is None or total is None:
+        return None
+    me = catalogue.filter(pl.col("doc_id") == doc_id)
+    if me.is_empty():
+        return None
+    mine = me.row(0, named=True)
+    found = catalogue.filter(
+        pl.col("department_key") == mine["department_key"],
+        pl.col("budget_year") == mine["budget_year"] - 1,
+        pl.col("stage") == mine["stage"],
+        pl.col("total_wan").is_not_null(),
+    )
+    if found.is_empty():
+        return None
+    row = found.sort(pl.col("kind") != mine["kind"], "doc_id").row(0, named=True)
+    change = total - row["total_wan"]
+    label = row.get("label") or f"{row['department_printed']} · {row['budget_year']}年{row['kind']}"
+    return LibraryPrior(
+        row["doc_id"], label, row["budget_year"], row["total_wan"], change, percent(change, row["total_wan"])
+    )
+
+
+@dataclass(frozen=True)
+class Standout:
+    text: str
+    kind: str  # largest | change | check | missing
+
+
+def class_shares(schedules: pl.DataFrame, coded: pl.DataFrame) -> tuple[pl.DataFrame, str | None]:
+    """(classes, table_id): the 类 rows of the function table drawn (一般公共预算 first, then 财政拨款, then all money)
+    with their 合计 and share of the table's 合计, largest first; provenance kept."""
+    choice = coded_table_choice(schedules, coded, ("expenditure_by_function", "expenditure"))
+    empty = pl.DataFrame(
+        schema={
+            "code": pl.String,
+            "name": pl.String,
+            "total_wan": pl.Decimal(24, 6),
+            "share_pct": pl.Decimal(18, 2),
+            "page": pl.Int16,
+            "box": pl.List(pl.Float32),
+            "source_lines": pl.List(pl.Int32),
+        }
+    )
+    if choice is None:
+        return empty, None
+    rows = _measure_rows(coded, choice.table_id, "total")
+    whole = rows.filter(pl.col("level") == 0)["amount_wan"]
+    total = whole.first() if whole.len() else None
+    classes = rows.filter(pl.col("level") == 1, pl.col("amount_wan").is_not_null()).sort(
+        "amount_wan", descending=True, maintain_order=True
+    )
+    shares = [percent(value, total) for value in classes["amount_wan"].to_list()]
+    return (
+        classes.select("code", "name", pl.col("amount_wan").alias("total_wan"), "page", "box", "source_lines")
+        .with_columns(pl.Series("share_pct", shares, dtype=pl.Decimal(18, 2)))
+        .select(empty.columns),
+        choice.table_id,
+    )
+
+
+def _measure_rows(coded: pl.DataFrame, table_id: str, measure: str) -> pl.DataFrame:
+    rows = coded.filter(pl.col("table_id") == table_id, pl.col("measure") == measure)
+    if rows["basis"].n_unique() > 1 and (rows["basis"] == "actual").any():
+        rows = rows.filter(pl.col("basis") == "actual")
+    return rows
+
+
+def failing_sides(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> pl.DataFrame:
+    """Every side of every failing check with its value and where it was printed: one row per cited line
+    (a text export) or cell (a PDF: page and box). Columns: rule, value, line, page, box_key."""
+    failing = checks.filter(pl.col("status") == "fail")
+    rows: list[dict] = []
+    cells: dict[tuple[str, str, str], list[dict]] = {}
+    if check_cells is not None and check_cells.height:
+        for cell in check_cells.iter_rows(named=True):
+            cells.setdefault((cell["rule_id"], cell["instance"], cell["side"]), []).append(cell)
+    for row in failing.iter_rows(named=True):
+        rule = f"{row['rule_id']} · {row['instance']}"
+        for side in ("expected", "actual"):
+            value = row[side].normalize() if row[side] is not None else None
+            for line in row[f"{side}_lines"] or []:
+                rows.append({"rule": rule, "value": value, "line": line, "page": None, "box_key": None})
+            for cell in cells.get((row["rule_id"], row["instance"], side), []):
+                rows.append(
+                    {"rule": rule, "value": value, "line": None, "page": cell["page"], "box_key": box_key(cell["box"])}
+                )
+    return pl.DataFrame(
+        rows,
+        schema={"rule": pl.String, "value": pl.Object, "line": pl.Int32, "page": pl.Int16, "box_key": pl.String},
+    )
+
+
+def box_key(box) -> str | None:
+    """A cell's box as text to one decimal (a box read twice is the same cell)."""
+    return None if box is None else ",".join(f"{float(v):.1f}" for v in box)
+
+
+def disputed(sides: pl.DataFrame, printed: Printed | None) -> bool:
+    """True when this printed number is itself one side of a failing check: the side has this value and cites
+    the number's line, or its cell (page and box)."""
+    if printed is None or printed.amount_wan is None or sides.is_empty():
+        return False
+    value = printed.amount_wan.normalize()
+    key = box_key(printed.box)
+    for row in sides.iter_rows(named=True):
+        if row["value"] != value:
+            continue
+        if row["line"] is not None and row["line"] in printed.source_lines:
+            return True
+        if row["page"] is not None and row["page"] == printed.page and key is not None and row["box_key"] == key:
+            return True
+    return False
+
+
+def flag_rows(rows: pl.DataFrame, sides: pl.DataFrame) -> pl.DataFrame:
+    """Add `check_flag`: the row is printed on a line or in a cell some failing check cites."""
+    lines = set(sides["line"].drop_nulls().to_list())
+    cells = set(zip(sides["page"].to_list(), sides["box_key"].to_list(), strict=True))
+    flags = [
+        bool(set(row["source_lines"] or []) & lines) or (row["page"], box_key(row["box"])) in cells
+        for row in rows.iter_rows(named=True)
+    ]
+    return rows.with_columns(pl.Series("check_flag", flags, dtype=pl.Boolean))
+
+
+def _signed_exact(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + exact_wan(value).replace("-", MINUS)
+
+
+def change_words(year: int, change: Decimal | None) -> str:
+    """比 2022 年减少 3,563.83 万元 / 比 … 增加 … / 与 2022 年持平, exact to the printed digit."""
+    if change is None:
+        return f"没有可与 {year} 年比较的数"
+    if change == 0:
+        return f"与 {year} 年持平"
+    return f"比 {year} 年{'增加' if change > 0 else '减少'} {exact_wan(abs(change))} 万元"
+
+
+def standouts(
+    head: Headline,
+    schedules: pl.DataFrame,
+    coded: pl.DataFrame,
+    projects: pl.DataFrame,
+    funds: pl.DataFrame,
+    checks: pl.DataFrame,
+    prior: PriorYear | LibraryPrior | None,
+    total_word: str,
+) -> list[Standout]:
+    """A short list of what a reader should notice first, each where the document prints its inputs: the largest
+    项 of the function table, the largest project of the year, the total's stated change, the project that fell
+    most, new projects, the failing checks by kind, the tables the contents list and the document lacks."""
+    found: list[Standout] = []
+    choice = coded_table_choice(schedules, coded, ("expenditure_by_function", "expenditure"))
+    if choice is not None:
+        rows = _measure_rows(coded, choice.table_id, "total")
+        whole = rows.filter(pl.col("level") == 0)["amount_wan"]
+        items = rows.filter(pl.col("level") == 3, pl.col("amount_wan").is_not_null())
+        if items.height and whole.len():
+            top = items.sort("amount_wan", descending=True, maintain_order=True).row(0, named=True)
+            found.append(
+                Standout(
+                    f"最大的一项支出是 {top['code']} {top['name']}：{exact_wan(top['amount_wan'])} 万元，"
+                    f"占全部支出的 {pct(percent(top['amount_wan'], whole.first()))}。",
+                    "largest",
+                )
+            )
+    year = head.year
+    annual = funds.filter(pl.col("item") == "annual_total")
+    this_year = (
+        annual.filter(pl.col("year") == year, pl.col("amount_wan").is_not_null())
+        .join(projects.select("project", "prior_years_status"), on="project", how="left")
+        .sort("amount_wan", descending=True, maintain_order=True)
+    )
+    if this_year.height:
+        biggest = this_year.row(0, named=True)
+        share = percent(biggest["amount_wan"], head.project.amount_wan) if head.project else None
+        found.append(
+            Standout(
+                f"最大的项目是“{biggest['project']}”：{exact_wan(biggest['amount_wan'])} 万元"
+                + (f"，占项目支出的 {pct(share)}。" if share is not None else "。"),
+                "largest",
+            )
+        )
+    if isinstance(prior, LibraryPrior):
+        moved = "持平" if prior.change_wan == 0 else ("增加" if prior.change_wan > 0 else "减少")
+        amount = "" if prior.change_wan == 0 else f" {exact_wan(abs(prior.change_wan))} 万元"
+        found.append(
+            Standout(
+                f"{total_word}比文件库中 {prior.year} 年的文件{moved}{amount}（{signed_pct(prior.change_pct)}）。",
+                "change",
+            )
+        )
+    elif prior is not None:
+        found.append(
+            Standout(
+                f"{total_word}{change_words(prior.year, prior.change_wan)}（{signed_pct(prior.change_pct)}）。",
+                "change",
+            )
+        )
+    before = annual.filter(pl.col("year") == year - 1, pl.col("amount_wan").is_not_null()).select(
+        "project", pl.col("amount_wan").alias("before_wan")
+    )
+    changed = this_year.join(before, on="project", how="inner").with_columns(
+        (pl.col("amount_wan") - pl.col("before_wan")).alias("change_wan")
+    )
+    if changed.height:
+        drop = changed.sort("change_wan", maintain_order=True).row(0, named=True)
+        if drop["change_wan"] < 0:
+            found.append(
+                Standout(
+                    f"降幅最大的项目：“{drop['project']}”由 {year - 1} 年 {exact_wan(drop['before_wan'])} 万元降至 "
+                    f"{exact_wan(drop['amount_wan'])} 万元（{_signed_exact(drop['change_wan'])} 万元）。",
+                    "change",
+                )
+            )
+    for row in this_year.filter(pl.col("prior_years_status") == "new_project").iter_rows(named=True):
+        found.append(Standout(f"新增项目：“{row['project']}”，{exact_wan(row['amount_wan'])} 万元。", "change"))
+    failed = checks.filter(pl.col("status") == "fail")
+    if failed.height:
+        found.append(Standout(f"文件自身有 {failed.height} 处对不上：{disagreement_kinds(failed)}。", "check"))
+    for row in schedules.filter(pl.col("status") == "absent").iter_rows(named=True):
+        found.append(Standout(f"目录列出的{row['number_printed'] or ''}“{row['title']}”在文件中没有出现。", "missing"))
+    return found
+
+
+def disagreement_kinds(failed: pl.DataFrame) -> str:
+    """The failing checks counted by kind, each kind named only when there is one: amounts a cent or
+    two of a 万元 apart (the last printed digit), other numbers, texts."""
+    numeric = failed.filter(pl.col("difference").is_not_null())
+    last_digit = numeric.filter(pl.col("unit") == "万元", pl.col("difference").abs() <= Decimal("0.02")).height
+    parts = [
+        (last_digit, "处金额只差末位的 0.01–0.02 万元"),
+        (numeric.height - last_digit, "处其他数字不一致"),
+        (failed.height - numeric.height, "处文字不一致"),
+    ]
+    return "，".join(f"{count} {kind}" for count, kind in parts if count)
+
+
+def staffing(counts: pl.DataFrame) -> dict[str, list[str]]:
+    """The staffing counts by category (STAFFING), "label：count unit" each; a category with no rows is left out."""
+    return {
+        title: [
+            f"{row['label']}：{row['count_printed']} {row['unit_printed']}"
+            for row in counts.filter(pl.col("category") == category).iter_rows(named=True)
+        ]
+        for category, title in STAFFING.items()
+        if counts.filter(pl.col("category") == category).height
+    }
+
+
+def three_public_title(schedules: pl.DataFrame, three: pl.DataFrame) -> str:
+    return table_title(schedules, three["table_id"][0]) if three.height else ""

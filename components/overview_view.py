@@ -1,0 +1,150 @@
+"""概览's texts, built from budgetlens.overview_queries answers: pure functions, no streamlit calls (document text
+escaped with `plain`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+
+from budgetlens import canonical_queries as cq
+from budgetlens.canonical_queries import MEASURE_ZH, Printed
+from budgetlens.overview_queries import LibraryPrior, PriorYear, Standout, change_words
+from components.format import exact_wan, signed_pct
+from components.ui import plain
+
+NOT_PRINTED = "本文件未列出"
+YUAN_OR_WAN = "万元"
+STAFFING_MISSING = {"单位构成": "单位构成", "编制": "编制数", "在职实有": "在职实有人数", "离退休": "离退休人数"}
+
+
+def where(printed: Printed) -> str:
+    """The table and, for a cell of a page, the page: 附表1-5 一般公共预算支出表 / 2024年部门支出预算总表 第 20 页."""
+    return f"{printed.table_title} 第 {printed.page} 页" if printed.page is not None else printed.table_title
+
+
+def printed_as(printed: Printed, unit: str | None) -> str:
+    """ "，原文 156,211,123 元" where the table prints the figure in another unit than the page shows; else ""."""
+    if not unit or unit == YUAN_OR_WAN or not printed.amount_printed:
+        return ""
+    return f"，原文 {printed.amount_printed} {unit}"
+
+
+def amount(printed: Printed | None) -> str:
+    if printed is None:
+        return NOT_PRINTED
+    return "原表空白" if printed.amount_wan is None else exact_wan(printed.amount_wan)
+
+
+def source_of(prior: PriorYear) -> str:
+    """Where the document states its figure for the year before: a table, or the narrative (with its page)."""
+    return f"{prior.where}（第 {prior.page} 页）" if prior.page is not None else prior.where
+
+
+def change_sentence(year: int, total_word: str, total: Printed, unit: str | None, prior: PriorYear | None) -> str:
+    """ "2023 年预算总额 **21,225.47 万元**，比 2022 年减少 3,563.83 万元（2022 年 24,789.30 万元），**−14.38%**。": the
+    total (its page and printed text where it has them) and the change the document itself states."""
+    place = f"（{plain(where(total))}{plain(printed_as(total, unit))}）" if total.page is not None else ""
+    text = f"{year} 年{total_word} **{exact_wan(total.amount_wan)} 万元**{place}"
+    if prior is not None:
+        derived = "，由文字说明推算" if prior.derived else ""
+        text += (
+            f"，{change_words(prior.year, prior.change_wan)}"
+            f"（{prior.year} 年 {exact_wan(prior.previous_wan)} 万元{derived}），**{signed_pct(prior.change_pct)}**"
+        )
+    return text + "。"
+
+
+def stated_markdown(prior: PriorYear) -> str:
+    """The document's own statement of the change, side by side with the library's: its figure and its words."""
+    said = f"  \n“{plain(prior.statement)}”" if prior.statement else ""
+    return (
+        f"**本文件所述**：{plain(source_of(prior))}  \n"
+        f"{prior.year} 年 {exact_wan(prior.previous_wan)} 万元；{plain(prior.label)}"
+        f"{change_words(prior.year, prior.change_wan)}，{signed_pct(prior.change_pct)}{said}"
+    )
+
+
+def library_markdown(library: LibraryPrior, total_word: str) -> str:
+    """The library's prior-year document of the same department: its total and the change to this year's."""
+    return (
+        f"**文件库中的 {library.year} 年文件**：{plain(library.label)}  \n"
+        f"{library.year} 年{total_word} {exact_wan(library.previous_wan)} 万元；本年"
+        f"{change_words(library.year, library.change_wan)}，{signed_pct(library.change_pct)}"
+    )
+
+
+def other_statement(prior: PriorYear, total_word: str) -> str:
+    """A stated change of another total than the headline's (财政拨款支出 beside all money): said as what it is."""
+    return (
+        f"文字说明（第 {prior.page} 页）说{plain(prior.label)} {exact_wan(prior.amount_wan)} 万元，"
+        f"{change_words(prior.year, prior.change_wan)}（推算 {prior.year} 年 {exact_wan(prior.previous_wan)} 万元，"
+        f"{signed_pct(prior.change_pct)}）；这不是本页的{total_word}，它的变化文件没有说。"
+    )
+
+
+def differ(prior: PriorYear | None, library: LibraryPrior | None) -> Decimal | None:
+    """How far the document's own figure for the year before is from the library's document's (None: not both)."""
+    if prior is None or library is None:
+        return None
+    return prior.previous_wan - library.previous_wan
+
+
+def standouts_markdown(found: list[Standout]) -> str:
+    return "\n".join(f"- {plain(item.text)}" for item in found)
+
+
+def staffing_markdown(groups: dict[str, list[str]]) -> list[str]:
+    """One block per category: a bold title, then "label：count unit" per line, escaped."""
+    return ["  \n".join([f"**{title}**"] + [plain(line) for line in lines]) for title, lines in groups.items()]
+
+
+def split_caption(basic: Printed, project: Printed, personnel: Printed | None, public: Printed | None) -> str:
+    parts = []
+    if personnel is not None:
+        parts.append(f"人员经费 {exact_wan(personnel.amount_wan)} 万元")
+    if public is not None:
+        parts.append(f"公用经费 {exact_wan(public.amount_wan)} 万元")
+    inner = "，".join(parts) if parts else f"{NOT_PRINTED}人员经费和公用经费"
+    text = f"基本支出 {exact_wan(basic.amount_wan)} 万元（{inner}）；项目支出 {exact_wan(project.amount_wan)} 万元。"
+    if personnel is not None and personnel.table_id != basic.table_id:
+        text += f"人员经费和公用经费取自{plain(where(personnel))}。"
+    return text
+
+
+def parts_gap(total: Printed, basic: Printed, project: Printed, others: tuple[Printed, ...], total_word: str) -> str:
+    """Where 基本支出 + 项目支出 is not the total: by how much, and what else the total's row prints; else ""."""
+    both = basic.amount_wan + project.amount_wan
+    if both == total.amount_wan:
+        return ""
+    listed = "、".join(f"{MEASURE_ZH.get(o.label, o.label)} {exact_wan(o.amount_wan)} 万元" for o in others)
+    return (
+        f"基本支出与项目支出合计 {exact_wan(both)} 万元，比{total_word}少 {exact_wan(total.amount_wan - both)} 万元"
+        + (f"；{plain(where(total))}的合计行还列有{plain(listed)}" if listed else "")
+        + "。图中比例按两者之和计算。"
+    )
+
+
+def class_links(classes: pl.DataFrame, doc_id: str) -> pl.DataFrame:
+    """Add `check_link`: for a class row a failing check cites, the checks citing its line (or the failing checks)."""
+    links = [
+        (f"/checks?doc={doc_id}&line={lines[0]}" if lines else f"/checks?doc={doc_id}&status=fail") if flag else None
+        for flag, lines in zip(classes["check_flag"].to_list(), classes["source_lines"].to_list(), strict=True)
+    ]
+    return classes.select("code", "name", "total_wan", "share_pct").with_columns(
+        pl.Series("check_link", links, dtype=pl.String)
+    )
+
+
+def three_public_final_markdown(execution: pl.DataFrame) -> str:
+    """A 决算's 三公 items, each with its 预算数 and 决算数 as printed (a blank cell said so, not 0)."""
+    depth = {"three_public_total": 0, "vehicle_purchase": 2, "vehicle_operation": 2}
+    lines = []
+    for row in execution.iter_rows(named=True):
+        sides = []
+        for side, label in (("budget", "预算数"), ("actual", "决算数")):
+            value = row[f"{side}_wan"]
+            sides.append(f"{label} **{exact_wan(value)}**" if value is not None else f"{label}（原表空白）")
+        name = cq.THREE_PUBLIC_ZH.get(row["item"], row["item"])
+        lines.append(f"{'  ' * depth.get(row['item'], 1)}- {plain(name)}：{'，'.join(sides)}")
+    return "\n".join(lines)

@@ -1,0 +1,187 @@
+"""概览 on every document, one layout over the canonical model: the headline's change from the year before as the
+document states it beside the library's prior-year document, ⚠ on numbers a check disputes, and 本文件未列出… where
+a document lacks an input. The values were read off the rendered PDF pages (`pdftoppm -r 100`, page numbers as the
+PDF viewer counts them) or, for the text export, off its lines."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import polars as pl
+
+from budgetlens import overview_queries as oq
+from tests.conftest import DOC_ID
+from tests.test_app import open_page, texts
+
+WANLI_2024 = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"
+JIANGSU_2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
+CAIZHENG_FINAL = "shanghai_putuo_caizhengju_2024_bumen_juesuan"
+
+
+def metrics(app) -> dict[str, tuple[str, str | None]]:
+    return {m.label: (m.value, m.delta) for m in app.metric}
+
+
+def test_wanli_2024_states_its_change_beside_the_library_s_2023_document():
+    app = open_page("pages/overview.py", doc=WANLI_2024)
+    shown = texts(app).replace("**", "")
+    # p20: 合计 156,211,123 元; p6: 支出预算15621.11万元 … 比2023年预算减少876.75万元 → 2023: 16,497.86, −5.31%
+    assert metrics(app)["预算总额（万元）"] == ("15,621.1123", "−5.31% 比 2023 年")
+    assert (
+        "2024 年预算总额 15,621.1123 万元（2024年部门支出预算总表 第 20 页，原文 156,211,123 元），"
+        "比 2023 年减少 876.75 万元（2023 年 16,497.86 万元，由文字说明推算），−5.31%。"
+    ) in shown
+    # the library's 2023 document, p18: 合计 164,978,640 元 = 16,497.864 万元; 15,621.1123 − 16,497.864 = −876.7517
+    assert "2023 年预算总额 16,497.864 万元；本年比 2023 年减少 876.7517 万元，−5.31%" in shown
+    assert "本文件所述：文字说明（第 6 页）" in shown
+    assert "两者所说的 2023 年数相差 0.004 万元" in shown  # 16,497.86 against 16,497.864: side by side
+    assert "- 总预算比 2023 年减少 876.75 万元（−5.31%）。" in shown
+
+
+def test_a_stated_change_of_another_total_is_not_the_headline_s():
+    app = open_page("pages/overview.py", doc=JIANGSU_2018)
+    shown = texts(app).replace("**", "")
+    # p28 states 一般公共预算财政拨款支出预算21,940.96万元，与上年相比增加3,958.98万元: not the 21,955.35 total (p15)
+    assert "比 2017 年增加 3,958.98 万元（2017 年" not in shown
+    assert "文字说明（第 28 页）说财政拨款支出预算 21,940.96 万元，比 2017 年增加 3,958.98 万元" in shown
+    # the library's 2017 document, p11 支出预算总表 合计 17,996.68; 21,955.35 − 17,996.68 = 3,958.67 (+22.00%)
+    assert metrics(app)["预算总额（万元）"] == ("21,955.35", "+22.00% 比 2017 年")
+    assert "2017 年预算总额 17,996.68 万元；本年比 2017 年增加 3,958.67 万元，+22.00%" in shown
+    assert "本文件未列出 2017 年的预算总额或它与上年的比较；上面的比较来自文件库。" in shown
+
+
+def test_the_seed_s_change_comes_from_its_1_13_prior_year_column():
+    app = open_page("pages/overview.py", doc=DOC_ID)
+    # line 434: 合计 21225.47 … 15317.66 24789.3 (2021, 2022); 21,225.47 − 24,789.30 = −3,563.83 (−14.38%)
+    assert metrics(app)["预算总额（万元）"] == ("21,225.47", "−14.38% 比 2022 年")
+    assert "文件库中" not in texts(app)  # the library holds no 2022 document of this department
+
+
+def test_a_disputed_headline_number_is_marked():
+    app = open_page("pages/overview.py", doc=CAIZHENG_FINAL)
+    shown = texts(app).replace("**", "")
+    # p10: 合计 2,940.05 while its 类 rows add to 2,940.06 (the check canonical.hierarchy fails on this cell)
+    assert metrics(app)["决算总额（万元） ⚠"] == ("2,940.05", "")
+    assert metrics(app)["项目支出（万元）"] == ("603.14", "")  # 603.14 = 603.14: not disputed, not marked
+    assert "标 ⚠ 的数字有对不上的地方：查看核对" in [link.proto.label for link in app.get("page_link")]
+    assert "本文件未列出 2023 年的决算总额或它与上年的比较，文件库中也没有本部门 2023 年的决算。" in shown
+    assert "本文件未列出单位构成、编制和实有人数。" in shown
+    assert "- “三公”经费：预算数 0.95，决算数（原表空白）" in shown  # p18
+
+
+def _seed_headline(snapshot):
+    return oq.headline(
+        snapshot.table("schedules"),
+        snapshot.table("expenditure_by_function"),
+        snapshot.table("summary_lines"),
+        snapshot.table("three_public"),
+        snapshot.table("basic_by_economic"),
+        snapshot.manifest["budget_year"],
+    )
+
+
+def test_seed_headline_and_standouts_from_the_canonical_tables(snapshot):
+    """The text export's overview figures, read from its canonical tables (lines 246, 434 …)."""
+    head = _seed_headline(snapshot)
+    amounts = [p.amount_wan for p in (head.total, head.basic, head.project, head.personnel, head.public)]
+    assert amounts == [D("21225.47"), D("1349.59"), D("19875.88"), D("1190.47"), D("159.11")]  # 附表1-5 合计, line 246
+    assert head.total.table_title == "附表1-5 一般公共预算支出表" and head.total.source_lines == (246,)
+    assert head.three_public.amount_wan == D("4.40")
+    prior = oq.stated_prior(
+        snapshot.table("schedules"),
+        snapshot.table("fund_composition"),
+        snapshot.table("narrative_figures"),
+        head.total,
+        2023,
+    )
+    assert (prior.year, prior.previous_wan, prior.change_wan, prior.change_pct) == (
+        2022,
+        D("24789.30"),
+        D("-3563.83"),
+        D("-14.38"),
+    )
+    assert prior.where == "附表1-13 部门总体资金情况" and prior.source_lines == (434,) and prior.of_total
+    found = oq.standouts(
+        head,
+        snapshot.table("schedules"),
+        snapshot.table("expenditure_by_function"),
+        snapshot.table("projects"),
+        snapshot.table("project_funds"),
+        snapshot.table("checks"),
+        prior,
+        "总预算",
+    )
+    assert [(s.kind, s.text) for s in found] == [
+        ("largest", "最大的一项支出是 2060499 其他技术与开发支出：16,000.00 万元，占全部支出的 75.38%。"),
+        ("largest", "最大的项目是“科学技术研究与开发资金”：18,000.00 万元，占项目支出的 90.56%。"),
+        ("change", "总预算比 2022 年减少 3,563.83 万元（−14.38%）。"),
+        (
+            "change",
+            "降幅最大的项目：“科学技术研究与开发资金”由 2022 年 23,000.00 万元降至 18,000.00 万元（−5,000.00 万元）。",
+        ),
+        ("change", "新增项目：“科技类非学科校外培训机构规范管理”，3.00 万元。"),
+        ("check", "文件自身有 34 处对不上：21 处金额只差末位的 0.01–0.02 万元，4 处其他数字不一致，9 处文字不一致。"),
+        ("missing", "目录列出的附表1-8“项目支出表”在文件中没有出现。"),
+    ]
+
+
+def test_only_the_numbers_that_disagree_are_disputed(snapshot):
+    head = _seed_headline(snapshot)
+    sides = oq.failing_sides(snapshot.table("checks"), snapshot.tables.get("check_cells"))
+    assert oq.disputed(sides, head.basic)  # line 246: 基本支出 1,349.59 ≠ 人员 1,190.47 + 公用 159.11
+    assert not oq.disputed(sides, head.total)  # the total itself agrees everywhere
+    classes, table_id = oq.class_shares(snapshot.table("schedules"), snapshot.table("expenditure_by_function"))
+    assert table_id == head.total.table_id
+    flagged = oq.flag_rows(classes, sides)
+    assert flagged.select("code", "name", "total_wan", "share_pct", "check_flag").row(0) == (
+        "206",
+        "科学技术支出",
+        D("19035.12"),
+        D("89.68"),
+        True,  # line 247: its 项 add to 19,035.13
+    )
+
+
+def test_without_the_prior_year_column_or_the_three_public_table_nothing_is_invented(snapshot):
+    head = _seed_headline(snapshot)
+    composition = snapshot.table("fund_composition").filter(~pl.col("is_total"))
+    prior = oq.stated_prior(
+        snapshot.table("schedules"), composition, snapshot.table("narrative_figures"), head.total, 2023
+    )
+    assert prior is None  # 附表1-13 without its 合计 and a narrative stating no change of a total: no change shown
+    three = snapshot.table("three_public").filter(pl.col("item") != "three_public_total")
+    bare = oq.headline(
+        snapshot.table("schedules"),
+        snapshot.table("expenditure_by_function"),
+        snapshot.table("summary_lines"),
+        three,
+        snapshot.table("basic_by_economic"),
+        2023,
+    )
+    assert bare.three_public is None and bare.total == head.total
+
+
+def test_the_kinds_of_disagreement_are_counted_not_assumed(snapshot):
+    failed = snapshot.table("checks").filter(pl.col("status") == "fail")
+    assert oq.disagreement_kinds(failed.filter(pl.col("difference").is_null())) == "9 处文字不一致"
+    counts = failed.filter(pl.col("rule_id").is_in(["narrative.counts", "profile.mentions", "goals.figures"]))
+    assert oq.disagreement_kinds(counts) == "4 处其他数字不一致"  # 0 vs 3 单位, 6 vs 5 项目: not cents
+
+
+def test_where_basic_and_project_do_not_make_the_total_the_page_says_what_else_the_row_prints():
+    shown = texts(open_page("pages/overview.py", doc="jiangsu_jianchayuan_2017_bumen_yusuan"))
+    # p11 三、支出预算总表: 合计 17,996.68 = 基本支出 12,323.48 + 项目支出 5,533.00 + 单位预留机动经费 140.20
+    assert (
+        "基本支出与项目支出合计 17,856.48 万元，比预算总额少 140.20 万元；"
+        "三、支出预算总表 第 11 页的合计行还列有单位预留机动经费 140.20 万元。"
+    ) in shown
+
+
+def test_staffing_where_the_narrative_prints_it():
+    shown = texts(open_page("pages/overview.py", doc="jiangsu_jianchayuan_2017_bumen_yusuan"))
+    # p7: 江苏省人民检察院行政政法人员编制 496 人，机构设置包括 23 个内设机构、2 个下属事业单位和 2 个派出机构
+    assert "行政政法人员编制：496 人" in shown
+    assert "内设机构：23 个\n下属事业单位：2 个\n派出机构：2 个" in shown.replace("  \n", "\n")
+    assert "见文字说明第 7 页；本文件未列出在职实有人数、离退休人数。" in shown
+    later = texts(open_page("pages/overview.py", doc=JIANGSU_2018))
+    assert "预算单位：3 家" in later  # p6: 纳入本部门2018年部门汇总预算编制范围的预算单位共3家
