@@ -348,10 +348,9 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
         three = three.filter(pl.col("basis") == "actual")  # a 决算's 三公 figure is its 决算数 (blank stays blank)
     figures = headline(tables["schedules"], tables["expenditure_by_function"], tables["summary_lines"], three)
     checks = tables["checks"]
-    staff = None
-    if "profile_counts" in tables:
-        counts = tables["profile_counts"].filter(pl.col("category") == "actual_staff")
-        staff = int(counts["count"].sum()) if counts.height else None
+    actual_staff = tables["staffing"].filter(pl.col("category") == "actual_staff") if "staffing" in tables else None
+    # the sentence's own count comes first; the rows after it are its 其中 parts, not more people
+    staff = int(actual_staff["count"][0]) if actual_staff is not None and actual_staff.height else None
     sources = manifest.get("sources") or [manifest["source"]]
     department = manifest["department_name"]
     key, join_reason = aliases.join(department)
