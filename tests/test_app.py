@@ -357,13 +357,16 @@ def test_project_opened_from_the_url():
     assert [stars["value_2021"], stars["value_2022"], stars["value_2023"]] == ["三星及以上"] * 3
     services = next(frame.value for frame in app.dataframe if "service_content" in frame.value.columns)
     assert list(services["amount_yuan"]) == [226000.0]
-    funding = next(frame.value for frame in app.dataframe if "level" in frame.value.columns)
-    assert list(zip(funding["label"], funding["amount_wan"], strict=True)) == [
-        ("合计", 22.6),
-        ("1.一般公共预算财政拨款收入", 22.6),
-        ("其中：申请当年预算拨款", 22.6),
+    funding = next(frame.value for frame in app.dataframe if "项目（原文）" in frame.value.columns)
+    assert list(zip(funding["部分"], funding["项目（原文）"], funding["金额（万元）"], strict=True)) == [
+        ("项目资金", "项目总预算", "22.60"),  # 附表1-14's header, lines 1802–1808
+        ("年度资金", "项目当年预算", "22.60"),
+        ("资金来源", "合计", "22.60"),  # line 1810
+        ("资金来源", "1.一般公共预算财政拨款收入", "22.60"),
+        ("资金来源", "其中：申请当年预算拨款", "22.60"),
     ]
-    details = next(frame.value for frame in app.dataframe if "is_total" in frame.value.columns)
+    assert "另有 11 行原表空白（列出了、没有填金额），未列入。" in texts(app)
+    details = next(frame.value for frame in app.dataframe if "label" in frame.value.columns)
     assert list(zip(details["label"], details["amount_wan"], strict=True)) == [
         ("合计", 22.6),
         ("1.国家示范基地管理经费", 22.6),
