@@ -543,3 +543,29 @@ def test_schedule_names_on_the_pages_are_the_documents_own(tmp_path, monkeypatch
     monkeypatch.undo()  # the committed snapshot, as printed
     printed = open_page("pages/data_sources.py").selectbox[0].options
     assert "附表1-11 政府采购预算表（元）（s11_procurement.parquet）" in printed
+
+
+def test_project_history_with_allocated_years_and_its_stated_changes():
+    """新两园奖补资金 (line 2106): “2021年下达…146万元，2022年下达…447万元”, 180 in 2023: the years before are
+    下达 amounts, labelled so; 科学技术研究与开发资金 (line 846) states its changes line by line: the waterfall."""
+    allocated = open_page("pages/projects.py", project="420111220670030000121")
+    metrics = {m.label: m.value for m in allocated.metric}
+    assert metrics == {
+        "2023 年预算（万元）": "180.00",
+        "2021 年下达（万元）": "146.00",
+        "2022 年下达（万元）": "447.00",
+    }
+    assert "本文件未列出这个项目往年的预算。" not in texts(allocated)
+    research = open_page("pages/projects.py", project="420111220670310000109")
+    assert len(research.get("plotly_chart")) == 2  # the stated changes' waterfall and the expense details' bars
+    shown = texts(research)
+    assert "项目预算从2022 年的 23,000.00 万元减少到2023 年的 18,000.00 万元，减少 5,000.00 万元" in shown
+    assert "文件逐项说明了 10 项变动。" in shown
+    annual = next(frame.value for frame in research.dataframe if "trend" in frame.value.columns)
+    output = annual[annual["name"] == "规上工业总产值"].iloc[0]  # line 1010: 280亿元, 350亿元, 400亿元
+    assert [output["value_2021"], output["value_2022"], output["value_2023"], output["trend"]] == [
+        "280亿元",
+        "350亿元",
+        "400亿元",
+        "上升",
+    ]

@@ -377,16 +377,27 @@ def test_the_seed_projects_indicators_purchases_and_glossary(seed_canonical):
     assert (project["department"], project["table_id"]) == ("科经局", "t14")
     assert project["unit"].startswith("经济运行科、投资与技术改造科、高新技术与产业发展科")
     _printed_on_line(project, "科学技术研究与开发资金")
-    funds = seed_canonical["project_funds"].filter(pl.col("project") == "科学技术研究与开发资金")
+    funds = seed_canonical["project_funds"].filter(
+        pl.col("project") == "科学技术研究与开发资金", pl.col("item").is_in(["project_total", "annual_total"])
+    )
     assert dict(funds.select("item", "amount_wan").rows()) == {
         "project_total": Decimal("18000"),
         "annual_total": Decimal("18000"),
     }
     assert dict(funds.select("item", "measure_printed").rows()) == {
-        "project_total": "total_budget_wan",
-        "annual_total": "budget_2023_wan",
+        "project_total": "项目总预算",
+        "annual_total": "项目当年预算",
     }
     assert funds["amount_printed"].to_list() == ["18,000.00", "18,000.00"]
+    # line 846: 2021年预算为13381万元，2022年预算为23000万元 (预算, not 下达); its key and leader (lines 840, 842)
+    prior = seed_canonical["project_funds"].filter(
+        pl.col("project") == "科学技术研究与开发资金", pl.col("item") == "prior_year_total"
+    )
+    assert prior.select("year", "amount_wan", "basis").rows() == [
+        (2021, Decimal("13381"), "budget"),
+        (2022, Decimal("23000"), "budget"),
+    ]
+    assert (project["project_code"], project["leader"]) == ("420111220670310000109", "李立")
     assert "项目总预算\t18000\t项目当年预算\t18000" in "\n".join(SEED_LINES[839:846])
     indicators = seed_canonical["performance_indicators"]
     # line 898: 长期绩效目标1 成本指标 经济成本指标 工业企业流动资金贷款成本 降低500万元 (1-14, that project)
