@@ -440,9 +440,16 @@ def test_the_seed_projects_indicators_purchases_and_glossary(seed_canonical):
         "指区级财政一般公共预算当年拨付的资金。",
         [2331],
     )
-    # every amount of a text export is a budgeted one
-    for name in ("expenditure_by_function", "summary_lines", "three_public", "project_funds", "procurement"):
+    # every amount of a text export is a budgeted one, but a year before that its form says was 下达 (allocated)
+    for name in ("expenditure_by_function", "summary_lines", "three_public", "procurement"):
         assert seed_canonical[name]["basis"].unique().to_list() == ["budget"], name
+    funds = seed_canonical["project_funds"]
+    assert funds.filter(pl.col("basis") != "budget")["item"].unique().to_list() == ["prior_year_total"]
+    allocated = funds.filter(pl.col("basis") == "allocated")  # line 2106: 2021年下达…146万元，2022年下达…447万元
+    assert allocated.filter(pl.col("project") == "新两园奖补资金").select("year", "amount_wan").rows() == [
+        (2021, Decimal("146")),
+        (2022, Decimal("447")),
+    ]
     assert "printed_cells" not in seed_canonical
 
 
