@@ -554,3 +554,20 @@ def test_a_fund_table_printing_rows_keeps_each_rows_line(document):
     assert line["source_lines"] == [348] and line["measure"] == "total"
     assert line["table_id"] == _seed_one(canonical["schedules"], number_printed="附表1-9")["table_id"]
     assert canonical["table_notes"]["source_lines"].to_list() == [[361]]  # 1-10 still states none
+
+
+def test_a_form_target_is_read_as_a_quantity():
+    """万里街道 2023's forms print targets as 比较符 + number + (unit): page 31 “≥13459.00(平方米)”, page 35
+    “=300.00(场)” and “≥95.00(%)”; text targets (page 35 “卫生整洁、内部安全有序”, “90%” without brackets) as printed."""
+    from budgetlens.canonical.readers import parse_target
+
+    def read(text: str) -> tuple:
+        parsed = parse_target(text)
+        return (parsed["target_comparator"], parsed["target_number"], parsed["target_unit"])
+
+    assert read("≥13459.00(平方米)") == ("≥", Decimal("13459.00"), "平方米")
+    assert read("=300.00(场)") == ("=", Decimal("300.00"), "场")
+    assert read("≥95.00(%)") == ("≥", Decimal("95.00"), "%")
+    assert read("90%") == (None, Decimal("90"), "%")
+    assert read("卫生整洁、内部安全有序") == (None, None, None)
+    assert read("居民参与率不低于100%") == (None, None, None)  # a sentence, not a quantity: kept as text
