@@ -10,7 +10,7 @@ import polars as pl
 
 from budgetlens import project_queries as pq
 from components.format import exact_wan
-from components.ui import plain
+from components.ui import plain, with_dashes
 
 NOT_PRINTED = "本文件未列出"
 INDICATOR_SCOPES = {"department": "部门整体", "project": "项目"}
@@ -98,7 +98,13 @@ def indicator_grid(indicators: pl.DataFrame, value_columns: tuple[str, ...]) -> 
         )
         if c in indicators.columns and indicators[c].null_count() < indicators.height
     ]
-    return indicators.select(keep)
+    numbers = [c for c in keep if c.startswith("value_") and c.endswith("_number")]  # text with "—" where the value is text: never "None"
+    return with_dashes(indicators.select(keep), {c: plain_number for c in numbers})
+
+
+def plain_number(value) -> str:
+    """A parsed indicator number as written, without trailing zeros (13459.0000 -> 13459, 0.5000 -> 0.5)."""
+    return format(value.normalize(), "f")
 
 
 def indicator_listing(

@@ -120,7 +120,8 @@ if chosen_project in names:
         st.caption("当年预算变动情况及理由：" + plain(project["change_statement"]))
 
     st.subheader("资金来源与支出明细")
-    funding, details = st.columns(2, gap="large")
+    # side by side where the document prints both; the funds across the page where it prints no expense details
+    funding, details = st.columns(2, gap="large") if detail.expenses.height else (st.container(), st.container())
     with funding:
         if detail.funds.is_empty():
             st.caption(f"{view.NOT_PRINTED}项目的资金。")
@@ -203,8 +204,8 @@ if chosen_project in names:
                     years.value_column(y): st.column_config.TextColumn(f"{when}（{y}）")
                     for when, y in zip(("前年", "上年", "当年"), years, strict=True)
                 },
-                f"{value_columns[-1]}_number": st.column_config.NumberColumn(
-                    "数值", help="从指标值中读出的数字；文字指标为空"
+                f"{value_columns[-1]}_number": st.column_config.TextColumn(
+                    "数值", help="从指标值中读出的数字；文字指标为“—”"
                 ),
                 f"{value_columns[-1]}_unit": st.column_config.TextColumn("单位"),
                 "trend": st.column_config.TextColumn("趋势"),
