@@ -41,26 +41,38 @@ project_names, level1, level2 = options("project_name"), options("level1"), opti
 state.notice_if_invalid({"scope": scopes, "of": project_names, "kind": kinds, "level1": level1, "level2": level2})
 
 search = state.text_input(st.text_input, "搜索指标名称或指标值", key="q", placeholder="例如：满意度、专利、星级")
-first, second, third = st.columns(3)
+filters = [name for name, shown in (("scope", len(scopes) > 1), ("of", True), ("kind", bool(kinds))) if shown]
+filters += ["level1", "level2"] + (["numeric"] if indicators["has_number"].any() else [])
+# the filters this document has inputs for, three to a row, in one order
+places = dict(zip(filters, [cell for _ in range(0, len(filters), 3) for cell in st.columns(3)], strict=False))
 chosen_scopes = (
     state.choices(
-        first.multiselect, "范围", list(scopes), key="scope", format_func=scopes.__getitem__, placeholder="全部"
+        places["scope"].multiselect,
+        "范围",
+        list(scopes),
+        key="scope",
+        format_func=scopes.__getitem__,
+        placeholder="全部",
     )
-    if len(scopes) > 1
+    if "scope" in places
     else []
 )
-chosen_projects = state.choices(second.multiselect, "项目", project_names, key="of", placeholder="全部")
+chosen_projects = state.choices(places["of"].multiselect, "项目", project_names, key="of", placeholder="全部")
 chosen_kinds = (
     state.choices(
-        third.multiselect, "目标类型", list(kinds), key="kind", format_func=kinds.__getitem__, placeholder="全部"
+        places["kind"].multiselect,
+        "目标类型",
+        list(kinds),
+        key="kind",
+        format_func=kinds.__getitem__,
+        placeholder="全部",
     )
-    if kinds
+    if "kind" in places
     else []
 )
-fourth, fifth, sixth = st.columns(3)
-chosen_level1 = state.choices(fourth.multiselect, "一级指标", level1, key="level1", placeholder="全部")
-chosen_level2 = state.choices(fifth.multiselect, "二级指标", level2, key="level2", placeholder="全部")
-numeric_only = sixth.toggle("只看有数字目标的指标", key="numeric") if indicators["has_number"].any() else False
+chosen_level1 = state.choices(places["level1"].multiselect, "一级指标", level1, key="level1", placeholder="全部")
+chosen_level2 = state.choices(places["level2"].multiselect, "二级指标", level2, key="level2", placeholder="全部")
+numeric_only = places["numeric"].toggle("只看有数字目标的指标", key="numeric") if "numeric" in places else False
 
 chosen = pq.IndicatorFilter(
     scopes=tuple(chosen_scopes),
