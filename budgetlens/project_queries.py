@@ -508,7 +508,7 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
         changes=_table(tables, "project_changes").filter(mine),
         expenses=_mark_disputed(_table(tables, "project_expenses").filter(mine), lines, cells),
         goals=_table(tables, "project_goals").filter(mine).sort("goal_kind", descending=True, maintain_order=True),
-        indicators=indicators,
+        indicators=_mark_disputed(indicators, lines, cells),
         procurement=my_procurement,
         services=my_services,
         procurement_wan=my_procurement["amount_wan"].sum() or Decimal(0),

@@ -98,8 +98,11 @@ def indicator_grid(indicators: pl.DataFrame, value_columns: tuple[str, ...]) -> 
         )
         if c in indicators.columns and indicators[c].null_count() < indicators.height
     ]
-    numbers = [c for c in keep if c.startswith("value_") and c.endswith("_number")]  # text with "—" where the value is text: never "None"
-    return with_dashes(indicators.select(keep), {c: plain_number for c in numbers})
+    numbers = [c for c in keep if c.startswith("value_") and c.endswith("_number")]  # "—" for a text value
+    marked = indicators.with_columns(  # ⚠: the indicator is one side of a failing check
+        (pl.when(pl.col("disputed")).then(pl.lit("⚠ ")).otherwise(pl.lit("")) + pl.col("name")).alias("name")
+    )
+    return with_dashes(marked.select(keep), {c: plain_number for c in numbers})
 
 
 def plain_number(value) -> str:

@@ -217,6 +217,13 @@ if chosen_project in names:
         )
     if detail.indicators.is_empty():
         st.caption(f"{view.NOT_PRINTED}这个项目的绩效指标。")
+    elif detail.indicators["disputed"].any():
+        st.page_link(
+            ui.CHECKS_PAGE,
+            label="⚠ 标出的指标参与的核对没有通过：在“数据核对”中查看",
+            icon=":material/fact_check:",
+            query_params={"doc": doc_id, "status": "fail"},
+        )
 
     st.subheader("政府采购与政府购买服务")
     if not detail.purchases_listed:

@@ -561,6 +561,11 @@ def test_project_history_with_allocated_years_and_its_stated_changes():
     shown = texts(research)
     assert "项目预算从2022 年的 23,000.00 万元减少到2023 年的 18,000.00 万元，减少 5,000.00 万元" in shown
     assert "文件逐项说明了 10 项变动。" in shown
+    # line 915: the project's 高新技术企业总数 约1500家, 附表1-13 (line 475) prints 1000家: a failing check, marked
+    long_term = next(frame.value for frame in research.dataframe if "target" in frame.value.columns)
+    assert long_term[long_term["name"] == "⚠ 高新技术企业总数"]["target"].tolist() == ["约1500家"]
+    assert not long_term[long_term["name"] == "工业企业流动资金贷款成本"].empty  # a number no check disputes
+    assert any("标出的指标参与的核对没有通过" in link.proto.label for link in research.get("page_link"))
     annual = next(frame.value for frame in research.dataframe if "trend" in frame.value.columns)
     output = annual[annual["name"] == "规上工业总产值"].iloc[0]  # line 1010: 280亿元, 350亿元, 400亿元
     assert [output["value_2021"], output["value_2022"], output["value_2023"], output["trend"]] == [

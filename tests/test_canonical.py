@@ -558,7 +558,8 @@ def test_a_fund_table_printing_rows_keeps_each_rows_line(document):
 
 def test_a_form_target_is_read_as_a_quantity():
     """万里街道 2023's forms print targets as 比较符 + number + (unit): page 31 “≥13459.00(平方米)”, page 35
-    “=300.00(场)” and “≥95.00(%)”; text targets (page 35 “卫生整洁、内部安全有序”, “90%” without brackets) as printed."""
+    “=300.00(场)” and “≥95.00(%)”, and “90%” without brackets; text targets (page 35 “卫生整洁、内部安全有序”)
+    have no number."""
     from budgetlens.canonical.readers import parse_target
 
     def read(text: str) -> tuple:
