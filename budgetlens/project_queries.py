@@ -51,11 +51,6 @@ def percent(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     return (part / whole * HUNDRED).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def project_key(code: str | None, name: str | None) -> str | None:
-    """What a link names a project by: its 项目代码 where the document prints one, else its name."""
-    return code if code is not None else name
-
-
 def projects_total(tables: dict[str, pl.DataFrame]) -> Decimal | None:
     """项目支出 in the function table's 合计 row (一般公共预算 first), where the table prints that column."""
     coded = _table(tables, "expenditure_by_function").filter(
@@ -149,9 +144,7 @@ def project_list(tables: dict[str, pl.DataFrame], budget_year: int) -> pl.DataFr
     ]
     return (
         rows.with_columns(
-            pl.struct("project_code", "project")
-            .map_elements(lambda r: project_key(r["project_code"], r["project"]), return_dtype=pl.String)
-            .alias("project_key"),
+            pl.coalesce("project_code", "project").alias("project_key"),  # what a link names it by: code, else name
             pl.col("project").alias("project_name"),
             pl.Series("share_of_projects_pct", shares, dtype=MONEY),
             pl.Series("change_wan", changes, dtype=MONEY),
