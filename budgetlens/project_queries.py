@@ -404,6 +404,7 @@ def indicator_table(tables: dict[str, pl.DataFrame], budget_year: int) -> pl.Dat
             "table_id",
             "indicator",
             pl.col("value_printed").alias(years.value_column(year)),
+            pl.col("comparator").alias(f"{years.value_column(year)}_comparator"),
             pl.col("number").alias(f"{years.value_column(year)}_number"),
             pl.col("unit").alias(f"{years.value_column(year)}_unit"),
         )
@@ -417,6 +418,9 @@ def indicator_table(tables: dict[str, pl.DataFrame], budget_year: int) -> pl.Dat
         pl.coalesce(f"{current}_unit", pl.when(target_is_the_year).then(pl.col("target_unit")).otherwise(None)).alias(
             f"{current}_unit"
         ),
+        pl.coalesce(
+            f"{current}_comparator", pl.when(target_is_the_year).then(pl.col("target_comparator")).otherwise(None)
+        ).alias(f"{current}_comparator"),
     )
     goals = (
         _table(tables, "project_goals")

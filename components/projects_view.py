@@ -10,7 +10,7 @@ import polars as pl
 
 from budgetlens import project_queries as pq
 from components.format import exact_wan
-from components.ui import plain, with_dashes
+from components.ui import plain
 
 NOT_PRINTED = "本文件未列出"
 INDICATOR_SCOPES = {"department": "部门整体", "project": "项目"}
@@ -100,9 +100,16 @@ def indicator_grid(indicators: pl.DataFrame, value_columns: tuple[str, ...]) -> 
     ]
     numbers = [c for c in keep if c.startswith("value_") and c.endswith("_number")]  # "—" for a text value
     marked = indicators.with_columns(  # ⚠: the indicator is one side of a failing check
-        (pl.when(pl.col("disputed")).then(pl.lit("⚠ ")).otherwise(pl.lit("")) + pl.col("name")).alias("name")
+        (pl.when(pl.col("disputed")).then(pl.lit("⚠ ")).otherwise(pl.lit("")) + pl.col("name")).alias("name"),
+        *(  # the number with the comparator read before it (≥95, =300)
+            (
+                pl.col(c.replace("_number", "_comparator")).fill_null("")
+                + pl.col(c).map_elements(plain_number, return_dtype=pl.String)
+            ).alias(c)
+            for c in numbers
+        ),
     )
-    return with_dashes(marked.select(keep), {c: plain_number for c in numbers})
+    return marked.select(keep).with_columns(pl.col(c).fill_null("—") for c in numbers)
 
 
 def plain_number(value) -> str:

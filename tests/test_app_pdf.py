@@ -221,11 +221,11 @@ def test_project_pdf_opened_shows_goals_funds_failing_check_and_indicators():
     assert len(indicators) == 9
     row = indicators[indicators["name"] == "开展活动300场"].iloc[0]
     assert (row["level1"], row["level2"], row["target"]) == ("产出指标", "数量指标", "=300.00(场)")
-    assert (row["value_2023_number"], row["value_2023_unit"]) == ("300", "场")  # read from =300.00(场)
+    assert (row["value_2023_number"], row["value_2023_unit"]) == ("=300", "场")  # read from =300.00(场)
     satisfied = indicators[indicators["name"] == "工作人员满意度"].iloc[0]
     assert (satisfied["target"], satisfied["value_2023_number"], satisfied["value_2023_unit"]) == (
         "≥95.00(%)",
-        "95",
+        "≥95",
         "%",
     )
     assert indicators[indicators["name"] == "房屋质量"]["value_2023_number"].iloc[0] == "—"  # 房屋完好: text
