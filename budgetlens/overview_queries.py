@@ -433,7 +433,8 @@ def standouts(
                 "change",
             )
         )
-    before = annual.filter(pl.col("year") == year - 1, pl.col("amount_wan").is_not_null()).select(
+    earlier = funds.filter(pl.col("item").is_in(["annual_total", "prior_year_total"]))  # a form's 上年 line
+    before = earlier.filter(pl.col("year") == year - 1, pl.col("amount_wan").is_not_null()).select(
         "project", pl.col("amount_wan").alias("before_wan")
     )
     changed = this_year.join(before, on="project", how="inner").with_columns(

@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from budgetlens import canonical_queries, changes, projects, queries
+from budgetlens import canonical_queries, changes, queries
 from budgetlens.checks import findings as check_findings
 from budgetlens.errors import SnapshotError
 from budgetlens.library_queries import CATALOGUE, document_stage, with_stage
@@ -338,10 +338,6 @@ composition = _derived("composition", changes.composition)
 project_history = _derived("project_history", changes.project_history)
 line_changes = _derived("line_changes", changes.line_changes)
 indicator_trends = _derived("indicator_trends", changes.indicator_trends)
-project_table = _derived("project_table", projects.project_table)
-project_detail = _derived("project_detail", projects.project_detail)
-all_indicators = _derived("all_indicators", projects.all_indicators)
-department_goals = _derived("department_goals", projects.department_goals)
 
 
 _raw_lines_of = _derived("raw_lines", _raw_lines)

@@ -7,18 +7,9 @@ its Arrow form). Pure functions of their arguments; no streamlit calls.
 
 from __future__ import annotations
 
-from typing import Any
-
 import polars as pl
 
 from budgetlens.changes import narrative_comparisons
-from budgetlens.projects import (
-    IndicatorFilter,
-    ProjectFilter,
-    executing_units,
-    filter_indicators,
-    filter_projects,
-)
 from budgetlens.queries import ROOT_ID, code_table, source_text
 from budgetlens.store import Snapshot
 from budgetlens.years import years_in
@@ -168,45 +159,6 @@ def code_rows(
     return listed, with_check_links(listed, doc_id).with_columns(name.alias("name"))
 
 
-def project_listing(table: pl.DataFrame, chosen: ProjectFilter) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, Any]]:
-    """(matching, for the grid, totals): the projects `chosen` selects, the same with their executing
-    units joined for the grid, and the sums the page states."""
-    shown = filter_projects(table, chosen)
-    listing = shown.with_columns(pl.col("executing_units").list.join("、").alias("units"))
-    budget = years_in(table.columns).budget_column(years_in(table.columns).budget)
-    totals = {
-        budget: shown[budget].sum(),
-        "procurement_yuan": shown["procurement_yuan"].sum(),
-        "services_yuan": shown["services_yuan"].sum(),
-    }
-    return shown, listing, totals
-
-
-def project_options(table: pl.DataFrame) -> tuple[dict[str, str], list[str], list[str]]:
-    """(code → name, executing units, categories) for the project filters."""
-    names = dict(zip(table["project_code"], table["project_name"], strict=True))
-    return names, executing_units(table), sorted({c for c in table["category"].to_list() if c})
-
-
-INDICATOR_SCOPES = {"department": "部门整体", "project": "项目"}
-GOAL_KINDS = {"long_term": "长期目标", "annual": "年度目标"}
-
-
-def indicator_options(indicators: pl.DataFrame) -> tuple[list[str], list[str], list[str]]:
-    """(project names, 一级 names, 二级 names) for the indicator filters."""
-    return tuple(sorted({v for v in indicators[c].to_list() if v}) for c in ("project_name", "level1", "level2"))
-
-
-def indicator_listing(indicators: pl.DataFrame, chosen: IndicatorFilter) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(matching, for the grid): the indicators `chosen` selects, and the same with Chinese scope and
-    goal kind and the project each belongs to."""
-    shown = filter_indicators(indicators, chosen)
-    listing = shown.with_columns(
-        pl.col("scope").replace_strict(INDICATOR_SCOPES, return_dtype=pl.String),
-        pl.col("goal_kind").replace_strict(GOAL_KINDS, return_dtype=pl.String),
-        pl.coalesce("project_name", "goal_project", pl.lit("部门整体")).alias("belongs_to"),
-    )
-    return shown, listing
 
 
 def check_cards(failures: pl.DataFrame, first: int, count: int, raw: list[str] | None) -> list[tuple[str, str]]:

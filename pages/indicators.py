@@ -1,41 +1,80 @@
-"""绩效指标: every indicator of the department and the projects, filterable, and the department's goals
-linked to the projects they belong to."""
+"""绩效指标: every indicator of the department and the projects, filterable, with each year's value, and the
+department's goals linked to the projects they belong to. One layout over the canonical model for every document."""
 
 import streamlit as st
 
-from budgetlens.canonical_queries import is_pdf
-from budgetlens.projects import IndicatorFilter
-from components import canonical_pages, data, state, ui, views
+from budgetlens import project_queries as pq
+from components import data, state, ui
+from components import projects_view as view
 from components.frame import current_document, page_title
+from components.ui import plain
 
 doc_id, snapshot = current_document(canonical=True)
-if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
-    canonical_pages.indicators(doc_id, snapshot)
+year = snapshot.manifest["budget_year"]
+indicators = data.cached(doc_id, pq.indicator_table, snapshot.tables, year)
+if indicators.is_empty():
+    page_title("绩效指标", snapshot)
+    st.info("本文件未包含项目绩效目标表。", icon=":material/info:")
+    st.caption("本文件没有列出绩效指标。")
     st.stop()
-department_table = data.schedule(doc_id, "s13_funds", with_title=False)
-project_table = data.schedule(doc_id, "s14_projects", with_title=False)
-page_title("绩效指标", snapshot, f"部门整体（{department_table}）与各项目（{project_table}）")
-indicators = data.all_indicators(doc_id)
+projects = data.cached(doc_id, pq.project_list, snapshot.tables, year)
+indicators = data.cached(doc_id, view.with_project_keys, indicators, projects)
+printed = data.cached(doc_id, view.printed_columns, indicators)
+sources = data.cached(doc_id, pq.indicator_sources, indicators, snapshot.table("schedules"))
+where = "与".join(
+    f"{label}（{plain('、'.join(sources[scope]))}）"
+    for scope, label in (("department", "部门整体"), ("project", "各项目"))
+    if scope in sources
+)
+page_title("绩效指标", snapshot, where)
 years = data.years(doc_id)  # the document's 前年, 上年, 当年: the value columns and their labels
-projects, level1, level2 = data.cached(doc_id, views.indicator_options, indicators)
-scopes, kinds = views.INDICATOR_SCOPES, views.GOAL_KINDS
-state.notice_if_invalid({"scope": scopes, "of": projects, "kind": kinds, "level1": level1, "level2": level2})
+current = years.value_column(years.budget)
+
+
+def options(column: str) -> list[str]:
+    return sorted({v for v in indicators[column].to_list() if v})
+
+
+scopes = {k: v for k, v in view.INDICATOR_SCOPES.items() if k in set(indicators["scope"])}
+kinds = {k: v for k, v in view.GOAL_KINDS.items() if k in set(indicators["goal_kind"].drop_nulls())}
+project_names, level1, level2 = options("project_name"), options("level1"), options("level2")
+state.notice_if_invalid({"scope": scopes, "of": project_names, "kind": kinds, "level1": level1, "level2": level2})
 
 search = state.text_input(st.text_input, "搜索指标名称或指标值", key="q", placeholder="例如：满意度、专利、星级")
-first, second, third = st.columns(3)
-chosen_scopes = state.choices(
-    first.multiselect, "范围", list(scopes), key="scope", format_func=scopes.__getitem__, placeholder="全部"
+filters = [name for name, shown in (("scope", len(scopes) > 1), ("of", True), ("kind", bool(kinds))) if shown]
+filters += ["level1", "level2"] + (["numeric"] if indicators["has_number"].any() else [])
+# the filters this document has inputs for, three to a row, in one order
+places = dict(zip(filters, [cell for _ in range(0, len(filters), 3) for cell in st.columns(3)], strict=False))
+chosen_scopes = (
+    state.choices(
+        places["scope"].multiselect,
+        "范围",
+        list(scopes),
+        key="scope",
+        format_func=scopes.__getitem__,
+        placeholder="全部",
+    )
+    if "scope" in places
+    else []
 )
-chosen_projects = state.choices(second.multiselect, "项目", projects, key="of", placeholder="全部")
-chosen_kinds = state.choices(
-    third.multiselect, "目标类型", list(kinds), key="kind", format_func=kinds.__getitem__, placeholder="全部"
+chosen_projects = state.choices(places["of"].multiselect, "项目", project_names, key="of", placeholder="全部")
+chosen_kinds = (
+    state.choices(
+        places["kind"].multiselect,
+        "目标类型",
+        list(kinds),
+        key="kind",
+        format_func=kinds.__getitem__,
+        placeholder="全部",
+    )
+    if "kind" in places
+    else []
 )
-fourth, fifth, sixth = st.columns(3)
-chosen_level1 = state.choices(fourth.multiselect, "一级指标", level1, key="level1", placeholder="全部")
-chosen_level2 = state.choices(fifth.multiselect, "二级指标", level2, key="level2", placeholder="全部")
-numeric_only = sixth.toggle("只看有数字目标的指标", key="numeric")
+chosen_level1 = state.choices(places["level1"].multiselect, "一级指标", level1, key="level1", placeholder="全部")
+chosen_level2 = state.choices(places["level2"].multiselect, "二级指标", level2, key="level2", placeholder="全部")
+numeric_only = places["numeric"].toggle("只看有数字目标的指标", key="numeric") if "numeric" in places else False
 
-chosen = IndicatorFilter(
+chosen = pq.IndicatorFilter(
     scopes=tuple(chosen_scopes),
     projects=tuple(chosen_projects),
     kinds=tuple(chosen_kinds),
@@ -44,39 +83,48 @@ chosen = IndicatorFilter(
     numeric_only=numeric_only,
     search=search,
 )
-shown, listing = data.cached(doc_id, views.indicator_listing, indicators, chosen)
+shown, listing = data.cached(doc_id, view.indicator_listing, indicators, chosen, doc_id, printed)
 st.markdown(f"**{shown.height}** 项指标。")
+long_term_only = set(indicators.filter(indicators["target"].is_not_null())["goal_kind"].to_list()) == {"long_term"}
 ui.table(
     listing,
     {
         "belongs_to": st.column_config.TextColumn("项目", width="medium"),
         "name": st.column_config.TextColumn("指标", width="medium"),
-        "target": st.column_config.TextColumn("长期目标值"),
+        "target": st.column_config.TextColumn("长期目标值" if long_term_only else "指标值"),
         **{years.value_column(year): st.column_config.TextColumn(year) for year in years},
         "scope": st.column_config.TextColumn("范围"),
         "goal_kind": st.column_config.TextColumn("目标类型"),
         "goal_number": st.column_config.NumberColumn("目标"),
         "level1": st.column_config.TextColumn("一级"),
         "level2": st.column_config.TextColumn("二级"),
-        f"{years.value_column(years.budget)}_number": st.column_config.NumberColumn(f"{years.budget} 数值"),
-        f"{years.value_column(years.budget)}_unit": st.column_config.TextColumn("单位"),
+        f"{current}_number": st.column_config.NumberColumn(f"{years.budget} 数值"),
+        f"{current}_unit": st.column_config.TextColumn("单位"),
         "placement_inferred": st.column_config.CheckboxColumn("位置推断"),
+        "page": st.column_config.NumberColumn("页码", width="small"),
+        "link": st.column_config.LinkColumn("打开项目", display_text="打开", width="small"),
     },
     key="indicators",
     height=ui.fit_height(listing.height, 600),
 )
-ui.downloads(shown, f"{doc_id}_indicators", key="indicators-download")
+ui.downloads(shown.drop("box", "project_key"), f"{doc_id}_indicators", key="indicators-download")
 
 st.subheader("部门年度目标与所属项目")
-goals = data.department_goals(doc_id)
-ui.table(
-    goals,
-    {
-        "goal_number": st.column_config.NumberColumn("目标", width="small"),
-        "project_name": st.column_config.TextColumn("所属项目", width="medium"),
-        "text": st.column_config.TextColumn("目标内容", width="large"),
-    },
-    key="goals",
-    height=ui.fit_height(goals.height, 600),
-)
-st.caption(f"{department_table} 的年度目标按文字对应到{project_table} 各项目的年度目标。")
+goals = data.cached(doc_id, pq.department_goals, snapshot.tables)
+if goals.is_empty():
+    st.caption("本文件未列出部门的年度目标。")
+else:
+    ui.table(
+        goals,
+        {
+            "goal_number": st.column_config.NumberColumn("目标", width="small"),
+            "project_name": st.column_config.TextColumn("所属项目", width="medium"),
+            "text": st.column_config.TextColumn("目标内容", width="large"),
+        },
+        key="goals",
+        height=ui.fit_height(goals.height, 600),
+    )
+    st.caption(
+        f"{plain('、'.join(sources.get('department', [])))} 的年度目标按文字对应到"
+        f"{plain('、'.join(sources.get('project', [])))} 各项目的年度目标。"
+    )

@@ -1,171 +1,277 @@
-"""项目: every project with filters that combine, and one project opened with everything about it."""
+"""项目: every project the document lists, with filters that combine, and one project opened with everything the
+document prints about it. One layout over the canonical model for every document."""
 
 import polars as pl
 import streamlit as st
 
-from budgetlens.canonical_queries import is_pdf
-from budgetlens.projects import ProjectFilter
-from components import canonical_pages, chart_text, data, figures, state, ui, views
-from components.format import number, signed_wan, wan, yuan
+from budgetlens import project_queries as pq
+from components import chart_text, data, figures, state, ui
+from components import projects_view as view
+from components.format import exact_wan, signed_wan, wan, yuan
 from components.frame import current_document, page_title
+from components.source_view import Source, source_expander
+from components.ui import plain
 
 doc_id, snapshot = current_document(canonical=True)
-if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
-    canonical_pages.projects(doc_id, snapshot)
+year = snapshot.manifest["budget_year"]
+table = data.cached(doc_id, pq.project_list, snapshot.tables, year)
+if table.is_empty():
+    page_title("项目", snapshot)
+    st.info("本文件未包含项目绩效目标表。", icon=":material/info:")
+    st.caption("本文件没有逐个项目列出资金、目标和指标的表；文件中识别出的各张表见“数据与来源”。")
     st.stop()
-table = data.project_table(doc_id)
 years = data.years(doc_id)  # the document's 前年, 上年, 当年: every year this page names
 budget_column = years.budget_column(years.budget)
-names, units, categories = data.cached(doc_id, views.project_options, table)
+printed = data.cached(doc_id, pq.printed_columns, table)
+names, units, categories = data.cached(doc_id, view.options, table)
 state.notice_if_invalid({"project": names})
 chosen_project = state.text("project")
 
 if chosen_project in names:
-    detail = data.project_detail(doc_id, chosen_project)
+    detail = data.cached(doc_id, pq.project_detail, snapshot.tables, year, chosen_project)
     project = detail.project
     st.page_link(
         "pages/projects.py", label="返回项目列表", icon=":material/arrow_back:", query_params=state.without("project")
     )
-    page_title(project["project_name"], snapshot, f"项目代码 {project['project_code']}")
-    row = table.filter(pl.col("project_code") == chosen_project).row(0, named=True)
-    st.markdown(
-        f"{ui.plain(row['category'] or '类别未列明')} · 执行单位："
-        f"{ui.plain('、'.join(project['executing_units']))} · 负责人：{ui.plain(project['leader'] or '—')}"
+    schedules = snapshot.table("schedules").filter(pl.col("table_id") == project["table_id"])
+    form = schedules.row(0, named=True) if schedules.height else {}
+    form_name = " ".join(filter(None, (form.get("number_printed"), form.get("title")))) or "项目表"
+    place = pq.where(project["source_lines"], project["page"])
+    page_title(
+        plain(project["project_name"]),
+        snapshot,
+        " · ".join(
+            filter(
+                None, (project["project_code"] and f"项目代码 {project['project_code']}", f"{plain(form_name)} {place}")
+            )
+        ),
     )
-    history = []
-    for year in years.earlier:  # the two years before the budget year
-        value = project[years.budget_column(year)]
-        if value is None:
-            label = "新增项目" if project["prior_years_status"] == "new_project" else "未列明"
-            history.append(ui.Kpi(f"{year} 年（万元）", "—", help=label, delta=label, delta_arrow="off"))
-        else:
-            wording = "下达" if project[years.wording_column(year)] == "下达" else "预算"
-            history.append(ui.Kpi(f"{year} 年{wording}（万元）", number(value)))
-    change = row["change_wan"]
-    ui.kpi_row(
-        [
+    facts = [
+        ("项目类别", project["category"]),
+        ("项目性质", project["nature"]),
+        ("执行单位", "、".join(project["executing_units"] or [])),
+        ("负责人", project["leader"]),
+    ]
+    st.markdown(" · ".join(f"{label}：{plain(value)}" for label, value in facts if value))
+    budget = project[budget_column]
+    change = project["change_wan"]
+    kpis = [
+        ui.Kpi(
+            f"{years.budget} 年预算（万元）",
+            exact_wan(budget) if budget is not None else "原表空白",
+            delta=f"{signed_wan(change)} 比 {years.previous} 年" if change is not None else None,
+            delta_arrow="off" if not change else ("up" if change > 0 else "down"),
+            help=f"原文 {plain(project['budget_printed'] or '未列出')}，{place}",
+        )
+    ]
+    if project["prior_years_status"] is not None:  # the form has a cell for the years before
+        for earlier in years.earlier:
+            value = project[years.budget_column(earlier)]
+            if value is None:
+                label = "新增项目" if project["prior_years_status"] == "new_project" else "未列明"
+                kpis.append(ui.Kpi(f"{earlier} 年（万元）", "—", help=label, delta=label, delta_arrow="off"))
+            else:
+                kpis.append(ui.Kpi(f"{earlier} 年{project[years.wording_column(earlier)]}（万元）", exact_wan(value)))
+    if project["project_total_wan"] is not None and project["project_total_wan"] != budget:
+        kpis.append(
             ui.Kpi(
-                f"{years.budget} 年预算（万元）",
-                number(project[budget_column]),
-                delta=f"{signed_wan(change)} 比 {years.previous} 年" if change is not None else None,
-                delta_arrow="off" if not change else ("up" if change > 0 else "down"),
+                "项目资金总额（万元）",
+                exact_wan(project["project_total_wan"]),
+                help=f"原文 {plain(project['project_total_printed'])}",
+            )
+        )
+    ui.kpi_row(kpis)
+    if project["prior_years_status"] is None:
+        st.caption(f"{view.NOT_PRINTED}这个项目往年的预算。")
+    steps = data.cached(doc_id, pq.stated_steps, detail, year)
+    if steps.height:
+        previous = project[years.budget_column(years.previous)]
+        st.plotly_chart(
+            data.cached(
+                doc_id,
+                figures.waterfall_figure,
+                steps,
+                start_label=f"{years.previous} 年{project[years.wording_column(years.previous)]}",
+                start=previous,
+                end_label=f"{years.budget} 年预算",
+                end=budget,
+                height=max(260, 44 * steps.height + 140),
             ),
-            *history,
-        ]
-    )
-    reason, content = st.columns(2, gap="large")
-    with reason:
-        st.subheader("申请理由")
-        for paragraph in (project["reason"] or "未填写").split("\n"):
-            st.text(paragraph)
-    with content:
-        st.subheader("主要内容")
-        for paragraph in (project["content"] or "未填写").split("\n"):
-            st.text(paragraph)
-    if project["change_statement"]:
-        st.caption("当年预算变动情况及理由：" + ui.plain(project["change_statement"]))
+            config={"displayModeBar": False},
+            key="project-steps",
+        )
+        ui.chart_summary(
+            chart_text.change_sentence("项目预算", (f"{years.previous} 年", previous), (f"{years.budget} 年", budget))
+            + f"文件逐项说明了 {detail.changes.height} 项变动。"
+        )
+    if project["reason"] is not None or project["content"] is not None:
+        reason, content = st.columns(2, gap="large")
+        with reason:
+            st.subheader("申请理由")
+            for paragraph in (project["reason"] or "未填写").split("\n"):
+                st.text(paragraph)
+        with content:
+            st.subheader("主要内容")
+            for paragraph in (project["content"] or "未填写").split("\n"):
+                st.text(paragraph)
+    else:
+        st.caption(f"{view.NOT_PRINTED}项目的申请理由和主要内容。")
+    if project.get("change_statement"):
+        st.caption("当年预算变动情况及理由：" + plain(project["change_statement"]))
 
     st.subheader("资金来源与支出明细")
-    funding, details = st.columns(2, gap="large")
+    # side by side where the document prints both; the funds across the page where it prints no expense details
+    funding, details = st.columns(2, gap="large") if detail.expenses.height else (st.container(), st.container())
     with funding:
-        ui.table(
-            detail.funding,
-            {"label": st.column_config.TextColumn("资金来源"), "amount_wan": ui.money_column("金额")},
-            key="funding",
-            height=ui.fit_height(detail.funding.height, 300),
-        )
+        if detail.funds.is_empty():
+            st.caption(f"{view.NOT_PRINTED}项目的资金。")
+        else:
+            funds = data.cached(doc_id, view.fund_grid, detail.funds)
+            ui.table(
+                funds,
+                {
+                    "部分": st.column_config.TextColumn("部分", width="small"),
+                    "项目（原文）": st.column_config.TextColumn("项目（原文）"),
+                    "金额（万元）": st.column_config.TextColumn("金额（万元）", alignment="right"),
+                    "原文": st.column_config.TextColumn("原文", alignment="right"),
+                    "出处": st.column_config.TextColumn("出处", width="small"),
+                },
+                key="funding",
+                height=ui.fit_height(funds.height, 320),
+            )
+            if detail.blank_funds:
+                st.caption(f"另有 {detail.blank_funds} 行原表空白（列出了、没有填金额），未列入。")
+        for text in view.fund_check_markdown(detail.fund_checks.filter(pl.col("status") == "fail")):
+            st.warning(text, icon=":material/warning:")
+        if detail.fund_checks.height and not detail.fund_checks.filter(pl.col("status") == "fail").height:
+            st.caption(f"资金的 {detail.fund_checks.height} 项核对（总额 = 各部分之和）都通过。")
     with details:
-        lines = detail.details.filter(~pl.col("is_total"))
-        if lines.height > 1:
-            st.plotly_chart(
-                data.cached(doc_id, figures.amount_bars_figure, lines, label="item", value="amount_wan"),
-                config={"displayModeBar": False},
-                key="details-chart",
+        lines = detail.expenses.filter(~pl.col("is_total"))
+        if detail.expenses.is_empty():
+            st.caption(f"{view.NOT_PRINTED}项目的支出明细。")
+        else:
+            if lines.height > 1:
+                st.plotly_chart(
+                    data.cached(doc_id, figures.amount_bars_figure, lines, label="item", value="amount_wan"),
+                    config={"displayModeBar": False},
+                    key="details-chart",
+                )
+                ui.chart_summary(  # the table of its numbers follows
+                    chart_text.parts_sentence(lines.select("item", "amount_wan").rows(), what="支出明细")
+                )
+            expenses = data.cached(doc_id, view.expense_grid, detail.expenses)
+            ui.table(
+                expenses,
+                {"label": st.column_config.TextColumn("支出明细"), "amount_wan": ui.money_column("金额")},
+                key="details",
+                height=ui.fit_height(expenses.height, 400),
             )
-            ui.chart_summary(  # the table of its numbers follows
-                chart_text.parts_sentence(lines.select("item", "amount_wan").rows(), what="支出明细")
-            )
-        ui.table(
-            detail.details,
-            {"label": st.column_config.TextColumn("支出明细"), "amount_wan": ui.money_column("金额")},
-            key="details",
-            height=ui.fit_height(detail.details.height, 400),
+    if detail.funds["disputed"].any() or detail.expenses["disputed"].any():
+        st.page_link(
+            ui.CHECKS_PAGE,
+            label="⚠ 标出的数字参与的核对没有通过：在“数据核对”中查看",
+            icon=":material/fact_check:",
+            query_params={"doc": doc_id, "status": "fail"},
         )
 
     st.subheader("绩效目标与指标")
     for row_goal in detail.goals.iter_rows(named=True):
         kind = "长期" if row_goal["goal_kind"] == "long_term" else "年度"
-        st.markdown(f"**{kind}目标 {row_goal['goal_number']}**：{ui.plain(row_goal['text'])}")
-    for kind, title, columns in (
-        ("long_term", "长期绩效指标", {"target": "指标值"}),
-        (
-            "annual",
-            "年度绩效指标",
-            {
-                years.value_column(year): f"{when}（{year}）"
-                for when, year in zip(("前年", "上年", "当年"), years, strict=True)
-            },
-        ),
-    ):
-        rows = detail.indicators.filter(pl.col("goal_kind") == kind)
-        parsed = "target_number" if kind == "long_term" else f"{years.value_column(years.budget)}_number"
-        if rows.is_empty():
-            continue
-        st.markdown(f"**{title}**（{rows.height} 项；“位置推断”表示原表错位、按规则摆放）")
+        st.markdown(f"**{kind}目标 {row_goal['goal_number']}**：{plain(row_goal['text'])}")
+    for label, text in (("项目总目标", project["goal_long_term"]), ("年度总体目标", project["goal_annual"])):
+        if text:
+            st.markdown(f"**{label}**")
+            st.text(text)
+    if detail.goals.is_empty() and not project["goal_long_term"] and not project["goal_annual"]:
+        st.caption(f"{view.NOT_PRINTED}项目的绩效目标。")
+    value_columns = tuple(years.value_column(y) for y in years)
+    kinds = detail.indicators["goal_kind"].unique(maintain_order=True).to_list()
+    for kind in kinds:
+        rows = detail.indicators.filter(pl.col("goal_kind").eq_missing(kind))
+        grid = data.cached(doc_id, view.indicator_grid, rows, value_columns if kind != "long_term" else ())
+        title = {"long_term": "长期绩效指标", "annual": "年度绩效指标"}.get(kind, "绩效指标")
+        inferred = "；“位置推断”表示原表错位、按规则摆放" if "placement_inferred" in grid.columns else ""
+        st.markdown(f"**{title}**（{rows.height} 项{inferred}）")
         ui.table(
-            rows,
+            grid,
             {
                 "goal_number": st.column_config.NumberColumn("目标", width="small"),
                 "level1": st.column_config.TextColumn("一级指标"),
                 "level2": st.column_config.TextColumn("二级指标"),
                 "name": st.column_config.TextColumn("三级指标", width="medium"),
-                **{key: st.column_config.TextColumn(label) for key, label in columns.items()},
-                parsed: st.column_config.NumberColumn("数值", help="从指标值中读出的数字；文字指标为空"),
-                f"{parsed.removesuffix('_number')}_unit": st.column_config.TextColumn("单位"),
+                "target": st.column_config.TextColumn("指标值"),
+                **{
+                    years.value_column(y): st.column_config.TextColumn(f"{when}（{y}）")
+                    for when, y in zip(("前年", "上年", "当年"), years, strict=True)
+                },
+                f"{value_columns[-1]}_number": st.column_config.TextColumn(
+                    "数值", help="从指标值中读出的数字；文字指标为“—”"
+                ),
+                f"{value_columns[-1]}_unit": st.column_config.TextColumn("单位"),
+                "trend": st.column_config.TextColumn("趋势"),
                 "placement_inferred": st.column_config.CheckboxColumn("位置推断"),
+                "page": st.column_config.NumberColumn("页码", width="small"),
             },
             key=f"indicators-{kind}",
             height=ui.fit_height(rows.height, 520),
         )
+    if detail.indicators.is_empty():
+        st.caption(f"{view.NOT_PRINTED}这个项目的绩效指标。")
+    elif detail.indicators["disputed"].any():
+        st.page_link(
+            ui.CHECKS_PAGE,
+            label="⚠ 标出的指标参与的核对没有通过：在“数据核对”中查看",
+            icon=":material/fact_check:",
+            query_params={"doc": doc_id, "status": "fail"},
+        )
 
     st.subheader("政府采购与政府购买服务")
-    budget = project[budget_column]
-    st.markdown(
-        f"政府采购 **{wan(detail.procurement_wan)}**、政府购买服务 **{wan(detail.services_wan)}**，"
-        f"项目当年预算 **{wan(budget)}**。标为“包含政府采购”的购买服务同时出现在采购表中，两者不相加。"
+    if not detail.purchases_listed:
+        st.caption(f"{view.NOT_PRINTED}政府采购和购买服务各属于哪个项目。")
+    else:
+        st.markdown(
+            f"政府采购 **{wan(detail.procurement_wan)}**、政府购买服务 **{wan(detail.services_wan)}**，"
+            f"项目当年预算 **{wan(budget)}**。标为“包含政府采购”的购买服务同时出现在采购表中，两者不相加。"
+        )
+        if detail.procurement.height:
+            ui.table(
+                detail.procurement.select("item", "economic", (pl.col("amount_wan") * 10000).alias("amount_yuan")),
+                {
+                    "item": st.column_config.TextColumn("采购品目"),
+                    "economic": st.column_config.TextColumn("经济分类"),
+                    "amount_yuan": ui.money_column("金额", "元"),
+                },
+                key="procurement",
+                height=ui.fit_height(detail.procurement.height, 300),
+            )
+        if detail.services.height:
+            ui.table(
+                detail.services.select(
+                    "service_content", "includes_procurement", (pl.col("amount_wan") * 10000).alias("amount_yuan")
+                ),
+                {
+                    "service_content": st.column_config.TextColumn("购买服务内容"),
+                    "includes_procurement": st.column_config.CheckboxColumn("包含政府采购"),
+                    "amount_yuan": ui.money_column("金额", "元"),
+                },
+                key="services",
+                height=ui.fit_height(detail.services.height, 300),
+            )
+        if not detail.procurement.height and not detail.services.height:
+            st.caption("这个项目在政府采购表、政府购买服务表中没有采购或购买服务。")
+    source_expander(
+        doc_id,
+        snapshot.manifest,
+        [
+            Source(
+                f"{form_name} 项目表头" if project["source_lines"] else form_name,
+                tuple(project["source_lines"] or ()),
+                project["page"],
+                tuple(project["box"]) if project["box"] is not None else None,
+            )
+        ],
+        key="project-source",
     )
-    if detail.procurement.height:
-        ui.table(
-            detail.procurement,
-            {
-                "item_name": st.column_config.TextColumn("采购品目"),
-                "economic_name": st.column_config.TextColumn("经济分类"),
-                "amount_yuan": ui.money_column("金额", "元"),
-            },
-            key="procurement",
-            height=ui.fit_height(detail.procurement.height, 300),
-        )
-    if detail.services.height:
-        ui.table(
-            detail.services,
-            {
-                "service_content": st.column_config.TextColumn("购买服务内容"),
-                "includes_procurement": st.column_config.CheckboxColumn("包含政府采购"),
-                "amount_yuan": ui.money_column("金额", "元"),
-            },
-            key="services",
-            height=ui.fit_height(detail.services.height, 300),
-        )
-    if not detail.procurement.height and not detail.services.height:
-        procurement_table = data.schedule(doc_id, "s11_procurement", with_title=False)
-        services_table = data.schedule(doc_id, "s12_purchased_services", with_title=False)
-        st.caption(f"这个项目在{procurement_table}、{services_table} 中没有采购或购买服务。")
-    with st.expander("原文"):
-        ui.source_lines(
-            doc_id,
-            list(project["source_lines"]),
-            title=f"{data.schedule(doc_id, 's14_projects', with_title=False)} 项目表头",
-        )
     st.stop()
 
 page_title("项目", snapshot, f"{table.height} 个项目 · 金额单位：万元")
@@ -178,12 +284,16 @@ purchase_options = {
     "none": "都没有",
 }
 status_options = {"any": "不限", "new": "新增项目", "continuing": "延续项目"}
+with_purchases = "procurement_yuan" in printed or "services_yuan" in printed
+with_status = "prior_years_status" in printed
 state.notice_if_invalid(
-    {"category": categories, "unit": units, "size": sizes, "purchases": purchase_options, "status": status_options}
+    {"category": categories, "unit": units, "size": sizes}
+    | ({"purchases": purchase_options} if with_purchases else {})
+    | ({"status": status_options} if with_status else {})
 )
-
+searched = data.cached(doc_id, pq.searched_fields, table)
 search = state.text_input(
-    st.text_input, "搜索项目名称、申请理由、主要内容、指标名称", key="q", placeholder="例如：示范基地、安全生产、培训"
+    st.text_input, f"搜索{'、'.join(searched)}", key="q", placeholder="例如：示范基地、安全生产、培训"
 )
 first, second = st.columns(2)
 chosen_categories = state.choices(first.multiselect, "项目类别", categories, key="category", placeholder="全部")
@@ -197,28 +307,36 @@ chosen_sizes = state.choices(
     format_func=sizes.__getitem__,
     placeholder="全部",
 )
-chosen_purchases = state.choice(
-    fourth.selectbox,
-    "采购与购买服务",
-    list(purchase_options),
-    key="purchases",
-    default="any",
-    format_func=purchase_options.__getitem__,
+chosen_purchases = (
+    state.choice(
+        fourth.selectbox,
+        "采购与购买服务",
+        list(purchase_options),
+        key="purchases",
+        default="any",
+        format_func=purchase_options.__getitem__,
+    )
+    if with_purchases
+    else "any"
 )
-chosen_status = state.choice(
-    fifth.selectbox,
-    "新增或延续",
-    list(status_options),
-    key="status",
-    default="any",
-    format_func=status_options.__getitem__,
+chosen_status = (
+    state.choice(
+        fifth.selectbox,
+        "新增或延续",
+        list(status_options),
+        key="status",
+        default="any",
+        format_func=status_options.__getitem__,
+    )
+    if with_status
+    else "any"
 )
 
 shown, listing, totals = data.cached(
     doc_id,
-    views.project_listing,
+    view.project_listing,
     table,
-    ProjectFilter(
+    pq.ProjectFilter(
         categories=tuple(chosen_categories),
         units=tuple(chosen_units),
         purchases=chosen_purchases,
@@ -226,6 +344,7 @@ shown, listing, totals = data.cached(
         search=search,
         sizes=tuple(chosen_sizes),
     ),
+    printed,
 )
 
 st.markdown(f"**{shown.height}** 个项目，合计 **{wan(totals[budget_column])}**。选中一行打开项目。")
@@ -245,16 +364,26 @@ event = ui.table(
         "is_new": st.column_config.CheckboxColumn("新增"),
         "leader": st.column_config.TextColumn("负责人"),
         "project_code": st.column_config.TextColumn("项目代码"),
+        "nature": st.column_config.TextColumn("项目性质"),
+        "budget_printed": st.column_config.TextColumn(f"{years.budget}（原文）", alignment="right"),
+        "project_total_wan": ui.money_column("项目资金总额"),
+        "project_total_printed": st.column_config.TextColumn("项目资金总额（原文）", alignment="right"),
+        "page": st.column_config.NumberColumn("页码", width="small"),
     },
     # a fresh key after each opening, so coming back never replays the old row selection
     key=f"projects-table-{st.session_state.get('opened', 0)}",
     height=ui.fit_height(listing.height, 600),
     selectable=True,
 )
-ui.downloads(shown.drop("reason", "content", "indicator_names"), f"{doc_id}_projects", key="projects-download")
+ui.downloads(
+    shown.drop("reason", "content", "indicator_names", "goal_long_term", "goal_annual", "box"),
+    f"{doc_id}_projects",
+    key="projects-download",
+)
 picked = event.selection.rows if event is not None else []
 if picked:
     st.session_state["opened"] = st.session_state.get("opened", 0) + 1
-    st.query_params["project"] = listing.row(picked[0], named=True)["project_code"]
+    st.query_params["project"] = shown.row(picked[0], named=True)["project_key"]
     st.rerun()
-st.caption(f"合计中的政府采购 {yuan(totals['procurement_yuan'])}、购买服务 {yuan(totals['services_yuan'])}。")
+if with_purchases:
+    st.caption(f"合计中的政府采购 {yuan(totals['procurement_yuan'])}、购买服务 {yuan(totals['services_yuan'])}。")

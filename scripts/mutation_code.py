@@ -3,7 +3,7 @@
     nice -n 15 python3 scripts/mutation_code.py [--jobs 2] [--resume] [--sample N] [mutant name globs ...]
     python3 scripts/mutation_code.py --report      # the last run's figures again
 
-mutmut changes one thing at a time in budgetlens/checks/, changes.py, projects.py and queries.py
+mutmut changes one thing at a time in budgetlens/checks/, changes.py, project_queries.py and queries.py
 (`==` to `!=`, `+` to `-`, a constant, a string, a dropped argument ...), runs the fast tests that
 reach the changed function, and counts the change as killed when a test fails. The settings are
 `[tool.mutmut]` in pyproject.toml; the results and why each survivor is acceptable are in
@@ -100,7 +100,7 @@ MODULES = (
     *READERS,
     "budgetlens/checks",
     "budgetlens/changes.py",
-    "budgetlens/projects.py",
+    "budgetlens/project_queries.py",
     "budgetlens/queries.py",
 )
 # mutmut's exit codes for a mutant (mutmut.stats.status_by_exit_code)

@@ -357,13 +357,16 @@ def test_project_opened_from_the_url():
     assert [stars["value_2021"], stars["value_2022"], stars["value_2023"]] == ["三星及以上"] * 3
     services = next(frame.value for frame in app.dataframe if "service_content" in frame.value.columns)
     assert list(services["amount_yuan"]) == [226000.0]
-    funding = next(frame.value for frame in app.dataframe if "level" in frame.value.columns)
-    assert list(zip(funding["label"], funding["amount_wan"], strict=True)) == [
-        ("合计", 22.6),
-        ("1.一般公共预算财政拨款收入", 22.6),
-        ("其中：申请当年预算拨款", 22.6),
+    funding = next(frame.value for frame in app.dataframe if "项目（原文）" in frame.value.columns)
+    assert list(zip(funding["部分"], funding["项目（原文）"], funding["金额（万元）"], strict=True)) == [
+        ("项目资金", "项目总预算", "22.60"),  # 附表1-14's header, lines 1802–1808
+        ("年度资金", "项目当年预算", "22.60"),
+        ("资金来源", "合计", "22.60"),  # line 1810
+        ("资金来源", "1.一般公共预算财政拨款收入", "22.60"),
+        ("资金来源", "其中：申请当年预算拨款", "22.60"),
     ]
-    details = next(frame.value for frame in app.dataframe if "is_total" in frame.value.columns)
+    assert "另有 11 行原表空白（列出了、没有填金额），未列入。" in texts(app)
+    details = next(frame.value for frame in app.dataframe if "label" in frame.value.columns)
     assert list(zip(details["label"], details["amount_wan"], strict=True)) == [
         ("合计", 22.6),
         ("1.国家示范基地管理经费", 22.6),
@@ -540,3 +543,34 @@ def test_schedule_names_on_the_pages_are_the_documents_own(tmp_path, monkeypatch
     monkeypatch.undo()  # the committed snapshot, as printed
     printed = open_page("pages/data_sources.py").selectbox[0].options
     assert "附表1-11 政府采购预算表（元）（s11_procurement.parquet）" in printed
+
+
+def test_project_history_with_allocated_years_and_its_stated_changes():
+    """新两园奖补资金 (line 2106): “2021年下达…146万元，2022年下达…447万元”, 180 in 2023: the years before are
+    下达 amounts, labelled so; 科学技术研究与开发资金 (line 846) states its changes line by line: the waterfall."""
+    allocated = open_page("pages/projects.py", project="420111220670030000121")
+    metrics = {m.label: m.value for m in allocated.metric}
+    assert metrics == {
+        "2023 年预算（万元）": "180.00",
+        "2021 年下达（万元）": "146.00",
+        "2022 年下达（万元）": "447.00",
+    }
+    assert "本文件未列出这个项目往年的预算。" not in texts(allocated)
+    research = open_page("pages/projects.py", project="420111220670310000109")
+    assert len(research.get("plotly_chart")) == 2  # the stated changes' waterfall and the expense details' bars
+    shown = texts(research)
+    assert "项目预算从2022 年的 23,000.00 万元减少到2023 年的 18,000.00 万元，减少 5,000.00 万元" in shown
+    assert "文件逐项说明了 10 项变动。" in shown
+    # line 915: the project's 高新技术企业总数 约1500家, 附表1-13 (line 475) prints 1000家: a failing check, marked
+    long_term = next(frame.value for frame in research.dataframe if "target" in frame.value.columns)
+    assert long_term[long_term["name"] == "⚠ 高新技术企业总数"]["target"].tolist() == ["约1500家"]
+    assert not long_term[long_term["name"] == "工业企业流动资金贷款成本"].empty  # a number no check disputes
+    assert any("标出的指标参与的核对没有通过" in link.proto.label for link in research.get("page_link"))
+    annual = next(frame.value for frame in research.dataframe if "trend" in frame.value.columns)
+    output = annual[annual["name"] == "规上工业总产值"].iloc[0]  # line 1010: 280亿元, 350亿元, 400亿元
+    assert [output["value_2021"], output["value_2022"], output["value_2023"], output["trend"]] == [
+        "280亿元",
+        "350亿元",
+        "400亿元",
+        "上升",
+    ]

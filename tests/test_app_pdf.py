@@ -161,13 +161,21 @@ def test_projects_pdf_lists_the_printed_forms():
     app = open_page("pages/projects.py", doc=WANLI_2023)
     grid = app.dataframe[0].value
     assert len(grid) == 5
-    new_centre = grid[grid["project"] == "新建万里街道社区公共服务中心"].iloc[0]  # page 31
-    assert new_centre["annual_total_wan"] == "410.00" and new_centre["annual_total_printed"] == "4,100,000.00 元"
-    assert new_centre["project_total_printed"] == "4,100,000.00 元" and int(new_centre["page"]) == 31
-    running = grid[grid["project"] == "公共服务设施运行经费"].iloc[0]  # page 35
-    assert running["annual_total_wan"] == "1,090.3043" and running["annual_total_printed"] == "10,903,043.00 元"
+    new_centre = grid[grid["project_name"] == "新建万里街道社区公共服务中心"].iloc[0]  # page 31
+    assert new_centre["budget_2023_wan"] == 410.0 and new_centre["budget_printed"] == "4,100,000.00 元"
+    assert int(new_centre["page"]) == 31 and new_centre["nature"] == "阶段性项目"
+    running = grid[grid["project_name"] == "公共服务设施运行经费"].iloc[0]  # page 35
+    assert running["budget_2023_wan"] == 1090.3043 and running["budget_printed"] == "10,903,043.00 元"
     assert running["category"] == "其他运转类" and running["nature"] == "经常性项目" and int(running["page"]) == 35
+    # of the 一般公共预算支出表's 项目支出 合计, 65,572,343 元 (page 23): 10,903,043 / 65,572,343 = 16.63 %
+    assert running["share_of_projects_pct"] == 16.63
     assert "下载这 5 行" in [p.proto.popover.label for p in app.get("popover")]
+    shown = texts(app)
+    assert "**5** 个项目，合计 **3,351.33 万元**" in shown  # 410 + 635.10 + 456.38 + 759.55 + 1,090.3043
+    # what the forms do not print is not offered as a filter or a column of blanks
+    labels = [w.label for w in app.get("selectbox")]
+    assert "新增或延续" not in labels and "采购与购买服务" not in labels
+    assert "is_new" not in grid.columns and "budget_2022_wan" not in grid.columns
 
 
 @pytest.mark.parametrize(
@@ -181,8 +189,9 @@ def test_projects_pdf_lists_the_printed_forms():
 def test_projects_pdf_filters_search_names_goals_and_indicators(params):
     app = open_page("pages/projects.py", doc=WANLI_2023, **params)
     grid = app.dataframe[0].value
-    assert grid["project"].tolist() == ["公共服务设施运行经费"]
+    assert grid["project_name"].tolist() == ["公共服务设施运行经费"]
     assert "下载这 1 行" in [p.proto.popover.label for p in app.get("popover")]
+    assert dict(app.query_params) | {"doc": WANLI_2023} == {**params, "doc": WANLI_2023}  # the link keeps the view
 
 
 def test_project_pdf_opened_shows_goals_funds_failing_check_and_indicators():
@@ -191,12 +200,18 @@ def test_project_pdf_opened_shows_goals_funds_failing_check_and_indicators():
     assert app.title[0].value.replace("\\", "") == "公共服务设施运行经费"
     assert "第 35 页" in shown and "项目类别：其他运转类" in shown
     assert "通过租赁解决街道办公用房紧张的问题" in app.text[0].value  # 项目总目标, as text
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics == {"2023 年预算（万元）": "1,090.3043"}  # 年度资金申请总额 10,903,043.00 元, every digit
+    assert "本文件未列出这个项目往年的预算。" in shown and "本文件未列出项目的支出明细。" in shown
     funds = app.dataframe[0].value
-    appropriation = funds[funds["项目（原文）"] == "其中：当年财政拨款"].iloc[0]
+    appropriation = funds[funds["项目（原文）"].str.endswith("其中：当年财政拨款")].iloc[0]
     assert appropriation["原文"] == "11,419,043.00 元" and appropriation["金额（万元）"] == "1,141.9043"
     assert appropriation["出处"] == "第 35 页"
-    requested = funds[funds["项目（原文）"] == "年度资金申请总额"].iloc[0]
+    requested = funds[funds["项目（原文）"].str.endswith("年度资金申请总额")].iloc[0]
     assert requested["原文"] == "10,903,043.00 元"
+    # ⚠ on the lines of the failing check (the year's parts do not add up to its total), not on the project's
+    marked = funds[funds["项目（原文）"].str.startswith("⚠ ")]["项目（原文）"].tolist()
+    assert marked == ["⚠ 年度资金申请总额", "⚠ 其中：当年财政拨款", "⚠ 上年结转资金", "⚠ 其他资金"]
     warning = [w.value for w in app.warning]
     assert len(warning) == 1  # the one failing check on this form's funds, and not the passing one
     assert "1,141.9043 万元" in warning[0] and "年度资金申请总额 = **1,090.3043 万元**" in warning[0]
@@ -204,24 +219,34 @@ def test_project_pdf_opened_shows_goals_funds_failing_check_and_indicators():
     assert len(indicators) == 9
     row = indicators[indicators["name"] == "开展活动300场"].iloc[0]
     assert (row["level1"], row["level2"], row["target"]) == ("产出指标", "数量指标", "=300.00(场)")
-    assert indicators[indicators["name"] == "工作人员满意度"]["target"].iloc[0] == "≥95.00(%)"
+    assert (row["value_2023_number"], row["value_2023_unit"]) == ("=300", "场")  # read from =300.00(场)
+    satisfied = indicators[indicators["name"] == "工作人员满意度"].iloc[0]
+    assert (satisfied["target"], satisfied["value_2023_number"], satisfied["value_2023_unit"]) == (
+        "≥95.00(%)",
+        "≥95",
+        "%",
+    )
+    assert indicators[indicators["name"] == "房屋质量"]["value_2023_number"].iloc[0] == "—"  # 房屋完好: text
+    assert "原文" in [e.label for e in app.expander]
 
 
 def test_project_pdf_opened_without_failing_check():
     app = open_page("pages/projects.py", doc=WANLI_2023, project="新建万里街道社区公共服务中心")
     shown = texts(app)
-    assert "年度资金申请总额（万元） 410.00" in shown and "第 31 页" in shown
+    assert "2023 年预算（万元） 410.00" in shown and "第 31 页" in shown
     assert not app.warning
     funds = app.dataframe[0].value
     assert funds[funds["项目（原文）"] == "项目资金总额"]["原文"].iloc[0] == "4,100,000.00 元"
+    assert not funds["项目（原文）"].str.startswith("⚠").any()
 
 
 def test_indicators_pdf_every_indicator_with_its_project():
     app = open_page("pages/indicators.py", doc=WANLI_2023)
     grid = app.dataframe[0].value
-    assert len(grid) >= 60 and grid["project"].nunique() == 5
+    assert len(grid) >= 60 and grid["belongs_to"].nunique() == 5
     row = grid[grid["name"] == "工作人员满意度"].iloc[0]  # page 35
-    assert row["project"] == "公共服务设施运行经费" and row["target"] == "≥95.00(%)" and int(row["page"]) == 35
+    assert row["belongs_to"] == "公共服务设施运行经费" and row["target"] == "≥95.00(%)" and int(row["page"]) == 35
+    assert (row["value_2023_number"], row["value_2023_unit"]) == (95.0, "%")
     assert "project=" in row["link"] and WANLI_2023 in row["link"]
     satisfaction = open_page("pages/indicators.py", doc=WANLI_2023, level1="满意度指标").dataframe[0].value
     assert set(satisfaction["level1"]) == {"满意度指标"} and "工作人员满意度" in set(satisfaction["name"])

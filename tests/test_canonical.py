@@ -377,32 +377,30 @@ def test_the_seed_projects_indicators_purchases_and_glossary(seed_canonical):
     assert (project["department"], project["table_id"]) == ("科经局", "t14")
     assert project["unit"].startswith("经济运行科、投资与技术改造科、高新技术与产业发展科")
     _printed_on_line(project, "科学技术研究与开发资金")
-    every_year = seed_canonical["project_funds"].filter(pl.col("project") == "科学技术研究与开发资金")
-    # line 846: 2021年预算为13381万元，2022年预算为23000万元 (the form's earlier years, each its own year)
-    earlier = every_year.filter(pl.col("year") < 2023).select("item", "year", "amount_wan", "basis").rows()
-    assert earlier == [
-        ("annual_total", 2021, Decimal("13381"), "budget"),
-        ("annual_total", 2022, Decimal("23000"), "budget"),
-    ]
-    # line 2106: 2021年下达…146万元，2022年下达…447万元: allocated (下达), not budgeted
-    allocated = seed_canonical["project_funds"].filter(pl.col("project") == "新两园奖补资金", pl.col("year") < 2023)
-    assert allocated.select("year", "amount_wan", "basis").rows() == [
-        (2021, Decimal("146"), "allocated"),
-        (2022, Decimal("447"), "allocated"),
-    ]
     assert _seed_one(seed_canonical["projects"], project="科技类非学科校外培训机构规范管理")["prior_years_status"] == (
         "new_project"
     )
-    funds = every_year.filter(pl.col("year") == 2023)
+    funds = seed_canonical["project_funds"].filter(
+        pl.col("project") == "科学技术研究与开发资金", pl.col("item").is_in(["project_total", "annual_total"])
+    )
     assert dict(funds.select("item", "amount_wan").rows()) == {
         "project_total": Decimal("18000"),
         "annual_total": Decimal("18000"),
     }
     assert dict(funds.select("item", "measure_printed").rows()) == {
-        "project_total": "total_budget_wan",
-        "annual_total": "budget_2023_wan",
+        "project_total": "项目总预算",
+        "annual_total": "项目当年预算",
     }
     assert funds["amount_printed"].to_list() == ["18,000.00", "18,000.00"]
+    # line 846: 2021年预算为13381万元，2022年预算为23000万元 (预算, not 下达); its key and leader (lines 840, 842)
+    prior = seed_canonical["project_funds"].filter(
+        pl.col("project") == "科学技术研究与开发资金", pl.col("item") == "prior_year_total"
+    )
+    assert prior.select("year", "amount_wan", "basis").rows() == [
+        (2021, Decimal("13381"), "budget"),
+        (2022, Decimal("23000"), "budget"),
+    ]
+    assert (project["project_code"], project["leader"]) == ("420111220670310000109", "李立")
     assert "项目总预算\t18000\t项目当年预算\t18000" in "\n".join(SEED_LINES[839:846])
     indicators = seed_canonical["performance_indicators"]
     # line 898: 长期绩效目标1 成本指标 经济成本指标 工业企业流动资金贷款成本 降低500万元 (1-14, that project)
@@ -445,12 +443,16 @@ def test_the_seed_projects_indicators_purchases_and_glossary(seed_canonical):
         "指区级财政一般公共预算当年拨付的资金。",
         [2331],
     )
-    # every amount of a text export is a budgeted one, but a project's earlier years the form says were 下达
-    for name in ("expenditure_by_function", "summary_lines", "three_public", "project_funds", "procurement"):
-        budgeted = seed_canonical[name].filter(pl.col("basis") != "allocated")
-        assert budgeted["basis"].unique().to_list() == ["budget"], name
-    allocated = seed_canonical["project_funds"].filter(pl.col("basis") == "allocated")
-    assert allocated["year"].max() < 2023 and set(allocated["project"]) == {"新两园奖补资金"}
+    # every amount of a text export is a budgeted one, but a year before that its form says was 下达 (allocated)
+    for name in ("expenditure_by_function", "summary_lines", "three_public", "procurement"):
+        assert seed_canonical[name]["basis"].unique().to_list() == ["budget"], name
+    funds = seed_canonical["project_funds"]
+    assert funds.filter(pl.col("basis") != "budget")["item"].unique().to_list() == ["prior_year_total"]
+    allocated = funds.filter(pl.col("basis") == "allocated")  # line 2106: 2021年下达…146万元，2022年下达…447万元
+    assert allocated.filter(pl.col("project") == "新两园奖补资金").select("year", "amount_wan").rows() == [
+        (2021, Decimal("146")),
+        (2022, Decimal("447")),
+    ]
     assert "printed_cells" not in seed_canonical
 
 
@@ -555,3 +557,21 @@ def test_a_fund_table_printing_rows_keeps_each_rows_line(document):
     assert line["source_lines"] == [348] and line["measure"] == "total"
     assert line["table_id"] == _seed_one(canonical["schedules"], number_printed="附表1-9")["table_id"]
     assert canonical["table_notes"]["source_lines"].to_list() == [[361]]  # 1-10 still states none
+
+
+def test_a_form_target_is_read_as_a_quantity():
+    """万里街道 2023's forms print targets as 比较符 + number + (unit): page 31 “≥13459.00(平方米)”, page 35
+    “=300.00(场)” and “≥95.00(%)”, and “90%” without brackets; text targets (page 35 “卫生整洁、内部安全有序”)
+    have no number."""
+    from budgetlens.canonical.readers import parse_target
+
+    def read(text: str) -> tuple:
+        parsed = parse_target(text)
+        return (parsed["target_comparator"], parsed["target_number"], parsed["target_unit"])
+
+    assert read("≥13459.00(平方米)") == ("≥", Decimal("13459.00"), "平方米")
+    assert read("=300.00(场)") == ("=", Decimal("300.00"), "场")
+    assert read("≥95.00(%)") == ("≥", Decimal("95.00"), "%")
+    assert read("90%") == (None, Decimal("90"), "%")
+    assert read("卫生整洁、内部安全有序") == (None, None, None)
+    assert read("居民参与率不低于100%") == (None, None, None)  # a sentence, not a quantity: kept as text

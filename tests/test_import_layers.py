@@ -38,7 +38,7 @@ INGEST_SIDE = (
 # The queries: pure functions over a snapshot or the catalogue, which pages call (named in the rule).
 QUERIES = (
     "budgetlens.queries",
-    "budgetlens.projects",
+    "budgetlens.project_queries",
     "budgetlens.changes",
     "budgetlens.canonical_queries",
     "budgetlens.library_queries",

@@ -1,4 +1,5 @@
-"""Projects, indicators and purchases joined across schedules, on the document's real values."""
+"""Projects, indicators and purchases over the canonical model (budgetlens.project_queries), on the text export's
+real values (the lines of data/raw/hongshan_kejingju_2023.txt named beside each)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ from decimal import Decimal as D
 import polars as pl
 import pytest
 
-from budgetlens import projects
-from budgetlens.projects import IndicatorFilter, ProjectFilter, filter_indicators, filter_projects
+from budgetlens import project_queries as pq
+from budgetlens.project_queries import IndicatorFilter, ProjectFilter, filter_indicators, filter_projects
 
 BASE = "420111220670310000106"
 
 
 def test_project_table(snapshot):
-    table = projects.project_table(snapshot)
+    table = pq.project_list(snapshot.tables, 2023)
     assert table.height == 16 and table["budget_2023_wan"].sum() == D("19875.88")
     base = table.filter(pl.col("project_code") == BASE).row(0, named=True)
     assert (base["category"], base["budget_2023_wan"], base["budget_2021_wan"], base["budget_2022_wan"]) == (
@@ -37,7 +38,7 @@ def test_project_table(snapshot):
 
 
 def test_filters_combine(snapshot):
-    table = projects.project_table(snapshot)
+    table = pq.project_list(snapshot.tables, 2023)
     unit = filter_projects(table, ProjectFilter(units=("发展规划与政策法规科",)))
     assert sorted(unit["project_name"]) == sorted(
         [
@@ -85,16 +86,18 @@ def test_filters_combine(snapshot):
 
 
 def test_project_detail(snapshot):
-    detail = projects.project_detail(snapshot, BASE)
+    detail = pq.project_detail(snapshot.tables, 2023, BASE)
     assert detail.project["project_name"] == "国家示范基地管理费"
     stars = detail.indicators.filter(
         pl.col("name").str.starts_with("示范基地年度考核星级评定"), pl.col("goal_kind") == "annual"
     ).row(0, named=True)
     assert [stars[f"value_{y}"] for y in (2021, 2022, 2023)] == ["三星及以上"] * 3
-    assert detail.services["amount_yuan"].to_list() == [D("226000")] and detail.services_wan == D("22.6")
-    office = projects.project_detail(snapshot, "420111220670310000110")  # 机关事业办公维护经费
+    assert detail.services["amount_wan"].to_list() == [D("22.6")] and detail.services_wan == D(
+        "22.6"
+    )  # 附表1-12 line 410: 226000 元
+    office = pq.project_detail(snapshot.tables, 2023, "420111220670310000110")  # 机关事业办公维护经费
     assert (office.procurement_wan, office.services_wan) == (D("47.5"), D("64.14"))
-    assert projects.project_detail(snapshot, "nope") is None
+    assert pq.project_detail(snapshot.tables, 2023, "nope") is None
 
 
 RESEARCH = "420111220670310000109"
@@ -102,13 +105,23 @@ RESEARCH = "420111220670310000109"
 
 def test_project_detail_funding_details_and_goals(snapshot):
     """科学技术研究与开发资金 as 附表1-14 prints it (lines 849–894)."""
-    detail = projects.project_detail(snapshot, RESEARCH)
-    assert detail.funding.select("label", "amount_wan", "source_lines").rows() == [
+    detail = pq.project_detail(snapshot.tables, 2023, RESEARCH)
+    assert detail.funds.filter(pl.col("part") == "资金来源").select("label", "amount_wan", "source_lines").rows() == [
         ("合计", D("18000"), [849]),
         ("1.一般公共预算财政拨款收入", D("18000"), [850]),
         ("其中：申请当年预算拨款", D("18000"), [851]),
-    ]  # the eleven sources printed blank are left out
-    assert detail.details.select("item", "amount_wan", "is_total").rows() == [
+    ]  # the eleven sources printed blank are left out, and counted
+    assert detail.blank_funds == 11
+    assert detail.funds.filter(pl.col("part") != "资金来源").select("label", "amount_wan").rows() == [
+        ("项目总预算", D("18000")),  # line 845: 项目总预算 18000, 项目当年预算 18000
+        ("项目当年预算", D("18000")),
+    ]
+    assert detail.history.select("year", "amount_wan", "wording").rows() == [
+        (2021, D("13381"), "预算"),  # line 846: 2021年预算为13381万元，2022年预算为23000万元
+        (2022, D("23000"), "预算"),
+        (2023, D("18000"), "预算"),
+    ]
+    assert detail.expenses.select("item", "amount_wan", "is_total").rows() == [
         ("合计", D("18000"), True),
         ("支持工业经济高质量发展", D("5800"), False),
         ("支持高新技术产业发展", D("7230"), False),
@@ -120,7 +133,11 @@ def test_project_detail_funding_details_and_goals(snapshot):
         ("科技人才工作经费", D("350"), False),
         ("洪山实验室支持经费", D("2000"), False),
     ]
-    assert detail.details["source_lines"].to_list() == [[line] for line in range(864, 874)]
+    assert detail.expenses["source_lines"].to_list() == [[line] for line in range(864, 874)]
+    # the stated changes (line 846) and what they leave unexplained, from 23,000 to 18,000
+    steps = pq.stated_steps(detail, 2023)
+    assert steps["change_wan"].sum() == D("-5000")
+    assert steps.filter(pl.col("item") == "支持工业经济高质量发展")["change_wan"].item() == D("-400")
     goals = detail.goals
     assert goals.select("goal_kind", "goal_number").rows() == [
         *[("long_term", n) for n in range(1, 10)],
@@ -136,17 +153,18 @@ def test_project_detail_funding_details_and_goals(snapshot):
 
 
 def test_department_goals_link_to_projects(snapshot):
-    goals = projects.department_goals(snapshot)
+    goals = pq.department_goals(snapshot.tables)
     assert goals["goal_number"].to_list() == list(range(1, 25))
     assert goals.schema == {
         "goal_number": pl.Int16,
         "text": pl.String,
-        "project_code": pl.String,
         "project_name": pl.String,
         "project_goal": pl.Int16,
+        "source_lines": pl.List(pl.Int32),
+        "page": pl.Int16,
     }
     assert goals.filter(pl.col("goal_number") == 19)["project_name"].item() == "国家示范基地管理费"
-    indicators = projects.all_indicators(snapshot)
+    indicators = pq.indicator_table(snapshot.tables, 2023)
     linked = indicators.filter(
         pl.col("scope") == "department", pl.col("goal_number") == 10, pl.col("goal_kind") == "annual"
     )
@@ -157,7 +175,7 @@ def test_department_goals_link_to_projects(snapshot):
 
 
 def test_budget_size_brackets(snapshot):
-    table = projects.project_table(snapshot)
+    table = pq.project_list(snapshot.tables, 2023)
     small = filter_projects(table, ProjectFilter(sizes=("lt10",)))
     assert small.height == 7 and small["budget_2023_wan"].max() == D("9.00")  # the two 10.00 are not below 10
     big_or_small = filter_projects(table, ProjectFilter(sizes=("lt10", "ge1000")))
@@ -165,7 +183,7 @@ def test_budget_size_brackets(snapshot):
 
 
 def test_indicator_filters_combine(snapshot):
-    indicators = projects.all_indicators(snapshot)
+    indicators = pq.indicator_table(snapshot.tables, 2023)
     assert indicators.height == 400
     department_long_term = filter_indicators(indicators, IndicatorFilter(scopes=("department",), kinds=("long_term",)))
     assert department_long_term.height == 13
@@ -198,14 +216,17 @@ def test_indicator_filters_combine(snapshot):
 
 def test_cached_views_key_filters_by_value():
     """Two equal filters made in two runs find one cached view; another filter gets its own."""
-    from components import data, views
+    from components import data
+    from components import projects_view as view
     from tests.conftest import DOC_ID
 
-    table = data.project_table(DOC_ID)
+    table = data.cached(DOC_ID, pq.project_list, data.snapshot(DOC_ID).tables, 2023)
+    assert data.cached(DOC_ID, pq.project_list, data.snapshot(DOC_ID).tables, 2023) is table
+    printed = pq.printed_columns(table)
     chosen = {"units": ("发展规划与政策法规科",), "search": "审计"}
-    first = data.cached(DOC_ID, views.project_listing, table, ProjectFilter(**chosen))
-    again = data.cached(DOC_ID, views.project_listing, table, ProjectFilter(**chosen))
-    other = data.cached(DOC_ID, views.project_listing, table, ProjectFilter(search="审计"))
+    first = data.cached(DOC_ID, view.project_listing, table, ProjectFilter(**chosen), printed)
+    again = data.cached(DOC_ID, view.project_listing, table, ProjectFilter(**chosen), printed)
+    other = data.cached(DOC_ID, view.project_listing, table, ProjectFilter(search="审计"), printed)
     assert first is again and other is not first
     assert first[0].height == 1 and first[2]["budget_2023_wan"] == D("39.56")
     assert other[0].height == 2

@@ -87,7 +87,8 @@ _YEAR_VALUED = ("year", "compared_year")  # the canonical tables' year columns: 
 def _moved_year(column: str, a, b) -> bool:
     """A number that is one of the seed's years, one later in the shifted document: a `year` column, or an
     indicator value that is itself a year (预期当年实现值 "2021年" parsed as 2021)."""
-    if not (column in _YEAR_VALUED or column.endswith("_number")) or a is None or b is None:
+    parsed = column.endswith("_number") or column == "number"  # indicators' value_YYYY_number, indicator_values.number
+    if not (column in _YEAR_VALUED or parsed) or a is None or b is None:
         return False
     return b in (2021, 2022, 2023) and a == b + 1
 

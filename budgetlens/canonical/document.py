@@ -385,6 +385,8 @@ def read_pages(
             )
         )
     rows["reading_warnings"] = reading
+    for number, indicator in enumerate(rows.get("performance_indicators", [])):
+        indicator["indicator"] = number  # joins a year's value (indicator_values) to its indicator
     tables = {name: frame(name, table_rows) for name, table_rows in rows.items()}
     if stage == STAGE_FINAL_ACCOUNTS:
         statements = read_statements(text.lines)

@@ -114,9 +114,49 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "end": pl.String,  # 计划完成日期, as printed
         "goal_long_term": pl.String,  # 项目总目标
         "goal_annual": pl.String,  # 年度总体目标
-        # what the form says of the project's earlier years: stated (amounts given), new_project (新增项目: not
-        # zero), not_stated; null where the form has no such field (the amounts are project_funds of their year)
-        "prior_years_status": pl.String,
+        **PROVENANCE,
+        # what some project lists print beside the form's fields (null where the document prints no such field)
+        "project_code": pl.String,  # 项目代码
+        "leader": pl.String,  # 项目负责人
+        "reason": pl.String,  # 项目申请理由
+        "content": pl.String,  # 项目主要内容
+        "prior_years_text": pl.String,  # 项目前两年预算及当年预算变动情况, as written
+        "prior_years_status": pl.String,  # stated, new_project (无 / 新增项目), not_stated; null: no such cell
+        "change_statement": pl.String,  # 当年预算变动情况及理由, as written
+    },
+    # A project's expense details (项目支出明细): the 合计 row and each filled line.
+    "project_expenses": {
+        "table_id": pl.String,
+        "project": pl.String,
+        "seq": pl.Int16,
+        "item": pl.String,  # the line, numbering removed
+        "label": pl.String,  # as printed, numbering included
+        "is_total": pl.Boolean,
+        **AMOUNT,
+        **PROVENANCE,
+    },
+    # A project's stated changes per line (“支持工业经济高质量发展”项目减少400万元).
+    "project_changes": {
+        "table_id": pl.String,
+        "project": pl.String,
+        "item": pl.String,  # the line named
+        "direction": pl.String,  # increase or decrease
+        "change_wan": CANONICAL_MONEY,  # signed: a decrease is negative
+        "year": pl.Int16,  # the year the change leads to (the budget year)
+        **PROVENANCE,
+    },
+    # Numbered goals of the department and of each project (目标N), the department's annual goals with the
+    # project whose goal they are (as the ingest matched them by their text).
+    "project_goals": {
+        "table_id": pl.String,
+        "scope": pl.String,  # department or project
+        "project": pl.String,  # null for the department
+        "goal_kind": pl.String,  # long_term or annual
+        "goal_number": pl.Int16,
+        "text": pl.String,
+        "source": pl.String,  # goal_list or goal_heading
+        "linked_project": pl.String,  # a department goal: the project whose goal it is; null: none found
+        "linked_goal": pl.Int16,  # that project's goal number
         **PROVENANCE,
     },
     "project_funds": {
@@ -133,6 +173,28 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "level2": pl.String,  # 二级指标
         "name": pl.String,  # 三级指标
         "target": pl.String,  # 指标值 as printed (≥13459.00(平方米), 满意度 …)
+        **PROVENANCE,
+        "indicator": pl.Int32,  # the indicator's number in the document (0-based), joins indicator_values
+        "goal_kind": pl.String,  # long_term (one target) or annual (a value per year); null: the form says neither
+        "goal_number": pl.Int16,  # N of 目标N; null where not numbered
+        "target_comparator": pl.String,  # ≥ ≤ > < ≈ = read from the target; null: none, or text
+        "target_number": pl.Decimal(20, 4),  # the number (the lower bound of a range)
+        "target_number_max": pl.Decimal(20, 4),  # the upper bound of a range (2-3人 -> 3)
+        "target_unit": pl.String,  # 家, %, 平方米 … as printed
+        "value_basis": pl.String,  # 指标值确定依据
+        "placement_inferred": pl.Boolean,  # the values did not sit where the header says and were placed by rule
+        "placement_note": pl.String,  # which rule
+    },
+    # An indicator's value for one year (the text export's annual goals: 前年, 上年, 当年), printed and parsed.
+    "indicator_values": {
+        "table_id": pl.String,
+        "indicator": pl.Int32,
+        "year": pl.Int16,
+        "value_printed": pl.String,
+        "comparator": pl.String,
+        "number": pl.Decimal(20, 4),
+        "number_max": pl.Decimal(20, 4),
+        "unit": pl.String,
         **PROVENANCE,
     },
     "procurement": {

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_of
+from budgetlens.ingest.indicators import parse_value
 from budgetlens.money import to_wan
 from budgetlens.pdf.tables import AMOUNT, EMPTY_TABLE_MARKS, PrintedCell, PrintedTable
 
@@ -415,6 +416,23 @@ def _label_field(text: str, fields: list[tuple[str, str]]) -> str | None:
     return templates.first_match(fields, re.sub(r"\s+", "", text))
 
 
+_TARGET_IN_FORM = re.compile(r"^(?P<equal>[=＝])?(?P<value>.*?)(?:[(（](?P<unit>[^()（）]{1,6})[)）])?$")
+
+
+def parse_target(text: str | None) -> dict:
+    """A form's 指标值 read as a quantity: "≥13459.00(平方米)" -> ≥, 13459.00, 平方米; "=100.00(%)" -> =, 100.00, %;
+    text that is not a quantity (满意度, 合规) has no parsed parts."""
+    match = _TARGET_IN_FORM.match(re.sub(r"\s+", "", text or ""))
+    parsed = parse_value(match.group("value") + (match.group("unit") or "")) if match else parse_value(None)
+    comparator = "=" if match and match.group("equal") and parsed.number is not None else parsed.comparator
+    return {
+        "target_comparator": comparator,
+        "target_number": parsed.number,
+        "target_number_max": parsed.number_max,
+        "target_unit": parsed.unit,
+    }
+
+
 def read_form(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
     """A performance form: labelled fields, money fields and an indicator grid (一级/二级/三级指标, 指标值)."""
     result = ReadTable(kind, scope, "form", "read")
@@ -441,6 +459,7 @@ def read_form(table: PrintedTable, table_id: str, kind: str, scope: str, year: i
                         "level2": carried.get("level2"),
                         "name": values["name"].text,
                         "target": values["target"].text or None,
+                        **parse_target(values["target"].text),
                         **provenance(values["name"]),
                     }
                 )

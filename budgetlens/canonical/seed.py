@@ -81,7 +81,6 @@ def _wan(yuan):
     return yuan / 10000 if yuan is not None else None
 
 
-ALLOCATED = "allocated"  # an amount the form says was 下达 (allocated), not budgeted
 BASIC = "basic"  # project_names' code for a line of basic expenditure
 
 
@@ -254,63 +253,11 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
             for row in tables["profile_counts"].to_dicts()
         ]
     if "s14_projects" in tables:
-        for row in tables["s14_projects"].to_dicts():
-            rows["projects"].append(
-                {
-                    "table_id": table_ids["1-14"],
-                    "project": row["project_name"],
-                    "department": row["department"],
-                    "unit": "、".join(row["executing_units"] or []) or None,
-                    "prior_years_status": row.get("prior_years_status"),
-                    "source_lines": row["source_lines"],
-                }
-            )
-            for earlier in (year - 2, year - 1):  # the amounts the form states for the two years before
-                column = f"budget_{earlier}_wan"
-                if row.get(column) is not None:
-                    rows["project_funds"].append(
-                        {
-                            "table_id": table_ids["1-14"],
-                            "project": row["project_name"],
-                            "item": "annual_total",
-                            "measure": "total",
-                            "measure_printed": column,
-                            **_amount(row[column], earlier),
-                            "basis": ALLOCATED if row.get(f"budget_{earlier}_wording") == "下达" else "budget",
-                            "source_lines": row["source_lines"],
-                        }
-                    )
-            for item, column in (("project_total", "total_budget_wan"), ("annual_total", f"budget_{year}_wan")):
-                if column in row:
-                    rows["project_funds"].append(
-                        {
-                            "table_id": table_ids["1-14"],
-                            "project": row["project_name"],
-                            "item": item,
-                            "measure": "total",
-                            "measure_printed": column,
-                            **_amount(row[column], year),
-                            "source_lines": row["source_lines"],
-                        }
-                    )
+        _projects(tables, table_ids, year, rows)
     if "indicators" in tables:
-        names = (
-            dict(tables["s14_projects"].select("project_code", "project_name").rows())
-            if "s14_projects" in tables
-            else {}
-        )
-        for row in tables["indicators"].to_dicts():
-            rows["performance_indicators"].append(
-                {
-                    "table_id": table_ids["1-14" if row["scope"] == "project" else "1-13"],
-                    "project": names.get(row["project_code"]) if row["project_code"] else None,
-                    "level1": row["level1"],
-                    "level2": row["level2"],
-                    "name": row["name"],
-                    "target": row["target"],
-                    "source_lines": row["source_lines"],
-                }
-            )
+        _indicators(tables, table_ids, rows)
+    if "goals" in tables:
+        rows["project_goals"] += _goals(tables, table_ids)
     resolved = _resolved_projects(tables)
     listed_names = (
         dict(tables["s14_projects"].select("project_code", "project_name").rows()) if "s14_projects" in tables else {}
@@ -454,3 +401,202 @@ def _three_public_units(facts: pl.DataFrame) -> list[dict]:
         }
         for row in said.iter_rows(named=True)
     ]
+
+
+# The text export's 1-14 header amounts: (project_funds item, the seed's column, the label 1-14 prints)
+PROJECT_HEADER_FUNDS = (
+    ("project_total", "total_budget_wan", "项目总预算"),
+    ("annual_total", "budget_{year}_wan", "项目当年预算"),
+)
+# 项目资金来源 lines by their level: 合计, a numbered source, a 其中/使用 line
+FUNDING_SOURCE_ITEMS = {0: "sources_total", 1: "source", 2: "source_part"}
+PRIOR_YEAR_ITEM = "prior_year_total"  # what the form says the project had in one of the two years before
+WORDING_BASIS = {"预算": "budget", "下达": "allocated"}
+CATEGORY_SCHEDULE = "1-13"  # the project list that prints each project's 项目类别
+
+
+def _projects(
+    tables: dict[str, pl.DataFrame], table_ids: dict[str, str], year: int, rows: dict[str, list[dict]]
+) -> None:
+    """附表1-14's project blocks: the project (with its 1-13 category, as the project names resolve it), its header
+    amounts and the two years before (预算 or 下达), its funding sources, expense details and stated changes."""
+    table_id = table_ids["1-14"]
+    names = dict(tables["s14_projects"].select("project_code", "project_name").rows())
+    categories: dict[str, str] = {}
+    if "project_names" in tables and "s13_projects" in tables:
+        listed = dict(tables["s13_projects"].select("project_name", "category").rows())
+        for name, code in (
+            tables["project_names"]
+            .filter(pl.col("schedule") == CATEGORY_SCHEDULE)
+            .select("name", "project_code")
+            .rows()
+        ):
+            if code is not None and listed.get(name) is not None:
+                categories.setdefault(code, listed[name])
+    for row in tables["s14_projects"].to_dicts():
+        name = row["project_name"]
+        rows["projects"].append(
+            {
+                "table_id": table_id,
+                "project": name,
+                "category": categories.get(row["project_code"]),
+                "department": row["department"],
+                "unit": "、".join(row["executing_units"] or []) or None,
+                "source_lines": row["source_lines"],
+                "project_code": row["project_code"],
+                "leader": row["leader"],
+                "reason": row["reason"],
+                "content": row["content"],
+                "prior_years_text": row["prior_years_text"],
+                "prior_years_status": row["prior_years_status"],
+                "change_statement": row["change_statement"],
+            }
+        )
+        base = {"table_id": table_id, "project": name, "measure": "total", "source_lines": row["source_lines"]}
+        for item, column, label in PROJECT_HEADER_FUNDS:
+            column = column.format(year=year)
+            if column in row:
+                rows["project_funds"].append(
+                    {**base, "item": item, "measure_printed": label, **_amount(row[column], year)}
+                )
+        for earlier in (year - 2, year - 1):
+            value = row.get(f"budget_{earlier}_wan")
+            if value is None:
+                continue  # not stated (or a new project): no amount, never 0
+            wording = row.get(f"budget_{earlier}_wording") or "预算"
+            rows["project_funds"].append(
+                {
+                    **base,
+                    "item": PRIOR_YEAR_ITEM,
+                    "measure_printed": f"{earlier}年{wording}",
+                    **_amount(value, earlier),
+                    "basis": WORDING_BASIS.get(wording, "budget"),
+                }
+            )
+    if "s14_funding_sources" in tables:
+        for row in tables["s14_funding_sources"].to_dicts():
+            rows["project_funds"].append(
+                {
+                    "table_id": table_id,
+                    "project": names.get(row["project_code"]),
+                    "item": FUNDING_SOURCE_ITEMS.get(row["level"], "source"),
+                    "measure": "total",
+                    "measure_printed": row["label"],
+                    **_amount(row["amount_wan"], year),
+                    "source_lines": row["source_lines"],
+                }
+            )
+    if "s14_expense_details" in tables:
+        for row in tables["s14_expense_details"].to_dicts():
+            rows["project_expenses"].append(
+                {
+                    "table_id": table_id,
+                    "project": names.get(row["project_code"]),
+                    "seq": row["seq"],
+                    "item": row["item"],
+                    "label": row["label"],
+                    "is_total": row["is_total"],
+                    "measure": "total",
+                    "measure_printed": "金额",
+                    **_amount(row["amount_wan"], year),
+                    "source_lines": row["source_lines"],
+                }
+            )
+    if "s14_budget_changes" in tables:
+        for row in tables["s14_budget_changes"].to_dicts():
+            rows["project_changes"].append(
+                {
+                    "table_id": table_id,
+                    "project": names.get(row["project_code"]),
+                    "item": row["item"],
+                    "direction": row["direction"],
+                    "change_wan": row["change_wan"],
+                    "year": year,
+                    "source_lines": row["source_lines"],
+                }
+            )
+
+
+def _indicators(tables: dict[str, pl.DataFrame], table_ids: dict[str, str], rows: dict[str, list[dict]]) -> None:
+    """Every indicator of 1-13 and 1-14, its target parsed, and each year's value (value_YYYY) as its own row."""
+    names = (
+        dict(tables["s14_projects"].select("project_code", "project_name").rows()) if "s14_projects" in tables else {}
+    )
+    indicators = tables["indicators"]
+    value_years = sorted(
+        int(column.removeprefix("value_"))
+        for column in indicators.columns
+        if column.startswith("value_") and column.removeprefix("value_").isdigit()
+    )
+    for index, row in enumerate(indicators.to_dicts()):
+        table_id = table_ids["1-14" if row["scope"] == "project" else "1-13"]
+        rows["performance_indicators"].append(
+            {
+                "table_id": table_id,
+                "project": names.get(row["project_code"]) if row["project_code"] else None,
+                "level1": row["level1"],
+                "level2": row["level2"],
+                "name": row["name"],
+                "target": row["target"],
+                "source_lines": row["source_lines"],
+                "indicator": index,
+                "goal_kind": row["goal_kind"],
+                "goal_number": row["goal_number"],
+                "target_comparator": row["target_comparator"],
+                "target_number": row["target_number"],
+                "target_number_max": row["target_number_max"],
+                "target_unit": row["target_unit"],
+                "value_basis": row["basis"],
+                "placement_inferred": row["placement_inferred"],
+                "placement_note": row["placement_note"],
+            }
+        )
+        for value_year in value_years:
+            column = f"value_{value_year}"
+            if row[column] is None:
+                continue
+            rows["indicator_values"].append(
+                {
+                    "table_id": table_id,
+                    "indicator": index,
+                    "year": value_year,
+                    "value_printed": row[column],
+                    "comparator": row[f"{column}_comparator"],
+                    "number": row[f"{column}_number"],
+                    "number_max": row[f"{column}_number_max"],
+                    "unit": row[f"{column}_unit"],
+                    "source_lines": row["source_lines"],
+                }
+            )
+
+
+def _goals(tables: dict[str, pl.DataFrame], table_ids: dict[str, str]) -> list[dict]:
+    """The numbered goals of 1-13 and 1-14; a department annual goal with the project goal its text matches."""
+    from budgetlens.checks.indicators import _goal_pairs  # the ingest side may use the rules' matching
+
+    names = (
+        dict(tables["s14_projects"].select("project_code", "project_name").rows()) if "s14_projects" in tables else {}
+    )
+    pairs = (
+        {(goal["goal_number"], goal["source"]): other for goal, other in _goal_pairs(tables)}
+        if "s14_projects" in tables and "indicators" in tables
+        else {}
+    )
+    out = []
+    for row in tables["goals"].to_dicts():
+        other = pairs.get((row["goal_number"], row["source"])) if row["scope"] == "department" else None
+        out.append(
+            {
+                "table_id": table_ids["1-14" if row["scope"] == "project" else "1-13"],
+                "scope": row["scope"],
+                "project": names.get(row["project_code"]) if row["project_code"] else None,
+                "goal_kind": row["goal_kind"],
+                "goal_number": row["goal_number"],
+                "text": row["text"],
+                "source": row["source"],
+                "linked_project": names.get(other["project_code"]) if other else None,
+                "linked_goal": other["goal_number"] if other else None,
+                "source_lines": row["source_lines"],
+            }
+        )
+    return out

@@ -1,0 +1,150 @@
+"""The 项目 and 绩效指标 pages' grids and sentences, built from budgetlens.project_queries' frames: the same for every
+document, whatever format it was read from. Pure functions; no streamlit calls."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+import polars as pl
+
+from budgetlens import project_queries as pq
+from components.format import exact_wan
+from components.ui import plain
+
+NOT_PRINTED = "本文件未列出"
+INDICATOR_SCOPES = {"department": "部门整体", "project": "项目"}
+GOAL_KINDS = {"long_term": "长期目标", "annual": "年度目标"}
+
+
+def project_listing(
+    table: pl.DataFrame, chosen: pq.ProjectFilter, printed: tuple[str, ...]
+) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, Any]]:
+    """(matching, for the grid, totals): the projects `chosen` selects; the same for the grid with its executing
+    units joined and only the columns the document prints; and the sums the page states."""
+    shown = pq.filter_projects(table, chosen)
+    listing = shown.with_columns(pl.col("executing_units").list.join("、").alias("units")).select(
+        [c for c in shown.columns if c in printed] + (["units"] if "executing_units" in printed else [])
+    )
+    budget = pq._budget_column(table)
+    totals = {
+        budget: shown[budget].sum(),
+        "procurement_yuan": shown["procurement_yuan"].sum(),
+        "services_yuan": shown["services_yuan"].sum(),
+    }
+    return shown, listing, totals
+
+
+def options(table: pl.DataFrame) -> tuple[dict[str, str], list[str], list[str]]:
+    """(key → name, executing units, categories) for the project filters."""
+    names = dict(zip(table["project_key"], table["project_name"], strict=True))
+    return names, pq.executing_units(table), pq.categories(table)
+
+
+def fund_grid(funds: pl.DataFrame) -> pl.DataFrame:
+    """A project's money lines as the form prints them: the part of the form, the label, exact 万元 (every printed
+    digit), the text as printed with its unit, and where; a ⚠ before a line that is one side of a failing check."""
+    printed_in_wan = funds["printed"].str.ends_with("万元").all()  # the figure is the printed one: no 原文 column
+    return funds.select(
+        pl.col("part").alias("部分"),
+        (pl.when(pl.col("disputed")).then(pl.lit("⚠ ")).otherwise(pl.lit("")) + pl.col("label")).alias("项目（原文）"),
+        pl.col("amount_wan").map_elements(exact_wan, return_dtype=pl.String).fill_null("—").alias("金额（万元）"),
+        *([] if printed_in_wan else [pl.col("printed").alias("原文")]),
+        pl.struct("source_lines", "page")
+        .map_elements(lambda r: pq.where(r["source_lines"], r["page"]), return_dtype=pl.String)
+        .alias("出处"),
+    )
+
+
+def expense_grid(expenses: pl.DataFrame) -> pl.DataFrame:
+    return expenses.select(
+        (pl.when(pl.col("disputed")).then(pl.lit("⚠ ")).otherwise(pl.lit("")) + pl.col("label")).alias("label"),
+        "amount_wan",
+    )
+
+
+def fund_check_markdown(failing: pl.DataFrame) -> list[str]:
+    """Each failing check of the form's totals: both sides and the difference (escaped)."""
+    texts = []
+    for row in failing.iter_rows(named=True):
+        unit = row["unit"] or ""
+        expected = exact_wan(row["expected"]) if row["expected"] is not None else "—"
+        actual = exact_wan(row["actual"]) if row["actual"] is not None else "—"
+        difference = exact_wan(row["difference"]) if row["difference"] is not None else "—"
+        texts.append(
+            f"⚠ 核对没有通过：{plain(row['expected_label'])} = **{expected} {unit}**，"
+            f"{plain(row['actual_label'])} = **{actual} {unit}**，差额（后者 − 前者）{difference} {unit}。"
+        )
+    return texts
+
+
+def indicator_grid(indicators: pl.DataFrame, value_columns: tuple[str, ...]) -> pl.DataFrame:
+    """A project's indicators with the columns the document prints (years it gives no value for left out)."""
+    keep = [
+        c
+        for c in (
+            "goal_kind",
+            "goal_number",
+            "level1",
+            "level2",
+            "name",
+            "target",
+            *value_columns,
+            *(f"{c}_number" for c in value_columns[-1:]),
+            *(f"{c}_unit" for c in value_columns[-1:]),
+            "trend",
+            "placement_inferred",
+            "page",
+        )
+        if c in indicators.columns and indicators[c].null_count() < indicators.height
+    ]
+    numbers = [c for c in keep if c.startswith("value_") and c.endswith("_number")]  # "—" for a text value
+    marked = indicators.with_columns(  # ⚠: the indicator is one side of a failing check
+        (pl.when(pl.col("disputed")).then(pl.lit("⚠ ")).otherwise(pl.lit("")) + pl.col("name")).alias("name"),
+        *(  # the number with the comparator read before it (≥95, =300)
+            (
+                pl.col(c.replace("_number", "_comparator")).fill_null("")
+                + pl.col(c).map_elements(plain_number, return_dtype=pl.String)
+            ).alias(c)
+            for c in numbers
+        ),
+    )
+    return marked.select(keep).with_columns(pl.col(c).fill_null("—") for c in numbers)
+
+
+def plain_number(value) -> str:
+    """A parsed indicator number as written, without trailing zeros (13459.0000 -> 13459, 0.5000 -> 0.5)."""
+    return format(value.normalize(), "f")
+
+
+def indicator_listing(
+    indicators: pl.DataFrame, chosen: pq.IndicatorFilter, doc_id: str, printed: tuple[str, ...]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(matching, for the grid): the indicators `chosen` selects, and the same with Chinese scope and goal kind, the
+    project each belongs to and a link to it on 项目 (the document kept), only the columns the document prints."""
+    shown = pq.filter_indicators(indicators, chosen)
+    links = [
+        f"/projects?{urlencode({'doc': doc_id, 'project': key})}" if key is not None else None
+        for key in shown["project_key"].to_list()
+    ]
+    listing = shown.with_columns(
+        pl.col("scope").replace_strict(INDICATOR_SCOPES, return_dtype=pl.String),
+        pl.col("goal_kind").replace_strict(GOAL_KINDS, default=None, return_dtype=pl.String),
+        pl.coalesce("project_name", "goal_project", pl.lit("部门整体")).alias("belongs_to"),
+        pl.Series("link", links, dtype=pl.String),
+    )
+    return shown, listing.select([c for c in listing.columns if c in printed or c in ("belongs_to", "link")])
+
+
+def with_project_keys(indicators: pl.DataFrame, projects: pl.DataFrame) -> pl.DataFrame:
+    """The indicators with the key of the project each belongs to (its own, or a department goal's project)."""
+    keys = projects.select("project_name", "project_key")
+    return (
+        indicators.with_columns(pl.coalesce("project_name", "goal_project").alias("_of"))
+        .join(keys, left_on="_of", right_on="project_name", how="left", maintain_order="left")
+        .drop("_of")
+    )
+
+
+def printed_columns(frame: pl.DataFrame) -> tuple[str, ...]:
+    return tuple(c for c in frame.columns if frame[c].null_count() < frame.height)
