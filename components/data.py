@@ -316,8 +316,6 @@ def _raw_lines(loaded: Snapshot) -> list[str] | None:
 
 failing_lines = _derived("failing_lines", lambda s: queries.failing_lines(s.table("checks")))
 failing_values = _derived("failing_values", lambda s: queries.failing_values(s.table("checks")))
-function_tree = _derived("function_tree", lambda s, m: queries.code_tree(s.table("s05_general_budget"), m, "全部支出"))
-economic_tree = _derived("economic_tree", lambda s, m: queries.code_tree(s.table("s06_basic_economic"), m, "基本支出"))
 headline = _derived("headline", queries.headline)
 standouts = _derived("standouts", queries.standouts)
 class_shares = _derived(

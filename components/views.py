@@ -19,11 +19,11 @@ from budgetlens.projects import (
     filter_indicators,
     filter_projects,
 )
-from budgetlens.queries import ROOT_ID, code_table, source_text
+from budgetlens.queries import source_text
 from budgetlens.store import Snapshot
 from budgetlens.years import years_in
 from components.format import money, number, signed, signed_pct
-from components.ui import NO_SOURCE, line_list, plain, with_check_links, with_dashes
+from components.ui import NO_SOURCE, line_list, plain, with_dashes
 
 PRIOR_YEARS = {"stated": "", "new_project": "新增项目", "not_stated": "往年未列明"}
 VERDICTS = {"pass": "一致", "fail": "不一致", "not_applicable": "无法核对"}
@@ -140,32 +140,6 @@ def glossary_markdown(glossary: pl.DataFrame, query: str) -> str:
     return "\n\n".join(
         f"**{plain(row['term'])}**  \n{plain(row['explanation'])}" for row in glossary.iter_rows(named=True)
     )
-
-
-def node_labels(table: pl.DataFrame) -> dict[str, str]:
-    """A code table's nodes for the "展开到" selector: code → indented "code name"."""
-    nodes = table.filter(pl.col("level") > 0)
-    return {ROOT_ID: "全部"} | {
-        row["code"]: f"{'　' * (row['level'] - 1)}{row['code']} {row['name']}" for row in nodes.iter_rows(named=True)
-    }
-
-
-def node_path(tree: pl.DataFrame, node: str) -> list[dict]:
-    """The rows of `tree` from its root down to `node`."""
-    path = [tree.filter(pl.col("id") == node).row(0, named=True)]
-    while path[0]["parent"]:
-        path.insert(0, tree.filter(pl.col("id") == path[0]["parent"]).row(0, named=True))
-    return path
-
-
-def code_rows(
-    table: pl.DataFrame, measures: dict[str, str], node: str, failing: dict[int, list[str]], doc_id: str
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(listed, marked): the schedule's rows under `node` with every amount column, and the same rows
-    for the grid beside the chart, a ⚠ before the name of a row in a failing check and a link to it."""
-    listed = code_table(table, measures, node, failing)
-    name = pl.when(pl.col("check_flag")).then(pl.lit("⚠ ") + pl.col("name")).otherwise(pl.col("name"))
-    return listed, with_check_links(listed, doc_id).with_columns(name.alias("name"))
 
 
 STAFFING = {"units": "单位构成", "establishment": "编制", "actual_staff": "在职实有", "retirees": "离退休"}

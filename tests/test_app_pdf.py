@@ -69,24 +69,48 @@ def test_overview_putuo_exact_total_from_yuan():
 
 
 def test_by_function_jiangsu_general_budget_table():
+    """公开07表 (p17, rendered): 合计 21,940.96, 204 公共安全支出 16,444.36; the table prints only 金额."""
     app = open_page("pages/by_function.py", doc=JIANGSU)
     shown = texts(app)
-    assert "公开07表：一般公共预算支出预算表" in shown and "资金范围：一般公共预算" in shown
+    assert "全部支出　**21,940.96 万元**" in shown  # the sum of its 类, equal to the printed 合计
+    assert "公开07表 第 17、18 页的原数。选中一行可看它在原件中的位置（页面图像）。" in shown
     grid = app.dataframe[0].value
-    total = grid[grid["科目名称"] == "合计"]
-    assert float(total["合计（万元）"].iloc[0]) == pytest.approx(21940.96)
-    assert int(total["页码"].iloc[0]) == 17
+    assert list(grid.columns) == ["name", "total_wan", "code", "check_link"]
+    row = grid[grid["code"] == "204"].iloc[0]
+    assert (row["name"], float(row["total_wan"])) == ("公共安全支出", pytest.approx(16444.36))
+    assert set(grid["check_link"]) == {"—"}  # no check disputes a row of this table
     assert list(app.get("button_group")[0].options) == ["合计"]  # a Jiangsu table prints only 金额
+    app.session_state["function-all-columns"] = True
+    app.run()
+    facts = texts(app)
+    assert "本页画的是“公开07表：一般公共预算支出预算表” · 资金范围：一般公共预算 · 第 17、18 页" in facts
+    assert "这张表本文件未列出上年数" in facts
+    full = app.dataframe[1].value
+    assert int(full[full["code"] == "2040401"]["page"].iloc[0]) == 17
 
 
 def test_by_function_putuo_measures_as_printed():
     app = open_page("pages/by_function.py", doc=PUTUO)
     options = [o for o in app.get("button_group")[0].options]
     assert options == ["合计", "基本支出", "项目支出"]
+    shown = texts(app)
+    assert "全部支出　**15,621.1123 万元**" in shown  # 合计 156,211,123 元, every digit kept
+    assert "（原表单位：元，此处换算为万元）的原数" in shown
+
+
+def test_by_economic_marks_the_row_its_check_disputes():
+    """上海市财政局 2025 单位预算 pp17-18 (rendered): 302 商品和服务支出 prints 24,840,779 元, its 款 add up to
+    24,840,778 元. The page says both with every digit, and marks 302 and its 款 (the check's two sides) with ⚠."""
+    doc = "shanghai_shi_caizhengju_2025_danwei_yusuan"
+    app = open_page("pages/by_economic.py", doc=doc, node="302")
+    shown = texts(app)
+    assert "表中此行列示 2,484.0779 万元，而它下级各行之和是 2,484.0778 万元。" in shown
     grid = app.dataframe[0].value
-    total = grid[grid["科目名称"] == "合计"]
-    assert float(total["合计（万元）"].iloc[0]) == pytest.approx(15621.1123)
-    assert int(total["页码"].iloc[0]) == 26
+    assert grid.iloc[0]["name"] == "⚠ 商品和服务支出" and float(grid.iloc[0]["total_wan"]) == pytest.approx(2484.0779)
+    assert grid.iloc[0]["check_link"] == f"/checks?doc={doc}&view=all&status=fail"
+    whole = open_page("pages/by_economic.py", doc=doc).dataframe[0].value
+    assert whole[whole["code"] == "301"].iloc[0]["name"] == "工资福利支出"  # 98,950,260 元: no check disputes it
+    assert app.title[0].value == "经济分类（基本支出）"
 
 
 def test_three_public_putuo_parts_and_note():
