@@ -379,3 +379,35 @@ def test_pages_on_a_final_account_say_they_show_what_was_spent():
     assert metrics(three)["“三公”经费决算数（万元）"] == "0.39"  # page 17
     budget = texts(open_page("pages/overview.py", doc=CAIZHENG_BUDGET))
     assert "上海市普陀区财政局 · 2025 年部门预算" in budget and "决算数" not in budget
+
+
+def test_changes_waterfall_of_the_three_public_parts_the_narrative_states():
+    """万里街道 2024 p32 (rendered): “三公”经费预算数为47.91万元，比2023年预算增加25万元; 因公出国（境）费0万元，
+    比2023年预算持平; 公务用车购置及运行费46.56万元，比2023年预算增加25万元. The waterfall runs from the 2023 amount
+    these imply (22.91) through each part's stated change to 47.91."""
+    app = open_page("pages/changes.py", doc=PUTUO, view="details")
+    assert list(app.get("button_group")[0].options) == ["明细变化", "本库其他年度"]
+    charts = [json.loads(c.proto.spec)["data"][0] for c in app.get("plotly_chart")]
+    waterfall = next(c for c in charts if c["type"] == "waterfall")
+    assert waterfall["y"] == ["2023 年（推算）", "因公出国（境）费", "公务用车购置及运行费", "2024 年"]
+    assert waterfall["x"] == [22.91, 0.0, 25.0, 0.0] and waterfall["text"][-1] == "47.91 万元"
+    shown = texts(app)
+    assert "“三公”经费从2023 年（推算）的 22.91 万元增加到2024 年的 47.91 万元，增加 25.00 万元" in shown
+    slope = app.dataframe[0].value
+    row = slope[slope["name"] == "公务用车购置费"].iloc[0]
+    assert (float(row["previous_wan"]), float(row["amount_wan"]), row["where"]) == (0.0, 25.0, "第 32 页")
+
+
+def test_changes_on_a_document_whose_narrative_states_no_three_public_total():
+    """检察院 2018 p29 (rendered): 会议费预算支出 200.44 万元，比上年预算数增加 32.44 万元 (上年 168.00); the narrative
+    states no change of the 三公 total, so there is no waterfall, and the page says so."""
+    app = open_page("pages/changes.py", doc=JIANGSU)
+    shown = texts(app)
+    assert "文字说明没有说明“三公”经费合计的增减，因此没有分项的增减图。" in shown
+    assert "本文件未列出多年的收支构成（部门总体资金情况）、各项目的往年预算、有多年数值的绩效指标。" in shown
+    assert all(json.loads(c.proto.spec)["data"][0]["type"] != "waterfall" for c in app.get("plotly_chart"))
+    stated = app.dataframe[0].value
+    row = stated[stated["name"] == "会议费"].iloc[0]
+    assert (float(row["previous_wan"]), float(row["amount_wan"]), row["change_wan"]) == (168.0, 200.44, "+32.44")
+    library = texts(open_page("pages/changes.py", doc=JIANGSU, view="library"))
+    assert "文件库中本部门有 **2** 份文件：2017 年、2018 年。" in library

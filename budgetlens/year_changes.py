@@ -1,0 +1,139 @@
+"""年度对比's queries over the canonical model: what the narrative states changed from the year before (each figure
+with its stated change, the 上年 it implies), the 三公 total's stated change laid out over its parts' stated changes
+(a waterfall), and the same figures shaped for the slope chart. Every document that states such changes gets them;
+nothing here asks which format the document came in. Pure polars, exact Decimals.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+
+from budgetlens.canonical_queries import THREE_PUBLIC_ZH
+from budgetlens.money import CANONICAL_MONEY
+
+WHOLE = "three_public_total"  # the total whose parts the narrative states changes of, item by item
+UNSTATED_PART = "其余（文件未分项说明）"
+FIGURE_ZH = THREE_PUBLIC_ZH  # the 三公 items by their names; any other figure by its label as printed
+STATED_SCHEMA = {
+    "target": pl.String,
+    "name": pl.String,
+    "compared_year": pl.Int16,
+    "previous_wan": CANONICAL_MONEY,
+    "amount_wan": CANONICAL_MONEY,
+    "change_wan": CANONICAL_MONEY,
+    "change_printed": pl.String,
+    "statement": pl.String,
+    "page": pl.Int16,
+    "box": pl.List(pl.Float32),
+    "source_lines": pl.List(pl.Int32),
+}
+
+
+def _name(target: str, label: str | None, names: list[str] | None) -> str:
+    if names:
+        return "".join(names[-1:])  # a function item: its 项 (or 款, 类) name as written
+    return FIGURE_ZH.get(target) or (label or target).removesuffix("为")
+
+
+def stated_changes(figures: pl.DataFrame) -> pl.DataFrame:
+    """Every figure the narrative states with its change from an earlier year (比上年增加 X, 持平): what it is, the
+    year compared with, the 上年 amount it implies (amount − change, derived), the amount and the change as stated,
+    and where (page and box, or lines). A figure stated twice alike is listed once."""
+    if figures.is_empty() or "change_wan" not in figures.columns:
+        return pl.DataFrame(schema=STATED_SCHEMA)
+    stated = figures.filter(pl.col("change_wan").is_not_null(), pl.col("amount_wan").is_not_null())
+    records = []
+    seen = set()
+    for row in stated.iter_rows(named=True):
+        name = _name(row["target"], row["label"], row.get("names"))
+        key = (row["target"], name, row["amount_wan"], row["change_wan"])
+        if key in seen:
+            continue
+        seen.add(key)
+        records.append(
+            {
+                "target": row["target"],
+                "name": name,
+                "compared_year": row["compared_year"],
+                "previous_wan": row["amount_wan"] - row["change_wan"],
+                "amount_wan": row["amount_wan"],
+                "change_wan": row["change_wan"],
+                "change_printed": row.get("change_printed"),
+                "statement": row["statement"],
+                "page": row["page"],
+                "box": row["box"],
+                "source_lines": row["source_lines"],
+            }
+        )
+    return pl.DataFrame(records, schema=STATED_SCHEMA)
+
+
+def _parts(whole: str, three_public: pl.DataFrame, stated: dict[str, dict]) -> list[str]:
+    """The parts of `whole` the narrative states changes of, one level down, or further down where a part's own
+    change is not stated but its parts' are (公务用车购置费 and 运行费 for 公务用车购置及运行费)."""
+    pairs = three_public.select("item", "parent_item").unique(maintain_order=True).rows()
+    children: dict[str, list[str]] = {}
+    for item, parent in pairs:
+        if parent is not None and item not in children.get(parent, []):
+            children.setdefault(parent, []).append(item)
+    found = []
+    for child in children.get(whole, []):
+        if child in stated:
+            found.append(child)
+        else:
+            found.extend(_parts(child, three_public, stated))
+    return found
+
+
+def stated_waterfall(changes: pl.DataFrame, three_public: pl.DataFrame) -> tuple[dict | None, pl.DataFrame]:
+    """(the 三公 total's stated change, its steps): from its 上年 to its amount through each part's stated change,
+    in the table's order, and the remainder the narrative does not give by part (whole − Σ parts), when not zero.
+    (None, empty) where the narrative states no change of the 三公 total."""
+    steps_schema = {"item": pl.String, "change_wan": CANONICAL_MONEY, "page": pl.Int16, "stated": pl.Boolean}
+    by_target = {row["target"]: row for row in changes.iter_rows(named=True)}
+    whole = by_target.get(WHOLE)
+    if whole is None or three_public.is_empty():
+        return None, pl.DataFrame(schema=steps_schema)
+    parts = _parts(WHOLE, three_public, by_target)
+    steps = [
+        {
+            "item": by_target[p]["name"],
+            "change_wan": by_target[p]["change_wan"],
+            "page": by_target[p]["page"],
+            "stated": True,
+        }
+        for p in parts
+    ]
+    rest = whole["change_wan"] - sum((s["change_wan"] for s in steps), Decimal(0))
+    if rest:
+        steps.append({"item": UNSTATED_PART, "change_wan": rest, "page": None, "stated": False})
+    return whole, pl.DataFrame(steps, schema=steps_schema)
+
+
+def stated_slope(changes: pl.DataFrame, budget_year: int) -> pl.DataFrame:
+    """The figures stated against the year before, shaped for the slope chart (components.figures.slope_figure):
+    one line per figure from 上年 (derived) to the budget year; the year before that is not stated (null)."""
+    before, previous = budget_year - 2, budget_year - 1
+    rows = changes.filter(pl.col("compared_year") == previous)
+    return rows.select(
+        (pl.col("target") + pl.lit(" ") + pl.col("name")).alias("project_code"),
+        pl.col("name").alias("project_name"),
+        pl.lit(None, CANONICAL_MONEY).alias(f"amount_{before}_wan"),
+        pl.col("previous_wan").alias(f"amount_{previous}_wan"),
+        pl.col("amount_wan").alias(f"amount_{budget_year}_wan"),
+        pl.lit("stated").alias("prior_years_status"),
+    )
+
+
+def department_documents(catalogue: pl.DataFrame | None, doc_id: str) -> pl.DataFrame:
+    """The library's other documents of this document's department (by `department_key`): doc_id and budget_year."""
+    if catalogue is None:
+        return pl.DataFrame(schema={"doc_id": pl.String, "budget_year": pl.Int16})
+    key = catalogue.filter(pl.col("doc_id") == doc_id)["department_key"]
+    if key.is_empty():
+        return pl.DataFrame(schema={"doc_id": pl.String, "budget_year": pl.Int16})
+    return catalogue.filter(pl.col("department_key") == key[0], pl.col("doc_id") != doc_id).select(
+        "doc_id", "budget_year"
+    )
