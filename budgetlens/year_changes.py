@@ -12,6 +12,7 @@ import polars as pl
 
 from budgetlens.canonical_queries import THREE_PUBLIC_ZH
 from budgetlens.money import CANONICAL_MONEY
+from budgetlens.queries import percent
 
 WHOLE = "three_public_total"  # the total whose parts the narrative states changes of, item by item
 UNSTATED_PART = "其余（文件未分项说明）"
@@ -137,3 +138,32 @@ def department_documents(catalogue: pl.DataFrame | None, doc_id: str) -> pl.Data
     return catalogue.filter(pl.col("department_key") == key[0], pl.col("doc_id") != doc_id).select(
         "doc_id", "budget_year"
     )
+
+
+def composition(funds: pl.DataFrame, before: str, after: str) -> pl.DataFrame:
+    """The funds the document prints for several years (`funds_by_year`), one row per item in its order: section,
+    item, is_total, `amount_<year>_wan` per year, its source lines, and the change from `before` to `after`
+    (exact, and as a percentage of `before`, two places)."""
+    keys = ["section", "seq", "item", "is_total"]
+    wide = funds.sort("year").pivot(on="year", index=keys, values="amount_wan", aggregate_function="first")
+    wide = wide.rename({column: f"amount_{column}_wan" for column in wide.columns if column not in keys})
+    lines = funds.group_by(keys, maintain_order=True).agg(pl.col("source_lines").first())
+    wide = lines.join(wide, on=keys, how="left", maintain_order="left")
+    years = sorted(c for c in wide.columns if c.startswith("amount_"))
+    old, new = wide[f"amount_{before}_wan"].to_list(), wide[f"amount_{after}_wan"].to_list()
+    changes = [a - b if a is not None and b is not None else None for a, b in zip(new, old, strict=True)]
+    percents = [percent(c, b) for c, b in zip(changes, old, strict=True)]
+    return wide.select("section", "item", "is_total", *years, "source_lines").with_columns(
+        pl.Series("change_wan", changes, dtype=CANONICAL_MONEY),
+        pl.Series("change_pct", percents, dtype=CANONICAL_MONEY),
+    )
+
+
+def total_change(funds: pl.DataFrame, before: str, after: str) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """(the total income in `after`, its change from `before`, that change in percent) as the funds table prints
+    them; None where a year's total is not printed."""
+    totals = funds.filter(pl.col("section") == "income", pl.col("is_total"))
+    by_year = dict(zip(map(str, totals["year"].to_list()), totals["amount_wan"].to_list(), strict=True))
+    now, then = by_year.get(after), by_year.get(before)
+    change = now - then if now is not None and then is not None else None
+    return now, change, percent(change, then)

@@ -337,7 +337,6 @@ rule_descriptions = _derived(
     "rule_descriptions",
     lambda s: s.table("checks").select("rule_id", "description_zh").unique("rule_id", maintain_order=True),
 )
-composition = _derived("composition", changes.composition)
 project_history = _derived("project_history", changes.project_history)
 line_changes = _derived("line_changes", changes.line_changes)
 indicator_trends = _derived("indicator_trends", changes.indicator_trends)

@@ -7,6 +7,7 @@ offered; the page says what the document does not print."""
 import polars as pl
 import streamlit as st
 
+from budgetlens import canonical_queries as cq
 from budgetlens import year_changes as yc
 from budgetlens.changes import narrative_comparisons, projects_with_line_changes
 from components import chart_text, data, figures, library, library_pages, state, ui, views
@@ -23,7 +24,7 @@ stated = data.cached(doc_id, yc.stated_changes, snapshot.table("narrative_figure
 comparisons = data.cached(doc_id, narrative_comparisons, snapshot)
 others = yc.department_documents(library.catalogue(), doc_id)
 holds = {  # what the document holds for each part
-    "composition": "s13_funds" in snapshot.tables,
+    "composition": not snapshot.table("funds_by_year").is_empty(),
     "projects": "s14_projects" in snapshot.tables,
     "details": "s14_budget_changes" in snapshot.tables or not stated.is_empty(),
     "indicators": "indicators" in snapshot.tables,
@@ -43,12 +44,14 @@ pair_labels = {key: f"{a} → {b}" for key, (a, b) in years.pairs.items()}
 state.notice_if_invalid({"pair": pair_labels, "project": project_names, "trend": TRENDS})
 
 if holds["projects"] and holds["composition"]:
-    head = data.headline(doc_id)
+    total, change, change_pct = data.cached(
+        doc_id, yc.total_change, snapshot.table("funds_by_year"), years.previous, years.budget
+    )
     counts = data.cached(doc_id, views.change_summary, projects)
-    if head.change_wan is not None:
+    if change is not None:
         st.markdown(
-            f"{years.budget} 年预算总额 **{wan(head.total_wan)}**，{change_from(years.previous, head.change_wan)}"
-            f"（**{signed_pct(head.change_pct)}**）。{len(project_names)} 个项目中，"
+            f"{years.budget} 年预算总额 **{wan(total)}**，{change_from(years.previous, change)}"
+            f"（**{signed_pct(change_pct)}**）。{len(project_names)} 个项目中，"
             f"比 {years.previous} 年增加的 {counts['up']} 个、减少的 {counts['down']} 个、持平的 {counts['level']} 个，"
             f"新增 {counts['new']} 个" + (f"，往年未列明 {counts['unstated']} 个。" if counts["unstated"] else "。")
         )
@@ -86,7 +89,7 @@ if view in ("composition", "projects"):
 
 if view == "composition":
     st.subheader("部门收支构成")
-    composition = data.composition(doc_id, pair)
+    composition = data.cached(doc_id, yc.composition, snapshot.table("funds_by_year"), before, after)
     st.plotly_chart(
         data.cached(doc_id, figures.composition_figure, composition),
         config={"displayModeBar": False},
@@ -113,7 +116,8 @@ if view == "composition":
         key="composition-table",
         height=ui.fit_height(composition.height, 320),
     )
-    st.caption(f"{data.schedule(doc_id, 's13_funds', with_title=False)} 部门总体资金情况。")
+    funds_table = snapshot.table("funds_by_year")["table_id"][0]
+    st.caption(f"{cq.schedule_label(snapshot.table('schedules'), funds_table)} 部门总体资金情况。")
 
 elif view == "projects":
     st.subheader("各项目预算")

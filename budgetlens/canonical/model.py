@@ -222,6 +222,20 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "statement": pl.String,
         **PROVENANCE,
     },
+    # A department's funds over several years as the document prints them (the text export's 附表1-13 部门总体资金
+    # 情况: income by source and expenditure by kind, 前年 / 上年 / 当年), one row per item and year.
+    "funds_by_year": {
+        "table_id": pl.String,
+        "section": pl.String,  # income (收入构成) or expenditure (支出构成)
+        "seq": pl.Int16,  # the item's order within its section
+        "item": pl.String,  # as printed (财政拨款, 人员类项目支出 …, 合计)
+        "is_total": pl.Boolean,
+        "share_pct": CANONICAL_MONEY,  # 占比 as a number, where the document prints it (the budget year)
+        "share_printed": pl.String,
+        "placement_inferred": pl.Boolean,  # the row sat off its header and was read by order
+        **AMOUNT,
+        **PROVENANCE,
+    },
     "glossary": {
         "seq": pl.Int16,  # order in the document
         "term": pl.String,

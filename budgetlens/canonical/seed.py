@@ -12,6 +12,7 @@ import polars as pl
 from budgetlens.canonical.model import SCHEMAS, frame
 from budgetlens.canonical.readers import recognize_title
 from budgetlens.vocabulary import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
+from budgetlens.years import document_years
 
 # schedule number -> (file, canonical table, scope, {column: measure})
 CODED_SCHEDULES: dict[str, tuple[str, str, str, dict[str, str]]] = {
@@ -332,6 +333,8 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "source_lines": row["source_lines"],
                 }
             )
+    if "s13_funds" in tables:
+        rows["funds_by_year"] = _funds_by_year(tables["s13_funds"], table_ids.get("1-13"), year)
     if "glossary" in tables:
         for row in tables["glossary"].to_dicts():
             rows["glossary"].append(
@@ -347,6 +350,32 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
             for row in table_rows:
                 row["basis"] = "budget"  # a text export is a 预算: every amount it holds is a budgeted one
     return {name: frame(name, table_rows) for name, table_rows in rows.items() if name != "printed_cells"}
+
+
+def _funds_by_year(funds: pl.DataFrame, table_id: str | None, year: int) -> list[dict]:
+    """附表1-13's funds, one row per item and year (the document's 前年, 上年, 当年: its columns amount_<year>_wan)."""
+    years = document_years(year)
+    rows = []
+    for row in funds.to_dicts():
+        for each in years:
+            shown = int(each) == year
+            rows.append(
+                {
+                    "table_id": table_id,
+                    "section": row["section"],
+                    "seq": row["seq"],
+                    "item": row["item"],
+                    "is_total": row["is_total"],
+                    "share_pct": row[years.share_column(each)] if shown else None,
+                    "share_printed": row[years.share_column(each, "raw")] if shown else None,
+                    "placement_inferred": row["placement_inferred"],
+                    "measure": "total",
+                    "measure_printed": years.amount_column(each),
+                    **_amount(row[years.amount_column(each)], int(each)),
+                    "source_lines": row["source_lines"],
+                }
+            )
+    return rows
 
 
 def _three_public_statements(facts: pl.DataFrame, year: int) -> list[dict]:
