@@ -169,25 +169,6 @@ def indicator_trends(snapshot: Snapshot) -> pl.DataFrame:
     )
 
 
-def narrative_comparisons(snapshot: Snapshot) -> pl.DataFrame:
-    """The narrative's own comparisons with 上年, beside the same change recomputed from the tables."""
-    checks = snapshot.table("checks").filter(pl.col("rule_id").is_in(["narrative.changes", "narrative.percentages"]))
-    return checks.select(
-        "instance",
-        "rule_id",
-        "status",
-        "expected_label",
-        "expected",
-        "actual_label",
-        "actual",
-        "difference",
-        "unit",
-        "note",
-        "expected_lines",
-        "actual_lines",
-    )
-
-
 def three_public(snapshot: Snapshot) -> pl.DataFrame:
     """附表1-7's lines with the narrative's change from 上年, the derived 上年 amount (named by its year) and
     the stated reason."""

@@ -167,3 +167,25 @@ def total_change(funds: pl.DataFrame, before: str, after: str) -> tuple[Decimal 
     now, then = by_year.get(after), by_year.get(before)
     change = now - then if now is not None and then is not None else None
     return now, change, percent(change, then)
+
+
+NARRATIVE_CHANGE_RULES = ("narrative.changes", "narrative.percentages")  # the narrative's 与上年 statements, checked
+
+
+def narrative_comparisons(checks: pl.DataFrame) -> pl.DataFrame:
+    """The narrative's own comparisons with 上年, beside the same change recomputed from the tables (the checks of
+    `NARRATIVE_CHANGE_RULES`, both sides with their lines)."""
+    return checks.filter(pl.col("rule_id").is_in(NARRATIVE_CHANGE_RULES)).select(
+        "instance",
+        "rule_id",
+        "status",
+        "expected_label",
+        "expected",
+        "actual_label",
+        "actual",
+        "difference",
+        "unit",
+        "note",
+        "expected_lines",
+        "actual_lines",
+    )

@@ -9,9 +9,9 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import year_changes as yc
-from budgetlens.changes import narrative_comparisons, projects_with_line_changes
-from components import chart_text, data, figures, library, library_pages, state, ui, views
-from components import year_changes_view as stated_view
+from budgetlens.changes import projects_with_line_changes
+from components import chart_text, data, figures, library, library_pages, state, ui
+from components import year_changes_view as changes_view
 from components.format import change_from, number, signed_pct, signed_wan, wan
 from components.frame import current_document, page_title
 
@@ -21,7 +21,7 @@ doc_id, snapshot = current_document(canonical=True)
 budget_year = snapshot.manifest["budget_year"]
 years = data.years(doc_id)  # the document's 前年, 上年, 当年: the years its own multi-year tables name
 stated = data.cached(doc_id, yc.stated_changes, snapshot.table("narrative_figures"))
-comparisons = data.cached(doc_id, narrative_comparisons, snapshot)
+comparisons = data.cached(doc_id, yc.narrative_comparisons, snapshot.table("checks"))
 others = yc.department_documents(library.catalogue(), doc_id)
 holds = {  # what the document holds for each part
     "composition": not snapshot.table("funds_by_year").is_empty(),
@@ -47,7 +47,7 @@ if holds["projects"] and holds["composition"]:
     total, change, change_pct = data.cached(
         doc_id, yc.total_change, snapshot.table("funds_by_year"), years.previous, years.budget
     )
-    counts = data.cached(doc_id, views.change_summary, projects)
+    counts = data.cached(doc_id, changes_view.change_summary, projects)
     if change is not None:
         st.markdown(
             f"{years.budget} 年预算总额 **{wan(total)}**，{change_from(years.previous, change)}"
@@ -65,7 +65,7 @@ sections = {
     "library": "本库其他年度",
 }
 sections = {key: label for key, label in sections.items() if holds[key]}
-missing = [what for key, what in stated_view.NOT_PRINTED.items() if not holds[key]]
+missing = [what for key, what in changes_view.NOT_PRINTED.items() if not holds[key]]
 if not sections:
     st.info(f"本文件未列出{'、'.join(missing)}，文件库中也没有本部门其他年度的文件。", icon=":material/info:")
     st.stop()
@@ -105,7 +105,7 @@ if view == "composition":
         )
     )
     ui.table(
-        data.cached(doc_id, views.composition_rows, composition),
+        data.cached(doc_id, changes_view.composition_rows, composition),
         {
             "section": st.column_config.TextColumn("类别", width="small"),
             "item": st.column_config.TextColumn("项目"),
@@ -144,7 +144,7 @@ elif view == "projects":
         )
     )
     st.caption("每条线是一个项目（选中的项目加粗）；★ 为新增项目（没有往年数，不是从零增长）；纵轴为对数刻度。")
-    shown, exact = data.cached(doc_id, views.project_rows, history)
+    shown, exact = data.cached(doc_id, changes_view.project_rows, history)
     ui.table(
         shown,
         {
@@ -207,7 +207,7 @@ elif view == "details":
             )
         )
         ui.table(
-            data.cached(doc_id, views.line_rows, lines),
+            data.cached(doc_id, changes_view.line_rows, lines),
             {
                 "item": st.column_config.TextColumn("明细"),
                 years.amount_column(previous): ui.money_column(f"{previous}（推算）"),
@@ -245,7 +245,7 @@ elif view == "details":
                     what, (before_label, whole["previous_wan"]), (after_label, whole["amount_wan"])
                 )
             )
-            st.caption(stated_view.waterfall_note(steps))
+            st.caption(changes_view.waterfall_note(steps))
         elif not line_projects:
             st.caption(f"文字说明没有说明{yc.FIGURE_ZH[yc.WHOLE]}合计的增减，因此没有分项的增减图。")
         st.subheader("文字说明中与上年相比的数字")
@@ -266,7 +266,7 @@ elif view == "details":
                 "每条线是文字说明中说了与上年相比增减的一项；上年数由本年数减去所述增减额得出；"
                 "纵轴为对数刻度（0 不画）。"
             )
-        rows = data.cached(doc_id, stated_view.stated_rows, stated)
+        rows = data.cached(doc_id, changes_view.stated_rows, stated)
         ui.table(
             rows,
             {
@@ -286,7 +286,7 @@ elif view == "details":
 elif view == "indicators":
     st.subheader("多年都有数值的绩效指标")
     trend_filter = state.choices(st.pills, "变化", TRENDS, key="trend", selection_mode="multi")
-    trends = data.cached(doc_id, views.trend_rows, data.indicator_trends(doc_id), tuple(trend_filter))
+    trends = data.cached(doc_id, changes_view.trend_rows, data.indicator_trends(doc_id), tuple(trend_filter))
     ui.table(
         trends,
         {
@@ -305,7 +305,7 @@ elif view == "indicators":
 
 elif view == "narrative":
     st.subheader("情况说明中的同比说法，与表中数字对照")
-    st.markdown(data.cached(doc_id, views.narrative_markdown, snapshot))
+    st.markdown(data.cached(doc_id, changes_view.narrative_markdown, comparisons))
     st.caption(f"百分比按文件自己的两位小数比较；没有表列出 {years.previous} 年数的说法无法核对。")
 
 else:

@@ -160,7 +160,7 @@ def test_three_public(snapshot):
 
 
 def test_narrative_comparisons_hold_both_rules_and_both_sides(snapshot):
-    said = changes.narrative_comparisons(snapshot)
+    said = year_changes.narrative_comparisons(snapshot.table("checks"))
     assert said.height == 13 and set(said["rule_id"]) == {"narrative.changes", "narrative.percentages"}
     total = said.filter(pl.col("instance") == "一般公共预算支出安排情况 · 当年预算").sort("rule_id")
     assert total.select("rule_id", "status", "expected", "actual", "difference").rows() == [
