@@ -42,7 +42,19 @@ def all_columns(listed: pl.DataFrame) -> pl.DataFrame:
 
 def download_rows(listed: pl.DataFrame) -> pl.DataFrame:
     """The rows as downloaded: every measure exact, the source (lines, or page and box), the checks."""
-    return listed.drop("ocr_confidence") if listed["ocr_confidence"].is_null().all() else listed
+    rows = listed.drop("ocr_confidence") if listed["ocr_confidence"].is_null().all() else listed
+    return rows.with_columns(
+        pl.col(column).cast(pl.Decimal(dtype.precision, _places(rows[column])))
+        for column, dtype in rows.schema.items()
+        if isinstance(dtype, pl.Decimal)
+    )
+
+
+def _places(amounts: pl.Series) -> int:
+    """The fewest decimals (at least two) that hold every amount exactly: a table printed in 万元 downloads as
+    1035.12, one printed in 元 as 15621.1123, never with padding zeros and never rounded."""
+    digits = [-value.normalize().as_tuple().exponent for value in amounts.drop_nulls().to_list()]
+    return max([2, *digits])
 
 
 def ocr_note(listed: pl.DataFrame) -> str | None:

@@ -11,6 +11,7 @@ import polars as pl
 from budgetlens import classification, queries
 from budgetlens.formatting import change_from
 from budgetlens.money import CANONICAL_MONEY
+from components.classification_view import download_rows
 from components.export import export_bytes
 from tests.coded_tables import coded_rows
 
@@ -56,15 +57,18 @@ def test_source_text_numbers_every_line_asked_for():
 
 
 def test_downloads_are_exact_and_hold_exactly_the_rows(snapshot):
-    rows = classification.coded_listing(
-        coded_rows(snapshot), MEASURES, "20604", classification.disputes(snapshot.table("checks"), None)
+    rows = download_rows(
+        classification.coded_listing(
+            coded_rows(snapshot), MEASURES, "20604", classification.disputes(snapshot.table("checks"), None)
+        )
     )
     files = export_bytes(rows)
     parquet = pl.read_parquet(io.BytesIO(files["parquet"]))
     assert parquet["code"].to_list() == ["20604", "2060499"]
     assert parquet.schema["total_wan"].is_decimal() and parquet["total_wan"].to_list() == [D("16000.00")] * 2
     csv = files["csv"].decode("utf-8-sig").splitlines()
-    assert csv[0].startswith("code,name,level,total_wan") and csv[2].startswith("2060499,其他技术与开发支出,3,16000.00")
+    assert csv[0].startswith("code,name,level,total_wan")
+    assert csv[2].startswith("2060499,其他技术与开发支出,3,16000.00,")  # as printed: no padding zeros
     assert files["xlsx"][:2] == b"PK"
 
 
