@@ -67,13 +67,14 @@ sections = {
 sections = {key: label for key, label in sections.items() if holds[key]}
 missing = [what for key, what in changes_view.NOT_PRINTED.items() if not holds[key]]
 if not sections:
-    st.info(f"本文件未列出{'、'.join(missing)}，文件库中也没有本部门其他年度的文件。", icon=":material/info:")
+    st.info(f"本文件未列出{'、'.join(missing)}。文件库中还没有本部门其他年度的文件。", icon=":material/info:")
     st.stop()
 if state.text("project") in project_names and state.text("view") is None:
     st.session_state["view"] = "projects"  # a link to one project opens the projects part
 view = ui.section(sections)
-if missing:
-    st.caption(f"本文件未列出{'、'.join(missing)}。")
+if missing:  # what the document does not print, and whether the library can stand in for it
+    alone = "" if holds["library"] else "文件库中还没有本部门其他年度的文件。"
+    st.caption(f"本文件未列出{'、'.join(missing)}。{alone}")
 
 if view in ("composition", "projects"):
     pair = state.choice(
