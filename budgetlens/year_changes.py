@@ -189,3 +189,33 @@ def narrative_comparisons(checks: pl.DataFrame) -> pl.DataFrame:
         "expected_lines",
         "actual_lines",
     )
+
+
+LIBRARY_SCHEMA = {
+    "library_status": pl.String,
+    "library_wan": CANONICAL_MONEY,
+    "library_doc": pl.String,
+    "library_page": pl.Int16,
+}
+
+
+def with_library_checks(stated: pl.DataFrame, cross_checks: pl.DataFrame | None, doc_id: str) -> pl.DataFrame:
+    """The stated changes with what the library's earlier document of the department prints for the same figure
+    (the checks across documents, `cross_checks.parquet`, matched by the statement's page and box): its status
+    (pass, fail, not_applicable), its own figure, the document and page. Null where no such check exists."""
+    found: dict[tuple, dict] = {}
+    if cross_checks is not None and not cross_checks.is_empty():
+        own = cross_checks.filter(pl.col("expected_doc") == doc_id)
+        for row in own.iter_rows(named=True):
+            if row["expected_box"] is not None:
+                found[(row["expected_page"], tuple(row["expected_box"]))] = row
+    matched = [
+        found.get((page, tuple(box)) if box is not None else None, {})
+        for page, box in zip(stated["page"].to_list(), stated["box"].to_list(), strict=True)
+    ]
+    return stated.with_columns(
+        pl.Series("library_status", [m.get("status") for m in matched], dtype=pl.String),
+        pl.Series("library_wan", [m.get("actual") for m in matched], dtype=CANONICAL_MONEY),
+        pl.Series("library_doc", [m.get("actual_doc") for m in matched], dtype=pl.String),
+        pl.Series("library_page", [m.get("actual_page") for m in matched], dtype=pl.Int16),
+    )

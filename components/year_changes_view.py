@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from budgetlens.years import years_in
-from components.format import number, signed, signed_pct
+from components.format import exact_wan, number, signed, signed_pct
 from components.ui import plain, with_dashes
 
 NOT_PRINTED = {  # a part of the page → what the document does not print when the part is not offered
@@ -25,12 +25,27 @@ def where(page: int | None, lines: list[int] | None) -> str:
     return "—"
 
 
-def stated_rows(stated: pl.DataFrame) -> pl.DataFrame:
-    """The stated changes for the grid: what, the year compared with, 上年 (derived), the amount, the change, where."""
+def library_words(row: dict, years: dict[str, int]) -> str:
+    """What the library's earlier document prints for the figure: ⚠ and its own figure where it differs."""
+    status, year = row["library_status"], years.get(row["library_doc"] or "")
+    document = f"本库 {year} 年文件" if year else "本库上一年文件"
+    if status == "fail":
+        return f"⚠ {document}自己的数为 {exact_wan(row['library_wan'])} 万元（第 {row['library_page']} 页）"
+    if status == "pass":
+        return f"与{document}一致（第 {row['library_page']} 页）"
+    if status == "not_applicable":
+        return f"{document}没有可对照的数"
+    return "—"
+
+
+def stated_rows(stated: pl.DataFrame, years: tuple[tuple[str, int], ...]) -> pl.DataFrame:
+    """The stated changes for the grid: what, the year compared with, 上年 (derived), the amount, the change, where,
+    and what the library's earlier document of the department prints for it (`years`: (doc_id, its year) pairs)."""
     places = [where(p, s) for p, s in zip(stated["page"].to_list(), stated["source_lines"].to_list(), strict=True)]
+    library = [library_words(row, dict(years)) for row in stated.iter_rows(named=True)]
     return with_dashes(
         stated.select("name", "compared_year", "previous_wan", "amount_wan", "change_wan", "statement").with_columns(
-            pl.Series("where", places, dtype=pl.String)
+            pl.Series("where", places, dtype=pl.String), pl.Series("library", library, dtype=pl.String)
         ),
         {"change_wan": signed},
     )

@@ -21,6 +21,7 @@ doc_id, snapshot = current_document(canonical=True)
 budget_year = snapshot.manifest["budget_year"]
 years = data.years(doc_id)  # the document's 前年, 上年, 当年: the years its own multi-year tables name
 stated = data.cached(doc_id, yc.stated_changes, snapshot.table("narrative_figures"))
+stated = data.cached(doc_id, yc.with_library_checks, stated, library.cross_checks((doc_id,)), doc_id)
 comparisons = data.cached(doc_id, yc.narrative_comparisons, snapshot.table("checks"))
 others = yc.department_documents(library.catalogue(), doc_id)
 holds = {  # what the document holds for each part
@@ -267,7 +268,8 @@ elif view == "details":
                 "每条线是文字说明中说了与上年相比增减的一项；上年数由本年数减去所述增减额得出；"
                 "纵轴为对数刻度（0 不画）。"
             )
-        rows = data.cached(doc_id, changes_view.stated_rows, stated)
+        years_of = tuple(zip(others["doc_id"], others["budget_year"], strict=True))
+        rows = data.cached(doc_id, changes_view.stated_rows, stated, years_of)
         ui.table(
             rows,
             {
@@ -277,6 +279,7 @@ elif view == "details":
                 "amount_wan": ui.money_column("本年"),
                 "change_wan": ui.dash_column("所述增减"),
                 "where": st.column_config.TextColumn("出处"),
+                "library": st.column_config.TextColumn("本库上一年文件", width="medium"),
                 "statement": st.column_config.TextColumn("原文", width="large"),
             },
             key="stated-table",
