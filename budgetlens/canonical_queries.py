@@ -13,7 +13,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.money import CANONICAL_MONEY
-from budgetlens.queries import code_tree, percent
+from budgetlens.queries import percent
 
 MEASURE_ZH = {
     "total": "合计",
@@ -117,64 +117,6 @@ def coded_table_choice(schedules: pl.DataFrame, coded: pl.DataFrame, kinds: tupl
         unit_printed=best["unit_printed"],
         pages=tuple(best["pages"] or ()),
         measures=measures,
-    )
-
-
-def coded_wide(coded: pl.DataFrame, table_id: str) -> pl.DataFrame:
-    """One row per printed row of a coded table: code, name, level, parent_code, `<measure>_wan` per measure
-    (null where the cell is blank or the measure is not printed), and page/box of the row's first cell."""
-    rows = coded.filter(pl.col("table_id") == table_id).sort("row")
-    if rows.is_empty():
-        return pl.DataFrame()
-    if "basis" in rows.columns and rows["basis"].n_unique() > 1 and "actual" in rows["basis"].to_list():
-        rows = rows.filter(pl.col("basis") == "actual")  # a 决算 table printing budgets beside 决算数: its actuals
-    keys = rows.group_by("row", maintain_order=True).agg(
-        pl.col("code").first(),
-        pl.col("name").first(),
-        pl.col("level").first(),
-        pl.col("parent_code").first(),
-        pl.col("page").first(),
-        pl.col("box").first(),
-        # the row's least sure cell when it was read by OCR from a scanned page; null from a text layer
-        (pl.col("ocr_confidence").min() if "ocr_confidence" in rows.columns else pl.lit(None, pl.Float32)).alias(
-            "ocr_confidence"
-        ),
-    )
-    amounts = rows.select("row", "measure", "amount_wan").pivot(
-        on="measure", index="row", values="amount_wan", aggregate_function="first"
-    )
-    amounts = amounts.rename({m: f"{m}_wan" for m in amounts.columns if m != "row"})
-    wide = keys.join(amounts, on="row", how="left").sort("row")
-    codes = set(wide["code"].drop_nulls().to_list())
-    # a parent the table does not print hangs its children from the root, so the tree still adds up
-    return wide.with_columns(
-        pl.when(pl.col("parent_code").is_in(list(codes))).then(pl.col("parent_code")).alias("parent_code"),
-        pl.lit([], dtype=pl.List(pl.Int32)).alias("source_lines"),
-    ).unique(subset=["code", "level"], keep="first", maintain_order=True)
-
-
-def canonical_tree(coded: pl.DataFrame, table_id: str, measure: str, root_label: str) -> pl.DataFrame:
-    """`queries.code_tree` of one printed coded table and one measure (`total`, `basic`, …)."""
-    wide = coded_wide(coded, table_id)
-    column = f"{measure}_wan"
-    if wide.is_empty() or column not in wide.columns:
-        return pl.DataFrame()
-    return code_tree(wide, column, root_label)
-
-
-def tree_rows(coded: pl.DataFrame, table_id: str, measures: tuple[str, ...]) -> pl.DataFrame:
-    """The printed rows for the grid: code, name, level, each measure in 万元 (Chinese headings), page."""
-    wide = coded_wide(coded, table_id)
-    if wide.is_empty():
-        return wide
-    return wide.select(
-        pl.col("code").fill_null("").alias("科目编码"),
-        pl.col("name").alias("科目名称"),
-        *[pl.col(f"{m}_wan").alias(f"{MEASURE_ZH.get(m, m)}（万元）") for m in measures if f"{m}_wan" in wide.columns],
-        pl.col("page").alias("页码"),
-        pl.col("box"),
-        # a row read by OCR says so (its least sure cell's confidence); only where the document has such rows
-        *([pl.col("ocr_confidence").alias(OCR_COLUMN)] if wide["ocr_confidence"].is_not_null().any() else []),
     )
 
 

@@ -32,15 +32,6 @@ def _change(frame: pl.DataFrame, years: Years, pair: str | None) -> pl.DataFrame
     )
 
 
-def composition(snapshot: Snapshot, pair: str | None = None) -> pl.DataFrame:
-    """附表1-13's income and expenditure composition for the three years, with the change over `pair`."""
-    years = snapshot_years(snapshot)
-    funds = snapshot.table("s13_funds").select(
-        "section", "item", "is_total", *map(years.amount_column, years), "source_lines"
-    )
-    return _change(funds, years, pair)
-
-
 def project_history(snapshot: Snapshot, pair: str | None = None) -> pl.DataFrame:
     """Every 1-14 project's budget 前年 → 上年 → 当年, its category (from 1-13), and the change over `pair`.
 
@@ -175,25 +166,6 @@ def indicator_trends(snapshot: Snapshot) -> pl.DataFrame:
         "trend",
         "placement_inferred",
         "source_lines",
-    )
-
-
-def narrative_comparisons(snapshot: Snapshot) -> pl.DataFrame:
-    """The narrative's own comparisons with 上年, beside the same change recomputed from the tables."""
-    checks = snapshot.table("checks").filter(pl.col("rule_id").is_in(["narrative.changes", "narrative.percentages"]))
-    return checks.select(
-        "instance",
-        "rule_id",
-        "status",
-        "expected_label",
-        "expected",
-        "actual_label",
-        "actual",
-        "difference",
-        "unit",
-        "note",
-        "expected_lines",
-        "actual_lines",
     )
 
 

@@ -12,19 +12,11 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.money import MONEY, percent
+from budgetlens.money import percent
 from budgetlens.store import Snapshot
 from budgetlens.years import Years, snapshot_years
 
 HUNDRED = Decimal(100)
-FUNCTION_MEASURES = {
-    "total_wan": "合计",
-    "basic_wan": "基本支出",
-    "project_wan": "项目支出",
-    "basic_personnel_wan": "人员经费",
-    "basic_public_wan": "公用经费",
-}
-ECONOMIC_MEASURES = {"total_wan": "合计", "personnel_wan": "人员经费", "public_wan": "公用经费"}
 ROOT_ID = "root"
 
 
@@ -45,91 +37,6 @@ def flag_rows(table: pl.DataFrame, failing: dict[int, list[str]]) -> pl.DataFram
         pl.Series("check_flag", [bool(r) for r in rules], dtype=pl.Boolean),
         pl.Series("check_rules", ["；".join(r) for r in rules], dtype=pl.String),
     )
-
-
-def code_tree(table: pl.DataFrame, measure: str, root_label: str) -> pl.DataFrame:
-    """A treemap-ready hierarchy from a code table (1-5 by function, 1-6 by economic class).
-
-    Leaves carry the document's values; every parent's `amount_wan` is the sum of its children,
-    so the chart adds up exactly, and `stated_wan` keeps what the document prints for that row
-    (they differ where the document's own sums disagree: `stated_differs`).
-    """
-    rows = table.filter(pl.col("level") > 0).to_dicts()
-    by_code = {row["code"]: row for row in rows}
-    children: dict[str, list[str]] = {}
-    for row in rows:
-        children.setdefault(row["parent_code"] or ROOT_ID, []).append(row["code"])
-    total_row = table.filter(pl.col("level") == 0).to_dicts()
-
-    def computed(code: str) -> Decimal:
-        kids = children.get(code)
-        if not kids:
-            return by_code[code][measure] or Decimal(0)
-        return sum((computed(kid) for kid in kids), Decimal(0))
-
-    root_value = sum((computed(code) for code in children.get(ROOT_ID, [])), Decimal(0))
-    records = [
-        {
-            "id": ROOT_ID,
-            "parent": "",
-            "code": "",
-            "name": root_label,
-            "label": root_label,
-            "level": 0,
-            "amount_wan": root_value,
-            "stated_wan": total_row[0][measure] if total_row else None,
-            "source_lines": total_row[0]["source_lines"] if total_row else [],
-        }
-    ]
-    for row in rows:
-        records.append(
-            {
-                "id": row["code"],
-                "parent": row["parent_code"] or ROOT_ID,
-                "code": row["code"],
-                "name": row["name"],
-                "label": f"{row['code']} {row['name']}",
-                "level": row["level"],
-                "amount_wan": computed(row["code"]),
-                "stated_wan": row[measure],
-                "source_lines": row["source_lines"],
-            }
-        )
-    values = {r["id"]: r["amount_wan"] for r in records}
-    for record in records:
-        parent_value = values.get(record["parent"]) if record["parent"] else record["amount_wan"]
-        record["share_of_parent_pct"] = percent(record["amount_wan"], parent_value)
-        record["share_of_total_pct"] = percent(record["amount_wan"], root_value)
-        record["stated_differs"] = record["stated_wan"] is not None and record["stated_wan"] != record["amount_wan"]
-        record["is_leaf"] = record["id"] != ROOT_ID and not children.get(record["id"])
-    schema = {
-        "id": pl.String,
-        "parent": pl.String,
-        "code": pl.String,
-        "name": pl.String,
-        "label": pl.String,
-        "level": pl.Int8,
-        "amount_wan": MONEY,
-        "stated_wan": MONEY,
-        "share_of_parent_pct": MONEY,
-        "share_of_total_pct": MONEY,
-        "stated_differs": pl.Boolean,
-        "is_leaf": pl.Boolean,
-        "source_lines": pl.List(pl.Int32),
-    }
-    return pl.DataFrame({name: [r[name] for r in records] for name in schema}, schema=schema)
-
-
-def code_table(table: pl.DataFrame, measures: dict[str, str], node: str, failing: dict[int, list[str]]) -> pl.DataFrame:
-    """The schedule's own rows (as printed) under a node, with shares of the stated total and check flags."""
-    total = table.filter(pl.col("level") == 0)["total_wan"].first()
-    rows = table.filter(pl.col("level") > 0)
-    if node != ROOT_ID:
-        rows = rows.filter(pl.col("code").str.starts_with(node))
-    shares = [percent(value, total) for value in rows["total_wan"].to_list()]
-    rows = rows.with_columns(pl.Series("share_of_total_pct", shares, dtype=MONEY))
-    columns = ["code", "name", "level", *measures, "share_of_total_pct", "source_lines"]
-    return flag_rows(rows.select(columns), failing)
 
 
 @dataclass(frozen=True)

@@ -10,18 +10,16 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens.checks.findings import as_shown
-from budgetlens.queries import CHECK_STATUS_ZH, ROOT_ID, check_schedules, filter_checks
+from budgetlens.queries import CHECK_STATUS_ZH, check_schedules, filter_checks
 from budgetlens.store import Snapshot
 from components import (
-    chart_text,
     data,
-    figures,
     findings_view,
     pdf_source,
     state,
     ui,
 )
-from components.format import exact_wan, signed
+from components.format import signed
 from components.frame import canonical_summary, page_title
 from components.ui import plain
 
@@ -255,89 +253,6 @@ def checks(doc_id: str, snapshot: Snapshot) -> None:
     findings_view.rules_explained(doc_id)
 
 
-def coded_page(
-    doc_id: str, snapshot: Snapshot, *, table: str, kinds: tuple[str, ...], root_label: str, key: str
-) -> None:
-    """支出功能分类 / 经济分类 on a PDF document: the hierarchy of the chosen printed table, its rows, sources."""
-    coded = snapshot.table(table)
-    choice = data.cached(doc_id, cq.coded_table_choice, snapshot.table("schedules"), coded, kinds)
-    if choice is None:
-        st.info(f"{NOT_PRINTED}这样的表。", icon=":material/info:")
-        return
-    others = snapshot.table("schedules").filter(
-        pl.col("kind").is_in(list(kinds)), pl.col("table_id") != choice.table_id
-    )
-    st.markdown(f"**{plain(choice.title)}**")
-    st.caption(
-        f"资金范围：{cq.SCOPE_ZH.get(choice.scope, choice.scope)} · 第 {'、'.join(map(str, choice.pages))} 页 · "
-        f"原表单位：{plain(choice.unit_printed or '未注明')}（此处为万元）"
-        + (f" · 同类的表还有 {others.height} 张，见“数据与来源”" if others.height else "")
-    )
-    measures = {m: cq.MEASURE_ZH.get(m, m) for m in choice.measures}
-    state.notice_if_invalid({"measure": measures, "chart": figures.HIERARCHY_KINDS})
-    controls = st.columns([3, 2])
-    measure = state.choice(
-        controls[0].segmented_control,
-        "金额口径",
-        list(measures),
-        key="measure",
-        default=next(iter(measures)),
-        format_func=measures.__getitem__,
-        required=True,
-    )
-    kind = state.choice(
-        controls[1].segmented_control,
-        "图形",
-        list(figures.HIERARCHY_KINDS),
-        key="chart",
-        default="treemap",
-        format_func=figures.HIERARCHY_KINDS.__getitem__,
-        required=True,
-    )
-    tree = data.cached(doc_id, cq.canonical_tree, coded, choice.table_id, measure, root_label)
-    if tree.is_empty() or tree.filter(pl.col("level") > 0, pl.col("amount_wan") != 0).is_empty():
-        st.info(f"{NOT_PRINTED}这一口径下各科目的金额。", icon=":material/info:")
-    else:
-        root = tree.filter(pl.col("level") == 0).row(0, named=True)
-        if root["stated_wan"] is not None and root["stated_differs"]:
-            st.warning(
-                f"表中合计 {exact_wan(root['stated_wan'])} 万元，各类之和 {exact_wan(root['amount_wan'])} 万元；"
-                "图按各类之和画出。",
-                icon=":material/warning:",
-            )
-        st.plotly_chart(
-            data.cached(doc_id, figures.hierarchy_figure, tree, kind=kind, measure_label=measures[measure]),
-            config={"displayModeBar": False},
-            key=f"{key}-chart",
-        )
-        ui.chart_summary(  # the table of its numbers follows
-            data.cached(doc_id, chart_text.hierarchy_sentence, tree, ROOT_ID, measures[measure])
-        )
-        st.caption("面积 = 金额。点击色块可以放大，点击上方路径返回。")
-    rows = data.cached(doc_id, cq.tree_rows, coded, choice.table_id, choice.measures)
-    if cq.OCR_COLUMN in rows.columns:  # at 390 px the grid's last column is out of sight: say it above the grid
-        st.caption(
-            f"其中 {rows[cq.OCR_COLUMN].is_not_null().sum()} 行读自扫描页（OCR 识别），"
-            f"“{cq.OCR_COLUMN}”列是识别的把握（0–1）。"
-        )
-    config = {
-        "科目编码": st.column_config.TextColumn("科目编码", width="small"),
-        "科目名称": st.column_config.TextColumn("科目名称"),
-        **{c: st.column_config.NumberColumn(c, format="%.2f") for c in rows.columns if c.endswith("（万元）")},
-        "页码": st.column_config.NumberColumn("页码", width="small"),
-        cq.OCR_COLUMN: st.column_config.NumberColumn(cq.OCR_COLUMN, format="%.2f", help="这一行读自扫描页（OCR）"),
-    }
-    event = ui.table(rows, config, key=f"{key}-table", height=ui.fit_height(rows.height, 520), selectable=True)
-    ui.downloads(rows.drop("box"), f"{doc_id}_{key}_{choice.table_id}", key=f"{key}-download")
-    picked = event.selection.rows if event is not None else []
-    if picked:
-        row = rows.row(picked[0], named=True)
-        st.subheader(plain(f"{row['科目编码']} {row['科目名称']}".strip()))
-        pdf_source.show_cell(
-            snapshot.manifest, row["页码"], row["box"], title=choice.title, ocr_confidence=row.get(cq.OCR_COLUMN)
-        )
-    else:
-        st.caption("选中一行可看它在原件中的位置（页面图像）。")
 
 
 def fallback(snapshot: Snapshot, needs: tuple[str, ...]) -> None:

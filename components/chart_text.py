@@ -152,7 +152,7 @@ def series_sentence(what: str, points: Sequence[tuple[str, Amount]], *, unit: st
 
 
 def hierarchy_sentence(tree: pl.DataFrame, node: str, measure_label: str = "") -> str:
-    """The hierarchy chart opened at `node` (queries.code_tree): its parts one level down, largest first."""
+    """The hierarchy chart opened at `node` (classification.code_tree): its parts one level down, largest first."""
     parent = tree.filter(pl.col("id") == node).row(0, named=True)
     kids = tree.filter(pl.col("parent") == node)
     measure = f"（{measure_label}）" if measure_label else ""

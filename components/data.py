@@ -315,8 +315,6 @@ def _raw_lines(loaded: Snapshot) -> list[str] | None:
 
 
 failing_lines = _derived("failing_lines", lambda s: queries.failing_lines(s.table("checks")))
-function_tree = _derived("function_tree", lambda s, m: queries.code_tree(s.table("s05_general_budget"), m, "全部支出"))
-economic_tree = _derived("economic_tree", lambda s, m: queries.code_tree(s.table("s06_basic_economic"), m, "基本支出"))
 headline = _derived("headline", queries.headline)
 checks_view = _derived("checks_view", lambda s: queries.checks_view(s.table("checks")))
 rule_count = _derived("rule_count", lambda s: s.table("checks")["rule_id"].n_unique())
@@ -334,7 +332,6 @@ rule_descriptions = _derived(
     "rule_descriptions",
     lambda s: s.table("checks").select("rule_id", "description_zh").unique("rule_id", maintain_order=True),
 )
-composition = _derived("composition", changes.composition)
 project_history = _derived("project_history", changes.project_history)
 line_changes = _derived("line_changes", changes.line_changes)
 indicator_trends = _derived("indicator_trends", changes.indicator_trends)

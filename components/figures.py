@@ -70,7 +70,7 @@ def _class_colors(tree: pl.DataFrame) -> list[str]:
 def hierarchy_figure(
     tree: pl.DataFrame, *, kind: str = "treemap", root: str = ROOT_ID, measure_label: str = "合计", height: int = 520
 ) -> go.Figure:
-    """Treemap, sunburst or icicle of a `queries.code_tree` frame; `root` opens the chart at that node."""
+    """Treemap, sunburst or icicle of a `classification.code_tree` frame; `root` opens the chart at that node."""
     rows = tree.to_dicts()
     notes = [f"表中列示 {wan(r['stated_wan'])}，与下级之和不一致 ⚠" if r["stated_differs"] else "" for r in rows]
     customdata = [

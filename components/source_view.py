@@ -28,7 +28,12 @@ def source_expander(doc_id: str, manifest: dict, sources: list[Source], *, key: 
         return
     with expander:
         for source in shown:
-            if source.lines:
-                ui.source_lines(doc_id, list(source.lines), title=source.title)
-            else:
-                pdf_source.show_cell(manifest, source.page, source.box, title=source.title)
+            show(doc_id, manifest, source)
+
+
+def show(doc_id: str, manifest: dict, source: Source, *, ocr_confidence: float | None = None) -> None:
+    """One source drawn in place: its lines as text, or its page and box as the page's image."""
+    if source.lines:
+        ui.source_lines(doc_id, list(source.lines), title=source.title)
+    else:
+        pdf_source.show_cell(manifest, source.page, source.box, title=source.title, ocr_confidence=ocr_confidence)

@@ -9,81 +9,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from budgetlens.changes import narrative_comparisons
-from budgetlens.queries import ROOT_ID, code_table, source_text
+from budgetlens.queries import source_text
 from budgetlens.store import Snapshot
-from budgetlens.years import years_in
-from components.format import money, number, signed, signed_pct
-from components.ui import NO_SOURCE, line_list, plain, with_check_links, with_dashes
-
-PRIOR_YEARS = {"stated": "", "new_project": "新增项目", "not_stated": "往年未列明"}
-VERDICTS = {"pass": "一致", "fail": "不一致", "not_applicable": "无法核对"}
-
-
-def composition_rows(composition: pl.DataFrame) -> pl.DataFrame:
-    section = pl.when(pl.col("section") == "income").then(pl.lit("收入")).otherwise(pl.lit("支出"))
-    return with_dashes(composition.with_columns(section.alias("section")), {"change_pct": signed_pct})
-
-
-def project_rows(history: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(for the grid, for downloads): projects by change, largest cut first; the grid's earlier years
-    and changes as text with "—" where the document gives none, the download's exact."""
-    document = years_in(history.columns)
-    exact = history.sort("change_wan", nulls_last=True).with_columns(
-        pl.col("prior_years_status").replace_strict(PRIOR_YEARS, return_dtype=pl.String)
-    )
-    allocated = [
-        [year for year in document.earlier if row[document.wording_column(year)] == "下达"]
-        for row in exact.select(map(document.wording_column, document.earlier)).iter_rows(named=True)
-    ]
-    wording = ["、".join(years) + " 年为“下达”数" if years else "" for years in allocated]
-    shown = with_dashes(
-        exact.with_columns(pl.Series("wording", wording, dtype=pl.String)),
-        {
-            **{document.amount_column(year): number for year in document.earlier},
-            "change_wan": signed,
-            "change_pct": signed_pct,
-        },
-    )
-    return shown, exact
-
-
-def change_summary(history: pl.DataFrame) -> dict[str, int]:
-    """How many projects rose, fell, stayed level, or are new (no earlier amount) between the pair's years."""
-    change = pl.col("change_wan")
-    return {
-        "up": history.filter(change > 0).height,
-        "down": history.filter(change < 0).height,
-        "level": history.filter(change == 0).height,
-        "new": history.filter(pl.col("prior_years_status") == "new_project").height,
-        "unstated": history.filter(change.is_null() & (pl.col("prior_years_status") != "new_project")).height,
-    }
-
-
-def line_rows(lines: pl.DataFrame) -> pl.DataFrame:
-    budget = years_in(lines.columns).budget
-    note = pl.when(pl.col(f"in_{budget}")).then(pl.lit("")).otherwise(pl.lit(f"{budget} 年已无此项"))
-    return lines.with_columns(note.alias("note"))
-
-
-def trend_rows(trends: pl.DataFrame, chosen: tuple[str, ...]) -> pl.DataFrame:
-    if chosen:
-        trends = trends.filter(pl.col("trend").is_in(list(chosen)))
-    return trends.with_columns(pl.col("project_name").fill_null("部门整体"))
-
-
-def narrative_markdown(snapshot: Snapshot) -> str:
-    """The narrative's year-on-year statements beside the tables' figures, one list item each (escaped)."""
-    items = []
-    for row in narrative_comparisons(snapshot).iter_rows(named=True):
-        unit = "%" if row["unit"] == "%" else " 万元"
-        stated = f"{signed(row['actual'])}{unit}" if row["actual"] is not None else "—"
-        computed = f"{signed(row['expected'])}{unit}" if row["expected"] is not None else (row["note"] or "—")
-        items.append(
-            f"- **{VERDICTS[row['status']]}** · {plain(row['instance'])}：文字说明 {plain(stated)}；"
-            f"{plain(row['expected_label'])}：{plain(computed)}"
-        )
-    return "\n".join(items)
+from components.format import money, signed
+from components.ui import NO_SOURCE, line_list, plain
 
 
 def manifest_tables(snapshot: Snapshot) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -131,32 +60,6 @@ def glossary_markdown(glossary: pl.DataFrame, query: str) -> str:
     return "\n\n".join(
         f"**{plain(row['term'])}**  \n{plain(row['explanation'])}" for row in glossary.iter_rows(named=True)
     )
-
-
-def node_labels(table: pl.DataFrame) -> dict[str, str]:
-    """A code table's nodes for the "展开到" selector: code → indented "code name"."""
-    nodes = table.filter(pl.col("level") > 0)
-    return {ROOT_ID: "全部"} | {
-        row["code"]: f"{'　' * (row['level'] - 1)}{row['code']} {row['name']}" for row in nodes.iter_rows(named=True)
-    }
-
-
-def node_path(tree: pl.DataFrame, node: str) -> list[dict]:
-    """The rows of `tree` from its root down to `node`."""
-    path = [tree.filter(pl.col("id") == node).row(0, named=True)]
-    while path[0]["parent"]:
-        path.insert(0, tree.filter(pl.col("id") == path[0]["parent"]).row(0, named=True))
-    return path
-
-
-def code_rows(
-    table: pl.DataFrame, measures: dict[str, str], node: str, failing: dict[int, list[str]], doc_id: str
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(listed, marked): the schedule's rows under `node` with every amount column, and the same rows
-    for the grid beside the chart, a ⚠ before the name of a row in a failing check and a link to it."""
-    listed = code_table(table, measures, node, failing)
-    name = pl.when(pl.col("check_flag")).then(pl.lit("⚠ ") + pl.col("name")).otherwise(pl.col("name"))
-    return listed, with_check_links(listed, doc_id).with_columns(name.alias("name"))
 
 
 

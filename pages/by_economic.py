@@ -1,31 +1,22 @@
-"""经济分类: basic expenditure by economic class, 类 → 款, 人员 vs 公用."""
+"""经济分类: basic expenditure by economic class, 类 → 款, 人员经费 and 公用经费 where the table prints them."""
 
-import streamlit as st
-
-from budgetlens.canonical_queries import is_pdf
-from budgetlens.queries import ECONOMIC_MEASURES
-from components import canonical_pages, code_view, data
+from budgetlens.classification import ECONOMIC_KINDS
+from components import classification_page, data
+from components import classification_view as view
 from components.frame import current_document, page_title
 
 doc_id, snapshot = current_document(canonical=True)
-if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
-    page_title("经济分类", snapshot, "基本支出按经济分类 · 金额单位：万元")
-    canonical_pages.coded_page(
-        doc_id,
-        snapshot,
-        table="basic_by_economic",
-        kinds=("basic_by_economic",),
-        root_label="基本支出",
-        key="economic",
-    )
-    st.stop()
-page_title("经济分类（基本支出）", snapshot, "工资福利、商品和服务、对个人和家庭的补助 … · 金额单位：万元")
-code_view.render(
+choice = classification_page.choice_of(doc_id, snapshot, "basic_by_economic", ECONOMIC_KINDS)
+classes = data.cached(
+    doc_id, view.class_names, classification_page.rows_of(doc_id, snapshot, "basic_by_economic", choice)
+)
+page_title("经济分类（基本支出）", snapshot, f"{classes or '基本支出按经济分类'} · 金额单位：万元")
+classification_page.render(
     doc_id,
     snapshot,
-    table_name="s06_basic_economic",
-    measures=ECONOMIC_MEASURES,
-    tree=data.economic_tree,
-    schedule="1-6",
-    download_name="economic",
+    table="basic_by_economic",
+    kinds=ECONOMIC_KINDS,
+    root_label="基本支出",
+    missing="基本支出按经济分类科目的表",
+    name="economic",
 )

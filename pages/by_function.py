@@ -1,31 +1,17 @@
-"""支出功能分类: spending by function code, 类 → 款 → 项 (the document's general public budget table)."""
+"""支出功能分类: spending by function code, 类 → 款 → 项, from the document's own table (一般公共预算 first)."""
 
-import streamlit as st
-
-from budgetlens.canonical_queries import is_pdf
-from budgetlens.queries import FUNCTION_MEASURES
-from components import canonical_pages, code_view, data
+from budgetlens.classification import FUNCTION_KINDS
+from components import classification_page
 from components.frame import current_document, page_title
 
 doc_id, snapshot = current_document(canonical=True)
-if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
-    page_title("支出功能分类", snapshot, "类 → 款 → 项 · 金额单位：万元")
-    canonical_pages.coded_page(
-        doc_id,
-        snapshot,
-        table="expenditure_by_function",
-        kinds=("expenditure_by_function", "expenditure"),
-        root_label="全部支出",
-        key="function",
-    )
-    st.stop()
 page_title("支出功能分类", snapshot, "类 → 款 → 项 · 金额单位：万元")
-code_view.render(
+classification_page.render(
     doc_id,
     snapshot,
-    table_name="s05_general_budget",
-    measures=FUNCTION_MEASURES,
-    tree=data.function_tree,
-    schedule="1-5",
-    download_name="function",
+    table="expenditure_by_function",
+    kinds=FUNCTION_KINDS,
+    root_label="全部支出",
+    missing="按功能分类科目的支出表",
+    name="function",
 )

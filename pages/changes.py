@@ -1,39 +1,61 @@
-"""年度对比: what changed over the document's three years (前年 → 当年), from its own figures, one part at a time."""
+"""年度对比: what changed from the year before, one part at a time, from what the document holds: its own figures
+for several years (收支构成, 各项目, 绩效指标), the changes its narrative states (明细变化: the 三公 total over its
+parts as a waterfall, every stated figure on the slope chart), the narrative's comparisons against the tables, and
+the same department's other documents in the library (本库其他年度). A part whose inputs the document lacks is not
+offered; the page says what the document does not print."""
 
 import polars as pl
 import streamlit as st
 
-from budgetlens.canonical_queries import is_pdf, missing_schedules
+from budgetlens import canonical_queries as cq
+from budgetlens import year_changes as yc
 from budgetlens.changes import projects_with_line_changes
-from components import chart_text, data, figures, library_pages, state, ui, views
+from components import chart_text, data, figures, library, library_pages, state, ui
+from components import year_changes_view as changes_view
 from components.format import change_from, number, signed_pct, signed_wan, wan
 from components.frame import current_document, page_title
 
 TRENDS = ["上升", "下降", "持平", "文字，不作比较", "单位不同，不作比较"]
 
 doc_id, snapshot = current_document(canonical=True)
-if is_pdf(snapshot.manifest):  # read from its PDF: the canonical model's layout
-    page_title("年度对比", snapshot, "与本部门在文件库中的其他年度文件对比")
-    library_pages.document_years(doc_id)
-    for name in missing_schedules(snapshot.table("schedules"), ("projects",)):
-        st.caption(f"本文件未包含{ui.plain(name)}，因此没有各项目的逐年比较。")
-    st.stop()
-years = data.years(doc_id)  # the document's 前年, 上年, 当年: every year this page names
-page_title("年度对比", snapshot, f"{'、'.join(years)} 年 · 金额单位：万元")
-projects = data.project_history(doc_id, years.latest_pair)
-project_names = dict(zip(projects["project_code"], projects["project_name"], strict=True))
+budget_year = snapshot.manifest["budget_year"]
+years = data.years(doc_id)  # the document's 前年, 上年, 当年: the years its own multi-year tables name
+stated = data.cached(doc_id, yc.stated_changes, snapshot.table("narrative_figures"))
+stated = data.cached(doc_id, yc.with_library_checks, stated, library.cross_checks((doc_id,)), doc_id)
+comparisons = data.cached(doc_id, yc.narrative_comparisons, snapshot.table("checks"))
+others = yc.department_documents(library.catalogue(), doc_id)
+holds = {  # what the document holds for each part
+    "composition": not snapshot.table("funds_by_year").is_empty(),
+    "projects": "s14_projects" in snapshot.tables,
+    "details": "s14_budget_changes" in snapshot.tables or not stated.is_empty(),
+    "indicators": "indicators" in snapshot.tables,
+    "narrative": not comparisons.is_empty(),
+    "library": not others.is_empty(),
+}
+shown_years = sorted(
+    {str(budget_year), *map(str, stated["compared_year"].drop_nulls().to_list()), *map(str, others["budget_year"])}
+    | (set(years) if holds["composition"] or holds["projects"] else set())
+)
+page_title("年度对比", snapshot, f"{'、'.join(shown_years)} 年 · 金额单位：万元")
+project_names: dict[str, str] = {}
+if holds["projects"]:
+    projects = data.project_history(doc_id, years.latest_pair)
+    project_names = dict(zip(projects["project_code"], projects["project_name"], strict=True))
 pair_labels = {key: f"{a} → {b}" for key, (a, b) in years.pairs.items()}
 state.notice_if_invalid({"pair": pair_labels, "project": project_names, "trend": TRENDS})
 
-head = data.headline(doc_id)
-counts = data.cached(doc_id, views.change_summary, projects)
-if head.change_wan is not None:
-    st.markdown(
-        f"{years.budget} 年预算总额 **{wan(head.total_wan)}**，{change_from(years.previous, head.change_wan)}"
-        f"（**{signed_pct(head.change_pct)}**）。{len(project_names)} 个项目中，"
-        f"比 {years.previous} 年增加的 {counts['up']} 个、减少的 {counts['down']} 个、持平的 {counts['level']} 个，"
-        f"新增 {counts['new']} 个" + (f"，往年未列明 {counts['unstated']} 个。" if counts["unstated"] else "。")
+if holds["projects"] and holds["composition"]:
+    total, change, change_pct = data.cached(
+        doc_id, yc.total_change, snapshot.table("funds_by_year"), years.previous, years.budget
     )
+    counts = data.cached(doc_id, changes_view.change_summary, projects)
+    if change is not None:
+        st.markdown(
+            f"{years.budget} 年预算总额 **{wan(total)}**，{change_from(years.previous, change)}"
+            f"（**{signed_pct(change_pct)}**）。{len(project_names)} 个项目中，"
+            f"比 {years.previous} 年增加的 {counts['up']} 个、减少的 {counts['down']} 个、持平的 {counts['level']} 个，"
+            f"新增 {counts['new']} 个" + (f"，往年未列明 {counts['unstated']} 个。" if counts["unstated"] else "。")
+        )
 
 sections = {
     "composition": "收支构成",
@@ -41,10 +63,19 @@ sections = {
     "details": "明细变化",
     "indicators": "绩效指标",
     "narrative": "文字说法核对",
+    "library": "本库其他年度",
 }
+sections = {key: label for key, label in sections.items() if holds[key]}
+missing = [what for key, what in changes_view.NOT_PRINTED.items() if not holds[key]]
+if not sections:
+    st.info(f"本文件未列出{'、'.join(missing)}。文件库中还没有本部门其他年度的文件。", icon=":material/info:")
+    st.stop()
 if state.text("project") in project_names and state.text("view") is None:
     st.session_state["view"] = "projects"  # a link to one project opens the projects part
 view = ui.section(sections)
+if missing:  # what the document does not print, and whether the library can stand in for it
+    alone = "" if holds["library"] else "文件库中还没有本部门其他年度的文件。"
+    st.caption(f"本文件未列出{'、'.join(missing)}。{alone}")
 
 if view in ("composition", "projects"):
     pair = state.choice(
@@ -60,7 +91,7 @@ if view in ("composition", "projects"):
 
 if view == "composition":
     st.subheader("部门收支构成")
-    composition = data.composition(doc_id, pair)
+    composition = data.cached(doc_id, yc.composition, snapshot.table("funds_by_year"), before, after)
     st.plotly_chart(
         data.cached(doc_id, figures.composition_figure, composition),
         config={"displayModeBar": False},
@@ -76,7 +107,7 @@ if view == "composition":
         )
     )
     ui.table(
-        data.cached(doc_id, views.composition_rows, composition),
+        data.cached(doc_id, changes_view.composition_rows, composition),
         {
             "section": st.column_config.TextColumn("类别", width="small"),
             "item": st.column_config.TextColumn("项目"),
@@ -87,7 +118,8 @@ if view == "composition":
         key="composition-table",
         height=ui.fit_height(composition.height, 320),
     )
-    st.caption(f"{data.schedule(doc_id, 's13_funds', with_title=False)} 部门总体资金情况。")
+    funds_table = snapshot.table("funds_by_year")["table_id"][0]
+    st.caption(f"{cq.schedule_label(snapshot.table('schedules'), funds_table)} 部门总体资金情况。")
 
 elif view == "projects":
     st.subheader("各项目预算")
@@ -114,7 +146,7 @@ elif view == "projects":
         )
     )
     st.caption("每条线是一个项目（选中的项目加粗）；★ 为新增项目（没有往年数，不是从零增长）；纵轴为对数刻度。")
-    shown, exact = data.cached(doc_id, views.project_rows, history)
+    shown, exact = data.cached(doc_id, changes_view.project_rows, history)
     ui.table(
         shown,
         {
@@ -146,9 +178,10 @@ elif view == "projects":
     ui.downloads(exact, f"{doc_id}_projects_{pair}", key="history-download")
 
 elif view == "details":
-    history = data.project_history(doc_id, years.latest_pair)
+    line_projects = projects_with_line_changes(snapshot) if "s14_budget_changes" in snapshot.tables else []
     previous, budget = years.previous, years.budget
-    for code in projects_with_line_changes(snapshot):
+    for code in line_projects:
+        history = data.project_history(doc_id, years.latest_pair)
         project = history.filter(pl.col("project_code") == code).row(0, named=True)
         lines = data.line_changes(doc_id, code)
         st.subheader(f"{ui.plain(project['project_name'])}：各明细的变化")
@@ -176,7 +209,7 @@ elif view == "details":
             )
         )
         ui.table(
-            data.cached(doc_id, views.line_rows, lines),
+            data.cached(doc_id, changes_view.line_rows, lines),
             {
                 "item": st.column_config.TextColumn("明细"),
                 years.amount_column(previous): ui.money_column(f"{previous}（推算）"),
@@ -190,11 +223,74 @@ elif view == "details":
         ui.check_link(
             doc_id, lines["source_lines"][0][-1], f"核对：推算的 {previous} 年明细之和是否等于所述 {previous} 年预算"
         )
+    if not stated.is_empty():
+        whole, steps = data.cached(doc_id, yc.stated_waterfall, stated, snapshot.table("three_public"))
+        if whole is not None:
+            what = whole["name"]
+            before_label, after_label = f"{whole['compared_year']} 年（推算）", f"{budget_year} 年"
+            st.subheader(f"{what}：各项所述的增减")
+            st.plotly_chart(
+                data.cached(
+                    doc_id,
+                    figures.waterfall_figure,
+                    steps,
+                    start_label=before_label,
+                    start=whole["previous_wan"],
+                    end_label=after_label,
+                    end=whole["amount_wan"],
+                ),
+                config={"displayModeBar": False},
+                key="waterfall-stated",
+            )
+            ui.chart_summary(
+                chart_text.change_sentence(
+                    what, (before_label, whole["previous_wan"]), (after_label, whole["amount_wan"])
+                )
+            )
+            st.caption(changes_view.waterfall_note(steps))
+        elif not line_projects:
+            st.caption(f"文字说明没有说明{yc.FIGURE_ZH[yc.WHOLE]}合计的增减，因此没有分项的增减图。")
+        st.subheader("文字说明中与上年相比的数字")
+        slope = data.cached(doc_id, yc.stated_slope, stated, budget_year)
+        if not slope.is_empty():
+            st.plotly_chart(
+                data.cached(doc_id, figures.slope_figure, slope), config={"displayModeBar": False}, key="slope-stated"
+            )
+            ui.chart_summary(
+                chart_text.changes_sentence(
+                    slope.select("project_name", f"amount_{budget_year - 1}_wan", f"amount_{budget_year}_wan").rows(),
+                    before=f"{budget_year - 1} 年（推算）",
+                    after=f"{budget_year} 年",
+                    what="文字说明所述的各项",
+                )
+            )
+            st.caption(
+                "每条线是文字说明中说了与上年相比增减的一项；上年数由本年数减去所述增减额得出；"
+                "纵轴为对数刻度（0 不画）。"
+            )
+        years_of = tuple(zip(others["doc_id"], others["budget_year"], strict=True))
+        rows = data.cached(doc_id, changes_view.stated_rows, stated, years_of)
+        ui.table(
+            rows,
+            {
+                "name": st.column_config.TextColumn("项目"),
+                "compared_year": st.column_config.NumberColumn("比较的年份", format="%d"),
+                "previous_wan": ui.money_column("上年（推算）"),
+                "amount_wan": ui.money_column("本年"),
+                "change_wan": ui.dash_column("所述增减"),
+                "where": st.column_config.TextColumn("出处"),
+                "library": st.column_config.TextColumn("本库上一年文件", width="medium"),
+                "statement": st.column_config.TextColumn("原文", width="large"),
+            },
+            key="stated-table",
+            height=ui.fit_height(rows.height, 420),
+        )
+        ui.downloads(stated, f"{doc_id}_stated_changes", key="stated-download")
 
 elif view == "indicators":
     st.subheader("多年都有数值的绩效指标")
     trend_filter = state.choices(st.pills, "变化", TRENDS, key="trend", selection_mode="multi")
-    trends = data.cached(doc_id, views.trend_rows, data.indicator_trends(doc_id), tuple(trend_filter))
+    trends = data.cached(doc_id, changes_view.trend_rows, data.indicator_trends(doc_id), tuple(trend_filter))
     ui.table(
         trends,
         {
@@ -211,7 +307,10 @@ elif view == "indicators":
     )
     st.caption("数字可比（同一单位）时比较首末两年；文字指标照原文显示，不作比较。")
 
-else:
+elif view == "narrative":
     st.subheader("情况说明中的同比说法，与表中数字对照")
-    st.markdown(data.cached(doc_id, views.narrative_markdown, snapshot))
+    st.markdown(data.cached(doc_id, changes_view.narrative_markdown, comparisons))
     st.caption(f"百分比按文件自己的两位小数比较；没有表列出 {years.previous} 年数的说法无法核对。")
+
+else:
+    library_pages.document_years(doc_id)

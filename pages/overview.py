@@ -40,7 +40,7 @@ prior = data.cached(
     doc_id,
     oq.stated_prior,
     schedules,
-    snapshot.table("fund_composition"),
+    snapshot.table("funds_by_year"),
     snapshot.table("narrative_figures"),
     head.total,
     year,

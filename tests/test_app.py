@@ -49,7 +49,7 @@ def test_overview_headline():
 def test_function_table_shows_the_document_rows():
     app = open_page("pages/by_function.py")
     assert len(app.dataframe) == 1  # the "全部金额列" table is drawn when its expander opens
-    app.session_state["s05_general_budget-all-columns"] = True
+    app.session_state["function-all-columns"] = True
     app.run()
     full = app.dataframe[1].value
     row = full[full["code"] == "2060499"].iloc[0]
@@ -209,7 +209,7 @@ def test_a_corrupt_document_does_not_stop_the_others(tmp_path, monkeypatch):
 def test_download_buttons_are_offered_when_the_popover_opens():
     app = open_page("pages/by_function.py")
     assert not app.get("download_button")  # drawn only when asked for
-    app.session_state["s05_general_budget-download-open"] = True
+    app.session_state["function-download-open"] = True
     app.run()
     labels = [button.proto.label for button in app.get("download_button")]
     assert labels == ["下载 CSV", "下载 Excel", "下载 Parquet"]

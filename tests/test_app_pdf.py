@@ -67,24 +67,48 @@ def test_overview_putuo_exact_total_from_yuan():
 
 
 def test_by_function_jiangsu_general_budget_table():
+    """公开07表 (p17, rendered): 合计 21,940.96, 204 公共安全支出 16,444.36; the table prints only 金额."""
     app = open_page("pages/by_function.py", doc=JIANGSU)
     shown = texts(app)
-    assert "公开07表：一般公共预算支出预算表" in shown and "资金范围：一般公共预算" in shown
+    assert "全部支出　**21,940.96 万元**" in shown  # the sum of its 类, equal to the printed 合计
+    assert "公开07表 第 17、18 页的原数。选中一行可看它在原件中的位置（页面图像）。" in shown
     grid = app.dataframe[0].value
-    total = grid[grid["科目名称"] == "合计"]
-    assert float(total["合计（万元）"].iloc[0]) == pytest.approx(21940.96)
-    assert int(total["页码"].iloc[0]) == 17
+    assert list(grid.columns) == ["name", "total_wan", "code", "check_link"]
+    row = grid[grid["code"] == "204"].iloc[0]
+    assert (row["name"], float(row["total_wan"])) == ("公共安全支出", pytest.approx(16444.36))
+    assert set(grid["check_link"]) == {"—"}  # no check disputes a row of this table
     assert list(app.get("button_group")[0].options) == ["合计"]  # a Jiangsu table prints only 金额
+    app.session_state["function-all-columns"] = True
+    app.run()
+    facts = texts(app)
+    assert "本页画的是“公开07表：一般公共预算支出预算表” · 资金范围：一般公共预算 · 第 17、18 页" in facts
+    assert "这张表本文件未列出上年数" in facts
+    full = app.dataframe[1].value
+    assert int(full[full["code"] == "2040401"]["page"].iloc[0]) == 17
 
 
 def test_by_function_putuo_measures_as_printed():
     app = open_page("pages/by_function.py", doc=PUTUO)
     options = [o for o in app.get("button_group")[0].options]
     assert options == ["合计", "基本支出", "项目支出"]
+    shown = texts(app)
+    assert "全部支出　**15,621.1123 万元**" in shown  # 合计 156,211,123 元, every digit kept
+    assert "（原表单位：元，此处换算为万元）的原数" in shown
+
+
+def test_by_economic_marks_the_row_its_check_disputes():
+    """上海市财政局 2025 单位预算 pp17-18 (rendered): 302 商品和服务支出 prints 24,840,779 元, its 款 add up to
+    24,840,778 元. The page says both with every digit, and marks 302 and its 款 (the check's two sides) with ⚠."""
+    doc = "shanghai_shi_caizhengju_2025_danwei_yusuan"
+    app = open_page("pages/by_economic.py", doc=doc, node="302")
+    shown = texts(app)
+    assert "表中此行列示 2,484.0779 万元，而它下级各行之和是 2,484.0778 万元。" in shown
     grid = app.dataframe[0].value
-    total = grid[grid["科目名称"] == "合计"]
-    assert float(total["合计（万元）"].iloc[0]) == pytest.approx(15621.1123)
-    assert int(total["页码"].iloc[0]) == 26
+    assert grid.iloc[0]["name"] == "⚠ 商品和服务支出" and float(grid.iloc[0]["total_wan"]) == pytest.approx(2484.0779)
+    assert grid.iloc[0]["check_link"] == f"/checks?doc={doc}&view=all&status=fail"
+    whole = open_page("pages/by_economic.py", doc=doc).dataframe[0].value
+    assert whole[whole["code"] == "301"].iloc[0]["name"] == "工资福利支出"  # 98,950,260 元: no check disputes it
+    assert app.title[0].value == "经济分类（基本支出）"
 
 
 def test_three_public_putuo_parts_and_note():
@@ -378,3 +402,39 @@ def test_pages_on_a_final_account_say_they_show_what_was_spent():
     assert metrics(three)["“三公”经费决算数（万元）"] == "0.39"  # page 17
     budget = texts(open_page("pages/overview.py", doc=CAIZHENG_BUDGET))
     assert "上海市普陀区财政局 · 2025 年部门预算" in budget and "决算数" not in budget
+
+
+def test_changes_waterfall_of_the_three_public_parts_the_narrative_states():
+    """万里街道 2024 p32 (rendered): “三公”经费预算数为47.91万元，比2023年预算增加25万元; 因公出国（境）费0万元，
+    比2023年预算持平; 公务用车购置及运行费46.56万元，比2023年预算增加25万元. The waterfall runs from the 2023 amount
+    these imply (22.91) through each part's stated change to 47.91."""
+    app = open_page("pages/changes.py", doc=PUTUO, view="details")
+    assert list(app.get("button_group")[0].options) == ["明细变化", "本库其他年度"]
+    charts = [json.loads(c.proto.spec)["data"][0] for c in app.get("plotly_chart")]
+    waterfall = next(c for c in charts if c["type"] == "waterfall")
+    assert waterfall["y"] == ["2023 年（推算）", "因公出国（境）费", "公务用车购置及运行费", "2024 年"]
+    assert waterfall["x"] == [22.91, 0.0, 25.0, 0.0] and waterfall["text"][-1] == "47.91 万元"
+    shown = texts(app)
+    assert "“三公”经费从2023 年（推算）的 22.91 万元增加到2024 年的 47.91 万元，增加 25.00 万元" in shown
+    slope = app.dataframe[0].value
+    row = slope[slope["name"] == "公务用车购置费"].iloc[0]
+    assert (float(row["previous_wan"]), float(row["amount_wan"]), row["where"]) == (0.0, 25.0, "第 32 页")
+
+
+def test_changes_on_a_document_whose_narrative_states_no_three_public_total():
+    """检察院 2018 p29 (rendered): 会议费预算支出 200.44 万元，比上年预算数增加 32.44 万元 (上年 168.00); the narrative
+    states no change of the 三公 total, so there is no waterfall, and the page says so."""
+    app = open_page("pages/changes.py", doc=JIANGSU)
+    shown = texts(app)
+    assert "文字说明没有说明“三公”经费合计的增减，因此没有分项的增减图。" in shown
+    assert "本文件未列出多年的收支构成（部门总体资金情况）、各项目的往年预算、有多年数值的绩效指标。" in shown
+    assert all(json.loads(c.proto.spec)["data"][0]["type"] != "waterfall" for c in app.get("plotly_chart"))
+    stated = app.dataframe[0].value
+    row = stated[stated["name"] == "会议费"].iloc[0]
+    assert (float(row["previous_wan"]), float(row["amount_wan"]), row["change_wan"]) == (168.0, 200.44, "+32.44")
+    assert row["library"] == "与本库 2017 年文件一致（第 16 页）"  # 2017 p16 (rendered): 会议费 168.00
+    # p28: 因公出国（境）费预算支出 100 万元，与上年预算数相等; the 2017 document's 三公 table (p16) prints 110.00
+    overseas = stated[stated["name"] == "因公出国（境）费"].iloc[0]
+    assert overseas["library"] == "⚠ 本库 2017 年文件自己的数为 110.00 万元（第 16 页）"
+    library = texts(open_page("pages/changes.py", doc=JIANGSU, view="library"))
+    assert "文件库中本部门有 **2** 份文件：2017 年、2018 年。" in library

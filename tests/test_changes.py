@@ -8,14 +8,16 @@ from decimal import Decimal as D
 import polars as pl
 import pytest
 
-from budgetlens import changes
+from budgetlens import changes, year_changes
 from components import figures
 
 RESEARCH = "420111220670310000109"
 
 
 def test_composition_three_years(snapshot):
-    frame = changes.composition(snapshot, "2022-2023")
+    """附表1-13 部门总体资金情况 (line 432: 财政拨款 15317.66 | 24789.30 | 21225.47), from funds_by_year."""
+    funds = snapshot.table("funds_by_year")
+    frame = year_changes.composition(funds, "2022", "2023")
     appropriations = frame.filter(pl.col("item") == "财政拨款").row(0, named=True)
     assert [appropriations[f"amount_{y}_wan"] for y in ("2021", "2022", "2023")] == [
         D("15317.66"),
@@ -24,9 +26,11 @@ def test_composition_three_years(snapshot):
     ]
     assert (appropriations["change_wan"], appropriations["change_pct"]) == (D("-3563.83"), D("-14.38"))
     assert appropriations["source_lines"] == [432]
-    staff = changes.composition(snapshot, "2021-2022").filter(pl.col("item") == "人员类项目支出").row(0, named=True)
+    earlier = year_changes.composition(funds, "2021", "2022")
+    staff = earlier.filter(pl.col("item") == "人员类项目支出").row(0, named=True)
     assert (staff["change_wan"], staff["change_pct"]) == (D("-196.52"), D("-13.94"))
-    assert frame.schema["change_wan"] == frame.schema["change_pct"] == pl.Decimal(18, 2)
+    assert frame["item"].to_list()[:3] == ["财政拨款", "其他资金", "合计"]  # the document's order, income first
+    assert year_changes.total_change(funds, "2022", "2023") == (D("21225.47"), D("-3563.83"), D("-14.38"))
 
 
 def test_project_history(snapshot):
@@ -156,7 +160,7 @@ def test_three_public(snapshot):
 
 
 def test_narrative_comparisons_hold_both_rules_and_both_sides(snapshot):
-    said = changes.narrative_comparisons(snapshot)
+    said = year_changes.narrative_comparisons(snapshot.table("checks"))
     assert said.height == 13 and set(said["rule_id"]) == {"narrative.changes", "narrative.percentages"}
     total = said.filter(pl.col("instance") == "一般公共预算支出安排情况 · 当年预算").sort("rule_id")
     assert total.select("rule_id", "status", "expected", "actual", "difference").rows() == [

@@ -7,9 +7,10 @@ from decimal import Decimal as D
 
 import polars as pl
 
-from budgetlens import library_queries, queries
+from budgetlens import classification, library_queries, queries
 from budgetlens import overview_queries as oq
 from components import chart_text
+from tests.coded_tables import coded_rows
 from tests.conftest import SNAPSHOTS
 
 
@@ -88,13 +89,13 @@ def test_a_series_names_its_highest_year(snapshot):
 
 
 def test_the_hierarchy_names_the_parts_one_level_down(snapshot):
-    tree = queries.code_tree(snapshot.table("s05_general_budget"), "total_wan", "全部支出")
+    tree = classification.code_tree(coded_rows(snapshot), "total_wan", "全部支出")
     assert chart_text.hierarchy_sentence(tree, "20601", "合计") == (
         "20601 科学技术管理事务（合计）的下一级共 3 项，合计 1,035.13 万元；"
         "最大的是2060199 其他科学技术管理事务支出（558.40 万元，占 53.94%），"
         "其次是2060101 行政运行（467.91 万元，占 45.20%）、2060102 一般行政管理事务（8.82 万元，占 0.85%）。"
     )  # the sum of its parts, as the chart draws it (the document prints 1,035.12 for the row: a check fails)
-    whole = chart_text.hierarchy_sentence(tree, queries.ROOT_ID)
+    whole = chart_text.hierarchy_sentence(tree, classification.ROOT_ID)
     assert whole.startswith("全部支出的下一级共 5 项，合计 21,225.47 万元；")
 
 

@@ -8,31 +8,36 @@ from decimal import Decimal as D
 
 import polars as pl
 
-from budgetlens import queries
+from budgetlens import classification, queries
 from budgetlens.formatting import change_from
+from budgetlens.money import CANONICAL_MONEY
+from components.classification_view import download_rows
 from components.export import export_bytes
+from tests.coded_tables import coded_rows
+
+MEASURES = ("total_wan", "basic_wan", "project_wan", "personnel_wan", "public_wan")
 
 
 def test_code_table_under_a_node_keeps_the_documents_values(snapshot):
-    failing = queries.failing_lines(snapshot.table("checks"))
-    rows = queries.code_table(snapshot.table("s05_general_budget"), queries.FUNCTION_MEASURES, "20601", failing)
+    disputed = classification.disputes(snapshot.table("checks"), None)
+    rows = classification.coded_listing(coded_rows(snapshot), MEASURES, "20601", disputed)
     assert rows["code"].to_list() == ["20601", "2060101", "2060102", "2060199"]
     assert rows.filter(pl.col("code") == "20601")["total_wan"].item() == D("1035.12")  # as printed
     assert rows.filter(pl.col("code") == "2060101")["share_of_total_pct"].item() == D("2.20")
     assert rows["check_flag"].to_list() == [True, True, True, True]
-    assert rows.schema["share_of_total_pct"] == pl.Decimal(18, 2)
+    assert rows.schema["share_of_total_pct"] == CANONICAL_MONEY
     assert rows["check_rules"][0] == "；".join(
         f"1-5.hierarchy · 20601 科学技术管理事务 · {column}" for column in ("公用经费", "合计", "基本支出")
     )
-    assert failing[166] == [
+    assert disputed.lines[166] == (
         "1-3.hierarchy · 20601 科学技术管理事务 · 合计",
         "1-3.hierarchy · 20601 科学技术管理事务 · 基本支出",
-    ]
-    assert 432 not in failing  # 附表1-13's 财政拨款: every check citing it passes
+    )
+    assert 432 not in disputed.lines  # 附表1-13's 财政拨款: every check citing it passes
 
 
 def test_function_tree_adds_up_and_keeps_what_the_document_states(snapshot):
-    tree = queries.code_tree(snapshot.table("s05_general_budget"), "total_wan", "全部支出")
+    tree = classification.code_tree(coded_rows(snapshot), "total_wan", "全部支出")
     columns = ("id", "parent", "amount_wan", "stated_wan", "share_of_parent_pct", "share_of_total_pct", "is_leaf")
     chosen = tree.filter(pl.col("id").is_in(["root", "206", "20601", "2060101"]))
     assert chosen.select(*columns, "source_lines").rows() == [
@@ -41,7 +46,7 @@ def test_function_tree_adds_up_and_keeps_what_the_document_states(snapshot):
         ("20601", "206", D("1035.13"), D("1035.12"), D("5.44"), D("4.88"), False, [248]),
         ("2060101", "20601", D("467.91"), D("467.91"), D("45.20"), D("2.20"), True, [249]),
     ]
-    assert tree.schema["share_of_parent_pct"] == tree.schema["amount_wan"] == pl.Decimal(18, 2)
+    assert tree.schema["share_of_parent_pct"] == tree.schema["amount_wan"] == CANONICAL_MONEY
     assert tree.schema["is_leaf"] == pl.Boolean
 
 
@@ -50,18 +55,18 @@ def test_source_text_numbers_every_line_asked_for():
 
 
 def test_downloads_are_exact_and_hold_exactly_the_rows(snapshot):
-    rows = queries.code_table(
-        snapshot.table("s05_general_budget"),
-        queries.FUNCTION_MEASURES,
-        "20604",
-        queries.failing_lines(snapshot.table("checks")),
+    rows = download_rows(
+        classification.coded_listing(
+            coded_rows(snapshot), MEASURES, "20604", classification.disputes(snapshot.table("checks"), None)
+        )
     )
     files = export_bytes(rows)
     parquet = pl.read_parquet(io.BytesIO(files["parquet"]))
     assert parquet["code"].to_list() == ["20604", "2060499"]
     assert parquet.schema["total_wan"].is_decimal() and parquet["total_wan"].to_list() == [D("16000.00")] * 2
     csv = files["csv"].decode("utf-8-sig").splitlines()
-    assert csv[0].startswith("code,name,level,total_wan") and csv[2].startswith("2060499,其他技术与开发支出,3,16000.00")
+    assert csv[0].startswith("code,name,level,total_wan")
+    assert csv[2].startswith("2060499,其他技术与开发支出,3,16000.00,")  # as printed: no padding zeros
     assert files["xlsx"][:2] == b"PK"
 
 
@@ -112,8 +117,8 @@ def test_the_headline_and_the_tree_without_the_figures_this_document_prints(snap
         dataclasses.replace(snapshot, tables={**snapshot.tables, "s13_funds": funds, "s07_three_public": three})
     )
     assert (head.change_wan, head.change_pct, head.three_public_wan) == (None, None, None)
-    untotalled = snapshot.table("s05_general_budget").filter(pl.col("level") > 0)
-    root = queries.code_tree(untotalled, "total_wan", "全部支出").row(0, named=True)
+    untotalled = coded_rows(snapshot).filter(pl.col("level") > 0)
+    root = classification.code_tree(untotalled, "total_wan", "全部支出").row(0, named=True)
     assert (root["amount_wan"], root["stated_wan"], root["source_lines"]) == (
         D("21225.47"),
         None,

@@ -8,19 +8,21 @@ from decimal import Decimal as D
 import polars as pl
 import pytest
 
-from budgetlens import canonical_queries, queries
+from budgetlens import canonical_queries, classification
 from budgetlens import overview_queries as oq
 from components import figures
 from components.canonical_figures import printed_items_figure
+from tests.coded_tables import coded_rows
 
 
 def cents(value: float) -> D:
     return D(str(value)).quantize(D("0.01"))
 
 
+
 @pytest.fixture(scope="module")
 def function_tree(snapshot):
-    return queries.code_tree(snapshot.table("s05_general_budget"), "total_wan", "全部支出")
+    return classification.code_tree(coded_rows(snapshot), "total_wan", "全部支出")
 
 
 @pytest.mark.parametrize("kind", ["treemap", "sunburst", "icicle"])
@@ -61,7 +63,7 @@ def test_colours_follow_the_top_class_and_lighten_with_depth(function_tree):
 
 
 def test_economic_tree(snapshot):
-    tree = queries.code_tree(snapshot.table("s06_basic_economic"), "public_wan", "基本支出")
+    tree = classification.code_tree(coded_rows(snapshot, "basic_by_economic"), "public_wan", "基本支出")
     trace = figures.hierarchy_figure(tree, measure_label="公用经费").data[0]
     values = dict(zip(trace.ids, trace.values, strict=True))
     assert cents(values["root"]) == D("159.13")  # Σ款 of 302; the table prints 159.11 (a failing check)

@@ -208,7 +208,7 @@ def test_checks_page_shows_the_disagreement_between_documents():
 
 
 def test_changes_on_a_pdf_compares_with_the_departments_other_documents():
-    app = open_page("pages/changes.py", doc=WANLI_2024)
+    app = open_page("pages/changes.py", doc=WANLI_2024, view="library")
     assert not app.error
     totals, three_public = grid(app, 0), grid(app, 2)
     assert list(totals["three_public_wan"]) == pytest.approx([22.91, 47.91])

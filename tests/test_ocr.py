@@ -355,14 +355,16 @@ def test_a_blank_picture_page_in_a_digital_budget_is_a_warning(putuo_text, tmp_p
 
 
 def test_function_grid_marks_the_rows_read_by_ocr(putuo_scan, putuo_text):
-    from budgetlens import canonical_queries as cq
+    from budgetlens.classification import coded_rows
+    from components.classification_view import ocr_note
 
-    rows = cq.tree_rows(putuo_scan.document.tables["expenditure_by_function"], "t05", ("total",))
-    scanned = rows.filter(pl.col("页码") == 15)
-    assert scanned.height > 5 and scanned[cq.OCR_COLUMN].null_count() == 0
-    assert rows.filter(pl.col("页码") == 16)[cq.OCR_COLUMN].null_count() == rows.filter(pl.col("页码") == 16).height
-    digital = cq.tree_rows(putuo_text.tables["expenditure_by_function"], "t05", ("total",))
-    assert cq.OCR_COLUMN not in digital.columns  # a digital document's grid is unchanged
+    rows = coded_rows(putuo_scan.document.tables["expenditure_by_function"], "t05")
+    scanned = rows.filter(pl.col("page") == 15)
+    assert scanned.height > 5 and scanned["ocr_confidence"].null_count() == 0
+    assert rows.filter(pl.col("page") == 16)["ocr_confidence"].null_count() == rows.filter(pl.col("page") == 16).height
+    assert ocr_note(rows).startswith(f"其中 {rows['ocr_confidence'].is_not_null().sum()} 行读自扫描页")
+    digital = coded_rows(putuo_text.tables["expenditure_by_function"], "t05")
+    assert digital["ocr_confidence"].is_null().all() and ocr_note(digital) is None  # a digital document: no column
 
 
 def test_folder_ingest_counts_the_pages_read_by_ocr(putuo_scan):

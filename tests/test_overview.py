@@ -89,7 +89,7 @@ def test_seed_headline_and_standouts_from_the_canonical_tables(snapshot):
     assert head.three_public.amount_wan == D("4.40")
     prior = oq.stated_prior(
         snapshot.table("schedules"),
-        snapshot.table("fund_composition"),
+        snapshot.table("funds_by_year"),
         snapshot.table("narrative_figures"),
         head.total,
         2023,
@@ -144,7 +144,7 @@ def test_only_the_numbers_that_disagree_are_disputed(snapshot):
 
 def test_without_the_prior_year_column_or_the_three_public_table_nothing_is_invented(snapshot):
     head = _seed_headline(snapshot)
-    composition = snapshot.table("fund_composition").filter(~pl.col("is_total"))
+    composition = snapshot.table("funds_by_year").filter(~pl.col("is_total"))
     prior = oq.stated_prior(
         snapshot.table("schedules"), composition, snapshot.table("narrative_figures"), head.total, 2023
     )

@@ -287,15 +287,18 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "statement": pl.String,
         **PROVENANCE,
     },
-    # The department's money by year as a table composes it (the text export's 附表1-13 部门总体资金情况: 收入构成 and
-    # 支出构成, this year and the two before): the document's own figures for earlier years.
-    "fund_composition": {
+    # A department's funds over several years as the document prints them (the text export's 附表1-13 部门总体资金
+    # 情况: income by source and expenditure by kind, 前年 / 上年 / 当年), one row per item and year.
+    "funds_by_year": {
         "table_id": pl.String,
         "part_printed": pl.String,  # the heading over the rows, as printed (部门总体资金情况)
         "section": pl.String,  # income (收入构成) or expenditure (支出构成)
-        "row": pl.Int32,
-        "item": pl.String,  # the row as printed (财政拨款, 其他资金, 合计 …)
-        "is_total": pl.Boolean,  # the 合计 row
+        "seq": pl.Int16,  # the item's order within its section
+        "item": pl.String,  # as printed (财政拨款, 人员类项目支出 …, 合计)
+        "is_total": pl.Boolean,
+        "share_pct": CANONICAL_MONEY,  # 占比 as a number, where the document prints it (the budget year)
+        "share_printed": pl.String,
+        "placement_inferred": pl.Boolean,  # the row sat off its header and was read by order
         **AMOUNT,
         **PROVENANCE,
     },

@@ -12,6 +12,7 @@ import polars as pl
 from budgetlens.canonical.model import SCHEMAS, frame
 from budgetlens.canonical.readers import recognize_title
 from budgetlens.vocabulary import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
+from budgetlens.years import document_years
 
 # schedule number -> (file, canonical table, scope, {column: measure})
 CODED_SCHEDULES: dict[str, tuple[str, str, str, dict[str, str]]] = {
@@ -237,8 +238,6 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "source_lines": row["source_lines"],
                 }
             )
-    if "s13_funds" in tables:
-        rows["fund_composition"] += _fund_composition(tables["s13_funds"], table_ids["1-13"], year)
     if "profile_counts" in tables:
         rows["staffing"] += [
             {
@@ -311,6 +310,8 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "source_lines": row["source_lines"],
                 }
             )
+    if "s13_funds" in tables:
+        rows["funds_by_year"] = _funds_by_year(tables["s13_funds"], table_ids.get("1-13"), year)
     if "glossary" in tables:
         for row in tables["glossary"].to_dicts():
             rows["glossary"].append(
@@ -331,29 +332,31 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
 FUND_PART = "部门总体资金情况"  # the heading 附表1-13 prints over its composition rows
 
 
-def _fund_composition(funds: pl.DataFrame, table_id: str, year: int) -> list[dict]:
-    """附表1-13's 部门总体资金情况: each row's amount for this year and the two years before, one row per amount."""
-    composed = []
-    for index, row in enumerate(funds.to_dicts()):
-        for offset in (0, -2, -1):
-            column = f"amount_{year + offset}_wan"
-            if column not in row:
-                continue
-            composed.append(
+def _funds_by_year(funds: pl.DataFrame, table_id: str | None, year: int) -> list[dict]:
+    """附表1-13's funds, one row per item and year (the document's 前年, 上年, 当年: its columns amount_<year>_wan)."""
+    years = document_years(year)
+    rows = []
+    for row in funds.to_dicts():
+        for each in years:
+            shown = int(each) == year
+            rows.append(
                 {
                     "table_id": table_id,
                     "part_printed": FUND_PART,
                     "section": row["section"],
-                    "row": index,
+                    "seq": row["seq"],
                     "item": row["item"],
                     "is_total": row["is_total"],
+                    "share_pct": row[years.share_column(each)] if shown else None,
+                    "share_printed": row[years.share_column(each, "raw")] if shown else None,
+                    "placement_inferred": row["placement_inferred"],
                     "measure": "total",
-                    "measure_printed": column,
-                    **_amount(row[column], year + offset),
+                    "measure_printed": years.amount_column(each),
+                    **_amount(row[years.amount_column(each)], int(each)),
                     "source_lines": row["source_lines"],
                 }
             )
-    return composed
+    return rows
 
 
 def _three_public_statements(facts: pl.DataFrame, year: int) -> list[dict]:

@@ -1,0 +1,221 @@
+"""年度对比's queries over the canonical model: what the narrative states changed from the year before (each figure
+with its stated change, the 上年 it implies), the 三公 total's stated change laid out over its parts' stated changes
+(a waterfall), and the same figures shaped for the slope chart. Every document that states such changes gets them;
+nothing here asks which format the document came in. Pure polars, exact Decimals.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+
+from budgetlens.canonical_queries import THREE_PUBLIC_ZH
+from budgetlens.money import CANONICAL_MONEY
+from budgetlens.queries import percent
+
+WHOLE = "three_public_total"  # the total whose parts the narrative states changes of, item by item
+UNSTATED_PART = "其余（文件未分项说明）"
+FIGURE_ZH = THREE_PUBLIC_ZH  # the 三公 items by their names; any other figure by its label as printed
+STATED_SCHEMA = {
+    "target": pl.String,
+    "name": pl.String,
+    "compared_year": pl.Int16,
+    "previous_wan": CANONICAL_MONEY,
+    "amount_wan": CANONICAL_MONEY,
+    "change_wan": CANONICAL_MONEY,
+    "change_printed": pl.String,
+    "statement": pl.String,
+    "page": pl.Int16,
+    "box": pl.List(pl.Float32),
+    "source_lines": pl.List(pl.Int32),
+}
+
+
+def _name(target: str, label: str | None, names: list[str] | None) -> str:
+    if names:
+        return "".join(names[-1:])  # a function item: its 项 (or 款, 类) name as written
+    return FIGURE_ZH.get(target) or (label or target).removesuffix("为")
+
+
+def stated_changes(figures: pl.DataFrame) -> pl.DataFrame:
+    """Every figure the narrative states with its change from an earlier year (比上年增加 X, 持平): what it is, the
+    year compared with, the 上年 amount it implies (amount − change, derived), the amount and the change as stated,
+    and where (page and box, or lines). A figure stated twice alike is listed once."""
+    if figures.is_empty() or "change_wan" not in figures.columns:
+        return pl.DataFrame(schema=STATED_SCHEMA)
+    stated = figures.filter(pl.col("change_wan").is_not_null(), pl.col("amount_wan").is_not_null())
+    records = []
+    seen = set()
+    for row in stated.iter_rows(named=True):
+        name = _name(row["target"], row["label"], row.get("names"))
+        key = (row["target"], name, row["amount_wan"], row["change_wan"])
+        if key in seen:
+            continue
+        seen.add(key)
+        records.append(
+            {
+                "target": row["target"],
+                "name": name,
+                "compared_year": row["compared_year"],
+                "previous_wan": row["amount_wan"] - row["change_wan"],
+                "amount_wan": row["amount_wan"],
+                "change_wan": row["change_wan"],
+                "change_printed": row.get("change_printed"),
+                "statement": row["statement"],
+                "page": row["page"],
+                "box": row["box"],
+                "source_lines": row["source_lines"],
+            }
+        )
+    return pl.DataFrame(records, schema=STATED_SCHEMA)
+
+
+def _parts(whole: str, three_public: pl.DataFrame, stated: dict[str, dict]) -> list[str]:
+    """The parts of `whole` the narrative states changes of, one level down, or further down where a part's own
+    change is not stated but its parts' are (公务用车购置费 and 运行费 for 公务用车购置及运行费)."""
+    pairs = three_public.select("item", "parent_item").unique(maintain_order=True).rows()
+    children: dict[str, list[str]] = {}
+    for item, parent in pairs:
+        if parent is not None and item not in children.get(parent, []):
+            children.setdefault(parent, []).append(item)
+    found = []
+    for child in children.get(whole, []):
+        if child in stated:
+            found.append(child)
+        else:
+            found.extend(_parts(child, three_public, stated))
+    return found
+
+
+def stated_waterfall(changes: pl.DataFrame, three_public: pl.DataFrame) -> tuple[dict | None, pl.DataFrame]:
+    """(the 三公 total's stated change, its steps): from its 上年 to its amount through each part's stated change,
+    in the table's order, and the remainder the narrative does not give by part (whole − Σ parts), when not zero.
+    (None, empty) where the narrative states no change of the 三公 total."""
+    steps_schema = {"item": pl.String, "change_wan": CANONICAL_MONEY, "page": pl.Int16, "stated": pl.Boolean}
+    by_target = {row["target"]: row for row in changes.iter_rows(named=True)}
+    whole = by_target.get(WHOLE)
+    if whole is None or three_public.is_empty():
+        return None, pl.DataFrame(schema=steps_schema)
+    parts = _parts(WHOLE, three_public, by_target)
+    steps = [
+        {
+            "item": by_target[p]["name"],
+            "change_wan": by_target[p]["change_wan"],
+            "page": by_target[p]["page"],
+            "stated": True,
+        }
+        for p in parts
+    ]
+    rest = whole["change_wan"] - sum((s["change_wan"] for s in steps), Decimal(0))
+    if rest:
+        steps.append({"item": UNSTATED_PART, "change_wan": rest, "page": None, "stated": False})
+    return whole, pl.DataFrame(steps, schema=steps_schema)
+
+
+def stated_slope(changes: pl.DataFrame, budget_year: int) -> pl.DataFrame:
+    """The figures stated against the year before, shaped for the slope chart (components.figures.slope_figure):
+    one line per figure from 上年 (derived) to the budget year; the year before that is not stated (null)."""
+    before, previous = budget_year - 2, budget_year - 1
+    rows = changes.filter(pl.col("compared_year") == previous)
+    return rows.select(
+        (pl.col("target") + pl.lit(" ") + pl.col("name")).alias("project_code"),
+        pl.col("name").alias("project_name"),
+        pl.lit(None, CANONICAL_MONEY).alias(f"amount_{before}_wan"),
+        pl.col("previous_wan").alias(f"amount_{previous}_wan"),
+        pl.col("amount_wan").alias(f"amount_{budget_year}_wan"),
+        pl.lit("stated").alias("prior_years_status"),
+    )
+
+
+def department_documents(catalogue: pl.DataFrame | None, doc_id: str) -> pl.DataFrame:
+    """The library's other documents of this document's department (by `department_key`): doc_id and budget_year."""
+    if catalogue is None:
+        return pl.DataFrame(schema={"doc_id": pl.String, "budget_year": pl.Int16})
+    key = catalogue.filter(pl.col("doc_id") == doc_id)["department_key"]
+    if key.is_empty():
+        return pl.DataFrame(schema={"doc_id": pl.String, "budget_year": pl.Int16})
+    return catalogue.filter(pl.col("department_key") == key[0], pl.col("doc_id") != doc_id).select(
+        "doc_id", "budget_year"
+    )
+
+
+def composition(funds: pl.DataFrame, before: str, after: str) -> pl.DataFrame:
+    """The funds the document prints for several years (`funds_by_year`), one row per item in its order: section,
+    item, is_total, `amount_<year>_wan` per year, its source lines, and the change from `before` to `after`
+    (exact, and as a percentage of `before`, two places)."""
+    keys = ["section", "seq", "item", "is_total"]
+    wide = funds.sort("year").pivot(on="year", index=keys, values="amount_wan", aggregate_function="first")
+    wide = wide.rename({column: f"amount_{column}_wan" for column in wide.columns if column not in keys})
+    lines = funds.group_by(keys, maintain_order=True).agg(pl.col("source_lines").first())
+    wide = lines.join(wide, on=keys, how="left", maintain_order="left")
+    years = sorted(c for c in wide.columns if c.startswith("amount_"))
+    old, new = wide[f"amount_{before}_wan"].to_list(), wide[f"amount_{after}_wan"].to_list()
+    changes = [a - b if a is not None and b is not None else None for a, b in zip(new, old, strict=True)]
+    percents = [percent(c, b) for c, b in zip(changes, old, strict=True)]
+    return wide.select("section", "item", "is_total", *years, "source_lines").with_columns(
+        pl.Series("change_wan", changes, dtype=CANONICAL_MONEY),
+        pl.Series("change_pct", percents, dtype=CANONICAL_MONEY),
+    )
+
+
+def total_change(funds: pl.DataFrame, before: str, after: str) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """(the total income in `after`, its change from `before`, that change in percent) as the funds table prints
+    them; None where a year's total is not printed."""
+    totals = funds.filter(pl.col("section") == "income", pl.col("is_total"))
+    by_year = dict(zip(map(str, totals["year"].to_list()), totals["amount_wan"].to_list(), strict=True))
+    now, then = by_year.get(after), by_year.get(before)
+    change = now - then if now is not None and then is not None else None
+    return now, change, percent(change, then)
+
+
+NARRATIVE_CHANGE_RULES = ("narrative.changes", "narrative.percentages")  # the narrative's 与上年 statements, checked
+
+
+def narrative_comparisons(checks: pl.DataFrame) -> pl.DataFrame:
+    """The narrative's own comparisons with 上年, beside the same change recomputed from the tables (the checks of
+    `NARRATIVE_CHANGE_RULES`, both sides with their lines)."""
+    return checks.filter(pl.col("rule_id").is_in(NARRATIVE_CHANGE_RULES)).select(
+        "instance",
+        "rule_id",
+        "status",
+        "expected_label",
+        "expected",
+        "actual_label",
+        "actual",
+        "difference",
+        "unit",
+        "note",
+        "expected_lines",
+        "actual_lines",
+    )
+
+
+LIBRARY_SCHEMA = {
+    "library_status": pl.String,
+    "library_wan": CANONICAL_MONEY,
+    "library_doc": pl.String,
+    "library_page": pl.Int16,
+}
+
+
+def with_library_checks(stated: pl.DataFrame, cross_checks: pl.DataFrame | None, doc_id: str) -> pl.DataFrame:
+    """The stated changes with what the library's earlier document of the department prints for the same figure
+    (the checks across documents, `cross_checks.parquet`, matched by the statement's page and box): its status
+    (pass, fail, not_applicable), its own figure, the document and page. Null where no such check exists."""
+    found: dict[tuple, dict] = {}
+    if cross_checks is not None and not cross_checks.is_empty():
+        own = cross_checks.filter(pl.col("expected_doc") == doc_id)
+        for row in own.iter_rows(named=True):
+            if row["expected_box"] is not None:
+                found[(row["expected_page"], tuple(row["expected_box"]))] = row
+    matched = [
+        found.get((page, tuple(box)) if box is not None else None, {})
+        for page, box in zip(stated["page"].to_list(), stated["box"].to_list(), strict=True)
+    ]
+    return stated.with_columns(
+        pl.Series("library_status", [m.get("status") for m in matched], dtype=pl.String),
+        pl.Series("library_wan", [m.get("actual") for m in matched], dtype=CANONICAL_MONEY),
+        pl.Series("library_doc", [m.get("actual_doc") for m in matched], dtype=pl.String),
+        pl.Series("library_page", [m.get("actual_page") for m in matched], dtype=pl.Int16),
+    )

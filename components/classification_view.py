@@ -1,0 +1,97 @@
+"""The code pages' grid frames and sentences (支出功能分类, 经济分类), from `budgetlens.classification`'s frames, the
+same for every document. Pure functions; no streamlit calls."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import polars as pl
+
+from budgetlens.canonical_queries import OCR_COLUMN, SCOPE_ZH, CodedChoice
+from components.ui import plain
+
+CLASS_SUFFIX = "支出"  # 工资福利支出 → 工资福利 in the economic page's subtitle
+
+
+def check_link(doc_id: str, lines: list[int] | None) -> str:
+    """Where a row's ⚠ leads: the checks citing its first line, or the failing checks of the document."""
+    if lines:
+        return f"/checks?{urlencode({'doc': doc_id, 'line': lines[0]})}"
+    return f"/checks?{urlencode({'doc': doc_id, 'view': 'all', 'status': 'fail'})}"
+
+
+def marked_rows(listed: pl.DataFrame, doc_id: str, measures: tuple[str, ...]) -> pl.DataFrame:
+    """The grid beside the chart, in `listed`'s order (a selected row is `listed`'s): the name with a ⚠ before it
+    where a failing check cites the row, every measure, the code, a link to the checks, and the OCR confidence where
+    some row was read from a scanned page."""
+    links = [
+        check_link(doc_id, lines) if flag else None
+        for flag, lines in zip(listed["check_flag"].to_list(), listed["source_lines"].to_list(), strict=True)
+    ]
+    name = pl.when(pl.col("check_flag")).then(pl.lit("⚠ ") + pl.col("name")).otherwise(pl.col("name"))
+    ocr = ["ocr_confidence"] if listed["ocr_confidence"].is_not_null().any() else []
+    return listed.select(name.alias("name"), *[m for m in measures if m in listed.columns], "code", *ocr).with_columns(
+        pl.Series("check_link", links, dtype=pl.String)
+    )
+
+
+def all_columns(listed: pl.DataFrame) -> pl.DataFrame:
+    """The "全部金额列" grid: every column but the cells' boxes (drawn only on selection)."""
+    return listed.drop("box", "source_lines", "check_rules", "ocr_confidence")
+
+
+def download_rows(listed: pl.DataFrame) -> pl.DataFrame:
+    """The rows as downloaded: every measure exact, the source (lines, or page and box), the checks."""
+    rows = listed.drop("ocr_confidence") if listed["ocr_confidence"].is_null().all() else listed
+    return rows.with_columns(
+        pl.col(column).cast(pl.Decimal(dtype.precision, _places(rows[column])))
+        for column, dtype in rows.schema.items()
+        if isinstance(dtype, pl.Decimal)
+    )
+
+
+def _places(amounts: pl.Series) -> int:
+    """The fewest decimals (at least two) that hold every amount exactly: a table printed in 万元 downloads as
+    1035.12, one printed in 元 as 15621.1123, never with padding zeros and never rounded."""
+    digits = [-value.normalize().as_tuple().exponent for value in amounts.drop_nulls().to_list()]
+    return max([2, *digits])
+
+
+def ocr_note(listed: pl.DataFrame) -> str | None:
+    """How many rows were read by OCR from a scanned page (and what the confidence column is); None when none."""
+    count = listed["ocr_confidence"].is_not_null().sum()
+    if not count:
+        return None
+    return f"其中 {count} 行读自扫描页（OCR 识别），“{OCR_COLUMN}”列是识别的把握（0–1）。"
+
+
+def where_printed(choice: CodedChoice, label: str) -> str:
+    """The grid's caption: the table as the document numbers it, its pages where it has pages, and its printed unit
+    where that is not the 万元 shown."""
+    pages = f" 第 {'、'.join(map(str, choice.pages))} 页" if choice.pages else ""
+    unit = (
+        f"（原表单位：{plain(choice.unit_printed)}，此处换算为万元）"
+        if choice.unit_printed and choice.unit_printed != "万元"
+        else ""
+    )
+    return f"{plain(label)}{pages}{unit}的原数。"
+
+
+def table_facts(choice: CodedChoice, others: int) -> str:
+    """The chosen table in full: its printed title, money scope, pages, unit, and how many tables of its kind more."""
+    parts = [
+        f"本页画的是“{plain(choice.title)}”",
+        f"资金范围：{SCOPE_ZH.get(choice.scope, choice.scope)}",
+        *([f"第 {'、'.join(map(str, choice.pages))} 页"] if choice.pages else []),
+        f"原表单位：{plain(choice.unit_printed or '未注明')}（此处为万元）",
+    ]
+    if others:
+        parts.append(f"同类的表还有 {others} 张，见“数据与来源”")
+    return " · ".join(parts) + "。"
+
+
+def class_names(rows: pl.DataFrame, shown: int = 3) -> str:
+    """The table's first classes (类) in its order, 支出 dropped (工资福利、商品和服务、对个人和家庭的补助 …)."""
+    names = rows.filter(pl.col("level") == 1)["name"].to_list() if not rows.is_empty() else []
+    listed = "、".join(name.removesuffix(CLASS_SUFFIX) for name in names[:shown])
+    return listed + (" …" if len(names) > shown else "")

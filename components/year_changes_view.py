@@ -1,0 +1,136 @@
+"""年度对比's grid frames and sentences for the changes a narrative states (budgetlens.year_changes), the same for every
+document. Pure functions; no streamlit calls."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from budgetlens.years import years_in
+from components.format import exact_wan, number, signed, signed_pct
+from components.ui import plain, with_dashes
+
+NOT_PRINTED = {  # a part of the page → what the document does not print when the part is not offered
+    "composition": "多年的收支构成（部门总体资金情况）",
+    "projects": "各项目的往年预算",
+    "details": "与上年相比的增减说明",
+    "indicators": "有多年数值的绩效指标",
+}
+
+
+def where(page: int | None, lines: list[int] | None) -> str:
+    if page is not None:
+        return f"第 {page} 页"
+    if lines:
+        return f"第 {'、'.join(map(str, sorted(set(lines))))} 行"
+    return "—"
+
+
+def library_words(row: dict, years: dict[str, int]) -> str:
+    """What the library's earlier document prints for the figure: ⚠ and its own figure where it differs."""
+    status, year = row["library_status"], years.get(row["library_doc"] or "")
+    document = f"本库 {year} 年文件" if year else "本库上一年文件"
+    if status == "fail":
+        return f"⚠ {document}自己的数为 {exact_wan(row['library_wan'])} 万元（第 {row['library_page']} 页）"
+    if status == "pass":
+        return f"与{document}一致（第 {row['library_page']} 页）"
+    if status == "not_applicable":
+        return f"{document}没有可对照的数"
+    return "—"
+
+
+def stated_rows(stated: pl.DataFrame, years: tuple[tuple[str, int], ...]) -> pl.DataFrame:
+    """The stated changes for the grid: what, the year compared with, 上年 (derived), the amount, the change, where,
+    and what the library's earlier document of the department prints for it (`years`: (doc_id, its year) pairs)."""
+    places = [where(p, s) for p, s in zip(stated["page"].to_list(), stated["source_lines"].to_list(), strict=True)]
+    library = [library_words(row, dict(years)) for row in stated.iter_rows(named=True)]
+    return with_dashes(
+        stated.select("name", "compared_year", "previous_wan", "amount_wan", "change_wan", "statement").with_columns(
+            pl.Series("where", places, dtype=pl.String), pl.Series("library", library, dtype=pl.String)
+        ),
+        {"change_wan": signed},
+    )
+
+
+def waterfall_note(steps: pl.DataFrame) -> str:
+    """What the waterfall's steps rest on: each part's change as stated, and a remainder the narrative leaves unsaid."""
+    unstated = steps.filter(~pl.col("stated"))
+    if unstated.is_empty():
+        return "每一步是文字说明中该项的增减；上年数由本年数减去所述增减额得出（推算）。"
+    return (
+        "每一步是文字说明中该项的增减；“其余”是合计的增减减去各项所述增减之和，文件没有分项说明。"
+        "上年数由本年数减去所述增减额得出（推算）。"
+    )
+
+
+VERDICTS = {"pass": "一致", "fail": "不一致", "not_applicable": "无法核对"}
+
+
+def narrative_markdown(comparisons: pl.DataFrame) -> str:
+    """The narrative's year-on-year statements beside the tables' figures, one list item each (escaped)."""
+    items = []
+    for row in comparisons.iter_rows(named=True):
+        unit = "%" if row["unit"] == "%" else " 万元"
+        stated = f"{signed(row['actual'])}{unit}" if row["actual"] is not None else "—"
+        computed = f"{signed(row['expected'])}{unit}" if row["expected"] is not None else (row["note"] or "—")
+        items.append(
+            f"- **{VERDICTS[row['status']]}** · {plain(row['instance'])}：文字说明 {plain(stated)}；"
+            f"{plain(row['expected_label'])}：{plain(computed)}"
+        )
+    return "\n".join(items)
+
+
+# --- the text export's parts: composition, projects, a project's lines, indicator trends ---
+
+PRIOR_YEARS = {"stated": "", "new_project": "新增项目", "not_stated": "往年未列明"}
+
+
+def composition_rows(composition: pl.DataFrame) -> pl.DataFrame:
+    section = pl.when(pl.col("section") == "income").then(pl.lit("收入")).otherwise(pl.lit("支出"))
+    return with_dashes(composition.with_columns(section.alias("section")), {"change_pct": signed_pct})
+
+
+def project_rows(history: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(for the grid, for downloads): projects by change, largest cut first; the grid's earlier years
+    and changes as text with "—" where the document gives none, the download's exact."""
+    document = years_in(history.columns)
+    exact = history.sort("change_wan", nulls_last=True).with_columns(
+        pl.col("prior_years_status").replace_strict(PRIOR_YEARS, return_dtype=pl.String)
+    )
+    allocated = [
+        [year for year in document.earlier if row[document.wording_column(year)] == "下达"]
+        for row in exact.select(map(document.wording_column, document.earlier)).iter_rows(named=True)
+    ]
+    wording = ["、".join(years) + " 年为“下达”数" if years else "" for years in allocated]
+    shown = with_dashes(
+        exact.with_columns(pl.Series("wording", wording, dtype=pl.String)),
+        {
+            **{document.amount_column(year): number for year in document.earlier},
+            "change_wan": signed,
+            "change_pct": signed_pct,
+        },
+    )
+    return shown, exact
+
+
+def change_summary(history: pl.DataFrame) -> dict[str, int]:
+    """How many projects rose, fell, stayed level, or are new (no earlier amount) between the pair's years."""
+    change = pl.col("change_wan")
+    return {
+        "up": history.filter(change > 0).height,
+        "down": history.filter(change < 0).height,
+        "level": history.filter(change == 0).height,
+        "new": history.filter(pl.col("prior_years_status") == "new_project").height,
+        "unstated": history.filter(change.is_null() & (pl.col("prior_years_status") != "new_project")).height,
+    }
+
+
+def line_rows(lines: pl.DataFrame) -> pl.DataFrame:
+    budget = years_in(lines.columns).budget
+    note = pl.when(pl.col(f"in_{budget}")).then(pl.lit("")).otherwise(pl.lit(f"{budget} 年已无此项"))
+    return lines.with_columns(note.alias("note"))
+
+
+def trend_rows(trends: pl.DataFrame, chosen: tuple[str, ...]) -> pl.DataFrame:
+    if chosen:
+        trends = trends.filter(pl.col("trend").is_in(list(chosen)))
+    return trends.with_columns(pl.col("project_name").fill_null("部门整体"))
