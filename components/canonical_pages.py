@@ -12,16 +12,14 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
-from budgetlens.checks.findings import as_shown
 from budgetlens.library_queries import document_stage
-from budgetlens.queries import CHECK_STATUS_ZH, ROOT_ID, check_schedules, filter_checks
+from budgetlens.queries import ROOT_ID
 from budgetlens.store import Snapshot
 from components import (
     brief_download,
     chart_text,
     data,
     figures,
-    findings_view,
     pdf_source,
     state,
     ui,
@@ -136,132 +134,6 @@ def data_sources(doc_id: str, snapshot: Snapshot) -> None:
         st.dataframe(sources, hide_index=True, width="stretch")
         st.markdown("**快照中的数据文件**")
         st.dataframe(files, hide_index=True, width="stretch")
-
-
-def _listing_with_sources(listing: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
-    """The checks listing with each side's 表 title + 第 N 页 in place of line numbers."""
-    out = listing.drop("expected_lines", "actual_lines")
-    for side in ("expected", "actual"):
-        part = sources.filter(pl.col("side") == side).select(
-            "rule_id", "instance", pl.col("where").alias(f"{side}_where")
-        )
-        out = out.join(part, on=["rule_id", "instance"], how="left", maintain_order="left")
-    return out.with_columns(pl.col("expected_where", "actual_where").fill_null("原件中无对应单元格"))
-
-
-def _cards(failures: pl.DataFrame, first: int, count: int, sources: pl.DataFrame) -> list[tuple[str, list[dict]]]:
-    """(markdown, [{side label, where, page, box}]) per failure: both values, the difference, and where."""
-    cards = []
-    for row in failures.slice(first, count).iter_rows(named=True):
-        sides = []
-        lines = []
-        for side in ("expected", "actual"):
-            value = (
-                row[f"{side}_text"]
-                if row[f"{side}_text"] is not None
-                else f"{as_shown(row[side]) if row[side] is not None else '—'} {row['unit']}"
-            )
-            found = sources.filter(
-                pl.col("rule_id") == row["rule_id"], pl.col("instance") == row["instance"], pl.col("side") == side
-            )
-            place = found["where"][0] if found.height else "原件中的位置未记录"
-            lines.append(f"- {plain(row[side + '_label'])}：**{plain(str(value))}**（{plain(place)}）")
-            if found.height:
-                sides.append({"label": row[side + "_label"], "page": found["page"][0], "box": found["box"][0]})
-        difference = (
-            f"\n- 差额（后者 − 前者）：**{plain(signed(row['difference']) + ' ' + row['unit'])}**"
-            if row["difference"] is not None
-            else ""
-        )
-        note = f"\n\n{plain(row['note'])}" if row["note"] else ""
-        text = (
-            f"**{plain(row['description_zh'])}**  \n:small[{plain(row['rule_id'] + ' · ' + row['instance'])}]\n\n"
-            + "\n".join(lines)
-            + difference
-            + note
-        )
-        cards.append((text, sides))
-    return cards
-
-
-def _show_sides(manifest: dict, sides: list[dict], key: str) -> None:
-    expander = st.expander("两边在原件中的位置", key=key, on_change="rerun")
-    if not expander.open:
-        return
-    with expander:
-        for side in sides:
-            pdf_source.show_cell(manifest, side["page"], side["box"], title=side["label"])
-
-
-def checks(doc_id: str, snapshot: Snapshot) -> None:
-    page_title("数据核对", snapshot, "文件自己的数字对得上吗？")
-    checks_frame = data.checks_view(doc_id)
-    schedules = data.cached(doc_id, check_schedules, checks_frame)
-    state.notice_if_invalid({"schedule": schedules, "status": CHECK_STATUS_ZH})
-    findings_view.kpis(doc_id)
-    st.caption("金额换算为万元后逐分比较，不做四舍五入；差额按原件所用的单位显示。来源为原件的表名和页码。")
-    chosen = state.choices(st.multiselect, "涉及的表", schedules, key="schedule", placeholder="全部")
-    sources = data.cached(doc_id, cq.check_sources, snapshot.table("check_cells"), snapshot.table("schedules"))
-    if state.text("status") is not None and state.text("view") is None:
-        st.session_state["view"] = "all"
-    view = ui.section({"fail": "发现的矛盾", "all": "全部核对结果"})
-    if view == "fail":
-        failures, _ = data.cached(doc_id, filter_checks, checks_frame, tuple(chosen), (), None)
-
-        def draw_card(one: pl.DataFrame, index: int) -> None:
-            for text, sides in _cards(one, 0, 1, sources):
-                st.markdown(text)
-                _show_sides(snapshot.manifest, sides, key=f"card-source-{index}")
-
-        findings_view.grouped_failures(doc_id, failures, draw_card)
-        findings_view.reading_warnings(doc_id, snapshot.manifest)
-        findings_view.rules_explained(doc_id)
-        return
-    statuses = state.choices(
-        st.multiselect,
-        "结果",
-        list(CHECK_STATUS_ZH),
-        key="status",
-        format_func=CHECK_STATUS_ZH.__getitem__,
-        placeholder="全部",
-    )
-    _, listing = data.cached(doc_id, filter_checks, checks_frame, tuple(chosen), tuple(statuses), None)
-    table = data.cached(doc_id, _listing_with_sources, listing, sources)
-    st.subheader(f"全部核对结果（{table.height}）")
-    event = ui.table(
-        table,
-        {
-            "status": st.column_config.TextColumn("结果"),
-            "rule_id": st.column_config.TextColumn("规则"),
-            "instance": st.column_config.TextColumn("对象", width="medium"),
-            "expected_label": st.column_config.TextColumn("一方"),
-            "expected": st.column_config.NumberColumn("数值", format="%.2f"),
-            "expected_where": st.column_config.TextColumn("一方在原件中"),
-            "actual_label": st.column_config.TextColumn("另一方"),
-            "actual": st.column_config.NumberColumn("数值", format="%.2f"),
-            "actual_where": st.column_config.TextColumn("另一方在原件中"),
-            "difference": st.column_config.NumberColumn("差额", format="%.2f"),
-            "unit": st.column_config.TextColumn("单位"),
-            "note": st.column_config.TextColumn("说明"),
-        },
-        key="checks-table",
-        height=420,
-        selectable=True,
-    )
-    ui.downloads(table, f"{doc_id}_checks", key="checks-download")
-    picked = event.selection.rows if event is not None else []
-    if picked:
-        row = table.row(picked[0], named=True)
-        st.subheader(plain(row["instance"]))
-        for side in ("expected", "actual"):
-            found = sources.filter(
-                pl.col("rule_id") == row["rule_id"], pl.col("instance") == row["instance"], pl.col("side") == side
-            )
-            if found.height:
-                pdf_source.show_cell(snapshot.manifest, found["page"][0], found["box"][0], title=row[f"{side}_label"])
-    else:
-        st.caption("选中一行可看两边在原件中的位置。")
-    findings_view.rules_explained(doc_id)
 
 
 def is_final(snapshot: Snapshot) -> bool:

@@ -19,11 +19,11 @@ from budgetlens.projects import (
     filter_indicators,
     filter_projects,
 )
-from budgetlens.queries import ROOT_ID, code_table, source_text
+from budgetlens.queries import ROOT_ID, code_table
 from budgetlens.store import Snapshot
 from budgetlens.years import years_in
-from components.format import money, number, signed, signed_pct
-from components.ui import NO_SOURCE, line_list, plain, with_check_links, with_dashes
+from components.format import number, signed, signed_pct
+from components.ui import plain, with_check_links, with_dashes
 
 PRIOR_YEARS = {"stated": "", "new_project": "新增项目", "not_stated": "往年未列明"}
 VERDICTS = {"pass": "一致", "fail": "不一致", "not_applicable": "无法核对"}
@@ -229,39 +229,3 @@ def indicator_listing(indicators: pl.DataFrame, chosen: IndicatorFilter) -> tupl
         pl.coalesce("project_name", "goal_project", pl.lit("部门整体")).alias("belongs_to"),
     )
     return shown, listing
-
-
-def check_cards(failures: pl.DataFrame, first: int, count: int, raw: list[str] | None) -> list[tuple[str, str]]:
-    """(markdown, source) of failures[first:first+count]: the card's text (escaped), and both sides'
-    lines of the document as one plain-text block, each side under its label and line numbers."""
-    cards = []
-    for row in failures.slice(first, count).iter_rows(named=True):
-        values = {
-            side: row[f"{side}_text"] if row[f"{side}_text"] is not None else money(row[side], row["unit"])
-            for side in ("expected", "actual")
-        }
-        sides = [
-            f"- {plain(row[side + '_label'])}：**{plain(value)}**（{line_list(row[side + '_lines'])}）"
-            for side, value in values.items()
-        ]
-        difference = (
-            f"\n- 差额（后者 − 前者）：**{plain(signed(row['difference']) + ' ' + row['unit'])}**"
-            if row["difference"] is not None
-            else ""
-        )
-        note = f"\n\n{plain(row['note'])}" if row["note"] else ""
-        text = (
-            f"**{plain(row['description_zh'])}**  \n:small[{plain(row['rule_id'] + ' · ' + row['instance'])}]\n\n"
-            + "\n".join(sides)
-            + difference
-            + note
-        )
-        source = NO_SOURCE
-        if raw is not None:
-            source = "\n\n".join(
-                f"{row[side + '_label']}（{line_list(row[side + '_lines'])}）\n{source_text(raw, row[side + '_lines'])}"
-                for side in ("expected", "actual")
-                if row[side + "_lines"]
-            )
-        cards.append((text, source))
-    return cards
