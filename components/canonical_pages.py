@@ -28,112 +28,11 @@ from components.format import exact_wan, signed
 from components.frame import amount_word, canonical_summary, page_title
 from components.ui import plain
 
-CARDS = 10
-TABLE_TITLES = {
-    "schedules": "识别出的表",
-    "printed_cells": "原表单元格（按原样）",
-    "expenditure_by_function": "支出（按功能分类科目）",
-    "basic_by_economic": "基本支出（按经济分类科目）",
-    "operating_expenses": "机关运行经费",
-    "income_by_source": "收入（按来源）",
-    "summary_lines": "收支总表各行",
-    "three_public": "“三公”经费",
-    "table_notes": "表下注释",
-    "text_lines": "正文文字",
-    "narrative_figures": "说明中的数字",
-    "checks": "数据核对结果",
-    "check_cells": "核对涉及的单元格",
-}
 NOT_PRINTED = "本文件未列出"
 
 
 def where(printed: cq.Printed) -> str:
     return f"{printed.table_title} 第 {printed.page} 页" if printed.page is not None else printed.table_title
-
-
-def _schedule_listing(schedules: pl.DataFrame) -> pl.DataFrame:
-    return schedules.select(
-        pl.col("title").alias("表名（原文）"),
-        pl.col("kind").alias("识别为"),
-        pl.col("scope").replace(cq.SCOPE_ZH).alias("资金范围"),
-        pl.col("unit_printed").alias("单位"),
-        pl.col("pages").list.eval(pl.element().cast(pl.String)).list.join("、").alias("页码"),
-        pl.col("status").replace({"read": "已读取", "kept_raw": "按原样保存"}).alias("状态"),
-    )
-
-
-def _manifest_facts(manifest: dict) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    facts = pl.DataFrame(
-        {
-            "项目": ["部门", "年度", "类型", "地区", "格式", "文件编号"],
-            "内容": [
-                manifest.get("department_name") or "",
-                str(manifest.get("budget_year") or ""),
-                manifest.get("kind") or "",
-                manifest.get("region") or "",
-                "PDF 原件",
-                manifest.get("doc_id") or "",
-            ],
-        }
-    )
-    sources = pl.DataFrame(
-        [
-            {
-                "文件": s.get("file"),
-                "起始页": s.get("first_page"),
-                "页数": s.get("pages"),
-                "sha256": s.get("sha256"),
-            }
-            for s in manifest.get("sources") or []
-        ],
-        schema={"文件": pl.String, "起始页": pl.Int64, "页数": pl.Int64, "sha256": pl.String},
-    )
-    files = pl.DataFrame(
-        [
-            {"数据文件": name, "行数": info.get("rows"), "sha256": info.get("sha256")}
-            for name, info in manifest["files"].items()
-        ],
-        schema={"数据文件": pl.String, "行数": pl.Int64, "sha256": pl.String},
-    )
-    return facts, sources, files
-
-
-def data_sources(doc_id: str, snapshot: Snapshot) -> None:
-    page_title("数据与来源", snapshot, "读自 PDF 原件 · 每张表都可以下载")
-    names = [name for name in TABLE_TITLES if name in snapshot.tables] + sorted(
-        set(snapshot.tables) - set(TABLE_TITLES)
-    )
-    state.notice_if_invalid({"table": names})
-    view = ui.section({"tables": "数据表", "schedules": "识别出的表", "manifest": "快照清单"})
-    if view == "tables":
-        name = state.choice(
-            st.selectbox,
-            "数据表",
-            names,
-            key="table",
-            default=names[0],
-            format_func=lambda n: f"{TABLE_TITLES.get(n, n)}（{n}.parquet）",
-        )
-        frame = snapshot.table(name)
-        st.caption(
-            f"{frame.height} 行 · 列的含义见 docs/DATA.md。金额列 amount_wan 为万元（精确值），amount_printed 为原文；"
-            "page 和 box 是该格在 PDF 中的页码和位置。空值表示原表这一格空白，不是 0。"
-        )
-        config = {column: st.column_config.Column(column) for column in frame.columns}
-        ui.table(frame, config, key=f"data-{name}", height=420)
-        ui.downloads(frame, f"{doc_id}_{name}", key=f"data-download-{name}")
-    elif view == "schedules":
-        listing = data.cached(doc_id, _schedule_listing, snapshot.table("schedules"))
-        st.caption(f"从原件中识别出 {listing.height} 张表（表名照原文）。")
-        ui.table(listing, {}, key="pdf-schedules")
-        ui.downloads(listing, f"{doc_id}_schedules", key="pdf-schedules-download")
-    else:
-        facts, sources, files = data.cached(doc_id, _manifest_facts, snapshot.manifest)
-        st.dataframe(facts, hide_index=True, width="stretch")
-        st.markdown("**原件（data/raw/）**")
-        st.dataframe(sources, hide_index=True, width="stretch")
-        st.markdown("**快照中的数据文件**")
-        st.dataframe(files, hide_index=True, width="stretch")
 
 
 def is_final(snapshot: Snapshot) -> bool:

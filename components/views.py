@@ -95,53 +95,6 @@ def narrative_markdown(snapshot: Snapshot) -> str:
     return "\n".join(items)
 
 
-def manifest_tables(snapshot: Snapshot) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """(facts, schedules, files) of the snapshot's manifest, with Chinese headers."""
-    manifest = snapshot.manifest
-    facts = pl.DataFrame(
-        {
-            "项目": ["部门", "部门代码", "预算年度", "原文文件", "原文 SHA-256", "数据结构版本"],
-            "内容": [
-                manifest["department_name"],
-                manifest["department_code"] or "—",
-                str(manifest["budget_year"]),
-                manifest["source"]["file"],
-                manifest["source"]["sha256"],
-                manifest["schema_version"],
-            ],
-        }
-    )
-    schedules = pl.DataFrame(manifest["schedules"]).select(
-        pl.col("number").alias("附表"),
-        pl.col("title").alias("名称"),
-        pl.col("status")
-        .replace_strict({"present": "有", "absent": "文件中没有"}, return_dtype=pl.String)
-        .alias("状态"),
-        pl.col("first_line").alias("起始行"),
-        pl.col("last_line").alias("结束行"),
-    )
-    files = pl.DataFrame(
-        [
-            {"文件": name, "行数": entry["rows"], "SHA-256": entry["sha256"]}
-            for name, entry in sorted(manifest["files"].items())
-        ]
-    )
-    return facts, schedules, files
-
-
-def glossary_markdown(glossary: pl.DataFrame, query: str) -> str:
-    """第四部分's terms (those containing `query` in the term or its explanation), escaped, one paragraph each."""
-    if query:
-        glossary = glossary.filter(
-            pl.col("term").str.contains(query, literal=True) | pl.col("explanation").str.contains(query, literal=True)
-        )
-    if glossary.is_empty():
-        return "没有找到这个名词。"
-    return "\n\n".join(
-        f"**{plain(row['term'])}**  \n{plain(row['explanation'])}" for row in glossary.iter_rows(named=True)
-    )
-
-
 def node_labels(table: pl.DataFrame) -> dict[str, str]:
     """A code table's nodes for the "展开到" selector: code → indented "code name"."""
     nodes = table.filter(pl.col("level") > 0)
