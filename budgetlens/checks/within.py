@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.checks import numbered
 from budgetlens.checks.model import Rule, Side, one, result, round2, rows, sum_side, total, value_side
 from budgetlens.years import Years
 
@@ -105,7 +106,7 @@ PROJECT_DETAILS = Rule(
 )
 
 
-def _coded_rules(schedule: str, table_name: str, columns: list[str], labels: dict[str, str]) -> tuple[Rule, Rule]:
+def _coded_rules(schedule: str, measures: list[str], labels: dict[str, str]) -> tuple[Rule, Rule]:
     names = {"1-3": "支出总表", "1-5": "一般公共预算支出表", "1-6": "一般公共预算基本支出表"}[schedule]
     level_words = "类 = Σ款" if schedule == "1-6" else "类 = Σ款，款 = Σ项"
     return (
@@ -126,41 +127,36 @@ def _coded_rules(schedule: str, table_name: str, columns: list[str], labels: dic
     )
 
 
+# schedule -> (its measures, in the order checked; what each row must satisfy, in English and Chinese)
 CODED = {
-    "1-3": (
-        "s03_expenditure",
-        ["total_wan", "basic_wan", "project_wan"],
-        {"total = basic + project": "合计 = 基本支出 + 项目支出"},
-    ),
+    "1-3": (["total", "basic", "project"], {"total = basic + project": "合计 = 基本支出 + 项目支出"}),
     "1-5": (
-        "s05_general_budget",
-        ["total_wan", "basic_wan", "basic_personnel_wan", "basic_public_wan", "project_wan"],
+        ["total", "basic", "personnel", "public", "project"],
         {"total = basic + project, basic = personnel + public": "合计 = 基本 + 项目，基本 = 人员经费 + 公用经费"},
     ),
-    "1-6": (
-        "s06_basic_economic",
-        ["total_wan", "personnel_wan", "public_wan"],
-        {"total = personnel + public": "合计 = 人员经费 + 公用经费"},
-    ),
+    "1-6": (["total", "personnel", "public"], {"total = personnel + public": "合计 = 人员经费 + 公用经费"}),
 }
-COLUMN_WORDS = {
-    "total_wan": "合计",
-    "basic_wan": "基本支出",
-    "project_wan": "项目支出",
-    "basic_personnel_wan": "人员经费",
-    "basic_public_wan": "公用经费",
-    "personnel_wan": "人员经费",
-    "public_wan": "公用经费",
+MEASURE_WORDS = {
+    "total": "合计",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "personnel": "人员经费",
+    "public": "公用经费",
 }
 CODED_RULES = {schedule: _coded_rules(schedule, *spec) for schedule, spec in CODED.items()}
+COVERED_BY = "每张编码表的科目层级和各列之和由 canonical.hierarchy、canonical.columns_add_up 核对"
+# the three rarely-used columns of 1-3 are blank in most documents: added only when stated
+OPTIONAL_PARTS = ("business_operation", "remit_to_superior", "subsidy_to_affiliates")
 
 
 def coded_tables(tables: Tables) -> list[dict]:
     out: list[dict] = []
-    for schedule, (table_name, columns, _) in CODED.items():
+    for schedule, (measures, _) in CODED.items():
         hierarchy, row_rule = CODED_RULES[schedule]
-        table = tables[table_name]
-        records = table.to_dicts()
+        records = numbered.records(tables, schedule)
+        if records is None:
+            out += [numbered.absent(rule, (schedule,), COVERED_BY) for rule in (hierarchy, row_rule)]
+            continue
         for parent in records:
             children = [
                 r for r in records if (r["parent_code"] == parent["code"] if parent["code"] else r["level"] == 1)
@@ -168,29 +164,28 @@ def coded_tables(tables: Tables) -> list[dict]:
             if not children:
                 continue
             name = f"{parent['code']} {parent['name']}" if parent["code"] else "合计"
-            for column in columns:
+            for measure in measures:
                 out.append(
                     result(
                         hierarchy,
-                        f"{name} · {COLUMN_WORDS[column]}",
-                        value_side(f"附表{schedule} {name} {COLUMN_WORDS[column]}", parent, column),
-                        sum_side(f"附表{schedule} {name} 下级科目之和", children, column),
+                        f"{name} · {MEASURE_WORDS[measure]}",
+                        value_side(f"附表{schedule} {name} {MEASURE_WORDS[measure]}", parent, measure),
+                        sum_side(f"附表{schedule} {name} 下级科目之和", children, measure),
                     )
                 )
         for record in records:
             name = f"{record['code']} {record['name']}" if record["code"] else "合计"
+            lines = list(record["source_lines"])
             if schedule == "1-3":
-                # the three rarely-used columns are blank in most documents: add them only when stated
-                optional = ("business_operation_wan", "remit_to_superior_wan", "subsidy_to_affiliates_wan")
-                parts = [record["basic_wan"], record["project_wan"]] + [
-                    record[c] for c in optional if record.get(c) is not None
+                parts = [record.get("basic"), record.get("project")] + [
+                    record[c] for c in OPTIONAL_PARTS if record.get(c) is not None
                 ]
                 out.append(
                     result(
                         row_rule,
                         name,
-                        value_side(f"{name} 合计", record, "total_wan"),
-                        Side(f"{name} 基本支出 + 项目支出", total(parts), list(record["source_lines"])),
+                        value_side(f"{name} 合计", record, "total"),
+                        Side(f"{name} 基本支出 + 项目支出", total(parts), lines),
                     )
                 )
             elif schedule == "1-5":
@@ -198,23 +193,17 @@ def coded_tables(tables: Tables) -> list[dict]:
                     result(
                         row_rule,
                         f"{name} · 合计",
-                        value_side(f"{name} 合计", record, "total_wan"),
-                        Side(
-                            f"{name} 基本支出 + 项目支出",
-                            total([record["basic_wan"], record["project_wan"]]),
-                            list(record["source_lines"]),
-                        ),
+                        value_side(f"{name} 合计", record, "total"),
+                        Side(f"{name} 基本支出 + 项目支出", total([record.get("basic"), record.get("project")]), lines),
                     )
                 )
                 out.append(
                     result(
                         row_rule,
                         f"{name} · 基本支出",
-                        value_side(f"{name} 基本支出小计", record, "basic_wan"),
+                        value_side(f"{name} 基本支出小计", record, "basic"),
                         Side(
-                            f"{name} 人员经费 + 公用经费",
-                            total([record["basic_personnel_wan"], record["basic_public_wan"]]),
-                            list(record["source_lines"]),
+                            f"{name} 人员经费 + 公用经费", total([record.get("personnel"), record.get("public")]), lines
                         ),
                     )
                 )
@@ -223,23 +212,26 @@ def coded_tables(tables: Tables) -> list[dict]:
                     result(
                         row_rule,
                         name,
-                        value_side(f"{name} 合计", record, "total_wan"),
+                        value_side(f"{name} 合计", record, "total"),
                         Side(
-                            f"{name} 人员经费 + 公用经费",
-                            total([record["personnel_wan"], record["public_wan"]]),
-                            list(record["source_lines"]),
+                            f"{name} 人员经费 + 公用经费", total([record.get("personnel"), record.get("public")]), lines
                         ),
                     )
                 )
     return out
 
 
+SUMMARY_COVERED_BY = "收支总表各方之和由 canonical.columns_add_up、canonical.same_figure 核对"
+
+
 def summary_1_1(tables: Tables) -> list[dict]:
-    table = tables["s01_summary"]
+    records = numbered.records(tables, "1-1")
+    if records is None:
+        return [numbered.absent(rule, ("1-1",), SUMMARY_COVERED_BY) for rule in (SUMMARY_SIDES, SUMMARY_BALANCE)]
     out = []
     for side, word in (("income", "收入"), ("expenditure", "支出")):
-        items = rows(table, side=side, row_kind="item")
-        subtotal = one(table, side=side, row_kind="total")
+        items = numbered.where(records, side=side, row_kind="item")
+        subtotal = numbered.subtotal(records, side)
         out.append(
             result(
                 SUMMARY_SIDES,
@@ -248,8 +240,8 @@ def summary_1_1(tables: Tables) -> list[dict]:
                 sum_side(f"附表1-1 {word}各项之和", items, "amount_wan"),
             )
         )
-        carry = one(table, side=side, row_kind="carryover")
-        grand = one(table, side=side, row_kind="grand_total")
+        carry = numbered.only(records, side=side, row_kind="carryover")
+        grand = numbered.grand_total(records, side)
         parts = [r for r in (subtotal, carry) if r is not None]
         out.append(
             result(
@@ -263,8 +255,8 @@ def summary_1_1(tables: Tables) -> list[dict]:
         result(
             SUMMARY_BALANCE,
             "收入总计 = 支出总计",
-            value_side("附表1-1 收入总计", one(table, side="income", row_kind="grand_total"), "amount_wan"),
-            value_side("附表1-1 支出总计", one(table, side="expenditure", row_kind="grand_total"), "amount_wan"),
+            value_side("附表1-1 收入总计", numbered.grand_total(records, "income"), "amount_wan"),
+            value_side("附表1-1 支出总计", numbered.grand_total(records, "expenditure"), "amount_wan"),
         )
     )
     return out
@@ -337,11 +329,13 @@ def income_1_2(tables: Tables) -> list[dict]:
 
 
 def fiscal_1_4(tables: Tables) -> list[dict]:
-    table = tables["s04_fiscal_summary"]
+    records = numbered.records(tables, "1-4")
+    if records is None:
+        return [numbered.absent(FISCAL_SIDES, ("1-4",), SUMMARY_COVERED_BY)]
     out = []
     for side in ("income", "expenditure"):
-        for parent in rows(table, side=side, level=1):
-            children = rows(table, side=side, parent_name=parent["name"])
+        for parent in numbered.where(records, side=side, level=1):
+            children = numbered.where(records, side=side, parent_name=parent["name"])
             if not children:
                 continue
             stated = [c for c in children if c["amount_wan"] is not None]
@@ -358,24 +352,24 @@ def fiscal_1_4(tables: Tables) -> list[dict]:
                     note="空白单元格按未列示处理，不计入" if len(stated) < len(children) else None,
                 )
             )
-    income = one(table, side="income", row_kind="grand_total")
-    spending = one(table, side="expenditure", row_kind="grand_total")
     out.append(
         result(
             FISCAL_SIDES,
             "收入总计 = 支出总计",
-            value_side("附表1-4 收入总计", income, "amount_wan"),
-            value_side("附表1-4 支出总计", spending, "amount_wan"),
+            value_side("附表1-4 收入总计", numbered.grand_total(records, "income"), "amount_wan"),
+            value_side("附表1-4 支出总计", numbered.grand_total(records, "expenditure"), "amount_wan"),
         )
     )
     return out
 
 
 def three_public_1_7(tables: Tables) -> list[dict]:
-    table = tables["s07_three_public"]
+    records = numbered.records(tables, "1-7")
+    if records is None:
+        return [numbered.absent(THREE_PUBLIC, ("1-7",), "“三公”经费之和由 canonical.three_public_parts 核对")]
     out = []
-    for parent in table.to_dicts():
-        children = rows(table, parent_item=parent["item"])
+    for parent in records:
+        children = numbered.where(records, parent_item=parent["item"])
         if children:
             out.append(
                 result(
@@ -591,6 +585,12 @@ CHECKS = [
 BY_YEARS = frozenset({funds_1_13, projects_1_14})
 
 
+def template_rules(tables: Tables) -> list[dict]:
+    """The rules over the template's numbered schedules that read the canonical tables only (the others still
+    read the text export's own tables): on a document that numbers none of them, one not-applicable row each."""
+    return coded_tables(tables) + summary_1_1(tables) + fiscal_1_4(tables) + three_public_1_7(tables)
+
+
 def run(tables: Tables, years: Years) -> list[dict]:
     out: list[dict] = []
     for check in CHECKS:
@@ -613,4 +613,11 @@ RULES = [
     PROJECT_BUDGET,
     PROJECT_DETAILS,
     *[rule for rules in CODED_RULES.values() for rule in rules],
+]
+TEMPLATE_RULES = [
+    *[rule for rules in CODED_RULES.values() for rule in rules],
+    SUMMARY_SIDES,
+    SUMMARY_BALANCE,
+    FISCAL_SIDES,
+    THREE_PUBLIC,
 ]
