@@ -97,8 +97,12 @@ def _listed(row: dict, schedule: str, resolved: dict[tuple[str, str], str], list
     (and on a summary row)."""
     code = resolved.get((schedule, row["project_name"])) if row["row_level"] == "line" else None
     if code is None:
-        return {"project_listed": None, "basic_expenditure": None}
-    return {"project_listed": listed_names.get(code), "basic_expenditure": code == BASIC}
+        return {"project_listed": None, "project_listed_code": None, "basic_expenditure": None}
+    return {
+        "project_listed": listed_names.get(code),
+        "project_listed_code": None if code == BASIC else code,
+        "basic_expenditure": code == BASIC,
+    }
 
 
 def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], year: int) -> dict[str, pl.DataFrame]:
@@ -307,6 +311,8 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "sme_amount_wan": _wan(row["sme_amount_yuan"]),
                     "micro_amount_wan": _wan(row["micro_amount_yuan"]),
                     **_listed(row, "1-11", resolved, listed_names),
+                    "unit_code": row["unit_code"],
+                    "unit_name": row["unit_name"],
                 }
             )
     if "s12_purchased_services" in tables:
@@ -330,6 +336,8 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "amount_printed": "" if row["amount_yuan"] is None else f"{row['amount_yuan']:,.2f}",
                     "unit_printed": "元",
                     "source_lines": row["source_lines"],
+                    "unit_code": row["unit_code"],
+                    "unit_name": row["unit_name"],
                 }
             )
     if "glossary" in tables:

@@ -9,7 +9,6 @@ import polars as pl
 
 from budgetlens.checks import numbered
 from budgetlens.checks.model import Rule, Side, lines_of, one, result, rows, sum_side, total, value_side
-from budgetlens.checks.names import BASIC
 from budgetlens.money import YUAN_PER_WAN
 from budgetlens.years import Years
 
@@ -420,41 +419,55 @@ def personnel(tables: Tables, years: Years) -> list[dict]:
     ]
 
 
-def _per_project(table: pl.DataFrame, schedule: str, project_names: pl.DataFrame) -> dict[str, list[dict]]:
-    codes = {r["name"]: r["project_code"] for r in rows(project_names, schedule=schedule)}
+def _per_project(records: list[dict]) -> dict[str, list[dict]]:
+    """A listing's lines by the project of the document's project list they resolve to (basic expenditure and
+    unresolved lines left out)."""
     grouped: dict[str, list[dict]] = {}
-    for line in table.filter(pl.col("row_level") == "line").to_dicts():
-        code = codes.get(line["project_name"])
-        if code and code != BASIC:
-            grouped.setdefault(code, []).append(line)
-    return grouped
+    for line in records:
+        if line["is_line"] and line["project_listed"] and not line["basic_expenditure"]:
+            grouped.setdefault(line["project_listed"], []).append(line)
+    # in the order of the projects' codes where the list prints them, else by name
+    return dict(sorted(grouped.items(), key=lambda item: (item[1][0]["project_listed_code"] or "", item[0])))
 
 
-def spending_vs_budget(tables: Tables, project_names: pl.DataFrame, years: Years) -> list[dict]:
+def _project_budgets(tables: Tables) -> dict[str, dict]:
+    """The project list's (附表1-14) budget of each project this year: its 年度资金申请总额 / 当年预算 row."""
+    listed = numbered.schedule(tables, "1-14")
+    if listed is None or "project_funds" not in tables:
+        return {}
+    funds = tables["project_funds"].filter(pl.col("table_id") == listed["table_id"], pl.col("item") == "annual_total")
+    return {
+        row["project"]: {"amount_wan": row["amount_wan"], "source_lines": list(row["source_lines"] or [])}
+        for row in funds.iter_rows(named=True)
+    }
+
+
+PURCHASES_COVERED_BY = "本文件的采购、购买服务明细表不按附表编号，其行未对应到项目"
+
+
+def spending_vs_budget(tables: Tables) -> list[dict]:
+    found = _numbered(tables, "1-11", "1-12", "1-14")
+    if found is None:
+        return [
+            numbered.absent(rule, ("1-11", "1-12", "1-14"), PURCHASES_COVERED_BY)
+            for rule in (SERVICES_BUDGET, PROCUREMENT_BUDGET)
+        ]
     out = []
-    budgets = {r["project_code"]: r for r in tables["s14_projects"].to_dicts()}
-    for rule, table_name, schedule in (
-        (SERVICES_BUDGET, "s12_purchased_services", "1-12"),
-        (PROCUREMENT_BUDGET, "s11_procurement", "1-11"),
-    ):
-        for code, lines in sorted(_per_project(tables[table_name], schedule, project_names).items()):
-            project = budgets.get(code)
+    budgets = _project_budgets(tables)
+    for rule, schedule in ((SERVICES_BUDGET, "1-12"), (PROCUREMENT_BUDGET, "1-11")):
+        for name, lines in _per_project(found[schedule]).items():
             amount = total(line["amount_yuan"] for line in lines)
             spent = Side(
-                f"附表{schedule} {project['project_name'] if project else code} 之和（折合万元）",
+                f"附表{schedule} {name} 之和（折合万元）",
                 amount / YUAN_PER_WAN if amount is not None else None,
                 lines_of(lines),
             )
-            budget = value_side(
-                f"附表1-14 {project['project_name']} 当年预算" if project else "附表1-14",
-                project,
-                years.budget_column(years.budget),
-            )
+            budget = value_side(f"附表1-14 {name} 当年预算", budgets.get(name), "amount_wan")
             within = spent.value is not None and budget.value is not None and spent.value <= budget.value
             out.append(
                 result(
                     rule,
-                    project["project_name"] if project else code,
+                    name,
                     budget,
                     spent,
                     status="pass" if within else "fail",
@@ -464,19 +477,21 @@ def spending_vs_budget(tables: Tables, project_names: pl.DataFrame, years: Years
     return out
 
 
-def services_in_procurement(tables: Tables, project_names: pl.DataFrame) -> list[dict]:
+def services_in_procurement(tables: Tables) -> list[dict]:
+    found = _numbered(tables, "1-11", "1-12")
+    if found is None:
+        return [numbered.absent(SERVICES_IN_PROCUREMENT, ("1-11", "1-12"), PURCHASES_COVERED_BY)]
     out = []
-    procurement = _per_project(tables["s11_procurement"], "1-11", project_names)
-    services = _per_project(tables["s12_purchased_services"], "1-12", project_names)
-    for code, lines in sorted(services.items()):
+    procurement = _per_project(found["1-11"])
+    for name, lines in _per_project(found["1-12"]).items():
         for line in lines:
             if not line["includes_procurement"]:
                 continue
-            match = next((p for p in procurement.get(code, []) if p["amount_yuan"] == line["amount_yuan"]), None)
+            match = next((p for p in procurement.get(name, []) if p["amount_yuan"] == line["amount_yuan"]), None)
             out.append(
                 result(
                     SERVICES_IN_PROCUREMENT,
-                    f"{line['project_name']} · {line['service_content']}",
+                    f"{line['project']} · {line['service_content']}",
                     value_side("附表1-12 购买金额（标为包含政府采购）", line, "amount_yuan"),
                     value_side("附表1-11 同项目同金额的采购行", match, "amount_yuan"),
                     unit="元",
@@ -522,17 +537,32 @@ def research_fund_previous(tables: Tables, years: Years) -> list[dict]:
 def template_rules(tables: Tables) -> list[dict]:
     """The rules between the template's numbered schedules that read the canonical tables only (the others still
     read the text export's own tables): on a document that numbers none of them, one not-applicable row each."""
-    return totals(tables) + classes(tables) + codes_1_3_vs_1_5(tables) + basic_1_5_vs_1_6(tables)
+    return (
+        totals(tables)
+        + classes(tables)
+        + codes_1_3_vs_1_5(tables)
+        + basic_1_5_vs_1_6(tables)
+        + spending_vs_budget(tables)
+        + services_in_procurement(tables)
+    )
 
 
-TEMPLATE_RULES = [TOTALS, CLASSES, CODES_1_3_1_5, BASIC_1_5_1_6]
+TEMPLATE_RULES = [
+    TOTALS,
+    CLASSES,
+    CODES_1_3_1_5,
+    BASIC_1_5_1_6,
+    SERVICES_BUDGET,
+    PROCUREMENT_BUDGET,
+    SERVICES_IN_PROCUREMENT,
+]
 
 
 def run(tables: Tables, project_names: pl.DataFrame, years: Years) -> list[dict]:
     out = totals(tables) + classes(tables) + codes_1_3_vs_1_5(tables) + basic_1_5_vs_1_6(tables)
     out += three_public_vs_30231(tables) + mirrors(tables) + projects(tables, project_names, years)
     out += categories(tables, years) + personnel(tables, years)
-    out += spending_vs_budget(tables, project_names, years) + services_in_procurement(tables, project_names)
+    out += spending_vs_budget(tables) + services_in_procurement(tables)
     out += research_fund_previous(tables, years)
     return out
 

@@ -22,7 +22,23 @@ KIND_TABLES = {  # the canonical table a schedule's rows are in, by the schedule
     "fiscal_summary": "summary_lines",
     "income": "income_by_source",
     "three_public": "three_public",
+    "procurement": "procurement",
+    "purchased_services": "purchased_services",
 }
+LISTING_KEYS = (
+    "level",
+    "unit_code",
+    "unit_name",
+    "project",
+    "project_listed",
+    "project_listed_code",
+    "basic_expenditure",
+    "item",
+    "service_content",
+    "includes_procurement",
+    "quantity",
+)
+YUAN_PER_WAN = 10000
 ROW_KEYS = {
     "expenditure_by_function": ("code", "name", "level", "parent_code"),
     "basic_by_economic": ("code", "name", "level", "parent_code"),
@@ -52,6 +68,8 @@ def records(tables: Tables, number: str) -> list[dict] | None:
     cells = tables[name].filter(pl.col("table_id") == found["table_id"])
     if name == "summary_lines":
         return _summary_records(cells)
+    if name in ("procurement", "purchased_services"):
+        return _listing_records(cells)
     if name == "three_public":
         return [
             {
@@ -71,6 +89,27 @@ def records(tables: Tables, number: str) -> list[dict] | None:
         )
         record[row["measure"]] = row["amount_wan"]
     return [by_row[index] for index in sorted(by_row)]
+
+
+def _yuan(wan):
+    return None if wan is None else wan * YUAN_PER_WAN
+
+
+def _listing_records(cells: pl.DataFrame) -> list[dict]:
+    """A listing's rows in printed order, amounts back in 元 as the listing prints them (exact: 万元 × 10,000);
+    `is_line` for a line (procurement: an item; services: level 2), else a summary row (合计, a group, a unit)."""
+    out = []
+    for row in cells.filter(pl.col("measure") == "total").sort("row").iter_rows(named=True):
+        record = {key: row.get(key) for key in LISTING_KEYS} | {
+            "amount_yuan": _yuan(row["amount_wan"]),
+            "sme_amount_yuan": _yuan(row.get("sme_amount_wan")),
+            "micro_amount_yuan": _yuan(row.get("micro_amount_wan")),
+            "unit_price_yuan": _yuan(row.get("unit_price_wan")),
+            "source_lines": list(row["source_lines"] or []),
+        }
+        record["is_line"] = row["level"] == 2 and ("item" not in cells.columns or row.get("item") is not None)
+        out.append(record)
+    return out
 
 
 def _summary_records(cells: pl.DataFrame) -> list[dict]:

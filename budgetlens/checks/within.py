@@ -382,17 +382,24 @@ def three_public_1_7(tables: Tables) -> list[dict]:
     return out
 
 
+LISTING_COVERED_BY = "本文件的采购、购买服务明细表不按附表编号"
+
+
 def procurement_1_11(tables: Tables) -> list[dict]:
-    table = tables["s11_procurement"]
-    lines = rows(table, row_level="line")
+    records = numbered.records(tables, "1-11")
+    if records is None:
+        return [
+            numbered.absent(rule, ("1-11",), LISTING_COVERED_BY) for rule in (PROCUREMENT_TOTALS, PROCUREMENT_PRICE)
+        ]
+    lines = [r for r in records if r["is_line"]]
     out = []
-    for summary in table.filter(pl.col("row_level") != "line").to_dicts():
+    for summary in (r for r in records if not r["is_line"]):
         members = [
             r
             for r in lines
             if summary["unit_code"] is None
             or (r["unit_code"] or "").startswith(summary["unit_code"])
-            or summary["row_level"] == "group"
+            or summary["level"] == 1
         ]
         for column, word in (
             ("amount_yuan", "采购金额合计"),
@@ -417,7 +424,7 @@ def procurement_1_11(tables: Tables) -> list[dict]:
         out.append(
             result(
                 PROCUREMENT_PRICE,
-                f"{line['project_name']} · {line['item_name']}",
+                f"{line['project']} · {line['item']}",
                 value_side("采购金额", line, "amount_yuan"),
                 Side("采购数量 × 单价", product, list(line["source_lines"])),
                 unit="元",
@@ -427,10 +434,12 @@ def procurement_1_11(tables: Tables) -> list[dict]:
 
 
 def services_1_12(tables: Tables) -> list[dict]:
-    table = tables["s12_purchased_services"]
-    lines = rows(table, row_level="line")
+    records = numbered.records(tables, "1-12")
+    if records is None:
+        return [numbered.absent(SERVICES_TOTALS, ("1-12",), LISTING_COVERED_BY)]
+    lines = [r for r in records if r["is_line"]]
     out = []
-    for summary in table.filter(pl.col("row_level") != "line").to_dicts():
+    for summary in (r for r in records if not r["is_line"]):
         out.append(
             result(
                 SERVICES_TOTALS,
@@ -588,7 +597,14 @@ BY_YEARS = frozenset({funds_1_13, projects_1_14})
 def template_rules(tables: Tables) -> list[dict]:
     """The rules over the template's numbered schedules that read the canonical tables only (the others still
     read the text export's own tables): on a document that numbers none of them, one not-applicable row each."""
-    return coded_tables(tables) + summary_1_1(tables) + fiscal_1_4(tables) + three_public_1_7(tables)
+    return (
+        coded_tables(tables)
+        + summary_1_1(tables)
+        + fiscal_1_4(tables)
+        + three_public_1_7(tables)
+        + procurement_1_11(tables)
+        + services_1_12(tables)
+    )
 
 
 def run(tables: Tables, years: Years) -> list[dict]:
@@ -620,4 +636,7 @@ TEMPLATE_RULES = [
     SUMMARY_BALANCE,
     FISCAL_SIDES,
     THREE_PUBLIC,
+    PROCUREMENT_TOTALS,
+    PROCUREMENT_PRICE,
+    SERVICES_TOTALS,
 ]
