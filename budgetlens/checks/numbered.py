@@ -85,10 +85,28 @@ def records(tables: Tables, number: str) -> list[dict] | None:
     by_row: dict[int, dict] = {}
     for row in cells.iter_rows(named=True):
         record = by_row.setdefault(
-            row["row"], {**{key: row[key] for key in keys}, "source_lines": list(row["source_lines"] or [])}
+            row["row"],
+            {**{key: row[key] for key in keys}, "source_lines": list(row["source_lines"] or []), "columns": []},
         )
-        record[row["measure"]] = row["amount_wan"]
+        column = income_column(row) if name == "income_by_source" else row["measure"]
+        record[column] = row["amount_wan"]
+        record["columns"].append(column)
     return [by_row[index] for index in sorted(by_row)]
+
+
+def income_column(cell: dict) -> str:
+    """An income table's column by what it holds: total, current_total (本年收入小计), current_<source>,
+    carryover_total (上年结转小计), carryover_<source>; a column no template names keeps its printed key."""
+    measure, source = cell["measure"], cell.get("source")
+    if measure == "total":
+        return "total"
+    if measure == "income_current":
+        return "current_total"
+    if measure == "carryover":
+        return "carryover_total" if source in (None, "carryover") else f"carryover_{source}"
+    if measure == "other" or not source:
+        return (cell.get("measure_printed") or measure).removesuffix("_wan")
+    return f"current_{source}"
 
 
 def _yuan(wan):

@@ -263,21 +263,24 @@ def summary_1_1(tables: Tables) -> list[dict]:
 
 
 def income_1_2(tables: Tables) -> list[dict]:
-    table = tables["s02_income"]
-    current = [c for c in table.columns if c.startswith("current_") and c != "current_total_wan"]
-    carry = [c for c in table.columns if c.startswith("carryover_") and c != "carryover_total_wan"]
+    records = numbered.records(tables, "1-2")
+    if records is None:
+        return [numbered.absent(rule, ("1-2",), SUMMARY_COVERED_BY) for rule in (INCOME_COLUMNS, INCOME_ROWS)]
+    columns = list(dict.fromkeys(column for record in records for column in record["columns"]))
+    current = [c for c in columns if c.startswith("current_") and c != "current_total"]
+    carry = [c for c in columns if c.startswith("carryover_") and c != "carryover_total"]
     out = []
-    for record in table.to_dicts():
-        name = record["unit_name"]
+    for record in records:
+        name = record["name"]
         lines = list(record["source_lines"])
         out.append(
             result(
                 INCOME_COLUMNS,
                 f"{name} · 合计",
-                value_side(f"{name} 合计", record, "total_wan"),
+                value_side(f"{name} 合计", record, "total"),
                 Side(
                     f"{name} 本年收入小计 + 上年结转小计",
-                    total([record["current_total_wan"], record["carryover_total_wan"]]),
+                    total([record.get("current_total"), record.get("carryover_total")]),
                     lines,
                 ),
             )
@@ -286,41 +289,40 @@ def income_1_2(tables: Tables) -> list[dict]:
             result(
                 INCOME_COLUMNS,
                 f"{name} · 本年收入",
-                value_side(f"{name} 本年收入小计", record, "current_total_wan"),
-                Side(f"{name} 本年收入各来源之和", total(record[c] for c in current), lines),
+                value_side(f"{name} 本年收入小计", record, "current_total"),
+                Side(f"{name} 本年收入各来源之和", total(record.get(c) for c in current), lines),
             )
         )
         out.append(
             result(
                 INCOME_COLUMNS,
                 f"{name} · 上年结转",
-                value_side(f"{name} 上年结转小计", record, "carryover_total_wan"),
-                Side(f"{name} 上年结转各来源之和", total(record[c] for c in carry), lines),
+                value_side(f"{name} 上年结转小计", record, "carryover_total"),
+                Side(f"{name} 上年结转各来源之和", total(record.get(c) for c in carry), lines),
             )
         )
-    amount_columns = [c for c in table.columns if c.endswith("_wan")]
-    total_row = one(table, row_level="total")
-    departments = rows(table, row_level="department")
+    total_row = numbered.only(records, level=0)
+    departments = numbered.where(records, level=1)
     groups = [(total_row, departments, "合计 = Σ部门", "附表1-2 合计行", "附表1-2 部门行之和")] if total_row else []
     for department in departments:
-        units = [r for r in rows(table, row_level="unit") if r["unit_code"].startswith(department["unit_code"])]
+        units = [r for r in numbered.where(records, level=2) if (r["code"] or "").startswith(department["code"])]
         groups.append(
             (
                 department,
                 units,
-                f"{department['unit_code']} = Σ单位",
-                f"附表1-2 {department['unit_name']}",
+                f"{department['code']} = Σ单位",
+                f"附表1-2 {department['name']}",
                 "附表1-2 下属单位之和",
             )
         )
     for parent, members, instance, parent_label, members_label in groups:
         if not members:
             continue
-        for column in amount_columns:
+        for column in columns:
             out.append(
                 result(
                     INCOME_ROWS,
-                    f"{instance} · {column.removesuffix('_wan')}",
+                    f"{instance} · {column}",
                     value_side(parent_label, parent, column),
                     sum_side(members_label, members, column),
                 )
@@ -600,6 +602,7 @@ def template_rules(tables: Tables) -> list[dict]:
     return (
         coded_tables(tables)
         + summary_1_1(tables)
+        + income_1_2(tables)
         + fiscal_1_4(tables)
         + three_public_1_7(tables)
         + procurement_1_11(tables)
@@ -634,6 +637,8 @@ TEMPLATE_RULES = [
     *[rule for rules in CODED_RULES.values() for rule in rules],
     SUMMARY_SIDES,
     SUMMARY_BALANCE,
+    INCOME_COLUMNS,
+    INCOME_ROWS,
     FISCAL_SIDES,
     THREE_PUBLIC,
     PROCUREMENT_TOTALS,
