@@ -74,3 +74,13 @@ def test_a_rule_over_a_numbered_schedule_says_where_the_document_numbers_none(re
     # the template's numbered rules never fail on a document that does not number its schedules so
     numbered = checks.filter(pl.col("rule_id").str.contains(r"^1-\d+\.|^across\.(totals|classes|1-3_vs|1-5_vs)"))
     assert set(numbered["status"]) == {"not_applicable"}
+
+
+def test_a_blank_part_of_the_mirror_counts_as_nothing(rerun):
+    """上海市普陀区财政局 2024 决算: p16 prints 30110 职工基本医疗保险缴费 60.99 and leaves 30111 公务员医疗补助缴费
+    blank; p15 prints 21011 行政事业单位医疗 60.99. A blank is not 0, but it adds nothing: the two agree, and the
+    result says the blank was left out."""
+    checks, _ = rerun("shanghai_putuo_caizhengju_2024_bumen_juesuan")
+    row = one(checks, "across.mirrors", "30110+30111 vs 21011")
+    assert (row["status"], row["expected"], row["actual"]) == ("pass", D("60.99"), D("60.99"))
+    assert row["note"] == "空白单元格按未列示处理，不计入"

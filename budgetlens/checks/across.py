@@ -325,15 +325,17 @@ def mirrors(tables: Tables, cells: CellSink | None = None) -> list[dict]:
         economic_label = " + ".join(f"{row['code']} {row['name']}" for row in printed) or f"{codes[0]} "
         cells.add(MIRRORS, instance, "expected", [spent] if spent else [])
         cells.add(MIRRORS, instance, "actual", printed)
+        stated = [row for row in printed if row["amount_wan"] is not None]  # a blank cell counts as nothing
         compared = result(
             MIRRORS,
             instance,
             _cell_side(f"{numbered.table_label(function)} {function_code} {spent['name'] if spent else ''}", spent),
             Side(
                 f"{numbered.table_label(economic)} {economic_label}",
-                total(row["amount_wan"] for row in printed) if printed else None,
+                total(row["amount_wan"] for row in stated) if stated else None,
                 [line for row in printed for line in row["source_lines"] or []],
             ),
+            note="空白单元格按未列示处理，不计入" if stated and len(stated) < len(printed) else None,
         )
         out.append(numbered.involving(compared, function, economic))
     return out
