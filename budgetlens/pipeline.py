@@ -12,7 +12,7 @@ from budgetlens.canonical.document import PdfDocumentRead, read_pdf_document, re
 from budgetlens.canonical.seed import canonical_from_seed
 from budgetlens.checks import canonical as canonical_checks
 from budgetlens.checks import run_checks
-from budgetlens.checks.names import load_aliases
+from budgetlens.checks.names import load_aliases, resolve_names
 from budgetlens.errors import IngestError, SnapshotError
 from budgetlens.ingest import Document, read_document
 from budgetlens.store import load_snapshot, write_snapshot
@@ -57,17 +57,21 @@ def manifest_for(document: Document, aliases: Path) -> dict:
 
 
 def checked_tables(document: Document, aliases: Path) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
-    project_names, checks = run_checks(document.tables, document.schedules, load_aliases(aliases), document.budget_year)
-    return {**document.tables, "project_names": project_names, "checks": checks}, checks
+    """The text export's tables, its canonical tables beside them (its glossary is the same rows, with the
+    provenance columns; the project names resolved through the alias table give the purchases their listed
+    project) and the checks, which read the canonical tables where a rule has moved to them."""
+    alias_rows = load_aliases(aliases)
+    project_names = resolve_names(document.tables, alias_rows)
+    tables = {**document.tables, "project_names": project_names}
+    tables.update(canonical_from_seed(tables, document.schedules, document.budget_year))
+    _, checks = run_checks(tables, document.schedules, alias_rows, document.budget_year)
+    return {**tables, "checks": checks}, checks
 
 
 def ingest_to_snapshot(source: Path, out_dir: Path, *, live: bool = False) -> IngestResult:
     document = read_document(source)
     aliases = aliases_path(source.resolve().parent.parent, document.doc_id)
     tables, checks = checked_tables(document, aliases)
-    # The canonical tables beside the seed's own (its glossary is the same rows, with the provenance columns);
-    # the project names the checks resolved give the purchases their listed project.
-    tables.update(canonical_from_seed(tables, document.schedules, document.budget_year))
     path = write_snapshot(tables, manifest_for(document, aliases), out_dir, document.doc_id, live=live)
     return IngestResult(
         path=path,

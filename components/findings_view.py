@@ -69,7 +69,7 @@ def reading_warnings(doc_id: str, manifest: dict) -> None:
             where = f"第 {row['page']} 页" if row["page"] is not None else "位置未记录"
             named = row["page"] is not None and f"第{row['page']}页" in row["message"]  # the message names it
             st.text(row["message"] if named else f"{where}：{row['message']}")
-            if row["page"] is not None and row["box"] is not None and manifest.get("format") == "pdf":
+            if row["page"] is not None and row["box"] is not None:
                 expander = st.expander("原件中的位置", key=f"warning-crop-{index}", on_change="rerun")
                 if expander.open:
                     with expander:

@@ -189,13 +189,6 @@ def downloads(frame: pl.DataFrame, basename: str, *, key: str) -> None:
             )
 
 
-def line_list(lines: list[int]) -> str:
-    """ "第 166 行" / "第 167、168、169 行" / "原文无对应行"."""
-    if not lines:
-        return "原文无对应行"
-    return f"第 {'、'.join(map(str, sorted(set(lines))))} 行"
-
-
 def source_expander(doc_id: str, groups: list[tuple[str, list[int]]], *, key: str, label: str = "原文") -> None:
     """An expander holding the document's lines of each (title, lines) group, drawn only when opened."""
     expander = st.expander(label, key=key, on_change="rerun")

@@ -157,8 +157,13 @@ def test_data_page_table_and_manifest():
     assert list(table["item"])[:2] == ["total", "overseas_travel"] and float(table["amount_wan"].iloc[0]) == 4.4
     assert len(app.dataframe) == 1  # one part at a time
     manifest = open_page("pages/data_sources.py", view="manifest")
-    facts = manifest.dataframe[0].value
-    assert "ceddf65c6dc548f5238d3c1a15893290a192d66b7f3b13d7986036ad2ea9a5b1" in list(facts["内容"])
+    assert list(manifest.dataframe[0].value["内容"])[:3] == ["武汉市洪山区科学技术和经济信息化局", "067", "2023"]
+    sources = manifest.dataframe[1].value  # the original file, with the checksum the snapshot was read from
+    assert list(sources["文件"]) == ["hongshan_kejingju_2023.txt"]
+    assert list(sources["sha256"]) == ["ceddf65c6dc548f5238d3c1a15893290a192d66b7f3b13d7986036ad2ea9a5b1"]
+    listing = manifest.dataframe[2].value  # the schedules the contents promise, 附表1-8 among them, absent
+    absent = listing[listing["状态"] == "目录列出、文件中没有"]
+    assert list(absent["编号（原文）"]) == ["附表1-8"] and list(absent["表名（原文）"]) == ["项目支出表"]
     assert "附表1-8 项目支出表 is listed in the contents" in texts(manifest)
     glossary = texts(open_page("pages/data_sources.py", view="glossary", term="基本支出"))
     assert "**基本支出**  \n指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。" in glossary

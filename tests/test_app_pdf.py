@@ -152,6 +152,19 @@ def test_data_sources_manifest_lists_the_pdf_with_its_checksum():
     assert len(sources["sha256"].iloc[0]) == 64
 
 
+def test_data_sources_glossary_and_schedules_on_a_pdf():
+    """The glossary and the schedule listing on every document: 江苏省人民检察院 2018 p30 prints 名词解释, its
+    third term 财政专户管理资金 "包括专户管理行政事业性收费（主要是教育收费）、其他非税收入。" (read off the
+    rendered page)."""
+    glossary = texts(open_page("pages/data_sources.py", doc=JIANGSU, view="glossary", term="教育收费"))
+    assert "**财政专户管理资金**  \n包括专户管理行政事业性收费（主要是教育收费）、其他非税收入。" in glossary
+    assert "一般公共预算" not in glossary  # only the term the search finds
+    manifest = open_page("pages/data_sources.py", doc=JIANGSU, view="manifest")
+    listing = next(f.value for f in manifest.dataframe if "表名（原文）" in f.value.columns)
+    assert set(listing["状态"]) <= {"已读取", "按原样保存", "目录列出、文件中没有"}
+    assert listing["页码"].str.len().min() > 0  # every table the PDF prints, with its pages
+
+
 def test_checks_card_on_pdf_shows_both_sides_pages():
     app = open_page("pages/checks.py", doc=PUTUO)
     shown = texts(app)

@@ -341,7 +341,21 @@ def test_the_seed_income_three_public_and_fund_statements(seed_canonical):
     assert general["measure_printed"].unique().to_list() == ["current_general_budget_wan"]
     _printed_on_line(general.row(1, named=True), "067", "武汉市洪山区科学技术和经济信息化局", "21225.47")
     assert set(income["measure"]) >= {"total", "general_budget", "government_fund", "carryover", "other_income"}
-    assert _seed_one(income, code="067001", measure="carryover")["amount_wan"] == Decimal("0.00")
+    assert _seed_one(income, code="067001", measure="carryover", source="carryover")["amount_wan"] == Decimal("0.00")
+    # every amount column of 附表1-2: line 151 prints 18 amounts (21225.47 合计, 本年收入小计, 一般公共预算, then 15
+    # zeros), the carry-over's parts by their source, the headless 20th column as `other`
+    unit = income.filter(pl.col("code") == "067001")
+    assert unit.height == 18 and unit["amount_wan"].to_list()[:4] == [Decimal("21225.47")] * 3 + [Decimal("0.00")]
+    assert _seed_one(income, code="067001", measure="other")["measure_printed"] == "unlabeled_column_20_wan"
+    assert unit.filter(pl.col("measure") == "carryover")["source"].to_list() == [
+        "carryover",
+        "general_budget",
+        "government_fund",
+        "state_capital",
+        "special_account",
+        "unit_funds",
+    ]
+    assert _seed_one(income, code="067001", measure="income_current")["amount_wan"] == Decimal("21225.47")
     three = seed_canonical["three_public"]
     # 附表1-7, line 333: 4.40 合计 | 0.00 出国 | 4.40 车 (0.00 购置, 4.40 运行) | 0.00 接待
     assert dict(three.select("item", "amount_wan").rows()) == {

@@ -346,8 +346,9 @@ def test_the_report_shows_failures_and_unchecked_with_both_sides(checks):
 
 
 def test_a_mirror_with_one_side_missing_is_reported_not_skipped(snapshot):
-    economic = snapshot.table("s06_basic_economic").filter(pl.col("code") != "30113")
-    row = check(_rerun(snapshot, s06_basic_economic=economic), "across.mirrors", "30113 vs 2210201")
+    # the rule reads the canonical tables: the economic table (附表1-6) without its 30113 row
+    economic = snapshot.table("basic_by_economic").filter(pl.col("code") != "30113")
+    row = check(_rerun(snapshot, basic_by_economic=economic), "across.mirrors", "30113 vs 2210201")
     assert (row["status"], row["expected"], row["actual"]) == ("not_applicable", D("98.00"), None)
 
 

@@ -218,6 +218,10 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         # the project of the document's project list the line belongs to, as the reader resolved it
         "project_listed": PROJECT_LISTED,
         "basic_expenditure": pl.Boolean,  # the line is basic expenditure (基本支出), no project; null: not resolved
+        # the unit a row is printed for (单位代码, 单位名称), where the listing prints one; a summary row's is its own
+        "project_listed_code": pl.String,  # that project's code (项目代码) where the list prints one
+        "unit_code": pl.String,
+        "unit_name": pl.String,
     },
     "purchased_services": {  # 政府购买服务预算表: one row per printed line
         "table_id": pl.String,
@@ -234,6 +238,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "economic": pl.String,
         **AMOUNT,
         **PROVENANCE,
+        "project_listed_code": pl.String,  # as in procurement
+        "unit_code": pl.String,  # as in procurement
+        "unit_name": pl.String,
     },
     "narrative_figures": {
         "target": pl.String,  # what the figure is: income_total, three_public_total, function_item, … (templates)

@@ -50,16 +50,27 @@ CODED_SCHEDULES: dict[str, tuple[str, str, str, dict[str, str]]] = {
 }
 SUMMARIES = {"1-1": ("s01_summary", "all"), "1-4": ("s04_fiscal_summary", "fiscal")}
 FUND_SCHEDULES = {"1-9": ("s09_government_fund", "government_fund"), "1-10": ("s10_state_capital", "state_capital")}
+# 附表1-2's columns -> (measure, source): this year's income by source, its subtotal (income_current), the
+# carry-over (its subtotal is the source `carryover`, its parts name their source); a column with no heading is
+# `other`, its source null.
 INCOME_COLUMNS = {
-    "total_wan": "total",
-    "current_general_budget_wan": "general_budget",
-    "current_government_fund_wan": "government_fund",
-    "current_state_capital_wan": "state_capital",
-    "current_special_account_wan": "special_account",
-    "current_business_income_wan": "business_income",
-    "current_operating_income_wan": "operating_income",
-    "current_other_income_wan": "other_income",
-    "carryover_total_wan": "carryover",
+    "total_wan": ("total", "total"),
+    "current_total_wan": ("income_current", "income_current"),
+    "current_general_budget_wan": ("general_budget", "general_budget"),
+    "current_government_fund_wan": ("government_fund", "government_fund"),
+    "current_state_capital_wan": ("state_capital", "state_capital"),
+    "current_special_account_wan": ("special_account", "special_account"),
+    "current_business_income_wan": ("business_income", "business_income"),
+    "current_operating_income_wan": ("operating_income", "operating_income"),
+    "current_superior_subsidy_wan": ("superior_subsidy", "superior_subsidy"),
+    "current_affiliate_remittance_wan": ("affiliate_remittance", "affiliate_remittance"),
+    "current_other_income_wan": ("other_income", "other_income"),
+    "carryover_total_wan": ("carryover", "carryover"),
+    "carryover_general_budget_wan": ("carryover", "general_budget"),
+    "carryover_government_fund_wan": ("carryover", "government_fund"),
+    "carryover_state_capital_wan": ("carryover", "state_capital"),
+    "carryover_special_account_wan": ("carryover", "special_account"),
+    "carryover_unit_funds_wan": ("carryover", "unit_funds"),
 }
 # The seed's 三公 items are the canonical ones, except its total, which is the 三公 total.
 THREE_PUBLIC_ITEMS = {"total": "three_public_total"}
@@ -98,8 +109,12 @@ def _listed(row: dict, schedule: str, resolved: dict[tuple[str, str], str], list
     (and on a summary row)."""
     code = resolved.get((schedule, row["project_name"])) if row["row_level"] == "line" else None
     if code is None:
-        return {"project_listed": None, "basic_expenditure": None}
-    return {"project_listed": listed_names.get(code), "basic_expenditure": code == BASIC}
+        return {"project_listed": None, "project_listed_code": None, "basic_expenditure": None}
+    return {
+        "project_listed": listed_names.get(code),
+        "project_listed_code": None if code == BASIC else code,
+        "basic_expenditure": code == BASIC,
+    }
 
 
 def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], year: int) -> dict[str, pl.DataFrame]:
@@ -173,8 +188,11 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                 }
             )
     if "s02_income" in tables:
-        for index, row in enumerate(tables["s02_income"].to_dicts()):
-            for column, source in INCOME_COLUMNS.items():
+        income = tables["s02_income"]
+        amount_columns = [c for c in income.columns if c.endswith("_wan")]  # the schedule's own order
+        for index, row in enumerate(income.to_dicts()):
+            for column in amount_columns:
+                measure, source = INCOME_COLUMNS.get(column, ("other", None))  # unlabeled_column_N_wan
                 rows["income_by_source"].append(
                     {
                         "table_id": table_ids["1-2"],
@@ -184,7 +202,7 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                         "name": row["unit_name"],
                         "label": row["unit_name"],
                         "level": {"total": 0, "department": 1, "unit": 2}.get(row["row_level"]),
-                        "measure": source,
+                        "measure": measure,
                         "source": source,
                         "measure_printed": column,
                         **_amount(row[column], year),
@@ -285,6 +303,8 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "sme_amount_wan": _wan(row["sme_amount_yuan"]),
                     "micro_amount_wan": _wan(row["micro_amount_yuan"]),
                     **_listed(row, "1-11", resolved, listed_names),
+                    "unit_code": row["unit_code"],
+                    "unit_name": row["unit_name"],
                 }
             )
     if "s12_purchased_services" in tables:
@@ -308,6 +328,8 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "amount_printed": "" if row["amount_yuan"] is None else f"{row['amount_yuan']:,.2f}",
                     "unit_printed": "元",
                     "source_lines": row["source_lines"],
+                    "unit_code": row["unit_code"],
+                    "unit_name": row["unit_name"],
                 }
             )
     if "s13_funds" in tables:

@@ -1,9 +1,10 @@
 """Checks: hold the document against itself. One rule per identity; results are data (`checks.parquet`).
 
-`run_checks(tables, schedules, aliases, budget_year)` returns the project-name resolution table and
-one row per rule instance; the budget year (the manifest's) names the year columns the rules read
-and the years their descriptions speak of. Money is compared exactly; where the document itself rounds (percentages to
-two places) the rule says so in `precision` and compares at that precision.
+`run_checks(tables, schedules, aliases, budget_year)` returns the project-name resolution table and one row per
+rule instance; `tables` holds the text export's own tables and its canonical tables (the rules over 附表1-1 …
+1-7, 1-11, 1-12 read only the canonical ones, through `numbered.py`); the budget year (the manifest's) names the
+year columns the rules read and the years their descriptions speak of. Money is compared exactly; where the
+document itself rounds (percentages to two places) the rule says so in `precision` and compares at that precision.
 """
 
 from __future__ import annotations

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Protocol
 
 import polars as pl
 
+from budgetlens.checks import numbered
 from budgetlens.checks.model import Rule, Side, lines_of, one, result, rows, sum_side, total, value_side
-from budgetlens.checks.names import BASIC
 from budgetlens.money import YUAN_PER_WAN
 from budgetlens.years import Years
 
@@ -117,26 +118,43 @@ RESEARCH_PREVIOUS = Rule(
 )
 
 
+NUMBERED_COVERED_BY = "同一数字在各表中相同由 canonical.same_figure 核对"
+
+
+def _numbered(tables: Tables, *numbers: str) -> dict[str, list[dict]] | None:
+    """The records of each of these numbered schedules; None when the document numbers none of them."""
+    found = {number: numbered.records(tables, number) for number in numbers}
+    if all(records is None for records in found.values()):
+        return None
+    return {number: records or [] for number, records in found.items()}
+
+
 def totals(tables: Tables) -> list[dict]:
-    summary, fiscal = tables["s01_summary"], tables["s04_fiscal_summary"]
-    reference = value_side("附表1-1 本年支出合计", one(summary, side="expenditure", row_kind="total"), "amount_wan")
+    found = _numbered(tables, "1-1", "1-2", "1-3", "1-4", "1-5")
+    if found is None:
+        return [numbered.absent(TOTALS, ("1-1", "1-2", "1-3", "1-4", "1-5"), NUMBERED_COVERED_BY)]
+    summary, fiscal = found["1-1"], found["1-4"]
+    reference = value_side("附表1-1 本年支出合计", numbered.subtotal(summary, "expenditure"), "amount_wan")
     others = [
-        value_side("附表1-1 本年收入合计", one(summary, side="income", row_kind="total"), "amount_wan"),
-        value_side("附表1-2 合计", one(tables["s02_income"], row_level="total"), "total_wan"),
-        value_side("附表1-3 合计", one(tables["s03_expenditure"], level=0), "total_wan"),
-        value_side("附表1-4 本年收入", one(fiscal, side="income", name="本年收入"), "amount_wan"),
-        value_side("附表1-4 本年支出", one(fiscal, side="expenditure", name="本年支出"), "amount_wan"),
-        value_side("附表1-5 合计", one(tables["s05_general_budget"], level=0), "total_wan"),
+        value_side("附表1-1 本年收入合计", numbered.subtotal(summary, "income"), "amount_wan"),
+        value_side("附表1-2 合计", numbered.only(found["1-2"], level=0), "total"),
+        value_side("附表1-3 合计", numbered.only(found["1-3"], level=0), "total"),
+        value_side("附表1-4 本年收入", numbered.only(fiscal, side="income", name="本年收入"), "amount_wan"),
+        value_side("附表1-4 本年支出", numbered.only(fiscal, side="expenditure", name="本年支出"), "amount_wan"),
+        value_side("附表1-5 合计", numbered.only(found["1-5"], level=0), "total"),
     ]
     return [result(TOTALS, other.label, reference, other) for other in others]
 
 
 def classes(tables: Tables) -> list[dict]:
+    found = _numbered(tables, "1-1", "1-3", "1-4", "1-5")
+    if found is None:
+        return [numbered.absent(CLASSES, ("1-1", "1-3", "1-4", "1-5"), NUMBERED_COVERED_BY)]
     out = []
-    by_name_1_3 = {r["name"]: r for r in rows(tables["s03_expenditure"], level=1)}
-    by_name_1_5 = {r["name"]: r for r in rows(tables["s05_general_budget"], level=1)}
-    summary_items = rows(tables["s01_summary"], side="expenditure", row_kind="item")
-    fiscal_items = rows(tables["s04_fiscal_summary"], side="expenditure", parent_name="本年支出")
+    by_name_1_3 = {r["name"]: r for r in numbered.where(found["1-3"], level=1)}
+    by_name_1_5 = {r["name"]: r for r in numbered.where(found["1-5"], level=1)}
+    summary_items = numbered.where(found["1-1"], side="expenditure", row_kind="item")
+    fiscal_items = numbered.where(found["1-4"], side="expenditure", parent_name="本年支出")
     for schedule, items in (("1-1", summary_items), ("1-4", fiscal_items)):
         for item in items:
             for other_schedule, by_name in (("1-3", by_name_1_3), ("1-5", by_name_1_5)):
@@ -153,7 +171,7 @@ def classes(tables: Tables) -> list[dict]:
                             if match
                             else f"附表{other_schedule} 无此类",
                             match,
-                            "total_wan",
+                            "total",
                         ),
                     )
                 )
@@ -161,30 +179,36 @@ def classes(tables: Tables) -> list[dict]:
 
 
 def codes_1_3_vs_1_5(tables: Tables) -> list[dict]:
+    found = _numbered(tables, "1-3", "1-5")
+    if found is None:
+        return [numbered.absent(CODES_1_3_1_5, ("1-3", "1-5"), NUMBERED_COVERED_BY)]
     out = []
-    general = {r["code"]: r for r in tables["s05_general_budget"].to_dicts()}
-    for record in tables["s03_expenditure"].to_dicts():
+    general = {r["code"]: r for r in found["1-5"]}
+    for record in found["1-3"]:
         other = general.get(record["code"])
         name = f"{record['code']} {record['name']}" if record["code"] else "合计"
-        for column, word in (("total_wan", "合计"), ("basic_wan", "基本支出"), ("project_wan", "项目支出")):
+        for measure, word in (("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")):
             out.append(
                 result(
                     CODES_1_3_1_5,
                     f"{name} · {word}",
-                    value_side(f"附表1-3 {name} {word}", record, column),
-                    value_side(f"附表1-5 {name} {word}", other, column),
+                    value_side(f"附表1-3 {name} {word}", record, measure),
+                    value_side(f"附表1-5 {name} {word}", other, measure),
                 )
             )
     return out
 
 
 def basic_1_5_vs_1_6(tables: Tables) -> list[dict]:
-    general = one(tables["s05_general_budget"], level=0)
-    economic = one(tables["s06_basic_economic"], level=0)
+    found = _numbered(tables, "1-5", "1-6")
+    if found is None:
+        return [numbered.absent(BASIC_1_5_1_6, ("1-5", "1-6"), NUMBERED_COVERED_BY)]
+    general = numbered.only(found["1-5"], level=0)
+    economic = numbered.only(found["1-6"], level=0)
     pairs = (
-        ("basic_wan", "total_wan", "基本支出合计"),
-        ("basic_personnel_wan", "personnel_wan", "人员经费"),
-        ("basic_public_wan", "public_wan", "公用经费"),
+        ("basic", "total", "基本支出合计"),
+        ("personnel", "personnel", "人员经费"),
+        ("public", "public", "公用经费"),
     )
     return [
         result(
@@ -197,34 +221,123 @@ def basic_1_5_vs_1_6(tables: Tables) -> list[dict]:
     ]
 
 
-def three_public_vs_30231(tables: Tables) -> list[dict]:
-    vehicle = one(tables["s07_three_public"], item="vehicle_operation")
-    code = one(tables["s06_basic_economic"], code="30231")
-    return [
-        result(
-            THREE_PUBLIC_30231,
-            "公务用车运行维护费",
-            value_side("附表1-7 公务用车运行费", vehicle, "amount_wan"),
-            value_side("附表1-6 30231 公务用车运行维护费", code, "total_wan"),
-        )
-    ]
+class CellSink(Protocol):
+    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None: ...
 
 
-def mirrors(tables: Tables) -> list[dict]:
-    out = []
-    for economic_code, function_code in (("30113", "2210201"), ("30108", "2080505"), ("30110", "21011")):
-        economic = one(tables["s06_basic_economic"], code=economic_code)
-        function = one(tables["s05_general_budget"], code=function_code)
-        if economic is None and function is None:
-            continue
-        out.append(
+class _NoCells:
+    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None:
+        return None
+
+
+def _cell_side(label: str, row: dict | None) -> Side:
+    if row is None:
+        return Side(label, None, [])
+    return Side(label, row["amount_wan"], list(row["source_lines"] or []))
+
+
+def three_public_vs_30231(tables: Tables, cells: CellSink | None = None) -> list[dict]:
+    """The 三公 table's 公务用车运行费 against the basic-expenditure economic table's 30231, on any document that
+    prints both (in one basis: a 决算's 决算数)."""
+    cells = cells or _NoCells()
+    three = numbered.by_kind(tables, "three_public")
+    economic = numbered.by_kind(tables, "basic_by_economic")
+    instance = "公务用车运行维护费"
+    if three is None or economic is None:
+        missing = "“三公”经费表" if three is None else "基本支出经济分类表"
+        return [
+            result(
+                THREE_PUBLIC_30231,
+                instance,
+                Side("“三公”经费 公务用车运行费"),
+                Side("30231 公务用车运行维护费"),
+                status="not_applicable",
+                note=f"本文件没有{missing}",
+            )
+            | {"schedules": []}
+        ]
+    economic_cells = tables["basic_by_economic"].filter(pl.col("table_id") == economic["table_id"])
+    basis = numbered.basis_of(economic_cells)
+    vehicle_rows = tables["three_public"].filter(
+        pl.col("table_id") == three["table_id"], pl.col("item") == "vehicle_operation"
+    )
+    if basis is not None and "basis" in vehicle_rows.columns and (vehicle_rows["basis"] == basis).any():
+        vehicle_rows = vehicle_rows.filter(pl.col("basis") == basis)
+    vehicle = vehicle_rows.row(0, named=True) if vehicle_rows.height else None
+    code = numbered.coded_rows(tables, "basic_by_economic", economic["table_id"], ("30231",), basis).get("30231", {})
+    code_row = code.get("total")
+    vehicle_name = (vehicle or {}).get("name_printed") or "公务用车运行费"
+    code_name = code_row["name"] if code_row else "公务用车运行维护费"
+    cells.add(THREE_PUBLIC_30231, instance, "expected", [vehicle] if vehicle else [])
+    cells.add(THREE_PUBLIC_30231, instance, "actual", [code_row] if code_row else [])
+    compared = result(
+        THREE_PUBLIC_30231,
+        instance,
+        _cell_side(f"{numbered.table_label(three)} {vehicle_name}", vehicle),
+        _cell_side(f"{numbered.table_label(economic)} 30231 {code_name}", code_row),
+    )
+    return [numbered.involving(compared, three, economic)]
+
+
+# economic codes (basic expenditure) -> the function code that spends the same money; the economic side adds the
+# codes printed (公务员医疗补助缴费 30111 is part of 行政事业单位医疗 21011 where a document budgets it)
+MIRRORED = ((("30113",), "2210201"), (("30108",), "2080505"), (("30110", "30111"), "21011"))
+
+
+def mirrors(tables: Tables, cells: CellSink | None = None) -> list[dict]:
+    """Economic codes against the function code that mirrors them, on any document that prints an economic table
+    of basic expenditure and a function table: the function row's 基本支出 where the table prints it, else its
+    合计; both in one basis (a 决算's 决算数)."""
+    cells = cells or _NoCells()
+    economic = numbered.by_kind(tables, "basic_by_economic")
+    scopes = (economic["scope"], *numbered.SCOPE_ORDER) if economic else numbered.SCOPE_ORDER
+    function = numbered.by_kind(tables, "expenditure_by_function", scopes)
+    if economic is None or function is None:
+        missing = "基本支出经济分类表" if economic is None else "支出功能分类表"
+        return [
             result(
                 MIRRORS,
-                f"{economic_code} vs {function_code}",
-                value_side(f"附表1-5 {function_code} {function['name'] if function else ''}", function, "total_wan"),
-                value_side(f"附表1-6 {economic_code} {economic['name'] if economic else ''}", economic, "total_wan"),
+                "（本文件无此表）",
+                Side("功能分类科目"),
+                Side("经济分类科目"),
+                status="not_applicable",
+                note=f"本文件没有{missing}",
             )
+            | {"schedules": []}
+        ]
+    economic_cells = tables["basic_by_economic"].filter(pl.col("table_id") == economic["table_id"])
+    basis = numbered.basis_of(economic_cells)
+    all_economic = tuple(code for codes, _ in MIRRORED for code in codes)
+    economic_rows = numbered.coded_rows(tables, "basic_by_economic", economic["table_id"], all_economic, basis)
+    function_rows = numbered.coded_rows(
+        tables, "expenditure_by_function", function["table_id"], tuple(code for _, code in MIRRORED), basis
+    )
+    out = []
+    for codes, function_code in MIRRORED:
+        printed = [economic_rows[code]["total"] for code in codes if "total" in economic_rows.get(code, {})]
+        measures = function_rows.get(function_code, {})
+        spent = measures.get("basic") if measures.get("basic", {}).get("amount_wan") is not None else None
+        spent = spent or measures.get("total")
+        if not printed and spent is None:
+            continue
+        printed_codes = [row["code"] for row in printed] or [codes[0]]
+        instance = f"{'+'.join(printed_codes)} vs {function_code}"
+        economic_label = " + ".join(f"{row['code']} {row['name']}" for row in printed) or f"{codes[0]} "
+        cells.add(MIRRORS, instance, "expected", [spent] if spent else [])
+        cells.add(MIRRORS, instance, "actual", printed)
+        stated = [row for row in printed if row["amount_wan"] is not None]  # a blank cell counts as nothing
+        compared = result(
+            MIRRORS,
+            instance,
+            _cell_side(f"{numbered.table_label(function)} {function_code} {spent['name'] if spent else ''}", spent),
+            Side(
+                f"{numbered.table_label(economic)} {economic_label}",
+                total(row["amount_wan"] for row in stated) if stated else None,
+                [line for row in printed for line in row["source_lines"] or []],
+            ),
+            note="空白单元格按未列示处理，不计入" if stated and len(stated) < len(printed) else None,
         )
+        out.append(numbered.involving(compared, function, economic))
     return out
 
 
@@ -308,41 +421,55 @@ def personnel(tables: Tables, years: Years) -> list[dict]:
     ]
 
 
-def _per_project(table: pl.DataFrame, schedule: str, project_names: pl.DataFrame) -> dict[str, list[dict]]:
-    codes = {r["name"]: r["project_code"] for r in rows(project_names, schedule=schedule)}
+def _per_project(records: list[dict]) -> dict[str, list[dict]]:
+    """A listing's lines by the project of the document's project list they resolve to (basic expenditure and
+    unresolved lines left out)."""
     grouped: dict[str, list[dict]] = {}
-    for line in table.filter(pl.col("row_level") == "line").to_dicts():
-        code = codes.get(line["project_name"])
-        if code and code != BASIC:
-            grouped.setdefault(code, []).append(line)
-    return grouped
+    for line in records:
+        if line["is_line"] and line["project_listed"] and not line["basic_expenditure"]:
+            grouped.setdefault(line["project_listed"], []).append(line)
+    # in the order of the projects' codes where the list prints them, else by name
+    return dict(sorted(grouped.items(), key=lambda item: (item[1][0]["project_listed_code"] or "", item[0])))
 
 
-def spending_vs_budget(tables: Tables, project_names: pl.DataFrame, years: Years) -> list[dict]:
+def _project_budgets(tables: Tables) -> dict[str, dict]:
+    """The project list's (附表1-14) budget of each project this year: its 年度资金申请总额 / 当年预算 row."""
+    listed = numbered.schedule(tables, "1-14")
+    if listed is None or "project_funds" not in tables:
+        return {}
+    funds = tables["project_funds"].filter(pl.col("table_id") == listed["table_id"], pl.col("item") == "annual_total")
+    return {
+        row["project"]: {"amount_wan": row["amount_wan"], "source_lines": list(row["source_lines"] or [])}
+        for row in funds.iter_rows(named=True)
+    }
+
+
+PURCHASES_COVERED_BY = "本文件的采购、购买服务明细表不按附表编号，其行未对应到项目"
+
+
+def spending_vs_budget(tables: Tables) -> list[dict]:
+    found = _numbered(tables, "1-11", "1-12", "1-14")
+    if found is None:
+        return [
+            numbered.absent(rule, ("1-11", "1-12", "1-14"), PURCHASES_COVERED_BY)
+            for rule in (SERVICES_BUDGET, PROCUREMENT_BUDGET)
+        ]
     out = []
-    budgets = {r["project_code"]: r for r in tables["s14_projects"].to_dicts()}
-    for rule, table_name, schedule in (
-        (SERVICES_BUDGET, "s12_purchased_services", "1-12"),
-        (PROCUREMENT_BUDGET, "s11_procurement", "1-11"),
-    ):
-        for code, lines in sorted(_per_project(tables[table_name], schedule, project_names).items()):
-            project = budgets.get(code)
+    budgets = _project_budgets(tables)
+    for rule, schedule in ((SERVICES_BUDGET, "1-12"), (PROCUREMENT_BUDGET, "1-11")):
+        for name, lines in _per_project(found[schedule]).items():
             amount = total(line["amount_yuan"] for line in lines)
             spent = Side(
-                f"附表{schedule} {project['project_name'] if project else code} 之和（折合万元）",
+                f"附表{schedule} {name} 之和（折合万元）",
                 amount / YUAN_PER_WAN if amount is not None else None,
                 lines_of(lines),
             )
-            budget = value_side(
-                f"附表1-14 {project['project_name']} 当年预算" if project else "附表1-14",
-                project,
-                years.budget_column(years.budget),
-            )
+            budget = value_side(f"附表1-14 {name} 当年预算", budgets.get(name), "amount_wan")
             within = spent.value is not None and budget.value is not None and spent.value <= budget.value
             out.append(
                 result(
                     rule,
-                    project["project_name"] if project else code,
+                    name,
                     budget,
                     spent,
                     status="pass" if within else "fail",
@@ -352,19 +479,21 @@ def spending_vs_budget(tables: Tables, project_names: pl.DataFrame, years: Years
     return out
 
 
-def services_in_procurement(tables: Tables, project_names: pl.DataFrame) -> list[dict]:
+def services_in_procurement(tables: Tables) -> list[dict]:
+    found = _numbered(tables, "1-11", "1-12")
+    if found is None:
+        return [numbered.absent(SERVICES_IN_PROCUREMENT, ("1-11", "1-12"), PURCHASES_COVERED_BY)]
     out = []
-    procurement = _per_project(tables["s11_procurement"], "1-11", project_names)
-    services = _per_project(tables["s12_purchased_services"], "1-12", project_names)
-    for code, lines in sorted(services.items()):
+    procurement = _per_project(found["1-11"])
+    for name, lines in _per_project(found["1-12"]).items():
         for line in lines:
             if not line["includes_procurement"]:
                 continue
-            match = next((p for p in procurement.get(code, []) if p["amount_yuan"] == line["amount_yuan"]), None)
+            match = next((p for p in procurement.get(name, []) if p["amount_yuan"] == line["amount_yuan"]), None)
             out.append(
                 result(
                     SERVICES_IN_PROCUREMENT,
-                    f"{line['project_name']} · {line['service_content']}",
+                    f"{line['project']} · {line['service_content']}",
                     value_side("附表1-12 购买金额（标为包含政府采购）", line, "amount_yuan"),
                     value_side("附表1-11 同项目同金额的采购行", match, "amount_yuan"),
                     unit="元",
@@ -407,11 +536,35 @@ def research_fund_previous(tables: Tables, years: Years) -> list[dict]:
     return out
 
 
+def template_rules(tables: Tables) -> list[dict]:
+    """The rules between the template's numbered schedules that read the canonical tables only (the others still
+    read the text export's own tables): on a document that numbers none of them, one not-applicable row each."""
+    return (
+        totals(tables)
+        + classes(tables)
+        + codes_1_3_vs_1_5(tables)
+        + basic_1_5_vs_1_6(tables)
+        + spending_vs_budget(tables)
+        + services_in_procurement(tables)
+    )
+
+
+TEMPLATE_RULES = [
+    TOTALS,
+    CLASSES,
+    CODES_1_3_1_5,
+    BASIC_1_5_1_6,
+    SERVICES_BUDGET,
+    PROCUREMENT_BUDGET,
+    SERVICES_IN_PROCUREMENT,
+]
+
+
 def run(tables: Tables, project_names: pl.DataFrame, years: Years) -> list[dict]:
     out = totals(tables) + classes(tables) + codes_1_3_vs_1_5(tables) + basic_1_5_vs_1_6(tables)
     out += three_public_vs_30231(tables) + mirrors(tables) + projects(tables, project_names, years)
     out += categories(tables, years) + personnel(tables, years)
-    out += spending_vs_budget(tables, project_names, years) + services_in_procurement(tables, project_names)
+    out += spending_vs_budget(tables) + services_in_procurement(tables)
     out += research_fund_previous(tables, years)
     return out
 

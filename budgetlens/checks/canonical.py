@@ -17,8 +17,8 @@ import polars as pl
 from budgetlens import columns
 from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_parent
+from budgetlens.checks import across, narrative_arithmetic, within
 from budgetlens.checks import execution as execution_checks
-from budgetlens.checks import narrative_arithmetic
 from budgetlens.checks.model import SCHEMA, Rule, Side, result
 
 HIERARCHY = Rule(
@@ -81,6 +81,10 @@ RULES = [
     PROJECT_FUNDS,
     *narrative_arithmetic.RULES,
     *execution_checks.RULES,
+    *within.TEMPLATE_RULES,
+    *across.TEMPLATE_RULES,
+    across.THREE_PUBLIC_30231,
+    across.MIRRORS,
 ]
 FUND_PARTS = {
     "project_total": ("project_fiscal", "project_other"),
@@ -710,6 +714,12 @@ def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
         *_check_project_funds(tables, titles, cells),
         *narrative_arithmetic.run(tables, titles, cells, targets),
         *execution_checks.run(tables, cells),  # a 决算's execution statements (checks/execution.py)
+        # the text-export template's rules, read from the canonical tables: those over its numbered schedules
+        # (附表1-1 … 1-7) say where the document numbers none; the mirrors and 30231 run on every document
+        *within.template_rules(tables),
+        *across.template_rules(tables),
+        *across.three_public_vs_30231(tables, cells),
+        *across.mirrors(tables, cells),
     ]
     checks = columns.frame_from_rows(results, SCHEMA) if results else pl.DataFrame(schema=SCHEMA)
     return checks, cells.frame()

@@ -164,4 +164,4 @@ def sum_side(label: str, records: list[dict], column: str) -> Side:
 def value_side(label: str, record: dict | None, column: str) -> Side:
     if record is None:
         return Side(label, None, [])
-    return Side(label, record[column], list(record["source_lines"]))
+    return Side(label, record.get(column), list(record["source_lines"]))

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.checks import numbered
 from budgetlens.checks.model import Rule, Side, one, result, round2, rows, sum_side, total, value_side
 from budgetlens.years import Years
 
@@ -105,7 +106,7 @@ PROJECT_DETAILS = Rule(
 )
 
 
-def _coded_rules(schedule: str, table_name: str, columns: list[str], labels: dict[str, str]) -> tuple[Rule, Rule]:
+def _coded_rules(schedule: str, measures: list[str], labels: dict[str, str]) -> tuple[Rule, Rule]:
     names = {"1-3": "支出总表", "1-5": "一般公共预算支出表", "1-6": "一般公共预算基本支出表"}[schedule]
     level_words = "类 = Σ款" if schedule == "1-6" else "类 = Σ款，款 = Σ项"
     return (
@@ -126,41 +127,36 @@ def _coded_rules(schedule: str, table_name: str, columns: list[str], labels: dic
     )
 
 
+# schedule -> (its measures, in the order checked; what each row must satisfy, in English and Chinese)
 CODED = {
-    "1-3": (
-        "s03_expenditure",
-        ["total_wan", "basic_wan", "project_wan"],
-        {"total = basic + project": "合计 = 基本支出 + 项目支出"},
-    ),
+    "1-3": (["total", "basic", "project"], {"total = basic + project": "合计 = 基本支出 + 项目支出"}),
     "1-5": (
-        "s05_general_budget",
-        ["total_wan", "basic_wan", "basic_personnel_wan", "basic_public_wan", "project_wan"],
+        ["total", "basic", "personnel", "public", "project"],
         {"total = basic + project, basic = personnel + public": "合计 = 基本 + 项目，基本 = 人员经费 + 公用经费"},
     ),
-    "1-6": (
-        "s06_basic_economic",
-        ["total_wan", "personnel_wan", "public_wan"],
-        {"total = personnel + public": "合计 = 人员经费 + 公用经费"},
-    ),
+    "1-6": (["total", "personnel", "public"], {"total = personnel + public": "合计 = 人员经费 + 公用经费"}),
 }
-COLUMN_WORDS = {
-    "total_wan": "合计",
-    "basic_wan": "基本支出",
-    "project_wan": "项目支出",
-    "basic_personnel_wan": "人员经费",
-    "basic_public_wan": "公用经费",
-    "personnel_wan": "人员经费",
-    "public_wan": "公用经费",
+MEASURE_WORDS = {
+    "total": "合计",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "personnel": "人员经费",
+    "public": "公用经费",
 }
 CODED_RULES = {schedule: _coded_rules(schedule, *spec) for schedule, spec in CODED.items()}
+COVERED_BY = "每张编码表的科目层级和各列之和由 canonical.hierarchy、canonical.columns_add_up 核对"
+# the three rarely-used columns of 1-3 are blank in most documents: added only when stated
+OPTIONAL_PARTS = ("business_operation", "remit_to_superior", "subsidy_to_affiliates")
 
 
 def coded_tables(tables: Tables) -> list[dict]:
     out: list[dict] = []
-    for schedule, (table_name, columns, _) in CODED.items():
+    for schedule, (measures, _) in CODED.items():
         hierarchy, row_rule = CODED_RULES[schedule]
-        table = tables[table_name]
-        records = table.to_dicts()
+        records = numbered.records(tables, schedule)
+        if records is None:
+            out += [numbered.absent(rule, (schedule,), COVERED_BY) for rule in (hierarchy, row_rule)]
+            continue
         for parent in records:
             children = [
                 r for r in records if (r["parent_code"] == parent["code"] if parent["code"] else r["level"] == 1)
@@ -168,29 +164,28 @@ def coded_tables(tables: Tables) -> list[dict]:
             if not children:
                 continue
             name = f"{parent['code']} {parent['name']}" if parent["code"] else "合计"
-            for column in columns:
+            for measure in measures:
                 out.append(
                     result(
                         hierarchy,
-                        f"{name} · {COLUMN_WORDS[column]}",
-                        value_side(f"附表{schedule} {name} {COLUMN_WORDS[column]}", parent, column),
-                        sum_side(f"附表{schedule} {name} 下级科目之和", children, column),
+                        f"{name} · {MEASURE_WORDS[measure]}",
+                        value_side(f"附表{schedule} {name} {MEASURE_WORDS[measure]}", parent, measure),
+                        sum_side(f"附表{schedule} {name} 下级科目之和", children, measure),
                     )
                 )
         for record in records:
             name = f"{record['code']} {record['name']}" if record["code"] else "合计"
+            lines = list(record["source_lines"])
             if schedule == "1-3":
-                # the three rarely-used columns are blank in most documents: add them only when stated
-                optional = ("business_operation_wan", "remit_to_superior_wan", "subsidy_to_affiliates_wan")
-                parts = [record["basic_wan"], record["project_wan"]] + [
-                    record[c] for c in optional if record.get(c) is not None
+                parts = [record.get("basic"), record.get("project")] + [
+                    record[c] for c in OPTIONAL_PARTS if record.get(c) is not None
                 ]
                 out.append(
                     result(
                         row_rule,
                         name,
-                        value_side(f"{name} 合计", record, "total_wan"),
-                        Side(f"{name} 基本支出 + 项目支出", total(parts), list(record["source_lines"])),
+                        value_side(f"{name} 合计", record, "total"),
+                        Side(f"{name} 基本支出 + 项目支出", total(parts), lines),
                     )
                 )
             elif schedule == "1-5":
@@ -198,23 +193,17 @@ def coded_tables(tables: Tables) -> list[dict]:
                     result(
                         row_rule,
                         f"{name} · 合计",
-                        value_side(f"{name} 合计", record, "total_wan"),
-                        Side(
-                            f"{name} 基本支出 + 项目支出",
-                            total([record["basic_wan"], record["project_wan"]]),
-                            list(record["source_lines"]),
-                        ),
+                        value_side(f"{name} 合计", record, "total"),
+                        Side(f"{name} 基本支出 + 项目支出", total([record.get("basic"), record.get("project")]), lines),
                     )
                 )
                 out.append(
                     result(
                         row_rule,
                         f"{name} · 基本支出",
-                        value_side(f"{name} 基本支出小计", record, "basic_wan"),
+                        value_side(f"{name} 基本支出小计", record, "basic"),
                         Side(
-                            f"{name} 人员经费 + 公用经费",
-                            total([record["basic_personnel_wan"], record["basic_public_wan"]]),
-                            list(record["source_lines"]),
+                            f"{name} 人员经费 + 公用经费", total([record.get("personnel"), record.get("public")]), lines
                         ),
                     )
                 )
@@ -223,23 +212,26 @@ def coded_tables(tables: Tables) -> list[dict]:
                     result(
                         row_rule,
                         name,
-                        value_side(f"{name} 合计", record, "total_wan"),
+                        value_side(f"{name} 合计", record, "total"),
                         Side(
-                            f"{name} 人员经费 + 公用经费",
-                            total([record["personnel_wan"], record["public_wan"]]),
-                            list(record["source_lines"]),
+                            f"{name} 人员经费 + 公用经费", total([record.get("personnel"), record.get("public")]), lines
                         ),
                     )
                 )
     return out
 
 
+SUMMARY_COVERED_BY = "收支总表各方之和由 canonical.columns_add_up、canonical.same_figure 核对"
+
+
 def summary_1_1(tables: Tables) -> list[dict]:
-    table = tables["s01_summary"]
+    records = numbered.records(tables, "1-1")
+    if records is None:
+        return [numbered.absent(rule, ("1-1",), SUMMARY_COVERED_BY) for rule in (SUMMARY_SIDES, SUMMARY_BALANCE)]
     out = []
     for side, word in (("income", "收入"), ("expenditure", "支出")):
-        items = rows(table, side=side, row_kind="item")
-        subtotal = one(table, side=side, row_kind="total")
+        items = numbered.where(records, side=side, row_kind="item")
+        subtotal = numbered.subtotal(records, side)
         out.append(
             result(
                 SUMMARY_SIDES,
@@ -248,8 +240,8 @@ def summary_1_1(tables: Tables) -> list[dict]:
                 sum_side(f"附表1-1 {word}各项之和", items, "amount_wan"),
             )
         )
-        carry = one(table, side=side, row_kind="carryover")
-        grand = one(table, side=side, row_kind="grand_total")
+        carry = numbered.only(records, side=side, row_kind="carryover")
+        grand = numbered.grand_total(records, side)
         parts = [r for r in (subtotal, carry) if r is not None]
         out.append(
             result(
@@ -263,29 +255,32 @@ def summary_1_1(tables: Tables) -> list[dict]:
         result(
             SUMMARY_BALANCE,
             "收入总计 = 支出总计",
-            value_side("附表1-1 收入总计", one(table, side="income", row_kind="grand_total"), "amount_wan"),
-            value_side("附表1-1 支出总计", one(table, side="expenditure", row_kind="grand_total"), "amount_wan"),
+            value_side("附表1-1 收入总计", numbered.grand_total(records, "income"), "amount_wan"),
+            value_side("附表1-1 支出总计", numbered.grand_total(records, "expenditure"), "amount_wan"),
         )
     )
     return out
 
 
 def income_1_2(tables: Tables) -> list[dict]:
-    table = tables["s02_income"]
-    current = [c for c in table.columns if c.startswith("current_") and c != "current_total_wan"]
-    carry = [c for c in table.columns if c.startswith("carryover_") and c != "carryover_total_wan"]
+    records = numbered.records(tables, "1-2")
+    if records is None:
+        return [numbered.absent(rule, ("1-2",), SUMMARY_COVERED_BY) for rule in (INCOME_COLUMNS, INCOME_ROWS)]
+    columns = list(dict.fromkeys(column for record in records for column in record["columns"]))
+    current = [c for c in columns if c.startswith("current_") and c != "current_total"]
+    carry = [c for c in columns if c.startswith("carryover_") and c != "carryover_total"]
     out = []
-    for record in table.to_dicts():
-        name = record["unit_name"]
+    for record in records:
+        name = record["name"]
         lines = list(record["source_lines"])
         out.append(
             result(
                 INCOME_COLUMNS,
                 f"{name} · 合计",
-                value_side(f"{name} 合计", record, "total_wan"),
+                value_side(f"{name} 合计", record, "total"),
                 Side(
                     f"{name} 本年收入小计 + 上年结转小计",
-                    total([record["current_total_wan"], record["carryover_total_wan"]]),
+                    total([record.get("current_total"), record.get("carryover_total")]),
                     lines,
                 ),
             )
@@ -294,41 +289,40 @@ def income_1_2(tables: Tables) -> list[dict]:
             result(
                 INCOME_COLUMNS,
                 f"{name} · 本年收入",
-                value_side(f"{name} 本年收入小计", record, "current_total_wan"),
-                Side(f"{name} 本年收入各来源之和", total(record[c] for c in current), lines),
+                value_side(f"{name} 本年收入小计", record, "current_total"),
+                Side(f"{name} 本年收入各来源之和", total(record.get(c) for c in current), lines),
             )
         )
         out.append(
             result(
                 INCOME_COLUMNS,
                 f"{name} · 上年结转",
-                value_side(f"{name} 上年结转小计", record, "carryover_total_wan"),
-                Side(f"{name} 上年结转各来源之和", total(record[c] for c in carry), lines),
+                value_side(f"{name} 上年结转小计", record, "carryover_total"),
+                Side(f"{name} 上年结转各来源之和", total(record.get(c) for c in carry), lines),
             )
         )
-    amount_columns = [c for c in table.columns if c.endswith("_wan")]
-    total_row = one(table, row_level="total")
-    departments = rows(table, row_level="department")
+    total_row = numbered.only(records, level=0)
+    departments = numbered.where(records, level=1)
     groups = [(total_row, departments, "合计 = Σ部门", "附表1-2 合计行", "附表1-2 部门行之和")] if total_row else []
     for department in departments:
-        units = [r for r in rows(table, row_level="unit") if r["unit_code"].startswith(department["unit_code"])]
+        units = [r for r in numbered.where(records, level=2) if (r["code"] or "").startswith(department["code"])]
         groups.append(
             (
                 department,
                 units,
-                f"{department['unit_code']} = Σ单位",
-                f"附表1-2 {department['unit_name']}",
+                f"{department['code']} = Σ单位",
+                f"附表1-2 {department['name']}",
                 "附表1-2 下属单位之和",
             )
         )
     for parent, members, instance, parent_label, members_label in groups:
         if not members:
             continue
-        for column in amount_columns:
+        for column in columns:
             out.append(
                 result(
                     INCOME_ROWS,
-                    f"{instance} · {column.removesuffix('_wan')}",
+                    f"{instance} · {column}",
                     value_side(parent_label, parent, column),
                     sum_side(members_label, members, column),
                 )
@@ -337,11 +331,13 @@ def income_1_2(tables: Tables) -> list[dict]:
 
 
 def fiscal_1_4(tables: Tables) -> list[dict]:
-    table = tables["s04_fiscal_summary"]
+    records = numbered.records(tables, "1-4")
+    if records is None:
+        return [numbered.absent(FISCAL_SIDES, ("1-4",), SUMMARY_COVERED_BY)]
     out = []
     for side in ("income", "expenditure"):
-        for parent in rows(table, side=side, level=1):
-            children = rows(table, side=side, parent_name=parent["name"])
+        for parent in numbered.where(records, side=side, level=1):
+            children = numbered.where(records, side=side, parent_name=parent["name"])
             if not children:
                 continue
             stated = [c for c in children if c["amount_wan"] is not None]
@@ -358,24 +354,24 @@ def fiscal_1_4(tables: Tables) -> list[dict]:
                     note="空白单元格按未列示处理，不计入" if len(stated) < len(children) else None,
                 )
             )
-    income = one(table, side="income", row_kind="grand_total")
-    spending = one(table, side="expenditure", row_kind="grand_total")
     out.append(
         result(
             FISCAL_SIDES,
             "收入总计 = 支出总计",
-            value_side("附表1-4 收入总计", income, "amount_wan"),
-            value_side("附表1-4 支出总计", spending, "amount_wan"),
+            value_side("附表1-4 收入总计", numbered.grand_total(records, "income"), "amount_wan"),
+            value_side("附表1-4 支出总计", numbered.grand_total(records, "expenditure"), "amount_wan"),
         )
     )
     return out
 
 
 def three_public_1_7(tables: Tables) -> list[dict]:
-    table = tables["s07_three_public"]
+    records = numbered.records(tables, "1-7")
+    if records is None:
+        return [numbered.absent(THREE_PUBLIC, ("1-7",), "“三公”经费之和由 canonical.three_public_parts 核对")]
     out = []
-    for parent in table.to_dicts():
-        children = rows(table, parent_item=parent["item"])
+    for parent in records:
+        children = numbered.where(records, parent_item=parent["item"])
         if children:
             out.append(
                 result(
@@ -388,17 +384,24 @@ def three_public_1_7(tables: Tables) -> list[dict]:
     return out
 
 
+LISTING_COVERED_BY = "本文件的采购、购买服务明细表不按附表编号"
+
+
 def procurement_1_11(tables: Tables) -> list[dict]:
-    table = tables["s11_procurement"]
-    lines = rows(table, row_level="line")
+    records = numbered.records(tables, "1-11")
+    if records is None:
+        return [
+            numbered.absent(rule, ("1-11",), LISTING_COVERED_BY) for rule in (PROCUREMENT_TOTALS, PROCUREMENT_PRICE)
+        ]
+    lines = [r for r in records if r["is_line"]]
     out = []
-    for summary in table.filter(pl.col("row_level") != "line").to_dicts():
+    for summary in (r for r in records if not r["is_line"]):
         members = [
             r
             for r in lines
             if summary["unit_code"] is None
             or (r["unit_code"] or "").startswith(summary["unit_code"])
-            or summary["row_level"] == "group"
+            or summary["level"] == 1
         ]
         for column, word in (
             ("amount_yuan", "采购金额合计"),
@@ -423,7 +426,7 @@ def procurement_1_11(tables: Tables) -> list[dict]:
         out.append(
             result(
                 PROCUREMENT_PRICE,
-                f"{line['project_name']} · {line['item_name']}",
+                f"{line['project']} · {line['item']}",
                 value_side("采购金额", line, "amount_yuan"),
                 Side("采购数量 × 单价", product, list(line["source_lines"])),
                 unit="元",
@@ -433,10 +436,12 @@ def procurement_1_11(tables: Tables) -> list[dict]:
 
 
 def services_1_12(tables: Tables) -> list[dict]:
-    table = tables["s12_purchased_services"]
-    lines = rows(table, row_level="line")
+    records = numbered.records(tables, "1-12")
+    if records is None:
+        return [numbered.absent(SERVICES_TOTALS, ("1-12",), LISTING_COVERED_BY)]
+    lines = [r for r in records if r["is_line"]]
     out = []
-    for summary in table.filter(pl.col("row_level") != "line").to_dicts():
+    for summary in (r for r in records if not r["is_line"]):
         out.append(
             result(
                 SERVICES_TOTALS,
@@ -591,6 +596,20 @@ CHECKS = [
 BY_YEARS = frozenset({funds_1_13, projects_1_14})
 
 
+def template_rules(tables: Tables) -> list[dict]:
+    """The rules over the template's numbered schedules that read the canonical tables only (the others still
+    read the text export's own tables): on a document that numbers none of them, one not-applicable row each."""
+    return (
+        coded_tables(tables)
+        + summary_1_1(tables)
+        + income_1_2(tables)
+        + fiscal_1_4(tables)
+        + three_public_1_7(tables)
+        + procurement_1_11(tables)
+        + services_1_12(tables)
+    )
+
+
 def run(tables: Tables, years: Years) -> list[dict]:
     out: list[dict] = []
     for check in CHECKS:
@@ -613,4 +632,16 @@ RULES = [
     PROJECT_BUDGET,
     PROJECT_DETAILS,
     *[rule for rules in CODED_RULES.values() for rule in rules],
+]
+TEMPLATE_RULES = [
+    *[rule for rules in CODED_RULES.values() for rule in rules],
+    SUMMARY_SIDES,
+    SUMMARY_BALANCE,
+    INCOME_COLUMNS,
+    INCOME_ROWS,
+    FISCAL_SIDES,
+    THREE_PUBLIC,
+    PROCUREMENT_TOTALS,
+    PROCUREMENT_PRICE,
+    SERVICES_TOTALS,
 ]

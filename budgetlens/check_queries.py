@@ -1,0 +1,114 @@
+"""数据核对's queries over any document: where each side of each check was printed, whatever carries it.
+
+A check's side is located by the cells it read (`check_cells`: table, page and box, where the rules record them)
+or by the lines it cites (`expected_lines` / `actual_lines`). The page shows whichever the rows carry; it never
+asks the document's format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from budgetlens.canonical_queries import check_sources
+
+SIDES = ("expected", "actual")
+NO_LINE = "原文无对应行"
+NO_CELL = "原件中的位置未记录"
+SIDES_SCHEMA = {
+    "rule_id": pl.String,
+    "instance": pl.String,
+    "side": pl.String,
+    "where": pl.String,  # the cells' tables and pages, else the cited lines, in words; null: printed nowhere known
+    "cell_where": pl.String,  # the cells' tables and pages only
+    "page": pl.Int16,
+    "box": pl.List(pl.Float32),
+    "lines": pl.List(pl.Int32),
+}
+# How amounts are compared, said once above the results: by the cells a check read (amounts converted to 万元), or
+# by the document's lines (the text export's amounts are all in 万元 or 元 as its schedules print them).
+COMPARED_BY_CELLS = "金额换算为万元后逐分比较，不做四舍五入；差额按原件所用的单位显示。来源为原件的表名和页码。"
+COMPARED_BY_LINES = "金额逐分比较，不做四舍五入；文件自己四舍五入的百分比按两位小数比较。"
+
+
+def line_words(lines: list[int] | None) -> str | None:
+    """ "第 166 行" / "第 167、168、169 行"; None without lines."""
+    if not lines:
+        return None
+    return f"第 {'、'.join(map(str, sorted(set(lines))))} 行"
+
+
+@dataclass(eq=False)  # not frozen: the pages' cache keys it by identity, never by copying its frame
+class CheckSides:
+    """Each side of each check with where it was printed; how the document's checks locate their sides."""
+
+    sides: pl.DataFrame  # SIDES_SCHEMA, one row per (rule_id, instance, side)
+    cites_lines: bool  # some check cites the document's lines
+    cites_cells: bool  # some check records the cells (page, box) it read
+
+    @property
+    def nowhere(self) -> str:
+        """What a side printed nowhere the checks can point to is called."""
+        return NO_LINE if self.cites_lines else NO_CELL
+
+    @property
+    def caption(self) -> str:
+        return COMPARED_BY_CELLS if self.cites_cells else COMPARED_BY_LINES
+
+    def of(self, rule_id: str, instance: str, side: str) -> dict | None:
+        found = self.sides.filter(pl.col("rule_id") == rule_id, pl.col("instance") == instance, pl.col("side") == side)
+        return found.row(0, named=True) if found.height else None
+
+
+def check_sides(checks: pl.DataFrame, check_cells: pl.DataFrame | None, schedules: pl.DataFrame) -> CheckSides:
+    """Per (rule_id, instance, side): `where` in words (each table's title and 第 N 页 of the cells it read, else the
+    lines it cites, else null), the first cell's page and box (for the page image) and the cited lines."""
+    cells = check_cells if check_cells is not None else pl.DataFrame()
+    cited = pl.concat(
+        [
+            checks.select(
+                "rule_id", "instance", pl.lit(side).alias("side"), pl.col(f"{side}_lines").alias("lines")
+            ).unique(["rule_id", "instance"], keep="first", maintain_order=True)
+            for side in SIDES
+        ]
+    )
+    if cells.is_empty():
+        located = pl.DataFrame(
+            schema={
+                "rule_id": pl.String,
+                "instance": pl.String,
+                "side": pl.String,
+                "cell_where": pl.String,
+                "page": pl.Int16,
+                "box": pl.List(pl.Float32),
+            }
+        )
+    else:
+        located = check_sources(cells, schedules).select(
+            "rule_id", "instance", "side", pl.col("where").alias("cell_where"), "page", "box"
+        )
+    sides = cited.join(located, on=["rule_id", "instance", "side"], how="left", maintain_order="left")
+    words = pl.Series("line_where", [line_words(lines) for lines in sides["lines"].to_list()], pl.String)
+    sides = sides.with_columns(pl.coalesce(pl.col("cell_where"), words).alias("where")).select(list(SIDES_SCHEMA))
+    cites_lines = bool(checks.height) and bool(
+        checks.select(pl.col("expected_lines").list.len().sum() + pl.col("actual_lines").list.len().sum()).item()
+    )
+    return CheckSides(sides.cast(SIDES_SCHEMA), cites_lines, not cells.is_empty())
+
+
+def listing_with_sides(listing: pl.DataFrame, found: CheckSides) -> pl.DataFrame:
+    """The checks listing with each side's place in words (`expected_where`, `actual_where`: the cells' tables and
+    pages, else the row's own lines); the cited lines kept where the document's checks cite lines."""
+    out = listing
+    nowhere = "原件中无对应单元格" if found.cites_cells else NO_LINE
+    for side in SIDES:
+        part = found.sides.filter(pl.col("side") == side).select(
+            "rule_id", "instance", pl.col("cell_where").alias(f"{side}_cell")
+        )
+        out = out.join(part, on=["rule_id", "instance"], how="left", maintain_order="left")
+        words = pl.Series(f"{side}_line", [line_words(lines) for lines in out[f"{side}_lines"].to_list()], pl.String)
+        out = out.with_columns(pl.coalesce(pl.col(f"{side}_cell"), words, pl.lit(nowhere)).alias(f"{side}_where")).drop(
+            f"{side}_cell"
+        )
+    return out if found.cites_lines else out.drop("expected_lines", "actual_lines")

@@ -1,0 +1,240 @@
+"""The document's schedules as its template numbers them (附表1-1 … 1-7), read back from the canonical tables.
+
+The rules written for the text-export template (附表1-1 收支总表 … 1-7 “三公”经费) name each schedule by its number:
+their results say "附表1-3 20601 科学技术管理事务 合计". They read the canonical tables only, through these
+accessors: a schedule is found by the number the document prints for it (`schedules.number_printed`), its rows
+are the canonical rows of that table, one record per printed row with each measure's amount under the measure's
+name. A document that numbers no such schedule has none (`None`), and the rule says it is not applicable.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from budgetlens.checks.model import Rule, Side, result
+
+Tables = dict[str, pl.DataFrame]
+KIND_TABLES = {  # the canonical table a schedule's rows are in, by the schedule's kind
+    "expenditure": "expenditure_by_function",
+    "expenditure_by_function": "expenditure_by_function",
+    "basic_by_economic": "basic_by_economic",
+    "summary": "summary_lines",
+    "fiscal_summary": "summary_lines",
+    "income": "income_by_source",
+    "three_public": "three_public",
+    "procurement": "procurement",
+    "purchased_services": "purchased_services",
+}
+LISTING_KEYS = (
+    "level",
+    "unit_code",
+    "unit_name",
+    "project",
+    "project_listed",
+    "project_listed_code",
+    "basic_expenditure",
+    "item",
+    "service_content",
+    "includes_procurement",
+    "quantity",
+)
+YUAN_PER_WAN = 10000
+ROW_KEYS = {
+    "expenditure_by_function": ("code", "name", "level", "parent_code"),
+    "basic_by_economic": ("code", "name", "level", "parent_code"),
+    "income_by_source": ("code", "name", "level"),
+}
+
+
+def schedule(tables: Tables, number: str) -> dict | None:
+    """The schedule the document numbers 附表`number`, read into the canonical tables; None if it prints none."""
+    listed = tables.get("schedules")
+    if listed is None or listed.is_empty():
+        return None
+    found = listed.filter(pl.col("number_printed") == f"附表{number}", pl.col("status") == "read")
+    return found.row(0, named=True) if found.height else None
+
+
+def records(tables: Tables, number: str) -> list[dict] | None:
+    """The rows of 附表`number` in printed order, one record per row: its keys (code, name, level, parent_code for
+    a coded table; side, label, name, level, row_kind and the level-1 item above it as `parent_name` for a
+    summary; item, parent_item, name for 三公) and each measure's amount (`record["basic"]`), with the row's lines."""
+    found = schedule(tables, number)
+    if found is None:
+        return None
+    name = KIND_TABLES.get(found["kind"])
+    if name is None or name not in tables:
+        return None
+    cells = tables[name].filter(pl.col("table_id") == found["table_id"])
+    if name == "summary_lines":
+        return _summary_records(cells)
+    if name in ("procurement", "purchased_services"):
+        return _listing_records(cells)
+    if name == "three_public":
+        return [
+            {
+                "item": row["item"],
+                "parent_item": row["parent_item"],
+                "name": row["name_printed"],
+                "amount_wan": row["amount_wan"],
+                "source_lines": row["source_lines"] or [],
+            }
+            for row in cells.iter_rows(named=True)
+        ]
+    keys = ROW_KEYS[name]
+    by_row: dict[int, dict] = {}
+    for row in cells.iter_rows(named=True):
+        record = by_row.setdefault(
+            row["row"],
+            {**{key: row[key] for key in keys}, "source_lines": list(row["source_lines"] or []), "columns": []},
+        )
+        column = income_column(row) if name == "income_by_source" else row["measure"]
+        record[column] = row["amount_wan"]
+        record["columns"].append(column)
+    return [by_row[index] for index in sorted(by_row)]
+
+
+def income_column(cell: dict) -> str:
+    """An income table's column by what it holds: total, current_total (本年收入小计), current_<source>,
+    carryover_total (上年结转小计), carryover_<source>; a column no template names keeps its printed key."""
+    measure, source = cell["measure"], cell.get("source")
+    if measure == "total":
+        return "total"
+    if measure == "income_current":
+        return "current_total"
+    if measure == "carryover":
+        return "carryover_total" if source in (None, "carryover") else f"carryover_{source}"
+    if measure == "other" or not source:
+        return (cell.get("measure_printed") or measure).removesuffix("_wan")
+    return f"current_{source}"
+
+
+def _yuan(wan):
+    return None if wan is None else wan * YUAN_PER_WAN
+
+
+def _listing_records(cells: pl.DataFrame) -> list[dict]:
+    """A listing's rows in printed order, amounts back in 元 as the listing prints them (exact: 万元 × 10,000);
+    `is_line` for a line (procurement: an item; services: level 2), else a summary row (合计, a group, a unit)."""
+    out = []
+    for row in cells.filter(pl.col("measure") == "total").sort("row").iter_rows(named=True):
+        record = {key: row.get(key) for key in LISTING_KEYS} | {
+            "amount_yuan": _yuan(row["amount_wan"]),
+            "sme_amount_yuan": _yuan(row.get("sme_amount_wan")),
+            "micro_amount_yuan": _yuan(row.get("micro_amount_wan")),
+            "unit_price_yuan": _yuan(row.get("unit_price_wan")),
+            "source_lines": list(row["source_lines"] or []),
+        }
+        record["is_line"] = row["level"] == 2 and ("item" not in cells.columns or row.get("item") is not None)
+        out.append(record)
+    return out
+
+
+def _summary_records(cells: pl.DataFrame) -> list[dict]:
+    out = []
+    above: dict[str, str | None] = {}  # side -> the last level-1 item printed on it
+    for row in cells.sort("row").iter_rows(named=True):
+        record = {key: row[key] for key in ("side", "label", "name", "level", "row_kind", "amount_wan")} | {
+            "source_lines": list(row["source_lines"] or [])
+        }
+        record["parent_name"] = above.get(row["side"]) if row["level"] == 2 else None
+        if row["level"] == 1:
+            above[row["side"]] = row["name"]
+        out.append(record)
+    return out
+
+
+def where(records_: list[dict], **equal) -> list[dict]:
+    return [record for record in records_ if all(record.get(key) == value for key, value in equal.items())]
+
+
+def only(records_: list[dict], **equal) -> dict | None:
+    found = where(records_, **equal)
+    return found[0] if len(found) == 1 else None
+
+
+def _is_grand_total(record: dict) -> bool:
+    return record["row_kind"] == "total" and "总计" in (record["name"] or "")
+
+
+def subtotal(records_: list[dict], side: str) -> dict | None:
+    """A summary side's 本年…合计 (a total that is not the 总计)."""
+    found = [r for r in where(records_, side=side, row_kind="total") if not _is_grand_total(r)]
+    return found[0] if len(found) == 1 else None
+
+
+def grand_total(records_: list[dict], side: str) -> dict | None:
+    """A summary side's 总计."""
+    found = [r for r in where(records_, side=side) if _is_grand_total(r)]
+    return found[0] if len(found) == 1 else None
+
+
+def absent(rule: Rule, numbers: tuple[str, ...], covered_by: str) -> dict:
+    """The one result of a rule whose schedules the document does not number: not applicable, saying why."""
+    missing = "、".join(f"附表{number}" for number in numbers)
+    row = result(
+        rule,
+        "（本文件无此表）",
+        Side(f"{missing}"),
+        Side("—"),
+        status="not_applicable",
+        note=f"本文件没有按附表编号的{missing}；{covered_by}",
+    )
+    return {**row, "schedules": []}  # it involves none of the document's tables
+
+
+# --- tables found by what they are, for the rules that run on every document ---------------------------------
+
+SCOPE_ORDER = ("general_budget", "fiscal", "all")  # 一般公共预算 first: the basic-expenditure tables' usual scope
+SPENT_FIRST = ("actual", "budget", "budget_full", "budget_initial")  # a 决算's 决算数 before its 预算数
+
+
+def table_label(schedule_row: dict) -> str:
+    """How a result names a table: the template's number where the document numbers it so (附表1-6), else its
+    printed title."""
+    number = (schedule_row.get("number_printed") or "").replace(" ", "")
+    return number if number.startswith("附表") else (schedule_row.get("title") or schedule_row["table_id"])
+
+
+KIND_WORDS = {"basic_by_economic": "经济分类", "expenditure_by_function": "功能分类", "three_public": "三公"}
+
+
+def schedule_key(schedule_row: dict) -> str:
+    """The table as the checks' schedule filter names it: the template's number (1-6), else what it is (经济分类)."""
+    number = (schedule_row.get("number_printed") or "").replace(" ", "")
+    return number.removeprefix("附表") if number.startswith("附表") else KIND_WORDS.get(schedule_row["kind"], "")
+
+
+def involving(row: dict, *schedule_rows: dict) -> dict:
+    """A result naming the tables it compares (the rule's own list names the template's)."""
+    return {**row, "schedules": [schedule_key(s) for s in schedule_rows]}
+
+
+def by_kind(tables: Tables, kind: str, scopes: tuple[str, ...] = SCOPE_ORDER) -> dict | None:
+    """The first read table of this kind in the scopes' order (any scope last), as its `schedules` row."""
+    listed = tables.get("schedules")
+    if listed is None or listed.is_empty():
+        return None
+    found = listed.filter(pl.col("kind") == kind, pl.col("status") == "read")
+    for scope in scopes:
+        hit = found.filter(pl.col("scope") == scope)
+        if hit.height:
+            return hit.row(0, named=True)
+    return found.row(0, named=True) if found.height else None
+
+
+def basis_of(cells: pl.DataFrame) -> str | None:
+    """The basis a table's amounts are read in: a 决算's 决算数 first."""
+    bases = set(cells["basis"].drop_nulls().to_list()) if "basis" in cells.columns else set()
+    return next((basis for basis in SPENT_FIRST if basis in bases), None)
+
+
+def coded_rows(tables: Tables, table: str, table_id: str, codes: tuple[str, ...], basis: str | None) -> dict:
+    """code -> {measure: the canonical row} of one coded table, for these codes, in one basis."""
+    cells = tables[table].filter(pl.col("table_id") == table_id, pl.col("code").is_in(list(codes)))
+    if basis is not None and "basis" in cells.columns:
+        cells = cells.filter(pl.col("basis") == basis)
+    found: dict[str, dict] = {}
+    for row in cells.iter_rows(named=True):
+        found.setdefault(row["code"], {}).setdefault(row["measure"], row)
+    return found

@@ -1,0 +1,171 @@
+"""数据与来源's queries over any snapshot: which tables it holds and what each is called, what a table's columns
+mean, the manifest's facts, the schedules the document prints, its source files and data files. The page asks what
+the snapshot holds, never the document's format.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from budgetlens.canonical_queries import SCOPE_ZH, schedule_name
+from budgetlens.store import FILE_SCHEDULES
+
+# A document whose snapshot keeps its own schedules as tables (the text export's 附表1-1 … 1-14, each part of one by
+# the schedule's number and the part's name; a leading space marks a part) lists them first, titled as it prints
+# them, then its other tables (DOCUMENT_TITLES), then the model's tables by file name.
+SCHEDULE_PARTS = {
+    "s01_summary": "",
+    "s02_income": "",
+    "s03_expenditure": "",
+    "s04_fiscal_summary": "",
+    "s05_general_budget": "",
+    "s06_basic_economic": "",
+    "s07_three_public": "",
+    "s09_government_fund": "",
+    "s10_state_capital": "",
+    "s11_procurement": "（元）",
+    "s12_purchased_services": "（元）",
+    "s13_funds": " 部门总体资金情况",
+    "s13_projects": " 项目支出情况",
+    "s13_texts": " 文字",
+    "s14_projects": " 项目",
+    "s14_funding_sources": " 项目资金来源",
+    "s14_expense_details": " 项目支出明细",
+    "s14_budget_changes": " 当年预算变动",
+}
+DOCUMENT_TITLES = {
+    "goals": "绩效目标",
+    "indicators": "绩效指标",
+    "function_codes": "功能分类科目",
+    "economic_codes": "经济分类科目",
+    "profile_functions": "第一部分 主要职能",
+    "profile_counts": "第一部分 单位与人员",
+    "narrative_facts": "第三部分 说明中的数字",
+    "glossary": "第四部分 名词解释",
+    "project_names": "项目名称对照",
+    "checks": "数据核对结果",
+}
+# A snapshot of the canonical model only lists the model's tables by these titles, then the rest by file name.
+MODEL_TITLES = {
+    "schedules": "识别出的表",
+    "printed_cells": "原表单元格（按原样）",
+    "expenditure_by_function": "支出（按功能分类科目）",
+    "basic_by_economic": "基本支出（按经济分类科目）",
+    "operating_expenses": "机关运行经费",
+    "income_by_source": "收入（按来源）",
+    "summary_lines": "收支总表各行",
+    "three_public": "“三公”经费",
+    "table_notes": "表下注释",
+    "text_lines": "正文文字",
+    "narrative_figures": "说明中的数字",
+    "checks": "数据核对结果",
+    "check_cells": "核对涉及的单元格",
+}
+STATUS_ZH = {"read": "已读取", "kept_raw": "按原样保存", "absent": "目录列出、文件中没有"}
+
+
+def table_titles(table_names: list[str], schedules: pl.DataFrame) -> dict[str, str]:
+    """Every table of the snapshot (in the order to offer them) -> its title: the document's own schedules first
+    where the snapshot keeps them as tables, else the model's tables by their titles; the rest by file name."""
+    present = set(table_names)
+    own = [name for name in SCHEDULE_PARTS if name in present]
+    if own:
+        titles = {
+            # a whole schedule by its own title; a part of one (" 项目资金来源") by its number and the part's name
+            name: schedule_name(schedules, FILE_SCHEDULES[name], with_title=not part.startswith(" ")) + part
+            for name, part in SCHEDULE_PARTS.items()
+            if name in present
+        } | {name: title for name, title in DOCUMENT_TITLES.items() if name in present}
+    else:
+        titles = {name: title for name, title in MODEL_TITLES.items() if name in present}
+    return titles | {name: name for name in sorted(present - set(titles))}
+
+
+def table_caption(name: str, frame: pl.DataFrame, schedules: pl.DataFrame) -> str:
+    """What a table is and how to read its columns: its rows, the schedule it comes from, whether a row shows its
+    source, the amount columns and what an empty cell means, in the table's own conventions."""
+    head = f"{frame.height} 行"
+    if name in FILE_SCHEDULES:
+        numbers = [schedule_name(schedules, n.strip(), with_title=False) for n in FILE_SCHEDULES[name].split(",")]
+        head += f" · 来自 {'、'.join(numbers)}"
+    text = f"{head} · 列的含义见 docs/DATA.md。"
+    if row_sources(frame):
+        text += "选中一行可看原文。"
+    if "amount_printed" in frame.columns:
+        text += "金额列 amount_wan 为万元（精确值），amount_printed 为原文；"
+    if _filled(frame, "page") and _filled(frame, "box"):
+        text += "page 和 box 是该格在 PDF 中的页码和位置。"
+    if "amount_printed" in frame.columns:  # the canonical model: a null amount is a blank cell
+        return text + "空值表示原表这一格空白，不是 0。"
+    return text + "“—”（文字）和灰色的 None（数字）表示文件没有给出这一项，不是 0。"
+
+
+def _filled(frame: pl.DataFrame, column: str) -> bool:
+    return column in frame.columns and frame[column].null_count() < frame.height
+
+
+def row_sources(frame: pl.DataFrame) -> bool:
+    """Its rows carry where they were printed: the document's lines, or a page and a box."""
+    lines = "source_lines" in frame.columns and bool(frame["source_lines"].list.len().fill_null(0).sum())
+    return lines or (_filled(frame, "page") and _filled(frame, "box"))
+
+
+def manifest_facts(manifest: dict) -> pl.DataFrame:
+    """The document's facts as the manifest records them, with Chinese labels."""
+    facts = [
+        ("部门", manifest.get("department_name") or "—"),
+        ("部门代码", manifest.get("department_code") or "—"),
+        ("年度", str(manifest.get("budget_year") or "—")),
+        ("类型", manifest.get("kind") or "—"),
+        ("地区", manifest.get("region") or "—"),
+        ("文件编号", manifest.get("doc_id") or "—"),
+        ("数据结构版本", str(manifest.get("schema_version") or "—")),
+    ]
+    return pl.DataFrame({"项目": [k for k, _ in facts], "内容": [v for _, v in facts]})
+
+
+def source_files(manifest: dict) -> pl.DataFrame:
+    """The original file(s) the snapshot was read from, with their pages where they have pages and sha256."""
+    sources = manifest.get("sources") or [manifest["source"]]
+    return pl.DataFrame(
+        [
+            {"文件": s.get("file"), "起始页": s.get("first_page"), "页数": s.get("pages"), "sha256": s.get("sha256")}
+            for s in sources
+        ],
+        schema={"文件": pl.String, "起始页": pl.Int64, "页数": pl.Int64, "sha256": pl.String},
+    )
+
+
+def schedule_listing(schedules: pl.DataFrame) -> pl.DataFrame:
+    """Every table the document prints or its contents promise: its number and title as printed, what it was read
+    as, its scope and unit, where it is (pages, or the first line) and whether it was read."""
+    return schedules.select(
+        pl.col("number_printed").alias("编号（原文）"),
+        pl.col("title").alias("表名（原文）"),
+        pl.col("kind").alias("识别为"),
+        pl.col("scope").replace(SCOPE_ZH).alias("资金范围"),
+        pl.col("unit_printed").alias("单位"),
+        pl.col("pages").list.eval(pl.element().cast(pl.String)).list.join("、").alias("页码"),
+        pl.col("source_lines").list.eval(pl.element().cast(pl.String)).list.join("、").alias("起始行"),
+        pl.col("status").replace(STATUS_ZH).alias("状态"),
+    )
+
+
+def data_files(manifest: dict) -> pl.DataFrame:
+    """The snapshot's data files with their rows and sha256."""
+    return pl.DataFrame(
+        [
+            {"数据文件": name, "行数": entry.get("rows"), "sha256": entry.get("sha256")}
+            for name, entry in sorted(manifest["files"].items())
+        ],
+        schema={"数据文件": pl.String, "行数": pl.Int64, "sha256": pl.String},
+    )
+
+
+def glossary_matches(glossary: pl.DataFrame, query: str) -> pl.DataFrame:
+    """The glossary's terms containing `query` in the term or its explanation (all of them for an empty query)."""
+    if not query:
+        return glossary
+    return glossary.filter(
+        pl.col("term").str.contains(query, literal=True) | pl.col("explanation").str.contains(query, literal=True)
+    )
