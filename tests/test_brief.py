@@ -4,7 +4,9 @@ build is measured by scripts/bench_brief.py (`--at-most 2`), not here: a timed t
 
 from __future__ import annotations
 
+import os
 import re
+from collections import Counter
 from decimal import Decimal
 
 import polars as pl
@@ -14,7 +16,7 @@ import pytest
 from budgetlens import brief
 from budgetlens.__main__ import main
 from budgetlens.store import load_snapshot
-from tests.conftest import SNAPSHOTS
+from tests.conftest import ROOT, SNAPSHOTS
 from tests.test_app import open_page
 
 SEED = "hongshan_kejingju_2023"
@@ -193,3 +195,44 @@ def test_final_account_brief_with_stated_rates(final_briefs):
     text = flat(final_briefs[FINALS[1]])
     assert "2120201城乡社区规划与管理3,110.142,739.56−370.5888.0848%88.08%" in text.replace(" ", "")
     assert "“三公”经费 2.85 0.39 预算 2.85，决算 0.39，完成 13.68%，说明 第 25 页" in final_briefs[FINALS[1]]
+
+
+# ---------------------------------------------------------------- the seed's brief pinned
+
+NUMBER = re.compile(r"[−+-]?\d[\d,]*(?:\.\d+)?%?")
+SCHEDULE_NUMBER = re.compile(r"附表\d+(?:-\d+)?")
+SEED_GOLDEN = ROOT / "tests" / "golden" / "brief" / f"{SEED}.txt"
+# Numbers of the pinned seed brief that may go, each with why. The headline's source is now the 概览 page's
+# (overview_queries.headline): 附表1-5 line 246, which prints the same total split into 人员经费 and 公用经费, where
+# the brief cited 附表1-3 line 164 for the total, basic and project rows.
+SEED_NUMBERS_GONE: dict[str, int] = {}
+
+
+def brief_lines(content) -> list[str]:
+    """The brief's content as it is drawn, one line per title, paragraph, table row, bar and note."""
+    lines = [content.title, content.subtitle]
+    for section in content.sections:
+        lines += [section.title, *section.paragraphs]
+        if section.table is not None:
+            lines += [" | ".join(section.table.headers), *(" | ".join(row) for row in section.table.rows)]
+        lines += [f"{bar.label} | {bar.text}" for bar in section.bars]
+        lines += list(section.notes)
+    return lines
+
+
+def numbers(lines: list[str]) -> Counter:
+    """Every number in the lines but the schedule numbers (附表1-5: which schedule is said from `schedules`)."""
+    return Counter(n for line in lines for n in NUMBER.findall(SCHEDULE_NUMBER.sub("", line)))
+
+
+def test_seed_brief_keeps_every_number_of_its_pinned_text():
+    """The seed's brief as it was before it read only the canonical model (tests/golden/brief): every number in it
+    (amounts, rates, counts, line numbers) is still in it, as often, but for SEED_NUMBERS_GONE; an UPDATE_GOLDEN
+    run rewrites the pin only when asked."""
+    content = brief.build_brief(load_snapshot(SNAPSHOTS / SEED), SNAPSHOTS)
+    now = brief_lines(content)
+    if os.environ.get("UPDATE_GOLDEN"):
+        SEED_GOLDEN.write_text("\n".join(now) + "\n", encoding="utf-8")
+    pinned = numbers(SEED_GOLDEN.read_text(encoding="utf-8").splitlines())
+    missing = pinned - numbers(now)
+    assert missing == Counter(SEED_NUMBERS_GONE), missing
