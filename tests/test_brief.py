@@ -4,6 +4,7 @@ build is measured by scripts/bench_brief.py (`--at-most 2`), not here: a timed t
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections import Counter
@@ -22,6 +23,7 @@ from tests.test_app import open_page
 SEED = "hongshan_kejingju_2023"
 JIANGSU = "jiangsu_jianchayuan_2018_bumen_yusuan"
 PUTUO = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"
+WANLI_2023 = "shanghai_putuo_wanlijiedao_2023_bumen_yusuan"
 A4_POINTS = (595.28, 841.89)
 
 
@@ -79,6 +81,10 @@ def test_jiangsu_brief_against_its_2017_document(briefs):
     assert "支出总计 17,996.68 21,955.35 +3,958.67 22.00% 本库 2017 年文件 三、支出预算总表 第 11 页" in text
     # p28–29 of 2018: 因公出国（境）费 100 万元 "与上年预算数相等"; the 2017 document's own table (p16) prints 110.00
     assert "因公出国（境）费 100.00 文件说明：比上年持平；2017 年文件：110.00" in text
+    # p29: 公务用车运行维护费预算支出 267.8 万元，与上年预算数一致; 会议费预算支出 200.44 万元，比上年预算数增加 32.44
+    assert "公务用车运行费 267.80 文件说明：比上年持平；2017 年文件：267.80" in text
+    assert "会议费 200.44 文件说明：比上年增加 32.44；2017 年文件：168.00" in text
+    assert "“文件说明”的比较出自正文 第 28、29 页。" in text
     assert "204 公共安全支出" in text and "16,444.36（74.95%）" in text
     # p23 and p26 state percentages their own amounts do not give (tests/test_canonical_checks.py)
     assert "3 项对不上（同一原因的归并后为 3 处矛盾）" in flat(text)
@@ -97,6 +103,18 @@ def test_putuo_brief_shows_its_failing_check_about_the_three_public_note(briefs)
     # the change the document states (比2023年预算增加25万元, 正文 第 32 页) and the 2023 document's own figure
     assert "“三公”经费 22.91 47.91 +25.00 109.12% 文件说明 正文 第 32 页" in text
     assert "“三公”经费 47.91 文件说明：比上年增加 25.00；2023 年文件：22.91" in text
+    assert "“文件说明”的比较出自正文 第 32 页。" in text
+
+
+def test_pdf_project_forms_in_the_brief_one_path_with_the_seed():
+    """万里街道 2023: five 财政项目支出绩效目标填报表 (pages 31-35), each form's 年度资金申请总额 in 元 (p35:
+    公共服务设施运行经费 10,903,043.00 元 = 1,090.3043 万元); the forms print no earlier year, and the brief says so."""
+    content = brief_content.build_brief(load_snapshot(SNAPSHOTS / WANLI_2023), SNAPSHOTS)
+    projects = next(s for s in content.sections if s.title == "五、项目")
+    assert projects.table.headers == ("项目名称", "2023 年（万元）", "出处")
+    assert projects.table.rows[0] == ("公共服务设施运行经费", "1,090.3043", "财政项目支出绩效目标填报表 第 35 页")
+    assert "本文件列出 5 个项目，2023 年预算合计 3,351.3343 万元；按金额从大到小列出前 5 个。" in projects.paragraphs
+    assert any("项目表没有写出上年数" in note for note in projects.notes)
 
 
 def test_every_document_brief_holds_its_catalogue_headline():
@@ -246,3 +264,27 @@ def test_seed_brief_keeps_every_number_of_its_pinned_text():
     pinned = numbers(SEED_GOLDEN.read_text(encoding="utf-8").splitlines())
     missing = pinned - numbers(now)
     assert missing == Counter(SEED_NUMBERS_GONE), missing
+
+
+def test_brief_reads_only_the_canonical_model():
+    """What the brief says is built from the canonical tables: no branch on the format, no read of the text export's
+    own schedules (s07_…, s13_…, s14_…) or of its queries, no schedule number written in the code."""
+    for path in ("budgetlens/brief_content.py", "budgetlens/brief.py", "components/brief_download.py"):
+        code = (ROOT / path).read_text(encoding="utf-8")
+        for word in ("is_pdf", "_is_text", "s07_", "s13_", "s14_", "budgetlens.queries", "budgetlens.changes", "附表"):
+            assert word not in code, (path, word)
+
+
+def test_seed_brief_names_tables_as_its_schedules_table_does():
+    """The seed without its own schedules (only the canonical tables left) and with its tables numbered otherwise in
+    `schedules`: the brief says what it said, naming each table by the number `schedules` gives it."""
+    seed = load_snapshot(SNAPSHOTS / SEED)
+    schedules = seed.table("schedules").with_columns(pl.col("number_printed").str.replace("附表1-", "表"))
+    canonical = {name: t for name, t in seed.tables.items() if not re.match(r"s\d\d_", name)}
+    renamed = dataclasses.replace(seed, tables={**canonical, "schedules": schedules})
+    lines = brief_lines(brief_content.build_brief(renamed, SNAPSHOTS))
+    assert "支出总计 | 21,225.47 | 21,225.47 万元 | 表5 一般公共预算支出表 第 246 行" in lines
+    assert "新两园奖补资金 | 180.00 | 447.00（下达） | 表14 项目支出绩效目标表 第 2100 行" in lines
+    assert "附表1-1" not in "\n".join(lines[:-20])  # the checks' own labels (last section) are the rules' words
+    numbered_back = [re.sub(r"(^|[ ：，；（])表(\d+) ", r"\1附表1-\2 ", line) for line in lines]
+    assert numbered_back == brief_lines(brief_content.build_brief(seed, SNAPSHOTS))
