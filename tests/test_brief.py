@@ -288,3 +288,22 @@ def test_seed_brief_names_tables_as_its_schedules_table_does():
     assert "附表1-1" not in "\n".join(lines[:-20])  # the checks' own labels (last section) are the rules' words
     numbered_back = [re.sub(r"(^|[ ：，；（])表(\d+) ", r"\1附表1-\2 ", line) for line in lines]
     assert numbered_back == brief_lines(brief_content.build_brief(seed, SNAPSHOTS))
+
+
+def test_brief_follows_a_stated_three_public_change_and_a_missing_one():
+    """Every 三公 line of the seed is stated unchanged (lines 2273-2283: 比 2022 年预算增加 0 万元); were the running
+    cost's stated change 0.50 (line 2281), and the reception's change not stated (line 2283):"""
+    seed = load_snapshot(SNAPSHOTS / SEED)
+    figures = seed.table("narrative_figures")
+    running = pl.col("target") == "vehicle_operation"
+    changed = figures.with_columns(
+        pl.when(running)
+        .then(pl.lit(Decimal("0.5")).cast(figures.schema["change_wan"]))
+        .otherwise("change_wan")
+        .alias("change_wan")
+    ).filter(pl.col("target") != "reception")
+    lines = brief_lines(
+        brief_content.build_brief(dataclasses.replace(seed, tables={**seed.tables, "narrative_figures": changed}))
+    )
+    assert "　　公务用车运行费 | 4.40 | 文件说明：比上年增加 0.50" in lines
+    assert "　公务接待费 | 0.00 | —" in lines
