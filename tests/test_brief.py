@@ -307,3 +307,24 @@ def test_brief_follows_a_stated_three_public_change_and_a_missing_one():
     )
     assert "　　公务用车运行费 | 4.40 | 文件说明：比上年增加 0.50" in lines
     assert "　公务接待费 | 0.00 | —" in lines
+
+
+def test_a_pdf_form_with_an_earlier_year_shows_its_history_as_the_seed_does():
+    """No corpus PDF form prints an earlier year; were 万里街道 2023's 公共服务设施运行经费 form (p35) to state 2022's
+    money as 下达 (a project_funds row of year 2022, basis allocated, whatever its item is called), its brief would
+    show the year as the seed's does: one path."""
+    wanli = load_snapshot(SNAPSHOTS / WANLI_2023)
+    funds = wanli.table("project_funds")
+    this_year = funds.filter(pl.col("project") == "公共服务设施运行经费", pl.col("item") == "annual_total")
+    earlier = this_year.with_columns(
+        pl.lit(2022, pl.Int16).alias("year"),
+        pl.lit("earlier_years_total").alias("item"),
+        pl.lit("allocated").alias("basis"),
+        pl.lit(Decimal("1000"), funds.schema["amount_wan"]).alias("amount_wan"),
+    )
+    widened = dataclasses.replace(wanli, tables={**wanli.tables, "project_funds": pl.concat([funds, earlier])})
+    lines = brief_lines(brief_content.build_brief(widened, SNAPSHOTS))
+    assert "项目名称 | 2023 年（万元） | 2022 年（万元） | 出处" in lines
+    assert "公共服务设施运行经费 | 1,090.3043 | 1,000.00（下达） | 财政项目支出绩效目标填报表 第 35 页" in lines
+    assert "各类工作经费 | 759.55 | 新增或未列 | 财政项目支出绩效目标填报表 第 34 页" in lines
+    assert any(line.startswith("项目：公共服务设施运行经费 | 1,000.00 | 1,090.3043 | +90.3043") for line in lines)
