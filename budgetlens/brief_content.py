@@ -414,7 +414,8 @@ def _changes(
         "“本库”是本库所存本部门上一年的预算文件自己印出的数字。两者可能不一致，都照原样列出。"
     ]
     if earlier is None:
-        paragraphs.append(f"文件库中没有本部门 {year} 年以前的预算文件，下表只列文件自己写出的比较。")
+        stage = document_stage(snapshot.manifest)
+        paragraphs.append(f"文件库中没有本部门 {year - 1} 年的{stage}文件，下表只列文件自己写出的比较。")
     else:
         paragraphs.append(
             f"文件库中有本部门 {earlier.year} 年的预算文件（{earlier.doc_id}），“本库”各行用它自己印出的数字比较。"
