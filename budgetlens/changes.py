@@ -1,5 +1,5 @@
 """What changed over the document's three years (前年, 上年, 当年: `budgetlens.years`): frames for
-the 年度对比 and 三公经费 pages. Pure polars, exact Decimals.
+the 年度对比 page. Pure polars, exact Decimals.
 
 Every earlier figure comes from the document itself: 附表1-13's funds overview, each project's
 前两年预算安排情况 sentence, the stated changes to a project's detail lines, the indicators' yearly
@@ -15,7 +15,6 @@ import polars as pl
 from budgetlens.money import MONEY
 from budgetlens.queries import percent
 from budgetlens.store import Snapshot
-from budgetlens.vocabulary import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.years import Years, snapshot_years
 
 
@@ -169,61 +168,3 @@ def indicator_trends(snapshot: Snapshot) -> pl.DataFrame:
     )
 
 
-def three_public(snapshot: Snapshot) -> pl.DataFrame:
-    """附表1-7's lines with the narrative's change from 上年, the derived 上年 amount (named by its year) and
-    the stated reason."""
-    before = snapshot_years(snapshot).amount_column(snapshot_years(snapshot).previous)
-    items = snapshot.table("s07_three_public")
-    facts = snapshot.table("narrative_facts").filter(pl.col("section") == THREE_PUBLIC_SECTION)
-    records = []
-    for row in items.iter_rows(named=True):
-        subject = THREE_PUBLIC_SUBJECTS.get(row["item"])
-        said = facts.filter(pl.col("subject") == subject)
-        amount = said.filter(pl.col("kind") == "amount")
-        change = said.filter(pl.col("kind") == "change_amount")
-        change_value = change["value"].first() if change.height else None
-        reasons = [r for r in said["reason"].to_list() if r]
-        records.append(
-            {
-                **row,
-                "narrative_amount_wan": amount["value"].first() if amount.height else None,
-                "change_wan": change_value,
-                before: row["amount_wan"] - change_value if change_value is not None else None,
-                "reason": reasons[0] if reasons else None,
-                "narrative_lines": sorted({line for lines in said["source_lines"].to_list() for line in lines}),
-            }
-        )
-    schema = {
-        **items.schema,
-        "narrative_amount_wan": MONEY,
-        "change_wan": MONEY,
-        before: MONEY,
-        "reason": pl.String,
-        "narrative_lines": pl.List(pl.Int32),
-    }
-    return pl.DataFrame({name: [r[name] for r in records] for name in schema}, schema=schema)
-
-
-def three_public_context(snapshot: Snapshot) -> dict:
-    """三公 against basic and public expenditure, the 30231 line, the vehicle procurement, and the scope."""
-    total = snapshot.table("s07_three_public").filter(pl.col("item") == "total")["amount_wan"].first()
-    general = snapshot.table("s05_general_budget").filter(pl.col("level") == 0).row(0, named=True)
-    code_30231 = snapshot.table("s06_basic_economic").filter(pl.col("code") == "30231")
-    procurement = snapshot.table("s11_procurement").filter(
-        pl.col("row_level") == "line", pl.col("economic_code") == "30231"
-    )
-    scope = snapshot.table("narrative_facts").filter(
-        pl.col("section") == "“三公”经费的单位范围", pl.col("kind") == "count"
-    )
-    return {
-        "total_wan": total,
-        "share_of_basic_pct": percent(total, general["basic_wan"]),
-        "share_of_public_pct": percent(total, general["basic_public_wan"]),
-        "basic_wan": general["basic_wan"],
-        "public_wan": general["basic_public_wan"],
-        "code_30231_wan": code_30231["total_wan"].first() if code_30231.height else None,
-        "vehicle_procurement_yuan": procurement["amount_yuan"].sum() if procurement.height else None,
-        "vehicle_procurement_lines": procurement.select("item_name", "amount_yuan", "source_lines"),
-        "units": int(scope["value"].first()) if scope.height else None,
-        "units_lines": list(scope["source_lines"].first()) if scope.height else [],
-    }

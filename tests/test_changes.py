@@ -127,38 +127,6 @@ def test_indicator_trend_counts(snapshot):
     }
 
 
-def test_three_public(snapshot):
-    items = changes.three_public(snapshot)
-    total = items.filter(pl.col("item") == "total").row(0, named=True)
-    assert (total["amount_wan"], total["change_wan"], total["amount_2022_wan"]) == (D("4.40"), D("0"), D("4.40"))
-    reception = items.filter(pl.col("item") == "reception").row(0, named=True)
-    assert (reception["amount_wan"], reception["reason"]) == (D("0.00"), "根据中央八项规定，厉行节约")
-    assert [
-        (row["item"], row["narrative_amount_wan"], row["narrative_lines"]) for row in items.iter_rows(named=True)
-    ] == [
-        ("total", D("4.40"), [2273]),
-        ("overseas_travel", D("0"), [2275]),
-        ("vehicles", D("4.40"), [2277]),
-        ("vehicle_purchase", D("0"), [2279]),
-        ("vehicle_operation", D("4.40"), [2281]),
-        ("reception", D("0"), [2283]),
-    ]
-    assert items.schema["change_wan"] == items.schema["amount_2022_wan"] == pl.Decimal(18, 2)
-    context = changes.three_public_context(snapshot)
-    assert (context["total_wan"], context["units_lines"]) == (D("4.40"), [2269])
-    assert context["vehicle_procurement_lines"].rows() == [
-        ("车辆维修和保养服务", D("20400"), [380]),
-        ("车辆加油、添加燃料服务", D("15000"), [383]),
-        ("财产保险服务", D("4000"), [385]),
-    ]
-    assert (context["share_of_basic_pct"], context["share_of_public_pct"]) == (D("0.33"), D("2.77"))
-    assert (context["code_30231_wan"], context["vehicle_procurement_yuan"], context["units"]) == (
-        D("4.40"),
-        D("39400"),
-        4,
-    )
-
-
 def test_narrative_comparisons_hold_both_rules_and_both_sides(snapshot):
     said = year_changes.narrative_comparisons(snapshot.table("checks"))
     assert said.height == 13 and set(said["rule_id"]) == {"narrative.changes", "narrative.percentages"}
@@ -198,27 +166,6 @@ def test_slope_has_one_line_per_project_with_prior_years(snapshot):
 
 def _with(snapshot, **tables):
     return dataclasses.replace(snapshot, tables={**snapshot.tables, **tables})
-
-
-def test_three_public_follows_a_stated_change_and_a_missing_one(snapshot):
-    """Every 三公 line of this document is stated unchanged; were one changed, or its change not stated:"""
-    facts = snapshot.table("narrative_facts")
-    operation = (pl.col("subject") == "公务用车运行维护费") & (pl.col("kind") == "change_amount")
-    changed = facts.with_columns(
-        pl.when(operation).then(pl.lit(D("0.50")).cast(facts.schema["value"])).otherwise("value").alias("value")
-    )
-    reception = (pl.col("subject") == "公务接待费预算") & (pl.col("kind") == "change_amount")
-    changed = changed.filter(~reception)
-    items = changes.three_public(_with(snapshot, narrative_facts=changed))
-    by_item = {row["item"]: row for row in items.iter_rows(named=True)}
-    assert (by_item["vehicle_operation"]["change_wan"], by_item["vehicle_operation"]["amount_2022_wan"]) == (
-        D("0.50"),
-        D("3.90"),  # 2023's 4.40 less the stated increase
-    )
-    assert (by_item["reception"]["change_wan"], by_item["reception"]["amount_2022_wan"]) == (None, None)
-    unscoped = facts.filter(pl.col("section") != "“三公”经费的单位范围")
-    context = changes.three_public_context(_with(snapshot, narrative_facts=unscoped))
-    assert (context["units"], context["units_lines"]) == (None, [])
 
 
 def test_a_detail_line_without_a_stated_change_keeps_its_amount(snapshot):

@@ -1,0 +1,820 @@
+"""What the council briefing (简报) says: its sections' sentences and tables, built from the canonical model only.
+
+Every document the same way, whatever format it came in: the headline, its change from the year before (the
+document's own statement and the library's prior-year document) and the function classes come from the 概览 page's
+queries (budgetlens/overview_queries.py), the 三公 lines with what the narrative states of them from the “三公”经费
+page's (canonical_queries.three_public_lines), so the brief and the pages cannot drift. Every figure carries where
+it is printed: the table as the document names it (its printed number and title, from `schedules`) and the page,
+or the lines of a text export. No schedule number is written here. budgetlens/brief.py draws this as a PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+
+from budgetlens import canonical_queries as cq
+from budgetlens import overview_queries as oq
+from budgetlens.checks import findings as check_findings
+from budgetlens.formatting import MINUS, pct
+from budgetlens.library_queries import document_kind, document_stage, with_stage
+from budgetlens.money import percent
+from budgetlens.store import Snapshot, load_snapshot
+
+ROUNDING_WAN = Decimal("0.02")  # a disagreement this small (万元) is a rounding difference, summarised in one line
+SHOWN_DISAGREEMENTS = 8
+SHOWN_PROJECTS = 10
+SHOWN_CHANGES = 6
+SHOWN_GAPS = 8  # the execution rows with the largest gaps, in a 决算's brief
+NARRATIVE_ZH = {  # narrative_figures.target -> what the figure is, in the brief's words
+    "income_total": "收入总计",
+    "expenditure_total": "支出总计",
+    "fiscal_income_total": "财政拨款收入总计",
+    "fiscal_expenditure_total": "财政拨款支出总计",
+    "basic_total": "基本支出",
+    "project_total": "项目支出",
+    "procurement_total": "政府采购预算",
+    **{k: v for k, v in cq.THREE_PUBLIC_ZH.items() if k != "total"},
+}
+TOTAL_LABELS = ("支出总计", "财政拨款支出总计", "收入总计", "财政拨款收入总计")
+# A project form's amount for its year, in this order: the year's request, the project's total, the appropriation.
+PROJECT_AMOUNT_ITEMS = ("annual_total", "project_total", "annual_appropriation")
+ALLOCATED = "allocated"  # project_funds.basis of an earlier year's money the form says was 下达 (allocated)
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    widths: tuple[float, ...]  # relative
+    rows: tuple[tuple[str, ...], ...]
+    align: str = ""  # one letter per column: L or R (default L)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float  # to draw only; the text says the exact figure
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    table: Table | None = None
+    bars: tuple[Bar, ...] = ()
+    notes: tuple[str, ...] = ()
+    new_page: bool = False
+
+
+@dataclass(frozen=True)
+class Brief:
+    doc_id: str
+    title: str
+    subtitle: str
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+
+def amount(value: Decimal | None) -> str:
+    """万元 with thousands separators and every printed digit (15,621.1123), at least two decimals."""
+    if value is None:
+        return "—"
+    text = format(Decimal(value).normalize(), "f")
+    sign = MINUS if text.startswith("-") else ""
+    whole, _, fraction = text.lstrip("-").partition(".")
+    fraction = (fraction + "00")[: max(2, len(fraction))]
+    return f"{sign}{int(whole):,}.{fraction}"
+
+
+def signed_amount(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "") + amount(value)
+
+
+def change_words(change: Decimal | None) -> str:
+    if change is None:
+        return "—"
+    if change == 0:
+        return "持平"
+    return f"{'增加' if change > 0 else '减少'} {amount(abs(change))}"
+
+
+def _lines(lines) -> str:
+    numbers = sorted({int(n) for n in (lines or ())})
+    if not numbers:
+        return ""
+    if len(numbers) == 1:
+        return f"第 {numbers[0]} 行"
+    if numbers[-1] - numbers[0] == len(numbers) - 1:
+        return f"第 {numbers[0]}–{numbers[-1]} 行"
+    return "第 " + "、".join(map(str, numbers[:4])) + (" 等" if len(numbers) > 4 else "") + " 行"
+
+
+def _place(page, lines) -> str:
+    """第 N 页 where a page is known, else the lines."""
+    return f"第 {page} 页" if page is not None else _lines(lines)
+
+
+def _stated_at(page, lines) -> str:
+    """Where the narrative states a figure: 正文 第 N 页 (or 第 N 行)."""
+    where = _place(page, lines)
+    return f"正文 {where}" if where else "正文"
+
+
+class Sources:
+    """Where a figure is printed, in the reader's words: the table as the document names it (its printed number
+    and title, overview_queries.table_name) and 第 N 页, or 第 N 行 where the document has lines, not pages."""
+
+    def __init__(self, schedules: pl.DataFrame):
+        self.schedules = schedules
+
+    def table(self, table_id: str | None, title: str | None = None) -> str:
+        name = oq.table_name(self.schedules, table_id) if table_id else ""
+        return name or title or ""
+
+    def cell(self, table_id: str | None, page, lines, title: str | None = None) -> str:
+        return f"{self.table(table_id, title)} {_place(page, lines)}".strip()
+
+    def printed(self, printed: cq.Printed) -> str:
+        return self.cell(printed.table_id, printed.page, printed.source_lines, printed.table_title)
+
+
+def _headline(snapshot: Snapshot) -> oq.Headline:
+    """The 概览 page's headline (total, basic, project, 三公; a 决算's 决算数)."""
+    return oq.headline(
+        snapshot.table("schedules"),
+        snapshot.table("expenditure_by_function"),
+        snapshot.table("summary_lines"),
+        snapshot.table("three_public"),
+        snapshot.table("basic_by_economic"),
+        snapshot.manifest["budget_year"],
+    )
+
+
+def _is_final(snapshot: Snapshot) -> bool:
+    return document_stage(snapshot.manifest) == "决算"
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """The same department's document of the year before in the library (overview_queries.library_prior), with its
+    headline and tables."""
+
+    doc_id: str
+    year: int
+    snapshot: Snapshot
+    head: oq.Headline
+
+
+def earlier_document(snapshot: Snapshot, head: oq.Headline, snapshots: Path | None) -> Earlier | None:
+    """The library's prior-year document of the same department and stage, as 概览 finds it; None where the
+    library holds none (or no catalogue is given)."""
+    if snapshots is None or not (snapshots / "catalogue.parquet").is_file() or head.total is None:
+        return None
+    catalogue = with_stage(pl.read_parquet(snapshots / "catalogue.parquet"))
+    prior = oq.library_prior(catalogue, snapshot.doc_id, head.total.amount_wan)
+    if prior is None or not (snapshots / prior.doc_id).exists():
+        return None
+    other = load_snapshot(snapshots / prior.doc_id, prior.doc_id)
+    return Earlier(prior.doc_id, prior.year, other, _headline(other))
+
+
+# The sections, each from the canonical tables alone.
+
+
+def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources) -> Section:
+    year = snapshot.manifest["budget_year"]
+    rows = []
+    for label, printed in (
+        ("支出总计（决算数）" if _is_final(snapshot) else "支出总计", head.total),
+        ("其中：基本支出", head.basic),
+        ("其中：项目支出", head.project),
+        ("“三公”经费", head.three_public),
+    ):
+        if printed is not None and printed.amount_wan is None:
+            rows.append((label, "原表空白", "（空白）", src.printed(printed)))
+        elif printed is None:
+            rows.append((label, "本文件未列出", "", ""))
+        else:
+            unit = _unit(snapshot, printed.table_id)
+            rows.append(
+                (label, amount(printed.amount_wan), f"{printed.amount_printed} {unit}".strip(), src.printed(printed))
+            )
+    paragraphs = []
+    if head.total is not None and head.basic is not None and head.project is not None:
+        paragraphs.append(
+            f"{year} 年支出总计 {amount(head.total.amount_wan)} 万元，其中基本支出（保障机构运转的人员和公用经费）占 "
+            f"{pct(percent(head.basic.amount_wan, head.total.amount_wan))}，项目支出（完成特定任务的支出）占 "
+            f"{pct(percent(head.project.amount_wan, head.total.amount_wan))}。"
+        )
+    return Section(
+        "一、总体情况",
+        tuple(paragraphs),
+        Table(("项目", "金额（万元）", "原文所印", "出处"), (2.2, 2.2, 2.4, 5.2), tuple(rows), "LRRL"),
+    )
+
+
+def _unit(snapshot: Snapshot, table_id: str | None) -> str:
+    found = snapshot.table("schedules").filter(pl.col("table_id") == table_id)["unit_printed"]
+    return (found.first() or "") if found.len() else ""
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    previous: Decimal | None
+    current: Decimal | None
+    change: Decimal | None
+    basis: str
+    source: str
+
+
+def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list[Change]:
+    """What the document itself says of the year before: its own earlier-year figure of the total (a table's
+    earlier-year column, overview_queries.stated_prior), and every change its narrative states."""
+    changes: list[Change] = []
+    year = snapshot.manifest["budget_year"]
+    prior = oq.stated_prior(
+        snapshot.table("schedules"),
+        snapshot.table("funds_by_year"),
+        snapshot.table("narrative_figures"),
+        head.total,
+        year,
+    )
+    if prior is not None and not prior.derived and head.total is not None:  # a narrative change is listed below
+        changes.append(
+            Change(
+                "支出总计",
+                prior.previous_wan,
+                head.total.amount_wan,
+                prior.change_wan,
+                "文件自列上年数",
+                f"本年：{src.printed(head.total)}；上年：{prior.where} {_place(prior.page, prior.source_lines)}",
+            )
+        )
+    stated = snapshot.table("narrative_figures").filter(pl.col("change_wan").is_not_null())
+    seen = set()
+    for row in stated.iter_rows(named=True):
+        key = (row["target"], row["amount_wan"], row["change_wan"])
+        if key in seen:
+            continue
+        seen.add(key)
+        label = NARRATIVE_ZH.get(row["target"], row["label"] or row["target"])
+        if row["target"].startswith("function") and row["names"]:
+            label = "／".join(row["names"])
+        changes.append(
+            Change(
+                label,
+                row["amount_wan"] - row["change_wan"],
+                row["amount_wan"],
+                row["change_wan"],
+                "文件说明",
+                _stated_at(row["page"], row["source_lines"]),
+            )
+        )
+    return changes
+
+
+def _library_changes(head: oq.Headline, earlier: Earlier) -> list[Change]:
+    """This document's headline against the same department's earlier document's own figures."""
+    before_src = Sources(earlier.snapshot.table("schedules"))
+    changes = []
+    for label, now, then in (
+        ("支出总计", head.total, earlier.head.total),
+        ("基本支出", head.basic, earlier.head.basic),
+        ("项目支出", head.project, earlier.head.project),
+        ("“三公”经费", head.three_public, earlier.head.three_public),
+    ):
+        if now is None or then is None or now.amount_wan is None or then.amount_wan is None:
+            continue
+        changes.append(
+            Change(
+                label,
+                then.amount_wan,
+                now.amount_wan,
+                now.amount_wan - then.amount_wan,
+                f"本库 {earlier.year} 年文件",
+                before_src.printed(then),
+            )
+        )
+    return changes
+
+
+def _classes(snapshot: Snapshot) -> tuple[str, pl.DataFrame] | None:
+    """(table_id, classes): the function table's 类 rows as 概览 draws them (overview_queries.class_shares)."""
+    classes, table_id = oq.class_shares(snapshot.table("schedules"), snapshot.table("expenditure_by_function"))
+    return None if table_id is None else (table_id, classes)
+
+
+def _class_changes(snapshot: Snapshot, earlier: Earlier) -> list[Change]:
+    """Each function class (类) against the earlier document's same class, both from the tables the overview draws."""
+    now, then = _classes(snapshot), _classes(earlier.snapshot)
+    if now is None or then is None:
+        return []
+    src, before_src = Sources(snapshot.table("schedules")), Sources(earlier.snapshot.table("schedules"))
+    before = {r["code"]: r for r in then[1].iter_rows(named=True)}
+    changes = []
+    for row in now[1].iter_rows(named=True):
+        old = before.get(row["code"])
+        if old is None or row["total_wan"] is None or old["total_wan"] is None:
+            continue
+        changes.append(
+            Change(
+                f"{row['code']} {row['name']}",
+                old["total_wan"],
+                row["total_wan"],
+                row["total_wan"] - old["total_wan"],
+                f"本库 {earlier.year} 年文件",
+                f"本年：{src.cell(now[0], row['page'], row['source_lines'])}；"
+                f"{earlier.year} 年：{before_src.cell(then[0], old['page'], old['source_lines'])}",
+            )
+        )
+    return changes
+
+
+@dataclass(frozen=True)
+class ProjectYears:
+    """A project of the document's project forms: its amount for the document's year and, where the form states
+    it, the year before's (a `project_funds` row of that year: budgeted, or 下达 with basis allocated)."""
+
+    name: str
+    current: dict | None  # the project_funds row of the document's year (PROJECT_AMOUNT_ITEMS, first printed)
+    previous: dict | None  # the project_funds row of the year before
+    form: dict  # the projects row
+
+
+def project_years(snapshot: Snapshot) -> list[ProjectYears]:
+    """Every project form's amounts for the document's year and the year before, in the forms' order. The earlier
+    year is read by `year`, whatever its item is called."""
+    year = snapshot.manifest["budget_year"]
+    funds = snapshot.table("project_funds").filter(pl.col("amount_wan").is_not_null())
+    found = []
+    for form in snapshot.table("projects").iter_rows(named=True):
+        mine = funds.filter(pl.col("table_id") == form["table_id"], pl.col("project") == form["project"])
+        current = None
+        for item in PROJECT_AMOUNT_ITEMS:
+            hit = mine.filter(pl.col("item") == item, pl.col("year") == year)
+            if hit.height:
+                current = hit.row(0, named=True)
+                break
+        earlier = mine.filter(pl.col("year") == year - 1)
+        previous = earlier.row(0, named=True) if earlier.height else None
+        found.append(ProjectYears(form["project"] or "（未印名称）", current, previous, form))
+    return found
+
+
+def _project_changes(projects: list[ProjectYears], src: Sources) -> list[Change]:
+    return [
+        Change(
+            f"项目：{p.name}",
+            p.previous["amount_wan"],
+            p.current["amount_wan"],
+            p.current["amount_wan"] - p.previous["amount_wan"],
+            "文件自列上年下达数" if p.previous["basis"] == ALLOCATED else "文件自列上年数",
+            src.cell(p.previous["table_id"], p.previous["page"], (p.previous["source_lines"] or [])[:1]),
+        )
+        for p in projects
+        if p.current is not None and p.previous is not None
+    ]
+
+
+def _change_rows(changes: list[Change]) -> tuple[tuple[str, ...], ...]:
+    return tuple(
+        (
+            c.label,
+            amount(c.previous),
+            amount(c.current),
+            signed_amount(c.change),
+            pct(percent(c.change, c.previous)) if c.previous else "—",
+            c.basis,
+            c.source,
+        )
+        for c in changes
+    )
+
+
+CHANGE_HEADERS = ("项目", "上年", "本年", "增减", "增减率", "依据", "出处")
+CHANGE_WIDTHS = (2.5, 1.65, 1.65, 1.5, 1.2, 2.0, 4.1)
+
+
+def _changes(
+    snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None, projects: list[ProjectYears], src: Sources
+) -> tuple[Section, Section]:
+    year = snapshot.manifest["budget_year"]
+    stated = _stated_changes(snapshot, head, src)
+    library = _library_changes(head, earlier) if earlier else []
+    totals = [c for c in stated if c.label in TOTAL_LABELS]
+    totals += library
+    paragraphs = [
+        f"金额单位：万元。“上年”指 {year - 1} 年。“文件说明”“文件自列上年数”是文件自己写出的与上年的比较；"
+        "“本库”是本库所存本部门上一年的预算文件自己印出的数字。两者可能不一致，都照原样列出。"
+    ]
+    if earlier is None:
+        stage = document_stage(snapshot.manifest)
+        paragraphs.append(f"文件库中没有本部门 {year - 1} 年的{stage}文件，下表只列文件自己写出的比较。")
+    else:
+        paragraphs.append(
+            f"文件库中有本部门 {earlier.year} 年的预算文件（{earlier.doc_id}），“本库”各行用它自己印出的数字比较。"
+        )
+    notes = () if totals else ("本文件没有写出总额与上年的比较。",)
+    first = Section(
+        "二、与上年相比",
+        tuple(paragraphs),
+        Table(CHANGE_HEADERS, CHANGE_WIDTHS, _change_rows(totals), "LRRRRLL") if totals else None,
+        notes=notes,
+    )
+    candidates = [c for c in stated if c not in totals]
+    candidates += _project_changes(projects, src)
+    if earlier is not None:
+        candidates += _class_changes(snapshot, earlier)
+    candidates = [c for c in candidates if c.change]
+    candidates.sort(key=lambda c: abs(c.change), reverse=True)
+    top = candidates[:SHOWN_CHANGES]
+    words = []
+    if top:
+        c = top[0]
+        words.append(f"变化最大的是“{c.label}”：{change_words(c.change)} 万元（{c.basis}）。")
+    most = Section(
+        "变化最大的几项",
+        tuple(words),
+        Table(CHANGE_HEADERS, CHANGE_WIDTHS, _change_rows(top), "LRRRRLL") if top else None,
+        notes=() if top else ("没有可比较的分项：文件没有写出分项与上年的比较，文件库中也没有可对照的上年分项。",),
+    )
+    return first, most
+
+
+def _three_public(snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None, src: Sources) -> Section:
+    """三、“三公”经费: the table's lines with what the narrative states of each (canonical_queries.three_public_lines,
+    as the “三公”经费 page) and the earlier document's own figure."""
+    items = cq.three_public_lines(snapshot.table("three_public"), snapshot.table("narrative_figures"))
+    if items.is_empty():
+        return Section("三、“三公”经费", notes=("本文件未列出“三公”经费表。",))
+    before: dict[str, Decimal | None] = {}
+    if earlier is not None:
+        for row in earlier.snapshot.table("three_public").iter_rows(named=True):
+            before.setdefault(row["item"], row["amount_wan"])
+    rows = []
+    places = [src.cell(row["table_id"], row["page"], row["source_lines"]) for row in items.iter_rows(named=True)]
+    shared = places[0] if len(set(places)) == 1 else None
+    for row, place in zip(items.iter_rows(named=True), places, strict=True):
+        indent = "　" * int(row["depth"] or 0)
+        value = amount(row["amount_wan"]) if row["amount_wan"] is not None else "原表空白"
+        compare = []
+        if row["change_wan"] is not None:
+            compare.append(f"文件说明：比上年{change_words(row['change_wan'])}")
+        if row["item"] in before and before[row["item"]] is not None:
+            compare.append(f"{earlier.year} 年文件：{amount(before[row['item']])}")
+        rows.append((indent + row["name_zh"], value, "；".join(compare) or "—", *(() if shared else (place,))))
+    paragraphs = []
+    if head.three_public is not None and head.total is not None and head.three_public.amount_wan is not None:
+        paragraphs.append(
+            "“三公”经费指因公出国（境）费、公务用车购置及运行费和公务接待费。本年合计 "
+            f"{amount(head.three_public.amount_wan)} 万元，占支出总计的 "
+            f"{pct(percent(head.three_public.amount_wan, head.total.amount_wan, '0.001'), 3)}。"
+        )
+    if shared:
+        paragraphs.append(f"本节数字均出自：{shared}。")
+        table = Table(("项目", "金额（万元）", "与上年比较"), (3.0, 2.0, 7.0), tuple(rows), "LRL")
+    else:
+        table = Table(("项目", "金额（万元）", "与上年比较", "出处"), (3.0, 1.8, 3.4, 3.8), tuple(rows), "LRLL")
+    stated = items.filter(pl.col("change_wan").is_not_null())
+    pages = sorted({p for found in stated["statement_pages"].to_list() for p in (found or ())})
+    lines = sorted({n for found in stated["statement_lines"].to_list() for n in (found or ())})
+    notes: tuple[str, ...] = ()
+    if pages:
+        notes = (f"“文件说明”的比较出自正文 第 {'、'.join(map(str, pages))} 页。",)
+    elif lines:
+        notes = (f"“文件说明”的比较出自正文 {_lines(lines)}。",)
+    return Section("三、“三公”经费", tuple(paragraphs), table, notes=notes)
+
+
+def _function_classes(snapshot: Snapshot, src: Sources) -> Section:
+    found = _classes(snapshot)
+    if found is None or found[1].is_empty():
+        return Section("四、支出按功能分类（类）", notes=("本文件未列出按功能分类科目的支出。",), new_page=True)
+    table_id, classes = found
+    scope = snapshot.table("schedules").filter(pl.col("table_id") == table_id)["scope"].first()
+    bars = tuple(
+        Bar(
+            f"{row['code']} {row['name']}",
+            float(row["total_wan"]),
+            f"{amount(row['total_wan'])}（{pct(row['share_pct'])}）",
+        )
+        for row in classes.iter_rows(named=True)
+    )
+    pages = sorted({p for p in classes["page"].to_list() if p is not None})
+    lines = sorted({n for found in classes["source_lines"].to_list() if found is not None for n in found})
+    if pages:
+        place = f"{src.table(table_id)} 第 {'、'.join(map(str, pages))} 页"
+    else:
+        place = f"{src.table(table_id)} 第 {'、'.join(map(str, lines))} 行"
+    top = classes.row(0, named=True)
+    return Section(
+        "四、支出按功能分类（类）",
+        (
+            f"按{cq.SCOPE_ZH.get(scope, scope)}口径，最大的一类是“{top['name']}”，"
+            f"{amount(top['total_wan'])} 万元，占 {pct(top['share_pct'])}。",
+        ),
+        bars=bars,
+        notes=(f"出处：{place}。金额单位：万元，括号内为占本表合计的比例。",),
+        new_page=True,
+    )
+
+
+def _projects(snapshot: Snapshot, projects: list[ProjectYears], src: Sources) -> Section:
+    """五、项目: every project form's amount for the year, largest first, with the year before where the form states
+    it (下达 said so); the forms' sum and the rest's."""
+    title = "五、项目"
+    if not projects:
+        return Section(title, notes=("本文件没有逐个列出项目的预算（没有读到项目绩效目标表）。",))
+    year = snapshot.manifest["budget_year"]
+    ranked = sorted(projects, key=lambda p: p.current["amount_wan"] if p.current else Decimal(-1), reverse=True)
+    with_history = any(p.previous is not None for p in projects)
+    rows = []
+    for p in ranked[:SHOWN_PROJECTS]:
+        where = p.current or p.form
+        before = ()
+        if with_history:
+            if p.previous is None:
+                before = ("新增或未列",)
+            else:
+                before = (amount(p.previous["amount_wan"]) + ("（下达）" if p.previous["basis"] == ALLOCATED else ""),)
+        rows.append(
+            (
+                p.name,
+                amount(p.current["amount_wan"]) if p.current else "未列金额",
+                *before,
+                src.cell(where["table_id"], where["page"], (where["source_lines"] or [])[:1]),
+            )
+        )
+    total = sum((p.current["amount_wan"] for p in projects if p.current), Decimal(0))
+    rest = ranked[SHOWN_PROJECTS:]
+    rest_total = sum((p.current["amount_wan"] for p in rest if p.current), Decimal(0))
+    headers = ("项目名称", f"{year} 年（万元）", *((f"{year - 1} 年（万元）",) if with_history else ()), "出处")
+    widths = (4.6, 1.8, *((1.8,) if with_history else ()), 3.8)
+    notes = [
+        "金额取项目表的年度资金申请总额（未列时取项目资金总额或当年财政拨款）；"
+        + ("上年数是项目表自己写出的上年预算，写“下达”的是上年下达数。" if with_history else "项目表没有写出上年数。")
+    ]
+    if rest:
+        notes.append(f"其余 {len(rest)} 个项目合计 {amount(rest_total)} 万元。")
+    return Section(
+        title,
+        (
+            f"本文件列出 {len(projects)} 个项目，{year} 年预算合计 {amount(total)} 万元；"
+            f"按金额从大到小列出前 {len(rows)} 个。",
+        ),
+        Table(headers, widths, tuple(rows), "LRRL" if with_history else "LRL"),
+        notes=tuple(notes),
+    )
+
+
+def _short(text: str, limit: int = 70) -> str:
+    """A long printed text (a goal of several sentences) cut for the brief; the website shows it whole."""
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+def _where_text(row: dict, side: str) -> str:
+    return _lines(row[f"{side}_lines"]) if row.get(f"{side}_lines") else ""
+
+
+def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
+    checks = snapshot.table("checks")
+    failing = checks.filter(pl.col("status") == "fail")
+    title = f"{number}、文件自身对不上的地方"
+    counts = {s: checks.filter(pl.col("status") == s).height for s in ("pass", "fail", "not_applicable")}
+    schedules = snapshot.tables.get("schedules")
+    units = check_findings.table_units(schedules) if schedules is not None else {}
+    found = check_findings.findings(checks, snapshot.tables.get("check_cells"), units)[0].height
+    intro = (
+        f"我们把文件中本应相等的数字逐一核对（例如合计等于各项之和、说明中的数字等于表中的数字）：共 "
+        f"{sum(counts.values())} 项，{counts['fail']} 项对不上（同一原因的归并后为 {found} 处矛盾），"
+        f"{counts['pass']} 项对得上，"
+        f"{counts['not_applicable']} 项因文件未列出一方而无法核对。文件中的数字一律照原样保留，没有改动。"
+    )
+    if failing.is_empty():
+        return Section(title, (intro,), notes=("本文件没有对不上的地方。",))
+    sources = (
+        cq.check_sources(snapshot.table("check_cells"), snapshot.table("schedules"))
+        if "check_cells" in snapshot.tables
+        else None
+    )
+    rounding = failing.filter(
+        pl.col("difference").is_not_null() & (pl.col("difference").abs() <= ROUNDING_WAN) & (pl.col("unit") == "万元")
+    )
+    others = failing.join(rounding.select("rule_id", "instance"), on=["rule_id", "instance"], how="anti")
+    others = others.sort(pl.col("difference").abs(), descending=True, nulls_last=True)
+    rows = []
+    for row in others.head(SHOWN_DISAGREEMENTS).iter_rows(named=True):
+        sides = []
+        for side in ("expected", "actual"):
+            value = (
+                _short(row[f"{side}_text"]) if row[f"{side}_text"] is not None else f"{amount(row[side])} {row['unit']}"
+            )
+            where = _where_text(row, side)
+            if sources is not None:
+                cited = sources.filter(
+                    pl.col("rule_id") == row["rule_id"], pl.col("instance") == row["instance"], pl.col("side") == side
+                )
+                where = cited["where"][0] if cited.height else "原件中无对应单元格"
+            sides.append(f"{row[side + '_label']}：{value}" + (f"（{where}）" if where else ""))
+        difference = f"{signed_amount(row['difference'])} {row['unit']}" if row["difference"] is not None else "—"
+        rows.append((_short(row["description_zh"]), sides[0], sides[1], difference))
+    notes = []
+    if rounding.height:
+        notes.append(
+            f"另有 {rounding.height} 处相差不超过 {amount(ROUNDING_WAN)} 万元，属四舍五入造成的尾数差，"
+            "网站“数据核对”页逐项列出。"
+        )
+    if others.height > SHOWN_DISAGREEMENTS:
+        notes.append(f"其余 {others.height - SHOWN_DISAGREEMENTS} 处见网站“数据核对”页。")
+    return Section(
+        title,
+        (intro,),
+        Table(("核对内容", "一方", "另一方", "差额"), (3.2, 3.7, 3.7, 1.4), tuple(rows), "LLLR") if rows else None,
+        notes=tuple(notes),
+    )
+
+
+def rate_text(value: Decimal | None) -> str:
+    """An exact rate to four places (the website keeps every place)."""
+    return "—" if value is None else f"{Decimal(value).quantize(Decimal('0.0001'))}%"
+
+
+def _statement_place(row: dict) -> str:
+    return f"说明 第 {row['statement_page']} 页" if row.get("statement_page") is not None else ""
+
+
+def _execution(snapshot: Snapshot, src: Sources) -> Section:
+    """二、预算执行 of a 决算: the total's budget, actual and rates, and the items with the largest gaps with the
+    reasons the document states, each figure with its page."""
+    title = "二、预算执行"
+    rows = cq.execution_by_code(snapshot.tables)
+    if rows.is_empty():
+        return Section(title, notes=("本文件的说明没有写出各项的预算数和决算数。",))
+    paragraphs = [
+        "预算数取自说明（年初预算；写了全年预算的用全年预算），决算数取自决算表；完成率按这两个数逐分计算，"
+        "保留四位小数，文件自己写的完成率列在旁边。金额单位：万元。"
+    ]
+    total = rows.filter(pl.col("level") == 0)
+    if total.height:
+        row = total.row(0, named=True)
+        actual_at = src.cell(row["actual_table_id"], row["actual_page"], None) if row["actual_page"] is not None else ""
+        parts = []
+        if row["budget_initial_wan"] is not None:
+            parts.append(f"年初预算 {amount(row['budget_initial_wan'])} 万元")
+        if row["budget_full_wan"] is not None:
+            parts.append(f"全年预算 {amount(row['budget_full_wan'])} 万元")
+        text = "支出合计：" + "，".join(parts) + (f"（{_statement_place(row)}）" if parts else "")
+        if row["actual_wan"] is not None:
+            text += f"；决算数 {amount(row['actual_wan'])} 万元（{actual_at}）"
+        if row["rate"] is not None:
+            text += f"；完成率按本文件数字计算为 {rate_text(row['rate'])}"
+        if row["rate_printed"]:
+            text += f"，文件写 {row['rate_printed']}"
+        text += "。"
+        if row["reason_stated"]:
+            text += f"文件所述原因：{row['reason_stated']}。"
+        paragraphs.append(text)
+    items = rows.filter(pl.col("level") > 0, pl.col("gap_wan").is_not_null())
+    items = items.sort(pl.col("gap_wan").abs(), descending=True).head(SHOWN_GAPS)
+    table_rows = []
+    for row in items.iter_rows(named=True):
+        reason = row["reason_stated"] or (
+            (
+                f"决算数与预算数{row['comparison_stated']}"
+                if "持平" in row["comparison_stated"]
+                else f"决算数{row['comparison_stated']}预算数"
+            )
+            if row["comparison_stated"]
+            else "文件未说明"
+        )
+        places = "；".join(
+            p for p in (_statement_place(row), src.cell(row["actual_table_id"], row["actual_page"], None)) if p
+        )
+        table_rows.append(
+            (
+                f"{row['code'] or ''} {row['name'] or ''}".strip(),
+                amount(row["budget_wan"]),
+                amount(row["actual_wan"]),
+                signed_amount(row["gap_wan"]),
+                rate_text(row["rate"]),
+                row["rate_printed"] or "—",
+                _short(reason, 48),
+                places,
+            )
+        )
+    notes = []
+    stated = rows.filter(pl.col("level") > 0, pl.col("budget_wan").is_not_null())
+    unmatched = stated.filter(pl.col("actual_wan").is_null()).height
+    if unmatched:
+        notes.append(f"另有 {unmatched} 项说明写了预算和决算，决算表中却没有对应的一行（或这一格空白），没有列入上表。")
+    if table_rows:
+        paragraphs.append(
+            f"说明写出执行情况的 {stated.height} 项中，差额（决算数 − 预算数）最大的 {len(table_rows)} 项："
+        )
+    return Section(
+        title,
+        tuple(paragraphs),
+        Table(
+            ("科目", "预算数", "决算数", "差额", "完成率（计算）", "文件写", "文件所述原因", "出处"),
+            (2.4, 1.3, 1.3, 1.1, 1.5, 1.3, 2.9, 2.5),
+            tuple(table_rows),
+            "LRRRRRLL",
+        )
+        if table_rows
+        else None,
+        notes=tuple(notes) or (() if table_rows else ("说明没有写出可与决算表对照的分项。",)),
+    )
+
+
+def _three_public_final(snapshot: Snapshot, src: Sources) -> Section:
+    """三、“三公”经费 of a 决算: each item's 预算数 and 决算数 as printed (a blank cell said so), beside what the
+    narrative states."""
+    title = "三、“三公”经费：预算数与决算数"
+    rows = cq.three_public_execution(snapshot.tables)
+    if rows.is_empty():
+        return Section(title, notes=("本文件未列出“三公”经费表的预算数和决算数。",))
+    table_rows = []
+    pages = set()
+    for row in rows.iter_rows(named=True):
+        indent = "　" if row["parent_item"] == "three_public_total" else "　　" if row["parent_item"] else ""
+        stated = cq.three_public_stated(row, amount)
+        if stated and row["statement_page"] is not None:
+            stated.append(f"说明 第 {row['statement_page']} 页")
+        pages.update(p for p in (row["budget_page"], row["actual_page"]) if p is not None)
+        table_rows.append(
+            (
+                indent + cq.THREE_PUBLIC_ZH.get(row["item"], row["item"]),
+                amount(row["budget_wan"]) if row["budget_wan"] is not None else "原表空白",
+                amount(row["actual_wan"]) if row["actual_wan"] is not None else "原表空白",
+                "，".join(stated) or "—",
+            )
+        )
+    table_id = snapshot.table("three_public")["table_id"][0]
+    place = f"{src.table(table_id)} 第 {'、'.join(map(str, sorted(pages)))} 页"
+    paragraphs = [f"表中数字出自：{place}。原表空白的格照原样写“原表空白”，不当作 0。"]
+    reason = rows.filter(pl.col("item") == "three_public_total", pl.col("reason_stated").is_not_null())
+    if reason.height:
+        paragraphs.append(f"文件所述原因：{reason['reason_stated'][0]}（说明 第 {reason['statement_page'][0]} 页）。")
+    return Section(
+        title,
+        tuple(paragraphs),
+        Table(
+            ("项目", "预算数（万元）", "决算数（万元）", "说明所述"), (3.0, 2.0, 2.0, 5.0), tuple(table_rows), "LRRL"
+        ),
+    )
+
+
+def build_brief(snapshot: Snapshot, snapshots: Path | None = None) -> Brief:
+    """The brief's content from one snapshot (and, when `snapshots` holds a catalogue, the same department's
+    document of the year before there)."""
+    manifest = snapshot.manifest
+    src = Sources(snapshot.table("schedules"))
+    head = _headline(snapshot)
+    kind = document_kind(manifest)  # 部门预算, 单位决算 …
+    named = manifest.get("title") or ""
+    document = (
+        f"《{named}》"
+        if "预算" in named or "决算" in named
+        else f"{manifest['department_name']}{manifest['budget_year']}年{kind}公开文件"
+    )
+    subtitle = (
+        f"根据{document}整理，供人大代表审阅。金额单位：万元。"
+        "每个数字都注明它在原文中的位置（表名和页码，或行号），数字均取自原文，未作改动。"
+    )
+    title = f"{manifest['department_name']} {manifest['budget_year']} 年{kind}简报"
+    if _is_final(snapshot):
+        return Brief(
+            doc_id=snapshot.doc_id,
+            title=title,
+            subtitle=subtitle + "决算写的是实际支出（决算数）；预算执行一节把它与说明所列的预算数逐项对照。",
+            sections=(
+                _overview(snapshot, head, src),
+                _execution(snapshot, src),
+                _three_public_final(snapshot, src),
+                _function_classes(snapshot, src),
+                _disagreements(snapshot, number="五"),
+            ),
+        )
+    earlier = earlier_document(snapshot, head, snapshots)
+    projects = project_years(snapshot)
+    changes, most = _changes(snapshot, head, earlier, projects, src)
+    return Brief(
+        doc_id=snapshot.doc_id,
+        title=title,
+        subtitle=subtitle,
+        sections=(
+            _overview(snapshot, head, src),
+            changes,
+            most,
+            _three_public(snapshot, head, earlier, src),
+            _function_classes(snapshot, src),
+            _projects(snapshot, projects, src),
+            _disagreements(snapshot),
+        ),
+    )
