@@ -10,9 +10,11 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens import project_queries as pq
 from budgetlens.canonical_queries import THREE_PUBLIC_ZH
 from budgetlens.money import CANONICAL_MONEY
-from budgetlens.queries import percent
+from budgetlens.project_queries import percent
+from budgetlens.years import document_years, years_in
 
 WHOLE = "three_public_total"  # the total whose parts the narrative states changes of, item by item
 UNSTATED_PART = "其余（文件未分项说明）"
@@ -119,7 +121,7 @@ def stated_slope(changes: pl.DataFrame, budget_year: int) -> pl.DataFrame:
     before, previous = budget_year - 2, budget_year - 1
     rows = changes.filter(pl.col("compared_year") == previous)
     return rows.select(
-        (pl.col("target") + pl.lit(" ") + pl.col("name")).alias("project_code"),
+        (pl.col("target") + pl.lit(" ") + pl.col("name")).alias("project_key"),
         pl.col("name").alias("project_name"),
         pl.lit(None, CANONICAL_MONEY).alias(f"amount_{before}_wan"),
         pl.col("previous_wan").alias(f"amount_{previous}_wan"),
@@ -219,3 +221,113 @@ def with_library_checks(stated: pl.DataFrame, cross_checks: pl.DataFrame | None,
         pl.Series("library_doc", [m.get("actual_doc") for m in matched], dtype=pl.String),
         pl.Series("library_page", [m.get("actual_page") for m in matched], dtype=pl.Int16),
     )
+
+
+# --- a project's history, its stated line changes, indicator trends: over the canonical tables -----------------
+
+
+def project_history(tables: dict[str, pl.DataFrame], budget_year: int, pair: str | None = None) -> pl.DataFrame:
+    """Every listed project's amount in each of the document's years (`amount_YYYY_wan`; an earlier year is the
+    form's prior_year_total for that year in project_funds, `budget_YYYY_wording` 下达 where its basis is allocated,
+    else 预算), its category, whether it is new, and the change over `pair` ("2022-2023"; None: the latest). Empty of
+    earlier amounts where the document prints none. A new project (前两年预算安排情况：无) has no earlier amount and no
+    change: it is new, not a rise from zero."""
+    years = document_years(budget_year)
+    listed = pq.project_list(tables, budget_year)
+    history = listed.select(
+        "project_key",
+        "project_code",
+        "project_name",
+        "category",
+        "prior_years_status",
+        *(
+            column
+            for year in years.earlier
+            for column in (
+                pl.col(years.budget_column(year)).alias(years.amount_column(year)),
+                pl.col(years.wording_column(year)),
+            )
+        ),
+        pl.col(years.budget_column(years.budget)).alias(years.amount_column(years.budget)),
+        "source_lines",
+    )
+    before, after = years.pairs[pair or years.latest_pair]
+    olds, news = history[years.amount_column(before)].to_list(), history[years.amount_column(after)].to_list()
+    changes = [a - b if a is not None and b is not None else None for a, b in zip(news, olds, strict=True)]
+    percents = [percent(change, old) for change, old in zip(changes, olds, strict=True)]
+    return history.with_columns(
+        pl.Series("change_wan", changes, dtype=CANONICAL_MONEY),
+        pl.Series("change_pct", percents, dtype=CANONICAL_MONEY),
+    )
+
+
+def has_earlier_amounts(history: pl.DataFrame) -> bool:
+    """Whether any project's earlier-year amount is printed (the 各项目 part has something to compare)."""
+    earlier = [c for c in history.columns if c.startswith("amount_")][:-1]
+    return history.height > 0 and any(history[c].null_count() < history.height for c in earlier)
+
+
+def projects_with_line_changes(tables: dict[str, pl.DataFrame], history: pl.DataFrame) -> list[str]:
+    """The keys of the projects whose form states its changes line by line (project_changes) and prints both the
+    year before's amount and the budget year's, in the document's order."""
+    years = years_in(history.columns)
+    stated = pq._table(tables, "project_changes")["project"].unique(maintain_order=True).to_list()
+    both = history.filter(
+        pl.col(years.amount_column(years.previous)).is_not_null(),
+        pl.col(years.amount_column(years.budget)).is_not_null(),
+    )
+    keys = dict(zip(both["project_name"], both["project_key"], strict=True))
+    return [keys[name] for name in stated if name in keys]
+
+
+def line_changes(tables: dict[str, pl.DataFrame], budget_year: int, project_name: str) -> pl.DataFrame:
+    """A project's expense lines in the budget year (project_expenses) and their amounts the year before, derived
+    from the changes the form states (project_changes): 上年 = 当年 − stated change. A line named only in the changes
+    has no budget-year line: its amount is 0 and the year before's is minus its change."""
+    years = document_years(budget_year)
+    now, before, present = years.amount_column(years.budget), years.amount_column(years.previous), f"in_{budget_year}"
+    details = pq._table(tables, "project_expenses").filter(
+        pl.col("project") == project_name, ~pl.col("is_total"), pl.col("year") == budget_year
+    )
+    stated = {
+        row["item"]: row
+        for row in pq._table(tables, "project_changes").filter(pl.col("project") == project_name).iter_rows(named=True)
+    }
+    records = []
+    for row in details.iter_rows(named=True):
+        change = stated.get(row["item"])
+        delta = change["change_wan"] if change else Decimal(0)
+        records.append(
+            (
+                row["item"],
+                row["amount_wan"],
+                delta,
+                row["amount_wan"] - delta,
+                True,
+                change is not None,
+                list(row["source_lines"] or []) + (list(change["source_lines"] or []) if change else []),
+            )
+        )
+    listed = set(details["item"])
+    records += [
+        (item, Decimal(0), change["change_wan"], -change["change_wan"], False, True, list(change["source_lines"] or []))
+        for item, change in stated.items()
+        if item not in listed
+    ]
+    schema = {
+        "item": pl.String,
+        now: CANONICAL_MONEY,
+        "change_wan": CANONICAL_MONEY,
+        before: CANONICAL_MONEY,
+        present: pl.Boolean,
+        "change_stated": pl.Boolean,
+        "source_lines": pl.List(pl.Int32),
+    }
+    return pl.DataFrame(records, schema=schema, orient="row")
+
+
+def indicator_trends(tables: dict[str, pl.DataFrame], budget_year: int) -> pl.DataFrame:
+    """The annual indicators (the department's and each project's) with a value in more than one year, and how the
+    value moves where it is comparable: the 绩效指标 page's indicator table (budgetlens.project_queries)."""
+    indicators = pq.indicator_table(tables, budget_year)
+    return indicators.filter(pl.col("goal_kind") == "annual", pl.col("trend").is_not_null())

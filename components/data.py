@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from budgetlens import canonical_queries, changes, queries
+from budgetlens import canonical_queries, queries
 from budgetlens.checks import findings as check_findings
 from budgetlens.errors import SnapshotError
 from budgetlens.library_queries import CATALOGUE, document_stage, with_stage
@@ -332,10 +332,6 @@ rule_descriptions = _derived(
     "rule_descriptions",
     lambda s: s.table("checks").select("rule_id", "description_zh").unique("rule_id", maintain_order=True),
 )
-project_history = _derived("project_history", changes.project_history)
-line_changes = _derived("line_changes", changes.line_changes)
-indicator_trends = _derived("indicator_trends", changes.indicator_trends)
-
 
 _raw_lines_of = _derived("raw_lines", _raw_lines)
 

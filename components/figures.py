@@ -189,7 +189,7 @@ def slope_figure(history: pl.DataFrame, *, highlight: str | None = None, height:
     figure = go.Figure()
     for row in history.iter_rows(named=True):
         years = [y for y in document if row[f"amount_{y}_wan"] is not None]
-        chosen = row["project_code"] == highlight
+        chosen = row["project_key"] == highlight
         new = row["prior_years_status"] == "new_project"
         label = as_text(f"{row['project_name']}（新增）" if new else row["project_name"])
         wording = [

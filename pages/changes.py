@@ -9,7 +9,6 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import year_changes as yc
-from budgetlens.changes import projects_with_line_changes
 from components import chart_text, data, figures, library, library_pages, state, ui
 from components import year_changes_view as changes_view
 from components.format import change_from, number, signed_pct, signed_wan, wan
@@ -24,11 +23,14 @@ stated = data.cached(doc_id, yc.stated_changes, snapshot.table("narrative_figure
 stated = data.cached(doc_id, yc.with_library_checks, stated, library.cross_checks((doc_id,)), doc_id)
 comparisons = data.cached(doc_id, yc.narrative_comparisons, snapshot.table("checks"))
 others = yc.department_documents(library.catalogue(), doc_id)
+projects = data.cached(doc_id, yc.project_history, snapshot.tables, budget_year)
+line_projects = data.cached(doc_id, yc.projects_with_line_changes, snapshot.tables, projects)
+trends_all = data.cached(doc_id, yc.indicator_trends, snapshot.tables, budget_year)
 holds = {  # what the document holds for each part
     "composition": not snapshot.table("funds_by_year").is_empty(),
-    "projects": "s14_projects" in snapshot.tables,
-    "details": "s14_budget_changes" in snapshot.tables or not stated.is_empty(),
-    "indicators": "indicators" in snapshot.tables,
+    "projects": yc.has_earlier_amounts(projects),
+    "details": bool(line_projects) or not stated.is_empty(),
+    "indicators": not trends_all.is_empty(),
     "narrative": not comparisons.is_empty(),
     "library": not others.is_empty(),
 }
@@ -39,8 +41,7 @@ shown_years = sorted(
 page_title("年度对比", snapshot, f"{'、'.join(shown_years)} 年 · 金额单位：万元")
 project_names: dict[str, str] = {}
 if holds["projects"]:
-    projects = data.project_history(doc_id, years.latest_pair)
-    project_names = dict(zip(projects["project_code"], projects["project_name"], strict=True))
+    project_names = dict(zip(projects["project_key"], projects["project_name"], strict=True))
 pair_labels = {key: f"{a} → {b}" for key, (a, b) in years.pairs.items()}
 state.notice_if_invalid({"pair": pair_labels, "project": project_names, "trend": TRENDS})
 
@@ -123,7 +124,7 @@ if view == "composition":
 
 elif view == "projects":
     st.subheader("各项目预算")
-    history = data.project_history(doc_id, pair)
+    history = data.cached(doc_id, yc.project_history, snapshot.tables, budget_year, pair)
     chosen = state.choice(
         st.selectbox,
         "选择一个项目",
@@ -162,7 +163,7 @@ elif view == "projects":
         height=ui.fit_height(shown.height, 520),
     )
     if chosen:
-        row = history.filter(pl.col("project_code") == chosen).row(0, named=True)
+        row = history.filter(pl.col("project_key") == chosen).row(0, named=True)
         st.markdown(f"**{ui.plain(row['project_name'])}**")
         columns = st.columns(3)
         for column, year in zip(columns, years, strict=True):
@@ -178,12 +179,10 @@ elif view == "projects":
     ui.downloads(exact, f"{doc_id}_projects_{pair}", key="history-download")
 
 elif view == "details":
-    line_projects = projects_with_line_changes(snapshot) if "s14_budget_changes" in snapshot.tables else []
     previous, budget = years.previous, years.budget
-    for code in line_projects:
-        history = data.project_history(doc_id, years.latest_pair)
-        project = history.filter(pl.col("project_code") == code).row(0, named=True)
-        lines = data.line_changes(doc_id, code)
+    for key in line_projects:
+        project = projects.filter(pl.col("project_key") == key).row(0, named=True)
+        lines = data.cached(doc_id, yc.line_changes, snapshot.tables, budget_year, project["project_name"])
         st.subheader(f"{ui.plain(project['project_name'])}：各明细的变化")
         start, end = project[years.amount_column(previous)], project[years.amount_column(budget)]
         st.markdown(
@@ -201,7 +200,7 @@ elif view == "details":
                 end=end,
             ),
             config={"displayModeBar": False},
-            key=f"waterfall-{code}",
+            key=f"waterfall-{key}",
         )
         ui.chart_summary(  # the table of its numbers follows
             chart_text.change_sentence(
@@ -217,7 +216,7 @@ elif view == "details":
                 years.amount_column(budget): ui.money_column(budget),
                 "note": st.column_config.TextColumn("说明"),
             },
-            key=f"lines-{code}",
+            key=f"lines-{key}",
             height=ui.fit_height(lines.height, 420),
         )
         ui.check_link(
@@ -290,7 +289,7 @@ elif view == "details":
 elif view == "indicators":
     st.subheader("多年都有数值的绩效指标")
     trend_filter = state.choices(st.pills, "变化", TRENDS, key="trend", selection_mode="multi")
-    trends = data.cached(doc_id, changes_view.trend_rows, data.indicator_trends(doc_id), tuple(trend_filter))
+    trends = data.cached(doc_id, changes_view.trend_rows, trends_all, tuple(trend_filter))
     ui.table(
         trends,
         {

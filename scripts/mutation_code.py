@@ -99,7 +99,7 @@ MODULES = (
     *CANONICAL,
     *READERS,
     "budgetlens/checks",
-    "budgetlens/changes.py",
+    "budgetlens/year_changes.py",
     "budgetlens/project_queries.py",
     "budgetlens/queries.py",
 )

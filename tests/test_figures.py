@@ -86,9 +86,9 @@ SHOWN = '&lt;b&gt;粗&lt;/b&gt;&lt;a href="https://example.com"&gt;链&lt;/a&gt;
 def test_document_text_in_charts_is_shown_as_written(snapshot, function_tree):
     """Plotly reads tags and entities in labels, ticks and hover text: a name from the document is escaped,
     and it never goes into a hover template, where "%{x}" would be read as a field."""
-    from budgetlens import changes
+    from budgetlens import year_changes
 
-    history = changes.project_history(snapshot, "2022-2023")
+    history = year_changes.project_history(snapshot.tables, 2023, "2022-2023")
     history = history.with_columns(history["project_name"].str.replace("^科学技术研究与开发资金$", MARKUP))
     built = [
         figures.hierarchy_figure(function_tree.with_columns(function_tree["label"].str.replace("^2060499 .*", MARKUP))),

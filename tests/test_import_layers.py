@@ -39,7 +39,7 @@ INGEST_SIDE = (
 QUERIES = (
     "budgetlens.queries",
     "budgetlens.project_queries",
-    "budgetlens.changes",
+    "budgetlens.year_changes",
     "budgetlens.canonical_queries",
     "budgetlens.library_queries",
     "budgetlens.brief",
