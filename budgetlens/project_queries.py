@@ -35,7 +35,8 @@ FUND_PARTS = {  # project_funds items: the part of the form they are printed in,
 PROJECT_FUNDS_RULE = "canonical.project_funds"
 
 
-def _table(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
+def model_table(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
+    """A canonical table of the snapshot, or an empty one of the model's schema where the snapshot has none."""
     from budgetlens.canonical.model import SCHEMAS  # the model's schema: a snapshot written before has none
 
     found = tables.get(name)
@@ -53,7 +54,7 @@ def percent(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
 
 def projects_total(tables: dict[str, pl.DataFrame]) -> Decimal | None:
     """项目支出 in the function table's 合计 row (一般公共预算 first), where the table prints that column."""
-    coded = _table(tables, "expenditure_by_function").filter(
+    coded = model_table(tables, "expenditure_by_function").filter(
         pl.col("level") == 0, pl.col("measure") == "project", pl.col("amount_wan").is_not_null()
     )
     for scope in SCOPE_PREFERENCE:
@@ -93,9 +94,9 @@ def project_list(tables: dict[str, pl.DataFrame], budget_year: int) -> pl.DataFr
     from the year before, the share of the function table's 项目支出, its indicators, its procurement and purchased
     services (where the listings name the project), whether it is new; largest first."""
     years = document_years(budget_year)
-    projects = _table(tables, "projects")
-    funds = _table(tables, "project_funds")
-    indicators = _table(tables, "performance_indicators").filter(pl.col("project").is_not_null())
+    projects = model_table(tables, "projects")
+    funds = model_table(tables, "project_funds")
+    indicators = model_table(tables, "performance_indicators").filter(pl.col("project").is_not_null())
     rows = projects.with_columns(
         pl.col("unit").str.split("、").alias("executing_units"),
     )
@@ -128,8 +129,8 @@ def project_list(tables: dict[str, pl.DataFrame], budget_year: int) -> pl.DataFr
         pl.len().cast(pl.Int32).alias("indicator_count"),
         pl.col("name").drop_nulls().str.join("；").alias("indicator_names"),
     )
-    procurement = _to_yuan(_table(tables, "procurement"), "procurement_yuan")
-    services = _to_yuan(_table(tables, "purchased_services"), "services_yuan")
+    procurement = _to_yuan(model_table(tables, "procurement"), "procurement_yuan")
+    services = _to_yuan(model_table(tables, "purchased_services"), "services_yuan")
     rows = (
         rows.join(counted, on=["table_id", "project"], how="left", maintain_order="left")
         .join(procurement, left_on="project", right_on="project_listed", how="left", maintain_order="left")
@@ -317,7 +318,7 @@ class ProjectDetail:
 
 def _disputed(tables: dict[str, pl.DataFrame]) -> tuple[set[int], set[tuple[int, tuple[float, ...]]]]:
     """The lines and the (page, box) cells that are one side of a failing check."""
-    checks = _table(tables, "checks") if "checks" in tables else pl.DataFrame()
+    checks = model_table(tables, "checks") if "checks" in tables else pl.DataFrame()
     if checks.is_empty():
         return set(), set()
     failing = checks.filter(pl.col("status") == "fail")
@@ -393,8 +394,8 @@ def indicator_table(tables: dict[str, pl.DataFrame], budget_year: int) -> pl.Dat
     and unit (`value_YYYY_number`, `_unit`: the year's value, or a target that is not a long-term one), the trend of
     its numbers, whether its placement was inferred, the project a department goal belongs to, and where it is."""
     years = document_years(budget_year)
-    indicators = _table(tables, "performance_indicators")
-    values = _table(tables, "indicator_values")
+    indicators = model_table(tables, "performance_indicators")
+    values = model_table(tables, "indicator_values")
     out = indicators.with_columns(
         pl.when(pl.col("project").is_null()).then(pl.lit("department")).otherwise(pl.lit("project")).alias("scope"),
         pl.col("project").alias("project_name"),
@@ -423,7 +424,7 @@ def indicator_table(tables: dict[str, pl.DataFrame], budget_year: int) -> pl.Dat
         ).alias(f"{current}_comparator"),
     )
     goals = (
-        _table(tables, "project_goals")
+        model_table(tables, "project_goals")
         .filter(
             pl.col("scope") == "department", pl.col("goal_kind") == "annual", pl.col("linked_project").is_not_null()
         )
@@ -471,7 +472,7 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
     mine = (pl.col("table_id") == project["table_id"]) & (pl.col("project") == project["project_name"])
     years = document_years(budget_year)
     lines, cells = _disputed(tables)
-    funds = _fund_lines(_table(tables, "project_funds").filter(mine))
+    funds = _fund_lines(model_table(tables, "project_funds").filter(mine))
     printed = funds.filter(pl.col("printed") != "（空白）")
     history = pl.DataFrame(
         {
@@ -482,14 +483,14 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
         schema={"year": pl.Int16, "amount_wan": pl.Decimal(24, 6), "wording": pl.String},
     )
     indicators = indicator_table(tables, budget_year).filter(mine)
-    procurement = _table(tables, "procurement")
-    services = _table(tables, "purchased_services")
+    procurement = model_table(tables, "procurement")
+    services = model_table(tables, "purchased_services")
     purchases_listed = (
         procurement["project_listed"].is_not_null().any() or services["project_listed"].is_not_null().any()
     )
     my_procurement = procurement.filter(pl.col("project_listed") == project["project_name"])
     my_services = services.filter(pl.col("project_listed") == project["project_name"])
-    checks = _table(tables, "checks") if "checks" in tables else pl.DataFrame(schema={"rule_id": pl.String})
+    checks = model_table(tables, "checks") if "checks" in tables else pl.DataFrame(schema={"rule_id": pl.String})
     fund_checks = (
         checks.filter(
             pl.col("rule_id") == PROJECT_FUNDS_RULE, pl.col("instance").str.starts_with(project["project_name"] + " ")
@@ -502,9 +503,9 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
         funds=_mark_disputed(printed, lines, cells),
         blank_funds=funds.height - printed.height,
         history=history,
-        changes=_table(tables, "project_changes").filter(mine),
-        expenses=_mark_disputed(_table(tables, "project_expenses").filter(mine), lines, cells),
-        goals=_table(tables, "project_goals").filter(mine).sort("goal_kind", descending=True, maintain_order=True),
+        changes=model_table(tables, "project_changes").filter(mine),
+        expenses=_mark_disputed(model_table(tables, "project_expenses").filter(mine), lines, cells),
+        goals=model_table(tables, "project_goals").filter(mine).sort("goal_kind", descending=True, maintain_order=True),
         indicators=_mark_disputed(indicators, lines, cells),
         procurement=my_procurement,
         services=my_services,
@@ -570,7 +571,7 @@ def filter_indicators(indicators: pl.DataFrame, chosen: IndicatorFilter) -> pl.D
 def department_goals(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """The department's annual goals (as headed above their indicators) and the project each belongs to."""
     return (
-        _table(tables, "project_goals")
+        model_table(tables, "project_goals")
         .filter(pl.col("scope") == "department", pl.col("goal_kind") == "annual", pl.col("source") == "goal_heading")
         .select(
             "goal_number",
