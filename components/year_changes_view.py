@@ -79,7 +79,7 @@ def narrative_markdown(comparisons: pl.DataFrame) -> str:
     return "\n".join(items)
 
 
-# --- the text export's parts: composition, projects, a project's lines, indicator trends ---
+# --- composition, projects, a project's stated line changes, indicator trends ---
 
 PRIOR_YEARS = {"stated": "", "new_project": "新增项目", "not_stated": "往年未列明"}
 
