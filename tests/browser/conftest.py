@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.browser.helpers import PATIENCE
@@ -110,8 +111,8 @@ def screenshot_folder() -> Path:
 
 
 # Streamlit keeps the reader's layout in localStorage (the sidebar collapsed or open, its width). A tab's first
-# document clears it, so each test starts as a new visitor does; later documents in the same tab (a reload, a
-# link) keep it, as a browser does.
+# document after a test has lent it (forget_the_visit clears the tab's sessionStorage) clears it, so each test starts
+# as a new visitor does; later documents in the same test (a reload, a link) keep it, as a browser does.
 NEW_VISITOR = """if (!sessionStorage.getItem('budgetlens-test-tab')) {
   localStorage.clear();
   sessionStorage.setItem('budgetlens-test-tab', 'opened');
@@ -119,36 +120,55 @@ NEW_VISITOR = """if (!sessionStorage.getItem('budgetlens-test-tab')) {
 
 
 @pytest.fixture(scope="session")
-def context_at(browser):
-    """One browser context per pixel scale, shared by the tests of a worker: each test opens its own page in it,
-    so the app's static files (immutable, cached) and their compiled code are loaded once, not once per test.
-    What the app stores in the browser is not shared: each page starts with no cookie and no localStorage."""
-    contexts = {}
+def tab_at(browser):
+    """One tab per pixel scale, kept by the worker and lent to its tests in turn, each in a context of its own scale.
 
-    def context(scale: float):
-        if scale not in contexts:
-            contexts[scale] = browser.new_context(device_scale_factor=scale, locale="zh-CN")
-            contexts[scale].set_default_timeout(PATIENCE)  # clicks, typing, downloads
-            contexts[scale].add_init_script(NEW_VISITOR)
-        contexts[scale].clear_cookies()
-        return contexts[scale]
+    A test's page used to be a new tab (`new_page`) in a shared context. Each new tab is a new chromium renderer that
+    compiles the app's JavaScript (Streamlit's bundle, plotly) again: ten dashboard pages cost 65-90 CPU-s that way,
+    and 23-35 CPU-s as ten `goto`s in one kept tab (docs/TESTING.md). A test still loads its page as a visitor does
+    (`goto`: a new document and a new Streamlit session); only the renderer and its compiled code are reused."""
+    tabs = {}
 
-    yield context
-    for context in contexts.values():
-        context.close()
+    def tab(scale: float):
+        if scale not in tabs or tabs[scale].is_closed():
+            context = browser.new_context(device_scale_factor=scale, locale="zh-CN")
+            context.set_default_timeout(PATIENCE)  # clicks, typing, downloads
+            context.add_init_script(NEW_VISITOR)
+            tabs[scale] = context.new_page()
+        return tabs[scale]
+
+    yield tab
+    for page in tabs.values():
+        if not page.is_closed():
+            page.context.close()
+
+
+def forget_the_visit(page) -> None:
+    """Leave the tab as a new visitor finds it: the app's storage in this tab cleared (so the next document starts with
+    an empty localStorage, NEW_VISITOR), its Streamlit session closed with its document (about:blank). A tab in a state
+    this cannot undo (a dialog, a crash) is closed, and the next test is given a new one."""
+    try:
+        if page.url.startswith("http"):
+            page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        page.goto("about:blank")
+    except PlaywrightError:
+        page.context.close()
 
 
 @pytest.fixture
-def page_at(context_at):
-    """A new page of the given width (and height and pixel scale), closed after the test."""
-    pages = []
+def page_at(tab_at):
+    """The worker's tab of the given pixel scale at the given width (and height), with no cookie and no storage of the
+    app; after the test it is left blank for the next (forget_the_visit)."""
+    lent = []
 
     def open_page(width: int, height: int = 900, scale: float = 1):
-        page = context_at(scale).new_page()
+        page = tab_at(scale)
+        page.context.clear_cookies()
         page.set_viewport_size({"width": width, "height": height})
-        pages.append(page)
+        lent.append(page)
         return page
 
     yield open_page
-    for page in pages:
-        page.close()
+    for page in lent:
+        if not page.is_closed():
+            forget_the_visit(page)

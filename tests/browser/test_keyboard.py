@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import PATIENCE, errors_on_page, horizontal_overflow, save_screenshot, wait_until_idle
+from tests.browser.helpers import errors_on_page, horizontal_overflow, save_screenshot, wait_until_idle
 from tests.browser.test_accessibility import URL_PATHS
 
 pytestmark = pytest.mark.browser
@@ -138,16 +138,10 @@ def test_download_with_the_keyboard(base_url, page_at):
 
 
 @pytest.fixture
-def zoomed_page(browser):
-    """A 640 x 450 page at twice the pixels in a context of its own: the sidebar's expanded state, which Streamlit
-    keeps in the browser's storage, does not carry over from the test before (in the worker's shared context it
-    did, and every zoom test after the first found the sidebar already open)."""
-    context = browser.new_context(device_scale_factor=2, locale="zh-CN")
-    context.set_default_timeout(PATIENCE)
-    page = context.new_page()
-    page.set_viewport_size({"width": 640, "height": 450})
-    yield page
-    context.close()
+def zoomed_page(page_at):
+    """A 640 x 450 page at twice the pixels, as a new visitor: the sidebar's expanded state, which Streamlit keeps in
+    the browser's storage, does not carry over from the test before (page_at clears it)."""
+    return page_at(640, 450, scale=2)
 
 
 @pytest.mark.parametrize("path", URL_PATHS)
