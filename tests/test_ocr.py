@@ -25,7 +25,7 @@ from budgetlens.canonical.document import ocr_code_doubts, read_pdf_document
 from budgetlens.canonical.readers import read_table
 from budgetlens.errors import IngestError
 from budgetlens.pdf import ocr
-from budgetlens.pdf.page import join_chars, read_page
+from budgetlens.pdf.page import join_chars, read_page, text_lines
 from budgetlens.pdf.tables import PrintedCell, PrintedTable
 from budgetlens.pipeline import ingest_pdf, ocr_doubts
 from tests.fixtures.make_scans import replace_pages_with_images
@@ -512,3 +512,36 @@ def test_a_ruled_table_page_is_read_from_its_pieces_of_text_without_the_detector
         in_layer[-1].x1, abs=2.0
     )
     assert [c for c in page.chars if 470 < c.cx < 530 and 250 < c.cy < 268] == []  # 结转下年资金: a blank cell
+
+
+# --- a document's scanned pages read in worker processes ------------------------------------------------
+
+
+def test_scanned_pages_read_in_two_worker_processes_come_back_each_in_its_place(tmp_path, monkeypatch):
+    # 普陀区财政局 2025 rendered at 150 dpi, as looked at: p15 prints 201 一般公共服务支出 22,186,440.80 and
+    # 2010601 … 138,514.80; p21 (三公) prints 机关运行经费 229.43 and 公务接待费 0.95.
+    copy = replace_pages_with_images(PUTUO, tmp_path / "putuo_two_pages.pdf", PUTUO_SCANNED_PAGES, "gray150")
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("a page was read in the calling process, not by a worker")
+
+    monkeypatch.setattr(ocr, "POOL_MIN_PAGES", 2)
+    monkeypatch.setattr(ocr, "read_page_by_ocr", not_here)  # the workers are spawned: they keep the real one
+    with pdfium.PdfDocument(copy) as document:
+        found = ocr.read_pages_by_ocr(document, copy, [14, 20], workers=2)
+    assert sorted(found) == [14, 20]
+    function_page, three_public_page = found[14], found[20]
+    assert function_page.ocr and function_page.number == 15
+    assert three_public_page.ocr and three_public_page.number == 21
+    function_lines = "\n".join(line.text for line in text_lines(function_page.chars))
+    three_public_lines = "\n".join(line.text for line in text_lines(three_public_page.chars))
+    assert "22,186,440.80" in function_lines and "138,514.80" in function_lines
+    assert "229.43" in three_public_lines and "0.95" in three_public_lines
+    assert "229.43" not in function_lines
+
+
+def test_a_full_width_comma_grouping_digits_in_running_text_is_the_number_s_comma():
+    # 普陀区财政局 2025 p7 prints "支出预算3,121.42万元"; its 150 dpi scan came back as "支出预算3，121.42万元", and the
+    # narrative figure (expenditure_total 3,121.42) was lost. A comma of a sentence stays.
+    line = [[[0, 0], [300, 0], [300, 20], [0, 20]], "支出预算3，121.42万元，其中：2024年，1，2", 0.98]
+    assert join_chars(ocr.chars_from_result([line], 1.0, 1.0)) == "支出预算3,121.42万元，其中：2024年，1，2"

@@ -16,9 +16,11 @@ and a low one becomes a reading warning.
 from __future__ import annotations
 
 import math
+import os
 import re
 import threading
 import unicodedata
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
@@ -36,11 +38,18 @@ OCR_DPI = 150
 # area, its accuracy on table text holds down to about here.
 DETECT_MAX_SIDE = 1400
 # The recogniser's narrowest input (pixels at its 48-pixel height): the model's default, 320, pads every
-# short cell ("201", "06") to a long line's width and doubles its cost.
-RECOGNISE_MIN_WIDTH = 160
-# Threads onnxruntime uses for one page: one, as the folder ingest reads documents in parallel processes (and
-# onnxruntime's extra threads spin, costing CPU on a busy machine).
+# short cell ("201", "06") to a long line's width and doubles its cost; 160 cost 15–25 % more than 96 on a table
+# page for the same text (48 turned a lone "0" into "o").
+RECOGNISE_MIN_WIDTH = 96
+# Threads onnxruntime uses for one page: one; a document's scanned pages are read in OCR_WORKERS processes instead
+# (onnxruntime's extra threads spin, costing CPU on a busy machine).
 OCR_THREADS = 1
+# Processes a document's scanned pages are read in, a page at a time each (both cores of a 2-core machine); the
+# folder ingest, which already reads documents in parallel processes, reads each document's pages in one.
+OCR_WORKERS = min(2, os.cpu_count() or 1)
+# Fewer scanned pages than this are read in this process: a worker's start (an interpreter, opencv, onnxruntime and
+# the three models, about 1.5 s of CPU) costs more than it saves.
+POOL_MIN_PAGES = 3
 # How a scanned page's text is found. "detector": the engine's neural text detector over the whole page, its
 # boxes' crops to the recogniser (the default). "pieces": pieces of text found by morphology between the ruling
 # lines, each crop straight to the recogniser, the detector only for a block they cannot take apart
@@ -76,8 +85,10 @@ CROP_SCALE = 0.8
 # The characters' box reaches this share of the text's height above and below its ink, as the detector's boxes
 # did: page.join_chars measures a gap against a character's height (a letter-spaced "16, 444.36" is one amount).
 BOX_MARGIN_Y = 0.45
-# Crops the recogniser reads at once (sorted by width, so a batch pads little).
-RECOGNISE_BATCH = 6
+# Crops the recogniser reads at once: one. Batches cost more CPU, not less, with onnxruntime on this machine: a
+# landscape page of 19 long lines took 17 s in batches of 6 and 6.5 s one by one (the same text), a table page
+# 1.9–2.7 s against 1.65–1.75 s (docs/OCR.md).
+RECOGNISE_BATCH = 1
 # A gray level below this is ink.
 INK_LEVEL = 160
 # Runs of ink at least this long (points) are ruling lines; glyph strokes of table text are shorter.
@@ -99,6 +110,9 @@ MIN_TEXT_SCORE = 0.5
 
 # A word that is a number as printed: digits with their separators, full-width forms included.
 NUMBER_WORD = re.compile(r"^[-−－]?[0-9０-９][0-9０-９,，.．]*$")
+# A full-width comma grouping the digits of a number inside a word of running text: the engine reads the same
+# printed "," of 9-point text either way (普陀区财政局 2025 p7 "支出预算3,121.42万元" as "3，121.42").
+FULL_WIDTH_GROUPING = re.compile(r"(?<=[0-9])，(?=[0-9]{3}(?![0-9]))")
 # What the engine reads for a lone "0" in a cell now and then (a whole line of one letter o).
 LONE_ZERO_AS_LETTER = ("o", "O", "ｏ", "Ｏ")
 # A number (or a code part) followed by one more separator or a dash ("1.04.", "267.80,", "27.", "1.90-"): no
@@ -167,6 +181,50 @@ def read_page_by_ocr(document: pdfium.PdfDocument, index: int, *, dpi: int = OCR
     """The page (1-based number index + 1) as characters with boxes and ruling lines, read from its image."""
     gray, width, height = render_gray(document, index, dpi)
     return page_from_image(gray, index + 1, width, height)
+
+
+def read_pages_by_ocr(
+    document: pdfium.PdfDocument, path: Path, indices: list[int], *, workers: int | None = None
+) -> dict[int, Page | Exception]:
+    """The pages (0-based `indices` of the file at `path`, open as `document`) read by OCR: each page, or the
+    exception reading it raised (the caller decides what an unreadable page means, as for a text page).
+
+    With at least POOL_MIN_PAGES pages and more than one worker, the pages are read in worker processes, one page
+    at a time each (a 30-page scan uses both cores); a pool that cannot start or breaks leaves the pages it did
+    not read to this process."""
+    workers = OCR_WORKERS if workers is None else workers
+    found: dict[int, Page | Exception] = {}
+    if workers > 1 and len(indices) >= POOL_MIN_PAGES:
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        try:
+            # spawned, not forked: a fork of a process whose polars thread pool is running can hang (library.py)
+            with ProcessPoolExecutor(max_workers=min(workers, len(indices)), mp_context=get_context("spawn")) as pool:
+                pages = pool.map(_page_in_worker, [str(path)] * len(indices), indices)
+                for index, page in zip(indices, pages, strict=True):
+                    found[index] = page
+        except Exception:  # a broken pool (a worker killed): the rest are read here
+            pass
+    for index in indices:
+        if index not in found:
+            try:
+                found[index] = read_page_by_ocr(document, index)
+            except Exception as err:  # handed to the caller as the page's reason
+                found[index] = err
+    return found
+
+
+def _page_in_worker(path: str, index: int) -> Page | Exception:
+    """One page read by OCR in a worker process (the engine loads once per worker)."""
+    try:
+        document = pdfium.PdfDocument(path)
+        try:
+            return read_page_by_ocr(document, index)
+        finally:
+            document.close()
+    except Exception as err:  # returned, so the page is named as unreadable like any other
+        return err
 
 
 def page_from_image(gray: np.ndarray, number: int, width: float, height: float) -> Page:
@@ -574,8 +632,11 @@ def _char_weight(char: str) -> float:
 
 
 def _number_form(word: str) -> str:
-    """A number's full-width digits and separators in their ASCII form (the same characters, not a repair)."""
-    return unicodedata.normalize("NFKC", word) if NUMBER_WORD.match(word) else word
+    """A number's full-width digits and separators in their ASCII form (the same characters, not a repair); in
+    running text, a full-width comma between a digit and a group of three ("支出预算3，121.42万元")."""
+    if NUMBER_WORD.match(word):
+        return unicodedata.normalize("NFKC", word)
+    return FULL_WIDTH_GROUPING.sub(",", word)
 
 
 def chars_from_result(result: list, scale_x: float, scale_y: float) -> list[Char]:
