@@ -545,3 +545,61 @@ def test_a_full_width_comma_grouping_digits_in_running_text_is_the_number_s_comm
     # narrative figure (expenditure_total 3,121.42) was lost. A comma of a sentence stays.
     line = [[[0, 0], [300, 0], [300, 20], [0, 20]], "支出预算3，121.42万元，其中：2024年，1，2", 0.98]
     assert join_chars(ocr.chars_from_result([line], 1.0, 1.0)) == "支出预算3,121.42万元，其中：2024年，1，2"
+
+
+def test_a_comma_the_engine_boxes_alone_between_digits_is_the_number_s_comma():
+    # the engine boxes CJK characters (and a full-width "，") one by one: "3" "，" "121.42万元" are three words
+    def word(text: str, x: float) -> list:
+        return [[x, 0], [x + 10, 0], [x + 10, 20], [x, 20]]
+
+    words = ["支", "出", "3", "，", "121.42", "万", "元", "，", "2024", "，", "12"]
+    line = [word("", 0), "".join(words), 0.98, [word(w, 12 * k) for k, w in enumerate(words)], words, [0.98] * 11]
+    assert join_chars(ocr.chars_from_result([line], 1.0, 1.0)) == "支出3,121.42万元，2024，12"
+    # in a line of running text every character is a word of its own (普陀区财政局 2025 p7, read at 150 dpi)
+    words = ["算", "3", "，", "1", "2", "1", ".", "4", "2", "万", "元", "，", "1", "，", "2", "2", "2", "2"]
+    line = [word("", 0), "".join(words), 0.98, [word(w, 12 * k) for k, w in enumerate(words)], words, [0.98] * 18]
+    assert join_chars(ocr.chars_from_result([line], 1.0, 1.0)) == "算3,121.42万元，1，2222"
+
+
+# --- a page of running text -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def putuo_narrative_scan(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ocr_putuo_narrative")
+    copy = replace_pages_with_images(PUTUO, folder / "putuo_p7_scanned.pdf", [7], "gray150")
+    return read_pdf_document([copy], "putuo_p7_scanned")
+
+
+def test_a_scanned_page_of_running_text_gives_the_figures_it_states(putuo_narrative_scan, monkeypatch):
+    # 普陀区财政局 2025 p7 (2025年部门预算编制说明), rendered at 100 dpi and looked at: 支出预算3,121.42万元;
+    # 1.“…行政运行（项）”1,623.18万元; 3.“…信息化建设（项）”166.66万元; 4.“…财政委托业务支出（项）”418.80万元;
+    # 5.“…行政单位离退休（项）”87.70万元; 7.“…职业年金缴费支出（项）”887.36万元; 8.“…其它…养老支出（项）”0.96万元.
+    assert putuo_narrative_scan.ocr_pages == [7]
+    figures = putuo_narrative_scan.tables["narrative_figures"].filter(pl.col("page") == 7)
+    assert figures["ocr_confidence"].null_count() == 0
+    stated = {(r["target"], r["amount_printed"]) for r in figures.iter_rows(named=True)}
+    assert ("expenditure_total", "3,121.42") in stated
+    items = {r["amount_printed"] for r in figures.iter_rows(named=True) if r["target"] == "function_item"}
+    assert {"1,623.18", "166.66", "418.80", "87.70", "887.36", "0.96"} <= items
+
+
+def test_running_text_is_read_at_the_smaller_height_and_its_digits_at_the_full_one(monkeypatch):
+    # 普陀区财政局 2025 p7 again, the page read alone: its lines are read in segments at 32 pixels, and every segment
+    # holding a digit again at 48; the line "5.“…行政单位离退休（项）”87.70万元，主要用于局本" keeps its figure.
+    heights: list[int] = []
+    recogniser = ocr.engine().text_rec
+    original = type(recogniser).__call__
+
+    def counting(self, crops, *args, **kwargs):
+        heights.extend([self.rec_image_shape[1]] * len(crops))
+        return original(self, crops, *args, **kwargs)
+
+    monkeypatch.setattr(type(recogniser), "__call__", counting)
+    with pdfium.PdfDocument(PUTUO) as document:
+        page = ocr.read_page_by_ocr(document, 6)
+    lines = [line.text for line in text_lines(page.chars)]
+    assert any("87.70万元" in line and "行政单位离退休" in line for line in lines)
+    assert any("1,623.18万元" in line for line in lines)
+    small, full = heights.count(ocr.RUNNING_TEXT_HEIGHT), heights.count(48)
+    assert small > 24 and 0 < full < small  # each of the page's 24 lines in segments; only those with digits twice

@@ -38,9 +38,9 @@ OCR_DPI = 150
 # area, its accuracy on table text holds down to about here.
 DETECT_MAX_SIDE = 1400
 # The recogniser's narrowest input (pixels at its 48-pixel height): the model's default, 320, pads every
-# short cell ("201", "06") to a long line's width and doubles its cost; 160 cost 15–25 % more than 96 on a table
-# page for the same text (48 turned a lone "0" into "o").
-RECOGNISE_MIN_WIDTH = 96
+# short cell ("201", "06") to a long line's width and doubles its cost. Not less: 96 saved 15–25 % of a table page's
+# recognition but read the code part "02" of 303|02 as nothing (普陀区财政局 2025 p13, p20), 48 a lone "0" as "o".
+RECOGNISE_MIN_WIDTH = 160
 # Threads onnxruntime uses for one page: one; a document's scanned pages are read in OCR_WORKERS processes instead
 # (onnxruntime's extra threads spin, costing CPU on a busy machine).
 OCR_THREADS = 1
@@ -50,6 +50,13 @@ OCR_WORKERS = min(2, os.cpu_count() or 1)
 # Fewer scanned pages than this are read in this process: a worker's start (an interpreter, opencv, onnxruntime and
 # the three models, about 1.5 s of CPU) costs more than it saves.
 POOL_MIN_PAGES = 3
+# A page whose image draws fewer ruling lines than this is running text (a table page draws its grid): its lines
+# are read by read_running_text.
+RUNNING_TEXT_MAX_RULES = 4
+# The recogniser's input height (pixels) for running text; digits are read again at the model's 48.
+RUNNING_TEXT_HEIGHT = 32
+# A line of running text is read in segments at most this many times its height wide.
+SEGMENT_HEIGHTS = 10
 # How a scanned page's text is found. "detector": the engine's neural text detector over the whole page, its
 # boxes' crops to the recogniser (the default). "pieces": pieces of text found by morphology between the ruling
 # lines, each crop straight to the recogniser, the detector only for a block they cannot take apart
@@ -241,12 +248,112 @@ def page_from_image(gray: np.ndarray, number: int, width: float, height: float) 
     rules = image_rules(gray, scale_x, scale_y)
     if TEXT_FINDER == "pieces":
         result = read_text(gray, scale_x, scale_y)
+    elif len(rules) < RUNNING_TEXT_MAX_RULES:
+        result = read_running_text(gray)
     else:
         result, _ = engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), use_cls=False, return_word_box=True)
         result = result or []
     chars = chars_from_result(result, scale_x, scale_y)
     unread = unread_ink(gray, result, scale_x, scale_y)
     return Page(number=number, width=width, height=height, chars=chars, rules=rules, ocr=True, unread_ink=unread)
+
+
+def read_running_text(gray: np.ndarray) -> list:
+    """The engine's lines ([box, text, score, word boxes, words, word scores], pixels) of a page of running text.
+
+    The detector finds the lines as on any page; each line is cut at blank gaps into segments of at most
+    SEGMENT_HEIGHTS times its height, every segment is read at the recogniser's smaller input height
+    (RUNNING_TEXT_HEIGHT: a third of the cost), and a segment that holds a digit, or that the engine is unsure of,
+    is read again at the full height (digits and separators need it: "22,186,440.80" read at 32 pixels lost
+    digits). Body text is most of such a page and costs a third; every figure is read as on a table page.
+    """
+    import cv2
+    import numpy as np
+
+    reading = engine()
+    image = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+    small, ratio_h, ratio_w = reading.preprocess(image)
+    reading.text_det.postprocess_op.box_thresh = 0.5  # as the engine's own call sets them
+    reading.text_det.postprocess_op.unclip_ratio = 1.6
+    boxes, _ = reading.auto_text_det(small)
+    if boxes is None:
+        return []
+    crops = reading.get_crop_img_list(small, boxes)
+    segment_boxes: list[np.ndarray] = []
+    segment_crops: list[np.ndarray] = []
+    for box, crop in zip(boxes, crops, strict=True):
+        for left, right in _segments(crop):
+            width = crop.shape[1]
+            top_left, top_right, bottom_right, bottom_left = (np.asarray(p, dtype=np.float32) for p in box)
+            segment_boxes.append(
+                np.array(
+                    [
+                        top_left + (top_right - top_left) * left / width,
+                        top_left + (top_right - top_left) * right / width,
+                        bottom_left + (bottom_right - bottom_left) * right / width,
+                        bottom_left + (bottom_right - bottom_left) * left / width,
+                    ],
+                    dtype=np.float32,
+                )
+            )
+            segment_crops.append(np.ascontiguousarray(crop[:, left:right]))
+    recogniser = reading.text_rec
+    full_shape = list(recogniser.rec_image_shape)
+    try:
+        recogniser.rec_image_shape = [3, RUNNING_TEXT_HEIGHT, round(RECOGNISE_MIN_WIDTH * RUNNING_TEXT_HEIGHT / 48)]
+        recognised, _ = recogniser(segment_crops, True)
+    finally:
+        recogniser.rec_image_shape = full_shape
+    again = [
+        k
+        for k, (text, score, _) in enumerate(recognised)
+        if float(score) < LOW_CONFIDENCE or re.search(r"[0-9０-９]", text)
+    ]
+    if again:
+        reread, _ = recogniser([segment_crops[k] for k in again], True)
+        for k, line in zip(again, reread, strict=True):
+            recognised[k] = line
+    boxed = reading.cal_rec_boxes(segment_crops, segment_boxes, recognised)
+    lines = []
+    for box, (text, score, word_boxes, words, word_scores) in zip(segment_boxes, boxed, strict=True):
+        if float(score) < MIN_TEXT_SCORE or not text.strip():
+            continue
+        on_page = [[float(x) * ratio_w, float(y) * ratio_h] for x, y in box]
+        word_boxes = [[[int(x * ratio_w), int(y * ratio_h)] for x, y in word_box] for word_box in word_boxes]
+        lines.append([on_page, text, score, word_boxes, words, word_scores])
+    return lines
+
+
+def _segments(crop: np.ndarray) -> list[tuple[int, int]]:
+    """Column ranges of a line's crop: the whole line when it is short, else pieces of SEGMENT_HEIGHTS / 2 to
+    SEGMENT_HEIGHTS times its height, each cut in the middle of the widest blank gap of its window."""
+    import numpy as np
+
+    height, width = crop.shape[:2]
+    limit = SEGMENT_HEIGHTS * height
+    if width <= limit:
+        return [(0, width)]
+    blank = (crop.min(axis=2) if crop.ndim == 3 else crop).min(axis=0) >= INK_LEVEL
+    gaps: list[tuple[int, int]] = []
+    start = None
+    for column, is_blank in enumerate(np.append(blank, False)):
+        if is_blank and start is None:
+            start = column
+        elif not is_blank and start is not None:
+            gaps.append((start, column))
+            start = None
+    ranges = []
+    left = 0
+    while width - left > limit:
+        window = [g for g in gaps if left + limit / 2 <= (g[0] + g[1]) / 2 <= left + limit]
+        if not window:
+            break
+        widest = max(window, key=lambda g: (g[1] - g[0], -g[0]))
+        cut = (widest[0] + widest[1]) // 2
+        ranges.append((left, cut))
+        left = cut
+    ranges.append((left, width))
+    return ranges
 
 
 def read_text(gray: np.ndarray, scale_x: float, scale_y: float) -> list:
@@ -652,7 +759,7 @@ def chars_from_result(result: list, scale_x: float, scale_y: float) -> list[Char
             continue
         ys = [point[1] for point in box]
         top, bottom = min(ys) / scale_y, max(ys) / scale_y
-        words = [(word_box, _number_form(word)) for word_box, word in _words(line)]
+        words = _comma_grouped([(word_box, _number_form(word)) for word_box, word in _words(line)])
         confidence = score
         if TRAILING_SEPARATOR.match("".join(word for _, word in words).replace(" ", "")):
             # "1.04.", "27.", "1.90-": no number ends so; the last mark is a speck of the scan. It is left out,
@@ -678,6 +785,17 @@ def chars_from_result(result: list, scale_x: float, scale_y: float) -> list[Char
                 chars.append(Char(char, x, top, x + weight * per_weight, bottom, confidence=round(confidence, 4)))
                 x += weight * per_weight
     return chars
+
+
+def _comma_grouped(words: list[tuple[list, str]]) -> list[tuple[list, str]]:
+    """A full-width comma that is a word of its own (the engine boxes CJK characters one by one) between a digit
+    and a group of three digits: the number's comma, as FULL_WIDTH_GROUPING within a word."""
+    grouped = list(words)
+    for k in range(1, len(words) - 1):
+        after = "".join(word for _, word in words[k + 1 : k + 5])  # a mixed line comes one character a word
+        if words[k][1] == "，" and words[k - 1][1][-1:].isdigit() and re.match(r"[0-9]{3}(?![0-9])", after):
+            grouped[k] = (words[k][0], ",")
+    return grouped
 
 
 def _words(line: list) -> list[tuple[list, str]]:
