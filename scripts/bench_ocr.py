@@ -49,7 +49,7 @@ IDENTITY = {
     "expenditure_by_function": ("code",),
     "basic_by_economic": ("code",),
     "three_public": ("item",),
-    "narrative_figures": ("target",),
+    "narrative_figures": ("target", "names"),  # a function figure is named by its 类/款/项 names
 }
 # A page of running text: its text layer draws fewer ruling lines than this (a table page draws its grid).
 NARRATIVE_MAX_RULES = 4
@@ -67,7 +67,9 @@ def amounts(tables: dict[str, pl.DataFrame]) -> dict[tuple, dict]:
             continue
         seen: Counter = Counter()
         for row in table.iter_rows(named=True):
-            identity = tuple(row.get(column) for column in IDENTITY[name])
+            identity = tuple(
+                tuple(value) if isinstance(value, list) else value for value in (row.get(c) for c in IDENTITY[name])
+            )
             table_id = row.get("table_id")
             base = (name, kinds.get(table_id, table_id), identity, row.get("measure"), row["year"])
             seen[base] += 1

@@ -564,29 +564,11 @@ def test_a_comma_the_engine_boxes_alone_between_digits_is_the_number_s_comma():
 # --- a page of running text -----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def putuo_narrative_scan(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("ocr_putuo_narrative")
-    copy = replace_pages_with_images(PUTUO, folder / "putuo_p7_scanned.pdf", [7], "gray150")
-    return read_pdf_document([copy], "putuo_p7_scanned")
-
-
-def test_a_scanned_page_of_running_text_gives_the_figures_it_states(putuo_narrative_scan, monkeypatch):
+def test_a_scanned_page_of_running_text_gives_the_figures_it_states(tmp_path, monkeypatch):
     # 普陀区财政局 2025 p7 (2025年部门预算编制说明), rendered at 100 dpi and looked at: 支出预算3,121.42万元;
     # 1.“…行政运行（项）”1,623.18万元; 3.“…信息化建设（项）”166.66万元; 4.“…财政委托业务支出（项）”418.80万元;
     # 5.“…行政单位离退休（项）”87.70万元; 7.“…职业年金缴费支出（项）”887.36万元; 8.“…其它…养老支出（项）”0.96万元.
-    assert putuo_narrative_scan.ocr_pages == [7]
-    figures = putuo_narrative_scan.tables["narrative_figures"].filter(pl.col("page") == 7)
-    assert figures["ocr_confidence"].null_count() == 0
-    stated = {(r["target"], r["amount_printed"]) for r in figures.iter_rows(named=True)}
-    assert ("expenditure_total", "3,121.42") in stated
-    items = {r["amount_printed"] for r in figures.iter_rows(named=True) if r["target"] == "function_item"}
-    assert {"1,623.18", "166.66", "418.80", "87.70", "887.36", "0.96"} <= items
-
-
-def test_running_text_is_read_at_the_smaller_height_and_its_digits_at_the_full_one(monkeypatch):
-    # 普陀区财政局 2025 p7 again, the page read alone: its lines are read in segments at 32 pixels, and every segment
-    # holding a digit again at 48; the line "5.“…行政单位离退休（项）”87.70万元，主要用于局本" keeps its figure.
+    # The page has no grid: its lines are read in segments at 32 pixels, and every segment holding a digit again at 48.
     heights: list[int] = []
     recogniser = ocr.engine().text_rec
     original = type(recogniser).__call__
@@ -596,10 +578,14 @@ def test_running_text_is_read_at_the_smaller_height_and_its_digits_at_the_full_o
         return original(self, crops, *args, **kwargs)
 
     monkeypatch.setattr(type(recogniser), "__call__", counting)
-    with pdfium.PdfDocument(PUTUO) as document:
-        page = ocr.read_page_by_ocr(document, 6)
-    lines = [line.text for line in text_lines(page.chars)]
-    assert any("87.70万元" in line and "行政单位离退休" in line for line in lines)
-    assert any("1,623.18万元" in line for line in lines)
+    copy = replace_pages_with_images(PUTUO, tmp_path / "putuo_p7_scanned.pdf", [7], "gray150")
+    read = read_pdf_document([copy], "putuo_p7_scanned")  # one scanned page: read in this process
+    assert read.ocr_pages == [7]
+    figures = read.tables["narrative_figures"].filter(pl.col("page") == 7)
+    assert figures["ocr_confidence"].null_count() == 0
+    stated = {(r["target"], r["amount_printed"]) for r in figures.iter_rows(named=True)}
+    assert ("expenditure_total", "3,121.42") in stated
+    items = {r["amount_printed"] for r in figures.iter_rows(named=True) if r["target"] == "function_item"}
+    assert {"1,623.18", "166.66", "418.80", "87.70", "887.36", "0.96"} <= items
     small, full = heights.count(ocr.RUNNING_TEXT_HEIGHT), heights.count(48)
     assert small > 24 and 0 < full < small  # each of the page's 24 lines in segments; only those with digits twice
