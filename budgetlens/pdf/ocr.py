@@ -281,8 +281,11 @@ def read_running_text(gray: np.ndarray) -> list:
     crops = reading.get_crop_img_list(small, boxes)
     segment_boxes: list[np.ndarray] = []
     segment_crops: list[np.ndarray] = []
+    line_heights: list[tuple[float, float]] = []  # the whole line's top and bottom, for each of its segments
     for box, crop in zip(boxes, crops, strict=True):
+        ys = [float(point[1]) for point in box]
         for left, right in _segments(crop):
+            line_heights.append((min(ys), max(ys)))
             width = crop.shape[1]
             top_left, top_right, bottom_right, bottom_left = (np.asarray(p, dtype=np.float32) for p in box)
             segment_boxes.append(
@@ -315,10 +318,16 @@ def read_running_text(gray: np.ndarray) -> list:
             recognised[k] = line
     boxed = reading.cal_rec_boxes(segment_crops, segment_boxes, recognised)
     lines = []
-    for box, (text, score, word_boxes, words, word_scores) in zip(segment_boxes, boxed, strict=True):
+    for box, (top, bottom), (text, score, word_boxes, words, word_scores) in zip(
+        segment_boxes, line_heights, boxed, strict=True
+    ):
         if float(score) < MIN_TEXT_SCORE or not text.strip():
             continue
-        on_page = [[float(x) * ratio_w, float(y) * ratio_h] for x, y in box]
+        # every segment keeps its line's height: on a page turned by a fraction of a degree (no rules to measure
+        # the turn by) the segments of one line drift down, and page.text_lines would part them
+        left, right = min(float(p[0]) for p in box) * ratio_w, max(float(p[0]) for p in box) * ratio_w
+        top, bottom = top * ratio_h, bottom * ratio_h
+        on_page = [[left, top], [right, top], [right, bottom], [left, bottom]]
         word_boxes = [[[int(x * ratio_w), int(y * ratio_h)] for x, y in word_box] for word_box in word_boxes]
         lines.append([on_page, text, score, word_boxes, words, word_scores])
     return lines
