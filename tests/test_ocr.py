@@ -578,6 +578,7 @@ def test_a_scanned_page_of_running_text_gives_the_figures_it_states(tmp_path, mo
         return original(self, crops, *args, **kwargs)
 
     monkeypatch.setattr(type(recogniser), "__call__", counting)
+    monkeypatch.setattr(ocr, "RUNNING_TEXT_MAX_RULES", 4)  # the running-text path, opt-in (ocr.py says why)
     copy = replace_pages_with_images(PUTUO, tmp_path / "putuo_p7_scanned.pdf", [7], "gray150")
     read = read_pdf_document([copy], "putuo_p7_scanned")  # one scanned page: read in this process
     assert read.ocr_pages == [7]

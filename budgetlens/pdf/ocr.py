@@ -51,8 +51,10 @@ OCR_WORKERS = min(2, os.cpu_count() or 1)
 # the three models, about 1.5 s of CPU) costs more than it saves.
 POOL_MIN_PAGES = 3
 # A page whose image draws fewer ruling lines than this is running text (a table page draws its grid): its lines
-# are read by read_running_text.
-RUNNING_TEXT_MAX_RULES = 4
+# are read by read_running_text. 0 (off) by default: on 普陀区财政局 2025 skew200 p7 the segments read "(类)" and
+# "(项)" for （类） and （项） (at 48 px too: a cut beside a bracket leaves it without context) and two narrative
+# figures were lost that whole lines keep (docs/OCR.md); 4 turns it on (2–3x cheaper on pages of long lines).
+RUNNING_TEXT_MAX_RULES = 0
 # The recogniser's input height (pixels) for running text; digits are read again at the model's 48.
 RUNNING_TEXT_HEIGHT = 32
 # A line of running text is read in segments at most this many times its height wide.
