@@ -216,6 +216,12 @@ def _progress(done: int, total: int, label: str, stream=sys.stderr) -> None:
         stream.write("\n")
 
 
+def _ocr_in_one_process() -> None:
+    from budgetlens.pdf import ocr
+
+    ocr.OCR_WORKERS = 1
+
+
 def ingest_library(
     raw: Path,
     out: Path,
@@ -241,7 +247,10 @@ def ingest_library(
     ocr_pages = 0  # pages read by OCR so far in this batch (scanned pages)
     progress(done, len(documents), "unchanged skipped" if done else "")
     # Workers are spawned, not forked: a fork of a process whose polars thread pool is running can hang.
-    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=get_context("spawn")) as pool:
+    # Each worker reads its document's scanned pages in its own process: the documents already share the cores.
+    with ProcessPoolExecutor(
+        max_workers=workers or os.cpu_count() or 1, mp_context=get_context("spawn"), initializer=_ocr_in_one_process
+    ) as pool:
         started = {
             pool.submit(ingest_document, document.files, out): (document, print_, time.perf_counter())
             for document, print_ in todo

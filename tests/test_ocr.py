@@ -25,7 +25,7 @@ from budgetlens.canonical.document import ocr_code_doubts, read_pdf_document
 from budgetlens.canonical.readers import read_table
 from budgetlens.errors import IngestError
 from budgetlens.pdf import ocr
-from budgetlens.pdf.page import join_chars, read_page
+from budgetlens.pdf.page import join_chars, read_page, text_lines
 from budgetlens.pdf.tables import PrintedCell, PrintedTable
 from budgetlens.pipeline import ingest_pdf, ocr_doubts
 from tests.fixtures.make_scans import replace_pages_with_images
@@ -514,3 +514,81 @@ def test_a_ruled_table_page_is_read_from_its_pieces_of_text_without_the_detector
         in_layer[-1].x1, abs=2.0
     )
     assert [c for c in page.chars if 470 < c.cx < 530 and 250 < c.cy < 268] == []  # 结转下年资金: a blank cell
+
+
+# --- a document's scanned pages read in worker processes ------------------------------------------------
+
+
+def test_scanned_pages_read_in_two_worker_processes_come_back_each_in_its_place(tmp_path, monkeypatch):
+    # 普陀区财政局 2025 rendered at 150 dpi, as looked at: p15 prints 201 一般公共服务支出 22,186,440.80 and
+    # 2010601 … 138,514.80; p21 (三公) prints 机关运行经费 229.43 and 公务接待费 0.95.
+    copy = replace_pages_with_images(PUTUO, tmp_path / "putuo_two_pages.pdf", PUTUO_SCANNED_PAGES, "gray150")
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("a page was read in the calling process, not by a worker")
+
+    monkeypatch.setattr(ocr, "POOL_MIN_PAGES", 2)
+    monkeypatch.setattr(ocr, "read_page_by_ocr", not_here)  # the workers are spawned: they keep the real one
+    with pdfium.PdfDocument(copy) as document:
+        found = ocr.read_pages_by_ocr(document, copy, [14, 20], workers=2)
+    assert sorted(found) == [14, 20]
+    function_page, three_public_page = found[14], found[20]
+    assert function_page.ocr and function_page.number == 15
+    assert three_public_page.ocr and three_public_page.number == 21
+    function_lines = "\n".join(line.text for line in text_lines(function_page.chars))
+    three_public_lines = "\n".join(line.text for line in text_lines(three_public_page.chars))
+    assert "22,186,440.80" in function_lines and "138,514.80" in function_lines
+    assert "229.43" in three_public_lines and "0.95" in three_public_lines
+    assert "229.43" not in function_lines
+
+
+def test_a_full_width_comma_grouping_digits_in_running_text_is_the_number_s_comma():
+    # 普陀区财政局 2025 p7 prints "支出预算3,121.42万元"; its 150 dpi scan came back as "支出预算3，121.42万元", and the
+    # narrative figure (expenditure_total 3,121.42) was lost. A comma of a sentence stays.
+    line = [[[0, 0], [300, 0], [300, 20], [0, 20]], "支出预算3，121.42万元，其中：2024年，1，2", 0.98]
+    assert join_chars(ocr.chars_from_result([line], 1.0, 1.0)) == "支出预算3,121.42万元，其中：2024年，1，2"
+
+
+def test_a_comma_the_engine_boxes_alone_between_digits_is_the_number_s_comma():
+    # the engine boxes CJK characters (and a full-width "，") one by one: "3" "，" "121.42万元" are three words
+    def word(text: str, x: float) -> list:
+        return [[x, 0], [x + 10, 0], [x + 10, 20], [x, 20]]
+
+    words = ["支", "出", "3", "，", "121.42", "万", "元", "，", "2024", "，", "12"]
+    line = [word("", 0), "".join(words), 0.98, [word(w, 12 * k) for k, w in enumerate(words)], words, [0.98] * 11]
+    assert join_chars(ocr.chars_from_result([line], 1.0, 1.0)) == "支出3,121.42万元，2024，12"
+    # in a line of running text every character is a word of its own (普陀区财政局 2025 p7, read at 150 dpi)
+    words = ["算", "3", "，", "1", "2", "1", ".", "4", "2", "万", "元", "，", "1", "，", "2", "2", "2", "2"]
+    line = [word("", 0), "".join(words), 0.98, [word(w, 12 * k) for k, w in enumerate(words)], words, [0.98] * 18]
+    assert join_chars(ocr.chars_from_result([line], 1.0, 1.0)) == "算3,121.42万元，1，2222"
+
+
+# --- a page of running text -----------------------------------------------------------------------------
+
+
+def test_a_scanned_page_of_running_text_gives_the_figures_it_states(tmp_path, monkeypatch):
+    # 普陀区财政局 2025 p7 (2025年部门预算编制说明), rendered at 100 dpi and looked at: 支出预算3,121.42万元;
+    # 1.“…行政运行（项）”1,623.18万元; 3.“…信息化建设（项）”166.66万元; 4.“…财政委托业务支出（项）”418.80万元;
+    # 5.“…行政单位离退休（项）”87.70万元; 7.“…职业年金缴费支出（项）”887.36万元; 8.“…其它…养老支出（项）”0.96万元.
+    # The page has no grid: its lines are read in segments at 32 pixels, and every segment holding a digit again at 48.
+    heights: list[int] = []
+    recogniser = ocr.engine().text_rec
+    original = type(recogniser).__call__
+
+    def counting(self, crops, *args, **kwargs):
+        heights.extend([self.rec_image_shape[1]] * len(crops))
+        return original(self, crops, *args, **kwargs)
+
+    monkeypatch.setattr(type(recogniser), "__call__", counting)
+    monkeypatch.setattr(ocr, "RUNNING_TEXT_MAX_RULES", 4)  # the running-text path, opt-in (ocr.py says why)
+    copy = replace_pages_with_images(PUTUO, tmp_path / "putuo_p7_scanned.pdf", [7], "gray150")
+    read = read_pdf_document([copy], "putuo_p7_scanned")  # one scanned page: read in this process
+    assert read.ocr_pages == [7]
+    figures = read.tables["narrative_figures"].filter(pl.col("page") == 7)
+    assert figures["ocr_confidence"].null_count() == 0
+    stated = {(r["target"], r["amount_printed"]) for r in figures.iter_rows(named=True)}
+    assert ("expenditure_total", "3,121.42") in stated
+    items = {r["amount_printed"] for r in figures.iter_rows(named=True) if r["target"] == "function_item"}
+    assert {"1,623.18", "166.66", "418.80", "87.70", "887.36", "0.96"} <= items
+    small, full = heights.count(ocr.RUNNING_TEXT_HEIGHT), heights.count(48)
+    assert small > 24 and 0 < full < small  # each of the page's 24 lines in segments; only those with digits twice

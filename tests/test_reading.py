@@ -322,10 +322,10 @@ def test_a_page_pdfium_cannot_read_is_named_and_the_rest_is_read(monkeypatch):
 
     real = document_module._read_page
 
-    def damaged(document, index, path, warnings):
+    def damaged(document, index, *rest):
         if index == 3:
             raise RuntimeError("page tree damaged")
-        return real(document, index, path, warnings)
+        return real(document, index, *rest)
 
     monkeypatch.setattr(document_module, "_read_page", damaged)
     document = document_module.read_pdf_document([DANWEI], "danwei_damaged")

@@ -76,15 +76,44 @@ def _text_chars_to_threshold(page: Page) -> int:
     return count
 
 
-def _read_page(document: pdfium.PdfDocument, index: int, path: Path, warnings: list[str]) -> Page:
-    """The page from its text layer; a page without one that holds an image is read from the image by OCR."""
-    page = read_page(document, index)
-    if _text_chars_to_threshold(page) >= MIN_PAGE_TEXT_CHARS or not ocr.has_image(document, index):
-        return page
-    try:
-        scanned = ocr.read_page_by_ocr(document, index)
-    except ocr.OcrUnavailable as err:
-        raise IngestError(f"{path.name}: page {index + 1} has no text layer and {err}") from err
+def _needs_ocr(document: pdfium.PdfDocument, index: int, page: Page) -> bool:
+    return _text_chars_to_threshold(page) < MIN_PAGE_TEXT_CHARS and ocr.has_image(document, index)
+
+
+def _read_page(
+    document: pdfium.PdfDocument, index: int, path: Path, warnings: list[str], ahead: dict[int, Page | Exception]
+) -> Page:
+    """The page from its text layer; a page without one that holds an image is read from the image by OCR.
+
+    At the file's first such page, the later pages are read too and every scanned one is read by OCR at once
+    (`ocr.read_pages_by_ocr`: in worker processes when there are several); `ahead` keeps them for their turn."""
+    if index in ahead:
+        found = ahead.pop(index)
+    else:
+        page = read_page(document, index)
+        if not _needs_ocr(document, index, page):
+            return page
+        later: list[int] = []
+        for following in range(index + 1, len(document)):
+            try:
+                text_page = read_page(document, following)
+                scanned_too = _needs_ocr(document, following, text_page)
+            except Exception as err:  # raised again at its turn, named as unreadable
+                ahead[following] = err
+                continue
+            if scanned_too:
+                later.append(following)
+            else:
+                ahead[following] = text_page
+        ahead.update(ocr.read_pages_by_ocr(document, path, [index, *later]))
+        found = ahead.pop(index)
+    if isinstance(found, ocr.OcrUnavailable):
+        raise IngestError(f"{path.name}: page {index + 1} has no text layer and {found}") from found
+    if isinstance(found, Exception):
+        raise found
+    if not found.ocr:
+        return found
+    scanned = found
     if scanned.text_chars < MIN_PAGE_TEXT_CHARS:
         warnings.append(
             f"{path.name} page {index + 1}: an image without a text layer, and OCR read no text on it "
@@ -118,9 +147,10 @@ def _pages(
         try:
             first = len(pages)
             bad: list[UnreadablePage] = []
+            ahead: dict[int, Page | Exception] = {}  # later pages read with the first scanned one (_read_page)
             for index in range(len(document)):
                 try:
-                    page = _read_page(document, index, path, warnings)
+                    page = _read_page(document, index, path, warnings, ahead)
                 except IngestError:
                     raise
                 except Exception as err:

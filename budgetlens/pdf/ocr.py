@@ -16,9 +16,11 @@ and a low one becomes a reading warning.
 from __future__ import annotations
 
 import math
+import os
 import re
 import threading
 import unicodedata
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
@@ -36,11 +38,27 @@ OCR_DPI = 150
 # area, its accuracy on table text holds down to about here.
 DETECT_MAX_SIDE = 1400
 # The recogniser's narrowest input (pixels at its 48-pixel height): the model's default, 320, pads every
-# short cell ("201", "06") to a long line's width and doubles its cost.
+# short cell ("201", "06") to a long line's width and doubles its cost. Not less: 96 saved 15–25 % of a table page's
+# recognition but read the code part "02" of 303|02 as nothing (普陀区财政局 2025 p13, p20), 48 a lone "0" as "o".
 RECOGNISE_MIN_WIDTH = 160
-# Threads onnxruntime uses for one page: one, as the folder ingest reads documents in parallel processes (and
-# onnxruntime's extra threads spin, costing CPU on a busy machine).
+# Threads onnxruntime uses for one page: one; a document's scanned pages are read in OCR_WORKERS processes instead
+# (onnxruntime's extra threads spin, costing CPU on a busy machine).
 OCR_THREADS = 1
+# Processes a document's scanned pages are read in, a page at a time each (both cores of a 2-core machine); the
+# folder ingest, which already reads documents in parallel processes, reads each document's pages in one.
+OCR_WORKERS = min(2, os.cpu_count() or 1)
+# Fewer scanned pages than this are read in this process: a worker's start (an interpreter, opencv, onnxruntime and
+# the three models, about 1.5 s of CPU) costs more than it saves.
+POOL_MIN_PAGES = 3
+# A page whose image draws fewer ruling lines than this is running text (a table page draws its grid): its lines
+# are read by read_running_text. 0 (off) by default: on 普陀区财政局 2025 skew200 p7 the segments read "(类)" and
+# "(项)" for （类） and （项） (at 48 px too: a cut beside a bracket leaves it without context) and two narrative
+# figures were lost that whole lines keep (docs/OCR.md); 4 turns it on (2–3x cheaper on pages of long lines).
+RUNNING_TEXT_MAX_RULES = 0
+# The recogniser's input height (pixels) for running text; digits are read again at the model's 48.
+RUNNING_TEXT_HEIGHT = 32
+# A line of running text is read in segments at most this many times its height wide.
+SEGMENT_HEIGHTS = 10
 # How a scanned page's text is found. "detector": the engine's neural text detector over the whole page, its
 # boxes' crops to the recogniser (the default). "pieces": pieces of text found by morphology between the ruling
 # lines, each crop straight to the recogniser, the detector only for a block they cannot take apart
@@ -76,8 +94,10 @@ CROP_SCALE = 0.8
 # The characters' box reaches this share of the text's height above and below its ink, as the detector's boxes
 # did: page.join_chars measures a gap against a character's height (a letter-spaced "16, 444.36" is one amount).
 BOX_MARGIN_Y = 0.45
-# Crops the recogniser reads at once (sorted by width, so a batch pads little).
-RECOGNISE_BATCH = 6
+# Crops the recogniser reads at once: one. Batches cost more CPU, not less, with onnxruntime on this machine: a
+# landscape page of 19 long lines took 17 s in batches of 6 and 6.5 s one by one (the same text), a table page
+# 1.9–2.7 s against 1.65–1.75 s (docs/OCR.md).
+RECOGNISE_BATCH = 1
 # A gray level below this is ink.
 INK_LEVEL = 160
 # Runs of ink at least this long (points) are ruling lines; glyph strokes of table text are shorter.
@@ -99,6 +119,9 @@ MIN_TEXT_SCORE = 0.5
 
 # A word that is a number as printed: digits with their separators, full-width forms included.
 NUMBER_WORD = re.compile(r"^[-−－]?[0-9０-９][0-9０-９,，.．]*$")
+# A full-width comma grouping the digits of a number inside a word of running text: the engine reads the same
+# printed "," of 9-point text either way (普陀区财政局 2025 p7 "支出预算3,121.42万元" as "3，121.42").
+FULL_WIDTH_GROUPING = re.compile(r"(?<=[0-9])，(?=[0-9]{3}(?![0-9]))")
 # What the engine reads for a lone "0" in a cell now and then (a whole line of one letter o).
 LONE_ZERO_AS_LETTER = ("o", "O", "ｏ", "Ｏ")
 # A number (or a code part) followed by one more separator or a dash ("1.04.", "267.80,", "27.", "1.90-"): no
@@ -169,6 +192,50 @@ def read_page_by_ocr(document: pdfium.PdfDocument, index: int, *, dpi: int = OCR
     return page_from_image(gray, index + 1, width, height)
 
 
+def read_pages_by_ocr(
+    document: pdfium.PdfDocument, path: Path, indices: list[int], *, workers: int | None = None
+) -> dict[int, Page | Exception]:
+    """The pages (0-based `indices` of the file at `path`, open as `document`) read by OCR: each page, or the
+    exception reading it raised (the caller decides what an unreadable page means, as for a text page).
+
+    With at least POOL_MIN_PAGES pages and more than one worker, the pages are read in worker processes, one page
+    at a time each (a 30-page scan uses both cores); a pool that cannot start or breaks leaves the pages it did
+    not read to this process."""
+    workers = OCR_WORKERS if workers is None else workers
+    found: dict[int, Page | Exception] = {}
+    if workers > 1 and len(indices) >= POOL_MIN_PAGES:
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        try:
+            # spawned, not forked: a fork of a process whose polars thread pool is running can hang (library.py)
+            with ProcessPoolExecutor(max_workers=min(workers, len(indices)), mp_context=get_context("spawn")) as pool:
+                pages = pool.map(_page_in_worker, [str(path)] * len(indices), indices)
+                for index, page in zip(indices, pages, strict=True):
+                    found[index] = page
+        except Exception:  # a broken pool (a worker killed): the rest are read here
+            pass
+    for index in indices:
+        if index not in found:
+            try:
+                found[index] = read_page_by_ocr(document, index)
+            except Exception as err:  # handed to the caller as the page's reason
+                found[index] = err
+    return found
+
+
+def _page_in_worker(path: str, index: int) -> Page | Exception:
+    """One page read by OCR in a worker process (the engine loads once per worker)."""
+    try:
+        document = pdfium.PdfDocument(path)
+        try:
+            return read_page_by_ocr(document, index)
+        finally:
+            document.close()
+    except Exception as err:  # returned, so the page is named as unreadable like any other
+        return err
+
+
 def page_from_image(gray: np.ndarray, number: int, width: float, height: float) -> Page:
     try:
         import cv2
@@ -183,12 +250,121 @@ def page_from_image(gray: np.ndarray, number: int, width: float, height: float) 
     rules = image_rules(gray, scale_x, scale_y)
     if TEXT_FINDER == "pieces":
         result = read_text(gray, scale_x, scale_y)
+    elif len(rules) < RUNNING_TEXT_MAX_RULES:
+        result = read_running_text(gray)
     else:
         result, _ = engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), use_cls=False, return_word_box=True)
         result = result or []
     chars = chars_from_result(result, scale_x, scale_y)
     unread = unread_ink(gray, result, scale_x, scale_y)
     return Page(number=number, width=width, height=height, chars=chars, rules=rules, ocr=True, unread_ink=unread)
+
+
+def read_running_text(gray: np.ndarray) -> list:
+    """The engine's lines ([box, text, score, word boxes, words, word scores], pixels) of a page of running text.
+
+    The detector finds the lines as on any page; each line is cut at blank gaps into segments of at most
+    SEGMENT_HEIGHTS times its height, every segment is read at the recogniser's smaller input height
+    (RUNNING_TEXT_HEIGHT: a third of the cost), and a segment that holds a digit, or that the engine is unsure of,
+    is read again at the full height (digits and separators need it: "22,186,440.80" read at 32 pixels lost
+    digits). Body text is most of such a page and costs a third; every figure is read as on a table page.
+    """
+    import cv2
+    import numpy as np
+
+    reading = engine()
+    image = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+    small, ratio_h, ratio_w = reading.preprocess(image)
+    reading.text_det.postprocess_op.box_thresh = 0.5  # as the engine's own call sets them
+    reading.text_det.postprocess_op.unclip_ratio = 1.6
+    boxes, _ = reading.auto_text_det(small)
+    if boxes is None:
+        return []
+    crops = reading.get_crop_img_list(small, boxes)
+    segment_boxes: list[np.ndarray] = []
+    segment_crops: list[np.ndarray] = []
+    line_heights: list[tuple[float, float]] = []  # the whole line's top and bottom, for each of its segments
+    for box, crop in zip(boxes, crops, strict=True):
+        ys = [float(point[1]) for point in box]
+        for left, right in _segments(crop):
+            line_heights.append((min(ys), max(ys)))
+            width = crop.shape[1]
+            top_left, top_right, bottom_right, bottom_left = (np.asarray(p, dtype=np.float32) for p in box)
+            segment_boxes.append(
+                np.array(
+                    [
+                        top_left + (top_right - top_left) * left / width,
+                        top_left + (top_right - top_left) * right / width,
+                        bottom_left + (bottom_right - bottom_left) * right / width,
+                        bottom_left + (bottom_right - bottom_left) * left / width,
+                    ],
+                    dtype=np.float32,
+                )
+            )
+            segment_crops.append(np.ascontiguousarray(crop[:, left:right]))
+    recogniser = reading.text_rec
+    full_shape = list(recogniser.rec_image_shape)
+    try:
+        recogniser.rec_image_shape = [3, RUNNING_TEXT_HEIGHT, round(RECOGNISE_MIN_WIDTH * RUNNING_TEXT_HEIGHT / 48)]
+        recognised, _ = recogniser(segment_crops, True)
+    finally:
+        recogniser.rec_image_shape = full_shape
+    again = [
+        k
+        for k, (text, score, _) in enumerate(recognised)
+        if float(score) < LOW_CONFIDENCE or re.search(r"[0-9０-９]", text)
+    ]
+    if again:
+        reread, _ = recogniser([segment_crops[k] for k in again], True)
+        for k, line in zip(again, reread, strict=True):
+            recognised[k] = line
+    boxed = reading.cal_rec_boxes(segment_crops, segment_boxes, recognised)
+    lines = []
+    for box, (top, bottom), (text, score, word_boxes, words, word_scores) in zip(
+        segment_boxes, line_heights, boxed, strict=True
+    ):
+        if float(score) < MIN_TEXT_SCORE or not text.strip():
+            continue
+        # every segment keeps its line's height: on a page turned by a fraction of a degree (no rules to measure
+        # the turn by) the segments of one line drift down, and page.text_lines would part them
+        left, right = min(float(p[0]) for p in box) * ratio_w, max(float(p[0]) for p in box) * ratio_w
+        top, bottom = top * ratio_h, bottom * ratio_h
+        on_page = [[left, top], [right, top], [right, bottom], [left, bottom]]
+        word_boxes = [[[int(x * ratio_w), int(y * ratio_h)] for x, y in word_box] for word_box in word_boxes]
+        lines.append([on_page, text, score, word_boxes, words, word_scores])
+    return lines
+
+
+def _segments(crop: np.ndarray) -> list[tuple[int, int]]:
+    """Column ranges of a line's crop: the whole line when it is short, else pieces of SEGMENT_HEIGHTS / 2 to
+    SEGMENT_HEIGHTS times its height, each cut in the middle of the widest blank gap of its window."""
+    import numpy as np
+
+    height, width = crop.shape[:2]
+    limit = SEGMENT_HEIGHTS * height
+    if width <= limit:
+        return [(0, width)]
+    blank = (crop.min(axis=2) if crop.ndim == 3 else crop).min(axis=0) >= INK_LEVEL
+    gaps: list[tuple[int, int]] = []
+    start = None
+    for column, is_blank in enumerate(np.append(blank, False)):
+        if is_blank and start is None:
+            start = column
+        elif not is_blank and start is not None:
+            gaps.append((start, column))
+            start = None
+    ranges = []
+    left = 0
+    while width - left > limit:
+        window = [g for g in gaps if left + limit / 2 <= (g[0] + g[1]) / 2 <= left + limit]
+        if not window:
+            break
+        widest = max(window, key=lambda g: (g[1] - g[0], -g[0]))
+        cut = (widest[0] + widest[1]) // 2
+        ranges.append((left, cut))
+        left = cut
+    ranges.append((left, width))
+    return ranges
 
 
 def read_text(gray: np.ndarray, scale_x: float, scale_y: float) -> list:
@@ -574,8 +750,11 @@ def _char_weight(char: str) -> float:
 
 
 def _number_form(word: str) -> str:
-    """A number's full-width digits and separators in their ASCII form (the same characters, not a repair)."""
-    return unicodedata.normalize("NFKC", word) if NUMBER_WORD.match(word) else word
+    """A number's full-width digits and separators in their ASCII form (the same characters, not a repair); in
+    running text, a full-width comma between a digit and a group of three ("支出预算3，121.42万元")."""
+    if NUMBER_WORD.match(word):
+        return unicodedata.normalize("NFKC", word)
+    return FULL_WIDTH_GROUPING.sub(",", word)
 
 
 def chars_from_result(result: list, scale_x: float, scale_y: float) -> list[Char]:
@@ -591,7 +770,7 @@ def chars_from_result(result: list, scale_x: float, scale_y: float) -> list[Char
             continue
         ys = [point[1] for point in box]
         top, bottom = min(ys) / scale_y, max(ys) / scale_y
-        words = [(word_box, _number_form(word)) for word_box, word in _words(line)]
+        words = _comma_grouped([(word_box, _number_form(word)) for word_box, word in _words(line)])
         confidence = score
         if TRAILING_SEPARATOR.match("".join(word for _, word in words).replace(" ", "")):
             # "1.04.", "27.", "1.90-": no number ends so; the last mark is a speck of the scan. It is left out,
@@ -617,6 +796,17 @@ def chars_from_result(result: list, scale_x: float, scale_y: float) -> list[Char
                 chars.append(Char(char, x, top, x + weight * per_weight, bottom, confidence=round(confidence, 4)))
                 x += weight * per_weight
     return chars
+
+
+def _comma_grouped(words: list[tuple[list, str]]) -> list[tuple[list, str]]:
+    """A full-width comma that is a word of its own (the engine boxes CJK characters one by one) between a digit
+    and a group of three digits: the number's comma, as FULL_WIDTH_GROUPING within a word."""
+    grouped = list(words)
+    for k in range(1, len(words) - 1):
+        after = "".join(word for _, word in words[k + 1 : k + 5])  # a mixed line comes one character a word
+        if words[k][1] == "，" and words[k - 1][1][-1:].isdigit() and re.match(r"[0-9]{3}(?![0-9])", after):
+            grouped[k] = (words[k][0], ",")
+    return grouped
 
 
 def _words(line: list) -> list[tuple[list, str]]:
