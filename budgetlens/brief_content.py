@@ -143,18 +143,6 @@ class Sources:
         return self.cell(printed.table_id, printed.page, printed.source_lines, printed.table_title)
 
 
-def _headline(snapshot: Snapshot) -> oq.Headline:
-    """The 概览 page's headline (total, basic, project, 三公; a 决算's 决算数)."""
-    return oq.headline(
-        snapshot.table("schedules"),
-        snapshot.table("expenditure_by_function"),
-        snapshot.table("summary_lines"),
-        snapshot.table("three_public"),
-        snapshot.table("basic_by_economic"),
-        snapshot.manifest["budget_year"],
-    )
-
-
 def _is_final(snapshot: Snapshot) -> bool:
     return document_stage(snapshot.manifest) == "决算"
 
@@ -180,7 +168,7 @@ def earlier_document(snapshot: Snapshot, head: oq.Headline, snapshots: Path | No
     if prior is None or not (snapshots / prior.doc_id).exists():
         return None
     other = load_snapshot(snapshots / prior.doc_id, prior.doc_id)
-    return Earlier(prior.doc_id, prior.year, other, _headline(other))
+    return Earlier(prior.doc_id, prior.year, other, oq.snapshot_headline(other))
 
 
 # The sections, each from the canonical tables alone.
@@ -775,7 +763,7 @@ def build_brief(snapshot: Snapshot, snapshots: Path | None = None) -> Brief:
     document of the year before there)."""
     manifest = snapshot.manifest
     src = Sources(snapshot.table("schedules"))
-    head = _headline(snapshot)
+    head = oq.snapshot_headline(snapshot)
     kind = document_kind(manifest)  # 部门预算, 单位决算 …
     named = manifest.get("title") or ""
     document = (

@@ -17,6 +17,7 @@ from budgetlens.canonical_queries import MEASURE_ZH, Printed, coded_table_choice
 from budgetlens.canonical_queries import headline as printed_headline
 from budgetlens.formatting import MINUS, exact_wan, pct, signed_pct
 from budgetlens.money import percent
+from budgetlens.store import Snapshot
 
 PARTS = ("total", "basic", "project", "personnel", "public")
 CODED_KINDS = ("expenditure", "expenditure_by_function")
@@ -113,6 +114,18 @@ def headline(
         )
         others = tuple(_printed(row, schedules) for row in rows.iter_rows(named=True))
     return Headline(year, *(found[m] for m in PARTS), three_total, others)
+
+
+def snapshot_headline(snapshot: Snapshot) -> Headline:
+    """`headline` over a snapshot's own tables (the brief and the tests; the page passes the frames it caches)."""
+    return headline(
+        snapshot.table("schedules"),
+        snapshot.table("expenditure_by_function"),
+        snapshot.table("summary_lines"),
+        snapshot.table("three_public"),
+        snapshot.table("basic_by_economic"),
+        snapshot.manifest["budget_year"],
+    )
 
 
 def _spent(three: pl.DataFrame) -> pl.DataFrame:

@@ -42,8 +42,8 @@ def source_of(prior: PriorYear) -> str:
 
 
 def change_sentence(year: int, total_word: str, total: Printed, unit: str | None, prior: PriorYear | None) -> str:
-    """ "2023 年预算总额 **21,225.47 万元**，比 2022 年减少 3,563.83 万元（2022 年 24,789.30 万元），**−14.38%**。": the
-    total (its page and printed text where it has them) and the change the document itself states."""
+    """“<year> 年预算总额 **<total> 万元**，比 <year−1> 年减少 <change> 万元（<year−1> 年 <before> 万元），
+    **<pct>**。”: the total (its page and printed text where it has them) and the change the document itself states."""
     place = f"（{plain(where(total))}{plain(printed_as(total, unit))}）" if total.page is not None else ""
     text = f"{year} 年{total_word} **{exact_wan(total.amount_wan)} 万元**{place}"
     if prior is not None:

@@ -69,20 +69,9 @@ def test_a_disputed_headline_number_is_marked():
     assert "- “三公”经费：预算数 0.95，决算数（原表空白）" in shown  # p18
 
 
-def _seed_headline(snapshot):
-    return oq.headline(
-        snapshot.table("schedules"),
-        snapshot.table("expenditure_by_function"),
-        snapshot.table("summary_lines"),
-        snapshot.table("three_public"),
-        snapshot.table("basic_by_economic"),
-        snapshot.manifest["budget_year"],
-    )
-
-
 def test_seed_headline_and_standouts_from_the_canonical_tables(snapshot):
     """The text export's overview figures, read from its canonical tables (lines 246, 434 …)."""
-    head = _seed_headline(snapshot)
+    head = oq.snapshot_headline(snapshot)
     amounts = [p.amount_wan for p in (head.total, head.basic, head.project, head.personnel, head.public)]
     assert amounts == [D("21225.47"), D("1349.59"), D("19875.88"), D("1190.47"), D("159.11")]  # 附表1-5 合计, line 246
     assert head.total.table_title == "附表1-5 一般公共预算支出表" and head.total.source_lines == (246,)
@@ -126,7 +115,7 @@ def test_seed_headline_and_standouts_from_the_canonical_tables(snapshot):
 
 
 def test_only_the_numbers_that_disagree_are_disputed(snapshot):
-    head = _seed_headline(snapshot)
+    head = oq.snapshot_headline(snapshot)
     sides = oq.failing_sides(snapshot.table("checks"), snapshot.tables.get("check_cells"))
     assert oq.disputed(sides, head.basic)  # line 246: 基本支出 1,349.59 ≠ 人员 1,190.47 + 公用 159.11
     assert not oq.disputed(sides, head.total)  # the total itself agrees everywhere
@@ -143,7 +132,7 @@ def test_only_the_numbers_that_disagree_are_disputed(snapshot):
 
 
 def test_without_the_prior_year_column_or_the_three_public_table_nothing_is_invented(snapshot):
-    head = _seed_headline(snapshot)
+    head = oq.snapshot_headline(snapshot)
     composition = snapshot.table("funds_by_year").filter(~pl.col("is_total"))
     prior = oq.stated_prior(
         snapshot.table("schedules"), composition, snapshot.table("narrative_figures"), head.total, 2023
