@@ -122,17 +122,18 @@ NUMBERED_COVERED_BY = "同一数字在各表中相同由 canonical.same_figure �
 
 
 def _numbered(tables: Tables, *numbers: str) -> dict[str, list[dict]] | None:
-    """The records of each of these numbered schedules; None when the document numbers none of them."""
+    """The records of each of these schedules in the template's form; None unless the document prints them all so
+    (a rule comparing them then says once why it did not: `numbered.covered`, `numbered.unchecked`)."""
     found = {number: numbered.records(tables, number) for number in numbers}
-    if all(records is None for records in found.values()):
+    if any(records is None for records in found.values()):
         return None
-    return {number: records or [] for number, records in found.items()}
+    return found
 
 
 def totals(tables: Tables) -> list[dict]:
     found = _numbered(tables, "1-1", "1-2", "1-3", "1-4", "1-5")
     if found is None:
-        return [numbered.absent(TOTALS, ("1-1", "1-2", "1-3", "1-4", "1-5"), NUMBERED_COVERED_BY)]
+        return numbered.covered(tables, (TOTALS,), ("1-1", "1-2", "1-3", "1-4", "1-5"), NUMBERED_COVERED_BY)
     summary, fiscal = found["1-1"], found["1-4"]
     reference = value_side("附表1-1 本年支出合计", numbered.subtotal(summary, "expenditure"), "amount_wan")
     others = [
@@ -149,7 +150,7 @@ def totals(tables: Tables) -> list[dict]:
 def classes(tables: Tables) -> list[dict]:
     found = _numbered(tables, "1-1", "1-3", "1-4", "1-5")
     if found is None:
-        return [numbered.absent(CLASSES, ("1-1", "1-3", "1-4", "1-5"), NUMBERED_COVERED_BY)]
+        return numbered.covered(tables, (CLASSES,), ("1-1", "1-3", "1-4", "1-5"), NUMBERED_COVERED_BY)
     out = []
     by_name_1_3 = {r["name"]: r for r in numbered.where(found["1-3"], level=1)}
     by_name_1_5 = {r["name"]: r for r in numbered.where(found["1-5"], level=1)}
@@ -181,7 +182,7 @@ def classes(tables: Tables) -> list[dict]:
 def codes_1_3_vs_1_5(tables: Tables) -> list[dict]:
     found = _numbered(tables, "1-3", "1-5")
     if found is None:
-        return [numbered.absent(CODES_1_3_1_5, ("1-3", "1-5"), NUMBERED_COVERED_BY)]
+        return numbered.covered(tables, (CODES_1_3_1_5,), ("1-3", "1-5"), NUMBERED_COVERED_BY)
     out = []
     general = {r["code"]: r for r in found["1-5"]}
     for record in found["1-3"]:
@@ -202,7 +203,7 @@ def codes_1_3_vs_1_5(tables: Tables) -> list[dict]:
 def basic_1_5_vs_1_6(tables: Tables) -> list[dict]:
     found = _numbered(tables, "1-5", "1-6")
     if found is None:
-        return [numbered.absent(BASIC_1_5_1_6, ("1-5", "1-6"), NUMBERED_COVERED_BY)]
+        return numbered.covered(tables, (BASIC_1_5_1_6,), ("1-5", "1-6"), NUMBERED_COVERED_BY)
     general = numbered.only(found["1-5"], level=0)
     economic = numbered.only(found["1-6"], level=0)
     pairs = (
@@ -444,16 +445,15 @@ def _project_budgets(tables: Tables) -> dict[str, dict]:
     }
 
 
-PURCHASES_COVERED_BY = "本文件的采购、购买服务明细表不按附表编号，其行未对应到项目"
+PURCHASES_FORM = "采购、购买服务的明细行须对应到项目表的项目才能核对"
 
 
 def spending_vs_budget(tables: Tables) -> list[dict]:
-    found = _numbered(tables, "1-11", "1-12", "1-14")
-    if found is None:
-        return [
-            numbered.absent(rule, ("1-11", "1-12", "1-14"), PURCHASES_COVERED_BY)
-            for rule in (SERVICES_BUDGET, PROCUREMENT_BUDGET)
-        ]
+    found = _numbered(tables, "1-11", "1-12")
+    if found is None or numbered.template_schedule(tables, "1-14") is None:
+        return numbered.unchecked(
+            tables, (SERVICES_BUDGET, PROCUREMENT_BUDGET), ("1-11", "1-12", "1-14"), PURCHASES_FORM
+        )
     out = []
     budgets = _project_budgets(tables)
     for rule, schedule in ((SERVICES_BUDGET, "1-12"), (PROCUREMENT_BUDGET, "1-11")):
@@ -482,7 +482,7 @@ def spending_vs_budget(tables: Tables) -> list[dict]:
 def services_in_procurement(tables: Tables) -> list[dict]:
     found = _numbered(tables, "1-11", "1-12")
     if found is None:
-        return [numbered.absent(SERVICES_IN_PROCUREMENT, ("1-11", "1-12"), PURCHASES_COVERED_BY)]
+        return numbered.unchecked(tables, (SERVICES_IN_PROCUREMENT,), ("1-11", "1-12"), PURCHASES_FORM)
     out = []
     procurement = _per_project(found["1-11"])
     for name, lines in _per_project(found["1-12"]).items():

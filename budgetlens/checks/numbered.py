@@ -1,10 +1,14 @@
-"""The document's schedules as its template numbers them (附表1-1 … 1-7), read back from the canonical tables.
+"""The template's schedules (附表1-1 … 1-14 of the text export's template), found in the canonical tables by kind.
 
-The rules written for the text-export template (附表1-1 收支总表 … 1-7 “三公”经费) name each schedule by its number:
-their results say "附表1-3 20601 科学技术管理事务 合计". They read the canonical tables only, through these
-accessors: a schedule is found by the number the document prints for it (`schedules.number_printed`), its rows
-are the canonical rows of that table, one record per printed row with each measure's amount under the measure's
-name. A document that numbers no such schedule has none (`None`), and the rule says it is not applicable.
+The rules written for that template name each schedule by its number: their results say "附表1-3 20601 科学技术管理
+事务 合计". They read the canonical tables only, through these accessors. A schedule is found by what it is — the
+kind and scope of table the template's number stands for (附表1-5 is the 一般公共预算 expenditure table by function,
+`TEMPLATE`) — not by the number a document prints. Its rows are the canonical rows of that table, one record per
+printed row with each measure's amount under the measure's name, where the table is in the template's form (the
+document numbers it as the template does); a table of the same kind in another template's form is checked by the
+general rules (checks/canonical.py), so a rule they cover adds no row there (`covered`), and a rule nothing else
+covers says once that it was not checked (`unchecked`). A document that prints no table of the kind at all gets one
+"not applicable" row per rule, naming the table it lacks.
 """
 
 from __future__ import annotations
@@ -46,20 +50,59 @@ ROW_KEYS = {
 }
 
 
+# template number -> (the kind of table, the scopes it may have, first the template's own; what it is, in words)
+TEMPLATE: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "1-1": ("summary", ("all",), "收支总表"),
+    "1-2": ("income", ("all",), "收入总表"),
+    "1-3": ("expenditure", ("all",), "支出总表"),
+    "1-4": ("fiscal_summary", ("fiscal",), "财政拨款收支总表"),
+    "1-5": ("expenditure_by_function", ("general_budget",), "一般公共预算支出表（按功能分类）"),
+    "1-6": ("basic_by_economic", ("general_budget",), "一般公共预算基本支出表（按经济分类）"),
+    "1-7": ("three_public", ("fiscal", "general_budget", "all"), "“三公”经费表"),
+    "1-11": ("procurement", ("all",), "政府采购表"),
+    "1-12": ("purchased_services", ("all",), "政府购买服务表"),
+    "1-14": ("project_form", (), "项目表（项目资金）"),
+}
+
+
 def schedule(tables: Tables, number: str) -> dict | None:
-    """The schedule the document numbers 附表`number`, read into the canonical tables; None if it prints none."""
+    """The read table of the kind the template numbers 附表`number` (its `schedules` row), found by kind and scope
+    (附表1-14: the first table holding project forms' funds); None if the document prints no such table."""
     listed = tables.get("schedules")
-    if listed is None or listed.is_empty():
+    if listed is None or listed.is_empty() or number not in TEMPLATE:
         return None
-    found = listed.filter(pl.col("number_printed") == f"附表{number}", pl.col("status") == "read")
-    return found.row(0, named=True) if found.height else None
+    kind, scopes, _ = TEMPLATE[number]
+    read = listed.filter(pl.col("status") == "read")
+    if kind == "project_form":
+        funds = tables.get("project_funds")
+        holding = [] if funds is None else funds["table_id"].unique(maintain_order=True).to_list()
+        found = read.filter(pl.col("table_id").is_in(holding))
+        return found.row(0, named=True) if found.height else None
+    found = read.filter(pl.col("kind") == kind)
+    for scope in scopes:
+        hit = found.filter(pl.col("scope") == scope)
+        if hit.height:
+            return hit.row(0, named=True)
+    return None
+
+
+def in_template_form(schedule_row: dict, number: str) -> bool:
+    """Whether the document prints this table as the template's 附表`number` (so its rows have the template's form:
+    1-2 by department and unit, 1-11 by unit and project …)."""
+    return (schedule_row.get("number_printed") or "").replace(" ", "") == f"附表{number}"
+
+
+def template_schedule(tables: Tables, number: str) -> dict | None:
+    """The table of 附表`number`'s kind where the document prints it in the template's form; else None."""
+    found = schedule(tables, number)
+    return found if found is not None and in_template_form(found, number) else None
 
 
 def records(tables: Tables, number: str) -> list[dict] | None:
     """The rows of 附表`number` in printed order, one record per row: its keys (code, name, level, parent_code for
     a coded table; side, label, name, level, row_kind and the level-1 item above it as `parent_name` for a
     summary; item, parent_item, name for 三公) and each measure's amount (`record["basic"]`), with the row's lines."""
-    found = schedule(tables, number)
+    found = template_schedule(tables, number)
     if found is None:
         return None
     name = KIND_TABLES.get(found["kind"])
@@ -169,18 +212,37 @@ def grand_total(records_: list[dict], side: str) -> dict | None:
     return found[0] if len(found) == 1 else None
 
 
-def absent(rule: Rule, numbers: tuple[str, ...], covered_by: str) -> dict:
-    """The one result of a rule whose schedules the document does not number: not applicable, saying why."""
+def _not_applicable(rule: Rule, numbers: tuple[str, ...], note: str) -> dict:
     missing = "、".join(f"附表{number}" for number in numbers)
-    row = result(
-        rule,
-        "（本文件无此表）",
-        Side(f"{missing}"),
-        Side("—"),
-        status="not_applicable",
-        note=f"本文件没有按附表编号的{missing}；{covered_by}",
-    )
+    row = result(rule, "（本文件无此表）", Side(missing), Side("—"), status="not_applicable", note=note)
     return {**row, "schedules": []}  # it involves none of the document's tables
+
+
+def _lacking(tables: Tables, numbers: tuple[str, ...]) -> list[str]:
+    return [TEMPLATE[number][2] for number in numbers if schedule(tables, number) is None]
+
+
+def covered(tables: Tables, rules: tuple[Rule, ...], numbers: tuple[str, ...], covered_by: str) -> list[dict]:
+    """The rows of rules over 附表`numbers` on a document that does not print them in the template's form: none where
+    it prints every table of their kinds (`covered_by` names the general rules that check the same identity there);
+    else one not-applicable row per rule, naming the tables the document does not print."""
+    lacking = _lacking(tables, numbers)
+    if not lacking:
+        return []
+    note = f"本文件没有{'、'.join(lacking)}；{covered_by}"
+    return [_not_applicable(rule, numbers, note) for rule in rules]
+
+
+def unchecked(tables: Tables, rules: tuple[Rule, ...], numbers: tuple[str, ...], form: str) -> list[dict]:
+    """One not-applicable row per rule over 附表`numbers` that no general rule covers: the document prints no table
+    of their kind, or prints it in another form than the template's (`form` says what the rule needs)."""
+    lacking = _lacking(tables, numbers)
+    if lacking:
+        note = f"本文件没有{'、'.join(lacking)}；{form}"
+    else:
+        printed = "、".join(TEMPLATE[number][2] for number in numbers)
+        note = f"本文件的{printed}不是附表{'、'.join(numbers)}的格式；{form}"
+    return [_not_applicable(rule, numbers, note) for rule in rules]
 
 
 # --- tables found by what they are, for the rules that run on every document ---------------------------------

@@ -155,7 +155,7 @@ def coded_tables(tables: Tables) -> list[dict]:
         hierarchy, row_rule = CODED_RULES[schedule]
         records = numbered.records(tables, schedule)
         if records is None:
-            out += [numbered.absent(rule, (schedule,), COVERED_BY) for rule in (hierarchy, row_rule)]
+            out += numbered.covered(tables, (hierarchy, row_rule), (schedule,), COVERED_BY)
             continue
         for parent in records:
             children = [
@@ -227,7 +227,7 @@ SUMMARY_COVERED_BY = "收支总表各方之和由 canonical.columns_add_up、can
 def summary_1_1(tables: Tables) -> list[dict]:
     records = numbered.records(tables, "1-1")
     if records is None:
-        return [numbered.absent(rule, ("1-1",), SUMMARY_COVERED_BY) for rule in (SUMMARY_SIDES, SUMMARY_BALANCE)]
+        return numbered.covered(tables, (SUMMARY_SIDES, SUMMARY_BALANCE), ("1-1",), SUMMARY_COVERED_BY)
     out = []
     for side, word in (("income", "收入"), ("expenditure", "支出")):
         items = numbered.where(records, side=side, row_kind="item")
@@ -265,7 +265,7 @@ def summary_1_1(tables: Tables) -> list[dict]:
 def income_1_2(tables: Tables) -> list[dict]:
     records = numbered.records(tables, "1-2")
     if records is None:
-        return [numbered.absent(rule, ("1-2",), SUMMARY_COVERED_BY) for rule in (INCOME_COLUMNS, INCOME_ROWS)]
+        return numbered.covered(tables, (INCOME_COLUMNS, INCOME_ROWS), ("1-2",), SUMMARY_COVERED_BY)
     columns = list(dict.fromkeys(column for record in records for column in record["columns"]))
     current = [c for c in columns if c.startswith("current_") and c != "current_total"]
     carry = [c for c in columns if c.startswith("carryover_") and c != "carryover_total"]
@@ -333,7 +333,7 @@ def income_1_2(tables: Tables) -> list[dict]:
 def fiscal_1_4(tables: Tables) -> list[dict]:
     records = numbered.records(tables, "1-4")
     if records is None:
-        return [numbered.absent(FISCAL_SIDES, ("1-4",), SUMMARY_COVERED_BY)]
+        return numbered.covered(tables, (FISCAL_SIDES,), ("1-4",), SUMMARY_COVERED_BY)
     out = []
     for side in ("income", "expenditure"):
         for parent in numbered.where(records, side=side, level=1):
@@ -368,7 +368,7 @@ def fiscal_1_4(tables: Tables) -> list[dict]:
 def three_public_1_7(tables: Tables) -> list[dict]:
     records = numbered.records(tables, "1-7")
     if records is None:
-        return [numbered.absent(THREE_PUBLIC, ("1-7",), "“三公”经费之和由 canonical.three_public_parts 核对")]
+        return numbered.covered(tables, (THREE_PUBLIC,), ("1-7",), "“三公”经费之和由 canonical.three_public_parts 核对")
     out = []
     for parent in records:
         children = numbered.where(records, parent_item=parent["item"])
@@ -384,15 +384,13 @@ def three_public_1_7(tables: Tables) -> list[dict]:
     return out
 
 
-LISTING_COVERED_BY = "本文件的采购、购买服务明细表不按附表编号"
+LISTING_FORM = "按单位汇总、逐行列出明细（采购另列数量和单价）的格式才能核对明细之和与单价"
 
 
 def procurement_1_11(tables: Tables) -> list[dict]:
     records = numbered.records(tables, "1-11")
     if records is None:
-        return [
-            numbered.absent(rule, ("1-11",), LISTING_COVERED_BY) for rule in (PROCUREMENT_TOTALS, PROCUREMENT_PRICE)
-        ]
+        return numbered.unchecked(tables, (PROCUREMENT_TOTALS, PROCUREMENT_PRICE), ("1-11",), LISTING_FORM)
     lines = [r for r in records if r["is_line"]]
     out = []
     for summary in (r for r in records if not r["is_line"]):
@@ -438,7 +436,7 @@ def procurement_1_11(tables: Tables) -> list[dict]:
 def services_1_12(tables: Tables) -> list[dict]:
     records = numbered.records(tables, "1-12")
     if records is None:
-        return [numbered.absent(SERVICES_TOTALS, ("1-12",), LISTING_COVERED_BY)]
+        return numbered.unchecked(tables, (SERVICES_TOTALS,), ("1-12",), LISTING_FORM)
     lines = [r for r in records if r["is_line"]]
     out = []
     for summary in (r for r in records if not r["is_line"]):

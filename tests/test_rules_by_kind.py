@@ -1,0 +1,149 @@
+"""The rules written for the text export's numbered schedules (附表1-1 … 1-14) find their tables by kind
+(budgetlens/checks/numbered.py): a document that prints those tables in another template's form is checked there
+by the general rules and gets no "not applicable" row for numbers it does not print; a document that lacks a
+table gets one such row per rule, naming the table."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from budgetlens.checks import across, canonical, numbered, within
+from budgetlens.pipeline import aliases_path, checked_tables
+from budgetlens.store import load_snapshot
+from tests.conftest import DOC_ID, ROOT, SNAPSHOTS, shared
+
+JIANCHAYUAN_2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
+COVERED_RULES = {  # the template rules whose identities the general rules (checks/canonical.py) check on any table
+    *(f"{n}.{part}" for n in ("1-3", "1-5", "1-6") for part in ("hierarchy", "row")),
+    "1-1.sides",
+    "1-1.balance",
+    "1-2.columns",
+    "1-2.rows",
+    "1-4.sides",
+    "1-7.sum",
+    "across.totals",
+    "across.classes",
+    "across.1-3_vs_1-5",
+    "across.1-5_vs_1-6",
+}
+PDFS = sorted(
+    path.parent.name
+    for path in SNAPSHOTS.glob("*/manifest.json")
+    if '"format": "pdf"' in path.read_text(encoding="utf-8")
+)
+
+
+@pytest.fixture(scope=shared)
+def seed_tables() -> dict[str, pl.DataFrame]:
+    from budgetlens.ingest import read_document
+
+    document = read_document(ROOT / "data" / "raw" / f"{DOC_ID}.txt")
+    return checked_tables(document, aliases_path(ROOT / "data", DOC_ID))[0]
+
+
+def template_results(tables: dict[str, pl.DataFrame]) -> list[dict]:
+    return [*within.template_rules(tables), *across.template_rules(tables)]
+
+
+def test_the_template_tables_are_found_by_kind_and_scope_not_by_number(seed_tables):
+    """The seed numbers its tables 附表1-N; renumbered (as another template would), each is still found by what it
+    is: 附表1-5 is the 一般公共预算 expenditure table by function, 1-6 the basic one by economic class."""
+    renamed = seed_tables["schedules"].with_columns(pl.lit("表").alias("number_printed"))
+    tables = {**seed_tables, "schedules": renamed}
+    found = {number: (numbered.schedule(tables, number) or {}).get("table_id") for number in numbered.TEMPLATE}
+    assert found == {
+        "1-1": "t01",
+        "1-2": "t02",
+        "1-3": "t03",
+        "1-4": "t04",
+        "1-5": "t05",
+        "1-6": "t06",
+        "1-7": "t07",
+        "1-11": "t11",
+        "1-12": "t12",
+        "1-14": "t14",  # the table holding the project forms' funds
+    }
+    # not in the template's form any more: the covered rules add nothing, the listing rules say they did not check
+    results = template_results(tables)
+    assert not {row["rule_id"] for row in results} & COVERED_RULES
+    unchecked = {row["rule_id"]: row for row in results}
+    assert set(unchecked) == {
+        "1-11.totals",
+        "1-11.price",
+        "1-12.totals",
+        "across.services_vs_budget",
+        "across.procurement_vs_budget",
+        "across.services_in_procurement",
+    }
+    assert {row["status"] for row in results} == {"not_applicable"} and len(results) == 6  # one row per rule
+    assert unchecked["1-11.totals"]["note"].startswith("本文件的政府采购表不是附表1-11的格式")
+
+
+def test_a_document_lacking_a_table_gets_one_row_per_rule_naming_it(seed_tables):
+    """Without its 支出总表 (附表1-3's kind) the seed's rules over 1-3 say once each that the document lacks it."""
+    schedules = seed_tables["schedules"].filter(pl.col("kind") != "expenditure")
+    results = template_results({**seed_tables, "schedules": schedules})
+    over_1_3 = [row for row in results if row["rule_id"] in ("1-3.hierarchy", "1-3.row", "across.1-3_vs_1-5")]
+    assert [row["rule_id"] for row in over_1_3] == ["1-3.hierarchy", "1-3.row", "across.1-3_vs_1-5"]
+    for row in over_1_3:
+        assert row["status"] == "not_applicable" and row["instance"] == "（本文件无此表）"
+        assert row["note"].startswith("本文件没有支出总表；") and row["schedules"] == []
+    assert [row["rule_id"] for row in results if row["rule_id"] == "across.totals"] == ["across.totals"]
+    # the rules over the tables it still prints run as before (附表1-5's hierarchy: its 合计 row and codes)
+    assert any(row["rule_id"] == "1-5.hierarchy" and row["status"] == "pass" for row in results)
+
+
+@pytest.fixture(scope=shared)
+def pdf_checks() -> dict[str, pl.DataFrame]:
+    return {doc_id: canonical.run(load_snapshot(SNAPSHOTS / doc_id).tables)[0] for doc_id in PDFS}
+
+
+def test_jianchayuan_2018_is_back_to_what_it_cannot_check(pdf_checks):
+    """江苏省人民检察院 2018 prints 公开01–12表 (收支总表 … 政府采购预算表) and no 政府购买服务表 and no project
+    forms: 14 not applicable (8 general, and the six purchase-listing rules, each once), none for a number it does
+    not print (it was 30 with one row per rule over 附表1-1 … 1-12)."""
+    checks = pdf_checks[JIANCHAYUAN_2018]
+    not_applicable = checks.filter(pl.col("status") == "not_applicable")
+    assert not_applicable.height == 14
+    listing = not_applicable.filter(pl.col("instance") == "（本文件无此表）")
+    assert dict(zip(listing["rule_id"], listing["note"], strict=True)) == {
+        "1-11.totals": f"本文件的政府采购表不是附表1-11的格式；{within.LISTING_FORM}",
+        "1-11.price": f"本文件的政府采购表不是附表1-11的格式；{within.LISTING_FORM}",
+        "1-12.totals": f"本文件没有政府购买服务表；{within.LISTING_FORM}",
+        "across.services_vs_budget": f"本文件没有政府购买服务表、项目表（项目资金）；{across.PURCHASES_FORM}",
+        "across.procurement_vs_budget": f"本文件没有政府购买服务表、项目表（项目资金）；{across.PURCHASES_FORM}",
+        "across.services_in_procurement": f"本文件没有政府购买服务表；{across.PURCHASES_FORM}",
+    }
+    # its three findings are the narrative's percentages, as before (p23 增长21.95 %, p26 增长0.06%, 降幅0.66 %)
+    failing = checks.filter(pl.col("status") == "fail")
+    assert sorted(failing["instance"]) == [
+        "第 23 页：21,955.35万元，增加3,958.67万元，增长21.95 %",
+        "第 26 页：1,895万元，减少134万元，降幅0.66 %",
+        "第 26 页：3,666万元，增加21.8万元，增长0.06%",
+    ]
+
+
+def test_no_pdf_gets_a_row_from_a_covered_rule_and_each_rule_says_not_applicable_at_most_once(pdf_checks):
+    assert len(PDFS) >= 10
+    for doc_id, checks in pdf_checks.items():
+        assert not set(checks["rule_id"]) & COVERED_RULES, doc_id
+        absent = checks.filter(pl.col("instance") == "（本文件无此表）")
+        assert absent["rule_id"].is_unique().all(), doc_id
+
+
+def test_the_pdfs_failures_are_those_they_had(pdf_checks):
+    """Finding the tables by kind adds no failure and takes none away (the counts before this change)."""
+    failing = {doc_id: checks.filter(pl.col("status") == "fail").height for doc_id, checks in pdf_checks.items()}
+    assert failing == {
+        "jiangsu_gaoji_fayuan_2017_bumen_yusuan": 1,
+        "jiangsu_jianchayuan_2017_bumen_yusuan": 5,
+        "jiangsu_jianchayuan_2018_bumen_yusuan": 3,
+        "jiangsu_shengwei_bangongting_2017_bumen_yusuan": 1,
+        "shanghai_putuo_caizhengju_2024_bumen_juesuan": 10,
+        "shanghai_putuo_caizhengju_2025_bumen_yusuan": 2,
+        "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan": 16,
+        "shanghai_putuo_wanlijiedao_2023_bumen_yusuan": 1,
+        "shanghai_putuo_wanlijiedao_2024_bumen_yusuan": 1,
+        "shanghai_shi_caizhengju_2025_danwei_yusuan": 2,
+    }
