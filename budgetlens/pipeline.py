@@ -8,11 +8,11 @@ from pathlib import Path
 
 import polars as pl
 
+from budgetlens import checks as rules
 from budgetlens.canonical.document import PdfDocumentRead, read_pdf_document, region_and_level
 from budgetlens.canonical.seed import canonical_from_seed
-from budgetlens.checks import canonical as canonical_checks
-from budgetlens.checks import run_checks
 from budgetlens.checks.names import load_aliases, resolve_names
+from budgetlens.checks.ocr import ocr_doubts  # noqa: F401  (callers import it from here)
 from budgetlens.errors import IngestError, SnapshotError
 from budgetlens.ingest import Document, read_document
 from budgetlens.store import load_snapshot, write_snapshot
@@ -64,8 +64,8 @@ def checked_tables(document: Document, aliases: Path) -> tuple[dict[str, pl.Data
     project_names = resolve_names(document.tables, alias_rows)
     tables = {**document.tables, "project_names": project_names}
     tables.update(canonical_from_seed(tables, document.schedules, document.budget_year))
-    _, checks = run_checks(tables, document.schedules, alias_rows, document.budget_year)
-    return {**tables, "checks": checks}, checks
+    checked = rules.run(tables, budget_year=document.budget_year, contents=document.schedules, aliases=alias_rows)
+    return {**tables, "checks": checked.checks}, checked.checks
 
 
 def ingest_to_snapshot(source: Path, out_dir: Path, *, live: bool = False) -> IngestResult:
@@ -134,11 +134,10 @@ def manifest_for_pdf(document: PdfDocumentRead) -> dict:
 
 def ingest_pdf(sources: list[Path], out_dir: Path, *, live: bool = False, doc_id: str | None = None) -> PdfIngestResult:
     document = read_pdf_document(sources, doc_id or doc_id_for(sources))
-    checks, check_cells = canonical_checks.run(document.tables)
-    if document.ocr_pages:
-        checks, doubts = ocr_doubts(checks, check_cells, document.tables.get("printed_cells"))
-        document.warnings.extend(doubts)
-    tables = {**document.tables, "checks": checks, "check_cells": check_cells}
+    checked = rules.run(document.tables, budget_year=document.budget_year)
+    document.warnings.extend(checked.reading_doubts)
+    checks = checked.checks
+    tables = {**document.tables, "checks": checks, "check_cells": checked.check_cells}
     path = write_snapshot(tables, manifest_for_pdf(document), out_dir, document.doc_id, live=live)
     return PdfIngestResult(
         path=path,
@@ -148,57 +147,6 @@ def ingest_pdf(sources: list[Path], out_dir: Path, *, live: bool = False, doc_id
         document=document,
         checks=checks,
     )
-
-
-def ocr_doubts(
-    checks: pl.DataFrame, check_cells: pl.DataFrame, printed_cells: pl.DataFrame | None
-) -> tuple[pl.DataFrame, list[str]]:
-    """A failing check with a side read by OCR is the reader's doubt, not the document's contradiction: it
-    becomes a reading warning naming the OCR'd cells (page, box, confidence), and the check is set aside
-    (status not_applicable, its note saying why), never "fixed". A check on text-layer cells stays as it is."""
-    if checks.is_empty() or check_cells.is_empty() or printed_cells is None:
-        return checks, []
-    ocr_cells = printed_cells.filter(pl.col("ocr_confidence").is_not_null()).select(
-        "page", "box", "ocr_confidence", "text"
-    )
-    if ocr_cells.is_empty():
-        return checks, []
-    read = {(page, tuple(round(v, 1) for v in box)): (conf, text) for page, box, conf, text in ocr_cells.iter_rows()}
-    failing = {(r, i) for r, i in checks.filter(pl.col("status") == "fail").select("rule_id", "instance").iter_rows()}
-    doubted: dict[tuple[str, str], list[str]] = {}
-    for rule_id, instance, page, box in check_cells.select("rule_id", "instance", "page", "box").iter_rows():
-        if (rule_id, instance) not in failing or page is None or box is None:
-            continue
-        found = read.get((page, tuple(round(v, 1) for v in box)))
-        if found is not None:
-            box_shown = [round(v, 1) for v in box]
-            doubted.setdefault((rule_id, instance), []).append(
-                f"page {page} box {box_shown} '{found[1]}' (confidence {found[0]:.2f})"
-            )
-    if not doubted:
-        return checks, []
-    warnings = [
-        f"OCR: check {rule_id} ({instance}) does not add up on cells read by OCR, so it is a reading doubt and "
-        f"not a finding: {'; '.join(cells)}"
-        for (rule_id, instance), cells in sorted(doubted.items())
-    ]
-    keys = pl.DataFrame(list(doubted), schema={"rule_id": pl.String, "instance": pl.String}, orient="row")
-    marked = keys.with_columns(pl.lit(True).alias("_ocr_doubt"))
-    checks = (
-        checks.join(marked, on=["rule_id", "instance"], how="left")
-        .with_columns(
-            pl.when(pl.col("_ocr_doubt") & (pl.col("status") == "fail"))
-            .then(pl.lit("not_applicable"))
-            .otherwise(pl.col("status"))
-            .alias("status"),
-            pl.when(pl.col("_ocr_doubt") & (pl.col("status") == "fail"))
-            .then(pl.lit("读自扫描页（OCR）：不相符可能是识别错误，列为读取警告，不作为文件本身的矛盾"))
-            .otherwise(pl.col("note"))
-            .alias("note"),
-        )
-        .drop("_ocr_doubt")
-    )
-    return checks, warnings
 
 
 def ingest_any(sources: list[Path], out_dir: Path, *, live: bool = False) -> IngestResult | PdfIngestResult:
@@ -213,11 +161,6 @@ def ingest_any(sources: list[Path], out_dir: Path, *, live: bool = False) -> Ing
 def check_snapshot(snapshot_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Re-run every rule on a stored snapshot: (fresh results, the results stored at ingest)."""
     snapshot = load_snapshot(snapshot_dir)
-    if snapshot.manifest.get("format") == "pdf":
-        fresh, fresh_cells = canonical_checks.run(snapshot.tables)
-        if snapshot.manifest.get("ocr_pages"):
-            fresh, _ = ocr_doubts(fresh, fresh_cells, snapshot.table("printed_cells"))
-        return fresh, snapshot.table("checks")
     aliases = aliases_path(snapshot_dir.resolve().parent.parent, snapshot.doc_id)
     used = snapshot.manifest.get("aliases")
     if used and not aliases.is_file():
@@ -226,7 +169,10 @@ def check_snapshot(snapshot_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
             f"{snapshot.doc_id}: the ingest used the alias table {used['file']}, which is not at {aliases}; "
             "keep data/aliases/ beside data/snapshots/ (or re-run the ingest)"
         )
-    _, checks = run_checks(
-        snapshot.tables, snapshot.manifest["schedules"], load_aliases(aliases), snapshot.manifest["budget_year"]
+    checked = rules.run(
+        snapshot.tables,
+        budget_year=snapshot.manifest["budget_year"],
+        contents=snapshot.manifest["schedules"],
+        aliases=load_aliases(aliases),
     )
-    return checks, snapshot.table("checks")
+    return checked.checks, snapshot.table("checks")

@@ -147,3 +147,24 @@ def test_the_pdfs_failures_are_those_they_had(pdf_checks):
         "shanghai_putuo_wanlijiedao_2024_bumen_yusuan": 1,
         "shanghai_shi_caizhengju_2025_danwei_yusuan": 2,
     }
+
+
+def test_one_entry_point_checks_every_document(seed_tables):
+    """pipeline.py calls `checks.run` and nothing else for every document (ingest and `budgetlens check`); what
+    runs is decided by what the tables hold: the seed still carries its own schedule tables, a PDF only the
+    canonical model, and each snapshot's stored results are what `checks.run` gives now."""
+    from budgetlens import checks
+    from budgetlens.pipeline import check_snapshot
+
+    source = (ROOT / "budgetlens" / "pipeline.py").read_text(encoding="utf-8")
+    assert (
+        source.count("rules.run(") == 3 and "checks.canonical" not in source and "checks import canonical" not in source
+    )
+    assert "run_checks" not in source
+    seed = checks.run(seed_tables, budget_year=2023, contents=[], aliases=[])
+    assert seed.check_cells is None and seed.project_names is not None
+    pdf = checks.run(load_snapshot(SNAPSHOTS / JIANCHAYUAN_2018).tables, budget_year=2018)
+    assert pdf.project_names is None and pdf.check_cells is not None and pdf.check_cells.height > 0
+    for doc_id in (DOC_ID, JIANCHAYUAN_2018):
+        fresh, stored = check_snapshot(SNAPSHOTS / doc_id)
+        assert fresh.equals(stored), doc_id
