@@ -64,7 +64,7 @@ def checked_tables(document: Document, aliases: Path) -> tuple[dict[str, pl.Data
     project_names = resolve_names(document.tables, alias_rows)
     tables = {**document.tables, "project_names": project_names}
     tables.update(canonical_from_seed(tables, document.schedules, document.budget_year))
-    checked = rules.run(tables, budget_year=document.budget_year, contents=document.schedules, aliases=alias_rows)
+    checked = rules.run(tables, budget_year=document.budget_year, aliases=alias_rows)
     return {**tables, "checks": checked.checks}, checked.checks
 
 
@@ -172,7 +172,6 @@ def check_snapshot(snapshot_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     checked = rules.run(
         snapshot.tables,
         budget_year=snapshot.manifest["budget_year"],
-        contents=snapshot.manifest["schedules"],
         aliases=load_aliases(aliases),
     )
     return checked.checks, snapshot.table("checks")

@@ -101,12 +101,14 @@ def pdf_checks() -> dict[str, pl.DataFrame]:
 
 def test_jianchayuan_2018_is_back_to_what_it_cannot_check(pdf_checks):
     """江苏省人民检察院 2018 prints 公开01–12表 (收支总表 … 政府采购预算表) and no 政府购买服务表 and no project
-    forms: 14 not applicable (8 general, and the six purchase-listing rules, each once), none for a number it does
-    not print (it was 30 with one row per rule over 附表1-1 … 1-12)."""
+    forms: 16 not applicable (8 general, the six purchase-listing rules and names.resolved and structure.schedules,
+    each once), none for a number it does not print (it was 30 with one row per rule over 附表1-1 … 1-12)."""
     checks = pdf_checks[JIANCHAYUAN_2018]
     not_applicable = checks.filter(pl.col("status") == "not_applicable")
-    assert not_applicable.height == 14
-    listing = not_applicable.filter(pl.col("instance") == "（本文件无此表）")
+    assert not_applicable.height == 16
+    listing = not_applicable.filter(
+        pl.col("instance") == "（本文件无此表）", ~pl.col("rule_id").is_in(["names.resolved", "structure.schedules"])
+    )
     assert dict(zip(listing["rule_id"], listing["note"], strict=True)) == {
         "1-11.totals": f"本文件的政府采购表不是附表1-11的格式；{within.LISTING_FORM}",
         "1-11.price": f"本文件的政府采购表不是附表1-11的格式；{within.LISTING_FORM}",
@@ -161,10 +163,80 @@ def test_one_entry_point_checks_every_document(seed_tables):
         source.count("rules.run(") == 3 and "checks.canonical" not in source and "checks import canonical" not in source
     )
     assert "run_checks" not in source
-    seed = checks.run(seed_tables, budget_year=2023, contents=[], aliases=[])
+    seed = checks.run(seed_tables, budget_year=2023, aliases=[])
     assert seed.check_cells is None and seed.project_names is not None
     pdf = checks.run(load_snapshot(SNAPSHOTS / JIANCHAYUAN_2018).tables, budget_year=2018)
     assert pdf.project_names is None and pdf.check_cells is not None and pdf.check_cells.height > 0
     for doc_id in (DOC_ID, JIANCHAYUAN_2018):
         fresh, stored = check_snapshot(SNAPSHOTS / doc_id)
         assert fresh.equals(stored), doc_id
+
+
+# --- names.resolved and structure.schedules on the canonical tables -------------------------------------------------
+
+GOLDEN = ROOT / "tests" / "golden" / "seed_checks.jsonl"
+SEED_TABLES = ("s0", "s1", "project_names")  # the text export's own schedule tables and its name resolution
+
+
+def canonical_only(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    kept = {name: table for name, table in tables.items() if not name.startswith(SEED_TABLES)}
+    assert "s14_projects" not in kept and "s11_procurement" not in kept and "projects" in kept
+    return kept
+
+
+def pinned(rule_ids: tuple[str, ...]) -> list[str]:
+    import json
+
+    lines = GOLDEN.read_text(encoding="utf-8").splitlines()[1:]
+    return [line for line in lines if json.loads(line)[0] in rule_ids]
+
+
+def test_names_and_contents_rules_give_the_pinned_results_from_the_canonical_tables_alone(seed_tables):
+    """names.resolved (33) and structure.schedules (14), run on the seed's canonical tables with its own schedule
+    tables and its name resolution taken away, give exactly their pinned rows (the alias table is the input it was)."""
+    from budgetlens.checks import names, structure
+    from budgetlens.checks.model import SCHEMA
+    from budgetlens.checks.names import load_aliases
+    from budgetlens.frames import frame
+    from tests.test_seed_checks_pinned import pinned_rows
+
+    tables = canonical_only(seed_tables)
+    results = [
+        *names.run(tables, load_aliases(aliases_path(ROOT / "data", DOC_ID))),
+        *structure.promised_tables(tables),
+    ]
+    expected = pinned(("names.resolved", "structure.schedules"))
+    assert len(results) == len(expected) == 47
+    assert pinned_rows(frame(results, SCHEMA))[1:] == expected
+
+
+def test_a_listing_name_no_project_form_has_fails_on_the_canonical_tables(seed_tables):
+    """附表1-12 prints 科技类非学校外培训机构规范管理 (line 401); with no alias it resolves to nothing: a failure."""
+    from budgetlens.checks import names
+
+    results = names.run(canonical_only(seed_tables), aliases=())
+    row = next(r for r in results if r["instance"] == "1-12 科技类非学校外培训机构规范管理")
+    assert (row["status"], row["actual_text"], row["actual_lines"]) == ("fail", "（无法对应）", [401])
+    assert row["note"] == "no 1-14 project of this name and no alias"
+
+
+def test_a_table_the_contents_promise_and_the_document_lacks_fails(seed_tables):
+    """The seed's 目录 (line 25) lists 附表1-8 项目支出表, which the document does not print: the one failure."""
+    from budgetlens.checks import structure
+
+    results = structure.promised_tables(canonical_only(seed_tables))
+    failing = [r for r in results if r["status"] == "fail"]
+    assert [(r["instance"], r["expected_lines"], r["actual_text"]) for r in failing] == [
+        ("附表1-8 项目支出表", [25], "未出现")
+    ]
+
+
+def test_the_pdfs_say_once_why_names_and_contents_are_not_checked(pdf_checks):
+    for doc_id, checks in pdf_checks.items():
+        for rule_id in ("names.resolved", "structure.schedules"):
+            rows = checks.filter(pl.col("rule_id") == rule_id)
+            assert rows.height == 1 and rows["status"][0] == "not_applicable", (doc_id, rule_id)
+    wanli = pdf_checks["shanghai_putuo_wanlijiedao_2023_bumen_yusuan"]  # five project forms (p31-35), no listing
+    assert wanli.filter(pl.col("rule_id") == "names.resolved")["note"][0] == (
+        "本文件没有按附表1-11、1-12 格式列出项目名称的采购、购买服务表，也没有项目清单（附表1-13）"
+    )

@@ -1,6 +1,6 @@
 """Checks: hold the document against itself. One rule per identity; results are data (`checks.parquet`).
 
-One entry point for every document: `run(tables, budget_year=…, contents=…, aliases=…)` returns a `Checked`: one
+One entry point for every document: `run(tables, budget_year=…, aliases=…)` returns a `Checked`: one
 row per rule instance (`checks`), where each side was printed (`check_cells`: table, page, box), the project-name
 resolution and the reading doubts (a failing check on cells read by OCR is the reader's doubt, set aside with its
 reason, never a finding). Which rules run is decided by what the tables hold, never by the file's format:
@@ -41,11 +41,10 @@ ALL_RULES: list[Rule] = [
 
 @dataclass(frozen=True)
 class Inputs:
-    """What a rule set may read besides the tables: the document's years, its contents list (the schedules the 目录
-    promises, as the manifest lists them), its alias table's rows, and the project names resolved through it."""
+    """What a rule set may read besides the tables: the document's years, its alias table's rows, and the project
+    names resolved through it."""
 
     years: Years
-    contents: Sequence[dict] = ()
     aliases: Sequence[dict[str, str]] = ()
     project_names: pl.DataFrame | None = None
 
@@ -64,8 +63,8 @@ TEMPLATE_EXPORT_RULES: list[Callable[[Tables, Inputs], list[dict]]] = [
     lambda tables, given: across.run(tables, given.project_names, given.years),
     lambda tables, given: narrative.run(tables, given.years),
     lambda tables, given: indicators.run(tables, given.years),
-    lambda tables, given: names.check_names(given.project_names, tables),
-    lambda tables, given: structure.run(list(given.contents), tables),
+    lambda tables, given: names.check_listed_names(given.project_names, tables),
+    lambda tables, given: structure.run(tables),
 ]
 TEMPLATE_EXPORT_TABLES = ("s14_projects", "s13_funds")  # the text export's own tables its remaining rules read
 
@@ -81,7 +80,6 @@ def run(
     tables: Tables,
     *,
     budget_year: int | None,
-    contents: Sequence[dict] = (),
     aliases: Sequence[dict[str, str]] = (),
 ) -> Checked:
     """Every rule that applies to a document's tables; `budget_year` is the document's (its manifest's)."""
@@ -91,7 +89,7 @@ def run(
         return Checked(checks, cells, reading_doubts=doubts)
     years = document_years(budget_year)
     clear_cache()
-    given = Inputs(years, contents, aliases, names.resolve_names(tables, list(aliases)))
+    given = Inputs(years, aliases, names.listed_names(tables, list(aliases)))
     results = [row for rules in TEMPLATE_EXPORT_RULES for row in rules(tables, given)]
     clear_cache()  # the row cache only lives for one run
     for row in results:
@@ -103,8 +101,9 @@ def run(
 def run_checks(
     tables: Tables, schedules: list[dict], aliases: list[dict[str, str]], budget_year: int
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(project_names, checks): `run` as the text export's callers had it."""
-    checked = run(tables, budget_year=budget_year, contents=schedules, aliases=aliases)
+    """(project_names, checks): `run` as the text export's callers had it (the contents are read from the canonical
+    `schedules` now: `schedules` is not needed)."""
+    checked = run(tables, budget_year=budget_year, aliases=aliases)
     return checked.project_names, checked.checks
 
 

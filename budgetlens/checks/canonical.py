@@ -17,7 +17,7 @@ import polars as pl
 from budgetlens import columns
 from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_parent
-from budgetlens.checks import across, narrative_arithmetic, within
+from budgetlens.checks import across, names, narrative_arithmetic, structure, within
 from budgetlens.checks import execution as execution_checks
 from budgetlens.checks.model import SCHEMA, Rule, Side, result
 
@@ -85,6 +85,8 @@ RULES = [
     *across.TEMPLATE_RULES,
     across.THREE_PUBLIC_30231,
     across.MIRRORS,
+    names.RESOLVED,
+    structure.PROMISED,
 ]
 FUND_PARTS = {
     "project_total": ("project_fiscal", "project_other"),
@@ -720,6 +722,8 @@ def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
         *across.template_rules(tables),
         *across.three_public_vs_30231(tables, cells),
         *across.mirrors(tables, cells),
+        *names.run(tables),  # names.resolved: listings' project names against the project forms (rstruct)
+        *structure.promised_tables(tables),  # structure.schedules: the contents' tables are in the document (rstruct)
     ]
     checks = columns.frame_from_rows(results, SCHEMA) if results else pl.DataFrame(schema=SCHEMA)
     return checks, cells.frame()

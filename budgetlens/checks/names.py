@@ -1,9 +1,15 @@
 """Project names across schedules: one project, several spellings, resolved through an explicit alias table.
 
 The alias table (`data/aliases/<doc_id>.csv`: schedule, name, project_code, reason) is kept in
-the repository by people, each alias with its reason. Exact matches with a 1-14 project name need
-no alias. `basic` marks spending that is basic expenditure, not a project. A name that resolves
+the repository by people, each alias with its reason. Exact matches with a project form's name (附表1-14)
+need no alias. `basic` marks spending that is basic expenditure, not a project. A name that resolves
 to nothing is reported, never guessed.
+
+`resolve_names` reads the text export's own tables (its ingest resolves the names before it writes the canonical
+tables, whose listings carry the project each line resolves to); the rule `names.resolved` reads the canonical
+tables only (`listed_names`, `check_listed_names`): the project forms (`projects`), the lines of the procurement
+and purchased-services listings in the template's form (附表1-11, 1-12) and the project list (`listed_projects`,
+附表1-13), each name keyed by the schedule the alias table names it by.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
+from budgetlens.checks import numbered
 from budgetlens.checks.model import Rule, Side, result
 from budgetlens.frames import frame
 
@@ -76,8 +83,81 @@ def resolve_names(tables: dict[str, pl.DataFrame], aliases: list[dict[str, str]]
     return frame(records, NAME_SCHEMA)
 
 
-def check_names(project_names: pl.DataFrame, tables: dict[str, pl.DataFrame]) -> list[dict]:
-    known = set(tables["s14_projects"]["project_code"]) | {BASIC}
+def _schedule_key(tables: dict[str, pl.DataFrame], table_id: str) -> str:
+    """The schedule a listing is named by in the alias table and the results: its template number (1-13)."""
+    listed = tables["schedules"].filter(pl.col("table_id") == table_id)
+    return numbered.schedule_key(listed.row(0, named=True)) if listed.height else table_id
+
+
+def _printed_names(tables: dict[str, pl.DataFrame]) -> list[tuple[str, str, list[int]]]:
+    """(schedule, project name as printed, its row's lines) for every line of the template's procurement and
+    purchased-services listings and every project of the project list, in printed order."""
+    out: list[tuple[str, str, list[int]]] = []
+    for number in ("1-11", "1-12"):
+        for record in numbered.records(tables, number) or []:
+            if record["is_line"]:
+                out.append((number, record["project"], list(record["source_lines"])))
+    listed = tables.get("listed_projects")
+    if listed is not None and not listed.is_empty():
+        first_of_each = listed.unique(["table_id", "seq"], keep="first", maintain_order=True)
+        for row in first_of_each.iter_rows(named=True):
+            out.append((_schedule_key(tables, row["table_id"]), row["project"], list(row["source_lines"] or [])))
+    return out
+
+
+def listed_names(tables: dict[str, pl.DataFrame], aliases: list[dict[str, str]]) -> pl.DataFrame:
+    """Every project name a listing or the project list prints, resolved to a project form (`projects`): the same
+    name, or an alias with its reason; unresolved otherwise. One row per (schedule, name), its lines gathered."""
+    projects = tables.get("projects")
+    exact = {} if projects is None else dict(zip(projects["project"], projects["project_code"], strict=True))
+    by_alias = {(a["schedule"], a["name"]): a for a in aliases}
+    names: dict[tuple[str, str], dict] = {}
+    for schedule, name, lines in _printed_names(tables):
+        key = (schedule, name)
+        if key in names:
+            names[key]["source_lines"].extend(lines)
+            continue
+        alias = by_alias.get(key)
+        if name in exact:
+            code, resolution, reason = exact[name], "exact", "same name in 1-14"
+        elif alias:
+            code, resolution, reason = alias["project_code"], "alias", alias["reason"]
+        else:
+            code, resolution, reason = None, "unresolved", "no 1-14 project of this name and no alias"
+        names[key] = {
+            "schedule": schedule,
+            "name": name,
+            "project_code": code,
+            "resolution": resolution,
+            "reason": reason,
+            "source_lines": lines,
+        }
+    return frame(list(names.values()), NAME_SCHEMA)
+
+
+NO_LISTING = "本文件没有按附表1-11、1-12 格式列出项目名称的采购、购买服务表，也没有项目清单（附表1-13）"
+
+
+def check_listed_names(project_names: pl.DataFrame, tables: dict[str, pl.DataFrame]) -> list[dict]:
+    """`names.resolved` on the canonical tables: one row per printed name; where the document prints no project
+    forms, or no listing naming projects, one not-applicable row saying which."""
+    projects = tables.get("projects")
+    if projects is None or projects.is_empty():
+        return [_not_applicable("本文件没有项目表（项目绩效目标表），项目名称无处对应")]
+    if project_names.is_empty():
+        return [
+            _not_applicable("本文件没有按附表1-11、1-12 格式列出项目名称的采购、购买服务表，也没有项目清单（附表1-13）")
+        ]
+    known = set(projects["project_code"].drop_nulls()) | {BASIC}
+    return _results(project_names, known)
+
+
+def _not_applicable(note: str) -> dict:
+    row = result(RESOLVED, "（本文件无此表）", Side("项目名称"), Side("—"), status="not_applicable", note=note, unit="")
+    return {**row, "schedules": []}
+
+
+def _results(project_names: pl.DataFrame, known: set[str]) -> list[dict]:
     out = []
     for row in project_names.to_dicts():
         resolved = row["project_code"] in known
@@ -98,6 +178,11 @@ def check_names(project_names: pl.DataFrame, tables: dict[str, pl.DataFrame]) ->
             )
         )
     return out
+
+
+def run(tables: dict[str, pl.DataFrame], aliases: list[dict[str, str]] | tuple = ()) -> list[dict]:
+    """`names.resolved` on any document's canonical tables, through its alias table's rows (none for most)."""
+    return check_listed_names(listed_names(tables, list(aliases)), tables)
 
 
 RULES = [RESOLVED]

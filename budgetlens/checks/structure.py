@@ -60,20 +60,33 @@ _NOT_CONTENT = re.compile(r"line|^seq$|^placement_")  # where and how a row was 
 _NUMBERED = re.compile(r"^\s*(\d+)\s*[.．、]")
 
 
-def promised_schedules(schedules: list[dict]) -> list[dict]:
+def promised_tables(tables: Tables) -> list[dict]:
+    """`structure.schedules` on the canonical tables: every table the contents (目录) lists (`schedules` rows with
+    `promised_in_contents`) is read from the document; one not-applicable row where the contents were not matched
+    table by table."""
+    listed = tables.get("schedules")
+    matched = listed is not None and "promised_in_contents" in listed.columns  # (a snapshot older than the column)
+    promised = listed.filter(pl.col("promised_in_contents").fill_null(False)) if matched else None
+    if promised is None or promised.is_empty():
+        row = result(
+            PROMISED,
+            "（本文件无此表）",
+            Side("目录"),
+            Side("—"),
+            status="not_applicable",
+            note="本文件的目录没有逐表对应到正文的表（目录列出而未找到的表见文件的“不完整”提示）",
+            unit="",
+        )
+        return [{**row, "schedules": []}]
     out = []
-    for schedule in schedules:
-        if not schedule["promised_in_contents"]:
-            continue
-        present = schedule["status"] == "present"
-        label = f"附表{schedule['number']} {schedule['title']}"
-        lines = [schedule["first_line"]] if schedule["first_line"] else []
+    for schedule in promised.iter_rows(named=True):
+        present = schedule["status"] != "absent"
         out.append(
             result(
                 PROMISED,
-                label,
-                Side("目录", None, [schedule["contents_line"]], text="列出"),
-                Side("正文", None, lines, text="出现" if present else "未出现"),
+                f"{schedule['number_printed'] or ''} {schedule['title']}".strip(),
+                Side("目录", None, list(schedule["contents_lines"] or []), text="列出"),
+                Side("正文", None, list(schedule["source_lines"] or []), text="出现" if present else "未出现"),
                 unit="",
                 status="pass" if present else "fail",
             )
@@ -184,9 +197,9 @@ def project_texts(tables: Tables) -> list[dict]:
     return out
 
 
-def run(schedules: list[dict], tables: Tables) -> list[dict]:
+def run(tables: Tables) -> list[dict]:
     return [
-        *promised_schedules(schedules),
+        *promised_tables(tables),
         *repeated_rows(tables),
         *funding_numbers(tables),
         *funding_lines(tables),
