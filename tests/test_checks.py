@@ -353,14 +353,11 @@ def test_a_mirror_with_one_side_missing_is_reported_not_skipped(snapshot):
 
 
 def test_a_purchase_line_naming_no_project_fails(snapshot):
-    lines = snapshot.table("s11_procurement")
+    lines = snapshot.table("procurement")  # names.resolved reads the canonical listing
     renamed = lines.with_columns(
-        pl.when(pl.col("item_name") == "复印纸")
-        .then(pl.lit("不存在的项目"))
-        .otherwise(pl.col("project_name"))
-        .alias("project_name")
+        pl.when(pl.col("item") == "复印纸").then(pl.lit("不存在的项目")).otherwise(pl.col("project")).alias("project")
     )
-    row = check(_rerun(snapshot, s11_procurement=renamed), "names.resolved", "1-11 不存在的项目")
+    row = check(_rerun(snapshot, procurement=renamed), "names.resolved", "1-11 不存在的项目")
     assert (row["status"], row["actual_text"], row["actual_lines"]) == ("fail", "（无法对应）", [377])
     assert (row["expected_text"], row["note"]) == ("（某个 1-14 项目）", "no 1-14 project of this name and no alias")
 
