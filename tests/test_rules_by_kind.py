@@ -64,20 +64,20 @@ def test_the_template_tables_are_found_by_kind_and_scope_not_by_number(seed_tabl
         "1-12": "t12",
         "1-14": "t14",  # the table holding the project forms' funds
     }
-    # not in the template's form any more: the covered rules add nothing, the listing rules say they did not check
+    # not in the template's form any more: the covered rules add nothing (1-11.totals: canonical.listing_sums adds up
+    # a procurement table in another form), the other listing rules say once that they did not check
     results = template_results(tables)
     assert not {row["rule_id"] for row in results} & COVERED_RULES
     unchecked = {row["rule_id"]: row for row in results}
     assert set(unchecked) == {
-        "1-11.totals",
         "1-11.price",
         "1-12.totals",
         "across.services_vs_budget",
         "across.procurement_vs_budget",
         "across.services_in_procurement",
     }
-    assert {row["status"] for row in results} == {"not_applicable"} and len(results) == 6  # one row per rule
-    assert unchecked["1-11.totals"]["note"].startswith("本文件的政府采购表不是附表1-11的格式")
+    assert {row["status"] for row in results} == {"not_applicable"} and len(results) == 5  # one row per rule
+    assert unchecked["1-11.price"]["note"].startswith("本文件的政府采购表不是附表1-11的格式")
 
 
 def test_a_document_lacking_a_table_gets_one_row_per_rule_naming_it(seed_tables):
@@ -101,16 +101,17 @@ def pdf_checks() -> dict[str, pl.DataFrame]:
 
 def test_jianchayuan_2018_is_back_to_what_it_cannot_check(pdf_checks):
     """江苏省人民检察院 2018 prints 公开01–12表 (收支总表 … 政府采购预算表) and no 政府购买服务表 and no project
-    forms: 16 not applicable (8 general, the six purchase-listing rules and names.resolved and structure.schedules,
-    each once), none for a number it does not print (it was 30 with one row per rule over 附表1-1 … 1-12)."""
+    forms: 15 not applicable (8 general, 1-11.price, 1-12.totals, the three purchases-against-projects rules,
+    names.resolved and structure.schedules, each once), none for a number it does not print (it was 30 with one row
+    per rule over 附表1-1 … 1-12). Its procurement table (公开12表, by group, project and item) is added up by
+    canonical.listing_sums instead of 1-11.totals."""
     checks = pdf_checks[JIANCHAYUAN_2018]
     not_applicable = checks.filter(pl.col("status") == "not_applicable")
-    assert not_applicable.height == 16
+    assert not_applicable.height == 15
     listing = not_applicable.filter(
         pl.col("instance") == "（本文件无此表）", ~pl.col("rule_id").is_in(["names.resolved", "structure.schedules"])
     )
     assert dict(zip(listing["rule_id"], listing["note"], strict=True)) == {
-        "1-11.totals": f"本文件的政府采购表不是附表1-11的格式；{within.LISTING_FORM}",
         "1-11.price": f"本文件的政府采购表不是附表1-11的格式；{within.LISTING_FORM}",
         "1-12.totals": f"本文件没有政府购买服务表；{within.LISTING_FORM}",
         "across.services_vs_budget": f"本文件没有政府购买服务表、项目表（项目资金）；{across.PURCHASES_FORM}",
@@ -240,3 +241,37 @@ def test_the_pdfs_say_once_why_names_and_contents_are_not_checked(pdf_checks):
     assert wanli.filter(pl.col("rule_id") == "names.resolved")["note"][0] == (
         "本文件没有按附表1-11、1-12 格式列出项目名称的采购、购买服务表，也没有项目清单（附表1-13）"
     )
+
+
+def test_a_procurement_table_by_group_project_and_item_adds_up(pdf_checks):
+    """江苏省人民检察院 2018 公开12表 (rendered p20-22): 合计 3,096.24 = 一、货物A 268.00 + 三、服务C 2,828.24; the
+    project 网络、电子检务、实验室、机要通道、档案数字化系统运行维护费 60.00 = PC服务器 40.00 + 交换设备 20.00 (p20);
+    物业管理费's 物业管理费 line 370.00 = 330.00 + 20.00 + 20.00 (p22)."""
+    from decimal import Decimal as D
+
+    checks = pdf_checks[JIANCHAYUAN_2018]
+    sums = checks.filter(pl.col("rule_id") == "canonical.listing_sums")
+    assert sums.height == 18 and set(sums["status"]) == {"pass"}
+    title = "公开12表：政府采购支出预算表"
+
+    def values(instance: str) -> tuple:
+        row = sums.filter(pl.col("instance") == f"{title} {instance}").row(0, named=True)
+        return row["expected"], row["actual"]
+
+    assert values("合计") == (D("3096.24"), D("3096.24"))
+    assert values("一、货物A（第 20 页）") == (D("268.00"), D("268.00"))
+    assert values("三、服务C（第 21 页）") == (D("2828.24"), D("2828.24"))
+    assert values("一、货物A · 网络、电子检务、实验室、机要通道、档案数字化系统运行维护费（第 20 页）") == (
+        D("60"),
+        D("60"),
+    )
+    assert values("三、服务C · 物业管理费（第 22 页）（第2处）") == (D("370.00"), D("370.00"))
+    assert "1-11.totals" not in set(checks["rule_id"])  # the listing's sums are this rule's there
+    # the other three Jiangsu PDFs print their procurement the same way: every sum passes
+    for doc_id, count in (
+        ("jiangsu_gaoji_fayuan_2017_bumen_yusuan", 26),
+        ("jiangsu_jianchayuan_2017_bumen_yusuan", 18),
+        ("jiangsu_shengwei_bangongting_2017_bumen_yusuan", 16),
+    ):
+        others = pdf_checks[doc_id].filter(pl.col("rule_id") == "canonical.listing_sums")
+        assert others.height == count and set(others["status"]) == {"pass"}, doc_id

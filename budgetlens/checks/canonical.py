@@ -17,7 +17,7 @@ import polars as pl
 from budgetlens import columns
 from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_parent
-from budgetlens.checks import across, names, narrative_arithmetic, structure, within
+from budgetlens.checks import across, names, narrative_arithmetic, numbered, structure, within
 from budgetlens.checks import execution as execution_checks
 from budgetlens.checks.model import SCHEMA, Rule, Side, result
 
@@ -71,6 +71,13 @@ PROJECT_FUNDS = Rule(
     "Project funds: the total equals fiscal plus other funds; the year's request equals appropriation, carry-over "
     "and other funds",
 )
+LISTING_SUMS = Rule(
+    "canonical.listing_sums",
+    "within_table",
+    ("政府采购",),
+    "政府采购表：每个项目行（每个专项、每个经济科目一行）等于其下各采购品目之和，每个分组行等于其下各项目行之和，合计等于各分组之和",
+    "Procurement: each project row equals its items, each group its projects, the 合计 its groups",
+)
 RULES = [
     HIERARCHY,
     PARTS,
@@ -87,6 +94,7 @@ RULES = [
     across.MIRRORS,
     names.RESOLVED,
     structure.PROMISED,
+    LISTING_SUMS,
 ]
 FUND_PARTS = {
     "project_total": ("project_fiscal", "project_other"),
@@ -468,6 +476,76 @@ def _check_project_funds(tables: dict[str, pl.DataFrame], titles: dict[str, str]
     return results or [_not_applicable(PROJECT_FUNDS, "no project form prints a total beside its parts")]
 
 
+def _procurement_tree(rows: list[dict]) -> tuple[dict, list[tuple[dict, list[tuple[dict, list[dict]]]]]] | None:
+    """A procurement table printed as 合计 / group / project / item rows (level 0; 1; 2 without an item; 2 with
+    one), in printed order: (the total, [(group, [(project, [items])])]); None for a table in another form."""
+    if not rows or rows[0]["level"] != 0 or any(r["level"] == 0 for r in rows[1:]):
+        return None
+    groups: list[tuple[dict, list[tuple[dict, list[dict]]]]] = []
+    for row in rows[1:]:
+        if row["level"] == 1:
+            groups.append((row, []))
+        elif row["level"] != 2 or not groups:
+            return None
+        elif row.get("item") is None:
+            groups[-1][1].append((row, []))
+        elif not groups[-1][1]:
+            return None  # an item before any project row: not this form
+        else:
+            groups[-1][1][-1][1].append(row)
+    return (rows[0], groups) if groups else None
+
+
+def _check_listing_sums(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
+    """Procurement tables in the group / project / item form (the template's 附表1-11, by unit, is 1-11.totals')."""
+    frame = tables.get("procurement")
+    if frame is None or frame.is_empty():
+        return []  # no procurement table: 1-11.totals says so, once
+    template = numbered.template_schedule(tables, "1-11")
+    results = []
+    seen: dict[str, int] = defaultdict(int)
+
+    def unique(instance: str) -> str:  # a project printed twice under one group on one page: 第2处
+        seen[instance] += 1
+        return instance if seen[instance] == 1 else f"{instance}（第{seen[instance]}处）"
+
+    amounts = frame.filter(pl.col("measure") == "total")
+    for (table_id,), group in amounts.group_by("table_id", maintain_order=True):
+        tree = (
+            None if template and template["table_id"] == table_id else _procurement_tree(group.sort("row").to_dicts())
+        )
+        if tree is None:
+            continue
+        total, groups = tree
+        title = titles.get(table_id, table_id)
+        results.append(
+            _compare(LISTING_SUMS, f"{title} 合计", ("各分组之和", [g for g, _ in groups]), ("合计", [total]), cells)
+        )
+        for group_row, projects in groups:
+            group_name = group_row.get("category") or group_row.get("project") or "（未写名称的分组）"
+            results.append(
+                _compare(
+                    LISTING_SUMS,
+                    unique(f"{title} {group_name}（第 {group_row.get('page')} 页）"),
+                    ("其下各项目之和", [p for p, _ in projects]),
+                    (group_name, [group_row]),
+                    cells,
+                )
+            )
+            for project, items in projects:
+                name = project.get("project") or project.get("economic") or "（未写名称的项目）"
+                results.append(
+                    _compare(
+                        LISTING_SUMS,
+                        unique(f"{title} {group_name} · {name}（第 {project.get('page')} 页）"),
+                        ("其下各品目之和", items),
+                        (name, [project]),
+                        cells,
+                    )
+                )
+    return results or [_not_applicable(LISTING_SUMS, "no procurement table in the group / project / item form")]
+
+
 def _rounded_like(value: Decimal, printed: str) -> Decimal:
     """The table's amount to the narrative's decimals. Documents round, and some cut (877,080 元 is written
     87.70万元): the cut value is taken when it is the one the narrative prints, the rounded one otherwise."""
@@ -724,6 +802,7 @@ def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
         *across.mirrors(tables, cells),
         *names.run(tables),  # names.resolved: listings' project names against the project forms (rstruct)
         *structure.promised_tables(tables),  # structure.schedules: the contents' tables are in the document (rstruct)
+        *_check_listing_sums(tables, titles, cells),  # a procurement table by group, project and item (rstruct)
     ]
     checks = columns.frame_from_rows(results, SCHEMA) if results else pl.DataFrame(schema=SCHEMA)
     return checks, cells.frame()

@@ -384,13 +384,16 @@ def three_public_1_7(tables: Tables) -> list[dict]:
     return out
 
 
+LISTING_SUMS_BY = "明细之和由 canonical.listing_sums 核对（按分组、项目、品目列出的采购表）"
 LISTING_FORM = "按单位汇总、逐行列出明细（采购另列数量和单价）的格式才能核对明细之和与单价"
 
 
 def procurement_1_11(tables: Tables) -> list[dict]:
     records = numbered.records(tables, "1-11")
     if records is None:
-        return numbered.unchecked(tables, (PROCUREMENT_TOTALS, PROCUREMENT_PRICE), ("1-11",), LISTING_FORM)
+        return numbered.covered(tables, (PROCUREMENT_TOTALS,), ("1-11",), LISTING_SUMS_BY) + numbered.unchecked(
+            tables, (PROCUREMENT_PRICE,), ("1-11",), LISTING_FORM
+        )
     lines = [r for r in records if r["is_line"]]
     out = []
     for summary in (r for r in records if not r["is_line"]):
