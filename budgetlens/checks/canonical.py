@@ -83,6 +83,7 @@ RULES = [
     *execution_checks.RULES,
     *within.TEMPLATE_RULES,
     *across.TEMPLATE_RULES,
+    *across.PROJECT_RULES,
     across.THREE_PUBLIC_30231,
     across.MIRRORS,
 ]
@@ -720,6 +721,7 @@ def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
         *across.template_rules(tables),
         *across.three_public_vs_30231(tables, cells),
         *across.mirrors(tables, cells),
+        *across.project_rules(tables, cells),  # projects and funds by year: 1-13.*, 1-14.*, across.project_* (rproj)
     ]
     checks = columns.frame_from_rows(results, SCHEMA) if results else pl.DataFrame(schema=SCHEMA)
     return checks, cells.frame()
