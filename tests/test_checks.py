@@ -266,17 +266,19 @@ def _label(table, index):
 
 
 def test_a_missing_funding_line_fails(snapshot):
-    sources = snapshot.table("s14_funding_sources")
+    """The rules read the canonical `project_funds` (the form's 项目资金来源 lines): a line taken out of it fails."""
     code = "420111220670030000118"
-    project = sources.filter(pl.col("project_code") == code)
-    without = sources.filter(~((pl.col("project_code") == code) & (pl.col("seq") == project["seq"][2])))
-    checks = _rerun(snapshot, s14_funding_sources=without)
-    row = check(checks, "1-14.funding_lines", _project_name(snapshot, code))
+    name = _project_name(snapshot, code)
+    funds = snapshot.table("project_funds").with_row_index()
+    lines = funds.filter(pl.col("project") == name, pl.col("item").is_in(["sources_total", "source", "source_part"]))
+    without = funds.filter(pl.col("index") != lines["index"][2]).drop("index")
+    checks = _rerun(snapshot, project_funds=without)
+    row = check(checks, "1-14.funding_lines", name)
     assert row["status"] == "fail"
     assert (row["expected_text"], row["actual_text"]) == ("其中：申请当年预算拨款", "2.政府性基金预算财政拨款收入")
     assert (row["expected_label"], row["actual_label"]) == ("本文件最完整的资金来源格式第 3 行", "本项目第 3 行")
-    numbered = sources.filter(~((pl.col("project_code") == code) & (pl.col("label") == "3.事业收入")))
-    row = check(_rerun(snapshot, s14_funding_sources=numbered), "1-14.funding_numbers", _project_name(snapshot, code))
+    numbered = funds.filter(~((pl.col("project") == name) & (pl.col("measure_printed") == "3.事业收入"))).drop("index")
+    row = check(_rerun(snapshot, project_funds=numbered), "1-14.funding_numbers", name)
     assert row["status"] == "fail" and row["actual_text"].startswith("1, 2, 4, 5")
 
 
@@ -286,10 +288,10 @@ def _project_name(snapshot, code):
 
 
 def test_a_project_without_its_reason_fails(snapshot):
-    projects = snapshot.table("s14_projects").with_columns(
-        pl.when(pl.col("project_name") == "国家示范基地管理费").then(None).otherwise(pl.col("reason")).alias("reason")
+    projects = snapshot.table("projects").with_columns(
+        pl.when(pl.col("project") == "国家示范基地管理费").then(None).otherwise(pl.col("reason")).alias("reason")
     )
-    row = check(_rerun(snapshot, s14_projects=projects), "1-14.project_texts", "国家示范基地管理费")
+    row = check(_rerun(snapshot, projects=projects), "1-14.project_texts", "国家示范基地管理费")
     assert row["status"] == "fail" and row["actual_text"] == "缺申请理由"
 
 
@@ -401,8 +403,8 @@ def test_the_report_lists_rules_with_failures_first(checks):
 
 
 def test_a_detail_line_without_its_stated_change_breaks_the_derived_2022_budget(snapshot):
-    stated = snapshot.table("s14_budget_changes").filter(pl.col("item") != "科技人才工作经费")  # +170 万元
-    row = check(_rerun(snapshot, s14_budget_changes=stated), "derived.research_2022", "科学技术研究与开发资金")
+    stated = snapshot.table("project_changes").filter(pl.col("item") != "科技人才工作经费")  # +170 万元
+    row = check(_rerun(snapshot, project_changes=stated), "derived.research_2022", "科学技术研究与开发资金")
     assert (row["status"], row["expected"], row["actual"]) == ("fail", D("23000"), D("23170"))
 
 
