@@ -61,7 +61,7 @@ PROJECTS_TOTAL = Rule(
     "across.projects_total",
     "across_tables",
     ("1-3", "1-13", "1-14"),
-    "16 个项目的当年预算之和等于支出总表的项目支出",
+    "各项目的当年预算之和等于支出总表的项目支出（项目表之和、另列的项目清单之和各核对一次）",
     "The projects' budgets add up to 项目支出 in 1-3",
 )
 PROJECT_LIST = Rule(
@@ -112,8 +112,8 @@ RESEARCH_PREVIOUS = Rule(
     "derived.research_2022",
     "derived",
     ("1-14",),
-    "科学技术研究与开发资金：由当年各明细金额和所述增减额推出 {previous} 年各明细，其和应等于所述 {previous} 年预算",
-    "Research fund: each line's {previous} value ({budget} line minus the stated change) adds up to the stated "
+    "项目支出明细：由{budget}年各明细金额和所述增减额推出{previous}年各明细，其和应等于项目表所述{previous}年预算",
+    "A project's lines: each line's {previous} value ({budget} line minus the stated change) adds up to the stated "
     "{previous} budget",
 )
 
@@ -565,7 +565,7 @@ def research_fund_previous(tables: Tables) -> list[dict]:
     amount the form states for the year before."""
     changes = within.records_of(within.model(tables, "project_changes"))
     if not changes:
-        return [_in_years(not_printed(RESEARCH_PREVIOUS, NO_CHANGES), "当", "上")]
+        return [_in_years(not_printed(RESEARCH_PREVIOUS, NO_CHANGES), "当", "上")]  # 当年, 上年
     details = within.records_of(within.model(tables, "project_expenses").filter(~pl.col("is_total")))
     forms = {(p["table_id"], p["project"]): (p, funds) for p, funds in within.forms(tables)}
     out = []

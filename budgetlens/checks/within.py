@@ -483,6 +483,20 @@ def table_label(tables: Tables, table_id: str | None) -> str:
     return numbered.table_label(listed.row(0, named=True)) if listed.height else (table_id or "")
 
 
+FORM_WORD = "绩效目标表"  # how the checks' table filter names a project form the document does not number
+
+
+def on_tables(row: dict, tables: Tables, *table_ids: str | None) -> dict:
+    """A result naming the tables it compares: their printed number (1-14), else what they are."""
+    listed = model(tables, "schedules")
+    keys = []
+    for table_id in dict.fromkeys(table_ids):
+        found = listed.filter(pl.col("table_id") == table_id)
+        key = numbered.schedule_key(found.row(0, named=True)) if found.height else ""
+        keys.append(key or FORM_WORD)
+    return {**row, "schedules": keys}
+
+
 def not_printed(rule: Rule, reason: str) -> dict:
     """The one result of a rule whose inputs the document does not print: not applicable, saying which."""
     row = result(rule, "（本文件未列出）", Side("—"), Side("—"), status="not_applicable", note=reason)
@@ -679,6 +693,8 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
                 ),
             )
         )
+    form_of = {project["project"]: project["table_id"] for project, _ in listed}  # instances are "<project> · …"
+    out = [on_tables(row, tables, form_of[row["instance"].split(" · ")[0]]) for row in out]
     if not any(row["rule_id"] == PROJECT_DETAILS.id for row in out):
         out.append(not_printed(PROJECT_DETAILS, NO_FUND_LINES))
     return out
