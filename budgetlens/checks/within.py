@@ -7,6 +7,7 @@ from typing import Protocol
 
 import polars as pl
 
+from budgetlens.canonical.model import SCHEMAS
 from budgetlens.checks import numbered
 from budgetlens.checks.model import Rule, Side, result, round2, sum_side, total, value_side
 from budgetlens.years import Years
@@ -471,8 +472,6 @@ SOURCE_LEVELS = {"sources_total": 0, "source": 1, "source_part": 2}
 
 def model(tables: Tables, name: str) -> pl.DataFrame:
     """A canonical table; an empty one where the tables hold none."""
-    from budgetlens.canonical.model import SCHEMAS
-
     found = tables.get(name)
     return found if found is not None else pl.DataFrame(schema=SCHEMAS[name])
 
