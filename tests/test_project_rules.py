@@ -214,3 +214,26 @@ def test_the_research_funds_year_before_is_derived_from_the_stated_line_changes(
 
 def test_no_absolute_path_in_this_file():
     assert "/work/" not in Path(__file__).read_text(encoding="utf-8").replace('"/work/"', "")
+
+
+def test_a_form_without_the_dates_the_other_forms_print_is_not_held_to_one_year():
+    """万里街道 2023's forms print 计划开始日期 / 计划完成日期 (2023-01-01, 2023-12-31): one without them could be a
+    project over several years, so its total is not held against the year's amount; with them it is."""
+    tables = _snapshot_tables(WANLI_2023)
+    name = "就业援助基地补贴"
+    undated = tables["projects"].with_columns(
+        pl.when(pl.col("project") == name).then(None).otherwise(pl.col("start")).alias("start"),
+        pl.when(pl.col("project") == name).then(None).otherwise(pl.col("end")).alias("end"),
+    )
+    larger = tables["project_funds"].with_columns(
+        pl.when((pl.col("project") == name) & (pl.col("item") == "project_total"))
+        .then(Decimal("1000"))
+        .otherwise(pl.col("amount_wan"))
+        .alias("amount_wan")
+    )
+    key = ("1-14.project_budget", f"{name} · 总预算")
+    row = _by_id(across.project_rules({**tables, "projects": undated, "project_funds": larger}))[key]
+    assert row["status"] == "not_applicable" and "未写明" in row["note"]
+    dated = _by_id(across.project_rules({**tables, "project_funds": larger}))[key]
+    assert (dated["status"], dated["expected"], dated["actual"]) == ("fail", Decimal("635.1"), Decimal("1000"))
+    assert dated["schedules"] == ["绩效目标表"]

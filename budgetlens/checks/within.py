@@ -595,10 +595,16 @@ def _item(funds: list[dict], item: str) -> dict | None:
     return next((row for row in funds if row["item"] == item), None)
 
 
-def _multi_year(project: dict) -> bool:
-    """The form's planned start and end fall in different years (a project run over several years)."""
+UNDATED = "本项目表未写明计划开始、完成日期（本文件其他项目表写明）：无法判断项目资金总额是否只属当年"
+
+
+def _period_note(project: dict, dated_forms: bool) -> str | None:
+    """Why the form's total need not equal its year's amount: a project run over several years (its planned start
+    and end in different years), or a form without the dates the document's other forms print; None: one year."""
     start, end = (project.get("start") or "")[:4], (project.get("end") or "")[:4]
-    return start.isdigit() and end.isdigit() and start != end
+    if start.isdigit() and end.isdigit():
+        return MULTI_YEAR if start != end else None
+    return UNDATED if dated_forms else None  # a template without dates (the text export's 1-14) holds one year
 
 
 def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
@@ -613,13 +619,14 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     for row in records_of(expenses):
         details_by.setdefault((row["table_id"], row["project"]), []).append(row)
     prints_sources = any(source_lines(funds) for _, funds in listed)
+    dated_forms = any(project.get("start") or project.get("end") for project, _ in listed)
     out = []
     for project, funds in listed:
         name = project["project"]
         annual, whole = _item(funds, "annual_total"), _item(funds, "project_total")
         budget = value_side(f"{name} {annual['measure_printed'] if annual else '当年预算'}", annual, "amount_wan")
         if whole is not None:
-            multi_year = _multi_year(project)
+            period = _period_note(project, dated_forms)
             if cells is not None:
                 cells.add(PROJECT_BUDGET, f"{name} · 总预算", "expected", [annual] if annual else [])
                 cells.add(PROJECT_BUDGET, f"{name} · 总预算", "actual", [whole])
@@ -629,8 +636,8 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
                     f"{name} · 总预算",
                     budget,
                     value_side(f"{name} {whole['measure_printed']}", whole, "amount_wan"),
-                    status="not_applicable" if multi_year else None,
-                    note=MULTI_YEAR if multi_year else None,
+                    status="not_applicable" if period else None,
+                    note=period,
                 )
             )
         lines = source_lines(funds)
