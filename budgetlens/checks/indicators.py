@@ -469,6 +469,7 @@ def levels(inputs: Inputs, cells: CellSink) -> list[dict]:
         unknown = [r for r in records if r["level1"] not in FRAMEWORK]
         if not wrong and not unknown:
             found = nothing_found(LEVELS, label, "二级指标", f"{len(records)} 个指标", "属于其一级指标")
+            cells.add(LEVELS, label, "actual", records)
             out.append(inputs.involving(found, *records))
         for r in wrong + unknown:
             instance = f"{label} · {r['name']}"
@@ -496,6 +497,7 @@ def name_shapes(inputs: Inputs, cells: CellSink) -> list[dict]:
         odd = [r for r in records if r["name"] and _VALUE_LIKE.search(r["name"])]
         if not odd:
             found = nothing_found(NAME_SHAPE, label, "三级指标名称", f"{len(records)} 个指标", "都是事项")
+            cells.add(NAME_SHAPE, label, "actual", records)
             out.append(inputs.involving(found, *records))
         for r in odd:
             instance = f"{label} · {r['name']}"
