@@ -11,13 +11,14 @@ a document does not print a rule's inputs, the rule gives one not-applicable row
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Protocol
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, nothing_found, result
+from budgetlens.checks.model import Rule, Side, result
 from budgetlens.checks.numbered import table_label
 from budgetlens.vocabulary import FRAMEWORK
 
@@ -118,9 +119,10 @@ def goal_pairs(goals: list[dict]) -> list[tuple[dict, dict]]:
 
 
 class Inputs:
-    """The canonical rows the rules read, each indicator with its printed values by year."""
+    """The canonical rows the rules read (each indicator with its printed values by year), and where each result's
+    sides were printed (`cells`)."""
 
-    def __init__(self, tables: Tables) -> None:
+    def __init__(self, tables: Tables, cells: CellSink) -> None:
         def listed(name: str) -> list[dict]:
             table = tables.get(name)
             return table.to_dicts() if table is not None else []
@@ -138,39 +140,27 @@ class Inputs:
         schedules = listed("schedules")
         self._labels = {row["table_id"]: table_label(row) for row in schedules}
         self._numbered = {row["table_id"] for row in schedules if (row.get("number_printed") or "").startswith("附表")}
+        self.cells = cells
 
     def label(self, table_id: str) -> str:
         """How a result names the table: 附表1-13 where the document numbers it so, else its printed title."""
         return self._labels.get(table_id, table_id)
 
-    def short(self, table_id: str) -> str:
-        """The table in an instance: 1-13, or the printed title."""
-        return self.label(table_id).removeprefix("附表")
+    def select(self, **where) -> list[dict]:
+        """The indicators whose columns equal these values (project=None: the department's), in printed order."""
+        return [i for i in self.indicators if all(i[key] == value for key, value in where.items())]
 
-    def involving(self, row: dict, *printed: dict) -> dict:
-        """A result on tables the document does not number names them by what they are."""
-        if all(p["table_id"] in self._numbered for p in printed):
+    def compare(
+        self, rule: Rule, instance: str, expected: tuple[Side, list[dict]], actual: tuple[Side, list[dict]], **options
+    ) -> dict:
+        """The result of two sides, each with the rows it was printed in; a result on tables the document does not
+        number names them by what they are."""
+        self.cells.add(rule, instance, "expected", expected[1])
+        self.cells.add(rule, instance, "actual", actual[1])
+        row = result(rule, instance, expected[0], actual[0], unit=options.pop("unit", ""), **options)
+        if all(p["table_id"] in self._numbered for p in expected[1] + actual[1]):
             return row
         return {**row, "schedules": ["绩效目标表"]}
-
-    def department(self, goal_kind: str, goal_number: int | None = None) -> list[dict]:
-        return [
-            i
-            for i in self.indicators
-            if i["project"] is None
-            and i["goal_kind"] == goal_kind
-            and (goal_number is None or i["goal_number"] == goal_number)
-        ]
-
-    def of_project(self, project: str | None, goal_kind: str | None, goal_number: int | None = None) -> list[dict]:
-        return [
-            i
-            for i in self.indicators
-            if i["project"] is not None
-            and (project is None or i["project"] == project)
-            and i["goal_kind"] == goal_kind
-            and (goal_number is None or i["goal_number"] == goal_number)
-        ]
 
 
 def _lines(row: dict) -> list[int]:
@@ -187,184 +177,146 @@ def _value_text(indicator: dict, year: int) -> str:
     return (normalize(value["value_printed"]) if value else None) or _EMPTY
 
 
-def same_indicators(inputs: Inputs, pairs: list[tuple[dict, dict]], cells: CellSink) -> list[dict]:
+def same_indicators(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict]:
     """Each department annual goal's indicators against those of the project goal its text matches, by name and by
     each year's value; an indicator printed on one side only is a disagreement."""
     out = []
-    paired = {goal["goal_number"]: (goal, other) for goal, other in pairs}
-    for department_goal, (heading, other_goal) in sorted(paired.items()):
-        project, project_goal = other_goal["project"], other_goal["goal_number"]
-        department = inputs.department("annual", department_goal)
-        by_name = {normalize(i["name"]): i for i in inputs.of_project(project, "annual", project_goal)}
+    for number, (heading, goal) in sorted({heading["goal_number"]: (heading, g) for heading, g in pairs}.items()):
+        project = goal["project"]
+        by_name = {
+            normalize(i["name"]): i
+            for i in inputs.select(project=project, goal_kind="annual", goal_number=goal["goal_number"])
+        }
         matched: set[str | None] = set()
-        where = f"部门年度目标{department_goal} ↔ {project} 年度目标{project_goal}"
-        department_table = inputs.label(heading["table_id"])
-        project_table = inputs.label(other_goal["table_id"])
-        for indicator in department:
-            key = normalize(indicator["name"])
-            other = by_name.get(key)
-            label = f"{department_table} 年度目标{department_goal}「{indicator['name']}」"
+        where = f"部门年度目标{number} ↔ {project} 年度目标{goal['goal_number']}"
+        ours, theirs = inputs.label(heading["table_id"]), inputs.label(goal["table_id"])
+        for indicator in inputs.select(project=None, goal_kind="annual", goal_number=number):
+            other = by_name.get(normalize(indicator["name"]))
+            label = f"{ours} 年度目标{number}「{indicator['name']}」"
             if other is None:
-                instance = f"{where} · {indicator['name']}"
-                cells.add(SAME_INDICATOR, instance, "expected", [indicator])
                 out.append(
-                    result(
+                    inputs.compare(
                         SAME_INDICATOR,
-                        instance,
-                        Side(label, None, _lines(indicator), text=indicator["name"]),
-                        Side(f"{project_table} {project}", None, [], text=_NO_SUCH_NAME),
-                        unit="",
+                        f"{where} · {indicator['name']}",
+                        (Side(label, None, _lines(indicator), text=indicator["name"]), [indicator]),
+                        (Side(f"{theirs} {project}", None, [], text=_NO_SUCH_NAME), []),
                     )
                 )
                 continue
-            matched.add(key)
+            matched.add(normalize(indicator["name"]))
             for year in inputs.years:
-                instance = f"{where} · {indicator['name']} · {year}"
-                cells.add(SAME_INDICATOR, instance, "expected", [indicator["values"].get(year) or indicator])
-                cells.add(SAME_INDICATOR, instance, "actual", [other["values"].get(year) or other])
+                mine, its = indicator["values"].get(year) or indicator, other["values"].get(year) or other
                 out.append(
-                    inputs.involving(
-                        result(
-                            SAME_INDICATOR,
-                            instance,
-                            Side(f"{label} {year}", None, _lines(indicator), text=_value_text(indicator, year)),
+                    inputs.compare(
+                        SAME_INDICATOR,
+                        f"{where} · {indicator['name']} · {year}",
+                        (Side(f"{label} {year}", None, _lines(indicator), text=_value_text(indicator, year)), [mine]),
+                        (
                             Side(
-                                f"{project_table} {project}「{other['name']}」{year}",
+                                f"{theirs} {project}「{other['name']}」{year}",
                                 None,
                                 _lines(other),
                                 text=_value_text(other, year),
                             ),
-                            unit="",
-                            precision=_TEXT_PRECISION,
-                            note=other["placement_note"] or indicator["placement_note"],
+                            [its],
                         ),
-                        indicator,
-                        other,
+                        precision=_TEXT_PRECISION,
+                        note=other["placement_note"] or indicator["placement_note"],
                     )
                 )
         for key, other in by_name.items():
             if key not in matched:
-                instance = f"{where} · {other['name']}"
-                cells.add(SAME_INDICATOR, instance, "actual", [other])
                 out.append(
-                    result(
+                    inputs.compare(
                         SAME_INDICATOR,
-                        instance,
-                        Side(f"{department_table} 年度目标{department_goal}", None, [], text=_NO_SUCH_NAME),
-                        Side(f"{project_table}「{other['name']}」", None, _lines(other), text=other["name"]),
-                        unit="",
+                        f"{where} · {other['name']}",
+                        (Side(f"{ours} 年度目标{number}", None, [], text=_NO_SUCH_NAME), []),
+                        (Side(f"{theirs}「{other['name']}」", None, _lines(other), text=other["name"]), [other]),
                     )
                 )
     return out
 
 
-def same_long_term_indicators(inputs: Inputs, cells: CellSink) -> list[dict]:
+def same_long_term_indicators(inputs: Inputs) -> list[dict]:
     """The department's long-term indicators against the projects' long-term indicators of the same name.
 
     The long-term goals are not paired by their text (the department's are broad, a project's are its own),
     so an indicator is held against a project's only where both print the same name; one printed by one
     side alone is not a disagreement."""
     by_name: dict[str, list[dict]] = {}
-    for other in inputs.of_project(None, "long_term"):
-        by_name.setdefault(normalize(other["name"]) or "", []).append(other)
+    for other in inputs.select(goal_kind="long_term"):
+        if other["project"] is not None:
+            by_name.setdefault(normalize(other["name"]) or "", []).append(other)
     out = []
-    for indicator in inputs.department("long_term"):
-        for other in by_name.get(normalize(indicator["name"]) or "", []):
-            instance = f"部门长期目标{indicator['goal_number']} ↔ {other['project']} 长期目标 · {indicator['name']}"
-            cells.add(SAME_INDICATOR, instance, "expected", [indicator])
-            cells.add(SAME_INDICATOR, instance, "actual", [other])
+    for indicator in inputs.select(project=None, goal_kind="long_term"):
+        number, name = indicator["goal_number"], indicator["name"]
+        for other in by_name.get(normalize(name) or "", []):
             out.append(
-                inputs.involving(
-                    result(
-                        SAME_INDICATOR,
-                        instance,
+                inputs.compare(
+                    SAME_INDICATOR,
+                    f"部门长期目标{number} ↔ {other['project']} 长期目标 · {name}",
+                    (
                         Side(
-                            f"{inputs.label(indicator['table_id'])} 长期目标{indicator['goal_number']}"
-                            f"「{indicator['name']}」指标值",
+                            f"{inputs.label(indicator['table_id'])} 长期目标{number}「{name}」指标值",
                             None,
                             _lines(indicator),
                             text=normalize(indicator["target"]) or _EMPTY,
                         ),
+                        [indicator],
+                    ),
+                    (
                         Side(
                             f"{inputs.label(other['table_id'])} {other['project']}「{other['name']}」指标值",
                             None,
                             _lines(other),
                             text=normalize(other["target"]) or _EMPTY,
                         ),
-                        unit="",
-                        precision=_TEXT_PRECISION,
+                        [other],
                     ),
-                    indicator,
-                    other,
+                    precision=_TEXT_PRECISION,
                 )
             )
     return out
 
 
-def goal_texts(inputs: Inputs, pairs: list[tuple[dict, dict]], cells: CellSink) -> list[dict]:
+def goal_texts(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict]:
     """A department goal as its list prints it against the heading of its indicator table, and a department annual
     goal's heading against the project goal it was paired with."""
     out = []
     goals = [g for g in inputs.goals if g["scope"] == "department"]
+    listed = {(g["goal_kind"], g["goal_number"]): g for g in reversed(goals) if g["source"] == "goal_list"}
     for heading in [g for g in goals if g["source"] == "goal_heading"]:
-        listed = next(
-            (
-                g
-                for g in goals
-                if g["source"] == "goal_list"
-                and g["goal_kind"] == heading["goal_kind"]
-                and g["goal_number"] == heading["goal_number"]
-            ),
-            None,
-        )
-        if listed is None:
+        first = listed.get((heading["goal_kind"], heading["goal_number"]))
+        if first is None:
             continue
         kind = "长期" if heading["goal_kind"] == "long_term" else "年度"
         table = inputs.label(heading["table_id"])
-        instance = f"{kind}目标{heading['goal_number']} · {inputs.short(heading['table_id'])} 列表 vs 标题"
-        cells.add(GOAL_TEXT, instance, "expected", [listed])
-        cells.add(GOAL_TEXT, instance, "actual", [heading])
         out.append(
-            inputs.involving(
-                result(
-                    GOAL_TEXT,
-                    instance,
-                    Side(f"{table} 目标列表", None, _lines(listed), text=normalize(listed["text"])),
-                    Side(f"{table} 指标表标题", None, _lines(heading), text=normalize(heading["text"])),
-                    unit="",
-                    precision=_TEXT_PRECISION,
-                ),
-                listed,
-                heading,
+            inputs.compare(
+                GOAL_TEXT,
+                f"{kind}目标{heading['goal_number']} · {table.removeprefix('附表')} 列表 vs 标题",
+                (Side(f"{table} 目标列表", None, _lines(first), text=normalize(first["text"])), [first]),
+                (Side(f"{table} 指标表标题", None, _lines(heading), text=normalize(heading["text"])), [heading]),
+                precision=_TEXT_PRECISION,
             )
         )
     for heading, other in pairs:
-        project = other["project"]
-        instance = f"年度目标{heading['goal_number']} · {inputs.short(heading['table_id'])} vs {project}"
-        cells.add(GOAL_TEXT, instance, "expected", [heading])
-        cells.add(GOAL_TEXT, instance, "actual", [other])
+        table = inputs.label(heading["table_id"])
         out.append(
-            inputs.involving(
-                result(
-                    GOAL_TEXT,
-                    instance,
+            inputs.compare(
+                GOAL_TEXT,
+                f"年度目标{heading['goal_number']} · {table.removeprefix('附表')} vs {other['project']}",
+                (Side(f"{table} 指标表标题", None, _lines(heading), text=normalize(heading["text"])), [heading]),
+                (
                     Side(
-                        f"{inputs.label(heading['table_id'])} 指标表标题",
-                        None,
-                        _lines(heading),
-                        text=normalize(heading["text"]),
-                    ),
-                    Side(
-                        f"{inputs.label(other['table_id'])} {project} 年度绩效目标{other['goal_number']}",
+                        f"{inputs.label(other['table_id'])} {other['project']} 年度绩效目标{other['goal_number']}",
                         None,
                         _lines(other),
                         text=normalize(other["text"]),
                     ),
-                    unit="",
-                    precision=_TEXT_PRECISION,
+                    [other],
                 ),
-                heading,
-                other,
+                precision=_TEXT_PRECISION,
             )
         )
     return out
@@ -388,19 +340,15 @@ def _annual_goals(inputs: Inputs) -> list[tuple[dict, str, list[dict], str]]:
     for goal in inputs.goals:
         if goal["goal_kind"] != "annual" or (goal["scope"] == "department" and goal["source"] != "goal_heading"):
             continue
-        if goal["scope"] == "department":
-            where = f"部门年度目标{goal['goal_number']}"
-            candidates = inputs.department("annual", goal["goal_number"])
-        else:
-            where = f"{goal['project']} 年度目标{goal['goal_number']}"
-            candidates = inputs.of_project(goal["project"], "annual", goal["goal_number"])
+        project = goal["project"] if goal["scope"] == "project" else None
+        where = f"{project} 年度目标{goal['goal_number']}" if project else f"部门年度目标{goal['goal_number']}"
+        candidates = inputs.select(project=project, goal_kind="annual", goal_number=goal["goal_number"])
         goals.append((goal, where, candidates, f"{where} 目标文字"))
     for form in inputs.forms:
-        candidates = [
-            i for i in inputs.of_project(form["project"], None) if i["table_id"] == form["table_id"] and not i["values"]
-        ]
-        goal = {**form, "text": form["goal_annual"]}
-        goals.append((goal, form["project"], candidates, f"{form['project']} 年度总体目标"))
+        candidates = inputs.select(project=form["project"], table_id=form["table_id"], goal_kind=None, values={})
+        goals.append(
+            ({**form, "text": form["goal_annual"]}, form["project"], candidates, f"{form['project']} 年度总体目标")
+        )
     return goals
 
 
@@ -415,7 +363,7 @@ def _current(indicator: dict, year: int | None) -> tuple[str | None, Decimal | N
     return None, None, None
 
 
-def goal_figures(inputs: Inputs, cells: CellSink) -> list[dict]:
+def goal_figures(inputs: Inputs) -> list[dict]:
     """A figure a goal's text states (不少于6个) against the budget-year value of the goal's indicator on the same
     subject: same unit, at least four characters of the name in the goal's phrase."""
     budget_year = inputs.years[-1] if inputs.years else None
@@ -424,8 +372,7 @@ def goal_figures(inputs: Inputs, cells: CellSink) -> list[dict]:
         current = [(i, *_current(i, budget_year)) for i in candidates]
         for phrase in re.split(r"[，。；,;]", goal["text"]):
             for figure in _FIGURE.finditer(phrase):
-                subject = phrase.replace(figure.group(0), "")
-                unit = _unit(figure.group(2))
+                subject, unit = phrase.replace(figure.group(0), ""), _unit(figure.group(2))
                 best = max(
                     (c for c in current if c[2] is not None and _unit(c[3]) == unit),
                     key=lambda c: _shared(subject, c[0]["name"]),
@@ -434,20 +381,16 @@ def goal_figures(inputs: Inputs, cells: CellSink) -> list[dict]:
                 if best is None or _shared(subject, best[0]["name"]) < _MIN_SHARED:
                     continue
                 indicator, printed, number, _ = best
-                instance = f"{where} · {phrase.strip()}"
-                cells.add(GOAL_FIGURES, instance, "expected", [goal])
-                cells.add(GOAL_FIGURES, instance, "actual", [indicator["values"].get(budget_year) or indicator])
                 out.append(
-                    inputs.involving(
-                        result(
-                            GOAL_FIGURES,
-                            instance,
-                            Side(f"{said}「{phrase.strip()}」", Decimal(figure.group(1)), _lines(goal)),
+                    inputs.compare(
+                        GOAL_FIGURES,
+                        f"{where} · {phrase.strip()}",
+                        (Side(f"{said}「{phrase.strip()}」", Decimal(figure.group(1)), _lines(goal)), [goal]),
+                        (
                             Side(f"指标「{indicator['name']}」当年值 {printed}", number, _lines(indicator)),
-                            unit=figure.group(2),
+                            [indicator["values"].get(budget_year) or indicator],
                         ),
-                        goal,
-                        indicator,
+                        unit=figure.group(2),
                     )
                 )
     return out
@@ -462,85 +405,77 @@ def _indicator_tables(inputs: Inputs) -> list[tuple[str, list[dict]]]:
     return [(f"{project or '部门整体'} · {kinds[kind]}", records) for (project, kind), records in grouped.items()]
 
 
-def levels(inputs: Inputs, cells: CellSink) -> list[dict]:
+def _scan(
+    inputs: Inputs,
+    rule: Rule,
+    odd: Callable[[dict], tuple[Side, Side, str | None] | None],
+    looked_at: str,
+    finding: str,
+) -> list[dict]:
+    """A rule that looks at every indicator of each table: one passing row for a table where none is odd, else
+    one failing row per odd indicator (`odd` gives its two sides and a note)."""
     out = []
     for label, records in _indicator_tables(inputs):
-        wrong = [r for r in records if r["level1"] in FRAMEWORK and r["level2"] not in FRAMEWORK[r["level1"]]]
-        unknown = [r for r in records if r["level1"] not in FRAMEWORK]
-        if not wrong and not unknown:
-            found = nothing_found(LEVELS, label, "二级指标", f"{len(records)} 个指标", "属于其一级指标")
-            cells.add(LEVELS, label, "actual", records)
-            out.append(inputs.involving(found, *records))
-        for r in wrong + unknown:
-            instance = f"{label} · {r['name']}"
-            cells.add(LEVELS, instance, "actual", [r])
+        found = [(r, sides) for r in records if (sides := odd(r)) is not None]
+        if not found:
             out.append(
-                inputs.involving(
-                    result(
-                        LEVELS,
-                        instance,
-                        Side("一级指标", None, _lines(r), text=str(r["level1"])),
-                        Side("二级指标", None, _lines(r), text=str(r["level2"])),
-                        unit="",
-                        status="fail",
-                        note="不是绩效指标体系中的一级指标" if r in unknown else None,
-                    ),
-                    r,
+                inputs.compare(
+                    rule,
+                    label,
+                    (Side(looked_at, text=finding), []),
+                    (Side(f"{len(records)} 个指标", text=finding), records),
                 )
+            )
+        for r, (expected, actual, note) in found:
+            out.append(
+                inputs.compare(rule, f"{label} · {r['name']}", (expected, []), (actual, [r]), status="fail", note=note)
             )
     return out
 
 
-def name_shapes(inputs: Inputs, cells: CellSink) -> list[dict]:
-    out = []
-    for label, records in _indicator_tables(inputs):
-        odd = [r for r in records if r["name"] and _VALUE_LIKE.search(r["name"])]
-        if not odd:
-            found = nothing_found(NAME_SHAPE, label, "三级指标名称", f"{len(records)} 个指标", "都是事项")
-            cells.add(NAME_SHAPE, label, "actual", records)
-            out.append(inputs.involving(found, *records))
-        for r in odd:
-            instance = f"{label} · {r['name']}"
-            cells.add(NAME_SHAPE, instance, "actual", [r])
-            out.append(
-                inputs.involving(
-                    result(
-                        NAME_SHAPE,
-                        instance,
-                        Side("名称栏应为", None, _lines(r), text="一个事项"),
-                        Side("名称栏是", None, _lines(r), text=str(r["name"])),
-                        unit="",
-                        status="fail",
-                    ),
-                    r,
-                )
-            )
-    return out
+def _misplaced(r: dict) -> tuple[Side, Side, str | None] | None:
+    """An indicator whose level-2 heading is not one of its level-1 heading's, or whose level-1 heading is none."""
+    known = r["level1"] in FRAMEWORK
+    if known and r["level2"] in FRAMEWORK[r["level1"]]:
+        return None
+    note = None if known else "不是绩效指标体系中的一级指标"
+    return (
+        Side("一级指标", None, _lines(r), text=str(r["level1"])),
+        Side("二级指标", None, _lines(r), text=str(r["level2"])),
+        note,
+    )
+
+
+def _named_by_a_value(r: dict) -> tuple[Side, Side, str | None] | None:
+    if not (r["name"] and _VALUE_LIKE.search(r["name"])):
+        return None
+    return (
+        Side("名称栏应为", None, _lines(r), text="一个事项"),
+        Side("名称栏是", None, _lines(r), text=str(r["name"])),
+        None,
+    )
 
 
 def run(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     """Every goal and indicator rule on the document's canonical tables; one not-applicable row for a rule whose
     inputs the document does not print."""
-    sink = cells or _NoCells()
-    inputs = Inputs(tables)
+    inputs = Inputs(tables, cells or _NoCells())
     if not inputs.indicators:
-        missing = "本文件没有绩效指标表（部门整体或项目的绩效目标表）"
-        return [_not_applicable(rule, missing) for rule in RULES]
+        return [_not_applicable(rule, "本文件没有绩效指标表（部门整体或项目的绩效目标表）") for rule in RULES]
     pairs = goal_pairs(inputs.goals)
-    same = same_indicators(inputs, pairs, sink) + same_long_term_indicators(inputs, sink)
-    if not same:
-        same = [
-            _not_applicable(
-                SAME_INDICATOR,
-                "本文件没有部门整体绩效指标"
-                if not inputs.department("annual") and not inputs.department("long_term")
-                else "本文件没有与部门整体目标对应的项目目标（文字相同的年度目标，或同名的长期目标指标）",
-            )
-        ]
-    texts = goal_texts(inputs, pairs, sink) or [
+    same = same_indicators(inputs, pairs) + same_long_term_indicators(inputs) or [
+        _not_applicable(
+            SAME_INDICATOR,
+            "本文件没有部门整体绩效指标"
+            if not inputs.select(project=None)
+            else "本文件没有与部门整体目标对应的项目目标（文字相同的年度目标，或同名的长期目标指标）",
+        )
+    ]
+    texts = goal_texts(inputs, pairs) or [
         _not_applicable(GOAL_TEXT, "本文件没有编号的绩效目标（部门整体的目标列表和指标表标题，或与之对应的项目目标）")
     ]
-    figures = goal_figures(inputs, sink) or [
+    figures = goal_figures(inputs) or [
         _not_applicable(GOAL_FIGURES, "本文件的目标文字中没有与同一事项、同一单位的指标对应的数字")
     ]
-    return same + texts + figures + levels(inputs, sink) + name_shapes(inputs, sink)
+    levels = _scan(inputs, LEVELS, _misplaced, "二级指标", "属于其一级指标")
+    return same + texts + figures + levels + _scan(inputs, NAME_SHAPE, _named_by_a_value, "三级指标名称", "都是事项")
