@@ -175,3 +175,15 @@ def test_a_form_indicator_under_the_wrong_heading_or_with_a_value_for_a_name_fai
         ("indicators.name_shape", "新建万里街道社区公共服务中心 · 绩效指标 · ≥95%", "一个事项", "≥95%"),
     ]
     assert set(cells.filter(pl.col("instance").is_in(failing["instance"].to_list()))["page"]) == {31}
+
+
+def test_a_performance_table_read_without_indicators_is_our_gap_not_the_documents(forms):
+    """Where the document prints its forms (pp. 31-35) but no indicator was read from them, the rules do not say
+    the document has none: they say the reading has a gap, naming the pages."""
+    empty = forms.tables["performance_indicators"].clear()
+    checks, _ = canonical.run({**forms.tables, "performance_indicators": empty})
+    mine = _mine(checks)
+    assert mine.height == len(RULE_IDS) and set(mine["status"]) == {"not_applicable"}
+    assert set(mine["note"]) == {
+        "本文件印有绩效目标表（第 31、32、33、34、35 页），但没有从中读出绩效指标：这是读取的缺口，不是文件的内容"
+    }

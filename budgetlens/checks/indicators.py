@@ -140,6 +140,9 @@ class Inputs:
         schedules = listed("schedules")
         self._labels = {row["table_id"]: table_label(row) for row in schedules}
         self._numbered = {row["table_id"] for row in schedules if (row.get("number_printed") or "").startswith("附表")}
+        self.performance_tables = [
+            row for row in schedules if row["kind"] == "performance" and row["status"] != "absent"
+        ]
         self.cells = cells
 
     def label(self, table_id: str) -> str:
@@ -456,12 +459,21 @@ def _named_by_a_value(r: dict) -> tuple[Side, Side, str | None] | None:
     )
 
 
+def _no_indicators(performance_tables: list[dict]) -> str:
+    """Why no indicator was checked: the document prints no 绩效目标表, or prints one we read no indicator from."""
+    if not performance_tables:
+        return "本文件没有绩效指标表（部门整体或项目的绩效目标表）"
+    pages = sorted({page for table in performance_tables for page in table.get("pages") or []})
+    where = f"（第 {'、'.join(map(str, pages))} 页）" if pages else ""
+    return f"本文件印有绩效目标表{where}，但没有从中读出绩效指标：这是读取的缺口，不是文件的内容"
+
+
 def run(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     """Every goal and indicator rule on the document's canonical tables; one not-applicable row for a rule whose
     inputs the document does not print."""
     inputs = Inputs(tables, cells or _NoCells())
     if not inputs.indicators:
-        return [_not_applicable(rule, "本文件没有绩效指标表（部门整体或项目的绩效目标表）") for rule in RULES]
+        return [_not_applicable(rule, _no_indicators(inputs.performance_tables)) for rule in RULES]
     pairs = goal_pairs(inputs.goals)
     same = same_indicators(inputs, pairs) + same_long_term_indicators(inputs) or [
         _not_applicable(
