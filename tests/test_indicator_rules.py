@@ -187,3 +187,26 @@ def test_a_performance_table_read_without_indicators_is_our_gap_not_the_document
     assert set(mine["note"]) == {
         "本文件印有绩效目标表（第 31、32、33、34、35 页），但没有从中读出绩效指标：这是读取的缺口，不是文件的内容"
     }
+
+
+def test_a_heading_not_read_is_left_unjudged_not_called_the_documents_error(forms):
+    """p32 prints 产出指标 over 补贴对象申请审核完成率 (a merged cell); had the reader lost it, the indicator's headings
+    could not be judged: the table passes on the others and says one was left unchecked, it does not fail."""
+    table = forms.tables["performance_indicators"]
+    lost = table.with_columns(
+        pl.when(pl.col("name") == "补贴对象申请审核完成率").then(None).otherwise(pl.col("level1")).alias("level1")
+    )
+    checks, _ = canonical.run({**forms.tables, "performance_indicators": lost})
+    row = check_row(checks, "indicators.levels", "就业援助基地补贴 · 绩效指标")
+    assert (row["status"], row["actual_label"], row["note"]) == (
+        "pass",
+        "4 个指标",
+        "其中 1 个指标的一级指标或二级指标为空，未核对",
+    )
+    assert _mine(checks).filter(pl.col("status") == "fail").is_empty()
+
+
+def check_row(checks: pl.DataFrame, rule_id: str, instance: str) -> dict:
+    found = checks.filter(pl.col("rule_id") == rule_id, pl.col("instance") == instance)
+    assert found.height == 1
+    return found.row(0, named=True)

@@ -75,6 +75,7 @@ _SAME_GOAL = 0.8  # text similarity above which a department goal and a project 
 _TEXT_PRECISION = "去掉空格、统一全角半角标点后比较 / compared without spaces, punctuation unified"
 _EMPTY = "（空）"
 _NO_SUCH_NAME = "（无同名指标）"
+_HEADINGS = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标名称"}
 
 
 class CellSink(Protocol):
@@ -412,21 +413,27 @@ def _scan(
     inputs: Inputs,
     rule: Rule,
     odd: Callable[[dict], tuple[Side, Side, str | None] | None],
-    looked_at: str,
+    looked_at: tuple[str, tuple[str, ...]],
     finding: str,
 ) -> list[dict]:
     """A rule that looks at every indicator of each table: one passing row for a table where none is odd, else
-    one failing row per odd indicator (`odd` gives its two sides and a note)."""
+    one failing row per odd indicator (`odd` gives its two sides and a note). An indicator with a blank one of the
+    columns looked at (`looked_at`: what they are, their names), not printed or not read, is not judged; the
+    passing row says how many were left so."""
     out = []
     for label, records in _indicator_tables(inputs):
-        found = [(r, sides) for r in records if (sides := odd(r)) is not None]
+        blank = [r for r in records if not all(r[column] for column in looked_at[1])]
+        found = [(r, sides) for r in records if r not in blank and (sides := odd(r)) is not None]
         if not found:
             out.append(
                 inputs.compare(
                     rule,
                     label,
-                    (Side(looked_at, text=finding), []),
+                    (Side(looked_at[0], text=finding), []),
                     (Side(f"{len(records)} 个指标", text=finding), records),
+                    note=f"其中 {len(blank)} 个指标的{'或'.join(_HEADINGS[c] for c in looked_at[1])}为空，未核对"
+                    if blank
+                    else None,
                 )
             )
         for r, (expected, actual, note) in found:
@@ -450,7 +457,7 @@ def _misplaced(r: dict) -> tuple[Side, Side, str | None] | None:
 
 
 def _named_by_a_value(r: dict) -> tuple[Side, Side, str | None] | None:
-    if not (r["name"] and _VALUE_LIKE.search(r["name"])):
+    if not _VALUE_LIKE.search(r["name"]):
         return None
     return (
         Side("名称栏应为", None, _lines(r), text="一个事项"),
@@ -489,5 +496,6 @@ def run(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     figures = goal_figures(inputs) or [
         _not_applicable(GOAL_FIGURES, "本文件的目标文字中没有与同一事项、同一单位的指标对应的数字")
     ]
-    levels = _scan(inputs, LEVELS, _misplaced, "二级指标", "属于其一级指标")
-    return same + texts + figures + levels + _scan(inputs, NAME_SHAPE, _named_by_a_value, "三级指标名称", "都是事项")
+    levels = _scan(inputs, LEVELS, _misplaced, ("二级指标", ("level1", "level2")), "属于其一级指标")
+    names = _scan(inputs, NAME_SHAPE, _named_by_a_value, ("三级指标名称", ("name",)), "都是事项")
+    return same + texts + figures + levels + names
