@@ -176,6 +176,14 @@ def _not_applicable(rule: Rule, reason: str) -> dict:
     return {**row, "schedules": []}
 
 
+def _text(label: str, row: dict | None, text: str | None, printed: dict | None = None) -> tuple[Side, list[dict]]:
+    """A side compared as text: what it is, its row's lines and the text; the cell it was printed in (`printed`, else
+    the row). No row: a side the document does not print."""
+    if row is None:
+        return Side(label, None, [], text=text), []
+    return Side(label, None, _lines(row), text=text), [printed or row]
+
+
 def _value_text(indicator: dict, year: int) -> str:
     value = indicator["values"].get(year)
     return (normalize(value["value_printed"]) if value else None) or _EMPTY
@@ -202,27 +210,25 @@ def same_indicators(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict
                     inputs.compare(
                         SAME_INDICATOR,
                         f"{where} · {indicator['name']}",
-                        (Side(label, None, _lines(indicator), text=indicator["name"]), [indicator]),
-                        (Side(f"{theirs} {project}", None, [], text=_NO_SUCH_NAME), []),
+                        _text(label, indicator, indicator["name"]),
+                        _text(f"{theirs} {project}", None, _NO_SUCH_NAME),
                     )
                 )
                 continue
             matched.add(normalize(indicator["name"]))
             for year in inputs.years:
-                mine, its = indicator["values"].get(year) or indicator, other["values"].get(year) or other
                 out.append(
                     inputs.compare(
                         SAME_INDICATOR,
                         f"{where} · {indicator['name']} · {year}",
-                        (Side(f"{label} {year}", None, _lines(indicator), text=_value_text(indicator, year)), [mine]),
-                        (
-                            Side(
-                                f"{theirs} {project}「{other['name']}」{year}",
-                                None,
-                                _lines(other),
-                                text=_value_text(other, year),
-                            ),
-                            [its],
+                        _text(
+                            f"{label} {year}", indicator, _value_text(indicator, year), indicator["values"].get(year)
+                        ),
+                        _text(
+                            f"{theirs} {project}「{other['name']}」{year}",
+                            other,
+                            _value_text(other, year),
+                            other["values"].get(year),
                         ),
                         precision=_TEXT_PRECISION,
                         note=other["placement_note"] or indicator["placement_note"],
@@ -234,8 +240,8 @@ def same_indicators(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict
                     inputs.compare(
                         SAME_INDICATOR,
                         f"{where} · {other['name']}",
-                        (Side(f"{ours} 年度目标{number}", None, [], text=_NO_SUCH_NAME), []),
-                        (Side(f"{theirs}「{other['name']}」", None, _lines(other), text=other["name"]), [other]),
+                        _text(f"{ours} 年度目标{number}", None, _NO_SUCH_NAME),
+                        _text(f"{theirs}「{other['name']}」", other, other["name"]),
                     )
                 )
     return out
@@ -259,23 +265,15 @@ def same_long_term_indicators(inputs: Inputs) -> list[dict]:
                 inputs.compare(
                     SAME_INDICATOR,
                     f"部门长期目标{number} ↔ {other['project']} 长期目标 · {name}",
-                    (
-                        Side(
-                            f"{inputs.label(indicator['table_id'])} 长期目标{number}「{name}」指标值",
-                            None,
-                            _lines(indicator),
-                            text=normalize(indicator["target"]) or _EMPTY,
-                        ),
-                        [indicator],
+                    _text(
+                        f"{inputs.label(indicator['table_id'])} 长期目标{number}「{name}」指标值",
+                        indicator,
+                        normalize(indicator["target"]) or _EMPTY,
                     ),
-                    (
-                        Side(
-                            f"{inputs.label(other['table_id'])} {other['project']}「{other['name']}」指标值",
-                            None,
-                            _lines(other),
-                            text=normalize(other["target"]) or _EMPTY,
-                        ),
-                        [other],
+                    _text(
+                        f"{inputs.label(other['table_id'])} {other['project']}「{other['name']}」指标值",
+                        other,
+                        normalize(other["target"]) or _EMPTY,
                     ),
                     precision=_TEXT_PRECISION,
                 )
@@ -299,8 +297,8 @@ def goal_texts(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict]:
             inputs.compare(
                 GOAL_TEXT,
                 f"{kind}目标{heading['goal_number']} · {table.removeprefix('附表')} 列表 vs 标题",
-                (Side(f"{table} 目标列表", None, _lines(first), text=normalize(first["text"])), [first]),
-                (Side(f"{table} 指标表标题", None, _lines(heading), text=normalize(heading["text"])), [heading]),
+                _text(f"{table} 目标列表", first, normalize(first["text"])),
+                _text(f"{table} 指标表标题", heading, normalize(heading["text"])),
                 precision=_TEXT_PRECISION,
             )
         )
@@ -310,15 +308,11 @@ def goal_texts(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict]:
             inputs.compare(
                 GOAL_TEXT,
                 f"年度目标{heading['goal_number']} · {table.removeprefix('附表')} vs {other['project']}",
-                (Side(f"{table} 指标表标题", None, _lines(heading), text=normalize(heading["text"])), [heading]),
-                (
-                    Side(
-                        f"{inputs.label(other['table_id'])} {other['project']} 年度绩效目标{other['goal_number']}",
-                        None,
-                        _lines(other),
-                        text=normalize(other["text"]),
-                    ),
-                    [other],
+                _text(f"{table} 指标表标题", heading, normalize(heading["text"])),
+                _text(
+                    f"{inputs.label(other['table_id'])} {other['project']} 年度绩效目标{other['goal_number']}",
+                    other,
+                    normalize(other["text"]),
                 ),
                 precision=_TEXT_PRECISION,
             )
@@ -422,8 +416,9 @@ def _scan(
     passing row says how many were left so."""
     out = []
     for label, records in _indicator_tables(inputs):
-        blank = [r for r in records if not all(r[column] for column in looked_at[1])]
-        found = [(r, sides) for r in records if r not in blank and (sides := odd(r)) is not None]
+        judged = [r for r in records if all(r[column] for column in looked_at[1])]
+        blank = len(records) - len(judged)
+        found = [(r, sides) for r in judged if (sides := odd(r)) is not None]
         if not found:
             out.append(
                 inputs.compare(
@@ -431,7 +426,7 @@ def _scan(
                     label,
                     (Side(looked_at[0], text=finding), []),
                     (Side(f"{len(records)} 个指标", text=finding), records),
-                    note=f"其中 {len(blank)} 个指标的{'或'.join(_HEADINGS[c] for c in looked_at[1])}为空，未核对"
+                    note=f"其中 {blank} 个指标的{'或'.join(_HEADINGS[c] for c in looked_at[1])}为空，未核对"
                     if blank
                     else None,
                 )
