@@ -296,14 +296,14 @@ def test_a_project_without_its_reason_fails(snapshot):
 
 
 def test_an_indicator_under_the_wrong_heading_or_with_a_value_for_a_name_fails(snapshot):
-    indicators = snapshot.table("indicators")
+    indicators = snapshot.table("performance_indicators")  # the rules read the canonical tables
     first = indicators.row(0, named=True)
     broken = indicators.with_columns(
         pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("满意度指标")).otherwise(pl.col("level1")).alias("level1"),
         pl.when(pl.int_range(pl.len()) == 1).then(pl.lit("95%以上")).otherwise(pl.col("name")).alias("name"),
     )
-    checks = _rerun(snapshot, indicators=broken)
-    table = f"{first['project_name'] or '部门整体'} · {'长期' if first['goal_kind'] == 'long_term' else '年度'}指标"
+    checks = _rerun(snapshot, performance_indicators=broken)
+    table = f"{first['project'] or '部门整体'} · {'长期' if first['goal_kind'] == 'long_term' else '年度'}指标"
     level = check(checks, "indicators.levels", f"{table} · {first['name']}")
     assert level["status"] == "fail" and (level["expected_text"], level["actual_text"]) == (
         "满意度指标",
@@ -409,14 +409,14 @@ def test_a_detail_line_without_its_stated_change_breaks_the_derived_2022_budget(
 
 
 def test_a_goal_heading_without_its_listed_goal_is_left_out_not_an_error(snapshot):
-    goals = snapshot.table("goals")
+    goals = snapshot.table("project_goals")  # the rules read the canonical tables
     listed_first = (
         (pl.col("scope") == "department")
         & (pl.col("source") == "goal_list")
         & (pl.col("goal_kind") == "annual")
         & (pl.col("goal_number") == 1)
     )
-    checks = _rerun(snapshot, goals=goals.filter(~listed_first))
+    checks = _rerun(snapshot, project_goals=goals.filter(~listed_first))
     texts = checks.filter(pl.col("rule_id") == "goals.text")
     assert texts.height == 49 and "年度目标1 · 1-13 列表 vs 标题" not in set(texts["instance"])
     assert check(checks, "goals.text", "年度目标1 · 1-13 vs 科学技术研究与开发资金")["status"] == "pass"
