@@ -73,6 +73,10 @@ def test_a_rule_over_a_numbered_schedule_adds_no_row_where_the_general_rules_che
     numbered = checks.filter(pl.col("rule_id").str.contains(r"^1-[1-7]\.|^across\.(totals|classes|1-3_vs|1-5_vs)"))
     assert numbered.is_empty()
     assert checks.filter(pl.col("rule_id") == "canonical.hierarchy", pl.col("status") == "pass").height > 0
+    # the listing rules over 1-11/1-12 never fail there either (1-13.* and 1-14.* find their inputs by kind:
+    # tests/test_project_rules.py)
+    listing = checks.filter(pl.col("rule_id").str.contains(r"^1-1[12]\."))
+    assert set(listing["status"]) == {"not_applicable"}
 
 
 def test_a_blank_part_of_the_mirror_counts_as_nothing(rerun):

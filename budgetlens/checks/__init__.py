@@ -62,7 +62,7 @@ TEMPLATE_EXPORT_RULES: list[Callable[[Tables, Inputs], list[dict]]] = [
     lambda tables, given: within.run(tables, given.years),
     lambda tables, given: across.run(tables, given.project_names, given.years),
     lambda tables, given: narrative.run(tables, given.years),
-    lambda tables, given: indicators.run(tables, given.years),
+    lambda tables, given: indicators.run(tables),  # reads the canonical tables only
     lambda tables, given: names.check_listed_names(given.project_names, tables),
     lambda tables, given: structure.run(tables),
 ]

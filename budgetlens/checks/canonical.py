@@ -17,7 +17,7 @@ import polars as pl
 from budgetlens import columns
 from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_parent
-from budgetlens.checks import across, names, narrative_arithmetic, numbered, structure, within
+from budgetlens.checks import across, indicators, names, narrative_arithmetic, numbered, structure, within
 from budgetlens.checks import execution as execution_checks
 from budgetlens.checks.model import SCHEMA, Rule, Side, result
 
@@ -90,6 +90,7 @@ RULES = [
     *execution_checks.RULES,
     *within.TEMPLATE_RULES,
     *across.TEMPLATE_RULES,
+    *across.PROJECT_RULES,
     across.THREE_PUBLIC_30231,
     across.MIRRORS,
     names.RESOLVED,
@@ -800,6 +801,8 @@ def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
         *across.template_rules(tables),
         *across.three_public_vs_30231(tables, cells),
         *across.mirrors(tables, cells),
+        *across.project_rules(tables, cells),  # projects and funds by year: 1-13.*, 1-14.*, across.project_* (rproj)
+        *indicators.run(tables, cells),  # goals and indicators: every document that prints a 绩效目标表
         *names.run(tables),  # names.resolved: listings' project names against the project forms (rstruct)
         *structure.promised_tables(tables),  # structure.schedules: the contents' tables are in the document (rstruct)
         *_check_listing_sums(tables, titles, cells),  # a procurement table by group, project and item (rstruct)
