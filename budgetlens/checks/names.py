@@ -49,38 +49,48 @@ def load_aliases(path: Path | None) -> list[dict[str, str]]:
 
 
 def resolve_names(tables: dict[str, pl.DataFrame], aliases: list[dict[str, str]]) -> pl.DataFrame:
+    """The text export's own tables' names resolved (its ingest does this before it writes the canonical tables)."""
     projects = tables["s14_projects"]
-    exact = dict(zip(projects["project_name"], projects["project_code"], strict=True))
+    printed = [
+        (schedule, row["project_name"], list(row["source_lines"]))
+        for schedule, table in (
+            ("1-11", tables["s11_procurement"].filter(pl.col("row_level") == "line")),
+            ("1-12", tables["s12_purchased_services"].filter(pl.col("row_level") == "line")),
+            ("1-13", tables["s13_projects"]),
+        )
+        for row in table.select("project_name", "source_lines").iter_rows(named=True)
+    ]
+    return _resolved(printed, dict(zip(projects["project_name"], projects["project_code"], strict=True)), aliases)
+
+
+def _resolved(
+    printed: list[tuple[str, str, list[int]]], exact: dict[str, str], aliases: list[dict[str, str]]
+) -> pl.DataFrame:
+    """(schedule, name, lines) resolved to a project's code: the same name, or an alias with its reason; one row
+    per (schedule, name), its lines gathered."""
     by_alias = {(a["schedule"], a["name"]): a for a in aliases}
     names: dict[tuple[str, str], dict] = {}
-    sources = [
-        ("1-11", tables["s11_procurement"].filter(pl.col("row_level") == "line")),
-        ("1-12", tables["s12_purchased_services"].filter(pl.col("row_level") == "line")),
-        ("1-13", tables["s13_projects"]),
-    ]
-    for schedule, table in sources:
-        for row in table.select("project_name", "source_lines").iter_rows(named=True):
-            key = (schedule, row["project_name"])
-            if key in names:
-                names[key]["source_lines"].extend(row["source_lines"])
-                continue
-            alias = by_alias.get(key)
-            if row["project_name"] in exact:
-                code, resolution, reason = exact[row["project_name"]], "exact", "same name in 1-14"
-            elif alias:
-                code, resolution, reason = alias["project_code"], "alias", alias["reason"]
-            else:
-                code, resolution, reason = None, "unresolved", "no 1-14 project of this name and no alias"
-            names[key] = {
-                "schedule": schedule,
-                "name": row["project_name"],
-                "project_code": code,
-                "resolution": resolution,
-                "reason": reason,
-                "source_lines": list(row["source_lines"]),
-            }
-    records = list(names.values())
-    return frame(records, NAME_SCHEMA)
+    for schedule, name, lines in printed:
+        key = (schedule, name)
+        if key in names:
+            names[key]["source_lines"].extend(lines)
+            continue
+        alias = by_alias.get(key)
+        if name in exact:
+            code, resolution, reason = exact[name], "exact", "same name in 1-14"
+        elif alias:
+            code, resolution, reason = alias["project_code"], "alias", alias["reason"]
+        else:
+            code, resolution, reason = None, "unresolved", "no 1-14 project of this name and no alias"
+        names[key] = {
+            "schedule": schedule,
+            "name": name,
+            "project_code": code,
+            "resolution": resolution,
+            "reason": reason,
+            "source_lines": lines,
+        }
+    return frame(list(names.values()), NAME_SCHEMA)
 
 
 def _schedule_key(tables: dict[str, pl.DataFrame], table_id: str) -> str:
@@ -106,33 +116,10 @@ def _printed_names(tables: dict[str, pl.DataFrame]) -> list[tuple[str, str, list
 
 
 def listed_names(tables: dict[str, pl.DataFrame], aliases: list[dict[str, str]]) -> pl.DataFrame:
-    """Every project name a listing or the project list prints, resolved to a project form (`projects`): the same
-    name, or an alias with its reason; unresolved otherwise. One row per (schedule, name), its lines gathered."""
+    """Every project name a listing or the project list prints, resolved to a project form (`projects`)."""
     projects = tables.get("projects")
     exact = {} if projects is None else dict(zip(projects["project"], projects["project_code"], strict=True))
-    by_alias = {(a["schedule"], a["name"]): a for a in aliases}
-    names: dict[tuple[str, str], dict] = {}
-    for schedule, name, lines in _printed_names(tables):
-        key = (schedule, name)
-        if key in names:
-            names[key]["source_lines"].extend(lines)
-            continue
-        alias = by_alias.get(key)
-        if name in exact:
-            code, resolution, reason = exact[name], "exact", "same name in 1-14"
-        elif alias:
-            code, resolution, reason = alias["project_code"], "alias", alias["reason"]
-        else:
-            code, resolution, reason = None, "unresolved", "no 1-14 project of this name and no alias"
-        names[key] = {
-            "schedule": schedule,
-            "name": name,
-            "project_code": code,
-            "resolution": resolution,
-            "reason": reason,
-            "source_lines": lines,
-        }
-    return frame(list(names.values()), NAME_SCHEMA)
+    return _resolved(_printed_names(tables), exact, aliases)
 
 
 NO_LISTING = "本文件没有按附表1-11、1-12 格式列出项目名称的采购、购买服务表，也没有项目清单（附表1-13）"
