@@ -17,7 +17,7 @@ from budgetlens.canonical.model import frame
 from budgetlens.canonical.narrative import glossary, narrative_figures, page_furniture
 from budgetlens.canonical.readers import number_printed, provenance, read_table
 from budgetlens.canonical.reading import (
-    contents_missing,
+    read_contents,
     reading_warning,
     unit_from_narrative,
     unit_warnings,
@@ -402,7 +402,11 @@ def read_pages(
             )
     rows["narrative_figures"] = figures
     rows["glossary"] = glossary(text.lines)
-    missing = contents_missing(text.lines, printed_tables, furniture)
+    listed, missing = read_contents(text.lines, printed_tables, furniture)
+    if listed is not None:  # the contents list tables: each read table is one it lists, or one it does not
+        promised = {f"t{table.index:02d}" for table in listed}
+        for schedule in rows["schedules"]:
+            schedule["promised_in_contents"] = schedule["table_id"] in promised
     for entry in missing:
         reading.append(
             reading_warning(

@@ -189,10 +189,18 @@ def _entry_text(text: str) -> str:
 def contents_missing(lines: list[tuple[int, TextLine]], tables: list[PrintedTable], furniture: set[int]) -> list[dict]:
     """Tables the contents page (目录) lists that are neither printed as a table nor named anywhere else in
     the text: {title as the contents prints it, page, box}."""
+    return read_contents(lines, tables, furniture)[1]
+
+
+def read_contents(
+    lines: list[tuple[int, TextLine]], tables: list[PrintedTable], furniture: set[int]
+) -> tuple[list[PrintedTable] | None, list[dict]]:
+    """(the printed tables the contents page (目录) lists, None when it lists no table; the tables it lists that are
+    neither printed as a table nor named anywhere else in the text: {title as the contents prints it, page, box})."""
     heading = re.compile(templates.CONTENTS_HEADING)
     start = next((i for i, (_, line) in enumerate(lines) if heading.match(re.sub(r"\s+", "", line.text))), None)
     if start is None:
-        return []
+        return None, []
     contents_page = lines[start][0]
     entries: list[list] = []  # [text, page, box, complete]
     end = start + 1
@@ -220,13 +228,15 @@ def contents_missing(lines: list[tuple[int, TextLine]], tables: list[PrintedTabl
         if text.endswith("表") and not group.match(ENTRY_NUMBER.sub("", re.sub(r"\s+", "", text)))
     ]
     if not listed:
-        return []
-    printed = [_normal(t.title) for t in tables if t.title]
+        return None, []
+    titled = [t for t in tables if t.title]
+    printed = [_normal(t.title) for t in titled]
     # What each title means (kind and scope, templates.TABLE_KINDS): the contents and the table's own title
     # often word one table differently (政府采购支出预算表 / 政府采购预算表).
     meaning = [recognize_title(title)[:2] for title in printed]
     elsewhere = {_normal(line.text) for i, (_, line) in enumerate(lines) if i >= end and i not in furniture}
     missing = []
+    found: list[PrintedTable] = []
     position = 0
     for text, page, line in listed:
         wanted = _normal(text)
@@ -243,6 +253,7 @@ def contents_missing(lines: list[tuple[int, TextLine]], tables: list[PrintedTabl
             match = next((k for k in range(position, len(printed)) if meaning[k] == wanted_meaning), None)
         if match is not None:
             position = match + 1
+            found.append(titled[match])
             continue
         if wanted in elsewhere:
             continue  # its title printed alone, with a note (本表无数据) and no grid
@@ -253,4 +264,4 @@ def contents_missing(lines: list[tuple[int, TextLine]], tables: list[PrintedTabl
                 "box": [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)],
             }
         )
-    return missing
+    return found, missing

@@ -804,7 +804,7 @@ def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
         *across.project_rules(tables, cells),  # projects and funds by year: 1-13.*, 1-14.*, across.project_* (rproj)
         *indicators.run(tables, cells),  # goals and indicators: every document that prints a 绩效目标表
         *names.run(tables),  # names.resolved: listings' project names against the project forms (rstruct)
-        *structure.promised_tables(tables),  # structure.schedules: the contents' tables are in the document (rstruct)
+        *structure.promised_tables(tables, cells),  # structure.schedules: the contents' tables are there (rstruct)
         *_check_listing_sums(tables, titles, cells),  # a procurement table by group, project and item (rstruct)
     ]
     checks = columns.frame_from_rows(results, SCHEMA) if results else pl.DataFrame(schema=SCHEMA)

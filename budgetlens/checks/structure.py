@@ -9,7 +9,7 @@ from collections import Counter
 import polars as pl
 
 from budgetlens.checks.model import Rule, Side, lines_of, nothing_found, result
-from budgetlens.checks.within import forms, model, not_printed, records_of, source_lines
+from budgetlens.checks.within import CellSink, forms, model, not_printed, records_of, source_lines
 
 Tables = dict[str, pl.DataFrame]
 
@@ -61,10 +61,11 @@ _NOT_CONTENT = re.compile(r"line|^seq$|^placement_")  # where and how a row was 
 _NUMBERED = re.compile(r"^\s*(\d+)\s*[.．、]")
 
 
-def promised_tables(tables: Tables) -> list[dict]:
+def promised_tables(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     """`structure.schedules` on the canonical tables: every table the contents (目录) lists (`schedules` rows with
     `promised_in_contents`) is read from the document; one not-applicable row where the contents were not matched
-    table by table."""
+    table by table. A PDF's table the contents list and the reader did not find is a reading warning (the reader
+    cannot tell a missing table from one it failed to read), not an `absent` row here."""
     listed = tables.get("schedules")
     matched = listed is not None and "promised_in_contents" in listed.columns  # (a snapshot older than the column)
     promised = listed.filter(pl.col("promised_in_contents").fill_null(False)) if matched else None
@@ -82,10 +83,13 @@ def promised_tables(tables: Tables) -> list[dict]:
     out = []
     for schedule in promised.iter_rows(named=True):
         present = schedule["status"] != "absent"
+        instance = f"{schedule['number_printed'] or ''} {schedule['title']}".strip()
+        if cells is not None and present:
+            cells.add(PROMISED, instance, "actual", [schedule])  # the table's title on its page
         out.append(
             result(
                 PROMISED,
-                f"{schedule['number_printed'] or ''} {schedule['title']}".strip(),
+                instance,
                 Side("目录", None, list(schedule["contents_lines"] or []), text="列出"),
                 Side("正文", None, list(schedule["source_lines"] or []), text="出现" if present else "未出现"),
                 unit="",
