@@ -12,8 +12,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.money import CANONICAL_MONEY
-from budgetlens.queries import percent
+from budgetlens.money import CANONICAL_MONEY, percent
 
 MEASURE_ZH = {
     "total": "合计",
@@ -58,15 +57,6 @@ THREE_PUBLIC_ZH = {
 }
 THREE_PUBLIC_ORDER = list(THREE_PUBLIC_ZH)
 SCOPE_PREFERENCE = ("general_budget", "fiscal", "all")
-NOT_IN_CANONICAL = {  # text-export pages whose schedules a PDF document may print as a kind we keep raw
-    "projects": ("projects", "项目支出表"),
-    "performance": ("performance", "项目支出绩效目标表"),
-    "procurement": ("procurement", "政府采购预算表"),
-}
-
-
-def is_pdf(manifest: dict) -> bool:
-    return manifest.get("format") == "pdf"
 
 
 def table_title(schedules: pl.DataFrame, table_id: str) -> str:
@@ -194,22 +184,6 @@ def headline(schedules: pl.DataFrame, coded: pl.DataFrame, summary_lines: pl.Dat
     return CanonicalHeadline(found["total"], found["basic"], found["project"], three_total)
 
 
-def function_classes(coded: pl.DataFrame, table_id: str) -> pl.DataFrame:
-    """The level-1 rows (类) of a coded table with their printed 合计 and share of the table's 合计 row."""
-    rows = coded.filter(pl.col("table_id") == table_id, pl.col("measure") == "total")
-    total = (
-        rows.filter(pl.col("level") == 0)["amount_wan"].first() if rows.filter(pl.col("level") == 0).height else None
-    )
-    classes = rows.filter(pl.col("level") == 1).sort("amount_wan", descending=True, nulls_last=True)
-    shares = [
-        (Decimal(v) * 100 / Decimal(total)).quantize(Decimal("0.01")) if v is not None and total else None
-        for v in classes["amount_wan"].to_list()
-    ]
-    return classes.select(
-        "code", "name", pl.col("amount_wan").alias("total_wan"), "amount_printed", "page", "box"
-    ).with_columns(pl.Series("share_pct", shares, dtype=pl.Decimal(18, 2)))
-
-
 def _three_public_names() -> tuple[pl.Expr, pl.Expr]:
     """An item's Chinese name and its nesting in the 三公 table (0 the total, 1 an item, 2 a vehicle line)."""
     depth = (
@@ -257,20 +231,6 @@ def check_sources(check_cells: pl.DataFrame, schedules: pl.DataFrame) -> pl.Data
         pl.col("table_id").first(), pl.col("page").first(), pl.col("box").first(), pl.len().alias("cells")
     )
     return where.join(first, on=["rule_id", "instance", "side"], how="left")
-
-
-def missing_schedules(schedules: pl.DataFrame, wanted: tuple[str, ...]) -> list[str]:
-    """Of the text export's schedules a page draws (NOT_IN_CANONICAL keys), the names this document lacks
-    or keeps only as printed (not read)."""
-    names = []
-    for key in wanted:
-        kind, name = NOT_IN_CANONICAL[key]
-        if schedules.filter(pl.col("kind") == kind, pl.col("status") == "read").is_empty():
-            printed = schedules.filter(pl.col("kind") == kind)
-            names.append(
-                name if printed.is_empty() else f"{name}（原文第 {printed['page'].min()} 页起，按原样保存，未读取）"
-            )
-    return names
 
 
 # --- procurement of a document read from its PDF ------------------------------------------------------------
@@ -730,9 +690,6 @@ def _by_scope(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _basis_of(frame: pl.DataFrame, basis: str) -> pl.DataFrame:
     return frame.filter(pl.col("basis") == basis) if (frame["basis"] == basis).any() else frame
-
-
-PROCURED_COLUMNS = ("name", "amount_wan", "amount_yuan", "source_lines", "page", "box")
 
 
 def _procured_under(procurement: pl.DataFrame, code: str, name: str | None) -> pl.DataFrame:

@@ -12,8 +12,8 @@ from decimal import Decimal
 import plotly.graph_objects as go
 import polars as pl
 
+from budgetlens.classification import ROOT_ID
 from budgetlens.formatting import money, pct, signed_wan, wan
-from budgetlens.queries import ROOT_ID
 from budgetlens.years import years_in
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.

@@ -18,7 +18,7 @@ import polars as pl
 import pyarrow as pa
 import streamlit as st
 
-from budgetlens.queries import source_text
+from budgetlens.check_queries import source_text
 from components import data, state
 from components.export import export_one
 
@@ -66,15 +66,6 @@ def kpi_row(items: list[Kpi]) -> None:
 def check_link(doc_id: str, line: int, label: str) -> None:
     """A visible mark that leads to the failing checks citing this line."""
     st.page_link(CHECKS_PAGE, label=label, icon=":material/warning:", query_params={"doc": doc_id, "line": str(line)})
-
-
-def with_check_links(frame: pl.DataFrame, doc_id: str) -> pl.DataFrame:
-    """Add `check_link`: for a row that takes part in a failing check, a link to those checks."""
-    links = [
-        f"/checks?doc={doc_id}&line={lines[0]}" if flag and lines else None
-        for flag, lines in zip(frame["check_flag"].to_list(), frame["source_lines"].to_list(), strict=True)
-    ]
-    return frame.with_columns(pl.Series("check_link", links, dtype=pl.String))
 
 
 CHECK_LINK_COLUMN = st.column_config.LinkColumn(
