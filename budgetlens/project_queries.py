@@ -6,19 +6,17 @@ document does not print is null here and the page says so. Money exact (Decimal)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.canonical_queries import SCOPE_PREFERENCE
+from budgetlens.money import MONEY, YUAN_PER_WAN, percent
 from budgetlens.years import Years, document_years
 
-MONEY = pl.Decimal(18, 2)
-YUAN_PER_WAN = Decimal(10000)
-HUNDRED = Decimal(100)
 PRIOR_YEAR_ITEM = "prior_year_total"  # project_funds: what the form states for a year before the budget year
 BUDGET_ITEM = "annual_total"  # the year's amount (年度资金申请总额, 项目当年预算)
 PROJECT_TOTAL_ITEM = "project_total"
-SCOPE_PREFERENCE = ("general_budget", "fiscal", "all")  # the function table whose 项目支出 the shares are of
 ALLOCATED = "allocated"  # a basis: the form says the money was 下达 (allocated), not budgeted
 FUND_PARTS = {  # project_funds items: the part of the form they are printed in, in the form's order
     "project_total": "项目资金",
@@ -43,13 +41,6 @@ def model_table(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
     if found is not None:
         return found
     return pl.DataFrame(schema=SCHEMAS[name])
-
-
-def percent(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
-    """part ÷ whole × 100, rounded half-up to 0.01; None when it cannot be computed."""
-    if part is None or not whole:
-        return None
-    return (part / whole * HUNDRED).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def projects_total(tables: dict[str, pl.DataFrame]) -> Decimal | None:

@@ -64,7 +64,6 @@ labels = [cq.schedule_label(schedules, info["table_id"]) for info in tables] + (
     [cq.schedule_label(schedules, t) for t in services["table_id"].unique(maintain_order=True)]
 )
 unit = (tables[0]["unit_printed"] if tables else None) or "万元"
-in_yuan = unit == "元"  # a listing printed in 元 is shown in 元
 page_title(
     "政府采购与购买服务",
     snapshot,
