@@ -127,7 +127,8 @@ class Printed:
     table_id: str | None = None
 
 
-def _printed(row: dict, label: str, title: str) -> Printed:
+def printed_figure(row: dict, label: str, title: str) -> Printed:
+    """A canonical row's amount as a Printed figure, named `label` in the table `title`."""
     return Printed(
         amount_wan=row["amount_wan"],
         amount_printed=row["amount_printed"] or "",
@@ -163,22 +164,24 @@ def headline(schedules: pl.DataFrame, coded: pl.DataFrame, summary_lines: pl.Dat
                     hit = totals.filter(pl.col("measure") == measure)
                     if hit.height and hit["amount_wan"][0] is not None:
                         row = hit.row(0, named=True)
-                        found[measure] = _printed(row, row["measure_printed"] or MEASURE_ZH[measure], info["title"])
+                        found[measure] = printed_figure(
+                            row, row["measure_printed"] or MEASURE_ZH[measure], info["title"]
+                        )
     for info in schedules.filter(pl.col("kind") == "summary").iter_rows(named=True):
         lines = summary_lines.filter(pl.col("table_id") == info["table_id"], pl.col("side") == "expenditure")
         if found["total"] is None:
             hit = lines.filter(pl.col("row_kind") == "total", pl.col("amount_wan").is_not_null())
             if hit.height:
-                found["total"] = _printed(hit.row(0, named=True), hit["label"][0], info["title"])
+                found["total"] = printed_figure(hit.row(0, named=True), hit["label"][0], info["title"])
         for measure, name in (("basic", "基本支出"), ("project", "项目支出")):
             if found[measure] is None:
                 hit = lines.filter(pl.col("name") == name, pl.col("amount_wan").is_not_null())
                 if hit.height:
-                    found[measure] = _printed(hit.row(0, named=True), hit["label"][0], info["title"])
+                    found[measure] = printed_figure(hit.row(0, named=True), hit["label"][0], info["title"])
     three_total = None
     hit = three.filter(pl.col("item") == "three_public_total")
     if hit.height:
-        three_total = _printed(
+        three_total = printed_figure(
             hit.row(0, named=True), hit["measure_printed"][0], table_title(schedules, hit["table_id"][0])
         )
     return CanonicalHeadline(found["total"], found["basic"], found["project"], three_total)
@@ -655,20 +658,8 @@ class ThreePublicContext:
 
 
 def _first_amount(frame: pl.DataFrame, schedules: pl.DataFrame, label: str) -> Printed | None:
-    if frame.is_empty():
-        return None
-    row = frame.row(0, named=True)
-    title = schedule_label(schedules, row["table_id"])
-    return Printed(
-        amount_wan=row["amount_wan"],
-        amount_printed=row["amount_printed"],
-        label=label,
-        table_title=title,
-        page=row["page"],
-        box=tuple(row["box"]) if row["box"] is not None else None,
-        source_lines=tuple(row["source_lines"] or ()),
-        table_id=row["table_id"],
-    )
+    row = None if frame.is_empty() else frame.row(0, named=True)
+    return None if row is None else printed_figure(row, label, schedule_label(schedules, row["table_id"]))
 
 
 def schedule_label(schedules: pl.DataFrame, table_id: str | None) -> str:
