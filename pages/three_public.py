@@ -7,7 +7,7 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens.library_queries import document_stage
-from components import canonical_figures, data, ui
+from components import data, figures, ui
 from components import three_public_view as view
 from components.format import pct, wan
 from components.frame import current_document, page_title
@@ -118,7 +118,7 @@ if summary:
 
 parts = data.cached(doc_id, view.chart_items, shown)
 st.plotly_chart(
-    data.cached(doc_id, canonical_figures.printed_items_figure, parts, name="name", height=max(200, 44 * parts.height)),
+    data.cached(doc_id, figures.printed_items_figure, parts, name="name", height=max(200, 44 * parts.height)),
     config={"displayModeBar": False},
     key="three",
 )
