@@ -13,11 +13,8 @@ from components.ui import plain
 
 CHART = {"displayModeBar": False}
 STATUS_ZH = {"fail": "不一致", "pass": "一致", "not_applicable": "无法核对"}
+money = ui.money_column  # an exact 万元 column
 BLANK_CELL = "原表空白"  # the document prints the cell and leaves it empty: not 0, not a figure
-
-
-def money(label: str) -> st.column_config.NumberColumn:
-    return ui.money_column(label)
 
 
 def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
