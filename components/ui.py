@@ -180,17 +180,6 @@ def downloads(frame: pl.DataFrame, basename: str, *, key: str) -> None:
             )
 
 
-def source_expander(doc_id: str, groups: list[tuple[str, list[int]]], *, key: str, label: str = "原文") -> None:
-    """An expander holding the document's lines of each (title, lines) group, drawn only when opened."""
-    expander = st.expander(label, key=key, on_change="rerun")
-    if not expander.open:
-        return
-    with expander:
-        for title, lines in groups:
-            if lines:
-                source_lines(doc_id, lines, title=title)
-
-
 def chart_summary(sentence: str, numbers: pl.DataFrame | None = None, column_config: dict | None = None, *, key=None):
     """A chart's text alternative, drawn right under it: what it shows in one sentence (components/chart_text, from
     the chart's own numbers), and, where no table of the same numbers sits beside the chart, that table in an
