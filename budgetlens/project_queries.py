@@ -294,7 +294,6 @@ class ProjectDetail:
     project: dict  # the project list's row
     funds: pl.DataFrame  # the form's money lines (part, label, amount, printed, where, disputed)
     blank_funds: int  # money lines printed blank (listed, no amount)
-    history: pl.DataFrame  # year, amount_wan, wording: the years the form states, the budget year last
     changes: pl.DataFrame  # the stated changes per line (item, change_wan, source_lines)
     expenses: pl.DataFrame  # 支出明细 (label, item, is_total, amount_wan, source_lines)
     goals: pl.DataFrame  # numbered goals (goal_kind, goal_number, text, source_lines)
@@ -461,18 +460,9 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
         return None
     project = found.row(0, named=True)
     mine = (pl.col("table_id") == project["table_id"]) & (pl.col("project") == project["project_name"])
-    years = document_years(budget_year)
     lines, cells = _disputed(tables)
     funds = _fund_lines(model_table(tables, "project_funds").filter(mine))
     printed = funds.filter(pl.col("printed") != "（空白）")
-    history = pl.DataFrame(
-        {
-            "year": [int(y) for y in years],
-            "amount_wan": [project[years.budget_column(y)] for y in years],
-            "wording": [project.get(years.wording_column(y)) or "预算" for y in years],
-        },
-        schema={"year": pl.Int16, "amount_wan": pl.Decimal(24, 6), "wording": pl.String},
-    )
     indicators = indicator_table(tables, budget_year).filter(mine)
     procurement = model_table(tables, "procurement")
     services = model_table(tables, "purchased_services")
@@ -493,7 +483,6 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
         project=project,
         funds=_mark_disputed(printed, lines, cells),
         blank_funds=funds.height - printed.height,
-        history=history,
         changes=model_table(tables, "project_changes").filter(mine),
         expenses=_mark_disputed(model_table(tables, "project_expenses").filter(mine), lines, cells),
         goals=model_table(tables, "project_goals").filter(mine).sort("goal_kind", descending=True, maintain_order=True),
