@@ -176,16 +176,13 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
             icon=":material/info:",
         )
     else:
-        st.plotly_chart(
+        ui.chart(
             data.cached(doc_id, execution_views.execution_figure, shown),
-            config={"displayModeBar": False},
-            key="execution-chart",
-        )
-        ui.chart_summary(  # the table of its numbers follows
             chart_text.execution_sentence(
                 shown.select("name", "budget_wan", "actual_wan").rows(), what=f"写出预算数的{LEVELS[level]}"
-            )
-        )
+            ),
+            key="execution-chart",
+        )  # the table of its numbers follows
         both = shown.filter(pl.col("budget_wan").is_not_null(), pl.col("actual_wan").is_not_null()).height
         drawn = min(both, execution_views.CHART_ITEMS)
         st.caption(

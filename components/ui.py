@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
+import plotly.graph_objects as go
 import polars as pl
 import pyarrow as pa
 import streamlit as st
@@ -178,6 +179,20 @@ def downloads(frame: pl.DataFrame, basename: str, *, key: str) -> None:
                 icon=":material/download:",
                 width="stretch",
             )
+
+
+def chart(
+    figure: go.Figure,
+    sentence: str,
+    numbers: pl.DataFrame | None = None,
+    column_config: dict | None = None,
+    *,
+    key: str,
+) -> None:
+    """A plotly figure without its toolbar and, right under it, its text alternative (`chart_summary`; the table of
+    its numbers keyed `<key>-numbers`)."""
+    st.plotly_chart(figure, config={"displayModeBar": False}, key=key)
+    chart_summary(sentence, numbers, column_config, key=f"{key}-numbers")
 
 
 def chart_summary(sentence: str, numbers: pl.DataFrame | None = None, column_config: dict | None = None, *, key=None):

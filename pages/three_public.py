@@ -117,12 +117,11 @@ if summary:
     st.markdown(summary)
 
 parts = data.cached(doc_id, view.chart_items, shown)
-st.plotly_chart(
+ui.chart(
     data.cached(doc_id, figures.printed_items_figure, parts, name="name", height=max(200, 44 * parts.height)),
-    config={"displayModeBar": False},
+    data.cached(doc_id, view.chart_sentence, shown, final),
     key="three",
-)
-ui.chart_summary(data.cached(doc_id, view.chart_sentence, shown, final))  # the table of its numbers follows
+)  # the table of its numbers follows
 if final:
     from components.execution_page import three_public_section  # the 决算 page's own section: one layout
 
