@@ -19,7 +19,7 @@ import polars as pl
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
 from budgetlens.checks import findings as check_findings
-from budgetlens.formatting import MINUS, exact_wan, pct
+from budgetlens.formatting import MINUS, exact_wan, pct, rate
 from budgetlens.library_queries import document_kind, document_stage, with_stage
 from budgetlens.money import percent
 from budgetlens.project_queries import ALLOCATED
@@ -622,11 +622,6 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
     )
 
 
-def rate_text(value: Decimal | None) -> str:
-    """An exact rate to four places (the website keeps every place)."""
-    return "—" if value is None else f"{Decimal(value).quantize(Decimal('0.0001'))}%"
-
-
 def _statement_place(row: dict) -> str:
     return f"说明 第 {row['statement_page']} 页" if row.get("statement_page") is not None else ""
 
@@ -655,7 +650,7 @@ def _execution(snapshot: Snapshot, src: Sources) -> Section:
         if row["actual_wan"] is not None:
             text += f"；决算数 {amount(row['actual_wan'])} 万元（{actual_at}）"
         if row["rate"] is not None:
-            text += f"；完成率按本文件数字计算为 {rate_text(row['rate'])}"
+            text += f"；完成率按本文件数字计算为 {rate(row['rate'])}"
         if row["rate_printed"]:
             text += f"，文件写 {row['rate_printed']}"
         text += "。"
@@ -684,7 +679,7 @@ def _execution(snapshot: Snapshot, src: Sources) -> Section:
                 amount(row["budget_wan"]),
                 amount(row["actual_wan"]),
                 signed_amount(row["gap_wan"]),
-                rate_text(row["rate"]),
+                rate(row["rate"]),
                 row["rate_printed"] or "—",
                 _short(reason, 48),
                 places,
