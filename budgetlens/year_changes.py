@@ -192,14 +192,6 @@ def narrative_comparisons(checks: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-LIBRARY_SCHEMA = {
-    "library_status": pl.String,
-    "library_wan": CANONICAL_MONEY,
-    "library_doc": pl.String,
-    "library_page": pl.Int16,
-}
-
-
 def with_library_checks(stated: pl.DataFrame, cross_checks: pl.DataFrame | None, doc_id: str) -> pl.DataFrame:
     """The stated changes with what the library's earlier document of the department prints for the same figure
     (the checks across documents, `cross_checks.parquet`, matched by the statement's page and box): its status
