@@ -145,6 +145,20 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "year": pl.Int16,  # the year the change leads to (the budget year)
         **PROVENANCE,
     },
+    # A list of the department's projects printed in another schedule than their forms (the text export's 附表1-13
+    # 项目支出情况): one row per listed project and amount, with the project (form) it resolves to.
+    "listed_projects": {
+        "table_id": pl.String,
+        "seq": pl.Int16,  # N of 项目N, the list's order
+        "project": pl.String,  # as printed in the list
+        "category": pl.String,  # 项目类别 as printed (特定目标类, 其他运转类 …)
+        "direction": pl.String,  # 项目主要支出方向和用途
+        "project_listed": PROJECT_LISTED,  # the `projects` row's name it resolves to; null: not resolved
+        "project_listed_code": pl.String,  # that project's 项目代码, where printed
+        "item": pl.String,  # annual_total (本年度预算) or project_total (项目总预算)
+        **AMOUNT,
+        **PROVENANCE,
+    },
     # Numbered goals of the department and of each project (目标N), the department's annual goals with the
     # project whose goal they are (as the ingest matched them by their text).
     "project_goals": {

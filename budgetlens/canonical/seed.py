@@ -343,6 +343,8 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
             )
     if "s13_funds" in tables:
         rows["funds_by_year"] = _funds_by_year(tables["s13_funds"], table_ids.get("1-13"), year)
+    if "s13_projects" in tables:
+        rows["listed_projects"] = _listed_projects(tables, table_ids.get("1-13"), year, resolved, listed_names)
     if "glossary" in tables:
         for row in tables["glossary"].to_dicts():
             rows["glossary"].append(
@@ -388,6 +390,44 @@ def _funds_by_year(funds: pl.DataFrame, table_id: str | None, year: int) -> list
                 }
             )
     return rows
+
+
+LISTED_AMOUNTS = (("annual_total", "budget_{year}_wan", "项目本年度预算"), ("project_total", "total_budget_wan", "项目总预算"))
+
+
+def _listed_projects(
+    tables: dict[str, pl.DataFrame],
+    table_id: str | None,
+    year: int,
+    resolved: dict[tuple[str, str], str],
+    listed_names: dict[str, str],
+) -> list[dict]:
+    """附表1-13's project list (项目支出情况), one row per project and amount, with the 1-14 project each name
+    resolves to (through the project-name resolution and its alias table)."""
+    out = []
+    for row in tables["s13_projects"].to_dicts():
+        code = resolved.get((CATEGORY_SCHEDULE, row["project_name"]))
+        for item, column, label in LISTED_AMOUNTS:
+            column = column.format(year=year)
+            if column not in row:
+                continue
+            out.append(
+                {
+                    "table_id": table_id,
+                    "seq": row["seq"],
+                    "project": row["project_name"],
+                    "category": row["category"],
+                    "direction": row["direction"],
+                    "project_listed": listed_names.get(code) if code and code != BASIC else None,
+                    "project_listed_code": code if code and code != BASIC else None,
+                    "item": item,
+                    "measure": "total",
+                    "measure_printed": label,
+                    **_amount(row[column], year),
+                    "source_lines": row["source_lines"],
+                }
+            )
+    return out
 
 
 def _three_public_statements(facts: pl.DataFrame, year: int) -> list[dict]:
