@@ -14,9 +14,9 @@ from functools import cache
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, lines_of, one, result, round2, rows, total, value_side
-from budgetlens.money import YUAN_PER_WAN
-from budgetlens.vocabulary import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
+from budgetlens.checks import numbered
+from budgetlens.checks.model import Rule, Side, lines_of, result, round2, rows, total, value_side
+from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.years import Years
 
 Tables = dict[str, pl.DataFrame]
@@ -66,31 +66,58 @@ MENTIONS = Rule(
 )
 
 
-def _row(table: str, column: str, label: str, **where) -> Source:
-    return lambda t: value_side(label, one(t[table], **where), column)
+def _numbered(number: str, column: str, label: str, **where) -> Source:
+    """An amount of 附表`number` (found by the number the document prints), on its one row matching `where`."""
+    return lambda t: value_side(label, numbered.only(numbered.records(t, number) or [], **where), column)
 
 
-def _sum(table: str, column: str, label: str, scale: Decimal = Decimal(1), **where) -> Source:
+def _listed(table: str, number: str, t: Tables, **where) -> list[dict] | None:
+    """The canonical rows of `table` that 附表`number` was read into, matching `where`; None: no such schedule."""
+    found = numbered.schedule(t, number)
+    return None if found is None or table not in t else rows(t[table], table_id=found["table_id"], **where)
+
+
+def _summed(label: str, table: str, number: str, **where) -> Source:
+    """The sum of 附表`number`'s rows matching `where` (none printed: 0; no such schedule: not stated)."""
+
     def side(t: Tables) -> Side:
-        records = rows(t[table], **where)
-        amount = total(r[column] for r in records)
-        return Side(label, amount / scale if amount is not None else None, lines_of(records))
+        found = _listed(table, number, t, **where)
+        return Side(label) if found is None else Side(label, total(r["amount_wan"] for r in found), lines_of(found))
 
     return side
 
 
-def _project(name: str, years: Years) -> Source:
-    return _row("s14_projects", years.budget_column(years.budget), f"附表1-14 {name} 当年预算", project_name=name)
+def _project(name: str) -> Source:
+    def side(t: Tables) -> Side:
+        found = _listed("project_funds", "1-14", t, item="annual_total", project=name) or []
+        return value_side(f"附表1-14 {name} 当年预算", found[0] if len(found) == 1 else None, "amount_wan")
+
+    return side
+
+
+def _fund(item: str, years: Years) -> Source:
+    """附表1-13's 部门总体资金情况 row `item`, this year."""
+    return lambda t: value_side(f"附表1-13 {item}", _fund_row(t, item, int(years.budget)), "amount_wan")
+
+
+def _fund_row(t: Tables, item: str, year: int, section: str | None = None) -> dict | None:
+    found = [r for r in rows(t.get("funds_by_year", EMPTY), item=item, year=year) if section in (None, r["section"])]
+    return found[0] if len(found) == 1 else None
 
 
 def _three_public(item: str) -> Source:
     """An 附表1-7 item, labelled with the name the table prints for it."""
 
     def side(t: Tables) -> Side:
-        row = one(t["s07_three_public"], item=item)
+        row = numbered.only(numbered.records(t, "1-7") or [], item=THREE_PUBLIC_ITEMS.get(item, item))
         return value_side(f"附表1-7 {row['name'] if row else item}", row, "amount_wan")
 
     return side
+
+
+def _staffed(t: Tables, label: str) -> dict | None:
+    found = rows(t.get("staffing", EMPTY), category="units", label=label)
+    return found[0] if len(found) == 1 else None
 
 
 def _profile(label: str) -> Source:
@@ -98,13 +125,12 @@ def _profile(label: str) -> Source:
 
 
 def _profile_count(t: Tables, label: str) -> tuple[Decimal | None, list[int]]:
-    record = one(t["profile_counts"], category="units", label=label)
+    record = _staffed(t, label)
     return (Decimal(record["count"]), list(record["source_lines"])) if record else (None, [])
 
 
 def _units_total(t: Tables) -> Side:
-    parts = [one(t["profile_counts"], category="units", label=label) for label in ("行政单位", "事业单位")]
-    found = [p for p in parts if p]
+    found = [p for p in (_staffed(t, label) for label in ("行政单位", "事业单位")) if p]
     return Side(
         "第一部分 行政单位 + 事业单位",
         Decimal(sum(p["count"] for p in found)) if len(found) == 2 else None,
@@ -112,8 +138,9 @@ def _units_total(t: Tables) -> Side:
     )
 
 
-def _count_of(table: str, label: str) -> Source:
-    return lambda t: Side(label, Decimal(t[table].height), lines_of(t[table].to_dicts()))
+def _projects_listed(t: Tables) -> Side:
+    found = _listed("projects", "1-14", t) or []
+    return Side("附表1-14 项目数", Decimal(len(found)), lines_of(found))
 
 
 BUDGET, BASIC, THREE, ALL, INCOME, SPEND = (
@@ -124,132 +151,103 @@ BUDGET, BASIC, THREE, ALL, INCOME, SPEND = (
     "部门收入预算安排情况",
     "部门支出预算安排情况",
 )
+EMPTY = pl.DataFrame()
+TOTAL_1_5 = _numbered("1-5", "total", "附表1-5 合计", level=0)
+BASIC_1_5 = _numbered("1-5", "basic", "附表1-5 基本支出", level=0)
+PUBLIC_1_5 = _numbered("1-5", "public", "附表1-5 公用经费", level=0)
+PROJECT_1_5 = _numbered("1-5", "project", "附表1-5 项目支出", level=0)
+WAGES_1_6 = _numbered("1-6", "total", "附表1-6 301 工资福利支出", code="301")
+FAMILIES_1_6 = _numbered("1-6", "total", "附表1-6 303 对个人和家庭的补助", code="303")
+INCOME_1_2 = {  # 第三部分 部门收入预算安排情况's subjects -> 附表1-2's column on its 合计 row
+    "部门预算收入": ("total", "合计"),
+    "一般公共预算财政拨款收入": ("current_general_budget", "一般公共预算"),
+    "政府性基金预算财政拨款收入": ("current_government_fund", "政府性基金预算"),
+    "国有资本经营预算财政拨款收入": ("current_state_capital", "国有资本经营预算"),
+    "事业收入": ("current_business_income", "事业收入"),
+    "上级补助收入": ("current_superior_subsidy", "上级补助收入"),
+    "附属单位上缴收入": ("current_affiliate_remittance", "附属单位上缴收入"),
+    "事业单位经营收入": ("current_operating_income", "事业单位经营收入"),
+    "其他收入": ("current_other_income", "其他收入"),
+    "上年结转": ("carryover_total", "上年结转结余"),
+}
+SPEND_1_3 = {  # 部门支出预算安排情况's subjects -> 附表1-3's column on its 合计 row
+    "部门预算支出": ("total", "合计"),
+    "上缴上级支出": ("remit_to_superior", "上缴上级支出"),
+    "对附属单位补助支出": ("subsidy_to_affiliates", "对附属单位补助支出"),
+    "事业单位经营支出": ("business_operation", "事业单位经营支出"),
+}
+PROCUREMENT_KINDS = {"货物类": "goods", "工程类": "works", "服务类": "services"}
 
 
 @cache
 def sources(years: Years) -> dict[tuple[str, str], Source]:
     """(section, subject) -> the table side a narrative amount is compared with, for a document of these years."""
-    budget_amount = years.amount_column(years.budget)
-    sources: dict[tuple[str, str], Source] = {
-        ("财政拨款收支预算总体情况", "一般公共预算财政拨款收入"): _row(
-            "s04_fiscal_summary",
+
+    def subtotal(side: str, label: str) -> Source:
+        return lambda t: value_side(label, numbered.subtotal(numbered.records(t, "1-1") or [], side), "amount_wan")
+
+    found: dict[tuple[str, str], Source] = {
+        ("财政拨款收支预算总体情况", "一般公共预算财政拨款收入"): _numbered(
+            "1-4",
             "amount_wan",
             "附表1-4 本年收入 一般公共预算拨款",
             side="income",
             name="一般公共预算拨款",
             parent_name="本年收入",
         ),
-        ("财政拨款收支预算总体情况", "支出"): _row(
-            "s04_fiscal_summary", "amount_wan", "附表1-4 本年支出", side="expenditure", name="本年支出"
+        ("财政拨款收支预算总体情况", "支出"): _numbered(
+            "1-4", "amount_wan", "附表1-4 本年支出", side="expenditure", name="本年支出"
         ),
-        (BUDGET, "一般公共预算财政拨款支出预算"): _row("s05_general_budget", "total_wan", "附表1-5 合计", level=0),
-        (BUDGET, "当年预算"): _row("s05_general_budget", "total_wan", "附表1-5 合计", level=0),
-        (BUDGET, "上年结转"): _row(
-            "s01_summary", "amount_wan", "附表1-1 上年结转结余", side="income", row_kind="carryover"
+        (BUDGET, "一般公共预算财政拨款支出预算"): TOTAL_1_5,
+        (BUDGET, "当年预算"): TOTAL_1_5,
+        (BUDGET, "上年结转"): _numbered(
+            "1-1", "amount_wan", "附表1-1 上年结转结余", side="income", row_kind="carryover"
         ),
-        (BUDGET, "基本支出"): _row("s05_general_budget", "basic_wan", "附表1-5 基本支出", level=0),
-        (BUDGET, "工资福利支出"): _row("s06_basic_economic", "total_wan", "附表1-6 301 工资福利支出", code="301"),
-        (BUDGET, "公用经费"): _row("s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0),
-        (BUDGET, "对个人和家庭的补助"): _row(
-            "s06_basic_economic", "total_wan", "附表1-6 303 对个人和家庭的补助", code="303"
+        (BUDGET, "基本支出"): BASIC_1_5,
+        (BUDGET, "项目支出"): PROJECT_1_5,
+        (BUDGET, "财政专项资金-科学技术研究与开发资金"): _project("科学技术研究与开发资金"),
+        (BASIC, "一般公共预算基本支出"): BASIC_1_5,
+        (BASIC, "人员经费"): _numbered("1-5", "personnel", "附表1-5 人员经费", level=0),
+        (ALL, "全年预算安排收入"): subtotal("income", "附表1-1 本年收入合计"),
+        (ALL, "支出"): subtotal("expenditure", "附表1-1 本年支出合计"),
+        (SPEND, "人员类项目"): _fund("人员类项目支出", years),
+        (SPEND, "公用经费项目支出"): PUBLIC_1_5,
+        (SPEND, "其他运转类项目支出"): _summed(
+            "附表1-13 其他运转类项目之和", "listed_projects", "1-13", category="其他运转类", item="annual_total"
         ),
-        (BUDGET, "项目支出"): _row("s05_general_budget", "project_wan", "附表1-5 项目支出", level=0),
-        (BUDGET, "财政专项资金-科学技术研究与开发资金"): _project("科学技术研究与开发资金", years),
-        (BASIC, "一般公共预算基本支出"): _row("s05_general_budget", "basic_wan", "附表1-5 基本支出", level=0),
-        (BASIC, "人员经费"): _row("s05_general_budget", "basic_personnel_wan", "附表1-5 人员经费", level=0),
-        (BASIC, "工资福利支出"): _row("s06_basic_economic", "total_wan", "附表1-6 301 工资福利支出", code="301"),
-        (BASIC, "对个人和家庭的补助"): _row(
-            "s06_basic_economic", "total_wan", "附表1-6 303 对个人和家庭的补助", code="303"
+        (SPEND, "特定目标类项目支出"): _fund("特定目标类项目支出", years),
+        ("机关运行经费情况", "参照公务员法管理事业单位的机关运行经费"): PUBLIC_1_5,
+        ("政府采购预算情况", f"{years.budget}年部门预算中纳入政府采购预算支出合计"): _summed(
+            "附表1-11 采购金额合计（折合万元）", "procurement", "1-11", measure="total", level=0
         ),
-        (BASIC, "公用经费"): _row("s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0),
-        (ALL, "全年预算安排收入"): _row(
-            "s01_summary", "amount_wan", "附表1-1 本年收入合计", side="income", row_kind="total"
-        ),
-        (ALL, "支出"): _row("s01_summary", "amount_wan", "附表1-1 本年支出合计", side="expenditure", row_kind="total"),
-        (INCOME, "部门预算收入"): _row("s02_income", "total_wan", "附表1-2 合计", row_level="total"),
-        (INCOME, "一般公共预算财政拨款收入"): _row(
-            "s02_income", "current_general_budget_wan", "附表1-2 一般公共预算", row_level="total"
-        ),
-        (INCOME, "政府性基金预算财政拨款收入"): _row(
-            "s02_income", "current_government_fund_wan", "附表1-2 政府性基金预算", row_level="total"
-        ),
-        (INCOME, "国有资本经营预算财政拨款收入"): _row(
-            "s02_income", "current_state_capital_wan", "附表1-2 国有资本经营预算", row_level="total"
-        ),
-        (INCOME, "事业收入"): _row("s02_income", "current_business_income_wan", "附表1-2 事业收入", row_level="total"),
-        (INCOME, "上级补助收入"): _row(
-            "s02_income", "current_superior_subsidy_wan", "附表1-2 上级补助收入", row_level="total"
-        ),
-        (INCOME, "附属单位上缴收入"): _row(
-            "s02_income", "current_affiliate_remittance_wan", "附表1-2 附属单位上缴收入", row_level="total"
-        ),
-        (INCOME, "事业单位经营收入"): _row(
-            "s02_income", "current_operating_income_wan", "附表1-2 事业单位经营收入", row_level="total"
-        ),
-        (INCOME, "其他收入"): _row("s02_income", "current_other_income_wan", "附表1-2 其他收入", row_level="total"),
-        (INCOME, "上年结转"): _row("s02_income", "carryover_total_wan", "附表1-2 上年结转结余", row_level="total"),
-        (SPEND, "部门预算支出"): _row("s03_expenditure", "total_wan", "附表1-3 合计", level=0),
-        (SPEND, "人员类项目"): _row("s13_funds", budget_amount, "附表1-13 人员类项目支出", item="人员类项目支出"),
-        (SPEND, "公用经费项目支出"): _row("s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0),
-        (SPEND, "其他运转类项目支出"): _sum(
-            "s13_projects", years.budget_column(years.budget), "附表1-13 其他运转类项目之和", category="其他运转类"
-        ),
-        (SPEND, "特定目标类项目支出"): _row(
-            "s13_funds", budget_amount, "附表1-13 特定目标类项目支出", item="特定目标类项目支出"
-        ),
-        (SPEND, "上缴上级支出"): _row("s03_expenditure", "remit_to_superior_wan", "附表1-3 上缴上级支出", level=0),
-        (SPEND, "对附属单位补助支出"): _row(
-            "s03_expenditure", "subsidy_to_affiliates_wan", "附表1-3 对附属单位补助支出", level=0
-        ),
-        (SPEND, "事业单位经营支出"): _row(
-            "s03_expenditure", "business_operation_wan", "附表1-3 事业单位经营支出", level=0
-        ),
-        (SPEND, "工资福利支出"): _row("s06_basic_economic", "total_wan", "附表1-6 301 工资福利支出", code="301"),
-        (SPEND, "对个人和家庭的补助"): _row(
-            "s06_basic_economic", "total_wan", "附表1-6 303 对个人和家庭的补助", code="303"
-        ),
-        ("机关运行经费情况", "参照公务员法管理事业单位的机关运行经费"): _row(
-            "s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0
-        ),
-        ("政府采购预算情况", f"{years.budget}年部门预算中纳入政府采购预算支出合计"): _sum(
-            "s11_procurement", "amount_yuan", "附表1-11 采购金额合计（折合万元）", YUAN_PER_WAN, row_level="total"
-        ),
-        ("政府采购预算情况", "货物类"): _sum(
-            "s11_procurement",
-            "amount_yuan",
-            "附表1-11 货物类采购行之和（折合万元）",
-            YUAN_PER_WAN,
-            row_level="line",
-            category="goods",
-        ),
-        ("政府采购预算情况", "工程类"): _sum(
-            "s11_procurement",
-            "amount_yuan",
-            "附表1-11 工程类采购行之和（折合万元）",
-            YUAN_PER_WAN,
-            row_level="line",
-            category="works",
-        ),
-        ("政府采购预算情况", "服务类"): _sum(
-            "s11_procurement",
-            "amount_yuan",
-            "附表1-11 服务类采购行之和（折合万元）",
-            YUAN_PER_WAN,
-            row_level="line",
-            category="services",
-        ),
-        ("预算绩效管理情况", "涉及一般公共预算本年财政拨款"): _row(
-            "s05_general_budget", "project_wan", "附表1-5 项目支出", level=0
-        ),
+        ("预算绩效管理情况", "涉及一般公共预算本年财政拨款"): PROJECT_1_5,
     }
-    sources.update({(THREE, subject): _three_public(item) for item, subject in THREE_PUBLIC_SUBJECTS.items()})
-    return sources
+    for section in (BUDGET, BASIC, SPEND):
+        found[(section, "工资福利支出")] = WAGES_1_6
+        found[(section, "对个人和家庭的补助")] = FAMILIES_1_6
+    for section in (BUDGET, BASIC):
+        found[(section, "公用经费")] = PUBLIC_1_5
+    for subject, (column, name) in INCOME_1_2.items():
+        found[(INCOME, subject)] = _numbered("1-2", column, f"附表1-2 {name}", level=0)
+    for subject, (column, name) in SPEND_1_3.items():
+        found[(SPEND, subject)] = _numbered("1-3", column, f"附表1-3 {name}", level=0)
+    for subject, category in PROCUREMENT_KINDS.items():
+        found[("政府采购预算情况", subject)] = _summed(
+            f"附表1-11 {subject}采购行之和（折合万元）",
+            "procurement",
+            "1-11",
+            measure="total",
+            level=2,
+            category=category,
+        )
+    found.update({(THREE, subject): _three_public(item) for item, subject in THREE_PUBLIC_SUBJECTS.items()})
+    return found
 
 
 COUNT_SOURCES: dict[tuple[str, str], Source] = {
     ("“三公”经费的单位范围", "“三公”经费包括一级、二级单位"): _units_total,
     ("机关运行经费情况", "参照公务员法管理事业单位"): _profile("参照公务员法管理事业单位"),
-    ("预算绩效管理情况", "个一级项目支出绩效目标"): _count_of("s14_projects", "附表1-14 项目数"),
+    ("预算绩效管理情况", "个一级项目支出绩效目标"): _projects_listed,
 }
 # Changes from 上年 that a table can recompute: (section, subject) -> 附表1-13's funds row (item, section)
 CHANGE_SOURCES: dict[tuple[str, str], tuple[str, str]] = {
@@ -263,24 +261,23 @@ def _fact_label(fact: dict) -> str:
     return f"第三部分「{fact['section']}」{fact['subject']}"
 
 
+def _facts(tables: Tables) -> list[dict]:
+    return rows(tables.get("narrative_items", EMPTY)) if "narrative_items" in tables else []
+
+
 def amounts_and_counts(tables: Tables, years: Years) -> list[dict]:
     out = []
     known = sources(years)
-    functions = {r["name"]: r for r in rows(tables["s03_expenditure"], level=1)}
-    for fact in tables["narrative_facts"].to_dicts():
+    functions = {r["name"]: r for r in numbered.where(numbered.records(tables, "1-3") or [], level=1)}
+    for fact in _facts(tables):
         key = (fact["section"], fact["subject"])
         stated = Side(_fact_label(fact), fact["value"], list(fact["source_lines"]))
         instance = f"{fact['section']} · {fact['subject']}"
         if fact["kind"] == "amount":
             source = known.get(key)
             if source is None and fact["subject"] in functions:
-                source = _row(
-                    "s03_expenditure",
-                    "total_wan",
-                    f"附表1-3 类 {functions[fact['subject']]['code']} {fact['subject']}",
-                    level=1,
-                    name=fact["subject"],
-                )
+                label = f"附表1-3 类 {functions[fact['subject']]['code']} {fact['subject']}"
+                source = _numbered("1-3", "total", label, level=1, name=fact["subject"])
             if source is None:
                 out.append(result(AMOUNTS, instance, Side("（无对应表格）"), stated, note=NOT_STATED))
                 continue
@@ -289,45 +286,45 @@ def amounts_and_counts(tables: Tables, years: Years) -> list[dict]:
             out.append(result(AMOUNTS, instance, table_side, stated, note=note))
         elif fact["kind"] == "count":
             source = COUNT_SOURCES.get(key)
+            unit = fact["unit_printed"]
             if source is None:
-                out.append(result(COUNTS, instance, Side("（无对应表格）"), stated, unit=fact["unit"], note=NOT_STATED))
+                out.append(result(COUNTS, instance, Side("（无对应表格）"), stated, unit=unit, note=NOT_STATED))
                 continue
-            out.append(result(COUNTS, instance, source(tables), stated, unit=fact["unit"]))
+            out.append(result(COUNTS, instance, source(tables), stated, unit=unit))
     return out
 
 
 def changes_and_percentages(tables: Tables, years: Years) -> list[dict]:
     previous, budget = years.previous, years.budget
-    before, after = years.amount_column(previous), years.amount_column(budget)
     out = []
-    facts = tables["narrative_facts"].to_dicts()
-    funds = tables["s13_funds"]
+    facts = _facts(tables)
     for index, fact in enumerate(facts):
         if fact["kind"] not in ("change_amount", "change_pct"):
             continue
         key = (fact["section"], fact["subject"])
-        amount = next(
-            (
-                f
-                for f in reversed(facts[:index])
-                if f["kind"] == "amount" and f["subject"] == fact["subject"] and f["section"] == fact["section"]
-            ),
-            None,
-        )
-        change = next(
-            (
-                f
-                for f in reversed(facts[: index + 1])
-                if f["kind"] == "change_amount" and f["subject"] == fact["subject"] and f["section"] == fact["section"]
-            ),
-            None,
-        )
+
+        def said(kind: str, upto: int, fact: dict = fact) -> dict | None:
+            return next(
+                (
+                    f
+                    for f in reversed(facts[:upto])
+                    if f["kind"] == kind and f["subject"] == fact["subject"] and f["section"] == fact["section"]
+                ),
+                None,
+            )
+
+        amount, change = said("amount", index), said("change_amount", index + 1)
         stated = Side(_fact_label(fact), fact["value"], list(fact["source_lines"]))
         instance = f"{fact['section']} · {fact['subject']}"
         table_key = CHANGE_SOURCES.get(key)
-        table_row = one(funds, item=table_key[0], section=table_key[1]) if table_key else None
+        before, after = (
+            (_fund_row(tables, table_key[0], int(year), table_key[1]) for year in (previous, budget))
+            if table_key
+            else (None, None)
+        )
+        found = before is not None and after is not None
         if fact["kind"] == "change_amount":
-            if table_row is None:
+            if not found:
                 out.append(
                     result(
                         CHANGES,
@@ -338,25 +335,15 @@ def changes_and_percentages(tables: Tables, years: Years) -> list[dict]:
                     )
                 )
                 continue
-            recomputed = table_row[after] - table_row[before]
-            out.append(
-                result(
-                    CHANGES,
-                    instance,
-                    Side(
-                        f"附表1-13 {table_row['item']} {budget} − {previous}",
-                        recomputed,
-                        list(table_row["source_lines"]),
-                    ),
-                    stated,
-                )
-            )
+            label = f"附表1-13 {after['item']} {budget} − {previous}"
+            recomputed = after["amount_wan"] - before["amount_wan"]
+            out.append(result(CHANGES, instance, Side(label, recomputed, list(after["source_lines"])), stated))
             continue
         # a percentage: from the tables where they give 上年, else from the narrative's own amount and change
-        if table_row is not None and table_row[before]:
-            base, delta = table_row[before], table_row[after] - table_row[before]
-            label = f"附表1-13 {table_row['item']} ({budget} − {previous}) ÷ {previous}"
-            lines = list(table_row["source_lines"])
+        if found and before["amount_wan"]:
+            base, delta = before["amount_wan"], after["amount_wan"] - before["amount_wan"]
+            label = f"附表1-13 {after['item']} ({budget} − {previous}) ÷ {previous}"
+            lines = list(after["source_lines"])
         elif amount is not None and change is not None and amount["value"] - change["value"]:
             base, delta = amount["value"] - change["value"], change["value"]
             label, lines = "第三部分 增减额 ÷ (金额 − 增减额)", list(amount["source_lines"])
@@ -386,35 +373,21 @@ def changes_and_percentages(tables: Tables, years: Years) -> list[dict]:
 
 
 def economic_split(tables: Tables) -> list[dict]:
-    facts = [f for f in tables["narrative_facts"].to_dicts() if f["section"] == SPEND and f["kind"] == "amount"]
-    economic_names = set(tables["s06_basic_economic"].filter(pl.col("level") == 1)["name"])
+    facts = [f for f in _facts(tables) if f["section"] == SPEND and f["kind"] == "amount"]
+    economic = numbered.where(numbered.records(tables, "1-6") or [], level=1)
+    economic_names = {r["name"] for r in economic}
     split = [f for f in facts if f["subject"] in economic_names]
     if not split:
         return []
     stated = Side("第三部分 按经济分类各项之和", total(f["value"] for f in split), lines_of(split))
-    out = [
-        result(
-            ECONOMIC_SPLIT,
-            "Σ经济分类 = 支出合计",
-            value_side("附表1-5 合计", one(tables["s05_general_budget"], level=0), "total_wan"),
-            stated,
-        )
-    ]
-    basic = [one(tables["s06_basic_economic"], name=f["subject"], level=1) for f in split]
-    basic_found = [b for b in basic if b]
+    out = [result(ECONOMIC_SPLIT, "Σ经济分类 = 支出合计", TOTAL_1_5(tables), stated)]
+    basic_found = [b for b in (numbered.only(economic, name=f["subject"]) for f in split) if b]
     project_part = Side(
         "第三部分 各经济分类 − 附表1-6 同类基本支出",
-        stated.value - total(b["total_wan"] for b in basic_found) if stated.value is not None else None,
+        stated.value - total(b["total"] for b in basic_found) if stated.value is not None else None,
         stated.lines + lines_of(basic_found),
     )
-    out.append(
-        result(
-            ECONOMIC_SPLIT,
-            "扣除基本支出后 = 项目支出",
-            value_side("附表1-5 项目支出", one(tables["s05_general_budget"], level=0), "project_wan"),
-            project_part,
-        )
-    )
+    out.append(result(ECONOMIC_SPLIT, "扣除基本支出后 = 项目支出", PROJECT_1_5(tables), project_part))
     return out
 
 
@@ -424,14 +397,17 @@ _CN = "一二三四五六七八九十"
 
 def profile_mentions(tables: Tables) -> list[dict]:
     texts: list[tuple[str, str, list[int]]] = []
-    for row in tables["goals"].to_dicts():
+    for row in rows(tables.get("project_goals", EMPTY)) if "project_goals" in tables else []:
         texts.append((f"目标 {row['goal_kind']} {row['goal_number']}", row["text"], row["source_lines"]))
-    for row in tables["s14_projects"].to_dicts():
+    for row in _listed("projects", "1-14", tables) or []:
         for column in ("reason", "content"):
             if row[column]:
-                texts.append((f"{row['project_name']} {column}", row[column], row["source_lines"]))
-    for row in tables["narrative_facts"].unique("sentence", maintain_order=True).to_dicts():
-        texts.append((f"第三部分 {row['section']}", row["sentence"], row["source_lines"]))
+                texts.append((f"{row['project']} {column}", row[column], row["source_lines"]))
+    seen_sentences: set[str] = set()
+    for row in _facts(tables):
+        if row["statement"] not in seen_sentences:
+            seen_sentences.add(row["statement"])
+            texts.append((f"第三部分 {row['section']}", row["statement"], row["source_lines"]))
     out = []
     seen: set[tuple[str, str]] = set()
     for where, text, lines in texts:
