@@ -309,7 +309,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         **PROVENANCE,
     },
     # Every figure a narrative states, one row per figure in printed order, under the heading it sits in (the
-    # text export's 第三部分: 一般公共预算支出安排情况 … 当年预算 21225.47 万元，比2022年减少 3563.83 万元，下降 14.38%).
+    # text export's 第三部分: 当年预算 X 万元，比上年减少 Y 万元，下降 Z%: an amount, a change and a percentage).
     "narrative_items": {
         "section": pl.String,  # the heading the figure sits under, numbering removed
         "seq": pl.Int16,  # its order within the section

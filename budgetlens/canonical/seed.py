@@ -392,7 +392,10 @@ def _funds_by_year(funds: pl.DataFrame, table_id: str | None, year: int) -> list
     return rows
 
 
-LISTED_AMOUNTS = (("annual_total", "budget_{year}_wan", "项目本年度预算"), ("project_total", "total_budget_wan", "项目总预算"))
+LISTED_AMOUNTS = (
+    ("annual_total", "budget_{year}_wan", "项目本年度预算"),
+    ("project_total", "total_budget_wan", "项目总预算"),
+)
 
 
 def _listed_projects(

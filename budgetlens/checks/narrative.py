@@ -1,23 +1,39 @@
-"""第三部分's figures against the tables they describe, and 第一部分's counts against later mentions.
+"""The narrative's rules: what the text states against the tables it describes, and against itself.
 
-Each narrative fact is looked up by (section, subject) in `sources(years)`: a function that returns the
-table side to compare with. A fact no table states is kept as `not_applicable` with the reason,
-so every figure of the facts table has a row.
+Two shapes of input, one rule set. A narrative read under its headings (`narrative_items`: the text export's
+第三部分) is looked up by (section, subject) in `sources(years)`, the table side to compare with, found by the
+schedule number the template prints (附表1-1 … 1-14, `numbered.records`); a fact no table states is kept as
+`not_applicable` with the reason. A narrative read as printed lines (`text_lines`, `narrative_figures`: a PDF) is
+read for its own arithmetic:
+
+- ``narrative.percentages``: 增加 X 万元，增长 Y% — Y is X ÷ the previous amount (the table's, else the amount less
+  X), compared at the digits printed (the computed value rounded half up or cut to them: documents do either).
+- ``narrative.shares``: a list of 金额，占 Y% whose shares make 100 % — each Y is its amount ÷ the list's sum.
+- ``narrative.changes_agree``: one figure (same item, year and compared year) is given one change only.
+- ``narrative.same_item``: one item is given one amount within one paragraph.
+- ``narrative.stray_digit``: a narrative amount that is the table's amount with one digit too many.
+- ``narrative.operating_expenses_302``: 机关运行经费 equals 基本支出's 302 only where the narrative says this year's
+  机关运行经费 is that scope; where it says it includes project spending, or says neither, not applicable.
+
+Each rule runs where the document holds its inputs and is otherwise one ``not_applicable`` row with the reason.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
-from decimal import Decimal
+from dataclasses import dataclass, replace
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import cache
+from typing import Protocol
 
 import polars as pl
 
 from budgetlens.checks import numbered
 from budgetlens.checks.model import Rule, Side, lines_of, result, round2, rows, total, value_side
 from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
-from budgetlens.years import Years
+from budgetlens.years import Years, document_years
 
 Tables = dict[str, pl.DataFrame]
 Source = Callable[[Tables], Side]
@@ -63,6 +79,50 @@ MENTIONS = Rule(
     ("第一部分", "1-13", "1-14", "第三部分"),
     "第一部分的单位数与后文（目标、项目说明、情况说明）中提到的“下属 N 个/家 …单位”一致",
     "第一部分's unit counts agree with every later mention (下属 N 个/家 … in goals, projects, narrative)",
+)
+SHARES = Rule(
+    "narrative.shares",
+    "narrative",
+    ("说明",),
+    "说明中一组“占X%”（合起来为100%）的每一项等于其金额除以这一组金额之和，按说明写出的位数比较",
+    "In a list of shares that make 100 %, each share equals its amount over the list's sum, at the digits printed",
+)
+CHANGES_AGREE = Rule(
+    "narrative.changes_agree",
+    "narrative",
+    ("说明",),
+    "同一个数（同一事项、同一年度、与同一年相比）在说明中只有一个增减额",
+    "One figure (same item, year and compared year) is given one change only",
+)
+SAME_ITEM = Rule(
+    "narrative.same_item",
+    "narrative",
+    ("说明",),
+    "同一段说明中，同一事项只有一个金额",
+    "Within one paragraph, one item has one amount",
+)
+STRAY_DIGIT = Rule(
+    "narrative.stray_digit",
+    "narrative",
+    ("说明",),
+    "说明中的金额与表中金额只差一个多出的数字（如 887.36 与 87.36），按表中金额核对其百分比",
+    "A narrative amount that is the table's amount with one extra digit (887.36 for 87.36)",
+)
+OPERATING_302 = Rule(
+    "narrative.operating_expenses_302",
+    "narrative",
+    ("说明", "机关运行经费", "基本支出表"),
+    "说明写明机关运行经费与基本支出中的商品和服务支出（302）口径相同时，两者金额相等；说明写明机关运行经费"
+    "含项目支出、或没有这样说时不核对",
+    "Where the narrative says 机关运行经费 is (the same scope as) the basic expenditure's 商品和服务支出 (302), the "
+    "two amounts are equal; not applicable where it says 机关运行经费 includes project spending, or says neither",
+)
+AS_PRINTED = replace(  # the same rule read off printed text: the digits printed set the precision
+    PERCENTAGES,
+    schedules=("说明",),
+    zh="说明中的增减百分比等于所述增减额除以上年数（本年数减去增减额），按说明写出的位数比较",
+    en="A stated percentage change equals the stated change over the previous amount (the amount less the "
+    "change), at the digits printed",
 )
 
 
@@ -395,49 +455,520 @@ _MENTION = re.compile(r"下属\s*([0-9一二三四五六七八九十]+)\s*(?:个
 _CN = "一二三四五六七八九十"
 
 
-def profile_mentions(tables: Tables) -> list[dict]:
-    texts: list[tuple[str, str, list[int]]] = []
+def profile_mentions(tables: Tables, text: Text | None = None, cells: CellSink | None = None) -> list[dict]:
+    """Each 下属 N 个/家 …单位 in the goals, the project list's reasons and contents and the narrative (its
+    sentences under headings, else its printed text) against 第一部分's count of those units."""
+    if "staffing" not in tables or not rows(tables["staffing"], category="units"):
+        return []
+    texts: list[tuple[str, str, list[int], list[dict]]] = []  # (where, what it says, its lines, where printed)
     for row in rows(tables.get("project_goals", EMPTY)) if "project_goals" in tables else []:
-        texts.append((f"目标 {row['goal_kind']} {row['goal_number']}", row["text"], row["source_lines"]))
+        texts.append((f"目标 {row['goal_kind']} {row['goal_number']}", row["text"], row["source_lines"], []))
     for row in _listed("projects", "1-14", tables) or []:
         for column in ("reason", "content"):
             if row[column]:
-                texts.append((f"{row['project']} {column}", row[column], row["source_lines"]))
-    seen_sentences: set[str] = set()
-    for row in _facts(tables):
-        if row["statement"] not in seen_sentences:
-            seen_sentences.add(row["statement"])
-            texts.append((f"第三部分 {row['section']}", row["statement"], row["source_lines"]))
+                texts.append((f"{row['project']} {column}", row[column], row["source_lines"], []))
+    facts = _facts(tables)
+    for row in facts:
+        if row["statement"] not in {said for _, said, _, _ in texts}:
+            texts.append((f"第三部分 {row['section']}", row["statement"], row["source_lines"], []))
+    if not facts and text is not None:
+        texts += [
+            (f"说明第 {text.page(m.start())} 页", m.group(0), [], text.place(m.start(), m.end()))
+            for m in _MENTION.finditer(text.text)
+        ]
     out = []
     seen: set[tuple[str, str]] = set()
-    for where, text, lines in texts:
-        for match in _MENTION.finditer(text):
-            number = match.group(1)
-            count = int(number) if number.isdigit() else _CN.index(number) + 1
-            label = match.group(2)
+    for where, said, lines, printed in texts:
+        for match in _MENTION.finditer(said):
+            number, label = match.group(1), match.group(2)
             if (where, match.group(0)) in seen:
                 continue
             seen.add((where, match.group(0)))
-            profile_value, profile_lines = _profile_count(tables, label)
+            instance = f"{where}: {match.group(0)}"
+            staffed = _staffed(tables, label)
+            if cells is not None:
+                cells.add(MENTIONS, instance, "expected", [{**staffed, "table_id": None}] if staffed else [])
+                cells.add(MENTIONS, instance, "actual", printed)
             out.append(
                 result(
                     MENTIONS,
-                    f"{where}: {match.group(0)}",
-                    Side(f"第一部分 {label}", profile_value, profile_lines),
-                    Side(f"{where}「{match.group(0)}」", Decimal(count), list(lines)),
+                    instance,
+                    Side(f"第一部分 {label}", *_profile_count(tables, label)),
+                    Side(
+                        f"{where}「{match.group(0)}」",
+                        Decimal(int(number) if number.isdigit() else _CN.index(number) + 1),
+                        list(lines),
+                    ),
                     unit="个",
                 )
             )
     return out
 
 
-def run(tables: Tables, years: Years) -> list[dict]:
-    return (
-        amounts_and_counts(tables, years)
-        + changes_and_percentages(tables, years)
-        + economic_split(tables)
-        + profile_mentions(tables)
-    )
+NUMBER = r"\d[\d,]*(?:\.\d+)?"
+PAGE_NUMBER = re.compile(r"^[\s\-—–－·第页]*\d{1,3}[\s\-—–－·页]*$")
+CHANGE_THEN_PERCENT = re.compile(
+    rf"(?P<way>增加|减少|增长|下降|上升|降低)了?\s*(?P<change>{NUMBER})\s*万元[）)]*\s*[，,]?\s*"
+    rf"(?:同比)?(?P<pway>增长|增幅|下降了?|降幅|减少|降低|上升)(?:为)?\s*(?P<percent>{NUMBER})\s*[%％]"
+)
+AMOUNT = re.compile(rf"(?P<amount>{NUMBER})\s*万元")
+SHARE = re.compile(
+    rf"(?P<amount>{NUMBER})\s*万元\s*[，,]\s*占(?P<base>[^%％\d；;。]{{0,24}}?)\s*(?P<percent>{NUMBER})\s*[%％]"
+)
+BALANCED = "; one unit of the last digit allowed: the list's shares are printed to make 100 %"
+# an amount said of the year before (上年预算数为 B 万元) is not the amount the change leads to
+PRIOR_AMOUNT = re.compile(r"(上年|去年|上一年)[^，,。；;]*$")
+DOWN = ("减少", "下降", "降低", "降幅")
 
 
-RULES = [AMOUNTS, CHANGES, PERCENTAGES, COUNTS, ECONOMIC_SPLIT, MENTIONS]
+class CellSink(Protocol):
+    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None: ...
+
+
+@dataclass(frozen=True)
+class Text:
+    """The document's narrative as one string, and where each character was printed."""
+
+    text: str
+    places: list[tuple[int, list[float] | None]]  # (page, line box) per character
+
+    def place(self, start: int, end: int) -> list[dict]:
+        """The lines a span was printed on, as check-cell rows (no table)."""
+        seen: list[dict] = []
+        for page, box in self.places[start:end]:
+            if not seen or seen[-1]["page"] != page or seen[-1]["box"] != box:
+                seen.append({"table_id": None, "page": page, "box": box, "source_lines": None})
+        return seen
+
+    def page(self, index: int) -> int:
+        return self.places[min(index, len(self.places) - 1)][0]
+
+
+def narrative_text(text_lines: pl.DataFrame) -> Text:
+    """The text lines joined (Chinese needs no space between lines), page numbers left out."""
+    parts: list[str] = []
+    places: list[tuple[int, list[float] | None]] = []
+    for row in text_lines.to_dicts():
+        line = (row["text"] or "").strip()
+        if not line or PAGE_NUMBER.match(line):
+            continue
+        parts.append(line)
+        places.extend([(row["page"], row["box"])] * len(line))
+    return Text("".join(parts), places)
+
+
+def _number(printed: str) -> Decimal:
+    return Decimal(printed.replace(",", ""))
+
+
+def _decimals(printed: str) -> int:
+    return len(printed.split(".")[1]) if "." in printed else 0
+
+
+def as_printed(value: Decimal, printed: str) -> Decimal:
+    """`value` at the digits of `printed`: cut when the cut value is the one printed, else rounded half up."""
+    step = Decimal(1).scaleb(-_decimals(printed))
+    cut = value.quantize(step, rounding=ROUND_DOWN)
+    return cut if cut == _number(printed) else value.quantize(step, rounding=ROUND_HALF_UP)
+
+
+def not_applicable(rule: Rule, reason: str) -> dict:
+    return result(rule, "—", Side("—"), Side("—"), status="not_applicable", note=reason)
+
+
+def _sentence_start(text: str, index: int) -> int:
+    """Where the paragraph holding `index` starts: after the last 。 that closes a sentence not about it."""
+    return max(text.rfind("。", 0, max(0, index - 1)), text.rfind("\n", 0, index)) + 1
+
+
+def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
+    results = []
+    for match in CHANGE_THEN_PERCENT.finditer(text.text):
+        change = _number(match["change"])
+        # The amount the change is about: the nearest amount before the change, in this sentence or the one before
+        # (基本支出预算数为17123.19万元。与上年相比增加1408.29万元，增长8.96%).
+        window_start = max(_sentence_start(text.text, _sentence_start(text.text, match.start()) - 1), 0)
+        before = [
+            m
+            for m in AMOUNT.finditer(text.text, window_start, match.start())
+            if not re.search(r"(增加|减少|增长|下降)了?\s*$", text.text[max(0, m.start() - 4) : m.start()])
+            and not PRIOR_AMOUNT.search(text.text[max(0, m.start() - 10) : m.start()])
+        ]
+        page = text.page(match.start())
+        instance = f"第 {page} 页：{text.text[match.start() : match.end()]}"
+        printed_percent = match["percent"]
+        if not before:
+            results.append(
+                result(
+                    AS_PRINTED,
+                    instance,
+                    Side("说明所述百分比", _number(printed_percent)),
+                    Side("没有所述的本年数"),
+                    unit="%",
+                    status="not_applicable",
+                    note="the sentence states no amount the change belongs to",
+                )
+            )
+            continue
+        amount_match = before[-1]
+        amount = _number(amount_match["amount"])
+        down = match["way"] in DOWN
+        previous = amount + change if down else amount - change
+        instance = f"第 {page} 页：{amount_match['amount']}万元，{text.text[match.start() : match.end()]}"
+        if previous <= 0:
+            results.append(
+                result(
+                    AS_PRINTED,
+                    instance,
+                    Side("说明所述百分比", _number(printed_percent)),
+                    Side("上年数不为正"),
+                    unit="%",
+                    status="not_applicable",
+                    note="the amount less the change is not positive: no percentage to compute",
+                )
+            )
+            continue
+        computed = as_printed(change / previous * 100, printed_percent)
+        cells.add(AS_PRINTED, instance, "expected", text.place(match.start("percent"), match.end("percent")))
+        cells.add(AS_PRINTED, instance, "actual", text.place(amount_match.start(), match.end("change")))
+        results.append(
+            result(
+                AS_PRINTED,
+                instance,
+                Side(f"说明：{match['pway']}{printed_percent}%", _number(printed_percent)),
+                Side(
+                    f"{match['change']} ÷ ({amount_match['amount']} {'+' if down else '−'} {match['change']}) × 100",
+                    computed,
+                ),
+                unit="%",
+                precision=f"the computed percentage rounded (or cut) to the digits of {printed_percent!r}",
+            )
+        )
+    return results or [not_applicable(AS_PRINTED, "the narrative states no change with its percentage")]
+
+
+def _share_lists(text: str) -> list[list[re.Match[str]]]:
+    """Runs of 金额，占Y% clauses, one after the other, closed when their shares reach 100 %."""
+    lists: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    for match in SHARE.finditer(text):
+        if current and (match.start() - current[-1].end() > 40 or "。" in text[current[-1].end() : match.start()]):
+            current = []
+        current.append(match)
+        if sum(_number(m["percent"]) for m in current) >= Decimal("99.9"):
+            lists.append(current)
+            current = []
+    return lists
+
+
+def check_shares(text: Text, cells: CellSink) -> list[dict]:
+    results = []
+    for shares in _share_lists(text.text):
+        stated = sum(_number(m["percent"]) for m in shares)
+        if len(shares) < 2 or abs(stated - 100) > Decimal("0.1") * len(shares):
+            continue  # one item alone, or shares that do not make a whole: no base to divide by
+        base = sum(_number(m["amount"]) for m in shares)
+        if base == 0:
+            continue
+        # Shares printed to make exactly 100 % may each be moved by one unit of their last digit (0.634 % printed
+        # 0.64 % so that 59.35 + 40.01 + 0.64 = 100): within that, the computed share is the printed one.
+        balanced = stated == 100
+        for match in shares:
+            instance = f"第 {text.page(match.start())} 页：{match['amount']}万元，占{match['base']}{match['percent']}%"
+            computed = as_printed(_number(match["amount"]) / base * 100, match["percent"])
+            unit = Decimal(1).scaleb(-_decimals(match["percent"]))
+            if balanced and abs(computed - _number(match["percent"])) == unit:
+                computed = _number(match["percent"])
+            cells.add(SHARES, instance, "expected", text.place(match.start("percent"), match.end("percent")))
+            cells.add(SHARES, instance, "actual", text.place(shares[0].start(), shares[-1].end()))
+            results.append(
+                result(
+                    SHARES,
+                    instance,
+                    Side(f"说明：占{match['percent']}%", _number(match["percent"])),
+                    Side(f"{match['amount']} ÷ {base}（这一组金额之和）× 100", computed),
+                    unit="%",
+                    precision=f"the computed share rounded (or cut) to the digits of {match['percent']!r}"
+                    + (
+                        "; one unit of the last digit allowed: the list's shares are printed to make 100 %"
+                        if balanced
+                        else ""
+                    ),
+                )
+            )
+    return results or [not_applicable(SHARES, "the narrative states no list of shares that make 100 %")]
+
+
+def _figure_key(figure: dict) -> tuple:
+    return (figure["target"], figure["label"], tuple(figure["names"] or []), figure["year"])
+
+
+def check_changes_agree(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
+    with_change = [f for f in figures.to_dicts() if f["change_wan"] is not None and f["compared_year"] is not None]
+    if not with_change:
+        return [not_applicable(CHANGES_AGREE, "the narrative states no change from an earlier year")]
+    by_figure: dict[tuple, list[dict]] = defaultdict(list)
+    for figure in with_change:
+        by_figure[(*_figure_key(figure), figure["amount_wan"], figure["compared_year"])].append(figure)
+    results = []
+    for (_, label, _, _, _, compared), group in by_figure.items():
+        if len(group) < 2:
+            continue
+        first, *others = group
+        for other in others:
+            instance = f"第 {first['page']}、{other['page']} 页：{label} {first['amount_printed']}万元 比{compared}年"
+            cells.add(CHANGES_AGREE, instance, "expected", [{**first, "table_id": None}])
+            cells.add(CHANGES_AGREE, instance, "actual", [{**other, "table_id": None}])
+            results.append(
+                result(
+                    CHANGES_AGREE,
+                    instance,
+                    Side(f"第 {first['page']} 页{first['change_printed']}", first["change_wan"]),
+                    Side(f"第 {other['page']} 页{other['change_printed']}", other["change_wan"]),
+                )
+            )
+    return results or [not_applicable(CHANGES_AGREE, "no figure's change is stated twice")]
+
+
+def check_same_item(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
+    by_paragraph: dict[tuple, list[dict]] = defaultdict(list)
+    for figure in figures.to_dicts():
+        by_paragraph[(figure["statement"], *_figure_key(figure))].append(figure)
+    results = []
+    for (_, _, label, _, _), group in by_paragraph.items():
+        if len(group) < 2:
+            continue
+        first, *others = group
+        for other in others:
+            instance = f"第 {first['page']} 页：{label}"
+            cells.add(SAME_ITEM, instance, "expected", [{**first, "table_id": None}])
+            cells.add(SAME_ITEM, instance, "actual", [{**other, "table_id": None}])
+            results.append(
+                result(
+                    SAME_ITEM,
+                    instance,
+                    Side(f"说明：{label} {first['amount_printed']}", first["amount_wan"]),
+                    Side(f"同段：{label} {other['amount_printed']}", other["amount_wan"]),
+                )
+            )
+    return results or [not_applicable(SAME_ITEM, "no paragraph names one item twice")]
+
+
+def one_digit_more(longer: str, shorter: str) -> bool:
+    """`longer` is `shorter` with one digit put in (887.36 for 87.36), both as printed."""
+    long_digits, short_digits = longer.replace(",", ""), shorter.replace(",", "")
+    if len(long_digits) != len(short_digits) + 1:
+        return False
+    return any(long_digits[:i] + long_digits[i + 1 :] == short_digits for i in range(len(long_digits)))
+
+
+def check_stray_digits(figures: pl.DataFrame, target_of, cells: CellSink) -> list[dict]:
+    """`target_of(figure)` is the table rows the narrative figure is about (canonical._narrative_target)."""
+    results = []
+    for figure in figures.to_dicts():
+        rows = target_of(figure)
+        if not rows or rows[0]["amount_wan"] is None:
+            continue
+        table_value = as_printed(rows[0]["amount_wan"], figure["amount_printed"])
+        table_printed = f"{table_value:f}"
+        if table_value == figure["amount_wan"] or not one_digit_more(figure["amount_printed"], table_printed):
+            continue
+        name = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
+        instance = f"第 {figure['page']} 页：{name} {figure['amount_printed']}万元"
+        cells.add(STRAY_DIGIT, instance, "expected", [{**figure, "table_id": None}])
+        cells.add(STRAY_DIGIT, instance, "actual", rows[:1])
+        results.append(
+            result(
+                STRAY_DIGIT,
+                instance,
+                Side(f"说明：{figure['amount_printed']}", figure["amount_wan"]),
+                Side(f"表中 {rows[0]['amount_printed']} {rows[0].get('unit_printed') or ''}".strip(), table_value),
+                note=f"{figure['amount_printed']} is {table_printed} with one digit more: a typing error in the text",
+            )
+        )
+    return results or [not_applicable(STRAY_DIGIT, "no narrative figure differs from its table by one extra digit")]
+
+
+OPERATING = r"机关运行(?:经)?费"
+BASIC_302 = r"基本支出[中的]*(?:的)?商品(?:和|与)?服务(?:支出)?"
+EARLIER = re.compile(r"(?:上年|去年|上一年|上年度|以前年度)[^，,。；;]{0,4}$")
+SAME_SCOPE = [
+    re.compile(rf"{OPERATING}[^。；;，,]{{0,12}}?(?:统计)?口径(?:为|是|即)[^。；;，,]{{0,6}}?{BASIC_302}"),
+    re.compile(rf"{OPERATING}[^。；;，,]{{0,6}}?(?:即|就是|等于|为)[^。；;，,]{{0,6}}?{BASIC_302}"),
+    re.compile(
+        rf"{OPERATING}[^。；;]{{0,16}}?(?:与|和|同)[^。；;]{{0,6}}?{BASIC_302}[^。；;]{{0,8}}?(?:一致|相同|相等)"
+    ),
+]
+WITH_PROJECTS = [
+    re.compile(rf"{OPERATING}[^。；;]{{0,16}}?(?:含|包含|包括|纳入|计入)[^。；;]{{0,16}}?项目"),
+    re.compile(rf"项目[^。；;]{{0,24}}?(?<!未)(?:纳入|计入)[^。；;]{{0,20}}?{OPERATING[:4]}"),
+]
+
+
+YEAR_SAID = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def _statement(text: Text, patterns: list[re.Pattern[str]], year: int | None) -> re.Match[str] | None:
+    """The first statement of `patterns` about this year's 机关运行经费: one said of the year before (上年…, or
+    the last year its sentence names before it is another year) is not."""
+    for pattern in patterns:
+        for match in pattern.finditer(text.text):
+            if EARLIER.search(text.text[max(0, match.start() - 8) : match.start()]):
+                continue
+            sentence = text.text[text.text.rfind("。", 0, match.start()) + 1 : match.start()]
+            years = YEAR_SAID.findall(sentence)
+            if year is not None and years and int(years[-1]) != year:
+                continue
+            return match
+    return None
+
+
+def _document_year(tables: dict[str, pl.DataFrame]) -> int | None:
+    """The year the economic table's amounts are of (the document's year)."""
+    economic = tables.get("basic_by_economic")
+    if economic is None or economic.is_empty() or "year" not in economic.columns:
+        return None
+    years = economic["year"].drop_nulls()
+    return int(years.mode().sort()[-1]) if years.len() else None
+
+
+def _spent_first(rows: pl.DataFrame) -> dict | None:
+    """The first row, a 决算's 决算数 (basis actual) before its 预算数."""
+    if rows.is_empty():
+        return None
+    if "basis" in rows.columns and not (actual := rows.filter(pl.col("basis") == "actual")).is_empty():
+        return actual.row(0, named=True)
+    return rows.row(0, named=True)
+
+
+def _operating_figure(tables: dict[str, pl.DataFrame]) -> dict | None:
+    """The document's 机关运行经费: its own table's 合计, else the line of the 三公 table that prints it."""
+    table = tables.get("operating_expenses")
+    if table is not None and not table.is_empty():
+        found = _spent_first(table.filter(pl.col("level") == 0))  # its 合计 row
+        if found is not None:
+            return found
+    three = tables.get("three_public")
+    if three is not None and not three.is_empty():
+        return _spent_first(three.filter(pl.col("item") == "operating_expenses"))
+    return None
+
+
+def _economic_302(tables: dict[str, pl.DataFrame]) -> dict | None:
+    """基本支出's 302 total: the 一般公共预算 table first (机关运行经费 is 一般公共预算财政拨款), then 财政拨款."""
+    economic = tables.get("basic_by_economic")
+    if economic is None or economic.is_empty():
+        return None
+    rows = economic.filter((pl.col("code") == "302") & (pl.col("measure") == "total"))
+    for scope in ("general_budget", "fiscal", "all"):
+        found = _spent_first(rows.filter(pl.col("scope") == scope))
+        if found is not None:
+            return found
+    return _spent_first(rows)
+
+
+def check_operating_expenses_302(
+    text: Text | None, tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: CellSink
+) -> list[dict]:
+    if text is None:
+        return [not_applicable(OPERATING_302, "文件没有读到说明文字，无从知道机关运行经费的口径")]
+    year = _document_year(tables)
+    projects = _statement(text, WITH_PROJECTS, year)
+    if projects is not None:
+        said = text.text[projects.start() : projects.end()]
+        return [
+            not_applicable(
+                OPERATING_302,
+                f"说明写明机关运行经费含项目支出（第{text.page(projects.start())}页：“{said}”），"
+                "与基本支出的商品和服务支出口径不同",
+            )
+        ]
+    same = _statement(text, SAME_SCOPE, year)
+    if same is None:
+        return [not_applicable(OPERATING_302, "说明没有写明机关运行经费与基本支出中的商品和服务支出（302）口径相同")]
+    operating, economic = _operating_figure(tables), _economic_302(tables)
+    if operating is None or economic is None:
+        missing = "机关运行经费表" if operating is None else "基本支出经济分类表的 302 行"
+        return [not_applicable(OPERATING_302, f"说明写明口径相同，但文件没有印{missing}")]
+    said = text.text[same.start() : same.end()]
+    instance = f"机关运行经费 = {titles.get(economic['table_id'], economic['table_id'])} 302 商品和服务支出"
+    cells.add(OPERATING_302, instance, "expected", [operating, *text.place(same.start(), same.end())])
+    cells.add(OPERATING_302, instance, "actual", [economic])
+    return [
+        result(
+            OPERATING_302,
+            instance,
+            Side(f"{titles.get(operating['table_id'], operating['table_id'])} 机关运行经费", operating["amount_wan"]),
+            Side(f"{titles.get(economic['table_id'], economic['table_id'])} 302 合计", economic["amount_wan"]),
+            note=f"说明第{text.page(same.start())}页：“{said}”",
+        )
+    ]
+
+
+class NoCells:
+    """A sink for where each side was printed, for a caller that keeps no check cells (the text export's lines
+    are in the results themselves)."""
+
+    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None:
+        return None
+
+
+NOT_UNDER_HEADINGS = "本文件的说明没有按小标题读成数字（narrative_items 无行）"
+NOTHING_FOUND = {
+    AMOUNTS.id: "说明没有列出金额",
+    CHANGES.id: "说明没有列出与上年相比的增减额",
+    PERCENTAGES.id: "说明没有列出增减百分比",
+    COUNTS.id: "说明没有列出单位数、项目数或车辆数",
+    ECONOMIC_SPLIT.id: "说明没有按附表1-6 的经济分类列出支出",
+    MENTIONS.id: "第一部分没有列出单位数，或后文没有提到“下属 N 个/家 …单位”",
+}
+
+
+def run(
+    tables: Tables, years: Years | None = None, text: Text | None = None, cells: CellSink | None = None
+) -> list[dict]:
+    """The rules over a narrative read under its headings (`narrative_items`), its percentages off the printed
+    `text` where it has none, 第一部分's unit counts against every later mention; a rule with nothing to compare
+    is one `not_applicable` row saying why."""
+    facts = _facts(tables)
+    if years is None and facts:
+        years = document_years(facts[0]["year"])
+    out = [] if years is None else amounts_and_counts(tables, years) + changes_and_percentages(tables, years)
+    out += economic_split(tables)
+    if text is not None and not any(r["rule_id"] == PERCENTAGES.id for r in out):
+        out += check_percent_changes(text, cells or NoCells())
+    out += profile_mentions(tables, text, cells)
+    found = {r["rule_id"] for r in out}
+    return out + [
+        not_applicable(
+            rule,
+            NOTHING_FOUND[rule.id]
+            if facts or rule is MENTIONS
+            else NO_TEXT
+            if rule is PERCENTAGES
+            else NOT_UNDER_HEADINGS,
+        )
+        for rule in RULES
+        if rule.id not in found
+    ]
+
+
+def run_canonical(tables: Tables, titles: dict[str, str], cells: CellSink, target_of) -> list[dict]:
+    """Every narrative rule on one document's canonical tables."""
+    text_lines = tables.get("text_lines")
+    text = None if text_lines is None or text_lines.is_empty() else narrative_text(text_lines)
+    figures = tables["narrative_figures"]
+    return [
+        *run(tables, text=text, cells=cells),
+        *(check_shares(text, cells) if text else [not_applicable(SHARES, NO_TEXT)]),
+        *check_changes_agree(figures, cells),
+        *check_same_item(figures, cells),
+        *check_stray_digits(figures, target_of, cells),
+        *check_operating_expenses_302(text, tables, titles, cells),
+    ]
+
+
+NO_TEXT = "the document has no narrative text read into text_lines"
+
+RULES = [AMOUNTS, CHANGES, PERCENTAGES, COUNTS, ECONOMIC_SPLIT, MENTIONS]  # the text export's (checks.ALL_RULES)
+CANONICAL_RULES = [*RULES, SHARES, CHANGES_AGREE, SAME_ITEM, STRAY_DIGIT, OPERATING_302]
