@@ -155,6 +155,12 @@ def _project(name: str) -> Source:
     return side
 
 
+def _project_named(tables: Tables, subject: str) -> str | None:
+    """The 附表1-14 project a narrative subject names (the whole subject, or what follows its last dash)."""
+    names = {row["project"] for row in _listed("projects", "1-14", tables) or []}
+    return next((name for name in (subject, subject.rsplit("-", 1)[-1]) if name in names), None)
+
+
 def _fund(item: str, years: Years) -> Source:
     """附表1-13's 部门总体资金情况 row `item`, this year."""
     return lambda t: value_side(f"附表1-13 {item}", _fund_row(t, item, int(years.budget)), "amount_wan")
@@ -265,7 +271,6 @@ def sources(years: Years) -> dict[tuple[str, str], Source]:
         ),
         (BUDGET, "基本支出"): BASIC_1_5,
         (BUDGET, "项目支出"): PROJECT_1_5,
-        (BUDGET, "财政专项资金-科学技术研究与开发资金"): _project("科学技术研究与开发资金"),
         (BASIC, "一般公共预算基本支出"): BASIC_1_5,
         (BASIC, "人员经费"): _numbered("1-5", "personnel", "附表1-5 人员经费", level=0),
         (ALL, "全年预算安排收入"): subtotal("income", "附表1-1 本年收入合计"),
@@ -338,6 +343,8 @@ def amounts_and_counts(tables: Tables, years: Years) -> list[dict]:
             if source is None and fact["subject"] in functions:
                 label = f"附表1-3 类 {functions[fact['subject']]['code']} {fact['subject']}"
                 source = _numbered("1-3", "total", label, level=1, name=fact["subject"])
+            if source is None and (project := _project_named(tables, fact["subject"])):
+                source = _project(project)  # 财政专项资金-<a project of 附表1-14>
             if source is None:
                 out.append(result(AMOUNTS, instance, Side("（无对应表格）"), stated, note=NOT_STATED))
                 continue
@@ -363,17 +370,9 @@ def changes_and_percentages(tables: Tables, years: Years) -> list[dict]:
             continue
         key = (fact["section"], fact["subject"])
 
-        def said(kind: str, upto: int, fact: dict = fact) -> dict | None:
-            return next(
-                (
-                    f
-                    for f in reversed(facts[:upto])
-                    if f["kind"] == kind and f["subject"] == fact["subject"] and f["section"] == fact["section"]
-                ),
-                None,
-            )
-
-        amount, change = said("amount", index), said("change_amount", index + 1)
+        same = [f for f in facts[: index + 1] if f["subject"] == fact["subject"] and f["section"] == fact["section"]]
+        amount = next((f for f in reversed(same[:-1]) if f["kind"] == "amount"), None)
+        change = next((f for f in reversed(same) if f["kind"] == "change_amount"), None)
         stated = Side(_fact_label(fact), fact["value"], list(fact["source_lines"]))
         instance = f"{fact['section']} · {fact['subject']}"
         table_key = CHANGE_SOURCES.get(key)
@@ -385,15 +384,8 @@ def changes_and_percentages(tables: Tables, years: Years) -> list[dict]:
         found = before is not None and after is not None
         if fact["kind"] == "change_amount":
             if not found:
-                out.append(
-                    result(
-                        CHANGES,
-                        instance,
-                        Side(f"（无 {previous} 年表格数字）"),
-                        stated,
-                        note=f"没有表列出 {previous} 年的这一数字 / no table gives the {previous} figure",
-                    )
-                )
+                why = f"没有表列出 {previous} 年的这一数字 / no table gives the {previous} figure"
+                out.append(result(CHANGES, instance, Side(f"（无 {previous} 年表格数字）"), stated, note=why))
                 continue
             label = f"附表1-13 {after['item']} {budget} − {previous}"
             recomputed = after["amount_wan"] - before["amount_wan"]
@@ -408,16 +400,8 @@ def changes_and_percentages(tables: Tables, years: Years) -> list[dict]:
             base, delta = amount["value"] - change["value"], change["value"]
             label, lines = "第三部分 增减额 ÷ (金额 − 增减额)", list(amount["source_lines"])
         else:
-            out.append(
-                result(
-                    PERCENTAGES,
-                    instance,
-                    Side("（无法重新计算）"),
-                    stated,
-                    unit="%",
-                    note="上年数为 0 或未列出，百分比无从计算 / the base is zero or not stated",
-                )
-            )
+            why = "上年数为 0 或未列出，百分比无从计算 / the base is zero or not stated"
+            out.append(result(PERCENTAGES, instance, Side("（无法重新计算）"), stated, unit="%", note=why))
             continue
         out.append(
             result(
@@ -597,18 +581,10 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
         page = text.page(match.start())
         instance = f"第 {page} 页：{text.text[match.start() : match.end()]}"
         printed_percent = match["percent"]
+        stated = Side("说明所述百分比", _number(printed_percent))
         if not before:
-            results.append(
-                result(
-                    AS_PRINTED,
-                    instance,
-                    Side("说明所述百分比", _number(printed_percent)),
-                    Side("没有所述的本年数"),
-                    unit="%",
-                    status="not_applicable",
-                    note="the sentence states no amount the change belongs to",
-                )
-            )
+            why = "the sentence states no amount the change belongs to"
+            results.append(result(AS_PRINTED, instance, stated, Side("没有所述的本年数"), unit="%", note=why))
             continue
         amount_match = before[-1]
         amount = _number(amount_match["amount"])
@@ -616,17 +592,8 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
         previous = amount + change if down else amount - change
         instance = f"第 {page} 页：{amount_match['amount']}万元，{text.text[match.start() : match.end()]}"
         if previous <= 0:
-            results.append(
-                result(
-                    AS_PRINTED,
-                    instance,
-                    Side("说明所述百分比", _number(printed_percent)),
-                    Side("上年数不为正"),
-                    unit="%",
-                    status="not_applicable",
-                    note="the amount less the change is not positive: no percentage to compute",
-                )
-            )
+            why = "the amount less the change is not positive: no percentage to compute"
+            results.append(result(AS_PRINTED, instance, stated, Side("上年数不为正"), unit="%", note=why))
             continue
         computed = as_printed(change / previous * 100, printed_percent)
         cells.add(AS_PRINTED, instance, "expected", text.place(match.start("percent"), match.end("percent")))
@@ -689,11 +656,7 @@ def check_shares(text: Text, cells: CellSink) -> list[dict]:
                     Side(f"{match['amount']} ÷ {base}（这一组金额之和）× 100", computed),
                     unit="%",
                     precision=f"the computed share rounded (or cut) to the digits of {match['percent']!r}"
-                    + (
-                        "; one unit of the last digit allowed: the list's shares are printed to make 100 %"
-                        if balanced
-                        else ""
-                    ),
+                    + (BALANCED if balanced else ""),
                 )
             )
     return results or [not_applicable(SHARES, "the narrative states no list of shares that make 100 %")]
@@ -703,6 +666,19 @@ def _figure_key(figure: dict) -> tuple:
     return (figure["target"], figure["label"], tuple(figure["names"] or []), figure["year"])
 
 
+def _said_twice(rule: Rule, groups: dict[tuple, list[dict]], instance_of, side_of, cells: CellSink) -> list[dict]:
+    """One row for each figure after the first in a group that should hold one value."""
+    results = []
+    for group in groups.values():
+        first, *others = group
+        for other in others:
+            instance = instance_of(first, other)
+            cells.add(rule, instance, "expected", [{**first, "table_id": None}])
+            cells.add(rule, instance, "actual", [{**other, "table_id": None}])
+            results.append(result(rule, instance, side_of(first, True), side_of(other, False)))
+    return results
+
+
 def check_changes_agree(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
     with_change = [f for f in figures.to_dicts() if f["change_wan"] is not None and f["compared_year"] is not None]
     if not with_change:
@@ -710,23 +686,13 @@ def check_changes_agree(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
     by_figure: dict[tuple, list[dict]] = defaultdict(list)
     for figure in with_change:
         by_figure[(*_figure_key(figure), figure["amount_wan"], figure["compared_year"])].append(figure)
-    results = []
-    for (_, label, _, _, _, compared), group in by_figure.items():
-        if len(group) < 2:
-            continue
-        first, *others = group
-        for other in others:
-            instance = f"第 {first['page']}、{other['page']} 页：{label} {first['amount_printed']}万元 比{compared}年"
-            cells.add(CHANGES_AGREE, instance, "expected", [{**first, "table_id": None}])
-            cells.add(CHANGES_AGREE, instance, "actual", [{**other, "table_id": None}])
-            results.append(
-                result(
-                    CHANGES_AGREE,
-                    instance,
-                    Side(f"第 {first['page']} 页{first['change_printed']}", first["change_wan"]),
-                    Side(f"第 {other['page']} 页{other['change_printed']}", other["change_wan"]),
-                )
-            )
+    results = _said_twice(
+        CHANGES_AGREE,
+        by_figure,
+        lambda a, b: f"第 {a['page']}、{b['page']} 页：{a['label']} {a['amount_printed']}万元 比{a['compared_year']}年",
+        lambda f, _: Side(f"第 {f['page']} 页{f['change_printed']}", f["change_wan"]),
+        cells,
+    )
     return results or [not_applicable(CHANGES_AGREE, "no figure's change is stated twice")]
 
 
@@ -734,23 +700,13 @@ def check_same_item(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
     by_paragraph: dict[tuple, list[dict]] = defaultdict(list)
     for figure in figures.to_dicts():
         by_paragraph[(figure["statement"], *_figure_key(figure))].append(figure)
-    results = []
-    for (_, _, label, _, _), group in by_paragraph.items():
-        if len(group) < 2:
-            continue
-        first, *others = group
-        for other in others:
-            instance = f"第 {first['page']} 页：{label}"
-            cells.add(SAME_ITEM, instance, "expected", [{**first, "table_id": None}])
-            cells.add(SAME_ITEM, instance, "actual", [{**other, "table_id": None}])
-            results.append(
-                result(
-                    SAME_ITEM,
-                    instance,
-                    Side(f"说明：{label} {first['amount_printed']}", first["amount_wan"]),
-                    Side(f"同段：{label} {other['amount_printed']}", other["amount_wan"]),
-                )
-            )
+    results = _said_twice(
+        SAME_ITEM,
+        by_paragraph,
+        lambda a, _: f"第 {a['page']} 页：{a['label']}",
+        lambda f, first: Side(f"{'说明' if first else '同段'}：{f['label']} {f['amount_printed']}", f["amount_wan"]),
+        cells,
+    )
     return results or [not_applicable(SAME_ITEM, "no paragraph names one item twice")]
 
 
@@ -913,15 +869,32 @@ class NoCells:
         return None
 
 
-NOT_UNDER_HEADINGS = "本文件的说明没有按小标题读成数字（narrative_items 无行）"
-NOTHING_FOUND = {
+NOT_UNDER_HEADINGS = "本文件的说明没有按小标题逐项读成数字（narrative_items 无行）"
+NOTHING_FOUND = {  # a narrative read under its headings that states nothing of the kind
     AMOUNTS.id: "说明没有列出金额",
     CHANGES.id: "说明没有列出与上年相比的增减额",
     PERCENTAGES.id: "说明没有列出增减百分比",
     COUNTS.id: "说明没有列出单位数、项目数或车辆数",
     ECONOMIC_SPLIT.id: "说明没有按附表1-6 的经济分类列出支出",
-    MENTIONS.id: "第一部分没有列出单位数，或后文没有提到“下属 N 个/家 …单位”",
 }
+COVERED_BY = {  # what holds such a narrative's figures instead
+    AMOUNTS.id: "；说明中的金额由 canonical.narrative 与所指的表核对",
+    CHANGES.id: "；所述增减额与同一部门上年文件的比较见 documents.prior_year",
+    PERCENTAGES.id: "",
+    COUNTS.id: "",
+    ECONOMIC_SPLIT.id: "",
+}
+
+
+def _why_not(rule: Rule, tables: Tables, facts: list[dict], text: Text | None) -> str:
+    """Why a rule has nothing to compare on this document: the input it lacks."""
+    if rule is MENTIONS:
+        if "staffing" not in tables or not rows(tables["staffing"], category="units"):
+            return "文件没有列出单位构成（单位数），无从与后文提到的“下属 N 个/家 …单位”对照"
+        return "后文没有提到“下属 N 个/家 …单位”"
+    if facts:
+        return NOTHING_FOUND[rule.id]
+    return NO_TEXT if rule is PERCENTAGES and text is None else NOT_UNDER_HEADINGS + COVERED_BY[rule.id]
 
 
 def run(
@@ -939,18 +912,7 @@ def run(
         out += check_percent_changes(text, cells or NoCells())
     out += profile_mentions(tables, text, cells)
     found = {r["rule_id"] for r in out}
-    return out + [
-        not_applicable(
-            rule,
-            NOTHING_FOUND[rule.id]
-            if facts or rule is MENTIONS
-            else NO_TEXT
-            if rule is PERCENTAGES
-            else NOT_UNDER_HEADINGS,
-        )
-        for rule in RULES
-        if rule.id not in found
-    ]
+    return out + [not_applicable(rule, _why_not(rule, tables, facts, text)) for rule in RULES if rule.id not in found]
 
 
 def run_canonical(tables: Tables, titles: dict[str, str], cells: CellSink, target_of) -> list[dict]:

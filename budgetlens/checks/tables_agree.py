@@ -53,6 +53,12 @@ def printed_code_is_valid(printed: list[str] | None) -> bool:
 
 def check_code_names(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: CellSink) -> list[dict]:
     results = []
+
+    def add(instance: str, rows: tuple[dict, dict], sides: tuple[Side, ...], note: str | None = None) -> None:
+        cells.add(CODE_NAMES, instance, "expected", [rows[0]])
+        cells.add(CODE_NAMES, instance, "actual", [rows[1]])
+        results.append(result(CODE_NAMES, instance, *sides, unit="", note=note))
+
     for name, valid in (("expenditure_by_function", FUNCTION_CODE), ("basic_by_economic", ECONOMIC_CODE)):
         frame = tables[name]
         if frame.is_empty() or frame.select(pl.col("table_id").n_unique()).item() < 2:
@@ -73,21 +79,14 @@ def check_code_names(tables: dict[str, pl.DataFrame], titles: dict[str, str], ce
                     if r["table_id"] != row["table_id"] and printed_code_is_valid(r["code_printed"])
                 ]
                 if elsewhere:
-                    instance = f"{row['code']} {row['name']}：{titles[row['table_id']]} 所印编码"
-                    cells.add(CODE_NAMES, instance, "expected", [row])
-                    cells.add(CODE_NAMES, instance, "actual", elsewhere[:1])
-                    results.append(
-                        result(
-                            CODE_NAMES,
-                            instance,
-                            Side(f"{titles[row['table_id']]} 所印编码", text=" ".join(row["code_printed"])),
-                            Side(
-                                f"{titles[elsewhere[0]['table_id']]} 所印编码",
-                                text=" ".join(elsewhere[0]["code_printed"]),
-                            ),
-                            unit="",
-                            note="a code printed in a shape no code has, where another table prints the row rightly",
-                        )
+                    add(
+                        f"{row['code']} {row['name']}：{titles[row['table_id']]} 所印编码",
+                        (row, elsewhere[0]),
+                        tuple(
+                            Side(f"{titles[r['table_id']]} 所印编码", text=" ".join(r["code_printed"]))
+                            for r in (row, elsewhere[0])
+                        ),
+                        "a code printed in a shape no code has, where another table prints the row rightly",
                     )
         for code, per_table in by_code.items():
             tables_rows = list(per_table.values())
@@ -101,31 +100,17 @@ def check_code_names(tables: dict[str, pl.DataFrame], titles: dict[str, str], ce
                     if r["code"] and valid.match(r["code"])
                 ]
                 if good:
-                    instance = f"{code} {first['name']}：编码"
-                    cells.add(CODE_NAMES, instance, "expected", [first])
-                    cells.add(CODE_NAMES, instance, "actual", good[:1])
-                    results.append(
-                        result(
-                            CODE_NAMES,
-                            instance,
-                            Side(f"{titles[first['table_id']]} 所印编码", text=code),
-                            Side(f"{titles[good[0]['table_id']]} 所印编码", text=good[0]["code"]),
-                            unit="",
-                            note="a code that is not a valid one, where another table prints the row with a valid code",
-                        )
+                    add(
+                        f"{code} {first['name']}：编码",
+                        (first, good[0]),
+                        tuple(Side(f"{titles[r['table_id']]} 所印编码", text=r["code"]) for r in (first, good[0])),
+                        "a code that is not a valid one, where another table prints the row with a valid code",
                     )
             for other in others:
-                instance = f"{code}：{titles[first['table_id']]} / {titles[other['table_id']]}"
-                cells.add(CODE_NAMES, instance, "expected", [first])
-                cells.add(CODE_NAMES, instance, "actual", [other])
-                results.append(
-                    result(
-                        CODE_NAMES,
-                        instance,
-                        Side(f"{titles[first['table_id']]} {code}", text=_same_name(first["name"])),
-                        Side(f"{titles[other['table_id']]} {code}", text=_same_name(other["name"])),
-                        unit="",
-                    )
+                add(
+                    f"{code}：{titles[first['table_id']]} / {titles[other['table_id']]}",
+                    (first, other),
+                    tuple(Side(f"{titles[r['table_id']]} {code}", text=_same_name(r["name"])) for r in (first, other)),
                 )
     return results or [not_applicable(CODE_NAMES, "no code is printed in two coded tables of one kind")]
 
