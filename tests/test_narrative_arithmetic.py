@@ -50,7 +50,7 @@ def test_the_real_percentage_passes_and_a_changed_one_is_one_finding():
     after, cells = canonical.run(planted)
     found = [f for f in _failing(after, "narrative.percentages") if "36.68" in f["instance"]]
     # 2,915.22 ÷ 7,968.14 = 36.586 %: cut it is 36.58, rounded 36.59 (the one shown when neither is printed)
-    assert [(f["expected"], f["actual"]) for f in found] == [(Decimal("36.68"), Decimal("36.59"))]
+    assert [(f["expected"], f["actual"]) for f in found] == [(Decimal("36.59"), Decimal("36.68"))]
     where = cells.filter(pl.col("instance") == found[0]["instance"])
     assert set(where["page"].to_list()) == {26}
     assert _findings(planted).height == _findings(tables).height + 1
@@ -61,8 +61,8 @@ def test_a_decrease_is_divided_by_the_amount_plus_the_change():
     checks, _ = canonical.run(tables)
     # p26: 1,895 万元，减少 134 万元，降幅 0.66 % — the previous year was 2,029, and 134 ÷ 2,029 is 6.60 %
     row = checks.filter(pl.col("instance").str.contains("降幅0.66", literal=True)).row(0, named=True)
-    assert (row["status"], row["actual"]) == ("fail", Decimal("6.60"))
-    assert "1,895 + 134" in row["actual_label"]
+    assert (row["status"], row["expected"], row["actual"]) == ("fail", Decimal("-6.60"), Decimal("-0.66"))
+    assert "1,895 + 134" in row["expected_label"]
 
 
 def test_shares_are_checked_against_their_lists_sum_and_a_changed_amount_is_one_finding():
@@ -432,7 +432,7 @@ def test_what_the_rules_say_when_they_cannot_compute():
         pl.DataFrame({"page": [5], "text": ["会议费10万元，比上年增加10万元，增长100%。"], "box": [None]})
     )
     row = arithmetic.check_percent_changes(text, canonical.Cells())[0]
-    assert (row["status"], row["actual_label"], row["unit"]) == ("not_applicable", "上年数不为正", "%")
+    assert (row["status"], row["expected_label"], row["unit"]) == ("not_applicable", "上年数不为正", "%")
     assert row["note"] == "the amount less the change is not positive: no percentage to compute"
     checks, _ = canonical.run(_tables("shanghai_putuo_caizhengju_2025_bumen_yusuan"))
     notes = dict(checks.filter(pl.col("status") == "not_applicable").select("rule_id", "note").rows())

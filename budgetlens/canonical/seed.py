@@ -392,6 +392,7 @@ def _funds_by_year(funds: pl.DataFrame, table_id: str | None, year: int) -> list
     return rows
 
 
+# 附表1-13 项目支出情况's amounts: (listed_projects item, the seed's column, the column as printed)
 LISTED_AMOUNTS = (
     ("annual_total", "budget_{year}_wan", "项目本年度预算"),
     ("project_total", "total_budget_wan", "项目总预算"),

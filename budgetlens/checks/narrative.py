@@ -556,8 +556,11 @@ def as_printed(value: Decimal, printed: str) -> Decimal:
     return cut if cut == _number(printed) else value.quantize(step, rounding=ROUND_HALF_UP)
 
 
+NOTHING_TO_COMPARE = "—"  # the instance of a rule's one row on a document that states nothing it compares
+
+
 def not_applicable(rule: Rule, reason: str) -> dict:
-    return result(rule, "—", Side("—"), Side("—"), status="not_applicable", note=reason)
+    return result(rule, NOTHING_TO_COMPARE, Side("—"), Side("—"), status="not_applicable", note=reason)
 
 
 def _sentence_start(text: str, index: int) -> int:
@@ -581,10 +584,11 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
         page = text.page(match.start())
         instance = f"第 {page} 页：{text.text[match.start() : match.end()]}"
         printed_percent = match["percent"]
-        stated = Side("说明所述百分比", _number(printed_percent))
+        sign = -1 if match["pway"].rstrip("了") in DOWN else 1  # signed as the seed's: a 下降 is negative
+        stated = Side("说明所述百分比", sign * _number(printed_percent))
         if not before:
             why = "the sentence states no amount the change belongs to"
-            results.append(result(AS_PRINTED, instance, stated, Side("没有所述的本年数"), unit="%", note=why))
+            results.append(result(AS_PRINTED, instance, Side("没有所述的本年数"), stated, unit="%", note=why))
             continue
         amount_match = before[-1]
         amount = _number(amount_match["amount"])
@@ -593,20 +597,20 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
         instance = f"第 {page} 页：{amount_match['amount']}万元，{text.text[match.start() : match.end()]}"
         if previous <= 0:
             why = "the amount less the change is not positive: no percentage to compute"
-            results.append(result(AS_PRINTED, instance, stated, Side("上年数不为正"), unit="%", note=why))
+            results.append(result(AS_PRINTED, instance, Side("上年数不为正"), stated, unit="%", note=why))
             continue
         computed = as_printed(change / previous * 100, printed_percent)
-        cells.add(AS_PRINTED, instance, "expected", text.place(match.start("percent"), match.end("percent")))
-        cells.add(AS_PRINTED, instance, "actual", text.place(amount_match.start(), match.end("change")))
+        cells.add(AS_PRINTED, instance, "expected", text.place(amount_match.start(), match.end("change")))
+        cells.add(AS_PRINTED, instance, "actual", text.place(match.start("percent"), match.end("percent")))
         results.append(
             result(
                 AS_PRINTED,
                 instance,
-                Side(f"说明：{match['pway']}{printed_percent}%", _number(printed_percent)),
                 Side(
                     f"{match['change']} ÷ ({amount_match['amount']} {'+' if down else '−'} {match['change']}) × 100",
-                    computed,
+                    sign * computed,
                 ),
+                Side(f"说明：{match['pway']}{printed_percent}%", sign * _number(printed_percent)),
                 unit="%",
                 precision=f"the computed percentage rounded (or cut) to the digits of {printed_percent!r}",
             )
@@ -886,6 +890,9 @@ COVERED_BY = {  # what holds such a narrative's figures instead
 }
 
 
+IN_WORDS = {"description_zh": {"previous": "上一", "budget": "本"}, "description_en": {"previous": "last year"}}
+
+
 def _why_not(rule: Rule, tables: Tables, facts: list[dict], text: Text | None) -> str:
     """Why a rule has nothing to compare on this document: the input it lacks."""
     if rule is MENTIONS:
@@ -912,7 +919,11 @@ def run(
         out += check_percent_changes(text, cells or NoCells())
     out += profile_mentions(tables, text, cells)
     found = {r["rule_id"] for r in out}
-    return out + [not_applicable(rule, _why_not(rule, tables, facts, text)) for rule in RULES if rule.id not in found]
+    missing = [not_applicable(rule, _why_not(rule, tables, facts, text)) for rule in RULES if rule.id not in found]
+    for row in out + missing:  # the years a description speaks of: the document's, else in words
+        for key, words in IN_WORDS.items():
+            row[key] = row[key].format(**(vars(years) if years else words))
+    return out + [{**row, "schedules": []} for row in missing]  # involving none of the document's tables
 
 
 def run_canonical(tables: Tables, titles: dict[str, str], cells: CellSink, target_of) -> list[dict]:
