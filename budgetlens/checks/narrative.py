@@ -31,7 +31,7 @@ from typing import Protocol
 import polars as pl
 
 from budgetlens.checks import numbered
-from budgetlens.checks.model import Rule, Side, lines_of, result, round2, rows, total, value_side
+from budgetlens.checks.model import Rule, Side, clear_cache, lines_of, result, round2, rows, total, value_side
 from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.years import Years, document_years
 
@@ -931,7 +931,7 @@ def run_canonical(tables: Tables, titles: dict[str, str], cells: CellSink, targe
     text_lines = tables.get("text_lines")
     text = None if text_lines is None or text_lines.is_empty() else narrative_text(text_lines)
     figures = tables["narrative_figures"]
-    return [
+    results = [
         *run(tables, text=text, cells=cells),
         *(check_shares(text, cells) if text else [not_applicable(SHARES, NO_TEXT)]),
         *check_changes_agree(figures, cells),
@@ -939,6 +939,8 @@ def run_canonical(tables: Tables, titles: dict[str, str], cells: CellSink, targe
         *check_stray_digits(figures, target_of, cells),
         *check_operating_expenses_302(text, tables, titles, cells),
     ]
+    clear_cache()  # the row cache lives for one document's run
+    return results
 
 
 NO_TEXT = "the document has no narrative text read into text_lines"
