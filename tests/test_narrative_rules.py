@@ -137,3 +137,13 @@ def test_a_project_named_in_a_narrative_subject_is_found_in_the_project_list_not
     assert narrative._project_named(canonical_only, "财政专项资金-无此项目") is None
     side = narrative._project("党建工作经费")(canonical_only)
     assert (side.label, side.value) == ("附表1-14 党建工作经费 当年预算", D("2.00"))
+
+
+def test_the_changes_page_shows_a_pdfs_stated_percentages_beside_the_recomputed_ones():
+    """年度对比 › 文字说法核对 on 江苏省人民检察院 2018: p26's 降幅 0.66 % against 134 ÷ (1,895 + 134) = 6.60 % (page read)."""
+    from tests.test_app import open_page, texts
+
+    app = open_page("pages/changes.py", doc="jiangsu_jianchayuan_2018_bumen_yusuan", view="narrative")
+    shown = texts(app)
+    assert "**不一致** · 第 26 页：1,895万元，减少134万元，降幅0.66 %：文字说明 −0.66%；134 ÷ (1,895 + 134) × 100：−6.60%" in shown
+    assert "百分比按文件写出的位数比较" in shown
