@@ -140,10 +140,12 @@ def test_a_project_named_in_a_narrative_subject_is_found_in_the_project_list_not
 
 
 def test_the_changes_page_shows_a_pdfs_stated_percentages_beside_the_recomputed_ones():
-    """年度对比 › 文字说法核对 on 江苏省人民检察院 2018: p26's 降幅 0.66 % against 134 ÷ (1,895 + 134) = 6.60 % (page read)."""
+    """年度对比 › 文字说法核对 on 江苏省人民检察院 2018: p26's 降幅 0.66 % against 134 ÷ (1,895 + 134) = 6.60 %
+    (the rendered page read)."""
     from tests.test_app import open_page, texts
 
     app = open_page("pages/changes.py", doc="jiangsu_jianchayuan_2018_bumen_yusuan", view="narrative")
     shown = texts(app)
-    assert "**不一致** · 第 26 页：1,895万元，减少134万元，降幅0.66 %：文字说明 −0.66%；134 ÷ (1,895 + 134) × 100：−6.60%" in shown
+    said = "第 26 页：1,895万元，减少134万元，降幅0.66 %：文字说明 −0.66%；134 ÷ (1,895 + 134) × 100：−6.60%"
+    assert f"**不一致** · {said}" in shown
     assert "百分比按文件写出的位数比较" in shown
