@@ -131,13 +131,16 @@ def _numbered(number: str, column: str, label: str, **where) -> Source:
     return lambda t: value_side(label, numbered.only(numbered.records(t, number) or [], **where), column)
 
 
-def _listed(table: str, number: str, t: Tables, **where) -> list[dict] | None:
-    """The canonical rows of `table` that 附表`number` was read into, matching `where`; None: no such schedule."""
+def _listed(table: str, number: str | None, t: Tables, **where) -> list[dict] | None:
+    """The canonical rows of `table` that 附表`number` was read into (any, for a table only one schedule fills: the
+    project list), matching `where`; None: the document prints no such schedule."""
+    if number is None:
+        return rows(t[table], **where) if table in t and not t[table].is_empty() else None
     found = numbered.schedule(t, number)
     return None if found is None or table not in t else rows(t[table], table_id=found["table_id"], **where)
 
 
-def _summed(label: str, table: str, number: str, **where) -> Source:
+def _summed(label: str, table: str, number: str | None, **where) -> Source:
     """The sum of 附表`number`'s rows matching `where` (none printed: 0; no such schedule: not stated)."""
 
     def side(t: Tables) -> Side:
@@ -278,7 +281,7 @@ def sources(years: Years) -> dict[tuple[str, str], Source]:
         (SPEND, "人员类项目"): _fund("人员类项目支出", years),
         (SPEND, "公用经费项目支出"): PUBLIC_1_5,
         (SPEND, "其他运转类项目支出"): _summed(
-            "附表1-13 其他运转类项目之和", "listed_projects", "1-13", category="其他运转类", item="annual_total"
+            "附表1-13 其他运转类项目之和", "listed_projects", None, category="其他运转类", item="annual_total"
         ),
         (SPEND, "特定目标类项目支出"): _fund("特定目标类项目支出", years),
         ("机关运行经费情况", "参照公务员法管理事业单位的机关运行经费"): PUBLIC_1_5,
