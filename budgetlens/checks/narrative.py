@@ -869,13 +869,13 @@ def check_operating_expenses_302(
 
 
 class NoCells:
-    """A sink for where each side was printed, for a caller that keeps no check cells (the text export's lines
-    are in the results themselves)."""
+    """Where each side was printed, kept by no one (the text export's results carry their lines)."""
 
     def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None:
         return None
 
 
+AMOUNT_TABLES = ("expenditure_by_function", "basic_by_economic", "summary_lines", "income_by_source", "funds_by_year")
 NOT_UNDER_HEADINGS = "本文件的说明没有按小标题逐项读成数字（narrative_items 无行）"
 NOTHING_FOUND = {  # a narrative read under its headings that states nothing of the kind
     AMOUNTS.id: "说明没有列出金额",
@@ -884,15 +884,6 @@ NOTHING_FOUND = {  # a narrative read under its headings that states nothing of 
     COUNTS.id: "说明没有列出单位数、项目数或车辆数",
     ECONOMIC_SPLIT.id: "说明没有按附表1-6 的经济分类列出支出",
 }
-COVERED_BY = {  # what holds such a narrative's figures instead
-    AMOUNTS.id: "；说明中的金额由 canonical.narrative 与所指的表核对",
-    CHANGES.id: "；所述增减额与同一部门上年文件的比较见 documents.prior_year",
-    PERCENTAGES.id: "",
-    COUNTS.id: "",
-    ECONOMIC_SPLIT.id: "",
-}
-
-
 IN_WORDS = {"description_zh": {"previous": "上一", "budget": "本"}, "description_en": {"previous": "last year"}}
 
 
@@ -904,7 +895,16 @@ def _why_not(rule: Rule, tables: Tables, facts: list[dict], text: Text | None) -
         return "后文没有提到“下属 N 个/家 …单位”"
     if facts:
         return NOTHING_FOUND[rule.id]
-    return NO_TEXT if rule is PERCENTAGES and text is None else NOT_UNDER_HEADINGS + COVERED_BY[rule.id]
+    figures, counts = (tables.get(name, EMPTY) for name in ("narrative_figures", "narrative_counts"))
+    if rule is AMOUNTS and not figures.is_empty():
+        return "说明中的金额读作 narrative_figures，由 canonical.narrative 与所指的表核对"
+    compared = set(figures.filter(pl.col("change_wan").is_not_null())["compared_year"]) if figures.height else set()
+    printed = {year for name in AMOUNT_TABLES if name in tables for year in tables[name]["year"].unique()}
+    if rule is CHANGES and compared and not compared & printed:
+        return "本文件没有列出上年数字的表，说明所述的增减额无从按表重算；与本库上一年文件的比较见 documents.prior_year"
+    if rule is COUNTS and not counts.is_empty():
+        return "说明所述的数目（narrative_counts：车辆、绩效项目等）在本文件的表中没有对应，无从核对"
+    return NO_TEXT if rule is PERCENTAGES else NOT_UNDER_HEADINGS
 
 
 def run(
