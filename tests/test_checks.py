@@ -266,17 +266,19 @@ def _label(table, index):
 
 
 def test_a_missing_funding_line_fails(snapshot):
-    sources = snapshot.table("s14_funding_sources")
+    """The rules read the canonical `project_funds` (the form's 项目资金来源 lines): a line taken out of it fails."""
     code = "420111220670030000118"
-    project = sources.filter(pl.col("project_code") == code)
-    without = sources.filter(~((pl.col("project_code") == code) & (pl.col("seq") == project["seq"][2])))
-    checks = _rerun(snapshot, s14_funding_sources=without)
-    row = check(checks, "1-14.funding_lines", _project_name(snapshot, code))
+    name = _project_name(snapshot, code)
+    funds = snapshot.table("project_funds").with_row_index()
+    lines = funds.filter(pl.col("project") == name, pl.col("item").is_in(["sources_total", "source", "source_part"]))
+    without = funds.filter(pl.col("index") != lines["index"][2]).drop("index")
+    checks = _rerun(snapshot, project_funds=without)
+    row = check(checks, "1-14.funding_lines", name)
     assert row["status"] == "fail"
     assert (row["expected_text"], row["actual_text"]) == ("其中：申请当年预算拨款", "2.政府性基金预算财政拨款收入")
     assert (row["expected_label"], row["actual_label"]) == ("本文件最完整的资金来源格式第 3 行", "本项目第 3 行")
-    numbered = sources.filter(~((pl.col("project_code") == code) & (pl.col("label") == "3.事业收入")))
-    row = check(_rerun(snapshot, s14_funding_sources=numbered), "1-14.funding_numbers", _project_name(snapshot, code))
+    numbered = funds.filter(~((pl.col("project") == name) & (pl.col("measure_printed") == "3.事业收入"))).drop("index")
+    row = check(_rerun(snapshot, project_funds=numbered), "1-14.funding_numbers", name)
     assert row["status"] == "fail" and row["actual_text"].startswith("1, 2, 4, 5")
 
 
@@ -286,22 +288,22 @@ def _project_name(snapshot, code):
 
 
 def test_a_project_without_its_reason_fails(snapshot):
-    projects = snapshot.table("s14_projects").with_columns(
-        pl.when(pl.col("project_name") == "国家示范基地管理费").then(None).otherwise(pl.col("reason")).alias("reason")
+    projects = snapshot.table("projects").with_columns(
+        pl.when(pl.col("project") == "国家示范基地管理费").then(None).otherwise(pl.col("reason")).alias("reason")
     )
-    row = check(_rerun(snapshot, s14_projects=projects), "1-14.project_texts", "国家示范基地管理费")
+    row = check(_rerun(snapshot, projects=projects), "1-14.project_texts", "国家示范基地管理费")
     assert row["status"] == "fail" and row["actual_text"] == "缺申请理由"
 
 
 def test_an_indicator_under_the_wrong_heading_or_with_a_value_for_a_name_fails(snapshot):
-    indicators = snapshot.table("indicators")
+    indicators = snapshot.table("performance_indicators")  # the rules read the canonical tables
     first = indicators.row(0, named=True)
     broken = indicators.with_columns(
         pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("满意度指标")).otherwise(pl.col("level1")).alias("level1"),
         pl.when(pl.int_range(pl.len()) == 1).then(pl.lit("95%以上")).otherwise(pl.col("name")).alias("name"),
     )
-    checks = _rerun(snapshot, indicators=broken)
-    table = f"{first['project_name'] or '部门整体'} · {'长期' if first['goal_kind'] == 'long_term' else '年度'}指标"
+    checks = _rerun(snapshot, performance_indicators=broken)
+    table = f"{first['project'] or '部门整体'} · {'长期' if first['goal_kind'] == 'long_term' else '年度'}指标"
     level = check(checks, "indicators.levels", f"{table} · {first['name']}")
     assert level["status"] == "fail" and (level["expected_text"], level["actual_text"]) == (
         "满意度指标",
@@ -401,20 +403,20 @@ def test_the_report_lists_rules_with_failures_first(checks):
 
 
 def test_a_detail_line_without_its_stated_change_breaks_the_derived_2022_budget(snapshot):
-    stated = snapshot.table("s14_budget_changes").filter(pl.col("item") != "科技人才工作经费")  # +170 万元
-    row = check(_rerun(snapshot, s14_budget_changes=stated), "derived.research_2022", "科学技术研究与开发资金")
+    stated = snapshot.table("project_changes").filter(pl.col("item") != "科技人才工作经费")  # +170 万元
+    row = check(_rerun(snapshot, project_changes=stated), "derived.research_2022", "科学技术研究与开发资金")
     assert (row["status"], row["expected"], row["actual"]) == ("fail", D("23000"), D("23170"))
 
 
 def test_a_goal_heading_without_its_listed_goal_is_left_out_not_an_error(snapshot):
-    goals = snapshot.table("goals")
+    goals = snapshot.table("project_goals")  # the rules read the canonical tables
     listed_first = (
         (pl.col("scope") == "department")
         & (pl.col("source") == "goal_list")
         & (pl.col("goal_kind") == "annual")
         & (pl.col("goal_number") == 1)
     )
-    checks = _rerun(snapshot, goals=goals.filter(~listed_first))
+    checks = _rerun(snapshot, project_goals=goals.filter(~listed_first))
     texts = checks.filter(pl.col("rule_id") == "goals.text")
     assert texts.height == 49 and "年度目标1 · 1-13 列表 vs 标题" not in set(texts["instance"])
     assert check(checks, "goals.text", "年度目标1 · 1-13 vs 科学技术研究与开发资金")["status"] == "pass"

@@ -650,13 +650,13 @@ def _indicators(tables: dict[str, pl.DataFrame], table_ids: dict[str, str], rows
 
 def _goals(tables: dict[str, pl.DataFrame], table_ids: dict[str, str]) -> list[dict]:
     """The numbered goals of 1-13 and 1-14; a department annual goal with the project goal its text matches."""
-    from budgetlens.checks.indicators import _goal_pairs  # the ingest side may use the rules' matching
+    from budgetlens.checks.indicators import goal_pairs  # the ingest side may use the rules' matching
 
     names = (
         dict(tables["s14_projects"].select("project_code", "project_name").rows()) if "s14_projects" in tables else {}
     )
     pairs = (
-        {(goal["goal_number"], goal["source"]): other for goal, other in _goal_pairs(tables)}
+        {(goal["goal_number"], goal["source"]): other for goal, other in goal_pairs(tables["goals"].to_dicts())}
         if "s14_projects" in tables and "indicators" in tables
         else {}
     )

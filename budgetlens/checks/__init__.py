@@ -44,7 +44,7 @@ def run_checks(
     results.extend(within.run(tables, years))
     results.extend(across.run(tables, project_names, years))
     results.extend(narrative.run(tables, years))
-    results.extend(indicators.run(tables, years))
+    results.extend(indicators.run(tables))  # reads the canonical tables only
     results.extend(names.check_names(project_names, tables))
     results.extend(structure.run(schedules, tables))
     clear_cache()  # the row cache only lives for one run

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Protocol
 
 import polars as pl
 
-from budgetlens.checks import numbered
-from budgetlens.checks.model import Rule, Side, lines_of, one, result, rows, sum_side, total, value_side
+from budgetlens.checks import numbered, structure, within
+from budgetlens.checks.model import Rule, Side, lines_of, result, sum_side, total, value_side
+from budgetlens.checks.within import CellSink, not_printed
 from budgetlens.money import YUAN_PER_WAN
 from budgetlens.years import Years
 
@@ -61,7 +61,7 @@ PROJECTS_TOTAL = Rule(
     "across.projects_total",
     "across_tables",
     ("1-3", "1-13", "1-14"),
-    "16 个项目的当年预算之和等于支出总表的项目支出",
+    "各项目的当年预算之和等于支出总表的项目支出（项目表之和、另列的项目清单之和各核对一次）",
     "The projects' budgets add up to 项目支出 in 1-3",
 )
 PROJECT_LIST = Rule(
@@ -112,8 +112,8 @@ RESEARCH_PREVIOUS = Rule(
     "derived.research_2022",
     "derived",
     ("1-14",),
-    "科学技术研究与开发资金：由当年各明细金额和所述增减额推出 {previous} 年各明细，其和应等于所述 {previous} 年预算",
-    "Research fund: each line's {previous} value ({budget} line minus the stated change) adds up to the stated "
+    "项目支出明细：由{budget}年各明细金额和所述增减额推出{previous}年各明细，其和应等于项目表所述{previous}年预算",
+    "A project's lines: each line's {previous} value ({budget} line minus the stated change) adds up to the stated "
     "{previous} budget",
 )
 
@@ -219,10 +219,6 @@ def basic_1_5_vs_1_6(tables: Tables) -> list[dict]:
         )
         for left, right, word in pairs
     ]
-
-
-class CellSink(Protocol):
-    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None: ...
 
 
 class _NoCells:
@@ -341,82 +337,133 @@ def mirrors(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     return out
 
 
-def projects(tables: Tables, project_names: pl.DataFrame, years: Years) -> list[dict]:
-    budget = years.budget_column(years.budget)
+NO_LIST = "本文件没有另列项目清单（如部门整体绩效目标表中的项目支出情况）"
+NOT_EVERY_FORM = "本文件的项目表不一定包括全部项目：只有另列的项目清单中每个项目都有项目表时才相加核对"
+GENERAL_FIRST = ("general_budget", "fiscal", "all")
+
+
+def _function_total(tables: Tables, kind: str, measure: str, scopes: tuple[str, ...]) -> tuple[str, dict | None]:
+    """(the table's label, its 合计 row of this measure) for the first read table of this kind in the scopes' order."""
+    found = numbered.by_kind(tables, kind, scopes)
+    if found is None:
+        return "", None
+    in_table = within.model(tables, "expenditure_by_function").filter(
+        pl.col("table_id") == found["table_id"], pl.col("level") == 0, pl.col("measure") == measure
+    )
+    records = within.records_of(in_table)
+    return numbered.table_label(found), records[0] if len(records) == 1 else None
+
+
+def _listed(tables: Tables) -> list[dict]:
+    """The department's project list (`listed_projects`): each listed project's budget-year amount."""
+    return within.records_of(within.model(tables, "listed_projects").filter(pl.col("item") == "annual_total"))
+
+
+def _budgets(tables: Tables) -> dict[str, dict]:
+    """Each project form's year amount (its `annual_total` row), by the project's name."""
+    budgets = {}
+    for project, funds in within.forms(tables):
+        annual = next((row for row in funds if row["item"] == "annual_total"), None)
+        if annual is not None:
+            budgets[project["project"]] = annual
+    return budgets
+
+
+def projects(tables: Tables) -> list[dict]:
+    """across.projects_total and across.project_list: the projects' year amounts add up to the expenditure table's
+    项目支出 (the forms' only where the document's own list shows that every project has one; the list's), and each
+    listed project has the same amount on the list and on its form."""
+    listed, budgets = _listed(tables), _budgets(tables)
+    if not listed:
+        return [not_printed(PROJECTS_TOTAL, NO_LIST), not_printed(PROJECT_LIST, NO_LIST)]
+    list_label = within.table_label(tables, listed[0]["table_id"])
+    label, stated_row = _function_total(tables, "expenditure", "project", ("all", *numbered.SCOPE_ORDER))
+    stated = value_side(f"{label} 项目支出合计", stated_row, "amount_wan")
+    forms = list(budgets.values())
+    form_tables = {row["table_id"] for row in forms}
+    form_label = within.table_label(tables, next(iter(form_tables))) if len(form_tables) == 1 else "各项目表"
     out = []
-    stated = value_side("附表1-3 项目支出合计", one(tables["s03_expenditure"], level=0), "project_wan")
-    out.append(
-        result(
-            PROJECTS_TOTAL,
-            "1-14 项目之和",
-            stated,
-            sum_side("附表1-14 各项目当年预算之和", rows(tables["s14_projects"]), budget),
-        )
-    )
-    out.append(
-        result(
-            PROJECTS_TOTAL,
-            "1-13 项目之和",
-            stated,
-            sum_side("附表1-13 项目支出情况之和", rows(tables["s13_projects"]), budget),
-        )
-    )
-    resolved = {r["name"]: r["project_code"] for r in rows(project_names, schedule="1-13")}
-    by_code = {r["project_code"]: r for r in tables["s14_projects"].to_dicts()}
-    for listed in tables["s13_projects"].to_dicts():
-        code = resolved.get(listed["project_name"])
-        project = by_code.get(code)
+    if forms and all(row["project_listed"] in budgets for row in listed):
+        forms_sum = sum_side(f"{form_label} 各项目当年预算之和", forms, "amount_wan")
+        out.append(result(PROJECTS_TOTAL, "1-14 项目之和", stated, forms_sum))
+    else:
+        out.append(not_printed(PROJECTS_TOTAL, NOT_EVERY_FORM) | {"instance": "1-14 项目之和"})
+    listed_sum = sum_side(f"{list_label} 项目支出情况之和", listed, "amount_wan")
+    out.append(result(PROJECTS_TOTAL, "1-13 项目之和", stated, listed_sum))
+    for row in listed:
+        form = budgets.get(row["project_listed"]) if row["project_listed"] else None
         out.append(
             result(
                 PROJECT_LIST,
-                listed["project_name"],
-                value_side(f"附表1-13 项目{listed['seq']} {listed['project_name']}", listed, budget),
+                row["project"],
+                value_side(f"{list_label} 项目{row['seq']} {row['project']}", row, "amount_wan"),
                 value_side(
-                    f"附表1-14 {project['project_name']}" if project else "附表1-14 无对应项目",
-                    project,
-                    budget,
+                    f"{within.table_label(tables, form['table_id'])} {row['project_listed']}"
+                    if form
+                    else f"{form_label} 无对应项目",
+                    form,
+                    "amount_wan",
                 ),
             )
         )
     return out
 
 
-def categories(tables: Tables, years: Years) -> list[dict]:
-    amount, budget = years.amount_column(years.budget), years.budget_column(years.budget)
-    funds = tables["s13_funds"]
-    listed = tables["s13_projects"].to_dicts()
+def _funds_item(tables: Tables, item: str) -> tuple[str, dict | None]:
+    """(the table's label, the budget year's row of this item) in `funds_by_year` (the latest year it prints)."""
+    funds = within.model(tables, "funds_by_year")
+    if funds.is_empty():
+        return "", None
+    latest = funds.filter(pl.col("year") == funds["year"].max(), pl.col("item") == item)
+    records = within.records_of(latest)
+    return within.table_label(tables, funds["table_id"][0]), records[0] if len(records) == 1 else None
+
+
+def categories(tables: Tables) -> list[dict]:
+    """across.categories: the listed projects' amounts by category against the composition's 特定目标类 and 运转类
+    (运转类 = the general-budget table's 公用经费 + the listed 其他运转类 projects)."""
+    listed = _listed(tables)
+    if within.model(tables, "funds_by_year").is_empty() or not listed:
+        return [not_printed(CATEGORIES, NO_LIST if not listed else within.NO_FUNDS)]
+    list_label = within.table_label(tables, listed[0]["table_id"])
     special = [r for r in listed if r["category"] == "特定目标类"]
     operating = [r for r in listed if r["category"] == "其他运转类"]
-    public = one(tables["s05_general_budget"], level=0)
+    general_label, public = _function_total(tables, "expenditure_by_function", "public", GENERAL_FIRST)
     operating_parts = [*operating, public] if public else operating
+    funds_label, special_stated = _funds_item(tables, "特定目标类项目支出")
+    _, operating_stated = _funds_item(tables, "运转类项目支出")
     return [
         result(
             CATEGORIES,
             "特定目标类",
-            value_side("附表1-13 支出构成 特定目标类项目支出", one(funds, item="特定目标类项目支出"), amount),
-            sum_side("附表1-13 特定目标类项目之和", special, budget),
+            value_side(f"{funds_label} 支出构成 特定目标类项目支出", special_stated, "amount_wan"),
+            sum_side(f"{list_label} 特定目标类项目之和", special, "amount_wan"),
         ),
         result(
             CATEGORIES,
             "运转类",
-            value_side("附表1-13 支出构成 运转类项目支出", one(funds, item="运转类项目支出"), amount),
+            value_side(f"{funds_label} 支出构成 运转类项目支出", operating_stated, "amount_wan"),
             Side(
-                "附表1-5 公用经费 + 附表1-13 其他运转类项目之和",
-                total([public["basic_public_wan"] if public else None, *(r[budget] for r in operating)]),
+                f"{general_label} 公用经费 + {list_label} 其他运转类项目之和",
+                total([public["amount_wan"] if public else None, *(r["amount_wan"] for r in operating)]),
                 lines_of(operating_parts),
             ),
         ),
     ]
 
 
-def personnel(tables: Tables, years: Years) -> list[dict]:
-    amount = years.amount_column(years.budget)
+def personnel(tables: Tables) -> list[dict]:
+    """across.personnel: the composition's 人员类项目支出 against the general-budget table's 人员经费."""
+    funds_label, stated = _funds_item(tables, "人员类项目支出")
+    if stated is None:
+        return [not_printed(PERSONNEL, within.NO_FUNDS)]
+    general_label, personnel_row = _function_total(tables, "expenditure_by_function", "personnel", GENERAL_FIRST)
     return [
         result(
             PERSONNEL,
             "人员类",
-            value_side("附表1-13 支出构成 人员类项目支出", one(tables["s13_funds"], item="人员类项目支出"), amount),
-            value_side("附表1-5 基本支出 人员经费", one(tables["s05_general_budget"], level=0), "basic_personnel_wan"),
+            value_side(f"{funds_label} 支出构成 人员类项目支出", stated, "amount_wan"),
+            value_side(f"{general_label} 基本支出 人员经费", personnel_row, "amount_wan"),
         )
     ]
 
@@ -502,37 +549,54 @@ def services_in_procurement(tables: Tables) -> list[dict]:
     return out
 
 
-def research_fund_previous(tables: Tables, years: Years) -> list[dict]:
-    """The research fund's 上年 lines derived from its 当年 lines and the stated changes."""
-    previous, budget = years.previous, years.budget
+NO_CHANGES = "本文件的项目表未按明细说明当年预算的增减"
+
+
+def _in_years(row: dict, budget: str, previous: str) -> dict:
+    """A result's descriptions with the rule's {budget}/{previous} placeholders made these years."""
+    for key in ("description_zh", "description_en"):
+        row[key] = row[key].replace("{previous}", previous).replace("{budget}", budget)
+    return row
+
+
+def research_fund_previous(tables: Tables) -> list[dict]:
+    """derived.research_2022 on every project whose form states its line changes (`project_changes`): the year
+    before's lines (this year's detail minus the stated change; a line gone this year counts 0 now) add up to the
+    amount the form states for the year before."""
+    changes = within.records_of(within.model(tables, "project_changes"))
+    if not changes:
+        return [_in_years(not_printed(RESEARCH_PREVIOUS, NO_CHANGES), "当", "上")]  # 当年, 上年
+    details = within.records_of(within.model(tables, "project_expenses").filter(~pl.col("is_total")))
+    forms = {(p["table_id"], p["project"]): (p, funds) for p, funds in within.forms(tables)}
     out = []
-    changes = tables["s14_budget_changes"]
-    for code in changes["project_code"].unique(maintain_order=True).to_list():
-        project = one(tables["s14_projects"], project_code=code)
-        details = rows(tables["s14_expense_details"], project_code=code, is_total=False)
-        stated_changes = rows(changes, project_code=code)
-        now = {d["item"]: d for d in details}
+    for key in dict.fromkeys((c["table_id"], c["project"]) for c in changes):
+        stated_changes = [c for c in changes if (c["table_id"], c["project"]) == key]
+        budget = stated_changes[0]["year"]
+        previous = budget - 1
+        project, funds = forms.get(key, ({"project": key[1]}, []))
+        lines_now = [d for d in details if (d["table_id"], d["project"]) == key]
+        now = {d["item"]: d for d in lines_now}
         derived = Decimal(0)
         for item in set(now) | {c["item"] for c in stated_changes}:
             change = next((c["change_wan"] for c in stated_changes if c["item"] == item), Decimal(0))
             current = now[item]["amount_wan"] if item in now else Decimal(0)
             derived += current - change
-        lines = [line for d in details for line in d["source_lines"]] + [
-            line for c in stated_changes for line in c["source_lines"]
-        ]
-        out.append(
-            result(
-                RESEARCH_PREVIOUS,
-                project["project_name"] if project else code,
-                value_side(
-                    f"{project['project_name']} 所述 {previous} 年预算" if project else "",
-                    project,
-                    years.budget_column(previous),
-                ),
-                Side(f"Σ({budget} 明细 − 所述增减)", derived, lines),
-                note=f"一个 {budget} 年不再有的明细（如支持民营经济高质量发展）按 {budget} 年为 0 计",
-            )
+        gone = [c["item"] for c in stated_changes if c["item"] not in now]
+        stated = next((r for r in funds if r["item"] == "prior_year_total" and r["year"] == previous), None)
+        example = f"（如{gone[0]}）" if gone else ""
+        compared = result(
+            RESEARCH_PREVIOUS,
+            project["project"],
+            value_side(f"{project['project']} 所述 {previous} 年预算", stated, "amount_wan"),
+            Side(
+                f"Σ({budget} 明细 − 所述增减)",
+                derived,
+                [line for d in lines_now for line in d["source_lines"]]
+                + [line for c in stated_changes for line in c["source_lines"]],
+            ),
+            note=f"一个 {budget} 年不再有的明细{example}按 {budget} 年为 0 计",
         )
+        out.append(_in_years(compared, str(budget), str(previous)))
     return out
 
 
@@ -560,14 +624,48 @@ TEMPLATE_RULES = [
 ]
 
 
-def run(tables: Tables, project_names: pl.DataFrame, years: Years) -> list[dict]:
-    out = totals(tables) + classes(tables) + codes_1_3_vs_1_5(tables) + basic_1_5_vs_1_6(tables)
-    out += three_public_vs_30231(tables) + mirrors(tables) + projects(tables, project_names, years)
-    out += categories(tables, years) + personnel(tables, years)
-    out += spending_vs_budget(tables) + services_in_procurement(tables)
-    out += research_fund_previous(tables, years)
-    return out
+def project_rules(tables: Tables, cells: CellSink | None = None) -> list[dict]:
+    """The rules over projects and the department's funds by year, on the canonical tables of any document:
+    1-13.* and 1-14.* (within.py, structure.py) and the project rules between tables; one not-applicable row per
+    rule whose inputs the document does not print; `cells` collects where a form's amounts were printed."""
+    return [
+        *within.funds_composition(tables),
+        *within.project_money(tables, cells),
+        *structure.funding_numbers(tables),
+        *structure.funding_lines(tables),
+        *structure.project_texts(tables),
+        *projects(tables),
+        *categories(tables),
+        *personnel(tables),
+        *research_fund_previous(tables),
+    ]
 
+
+PROJECT_RULES = [
+    within.FUNDS_COMPOSITION,
+    within.FUNDS_SHARES,
+    within.PROJECT_BUDGET,
+    within.PROJECT_DETAILS,
+    structure.FUNDING_NUMBERS,
+    structure.FUNDING_LINES,
+    structure.PROJECT_TEXTS,
+    PROJECTS_TOTAL,
+    PROJECT_LIST,
+    CATEGORIES,
+    PERSONNEL,
+    RESEARCH_PREVIOUS,
+]
+
+
+def run(tables: Tables, project_names: pl.DataFrame, years: Years) -> list[dict]:
+    """The rules of this file (`project_names` and `years` are kept for the callers' signature: the rules read the
+    canonical tables, into which the ingest wrote the resolved names)."""
+    out = totals(tables) + classes(tables) + codes_1_3_vs_1_5(tables) + basic_1_5_vs_1_6(tables)
+    out += three_public_vs_30231(tables) + mirrors(tables) + projects(tables)
+    out += categories(tables) + personnel(tables)
+    out += spending_vs_budget(tables) + services_in_procurement(tables)
+    out += research_fund_previous(tables)
+    return out
 
 RULES = [
     TOTALS,

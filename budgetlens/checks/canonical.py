@@ -17,7 +17,7 @@ import polars as pl
 from budgetlens import columns
 from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_parent
-from budgetlens.checks import across, narrative, tables_agree, within
+from budgetlens.checks import across, indicators, narrative, tables_agree, within
 from budgetlens.checks import execution as execution_checks
 from budgetlens.checks.model import SCHEMA, Rule, Side, result
 
@@ -84,6 +84,7 @@ RULES = [
     *execution_checks.RULES,
     *within.TEMPLATE_RULES,
     *across.TEMPLATE_RULES,
+    *across.PROJECT_RULES,
     across.THREE_PUBLIC_30231,
     across.MIRRORS,
 ]
@@ -722,6 +723,8 @@ def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
         *across.template_rules(tables),
         *across.three_public_vs_30231(tables, cells),
         *across.mirrors(tables, cells),
+        *across.project_rules(tables, cells),  # projects and funds by year: 1-13.*, 1-14.*, across.project_* (rproj)
+        *indicators.run(tables, cells),  # goals and indicators: every document that prints a 绩效目标表
     ]
     checks = columns.frame_from_rows(results, SCHEMA) if results else pl.DataFrame(schema=SCHEMA)
     return checks, cells.frame()

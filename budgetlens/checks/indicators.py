@@ -1,16 +1,26 @@
-"""Goals and indicators: 1-13 against 1-14, goal lists against goal headings, goal figures against indicators."""
+"""Goals and indicators, read from the canonical tables only.
+
+Inputs: `performance_indicators` (every indicator, its headings, name and target), `indicator_values` (its value
+for each year the document prints one), `project_goals` (numbered goals: the department's list and table headings,
+each project's goals), `projects` (a project form's 年度总体目标) and `schedules` (how a result names a table). The
+rules hold the department's indicators against its projects', a goal's texts against each other, a goal's figures
+against its indicators, and each indicator's headings and name against the performance-indicator framework. Where
+a document does not print a rule's inputs, the rule gives one not-applicable row saying what is missing.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from difflib import SequenceMatcher
+from typing import Protocol
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, nothing_found, result, rows
+from budgetlens.checks.model import Rule, Side, result
+from budgetlens.checks.numbered import table_label
 from budgetlens.vocabulary import FRAMEWORK
-from budgetlens.years import Years
 
 Tables = dict[str, pl.DataFrame]
 
@@ -50,6 +60,8 @@ NAME_SHAPE = Rule(
     "三级指标的名称是一个事项，不是一个指标值（如“95%以上”出现在名称栏，说明列错位）",
     "An indicator's name names a subject, not a value (a value in the name column means shifted columns)",
 )
+RULES = [SAME_INDICATOR, GOAL_TEXT, GOAL_FIGURES, LEVELS, NAME_SHAPE]
+
 _VALUE_LIKE = re.compile(
     r"^\s*[≥≤><＞＜=＝]|%\s*(以上|以下|以内)?\s*$|^\d+(\.\d+)?\s*(万元|元|个|家|项|次|人|天|月|年|篇|场|名)?\s*(以上|以下|以内)?$"
 )
@@ -59,6 +71,20 @@ _PUNCTUATION = str.maketrans(
 _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(家|个|项|%|人|次|场|篇|名)")
 _SAME_UNIT = {"个": "家", "家": "家"}
 _MIN_SHARED = 4  # characters a goal's phrase and an indicator's name must share to be "the same subject"
+_SAME_GOAL = 0.8  # text similarity above which a department goal and a project goal are taken as one goal
+_TEXT_PRECISION = "去掉空格、统一全角半角标点后比较 / compared without spaces, punctuation unified"
+_EMPTY = "（空）"
+_NO_SUCH_NAME = "（无同名指标）"
+_HEADINGS = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标名称"}
+
+
+class CellSink(Protocol):
+    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None: ...
+
+
+class _NoCells:
+    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None:
+        return None
 
 
 def normalize(text: str | None) -> str | None:
@@ -67,16 +93,16 @@ def normalize(text: str | None) -> str | None:
     return re.sub(r"\s+", "", text).translate(_PUNCTUATION).rstrip(".")
 
 
-_SAME_GOAL = 0.8  # text similarity above which a 1-13 goal and a 1-14 goal are taken as one goal
-
-
-def _goal_pairs(tables: Tables) -> list[tuple[dict, dict]]:
-    """(1-13 annual goal heading, the 1-14 project goal with the most similar text), for similar enough pairs."""
+def goal_pairs(goals: list[dict]) -> list[tuple[dict, dict]]:
+    """(department annual goal heading, the project annual goal with the most similar text), for similar enough
+    pairs. `goals` are goal rows (scope, goal_kind, source, text, goal_number and the project's key), in order."""
     project_goals = [
-        (normalize(g["text"]) or "", g) for g in rows(tables["goals"], scope="project", goal_kind="annual")
+        (normalize(g["text"]) or "", g) for g in goals if g["scope"] == "project" and g["goal_kind"] == "annual"
     ]
     pairs = []
-    for goal in rows(tables["goals"], scope="department", goal_kind="annual", source="goal_heading"):
+    for goal in goals:
+        if (goal["scope"], goal["goal_kind"], goal["source"]) != ("department", "annual", "goal_heading"):
+            continue
         text = normalize(goal["text"]) or ""
         exact = next((g for other, g in project_goals if other == text), None)
         if exact is not None:
@@ -93,156 +119,202 @@ def _goal_pairs(tables: Tables) -> list[tuple[dict, dict]]:
     return pairs
 
 
-def _goal_map(pairs: list[tuple[dict, dict]]) -> dict[int, tuple[str, int]]:
-    """1-13 annual goal number -> (project code, that project's goal number)."""
-    return {goal["goal_number"]: (other["project_code"], other["goal_number"]) for goal, other in pairs}
+class Inputs:
+    """The canonical rows the rules read (each indicator with its printed values by year), and where each result's
+    sides were printed (`cells`)."""
+
+    def __init__(self, tables: Tables, cells: CellSink) -> None:
+        def listed(name: str) -> list[dict]:
+            table = tables.get(name)
+            return table.to_dicts() if table is not None else []
+
+        values: dict[tuple[str, int], dict[int, dict]] = {}
+        for value in listed("indicator_values"):
+            values.setdefault((value["table_id"], value["indicator"]), {})[value["year"]] = value
+        self.indicators = [
+            {**row, "values": values.get((row["table_id"], row["indicator"]), {})}
+            for row in listed("performance_indicators")
+        ]
+        self.goals = listed("project_goals")
+        self.forms = [row for row in listed("projects") if row.get("goal_annual")]
+        self.years = sorted({year for by_year in values.values() for year in by_year})
+        schedules = listed("schedules")
+        self._labels = {row["table_id"]: table_label(row) for row in schedules}
+        self._numbered = {row["table_id"] for row in schedules if (row.get("number_printed") or "").startswith("附表")}
+        self.performance_tables = [
+            row for row in schedules if row["kind"] == "performance" and row["status"] != "absent"
+        ]
+        self.cells = cells
+
+    def label(self, table_id: str) -> str:
+        """How a result names the table: 附表1-13 where the document numbers it so, else its printed title."""
+        return self._labels.get(table_id, table_id)
+
+    def select(self, **where) -> list[dict]:
+        """The indicators whose columns equal these values (project=None: the department's), in printed order."""
+        return [i for i in self.indicators if all(i[key] == value for key, value in where.items())]
+
+    def compare(
+        self, rule: Rule, instance: str, expected: tuple[Side, list[dict]], actual: tuple[Side, list[dict]], **options
+    ) -> dict:
+        """The result of two sides, each with the rows it was printed in; a result on tables the document does not
+        number names them by what they are."""
+        self.cells.add(rule, instance, "expected", expected[1])
+        self.cells.add(rule, instance, "actual", actual[1])
+        row = result(rule, instance, expected[0], actual[0], unit=options.pop("unit", ""), **options)
+        if all(p["table_id"] in self._numbered for p in expected[1] + actual[1]):
+            return row
+        return {**row, "schedules": ["绩效目标表"]}
 
 
-def same_indicators(tables: Tables, pairs: list[tuple[dict, dict]], years: Years) -> list[dict]:
+def _lines(row: dict) -> list[int]:
+    return list(row.get("source_lines") or [])
+
+
+def _not_applicable(rule: Rule, reason: str) -> dict:
+    row = result(rule, "（本文件无此项）", Side("—"), Side("—"), unit="", status="not_applicable", note=reason)
+    return {**row, "schedules": []}
+
+
+def _text(label: str, row: dict | None, text: str | None, printed: dict | None = None) -> tuple[Side, list[dict]]:
+    """A side compared as text: what it is, its row's lines and the text; the cell it was printed in (`printed`, else
+    the row). No row: a side the document does not print."""
+    if row is None:
+        return Side(label, None, [], text=text), []
+    return Side(label, None, _lines(row), text=text), [printed or row]
+
+
+def _value_text(indicator: dict, year: int) -> str:
+    value = indicator["values"].get(year)
+    return (normalize(value["value_printed"]) if value else None) or _EMPTY
+
+
+def same_indicators(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict]:
+    """Each department annual goal's indicators against those of the project goal its text matches, by name and by
+    each year's value; an indicator printed on one side only is a disagreement."""
     out = []
-    indicators = tables["indicators"]
-    names = dict(zip(tables["s14_projects"]["project_code"], tables["s14_projects"]["project_name"], strict=True))
-    for department_goal, (code, project_goal) in sorted(_goal_map(pairs).items()):
-        department = rows(indicators, scope="department", goal_kind="annual", goal_number=department_goal)
-        project = rows(indicators, project_code=code, goal_kind="annual", goal_number=project_goal)
-        by_name = {normalize(i["name"]): i for i in project}
-        matched: set[str] = set()
-        where = f"部门年度目标{department_goal} ↔ {names.get(code, code)} 年度目标{project_goal}"
-        for indicator in department:
-            key = normalize(indicator["name"])
-            other = by_name.get(key)
-            label = f"附表1-13 年度目标{department_goal}「{indicator['name']}」"
+    for number, (heading, goal) in sorted({heading["goal_number"]: (heading, g) for heading, g in pairs}.items()):
+        project = goal["project"]
+        by_name = {
+            normalize(i["name"]): i
+            for i in inputs.select(project=project, goal_kind="annual", goal_number=goal["goal_number"])
+        }
+        matched: set[str | None] = set()
+        where = f"部门年度目标{number} ↔ {project} 年度目标{goal['goal_number']}"
+        ours, theirs = inputs.label(heading["table_id"]), inputs.label(goal["table_id"])
+        for indicator in inputs.select(project=None, goal_kind="annual", goal_number=number):
+            other = by_name.get(normalize(indicator["name"]))
+            label = f"{ours} 年度目标{number}「{indicator['name']}」"
             if other is None:
                 out.append(
-                    result(
+                    inputs.compare(
                         SAME_INDICATOR,
                         f"{where} · {indicator['name']}",
-                        Side(label, None, list(indicator["source_lines"]), text=indicator["name"]),
-                        Side(f"附表1-14 {names.get(code, code)}", None, [], text="（无同名指标）"),
-                        unit="",
+                        _text(label, indicator, indicator["name"]),
+                        _text(f"{theirs} {project}", None, _NO_SUCH_NAME),
                     )
                 )
                 continue
-            matched.add(key)
-            for year in years:
-                column = years.value_column(year)
+            matched.add(normalize(indicator["name"]))
+            for year in inputs.years:
                 out.append(
-                    result(
+                    inputs.compare(
                         SAME_INDICATOR,
                         f"{where} · {indicator['name']} · {year}",
-                        Side(
-                            f"{label} {year}",
-                            None,
-                            list(indicator["source_lines"]),
-                            text=normalize(indicator[column]) or "（空）",
+                        _text(
+                            f"{label} {year}", indicator, _value_text(indicator, year), indicator["values"].get(year)
                         ),
-                        Side(
-                            f"附表1-14 {names.get(code, code)}「{other['name']}」{year}",
-                            None,
-                            list(other["source_lines"]),
-                            text=normalize(other[column]) or "（空）",
+                        _text(
+                            f"{theirs} {project}「{other['name']}」{year}",
+                            other,
+                            _value_text(other, year),
+                            other["values"].get(year),
                         ),
-                        unit="",
-                        precision="去掉空格、统一全角半角标点后比较 / compared without spaces, punctuation unified",
+                        precision=_TEXT_PRECISION,
                         note=other["placement_note"] or indicator["placement_note"],
                     )
                 )
         for key, other in by_name.items():
             if key not in matched:
                 out.append(
-                    result(
+                    inputs.compare(
                         SAME_INDICATOR,
                         f"{where} · {other['name']}",
-                        Side(f"附表1-13 年度目标{department_goal}", None, [], text="（无同名指标）"),
-                        Side(f"附表1-14「{other['name']}」", None, list(other["source_lines"]), text=other["name"]),
-                        unit="",
+                        _text(f"{ours} 年度目标{number}", None, _NO_SUCH_NAME),
+                        _text(f"{theirs}「{other['name']}」", other, other["name"]),
                     )
                 )
     return out
 
 
-def same_long_term_indicators(tables: Tables) -> list[dict]:
+def same_long_term_indicators(inputs: Inputs) -> list[dict]:
     """The department's long-term indicators against the projects' long-term indicators of the same name.
 
     The long-term goals are not paired by their text (the department's are broad, a project's are its own),
     so an indicator is held against a project's only where both print the same name; one printed by one
     side alone is not a disagreement."""
-    indicators = tables["indicators"]
-    names = dict(zip(tables["s14_projects"]["project_code"], tables["s14_projects"]["project_name"], strict=True))
     by_name: dict[str, list[dict]] = {}
-    for other in rows(indicators, scope="project", goal_kind="long_term"):
-        by_name.setdefault(normalize(other["name"]) or "", []).append(other)
+    for other in inputs.select(goal_kind="long_term"):
+        if other["project"] is not None:
+            by_name.setdefault(normalize(other["name"]) or "", []).append(other)
     out = []
-    for indicator in rows(indicators, scope="department", goal_kind="long_term"):
-        for other in by_name.get(normalize(indicator["name"]) or "", []):
-            project = names.get(other["project_code"], other["project_code"])
+    for indicator in inputs.select(project=None, goal_kind="long_term"):
+        number, name = indicator["goal_number"], indicator["name"]
+        for other in by_name.get(normalize(name) or "", []):
             out.append(
-                result(
+                inputs.compare(
                     SAME_INDICATOR,
-                    f"部门长期目标{indicator['goal_number']} ↔ {project} 长期目标 · {indicator['name']}",
-                    Side(
-                        f"附表1-13 长期目标{indicator['goal_number']}「{indicator['name']}」指标值",
-                        None,
-                        list(indicator["source_lines"]),
-                        text=normalize(indicator["target"]) or "（空）",
+                    f"部门长期目标{number} ↔ {other['project']} 长期目标 · {name}",
+                    _text(
+                        f"{inputs.label(indicator['table_id'])} 长期目标{number}「{name}」指标值",
+                        indicator,
+                        normalize(indicator["target"]) or _EMPTY,
                     ),
-                    Side(
-                        f"附表1-14 {project}「{other['name']}」指标值",
-                        None,
-                        list(other["source_lines"]),
-                        text=normalize(other["target"]) or "（空）",
+                    _text(
+                        f"{inputs.label(other['table_id'])} {other['project']}「{other['name']}」指标值",
+                        other,
+                        normalize(other["target"]) or _EMPTY,
                     ),
-                    unit="",
-                    precision="去掉空格、统一全角半角标点后比较 / compared without spaces, punctuation unified",
+                    precision=_TEXT_PRECISION,
                 )
             )
     return out
 
 
-def goal_texts(tables: Tables, pairs: list[tuple[dict, dict]]) -> list[dict]:
+def goal_texts(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict]:
+    """A department goal as its list prints it against the heading of its indicator table, and a department annual
+    goal's heading against the project goal it was paired with."""
     out = []
-    precision = "去掉空格、统一全角半角标点后比较 / compared without spaces, punctuation unified"
-    goals = rows(tables["goals"], scope="department")
+    goals = [g for g in inputs.goals if g["scope"] == "department"]
+    listed = {(g["goal_kind"], g["goal_number"]): g for g in reversed(goals) if g["source"] == "goal_list"}
     for heading in [g for g in goals if g["source"] == "goal_heading"]:
-        listed = next(
-            (
-                g
-                for g in goals
-                if g["source"] == "goal_list"
-                and g["goal_kind"] == heading["goal_kind"]
-                and g["goal_number"] == heading["goal_number"]
-            ),
-            None,
-        )
-        if listed is None:
+        first = listed.get((heading["goal_kind"], heading["goal_number"]))
+        if first is None:
             continue
         kind = "长期" if heading["goal_kind"] == "long_term" else "年度"
+        table = inputs.label(heading["table_id"])
         out.append(
-            result(
+            inputs.compare(
                 GOAL_TEXT,
-                f"{kind}目标{heading['goal_number']} · 1-13 列表 vs 标题",
-                Side("附表1-13 目标列表", None, list(listed["source_lines"]), text=normalize(listed["text"])),
-                Side("附表1-13 指标表标题", None, list(heading["source_lines"]), text=normalize(heading["text"])),
-                unit="",
-                precision=precision,
+                f"{kind}目标{heading['goal_number']} · {table.removeprefix('附表')} 列表 vs 标题",
+                _text(f"{table} 目标列表", first, normalize(first["text"])),
+                _text(f"{table} 指标表标题", heading, normalize(heading["text"])),
+                precision=_TEXT_PRECISION,
             )
         )
-    names = dict(zip(tables["s14_projects"]["project_code"], tables["s14_projects"]["project_name"], strict=True))
     for heading, other in pairs:
-        project = names.get(other["project_code"], other["project_code"])
+        table = inputs.label(heading["table_id"])
         out.append(
-            result(
+            inputs.compare(
                 GOAL_TEXT,
-                f"年度目标{heading['goal_number']} · 1-13 vs {project}",
-                Side("附表1-13 指标表标题", None, list(heading["source_lines"]), text=normalize(heading["text"])),
-                Side(
-                    f"附表1-14 {project} 年度绩效目标{other['goal_number']}",
-                    None,
-                    list(other["source_lines"]),
-                    text=normalize(other["text"]),
+                f"年度目标{heading['goal_number']} · {table.removeprefix('附表')} vs {other['project']}",
+                _text(f"{table} 指标表标题", heading, normalize(heading["text"])),
+                _text(
+                    f"{inputs.label(other['table_id'])} {other['project']} 年度绩效目标{other['goal_number']}",
+                    other,
+                    normalize(other["text"]),
                 ),
-                unit="",
-                precision=precision,
+                precision=_TEXT_PRECISION,
             )
         )
     return out
@@ -258,50 +330,63 @@ def _shared(a: str, b: str) -> int:
     return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
 
 
-def goal_figures(tables: Tables, years: Years) -> list[dict]:
-    value = years.value_column(years.budget)
+def _annual_goals(inputs: Inputs) -> list[tuple[dict, str, list[dict], str]]:
+    """(goal, where, its indicators, what the goal is) for every annual goal whose indicators a figure can be held
+    against: a department goal's heading above its indicator table, a project's numbered annual goal, and a project
+    form's 年度总体目标 (its indicators are that year's, each with one 指标值)."""
+    goals = []
+    for goal in inputs.goals:
+        if goal["goal_kind"] != "annual" or (goal["scope"] == "department" and goal["source"] != "goal_heading"):
+            continue
+        project = goal["project"] if goal["scope"] == "project" else None
+        where = f"{project} 年度目标{goal['goal_number']}" if project else f"部门年度目标{goal['goal_number']}"
+        candidates = inputs.select(project=project, goal_kind="annual", goal_number=goal["goal_number"])
+        goals.append((goal, where, candidates, f"{where} 目标文字"))
+    for form in inputs.forms:
+        candidates = inputs.select(project=form["project"], table_id=form["table_id"], goal_kind=None, values={})
+        goals.append(
+            ({**form, "text": form["goal_annual"]}, form["project"], candidates, f"{form['project']} 年度总体目标")
+        )
+    return goals
+
+
+def _current(indicator: dict, year: int | None) -> tuple[str | None, Decimal | None, str | None]:
+    """(printed, number, unit) of the indicator's value for the budget year: its value of that year, or, on a form
+    that prints one 指标值 for the year, that value."""
+    if indicator["values"]:
+        value = indicator["values"].get(year) if year is not None else None
+        return (value["value_printed"], value["number"], value["unit"]) if value else (None, None, None)
+    if indicator["goal_kind"] is None:
+        return indicator["target"], indicator["target_number"], indicator["target_unit"]
+    return None, None, None
+
+
+def goal_figures(inputs: Inputs) -> list[dict]:
+    """A figure a goal's text states (不少于6个) against the budget-year value of the goal's indicator on the same
+    subject: same unit, at least four characters of the name in the goal's phrase."""
+    budget_year = inputs.years[-1] if inputs.years else None
     out = []
-    goals = [
-        g
-        for g in tables["goals"].to_dicts()
-        if g["goal_kind"] == "annual" and (g["source"] == "goal_heading" or g["scope"] == "project")
-    ]
-    indicators = tables["indicators"]
-    for goal in goals:
-        if goal["scope"] == "department":
-            candidates = rows(indicators, scope="department", goal_kind="annual", goal_number=goal["goal_number"])
-            where = f"部门年度目标{goal['goal_number']}"
-        else:
-            candidates = rows(
-                indicators, project_code=goal["project_code"], goal_kind="annual", goal_number=goal["goal_number"]
-            )
-            where = (
-                f"{candidates[0]['project_name'] if candidates else goal['project_code']} 年度目标{goal['goal_number']}"
-            )
+    for goal, where, candidates, said in _annual_goals(inputs):
+        current = [(i, *_current(i, budget_year)) for i in candidates]
         for phrase in re.split(r"[，。；,;]", goal["text"]):
             for figure in _FIGURE.finditer(phrase):
-                subject = phrase.replace(figure.group(0), "")
-                unit = _unit(figure.group(2))
+                subject, unit = phrase.replace(figure.group(0), ""), _unit(figure.group(2))
                 best = max(
-                    (i for i in candidates if i[f"{value}_number"] is not None and _unit(i[f"{value}_unit"]) == unit),
-                    key=lambda i: _shared(subject, i["name"]),
+                    (c for c in current if c[2] is not None and _unit(c[3]) == unit),
+                    key=lambda c: _shared(subject, c[0]["name"]),
                     default=None,
                 )
-                if best is None or _shared(subject, best["name"]) < _MIN_SHARED:
+                if best is None or _shared(subject, best[0]["name"]) < _MIN_SHARED:
                     continue
+                indicator, printed, number, _ = best
                 out.append(
-                    result(
+                    inputs.compare(
                         GOAL_FIGURES,
                         f"{where} · {phrase.strip()}",
-                        Side(
-                            f"{where} 目标文字「{phrase.strip()}」",
-                            Decimal(figure.group(1)),
-                            list(goal["source_lines"]),
-                        ),
-                        Side(
-                            f"指标「{best['name']}」当年值 {best[value]}",
-                            best[f"{value}_number"],
-                            list(best["source_lines"]),
+                        (Side(f"{said}「{phrase.strip()}」", Decimal(figure.group(1)), _lines(goal)), [goal]),
+                        (
+                            Side(f"指标「{indicator['name']}」当年值 {printed}", number, _lines(indicator)),
+                            [indicator["values"].get(budget_year) or indicator],
                         ),
                         unit=figure.group(2),
                     )
@@ -309,73 +394,103 @@ def goal_figures(tables: Tables, years: Years) -> list[dict]:
     return out
 
 
-def _indicator_tables(tables: Tables) -> list[tuple[str, list[dict]]]:
-    """Indicators grouped by the table they were printed in: (instance label, rows)."""
-    indicators = tables.get("indicators")
-    if indicators is None:
-        return []
-    grouped = indicators.group_by("scope", "project_name", "goal_kind", maintain_order=True)
-    return [
-        (
-            f"{project or '部门整体'} · {'长期' if kind == 'long_term' else '年度'}指标",
-            list(group.iter_rows(named=True)),
-        )
-        for (scope, project, kind), group in grouped
-    ]
+def _indicator_tables(inputs: Inputs) -> list[tuple[str, list[dict]]]:
+    """Indicators grouped by the table they were printed in: (instance label, rows), in the document's order."""
+    grouped: dict[tuple[str | None, str | None], list[dict]] = {}
+    for indicator in inputs.indicators:
+        grouped.setdefault((indicator["project"], indicator["goal_kind"]), []).append(indicator)
+    kinds = {"long_term": "长期指标", "annual": "年度指标", None: "绩效指标"}
+    return [(f"{project or '部门整体'} · {kinds[kind]}", records) for (project, kind), records in grouped.items()]
 
 
-def levels(tables: Tables) -> list[dict]:
+def _scan(
+    inputs: Inputs,
+    rule: Rule,
+    odd: Callable[[dict], tuple[Side, Side, str | None] | None],
+    looked_at: tuple[str, tuple[str, ...]],
+    finding: str,
+) -> list[dict]:
+    """A rule that looks at every indicator of each table: one passing row for a table where none is odd, else
+    one failing row per odd indicator (`odd` gives its two sides and a note). An indicator with a blank one of the
+    columns looked at (`looked_at`: what they are, their names), not printed or not read, is not judged; the
+    passing row says how many were left so."""
     out = []
-    for label, records in _indicator_tables(tables):
-        wrong = [r for r in records if r["level1"] in FRAMEWORK and r["level2"] not in FRAMEWORK[r["level1"]]]
-        unknown = [r for r in records if r["level1"] not in FRAMEWORK]
-        if not wrong and not unknown:
-            out.append(nothing_found(LEVELS, label, "二级指标", f"{len(records)} 个指标", "属于其一级指标"))
-        for r in wrong + unknown:
+    for label, records in _indicator_tables(inputs):
+        judged = [r for r in records if all(r[column] for column in looked_at[1])]
+        blank = len(records) - len(judged)
+        found = [(r, sides) for r in judged if (sides := odd(r)) is not None]
+        if not found:
             out.append(
-                result(
-                    LEVELS,
-                    f"{label} · {r['name']}",
-                    Side("一级指标", None, r["source_lines"], text=str(r["level1"])),
-                    Side("二级指标", None, r["source_lines"], text=str(r["level2"])),
-                    unit="",
-                    status="fail",
-                    note="不是绩效指标体系中的一级指标" if r in unknown else None,
+                inputs.compare(
+                    rule,
+                    label,
+                    (Side(looked_at[0], text=finding), []),
+                    (Side(f"{len(records)} 个指标", text=finding), records),
+                    note=f"其中 {blank} 个指标的{'或'.join(_HEADINGS[c] for c in looked_at[1])}为空，未核对"
+                    if blank
+                    else None,
                 )
+            )
+        for r, (expected, actual, note) in found:
+            out.append(
+                inputs.compare(rule, f"{label} · {r['name']}", (expected, []), (actual, [r]), status="fail", note=note)
             )
     return out
 
 
-def name_shapes(tables: Tables) -> list[dict]:
-    out = []
-    for label, records in _indicator_tables(tables):
-        odd = [r for r in records if r["name"] and _VALUE_LIKE.search(r["name"])]
-        if not odd:
-            out.append(nothing_found(NAME_SHAPE, label, "三级指标名称", f"{len(records)} 个指标", "都是事项"))
-        for r in odd:
-            out.append(
-                result(
-                    NAME_SHAPE,
-                    f"{label} · {r['name']}",
-                    Side("名称栏应为", None, r["source_lines"], text="一个事项"),
-                    Side("名称栏是", None, r["source_lines"], text=str(r["name"])),
-                    unit="",
-                    status="fail",
-                )
-            )
-    return out
-
-
-def run(tables: Tables, years: Years) -> list[dict]:
-    pairs = _goal_pairs(tables)
+def _misplaced(r: dict) -> tuple[Side, Side, str | None] | None:
+    """An indicator whose level-2 heading is not one of its level-1 heading's, or whose level-1 heading is none."""
+    known = r["level1"] in FRAMEWORK
+    if known and r["level2"] in FRAMEWORK[r["level1"]]:
+        return None
+    note = None if known else "不是绩效指标体系中的一级指标"
     return (
-        same_indicators(tables, pairs, years)
-        + same_long_term_indicators(tables)
-        + goal_texts(tables, pairs)
-        + goal_figures(tables, years)
-        + levels(tables)
-        + name_shapes(tables)
+        Side("一级指标", None, _lines(r), text=str(r["level1"])),
+        Side("二级指标", None, _lines(r), text=str(r["level2"])),
+        note,
     )
 
 
-RULES = [SAME_INDICATOR, GOAL_TEXT, GOAL_FIGURES, LEVELS, NAME_SHAPE]
+def _named_by_a_value(r: dict) -> tuple[Side, Side, str | None] | None:
+    if not _VALUE_LIKE.search(r["name"]):
+        return None
+    return (
+        Side("名称栏应为", None, _lines(r), text="一个事项"),
+        Side("名称栏是", None, _lines(r), text=str(r["name"])),
+        None,
+    )
+
+
+def _no_indicators(performance_tables: list[dict]) -> str:
+    """Why no indicator was checked: the document prints no 绩效目标表, or prints one we read no indicator from."""
+    if not performance_tables:
+        return "本文件没有绩效指标表（部门整体或项目的绩效目标表）"
+    pages = sorted({page for table in performance_tables for page in table.get("pages") or []})
+    where = f"（第 {'、'.join(map(str, pages))} 页）" if pages else ""
+    return f"本文件印有绩效目标表{where}，但没有从中读出绩效指标：这是读取的缺口，不是文件的内容"
+
+
+def run(tables: Tables, cells: CellSink | None = None) -> list[dict]:
+    """Every goal and indicator rule on the document's canonical tables; one not-applicable row for a rule whose
+    inputs the document does not print."""
+    inputs = Inputs(tables, cells or _NoCells())
+    if not inputs.indicators:
+        return [_not_applicable(rule, _no_indicators(inputs.performance_tables)) for rule in RULES]
+    pairs = goal_pairs(inputs.goals)
+    same = same_indicators(inputs, pairs) + same_long_term_indicators(inputs) or [
+        _not_applicable(
+            SAME_INDICATOR,
+            "本文件没有部门整体绩效指标"
+            if not inputs.select(project=None)
+            else "本文件没有与部门整体目标对应的项目目标（文字相同的年度目标，或同名的长期目标指标）",
+        )
+    ]
+    texts = goal_texts(inputs, pairs) or [
+        _not_applicable(GOAL_TEXT, "本文件没有编号的绩效目标（部门整体的目标列表和指标表标题，或与之对应的项目目标）")
+    ]
+    figures = goal_figures(inputs) or [
+        _not_applicable(GOAL_FIGURES, "本文件的目标文字中没有与同一事项、同一单位的指标对应的数字")
+    ]
+    levels = _scan(inputs, LEVELS, _misplaced, ("二级指标", ("level1", "level2")), "属于其一级指标")
+    names = _scan(inputs, NAME_SHAPE, _named_by_a_value, ("三级指标名称", ("name",)), "都是事项")
+    return same + texts + figures + levels + names

@@ -9,6 +9,7 @@ from collections import Counter
 import polars as pl
 
 from budgetlens.checks.model import Rule, Side, lines_of, nothing_found, result
+from budgetlens.checks.within import forms, model, not_printed, records_of, source_lines
 
 Tables = dict[str, pl.DataFrame]
 
@@ -112,51 +113,47 @@ def repeated_rows(tables: Tables) -> list[dict]:
     return out
 
 
+def _funding_lists(tables: Tables) -> list[tuple[str, list[dict]]]:
+    """Each project form's 项目资金来源 lines (canonical `project_funds`), in printed order, by the project's name."""
+    return [(p["project"] or p["project_code"], lines) for p, funds in forms(tables) if (lines := source_lines(funds))]
+
+
+NO_FUNDING_LINES = "本文件的项目表未列出编号的资金来源"
+
+
 def funding_numbers(tables: Tables) -> list[dict]:
-    sources = tables.get("s14_funding_sources")
-    projects = tables.get("s14_projects")
-    if sources is None or projects is None:
-        return []
-    names = dict(zip(projects["project_code"].to_list(), projects["project_name"].to_list(), strict=True))
     out = []
-    for (code,), lines in sources.group_by("project_code", maintain_order=True):
-        records = list(lines.iter_rows(named=True))
+    for name, records in _funding_lists(tables):
         numbers = [int(m.group(1)) for r in records if (m := _NUMBERED.match(r["label"] or ""))]
         out.append(
             result(
                 FUNDING_NUMBERS,
-                names.get(code) or code,
+                name,
                 Side("应为", text=", ".join(str(n) for n in range(1, len(numbers) + 1))),
                 Side("资金来源编号", None, lines_of(records), text=", ".join(map(str, numbers))),
                 unit="",
             )
         )
-    return out
+    return out or [not_printed(FUNDING_NUMBERS, NO_FUNDING_LINES)]
 
 
 def funding_lines(tables: Tables) -> list[dict]:
     """Projects may stop early (the last lines are often left off), but not skip a line in between."""
-    sources = tables.get("s14_funding_sources")
-    projects = tables.get("s14_projects")
-    if sources is None or projects is None or sources.is_empty():
-        return []
-    names = dict(zip(projects["project_code"].to_list(), projects["project_name"].to_list(), strict=True))
-    by_project = [
-        (code, list(group.iter_rows(named=True)))
-        for (code,), group in sources.group_by("project_code", maintain_order=True)
-    ]
+    by_project = _funding_lists(tables)
+    if not by_project:
+        return [not_printed(FUNDING_LINES, NO_FUNDING_LINES)]
     lists = [tuple(r["label"] for r in records) for _, records in by_project]
     longest = max(map(len, lists))
     fullest = Counter(labels for labels in lists if len(labels) == longest).most_common(1)[0][0]
     out = []
-    for (code, records), labels in zip(by_project, lists, strict=True):
+    for (name, records), labels in zip(by_project, lists, strict=True):
         gap = next((i for i, label in enumerate(labels) if i >= len(fullest) or fullest[i] != label), None)
         expected = "与标准格式一致" if gap is None else (fullest[gap] if gap < len(fullest) else "（无此行）")
         actual = "与标准格式一致" if gap is None else labels[gap]
         out.append(
             result(
                 FUNDING_LINES,
-                names.get(code) or code,
+                name,
                 Side("本文件最完整的资金来源格式" + ("" if gap is None else f"第 {gap + 1} 行"), text=expected),
                 Side("本项目" + ("" if gap is None else f"第 {gap + 1} 行"), None, lines_of(records), text=actual),
                 unit="",
@@ -166,16 +163,17 @@ def funding_lines(tables: Tables) -> list[dict]:
 
 
 def project_texts(tables: Tables) -> list[dict]:
-    projects = tables.get("s14_projects")
-    if projects is None:
-        return []
+    """Where the document's project forms have the fields (some project prints one), every project fills both."""
+    projects = model(tables, "projects")
+    if projects.filter(pl.col("reason").is_not_null() | pl.col("content").is_not_null()).is_empty():
+        return [not_printed(PROJECT_TEXTS, "本文件的项目表没有申请理由、主要内容两栏")]
     out = []
-    for row in projects.iter_rows(named=True):
+    for row in records_of(projects):
         missing = [label for label, column in (("申请理由", "reason"), ("主要内容", "content")) if not row[column]]
         out.append(
             result(
                 PROJECT_TEXTS,
-                row["project_name"] or row["project_code"],
+                row["project"] or row["project_code"],
                 Side("申请理由、主要内容", text="都有"),
                 Side("项目表", None, lines_of([row]), text="都有" if not missing else "缺" + "、".join(missing)),
                 unit="",

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Protocol
 
 import polars as pl
 
+from budgetlens.canonical.model import SCHEMAS
 from budgetlens.checks import numbered
-from budgetlens.checks.model import Rule, Side, one, result, round2, rows, sum_side, total, value_side
+from budgetlens.checks.model import Rule, Side, result, round2, sum_side, total, value_side
 from budgetlens.years import Years
 
 Tables = dict[str, pl.DataFrame]
+
+
+class CellSink(Protocol):
+    """Where each side of a result was printed (checks/canonical.py's Cells)."""
+
+    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None: ...
 
 SUMMARY_SIDES = Rule(
     "1-1.sides",
@@ -454,105 +462,218 @@ def services_1_12(tables: Tables) -> list[dict]:
     return out
 
 
-def funds_1_13(tables: Tables, years: Years) -> list[dict]:
-    table = tables["s13_funds"]
-    amount, share = years.amount_column(years.budget), years.share_column(years.budget)
+NO_FUNDS = "本文件未列出多年度的部门收支构成（部门总体资金情况）"
+NO_FORMS = "本文件没有项目表（项目绩效目标表、项目支出表）"
+NO_FUND_LINES = "本文件的项目表未列出资金来源和支出明细"
+MULTI_YEAR = "项目跨年度实施（计划开始、完成日期不在同一年）：项目资金总额可以大于当年的年度资金"
+# project_funds items of a form's 项目资金来源 lines, by level: 0 合计, 1 a numbered source, 2 a 其中 / 使用 line
+SOURCE_LEVELS = {"sources_total": 0, "source": 1, "source_part": 2}
+
+
+def model(tables: Tables, name: str) -> pl.DataFrame:
+    """A canonical table; an empty one where the tables hold none."""
+    found = tables.get(name)
+    return found if found is not None else pl.DataFrame(schema=SCHEMAS[name])
+
+
+def table_label(tables: Tables, table_id: str | None) -> str:
+    """How a result names a canonical table: its printed number (附表1-13), else its title."""
+    listed = model(tables, "schedules").filter(pl.col("table_id") == table_id)
+    return numbered.table_label(listed.row(0, named=True)) if listed.height else (table_id or "")
+
+
+FORM_WORD = "绩效目标表"  # how the checks' table filter names a project form the document does not number
+
+
+def on_tables(row: dict, tables: Tables, *table_ids: str | None) -> dict:
+    """A result naming the tables it compares: their printed number (1-14), else what they are."""
+    listed = model(tables, "schedules")
+    keys = []
+    for table_id in dict.fromkeys(table_ids):
+        found = listed.filter(pl.col("table_id") == table_id)
+        key = numbered.schedule_key(found.row(0, named=True)) if found.height else ""
+        keys.append(key or FORM_WORD)
+    return {**row, "schedules": keys}
+
+
+def not_printed(rule: Rule, reason: str) -> dict:
+    """The one result of a rule whose inputs the document does not print: not applicable, saying which."""
+    row = result(rule, "（本文件未列出）", Side("—"), Side("—"), status="not_applicable", note=reason)
+    return {**row, "schedules": []}
+
+
+def records_of(frame: pl.DataFrame) -> list[dict]:
+    """A canonical table's rows as dicts, `source_lines` [] where the row has none (a PDF's rows have a page)."""
+    return [{**row, "source_lines": list(row["source_lines"] or [])} for row in frame.iter_rows(named=True)]
+
+
+def _single(records: list[dict]) -> dict | None:
+    return records[0] if len(records) == 1 else None
+
+
+def funds_composition(tables: Tables) -> list[dict]:
+    """1-13.composition and 1-13.shares over `funds_by_year`: each year's income and expenditure items add up to
+    their 合计, the two 合计 agree, and each printed share is its amount ÷ its 合计 (at the document's two decimals)."""
+    funds = model(tables, "funds_by_year")
+    if funds.is_empty():
+        return [not_printed(FUNDS_COMPOSITION, NO_FUNDS), not_printed(FUNDS_SHARES, NO_FUNDS)]
     out = []
-    for year in years:
-        column = years.amount_column(year)
-        totals = {}
-        for section, word in (("income", "收入构成"), ("expenditure", "支出构成")):
-            stated = one(table, section=section, is_total=True)
-            items = rows(table, section=section, is_total=False)
-            totals[section] = stated
+    for (table_id,), table in funds.group_by("table_id", maintain_order=True):
+        label = table_label(tables, table_id)
+        records = records_of(table)
+
+        def total_of(section: str, year: int, records: list[dict] = records) -> dict | None:
+            return _single([r for r in records if r["section"] == section and r["year"] == year and r["is_total"]])
+
+        for year in sorted({r["year"] for r in records}):
+            totals = {}
+            for section, word in (("income", "收入构成"), ("expenditure", "支出构成")):
+                items = [r for r in records if r["section"] == section and r["year"] == year and not r["is_total"]]
+                totals[section] = total_of(section, year)
+                out.append(
+                    result(
+                        FUNDS_COMPOSITION,
+                        f"{year} {word}",
+                        value_side(f"{label} {year}年 {word} 合计", totals[section], "amount_wan"),
+                        sum_side(f"{label} {year}年 {word} 各项之和", items, "amount_wan"),
+                    )
+                )
             out.append(
                 result(
                     FUNDS_COMPOSITION,
-                    f"{year} {word}",
-                    value_side(f"附表1-13 {year}年 {word} 合计", stated, column),
-                    sum_side(f"附表1-13 {year}年 {word} 各项之和", items, column),
+                    f"{year} 收入合计 = 支出合计",
+                    value_side(f"{label} {year}年 收入合计", totals["income"], "amount_wan"),
+                    value_side(f"{label} {year}年 支出合计", totals["expenditure"], "amount_wan"),
                 )
             )
-        out.append(
-            result(
-                FUNDS_COMPOSITION,
-                f"{year} 收入合计 = 支出合计",
-                value_side(f"附表1-13 {year}年 收入合计", totals["income"], column),
-                value_side(f"附表1-13 {year}年 支出合计", totals["expenditure"], column),
+        for record in records:
+            stated_total = total_of(record["section"], record["year"])
+            if record["share_pct"] is None or record["amount_wan"] is None or stated_total is None:
+                continue
+            if not stated_total["amount_wan"]:
+                continue
+            computed = round2(record["amount_wan"] / stated_total["amount_wan"] * 100)
+            out.append(
+                result(
+                    FUNDS_SHARES,
+                    f"{record['item']} 占比",
+                    Side(
+                        f"{label} {record['item']} 金额 ÷ 合计",
+                        computed,
+                        list(record["source_lines"]) + list(stated_total["source_lines"]),
+                    ),
+                    Side(
+                        f"{label} {record['item']} 占比（{record['share_printed']}）",
+                        record["share_pct"],
+                        list(record["source_lines"]),
+                    ),
+                    unit="%",
+                    precision="两位小数（文件的精度）/ two decimals, the document's precision",
+                )
             )
-        )
-    for record in table.to_dicts():
-        stated_total = one(table, section=record["section"], is_total=True)
-        if stated_total is None or not stated_total[amount] or record[share] is None:
-            continue
-        computed = round2(record[amount] / stated_total[amount] * 100)
-        out.append(
-            result(
-                FUNDS_SHARES,
-                f"{record['item']} 占比",
-                Side(
-                    f"附表1-13 {record['item']} 金额 ÷ 合计",
-                    computed,
-                    list(record["source_lines"]) + list(stated_total["source_lines"]),
-                ),
-                Side(
-                    f"附表1-13 {record['item']} 占比（{record[years.share_column(years.budget, 'raw')]}）",
-                    record[share],
-                    list(record["source_lines"]),
-                ),
-                unit="%",
-                precision="两位小数（文件的精度）/ two decimals, the document's precision",
-            )
-        )
     return out
 
 
-def projects_1_14(tables: Tables, years: Years) -> list[dict]:
-    projects = tables["s14_projects"]
-    funding = tables["s14_funding_sources"]
-    details = tables["s14_expense_details"]
+def forms(tables: Tables) -> list[tuple[dict, list[dict]]]:
+    """Each project form (a `projects` row) with its `project_funds` rows in printed order."""
+    funds: dict[tuple, list[dict]] = {}
+    for row in records_of(model(tables, "project_funds")):
+        funds.setdefault((row["table_id"], row["project"]), []).append(row)
+    return [(p, funds.get((p["table_id"], p["project"]), [])) for p in records_of(model(tables, "projects"))]
+
+
+def source_lines(funds: list[dict]) -> list[dict]:
+    """A form's 项目资金来源 lines in printed order, each with its `level` and printed `label`."""
+    return [
+        {**row, "level": SOURCE_LEVELS[row["item"]], "label": row["measure_printed"]}
+        for row in funds
+        if row["item"] in SOURCE_LEVELS
+    ]
+
+
+def _item(funds: list[dict], item: str) -> dict | None:
+    return next((row for row in funds if row["item"] == item), None)
+
+
+UNDATED = "本项目表未写明计划开始、完成日期（本文件其他项目表写明）：无法判断项目资金总额是否只属当年"
+
+
+def _period_note(project: dict, dated_forms: bool) -> str | None:
+    """Why the form's total need not equal its year's amount: a project run over several years (its planned start
+    and end in different years), or a form without the dates the document's other forms print; None: one year."""
+    start, end = (project.get("start") or "")[:4], (project.get("end") or "")[:4]
+    if start.isdigit() and end.isdigit():
+        return MULTI_YEAR if start != end else None
+    return UNDATED if dated_forms else None  # a template without dates (the text export's 1-14) holds one year
+
+
+def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
+    """1-14.project_budget and 1-14.details_sum on every project form: the year's budget against the project's
+    total, its funding sources' 合计 and its expense details' 合计 (each where the document prints it); the details
+    and the sources add up, a 其中 line is at most its source."""
+    listed = forms(tables)
+    if not listed:
+        return [not_printed(PROJECT_BUDGET, NO_FORMS), not_printed(PROJECT_DETAILS, NO_FORMS)]
+    expenses = model(tables, "project_expenses")
+    details_by: dict[tuple, list[dict]] = {}
+    for row in records_of(expenses):
+        details_by.setdefault((row["table_id"], row["project"]), []).append(row)
+    prints_sources = any(source_lines(funds) for _, funds in listed)
+    dated_forms = any(project.get("start") or project.get("end") for project, _ in listed)
     out = []
-    for project in projects.to_dicts():
-        code, name = project["project_code"], project["project_name"]
-        budget = value_side(f"{name} 项目当年预算", project, years.budget_column(years.budget))
-        funding_total = one(funding, project_code=code, label="合计")
-        detail_total = one(details, project_code=code, is_total=True)
-        out.append(
-            result(
-                PROJECT_BUDGET,
-                f"{name} · 总预算",
-                budget,
-                value_side(f"{name} 项目总预算", project, "total_budget_wan"),
+    for project, funds in listed:
+        name = project["project"]
+        annual, whole = _item(funds, "annual_total"), _item(funds, "project_total")
+        budget = value_side(f"{name} {annual['measure_printed'] if annual else '当年预算'}", annual, "amount_wan")
+        if whole is not None:
+            period = _period_note(project, dated_forms)
+            if cells is not None:
+                cells.add(PROJECT_BUDGET, f"{name} · 总预算", "expected", [annual] if annual else [])
+                cells.add(PROJECT_BUDGET, f"{name} · 总预算", "actual", [whole])
+            out.append(
+                result(
+                    PROJECT_BUDGET,
+                    f"{name} · 总预算",
+                    budget,
+                    value_side(f"{name} {whole['measure_printed']}", whole, "amount_wan"),
+                    status="not_applicable" if period else None,
+                    note=period,
+                )
             )
-        )
-        out.append(
-            result(
-                PROJECT_BUDGET,
-                f"{name} · 资金来源合计",
-                budget,
-                value_side(f"{name} 资金来源合计", funding_total, "amount_wan"),
+        lines = source_lines(funds)
+        funding_total = _single([r for r in lines if r["level"] == 0])
+        if prints_sources:
+            out.append(
+                result(
+                    PROJECT_BUDGET,
+                    f"{name} · 资金来源合计",
+                    budget,
+                    value_side(f"{name} 资金来源合计", funding_total, "amount_wan"),
+                )
             )
-        )
-        out.append(
-            result(
-                PROJECT_BUDGET,
-                f"{name} · 支出明细合计",
-                budget,
-                value_side(f"{name} 支出明细合计", detail_total, "amount_wan"),
+        if not expenses.is_empty():
+            details = details_by.get((project["table_id"], name), [])
+            detail_total = _single([r for r in details if r["is_total"]])
+            out.append(
+                result(
+                    PROJECT_BUDGET,
+                    f"{name} · 支出明细合计",
+                    budget,
+                    value_side(f"{name} 支出明细合计", detail_total, "amount_wan"),
+                )
             )
-        )
-        detail_lines = rows(details, project_code=code, is_total=False)
-        out.append(
-            result(
-                PROJECT_DETAILS,
-                f"{name} · 支出明细",
-                value_side(f"{name} 支出明细合计", detail_total, "amount_wan"),
-                sum_side(f"{name} 支出明细各行之和", detail_lines, "amount_wan"),
+            out.append(
+                result(
+                    PROJECT_DETAILS,
+                    f"{name} · 支出明细",
+                    value_side(f"{name} 支出明细合计", detail_total, "amount_wan"),
+                    sum_side(f"{name} 支出明细各行之和", [r for r in details if not r["is_total"]], "amount_wan"),
+                )
             )
-        )
-        listed = rows(funding, project_code=code)
-        for index, line in enumerate(listed):
-            parent = next((r for r in reversed(listed[:index]) if r["level"] == 1), None)
+        if not prints_sources:
+            continue
+        for index, line in enumerate(lines):
+            parent = next((r for r in reversed(lines[:index]) if r["level"] == 1), None)
             if line["level"] == 2 and line["amount_wan"] is not None and parent is not None:
                 within = parent["amount_wan"] is not None and line["amount_wan"] <= parent["amount_wan"]
                 out.append(
@@ -565,7 +686,7 @@ def projects_1_14(tables: Tables, years: Years) -> list[dict]:
                         note="“其中”不超过上一级来源 / a 其中 line is at most its source",
                     )
                 )
-        sources = [r for r in rows(funding, project_code=code, level=1) if r["amount_wan"] is not None]
+        sources = [r for r in lines if r["level"] == 1 and r["amount_wan"] is not None]
         out.append(
             result(
                 PROJECT_DETAILS,
@@ -578,10 +699,14 @@ def projects_1_14(tables: Tables, years: Years) -> list[dict]:
                 ),
             )
         )
+    form_of = {project["project"]: project["table_id"] for project, _ in listed}  # instances are "<project> · …"
+    out = [on_tables(row, tables, form_of[row["instance"].split(" · ")[0]]) for row in out]
+    if not any(row["rule_id"] == PROJECT_DETAILS.id for row in out):
+        out.append(not_printed(PROJECT_DETAILS, NO_FUND_LINES))
     return out
 
 
-# Run in this order by `run`; the ones in BY_YEARS read columns named by the document's years.
+# Run in this order by `run`.
 CHECKS = [
     summary_1_1,
     income_1_2,
@@ -590,10 +715,9 @@ CHECKS = [
     three_public_1_7,
     procurement_1_11,
     services_1_12,
-    funds_1_13,
-    projects_1_14,
+    funds_composition,
+    project_money,
 ]
-BY_YEARS = frozenset({funds_1_13, projects_1_14})
 
 
 def template_rules(tables: Tables) -> list[dict]:
@@ -611,10 +735,8 @@ def template_rules(tables: Tables) -> list[dict]:
 
 
 def run(tables: Tables, years: Years) -> list[dict]:
-    out: list[dict] = []
-    for check in CHECKS:
-        out.extend(check(tables, years) if check in BY_YEARS else check(tables))
-    return out
+    """Every rule of this file on the document's canonical tables (`years` is kept for the callers' signature)."""
+    return [row for check in CHECKS for row in check(tables)]
 
 
 RULES = [
