@@ -19,9 +19,10 @@ import polars as pl
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
 from budgetlens.checks import findings as check_findings
-from budgetlens.formatting import MINUS, pct
+from budgetlens.formatting import MINUS, exact_wan, pct, rate
 from budgetlens.library_queries import document_kind, document_stage, with_stage
 from budgetlens.money import percent
+from budgetlens.project_queries import ALLOCATED
 from budgetlens.store import Snapshot, load_snapshot
 
 ROUNDING_WAN = Decimal("0.02")  # a disagreement this small (万元) is a rounding difference, summarised in one line
@@ -42,7 +43,6 @@ NARRATIVE_ZH = {  # narrative_figures.target -> what the figure is, in the brief
 TOTAL_LABELS = ("支出总计", "财政拨款支出总计", "收入总计", "财政拨款收入总计")
 # A project form's amount for its year, in this order: the year's request, the project's total, the appropriation.
 PROJECT_AMOUNT_ITEMS = ("annual_total", "project_total", "annual_appropriation")
-ALLOCATED = "allocated"  # project_funds.basis of an earlier year's money the form says was 下达 (allocated)
 
 
 @dataclass(frozen=True)
@@ -79,14 +79,8 @@ class Brief:
 
 
 def amount(value: Decimal | None) -> str:
-    """万元 with thousands separators and every printed digit (15,621.1123), at least two decimals."""
-    if value is None:
-        return "—"
-    text = format(Decimal(value).normalize(), "f")
-    sign = MINUS if text.startswith("-") else ""
-    whole, _, fraction = text.lstrip("-").partition(".")
-    fraction = (fraction + "00")[: max(2, len(fraction))]
-    return f"{sign}{int(whole):,}.{fraction}"
+    """万元 with thousands separators and every printed digit (15,621.1123), at least two decimals; a true minus."""
+    return exact_wan(value).replace("-", MINUS)
 
 
 def signed_amount(value: Decimal | None) -> str:
@@ -628,11 +622,6 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
     )
 
 
-def rate_text(value: Decimal | None) -> str:
-    """An exact rate to four places (the website keeps every place)."""
-    return "—" if value is None else f"{Decimal(value).quantize(Decimal('0.0001'))}%"
-
-
 def _statement_place(row: dict) -> str:
     return f"说明 第 {row['statement_page']} 页" if row.get("statement_page") is not None else ""
 
@@ -661,7 +650,7 @@ def _execution(snapshot: Snapshot, src: Sources) -> Section:
         if row["actual_wan"] is not None:
             text += f"；决算数 {amount(row['actual_wan'])} 万元（{actual_at}）"
         if row["rate"] is not None:
-            text += f"；完成率按本文件数字计算为 {rate_text(row['rate'])}"
+            text += f"；完成率按本文件数字计算为 {rate(row['rate'])}"
         if row["rate_printed"]:
             text += f"，文件写 {row['rate_printed']}"
         text += "。"
@@ -690,7 +679,7 @@ def _execution(snapshot: Snapshot, src: Sources) -> Section:
                 amount(row["budget_wan"]),
                 amount(row["actual_wan"]),
                 signed_amount(row["gap_wan"]),
-                rate_text(row["rate"]),
+                rate(row["rate"]),
                 row["rate_printed"] or "—",
                 _short(reason, 48),
                 places,

@@ -12,8 +12,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.money import CANONICAL_MONEY
-from budgetlens.queries import percent
+from budgetlens.money import CANONICAL_MONEY, percent
 
 MEASURE_ZH = {
     "total": "合计",
@@ -58,15 +57,6 @@ THREE_PUBLIC_ZH = {
 }
 THREE_PUBLIC_ORDER = list(THREE_PUBLIC_ZH)
 SCOPE_PREFERENCE = ("general_budget", "fiscal", "all")
-NOT_IN_CANONICAL = {  # text-export pages whose schedules a PDF document may print as a kind we keep raw
-    "projects": ("projects", "项目支出表"),
-    "performance": ("performance", "项目支出绩效目标表"),
-    "procurement": ("procurement", "政府采购预算表"),
-}
-
-
-def is_pdf(manifest: dict) -> bool:
-    return manifest.get("format") == "pdf"
 
 
 def table_title(schedules: pl.DataFrame, table_id: str) -> str:
@@ -137,7 +127,8 @@ class Printed:
     table_id: str | None = None
 
 
-def _printed(row: dict, label: str, title: str) -> Printed:
+def printed_figure(row: dict, label: str, title: str) -> Printed:
+    """A canonical row's amount as a Printed figure, named `label` in the table `title`."""
     return Printed(
         amount_wan=row["amount_wan"],
         amount_printed=row["amount_printed"] or "",
@@ -173,41 +164,27 @@ def headline(schedules: pl.DataFrame, coded: pl.DataFrame, summary_lines: pl.Dat
                     hit = totals.filter(pl.col("measure") == measure)
                     if hit.height and hit["amount_wan"][0] is not None:
                         row = hit.row(0, named=True)
-                        found[measure] = _printed(row, row["measure_printed"] or MEASURE_ZH[measure], info["title"])
+                        found[measure] = printed_figure(
+                            row, row["measure_printed"] or MEASURE_ZH[measure], info["title"]
+                        )
     for info in schedules.filter(pl.col("kind") == "summary").iter_rows(named=True):
         lines = summary_lines.filter(pl.col("table_id") == info["table_id"], pl.col("side") == "expenditure")
         if found["total"] is None:
             hit = lines.filter(pl.col("row_kind") == "total", pl.col("amount_wan").is_not_null())
             if hit.height:
-                found["total"] = _printed(hit.row(0, named=True), hit["label"][0], info["title"])
+                found["total"] = printed_figure(hit.row(0, named=True), hit["label"][0], info["title"])
         for measure, name in (("basic", "基本支出"), ("project", "项目支出")):
             if found[measure] is None:
                 hit = lines.filter(pl.col("name") == name, pl.col("amount_wan").is_not_null())
                 if hit.height:
-                    found[measure] = _printed(hit.row(0, named=True), hit["label"][0], info["title"])
+                    found[measure] = printed_figure(hit.row(0, named=True), hit["label"][0], info["title"])
     three_total = None
     hit = three.filter(pl.col("item") == "three_public_total")
     if hit.height:
-        three_total = _printed(
+        three_total = printed_figure(
             hit.row(0, named=True), hit["measure_printed"][0], table_title(schedules, hit["table_id"][0])
         )
     return CanonicalHeadline(found["total"], found["basic"], found["project"], three_total)
-
-
-def function_classes(coded: pl.DataFrame, table_id: str) -> pl.DataFrame:
-    """The level-1 rows (类) of a coded table with their printed 合计 and share of the table's 合计 row."""
-    rows = coded.filter(pl.col("table_id") == table_id, pl.col("measure") == "total")
-    total = (
-        rows.filter(pl.col("level") == 0)["amount_wan"].first() if rows.filter(pl.col("level") == 0).height else None
-    )
-    classes = rows.filter(pl.col("level") == 1).sort("amount_wan", descending=True, nulls_last=True)
-    shares = [
-        (Decimal(v) * 100 / Decimal(total)).quantize(Decimal("0.01")) if v is not None and total else None
-        for v in classes["amount_wan"].to_list()
-    ]
-    return classes.select(
-        "code", "name", pl.col("amount_wan").alias("total_wan"), "amount_printed", "page", "box"
-    ).with_columns(pl.Series("share_pct", shares, dtype=pl.Decimal(18, 2)))
 
 
 def _three_public_names() -> tuple[pl.Expr, pl.Expr]:
@@ -257,20 +234,6 @@ def check_sources(check_cells: pl.DataFrame, schedules: pl.DataFrame) -> pl.Data
         pl.col("table_id").first(), pl.col("page").first(), pl.col("box").first(), pl.len().alias("cells")
     )
     return where.join(first, on=["rule_id", "instance", "side"], how="left")
-
-
-def missing_schedules(schedules: pl.DataFrame, wanted: tuple[str, ...]) -> list[str]:
-    """Of the text export's schedules a page draws (NOT_IN_CANONICAL keys), the names this document lacks
-    or keeps only as printed (not read)."""
-    names = []
-    for key in wanted:
-        kind, name = NOT_IN_CANONICAL[key]
-        if schedules.filter(pl.col("kind") == kind, pl.col("status") == "read").is_empty():
-            printed = schedules.filter(pl.col("kind") == kind)
-            names.append(
-                name if printed.is_empty() else f"{name}（原文第 {printed['page'].min()} 页起，按原样保存，未读取）"
-            )
-    return names
 
 
 # --- procurement of a document read from its PDF ------------------------------------------------------------
@@ -695,20 +658,8 @@ class ThreePublicContext:
 
 
 def _first_amount(frame: pl.DataFrame, schedules: pl.DataFrame, label: str) -> Printed | None:
-    if frame.is_empty():
-        return None
-    row = frame.row(0, named=True)
-    title = schedule_label(schedules, row["table_id"])
-    return Printed(
-        amount_wan=row["amount_wan"],
-        amount_printed=row["amount_printed"],
-        label=label,
-        table_title=title,
-        page=row["page"],
-        box=tuple(row["box"]) if row["box"] is not None else None,
-        source_lines=tuple(row["source_lines"] or ()),
-        table_id=row["table_id"],
-    )
+    row = None if frame.is_empty() else frame.row(0, named=True)
+    return None if row is None else printed_figure(row, label, schedule_label(schedules, row["table_id"]))
 
 
 def schedule_label(schedules: pl.DataFrame, table_id: str | None) -> str:
@@ -730,9 +681,6 @@ def _by_scope(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _basis_of(frame: pl.DataFrame, basis: str) -> pl.DataFrame:
     return frame.filter(pl.col("basis") == basis) if (frame["basis"] == basis).any() else frame
-
-
-PROCURED_COLUMNS = ("name", "amount_wan", "amount_yuan", "source_lines", "page", "box")
 
 
 def _procured_under(procurement: pl.DataFrame, code: str, name: str | None) -> pl.DataFrame:

@@ -112,3 +112,61 @@ def listing_with_sides(listing: pl.DataFrame, found: CheckSides) -> pl.DataFrame
             f"{side}_cell"
         )
     return out if found.cites_lines else out.drop("expected_lines", "actual_lines")
+
+
+def checks_view(checks: pl.DataFrame) -> pl.DataFrame:
+    """Checks in reading order: failures first, then not applicable, then passes; within each by rule."""
+    order = pl.col("status").replace_strict({"fail": 0, "not_applicable": 1, "pass": 2}, return_dtype=pl.Int8)
+    return checks.with_row_index("seq").sort(order, "seq").drop("seq")
+
+
+CHECK_STATUS_ZH = {"fail": "没有通过", "not_applicable": "无法核对", "pass": "通过"}
+CHECK_LISTING = [
+    "status",
+    "rule_id",
+    "instance",
+    "expected_label",
+    "expected",
+    "expected_text",
+    "actual_label",
+    "actual",
+    "actual_text",
+    "difference",
+    "unit",
+    "note",
+    "expected_lines",
+    "actual_lines",
+    "description_zh",
+    "description_en",
+]
+
+
+def check_schedules(checks: pl.DataFrame) -> list[str]:
+    """Every schedule some check involves, sorted."""
+    return sorted(checks["schedules"].explode().drop_nulls().unique().to_list())
+
+
+def filter_checks(
+    checks: pl.DataFrame, schedules: tuple[str, ...], statuses: tuple[str, ...], line: int | None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(failures, listing): the checks touching any of `schedules`, with one of `statuses`, citing
+    `line` (each filter off when empty/None); the failures in reading order, and every match as the
+    table and downloads show it (status in Chinese)."""
+    shown = checks
+    if schedules:
+        shown = shown.filter(pl.col("schedules").list.eval(pl.element().is_in(list(schedules))).list.any())
+    if statuses:
+        shown = shown.filter(pl.col("status").is_in(list(statuses)))
+    if line is not None:
+        shown = shown.filter(pl.col("expected_lines").list.contains(line) | pl.col("actual_lines").list.contains(line))
+    listing = shown.select(CHECK_LISTING).with_columns(
+        pl.col("status").replace_strict(CHECK_STATUS_ZH, return_dtype=pl.String)
+    )
+    return shown.filter(pl.col("status") == "fail"), listing
+
+
+def source_text(lines: list[str], numbers: list[int]) -> str:
+    """The raw document's lines, numbered, as plain text (tabs shown as │ so columns stay visible)."""
+    return "\n".join(
+        f"{n:>5} │ {lines[n - 1].replace(chr(9), ' │ ')}" for n in sorted(set(numbers)) if 0 < n <= len(lines)
+    )

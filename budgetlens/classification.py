@@ -15,8 +15,9 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.canonical_queries import MEASURE_ZH, CodedChoice
-from budgetlens.money import CANONICAL_MONEY
-from budgetlens.queries import ROOT_ID, percent
+from budgetlens.money import CANONICAL_MONEY, percent
+
+ROOT_ID = "root"  # the code tree's root
 
 FUNCTION_KINDS = ("expenditure_by_function", "expenditure")
 ECONOMIC_KINDS = ("basic_by_economic",)

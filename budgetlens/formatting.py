@@ -64,3 +64,8 @@ def exact_wan(value: Decimal | None) -> str:
     fraction = (fraction + "00")[: max(2, len(fraction))]
     sign = "-" if whole.startswith("-") else ""
     return f"{sign}{abs(int(whole)):,}.{fraction}"
+
+
+def rate(value: Decimal | None) -> str:
+    """An exact rate (a percent) shown to four places: 98.2031% (the downloads keep every place)."""
+    return "—" if value is None else f"{Decimal(value).quantize(Decimal('0.0001'))}%"

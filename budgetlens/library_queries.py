@@ -65,10 +65,6 @@ def scan(snapshots: Path, name: str) -> pl.LazyFrame | None:
     return pl.scan_parquet(path) if path.is_file() else None
 
 
-def document_label(department: str, year: int, kind: str) -> str:
-    return f"{department} · {year}年{kind}"
-
-
 def with_labels(catalogue: pl.DataFrame) -> pl.DataFrame:
     """The catalogue with `label` (部门 · 年度 类型; the folder name added where two would read alike)."""
     labelled = with_stage(catalogue).with_columns(

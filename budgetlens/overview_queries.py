@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
-from budgetlens.canonical_queries import MEASURE_ZH, Printed, coded_table_choice, table_title
+from budgetlens.canonical_queries import MEASURE_ZH, Printed, coded_table_choice, printed_figure, table_title
 from budgetlens.canonical_queries import headline as printed_headline
 from budgetlens.formatting import MINUS, exact_wan, pct, signed_pct
 from budgetlens.money import percent
@@ -41,16 +41,8 @@ def table_name(schedules: pl.DataFrame, table_id: str | None) -> str:
 
 
 def _printed(row: dict, schedules: pl.DataFrame) -> Printed:
-    return Printed(
-        amount_wan=row["amount_wan"],
-        amount_printed=row["amount_printed"] or "",
-        label=row["measure_printed"] or MEASURE_ZH.get(row["measure"], row["measure"]),
-        table_title=table_name(schedules, row["table_id"]),
-        page=row["page"],
-        box=tuple(row["box"]) if row["box"] is not None else None,
-        source_lines=tuple(row["source_lines"] or ()),
-        table_id=row["table_id"],
-    )
+    label = row["measure_printed"] or MEASURE_ZH.get(row["measure"], row["measure"])
+    return printed_figure(row, label, table_name(schedules, row["table_id"]))
 
 
 @dataclass(frozen=True)

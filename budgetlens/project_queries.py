@@ -6,19 +6,17 @@ document does not print is null here and the page says so. Money exact (Decimal)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.canonical_queries import SCOPE_PREFERENCE
+from budgetlens.money import MONEY, YUAN_PER_WAN, percent
 from budgetlens.years import Years, document_years
 
-MONEY = pl.Decimal(18, 2)
-YUAN_PER_WAN = Decimal(10000)
-HUNDRED = Decimal(100)
 PRIOR_YEAR_ITEM = "prior_year_total"  # project_funds: what the form states for a year before the budget year
 BUDGET_ITEM = "annual_total"  # the year's amount (年度资金申请总额, 项目当年预算)
 PROJECT_TOTAL_ITEM = "project_total"
-SCOPE_PREFERENCE = ("general_budget", "fiscal", "all")  # the function table whose 项目支出 the shares are of
 ALLOCATED = "allocated"  # a basis: the form says the money was 下达 (allocated), not budgeted
 FUND_PARTS = {  # project_funds items: the part of the form they are printed in, in the form's order
     "project_total": "项目资金",
@@ -43,13 +41,6 @@ def model_table(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
     if found is not None:
         return found
     return pl.DataFrame(schema=SCHEMAS[name])
-
-
-def percent(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
-    """part ÷ whole × 100, rounded half-up to 0.01; None when it cannot be computed."""
-    if part is None or not whole:
-        return None
-    return (part / whole * HUNDRED).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def projects_total(tables: dict[str, pl.DataFrame]) -> Decimal | None:
@@ -303,7 +294,6 @@ class ProjectDetail:
     project: dict  # the project list's row
     funds: pl.DataFrame  # the form's money lines (part, label, amount, printed, where, disputed)
     blank_funds: int  # money lines printed blank (listed, no amount)
-    history: pl.DataFrame  # year, amount_wan, wording: the years the form states, the budget year last
     changes: pl.DataFrame  # the stated changes per line (item, change_wan, source_lines)
     expenses: pl.DataFrame  # 支出明细 (label, item, is_total, amount_wan, source_lines)
     goals: pl.DataFrame  # numbered goals (goal_kind, goal_number, text, source_lines)
@@ -470,18 +460,9 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
         return None
     project = found.row(0, named=True)
     mine = (pl.col("table_id") == project["table_id"]) & (pl.col("project") == project["project_name"])
-    years = document_years(budget_year)
     lines, cells = _disputed(tables)
     funds = _fund_lines(model_table(tables, "project_funds").filter(mine))
     printed = funds.filter(pl.col("printed") != "（空白）")
-    history = pl.DataFrame(
-        {
-            "year": [int(y) for y in years],
-            "amount_wan": [project[years.budget_column(y)] for y in years],
-            "wording": [project.get(years.wording_column(y)) or "预算" for y in years],
-        },
-        schema={"year": pl.Int16, "amount_wan": pl.Decimal(24, 6), "wording": pl.String},
-    )
     indicators = indicator_table(tables, budget_year).filter(mine)
     procurement = model_table(tables, "procurement")
     services = model_table(tables, "purchased_services")
@@ -502,7 +483,6 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
         project=project,
         funds=_mark_disputed(printed, lines, cells),
         blank_funds=funds.height - printed.height,
-        history=history,
         changes=model_table(tables, "project_changes").filter(mine),
         expenses=_mark_disputed(model_table(tables, "project_expenses").filter(mine), lines, cells),
         goals=model_table(tables, "project_goals").filter(mine).sort("goal_kind", descending=True, maintain_order=True),

@@ -5,24 +5,17 @@ the snapshot holds, never the document's format.
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from budgetlens.canonical_queries import SCOPE_ZH, schedule_name
 from budgetlens.store import FILE_SCHEDULES
 
-# A document whose snapshot keeps its own schedules as tables (the text export's 附表1-1 … 1-14, each part of one by
-# the schedule's number and the part's name; a leading space marks a part) lists them first, titled as it prints
-# them, then its other tables (DOCUMENT_TITLES), then the model's tables by file name.
+# A document whose snapshot keeps its own schedules as tables (the text export's 附表1-1 … 1-14: store.FILE_SCHEDULES's
+# s01_… to s14_…) lists them first, titled as it prints them (a part of one by the schedule's number and the part's name
+# below; a leading space marks a part), then its other tables (DOCUMENT_TITLES), then the model's tables by file name.
 SCHEDULE_PARTS = {
-    "s01_summary": "",
-    "s02_income": "",
-    "s03_expenditure": "",
-    "s04_fiscal_summary": "",
-    "s05_general_budget": "",
-    "s06_basic_economic": "",
-    "s07_three_public": "",
-    "s09_government_fund": "",
-    "s10_state_capital": "",
     "s11_procurement": "（元）",
     "s12_purchased_services": "（元）",
     "s13_funds": " 部门总体资金情况",
@@ -68,13 +61,13 @@ def table_titles(table_names: list[str], schedules: pl.DataFrame) -> dict[str, s
     """Every table of the snapshot (in the order to offer them) -> its title: the document's own schedules first
     where the snapshot keeps them as tables, else the model's tables by their titles; the rest by file name."""
     present = set(table_names)
-    own = [name for name in SCHEDULE_PARTS if name in present]
+    own = [name for name in FILE_SCHEDULES if re.fullmatch(r"s\d\d_\w+", name) and name in present]
     if own:
+        parts = {name: SCHEDULE_PARTS.get(name, "") for name in own}
         titles = {
             # a whole schedule by its own title; a part of one (" 项目资金来源") by its number and the part's name
             name: schedule_name(schedules, FILE_SCHEDULES[name], with_title=not part.startswith(" ")) + part
-            for name, part in SCHEDULE_PARTS.items()
-            if name in present
+            for name, part in parts.items()
         } | {name: title for name, title in DOCUMENT_TITLES.items() if name in present}
     else:
         titles = {name: title for name, title in MODEL_TITLES.items() if name in present}

@@ -27,3 +27,5 @@ THREE_PUBLIC_SUBJECTS = {
     "vehicle_operation": "公务用车运行维护费",
     "reception": "公务接待费预算",
 }
+# The seed's 三公 items are the canonical ones (three_public.item), except its total, which is the 三公 total.
+THREE_PUBLIC_ITEMS = {"total": "three_public_total"}

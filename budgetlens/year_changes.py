@@ -12,6 +12,7 @@ import polars as pl
 
 from budgetlens import project_queries as pq
 from budgetlens.canonical_queries import THREE_PUBLIC_ZH
+from budgetlens.checks.narrative import NOTHING_TO_COMPARE  # a rule's one row where nothing is compared
 from budgetlens.money import CANONICAL_MONEY, percent
 from budgetlens.years import document_years, years_in
 
@@ -176,7 +177,8 @@ NARRATIVE_CHANGE_RULES = ("narrative.changes", "narrative.percentages")  # the n
 def narrative_comparisons(checks: pl.DataFrame) -> pl.DataFrame:
     """The narrative's own comparisons with 上年, beside the same change recomputed from the tables (the checks of
     `NARRATIVE_CHANGE_RULES`, both sides with their lines)."""
-    return checks.filter(pl.col("rule_id").is_in(NARRATIVE_CHANGE_RULES)).select(
+    said = pl.col("rule_id").is_in(NARRATIVE_CHANGE_RULES) & (pl.col("instance") != NOTHING_TO_COMPARE)
+    return checks.filter(said).select(
         "instance",
         "rule_id",
         "status",
@@ -190,14 +192,6 @@ def narrative_comparisons(checks: pl.DataFrame) -> pl.DataFrame:
         "expected_lines",
         "actual_lines",
     )
-
-
-LIBRARY_SCHEMA = {
-    "library_status": pl.String,
-    "library_wan": CANONICAL_MONEY,
-    "library_doc": pl.String,
-    "library_page": pl.Int16,
-}
 
 
 def with_library_checks(stated: pl.DataFrame, cross_checks: pl.DataFrame | None, doc_id: str) -> pl.DataFrame:

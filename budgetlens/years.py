@@ -41,11 +41,6 @@ class Years:
         """上年 → 当年, e.g. "2022-2023"."""
         return f"{self.previous}-{self.budget}"
 
-    @property
-    def span(self) -> str:
-        """ "2021–2023"."""
-        return f"{self.prior}–{self.budget}"
-
     @staticmethod
     def amount_column(year: str) -> str:
         return f"amount_{year}_wan"

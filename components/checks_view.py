@@ -7,9 +7,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from budgetlens.check_queries import SIDES, CheckSides
+from budgetlens.check_queries import SIDES, CheckSides, source_text
 from budgetlens.checks.findings import as_shown
-from budgetlens.queries import source_text
 from components import pdf_source, ui
 from components.format import signed
 from components.ui import NO_SOURCE, plain

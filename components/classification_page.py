@@ -112,14 +112,13 @@ def render(
         if tree.filter(pl.col("level") > 0, pl.col("amount_wan") != 0).is_empty():
             st.info(f"{NOT_PRINTED}这一口径下各科目的金额。", icon=":material/info:")
         else:
-            st.plotly_chart(
+            ui.chart(
                 data.cached(
                     doc_id, figures.hierarchy_figure, tree, kind=kind, root=node, measure_label=measures[measure]
                 ),
-                config={"displayModeBar": False},
+                data.cached(doc_id, chart_text.hierarchy_sentence, tree, node, measures[measure]),
                 key=f"{name}-chart",
             )
-            ui.chart_summary(data.cached(doc_id, chart_text.hierarchy_sentence, tree, node, measures[measure]))
             st.caption(
                 "面积 = 金额。点击色块可以放大，点击上方路径返回。"
                 "颜色区分最上一级科目，越往下越浅。各行的数字见旁边的表。"

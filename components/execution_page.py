@@ -13,6 +13,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
+from budgetlens.formatting import rate
 from budgetlens.library_queries import document_stage
 from budgetlens.store import Snapshot
 from components import chart_text, data, execution_views, library, pdf_source, state, ui
@@ -23,7 +24,6 @@ from components.ui import plain
 LEVELS = {"3": "项", "2": "款", "1": "类"}  # ?level=; the narrative states its execution per 项
 NOT_STATED = "未说明"
 BASIS_ZH = {"budget_full": "全年预算", "budget_initial": "年初预算", "budget": "预算"}
-RATE_PLACES = Decimal("0.0001")
 
 
 def _execution(snapshot: Snapshot) -> pl.DataFrame:
@@ -33,11 +33,6 @@ def _execution(snapshot: Snapshot) -> pl.DataFrame:
 
 def _three_public(snapshot: Snapshot) -> pl.DataFrame:
     return cq.three_public_execution(snapshot.tables)
-
-
-def _pct(value: Decimal | None) -> str:
-    """An exact rate shown to four places (the download keeps every place)."""
-    return "—" if value is None else f"{Decimal(value).quantize(RATE_PLACES)}%"
 
 
 def _table_title(snapshot: Snapshot, table_id: str | None) -> str:
@@ -84,7 +79,7 @@ def _total(snapshot: Snapshot, total: pl.DataFrame) -> None:
         ),
         ui.Kpi(
             "完成率（计算）",
-            _pct(row["rate"]),
+            rate(row["rate"]),
             help=f"决算数 ÷ {BASIS_ZH.get(row['budget_basis'] or '', '预算数')}",
         ),
         ui.Kpi("完成率（文件所述）", row["rate_printed"] or NOT_STATED, help=stated_at),
@@ -144,7 +139,7 @@ def _shown(listing: pl.DataFrame) -> pl.DataFrame:
     """The listing as the grid shows it: exact amounts as text, "—" where there is no number (the grid would print
     None), and a budget column only where the document states that budget (年初 / 全年)."""
     empty = [c for c in ("年初预算", "全年预算") if listing[c].null_count() == listing.height]
-    formats = {c: exact_wan for c in MONEY_COLUMNS} | {"差额": signed_wan_text, "完成率（计算）": _pct}
+    formats = {c: exact_wan for c in MONEY_COLUMNS} | {"差额": signed_wan_text, "完成率（计算）": rate}
     return ui.with_dashes(listing, formats).drop(empty)
 
 
@@ -176,16 +171,13 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
             icon=":material/info:",
         )
     else:
-        st.plotly_chart(
+        ui.chart(
             data.cached(doc_id, execution_views.execution_figure, shown),
-            config={"displayModeBar": False},
-            key="execution-chart",
-        )
-        ui.chart_summary(  # the table of its numbers follows
             chart_text.execution_sentence(
                 shown.select("name", "budget_wan", "actual_wan").rows(), what=f"写出预算数的{LEVELS[level]}"
-            )
-        )
+            ),
+            key="execution-chart",
+        )  # the table of its numbers follows
         both = shown.filter(pl.col("budget_wan").is_not_null(), pl.col("actual_wan").is_not_null()).height
         drawn = min(both, execution_views.CHART_ITEMS)
         st.caption(
@@ -294,7 +286,7 @@ def _three_public_listing(table: pl.DataFrame) -> pl.DataFrame:
             "预算数": [execution_views.printed_or_blank(r["budget_printed"], r["budget_wan"]) for r in rows],
             "决算数": [execution_views.printed_or_blank(r["actual_printed"], r["actual_wan"]) for r in rows],
             "差额": ["—" if r["gap_wan"] is None else signed_wan_text(r["gap_wan"]) for r in rows],
-            "完成率（计算）": [_pct(r["rate"]) for r in rows],
+            "完成率（计算）": [rate(r["rate"]) for r in rows],
             "说明所述": [_stated(r) for r in rows],
             "页码": table.select(pl.coalesce("actual_page", "budget_page")).to_series(),
         }

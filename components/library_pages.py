@@ -11,13 +11,9 @@ from components import chart_text, library, library_figures, ui
 from components.format import exact_wan, signed
 from components.ui import plain
 
-CHART = {"displayModeBar": False}
 STATUS_ZH = {"fail": "不一致", "pass": "一致", "not_applicable": "无法核对"}
+money = ui.money_column  # an exact 万元 column
 BLANK_CELL = "原表空白"  # the document prints the cell and leaves it empty: not 0, not a figure
-
-
-def money(label: str) -> st.column_config.NumberColumn:
-    return ui.money_column(label)
 
 
 def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
@@ -160,18 +156,15 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
 
     st.subheader("支出总额")
     shown = library.cached(documents_table, documents)
-    st.plotly_chart(
+    ui.chart(
         library.cached(
             library_figures.over_documents_figure,
             documents,
             [("total_wan", "支出合计"), ("basic_wan", "基本支出"), ("project_wan", "项目支出")],
         ),
-        config=CHART,
+        chart_text.series_sentence("支出合计", _over_documents(documents, "total_wan")),
         key=f"{key}-totals-chart",
-    )
-    ui.chart_summary(  # the table of its numbers follows
-        chart_text.series_sentence("支出合计", _over_documents(documents, "total_wan"))
-    )
+    )  # the table of its numbers follows
     ui.table(
         shown,
         {
@@ -202,10 +195,11 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
                 icon=":material/warning:",
             )
         labels = dict(zip(documents["doc_id"], documents["label"], strict=True))
-        st.plotly_chart(
-            library.cached(library_figures.mix_figure, classes, labels), config=CHART, key=f"{key}-function-chart"
-        )
-        ui.chart_summary(chart_text.mix_sentence(classes, labels))  # the table of its numbers follows
+        ui.chart(
+            library.cached(library_figures.mix_figure, classes, labels),
+            chart_text.mix_sentence(classes, labels),
+            key=f"{key}-function-chart",
+        )  # the table of its numbers follows
         money_columns = [c for c in codes.columns if c not in ("类", "名称（原文）", "说明")]
         _grid(
             codes,
@@ -232,14 +226,11 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
         st.info("这些文件没有列出“三公”经费表。")
     else:
         table = library.cached(three_public_table, parts, documents)
-        st.plotly_chart(
+        ui.chart(
             library.cached(library_figures.over_documents_figure, documents, [("three_public_wan", "“三公”经费")]),
-            config=CHART,
+            chart_text.series_sentence("“三公”经费", _over_documents(documents, "three_public_wan")),
             key=f"{key}-three-public-chart",
-        )
-        ui.chart_summary(  # the table of its numbers follows
-            chart_text.series_sentence("“三公”经费", _over_documents(documents, "three_public_wan"))
-        )
+        )  # the table of its numbers follows
         money_columns = [c for c in table.columns if c != "项目"]
         _grid(
             table,

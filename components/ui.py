@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
+import plotly.graph_objects as go
 import polars as pl
 import pyarrow as pa
 import streamlit as st
 
-from budgetlens.queries import source_text
+from budgetlens.check_queries import source_text
 from components import data, state
 from components.export import export_one
 
@@ -66,15 +67,6 @@ def kpi_row(items: list[Kpi]) -> None:
 def check_link(doc_id: str, line: int, label: str) -> None:
     """A visible mark that leads to the failing checks citing this line."""
     st.page_link(CHECKS_PAGE, label=label, icon=":material/warning:", query_params={"doc": doc_id, "line": str(line)})
-
-
-def with_check_links(frame: pl.DataFrame, doc_id: str) -> pl.DataFrame:
-    """Add `check_link`: for a row that takes part in a failing check, a link to those checks."""
-    links = [
-        f"/checks?doc={doc_id}&line={lines[0]}" if flag and lines else None
-        for flag, lines in zip(frame["check_flag"].to_list(), frame["source_lines"].to_list(), strict=True)
-    ]
-    return frame.with_columns(pl.Series("check_link", links, dtype=pl.String))
 
 
 CHECK_LINK_COLUMN = st.column_config.LinkColumn(
@@ -189,15 +181,18 @@ def downloads(frame: pl.DataFrame, basename: str, *, key: str) -> None:
             )
 
 
-def source_expander(doc_id: str, groups: list[tuple[str, list[int]]], *, key: str, label: str = "原文") -> None:
-    """An expander holding the document's lines of each (title, lines) group, drawn only when opened."""
-    expander = st.expander(label, key=key, on_change="rerun")
-    if not expander.open:
-        return
-    with expander:
-        for title, lines in groups:
-            if lines:
-                source_lines(doc_id, lines, title=title)
+def chart(
+    figure: go.Figure,
+    sentence: str,
+    numbers: pl.DataFrame | None = None,
+    column_config: dict | None = None,
+    *,
+    key: str,
+) -> None:
+    """A plotly figure without its toolbar and, right under it, its text alternative (`chart_summary`; the table of
+    its numbers keyed `<key>-numbers`)."""
+    st.plotly_chart(figure, config={"displayModeBar": False}, key=key)
+    chart_summary(sentence, numbers, column_config, key=f"{key}-numbers")
 
 
 def chart_summary(sentence: str, numbers: pl.DataFrame | None = None, column_config: dict | None = None, *, key=None):

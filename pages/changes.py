@@ -307,9 +307,12 @@ elif view == "indicators":
     st.caption("数字可比（同一单位）时比较首末两年；文字指标照原文显示，不作比较。")
 
 elif view == "narrative":
-    st.subheader("情况说明中的同比说法，与表中数字对照")
+    st.subheader("情况说明中的同比说法，与表中数字或说明自己的数字对照")
     st.markdown(data.cached(doc_id, changes_view.narrative_markdown, comparisons))
-    st.caption(f"百分比按文件自己的两位小数比较；没有表列出 {years.previous} 年数的说法无法核对。")
+    st.caption(
+        "百分比按文件写出的位数比较；表中没有上年数时，上年数为所述金额减去增减额（减少时加上）；"
+        f"没有表列出 {years.previous} 年数的增减额无法核对。"
+    )
 
 else:
     library_pages.document_years(doc_id)

@@ -3,8 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from budgetlens.check_queries import check_sides, listing_with_sides
-from budgetlens.queries import CHECK_STATUS_ZH, check_schedules, filter_checks
+from budgetlens.check_queries import CHECK_STATUS_ZH, check_schedules, check_sides, filter_checks, listing_with_sides
 from components import checks_view, data, findings_view, library_pages, state, ui
 from components.frame import current_document, page_title
 from components.ui import plain

@@ -5,7 +5,7 @@ import streamlit as st
 
 from budgetlens import library_queries as lq
 from components import chart_text, library, library_figures, state, ui
-from components.library_pages import CHART, money
+from components.library_pages import money
 from components.ui import plain
 
 MOST = 10  # documents chosen one by one
@@ -86,10 +86,11 @@ view = ui.section(
 
 if view == "totals":
     st.subheader("支出合计：基本支出与项目支出")
-    st.plotly_chart(library.cached(library_figures.basic_project_figure, drawn), config=CHART, key="compare-basic")
-    ui.chart_summary(  # the table of its numbers follows
-        chart_text.ranking_sentence(drawn.select("label", "total_wan").rows(), what="文件的支出合计")
-    )
+    ui.chart(
+        library.cached(library_figures.basic_project_figure, drawn),
+        chart_text.ranking_sentence(drawn.select("label", "total_wan").rows(), what="文件的支出合计"),
+        key="compare-basic",
+    )  # the table of its numbers follows
     shown = rows.select("label", "kind", "total_wan", "basic_wan", "project_wan")
     ui.table(
         shown,
@@ -107,14 +108,11 @@ if view == "totals":
 
 elif view == "three_public":
     st.subheader("“三公”经费")
-    st.plotly_chart(
+    ui.chart(
         library.cached(library_figures.amount_bars_figure, drawn, "three_public_wan", "“三公”经费"),
-        config=CHART,
+        chart_text.ranking_sentence(drawn.select("label", "three_public_wan").rows(), what="文件的“三公”经费"),
         key="compare-three-public",
-    )
-    ui.chart_summary(  # the table of its numbers follows
-        chart_text.ranking_sentence(drawn.select("label", "three_public_wan").rows(), what="文件的“三公”经费")
-    )
+    )  # the table of its numbers follows
     shown = rows.select("label", "kind", "three_public_wan", "staff", "three_public_per_staff_wan")
     ui.table(
         shown,
@@ -141,14 +139,11 @@ else:
         st.info("所选文件没有列出这张表。")
         st.stop()
     all_labels = dict(zip(rows["doc_id"], rows["label"], strict=True))
-    st.plotly_chart(
+    ui.chart(
         library.cached(library_figures.mix_figure, library.classes(tuple(drawn["doc_id"]), classification), all_labels),
-        config=CHART,
+        chart_text.mix_sentence(library.classes(tuple(drawn["doc_id"]), classification), all_labels),
         key=f"compare-{classification}",
-    )
-    ui.chart_summary(  # the table of its numbers follows
-        chart_text.mix_sentence(library.classes(tuple(drawn["doc_id"]), classification), all_labels)
-    )
+    )  # the table of its numbers follows
     scopes = classes["scope_zh"].unique().to_list()
     if len(scopes) > 1:
         st.warning(f"各文件的表口径不同（{'、'.join(scopes)}），见表中“口径”列。", icon=":material/warning:")

@@ -45,33 +45,22 @@ filters = [name for name, shown in (("scope", len(scopes) > 1), ("of", True), ("
 filters += ["level1", "level2"] + (["numeric"] if indicators["has_number"].any() else [])
 # the filters this document has inputs for, three to a row, in one order
 places = dict(zip(filters, [cell for _ in range(0, len(filters), 3) for cell in st.columns(3)], strict=False))
-chosen_scopes = (
-    state.choices(
-        places["scope"].multiselect,
-        "范围",
-        list(scopes),
-        key="scope",
-        format_func=scopes.__getitem__,
-        placeholder="全部",
-    )
-    if "scope" in places
-    else []
+
+
+def chosen_in(key: str, label: str, labelled: dict[str, str] | list[str]) -> list[str]:
+    """The choices of the filter `key` where this document has it (with the options' labels, if any); else none."""
+    if key not in places:
+        return []
+    shown = {"format_func": labelled.__getitem__} if isinstance(labelled, dict) else {}
+    return state.choices(places[key].multiselect, label, list(labelled), key=key, placeholder="全部", **shown)
+
+
+chosen_scopes, chosen_projects, chosen_kinds = (
+    chosen_in("scope", "范围", scopes),
+    chosen_in("of", "项目", project_names),
+    chosen_in("kind", "目标类型", kinds),
 )
-chosen_projects = state.choices(places["of"].multiselect, "项目", project_names, key="of", placeholder="全部")
-chosen_kinds = (
-    state.choices(
-        places["kind"].multiselect,
-        "目标类型",
-        list(kinds),
-        key="kind",
-        format_func=kinds.__getitem__,
-        placeholder="全部",
-    )
-    if "kind" in places
-    else []
-)
-chosen_level1 = state.choices(places["level1"].multiselect, "一级指标", level1, key="level1", placeholder="全部")
-chosen_level2 = state.choices(places["level2"].multiselect, "二级指标", level2, key="level2", placeholder="全部")
+chosen_level1, chosen_level2 = chosen_in("level1", "一级指标", level1), chosen_in("level2", "二级指标", level2)
 numeric_only = places["numeric"].toggle("只看有数字目标的指标", key="numeric") if "numeric" in places else False
 
 chosen = pq.IndicatorFilter(

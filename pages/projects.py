@@ -86,7 +86,7 @@ if chosen_project in names:
     steps = data.cached(doc_id, pq.stated_steps, detail, year)
     if steps.height:
         previous = project[years.budget_column(years.previous)]
-        st.plotly_chart(
+        ui.chart(
             data.cached(
                 doc_id,
                 figures.waterfall_figure,
@@ -97,12 +97,9 @@ if chosen_project in names:
                 end=budget,
                 height=max(260, 44 * steps.height + 140),
             ),
-            config={"displayModeBar": False},
-            key="project-steps",
-        )
-        ui.chart_summary(
             chart_text.change_sentence("项目预算", (f"{years.previous} 年", previous), (f"{years.budget} 年", budget))
-            + f"文件逐项说明了 {detail.changes.height} 项变动。"
+            + f"文件逐项说明了 {detail.changes.height} 项变动。",
+            key="project-steps",
         )
     if project["reason"] is not None or project["content"] is not None:
         reason, content = st.columns(2, gap="large")
@@ -151,14 +148,11 @@ if chosen_project in names:
             st.caption(f"{view.NOT_PRINTED}项目的支出明细。")
         else:
             if lines.height > 1:
-                st.plotly_chart(
+                ui.chart(
                     data.cached(doc_id, figures.amount_bars_figure, lines, label="item", value="amount_wan"),
-                    config={"displayModeBar": False},
+                    chart_text.parts_sentence(lines.select("item", "amount_wan").rows(), what="支出明细"),
                     key="details-chart",
-                )
-                ui.chart_summary(  # the table of its numbers follows
-                    chart_text.parts_sentence(lines.select("item", "amount_wan").rows(), what="支出明细")
-                )
+                )  # the table of its numbers follows
             expenses = data.cached(doc_id, view.expense_grid, detail.expenses)
             ui.table(
                 expenses,

@@ -64,7 +64,6 @@ labels = [cq.schedule_label(schedules, info["table_id"]) for info in tables] + (
     [cq.schedule_label(schedules, t) for t in services["table_id"].unique(maintain_order=True)]
 )
 unit = (tables[0]["unit_printed"] if tables else None) or "万元"
-in_yuan = unit == "元"  # a listing printed in 元 is shown in 元
 page_title(
     "政府采购与购买服务",
     snapshot,
@@ -146,16 +145,12 @@ if summary.unresolved:
 by_project = data.cached(doc_id, cq.purchases_by_project, lines, service_lines)
 if by_project.height:
     st.subheader("按项目")
-    st.plotly_chart(
+    ui.chart(
         data.cached(doc_id, figures.amount_bars_figure, by_project, label="project", value="amount_yuan", unit="元"),
-        config={"displayModeBar": False},
-        key="by-project",
-    )
-    ui.chart_summary(
         chart_text.parts_sentence(by_project.rows(), what="各项目的采购与购买服务（不重复计算）", unit="元"),
         by_project,
         {"project": st.column_config.TextColumn("项目"), "amount_yuan": ui.money_column("金额", "元")},
-        key="by-project-numbers",
+        key="by-project",
     )
     st.subheader("明细")
     project_options = sorted(
@@ -185,12 +180,8 @@ for info in tables:
     by_category = data.cached(doc_id, cq.procurement_by_category, rows)
     if by_category.height:  # the listing prints its category lines: drawn as printed
         st.markdown("**按采购品目大类**")
-        st.plotly_chart(
+        ui.chart(
             data.cached(doc_id, figures.amount_bars_figure, by_category, label="category", value="amount_wan"),
-            config={"displayModeBar": False},
-            key=f"procurement-category-{table_id}",
-        )
-        ui.chart_summary(
             chart_text.parts_sentence(by_category.select("category", "amount_wan").rows(), what="采购品目大类"),
             by_category.select("category", "amount_wan", "amount_printed", "page"),
             {
@@ -199,7 +190,7 @@ for info in tables:
                 "amount_printed": st.column_config.TextColumn("原文"),
                 "page": st.column_config.NumberColumn("页码", width="small"),
             },
-            key=f"procurement-category-numbers-{table_id}",
+            key=f"procurement-category-{table_id}",
         )
     line_breakdowns = [
         (column, data.cached(doc_id, cq.lines_by, table_lines, column), what, heading)
@@ -214,34 +205,26 @@ for info in tables:
         for part, column in zip(line_breakdowns, st.columns(len(line_breakdowns), gap="large"), strict=True):
             name, frame, what, heading = part
             with column:
-                st.plotly_chart(
+                ui.chart(
                     data.cached(doc_id, figures.amount_bars_figure, frame, label=name, value="amount_yuan", unit="元"),
-                    config={"displayModeBar": False},
-                    key=f"by-{name}-{table_id}",
-                )
-                ui.chart_summary(
                     chart_text.parts_sentence(frame.rows(), what=what, unit="元"),
                     frame,
                     {name: st.column_config.TextColumn(heading), "amount_yuan": ui.money_column("采购金额", "元")},
-                    key=f"by-{name}-numbers-{table_id}",
+                    key=f"by-{name}-{table_id}",
                 )
     printed_projects = data.cached(doc_id, cq.procurement_by_project, rows)
     if printed_projects.height:  # the listing prints each project's subtotal above its items
         st.markdown("**按专项**")
         short = data.cached(doc_id, view.short_labels, printed_projects, "project")
-        st.plotly_chart(
+        ui.chart(
             data.cached(doc_id, figures.amount_bars_figure, short, label="label", value="amount_wan"),
-            config={"displayModeBar": False},
-            key=f"procurement-project-{table_id}",
-        )
-        ui.chart_summary(
             chart_text.parts_sentence(printed_projects.select("project", "amount_wan").rows(), what="各专项的采购"),
             printed_projects.select("project", "amount_wan"),
             {
                 "project": st.column_config.TextColumn("专项名称（全名）"),
                 "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
             },
-            key=f"procurement-project-numbers-{table_id}",
+            key=f"procurement-project-{table_id}",
         )
         st.caption(
             f"各专项下经济科目行之和；{cq.NO_PROJECT}是原表专项名称一格空白的行。"

@@ -7,7 +7,7 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens.library_queries import document_stage
-from components import canonical_figures, data, ui
+from components import data, figures, ui
 from components import three_public_view as view
 from components.format import pct, wan
 from components.frame import current_document, page_title
@@ -117,12 +117,11 @@ if summary:
     st.markdown(summary)
 
 parts = data.cached(doc_id, view.chart_items, shown)
-st.plotly_chart(
-    data.cached(doc_id, canonical_figures.printed_items_figure, parts, name="name", height=max(200, 44 * parts.height)),
-    config={"displayModeBar": False},
+ui.chart(
+    data.cached(doc_id, figures.printed_items_figure, parts, name="name", height=max(200, 44 * parts.height)),
+    data.cached(doc_id, view.chart_sentence, shown, final),
     key="three",
-)
-ui.chart_summary(data.cached(doc_id, view.chart_sentence, shown, final))  # the table of its numbers follows
+)  # the table of its numbers follows
 if final:
     from components.execution_page import three_public_section  # the 决算 page's own section: one layout
 

@@ -52,13 +52,15 @@ VENV = ROOT / "artifacts" / "mutation-venv"
 # The rules on the canonical path and the library's checks first: a mutant is counted under the first that holds it.
 CANONICAL = (
     "budgetlens/checks/canonical.py",
-    "budgetlens/checks/narrative_arithmetic.py",
+    "budgetlens/checks/narrative.py",
+    "budgetlens/checks/tables_agree.py",
     "budgetlens/checks/findings.py",
     "budgetlens/checks/across_documents.py",
 )
 CANONICAL_TESTS = [
     "tests/test_canonical_checks.py",
     "tests/test_narrative_arithmetic.py",
+    "tests/test_narrative_rules.py",
     "tests/test_across_documents.py",
 ]
 # The readers: every module of pdf/ and canonical/ but ocr.py (its tests, tests/test_ocr.py, run the OCR

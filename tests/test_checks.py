@@ -366,7 +366,7 @@ def test_a_purchase_line_naming_no_project_fails(snapshot):
 
 def test_a_percentage_without_a_base_is_not_applicable(snapshot):
     """三公 is stated as 4.40 万元, +0.00 and 0.00%; were the amount 0, the base (amount − change) is 0."""
-    facts = snapshot.table("narrative_facts")
+    facts = snapshot.table("narrative_items")
     subject = "一般公共预算财政拨款安排“三公”经费预算"
     zero = facts.with_columns(
         pl.when((pl.col("subject") == subject) & (pl.col("kind") == "amount"))
@@ -375,7 +375,7 @@ def test_a_percentage_without_a_base_is_not_applicable(snapshot):
         .alias("value")
     )
     row = check(
-        _rerun(snapshot, narrative_facts=zero), "narrative.percentages", f"“三公”经费财政拨款预算情况 · {subject}"
+        _rerun(snapshot, narrative_items=zero), "narrative.percentages", f"“三公”经费财政拨款预算情况 · {subject}"
     )
     assert (row["status"], row["expected_label"], row["expected"], row["unit"]) == (
         "not_applicable",

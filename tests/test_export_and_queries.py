@@ -8,7 +8,7 @@ from decimal import Decimal as D
 
 import polars as pl
 
-from budgetlens import classification, queries
+from budgetlens import check_queries, classification, queries
 from budgetlens.formatting import change_from
 from budgetlens.money import CANONICAL_MONEY
 from components.classification_view import download_rows
@@ -51,7 +51,7 @@ def test_function_tree_adds_up_and_keeps_what_the_document_states(snapshot):
 
 
 def test_source_text_numbers_every_line_asked_for():
-    assert queries.source_text(["a\tb", "c"], [2, 1, 9]) == "    1 │ a │ b\n    2 │ c"  # 9: no such line
+    assert check_queries.source_text(["a\tb", "c"], [2, 1, 9]) == "    1 │ a │ b\n    2 │ c"  # 9: no such line
 
 
 def test_downloads_are_exact_and_hold_exactly_the_rows(snapshot):
@@ -96,14 +96,14 @@ def test_a_change_in_words_follows_its_sign():
 
 def test_checks_in_reading_order_and_by_schedule(snapshot):
     checks = snapshot.table("checks")
-    ordered = queries.checks_view(checks)
+    ordered = check_queries.checks_view(checks)
     assert ordered["status"].to_list() == ["fail"] * 34 + ["not_applicable"] * 19 + ["pass"] * 1267
     assert ordered.select("rule_id", "instance").row(0) == ("1-3.hierarchy", "20601 科学技术管理事务 · 合计")
     # within a status, the order the rules produced them
     assert ordered.filter(pl.col("status") == "pass")["instance"].equals(
         checks.filter(pl.col("status") == "pass")["instance"]
     )
-    failures, listing = queries.filter_checks(checks, ("1-7",), (), None)
+    failures, listing = check_queries.filter_checks(checks, ("1-7",), (), None)
     assert (failures.height, listing.height) == (0, 22)
     assert sorted(set(listing["rule_id"])) == ["1-7.sum", "across.1-7_vs_30231", "structure.repeated_rows"]
     assert set(listing["status"]) == {"通过"}

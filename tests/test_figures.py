@@ -11,13 +11,11 @@ import pytest
 from budgetlens import canonical_queries, classification
 from budgetlens import overview_queries as oq
 from components import figures
-from components.canonical_figures import printed_items_figure
 from tests.coded_tables import coded_rows
 
 
 def cents(value: float) -> D:
     return D(str(value)).quantize(D("0.01"))
-
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +96,7 @@ def test_document_text_in_charts_is_shown_as_written(snapshot, function_tree):
             )
         ),
         figures.slope_figure(history),
-        printed_items_figure(
+        figures.printed_items_figure(
             canonical_queries.three_public_lines(
                 snapshot.table("three_public"), snapshot.table("narrative_figures")
             ).with_columns(name=pl.lit(MARKUP)),

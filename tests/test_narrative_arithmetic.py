@@ -10,8 +10,8 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
-from budgetlens.checks import across_documents, canonical
-from budgetlens.checks import narrative_arithmetic as arithmetic
+from budgetlens.checks import across_documents, canonical, tables_agree
+from budgetlens.checks import narrative as arithmetic
 from budgetlens.checks.findings import findings, is_unit_slip, reading_warnings, table_units
 from budgetlens.store import load_snapshot
 from tests.conftest import SNAPSHOTS
@@ -48,9 +48,9 @@ def test_the_real_percentage_passes_and_a_changed_one_is_one_finding():
     assert passed.select("status", "expected", "actual").rows() == [("pass", Decimal("36.58"), Decimal("36.58"))]
     planted = _text_changed(tables, "增长36.58%", "增长36.68%")
     after, cells = canonical.run(planted)
-    found = [f for f in _failing(after, "narrative.percent_change") if "36.68" in f["instance"]]
+    found = [f for f in _failing(after, "narrative.percentages") if "36.68" in f["instance"]]
     # 2,915.22 ÷ 7,968.14 = 36.586 %: cut it is 36.58, rounded 36.59 (the one shown when neither is printed)
-    assert [(f["expected"], f["actual"]) for f in found] == [(Decimal("36.68"), Decimal("36.59"))]
+    assert [(f["expected"], f["actual"]) for f in found] == [(Decimal("36.59"), Decimal("36.68"))]
     where = cells.filter(pl.col("instance") == found[0]["instance"])
     assert set(where["page"].to_list()) == {26}
     assert _findings(planted).height == _findings(tables).height + 1
@@ -61,8 +61,8 @@ def test_a_decrease_is_divided_by_the_amount_plus_the_change():
     checks, _ = canonical.run(tables)
     # p26: 1,895 万元，减少 134 万元，降幅 0.66 % — the previous year was 2,029, and 134 ÷ 2,029 is 6.60 %
     row = checks.filter(pl.col("instance").str.contains("降幅0.66", literal=True)).row(0, named=True)
-    assert (row["status"], row["actual"]) == ("fail", Decimal("6.60"))
-    assert "1,895 + 134" in row["actual_label"]
+    assert (row["status"], row["expected"], row["actual"]) == ("fail", Decimal("-6.60"), Decimal("-0.66"))
+    assert "1,895 + 134" in row["expected_label"]
 
 
 def test_shares_are_checked_against_their_lists_sum_and_a_changed_amount_is_one_finding():
@@ -175,7 +175,7 @@ def test_a_code_printed_in_no_codes_shape_is_found_where_another_table_prints_it
     # 万里街道 2024 p29 prints 津贴补贴's 款 as "2" (not "02"); no other table prints 30102: a reading warning only.
     tables = _tables("shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
     assert not _failing(arithmetic_checks(tables), "canonical.code_names")
-    assert not arithmetic.printed_code_is_valid(["301", "2"]) and arithmetic.printed_code_is_valid(["301", "02"])
+    assert not tables_agree.printed_code_is_valid(["301", "2"]) and tables_agree.printed_code_is_valid(["301", "02"])
     # 江苏省人民检察院 2018: 公开07表 prints 2040401 whole (p17), 公开05表 too (p15); plant a 类 printed as "4"
     tables = _tables(JC2018)
     frame = tables["expenditure_by_function"]
@@ -191,14 +191,14 @@ def test_a_code_printed_in_no_codes_shape_is_found_where_another_table_prints_it
 
 def arithmetic_checks(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     titles = {s["table_id"]: s["title"] for s in tables["schedules"].to_dicts()}
-    rows = arithmetic.check_code_names(tables, titles, canonical.Cells())
+    rows = tables_agree.check_code_names(tables, titles, canonical.Cells())
     return pl.DataFrame(rows, schema=canonical.SCHEMA, orient="row")
 
 
 def test_the_summarys_personnel_and_public_against_the_economic_table():
     tables = _tables("shanghai_putuo_caizhengju_2025_bumen_yusuan")
     titles = {s["table_id"]: s["title"] for s in tables["schedules"].to_dicts()}
-    assert arithmetic.check_personnel_public(tables, titles, canonical.Cells())[0]["status"] == "not_applicable"
+    assert tables_agree.check_personnel_public(tables, titles, canonical.Cells())[0]["status"] == "not_applicable"
     economic = tables["basic_by_economic"].filter((pl.col("level") == 0) & (pl.col("measure") == "personnel"))
     personnel = economic["amount_wan"][0]
     line = tables["summary_lines"].filter(pl.col("side") == "expenditure").head(1)
@@ -214,7 +214,7 @@ def test_the_summarys_personnel_and_public_against_the_economic_table():
                 ),
             ]
         )
-        found = arithmetic.check_personnel_public(planted, titles, canonical.Cells())
+        found = tables_agree.check_personnel_public(planted, titles, canonical.Cells())
         assert [r["status"] for r in found] == [status]
 
 
@@ -222,7 +222,7 @@ def test_the_rules_say_why_they_do_not_apply_to_a_document_without_text():
     tables = _tables(JC2018)
     tables["text_lines"] = tables["text_lines"].clear()
     checks, _ = canonical.run(tables)
-    rows = checks.filter(pl.col("rule_id").is_in(["narrative.percent_change", "narrative.shares"]))
+    rows = checks.filter(pl.col("rule_id").is_in(["narrative.percentages", "narrative.shares"]))
     assert rows["status"].to_list() == ["not_applicable", "not_applicable"]
     assert "no narrative text" in rows["note"][0]
 
@@ -432,11 +432,11 @@ def test_what_the_rules_say_when_they_cannot_compute():
         pl.DataFrame({"page": [5], "text": ["会议费10万元，比上年增加10万元，增长100%。"], "box": [None]})
     )
     row = arithmetic.check_percent_changes(text, canonical.Cells())[0]
-    assert (row["status"], row["actual_label"], row["unit"]) == ("not_applicable", "上年数不为正", "%")
+    assert (row["status"], row["expected_label"], row["unit"]) == ("not_applicable", "上年数不为正", "%")
     assert row["note"] == "the amount less the change is not positive: no percentage to compute"
     checks, _ = canonical.run(_tables("shanghai_putuo_caizhengju_2025_bumen_yusuan"))
     notes = dict(checks.filter(pl.col("status") == "not_applicable").select("rule_id", "note").rows())
-    assert notes["narrative.percent_change"] == "the narrative states no change with its percentage"
+    assert notes["narrative.percentages"] == "the narrative states no change with its percentage"
     assert notes["narrative.shares"] == "the narrative states no list of shares that make 100 %"
     stray = checks.filter(pl.col("rule_id") == "narrative.stray_digit").row(0, named=True)
     assert stray["note"] == "887.36 is 87.36 with one digit more: a typing error in the text"
@@ -609,6 +609,6 @@ def test_the_three_public_total_with_meetings_and_training_is_checked_and_a_lone
         "expenditure_by_function": tables["expenditure_by_function"].filter(pl.col("table_id") == "t07"),
     }
     one_table["basic_by_economic"] = tables["basic_by_economic"].filter(pl.col("table_id") == "t08")
-    row = arithmetic.check_code_names(one_table, {}, canonical.Cells())[0]
+    row = tables_agree.check_code_names(one_table, {}, canonical.Cells())[0]
     assert (row["status"], row["note"]) == ("not_applicable", "no code is printed in two coded tables of one kind")
     assert row["actual_label"] == "—"

@@ -105,13 +105,14 @@ def test_jianchayuan_2018_is_back_to_what_it_cannot_check(pdf_checks):
     names.resolved, each once), none for a number it does not print (it was 30 with one row
     per rule over 附表1-1 … 1-12). Its procurement table (公开12表, by group, project and item) is added up by
     canonical.listing_sums instead of 1-11.totals. (The project and indicator rules, which find their inputs by
-    kind too, add one not-applicable row each: no project forms, no 绩效目标表.)"""
-    from budgetlens.checks import indicators
+    kind too, add one not-applicable row each: no project forms, no 绩效目标表, no narrative read item by item.)"""
+    from budgetlens.checks import indicators, narrative
 
     checks = pdf_checks[JIANCHAYUAN_2018]
-    elsewhere = {rule.id for rule in (*across.PROJECT_RULES, *indicators.RULES)}
+    elsewhere = {rule.id for rule in (*across.PROJECT_RULES, *indicators.RULES, *narrative.RULES)}
     not_applicable = checks.filter(pl.col("status") == "not_applicable")
-    assert not_applicable.filter(pl.col("rule_id").is_in(elsewhere)).height == len(elsewhere) == 17  # one each
+    theirs = not_applicable.filter(pl.col("rule_id").is_in(elsewhere))
+    assert theirs["rule_id"].is_unique().all() and theirs.height == 22  # 12 project, 5 indicator, 5 narrative rules
     not_applicable = not_applicable.filter(~pl.col("rule_id").is_in(elsewhere))
     assert not_applicable.height == 14
     listing = not_applicable.filter(pl.col("instance") == "（本文件无此表）", pl.col("rule_id") != "names.resolved")

@@ -310,6 +310,21 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "statement": pl.String,
         **PROVENANCE,
     },
+    # Every figure a narrative states, one row per figure in printed order, under the heading it sits in (the
+    # text export's 第三部分: 当年预算 X 万元，比上年减少 Y 万元，下降 Z%: an amount, a change and a percentage).
+    "narrative_items": {
+        "section": pl.String,  # the heading the figure sits under, numbering removed
+        "seq": pl.Int16,  # its order within the section
+        "subject": pl.String,  # the words naming it, as printed (up to the previous punctuation)
+        "kind": pl.String,  # amount (万元), change_amount (signed 万元), change_pct (signed %), count
+        "value": CANONICAL_MONEY,
+        "unit_printed": pl.String,  # 万元, %, 家, 辆, 个
+        "year": pl.Int16,  # the document's year (the year an amount is for)
+        "compared_year": pl.Int16,  # the year a change is from; null for an amount or count
+        "statement": pl.String,  # the sentence holding it
+        "reason_stated": pl.String,  # the sentence's 主要原因：…, as printed; null if none
+        **PROVENANCE,
+    },
     # A department's funds over several years as the document prints them (the text export's 附表1-13 部门总体资金
     # 情况: income by source and expenditure by kind, 前年 / 上年 / 当年), one row per item and year.
     "funds_by_year": {

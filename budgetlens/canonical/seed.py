@@ -11,7 +11,7 @@ import polars as pl
 
 from budgetlens.canonical.model import SCHEMAS, frame
 from budgetlens.canonical.readers import recognize_title
-from budgetlens.vocabulary import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
+from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.years import document_years
 
 # schedule number -> (file, canonical table, scope, {column: measure})
@@ -72,8 +72,6 @@ INCOME_COLUMNS = {
     "carryover_special_account_wan": ("carryover", "special_account"),
     "carryover_unit_funds_wan": ("carryover", "unit_funds"),
 }
-# The seed's 三公 items are the canonical ones, except its total, which is the 三公 total.
-THREE_PUBLIC_ITEMS = {"total": "three_public_total"}
 THREE_PUBLIC_UNITS_SECTION = "“三公”经费的单位范围"  # “三公”经费包括一级、二级单位 4 家。
 UNIT = "万元"
 
@@ -228,6 +226,17 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
     if "narrative_facts" in tables:
         rows["narrative_figures"] += _three_public_statements(tables["narrative_facts"], year)
         rows["narrative_counts"] += _three_public_units(tables["narrative_facts"])
+        rows["narrative_items"] = [
+            {
+                **{key: fact[key] for key in ("section", "seq", "subject", "kind", "value", "compared_year")},
+                "unit_printed": fact["unit"],
+                "year": year,
+                "statement": fact["sentence"],
+                "reason_stated": fact["reason"],
+                "source_lines": fact["source_lines"],
+            }
+            for fact in tables["narrative_facts"].to_dicts()
+        ]
     for number, (name, scope) in FUND_SCHEDULES.items():
         if name not in tables:
             continue

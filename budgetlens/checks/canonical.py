@@ -17,7 +17,7 @@ import polars as pl
 from budgetlens import columns
 from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_parent
-from budgetlens.checks import across, indicators, names, narrative_arithmetic, numbered, structure, within
+from budgetlens.checks import across, indicators, names, narrative, numbered, structure, tables_agree, within
 from budgetlens.checks import execution as execution_checks
 from budgetlens.checks.model import SCHEMA, Rule, Side, result
 
@@ -86,7 +86,8 @@ RULES = [
     EMPTY_NOTE,
     NARRATIVE,
     PROJECT_FUNDS,
-    *narrative_arithmetic.RULES,
+    *narrative.CANONICAL_RULES,
+    *tables_agree.RULES,
     *execution_checks.RULES,
     *within.TEMPLATE_RULES,
     *across.TEMPLATE_RULES,
@@ -793,7 +794,8 @@ def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
         *_check_empty_notes(tables, titles, cells),
         *_check_narrative(tables, titles, cells, targets),
         *_check_project_funds(tables, titles, cells),
-        *narrative_arithmetic.run(tables, titles, cells, targets),
+        *narrative.run_canonical(tables, titles, cells, targets),
+        *tables_agree.run(tables, titles, cells),
         *execution_checks.run(tables, cells),  # a 决算's execution statements (checks/execution.py)
         # the text-export template's rules, read from the canonical tables: those over its numbered schedules
         # (附表1-1 … 1-7) say where the document numbers none; the mirrors and 30231 run on every document

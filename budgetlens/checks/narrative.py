@@ -1,23 +1,39 @@
-"""第三部分's figures against the tables they describe, and 第一部分's counts against later mentions.
+"""The narrative's rules: what the text states against the tables it describes, and against itself.
 
-Each narrative fact is looked up by (section, subject) in `sources(years)`: a function that returns the
-table side to compare with. A fact no table states is kept as `not_applicable` with the reason,
-so every figure of the facts table has a row.
+Two shapes of input, one rule set. A narrative read under its headings (`narrative_items`: the text export's
+第三部分) is looked up by (section, subject) in `sources(years)`, the table side to compare with, found by the
+schedule number the template prints (附表1-1 … 1-14, `numbered.records`); a fact no table states is kept as
+`not_applicable` with the reason. A narrative read as printed lines (`text_lines`, `narrative_figures`: a PDF) is
+read for its own arithmetic:
+
+- ``narrative.percentages``: 增加 X 万元，增长 Y% — Y is X ÷ the previous amount (the table's, else the amount less
+  X), compared at the digits printed (the computed value rounded half up or cut to them: documents do either).
+- ``narrative.shares``: a list of 金额，占 Y% whose shares make 100 % — each Y is its amount ÷ the list's sum.
+- ``narrative.changes_agree``: one figure (same item, year and compared year) is given one change only.
+- ``narrative.same_item``: one item is given one amount within one paragraph.
+- ``narrative.stray_digit``: a narrative amount that is the table's amount with one digit too many.
+- ``narrative.operating_expenses_302``: 机关运行经费 equals 基本支出's 302 only where the narrative says this year's
+  机关运行经费 is that scope; where it says it includes project spending, or says neither, not applicable.
+
+Each rule runs where the document holds its inputs and is otherwise one ``not_applicable`` row with the reason.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
-from decimal import Decimal
+from dataclasses import dataclass, replace
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import cache
+from typing import Protocol
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, lines_of, one, result, round2, rows, total, value_side
-from budgetlens.money import YUAN_PER_WAN
-from budgetlens.vocabulary import THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
-from budgetlens.years import Years
+from budgetlens.checks import numbered
+from budgetlens.checks.model import Rule, Side, clear_cache, lines_of, result, round2, rows, total, value_side
+from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
+from budgetlens.years import Years, document_years
 
 Tables = dict[str, pl.DataFrame]
 Source = Callable[[Tables], Side]
@@ -64,33 +80,113 @@ MENTIONS = Rule(
     "第一部分的单位数与后文（目标、项目说明、情况说明）中提到的“下属 N 个/家 …单位”一致",
     "第一部分's unit counts agree with every later mention (下属 N 个/家 … in goals, projects, narrative)",
 )
+SHARES = Rule(
+    "narrative.shares",
+    "narrative",
+    ("说明",),
+    "说明中一组“占X%”（合起来为100%）的每一项等于其金额除以这一组金额之和，按说明写出的位数比较",
+    "In a list of shares that make 100 %, each share equals its amount over the list's sum, at the digits printed",
+)
+CHANGES_AGREE = Rule(
+    "narrative.changes_agree",
+    "narrative",
+    ("说明",),
+    "同一个数（同一事项、同一年度、与同一年相比）在说明中只有一个增减额",
+    "One figure (same item, year and compared year) is given one change only",
+)
+SAME_ITEM = Rule(
+    "narrative.same_item",
+    "narrative",
+    ("说明",),
+    "同一段说明中，同一事项只有一个金额",
+    "Within one paragraph, one item has one amount",
+)
+STRAY_DIGIT = Rule(
+    "narrative.stray_digit",
+    "narrative",
+    ("说明",),
+    "说明中的金额与表中金额只差一个多出的数字（如 887.36 与 87.36），按表中金额核对其百分比",
+    "A narrative amount that is the table's amount with one extra digit (887.36 for 87.36)",
+)
+OPERATING_302 = Rule(
+    "narrative.operating_expenses_302",
+    "narrative",
+    ("说明", "机关运行经费", "基本支出表"),
+    "说明写明机关运行经费与基本支出中的商品和服务支出（302）口径相同时，两者金额相等；说明写明机关运行经费"
+    "含项目支出、或没有这样说时不核对",
+    "Where the narrative says 机关运行经费 is (the same scope as) the basic expenditure's 商品和服务支出 (302), the "
+    "two amounts are equal; not applicable where it says 机关运行经费 includes project spending, or says neither",
+)
+AS_PRINTED = replace(  # the same rule read off printed text: the digits printed set the precision
+    PERCENTAGES,
+    schedules=("说明",),
+    zh="说明中的增减百分比等于所述增减额除以上年数（本年数减去增减额），按说明写出的位数比较",
+    en="A stated percentage change equals the stated change over the previous amount (the amount less the "
+    "change), at the digits printed",
+)
 
 
-def _row(table: str, column: str, label: str, **where) -> Source:
-    return lambda t: value_side(label, one(t[table], **where), column)
+def _numbered(number: str, column: str, label: str, **where) -> Source:
+    """An amount of 附表`number` (found by the number the document prints), on its one row matching `where`."""
+    return lambda t: value_side(label, numbered.only(numbered.records(t, number) or [], **where), column)
 
 
-def _sum(table: str, column: str, label: str, scale: Decimal = Decimal(1), **where) -> Source:
+def _listed(table: str, number: str | None, t: Tables, **where) -> list[dict] | None:
+    """The canonical rows of `table` that 附表`number` was read into (any, for a table only one schedule fills: the
+    project list), matching `where`; None: the document prints no such schedule."""
+    if number is None:
+        return rows(t[table], **where) if table in t and not t[table].is_empty() else None
+    found = numbered.schedule(t, number)
+    return None if found is None or table not in t else rows(t[table], table_id=found["table_id"], **where)
+
+
+def _summed(label: str, table: str, number: str | None, **where) -> Source:
+    """The sum of 附表`number`'s rows matching `where` (none printed: 0; no such schedule: not stated)."""
+
     def side(t: Tables) -> Side:
-        records = rows(t[table], **where)
-        amount = total(r[column] for r in records)
-        return Side(label, amount / scale if amount is not None else None, lines_of(records))
+        found = _listed(table, number, t, **where)
+        return Side(label) if found is None else Side(label, total(r["amount_wan"] for r in found), lines_of(found))
 
     return side
 
 
-def _project(name: str, years: Years) -> Source:
-    return _row("s14_projects", years.budget_column(years.budget), f"附表1-14 {name} 当年预算", project_name=name)
+def _project(name: str) -> Source:
+    def side(t: Tables) -> Side:
+        found = _listed("project_funds", "1-14", t, item="annual_total", project=name) or []
+        return value_side(f"附表1-14 {name} 当年预算", found[0] if len(found) == 1 else None, "amount_wan")
+
+    return side
+
+
+def _project_named(tables: Tables, subject: str) -> str | None:
+    """The 附表1-14 project a narrative subject names (the whole subject, or what follows its last dash)."""
+    names = {row["project"] for row in _listed("projects", "1-14", tables) or []}
+    return next((name for name in (subject, subject.rsplit("-", 1)[-1]) if name in names), None)
+
+
+def _fund(item: str, years: Years) -> Source:
+    """附表1-13's 部门总体资金情况 row `item`, this year."""
+    return lambda t: value_side(f"附表1-13 {item}", _fund_row(t, item, int(years.budget)), "amount_wan")
+
+
+def _fund_row(t: Tables, item: str, year: int, section: str | None = None) -> dict | None:
+    found = [r for r in rows(t.get("funds_by_year", EMPTY), item=item, year=year) if section in (None, r["section"])]
+    return found[0] if len(found) == 1 else None
 
 
 def _three_public(item: str) -> Source:
     """An 附表1-7 item, labelled with the name the table prints for it."""
 
     def side(t: Tables) -> Side:
-        row = one(t["s07_three_public"], item=item)
+        row = numbered.only(numbered.records(t, "1-7") or [], item=THREE_PUBLIC_ITEMS.get(item, item))
         return value_side(f"附表1-7 {row['name'] if row else item}", row, "amount_wan")
 
     return side
+
+
+def _staffed(t: Tables, label: str) -> dict | None:
+    found = rows(t.get("staffing", EMPTY), category="units", label=label)
+    return found[0] if len(found) == 1 else None
 
 
 def _profile(label: str) -> Source:
@@ -98,13 +194,12 @@ def _profile(label: str) -> Source:
 
 
 def _profile_count(t: Tables, label: str) -> tuple[Decimal | None, list[int]]:
-    record = one(t["profile_counts"], category="units", label=label)
+    record = _staffed(t, label)
     return (Decimal(record["count"]), list(record["source_lines"])) if record else (None, [])
 
 
 def _units_total(t: Tables) -> Side:
-    parts = [one(t["profile_counts"], category="units", label=label) for label in ("行政单位", "事业单位")]
-    found = [p for p in parts if p]
+    found = [p for p in (_staffed(t, label) for label in ("行政单位", "事业单位")) if p]
     return Side(
         "第一部分 行政单位 + 事业单位",
         Decimal(sum(p["count"] for p in found)) if len(found) == 2 else None,
@@ -112,8 +207,9 @@ def _units_total(t: Tables) -> Side:
     )
 
 
-def _count_of(table: str, label: str) -> Source:
-    return lambda t: Side(label, Decimal(t[table].height), lines_of(t[table].to_dicts()))
+def _projects_listed(t: Tables) -> Side:
+    found = _listed("projects", "1-14", t) or []
+    return Side("附表1-14 项目数", Decimal(len(found)), lines_of(found))
 
 
 BUDGET, BASIC, THREE, ALL, INCOME, SPEND = (
@@ -124,132 +220,102 @@ BUDGET, BASIC, THREE, ALL, INCOME, SPEND = (
     "部门收入预算安排情况",
     "部门支出预算安排情况",
 )
+EMPTY = pl.DataFrame()
+TOTAL_1_5 = _numbered("1-5", "total", "附表1-5 合计", level=0)
+BASIC_1_5 = _numbered("1-5", "basic", "附表1-5 基本支出", level=0)
+PUBLIC_1_5 = _numbered("1-5", "public", "附表1-5 公用经费", level=0)
+PROJECT_1_5 = _numbered("1-5", "project", "附表1-5 项目支出", level=0)
+WAGES_1_6 = _numbered("1-6", "total", "附表1-6 301 工资福利支出", code="301")
+FAMILIES_1_6 = _numbered("1-6", "total", "附表1-6 303 对个人和家庭的补助", code="303")
+INCOME_1_2 = {  # 第三部分 部门收入预算安排情况's subjects -> 附表1-2's column on its 合计 row
+    "部门预算收入": ("total", "合计"),
+    "一般公共预算财政拨款收入": ("current_general_budget", "一般公共预算"),
+    "政府性基金预算财政拨款收入": ("current_government_fund", "政府性基金预算"),
+    "国有资本经营预算财政拨款收入": ("current_state_capital", "国有资本经营预算"),
+    "事业收入": ("current_business_income", "事业收入"),
+    "上级补助收入": ("current_superior_subsidy", "上级补助收入"),
+    "附属单位上缴收入": ("current_affiliate_remittance", "附属单位上缴收入"),
+    "事业单位经营收入": ("current_operating_income", "事业单位经营收入"),
+    "其他收入": ("current_other_income", "其他收入"),
+    "上年结转": ("carryover_total", "上年结转结余"),
+}
+SPEND_1_3 = {  # 部门支出预算安排情况's subjects -> 附表1-3's column on its 合计 row
+    "部门预算支出": ("total", "合计"),
+    "上缴上级支出": ("remit_to_superior", "上缴上级支出"),
+    "对附属单位补助支出": ("subsidy_to_affiliates", "对附属单位补助支出"),
+    "事业单位经营支出": ("business_operation", "事业单位经营支出"),
+}
+PROCUREMENT_KINDS = {"货物类": "goods", "工程类": "works", "服务类": "services"}
 
 
 @cache
 def sources(years: Years) -> dict[tuple[str, str], Source]:
     """(section, subject) -> the table side a narrative amount is compared with, for a document of these years."""
-    budget_amount = years.amount_column(years.budget)
-    sources: dict[tuple[str, str], Source] = {
-        ("财政拨款收支预算总体情况", "一般公共预算财政拨款收入"): _row(
-            "s04_fiscal_summary",
+
+    def subtotal(side: str, label: str) -> Source:
+        return lambda t: value_side(label, numbered.subtotal(numbered.records(t, "1-1") or [], side), "amount_wan")
+
+    found: dict[tuple[str, str], Source] = {
+        ("财政拨款收支预算总体情况", "一般公共预算财政拨款收入"): _numbered(
+            "1-4",
             "amount_wan",
             "附表1-4 本年收入 一般公共预算拨款",
             side="income",
             name="一般公共预算拨款",
             parent_name="本年收入",
         ),
-        ("财政拨款收支预算总体情况", "支出"): _row(
-            "s04_fiscal_summary", "amount_wan", "附表1-4 本年支出", side="expenditure", name="本年支出"
+        ("财政拨款收支预算总体情况", "支出"): _numbered(
+            "1-4", "amount_wan", "附表1-4 本年支出", side="expenditure", name="本年支出"
         ),
-        (BUDGET, "一般公共预算财政拨款支出预算"): _row("s05_general_budget", "total_wan", "附表1-5 合计", level=0),
-        (BUDGET, "当年预算"): _row("s05_general_budget", "total_wan", "附表1-5 合计", level=0),
-        (BUDGET, "上年结转"): _row(
-            "s01_summary", "amount_wan", "附表1-1 上年结转结余", side="income", row_kind="carryover"
+        (BUDGET, "一般公共预算财政拨款支出预算"): TOTAL_1_5,
+        (BUDGET, "当年预算"): TOTAL_1_5,
+        (BUDGET, "上年结转"): _numbered(
+            "1-1", "amount_wan", "附表1-1 上年结转结余", side="income", row_kind="carryover"
         ),
-        (BUDGET, "基本支出"): _row("s05_general_budget", "basic_wan", "附表1-5 基本支出", level=0),
-        (BUDGET, "工资福利支出"): _row("s06_basic_economic", "total_wan", "附表1-6 301 工资福利支出", code="301"),
-        (BUDGET, "公用经费"): _row("s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0),
-        (BUDGET, "对个人和家庭的补助"): _row(
-            "s06_basic_economic", "total_wan", "附表1-6 303 对个人和家庭的补助", code="303"
+        (BUDGET, "基本支出"): BASIC_1_5,
+        (BUDGET, "项目支出"): PROJECT_1_5,
+        (BASIC, "一般公共预算基本支出"): BASIC_1_5,
+        (BASIC, "人员经费"): _numbered("1-5", "personnel", "附表1-5 人员经费", level=0),
+        (ALL, "全年预算安排收入"): subtotal("income", "附表1-1 本年收入合计"),
+        (ALL, "支出"): subtotal("expenditure", "附表1-1 本年支出合计"),
+        (SPEND, "人员类项目"): _fund("人员类项目支出", years),
+        (SPEND, "公用经费项目支出"): PUBLIC_1_5,
+        (SPEND, "其他运转类项目支出"): _summed(
+            "附表1-13 其他运转类项目之和", "listed_projects", None, category="其他运转类", item="annual_total"
         ),
-        (BUDGET, "项目支出"): _row("s05_general_budget", "project_wan", "附表1-5 项目支出", level=0),
-        (BUDGET, "财政专项资金-科学技术研究与开发资金"): _project("科学技术研究与开发资金", years),
-        (BASIC, "一般公共预算基本支出"): _row("s05_general_budget", "basic_wan", "附表1-5 基本支出", level=0),
-        (BASIC, "人员经费"): _row("s05_general_budget", "basic_personnel_wan", "附表1-5 人员经费", level=0),
-        (BASIC, "工资福利支出"): _row("s06_basic_economic", "total_wan", "附表1-6 301 工资福利支出", code="301"),
-        (BASIC, "对个人和家庭的补助"): _row(
-            "s06_basic_economic", "total_wan", "附表1-6 303 对个人和家庭的补助", code="303"
+        (SPEND, "特定目标类项目支出"): _fund("特定目标类项目支出", years),
+        ("机关运行经费情况", "参照公务员法管理事业单位的机关运行经费"): PUBLIC_1_5,
+        ("政府采购预算情况", f"{years.budget}年部门预算中纳入政府采购预算支出合计"): _summed(
+            "附表1-11 采购金额合计（折合万元）", "procurement", "1-11", measure="total", level=0
         ),
-        (BASIC, "公用经费"): _row("s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0),
-        (ALL, "全年预算安排收入"): _row(
-            "s01_summary", "amount_wan", "附表1-1 本年收入合计", side="income", row_kind="total"
-        ),
-        (ALL, "支出"): _row("s01_summary", "amount_wan", "附表1-1 本年支出合计", side="expenditure", row_kind="total"),
-        (INCOME, "部门预算收入"): _row("s02_income", "total_wan", "附表1-2 合计", row_level="total"),
-        (INCOME, "一般公共预算财政拨款收入"): _row(
-            "s02_income", "current_general_budget_wan", "附表1-2 一般公共预算", row_level="total"
-        ),
-        (INCOME, "政府性基金预算财政拨款收入"): _row(
-            "s02_income", "current_government_fund_wan", "附表1-2 政府性基金预算", row_level="total"
-        ),
-        (INCOME, "国有资本经营预算财政拨款收入"): _row(
-            "s02_income", "current_state_capital_wan", "附表1-2 国有资本经营预算", row_level="total"
-        ),
-        (INCOME, "事业收入"): _row("s02_income", "current_business_income_wan", "附表1-2 事业收入", row_level="total"),
-        (INCOME, "上级补助收入"): _row(
-            "s02_income", "current_superior_subsidy_wan", "附表1-2 上级补助收入", row_level="total"
-        ),
-        (INCOME, "附属单位上缴收入"): _row(
-            "s02_income", "current_affiliate_remittance_wan", "附表1-2 附属单位上缴收入", row_level="total"
-        ),
-        (INCOME, "事业单位经营收入"): _row(
-            "s02_income", "current_operating_income_wan", "附表1-2 事业单位经营收入", row_level="total"
-        ),
-        (INCOME, "其他收入"): _row("s02_income", "current_other_income_wan", "附表1-2 其他收入", row_level="total"),
-        (INCOME, "上年结转"): _row("s02_income", "carryover_total_wan", "附表1-2 上年结转结余", row_level="total"),
-        (SPEND, "部门预算支出"): _row("s03_expenditure", "total_wan", "附表1-3 合计", level=0),
-        (SPEND, "人员类项目"): _row("s13_funds", budget_amount, "附表1-13 人员类项目支出", item="人员类项目支出"),
-        (SPEND, "公用经费项目支出"): _row("s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0),
-        (SPEND, "其他运转类项目支出"): _sum(
-            "s13_projects", years.budget_column(years.budget), "附表1-13 其他运转类项目之和", category="其他运转类"
-        ),
-        (SPEND, "特定目标类项目支出"): _row(
-            "s13_funds", budget_amount, "附表1-13 特定目标类项目支出", item="特定目标类项目支出"
-        ),
-        (SPEND, "上缴上级支出"): _row("s03_expenditure", "remit_to_superior_wan", "附表1-3 上缴上级支出", level=0),
-        (SPEND, "对附属单位补助支出"): _row(
-            "s03_expenditure", "subsidy_to_affiliates_wan", "附表1-3 对附属单位补助支出", level=0
-        ),
-        (SPEND, "事业单位经营支出"): _row(
-            "s03_expenditure", "business_operation_wan", "附表1-3 事业单位经营支出", level=0
-        ),
-        (SPEND, "工资福利支出"): _row("s06_basic_economic", "total_wan", "附表1-6 301 工资福利支出", code="301"),
-        (SPEND, "对个人和家庭的补助"): _row(
-            "s06_basic_economic", "total_wan", "附表1-6 303 对个人和家庭的补助", code="303"
-        ),
-        ("机关运行经费情况", "参照公务员法管理事业单位的机关运行经费"): _row(
-            "s05_general_budget", "basic_public_wan", "附表1-5 公用经费", level=0
-        ),
-        ("政府采购预算情况", f"{years.budget}年部门预算中纳入政府采购预算支出合计"): _sum(
-            "s11_procurement", "amount_yuan", "附表1-11 采购金额合计（折合万元）", YUAN_PER_WAN, row_level="total"
-        ),
-        ("政府采购预算情况", "货物类"): _sum(
-            "s11_procurement",
-            "amount_yuan",
-            "附表1-11 货物类采购行之和（折合万元）",
-            YUAN_PER_WAN,
-            row_level="line",
-            category="goods",
-        ),
-        ("政府采购预算情况", "工程类"): _sum(
-            "s11_procurement",
-            "amount_yuan",
-            "附表1-11 工程类采购行之和（折合万元）",
-            YUAN_PER_WAN,
-            row_level="line",
-            category="works",
-        ),
-        ("政府采购预算情况", "服务类"): _sum(
-            "s11_procurement",
-            "amount_yuan",
-            "附表1-11 服务类采购行之和（折合万元）",
-            YUAN_PER_WAN,
-            row_level="line",
-            category="services",
-        ),
-        ("预算绩效管理情况", "涉及一般公共预算本年财政拨款"): _row(
-            "s05_general_budget", "project_wan", "附表1-5 项目支出", level=0
-        ),
+        ("预算绩效管理情况", "涉及一般公共预算本年财政拨款"): PROJECT_1_5,
     }
-    sources.update({(THREE, subject): _three_public(item) for item, subject in THREE_PUBLIC_SUBJECTS.items()})
-    return sources
+    for section in (BUDGET, BASIC, SPEND):
+        found[(section, "工资福利支出")] = WAGES_1_6
+        found[(section, "对个人和家庭的补助")] = FAMILIES_1_6
+    for section in (BUDGET, BASIC):
+        found[(section, "公用经费")] = PUBLIC_1_5
+    for subject, (column, name) in INCOME_1_2.items():
+        found[(INCOME, subject)] = _numbered("1-2", column, f"附表1-2 {name}", level=0)
+    for subject, (column, name) in SPEND_1_3.items():
+        found[(SPEND, subject)] = _numbered("1-3", column, f"附表1-3 {name}", level=0)
+    for subject, category in PROCUREMENT_KINDS.items():
+        found[("政府采购预算情况", subject)] = _summed(
+            f"附表1-11 {subject}采购行之和（折合万元）",
+            "procurement",
+            "1-11",
+            measure="total",
+            level=2,
+            category=category,
+        )
+    found.update({(THREE, subject): _three_public(item) for item, subject in THREE_PUBLIC_SUBJECTS.items()})
+    return found
 
 
 COUNT_SOURCES: dict[tuple[str, str], Source] = {
     ("“三公”经费的单位范围", "“三公”经费包括一级、二级单位"): _units_total,
     ("机关运行经费情况", "参照公务员法管理事业单位"): _profile("参照公务员法管理事业单位"),
-    ("预算绩效管理情况", "个一级项目支出绩效目标"): _count_of("s14_projects", "附表1-14 项目数"),
+    ("预算绩效管理情况", "个一级项目支出绩效目标"): _projects_listed,
 }
 # Changes from 上年 that a table can recompute: (section, subject) -> 附表1-13's funds row (item, section)
 CHANGE_SOURCES: dict[tuple[str, str], tuple[str, str]] = {
@@ -263,24 +329,25 @@ def _fact_label(fact: dict) -> str:
     return f"第三部分「{fact['section']}」{fact['subject']}"
 
 
+def _facts(tables: Tables) -> list[dict]:
+    return rows(tables.get("narrative_items", EMPTY)) if "narrative_items" in tables else []
+
+
 def amounts_and_counts(tables: Tables, years: Years) -> list[dict]:
     out = []
     known = sources(years)
-    functions = {r["name"]: r for r in rows(tables["s03_expenditure"], level=1)}
-    for fact in tables["narrative_facts"].to_dicts():
+    functions = {r["name"]: r for r in numbered.where(numbered.records(tables, "1-3") or [], level=1)}
+    for fact in _facts(tables):
         key = (fact["section"], fact["subject"])
         stated = Side(_fact_label(fact), fact["value"], list(fact["source_lines"]))
         instance = f"{fact['section']} · {fact['subject']}"
         if fact["kind"] == "amount":
             source = known.get(key)
             if source is None and fact["subject"] in functions:
-                source = _row(
-                    "s03_expenditure",
-                    "total_wan",
-                    f"附表1-3 类 {functions[fact['subject']]['code']} {fact['subject']}",
-                    level=1,
-                    name=fact["subject"],
-                )
+                label = f"附表1-3 类 {functions[fact['subject']]['code']} {fact['subject']}"
+                source = _numbered("1-3", "total", label, level=1, name=fact["subject"])
+            if source is None and (project := _project_named(tables, fact["subject"])):
+                source = _project(project)  # 财政专项资金-<a project of 附表1-14>
             if source is None:
                 out.append(result(AMOUNTS, instance, Side("（无对应表格）"), stated, note=NOT_STATED))
                 continue
@@ -289,88 +356,55 @@ def amounts_and_counts(tables: Tables, years: Years) -> list[dict]:
             out.append(result(AMOUNTS, instance, table_side, stated, note=note))
         elif fact["kind"] == "count":
             source = COUNT_SOURCES.get(key)
+            unit = fact["unit_printed"]
             if source is None:
-                out.append(result(COUNTS, instance, Side("（无对应表格）"), stated, unit=fact["unit"], note=NOT_STATED))
+                out.append(result(COUNTS, instance, Side("（无对应表格）"), stated, unit=unit, note=NOT_STATED))
                 continue
-            out.append(result(COUNTS, instance, source(tables), stated, unit=fact["unit"]))
+            out.append(result(COUNTS, instance, source(tables), stated, unit=unit))
     return out
 
 
 def changes_and_percentages(tables: Tables, years: Years) -> list[dict]:
     previous, budget = years.previous, years.budget
-    before, after = years.amount_column(previous), years.amount_column(budget)
     out = []
-    facts = tables["narrative_facts"].to_dicts()
-    funds = tables["s13_funds"]
+    facts = _facts(tables)
     for index, fact in enumerate(facts):
         if fact["kind"] not in ("change_amount", "change_pct"):
             continue
         key = (fact["section"], fact["subject"])
-        amount = next(
-            (
-                f
-                for f in reversed(facts[:index])
-                if f["kind"] == "amount" and f["subject"] == fact["subject"] and f["section"] == fact["section"]
-            ),
-            None,
-        )
-        change = next(
-            (
-                f
-                for f in reversed(facts[: index + 1])
-                if f["kind"] == "change_amount" and f["subject"] == fact["subject"] and f["section"] == fact["section"]
-            ),
-            None,
-        )
+
+        same = [f for f in facts[: index + 1] if f["subject"] == fact["subject"] and f["section"] == fact["section"]]
+        amount = next((f for f in reversed(same[:-1]) if f["kind"] == "amount"), None)
+        change = next((f for f in reversed(same) if f["kind"] == "change_amount"), None)
         stated = Side(_fact_label(fact), fact["value"], list(fact["source_lines"]))
         instance = f"{fact['section']} · {fact['subject']}"
         table_key = CHANGE_SOURCES.get(key)
-        table_row = one(funds, item=table_key[0], section=table_key[1]) if table_key else None
+        before, after = (
+            (_fund_row(tables, table_key[0], int(year), table_key[1]) for year in (previous, budget))
+            if table_key
+            else (None, None)
+        )
+        found = before is not None and after is not None
         if fact["kind"] == "change_amount":
-            if table_row is None:
-                out.append(
-                    result(
-                        CHANGES,
-                        instance,
-                        Side(f"（无 {previous} 年表格数字）"),
-                        stated,
-                        note=f"没有表列出 {previous} 年的这一数字 / no table gives the {previous} figure",
-                    )
-                )
+            if not found:
+                why = f"没有表列出 {previous} 年的这一数字 / no table gives the {previous} figure"
+                out.append(result(CHANGES, instance, Side(f"（无 {previous} 年表格数字）"), stated, note=why))
                 continue
-            recomputed = table_row[after] - table_row[before]
-            out.append(
-                result(
-                    CHANGES,
-                    instance,
-                    Side(
-                        f"附表1-13 {table_row['item']} {budget} − {previous}",
-                        recomputed,
-                        list(table_row["source_lines"]),
-                    ),
-                    stated,
-                )
-            )
+            label = f"附表1-13 {after['item']} {budget} − {previous}"
+            recomputed = after["amount_wan"] - before["amount_wan"]
+            out.append(result(CHANGES, instance, Side(label, recomputed, list(after["source_lines"])), stated))
             continue
         # a percentage: from the tables where they give 上年, else from the narrative's own amount and change
-        if table_row is not None and table_row[before]:
-            base, delta = table_row[before], table_row[after] - table_row[before]
-            label = f"附表1-13 {table_row['item']} ({budget} − {previous}) ÷ {previous}"
-            lines = list(table_row["source_lines"])
+        if found and before["amount_wan"]:
+            base, delta = before["amount_wan"], after["amount_wan"] - before["amount_wan"]
+            label = f"附表1-13 {after['item']} ({budget} − {previous}) ÷ {previous}"
+            lines = list(after["source_lines"])
         elif amount is not None and change is not None and amount["value"] - change["value"]:
             base, delta = amount["value"] - change["value"], change["value"]
             label, lines = "第三部分 增减额 ÷ (金额 − 增减额)", list(amount["source_lines"])
         else:
-            out.append(
-                result(
-                    PERCENTAGES,
-                    instance,
-                    Side("（无法重新计算）"),
-                    stated,
-                    unit="%",
-                    note="上年数为 0 或未列出，百分比无从计算 / the base is zero or not stated",
-                )
-            )
+            why = "上年数为 0 或未列出，百分比无从计算 / the base is zero or not stated"
+            out.append(result(PERCENTAGES, instance, Side("（无法重新计算）"), stated, unit="%", note=why))
             continue
         out.append(
             result(
@@ -386,35 +420,21 @@ def changes_and_percentages(tables: Tables, years: Years) -> list[dict]:
 
 
 def economic_split(tables: Tables) -> list[dict]:
-    facts = [f for f in tables["narrative_facts"].to_dicts() if f["section"] == SPEND and f["kind"] == "amount"]
-    economic_names = set(tables["s06_basic_economic"].filter(pl.col("level") == 1)["name"])
+    facts = [f for f in _facts(tables) if f["section"] == SPEND and f["kind"] == "amount"]
+    economic = numbered.where(numbered.records(tables, "1-6") or [], level=1)
+    economic_names = {r["name"] for r in economic}
     split = [f for f in facts if f["subject"] in economic_names]
     if not split:
         return []
     stated = Side("第三部分 按经济分类各项之和", total(f["value"] for f in split), lines_of(split))
-    out = [
-        result(
-            ECONOMIC_SPLIT,
-            "Σ经济分类 = 支出合计",
-            value_side("附表1-5 合计", one(tables["s05_general_budget"], level=0), "total_wan"),
-            stated,
-        )
-    ]
-    basic = [one(tables["s06_basic_economic"], name=f["subject"], level=1) for f in split]
-    basic_found = [b for b in basic if b]
+    out = [result(ECONOMIC_SPLIT, "Σ经济分类 = 支出合计", TOTAL_1_5(tables), stated)]
+    basic_found = [b for b in (numbered.only(economic, name=f["subject"]) for f in split) if b]
     project_part = Side(
         "第三部分 各经济分类 − 附表1-6 同类基本支出",
-        stated.value - total(b["total_wan"] for b in basic_found) if stated.value is not None else None,
+        stated.value - total(b["total"] for b in basic_found) if stated.value is not None else None,
         stated.lines + lines_of(basic_found),
     )
-    out.append(
-        result(
-            ECONOMIC_SPLIT,
-            "扣除基本支出后 = 项目支出",
-            value_side("附表1-5 项目支出", one(tables["s05_general_budget"], level=0), "project_wan"),
-            project_part,
-        )
-    )
+    out.append(result(ECONOMIC_SPLIT, "扣除基本支出后 = 项目支出", PROJECT_1_5(tables), project_part))
     return out
 
 
@@ -422,46 +442,511 @@ _MENTION = re.compile(r"下属\s*([0-9一二三四五六七八九十]+)\s*(?:个
 _CN = "一二三四五六七八九十"
 
 
-def profile_mentions(tables: Tables) -> list[dict]:
-    texts: list[tuple[str, str, list[int]]] = []
-    for row in tables["goals"].to_dicts():
-        texts.append((f"目标 {row['goal_kind']} {row['goal_number']}", row["text"], row["source_lines"]))
-    for row in tables["s14_projects"].to_dicts():
+def profile_mentions(tables: Tables, text: Text | None = None, cells: CellSink | None = None) -> list[dict]:
+    """Each 下属 N 个/家 …单位 in the goals, the project list's reasons and contents and the narrative (its
+    sentences under headings, else its printed text) against 第一部分's count of those units."""
+    if "staffing" not in tables or not rows(tables["staffing"], category="units"):
+        return []
+    texts: list[tuple[str, str, list[int], list[dict]]] = []  # (where, what it says, its lines, where printed)
+    for row in rows(tables.get("project_goals", EMPTY)) if "project_goals" in tables else []:
+        texts.append((f"目标 {row['goal_kind']} {row['goal_number']}", row["text"], row["source_lines"], []))
+    for row in _listed("projects", "1-14", tables) or []:
         for column in ("reason", "content"):
             if row[column]:
-                texts.append((f"{row['project_name']} {column}", row[column], row["source_lines"]))
-    for row in tables["narrative_facts"].unique("sentence", maintain_order=True).to_dicts():
-        texts.append((f"第三部分 {row['section']}", row["sentence"], row["source_lines"]))
+                texts.append((f"{row['project']} {column}", row[column], row["source_lines"], []))
+    facts = _facts(tables)
+    for row in facts:
+        if row["statement"] not in {said for _, said, _, _ in texts}:
+            texts.append((f"第三部分 {row['section']}", row["statement"], row["source_lines"], []))
+    if not facts and text is not None:
+        texts += [
+            (f"说明第 {text.page(m.start())} 页", m.group(0), [], text.place(m.start(), m.end()))
+            for m in _MENTION.finditer(text.text)
+        ]
     out = []
     seen: set[tuple[str, str]] = set()
-    for where, text, lines in texts:
-        for match in _MENTION.finditer(text):
-            number = match.group(1)
-            count = int(number) if number.isdigit() else _CN.index(number) + 1
-            label = match.group(2)
+    for where, said, lines, printed in texts:
+        for match in _MENTION.finditer(said):
+            number, label = match.group(1), match.group(2)
             if (where, match.group(0)) in seen:
                 continue
             seen.add((where, match.group(0)))
-            profile_value, profile_lines = _profile_count(tables, label)
+            instance = f"{where}: {match.group(0)}"
+            staffed = _staffed(tables, label)
+            if cells is not None:
+                cells.add(MENTIONS, instance, "expected", [{**staffed, "table_id": None}] if staffed else [])
+                cells.add(MENTIONS, instance, "actual", printed)
             out.append(
                 result(
                     MENTIONS,
-                    f"{where}: {match.group(0)}",
-                    Side(f"第一部分 {label}", profile_value, profile_lines),
-                    Side(f"{where}「{match.group(0)}」", Decimal(count), list(lines)),
+                    instance,
+                    Side(f"第一部分 {label}", *_profile_count(tables, label)),
+                    Side(
+                        f"{where}「{match.group(0)}」",
+                        Decimal(int(number) if number.isdigit() else _CN.index(number) + 1),
+                        list(lines),
+                    ),
                     unit="个",
                 )
             )
     return out
 
 
-def run(tables: Tables, years: Years) -> list[dict]:
-    return (
-        amounts_and_counts(tables, years)
-        + changes_and_percentages(tables, years)
-        + economic_split(tables)
-        + profile_mentions(tables)
+NUMBER = r"\d[\d,]*(?:\.\d+)?"
+PAGE_NUMBER = re.compile(r"^[\s\-—–－·第页]*\d{1,3}[\s\-—–－·页]*$")
+CHANGE_THEN_PERCENT = re.compile(
+    rf"(?P<way>增加|减少|增长|下降|上升|降低)了?\s*(?P<change>{NUMBER})\s*万元[）)]*\s*[，,]?\s*"
+    rf"(?:同比)?(?P<pway>增长|增幅|下降了?|降幅|减少|降低|上升)(?:为)?\s*(?P<percent>{NUMBER})\s*[%％]"
+)
+AMOUNT = re.compile(rf"(?P<amount>{NUMBER})\s*万元")
+SHARE = re.compile(
+    rf"(?P<amount>{NUMBER})\s*万元\s*[，,]\s*占(?P<base>[^%％\d；;。]{{0,24}}?)\s*(?P<percent>{NUMBER})\s*[%％]"
+)
+BALANCED = "; one unit of the last digit allowed: the list's shares are printed to make 100 %"
+# an amount said of the year before (上年预算数为 B 万元) is not the amount the change leads to
+PRIOR_AMOUNT = re.compile(r"(上年|去年|上一年)[^，,。；;]*$")
+DOWN = ("减少", "下降", "降低", "降幅")
+
+
+class CellSink(Protocol):
+    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None: ...
+
+
+@dataclass(frozen=True)
+class Text:
+    """The document's narrative as one string, and where each character was printed."""
+
+    text: str
+    places: list[tuple[int, list[float] | None]]  # (page, line box) per character
+
+    def place(self, start: int, end: int) -> list[dict]:
+        """The lines a span was printed on, as check-cell rows (no table)."""
+        seen: list[dict] = []
+        for page, box in self.places[start:end]:
+            if not seen or seen[-1]["page"] != page or seen[-1]["box"] != box:
+                seen.append({"table_id": None, "page": page, "box": box, "source_lines": None})
+        return seen
+
+    def page(self, index: int) -> int:
+        return self.places[min(index, len(self.places) - 1)][0]
+
+
+def narrative_text(text_lines: pl.DataFrame) -> Text:
+    """The text lines joined (Chinese needs no space between lines), page numbers left out."""
+    parts: list[str] = []
+    places: list[tuple[int, list[float] | None]] = []
+    for row in text_lines.to_dicts():
+        line = (row["text"] or "").strip()
+        if not line or PAGE_NUMBER.match(line):
+            continue
+        parts.append(line)
+        places.extend([(row["page"], row["box"])] * len(line))
+    return Text("".join(parts), places)
+
+
+def _number(printed: str) -> Decimal:
+    return Decimal(printed.replace(",", ""))
+
+
+def _decimals(printed: str) -> int:
+    return len(printed.split(".")[1]) if "." in printed else 0
+
+
+def as_printed(value: Decimal, printed: str) -> Decimal:
+    """`value` at the digits of `printed`: cut when the cut value is the one printed, else rounded half up."""
+    step = Decimal(1).scaleb(-_decimals(printed))
+    cut = value.quantize(step, rounding=ROUND_DOWN)
+    return cut if cut == _number(printed) else value.quantize(step, rounding=ROUND_HALF_UP)
+
+
+NOTHING_TO_COMPARE = "—"  # the instance of a rule's one row on a document that states nothing it compares
+
+
+def not_applicable(rule: Rule, reason: str) -> dict:
+    return result(rule, NOTHING_TO_COMPARE, Side("—"), Side("—"), status="not_applicable", note=reason)
+
+
+def _sentence_start(text: str, index: int) -> int:
+    """Where the paragraph holding `index` starts: after the last 。 that closes a sentence not about it."""
+    return max(text.rfind("。", 0, max(0, index - 1)), text.rfind("\n", 0, index)) + 1
+
+
+def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
+    results = []
+    for match in CHANGE_THEN_PERCENT.finditer(text.text):
+        change = _number(match["change"])
+        # The amount the change is about: the nearest amount before the change, in this sentence or the one before
+        # (基本支出预算数为17123.19万元。与上年相比增加1408.29万元，增长8.96%).
+        window_start = max(_sentence_start(text.text, _sentence_start(text.text, match.start()) - 1), 0)
+        before = [
+            m
+            for m in AMOUNT.finditer(text.text, window_start, match.start())
+            if not re.search(r"(增加|减少|增长|下降)了?\s*$", text.text[max(0, m.start() - 4) : m.start()])
+            and not PRIOR_AMOUNT.search(text.text[max(0, m.start() - 10) : m.start()])
+        ]
+        page = text.page(match.start())
+        instance = f"第 {page} 页：{text.text[match.start() : match.end()]}"
+        printed_percent = match["percent"]
+        sign = -1 if match["pway"].rstrip("了") in DOWN else 1  # signed as the seed's: a 下降 is negative
+        stated = Side("说明所述百分比", sign * _number(printed_percent))
+        if not before:
+            why = "the sentence states no amount the change belongs to"
+            results.append(result(AS_PRINTED, instance, Side("没有所述的本年数"), stated, unit="%", note=why))
+            continue
+        amount_match = before[-1]
+        amount = _number(amount_match["amount"])
+        down = match["way"] in DOWN
+        previous = amount + change if down else amount - change
+        instance = f"第 {page} 页：{amount_match['amount']}万元，{text.text[match.start() : match.end()]}"
+        if previous <= 0:
+            why = "the amount less the change is not positive: no percentage to compute"
+            results.append(result(AS_PRINTED, instance, Side("上年数不为正"), stated, unit="%", note=why))
+            continue
+        computed = as_printed(change / previous * 100, printed_percent)
+        cells.add(AS_PRINTED, instance, "expected", text.place(amount_match.start(), match.end("change")))
+        cells.add(AS_PRINTED, instance, "actual", text.place(match.start("percent"), match.end("percent")))
+        results.append(
+            result(
+                AS_PRINTED,
+                instance,
+                Side(
+                    f"{match['change']} ÷ ({amount_match['amount']} {'+' if down else '−'} {match['change']}) × 100",
+                    sign * computed,
+                ),
+                Side(f"说明：{match['pway']}{printed_percent}%", sign * _number(printed_percent)),
+                unit="%",
+                precision=f"the computed percentage rounded (or cut) to the digits of {printed_percent!r}",
+            )
+        )
+    return results or [not_applicable(AS_PRINTED, "the narrative states no change with its percentage")]
+
+
+def _share_lists(text: str) -> list[list[re.Match[str]]]:
+    """Runs of 金额，占Y% clauses, one after the other, closed when their shares reach 100 %."""
+    lists: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    for match in SHARE.finditer(text):
+        if current and (match.start() - current[-1].end() > 40 or "。" in text[current[-1].end() : match.start()]):
+            current = []
+        current.append(match)
+        if sum(_number(m["percent"]) for m in current) >= Decimal("99.9"):
+            lists.append(current)
+            current = []
+    return lists
+
+
+def check_shares(text: Text, cells: CellSink) -> list[dict]:
+    results = []
+    for shares in _share_lists(text.text):
+        stated = sum(_number(m["percent"]) for m in shares)
+        if len(shares) < 2 or abs(stated - 100) > Decimal("0.1") * len(shares):
+            continue  # one item alone, or shares that do not make a whole: no base to divide by
+        base = sum(_number(m["amount"]) for m in shares)
+        if base == 0:
+            continue
+        # Shares printed to make exactly 100 % may each be moved by one unit of their last digit (0.634 % printed
+        # 0.64 % so that 59.35 + 40.01 + 0.64 = 100): within that, the computed share is the printed one.
+        balanced = stated == 100
+        for match in shares:
+            instance = f"第 {text.page(match.start())} 页：{match['amount']}万元，占{match['base']}{match['percent']}%"
+            computed = as_printed(_number(match["amount"]) / base * 100, match["percent"])
+            unit = Decimal(1).scaleb(-_decimals(match["percent"]))
+            if balanced and abs(computed - _number(match["percent"])) == unit:
+                computed = _number(match["percent"])
+            cells.add(SHARES, instance, "expected", text.place(match.start("percent"), match.end("percent")))
+            cells.add(SHARES, instance, "actual", text.place(shares[0].start(), shares[-1].end()))
+            results.append(
+                result(
+                    SHARES,
+                    instance,
+                    Side(f"说明：占{match['percent']}%", _number(match["percent"])),
+                    Side(f"{match['amount']} ÷ {base}（这一组金额之和）× 100", computed),
+                    unit="%",
+                    precision=f"the computed share rounded (or cut) to the digits of {match['percent']!r}"
+                    + (BALANCED if balanced else ""),
+                )
+            )
+    return results or [not_applicable(SHARES, "the narrative states no list of shares that make 100 %")]
+
+
+def _figure_key(figure: dict) -> tuple:
+    return (figure["target"], figure["label"], tuple(figure["names"] or []), figure["year"])
+
+
+def _said_twice(rule: Rule, groups: dict[tuple, list[dict]], instance_of, side_of, cells: CellSink) -> list[dict]:
+    """One row for each figure after the first in a group that should hold one value."""
+    results = []
+    for group in groups.values():
+        first, *others = group
+        for other in others:
+            instance = instance_of(first, other)
+            cells.add(rule, instance, "expected", [{**first, "table_id": None}])
+            cells.add(rule, instance, "actual", [{**other, "table_id": None}])
+            results.append(result(rule, instance, side_of(first, True), side_of(other, False)))
+    return results
+
+
+def check_changes_agree(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
+    with_change = [f for f in figures.to_dicts() if f["change_wan"] is not None and f["compared_year"] is not None]
+    if not with_change:
+        return [not_applicable(CHANGES_AGREE, "the narrative states no change from an earlier year")]
+    by_figure: dict[tuple, list[dict]] = defaultdict(list)
+    for figure in with_change:
+        by_figure[(*_figure_key(figure), figure["amount_wan"], figure["compared_year"])].append(figure)
+    results = _said_twice(
+        CHANGES_AGREE,
+        by_figure,
+        lambda a, b: f"第 {a['page']}、{b['page']} 页：{a['label']} {a['amount_printed']}万元 比{a['compared_year']}年",
+        lambda f, _: Side(f"第 {f['page']} 页{f['change_printed']}", f["change_wan"]),
+        cells,
     )
+    return results or [not_applicable(CHANGES_AGREE, "no figure's change is stated twice")]
 
 
-RULES = [AMOUNTS, CHANGES, PERCENTAGES, COUNTS, ECONOMIC_SPLIT, MENTIONS]
+def check_same_item(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
+    by_paragraph: dict[tuple, list[dict]] = defaultdict(list)
+    for figure in figures.to_dicts():
+        by_paragraph[(figure["statement"], *_figure_key(figure))].append(figure)
+    results = _said_twice(
+        SAME_ITEM,
+        by_paragraph,
+        lambda a, _: f"第 {a['page']} 页：{a['label']}",
+        lambda f, first: Side(f"{'说明' if first else '同段'}：{f['label']} {f['amount_printed']}", f["amount_wan"]),
+        cells,
+    )
+    return results or [not_applicable(SAME_ITEM, "no paragraph names one item twice")]
+
+
+def one_digit_more(longer: str, shorter: str) -> bool:
+    """`longer` is `shorter` with one digit put in (887.36 for 87.36), both as printed."""
+    long_digits, short_digits = longer.replace(",", ""), shorter.replace(",", "")
+    if len(long_digits) != len(short_digits) + 1:
+        return False
+    return any(long_digits[:i] + long_digits[i + 1 :] == short_digits for i in range(len(long_digits)))
+
+
+def check_stray_digits(figures: pl.DataFrame, target_of, cells: CellSink) -> list[dict]:
+    """`target_of(figure)` is the table rows the narrative figure is about (canonical._narrative_target)."""
+    results = []
+    for figure in figures.to_dicts():
+        rows = target_of(figure)
+        if not rows or rows[0]["amount_wan"] is None:
+            continue
+        table_value = as_printed(rows[0]["amount_wan"], figure["amount_printed"])
+        table_printed = f"{table_value:f}"
+        if table_value == figure["amount_wan"] or not one_digit_more(figure["amount_printed"], table_printed):
+            continue
+        name = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
+        instance = f"第 {figure['page']} 页：{name} {figure['amount_printed']}万元"
+        cells.add(STRAY_DIGIT, instance, "expected", [{**figure, "table_id": None}])
+        cells.add(STRAY_DIGIT, instance, "actual", rows[:1])
+        results.append(
+            result(
+                STRAY_DIGIT,
+                instance,
+                Side(f"说明：{figure['amount_printed']}", figure["amount_wan"]),
+                Side(f"表中 {rows[0]['amount_printed']} {rows[0].get('unit_printed') or ''}".strip(), table_value),
+                note=f"{figure['amount_printed']} is {table_printed} with one digit more: a typing error in the text",
+            )
+        )
+    return results or [not_applicable(STRAY_DIGIT, "no narrative figure differs from its table by one extra digit")]
+
+
+OPERATING = r"机关运行(?:经)?费"
+BASIC_302 = r"基本支出[中的]*(?:的)?商品(?:和|与)?服务(?:支出)?"
+EARLIER = re.compile(r"(?:上年|去年|上一年|上年度|以前年度)[^，,。；;]{0,4}$")
+SAME_SCOPE = [
+    re.compile(rf"{OPERATING}[^。；;，,]{{0,12}}?(?:统计)?口径(?:为|是|即)[^。；;，,]{{0,6}}?{BASIC_302}"),
+    re.compile(rf"{OPERATING}[^。；;，,]{{0,6}}?(?:即|就是|等于|为)[^。；;，,]{{0,6}}?{BASIC_302}"),
+    re.compile(
+        rf"{OPERATING}[^。；;]{{0,16}}?(?:与|和|同)[^。；;]{{0,6}}?{BASIC_302}[^。；;]{{0,8}}?(?:一致|相同|相等)"
+    ),
+]
+WITH_PROJECTS = [
+    re.compile(rf"{OPERATING}[^。；;]{{0,16}}?(?:含|包含|包括|纳入|计入)[^。；;]{{0,16}}?项目"),
+    re.compile(rf"项目[^。；;]{{0,24}}?(?<!未)(?:纳入|计入)[^。；;]{{0,20}}?{OPERATING[:4]}"),
+]
+
+
+YEAR_SAID = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def _statement(text: Text, patterns: list[re.Pattern[str]], year: int | None) -> re.Match[str] | None:
+    """The first statement of `patterns` about this year's 机关运行经费: one said of the year before (上年…, or
+    the last year its sentence names before it is another year) is not."""
+    for pattern in patterns:
+        for match in pattern.finditer(text.text):
+            if EARLIER.search(text.text[max(0, match.start() - 8) : match.start()]):
+                continue
+            sentence = text.text[text.text.rfind("。", 0, match.start()) + 1 : match.start()]
+            years = YEAR_SAID.findall(sentence)
+            if year is not None and years and int(years[-1]) != year:
+                continue
+            return match
+    return None
+
+
+def _document_year(tables: dict[str, pl.DataFrame]) -> int | None:
+    """The year the economic table's amounts are of (the document's year)."""
+    economic = tables.get("basic_by_economic")
+    if economic is None or economic.is_empty() or "year" not in economic.columns:
+        return None
+    years = economic["year"].drop_nulls()
+    return int(years.mode().sort()[-1]) if years.len() else None
+
+
+def _spent_first(rows: pl.DataFrame) -> dict | None:
+    """The first row, a 决算's 决算数 (basis actual) before its 预算数."""
+    if rows.is_empty():
+        return None
+    if "basis" in rows.columns and not (actual := rows.filter(pl.col("basis") == "actual")).is_empty():
+        return actual.row(0, named=True)
+    return rows.row(0, named=True)
+
+
+def _operating_figure(tables: dict[str, pl.DataFrame]) -> dict | None:
+    """The document's 机关运行经费: its own table's 合计, else the line of the 三公 table that prints it."""
+    table = tables.get("operating_expenses")
+    if table is not None and not table.is_empty():
+        found = _spent_first(table.filter(pl.col("level") == 0))  # its 合计 row
+        if found is not None:
+            return found
+    three = tables.get("three_public")
+    if three is not None and not three.is_empty():
+        return _spent_first(three.filter(pl.col("item") == "operating_expenses"))
+    return None
+
+
+def _economic_302(tables: dict[str, pl.DataFrame]) -> dict | None:
+    """基本支出's 302 total: the 一般公共预算 table first (机关运行经费 is 一般公共预算财政拨款), then 财政拨款."""
+    economic = tables.get("basic_by_economic")
+    if economic is None or economic.is_empty():
+        return None
+    rows = economic.filter((pl.col("code") == "302") & (pl.col("measure") == "total"))
+    for scope in ("general_budget", "fiscal", "all"):
+        found = _spent_first(rows.filter(pl.col("scope") == scope))
+        if found is not None:
+            return found
+    return _spent_first(rows)
+
+
+def check_operating_expenses_302(
+    text: Text | None, tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: CellSink
+) -> list[dict]:
+    if text is None:
+        return [not_applicable(OPERATING_302, "文件没有读到说明文字，无从知道机关运行经费的口径")]
+    year = _document_year(tables)
+    projects = _statement(text, WITH_PROJECTS, year)
+    if projects is not None:
+        said = text.text[projects.start() : projects.end()]
+        return [
+            not_applicable(
+                OPERATING_302,
+                f"说明写明机关运行经费含项目支出（第{text.page(projects.start())}页：“{said}”），"
+                "与基本支出的商品和服务支出口径不同",
+            )
+        ]
+    same = _statement(text, SAME_SCOPE, year)
+    if same is None:
+        return [not_applicable(OPERATING_302, "说明没有写明机关运行经费与基本支出中的商品和服务支出（302）口径相同")]
+    operating, economic = _operating_figure(tables), _economic_302(tables)
+    if operating is None or economic is None:
+        missing = "机关运行经费表" if operating is None else "基本支出经济分类表的 302 行"
+        return [not_applicable(OPERATING_302, f"说明写明口径相同，但文件没有印{missing}")]
+    said = text.text[same.start() : same.end()]
+    instance = f"机关运行经费 = {titles.get(economic['table_id'], economic['table_id'])} 302 商品和服务支出"
+    cells.add(OPERATING_302, instance, "expected", [operating, *text.place(same.start(), same.end())])
+    cells.add(OPERATING_302, instance, "actual", [economic])
+    return [
+        result(
+            OPERATING_302,
+            instance,
+            Side(f"{titles.get(operating['table_id'], operating['table_id'])} 机关运行经费", operating["amount_wan"]),
+            Side(f"{titles.get(economic['table_id'], economic['table_id'])} 302 合计", economic["amount_wan"]),
+            note=f"说明第{text.page(same.start())}页：“{said}”",
+        )
+    ]
+
+
+class NoCells:
+    """Where each side was printed, kept by no one (the text export's results carry their lines)."""
+
+    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None:
+        return None
+
+
+AMOUNT_TABLES = ("expenditure_by_function", "basic_by_economic", "summary_lines", "income_by_source", "funds_by_year")
+NOT_UNDER_HEADINGS = "本文件的说明没有按小标题逐项读成数字（narrative_items 无行）"
+NOTHING_FOUND = {  # a narrative read under its headings that states nothing of the kind
+    AMOUNTS.id: "说明没有列出金额",
+    CHANGES.id: "说明没有列出与上年相比的增减额",
+    PERCENTAGES.id: "说明没有列出增减百分比",
+    COUNTS.id: "说明没有列出单位数、项目数或车辆数",
+    ECONOMIC_SPLIT.id: "说明没有按附表1-6 的经济分类列出支出",
+}
+IN_WORDS = {"description_zh": {"previous": "上一", "budget": "本"}, "description_en": {"previous": "last year"}}
+
+
+def _why_not(rule: Rule, tables: Tables, facts: list[dict], text: Text | None) -> str:
+    """Why a rule has nothing to compare on this document: the input it lacks."""
+    if rule is MENTIONS:
+        if "staffing" not in tables or not rows(tables["staffing"], category="units"):
+            return "文件没有列出单位构成（单位数），无从与后文提到的“下属 N 个/家 …单位”对照"
+        return "后文没有提到“下属 N 个/家 …单位”"
+    if facts:
+        return NOTHING_FOUND[rule.id]
+    figures, counts = (tables.get(name, EMPTY) for name in ("narrative_figures", "narrative_counts"))
+    if rule is AMOUNTS and not figures.is_empty():
+        return "说明中的金额读作 narrative_figures，由 canonical.narrative 与所指的表核对"
+    compared = set(figures.filter(pl.col("change_wan").is_not_null())["compared_year"]) if figures.height else set()
+    printed = {year for name in AMOUNT_TABLES if name in tables for year in tables[name]["year"].unique()}
+    if rule is CHANGES and compared and not compared & printed:
+        return "本文件没有列出上年数字的表，说明所述的增减额无从按表重算；与本库上一年文件的比较见 documents.prior_year"
+    if rule is COUNTS and not counts.is_empty():
+        return "说明所述的数目（narrative_counts：车辆、绩效项目等）在本文件的表中没有对应，无从核对"
+    return NO_TEXT if rule is PERCENTAGES else NOT_UNDER_HEADINGS
+
+
+def run(
+    tables: Tables, years: Years | None = None, text: Text | None = None, cells: CellSink | None = None
+) -> list[dict]:
+    """The rules over a narrative read under its headings (`narrative_items`), its percentages off the printed
+    `text` where it has none, 第一部分's unit counts against every later mention; a rule with nothing to compare
+    is one `not_applicable` row saying why."""
+    facts = _facts(tables)
+    if years is None and facts:
+        years = document_years(facts[0]["year"])
+    out = [] if years is None else amounts_and_counts(tables, years) + changes_and_percentages(tables, years)
+    out += economic_split(tables)
+    if text is not None and not any(r["rule_id"] == PERCENTAGES.id for r in out):
+        out += check_percent_changes(text, cells or NoCells())
+    out += profile_mentions(tables, text, cells)
+    found = {r["rule_id"] for r in out}
+    missing = [not_applicable(rule, _why_not(rule, tables, facts, text)) for rule in RULES if rule.id not in found]
+    for row in out + missing:  # the years a description speaks of: the document's, else in words
+        for key, words in IN_WORDS.items():
+            row[key] = row[key].format(**(vars(years) if years else words))
+    return out + [{**row, "schedules": []} for row in missing]  # involving none of the document's tables
+
+
+def run_canonical(tables: Tables, titles: dict[str, str], cells: CellSink, target_of) -> list[dict]:
+    """Every narrative rule on one document's canonical tables."""
+    text_lines = tables.get("text_lines")
+    text = None if text_lines is None or text_lines.is_empty() else narrative_text(text_lines)
+    figures = tables["narrative_figures"]
+    results = [
+        *run(tables, text=text, cells=cells),
+        *(check_shares(text, cells) if text else [not_applicable(SHARES, NO_TEXT)]),
+        *check_changes_agree(figures, cells),
+        *check_same_item(figures, cells),
+        *check_stray_digits(figures, target_of, cells),
+        *check_operating_expenses_302(text, tables, titles, cells),
+    ]
+    clear_cache()  # the row cache lives for one document's run
+    return results
+
+
+NO_TEXT = "the document has no narrative text read into text_lines"
+
+RULES = [AMOUNTS, CHANGES, PERCENTAGES, COUNTS, ECONOMIC_SPLIT, MENTIONS]  # the text export's (checks.ALL_RULES)
+CANONICAL_RULES = [*RULES, SHARES, CHANGES_AGREE, SAME_ITEM, STRAY_DIGIT, OPERATING_302]

@@ -7,52 +7,54 @@ on anything it cannot read faithfully; it writes nothing. `budgetlens.store` wri
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 
 import polars as pl
 
 from budgetlens.errors import IngestError
 from budgetlens.ingest import (
+    coded,
     codes,
     glossary,
     narrative,
     profile,
-    s01_summary,
     s02_income,
-    s03_expenditure,
-    s04_fiscal_summary,
-    s05_general_budget,
-    s06_basic_economic,
     s07_three_public,
-    s09_government_fund,
-    s10_state_capital,
     s11_procurement,
     s12_purchased_services,
     s13_department_performance,
     s14_project_performance,
 )
 from budgetlens.ingest.cells import squash
+from budgetlens.ingest.fund_tables import read_fund_table
 from budgetlens.ingest.layout import locate
-from budgetlens.ingest.source import read_source
+from budgetlens.ingest.source import Section, read_source
+from budgetlens.ingest.two_sided import read_two_sided
 from budgetlens.years import document_years
 
-# Every schedule of the 部门预算 template we can read, by its number.
-PARSERS: dict[str, ModuleType] = {
-    "1-1": s01_summary,
-    "1-2": s02_income,
-    "1-3": s03_expenditure,
-    "1-4": s04_fiscal_summary,
-    "1-5": s05_general_budget,
-    "1-6": s06_basic_economic,
-    "1-7": s07_three_public,
-    "1-9": s09_government_fund,
-    "1-10": s10_state_capital,
-    "1-11": s11_procurement,
-    "1-12": s12_purchased_services,
-    "1-13": s13_department_performance,
-    "1-14": s14_project_performance,
+
+def _one(name: str, read: Callable[..., pl.DataFrame], *args: object) -> Callable[[Section], dict[str, pl.DataFrame]]:
+    """The parser of a schedule read whole into one table `name` by a shared reader."""
+    return lambda section: {name: read(section, *args)}
+
+
+# Every schedule of the 部门预算 template we can read, by its number: section (and the years for BY_YEARS) -> tables.
+PARSERS: dict[str, Callable[..., dict[str, pl.DataFrame]]] = {
+    "1-1": _one("s01_summary", read_two_sided, "1-1"),  # 收支总表
+    "1-2": s02_income.parse,
+    "1-3": _one("s03_expenditure", coded.read_coded_table, coded.EXPENDITURE, "1-3"),
+    "1-4": _one("s04_fiscal_summary", read_two_sided, "1-4"),  # 财政拨款收支总表: an empty cell is "not stated"
+    "1-5": _one("s05_general_budget", coded.read_coded_table, coded.GENERAL_BUDGET, "1-5"),
+    "1-6": _one("s06_basic_economic", coded.read_coded_table, coded.BASIC_ECONOMIC, "1-6"),
+    "1-7": s07_three_public.parse,
+    "1-9": _one("s09_government_fund", read_fund_table, "1-9"),  # 政府性基金预算支出表
+    "1-10": _one("s10_state_capital", read_fund_table, "1-10"),  # 国有资本经营预算支出表
+    "1-11": s11_procurement.parse,
+    "1-12": s12_purchased_services.parse,
+    "1-13": s13_department_performance.parse,
+    "1-14": s14_project_performance.parse,
 }
 
 # Schedules whose columns are named by the document's years (附表1-13's "2021年", 1-14's 前两年):
@@ -106,7 +108,7 @@ def read_document(path: Path) -> Document:
                 line=section.first_line,
                 schedule=number,
             )
-        tables.update(parser.parse(section, years) if number in BY_YEARS else parser.parse(section))
+        tables.update(parser(section, years) if number in BY_YEARS else parser(section))
     for number, part in REQUIRED_SCHEDULES.items():
         if number not in layout.schedules:
             # The indicator and goal tables are built from both; without one the reading would be half a document.

@@ -24,6 +24,39 @@ from budgetlens.money import MONEY
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 
 
+# The column maps of the code-keyed schedules (ingest.PARSERS reads each with read_coded_table).
+EXPENDITURE = {  # 附表1-3 支出总表
+    "科目编码": "code",
+    "科目名称": "name",
+    "合计": "total_wan",
+    "基本支出": "basic_wan",
+    "项目支出": "project_wan",
+    "事业单位经营支出": "business_operation_wan",
+    "上缴上级支出": "remit_to_superior_wan",
+    "对附属单位补助支出": "subsidy_to_affiliates_wan",
+}
+GENERAL_BUDGET = {  # 附表1-5 一般公共预算支出表
+    "科目编码": "code",
+    "科目名称": "name",
+    "合计": "total_wan",
+    "基本支出/小计": "basic_wan",
+    "基本支出/人员经费": "basic_personnel_wan",
+    "基本支出/公用经费": "basic_public_wan",
+    "项目支出": "project_wan",
+}
+_GROUP = "部门预算支出经济分类科目"
+_AMOUNTS = "本年一般公共预算基本支出"
+BASIC_ECONOMIC = {  # 附表1-6 一般公共预算基本支出表
+    f"{_GROUP}/科目编码": "code",
+    f"{_GROUP}/科目名称": "name",
+    "科目编码": "code",
+    "科目名称": "name",
+    f"{_AMOUNTS}/合计": "total_wan",
+    f"{_AMOUNTS}/人员经费": "personnel_wan",
+    f"{_AMOUNTS}/公用经费": "public_wan",
+}
+
+
 def split_header(section: Section, schedule: str) -> tuple[list[Line], list[Line]]:
     """Header rows are the table rows before the first row that carries an amount."""
     rows = [row for row in section.rows() if not is_column_numbering(row.cells)]

@@ -37,7 +37,6 @@ _FIELDS = {
     "项目总预算": "total_budget",
     "项目当年预算": "budget",
 }
-_PRIOR_LABEL = "项目前两年预算及当年预算变动情况"
 _PRIOR_YEAR = re.compile(r"(20\d\d)年(度)?([^0-9，,；;。：]*?)(\d+(?:\.\d+)?)万元?")
 _CHANGE = re.compile(r"“([^”]+)”\s*项目\s*(增加|减少)\s*(\d+(?:\.\d+)?)\s*万元")
 _LIST_SPLIT = re.compile(r"[、，,；;]")

@@ -122,14 +122,16 @@ def _merge(rules: list[Rule]) -> list[Rule]:
     return merged
 
 
+def _root(parent: list[int], i: int) -> int:
+    """The root of `i` in a union-find forest (path halving)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
 def _components(rules: list[Rule]) -> list[list[Rule]]:
     parent = list(range(len(rules)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
     horizontals = [i for i, r in enumerate(rules) if r.horizontal]
     verticals = [i for i, r in enumerate(rules) if not r.horizontal]
@@ -141,10 +143,10 @@ def _components(rules: list[Rule]) -> list[list[Rule]]:
                 hr.start - SNAP_PT <= vr.position <= hr.end + SNAP_PT
                 and vr.start - SNAP_PT <= hr.position <= vr.end + SNAP_PT
             ):
-                parent[find(h)] = find(v)
+                parent[_root(parent, h)] = _root(parent, v)
     groups: dict[int, list[Rule]] = {}
     for i, rule in enumerate(rules):
-        groups.setdefault(find(i), []).append(rule)
+        groups.setdefault(_root(parent, i), []).append(rule)
     return list(groups.values())
 
 
@@ -187,12 +189,6 @@ def _grid(page: int, ys: list[float], xs: list[float], horizontals: list[Rule], 
     bands, columns = len(ys) - 1, len(xs) - 1
     parent = list(range(bands * columns))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     # The rules at each edge, found once per edge rather than once per atom (the same rules, in the same order).
     at_x = [_near(verticals, x) for x in xs]
     at_y = [_near(horizontals, y) for y in ys]
@@ -210,20 +206,20 @@ def _grid(page: int, ys: list[float], xs: list[float], horizontals: list[Rule], 
                 for r in at_x[j + 1]:
                     covered += max(0.0, min(r.end, bottom) - max(r.start, top))
                 if not covered >= band_needs:
-                    parent[find(here + 1)] = find(here)
+                    parent[_root(parent, here + 1)] = _root(parent, here)
             if i + 1 < bands:
                 left, right = xs[j], xs[j + 1]
                 covered = 0
                 for r in at_y[i + 1]:
                     covered += max(0.0, min(r.end, right) - max(r.start, left))
                 if not covered >= (right - left) * COVER_SHARE - SNAP_PT:
-                    parent[find(here + columns)] = find(here)
+                    parent[_root(parent, here + columns)] = _root(parent, here)
     index_of_root: dict[int, int] = {}
     cells: list[Cell] = []
     cell_at = [[0] * columns for _ in range(bands)]
     for i in range(bands):
         for j in range(columns):
-            root = find(i * columns + j)
+            root = _root(parent, i * columns + j)
             if root not in index_of_root:
                 index_of_root[root] = len(cells)
                 cells.append(Cell(i, j, i, j, xs[j], ys[i], xs[j + 1], ys[i + 1]))

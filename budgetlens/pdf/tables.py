@@ -208,10 +208,6 @@ def _column_map(table_xs: list[float], grid_xs: list[float]) -> list[int] | None
     return mapping
 
 
-def _row_text(row: list[PrintedCell]) -> list[str]:
-    return [cell.text for cell in row]
-
-
 def _title_lines(context: list[TextLine]) -> tuple[list[TextLine], str | None, str | None]:
     """(title lines, unit, department) from the text between the previous table and this one."""
     unit = department = None
