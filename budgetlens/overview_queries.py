@@ -459,7 +459,11 @@ def standouts(
         found.append(Standout(f"新增项目：“{row['project']}”，{exact_wan(row['amount_wan'])} 万元。", "change"))
     failed = checks.filter(pl.col("status") == "fail")
     if failed.height:
-        found.append(Standout(f"文件自身有 {failed.height} 处对不上：{disagreement_kinds(failed)}。", "check"))
+        found.append(Standout(
+                f"文件自身有 {failed.height} 项核对没有通过：{disagreement_kinds(failed)}"
+                "（同一处矛盾常牵涉几项核对）。",
+                "check",
+            ))
     for row in schedules.filter(pl.col("status") == "absent").iter_rows(named=True):
         found.append(Standout(f"目录列出的{row['number_printed'] or ''}“{row['title']}”在文件中没有出现。", "missing"))
     return found
@@ -471,9 +475,9 @@ def disagreement_kinds(failed: pl.DataFrame) -> str:
     numeric = failed.filter(pl.col("difference").is_not_null())
     last_digit = numeric.filter(pl.col("unit") == "万元", pl.col("difference").abs() <= Decimal("0.02")).height
     parts = [
-        (last_digit, "处金额只差末位的 0.01–0.02 万元"),
-        (numeric.height - last_digit, "处其他数字不一致"),
-        (failed.height - numeric.height, "处文字不一致"),
+        (last_digit, "项金额只差末位的 0.01–0.02 万元"),
+        (numeric.height - last_digit, "项其他数字不一致"),
+        (failed.height - numeric.height, "项文字不一致"),
     ]
     return "，".join(f"{count} {kind}" for count, kind in parts if count)
 

@@ -109,7 +109,11 @@ def test_seed_headline_and_standouts_from_the_canonical_tables(snapshot):
             "降幅最大的项目：“科学技术研究与开发资金”由 2022 年 23,000.00 万元降至 18,000.00 万元（−5,000.00 万元）。",
         ),
         ("change", "新增项目：“科技类非学科校外培训机构规范管理”，3.00 万元。"),
-        ("check", "文件自身有 34 处对不上：21 处金额只差末位的 0.01–0.02 万元，4 处其他数字不一致，9 处文字不一致。"),
+        (
+            "check",
+            "文件自身有 34 项核对没有通过：21 项金额只差末位的 0.01–0.02 万元，4 项其他数字不一致，9 项文字不一致"
+            "（同一处矛盾常牵涉几项核对）。",
+        ),
         ("missing", "目录列出的附表1-8“项目支出表”在文件中没有出现。"),
     ]
 
@@ -152,9 +156,9 @@ def test_without_the_prior_year_column_or_the_three_public_table_nothing_is_inve
 
 def test_the_kinds_of_disagreement_are_counted_not_assumed(snapshot):
     failed = snapshot.table("checks").filter(pl.col("status") == "fail")
-    assert oq.disagreement_kinds(failed.filter(pl.col("difference").is_null())) == "9 处文字不一致"
+    assert oq.disagreement_kinds(failed.filter(pl.col("difference").is_null())) == "9 项文字不一致"
     counts = failed.filter(pl.col("rule_id").is_in(["narrative.counts", "profile.mentions", "goals.figures"]))
-    assert oq.disagreement_kinds(counts) == "4 处其他数字不一致"  # 0 vs 3 单位, 6 vs 5 项目: not cents
+    assert oq.disagreement_kinds(counts) == "4 项其他数字不一致"  # 0 vs 3 单位, 6 vs 5 项目: not cents
 
 
 def test_where_basic_and_project_do_not_make_the_total_the_page_says_what_else_the_row_prints():
