@@ -259,8 +259,14 @@ def test_a_pdfs_contents_are_held_against_its_tables():
         rows["instance"][0] == "2023年部门财务收支预算总表"
         and rows["instance"][8] == "2023年部门“三公”经费和机关运行经费预算表"
     )
-    located = cells.filter(pl.col("rule_id") == "structure.schedules")
+    located = cells.filter(pl.col("rule_id") == "structure.schedules", pl.col("side") == "actual")
     assert located.height == 9 and located["page"].to_list() == [10, 11, 15, 19, 20, 24, 25, 26, 28]
+    # the expected side is the contents entry itself: on the rendered p2 "1. 2023年部门财务收支预算总表" stands about
+    # 250 pt from the top and "9. …预算表" about 420 pt, the nine one under another
+    listed = cells.filter(pl.col("rule_id") == "structure.schedules", pl.col("side") == "expected")
+    tops = [box[1] for box in listed["box"].to_list()]
+    assert listed["page"].to_list() == [2] * 9 and set(listed["table_id"]) == {"目录"}
+    assert 235 < tops[0] < 260 and 405 < tops[-1] < 430 and tops == sorted(tops)
     forms = tables["schedules"].filter(pl.col("title") == "财政项目支出绩效目标填报表")
     assert forms.height == 5 and forms["promised_in_contents"].to_list() == [False] * 5
     for doc_id in PDFS:  # every corpus PDF: its contents matched table by table, nothing missing

@@ -404,9 +404,10 @@ def read_pages(
     rows["glossary"] = glossary(text.lines)
     listed, missing = read_contents(text.lines, printed_tables, furniture)
     if listed is not None:  # the contents list tables: each read table is one it lists, or one it does not
-        promised = {f"t{table.index:02d}" for table in listed}
+        promised = {f"t{table.index:02d}": (page, box) for table, page, box in listed}
         for schedule in rows["schedules"]:
             schedule["promised_in_contents"] = schedule["table_id"] in promised
+            schedule["contents_page"], schedule["contents_box"] = promised.get(schedule["table_id"], (None, None))
     for entry in missing:
         reading.append(
             reading_warning(

@@ -66,6 +66,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "warnings": pl.List(pl.String),
         "promised_in_contents": pl.Boolean,  # the contents (目录) lists it; null: the reader did not match it there
         "contents_lines": pl.List(pl.Int32),  # where the contents lists it (a text export's lines)
+        "contents_page": pl.Int16,  # where the contents lists it (a PDF's page and the entry's box)
+        "contents_box": pl.List(pl.Float32),
         **PROVENANCE,
     },
     "printed_cells": {

@@ -194,9 +194,10 @@ def contents_missing(lines: list[tuple[int, TextLine]], tables: list[PrintedTabl
 
 def read_contents(
     lines: list[tuple[int, TextLine]], tables: list[PrintedTable], furniture: set[int]
-) -> tuple[list[PrintedTable] | None, list[dict]]:
-    """(the printed tables the contents page (目录) lists, None when it lists no table; the tables it lists that are
-    neither printed as a table nor named anywhere else in the text: {title as the contents prints it, page, box})."""
+) -> tuple[list[tuple[PrintedTable, int, list[float]]] | None, list[dict]]:
+    """(the printed tables the contents page (目录) lists, each with the page and box of its contents entry, None when
+    it lists no table; the tables it lists that are neither printed as a table nor named anywhere else in the text:
+    {title as the contents prints it, page, box})."""
     heading = re.compile(templates.CONTENTS_HEADING)
     start = next((i for i, (_, line) in enumerate(lines) if heading.match(re.sub(r"\s+", "", line.text))), None)
     if start is None:
@@ -236,7 +237,7 @@ def read_contents(
     meaning = [recognize_title(title)[:2] for title in printed]
     elsewhere = {_normal(line.text) for i, (_, line) in enumerate(lines) if i >= end and i not in furniture}
     missing = []
-    found: list[PrintedTable] = []
+    found: list[tuple[PrintedTable, int, list[float]]] = []
     position = 0
     for text, page, line in listed:
         wanted = _normal(text)
@@ -251,17 +252,12 @@ def read_contents(
         )
         if match is None and wanted_meaning[0] != "unknown":
             match = next((k for k in range(position, len(printed)) if meaning[k] == wanted_meaning), None)
+        box = [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)]
         if match is not None:
             position = match + 1
-            found.append(titled[match])
+            found.append((titled[match], page, box))
             continue
         if wanted in elsewhere:
             continue  # its title printed alone, with a note (本表无数据) and no grid
-        missing.append(
-            {
-                "title": text,
-                "page": page,
-                "box": [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)],
-            }
-        )
+        missing.append({"title": text, "page": page, "box": box})
     return found, missing

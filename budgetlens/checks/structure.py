@@ -84,6 +84,9 @@ def promised_tables(tables: Tables, cells: CellSink | None = None) -> list[dict]
     for schedule in promised.iter_rows(named=True):
         present = schedule["status"] != "absent"
         instance = f"{schedule['number_printed'] or ''} {schedule['title']}".strip()
+        if cells is not None and schedule.get("contents_page") is not None:  # the contents entry (目录) on its page
+            entry = {"table_id": "目录", "page": schedule["contents_page"], "box": schedule["contents_box"]}
+            cells.add(PROMISED, instance, "expected", [entry])
         if cells is not None and present:
             cells.add(PROMISED, instance, "actual", [schedule])  # the table's title on its page
         out.append(
