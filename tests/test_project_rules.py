@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -210,10 +209,6 @@ def test_the_research_funds_year_before_is_derived_from_the_stated_line_changes(
     dropped = canonical_only["project_changes"].filter(pl.int_range(pl.len()) > 0)
     (changed,) = across.research_fund_previous(_with(canonical_only, "project_changes", dropped))
     assert changed["status"] == "fail"
-
-
-def test_no_absolute_path_in_this_file():
-    assert "/work/" not in Path(__file__).read_text(encoding="utf-8").replace('"/work/"', "")
 
 
 def test_a_form_without_the_dates_the_other_forms_print_is_not_held_to_one_year():
