@@ -11,12 +11,13 @@ documents keep working.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -92,6 +93,33 @@ def _identities(values: tuple) -> tuple:
     return tuple(_identity(value) for value in values)
 
 
+class SingleFlight:
+    """One build of a key at a time. Many sessions opening the same page on a freshly started server (the first
+    minute after a start, a load test) all miss the cache at once; without this each built the same figure or
+    view (20 sessions, 20 builds), with it the first builds and the others wait for its result."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._turns: dict[Hashable, list] = {}  # key -> [its lock, callers holding or waiting for it]
+
+    @contextlib.contextmanager
+    def turn(self, key: Hashable) -> Iterator[None]:
+        with self._guard:
+            entry = self._turns.setdefault(key, [threading.Lock(), 0])
+            entry[1] += 1
+        try:
+            with entry[0]:
+                yield
+        finally:
+            with self._guard:
+                entry[1] -= 1
+                if not entry[1]:
+                    del self._turns[key]
+
+
+_MISSING = object()
+
+
 class Prepared:
     """A loaded snapshot (or its error) and the figure- and table-ready results built from it, once each."""
 
@@ -100,6 +128,7 @@ class Prepared:
         self._memo: dict[tuple, Any] = {}
         self._built: OrderedDict[tuple, tuple[tuple, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._flight = SingleFlight()
         try:
             self.snapshot: Snapshot | None = load_snapshot(folder, doc_id)
             self.error: str | None = None
@@ -111,28 +140,42 @@ class Prepared:
         if "<" in build.__qualname__:  # a lambda or a local function: its name does not say what it builds
             raise ValueError(f"cache a module-level function, not {build.__qualname__}")
         key = (build.__module__, build.__qualname__, _identities(args), _identities(tuple(sorted(kwargs.items()))))
+        found = self._kept(key)
+        if found is not _MISSING:
+            return found
+        with self._flight.turn(key):  # a second session asking meanwhile waits for this build
+            found = self._kept(key)
+            if found is not _MISSING:
+                return found
+            value = build(*args, **kwargs)
+            if isinstance(value, go.Figure):
+                value = BuiltFigure(value)
+            with self._lock:
+                # The arguments stay referenced with the figure: an id in the key cannot be reused meanwhile.
+                self._built[key] = ((args, kwargs), value)
+                while len(self._built) > BUILT_PER_SNAPSHOT:
+                    self._built.popitem(last=False)
+        return value
+
+    def _kept(self, key: tuple) -> Any:
         with self._lock:
             if key in self._built:
                 self._built.move_to_end(key)
                 return self._built[key][1]
-        value = build(*args, **kwargs)
-        if isinstance(value, go.Figure):
-            value = BuiltFigure(value)
-        with self._lock:
-            # The arguments stay referenced with the figure: an id in the key cannot be reused meanwhile.
-            self._built[key] = ((args, kwargs), value)
-            while len(self._built) > BUILT_PER_SNAPSHOT:
-                self._built.popitem(last=False)
-        return value
+        return _MISSING
 
     def get(self, name: str, build: Callable[..., Any], *args: Any) -> Any:
         key = (name, *args)
         with self._lock:
             if key in self._memo:
                 return self._memo[key]
-        value = build(*args)  # built outside the lock: two sessions may build once each, both get one result
-        with self._lock:
-            return self._memo.setdefault(key, value)
+        with self._flight.turn(key):
+            with self._lock:
+                if key in self._memo:
+                    return self._memo[key]
+            value = build(*args)
+            with self._lock:
+                return self._memo.setdefault(key, value)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -192,6 +235,7 @@ def _documents(folder: str, listing: tuple[tuple[str, str], ...]) -> list[Docume
 
 
 _DEFAULTS: dict[tuple[str, ...], str] = {}  # the listing's doc_ids -> its default document
+_DEFAULT_FLIGHT = SingleFlight()
 
 
 def default_document(choices: list[DocumentChoice]) -> str:
@@ -208,10 +252,13 @@ def default_document(choices: list[DocumentChoice]) -> str:
     key = (str(SNAPSHOTS), *(choice.doc_id for choice in choices))
     found = _DEFAULTS.get(key)
     if found is None:
-        found = max(choices, key=lambda c: (table_count(c), [-ord(ch) for ch in c.label])).doc_id
-        if len(_DEFAULTS) > 64:
-            _DEFAULTS.clear()
-        _DEFAULTS[key] = found
+        with _DEFAULT_FLIGHT.turn(key):  # the first sessions after a start wait for one reading, not read each
+            found = _DEFAULTS.get(key)
+            if found is None:
+                found = max(choices, key=lambda c: (table_count(c), [-ord(ch) for ch in c.label])).doc_id
+                if len(_DEFAULTS) > 64:
+                    _DEFAULTS.clear()
+                _DEFAULTS[key] = found
     return found
 
 
