@@ -10,18 +10,18 @@ import pytest
 from components import data, library
 from tests.conftest import DOC_ID
 
-BUILDS: list[str] = []
+built_labels: list[str] = []
 
 
 def slow_build(label: str) -> dict[str, str]:
     """A view that takes long enough for every other thread to arrive while it is being built."""
-    BUILDS.append(label)
+    built_labels.append(label)
     time.sleep(0.3)
     return {"label": label}
 
 
 def failing_build(label: str) -> None:
-    BUILDS.append(label)
+    built_labels.append(label)
     time.sleep(0.1)
     raise RuntimeError("no luck")
 
@@ -47,15 +47,15 @@ def at_once(call, count: int = 6) -> list:
 
 @pytest.fixture(autouse=True)
 def fresh():
-    BUILDS.clear()
+    built_labels.clear()
     yield
-    BUILDS.clear()
+    built_labels.clear()
 
 
 def test_a_view_asked_by_six_sessions_at_once_is_built_once():
     label = f"view-{time.monotonic_ns()}"  # a key no earlier test built
     results = at_once(lambda: data.cached(DOC_ID, slow_build, label))
-    assert BUILDS == [label]
+    assert built_labels == [label]
     assert all(result is results[0] for result in results) and results[0] == {"label": label}
 
 
@@ -71,7 +71,7 @@ def test_different_views_are_built_side_by_side():
         return data.cached(DOC_ID, slow_build, label)
 
     at_once(next_view, count=4)
-    assert sorted(BUILDS) == sorted(labels)
+    assert sorted(built_labels) == sorted(labels)
     assert time.perf_counter() - started < 4 * 0.3  # not one after the other
 
 
@@ -79,12 +79,12 @@ def test_a_failed_build_is_not_kept_and_the_next_caller_builds_again():
     label = f"fail-{time.monotonic_ns()}"
     results = at_once(lambda: data.cached(DOC_ID, failing_build, label), count=3)
     assert all(isinstance(result, RuntimeError) for result in results)
-    assert BUILDS == [label] * 3  # each waiter tried in its turn: nothing failed is handed out as a result
+    assert built_labels == [label] * 3  # each waiter tried in its turn: nothing failed is handed out as a result
     assert data.prepared(DOC_ID)._flight._turns == {}  # no lock left behind
 
 
 def test_a_library_answer_asked_by_six_sessions_at_once_is_built_once():
     label = f"library-{time.monotonic_ns()}"
     results = at_once(lambda: library.cached(slow_build, label))
-    assert BUILDS == [label]
+    assert built_labels == [label]
     assert all(result is results[0] for result in results)
