@@ -1,7 +1,12 @@
-"""Per page: the script run time (AppTest, median of 10 warm runs) and the browser time from
-navigation to all charts drawn (median of 5), beside the same figures for a one-chart page.
+"""Per page: the script run time (AppTest, median of 10 warm runs) and, in chromium, the time and the CPU from
+navigation to the page drawn (every chart, no skeleton, every table in view painted; median of 5 visits, each a new
+visitor), beside the same figures for a bare page with one chart (the floor), interleaved with it in one run.
 
     .venv/bin/python scripts/bench_pages.py [--runs 10] [--browser-runs 5] [--pages overview changes ...]
+    .venv/bin/python scripts/bench_pages.py --browser-only --browser-runs 7     # the goal: every page <= 1.5x
+
+CPU is every chromium process's and the page's server's, read from /proc: on a machine others load, compare the CPU
+ratios; wall-clock ratios are meaningful only on an idle machine (docs/SPEED.md).
 """
 
 from __future__ import annotations
@@ -83,11 +88,14 @@ def script_times(runs: int, pages: list[str]) -> tuple[float, dict[str, float]]:
 
 
 TICKS = os.sysconf("SC_CLK_TCK")
-# Every chart drawn: plotly gives each chart two `.main-svg` layers, so counting those would wait for half of them.
-CHARTS_DRAWN = (
-    "(count) => Array.from(document.querySelectorAll('.js-plotly-plot'))"
-    ".filter((chart) => chart.querySelector('.main-svg')).length >= count"
-)
+# The page drawn: every chart (plotly gives each two `.main-svg` layers, so counting those would wait for half of
+# them), no skeleton left (Streamlit's placeholder while a chart's or a table's code loads), and every table in view
+# painted (its canvas). The floor is held to the same.
+PAGE_DRAWN = """(count) => Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .filter((chart) => chart.querySelector('.main-svg')).length >= count
+  && !document.querySelector('[data-testid="stSkeleton"]')
+  && Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
+    .filter((grid) => grid.offsetParent !== null).every((grid) => grid.querySelector('canvas'))"""
 
 
 def cpu_seconds(root: int) -> float:
@@ -151,7 +159,7 @@ def browser_times(
                 page.goto(url)
                 page.wait_for_selector('[data-testid="stMain"] h1', timeout=90_000)  # the page itself has run
                 wait_until_idle(page, timeout=90_000)
-                page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=90_000)
+                page.wait_for_function(PAGE_DRAWN, arg=charts, timeout=90_000)
                 wall = time.perf_counter() - start
                 cpu = cpu_seconds(chromium) + cpu_seconds(server) - cpu_before
                 if round_number:
