@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import time
@@ -83,6 +84,16 @@ def rss_kib(pids: list[int]) -> int:
             if line.startswith("VmRSS:"):
                 total += int(line.split()[1])
     return total
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU seconds (user and system) the server processes have used so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def _cookies(base: str) -> str:
@@ -187,6 +198,7 @@ async def run_load(
     workers = [Session(base, step_timeout) for _ in range(sessions)]
     peak = 0
     rss_before = rss_kib(pids) if pids else 0
+    cpu_before = cpu_seconds(pids) if pids else 0.0
 
     async def sample() -> None:
         nonlocal peak
@@ -208,11 +220,16 @@ async def run_load(
         timed_out = True
     wall = time.perf_counter() - started
     rss_held = rss_kib(pids) if pids else 0
+    server_cpu = cpu_seconds(pids) - cpu_before if pids else None
     hold.set()
     results = await asyncio.gather(*tasks)
     if sampler:
         sampler.cancel()
-    return summarise(results, sessions, wall, timed_out, rss_before, rss_held, peak)
+    report = summarise(results, sessions, wall, timed_out, rss_before, rss_held, peak)
+    if server_cpu is not None:  # what the servers spent: a figure other work on the machine does not inflate much
+        report["server_cpu_s"] = round(server_cpu, 1)
+        report["server_cpu_ms_per_run"] = round(server_cpu * 1000 / max(report["runs"], 1), 1)
+    return report
 
 
 def summarise(
@@ -274,6 +291,8 @@ def print_report(report: dict) -> None:
     print(f"{'page':<14}{'runs':>6}{'p50 ms':>9}{'p95 ms':>9}")
     for page, figures in report["pages"].items():
         print(f"{page:<14}{figures['runs']:>6}{figures['p50_ms']:>9}{figures['p95_ms']:>9}")
+    if "server_cpu_s" in report:
+        print(f"server CPU: {report['server_cpu_s']} s, {report['server_cpu_ms_per_run']} ms a page run")
     if report["rss_before_mib"]:
         print(
             f"server RSS: {report['rss_before_mib']} MiB before, {report['rss_held_mib']} MiB with every session "
