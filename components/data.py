@@ -78,12 +78,17 @@ BUILT_PER_SNAPSHOT = 256  # built figures and views kept per snapshot version, l
 
 
 def _identity(value: Any) -> Any:
-    """Plain values and frozen dataclasses of them (a filter) as themselves, anything else (a frame,
-    a list) by identity."""
+    """Plain values and frozen dataclasses of them (a filter) as themselves, lists and dicts by their items (a page
+    writes `[("total_wan", "支出合计"), ...]` or `{doc_id: label}` afresh each run: kept by identity, its figure was
+    built anew on every run), anything else (a frame) by identity."""
     if isinstance(value, str | int | float | Decimal | bool | None):
         return value
     if isinstance(value, tuple):
         return _identities(value)
+    if isinstance(value, list):
+        return ("list", _identities(tuple(value)))
+    if isinstance(value, dict):
+        return ("dict", tuple((_identity(key), _identity(item)) for key, item in value.items()))
     if dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:
         return (type(value).__module__, type(value).__qualname__, _identities(dataclasses.astuple(value)))
     return ("id", id(value))
@@ -349,6 +354,16 @@ def cached(doc_id: str, build: Callable[..., Any], *args: Any, **kwargs: Any) ->
     dropped first, so a stream of different choices cannot grow memory.
     """
     return _usable(doc_id).built(build, args, kwargs)
+
+
+def rows_where(doc_id: str, frame: pl.DataFrame, column: str, value: Any) -> pl.DataFrame:
+    """`frame`'s rows whose `column` is `value`, kept as `cached` keeps a view: the same object run after run, so the
+    figures built from it are kept too (a frame filtered afresh in every run missed every cache keyed by it)."""
+    return cached(doc_id, _rows_where, frame, column, value)
+
+
+def _rows_where(frame: pl.DataFrame, column: str, value: Any) -> pl.DataFrame:
+    return frame.filter(pl.col(column) == value)
 
 
 def _raw_lines(loaded: Snapshot) -> list[str] | None:

@@ -88,3 +88,27 @@ def test_a_library_answer_asked_by_six_sessions_at_once_is_built_once():
     results = at_once(lambda: library.cached(slow_build, label))
     assert built_labels == [label]
     assert all(result is results[0] for result in results)
+
+
+def listed(pairs: list, labels: dict) -> object:
+    built_labels.append("listed")
+    return object()
+
+
+def test_a_list_and_a_dict_written_afresh_in_each_run_find_the_view_built_before():
+    """A page writes `[("total_wan", "支出合计"), ...]` and `{doc_id: label}` anew in every run: kept by identity, its
+    figure was built again on every run (跨年度 spent 0.19 CPU-s a run on it; 0.02 since)."""
+    first = data.cached(DOC_ID, listed, [("total_wan", "支出合计")], {"a": "甲"})
+    again = data.cached(DOC_ID, listed, [("total_wan", "支出合计")], {"a": "甲"})
+    other = data.cached(DOC_ID, listed, [("total_wan", "支出合计（另）")], {"a": "甲"})
+    assert first is again and other is not first
+    assert library.cached(listed, [1, 2], {"b": 2}) is library.cached(listed, [1, 2], {"b": 2})
+    assert built_labels.count("listed") == 3
+
+
+def test_rows_of_a_frame_are_kept_as_one_object_so_what_is_built_from_them_is_too():
+    lines = data.snapshot(DOC_ID).table("checks")
+    rule = lines["rule_id"][0]
+    first = data.rows_where(DOC_ID, lines, "rule_id", rule)
+    assert first is data.rows_where(DOC_ID, lines, "rule_id", rule)
+    assert first.height == lines.filter(lines["rule_id"] == rule).height and set(first["rule_id"]) == {rule}
