@@ -89,13 +89,14 @@ def script_times(runs: int, pages: list[str]) -> tuple[float, dict[str, float]]:
 
 TICKS = os.sysconf("SC_CLK_TCK")
 # The page drawn: every chart (plotly gives each two `.main-svg` layers, so counting those would wait for half of
-# them), no skeleton left (Streamlit's placeholder while a chart's or a table's code loads), and every table in view
-# painted (its canvas). The floor is held to the same.
+# them), no skeleton left (Streamlit's placeholder while a chart's or a table's code loads), and every table in the
+# window painted (its canvas; the grid paints one only when it is scrolled into view). The floor is held to the same.
 PAGE_DRAWN = """(count) => Array.from(document.querySelectorAll('.js-plotly-plot'))
     .filter((chart) => chart.querySelector('.main-svg')).length >= count
   && !document.querySelector('[data-testid="stSkeleton"]')
   && Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
-    .filter((grid) => grid.offsetParent !== null).every((grid) => grid.querySelector('canvas'))"""
+    .filter((grid) => grid.offsetParent !== null && grid.getBoundingClientRect().top < window.innerHeight)
+    .every((grid) => grid.querySelector('canvas'))"""
 
 
 def cpu_seconds(root: int) -> float:
