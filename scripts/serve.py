@@ -28,6 +28,9 @@ def main() -> None:
     from components import warm
 
     warm.imports()
+    # Warming reads the config files before the command line's flags are known; when Streamlit then applies the
+    # flags it logs "An update to the [server] config option section was detected ... please restart": harmless, the
+    # flags are applied (the server listens on the --server.port given; tests/test_deployment.py starts it so).
     if warm.enabled():
         started = time.perf_counter()
         spent = warm.warm()
