@@ -11,12 +11,13 @@ documents keep working.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -77,12 +78,17 @@ BUILT_PER_SNAPSHOT = 256  # built figures and views kept per snapshot version, l
 
 
 def _identity(value: Any) -> Any:
-    """Plain values and frozen dataclasses of them (a filter) as themselves, anything else (a frame,
-    a list) by identity."""
+    """Plain values and frozen dataclasses of them (a filter) as themselves, lists and dicts by their items (a page
+    writes `[("total_wan", "支出合计"), ...]` or `{doc_id: label}` afresh each run: kept by identity, its figure was
+    built anew on every run), anything else (a frame) by identity."""
     if isinstance(value, str | int | float | Decimal | bool | None):
         return value
     if isinstance(value, tuple):
         return _identities(value)
+    if isinstance(value, list):
+        return ("list", _identities(tuple(value)))
+    if isinstance(value, dict):
+        return ("dict", tuple((_identity(key), _identity(item)) for key, item in value.items()))
     if dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:
         return (type(value).__module__, type(value).__qualname__, _identities(dataclasses.astuple(value)))
     return ("id", id(value))
@@ -90,6 +96,33 @@ def _identity(value: Any) -> Any:
 
 def _identities(values: tuple) -> tuple:
     return tuple(_identity(value) for value in values)
+
+
+class SingleFlight:
+    """One build of a key at a time. Many sessions opening the same page on a freshly started server (the first
+    minute after a start, a load test) all miss the cache at once; without this each built the same figure or
+    view (20 sessions, 20 builds), with it the first builds and the others wait for its result."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._turns: dict[Hashable, list] = {}  # key -> [its lock, callers holding or waiting for it]
+
+    @contextlib.contextmanager
+    def turn(self, key: Hashable) -> Iterator[None]:
+        with self._guard:
+            entry = self._turns.setdefault(key, [threading.Lock(), 0])
+            entry[1] += 1
+        try:
+            with entry[0]:
+                yield
+        finally:
+            with self._guard:
+                entry[1] -= 1
+                if not entry[1]:
+                    del self._turns[key]
+
+
+_MISSING = object()
 
 
 class Prepared:
@@ -100,6 +133,7 @@ class Prepared:
         self._memo: dict[tuple, Any] = {}
         self._built: OrderedDict[tuple, tuple[tuple, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._flight = SingleFlight()
         try:
             self.snapshot: Snapshot | None = load_snapshot(folder, doc_id)
             self.error: str | None = None
@@ -111,28 +145,42 @@ class Prepared:
         if "<" in build.__qualname__:  # a lambda or a local function: its name does not say what it builds
             raise ValueError(f"cache a module-level function, not {build.__qualname__}")
         key = (build.__module__, build.__qualname__, _identities(args), _identities(tuple(sorted(kwargs.items()))))
+        found = self._kept(key)
+        if found is not _MISSING:
+            return found
+        with self._flight.turn(key):  # a second session asking meanwhile waits for this build
+            found = self._kept(key)
+            if found is not _MISSING:
+                return found
+            value = build(*args, **kwargs)
+            if isinstance(value, go.Figure):
+                value = BuiltFigure(value)
+            with self._lock:
+                # The arguments stay referenced with the figure: an id in the key cannot be reused meanwhile.
+                self._built[key] = ((args, kwargs), value)
+                while len(self._built) > BUILT_PER_SNAPSHOT:
+                    self._built.popitem(last=False)
+        return value
+
+    def _kept(self, key: tuple) -> Any:
         with self._lock:
             if key in self._built:
                 self._built.move_to_end(key)
                 return self._built[key][1]
-        value = build(*args, **kwargs)
-        if isinstance(value, go.Figure):
-            value = BuiltFigure(value)
-        with self._lock:
-            # The arguments stay referenced with the figure: an id in the key cannot be reused meanwhile.
-            self._built[key] = ((args, kwargs), value)
-            while len(self._built) > BUILT_PER_SNAPSHOT:
-                self._built.popitem(last=False)
-        return value
+        return _MISSING
 
     def get(self, name: str, build: Callable[..., Any], *args: Any) -> Any:
         key = (name, *args)
         with self._lock:
             if key in self._memo:
                 return self._memo[key]
-        value = build(*args)  # built outside the lock: two sessions may build once each, both get one result
-        with self._lock:
-            return self._memo.setdefault(key, value)
+        with self._flight.turn(key):
+            with self._lock:
+                if key in self._memo:
+                    return self._memo[key]
+            value = build(*args)
+            with self._lock:
+                return self._memo.setdefault(key, value)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -192,6 +240,7 @@ def _documents(folder: str, listing: tuple[tuple[str, str], ...]) -> list[Docume
 
 
 _DEFAULTS: dict[tuple[str, ...], str] = {}  # the listing's doc_ids -> its default document
+_DEFAULT_FLIGHT = SingleFlight()
 
 
 def default_document(choices: list[DocumentChoice]) -> str:
@@ -208,10 +257,13 @@ def default_document(choices: list[DocumentChoice]) -> str:
     key = (str(SNAPSHOTS), *(choice.doc_id for choice in choices))
     found = _DEFAULTS.get(key)
     if found is None:
-        found = max(choices, key=lambda c: (table_count(c), [-ord(ch) for ch in c.label])).doc_id
-        if len(_DEFAULTS) > 64:
-            _DEFAULTS.clear()
-        _DEFAULTS[key] = found
+        with _DEFAULT_FLIGHT.turn(key):  # the first sessions after a start wait for one reading, not read each
+            found = _DEFAULTS.get(key)
+            if found is None:
+                found = max(choices, key=lambda c: (table_count(c), [-ord(ch) for ch in c.label])).doc_id
+                if len(_DEFAULTS) > 64:
+                    _DEFAULTS.clear()
+                _DEFAULTS[key] = found
     return found
 
 
@@ -302,6 +354,16 @@ def cached(doc_id: str, build: Callable[..., Any], *args: Any, **kwargs: Any) ->
     dropped first, so a stream of different choices cannot grow memory.
     """
     return _usable(doc_id).built(build, args, kwargs)
+
+
+def rows_where(doc_id: str, frame: pl.DataFrame, column: str, value: Any) -> pl.DataFrame:
+    """`frame`'s rows whose `column` is `value`, kept as `cached` keeps a view: the same object run after run, so the
+    figures built from it are kept too (a frame filtered afresh in every run missed every cache keyed by it)."""
+    return cached(doc_id, _rows_where, frame, column, value)
+
+
+def _rows_where(frame: pl.DataFrame, column: str, value: Any) -> pl.DataFrame:
+    return frame.filter(pl.col(column) == value)
 
 
 def _raw_lines(loaded: Snapshot) -> list[str] | None:

@@ -25,6 +25,7 @@ from components import data
 KEPT = 256  # answers kept, least recently used dropped first
 _answers: OrderedDict[tuple, Any] = OrderedDict()
 _lock = threading.Lock()
+_flight = data.SingleFlight()
 
 
 def _version(name: str) -> str:
@@ -53,18 +54,29 @@ def cached(build: Callable[..., Any], *args: Any) -> Any:
     if "<" in build.__qualname__:
         raise ValueError(f"cache a module-level function, not {build.__qualname__}")
     key = (str(data.SNAPSHOTS), versions(), build.__module__, build.__qualname__, data._identities(args))
+    found = _kept(key)
+    if found is not None:
+        return found[0]
+    with _flight.turn(key):  # sessions asking meanwhile wait for this one build (data.SingleFlight)
+        found = _kept(key)
+        if found is not None:
+            return found[0]
+        value = build(*args)
+        if isinstance(value, go.Figure):
+            value = data.BuiltFigure(value)
+        with _lock:
+            _answers[key] = (args, value)  # the arguments stay referenced: an id in the key cannot be reused
+            while len(_answers) > KEPT:
+                _answers.popitem(last=False)
+    return value
+
+
+def _kept(key: tuple) -> tuple[Any] | None:
     with _lock:
         if key in _answers:
             _answers.move_to_end(key)
-            return _answers[key][1]
-    value = build(*args)
-    if isinstance(value, go.Figure):
-        value = data.BuiltFigure(value)
-    with _lock:
-        _answers[key] = (args, value)  # the arguments stay referenced: an id in the key cannot be reused
-        while len(_answers) > KEPT:
-            _answers.popitem(last=False)
-    return value
+            return (_answers[key][1],)
+    return None
 
 
 def _scanned(name: str, query: Callable[..., pl.DataFrame], *args: Any) -> pl.DataFrame | None:

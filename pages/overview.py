@@ -62,7 +62,7 @@ def kpi(label: str, printed, explained: str, *, placed: bool = True) -> ui.Kpi:
         label,
         exact_wan(printed.amount_wan),
         help=plain(explained + place) if printed.page is not None else explained,
-        flagged=oq.disputed(sides, printed),
+        flagged=data.cached(doc_id, oq.disputed, sides, printed),
     )
 
 
@@ -136,7 +136,8 @@ else:
         )
     if prior is not None and not prior.of_total:
         st.caption(view.other_statement(prior, total_word))
-flagged = [p for p in (head.total, head.basic, head.project, head.three_public) if oq.disputed(sides, p)]
+headline_parts = (head.total, head.basic, head.project, head.three_public)
+flagged = [p for p in headline_parts if data.cached(doc_id, oq.disputed, sides, p)]
 if flagged:
     lines = flagged[0].source_lines
     st.page_link(

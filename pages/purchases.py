@@ -173,7 +173,7 @@ for info in tables:
     table_id = info["table_id"]
     label = plain(cq.schedule_label(schedules, table_id))
     rows = data.cached(doc_id, cq.procurement_rows, procurement, table_id)
-    table_lines = lines.filter(pl.col("table_id") == table_id)
+    table_lines = data.rows_where(doc_id, lines, "table_id", table_id)
     st.subheader(f"政府采购明细（{label}）")
     if info["pages"]:
         st.caption(view.table_where(info, cq.schedule_label(schedules, table_id)))

@@ -1,6 +1,14 @@
 """Load test: N concurrent sessions against a running dashboard, speaking Streamlit's own protocol.
 
     python scripts/loadtest.py http://127.0.0.1:8501 --sessions 10 [--pid 1234 ...] [--json out.json]
+    python scripts/loadtest.py --serve 2 --sessions 50 --p95-at-most 1.0      # starts and stops its own servers
+    python scripts/loadtest.py --serve 1 --snapshots artifacts/synthetic/snapshots --sessions 20 --cold
+
+`--serve N` starts N replicas of scripts/serve.py on free ports (N > 1: behind nginx, as
+scripts/serve_cluster.py --replicas N does), measures their memory, and stops them at the end;
+`--snapshots` serves another snapshots folder (the synthetic library); `--cold` skips the warm-up
+session, so the sessions are the first visits after the servers started; `--p95-at-most S` exits 1
+when the p95 over every run is above S seconds (docs/SPEED.md has the goals and the commands).
 
 Each session does what a reader does: GET / (and keeps the cookies, e.g. the proxy's sticky-route
 cookie), opens the websocket `/_stcore/stream`, runs the default page, then for every page of the
@@ -23,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import time
@@ -75,6 +84,16 @@ def rss_kib(pids: list[int]) -> int:
             if line.startswith("VmRSS:"):
                 total += int(line.split()[1])
     return total
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU seconds (user and system) the server processes have used so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def _cookies(base: str) -> str:
@@ -173,12 +192,13 @@ async def run_load(
 ) -> dict:
     warmed = asyncio.Event()
     warmed.set()
-    for url in warm or [base]:  # loads the snapshots, so the baseline is a warm server
+    for url in [base] if warm is None else warm:  # loads the snapshots, so the baseline is a warm server ([]: cold)
         await Session(url, step_timeout).run(warmed)
     hold = asyncio.Event()
     workers = [Session(base, step_timeout) for _ in range(sessions)]
     peak = 0
     rss_before = rss_kib(pids) if pids else 0
+    cpu_before = cpu_seconds(pids) if pids else 0.0
 
     async def sample() -> None:
         nonlocal peak
@@ -200,11 +220,16 @@ async def run_load(
         timed_out = True
     wall = time.perf_counter() - started
     rss_held = rss_kib(pids) if pids else 0
+    server_cpu = cpu_seconds(pids) - cpu_before if pids else None
     hold.set()
     results = await asyncio.gather(*tasks)
     if sampler:
         sampler.cancel()
-    return summarise(results, sessions, wall, timed_out, rss_before, rss_held, peak)
+    report = summarise(results, sessions, wall, timed_out, rss_before, rss_held, peak)
+    if server_cpu is not None:  # what the servers spent: a figure other work on the machine does not inflate much
+        report["server_cpu_s"] = round(server_cpu, 1)
+        report["server_cpu_ms_per_run"] = round(server_cpu * 1000 / max(report["runs"], 1), 1)
+    return report
 
 
 def summarise(
@@ -255,14 +280,19 @@ def summarise(
 
 
 def print_report(report: dict) -> None:
+    overall = report["all_runs"]
     print(
         f"sessions {report['sessions']}: {report['runs']} runs in {report['wall_s']} s, {len(report['errors'])} errors"
+        + (f"; p50 {overall['p50_ms']} ms, p95 {overall['p95_ms']} ms" if overall else "")
+        + (f" ({report['setup']}{', cold' if report.get('cold') else ', warmed first'})" if "setup" in report else "")
     )
     for error in report["errors"][:20]:
         print(f"  error: {error}")
     print(f"{'page':<14}{'runs':>6}{'p50 ms':>9}{'p95 ms':>9}")
     for page, figures in report["pages"].items():
         print(f"{page:<14}{figures['runs']:>6}{figures['p50_ms']:>9}{figures['p95_ms']:>9}")
+    if "server_cpu_s" in report:
+        print(f"server CPU: {report['server_cpu_s']} s, {report['server_cpu_ms_per_run']} ms a page run")
     if report["rss_before_mib"]:
         print(
             f"server RSS: {report['rss_before_mib']} MiB before, {report['rss_held_mib']} MiB with every session "
@@ -270,9 +300,34 @@ def print_report(report: dict) -> None:
         )
 
 
+def served(replicas: int, snapshots: Path | None):
+    """`replicas` fresh servers (behind nginx when more than one) on free ports, healthy, as a Cluster."""
+    import socket
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import serve_cluster
+
+    def free_port() -> int:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return sock.getsockname()[1]
+
+    settings = {"BUDGETLENS_SNAPSHOTS": str(snapshots.resolve())} if snapshots else None
+    runtime = Path(tempfile.mkdtemp(prefix="budgetlens-load-"))
+    ports = [free_port() for _ in range(replicas)]
+    if replicas > 1:
+        return serve_cluster.start_cluster(free_port(), ports, runtime, settings=settings)
+    return serve_cluster.start_replicas(ports, runtime, settings)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("url", help="the dashboard's address, e.g. http://127.0.0.1:8501")
+    parser.add_argument("url", nargs="?", help="the dashboard's address, e.g. http://127.0.0.1:8501 (or --serve)")
+    parser.add_argument("--serve", type=int, metavar="REPLICAS", help="start this many servers, test them, stop them")
+    parser.add_argument("--snapshots", type=Path, help="with --serve: the snapshots folder the servers read")
+    parser.add_argument("--cold", action="store_true", help="no warm-up session: the first visits after a start")
+    parser.add_argument("--p95-at-most", type=float, metavar="SECONDS", help="exit 1 when the p95 is above this")
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--pid", type=int, action="append", default=[], help="a server process to measure (repeat)")
     parser.add_argument("--step-timeout", type=float, default=60.0, help="seconds one page run may take")
@@ -282,13 +337,29 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="also write the report here")
     args = parser.parse_args(argv)
-    report = asyncio.run(
-        run_load(args.url, args.sessions, args.pid, args.step_timeout, args.deadline, args.warm or None)
-    )
+    if bool(args.url) == bool(args.serve):
+        parser.error("give the url of a running server or --serve N, one of the two")
+    cluster = served(args.serve, args.snapshots) if args.serve else None
+    try:
+        url = cluster.url if cluster else args.url
+        pids = args.pid or (cluster.replica_pids if cluster else [])
+        warm = [] if args.cold else (args.warm or (cluster.replica_urls if cluster else None))
+        report = asyncio.run(run_load(url, args.sessions, pids, args.step_timeout, args.deadline, warm))
+    finally:
+        if cluster:
+            cluster.stop()
+    if cluster:
+        report["setup"] = f"{args.serve} replica{'s behind nginx' if args.serve > 1 else ''}" + (
+            f", {args.snapshots}" if args.snapshots else ""
+        )
+    report["cold"] = args.cold
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return 1 if report["errors"] else 0
+    too_slow = args.p95_at_most is not None and report["all_runs"].get("p95_ms", 0) > args.p95_at_most * 1000
+    if too_slow:
+        print(f"p95 {report['all_runs']['p95_ms']} ms is above the goal of {args.p95_at_most * 1000:.0f} ms")
+    return 1 if report["errors"] or too_slow else 0
 
 
 if __name__ == "__main__":

@@ -5,11 +5,15 @@ main script as the old (v1) multipage layout until the main script has called `s
 once in the process. The first visitor after a start who opens a deep link (`/function?node=206`)
 would get the old file-based routing and lose the link's state. We route with `st.navigation`
 only, so we say so before the server starts.
+
+Before the server listens, every page runs once on the default document (components/warm.py), so the first
+visitors after a start find the snapshot loaded and the figures built; `BUDGETLENS_WARM=0` skips it.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from streamlit.runtime.pages_manager import PagesManager
@@ -20,6 +24,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> None:
     PagesManager.uses_pages_directory = False
+    sys.path.insert(0, str(ROOT))
+    from components import warm
+
+    warm.imports()
+    # Warming reads the config files before the command line's flags are known; when Streamlit then applies the
+    # flags it logs "An update to the [server] config option section was detected ... please restart": harmless, the
+    # flags are applied (the server listens on the --server.port given; tests/test_deployment.py starts it so).
+    if warm.enabled():
+        started = time.perf_counter()
+        spent = warm.warm()
+        print(
+            f"warmed {len(spent)} pages in {time.perf_counter() - started:.1f} s ({sum(spent.values()):.1f} CPU-s)",
+            file=sys.stderr,
+            flush=True,
+        )
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *sys.argv[1:]]
     sys.exit(cli.main())
 

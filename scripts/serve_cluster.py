@@ -71,7 +71,8 @@ class Cluster:
                 process.kill()
 
 
-def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 180) -> None:
+    """Until the server answers its health check (a replica does once it has warmed, components/warm.py)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:

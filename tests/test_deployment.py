@@ -144,7 +144,8 @@ def test_the_servers_ping_keeps_an_idle_tab_past_the_proxy_timeout(tmp_path, pin
     """nginx drops a websocket that is silent longer than its read timeout (1 h in the real config,
     3 s here); Streamlit's ping (30 s by default, 1 s here) keeps an open tab's connection alive.
     With pings rarer than the timeout, the same idle tab is cut off: the control that shows the test can fail."""
-    settings = {"STREAMLIT_SERVER_WEBSOCKET_PING_INTERVAL": ping_seconds}
+    # One page run on an idle tab: no need to warm every page first (components/warm.py).
+    settings = {"STREAMLIT_SERVER_WEBSOCKET_PING_INTERVAL": ping_seconds, "BUDGETLENS_WARM": "0"}
     running = serve_cluster.start_cluster(free_port(), [free_port()], tmp_path, settings=settings, stream_timeout="3s")
     try:
         with ThreadPoolExecutor(1) as thread:

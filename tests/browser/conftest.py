@@ -68,7 +68,9 @@ def start_server(port: int, app: Path | None = None) -> subprocess.Popen:
         process = subprocess.Popen(
             command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}
         )
-        deadline = time.monotonic() + 60
+        # Generous: scripts/serve.py runs every page once before it listens (components/warm.py), which takes
+        # seconds on an idle machine and more when the suite's other worker is busy. It returns as soon as healthy.
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline and process.poll() is None:  # a server that exited answers nothing of ours
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:

@@ -64,20 +64,25 @@ def axe_violations(page) -> list[dict]:
 DRAWN = f"""() => document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stPageLink"]').length
     == {len(URL_PATHS)}
   && document.querySelector('[data-testid="stMain"] h1') !== null
-  && !document.querySelector('[data-stale="true"]')"""
+  && !document.querySelector('[data-stale="true"]')
+  && !document.querySelector('[data-testid="stSkeleton"]')
+  && Array.from(document.querySelectorAll('.js-plotly-plot')).every((chart) => chart.querySelector('.main-svg'))"""
+QUIET_MS = 100
 
 
 def wait_until_drawn(page) -> None:
-    """The run has drawn the whole page: the sidebar's links, the page's title, nothing stale, nothing running,
-    and so for 300 ms (plotly drawing its charts).
+    """The run has drawn the whole page: the sidebar's links, the page's title, nothing stale, nothing running, no
+    element still waiting for its code (Streamlit shows a skeleton while the chunk of a chart or a table loads: the
+    first page of a run has shown one for seconds after its run had finished), every chart drawn; and so for 100 ms.
 
-    (A page freshly loaded has none of these until its run draws them; cheaper than fixed pauses, which would
-    add a minute over the pages here.)"""
+    (A page freshly loaded has none of these until its run draws them. The wait used to be 300 ms of quiet with no
+    look at the skeletons and charts, which was both longer than needed on most pages and shorter than the first
+    page's chunks took to load, so axe could scan a page whose charts and tables were not there yet.)"""
     drawn_and_settled = f"""(quiet) => {{
       if (!({DRAWN})()) {{ window.__settledSince = undefined; return false; }}
       return ({SETTLED})(quiet);
     }}"""
-    page.wait_for_function(drawn_and_settled, arg=300, timeout=PATIENCE)
+    page.wait_for_function(drawn_and_settled, arg=QUIET_MS, timeout=PATIENCE)
 
 
 TITLES = dict(zip(URL_PATHS, (title for _, _, title, *_ in FRAME_PAGES), strict=True))  # url path -> page title
