@@ -10,7 +10,6 @@ from budgetlens.checks import numbered, structure, within
 from budgetlens.checks.model import Rule, Side, lines_of, result, sum_side, total, value_side
 from budgetlens.checks.within import CellSink, not_printed
 from budgetlens.money import YUAN_PER_WAN
-from budgetlens.years import Years
 
 Tables = dict[str, pl.DataFrame]
 
@@ -653,34 +652,5 @@ PROJECT_RULES = [
     PROJECT_LIST,
     CATEGORIES,
     PERSONNEL,
-    RESEARCH_PREVIOUS,
-]
-
-
-def run(tables: Tables, project_names: pl.DataFrame, years: Years) -> list[dict]:
-    """The rules of this file (`project_names` and `years` are kept for the callers' signature: the rules read the
-    canonical tables, into which the ingest wrote the resolved names)."""
-    out = totals(tables) + classes(tables) + codes_1_3_vs_1_5(tables) + basic_1_5_vs_1_6(tables)
-    out += three_public_vs_30231(tables) + mirrors(tables) + projects(tables)
-    out += categories(tables) + personnel(tables)
-    out += spending_vs_budget(tables) + services_in_procurement(tables)
-    out += research_fund_previous(tables)
-    return out
-
-
-RULES = [
-    TOTALS,
-    CLASSES,
-    CODES_1_3_1_5,
-    BASIC_1_5_1_6,
-    THREE_PUBLIC_30231,
-    MIRRORS,
-    PROJECTS_TOTAL,
-    PROJECT_LIST,
-    CATEGORIES,
-    PERSONNEL,
-    SERVICES_BUDGET,
-    PROCUREMENT_BUDGET,
-    SERVICES_IN_PROCUREMENT,
     RESEARCH_PREVIOUS,
 ]

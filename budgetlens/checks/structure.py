@@ -197,16 +197,3 @@ def project_texts(tables: Tables) -> list[dict]:
             )
         )
     return out
-
-
-def run(tables: Tables) -> list[dict]:
-    return [
-        *promised_tables(tables),
-        *repeated_rows(tables),
-        *funding_numbers(tables),
-        *funding_lines(tables),
-        *project_texts(tables),
-    ]
-
-
-RULES = [PROMISED, REPEATED, FUNDING_NUMBERS, FUNDING_LINES, PROJECT_TEXTS]
