@@ -710,9 +710,9 @@ def template_rules(tables: Tables) -> list[dict]:
     """The rules over the template's numbered schedules that read the canonical tables only (the others still
     read the text export's own tables): on a document that numbers none of them, one not-applicable row each."""
     return (
-        coded_tables(tables)
-        + summary_1_1(tables)
+        summary_1_1(tables)
         + income_1_2(tables)
+        + coded_tables(tables)
         + fiscal_1_4(tables)
         + three_public_1_7(tables)
         + procurement_1_11(tables)
