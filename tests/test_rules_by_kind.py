@@ -12,6 +12,7 @@ from budgetlens.checks import across, canonical, numbered, within
 from budgetlens.pipeline import aliases_path, checked_tables
 from budgetlens.store import load_snapshot
 from tests.conftest import DOC_ID, ROOT, SNAPSHOTS, shared
+from tests.test_seed_checks_pinned import across_template_rules
 
 JIANCHAYUAN_2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
 COVERED_RULES = {  # the template rules whose identities the general rules (checks/canonical.py) check on any table
@@ -43,7 +44,7 @@ def seed_tables() -> dict[str, pl.DataFrame]:
 
 
 def template_results(tables: dict[str, pl.DataFrame]) -> list[dict]:
-    return [*within.template_rules(tables), *across.template_rules(tables)]
+    return [*within.template_rules(tables), *across_template_rules(tables)]
 
 
 def test_the_template_tables_are_found_by_kind_and_scope_not_by_number(seed_tables):

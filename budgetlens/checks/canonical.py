@@ -823,33 +823,16 @@ def run(tables: dict[str, pl.DataFrame], aliases: Sequence[dict[str, str]] = ())
         *_check_narrative(tables, titles, cells, targets, numbered_ids),
         *_check_project_funds(tables, titles, cells),
         *execution_checks.run(tables, cells),  # a 决算's execution statements (checks/execution.py)
-        # the template's rules over its numbered schedules (附表1-1 … 1-7, 1-11, 1-12): where the document numbers
-        # none, they are covered by the general rules above or say once why not; then the rules over projects and
-        # funds by year, the mirrors and 30231, which run on every document (in the order the seed's pages list them)
-        *within.template_rules(tables),
-        *within.funds_composition(tables),
-        *within.project_money(tables, cells),
-        *across.totals(tables),
-        *across.classes(tables),
-        *across.codes_1_3_vs_1_5(tables),
-        *across.basic_1_5_vs_1_6(tables),
-        *across.three_public_vs_30231(tables, cells),
-        *across.mirrors(tables, cells),
-        *across.projects(tables),
-        *across.categories(tables),
-        *across.personnel(tables),
-        *across.spending_vs_budget(tables),  # services and procurement against the projects' budgets
-        *across.services_in_procurement(tables),
-        *across.research_fund_previous(tables),
+        # the template's rules (附表1-1 … 1-14 and between them: where a document prints no table of theirs in the
+        # template's form, covered by the rules above or one not-applicable row each), then the rules over projects,
+        # the mirrors and 30231, which run on every document that prints their inputs
+        *within.run(tables, cells),
+        *across.run(tables, cells),
         *narrative.run_canonical(tables, titles, cells, targets),
         *tables_agree.run(tables, titles, cells),
         *indicators.run(tables, cells),  # goals and indicators: every document that prints a 绩效目标表
         *names.run(tables, aliases),  # names.resolved: listings' project names against the project forms
-        *structure.promised_tables(tables, cells),  # structure.schedules: the contents' tables are there
-        *structure.repeated_rows(tables),  # the text export's own row tables (a PDF has none: no row)
-        *structure.funding_numbers(tables),  # 1-14.funding_*, project_texts: the project forms' own lines
-        *structure.funding_lines(tables),
-        *structure.project_texts(tables),
+        *structure.run(tables, cells),  # the contents' tables are there, repeated rows, the project forms' lines
         *_check_listing_sums(tables, titles, cells),  # a procurement table by group, project and item
     ]
     checks = columns.frame_from_rows(results, SCHEMA) if results else pl.DataFrame(schema=SCHEMA)

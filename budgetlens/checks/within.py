@@ -720,6 +720,11 @@ def template_rules(tables: Tables) -> list[dict]:
     )
 
 
+def run(tables: Tables, cells: CellSink | None = None) -> list[dict]:
+    """Every rule of this file: the template's numbered schedules, then the project forms' funds."""
+    return template_rules(tables) + funds_composition(tables) + project_money(tables, cells)
+
+
 TEMPLATE_RULES = [
     *[rule for rules in CODED_RULES.values() for rule in rules],
     SUMMARY_SIDES,
