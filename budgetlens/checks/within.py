@@ -707,8 +707,8 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
 
 
 def template_rules(tables: Tables) -> list[dict]:
-    """The rules over the template's numbered schedules that read the canonical tables only (the others still
-    read the text export's own tables): on a document that numbers none of them, one not-applicable row each."""
+    """The rules over the template's numbered schedules (附表1-1 … 1-7, 1-11, 1-12): on a document that numbers none
+    of them, covered by the general rules (no row) or one not-applicable row each (`numbered.covered`)."""
     return (
         summary_1_1(tables)
         + income_1_2(tables)
