@@ -64,7 +64,7 @@ def checked_tables(document: Document, aliases: Path) -> tuple[dict[str, pl.Data
     project_names = resolve_names(document.tables, alias_rows)
     tables = {**document.tables, "project_names": project_names}
     tables.update(canonical_from_seed(tables, document.schedules, document.budget_year))
-    checked = rules.run(tables, budget_year=document.budget_year, aliases=alias_rows)
+    checked = rules.run(tables, alias_rows)
     return {**tables, "checks": checked.checks}, checked.checks
 
 
@@ -134,7 +134,7 @@ def manifest_for_pdf(document: PdfDocumentRead) -> dict:
 
 def ingest_pdf(sources: list[Path], out_dir: Path, *, live: bool = False, doc_id: str | None = None) -> PdfIngestResult:
     document = read_pdf_document(sources, doc_id or doc_id_for(sources))
-    checked = rules.run(document.tables, budget_year=document.budget_year)
+    checked = rules.run(document.tables)
     document.warnings.extend(checked.reading_doubts)
     checks = checked.checks
     tables = {**document.tables, "checks": checks, "check_cells": checked.check_cells}
@@ -169,9 +169,4 @@ def check_snapshot(snapshot_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
             f"{snapshot.doc_id}: the ingest used the alias table {used['file']}, which is not at {aliases}; "
             "keep data/aliases/ beside data/snapshots/ (or re-run the ingest)"
         )
-    checked = rules.run(
-        snapshot.tables,
-        budget_year=snapshot.manifest["budget_year"],
-        aliases=load_aliases(aliases),
-    )
-    return checked.checks, snapshot.table("checks")
+    return rules.run(snapshot.tables, load_aliases(aliases)).checks, snapshot.table("checks")

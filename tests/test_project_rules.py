@@ -24,6 +24,24 @@ from budgetlens.pipeline import aliases_path, checked_tables
 from tests.conftest import DOC_ID, ROOT, SNAPSHOTS, shared
 from tests.test_seed_checks_pinned import GOLDEN, pinned_rows
 
+
+def project_rules(tables: dict[str, pl.DataFrame]) -> list[dict]:
+    """The rules over projects and funds by year, as checks.run runs them (within, across and structure's parts)."""
+    from budgetlens.checks import structure, within
+
+    return [
+        *within.funds_composition(tables),
+        *within.project_money(tables),
+        *structure.funding_numbers(tables),
+        *structure.funding_lines(tables),
+        *structure.project_texts(tables),
+        *across.projects(tables),
+        *across.categories(tables),
+        *across.personnel(tables),
+        *across.research_fund_previous(tables),
+    ]
+
+
 PROJECT_RULES = (
     "1-13.composition",
     "1-13.shares",
@@ -62,7 +80,7 @@ def _snapshot_tables(doc_id: str) -> dict[str, pl.DataFrame]:
 
 
 def test_the_project_rules_give_their_182_pinned_seed_results_from_the_canonical_tables_alone(canonical_only):
-    results = across.project_rules(canonical_only)
+    results = project_rules(canonical_only)
     pinned = [
         line for line in GOLDEN.read_text(encoding="utf-8").splitlines()[1:] if json.loads(line)[0] in PROJECT_RULES
     ]
@@ -98,7 +116,7 @@ def test_the_seeds_categories_finding_holds_from_the_canonical_tables(canonical_
 
 def test_a_document_without_the_inputs_gets_one_not_applicable_row_per_rule_with_its_reason():
     empty = {name: pl.DataFrame(schema=schema) for name, schema in SCHEMAS.items()}
-    results = across.project_rules(empty)
+    results = project_rules(empty)
     assert [row["rule_id"] for row in results] == list(PROJECT_RULES)
     assert all(row["status"] == "not_applicable" and row["note"] for row in results)
     assert all("{" not in row["description_zh"] for row in results)  # no year placeholder left unfilled
@@ -176,10 +194,10 @@ def test_a_multi_year_form_whose_total_exceeds_the_year_is_not_a_contradiction(c
         .alias("amount_wan")
     )
     tables = _with(_with(canonical_only, "projects", projects), "project_funds", funds)
-    row = _by_id(across.project_rules(tables))[("1-14.project_budget", f"{name} · 总预算")]
+    row = _by_id(project_rules(tables))[("1-14.project_budget", f"{name} · 总预算")]
     assert row["status"] == "not_applicable" and "跨年度" in row["note"]
     one_year = _with(canonical_only, "project_funds", funds)
-    assert _by_id(across.project_rules(one_year))[("1-14.project_budget", f"{name} · 总预算")]["status"] == "fail"
+    assert _by_id(project_rules(one_year))[("1-14.project_budget", f"{name} · 总预算")]["status"] == "fail"
 
 
 def test_a_funding_line_over_its_source_and_a_missing_reason_fail(canonical_only):
@@ -192,12 +210,12 @@ def test_a_funding_line_over_its_source_and_a_missing_reason_fail(canonical_only
         pl.when(pl.int_range(pl.len()) == part).then(Decimal("99")).otherwise(pl.col("amount_wan")).alias("amount_wan")
     )
     label = funds["measure_printed"][part]
-    found = _by_id(across.project_rules(_with(canonical_only, "project_funds", over)))
+    found = _by_id(project_rules(_with(canonical_only, "project_funds", over)))
     assert found[("1-14.details_sum", f"{name} · {label}")]["status"] == "fail"
     projects = canonical_only["projects"].with_columns(
         pl.when(pl.col("project") == name).then(None).otherwise(pl.col("reason")).alias("reason")
     )
-    texts = _by_id(across.project_rules(_with(canonical_only, "projects", projects)))[("1-14.project_texts", name)]
+    texts = _by_id(project_rules(_with(canonical_only, "projects", projects)))[("1-14.project_texts", name)]
     assert (texts["status"], texts["actual_text"]) == ("fail", "缺申请理由")
 
 
@@ -227,8 +245,8 @@ def test_a_form_without_the_dates_the_other_forms_print_is_not_held_to_one_year(
         .alias("amount_wan")
     )
     key = ("1-14.project_budget", f"{name} · 总预算")
-    row = _by_id(across.project_rules({**tables, "projects": undated, "project_funds": larger}))[key]
+    row = _by_id(project_rules({**tables, "projects": undated, "project_funds": larger}))[key]
     assert row["status"] == "not_applicable" and "未写明" in row["note"]
-    dated = _by_id(across.project_rules({**tables, "project_funds": larger}))[key]
+    dated = _by_id(project_rules({**tables, "project_funds": larger}))[key]
     assert (dated["status"], dated["expected"], dated["actual"]) == ("fail", Decimal("635.1"), Decimal("1000"))
     assert dated["schedules"] == ["绩效目标表"]

@@ -12,6 +12,7 @@ from budgetlens.checks import across, canonical, numbered, within
 from budgetlens.pipeline import aliases_path, checked_tables
 from budgetlens.store import load_snapshot
 from tests.conftest import DOC_ID, ROOT, SNAPSHOTS, shared
+from tests.test_seed_checks_pinned import across_template_rules
 
 JIANCHAYUAN_2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
 COVERED_RULES = {  # the template rules whose identities the general rules (checks/canonical.py) check on any table
@@ -43,7 +44,7 @@ def seed_tables() -> dict[str, pl.DataFrame]:
 
 
 def template_results(tables: dict[str, pl.DataFrame]) -> list[dict]:
-    return [*within.template_rules(tables), *across.template_rules(tables)]
+    return [*within.template_rules(tables), *across_template_rules(tables)]
 
 
 def test_the_template_tables_are_found_by_kind_and_scope_not_by_number(seed_tables):
@@ -158,9 +159,9 @@ def test_the_pdfs_failures_are_those_they_had(pdf_checks):
 
 
 def test_one_entry_point_checks_every_document(seed_tables):
-    """pipeline.py calls `checks.run` and nothing else for every document (ingest and `budgetlens check`); what
-    runs is decided by what the tables hold: the seed still carries its own schedule tables, a PDF only the
-    canonical model, and each snapshot's stored results are what `checks.run` gives now."""
+    """pipeline.py calls `checks.run` and nothing else for every document (ingest and `budgetlens check`); one rule
+    list runs on every document, each rule answering from what the canonical tables hold, and each snapshot's
+    stored results are what `checks.run` gives now."""
     from budgetlens import checks
     from budgetlens.pipeline import check_snapshot
 
@@ -168,11 +169,15 @@ def test_one_entry_point_checks_every_document(seed_tables):
     assert (
         source.count("rules.run(") == 3 and "checks.canonical" not in source and "checks import canonical" not in source
     )
-    assert "run_checks" not in source
-    seed = checks.run(seed_tables, budget_year=2023, aliases=[])
-    assert seed.check_cells is None and seed.project_names is not None
-    pdf = checks.run(load_snapshot(SNAPSHOTS / JIANCHAYUAN_2018).tables, budget_year=2018)
-    assert pdf.project_names is None and pdf.check_cells is not None and pdf.check_cells.height > 0
+    assert "run_checks" not in source and not hasattr(checks, "run_checks") and not hasattr(checks, "Inputs")
+    assert "TEMPLATE_EXPORT" not in (ROOT / "budgetlens" / "checks" / "__init__.py").read_text(encoding="utf-8")
+    seed = checks.run(seed_tables)
+    pdf = checks.run(load_snapshot(SNAPSHOTS / JIANCHAYUAN_2018).tables)
+    for checked in (seed, pdf):  # the same rules answer on both: each says "not applicable" where it has no input
+        assert checked.check_cells.height > 0
+        assert set(checked.checks["rule_id"]) <= {rule.id for rule in checks.ALL_RULES}
+    assert {"names.resolved", "canonical.code_names", "1-14.project_budget"} <= set(seed.checks["rule_id"])
+    assert {"names.resolved", "canonical.code_names", "1-14.project_budget"} <= set(pdf.checks["rule_id"])
     for doc_id in (DOC_ID, JIANCHAYUAN_2018):
         fresh, stored = check_snapshot(SNAPSHOTS / doc_id)
         assert fresh.equals(stored), doc_id

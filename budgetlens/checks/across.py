@@ -10,7 +10,6 @@ from budgetlens.checks import numbered, structure, within
 from budgetlens.checks.model import Rule, Side, lines_of, result, sum_side, total, value_side
 from budgetlens.checks.within import CellSink, not_printed
 from budgetlens.money import YUAN_PER_WAN
-from budgetlens.years import Years
 
 Tables = dict[str, pl.DataFrame]
 
@@ -600,17 +599,14 @@ def research_fund_previous(tables: Tables) -> list[dict]:
     return out
 
 
-def template_rules(tables: Tables) -> list[dict]:
-    """The rules between the template's numbered schedules that read the canonical tables only (the others still
-    read the text export's own tables): on a document that numbers none of them, one not-applicable row each."""
-    return (
-        totals(tables)
-        + classes(tables)
-        + codes_1_3_vs_1_5(tables)
-        + basic_1_5_vs_1_6(tables)
-        + spending_vs_budget(tables)
-        + services_in_procurement(tables)
-    )
+def run(tables: Tables, cells: CellSink | None = None) -> list[dict]:
+    """Every rule of this file: between the template's numbered schedules (on a document that numbers none of them,
+    covered by the general rules or one not-applicable row each), the mirrors and 30231, the projects against the
+    totals, the department's list and the listings; `cells` collects where the mirrors' sides were printed."""
+    out = totals(tables) + classes(tables) + codes_1_3_vs_1_5(tables) + basic_1_5_vs_1_6(tables)
+    out += three_public_vs_30231(tables, cells) + mirrors(tables, cells)
+    out += projects(tables) + categories(tables) + personnel(tables)
+    return out + spending_vs_budget(tables) + services_in_procurement(tables) + research_fund_previous(tables)
 
 
 TEMPLATE_RULES = [
@@ -622,23 +618,6 @@ TEMPLATE_RULES = [
     PROCUREMENT_BUDGET,
     SERVICES_IN_PROCUREMENT,
 ]
-
-
-def project_rules(tables: Tables, cells: CellSink | None = None) -> list[dict]:
-    """The rules over projects and the department's funds by year, on the canonical tables of any document:
-    1-13.* and 1-14.* (within.py, structure.py) and the project rules between tables; one not-applicable row per
-    rule whose inputs the document does not print; `cells` collects where a form's amounts were printed."""
-    return [
-        *within.funds_composition(tables),
-        *within.project_money(tables, cells),
-        *structure.funding_numbers(tables),
-        *structure.funding_lines(tables),
-        *structure.project_texts(tables),
-        *projects(tables),
-        *categories(tables),
-        *personnel(tables),
-        *research_fund_previous(tables),
-    ]
 
 
 PROJECT_RULES = [
@@ -653,34 +632,5 @@ PROJECT_RULES = [
     PROJECT_LIST,
     CATEGORIES,
     PERSONNEL,
-    RESEARCH_PREVIOUS,
-]
-
-
-def run(tables: Tables, project_names: pl.DataFrame, years: Years) -> list[dict]:
-    """The rules of this file (`project_names` and `years` are kept for the callers' signature: the rules read the
-    canonical tables, into which the ingest wrote the resolved names)."""
-    out = totals(tables) + classes(tables) + codes_1_3_vs_1_5(tables) + basic_1_5_vs_1_6(tables)
-    out += three_public_vs_30231(tables) + mirrors(tables) + projects(tables)
-    out += categories(tables) + personnel(tables)
-    out += spending_vs_budget(tables) + services_in_procurement(tables)
-    out += research_fund_previous(tables)
-    return out
-
-
-RULES = [
-    TOTALS,
-    CLASSES,
-    CODES_1_3_1_5,
-    BASIC_1_5_1_6,
-    THREE_PUBLIC_30231,
-    MIRRORS,
-    PROJECTS_TOTAL,
-    PROJECT_LIST,
-    CATEGORIES,
-    PERSONNEL,
-    SERVICES_BUDGET,
-    PROCUREMENT_BUDGET,
-    SERVICES_IN_PROCUREMENT,
     RESEARCH_PREVIOUS,
 ]

@@ -9,7 +9,7 @@ nothing in a sum (templates print zero as a blank), and the result's `precision`
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import polars as pl
@@ -89,6 +89,7 @@ RULES = [
     *narrative.CANONICAL_RULES,
     *tables_agree.RULES,
     *execution_checks.RULES,
+    *indicators.RULES,
     *within.TEMPLATE_RULES,
     *across.TEMPLATE_RULES,
     *across.PROJECT_RULES,
@@ -96,6 +97,7 @@ RULES = [
     across.MIRRORS,
     names.RESOLVED,
     structure.PROMISED,
+    structure.REPEATED,
     LISTING_SUMS,
 ]
 FUND_PARTS = {
@@ -545,7 +547,9 @@ def _check_listing_sums(tables: dict[str, pl.DataFrame], titles: dict[str, str],
                         cells,
                     )
                 )
-    return results or [_not_applicable(LISTING_SUMS, "no procurement table in the group / project / item form")]
+    if results or (template is not None and frame["table_id"].n_unique() == 1):
+        return results  # (only the template's 附表1-11: 1-11.totals checks it)
+    return [_not_applicable(LISTING_SUMS, "no procurement table in the group / project / item form")]
 
 
 def _rounded_like(value: Decimal, printed: str) -> Decimal:
@@ -739,7 +743,10 @@ def _check_narrative(
     titles: dict[str, str],
     cells: Cells,
     target_of: Callable[[dict], list[dict]] | None = None,
+    numbered_ids: set[str] | frozenset[str] = frozenset(),
 ) -> list[dict]:
+    """Each figure the narrative states against the table's; a figure on a table the document numbers as the
+    template does is narrative.amounts' (it reads those schedules), so it adds no row here."""
     target_of = target_of or NarrativeTargets(tables)
     figures = tables["narrative_figures"].to_dicts()
     if not figures:
@@ -749,6 +756,8 @@ def _check_narrative(
         if figure["target"].startswith("procurement_") and figure["target"] != "procurement_total":
             continue  # a 决算's procurement by kind: no table prints it (execution.procurement_parts adds it up)
         rows = target_of(figure)
+        if rows and rows[0]["table_id"] in numbered_ids:
+            continue
         names = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
         instance = f"第 {figure['page']} 页：{names} {figure['amount_printed']}万元"
         figure_row = {**figure, "table_id": None}
@@ -781,33 +790,50 @@ def _check_narrative(
     return results
 
 
-def run(tables: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(checks, check_cells) for a document's canonical tables."""
+def numbered_elsewhere(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], set[str]]:
+    """(the tables without those the document prints in the template's numbered form, their ids): the template's
+    rules (附表1-1 … 1-7, 1-11, 1-12: within.py, across.py) check the same identities on those, so the general rules
+    skip them (the mirror of `numbered.covered`, which drops a numbered rule where the general rules check its
+    tables)."""
+    ids = {found["table_id"] for n in numbered.CHECKED if (found := numbered.template_schedule(tables, n)) is not None}
+    if not ids:
+        return tables, ids
+    kept = {name: tables[name].filter(~pl.col("table_id").is_in(list(ids))) for name in (*AMOUNT_TABLES, "schedules")}
+    return {**tables, **kept}, ids
+
+
+def _unless_covered(rows: list[dict], numbered_ids: set[str]) -> list[dict]:
+    """A general rule's rows; none where it found nothing to check because the numbered rules check its tables."""
+    return [] if numbered_ids and all(r["status"] == "not_applicable" for r in rows) else rows
+
+
+def run(tables: dict[str, pl.DataFrame], aliases: Sequence[dict[str, str]] = ()) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(checks, check_cells) for a document's canonical tables: every rule (`RULES`, one line each below) answers
+    from what the document prints, "not applicable" with the reason where it lacks a rule's inputs."""
     titles = {s["table_id"]: s["title"] or s["table_id"] for s in tables["schedules"].to_dicts()}
     cells = Cells()
     targets = NarrativeTargets(tables)
+    general, numbered_ids = numbered_elsewhere(tables)
     results = [
-        *_check_hierarchy(tables, titles, cells),
-        *_check_parts(tables, titles, cells),
-        *_check_three_public(tables, titles, cells),
-        *_check_same_figure(tables, titles, cells),
+        *_unless_covered(_check_hierarchy(general, titles, cells), numbered_ids),
+        *_unless_covered(_check_parts(general, titles, cells), numbered_ids),
+        *_unless_covered(_check_three_public(general, titles, cells), numbered_ids),
+        *_unless_covered(_check_same_figure(general, titles, cells), numbered_ids),
         *_check_empty_notes(tables, titles, cells),
-        *_check_narrative(tables, titles, cells, targets),
+        *_check_narrative(tables, titles, cells, targets, numbered_ids),
         *_check_project_funds(tables, titles, cells),
+        *execution_checks.run(tables, cells),  # a 决算's execution statements (checks/execution.py)
+        # the template's rules (附表1-1 … 1-14 and between them: where a document prints no table of theirs in the
+        # template's form, covered by the rules above or one not-applicable row each), then the rules over projects,
+        # the mirrors and 30231, which run on every document that prints their inputs
+        *within.run(tables, cells),
+        *across.run(tables, cells),
         *narrative.run_canonical(tables, titles, cells, targets),
         *tables_agree.run(tables, titles, cells),
-        *execution_checks.run(tables, cells),  # a 决算's execution statements (checks/execution.py)
-        # the text-export template's rules, read from the canonical tables: those over its numbered schedules
-        # (附表1-1 … 1-7) say where the document numbers none; the mirrors and 30231 run on every document
-        *within.template_rules(tables),
-        *across.template_rules(tables),
-        *across.three_public_vs_30231(tables, cells),
-        *across.mirrors(tables, cells),
-        *across.project_rules(tables, cells),  # projects and funds by year: 1-13.*, 1-14.*, across.project_* (rproj)
         *indicators.run(tables, cells),  # goals and indicators: every document that prints a 绩效目标表
-        *names.run(tables),  # names.resolved: listings' project names against the project forms (rstruct)
-        *structure.promised_tables(tables, cells),  # structure.schedules: the contents' tables are there (rstruct)
-        *_check_listing_sums(tables, titles, cells),  # a procurement table by group, project and item (rstruct)
+        *names.run(tables, aliases),  # names.resolved: listings' project names against the project forms
+        *structure.run(tables, cells),  # the contents' tables are there, repeated rows, the project forms' lines
+        *_check_listing_sums(tables, titles, cells),  # a procurement table by group, project and item
     ]
     checks = columns.frame_from_rows(results, SCHEMA) if results else pl.DataFrame(schema=SCHEMA)
     return checks, cells.frame()

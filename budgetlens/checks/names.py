@@ -170,6 +170,3 @@ def _results(project_names: pl.DataFrame, known: set[str]) -> list[dict]:
 def run(tables: dict[str, pl.DataFrame], aliases: list[dict[str, str]] | tuple = ()) -> list[dict]:
     """`names.resolved` on any document's canonical tables, through its alias table's rows (none for most)."""
     return check_listed_names(listed_names(tables, list(aliases)), tables)
-
-
-RULES = [RESOLVED]

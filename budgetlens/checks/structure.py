@@ -202,14 +202,11 @@ def project_texts(tables: Tables) -> list[dict]:
     return out
 
 
-def run(tables: Tables) -> list[dict]:
+def run(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     return [
-        *promised_tables(tables),
-        *repeated_rows(tables),
+        *promised_tables(tables, cells),
+        *repeated_rows(tables),  # the text export's own row tables (a PDF has none: no row)
         *funding_numbers(tables),
         *funding_lines(tables),
         *project_texts(tables),
     ]
-
-
-RULES = [PROMISED, REPEATED, FUNDING_NUMBERS, FUNDING_LINES, PROJECT_TEXTS]

@@ -10,7 +10,6 @@ import polars as pl
 from budgetlens.canonical.model import SCHEMAS
 from budgetlens.checks import numbered
 from budgetlens.checks.model import Rule, Side, result, round2, sum_side, total, value_side
-from budgetlens.years import Years
 
 Tables = dict[str, pl.DataFrame]
 
@@ -707,27 +706,13 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     return out
 
 
-# Run in this order by `run`.
-CHECKS = [
-    summary_1_1,
-    income_1_2,
-    coded_tables,
-    fiscal_1_4,
-    three_public_1_7,
-    procurement_1_11,
-    services_1_12,
-    funds_composition,
-    project_money,
-]
-
-
 def template_rules(tables: Tables) -> list[dict]:
-    """The rules over the template's numbered schedules that read the canonical tables only (the others still
-    read the text export's own tables): on a document that numbers none of them, one not-applicable row each."""
+    """The rules over the template's numbered schedules (附表1-1 … 1-7, 1-11, 1-12): on a document that numbers none
+    of them, covered by the general rules (no row) or one not-applicable row each (`numbered.covered`)."""
     return (
-        coded_tables(tables)
-        + summary_1_1(tables)
+        summary_1_1(tables)
         + income_1_2(tables)
+        + coded_tables(tables)
         + fiscal_1_4(tables)
         + three_public_1_7(tables)
         + procurement_1_11(tables)
@@ -735,27 +720,11 @@ def template_rules(tables: Tables) -> list[dict]:
     )
 
 
-def run(tables: Tables, years: Years) -> list[dict]:
-    """Every rule of this file on the document's canonical tables (`years` is kept for the callers' signature)."""
-    return [row for check in CHECKS for row in check(tables)]
+def run(tables: Tables, cells: CellSink | None = None) -> list[dict]:
+    """Every rule of this file: the template's numbered schedules, then the project forms' funds."""
+    return template_rules(tables) + funds_composition(tables) + project_money(tables, cells)
 
 
-RULES = [
-    SUMMARY_SIDES,
-    SUMMARY_BALANCE,
-    INCOME_COLUMNS,
-    INCOME_ROWS,
-    FISCAL_SIDES,
-    THREE_PUBLIC,
-    PROCUREMENT_TOTALS,
-    PROCUREMENT_PRICE,
-    SERVICES_TOTALS,
-    FUNDS_COMPOSITION,
-    FUNDS_SHARES,
-    PROJECT_BUDGET,
-    PROJECT_DETAILS,
-    *[rule for rules in CODED_RULES.values() for rule in rules],
-]
 TEMPLATE_RULES = [
     *[rule for rules in CODED_RULES.values() for rule in rules],
     SUMMARY_SIDES,
