@@ -144,6 +144,7 @@ with st.container():
         {
             "项目": st.column_config.TextColumn("项目"),
             "金额": number_column("金额", str(year)),
+            "正文所述": number_column("正文所述", "空白格的正文所述"),  # only where a blank cell is stated in the text
             "文件给出的原因": st.column_config.TextColumn("文件给出的原因", width="medium"),
             "增减": number_column("增减", f"比 {compared} 年" if compared else "比上年"),
             "上年（推算）": number_column("上年（推算）", f"{compared}（推算）" if compared else "上年（推算）"),
