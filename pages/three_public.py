@@ -156,7 +156,8 @@ with st.container():
         height=ui.fit_height(listing.height, 400),
     )
     if "上年（推算）" in listing.columns:
-        st.caption(f"{compared or '上'} 年数 = {year} 年数 − 文字说明中的增减额。")
+        blank = "（原表空白的格取文字说明所述的金额）" if "正文所述" in listing.columns else ""
+        st.caption(f"{compared or '上'} 年数 = {year} 年数{blank} − 文字说明中的增减额。")
 ui.downloads(listing, f"{doc_id}_three_public", key="three-download")
 notes = snapshot.table("table_notes").filter(pl.col("table_id") == table_id)
 if notes.height:
