@@ -446,6 +446,8 @@ def _three_public(snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None
         indent = "　" * int(row["depth"] or 0)
         value = amount(row["amount_wan"]) if row["amount_wan"] is not None else "原表空白"
         compare = []
+        if row["amount_wan"] is None and row["stated_wan"] is not None:  # blank in the table, stated in the text
+            compare.append(f"正文写 {amount(row['stated_wan'])} 万元")
         if row["change_wan"] is not None:
             compare.append(f"文件说明：比上年{change_words(row['change_wan'])}")
         if row["item"] in before and before[row["item"]] is not None:

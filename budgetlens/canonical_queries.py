@@ -578,19 +578,27 @@ def three_public_shown(three: pl.DataFrame) -> pl.DataFrame:
     return three
 
 
-def _stated_for(amount: Decimal | None, statements: list[dict]) -> dict:
+def _stated_for(amount: Decimal | None, statements: list[dict], year: int | None = None) -> dict:
     """Of the narrative's statements on one item, those whose stated amount is the cell's: the first stated change
-    and the first stated reason (a statement of another amount is about another figure)."""
-    matching = [s for s in statements if amount is not None and s["amount_wan"] == amount]
+    and the first stated reason (a statement of another amount is about another figure). A blank cell (nothing
+    printed) has no amount to match: every statement of its item stands beside it, with the amount it states, so a
+    stated "0万元，与上年持平" is kept next to the blank and neither turns it into a zero nor is lost."""
+    if amount is not None:
+        matching = [s for s in statements if s["amount_wan"] == amount]
+    else:  # a blank cell: the statements of its item about its year
+        matching = [s for s in statements if year is None or s.get("year") in (None, year)]
     changed = next((s for s in matching if s["change_wan"] is not None), None)
     reason = next((s["reason_stated"] for s in matching if s.get("reason_stated")), None)
     sources = sorted({line for s in matching for line in (s["source_lines"] or [])})
     pages = sorted({s["page"] for s in matching if s["page"] is not None})
     first = changed or next(iter(matching), None)
+    stated = first["amount_wan"] if first else None
     return {
+        "stated_wan": stated,
         "change_wan": changed["change_wan"] if changed else None,
         "compared_year": changed["compared_year"] if changed else None,
-        "previous_wan": amount - changed["change_wan"] if changed else None,
+        # the 上年 amount the change implies, from the amount the statement is of (the cell's, or a blank's stated)
+        "previous_wan": changed["amount_wan"] - changed["change_wan"] if changed else None,
         "reason_stated": reason,
         "statement_lines": sources,
         "statement_pages": pages,
@@ -600,6 +608,7 @@ def _stated_for(amount: Decimal | None, statements: list[dict]) -> dict:
 
 THREE_PUBLIC_STATED = {
     "name": pl.String,
+    "stated_wan": CANONICAL_MONEY,  # the amount the narrative states of the item (a blank cell's beside it)
     "change_wan": CANONICAL_MONEY,
     "compared_year": pl.Int16,
     "previous_wan": CANONICAL_MONEY,
@@ -613,7 +622,9 @@ THREE_PUBLIC_STATED = {
 def three_public_lines(three: pl.DataFrame, figures: pl.DataFrame) -> pl.DataFrame:
     """The 三公 table's printed cells in reading order (three_public_items), each with its name (as printed where
     the reader kept it, else the model's), and what the narrative states of the same item and amount: the change
-    from the year it compares with, the 上年 amount that change implies (amount − change, derived), the reason."""
+    from the year it compares with, the 上年 amount that change implies (amount − change, derived), the reason.
+    Beside a blank cell (not printed) the narrative's own statement of the item stays, with the amount it states
+    (stated_wan): blank, stated zero and not read stay three things."""
     items = three_public_items(three)
     if items.is_empty():
         return items.with_columns(pl.lit(None, dtype).alias(column) for column, dtype in THREE_PUBLIC_STATED.items())
@@ -625,7 +636,8 @@ def three_public_lines(three: pl.DataFrame, figures: pl.DataFrame) -> pl.DataFra
     stated = []
     for row in items.iter_rows(named=True):
         name = row.get("name_printed") or row["name_zh"]
-        stated.append({"name": name, **_stated_for(row["amount_wan"], statements.get(row["item"], []))})
+        found = _stated_for(row["amount_wan"], statements.get(row["item"], []), row.get("year"))
+        stated.append({"name": name, **found})
     return pl.concat([items, pl.DataFrame(stated, schema=THREE_PUBLIC_STATED)], how="horizontal")
 
 

@@ -65,6 +65,8 @@ def listing(lines: pl.DataFrame) -> pl.DataFrame:
         (pl.lit("　").repeat_by(pl.col("depth")).list.join("") + pl.col("name")).alias("项目"),
         pl.col("amount_wan").alias("金额"),
     ]
+    if (lines["amount_wan"].is_null() & lines["stated_wan"].is_not_null()).any():  # a blank cell the text states
+        columns.append(pl.when(pl.col("amount_wan").is_null()).then(pl.col("stated_wan")).alias("正文所述"))
     if lines["reason_stated"].is_not_null().any():
         columns.append(pl.col("reason_stated").alias("文件给出的原因"))
     if lines["change_wan"].is_not_null().any():
@@ -81,7 +83,7 @@ def listing(lines: pl.DataFrame) -> pl.DataFrame:
     return lines.select(columns)
 
 
-NUMBER_COLUMNS = ("金额", "增减", "上年（推算）")
+NUMBER_COLUMNS = ("金额", "正文所述", "增减", "上年（推算）")
 
 
 def grid_listing(listing: pl.DataFrame) -> pl.DataFrame:

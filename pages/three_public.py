@@ -144,6 +144,7 @@ with st.container():
         {
             "项目": st.column_config.TextColumn("项目"),
             "金额": number_column("金额", str(year)),
+            "正文所述": number_column("正文所述", "空白格的正文所述"),  # only where a blank cell is stated in the text
             "文件给出的原因": st.column_config.TextColumn("文件给出的原因", width="medium"),
             "增减": number_column("增减", f"比 {compared} 年" if compared else "比上年"),
             "上年（推算）": number_column("上年（推算）", f"{compared}（推算）" if compared else "上年（推算）"),
@@ -155,7 +156,8 @@ with st.container():
         height=ui.fit_height(listing.height, 400),
     )
     if "上年（推算）" in listing.columns:
-        st.caption(f"{compared or '上'} 年数 = {year} 年数 − 文字说明中的增减额。")
+        blank = "（原表空白的格取文字说明所述的金额）" if "正文所述" in listing.columns else ""
+        st.caption(f"{compared or '上'} 年数 = {year} 年数{blank} − 文字说明中的增减额。")
 ui.downloads(listing, f"{doc_id}_three_public", key="three-download")
 notes = snapshot.table("table_notes").filter(pl.col("table_id") == table_id)
 if notes.height:

@@ -419,14 +419,15 @@ def test_pages_on_a_final_account_say_they_show_what_was_spent():
 
 def test_changes_waterfall_of_the_three_public_parts_the_narrative_states():
     """万里街道 2024 p32 (rendered): “三公”经费预算数为47.91万元，比2023年预算增加25万元; 因公出国（境）费0万元，
-    比2023年预算持平; 公务用车购置及运行费46.56万元，比2023年预算增加25万元. The waterfall runs from the 2023 amount
-    these imply (22.91) through each part's stated change to 47.91."""
+    比2023年预算持平; 公务用车购置及运行费46.56万元，比2023年预算增加25万元; 公务接待费1.35万元。比2023年预算持平 (its
+    change a sentence of its own). The waterfall runs from the 2023 amount these imply (22.91) through each part's
+    stated change to 47.91."""
     app = open_page("pages/changes.py", doc=PUTUO, view="details")
     assert list(app.get("button_group")[0].options) == ["明细变化", "本库其他年度"]
     charts = [json.loads(c.proto.spec)["data"][0] for c in app.get("plotly_chart")]
     waterfall = next(c for c in charts if c["type"] == "waterfall")
-    assert waterfall["y"] == ["2023 年（推算）", "因公出国（境）费", "公务用车购置及运行费", "2024 年"]
-    assert waterfall["x"] == [22.91, 0.0, 25.0, 0.0] and waterfall["text"][-1] == "47.91 万元"
+    assert waterfall["y"] == ["2023 年（推算）", "因公出国（境）费", "公务接待费", "公务用车购置及运行费", "2024 年"]
+    assert waterfall["x"] == [22.91, 0.0, 0.0, 25.0, 0.0] and waterfall["text"][-1] == "47.91 万元"
     shown = texts(app)
     assert "“三公”经费从2023 年（推算）的 22.91 万元增加到2024 年的 47.91 万元，增加 25.00 万元" in shown
     slope = app.dataframe[0].value

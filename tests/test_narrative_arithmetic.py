@@ -292,15 +292,27 @@ def test_the_library_check_run_from_the_code_finds_the_disagreements_between_yea
     # every pair of one department's documents a year apart, recomputed from the snapshots (not the stored file)
     catalogue = pl.read_parquet(SNAPSHOTS / "catalogue.parquet")
     fresh = across_documents.run(SNAPSHOTS, catalogue)
-    # 14 year-over-year statements (7 检察院, 7 万里街道) and the two 决算 with no 预算 of their year
-    assert fresh.height == 16
+    # 19 year-over-year statements (11 检察院, 8 万里街道) and the two 决算 with no 预算 of their year
+    assert fresh.height == 21
     assert fresh.group_by("rule_id").len().sort("rule_id").rows() == [
         ("documents.budget_vs_final", 2),
-        ("documents.prior_year", 14),
+        ("documents.prior_year", 19),
     ]
-    assert sorted(fresh["status"].to_list()).count("pass") == 11
+    assert sorted(fresh["status"].to_list()).count("pass") == 14
     fails = fresh.filter(pl.col("status") == "fail")
-    assert fails.height == 2
+    assert fails.height == 3
+    # 2018 p24: 基本支出预算数为 13,994.31 万元。与上年相比增加 1,670.85 万元 → 12,323.46; 2017's 收支预算总表 (p10)
+    # prints 一、基本支出 12,323.48 (its own narrative, p19, says 12323.46 and 12323.48 both)
+    basic = fails.filter(pl.col("instance").str.contains("基本支出预算数", literal=True)).row(0, named=True)
+    assert (basic["expected"], basic["actual"], basic["expected_page"], basic["actual_page"]) == (
+        Decimal("12323.46"),
+        Decimal("12323.48"),
+        24,
+        10,
+    )
+    # 2018 p29: 公务接待费预算支出 116.5 万元，本年数小于上年预算数 40.05 万元 → 156.55, as 2017 prints (p16)
+    reception = fresh.filter(pl.col("instance").str.contains(f"{JC2018} 第 29 页：公务接待费", literal=True))
+    assert reception.select("status", "expected", "actual_page").row(0) == ("pass", Decimal("156.55"), 16)
     # 2018 p28–29: 因公出国（境）费预算支出 100 万元，与上年预算数相等; 2017's 三公 table (p16) prints 110.00
     abroad = fails.filter(pl.col("instance").str.contains("因公出国", literal=True)).row(0, named=True)
     assert (abroad["expected_doc"], abroad["actual_doc"]) == (JC2018, JC2017)

@@ -34,7 +34,13 @@ def test_wanli_2024_stated_change_reasons_and_vehicle_cross_check():
     # page 32: "其中：公务用车购置费25万元，比2023年预算增加25万元，主要原因是购置公务用车"
     purchase = row_named(grid, "公务用车购置费")
     assert (purchase["金额"], purchase["增减"], purchase["文件给出的原因"]) == (25.0, "25.00", "购置公务用车")
-    assert row_named(grid, "公务接待费")["增减"] == "—"  # its change is stated in a sentence of its own: not read
+    # page 32: "（三）公务接待费1.35万元。比2023年预算持平，主要原因是公务接待费保持不变" (a sentence of its own)
+    reception = row_named(grid, "公务接待费")
+    assert (reception["增减"], reception["上年（推算）"], reception["文件给出的原因"]) == (
+        "0.00",
+        "1.35",
+        "公务接待费保持不变",
+    )
     # page 31 (三公 table) 运行费 21.56; page 30 (经济分类) 30231 公务用车运行维护费 215,600 元
     assert "公务用车运行费（部门“三公”经费和机关运行经费预算表）**21.56 万元**" in shown
     economic_table = "2024年部门一般公共预算基本支出部门预算经济分类预算表"

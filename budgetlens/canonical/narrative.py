@@ -131,14 +131,19 @@ REASON = re.compile(templates.NARRATIVE_REASON)
 def _change(after: str, year: int) -> dict:
     """The change from an earlier year stated right after a figure: signed 万元, and the year compared with."""
     match = CHANGE.match(after)
+    none = {"compared_year": None, "change_wan": None, "change_printed": None}
     if match is None or "执行数" in match.group(0):
-        return {"compared_year": None, "change_wan": None, "change_printed": None}
+        return none
     compared = int(match.group("year")) if match.group("year") else year - 1
-    if match.group("same"):
-        return {"compared_year": compared, "change_wan": Decimal(0), "change_printed": match.group("same")}
+    if match.group("same") or match.group("relation") == "等于":
+        same = match.group("same") or match.group(0).strip("。；;，, ")
+        return {"compared_year": compared, "change_wan": Decimal(0), "change_printed": same}
+    direction = match.group("relation") or match.group("direction")
+    if direction is None or match.group("change") is None:
+        return none  # "比上年 5 万元": an amount with no word saying which way is not a stated change
     amount = Decimal(match.group("change").replace(",", ""))
-    sign = -1 if match.group("direction") in ("减少", "下降") else 1
-    return {"compared_year": compared, "change_wan": sign * amount, "change_printed": match.group(0).strip()}
+    sign = -1 if direction in templates.NARRATIVE_DECREASE else 1
+    return {"compared_year": compared, "change_wan": sign * amount, "change_printed": match.group(0).strip("。；; ")}
 
 
 SENTENCE_END = "。；;"
@@ -180,13 +185,16 @@ def narrative_figures(
             names = [groups[g] for g in ("class", "kind", "item") if groups.get(g)]
             change = _change(text[match.end() : match.end() + 80], year)
             stated = CHANGE.match(text[match.end() : match.end() + 80])
+            if stated and not (stated.group("change") or stated.group("same") or stated.group("relation")):
+                stated = None  # "与上年相比，…": no change stated, so the clause does not reach past it
             after_change = match.end() + (stated.end() if stated else 0)
             reason = REASON.match(text[after_change : after_change + SENTENCE_MAX])
             figures.append(
                 {
                     "target": target,
                     "names": names or None,
-                    "statement": _sentence(text, match.start(), match.end()),
+                    # to the end of its stated change: "公务接待费1.35万元。比2023年预算持平，…" is one statement
+                    "statement": _sentence(text, match.start(), after_change),
                     "words_before": text[max(0, match.start() - 12) : match.start()],
                     "label": match.group(0)[: match.start("amount") - match.start()].strip(),
                     "year": year,

@@ -194,9 +194,10 @@ PROCUREMENT_ROW_NUMBERS: list[tuple[str, str]] = [
 NARRATIVE_FIGURES: list[tuple[str, str]] = [
     (r"“三公”经费(?:预算数|预算|支出预算)?(?:为|是)?", "three_public_total"),
     (r"因公出国[（(]境[）)]费(?:预算)?(?:支出)?(?:为|是)?", "overseas_travel"),
-    (r"公务用车购置及运行(?:维护)?费(?:预算)?(?:支出)?(?:为|是)?", "vehicles"),
-    (r"公务用车购置费(?:预算)?(?:支出)?(?:为|是)?", "vehicle_purchase"),
-    (r"公务用车运行(?:维护)?费(?:预算)?(?:支出)?(?:为|是)?", "vehicle_operation"),
+    # 公务用车, also printed 公务车 (and 公务车用车): "公务车购置及运行费0万元", "公务车用车运行费0万元".
+    (r"公务(?:用)?车购置及运行(?:维护)?费(?:预算)?(?:支出)?(?:为|是)?", "vehicles"),
+    (r"公务(?:用)?车(?:用车)?购置费(?:预算)?(?:支出)?(?:为|是)?", "vehicle_purchase"),
+    (r"公务(?:用)?车(?:用车)?运行(?:维护)?费(?:预算)?(?:支出)?(?:为|是)?", "vehicle_operation"),
     (r"公务接待费(?:预算)?(?:支出)?(?:为|是)?", "reception"),
     (r"会议费(?:预算)?(?:支出)?(?:为|是)?", "meetings"),
     (r"培训费(?:预算)?(?:支出)?(?:为|是)?", "training"),
@@ -224,17 +225,29 @@ NARRATIVE_SCOPES: list[tuple[str, str]] = [
 ]
 NARRATIVE_AMOUNT = r"\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元"
 # The change a narrative figure is compared with, in the same clause after it: "比2023年预算增加25万元",
-# "与上年相比增加 3,958.67 万元", "比上年预算数增加 32.44 万元", "与上年预算数一致", "比2023年预算持平".
+# "与上年相比增加 3,958.67 万元", "与上年相比，增加3万元", "比上年预算数增加 32.44 万元", "与上年预算数一致",
+# "比2023年预算持平", "同比减少5万元"; "本年数小于上年预算数40.05万元" (小于/低于/少于 is a decrease, 大于/高于/多于
+# an increase, the amount their difference), "本年数等于上年预算数" (no change); or as the next sentence when it
+# starts with the comparison and names nothing else: "公务接待费1.35万元。比2023年预算持平".
+# A change with no direction word nor relation is not read.
 NARRATIVE_CHANGE = (
-    r"^(?:(?!\d[\d,.]*\s*万元)[^。；]){0,40}?(?:比|较|与)\s*(?:(?P<year>(?:19|20)\d\d)\s*年|上年)(?:度)?(?:预算(?:数)?)?(?:执行数)?(?:相比)?"
-    r"\s*(?:(?P<direction>增加|减少|下降|增长|上升)\s*(?P<change>\d[\d,]*(?:\.\d+)?)\s*万元|(?P<same>持平|一致|相等|保持不变))"
+    r"^(?:[。；;]\s*(?=比|较|与|同比)|(?:(?!\d[\d,.]*\s*万元)[^。；]){0,40}?)"
+    r"(?:(?:(?P<relation>小于|大于|低于|高于|少于|多于|等于)|比|较|与)\s*(?:(?P<year>(?:19|20)\d\d)\s*年|上年)(?:度)?"
+    r"(?:同期)?(?:预算(?:数)?)?(?:执行数)?(?:相比|相较)?[，,]?|同比)"
+    r"\s*(?:(?P<direction>增加|减少|下降|降低|压减|增长|上升|提高|少|多)?了?\s*(?P<change>\d[\d,]*(?:\.\d+)?)\s*万元"
+    r"|(?P<same>基本持平|持平|一致|相等|相同|保持不变|无变化)(?:\s*0(?:\.0+)?\s*万元)?"  # "与2024年预算一致0万元"
+    r"|(?=[，,。；;]|$))"  # "本年数等于上年预算数。": the relation is the whole statement
 )
+# Words of a stated change that make it a decrease (the others are increases).
+NARRATIVE_DECREASE = ("减少", "下降", "降低", "压减", "少", "小于", "低于", "少于")
 # The reason a narrative figure's clause gives, after its amount and its stated change, in the same clause or
 # as the next sentence's start: "…比2023年预算增加25万元，主要原因是购置公务用车；",
-# "…增加 0 万元，主要原因：未列入部门预算。", "…比2023年预算持平。主要原因是…保持不变。"
+# "…增加 0 万元，主要原因：未列入部门预算。", "…比2023年预算持平。主要原因是…保持不变。",
+# "…本年数小于上年预算数40.05万元，主要是…的选择。"
 # No other amount may stand between: a reason after the next figure is that figure's.
 NARRATIVE_REASON = (
-    r"^(?:(?!\d[\d,.]*\s*万元)[^。；;]){0,60}?[。；;]?\s*主要原因(?:是|为|主要是)?[：:]?\s*(?P<reason>[^。；;]+)"
+    r"^(?:(?!\d[\d,.]*\s*万元)[^。；;]){0,60}?[。；;]?\s*"
+    r"(?:主要原因(?:是|为|主要是)?|主要是)[：:]?\s*(?P<reason>[^。；;]+)"
 )
 # "“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元" and "公共安全（类）支出 16,458.75 万元".
 NARRATIVE_FUNCTION_ITEM = r"“(?P<class>[^“”（]+)（类）(?P<kind>[^“”（]+)（款）(?P<item>[^“”（]+)（项）”"

@@ -1,0 +1,156 @@
+"""The change from the year before that a narrative states after a figure, in the wordings budgets use, and the 三公
+statement kept beside a blank cell.
+
+The real cases are read off the rendered pages (pdftoppm -r 100): 江苏省人民检察院 2018 p29, 万里街道 2024 p32,
+普陀区财政局 2025 pp21-22. The planted ones put other documents' phrasings in the same place.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+import pytest
+
+from budgetlens import brief_content
+from budgetlens import canonical_queries as cq
+from budgetlens.canonical.narrative import narrative_figures
+from budgetlens.pdf.page import TextLine
+from budgetlens.store import load_snapshot
+from tests.conftest import SNAPSHOTS
+from tests.test_brief import brief_lines
+
+JIANCHAYUAN_2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
+WANLI_2024 = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"
+CAIZHENGJU_2025 = "shanghai_putuo_caizhengju_2025_bumen_yusuan"
+
+
+def _lines(*texts: str) -> list[tuple[int, TextLine]]:
+    return [(5, TextLine(text, 70.0, 100.0 + 20 * i, 520.0, 114.0 + 20 * i, ())) for i, text in enumerate(texts)]
+
+
+def _figure(figures: list[dict], target: str) -> dict:
+    found = [f for f in figures if f["target"] == target]
+    assert len(found) == 1, f"{target}: {len(found)} figures"
+    return found[0]
+
+
+def _snapshot_figure(doc_id: str, target: str, page: int) -> dict:
+    figures = load_snapshot(SNAPSHOTS / doc_id).table("narrative_figures")
+    found = figures.filter((pl.col("target") == target) & (pl.col("page") == page)).to_dicts()
+    assert len(found) == 1, f"{doc_id} {target} p{page}: {len(found)} figures"
+    return found[0]
+
+
+def test_a_change_stated_as_smaller_than_last_years_budget_is_a_decrease():
+    # 检察院 2018 p29: 3．公务接待费预算支出 116.5 万元，本年数小于上年预算数 40.05万元，主要是省检察院党组严格贯彻落实…
+    reception = _snapshot_figure(JIANCHAYUAN_2018, "reception", 29)
+    assert (reception["amount_wan"], reception["change_wan"], reception["compared_year"]) == (
+        Decimal("116.5"),
+        Decimal("-40.05"),
+        2017,
+    )
+    assert reception["reason_stated"].startswith("省检察院党组严格贯彻落实中央“八项规定”")
+
+
+def test_a_comparison_after_a_full_stop_is_the_figures_own():
+    # 万里街道 2024 p32: （三）公务接待费1.35万元。比2023年预算持平，主要原因是公务接待费保持不变。
+    reception = _snapshot_figure(WANLI_2024, "reception", 32)
+    assert (reception["amount_wan"], reception["change_wan"], reception["compared_year"]) == (
+        Decimal("1.35"),
+        Decimal(0),
+        2023,
+    )
+    assert reception["reason_stated"] == "公务接待费保持不变"
+    assert reception["statement"] == "（三）公务接待费1.35万元。比2023年预算持平，主要原因是公务接待费保持不变。"
+
+
+@pytest.mark.parametrize(
+    ("clause", "change", "year"),
+    [
+        ("，本年数小于上年预算数 40.05 万元，主要是厉行节约。", "-40.05", 2024),
+        ("，本年数大于上年预算数12.3万元。", "12.3", 2024),
+        ("，低于2023年预算数2万元。", "-2", 2023),
+        ("，本年数等于上年预算数。", "0", 2024),
+        ("，比上年预算少 1,200.5 万元。", "-1200.5", 2024),
+        ("，与上年相比，增加3万元。", "3", 2024),
+        ("，同比减少5万元。", "-5", 2024),
+        ("。比2023年预算持平，主要原因是保持不变。", "0", 2023),
+        ("。较上年预算数下降1.2万元。", "-1.2", 2024),
+        ("，与2024年预算一致0万元，主要原因是本部门无公务用车；", "0", 2024),
+    ],
+)
+def test_the_wordings_of_a_stated_change(clause: str, change: str, year: int):
+    figures = narrative_figures(
+        _lines("2025年部门“三公”经费预算说明。", f"（三）公务接待费预算支出8.5万元{clause}"), 2025
+    )
+    reception = _figure(figures, "reception")
+    assert (reception["change_wan"], reception["compared_year"]) == (Decimal(change), year)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "。其中：公务用车购置费0万元，比上年持平。",  # the next sentence is another figure's
+        "。主要用于接待。与上年相比增加3万元。",  # the comparison is not where the next sentence starts
+        "，比上年 5 万元。",  # no word saying which way
+        "，与上年相比，主要是业务需要。",  # a comparison with nothing compared
+        "，比上年执行数增加5万元。",  # the execution of last year, not its budget
+    ],
+)
+def test_what_is_not_a_stated_change(clause: str):
+    reception = _figure(narrative_figures(_lines(f"（三）公务接待费8.5万元{clause}"), 2025), "reception")
+    assert (reception["change_wan"], reception["compared_year"], reception["change_printed"]) == (None, None, None)
+
+
+def test_a_vehicle_line_spelled_公务车_is_read():
+    # 财政局 2025 p22: （二）公务车购置及运行费0万元，其中：公务用车购置费0万元，与2024年预算一致0万元，主要原因是本部门
+    # 无公务用车；公务车用车运行费0万元，与2024年预算一致0万元，主要原因是本部门无公务用车。
+    vehicles = _snapshot_figure(CAIZHENGJU_2025, "vehicles", 22)
+    assert (vehicles["amount_wan"], vehicles["change_wan"]) == (Decimal(0), None)
+    running = _snapshot_figure(CAIZHENGJU_2025, "vehicle_operation", 22)
+    assert (running["amount_wan"], running["change_wan"], running["compared_year"]) == (Decimal(0), Decimal(0), 2024)
+    assert running["reason_stated"] == "本部门无公务用车"
+
+
+def _three_public_lines(doc_id: str, figures: pl.DataFrame | None = None) -> pl.DataFrame:
+    snapshot = load_snapshot(SNAPSHOTS / doc_id)
+    stated = snapshot.table("narrative_figures") if figures is None else figures
+    return cq.three_public_lines(snapshot.table("three_public"), stated)
+
+
+def test_a_blank_three_public_cell_keeps_the_narratives_stated_zero_and_change_beside_it():
+    # 财政局 2025 p21: the 因公出国(境)费 cell is blank; p22: （一）因公出国（境）费0万元，与2024年预算持平
+    lines = _three_public_lines(CAIZHENGJU_2025)
+    overseas = lines.filter(pl.col("item") == "overseas_travel").row(0, named=True)
+    assert (overseas["amount_wan"], overseas["amount_printed"]) == (None, "")  # blank stays blank, not 0
+    assert (overseas["stated_wan"], overseas["change_wan"], overseas["compared_year"]) == (Decimal(0), Decimal(0), 2024)
+    assert overseas["statement_pages"] == [22]
+    # a printed cell: the statement of its own amount (公务接待费 0.95 on p21 and p22)
+    reception = lines.filter(pl.col("item") == "reception").row(0, named=True)
+    assert (reception["amount_wan"], reception["stated_wan"], reception["change_wan"]) == (
+        Decimal("0.95"),
+        Decimal("0.95"),
+        Decimal(0),
+    )
+
+
+def test_a_blank_cell_without_a_statement_stays_unread_and_another_years_statement_is_not_tied():
+    snapshot = load_snapshot(SNAPSHOTS / CAIZHENGJU_2025)
+    figures = snapshot.table("narrative_figures")
+    unstated = _three_public_lines(CAIZHENGJU_2025, figures.filter(pl.col("target") != "overseas_travel"))
+    overseas = unstated.filter(pl.col("item") == "overseas_travel").row(0, named=True)
+    assert (overseas["stated_wan"], overseas["change_wan"], overseas["statement_pages"]) == (None, None, [])
+    earlier = figures.with_columns(
+        pl.when(pl.col("target") == "overseas_travel").then(pl.lit(2024, pl.Int16)).otherwise("year").alias("year")
+    )
+    overseas = (
+        _three_public_lines(CAIZHENGJU_2025, earlier).filter(pl.col("item") == "overseas_travel").row(0, named=True)
+    )
+    assert (overseas["stated_wan"], overseas["change_wan"]) == (None, None)
+
+
+def test_the_brief_keeps_the_stated_change_of_a_blank_three_public_cell():
+    lines = brief_lines(brief_content.build_brief(load_snapshot(SNAPSHOTS / CAIZHENGJU_2025)))
+    assert "　因公出国（境）费 | 原表空白 | 正文写 0.00 万元；文件说明：比上年持平" in lines
+    assert "　公务接待费 | 0.95 | 文件说明：比上年持平" in lines
