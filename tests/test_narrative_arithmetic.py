@@ -224,7 +224,7 @@ def test_the_rules_say_why_they_do_not_apply_to_a_document_without_text():
     checks, _ = canonical.run(tables)
     rows = checks.filter(pl.col("rule_id").is_in(["narrative.percentages", "narrative.shares"]))
     assert rows["status"].to_list() == ["not_applicable", "not_applicable"]
-    assert "no narrative text" in rows["note"][0]
+    assert "没有按原文段落读出" in rows["note"][0]
 
 
 def test_the_text_exports_34_failures_are_16_findings():
@@ -448,10 +448,16 @@ def test_what_the_rules_say_when_they_cannot_compute():
     assert row["note"] == "the amount less the change is not positive: no percentage to compute"
     checks, _ = canonical.run(_tables("shanghai_putuo_caizhengju_2025_bumen_yusuan"))
     notes = dict(checks.filter(pl.col("status") == "not_applicable").select("rule_id", "note").rows())
-    assert notes["narrative.percentages"] == "the narrative states no change with its percentage"
-    assert notes["narrative.shares"] == "the narrative states no list of shares that make 100 %"
+    assert (
+        notes["narrative.percentages"]
+        == "说明中没有同时写出增减额和百分比的句子 / the narrative states no change with its percentage"
+    )
+    assert (
+        notes["narrative.shares"]
+        == "说明中没有合计为 100% 的一组占比 / the narrative states no list of shares that make 100 %"
+    )
     stray = checks.filter(pl.col("rule_id") == "narrative.stray_digit").row(0, named=True)
-    assert stray["note"] == "887.36 is 87.36 with one digit more: a typing error in the text"
+    assert stray["note"] == "说明中的 887.36 比表中的 87.36 多一个数字，是文字中的笔误"
     assert stray["actual_label"] == "表中 873,617.00 元"
 
 
@@ -572,9 +578,12 @@ def test_the_same_figure_in_two_schedules_names_both_and_compares_exactly():
 def test_the_canonical_rules_say_why_they_do_not_apply():
     checks, _ = canonical.run(_tables(JC2018))
     notes = dict(checks.filter(pl.col("status") == "not_applicable").select("rule_id", "note").rows())
-    assert notes["canonical.project_funds"] == "the document prints no project form with its funds"
+    assert (
+        notes["canonical.project_funds"]
+        == "本文件没有列出项目资金的项目表 / the document prints no project form with its funds"
+    )
     assert notes["narrative.changes_agree"] == "the narrative states no change from an earlier year" or (
-        notes["narrative.changes_agree"] == "no figure's change is stated twice"
+        notes["narrative.changes_agree"] == "没有哪个数字的增减被说了两次 / no figure's change is stated twice"
     )
     none = checks.filter((pl.col("status") == "not_applicable") & (pl.col("instance") == "—")).row(0, named=True)
     assert (none["instance"], none["expected_label"], none["actual_label"]) == ("—", "—", "—")
@@ -587,7 +596,7 @@ def test_the_canonical_rules_say_why_they_do_not_apply():
     row = canonical._check_project_funds({**wanli, "project_funds": funds}, {}, canonical.Cells())[0]
     assert (row["rule_id"], row["note"]) == (
         "canonical.project_funds",
-        "no project form prints a total beside its parts",
+        "没有项目表在各组成部分旁列出合计 / no project form prints a total beside its parts",
     )
     checks, _ = canonical.run(_tables("shanghai_putuo_wanlijiedao_2024_bumen_yusuan"))
     note = checks.filter((pl.col("rule_id") == "canonical.empty_table_note") & (pl.col("status") == "fail")).row(

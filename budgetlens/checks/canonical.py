@@ -427,7 +427,7 @@ def _check_same_figure(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
 def _check_empty_notes(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
     notes = tables["table_notes"].filter(pl.col("states_none"))
     if notes.is_empty():
-        return [_not_applicable(EMPTY_NOTE, "no table carries a note saying it is empty")]
+        return [_not_applicable(EMPTY_NOTE, "没有表注明本表为空表 / no table carries a note saying it is empty")]
     results = []
     for table_id in notes["table_id"].unique(maintain_order=True):
         note_rows = notes.filter(pl.col("table_id") == table_id).to_dicts()
@@ -460,7 +460,11 @@ def _check_empty_notes(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
 def _check_project_funds(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
     funds = tables["project_funds"]
     if funds.is_empty():
-        return [_not_applicable(PROJECT_FUNDS, "the document prints no project form with its funds")]
+        return [
+            _not_applicable(
+                PROJECT_FUNDS, "本文件没有列出项目资金的项目表 / the document prints no project form with its funds"
+            )
+        ]
     results = []
     for (_, project), group in funds.group_by(["table_id", "project"], maintain_order=True):
         by_item = {r["item"]: r for r in group.to_dicts()}
@@ -477,7 +481,11 @@ def _check_project_funds(tables: dict[str, pl.DataFrame], titles: dict[str, str]
                         cells,
                     )
                 )
-    return results or [_not_applicable(PROJECT_FUNDS, "no project form prints a total beside its parts")]
+    return results or [
+        _not_applicable(
+            PROJECT_FUNDS, "没有项目表在各组成部分旁列出合计 / no project form prints a total beside its parts"
+        )
+    ]
 
 
 def _procurement_tree(rows: list[dict]) -> tuple[dict, list[tuple[dict, list[tuple[dict, list[dict]]]]]] | None:
@@ -770,7 +778,7 @@ def _check_narrative(
                     Side("说明", figure["amount_wan"]),
                     Side("表中没有对应的数"),
                     status="not_applicable",
-                    note="the tables do not print this figure, or print it blank",
+                    note="表中没有列出这个数字，或此格空白 / the tables do not print this figure, or print it blank",
                 )
             )
             continue

@@ -170,7 +170,14 @@ def check_rates(statements: list[dict], tables: dict[str, pl.DataFrame], cells) 
             results.append(_na(RATE, instance, f"the {missing} the rate is of is not printed", stated))
             continue
         if budget == 0:
-            results.append(_na(RATE, instance, "the budget is 0: no rate can be computed from it", stated))
+            results.append(
+                _na(
+                    RATE,
+                    instance,
+                    "预算数为 0，无法计算执行率 / the budget is 0: no rate can be computed from it",
+                    stated,
+                )
+            )
             continue
         if cell is not None:
             cells.add(RATE, instance, "actual", [cell])

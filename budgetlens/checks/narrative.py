@@ -590,7 +590,7 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
         sign = -1 if match["pway"].rstrip("了") in DOWN else 1  # signed as the seed's: a 下降 is negative
         stated = Side("说明所述百分比", sign * _number(printed_percent))
         if not before:
-            why = "the sentence states no amount the change belongs to"
+            why = "这句话没有写出增减所对应的金额 / the sentence states no amount the change belongs to"
             results.append(result(AS_PRINTED, instance, Side("没有所述的本年数"), stated, unit="%", note=why))
             continue
         amount_match = before[-1]
@@ -618,7 +618,11 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
                 precision=f"the computed percentage rounded (or cut) to the digits of {printed_percent!r}",
             )
         )
-    return results or [not_applicable(AS_PRINTED, "the narrative states no change with its percentage")]
+    return results or [
+        not_applicable(
+            AS_PRINTED, "说明中没有同时写出增减额和百分比的句子 / the narrative states no change with its percentage"
+        )
+    ]
 
 
 def _share_lists(text: str) -> list[list[re.Match[str]]]:
@@ -666,7 +670,11 @@ def check_shares(text: Text, cells: CellSink) -> list[dict]:
                     + (BALANCED if balanced else ""),
                 )
             )
-    return results or [not_applicable(SHARES, "the narrative states no list of shares that make 100 %")]
+    return results or [
+        not_applicable(
+            SHARES, "说明中没有合计为 100% 的一组占比 / the narrative states no list of shares that make 100 %"
+        )
+    ]
 
 
 def _figure_key(figure: dict) -> tuple:
@@ -700,7 +708,9 @@ def check_changes_agree(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
         lambda f, _: Side(f"第 {f['page']} 页{f['change_printed']}", f["change_wan"]),
         cells,
     )
-    return results or [not_applicable(CHANGES_AGREE, "no figure's change is stated twice")]
+    return results or [
+        not_applicable(CHANGES_AGREE, "没有哪个数字的增减被说了两次 / no figure's change is stated twice")
+    ]
 
 
 def check_same_item(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
@@ -714,7 +724,9 @@ def check_same_item(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
         lambda f, first: Side(f"{'说明' if first else '同段'}：{f['label']} {f['amount_printed']}", f["amount_wan"]),
         cells,
     )
-    return results or [not_applicable(SAME_ITEM, "no paragraph names one item twice")]
+    return results or [
+        not_applicable(SAME_ITEM, "没有哪一段对同一事项说了两个金额 / no paragraph names one item twice")
+    ]
 
 
 def one_digit_more(longer: str, shorter: str) -> bool:
@@ -746,10 +758,15 @@ def check_stray_digits(figures: pl.DataFrame, target_of, cells: CellSink) -> lis
                 instance,
                 Side(f"说明：{figure['amount_printed']}", figure["amount_wan"]),
                 Side(f"表中 {rows[0]['amount_printed']} {rows[0].get('unit_printed') or ''}".strip(), table_value),
-                note=f"{figure['amount_printed']} is {table_printed} with one digit more: a typing error in the text",
+                note=f"说明中的 {figure['amount_printed']} 比表中的 {table_printed} 多一个数字，是文字中的笔误",
             )
         )
-    return results or [not_applicable(STRAY_DIGIT, "no narrative figure differs from its table by one extra digit")]
+    return results or [
+        not_applicable(
+            STRAY_DIGIT,
+            "没有说明中的数字比表中多出一个数字 / no narrative figure differs from its table by one extra digit",
+        )
+    ]
 
 
 OPERATING = r"机关运行(?:经)?费"
@@ -834,7 +851,11 @@ def check_operating_expenses_302(
     text: Text | None, tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: CellSink
 ) -> list[dict]:
     if text is None:
-        return [not_applicable(OPERATING_302, "文件没有读到说明文字，无从知道机关运行经费的口径")]
+        return [
+            not_applicable(
+                OPERATING_302, "说明文字没有按原文段落读出（只读出了其中的数字），无从知道机关运行经费的口径"
+            )
+        ]
     year = _document_year(tables)
     projects = _statement(text, WITH_PROJECTS, year)
     if projects is not None:
@@ -946,7 +967,10 @@ def run_canonical(tables: Tables, titles: dict[str, str], cells: CellSink, targe
     return results
 
 
-NO_TEXT = "the document has no narrative text read into text_lines"
+NO_TEXT = (
+    "说明文字没有按原文段落读出（只读出了其中的数字），无法核对"
+    " / the narrative was not read as running text (text_lines)"
+)
 
-RULES = [AMOUNTS, CHANGES, PERCENTAGES, COUNTS, ECONOMIC_SPLIT, MENTIONS]  # the text export's (checks.ALL_RULES)
+RULES = [AMOUNTS, CHANGES, PERCENTAGES, COUNTS, ECONOMIC_SPLIT, MENTIONS]  # the template's narrative rules
 CANONICAL_RULES = [*RULES, SHARES, CHANGES_AGREE, SAME_ITEM, STRAY_DIGIT, OPERATING_302]
