@@ -563,6 +563,26 @@ def test_a_comma_the_engine_boxes_alone_between_digits_is_the_number_s_comma():
     assert join_chars(ocr.chars_from_result([line], 1.0, 1.0)) == "算3,121.42万元，1，2222"
 
 
+def test_a_point_between_a_word_and_a_number_is_a_speck_left_out_and_flagged():
+    # the skewed, speckled copies: 普陀区财政局 2025 p7 "（项）”87.70万元" read as "（项）.”87.70万元", 万里街道 2024
+    # p8 "（项）”4.44万元" as "（项）”.4.44万元" (crops looked at: a speck beside the quote); both figures were lost
+    def word(text: str, x: float) -> list:
+        return [[x, 0], [x + 10, 0], [x + 10, 20], [x, 20]]
+
+    def read(words: list[str]) -> list:
+        line = [word("", 0), "".join(words), 0.99, [word(w, 12 * k) for k, w in enumerate(words)], words, [0.99] * 99]
+        return ocr.chars_from_result([line], 1.0, 1.0)
+
+    for printed in ("（项）.”87.70万元", "（项）”.4.44万元"):
+        chars = read(list(printed))
+        assert join_chars(chars) == printed.replace(".”", "”").replace("”.", "”")
+        assert max(c.confidence for c in chars) < ocr.LOW_CONFIDENCE
+    # a point after a digit (a list's number, a decimal point) stays, and so does the line's confidence
+    chars = read(list("5．“社会保障和就业支出（类）”0.96万元"))
+    assert join_chars(chars) == "5．“社会保障和就业支出（类）”0.96万元"
+    assert min(c.confidence for c in chars) == 0.99
+
+
 # --- a page of running text -----------------------------------------------------------------------------
 
 
