@@ -615,18 +615,6 @@ def test_a_scanned_page_of_running_text_gives_the_figures_it_states(tmp_path, mo
     assert small >= 24 and full < small / 4  # each of the page's 24 lines once at 32 px; few read again
 
 
-def test_a_speck_and_its_faint_rim_are_paper_and_a_full_stop_stays():
-    # a speck as the skewed copy of 普陀区财政局 2025 p7 has it beside "（项）”" (one ink pixel, a gray rim: the rim
-    # alone was read as "."), and a 9-point full stop at 150 dpi (a 2 x 2 core of ink and its rim)
-    gray = np.full((40, 40), 255, np.uint8)
-    gray[10:12, 10:12] = [[180, 96], [209, 157]]
-    gray[30:34, 30:34] = 200
-    gray[31:33, 31:33] = 40
-    cleaned = ocr._without_specks(gray)
-    assert (cleaned[8:14, 8:14] == 255).all()
-    assert (cleaned[31:33, 31:33] == 40).all()
-
-
 def test_a_doubtful_line_of_running_text_with_a_figure_is_named_and_a_table_page_is_not():
     def line(text: str, top: float, confidence: float) -> list[Char]:
         return [Char(c, 10 + 12 * k, top, 21 + 12 * k, top + 12, confidence=confidence) for k, c in enumerate(text)]
