@@ -7,7 +7,7 @@ amounts in the summary, function, economic and 三公 tables are compared with t
 its text layer: identical, different (and then: flagged by a reading warning or a check, or not), or
 missing. Seconds per OCR'd page are measured as wall time and CPU time of the whole read.
 
-    .venv/bin/python scripts/bench_ocr.py                 # every PDF, both kinds, the table pages scanned
+    .venv/bin/python scripts/bench_ocr.py                 # every PDF, both kinds: table pages, then running text
     .venv/bin/python scripts/bench_ocr.py --scan all      # every page of every PDF scanned (slow)
     .venv/bin/python scripts/bench_ocr.py --kinds gray150 --files shanghai_putuo_caizhengju_2025_bumen_yusuan.pdf
     .venv/bin/python scripts/bench_ocr.py --finder pieces  # the text found by morphology (budgetlens/pdf/ocr.py)
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import sys
 import tempfile
@@ -88,7 +89,21 @@ def flagged(row: dict, warnings: list[str], failing_pages_boxes: set) -> bool:
     box = [round(v, 1) for v in row["box"]] if row.get("box") is not None else None
     if box is not None and any(f"box {box}" in warning for warning in warnings):
         return True
+    if box is not None and any(inside(box, line) for line in doubtful_lines(warnings, row.get("page"))):
+        return True
     return (row.get("page"), tuple(box or ())) in failing_pages_boxes
+
+
+def doubtful_lines(warnings: list[str], page: int | None) -> list[list[float]]:
+    """The boxes of the lines of running text a warning names on `page` (budgetlens/pdf/ocr.running_text_doubts)."""
+    found = (re.match(r"OCR \(page (\d+)\): line .* at box \[([^\]]+)\]", warning) for warning in warnings)
+    return [[float(v) for v in m.group(2).split(",")] for m in found if m and int(m.group(1)) == page]
+
+
+def inside(box: list[float], line: list[float]) -> bool:
+    """The centre of `box` lies in `line` (both in points; OCR's line boxes and the text layer's differ a little)."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return line[0] - 2 <= x <= line[2] + 2 and line[1] - 4 <= y <= line[3] + 4
 
 
 def table_pages(tables: dict[str, pl.DataFrame]) -> list[int]:
@@ -193,9 +208,9 @@ def main() -> None:
     parser.add_argument("--files", help="file names in data/raw/, comma-separated (default: every PDF)")
     parser.add_argument(
         "--scan",
-        choices=("tables", "narrative", "all"),
-        default="tables",
-        help="tables: only the pages printing the compared tables become images (the rest keep their text); "
+        default="tables,narrative",
+        help="comma-separated, each measured apart: "
+        "tables: only the pages printing the compared tables become images (the rest keep their text); "
         f"narrative: only the pages of running text (text, fewer than {NARRATIVE_MAX_RULES} ruling lines); "
         "all: every page is an image",
     )
@@ -217,42 +232,51 @@ def main() -> None:
     raw = ROOT / "data" / "raw"
     files = [raw / name for name in args.files.split(",")] if args.files else sorted(raw.glob("*.pdf"))
     print(
-        f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; text finder {args.finder}; "
+        f"load average at start: {' '.join(f'{v:.2f}' for v in os.getloadavg())} on {os.cpu_count()} cores; "
+        f"text finder {args.finder}; "
         f"scanned: {args.scan}; OCR workers {args.workers}",
         flush=True,
     )
     results = []
+    scopes = args.scan.split(",")
     with tempfile.TemporaryDirectory() as folder:
+        for scope in scopes:
+            for kind in args.kinds.split(","):
+                for source in files:
+                    result = compare(source, kind, Path(folder), scope)
+                    result["scope"] = scope
+                    results.append(result)
+                    print(
+                        f"{result['file']:<48} {kind:<8} {scope:<9} pages {result['pages']:>3}  "
+                        f"amounts {result['amounts']:>4}  identical {result['identical']:>4}  "
+                        f"differ+flagged {result['differ_flagged']:>3}  differ silent {result['differ_silent']:>3}  "
+                        f"missing {result['missing']:>3} (+{result['missing_flagged']} flagged)  "
+                        f"extra {result['extra']:>3}  s/page wall {result['s_per_page_wall']}  "
+                        f"cpu {result['s_per_page_cpu']}  load {result['load']}",
+                        flush=True,
+                    )
+                    for line in result["silent"][:12]:
+                        print("    ", line, flush=True)
+    print(f"\nSummary (load average at end: {' '.join(f'{v:.2f}' for v in os.getloadavg())} on {os.cpu_count()} cores)")
+    print(
+        f"{'pages scanned':<22} {'copy':<8} {'OCR pages':>9} {'wall s/page':>11} {'CPU s/page':>10} {'amounts':>7} "
+        f"{'identical':>15} {'differ flagged':>14} {'differ silent':>13} {'missing flagged':>15} {'missing silent':>14}"
+    )
+    for scope in scopes:
         for kind in args.kinds.split(","):
-            for source in files:
-                result = compare(source, kind, Path(folder), args.scan)
-                results.append(result)
-                print(
-                    f"{result['file']:<48} {kind:<8} pages {result['pages']:>3}  amounts {result['amounts']:>4}  "
-                    f"identical {result['identical']:>4}  differ+flagged {result['differ_flagged']:>3}  "
-                    f"differ silent {result['differ_silent']:>3}  missing {result['missing']:>3} "
-                    f"(+{result['missing_flagged']} flagged)  "
-                    f"extra {result['extra']:>3}  s/page wall {result['s_per_page_wall']}  "
-                    f"cpu {result['s_per_page_cpu']}  load {result['load']}",
-                    flush=True,
-                )
-                for line in result["silent"][:12]:
-                    print("    ", line, flush=True)
-    for kind in args.kinds.split(","):
-        rows = [r for r in results if r["kind"] == kind]
-        total = sum(r["amounts"] for r in rows)
-        same = sum(r["identical"] for r in rows)
-        pages = sum(r["pages"] for r in rows)
-        wall = sum(r["s_per_page_wall"] * r["pages"] for r in rows)
-        cpu = sum(r["s_per_page_cpu"] * r["pages"] for r in rows)
-        print(
-            f"TOTAL {kind}: {same}/{total} identical ({100 * same / max(total, 1):.2f} %), "
-            f"differ flagged {sum(r['differ_flagged'] for r in rows)}, differ silent "
-            f"{sum(r['differ_silent'] for r in rows)}, missing {sum(r['missing'] for r in rows)} "
-            f"(+{sum(r['missing_flagged'] for r in rows)} flagged); "
-            f"{pages} pages, {wall / max(pages, 1):.2f} s/page wall, {cpu / max(pages, 1):.2f} s/page CPU"
-        )
-    print(f"load average at end: {os.getloadavg()[0]:.2f}")
+            rows = [r for r in results if r["kind"] == kind and r["scope"] == scope]
+            total = sum(r["amounts"] for r in rows)
+            same = sum(r["identical"] for r in rows)
+            pages = sum(r["pages"] for r in rows)
+            wall = sum(r["s_per_page_wall"] * r["pages"] for r in rows)
+            cpu = sum(r["s_per_page_cpu"] * r["pages"] for r in rows)
+            label = {"tables": "table pages", "narrative": "running-text pages", "all": "every page"}[scope]
+            print(
+                f"{label:<22} {kind:<8} {pages:>9} {wall / max(pages, 1):>11.2f} {cpu / max(pages, 1):>10.2f} "
+                f"{total:>7} {f'{same} ({100 * same / max(total, 1):.2f} %)':>15} "
+                f"{sum(r['differ_flagged'] for r in rows):>14} {sum(r['differ_silent'] for r in rows):>13} "
+                f"{sum(r['missing_flagged'] for r in rows):>15} {sum(r['missing'] for r in rows):>14}"
+            )
 
 
 if __name__ == "__main__":

@@ -437,6 +437,24 @@ def read_pages(
     if ocr_pages:
         tables = ocr_provenance(tables, pages)
         warnings.extend(ocr_warnings(tables, ocr_pages, pages))
+        doubts = [
+            reading_warning(
+                "ocr_text",
+                f"第{page}页（扫描页）这一行 OCR 识别把握不大（置信度 {confidence:.2f}）：其中的数字可能读错或未读出，"
+                "请对照原件。",
+                None,
+                page,
+                box,
+                text,
+            )
+            for page, box, text, confidence in ocr.running_text_doubts(pages)
+        ]
+        if doubts:
+            warnings.extend(
+                f"OCR (page {d['page']}): line '{d['detail']}' at box {d['box']} read with low confidence"
+                for d in doubts
+            )
+            tables["reading_warnings"] = pl.concat([tables["reading_warnings"], frame("reading_warnings", doubts)])
     tables["text_lines"] = pl.DataFrame(
         {
             "page": [number for number, _ in text.lines],

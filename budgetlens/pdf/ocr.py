@@ -51,14 +51,11 @@ OCR_WORKERS = min(2, os.cpu_count() or 1)
 # the three models, about 1.5 s of CPU) costs more than it saves.
 POOL_MIN_PAGES = 3
 # A page whose image draws fewer ruling lines than this is running text (a table page draws its grid): its lines
-# are read by read_running_text. 0 (off) by default: on 普陀区财政局 2025 skew200 p7 the segments read "(类)" and
-# "(项)" for （类） and （项） (at 48 px too: a cut beside a bracket leaves it without context) and two narrative
-# figures were lost that whole lines keep (docs/OCR.md); 4 turns it on (2–3x cheaper on pages of long lines).
-RUNNING_TEXT_MAX_RULES = 0
-# The recogniser's input height (pixels) for running text; digits are read again at the model's 48.
+# are read by read_running_text, whole, at RUNNING_TEXT_HEIGHT (docs/OCR.md: 40–60 % less CPU on such a page).
+RUNNING_TEXT_MAX_RULES = 4
+# The recogniser's input height (pixels) for running text; a doubtful or mostly-digit line is read again at the
+# model's 48. Body text of 10–12 points is 23–26 pixels tall on the detector's image: 32 reads it as well as 48.
 RUNNING_TEXT_HEIGHT = 32
-# A line of running text is read in segments at most this many times its height wide.
-SEGMENT_HEIGHTS = 10
 # How a scanned page's text is found. "detector": the engine's neural text detector over the whole page, its
 # boxes' crops to the recogniser (the default). "pieces": pieces of text found by morphology between the ruling
 # lines, each crop straight to the recogniser, the detector only for a block they cannot take apart
@@ -263,14 +260,15 @@ def page_from_image(gray: np.ndarray, number: int, width: float, height: float) 
 def read_running_text(gray: np.ndarray) -> list:
     """The engine's lines ([box, text, score, word boxes, words, word scores], pixels) of a page of running text.
 
-    The detector finds the lines as on any page; each line is cut at blank gaps into segments of at most
-    SEGMENT_HEIGHTS times its height, every segment is read at the recogniser's smaller input height
-    (RUNNING_TEXT_HEIGHT: a third of the cost), and a segment that holds a digit, or that the engine is unsure of,
-    is read again at the full height (digits and separators need it: "22,186,440.80" read at 32 pixels lost
-    digits). Body text is most of such a page and costs a third; every figure is read as on a table page.
+    The detector finds the lines as on any page, and each whole line is read at the recogniser's smaller input
+    height (RUNNING_TEXT_HEIGHT: 32 pixels, about 40 % of the cost of the model's 48: its cost grows with the
+    input's area). A line is read again at 48 pixels, a higher resolution, before any of it is called a doubt:
+    when the engine's score for it is below LOW_CONFIDENCE, or when it is mostly digits (a number standing alone,
+    as in a table drawn without rules: a table cell's digits read at 32 pixels were lost, "22,186,440.80" -> "2").
+    Of the two readings the one the engine scores higher is kept (the 48-pixel one when they tie). Whole lines keep
+    every character's context (segments cut beside a bracket read "(类)" for "（类）").
     """
     import cv2
-    import numpy as np
 
     reading = engine()
     image = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
@@ -281,90 +279,47 @@ def read_running_text(gray: np.ndarray) -> list:
     if boxes is None:
         return []
     crops = reading.get_crop_img_list(small, boxes)
-    segment_boxes: list[np.ndarray] = []
-    segment_crops: list[np.ndarray] = []
-    line_heights: list[tuple[float, float]] = []  # the whole line's top and bottom, for each of its segments
-    for box, crop in zip(boxes, crops, strict=True):
-        ys = [float(point[1]) for point in box]
-        for left, right in _segments(crop):
-            line_heights.append((min(ys), max(ys)))
-            width = crop.shape[1]
-            top_left, top_right, bottom_right, bottom_left = (np.asarray(p, dtype=np.float32) for p in box)
-            segment_boxes.append(
-                np.array(
-                    [
-                        top_left + (top_right - top_left) * left / width,
-                        top_left + (top_right - top_left) * right / width,
-                        bottom_left + (bottom_right - bottom_left) * right / width,
-                        bottom_left + (bottom_right - bottom_left) * left / width,
-                    ],
-                    dtype=np.float32,
-                )
-            )
-            segment_crops.append(np.ascontiguousarray(crop[:, left:right]))
     recogniser = reading.text_rec
     full_shape = list(recogniser.rec_image_shape)
     try:
         recogniser.rec_image_shape = [3, RUNNING_TEXT_HEIGHT, round(RECOGNISE_MIN_WIDTH * RUNNING_TEXT_HEIGHT / 48)]
-        recognised, _ = recogniser(segment_crops, True)
+        recognised = reading.cal_rec_boxes(crops, boxes, recogniser(crops, True)[0])
     finally:
         recogniser.rec_image_shape = full_shape
-    again = [
-        k
-        for k, (text, score, _) in enumerate(recognised)
-        if float(score) < LOW_CONFIDENCE or re.search(r"[0-9０-９]", text)
-    ]
+    again = [k for k, line in enumerate(recognised) if _doubtful(line)]
     if again:
-        reread, _ = recogniser([segment_crops[k] for k in again], True)
+        reread = reading.cal_rec_boxes(
+            [crops[k] for k in again], [boxes[k] for k in again], recogniser([crops[k] for k in again], True)[0]
+        )
         for k, line in zip(again, reread, strict=True):
-            recognised[k] = line
-    boxed = reading.cal_rec_boxes(segment_crops, segment_boxes, recognised)
+            if _confidence(line) >= _confidence(recognised[k]):
+                recognised[k] = line
     lines = []
-    for box, (top, bottom), (text, score, word_boxes, words, word_scores) in zip(
-        segment_boxes, line_heights, boxed, strict=True
-    ):
+    for box, line in zip(boxes, recognised, strict=True):
+        text, score, word_boxes, words, word_scores = line
         if float(score) < MIN_TEXT_SCORE or not text.strip():
             continue
-        # every segment keeps its line's height: on a page turned by a fraction of a degree (no rules to measure
-        # the turn by) the segments of one line drift down, and page.text_lines would part them
-        left, right = min(float(p[0]) for p in box) * ratio_w, max(float(p[0]) for p in box) * ratio_w
-        top, bottom = top * ratio_h, bottom * ratio_h
-        on_page = [[left, top], [right, top], [right, bottom], [left, bottom]]
-        word_boxes = [[[int(x * ratio_w), int(y * ratio_h)] for x, y in word_box] for word_box in word_boxes]
+        score = _confidence(line)  # a character still below MIN_TEXT_SCORE makes the line a doubt
+        on_page = [[float(x) * ratio_w, float(y) * ratio_h] for x, y in box]  # back to the page's pixels
+        word_boxes = [[[x * ratio_w, y * ratio_h] for x, y in word_box] for word_box in word_boxes]
         lines.append([on_page, text, score, word_boxes, words, word_scores])
     return lines
 
 
-def _segments(crop: np.ndarray) -> list[tuple[int, int]]:
-    """Column ranges of a line's crop: the whole line when it is short, else pieces of SEGMENT_HEIGHTS / 2 to
-    SEGMENT_HEIGHTS times its height, each cut in the middle of the widest blank gap of its window."""
-    import numpy as np
+def _doubtful(line: tuple | list) -> bool:
+    """A line worth reading again at full height: the engine unsure of it or of one of its characters (below
+    MIN_TEXT_SCORE: 万里街道 2024 skew200 p8 read "行政运行”（项）”1660.32" at 32 px, the stray "”" at 0.36 in a
+    line of 0.97, and the figure was lost; at 48 px it read right), or mostly digits."""
+    text = line[0].replace(" ", "")
+    digits = sum(c.isdigit() or c in ",.，．" for c in text)
+    return _confidence(line) < LOW_CONFIDENCE or (bool(text) and digits * 2 >= len(text))
 
-    height, width = crop.shape[:2]
-    limit = SEGMENT_HEIGHTS * height
-    if width <= limit:
-        return [(0, width)]
-    blank = (crop.min(axis=2) if crop.ndim == 3 else crop).min(axis=0) >= INK_LEVEL
-    gaps: list[tuple[int, int]] = []
-    start = None
-    for column, is_blank in enumerate(np.append(blank, False)):
-        if is_blank and start is None:
-            start = column
-        elif not is_blank and start is not None:
-            gaps.append((start, column))
-            start = None
-    ranges = []
-    left = 0
-    while width - left > limit:
-        window = [g for g in gaps if left + limit / 2 <= (g[0] + g[1]) / 2 <= left + limit]
-        if not window:
-            break
-        widest = max(window, key=lambda g: (g[1] - g[0], -g[0]))
-        cut = (widest[0] + widest[1]) // 2
-        ranges.append((left, cut))
-        left = cut
-    ranges.append((left, width))
-    return ranges
+
+def _confidence(line: tuple | list) -> float:
+    """A recognised line's score ([text, score, word boxes, words, word scores]), or the score of its least sure
+    character when that is below MIN_TEXT_SCORE (the scores of single characters below that are not noise)."""
+    least = min((float(score) for score in line[4] or []), default=1.0)
+    return min(float(line[1]), least) if least < MIN_TEXT_SCORE else float(line[1])
 
 
 def read_text(gray: np.ndarray, scale_x: float, scale_y: float) -> list:
@@ -659,7 +614,9 @@ def _detected(paper: np.ndarray, area: Box) -> list:
 
 
 def _without_specks(gray: np.ndarray) -> np.ndarray:
-    """The image with isolated ink spots of a few pixels turned to paper (a full stop is larger)."""
+    """The image with isolated ink spots of a few pixels turned to paper (a full stop is larger). Their faint rim
+    stays: taking out marks lighter than gray 224 too (at most 8 pixels, at most 3 of them ink) took the decimal
+    points of 9-point amounts on 普陀区财政局 2025 skew200 p14 with them ("782,164.00" -> "782,16400")."""
     import cv2
     import numpy as np
 
@@ -778,6 +735,12 @@ def chars_from_result(result: list, scale_x: float, scale_y: float) -> list[Char
             last = max(i for i, (_, word) in enumerate(words) if word.strip())
             words[last] = (words[last][0], words[last][1].rstrip()[:-1])
             confidence = min(score, LOW_CONFIDENCE - 0.01)
+        stray = _stray_points(words)
+        if stray:
+            # a point after a word and before a number ("（项）.”87.70万元", "”.4.44万元"): no budget prints one
+            # there (a point follows a digit); on a speckled scan it is a speck. Left out, and flagged as above.
+            words = [(box, word[1:] if k in stray else word) for k, (box, word) in enumerate(words)]
+            confidence = min(confidence, LOW_CONFIDENCE - 0.01)
         if text.strip() in LONE_ZERO_AS_LETTER:
             # A cell holding one small round glyph, read as the letter o: in a budget table it is the digit 0
             # (a stated zero); taken as 0, and flagged below the warning line so that a reader looks at it.
@@ -796,6 +759,21 @@ def chars_from_result(result: list, scale_x: float, scale_y: float) -> list[Char
                 chars.append(Char(char, x, top, x + weight * per_weight, bottom, confidence=round(confidence, 4)))
                 x += weight * per_weight
     return chars
+
+
+def _stray_points(words: list[tuple[list, str]]) -> set[int]:
+    """Indices of the words that open with a point ("." or "．") standing after a character that is not a digit or
+    a Latin letter (a Chinese character, a quote, a bracket) and before a number, quotes between them aside."""
+    stray = set()
+    before = ""
+    for k, (_, word) in enumerate(words):
+        if word[:1] in (".", "．") and before and not before.isdigit() and not before.isascii():
+            after = (word[1:] + "".join(w for _, w in words[k + 1 : k + 4])).lstrip("“”\"'‘’ ")
+            if after[:1].isdigit():
+                stray.add(k)
+        if word.strip():
+            before = word.strip()[-1]
+    return stray
 
 
 def _comma_grouped(words: list[tuple[list, str]]) -> list[tuple[list, str]]:
@@ -829,3 +807,21 @@ def cell_confidence(page: Page, box: list[float] | tuple[float, ...]) -> float |
         c.confidence for c in page.chars if x0 <= c.cx <= x1 and top <= c.cy <= bottom and c.confidence is not None
     ]
     return round(min(scores), 4) if scores else None
+
+
+def running_text_doubts(pages: list[Page]) -> list[tuple[int, tuple[float, float, float, float], str, float]]:
+    """(page, line box in points, text, confidence) of each line holding a digit that OCR read with a confidence
+    below LOW_CONFIDENCE on a page of running text (fewer than RUNNING_TEXT_MAX_RULES ruling lines; a table page's
+    cells are warned about cell by cell): a figure stated there may be misread, or lost to the narrative reader,
+    so the line is named for a reader to compare with the page."""
+    from budgetlens.pdf.page import text_lines
+
+    doubts = []
+    for page in pages:
+        if not page.ocr or len(page.rules) >= RUNNING_TEXT_MAX_RULES:
+            continue
+        for line in text_lines(page.chars):
+            scores = [c.confidence for c in line.chars if c.confidence is not None]
+            if scores and min(scores) < LOW_CONFIDENCE and re.search(r"[0-9]", line.text):
+                doubts.append((page.number, (line.x0, line.top, line.x1, line.bottom), line.text, min(scores)))
+    return doubts
