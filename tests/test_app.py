@@ -105,11 +105,12 @@ def test_checks_page_lists_failures_with_both_values():
 
 def test_checks_page_lists_every_result_in_its_own_view():
     app = open_page("pages/checks.py", view="all", status="fail,not_applicable")
-    assert app.subheader[0].value == "全部核对结果（53）"
+    # 34 failures and 26 not applicable (19 before the one rule list; its 7: tests/golden/seed_checks_added.jsonl)
+    assert app.subheader[0].value == "全部核对结果（60）"
     listing = app.dataframe[0].value
-    assert len(listing) == 53 and set(listing["status"]) == {"没有通过", "无法核对"}
+    assert len(listing) == 60 and set(listing["status"]) == {"没有通过", "无法核对"}
     assert not [m for m in app.markdown if "下级科目之和" in m.value]  # the cards are the other view
-    assert [p.proto.popover.label for p in app.get("popover")] == ["下载这 53 行"]
+    assert [p.proto.popover.label for p in app.get("popover")] == ["下载这 60 行"]
 
 
 def test_checks_page_shows_findings_ten_at_a_time():
@@ -142,7 +143,7 @@ def test_checks_page_filters_by_line_and_status():
 
 def test_a_link_with_a_result_filter_opens_the_full_listing():
     app = open_page("pages/checks.py", status="not_applicable")
-    assert app.subheader[0].value == "全部核对结果（19）"
+    assert app.subheader[0].value == "全部核对结果（26）"
     assert set(app.dataframe[0].value["status"]) == {"无法核对"}
 
 

@@ -177,7 +177,7 @@ def test_department_defaults_to_the_selected_document():
         "**图表说明**：“三公”经费从2017年部门预算的 584.35 万元减少到2018年部门预算的 484.30 万元，"
         "减少 100.05 万元（−17.12%）。"
     )
-    assert "不一致 2 项" in " ".join(s.value for s in app.subheader)  # the two of the checks page, below
+    assert "不一致 3 项" in " ".join(s.value for s in app.subheader)  # the three of the checks page, below
 
 
 def test_codes_renamed_or_renumbered_are_flagged_not_merged():
@@ -196,15 +196,19 @@ def test_codes_renamed_or_renumbered_are_flagged_not_merged():
 
 def test_checks_page_shows_the_disagreement_between_documents():
     app = open_page("pages/checks.py", doc=JIANGSU_2018)
-    assert "与同一部门其他年度文件的核对（不一致 2 项，共 7 项）" in [s.value for s in app.subheader]
+    assert "与同一部门其他年度文件的核对（不一致 3 项，共 11 项）" in [s.value for s in app.subheader]
     shown = texts(app).replace("**", "")
     assert "江苏省人民检察院 · 2018年部门预算（第 28 页）所说的上一年数字为 17,981.98 万元" in shown
     assert "江苏省人民检察院 · 2017年部门预算（第 12 页）自己的数字为 17,981.68 万元" in shown
     # 2018 p28–29: 因公出国（境）费预算支出 100 万元，与上年预算数相等; 2017's 三公 table (p16) prints 110.00
     assert "江苏省人民检察院 · 2018年部门预算（第 28 页）所说的上一年数字为 100.00 万元" in shown
     assert "江苏省人民检察院 · 2017年部门预算（第 16 页）自己的数字为 110.00 万元，相差 +10.00 万元" in shown
+    # 2018 p24: 基本支出预算数为 13,994.31 万元，与上年相比增加 1,670.85 万元 (so 12,323.46); 2017's 收支预算总表 (p10)
+    # prints 基本支出 12,323.48
+    assert "江苏省人民检察院 · 2018年部门预算（第 24 页）所说的上一年数字为 12,323.46 万元" in shown
+    assert "江苏省人民检察院 · 2017年部门预算（第 10 页）自己的数字为 12,323.48 万元，相差 +0.02 万元" in shown
     earlier = open_page("pages/checks.py", doc=JIANGSU_2017)  # the earlier document shows them too
-    assert "不一致 2 项" in " ".join(s.value for s in earlier.subheader)
+    assert "不一致 3 项" in " ".join(s.value for s in earlier.subheader)
 
 
 def test_changes_on_a_pdf_compares_with_the_departments_other_documents():
