@@ -7,7 +7,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.checks import numbered, structure, within
-from budgetlens.checks.model import Rule, Side, lines_of, result, sum_side, total, value_side
+from budgetlens.checks.model import Rule, Side, lines_of, not_applicable, result, sum_side, total, value_side
 from budgetlens.checks.within import CellSink, not_printed
 from budgetlens.money import YUAN_PER_WAN
 
@@ -241,17 +241,8 @@ def three_public_vs_30231(tables: Tables, cells: CellSink | None = None) -> list
     instance = "公务用车运行维护费"
     if three is None or economic is None:
         missing = "“三公”经费表" if three is None else "基本支出经济分类表"
-        return [
-            result(
-                THREE_PUBLIC_30231,
-                instance,
-                Side("“三公”经费 公务用车运行费"),
-                Side("30231 公务用车运行维护费"),
-                status="not_applicable",
-                note=f"本文件没有{missing}",
-            )
-            | {"schedules": []}
-        ]
+        sides = Side("“三公”经费 公务用车运行费"), Side("30231 公务用车运行维护费")
+        return [not_applicable(THREE_PUBLIC_30231, f"本文件没有{missing}", instance, *sides, schedules=[])]
     economic_cells = tables["basic_by_economic"].filter(pl.col("table_id") == economic["table_id"])
     basis = numbered.basis_of(economic_cells)
     vehicle_rows = tables["three_public"].filter(
@@ -290,17 +281,8 @@ def mirrors(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     function = numbered.by_kind(tables, "expenditure_by_function", scopes)
     if economic is None or function is None:
         missing = "基本支出经济分类表" if economic is None else "支出功能分类表"
-        return [
-            result(
-                MIRRORS,
-                "（本文件无此表）",
-                Side("功能分类科目"),
-                Side("经济分类科目"),
-                status="not_applicable",
-                note=f"本文件没有{missing}",
-            )
-            | {"schedules": []}
-        ]
+        sides = Side("功能分类科目"), Side("经济分类科目")
+        return [not_applicable(MIRRORS, f"本文件没有{missing}", "（本文件无此表）", *sides, schedules=[])]
     economic_cells = tables["basic_by_economic"].filter(pl.col("table_id") == economic["table_id"])
     basis = numbered.basis_of(economic_cells)
     all_economic = tuple(code for codes, _ in MIRRORED for code in codes)

@@ -19,7 +19,7 @@ from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_parent
 from budgetlens.checks import across, indicators, names, narrative, numbered, structure, tables_agree, within
 from budgetlens.checks import execution as execution_checks
-from budgetlens.checks.model import SCHEMA, Rule, Side, result
+from budgetlens.checks.model import SCHEMA, Rule, Side, not_applicable, result
 
 HIERARCHY = Rule(
     "canonical.hierarchy",
@@ -196,10 +196,6 @@ def _compare(
     )
 
 
-def _not_applicable(rule: Rule, reason: str) -> dict:
-    return result(rule, "—", Side("—"), Side("—"), status="not_applicable", note=reason)
-
-
 def _check_hierarchy(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
     results = []
     for name in CODED_TABLES:
@@ -235,7 +231,7 @@ def _check_hierarchy(tables: dict[str, pl.DataFrame], titles: dict[str, str], ce
                 if classes:
                     instance = f"{titles[table_id]} 合计 [{measure}]"
                     results.append(_compare(HIERARCHY, instance, ("各类之和", classes), ("合计", [total]), cells))
-    return results or [_not_applicable(HIERARCHY, "the document prints no coded table with codes over several levels")]
+    return results or [not_applicable(HIERARCHY, "the document prints no coded table with codes over several levels")]
 
 
 def _check_parts(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
@@ -284,13 +280,13 @@ def _check_parts(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells:
                         PARTS, instance, (" + ".join(present), [by_measure[p] for p in present]), (whole, [row]), cells
                     )
                 )
-    return results or [_not_applicable(PARTS, "no table prints a total beside its parts")]
+    return results or [not_applicable(PARTS, "no table prints a total beside its parts")]
 
 
 def _check_three_public(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
     frame = tables["three_public"]
     if frame.is_empty():
-        return [_not_applicable(THREE_PUBLIC, "the document prints no 三公 table")]
+        return [not_applicable(THREE_PUBLIC, "the document prints no 三公 table")]
     results = []
     # A 决算 prints 预算数 and 决算数 under each item: each basis adds up on its own.
     keys = ["table_id", "year", "basis"] if "basis" in frame.columns else ["table_id", "year"]
@@ -316,7 +312,7 @@ def _check_three_public(tables: dict[str, pl.DataFrame], titles: dict[str, str],
                     cells,
                 )
             )
-    return results or [_not_applicable(THREE_PUBLIC, "the 三公 table prints no total beside its parts")]
+    return results or [not_applicable(THREE_PUBLIC, "the 三公 table prints no total beside its parts")]
 
 
 def _total_row(frame: pl.DataFrame, measure: str, **where: str) -> list[dict]:
@@ -421,13 +417,13 @@ def _check_same_figure(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
     results = [
         _compare(SAME_FIGURE, f"{a} = {b}", (a, ra), (b, rb), cells, precision="exact") for a, ra, b, rb in pairs
     ]
-    return results or [_not_applicable(SAME_FIGURE, "no figure is printed in two schedules that this reader pairs")]
+    return results or [not_applicable(SAME_FIGURE, "no figure is printed in two schedules that this reader pairs")]
 
 
 def _check_empty_notes(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
     notes = tables["table_notes"].filter(pl.col("states_none"))
     if notes.is_empty():
-        return [_not_applicable(EMPTY_NOTE, "没有表注明本表为空表 / no table carries a note saying it is empty")]
+        return [not_applicable(EMPTY_NOTE, "没有表注明本表为空表 / no table carries a note saying it is empty")]
     results = []
     for table_id in notes["table_id"].unique(maintain_order=True):
         note_rows = notes.filter(pl.col("table_id") == table_id).to_dicts()
@@ -461,7 +457,7 @@ def _check_project_funds(tables: dict[str, pl.DataFrame], titles: dict[str, str]
     funds = tables["project_funds"]
     if funds.is_empty():
         return [
-            _not_applicable(
+            not_applicable(
                 PROJECT_FUNDS, "本文件没有列出项目资金的项目表 / the document prints no project form with its funds"
             )
         ]
@@ -482,7 +478,7 @@ def _check_project_funds(tables: dict[str, pl.DataFrame], titles: dict[str, str]
                     )
                 )
     return results or [
-        _not_applicable(
+        not_applicable(
             PROJECT_FUNDS, "没有项目表在各组成部分旁列出合计 / no project form prints a total beside its parts"
         )
     ]
@@ -557,7 +553,7 @@ def _check_listing_sums(tables: dict[str, pl.DataFrame], titles: dict[str, str],
                 )
     if results or (template is not None and frame["table_id"].n_unique() == 1):
         return results  # (only the template's 附表1-11: 1-11.totals checks it)
-    return [_not_applicable(LISTING_SUMS, "no procurement table in the group / project / item form")]
+    return [not_applicable(LISTING_SUMS, "no procurement table in the group / project / item form")]
 
 
 def _rounded_like(value: Decimal, printed: str) -> Decimal:
@@ -758,7 +754,7 @@ def _check_narrative(
     target_of = target_of or NarrativeTargets(tables)
     figures = tables["narrative_figures"].to_dicts()
     if not figures:
-        return [_not_applicable(NARRATIVE, "the document's text states no figure this reader recognizes")]
+        return [not_applicable(NARRATIVE, "the document's text states no figure this reader recognizes")]
     results = []
     for figure in figures:
         if figure["target"].startswith("procurement_") and figure["target"] != "procurement_total":

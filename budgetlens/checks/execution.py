@@ -21,7 +21,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 import polars as pl
 
 from budgetlens.canonical import templates
-from budgetlens.checks.model import Rule, Side, result
+from budgetlens.checks.model import Rule, Side, not_applicable, result
 
 RATE = Rule(
     "execution.rate",
@@ -82,7 +82,7 @@ MORE = ("大于", "高于", "超过")
 
 
 def _na(rule: Rule, instance: str, reason: str, expected: Side | None = None) -> dict:
-    return result(rule, instance, expected or Side("—"), Side("—"), status="not_applicable", note=reason)
+    return not_applicable(rule, reason, instance, expected)
 
 
 def _instance(statement: dict) -> str:

@@ -18,7 +18,7 @@ from typing import Protocol
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, result
+from budgetlens.checks.model import Rule, Side, not_applicable, result
 from budgetlens.checks.numbered import table_label
 from budgetlens.vocabulary import FRAMEWORK
 
@@ -172,8 +172,7 @@ def _lines(row: dict) -> list[int]:
 
 
 def _not_applicable(rule: Rule, reason: str) -> dict:
-    row = result(rule, "（本文件无此项）", Side("—"), Side("—"), unit="", status="not_applicable", note=reason)
-    return {**row, "schedules": []}
+    return not_applicable(rule, reason, "（本文件无此项）", unit="", schedules=[])
 
 
 def _text(label: str, row: dict | None, text: str | None, printed: dict | None = None) -> tuple[Side, list[dict]]:

@@ -108,6 +108,23 @@ def result(
     }
 
 
+def not_applicable(
+    rule: Rule,
+    reason: str,
+    instance: str = "—",
+    expected: Side | None = None,
+    actual: Side | None = None,
+    *,
+    unit: str = "万元",
+    schedules: list[str] | None = None,
+) -> dict:
+    """The row of a rule that cannot be checked here, with why (`reason`); `schedules` replaces the rule's own
+    (`[]`: the document prints none of the tables it compares)."""
+    sides = expected or Side("—"), actual or Side("—")
+    row = result(rule, instance, *sides, unit=unit, status="not_applicable", note=reason)
+    return row if schedules is None else {**row, "schedules": schedules}
+
+
 def nothing_found(rule: Rule, instance: str, looked_at: str, across: str, finding: str) -> dict:
     """The one passing instance of a rule that scans a whole table and found no row to report."""
     return result(rule, instance, Side(looked_at, text=finding), Side(across, text=finding), unit="")

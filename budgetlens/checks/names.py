@@ -20,7 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.checks import numbered
-from budgetlens.checks.model import Rule, Side, result
+from budgetlens.checks.model import Rule, Side, not_applicable, result
 from budgetlens.frames import frame
 
 BASIC = "basic"
@@ -140,8 +140,7 @@ def check_listed_names(project_names: pl.DataFrame, tables: dict[str, pl.DataFra
 
 
 def _not_applicable(note: str) -> dict:
-    row = result(RESOLVED, "（本文件无此表）", Side("项目名称"), Side("—"), status="not_applicable", note=note, unit="")
-    return {**row, "schedules": []}
+    return not_applicable(RESOLVED, note, "（本文件无此表）", Side("项目名称"), unit="", schedules=[])
 
 
 def _results(project_names: pl.DataFrame, known: set[str]) -> list[dict]:

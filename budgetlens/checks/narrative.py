@@ -30,7 +30,7 @@ from typing import Protocol
 
 import polars as pl
 
-from budgetlens.checks import numbered
+from budgetlens.checks import model, numbered
 from budgetlens.checks.model import Rule, Side, clear_cache, lines_of, result, round2, rows, total, value_side
 from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.years import Years, document_years
@@ -563,7 +563,7 @@ NOTHING_TO_COMPARE = "—"  # the instance of a rule's one row on a document tha
 
 
 def not_applicable(rule: Rule, reason: str) -> dict:
-    return result(rule, NOTHING_TO_COMPARE, Side("—"), Side("—"), status="not_applicable", note=reason)
+    return model.not_applicable(rule, reason, NOTHING_TO_COMPARE)
 
 
 def _sentence_start(text: str, index: int) -> int:

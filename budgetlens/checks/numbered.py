@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, result
+from budgetlens.checks.model import Rule, Side, not_applicable
 
 Tables = dict[str, pl.DataFrame]
 KIND_TABLES = {  # the canonical table a schedule's rows are in, by the schedule's kind
@@ -215,8 +215,7 @@ def grand_total(records_: list[dict], side: str) -> dict | None:
 
 def _not_applicable(rule: Rule, numbers: tuple[str, ...], note: str) -> dict:
     missing = "、".join(f"附表{number}" for number in numbers)
-    row = result(rule, "（本文件无此表）", Side(missing), Side("—"), status="not_applicable", note=note)
-    return {**row, "schedules": []}  # it involves none of the document's tables
+    return not_applicable(rule, note, "（本文件无此表）", Side(missing), schedules=[])  # involves none of its tables
 
 
 def _lacking(tables: Tables, numbers: tuple[str, ...]) -> list[str]:

@@ -8,7 +8,7 @@ from collections import Counter
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, lines_of, nothing_found, result
+from budgetlens.checks.model import Rule, Side, lines_of, not_applicable, nothing_found, result
 from budgetlens.checks.within import CellSink, forms, model, not_printed, records_of, source_lines
 
 Tables = dict[str, pl.DataFrame]
@@ -70,16 +70,8 @@ def promised_tables(tables: Tables, cells: CellSink | None = None) -> list[dict]
     matched = listed is not None and "promised_in_contents" in listed.columns  # (a snapshot older than the column)
     promised = listed.filter(pl.col("promised_in_contents").fill_null(False)) if matched else None
     if promised is None or promised.is_empty():
-        row = result(
-            PROMISED,
-            "（本文件无此表）",
-            Side("目录"),
-            Side("—"),
-            status="not_applicable",
-            note="本文件的目录没有逐表对应到正文的表（目录列出而未找到的表见文件的“不完整”提示）",
-            unit="",
-        )
-        return [{**row, "schedules": []}]
+        reason = "本文件的目录没有逐表对应到正文的表（目录列出而未找到的表见文件的“不完整”提示）"
+        return [not_applicable(PROMISED, reason, "（本文件无此表）", Side("目录"), unit="", schedules=[])]
     out = []
     for schedule in promised.iter_rows(named=True):
         present = schedule["status"] != "absent"

@@ -9,7 +9,7 @@ import polars as pl
 
 from budgetlens.canonical.model import SCHEMAS
 from budgetlens.checks import numbered
-from budgetlens.checks.model import Rule, Side, result, round2, sum_side, total, value_side
+from budgetlens.checks.model import Rule, Side, not_applicable, result, round2, sum_side, total, value_side
 
 Tables = dict[str, pl.DataFrame]
 
@@ -498,8 +498,7 @@ def on_tables(row: dict, tables: Tables, *table_ids: str | None) -> dict:
 
 def not_printed(rule: Rule, reason: str) -> dict:
     """The one result of a rule whose inputs the document does not print: not applicable, saying which."""
-    row = result(rule, "（本文件未列出）", Side("—"), Side("—"), status="not_applicable", note=reason)
-    return {**row, "schedules": []}
+    return not_applicable(rule, reason, "（本文件未列出）", schedules=[])
 
 
 def records_of(frame: pl.DataFrame) -> list[dict]:
