@@ -37,7 +37,7 @@ INGEST_SIDE = (
 )
 # The queries: pure functions over a snapshot or the catalogue, which pages call (named in the rule).
 QUERIES = (
-    "budgetlens.queries",
+    "budgetlens.overview_queries",
     "budgetlens.project_queries",
     "budgetlens.year_changes",
     "budgetlens.canonical_queries",
