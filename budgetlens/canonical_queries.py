@@ -57,6 +57,15 @@ THREE_PUBLIC_ZH = {
 }
 THREE_PUBLIC_ORDER = list(THREE_PUBLIC_ZH)
 SCOPE_PREFERENCE = ("general_budget", "fiscal", "all")
+TOTAL_ROW = (pl.col("level") == 0) | (pl.col("level").is_null() & pl.col("code").is_null())  # a table's 合计
+
+
+def of_basis(frame: pl.DataFrame, basis: str = "actual") -> pl.DataFrame:
+    """`frame`'s rows of `basis` where it prints any: a 决算 table printing 预算数 beside 决算数 gives its 决算数
+    (`actual`); a frame without them stays whole."""
+    if "basis" in frame.columns and (frame["basis"] == basis).any():
+        return frame.filter(pl.col("basis") == basis)
+    return frame
 
 
 def table_title(schedules: pl.DataFrame, table_id: str) -> str:
@@ -157,8 +166,7 @@ def headline(schedules: pl.DataFrame, coded: pl.DataFrame, summary_lines: pl.Dat
         for info in schedules.filter(pl.col("kind") == kind).iter_rows(named=True):
             if kind == "expenditure_by_function" and info["scope"] not in ("all",):
                 continue
-            whole = (pl.col("level") == 0) | (pl.col("level").is_null() & pl.col("code").is_null())
-            totals = coded.filter(pl.col("table_id") == info["table_id"], whole)
+            totals = coded.filter(pl.col("table_id") == info["table_id"], TOTAL_ROW)
             for measure in found:
                 if found[measure] is None:
                     hit = totals.filter(pl.col("measure") == measure)
@@ -573,9 +581,7 @@ ECONOMIC_TOTAL = "total"
 def three_public_shown(three: pl.DataFrame) -> pl.DataFrame:
     """The 三公 cells a page's figures are of: on a 决算, whose table prints 预算数 and 决算数 under each item, the
     决算数 cells; otherwise every cell."""
-    if "basis" in three.columns and (three["basis"] == "actual").any():
-        return three.filter(pl.col("basis") == "actual")
-    return three
+    return of_basis(three)
 
 
 def _stated_for(amount: Decimal | None, statements: list[dict], year: int | None = None) -> dict:
@@ -691,10 +697,6 @@ def _by_scope(frame: pl.DataFrame) -> pl.DataFrame:
     ).sort("_scope", "table_id", maintain_order=True)
 
 
-def _basis_of(frame: pl.DataFrame, basis: str) -> pl.DataFrame:
-    return frame.filter(pl.col("basis") == basis) if (frame["basis"] == basis).any() else frame
-
-
 def _procured_under(procurement: pl.DataFrame, code: str, name: str | None) -> pl.DataFrame:
     """The procurement lines of one economic class: by the listing's `economic_code`, or where it prints none by the
     class's name. A listing that prints the class once on a subtotal row (its 采购物品 blank) and the items below it
@@ -757,13 +759,12 @@ def three_public_context(
 ) -> ThreePublicContext:
     shown = three_public_shown(three)
     basis = shown["basis"].first() if shown.height and "basis" in shown.columns else "budget"
-    whole = (pl.col("level") == 0) | (pl.col("level").is_null() & pl.col("code").is_null())  # a table's 合计
-    totals = _by_scope(_basis_of(by_function, basis).filter(whole, pl.col("amount_wan").is_not_null()))
+    totals = _by_scope(of_basis(by_function, basis).filter(TOTAL_ROW, pl.col("amount_wan").is_not_null()))
     basic = _first_amount(totals.filter(pl.col("measure") == "basic"), schedules, "基本支出")
     public = _first_amount(totals.filter(pl.col("measure") == "public"), schedules, "公用经费")
     total = shown.filter(pl.col("item") == "three_public_total")["amount_wan"]
     total_wan = total.first() if total.len() else None
-    running = _by_scope(_basis_of(by_economic, basis).filter(pl.col("code") == VEHICLE_RUNNING_CODE))
+    running = _by_scope(of_basis(by_economic, basis).filter(pl.col("code") == VEHICLE_RUNNING_CODE))
     if (running["measure"] == ECONOMIC_TOTAL).any():
         running = running.filter(pl.col("measure") == ECONOMIC_TOTAL)
     vehicle_running = _first_amount(running, schedules, running["name"].first() or "" if running.height else "")

@@ -30,7 +30,7 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.canonical.document import department_from_title
-from budgetlens.canonical_queries import coded_table_choice, headline
+from budgetlens.canonical_queries import coded_table_choice, headline, of_basis
 from budgetlens.checks import across_documents
 from budgetlens.checks import findings as check_findings
 from budgetlens.errors import IngestError, SnapshotError
@@ -352,9 +352,7 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
     snapshot = load_snapshot(snapshot_dir)
     manifest = snapshot.manifest
     tables = snapshot.tables
-    three = tables["three_public"]
-    if "basis" in three.columns and "actual" in three["basis"].to_list():
-        three = three.filter(pl.col("basis") == "actual")  # a 决算's 三公 figure is its 决算数 (blank stays blank)
+    three = of_basis(tables["three_public"])  # a 决算's 三公 figure is its 决算数 (blank stays blank)
     figures = headline(tables["schedules"], tables["expenditure_by_function"], tables["summary_lines"], three)
     checks = tables["checks"]
     actual_staff = tables["staffing"].filter(pl.col("category") == "actual_staff") if "staffing" in tables else None
