@@ -320,12 +320,10 @@ def narrative_procurement(narrative: pl.DataFrame, checks: pl.DataFrame) -> pl.D
         prefix = f"第 {figure['page']} 页：{figure['label']} "
         hit = narrative_checks.filter(pl.col("instance").str.starts_with(prefix))
         found.append(hit.row(0, named=True) if hit.height else {})
+    check = {"status": pl.String, "instance": pl.String, "actual_label": pl.String}
+    check |= {"actual": pl.Decimal(20, 4), "difference": pl.Decimal(20, 4)}
     return figures.with_columns(
-        pl.Series("check_status", [f.get("status") for f in found], dtype=pl.String),
-        pl.Series("check_instance", [f.get("instance") for f in found], dtype=pl.String),
-        pl.Series("check_actual_label", [f.get("actual_label") for f in found], dtype=pl.String),
-        pl.Series("check_actual", [f.get("actual") for f in found], dtype=pl.Decimal(20, 4)),
-        pl.Series("check_difference", [f.get("difference") for f in found], dtype=pl.Decimal(20, 4)),
+        pl.Series(f"check_{column}", [f.get(column) for f in found], dtype=dtype) for column, dtype in check.items()
     )
 
 
@@ -387,12 +385,6 @@ def _budget(statement: dict | None) -> tuple[Decimal | None, str | None]:
     return None, None
 
 
-def execution_table_choice(schedules: pl.DataFrame, coded: pl.DataFrame) -> CodedChoice | None:
-    """The function table whose amounts are the 决算数 the narrative's execution statements speak of (一般公共预算
-    财政拨款支出决算表 first, as coded_table_choice ranks scopes)."""
-    return coded_table_choice(schedules, coded, ("expenditure_by_function", "expenditure"))
-
-
 def execution_by_code(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """A 决算's execution, one row per 类/款/项 of its function table and its total, with the budget, the actual,
     the exact rate and, beside them, what the narrative states (rate, comparison, reason) and where.
@@ -423,7 +415,9 @@ def execution_by_code(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
             key = (cell["table_id"], cell["code"] if cell["level"] else None)
             printed_budgets.setdefault(key, {})[f"{cell['basis']}_wan"] = cell["amount_wan"]
         coded = coded.filter(pl.col("basis") == "actual")  # a 预算's amounts are no actuals
-    choice = execution_table_choice(schedules, coded) if schedules is not None and coded.height else None
+    # the function table whose amounts are the 决算数 the statements speak of (一般公共预算财政拨款支出决算表 first)
+    function_kinds = ("expenditure_by_function", "expenditure")
+    choice = coded_table_choice(schedules, coded, function_kinds) if schedules is not None and coded.height else None
 
     def row_of(code, name, level, parent, actual, statement) -> dict:
         budget, basis = _budget(statement)
@@ -680,14 +674,19 @@ def _first_amount(frame: pl.DataFrame, schedules: pl.DataFrame, label: str) -> P
     return None if row is None else printed_figure(row, label, schedule_label(schedules, row["table_id"]))
 
 
-def schedule_label(schedules: pl.DataFrame, table_id: str | None) -> str:
-    """A table as the document numbers it (附表1-5, 公开05表), or by its printed title where it prints no number."""
+def printed_number(schedules: pl.DataFrame, table_id: str | None) -> tuple[str, str] | None:
+    """(number, title) of a table as the document prints them, the number's spaces removed; None for no such table."""
     found = schedules.filter(pl.col("table_id") == table_id)
     if found.is_empty():
-        return ""
+        return None
     row = found.row(0, named=True)
-    number = (row["number_printed"] or "").replace(" ", "")
-    return number if any(c.isdigit() for c in number) else row["title"] or number  # 附表1-5, 公开05表; not 十一、
+    return (row["number_printed"] or "").replace(" ", ""), row["title"] or ""
+
+
+def schedule_label(schedules: pl.DataFrame, table_id: str | None) -> str:
+    """A table as the document numbers it (附表1-5, 公开05表), or by its printed title where it prints no number."""
+    number, title = printed_number(schedules, table_id) or ("", "")
+    return number if any(c.isdigit() for c in number) else title or number  # 附表1-5, 公开05表; not 十一、
 
 
 def _by_scope(frame: pl.DataFrame) -> pl.DataFrame:

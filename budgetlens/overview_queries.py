@@ -29,12 +29,7 @@ STAFFING = {"units": "单位构成", "establishment": "编制", "actual_staff": 
 def table_name(schedules: pl.DataFrame, table_id: str | None) -> str:
     """A table as the document names it: its number and title (附表1-5 一般公共预算支出表), or its title alone
     where it prints no number or the title carries it."""
-    found = schedules.filter(pl.col("table_id") == table_id)
-    if found.is_empty():
-        return ""
-    row = found.row(0, named=True)
-    number = (row["number_printed"] or "").replace(" ", "")
-    title = row["title"] or ""
+    number, title = cq.printed_number(schedules, table_id) or ("", "")
     if number and any(c.isdigit() for c in number) and not title.startswith(number):
         return f"{number} {title}".strip()
     return title or number
