@@ -12,15 +12,15 @@ import polars as pl
 
 from budgetlens.canonical.model import SCHEMAS, frame
 from budgetlens.canonical.readers import recognize_title
-from budgetlens.ingest import coded
+from budgetlens.ingest import schedules
 from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.years import document_years
 
 # schedule number -> (the seed's table, canonical table, scope, the reader's column map: its amounts in order)
 CODED_SCHEDULES: dict[str, tuple[str, str, str, dict[str, str]]] = {
-    "1-3": ("s03_expenditure", "expenditure_by_function", "all", coded.EXPENDITURE),
-    "1-5": ("s05_general_budget", "expenditure_by_function", "general_budget", coded.GENERAL_BUDGET),
-    "1-6": ("s06_basic_economic", "basic_by_economic", "general_budget", coded.BASIC_ECONOMIC),
+    "1-3": ("s03_expenditure", "expenditure_by_function", "all", schedules.EXPENDITURE),
+    "1-5": ("s05_general_budget", "expenditure_by_function", "general_budget", schedules.GENERAL_BUDGET),
+    "1-6": ("s06_basic_economic", "basic_by_economic", "general_budget", schedules.BASIC_ECONOMIC),
 }
 # A coded schedule's amount column measures what its name says without `_wan`, except these.
 CODED_MEASURES = {"basic_personnel_wan": "personnel", "basic_public_wan": "public"}
