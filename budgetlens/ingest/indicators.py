@@ -28,22 +28,12 @@ PARENT = {level2: level1 for level1, names in FRAMEWORK.items() for level2 in na
 PLACEHOLDER = re.compile(r"^[.。…]+$")
 VALUE = pl.Decimal(20, 4)
 
-_COMPARATORS = {
-    "≥": "≥",
-    ">=": "≥",
-    "≤": "≤",
-    "<=": "≤",
-    ">": ">",
-    "＞": ">",
-    "<": "<",
-    "＜": "<",
+_COMPARATORS = {  # a value's prefix -> its comparator
+    **dict.fromkeys(("≥", ">=", "不少于", "不低于"), "≥"),
+    **dict.fromkeys(("≤", "<=", "不高于"), "≤"),
+    **dict.fromkeys((">", "＞", "超过", "高于"), ">"),
+    **dict.fromkeys(("<", "＜", "低于"), "<"),
     "约": "≈",
-    "不少于": "≥",
-    "不低于": "≥",
-    "不高于": "≤",
-    "超过": ">",
-    "高于": ">",
-    "低于": "<",
 }
 _SUFFIXES = {"以上": "≥", "及以上": "≥", "以下": "≤", "左右": "≈"}
 _QUANTITY = re.compile(
@@ -76,6 +66,26 @@ def parse_value(raw: str | None) -> ParsedValue:
         Decimal(number_max) if number_max else None,
         match.group("unit") or None,
     )
+
+
+GOAL_SCHEMA: dict[str, pl.DataType] = {
+    "scope": pl.String,  # department | project
+    "project_code": pl.String,
+    "goal_kind": pl.String,  # long_term | annual
+    "goal_number": pl.Int16,
+    "text": pl.String,
+    "source": pl.String,  # goal_heading | goal_list
+    "source_lines": LINES,
+}
+GOAL_KINDS = {"长期": "long_term", "年度": "annual"}
+
+
+def goal_record(
+    scope: str, project_code: str | None, kind: str, number: int, text: str, source: str, line: int
+) -> dict:
+    """One numbered goal of 1-13 or 1-14, as GOAL_SCHEMA holds it."""
+    keys = ("scope", "project_code", "goal_kind", "goal_number", "text", "source")
+    return {**dict(zip(keys, (scope, project_code, kind, number, text, source), strict=True)), "source_lines": [line]}
 
 
 @dataclass(frozen=True)
@@ -229,47 +239,31 @@ def indicator_record(
     }
     for column in ("target", *map(years.value_column, years)):
         parsed = parse_value(record[column])
-        record[f"{column}_comparator"] = parsed.comparator
-        record[f"{column}_number"] = parsed.number
-        record[f"{column}_number_max"] = parsed.number_max
-        record[f"{column}_unit"] = parsed.unit
+        record |= {f"{column}_{part}": getattr(parsed, part) for part in VALUE_PARTS}
     return record
+
+
+# A value's parsed parts (ParsedValue), each a column <value column>_<part> of this type.
+VALUE_PARTS: dict[str, pl.DataType] = {"comparator": pl.String, "number": VALUE, "number_max": VALUE, "unit": pl.String}
 
 
 def schema(years: Years) -> dict[str, pl.DataType]:
     """The indicators table's columns for a document of these years."""
     values = [years.value_column(year) for year in years]
     return {
-        **_SCHEMA_HEAD,
+        "scope": pl.String,  # department | project
+        "project_code": pl.String,
+        "project_name": pl.String,
+        "goal_kind": pl.String,  # long_term | annual
+        "goal_number": pl.Int16,
+        "level1": pl.String,
+        "level2": pl.String,
+        "name": pl.String,
+        "target": pl.String,
         **dict.fromkeys(values, pl.String),
-        **_SCHEMA_MIDDLE,
-        **{
-            f"{column}_{part}": dtype
-            for column in ("target", *values)
-            for part, dtype in (
-                ("comparator", pl.String),
-                ("number", VALUE),
-                ("number_max", VALUE),
-                ("unit", pl.String),
-            )
-        },
+        "basis": pl.String,
+        "placement_inferred": pl.Boolean,
+        "placement_note": pl.String,
+        **{f"{column}_{part}": dtype for column in ("target", *values) for part, dtype in VALUE_PARTS.items()},
         "source_lines": LINES,
     }
-
-
-_SCHEMA_HEAD: dict[str, pl.DataType] = {
-    "scope": pl.String,  # department | project
-    "project_code": pl.String,
-    "project_name": pl.String,
-    "goal_kind": pl.String,  # long_term | annual
-    "goal_number": pl.Int16,
-    "level1": pl.String,
-    "level2": pl.String,
-    "name": pl.String,
-    "target": pl.String,
-}
-_SCHEMA_MIDDLE: dict[str, pl.DataType] = {
-    "basis": pl.String,
-    "placement_inferred": pl.Boolean,
-    "placement_note": pl.String,
-}

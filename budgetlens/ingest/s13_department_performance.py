@@ -13,9 +13,17 @@ import polars as pl
 
 from budgetlens.errors import IngestError
 from budgetlens.ingest.cells import clean_text, is_number, parse_money, parse_percent, plain_paragraphs, squash
-from budgetlens.ingest.indicators import IndicatorCursor, Slots, header_slots, indicator_record, read_indicator_row
+from budgetlens.ingest.indicators import (
+    GOAL_KINDS,
+    GOAL_SCHEMA,
+    IndicatorCursor,
+    Slots,
+    goal_record,
+    header_slots,
+    indicator_record,
+    read_indicator_row,
+)
 from budgetlens.ingest.indicators import schema as indicator_schema
-from budgetlens.ingest.s14_project_performance import GOAL_SCHEMA
 from budgetlens.ingest.source import Line, Section
 from budgetlens.ingest.tables import LINES, frame
 from budgetlens.money import MONEY
@@ -83,20 +91,20 @@ def _funds_row(line: Line, group: str, seq: int, years: Years) -> dict:
             schedule=SCHEDULE,
         )
     amount, share, prior, previous = values
+
+    def money(cell: str, column: str):
+        return parse_money(cell, line=line.number, schedule=SCHEDULE, column=column)
+
     return {
         "section": group,
         "seq": seq,
         "item": clean_text(cells[label_index]),
         "is_total": squash(cells[label_index]) == "合计",
-        years.amount_column(years.budget): parse_money(amount, line=line.number, schedule=SCHEDULE, column="当年金额"),
+        years.amount_column(years.budget): money(amount, "当年金额"),
         years.share_column(years.budget): parse_percent(share, line=line.number, schedule=SCHEDULE, column="占比"),
         years.share_column(years.budget, "raw"): share.strip(),
-        years.amount_column(years.prior): parse_money(
-            prior, line=line.number, schedule=SCHEDULE, column=f"{years.prior}年"
-        ),
-        years.amount_column(years.previous): parse_money(
-            previous, line=line.number, schedule=SCHEDULE, column=f"{years.previous}年"
-        ),
+        years.amount_column(years.prior): money(prior, f"{years.prior}年"),
+        years.amount_column(years.previous): money(previous, f"{years.previous}年"),
         # the header puts the item in the third column; a row that starts elsewhere was shifted
         "placement_inferred": label_index != 2,
         "source_lines": [line.number],
@@ -122,22 +130,11 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
         first = nonempty[0]
         heading = _GOAL_HEADING.match(first)
         if heading:
-            goal_kind = "long_term" if heading.group(1) == "长期" else "annual"
-            goal_number = int(heading.group(2))
+            goal_kind, goal_number = GOAL_KINDS[heading.group(1)], int(heading.group(2))
             text = clean_text(
                 " ".join(cell for cell in cells if cell.strip() and not _GOAL_HEADING.match(squash(cell)))
             )
-            goals.append(
-                {
-                    "scope": "department",
-                    "project_code": None,
-                    "goal_kind": goal_kind,
-                    "goal_number": goal_number,
-                    "text": text,
-                    "source": "goal_heading",
-                    "source_lines": [line.number],
-                }
-            )
+            goals.append(goal_record("department", None, goal_kind, goal_number, text, "goal_heading", line.number))
             mode, header = "goal", []
             continue
         if first in ("长期绩效指标", "年度绩效指标"):
@@ -236,15 +233,8 @@ def _overall_goals(line: Line) -> list[dict]:
         for paragraph in plain_paragraphs(cell).split("\n"):
             match = _P_GOAL.match(paragraph)
             if match:
+                text = clean_text(match.group(2))
                 records.append(
-                    {
-                        "scope": "department",
-                        "project_code": None,
-                        "goal_kind": kind,
-                        "goal_number": int(match.group(1)),
-                        "text": clean_text(match.group(2)),
-                        "source": "goal_list",
-                        "source_lines": [line.number],
-                    }
+                    goal_record("department", None, kind, int(match.group(1)), text, "goal_list", line.number)
                 )
     return records

@@ -15,7 +15,15 @@ import polars as pl
 
 from budgetlens.errors import IngestError
 from budgetlens.ingest.cells import clean_text, is_number, parse_money, plain_paragraphs, squash
-from budgetlens.ingest.indicators import IndicatorCursor, header_slots, indicator_record, read_indicator_row
+from budgetlens.ingest.indicators import (
+    GOAL_KINDS,
+    GOAL_SCHEMA,
+    IndicatorCursor,
+    goal_record,
+    header_slots,
+    indicator_record,
+    read_indicator_row,
+)
 from budgetlens.ingest.indicators import schema as indicator_schema
 from budgetlens.ingest.source import Line, Section
 from budgetlens.ingest.tables import LINES, frame
@@ -83,15 +91,6 @@ DETAIL_SCHEMA: dict[str, pl.DataType] = {
     "label": pl.String,  # as printed, numbering included
     "is_total": pl.Boolean,
     "amount_wan": MONEY,
-    "source_lines": LINES,
-}
-GOAL_SCHEMA: dict[str, pl.DataType] = {
-    "scope": pl.String,
-    "project_code": pl.String,
-    "goal_kind": pl.String,
-    "goal_number": pl.Int16,
-    "text": pl.String,
-    "source": pl.String,
     "source_lines": LINES,
 }
 CHANGE_SCHEMA: dict[str, pl.DataType] = {
@@ -180,37 +179,25 @@ def _label_amount_rows(rows: list[Line], skip: set[str]) -> list[tuple[Line, str
     return result
 
 
+# The labels that start a part of a project block: printed in any cell of the row, or as its first cell.
+_PARTS_ANYWHERE = {"资金来源项目": "funding", "项目支出明细": "details"}
+_PARTS_FIRST = {"项目绩效总目标": "goals", "长期绩效目标表": "long_term", "年度绩效目标表": "annual"}
+
+
 def _split_parts(block: list[Line]) -> dict[str, list[Line]]:
     """The block's rows by part, each part found by its label."""
     parts: dict[str, list[Line]] = {
-        "header": [],
-        "funding": [],
-        "details": [],
-        "goals": [],
-        "long_term": [],
-        "annual": [],
+        part: [] for part in ("header", "funding", "details", "goals", "long_term", "annual")
     }
     current = "header"
     for line in block:
         cells = [squash(cell) for cell in line.cells]
-        joined = "".join(cells)
-        if not joined:
-            continue
         first = next((cell for cell in cells if cell), "")
-        if "资金来源项目" in cells:
-            current = "funding"
+        if not first:
             continue
-        if "项目支出明细" in cells:
-            current = "details"
-            continue
-        if first == "项目绩效总目标":
-            current = "goals"
-            continue
-        if first == "长期绩效目标表":
-            current = "long_term"
-            continue
-        if first == "年度绩效目标表":
-            current = "annual"
+        starts = next((part for label, part in _PARTS_ANYWHERE.items() if label in cells), _PARTS_FIRST.get(first))
+        if starts:
+            current = starts
             continue
         if current in ("long_term", "annual") and first == "目标名称":
             parts[f"{current}_header"] = [line]
@@ -329,17 +316,9 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
             cells = [cell for cell in line.cells if cell.strip()]
             match = _GOAL_TEXT.match(squash(cells[0])) if cells else None
             if match and len(cells) > 1:
-                goals.append(
-                    {
-                        "scope": "project",
-                        "project_code": code,
-                        "goal_kind": "long_term" if match.group(1) == "长期" else "annual",
-                        "goal_number": int(match.group(2)),
-                        "text": clean_text(" ".join(cells[1:])),
-                        "source": "goal_list",
-                        "source_lines": [line.number],
-                    }
-                )
+                kind, number = GOAL_KINDS[match.group(1)], int(match.group(2))
+                text = clean_text(" ".join(cells[1:]))
+                goals.append(goal_record("project", code, kind, number, text, "goal_list", line.number))
         for kind in ("long_term", "annual"):
             slots = header_slots(parts.get(f"{kind}_header", []), kind, years)
             cursor = IndicatorCursor()
