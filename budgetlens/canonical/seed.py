@@ -51,7 +51,8 @@ YUAN_SCHEDULES = ("1-11", "1-12")  # printed in 元, held in 万元
 
 
 def _amount(value, year: int, printed: str, measure: str = "total") -> dict:
-    """An amount (万元) as the canonical tables hold it: its measure, the column it was printed under, its year."""
+    """An amount (万元) as the canonical tables hold it: its measure, the column it was printed under, its year
+    and basis."""
     return {
         "measure": measure,
         "measure_printed": printed,
@@ -59,6 +60,7 @@ def _amount(value, year: int, printed: str, measure: str = "total") -> dict:
         "amount_wan": value,
         "amount_printed": "" if value is None else f"{value:,.2f}",
         "unit_printed": UNIT,
+        "basis": "budget",  # a text export is a 预算: its amounts are budgeted (a prior year's may say 下达)
     }
 
 
@@ -274,10 +276,6 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
     if "s13_projects" in tables:
         rows["listed_projects"] = _listed_projects(tables, table_ids.get("1-13"), year, resolved, listed_names)
     rows["glossary"] += _rows(tables, "glossary")  # seq, term, explanation and source lines, as the seed holds them
-    for name, table_rows in rows.items():
-        if "basis" in SCHEMAS[name]:
-            for row in table_rows:
-                row.setdefault("basis", "budget")  # a text export is a 预算: its amounts are budgeted (or 下达)
     return {name: frame(name, table_rows) for name, table_rows in rows.items() if name != "printed_cells"}
 
 

@@ -14,28 +14,25 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.errors import IngestError
-from budgetlens.ingest import (
-    codes,
-    glossary,
-    narrative,
-    profile,
-    s13_department_performance,
-    s14_project_performance,
-)
+from budgetlens.ingest import codes, glossary, narrative, profile, s13_department_performance, s14_project_performance
 from budgetlens.ingest import schedules as read
 from budgetlens.ingest.cells import squash
 from budgetlens.ingest.layout import locate
 from budgetlens.ingest.source import Section, read_source
-from budgetlens.years import document_years
+from budgetlens.years import Years, document_years
+
+Parser = Callable[[Section, Years], dict[str, pl.DataFrame]]
 
 
-def _one(name: str, read: Callable[..., pl.DataFrame], *args: object) -> Callable[[Section], dict[str, pl.DataFrame]]:
-    """The parser of a schedule read whole into one table `name` by a shared reader."""
-    return lambda section: {name: read(section, *args)}
+def _one(name: str, reader: Callable[..., pl.DataFrame], *args: object) -> Parser:
+    """The parser of a schedule read whole into one table `name` by a shared reader (its columns name no year)."""
+    return lambda section, years: {name: reader(section, *args)}
 
 
-# Every schedule of the 部门预算 template we can read, by its number: section (and the years for BY_YEARS) -> tables.
-PARSERS: dict[str, Callable[..., dict[str, pl.DataFrame]]] = {
+# Every schedule of the 部门预算 template we can read, by its number: (section, the document's years) -> tables.
+# 附表1-13 and 1-14 name columns by the document's years (1-13's "2021年", 1-14's 前两年): `document_years(budget
+# year)`, the budget year read from the title.
+PARSERS: dict[str, Parser] = {
     "1-1": _one("s01_summary", read.read_two_sided, "1-1"),  # 收支总表
     "1-2": _one("s02_income", read.read_income, "1-2"),  # 收入总表
     "1-3": _one("s03_expenditure", read.read_coded_table, read.EXPENDITURE, "1-3"),
@@ -50,10 +47,6 @@ PARSERS: dict[str, Callable[..., dict[str, pl.DataFrame]]] = {
     "1-13": s13_department_performance.parse,
     "1-14": s14_project_performance.parse,
 }
-
-# Schedules whose columns are named by the document's years (附表1-13's "2021年", 1-14's 前两年):
-# their readers get `document_years(budget_year)`, the budget year read from the title.
-BY_YEARS = frozenset({"1-13", "1-14"})
 
 # Schedules without which the rest cannot be read faithfully, with what they hold.
 REQUIRED_SCHEDULES = {"1-13": "部门整体支出绩效目标表 (附表1-13)", "1-14": "项目支出绩效目标表 (附表1-14)"}
@@ -102,7 +95,7 @@ def read_document(path: Path) -> Document:
                 line=section.first_line,
                 schedule=number,
             )
-        tables.update(parser(section, years) if number in BY_YEARS else parser(section))
+        tables.update(parser(section, years))
     for number, part in REQUIRED_SCHEDULES.items():
         if number not in layout.schedules:
             # The indicator and goal tables are built from both; without one the reading would be half a document.

@@ -12,18 +12,8 @@ import re
 import polars as pl
 
 from budgetlens.errors import IngestError
+from budgetlens.ingest import indicators
 from budgetlens.ingest.cells import clean_text, is_number, parse_money, parse_percent, plain_paragraphs, squash
-from budgetlens.ingest.indicators import (
-    GOAL_KINDS,
-    GOAL_SCHEMA,
-    IndicatorCursor,
-    Slots,
-    goal_record,
-    header_slots,
-    indicator_record,
-    read_indicator_row,
-)
-from budgetlens.ingest.indicators import schema as indicator_schema
 from budgetlens.ingest.source import Line, Section
 from budgetlens.ingest.tables import LINES, frame
 from budgetlens.money import MONEY
@@ -114,13 +104,13 @@ def _funds_row(line: Line, group: str, seq: int, years: Years) -> dict:
 def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
     """The schedule's tables; `years` are the document's (from its title), which its columns are labelled by."""
     header_only = _HEADER_ONLY | {f"{year}年" for year in years}
-    funds, projects, texts, goals, indicators = [], [], [], [], []
+    funds, projects, texts, goals, indicator_rows = [], [], [], [], []
     mode = "start"
     group = ""
     goal_kind, goal_number = "", 0
     header: list[Line] = []
-    slots: Slots | None = None
-    cursor = IndicatorCursor()
+    slots: indicators.Slots | None = None
+    cursor = indicators.IndicatorCursor()
     for line in section.rows():
         cells = line.cells
         squashed = [squash(cell) for cell in cells]
@@ -130,11 +120,13 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
         first = nonempty[0]
         heading = _GOAL_HEADING.match(first)
         if heading:
-            goal_kind, goal_number = GOAL_KINDS[heading.group(1)], int(heading.group(2))
+            goal_kind, goal_number = indicators.GOAL_KINDS[heading.group(1)], int(heading.group(2))
             text = clean_text(
                 " ".join(cell for cell in cells if cell.strip() and not _GOAL_HEADING.match(squash(cell)))
             )
-            goals.append(goal_record("department", None, goal_kind, goal_number, text, "goal_heading", line.number))
+            goals.append(
+                indicators.goal_record("department", None, goal_kind, goal_number, text, "goal_heading", line.number)
+            )
             mode, header = "goal", []
             continue
         if first in ("长期绩效指标", "年度绩效指标"):
@@ -144,14 +136,14 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
             header.append(line)
             continue
         if mode == "indicator_header":
-            slots = header_slots(header, goal_kind, years)
-            cursor = IndicatorCursor(goal_number=goal_number)
+            slots = indicators.header_slots(header, goal_kind, years)
+            cursor = indicators.IndicatorCursor(goal_number=goal_number)
             mode = "indicators"
         if mode == "indicators":
-            found = read_indicator_row(line, cursor, _NEVER)
+            found = indicators.read_indicator_row(line, cursor, _NEVER)
             if found and slots is not None:
-                record = indicator_record(line, found[0], found[1], cursor, slots, goal_kind)
-                indicators.append({"scope": "department", "project_code": None, "project_name": None, **record})
+                record = indicators.indicator_record(line, found[0], found[1], cursor, slots, goal_kind)
+                indicator_rows.append({"scope": "department", "project_code": None, "project_name": None, **record})
             continue
         if first.startswith("部门总体资金情况"):
             mode = "funds"
@@ -196,14 +188,14 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
         texts.extend(_text_fields(line))
     if not funds:
         raise IngestError("no 部门总体资金情况 table found", line=section.first_line, schedule=SCHEDULE)
-    if not indicators:
+    if not indicator_rows:
         raise IngestError("no goal indicator tables found", line=section.last_line, schedule=SCHEDULE)
     return {
         "s13_funds": frame(funds, funds_schema(years)),
         "s13_projects": frame(projects, projects_schema(years)),
         "s13_texts": frame(texts, TEXTS_SCHEMA),
-        "_goals_department": frame(goals, GOAL_SCHEMA),
-        "_indicators_department": frame(indicators, indicator_schema(years)),
+        "_goals_department": frame(goals, indicators.GOAL_SCHEMA),
+        "_indicators_department": frame(indicator_rows, indicators.schema(years)),
     }
 
 
@@ -235,6 +227,8 @@ def _overall_goals(line: Line) -> list[dict]:
             if match:
                 text = clean_text(match.group(2))
                 records.append(
-                    goal_record("department", None, kind, int(match.group(1)), text, "goal_list", line.number)
+                    indicators.goal_record(
+                        "department", None, kind, int(match.group(1)), text, "goal_list", line.number
+                    )
                 )
     return records

@@ -14,17 +14,8 @@ from itertools import pairwise
 import polars as pl
 
 from budgetlens.errors import IngestError
+from budgetlens.ingest import indicators
 from budgetlens.ingest.cells import clean_text, is_number, parse_money, plain_paragraphs, squash
-from budgetlens.ingest.indicators import (
-    GOAL_KINDS,
-    GOAL_SCHEMA,
-    IndicatorCursor,
-    goal_record,
-    header_slots,
-    indicator_record,
-    read_indicator_row,
-)
-from budgetlens.ingest.indicators import schema as indicator_schema
 from budgetlens.ingest.source import Line, Section
 from budgetlens.ingest.tables import LINES, frame
 from budgetlens.money import MONEY
@@ -214,7 +205,7 @@ def _split_parts(block: list[Line]) -> dict[str, list[Line]]:
 
 def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
     """The schedule's tables; `years` are the document's (from its title), which its columns are named by."""
-    projects, funding, details, goals, changes, indicators = [], [], [], [], [], []
+    projects, funding, details, goals, changes, indicator_rows = [], [], [], [], [], []
     unit_name = None
     numbers = [line.number for line in section.lines]
     ascending = all(a < b for a, b in pairwise(numbers))
@@ -316,24 +307,24 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
             cells = [cell for cell in line.cells if cell.strip()]
             match = _GOAL_TEXT.match(squash(cells[0])) if cells else None
             if match and len(cells) > 1:
-                kind, number = GOAL_KINDS[match.group(1)], int(match.group(2))
+                kind, number = indicators.GOAL_KINDS[match.group(1)], int(match.group(2))
                 text = clean_text(" ".join(cells[1:]))
-                goals.append(goal_record("project", code, kind, number, text, "goal_list", line.number))
+                goals.append(indicators.goal_record("project", code, kind, number, text, "goal_list", line.number))
         for kind in ("long_term", "annual"):
-            slots = header_slots(parts.get(f"{kind}_header", []), kind, years)
-            cursor = IndicatorCursor()
+            slots = indicators.header_slots(parts.get(f"{kind}_header", []), kind, years)
+            cursor = indicators.IndicatorCursor()
             for line in parts[kind]:
-                found = read_indicator_row(line, cursor, _GOAL_LABEL)
+                found = indicators.read_indicator_row(line, cursor, _GOAL_LABEL)
                 if found:
-                    record = indicator_record(line, found[0], found[1], cursor, slots, kind)
-                    indicators.append({"scope": "project", "project_code": code, "project_name": name, **record})
+                    record = indicators.indicator_record(line, found[0], found[1], cursor, slots, kind)
+                    indicator_rows.append({"scope": "project", "project_code": code, "project_name": name, **record})
     return {
         "s14_projects": frame(projects, project_schema(years)),
         "s14_funding_sources": frame(funding, FUNDING_SCHEMA),
         "s14_expense_details": frame(details, DETAIL_SCHEMA),
-        "s14_goals": frame(goals, GOAL_SCHEMA),
+        "s14_goals": frame(goals, indicators.GOAL_SCHEMA),
         "s14_budget_changes": frame(changes, CHANGE_SCHEMA),
-        "_indicators_project": frame(indicators, indicator_schema(years)),
+        "_indicators_project": frame(indicator_rows, indicators.schema(years)),
     }
 
 
