@@ -15,9 +15,9 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.errors import IngestError
+from budgetlens.frames import LINES
 from budgetlens.ingest.cells import clean_text, squash
 from budgetlens.ingest.source import Line
-from budgetlens.ingest.tables import LINES
 from budgetlens.vocabulary import FRAMEWORK  # the ingest reads rows by it; the checks judge by it
 from budgetlens.years import Years
 

@@ -14,10 +14,10 @@ from itertools import pairwise
 import polars as pl
 
 from budgetlens.errors import IngestError
+from budgetlens.frames import LINES, frame
 from budgetlens.ingest import indicators
 from budgetlens.ingest.cells import clean_text, is_number, parse_money, plain_paragraphs, squash
 from budgetlens.ingest.source import Line, Section
-from budgetlens.ingest.tables import LINES, frame
 from budgetlens.money import MONEY
 from budgetlens.years import Years
 
