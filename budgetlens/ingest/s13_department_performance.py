@@ -26,6 +26,7 @@ _PROJECT = re.compile(r"^项目(\d+)[:：]\s*(.+)$")
 _P_GOAL = re.compile(r"目标(\d+)[:：]\s*(.*)")
 _HEADER_ONLY = {"", "近两年指标值", "预期当年实现值"}  # and the document's years: "2021年" …
 _GROUPS = {"收入构成": "income", "支出构成": "expenditure"}
+_PARTS = {"项目支出情况": "projects", "整体绩效目标": "overall_goals"}  # and 部门总体资金情况…: funds
 
 
 def funds_schema(years: Years) -> dict[str, pl.DataType]:
@@ -145,14 +146,9 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
                 record = indicators.indicator_record(line, found[0], found[1], cursor, slots, goal_kind)
                 indicator_rows.append({"scope": "department", "project_code": None, "project_name": None, **record})
             continue
-        if first.startswith("部门总体资金情况"):
-            mode = "funds"
-            continue
-        if first == "项目支出情况":
-            mode = "projects"
-            continue
-        if first == "整体绩效目标":
-            mode = "overall_goals"
+        part = "funds" if first.startswith("部门总体资金情况") else _PARTS.get(first)
+        if part:
+            mode = part
             continue
         if first in _TEXT_KEYS:
             mode = "texts"

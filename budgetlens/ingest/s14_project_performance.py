@@ -242,9 +242,7 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
                 "phone": squash(fields.get("phone", "")) or None,
                 "reason": plain_paragraphs(fields.get("reason", "")) or None,
                 "content": plain_paragraphs(fields.get("content", "")) or None,
-                "total_budget_wan": _money(fields.get("total_budget", ""), block[0], "项目总预算")
-                if "total_budget" in fields
-                else None,
+                "total_budget_wan": _money(fields.get("total_budget", ""), block[0], "项目总预算"),  # empty: null
                 years.budget_column(years.budget): _money(fields["budget"], block[0], "项目当年预算"),
                 "prior_years_text": prior_text or None,
                 **prior,
