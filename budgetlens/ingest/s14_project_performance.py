@@ -7,9 +7,7 @@ by its own label (项目资金来源, 项目支出明细, 项目绩效总目标,
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from decimal import Decimal
-from itertools import pairwise
 
 import polars as pl
 
@@ -93,12 +91,13 @@ CHANGE_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def _blocks(section: Section) -> list[list[Line]]:
+def _blocks(section: Section) -> list[tuple[int, list[Line]]]:
+    """Each project block with the index in the section of its first line."""
     starts = [i for i, line in enumerate(section.lines) if line.is_table_row and squash(line.cells[0]) == "项目名称"]
     if not starts:
         raise IngestError("no project block (项目名称 row) found", line=section.first_line, schedule=SCHEDULE)
     ends = [*starts[1:], len(section.lines)]
-    return [list(section.lines[start:end]) for start, end in zip(starts, ends, strict=True)]
+    return [(start, list(section.lines[start:end])) for start, end in zip(starts, ends, strict=True)]
 
 
 def _header_fields(block: list[Line]) -> tuple[dict[str, str], dict[str, int]]:
@@ -207,11 +206,8 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
     """The schedule's tables; `years` are the document's (from its title), which its columns are named by."""
     projects, funding, details, goals, changes, indicator_rows = [], [], [], [], [], []
     unit_name = None
-    numbers = [line.number for line in section.lines]
-    ascending = all(a < b for a, b in pairwise(numbers))
-    for seq, block in enumerate(_blocks(section), start=1):
-        title_unit = _unit_name_before(section, block[0], numbers if ascending else None)
-        unit_name = title_unit or unit_name
+    for seq, (start, block) in enumerate(_blocks(section), start=1):
+        unit_name = _unit_name_above(section.lines[max(start - 8, 0) : start]) or unit_name
         fields, field_lines = _header_fields(block)
         for required in ("name", "code", "budget"):
             if not fields.get(required):
@@ -326,15 +322,9 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
     }
 
 
-def _unit_name_before(section: Section, start: Line, numbers: list[int] | None = None) -> str | None:
-    """The 单位名称：… line printed above a project block (the department's name varies there). `numbers`: the
-    section's line numbers when they ascend, so the lines before the block are found by bisection."""
-    if numbers is not None:
-        end = bisect_left(numbers, start.number)
-        before = section.lines[max(end - 8, 0) : end]
-    else:
-        before = [line for line in section.lines if line.number < start.number][-8:]
-    for line in reversed(before):
+def _unit_name_above(lines: tuple[Line, ...]) -> str | None:
+    """The 单位名称：… line printed above a project block (the department's name varies there), if any."""
+    for line in reversed(lines):
         text = squash(line.text)
         if text.startswith("单位名称"):
             return text.split("：", 1)[-1].split(":", 1)[-1]
