@@ -113,13 +113,9 @@ _HEADER_LABELS = {
 }
 
 
-def header_labels(years: Years) -> dict[str, str]:
-    """Header label -> slot, with the document's stated years ("2021年" is 前年 of a 2023 budget)."""
-    return {**_HEADER_LABELS, f"{years.prior}年": "prior", f"{years.previous}年": "previous"}
-
-
 def header_slots(header: list[Line], goal_kind: str, years: Years) -> Slots:
-    labels = header_labels(years)
+    # header label -> slot, with the document's stated years ("2021年" is 前年 of a 2023 budget)
+    labels = {**_HEADER_LABELS, f"{years.prior}年": "prior", f"{years.previous}年": "previous"}
     positions: dict[str, int] = {}
     for row in header:
         for index, cell in enumerate(row.cells):

@@ -246,18 +246,17 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
                 "source_lines": header_lines,
             }
         )
-        if "prior" in field_lines:
-            for item, direction, amount in _CHANGE.findall(prior_text):
-                value = Decimal(amount)
-                changes.append(
-                    {
-                        "project_code": code,
-                        "item": clean_text(item),
-                        "direction": "increase" if direction == "增加" else "decrease",
-                        "change_wan": value if direction == "增加" else -value,
-                        "source_lines": [field_lines["prior"]],
-                    }
-                )
+        for item, direction, amount in _CHANGE.findall(prior_text):  # none without a 前两年 row
+            value = Decimal(amount)
+            changes.append(
+                {
+                    "project_code": code,
+                    "item": clean_text(item),
+                    "direction": "increase" if direction == "增加" else "decrease",
+                    "change_wan": value if direction == "增加" else -value,
+                    "source_lines": [field_lines["prior"]],
+                }
+            )
         parts = _split_parts(block)
         if not parts["funding"] or not parts["details"]:
             missing = "项目资金来源" if not parts["funding"] else "项目支出明细"
