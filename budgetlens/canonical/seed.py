@@ -388,8 +388,6 @@ def _three_public_units(facts: pl.DataFrame) -> list[dict]:
 
 
 # The text export's 1-14 header amounts: (project_funds item, the seed's column, the label 1-14 prints)
-
-# The text export's 1-14 header amounts: (project_funds item, the seed's column, the label 1-14 prints)
 PROJECT_HEADER_FUNDS = (
     ("project_total", "total_budget_wan", "项目总预算"),
     ("annual_total", "budget_{year}_wan", "项目当年预算"),
