@@ -116,14 +116,6 @@ def amounts(cells: list[str], keys: list[str], row: Line, schedule: str) -> dict
     }
 
 
-def with_unlabeled(schema: dict[str, pl.DataType], keys: list[str]) -> dict[str, pl.DataType]:
-    """Add Decimal columns for the unlabeled amount columns the header revealed."""
-    extra = {key: MONEY for key in keys if key.startswith("unlabeled_column_")}
-    lines = schema.get("source_lines")
-    ordered = {name: dtype for name, dtype in schema.items() if name != "source_lines"} | extra
-    return ordered | ({"source_lines": lines} if lines is not None else {})
-
-
 def drop_empty_unlabeled(table: pl.DataFrame) -> pl.DataFrame:
     """Unlabeled columns that hold nothing in any row carry no information."""
     empty = [c for c in table.columns if c.startswith("unlabeled_column_") and table[c].null_count() == table.height]
@@ -346,16 +338,14 @@ def read_income(section: Section, schedule: str) -> pl.DataFrame:
     """附表1-2: one row per unit (合计, department, unit), its amounts by source; unlabeled columns go last."""
     header, body = split_header(section, schedule)
     keys = column_keys(header_paths(header), INCOME, line=header[0].number, schedule=schedule)
-    schema = with_unlabeled(
-        {
-            "unit_code": pl.String,
-            "unit_name": pl.String,
-            "row_level": pl.String,
-            **{key: MONEY for key in keys if key.endswith("_wan") and not key.startswith("unlabeled")},
-            "source_lines": LINES,
-        },
-        keys,
-    )
+    schema: dict[str, pl.DataType] = {
+        "unit_code": pl.String,
+        "unit_name": pl.String,
+        "row_level": pl.String,
+        **{key: MONEY for key in keys if key.endswith("_wan") and not key.startswith("unlabeled_column_")},
+        **{key: MONEY for key in keys if key.startswith("unlabeled_column_")},  # the unlabeled columns go last
+        "source_lines": LINES,
+    }
     records = []
     for row in body:
         cells = fit(row, len(keys), schedule)
