@@ -586,9 +586,9 @@ def read_line_table(section: Section, mapping: dict[str, str], schedule: str) ->
             if key in LINE_AMOUNTS:
                 record[key] = parse_money(cell, line=row.number, schedule=schedule, column=key)
             elif key in LINE_CODED:
-                item_code, item_name = split_bracket_code(cell)
-                record |= {f"{key}_code": item_code, f"{key}_name": item_name or None}
-            elif key not in record:
+                code_printed, name_printed = split_bracket_code(cell)
+                record |= {f"{key}_code": code_printed, f"{key}_name": name_printed or None}
+            elif key not in record:  # the unit's columns and the 是/否 flag are read above
                 record[TEXT_COLUMNS.get(key, key)] = clean_text(cell) or None
         record["category"] = CATEGORY.get((record.get("item_code") or " ")[0])
         records.append(record)
