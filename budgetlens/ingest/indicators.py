@@ -180,19 +180,14 @@ def place_values(values: dict[int, str], slots: Slots, goal_kind: str) -> tuple[
     """Values by offset -> named slots, and a note when the placement had to be inferred."""
     by_offset = {offset: slot for slot, offset in slots.offsets.items()}
     placed: dict[str, str | None] = dict.fromkeys(slots.offsets)
+    placed |= {by_offset[offset]: value for offset, value in values.items() if offset in by_offset}
     stray = {offset: value for offset, value in values.items() if offset not in by_offset}
-    for offset, value in values.items():
-        if offset in by_offset:
-            placed[by_offset[offset]] = value
     notes: list[str] = []
     if not slots.regular:
         notes.append("the table's header lost columns; values placed by the standard layout")
     if stray:
         ordered = [values[offset] for offset in sorted(values)]
-        placed = dict.fromkeys(slots.offsets)
-        names = list(slots.offsets)
-        for name, value in zip(names, ordered, strict=False):
-            placed[name] = value
+        placed = dict.fromkeys(slots.offsets) | dict(zip(slots.offsets, ordered, strict=False))
         notes.append("values stood outside the header's columns; placed in order")
     if goal_kind == "long_term":
         if not placed.get("target") and placed.get("basis"):
