@@ -53,6 +53,15 @@ FINAL_ACCOUNTS_SCHEDULE = re.compile(r"决算(总)?表")
 STAGE_BUDGET = "预算"
 STAGE_FINAL_ACCOUNTS = "决算"
 CONTENTS_HEADING = re.compile(r"目录")
+# Why pdfium would not open a file, by its error code (any other: pdfium's own words).
+PDFIUM_REFUSALS = {
+    pdfium_raw.FPDF_ERR_PASSWORD: "the PDF is encrypted (加密) and needs a password to open; "
+    "save or publish it without an open password, then ingest it",
+    pdfium_raw.FPDF_ERR_SECURITY: "the PDF is encrypted (加密) with a security scheme pdfium does not support; "
+    "it cannot be opened",
+    pdfium_raw.FPDF_ERR_FORMAT: "the PDF is damaged: pdfium cannot parse it (data format error)",
+    pdfium_raw.FPDF_ERR_FILE: "cannot read the file (pdfium: file access error)",
+}
 
 
 def _fail(path: Path, reason: str) -> IngestError:
@@ -109,20 +118,7 @@ def open_checked(path: Path, *, max_pages: int = MAX_PAGES) -> pdfium.PdfDocumen
     except FileNotFoundError as err:
         raise _fail(path, "cannot read the file (no such file)") from err
     except pdfium.PdfiumError as err:
-        code = getattr(err, "err_code", None)
-        if code == pdfium_raw.FPDF_ERR_PASSWORD:
-            reason = (
-                "the PDF is encrypted (加密) and needs a password to open; "
-                "save or publish it without an open password, then ingest it"
-            )
-        elif code == pdfium_raw.FPDF_ERR_SECURITY:
-            reason = "the PDF is encrypted (加密) with a security scheme pdfium does not support; it cannot be opened"
-        elif code == pdfium_raw.FPDF_ERR_FORMAT:
-            reason = "the PDF is damaged: pdfium cannot parse it (data format error)"
-        elif code == pdfium_raw.FPDF_ERR_FILE:
-            reason = "cannot read the file (pdfium: file access error)"
-        else:
-            reason = f"pdfium cannot open the PDF ({err})"
+        reason = PDFIUM_REFUSALS.get(getattr(err, "err_code", None), f"pdfium cannot open the PDF ({err})")
         raise _fail(path, reason) from err
     pages = len(document)
     if pages > max_pages or pages == 0:
@@ -137,7 +133,7 @@ def open_checked(path: Path, *, max_pages: int = MAX_PAGES) -> pdfium.PdfDocumen
     return document
 
 
-def _page_text(document: pdfium.PdfDocument, index: int, path: Path) -> str:
+def page_text(document: pdfium.PdfDocument, index: int, path: Path) -> str:
     try:
         page = document[index]
         try:
@@ -158,7 +154,7 @@ def _visible_chars(text: str) -> int:
 
 def check_text_layer(document: pdfium.PdfDocument, path: Path) -> None:
     """Refuse a scanned PDF (扫描件): no page, or too few pages, carry text the reader can read."""
-    check_text_counts([_visible_chars(_page_text(document, i, path)) for i in range(len(document))], path)
+    check_text_counts([_visible_chars(page_text(document, i, path)) for i in range(len(document))], path)
 
 
 def check_text_counts(visible_chars_per_page: list[int], path: Path) -> None:
@@ -186,7 +182,7 @@ def check_text_counts(visible_chars_per_page: list[int], path: Path) -> None:
 
 def first_pages_text(document: pdfium.PdfDocument, path: Path, pages: int = FIRST_PAGES) -> str:
     """The text of the first pages, pages separated by form feeds (as `check_is_budget` expects)."""
-    return "\f".join(_page_text(document, i, path) for i in range(min(pages, len(document))))
+    return "\f".join(page_text(document, i, path) for i in range(min(pages, len(document))))
 
 
 def title_lines(first_pages_text: str) -> list[str]:
