@@ -66,16 +66,6 @@ class PrintedTable:
         return "".join(line.text for line in self.notes)
 
 
-@dataclass
-class PdfText:
-    """All the document's text outside tables, line by line, with page numbers."""
-
-    lines: list[tuple[int, TextLine]]
-
-    def text(self) -> str:
-        return "\n".join(line.text for _, line in self.lines)
-
-
 def _body_start(grid: Grid) -> int:
     """The first band of the body: the first with an amount or a code, else the first 合计 row (an empty table)."""
     totals_at = None
@@ -94,7 +84,7 @@ def _body_start(grid: Grid) -> int:
             text = cell.text
             if text in EMPTY_TABLE_MARKS:
                 return totals_at if totals_at is not None else band  # an empty table's 合计 row is body
-            if any(AMOUNT.match(line) for line in _line_texts(cell)):
+            if any(AMOUNT.match(join_chars(line)) for line in cell.lines()):
                 return band
             if totals_at is None and TOTAL_LABEL.match(text) and cell.row_end == band and not text_before:
                 totals_at = band  # 合计 as the band's first text, on one band: a totals row, not a header
@@ -125,10 +115,6 @@ def _header(grid: Grid, body_start: int) -> tuple[list[str], list[PrintedCell]]:
 
 def _band_text(grid: Grid, band: int) -> str:
     return "|".join(grid.cell(band, j).text for j in range(len(grid.xs) - 1))
-
-
-def _line_texts(cell: Cell) -> list[str]:
-    return [join_chars(line) for line in cell.lines()]
 
 
 def _body(grid: Grid, body_start: int) -> list[list[PrintedCell]]:
@@ -234,7 +220,8 @@ def _title_lines(context: list[TextLine]) -> tuple[list[TextLine], str | None, s
     return title, unit, department
 
 
-def read_tables(pages: list[Page]) -> tuple[list[PrintedTable], PdfText]:
+def read_tables(pages: list[Page]) -> tuple[list[PrintedTable], list[tuple[int, TextLine]]]:
+    """The document's printed tables, and its text outside them: (page number, line) in reading order."""
     tables: list[PrintedTable] = []
     free_text: list[tuple[int, TextLine]] = []
     last_unit: str | None = None
@@ -303,7 +290,7 @@ def read_tables(pages: list[Page]) -> tuple[list[PrintedTable], PdfText]:
                 last_unit = unit
             tables.append(table)
         _attach_notes(tables, grids, lines, page.number)
-    return tables, PdfText(free_text)
+    return tables, free_text
 
 
 def _header_rows(grid: Grid, body_start: int, body: list[list[PrintedCell]]) -> list[list[PrintedCell]]:
