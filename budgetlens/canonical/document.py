@@ -111,15 +111,12 @@ def _read_page(
         raise IngestError(f"{path.name}: page {index + 1} has no text layer and {found}") from found
     if isinstance(found, Exception):
         raise found
-    if not found.ocr:
-        return found
-    scanned = found
-    if scanned.text_chars < MIN_PAGE_TEXT_CHARS:
+    if found.ocr and found.text_chars < MIN_PAGE_TEXT_CHARS:
         warnings.append(
             f"{path.name} page {index + 1}: an image without a text layer, and OCR read no text on it "
             "(a blank page, or a picture that is not text)"
         )
-    return scanned
+    return found
 
 
 @dataclass(frozen=True)

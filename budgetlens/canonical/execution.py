@@ -78,7 +78,6 @@ def read_statements(lines: list[tuple[int, TextLine]]) -> list[dict]:
             {
                 "_start": start,
                 "_fields_end": end + last,
-                "_stop": stop,
                 "subject": subject,
                 "scope": templates.first_match(templates.SCOPES, groups.get("scope") or "")
                 if subject == "function_total"
@@ -114,7 +113,7 @@ def read_statements(lines: list[tuple[int, TextLine]]) -> list[dict]:
         statement["rate_against"] = templates.RATE_AGAINST.get(against) if against else (stated or [fallback])[0]
     _three_public_reason_to_total(statements)
     for statement in statements:
-        for key in ("_start", "_fields_end", "_stop"):
+        for key in ("_start", "_fields_end"):
             statement.pop(key)
     return statements
 
@@ -131,11 +130,8 @@ def _three_public_reason_to_total(statements: list[dict]) -> None:
         tail = statement["statement"]
         said = tail.find("决算数")
         if said != -1 and "三公" in tail[tail.rfind("。", 0, said) + 1 : said] and total["reason_stated"] is None:
-            total["reason_stated"], total["comparison_stated"] = (
-                statement["reason_stated"],
-                statement["comparison_stated"],
-            )
-            statement["reason_stated"], statement["comparison_stated"] = None, None
+            for key in ("reason_stated", "comparison_stated"):
+                total[key], statement[key] = statement[key], None
 
 
 _FIELD_NAMES = ("budget_initial", "budget_full", "budget", "actual")
@@ -161,9 +157,7 @@ def bind_codes(statements: list[dict], coded: pl.DataFrame, schedules: pl.DataFr
             names = [(r["code"], r["level"], _norm(r["name"])) for r in chosen.iter_rows(named=True)]
             break
     for statement in statements:
-        statement["code"] = None
-        statement["level"] = None
-        statement["binding"] = None
+        statement.update(code=None, level=None, binding=None)
         if statement["subject"] == "function_total":
             statement["level"] = 0
             continue

@@ -473,16 +473,8 @@ def read_form(table: PrintedTable, table_id: str, kind: str, scope: str, year: i
             names = money_field.split("|")
             seen_money[money_field] = seen_money.get(money_field, 0) + 1
             name = names[min(seen_money[money_field], len(names)) - 1]
-            money.append(
-                _amount_row(
-                    {"table_id": table_id, "project": None, "item": name, "measure": "total"},
-                    value,
-                    cell.text,
-                    money_unit,
-                    year,
-                    result.warnings,
-                )
-            )
+            base = {"table_id": table_id, "project": None, "item": name, "measure": "total"}
+            money.append(_amount_row(base, value, cell.text, money_unit, year, result.warnings))
     for row in [*money, *indicators]:
         row["project"] = project.get("project")
     result.rows["projects"] = [project] if project.get("project") else []

@@ -15,6 +15,7 @@ Each check raises `IngestError` with a plain message that starts with the file's
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -188,16 +189,9 @@ def first_pages_text(document: pdfium.PdfDocument, path: Path, pages: int = FIRS
 def title_lines(first_pages_text: str) -> list[str]:
     """The title: the first lines of the first page with text, up to 目录, each without spaces."""
     for page in first_pages_text.split("\f"):
-        lines = ["".join(line.split()) for line in page.splitlines()]
-        lines = [line for line in lines if line]
-        if not lines:
-            continue
-        title: list[str] = []
-        for line in lines[:TITLE_LINES]:
-            if CONTENTS_HEADING.search(line):
-                break
-            title.append(line)
-        return title
+        lines = [compact for line in page.splitlines() if (compact := "".join(line.split()))]
+        if lines:
+            return list(takewhile(lambda line: not CONTENTS_HEADING.search(line), lines[:TITLE_LINES]))
     return []
 
 
