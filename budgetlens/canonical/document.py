@@ -475,9 +475,8 @@ def ocr_provenance(tables: dict[str, pl.DataFrame], pages: list[Page]) -> dict[s
 def ocr_warnings(tables: dict[str, pl.DataFrame], ocr_pages: list[int], pages: list[Page] | None = None) -> list[str]:
     """A reading warning for each amount read by OCR with a low confidence, and for each cell OCR read as blank
     where the page has ink (a missed glyph: a stated 0 must not pass for a blank), naming its page and box."""
-    warnings = []
     numbers = ", ".join(map(str, ocr_pages))
-    warnings.append(f"pages {numbers}: no text layer; read from the page image by OCR (each such row says so)")
+    warnings = [f"pages {numbers}: no text layer; read from the page image by OCR (each such row says so)"]
     cells = tables.get("printed_cells")
     if cells is None or cells.is_empty():
         return warnings

@@ -193,7 +193,7 @@ def read_contents(
     if start is None:
         return None, []
     contents_page = lines[start][0]
-    entries: list[list] = []  # [text, page, box, complete]
+    entries: list[list] = []  # [text, page, line]
     end = start + 1
     for i in range(start + 1, len(lines)):
         page, line = lines[i]
@@ -205,17 +205,16 @@ def read_contents(
         text = _entry_text(line.text)
         numbered = bool(ENTRY_NUMBER.match(text) or re.match(r"^第.{1,3}部分", text))
         if numbered:
-            entries.append([text, page, line, text.endswith("表")])
-        elif entries and not entries[-1][3] and len(text) <= 16 and "。" not in text:
+            entries.append([text, page, line])
+        elif entries and not entries[-1][0].endswith("表") and len(text) <= 16 and "。" not in text:
             entries[-1][0] += text  # a title wrapped onto the next line ("…支出预算" / "表")
-            entries[-1][3] = text.endswith("表")
         else:
             break
         end = i + 1
     group = re.compile(templates.CONTENTS_GROUP)
     listed = [
         (text, page, line)
-        for text, page, line, _ in entries
+        for text, page, line in entries
         if text.endswith("表") and not group.match(ENTRY_NUMBER.sub("", re.sub(r"\s+", "", text)))
     ]
     if not listed:
@@ -232,14 +231,8 @@ def read_contents(
     for text, page, line in listed:
         wanted = _normal(text)
         wanted_meaning = recognize_title(wanted)[:2]
-        match = next(
-            (
-                k
-                for k in range(position, len(printed))
-                if printed[k] == wanted or printed[k].endswith(wanted) or wanted.endswith(printed[k])
-            ),
-            None,
-        )
+        same = (k for k in range(position, len(printed)) if printed[k].endswith(wanted) or wanted.endswith(printed[k]))
+        match = next(same, None)  # the same title, or one that holds the other
         if match is None and wanted_meaning[0] != "unknown":
             match = next((k for k in range(position, len(printed)) if meaning[k] == wanted_meaning), None)
         box = line.box
