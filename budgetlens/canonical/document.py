@@ -311,12 +311,10 @@ def read_pages(
     warnings: list[str] = list(page_warnings or [])
     schedules: list[dict] = []
     reads = {f"t{table.index:02d}": read_table(table, f"t{table.index:02d}", year, stage) for table in printed_tables}
+    extra = templates.NARRATIVE_FIGURES_FINAL if stage == STAGE_FINAL_ACCOUNTS else None
+    figures = narrative_figures(lines, year, furniture, reading, extra=extra)
     # The unit read per table: a table with no unit printed whose totals are exactly 10,000 times another's is
     # in 元, read again so; two printed units that disagree by exactly that are said, never judged.
-    final = stage == STAGE_FINAL_ACCOUNTS
-    figures = narrative_figures(
-        lines, year, furniture, reading, extra=templates.NARRATIVE_FIGURES_FINAL if final else None
-    )
     inferred = unit_warnings(printed_tables, reads)
     done = {table_id for table_id, *_ in inferred}
     inferred += [w for w in unit_from_narrative(printed_tables, reads, figures) if w[0] not in done]

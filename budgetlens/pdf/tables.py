@@ -243,16 +243,11 @@ def read_tables(pages: list[Page]) -> tuple[list[PrintedTable], list[tuple[int, 
                 inner = grid.cell(0, 0)
                 if "表" in inner.text:
                     title_lines = [TextLine(inner.text, *inner.box, chars=tuple(inner.chars))]
-            last = tables[-1] if tables else None
-            mapping = _column_map(last.xs, grid.xs) if last is not None else None
-            if (
-                not title_lines
-                and position == 0
-                and last is not None
-                and last.pages
-                and last.pages[-1] == page.number - 1
-                and mapping is not None
-            ):
+            # A grid without a title, first on its page, whose columns line up with the last table of the page
+            # before, continues that table.
+            last = tables[-1] if tables and not title_lines and position == 0 else None
+            mapping = _column_map(last.xs, grid.xs) if last and last.pages[-1] == page.number - 1 else None
+            if last and mapping is not None:
                 # A continuation's header is only the first page's header printed again; anything else is body.
                 repeated = 0
                 while repeated < len(grid.ys) - 1 and _band_text(grid, repeated) in last.header_bands:
