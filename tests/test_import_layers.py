@@ -32,7 +32,6 @@ INGEST_SIDE = (
     "budgetlens.canonical.reading",
     "budgetlens.canonical.narrative",
     "budgetlens.canonical.execution",
-    "budgetlens.canonical.staffing",  # units and staff from a narrative
     "budgetlens.canonical.seed",  # the text export's schedules into the canonical tables
 )
 # The queries: pure functions over a snapshot or the catalogue, which pages call (named in the rule).
