@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.checks import numbered, structure, within
-from budgetlens.checks.model import Rule, Side, lines_of, not_applicable, result, sum_side, total, value_side
-from budgetlens.checks.within import CellSink, not_printed
+from budgetlens.checks import model, numbered, structure, within
+from budgetlens.checks.model import CellSink, Rule, Side, lines_of, not_applicable, result, sum_side, total, value_side
+from budgetlens.checks.within import not_printed
 from budgetlens.money import YUAN_PER_WAN
 
 Tables = dict[str, pl.DataFrame]
@@ -221,11 +221,6 @@ def basic_1_5_vs_1_6(tables: Tables) -> list[dict]:
     ]
 
 
-class _NoCells:
-    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None:
-        return None
-
-
 def _cell_side(label: str, row: dict | None) -> Side:
     if row is None:
         return Side(label, None, [])
@@ -235,7 +230,7 @@ def _cell_side(label: str, row: dict | None) -> Side:
 def three_public_vs_30231(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     """The 三公 table's 公务用车运行费 against the basic-expenditure economic table's 30231, on any document that
     prints both (in one basis: a 决算's 决算数)."""
-    cells = cells or _NoCells()
+    cells = cells or model.NoCells()
     three = numbered.by_kind(tables, "three_public")
     economic = numbered.by_kind(tables, "basic_by_economic")
     instance = "公务用车运行维护费"
@@ -275,7 +270,7 @@ def mirrors(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     """Economic codes against the function code that mirrors them, on any document that prints an economic table
     of basic expenditure and a function table: the function row's 基本支出 where the table prints it, else its
     合计; both in one basis (a 决算's 决算数)."""
-    cells = cells or _NoCells()
+    cells = cells or model.NoCells()
     economic = numbered.by_kind(tables, "basic_by_economic")
     scopes = (economic["scope"], *numbered.SCOPE_ORDER) if economic else numbered.SCOPE_ORDER
     function = numbered.by_kind(tables, "expenditure_by_function", scopes)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import polars as pl
 
-from budgetlens.checks.canonical import _narrative_target, _rounded_like
-from budgetlens.checks.model import SCHEMA, Rule, Side, result
+from budgetlens.checks.canonical import _narrative_target
+from budgetlens.checks.model import SCHEMA, Rule, Side, as_printed, result
 from budgetlens.store import load_snapshot
 
 PRIOR_YEAR = Rule(
@@ -81,7 +81,7 @@ def _pair_results(later_id: str, later: dict, earlier_id: str, earlier: dict, ye
                 }
             )
             continue
-        own = _rounded_like(rows[0]["amount_wan"], str(implied))
+        own = as_printed(rows[0]["amount_wan"], str(implied))
         row = result(
             PRIOR_YEAR,
             instance,
@@ -202,7 +202,7 @@ def budget_vs_final(
             BUDGET_AND_FINAL,
             instance,
             said,
-            Side(f"{budget_id} 的预算数", _rounded_like(row["amount_wan"], statement["budget_initial_printed"])),
+            Side(f"{budget_id} 的预算数", as_printed(row["amount_wan"], statement["budget_initial_printed"])),
             precision="the 预算's amount rounded (or cut) to the 决算's decimals",
             note=scope_note,
         )

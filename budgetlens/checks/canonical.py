@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import polars as pl
 
@@ -19,7 +19,7 @@ from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_parent
 from budgetlens.checks import across, indicators, names, narrative, numbered, structure, tables_agree, within
 from budgetlens.checks import execution as execution_checks
-from budgetlens.checks.model import SCHEMA, Rule, Side, not_applicable, result
+from budgetlens.checks.model import SCHEMA, Rule, Side, as_printed, not_applicable, result
 
 HIERARCHY = Rule(
     "canonical.hierarchy",
@@ -556,15 +556,6 @@ def _check_listing_sums(tables: dict[str, pl.DataFrame], titles: dict[str, str],
     return [not_applicable(LISTING_SUMS, "no procurement table in the group / project / item form")]
 
 
-def _rounded_like(value: Decimal, printed: str) -> Decimal:
-    """The table's amount to the narrative's decimals. Documents round, and some cut (877,080 元 is written
-    87.70万元): the cut value is taken when it is the one the narrative prints, the rounded one otherwise."""
-    decimals = len(printed.split(".")[1]) if "." in printed else 0
-    step = Decimal(1).scaleb(-decimals)
-    cut = value.quantize(step, rounding=ROUND_DOWN)
-    return cut if cut == Decimal(printed.replace(",", "")) else value.quantize(step, rounding=ROUND_HALF_UP)
-
-
 def _same_name(name: str) -> str:
     """A 科目 name as the narrative and the tables may each write it: 其它 and 其他 are one word."""
     return name.replace("其它", "其他")
@@ -778,7 +769,7 @@ def _check_narrative(
                 )
             )
             continue
-        table_value = _rounded_like(rows[0]["amount_wan"], figure["amount_printed"])
+        table_value = as_printed(rows[0]["amount_wan"], figure["amount_printed"])
         cells.add(NARRATIVE, instance, "expected", [figure_row])
         cells.add(NARRATIVE, instance, "actual", rows)
         label = titles.get(rows[0]["table_id"], rows[0]["table_id"])

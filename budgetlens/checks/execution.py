@@ -16,12 +16,12 @@ only `execution_statements` and the canonical tables; on a 预算 it has no stat
 from __future__ import annotations
 
 import re
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import polars as pl
 
 from budgetlens.canonical import templates
-from budgetlens.checks.model import Rule, Side, not_applicable, result
+from budgetlens.checks.model import Rule, Side, as_printed, not_applicable, printed_decimals, result
 
 RATE = Rule(
     "execution.rate",
@@ -181,11 +181,9 @@ def check_rates(statements: list[dict], tables: dict[str, pl.DataFrame], cells) 
             continue
         if cell is not None:
             cells.add(RATE, instance, "actual", [cell])
-        decimals = len(statement["rate_printed"].rstrip("%").split(".")[1]) if "." in statement["rate_printed"] else 0
-        exact = Decimal(100) * actual / budget
-        step = Decimal(1).scaleb(-decimals)
-        cut = exact.quantize(step, rounding=ROUND_DOWN)  # some documents cut a rate rather than round it
-        computed = cut if cut == statement["rate_stated"] else exact.quantize(step, rounding=ROUND_HALF_UP)
+        printed = statement["rate_printed"].rstrip("%")
+        decimals = printed_decimals(printed)
+        computed = as_printed(Decimal(100) * actual / budget, printed)  # some documents cut a rate rather than round
         results.append(
             result(
                 RATE,

@@ -14,11 +14,10 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from difflib import SequenceMatcher
-from typing import Protocol
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, not_applicable, result
+from budgetlens.checks.model import CellSink, NoCells, Rule, Side, not_applicable, result
 from budgetlens.checks.numbered import table_label
 from budgetlens.vocabulary import FRAMEWORK
 
@@ -76,15 +75,6 @@ _TEXT_PRECISION = "去掉空格、统一全角半角标点后比较 / compared w
 _EMPTY = "（空）"
 _NO_SUCH_NAME = "（无同名指标）"
 _HEADINGS = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标名称"}
-
-
-class CellSink(Protocol):
-    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None: ...
-
-
-class _NoCells:
-    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None:
-        return None
 
 
 def normalize(text: str | None) -> str | None:
@@ -472,7 +462,7 @@ def _no_indicators(performance_tables: list[dict]) -> str:
 def run(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     """Every goal and indicator rule on the document's canonical tables; one not-applicable row for a rule whose
     inputs the document does not print."""
-    inputs = Inputs(tables, cells or _NoCells())
+    inputs = Inputs(tables, cells or NoCells())
     if not inputs.indicators:
         return [_not_applicable(rule, _no_indicators(inputs.performance_tables)) for rule in RULES]
     pairs = goal_pairs(inputs.goals)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Protocol
 
 import polars as pl
 
@@ -51,6 +52,19 @@ class Side:
     text: str | None = None
 
 
+class CellSink(Protocol):
+    """Where each side of a result was printed (checks/canonical.py's `Cells` collects them)."""
+
+    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None: ...
+
+
+class NoCells:
+    """Where each side was printed, kept by no one (a caller that wants the results only)."""
+
+    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None:
+        return None
+
+
 def total(values: Iterable[Decimal | None]) -> Decimal | None:
     """Exact sum; None when any part was not stated (a blank cell cannot be added as zero)."""
     result = Decimal(0)
@@ -63,6 +77,22 @@ def total(values: Iterable[Decimal | None]) -> Decimal | None:
 
 def round2(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def printed_number(printed: str) -> Decimal:
+    return Decimal(printed.replace(",", ""))
+
+
+def printed_decimals(printed: str) -> int:
+    return len(printed.split(".")[1]) if "." in printed else 0
+
+
+def as_printed(value: Decimal, printed: str) -> Decimal:
+    """`value` at the digits of `printed`: cut when the cut value is the one printed (877,080 元 written 87.70万元),
+    else rounded half up. Documents round, and some cut."""
+    step = Decimal(1).scaleb(-printed_decimals(printed))
+    cut = value.quantize(step, rounding=ROUND_DOWN)
+    return cut if cut == printed_number(printed) else value.quantize(step, rounding=ROUND_HALF_UP)
 
 
 def result(
@@ -182,3 +212,26 @@ def value_side(label: str, record: dict | None, column: str) -> Side:
     if record is None:
         return Side(label, None, [])
     return Side(label, record.get(column), list(record["source_lines"]))
+
+
+def adds_up(
+    rule: Rule, instance: str, whole: tuple[str, dict | None], parts: tuple[str, list[dict]], column: str, **options
+) -> dict:
+    """The most common identity: a row's amount in `column` (`whole`: its label and row) equals the sum of `parts`'
+    (their label and rows)."""
+    return result(rule, instance, value_side(*whole, column), sum_side(*parts, column), **options)
+
+
+def agree(
+    rule: Rule, instance: str, expected: tuple[str, dict | None, str], actual: tuple[str, dict | None, str], **options
+) -> dict:
+    """Two printed amounts that are one figure, each given as (label, row, column)."""
+    return result(rule, instance, value_side(*expected), value_side(*actual), **options)
+
+
+def row_sum(rule: Rule, instance: str, record: dict, whole: tuple[str, str], parts: tuple[str, list[str]]) -> dict:
+    """One printed row: its `whole` (label, column) equals the sum of its `parts` (label, columns)."""
+    stated = total(record.get(column) for column in parts[1])
+    return result(
+        rule, instance, value_side(whole[0], record, whole[1]), Side(parts[0], stated, list(record["source_lines"]))
+    )

@@ -24,14 +24,24 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cache
-from typing import Protocol
 
 import polars as pl
 
 from budgetlens.checks import model, numbered
-from budgetlens.checks.model import Rule, Side, clear_cache, lines_of, result, round2, rows, total, value_side
+from budgetlens.checks.model import (
+    CellSink,
+    NoCells,
+    Rule,
+    Side,
+    lines_of,
+    printed_number,
+    result,
+    rows,
+    total,
+    value_side,
+)
 from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.years import Years, document_years
 
@@ -410,7 +420,7 @@ def changes_and_percentages(tables: Tables, years: Years) -> list[dict]:
             result(
                 PERCENTAGES,
                 instance,
-                Side(label, round2(delta / base * 100), lines),
+                Side(label, model.round2(delta / base * 100), lines),
                 stated,
                 unit="%",
                 precision="两位小数（文件的精度）/ two decimals, the document's precision",
@@ -508,10 +518,6 @@ PRIOR_AMOUNT = re.compile(r"(上年|去年|上一年)[^，,。；;]*$")
 DOWN = ("减少", "下降", "降低", "降幅")
 
 
-class CellSink(Protocol):
-    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None: ...
-
-
 @dataclass(frozen=True)
 class Text:
     """The document's narrative as one string, and where each character was printed."""
@@ -544,21 +550,6 @@ def narrative_text(text_lines: pl.DataFrame) -> Text:
     return Text("".join(parts), places)
 
 
-def _number(printed: str) -> Decimal:
-    return Decimal(printed.replace(",", ""))
-
-
-def _decimals(printed: str) -> int:
-    return len(printed.split(".")[1]) if "." in printed else 0
-
-
-def as_printed(value: Decimal, printed: str) -> Decimal:
-    """`value` at the digits of `printed`: cut when the cut value is the one printed, else rounded half up."""
-    step = Decimal(1).scaleb(-_decimals(printed))
-    cut = value.quantize(step, rounding=ROUND_DOWN)
-    return cut if cut == _number(printed) else value.quantize(step, rounding=ROUND_HALF_UP)
-
-
 NOTHING_TO_COMPARE = "—"  # the instance of a rule's one row on a document that states nothing it compares
 
 
@@ -574,7 +565,7 @@ def _sentence_start(text: str, index: int) -> int:
 def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
     results = []
     for match in CHANGE_THEN_PERCENT.finditer(text.text):
-        change = _number(match["change"])
+        change = printed_number(match["change"])
         # The amount the change is about: the nearest amount before the change, in this sentence or the one before
         # (基本支出预算数为17123.19万元。与上年相比增加1408.29万元，增长8.96%).
         window_start = max(_sentence_start(text.text, _sentence_start(text.text, match.start()) - 1), 0)
@@ -588,13 +579,13 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
         instance = f"第 {page} 页：{text.text[match.start() : match.end()]}"
         printed_percent = match["percent"]
         sign = -1 if match["pway"].rstrip("了") in DOWN else 1  # signed as the seed's: a 下降 is negative
-        stated = Side("说明所述百分比", sign * _number(printed_percent))
+        stated = Side("说明所述百分比", sign * printed_number(printed_percent))
         if not before:
             why = "这句话没有写出增减所对应的金额 / the sentence states no amount the change belongs to"
             results.append(result(AS_PRINTED, instance, Side("没有所述的本年数"), stated, unit="%", note=why))
             continue
         amount_match = before[-1]
-        amount = _number(amount_match["amount"])
+        amount = printed_number(amount_match["amount"])
         down = match["way"] in DOWN
         previous = amount + change if down else amount - change
         instance = f"第 {page} 页：{amount_match['amount']}万元，{text.text[match.start() : match.end()]}"
@@ -602,7 +593,7 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
             why = "the amount less the change is not positive: no percentage to compute"
             results.append(result(AS_PRINTED, instance, Side("上年数不为正"), stated, unit="%", note=why))
             continue
-        computed = as_printed(change / previous * 100, printed_percent)
+        computed = model.as_printed(change / previous * 100, printed_percent)
         cells.add(AS_PRINTED, instance, "expected", text.place(amount_match.start(), match.end("change")))
         cells.add(AS_PRINTED, instance, "actual", text.place(match.start("percent"), match.end("percent")))
         results.append(
@@ -613,7 +604,7 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
                     f"{match['change']} ÷ ({amount_match['amount']} {'+' if down else '−'} {match['change']}) × 100",
                     sign * computed,
                 ),
-                Side(f"说明：{match['pway']}{printed_percent}%", sign * _number(printed_percent)),
+                Side(f"说明：{match['pway']}{printed_percent}%", sign * printed_number(printed_percent)),
                 unit="%",
                 precision=f"the computed percentage rounded (or cut) to the digits of {printed_percent!r}",
             )
@@ -633,7 +624,7 @@ def _share_lists(text: str) -> list[list[re.Match[str]]]:
         if current and (match.start() - current[-1].end() > 40 or "。" in text[current[-1].end() : match.start()]):
             current = []
         current.append(match)
-        if sum(_number(m["percent"]) for m in current) >= Decimal("99.9"):
+        if sum(printed_number(m["percent"]) for m in current) >= Decimal("99.9"):
             lists.append(current)
             current = []
     return lists
@@ -642,10 +633,10 @@ def _share_lists(text: str) -> list[list[re.Match[str]]]:
 def check_shares(text: Text, cells: CellSink) -> list[dict]:
     results = []
     for shares in _share_lists(text.text):
-        stated = sum(_number(m["percent"]) for m in shares)
+        stated = sum(printed_number(m["percent"]) for m in shares)
         if len(shares) < 2 or abs(stated - 100) > Decimal("0.1") * len(shares):
             continue  # one item alone, or shares that do not make a whole: no base to divide by
-        base = sum(_number(m["amount"]) for m in shares)
+        base = sum(printed_number(m["amount"]) for m in shares)
         if base == 0:
             continue
         # Shares printed to make exactly 100 % may each be moved by one unit of their last digit (0.634 % printed
@@ -653,17 +644,17 @@ def check_shares(text: Text, cells: CellSink) -> list[dict]:
         balanced = stated == 100
         for match in shares:
             instance = f"第 {text.page(match.start())} 页：{match['amount']}万元，占{match['base']}{match['percent']}%"
-            computed = as_printed(_number(match["amount"]) / base * 100, match["percent"])
-            unit = Decimal(1).scaleb(-_decimals(match["percent"]))
-            if balanced and abs(computed - _number(match["percent"])) == unit:
-                computed = _number(match["percent"])
+            computed = model.as_printed(printed_number(match["amount"]) / base * 100, match["percent"])
+            unit = Decimal(1).scaleb(-model.printed_decimals(match["percent"]))
+            if balanced and abs(computed - printed_number(match["percent"])) == unit:
+                computed = printed_number(match["percent"])
             cells.add(SHARES, instance, "expected", text.place(match.start("percent"), match.end("percent")))
             cells.add(SHARES, instance, "actual", text.place(shares[0].start(), shares[-1].end()))
             results.append(
                 result(
                     SHARES,
                     instance,
-                    Side(f"说明：占{match['percent']}%", _number(match["percent"])),
+                    Side(f"说明：占{match['percent']}%", printed_number(match["percent"])),
                     Side(f"{match['amount']} ÷ {base}（这一组金额之和）× 100", computed),
                     unit="%",
                     precision=f"the computed share rounded (or cut) to the digits of {match['percent']!r}"
@@ -744,7 +735,7 @@ def check_stray_digits(figures: pl.DataFrame, target_of, cells: CellSink) -> lis
         rows = target_of(figure)
         if not rows or rows[0]["amount_wan"] is None:
             continue
-        table_value = as_printed(rows[0]["amount_wan"], figure["amount_printed"])
+        table_value = model.as_printed(rows[0]["amount_wan"], figure["amount_printed"])
         table_printed = f"{table_value:f}"
         if table_value == figure["amount_wan"] or not one_digit_more(figure["amount_printed"], table_printed):
             continue
@@ -889,13 +880,6 @@ def check_operating_expenses_302(
     ]
 
 
-class NoCells:
-    """Where each side was printed, kept by no one (the text export's results carry their lines)."""
-
-    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None:
-        return None
-
-
 AMOUNT_TABLES = ("expenditure_by_function", "basic_by_economic", "summary_lines", "income_by_source", "funds_by_year")
 NOT_UNDER_HEADINGS = "本文件的说明没有按小标题逐项读成数字（narrative_items 无行）"
 NOTHING_FOUND = {  # a narrative read under its headings that states nothing of the kind
@@ -963,7 +947,7 @@ def run_canonical(tables: Tables, titles: dict[str, str], cells: CellSink, targe
         *check_stray_digits(figures, target_of, cells),
         *check_operating_expenses_302(text, tables, titles, cells),
     ]
-    clear_cache()  # the row cache lives for one document's run
+    model.clear_cache()  # the row cache lives for one document's run
     return results
 
 

@@ -8,8 +8,8 @@ from collections import Counter
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, lines_of, not_applicable, nothing_found, result
-from budgetlens.checks.within import CellSink, forms, model, not_printed, records_of, source_lines
+from budgetlens.checks.model import CellSink, Rule, Side, lines_of, not_applicable, nothing_found, result
+from budgetlens.checks.within import forms, model, not_printed, records_of, source_lines
 
 Tables = dict[str, pl.DataFrame]
 

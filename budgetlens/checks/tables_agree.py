@@ -13,8 +13,8 @@ from collections import defaultdict
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, result
-from budgetlens.checks.narrative import CellSink, not_applicable
+from budgetlens.checks.model import CellSink, Rule, Side, result
+from budgetlens.checks.narrative import not_applicable
 
 CODE_NAMES = Rule(
     "canonical.code_names",

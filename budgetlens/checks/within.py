@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Protocol
 
 import polars as pl
 
 from budgetlens.canonical.model import SCHEMAS
 from budgetlens.checks import numbered
-from budgetlens.checks.model import Rule, Side, not_applicable, result, round2, sum_side, total, value_side
+from budgetlens.checks.model import (
+    CellSink,
+    Rule,
+    Side,
+    adds_up,
+    agree,
+    not_applicable,
+    result,
+    round2,
+    row_sum,
+    total,
+    value_side,
+)
 
 Tables = dict[str, pl.DataFrame]
-
-
-class CellSink(Protocol):
-    """Where each side of a result was printed (checks/canonical.py's Cells)."""
-
-    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None: ...
 
 SUMMARY_SIDES = Rule(
     "1-1.sides",
@@ -151,6 +156,15 @@ MEASURE_WORDS = {
     "public": "公用经费",
 }
 CODED_RULES = {schedule: _coded_rules(schedule, *spec) for schedule, spec in CODED.items()}
+# schedule -> what each of its rows adds up: (instance suffix, the whole's column and word, its parts' columns, words)
+ROW_SUMS = {
+    "1-3": [("", "total", "合计", ("basic", "project"), "基本支出 + 项目支出")],
+    "1-5": [
+        (" · 合计", "total", "合计", ("basic", "project"), "基本支出 + 项目支出"),
+        (" · 基本支出", "basic", "基本支出小计", ("personnel", "public"), "人员经费 + 公用经费"),
+    ],
+    "1-6": [("", "total", "合计", ("personnel", "public"), "人员经费 + 公用经费")],
+}
 COVERED_BY = "每张编码表的科目层级和各列之和由 canonical.hierarchy、canonical.columns_add_up 核对"
 # the three rarely-used columns of 1-3 are blank in most documents: added only when stated
 OPTIONAL_PARTS = ("business_operation", "remit_to_superior", "subsidy_to_affiliates")
@@ -172,59 +186,19 @@ def coded_tables(tables: Tables) -> list[dict]:
                 continue
             name = f"{parent['code']} {parent['name']}" if parent["code"] else "合计"
             for measure in measures:
-                out.append(
-                    result(
-                        hierarchy,
-                        f"{name} · {MEASURE_WORDS[measure]}",
-                        value_side(f"附表{schedule} {name} {MEASURE_WORDS[measure]}", parent, measure),
-                        sum_side(f"附表{schedule} {name} 下级科目之和", children, measure),
-                    )
+                word = MEASURE_WORDS[measure]
+                whole, parts = (
+                    (f"附表{schedule} {name} {word}", parent),
+                    (f"附表{schedule} {name} 下级科目之和", children),
                 )
+                out.append(adds_up(hierarchy, f"{name} · {word}", whole, parts, measure))
         for record in records:
             name = f"{record['code']} {record['name']}" if record["code"] else "合计"
-            lines = list(record["source_lines"])
-            if schedule == "1-3":
-                parts = [record.get("basic"), record.get("project")] + [
-                    record[c] for c in OPTIONAL_PARTS if record.get(c) is not None
-                ]
-                out.append(
-                    result(
-                        row_rule,
-                        name,
-                        value_side(f"{name} 合计", record, "total"),
-                        Side(f"{name} 基本支出 + 项目支出", total(parts), lines),
-                    )
-                )
-            elif schedule == "1-5":
-                out.append(
-                    result(
-                        row_rule,
-                        f"{name} · 合计",
-                        value_side(f"{name} 合计", record, "total"),
-                        Side(f"{name} 基本支出 + 项目支出", total([record.get("basic"), record.get("project")]), lines),
-                    )
-                )
-                out.append(
-                    result(
-                        row_rule,
-                        f"{name} · 基本支出",
-                        value_side(f"{name} 基本支出小计", record, "basic"),
-                        Side(
-                            f"{name} 人员经费 + 公用经费", total([record.get("personnel"), record.get("public")]), lines
-                        ),
-                    )
-                )
-            else:
-                out.append(
-                    result(
-                        row_rule,
-                        name,
-                        value_side(f"{name} 合计", record, "total"),
-                        Side(
-                            f"{name} 人员经费 + 公用经费", total([record.get("personnel"), record.get("public")]), lines
-                        ),
-                    )
-                )
+            for suffix, column, word, parts, parts_word in ROW_SUMS[schedule]:
+                if schedule == "1-3":  # its rarely-used columns only where stated
+                    parts = (*parts, *(c for c in OPTIONAL_PARTS if record.get(c) is not None))
+                whole = (f"{name} {word}", column)
+                out.append(row_sum(row_rule, name + suffix, record, whole, (f"{name} {parts_word}", parts)))
     return out
 
 
@@ -239,34 +213,26 @@ def summary_1_1(tables: Tables) -> list[dict]:
     for side, word in (("income", "收入"), ("expenditure", "支出")):
         items = numbered.where(records, side=side, row_kind="item")
         subtotal = numbered.subtotal(records, side)
-        out.append(
-            result(
-                SUMMARY_SIDES,
-                f"本年{word}合计",
-                value_side(f"附表1-1 本年{word}合计", subtotal, "amount_wan"),
-                sum_side(f"附表1-1 {word}各项之和", items, "amount_wan"),
-            )
-        )
+        whole, parts = (f"附表1-1 本年{word}合计", subtotal), (f"附表1-1 {word}各项之和", items)
+        out.append(adds_up(SUMMARY_SIDES, f"本年{word}合计", whole, parts, "amount_wan"))
         carry = numbered.only(records, side=side, row_kind="carryover")
-        grand = numbered.grand_total(records, side)
         parts = [r for r in (subtotal, carry) if r is not None]
+        whole = (f"附表1-1 {word}总计", numbered.grand_total(records, side))
         out.append(
-            result(
-                SUMMARY_SIDES,
-                f"{word}总计",
-                value_side(f"附表1-1 {word}总计", grand, "amount_wan"),
-                sum_side(f"附表1-1 本年{word}合计 + 结转", parts, "amount_wan"),
-            )
+            adds_up(SUMMARY_SIDES, f"{word}总计", whole, (f"附表1-1 本年{word}合计 + 结转", parts), "amount_wan")
         )
-    out.append(
-        result(
-            SUMMARY_BALANCE,
-            "收入总计 = 支出总计",
-            value_side("附表1-1 收入总计", numbered.grand_total(records, "income"), "amount_wan"),
-            value_side("附表1-1 支出总计", numbered.grand_total(records, "expenditure"), "amount_wan"),
-        )
+    return [*out, balance(SUMMARY_BALANCE, "附表1-1", records)]
+
+
+def balance(rule: Rule, table: str, records: list[dict]) -> dict:
+    """A summary's 收入总计 equals its 支出总计."""
+    income = (f"{table} 收入总计", numbered.grand_total(records, "income"), "amount_wan")
+    return agree(
+        rule,
+        "收入总计 = 支出总计",
+        income,
+        (f"{table} 支出总计", numbered.grand_total(records, "expenditure"), "amount_wan"),
     )
-    return out
 
 
 def income_1_2(tables: Tables) -> list[dict]:
@@ -279,35 +245,13 @@ def income_1_2(tables: Tables) -> list[dict]:
     out = []
     for record in records:
         name = record["name"]
-        lines = list(record["source_lines"])
-        out.append(
-            result(
-                INCOME_COLUMNS,
-                f"{name} · 合计",
-                value_side(f"{name} 合计", record, "total"),
-                Side(
-                    f"{name} 本年收入小计 + 上年结转小计",
-                    total([record.get("current_total"), record.get("carryover_total")]),
-                    lines,
-                ),
-            )
-        )
-        out.append(
-            result(
-                INCOME_COLUMNS,
-                f"{name} · 本年收入",
-                value_side(f"{name} 本年收入小计", record, "current_total"),
-                Side(f"{name} 本年收入各来源之和", total(record.get(c) for c in current), lines),
-            )
-        )
-        out.append(
-            result(
-                INCOME_COLUMNS,
-                f"{name} · 上年结转",
-                value_side(f"{name} 上年结转小计", record, "carryover_total"),
-                Side(f"{name} 上年结转各来源之和", total(record.get(c) for c in carry), lines),
-            )
-        )
+        for suffix, column, word, parts, parts_word in (
+            ("合计", "total", "合计", ("current_total", "carryover_total"), "本年收入小计 + 上年结转小计"),
+            ("本年收入", "current_total", "本年收入小计", current, "本年收入各来源之和"),
+            ("上年结转", "carryover_total", "上年结转小计", carry, "上年结转各来源之和"),
+        ):
+            whole = (f"{name} {word}", column)
+            out.append(row_sum(INCOME_COLUMNS, f"{name} · {suffix}", record, whole, (f"{name} {parts_word}", parts)))
     total_row = numbered.only(records, level=0)
     departments = numbered.where(records, level=1)
     groups = [(total_row, departments, "合计 = Σ部门", "附表1-2 合计行", "附表1-2 部门行之和")] if total_row else []
@@ -327,12 +271,7 @@ def income_1_2(tables: Tables) -> list[dict]:
             continue
         for column in columns:
             out.append(
-                result(
-                    INCOME_ROWS,
-                    f"{instance} · {column}",
-                    value_side(parent_label, parent, column),
-                    sum_side(members_label, members, column),
-                )
+                adds_up(INCOME_ROWS, f"{instance} · {column}", (parent_label, parent), (members_label, members), column)
             )
     return out
 
@@ -361,15 +300,7 @@ def fiscal_1_4(tables: Tables) -> list[dict]:
                     note="空白单元格按未列示处理，不计入" if len(stated) < len(children) else None,
                 )
             )
-    out.append(
-        result(
-            FISCAL_SIDES,
-            "收入总计 = 支出总计",
-            value_side("附表1-4 收入总计", numbered.grand_total(records, "income"), "amount_wan"),
-            value_side("附表1-4 支出总计", numbered.grand_total(records, "expenditure"), "amount_wan"),
-        )
-    )
-    return out
+    return [*out, balance(FISCAL_SIDES, "附表1-4", records)]
 
 
 def three_public_1_7(tables: Tables) -> list[dict]:
@@ -380,14 +311,8 @@ def three_public_1_7(tables: Tables) -> list[dict]:
     for parent in records:
         children = numbered.where(records, parent_item=parent["item"])
         if children:
-            out.append(
-                result(
-                    THREE_PUBLIC,
-                    parent["name"],
-                    value_side(f"附表1-7 {parent['name']}", parent, "amount_wan"),
-                    sum_side(f"附表1-7 {parent['name']} 各项之和", children, "amount_wan"),
-                )
-            )
+            whole, parts = (f"附表1-7 {parent['name']}", parent), (f"附表1-7 {parent['name']} 各项之和", children)
+            out.append(adds_up(THREE_PUBLIC, parent["name"], whole, parts, "amount_wan"))
     return out
 
 
@@ -416,15 +341,8 @@ def procurement_1_11(tables: Tables) -> list[dict]:
             ("sme_amount_yuan", "面向中小企业"),
             ("micro_amount_yuan", "面向小微企业"),
         ):
-            out.append(
-                result(
-                    PROCUREMENT_TOTALS,
-                    f"{summary['unit_name']} · {word}",
-                    value_side(f"附表1-11 {summary['unit_name']} {word}", summary, column),
-                    sum_side(f"附表1-11 明细行{word}之和", members, column),
-                    unit="元",
-                )
-            )
+            whole, parts = (f"附表1-11 {summary['unit_name']} {word}", summary), (f"附表1-11 明细行{word}之和", members)
+            out.append(adds_up(PROCUREMENT_TOTALS, f"{summary['unit_name']} · {word}", whole, parts, column, unit="元"))
     for line in lines:
         product = (
             line["quantity"] * line["unit_price_yuan"]
@@ -448,18 +366,18 @@ def services_1_12(tables: Tables) -> list[dict]:
     if records is None:
         return numbered.unchecked(tables, (SERVICES_TOTALS,), ("1-12",), LISTING_FORM)
     lines = [r for r in records if r["is_line"]]
-    out = []
-    for summary in (r for r in records if not r["is_line"]):
-        out.append(
-            result(
-                SERVICES_TOTALS,
-                summary["unit_name"],
-                value_side(f"附表1-12 {summary['unit_name']} 购买金额", summary, "amount_yuan"),
-                sum_side("附表1-12 明细行之和", lines, "amount_yuan"),
-                unit="元",
-            )
+    return [
+        adds_up(
+            SERVICES_TOTALS,
+            summary["unit_name"],
+            (f"附表1-12 {summary['unit_name']} 购买金额", summary),
+            ("附表1-12 明细行之和", lines),
+            "amount_yuan",
+            unit="元",
         )
-    return out
+        for summary in records
+        if not summary["is_line"]
+    ]
 
 
 NO_FUNDS = "本文件未列出多年度的部门收支构成（部门总体资金情况）"
@@ -529,22 +447,14 @@ def funds_composition(tables: Tables) -> list[dict]:
             for section, word in (("income", "收入构成"), ("expenditure", "支出构成")):
                 items = [r for r in records if r["section"] == section and r["year"] == year and not r["is_total"]]
                 totals[section] = total_of(section, year)
-                out.append(
-                    result(
-                        FUNDS_COMPOSITION,
-                        f"{year} {word}",
-                        value_side(f"{label} {year}年 {word} 合计", totals[section], "amount_wan"),
-                        sum_side(f"{label} {year}年 {word} 各项之和", items, "amount_wan"),
-                    )
+                whole, parts = (
+                    (f"{label} {year}年 {word} 合计", totals[section]),
+                    (f"{label} {year}年 {word} 各项之和", items),
                 )
-            out.append(
-                result(
-                    FUNDS_COMPOSITION,
-                    f"{year} 收入合计 = 支出合计",
-                    value_side(f"{label} {year}年 收入合计", totals["income"], "amount_wan"),
-                    value_side(f"{label} {year}年 支出合计", totals["expenditure"], "amount_wan"),
-                )
-            )
+                out.append(adds_up(FUNDS_COMPOSITION, f"{year} {word}", whole, parts, "amount_wan"))
+            income = (f"{label} {year}年 收入合计", totals["income"], "amount_wan")
+            spent = (f"{label} {year}年 支出合计", totals["expenditure"], "amount_wan")
+            out.append(agree(FUNDS_COMPOSITION, f"{year} 收入合计 = 支出合计", income, spent))
         for record in records:
             stated_total = total_of(record["section"], record["year"])
             if record["share_pct"] is None or record["amount_wan"] is None or stated_total is None:
@@ -661,12 +571,14 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
                     value_side(f"{name} 支出明细合计", detail_total, "amount_wan"),
                 )
             )
+            lines_summed = (f"{name} 支出明细各行之和", [r for r in details if not r["is_total"]])
             out.append(
-                result(
+                adds_up(
                     PROJECT_DETAILS,
                     f"{name} · 支出明细",
-                    value_side(f"{name} 支出明细合计", detail_total, "amount_wan"),
-                    sum_side(f"{name} 支出明细各行之和", [r for r in details if not r["is_total"]], "amount_wan"),
+                    (f"{name} 支出明细合计", detail_total),
+                    lines_summed,
+                    "amount_wan",
                 )
             )
         if not prints_sources:
