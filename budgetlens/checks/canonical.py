@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 
 import polars as pl
 
@@ -19,7 +18,18 @@ from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_parent
 from budgetlens.checks import across, indicators, names, narrative, numbered, structure, tables_agree, within
 from budgetlens.checks import execution as execution_checks
-from budgetlens.checks.model import SCHEMA, Rule, Side, as_printed, not_applicable, result
+from budgetlens.checks.model import (
+    SCHEMA,
+    CellSink,
+    Rule,
+    Side,
+    as_printed,
+    blank_as_nothing,
+    cited,
+    lines_of,
+    not_applicable,
+    result,
+)
 
 HIERARCHY = Rule(
     "canonical.hierarchy",
@@ -169,31 +179,17 @@ CHECK_CELLS_SCHEMA = {
 }
 
 
-def _sum(rows: list[dict]) -> Decimal:
-    return sum((r["amount_wan"] or Decimal(0) for r in rows), Decimal(0))
-
-
-def _lines(rows: list[dict]) -> list[int]:
-    return sorted({line for r in rows for line in (r.get("source_lines") or [])})
-
-
 def _compare(
     rule: Rule,
     instance: str,
     expected: tuple[str, list[dict]],
     actual: tuple[str, list[dict]],
-    cells: Cells,
+    cells: CellSink,
     precision: str = BLANK_AS_NOTHING,
 ) -> dict:
-    cells.add(rule, instance, "expected", expected[1])
-    cells.add(rule, instance, "actual", actual[1])
-    return result(
-        rule,
-        instance,
-        Side(expected[0], _sum(expected[1]), _lines(expected[1])),
-        Side(actual[0], _sum(actual[1]), _lines(actual[1])),
-        precision=precision,
-    )
+    """Two sides, each (label, the rows it adds up, a blank cell counted as nothing), cited where printed."""
+    sides = [(Side(label, blank_as_nothing(rows), lines_of(rows)), rows) for label, rows in (expected, actual)]
+    return cited(cells, rule, instance, *sides, precision=precision)
 
 
 def _check_hierarchy(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
@@ -315,11 +311,10 @@ def _check_three_public(tables: dict[str, pl.DataFrame], titles: dict[str, str],
     return results or [not_applicable(THREE_PUBLIC, "the 三公 table prints no total beside its parts")]
 
 
-def _total_row(frame: pl.DataFrame, measure: str, **where: str) -> list[dict]:
-    rows = frame.filter(pl.col("measure") == measure)
-    for column, value in where.items():
-        rows = rows.filter(pl.col(column) == value)
-    return rows.to_dicts()[:1]
+def _table_total(tables: dict[str, pl.DataFrame], name: str, table_id: str, measure: str) -> list[dict]:
+    """One coded table's 合计 row (level 0) in one measure, as a list of one ([] where it prints none)."""
+    found = tables[name].filter(pl.col("table_id") == table_id, pl.col("level") == 0, pl.col("measure") == measure)
+    return found.to_dicts()[:1]
 
 
 def _current_year_total(totals: list[dict]) -> list[dict]:
@@ -341,68 +336,33 @@ def _check_same_figure(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
 
     summary = tables["summary_lines"]
     pairs: list[tuple[str, list[dict], str, list[dict]]] = []
-    income_table, expenditure_table = table_of("income"), table_of("expenditure")
     summary_table = table_of("summary")
-    if summary_table:
-        in_summary = summary.filter(pl.col("table_id") == summary_table)
-        for side, kind_table in (("income", income_table), ("expenditure", expenditure_table)):
-            if kind_table is None:
-                continue
-            source = "income_by_source" if side == "income" else "expenditure_by_function"
-            total = _current_year_total(
-                [
-                    r
-                    for r in in_summary.filter((pl.col("side") == side) & (pl.col("row_kind") == "total")).to_dicts()
-                    if r["measure"] == "total"
-                ]
-            )
-            other = _total_row(
-                tables[source].filter(pl.col("table_id") == kind_table),
-                "total",
-            )
-            other = [r for r in other if r["level"] == 0] or [
-                r
-                for r in tables[source]
-                .filter((pl.col("table_id") == kind_table) & (pl.col("level") == 0) & (pl.col("measure") == "total"))
-                .to_dicts()
-            ][:1]
-            if total and other:
-                pairs.append(
-                    (f"{titles[summary_table]} {total[0]['label']}", total, titles[kind_table] + " 合计", other)
-                )
+    for side, source in (("income", "income_by_source"), ("expenditure", "expenditure_by_function")):
+        kind_table = table_of(side)
+        if summary_table is None or kind_table is None:
+            continue
+        totals = summary.filter(
+            pl.col("table_id") == summary_table, pl.col("side") == side, pl.col("row_kind") == "total"
+        )
+        total = _current_year_total(totals.filter(pl.col("measure") == "total").to_dicts())
+        other = _table_total(tables, source, kind_table, "total")
+        if total and other:
+            pairs.append((f"{titles[summary_table]} {total[0]['label']}", total, titles[kind_table] + " 合计", other))
     general = table_of("expenditure_by_function", "general_budget")
     economic = table_of("basic_by_economic", "general_budget")
     if general and economic:
-        basic = (
-            tables["expenditure_by_function"]
-            .filter((pl.col("table_id") == general) & (pl.col("level") == 0) & (pl.col("measure") == "basic"))
-            .to_dicts()[:1]
-        )
-        economic_total = (
-            tables["basic_by_economic"]
-            .filter((pl.col("table_id") == economic) & (pl.col("level") == 0) & (pl.col("measure") == "total"))
-            .to_dicts()[:1]
-        )
+        basic = _table_total(tables, "expenditure_by_function", general, "basic")
+        economic_total = _table_total(tables, "basic_by_economic", economic, "total")
         if basic and economic_total:
             pairs.append((titles[general] + " 合计 基本支出", basic, titles[economic] + " 合计", economic_total))
     fiscal = table_of("fiscal_summary")
     if general and fiscal:
-        general_total = (
-            tables["expenditure_by_function"]
-            .filter((pl.col("table_id") == general) & (pl.col("level") == 0) & (pl.col("measure") == "total"))
-            .to_dicts()[:1]
-        )
-        fiscal_general = [
-            r
-            for r in summary.filter(
-                (pl.col("table_id") == fiscal) & (pl.col("side") == "expenditure") & (pl.col("row_kind") == "total")
-            ).to_dicts()
-            if r["measure"] == "general_budget"
-        ][:1]
-        if general_total and fiscal_general:
-            pairs.append(
-                (titles[fiscal] + " 一般公共预算支出", fiscal_general, titles[general] + " 合计", general_total)
-            )
+        general_total = _table_total(tables, "expenditure_by_function", general, "total")
+        fiscal_totals = summary.filter(pl.col("table_id") == fiscal, pl.col("side") == "expenditure")
+        fiscal_general = fiscal_totals.filter(pl.col("row_kind") == "total", pl.col("measure") == "general_budget")
+        if general_total and not fiscal_general.is_empty():
+            fiscal_label = titles[fiscal] + " 一般公共预算支出"
+            pairs.append((fiscal_label, fiscal_general.to_dicts()[:1], titles[general] + " 合计", general_total))
     three = tables["three_public"].filter(pl.col("item") == "operating_expenses").to_dicts()[:1]
     operating = tables["operating_expenses"].filter((pl.col("level") == 0) & (pl.col("measure") != "")).to_dicts()[:1]
     if three and operating:

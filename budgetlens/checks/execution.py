@@ -21,7 +21,16 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.canonical import templates
-from budgetlens.checks.model import Rule, Side, as_printed, not_applicable, printed_decimals, result
+from budgetlens.checks.model import (
+    Rule,
+    Side,
+    as_printed,
+    blank_as_nothing,
+    cited,
+    not_applicable,
+    printed_decimals,
+    result,
+)
 
 RATE = Rule(
     "execution.rate",
@@ -79,10 +88,7 @@ THREE_PUBLIC_SUBJECTS = ("three_public_total", "overseas_travel", "vehicles", "v
 SAME = ("持平", "一致", "等于")
 LESS = ("小于", "低于")
 MORE = ("大于", "高于", "超过")
-
-
-def _na(rule: Rule, instance: str, reason: str, expected: Side | None = None) -> dict:
-    return not_applicable(rule, reason, instance, expected)
+BLANK_AS_NOTHING = "exact; a blank cell counts as nothing"
 
 
 def _instance(statement: dict) -> str:
@@ -106,23 +112,26 @@ def templates_subject(subject: str, statement: dict) -> str:
     }.get(subject, subject)
 
 
-def _function_rows(tables: dict[str, pl.DataFrame]) -> tuple[dict[str | None, dict], str | None]:
-    """The 决算数 (total column) by code of the function table the statements speak of (一般公共预算 first),
-    the 合计 row under None, and that table's id."""
+def function_rows(tables: dict[str, pl.DataFrame], basis: str | None = None) -> tuple[dict[str | None, dict], dict]:
+    """The total column by code of the function table a narrative speaks of (一般公共预算 first), the 合计 row
+    under None, and that table's `schedules` row ({} where none prints codes); `basis`: its amounts of that basis
+    only (a 决算's 决算数: actual)."""
     coded = tables["expenditure_by_function"]
-    if "basis" not in coded.columns:
-        return {}, None
-    actual = coded.filter((pl.col("basis") == "actual") & (pl.col("measure") == "total"))
+    if basis is not None:
+        if "basis" not in coded.columns:
+            return {}, {}
+        coded = coded.filter(pl.col("basis") == basis)
+    coded = coded.filter((pl.col("measure") == "total") & pl.col("level").is_not_null())
     schedules = tables["schedules"].filter(pl.col("kind").is_in(["expenditure_by_function", "expenditure"]))
     order = {"general_budget": 0, "fiscal": 1, "all": 2}
     for schedule in sorted(schedules.to_dicts(), key=lambda s: (order.get(s["scope"], 3), s["table_id"])):
-        rows = actual.filter((pl.col("table_id") == schedule["table_id"]) & pl.col("level").is_not_null()).to_dicts()
+        rows = coded.filter(pl.col("table_id") == schedule["table_id"]).to_dicts()
         if any(r["code"] for r in rows):
             by_code: dict[str | None, dict] = {}
             for row in rows:
                 by_code.setdefault(row["code"] if row["level"] else None, row)
-            return by_code, schedule["table_id"]
-    return {}, None
+            return by_code, schedule
+    return {}, {}
 
 
 def _three_public_cell(tables: dict[str, pl.DataFrame], item: str, actual: bool) -> dict | None:
@@ -167,17 +176,11 @@ def check_rates(statements: list[dict], tables: dict[str, pl.DataFrame], cells) 
         cells.add(RATE, instance, "expected", [_where(statement)])
         if actual is None or budget is None:
             missing = "决算数" if actual is None else "预算数"
-            results.append(_na(RATE, instance, f"the {missing} the rate is of is not printed", stated))
+            results.append(not_applicable(RATE, f"the {missing} the rate is of is not printed", instance, stated))
             continue
         if budget == 0:
-            results.append(
-                _na(
-                    RATE,
-                    instance,
-                    "预算数为 0，无法计算执行率 / the budget is 0: no rate can be computed from it",
-                    stated,
-                )
-            )
+            why = "预算数为 0，无法计算执行率 / the budget is 0: no rate can be computed from it"
+            results.append(not_applicable(RATE, why, instance, stated))
             continue
         if cell is not None:
             cells.add(RATE, instance, "actual", [cell])
@@ -199,7 +202,7 @@ def check_rates(statements: list[dict], tables: dict[str, pl.DataFrame], cells) 
 
 def check_amounts(statements: list[dict], tables: dict[str, pl.DataFrame], cells) -> list[dict]:
     results = []
-    by_code, _ = _function_rows(tables)
+    by_code, _ = function_rows(tables, "actual")
     title = {s["table_id"]: s["title"] for s in tables["schedules"].to_dicts()}
     for statement in statements:
         instance = _instance(statement) + " 支出决算数"
@@ -220,7 +223,7 @@ def check_amounts(statements: list[dict], tables: dict[str, pl.DataFrame], cells
             where = "the table leaves its 决算数 blank" if row is not None else "no table prints this item's 决算数"
             if row is not None:
                 cells.add(AMOUNTS, instance, "actual", [row])
-            results.append(_na(AMOUNTS, instance, where, stated))
+            results.append(not_applicable(AMOUNTS, where, instance, stated))
             continue
         cells.add(AMOUNTS, instance, "actual", [row])
         results.append(
@@ -235,7 +238,9 @@ def check_amounts(statements: list[dict], tables: dict[str, pl.DataFrame], cells
                 said = Side(f"说明：{label}", statement[f"{basis}_wan"])
                 cells.add(AMOUNTS, budget_instance, "expected", [_where(statement)])
                 if budget_cell is None or budget_cell["amount_wan"] is None:
-                    results.append(_na(AMOUNTS, budget_instance, "the 三公 table prints no 预算数 for it", said))
+                    results.append(
+                        not_applicable(AMOUNTS, "the 三公 table prints no 预算数 for it", budget_instance, said)
+                    )
                     continue
                 cells.add(AMOUNTS, budget_instance, "actual", [budget_cell])
                 results.append(
@@ -255,7 +260,7 @@ def check_comparisons(statements: list[dict], tables: dict[str, pl.DataFrame], c
         actual = statement["actual_wan"]
         cells.add(COMPARISON, instance, "expected", [_where(statement)])
         if budget is None or actual is None:
-            results.append(_na(COMPARISON, instance, "the statement does not give both amounts"))
+            results.append(not_applicable(COMPARISON, "the statement does not give both amounts", instance))
             continue
         if cell is not None:
             cells.add(COMPARISON, instance, "actual", [cell])
@@ -264,7 +269,9 @@ def check_comparisons(statements: list[dict], tables: dict[str, pl.DataFrame], c
         if said.startswith("基本"):
             if holds != 0:
                 results.append(
-                    _na(COMPARISON, instance, f"基本持平 sets no bound: 决算数 {actual} against {label} {budget}")
+                    not_applicable(
+                        COMPARISON, f"基本持平 sets no bound: 决算数 {actual} against {label} {budget}", instance
+                    )
                 )
                 continue
             verdict = "pass"
@@ -357,42 +364,29 @@ def check_basic_split(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
         for part, row in totals.items():
             codes = templates.BASIC_SPLIT_CLASSES[part]
             members = [r for r in classes if r["code"] in codes]
-            instance = f"{row['name']}"
-            cells.add(BASIC_SPLIT, instance, "expected", members)
-            cells.add(BASIC_SPLIT, instance, "actual", [row])
+            summed = Side(" + ".join(r["code"] for r in members) + " 之和", blank_as_nothing(members))
+            stated = (Side(row["name"], row["amount_wan"]), [row])
             results.append(
-                result(
-                    BASIC_SPLIT,
-                    instance,
-                    Side(
-                        " + ".join(r["code"] for r in members) + " 之和",
-                        sum((r["amount_wan"] or Decimal(0) for r in members), Decimal(0)),
-                    ),
-                    Side(row["name"], row["amount_wan"]),
-                    precision="exact; a blank cell counts as nothing",
-                )
+                cited(cells, BASIC_SPLIT, row["name"], (summed, members), stated, precision=BLANK_AS_NOTHING)
             )
-        _, function_id = _function_rows(tables)
+        function_id = function_rows(tables, "actual")[1].get("table_id")
         basic = (
-            tables["expenditure_by_function"]
-            .filter((pl.col("table_id") == function_id) & (pl.col("level") == 0) & (pl.col("measure") == "basic"))
+            function_id
+            and tables["expenditure_by_function"]
+            .filter(pl.col("table_id") == function_id, pl.col("level") == 0, pl.col("measure") == "basic")
             .to_dicts()[:1]
-            if function_id
-            else []
         )
         if len(totals) == 2 and basic and basic[0]["amount_wan"] is not None:
             parts = list(totals.values())
+            both = (Side("人员经费合计 + 公用经费合计", blank_as_nothing(parts)), parts)
             instance = "人员经费合计 + 公用经费合计 = 基本支出合计"
-            cells.add(BASIC_SPLIT, instance, "expected", parts)
-            cells.add(BASIC_SPLIT, instance, "actual", basic)
             results.append(
-                result(
+                cited(
+                    cells,
                     BASIC_SPLIT,
                     instance,
-                    Side(
-                        "人员经费合计 + 公用经费合计", sum((r["amount_wan"] or Decimal(0) for r in parts), Decimal(0))
-                    ),
-                    Side("支出决算表 合计 基本支出", basic[0]["amount_wan"]),
+                    both,
+                    (Side("支出决算表 合计 基本支出", basic[0]["amount_wan"]), basic),
                 )
             )
     return results
@@ -407,18 +401,13 @@ def check_procurement_parts(tables: dict[str, pl.DataFrame], cells) -> list[dict
     total = totals[0]
     instance = f"第 {total['page']} 页：政府采购金额 {total['amount_printed']}万元"
     named = {f["target"] for f in parts}
-    where = [{"table_id": None, "page": f["page"], "box": f["box"], "source_lines": None} for f in parts]
-    cells.add(PROCUREMENT, instance, "expected", where)
+    cells.add(PROCUREMENT, instance, "expected", [_where(f) for f in parts])
     cells.add(PROCUREMENT, instance, "actual", [{**total, "table_id": None}])
     stated = Side("货物 + 工程 + 服务", sum((f["amount_wan"] for f in parts), Decimal(0)))
     if named != set(templates.PROCUREMENT_PARTS):
         missing = ", ".join(sorted(set(templates.PROCUREMENT_PARTS) - named))
-        return [_na(PROCUREMENT, instance, f"the narrative does not state {missing}", stated)]
+        return [not_applicable(PROCUREMENT, f"the narrative does not state {missing}", instance, stated)]
     return [result(PROCUREMENT, instance, stated, Side("说明：政府采购金额", total["amount_wan"]))]
-
-
-def _sum(rows: list[dict]) -> Decimal:
-    return sum((r["amount_wan"] or Decimal(0) for r in rows), Decimal(0))
 
 
 def check_summary_balance(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
@@ -443,46 +432,25 @@ def check_summary_balance(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
                 items = [r for r in rows[:current] if LEVEL_ONE.match(r["label"]) and r["row_kind"] == "item"]
                 if items and (rows[current]["amount_wan"] is not None or any(r["amount_wan"] for r in items)):
                     instance = f"{name} 各项之和 = {rows[current]['label']}"
-                    cells.add(SUMMARY_BALANCE, instance, "expected", items)
-                    cells.add(SUMMARY_BALANCE, instance, "actual", [rows[current]])
-                    results.append(
-                        result(
-                            SUMMARY_BALANCE,
-                            instance,
-                            Side("各项之和", _sum(items)),
-                            Side(rows[current]["label"], rows[current]["amount_wan"]),
-                            precision="exact; a blank cell counts as nothing",
-                        )
-                    )
+                    summed = (Side("各项之和", blank_as_nothing(items)), items)
+                    stated = (Side(rows[current]["label"], rows[current]["amount_wan"]), [rows[current]])
+                    results.append(cited(cells, SUMMARY_BALANCE, instance, summed, stated, precision=BLANK_AS_NOTHING))
             if current is not None and final is not None and final > current:
                 parts = [rows[current]] + [r for r in rows[current + 1 : final] if not LEVEL_ONE.match(r["label"])]
                 if rows[final]["amount_wan"] is not None:
                     instance = f"{name} {' + '.join(r['label'] for r in parts)} = 总计"
-                    cells.add(SUMMARY_BALANCE, instance, "expected", parts)
-                    cells.add(SUMMARY_BALANCE, instance, "actual", [rows[final]])
-                    results.append(
-                        result(
-                            SUMMARY_BALANCE,
-                            instance,
-                            Side(" + ".join(r["label"] for r in parts), _sum(parts)),
-                            Side("总计", rows[final]["amount_wan"]),
-                            precision="exact; a blank cell counts as nothing",
-                        )
-                    )
+                    summed = (Side(" + ".join(r["label"] for r in parts), blank_as_nothing(parts)), parts)
+                    stated = (Side("总计", rows[final]["amount_wan"]), [rows[final]])
+                    results.append(cited(cells, SUMMARY_BALANCE, instance, summed, stated, precision=BLANK_AS_NOTHING))
             if final is not None and rows[final]["amount_wan"] is not None:
                 grand[side] = rows[final]
         if len(grand) == 2:
             instance = f"{titles.get(table_id, table_id)} [{measure}] 收入总计 = 支出总计"
-            cells.add(SUMMARY_BALANCE, instance, "expected", [grand["income"]])
-            cells.add(SUMMARY_BALANCE, instance, "actual", [grand["expenditure"]])
-            results.append(
-                result(
-                    SUMMARY_BALANCE,
-                    instance,
-                    Side("收入总计", grand["income"]["amount_wan"]),
-                    Side("支出总计", grand["expenditure"]["amount_wan"]),
-                )
+            income, spent = (
+                (Side(f"{w}总计", r["amount_wan"]), [r])
+                for w, r in (("收入", grand["income"]), ("支出", grand["expenditure"]))
             )
+            results.append(cited(cells, SUMMARY_BALANCE, instance, income, spent))
     return results
 
 
@@ -496,5 +464,5 @@ def run(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
     checks = ((RATE, check_rates), (AMOUNTS, check_amounts), (COMPARISON, check_comparisons), (ITEM, check_items))
     for rule, check in checks:
         found = check(statements, tables, cells)
-        results += found or [_na(rule, "—", "no statement gives what this rule compares")]
+        results += found or [not_applicable(rule, "no statement gives what this rule compares")]
     return results

@@ -138,6 +138,25 @@ def result(
     }
 
 
+def cited(
+    cells: CellSink,
+    rule: Rule,
+    instance: str,
+    expected: tuple[Side, list[dict]],
+    actual: tuple[Side, list[dict]],
+    **options,
+) -> dict:
+    """A result whose sides are each given with the rows (cells) they were printed in, which `cells` collects."""
+    cells.add(rule, instance, "expected", expected[1])
+    cells.add(rule, instance, "actual", actual[1])
+    return result(rule, instance, expected[0], actual[0], **options)
+
+
+def blank_as_nothing(rows: Iterable[dict]) -> Decimal:
+    """The sum of the rows' amounts, a blank cell counted as nothing (templates print zero as a blank)."""
+    return sum((row["amount_wan"] or Decimal(0) for row in rows), Decimal(0))
+
+
 def not_applicable(
     rule: Rule,
     reason: str,
@@ -201,31 +220,35 @@ def one(table: pl.DataFrame, **where) -> dict | None:
 
 
 def lines_of(records: Iterable[dict]) -> list[int]:
-    return [line for record in records for line in record["source_lines"]]
+    """The lines the records were printed on (none for a PDF's rows: they have a page and box)."""
+    return [line for record in records for line in record.get("source_lines") or []]
 
 
-def sum_side(label: str, records: list[dict], column: str) -> Side:
+def sum_side(label: str, records: list[dict], column: str = "amount_wan") -> Side:
     return Side(label, total(record[column] for record in records), lines_of(records))
 
 
-def value_side(label: str, record: dict | None, column: str) -> Side:
+def value_side(label: str, record: dict | None, column: str = "amount_wan") -> Side:
     if record is None:
         return Side(label, None, [])
-    return Side(label, record.get(column), list(record["source_lines"]))
+    return Side(label, record.get(column), lines_of([record]))
 
 
 def adds_up(
-    rule: Rule, instance: str, whole: tuple[str, dict | None], parts: tuple[str, list[dict]], column: str, **options
+    rule: Rule,
+    instance: str,
+    whole: tuple[str, dict | None],
+    parts: tuple[str, list[dict]],
+    column: str = "amount_wan",
+    **options,
 ) -> dict:
     """The most common identity: a row's amount in `column` (`whole`: its label and row) equals the sum of `parts`'
     (their label and rows)."""
     return result(rule, instance, value_side(*whole, column), sum_side(*parts, column), **options)
 
 
-def agree(
-    rule: Rule, instance: str, expected: tuple[str, dict | None, str], actual: tuple[str, dict | None, str], **options
-) -> dict:
-    """Two printed amounts that are one figure, each given as (label, row, column)."""
+def agree(rule: Rule, instance: str, expected: tuple, actual: tuple, **options) -> dict:
+    """Two printed amounts that are one figure, each given as (label, row[, column: amount_wan])."""
     return result(rule, instance, value_side(*expected), value_side(*actual), **options)
 
 
