@@ -395,21 +395,12 @@ def _check_empty_notes(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
             if row["amount_wan"] is not None and row["amount_wan"] != 0
         ]
         instance = titles[table_id]
-        cells.add(EMPTY_NOTE, instance, "expected", note_rows)
-        cells.add(EMPTY_NOTE, instance, "actual", amounts)
         shown = "、".join(
             f"{(r.get('measure_printed') or '').split('/')[-1]} {r['amount_printed']}" for r in amounts[:3]
         )
-        results.append(
-            result(
-                EMPTY_NOTE,
-                instance,
-                Side("表下的注", text=note),
-                Side("表中的非零金额", text=f"{len(amounts)} 个：{shown}" if amounts else "没有"),
-                status="fail" if amounts else "pass",
-                unit="",
-            )
-        )
+        printed = Side("表中的非零金额", text=f"{len(amounts)} 个：{shown}" if amounts else "没有")
+        sides = (Side("表下的注", text=note), note_rows), (printed, amounts)
+        results.append(cited(cells, EMPTY_NOTE, instance, *sides, status="fail" if amounts else "pass", unit=""))
     return results
 
 
@@ -437,11 +428,8 @@ def _check_project_funds(tables: dict[str, pl.DataFrame], titles: dict[str, str]
                         cells,
                     )
                 )
-    return results or [
-        not_applicable(
-            PROJECT_FUNDS, "没有项目表在各组成部分旁列出合计 / no project form prints a total beside its parts"
-        )
-    ]
+    no_total = "没有项目表在各组成部分旁列出合计 / no project form prints a total beside its parts"
+    return results or [not_applicable(PROJECT_FUNDS, no_total)]
 
 
 def _procurement_tree(rows: list[dict]) -> tuple[dict, list[tuple[dict, list[tuple[dict, list[dict]]]]]] | None:

@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 
 import polars as pl
 
-from budgetlens.checks.model import CellSink, NoCells, Rule, Side, not_applicable, result
+from budgetlens.checks.model import CellSink, NoCells, Rule, Side, cited, not_applicable
 from budgetlens.checks.numbered import table_label
 from budgetlens.vocabulary import FRAMEWORK
 
@@ -149,9 +149,7 @@ class Inputs:
     ) -> dict:
         """The result of two sides, each with the rows it was printed in; a result on tables the document does not
         number names them by what they are."""
-        self.cells.add(rule, instance, "expected", expected[1])
-        self.cells.add(rule, instance, "actual", actual[1])
-        row = result(rule, instance, expected[0], actual[0], unit=options.pop("unit", ""), **options)
+        row = cited(self.cells, rule, instance, expected, actual, unit=options.pop("unit", ""), **options)
         if all(p["table_id"] in self._numbered for p in expected[1] + actual[1]):
             return row
         return {**row, "schedules": ["绩效目标表"]}

@@ -14,6 +14,7 @@ from budgetlens.checks.model import (
     Side,
     adds_up,
     agree,
+    lines_of,
     not_applicable,
     result,
     round2,
@@ -380,6 +381,7 @@ def services_1_12(tables: Tables) -> list[dict]:
     ]
 
 
+TWO_DECIMALS = "两位小数（文件的精度）/ two decimals, the document's precision"
 NO_FUNDS = "本文件未列出多年度的部门收支构成（部门总体资金情况）"
 NO_FORMS = "本文件没有项目表（项目绩效目标表、项目支出表）"
 NO_FUND_LINES = "本文件的项目表未列出资金来源和支出明细"
@@ -462,23 +464,10 @@ def funds_composition(tables: Tables) -> list[dict]:
             if not stated_total["amount_wan"]:
                 continue
             computed = round2(record["amount_wan"] / stated_total["amount_wan"] * 100)
+            divided = Side(f"{label} {record['item']} 金额 ÷ 合计", computed, lines_of([record, stated_total]))
+            printed = value_side(f"{label} {record['item']} 占比（{record['share_printed']}）", record, "share_pct")
             out.append(
-                result(
-                    FUNDS_SHARES,
-                    f"{record['item']} 占比",
-                    Side(
-                        f"{label} {record['item']} 金额 ÷ 合计",
-                        computed,
-                        list(record["source_lines"]) + list(stated_total["source_lines"]),
-                    ),
-                    Side(
-                        f"{label} {record['item']} 占比（{record['share_printed']}）",
-                        record["share_pct"],
-                        list(record["source_lines"]),
-                    ),
-                    unit="%",
-                    precision="两位小数（文件的精度）/ two decimals, the document's precision",
-                )
+                result(FUNDS_SHARES, f"{record['item']} 占比", divided, printed, unit="%", precision=TWO_DECIMALS)
             )
     return out
 
@@ -533,18 +522,19 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     for project, funds in listed:
         name = project["project"]
         annual, whole = _item(funds, "annual_total"), _item(funds, "project_total")
-        budget = value_side(f"{name} {annual['measure_printed'] if annual else '当年预算'}", annual, "amount_wan")
+        budget = value_side(f"{name} {annual['measure_printed'] if annual else '当年预算'}", annual)
         if whole is not None:
             period = _period_note(project, dated_forms)
             if cells is not None:
                 cells.add(PROJECT_BUDGET, f"{name} · 总预算", "expected", [annual] if annual else [])
                 cells.add(PROJECT_BUDGET, f"{name} · 总预算", "actual", [whole])
+            stated = value_side(f"{name} {whole['measure_printed']}", whole)
             out.append(
                 result(
                     PROJECT_BUDGET,
                     f"{name} · 总预算",
                     budget,
-                    value_side(f"{name} {whole['measure_printed']}", whole, "amount_wan"),
+                    stated,
                     status="not_applicable" if period else None,
                     note=period,
                 )
@@ -554,10 +544,7 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
         if prints_sources:
             out.append(
                 result(
-                    PROJECT_BUDGET,
-                    f"{name} · 资金来源合计",
-                    budget,
-                    value_side(f"{name} 资金来源合计", funding_total, "amount_wan"),
+                    PROJECT_BUDGET, f"{name} · 资金来源合计", budget, value_side(f"{name} 资金来源合计", funding_total)
                 )
             )
         if not expenses.is_empty():
@@ -565,21 +552,12 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
             detail_total = _single([r for r in details if r["is_total"]])
             out.append(
                 result(
-                    PROJECT_BUDGET,
-                    f"{name} · 支出明细合计",
-                    budget,
-                    value_side(f"{name} 支出明细合计", detail_total, "amount_wan"),
+                    PROJECT_BUDGET, f"{name} · 支出明细合计", budget, value_side(f"{name} 支出明细合计", detail_total)
                 )
             )
             lines_summed = (f"{name} 支出明细各行之和", [r for r in details if not r["is_total"]])
             out.append(
-                adds_up(
-                    PROJECT_DETAILS,
-                    f"{name} · 支出明细",
-                    (f"{name} 支出明细合计", detail_total),
-                    lines_summed,
-                    "amount_wan",
-                )
+                adds_up(PROJECT_DETAILS, f"{name} · 支出明细", (f"{name} 支出明细合计", detail_total), lines_summed)
             )
         if not prints_sources:
             continue
@@ -587,29 +565,20 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
             parent = next((r for r in reversed(lines[:index]) if r["level"] == 1), None)
             if line["level"] == 2 and line["amount_wan"] is not None and parent is not None:
                 within = parent["amount_wan"] is not None and line["amount_wan"] <= parent["amount_wan"]
+                sides = (f"{name} {parent['label']}", parent), (f"{name} {line['label']}", line)
+                note = "“其中”不超过上一级来源 / a 其中 line is at most its source"
                 out.append(
-                    result(
+                    agree(
                         PROJECT_DETAILS,
                         f"{name} · {line['label']}",
-                        value_side(f"{name} {parent['label']}", parent, "amount_wan"),
-                        value_side(f"{name} {line['label']}", line, "amount_wan"),
+                        *sides,
                         status="pass" if within else "fail",
-                        note="“其中”不超过上一级来源 / a 其中 line is at most its source",
+                        note=note,
                     )
                 )
         sources = [r for r in lines if r["level"] == 1 and r["amount_wan"] is not None]
-        out.append(
-            result(
-                PROJECT_DETAILS,
-                f"{name} · 资金来源",
-                value_side(f"{name} 资金来源合计", funding_total, "amount_wan"),
-                Side(
-                    f"{name} 各资金来源之和（空白不计）",
-                    total(r["amount_wan"] for r in sources),
-                    [line for r in sources for line in r["source_lines"]],
-                ),
-            )
-        )
+        summed = (f"{name} 各资金来源之和（空白不计）", sources)
+        out.append(adds_up(PROJECT_DETAILS, f"{name} · 资金来源", (f"{name} 资金来源合计", funding_total), summed))
     form_of = {project["project"]: project["table_id"] for project, _ in listed}  # instances are "<project> · …"
     out = [on_tables(row, tables, form_of[row["instance"].split(" · ")[0]]) for row in out]
     if not any(row["rule_id"] == PROJECT_DETAILS.id for row in out):
