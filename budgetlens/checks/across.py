@@ -240,9 +240,8 @@ def three_public_vs_30231(tables: Tables, cells: CellSink | None = None) -> list
     cells.add(THREE_PUBLIC_30231, instance, "expected", [vehicle] if vehicle else [])
     cells.add(THREE_PUBLIC_30231, instance, "actual", [code_row] if code_row else [])
     ours = (f"{numbered.table_label(three)} {vehicle_name}", vehicle)
-    compared = agree(
-        THREE_PUBLIC_30231, instance, ours, (f"{numbered.table_label(economic)} 30231 {code_name}", code_row)
-    )
+    theirs = (f"{numbered.table_label(economic)} 30231 {code_name}", code_row)
+    compared = agree(THREE_PUBLIC_30231, instance, ours, theirs)
     return [numbered.involving(compared, three, economic)]
 
 

@@ -19,6 +19,7 @@ import polars as pl
 from budgetlens.checks.canonical import _narrative_target
 from budgetlens.checks.execution import function_rows
 from budgetlens.checks.model import SCHEMA, Rule, Side, as_printed, result
+from budgetlens.checks.narrative import figure_instance
 from budgetlens.store import load_snapshot
 
 PRIOR_YEAR = Rule(
@@ -69,10 +70,7 @@ def _pair_results(later_id: str, later: dict, earlier_id: str, earlier: dict, ye
         decimals = max(_decimals(figure["amount_printed"]), _decimals(figure["change_printed"] or ""))
         implied = (figure["amount_wan"] - figure["change_wan"]).quantize(Decimal(1).scaleb(-decimals))
         rows = _narrative_target(earlier, figure)
-        name = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
-        instance = (
-            f"{later_id} 第 {figure['page']} 页：{name} {figure['amount_printed']}万元，{figure['change_printed']}"
-        )
+        instance = f"{later_id} {figure_instance(figure)}，{figure['change_printed']}"
         said = Side(f"{later_id}：{figure['amount_printed']} − ({figure['change_printed']})", implied)
         if not rows or rows[0]["amount_wan"] is None:
             row = result(

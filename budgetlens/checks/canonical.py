@@ -28,7 +28,6 @@ from budgetlens.checks.model import (
     cited,
     lines_of,
     not_applicable,
-    result,
 )
 
 HIERARCHY = Rule(
@@ -701,35 +700,19 @@ def _check_narrative(
         rows = target_of(figure)
         if rows and rows[0]["table_id"] in numbered_ids:
             continue
-        names = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
-        instance = f"第 {figure['page']} 页：{names} {figure['amount_printed']}万元"
-        figure_row = {**figure, "table_id": None}
+        instance = narrative.figure_instance(figure)
+        said = [{**figure, "table_id": None}]
         if not rows or rows[0]["amount_wan"] is None:
-            cells.add(NARRATIVE, instance, "expected", [figure_row])
-            results.append(
-                result(
-                    NARRATIVE,
-                    instance,
-                    Side("说明", figure["amount_wan"]),
-                    Side("表中没有对应的数"),
-                    status="not_applicable",
-                    note="表中没有列出这个数字，或此格空白 / the tables do not print this figure, or print it blank",
-                )
-            )
+            cells.add(NARRATIVE, instance, "expected", said)
+            sides = Side("说明", figure["amount_wan"]), Side("表中没有对应的数")
+            note = "表中没有列出这个数字，或此格空白 / the tables do not print this figure, or print it blank"
+            results.append(not_applicable(NARRATIVE, note, instance, *sides))
             continue
-        table_value = as_printed(rows[0]["amount_wan"], figure["amount_printed"])
-        cells.add(NARRATIVE, instance, "expected", [figure_row])
-        cells.add(NARRATIVE, instance, "actual", rows)
         label = titles.get(rows[0]["table_id"], rows[0]["table_id"])
-        results.append(
-            result(
-                NARRATIVE,
-                instance,
-                Side(f"说明：{figure['label']}", figure["amount_wan"]),
-                Side(f"{label}", table_value),
-                precision=f"the table's amount rounded (or cut) to the decimals of {figure['amount_printed']!r}",
-            )
-        )
+        table = Side(label, as_printed(rows[0]["amount_wan"], figure["amount_printed"]))
+        stated = Side(f"说明：{figure['label']}", figure["amount_wan"])
+        precision = f"the table's amount rounded (or cut) to the decimals of {figure['amount_printed']!r}"
+        results.append(cited(cells, NARRATIVE, instance, (stated, said), (table, rows), precision=precision))
     return results
 
 

@@ -379,16 +379,8 @@ def check_basic_split(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
         if len(totals) == 2 and basic and basic[0]["amount_wan"] is not None:
             parts = list(totals.values())
             both = (Side("人员经费合计 + 公用经费合计", blank_as_nothing(parts)), parts)
-            instance = "人员经费合计 + 公用经费合计 = 基本支出合计"
-            results.append(
-                cited(
-                    cells,
-                    BASIC_SPLIT,
-                    instance,
-                    both,
-                    (Side("支出决算表 合计 基本支出", basic[0]["amount_wan"]), basic),
-                )
-            )
+            stated = (Side("支出决算表 合计 基本支出", basic[0]["amount_wan"]), basic)
+            results.append(cited(cells, BASIC_SPLIT, "人员经费合计 + 公用经费合计 = 基本支出合计", both, stated))
     return results
 
 

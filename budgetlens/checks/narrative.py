@@ -668,6 +668,13 @@ def check_shares(text: Text, cells: CellSink) -> list[dict]:
     ]
 
 
+def figure_instance(figure: dict) -> str:
+    """How a result names a narrative figure: its page, what it is (a function code's names, else its label) and the
+    amount as printed."""
+    name = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
+    return f"第 {figure['page']} 页：{name} {figure['amount_printed']}万元"
+
+
 def _figure_key(figure: dict) -> tuple:
     return (figure["target"], figure["label"], tuple(figure["names"] or []), figure["year"])
 
@@ -739,8 +746,7 @@ def check_stray_digits(figures: pl.DataFrame, target_of, cells: CellSink) -> lis
         table_printed = f"{table_value:f}"
         if table_value == figure["amount_wan"] or not one_digit_more(figure["amount_printed"], table_printed):
             continue
-        name = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
-        instance = f"第 {figure['page']} 页：{name} {figure['amount_printed']}万元"
+        instance = figure_instance(figure)
         cells.add(STRAY_DIGIT, instance, "expected", [{**figure, "table_id": None}])
         cells.add(STRAY_DIGIT, instance, "actual", rows[:1])
         results.append(

@@ -227,13 +227,9 @@ def summary_1_1(tables: Tables) -> list[dict]:
 
 def balance(rule: Rule, table: str, records: list[dict]) -> dict:
     """A summary's 收入总计 equals its 支出总计."""
-    income = (f"{table} 收入总计", numbered.grand_total(records, "income"), "amount_wan")
-    return agree(
-        rule,
-        "收入总计 = 支出总计",
-        income,
-        (f"{table} 支出总计", numbered.grand_total(records, "expenditure"), "amount_wan"),
-    )
+    income = (f"{table} 收入总计", numbered.grand_total(records, "income"))
+    spent = (f"{table} 支出总计", numbered.grand_total(records, "expenditure"))
+    return agree(rule, "收入总计 = 支出总计", income, spent)
 
 
 def income_1_2(tables: Tables) -> list[dict]:
@@ -367,18 +363,11 @@ def services_1_12(tables: Tables) -> list[dict]:
     if records is None:
         return numbered.unchecked(tables, (SERVICES_TOTALS,), ("1-12",), LISTING_FORM)
     lines = [r for r in records if r["is_line"]]
-    return [
-        adds_up(
-            SERVICES_TOTALS,
-            summary["unit_name"],
-            (f"附表1-12 {summary['unit_name']} 购买金额", summary),
-            ("附表1-12 明细行之和", lines),
-            "amount_yuan",
-            unit="元",
-        )
-        for summary in records
-        if not summary["is_line"]
-    ]
+    out, summed = [], ("附表1-12 明细行之和", lines)
+    for summary in (r for r in records if not r["is_line"]):
+        whole = (f"附表1-12 {summary['unit_name']} 购买金额", summary)
+        out.append(adds_up(SERVICES_TOTALS, summary["unit_name"], whole, summed, "amount_yuan", unit="元"))
+    return out
 
 
 TWO_DECIMALS = "两位小数（文件的精度）/ two decimals, the document's precision"
@@ -493,6 +482,7 @@ def _item(funds: list[dict], item: str) -> dict | None:
     return next((row for row in funds if row["item"] == item), None)
 
 
+AT_MOST_ITS_SOURCE = "“其中”不超过上一级来源 / a 其中 line is at most its source"
 UNDATED = "本项目表未写明计划开始、完成日期（本文件其他项目表写明）：无法判断项目资金总额是否只属当年"
 
 
@@ -529,36 +519,20 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
                 cells.add(PROJECT_BUDGET, f"{name} · 总预算", "expected", [annual] if annual else [])
                 cells.add(PROJECT_BUDGET, f"{name} · 总预算", "actual", [whole])
             stated = value_side(f"{name} {whole['measure_printed']}", whole)
-            out.append(
-                result(
-                    PROJECT_BUDGET,
-                    f"{name} · 总预算",
-                    budget,
-                    stated,
-                    status="not_applicable" if period else None,
-                    note=period,
-                )
-            )
+            status = "not_applicable" if period else None
+            out.append(result(PROJECT_BUDGET, f"{name} · 总预算", budget, stated, status=status, note=period))
         lines = source_lines(funds)
         funding_total = _single([r for r in lines if r["level"] == 0])
         if prints_sources:
-            out.append(
-                result(
-                    PROJECT_BUDGET, f"{name} · 资金来源合计", budget, value_side(f"{name} 资金来源合计", funding_total)
-                )
-            )
+            stated = value_side(f"{name} 资金来源合计", funding_total)
+            out.append(result(PROJECT_BUDGET, f"{name} · 资金来源合计", budget, stated))
         if not expenses.is_empty():
             details = details_by.get((project["table_id"], name), [])
             detail_total = _single([r for r in details if r["is_total"]])
-            out.append(
-                result(
-                    PROJECT_BUDGET, f"{name} · 支出明细合计", budget, value_side(f"{name} 支出明细合计", detail_total)
-                )
-            )
-            lines_summed = (f"{name} 支出明细各行之和", [r for r in details if not r["is_total"]])
-            out.append(
-                adds_up(PROJECT_DETAILS, f"{name} · 支出明细", (f"{name} 支出明细合计", detail_total), lines_summed)
-            )
+            stated = (f"{name} 支出明细合计", detail_total)
+            out.append(result(PROJECT_BUDGET, f"{name} · 支出明细合计", budget, value_side(*stated)))
+            summed = (f"{name} 支出明细各行之和", [r for r in details if not r["is_total"]])
+            out.append(adds_up(PROJECT_DETAILS, f"{name} · 支出明细", stated, summed))
         if not prints_sources:
             continue
         for index, line in enumerate(lines):
@@ -566,16 +540,8 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
             if line["level"] == 2 and line["amount_wan"] is not None and parent is not None:
                 within = parent["amount_wan"] is not None and line["amount_wan"] <= parent["amount_wan"]
                 sides = (f"{name} {parent['label']}", parent), (f"{name} {line['label']}", line)
-                note = "“其中”不超过上一级来源 / a 其中 line is at most its source"
-                out.append(
-                    agree(
-                        PROJECT_DETAILS,
-                        f"{name} · {line['label']}",
-                        *sides,
-                        status="pass" if within else "fail",
-                        note=note,
-                    )
-                )
+                verdict = {"status": "pass" if within else "fail", "note": AT_MOST_ITS_SOURCE}
+                out.append(agree(PROJECT_DETAILS, f"{name} · {line['label']}", *sides, **verdict))
         sources = [r for r in lines if r["level"] == 1 and r["amount_wan"] is not None]
         summed = (f"{name} 各资金来源之和（空白不计）", sources)
         out.append(adds_up(PROJECT_DETAILS, f"{name} · 资金来源", (f"{name} 资金来源合计", funding_total), summed))
