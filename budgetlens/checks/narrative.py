@@ -30,18 +30,7 @@ from functools import cache
 import polars as pl
 
 from budgetlens.checks import model, numbered
-from budgetlens.checks.model import (
-    CellSink,
-    NoCells,
-    Rule,
-    Side,
-    lines_of,
-    printed_number,
-    result,
-    rows,
-    total,
-    value_side,
-)
+from budgetlens.checks.model import CellSink, NoCells, Rule, Side, cited, printed_number, result, rows, total
 from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.years import Years, document_years
 
@@ -138,7 +127,7 @@ AS_PRINTED = replace(  # the same rule read off printed text: the digits printed
 
 def _numbered(number: str, column: str, label: str, **where) -> Source:
     """An amount of 附表`number` (found by the number the document prints), on its one row matching `where`."""
-    return lambda t: value_side(label, numbered.only(numbered.records(t, number) or [], **where), column)
+    return lambda t: model.value_side(label, numbered.only(numbered.records(t, number) or [], **where), column)
 
 
 def _listed(table: str, number: str | None, t: Tables, **where) -> list[dict] | None:
@@ -155,7 +144,7 @@ def _summed(label: str, table: str, number: str | None, **where) -> Source:
 
     def side(t: Tables) -> Side:
         found = _listed(table, number, t, **where)
-        return Side(label) if found is None else Side(label, total(r["amount_wan"] for r in found), lines_of(found))
+        return Side(label) if found is None else model.sum_side(label, found)
 
     return side
 
@@ -163,7 +152,7 @@ def _summed(label: str, table: str, number: str | None, **where) -> Source:
 def _project(name: str) -> Source:
     def side(t: Tables) -> Side:
         found = _listed("project_funds", "1-14", t, item="annual_total", project=name) or []
-        return value_side(f"附表1-14 {name} 当年预算", found[0] if len(found) == 1 else None, "amount_wan")
+        return model.value_side(f"附表1-14 {name} 当年预算", found[0] if len(found) == 1 else None)
 
     return side
 
@@ -176,7 +165,7 @@ def _project_named(tables: Tables, subject: str) -> str | None:
 
 def _fund(item: str, years: Years) -> Source:
     """附表1-13's 部门总体资金情况 row `item`, this year."""
-    return lambda t: value_side(f"附表1-13 {item}", _fund_row(t, item, int(years.budget)), "amount_wan")
+    return lambda t: model.value_side(f"附表1-13 {item}", _fund_row(t, item, int(years.budget)))
 
 
 def _fund_row(t: Tables, item: str, year: int, section: str | None = None) -> dict | None:
@@ -189,7 +178,7 @@ def _three_public(item: str) -> Source:
 
     def side(t: Tables) -> Side:
         row = numbered.only(numbered.records(t, "1-7") or [], item=THREE_PUBLIC_ITEMS.get(item, item))
-        return value_side(f"附表1-7 {row['name'] if row else item}", row, "amount_wan")
+        return model.value_side(f"附表1-7 {row['name'] if row else item}", row)
 
     return side
 
@@ -213,13 +202,13 @@ def _units_total(t: Tables) -> Side:
     return Side(
         "第一部分 行政单位 + 事业单位",
         Decimal(sum(p["count"] for p in found)) if len(found) == 2 else None,
-        lines_of(found),
+        model.lines_of(found),
     )
 
 
 def _projects_listed(t: Tables) -> Side:
     found = _listed("projects", "1-14", t) or []
-    return Side("附表1-14 项目数", Decimal(len(found)), lines_of(found))
+    return Side("附表1-14 项目数", Decimal(len(found)), model.lines_of(found))
 
 
 BUDGET, BASIC, THREE, ALL, INCOME, SPEND = (
@@ -263,7 +252,7 @@ def sources(years: Years) -> dict[tuple[str, str], Source]:
     """(section, subject) -> the table side a narrative amount is compared with, for a document of these years."""
 
     def subtotal(side: str, label: str) -> Source:
-        return lambda t: value_side(label, numbered.subtotal(numbered.records(t, "1-1") or [], side), "amount_wan")
+        return lambda t: model.value_side(label, numbered.subtotal(numbered.records(t, "1-1") or [], side))
 
     found: dict[tuple[str, str], Source] = {
         ("财政拨款收支预算总体情况", "一般公共预算财政拨款收入"): _numbered(
@@ -436,13 +425,13 @@ def economic_split(tables: Tables) -> list[dict]:
     split = [f for f in facts if f["subject"] in economic_names]
     if not split:
         return []
-    stated = Side("第三部分 按经济分类各项之和", total(f["value"] for f in split), lines_of(split))
+    stated = Side("第三部分 按经济分类各项之和", total(f["value"] for f in split), model.lines_of(split))
     out = [result(ECONOMIC_SPLIT, "Σ经济分类 = 支出合计", TOTAL_1_5(tables), stated)]
     basic_found = [b for b in (numbered.only(economic, name=f["subject"]) for f in split) if b]
     project_part = Side(
         "第三部分 各经济分类 − 附表1-6 同类基本支出",
         stated.value - total(b["total"] for b in basic_found) if stated.value is not None else None,
-        stated.lines + lines_of(basic_found),
+        stated.lines + model.lines_of(basic_found),
     )
     out.append(result(ECONOMIC_SPLIT, "扣除基本支出后 = 项目支出", PROJECT_1_5(tables), project_part))
     return out
@@ -483,22 +472,11 @@ def profile_mentions(tables: Tables, text: Text | None = None, cells: CellSink |
             seen.add((where, match.group(0)))
             instance = f"{where}: {match.group(0)}"
             staffed = _staffed(tables, label)
-            if cells is not None:
-                cells.add(MENTIONS, instance, "expected", [{**staffed, "table_id": None}] if staffed else [])
-                cells.add(MENTIONS, instance, "actual", printed)
-            out.append(
-                result(
-                    MENTIONS,
-                    instance,
-                    Side(f"第一部分 {label}", *_profile_count(tables, label)),
-                    Side(
-                        f"{where}「{match.group(0)}」",
-                        Decimal(int(number) if number.isdigit() else _CN.index(number) + 1),
-                        list(lines),
-                    ),
-                    unit="个",
-                )
-            )
+            printed_count = [{**staffed, "table_id": None}] if staffed else []
+            counted = Side(f"第一部分 {label}", *_profile_count(tables, label)), printed_count
+            said = Decimal(int(number) if number.isdigit() else _CN.index(number) + 1)
+            mention = Side(f"{where}「{match.group(0)}」", said, list(lines)), printed
+            out.append(cited(cells or NoCells(), MENTIONS, instance, counted, mention, unit="个"))
     return out
 
 
@@ -594,21 +572,12 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
             results.append(result(AS_PRINTED, instance, Side("上年数不为正"), stated, unit="%", note=why))
             continue
         computed = model.as_printed(change / previous * 100, printed_percent)
-        cells.add(AS_PRINTED, instance, "expected", text.place(amount_match.start(), match.end("change")))
-        cells.add(AS_PRINTED, instance, "actual", text.place(match.start("percent"), match.end("percent")))
-        results.append(
-            result(
-                AS_PRINTED,
-                instance,
-                Side(
-                    f"{match['change']} ÷ ({amount_match['amount']} {'+' if down else '−'} {match['change']}) × 100",
-                    sign * computed,
-                ),
-                Side(f"说明：{match['pway']}{printed_percent}%", sign * printed_number(printed_percent)),
-                unit="%",
-                precision=f"the computed percentage rounded (or cut) to the digits of {printed_percent!r}",
-            )
-        )
+        division = f"{match['change']} ÷ ({amount_match['amount']} {'+' if down else '−'} {match['change']}) × 100"
+        derived = Side(division, sign * computed), text.place(amount_match.start(), match.end("change"))
+        said = Side(f"说明：{match['pway']}{printed_percent}%", sign * printed_number(printed_percent))
+        said_at = text.place(match.start("percent"), match.end("percent"))
+        precision = f"the computed percentage rounded (or cut) to the digits of {printed_percent!r}"
+        results.append(cited(cells, AS_PRINTED, instance, derived, (said, said_at), unit="%", precision=precision))
     return results or [
         not_applicable(
             AS_PRINTED, "说明中没有同时写出增减额和百分比的句子 / the narrative states no change with its percentage"
@@ -642,25 +611,19 @@ def check_shares(text: Text, cells: CellSink) -> list[dict]:
         # Shares printed to make exactly 100 % may each be moved by one unit of their last digit (0.634 % printed
         # 0.64 % so that 59.35 + 40.01 + 0.64 = 100): within that, the computed share is the printed one.
         balanced = stated == 100
+        listed_at = text.place(shares[0].start(), shares[-1].end())
         for match in shares:
             instance = f"第 {text.page(match.start())} 页：{match['amount']}万元，占{match['base']}{match['percent']}%"
             computed = model.as_printed(printed_number(match["amount"]) / base * 100, match["percent"])
             unit = Decimal(1).scaleb(-model.printed_decimals(match["percent"]))
             if balanced and abs(computed - printed_number(match["percent"])) == unit:
                 computed = printed_number(match["percent"])
-            cells.add(SHARES, instance, "expected", text.place(match.start("percent"), match.end("percent")))
-            cells.add(SHARES, instance, "actual", text.place(shares[0].start(), shares[-1].end()))
-            results.append(
-                result(
-                    SHARES,
-                    instance,
-                    Side(f"说明：占{match['percent']}%", printed_number(match["percent"])),
-                    Side(f"{match['amount']} ÷ {base}（这一组金额之和）× 100", computed),
-                    unit="%",
-                    precision=f"the computed share rounded (or cut) to the digits of {match['percent']!r}"
-                    + (BALANCED if balanced else ""),
-                )
-            )
+            said = Side(f"说明：占{match['percent']}%", printed_number(match["percent"]))
+            share = Side(f"{match['amount']} ÷ {base}（这一组金额之和）× 100", computed)
+            sides = (said, text.place(match.start("percent"), match.end("percent"))), (share, listed_at)
+            precision = f"the computed share rounded (or cut) to the digits of {match['percent']!r}"
+            precision += BALANCED if balanced else ""
+            results.append(cited(cells, SHARES, instance, *sides, unit="%", precision=precision))
     return results or [
         not_applicable(
             SHARES, "说明中没有合计为 100% 的一组占比 / the narrative states no list of shares that make 100 %"
@@ -747,17 +710,10 @@ def check_stray_digits(figures: pl.DataFrame, target_of, cells: CellSink) -> lis
         if table_value == figure["amount_wan"] or not one_digit_more(figure["amount_printed"], table_printed):
             continue
         instance = figure_instance(figure)
-        cells.add(STRAY_DIGIT, instance, "expected", [{**figure, "table_id": None}])
-        cells.add(STRAY_DIGIT, instance, "actual", rows[:1])
-        results.append(
-            result(
-                STRAY_DIGIT,
-                instance,
-                Side(f"说明：{figure['amount_printed']}", figure["amount_wan"]),
-                Side(f"表中 {rows[0]['amount_printed']} {rows[0].get('unit_printed') or ''}".strip(), table_value),
-                note=f"说明中的 {figure['amount_printed']} 比表中的 {table_printed} 多一个数字，是文字中的笔误",
-            )
-        )
+        said = Side(f"说明：{figure['amount_printed']}", figure["amount_wan"]), [{**figure, "table_id": None}]
+        in_table = f"表中 {rows[0]['amount_printed']} {rows[0].get('unit_printed') or ''}".strip()
+        note = f"说明中的 {figure['amount_printed']} 比表中的 {table_printed} 多一个数字，是文字中的笔误"
+        results.append(cited(cells, STRAY_DIGIT, instance, said, (Side(in_table, table_value), rows[:1]), note=note))
     return results or [
         not_applicable(
             STRAY_DIGIT,
@@ -873,17 +829,10 @@ def check_operating_expenses_302(
         return [not_applicable(OPERATING_302, f"说明写明口径相同，但文件没有印{missing}")]
     said = text.text[same.start() : same.end()]
     instance = f"机关运行经费 = {titles.get(economic['table_id'], economic['table_id'])} 302 商品和服务支出"
-    cells.add(OPERATING_302, instance, "expected", [operating, *text.place(same.start(), same.end())])
-    cells.add(OPERATING_302, instance, "actual", [economic])
-    return [
-        result(
-            OPERATING_302,
-            instance,
-            Side(f"{titles.get(operating['table_id'], operating['table_id'])} 机关运行经费", operating["amount_wan"]),
-            Side(f"{titles.get(economic['table_id'], economic['table_id'])} 302 合计", economic["amount_wan"]),
-            note=f"说明第{text.page(same.start())}页：“{said}”",
-        )
-    ]
+    stated = Side(f"{titles.get(operating['table_id'], operating['table_id'])} 机关运行经费", operating["amount_wan"])
+    table = Side(f"{titles.get(economic['table_id'], economic['table_id'])} 302 合计", economic["amount_wan"])
+    sides = (stated, [operating, *text.place(same.start(), same.end())]), (table, [economic])
+    return [cited(cells, OPERATING_302, instance, *sides, note=f"说明第{text.page(same.start())}页：“{said}”")]
 
 
 AMOUNT_TABLES = ("expenditure_by_function", "basic_by_economic", "summary_lines", "income_by_source", "funds_by_year")

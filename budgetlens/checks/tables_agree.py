@@ -13,7 +13,7 @@ from collections import defaultdict
 
 import polars as pl
 
-from budgetlens.checks.model import CellSink, Rule, Side, result
+from budgetlens.checks.model import CellSink, Rule, Side, cited
 from budgetlens.checks.narrative import not_applicable
 
 CODE_NAMES = Rule(
@@ -55,9 +55,8 @@ def check_code_names(tables: dict[str, pl.DataFrame], titles: dict[str, str], ce
     results = []
 
     def add(instance: str, rows: tuple[dict, dict], sides: tuple[Side, ...], note: str | None = None) -> None:
-        cells.add(CODE_NAMES, instance, "expected", [rows[0]])
-        cells.add(CODE_NAMES, instance, "actual", [rows[1]])
-        results.append(result(CODE_NAMES, instance, *sides, unit="", note=note))
+        printed = ((side, [row]) for side, row in zip(sides, rows, strict=True))
+        results.append(cited(cells, CODE_NAMES, instance, *printed, unit="", note=note))
 
     for name, valid in (("expenditure_by_function", FUNCTION_CODE), ("basic_by_economic", ECONOMIC_CODE)):
         frame = tables[name]
@@ -134,16 +133,9 @@ def check_personnel_public(tables: dict[str, pl.DataFrame], titles: dict[str, st
         if not other:
             continue
         instance = f"{titles[row['table_id']]} {row['name']} = {titles[other[0]['table_id']]} 合计"
-        cells.add(PERSONNEL_PUBLIC, instance, "expected", [row])
-        cells.add(PERSONNEL_PUBLIC, instance, "actual", other)
-        results.append(
-            result(
-                PERSONNEL_PUBLIC,
-                instance,
-                Side(f"{titles[row['table_id']]} {row['name']}", row["amount_wan"]),
-                Side(f"{titles[other[0]['table_id']]} 合计 {other[0]['measure_printed']}", other[0]["amount_wan"]),
-            )
-        )
+        stated = Side(f"{titles[row['table_id']]} {row['name']}", row["amount_wan"]), [row]
+        table = Side(f"{titles[other[0]['table_id']]} 合计 {other[0]['measure_printed']}", other[0]["amount_wan"])
+        results.append(cited(cells, PERSONNEL_PUBLIC, instance, stated, (table, other)))
     return results or [not_applicable(PERSONNEL_PUBLIC, "the economic table prints no 人员经费/公用经费 total")]
 
 
