@@ -452,16 +452,8 @@ def spending_vs_budget(tables: Tables) -> list[dict]:
             )
             budget = value_side(f"附表1-14 {name} 当年预算", budgets.get(name))
             within = spent.value is not None and budget.value is not None and spent.value <= budget.value
-            out.append(
-                result(
-                    rule,
-                    name,
-                    budget,
-                    spent,
-                    status="pass" if within else "fail",
-                    note="规则是“不超过”，相等或更少都算通过 / the rule is 'at most'",
-                )
-            )
+            at_most = "规则是“不超过”，相等或更少都算通过 / the rule is 'at most'"
+            out.append(result(rule, name, budget, spent, status="pass" if within else "fail", note=at_most))
     return out
 
 

@@ -212,15 +212,8 @@ def _check_hierarchy(tables: dict[str, pl.DataFrame], titles: dict[str, str], ce
                 parts = children.get(row["code"])
                 if parts:
                     instance = f"{titles[table_id]} {row['code']} {row['name']} [{measure}]"
-                    results.append(
-                        _compare(
-                            HIERARCHY,
-                            instance,
-                            (f"{row['code']} 下级之和", parts),
-                            (f"{row['code']} 本行", [row]),
-                            cells,
-                        )
-                    )
+                    sides = (f"{row['code']} 下级之和", parts), (f"{row['code']} 本行", [row])
+                    results.append(_compare(HIERARCHY, instance, *sides, cells))
             classes = children.get(None, [])
             for total in totals[:1]:
                 if classes:
@@ -270,11 +263,8 @@ def _check_parts(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells:
                 label = row.get("code") or row.get("label") or row.get("name") or ""
                 name = row.get("name") or ""
                 instance = f"{titles[row['table_id']]} {label} {name if name != label else ''}".strip() + f" {whole}"
-                results.append(
-                    _compare(
-                        PARTS, instance, (" + ".join(present), [by_measure[p] for p in present]), (whole, [row]), cells
-                    )
-                )
+                summed = (" + ".join(present), [by_measure[p] for p in present])
+                results.append(_compare(PARTS, instance, summed, (whole, [row]), cells))
     return results or [not_applicable(PARTS, "no table prints a total beside its parts")]
 
 
@@ -298,15 +288,8 @@ def _check_three_public(tables: dict[str, pl.DataFrame], titles: dict[str, str],
                 continue
             shown_basis = f" [{basis[0]}]" if basis and basis[0] != "budget" else ""
             instance = f"{titles[table_id]} {year} {whole}{shown_basis}"
-            results.append(
-                _compare(
-                    THREE_PUBLIC,
-                    instance,
-                    ("各组成之和", parts),
-                    (by_item[whole]["measure_printed"], [by_item[whole]]),
-                    cells,
-                )
-            )
+            stated = (by_item[whole]["measure_printed"], [by_item[whole]])
+            results.append(_compare(THREE_PUBLIC, instance, ("各组成之和", parts), stated, cells))
     return results or [not_applicable(THREE_PUBLIC, "the 三公 table prints no total beside its parts")]
 
 
@@ -418,15 +401,9 @@ def _check_project_funds(tables: dict[str, pl.DataFrame], titles: dict[str, str]
             present = [by_item[p] for p in parts if p in by_item]
             if whole in by_item and len(present) >= 2:
                 instance = f"{project} {by_item[whole]['measure_printed']}"
-                results.append(
-                    _compare(
-                        PROJECT_FUNDS,
-                        instance,
-                        (" + ".join(r["measure_printed"] for r in present), present),
-                        (by_item[whole]["measure_printed"], [by_item[whole]]),
-                        cells,
-                    )
-                )
+                summed = (" + ".join(r["measure_printed"] for r in present), present)
+                stated = (by_item[whole]["measure_printed"], [by_item[whole]])
+                results.append(_compare(PROJECT_FUNDS, instance, summed, stated, cells))
     no_total = "没有项目表在各组成部分旁列出合计 / no project form prints a total beside its parts"
     return results or [not_applicable(PROJECT_FUNDS, no_total)]
 
@@ -473,31 +450,17 @@ def _check_listing_sums(tables: dict[str, pl.DataFrame], titles: dict[str, str],
             continue
         total, groups = tree
         title = titles.get(table_id, table_id)
-        results.append(
-            _compare(LISTING_SUMS, f"{title} 合计", ("各分组之和", [g for g, _ in groups]), ("合计", [total]), cells)
-        )
+        summed = ("各分组之和", [g for g, _ in groups])
+        results.append(_compare(LISTING_SUMS, f"{title} 合计", summed, ("合计", [total]), cells))
         for group_row, projects in groups:
             group_name = group_row.get("category") or group_row.get("project") or "（未写名称的分组）"
-            results.append(
-                _compare(
-                    LISTING_SUMS,
-                    unique(f"{title} {group_name}（第 {group_row.get('page')} 页）"),
-                    ("其下各项目之和", [p for p, _ in projects]),
-                    (group_name, [group_row]),
-                    cells,
-                )
-            )
+            instance = unique(f"{title} {group_name}（第 {group_row.get('page')} 页）")
+            summed = ("其下各项目之和", [p for p, _ in projects])
+            results.append(_compare(LISTING_SUMS, instance, summed, (group_name, [group_row]), cells))
             for project, items in projects:
                 name = project.get("project") or project.get("economic") or "（未写名称的项目）"
-                results.append(
-                    _compare(
-                        LISTING_SUMS,
-                        unique(f"{title} {group_name} · {name}（第 {project.get('page')} 页）"),
-                        ("其下各品目之和", items),
-                        (name, [project]),
-                        cells,
-                    )
-                )
+                instance = unique(f"{title} {group_name} · {name}（第 {project.get('page')} 页）")
+                results.append(_compare(LISTING_SUMS, instance, ("其下各品目之和", items), (name, [project]), cells))
     if results or (template is not None and frame["table_id"].n_unique() == 1):
         return results  # (only the template's 附表1-11: 1-11.totals checks it)
     return [not_applicable(LISTING_SUMS, "no procurement table in the group / project / item form")]
