@@ -8,6 +8,7 @@ import polars as pl
 
 from budgetlens.checks import model, numbered, structure, within
 from budgetlens.checks.model import (
+    BLANK_NOT_COUNTED,
     CellSink,
     Rule,
     Side,
@@ -283,17 +284,12 @@ def mirrors(tables: Tables, cells: CellSink | None = None) -> list[dict]:
         cells.add(MIRRORS, instance, "expected", [spent] if spent else [])
         cells.add(MIRRORS, instance, "actual", printed)
         stated = [row for row in printed if row["amount_wan"] is not None]  # a blank cell counts as nothing
-        compared = result(
-            MIRRORS,
-            instance,
-            value_side(f"{numbered.table_label(function)} {function_code} {spent['name'] if spent else ''}", spent),
-            Side(
-                f"{numbered.table_label(economic)} {economic_label}",
-                total(row["amount_wan"] for row in stated) if stated else None,
-                [line for row in printed for line in row["source_lines"] or []],
-            ),
-            note="空白单元格按未列示处理，不计入" if stated and len(stated) < len(printed) else None,
-        )
+        function_label = f"{numbered.table_label(function)} {function_code} {spent['name'] if spent else ''}"
+        function_side = value_side(function_label, spent)
+        summed = total(row["amount_wan"] for row in stated) if stated else None
+        economic_side = Side(f"{numbered.table_label(economic)} {economic_label}", summed, lines_of(printed))
+        note = BLANK_NOT_COUNTED if stated and len(stated) < len(printed) else None
+        compared = result(MIRRORS, instance, function_side, economic_side, note=note)
         out.append(numbered.involving(compared, function, economic))
     return out
 
@@ -510,18 +506,10 @@ def research_fund_previous(tables: Tables) -> list[dict]:
         gone = [c["item"] for c in stated_changes if c["item"] not in now]
         stated = next((r for r in funds if r["item"] == "prior_year_total" and r["year"] == previous), None)
         example = f"（如{gone[0]}）" if gone else ""
-        compared = result(
-            RESEARCH_PREVIOUS,
-            project["project"],
-            value_side(f"{project['project']} 所述 {previous} 年预算", stated),
-            Side(
-                f"Σ({budget} 明细 − 所述增减)",
-                derived,
-                [line for d in lines_now for line in d["source_lines"]]
-                + [line for c in stated_changes for line in c["source_lines"]],
-            ),
-            note=f"一个 {budget} 年不再有的明细{example}按 {budget} 年为 0 计",
-        )
+        stated_side = value_side(f"{project['project']} 所述 {previous} 年预算", stated)
+        recomputed = Side(f"Σ({budget} 明细 − 所述增减)", derived, lines_of([*lines_now, *stated_changes]))
+        note = f"一个 {budget} 年不再有的明细{example}按 {budget} 年为 0 计"
+        compared = result(RESEARCH_PREVIOUS, project["project"], stated_side, recomputed, note=note)
         out.append(_in_years(compared, str(budget), str(previous)))
     return out
 

@@ -28,6 +28,7 @@ from budgetlens.checks.model import (
     blank_as_nothing,
     cited,
     not_applicable,
+    nothing_found,
     printed_decimals,
     result,
 )
@@ -226,9 +227,8 @@ def check_amounts(statements: list[dict], tables: dict[str, pl.DataFrame], cells
             results.append(not_applicable(AMOUNTS, where, instance, stated))
             continue
         cells.add(AMOUNTS, instance, "actual", [row])
-        results.append(
-            result(AMOUNTS, instance, stated, Side(title.get(row["table_id"], row["table_id"]), row["amount_wan"]))
-        )
+        table = Side(title.get(row["table_id"], row["table_id"]), row["amount_wan"])
+        results.append(result(AMOUNTS, instance, stated, table))
         if statement["subject"] in THREE_PUBLIC_SUBJECTS or statement["subject"] == "reception":
             budget_cell = _three_public_cell(tables, statement["subject"], actual=False)
             for basis, label in (("budget_initial", "年初预算"), ("budget_full", "全年预算"), ("budget", "预算")):
@@ -238,14 +238,12 @@ def check_amounts(statements: list[dict], tables: dict[str, pl.DataFrame], cells
                 said = Side(f"说明：{label}", statement[f"{basis}_wan"])
                 cells.add(AMOUNTS, budget_instance, "expected", [_where(statement)])
                 if budget_cell is None or budget_cell["amount_wan"] is None:
-                    results.append(
-                        not_applicable(AMOUNTS, "the 三公 table prints no 预算数 for it", budget_instance, said)
-                    )
+                    why = "the 三公 table prints no 预算数 for it"
+                    results.append(not_applicable(AMOUNTS, why, budget_instance, said))
                     continue
                 cells.add(AMOUNTS, budget_instance, "actual", [budget_cell])
-                results.append(
-                    result(AMOUNTS, budget_instance, said, Side("“三公”经费表：预算数", budget_cell["amount_wan"]))
-                )
+                table = Side("“三公”经费表：预算数", budget_cell["amount_wan"])
+                results.append(result(AMOUNTS, budget_instance, said, table))
     return results
 
 
@@ -268,11 +266,8 @@ def check_comparisons(statements: list[dict], tables: dict[str, pl.DataFrame], c
         shown = "小于" if holds < 0 else "大于" if holds > 0 else "等于"
         if said.startswith("基本"):
             if holds != 0:
-                results.append(
-                    not_applicable(
-                        COMPARISON, f"基本持平 sets no bound: 决算数 {actual} against {label} {budget}", instance
-                    )
-                )
+                why = f"基本持平 sets no bound: 决算数 {actual} against {label} {budget}"
+                results.append(not_applicable(COMPARISON, why, instance))
                 continue
             verdict = "pass"
         elif said in SAME:
@@ -283,16 +278,8 @@ def check_comparisons(statements: list[dict], tables: dict[str, pl.DataFrame], c
             verdict = "pass" if holds > 0 else "fail"
         else:
             continue
-        results.append(
-            result(
-                COMPARISON,
-                instance,
-                Side("说明所说", text=said),
-                Side(f"决算数 {actual} 与 {label} {budget}", text=shown),
-                unit="",
-                status=verdict,
-            )
-        )
+        sides = Side("说明所说", text=said), Side(f"决算数 {actual} 与 {label} {budget}", text=shown)
+        results.append(result(COMPARISON, instance, *sides, unit="", status=verdict))
     return results
 
 
@@ -310,36 +297,18 @@ def check_items(statements: list[dict], tables: dict[str, pl.DataFrame], cells) 
             coded = tables["expenditure_by_function"]
             parent = coded.filter(pl.col("code") == statement["code"][:5]).head(1).to_dicts()
             table_names = f"{statement['code'][:5]} {parent[0]['name']}" if parent else statement["code"][:5]
-            results.append(
-                result(
-                    ITEM,
-                    instance,
-                    Side("说明的款", text=statement["names"][1]),
-                    Side(f"表中 {statement['code']} 所在的款", text=table_names),
-                    unit="",
-                    status="fail",
-                    note=f"the narrative's {names} is the table's {statement['code']} by its 项 name; the 款 differs",
-                )
-            )
+            said = Side("说明的款", text=statement["names"][1])
+            sides = said, Side(f"表中 {statement['code']} 所在的款", text=table_names)
+            note = f"the narrative's {names} is the table's {statement['code']} by its 项 name; the 款 differs"
+            results.append(result(ITEM, instance, *sides, unit="", status="fail", note=note))
             continue
-        results.append(
-            result(
-                ITEM,
-                instance,
-                Side("说明的科目", text=names),
-                Side("支出决算表", text="没有同名的科目"),
-                unit="",
-                status="fail",
-                note="no row of the function table has these 类/款/项 names; the statement is kept without a code",
-            )
-        )
+        sides = Side("说明的科目", text=names), Side("支出决算表", text="没有同名的科目")
+        note = "no row of the function table has these 类/款/项 names; the statement is kept without a code"
+        results.append(result(ITEM, instance, *sides, unit="", status="fail", note=note))
     bound = [s for s in statements if s["subject"] == "function_item" and s["binding"] == "names"]
     if bound and not results:
-        from budgetlens.checks.model import nothing_found
-
-        results.append(
-            nothing_found(ITEM, "逐项说明的科目", "说明的科目", "支出决算表", f"{len(bound)} 个科目都在表中")
-        )
+        found = f"{len(bound)} 个科目都在表中"
+        results.append(nothing_found(ITEM, "逐项说明的科目", "说明的科目", "支出决算表", found))
     return results
 
 
@@ -366,9 +335,8 @@ def check_basic_split(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
             members = [r for r in classes if r["code"] in codes]
             summed = Side(" + ".join(r["code"] for r in members) + " 之和", blank_as_nothing(members))
             stated = (Side(row["name"], row["amount_wan"]), [row])
-            results.append(
-                cited(cells, BASIC_SPLIT, row["name"], (summed, members), stated, precision=BLANK_AS_NOTHING)
-            )
+            summed_side = (summed, members)
+            results.append(cited(cells, BASIC_SPLIT, row["name"], summed_side, stated, precision=BLANK_AS_NOTHING))
         function_id = function_rows(tables, "actual")[1].get("table_id")
         basic = (
             function_id

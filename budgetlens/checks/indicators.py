@@ -171,9 +171,10 @@ def _text(label: str, row: dict | None, text: str | None, printed: dict | None =
     return Side(label, None, _lines(row), text=text), [printed or row]
 
 
-def _value_text(indicator: dict, year: int) -> str:
+def _year_text(label: str, indicator: dict, year: int) -> tuple[Side, list[dict]]:
+    """An indicator's value of one year compared as text, cited in the cell it was printed in."""
     value = indicator["values"].get(year)
-    return (normalize(value["value_printed"]) if value else None) or _EMPTY
+    return _text(label, indicator, (normalize(value["value_printed"]) if value else None) or _EMPTY, value)
 
 
 def same_indicators(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict]:
@@ -193,44 +194,27 @@ def same_indicators(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict
             other = by_name.get(normalize(indicator["name"]))
             label = f"{ours} 年度目标{number}「{indicator['name']}」"
             if other is None:
-                out.append(
-                    inputs.compare(
-                        SAME_INDICATOR,
-                        f"{where} · {indicator['name']}",
-                        _text(label, indicator, indicator["name"]),
-                        _text(f"{theirs} {project}", None, _NO_SUCH_NAME),
-                    )
-                )
+                sides = _text(label, indicator, indicator["name"]), _text(f"{theirs} {project}", None, _NO_SUCH_NAME)
+                out.append(inputs.compare(SAME_INDICATOR, f"{where} · {indicator['name']}", *sides))
                 continue
             matched.add(normalize(indicator["name"]))
+            note = other["placement_note"] or indicator["placement_note"]
             for year in inputs.years:
+                ours_then = _year_text(f"{label} {year}", indicator, year)
+                theirs_then = _year_text(f"{theirs} {project}「{other['name']}」{year}", other, year)
+                instance = f"{where} · {indicator['name']} · {year}"
                 out.append(
                     inputs.compare(
-                        SAME_INDICATOR,
-                        f"{where} · {indicator['name']} · {year}",
-                        _text(
-                            f"{label} {year}", indicator, _value_text(indicator, year), indicator["values"].get(year)
-                        ),
-                        _text(
-                            f"{theirs} {project}「{other['name']}」{year}",
-                            other,
-                            _value_text(other, year),
-                            other["values"].get(year),
-                        ),
-                        precision=_TEXT_PRECISION,
-                        note=other["placement_note"] or indicator["placement_note"],
+                        SAME_INDICATOR, instance, ours_then, theirs_then, precision=_TEXT_PRECISION, note=note
                     )
                 )
         for key, other in by_name.items():
             if key not in matched:
-                out.append(
-                    inputs.compare(
-                        SAME_INDICATOR,
-                        f"{where} · {other['name']}",
-                        _text(f"{ours} 年度目标{number}", None, _NO_SUCH_NAME),
-                        _text(f"{theirs}「{other['name']}」", other, other["name"]),
-                    )
+                sides = (
+                    _text(f"{ours} 年度目标{number}", None, _NO_SUCH_NAME),
+                    _text(f"{theirs}「{other['name']}」", other, other["name"]),
                 )
+                out.append(inputs.compare(SAME_INDICATOR, f"{where} · {other['name']}", *sides))
     return out
 
 
@@ -247,25 +231,18 @@ def same_long_term_indicators(inputs: Inputs) -> list[dict]:
     out = []
     for indicator in inputs.select(project=None, goal_kind="long_term"):
         number, name = indicator["goal_number"], indicator["name"]
+        target = normalize(indicator["target"]) or _EMPTY
         for other in by_name.get(normalize(name) or "", []):
-            out.append(
-                inputs.compare(
-                    SAME_INDICATOR,
-                    f"部门长期目标{number} ↔ {other['project']} 长期目标 · {name}",
-                    _text(
-                        f"{inputs.label(indicator['table_id'])} 长期目标{number}「{name}」指标值",
-                        indicator,
-                        normalize(indicator["target"]) or _EMPTY,
-                    ),
-                    _text(
-                        f"{inputs.label(other['table_id'])} {other['project']}「{other['name']}」指标值",
-                        other,
-                        normalize(other["target"]) or _EMPTY,
-                    ),
-                    precision=_TEXT_PRECISION,
-                )
-            )
+            ours = _text(f"{inputs.label(indicator['table_id'])} 长期目标{number}「{name}」指标值", indicator, target)
+            theirs = f"{inputs.label(other['table_id'])} {other['project']}「{other['name']}」指标值"
+            instance = f"部门长期目标{number} ↔ {other['project']} 长期目标 · {name}"
+            theirs_side = _text(theirs, other, normalize(other["target"]) or _EMPTY)
+            out.append(inputs.compare(SAME_INDICATOR, instance, ours, theirs_side, precision=_TEXT_PRECISION))
     return out
+
+
+def _heading_text(table: str, heading: dict) -> tuple[Side, list[dict]]:
+    return _text(f"{table} 指标表标题", heading, normalize(heading["text"]))
 
 
 def goal_texts(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict]:
@@ -280,30 +257,15 @@ def goal_texts(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict]:
             continue
         kind = "长期" if heading["goal_kind"] == "long_term" else "年度"
         table = inputs.label(heading["table_id"])
-        out.append(
-            inputs.compare(
-                GOAL_TEXT,
-                f"{kind}目标{heading['goal_number']} · {table.removeprefix('附表')} 列表 vs 标题",
-                _text(f"{table} 目标列表", first, normalize(first["text"])),
-                _text(f"{table} 指标表标题", heading, normalize(heading["text"])),
-                precision=_TEXT_PRECISION,
-            )
-        )
+        instance = f"{kind}目标{heading['goal_number']} · {table.removeprefix('附表')} 列表 vs 标题"
+        sides = _text(f"{table} 目标列表", first, normalize(first["text"])), _heading_text(table, heading)
+        out.append(inputs.compare(GOAL_TEXT, instance, *sides, precision=_TEXT_PRECISION))
     for heading, other in pairs:
         table = inputs.label(heading["table_id"])
-        out.append(
-            inputs.compare(
-                GOAL_TEXT,
-                f"年度目标{heading['goal_number']} · {table.removeprefix('附表')} vs {other['project']}",
-                _text(f"{table} 指标表标题", heading, normalize(heading["text"])),
-                _text(
-                    f"{inputs.label(other['table_id'])} {other['project']} 年度绩效目标{other['goal_number']}",
-                    other,
-                    normalize(other["text"]),
-                ),
-                precision=_TEXT_PRECISION,
-            )
-        )
+        instance = f"年度目标{heading['goal_number']} · {table.removeprefix('附表')} vs {other['project']}"
+        theirs = f"{inputs.label(other['table_id'])} {other['project']} 年度绩效目标{other['goal_number']}"
+        sides = _heading_text(table, heading), _text(theirs, other, normalize(other["text"]))
+        out.append(inputs.compare(GOAL_TEXT, instance, *sides, precision=_TEXT_PRECISION))
     return out
 
 

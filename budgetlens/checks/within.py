@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import polars as pl
 
 from budgetlens.canonical.model import SCHEMAS
 from budgetlens.checks import numbered
 from budgetlens.checks.model import (
+    BLANK_NOT_COUNTED,
     CellSink,
     Rule,
     Side,
@@ -19,7 +18,6 @@ from budgetlens.checks.model import (
     result,
     round2,
     row_sum,
-    total,
     value_side,
 )
 
@@ -219,9 +217,7 @@ def summary_1_1(tables: Tables) -> list[dict]:
         carry = numbered.only(records, side=side, row_kind="carryover")
         parts = [r for r in (subtotal, carry) if r is not None]
         whole = (f"附表1-1 {word}总计", numbered.grand_total(records, side))
-        out.append(
-            adds_up(SUMMARY_SIDES, f"{word}总计", whole, (f"附表1-1 本年{word}合计 + 结转", parts), "amount_wan")
-        )
+        out.append(adds_up(SUMMARY_SIDES, f"{word}总计", whole, (f"附表1-1 本年{word}合计 + 结转", parts)))
     return [*out, balance(SUMMARY_BALANCE, "附表1-1", records)]
 
 
@@ -267,9 +263,8 @@ def income_1_2(tables: Tables) -> list[dict]:
         if not members:
             continue
         for column in columns:
-            out.append(
-                adds_up(INCOME_ROWS, f"{instance} · {column}", (parent_label, parent), (members_label, members), column)
-            )
+            summed = (members_label, members)
+            out.append(adds_up(INCOME_ROWS, f"{instance} · {column}", (parent_label, parent), summed, column))
     return out
 
 
@@ -284,19 +279,10 @@ def fiscal_1_4(tables: Tables) -> list[dict]:
             if not children:
                 continue
             stated = [c for c in children if c["amount_wan"] is not None]
-            out.append(
-                result(
-                    FISCAL_SIDES,
-                    parent["label"],
-                    value_side(f"附表1-4 {parent['label']}", parent, "amount_wan"),
-                    Side(
-                        f"附表1-4 {parent['name']} 各分项之和（空白不计）",
-                        total(c["amount_wan"] for c in stated) if stated else Decimal(0),
-                        [line for c in stated for line in c["source_lines"]],
-                    ),
-                    note="空白单元格按未列示处理，不计入" if len(stated) < len(children) else None,
-                )
-            )
+            summed = (f"附表1-4 {parent['name']} 各分项之和（空白不计）", stated)
+            note = BLANK_NOT_COUNTED if len(stated) < len(children) else None
+            whole = (f"附表1-4 {parent['label']}", parent)
+            out.append(adds_up(FISCAL_SIDES, parent["label"], whole, summed, note=note))
     return [*out, balance(FISCAL_SIDES, "附表1-4", records)]
 
 
