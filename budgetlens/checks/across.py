@@ -379,18 +379,12 @@ def categories(tables: Tables) -> list[dict]:
     funds_label, special_stated = _funds_item(tables, "特定目标类项目支出")
     _, operating_stated = _funds_item(tables, "运转类项目支出")
     special_sum = (f"{list_label} 特定目标类项目之和", special)
+    operating_sum = total([public["amount_wan"] if public else None, *(r["amount_wan"] for r in operating)])
+    operating_label = f"{general_label} 公用经费 + {list_label} 其他运转类项目之和"
+    summed = Side(operating_label, operating_sum, lines_of(operating_parts))
     return [
         adds_up(CATEGORIES, "特定目标类", (f"{funds_label} 支出构成 特定目标类项目支出", special_stated), special_sum),
-        result(
-            CATEGORIES,
-            "运转类",
-            value_side(f"{funds_label} 支出构成 运转类项目支出", operating_stated),
-            Side(
-                f"{general_label} 公用经费 + {list_label} 其他运转类项目之和",
-                total([public["amount_wan"] if public else None, *(r["amount_wan"] for r in operating)]),
-                lines_of(operating_parts),
-            ),
-        ),
+        result(CATEGORIES, "运转类", value_side(f"{funds_label} 支出构成 运转类项目支出", operating_stated), summed),
     ]
 
 

@@ -18,7 +18,7 @@ import polars as pl
 
 from budgetlens.checks.canonical import _narrative_target
 from budgetlens.checks.execution import function_rows
-from budgetlens.checks.model import SCHEMA, Rule, Side, as_printed, result
+from budgetlens.checks.model import SCHEMA, Rule, Side, as_printed, not_applicable, result
 from budgetlens.checks.narrative import figure_instance
 from budgetlens.store import load_snapshot
 
@@ -73,24 +73,13 @@ def _pair_results(later_id: str, later: dict, earlier_id: str, earlier: dict, ye
         instance = f"{later_id} {figure_instance(figure)}，{figure['change_printed']}"
         said = Side(f"{later_id}：{figure['amount_printed']} − ({figure['change_printed']})", implied)
         if not rows or rows[0]["amount_wan"] is None:
-            row = result(
-                PRIOR_YEAR,
-                instance,
-                said,
-                Side(f"{earlier_id}：没有对应的数"),
-                status="not_applicable",
-                note="the earlier document does not print this figure",
-            )
+            missing = Side(f"{earlier_id}：没有对应的数")
+            row = not_applicable(PRIOR_YEAR, "the earlier document does not print this figure", instance, said, missing)
             results.append(_placed(row, later_id, earlier_id, figure))
             continue
         own = as_printed(rows[0]["amount_wan"], str(implied))
-        row = result(
-            PRIOR_YEAR,
-            instance,
-            said,
-            Side(f"{earlier_id} 自己的数", own),
-            precision="the earlier figure rounded (or cut) to the later narrative's decimals",
-        )
+        precision = "the earlier figure rounded (or cut) to the later narrative's decimals"
+        row = result(PRIOR_YEAR, instance, said, Side(f"{earlier_id} 自己的数", own), precision=precision)
         results.append(_placed(row, later_id, earlier_id, figure, rows[0]))
     for name in CODED:
         stated = later[name].filter((pl.col("year") == year) & pl.col("amount_wan").is_not_null())
@@ -160,24 +149,13 @@ def budget_vs_final(
         said = Side(f"{final_id}：年初预算", statement["budget_initial_wan"])
         row = own.get(key)
         if row is None or row["amount_wan"] is None:
-            missing = result(
-                BUDGET_AND_FINAL,
-                instance,
-                said,
-                Side(f"{budget_id}：没有对应的数"),
-                status="not_applicable",
-                note="; ".join(n for n in ("the 预算 does not print this item", scope_note) if n),
-            )
+            why = "; ".join(n for n in ("the 预算 does not print this item", scope_note) if n)
+            missing = not_applicable(BUDGET_AND_FINAL, why, instance, said, Side(f"{budget_id}：没有对应的数"))
             results.append(_placed(missing, final_id, budget_id, statement))
             continue
-        checked = result(
-            BUDGET_AND_FINAL,
-            instance,
-            said,
-            Side(f"{budget_id} 的预算数", as_printed(row["amount_wan"], statement["budget_initial_printed"])),
-            precision="the 预算's amount rounded (or cut) to the 决算's decimals",
-            note=scope_note,
-        )
+        own_side = Side(f"{budget_id} 的预算数", as_printed(row["amount_wan"], statement["budget_initial_printed"]))
+        precision = "the 预算's amount rounded (or cut) to the 决算's decimals"
+        checked = result(BUDGET_AND_FINAL, instance, said, own_side, precision=precision, note=scope_note)
         results.append(_placed(checked, final_id, budget_id, statement, row))
     return results + _three_public_budget(final_id, final, budget_id, budget, scope_note)
 
@@ -197,13 +175,8 @@ def _three_public_budget(final_id: str, final: dict, budget_id: str, budget: dic
         if not own or own[0]["amount_wan"] is None:
             continue  # the 预算 does not print this item
         instance = f"{final_id} 第 {row['page']} 页：“三公”经费表 {row['item']} 预算数 {row['amount_printed']}"
-        checked = result(
-            BUDGET_AND_FINAL,
-            instance,
-            Side(f"{final_id}：预算数", row["amount_wan"]),
-            Side(f"{budget_id} 的预算数", own[0]["amount_wan"]),
-            note=note,
-        )
+        sides = Side(f"{final_id}：预算数", row["amount_wan"]), Side(f"{budget_id} 的预算数", own[0]["amount_wan"])
+        checked = result(BUDGET_AND_FINAL, instance, *sides, note=note)
         results.append(_placed(checked, final_id, budget_id, row, own[0]))
     return results
 
@@ -218,14 +191,10 @@ def _final_against_budget(snapshots: Path, group: pl.DataFrame) -> list[dict]:
         budget = budgets.get(final["budget_year"])
         if budget is None:
             held = "、".join(f"{y}年预算" for y in sorted(budgets)) or "no 预算"
-            missing = result(
-                BUDGET_AND_FINAL,
-                f"{final['doc_id']}：{final['budget_year']}年决算的年初预算",
-                Side(f"{final['doc_id']}：年初预算"),
-                Side(f"{final['budget_year']}年预算：不在库中"),
-                status="not_applicable",
-                note=f"the library holds no {final['budget_year']} 预算 of this department (it holds {held})",
-            )
+            why = f"the library holds no {final['budget_year']} 预算 of this department (it holds {held})"
+            sides = Side(f"{final['doc_id']}：年初预算"), Side(f"{final['budget_year']}年预算：不在库中")
+            instance = f"{final['doc_id']}：{final['budget_year']}年决算的年初预算"
+            missing = not_applicable(BUDGET_AND_FINAL, why, instance, *sides)
             results.append(_placed(missing, final["doc_id"], None, None))
             continue
         results += budget_vs_final(

@@ -188,16 +188,9 @@ def check_rates(statements: list[dict], tables: dict[str, pl.DataFrame], cells) 
         printed = statement["rate_printed"].rstrip("%")
         decimals = printed_decimals(printed)
         computed = as_printed(Decimal(100) * actual / budget, printed)  # some documents cut a rate rather than round
-        results.append(
-            result(
-                RATE,
-                instance,
-                stated,
-                Side(f"决算数 {actual} ÷ {label} {budget}", computed),
-                unit="%",
-                precision=f"100 × actual ÷ budget, rounded half up (or cut) to the {decimals} decimals printed",
-            )
-        )
+        precision = f"100 × actual ÷ budget, rounded half up (or cut) to the {decimals} decimals printed"
+        derived = Side(f"决算数 {actual} ÷ {label} {budget}", computed)
+        results.append(result(RATE, instance, stated, derived, unit="%", precision=precision))
     return results
 
 

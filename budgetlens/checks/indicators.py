@@ -203,11 +203,8 @@ def same_indicators(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict
                 ours_then = _year_text(f"{label} {year}", indicator, year)
                 theirs_then = _year_text(f"{theirs} {project}「{other['name']}」{year}", other, year)
                 instance = f"{where} · {indicator['name']} · {year}"
-                out.append(
-                    inputs.compare(
-                        SAME_INDICATOR, instance, ours_then, theirs_then, precision=_TEXT_PRECISION, note=note
-                    )
-                )
+                sides = ours_then, theirs_then
+                out.append(inputs.compare(SAME_INDICATOR, instance, *sides, precision=_TEXT_PRECISION, note=note))
         for key, other in by_name.items():
             if key not in matched:
                 sides = (
@@ -328,18 +325,10 @@ def goal_figures(inputs: Inputs) -> list[dict]:
                 if best is None or _shared(subject, best[0]["name"]) < _MIN_SHARED:
                     continue
                 indicator, printed, number, _ = best
-                out.append(
-                    inputs.compare(
-                        GOAL_FIGURES,
-                        f"{where} · {phrase.strip()}",
-                        (Side(f"{said}「{phrase.strip()}」", Decimal(figure.group(1)), _lines(goal)), [goal]),
-                        (
-                            Side(f"指标「{indicator['name']}」当年值 {printed}", number, _lines(indicator)),
-                            [indicator["values"].get(budget_year) or indicator],
-                        ),
-                        unit=figure.group(2),
-                    )
-                )
+                stated = Side(f"{said}「{phrase.strip()}」", Decimal(figure.group(1)), _lines(goal)), [goal]
+                value = Side(f"指标「{indicator['name']}」当年值 {printed}", number, _lines(indicator))
+                sides = stated, (value, [indicator["values"].get(budget_year) or indicator])
+                out.append(inputs.compare(GOAL_FIGURES, f"{where} · {phrase.strip()}", *sides, unit=figure.group(2)))
     return out
 
 
@@ -369,17 +358,10 @@ def _scan(
         blank = len(records) - len(judged)
         found = [(r, sides) for r in judged if (sides := odd(r)) is not None]
         if not found:
-            out.append(
-                inputs.compare(
-                    rule,
-                    label,
-                    (Side(looked_at[0], text=finding), []),
-                    (Side(f"{len(records)} 个指标", text=finding), records),
-                    note=f"其中 {blank} 个指标的{'或'.join(_HEADINGS[c] for c in looked_at[1])}为空，未核对"
-                    if blank
-                    else None,
-                )
-            )
+            headings = "或".join(_HEADINGS[c] for c in looked_at[1])
+            note = f"其中 {blank} 个指标的{headings}为空，未核对" if blank else None
+            sides = (Side(looked_at[0], text=finding), []), (Side(f"{len(records)} 个指标", text=finding), records)
+            out.append(inputs.compare(rule, label, *sides, note=note))
         for r, (expected, actual, note) in found:
             out.append(
                 inputs.compare(rule, f"{label} · {r['name']}", (expected, []), (actual, [r]), status="fail", note=note)

@@ -10,6 +10,7 @@ from typing import Protocol
 import polars as pl
 
 VALUE = pl.Decimal(20, 4)
+TWO_DECIMALS = "两位小数（文件的精度）/ two decimals, the document's precision"  # what a percentage is compared at
 BLANK_NOT_COUNTED = "空白单元格按未列示处理，不计入"  # a note: a sum left out blank cells
 SCHEMA: dict[str, pl.DataType] = {
     "rule_id": pl.String,

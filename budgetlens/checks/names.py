@@ -129,22 +129,11 @@ def check_listed_names(project_names: pl.DataFrame, tables: dict[str, pl.DataFra
     out = []
     for row in project_names.to_dicts():
         resolved = row["project_code"] in known
-        out.append(
-            result(
-                RESOLVED,
-                f"{row['schedule']} {row['name']}",
-                Side("1-14 的项目", None, [], text=row["project_code"] if resolved else "（某个 1-14 项目）"),
-                Side(
-                    f"附表{row['schedule']} 项目名称",
-                    None,
-                    list(row["source_lines"]),
-                    text=row["project_code"] or "（无法对应）",
-                ),
-                unit="",
-                note=row["reason"],
-                status="pass" if resolved else "fail",
-            )
-        )
+        project = Side("1-14 的项目", None, [], text=row["project_code"] if resolved else "（某个 1-14 项目）")
+        resolved_to = row["project_code"] or "（无法对应）"
+        named = Side(f"附表{row['schedule']} 项目名称", None, list(row["source_lines"]), text=resolved_to)
+        verdict = {"unit": "", "note": row["reason"], "status": "pass" if resolved else "fail"}
+        out.append(result(RESOLVED, f"{row['schedule']} {row['name']}", project, named, **verdict))
     return out
 
 

@@ -405,16 +405,8 @@ def changes_and_percentages(tables: Tables, years: Years) -> list[dict]:
             why = "上年数为 0 或未列出，百分比无从计算 / the base is zero or not stated"
             out.append(result(PERCENTAGES, instance, Side("（无法重新计算）"), stated, unit="%", note=why))
             continue
-        out.append(
-            result(
-                PERCENTAGES,
-                instance,
-                Side(label, model.round2(delta / base * 100), lines),
-                stated,
-                unit="%",
-                precision="两位小数（文件的精度）/ two decimals, the document's precision",
-            )
-        )
+        derived = Side(label, model.round2(delta / base * 100), lines)
+        out.append(result(PERCENTAGES, instance, derived, stated, unit="%", precision=model.TWO_DECIMALS))
     return out
 
 

@@ -106,15 +106,9 @@ def repeated_rows(tables: Tables) -> list[dict]:
         if not repeats:
             out.append(nothing_found(REPEATED, name, "每行出现", f"表中 {table.height} 行", "一次"))
         for rows in repeats:
-            out.append(
-                result(
-                    REPEATED,
-                    f"{name} · {_row_label(rows[0])}",
-                    Side("第一次出现", None, lines_of(rows[:1]), text="一次"),
-                    Side("相同的行", None, lines_of(rows[1:]), text=f"共 {len(rows)} 次"),
-                    unit="",
-                )
-            )
+            first = Side("第一次出现", None, lines_of(rows[:1]), text="一次")
+            again = Side("相同的行", None, lines_of(rows[1:]), text=f"共 {len(rows)} 次")
+            out.append(result(REPEATED, f"{name} · {_row_label(rows[0])}", first, again, unit=""))
     return out
 
 

@@ -8,6 +8,7 @@ from budgetlens.canonical.model import SCHEMAS
 from budgetlens.checks import numbered
 from budgetlens.checks.model import (
     BLANK_NOT_COUNTED,
+    TWO_DECIMALS,
     CellSink,
     Rule,
     Side,
@@ -332,15 +333,9 @@ def procurement_1_11(tables: Tables) -> list[dict]:
             if line["quantity"] is not None and line["unit_price_yuan"] is not None
             else None
         )
-        out.append(
-            result(
-                PROCUREMENT_PRICE,
-                f"{line['project']} · {line['item']}",
-                value_side("采购金额", line, "amount_yuan"),
-                Side("采购数量 × 单价", product, list(line["source_lines"])),
-                unit="元",
-            )
-        )
+        instance, amount = f"{line['project']} · {line['item']}", value_side("采购金额", line, "amount_yuan")
+        priced = Side("采购数量 × 单价", product, list(line["source_lines"]))
+        out.append(result(PROCUREMENT_PRICE, instance, amount, priced, unit="元"))
     return out
 
 
@@ -356,7 +351,6 @@ def services_1_12(tables: Tables) -> list[dict]:
     return out
 
 
-TWO_DECIMALS = "两位小数（文件的精度）/ two decimals, the document's precision"
 NO_FUNDS = "本文件未列出多年度的部门收支构成（部门总体资金情况）"
 NO_FORMS = "本文件没有项目表（项目绩效目标表、项目支出表）"
 NO_FUND_LINES = "本文件的项目表未列出资金来源和支出明细"
