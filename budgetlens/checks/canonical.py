@@ -504,6 +504,10 @@ class NarrativeTargets:
             self._queries[key] = query().to_dicts()
         return self._queries[key]
 
+    def _where(self, table: str, **equal) -> list[dict]:
+        """The rows of `table` whose columns equal these values, in printed order."""
+        return self._rows((table, *sorted(equal.items())), lambda: self.tables[table].filter(**equal))
+
     def __call__(self, figure: dict) -> list[dict]:
         # Everything the answer depends on: the rows returned are shared, and no caller changes them.
         key = (figure["target"], figure["words_before"], figure["label"], tuple(figure["names"] or []))
@@ -525,7 +529,7 @@ class NarrativeTargets:
         target = figure["target"]
         scope = templates.first_match(templates.NARRATIVE_SCOPES, figure["words_before"] or "")
         if target in THREE_PUBLIC_TARGETS:
-            rows = self._rows(("three", target), lambda: tables["three_public"].filter(pl.col("item") == target))
+            rows = self._where("three_public", item=target)
             if any(r.get("basis") == "actual" for r in rows):
                 # A 决算 prints both: the narrative's figure is the 决算数 unless its words say 预算.
                 wanted = "actual" if "预算" not in (figure["label"] or "") else None
@@ -562,10 +566,7 @@ class NarrativeTargets:
         if target in ("personnel_total", "public_total"):
             # a 决算's 人员经费合计 | 公用经费合计, printed under its basic economic table
             name = "人员经费合计" if target == "personnel_total" else "公用经费合计"
-            return self._rows(
-                ("economic", name),
-                lambda: tables["basic_by_economic"].filter((pl.col("name") == name) & (pl.col("measure") == "total")),
-            )[:1]
+            return self._where("basic_by_economic", name=name, measure="total")[:1]
         if target in ("fiscal_income_total", "fiscal_expenditure_total"):
             side = "income" if target == "fiscal_income_total" else "expenditure"
             fiscal = self._rows(
@@ -584,26 +585,15 @@ class NarrativeTargets:
         if target in ("basic_total", "project_total"):
             measure = "basic" if target == "basic_total" else "project"
 
-            def coded() -> pl.DataFrame:
-                return tables["expenditure_by_function"].filter((pl.col("level") == 0) & (pl.col("measure") == measure))
-
             if scope:
-                scoped = self._rows(("coded", measure, scope), lambda: coded().filter(pl.col("scope") == scope))[:1]
+                scoped = self._where("expenditure_by_function", level=0, measure=measure, scope=scope)[:1]
                 if not scoped and measure == "basic":
-                    scoped = self._rows(
-                        ("economic_total", scope),
-                        lambda: tables["basic_by_economic"].filter(
-                            (pl.col("scope") == scope) & (pl.col("level") == 0) & (pl.col("measure") == "total")
-                        ),
-                    )[:1]
+                    scoped = self._where("basic_by_economic", scope=scope, level=0, measure="total")[:1]
                 return scoped
-            rows = self._rows(("coded", measure, "all"), lambda: coded().filter(pl.col("scope") == "all"))[:1]
+            rows = self._where("expenditure_by_function", level=0, measure=measure, scope="all")[:1]
             if not rows:
                 name = "基本支出" if measure == "basic" else "项目支出"
-                rows = self._rows(
-                    ("summary_name", "expenditure", name),
-                    lambda: summary().filter((pl.col("side") == "expenditure") & (pl.col("name") == name)),
-                )[:1]
+                rows = self._where("summary_lines", scope="all", side="expenditure", name=name)[:1]
             return rows
         if target == "procurement_total":
             return self._rows(
@@ -613,18 +603,8 @@ class NarrativeTargets:
         names = figure["names"] or []
         if target == "function_class" and names:
             class_name = names[0] + "支出"
-            rows = self._rows(
-                ("summary_name", "expenditure", class_name),
-                lambda: summary().filter((pl.col("side") == "expenditure") & (pl.col("name") == class_name)),
-            )
-            if rows:
-                return rows[:1]
-            return self._rows(
-                ("class", class_name),
-                lambda: tables["expenditure_by_function"].filter(
-                    (pl.col("measure") == "total") & (pl.col("level") == 1) & (pl.col("name") == class_name)
-                ),
-            )[:1]
+            rows = self._where("summary_lines", scope="all", side="expenditure", name=class_name)
+            return rows[:1] or self._where("expenditure_by_function", measure="total", level=1, name=class_name)[:1]
         if target == "function_item" and len(names) == 3:
             names = [_same_name(n) for n in names]
             by_code = self._function_codes()
