@@ -389,11 +389,8 @@ def _check_empty_notes(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
 def _check_project_funds(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
     funds = tables["project_funds"]
     if funds.is_empty():
-        return [
-            not_applicable(
-                PROJECT_FUNDS, "本文件没有列出项目资金的项目表 / the document prints no project form with its funds"
-            )
-        ]
+        no_forms = "本文件没有列出项目资金的项目表 / the document prints no project form with its funds"
+        return [not_applicable(PROJECT_FUNDS, no_forms)]
     results = []
     for (_, project), group in funds.group_by(["table_id", "project"], maintain_order=True):
         by_item = {r["item"]: r for r in group.to_dicts()}

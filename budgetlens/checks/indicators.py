@@ -408,14 +408,9 @@ def run(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     if not inputs.indicators:
         return [_not_applicable(rule, _no_indicators(inputs.performance_tables)) for rule in RULES]
     pairs = goal_pairs(inputs.goals)
-    same = same_indicators(inputs, pairs) + same_long_term_indicators(inputs) or [
-        _not_applicable(
-            SAME_INDICATOR,
-            "本文件没有部门整体绩效指标"
-            if not inputs.select(project=None)
-            else "本文件没有与部门整体目标对应的项目目标（文字相同的年度目标，或同名的长期目标指标）",
-        )
-    ]
+    unpaired = "本文件没有与部门整体目标对应的项目目标（文字相同的年度目标，或同名的长期目标指标）"
+    why = "本文件没有部门整体绩效指标" if not inputs.select(project=None) else unpaired
+    same = same_indicators(inputs, pairs) + same_long_term_indicators(inputs) or [_not_applicable(SAME_INDICATOR, why)]
     texts = goal_texts(inputs, pairs) or [
         _not_applicable(GOAL_TEXT, "本文件没有编号的绩效目标（部门整体的目标列表和指标表标题，或与之对应的项目目标）")
     ]

@@ -570,11 +570,8 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
         said_at = text.place(match.start("percent"), match.end("percent"))
         precision = f"the computed percentage rounded (or cut) to the digits of {printed_percent!r}"
         results.append(cited(cells, AS_PRINTED, instance, derived, (said, said_at), unit="%", precision=precision))
-    return results or [
-        not_applicable(
-            AS_PRINTED, "说明中没有同时写出增减额和百分比的句子 / the narrative states no change with its percentage"
-        )
-    ]
+    none_stated = "说明中没有同时写出增减额和百分比的句子 / the narrative states no change with its percentage"
+    return results or [not_applicable(AS_PRINTED, none_stated)]
 
 
 def _share_lists(text: str) -> list[list[re.Match[str]]]:
@@ -616,11 +613,8 @@ def check_shares(text: Text, cells: CellSink) -> list[dict]:
             precision = f"the computed share rounded (or cut) to the digits of {match['percent']!r}"
             precision += BALANCED if balanced else ""
             results.append(cited(cells, SHARES, instance, *sides, unit="%", precision=precision))
-    return results or [
-        not_applicable(
-            SHARES, "说明中没有合计为 100% 的一组占比 / the narrative states no list of shares that make 100 %"
-        )
-    ]
+    none_stated = "说明中没有合计为 100% 的一组占比 / the narrative states no list of shares that make 100 %"
+    return results or [not_applicable(SHARES, none_stated)]
 
 
 def figure_instance(figure: dict) -> str:
@@ -654,32 +648,30 @@ def check_changes_agree(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
     by_figure: dict[tuple, list[dict]] = defaultdict(list)
     for figure in with_change:
         by_figure[(*_figure_key(figure), figure["amount_wan"], figure["compared_year"])].append(figure)
-    results = _said_twice(
-        CHANGES_AGREE,
-        by_figure,
-        lambda a, b: f"第 {a['page']}、{b['page']} 页：{a['label']} {a['amount_printed']}万元 比{a['compared_year']}年",
-        lambda f, _: Side(f"第 {f['page']} 页{f['change_printed']}", f["change_wan"]),
-        cells,
-    )
-    return results or [
-        not_applicable(CHANGES_AGREE, "没有哪个数字的增减被说了两次 / no figure's change is stated twice")
-    ]
+
+    def instance_of(a: dict, b: dict) -> str:
+        return f"第 {a['page']}、{b['page']} 页：{a['label']} {a['amount_printed']}万元 比{a['compared_year']}年"
+
+    def side_of(figure: dict, _: bool) -> Side:
+        return Side(f"第 {figure['page']} 页{figure['change_printed']}", figure["change_wan"])
+
+    results = _said_twice(CHANGES_AGREE, by_figure, instance_of, side_of, cells)
+    none_twice = "没有哪个数字的增减被说了两次 / no figure's change is stated twice"
+    return results or [not_applicable(CHANGES_AGREE, none_twice)]
 
 
 def check_same_item(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
     by_paragraph: dict[tuple, list[dict]] = defaultdict(list)
     for figure in figures.to_dicts():
         by_paragraph[(figure["statement"], *_figure_key(figure))].append(figure)
-    results = _said_twice(
-        SAME_ITEM,
-        by_paragraph,
-        lambda a, _: f"第 {a['page']} 页：{a['label']}",
-        lambda f, first: Side(f"{'说明' if first else '同段'}：{f['label']} {f['amount_printed']}", f["amount_wan"]),
-        cells,
-    )
-    return results or [
-        not_applicable(SAME_ITEM, "没有哪一段对同一事项说了两个金额 / no paragraph names one item twice")
-    ]
+
+    def side_of(figure: dict, first: bool) -> Side:
+        said = f"{'说明' if first else '同段'}：{figure['label']} {figure['amount_printed']}"
+        return Side(said, figure["amount_wan"])
+
+    results = _said_twice(SAME_ITEM, by_paragraph, lambda a, _: f"第 {a['page']} 页：{a['label']}", side_of, cells)
+    none_twice = "没有哪一段对同一事项说了两个金额 / no paragraph names one item twice"
+    return results or [not_applicable(SAME_ITEM, none_twice)]
 
 
 def one_digit_more(longer: str, shorter: str) -> bool:
@@ -706,12 +698,8 @@ def check_stray_digits(figures: pl.DataFrame, target_of, cells: CellSink) -> lis
         in_table = f"表中 {rows[0]['amount_printed']} {rows[0].get('unit_printed') or ''}".strip()
         note = f"说明中的 {figure['amount_printed']} 比表中的 {table_printed} 多一个数字，是文字中的笔误"
         results.append(cited(cells, STRAY_DIGIT, instance, said, (Side(in_table, table_value), rows[:1]), note=note))
-    return results or [
-        not_applicable(
-            STRAY_DIGIT,
-            "没有说明中的数字比表中多出一个数字 / no narrative figure differs from its table by one extra digit",
-        )
-    ]
+    none_found = "没有说明中的数字比表中多出一个数字 / no narrative figure differs from its table by one extra digit"
+    return results or [not_applicable(STRAY_DIGIT, none_found)]
 
 
 OPERATING = r"机关运行(?:经)?费"
@@ -796,22 +784,15 @@ def check_operating_expenses_302(
     text: Text | None, tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: CellSink
 ) -> list[dict]:
     if text is None:
-        return [
-            not_applicable(
-                OPERATING_302, "说明文字没有按原文段落读出（只读出了其中的数字），无从知道机关运行经费的口径"
-            )
-        ]
+        unread = "说明文字没有按原文段落读出（只读出了其中的数字），无从知道机关运行经费的口径"
+        return [not_applicable(OPERATING_302, unread)]
     year = _document_year(tables)
     projects = _statement(text, WITH_PROJECTS, year)
     if projects is not None:
         said = text.text[projects.start() : projects.end()]
-        return [
-            not_applicable(
-                OPERATING_302,
-                f"说明写明机关运行经费含项目支出（第{text.page(projects.start())}页：“{said}”），"
-                "与基本支出的商品和服务支出口径不同",
-            )
-        ]
+        where = f"第{text.page(projects.start())}页：“{said}”"
+        why = f"说明写明机关运行经费含项目支出（{where}），与基本支出的商品和服务支出口径不同"
+        return [not_applicable(OPERATING_302, why)]
     same = _statement(text, SAME_SCOPE, year)
     if same is None:
         return [not_applicable(OPERATING_302, "说明没有写明机关运行经费与基本支出中的商品和服务支出（302）口径相同")]

@@ -120,12 +120,7 @@ def check_personnel_public(tables: dict[str, pl.DataFrame], titles: dict[str, st
     )
     economic = tables["basic_by_economic"].filter(pl.col("level") == 0)
     if summary.is_empty() or economic.is_empty():
-        return [
-            not_applicable(
-                PERSONNEL_PUBLIC,
-                "no summary 人员经费/公用经费 line beside an economic table",
-            )
-        ]
+        return [not_applicable(PERSONNEL_PUBLIC, "no summary 人员经费/公用经费 line beside an economic table")]
     results = []
     for row in summary.filter(pl.col("amount_wan").is_not_null()).to_dicts():
         measure = "personnel" if row["name"] == "人员经费" else "public"
