@@ -99,17 +99,7 @@ def _pair_results(later_id: str, later: dict, earlier_id: str, earlier: dict, ye
             if not own:
                 continue  # the earlier document does not print this line: nothing to hold it against
             checked = result(PRIOR_YEAR, instance, said, Side(f"{earlier_id} 自己的数", own[0]["amount_wan"]))
-            results.append(
-                {
-                    **checked,
-                    "expected_doc": later_id,
-                    "actual_doc": earlier_id,
-                    "expected_page": row["page"],
-                    "expected_box": row["box"],
-                    "actual_page": own[0]["page"],
-                    "actual_box": own[0]["box"],
-                }
-            )
+            results.append(_placed(checked, later_id, earlier_id, row, own[0]))
     return results
 
 

@@ -97,20 +97,18 @@ def _instance(statement: dict) -> str:
     names = "".join(
         f"{n}{level}" for n, level in zip(statement["names"] or [], ("（类）", "（款）", "（项）"), strict=False)
     )
-    what = names or templates_subject(subject, statement)
-    return f"第 {statement['page']} 页：{what}"
+    return f"第 {statement['page']} 页：{names or SUBJECT_WORDS.get(subject, subject)}"
 
 
-def templates_subject(subject: str, statement: dict) -> str:
-    return {
-        "function_total": "支出合计",
-        "three_public_total": "“三公”经费",
-        "overseas_travel": "因公出国（境）费",
-        "vehicles": "公务用车购置及运行费",
-        "vehicle_purchase": "公务用车购置费",
-        "vehicle_operation": "公务用车运行费",
-        "reception": "公务接待费",
-    }.get(subject, subject)
+SUBJECT_WORDS = {  # how a statement's subject is named where it names no 类/款/项
+    "function_total": "支出合计",
+    "three_public_total": "“三公”经费",
+    "overseas_travel": "因公出国（境）费",
+    "vehicles": "公务用车购置及运行费",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行费",
+    "reception": "公务接待费",
+}
 
 
 def function_rows(tables: dict[str, pl.DataFrame], basis: str | None = None) -> tuple[dict[str | None, dict], dict]:
