@@ -251,15 +251,8 @@ def income_1_2(tables: Tables) -> list[dict]:
     groups = [(total_row, departments, "合计 = Σ部门", "附表1-2 合计行", "附表1-2 部门行之和")] if total_row else []
     for department in departments:
         units = [r for r in numbered.where(records, level=2) if (r["code"] or "").startswith(department["code"])]
-        groups.append(
-            (
-                department,
-                units,
-                f"{department['code']} = Σ单位",
-                f"附表1-2 {department['name']}",
-                "附表1-2 下属单位之和",
-            )
-        )
+        label = f"附表1-2 {department['name']}"
+        groups.append((department, units, f"{department['code']} = Σ单位", label, "附表1-2 下属单位之和"))
     for parent, members, instance, parent_label, members_label in groups:
         if not members:
             continue
