@@ -348,14 +348,8 @@ def _check_same_figure(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
     three = tables["three_public"].filter(pl.col("item") == "operating_expenses").to_dicts()[:1]
     operating = tables["operating_expenses"].filter((pl.col("level") == 0) & (pl.col("measure") != "")).to_dicts()[:1]
     if three and operating:
-        pairs.append(
-            (
-                titles[three[0]["table_id"]] + " 机关运行经费",
-                three,
-                titles[operating[0]["table_id"]] + " 合计",
-                operating,
-            )
-        )
+        operating_label = titles[operating[0]["table_id"]] + " 合计"
+        pairs.append((titles[three[0]["table_id"]] + " 机关运行经费", three, operating_label, operating))
     results = [
         _compare(SAME_FIGURE, f"{a} = {b}", (a, ra), (b, rb), cells, precision="exact") for a, ra, b, rb in pairs
     ]
@@ -505,6 +499,11 @@ class NarrativeTargets:
         """The rows of `table` whose columns equal these values, in printed order."""
         return self._rows((table, *sorted(equal.items())), lambda: self.tables[table].filter(**equal))
 
+    def _totals(self, scope: str, side: str) -> list[dict]:
+        """A summary's total rows on one side that print an amount (its 合计 column, not the 基本/项目 beside it)."""
+        rows = self._where("summary_lines", scope=scope, side=side, row_kind="total", measure="total")
+        return [row for row in rows if row["amount_wan"] is not None]
+
     def __call__(self, figure: dict) -> list[dict]:
         # Everything the answer depends on: the rows returned are shared, and no caller changes them.
         key = (figure["target"], figure["words_before"], figure["label"], tuple(figure["names"] or []))
@@ -541,22 +540,11 @@ class NarrativeTargets:
                 )[:1]
             return rows
 
-        def summary() -> pl.DataFrame:
-            return tables["summary_lines"].filter(pl.col("scope") == "all")
-
         if target in ("income_total", "expenditure_total"):
             if scope is not None:
                 return []  # one source's income or spending, not the total
             side = "income" if target == "income_total" else "expenditure"
-            totals = self._rows(
-                ("totals", side),
-                lambda: summary().filter(
-                    (pl.col("side") == side)
-                    & (pl.col("row_kind") == "total")
-                    & (pl.col("measure") == "total")  # the 合计 column, not its 基本/项目 parts beside it
-                    & pl.col("amount_wan").is_not_null()
-                ),
-            )
+            totals = self._totals("all", side)
             if "本年" in (figure["label"] or ""):
                 return _current_year_total(totals)  # a 决算's 本年收入合计, not its 总计
             return totals[-1:]
@@ -566,16 +554,7 @@ class NarrativeTargets:
             return self._where("basic_by_economic", name=name, measure="total")[:1]
         if target in ("fiscal_income_total", "fiscal_expenditure_total"):
             side = "income" if target == "fiscal_income_total" else "expenditure"
-            fiscal = self._rows(
-                ("fiscal", side),
-                lambda: tables["summary_lines"].filter(
-                    (pl.col("scope") == "fiscal")
-                    & (pl.col("side") == side)
-                    & (pl.col("row_kind") == "total")
-                    & (pl.col("measure") == "total")
-                    & pl.col("amount_wan").is_not_null()
-                ),
-            )
+            fiscal = self._totals("fiscal", side)
             if "总计" not in (figure["label"] or ""):
                 return _current_year_total(fiscal)  # a 决算's 财政拨款收入 is this year's, not the 总计
             return fiscal[-1:]

@@ -321,11 +321,8 @@ def procurement_1_11(tables: Tables) -> list[dict]:
             whole, parts = (f"附表1-11 {summary['unit_name']} {word}", summary), (f"附表1-11 明细行{word}之和", members)
             out.append(adds_up(PROCUREMENT_TOTALS, f"{summary['unit_name']} · {word}", whole, parts, column, unit="元"))
     for line in lines:
-        product = (
-            line["quantity"] * line["unit_price_yuan"]
-            if line["quantity"] is not None and line["unit_price_yuan"] is not None
-            else None
-        )
+        quantity, price = line["quantity"], line["unit_price_yuan"]
+        product = quantity * price if quantity is not None and price is not None else None
         instance, amount = f"{line['project']} · {line['item']}", value_side("采购金额", line, "amount_yuan")
         priced = Side("采购数量 × 单价", product, list(line["source_lines"]))
         out.append(result(PROCUREMENT_PRICE, instance, amount, priced, unit="元"))
