@@ -6,9 +6,22 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.checks import numbered, structure, within
-from budgetlens.checks.model import Rule, Side, lines_of, not_applicable, result, sum_side, total, value_side
-from budgetlens.checks.within import CellSink, not_printed
+from budgetlens.checks import model, numbered, structure, within
+from budgetlens.checks.model import (
+    BLANK_NOT_COUNTED,
+    CellSink,
+    Rule,
+    Side,
+    adds_up,
+    agree,
+    lines_of,
+    not_applicable,
+    result,
+    sum_side,
+    total,
+    value_side,
+)
+from budgetlens.checks.within import not_printed
 from budgetlens.money import YUAN_PER_WAN
 
 Tables = dict[str, pl.DataFrame]
@@ -134,13 +147,13 @@ def totals(tables: Tables) -> list[dict]:
     if found is None:
         return numbered.covered(tables, (TOTALS,), ("1-1", "1-2", "1-3", "1-4", "1-5"), NUMBERED_COVERED_BY)
     summary, fiscal = found["1-1"], found["1-4"]
-    reference = value_side("附表1-1 本年支出合计", numbered.subtotal(summary, "expenditure"), "amount_wan")
+    reference = value_side("附表1-1 本年支出合计", numbered.subtotal(summary, "expenditure"))
     others = [
-        value_side("附表1-1 本年收入合计", numbered.subtotal(summary, "income"), "amount_wan"),
+        value_side("附表1-1 本年收入合计", numbered.subtotal(summary, "income")),
         value_side("附表1-2 合计", numbered.only(found["1-2"], level=0), "total"),
         value_side("附表1-3 合计", numbered.only(found["1-3"], level=0), "total"),
-        value_side("附表1-4 本年收入", numbered.only(fiscal, side="income", name="本年收入"), "amount_wan"),
-        value_side("附表1-4 本年支出", numbered.only(fiscal, side="expenditure", name="本年支出"), "amount_wan"),
+        value_side("附表1-4 本年收入", numbered.only(fiscal, side="income", name="本年收入")),
+        value_side("附表1-4 本年支出", numbered.only(fiscal, side="expenditure", name="本年支出")),
         value_side("附表1-5 合计", numbered.only(found["1-5"], level=0), "total"),
     ]
     return [result(TOTALS, other.label, reference, other) for other in others]
@@ -161,20 +174,12 @@ def classes(tables: Tables) -> list[dict]:
                 match = by_name.get(item["name"])
                 if match is None and not item["amount_wan"]:
                     continue  # a class this department does not spend on: 0.00 or blank, and no rows
-                out.append(
-                    result(
-                        CLASSES,
-                        f"{item['name']} · {schedule} vs {other_schedule}",
-                        value_side(f"附表{schedule} {item['label']}", item, "amount_wan"),
-                        value_side(
-                            f"附表{other_schedule} 类 {match['code']} {match['name']}"
-                            if match
-                            else f"附表{other_schedule} 无此类",
-                            match,
-                            "total",
-                        ),
-                    )
+                theirs = f"类 {match['code']} {match['name']}" if match else "无此类"
+                ours, theirs = (
+                    (f"附表{schedule} {item['label']}", item),
+                    (f"附表{other_schedule} {theirs}", match, "total"),
                 )
+                out.append(agree(CLASSES, f"{item['name']} · {schedule} vs {other_schedule}", ours, theirs))
     return out
 
 
@@ -188,14 +193,8 @@ def codes_1_3_vs_1_5(tables: Tables) -> list[dict]:
         other = general.get(record["code"])
         name = f"{record['code']} {record['name']}" if record["code"] else "合计"
         for measure, word in (("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")):
-            out.append(
-                result(
-                    CODES_1_3_1_5,
-                    f"{name} · {word}",
-                    value_side(f"附表1-3 {name} {word}", record, measure),
-                    value_side(f"附表1-5 {name} {word}", other, measure),
-                )
-            )
+            ours, theirs = (f"附表1-3 {name} {word}", record, measure), (f"附表1-5 {name} {word}", other, measure)
+            out.append(agree(CODES_1_3_1_5, f"{name} · {word}", ours, theirs))
     return out
 
 
@@ -211,31 +210,15 @@ def basic_1_5_vs_1_6(tables: Tables) -> list[dict]:
         ("public", "public", "公用经费"),
     )
     return [
-        result(
-            BASIC_1_5_1_6,
-            word,
-            value_side(f"附表1-5 {word}", general, left),
-            value_side(f"附表1-6 {word}", economic, right),
-        )
+        agree(BASIC_1_5_1_6, word, (f"附表1-5 {word}", general, left), (f"附表1-6 {word}", economic, right))
         for left, right, word in pairs
     ]
-
-
-class _NoCells:
-    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None:
-        return None
-
-
-def _cell_side(label: str, row: dict | None) -> Side:
-    if row is None:
-        return Side(label, None, [])
-    return Side(label, row["amount_wan"], list(row["source_lines"] or []))
 
 
 def three_public_vs_30231(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     """The 三公 table's 公务用车运行费 against the basic-expenditure economic table's 30231, on any document that
     prints both (in one basis: a 决算's 决算数)."""
-    cells = cells or _NoCells()
+    cells = cells or model.NoCells()
     three = numbered.by_kind(tables, "three_public")
     economic = numbered.by_kind(tables, "basic_by_economic")
     instance = "公务用车运行维护费"
@@ -257,12 +240,9 @@ def three_public_vs_30231(tables: Tables, cells: CellSink | None = None) -> list
     code_name = code_row["name"] if code_row else "公务用车运行维护费"
     cells.add(THREE_PUBLIC_30231, instance, "expected", [vehicle] if vehicle else [])
     cells.add(THREE_PUBLIC_30231, instance, "actual", [code_row] if code_row else [])
-    compared = result(
-        THREE_PUBLIC_30231,
-        instance,
-        _cell_side(f"{numbered.table_label(three)} {vehicle_name}", vehicle),
-        _cell_side(f"{numbered.table_label(economic)} 30231 {code_name}", code_row),
-    )
+    ours = (f"{numbered.table_label(three)} {vehicle_name}", vehicle)
+    theirs = (f"{numbered.table_label(economic)} 30231 {code_name}", code_row)
+    compared = agree(THREE_PUBLIC_30231, instance, ours, theirs)
     return [numbered.involving(compared, three, economic)]
 
 
@@ -275,7 +255,7 @@ def mirrors(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     """Economic codes against the function code that mirrors them, on any document that prints an economic table
     of basic expenditure and a function table: the function row's 基本支出 where the table prints it, else its
     合计; both in one basis (a 决算's 决算数)."""
-    cells = cells or _NoCells()
+    cells = cells or model.NoCells()
     economic = numbered.by_kind(tables, "basic_by_economic")
     scopes = (economic["scope"], *numbered.SCOPE_ORDER) if economic else numbered.SCOPE_ORDER
     function = numbered.by_kind(tables, "expenditure_by_function", scopes)
@@ -304,17 +284,12 @@ def mirrors(tables: Tables, cells: CellSink | None = None) -> list[dict]:
         cells.add(MIRRORS, instance, "expected", [spent] if spent else [])
         cells.add(MIRRORS, instance, "actual", printed)
         stated = [row for row in printed if row["amount_wan"] is not None]  # a blank cell counts as nothing
-        compared = result(
-            MIRRORS,
-            instance,
-            _cell_side(f"{numbered.table_label(function)} {function_code} {spent['name'] if spent else ''}", spent),
-            Side(
-                f"{numbered.table_label(economic)} {economic_label}",
-                total(row["amount_wan"] for row in stated) if stated else None,
-                [line for row in printed for line in row["source_lines"] or []],
-            ),
-            note="空白单元格按未列示处理，不计入" if stated and len(stated) < len(printed) else None,
-        )
+        function_label = f"{numbered.table_label(function)} {function_code} {spent['name'] if spent else ''}"
+        function_side = value_side(function_label, spent)
+        summed = total(row["amount_wan"] for row in stated) if stated else None
+        economic_side = Side(f"{numbered.table_label(economic)} {economic_label}", summed, lines_of(printed))
+        note = BLANK_NOT_COUNTED if stated and len(stated) < len(printed) else None
+        compared = result(MIRRORS, instance, function_side, economic_side, note=note)
         out.append(numbered.involving(compared, function, economic))
     return out
 
@@ -360,34 +335,23 @@ def projects(tables: Tables) -> list[dict]:
         return [not_printed(PROJECTS_TOTAL, NO_LIST), not_printed(PROJECT_LIST, NO_LIST)]
     list_label = within.table_label(tables, listed[0]["table_id"])
     label, stated_row = _function_total(tables, "expenditure", "project", ("all", *numbered.SCOPE_ORDER))
-    stated = value_side(f"{label} 项目支出合计", stated_row, "amount_wan")
+    stated = value_side(f"{label} 项目支出合计", stated_row)
     forms = list(budgets.values())
     form_tables = {row["table_id"] for row in forms}
     form_label = within.table_label(tables, next(iter(form_tables))) if len(form_tables) == 1 else "各项目表"
     out = []
     if forms and all(row["project_listed"] in budgets for row in listed):
-        forms_sum = sum_side(f"{form_label} 各项目当年预算之和", forms, "amount_wan")
+        forms_sum = sum_side(f"{form_label} 各项目当年预算之和", forms)
         out.append(result(PROJECTS_TOTAL, "1-14 项目之和", stated, forms_sum))
     else:
         out.append(not_printed(PROJECTS_TOTAL, NOT_EVERY_FORM) | {"instance": "1-14 项目之和"})
-    listed_sum = sum_side(f"{list_label} 项目支出情况之和", listed, "amount_wan")
+    listed_sum = sum_side(f"{list_label} 项目支出情况之和", listed)
     out.append(result(PROJECTS_TOTAL, "1-13 项目之和", stated, listed_sum))
     for row in listed:
         form = budgets.get(row["project_listed"]) if row["project_listed"] else None
-        out.append(
-            result(
-                PROJECT_LIST,
-                row["project"],
-                value_side(f"{list_label} 项目{row['seq']} {row['project']}", row, "amount_wan"),
-                value_side(
-                    f"{within.table_label(tables, form['table_id'])} {row['project_listed']}"
-                    if form
-                    else f"{form_label} 无对应项目",
-                    form,
-                    "amount_wan",
-                ),
-            )
-        )
+        theirs = f"{within.table_label(tables, form['table_id'])} {row['project_listed']}" if form else None
+        ours = (f"{list_label} 项目{row['seq']} {row['project']}", row)
+        out.append(agree(PROJECT_LIST, row["project"], ours, (theirs or f"{form_label} 无对应项目", form)))
     return out
 
 
@@ -414,23 +378,13 @@ def categories(tables: Tables) -> list[dict]:
     operating_parts = [*operating, public] if public else operating
     funds_label, special_stated = _funds_item(tables, "特定目标类项目支出")
     _, operating_stated = _funds_item(tables, "运转类项目支出")
+    special_sum = (f"{list_label} 特定目标类项目之和", special)
+    operating_sum = total([public["amount_wan"] if public else None, *(r["amount_wan"] for r in operating)])
+    operating_label = f"{general_label} 公用经费 + {list_label} 其他运转类项目之和"
+    summed = Side(operating_label, operating_sum, lines_of(operating_parts))
     return [
-        result(
-            CATEGORIES,
-            "特定目标类",
-            value_side(f"{funds_label} 支出构成 特定目标类项目支出", special_stated, "amount_wan"),
-            sum_side(f"{list_label} 特定目标类项目之和", special, "amount_wan"),
-        ),
-        result(
-            CATEGORIES,
-            "运转类",
-            value_side(f"{funds_label} 支出构成 运转类项目支出", operating_stated, "amount_wan"),
-            Side(
-                f"{general_label} 公用经费 + {list_label} 其他运转类项目之和",
-                total([public["amount_wan"] if public else None, *(r["amount_wan"] for r in operating)]),
-                lines_of(operating_parts),
-            ),
-        ),
+        adds_up(CATEGORIES, "特定目标类", (f"{funds_label} 支出构成 特定目标类项目支出", special_stated), special_sum),
+        result(CATEGORIES, "运转类", value_side(f"{funds_label} 支出构成 运转类项目支出", operating_stated), summed),
     ]
 
 
@@ -440,14 +394,8 @@ def personnel(tables: Tables) -> list[dict]:
     if stated is None:
         return [not_printed(PERSONNEL, within.NO_FUNDS)]
     general_label, personnel_row = _function_total(tables, "expenditure_by_function", "personnel", GENERAL_FIRST)
-    return [
-        result(
-            PERSONNEL,
-            "人员类",
-            value_side(f"{funds_label} 支出构成 人员类项目支出", stated, "amount_wan"),
-            value_side(f"{general_label} 基本支出 人员经费", personnel_row, "amount_wan"),
-        )
-    ]
+    ours = (f"{funds_label} 支出构成 人员类项目支出", stated)
+    return [agree(PERSONNEL, "人员类", ours, (f"{general_label} 基本支出 人员经费", personnel_row))]
 
 
 def _per_project(records: list[dict]) -> dict[str, list[dict]]:
@@ -492,18 +440,10 @@ def spending_vs_budget(tables: Tables) -> list[dict]:
                 amount / YUAN_PER_WAN if amount is not None else None,
                 lines_of(lines),
             )
-            budget = value_side(f"附表1-14 {name} 当年预算", budgets.get(name), "amount_wan")
+            budget = value_side(f"附表1-14 {name} 当年预算", budgets.get(name))
             within = spent.value is not None and budget.value is not None and spent.value <= budget.value
-            out.append(
-                result(
-                    rule,
-                    name,
-                    budget,
-                    spent,
-                    status="pass" if within else "fail",
-                    note="规则是“不超过”，相等或更少都算通过 / the rule is 'at most'",
-                )
-            )
+            at_most = "规则是“不超过”，相等或更少都算通过 / the rule is 'at most'"
+            out.append(result(rule, name, budget, spent, status="pass" if within else "fail", note=at_most))
     return out
 
 
@@ -518,15 +458,10 @@ def services_in_procurement(tables: Tables) -> list[dict]:
             if not line["includes_procurement"]:
                 continue
             match = next((p for p in procurement.get(name, []) if p["amount_yuan"] == line["amount_yuan"]), None)
-            out.append(
-                result(
-                    SERVICES_IN_PROCUREMENT,
-                    f"{line['project']} · {line['service_content']}",
-                    value_side("附表1-12 购买金额（标为包含政府采购）", line, "amount_yuan"),
-                    value_side("附表1-11 同项目同金额的采购行", match, "amount_yuan"),
-                    unit="元",
-                )
-            )
+            ours = ("附表1-12 购买金额（标为包含政府采购）", line, "amount_yuan")
+            theirs = ("附表1-11 同项目同金额的采购行", match, "amount_yuan")
+            instance = f"{line['project']} · {line['service_content']}"
+            out.append(agree(SERVICES_IN_PROCUREMENT, instance, ours, theirs, unit="元"))
     return out
 
 
@@ -565,18 +500,10 @@ def research_fund_previous(tables: Tables) -> list[dict]:
         gone = [c["item"] for c in stated_changes if c["item"] not in now]
         stated = next((r for r in funds if r["item"] == "prior_year_total" and r["year"] == previous), None)
         example = f"（如{gone[0]}）" if gone else ""
-        compared = result(
-            RESEARCH_PREVIOUS,
-            project["project"],
-            value_side(f"{project['project']} 所述 {previous} 年预算", stated, "amount_wan"),
-            Side(
-                f"Σ({budget} 明细 − 所述增减)",
-                derived,
-                [line for d in lines_now for line in d["source_lines"]]
-                + [line for c in stated_changes for line in c["source_lines"]],
-            ),
-            note=f"一个 {budget} 年不再有的明细{example}按 {budget} 年为 0 计",
-        )
+        stated_side = value_side(f"{project['project']} 所述 {previous} 年预算", stated)
+        recomputed = Side(f"Σ({budget} 明细 − 所述增减)", derived, lines_of([*lines_now, *stated_changes]))
+        note = f"一个 {budget} 年不再有的明细{example}按 {budget} 年为 0 计"
+        compared = result(RESEARCH_PREVIOUS, project["project"], stated_side, recomputed, note=note)
         out.append(_in_years(compared, str(budget), str(previous)))
     return out
 

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import polars as pl
 
-from budgetlens.checks.canonical import _narrative_target, _rounded_like
-from budgetlens.checks.model import SCHEMA, Rule, Side, result
+from budgetlens.checks.canonical import _narrative_target
+from budgetlens.checks.execution import function_rows
+from budgetlens.checks.model import SCHEMA, Rule, Side, as_printed, not_applicable, result
+from budgetlens.checks.narrative import figure_instance
 from budgetlens.store import load_snapshot
 
 PRIOR_YEAR = Rule(
@@ -49,6 +51,17 @@ CROSS_SCHEMA = {
 CODED = ("expenditure_by_function", "basic_by_economic", "operating_expenses", "income_by_source")
 
 
+def _placed(row: dict, expected_doc: str, actual_doc: str | None, said: dict | None, own: dict | None = None) -> dict:
+    """A result between two documents: which says what (`expected_doc`) of which (`actual_doc`), and the page and box
+    of each side (`said`, `own`: their rows) where it has one."""
+    placed = {**row, "expected_doc": expected_doc, "actual_doc": actual_doc}
+    if said is not None:
+        placed |= {"expected_page": said["page"], "expected_box": said["box"]}
+    if own is not None:
+        placed |= {"actual_page": own["page"], "actual_box": own["box"]}
+    return placed
+
+
 def _pair_results(later_id: str, later: dict, earlier_id: str, earlier: dict, year: int) -> list[dict]:
     results = []
     figures = later["narrative_figures"].filter((pl.col("compared_year") == year) & pl.col("change_wan").is_not_null())
@@ -57,49 +70,17 @@ def _pair_results(later_id: str, later: dict, earlier_id: str, earlier: dict, ye
         decimals = max(_decimals(figure["amount_printed"]), _decimals(figure["change_printed"] or ""))
         implied = (figure["amount_wan"] - figure["change_wan"]).quantize(Decimal(1).scaleb(-decimals))
         rows = _narrative_target(earlier, figure)
-        name = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
-        instance = (
-            f"{later_id} 第 {figure['page']} 页：{name} {figure['amount_printed']}万元，{figure['change_printed']}"
-        )
+        instance = f"{later_id} {figure_instance(figure)}，{figure['change_printed']}"
         said = Side(f"{later_id}：{figure['amount_printed']} − ({figure['change_printed']})", implied)
         if not rows or rows[0]["amount_wan"] is None:
-            row = result(
-                PRIOR_YEAR,
-                instance,
-                said,
-                Side(f"{earlier_id}：没有对应的数"),
-                status="not_applicable",
-                note="the earlier document does not print this figure",
-            )
-            results.append(
-                {
-                    **row,
-                    "expected_doc": later_id,
-                    "actual_doc": earlier_id,
-                    "expected_page": figure["page"],
-                    "expected_box": figure["box"],
-                }
-            )
+            missing = Side(f"{earlier_id}：没有对应的数")
+            row = not_applicable(PRIOR_YEAR, "the earlier document does not print this figure", instance, said, missing)
+            results.append(_placed(row, later_id, earlier_id, figure))
             continue
-        own = _rounded_like(rows[0]["amount_wan"], str(implied))
-        row = result(
-            PRIOR_YEAR,
-            instance,
-            said,
-            Side(f"{earlier_id} 自己的数", own),
-            precision="the earlier figure rounded (or cut) to the later narrative's decimals",
-        )
-        results.append(
-            {
-                **row,
-                "expected_doc": later_id,
-                "actual_doc": earlier_id,
-                "expected_page": figure["page"],
-                "expected_box": figure["box"],
-                "actual_page": rows[0]["page"],
-                "actual_box": rows[0]["box"],
-            }
-        )
+        own = as_printed(rows[0]["amount_wan"], str(implied))
+        precision = "the earlier figure rounded (or cut) to the later narrative's decimals"
+        row = result(PRIOR_YEAR, instance, said, Side(f"{earlier_id} 自己的数", own), precision=precision)
+        results.append(_placed(row, later_id, earlier_id, figure, rows[0]))
     for name in CODED:
         stated = later[name].filter((pl.col("year") == year) & pl.col("amount_wan").is_not_null())
         for row in stated.to_dicts():
@@ -118,38 +99,13 @@ def _pair_results(later_id: str, later: dict, earlier_id: str, earlier: dict, ye
             if not own:
                 continue  # the earlier document does not print this line: nothing to hold it against
             checked = result(PRIOR_YEAR, instance, said, Side(f"{earlier_id} 自己的数", own[0]["amount_wan"]))
-            results.append(
-                {
-                    **checked,
-                    "expected_doc": later_id,
-                    "actual_doc": earlier_id,
-                    "expected_page": row["page"],
-                    "expected_box": row["box"],
-                    "actual_page": own[0]["page"],
-                    "actual_box": own[0]["box"],
-                }
-            )
+            results.append(_placed(checked, later_id, earlier_id, row, own[0]))
     return results
 
 
 def _decimals(printed: str) -> int:
     numbers = re.findall(r"\d[\d,]*(?:\.(\d+))?", printed)
     return max((len(d) for d in numbers), default=0)
-
-
-def _budget_function_rows(budget: dict) -> tuple[dict[str | None, dict], str | None]:
-    """The 预算's function amounts by code (合计 under None), from its 一般公共预算 table first, and that scope."""
-    coded = budget["expenditure_by_function"].filter((pl.col("measure") == "total") & pl.col("level").is_not_null())
-    schedules = budget["schedules"].filter(pl.col("kind").is_in(["expenditure_by_function", "expenditure"]))
-    order = {"general_budget": 0, "fiscal": 1, "all": 2}
-    for schedule in sorted(schedules.to_dicts(), key=lambda r: (order.get(r["scope"], 3), r["table_id"])):
-        rows = coded.filter(pl.col("table_id") == schedule["table_id"]).to_dicts()
-        if any(r["code"] for r in rows):
-            found: dict[str | None, dict] = {}
-            for row in rows:
-                found.setdefault(row["code"] if row["level"] else None, row)
-            return found, schedule["scope"]
-    return {}, None
 
 
 def budget_vs_final(
@@ -161,7 +117,8 @@ def budget_vs_final(
     statements = final.get("execution_statements")
     if statements is None or statements.is_empty():
         return []
-    own, scope = _budget_function_rows(budget)
+    own, found = function_rows(budget)  # the 预算's function amounts, from its 一般公共预算 table first
+    scope = found.get("scope")
     scopes = []
     if final_kind[:2] != budget_kind[:2]:
         scopes.append(f"the 决算 is a {final_kind}, the 预算 a {budget_kind}: they may count different units")
@@ -181,32 +138,15 @@ def budget_vs_final(
         instance = f"{final_id} 第 {statement['page']} 页：{names} 年初预算 {statement['budget_initial_printed']}万元"
         said = Side(f"{final_id}：年初预算", statement["budget_initial_wan"])
         row = own.get(key)
-        base = {
-            "expected_doc": final_id,
-            "actual_doc": budget_id,
-            "expected_page": statement["page"],
-            "expected_box": statement["box"],
-        }
         if row is None or row["amount_wan"] is None:
-            missing = result(
-                BUDGET_AND_FINAL,
-                instance,
-                said,
-                Side(f"{budget_id}：没有对应的数"),
-                status="not_applicable",
-                note="; ".join(n for n in ("the 预算 does not print this item", scope_note) if n),
-            )
-            results.append({**missing, **base})
+            why = "; ".join(n for n in ("the 预算 does not print this item", scope_note) if n)
+            missing = not_applicable(BUDGET_AND_FINAL, why, instance, said, Side(f"{budget_id}：没有对应的数"))
+            results.append(_placed(missing, final_id, budget_id, statement))
             continue
-        checked = result(
-            BUDGET_AND_FINAL,
-            instance,
-            said,
-            Side(f"{budget_id} 的预算数", _rounded_like(row["amount_wan"], statement["budget_initial_printed"])),
-            precision="the 预算's amount rounded (or cut) to the 决算's decimals",
-            note=scope_note,
-        )
-        results.append({**checked, **base, "actual_page": row["page"], "actual_box": row["box"]})
+        own_side = Side(f"{budget_id} 的预算数", as_printed(row["amount_wan"], statement["budget_initial_printed"]))
+        precision = "the 预算's amount rounded (or cut) to the 决算's decimals"
+        checked = result(BUDGET_AND_FINAL, instance, said, own_side, precision=precision, note=scope_note)
+        results.append(_placed(checked, final_id, budget_id, statement, row))
     return results + _three_public_budget(final_id, final, budget_id, budget, scope_note)
 
 
@@ -225,24 +165,9 @@ def _three_public_budget(final_id: str, final: dict, budget_id: str, budget: dic
         if not own or own[0]["amount_wan"] is None:
             continue  # the 预算 does not print this item
         instance = f"{final_id} 第 {row['page']} 页：“三公”经费表 {row['item']} 预算数 {row['amount_printed']}"
-        checked = result(
-            BUDGET_AND_FINAL,
-            instance,
-            Side(f"{final_id}：预算数", row["amount_wan"]),
-            Side(f"{budget_id} 的预算数", own[0]["amount_wan"]),
-            note=note,
-        )
-        results.append(
-            {
-                **checked,
-                "expected_doc": final_id,
-                "actual_doc": budget_id,
-                "expected_page": row["page"],
-                "expected_box": row["box"],
-                "actual_page": own[0]["page"],
-                "actual_box": own[0]["box"],
-            }
-        )
+        sides = Side(f"{final_id}：预算数", row["amount_wan"]), Side(f"{budget_id} 的预算数", own[0]["amount_wan"])
+        checked = result(BUDGET_AND_FINAL, instance, *sides, note=note)
+        results.append(_placed(checked, final_id, budget_id, row, own[0]))
     return results
 
 
@@ -256,15 +181,11 @@ def _final_against_budget(snapshots: Path, group: pl.DataFrame) -> list[dict]:
         budget = budgets.get(final["budget_year"])
         if budget is None:
             held = "、".join(f"{y}年预算" for y in sorted(budgets)) or "no 预算"
-            missing = result(
-                BUDGET_AND_FINAL,
-                f"{final['doc_id']}：{final['budget_year']}年决算的年初预算",
-                Side(f"{final['doc_id']}：年初预算"),
-                Side(f"{final['budget_year']}年预算：不在库中"),
-                status="not_applicable",
-                note=f"the library holds no {final['budget_year']} 预算 of this department (it holds {held})",
-            )
-            results.append({**missing, "expected_doc": final["doc_id"]})
+            why = f"the library holds no {final['budget_year']} 预算 of this department (it holds {held})"
+            sides = Side(f"{final['doc_id']}：年初预算"), Side(f"{final['budget_year']}年预算：不在库中")
+            instance = f"{final['doc_id']}：{final['budget_year']}年决算的年初预算"
+            missing = not_applicable(BUDGET_AND_FINAL, why, instance, *sides)
+            results.append(_placed(missing, final["doc_id"], None, None))
             continue
         results += budget_vs_final(
             final["doc_id"],

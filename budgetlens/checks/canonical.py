@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import polars as pl
 
@@ -19,7 +18,17 @@ from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_parent
 from budgetlens.checks import across, indicators, names, narrative, numbered, structure, tables_agree, within
 from budgetlens.checks import execution as execution_checks
-from budgetlens.checks.model import SCHEMA, Rule, Side, not_applicable, result
+from budgetlens.checks.model import (
+    SCHEMA,
+    CellSink,
+    Rule,
+    Side,
+    as_printed,
+    blank_as_nothing,
+    cited,
+    lines_of,
+    not_applicable,
+)
 
 HIERARCHY = Rule(
     "canonical.hierarchy",
@@ -169,31 +178,17 @@ CHECK_CELLS_SCHEMA = {
 }
 
 
-def _sum(rows: list[dict]) -> Decimal:
-    return sum((r["amount_wan"] or Decimal(0) for r in rows), Decimal(0))
-
-
-def _lines(rows: list[dict]) -> list[int]:
-    return sorted({line for r in rows for line in (r.get("source_lines") or [])})
-
-
 def _compare(
     rule: Rule,
     instance: str,
     expected: tuple[str, list[dict]],
     actual: tuple[str, list[dict]],
-    cells: Cells,
+    cells: CellSink,
     precision: str = BLANK_AS_NOTHING,
 ) -> dict:
-    cells.add(rule, instance, "expected", expected[1])
-    cells.add(rule, instance, "actual", actual[1])
-    return result(
-        rule,
-        instance,
-        Side(expected[0], _sum(expected[1]), _lines(expected[1])),
-        Side(actual[0], _sum(actual[1]), _lines(actual[1])),
-        precision=precision,
-    )
+    """Two sides, each (label, the rows it adds up, a blank cell counted as nothing), cited where printed."""
+    sides = [(Side(label, blank_as_nothing(rows), lines_of(rows)), rows) for label, rows in (expected, actual)]
+    return cited(cells, rule, instance, *sides, precision=precision)
 
 
 def _check_hierarchy(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
@@ -217,15 +212,8 @@ def _check_hierarchy(tables: dict[str, pl.DataFrame], titles: dict[str, str], ce
                 parts = children.get(row["code"])
                 if parts:
                     instance = f"{titles[table_id]} {row['code']} {row['name']} [{measure}]"
-                    results.append(
-                        _compare(
-                            HIERARCHY,
-                            instance,
-                            (f"{row['code']} 下级之和", parts),
-                            (f"{row['code']} 本行", [row]),
-                            cells,
-                        )
-                    )
+                    sides = (f"{row['code']} 下级之和", parts), (f"{row['code']} 本行", [row])
+                    results.append(_compare(HIERARCHY, instance, *sides, cells))
             classes = children.get(None, [])
             for total in totals[:1]:
                 if classes:
@@ -275,11 +263,8 @@ def _check_parts(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells:
                 label = row.get("code") or row.get("label") or row.get("name") or ""
                 name = row.get("name") or ""
                 instance = f"{titles[row['table_id']]} {label} {name if name != label else ''}".strip() + f" {whole}"
-                results.append(
-                    _compare(
-                        PARTS, instance, (" + ".join(present), [by_measure[p] for p in present]), (whole, [row]), cells
-                    )
-                )
+                summed = (" + ".join(present), [by_measure[p] for p in present])
+                results.append(_compare(PARTS, instance, summed, (whole, [row]), cells))
     return results or [not_applicable(PARTS, "no table prints a total beside its parts")]
 
 
@@ -303,23 +288,15 @@ def _check_three_public(tables: dict[str, pl.DataFrame], titles: dict[str, str],
                 continue
             shown_basis = f" [{basis[0]}]" if basis and basis[0] != "budget" else ""
             instance = f"{titles[table_id]} {year} {whole}{shown_basis}"
-            results.append(
-                _compare(
-                    THREE_PUBLIC,
-                    instance,
-                    ("各组成之和", parts),
-                    (by_item[whole]["measure_printed"], [by_item[whole]]),
-                    cells,
-                )
-            )
+            stated = (by_item[whole]["measure_printed"], [by_item[whole]])
+            results.append(_compare(THREE_PUBLIC, instance, ("各组成之和", parts), stated, cells))
     return results or [not_applicable(THREE_PUBLIC, "the 三公 table prints no total beside its parts")]
 
 
-def _total_row(frame: pl.DataFrame, measure: str, **where: str) -> list[dict]:
-    rows = frame.filter(pl.col("measure") == measure)
-    for column, value in where.items():
-        rows = rows.filter(pl.col(column) == value)
-    return rows.to_dicts()[:1]
+def _table_total(tables: dict[str, pl.DataFrame], name: str, table_id: str, measure: str) -> list[dict]:
+    """One coded table's 合计 row (level 0) in one measure, as a list of one ([] where it prints none)."""
+    found = tables[name].filter(pl.col("table_id") == table_id, pl.col("level") == 0, pl.col("measure") == measure)
+    return found.to_dicts()[:1]
 
 
 def _current_year_total(totals: list[dict]) -> list[dict]:
@@ -341,79 +318,38 @@ def _check_same_figure(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
 
     summary = tables["summary_lines"]
     pairs: list[tuple[str, list[dict], str, list[dict]]] = []
-    income_table, expenditure_table = table_of("income"), table_of("expenditure")
     summary_table = table_of("summary")
-    if summary_table:
-        in_summary = summary.filter(pl.col("table_id") == summary_table)
-        for side, kind_table in (("income", income_table), ("expenditure", expenditure_table)):
-            if kind_table is None:
-                continue
-            source = "income_by_source" if side == "income" else "expenditure_by_function"
-            total = _current_year_total(
-                [
-                    r
-                    for r in in_summary.filter((pl.col("side") == side) & (pl.col("row_kind") == "total")).to_dicts()
-                    if r["measure"] == "total"
-                ]
-            )
-            other = _total_row(
-                tables[source].filter(pl.col("table_id") == kind_table),
-                "total",
-            )
-            other = [r for r in other if r["level"] == 0] or [
-                r
-                for r in tables[source]
-                .filter((pl.col("table_id") == kind_table) & (pl.col("level") == 0) & (pl.col("measure") == "total"))
-                .to_dicts()
-            ][:1]
-            if total and other:
-                pairs.append(
-                    (f"{titles[summary_table]} {total[0]['label']}", total, titles[kind_table] + " 合计", other)
-                )
+    for side, source in (("income", "income_by_source"), ("expenditure", "expenditure_by_function")):
+        kind_table = table_of(side)
+        if summary_table is None or kind_table is None:
+            continue
+        totals = summary.filter(
+            pl.col("table_id") == summary_table, pl.col("side") == side, pl.col("row_kind") == "total"
+        )
+        total = _current_year_total(totals.filter(pl.col("measure") == "total").to_dicts())
+        other = _table_total(tables, source, kind_table, "total")
+        if total and other:
+            pairs.append((f"{titles[summary_table]} {total[0]['label']}", total, titles[kind_table] + " 合计", other))
     general = table_of("expenditure_by_function", "general_budget")
     economic = table_of("basic_by_economic", "general_budget")
     if general and economic:
-        basic = (
-            tables["expenditure_by_function"]
-            .filter((pl.col("table_id") == general) & (pl.col("level") == 0) & (pl.col("measure") == "basic"))
-            .to_dicts()[:1]
-        )
-        economic_total = (
-            tables["basic_by_economic"]
-            .filter((pl.col("table_id") == economic) & (pl.col("level") == 0) & (pl.col("measure") == "total"))
-            .to_dicts()[:1]
-        )
+        basic = _table_total(tables, "expenditure_by_function", general, "basic")
+        economic_total = _table_total(tables, "basic_by_economic", economic, "total")
         if basic and economic_total:
             pairs.append((titles[general] + " 合计 基本支出", basic, titles[economic] + " 合计", economic_total))
     fiscal = table_of("fiscal_summary")
     if general and fiscal:
-        general_total = (
-            tables["expenditure_by_function"]
-            .filter((pl.col("table_id") == general) & (pl.col("level") == 0) & (pl.col("measure") == "total"))
-            .to_dicts()[:1]
-        )
-        fiscal_general = [
-            r
-            for r in summary.filter(
-                (pl.col("table_id") == fiscal) & (pl.col("side") == "expenditure") & (pl.col("row_kind") == "total")
-            ).to_dicts()
-            if r["measure"] == "general_budget"
-        ][:1]
-        if general_total and fiscal_general:
-            pairs.append(
-                (titles[fiscal] + " 一般公共预算支出", fiscal_general, titles[general] + " 合计", general_total)
-            )
+        general_total = _table_total(tables, "expenditure_by_function", general, "total")
+        fiscal_totals = summary.filter(pl.col("table_id") == fiscal, pl.col("side") == "expenditure")
+        fiscal_general = fiscal_totals.filter(pl.col("row_kind") == "total", pl.col("measure") == "general_budget")
+        if general_total and not fiscal_general.is_empty():
+            fiscal_label = titles[fiscal] + " 一般公共预算支出"
+            pairs.append((fiscal_label, fiscal_general.to_dicts()[:1], titles[general] + " 合计", general_total))
     three = tables["three_public"].filter(pl.col("item") == "operating_expenses").to_dicts()[:1]
     operating = tables["operating_expenses"].filter((pl.col("level") == 0) & (pl.col("measure") != "")).to_dicts()[:1]
     if three and operating:
-        pairs.append(
-            (
-                titles[three[0]["table_id"]] + " 机关运行经费",
-                three,
-                titles[operating[0]["table_id"]] + " 合计",
-                operating,
-            )
-        )
+        operating_label = titles[operating[0]["table_id"]] + " 合计"
+        pairs.append((titles[three[0]["table_id"]] + " 机关运行经费", three, operating_label, operating))
     results = [
         _compare(SAME_FIGURE, f"{a} = {b}", (a, ra), (b, rb), cells, precision="exact") for a, ra, b, rb in pairs
     ]
@@ -435,32 +371,20 @@ def _check_empty_notes(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
             if row["amount_wan"] is not None and row["amount_wan"] != 0
         ]
         instance = titles[table_id]
-        cells.add(EMPTY_NOTE, instance, "expected", note_rows)
-        cells.add(EMPTY_NOTE, instance, "actual", amounts)
         shown = "、".join(
             f"{(r.get('measure_printed') or '').split('/')[-1]} {r['amount_printed']}" for r in amounts[:3]
         )
-        results.append(
-            result(
-                EMPTY_NOTE,
-                instance,
-                Side("表下的注", text=note),
-                Side("表中的非零金额", text=f"{len(amounts)} 个：{shown}" if amounts else "没有"),
-                status="fail" if amounts else "pass",
-                unit="",
-            )
-        )
+        printed = Side("表中的非零金额", text=f"{len(amounts)} 个：{shown}" if amounts else "没有")
+        sides = (Side("表下的注", text=note), note_rows), (printed, amounts)
+        results.append(cited(cells, EMPTY_NOTE, instance, *sides, status="fail" if amounts else "pass", unit=""))
     return results
 
 
 def _check_project_funds(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
     funds = tables["project_funds"]
     if funds.is_empty():
-        return [
-            not_applicable(
-                PROJECT_FUNDS, "本文件没有列出项目资金的项目表 / the document prints no project form with its funds"
-            )
-        ]
+        no_forms = "本文件没有列出项目资金的项目表 / the document prints no project form with its funds"
+        return [not_applicable(PROJECT_FUNDS, no_forms)]
     results = []
     for (_, project), group in funds.group_by(["table_id", "project"], maintain_order=True):
         by_item = {r["item"]: r for r in group.to_dicts()}
@@ -468,20 +392,11 @@ def _check_project_funds(tables: dict[str, pl.DataFrame], titles: dict[str, str]
             present = [by_item[p] for p in parts if p in by_item]
             if whole in by_item and len(present) >= 2:
                 instance = f"{project} {by_item[whole]['measure_printed']}"
-                results.append(
-                    _compare(
-                        PROJECT_FUNDS,
-                        instance,
-                        (" + ".join(r["measure_printed"] for r in present), present),
-                        (by_item[whole]["measure_printed"], [by_item[whole]]),
-                        cells,
-                    )
-                )
-    return results or [
-        not_applicable(
-            PROJECT_FUNDS, "没有项目表在各组成部分旁列出合计 / no project form prints a total beside its parts"
-        )
-    ]
+                summed = (" + ".join(r["measure_printed"] for r in present), present)
+                stated = (by_item[whole]["measure_printed"], [by_item[whole]])
+                results.append(_compare(PROJECT_FUNDS, instance, summed, stated, cells))
+    no_total = "没有项目表在各组成部分旁列出合计 / no project form prints a total beside its parts"
+    return results or [not_applicable(PROJECT_FUNDS, no_total)]
 
 
 def _procurement_tree(rows: list[dict]) -> tuple[dict, list[tuple[dict, list[tuple[dict, list[dict]]]]]] | None:
@@ -526,43 +441,20 @@ def _check_listing_sums(tables: dict[str, pl.DataFrame], titles: dict[str, str],
             continue
         total, groups = tree
         title = titles.get(table_id, table_id)
-        results.append(
-            _compare(LISTING_SUMS, f"{title} 合计", ("各分组之和", [g for g, _ in groups]), ("合计", [total]), cells)
-        )
+        summed = ("各分组之和", [g for g, _ in groups])
+        results.append(_compare(LISTING_SUMS, f"{title} 合计", summed, ("合计", [total]), cells))
         for group_row, projects in groups:
             group_name = group_row.get("category") or group_row.get("project") or "（未写名称的分组）"
-            results.append(
-                _compare(
-                    LISTING_SUMS,
-                    unique(f"{title} {group_name}（第 {group_row.get('page')} 页）"),
-                    ("其下各项目之和", [p for p, _ in projects]),
-                    (group_name, [group_row]),
-                    cells,
-                )
-            )
+            instance = unique(f"{title} {group_name}（第 {group_row.get('page')} 页）")
+            summed = ("其下各项目之和", [p for p, _ in projects])
+            results.append(_compare(LISTING_SUMS, instance, summed, (group_name, [group_row]), cells))
             for project, items in projects:
                 name = project.get("project") or project.get("economic") or "（未写名称的项目）"
-                results.append(
-                    _compare(
-                        LISTING_SUMS,
-                        unique(f"{title} {group_name} · {name}（第 {project.get('page')} 页）"),
-                        ("其下各品目之和", items),
-                        (name, [project]),
-                        cells,
-                    )
-                )
+                instance = unique(f"{title} {group_name} · {name}（第 {project.get('page')} 页）")
+                results.append(_compare(LISTING_SUMS, instance, ("其下各品目之和", items), (name, [project]), cells))
     if results or (template is not None and frame["table_id"].n_unique() == 1):
         return results  # (only the template's 附表1-11: 1-11.totals checks it)
     return [not_applicable(LISTING_SUMS, "no procurement table in the group / project / item form")]
-
-
-def _rounded_like(value: Decimal, printed: str) -> Decimal:
-    """The table's amount to the narrative's decimals. Documents round, and some cut (877,080 元 is written
-    87.70万元): the cut value is taken when it is the one the narrative prints, the rounded one otherwise."""
-    decimals = len(printed.split(".")[1]) if "." in printed else 0
-    step = Decimal(1).scaleb(-decimals)
-    cut = value.quantize(step, rounding=ROUND_DOWN)
-    return cut if cut == Decimal(printed.replace(",", "")) else value.quantize(step, rounding=ROUND_HALF_UP)
 
 
 def _same_name(name: str) -> str:
@@ -603,6 +495,15 @@ class NarrativeTargets:
             self._queries[key] = query().to_dicts()
         return self._queries[key]
 
+    def _where(self, table: str, **equal) -> list[dict]:
+        """The rows of `table` whose columns equal these values, in printed order."""
+        return self._rows((table, *sorted(equal.items())), lambda: self.tables[table].filter(**equal))
+
+    def _totals(self, scope: str, side: str) -> list[dict]:
+        """A summary's total rows on one side that print an amount (its 合计 column, not the 基本/项目 beside it)."""
+        rows = self._where("summary_lines", scope=scope, side=side, row_kind="total", measure="total")
+        return [row for row in rows if row["amount_wan"] is not None]
+
     def __call__(self, figure: dict) -> list[dict]:
         # Everything the answer depends on: the rows returned are shared, and no caller changes them.
         key = (figure["target"], figure["words_before"], figure["label"], tuple(figure["names"] or []))
@@ -624,7 +525,7 @@ class NarrativeTargets:
         target = figure["target"]
         scope = templates.first_match(templates.NARRATIVE_SCOPES, figure["words_before"] or "")
         if target in THREE_PUBLIC_TARGETS:
-            rows = self._rows(("three", target), lambda: tables["three_public"].filter(pl.col("item") == target))
+            rows = self._where("three_public", item=target)
             if any(r.get("basis") == "actual" for r in rows):
                 # A 决算 prints both: the narrative's figure is the 决算数 unless its words say 预算.
                 wanted = "actual" if "预算" not in (figure["label"] or "") else None
@@ -639,70 +540,36 @@ class NarrativeTargets:
                 )[:1]
             return rows
 
-        def summary() -> pl.DataFrame:
-            return tables["summary_lines"].filter(pl.col("scope") == "all")
-
         if target in ("income_total", "expenditure_total"):
             if scope is not None:
                 return []  # one source's income or spending, not the total
             side = "income" if target == "income_total" else "expenditure"
-            totals = self._rows(
-                ("totals", side),
-                lambda: summary().filter(
-                    (pl.col("side") == side)
-                    & (pl.col("row_kind") == "total")
-                    & (pl.col("measure") == "total")  # the 合计 column, not its 基本/项目 parts beside it
-                    & pl.col("amount_wan").is_not_null()
-                ),
-            )
+            totals = self._totals("all", side)
             if "本年" in (figure["label"] or ""):
                 return _current_year_total(totals)  # a 决算's 本年收入合计, not its 总计
             return totals[-1:]
         if target in ("personnel_total", "public_total"):
             # a 决算's 人员经费合计 | 公用经费合计, printed under its basic economic table
             name = "人员经费合计" if target == "personnel_total" else "公用经费合计"
-            return self._rows(
-                ("economic", name),
-                lambda: tables["basic_by_economic"].filter((pl.col("name") == name) & (pl.col("measure") == "total")),
-            )[:1]
+            return self._where("basic_by_economic", name=name, measure="total")[:1]
         if target in ("fiscal_income_total", "fiscal_expenditure_total"):
             side = "income" if target == "fiscal_income_total" else "expenditure"
-            fiscal = self._rows(
-                ("fiscal", side),
-                lambda: tables["summary_lines"].filter(
-                    (pl.col("scope") == "fiscal")
-                    & (pl.col("side") == side)
-                    & (pl.col("row_kind") == "total")
-                    & (pl.col("measure") == "total")
-                    & pl.col("amount_wan").is_not_null()
-                ),
-            )
+            fiscal = self._totals("fiscal", side)
             if "总计" not in (figure["label"] or ""):
                 return _current_year_total(fiscal)  # a 决算's 财政拨款收入 is this year's, not the 总计
             return fiscal[-1:]
         if target in ("basic_total", "project_total"):
             measure = "basic" if target == "basic_total" else "project"
 
-            def coded() -> pl.DataFrame:
-                return tables["expenditure_by_function"].filter((pl.col("level") == 0) & (pl.col("measure") == measure))
-
             if scope:
-                scoped = self._rows(("coded", measure, scope), lambda: coded().filter(pl.col("scope") == scope))[:1]
+                scoped = self._where("expenditure_by_function", level=0, measure=measure, scope=scope)[:1]
                 if not scoped and measure == "basic":
-                    scoped = self._rows(
-                        ("economic_total", scope),
-                        lambda: tables["basic_by_economic"].filter(
-                            (pl.col("scope") == scope) & (pl.col("level") == 0) & (pl.col("measure") == "total")
-                        ),
-                    )[:1]
+                    scoped = self._where("basic_by_economic", scope=scope, level=0, measure="total")[:1]
                 return scoped
-            rows = self._rows(("coded", measure, "all"), lambda: coded().filter(pl.col("scope") == "all"))[:1]
+            rows = self._where("expenditure_by_function", level=0, measure=measure, scope="all")[:1]
             if not rows:
                 name = "基本支出" if measure == "basic" else "项目支出"
-                rows = self._rows(
-                    ("summary_name", "expenditure", name),
-                    lambda: summary().filter((pl.col("side") == "expenditure") & (pl.col("name") == name)),
-                )[:1]
+                rows = self._where("summary_lines", scope="all", side="expenditure", name=name)[:1]
             return rows
         if target == "procurement_total":
             return self._rows(
@@ -712,18 +579,8 @@ class NarrativeTargets:
         names = figure["names"] or []
         if target == "function_class" and names:
             class_name = names[0] + "支出"
-            rows = self._rows(
-                ("summary_name", "expenditure", class_name),
-                lambda: summary().filter((pl.col("side") == "expenditure") & (pl.col("name") == class_name)),
-            )
-            if rows:
-                return rows[:1]
-            return self._rows(
-                ("class", class_name),
-                lambda: tables["expenditure_by_function"].filter(
-                    (pl.col("measure") == "total") & (pl.col("level") == 1) & (pl.col("name") == class_name)
-                ),
-            )[:1]
+            rows = self._where("summary_lines", scope="all", side="expenditure", name=class_name)
+            return rows[:1] or self._where("expenditure_by_function", measure="total", level=1, name=class_name)[:1]
         if target == "function_item" and len(names) == 3:
             names = [_same_name(n) for n in names]
             by_code = self._function_codes()
@@ -762,35 +619,19 @@ def _check_narrative(
         rows = target_of(figure)
         if rows and rows[0]["table_id"] in numbered_ids:
             continue
-        names = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
-        instance = f"第 {figure['page']} 页：{names} {figure['amount_printed']}万元"
-        figure_row = {**figure, "table_id": None}
+        instance = narrative.figure_instance(figure)
+        said = [{**figure, "table_id": None}]
         if not rows or rows[0]["amount_wan"] is None:
-            cells.add(NARRATIVE, instance, "expected", [figure_row])
-            results.append(
-                result(
-                    NARRATIVE,
-                    instance,
-                    Side("说明", figure["amount_wan"]),
-                    Side("表中没有对应的数"),
-                    status="not_applicable",
-                    note="表中没有列出这个数字，或此格空白 / the tables do not print this figure, or print it blank",
-                )
-            )
+            cells.add(NARRATIVE, instance, "expected", said)
+            sides = Side("说明", figure["amount_wan"]), Side("表中没有对应的数")
+            note = "表中没有列出这个数字，或此格空白 / the tables do not print this figure, or print it blank"
+            results.append(not_applicable(NARRATIVE, note, instance, *sides))
             continue
-        table_value = _rounded_like(rows[0]["amount_wan"], figure["amount_printed"])
-        cells.add(NARRATIVE, instance, "expected", [figure_row])
-        cells.add(NARRATIVE, instance, "actual", rows)
         label = titles.get(rows[0]["table_id"], rows[0]["table_id"])
-        results.append(
-            result(
-                NARRATIVE,
-                instance,
-                Side(f"说明：{figure['label']}", figure["amount_wan"]),
-                Side(f"{label}", table_value),
-                precision=f"the table's amount rounded (or cut) to the decimals of {figure['amount_printed']!r}",
-            )
-        )
+        table = Side(label, as_printed(rows[0]["amount_wan"], figure["amount_printed"]))
+        stated = Side(f"说明：{figure['label']}", figure["amount_wan"])
+        precision = f"the table's amount rounded (or cut) to the decimals of {figure['amount_printed']!r}"
+        results.append(cited(cells, NARRATIVE, instance, (stated, said), (table, rows), precision=precision))
     return results
 
 

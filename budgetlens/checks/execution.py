@@ -16,12 +16,22 @@ only `execution_statements` and the canonical tables; on a 预算 it has no stat
 from __future__ import annotations
 
 import re
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import polars as pl
 
 from budgetlens.canonical import templates
-from budgetlens.checks.model import Rule, Side, not_applicable, result
+from budgetlens.checks.model import (
+    Rule,
+    Side,
+    as_printed,
+    blank_as_nothing,
+    cited,
+    not_applicable,
+    nothing_found,
+    printed_decimals,
+    result,
+)
 
 RATE = Rule(
     "execution.rate",
@@ -79,10 +89,7 @@ THREE_PUBLIC_SUBJECTS = ("three_public_total", "overseas_travel", "vehicles", "v
 SAME = ("持平", "一致", "等于")
 LESS = ("小于", "低于")
 MORE = ("大于", "高于", "超过")
-
-
-def _na(rule: Rule, instance: str, reason: str, expected: Side | None = None) -> dict:
-    return not_applicable(rule, reason, instance, expected)
+BLANK_AS_NOTHING = "exact; a blank cell counts as nothing"
 
 
 def _instance(statement: dict) -> str:
@@ -90,39 +97,40 @@ def _instance(statement: dict) -> str:
     names = "".join(
         f"{n}{level}" for n, level in zip(statement["names"] or [], ("（类）", "（款）", "（项）"), strict=False)
     )
-    what = names or templates_subject(subject, statement)
-    return f"第 {statement['page']} 页：{what}"
+    return f"第 {statement['page']} 页：{names or SUBJECT_WORDS.get(subject, subject)}"
 
 
-def templates_subject(subject: str, statement: dict) -> str:
-    return {
-        "function_total": "支出合计",
-        "three_public_total": "“三公”经费",
-        "overseas_travel": "因公出国（境）费",
-        "vehicles": "公务用车购置及运行费",
-        "vehicle_purchase": "公务用车购置费",
-        "vehicle_operation": "公务用车运行费",
-        "reception": "公务接待费",
-    }.get(subject, subject)
+SUBJECT_WORDS = {  # how a statement's subject is named where it names no 类/款/项
+    "function_total": "支出合计",
+    "three_public_total": "“三公”经费",
+    "overseas_travel": "因公出国（境）费",
+    "vehicles": "公务用车购置及运行费",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行费",
+    "reception": "公务接待费",
+}
 
 
-def _function_rows(tables: dict[str, pl.DataFrame]) -> tuple[dict[str | None, dict], str | None]:
-    """The 决算数 (total column) by code of the function table the statements speak of (一般公共预算 first),
-    the 合计 row under None, and that table's id."""
+def function_rows(tables: dict[str, pl.DataFrame], basis: str | None = None) -> tuple[dict[str | None, dict], dict]:
+    """The total column by code of the function table a narrative speaks of (一般公共预算 first), the 合计 row
+    under None, and that table's `schedules` row ({} where none prints codes); `basis`: its amounts of that basis
+    only (a 决算's 决算数: actual)."""
     coded = tables["expenditure_by_function"]
-    if "basis" not in coded.columns:
-        return {}, None
-    actual = coded.filter((pl.col("basis") == "actual") & (pl.col("measure") == "total"))
+    if basis is not None:
+        if "basis" not in coded.columns:
+            return {}, {}
+        coded = coded.filter(pl.col("basis") == basis)
+    coded = coded.filter((pl.col("measure") == "total") & pl.col("level").is_not_null())
     schedules = tables["schedules"].filter(pl.col("kind").is_in(["expenditure_by_function", "expenditure"]))
     order = {"general_budget": 0, "fiscal": 1, "all": 2}
     for schedule in sorted(schedules.to_dicts(), key=lambda s: (order.get(s["scope"], 3), s["table_id"])):
-        rows = actual.filter((pl.col("table_id") == schedule["table_id"]) & pl.col("level").is_not_null()).to_dicts()
+        rows = coded.filter(pl.col("table_id") == schedule["table_id"]).to_dicts()
         if any(r["code"] for r in rows):
             by_code: dict[str | None, dict] = {}
             for row in rows:
                 by_code.setdefault(row["code"] if row["level"] else None, row)
-            return by_code, schedule["table_id"]
-    return {}, None
+            return by_code, schedule
+    return {}, {}
 
 
 def _three_public_cell(tables: dict[str, pl.DataFrame], item: str, actual: bool) -> dict | None:
@@ -167,41 +175,26 @@ def check_rates(statements: list[dict], tables: dict[str, pl.DataFrame], cells) 
         cells.add(RATE, instance, "expected", [_where(statement)])
         if actual is None or budget is None:
             missing = "决算数" if actual is None else "预算数"
-            results.append(_na(RATE, instance, f"the {missing} the rate is of is not printed", stated))
+            results.append(not_applicable(RATE, f"the {missing} the rate is of is not printed", instance, stated))
             continue
         if budget == 0:
-            results.append(
-                _na(
-                    RATE,
-                    instance,
-                    "预算数为 0，无法计算执行率 / the budget is 0: no rate can be computed from it",
-                    stated,
-                )
-            )
+            why = "预算数为 0，无法计算执行率 / the budget is 0: no rate can be computed from it"
+            results.append(not_applicable(RATE, why, instance, stated))
             continue
         if cell is not None:
             cells.add(RATE, instance, "actual", [cell])
-        decimals = len(statement["rate_printed"].rstrip("%").split(".")[1]) if "." in statement["rate_printed"] else 0
-        exact = Decimal(100) * actual / budget
-        step = Decimal(1).scaleb(-decimals)
-        cut = exact.quantize(step, rounding=ROUND_DOWN)  # some documents cut a rate rather than round it
-        computed = cut if cut == statement["rate_stated"] else exact.quantize(step, rounding=ROUND_HALF_UP)
-        results.append(
-            result(
-                RATE,
-                instance,
-                stated,
-                Side(f"决算数 {actual} ÷ {label} {budget}", computed),
-                unit="%",
-                precision=f"100 × actual ÷ budget, rounded half up (or cut) to the {decimals} decimals printed",
-            )
-        )
+        printed = statement["rate_printed"].rstrip("%")
+        decimals = printed_decimals(printed)
+        computed = as_printed(Decimal(100) * actual / budget, printed)  # some documents cut a rate rather than round
+        precision = f"100 × actual ÷ budget, rounded half up (or cut) to the {decimals} decimals printed"
+        derived = Side(f"决算数 {actual} ÷ {label} {budget}", computed)
+        results.append(result(RATE, instance, stated, derived, unit="%", precision=precision))
     return results
 
 
 def check_amounts(statements: list[dict], tables: dict[str, pl.DataFrame], cells) -> list[dict]:
     results = []
-    by_code, _ = _function_rows(tables)
+    by_code, _ = function_rows(tables, "actual")
     title = {s["table_id"]: s["title"] for s in tables["schedules"].to_dicts()}
     for statement in statements:
         instance = _instance(statement) + " 支出决算数"
@@ -222,12 +215,11 @@ def check_amounts(statements: list[dict], tables: dict[str, pl.DataFrame], cells
             where = "the table leaves its 决算数 blank" if row is not None else "no table prints this item's 决算数"
             if row is not None:
                 cells.add(AMOUNTS, instance, "actual", [row])
-            results.append(_na(AMOUNTS, instance, where, stated))
+            results.append(not_applicable(AMOUNTS, where, instance, stated))
             continue
         cells.add(AMOUNTS, instance, "actual", [row])
-        results.append(
-            result(AMOUNTS, instance, stated, Side(title.get(row["table_id"], row["table_id"]), row["amount_wan"]))
-        )
+        table = Side(title.get(row["table_id"], row["table_id"]), row["amount_wan"])
+        results.append(result(AMOUNTS, instance, stated, table))
         if statement["subject"] in THREE_PUBLIC_SUBJECTS or statement["subject"] == "reception":
             budget_cell = _three_public_cell(tables, statement["subject"], actual=False)
             for basis, label in (("budget_initial", "年初预算"), ("budget_full", "全年预算"), ("budget", "预算")):
@@ -237,12 +229,12 @@ def check_amounts(statements: list[dict], tables: dict[str, pl.DataFrame], cells
                 said = Side(f"说明：{label}", statement[f"{basis}_wan"])
                 cells.add(AMOUNTS, budget_instance, "expected", [_where(statement)])
                 if budget_cell is None or budget_cell["amount_wan"] is None:
-                    results.append(_na(AMOUNTS, budget_instance, "the 三公 table prints no 预算数 for it", said))
+                    why = "the 三公 table prints no 预算数 for it"
+                    results.append(not_applicable(AMOUNTS, why, budget_instance, said))
                     continue
                 cells.add(AMOUNTS, budget_instance, "actual", [budget_cell])
-                results.append(
-                    result(AMOUNTS, budget_instance, said, Side("“三公”经费表：预算数", budget_cell["amount_wan"]))
-                )
+                table = Side("“三公”经费表：预算数", budget_cell["amount_wan"])
+                results.append(result(AMOUNTS, budget_instance, said, table))
     return results
 
 
@@ -257,7 +249,7 @@ def check_comparisons(statements: list[dict], tables: dict[str, pl.DataFrame], c
         actual = statement["actual_wan"]
         cells.add(COMPARISON, instance, "expected", [_where(statement)])
         if budget is None or actual is None:
-            results.append(_na(COMPARISON, instance, "the statement does not give both amounts"))
+            results.append(not_applicable(COMPARISON, "the statement does not give both amounts", instance))
             continue
         if cell is not None:
             cells.add(COMPARISON, instance, "actual", [cell])
@@ -265,9 +257,8 @@ def check_comparisons(statements: list[dict], tables: dict[str, pl.DataFrame], c
         shown = "小于" if holds < 0 else "大于" if holds > 0 else "等于"
         if said.startswith("基本"):
             if holds != 0:
-                results.append(
-                    _na(COMPARISON, instance, f"基本持平 sets no bound: 决算数 {actual} against {label} {budget}")
-                )
+                why = f"基本持平 sets no bound: 决算数 {actual} against {label} {budget}"
+                results.append(not_applicable(COMPARISON, why, instance))
                 continue
             verdict = "pass"
         elif said in SAME:
@@ -278,16 +269,8 @@ def check_comparisons(statements: list[dict], tables: dict[str, pl.DataFrame], c
             verdict = "pass" if holds > 0 else "fail"
         else:
             continue
-        results.append(
-            result(
-                COMPARISON,
-                instance,
-                Side("说明所说", text=said),
-                Side(f"决算数 {actual} 与 {label} {budget}", text=shown),
-                unit="",
-                status=verdict,
-            )
-        )
+        sides = Side("说明所说", text=said), Side(f"决算数 {actual} 与 {label} {budget}", text=shown)
+        results.append(result(COMPARISON, instance, *sides, unit="", status=verdict))
     return results
 
 
@@ -305,36 +288,18 @@ def check_items(statements: list[dict], tables: dict[str, pl.DataFrame], cells) 
             coded = tables["expenditure_by_function"]
             parent = coded.filter(pl.col("code") == statement["code"][:5]).head(1).to_dicts()
             table_names = f"{statement['code'][:5]} {parent[0]['name']}" if parent else statement["code"][:5]
-            results.append(
-                result(
-                    ITEM,
-                    instance,
-                    Side("说明的款", text=statement["names"][1]),
-                    Side(f"表中 {statement['code']} 所在的款", text=table_names),
-                    unit="",
-                    status="fail",
-                    note=f"the narrative's {names} is the table's {statement['code']} by its 项 name; the 款 differs",
-                )
-            )
+            said = Side("说明的款", text=statement["names"][1])
+            sides = said, Side(f"表中 {statement['code']} 所在的款", text=table_names)
+            note = f"the narrative's {names} is the table's {statement['code']} by its 项 name; the 款 differs"
+            results.append(result(ITEM, instance, *sides, unit="", status="fail", note=note))
             continue
-        results.append(
-            result(
-                ITEM,
-                instance,
-                Side("说明的科目", text=names),
-                Side("支出决算表", text="没有同名的科目"),
-                unit="",
-                status="fail",
-                note="no row of the function table has these 类/款/项 names; the statement is kept without a code",
-            )
-        )
+        sides = Side("说明的科目", text=names), Side("支出决算表", text="没有同名的科目")
+        note = "no row of the function table has these 类/款/项 names; the statement is kept without a code"
+        results.append(result(ITEM, instance, *sides, unit="", status="fail", note=note))
     bound = [s for s in statements if s["subject"] == "function_item" and s["binding"] == "names"]
     if bound and not results:
-        from budgetlens.checks.model import nothing_found
-
-        results.append(
-            nothing_found(ITEM, "逐项说明的科目", "说明的科目", "支出决算表", f"{len(bound)} 个科目都在表中")
-        )
+        found = f"{len(bound)} 个科目都在表中"
+        results.append(nothing_found(ITEM, "逐项说明的科目", "说明的科目", "支出决算表", found))
     return results
 
 
@@ -359,44 +324,22 @@ def check_basic_split(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
         for part, row in totals.items():
             codes = templates.BASIC_SPLIT_CLASSES[part]
             members = [r for r in classes if r["code"] in codes]
-            instance = f"{row['name']}"
-            cells.add(BASIC_SPLIT, instance, "expected", members)
-            cells.add(BASIC_SPLIT, instance, "actual", [row])
-            results.append(
-                result(
-                    BASIC_SPLIT,
-                    instance,
-                    Side(
-                        " + ".join(r["code"] for r in members) + " 之和",
-                        sum((r["amount_wan"] or Decimal(0) for r in members), Decimal(0)),
-                    ),
-                    Side(row["name"], row["amount_wan"]),
-                    precision="exact; a blank cell counts as nothing",
-                )
-            )
-        _, function_id = _function_rows(tables)
+            summed = Side(" + ".join(r["code"] for r in members) + " 之和", blank_as_nothing(members))
+            stated = (Side(row["name"], row["amount_wan"]), [row])
+            summed_side = (summed, members)
+            results.append(cited(cells, BASIC_SPLIT, row["name"], summed_side, stated, precision=BLANK_AS_NOTHING))
+        function_id = function_rows(tables, "actual")[1].get("table_id")
         basic = (
-            tables["expenditure_by_function"]
-            .filter((pl.col("table_id") == function_id) & (pl.col("level") == 0) & (pl.col("measure") == "basic"))
+            function_id
+            and tables["expenditure_by_function"]
+            .filter(pl.col("table_id") == function_id, pl.col("level") == 0, pl.col("measure") == "basic")
             .to_dicts()[:1]
-            if function_id
-            else []
         )
         if len(totals) == 2 and basic and basic[0]["amount_wan"] is not None:
             parts = list(totals.values())
-            instance = "人员经费合计 + 公用经费合计 = 基本支出合计"
-            cells.add(BASIC_SPLIT, instance, "expected", parts)
-            cells.add(BASIC_SPLIT, instance, "actual", basic)
-            results.append(
-                result(
-                    BASIC_SPLIT,
-                    instance,
-                    Side(
-                        "人员经费合计 + 公用经费合计", sum((r["amount_wan"] or Decimal(0) for r in parts), Decimal(0))
-                    ),
-                    Side("支出决算表 合计 基本支出", basic[0]["amount_wan"]),
-                )
-            )
+            both = (Side("人员经费合计 + 公用经费合计", blank_as_nothing(parts)), parts)
+            stated = (Side("支出决算表 合计 基本支出", basic[0]["amount_wan"]), basic)
+            results.append(cited(cells, BASIC_SPLIT, "人员经费合计 + 公用经费合计 = 基本支出合计", both, stated))
     return results
 
 
@@ -409,18 +352,13 @@ def check_procurement_parts(tables: dict[str, pl.DataFrame], cells) -> list[dict
     total = totals[0]
     instance = f"第 {total['page']} 页：政府采购金额 {total['amount_printed']}万元"
     named = {f["target"] for f in parts}
-    where = [{"table_id": None, "page": f["page"], "box": f["box"], "source_lines": None} for f in parts]
-    cells.add(PROCUREMENT, instance, "expected", where)
+    cells.add(PROCUREMENT, instance, "expected", [_where(f) for f in parts])
     cells.add(PROCUREMENT, instance, "actual", [{**total, "table_id": None}])
     stated = Side("货物 + 工程 + 服务", sum((f["amount_wan"] for f in parts), Decimal(0)))
     if named != set(templates.PROCUREMENT_PARTS):
         missing = ", ".join(sorted(set(templates.PROCUREMENT_PARTS) - named))
-        return [_na(PROCUREMENT, instance, f"the narrative does not state {missing}", stated)]
+        return [not_applicable(PROCUREMENT, f"the narrative does not state {missing}", instance, stated)]
     return [result(PROCUREMENT, instance, stated, Side("说明：政府采购金额", total["amount_wan"]))]
-
-
-def _sum(rows: list[dict]) -> Decimal:
-    return sum((r["amount_wan"] or Decimal(0) for r in rows), Decimal(0))
 
 
 def check_summary_balance(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
@@ -445,46 +383,25 @@ def check_summary_balance(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
                 items = [r for r in rows[:current] if LEVEL_ONE.match(r["label"]) and r["row_kind"] == "item"]
                 if items and (rows[current]["amount_wan"] is not None or any(r["amount_wan"] for r in items)):
                     instance = f"{name} 各项之和 = {rows[current]['label']}"
-                    cells.add(SUMMARY_BALANCE, instance, "expected", items)
-                    cells.add(SUMMARY_BALANCE, instance, "actual", [rows[current]])
-                    results.append(
-                        result(
-                            SUMMARY_BALANCE,
-                            instance,
-                            Side("各项之和", _sum(items)),
-                            Side(rows[current]["label"], rows[current]["amount_wan"]),
-                            precision="exact; a blank cell counts as nothing",
-                        )
-                    )
+                    summed = (Side("各项之和", blank_as_nothing(items)), items)
+                    stated = (Side(rows[current]["label"], rows[current]["amount_wan"]), [rows[current]])
+                    results.append(cited(cells, SUMMARY_BALANCE, instance, summed, stated, precision=BLANK_AS_NOTHING))
             if current is not None and final is not None and final > current:
                 parts = [rows[current]] + [r for r in rows[current + 1 : final] if not LEVEL_ONE.match(r["label"])]
                 if rows[final]["amount_wan"] is not None:
                     instance = f"{name} {' + '.join(r['label'] for r in parts)} = 总计"
-                    cells.add(SUMMARY_BALANCE, instance, "expected", parts)
-                    cells.add(SUMMARY_BALANCE, instance, "actual", [rows[final]])
-                    results.append(
-                        result(
-                            SUMMARY_BALANCE,
-                            instance,
-                            Side(" + ".join(r["label"] for r in parts), _sum(parts)),
-                            Side("总计", rows[final]["amount_wan"]),
-                            precision="exact; a blank cell counts as nothing",
-                        )
-                    )
+                    summed = (Side(" + ".join(r["label"] for r in parts), blank_as_nothing(parts)), parts)
+                    stated = (Side("总计", rows[final]["amount_wan"]), [rows[final]])
+                    results.append(cited(cells, SUMMARY_BALANCE, instance, summed, stated, precision=BLANK_AS_NOTHING))
             if final is not None and rows[final]["amount_wan"] is not None:
                 grand[side] = rows[final]
         if len(grand) == 2:
             instance = f"{titles.get(table_id, table_id)} [{measure}] 收入总计 = 支出总计"
-            cells.add(SUMMARY_BALANCE, instance, "expected", [grand["income"]])
-            cells.add(SUMMARY_BALANCE, instance, "actual", [grand["expenditure"]])
-            results.append(
-                result(
-                    SUMMARY_BALANCE,
-                    instance,
-                    Side("收入总计", grand["income"]["amount_wan"]),
-                    Side("支出总计", grand["expenditure"]["amount_wan"]),
-                )
+            income, spent = (
+                (Side(f"{w}总计", r["amount_wan"]), [r])
+                for w, r in (("收入", grand["income"]), ("支出", grand["expenditure"]))
             )
+            results.append(cited(cells, SUMMARY_BALANCE, instance, income, spent))
     return results
 
 
@@ -498,5 +415,5 @@ def run(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
     checks = ((RATE, check_rates), (AMOUNTS, check_amounts), (COMPARISON, check_comparisons), (ITEM, check_items))
     for rule, check in checks:
         found = check(statements, tables, cells)
-        results += found or [_na(rule, "—", "no statement gives what this rule compares")]
+        results += found or [not_applicable(rule, "no statement gives what this rule compares")]
     return results

@@ -101,12 +101,9 @@ def findings(checks: pl.DataFrame, check_cells: pl.DataFrame | None = None, tabl
 
     `check_cells` (PDF documents) says where each side was printed; `table_units` maps table_id to the
     unit the table prints (元 or 万元)."""
-    failing = [
-        c for c in checks.filter(pl.col("status") == "fail").to_dicts() if not is_unit_slip(c["expected"], c["actual"])
-    ]
-    slips = [
-        c for c in checks.filter(pl.col("status") == "fail").to_dicts() if is_unit_slip(c["expected"], c["actual"])
-    ]
+    failing, slips = [], []
+    for check in checks.filter(pl.col("status") == "fail").to_dicts():
+        (slips if is_unit_slip(check["expected"], check["actual"]) else failing).append(check)
     cells: dict[tuple[str, str], list[tuple]] = {}
     text_places: dict[tuple[str, str], list[tuple]] = {}
     first_table: dict[tuple[str, str], str] = {}
@@ -176,12 +173,11 @@ def findings(checks: pl.DataFrame, check_cells: pl.DataFrame | None = None, tabl
         }
         for c in slips
     ]
-    return (
-        pl.DataFrame(rows, schema=FINDING_SCHEMA, orient="row") if rows else pl.DataFrame(schema=FINDING_SCHEMA),
-        pl.DataFrame(warnings, schema=WARNING_SCHEMA, orient="row")
-        if warnings
-        else pl.DataFrame(schema=WARNING_SCHEMA),
-    )
+    return _frame(rows, FINDING_SCHEMA), _frame(warnings, WARNING_SCHEMA)
+
+
+def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
 def reading_warnings(tables: dict[str, pl.DataFrame], checks: pl.DataFrame) -> pl.DataFrame:
@@ -209,22 +205,12 @@ def reading_warnings(tables: dict[str, pl.DataFrame], checks: pl.DataFrame) -> p
         for s in schedules.to_dicts():
             first_page = (s.get("pages") or [None])[0]
             for warning in s["warnings"] or []:
-                if warning in said:
-                    continue
-                kind, message = said_in_chinese(warning, s.get("title"), s["table_id"], first_page)
-                rows.append(
-                    {
-                        "kind": kind,
-                        "message": message,
-                        "table_id": s["table_id"],
-                        "page": s.get("page"),
-                        "box": s.get("box"),
-                        "source_lines": s.get("source_lines"),
-                        "detail": warning,
-                    }
-                )
+                if warning not in said:
+                    kind, message = said_in_chinese(warning, s.get("title"), s["table_id"], first_page)
+                    where = (s["table_id"], s.get("page"), s.get("box"), s.get("source_lines"))
+                    rows.append(dict(zip(WARNING_SCHEMA, (kind, message, *where, warning), strict=True)))
         if rows:
-            frames.append(pl.DataFrame(rows, schema=WARNING_SCHEMA, orient="row"))
+            frames.append(_frame(rows, WARNING_SCHEMA))
     units = findings(checks, tables.get("check_cells"))[1]
     if not units.is_empty():
         frames.append(units)

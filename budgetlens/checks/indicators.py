@@ -14,11 +14,10 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from difflib import SequenceMatcher
-from typing import Protocol
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, not_applicable, result
+from budgetlens.checks.model import CellSink, NoCells, Rule, Side, cited, not_applicable
 from budgetlens.checks.numbered import table_label
 from budgetlens.vocabulary import FRAMEWORK
 
@@ -76,15 +75,6 @@ _TEXT_PRECISION = "去掉空格、统一全角半角标点后比较 / compared w
 _EMPTY = "（空）"
 _NO_SUCH_NAME = "（无同名指标）"
 _HEADINGS = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标名称"}
-
-
-class CellSink(Protocol):
-    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None: ...
-
-
-class _NoCells:
-    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None:
-        return None
 
 
 def normalize(text: str | None) -> str | None:
@@ -159,9 +149,7 @@ class Inputs:
     ) -> dict:
         """The result of two sides, each with the rows it was printed in; a result on tables the document does not
         number names them by what they are."""
-        self.cells.add(rule, instance, "expected", expected[1])
-        self.cells.add(rule, instance, "actual", actual[1])
-        row = result(rule, instance, expected[0], actual[0], unit=options.pop("unit", ""), **options)
+        row = cited(self.cells, rule, instance, expected, actual, unit=options.pop("unit", ""), **options)
         if all(p["table_id"] in self._numbered for p in expected[1] + actual[1]):
             return row
         return {**row, "schedules": ["绩效目标表"]}
@@ -183,9 +171,10 @@ def _text(label: str, row: dict | None, text: str | None, printed: dict | None =
     return Side(label, None, _lines(row), text=text), [printed or row]
 
 
-def _value_text(indicator: dict, year: int) -> str:
+def _year_text(label: str, indicator: dict, year: int) -> tuple[Side, list[dict]]:
+    """An indicator's value of one year compared as text, cited in the cell it was printed in."""
     value = indicator["values"].get(year)
-    return (normalize(value["value_printed"]) if value else None) or _EMPTY
+    return _text(label, indicator, (normalize(value["value_printed"]) if value else None) or _EMPTY, value)
 
 
 def same_indicators(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict]:
@@ -205,44 +194,24 @@ def same_indicators(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict
             other = by_name.get(normalize(indicator["name"]))
             label = f"{ours} 年度目标{number}「{indicator['name']}」"
             if other is None:
-                out.append(
-                    inputs.compare(
-                        SAME_INDICATOR,
-                        f"{where} · {indicator['name']}",
-                        _text(label, indicator, indicator["name"]),
-                        _text(f"{theirs} {project}", None, _NO_SUCH_NAME),
-                    )
-                )
+                sides = _text(label, indicator, indicator["name"]), _text(f"{theirs} {project}", None, _NO_SUCH_NAME)
+                out.append(inputs.compare(SAME_INDICATOR, f"{where} · {indicator['name']}", *sides))
                 continue
             matched.add(normalize(indicator["name"]))
+            note = other["placement_note"] or indicator["placement_note"]
             for year in inputs.years:
-                out.append(
-                    inputs.compare(
-                        SAME_INDICATOR,
-                        f"{where} · {indicator['name']} · {year}",
-                        _text(
-                            f"{label} {year}", indicator, _value_text(indicator, year), indicator["values"].get(year)
-                        ),
-                        _text(
-                            f"{theirs} {project}「{other['name']}」{year}",
-                            other,
-                            _value_text(other, year),
-                            other["values"].get(year),
-                        ),
-                        precision=_TEXT_PRECISION,
-                        note=other["placement_note"] or indicator["placement_note"],
-                    )
-                )
+                ours_then = _year_text(f"{label} {year}", indicator, year)
+                theirs_then = _year_text(f"{theirs} {project}「{other['name']}」{year}", other, year)
+                instance = f"{where} · {indicator['name']} · {year}"
+                sides = ours_then, theirs_then
+                out.append(inputs.compare(SAME_INDICATOR, instance, *sides, precision=_TEXT_PRECISION, note=note))
         for key, other in by_name.items():
             if key not in matched:
-                out.append(
-                    inputs.compare(
-                        SAME_INDICATOR,
-                        f"{where} · {other['name']}",
-                        _text(f"{ours} 年度目标{number}", None, _NO_SUCH_NAME),
-                        _text(f"{theirs}「{other['name']}」", other, other["name"]),
-                    )
+                sides = (
+                    _text(f"{ours} 年度目标{number}", None, _NO_SUCH_NAME),
+                    _text(f"{theirs}「{other['name']}」", other, other["name"]),
                 )
+                out.append(inputs.compare(SAME_INDICATOR, f"{where} · {other['name']}", *sides))
     return out
 
 
@@ -259,25 +228,18 @@ def same_long_term_indicators(inputs: Inputs) -> list[dict]:
     out = []
     for indicator in inputs.select(project=None, goal_kind="long_term"):
         number, name = indicator["goal_number"], indicator["name"]
+        target = normalize(indicator["target"]) or _EMPTY
         for other in by_name.get(normalize(name) or "", []):
-            out.append(
-                inputs.compare(
-                    SAME_INDICATOR,
-                    f"部门长期目标{number} ↔ {other['project']} 长期目标 · {name}",
-                    _text(
-                        f"{inputs.label(indicator['table_id'])} 长期目标{number}「{name}」指标值",
-                        indicator,
-                        normalize(indicator["target"]) or _EMPTY,
-                    ),
-                    _text(
-                        f"{inputs.label(other['table_id'])} {other['project']}「{other['name']}」指标值",
-                        other,
-                        normalize(other["target"]) or _EMPTY,
-                    ),
-                    precision=_TEXT_PRECISION,
-                )
-            )
+            ours = _text(f"{inputs.label(indicator['table_id'])} 长期目标{number}「{name}」指标值", indicator, target)
+            theirs = f"{inputs.label(other['table_id'])} {other['project']}「{other['name']}」指标值"
+            instance = f"部门长期目标{number} ↔ {other['project']} 长期目标 · {name}"
+            theirs_side = _text(theirs, other, normalize(other["target"]) or _EMPTY)
+            out.append(inputs.compare(SAME_INDICATOR, instance, ours, theirs_side, precision=_TEXT_PRECISION))
     return out
+
+
+def _heading_text(table: str, heading: dict) -> tuple[Side, list[dict]]:
+    return _text(f"{table} 指标表标题", heading, normalize(heading["text"]))
 
 
 def goal_texts(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict]:
@@ -292,30 +254,15 @@ def goal_texts(inputs: Inputs, pairs: list[tuple[dict, dict]]) -> list[dict]:
             continue
         kind = "长期" if heading["goal_kind"] == "long_term" else "年度"
         table = inputs.label(heading["table_id"])
-        out.append(
-            inputs.compare(
-                GOAL_TEXT,
-                f"{kind}目标{heading['goal_number']} · {table.removeprefix('附表')} 列表 vs 标题",
-                _text(f"{table} 目标列表", first, normalize(first["text"])),
-                _text(f"{table} 指标表标题", heading, normalize(heading["text"])),
-                precision=_TEXT_PRECISION,
-            )
-        )
+        instance = f"{kind}目标{heading['goal_number']} · {table.removeprefix('附表')} 列表 vs 标题"
+        sides = _text(f"{table} 目标列表", first, normalize(first["text"])), _heading_text(table, heading)
+        out.append(inputs.compare(GOAL_TEXT, instance, *sides, precision=_TEXT_PRECISION))
     for heading, other in pairs:
         table = inputs.label(heading["table_id"])
-        out.append(
-            inputs.compare(
-                GOAL_TEXT,
-                f"年度目标{heading['goal_number']} · {table.removeprefix('附表')} vs {other['project']}",
-                _text(f"{table} 指标表标题", heading, normalize(heading["text"])),
-                _text(
-                    f"{inputs.label(other['table_id'])} {other['project']} 年度绩效目标{other['goal_number']}",
-                    other,
-                    normalize(other["text"]),
-                ),
-                precision=_TEXT_PRECISION,
-            )
-        )
+        instance = f"年度目标{heading['goal_number']} · {table.removeprefix('附表')} vs {other['project']}"
+        theirs = f"{inputs.label(other['table_id'])} {other['project']} 年度绩效目标{other['goal_number']}"
+        sides = _heading_text(table, heading), _text(theirs, other, normalize(other["text"]))
+        out.append(inputs.compare(GOAL_TEXT, instance, *sides, precision=_TEXT_PRECISION))
     return out
 
 
@@ -378,18 +325,10 @@ def goal_figures(inputs: Inputs) -> list[dict]:
                 if best is None or _shared(subject, best[0]["name"]) < _MIN_SHARED:
                     continue
                 indicator, printed, number, _ = best
-                out.append(
-                    inputs.compare(
-                        GOAL_FIGURES,
-                        f"{where} · {phrase.strip()}",
-                        (Side(f"{said}「{phrase.strip()}」", Decimal(figure.group(1)), _lines(goal)), [goal]),
-                        (
-                            Side(f"指标「{indicator['name']}」当年值 {printed}", number, _lines(indicator)),
-                            [indicator["values"].get(budget_year) or indicator],
-                        ),
-                        unit=figure.group(2),
-                    )
-                )
+                stated = Side(f"{said}「{phrase.strip()}」", Decimal(figure.group(1)), _lines(goal)), [goal]
+                value = Side(f"指标「{indicator['name']}」当年值 {printed}", number, _lines(indicator))
+                sides = stated, (value, [indicator["values"].get(budget_year) or indicator])
+                out.append(inputs.compare(GOAL_FIGURES, f"{where} · {phrase.strip()}", *sides, unit=figure.group(2)))
     return out
 
 
@@ -419,17 +358,10 @@ def _scan(
         blank = len(records) - len(judged)
         found = [(r, sides) for r in judged if (sides := odd(r)) is not None]
         if not found:
-            out.append(
-                inputs.compare(
-                    rule,
-                    label,
-                    (Side(looked_at[0], text=finding), []),
-                    (Side(f"{len(records)} 个指标", text=finding), records),
-                    note=f"其中 {blank} 个指标的{'或'.join(_HEADINGS[c] for c in looked_at[1])}为空，未核对"
-                    if blank
-                    else None,
-                )
-            )
+            headings = "或".join(_HEADINGS[c] for c in looked_at[1])
+            note = f"其中 {blank} 个指标的{headings}为空，未核对" if blank else None
+            sides = (Side(looked_at[0], text=finding), []), (Side(f"{len(records)} 个指标", text=finding), records)
+            out.append(inputs.compare(rule, label, *sides, note=note))
         for r, (expected, actual, note) in found:
             out.append(
                 inputs.compare(rule, f"{label} · {r['name']}", (expected, []), (actual, [r]), status="fail", note=note)
@@ -472,18 +404,13 @@ def _no_indicators(performance_tables: list[dict]) -> str:
 def run(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     """Every goal and indicator rule on the document's canonical tables; one not-applicable row for a rule whose
     inputs the document does not print."""
-    inputs = Inputs(tables, cells or _NoCells())
+    inputs = Inputs(tables, cells or NoCells())
     if not inputs.indicators:
         return [_not_applicable(rule, _no_indicators(inputs.performance_tables)) for rule in RULES]
     pairs = goal_pairs(inputs.goals)
-    same = same_indicators(inputs, pairs) + same_long_term_indicators(inputs) or [
-        _not_applicable(
-            SAME_INDICATOR,
-            "本文件没有部门整体绩效指标"
-            if not inputs.select(project=None)
-            else "本文件没有与部门整体目标对应的项目目标（文字相同的年度目标，或同名的长期目标指标）",
-        )
-    ]
+    unpaired = "本文件没有与部门整体目标对应的项目目标（文字相同的年度目标，或同名的长期目标指标）"
+    why = "本文件没有部门整体绩效指标" if not inputs.select(project=None) else unpaired
+    same = same_indicators(inputs, pairs) + same_long_term_indicators(inputs) or [_not_applicable(SAME_INDICATOR, why)]
     texts = goal_texts(inputs, pairs) or [
         _not_applicable(GOAL_TEXT, "本文件没有编号的绩效目标（部门整体的目标列表和指标表标题，或与之对应的项目目标）")
     ]

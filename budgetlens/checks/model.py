@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Protocol
 
 import polars as pl
 
 VALUE = pl.Decimal(20, 4)
+TWO_DECIMALS = "两位小数（文件的精度）/ two decimals, the document's precision"  # what a percentage is compared at
+BLANK_NOT_COUNTED = "空白单元格按未列示处理，不计入"  # a note: a sum left out blank cells
 SCHEMA: dict[str, pl.DataType] = {
     "rule_id": pl.String,
     "instance": pl.String,  # which item the rule was applied to (a code, a project, a year …)
@@ -51,6 +54,19 @@ class Side:
     text: str | None = None
 
 
+class CellSink(Protocol):
+    """Where each side of a result was printed (checks/canonical.py's `Cells` collects them)."""
+
+    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None: ...
+
+
+class NoCells:
+    """Where each side was printed, kept by no one (a caller that wants the results only)."""
+
+    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None:
+        return None
+
+
 def total(values: Iterable[Decimal | None]) -> Decimal | None:
     """Exact sum; None when any part was not stated (a blank cell cannot be added as zero)."""
     result = Decimal(0)
@@ -63,6 +79,22 @@ def total(values: Iterable[Decimal | None]) -> Decimal | None:
 
 def round2(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def printed_number(printed: str) -> Decimal:
+    return Decimal(printed.replace(",", ""))
+
+
+def printed_decimals(printed: str) -> int:
+    return len(printed.split(".")[1]) if "." in printed else 0
+
+
+def as_printed(value: Decimal, printed: str) -> Decimal:
+    """`value` at the digits of `printed`: cut when the cut value is the one printed (877,080 元 written 87.70万元),
+    else rounded half up. Documents round, and some cut."""
+    step = Decimal(1).scaleb(-printed_decimals(printed))
+    cut = value.quantize(step, rounding=ROUND_DOWN)
+    return cut if cut == printed_number(printed) else value.quantize(step, rounding=ROUND_HALF_UP)
 
 
 def result(
@@ -106,6 +138,25 @@ def result(
         "expected_lines": sorted(set(expected.lines)),
         "actual_lines": sorted(set(actual.lines)),
     }
+
+
+def cited(
+    cells: CellSink,
+    rule: Rule,
+    instance: str,
+    expected: tuple[Side, list[dict]],
+    actual: tuple[Side, list[dict]],
+    **options,
+) -> dict:
+    """A result whose sides are each given with the rows (cells) they were printed in, which `cells` collects."""
+    cells.add(rule, instance, "expected", expected[1])
+    cells.add(rule, instance, "actual", actual[1])
+    return result(rule, instance, expected[0], actual[0], **options)
+
+
+def blank_as_nothing(rows: Iterable[dict]) -> Decimal:
+    """The sum of the rows' amounts, a blank cell counted as nothing (templates print zero as a blank)."""
+    return sum((row["amount_wan"] or Decimal(0) for row in rows), Decimal(0))
 
 
 def not_applicable(
@@ -171,14 +222,41 @@ def one(table: pl.DataFrame, **where) -> dict | None:
 
 
 def lines_of(records: Iterable[dict]) -> list[int]:
-    return [line for record in records for line in record["source_lines"]]
+    """The lines the records were printed on (none for a PDF's rows: they have a page and box)."""
+    return [line for record in records for line in record.get("source_lines") or []]
 
 
-def sum_side(label: str, records: list[dict], column: str) -> Side:
+def sum_side(label: str, records: list[dict], column: str = "amount_wan") -> Side:
     return Side(label, total(record[column] for record in records), lines_of(records))
 
 
-def value_side(label: str, record: dict | None, column: str) -> Side:
+def value_side(label: str, record: dict | None, column: str = "amount_wan") -> Side:
     if record is None:
         return Side(label, None, [])
-    return Side(label, record.get(column), list(record["source_lines"]))
+    return Side(label, record.get(column), lines_of([record]))
+
+
+def adds_up(
+    rule: Rule,
+    instance: str,
+    whole: tuple[str, dict | None],
+    parts: tuple[str, list[dict]],
+    column: str = "amount_wan",
+    **options,
+) -> dict:
+    """The most common identity: a row's amount in `column` (`whole`: its label and row) equals the sum of `parts`'
+    (their label and rows)."""
+    return result(rule, instance, value_side(*whole, column), sum_side(*parts, column), **options)
+
+
+def agree(rule: Rule, instance: str, expected: tuple, actual: tuple, **options) -> dict:
+    """Two printed amounts that are one figure, each given as (label, row[, column: amount_wan])."""
+    return result(rule, instance, value_side(*expected), value_side(*actual), **options)
+
+
+def row_sum(rule: Rule, instance: str, record: dict, whole: tuple[str, str], parts: tuple[str, list[str]]) -> dict:
+    """One printed row: its `whole` (label, column) equals the sum of its `parts` (label, columns)."""
+    stated = total(record.get(column) for column in parts[1])
+    return result(
+        rule, instance, value_side(whole[0], record, whole[1]), Side(parts[0], stated, list(record["source_lines"]))
+    )

@@ -82,21 +82,8 @@ def _resolved(
             code, resolution, reason = alias["project_code"], "alias", alias["reason"]
         else:
             code, resolution, reason = None, "unresolved", "no 1-14 project of this name and no alias"
-        names[key] = {
-            "schedule": schedule,
-            "name": name,
-            "project_code": code,
-            "resolution": resolution,
-            "reason": reason,
-            "source_lines": lines,
-        }
+        names[key] = dict(zip(NAME_SCHEMA, (schedule, name, code, resolution, reason, lines), strict=True))
     return frame(list(names.values()), NAME_SCHEMA)
-
-
-def _schedule_key(tables: dict[str, pl.DataFrame], table_id: str) -> str:
-    """The schedule a listing is named by in the alias table and the results: its template number (1-13)."""
-    listed = tables["schedules"].filter(pl.col("table_id") == table_id)
-    return numbered.schedule_key(listed.row(0, named=True)) if listed.height else table_id
 
 
 def _printed_names(tables: dict[str, pl.DataFrame]) -> list[tuple[str, str, list[int]]]:
@@ -109,9 +96,10 @@ def _printed_names(tables: dict[str, pl.DataFrame]) -> list[tuple[str, str, list
                 out.append((number, record["project"], list(record["source_lines"])))
     listed = tables.get("listed_projects")
     if listed is not None and not listed.is_empty():
-        first_of_each = listed.unique(["table_id", "seq"], keep="first", maintain_order=True)
-        for row in first_of_each.iter_rows(named=True):
-            out.append((_schedule_key(tables, row["table_id"]), row["project"], list(row["source_lines"] or [])))
+        # each named by its template number (1-13), as the alias table names it
+        keys = {s["table_id"]: numbered.schedule_key(s) for s in tables["schedules"].iter_rows(named=True)}
+        for row in listed.unique(["table_id", "seq"], keep="first", maintain_order=True).iter_rows(named=True):
+            out.append((keys.get(row["table_id"], row["table_id"]), row["project"], list(row["source_lines"] or [])))
     return out
 
 
@@ -125,6 +113,10 @@ def listed_names(tables: dict[str, pl.DataFrame], aliases: list[dict[str, str]])
 NO_LISTING = "本文件没有按附表1-11、1-12 格式列出项目名称的采购、购买服务表，也没有项目清单（附表1-13）"
 
 
+def _not_applicable(note: str) -> dict:
+    return not_applicable(RESOLVED, note, "（本文件无此表）", Side("项目名称"), unit="", schedules=[])
+
+
 def check_listed_names(project_names: pl.DataFrame, tables: dict[str, pl.DataFrame]) -> list[dict]:
     """`names.resolved` on the canonical tables: one row per printed name; where the document prints no project
     forms, or no listing naming projects, one not-applicable row saying which."""
@@ -132,37 +124,16 @@ def check_listed_names(project_names: pl.DataFrame, tables: dict[str, pl.DataFra
     if projects is None or projects.is_empty():
         return [_not_applicable("本文件没有项目表（项目绩效目标表），项目名称无处对应")]
     if project_names.is_empty():
-        return [
-            _not_applicable("本文件没有按附表1-11、1-12 格式列出项目名称的采购、购买服务表，也没有项目清单（附表1-13）")
-        ]
+        return [_not_applicable(NO_LISTING)]
     known = set(projects["project_code"].drop_nulls()) | {BASIC}
-    return _results(project_names, known)
-
-
-def _not_applicable(note: str) -> dict:
-    return not_applicable(RESOLVED, note, "（本文件无此表）", Side("项目名称"), unit="", schedules=[])
-
-
-def _results(project_names: pl.DataFrame, known: set[str]) -> list[dict]:
     out = []
     for row in project_names.to_dicts():
         resolved = row["project_code"] in known
-        out.append(
-            result(
-                RESOLVED,
-                f"{row['schedule']} {row['name']}",
-                Side("1-14 的项目", None, [], text=row["project_code"] if resolved else "（某个 1-14 项目）"),
-                Side(
-                    f"附表{row['schedule']} 项目名称",
-                    None,
-                    list(row["source_lines"]),
-                    text=row["project_code"] or "（无法对应）",
-                ),
-                unit="",
-                note=row["reason"],
-                status="pass" if resolved else "fail",
-            )
-        )
+        project = Side("1-14 的项目", None, [], text=row["project_code"] if resolved else "（某个 1-14 项目）")
+        resolved_to = row["project_code"] or "（无法对应）"
+        named = Side(f"附表{row['schedule']} 项目名称", None, list(row["source_lines"]), text=resolved_to)
+        verdict = {"unit": "", "note": row["reason"], "status": "pass" if resolved else "fail"}
+        out.append(result(RESOLVED, f"{row['schedule']} {row['name']}", project, named, **verdict))
     return out
 
 

@@ -24,14 +24,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cache
-from typing import Protocol
 
 import polars as pl
 
 from budgetlens.checks import model, numbered
-from budgetlens.checks.model import Rule, Side, clear_cache, lines_of, result, round2, rows, total, value_side
+from budgetlens.checks.model import CellSink, NoCells, Rule, Side, cited, printed_number, result, rows, total
 from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.years import Years, document_years
 
@@ -128,7 +127,7 @@ AS_PRINTED = replace(  # the same rule read off printed text: the digits printed
 
 def _numbered(number: str, column: str, label: str, **where) -> Source:
     """An amount of 附表`number` (found by the number the document prints), on its one row matching `where`."""
-    return lambda t: value_side(label, numbered.only(numbered.records(t, number) or [], **where), column)
+    return lambda t: model.value_side(label, numbered.only(numbered.records(t, number) or [], **where), column)
 
 
 def _listed(table: str, number: str | None, t: Tables, **where) -> list[dict] | None:
@@ -145,7 +144,7 @@ def _summed(label: str, table: str, number: str | None, **where) -> Source:
 
     def side(t: Tables) -> Side:
         found = _listed(table, number, t, **where)
-        return Side(label) if found is None else Side(label, total(r["amount_wan"] for r in found), lines_of(found))
+        return Side(label) if found is None else model.sum_side(label, found)
 
     return side
 
@@ -153,7 +152,7 @@ def _summed(label: str, table: str, number: str | None, **where) -> Source:
 def _project(name: str) -> Source:
     def side(t: Tables) -> Side:
         found = _listed("project_funds", "1-14", t, item="annual_total", project=name) or []
-        return value_side(f"附表1-14 {name} 当年预算", found[0] if len(found) == 1 else None, "amount_wan")
+        return model.value_side(f"附表1-14 {name} 当年预算", found[0] if len(found) == 1 else None)
 
     return side
 
@@ -166,7 +165,7 @@ def _project_named(tables: Tables, subject: str) -> str | None:
 
 def _fund(item: str, years: Years) -> Source:
     """附表1-13's 部门总体资金情况 row `item`, this year."""
-    return lambda t: value_side(f"附表1-13 {item}", _fund_row(t, item, int(years.budget)), "amount_wan")
+    return lambda t: model.value_side(f"附表1-13 {item}", _fund_row(t, item, int(years.budget)))
 
 
 def _fund_row(t: Tables, item: str, year: int, section: str | None = None) -> dict | None:
@@ -179,7 +178,7 @@ def _three_public(item: str) -> Source:
 
     def side(t: Tables) -> Side:
         row = numbered.only(numbered.records(t, "1-7") or [], item=THREE_PUBLIC_ITEMS.get(item, item))
-        return value_side(f"附表1-7 {row['name'] if row else item}", row, "amount_wan")
+        return model.value_side(f"附表1-7 {row['name'] if row else item}", row)
 
     return side
 
@@ -203,13 +202,13 @@ def _units_total(t: Tables) -> Side:
     return Side(
         "第一部分 行政单位 + 事业单位",
         Decimal(sum(p["count"] for p in found)) if len(found) == 2 else None,
-        lines_of(found),
+        model.lines_of(found),
     )
 
 
 def _projects_listed(t: Tables) -> Side:
     found = _listed("projects", "1-14", t) or []
-    return Side("附表1-14 项目数", Decimal(len(found)), lines_of(found))
+    return Side("附表1-14 项目数", Decimal(len(found)), model.lines_of(found))
 
 
 BUDGET, BASIC, THREE, ALL, INCOME, SPEND = (
@@ -253,7 +252,7 @@ def sources(years: Years) -> dict[tuple[str, str], Source]:
     """(section, subject) -> the table side a narrative amount is compared with, for a document of these years."""
 
     def subtotal(side: str, label: str) -> Source:
-        return lambda t: value_side(label, numbered.subtotal(numbered.records(t, "1-1") or [], side), "amount_wan")
+        return lambda t: model.value_side(label, numbered.subtotal(numbered.records(t, "1-1") or [], side))
 
     found: dict[tuple[str, str], Source] = {
         ("财政拨款收支预算总体情况", "一般公共预算财政拨款收入"): _numbered(
@@ -406,16 +405,8 @@ def changes_and_percentages(tables: Tables, years: Years) -> list[dict]:
             why = "上年数为 0 或未列出，百分比无从计算 / the base is zero or not stated"
             out.append(result(PERCENTAGES, instance, Side("（无法重新计算）"), stated, unit="%", note=why))
             continue
-        out.append(
-            result(
-                PERCENTAGES,
-                instance,
-                Side(label, round2(delta / base * 100), lines),
-                stated,
-                unit="%",
-                precision="两位小数（文件的精度）/ two decimals, the document's precision",
-            )
-        )
+        derived = Side(label, model.round2(delta / base * 100), lines)
+        out.append(result(PERCENTAGES, instance, derived, stated, unit="%", precision=model.TWO_DECIMALS))
     return out
 
 
@@ -426,13 +417,13 @@ def economic_split(tables: Tables) -> list[dict]:
     split = [f for f in facts if f["subject"] in economic_names]
     if not split:
         return []
-    stated = Side("第三部分 按经济分类各项之和", total(f["value"] for f in split), lines_of(split))
+    stated = Side("第三部分 按经济分类各项之和", total(f["value"] for f in split), model.lines_of(split))
     out = [result(ECONOMIC_SPLIT, "Σ经济分类 = 支出合计", TOTAL_1_5(tables), stated)]
     basic_found = [b for b in (numbered.only(economic, name=f["subject"]) for f in split) if b]
     project_part = Side(
         "第三部分 各经济分类 − 附表1-6 同类基本支出",
         stated.value - total(b["total"] for b in basic_found) if stated.value is not None else None,
-        stated.lines + lines_of(basic_found),
+        stated.lines + model.lines_of(basic_found),
     )
     out.append(result(ECONOMIC_SPLIT, "扣除基本支出后 = 项目支出", PROJECT_1_5(tables), project_part))
     return out
@@ -473,22 +464,11 @@ def profile_mentions(tables: Tables, text: Text | None = None, cells: CellSink |
             seen.add((where, match.group(0)))
             instance = f"{where}: {match.group(0)}"
             staffed = _staffed(tables, label)
-            if cells is not None:
-                cells.add(MENTIONS, instance, "expected", [{**staffed, "table_id": None}] if staffed else [])
-                cells.add(MENTIONS, instance, "actual", printed)
-            out.append(
-                result(
-                    MENTIONS,
-                    instance,
-                    Side(f"第一部分 {label}", *_profile_count(tables, label)),
-                    Side(
-                        f"{where}「{match.group(0)}」",
-                        Decimal(int(number) if number.isdigit() else _CN.index(number) + 1),
-                        list(lines),
-                    ),
-                    unit="个",
-                )
-            )
+            printed_count = [{**staffed, "table_id": None}] if staffed else []
+            counted = Side(f"第一部分 {label}", *_profile_count(tables, label)), printed_count
+            said = Decimal(int(number) if number.isdigit() else _CN.index(number) + 1)
+            mention = Side(f"{where}「{match.group(0)}」", said, list(lines)), printed
+            out.append(cited(cells or NoCells(), MENTIONS, instance, counted, mention, unit="个"))
     return out
 
 
@@ -506,10 +486,6 @@ BALANCED = "; one unit of the last digit allowed: the list's shares are printed 
 # an amount said of the year before (上年预算数为 B 万元) is not the amount the change leads to
 PRIOR_AMOUNT = re.compile(r"(上年|去年|上一年)[^，,。；;]*$")
 DOWN = ("减少", "下降", "降低", "降幅")
-
-
-class CellSink(Protocol):
-    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -544,21 +520,6 @@ def narrative_text(text_lines: pl.DataFrame) -> Text:
     return Text("".join(parts), places)
 
 
-def _number(printed: str) -> Decimal:
-    return Decimal(printed.replace(",", ""))
-
-
-def _decimals(printed: str) -> int:
-    return len(printed.split(".")[1]) if "." in printed else 0
-
-
-def as_printed(value: Decimal, printed: str) -> Decimal:
-    """`value` at the digits of `printed`: cut when the cut value is the one printed, else rounded half up."""
-    step = Decimal(1).scaleb(-_decimals(printed))
-    cut = value.quantize(step, rounding=ROUND_DOWN)
-    return cut if cut == _number(printed) else value.quantize(step, rounding=ROUND_HALF_UP)
-
-
 NOTHING_TO_COMPARE = "—"  # the instance of a rule's one row on a document that states nothing it compares
 
 
@@ -574,7 +535,7 @@ def _sentence_start(text: str, index: int) -> int:
 def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
     results = []
     for match in CHANGE_THEN_PERCENT.finditer(text.text):
-        change = _number(match["change"])
+        change = printed_number(match["change"])
         # The amount the change is about: the nearest amount before the change, in this sentence or the one before
         # (基本支出预算数为17123.19万元。与上年相比增加1408.29万元，增长8.96%).
         window_start = max(_sentence_start(text.text, _sentence_start(text.text, match.start()) - 1), 0)
@@ -588,13 +549,13 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
         instance = f"第 {page} 页：{text.text[match.start() : match.end()]}"
         printed_percent = match["percent"]
         sign = -1 if match["pway"].rstrip("了") in DOWN else 1  # signed as the seed's: a 下降 is negative
-        stated = Side("说明所述百分比", sign * _number(printed_percent))
+        stated = Side("说明所述百分比", sign * printed_number(printed_percent))
         if not before:
             why = "这句话没有写出增减所对应的金额 / the sentence states no amount the change belongs to"
             results.append(result(AS_PRINTED, instance, Side("没有所述的本年数"), stated, unit="%", note=why))
             continue
         amount_match = before[-1]
-        amount = _number(amount_match["amount"])
+        amount = printed_number(amount_match["amount"])
         down = match["way"] in DOWN
         previous = amount + change if down else amount - change
         instance = f"第 {page} 页：{amount_match['amount']}万元，{text.text[match.start() : match.end()]}"
@@ -602,27 +563,15 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
             why = "the amount less the change is not positive: no percentage to compute"
             results.append(result(AS_PRINTED, instance, Side("上年数不为正"), stated, unit="%", note=why))
             continue
-        computed = as_printed(change / previous * 100, printed_percent)
-        cells.add(AS_PRINTED, instance, "expected", text.place(amount_match.start(), match.end("change")))
-        cells.add(AS_PRINTED, instance, "actual", text.place(match.start("percent"), match.end("percent")))
-        results.append(
-            result(
-                AS_PRINTED,
-                instance,
-                Side(
-                    f"{match['change']} ÷ ({amount_match['amount']} {'+' if down else '−'} {match['change']}) × 100",
-                    sign * computed,
-                ),
-                Side(f"说明：{match['pway']}{printed_percent}%", sign * _number(printed_percent)),
-                unit="%",
-                precision=f"the computed percentage rounded (or cut) to the digits of {printed_percent!r}",
-            )
-        )
-    return results or [
-        not_applicable(
-            AS_PRINTED, "说明中没有同时写出增减额和百分比的句子 / the narrative states no change with its percentage"
-        )
-    ]
+        computed = model.as_printed(change / previous * 100, printed_percent)
+        division = f"{match['change']} ÷ ({amount_match['amount']} {'+' if down else '−'} {match['change']}) × 100"
+        derived = Side(division, sign * computed), text.place(amount_match.start(), match.end("change"))
+        said = Side(f"说明：{match['pway']}{printed_percent}%", sign * printed_number(printed_percent))
+        said_at = text.place(match.start("percent"), match.end("percent"))
+        precision = f"the computed percentage rounded (or cut) to the digits of {printed_percent!r}"
+        results.append(cited(cells, AS_PRINTED, instance, derived, (said, said_at), unit="%", precision=precision))
+    none_stated = "说明中没有同时写出增减额和百分比的句子 / the narrative states no change with its percentage"
+    return results or [not_applicable(AS_PRINTED, none_stated)]
 
 
 def _share_lists(text: str) -> list[list[re.Match[str]]]:
@@ -633,7 +582,7 @@ def _share_lists(text: str) -> list[list[re.Match[str]]]:
         if current and (match.start() - current[-1].end() > 40 or "。" in text[current[-1].end() : match.start()]):
             current = []
         current.append(match)
-        if sum(_number(m["percent"]) for m in current) >= Decimal("99.9"):
+        if sum(printed_number(m["percent"]) for m in current) >= Decimal("99.9"):
             lists.append(current)
             current = []
     return lists
@@ -642,39 +591,37 @@ def _share_lists(text: str) -> list[list[re.Match[str]]]:
 def check_shares(text: Text, cells: CellSink) -> list[dict]:
     results = []
     for shares in _share_lists(text.text):
-        stated = sum(_number(m["percent"]) for m in shares)
+        stated = sum(printed_number(m["percent"]) for m in shares)
         if len(shares) < 2 or abs(stated - 100) > Decimal("0.1") * len(shares):
             continue  # one item alone, or shares that do not make a whole: no base to divide by
-        base = sum(_number(m["amount"]) for m in shares)
+        base = sum(printed_number(m["amount"]) for m in shares)
         if base == 0:
             continue
         # Shares printed to make exactly 100 % may each be moved by one unit of their last digit (0.634 % printed
         # 0.64 % so that 59.35 + 40.01 + 0.64 = 100): within that, the computed share is the printed one.
         balanced = stated == 100
+        listed_at = text.place(shares[0].start(), shares[-1].end())
         for match in shares:
             instance = f"第 {text.page(match.start())} 页：{match['amount']}万元，占{match['base']}{match['percent']}%"
-            computed = as_printed(_number(match["amount"]) / base * 100, match["percent"])
-            unit = Decimal(1).scaleb(-_decimals(match["percent"]))
-            if balanced and abs(computed - _number(match["percent"])) == unit:
-                computed = _number(match["percent"])
-            cells.add(SHARES, instance, "expected", text.place(match.start("percent"), match.end("percent")))
-            cells.add(SHARES, instance, "actual", text.place(shares[0].start(), shares[-1].end()))
-            results.append(
-                result(
-                    SHARES,
-                    instance,
-                    Side(f"说明：占{match['percent']}%", _number(match["percent"])),
-                    Side(f"{match['amount']} ÷ {base}（这一组金额之和）× 100", computed),
-                    unit="%",
-                    precision=f"the computed share rounded (or cut) to the digits of {match['percent']!r}"
-                    + (BALANCED if balanced else ""),
-                )
-            )
-    return results or [
-        not_applicable(
-            SHARES, "说明中没有合计为 100% 的一组占比 / the narrative states no list of shares that make 100 %"
-        )
-    ]
+            computed = model.as_printed(printed_number(match["amount"]) / base * 100, match["percent"])
+            unit = Decimal(1).scaleb(-model.printed_decimals(match["percent"]))
+            if balanced and abs(computed - printed_number(match["percent"])) == unit:
+                computed = printed_number(match["percent"])
+            said = Side(f"说明：占{match['percent']}%", printed_number(match["percent"]))
+            share = Side(f"{match['amount']} ÷ {base}（这一组金额之和）× 100", computed)
+            sides = (said, text.place(match.start("percent"), match.end("percent"))), (share, listed_at)
+            precision = f"the computed share rounded (or cut) to the digits of {match['percent']!r}"
+            precision += BALANCED if balanced else ""
+            results.append(cited(cells, SHARES, instance, *sides, unit="%", precision=precision))
+    none_stated = "说明中没有合计为 100% 的一组占比 / the narrative states no list of shares that make 100 %"
+    return results or [not_applicable(SHARES, none_stated)]
+
+
+def figure_instance(figure: dict) -> str:
+    """How a result names a narrative figure: its page, what it is (a function code's names, else its label) and the
+    amount as printed."""
+    name = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
+    return f"第 {figure['page']} 页：{name} {figure['amount_printed']}万元"
 
 
 def _figure_key(figure: dict) -> tuple:
@@ -701,32 +648,30 @@ def check_changes_agree(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
     by_figure: dict[tuple, list[dict]] = defaultdict(list)
     for figure in with_change:
         by_figure[(*_figure_key(figure), figure["amount_wan"], figure["compared_year"])].append(figure)
-    results = _said_twice(
-        CHANGES_AGREE,
-        by_figure,
-        lambda a, b: f"第 {a['page']}、{b['page']} 页：{a['label']} {a['amount_printed']}万元 比{a['compared_year']}年",
-        lambda f, _: Side(f"第 {f['page']} 页{f['change_printed']}", f["change_wan"]),
-        cells,
-    )
-    return results or [
-        not_applicable(CHANGES_AGREE, "没有哪个数字的增减被说了两次 / no figure's change is stated twice")
-    ]
+
+    def instance_of(a: dict, b: dict) -> str:
+        return f"第 {a['page']}、{b['page']} 页：{a['label']} {a['amount_printed']}万元 比{a['compared_year']}年"
+
+    def side_of(figure: dict, _: bool) -> Side:
+        return Side(f"第 {figure['page']} 页{figure['change_printed']}", figure["change_wan"])
+
+    results = _said_twice(CHANGES_AGREE, by_figure, instance_of, side_of, cells)
+    none_twice = "没有哪个数字的增减被说了两次 / no figure's change is stated twice"
+    return results or [not_applicable(CHANGES_AGREE, none_twice)]
 
 
 def check_same_item(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
     by_paragraph: dict[tuple, list[dict]] = defaultdict(list)
     for figure in figures.to_dicts():
         by_paragraph[(figure["statement"], *_figure_key(figure))].append(figure)
-    results = _said_twice(
-        SAME_ITEM,
-        by_paragraph,
-        lambda a, _: f"第 {a['page']} 页：{a['label']}",
-        lambda f, first: Side(f"{'说明' if first else '同段'}：{f['label']} {f['amount_printed']}", f["amount_wan"]),
-        cells,
-    )
-    return results or [
-        not_applicable(SAME_ITEM, "没有哪一段对同一事项说了两个金额 / no paragraph names one item twice")
-    ]
+
+    def side_of(figure: dict, first: bool) -> Side:
+        said = f"{'说明' if first else '同段'}：{figure['label']} {figure['amount_printed']}"
+        return Side(said, figure["amount_wan"])
+
+    results = _said_twice(SAME_ITEM, by_paragraph, lambda a, _: f"第 {a['page']} 页：{a['label']}", side_of, cells)
+    none_twice = "没有哪一段对同一事项说了两个金额 / no paragraph names one item twice"
+    return results or [not_applicable(SAME_ITEM, none_twice)]
 
 
 def one_digit_more(longer: str, shorter: str) -> bool:
@@ -744,29 +689,17 @@ def check_stray_digits(figures: pl.DataFrame, target_of, cells: CellSink) -> lis
         rows = target_of(figure)
         if not rows or rows[0]["amount_wan"] is None:
             continue
-        table_value = as_printed(rows[0]["amount_wan"], figure["amount_printed"])
+        table_value = model.as_printed(rows[0]["amount_wan"], figure["amount_printed"])
         table_printed = f"{table_value:f}"
         if table_value == figure["amount_wan"] or not one_digit_more(figure["amount_printed"], table_printed):
             continue
-        name = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
-        instance = f"第 {figure['page']} 页：{name} {figure['amount_printed']}万元"
-        cells.add(STRAY_DIGIT, instance, "expected", [{**figure, "table_id": None}])
-        cells.add(STRAY_DIGIT, instance, "actual", rows[:1])
-        results.append(
-            result(
-                STRAY_DIGIT,
-                instance,
-                Side(f"说明：{figure['amount_printed']}", figure["amount_wan"]),
-                Side(f"表中 {rows[0]['amount_printed']} {rows[0].get('unit_printed') or ''}".strip(), table_value),
-                note=f"说明中的 {figure['amount_printed']} 比表中的 {table_printed} 多一个数字，是文字中的笔误",
-            )
-        )
-    return results or [
-        not_applicable(
-            STRAY_DIGIT,
-            "没有说明中的数字比表中多出一个数字 / no narrative figure differs from its table by one extra digit",
-        )
-    ]
+        instance = figure_instance(figure)
+        said = Side(f"说明：{figure['amount_printed']}", figure["amount_wan"]), [{**figure, "table_id": None}]
+        in_table = f"表中 {rows[0]['amount_printed']} {rows[0].get('unit_printed') or ''}".strip()
+        note = f"说明中的 {figure['amount_printed']} 比表中的 {table_printed} 多一个数字，是文字中的笔误"
+        results.append(cited(cells, STRAY_DIGIT, instance, said, (Side(in_table, table_value), rows[:1]), note=note))
+    none_found = "没有说明中的数字比表中多出一个数字 / no narrative figure differs from its table by one extra digit"
+    return results or [not_applicable(STRAY_DIGIT, none_found)]
 
 
 OPERATING = r"机关运行(?:经)?费"
@@ -851,22 +784,15 @@ def check_operating_expenses_302(
     text: Text | None, tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: CellSink
 ) -> list[dict]:
     if text is None:
-        return [
-            not_applicable(
-                OPERATING_302, "说明文字没有按原文段落读出（只读出了其中的数字），无从知道机关运行经费的口径"
-            )
-        ]
+        unread = "说明文字没有按原文段落读出（只读出了其中的数字），无从知道机关运行经费的口径"
+        return [not_applicable(OPERATING_302, unread)]
     year = _document_year(tables)
     projects = _statement(text, WITH_PROJECTS, year)
     if projects is not None:
         said = text.text[projects.start() : projects.end()]
-        return [
-            not_applicable(
-                OPERATING_302,
-                f"说明写明机关运行经费含项目支出（第{text.page(projects.start())}页：“{said}”），"
-                "与基本支出的商品和服务支出口径不同",
-            )
-        ]
+        where = f"第{text.page(projects.start())}页：“{said}”"
+        why = f"说明写明机关运行经费含项目支出（{where}），与基本支出的商品和服务支出口径不同"
+        return [not_applicable(OPERATING_302, why)]
     same = _statement(text, SAME_SCOPE, year)
     if same is None:
         return [not_applicable(OPERATING_302, "说明没有写明机关运行经费与基本支出中的商品和服务支出（302）口径相同")]
@@ -876,24 +802,10 @@ def check_operating_expenses_302(
         return [not_applicable(OPERATING_302, f"说明写明口径相同，但文件没有印{missing}")]
     said = text.text[same.start() : same.end()]
     instance = f"机关运行经费 = {titles.get(economic['table_id'], economic['table_id'])} 302 商品和服务支出"
-    cells.add(OPERATING_302, instance, "expected", [operating, *text.place(same.start(), same.end())])
-    cells.add(OPERATING_302, instance, "actual", [economic])
-    return [
-        result(
-            OPERATING_302,
-            instance,
-            Side(f"{titles.get(operating['table_id'], operating['table_id'])} 机关运行经费", operating["amount_wan"]),
-            Side(f"{titles.get(economic['table_id'], economic['table_id'])} 302 合计", economic["amount_wan"]),
-            note=f"说明第{text.page(same.start())}页：“{said}”",
-        )
-    ]
-
-
-class NoCells:
-    """Where each side was printed, kept by no one (the text export's results carry their lines)."""
-
-    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None:
-        return None
+    stated = Side(f"{titles.get(operating['table_id'], operating['table_id'])} 机关运行经费", operating["amount_wan"])
+    table = Side(f"{titles.get(economic['table_id'], economic['table_id'])} 302 合计", economic["amount_wan"])
+    sides = (stated, [operating, *text.place(same.start(), same.end())]), (table, [economic])
+    return [cited(cells, OPERATING_302, instance, *sides, note=f"说明第{text.page(same.start())}页：“{said}”")]
 
 
 AMOUNT_TABLES = ("expenditure_by_function", "basic_by_economic", "summary_lines", "income_by_source", "funds_by_year")
@@ -963,7 +875,7 @@ def run_canonical(tables: Tables, titles: dict[str, str], cells: CellSink, targe
         *check_stray_digits(figures, target_of, cells),
         *check_operating_expenses_302(text, tables, titles, cells),
     ]
-    clear_cache()  # the row cache lives for one document's run
+    model.clear_cache()  # the row cache lives for one document's run
     return results
 
 

@@ -87,16 +87,12 @@ def schedule(tables: Tables, number: str) -> dict | None:
     return None
 
 
-def in_template_form(schedule_row: dict, number: str) -> bool:
-    """Whether the document prints this table as the template's 附表`number` (so its rows have the template's form:
-    1-2 by department and unit, 1-11 by unit and project …)."""
-    return (schedule_row.get("number_printed") or "").replace(" ", "") == f"附表{number}"
-
-
 def template_schedule(tables: Tables, number: str) -> dict | None:
-    """The table of 附表`number`'s kind where the document prints it in the template's form; else None."""
+    """The table of 附表`number`'s kind where the document prints it in the template's form (numbers it 附表`number`:
+    its rows have the template's form, 1-2 by department and unit, 1-11 by unit and project …); else None."""
     found = schedule(tables, number)
-    return found if found is not None and in_template_form(found, number) else None
+    in_form = found is not None and (found.get("number_printed") or "").replace(" ", "") == f"附表{number}"
+    return found if in_form else None
 
 
 def records(tables: Tables, number: str) -> list[dict] | None:

@@ -8,8 +8,8 @@ from collections import Counter
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, lines_of, not_applicable, nothing_found, result
-from budgetlens.checks.within import CellSink, forms, model, not_printed, records_of, source_lines
+from budgetlens.checks.model import CellSink, Rule, Side, lines_of, not_applicable, nothing_found, result
+from budgetlens.checks.within import forms, model, not_printed, records_of, source_lines
 
 Tables = dict[str, pl.DataFrame]
 
@@ -81,16 +81,9 @@ def promised_tables(tables: Tables, cells: CellSink | None = None) -> list[dict]
             cells.add(PROMISED, instance, "expected", [entry])
         if cells is not None and present:
             cells.add(PROMISED, instance, "actual", [schedule])  # the table's title on its page
-        out.append(
-            result(
-                PROMISED,
-                instance,
-                Side("目录", None, list(schedule["contents_lines"] or []), text="列出"),
-                Side("正文", None, list(schedule["source_lines"] or []), text="出现" if present else "未出现"),
-                unit="",
-                status="pass" if present else "fail",
-            )
-        )
+        listed = Side("目录", None, list(schedule["contents_lines"] or []), text="列出")
+        printed = Side("正文", None, list(schedule["source_lines"] or []), text="出现" if present else "未出现")
+        out.append(result(PROMISED, instance, listed, printed, unit="", status="pass" if present else "fail"))
     return out
 
 
@@ -113,15 +106,9 @@ def repeated_rows(tables: Tables) -> list[dict]:
         if not repeats:
             out.append(nothing_found(REPEATED, name, "每行出现", f"表中 {table.height} 行", "一次"))
         for rows in repeats:
-            out.append(
-                result(
-                    REPEATED,
-                    f"{name} · {_row_label(rows[0])}",
-                    Side("第一次出现", None, lines_of(rows[:1]), text="一次"),
-                    Side("相同的行", None, lines_of(rows[1:]), text=f"共 {len(rows)} 次"),
-                    unit="",
-                )
-            )
+            first = Side("第一次出现", None, lines_of(rows[:1]), text="一次")
+            again = Side("相同的行", None, lines_of(rows[1:]), text=f"共 {len(rows)} 次")
+            out.append(result(REPEATED, f"{name} · {_row_label(rows[0])}", first, again, unit=""))
     return out
 
 
@@ -137,15 +124,9 @@ def funding_numbers(tables: Tables) -> list[dict]:
     out = []
     for name, records in _funding_lists(tables):
         numbers = [int(m.group(1)) for r in records if (m := _NUMBERED.match(r["label"] or ""))]
-        out.append(
-            result(
-                FUNDING_NUMBERS,
-                name,
-                Side("应为", text=", ".join(str(n) for n in range(1, len(numbers) + 1))),
-                Side("资金来源编号", None, lines_of(records), text=", ".join(map(str, numbers))),
-                unit="",
-            )
-        )
+        expected = Side("应为", text=", ".join(str(n) for n in range(1, len(numbers) + 1)))
+        printed = Side("资金来源编号", None, lines_of(records), text=", ".join(map(str, numbers)))
+        out.append(result(FUNDING_NUMBERS, name, expected, printed, unit=""))
     return out or [not_printed(FUNDING_NUMBERS, NO_FUNDING_LINES)]
 
 
@@ -162,15 +143,10 @@ def funding_lines(tables: Tables) -> list[dict]:
         gap = next((i for i, label in enumerate(labels) if i >= len(fullest) or fullest[i] != label), None)
         expected = "与标准格式一致" if gap is None else (fullest[gap] if gap < len(fullest) else "（无此行）")
         actual = "与标准格式一致" if gap is None else labels[gap]
-        out.append(
-            result(
-                FUNDING_LINES,
-                name,
-                Side("本文件最完整的资金来源格式" + ("" if gap is None else f"第 {gap + 1} 行"), text=expected),
-                Side("本项目" + ("" if gap is None else f"第 {gap + 1} 行"), None, lines_of(records), text=actual),
-                unit="",
-            )
-        )
+        where = "" if gap is None else f"第 {gap + 1} 行"
+        fullest_side = Side(f"本文件最完整的资金来源格式{where}", text=expected)
+        printed = Side(f"本项目{where}", None, lines_of(records), text=actual)
+        out.append(result(FUNDING_LINES, name, fullest_side, printed, unit=""))
     return out
 
 
@@ -182,15 +158,9 @@ def project_texts(tables: Tables) -> list[dict]:
     out = []
     for row in records_of(projects):
         missing = [label for label, column in (("申请理由", "reason"), ("主要内容", "content")) if not row[column]]
-        out.append(
-            result(
-                PROJECT_TEXTS,
-                row["project"] or row["project_code"],
-                Side("申请理由、主要内容", text="都有"),
-                Side("项目表", None, lines_of([row]), text="都有" if not missing else "缺" + "、".join(missing)),
-                unit="",
-            )
-        )
+        printed = Side("项目表", None, lines_of([row]), text="都有" if not missing else "缺" + "、".join(missing))
+        both = Side("申请理由、主要内容", text="都有")
+        out.append(result(PROJECT_TEXTS, row["project"] or row["project_code"], both, printed, unit=""))
     return out
 
 

@@ -13,8 +13,8 @@ from collections import defaultdict
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, result
-from budgetlens.checks.narrative import CellSink, not_applicable
+from budgetlens.checks.model import CellSink, Rule, Side, cited
+from budgetlens.checks.narrative import not_applicable
 
 CODE_NAMES = Rule(
     "canonical.code_names",
@@ -55,9 +55,8 @@ def check_code_names(tables: dict[str, pl.DataFrame], titles: dict[str, str], ce
     results = []
 
     def add(instance: str, rows: tuple[dict, dict], sides: tuple[Side, ...], note: str | None = None) -> None:
-        cells.add(CODE_NAMES, instance, "expected", [rows[0]])
-        cells.add(CODE_NAMES, instance, "actual", [rows[1]])
-        results.append(result(CODE_NAMES, instance, *sides, unit="", note=note))
+        printed = ((side, [row]) for side, row in zip(sides, rows, strict=True))
+        results.append(cited(cells, CODE_NAMES, instance, *printed, unit="", note=note))
 
     for name, valid in (("expenditure_by_function", FUNCTION_CODE), ("basic_by_economic", ECONOMIC_CODE)):
         frame = tables[name]
@@ -121,12 +120,7 @@ def check_personnel_public(tables: dict[str, pl.DataFrame], titles: dict[str, st
     )
     economic = tables["basic_by_economic"].filter(pl.col("level") == 0)
     if summary.is_empty() or economic.is_empty():
-        return [
-            not_applicable(
-                PERSONNEL_PUBLIC,
-                "no summary 人员经费/公用经费 line beside an economic table",
-            )
-        ]
+        return [not_applicable(PERSONNEL_PUBLIC, "no summary 人员经费/公用经费 line beside an economic table")]
     results = []
     for row in summary.filter(pl.col("amount_wan").is_not_null()).to_dicts():
         measure = "personnel" if row["name"] == "人员经费" else "public"
@@ -134,16 +128,9 @@ def check_personnel_public(tables: dict[str, pl.DataFrame], titles: dict[str, st
         if not other:
             continue
         instance = f"{titles[row['table_id']]} {row['name']} = {titles[other[0]['table_id']]} 合计"
-        cells.add(PERSONNEL_PUBLIC, instance, "expected", [row])
-        cells.add(PERSONNEL_PUBLIC, instance, "actual", other)
-        results.append(
-            result(
-                PERSONNEL_PUBLIC,
-                instance,
-                Side(f"{titles[row['table_id']]} {row['name']}", row["amount_wan"]),
-                Side(f"{titles[other[0]['table_id']]} 合计 {other[0]['measure_printed']}", other[0]["amount_wan"]),
-            )
-        )
+        stated = Side(f"{titles[row['table_id']]} {row['name']}", row["amount_wan"]), [row]
+        table = Side(f"{titles[other[0]['table_id']]} 合计 {other[0]['measure_printed']}", other[0]["amount_wan"])
+        results.append(cited(cells, PERSONNEL_PUBLIC, instance, stated, (table, other)))
     return results or [not_applicable(PERSONNEL_PUBLIC, "the economic table prints no 人员经费/公用经费 total")]
 
 

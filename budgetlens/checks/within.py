@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Protocol
-
 import polars as pl
 
 from budgetlens.canonical.model import SCHEMAS
 from budgetlens.checks import numbered
-from budgetlens.checks.model import Rule, Side, not_applicable, result, round2, sum_side, total, value_side
+from budgetlens.checks.model import (
+    BLANK_NOT_COUNTED,
+    TWO_DECIMALS,
+    CellSink,
+    Rule,
+    Side,
+    adds_up,
+    agree,
+    lines_of,
+    not_applicable,
+    result,
+    round2,
+    row_sum,
+    value_side,
+)
 
 Tables = dict[str, pl.DataFrame]
-
-
-class CellSink(Protocol):
-    """Where each side of a result was printed (checks/canonical.py's Cells)."""
-
-    def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None: ...
 
 SUMMARY_SIDES = Rule(
     "1-1.sides",
@@ -151,6 +156,15 @@ MEASURE_WORDS = {
     "public": "公用经费",
 }
 CODED_RULES = {schedule: _coded_rules(schedule, *spec) for schedule, spec in CODED.items()}
+# schedule -> what each of its rows adds up: (instance suffix, the whole's column and word, its parts' columns, words)
+ROW_SUMS = {
+    "1-3": [("", "total", "合计", ("basic", "project"), "基本支出 + 项目支出")],
+    "1-5": [
+        (" · 合计", "total", "合计", ("basic", "project"), "基本支出 + 项目支出"),
+        (" · 基本支出", "basic", "基本支出小计", ("personnel", "public"), "人员经费 + 公用经费"),
+    ],
+    "1-6": [("", "total", "合计", ("personnel", "public"), "人员经费 + 公用经费")],
+}
 COVERED_BY = "每张编码表的科目层级和各列之和由 canonical.hierarchy、canonical.columns_add_up 核对"
 # the three rarely-used columns of 1-3 are blank in most documents: added only when stated
 OPTIONAL_PARTS = ("business_operation", "remit_to_superior", "subsidy_to_affiliates")
@@ -172,59 +186,19 @@ def coded_tables(tables: Tables) -> list[dict]:
                 continue
             name = f"{parent['code']} {parent['name']}" if parent["code"] else "合计"
             for measure in measures:
-                out.append(
-                    result(
-                        hierarchy,
-                        f"{name} · {MEASURE_WORDS[measure]}",
-                        value_side(f"附表{schedule} {name} {MEASURE_WORDS[measure]}", parent, measure),
-                        sum_side(f"附表{schedule} {name} 下级科目之和", children, measure),
-                    )
+                word = MEASURE_WORDS[measure]
+                whole, parts = (
+                    (f"附表{schedule} {name} {word}", parent),
+                    (f"附表{schedule} {name} 下级科目之和", children),
                 )
+                out.append(adds_up(hierarchy, f"{name} · {word}", whole, parts, measure))
         for record in records:
             name = f"{record['code']} {record['name']}" if record["code"] else "合计"
-            lines = list(record["source_lines"])
-            if schedule == "1-3":
-                parts = [record.get("basic"), record.get("project")] + [
-                    record[c] for c in OPTIONAL_PARTS if record.get(c) is not None
-                ]
-                out.append(
-                    result(
-                        row_rule,
-                        name,
-                        value_side(f"{name} 合计", record, "total"),
-                        Side(f"{name} 基本支出 + 项目支出", total(parts), lines),
-                    )
-                )
-            elif schedule == "1-5":
-                out.append(
-                    result(
-                        row_rule,
-                        f"{name} · 合计",
-                        value_side(f"{name} 合计", record, "total"),
-                        Side(f"{name} 基本支出 + 项目支出", total([record.get("basic"), record.get("project")]), lines),
-                    )
-                )
-                out.append(
-                    result(
-                        row_rule,
-                        f"{name} · 基本支出",
-                        value_side(f"{name} 基本支出小计", record, "basic"),
-                        Side(
-                            f"{name} 人员经费 + 公用经费", total([record.get("personnel"), record.get("public")]), lines
-                        ),
-                    )
-                )
-            else:
-                out.append(
-                    result(
-                        row_rule,
-                        name,
-                        value_side(f"{name} 合计", record, "total"),
-                        Side(
-                            f"{name} 人员经费 + 公用经费", total([record.get("personnel"), record.get("public")]), lines
-                        ),
-                    )
-                )
+            for suffix, column, word, parts, parts_word in ROW_SUMS[schedule]:
+                if schedule == "1-3":  # its rarely-used columns only where stated
+                    parts = (*parts, *(c for c in OPTIONAL_PARTS if record.get(c) is not None))
+                whole = (f"{name} {word}", column)
+                out.append(row_sum(row_rule, name + suffix, record, whole, (f"{name} {parts_word}", parts)))
     return out
 
 
@@ -239,34 +213,20 @@ def summary_1_1(tables: Tables) -> list[dict]:
     for side, word in (("income", "收入"), ("expenditure", "支出")):
         items = numbered.where(records, side=side, row_kind="item")
         subtotal = numbered.subtotal(records, side)
-        out.append(
-            result(
-                SUMMARY_SIDES,
-                f"本年{word}合计",
-                value_side(f"附表1-1 本年{word}合计", subtotal, "amount_wan"),
-                sum_side(f"附表1-1 {word}各项之和", items, "amount_wan"),
-            )
-        )
+        whole, parts = (f"附表1-1 本年{word}合计", subtotal), (f"附表1-1 {word}各项之和", items)
+        out.append(adds_up(SUMMARY_SIDES, f"本年{word}合计", whole, parts, "amount_wan"))
         carry = numbered.only(records, side=side, row_kind="carryover")
-        grand = numbered.grand_total(records, side)
         parts = [r for r in (subtotal, carry) if r is not None]
-        out.append(
-            result(
-                SUMMARY_SIDES,
-                f"{word}总计",
-                value_side(f"附表1-1 {word}总计", grand, "amount_wan"),
-                sum_side(f"附表1-1 本年{word}合计 + 结转", parts, "amount_wan"),
-            )
-        )
-    out.append(
-        result(
-            SUMMARY_BALANCE,
-            "收入总计 = 支出总计",
-            value_side("附表1-1 收入总计", numbered.grand_total(records, "income"), "amount_wan"),
-            value_side("附表1-1 支出总计", numbered.grand_total(records, "expenditure"), "amount_wan"),
-        )
-    )
-    return out
+        whole = (f"附表1-1 {word}总计", numbered.grand_total(records, side))
+        out.append(adds_up(SUMMARY_SIDES, f"{word}总计", whole, (f"附表1-1 本年{word}合计 + 结转", parts)))
+    return [*out, balance(SUMMARY_BALANCE, "附表1-1", records)]
+
+
+def balance(rule: Rule, table: str, records: list[dict]) -> dict:
+    """A summary's 收入总计 equals its 支出总计."""
+    income = (f"{table} 收入总计", numbered.grand_total(records, "income"))
+    spent = (f"{table} 支出总计", numbered.grand_total(records, "expenditure"))
+    return agree(rule, "收入总计 = 支出总计", income, spent)
 
 
 def income_1_2(tables: Tables) -> list[dict]:
@@ -279,61 +239,26 @@ def income_1_2(tables: Tables) -> list[dict]:
     out = []
     for record in records:
         name = record["name"]
-        lines = list(record["source_lines"])
-        out.append(
-            result(
-                INCOME_COLUMNS,
-                f"{name} · 合计",
-                value_side(f"{name} 合计", record, "total"),
-                Side(
-                    f"{name} 本年收入小计 + 上年结转小计",
-                    total([record.get("current_total"), record.get("carryover_total")]),
-                    lines,
-                ),
-            )
-        )
-        out.append(
-            result(
-                INCOME_COLUMNS,
-                f"{name} · 本年收入",
-                value_side(f"{name} 本年收入小计", record, "current_total"),
-                Side(f"{name} 本年收入各来源之和", total(record.get(c) for c in current), lines),
-            )
-        )
-        out.append(
-            result(
-                INCOME_COLUMNS,
-                f"{name} · 上年结转",
-                value_side(f"{name} 上年结转小计", record, "carryover_total"),
-                Side(f"{name} 上年结转各来源之和", total(record.get(c) for c in carry), lines),
-            )
-        )
+        for suffix, column, word, parts, parts_word in (
+            ("合计", "total", "合计", ("current_total", "carryover_total"), "本年收入小计 + 上年结转小计"),
+            ("本年收入", "current_total", "本年收入小计", current, "本年收入各来源之和"),
+            ("上年结转", "carryover_total", "上年结转小计", carry, "上年结转各来源之和"),
+        ):
+            whole = (f"{name} {word}", column)
+            out.append(row_sum(INCOME_COLUMNS, f"{name} · {suffix}", record, whole, (f"{name} {parts_word}", parts)))
     total_row = numbered.only(records, level=0)
     departments = numbered.where(records, level=1)
     groups = [(total_row, departments, "合计 = Σ部门", "附表1-2 合计行", "附表1-2 部门行之和")] if total_row else []
     for department in departments:
         units = [r for r in numbered.where(records, level=2) if (r["code"] or "").startswith(department["code"])]
-        groups.append(
-            (
-                department,
-                units,
-                f"{department['code']} = Σ单位",
-                f"附表1-2 {department['name']}",
-                "附表1-2 下属单位之和",
-            )
-        )
+        label = f"附表1-2 {department['name']}"
+        groups.append((department, units, f"{department['code']} = Σ单位", label, "附表1-2 下属单位之和"))
     for parent, members, instance, parent_label, members_label in groups:
         if not members:
             continue
         for column in columns:
-            out.append(
-                result(
-                    INCOME_ROWS,
-                    f"{instance} · {column}",
-                    value_side(parent_label, parent, column),
-                    sum_side(members_label, members, column),
-                )
-            )
+            summed = (members_label, members)
+            out.append(adds_up(INCOME_ROWS, f"{instance} · {column}", (parent_label, parent), summed, column))
     return out
 
 
@@ -348,28 +273,11 @@ def fiscal_1_4(tables: Tables) -> list[dict]:
             if not children:
                 continue
             stated = [c for c in children if c["amount_wan"] is not None]
-            out.append(
-                result(
-                    FISCAL_SIDES,
-                    parent["label"],
-                    value_side(f"附表1-4 {parent['label']}", parent, "amount_wan"),
-                    Side(
-                        f"附表1-4 {parent['name']} 各分项之和（空白不计）",
-                        total(c["amount_wan"] for c in stated) if stated else Decimal(0),
-                        [line for c in stated for line in c["source_lines"]],
-                    ),
-                    note="空白单元格按未列示处理，不计入" if len(stated) < len(children) else None,
-                )
-            )
-    out.append(
-        result(
-            FISCAL_SIDES,
-            "收入总计 = 支出总计",
-            value_side("附表1-4 收入总计", numbered.grand_total(records, "income"), "amount_wan"),
-            value_side("附表1-4 支出总计", numbered.grand_total(records, "expenditure"), "amount_wan"),
-        )
-    )
-    return out
+            summed = (f"附表1-4 {parent['name']} 各分项之和（空白不计）", stated)
+            note = BLANK_NOT_COUNTED if len(stated) < len(children) else None
+            whole = (f"附表1-4 {parent['label']}", parent)
+            out.append(adds_up(FISCAL_SIDES, parent["label"], whole, summed, note=note))
+    return [*out, balance(FISCAL_SIDES, "附表1-4", records)]
 
 
 def three_public_1_7(tables: Tables) -> list[dict]:
@@ -380,14 +288,8 @@ def three_public_1_7(tables: Tables) -> list[dict]:
     for parent in records:
         children = numbered.where(records, parent_item=parent["item"])
         if children:
-            out.append(
-                result(
-                    THREE_PUBLIC,
-                    parent["name"],
-                    value_side(f"附表1-7 {parent['name']}", parent, "amount_wan"),
-                    sum_side(f"附表1-7 {parent['name']} 各项之和", children, "amount_wan"),
-                )
-            )
+            whole, parts = (f"附表1-7 {parent['name']}", parent), (f"附表1-7 {parent['name']} 各项之和", children)
+            out.append(adds_up(THREE_PUBLIC, parent["name"], whole, parts, "amount_wan"))
     return out
 
 
@@ -416,30 +318,14 @@ def procurement_1_11(tables: Tables) -> list[dict]:
             ("sme_amount_yuan", "面向中小企业"),
             ("micro_amount_yuan", "面向小微企业"),
         ):
-            out.append(
-                result(
-                    PROCUREMENT_TOTALS,
-                    f"{summary['unit_name']} · {word}",
-                    value_side(f"附表1-11 {summary['unit_name']} {word}", summary, column),
-                    sum_side(f"附表1-11 明细行{word}之和", members, column),
-                    unit="元",
-                )
-            )
+            whole, parts = (f"附表1-11 {summary['unit_name']} {word}", summary), (f"附表1-11 明细行{word}之和", members)
+            out.append(adds_up(PROCUREMENT_TOTALS, f"{summary['unit_name']} · {word}", whole, parts, column, unit="元"))
     for line in lines:
-        product = (
-            line["quantity"] * line["unit_price_yuan"]
-            if line["quantity"] is not None and line["unit_price_yuan"] is not None
-            else None
-        )
-        out.append(
-            result(
-                PROCUREMENT_PRICE,
-                f"{line['project']} · {line['item']}",
-                value_side("采购金额", line, "amount_yuan"),
-                Side("采购数量 × 单价", product, list(line["source_lines"])),
-                unit="元",
-            )
-        )
+        quantity, price = line["quantity"], line["unit_price_yuan"]
+        product = quantity * price if quantity is not None and price is not None else None
+        instance, amount = f"{line['project']} · {line['item']}", value_side("采购金额", line, "amount_yuan")
+        priced = Side("采购数量 × 单价", product, list(line["source_lines"]))
+        out.append(result(PROCUREMENT_PRICE, instance, amount, priced, unit="元"))
     return out
 
 
@@ -448,17 +334,10 @@ def services_1_12(tables: Tables) -> list[dict]:
     if records is None:
         return numbered.unchecked(tables, (SERVICES_TOTALS,), ("1-12",), LISTING_FORM)
     lines = [r for r in records if r["is_line"]]
-    out = []
+    out, summed = [], ("附表1-12 明细行之和", lines)
     for summary in (r for r in records if not r["is_line"]):
-        out.append(
-            result(
-                SERVICES_TOTALS,
-                summary["unit_name"],
-                value_side(f"附表1-12 {summary['unit_name']} 购买金额", summary, "amount_yuan"),
-                sum_side("附表1-12 明细行之和", lines, "amount_yuan"),
-                unit="元",
-            )
-        )
+        whole = (f"附表1-12 {summary['unit_name']} 购买金额", summary)
+        out.append(adds_up(SERVICES_TOTALS, summary["unit_name"], whole, summed, "amount_yuan", unit="元"))
     return out
 
 
@@ -529,22 +408,14 @@ def funds_composition(tables: Tables) -> list[dict]:
             for section, word in (("income", "收入构成"), ("expenditure", "支出构成")):
                 items = [r for r in records if r["section"] == section and r["year"] == year and not r["is_total"]]
                 totals[section] = total_of(section, year)
-                out.append(
-                    result(
-                        FUNDS_COMPOSITION,
-                        f"{year} {word}",
-                        value_side(f"{label} {year}年 {word} 合计", totals[section], "amount_wan"),
-                        sum_side(f"{label} {year}年 {word} 各项之和", items, "amount_wan"),
-                    )
+                whole, parts = (
+                    (f"{label} {year}年 {word} 合计", totals[section]),
+                    (f"{label} {year}年 {word} 各项之和", items),
                 )
-            out.append(
-                result(
-                    FUNDS_COMPOSITION,
-                    f"{year} 收入合计 = 支出合计",
-                    value_side(f"{label} {year}年 收入合计", totals["income"], "amount_wan"),
-                    value_side(f"{label} {year}年 支出合计", totals["expenditure"], "amount_wan"),
-                )
-            )
+                out.append(adds_up(FUNDS_COMPOSITION, f"{year} {word}", whole, parts, "amount_wan"))
+            income = (f"{label} {year}年 收入合计", totals["income"], "amount_wan")
+            spent = (f"{label} {year}年 支出合计", totals["expenditure"], "amount_wan")
+            out.append(agree(FUNDS_COMPOSITION, f"{year} 收入合计 = 支出合计", income, spent))
         for record in records:
             stated_total = total_of(record["section"], record["year"])
             if record["share_pct"] is None or record["amount_wan"] is None or stated_total is None:
@@ -552,23 +423,10 @@ def funds_composition(tables: Tables) -> list[dict]:
             if not stated_total["amount_wan"]:
                 continue
             computed = round2(record["amount_wan"] / stated_total["amount_wan"] * 100)
+            divided = Side(f"{label} {record['item']} 金额 ÷ 合计", computed, lines_of([record, stated_total]))
+            printed = value_side(f"{label} {record['item']} 占比（{record['share_printed']}）", record, "share_pct")
             out.append(
-                result(
-                    FUNDS_SHARES,
-                    f"{record['item']} 占比",
-                    Side(
-                        f"{label} {record['item']} 金额 ÷ 合计",
-                        computed,
-                        list(record["source_lines"]) + list(stated_total["source_lines"]),
-                    ),
-                    Side(
-                        f"{label} {record['item']} 占比（{record['share_printed']}）",
-                        record["share_pct"],
-                        list(record["source_lines"]),
-                    ),
-                    unit="%",
-                    precision="两位小数（文件的精度）/ two decimals, the document's precision",
-                )
+                result(FUNDS_SHARES, f"{record['item']} 占比", divided, printed, unit="%", precision=TWO_DECIMALS)
             )
     return out
 
@@ -594,6 +452,7 @@ def _item(funds: list[dict], item: str) -> dict | None:
     return next((row for row in funds if row["item"] == item), None)
 
 
+AT_MOST_ITS_SOURCE = "“其中”不超过上一级来源 / a 其中 line is at most its source"
 UNDATED = "本项目表未写明计划开始、完成日期（本文件其他项目表写明）：无法判断项目资金总额是否只属当年"
 
 
@@ -623,81 +482,39 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     for project, funds in listed:
         name = project["project"]
         annual, whole = _item(funds, "annual_total"), _item(funds, "project_total")
-        budget = value_side(f"{name} {annual['measure_printed'] if annual else '当年预算'}", annual, "amount_wan")
+        budget = value_side(f"{name} {annual['measure_printed'] if annual else '当年预算'}", annual)
         if whole is not None:
             period = _period_note(project, dated_forms)
             if cells is not None:
                 cells.add(PROJECT_BUDGET, f"{name} · 总预算", "expected", [annual] if annual else [])
                 cells.add(PROJECT_BUDGET, f"{name} · 总预算", "actual", [whole])
-            out.append(
-                result(
-                    PROJECT_BUDGET,
-                    f"{name} · 总预算",
-                    budget,
-                    value_side(f"{name} {whole['measure_printed']}", whole, "amount_wan"),
-                    status="not_applicable" if period else None,
-                    note=period,
-                )
-            )
+            stated = value_side(f"{name} {whole['measure_printed']}", whole)
+            status = "not_applicable" if period else None
+            out.append(result(PROJECT_BUDGET, f"{name} · 总预算", budget, stated, status=status, note=period))
         lines = source_lines(funds)
         funding_total = _single([r for r in lines if r["level"] == 0])
         if prints_sources:
-            out.append(
-                result(
-                    PROJECT_BUDGET,
-                    f"{name} · 资金来源合计",
-                    budget,
-                    value_side(f"{name} 资金来源合计", funding_total, "amount_wan"),
-                )
-            )
+            stated = value_side(f"{name} 资金来源合计", funding_total)
+            out.append(result(PROJECT_BUDGET, f"{name} · 资金来源合计", budget, stated))
         if not expenses.is_empty():
             details = details_by.get((project["table_id"], name), [])
             detail_total = _single([r for r in details if r["is_total"]])
-            out.append(
-                result(
-                    PROJECT_BUDGET,
-                    f"{name} · 支出明细合计",
-                    budget,
-                    value_side(f"{name} 支出明细合计", detail_total, "amount_wan"),
-                )
-            )
-            out.append(
-                result(
-                    PROJECT_DETAILS,
-                    f"{name} · 支出明细",
-                    value_side(f"{name} 支出明细合计", detail_total, "amount_wan"),
-                    sum_side(f"{name} 支出明细各行之和", [r for r in details if not r["is_total"]], "amount_wan"),
-                )
-            )
+            stated = (f"{name} 支出明细合计", detail_total)
+            out.append(result(PROJECT_BUDGET, f"{name} · 支出明细合计", budget, value_side(*stated)))
+            summed = (f"{name} 支出明细各行之和", [r for r in details if not r["is_total"]])
+            out.append(adds_up(PROJECT_DETAILS, f"{name} · 支出明细", stated, summed))
         if not prints_sources:
             continue
         for index, line in enumerate(lines):
             parent = next((r for r in reversed(lines[:index]) if r["level"] == 1), None)
             if line["level"] == 2 and line["amount_wan"] is not None and parent is not None:
                 within = parent["amount_wan"] is not None and line["amount_wan"] <= parent["amount_wan"]
-                out.append(
-                    result(
-                        PROJECT_DETAILS,
-                        f"{name} · {line['label']}",
-                        value_side(f"{name} {parent['label']}", parent, "amount_wan"),
-                        value_side(f"{name} {line['label']}", line, "amount_wan"),
-                        status="pass" if within else "fail",
-                        note="“其中”不超过上一级来源 / a 其中 line is at most its source",
-                    )
-                )
+                sides = (f"{name} {parent['label']}", parent), (f"{name} {line['label']}", line)
+                verdict = {"status": "pass" if within else "fail", "note": AT_MOST_ITS_SOURCE}
+                out.append(agree(PROJECT_DETAILS, f"{name} · {line['label']}", *sides, **verdict))
         sources = [r for r in lines if r["level"] == 1 and r["amount_wan"] is not None]
-        out.append(
-            result(
-                PROJECT_DETAILS,
-                f"{name} · 资金来源",
-                value_side(f"{name} 资金来源合计", funding_total, "amount_wan"),
-                Side(
-                    f"{name} 各资金来源之和（空白不计）",
-                    total(r["amount_wan"] for r in sources),
-                    [line for r in sources for line in r["source_lines"]],
-                ),
-            )
-        )
+        summed = (f"{name} 各资金来源之和（空白不计）", sources)
+        out.append(adds_up(PROJECT_DETAILS, f"{name} · 资金来源", (f"{name} 资金来源合计", funding_total), summed))
     form_of = {project["project"]: project["table_id"] for project, _ in listed}  # instances are "<project> · …"
     out = [on_tables(row, tables, form_of[row["instance"].split(" · ")[0]]) for row in out]
     if not any(row["rule_id"] == PROJECT_DETAILS.id for row in out):
