@@ -697,7 +697,9 @@ def test_a_code_part_after_a_speck_and_zeros_the_detector_missed_are_read_and_fl
     assert amount[("30302", "total")] == "254,940" and amount[("30302", "public")] == "0"
     assert amount[("30229", "personnel")] == "0" and amount[("303", "public")] == "0"
     assert amount[("30299", "public")] == "690,682"
-    personnel = [v for (code, measure), v in amount.items() if code.startswith("302") and measure == "personnel"]
+    personnel = [
+        v for (code, measure), v in amount.items() if (code or "").startswith("302") and measure == "personnel"
+    ]
     assert personnel == ["0"] * 16
     for code, measure in (("30229", "personnel"), ("303", "public")):
         row = economic.filter((pl.col("code") == code) & (pl.col("measure") == measure))
