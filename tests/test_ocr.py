@@ -684,6 +684,12 @@ def test_lone_zeros_beside_specks_keep_their_column_and_every_repair_is_a_warnin
     for box in low["box"].to_list():
         assert any(np.allclose(box, other, atol=0.2) for other in warned_boxes)
     assert all("置信度" in message for message in warned["message"].to_list())
+    # 数据核对 lists them among its reading warnings, each with the page and box its crop is cut from
+    from budgetlens import checks
+    from budgetlens.checks.findings import reading_warnings
+
+    listed = reading_warnings(tables, checks.run(tables).checks).filter(pl.col("kind") == "ocr_cell")
+    assert listed.filter(pl.col("page") == 23).height == warned.height and listed["box"].null_count() == 0
 
 
 def test_a_code_part_after_a_speck_and_zeros_the_detector_missed_are_read_and_flagged(wanli_skewed):
