@@ -23,6 +23,7 @@ from PIL import Image
 
 from budgetlens.canonical.document import ocr_code_doubts, read_pdf_document
 from budgetlens.canonical.readers import read_table
+from budgetlens.checks.ocr import unread_amount_columns
 from budgetlens.errors import IngestError
 from budgetlens.pdf import ocr
 from budgetlens.pdf.page import Char, Page, Rule, join_chars, read_page, text_lines
@@ -723,3 +724,38 @@ def test_a_ruling_line_read_as_a_final_1_is_left_out_and_flagged(tmp_path):
     assert rows[2].text.startswith("210 11 01")
     left = [c.confidence for c in rows[2].chars if c.text.isdigit() and c.x1 < 458]  # 合计, before its rule
     assert len(left) > 8 and max(left[-8:]) < ocr.LOW_CONFIDENCE  # the rule's "1" left out: a reader is told to look
+
+
+def _as_read_by_ocr(doc_id: str) -> dict[str, pl.DataFrame]:
+    """A shipped document's snapshot tables with every printed cell marked as read by OCR."""
+    folder = SNAPSHOTS / doc_id
+    tables = {path.stem: pl.read_parquet(path) for path in folder.glob("*.parquet")}
+    tables["printed_cells"] = tables["printed_cells"].with_columns(pl.lit(0.99, pl.Float32).alias("ocr_confidence"))
+    return tables
+
+
+@pytest.mark.parametrize("doc_id", sorted(p.parent.name for p in SNAPSHOTS.glob("*/printed_cells.parquet")))
+def test_columns_read_as_amounts_raise_no_unread_column(doc_id):
+    assert unread_amount_columns(_as_read_by_ocr(doc_id)) == []
+
+
+def test_a_column_of_amounts_left_unread_by_one_misread_cell_names_that_cell_and_every_amount():
+    # 万里街道 2024 p23 prints the function table's 基本支出 "0" for 204 … 2070308 (rendered page); a scan once read
+    # 205's as "o." and the reader took the whole column for text: taken here as it was, the column's rows gone.
+    tables = _as_read_by_ocr("shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    function = tables["expenditure_by_function"]
+    (table_id,) = function.filter((pl.col("code") == "2070308") & (pl.col("page") == 23))["table_id"].unique().to_list()
+    basic = function.filter((pl.col("table_id") == table_id) & (pl.col("measure") == "basic"))
+    (box,) = basic.filter(pl.col("code") == "205")["box"].to_list()
+    misread = (pl.col("table_id") == table_id) & (pl.col("page") == 23) & (pl.col("box") == pl.lit(box))
+    tables["printed_cells"] = tables["printed_cells"].with_columns(
+        pl.when(misread).then(pl.lit("o.")).otherwise(pl.col("text")).alias("text")
+    )
+    on_page = basic.filter(pl.col("page") == 23)
+    tables["expenditure_by_function"] = function.join(
+        on_page.select("table_id", "row", "measure"), on=["table_id", "row", "measure"], how="anti"
+    )
+    (column,) = unread_amount_columns(tables)
+    assert (column["table_id"], column["page"]) == (table_id, 23)
+    assert column["not_amounts"] == [("o.", [round(v, 1) for v in box])]
+    assert len(column["unread"]) == 15  # the page's 16 basic cells but the misread one

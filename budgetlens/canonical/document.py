@@ -25,6 +25,7 @@ from budgetlens.canonical.reading import (
 )
 from budgetlens.canonical.said import said_in_chinese
 from budgetlens.canonical.staffing import staffing_counts
+from budgetlens.checks.ocr import unread_amount_columns
 from budgetlens.errors import IngestError
 from budgetlens.pdf import ocr
 from budgetlens.pdf.guard import (
@@ -545,7 +546,21 @@ def ocr_cell_doubts(tables: dict[str, pl.DataFrame], pages: list[Page]) -> tuple
             continue
         doubts.append((reading_warning("ocr_cell", message, cell["table_id"], cell["page"], box, cell["text"]), detail))
     doubts.sort(key=lambda doubt: doubt[0]["detail"] != "")  # the cells read as nothing first, as the manifest had
-    return [row for row, _ in doubts], [detail for _, detail in doubts]
+    unread_lines = []
+    for column in unread_amount_columns(tables):  # a column of amounts one misread cell left unread
+        table_id, page, count = column["table_id"], column["page"], len(column["unread"])
+        for text, box in column["not_amounts"]:
+            message = (
+                f"第{page}页（扫描页）这一格 OCR 读作“{text}”，不是金额：本页这一列的 {count} 个金额因此没有读出，"
+                "请对照原件。"
+            )
+            detail = f"{table_id} (page {page}): OCR read '{text}' at box {box}, not an amount: its column was not read"
+            doubts.append((reading_warning("ocr_cell", message, table_id, page, box, text), detail))
+        unread_lines.extend(
+            f"{table_id} (page {page}): the amount at box {box} was not read (its column holds text OCR misread)"
+            for box in column["unread"]
+        )
+    return [row for row, _ in doubts], [detail for _, detail in doubts] + unread_lines
 
 
 def ocr_warnings(tables: dict[str, pl.DataFrame], ocr_pages: list[int], cell_warnings: list[str]) -> list[str]:
