@@ -25,7 +25,6 @@ from budgetlens.canonical.reading import (
 )
 from budgetlens.canonical.said import said_in_chinese
 from budgetlens.canonical.staffing import staffing_counts
-from budgetlens.checks.ocr import unread_amount_columns
 from budgetlens.errors import IngestError
 from budgetlens.pdf import ocr
 from budgetlens.pdf.guard import (
@@ -546,6 +545,8 @@ def ocr_cell_doubts(tables: dict[str, pl.DataFrame], pages: list[Page]) -> tuple
             continue
         doubts.append((reading_warning("ocr_cell", message, cell["table_id"], cell["page"], box, cell["text"]), detail))
     doubts.sort(key=lambda doubt: doubt[0]["detail"] != "")  # the cells read as nothing first, as the manifest had
+    from budgetlens.checks.ocr import unread_amount_columns  # only a document with scanned pages needs it
+
     unread_lines = []
     for column in unread_amount_columns(tables):  # a column of amounts one misread cell left unread
         table_id, page, count = column["table_id"], column["page"], len(column["unread"])
