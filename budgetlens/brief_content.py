@@ -113,12 +113,6 @@ def _place(page, lines) -> str:
     return f"第 {page} 页" if page is not None else _lines(lines)
 
 
-def _stated_at(page, lines) -> str:
-    """Where the narrative states a figure: 正文 第 N 页 (or 第 N 行)."""
-    where = _place(page, lines)
-    return f"正文 {where}" if where else "正文"
-
-
 class Sources:
     """Where a figure is printed, in the reader's words: the table as the document names it (its printed number
     and title, overview_queries.table_name) and 第 N 页, or 第 N 行 where the document has lines, not pages."""
@@ -255,7 +249,7 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
                 row["amount_wan"],
                 row["change_wan"],
                 "文件说明",
-                _stated_at(row["page"], row["source_lines"]),
+                f"正文 {_place(row['page'], row['source_lines'])}".strip(),  # where the narrative states it
             )
         )
     return changes
@@ -562,10 +556,6 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[:limit] + "……"
 
 
-def _where_text(row: dict, side: str) -> str:
-    return _lines(row[f"{side}_lines"]) if row.get(f"{side}_lines") else ""
-
-
 def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
     checks = snapshot.table("checks")
     failing = checks.filter(pl.col("status") == "fail")
@@ -599,7 +589,7 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
             value = (
                 _short(row[f"{side}_text"]) if row[f"{side}_text"] is not None else f"{amount(row[side])} {row['unit']}"
             )
-            where = _where_text(row, side)
+            where = _lines(row.get(f"{side}_lines"))
             if sources is not None:
                 cited = sources.filter(
                     pl.col("rule_id") == row["rule_id"], pl.col("instance") == row["instance"], pl.col("side") == side

@@ -57,6 +57,15 @@ THREE_PUBLIC_ZH = {
 }
 THREE_PUBLIC_ORDER = list(THREE_PUBLIC_ZH)
 SCOPE_PREFERENCE = ("general_budget", "fiscal", "all")
+TOTAL_ROW = (pl.col("level") == 0) | (pl.col("level").is_null() & pl.col("code").is_null())  # a table's 合计
+
+
+def of_basis(frame: pl.DataFrame, basis: str = "actual") -> pl.DataFrame:
+    """`frame`'s rows of `basis` where it prints any: a 决算 table printing 预算数 beside 决算数 gives its 决算数
+    (`actual`); a frame without them stays whole."""
+    if "basis" in frame.columns and (frame["basis"] == basis).any():
+        return frame.filter(pl.col("basis") == basis)
+    return frame
 
 
 def table_title(schedules: pl.DataFrame, table_id: str) -> str:
@@ -157,8 +166,7 @@ def headline(schedules: pl.DataFrame, coded: pl.DataFrame, summary_lines: pl.Dat
         for info in schedules.filter(pl.col("kind") == kind).iter_rows(named=True):
             if kind == "expenditure_by_function" and info["scope"] not in ("all",):
                 continue
-            whole = (pl.col("level") == 0) | (pl.col("level").is_null() & pl.col("code").is_null())
-            totals = coded.filter(pl.col("table_id") == info["table_id"], whole)
+            totals = coded.filter(pl.col("table_id") == info["table_id"], TOTAL_ROW)
             for measure in found:
                 if found[measure] is None:
                     hit = totals.filter(pl.col("measure") == measure)
@@ -312,12 +320,10 @@ def narrative_procurement(narrative: pl.DataFrame, checks: pl.DataFrame) -> pl.D
         prefix = f"第 {figure['page']} 页：{figure['label']} "
         hit = narrative_checks.filter(pl.col("instance").str.starts_with(prefix))
         found.append(hit.row(0, named=True) if hit.height else {})
+    check = {"status": pl.String, "instance": pl.String, "actual_label": pl.String}
+    check |= {"actual": pl.Decimal(20, 4), "difference": pl.Decimal(20, 4)}
     return figures.with_columns(
-        pl.Series("check_status", [f.get("status") for f in found], dtype=pl.String),
-        pl.Series("check_instance", [f.get("instance") for f in found], dtype=pl.String),
-        pl.Series("check_actual_label", [f.get("actual_label") for f in found], dtype=pl.String),
-        pl.Series("check_actual", [f.get("actual") for f in found], dtype=pl.Decimal(20, 4)),
-        pl.Series("check_difference", [f.get("difference") for f in found], dtype=pl.Decimal(20, 4)),
+        pl.Series(f"check_{column}", [f.get(column) for f in found], dtype=dtype) for column, dtype in check.items()
     )
 
 
@@ -379,12 +385,6 @@ def _budget(statement: dict | None) -> tuple[Decimal | None, str | None]:
     return None, None
 
 
-def execution_table_choice(schedules: pl.DataFrame, coded: pl.DataFrame) -> CodedChoice | None:
-    """The function table whose amounts are the 决算数 the narrative's execution statements speak of (一般公共预算
-    财政拨款支出决算表 first, as coded_table_choice ranks scopes)."""
-    return coded_table_choice(schedules, coded, ("expenditure_by_function", "expenditure"))
-
-
 def execution_by_code(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """A 决算's execution, one row per 类/款/项 of its function table and its total, with the budget, the actual,
     the exact rate and, beside them, what the narrative states (rate, comparison, reason) and where.
@@ -415,7 +415,9 @@ def execution_by_code(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
             key = (cell["table_id"], cell["code"] if cell["level"] else None)
             printed_budgets.setdefault(key, {})[f"{cell['basis']}_wan"] = cell["amount_wan"]
         coded = coded.filter(pl.col("basis") == "actual")  # a 预算's amounts are no actuals
-    choice = execution_table_choice(schedules, coded) if schedules is not None and coded.height else None
+    # the function table whose amounts are the 决算数 the statements speak of (一般公共预算财政拨款支出决算表 first)
+    function_kinds = ("expenditure_by_function", "expenditure")
+    choice = coded_table_choice(schedules, coded, function_kinds) if schedules is not None and coded.height else None
 
     def row_of(code, name, level, parent, actual, statement) -> dict:
         budget, basis = _budget(statement)
@@ -573,9 +575,7 @@ ECONOMIC_TOTAL = "total"
 def three_public_shown(three: pl.DataFrame) -> pl.DataFrame:
     """The 三公 cells a page's figures are of: on a 决算, whose table prints 预算数 and 决算数 under each item, the
     决算数 cells; otherwise every cell."""
-    if "basis" in three.columns and (three["basis"] == "actual").any():
-        return three.filter(pl.col("basis") == "actual")
-    return three
+    return of_basis(three)
 
 
 def _stated_for(amount: Decimal | None, statements: list[dict], year: int | None = None) -> dict:
@@ -674,14 +674,19 @@ def _first_amount(frame: pl.DataFrame, schedules: pl.DataFrame, label: str) -> P
     return None if row is None else printed_figure(row, label, schedule_label(schedules, row["table_id"]))
 
 
-def schedule_label(schedules: pl.DataFrame, table_id: str | None) -> str:
-    """A table as the document numbers it (附表1-5, 公开05表), or by its printed title where it prints no number."""
+def printed_number(schedules: pl.DataFrame, table_id: str | None) -> tuple[str, str] | None:
+    """(number, title) of a table as the document prints them, the number's spaces removed; None for no such table."""
     found = schedules.filter(pl.col("table_id") == table_id)
     if found.is_empty():
-        return ""
+        return None
     row = found.row(0, named=True)
-    number = (row["number_printed"] or "").replace(" ", "")
-    return number if any(c.isdigit() for c in number) else row["title"] or number  # 附表1-5, 公开05表; not 十一、
+    return (row["number_printed"] or "").replace(" ", ""), row["title"] or ""
+
+
+def schedule_label(schedules: pl.DataFrame, table_id: str | None) -> str:
+    """A table as the document numbers it (附表1-5, 公开05表), or by its printed title where it prints no number."""
+    number, title = printed_number(schedules, table_id) or ("", "")
+    return number if any(c.isdigit() for c in number) else title or number  # 附表1-5, 公开05表; not 十一、
 
 
 def _by_scope(frame: pl.DataFrame) -> pl.DataFrame:
@@ -689,10 +694,6 @@ def _by_scope(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
         pl.col("scope").replace_strict(order, default=len(order), return_dtype=pl.Int32).alias("_scope")
     ).sort("_scope", "table_id", maintain_order=True)
-
-
-def _basis_of(frame: pl.DataFrame, basis: str) -> pl.DataFrame:
-    return frame.filter(pl.col("basis") == basis) if (frame["basis"] == basis).any() else frame
 
 
 def _procured_under(procurement: pl.DataFrame, code: str, name: str | None) -> pl.DataFrame:
@@ -757,13 +758,12 @@ def three_public_context(
 ) -> ThreePublicContext:
     shown = three_public_shown(three)
     basis = shown["basis"].first() if shown.height and "basis" in shown.columns else "budget"
-    whole = (pl.col("level") == 0) | (pl.col("level").is_null() & pl.col("code").is_null())  # a table's 合计
-    totals = _by_scope(_basis_of(by_function, basis).filter(whole, pl.col("amount_wan").is_not_null()))
+    totals = _by_scope(of_basis(by_function, basis).filter(TOTAL_ROW, pl.col("amount_wan").is_not_null()))
     basic = _first_amount(totals.filter(pl.col("measure") == "basic"), schedules, "基本支出")
     public = _first_amount(totals.filter(pl.col("measure") == "public"), schedules, "公用经费")
     total = shown.filter(pl.col("item") == "three_public_total")["amount_wan"]
     total_wan = total.first() if total.len() else None
-    running = _by_scope(_basis_of(by_economic, basis).filter(pl.col("code") == VEHICLE_RUNNING_CODE))
+    running = _by_scope(of_basis(by_economic, basis).filter(pl.col("code") == VEHICLE_RUNNING_CODE))
     if (running["measure"] == ECONOMIC_TOTAL).any():
         running = running.filter(pl.col("measure") == ECONOMIC_TOTAL)
     vehicle_running = _first_amount(running, schedules, running["name"].first() or "" if running.height else "")

@@ -14,6 +14,7 @@ import polars as pl
 from budgetlens.canonical_queries import check_sources
 
 SIDES = ("expected", "actual")
+KEYS = ("rule_id", "instance", "side")  # a check's side
 NO_LINE = "原文无对应行"
 NO_CELL = "原件中的位置未记录"
 SIDES_SCHEMA = {
@@ -74,21 +75,12 @@ def check_sides(checks: pl.DataFrame, check_cells: pl.DataFrame | None, schedule
         ]
     )
     if cells.is_empty():
-        located = pl.DataFrame(
-            schema={
-                "rule_id": pl.String,
-                "instance": pl.String,
-                "side": pl.String,
-                "cell_where": pl.String,
-                "page": pl.Int16,
-                "box": pl.List(pl.Float32),
-            }
-        )
+        located = pl.DataFrame(schema={k: SIDES_SCHEMA[k] for k in (*KEYS, "cell_where", "page", "box")})
     else:
         located = check_sources(cells, schedules).select(
             "rule_id", "instance", "side", pl.col("where").alias("cell_where"), "page", "box"
         )
-    sides = cited.join(located, on=["rule_id", "instance", "side"], how="left", maintain_order="left")
+    sides = cited.join(located, on=list(KEYS), how="left", maintain_order="left")
     words = pl.Series("line_where", [line_words(lines) for lines in sides["lines"].to_list()], pl.String)
     sides = sides.with_columns(pl.coalesce(pl.col("cell_where"), words).alias("where")).select(list(SIDES_SCHEMA))
     cites_lines = bool(checks.height) and bool(

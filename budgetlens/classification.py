@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.canonical_queries import MEASURE_ZH, CodedChoice
+from budgetlens.canonical_queries import MEASURE_ZH, CodedChoice, of_basis
 from budgetlens.money import CANONICAL_MONEY, percent
 
 ROOT_ID = "root"  # the code tree's root
@@ -44,11 +44,9 @@ def coded_rows(coded: pl.DataFrame, table_id: str) -> pl.DataFrame:
     amount cell's page and box, for the checks that cite a cell) and `ocr_confidence` (its least sure cell).
     A 决算 table printing budgets beside 决算数 gives its 决算数. A parent the table does not print hangs its children
     from the root, so the tree still adds up; a code printed twice keeps its first row."""
-    rows = coded.filter(pl.col("table_id") == table_id).sort("row")
+    rows = of_basis(coded.filter(pl.col("table_id") == table_id).sort("row"))
     if rows.is_empty():
         return pl.DataFrame()
-    if "basis" in rows.columns and rows["basis"].n_unique() > 1 and "actual" in rows["basis"].to_list():
-        rows = rows.filter(pl.col("basis") == "actual")
     ocr = pl.col("ocr_confidence").min() if "ocr_confidence" in rows.columns else pl.lit(None, pl.Float32)
     keys = rows.group_by("row", maintain_order=True).agg(
         pl.col("code").first(),

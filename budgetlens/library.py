@@ -30,10 +30,11 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.canonical.document import department_from_title
-from budgetlens.canonical_queries import coded_table_choice, headline
+from budgetlens.canonical_queries import coded_table_choice, headline, of_basis
 from budgetlens.checks import across_documents
 from budgetlens.checks import findings as check_findings
 from budgetlens.errors import IngestError, SnapshotError
+from budgetlens.frames import frame
 from budgetlens.library_queries import CATALOGUE, CLASSES, CROSS_CHECKS, THREE_PUBLIC_PARTS
 from budgetlens.store import list_snapshots, load_snapshot, read_manifest
 
@@ -352,9 +353,7 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
     snapshot = load_snapshot(snapshot_dir)
     manifest = snapshot.manifest
     tables = snapshot.tables
-    three = tables["three_public"]
-    if "basis" in three.columns and "actual" in three["basis"].to_list():
-        three = three.filter(pl.col("basis") == "actual")  # a 决算's 三公 figure is its 决算数 (blank stays blank)
+    three = of_basis(tables["three_public"])  # a 决算's 三公 figure is its 决算数 (blank stays blank)
     figures = headline(tables["schedules"], tables["expenditure_by_function"], tables["summary_lines"], three)
     checks = tables["checks"]
     actual_staff = tables["staffing"].filter(pl.col("category") == "actual_staff") if "staffing" in tables else None
@@ -431,10 +430,6 @@ def _classes(doc_id: str, tables: dict[str, pl.DataFrame]) -> list[dict]:
     return rows
 
 
-def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
-    return pl.DataFrame({k: [r[k] for r in rows] for k in schema}, schema=schema)
-
-
 def write_catalogue(out: Path) -> pl.DataFrame:
     aliases = department_aliases(out.parent)
     rows = []
@@ -444,11 +439,11 @@ def write_catalogue(out: Path) -> pl.DataFrame:
             rows.append(catalogue_row(folder, aliases))
         except SnapshotError:
             continue  # a damaged snapshot is not in the catalogue; the dashboard lists it with its error
-    catalogue = _frame(rows, CATALOGUE_SCHEMA).sort("doc_id")
+    catalogue = frame(rows, CATALOGUE_SCHEMA).sort("doc_id")
     catalogue.write_parquet(out / CATALOGUE, statistics=False)
     classes = [c for row in sorted(rows, key=lambda r: r["doc_id"]) for c in row["_classes"]]
-    _frame(classes, CLASSES_SCHEMA).write_parquet(out / CLASSES, statistics=False)
+    frame(classes, CLASSES_SCHEMA).write_parquet(out / CLASSES, statistics=False)
     parts = [p for row in sorted(rows, key=lambda r: r["doc_id"]) for p in row["_three_public"]]
-    _frame(parts, THREE_PUBLIC_SCHEMA).write_parquet(out / THREE_PUBLIC_PARTS, statistics=False)
+    frame(parts, THREE_PUBLIC_SCHEMA).write_parquet(out / THREE_PUBLIC_PARTS, statistics=False)
     across_documents.run(out, catalogue).write_parquet(out / CROSS_CHECKS, statistics=False)
     return catalogue

@@ -102,14 +102,9 @@ def filtered(
 ) -> pl.DataFrame:
     """The documents matching every filter given (an empty filter keeps all); largest total first."""
     rows = catalogue
-    if stages:
-        rows = rows.filter(pl.col("stage").is_in(list(stages)))
-    if regions:
-        rows = rows.filter(pl.col("region").is_in(list(regions)))
-    if years:
-        rows = rows.filter(pl.col("budget_year").is_in(list(years)))
-    if kinds:
-        rows = rows.filter(pl.col("kind").is_in(list(kinds)))
+    for column, chosen in (("stage", stages), ("region", regions), ("budget_year", years), ("kind", kinds)):
+        if chosen:
+            rows = rows.filter(pl.col(column).is_in(list(chosen)))
     return rows.sort(["total_wan", "doc_id"], descending=[True, False], nulls_last=True)
 
 

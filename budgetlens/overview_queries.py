@@ -13,8 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
-from budgetlens.canonical_queries import MEASURE_ZH, Printed, coded_table_choice, printed_figure, table_title
-from budgetlens.canonical_queries import headline as printed_headline
+from budgetlens import canonical_queries as cq
+from budgetlens.canonical_queries import Printed
 from budgetlens.formatting import MINUS, exact_wan, pct, signed_pct
 from budgetlens.money import percent
 from budgetlens.store import Snapshot
@@ -29,20 +29,15 @@ STAFFING = {"units": "单位构成", "establishment": "编制", "actual_staff": 
 def table_name(schedules: pl.DataFrame, table_id: str | None) -> str:
     """A table as the document names it: its number and title (附表1-5 一般公共预算支出表), or its title alone
     where it prints no number or the title carries it."""
-    found = schedules.filter(pl.col("table_id") == table_id)
-    if found.is_empty():
-        return ""
-    row = found.row(0, named=True)
-    number = (row["number_printed"] or "").replace(" ", "")
-    title = row["title"] or ""
+    number, title = cq.printed_number(schedules, table_id) or ("", "")
     if number and any(c.isdigit() for c in number) and not title.startswith(number):
         return f"{number} {title}".strip()
     return title or number
 
 
 def _printed(row: dict, schedules: pl.DataFrame) -> Printed:
-    label = row["measure_printed"] or MEASURE_ZH.get(row["measure"], row["measure"])
-    return printed_figure(row, label, table_name(schedules, row["table_id"]))
+    label = row["measure_printed"] or cq.MEASURE_ZH.get(row["measure"], row["measure"])
+    return cq.printed_figure(row, label, table_name(schedules, row["table_id"]))
 
 
 @dataclass(frozen=True)
@@ -58,11 +53,7 @@ class Headline:
 
 
 def _total_rows(coded: pl.DataFrame, table_id: str) -> pl.DataFrame:
-    whole = (pl.col("level") == 0) | (pl.col("level").is_null() & pl.col("code").is_null())
-    rows = coded.filter(pl.col("table_id") == table_id, whole)
-    if rows["basis"].n_unique() > 1 and (rows["basis"] == "actual").any():
-        rows = rows.filter(pl.col("basis") == "actual")  # a 决算 table printing budgets beside 决算数: its actuals
-    return rows
+    return cq.of_basis(coded.filter(pl.col("table_id") == table_id, cq.TOTAL_ROW))
 
 
 def headline(
@@ -77,7 +68,7 @@ def headline(
     expenditure table prints the same total and splits basic expenditure into 人员经费 and 公用经费 as well, the
     figures are that table's (one table for all five); else 人员经费 and 公用经费 from the basic-expenditure-by-economic
     table whose total is the same basic expenditure. On a 决算 the 三公 total is its 决算数."""
-    base = printed_headline(schedules, coded, summary_lines, _spent(three))
+    base = cq.headline(schedules, coded, summary_lines, cq.of_basis(three))  # on a 决算: its 决算数
     found: dict[str, Printed | None] = {"total": base.total, "basic": base.basic, "project": base.project}
     found |= {"personnel": None, "public": None}
     if base.total is not None and base.total.amount_wan is not None:
@@ -118,13 +109,6 @@ def snapshot_headline(snapshot: Snapshot) -> Headline:
         snapshot.table("basic_by_economic"),
         snapshot.manifest["budget_year"],
     )
-
-
-def _spent(three: pl.DataFrame) -> pl.DataFrame:
-    """The 三公 rows of what was spent: a 决算's table prints 预算数 and 决算数 under each item; its 决算数 cells."""
-    if (three["basis"] == "actual").any():
-        return three.filter(pl.col("basis") == "actual")
-    return three
 
 
 def both_bases(three: pl.DataFrame) -> bool:
@@ -270,7 +254,7 @@ class Standout:
 def class_shares(schedules: pl.DataFrame, coded: pl.DataFrame) -> tuple[pl.DataFrame, str | None]:
     """(classes, table_id): the 类 rows of the function table drawn (一般公共预算 first, then 财政拨款, then all money)
     with their 合计 and share of the table's 合计, largest first; provenance kept."""
-    choice = coded_table_choice(schedules, coded, ("expenditure_by_function", "expenditure"))
+    choice = cq.coded_table_choice(schedules, coded, ("expenditure_by_function", "expenditure"))
     empty = pl.DataFrame(
         schema={
             "code": pl.String,
@@ -300,10 +284,7 @@ def class_shares(schedules: pl.DataFrame, coded: pl.DataFrame) -> tuple[pl.DataF
 
 
 def _measure_rows(coded: pl.DataFrame, table_id: str, measure: str) -> pl.DataFrame:
-    rows = coded.filter(pl.col("table_id") == table_id, pl.col("measure") == measure)
-    if rows["basis"].n_unique() > 1 and (rows["basis"] == "actual").any():
-        rows = rows.filter(pl.col("basis") == "actual")
-    return rows
+    return cq.of_basis(coded.filter(pl.col("table_id") == table_id, pl.col("measure") == measure))
 
 
 def failing_sides(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> pl.DataFrame:
@@ -391,7 +372,7 @@ def standouts(
     项 of the function table, the largest project of the year, the total's stated change, the project that fell
     most, new projects, the failing checks by kind, the tables the contents list and the document lacks."""
     found: list[Standout] = []
-    choice = coded_table_choice(schedules, coded, ("expenditure_by_function", "expenditure"))
+    choice = cq.coded_table_choice(schedules, coded, ("expenditure_by_function", "expenditure"))
     if choice is not None:
         rows = _measure_rows(coded, choice.table_id, "total")
         whole = rows.filter(pl.col("level") == 0)["amount_wan"]
@@ -495,4 +476,4 @@ def staffing(counts: pl.DataFrame) -> dict[str, list[str]]:
 
 
 def three_public_title(schedules: pl.DataFrame, three: pl.DataFrame) -> str:
-    return table_title(schedules, three["table_id"][0]) if three.height else ""
+    return cq.table_title(schedules, three["table_id"][0]) if three.height else ""

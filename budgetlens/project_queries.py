@@ -11,6 +11,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.canonical_queries import SCOPE_PREFERENCE
+from budgetlens.classification import Disputes, disputes
 from budgetlens.money import MONEY, YUAN_PER_WAN, percent
 from budgetlens.years import Years, document_years
 
@@ -31,6 +32,13 @@ FUND_PARTS = {  # project_funds items: the part of the form they are printed in,
     "source_part": "资金来源",
 }
 PROJECT_FUNDS_RULE = "canonical.project_funds"
+BLANK = "（空白）"
+PRINTED_TEXT = (  # an amount as the form prints it, with its unit; BLANK for a blank cell
+    pl.when(pl.col("amount_printed").fill_null("") == "")
+    .then(pl.lit(BLANK))
+    .otherwise(pl.col("amount_printed") + pl.lit(" ") + pl.col("unit_printed").fill_null(""))
+    .str.strip_chars()
+)
 
 
 def model_table(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
@@ -63,11 +71,7 @@ def _fund_amounts(funds: pl.DataFrame, item: str, year: int, name: str) -> pl.Da
             "table_id",
             "project",
             pl.col("amount_wan").alias(f"{name}_wan"),
-            pl.when(pl.col("amount_printed").fill_null("") == "")
-            .then(pl.lit("（空白）"))
-            .otherwise(pl.col("amount_printed") + pl.lit(" ") + pl.col("unit_printed").fill_null(""))
-            .str.strip_chars()
-            .alias(f"{name}_printed"),
+            PRINTED_TEXT.alias(f"{name}_printed"),
             pl.col("basis").alias(f"{name}_basis"),
         )
     )
@@ -306,27 +310,11 @@ class ProjectDetail:
     fund_checks: pl.DataFrame  # the checks of the form's totals against their parts
 
 
-def _disputed(tables: dict[str, pl.DataFrame]) -> tuple[set[int], set[tuple[int, tuple[float, ...]]]]:
-    """The lines and the (page, box) cells that are one side of a failing check."""
-    checks = model_table(tables, "checks") if "checks" in tables else pl.DataFrame()
-    if checks.is_empty():
-        return set(), set()
-    failing = checks.filter(pl.col("status") == "fail")
-    lines: set[int] = set()
-    for column in ("expected_lines", "actual_lines"):
-        if column in failing.columns:
-            lines |= {line for cited in failing[column].drop_nulls().to_list() for line in cited}
-    cells: set[tuple[int, tuple[float, ...]]] = set()
-    if "check_cells" in tables and not tables["check_cells"].is_empty():
-        keys = failing.select("rule_id", "instance").unique()
-        found = tables["check_cells"].join(keys, on=["rule_id", "instance"]).filter(pl.col("box").is_not_null())
-        cells = {(page, tuple(box)) for page, box in found.select("page", "box").rows()}
-    return lines, cells
-
-
-def _mark_disputed(frame: pl.DataFrame, lines: set[int], cells: set[tuple[int, tuple[float, ...]]]) -> pl.DataFrame:
+def _mark_disputed(frame: pl.DataFrame, disputed: Disputes) -> pl.DataFrame:
+    """Add `disputed`: the row is printed on a line or in a cell (page and box) that is one side of a failing check."""
     flags = [
-        bool(set(cited or ()) & lines) or (page is not None and box is not None and (page, tuple(box)) in cells)
+        bool(set(cited or ()) & disputed.lines.keys())
+        or (page is not None and box is not None and (page, tuple(box)) in disputed.cells)
         for cited, page, box in frame.select("source_lines", "page", "box").rows()
     ]
     return frame.with_columns(pl.Series("disputed", flags, dtype=pl.Boolean))
@@ -366,11 +354,7 @@ def _fund_lines(funds: pl.DataFrame) -> pl.DataFrame:
             "part",
             pl.col("measure_printed").fill_null(pl.col("item")).alias("label"),
             "amount_wan",
-            pl.when(pl.col("amount_printed").fill_null("") == "")
-            .then(pl.lit("（空白）"))
-            .otherwise(pl.col("amount_printed") + pl.lit(" ") + pl.col("unit_printed").fill_null(""))
-            .str.strip_chars()
-            .alias("printed"),
+            PRINTED_TEXT.alias("printed"),
             "page",
             "box",
             "source_lines",
@@ -460,9 +444,9 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
         return None
     project = found.row(0, named=True)
     mine = (pl.col("table_id") == project["table_id"]) & (pl.col("project") == project["project_name"])
-    lines, cells = _disputed(tables)
+    disputed = disputes(tables["checks"], tables.get("check_cells")) if "checks" in tables else Disputes({}, {})
     funds = _fund_lines(model_table(tables, "project_funds").filter(mine))
-    printed = funds.filter(pl.col("printed") != "（空白）")
+    printed = funds.filter(pl.col("printed") != BLANK)
     indicators = indicator_table(tables, budget_year).filter(mine)
     procurement = model_table(tables, "procurement")
     services = model_table(tables, "purchased_services")
@@ -481,12 +465,12 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
     )
     return ProjectDetail(
         project=project,
-        funds=_mark_disputed(printed, lines, cells),
+        funds=_mark_disputed(printed, disputed),
         blank_funds=funds.height - printed.height,
         changes=model_table(tables, "project_changes").filter(mine),
-        expenses=_mark_disputed(model_table(tables, "project_expenses").filter(mine), lines, cells),
+        expenses=_mark_disputed(model_table(tables, "project_expenses").filter(mine), disputed),
         goals=model_table(tables, "project_goals").filter(mine).sort("goal_kind", descending=True, maintain_order=True),
-        indicators=_mark_disputed(indicators, lines, cells),
+        indicators=_mark_disputed(indicators, disputed),
         procurement=my_procurement,
         services=my_services,
         procurement_wan=my_procurement["amount_wan"].sum() or Decimal(0),

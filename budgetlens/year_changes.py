@@ -152,10 +152,16 @@ def composition(funds: pl.DataFrame, before: str, after: str) -> pl.DataFrame:
     lines = funds.group_by(keys, maintain_order=True).agg(pl.col("source_lines").first())
     wide = lines.join(wide, on=keys, how="left", maintain_order="left")
     years = sorted(c for c in wide.columns if c.startswith("amount_"))
-    old, new = wide[f"amount_{before}_wan"].to_list(), wide[f"amount_{after}_wan"].to_list()
-    changes = [a - b if a is not None and b is not None else None for a, b in zip(new, old, strict=True)]
-    percents = [percent(c, b) for c, b in zip(changes, old, strict=True)]
     return wide.select("section", "item", "is_total", *years, "source_lines").with_columns(
+        *_change_columns(wide[f"amount_{before}_wan"].to_list(), wide[f"amount_{after}_wan"].to_list())
+    )
+
+
+def _change_columns(olds: list, news: list) -> tuple[pl.Series, pl.Series]:
+    """`change_wan` (new − old, exact) and `change_pct` (of old, two places); null where either is not printed."""
+    changes = [a - b if a is not None and b is not None else None for a, b in zip(news, olds, strict=True)]
+    percents = [percent(change, old) for change, old in zip(changes, olds, strict=True)]
+    return (
         pl.Series("change_wan", changes, dtype=CANONICAL_MONEY),
         pl.Series("change_pct", percents, dtype=CANONICAL_MONEY),
     )
@@ -245,12 +251,8 @@ def project_history(tables: dict[str, pl.DataFrame], budget_year: int, pair: str
         "source_lines",
     )
     before, after = years.pairs[pair or years.latest_pair]
-    olds, news = history[years.amount_column(before)].to_list(), history[years.amount_column(after)].to_list()
-    changes = [a - b if a is not None and b is not None else None for a, b in zip(news, olds, strict=True)]
-    percents = [percent(change, old) for change, old in zip(changes, olds, strict=True)]
     return history.with_columns(
-        pl.Series("change_wan", changes, dtype=CANONICAL_MONEY),
-        pl.Series("change_pct", percents, dtype=CANONICAL_MONEY),
+        *_change_columns(history[years.amount_column(before)].to_list(), history[years.amount_column(after)].to_list())
     )
 
 

@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from budgetlens import canonical_queries, queries
+from budgetlens import canonical_queries, check_queries
 from budgetlens.checks import findings as check_findings
 from budgetlens.errors import SnapshotError
 from budgetlens.library_queries import CATALOGUE, document_stage, with_stage
@@ -376,9 +376,7 @@ def _raw_lines(loaded: Snapshot) -> list[str] | None:
     return data.decode("utf-8").split("\n")
 
 
-failing_lines = _derived("failing_lines", lambda s: queries.failing_lines(s.table("checks")))
-headline = _derived("headline", queries.headline)
-checks_view = _derived("checks_view", lambda s: queries.checks_view(s.table("checks")))
+checks_view = _derived("checks_view", lambda s: check_queries.checks_view(s.table("checks")))
 rule_count = _derived("rule_count", lambda s: s.table("checks")["rule_id"].n_unique())
 check_counts = _derived("check_counts", lambda s: dict(s.table("checks").group_by("status").len().iter_rows()))
 findings = _derived(

@@ -36,6 +36,14 @@ CASES = {
         replace_line(252, "2,000.00\t0.00", "2,000.O0\t0.00").encode(),
         ["附表1-5", "line 252", "'2,000.O0' is not an amount"],
     ),
+    "procurement_price_does_not_parse": (  # 附表1-11, read in 元 by the unit-line reader
+        replace_line(377, "\t1\t14000\t", "\t1\t14O00\t").encode(),
+        ["附表1-11", "line 377", "column unit_price_yuan: '14O00' is not an amount"],
+    ),
+    "purchased_service_flag_neither_yes_nor_no": (  # 附表1-12's 是否包含政府采购
+        replace_line(401, "本级\t否\t", "本级\t也许\t").encode(),
+        ["附表1-12", "line 401", "是否包含政府采购 should be 是 or 否, not '也许'"],
+    ),
     "gbk_encoded": (GOOD.encode("gb18030"), ["not UTF-8", "GBK", "line 3"]),
     "empty": (b"", ["empty", "line 1"]),
     "binary": (b"PK\x03\x04" + bytes(range(256)) * 4, ["not UTF-8", "line 2"]),  # byte 0x0a starts line 2

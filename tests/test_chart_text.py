@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import polars as pl
 
-from budgetlens import classification, library_queries, queries
+from budgetlens import classification, library_queries
 from budgetlens import overview_queries as oq
 from components import chart_text
 from tests.coded_tables import coded_rows
@@ -28,8 +28,8 @@ def test_the_function_classes_name_the_largest_three(snapshot):
 
 
 def test_basic_against_project(snapshot):
-    head = queries.headline(snapshot)
-    parts = [("基本支出", head.basic_wan), ("项目支出", head.project_wan)]
+    head = oq.snapshot_headline(snapshot)
+    parts = [("基本支出", head.basic.amount_wan), ("项目支出", head.project.amount_wan)]
     sentence = chart_text.parts_sentence(parts, what="全部支出")
     assert sentence == (
         "全部支出共 2 项，合计 21,225.47 万元；最大的是项目支出（19,875.88 万元，占 93.64%），"
@@ -52,14 +52,16 @@ def test_three_public_parts_say_which_are_zero(snapshot):
 
 
 def test_the_total_change_reads_by_its_sign(snapshot):
-    head = queries.headline(snapshot)
-    fell = chart_text.change_sentence("预算总额", ("2022 年", head.previous_total_wan), ("2023 年", head.total_wan))
+    head = oq.snapshot_headline(snapshot)
+    tables = (snapshot.table(name) for name in ("schedules", "funds_by_year", "narrative_figures"))
+    total, previous = head.total.amount_wan, oq.stated_prior(*tables, head.total, head.year).previous_wan
+    fell = chart_text.change_sentence("预算总额", ("2022 年", previous), ("2023 年", total))
     assert fell == "预算总额从2022 年的 24,789.30 万元减少到2023 年的 21,225.47 万元，减少 3,563.83 万元（−14.38%）。"
-    rose = chart_text.change_sentence("预算总额", ("2023 年", head.total_wan), ("2024 年", head.previous_total_wan))
+    rose = chart_text.change_sentence("预算总额", ("2023 年", total), ("2024 年", previous))
     assert "增加到2024 年的 24,789.30 万元，增加 3,563.83 万元（+16.79%）" in rose
-    same = chart_text.change_sentence("预算总额", ("2022 年", head.total_wan), ("2023 年", head.total_wan))
+    same = chart_text.change_sentence("预算总额", ("2022 年", total), ("2023 年", total))
     assert same == "预算总额2023 年与2022 年持平，都是 21,225.47 万元。"
-    assert chart_text.change_sentence("预算总额", ("2022 年", None), ("2023 年", head.total_wan)) == (
+    assert chart_text.change_sentence("预算总额", ("2022 年", None), ("2023 年", total)) == (
         "预算总额只有2023 年列出金额（21,225.47 万元），无法比较。"
     )
 

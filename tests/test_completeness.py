@@ -7,7 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from budgetlens.ingest.cells import is_number
-from budgetlens.ingest.tables import is_column_numbering
+from budgetlens.ingest.schedules import is_column_numbering
 
 NUMBER_IN_TEXT = re.compile(r"\d+(?:\.\d+)?")
 # Labels whose numbers are structure, not data: "2021年" over a column, "长期目标（截止2025年）",

@@ -8,7 +8,8 @@ from decimal import Decimal as D
 
 import polars as pl
 
-from budgetlens import check_queries, classification, queries
+from budgetlens import check_queries, classification
+from budgetlens import overview_queries as oq
 from budgetlens.formatting import change_from
 from budgetlens.money import CANONICAL_MONEY
 from components.classification_view import download_rows
@@ -70,21 +71,28 @@ def test_downloads_are_exact_and_hold_exactly_the_rows(snapshot):
     assert files["xlsx"][:2] == b"PK"
 
 
+def _headline_and_prior(snapshot) -> tuple[oq.Headline, oq.PriorYear | None]:
+    """The overview's headline and the year before as the document states it, as 概览 asks for them."""
+    head = oq.snapshot_headline(snapshot)
+    tables = (snapshot.table(name) for name in ("schedules", "funds_by_year", "narrative_figures"))
+    return head, oq.stated_prior(*tables, head.total, head.year)
+
+
 def test_headline(snapshot):
-    head = queries.headline(snapshot)
-    assert (head.basic_wan, head.project_wan, head.personnel_wan, head.public_wan) == (
+    head, prior = _headline_and_prior(snapshot)
+    assert tuple(part.amount_wan for part in (head.basic, head.project, head.personnel, head.public)) == (
         D("1349.59"),
         D("19875.88"),
         D("1190.47"),
         D("159.11"),
     )
-    assert (head.total_wan, head.previous_total_wan, head.change_wan, head.change_pct) == (
+    assert (head.total.amount_wan, prior.previous_wan, prior.change_wan, prior.change_pct) == (
         D("21225.47"),
         D("24789.30"),
         D("-3563.83"),
         D("-14.38"),
     )
-    assert head.three_public_wan == D("4.40")
+    assert head.three_public.amount_wan == D("4.40")
 
 
 def test_a_change_in_words_follows_its_sign():
@@ -111,12 +119,12 @@ def test_checks_in_reading_order_and_by_schedule(snapshot):
 
 def test_the_headline_and_the_tree_without_the_figures_this_document_prints(snapshot):
     """Without 附表1-13's income total or 1-7's 三公 total there is nothing to compare or show, not a zero."""
-    funds = snapshot.table("s13_funds").filter(~pl.col("is_total"))
-    three = snapshot.table("s07_three_public").filter(pl.col("item") != "total")
-    head = queries.headline(
-        dataclasses.replace(snapshot, tables={**snapshot.tables, "s13_funds": funds, "s07_three_public": three})
+    funds = snapshot.table("funds_by_year").filter(~pl.col("is_total"))
+    three = snapshot.table("three_public").filter(pl.col("item") != "three_public_total")
+    head, prior = _headline_and_prior(
+        dataclasses.replace(snapshot, tables={**snapshot.tables, "funds_by_year": funds, "three_public": three})
     )
-    assert (head.change_wan, head.change_pct, head.three_public_wan) == (None, None, None)
+    assert (prior, head.three_public) == (None, None)
     untotalled = coded_rows(snapshot).filter(pl.col("level") > 0)
     root = classification.code_tree(untotalled, "total_wan", "全部支出").row(0, named=True)
     assert (root["amount_wan"], root["stated_wan"], root["source_lines"]) == (

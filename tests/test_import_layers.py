@@ -32,12 +32,11 @@ INGEST_SIDE = (
     "budgetlens.canonical.reading",
     "budgetlens.canonical.narrative",
     "budgetlens.canonical.execution",
-    "budgetlens.canonical.staffing",  # units and staff from a narrative
     "budgetlens.canonical.seed",  # the text export's schedules into the canonical tables
 )
 # The queries: pure functions over a snapshot or the catalogue, which pages call (named in the rule).
 QUERIES = (
-    "budgetlens.queries",
+    "budgetlens.overview_queries",
     "budgetlens.project_queries",
     "budgetlens.year_changes",
     "budgetlens.canonical_queries",

@@ -86,6 +86,18 @@ def test_library_filters_are_kept_in_the_link():
     assert "不是有效的选项" in texts(notice) and len(grid(notice)) == 11
 
 
+def test_every_library_filter_narrows_the_documents():
+    """Each filter keeps the documents that match it, and filters combine: the one 单位预算 (its title says 单位)."""
+    catalogue = lq.with_labels(pl.read_parquet(SNAPSHOTS / "catalogue.parquet"))
+    unit_budget = lq.filtered(catalogue, kinds=("单位预算",))
+    assert unit_budget["doc_id"].to_list() == ["shanghai_shi_caizhengju_2025_danwei_yusuan"]
+    assert set(lq.filtered(catalogue, stages=("决算",))["kind"]) == {"部门决算"}
+    assert lq.filtered(catalogue, regions=("上海市",), years=(2025,), kinds=("部门预算",)).is_empty()
+    assert lq.filtered(catalogue, regions=("江苏省",), years=(2018,))["doc_id"].to_list() == [
+        "jiangsu_jianchayuan_2018_bumen_yusuan"
+    ]
+
+
 def test_library_totals_chart_names_each_document():
     rows = lq.filtered(lq.with_labels(pl.read_parquet(SNAPSHOTS / "catalogue.parquet")))
     figure = library_figures.totals_figure(rows, 3)

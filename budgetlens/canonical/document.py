@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import Counter
@@ -12,8 +13,8 @@ import polars as pl
 import pypdfium2 as pdfium
 
 from budgetlens.canonical import templates
-from budgetlens.canonical.execution import bind_codes, narrative_counts, read_statements
-from budgetlens.canonical.model import frame
+from budgetlens.canonical.execution import bind_codes, narrative_counts, read_statements, staffing_counts
+from budgetlens.canonical.model import SCHEMAS, frame
 from budgetlens.canonical.narrative import glossary, narrative_figures, page_furniture
 from budgetlens.canonical.readers import number_printed, provenance, read_table
 from budgetlens.canonical.reading import (
@@ -24,7 +25,6 @@ from budgetlens.canonical.reading import (
     unreadable_warning,
 )
 from budgetlens.canonical.said import said_in_chinese
-from budgetlens.canonical.staffing import staffing_counts
 from budgetlens.errors import IngestError
 from budgetlens.pdf import ocr
 from budgetlens.pdf.guard import (
@@ -36,8 +36,8 @@ from budgetlens.pdf.guard import (
     check_text_counts,
     open_checked,
 )
-from budgetlens.pdf.page import Page, read_page, text_lines
-from budgetlens.pdf.tables import PdfText, PrintedTable, read_tables
+from budgetlens.pdf.page import Page, TextLine, read_page, text_lines
+from budgetlens.pdf.tables import PrintedTable, read_tables
 
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
 REGION = re.compile(r"^((?:[^省市]{2,3}省|[^省市]{2,3}市|[^省市]{2,8}自治区)(?:[^市区县]{1,6}(?:市|区|县))?)")
@@ -111,15 +111,12 @@ def _read_page(
         raise IngestError(f"{path.name}: page {index + 1} has no text layer and {found}") from found
     if isinstance(found, Exception):
         raise found
-    if not found.ocr:
-        return found
-    scanned = found
-    if scanned.text_chars < MIN_PAGE_TEXT_CHARS:
+    if found.ocr and found.text_chars < MIN_PAGE_TEXT_CHARS:
         warnings.append(
             f"{path.name} page {index + 1}: an image without a text layer, and OCR read no text on it "
             "(a blank page, or a picture that is not text)"
         )
-    return scanned
+    return found
 
 
 @dataclass(frozen=True)
@@ -195,16 +192,14 @@ GLUED_PAGE_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[-—－]?\s*\d{1,3}
 YEAR_ALONE = re.compile(r"^\s*(?:19|20)\d\d\s*$")  # "上海市普陀区财政局 / 2024 / 年度部门决算" on a cover
 
 
-def _title(text: PdfText, tables: list[PrintedTable], furniture: set[int]) -> str:
+def _title(lines: list[tuple[int, TextLine]], tables: list[PrintedTable], furniture: set[int]) -> str:
     """The cover's title: the first page's first lines, up to the first "X：Y" line (预算主管部门：…) or the
     contents. Never a page number ("-1-"), a running header, a date, or a table's title (a 表 file has no
     cover: its first line is its first table's title); a page number or date glued on is cut off."""
-    if not text.lines:
+    if not lines:
         return ""
-    first_number = text.lines[0][0]
-    first_page = [
-        line.text for i, (number, line) in enumerate(text.lines) if number == first_number and i not in furniture
-    ]
+    first_number = lines[0][0]
+    first_page = [line.text for i, (number, line) in enumerate(lines) if number == first_number and i not in furniture]
     table_titles = {re.sub(r"\s+", "", t.title) for t in tables if t.title}
     title: list[str] = []
     for line in first_page[:4]:
@@ -228,25 +223,25 @@ def _title(text: PdfText, tables: list[PrintedTable], furniture: set[int]) -> st
 BUDGET_YEAR_LINE = re.compile(r"((?:19|20)\d\d)\s*年度?\s*(?:区级|市级|省级)?(?:部门|单位)?(?:预算|决算)")
 
 
-def _year(title: str, tables: list[PrintedTable], text: PdfText, path: Path) -> int:
+def _year(title: str, tables: list[PrintedTable], lines: list[tuple[int, TextLine]], path: Path) -> int:
     """The budget year: from the title page, else the first table title naming a year, else the first line
     saying "20xx年(度)部门预算" (a 表 PDF published apart from its 说明 has no title page)."""
     for candidate in [title] + [t.title for t in tables]:
         if match := YEAR_IN_TITLE.search(candidate):
             return int(match.group(1))
-    for _, line in text.lines:
+    for _, line in lines:
         if match := BUDGET_YEAR_LINE.search(line.text):
             return int(match.group(1))
     raise IngestError(f"{path.name}: neither the title page nor any table title names the budget year", line=None)
 
 
-def _department(tables: list[PrintedTable], text: PdfText, title: str) -> str:
+def _department(tables: list[PrintedTable], lines: list[tuple[int, TextLine]], title: str) -> str:
     """The 编制部门/单位 line most tables print, else a 主管部门 line near the start, else the title's name;
     never a page number or anything without a Chinese character."""
     printed = Counter(t.department for t in tables if t.department and HAS_CHINESE.search(t.department))
     if printed:
         return printed.most_common(1)[0][0]
-    for _, line in text.lines[:40]:
+    for _, line in lines[:40]:
         if (match := DEPARTMENT_LINE.search(line.text)) and HAS_CHINESE.search(match.group(1)):
             return match.group(1)
     name = department_from_title(title)
@@ -266,18 +261,10 @@ def department_from_title(title: str) -> str:
 def region_and_level(department: str) -> tuple[str | None, str | None]:
     """The region a department's name states (上海市普陀区人民政府… -> 上海市普陀区, 区县级), or (None, None)."""
     match = REGION.match(re.sub(r"^(?:中国共产党|中共)", "", department))  # 中国共产党江苏省委员会办公厅: 江苏省
-    region = match.group(1) if match else None
-    return region, _level(region)
-
-
-def _level(region: str | None) -> str | None:
-    if region is None:
-        return None
-    if region.endswith(("区", "县")):
-        return "区县级"
-    if region.endswith("市") and "省" in region:
-        return "市级"
-    return "市级" if region.endswith("市") else "省级"
+    if match is None:
+        return None, None
+    region = match.group(1)
+    return region, "区县级" if region.endswith(("区", "县")) else "市级" if region.endswith("市") else "省级"
 
 
 def read_pdf_document(paths: list[Path], doc_id: str) -> PdfDocumentRead:
@@ -296,12 +283,12 @@ def read_pages(
     page_warnings: list[str] | None = None,
 ) -> PdfDocumentRead:
     """The document from its pages as read (tests hand in pages changed in memory)."""
-    printed_tables, text = read_tables(pages)
-    furniture = page_furniture(text.lines)
-    first_text = "\n".join(line.text for number, line in text.lines if number <= 3)
-    title = _title(text, printed_tables, furniture)
-    year = _year(title, printed_tables, text, path)
-    department = _department(printed_tables, text, title)
+    printed_tables, lines = read_tables(pages)
+    furniture = page_furniture(lines)
+    first_text = "\n".join(line.text for number, line in lines if number <= 3)
+    title = _title(lines, printed_tables, furniture)
+    year = _year(title, printed_tables, lines, path)
+    department = _department(printed_tables, lines, title)
     title_printed = bool(title)
     kinds = templates.FINAL_ACCOUNTS_KINDS if stage == STAGE_FINAL_ACCOUNTS else templates.DOCUMENT_KINDS
     unit_tables = any(re.search(templates.UNIT_TABLE, t.title) for t in printed_tables if t.title)
@@ -324,12 +311,10 @@ def read_pages(
     warnings: list[str] = list(page_warnings or [])
     schedules: list[dict] = []
     reads = {f"t{table.index:02d}": read_table(table, f"t{table.index:02d}", year, stage) for table in printed_tables}
+    extra = templates.NARRATIVE_FIGURES_FINAL if stage == STAGE_FINAL_ACCOUNTS else None
+    figures = narrative_figures(lines, year, furniture, reading, extra=extra)
     # The unit read per table: a table with no unit printed whose totals are exactly 10,000 times another's is
     # in 元, read again so; two printed units that disagree by exactly that are said, never judged.
-    final = stage == STAGE_FINAL_ACCOUNTS
-    figures = narrative_figures(
-        text.lines, year, furniture, reading, extra=templates.NARRATIVE_FIGURES_FINAL if final else None
-    )
     inferred = unit_warnings(printed_tables, reads)
     done = {table_id for table_id, *_ in inferred}
     inferred += [w for w in unit_from_narrative(printed_tables, reads, figures) if w[0] not in done]
@@ -364,31 +349,18 @@ def read_pages(
         }
         rows["schedules"].append(schedule)
         schedules.append({k: v for k, v in schedule.items() if k not in ("box",)})
-        for cell_index, cell in enumerate(table.header_cells):
-            rows["printed_cells"].append(
-                {
-                    "table_id": table_id,
-                    "row": -1,
-                    "column": cell_index,
-                    "column_name": None,
-                    "text": cell.text,
-                    **provenance(cell),
-                }
-            )
-        for row_index, row in enumerate(table.rows):
-            for column, cell in enumerate(row):
-                if cell.continued:
-                    continue
-                rows["printed_cells"].append(
-                    {
-                        "table_id": table_id,
-                        "row": row_index,
-                        "column": column,
-                        "column_name": table.columns[column],
-                        "text": cell.text,
-                        **provenance(cell),
-                    }
-                )
+        # Every cell as printed: the header's (row -1, no column name), then the body's.
+        printed = [(-1, column, None, cell) for column, cell in enumerate(table.header_cells)]
+        printed += [
+            (row_index, column, table.columns[column], cell)
+            for row_index, row in enumerate(table.rows)
+            for column, cell in enumerate(row)
+            if not cell.continued
+        ]
+        rows["printed_cells"] += [
+            {"table_id": table_id, "row": r, "column": c, "column_name": name, "text": cell.text, **provenance(cell)}
+            for r, c, name, cell in printed
+        ]
         for line in table.notes:
             rows["table_notes"].append(
                 {
@@ -396,13 +368,13 @@ def read_pages(
                     "text": line.text,
                     "states_none": bool(re.search(templates.STATES_NONE, table.note_text)),
                     "page": table.note_pages[0] if table.note_pages else table.pages[-1],
-                    "box": [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)],
+                    "box": line.box,
                     "source_lines": None,
                 }
             )
     rows["narrative_figures"] = figures
-    rows["glossary"] = glossary(text.lines)
-    listed, missing = read_contents(text.lines, printed_tables, furniture)
+    rows["glossary"] = glossary(lines)
+    listed, missing = read_contents(lines, printed_tables, furniture)
     if listed is not None:  # the contents list tables: each read table is one it lists, or one it does not
         promised = {f"t{table.index:02d}": (page, box) for table, page, box in listed}
         for schedule in rows["schedules"]:
@@ -424,13 +396,11 @@ def read_pages(
         indicator["indicator"] = number  # joins a year's value (indicator_values) to its indicator
     tables = {name: frame(name, table_rows) for name, table_rows in rows.items()}
     if stage == STAGE_FINAL_ACCOUNTS:
-        statements = read_statements(text.lines)
+        statements = read_statements(lines)
         warnings.extend(bind_codes(statements, tables["expenditure_by_function"], tables["schedules"]))
         tables["execution_statements"] = frame("execution_statements", statements)
-        tables["narrative_counts"] = frame("narrative_counts", narrative_counts(text.lines))
-    tables["staffing"] = frame("staffing", staffing_counts(text.lines))
-    from budgetlens.canonical.model import SCHEMAS
-
+        tables["narrative_counts"] = frame("narrative_counts", narrative_counts(lines))
+    tables["staffing"] = frame("staffing", staffing_counts(lines))
     for name in SCHEMAS:
         tables.setdefault(name, frame(name, []))
     ocr_pages = [page.number for page in pages if page.ocr]
@@ -459,12 +429,9 @@ def read_pages(
             tables["reading_warnings"] = pl.concat([tables["reading_warnings"], frame("reading_warnings", doubts)])
     tables["text_lines"] = pl.DataFrame(
         {
-            "page": [number for number, _ in text.lines],
-            "text": [line.text for _, line in text.lines],
-            "box": [
-                [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)]
-                for _, line in text.lines
-            ],
+            "page": [number for number, _ in lines],
+            "text": [line.text for _, line in lines],
+            "box": [line.box for _, line in lines],
         },
         schema={"page": pl.Int16, "text": pl.String, "box": pl.List(pl.Float32)},
     )
@@ -483,10 +450,7 @@ def read_pages(
         schedules=schedules,
         warnings=warnings,
         missing_tables=[{"title": e["title"], "page": e["page"]} for e in missing],
-        unreadable_pages=[
-            {"file": u.file, "page": u.page, "page_in_file": u.page_in_file, "reason": u.reason}
-            for u in unreadable or []
-        ],
+        unreadable_pages=[dataclasses.asdict(u) for u in unreadable or []],
         ocr_pages=ocr_pages,
     )
 

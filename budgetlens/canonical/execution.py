@@ -5,18 +5,20 @@ rate and the reason the narrative states, each bound to its item's code through 
 决算数小于预算数的主要原因：…。" becomes one row: the names as printed, the code they name in the function
 table (2010601), 年初预算 1560.05, 决算 1511.89, no stated rate, comparison 小于 and the reason.
 What a statement says is kept as printed; the checks compare it with the tables.
-The phrases are data (templates.EXECUTION_*); nothing here names a document.
+The phrases are data (templates.EXECUTION_*); nothing here names a document. Also the counts a narrative
+states: a 决算's (`narrative_counts`) and every document's units and staff (`staffing_counts`).
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import accumulate
 
 import polars as pl
 
 from budgetlens.canonical import templates
-from budgetlens.canonical.narrative import with_punctuation
+from budgetlens.canonical.narrative import PUNCTUATION_ONLY, where_in_text, with_punctuation
 from budgetlens.pdf.page import TextLine
 
 ANCHORS = [(re.compile(pattern), subject) for pattern, subject in templates.EXECUTION_ANCHORS]
@@ -24,47 +26,16 @@ FIELDS = [(re.compile(pattern), name) for pattern, name in templates.EXECUTION_F
 RATE = re.compile(templates.EXECUTION_RATE)
 COMPARISON = re.compile(templates.EXECUTION_COMPARISON)
 REASON = re.compile(templates.EXECUTION_REASON)
-PUNCTUATION_ONLY = re.compile(r"^[，,；;：:。、\s]+$")
-SCOPE_OF_TOTAL = {
-    "一般公共预算财政拨款": "general_budget",
-    "政府性基金预算财政拨款": "government_fund",
-    "国有资本经营预算财政拨款": "state_capital",
-    "财政拨款": "fiscal",
-}
-THREE_PUBLIC_SUBJECTS = {
-    "three_public_total",
-    "overseas_travel",
-    "vehicles",
-    "vehicle_purchase",
-    "vehicle_operation",
-    "reception",
-}
+# The 三公 items a statement may be about: every anchor that is not a function table's row or total.
+THREE_PUBLIC_SUBJECTS = {subject for _, subject in templates.EXECUTION_ANCHORS if not subject.startswith("function_")}
 REASON_REACH = 400  # characters after a statement's amounts where its comparison and reason may stand
 
 
-def _joined(lines: list[tuple[int, TextLine]]) -> tuple[str, list[tuple[int, int, TextLine]]]:
-    """The narrative as one text (lines wrap inside sentences), with where each line starts in it."""
-    parts: list[str] = []
-    starts: list[tuple[int, int, TextLine]] = []
-    offset = 0
-    for page, line in with_punctuation(lines):
-        text = line.text
-        if PUNCTUATION_ONLY.match(text):
-            continue
-        starts.append((offset, page, line))
-        parts.append(text)
-        offset += len(text)
-    return "".join(parts), starts
-
-
-def _where(starts: list[tuple[int, int, TextLine]], position: int) -> dict:
-    chosen = starts[0]
-    for start in starts:
-        if start[0] > position:
-            break
-        chosen = start
-    _, page, line = chosen
-    return {"page": page, "box": [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)]}
+def _joined(lines: list[tuple[int, TextLine]]) -> tuple[str, list[int], list[tuple[int, TextLine]]]:
+    """The narrative as one text (lines wrap inside sentences), where each line starts in it, and the lines."""
+    kept = [(page, line) for page, line in with_punctuation(lines) if not PUNCTUATION_ONLY.match(line.text)]
+    starts = list(accumulate((len(line.text) for _, line in kept[:-1]), initial=0)) if kept else []
+    return "".join(line.text for _, line in kept), starts, kept
 
 
 def _anchors(text: str) -> list[tuple[int, int, str, dict]]:
@@ -82,13 +53,9 @@ def _anchors(text: str) -> list[tuple[int, int, str, dict]]:
     return kept
 
 
-def _amount(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
-
-
 def read_statements(lines: list[tuple[int, TextLine]]) -> list[dict]:
     """Every execution statement of the narrative, in order, unbound (no code yet)."""
-    text, starts = _joined(lines)
+    text, starts, kept = _joined(lines)
     anchors = _anchors(text)
     statements: list[dict] = []
     for index, (start, end, subject, groups) in enumerate(anchors):
@@ -100,7 +67,7 @@ def read_statements(lines: list[tuple[int, TextLine]]) -> list[dict]:
             if name in values or (name == "budget" and ("budget_initial" in values or "budget_full" in values)):
                 continue
             if match := pattern.search(segment):
-                values[name] = (_amount(match.group("amount")), match.group("amount"))
+                values[name] = (Decimal(match.group("amount").replace(",", "")), match.group("amount"))
                 last = max(last, match.end())
         if "actual" not in values and not any(k.startswith("budget") for k in values):
             continue  # an item named without its budget or actual (a 结构 sentence, a reason naming a 类)
@@ -111,9 +78,8 @@ def read_statements(lines: list[tuple[int, TextLine]]) -> list[dict]:
             {
                 "_start": start,
                 "_fields_end": end + last,
-                "_stop": stop,
                 "subject": subject,
-                "scope": SCOPE_OF_TOTAL.get(groups.get("scope") or "")
+                "scope": templates.first_match(templates.SCOPES, groups.get("scope") or "")
                 if subject == "function_total"
                 else ("fiscal" if subject in THREE_PUBLIC_SUBJECTS else "general_budget"),
                 "names": [groups[g] for g in ("class", "kind", "item") if groups.get(g)] or None,
@@ -123,7 +89,7 @@ def read_statements(lines: list[tuple[int, TextLine]]) -> list[dict]:
                 "rate_stated": Decimal(rate.group("rate")) if rate else None,
                 "rate_against_printed": (rate.group("against") or "") + "预算" if rate else None,
                 "_rate_against": rate.group("against") if rate else None,
-                **_where(starts, start),
+                **where_in_text(starts, kept, start),
                 "source_lines": None,
             }
         )
@@ -140,21 +106,14 @@ def read_statements(lines: list[tuple[int, TextLine]]) -> list[dict]:
         sentence_end = text.find("。", statement["_fields_end"] + end - 1 if end else statement["_fields_end"])
         close = min(x for x in (sentence_end + 1 if sentence_end != -1 else len(text), following) if x > 0)
         statement["statement"] = text[statement["_start"] : max(close, statement["_fields_end"])].strip()
+        # The budget a rate is of: as the rate says, else the budget the statement states (全年 before 年初).
         against = statement.pop("_rate_against")
-        statement["rate_against"] = (
-            templates.RATE_AGAINST.get(against)
-            if against
-            else "budget_full"
-            if statement["budget_full_wan"] is not None
-            else "budget_initial"
-            if statement["budget_initial_wan"] is not None
-            else "budget"
-            if statement["rate_stated"] is not None
-            else None
-        )
+        stated = [basis for basis in ("budget_full", "budget_initial") if statement[f"{basis}_wan"] is not None]
+        fallback = "budget" if statement["rate_stated"] is not None else None
+        statement["rate_against"] = templates.RATE_AGAINST.get(against) if against else (stated or [fallback])[0]
     _three_public_reason_to_total(statements)
     for statement in statements:
-        for key in ("_start", "_fields_end", "_stop"):
+        for key in ("_start", "_fields_end"):
             statement.pop(key)
     return statements
 
@@ -171,11 +130,8 @@ def _three_public_reason_to_total(statements: list[dict]) -> None:
         tail = statement["statement"]
         said = tail.find("决算数")
         if said != -1 and "三公" in tail[tail.rfind("。", 0, said) + 1 : said] and total["reason_stated"] is None:
-            total["reason_stated"], total["comparison_stated"] = (
-                statement["reason_stated"],
-                statement["comparison_stated"],
-            )
-            statement["reason_stated"], statement["comparison_stated"] = None, None
+            for key in ("reason_stated", "comparison_stated"):
+                total[key], statement[key] = statement[key], None
 
 
 _FIELD_NAMES = ("budget_initial", "budget_full", "budget", "actual")
@@ -201,9 +157,7 @@ def bind_codes(statements: list[dict], coded: pl.DataFrame, schedules: pl.DataFr
             names = [(r["code"], r["level"], _norm(r["name"])) for r in chosen.iter_rows(named=True)]
             break
     for statement in statements:
-        statement["code"] = None
-        statement["level"] = None
-        statement["binding"] = None
+        statement.update(code=None, level=None, binding=None)
         if statement["subject"] == "function_total":
             statement["level"] = 0
             continue
@@ -240,26 +194,54 @@ def bind_codes(statements: list[dict], coded: pl.DataFrame, schedules: pl.DataFr
 
 
 COUNTS = [(re.compile(pattern), target, unit) for pattern, target, unit in templates.NARRATIVE_COUNTS]
+STAFFING = [(re.compile(pattern), category, label) for pattern, category, label in templates.STAFFING_COUNTS]
+
+
+def _stated(pattern: re.Pattern[str], text: str, starts: list[int], kept: list, stops: str) -> list:
+    """(match, its sentence and where it starts) for each match of `pattern`; a sentence ends at any of `stops`."""
+    found = []
+    for match in pattern.finditer(text):
+        begin = max(text.rfind(mark, 0, match.start()) for mark in stops) + 1
+        ends = [i for i in (text.find(mark, match.end()) for mark in stops) if i != -1]
+        statement = text[begin : min(ends) + 1 if ends else len(text)]
+        found.append(
+            (match, {"statement": statement, **where_in_text(starts, kept, match.start()), "source_lines": None})
+        )
+    return found
 
 
 def narrative_counts(lines: list[tuple[int, TextLine]]) -> list[dict]:
     """Counts a 决算's narrative states (车辆 held, equipment over the price threshold, 绩效 projects and the
     average score), each with its sentence and where it starts; a count said twice is kept twice."""
-    text, starts = _joined(lines)
-    counts: list[dict] = []
-    for pattern, target, unit in COUNTS:
-        for match in pattern.finditer(text):
-            begin = text.rfind("。", 0, match.start()) + 1
-            end = text.find("。", match.end())
-            counts.append(
-                {
-                    "target": target,
-                    "count": Decimal(match.group("count")),
-                    "count_printed": match.group("count"),
-                    "unit_printed": unit,
-                    "statement": text[begin : end + 1 if end != -1 else len(text)],
-                    **_where(starts, match.start()),
-                    "source_lines": None,
-                }
-            )
+    text, starts, kept = _joined(lines)
+    counts = [
+        {
+            "target": target,
+            "count": Decimal(match.group("count")),
+            "count_printed": match.group("count"),
+            "unit_printed": unit,
+            **said,
+        }
+        for pattern, target, unit in COUNTS
+        for match, said in _stated(pattern, text, starts, kept, "。")
+    ]
     return sorted(counts, key=lambda c: (c["page"], c["box"][1]))
+
+
+def staffing_counts(lines: list[tuple[int, TextLine]]) -> list[dict]:
+    """Units and staff as the narrative counts them (人员编制496人, 预算单位共3家, 23个内设机构: the patterns of
+    templates.STAFFING_COUNTS), for every document, in reading order; a count said twice is kept twice."""
+    text, starts, kept = _joined(lines)
+    found = [
+        {
+            "category": category,
+            "label": match.groupdict().get("label") or label,
+            "count": int(match.group("count")),
+            "count_printed": match.group("count"),
+            "unit_printed": match.group("unit"),
+            **said,
+        }
+        for pattern, category, label in STAFFING
+        for match, said in _stated(pattern, text, starts, kept, "。；")
+    ]
+    return sorted(found, key=lambda c: (c["page"], c["box"][1], c["box"][0]))

@@ -19,14 +19,12 @@ def measure_of(heading: str) -> str | None:
     """The measure a column heading names: by its last part ("…基本支出/合计" is a total), a 小计 by the part
     above it ("基本支出/小计" is basic), and by the whole heading when the last part alone says nothing. A unit
     printed in the heading ("合计（元）") is not part of its name."""
-    heading = UNIT_SUFFIX.sub("", heading)
-    parts = heading.split("/")
-    while len(parts) > 1 and re.fullmatch(r"小计", parts[-1]):
+    parts = UNIT_SUFFIX.sub("", heading).split("/")
+    if len(parts) > 1 and parts[-1] == "小计":
         parts = parts[:-1]
-        return templates.first_match(templates.MEASURES, parts[-1]) or templates.first_match(
-            templates.MEASURES, "/".join(parts)
-        )
-    return templates.first_match(templates.MEASURES, parts[-1]) or templates.first_match(templates.MEASURES, heading)
+    return templates.first_match(templates.MEASURES, parts[-1]) or templates.first_match(
+        templates.MEASURES, "/".join(parts)
+    )
 
 
 @functools.lru_cache(maxsize=4096)

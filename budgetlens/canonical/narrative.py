@@ -12,6 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from budgetlens.canonical import templates
+from budgetlens.canonical.reading import reading_warning
 from budgetlens.pdf.page import TextLine, join_chars
 
 CONTENTS_DOTS = re.compile(r"[…\.·]{4,}")
@@ -93,18 +94,12 @@ def _text_with_lines(
                     (other.text for k, (_, other) in enumerate(lines[index + 1 :], index + 1) if k not in furniture), ""
                 )
                 figure = re.search(r"[\d.,]+$", parts[-1]).group(0)
-                reading.append(
-                    {
-                        "kind": "glued_figure",
-                        "message": f"第{page}页末的数字“{figure}”后面是页码或页眉页脚“{line.text.strip()}”，"
-                        f"读数时没有把它算进数字（下一段接着“{following[:8]}”）。",
-                        "table_id": None,
-                        "page": page,
-                        "box": [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)],
-                        "source_lines": None,
-                        "detail": f"{parts[-1][-12:]} | {line.text.strip()} | {following[:12]}",
-                    }
+                said = (
+                    f"第{page}页末的数字“{figure}”后面是页码或页眉页脚“{line.text.strip()}”，"
+                    f"读数时没有把它算进数字（下一段接着“{following[:8]}”）。"
                 )
+                detail = f"{parts[-1][-12:]} | {line.text.strip()} | {following[:12]}"
+                reading.append(reading_warning("glued_figure", said, None, page, line.box, detail))
             continue
         text = SPACE_IN_CHINESE.sub("", line.text)  # "政府性基金 收入预算 0 万元": the label is one word
         starts.append(offset)
@@ -119,9 +114,10 @@ def narrative_text(lines: list[tuple[int, TextLine]], furniture: set[int] | None
     return _text_with_lines(lines, furniture)[0]
 
 
-def _where(starts: list[int], kept: list[tuple[int, TextLine]], position: int) -> dict:
+def where_in_text(starts: list[int], kept: list[tuple[int, TextLine]], position: int) -> dict:
+    """The page and box of the line that holds `position` of the joined text (lines start at `starts`)."""
     page, line = kept[bisect_right(starts, position) - 1]
-    return {"page": page, "box": [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)]}
+    return {"page": page, "box": line.box}
 
 
 CHANGE = re.compile(templates.NARRATIVE_CHANGE)
@@ -203,7 +199,7 @@ def narrative_figures(
                     "reason_stated": reason.group("reason").strip() if reason else None,
                     "amount_printed": groups["amount"],
                     "unit_printed": "万元",
-                    **_where(starts, kept, match.start()),
+                    **where_in_text(starts, kept, match.start()),
                     "source_lines": None,
                 }
             )
@@ -231,7 +227,7 @@ def glossary(lines: list[tuple[int, TextLine]]) -> list[dict]:
                     "term": match.group("term").strip(),
                     "explanation": match.group("text").strip(),
                     "page": page,
-                    "box": [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)],
+                    "box": line.box,
                     "source_lines": None,
                 }
             )

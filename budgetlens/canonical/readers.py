@@ -82,15 +82,6 @@ def year_of(heading: str, document_year: int) -> int:
     return document_year
 
 
-def strip_numbering(label: str) -> str:
-    return NUMBERING.sub("", label).strip()
-
-
-def recognize(table: PrintedTable) -> tuple[str, str, str]:
-    """(kind, scope, reader) from the title, or from the header when the title says nothing."""
-    return recognize_title(table.title or "/".join(table.columns))
-
-
 def recognize_title(text: str) -> tuple[str, str, str]:
     for pattern, kind, reader in templates.TABLE_KINDS:
         if re.search(pattern, text):
@@ -138,6 +129,18 @@ def _amount_row(base: dict, cell: PrintedCell, heading: str, unit: str, year: in
         "unit_printed": unit,
         **provenance(cell),
     }
+
+
+def _amounts(
+    base: dict, row: list[PrintedCell], at: list[int], table: PrintedTable, unit: str, year: int, warned: list
+) -> list:
+    """The row's amount cells in the columns `at`, each under the measure its heading names (else "total")."""
+    found = []
+    for j in at:
+        heading = table.columns[j]
+        measured = {**base, "measure": measure_of(heading) or "total"}
+        found.append(_amount_row(measured, row[j], heading, unit, year_of(heading, year), warned))
+    return found
 
 
 def _code_parts_in_first_row(table: PrintedTable) -> dict[int, int]:
@@ -273,9 +276,7 @@ def read_coded_half(table: PrintedTable, table_id: str, kind: str, scope: str, y
         if code:
             level = CODE_LEVELS[len(code)]
             parent = code[:-2] if len(code) > 3 else None
-        elif re.match(templates.TOTAL_ROW, label_parts[-1] if label_parts else "") or (
-            label_parts and re.match(templates.TOTAL_ROW, label_parts[0])
-        ):
+        elif any(re.match(templates.TOTAL_ROW, part) for part in label_parts[:1] + label_parts[-1:]):
             level, parent = 0, None
         else:
             level, parent = None, None
@@ -305,7 +306,7 @@ def read_coded_half(table: PrintedTable, table_id: str, kind: str, scope: str, y
             record = _amount_row(
                 {**base, "measure": measure}, row[j], heading, unit, year_of(heading, year), result.warnings
             )
-            if (kind == "income" and code is not None) or (kind == "income" and level == 0):
+            if kind == "income" and (code is not None or level == 0):
                 record["source"] = measure
             rows.append(record)
     result.rows[target] = rows
@@ -327,13 +328,8 @@ def read_two_sided(table: PrintedTable, table_id: str, kind: str, scope: str, ye
     for group_number, (label_column, amount_columns) in enumerate(groups):
         heading = columns[label_column]
         group = "/".join(heading.split("/")[:-1]) or heading
-        side = (
-            "income"
-            if "收入" in group
-            else "expenditure"
-            if "支出" in group
-            else ("income" if group_number == 0 else "expenditure")
-        )
+        unnamed = "income" if group_number == 0 else "expenditure"  # a group whose heading names neither side
+        side = "income" if "收入" in group else "expenditure" if "支出" in group else unnamed
         for index, row in enumerate(table.rows):
             cell = row[label_column]
             label = cell.text.strip()
@@ -358,23 +354,11 @@ def read_two_sided(table: PrintedTable, table_id: str, kind: str, scope: str, ye
                 "side": side,
                 "group": group,
                 "label": label,
-                "name": strip_numbering(label),
+                "name": NUMBERING.sub("", label).strip(),
                 "level": level,
                 "row_kind": row_kind,
             }
-            for j in live_amounts:
-                amount_heading = columns[j]
-                measure = measure_of(amount_heading) or "total"
-                rows.append(
-                    _amount_row(
-                        {**base, "measure": measure},
-                        row[j],
-                        amount_heading,
-                        unit,
-                        year_of(amount_heading, year),
-                        result.warnings,
-                    )
-                )
+            rows += _amounts(base, row, live_amounts, table, unit, year, result.warnings)
     result.rows["summary_lines"] = rows
     return result
 
@@ -391,18 +375,11 @@ def read_single_row(table: PrintedTable, table_id: str, kind: str, scope: str, y
             if cell.continued or (cell.text and not AMOUNT.match(cell.text.strip()) and cell.text not in DASHES):
                 continue
             item_heading = re.sub(templates.THREE_PUBLIC_BASIS_PART, "", heading)  # 决算: …/预算数 | …/决算数
-            match = next(
-                (
-                    (item, parent)
-                    for pattern, item, parent in templates.THREE_PUBLIC_ITEMS
-                    if re.search(pattern, item_heading)
-                ),
-                None,
-            )
-            if match is None:
+            matches = (entry[1:] for entry in templates.THREE_PUBLIC_ITEMS if re.search(entry[0], item_heading))
+            item, parent = next(matches, (None, None))
+            if item is None:
                 result.warnings.append(f"{table.title}: column {heading!r} is not a known 三公 part; kept as 'other'")
-                match = ("other", None)
-            item, parent = match
+                item = "other"
             base = {"table_id": table_id, "item": item, "parent_item": parent, "measure": "total", "row": index}
             rows.append(_amount_row(base, cell, heading, unit, year_of(row_label or heading, year), result.warnings))
     result.rows["three_public"] = rows
@@ -496,19 +473,9 @@ def read_form(table: PrintedTable, table_id: str, kind: str, scope: str, year: i
             names = money_field.split("|")
             seen_money[money_field] = seen_money.get(money_field, 0) + 1
             name = names[min(seen_money[money_field], len(names)) - 1]
-            money.append(
-                _amount_row(
-                    {"table_id": table_id, "project": None, "item": name, "measure": "total"},
-                    value,
-                    cell.text,
-                    money_unit,
-                    year,
-                    result.warnings,
-                )
-            )
-    for row in money:
-        row["project"] = project.get("project")
-    for row in indicators:
+            base = {"table_id": table_id, "project": None, "item": name, "measure": "total"}
+            money.append(_amount_row(base, value, cell.text, money_unit, year, result.warnings))
+    for row in [*money, *indicators]:
         row["project"] = project.get("project")
     result.rows["projects"] = [project] if project.get("project") else []
     result.rows["project_funds"] = money
@@ -553,18 +520,14 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
             continue
         first = next((c.text for c in row if c.text), "")
         level = 0 if re.match(templates.TOTAL_ROW, first) else 1 if LEVEL_ONE.match(first) else 2
-        qualified = _row_numbers(row, qualifiers, unit)
-        for j in amounts:
-            heading = table.columns[j]
-            base = {
-                "table_id": table_id,
-                "row": index,
-                "level": level,
-                **{f: labels.get(f) for f in ("category", "project", "economic", "item", "method")},
-                "measure": measure_of(heading) or "total",
-                **qualified,
-            }
-            rows.append(_amount_row(base, row[j], heading, unit, year_of(heading, year), result.warnings))
+        base = {
+            "table_id": table_id,
+            "row": index,
+            "level": level,
+            **{f: labels.get(f) for f in ("category", "project", "economic", "item", "method")},
+            **_row_numbers(row, qualifiers, unit),
+        }
+        rows += _amounts(base, row, amounts, table, unit, year, result.warnings)
     result.rows["procurement"] = rows
     return result
 
@@ -599,18 +562,9 @@ def read_table(
     table: PrintedTable, table_id: str, document_year: int, stage: str = "预算", *, unit: str | None = None
 ) -> ReadTable:
     """`unit` overrides the printed one (a unit inferred where none is printed; said in a reading warning)."""
-    kind, scope, reader = recognize(table)
+    kind, scope, reader = recognize_title(table.title or "/".join(table.columns))  # a title, else the header
     inferred = unit is not None
     unit = unit or table.unit or unit_in_header(table) or "万元"
-    if (
-        reader == "coded"
-        and kind == "expenditure"
-        and len(table.rows) <= 2
-        and not any(
-            re.search(templates.CODE_WHOLE, c) or c.split("/")[-1] in templates.CODE_PARTS for c in table.columns
-        )
-    ):
-        reader = "coded"  # a 支出总表 printed as its 合计 row alone still reads as coded rows without codes
     if reader == "raw":
         read = ReadTable(kind, scope, "raw", "kept_raw")
         read.warnings.append(f"{table.title or table_id}: a {kind} table, kept as printed (not interpreted yet)")
@@ -623,13 +577,7 @@ def read_table(
             read.warnings.append(
                 f"{table.title or table_id}: could not be read ({type(err).__name__}: {err}); kept as printed"
             )
-    if (
-        table.unit is None
-        and unit_in_header(table) is None
-        and read.unit_found is None
-        and not inferred
-        and read.status == "read"
-    ):
+    if read.status == "read" and not inferred and not (table.unit or unit_in_header(table) or read.unit_found):
         read.warnings.append(f"{table.title or table_id}: no unit printed above the table; read as {unit}")
     for table_rows in read.rows.values():
         for row in table_rows:

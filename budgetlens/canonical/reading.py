@@ -102,29 +102,19 @@ def unit_warnings(
             said.add(frozenset((a, b)))
             detail = f"{scaled[0]} / {scaled[1]}（{printed[b]}）"
             if printed[a] is None and printed[b] == "元":
-                found.append(
-                    (
-                        a,
-                        "元",
-                        f"{_name(table, a)}上方没有印单位；它的合计 {scaled[0]} 与{_name(other, b)}（单位：元）"
-                        "的合计相同，按“元”读（若按万元读，两者相差恰好一万倍）。",
-                        detail,
-                        table,
-                    )
+                unit = "元"
+                message = (
+                    f"{_name(table, a)}上方没有印单位；它的合计 {scaled[0]} 与{_name(other, b)}（单位：元）"
+                    "的合计相同，按“元”读（若按万元读，两者相差恰好一万倍）。"
                 )
             else:
                 unit_a = printed[a] or "万元（未印单位，默认）"
-                found.append(
-                    (
-                        a,
-                        None,
-                        f"{_name(table, a)}（单位：{unit_a}）的合计 {scaled[0]} 恰是{_name(other, b)}"
-                        f"（单位：{printed[b]}）合计 {scaled[1]} 的一万倍：多半是单位读错或印错，"
-                        "未作为表间不一致报告。",
-                        detail,
-                        table,
-                    )
+                unit = None
+                message = (
+                    f"{_name(table, a)}（单位：{unit_a}）的合计 {scaled[0]} 恰是{_name(other, b)}"
+                    f"（单位：{printed[b]}）合计 {scaled[1]} 的一万倍：多半是单位读错或印错，未作为表间不一致报告。"
                 )
+            found.append((a, unit, message, detail, table))
             break  # one warning per table: the first table it disagrees with by 10,000 is named
     return found
 
@@ -203,7 +193,7 @@ def read_contents(
     if start is None:
         return None, []
     contents_page = lines[start][0]
-    entries: list[list] = []  # [text, page, box, complete]
+    entries: list[list] = []  # [text, page, line]
     end = start + 1
     for i in range(start + 1, len(lines)):
         page, line = lines[i]
@@ -215,17 +205,16 @@ def read_contents(
         text = _entry_text(line.text)
         numbered = bool(ENTRY_NUMBER.match(text) or re.match(r"^第.{1,3}部分", text))
         if numbered:
-            entries.append([text, page, line, text.endswith("表")])
-        elif entries and not entries[-1][3] and len(text) <= 16 and "。" not in text:
+            entries.append([text, page, line])
+        elif entries and not entries[-1][0].endswith("表") and len(text) <= 16 and "。" not in text:
             entries[-1][0] += text  # a title wrapped onto the next line ("…支出预算" / "表")
-            entries[-1][3] = text.endswith("表")
         else:
             break
         end = i + 1
     group = re.compile(templates.CONTENTS_GROUP)
     listed = [
         (text, page, line)
-        for text, page, line, _ in entries
+        for text, page, line in entries
         if text.endswith("表") and not group.match(ENTRY_NUMBER.sub("", re.sub(r"\s+", "", text)))
     ]
     if not listed:
@@ -242,17 +231,11 @@ def read_contents(
     for text, page, line in listed:
         wanted = _normal(text)
         wanted_meaning = recognize_title(wanted)[:2]
-        match = next(
-            (
-                k
-                for k in range(position, len(printed))
-                if printed[k] == wanted or printed[k].endswith(wanted) or wanted.endswith(printed[k])
-            ),
-            None,
-        )
+        same = (k for k in range(position, len(printed)) if printed[k].endswith(wanted) or wanted.endswith(printed[k]))
+        match = next(same, None)  # the same title, or one that holds the other
         if match is None and wanted_meaning[0] != "unknown":
             match = next((k for k in range(position, len(printed)) if meaning[k] == wanted_meaning), None)
-        box = [round(line.x0, 1), round(line.top, 1), round(line.x1, 1), round(line.bottom, 1)]
+        box = line.box
         if match is not None:
             position = match + 1
             found.append((titled[match], page, box))

@@ -3,6 +3,7 @@
 The seed keeps its own schedule tables (s01_… s14_) and its own checks; these are the same values,
 column by column, in the canonical tables every document has, with `source_lines` for provenance.
 The mapping is data: which schedule is which kind, and which of its columns is which measure.
+A canonical column a converter does not name is null (`model.frame` takes each column by name).
 """
 
 from __future__ import annotations
@@ -11,84 +12,70 @@ import polars as pl
 
 from budgetlens.canonical.model import SCHEMAS, frame
 from budgetlens.canonical.readers import recognize_title
+from budgetlens.ingest import schedules
 from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.years import document_years
 
-# schedule number -> (file, canonical table, scope, {column: measure})
+# schedule number -> (the seed's table, canonical table, scope, the reader's column map: its amounts in order)
 CODED_SCHEDULES: dict[str, tuple[str, str, str, dict[str, str]]] = {
-    "1-3": (
-        "s03_expenditure",
-        "expenditure_by_function",
-        "all",
-        {
-            "total_wan": "total",
-            "basic_wan": "basic",
-            "project_wan": "project",
-            "business_operation_wan": "business_operation",
-            "remit_to_superior_wan": "remit_to_superior",
-            "subsidy_to_affiliates_wan": "subsidy_to_affiliates",
-        },
-    ),
-    "1-5": (
-        "s05_general_budget",
-        "expenditure_by_function",
-        "general_budget",
-        {
-            "total_wan": "total",
-            "basic_wan": "basic",
-            "basic_personnel_wan": "personnel",
-            "basic_public_wan": "public",
-            "project_wan": "project",
-        },
-    ),
-    "1-6": (
-        "s06_basic_economic",
-        "basic_by_economic",
-        "general_budget",
-        {"total_wan": "total", "personnel_wan": "personnel", "public_wan": "public"},
-    ),
+    "1-3": ("s03_expenditure", "expenditure_by_function", "all", schedules.EXPENDITURE),
+    "1-5": ("s05_general_budget", "expenditure_by_function", "general_budget", schedules.GENERAL_BUDGET),
+    "1-6": ("s06_basic_economic", "basic_by_economic", "general_budget", schedules.BASIC_ECONOMIC),
 }
+# A coded schedule's amount column measures what its name says without `_wan`, except these.
+CODED_MEASURES = {"basic_personnel_wan": "personnel", "basic_public_wan": "public"}
 SUMMARIES = {"1-1": ("s01_summary", "all"), "1-4": ("s04_fiscal_summary", "fiscal")}
 FUND_SCHEDULES = {"1-9": ("s09_government_fund", "government_fund"), "1-10": ("s10_state_capital", "state_capital")}
 # 附表1-2's columns -> (measure, source): this year's income by source, its subtotal (income_current), the
 # carry-over (its subtotal is the source `carryover`, its parts name their source); a column with no heading is
 # `other`, its source null.
+_SOURCES = ("general_budget", "government_fund", "state_capital", "special_account")
+_CURRENT = (
+    *_SOURCES,
+    "business_income",
+    "operating_income",
+    "superior_subsidy",
+    "affiliate_remittance",
+    "other_income",
+)
 INCOME_COLUMNS = {
     "total_wan": ("total", "total"),
     "current_total_wan": ("income_current", "income_current"),
-    "current_general_budget_wan": ("general_budget", "general_budget"),
-    "current_government_fund_wan": ("government_fund", "government_fund"),
-    "current_state_capital_wan": ("state_capital", "state_capital"),
-    "current_special_account_wan": ("special_account", "special_account"),
-    "current_business_income_wan": ("business_income", "business_income"),
-    "current_operating_income_wan": ("operating_income", "operating_income"),
-    "current_superior_subsidy_wan": ("superior_subsidy", "superior_subsidy"),
-    "current_affiliate_remittance_wan": ("affiliate_remittance", "affiliate_remittance"),
-    "current_other_income_wan": ("other_income", "other_income"),
+    **{f"current_{source}_wan": (source, source) for source in _CURRENT},
     "carryover_total_wan": ("carryover", "carryover"),
-    "carryover_general_budget_wan": ("carryover", "general_budget"),
-    "carryover_government_fund_wan": ("carryover", "government_fund"),
-    "carryover_state_capital_wan": ("carryover", "state_capital"),
-    "carryover_special_account_wan": ("carryover", "special_account"),
-    "carryover_unit_funds_wan": ("carryover", "unit_funds"),
+    **{f"carryover_{source}_wan": ("carryover", source) for source in (*_SOURCES, "unit_funds")},
 }
 THREE_PUBLIC_UNITS_SECTION = "“三公”经费的单位范围"  # “三公”经费包括一级、二级单位 4 家。
 UNIT = "万元"
+YUAN_SCHEDULES = ("1-11", "1-12")  # printed in 元, held in 万元
 
 
-def _amount(value, year: int) -> dict:
+def _amount(value, year: int, printed: str, measure: str = "total") -> dict:
+    """An amount (万元) as the canonical tables hold it: its measure, the column it was printed under, its year
+    and basis."""
     return {
+        "measure": measure,
+        "measure_printed": printed,
         "year": year,
         "amount_wan": value,
         "amount_printed": "" if value is None else f"{value:,.2f}",
         "unit_printed": UNIT,
-        "page": None,
-        "box": None,
+        "basis": "budget",  # a text export is a 预算: its amounts are budgeted (a prior year's may say 下达)
     }
 
 
 def _wan(yuan):
     return yuan / 10000 if yuan is not None else None
+
+
+def _copied(row: dict, *columns: str) -> dict:
+    """The row's values of these columns, under the same names in the canonical table."""
+    return {column: row[column] for column in columns}
+
+
+def _rows(tables: dict[str, pl.DataFrame], name: str) -> list[dict]:
+    """The seed table's rows; none when the document has no such table."""
+    return tables[name].to_dicts() if name in tables else []
 
 
 BASIC = "basic"  # project_names' code for a line of basic expenditure
@@ -115,76 +102,68 @@ def _listed(row: dict, schedule: str, resolved: dict[tuple[str, str], str], list
     }
 
 
+def _yuan_line(row: dict, index: int, table_id: str, year: int, listed: dict) -> dict:
+    """A line of 1-11 or 1-12 (元): its amount in 万元 beside the 元 figure as printed, its unit, its economic code,
+    its project and the project list's project it resolves to."""
+    return {
+        "table_id": table_id,
+        "row": index,
+        "project": row["project_name"],
+        "economic": row["economic_name"],
+        **_copied(row, "economic_code", "quantity", "unit_code", "unit_name", "source_lines"),
+        **_amount(_wan(row["amount_yuan"]), year, "amount_yuan"),
+        "amount_printed": "" if row["amount_yuan"] is None else f"{row['amount_yuan']:,.2f}",
+        "unit_printed": "元",
+        **listed,
+    }
+
+
 def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], year: int) -> dict[str, pl.DataFrame]:
     rows: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
     table_ids = {s["number"]: f"t{i + 1:02d}" for i, s in enumerate(schedules)}
     for schedule in schedules:
         number = schedule["number"]
         kind, scope, _ = recognize_title(schedule["title"] or "")
-        status = "read" if schedule["status"] == "present" else "absent"
         rows["schedules"].append(
             {
                 "table_id": table_ids[number],
                 "kind": kind,
                 "scope": scope,
                 "reader": "text_export",
-                "status": status,
+                "status": "read" if schedule["status"] == "present" else "absent",
                 "title": schedule["title"],
                 "number_printed": f"附表{number}",
-                "unit_printed": "元" if number in ("1-11", "1-12") else UNIT,
-                "department_printed": None,
-                "pages": None,
-                "rows": None,
-                "warnings": [],
+                "unit_printed": "元" if number in YUAN_SCHEDULES else UNIT,
+                "warnings": [],  # its department, pages and rows are not printed in a text export: null
                 "promised_in_contents": schedule["promised_in_contents"],
                 "contents_lines": [schedule["contents_line"]] if schedule["contents_line"] else None,
                 "source_lines": [schedule["first_line"]] if schedule["first_line"] else None,
             }
         )
-    for number, (name, target, scope, measures) in CODED_SCHEDULES.items():
-        if name not in tables:
-            continue
-        for index, row in enumerate(tables[name].to_dicts()):
+    for number, (name, target, scope, column_map) in CODED_SCHEDULES.items():
+        columns = [column for column in dict.fromkeys(column_map.values()) if column.endswith("_wan")]
+        for index, row in enumerate(_rows(tables, name)):
             base = {
                 "table_id": table_ids[number],
                 "scope": scope,
                 "row": index,
-                "code": row["code"],
                 "code_printed": [row["code"]] if row["code"] else None,
-                "name": row["name"],
-                "level": row["level"],
-                "parent_code": row["parent_code"],
-                "source_lines": row["source_lines"],
+                **_copied(row, "code", "name", "level", "parent_code", "source_lines"),
             }
-            for column, measure in measures.items():
-                rows[target].append(
-                    {
-                        **base,
-                        "measure": measure,
-                        "measure_printed": column,
-                        **_amount(row[column], year),
-                        "source_lines": row["source_lines"],
-                    }
-                )
+            for column in columns:
+                measure = CODED_MEASURES.get(column, column.removesuffix("_wan"))
+                rows[target].append({**base, **_amount(row[column], year, column, measure)})
     for number, (name, scope) in SUMMARIES.items():
-        if name not in tables:
-            continue
-        for index, row in enumerate(tables[name].to_dicts()):
+        for index, row in enumerate(_rows(tables, name)):
             rows["summary_lines"].append(
                 {
                     "table_id": table_ids[number],
                     "scope": scope,
                     "row": index,
-                    "side": row["side"],
                     "group": "收入" if row["side"] == "income" else "支出",
-                    "label": row["label"],
-                    "name": row["name"],
-                    "level": row["level"],
                     "row_kind": {"grand_total": "total"}.get(row["row_kind"], row["row_kind"]),
-                    "measure": "total",
-                    "measure_printed": "预算数",
-                    **_amount(row["amount_wan"], year),
-                    "source_lines": row["source_lines"],
+                    **_copied(row, "side", "label", "name", "level", "source_lines"),
+                    **_amount(row["amount_wan"], year, "预算数"),
                 }
             )
     if "s02_income" in tables:
@@ -202,54 +181,40 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                         "name": row["unit_name"],
                         "label": row["unit_name"],
                         "level": {"total": 0, "department": 1, "unit": 2}.get(row["row_level"]),
-                        "measure": measure,
                         "source": source,
-                        "measure_printed": column,
-                        **_amount(row[column], year),
+                        **_amount(row[column], year, column, measure),
                         "source_lines": row["source_lines"],
                     }
                 )
-    if "s07_three_public" in tables:
-        for row in tables["s07_three_public"].to_dicts():
-            rows["three_public"].append(
-                {
-                    "table_id": table_ids["1-7"],
-                    "item": THREE_PUBLIC_ITEMS.get(row["item"], row["item"]),
-                    "parent_item": THREE_PUBLIC_ITEMS.get(row["parent_item"], row["parent_item"]),
-                    "measure": "total",
-                    "measure_printed": row["name"],
-                    **_amount(row["amount_wan"], year),
-                    "name_printed": row["name"],
-                    "source_lines": row["source_lines"],
-                }
-            )
+    for row in _rows(tables, "s07_three_public"):
+        rows["three_public"].append(
+            {
+                "table_id": table_ids["1-7"],
+                "item": THREE_PUBLIC_ITEMS.get(row["item"], row["item"]),
+                "parent_item": THREE_PUBLIC_ITEMS.get(row["parent_item"], row["parent_item"]),
+                **_amount(row["amount_wan"], year, row["name"]),
+                "name_printed": row["name"],
+                "source_lines": row["source_lines"],
+            }
+        )
     if "narrative_facts" in tables:
         rows["narrative_figures"] += _three_public_statements(tables["narrative_facts"], year)
         rows["narrative_counts"] += _three_public_units(tables["narrative_facts"])
         rows["narrative_items"] = [
             {
-                **{key: fact[key] for key in ("section", "seq", "subject", "kind", "value", "compared_year")},
+                **_copied(fact, "section", "seq", "subject", "kind", "value", "compared_year", "source_lines"),
                 "unit_printed": fact["unit"],
                 "year": year,
                 "statement": fact["sentence"],
                 "reason_stated": fact["reason"],
-                "source_lines": fact["source_lines"],
             }
             for fact in tables["narrative_facts"].to_dicts()
         ]
     for number, (name, scope) in FUND_SCHEDULES.items():
-        if name not in tables:
-            continue
-        for index, row in enumerate(tables[name].to_dicts()):
+        for index, row in enumerate(_rows(tables, name)):
             if row["row_kind"] == "statement":
-                rows["table_notes"].append(
-                    {
-                        "table_id": table_ids[number],
-                        "text": row["statement"],
-                        "states_none": row["states_none"],
-                        "source_lines": row["source_lines"],
-                    }
-                )
+                note = {"table_id": table_ids[number], "text": row["statement"]}
+                rows["table_notes"].append({**note, **_copied(row, "states_none", "source_lines")})
                 continue
             rows["expenditure_by_function"].append(
                 {
@@ -259,108 +224,58 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                     "code": row["function_code"],
                     "code_printed": [row["function_code"]] if row["function_code"] else None,
                     "name": row["function_name"],
-                    "level": row["level"],
-                    "parent_code": None,
-                    "measure": "total",
-                    "measure_printed": "total_wan",
-                    **_amount(row["total_wan"], year),
-                    "source_lines": row["source_lines"],
+                    **_copied(row, "level", "source_lines"),
+                    **_amount(row["total_wan"], year, "total_wan"),
                 }
             )
-    if "profile_counts" in tables:
-        rows["staffing"] += [
-            {
-                "category": row["category"],
-                "label": row["label"],
-                "count": row["count"],
-                "count_printed": str(row["count"]),
-                "unit_printed": row["unit"],
-                "statement": row["sentence"],
-                "source_lines": row["source_lines"],
-            }
-            for row in tables["profile_counts"].to_dicts()
-        ]
-    if "s14_projects" in tables:
-        _projects(tables, table_ids, year, rows)
-    if "indicators" in tables:
-        _indicators(tables, table_ids, rows)
-    if "goals" in tables:
-        rows["project_goals"] += _goals(tables, table_ids)
-    resolved = _resolved_projects(tables)
+    rows["staffing"] += [
+        {
+            **_copied(row, "category", "label", "count", "source_lines"),
+            "count_printed": str(row["count"]),
+            "unit_printed": row["unit"],
+            "statement": row["sentence"],
+        }
+        for row in _rows(tables, "profile_counts")
+    ]
     listed_names = (
         dict(tables["s14_projects"].select("project_code", "project_name").rows()) if "s14_projects" in tables else {}
     )
-    if "s11_procurement" in tables:
-        for index, row in enumerate(tables["s11_procurement"].to_dicts()):
-            rows["procurement"].append(
-                {
-                    "table_id": table_ids["1-11"],
-                    "row": index,
-                    "level": {"total": 0, "group": 1}.get(row["row_level"], 2),
-                    "category": row["category"],
-                    "project": row["project_name"],
-                    "economic": row["economic_name"],
-                    "economic_code": row["economic_code"],
-                    "item": row["item_name"],
-                    "measure": "total",
-                    "measure_printed": "amount_yuan",
-                    **_amount(row["amount_yuan"] / 10000 if row["amount_yuan"] is not None else None, year),
-                    "amount_printed": "" if row["amount_yuan"] is None else f"{row['amount_yuan']:,.2f}",
-                    "unit_printed": "元",
-                    "source_lines": row["source_lines"],
-                    "quantity": row["quantity"],
-                    "measure_unit": row["measure_unit"],
-                    "unit_price_wan": _wan(row["unit_price_yuan"]),
-                    "sme_amount_wan": _wan(row["sme_amount_yuan"]),
-                    "micro_amount_wan": _wan(row["micro_amount_yuan"]),
-                    **_listed(row, "1-11", resolved, listed_names),
-                    "unit_code": row["unit_code"],
-                    "unit_name": row["unit_name"],
-                }
-            )
-    if "s12_purchased_services" in tables:
-        for index, row in enumerate(tables["s12_purchased_services"].to_dicts()):
-            rows["purchased_services"].append(
-                {
-                    "table_id": table_ids["1-12"],
-                    "row": index,
-                    "level": {"total": 0, "group": 1, "department": 1, "unit": 1}.get(row["row_level"], 2),
-                    "project": row["project_name"],
-                    **_listed(row, "1-12", resolved, listed_names),
-                    "service_content": row["service_content"],
-                    "catalog_level1": row["catalog_level1"],
-                    "includes_procurement": row["includes_procurement"],
-                    "quantity": row["quantity"],
-                    "economic_code": row["economic_code"],
-                    "economic": row["economic_name"],
-                    "measure": "total",
-                    "measure_printed": "amount_yuan",
-                    **_amount(_wan(row["amount_yuan"]), year),
-                    "amount_printed": "" if row["amount_yuan"] is None else f"{row['amount_yuan']:,.2f}",
-                    "unit_printed": "元",
-                    "source_lines": row["source_lines"],
-                    "unit_code": row["unit_code"],
-                    "unit_name": row["unit_name"],
-                }
-            )
+    if "s14_projects" in tables:
+        _projects(tables, table_ids["1-14"], year, listed_names, rows)
+    if "indicators" in tables:
+        _indicators(tables["indicators"], table_ids, listed_names, rows)
+    if "goals" in tables:
+        rows["project_goals"] += _goals(tables, table_ids, listed_names)
+    resolved = _resolved_projects(tables)
+    for index, row in enumerate(_rows(tables, "s11_procurement")):
+        listed = _listed(row, "1-11", resolved, listed_names)
+        rows["procurement"].append(
+            {
+                **_yuan_line(row, index, table_ids["1-11"], year, listed),
+                "level": {"total": 0, "group": 1}.get(row["row_level"], 2),
+                "category": row["category"],
+                "item": row["item_name"],
+                "measure_unit": row["measure_unit"],
+                **{
+                    f"{column}_wan": _wan(row[f"{column}_yuan"])
+                    for column in ("unit_price", "sme_amount", "micro_amount")
+                },
+            }
+        )
+    for index, row in enumerate(_rows(tables, "s12_purchased_services")):
+        listed = _listed(row, "1-12", resolved, listed_names)
+        rows["purchased_services"].append(
+            {
+                **_yuan_line(row, index, table_ids["1-12"], year, listed),
+                "level": {"total": 0, "group": 1, "department": 1, "unit": 1}.get(row["row_level"], 2),
+                **_copied(row, "service_content", "catalog_level1", "includes_procurement"),
+            }
+        )
     if "s13_funds" in tables:
         rows["funds_by_year"] = _funds_by_year(tables["s13_funds"], table_ids.get("1-13"), year)
     if "s13_projects" in tables:
         rows["listed_projects"] = _listed_projects(tables, table_ids.get("1-13"), year, resolved, listed_names)
-    if "glossary" in tables:
-        for row in tables["glossary"].to_dicts():
-            rows["glossary"].append(
-                {
-                    "seq": row["seq"],
-                    "term": row["term"],
-                    "explanation": row["explanation"],
-                    "source_lines": row["source_lines"],
-                }
-            )
-    for name, table_rows in rows.items():
-        if "basis" in SCHEMAS[name]:
-            for row in table_rows:
-                row.setdefault("basis", "budget")  # a text export is a 预算: its amounts are budgeted (or 下达)
+    rows["glossary"] += _rows(tables, "glossary")  # seq, term, explanation and source lines, as the seed holds them
     return {name: frame(name, table_rows) for name, table_rows in rows.items() if name != "printed_cells"}
 
 
@@ -378,17 +293,10 @@ def _funds_by_year(funds: pl.DataFrame, table_id: str | None, year: int) -> list
                 {
                     "table_id": table_id,
                     "part_printed": FUND_PART,
-                    "section": row["section"],
-                    "seq": row["seq"],
-                    "item": row["item"],
-                    "is_total": row["is_total"],
+                    **_copied(row, "section", "seq", "item", "is_total", "placement_inferred", "source_lines"),
                     "share_pct": row[years.share_column(each)] if shown else None,
                     "share_printed": row[years.share_column(each, "raw")] if shown else None,
-                    "placement_inferred": row["placement_inferred"],
-                    "measure": "total",
-                    "measure_printed": years.amount_column(each),
-                    **_amount(row[years.amount_column(each)], int(each)),
-                    "source_lines": row["source_lines"],
+                    **_amount(row[years.amount_column(each)], int(each), years.amount_column(each)),
                 }
             )
     return rows
@@ -413,6 +321,7 @@ def _listed_projects(
     out = []
     for row in tables["s13_projects"].to_dicts():
         code = resolved.get((CATEGORY_SCHEDULE, row["project_name"]))
+        listed = code if code and code != BASIC else None
         for item, column, label in LISTED_AMOUNTS:
             column = column.format(year=year)
             if column not in row:
@@ -420,17 +329,12 @@ def _listed_projects(
             out.append(
                 {
                     "table_id": table_id,
-                    "seq": row["seq"],
                     "project": row["project_name"],
-                    "category": row["category"],
-                    "direction": row["direction"],
-                    "project_listed": listed_names.get(code) if code and code != BASIC else None,
-                    "project_listed_code": code if code and code != BASIC else None,
+                    **_copied(row, "seq", "category", "direction", "source_lines"),
+                    "project_listed": listed_names.get(listed) if listed else None,
+                    "project_listed_code": listed,
                     "item": item,
-                    "measure": "total",
-                    "measure_printed": label,
-                    **_amount(row[column], year),
-                    "source_lines": row["source_lines"],
+                    **_amount(row[column], year, label),
                 }
             )
     return out
@@ -496,12 +400,10 @@ CATEGORY_SCHEDULE = "1-13"  # the project list that prints each project's 项目
 
 
 def _projects(
-    tables: dict[str, pl.DataFrame], table_ids: dict[str, str], year: int, rows: dict[str, list[dict]]
+    tables: dict[str, pl.DataFrame], table_id: str, year: int, names: dict[str, str], rows: dict[str, list[dict]]
 ) -> None:
     """附表1-14's project blocks: the project (with its 1-13 category, as the project names resolve it), its header
     amounts and the two years before (预算 or 下达), its funding sources, expense details and stated changes."""
-    table_id = table_ids["1-14"]
-    names = dict(tables["s14_projects"].select("project_code", "project_name").rows())
     categories: dict[str, str] = {}
     if "project_names" in tables and "s13_projects" in tables:
         listed = dict(tables["s13_projects"].select("project_name", "category").rows())
@@ -520,25 +422,16 @@ def _projects(
                 "table_id": table_id,
                 "project": name,
                 "category": categories.get(row["project_code"]),
-                "department": row["department"],
                 "unit": "、".join(row["executing_units"] or []) or None,
-                "source_lines": row["source_lines"],
-                "project_code": row["project_code"],
-                "leader": row["leader"],
-                "reason": row["reason"],
-                "content": row["content"],
-                "prior_years_text": row["prior_years_text"],
-                "prior_years_status": row["prior_years_status"],
-                "change_statement": row["change_statement"],
+                **_copied(row, "department", "source_lines", "project_code", "leader", "reason", "content"),
+                **_copied(row, "prior_years_text", "prior_years_status", "change_statement"),
             }
         )
-        base = {"table_id": table_id, "project": name, "measure": "total", "source_lines": row["source_lines"]}
+        base = {"table_id": table_id, "project": name, "source_lines": row["source_lines"]}
         for item, column, label in PROJECT_HEADER_FUNDS:
             column = column.format(year=year)
             if column in row:
-                rows["project_funds"].append(
-                    {**base, "item": item, "measure_printed": label, **_amount(row[column], year)}
-                )
+                rows["project_funds"].append({**base, "item": item, **_amount(row[column], year, label)})
         for earlier in (year - 2, year - 1):
             value = row.get(f"budget_{earlier}_wan")
             if value is None:
@@ -548,61 +441,50 @@ def _projects(
                 {
                     **base,
                     "item": PRIOR_YEAR_ITEM,
-                    "measure_printed": f"{earlier}年{wording}",
-                    **_amount(value, earlier),
+                    **_amount(value, earlier, f"{earlier}年{wording}"),
                     "basis": WORDING_BASIS.get(wording, "budget"),
                 }
             )
-    if "s14_funding_sources" in tables:
-        for row in tables["s14_funding_sources"].to_dicts():
-            rows["project_funds"].append(
-                {
-                    "table_id": table_id,
-                    "project": names.get(row["project_code"]),
-                    "item": FUNDING_SOURCE_ITEMS.get(row["level"], "source"),
-                    "measure": "total",
-                    "measure_printed": row["label"],
-                    **_amount(row["amount_wan"], year),
-                    "source_lines": row["source_lines"],
-                }
-            )
-    if "s14_expense_details" in tables:
-        for row in tables["s14_expense_details"].to_dicts():
-            rows["project_expenses"].append(
-                {
-                    "table_id": table_id,
-                    "project": names.get(row["project_code"]),
-                    "seq": row["seq"],
-                    "item": row["item"],
-                    "label": row["label"],
-                    "is_total": row["is_total"],
-                    "measure": "total",
-                    "measure_printed": "金额",
-                    **_amount(row["amount_wan"], year),
-                    "source_lines": row["source_lines"],
-                }
-            )
-    if "s14_budget_changes" in tables:
-        for row in tables["s14_budget_changes"].to_dicts():
-            rows["project_changes"].append(
-                {
-                    "table_id": table_id,
-                    "project": names.get(row["project_code"]),
-                    "item": row["item"],
-                    "direction": row["direction"],
-                    "change_wan": row["change_wan"],
-                    "year": year,
-                    "source_lines": row["source_lines"],
-                }
-            )
+    for row in _rows(tables, "s14_funding_sources"):
+        rows["project_funds"].append(
+            {
+                "table_id": table_id,
+                "project": names.get(row["project_code"]),
+                "item": FUNDING_SOURCE_ITEMS.get(row["level"], "source"),
+                **_amount(row["amount_wan"], year, row["label"]),
+                "source_lines": row["source_lines"],
+            }
+        )
+    for row in _rows(tables, "s14_expense_details"):
+        rows["project_expenses"].append(
+            {
+                "table_id": table_id,
+                "project": names.get(row["project_code"]),
+                **_copied(row, "seq", "item", "label", "is_total", "source_lines"),
+                **_amount(row["amount_wan"], year, "金额"),
+            }
+        )
+    for row in _rows(tables, "s14_budget_changes"):
+        rows["project_changes"].append(
+            {
+                "table_id": table_id,
+                "project": names.get(row["project_code"]),
+                **_copied(row, "item", "direction", "change_wan", "source_lines"),
+                "year": year,
+            }
+        )
 
 
-def _indicators(tables: dict[str, pl.DataFrame], table_ids: dict[str, str], rows: dict[str, list[dict]]) -> None:
+# the seed's indicator columns that performance_indicators holds under the same names
+INDICATOR_COLUMNS = ("level1", "level2", "name", "target", "source_lines", "goal_kind", "goal_number")
+TARGET_PARTS = ("target_comparator", "target_number", "target_number_max", "target_unit")
+VALUE_PARTS = ("comparator", "number", "number_max", "unit")  # a value's parsed parts: value_<year>_<part>
+
+
+def _indicators(
+    indicators: pl.DataFrame, table_ids: dict[str, str], names: dict[str, str], rows: dict[str, list[dict]]
+) -> None:
     """Every indicator of 1-13 and 1-14, its target parsed, and each year's value (value_YYYY) as its own row."""
-    names = (
-        dict(tables["s14_projects"].select("project_code", "project_name").rows()) if "s14_projects" in tables else {}
-    )
-    indicators = tables["indicators"]
     value_years = sorted(
         int(column.removeprefix("value_"))
         for column in indicators.columns
@@ -614,21 +496,9 @@ def _indicators(tables: dict[str, pl.DataFrame], table_ids: dict[str, str], rows
             {
                 "table_id": table_id,
                 "project": names.get(row["project_code"]) if row["project_code"] else None,
-                "level1": row["level1"],
-                "level2": row["level2"],
-                "name": row["name"],
-                "target": row["target"],
-                "source_lines": row["source_lines"],
+                **_copied(row, *INDICATOR_COLUMNS, *TARGET_PARTS, "placement_inferred", "placement_note"),
                 "indicator": index,
-                "goal_kind": row["goal_kind"],
-                "goal_number": row["goal_number"],
-                "target_comparator": row["target_comparator"],
-                "target_number": row["target_number"],
-                "target_number_max": row["target_number_max"],
-                "target_unit": row["target_unit"],
                 "value_basis": row["basis"],
-                "placement_inferred": row["placement_inferred"],
-                "placement_note": row["placement_note"],
             }
         )
         for value_year in value_years:
@@ -641,22 +511,16 @@ def _indicators(tables: dict[str, pl.DataFrame], table_ids: dict[str, str], rows
                     "indicator": index,
                     "year": value_year,
                     "value_printed": row[column],
-                    "comparator": row[f"{column}_comparator"],
-                    "number": row[f"{column}_number"],
-                    "number_max": row[f"{column}_number_max"],
-                    "unit": row[f"{column}_unit"],
+                    **{part: row[f"{column}_{part}"] for part in VALUE_PARTS},
                     "source_lines": row["source_lines"],
                 }
             )
 
 
-def _goals(tables: dict[str, pl.DataFrame], table_ids: dict[str, str]) -> list[dict]:
+def _goals(tables: dict[str, pl.DataFrame], table_ids: dict[str, str], names: dict[str, str]) -> list[dict]:
     """The numbered goals of 1-13 and 1-14; a department annual goal with the project goal its text matches."""
     from budgetlens.checks.indicators import goal_pairs  # the ingest side may use the rules' matching
 
-    names = (
-        dict(tables["s14_projects"].select("project_code", "project_name").rows()) if "s14_projects" in tables else {}
-    )
     pairs = (
         {(goal["goal_number"], goal["source"]): other for goal, other in goal_pairs(tables["goals"].to_dicts())}
         if "s14_projects" in tables and "indicators" in tables
@@ -668,15 +532,10 @@ def _goals(tables: dict[str, pl.DataFrame], table_ids: dict[str, str]) -> list[d
         out.append(
             {
                 "table_id": table_ids["1-14" if row["scope"] == "project" else "1-13"],
-                "scope": row["scope"],
                 "project": names.get(row["project_code"]) if row["project_code"] else None,
-                "goal_kind": row["goal_kind"],
-                "goal_number": row["goal_number"],
-                "text": row["text"],
-                "source": row["source"],
+                **_copied(row, "scope", "goal_kind", "goal_number", "text", "source", "source_lines"),
                 "linked_project": names.get(other["project_code"]) if other else None,
                 "linked_goal": other["goal_number"] if other else None,
-                "source_lines": row["source_lines"],
             }
         )
     return out

@@ -14,52 +14,39 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.errors import IngestError
-from budgetlens.ingest import (
-    coded,
-    codes,
-    glossary,
-    narrative,
-    profile,
-    s02_income,
-    s07_three_public,
-    s11_procurement,
-    s12_purchased_services,
-    s13_department_performance,
-    s14_project_performance,
-)
+from budgetlens.ingest import codes, glossary, narrative, profile, s13_department_performance, s14_project_performance
+from budgetlens.ingest import schedules as read
 from budgetlens.ingest.cells import squash
-from budgetlens.ingest.fund_tables import read_fund_table
 from budgetlens.ingest.layout import locate
 from budgetlens.ingest.source import Section, read_source
-from budgetlens.ingest.two_sided import read_two_sided
-from budgetlens.years import document_years
+from budgetlens.years import Years, document_years
+
+Parser = Callable[[Section, Years], dict[str, pl.DataFrame]]
 
 
-def _one(name: str, read: Callable[..., pl.DataFrame], *args: object) -> Callable[[Section], dict[str, pl.DataFrame]]:
-    """The parser of a schedule read whole into one table `name` by a shared reader."""
-    return lambda section: {name: read(section, *args)}
+def _one(name: str, reader: Callable[..., pl.DataFrame], *args: object) -> Parser:
+    """The parser of a schedule read whole into one table `name` by a shared reader (its columns name no year)."""
+    return lambda section, years: {name: reader(section, *args)}
 
 
-# Every schedule of the 部门预算 template we can read, by its number: section (and the years for BY_YEARS) -> tables.
-PARSERS: dict[str, Callable[..., dict[str, pl.DataFrame]]] = {
-    "1-1": _one("s01_summary", read_two_sided, "1-1"),  # 收支总表
-    "1-2": s02_income.parse,
-    "1-3": _one("s03_expenditure", coded.read_coded_table, coded.EXPENDITURE, "1-3"),
-    "1-4": _one("s04_fiscal_summary", read_two_sided, "1-4"),  # 财政拨款收支总表: an empty cell is "not stated"
-    "1-5": _one("s05_general_budget", coded.read_coded_table, coded.GENERAL_BUDGET, "1-5"),
-    "1-6": _one("s06_basic_economic", coded.read_coded_table, coded.BASIC_ECONOMIC, "1-6"),
-    "1-7": s07_three_public.parse,
-    "1-9": _one("s09_government_fund", read_fund_table, "1-9"),  # 政府性基金预算支出表
-    "1-10": _one("s10_state_capital", read_fund_table, "1-10"),  # 国有资本经营预算支出表
-    "1-11": s11_procurement.parse,
-    "1-12": s12_purchased_services.parse,
+# Every schedule of the 部门预算 template we can read, by its number: (section, the document's years) -> tables.
+# 附表1-13 and 1-14 name columns by the document's years (1-13's "2021年", 1-14's 前两年): `document_years(budget
+# year)`, the budget year read from the title.
+PARSERS: dict[str, Parser] = {
+    "1-1": _one("s01_summary", read.read_two_sided, "1-1"),  # 收支总表
+    "1-2": _one("s02_income", read.read_income, "1-2"),  # 收入总表
+    "1-3": _one("s03_expenditure", read.read_coded_table, read.EXPENDITURE, "1-3"),
+    "1-4": _one("s04_fiscal_summary", read.read_two_sided, "1-4"),  # 财政拨款收支总表: an empty cell is "not stated"
+    "1-5": _one("s05_general_budget", read.read_coded_table, read.GENERAL_BUDGET, "1-5"),
+    "1-6": _one("s06_basic_economic", read.read_coded_table, read.BASIC_ECONOMIC, "1-6"),
+    "1-7": _one("s07_three_public", read.read_three_public, "1-7"),  # 财政拨款“三公”经费支出表
+    "1-9": _one("s09_government_fund", read.read_fund_table, "1-9"),  # 政府性基金预算支出表
+    "1-10": _one("s10_state_capital", read.read_fund_table, "1-10"),  # 国有资本经营预算支出表
+    "1-11": _one("s11_procurement", read.read_line_table, read.PROCUREMENT, "1-11"),  # 政府采购预算表 (元)
+    "1-12": _one("s12_purchased_services", read.read_line_table, read.PURCHASED_SERVICES, "1-12"),  # 政府购买服务 (元)
     "1-13": s13_department_performance.parse,
     "1-14": s14_project_performance.parse,
 }
-
-# Schedules whose columns are named by the document's years (附表1-13's "2021年", 1-14's 前两年):
-# their readers get `document_years(budget_year)`, the budget year read from the title.
-BY_YEARS = frozenset({"1-13", "1-14"})
 
 # Schedules without which the rest cannot be read faithfully, with what they hold.
 REQUIRED_SCHEDULES = {"1-13": "部门整体支出绩效目标表 (附表1-13)", "1-14": "项目支出绩效目标表 (附表1-14)"}
@@ -108,7 +95,7 @@ def read_document(path: Path) -> Document:
                 line=section.first_line,
                 schedule=number,
             )
-        tables.update(parser(section, years) if number in BY_YEARS else parser(section))
+        tables.update(parser(section, years))
     for number, part in REQUIRED_SCHEDULES.items():
         if number not in layout.schedules:
             # The indicator and goal tables are built from both; without one the reading would be half a document.

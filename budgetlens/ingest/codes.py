@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from budgetlens.frames import LINES, frame
 from budgetlens.ingest.cells import code_level, parent_code
-from budgetlens.ingest.tables import LINES, frame
 
 SCHEMA: dict[str, pl.DataType] = {
     "code": pl.String,

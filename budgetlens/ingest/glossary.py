@@ -6,9 +6,9 @@ import re
 
 import polars as pl
 
+from budgetlens.frames import LINES, frame
 from budgetlens.ingest.cells import clean_text
 from budgetlens.ingest.source import Section
-from budgetlens.ingest.tables import LINES, frame
 
 _ENTRY = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*([^：:]+?)(?:[：:](.*))?$")
 _CODE_ENTRY = re.compile(r"^(?:\d+[.．]\s*)?(.+?[（(]项[）)])[：:](.*)$")

@@ -15,9 +15,9 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.errors import IngestError
+from budgetlens.frames import LINES
 from budgetlens.ingest.cells import clean_text, squash
 from budgetlens.ingest.source import Line
-from budgetlens.ingest.tables import LINES
 from budgetlens.vocabulary import FRAMEWORK  # the ingest reads rows by it; the checks judge by it
 from budgetlens.years import Years
 
@@ -28,22 +28,12 @@ PARENT = {level2: level1 for level1, names in FRAMEWORK.items() for level2 in na
 PLACEHOLDER = re.compile(r"^[.。…]+$")
 VALUE = pl.Decimal(20, 4)
 
-_COMPARATORS = {
-    "≥": "≥",
-    ">=": "≥",
-    "≤": "≤",
-    "<=": "≤",
-    ">": ">",
-    "＞": ">",
-    "<": "<",
-    "＜": "<",
+_COMPARATORS = {  # a value's prefix -> its comparator
+    **dict.fromkeys(("≥", ">=", "不少于", "不低于"), "≥"),
+    **dict.fromkeys(("≤", "<=", "不高于"), "≤"),
+    **dict.fromkeys((">", "＞", "超过", "高于"), ">"),
+    **dict.fromkeys(("<", "＜", "低于"), "<"),
     "约": "≈",
-    "不少于": "≥",
-    "不低于": "≥",
-    "不高于": "≤",
-    "超过": ">",
-    "高于": ">",
-    "低于": "<",
 }
 _SUFFIXES = {"以上": "≥", "及以上": "≥", "以下": "≤", "左右": "≈"}
 _QUANTITY = re.compile(
@@ -78,6 +68,26 @@ def parse_value(raw: str | None) -> ParsedValue:
     )
 
 
+GOAL_SCHEMA: dict[str, pl.DataType] = {
+    "scope": pl.String,  # department | project
+    "project_code": pl.String,
+    "goal_kind": pl.String,  # long_term | annual
+    "goal_number": pl.Int16,
+    "text": pl.String,
+    "source": pl.String,  # goal_heading | goal_list
+    "source_lines": LINES,
+}
+GOAL_KINDS = {"长期": "long_term", "年度": "annual"}
+
+
+def goal_record(
+    scope: str, project_code: str | None, kind: str, number: int, text: str, source: str, line: int
+) -> dict:
+    """One numbered goal of 1-13 or 1-14, as GOAL_SCHEMA holds it."""
+    keys = ("scope", "project_code", "goal_kind", "goal_number", "text", "source")
+    return {**dict(zip(keys, (scope, project_code, kind, number, text, source), strict=True)), "source_lines": [line]}
+
+
 @dataclass(frozen=True)
 class Slots:
     """Where, relative to the indicator-name column, the header puts each value."""
@@ -103,13 +113,9 @@ _HEADER_LABELS = {
 }
 
 
-def header_labels(years: Years) -> dict[str, str]:
-    """Header label -> slot, with the document's stated years ("2021年" is 前年 of a 2023 budget)."""
-    return {**_HEADER_LABELS, f"{years.prior}年": "prior", f"{years.previous}年": "previous"}
-
-
 def header_slots(header: list[Line], goal_kind: str, years: Years) -> Slots:
-    labels = header_labels(years)
+    # header label -> slot, with the document's stated years ("2021年" is 前年 of a 2023 budget)
+    labels = {**_HEADER_LABELS, f"{years.prior}年": "prior", f"{years.previous}年": "previous"}
     positions: dict[str, int] = {}
     for row in header:
         for index, cell in enumerate(row.cells):
@@ -174,19 +180,14 @@ def place_values(values: dict[int, str], slots: Slots, goal_kind: str) -> tuple[
     """Values by offset -> named slots, and a note when the placement had to be inferred."""
     by_offset = {offset: slot for slot, offset in slots.offsets.items()}
     placed: dict[str, str | None] = dict.fromkeys(slots.offsets)
+    placed |= {by_offset[offset]: value for offset, value in values.items() if offset in by_offset}
     stray = {offset: value for offset, value in values.items() if offset not in by_offset}
-    for offset, value in values.items():
-        if offset in by_offset:
-            placed[by_offset[offset]] = value
     notes: list[str] = []
     if not slots.regular:
         notes.append("the table's header lost columns; values placed by the standard layout")
     if stray:
         ordered = [values[offset] for offset in sorted(values)]
-        placed = dict.fromkeys(slots.offsets)
-        names = list(slots.offsets)
-        for name, value in zip(names, ordered, strict=False):
-            placed[name] = value
+        placed = dict.fromkeys(slots.offsets) | dict(zip(slots.offsets, ordered, strict=False))
         notes.append("values stood outside the header's columns; placed in order")
     if goal_kind == "long_term":
         if not placed.get("target") and placed.get("basis"):
@@ -229,47 +230,31 @@ def indicator_record(
     }
     for column in ("target", *map(years.value_column, years)):
         parsed = parse_value(record[column])
-        record[f"{column}_comparator"] = parsed.comparator
-        record[f"{column}_number"] = parsed.number
-        record[f"{column}_number_max"] = parsed.number_max
-        record[f"{column}_unit"] = parsed.unit
+        record |= {f"{column}_{part}": getattr(parsed, part) for part in VALUE_PARTS}
     return record
+
+
+# A value's parsed parts (ParsedValue), each a column <value column>_<part> of this type.
+VALUE_PARTS: dict[str, pl.DataType] = {"comparator": pl.String, "number": VALUE, "number_max": VALUE, "unit": pl.String}
 
 
 def schema(years: Years) -> dict[str, pl.DataType]:
     """The indicators table's columns for a document of these years."""
     values = [years.value_column(year) for year in years]
     return {
-        **_SCHEMA_HEAD,
+        "scope": pl.String,  # department | project
+        "project_code": pl.String,
+        "project_name": pl.String,
+        "goal_kind": pl.String,  # long_term | annual
+        "goal_number": pl.Int16,
+        "level1": pl.String,
+        "level2": pl.String,
+        "name": pl.String,
+        "target": pl.String,
         **dict.fromkeys(values, pl.String),
-        **_SCHEMA_MIDDLE,
-        **{
-            f"{column}_{part}": dtype
-            for column in ("target", *values)
-            for part, dtype in (
-                ("comparator", pl.String),
-                ("number", VALUE),
-                ("number_max", VALUE),
-                ("unit", pl.String),
-            )
-        },
+        "basis": pl.String,
+        "placement_inferred": pl.Boolean,
+        "placement_note": pl.String,
+        **{f"{column}_{part}": dtype for column in ("target", *values) for part, dtype in VALUE_PARTS.items()},
         "source_lines": LINES,
     }
-
-
-_SCHEMA_HEAD: dict[str, pl.DataType] = {
-    "scope": pl.String,  # department | project
-    "project_code": pl.String,
-    "project_name": pl.String,
-    "goal_kind": pl.String,  # long_term | annual
-    "goal_number": pl.Int16,
-    "level1": pl.String,
-    "level2": pl.String,
-    "name": pl.String,
-    "target": pl.String,
-}
-_SCHEMA_MIDDLE: dict[str, pl.DataType] = {
-    "basis": pl.String,
-    "placement_inferred": pl.Boolean,
-    "placement_note": pl.String,
-}

@@ -11,9 +11,9 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.frames import LINES, frame
 from budgetlens.ingest.cells import squash
 from budgetlens.ingest.source import Section
-from budgetlens.ingest.tables import LINES, frame
 from budgetlens.money import MONEY
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*(.+)$")
@@ -77,24 +77,14 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
         last_subject = ""
         previous_end = 0
         for figure in _FIGURE.finditer(text):
-            if figure.group("dir"):
+            if figure.group("dir"):  # 比2022年减少 N 万元
                 sign = -1 if figure.group("dir") == "减少" else 1
-                kind, value, unit, year = (
-                    "change_amount",
-                    sign * Decimal(figure.group(3)),
-                    "万元",
-                    int(figure.group("year")),
-                )
-                subject = last_subject
-            elif figure.group("pdir"):
+                kind, unit, year = "change_amount", "万元", int(figure.group("year"))
+                value, subject = sign * Decimal(figure.group(3)), last_subject
+            elif figure.group("pdir"):  # 增长 N%: against the year the figure before it is compared with
                 sign = -1 if figure.group("pdir") == "下降" else 1
-                kind, value, unit, year = (
-                    "change_pct",
-                    sign * Decimal(figure.group(5)),
-                    "%",
-                    facts[-1]["compared_year"] if facts else None,
-                )
-                subject = last_subject
+                kind, unit, year = "change_pct", "%", facts[-1]["compared_year"] if facts else None
+                value, subject = sign * Decimal(figure.group(5)), last_subject
             else:
                 unit = figure.group("unit")
                 kind = "amount" if unit == "万元" else "count"

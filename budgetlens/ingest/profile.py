@@ -7,9 +7,9 @@ import re
 import polars as pl
 
 from budgetlens.errors import IngestError
+from budgetlens.frames import LINES, frame
 from budgetlens.ingest.cells import clean_text, squash
 from budgetlens.ingest.source import Section
-from budgetlens.ingest.tables import LINES, frame
 
 _FUNCTION = re.compile(r"^(\d+)[、.．]\s*(.*)$")
 _COUNT = re.compile(r"([\u4e00-\u9fff（）()]+?)\s*(\d+)\s*(人|个|家)")

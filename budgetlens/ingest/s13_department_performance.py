@@ -12,12 +12,10 @@ import re
 import polars as pl
 
 from budgetlens.errors import IngestError
+from budgetlens.frames import LINES, frame
+from budgetlens.ingest import indicators
 from budgetlens.ingest.cells import clean_text, is_number, parse_money, parse_percent, plain_paragraphs, squash
-from budgetlens.ingest.indicators import IndicatorCursor, Slots, header_slots, indicator_record, read_indicator_row
-from budgetlens.ingest.indicators import schema as indicator_schema
-from budgetlens.ingest.s14_project_performance import GOAL_SCHEMA
 from budgetlens.ingest.source import Line, Section
-from budgetlens.ingest.tables import LINES, frame
 from budgetlens.money import MONEY
 from budgetlens.years import Years
 
@@ -28,6 +26,7 @@ _PROJECT = re.compile(r"^项目(\d+)[:：]\s*(.+)$")
 _P_GOAL = re.compile(r"目标(\d+)[:：]\s*(.*)")
 _HEADER_ONLY = {"", "近两年指标值", "预期当年实现值"}  # and the document's years: "2021年" …
 _GROUPS = {"收入构成": "income", "支出构成": "expenditure"}
+_PARTS = {"项目支出情况": "projects", "整体绩效目标": "overall_goals"}  # and 部门总体资金情况…: funds
 
 
 def funds_schema(years: Years) -> dict[str, pl.DataType]:
@@ -83,20 +82,20 @@ def _funds_row(line: Line, group: str, seq: int, years: Years) -> dict:
             schedule=SCHEDULE,
         )
     amount, share, prior, previous = values
+
+    def money(cell: str, column: str):
+        return parse_money(cell, line=line.number, schedule=SCHEDULE, column=column)
+
     return {
         "section": group,
         "seq": seq,
         "item": clean_text(cells[label_index]),
         "is_total": squash(cells[label_index]) == "合计",
-        years.amount_column(years.budget): parse_money(amount, line=line.number, schedule=SCHEDULE, column="当年金额"),
+        years.amount_column(years.budget): money(amount, "当年金额"),
         years.share_column(years.budget): parse_percent(share, line=line.number, schedule=SCHEDULE, column="占比"),
         years.share_column(years.budget, "raw"): share.strip(),
-        years.amount_column(years.prior): parse_money(
-            prior, line=line.number, schedule=SCHEDULE, column=f"{years.prior}年"
-        ),
-        years.amount_column(years.previous): parse_money(
-            previous, line=line.number, schedule=SCHEDULE, column=f"{years.previous}年"
-        ),
+        years.amount_column(years.prior): money(prior, f"{years.prior}年"),
+        years.amount_column(years.previous): money(previous, f"{years.previous}年"),
         # the header puts the item in the third column; a row that starts elsewhere was shifted
         "placement_inferred": label_index != 2,
         "source_lines": [line.number],
@@ -106,13 +105,13 @@ def _funds_row(line: Line, group: str, seq: int, years: Years) -> dict:
 def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
     """The schedule's tables; `years` are the document's (from its title), which its columns are labelled by."""
     header_only = _HEADER_ONLY | {f"{year}年" for year in years}
-    funds, projects, texts, goals, indicators = [], [], [], [], []
+    funds, projects, texts, goals, indicator_rows = [], [], [], [], []
     mode = "start"
     group = ""
     goal_kind, goal_number = "", 0
     header: list[Line] = []
-    slots: Slots | None = None
-    cursor = IndicatorCursor()
+    slots: indicators.Slots | None = None
+    cursor = indicators.IndicatorCursor()
     for line in section.rows():
         cells = line.cells
         squashed = [squash(cell) for cell in cells]
@@ -122,21 +121,12 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
         first = nonempty[0]
         heading = _GOAL_HEADING.match(first)
         if heading:
-            goal_kind = "long_term" if heading.group(1) == "长期" else "annual"
-            goal_number = int(heading.group(2))
+            goal_kind, goal_number = indicators.GOAL_KINDS[heading.group(1)], int(heading.group(2))
             text = clean_text(
                 " ".join(cell for cell in cells if cell.strip() and not _GOAL_HEADING.match(squash(cell)))
             )
             goals.append(
-                {
-                    "scope": "department",
-                    "project_code": None,
-                    "goal_kind": goal_kind,
-                    "goal_number": goal_number,
-                    "text": text,
-                    "source": "goal_heading",
-                    "source_lines": [line.number],
-                }
+                indicators.goal_record("department", None, goal_kind, goal_number, text, "goal_heading", line.number)
             )
             mode, header = "goal", []
             continue
@@ -147,23 +137,18 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
             header.append(line)
             continue
         if mode == "indicator_header":
-            slots = header_slots(header, goal_kind, years)
-            cursor = IndicatorCursor(goal_number=goal_number)
+            slots = indicators.header_slots(header, goal_kind, years)
+            cursor = indicators.IndicatorCursor(goal_number=goal_number)
             mode = "indicators"
         if mode == "indicators":
-            found = read_indicator_row(line, cursor, _NEVER)
+            found = indicators.read_indicator_row(line, cursor, _NEVER)
             if found and slots is not None:
-                record = indicator_record(line, found[0], found[1], cursor, slots, goal_kind)
-                indicators.append({"scope": "department", "project_code": None, "project_name": None, **record})
+                record = indicators.indicator_record(line, found[0], found[1], cursor, slots, goal_kind)
+                indicator_rows.append({"scope": "department", "project_code": None, "project_name": None, **record})
             continue
-        if first.startswith("部门总体资金情况"):
-            mode = "funds"
-            continue
-        if first == "项目支出情况":
-            mode = "projects"
-            continue
-        if first == "整体绩效目标":
-            mode = "overall_goals"
+        part = "funds" if first.startswith("部门总体资金情况") else _PARTS.get(first)
+        if part:
+            mode = part
             continue
         if first in _TEXT_KEYS:
             mode = "texts"
@@ -199,14 +184,14 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
         texts.extend(_text_fields(line))
     if not funds:
         raise IngestError("no 部门总体资金情况 table found", line=section.first_line, schedule=SCHEDULE)
-    if not indicators:
+    if not indicator_rows:
         raise IngestError("no goal indicator tables found", line=section.last_line, schedule=SCHEDULE)
     return {
         "s13_funds": frame(funds, funds_schema(years)),
         "s13_projects": frame(projects, projects_schema(years)),
         "s13_texts": frame(texts, TEXTS_SCHEMA),
-        "_goals_department": frame(goals, GOAL_SCHEMA),
-        "_indicators_department": frame(indicators, indicator_schema(years)),
+        "_goals_department": frame(goals, indicators.GOAL_SCHEMA),
+        "_indicators_department": frame(indicator_rows, indicators.schema(years)),
     }
 
 
@@ -236,15 +221,10 @@ def _overall_goals(line: Line) -> list[dict]:
         for paragraph in plain_paragraphs(cell).split("\n"):
             match = _P_GOAL.match(paragraph)
             if match:
+                text = clean_text(match.group(2))
                 records.append(
-                    {
-                        "scope": "department",
-                        "project_code": None,
-                        "goal_kind": kind,
-                        "goal_number": int(match.group(1)),
-                        "text": clean_text(match.group(2)),
-                        "source": "goal_list",
-                        "source_lines": [line.number],
-                    }
+                    indicators.goal_record(
+                        "department", None, kind, int(match.group(1)), text, "goal_list", line.number
+                    )
                 )
     return records

@@ -7,18 +7,15 @@ by its own label (项目资金来源, 项目支出明细, 项目绩效总目标,
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from decimal import Decimal
-from itertools import pairwise
 
 import polars as pl
 
 from budgetlens.errors import IngestError
+from budgetlens.frames import LINES, frame
+from budgetlens.ingest import indicators
 from budgetlens.ingest.cells import clean_text, is_number, parse_money, plain_paragraphs, squash
-from budgetlens.ingest.indicators import IndicatorCursor, header_slots, indicator_record, read_indicator_row
-from budgetlens.ingest.indicators import schema as indicator_schema
 from budgetlens.ingest.source import Line, Section
-from budgetlens.ingest.tables import LINES, frame
 from budgetlens.money import MONEY
 from budgetlens.years import Years
 
@@ -85,15 +82,6 @@ DETAIL_SCHEMA: dict[str, pl.DataType] = {
     "amount_wan": MONEY,
     "source_lines": LINES,
 }
-GOAL_SCHEMA: dict[str, pl.DataType] = {
-    "scope": pl.String,
-    "project_code": pl.String,
-    "goal_kind": pl.String,
-    "goal_number": pl.Int16,
-    "text": pl.String,
-    "source": pl.String,
-    "source_lines": LINES,
-}
 CHANGE_SCHEMA: dict[str, pl.DataType] = {
     "project_code": pl.String,
     "item": pl.String,
@@ -103,12 +91,13 @@ CHANGE_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def _blocks(section: Section) -> list[list[Line]]:
+def _blocks(section: Section) -> list[tuple[int, list[Line]]]:
+    """Each project block with the index in the section of its first line."""
     starts = [i for i, line in enumerate(section.lines) if line.is_table_row and squash(line.cells[0]) == "项目名称"]
     if not starts:
         raise IngestError("no project block (项目名称 row) found", line=section.first_line, schedule=SCHEDULE)
     ends = [*starts[1:], len(section.lines)]
-    return [list(section.lines[start:end]) for start, end in zip(starts, ends, strict=True)]
+    return [(start, list(section.lines[start:end])) for start, end in zip(starts, ends, strict=True)]
 
 
 def _header_fields(block: list[Line]) -> tuple[dict[str, str], dict[str, int]]:
@@ -180,37 +169,25 @@ def _label_amount_rows(rows: list[Line], skip: set[str]) -> list[tuple[Line, str
     return result
 
 
+# The labels that start a part of a project block: printed in any cell of the row, or as its first cell.
+_PARTS_ANYWHERE = {"资金来源项目": "funding", "项目支出明细": "details"}
+_PARTS_FIRST = {"项目绩效总目标": "goals", "长期绩效目标表": "long_term", "年度绩效目标表": "annual"}
+
+
 def _split_parts(block: list[Line]) -> dict[str, list[Line]]:
     """The block's rows by part, each part found by its label."""
     parts: dict[str, list[Line]] = {
-        "header": [],
-        "funding": [],
-        "details": [],
-        "goals": [],
-        "long_term": [],
-        "annual": [],
+        part: [] for part in ("header", "funding", "details", "goals", "long_term", "annual")
     }
     current = "header"
     for line in block:
         cells = [squash(cell) for cell in line.cells]
-        joined = "".join(cells)
-        if not joined:
-            continue
         first = next((cell for cell in cells if cell), "")
-        if "资金来源项目" in cells:
-            current = "funding"
+        if not first:
             continue
-        if "项目支出明细" in cells:
-            current = "details"
-            continue
-        if first == "项目绩效总目标":
-            current = "goals"
-            continue
-        if first == "长期绩效目标表":
-            current = "long_term"
-            continue
-        if first == "年度绩效目标表":
-            current = "annual"
+        starts = next((part for label, part in _PARTS_ANYWHERE.items() if label in cells), _PARTS_FIRST.get(first))
+        if starts:
+            current = starts
             continue
         if current in ("long_term", "annual") and first == "目标名称":
             parts[f"{current}_header"] = [line]
@@ -227,13 +204,10 @@ def _split_parts(block: list[Line]) -> dict[str, list[Line]]:
 
 def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
     """The schedule's tables; `years` are the document's (from its title), which its columns are named by."""
-    projects, funding, details, goals, changes, indicators = [], [], [], [], [], []
+    projects, funding, details, goals, changes, indicator_rows = [], [], [], [], [], []
     unit_name = None
-    numbers = [line.number for line in section.lines]
-    ascending = all(a < b for a, b in pairwise(numbers))
-    for seq, block in enumerate(_blocks(section), start=1):
-        title_unit = _unit_name_before(section, block[0], numbers if ascending else None)
-        unit_name = title_unit or unit_name
+    for seq, (start, block) in enumerate(_blocks(section), start=1):
+        unit_name = _unit_name_above(section.lines[max(start - 8, 0) : start]) or unit_name
         fields, field_lines = _header_fields(block)
         for required in ("name", "code", "budget"):
             if not fields.get(required):
@@ -264,9 +238,7 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
                 "phone": squash(fields.get("phone", "")) or None,
                 "reason": plain_paragraphs(fields.get("reason", "")) or None,
                 "content": plain_paragraphs(fields.get("content", "")) or None,
-                "total_budget_wan": _money(fields.get("total_budget", ""), block[0], "项目总预算")
-                if "total_budget" in fields
-                else None,
+                "total_budget_wan": _money(fields.get("total_budget", ""), block[0], "项目总预算"),  # empty: null
                 years.budget_column(years.budget): _money(fields["budget"], block[0], "项目当年预算"),
                 "prior_years_text": prior_text or None,
                 **prior,
@@ -274,18 +246,17 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
                 "source_lines": header_lines,
             }
         )
-        if "prior" in field_lines:
-            for item, direction, amount in _CHANGE.findall(prior_text):
-                value = Decimal(amount)
-                changes.append(
-                    {
-                        "project_code": code,
-                        "item": clean_text(item),
-                        "direction": "increase" if direction == "增加" else "decrease",
-                        "change_wan": value if direction == "增加" else -value,
-                        "source_lines": [field_lines["prior"]],
-                    }
-                )
+        for item, direction, amount in _CHANGE.findall(prior_text):  # none without a 前两年 row
+            value = Decimal(amount)
+            changes.append(
+                {
+                    "project_code": code,
+                    "item": clean_text(item),
+                    "direction": "increase" if direction == "增加" else "decrease",
+                    "change_wan": value if direction == "增加" else -value,
+                    "source_lines": [field_lines["prior"]],
+                }
+            )
         parts = _split_parts(block)
         if not parts["funding"] or not parts["details"]:
             missing = "项目资金来源" if not parts["funding"] else "项目支出明细"
@@ -329,44 +300,30 @@ def parse(section: Section, years: Years) -> dict[str, pl.DataFrame]:
             cells = [cell for cell in line.cells if cell.strip()]
             match = _GOAL_TEXT.match(squash(cells[0])) if cells else None
             if match and len(cells) > 1:
-                goals.append(
-                    {
-                        "scope": "project",
-                        "project_code": code,
-                        "goal_kind": "long_term" if match.group(1) == "长期" else "annual",
-                        "goal_number": int(match.group(2)),
-                        "text": clean_text(" ".join(cells[1:])),
-                        "source": "goal_list",
-                        "source_lines": [line.number],
-                    }
-                )
+                kind, number = indicators.GOAL_KINDS[match.group(1)], int(match.group(2))
+                text = clean_text(" ".join(cells[1:]))
+                goals.append(indicators.goal_record("project", code, kind, number, text, "goal_list", line.number))
         for kind in ("long_term", "annual"):
-            slots = header_slots(parts.get(f"{kind}_header", []), kind, years)
-            cursor = IndicatorCursor()
+            slots = indicators.header_slots(parts.get(f"{kind}_header", []), kind, years)
+            cursor = indicators.IndicatorCursor()
             for line in parts[kind]:
-                found = read_indicator_row(line, cursor, _GOAL_LABEL)
+                found = indicators.read_indicator_row(line, cursor, _GOAL_LABEL)
                 if found:
-                    record = indicator_record(line, found[0], found[1], cursor, slots, kind)
-                    indicators.append({"scope": "project", "project_code": code, "project_name": name, **record})
+                    record = indicators.indicator_record(line, found[0], found[1], cursor, slots, kind)
+                    indicator_rows.append({"scope": "project", "project_code": code, "project_name": name, **record})
     return {
         "s14_projects": frame(projects, project_schema(years)),
         "s14_funding_sources": frame(funding, FUNDING_SCHEMA),
         "s14_expense_details": frame(details, DETAIL_SCHEMA),
-        "s14_goals": frame(goals, GOAL_SCHEMA),
+        "s14_goals": frame(goals, indicators.GOAL_SCHEMA),
         "s14_budget_changes": frame(changes, CHANGE_SCHEMA),
-        "_indicators_project": frame(indicators, indicator_schema(years)),
+        "_indicators_project": frame(indicator_rows, indicators.schema(years)),
     }
 
 
-def _unit_name_before(section: Section, start: Line, numbers: list[int] | None = None) -> str | None:
-    """The 单位名称：… line printed above a project block (the department's name varies there). `numbers`: the
-    section's line numbers when they ascend, so the lines before the block are found by bisection."""
-    if numbers is not None:
-        end = bisect_left(numbers, start.number)
-        before = section.lines[max(end - 8, 0) : end]
-    else:
-        before = [line for line in section.lines if line.number < start.number][-8:]
-    for line in reversed(before):
+def _unit_name_above(lines: tuple[Line, ...]) -> str | None:
+    """The 单位名称：… line printed above a project block (the department's name varies there), if any."""
+    for line in reversed(lines):
         text = squash(line.text)
         if text.startswith("单位名称"):
             return text.split("：", 1)[-1].split(":", 1)[-1]

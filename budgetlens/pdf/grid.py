@@ -47,11 +47,9 @@ class Cell:
         return self._box
 
     def lines(self, tolerance: float = 3.0) -> list[list[Char]]:
-        if self._lines is None:
-            self._lines = self._group_lines(tolerance)
-        return self._lines
-
-    def _group_lines(self, tolerance: float) -> list[list[Char]]:
+        """The cell's characters in lines (by their vertical centre), each in x order; grouped once."""
+        if self._lines is not None:
+            return self._lines
         rows: list[list[Char]] = []
         last_centre = 0.0  # the centre (Char.cy) of the last character placed, computed once per character
         for char in sorted(self.chars, key=centre_then_left):
@@ -70,7 +68,8 @@ class Cell:
                     above.extend(row)
                     continue
             merged.append(row)
-        return [sorted(row, key=_left) for row in merged]
+        self._lines = [sorted(row, key=_left) for row in merged]
+        return self._lines
 
     @property
     def text(self) -> str:

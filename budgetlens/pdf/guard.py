@@ -15,6 +15,7 @@ Each check raises `IngestError` with a plain message that starts with the file's
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -53,6 +54,15 @@ FINAL_ACCOUNTS_SCHEDULE = re.compile(r"决算(总)?表")
 STAGE_BUDGET = "预算"
 STAGE_FINAL_ACCOUNTS = "决算"
 CONTENTS_HEADING = re.compile(r"目录")
+# Why pdfium would not open a file, by its error code (any other: pdfium's own words).
+PDFIUM_REFUSALS = {
+    pdfium_raw.FPDF_ERR_PASSWORD: "the PDF is encrypted (加密) and needs a password to open; "
+    "save or publish it without an open password, then ingest it",
+    pdfium_raw.FPDF_ERR_SECURITY: "the PDF is encrypted (加密) with a security scheme pdfium does not support; "
+    "it cannot be opened",
+    pdfium_raw.FPDF_ERR_FORMAT: "the PDF is damaged: pdfium cannot parse it (data format error)",
+    pdfium_raw.FPDF_ERR_FILE: "cannot read the file (pdfium: file access error)",
+}
 
 
 def _fail(path: Path, reason: str) -> IngestError:
@@ -109,20 +119,7 @@ def open_checked(path: Path, *, max_pages: int = MAX_PAGES) -> pdfium.PdfDocumen
     except FileNotFoundError as err:
         raise _fail(path, "cannot read the file (no such file)") from err
     except pdfium.PdfiumError as err:
-        code = getattr(err, "err_code", None)
-        if code == pdfium_raw.FPDF_ERR_PASSWORD:
-            reason = (
-                "the PDF is encrypted (加密) and needs a password to open; "
-                "save or publish it without an open password, then ingest it"
-            )
-        elif code == pdfium_raw.FPDF_ERR_SECURITY:
-            reason = "the PDF is encrypted (加密) with a security scheme pdfium does not support; it cannot be opened"
-        elif code == pdfium_raw.FPDF_ERR_FORMAT:
-            reason = "the PDF is damaged: pdfium cannot parse it (data format error)"
-        elif code == pdfium_raw.FPDF_ERR_FILE:
-            reason = "cannot read the file (pdfium: file access error)"
-        else:
-            reason = f"pdfium cannot open the PDF ({err})"
+        reason = PDFIUM_REFUSALS.get(getattr(err, "err_code", None), f"pdfium cannot open the PDF ({err})")
         raise _fail(path, reason) from err
     pages = len(document)
     if pages > max_pages or pages == 0:
@@ -137,7 +134,7 @@ def open_checked(path: Path, *, max_pages: int = MAX_PAGES) -> pdfium.PdfDocumen
     return document
 
 
-def _page_text(document: pdfium.PdfDocument, index: int, path: Path) -> str:
+def page_text(document: pdfium.PdfDocument, index: int, path: Path) -> str:
     try:
         page = document[index]
         try:
@@ -158,7 +155,7 @@ def _visible_chars(text: str) -> int:
 
 def check_text_layer(document: pdfium.PdfDocument, path: Path) -> None:
     """Refuse a scanned PDF (扫描件): no page, or too few pages, carry text the reader can read."""
-    check_text_counts([_visible_chars(_page_text(document, i, path)) for i in range(len(document))], path)
+    check_text_counts([_visible_chars(page_text(document, i, path)) for i in range(len(document))], path)
 
 
 def check_text_counts(visible_chars_per_page: list[int], path: Path) -> None:
@@ -186,22 +183,15 @@ def check_text_counts(visible_chars_per_page: list[int], path: Path) -> None:
 
 def first_pages_text(document: pdfium.PdfDocument, path: Path, pages: int = FIRST_PAGES) -> str:
     """The text of the first pages, pages separated by form feeds (as `check_is_budget` expects)."""
-    return "\f".join(_page_text(document, i, path) for i in range(min(pages, len(document))))
+    return "\f".join(page_text(document, i, path) for i in range(min(pages, len(document))))
 
 
 def title_lines(first_pages_text: str) -> list[str]:
     """The title: the first lines of the first page with text, up to 目录, each without spaces."""
     for page in first_pages_text.split("\f"):
-        lines = ["".join(line.split()) for line in page.splitlines()]
-        lines = [line for line in lines if line]
-        if not lines:
-            continue
-        title: list[str] = []
-        for line in lines[:TITLE_LINES]:
-            if CONTENTS_HEADING.search(line):
-                break
-            title.append(line)
-        return title
+        lines = [compact for line in page.splitlines() if (compact := "".join(line.split()))]
+        if lines:
+            return list(takewhile(lambda line: not CONTENTS_HEADING.search(line), lines[:TITLE_LINES]))
     return []
 
 

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from budgetlens.errors import IngestError
+from budgetlens.pdf.guard import page_text
+
 DEPARTMENT_LINE = re.compile(
     r"(?:编制部门|编制单位|预算主管部门|主管部门|预算单位|部门名称|单位名称|^部门)[:：]\s*([^\s单:：]+)"
 )
@@ -36,14 +39,7 @@ class Identity:
 def _page_texts(path: Path, pages: int) -> list[str]:
     document = pdfium.PdfDocument(path)
     try:
-        texts = []
-        for index in range(min(pages, len(document))):
-            page = document[index]
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-        return texts
+        return [page_text(document, index, path) for index in range(min(pages, len(document)))]
     finally:
         document.close()
 
@@ -56,7 +52,7 @@ def read_identity(path: Path) -> Identity | None:
     """The file's identity, or None when it cannot be read (the ingest then says why)."""
     try:
         texts = _page_texts(path, OPENING_PAGES)
-    except (pdfium.PdfiumError, OSError, ValueError):
+    except (pdfium.PdfiumError, IngestError, OSError, ValueError):
         return None
     lines = [line for text in texts for line in _lines(text)]
     if not lines:
@@ -78,7 +74,7 @@ def read_identity(path: Path) -> Identity | None:
     if year_match is None and role == "表":
         try:
             everything = _page_texts(path, 10_000)
-        except (pdfium.PdfiumError, OSError, ValueError):
+        except (pdfium.PdfiumError, IngestError, OSError, ValueError):
             everything = []
         year_match = YEAR_BEFORE_BUDGET.search("\n".join(everything))
     # The kind from the title (说明) or the first table's title (表): the narrative's "所属预算单位" says nothing.

@@ -64,6 +64,11 @@ class TextLine:
     bottom: float
     chars: tuple[Char, ...]
 
+    @property
+    def box(self) -> list[float]:
+        """[x0, top, x1, bottom] to a tenth of a point: a row's `box` where it cites this line."""
+        return [round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1)]
+
 
 @dataclass
 class Page:

@@ -66,16 +66,6 @@ class PrintedTable:
         return "".join(line.text for line in self.notes)
 
 
-@dataclass
-class PdfText:
-    """All the document's text outside tables, line by line, with page numbers."""
-
-    lines: list[tuple[int, TextLine]]
-
-    def text(self) -> str:
-        return "\n".join(line.text for _, line in self.lines)
-
-
 def _body_start(grid: Grid) -> int:
     """The first band of the body: the first with an amount or a code, else the first 合计 row (an empty table)."""
     totals_at = None
@@ -94,7 +84,7 @@ def _body_start(grid: Grid) -> int:
             text = cell.text
             if text in EMPTY_TABLE_MARKS:
                 return totals_at if totals_at is not None else band  # an empty table's 合计 row is body
-            if any(AMOUNT.match(line) for line in _line_texts(cell)):
+            if any(AMOUNT.match(join_chars(line)) for line in cell.lines()):
                 return band
             if totals_at is None and TOTAL_LABEL.match(text) and cell.row_end == band and not text_before:
                 totals_at = band  # 合计 as the band's first text, on one band: a totals row, not a header
@@ -125,10 +115,6 @@ def _header(grid: Grid, body_start: int) -> tuple[list[str], list[PrintedCell]]:
 
 def _band_text(grid: Grid, band: int) -> str:
     return "|".join(grid.cell(band, j).text for j in range(len(grid.xs) - 1))
-
-
-def _line_texts(cell: Cell) -> list[str]:
-    return [join_chars(line) for line in cell.lines()]
 
 
 def _body(grid: Grid, body_start: int) -> list[list[PrintedCell]]:
@@ -234,7 +220,8 @@ def _title_lines(context: list[TextLine]) -> tuple[list[TextLine], str | None, s
     return title, unit, department
 
 
-def read_tables(pages: list[Page]) -> tuple[list[PrintedTable], PdfText]:
+def read_tables(pages: list[Page]) -> tuple[list[PrintedTable], list[tuple[int, TextLine]]]:
+    """The document's printed tables, and its text outside them: (page number, line) in reading order."""
     tables: list[PrintedTable] = []
     free_text: list[tuple[int, TextLine]] = []
     last_unit: str | None = None
@@ -256,16 +243,11 @@ def read_tables(pages: list[Page]) -> tuple[list[PrintedTable], PdfText]:
                 inner = grid.cell(0, 0)
                 if "表" in inner.text:
                     title_lines = [TextLine(inner.text, *inner.box, chars=tuple(inner.chars))]
-            last = tables[-1] if tables else None
-            mapping = _column_map(last.xs, grid.xs) if last is not None else None
-            if (
-                not title_lines
-                and position == 0
-                and last is not None
-                and last.pages
-                and last.pages[-1] == page.number - 1
-                and mapping is not None
-            ):
+            # A grid without a title, first on its page, whose columns line up with the last table of the page
+            # before, continues that table.
+            last = tables[-1] if tables and not title_lines and position == 0 else None
+            mapping = _column_map(last.xs, grid.xs) if last and last.pages[-1] == page.number - 1 else None
+            if last and mapping is not None:
                 # A continuation's header is only the first page's header printed again; anything else is body.
                 repeated = 0
                 while repeated < len(grid.ys) - 1 and _band_text(grid, repeated) in last.header_bands:
@@ -303,7 +285,7 @@ def read_tables(pages: list[Page]) -> tuple[list[PrintedTable], PdfText]:
                 last_unit = unit
             tables.append(table)
         _attach_notes(tables, grids, lines, page.number)
-    return tables, PdfText(free_text)
+    return tables, free_text
 
 
 def _header_rows(grid: Grid, body_start: int, body: list[list[PrintedCell]]) -> list[list[PrintedCell]]:
