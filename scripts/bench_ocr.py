@@ -94,6 +94,18 @@ def flagged(row: dict, warnings: list[str], failing_pages_boxes: set) -> bool:
     return (row.get("page"), tuple(box or ())) in failing_pages_boxes
 
 
+def named_near(row: dict, warnings: list[str]) -> bool:
+    """A warning names a box on the row's page within 2 points of where the text layer prints it."""
+    if row.get("box") is None:
+        return False
+    for warning in warnings:
+        for match in re.finditer(r"\(page (\d+)\)[^\[]*at box \[([^\]]+)\]", warning):
+            box = {"page": int(match.group(1)), "box": [float(v) for v in match.group(2).split(",")]}
+            if near(box, row):
+                return True
+    return False
+
+
 def doubtful_lines(warnings: list[str], page: int | None) -> list[list[float]]:
     """The boxes of the lines of running text a warning names on `page` (budgetlens/pdf/ocr.running_text_doubts)."""
     found = (re.match(r"OCR \(page (\d+)\): line .* at box \[([^\]]+)\]", warning) for warning in warnings)
@@ -165,9 +177,12 @@ def compare(source: Path, kind: str, work: Path, scope: str) -> dict:
     for key, row in expected.items():
         got = read.get(key)
         if got is None:
-            # read under another identity (a code read otherwise): the OCR row printed in the same place
+            # read under another identity (a code read otherwise): the OCR row printed in the same place; or not
+            # read at all, with a warning naming its place (a cell OCR read nothing in where the page has ink)
             same_place = [r for r in read.values() if near(r, row)]
-            if same_place and any(flagged(r, warnings, failing_cells) for r in same_place):
+            if (same_place and any(flagged(r, warnings, failing_cells) for r in same_place)) or named_near(
+                row, warnings
+            ):
                 missing_flagged += 1
                 continue
             missing += 1

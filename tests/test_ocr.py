@@ -23,6 +23,7 @@ from PIL import Image
 
 from budgetlens.canonical.document import ocr_code_doubts, read_pdf_document
 from budgetlens.canonical.readers import read_table
+from budgetlens.checks.ocr import unread_amount_columns
 from budgetlens.errors import IngestError
 from budgetlens.pdf import ocr
 from budgetlens.pdf.page import Char, Page, Rule, join_chars, read_page, text_lines
@@ -646,3 +647,115 @@ def test_a_line_with_one_character_scored_below_half_is_read_again_and_stays_a_d
     scores[4] = 0.99  # every character sure: one reading at 32 px is enough, and the line keeps its score
     line = ("".join(words), 0.9736, [], words, scores)
     assert not ocr._doubtful(line) and ocr._confidence(line) == 0.9736
+
+
+# --- 万里街道 2024 skew200: lone zeros beside specks, a missed 0, a rule read as "1" ---------------------------
+
+WANLI = RAW / "shanghai_putuo_wanlijiedao_2024_bumen_yusuan.pdf"
+# p23: the function table's rows 204 … 20805 (its 基本支出 column, all "0" but 208 and 20805); p30: the end of the
+# economic table of 基本支出 (302 05 … 303 02, 合计); both read off the pages rendered at 100 dpi.
+WANLI_SCANNED_PAGES = [23, 30]
+
+
+@pytest.fixture(scope="session")
+def wanli_skewed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ocr_wanli")
+    copy = replace_pages_with_images(WANLI, folder / "wanli_skewed.pdf", WANLI_SCANNED_PAGES, "skew200")
+    return read_pdf_document([copy], "wanli_skewed")  # two scanned pages: read in this process
+
+
+def test_lone_zeros_beside_specks_keep_their_column_and_every_repair_is_a_warning_with_its_crop(wanli_skewed):
+    # Before: "o." and ".0" (a speck's rim beside the 0, crops looked at) made the whole 基本支出 column of the
+    # function table text, and its 67 amounts were missing without a word.
+    tables = wanli_skewed.tables
+    function = tables["expenditure_by_function"].filter((pl.col("page") == 23) & (pl.col("measure") == "basic"))
+    printed = {row["code"]: row["amount_printed"] for row in function.iter_rows(named=True)}
+    zeros = ["204", "20406", "2040607", "20499", "2049999", "205", "20599", "2059999"]
+    zeros += ["206", "20607", "2060702", "207", "20703", "2070308"]
+    assert printed == {**dict.fromkeys(zeros, "0"), "208": "13,368,164", "20805": "7,234,970"}
+    assert set(function["amount_wan"].to_list()) == {Decimal(0), Decimal("1336.8164"), Decimal("723.497")}
+    # every cell OCR was unsure of, or that the reader took a mark or a letter out of, is a reading warning with
+    # its page and box (数据核对 shows its crop): 205's "o." and 2060702's ".0" among them
+    warned = tables["reading_warnings"].filter((pl.col("kind") == "ocr_cell") & (pl.col("page") == 23))
+    warned_boxes = [box for box in warned["box"].to_list()]
+    for code in ("205", "2060702"):
+        (box,) = function.filter(pl.col("code") == code)["box"].to_list()
+        assert any(np.allclose(box, other, atol=0.2) for other in warned_boxes), code
+    low = function.filter(pl.col("ocr_confidence") < ocr.LOW_CONFIDENCE)
+    for box in low["box"].to_list():
+        assert any(np.allclose(box, other, atol=0.2) for other in warned_boxes)
+    assert all("置信度" in message for message in warned["message"].to_list())
+    # 数据核对 lists them among its reading warnings, each with the page and box its crop is cut from
+    from budgetlens import checks
+    from budgetlens.checks.findings import reading_warnings
+
+    listed = reading_warnings(tables, checks.run(tables).checks).filter(pl.col("kind") == "ocr_cell")
+    assert listed.filter(pl.col("page") == 23).height == warned.height and listed["box"].null_count() == 0
+
+
+def test_a_code_part_after_a_speck_and_zeros_the_detector_missed_are_read_and_flagged(wanli_skewed):
+    # p30: 303 | 02 退休费 read ".02" (a speck's rim before it): the economic table was kept raw (96 amounts lost);
+    # the 0s of 30229 人员经费 and 303 公用经费 were not detected at all.
+    tables = wanli_skewed.tables
+    (schedule,) = tables["schedules"].filter(pl.col("kind") == "basic_by_economic").iter_rows(named=True)
+    assert schedule["status"] == "read"
+    economic = tables["basic_by_economic"].filter(pl.col("page") == 30)
+    amount = {(r["code"], r["measure"]): r["amount_printed"] for r in economic.iter_rows(named=True)}
+    assert amount[("30302", "total")] == "254,940" and amount[("30302", "public")] == "0"
+    assert amount[("30229", "personnel")] == "0" and amount[("303", "public")] == "0"
+    assert amount[("30299", "public")] == "690,682"
+    personnel = [
+        v for (code, measure), v in amount.items() if (code or "").startswith("302") and measure == "personnel"
+    ]
+    assert personnel == ["0"] * 16
+    for code, measure in (("30229", "personnel"), ("303", "public")):
+        row = economic.filter((pl.col("code") == code) & (pl.col("measure") == measure))
+        assert row["ocr_confidence"].item() < ocr.LOW_CONFIDENCE  # read from its own crop: a reader is told
+
+
+def test_a_ruling_line_read_as_a_final_1_is_left_out_and_flagged(tmp_path):
+    # 普陀区财政局 2025 p11 prints 782,164.00 in 合计 for 210 11 01 (rendered page), right against the cell's rule;
+    # its skewed copy read the rule as a last "1": "782,164.001".
+    copy = replace_pages_with_images(PUTUO, tmp_path / "putuo_p11.pdf", [11], "skew200")
+    with pdfium.PdfDocument(copy) as document:
+        page = ocr.read_page_by_ocr(document, 10)
+    rows = [line for line in text_lines(page.chars) if "782" in line.text]
+    assert len(rows) == 3 and all(line.text.endswith("782,164.00 782,164.00") for line in rows)
+    assert rows[2].text.startswith("210 11 01")
+    left = [c.confidence for c in rows[2].chars if c.text.isdigit() and c.x1 < 458]  # 合计, before its rule
+    assert len(left) > 8 and max(left[-8:]) < ocr.LOW_CONFIDENCE  # the rule's "1" left out: a reader is told to look
+
+
+def _as_read_by_ocr(doc_id: str) -> dict[str, pl.DataFrame]:
+    """A shipped document's snapshot tables with every printed cell marked as read by OCR."""
+    folder = SNAPSHOTS / doc_id
+    tables = {path.stem: pl.read_parquet(path) for path in folder.glob("*.parquet")}
+    tables["printed_cells"] = tables["printed_cells"].with_columns(pl.lit(0.99, pl.Float32).alias("ocr_confidence"))
+    return tables
+
+
+@pytest.mark.parametrize("doc_id", sorted(p.parent.name for p in SNAPSHOTS.glob("*/printed_cells.parquet")))
+def test_columns_read_as_amounts_raise_no_unread_column(doc_id):
+    assert unread_amount_columns(_as_read_by_ocr(doc_id)) == []
+
+
+def test_a_column_of_amounts_left_unread_by_one_misread_cell_names_that_cell_and_every_amount():
+    # 万里街道 2024 p23 prints the function table's 基本支出 "0" for 204 … 2070308 (rendered page); a scan once read
+    # 205's as "o." and the reader took the whole column for text: taken here as it was, the column's rows gone.
+    tables = _as_read_by_ocr("shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    function = tables["expenditure_by_function"]
+    (table_id,) = function.filter((pl.col("code") == "2070308") & (pl.col("page") == 23))["table_id"].unique().to_list()
+    basic = function.filter((pl.col("table_id") == table_id) & (pl.col("measure") == "basic"))
+    (box,) = basic.filter(pl.col("code") == "205")["box"].to_list()
+    misread = (pl.col("table_id") == table_id) & (pl.col("page") == 23) & (pl.col("box") == pl.lit(box))
+    tables["printed_cells"] = tables["printed_cells"].with_columns(
+        pl.when(misread).then(pl.lit("o.")).otherwise(pl.col("text")).alias("text")
+    )
+    on_page = basic.filter(pl.col("page") == 23)
+    tables["expenditure_by_function"] = function.join(
+        on_page.select("table_id", "row", "measure"), on=["table_id", "row", "measure"], how="anti"
+    )
+    (column,) = unread_amount_columns(tables)
+    assert (column["table_id"], column["page"]) == (table_id, 23)
+    assert column["not_amounts"] == [("o.", [round(v, 1) for v in box])]
+    assert len(column["unread"]) == 15  # the page's 16 basic cells but the misread one

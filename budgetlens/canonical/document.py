@@ -406,8 +406,9 @@ def read_pages(
     ocr_pages = [page.number for page in pages if page.ocr]
     if ocr_pages:
         tables = ocr_provenance(tables, pages)
-        warnings.extend(ocr_warnings(tables, ocr_pages, pages))
-        doubts = [
+        cell_doubts, cell_warnings = ocr_cell_doubts(tables, pages)
+        warnings.extend(ocr_warnings(tables, ocr_pages, cell_warnings))
+        doubts = cell_doubts + [
             reading_warning(
                 "ocr_text",
                 f"第{page}页（扫描页）这一行 OCR 识别把握不大（置信度 {confidence:.2f}）：其中的数字可能读错或未读出，"
@@ -423,6 +424,7 @@ def read_pages(
             warnings.extend(
                 f"OCR (page {d['page']}): line '{d['detail']}' at box {d['box']} read with low confidence"
                 for d in doubts
+                if d["kind"] == "ocr_text"
             )
             tables["reading_warnings"] = pl.concat([tables["reading_warnings"], frame("reading_warnings", doubts)])
     tables["text_lines"] = pl.DataFrame(
@@ -470,33 +472,68 @@ def ocr_provenance(tables: dict[str, pl.DataFrame], pages: list[Page]) -> dict[s
     return result
 
 
-def ocr_warnings(tables: dict[str, pl.DataFrame], ocr_pages: list[int], pages: list[Page] | None = None) -> list[str]:
-    """A reading warning for each amount read by OCR with a low confidence, and for each cell OCR read as blank
-    where the page has ink (a missed glyph: a stated 0 must not pass for a blank), naming its page and box."""
-    numbers = ", ".join(map(str, ocr_pages))
-    warnings = [f"pages {numbers}: no text layer; read from the page image by OCR (each such row says so)"]
+def ocr_cell_doubts(tables: dict[str, pl.DataFrame], pages: list[Page]) -> tuple[list[dict], list[str]]:
+    """(reading warnings, the manifest's lines): one for each table cell OCR read as blank where the page has ink (a
+    missed glyph: a stated 0 must not pass for a blank), then one for each cell read with a low confidence. Each is
+    of kind `ocr_cell` with its page and box, so 数据核对 shows the page crop; its `detail` is the text as read."""
     cells = tables.get("printed_cells")
     if cells is None or cells.is_empty():
-        return warnings
-    doubtful = cells.filter(
-        pl.col("ocr_confidence").is_not_null() & (pl.col("ocr_confidence") < ocr.LOW_CONFIDENCE) & (pl.col("row") >= 0)
-    ).sort("page", "table_id", "row", "column")
-    unread = {page.number: page.unread_ink for page in pages or [] if page.ocr and page.unread_ink}
-    blank = cells.filter(pl.col("page").is_in(list(unread)) & (pl.col("text") == "") & (pl.col("row") >= 0))
-    for cell in blank.sort("page", "table_id", "row", "column").iter_rows(named=True):
+        return [], []
+    body = cells.filter(pl.col("row") >= 0).sort("page", "table_id", "row", "column")
+    unread = {page.number: page.unread_ink for page in pages if page.ocr and page.unread_ink}
+    doubts = []
+    for cell in body.iter_rows(named=True):
+        box = [round(v, 1) for v in cell["box"]]
         x0, top, x1, bottom = cell["box"]
-        if any(x0 <= (a + c) / 2 <= x1 and top <= (b + d) / 2 <= bottom for a, b, c, d in unread[cell["page"]]):
-            box = [round(v, 1) for v in cell["box"]]
-            warnings.append(
+        confidence = cell["ocr_confidence"]
+        if cell["text"] == "" and any(
+            x0 <= (a + c) / 2 <= x1 and top <= (b + d) / 2 <= bottom for a, b, c, d in unread.get(cell["page"], [])
+        ):
+            message = (
+                f"第{cell['page']}页（扫描页）这一格 OCR 没有读出内容，但原件此处有字迹（可能是“0”），请对照原件。"
+            )
+            detail = (
                 f"{cell['table_id']} (page {cell['page']}): OCR read nothing at box {box}, where the page has ink "
                 "(a stated 0 may be there); compare it with the page"
             )
-    for cell in doubtful.iter_rows(named=True):
-        box = [round(v, 1) for v in cell["box"]]
-        warnings.append(
-            f"{cell['table_id']} (page {cell['page']}): OCR read '{cell['text']}' at box {box} with confidence "
-            f"{cell['ocr_confidence']:.2f} (below {ocr.LOW_CONFIDENCE}); compare it with the page"
+        elif confidence is not None and confidence < ocr.LOW_CONFIDENCE:
+            message = (
+                f"第{cell['page']}页（扫描页）这一格 OCR 读作“{cell['text']}”，把握不大（置信度 {confidence:.2f}）："
+                "请对照原件。"
+            )
+            detail = (
+                f"{cell['table_id']} (page {cell['page']}): OCR read '{cell['text']}' at box {box} with confidence "
+                f"{confidence:.2f} (below {ocr.LOW_CONFIDENCE}); compare it with the page"
+            )
+        else:
+            continue
+        doubts.append((reading_warning("ocr_cell", message, cell["table_id"], cell["page"], box, cell["text"]), detail))
+    doubts.sort(key=lambda doubt: doubt[0]["detail"] != "")  # the cells read as nothing first, as the manifest had
+    from budgetlens.checks.ocr import unread_amount_columns  # only a document with scanned pages needs it
+
+    unread_lines = []
+    for column in unread_amount_columns(tables):  # a column of amounts one misread cell left unread
+        table_id, page, count = column["table_id"], column["page"], len(column["unread"])
+        for text, box in column["not_amounts"]:
+            message = (
+                f"第{page}页（扫描页）这一格 OCR 读作“{text}”，不是金额：本页这一列的 {count} 个金额因此没有读出，"
+                "请对照原件。"
+            )
+            detail = f"{table_id} (page {page}): OCR read '{text}' at box {box}, not an amount: its column was not read"
+            doubts.append((reading_warning("ocr_cell", message, table_id, page, box, text), detail))
+        unread_lines.extend(
+            f"{table_id} (page {page}): the amount at box {box} was not read (its column holds text OCR misread)"
+            for box in column["unread"]
         )
+    return [row for row, _ in doubts], [detail for _, detail in doubts] + unread_lines
+
+
+def ocr_warnings(tables: dict[str, pl.DataFrame], ocr_pages: list[int], cell_warnings: list[str]) -> list[str]:
+    """The manifest's OCR warnings: which pages were read by OCR, each doubtful cell (`ocr_cell_doubts`) and each
+    code the document contradicts, naming page and box."""
+    numbers = ", ".join(map(str, ocr_pages))
+    warnings = [f"pages {numbers}: no text layer; read from the page image by OCR (each such row says so)"]
+    warnings.extend(cell_warnings)
     warnings.extend(ocr_code_doubts(tables))
     return warnings
 

@@ -119,8 +119,15 @@ NUMBER_WORD = re.compile(r"^[-−－]?[0-9０-９][0-9０-９,，.．]*$")
 # A full-width comma grouping the digits of a number inside a word of running text: the engine reads the same
 # printed "," of 9-point text either way (普陀区财政局 2025 p7 "支出预算3,121.42万元" as "3，121.42").
 FULL_WIDTH_GROUPING = re.compile(r"(?<=[0-9])，(?=[0-9]{3}(?![0-9]))")
-# What the engine reads for a lone "0" in a cell now and then (a whole line of one letter o).
+# What the engine reads for a lone "0" in a cell now and then (a whole line of one letter o), and the marks a speck's
+# faint rim beside it is read as ("o." and ".0" on 万里街道 2024 skew200 p23: each made its whole column text).
 LONE_ZERO_AS_LETTER = ("o", "O", "ｏ", "Ｏ")
+SPECK_MARKS = ".,．，-−－"
+# A number or a code part (or a lone 0 read as the letter o) with a mark of a speck at either end.
+NUMBER_WITH_MARKS = re.compile(r"[.,．，\-−－]?[0-9oOｏＯ][0-9,.]*[.,．，\-−－]?")
+# Glyphs a vertical ruling line is read as, at the end or the start of a line of text that reaches it (普陀区财政局
+# 2025 skew200 p11: "782,164.00" right-aligned against its cell's rule read as "782,164.001").
+RULE_AS_GLYPH = "1lI|丨!"
 # A number (or a code part) followed by one more separator or a dash ("1.04.", "267.80,", "27.", "1.90-"): no
 # cell prints that (a minus leads); on a speckled scan it is a speck beside the number.
 TRAILING_SEPARATOR = re.compile(r"^-?[0-9][0-9,]*(?:\.[0-9]+)?[.,\-−－]$")
@@ -251,9 +258,12 @@ def page_from_image(gray: np.ndarray, number: int, width: float, height: float) 
         result = read_running_text(gray)
     else:
         result, _ = engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), use_cls=False, return_word_box=True)
-        result = result or []
-    chars = chars_from_result(result, scale_x, scale_y)
+        result = _without_rules_read_as_glyphs(gray, result or [], rules, scale_x, scale_y)
+        result = _without_marks_of_no_ink(gray, result, scale_x, scale_y)
     unread = unread_ink(gray, result, scale_x, scale_y)
+    if unread and TEXT_FINDER != "pieces" and len(rules) >= RUNNING_TEXT_MAX_RULES:
+        result, unread = _missed_glyphs_read(gray, result, unread, scale_x, scale_y)
+    chars = chars_from_result(result, scale_x, scale_y)
     return Page(number=number, width=width, height=height, chars=chars, rules=rules, ocr=True, unread_ink=unread)
 
 
@@ -304,6 +314,133 @@ def read_running_text(gray: np.ndarray) -> list:
         word_boxes = [[[x * ratio_w, y * ratio_h] for x, y in word_box] for word_box in word_boxes]
         lines.append([on_page, text, score, word_boxes, words, word_scores])
     return lines
+
+
+def _without_rules_read_as_glyphs(
+    gray: np.ndarray, result: list, rules: list[Rule], scale_x: float, scale_y: float
+) -> list:
+    """The engine's lines, less a vertical ruling line read as a glyph at a line's end or start.
+
+    A line whose last (or first) character is a stroke (RULE_AS_GLYPH) and whose box reaches a vertical rule there
+    is read again from the page with its ruling lines taken out (a few lines a page, 0.04 s each). When that reading
+    is the same text without the stroke, the stroke was the rule: it is left out, and the line's confidence is put
+    below the warning line, so that a reader is told to look (a real "1" touching a rule could lose ink with it).
+    When the stroke is read again, it is ink of its own and stays."""
+    import cv2
+    import numpy as np
+
+    downs = [rule for rule in rules if not rule.horizontal]
+    suspects: list[tuple[int, str, tuple[int, int, int, int]]] = []  # (line, "end"/"start", crop box in pixels)
+    for k, line in enumerate(result):
+        text = line[1].strip()
+        if not text:
+            continue
+        xs, ys = [p[0] for p in line[0]], [p[1] for p in line[0]]
+        x0, x1, top, bottom = min(xs) / scale_x, max(xs) / scale_x, min(ys) / scale_y, max(ys) / scale_y
+        reach = 0.6 * (bottom - top)  # about a digit's width
+        for rule in downs:
+            if not rule.start <= (top + bottom) / 2 <= rule.end:
+                continue
+            end = "end" if text[-1] in RULE_AS_GLYPH and x1 - reach <= rule.position <= x1 + 1.5 else None
+            end = end or ("start" if text[0] in RULE_AS_GLYPH and x0 - 1.5 <= rule.position <= x0 + reach else None)
+            if end:
+                box = (int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1)
+                suspects.append((k, end, box))
+                break
+    if not suspects:
+        return result
+    paper = gray.copy()
+    paper[_rule_mask((gray < INK_LEVEL).astype(np.uint8), scale_x, scale_y) > 0] = 255
+    crops = [cv2.cvtColor(paper[y0:y1, x0:x1], cv2.COLOR_GRAY2BGR) for _, _, (x0, y0, x1, y1) in suspects]
+    reread, _ = engine().text_rec(crops, return_word_box=True)
+    for (k, end, _), (text, _score, _boxes) in zip(suspects, reread, strict=True):
+        printed = result[k][1].strip()
+        if text.strip() and text.strip() == (printed[:-1].rstrip() if end == "end" else printed[1:].lstrip()):
+            result[k] = _line_without(result[k], end)
+    return result
+
+
+def _without_marks_of_no_ink(gray: np.ndarray, result: list, scale_x: float, scale_y: float) -> list:
+    """The engine's lines, less a separator read at the start or end of a number where the page has no ink of it.
+
+    A speck's faint rim beside a number is read as a mark now and then (万里街道 2024 skew200: "o." and ".0" for a
+    lone 0, ".02" for the code part 02; each made its whole column text). The speck's ink is gone
+    (_without_specks), so the page decides: when the first (last) ink in the line's box, ruling lines aside, is
+    a glyph as tall as the line's tallest rather than a point, the mark has no ink of its own and is left out, the
+    line's confidence put below the warning line so that a reader is told to look."""
+    import cv2
+    import numpy as np
+
+    ink: np.ndarray | None = None
+    for k, line in enumerate(result):
+        text = line[1].strip()
+        ends = [end for end, mark in (("start", text[:1]), ("end", text[-1:])) if mark and mark in SPECK_MARKS]
+        if not ends or not NUMBER_WITH_MARKS.fullmatch(text):
+            continue
+        if ink is None:
+            ink = (gray < INK_LEVEL).astype(np.uint8)
+            ink[_rule_mask(ink, scale_x, scale_y) > 0] = 0
+        xs, ys = [p[0] for p in line[0]], [p[1] for p in line[0]]
+        x0, y0 = max(0, int(min(xs))), max(0, int(min(ys)))
+        count, _, stats, _ = cv2.connectedComponentsWithStats(ink[y0 : int(max(ys)) + 1, x0 : int(max(xs)) + 1], 8)
+        blobs = [tuple(int(v) for v in stats[label]) for label in range(1, count)]  # x, y, width, height, area
+        if not blobs:
+            continue
+        tallest = max(blob[3] for blob in blobs)
+        for end in ends:
+            outer = min(blobs, key=lambda b: b[0]) if end == "start" else max(blobs, key=lambda b: b[0] + b[2])
+            if outer[3] >= 0.6 * tallest:
+                result[k] = _line_without(result[k], end)
+    return result
+
+
+def _missed_glyphs_read(
+    gray: np.ndarray, result: list, unread: list[tuple[float, float, float, float]], scale_x: float, scale_y: float
+) -> tuple[list, list[tuple[float, float, float, float]]]:
+    """(lines, ink still unread): each glyph the detector missed (`unread_ink`: a lone "0" in a cell, now and then:
+    万里街道 2024 skew200 p29, p30) read by the recogniser from its own crop (the page around it, ruling lines taken
+    out). What it reads is kept with its confidence below the warning line (the detector did not see it, so a
+    reader is told to look); ink it reads nothing in stays unread (and a blank cell there is warned about)."""
+    import cv2
+    import numpy as np
+
+    paper = gray.copy()
+    paper[_rule_mask((gray < INK_LEVEL).astype(np.uint8), scale_x, scale_y) > 0] = 255
+    boxes, crops = [], []
+    for x0, top, x1, bottom in unread:
+        margin = 0.3 * (bottom - top)
+        left, upper = max(0, int((x0 - margin) * scale_x)), max(0, int((top - margin) * scale_y))
+        right, lower = int((x1 + margin) * scale_x) + 1, int((bottom + margin) * scale_y) + 1
+        boxes.append((left, upper, right, lower))
+        crops.append(cv2.cvtColor(paper[upper:lower, left:right], cv2.COLOR_GRAY2BGR))
+    recognised, _ = engine().text_rec(crops, return_word_box=True)
+    still = []
+    for blob, (left, upper, right, lower), (text, score, _) in zip(unread, boxes, recognised, strict=True):
+        if not text.strip() or float(score) < MIN_TEXT_SCORE:
+            still.append(blob)
+            continue
+        corners = [[left, upper], [right, upper], [right, lower], [left, lower]]
+        result.append([corners, text, min(float(score), LOW_CONFIDENCE - 0.01), [corners], [text], [float(score)]])
+    return result, still
+
+
+def _line_without(line: list, end: str) -> list:
+    """An engine line ([box, text, score, word boxes, words, word scores]) without its last ("end") or first
+    ("start") character, its confidence put below the warning line (the reader is told to look)."""
+    line = list(line)
+    printed = line[1].strip()
+    line[1] = printed[:-1].rstrip() if end == "end" else printed[1:].lstrip()
+    line[2] = min(float(line[2]), LOW_CONFIDENCE - 0.01)
+    if len(line) >= 5 and line[3] and line[4] and len(line[3]) == len(line[4]):  # the words and their boxes
+        filled = [i for i, word in enumerate(line[4]) if word.strip()]
+        at = filled[-1] if end == "end" else filled[0]
+        word = line[4][at].strip()
+        trimmed = word[:-1] if end == "end" else word[1:]
+        keep = [i for i in range(len(line[4])) if i != at or trimmed]
+        if len(line) >= 6 and line[5] is not None and len(line[5]) == len(line[4]):
+            line[5] = [line[5][i] for i in keep]
+        line[3], line[4] = [line[3][i] for i in keep], [trimmed if i == at else line[4][i] for i in keep]
+    return line
 
 
 def _doubtful(line: tuple | list) -> bool:
@@ -741,10 +878,12 @@ def chars_from_result(result: list, scale_x: float, scale_y: float) -> list[Char
             # there (a point follows a digit); on a speckled scan it is a speck. Left out, and flagged as above.
             words = [(box, word[1:] if k in stray else word) for k, (box, word) in enumerate(words)]
             confidence = min(confidence, LOW_CONFIDENCE - 0.01)
-        if text.strip() in LONE_ZERO_AS_LETTER:
-            # A cell holding one small round glyph, read as the letter o: in a budget table it is the digit 0
-            # (a stated zero); taken as 0, and flagged below the warning line so that a reader looks at it.
-            words = [(word_box, "0") for word_box, _ in words[:1]]
+        if text.replace(" ", "").strip(SPECK_MARKS) in LONE_ZERO_AS_LETTER:
+            # A cell holding one small round glyph, read as the letter o (with a speck beside it read as a mark, or
+            # not): in a budget table it is the digit 0 (a stated zero); taken as 0, and flagged below the warning
+            # line so that a reader looks at it.
+            letters = [(word_box, word) for word_box, word in words if word.strip() in LONE_ZERO_AS_LETTER]
+            words = [(word_box, "0") for word_box, _ in (letters or words)[:1]]
             confidence = min(score, LOW_CONFIDENCE - 0.01)
         for word_box, word in words:
             xs = [point[0] for point in word_box]
