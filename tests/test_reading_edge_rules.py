@@ -5,6 +5,7 @@ the line cuts): each test fails when its rule is broken, whatever the corpus say
 - a contents entry wrapped onto the next line is rejoined until its text ends in 表, and nothing is added after;
 - a grid continues the last table only on the page right after it (a gap of a page starts a new table);
 - pdfium's refusals are told apart by their error code, in plain words naming the file;
+- a 附表1-14 project block takes the 单位名称 printed above it, else the last one; without 项目总预算 its total is null;
 - a 决算 table printing 预算数 beside 决算数 gives its 决算数 (`of_basis`), and a table's 合计 row is level 0 or a
   row with neither level nor code (`TOTAL_ROW`).
 """
@@ -22,10 +23,11 @@ from budgetlens.canonical.execution import staffing_counts
 from budgetlens.canonical.reading import read_contents
 from budgetlens.canonical_queries import TOTAL_ROW, of_basis
 from budgetlens.errors import IngestError
+from budgetlens.ingest import read_document
 from budgetlens.pdf import guard
 from budgetlens.pdf.page import TextLine, read_page
 from budgetlens.pdf.tables import read_tables
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SOURCE
 
 JIANGSU_2018 = ROOT / "data" / "raw" / "jiangsu_jianchayuan_2018_bumen_yusuan.pdf"
 BUDGET_PAGE = ROOT / "tests" / "fixtures" / "pdf" / "one_budget_page.pdf"
@@ -141,3 +143,48 @@ def test_a_total_row_is_level_zero_or_has_neither_level_nor_code():
         schema={"code": pl.String, "level": pl.Int8, "name": pl.String},
     )
     assert coded.filter(TOTAL_ROW)["name"].to_list() == ["合计", "总计"]
+
+
+# --- the text export's 附表1-14 (data/raw's 洪山区科经局 2023: lines 836 and 1119 print the 单位名称 above two
+# project blocks, 科学技术和经济信息化局 and 科学技术与经济信息化局; line 845 prints 项目总预算 18000) ---------------
+
+
+def _projects_of(text: str, tmp_path) -> pl.DataFrame:
+    path = tmp_path / SOURCE.name
+    path.write_text(text, encoding="utf-8")
+    return read_document(path).tables["s14_projects"]
+
+
+def _changed(number: int, old: str, new: str) -> str:
+    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    assert old in lines[number - 1], lines[number - 1]
+    lines[number - 1] = lines[number - 1].replace(old, new, 1)
+    return "\n".join(lines)
+
+
+RESEARCH_FUND, PARTY_WORK = "420111220670310000109", "420111220670220000102"
+
+
+def test_a_project_block_takes_the_unit_name_printed_above_it(tmp_path):
+    printed = _projects_of(SOURCE.read_text(encoding="utf-8"), tmp_path)
+    names = dict(printed.select("project_code", "unit_name_in_header").rows())
+    assert names[RESEARCH_FUND] == "武汉市洪山区科学技术和经济信息化局"
+    assert names[PARTY_WORK] == "武汉市洪山区科学技术与经济信息化局"
+
+
+def test_a_project_block_without_its_unit_name_keeps_the_one_above_the_block_before(tmp_path):
+    # Planted: line 1119's 单位名称 line blanked; the block below it keeps the name printed for the blocks before.
+    projects = _projects_of(_changed(1119, "单位名称：武汉市洪山区科学技术与经济信息化局", ""), tmp_path)
+    names = dict(projects.select("project_code", "unit_name_in_header").rows())
+    assert names[PARTY_WORK] == "武汉市洪山区科学技术和经济信息化局"
+
+
+def test_a_project_block_without_a_total_budget_cell_reads_it_as_not_printed(tmp_path):
+    # Planted: line 845 without "项目总预算 18000": the block still reads, its total budget null (not 0), its
+    # 当年预算 18000 as printed.
+    projects = _projects_of(_changed(845, "项目总预算\t18000\t", ""), tmp_path)
+    research = projects.filter(pl.col("project_code") == RESEARCH_FUND).row(0, named=True)
+    assert research["total_budget_wan"] is None
+    assert research["budget_2023_wan"] == D("18000")
+    printed = _projects_of(SOURCE.read_text(encoding="utf-8"), tmp_path)
+    assert printed.filter(pl.col("project_code") == RESEARCH_FUND)["total_budget_wan"].to_list() == [D("18000")]
