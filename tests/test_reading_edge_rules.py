@@ -188,3 +188,33 @@ def test_a_project_block_without_a_total_budget_cell_reads_it_as_not_printed(tmp
     assert research["budget_2023_wan"] == D("18000")
     printed = _projects_of(SOURCE.read_text(encoding="utf-8"), tmp_path)
     assert printed.filter(pl.col("project_code") == RESEARCH_FUND)["total_budget_wan"].to_list() == [D("18000")]
+
+
+def test_a_text_export_whose_1_3_does_not_print_a_column_reads_without_that_measure(tmp_path):
+    # Planted: 附表1-3 (header line 163, rows to line 191) without its last column, 对附属单位补助支出. The
+    # document is read (it used to stop on a KeyError), the measure is simply not printed (no rows, not zeros),
+    # and its own arithmetic is checked exactly as before: the same 34 failing checks.
+    from budgetlens.pipeline import ingest_to_snapshot
+
+    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    assert lines[162].endswith("对附属单位补助支出"), lines[162]
+    for number in range(163, 192):
+        assert lines[number - 1].count("\t") == 7, number
+        lines[number - 1] = lines[number - 1].rsplit("\t", 1)[0]
+    path = tmp_path / SOURCE.name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = ingest_to_snapshot(path, tmp_path / "snapshots")
+    by_function = pl.read_parquet(result.path / "expenditure_by_function.parquet")
+    in_1_3 = by_function.filter(pl.col("scope") == "all")
+    assert "subsidy_to_affiliates" not in in_1_3["measure"].to_list()
+    total = in_1_3.filter((pl.col("code_printed").list.first() == "206") & (pl.col("measure") == "total"))
+    assert total["amount_wan"].to_list() == [D("19035.12")]  # line 165: 206 科学技术支出 19035.12
+    unchanged = tmp_path / "unchanged"
+    unchanged.mkdir()
+    (unchanged / SOURCE.name).write_text(SOURCE.read_text(encoding="utf-8"), encoding="utf-8")
+    as_printed = ingest_to_snapshot(unchanged / SOURCE.name, tmp_path / "as_printed").checks
+
+    def failing(checks: pl.DataFrame) -> list[tuple]:
+        return checks.filter(pl.col("status") == "fail").select("rule_id", "instance").rows()
+
+    assert failing(result.checks) == failing(as_printed)

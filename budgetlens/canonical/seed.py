@@ -151,6 +151,8 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                 **_copied(row, "code", "name", "level", "parent_code", "source_lines"),
             }
             for column in columns:
+                if column not in row:  # the document does not print this column: no amount, not a zero
+                    continue
                 measure = CODED_MEASURES.get(column, column.removesuffix("_wan"))
                 rows[target].append({**base, **_amount(row[column], year, column, measure)})
     for number, (name, scope) in SUMMARIES.items():
