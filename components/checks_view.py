@@ -9,8 +9,8 @@ import streamlit as st
 
 from budgetlens.check_queries import SIDES, CheckSides, source_text
 from budgetlens.checks.findings import as_shown
+from budgetlens.formatting import signed
 from components import pdf_source, ui
-from components.format import signed
 from components.ui import NO_SOURCE, plain
 
 

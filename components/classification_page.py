@@ -10,10 +10,10 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import classification as cl
+from budgetlens.formatting import exact_wan
 from budgetlens.store import Snapshot
 from components import chart_text, data, figures, state, ui
 from components import classification_view as view
-from components.format import exact_wan
 from components.source_view import Source, show
 from components.ui import plain
 

@@ -9,8 +9,8 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens.canonical_queries import MEASURE_ZH, Printed
+from budgetlens.formatting import exact_wan, signed_pct
 from budgetlens.overview_queries import LibraryPrior, PriorYear, Standout, change_words
-from components.format import exact_wan, signed_pct
 from components.ui import plain
 
 NOT_PRINTED = "本文件未列出"

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import polars as pl
 
 from budgetlens import project_queries as pq
-from components.format import exact_wan
+from budgetlens.formatting import exact_wan
 from components.ui import plain
 
 NOT_PRINTED = "本文件未列出"

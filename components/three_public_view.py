@@ -8,8 +8,8 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens import canonical_queries as cq
+from budgetlens.formatting import change_from, exact_wan, money, number, wan, yuan
 from components.chart_text import parts_sentence
-from components.format import change_from, exact_wan, money, number, wan, yuan
 from components.ui import plain, with_dashes
 
 NOT_PRINTED = "本文件未列出"

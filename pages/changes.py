@@ -9,14 +9,14 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import year_changes as yc
+from budgetlens.formatting import change_from, number, signed_pct, signed_wan, wan
 from components import chart_text, data, figures, library, library_pages, state, ui
 from components import year_changes_view as changes_view
-from components.format import change_from, number, signed_pct, signed_wan, wan
 from components.frame import current_document, page_title
 
 TRENDS = ["上升", "下降", "持平", "文字，不作比较", "单位不同，不作比较"]
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 budget_year = snapshot.manifest["budget_year"]
 years = data.years(doc_id)  # the document's 前年, 上年, 当年: the years its own multi-year tables name
 stated = data.cached(doc_id, yc.stated_changes, snapshot.table("narrative_figures"))

@@ -8,7 +8,7 @@ from components import checks_view, data, findings_view, library_pages, state, u
 from components.frame import current_document, page_title
 from components.ui import plain
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 page_title("数据核对", snapshot, "文件自己的数字对得上吗？")
 checks = data.checks_view(doc_id)
 schedules = data.cached(doc_id, check_schedules, checks)

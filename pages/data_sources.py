@@ -8,7 +8,7 @@ from components import data, pdf_source, state, ui
 from components.frame import current_document, page_title
 from components.ui import plain
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 page_title("数据与来源", snapshot, "每张表都可以下载；每一行都能看到原文")
 titles = data.cached(doc_id, sq.table_titles, sorted(snapshot.tables), snapshot.table("schedules"))
 names = list(titles)

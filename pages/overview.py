@@ -9,15 +9,15 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
+from budgetlens.formatting import exact_wan, pct, signed_pct
 from budgetlens.library_queries import document_stage
 from budgetlens.money import percent
 from components import brief_download, chart_text, data, figures, library, ui
 from components import overview_view as view
-from components.format import exact_wan, pct, signed_pct
 from components.frame import current_document, page_title
 from components.ui import plain
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 page_title("概览", snapshot, "金额单位：万元")
 brief_download.button(doc_id)
 stage = document_stage(snapshot.manifest)

@@ -5,14 +5,14 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import project_queries as pq
+from budgetlens.formatting import exact_wan, signed_wan, wan, yuan
 from components import chart_text, data, figures, state, ui
 from components import projects_view as view
-from components.format import exact_wan, signed_wan, wan, yuan
 from components.frame import current_document, page_title
 from components.source_view import Source, source_expander
 from components.ui import plain
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 year = snapshot.manifest["budget_year"]
 table = data.cached(doc_id, pq.project_list, snapshot.tables, year)
 if table.is_empty():

@@ -7,15 +7,15 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
+from budgetlens.formatting import number, pct, yuan
 from budgetlens.library_queries import document_stage
 from components import chart_text, data, figures, state, ui
 from components import purchases_view as view
-from components.format import number, pct, yuan
 from components.frame import current_document, page_title
 from components.source_view import Source, source_expander
 from components.ui import plain
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 schedules = snapshot.table("schedules")
 procurement = snapshot.table("procurement")
 services = snapshot.table("purchased_services")
@@ -215,9 +215,10 @@ for info in tables:
     printed_projects = data.cached(doc_id, cq.procurement_by_project, rows)
     if printed_projects.height:  # the listing prints each project's subtotal above its items
         st.markdown("**按专项**")
-        short = data.cached(doc_id, view.short_labels, printed_projects, "project")
         ui.chart(
-            data.cached(doc_id, figures.amount_bars_figure, short, label="label", value="amount_wan"),
+            data.cached(
+                doc_id, figures.amount_bars_figure, printed_projects, label="project", value="amount_wan", short=True
+            ),
             chart_text.parts_sentence(printed_projects.select("project", "amount_wan").rows(), what="各专项的采购"),
             printed_projects.select("project", "amount_wan"),
             {
@@ -228,7 +229,7 @@ for info in tables:
         )
         st.caption(
             f"各专项下经济科目行之和；{cq.NO_PROJECT}是原表专项名称一格空白的行。"
-            f"名称长于 {view.SHORT_LABEL} 字的在图中截短（…），全名见下表。"
+            f"名称长于 {figures.SHORT_LABEL} 字的在图中截短（…），全名见下表。"
         )
     if by_project.height:  # every line names its project: the lines, with their project and SME amount
         ui.table(

@@ -6,15 +6,15 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
+from budgetlens.formatting import pct, wan
 from budgetlens.library_queries import document_stage
 from components import data, figures, ui
 from components import three_public_view as view
-from components.format import pct, wan
 from components.frame import current_document, page_title
 from components.source_view import Source, source_expander
 from components.ui import plain
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 page_title("“三公”经费", snapshot, "因公出国（境）、公务用车购置及运行、公务接待 · 金额单位：万元")
 three = snapshot.table("three_public")
 if three.is_empty():
