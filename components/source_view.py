@@ -17,6 +17,12 @@ class Source:
     page: int | None = None
     box: tuple[float, ...] | None = None
 
+    @classmethod
+    def of(cls, title: str, row: dict, *, lines: str = "source_lines", page: str = "page", box: str = "box") -> Source:
+        """The source a row carries in its columns `lines`, `page` and `box` (any of them may be empty)."""
+        found = row.get(box)
+        return cls(title, tuple(row.get(lines) or ()), row.get(page), tuple(found) if found is not None else None)
+
 
 def source_expander(doc_id: str, manifest: dict, sources: list[Source], *, key: str, label: str = "原文") -> None:
     """An expander with each source, drawn only when opened: lines as text, a page and box as the page's image."""

@@ -64,9 +64,9 @@ def kpi_row(items: list[Kpi]) -> None:
         )
 
 
-def check_link(doc_id: str, line: int, label: str) -> None:
-    """A visible mark that leads to the failing checks citing this line."""
-    st.page_link(CHECKS_PAGE, label=label, icon=":material/warning:", query_params={"doc": doc_id, "line": str(line)})
+def checks_link(label: str, query: dict[str, str], *, icon: str = "warning") -> None:
+    """A visible link to 数据核对 opened with `query` (doc, and the line, view or status it filters on)."""
+    st.page_link(CHECKS_PAGE, label=label, icon=f":material/{icon}:", query_params=query)
 
 
 CHECK_LINK_COLUMN = st.column_config.LinkColumn(

@@ -140,11 +140,9 @@ headline_parts = (head.total, head.basic, head.project, head.three_public)
 flagged = [p for p in headline_parts if data.cached(doc_id, oq.disputed, sides, p)]
 if flagged:
     lines = flagged[0].source_lines
-    st.page_link(
-        ui.CHECKS_PAGE,
-        label="标 ⚠ 的数字有对不上的地方：查看核对",
-        icon=":material/warning:",
-        query_params={"doc": doc_id, "line": str(lines[0])} if lines else {"doc": doc_id, "status": "fail"},
+    ui.checks_link(
+        "标 ⚠ 的数字有对不上的地方：查看核对",
+        {"doc": doc_id, "line": str(lines[0])} if lines else {"doc": doc_id, "status": "fail"},
     )
 
 left, right = st.columns([3, 2], gap="large")
@@ -163,12 +161,8 @@ with left:
         "总预算" if stage == "预算" else total_word,
     )
     st.markdown(data.cached(doc_id, view.standouts_markdown, found))
-    st.page_link(
-        ui.CHECKS_PAGE,
-        label=f"数据核对：发现 {data.findings(doc_id).height} 处矛盾，逐处查看",
-        icon=":material/fact_check:",
-        query_params={"doc": doc_id},
-    )
+    found_count = data.findings(doc_id).height
+    ui.checks_link(f"数据核对：发现 {found_count} 处矛盾，逐处查看", {"doc": doc_id}, icon="fact_check")
 with right:
     st.subheader("基本支出与项目支出")
     basic, project = head.basic, head.project
@@ -176,7 +170,8 @@ with right:
         st.info(f"{view.NOT_PRINTED}基本支出和项目支出的合计。", icon=":material/info:")
     else:
         whole = basic.amount_wan + project.amount_wan  # the chart's shares are of its two parts, as its sentence
-        st.plotly_chart(
+        split = pl.DataFrame({"part": ["基本支出", "项目支出"], "amount_wan": [basic.amount_wan, project.amount_wan]})
+        ui.chart(
             data.cached(
                 doc_id,
                 figures.split_figure,
@@ -185,15 +180,10 @@ with right:
                     ("项目", float(project.amount_wan), pct(percent(project.amount_wan, whole))),
                 ),
             ),
-            config={"displayModeBar": False},
-            key="split",
-        )
-        split = pl.DataFrame({"part": ["基本支出", "项目支出"], "amount_wan": [basic.amount_wan, project.amount_wan]})
-        ui.chart_summary(
             chart_text.parts_sentence(split.rows(), what=f"{total_word}的两部分"),
             split,
             {"part": st.column_config.TextColumn("部分"), "amount_wan": ui.money_column("金额")},
-            key="split-numbers",
+            key="split",
         )
         st.caption(view.split_caption(basic, project, head.personnel, head.public))
         if head.total is not None and head.total.amount_wan is not None:
@@ -216,13 +206,10 @@ else:
     flagged_classes = data.cached(doc_id, oq.flag_rows, class_shares, sides)
     chart, table = st.columns([1, 1], gap="large")
     with chart:
-        st.plotly_chart(
+        ui.chart(
             data.cached(doc_id, figures.share_bar_figure, class_shares, height=max(320, 40 * class_shares.height + 60)),
-            config={"displayModeBar": False},
+            chart_text.parts_sentence(class_shares.select("name", "total_wan").rows(), what="支出功能分类各类"),
             key="classes",
-        )
-        ui.chart_summary(
-            chart_text.parts_sentence(class_shares.select("name", "total_wan").rows(), what="支出功能分类各类")
         )
     with table:
         ui.table(

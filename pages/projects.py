@@ -102,20 +102,18 @@ if chosen_project in names:
             key="project-steps",
         )
     if project["reason"] is not None or project["content"] is not None:
-        reason, content = st.columns(2, gap="large")
-        with reason:
-            st.subheader("申请理由")
-            for paragraph in (project["reason"] or "未填写").split("\n"):
-                st.text(paragraph)
-        with content:
-            st.subheader("主要内容")
-            for paragraph in (project["content"] or "未填写").split("\n"):
-                st.text(paragraph)
+        for column, (title, text) in zip(
+            st.columns(2, gap="large"), (("申请理由", project["reason"]), ("主要内容", project["content"])), strict=True
+        ):
+            column.subheader(title)
+            for paragraph in (text or "未填写").split("\n"):
+                column.text(paragraph)
     else:
         st.caption(f"{view.NOT_PRINTED}项目的申请理由和主要内容。")
     if project.get("change_statement"):
         st.caption("当年预算变动情况及理由：" + plain(project["change_statement"]))
 
+    failing = {"doc": doc_id, "status": "fail"}  # where a ⚠ on this page leads
     st.subheader("资金来源与支出明细")
     # side by side where the document prints both; the funds across the page where it prints no expense details
     funding, details = st.columns(2, gap="large") if detail.expenses.height else (st.container(), st.container())
@@ -161,12 +159,7 @@ if chosen_project in names:
                 height=ui.fit_height(expenses.height, 400),
             )
     if detail.funds["disputed"].any() or detail.expenses["disputed"].any():
-        st.page_link(
-            ui.CHECKS_PAGE,
-            label="⚠ 标出的数字参与的核对没有通过：在“数据核对”中查看",
-            icon=":material/fact_check:",
-            query_params={"doc": doc_id, "status": "fail"},
-        )
+        ui.checks_link("⚠ 标出的数字参与的核对没有通过：在“数据核对”中查看", failing, icon="fact_check")
 
     st.subheader("绩效目标与指标")
     for row_goal in detail.goals.iter_rows(named=True):
@@ -212,12 +205,7 @@ if chosen_project in names:
     if detail.indicators.is_empty():
         st.caption(f"{view.NOT_PRINTED}这个项目的绩效指标。")
     elif detail.indicators["disputed"].any():
-        st.page_link(
-            ui.CHECKS_PAGE,
-            label="⚠ 标出的指标参与的核对没有通过：在“数据核对”中查看",
-            icon=":material/fact_check:",
-            query_params={"doc": doc_id, "status": "fail"},
-        )
+        ui.checks_link("⚠ 标出的指标参与的核对没有通过：在“数据核对”中查看", failing, icon="fact_check")
 
     st.subheader("政府采购与政府购买服务")
     if not detail.purchases_listed:
@@ -253,19 +241,8 @@ if chosen_project in names:
             )
         if not detail.procurement.height and not detail.services.height:
             st.caption("这个项目在政府采购表、政府购买服务表中没有采购或购买服务。")
-    source_expander(
-        doc_id,
-        snapshot.manifest,
-        [
-            Source(
-                f"{form_name} 项目表头" if project["source_lines"] else form_name,
-                tuple(project["source_lines"] or ()),
-                project["page"],
-                tuple(project["box"]) if project["box"] is not None else None,
-            )
-        ],
-        key="project-source",
-    )
+    title = f"{form_name} 项目表头" if project["source_lines"] else form_name
+    source_expander(doc_id, snapshot.manifest, [Source.of(title, project)], key="project-source")
     st.stop()
 
 page_title("项目", snapshot, f"{table.height} 个项目 · 金额单位：万元")
@@ -301,30 +278,17 @@ chosen_sizes = state.choices(
     format_func=sizes.__getitem__,
     placeholder="全部",
 )
-chosen_purchases = (
-    state.choice(
-        fourth.selectbox,
-        "采购与购买服务",
-        list(purchase_options),
-        key="purchases",
-        default="any",
-        format_func=purchase_options.__getitem__,
-    )
-    if with_purchases
-    else "any"
-)
-chosen_status = (
-    state.choice(
-        fifth.selectbox,
-        "新增或延续",
-        list(status_options),
-        key="status",
-        default="any",
-        format_func=status_options.__getitem__,
-    )
-    if with_status
-    else "any"
-)
+
+
+def chosen_option(place, label: str, options: dict[str, str], key: str, printed: bool) -> str:
+    """A filter the document has inputs for (`printed`), bound to `?key=`; "any" where it has none."""
+    if not printed:
+        return "any"
+    return state.choice(place.selectbox, label, list(options), key=key, default="any", format_func=options.__getitem__)
+
+
+chosen_purchases = chosen_option(fourth, "采购与购买服务", purchase_options, "purchases", with_purchases)
+chosen_status = chosen_option(fifth, "新增或延续", status_options, "status", with_status)
 
 shown, listing, totals = data.cached(
     doc_id,

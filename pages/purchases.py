@@ -31,14 +31,7 @@ def total_source(rows: pl.DataFrame, title: str, key: str) -> None:
     total = rows.filter(pl.col("level") == 0)
     if total.is_empty():
         return
-    row = total.row(0, named=True)
-    box = tuple(row["box"]) if row.get("box") is not None else None
-    source_expander(
-        doc_id,
-        snapshot.manifest,
-        [Source(f"{title} 合计", tuple(row["source_lines"] or ()), row["page"], box)],
-        key=key,
-    )
+    source_expander(doc_id, snapshot.manifest, [Source.of(f"{title} 合计", total.row(0, named=True))], key=key)
 
 
 def show_stated_parts() -> None:

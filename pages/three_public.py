@@ -184,22 +184,10 @@ if vehicles.height:
         height=ui.fit_height(vehicles.height, 200),
     )
 statement = total_row or {}
-source_expander(
-    doc_id,
-    snapshot.manifest,
-    [
-        Source(
-            three_table,
-            tuple(statement.get("source_lines") or ()),
-            statement.get("page"),
-            tuple(statement["box"]) if statement.get("box") is not None else None,
-        ),
-        Source(
-            "文字说明",
-            tuple(statement.get("statement_lines") or ()),
-            (statement.get("statement_pages") or [None])[0],
-            tuple(statement["statement_box"]) if statement.get("statement_box") is not None else None,
-        ),
-    ],
-    key="three-public-lines",
-)
+stated_at = {  # the narrative's statement of the total, in the columns Source.of reads
+    "source_lines": statement.get("statement_lines"),
+    "page": (statement.get("statement_pages") or [None])[0],
+    "box": statement.get("statement_box"),
+}
+sources = [Source.of(three_table, statement), Source.of("文字说明", stated_at)]
+source_expander(doc_id, snapshot.manifest, sources, key="three-public-lines")
