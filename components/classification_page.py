@@ -15,9 +15,7 @@ from budgetlens.store import Snapshot
 from components import chart_text, data, figures, state, ui
 from components import classification_view as view
 from components.source_view import Source, show
-from components.ui import plain
-
-NOT_PRINTED = "本文件未列出"
+from components.ui import NOT_PRINTED, plain
 
 
 def _disputes(snapshot: Snapshot) -> cl.Disputes:

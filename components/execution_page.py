@@ -16,7 +16,7 @@ from budgetlens import canonical_queries as cq
 from budgetlens.formatting import exact_wan, rate
 from budgetlens.library_queries import document_stage
 from budgetlens.store import Snapshot
-from components import chart_text, data, figures, library, pdf_source, state, ui
+from components import chart_text, data, figures, library, source_view, state, ui
 from components.frame import page_title
 from components.ui import plain
 
@@ -207,7 +207,7 @@ def _source(snapshot: Snapshot, row: dict) -> None:
     st.subheader(plain(f"{row['code'] or ''} {row['name'] or ''}".strip()))
     if row["actual_page"] is not None:
         st.markdown(f"**决算数** {exact_wan(row['actual_wan'])} 万元：")
-        pdf_source.show_cell(
+        source_view.show_cell(
             snapshot.manifest,
             row["actual_page"],
             row["actual_box"],
@@ -218,7 +218,7 @@ def _source(snapshot: Snapshot, row: dict) -> None:
     if row["statement"]:
         st.markdown(f"**说明原文**（第 {row['statement_page']} 页，照提取的文字）：")
         st.text(row["statement"])
-        pdf_source.show_cell(snapshot.manifest, row["statement_page"], row["statement_box"], title="说明")
+        source_view.show_cell(snapshot.manifest, row["statement_page"], row["statement_box"], title="说明")
     else:
         st.caption("说明中没有写到这一项的预算和决算。")
 
@@ -264,7 +264,7 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
     if picked:
         row = table.row(picked[0], named=True)
         for side, label in (("budget", "预算数"), ("actual", "决算数")):
-            pdf_source.show_cell(
+            source_view.show_cell(
                 snapshot.manifest, row[f"{side}_page"], row[f"{side}_box"], title=f"{row['name_zh']} {label}"
             )
     else:

@@ -11,9 +11,8 @@ from budgetlens import canonical_queries as cq
 from budgetlens.canonical_queries import MEASURE_ZH, Printed
 from budgetlens.formatting import exact_wan, signed_pct
 from budgetlens.overview_queries import LibraryPrior, PriorYear, Standout, change_words
-from components.ui import plain
+from components.ui import NOT_PRINTED, plain
 
-NOT_PRINTED = "本文件未列出"
 YUAN_OR_WAN = "万元"
 STAFFING_MISSING = {"单位构成": "单位构成", "编制": "编制数", "在职实有": "在职实有人数", "离退休": "离退休人数"}
 
@@ -28,12 +27,6 @@ def printed_as(printed: Printed, unit: str | None) -> str:
     if not unit or unit == YUAN_OR_WAN or not printed.amount_printed:
         return ""
     return f"，原文 {printed.amount_printed} {unit}"
-
-
-def amount(printed: Printed | None) -> str:
-    if printed is None:
-        return NOT_PRINTED
-    return "原表空白" if printed.amount_wan is None else exact_wan(printed.amount_wan)
 
 
 def source_of(prior: PriorYear) -> str:

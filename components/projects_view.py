@@ -12,7 +12,6 @@ from budgetlens import project_queries as pq
 from budgetlens.formatting import exact_wan
 from components.ui import plain
 
-NOT_PRINTED = "本文件未列出"
 INDICATOR_SCOPES = {"department": "部门整体", "project": "项目"}
 GOAL_KINDS = {"long_term": "长期目标", "annual": "年度目标"}
 

@@ -10,9 +10,8 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens.formatting import exact_wan, signed, yuan
-from components.ui import plain
+from components.ui import NOT_PRINTED, plain
 
-NOT_PRINTED = "本文件未列出"
 NOT_READ = "未读到"
 
 

@@ -10,9 +10,8 @@ import polars as pl
 from budgetlens import canonical_queries as cq
 from budgetlens.formatting import change_from, exact_wan, money, number, wan, yuan
 from components.chart_text import parts_sentence
-from components.ui import plain, with_dashes
+from components.ui import NOT_PRINTED, plain, with_dashes
 
-NOT_PRINTED = "本文件未列出"
 NOT_A_PART = ("total", "three_public_total", *cq.THREE_PUBLIC_RELATED)  # the table's totals and its other items
 
 

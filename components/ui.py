@@ -24,6 +24,7 @@ from components import data, state
 from components.export import export_one
 
 CHECKS_PAGE = "pages/checks.py"
+NOT_PRINTED = "本文件未列出"  # what a page says where the document prints no such thing
 NO_SOURCE = "原始文件不在此处或与快照不符，无法显示原文。"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 

@@ -4,7 +4,7 @@ document prints and its files, the glossary with a search."""
 import streamlit as st
 
 from budgetlens import snapshot_queries as sq
-from components import data, pdf_source, state, ui
+from components import data, source_view, state, ui
 from components.frame import current_document, page_title
 from components.ui import plain
 
@@ -35,7 +35,7 @@ if view == "tables":
         if row.get("source_lines"):
             ui.source_lines(doc_id, list(row["source_lines"]))
         elif row.get("page") is not None and row.get("box") is not None:
-            pdf_source.show_cell(snapshot.manifest, row["page"], row["box"], title=titles.get(name, name))
+            source_view.show_cell(snapshot.manifest, row["page"], row["box"], title=titles.get(name, name))
 
 elif view == "manifest":
     st.markdown(f"**{ui.plain(snapshot.manifest['title'])}**")
