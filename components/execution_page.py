@@ -108,11 +108,7 @@ MONEY_COLUMNS = ("年初预算", "全年预算", "决算数", "说明所述决�
 LISTING_COLUMNS = {
     "编码": st.column_config.TextColumn("编码", width="small", pinned=True),
     "科目名称": st.column_config.TextColumn("科目名称", width="medium"),
-    "年初预算": ui.dash_column("年初预算"),
-    "全年预算": ui.dash_column("全年预算"),
-    "决算数": ui.dash_column("决算数"),
-    "说明所述决算数": ui.dash_column("说明所述决算数"),
-    "差额": ui.dash_column("差额"),
+    **{name: ui.dash_column(name) for name in (*MONEY_COLUMNS, "差额")},
     "完成率（计算）": st.column_config.TextColumn("完成率（计算）", alignment="right"),
     "完成率（文件所述）": st.column_config.TextColumn("完成率（文件所述）"),
     "文件所述原因": st.column_config.TextColumn("文件所述原因", width="large"),
