@@ -2,6 +2,7 @@
 prior-year document), what stands out, basic against project, the function classes, staffing. One layout over the
 canonical model for every document; what a document does not print, the page says so."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 import polars as pl
@@ -75,15 +76,13 @@ if head.total is not None and head.total.amount_wan is not None:
         came_from = f"{earlier.year} 年数来自文件库中的 {earlier.year} 年文件。"
     place = view.printed_as(head.total, units.get(head.total.table_id))
     where_total = f"{view.where(head.total)}合计{place}" if head.total.page else f"{head.total.table_title}合计"
-    total_kpi = ui.Kpi(
-        total_kpi.label,
-        total_kpi.value,
+    total_kpi = replace(
+        total_kpi,
         delta=f"{signed_pct(change.change_pct)} 比 {change.year} 年"
         if change and change.change_pct is not None
         else None,
         delta_arrow="down" if change is not None and change.change_wan < 0 else "up",
         help=plain("；".join(part for part in (where_total, came_from) if part)),
-        flagged=total_kpi.flagged,
     )
 three_kpi = kpi(
     "“三公”经费（万元）",
