@@ -54,7 +54,7 @@ units = dict(schedules.select("table_id", "unit_printed").iter_rows())
 def kpi(label: str, printed, explained: str, *, placed: bool = True) -> ui.Kpi:
     """A headline number with what it is and, for a cell of a page, where it is printed; ⚠ when a check disputes it."""
     if printed is None:
-        return ui.Kpi(label, view.NOT_PRINTED, help=f"{view.NOT_PRINTED}{label.split('（')[0]}。")
+        return ui.Kpi(label, ui.NOT_PRINTED, help=f"{ui.NOT_PRINTED}{label.split('（')[0]}。")
     if printed.amount_wan is None:
         return ui.Kpi(label, "原表空白", help=plain(f"{view.where(printed)}：这一格空白（不是 0）"))
     where = f"（{view.where(printed)}{view.printed_as(printed, units.get(printed.table_id))}）"
@@ -106,7 +106,7 @@ if stage == "决算":
         query_params={"doc": doc_id},
     )
 if head.total is None or head.total.amount_wan is None:
-    st.info(f"{view.NOT_PRINTED}{total_word}（支出总表的合计或收支总表的支出合计）。", icon=":material/info:")
+    st.info(f"{ui.NOT_PRINTED}{total_word}（支出总表的合计或收支总表的支出合计）。", icon=":material/info:")
 else:
     st.markdown(view.change_sentence(year, total_word, head.total, units.get(head.total.table_id), own))
     gap = view.differ(own, earlier)
@@ -126,11 +126,11 @@ else:
         )
     elif earlier is not None:
         st.markdown(view.library_markdown(earlier, total_word))
-        st.caption(f"{view.NOT_PRINTED} {year - 1} 年的{total_word}或它与上年的比较；上面的比较来自文件库。")
+        st.caption(f"{ui.NOT_PRINTED} {year - 1} 年的{total_word}或它与上年的比较；上面的比较来自文件库。")
         st.page_link("pages/overview.py", label="打开库中这份文件", query_params={"doc": earlier.doc_id})
     elif own is None:
         st.caption(
-            f"{view.NOT_PRINTED} {year - 1} 年的{total_word}或它与上年的比较，"
+            f"{ui.NOT_PRINTED} {year - 1} 年的{total_word}或它与上年的比较，"
             f"文件库中也没有本部门 {year - 1} 年的{stage}。"
         )
     if prior is not None and not prior.of_total:
@@ -166,7 +166,7 @@ with right:
     st.subheader("基本支出与项目支出")
     basic, project = head.basic, head.project
     if basic is None or project is None or basic.amount_wan is None or project.amount_wan is None:
-        st.info(f"{view.NOT_PRINTED}基本支出和项目支出的合计。", icon=":material/info:")
+        st.info(f"{ui.NOT_PRINTED}基本支出和项目支出的合计。", icon=":material/info:")
     else:
         whole = basic.amount_wan + project.amount_wan  # the chart's shares are of its two parts, as its sentence
         split = pl.DataFrame({"part": ["基本支出", "项目支出"], "amount_wan": [basic.amount_wan, project.amount_wan]})
@@ -193,7 +193,7 @@ with right:
 st.subheader("按支出功能分类（类）")
 class_shares, class_table = data.cached(doc_id, oq.class_shares, schedules, coded)
 if class_shares.is_empty():
-    st.info(f"{view.NOT_PRINTED}按功能分类科目的支出。", icon=":material/info:")
+    st.info(f"{ui.NOT_PRINTED}按功能分类科目的支出。", icon=":material/info:")
 else:
     if head.total is None or class_table != head.total.table_id:
         pages = cq.table_info(schedules, class_table)["pages"]
@@ -241,9 +241,9 @@ if staffing:
     missing = [title for title in oq.STAFFING.values() if not any(text.startswith(f"**{title}**") for text in staffing)]
     said = [
         f"见文字说明第 {'、'.join(map(str, pages))} 页" if pages else "",
-        f"{view.NOT_PRINTED}{'、'.join(view.STAFFING_MISSING[t] for t in missing)}" if missing else "",
+        f"{ui.NOT_PRINTED}{'、'.join(view.STAFFING_MISSING[t] for t in missing)}" if missing else "",
     ]
     if any(said):
         st.caption("；".join(part for part in said if part) + "。")
 else:
-    st.caption(f"{view.NOT_PRINTED}单位构成、编制和实有人数。")
+    st.caption(f"{ui.NOT_PRINTED}单位构成、编制和实有人数。")

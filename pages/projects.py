@@ -82,7 +82,7 @@ if chosen_project in names:
         )
     ui.kpi_row(kpis)
     if project["prior_years_status"] is None:
-        st.caption(f"{view.NOT_PRINTED}这个项目往年的预算。")
+        st.caption(f"{ui.NOT_PRINTED}这个项目往年的预算。")
     steps = data.cached(doc_id, pq.stated_steps, detail, year)
     if steps.height:
         previous = project[years.budget_column(years.previous)]
@@ -109,7 +109,7 @@ if chosen_project in names:
             for paragraph in (text or "未填写").split("\n"):
                 column.text(paragraph)
     else:
-        st.caption(f"{view.NOT_PRINTED}项目的申请理由和主要内容。")
+        st.caption(f"{ui.NOT_PRINTED}项目的申请理由和主要内容。")
     if project.get("change_statement"):
         st.caption("当年预算变动情况及理由：" + plain(project["change_statement"]))
 
@@ -119,7 +119,7 @@ if chosen_project in names:
     funding, details = st.columns(2, gap="large") if detail.expenses.height else (st.container(), st.container())
     with funding:
         if detail.funds.is_empty():
-            st.caption(f"{view.NOT_PRINTED}项目的资金。")
+            st.caption(f"{ui.NOT_PRINTED}项目的资金。")
         else:
             funds = data.cached(doc_id, view.fund_grid, detail.funds)
             ui.table(
@@ -143,7 +143,7 @@ if chosen_project in names:
     with details:
         lines = detail.expenses.filter(~pl.col("is_total"))
         if detail.expenses.is_empty():
-            st.caption(f"{view.NOT_PRINTED}项目的支出明细。")
+            st.caption(f"{ui.NOT_PRINTED}项目的支出明细。")
         else:
             if lines.height > 1:
                 ui.chart(
@@ -170,7 +170,7 @@ if chosen_project in names:
             st.markdown(f"**{label}**")
             st.text(text)
     if detail.goals.is_empty() and not project["goal_long_term"] and not project["goal_annual"]:
-        st.caption(f"{view.NOT_PRINTED}项目的绩效目标。")
+        st.caption(f"{ui.NOT_PRINTED}项目的绩效目标。")
     value_columns = tuple(years.value_column(y) for y in years)
     kinds = detail.indicators["goal_kind"].unique(maintain_order=True).to_list()
     for kind in kinds:
@@ -203,13 +203,13 @@ if chosen_project in names:
             height=ui.fit_height(rows.height, 520),
         )
     if detail.indicators.is_empty():
-        st.caption(f"{view.NOT_PRINTED}这个项目的绩效指标。")
+        st.caption(f"{ui.NOT_PRINTED}这个项目的绩效指标。")
     elif detail.indicators["disputed"].any():
         ui.checks_link("⚠ 标出的指标参与的核对没有通过：在“数据核对”中查看", failing, icon="fact_check")
 
     st.subheader("政府采购与政府购买服务")
     if not detail.purchases_listed:
-        st.caption(f"{view.NOT_PRINTED}政府采购和购买服务各属于哪个项目。")
+        st.caption(f"{ui.NOT_PRINTED}政府采购和购买服务各属于哪个项目。")
     else:
         st.markdown(
             f"政府采购 **{wan(detail.procurement_wan)}**、政府购买服务 **{wan(detail.services_wan)}**，"

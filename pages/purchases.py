@@ -93,7 +93,7 @@ else:
 kpis = [
     ui.Kpi(
         "政府采购（万元）",
-        number(total.amount_wan) if total is not None and total.amount_wan is not None else view.NOT_PRINTED,
+        number(total.amount_wan) if total is not None and total.amount_wan is not None else ui.NOT_PRINTED,
         help=view.total_help(total) if total is not None else "采购表没有合计行。",
     ),
     services_kpi,
@@ -110,7 +110,7 @@ procurement_label = "、".join(plain(cq.schedule_label(schedules, info["table_id
 kpis.append(
     ui.Kpi("面向中小企业", pct(summary.sme_pct), help=f"采购金额中面向中小企业的份额（{procurement_label}）。")
     if summary.sme_wan is not None
-    else ui.Kpi("面向中小企业", view.NOT_PRINTED, help="采购表没有列出面向中小企业的金额。")
+    else ui.Kpi("面向中小企业", ui.NOT_PRINTED, help="采购表没有列出面向中小企业的金额。")
 )
 for row in stated.iter_rows(named=True):
     kpis.append(
@@ -185,18 +185,14 @@ for info in tables:
             },
             key=f"procurement-category-{table_id}",
         )
-    line_breakdowns = [
-        (column, data.cached(doc_id, cq.lines_by, table_lines, column), what, heading)
-        for column, what, heading in (
-            ("category_shown", "采购的各品目大类", "品目大类"),
-            ("economic", "采购的各经济分类", "经济分类"),
-        )
-        if not (column == "category_shown" and by_category.height)
-    ]
-    line_breakdowns = [part for part in line_breakdowns if part[1].height]
-    if line_breakdowns:  # the lines carry their category and economic class: summed from the lines
-        for part, column in zip(line_breakdowns, st.columns(len(line_breakdowns), gap="large"), strict=True):
-            name, frame, what, heading = part
+    summed = {"category_shown": ("采购的各品目大类", "品目大类"), "economic": ("采购的各经济分类", "经济分类")}
+    if by_category.height:  # the categories as printed are drawn above
+        del summed["category_shown"]
+    breakdowns = [(name, data.cached(doc_id, cq.lines_by, table_lines, name), *words) for name, words in summed.items()]
+    breakdowns = [part for part in breakdowns if part[1].height]
+    if breakdowns:  # the lines carry their category and economic class: summed from the lines
+        columns = st.columns(len(breakdowns), gap="large")
+        for (name, frame, what, heading), column in zip(breakdowns, columns, strict=True):
             with column:
                 ui.chart(
                     data.cached(doc_id, figures.amount_bars_figure, frame, label=name, value="amount_yuan", unit="元"),

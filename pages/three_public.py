@@ -18,7 +18,7 @@ doc_id, snapshot = current_document()
 page_title("“三公”经费", snapshot, "因公出国（境）、公务用车购置及运行、公务接待 · 金额单位：万元")
 three = snapshot.table("three_public")
 if three.is_empty():
-    st.info(f"{view.NOT_PRINTED}“三公”经费表。", icon=":material/info:")
+    st.info(f"{ui.NOT_PRINTED}“三公”经费表。", icon=":material/info:")
     st.stop()
 schedules = snapshot.table("schedules")
 year = snapshot.manifest["budget_year"]
