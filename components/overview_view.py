@@ -11,6 +11,7 @@ from budgetlens import canonical_queries as cq
 from budgetlens.canonical_queries import MEASURE_ZH, Printed
 from budgetlens.formatting import exact_wan, signed_pct
 from budgetlens.overview_queries import LibraryPrior, PriorYear, Standout, change_words
+from components.classification_view import check_links
 from components.ui import NOT_PRINTED, plain
 
 YUAN_OR_WAN = "万元"
@@ -120,13 +121,7 @@ def parts_gap(total: Printed, basic: Printed, project: Printed, others: tuple[Pr
 
 def class_links(classes: pl.DataFrame, doc_id: str) -> pl.DataFrame:
     """Add `check_link`: for a class row a failing check cites, the checks citing its line (or the failing checks)."""
-    links = [
-        (f"/checks?doc={doc_id}&line={lines[0]}" if lines else f"/checks?doc={doc_id}&status=fail") if flag else None
-        for flag, lines in zip(classes["check_flag"].to_list(), classes["source_lines"].to_list(), strict=True)
-    ]
-    return classes.select("code", "name", "total_wan", "share_pct").with_columns(
-        pl.Series("check_link", links, dtype=pl.String)
-    )
+    return classes.select("code", "name", "total_wan", "share_pct").with_columns(check_links(classes, doc_id, {}))
 
 
 def three_public_final_markdown(execution: pl.DataFrame) -> str:

@@ -26,14 +26,15 @@ others = yc.department_documents(library.catalogue(), doc_id)
 projects = data.cached(doc_id, yc.project_history, snapshot.tables, budget_year)
 line_projects = data.cached(doc_id, yc.projects_with_line_changes, snapshot.tables, projects)
 trends_all = data.cached(doc_id, yc.indicator_trends, snapshot.tables, budget_year)
-holds = {  # what the document holds for each part
-    "composition": not snapshot.table("funds_by_year").is_empty(),
-    "projects": yc.has_earlier_amounts(projects),
-    "details": bool(line_projects) or not stated.is_empty(),
-    "indicators": not trends_all.is_empty(),
-    "narrative": not comparisons.is_empty(),
-    "library": not others.is_empty(),
+parts = {  # the page's parts: their labels, and whether the document holds each part's inputs
+    "composition": ("收支构成", not snapshot.table("funds_by_year").is_empty()),
+    "projects": ("各项目", yc.has_earlier_amounts(projects)),
+    "details": ("明细变化", bool(line_projects) or not stated.is_empty()),
+    "indicators": ("绩效指标", not trends_all.is_empty()),
+    "narrative": ("文字说法核对", not comparisons.is_empty()),
+    "library": ("本库其他年度", not others.is_empty()),
 }
+holds = {key: held for key, (_, held) in parts.items()}
 shown_years = sorted(
     {str(budget_year), *map(str, stated["compared_year"].drop_nulls().to_list()), *map(str, others["budget_year"])}
     | (set(years) if holds["composition"] or holds["projects"] else set())
@@ -58,15 +59,7 @@ if holds["projects"] and holds["composition"]:
             f"新增 {counts['new']} 个" + (f"，往年未列明 {counts['unstated']} 个。" if counts["unstated"] else "。")
         )
 
-sections = {
-    "composition": "收支构成",
-    "projects": "各项目",
-    "details": "明细变化",
-    "indicators": "绩效指标",
-    "narrative": "文字说法核对",
-    "library": "本库其他年度",
-}
-sections = {key: label for key, label in sections.items() if holds[key]}
+sections = {key: label for key, (label, held) in parts.items() if held}
 missing = [what for key, what in changes_view.NOT_PRINTED.items() if not holds[key]]
 if not sections:
     st.info(f"本文件未列出{'、'.join(missing)}。文件库中还没有本部门其他年度的文件。", icon=":material/info:")
