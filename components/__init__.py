@@ -1,2 +1,2 @@
 """UI building blocks: `data` (cached snapshot access), `figures` (frame -> plotly Figure, no st),
-`format` (numbers), `ui` (st.* helpers: KPI rows, tables, downloads, source lines), `state` (URL)."""
+`ui` (st.* helpers: KPI rows, tables, downloads, source lines), `state` (URL)."""

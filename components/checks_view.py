@@ -1,17 +1,98 @@
-"""数据核对's cards: one failing check with both values, the difference, where each side was printed, and the
-document's own source of both sides (its lines as text, or the page image around each cell). Layout only; where
-each side was printed is budgetlens.check_queries."""
+"""数据核对's parts: the findings (failures of one cause grouped), each drawn as a card with both values, the
+difference, where each side was printed and the document's own source of both sides (its lines as text, or the page
+image around each cell); the reading warnings apart from them; each rule explained in plain Chinese. Layout only;
+where each side was printed is budgetlens.check_queries, the grouping budgetlens.checks.findings."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import polars as pl
 import streamlit as st
 
 from budgetlens.check_queries import SIDES, CheckSides, source_text
 from budgetlens.checks.findings import as_shown
-from components import pdf_source, ui
-from components.format import signed
+from budgetlens.formatting import signed
+from components import data, source_view, ui
 from components.ui import NO_SOURCE, plain
+
+FINDINGS_PER_PART = 10
+NOT_APPLICABLE_HELP = "某一方在文件中没有列出，原因见每项说明。"
+RULES_HELP = "每条规则是文件中一个应当成立的等式，说明见下方“规则说明”。"
+
+
+def kpis(doc_id: str) -> None:
+    counts = data.check_counts(doc_id)
+    found = data.findings(doc_id)
+    failing = counts.get("fail", 0)
+    ui.kpi_row(
+        [
+            ui.Kpi(
+                "发现的矛盾",
+                f"{found.height} 处",
+                help=f"由 {failing} 项没有通过的核对归并：同一处矛盾出现在几张表、几列中，只算一处。"
+                "读取中的疑问另列为“读取提示”，不算矛盾。",
+            ),
+            ui.Kpi("通过", f"{counts.get('pass', 0)} 项"),
+            ui.Kpi("无法核对", f"{counts.get('not_applicable', 0)} 项", help=NOT_APPLICABLE_HELP),
+            ui.Kpi("规则", f"{data.rule_count(doc_id)} 条", help=RULES_HELP),
+        ]
+    )
+
+
+def grouped_failures(doc_id: str, failures: pl.DataFrame, draw_card: Callable[[pl.DataFrame, int], None]) -> None:
+    """One bordered card per finding (its first failure drawn by `draw_card(one_row_frame, index)`), the other
+    failures of the same cause listed under it."""
+    shown = set(failures["instance"].to_list())
+    found = data.findings(doc_id).filter(pl.col("instances").list.eval(pl.element().is_in(list(shown))).list.any())
+    st.subheader(f"发现的矛盾（{found.height} 处，涉及 {failures.height} 项核对）")
+    if found.is_empty():
+        st.success("所选范围内没有对不上的地方。", icon=":material/check_circle:")
+        return
+    first = ui.part_of(found.height, FINDINGS_PER_PART)
+    for index, finding in enumerate(found.slice(first, FINDINGS_PER_PART).iter_rows(named=True)):
+        members = failures.filter(pl.col("instance").is_in(finding["instances"]))
+        with st.container(border=True):
+            difference = f"，相差 {finding['difference_shown']}" if finding["difference_shown"] else ""
+            st.markdown(f"**第 {finding['finding']} 处**{plain(difference)}")
+            draw_card(members.head(1), first + index)
+            if members.height > 1:
+                with st.expander(f"同一原因的另外 {members.height - 1} 项核对"):
+                    for row in members.slice(1).iter_rows(named=True):
+                        st.text(f"{row['rule_id']} · {row['instance']}")
+
+
+def reading_warnings(doc_id: str, manifest: dict) -> None:
+    warnings = data.reading_warnings(doc_id)
+    st.subheader(f"读取提示（{warnings.height}）")
+    st.caption("本程序读取原件时没有把握的地方（单位、列、编码、无法读取的页）。这些不是文件的矛盾，不计入上面的数目。")
+    if warnings.is_empty():
+        st.info("读取时没有需要提示的地方。", icon=":material/info:")
+        return
+    for index, row in enumerate(warnings.head(30).iter_rows(named=True)):
+        with st.container(border=True):
+            where = f"第 {row['page']} 页" if row["page"] is not None else "位置未记录"
+            named = row["page"] is not None and f"第{row['page']}页" in row["message"]  # the message names it
+            st.text(row["message"] if named else f"{where}：{row['message']}")
+            if row["page"] is not None and row["box"] is not None:
+                expander = st.expander("原件中的位置", key=f"warning-crop-{index}", on_change="rerun")
+                if expander.open:
+                    with expander:
+                        source_view.show_cell(manifest, row["page"], row["box"], title=row["detail"] or "")
+    if warnings.height > 30:
+        st.caption(f"另有 {warnings.height - 30} 条未列出。")
+
+
+def rules_explained(doc_id: str) -> None:
+    with st.expander("规则说明：每条规则核对什么"):
+        ui.table(
+            data.rule_descriptions(doc_id),
+            {
+                "rule_id": st.column_config.TextColumn("规则"),
+                "description_zh": st.column_config.TextColumn("核对的内容", width="large"),
+            },
+            key="rules-table",
+        )
 
 
 def _value(row: dict, side: str) -> str:
@@ -67,7 +148,7 @@ def draw_card(one: pl.DataFrame, index: int, found: CheckSides, manifest: dict, 
                 for side in SIDES:
                     located = found.of(row["rule_id"], row["instance"], side)
                     if located and located["page"] is not None and located["box"] is not None:
-                        pdf_source.show_cell(manifest, located["page"], located["box"], title=row[f"{side}_label"])
+                        source_view.show_cell(manifest, located["page"], located["box"], title=row[f"{side}_label"])
 
 
 def draw_sides(doc_id: str, manifest: dict, row: dict, found: CheckSides) -> None:
@@ -75,6 +156,6 @@ def draw_sides(doc_id: str, manifest: dict, row: dict, found: CheckSides) -> Non
     for side in SIDES:
         located = found.of(row["rule_id"], row["instance"], side)
         if located and located["page"] is not None and located["box"] is not None:
-            pdf_source.show_cell(manifest, located["page"], located["box"], title=row[f"{side}_label"])
+            source_view.show_cell(manifest, located["page"], located["box"], title=row[f"{side}_label"])
         elif row.get(f"{side}_lines"):
             ui.source_lines(doc_id, list(row[f"{side}_lines"]), title=row[f"{side}_label"])

@@ -10,14 +10,12 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import classification as cl
+from budgetlens.formatting import exact_wan
 from budgetlens.store import Snapshot
 from components import chart_text, data, figures, state, ui
 from components import classification_view as view
-from components.format import exact_wan
 from components.source_view import Source, show
-from components.ui import plain
-
-NOT_PRINTED = "本文件未列出"
+from components.ui import NOT_PRINTED, plain
 
 
 def _disputes(snapshot: Snapshot) -> cl.Disputes:
@@ -27,7 +25,7 @@ def _disputes(snapshot: Snapshot) -> cl.Disputes:
 def _check_link(doc_id: str, lines: list[int] | None, label: str) -> None:
     """A visible mark that leads to the failing checks: those citing the row's line, or all of the document's."""
     params = {"doc": doc_id, "line": str(lines[0])} if lines else {"doc": doc_id, "view": "all", "status": "fail"}
-    st.page_link(ui.CHECKS_PAGE, label=label, icon=":material/warning:", query_params=params)
+    ui.checks_link(label, params)
 
 
 def choice_of(doc_id: str, snapshot: Snapshot, table: str, kinds: tuple[str, ...]) -> cq.CodedChoice | None:
@@ -185,5 +183,4 @@ def render(
         if row["check_flag"]:
             st.warning("这一行参与的核对没有通过：" + plain(row["check_rules"]), icon=":material/warning:")
             _check_link(doc_id, row["source_lines"], "查看核对")
-        source = Source(title=choice.title, lines=tuple(row["source_lines"] or ()), page=row["page"], box=row["box"])
-        show(doc_id, snapshot.manifest, source, ocr_confidence=row["ocr_confidence"])
+        show(doc_id, snapshot.manifest, Source.of(choice.title, row), ocr_confidence=row["ocr_confidence"])

@@ -13,25 +13,25 @@ from components.ui import plain
 CLASS_SUFFIX = "支出"  # 工资福利支出 → 工资福利 in the economic page's subtitle
 
 
-def check_link(doc_id: str, lines: list[int] | None) -> str:
-    """Where a row's ⚠ leads: the checks citing its first line, or the failing checks of the document."""
-    if lines:
-        return f"/checks?{urlencode({'doc': doc_id, 'line': lines[0]})}"
-    return f"/checks?{urlencode({'doc': doc_id, 'view': 'all', 'status': 'fail'})}"
+def check_links(rows: pl.DataFrame, doc_id: str, listing: dict[str, str]) -> pl.Series:
+    """`check_link`: where each row's ⚠ leads (none where no failing check cites the row): the checks citing its first
+    line, or the document's failing checks (on the `listing` view the link names: {"view": "all"} or {})."""
+    failing = {"doc": doc_id, **listing, "status": "fail"}
+    links = [
+        f"/checks?{urlencode({'doc': doc_id, 'line': lines[0]} if lines else failing)}" if flag else None
+        for flag, lines in zip(rows["check_flag"].to_list(), rows["source_lines"].to_list(), strict=True)
+    ]
+    return pl.Series("check_link", links, dtype=pl.String)
 
 
 def marked_rows(listed: pl.DataFrame, doc_id: str, measures: tuple[str, ...]) -> pl.DataFrame:
     """The grid beside the chart, in `listed`'s order (a selected row is `listed`'s): the name with a ⚠ before it
     where a failing check cites the row, every measure, the code, a link to the checks, and the OCR confidence where
     some row was read from a scanned page."""
-    links = [
-        check_link(doc_id, lines) if flag else None
-        for flag, lines in zip(listed["check_flag"].to_list(), listed["source_lines"].to_list(), strict=True)
-    ]
     name = pl.when(pl.col("check_flag")).then(pl.lit("⚠ ") + pl.col("name")).otherwise(pl.col("name"))
     ocr = ["ocr_confidence"] if listed["ocr_confidence"].is_not_null().any() else []
     return listed.select(name.alias("name"), *[m for m in measures if m in listed.columns], "code", *ocr).with_columns(
-        pl.Series("check_link", links, dtype=pl.String)
+        check_links(listed, doc_id, {"view": "all"})
     )
 
 

@@ -13,26 +13,16 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
-from budgetlens.formatting import rate
+from budgetlens.formatting import exact_wan, rate
 from budgetlens.library_queries import document_stage
 from budgetlens.store import Snapshot
-from components import chart_text, data, execution_views, library, pdf_source, state, ui
-from components.format import exact_wan
+from components import chart_text, data, figures, library, source_view, state, ui
 from components.frame import page_title
 from components.ui import plain
 
 LEVELS = {"3": "项", "2": "款", "1": "类"}  # ?level=; the narrative states its execution per 项
 NOT_STATED = "未说明"
 BASIS_ZH = {"budget_full": "全年预算", "budget_initial": "年初预算", "budget": "预算"}
-
-
-def _execution(snapshot: Snapshot) -> pl.DataFrame:
-    """The document's execution rows (canonical_queries.execution_by_code): `level` 0 (total) to 3 (项)."""
-    return cq.execution_by_code(snapshot.tables)
-
-
-def _three_public(snapshot: Snapshot) -> pl.DataFrame:
-    return cq.three_public_execution(snapshot.tables)
 
 
 def _table_title(snapshot: Snapshot, table_id: str | None) -> str:
@@ -44,7 +34,7 @@ def render(doc_id: str, snapshot: Snapshot) -> None:
         budget_document(doc_id, snapshot)
         return
     page_title("预算执行", snapshot, "预算数与决算数 · 金额单位：万元")
-    rows = data.cached(doc_id, _execution, snapshot)
+    rows = data.cached(doc_id, cq.execution_by_code, snapshot.tables)  # `level` 0 (the total) to 3 (项)
     _total(snapshot, rows.filter(pl.col("level") == 0))
     st.caption(
         "完成率（计算）= 决算数 ÷ 预算数，由本文件的数字逐分算出；文件写了全年预算的按全年预算算，否则按年初预算。"
@@ -118,11 +108,7 @@ MONEY_COLUMNS = ("年初预算", "全年预算", "决算数", "说明所述决�
 LISTING_COLUMNS = {
     "编码": st.column_config.TextColumn("编码", width="small", pinned=True),
     "科目名称": st.column_config.TextColumn("科目名称", width="medium"),
-    "年初预算": ui.dash_column("年初预算"),
-    "全年预算": ui.dash_column("全年预算"),
-    "决算数": ui.dash_column("决算数"),
-    "说明所述决算数": ui.dash_column("说明所述决算数"),
-    "差额": ui.dash_column("差额"),
+    **{name: ui.dash_column(name) for name in (*MONEY_COLUMNS, "差额")},
     "完成率（计算）": st.column_config.TextColumn("完成率（计算）", alignment="right"),
     "完成率（文件所述）": st.column_config.TextColumn("完成率（文件所述）"),
     "文件所述原因": st.column_config.TextColumn("文件所述原因", width="large"),
@@ -143,8 +129,21 @@ def _shown(listing: pl.DataFrame) -> pl.DataFrame:
     return ui.with_dashes(listing, formats).drop(empty)
 
 
-def _of_level(rows: pl.DataFrame, level: int) -> pl.DataFrame:
-    return rows.filter(pl.col("level") == level)
+def by_gap(rows: pl.DataFrame) -> pl.DataFrame:
+    """The execution rows, largest gap first by size, either sign; rows without a gap (no budget stated, or no
+    actual printed) last, in the document's order."""
+    return (
+        rows.with_row_index("order")
+        .sort(pl.col("gap_wan").abs(), "order", descending=[True, False], nulls_last=True)
+        .drop("order")
+    )
+
+
+def printed_or_blank(printed: str | None, amount: object) -> str:
+    """A cell as the reader should read it: its printed text, or 原表空白 (a blank cell is not 0)."""
+    if amount is None:
+        return "原表空白" if printed is not None else "未列出"
+    return printed or ""
 
 
 def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
@@ -163,7 +162,7 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
         format_func=LEVELS.__getitem__,
         required=True,
     )
-    shown = data.cached(doc_id, execution_views.by_gap, data.cached(doc_id, _of_level, rows, int(level)))
+    shown = data.cached(doc_id, by_gap, data.rows_where(doc_id, rows, "level", int(level)))
     stated = shown.filter(pl.col("budget_wan").is_not_null()).height
     if not stated:
         st.info(
@@ -172,17 +171,17 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
         )
     else:
         ui.chart(
-            data.cached(doc_id, execution_views.execution_figure, shown),
+            data.cached(doc_id, figures.execution_figure, shown),
             chart_text.execution_sentence(
                 shown.select("name", "budget_wan", "actual_wan").rows(), what=f"写出预算数的{LEVELS[level]}"
             ),
             key="execution-chart",
         )  # the table of its numbers follows
         both = shown.filter(pl.col("budget_wan").is_not_null(), pl.col("actual_wan").is_not_null()).height
-        drawn = min(both, execution_views.CHART_ITEMS)
+        drawn = min(both, figures.CHART_ITEMS)
         st.caption(
             f"图中画出差额最大的 {drawn} 项；表中按差额大小（决算数 − 预算数，不论正负）排列全部 {shown.height} 项。"
-            f"名称长于 {execution_views.SHORT_LABEL} 字的在图中截短（…），全名见表。"
+            f"名称长于 {figures.SHORT_LABEL} 字的在图中截短（…），全名见表。"
         )
     listing = data.cached(doc_id, _listing, shown)
     event = ui.table(
@@ -204,7 +203,7 @@ def _source(snapshot: Snapshot, row: dict) -> None:
     st.subheader(plain(f"{row['code'] or ''} {row['name'] or ''}".strip()))
     if row["actual_page"] is not None:
         st.markdown(f"**决算数** {exact_wan(row['actual_wan'])} 万元：")
-        pdf_source.show_cell(
+        source_view.show_cell(
             snapshot.manifest,
             row["actual_page"],
             row["actual_box"],
@@ -215,7 +214,7 @@ def _source(snapshot: Snapshot, row: dict) -> None:
     if row["statement"]:
         st.markdown(f"**说明原文**（第 {row['statement_page']} 页，照提取的文字）：")
         st.text(row["statement"])
-        pdf_source.show_cell(snapshot.manifest, row["statement_page"], row["statement_box"], title="说明")
+        source_view.show_cell(snapshot.manifest, row["statement_page"], row["statement_box"], title="说明")
     else:
         st.caption("说明中没有写到这一项的预算和决算。")
 
@@ -224,7 +223,7 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
     """The 三公 table of a 决算, 预算数 against 决算数 per item, with what the narrative states (also drawn on the
     “三公”经费 page of a 决算)."""
     st.subheader("“三公”经费：预算数与决算数")
-    table = data.cached(doc_id, _three_public, snapshot)
+    table = data.cached(doc_id, cq.three_public_execution, snapshot.tables)
     if table.is_empty():
         st.info("本文件未列出“三公”经费表的预算数和决算数。", icon=":material/info:")
         return
@@ -261,7 +260,7 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
     if picked:
         row = table.row(picked[0], named=True)
         for side, label in (("budget", "预算数"), ("actual", "决算数")):
-            pdf_source.show_cell(
+            source_view.show_cell(
                 snapshot.manifest, row[f"{side}_page"], row[f"{side}_box"], title=f"{row['name_zh']} {label}"
             )
     else:
@@ -283,8 +282,8 @@ def _three_public_listing(table: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(
         {
             "项目": ["　" * int(r["depth"] or 0) + r["name_zh"] for r in rows],
-            "预算数": [execution_views.printed_or_blank(r["budget_printed"], r["budget_wan"]) for r in rows],
-            "决算数": [execution_views.printed_or_blank(r["actual_printed"], r["actual_wan"]) for r in rows],
+            "预算数": [printed_or_blank(r["budget_printed"], r["budget_wan"]) for r in rows],
+            "决算数": [printed_or_blank(r["actual_printed"], r["actual_wan"]) for r in rows],
             "差额": ["—" if r["gap_wan"] is None else signed_wan_text(r["gap_wan"]) for r in rows],
             "完成率（计算）": [rate(r["rate"]) for r in rows],
             "说明所述": [_stated(r) for r in rows],

@@ -257,45 +257,91 @@ def waterfall_figure(
     return _layout(figure, height)
 
 
-def amount_bars_figure(frame: pl.DataFrame, *, label: str, value: str, unit: str = "万元") -> go.Figure:
-    """Horizontal bars of exact amounts in document order, labelled with the formatted amount."""
-    rows = frame.to_dicts()
+def _bars(labels: list[str], values: list[float], texts: list[str], *, unit: str, height: int, **bar) -> go.Figure:
+    """Horizontal bars in the given order, top to bottom, each labelled with its formatted amount."""
     figure = go.Figure(
         go.Bar(
-            x=[float(r[value]) for r in rows],
-            y=[as_text(r[label]) for r in rows],
+            x=values,
+            y=[as_text(label) for label in labels],
             orientation="h",
-            marker={"color": PALETTE[0]},
-            text=[money(r[value], unit) for r in rows],
-            # inside the bar where it fits (the longest bars on a phone), outside otherwise
-            textposition="auto",
+            text=texts,
             cliponaxis=False,
             hovertemplate="%{y}<br>%{text}<extra></extra>",
+            **bar,
         )
     )
-    highest = max((float(r[value]) for r in rows), default=0.0) or 1.0
     figure.update_yaxes(autorange="reversed", automargin=True)
-    figure.update_xaxes(title_text=unit, gridcolor="#e5e8eb", range=[0, highest * 1.45])
-    return _layout(figure, 60 + 34 * max(len(rows), 1))
+    figure.update_xaxes(title_text=unit, gridcolor="#e5e8eb", range=[0, (max(values, default=0.0) or 1.0) * 1.45])
+    return _layout(figure, height)
+
+
+def amount_bars_figure(
+    frame: pl.DataFrame, *, label: str, value: str, unit: str = "万元", short: bool = False
+) -> go.Figure:
+    """Horizontal bars of exact amounts in document order, labelled with the formatted amount; `short` cuts the
+    names to SHORT_LABEL characters (a phone's axis; the table beside the chart has them whole)."""
+    rows = frame.to_dicts()
+    return _bars(
+        [short_label(r[label]) if short else r[label] for r in rows],
+        [float(r[value]) for r in rows],
+        [money(r[value], unit) for r in rows],
+        unit=unit,
+        height=60 + 34 * max(len(rows), 1),
+        marker={"color": PALETTE[0]},
+        textposition="auto",  # inside the bar where it fits (the longest bars on a phone), outside otherwise
+    )
 
 
 def printed_items_figure(items: pl.DataFrame, *, name: str = "name_zh", height: int = 300) -> go.Figure:
     """Horizontal bars of the printed parts in reading order (the table's own 合计 left to the text); a blank cell is
     left out, not drawn as 0; a part of a part is marked └."""
     rows = items.filter(pl.col("amount_wan").is_not_null(), pl.col("item") != "total").to_dicts()  # the parts
-    figure = go.Figure(
-        go.Bar(
-            x=[float(r["amount_wan"]) for r in rows],
-            y=[as_text(("└ " if r.get("depth") else "") + r[name]) for r in rows],
-            orientation="h",
-            marker={"color": [PALETTE[0] if r["amount_wan"] else "#c9d1d9" for r in rows]},
-            text=[wan(r["amount_wan"]) for r in rows],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}<br>%{text}<extra></extra>",
-        )
+    return _bars(
+        [("└ " if r.get("depth") else "") + r[name] for r in rows],
+        [float(r["amount_wan"]) for r in rows],
+        [wan(r["amount_wan"]) for r in rows],
+        unit="万元",
+        height=height,
+        marker={"color": [PALETTE[0] if r["amount_wan"] else "#c9d1d9" for r in rows]},
+        textposition="outside",
     )
+
+
+SHORT_LABEL = 12  # characters of an item's name on a chart's axis (a phone); the table has it whole
+CHART_ITEMS = 12  # the execution items with the largest gaps drawn; the table lists every one
+
+
+def short_label(text: str | None) -> str:
+    text = text or ""
+    return text if len(text) <= SHORT_LABEL else text[: SHORT_LABEL - 1] + "…"
+
+
+def execution_figure(rows: pl.DataFrame, *, label: str = "name", top: int = CHART_ITEMS) -> go.Figure:
+    """Budget and actual side by side per item (the largest gaps first, at most `top`); an item without one of
+    them is left out (a missing number is not drawn as 0)."""
+    shown = rows.filter(pl.col("budget_wan").is_not_null(), pl.col("actual_wan").is_not_null()).head(top)
+    names = [as_text(short_label(name)) for name in shown[label].to_list()]
+    seen: dict[str, int] = {}
+    axis = []
+    for name in names:  # two items cut to the same text must not merge into one bar
+        seen[name] = seen.get(name, 0) + 1
+        axis.append(name if seen[name] == 1 else f"{name}（{seen[name]}）")
+    figure = go.Figure()
+    for column, series, color in (("budget_wan", "预算数", PALETTE[4]), ("actual_wan", "决算数", PALETTE[0])):
+        figure.add_trace(
+            go.Bar(
+                name=series,
+                y=axis,
+                x=[float(v) for v in shown[column].to_list()],
+                orientation="h",
+                marker={"color": color},
+                customdata=[as_text(n) for n in shown[label].to_list()],
+                hovertemplate=f"%{{customdata}}<br>{series} %{{x:,.2f}} 万元<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="group", legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
     figure.update_yaxes(autorange="reversed", automargin=True)
-    highest = max((float(r["amount_wan"]) for r in rows), default=0.0) or 1.0
-    figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb", range=[0, highest * 1.45])
-    return _layout(figure, height)
+    figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb", rangemode="tozero")
+    _layout(figure, 90 + 52 * max(shown.height, 1))
+    figure.update_layout(margin={"t": 36, "l": 4, "r": 12, "b": 4})
+    return figure

@@ -5,13 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
-import polars as pl
 import streamlit as st
 
 from budgetlens.canonical.said import incomplete
 from budgetlens.library_queries import AMOUNT_WORD, document_kind, document_stage
 from budgetlens.store import Snapshot
-from components import data, state, ui
+from components import data, state
 from components.ui import plain
 
 DOC_KEY = "doc"
@@ -112,11 +111,8 @@ def document_selector() -> str | None:
     )
 
 
-def current_document(*, canonical: bool = False) -> tuple[str, Snapshot]:
-    """(doc_id, snapshot) of the selected document; stops the page with a message when it cannot be shown.
-
-    A page that draws only a text export's schedules leaves `canonical` False: on a document read from a
-    PDF it then shows what that document holds instead of failing on tables it does not have."""
+def current_document() -> tuple[str, Snapshot]:
+    """(doc_id, snapshot) of the selected document; stops the page with a message when it cannot be shown."""
     doc_id = st.session_state.get(DOC_KEY) or (data.default_document(data.documents()) if data.documents() else None)
     if doc_id is None:
         st.warning("还没有可显示的预算文件。")
@@ -128,39 +124,7 @@ def current_document(*, canonical: bool = False) -> tuple[str, Snapshot]:
         st.caption("其他文件不受影响，可以在左侧选择。")
         st.stop()
         raise  # unreachable: st.stop() ends the run
-    if snapshot.manifest.get("format") == "pdf" and not canonical:
-        canonical_summary(snapshot)
-        st.stop()
     return doc_id, snapshot
-
-
-def canonical_summary(snapshot: Snapshot) -> None:
-    """What a document read from its PDF holds, for a page that does not draw such documents yet."""
-    manifest = snapshot.manifest
-    st.title(plain(manifest["department_name"]))
-    st.caption(f"{manifest['budget_year']} 年{document_kind(manifest)} · 读自 PDF 原件")
-    incomplete_banner(manifest)
-    st.info(
-        "这一页目前只能显示文本导出的预算文件。这份文件读自 PDF，下面列出从中识别出的各张表和核对结果；"
-        "全部数据可在“数据与来源”页下载。",
-        icon=":material/info:",
-    )
-    schedules = snapshot.table("schedules").select(
-        pl.col("title").alias("表名（原文）"),
-        pl.col("kind").alias("识别为"),
-        pl.col("unit_printed").alias("单位"),
-        pl.col("pages").list.eval(pl.element().cast(pl.String)).list.join("、").alias("页码"),
-        pl.col("status").replace({"read": "已读取", "kept_raw": "按原样保存"}).alias("状态"),
-    )
-    ui.table(schedules, {}, key="canonical_schedules")
-    checks = snapshot.table("checks")
-    counts = {status: checks.filter(pl.col("status") == status).height for status in ("pass", "fail", "not_applicable")}
-    st.markdown(f"核对：通过 {counts['pass']} 项，不一致 {counts['fail']} 项，不适用 {counts['not_applicable']} 项。")
-
-
-def amount_word(manifest: dict) -> str:
-    """What the document's amounts are: 预算数 (planned) or 决算数 (spent)."""
-    return AMOUNT_WORD[document_stage(manifest)]
 
 
 def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> None:
@@ -168,7 +132,7 @@ def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> No
     that its amounts are what was spent."""
     manifest = snapshot.manifest
     st.title(title)
-    spent = f" · 金额为{amount_word(manifest)}（实际支出）" if document_stage(manifest) == "决算" else ""
+    spent = f" · 金额为{AMOUNT_WORD['决算']}（实际支出）" if document_stage(manifest) == "决算" else ""
     st.caption(
         f"{plain(manifest['department_name'])} · {manifest['budget_year']} 年{document_kind(manifest)}"
         + spent

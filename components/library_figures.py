@@ -6,8 +6,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
+from budgetlens.formatting import exact_wan
 from components.figures import PALETTE, _layout, as_text
-from components.format import exact_wan
 
 KIND_COLORS = {"部门预算": PALETTE[0], "单位预算": PALETTE[1], "部门决算": PALETTE[2], "单位决算": PALETTE[3]}
 

@@ -7,8 +7,8 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import library_queries as lq
+from budgetlens.formatting import exact_wan, signed
 from components import chart_text, library, library_figures, ui
-from components.format import exact_wan, signed
 from components.ui import plain
 
 STATUS_ZH = {"fail": "不一致", "pass": "一致", "not_applicable": "无法核对"}

@@ -9,11 +9,11 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens.canonical_queries import MEASURE_ZH, Printed
+from budgetlens.formatting import exact_wan, signed_pct
 from budgetlens.overview_queries import LibraryPrior, PriorYear, Standout, change_words
-from components.format import exact_wan, signed_pct
-from components.ui import plain
+from components.classification_view import check_links
+from components.ui import NOT_PRINTED, plain
 
-NOT_PRINTED = "本文件未列出"
 YUAN_OR_WAN = "万元"
 STAFFING_MISSING = {"单位构成": "单位构成", "编制": "编制数", "在职实有": "在职实有人数", "离退休": "离退休人数"}
 
@@ -28,12 +28,6 @@ def printed_as(printed: Printed, unit: str | None) -> str:
     if not unit or unit == YUAN_OR_WAN or not printed.amount_printed:
         return ""
     return f"，原文 {printed.amount_printed} {unit}"
-
-
-def amount(printed: Printed | None) -> str:
-    if printed is None:
-        return NOT_PRINTED
-    return "原表空白" if printed.amount_wan is None else exact_wan(printed.amount_wan)
 
 
 def source_of(prior: PriorYear) -> str:
@@ -127,13 +121,7 @@ def parts_gap(total: Printed, basic: Printed, project: Printed, others: tuple[Pr
 
 def class_links(classes: pl.DataFrame, doc_id: str) -> pl.DataFrame:
     """Add `check_link`: for a class row a failing check cites, the checks citing its line (or the failing checks)."""
-    links = [
-        (f"/checks?doc={doc_id}&line={lines[0]}" if lines else f"/checks?doc={doc_id}&status=fail") if flag else None
-        for flag, lines in zip(classes["check_flag"].to_list(), classes["source_lines"].to_list(), strict=True)
-    ]
-    return classes.select("code", "name", "total_wan", "share_pct").with_columns(
-        pl.Series("check_link", links, dtype=pl.String)
-    )
+    return classes.select("code", "name", "total_wan", "share_pct").with_columns(check_links(classes, doc_id, {}))
 
 
 def three_public_final_markdown(execution: pl.DataFrame) -> str:

@@ -9,10 +9,9 @@ from urllib.parse import urlencode
 import polars as pl
 
 from budgetlens import project_queries as pq
-from components.format import exact_wan
+from budgetlens.formatting import exact_wan
 from components.ui import plain
 
-NOT_PRINTED = "本文件未列出"
 INDICATOR_SCOPES = {"department": "部门整体", "project": "项目"}
 GOAL_KINDS = {"long_term": "长期目标", "annual": "年度目标"}
 
@@ -80,24 +79,10 @@ def fund_check_markdown(failing: pl.DataFrame) -> list[str]:
 
 def indicator_grid(indicators: pl.DataFrame, value_columns: tuple[str, ...]) -> pl.DataFrame:
     """A project's indicators with the columns the document prints (years it gives no value for left out)."""
-    keep = [
-        c
-        for c in (
-            "goal_kind",
-            "goal_number",
-            "level1",
-            "level2",
-            "name",
-            "target",
-            *value_columns,
-            *(f"{c}_number" for c in value_columns[-1:]),
-            *(f"{c}_unit" for c in value_columns[-1:]),
-            "trend",
-            "placement_inferred",
-            "page",
-        )
-        if c in indicators.columns and indicators[c].null_count() < indicators.height
-    ]
+    current = [f"{c}_{part}" for c in value_columns[-1:] for part in ("number", "unit")]  # the budget year's
+    wanted = ("goal_kind", "goal_number", "level1", "level2", "name", "target", *value_columns, *current)
+    wanted += ("trend", "placement_inferred", "page")
+    keep = [c for c in wanted if c in indicators.columns and indicators[c].null_count() < indicators.height]
     numbers = [c for c in keep if c.startswith("value_") and c.endswith("_number")]  # "—" for a text value
     marked = indicators.with_columns(  # ⚠: the indicator is one side of a failing check
         (pl.when(pl.col("disputed")).then(pl.lit("⚠ ")).otherwise(pl.lit("")) + pl.col("name")).alias("name"),

@@ -9,12 +9,10 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens import canonical_queries as cq
-from components.format import exact_wan, signed, yuan
-from components.ui import plain
+from budgetlens.formatting import exact_wan, signed, yuan
+from components.ui import NOT_PRINTED, plain
 
-NOT_PRINTED = "本文件未列出"
 NOT_READ = "未读到"
-SHORT_LABEL = 12
 
 
 def exact_or_dash(value: Decimal | None) -> str:
@@ -43,17 +41,6 @@ def narrative_markdown(figures_frame: pl.DataFrame) -> list[str]:
             text += "。"
         texts.append(text)
     return texts
-
-
-def short_labels(frame: pl.DataFrame, column: str) -> pl.DataFrame:
-    """`label`: the column's text, cut to SHORT_LABEL characters with "…" where longer (a chart's axis on a phone)."""
-    text = pl.col(column).fill_null("")
-    return frame.with_columns(
-        pl.when(text.str.len_chars() > SHORT_LABEL)
-        .then(text.str.slice(0, SHORT_LABEL - 1) + pl.lit("…"))
-        .otherwise(text)
-        .alias("label")
-    )
 
 
 def printed_listing(rows: pl.DataFrame) -> pl.DataFrame:

@@ -1,13 +1,104 @@
 """One "原文" view for any row of the canonical model: a text export's lines as text, a PDF cell as the page image
-around it with the cell outlined. A page hands it what the rows carry; it never asks the document's format."""
+around it with the cell outlined. A page hands it what the rows carry; it never asks the document's format.
+
+The page image is rendered locally from data/raw/<file>.pdf (pypdfium2; no network), only when the file's sha256 is
+the one the manifest recorded, and cached per (file, page, box): the same cell is drawn once per process.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import io
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
-from components import pdf_source, ui
+from components import ui
+from components.ui import plain
+
+# The originals' folder: data/raw/, or BUDGETLENS_RAW as components/data.py reads it (a dashboard over a snapshot
+# folder of its own, e.g. scanned copies, shows their pages).
+RAW = Path(os.environ.get("BUDGETLENS_RAW") or Path(__file__).resolve().parent.parent / "data" / "raw")
+SCALE = 2.0  # pixels per PDF point
+MARGIN_X = 150.0  # points of page shown left and right of the cell
+MARGIN_Y = 70.0  # points above and below
+NOT_AVAILABLE = "原件 PDF 不在本机或与快照清单的校验值不符，无法显示原件图像。"
+
+
+def source_file(sources: list[dict], page: int) -> tuple[str, str, int] | None:
+    """(file name, sha256, 0-based page index in that file) of the document's page `page` (1-based)."""
+    for source in sources:
+        first = int(source.get("first_page") or 1)
+        if first <= page < first + int(source.get("pages") or 0):
+            return source["file"], source.get("sha256", ""), page - first
+    return None
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _verified(path: str, sha256: str, mtime: float) -> bool:
+    data = Path(path).read_bytes()
+    return hashlib.sha256(data).hexdigest() == sha256
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def region_png(path: str, index: int, box: tuple[float, float, float, float], mtime: float) -> bytes:
+    """PNG of the page region around `box` (x0, top, x1, bottom in points from the top-left), box outlined."""
+    import pypdfium2 as pdfium
+    from PIL import ImageDraw
+
+    document = pdfium.PdfDocument(path)
+    try:
+        page = document[index]
+        width, height = page.get_size()
+        image = page.render(scale=SCALE).to_pil().convert("RGB")
+        page.close()
+    finally:
+        document.close()
+    x0, top, x1, bottom = box
+    left, upper = max(0.0, x0 - MARGIN_X), max(0.0, top - MARGIN_Y)
+    right, lower = min(width, x1 + MARGIN_X), min(height, bottom + MARGIN_Y)
+    draw = ImageDraw.Draw(image)
+    pad = 2.0
+    draw.rectangle(
+        [(x0 - pad) * SCALE, (top - pad) * SCALE, (x1 + pad) * SCALE, (bottom + pad) * SCALE],
+        outline=(214, 39, 40),
+        width=4,
+    )
+    region = image.crop((int(left * SCALE), int(upper * SCALE), int(right * SCALE), int(lower * SCALE)))
+    buffer = io.BytesIO()
+    region.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def show_cell(
+    manifest: dict,
+    page: int | None,
+    box: list[float] | tuple[float, ...] | None,
+    *,
+    title: str = "",
+    ocr_confidence: float | None = None,
+) -> None:
+    """st.image of the page region around the cell, captioned "第 N 页" (and `title`, shown as text); on a page
+    read by OCR (the manifest's ocr_pages) the caption says so, with the cell's confidence when given."""
+    if page is None or box is None or len(box) != 4:
+        st.caption("这一项没有记录在原件中的位置。")
+        return
+    found = source_file(manifest.get("sources") or [], int(page))
+    path = RAW / found[0] if found else None
+    if found is None or path is None or not path.is_file():
+        st.caption(NOT_AVAILABLE)
+        return
+    mtime = path.stat().st_mtime
+    if not _verified(str(path), found[1], mtime):
+        st.caption(NOT_AVAILABLE)
+        return
+    png = region_png(str(path), found[2], tuple(float(v) for v in box), mtime)
+    caption = f"第 {int(page)} 页" + (f" · {plain(title)}" if title else "")  # captions render markdown
+    if int(page) in (manifest.get("ocr_pages") or []):
+        caption += " · 扫描页，OCR 识别" + (f"（置信度 {ocr_confidence:.2f}）" if ocr_confidence is not None else "")
+    st.image(png, caption=caption, width="content")
 
 
 @dataclass(frozen=True)
@@ -16,6 +107,12 @@ class Source:
     lines: tuple[int, ...] = ()
     page: int | None = None
     box: tuple[float, ...] | None = None
+
+    @classmethod
+    def of(cls, title: str, row: dict, *, lines: str = "source_lines", page: str = "page", box: str = "box") -> Source:
+        """The source a row carries in its columns `lines`, `page` and `box` (any of them may be empty)."""
+        found = row.get(box)
+        return cls(title, tuple(row.get(lines) or ()), row.get(page), tuple(found) if found is not None else None)
 
 
 def source_expander(doc_id: str, manifest: dict, sources: list[Source], *, key: str, label: str = "原文") -> None:
@@ -36,4 +133,4 @@ def show(doc_id: str, manifest: dict, source: Source, *, ocr_confidence: float |
     if source.lines:
         ui.source_lines(doc_id, list(source.lines), title=source.title)
     else:
-        pdf_source.show_cell(manifest, source.page, source.box, title=source.title, ocr_confidence=ocr_confidence)
+        show_cell(manifest, source.page, source.box, title=source.title, ocr_confidence=ocr_confidence)

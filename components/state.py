@@ -20,8 +20,7 @@ import streamlit as st
 
 def _write(key: str, value: Any, default: Any) -> None:
     if value is None or value == default or value == []:
-        if key in st.query_params:
-            del st.query_params[key]
+        st.query_params.pop(key, None)
     elif isinstance(value, list):
         st.query_params[key] = ",".join(value)
     else:

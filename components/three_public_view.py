@@ -8,11 +8,10 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens import canonical_queries as cq
+from budgetlens.formatting import change_from, exact_wan, money, number, wan, yuan
 from components.chart_text import parts_sentence
-from components.format import change_from, exact_wan, money, number, wan, yuan
-from components.ui import plain, with_dashes
+from components.ui import NOT_PRINTED, plain, with_dashes
 
-NOT_PRINTED = "本文件未列出"
 NOT_A_PART = ("total", "three_public_total", *cq.THREE_PUBLIC_RELATED)  # the table's totals and its other items
 
 

@@ -1,4 +1,5 @@
-"""Render helpers (st.* only): page headers, KPI rows, tables, downloads, source lines, check marks.
+"""Render helpers (st.* only): page headers, KPI rows, tables, downloads (their bytes built without st), source
+lines, check marks.
 
 Document text is always rendered as text: `st.text`, `st.code`, dataframe cells, or markdown
 that has been escaped first (`plain`). Nothing here uses unsafe HTML.
@@ -6,6 +7,7 @@ that has been escaped first (`plain`). Nothing here uses unsafe HTML.
 
 from __future__ import annotations
 
+import io
 import re
 import threading
 from collections import OrderedDict
@@ -21,9 +23,9 @@ import streamlit as st
 
 from budgetlens.check_queries import source_text
 from components import data, state
-from components.export import export_one
 
 CHECKS_PAGE = "pages/checks.py"
+NOT_PRINTED = "本文件未列出"  # what a page says where the document prints no such thing
 NO_SOURCE = "原始文件不在此处或与快照不符，无法显示原文。"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -64,9 +66,9 @@ def kpi_row(items: list[Kpi]) -> None:
         )
 
 
-def check_link(doc_id: str, line: int, label: str) -> None:
-    """A visible mark that leads to the failing checks citing this line."""
-    st.page_link(CHECKS_PAGE, label=label, icon=":material/warning:", query_params={"doc": doc_id, "line": str(line)})
+def checks_link(label: str, query: dict[str, str], *, icon: str = "warning") -> None:
+    """A visible link to 数据核对 opened with `query` (doc, and the line, view or status it filters on)."""
+    st.page_link(CHECKS_PAGE, label=label, icon=f":material/{icon}:", query_params=query)
 
 
 CHECK_LINK_COLUMN = st.column_config.LinkColumn(
@@ -150,6 +152,24 @@ def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | s
         key=key,
         **options,
     )
+
+
+def export_bytes(frame: pl.DataFrame) -> dict[str, bytes]:
+    """{"csv", "xlsx", "parquet"} -> file contents. Parquet keeps Decimal and list types; CSV and Excel
+    write amounts as their exact decimal text and lists as `a;b`."""
+    flat = frame.with_columns(
+        *[pl.col(c).cast(pl.List(pl.String)).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)],
+    ).with_columns(*[pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t.is_decimal()])
+    parquet = io.BytesIO()
+    frame.write_parquet(parquet)
+    excel = io.BytesIO()
+    flat.write_excel(excel)
+    return {"csv": flat.write_csv().encode("utf-8-sig"), "xlsx": excel.getvalue(), "parquet": parquet.getvalue()}
+
+
+def export_one(frame: pl.DataFrame, extension: str) -> bytes:
+    """One format only: what a download button builds when it is clicked."""
+    return export_bytes(frame)[extension]
 
 
 def downloads(frame: pl.DataFrame, basename: str, *, key: str) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from budgetlens.formatting import exact_wan, number, signed, signed_pct
 from budgetlens.years import years_in
-from components.format import exact_wan, number, signed, signed_pct
 from components.ui import plain, with_dashes
 
 NOT_PRINTED = {  # a part of the page → what the document does not print when the part is not offered

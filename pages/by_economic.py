@@ -5,7 +5,7 @@ from components import classification_page, data
 from components import classification_view as view
 from components.frame import current_document, page_title
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 choice = classification_page.choice_of(doc_id, snapshot, "basic_by_economic", ECONOMIC_KINDS)
 classes = data.cached(
     doc_id, view.class_names, classification_page.rows_of(doc_id, snapshot, "basic_by_economic", choice)

@@ -4,7 +4,7 @@ from budgetlens.classification import FUNCTION_KINDS
 from components import classification_page
 from components.frame import current_document, page_title
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 page_title("支出功能分类", snapshot, "类 → 款 → 项 · 金额单位：万元")
 classification_page.render(
     doc_id,

@@ -9,14 +9,14 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import year_changes as yc
+from budgetlens.formatting import change_from, number, signed_pct, signed_wan, wan
 from components import chart_text, data, figures, library, library_pages, state, ui
 from components import year_changes_view as changes_view
-from components.format import change_from, number, signed_pct, signed_wan, wan
 from components.frame import current_document, page_title
 
 TRENDS = ["上升", "下降", "持平", "文字，不作比较", "单位不同，不作比较"]
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 budget_year = snapshot.manifest["budget_year"]
 years = data.years(doc_id)  # the document's 前年, 上年, 当年: the years its own multi-year tables name
 stated = data.cached(doc_id, yc.stated_changes, snapshot.table("narrative_figures"))
@@ -26,14 +26,15 @@ others = yc.department_documents(library.catalogue(), doc_id)
 projects = data.cached(doc_id, yc.project_history, snapshot.tables, budget_year)
 line_projects = data.cached(doc_id, yc.projects_with_line_changes, snapshot.tables, projects)
 trends_all = data.cached(doc_id, yc.indicator_trends, snapshot.tables, budget_year)
-holds = {  # what the document holds for each part
-    "composition": not snapshot.table("funds_by_year").is_empty(),
-    "projects": yc.has_earlier_amounts(projects),
-    "details": bool(line_projects) or not stated.is_empty(),
-    "indicators": not trends_all.is_empty(),
-    "narrative": not comparisons.is_empty(),
-    "library": not others.is_empty(),
+parts = {  # the page's parts: their labels, and whether the document holds each part's inputs
+    "composition": ("收支构成", not snapshot.table("funds_by_year").is_empty()),
+    "projects": ("各项目", yc.has_earlier_amounts(projects)),
+    "details": ("明细变化", bool(line_projects) or not stated.is_empty()),
+    "indicators": ("绩效指标", not trends_all.is_empty()),
+    "narrative": ("文字说法核对", not comparisons.is_empty()),
+    "library": ("本库其他年度", not others.is_empty()),
 }
+holds = {key: held for key, (_, held) in parts.items()}
 shown_years = sorted(
     {str(budget_year), *map(str, stated["compared_year"].drop_nulls().to_list()), *map(str, others["budget_year"])}
     | (set(years) if holds["composition"] or holds["projects"] else set())
@@ -58,15 +59,7 @@ if holds["projects"] and holds["composition"]:
             f"新增 {counts['new']} 个" + (f"，往年未列明 {counts['unstated']} 个。" if counts["unstated"] else "。")
         )
 
-sections = {
-    "composition": "收支构成",
-    "projects": "各项目",
-    "details": "明细变化",
-    "indicators": "绩效指标",
-    "narrative": "文字说法核对",
-    "library": "本库其他年度",
-}
-sections = {key: label for key, label in sections.items() if holds[key]}
+sections = {key: label for key, (label, held) in parts.items() if held}
 missing = [what for key, what in changes_view.NOT_PRINTED.items() if not holds[key]]
 if not sections:
     st.info(f"本文件未列出{'、'.join(missing)}。文件库中还没有本部门其他年度的文件。", icon=":material/info:")
@@ -93,20 +86,17 @@ if view in ("composition", "projects"):
 if view == "composition":
     st.subheader("部门收支构成")
     composition = data.cached(doc_id, yc.composition, snapshot.table("funds_by_year"), before, after)
-    st.plotly_chart(
-        data.cached(doc_id, figures.composition_figure, composition),
-        config={"displayModeBar": False},
-        key="composition",
-    )
     spent = composition.filter(pl.col("section") == "expenditure", ~pl.col("is_total"))  # the bars drawn
-    ui.chart_summary(  # the table of its numbers follows
+    ui.chart(
+        data.cached(doc_id, figures.composition_figure, composition),
         chart_text.changes_sentence(
             spent.select("item", years.amount_column(before), years.amount_column(after)).rows(),
             before=f"{before} 年",
             after=f"{after} 年",
             what="支出的各类",
-        )
-    )
+        ),
+        key="composition",
+    )  # the table of its numbers follows
     ui.table(
         data.cached(doc_id, changes_view.composition_rows, composition),
         {
@@ -133,19 +123,16 @@ elif view == "projects":
         default="",
         format_func=lambda code: project_names.get(code, "（全部项目）"),
     )
-    st.plotly_chart(
+    ui.chart(
         data.cached(doc_id, figures.slope_figure, history, highlight=chosen or None),
-        config={"displayModeBar": False},
-        key="slope",
-    )
-    ui.chart_summary(  # the table of its numbers follows
         chart_text.changes_sentence(
             history.select("project_name", years.amount_column(before), years.amount_column(after)).rows(),
             before=f"{before} 年",
             after=f"{after} 年",
             what="各项目",
-        )
-    )
+        ),
+        key="slope",
+    )  # the table of its numbers follows
     st.caption("每条线是一个项目（选中的项目加粗）；★ 为新增项目（没有往年数，不是从零增长）；纵轴为对数刻度。")
     shown, exact = data.cached(doc_id, changes_view.project_rows, history)
     ui.table(
@@ -189,7 +176,7 @@ elif view == "details":
             f"{previous} 年预算 **{wan(start)}** → {budget} 年 **{wan(end)}**（{signed_wan(end - start)}）。"
             f"{previous} 年各明细由 {budget} 年明细减去文件所述的增减额得出。"
         )
-        st.plotly_chart(
+        ui.chart(
             data.cached(
                 doc_id,
                 figures.waterfall_figure,
@@ -199,14 +186,11 @@ elif view == "details":
                 end_label=f"{budget} 年预算",
                 end=end,
             ),
-            config={"displayModeBar": False},
-            key=f"waterfall-{key}",
-        )
-        ui.chart_summary(  # the table of its numbers follows
             chart_text.change_sentence(
                 f"{project['project_name']}的预算", (f"{previous} 年", start), (f"{budget} 年", end)
-            )
-        )
+            ),
+            key=f"waterfall-{key}",
+        )  # the table of its numbers follows
         ui.table(
             data.cached(doc_id, changes_view.line_rows, lines),
             {
@@ -219,8 +203,9 @@ elif view == "details":
             key=f"lines-{key}",
             height=ui.fit_height(lines.height, 420),
         )
-        ui.check_link(
-            doc_id, lines["source_lines"][0][-1], f"核对：推算的 {previous} 年明细之和是否等于所述 {previous} 年预算"
+        ui.checks_link(
+            f"核对：推算的 {previous} 年明细之和是否等于所述 {previous} 年预算",
+            {"doc": doc_id, "line": str(lines["source_lines"][0][-1])},
         )
     if not stated.is_empty():
         whole, steps = data.cached(doc_id, yc.stated_waterfall, stated, snapshot.table("three_public"))
@@ -228,7 +213,7 @@ elif view == "details":
             what = whole["name"]
             before_label, after_label = f"{whole['compared_year']} 年（推算）", f"{budget_year} 年"
             st.subheader(f"{what}：各项所述的增减")
-            st.plotly_chart(
+            ui.chart(
                 data.cached(
                     doc_id,
                     figures.waterfall_figure,
@@ -238,13 +223,10 @@ elif view == "details":
                     end_label=after_label,
                     end=whole["amount_wan"],
                 ),
-                config={"displayModeBar": False},
-                key="waterfall-stated",
-            )
-            ui.chart_summary(
                 chart_text.change_sentence(
                     what, (before_label, whole["previous_wan"]), (after_label, whole["amount_wan"])
-                )
+                ),
+                key="waterfall-stated",
             )
             st.caption(changes_view.waterfall_note(steps))
         elif not line_projects:
@@ -252,16 +234,15 @@ elif view == "details":
         st.subheader("文字说明中与上年相比的数字")
         slope = data.cached(doc_id, yc.stated_slope, stated, budget_year)
         if not slope.is_empty():
-            st.plotly_chart(
-                data.cached(doc_id, figures.slope_figure, slope), config={"displayModeBar": False}, key="slope-stated"
-            )
-            ui.chart_summary(
+            ui.chart(
+                data.cached(doc_id, figures.slope_figure, slope),
                 chart_text.changes_sentence(
                     slope.select("project_name", f"amount_{budget_year - 1}_wan", f"amount_{budget_year}_wan").rows(),
                     before=f"{budget_year - 1} 年（推算）",
                     after=f"{budget_year} 年",
                     what="文字说明所述的各项",
-                )
+                ),
+                key="slope-stated",
             )
             st.caption(
                 "每条线是文字说明中说了与上年相比增减的一项；上年数由本年数减去所述增减额得出；"

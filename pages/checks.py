@@ -1,14 +1,15 @@
 """数据核对: every rule's result, disagreements first, each with both values and where the document printed them."""
 
-import polars as pl
+from functools import partial
+
 import streamlit as st
 
 from budgetlens.check_queries import CHECK_STATUS_ZH, check_schedules, check_sides, filter_checks, listing_with_sides
-from components import checks_view, data, findings_view, library_pages, state, ui
+from components import checks_view, data, library_pages, state, ui
 from components.frame import current_document, page_title
 from components.ui import plain
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 page_title("数据核对", snapshot, "文件自己的数字对得上吗？")
 checks = data.checks_view(doc_id)
 schedules = data.cached(doc_id, check_schedules, checks)
@@ -17,7 +18,7 @@ sides = data.cached(
     doc_id, check_sides, snapshot.table("checks"), snapshot.tables.get("check_cells"), snapshot.table("schedules")
 )
 
-findings_view.kpis(doc_id)
+checks_view.kpis(doc_id)
 st.caption(sides.caption)
 chosen_schedules = state.choices(st.multiselect, "涉及的表", schedules, key="schedule", placeholder="全部")
 line_param = state.text("line")
@@ -34,13 +35,10 @@ view = ui.section({"fail": "发现的矛盾", "all": "全部核对结果"})
 if view == "fail":
     failures, _ = data.cached(doc_id, filter_checks, checks, tuple(chosen_schedules), (), line)
     raw = data.raw_lines(doc_id) if sides.cites_lines else None
-
-    def draw_card(one: pl.DataFrame, index: int) -> None:
-        checks_view.draw_card(one, index, sides, snapshot.manifest, raw)
-
+    draw_card = partial(checks_view.draw_card, found=sides, manifest=snapshot.manifest, raw=raw)
     # Ten findings at a time: a long document can disagree with itself hundreds of times.
-    findings_view.grouped_failures(doc_id, failures, draw_card)
-    findings_view.reading_warnings(doc_id, snapshot.manifest)
+    checks_view.grouped_failures(doc_id, failures, draw_card)
+    checks_view.reading_warnings(doc_id, snapshot.manifest)
 else:
     chosen_statuses = state.choices(
         st.multiselect,
@@ -86,5 +84,5 @@ else:
         checks_view.draw_sides(doc_id, snapshot.manifest, row, sides)
     else:
         st.caption("选中一行可看两边在原件中的位置。")
-findings_view.rules_explained(doc_id)
+checks_view.rules_explained(doc_id)
 library_pages.cross_document_checks((doc_id,))

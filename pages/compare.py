@@ -23,8 +23,7 @@ state.notice_if_invalid({"year": years, "set": ["all"]})
 
 def _year_changed() -> None:  # the chosen documents belong to the year they were chosen in
     st.session_state.pop("docs", None)
-    if "docs" in st.query_params:
-        del st.query_params["docs"]
+    st.query_params.pop("docs", None)
 
 
 year = state.choice(st.selectbox, "年度", years, key="year", default=years[0], on_change=_year_changed)
@@ -46,8 +45,7 @@ else:
     asked = [d for d in (state._split("docs") or st.session_state.get("docs") or []) if d in labels]
     if not asked:
         st.session_state["docs"] = list(labels)[:FIRST]
-        if "docs" in st.query_params:
-            del st.query_params["docs"]
+        st.query_params.pop("docs", None)
     doc_ids = state.choices(
         st.multiselect,
         "文件",

@@ -4,11 +4,11 @@ document prints and its files, the glossary with a search."""
 import streamlit as st
 
 from budgetlens import snapshot_queries as sq
-from components import data, pdf_source, state, ui
+from components import data, source_view, state, ui
 from components.frame import current_document, page_title
 from components.ui import plain
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 page_title("数据与来源", snapshot, "每张表都可以下载；每一行都能看到原文")
 titles = data.cached(doc_id, sq.table_titles, sorted(snapshot.tables), snapshot.table("schedules"))
 names = list(titles)
@@ -35,7 +35,7 @@ if view == "tables":
         if row.get("source_lines"):
             ui.source_lines(doc_id, list(row["source_lines"]))
         elif row.get("page") is not None and row.get("box") is not None:
-            pdf_source.show_cell(snapshot.manifest, row["page"], row["box"], title=titles.get(name, name))
+            source_view.show_cell(snapshot.manifest, row["page"], row["box"], title=titles.get(name, name))
 
 elif view == "manifest":
     st.markdown(f"**{ui.plain(snapshot.manifest['title'])}**")

@@ -9,7 +9,7 @@ from components import projects_view as view
 from components.frame import current_document, page_title
 from components.ui import plain
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 year = snapshot.manifest["budget_year"]
 indicators = data.cached(doc_id, pq.indicator_table, snapshot.tables, year)
 if indicators.is_empty():

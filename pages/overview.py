@@ -2,6 +2,7 @@
 prior-year document), what stands out, basic against project, the function classes, staffing. One layout over the
 canonical model for every document; what a document does not print, the page says so."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 import polars as pl
@@ -9,15 +10,15 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
+from budgetlens.formatting import exact_wan, pct, signed_pct
 from budgetlens.library_queries import document_stage
 from budgetlens.money import percent
 from components import brief_download, chart_text, data, figures, library, ui
 from components import overview_view as view
-from components.format import exact_wan, pct, signed_pct
 from components.frame import current_document, page_title
 from components.ui import plain
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 page_title("概览", snapshot, "金额单位：万元")
 brief_download.button(doc_id)
 stage = document_stage(snapshot.manifest)
@@ -53,7 +54,7 @@ units = dict(schedules.select("table_id", "unit_printed").iter_rows())
 def kpi(label: str, printed, explained: str, *, placed: bool = True) -> ui.Kpi:
     """A headline number with what it is and, for a cell of a page, where it is printed; ⚠ when a check disputes it."""
     if printed is None:
-        return ui.Kpi(label, view.NOT_PRINTED, help=f"{view.NOT_PRINTED}{label.split('（')[0]}。")
+        return ui.Kpi(label, ui.NOT_PRINTED, help=f"{ui.NOT_PRINTED}{label.split('（')[0]}。")
     if printed.amount_wan is None:
         return ui.Kpi(label, "原表空白", help=plain(f"{view.where(printed)}：这一格空白（不是 0）"))
     where = f"（{view.where(printed)}{view.printed_as(printed, units.get(printed.table_id))}）"
@@ -75,15 +76,13 @@ if head.total is not None and head.total.amount_wan is not None:
         came_from = f"{earlier.year} 年数来自文件库中的 {earlier.year} 年文件。"
     place = view.printed_as(head.total, units.get(head.total.table_id))
     where_total = f"{view.where(head.total)}合计{place}" if head.total.page else f"{head.total.table_title}合计"
-    total_kpi = ui.Kpi(
-        total_kpi.label,
-        total_kpi.value,
+    total_kpi = replace(
+        total_kpi,
         delta=f"{signed_pct(change.change_pct)} 比 {change.year} 年"
         if change and change.change_pct is not None
         else None,
         delta_arrow="down" if change is not None and change.change_wan < 0 else "up",
         help=plain("；".join(part for part in (where_total, came_from) if part)),
-        flagged=total_kpi.flagged,
     )
 three_kpi = kpi(
     "“三公”经费（万元）",
@@ -107,7 +106,7 @@ if stage == "决算":
         query_params={"doc": doc_id},
     )
 if head.total is None or head.total.amount_wan is None:
-    st.info(f"{view.NOT_PRINTED}{total_word}（支出总表的合计或收支总表的支出合计）。", icon=":material/info:")
+    st.info(f"{ui.NOT_PRINTED}{total_word}（支出总表的合计或收支总表的支出合计）。", icon=":material/info:")
 else:
     st.markdown(view.change_sentence(year, total_word, head.total, units.get(head.total.table_id), own))
     gap = view.differ(own, earlier)
@@ -127,11 +126,11 @@ else:
         )
     elif earlier is not None:
         st.markdown(view.library_markdown(earlier, total_word))
-        st.caption(f"{view.NOT_PRINTED} {year - 1} 年的{total_word}或它与上年的比较；上面的比较来自文件库。")
+        st.caption(f"{ui.NOT_PRINTED} {year - 1} 年的{total_word}或它与上年的比较；上面的比较来自文件库。")
         st.page_link("pages/overview.py", label="打开库中这份文件", query_params={"doc": earlier.doc_id})
     elif own is None:
         st.caption(
-            f"{view.NOT_PRINTED} {year - 1} 年的{total_word}或它与上年的比较，"
+            f"{ui.NOT_PRINTED} {year - 1} 年的{total_word}或它与上年的比较，"
             f"文件库中也没有本部门 {year - 1} 年的{stage}。"
         )
     if prior is not None and not prior.of_total:
@@ -140,11 +139,9 @@ headline_parts = (head.total, head.basic, head.project, head.three_public)
 flagged = [p for p in headline_parts if data.cached(doc_id, oq.disputed, sides, p)]
 if flagged:
     lines = flagged[0].source_lines
-    st.page_link(
-        ui.CHECKS_PAGE,
-        label="标 ⚠ 的数字有对不上的地方：查看核对",
-        icon=":material/warning:",
-        query_params={"doc": doc_id, "line": str(lines[0])} if lines else {"doc": doc_id, "status": "fail"},
+    ui.checks_link(
+        "标 ⚠ 的数字有对不上的地方：查看核对",
+        {"doc": doc_id, "line": str(lines[0])} if lines else {"doc": doc_id, "status": "fail"},
     )
 
 left, right = st.columns([3, 2], gap="large")
@@ -163,20 +160,17 @@ with left:
         "总预算" if stage == "预算" else total_word,
     )
     st.markdown(data.cached(doc_id, view.standouts_markdown, found))
-    st.page_link(
-        ui.CHECKS_PAGE,
-        label=f"数据核对：发现 {data.findings(doc_id).height} 处矛盾，逐处查看",
-        icon=":material/fact_check:",
-        query_params={"doc": doc_id},
-    )
+    found_count = data.findings(doc_id).height
+    ui.checks_link(f"数据核对：发现 {found_count} 处矛盾，逐处查看", {"doc": doc_id}, icon="fact_check")
 with right:
     st.subheader("基本支出与项目支出")
     basic, project = head.basic, head.project
     if basic is None or project is None or basic.amount_wan is None or project.amount_wan is None:
-        st.info(f"{view.NOT_PRINTED}基本支出和项目支出的合计。", icon=":material/info:")
+        st.info(f"{ui.NOT_PRINTED}基本支出和项目支出的合计。", icon=":material/info:")
     else:
         whole = basic.amount_wan + project.amount_wan  # the chart's shares are of its two parts, as its sentence
-        st.plotly_chart(
+        split = pl.DataFrame({"part": ["基本支出", "项目支出"], "amount_wan": [basic.amount_wan, project.amount_wan]})
+        ui.chart(
             data.cached(
                 doc_id,
                 figures.split_figure,
@@ -185,15 +179,10 @@ with right:
                     ("项目", float(project.amount_wan), pct(percent(project.amount_wan, whole))),
                 ),
             ),
-            config={"displayModeBar": False},
-            key="split",
-        )
-        split = pl.DataFrame({"part": ["基本支出", "项目支出"], "amount_wan": [basic.amount_wan, project.amount_wan]})
-        ui.chart_summary(
             chart_text.parts_sentence(split.rows(), what=f"{total_word}的两部分"),
             split,
             {"part": st.column_config.TextColumn("部分"), "amount_wan": ui.money_column("金额")},
-            key="split-numbers",
+            key="split",
         )
         st.caption(view.split_caption(basic, project, head.personnel, head.public))
         if head.total is not None and head.total.amount_wan is not None:
@@ -204,7 +193,7 @@ with right:
 st.subheader("按支出功能分类（类）")
 class_shares, class_table = data.cached(doc_id, oq.class_shares, schedules, coded)
 if class_shares.is_empty():
-    st.info(f"{view.NOT_PRINTED}按功能分类科目的支出。", icon=":material/info:")
+    st.info(f"{ui.NOT_PRINTED}按功能分类科目的支出。", icon=":material/info:")
 else:
     if head.total is None or class_table != head.total.table_id:
         pages = cq.table_info(schedules, class_table)["pages"]
@@ -216,13 +205,10 @@ else:
     flagged_classes = data.cached(doc_id, oq.flag_rows, class_shares, sides)
     chart, table = st.columns([1, 1], gap="large")
     with chart:
-        st.plotly_chart(
+        ui.chart(
             data.cached(doc_id, figures.share_bar_figure, class_shares, height=max(320, 40 * class_shares.height + 60)),
-            config={"displayModeBar": False},
+            chart_text.parts_sentence(class_shares.select("name", "total_wan").rows(), what="支出功能分类各类"),
             key="classes",
-        )
-        ui.chart_summary(
-            chart_text.parts_sentence(class_shares.select("name", "total_wan").rows(), what="支出功能分类各类")
         )
     with table:
         ui.table(
@@ -255,9 +241,9 @@ if staffing:
     missing = [title for title in oq.STAFFING.values() if not any(text.startswith(f"**{title}**") for text in staffing)]
     said = [
         f"见文字说明第 {'、'.join(map(str, pages))} 页" if pages else "",
-        f"{view.NOT_PRINTED}{'、'.join(view.STAFFING_MISSING[t] for t in missing)}" if missing else "",
+        f"{ui.NOT_PRINTED}{'、'.join(view.STAFFING_MISSING[t] for t in missing)}" if missing else "",
     ]
     if any(said):
         st.caption("；".join(part for part in said if part) + "。")
 else:
-    st.caption(f"{view.NOT_PRINTED}单位构成、编制和实有人数。")
+    st.caption(f"{ui.NOT_PRINTED}单位构成、编制和实有人数。")

@@ -5,14 +5,14 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import project_queries as pq
+from budgetlens.formatting import exact_wan, signed_wan, wan, yuan
 from components import chart_text, data, figures, state, ui
 from components import projects_view as view
-from components.format import exact_wan, signed_wan, wan, yuan
 from components.frame import current_document, page_title
 from components.source_view import Source, source_expander
 from components.ui import plain
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 year = snapshot.manifest["budget_year"]
 table = data.cached(doc_id, pq.project_list, snapshot.tables, year)
 if table.is_empty():
@@ -82,7 +82,7 @@ if chosen_project in names:
         )
     ui.kpi_row(kpis)
     if project["prior_years_status"] is None:
-        st.caption(f"{view.NOT_PRINTED}这个项目往年的预算。")
+        st.caption(f"{ui.NOT_PRINTED}这个项目往年的预算。")
     steps = data.cached(doc_id, pq.stated_steps, detail, year)
     if steps.height:
         previous = project[years.budget_column(years.previous)]
@@ -102,26 +102,24 @@ if chosen_project in names:
             key="project-steps",
         )
     if project["reason"] is not None or project["content"] is not None:
-        reason, content = st.columns(2, gap="large")
-        with reason:
-            st.subheader("申请理由")
-            for paragraph in (project["reason"] or "未填写").split("\n"):
-                st.text(paragraph)
-        with content:
-            st.subheader("主要内容")
-            for paragraph in (project["content"] or "未填写").split("\n"):
-                st.text(paragraph)
+        for column, (title, text) in zip(
+            st.columns(2, gap="large"), (("申请理由", project["reason"]), ("主要内容", project["content"])), strict=True
+        ):
+            column.subheader(title)
+            for paragraph in (text or "未填写").split("\n"):
+                column.text(paragraph)
     else:
-        st.caption(f"{view.NOT_PRINTED}项目的申请理由和主要内容。")
+        st.caption(f"{ui.NOT_PRINTED}项目的申请理由和主要内容。")
     if project.get("change_statement"):
         st.caption("当年预算变动情况及理由：" + plain(project["change_statement"]))
 
+    failing = {"doc": doc_id, "status": "fail"}  # where a ⚠ on this page leads
     st.subheader("资金来源与支出明细")
     # side by side where the document prints both; the funds across the page where it prints no expense details
     funding, details = st.columns(2, gap="large") if detail.expenses.height else (st.container(), st.container())
     with funding:
         if detail.funds.is_empty():
-            st.caption(f"{view.NOT_PRINTED}项目的资金。")
+            st.caption(f"{ui.NOT_PRINTED}项目的资金。")
         else:
             funds = data.cached(doc_id, view.fund_grid, detail.funds)
             ui.table(
@@ -145,7 +143,7 @@ if chosen_project in names:
     with details:
         lines = detail.expenses.filter(~pl.col("is_total"))
         if detail.expenses.is_empty():
-            st.caption(f"{view.NOT_PRINTED}项目的支出明细。")
+            st.caption(f"{ui.NOT_PRINTED}项目的支出明细。")
         else:
             if lines.height > 1:
                 ui.chart(
@@ -161,12 +159,7 @@ if chosen_project in names:
                 height=ui.fit_height(expenses.height, 400),
             )
     if detail.funds["disputed"].any() or detail.expenses["disputed"].any():
-        st.page_link(
-            ui.CHECKS_PAGE,
-            label="⚠ 标出的数字参与的核对没有通过：在“数据核对”中查看",
-            icon=":material/fact_check:",
-            query_params={"doc": doc_id, "status": "fail"},
-        )
+        ui.checks_link("⚠ 标出的数字参与的核对没有通过：在“数据核对”中查看", failing, icon="fact_check")
 
     st.subheader("绩效目标与指标")
     for row_goal in detail.goals.iter_rows(named=True):
@@ -177,7 +170,7 @@ if chosen_project in names:
             st.markdown(f"**{label}**")
             st.text(text)
     if detail.goals.is_empty() and not project["goal_long_term"] and not project["goal_annual"]:
-        st.caption(f"{view.NOT_PRINTED}项目的绩效目标。")
+        st.caption(f"{ui.NOT_PRINTED}项目的绩效目标。")
     value_columns = tuple(years.value_column(y) for y in years)
     kinds = detail.indicators["goal_kind"].unique(maintain_order=True).to_list()
     for kind in kinds:
@@ -210,18 +203,13 @@ if chosen_project in names:
             height=ui.fit_height(rows.height, 520),
         )
     if detail.indicators.is_empty():
-        st.caption(f"{view.NOT_PRINTED}这个项目的绩效指标。")
+        st.caption(f"{ui.NOT_PRINTED}这个项目的绩效指标。")
     elif detail.indicators["disputed"].any():
-        st.page_link(
-            ui.CHECKS_PAGE,
-            label="⚠ 标出的指标参与的核对没有通过：在“数据核对”中查看",
-            icon=":material/fact_check:",
-            query_params={"doc": doc_id, "status": "fail"},
-        )
+        ui.checks_link("⚠ 标出的指标参与的核对没有通过：在“数据核对”中查看", failing, icon="fact_check")
 
     st.subheader("政府采购与政府购买服务")
     if not detail.purchases_listed:
-        st.caption(f"{view.NOT_PRINTED}政府采购和购买服务各属于哪个项目。")
+        st.caption(f"{ui.NOT_PRINTED}政府采购和购买服务各属于哪个项目。")
     else:
         st.markdown(
             f"政府采购 **{wan(detail.procurement_wan)}**、政府购买服务 **{wan(detail.services_wan)}**，"
@@ -253,19 +241,8 @@ if chosen_project in names:
             )
         if not detail.procurement.height and not detail.services.height:
             st.caption("这个项目在政府采购表、政府购买服务表中没有采购或购买服务。")
-    source_expander(
-        doc_id,
-        snapshot.manifest,
-        [
-            Source(
-                f"{form_name} 项目表头" if project["source_lines"] else form_name,
-                tuple(project["source_lines"] or ()),
-                project["page"],
-                tuple(project["box"]) if project["box"] is not None else None,
-            )
-        ],
-        key="project-source",
-    )
+    title = f"{form_name} 项目表头" if project["source_lines"] else form_name
+    source_expander(doc_id, snapshot.manifest, [Source.of(title, project)], key="project-source")
     st.stop()
 
 page_title("项目", snapshot, f"{table.height} 个项目 · 金额单位：万元")
@@ -301,30 +278,17 @@ chosen_sizes = state.choices(
     format_func=sizes.__getitem__,
     placeholder="全部",
 )
-chosen_purchases = (
-    state.choice(
-        fourth.selectbox,
-        "采购与购买服务",
-        list(purchase_options),
-        key="purchases",
-        default="any",
-        format_func=purchase_options.__getitem__,
-    )
-    if with_purchases
-    else "any"
-)
-chosen_status = (
-    state.choice(
-        fifth.selectbox,
-        "新增或延续",
-        list(status_options),
-        key="status",
-        default="any",
-        format_func=status_options.__getitem__,
-    )
-    if with_status
-    else "any"
-)
+
+
+def chosen_option(place, label: str, options: dict[str, str], key: str, printed: bool) -> str:
+    """A filter the document has inputs for (`printed`), bound to `?key=`; "any" where it has none."""
+    if not printed:
+        return "any"
+    return state.choice(place.selectbox, label, list(options), key=key, default="any", format_func=options.__getitem__)
+
+
+chosen_purchases = chosen_option(fourth, "采购与购买服务", purchase_options, "purchases", with_purchases)
+chosen_status = chosen_option(fifth, "新增或延续", status_options, "status", with_status)
 
 shown, listing, totals = data.cached(
     doc_id,

@@ -7,15 +7,15 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
+from budgetlens.formatting import number, pct, yuan
 from budgetlens.library_queries import document_stage
 from components import chart_text, data, figures, state, ui
 from components import purchases_view as view
-from components.format import number, pct, yuan
 from components.frame import current_document, page_title
 from components.source_view import Source, source_expander
 from components.ui import plain
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 schedules = snapshot.table("schedules")
 procurement = snapshot.table("procurement")
 services = snapshot.table("purchased_services")
@@ -31,14 +31,7 @@ def total_source(rows: pl.DataFrame, title: str, key: str) -> None:
     total = rows.filter(pl.col("level") == 0)
     if total.is_empty():
         return
-    row = total.row(0, named=True)
-    box = tuple(row["box"]) if row.get("box") is not None else None
-    source_expander(
-        doc_id,
-        snapshot.manifest,
-        [Source(f"{title} 合计", tuple(row["source_lines"] or ()), row["page"], box)],
-        key=key,
-    )
+    source_expander(doc_id, snapshot.manifest, [Source.of(f"{title} 合计", total.row(0, named=True))], key=key)
 
 
 def show_stated_parts() -> None:
@@ -100,7 +93,7 @@ else:
 kpis = [
     ui.Kpi(
         "政府采购（万元）",
-        number(total.amount_wan) if total is not None and total.amount_wan is not None else view.NOT_PRINTED,
+        number(total.amount_wan) if total is not None and total.amount_wan is not None else ui.NOT_PRINTED,
         help=view.total_help(total) if total is not None else "采购表没有合计行。",
     ),
     services_kpi,
@@ -117,7 +110,7 @@ procurement_label = "、".join(plain(cq.schedule_label(schedules, info["table_id
 kpis.append(
     ui.Kpi("面向中小企业", pct(summary.sme_pct), help=f"采购金额中面向中小企业的份额（{procurement_label}）。")
     if summary.sme_wan is not None
-    else ui.Kpi("面向中小企业", view.NOT_PRINTED, help="采购表没有列出面向中小企业的金额。")
+    else ui.Kpi("面向中小企业", ui.NOT_PRINTED, help="采购表没有列出面向中小企业的金额。")
 )
 for row in stated.iter_rows(named=True):
     kpis.append(
@@ -192,18 +185,14 @@ for info in tables:
             },
             key=f"procurement-category-{table_id}",
         )
-    line_breakdowns = [
-        (column, data.cached(doc_id, cq.lines_by, table_lines, column), what, heading)
-        for column, what, heading in (
-            ("category_shown", "采购的各品目大类", "品目大类"),
-            ("economic", "采购的各经济分类", "经济分类"),
-        )
-        if not (column == "category_shown" and by_category.height)
-    ]
-    line_breakdowns = [part for part in line_breakdowns if part[1].height]
-    if line_breakdowns:  # the lines carry their category and economic class: summed from the lines
-        for part, column in zip(line_breakdowns, st.columns(len(line_breakdowns), gap="large"), strict=True):
-            name, frame, what, heading = part
+    summed = {"category_shown": ("采购的各品目大类", "品目大类"), "economic": ("采购的各经济分类", "经济分类")}
+    if by_category.height:  # the categories as printed are drawn above
+        del summed["category_shown"]
+    breakdowns = [(name, data.cached(doc_id, cq.lines_by, table_lines, name), *words) for name, words in summed.items()]
+    breakdowns = [part for part in breakdowns if part[1].height]
+    if breakdowns:  # the lines carry their category and economic class: summed from the lines
+        columns = st.columns(len(breakdowns), gap="large")
+        for (name, frame, what, heading), column in zip(breakdowns, columns, strict=True):
             with column:
                 ui.chart(
                     data.cached(doc_id, figures.amount_bars_figure, frame, label=name, value="amount_yuan", unit="元"),
@@ -215,9 +204,10 @@ for info in tables:
     printed_projects = data.cached(doc_id, cq.procurement_by_project, rows)
     if printed_projects.height:  # the listing prints each project's subtotal above its items
         st.markdown("**按专项**")
-        short = data.cached(doc_id, view.short_labels, printed_projects, "project")
         ui.chart(
-            data.cached(doc_id, figures.amount_bars_figure, short, label="label", value="amount_wan"),
+            data.cached(
+                doc_id, figures.amount_bars_figure, printed_projects, label="project", value="amount_wan", short=True
+            ),
             chart_text.parts_sentence(printed_projects.select("project", "amount_wan").rows(), what="各专项的采购"),
             printed_projects.select("project", "amount_wan"),
             {
@@ -228,7 +218,7 @@ for info in tables:
         )
         st.caption(
             f"各专项下经济科目行之和；{cq.NO_PROJECT}是原表专项名称一格空白的行。"
-            f"名称长于 {view.SHORT_LABEL} 字的在图中截短（…），全名见下表。"
+            f"名称长于 {figures.SHORT_LABEL} 字的在图中截短（…），全名见下表。"
         )
     if by_project.height:  # every line names its project: the lines, with their project and SME amount
         ui.table(

@@ -6,19 +6,19 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
+from budgetlens.formatting import pct, wan
 from budgetlens.library_queries import document_stage
 from components import data, figures, ui
 from components import three_public_view as view
-from components.format import pct, wan
 from components.frame import current_document, page_title
 from components.source_view import Source, source_expander
 from components.ui import plain
 
-doc_id, snapshot = current_document(canonical=True)
+doc_id, snapshot = current_document()
 page_title("“三公”经费", snapshot, "因公出国（境）、公务用车购置及运行、公务接待 · 金额单位：万元")
 three = snapshot.table("three_public")
 if three.is_empty():
-    st.info(f"{view.NOT_PRINTED}“三公”经费表。", icon=":material/info:")
+    st.info(f"{ui.NOT_PRINTED}“三公”经费表。", icon=":material/info:")
     st.stop()
 schedules = snapshot.table("schedules")
 year = snapshot.manifest["budget_year"]
@@ -184,22 +184,10 @@ if vehicles.height:
         height=ui.fit_height(vehicles.height, 200),
     )
 statement = total_row or {}
-source_expander(
-    doc_id,
-    snapshot.manifest,
-    [
-        Source(
-            three_table,
-            tuple(statement.get("source_lines") or ()),
-            statement.get("page"),
-            tuple(statement["box"]) if statement.get("box") is not None else None,
-        ),
-        Source(
-            "文字说明",
-            tuple(statement.get("statement_lines") or ()),
-            (statement.get("statement_pages") or [None])[0],
-            tuple(statement["statement_box"]) if statement.get("statement_box") is not None else None,
-        ),
-    ],
-    key="three-public-lines",
-)
+stated_at = {  # the narrative's statement of the total, in the columns Source.of reads
+    "source_lines": statement.get("statement_lines"),
+    "page": (statement.get("statement_pages") or [None])[0],
+    "box": statement.get("statement_box"),
+}
+sources = [Source.of(three_table, statement), Source.of("文字说明", stated_at)]
+source_expander(doc_id, snapshot.manifest, sources, key="three-public-lines")

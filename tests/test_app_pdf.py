@@ -177,17 +177,17 @@ def test_checks_card_on_pdf_shows_both_sides_pages():
 def test_pdf_source_region_outlines_the_cell():
     from PIL import Image
 
-    from components import pdf_source
+    from components import source_view
 
     manifest = json.loads((SNAPSHOTS / PUTUO / "manifest.json").read_text())
-    found = pdf_source.source_file(manifest["sources"], 31)
+    found = source_view.source_file(manifest["sources"], 31)
     assert found is not None and found[0] == f"{PUTUO}.pdf" and found[2] == 30
     box = (65.3, 241.1, 167.1, 310.4)  # the 三公 合计 cell, 47.91, page 31
-    png = pdf_source.region_png(str(pdf_source.RAW / found[0]), found[2], box, 0.0)
+    png = source_view.region_png(str(source_view.RAW / found[0]), found[2], box, 0.0)
     image = Image.open(__import__("io").BytesIO(png)).convert("RGB")
     # the outline's red is drawn at the cell's left edge, one margin (or the page edge) in
-    x = int((box[0] - max(0.0, box[0] - pdf_source.MARGIN_X)) * pdf_source.SCALE)
-    y = int((box[1] + box[3]) / 2 - max(0.0, box[1] - pdf_source.MARGIN_Y)) * int(pdf_source.SCALE)
+    x = int((box[0] - max(0.0, box[0] - source_view.MARGIN_X)) * source_view.SCALE)
+    y = int((box[1] + box[3]) / 2 - max(0.0, box[1] - source_view.MARGIN_Y)) * int(source_view.SCALE)
     assert any(image.getpixel((x + dx, y))[0] > 180 and image.getpixel((x + dx, y))[1] < 80 for dx in range(-8, 4))
 
 

@@ -13,7 +13,7 @@ from budgetlens import overview_queries as oq
 from budgetlens.formatting import change_from
 from budgetlens.money import CANONICAL_MONEY
 from components.classification_view import download_rows
-from components.export import export_bytes
+from components.ui import export_bytes
 from tests.coded_tables import coded_rows
 
 MEASURES = ("total_wan", "basic_wan", "project_wan", "personnel_wan", "public_wan")
