@@ -3,6 +3,8 @@ documents. Used by the 跨年度 page, by 年度对比 on a document read from i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 import streamlit as st
 
@@ -21,6 +23,41 @@ def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.select(
         "budget_year", "label", "kind", "total_wan", "basic_wan", "project_wan", "three_public_wan", "findings"
     )
+
+
+LISTING_COLUMNS = [  # 文件库's table, in order
+    "label", "region", "level", "budget_year", "stage", "kind", "format", "pages",
+    "total_wan", "basic_wan", "project_wan", "three_public_wan", "staff", "findings",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LibraryListing:
+    """What 文件库 draws of the filtered documents, made once per filter (library.cached): a run that made each of
+    these afresh also missed the grid's Arrow table kept per frame (ui.table) and rebuilt it."""
+
+    table: pl.DataFrame  # LISTING_COLUMNS
+    download: pl.DataFrame  # every column but the label: the exact values
+    stages_mixed: bool  # both 预算 and 决算
+    levels_mixed: bool  # both a department's and a unit's documents
+    charted: int  # documents with a total, at most `top`
+    sentence: str  # the chart's text alternative
+
+
+def library_listing(rows: pl.DataFrame, top: int) -> LibraryListing:
+    return LibraryListing(
+        table=rows.select(LISTING_COLUMNS),
+        download=rows.drop("label"),
+        stages_mixed=rows["stage"].n_unique() > 1,
+        levels_mixed=rows["kind"].str.slice(0, 2).n_unique() > 1,
+        charted=min(top, rows.filter(pl.col("total_wan").is_not_null()).height),
+        sentence=chart_text.ranking_sentence(rows.select("label", "total_wan").rows(), what="文件"),
+    )
+
+
+def stage_counts(catalogue: pl.DataFrame, stages: tuple[str, ...]) -> str:
+    """ "预算 12 份、决算 3 份": the library's documents by stage."""
+    return "、".join(f"{stage} {catalogue.filter(pl.col('stage') == stage).height} 份" for stage in stages)
 
 
 def _over_documents(documents: pl.DataFrame, column: str) -> list[tuple[str, object]]:
