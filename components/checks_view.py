@@ -43,15 +43,13 @@ def kpis(doc_id: str) -> None:
 def grouped_failures(doc_id: str, failures: pl.DataFrame, draw_card: Callable[[pl.DataFrame, int], None]) -> None:
     """One bordered card per finding (its first failure drawn by `draw_card(one_row_frame, index)`), the other
     failures of the same cause listed under it."""
-    shown = set(failures["instance"].to_list())
-    found = data.findings(doc_id).filter(pl.col("instances").list.eval(pl.element().is_in(list(shown))).list.any())
+    found = data.cached(doc_id, _findings_among, data.findings(doc_id), failures)
     st.subheader(f"发现的矛盾（{found.height} 处，涉及 {failures.height} 项核对）")
     if found.is_empty():
         st.success("所选范围内没有对不上的地方。", icon=":material/check_circle:")
         return
     first = ui.part_of(found.height, FINDINGS_PER_PART)
-    for index, finding in enumerate(found.slice(first, FINDINGS_PER_PART).iter_rows(named=True)):
-        members = failures.filter(pl.col("instance").is_in(finding["instances"]))
+    for index, (finding, members) in enumerate(data.cached(doc_id, _part_with_members, found, failures, first)):
         with st.container(border=True):
             difference = f"，相差 {finding['difference_shown']}" if finding["difference_shown"] else ""
             st.markdown(f"**第 {finding['finding']} 处**{plain(difference)}")
@@ -60,6 +58,19 @@ def grouped_failures(doc_id: str, failures: pl.DataFrame, draw_card: Callable[[p
                 with st.expander(f"同一原因的另外 {members.height - 1} 项核对"):
                     for row in members.slice(1).iter_rows(named=True):
                         st.text(f"{row['rule_id']} · {row['instance']}")
+
+
+def _findings_among(findings: pl.DataFrame, failures: pl.DataFrame) -> pl.DataFrame:
+    shown = set(failures["instance"].to_list())
+    return findings.filter(pl.col("instances").list.eval(pl.element().is_in(list(shown))).list.any())
+
+
+def _part_with_members(found: pl.DataFrame, failures: pl.DataFrame, first: int) -> list[tuple[dict, pl.DataFrame]]:
+    """The part's findings, each with its failures: kept per snapshot (a filter per card cost every run)."""
+    return [
+        (finding, failures.filter(pl.col("instance").is_in(finding["instances"])))
+        for finding in found.slice(first, FINDINGS_PER_PART).iter_rows(named=True)
+    ]
 
 
 def reading_warnings(doc_id: str, manifest: dict) -> None:

@@ -78,9 +78,13 @@ BUILT_PER_SNAPSHOT = 256  # built figures and views kept per snapshot version, l
 
 
 def _identity(value: Any) -> Any:
-    """Plain values and frozen dataclasses of them (a filter) as themselves, lists and dicts by their items (a page
+    """Plain values and frozen dataclasses (a filter) by their fields, lists and dicts by their items (a page
     writes `[("total_wan", "支出合计"), ...]` or `{doc_id: label}` afresh each run: kept by identity, its figure was
-    built anew on every run), anything else (a frame) by identity."""
+    built anew on every run), a snapshot and anything else (a frame) by identity.
+
+    A dataclass's fields are walked as they are: `dataclasses.astuple` deep-copied them, so a frame inside one
+    (ThreePublicContext) or a whole snapshot got a new identity in every run, its view was built anew each time
+    and the copy itself cost milliseconds."""
     if isinstance(value, str | int | float | Decimal | bool | None):
         return value
     if isinstance(value, tuple):
@@ -89,8 +93,11 @@ def _identity(value: Any) -> Any:
         return ("list", _identities(tuple(value)))
     if isinstance(value, dict):
         return ("dict", tuple((_identity(key), _identity(item)) for key, item in value.items()))
+    if isinstance(value, Snapshot):  # loaded once per version and handed out as the same object
+        return ("snapshot", value.doc_id, id(value))
     if dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:
-        return (type(value).__module__, type(value).__qualname__, _identities(dataclasses.astuple(value)))
+        fields = tuple(getattr(value, field.name) for field in dataclasses.fields(value))
+        return (type(value).__module__, type(value).__qualname__, _identities(fields))
     return ("id", id(value))
 
 
