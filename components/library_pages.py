@@ -46,7 +46,8 @@ class LibraryListing:
 
 def library_listing(rows: pl.DataFrame, top: int) -> LibraryListing:
     return LibraryListing(
-        table=rows.select(LISTING_COLUMNS),
+        # a text export has no pages: "—", not the grid's "None" (the page's caption: blank is not listed)
+        table=rows.select(LISTING_COLUMNS).with_columns(pl.col("pages").cast(pl.String).fill_null("—")),
         download=rows.drop("label"),
         stages_mixed=rows["stage"].n_unique() > 1,
         levels_mixed=rows["kind"].str.slice(0, 2).n_unique() > 1,

@@ -65,7 +65,7 @@ event = ui.table(
         "stage": st.column_config.TextColumn("预算或决算", help="预算：计划支出（预算数）；决算：实际支出（决算数）"),
         "kind": st.column_config.TextColumn("类型"),
         "format": st.column_config.TextColumn("读自", help="pdf：读自 PDF 原件；text：读自文本导出"),
-        "pages": st.column_config.NumberColumn("页数", format="%d"),
+        "pages": ui.dash_column("页数", unit=None),
         "total_wan": ui.money_column("支出合计", help="预算文件为预算数，决算文件为决算数"),
         "basic_wan": ui.money_column("基本支出"),
         "project_wan": ui.money_column("项目支出"),

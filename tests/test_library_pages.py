@@ -60,6 +60,9 @@ def test_library_lists_every_document_with_its_totals():
     final = by_label(table, "上海市普陀区财政局 · 2024年部门决算")  # 支出决算表 page 10: 合计 2,940.05
     assert (final["stage"], final["total_wan"]) == ("决算", pytest.approx(2940.05))
     assert by_label(table, "上海市普陀区财政局 · 2025年部门预算")["stage"] == "预算"
+    # 页数: the PDF's own page count (pdfinfo: 27); a text export has no pages, a dash rather than the grid's "None"
+    assert by_label(table, "江苏省高级人民法院 · 2017年部门预算")["pages"] == "27"
+    assert by_label(table, "武汉市洪山区科学技术和经济信息化局 · 2023年部门预算")["pages"] == "—"
 
 
 def test_library_filters_are_kept_in_the_link():
