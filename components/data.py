@@ -51,10 +51,10 @@ class DocumentError(Exception):
     """The selected document cannot be shown; the message is for the reader."""
 
 
-def version(folder: Path) -> str:
+def version(folder: Path | str) -> str:
     """Changes whenever the snapshot folder is replaced or rewritten."""
-    try:
-        stat = (folder / MANIFEST).stat()
+    try:  # os.path and os.stat, not pathlib: asked about thirty times a page run (`prepared`)
+        stat = os.stat(os.path.join(folder, MANIFEST))
     except OSError:
         return "missing"
     return f"{stat.st_dev}-{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
@@ -199,19 +199,19 @@ _RECENT: dict[tuple[str, str], Prepared] = {}  # (folder as named, version) -> l
 
 
 def prepared(doc_id: str) -> Prepared:
-    link = SNAPSHOTS / doc_id
+    link = os.path.join(SNAPSHOTS, doc_id)
     # One stat (through the live layout's symlink) finds a loaded version; resolving the folder costs
     # several, and pages ask many times a run.
-    found = _RECENT.get((str(link), version(link)))
+    found = _RECENT.get((link, version(link)))
     if found is None:
         # Resolved once: in the live layout `<doc_id>` is a symlink that a publish may switch at any
         # moment, and one load must read one version whole.
-        folder = link.resolve()
+        folder = Path(link).resolve()
         key = (doc_id, str(folder), version(folder))
         found = _prepared(*key)
         if len(_RECENT) > 64:
             _RECENT.clear()
-        _RECENT[(str(link), key[2])] = found
+        _RECENT[(link, key[2])] = found
     return found
 
 
