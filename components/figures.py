@@ -245,7 +245,8 @@ def slope_figure(history: pl.DataFrame, *, highlight: str | None = None, height:
         figure.add_trace(
             go.Scatter(
                 x=[f"{y} 年" for y in years],
-                y=[float(row[f"amount_{y}_wan"]) for y in years],
+                # 0 has no place on the log axis: a gap, not a line plunging to the axis's bottom edge
+                y=[float(row[f"amount_{y}_wan"]) if y in drawable else None for y in years],
                 mode="lines+markers+text" if len(years) > 1 else "markers+text",
                 name=f"{number} {label}" + ("" if drawable else "（为 0，对数刻度上不画）"),
                 text=[end_label if drawable and y == drawable[-1] else "" for y in years],

@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from budgetlens import year_changes
+from budgetlens.store import load_snapshot
 from components import figures
 
 RESEARCH = "420111220670310000109"
@@ -199,11 +200,24 @@ def test_a_stated_line_of_zero_says_in_the_legend_that_it_is_not_drawn(snapshot)
     axis, so the line has no end to number, and its legend entry says why it is missing."""
     stated = year_changes.stated_changes(snapshot.table("narrative_figures"))
     figure = figures.slope_figure(year_changes.stated_slope(stated, 2023))
-    zero = [trace for trace in figure.data if max(trace.y) == 0]
+    zero = [trace for trace in figure.data if not any(trace.y)]  # None where the amount is 0
     assert any("公务接待费" in trace.name for trace in zero)
     for trace in figure.data:
         assert trace.name.endswith("（为 0，对数刻度上不画）") == (trace in zero)
         assert any(trace.text) <= (trace not in zero)  # a label only at an end that is drawn
+
+
+def test_a_stated_line_from_0_is_a_point_not_a_plunge_to_the_axis_edge():
+    """万里街道 2024 states 公务用车购置费 25.00, up 25.00 from 0 in 2023: on the log axis the 0 is a gap, so the line
+    is the 2024 point alone (it was drawn as a vertical line to the plot's bottom edge), numbered there."""
+    from tests.conftest import SNAPSHOTS
+
+    wanli = load_snapshot(SNAPSHOTS / "shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    stated = year_changes.stated_changes(wanli.table("narrative_figures"))
+    figure = figures.slope_figure(year_changes.stated_slope(stated, 2024))
+    purchase = next(trace for trace in figure.data if trace.name.endswith(" 公务用车购置费"))
+    assert list(purchase.x) == ["2023 年", "2024 年"] and list(purchase.y) == [None, 25.0]
+    assert purchase.text[0] == "" and purchase.customdata[0][0] == "0.00 万元"  # the hover still says 0
 
 
 def test_crowded_line_ends_share_one_label():
