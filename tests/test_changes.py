@@ -217,7 +217,7 @@ def test_a_stated_line_from_0_is_a_point_not_a_plunge_to_the_axis_edge():
     figure = figures.slope_figure(year_changes.stated_slope(stated, 2024))
     purchase = next(trace for trace in figure.data if trace.name.endswith(" 公务用车购置费"))
     assert list(purchase.x) == ["2023 年", "2024 年"] and list(purchase.y) == [None, 25.0]
-    assert purchase.text[0] == "" and purchase.customdata[0][0] == "0.00 万元"  # kept with the point; the table lists it
+    assert purchase.text[0] == "" and purchase.customdata[0][0] == "0.00 万元"  # kept with the point; the table has it
 
 
 def test_crowded_line_ends_share_one_label():
