@@ -98,3 +98,49 @@ def test_a_port_handed_out_is_given_to_no_other_bind_yet_a_server_may_listen_on_
         for other in others:
             other.close()
     assert free_port() != port
+
+
+GROUPED_RUN = """
+import os
+from pathlib import Path
+
+import pytest
+
+BUILDS = Path(os.environ["SPLIT_BUILDS"])
+
+
+@pytest.fixture(scope="module")
+def server():
+    with BUILDS.open("a") as builds:
+        builds.write(os.environ["PYTEST_XDIST_WORKER"] + "\\n")
+    return os.environ["PYTEST_XDIST_WORKER"]
+
+
+@pytest.mark.parametrize("visit", range(10))
+def test_uses_the_module_fixture(server, visit):
+    assert server == os.environ["PYTEST_XDIST_WORKER"]
+
+
+@pytest.mark.parametrize("visit", range(10))
+def test_uses_nothing(visit):
+    pass
+"""
+
+
+def test_two_workers_build_a_module_fixture_once(pytester, monkeypatch):
+    """What the grouping is for, run for real: two workers, --dist loadgroup, ten tests on one module fixture.
+
+    pytest-xdist 3.8 groups by a suffix it writes into `item._nodeid`; pytest 9.2 keeps the node id elsewhere
+    (`item._id`), so there the write is lost without an error, every test is sent alone, and each worker built the
+    fixture (the proxy cluster of tests/test_deployment.py, 13 s, was built twice). requirements-dev.txt pins a pytest
+    that keeps `_nodeid`; this fails on one that does not."""
+    from tests.conftest import ROOT
+
+    builds = pytester.path / "builds.txt"
+    monkeypatch.setenv("SPLIT_BUILDS", str(builds))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    pytester.makeconftest("from tests.conftest import pytest_collection_modifyitems  # noqa: F401\n")
+    pytester.makepyfile(test_grouped=GROUPED_RUN)
+    result = pytester.runpytest_subprocess("-n", "2", "--dist", "loadgroup", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=20)
+    assert len(builds.read_text().split()) == 1
