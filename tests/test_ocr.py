@@ -46,26 +46,28 @@ IDENTITY = {
 }
 
 
-@pytest.fixture(scope="session")
+# The scans are module-wide, not per session: the tests that use them then go to one pytest-xdist worker
+# (tests/conftest.py), which reads each scan once; per session, both workers read them.
+@pytest.fixture(scope="module")
 def putuo_scan(tmp_path_factory):
     folder = tmp_path_factory.mktemp("ocr_putuo")
     copy = replace_pages_with_images(PUTUO, folder / "putuo_scanned.pdf", PUTUO_SCANNED_PAGES, "gray150")
     return ingest_pdf([copy], folder / "snapshots", doc_id="putuo_scanned")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def putuo_text():
     return read_pdf_document([PUTUO], "putuo")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def jiangsu_scan(tmp_path_factory):
     folder = tmp_path_factory.mktemp("ocr_jiangsu")
     copy = replace_pages_with_images(JIANGSU, folder / "jiangsu_skewed.pdf", [JIANGSU_SCANNED_PAGE], "skew200")
     return read_pdf_document([copy], "jiangsu_skewed")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def jiangsu_text():
     return read_pdf_document([JIANGSU], "jiangsu")
 
@@ -657,7 +659,7 @@ WANLI = RAW / "shanghai_putuo_wanlijiedao_2024_bumen_yusuan.pdf"
 WANLI_SCANNED_PAGES = [23, 30]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def wanli_skewed(tmp_path_factory):
     folder = tmp_path_factory.mktemp("ocr_wanli")
     copy = replace_pages_with_images(WANLI, folder / "wanli_skewed.pdf", WANLI_SCANNED_PAGES, "skew200")
