@@ -22,6 +22,7 @@ import polars as pl
 
 from budgetlens.canonical import templates
 from budgetlens.checks.model import (
+    BLANK_AS_NOTHING,
     Rule,
     Side,
     as_printed,
@@ -89,7 +90,6 @@ THREE_PUBLIC_SUBJECTS = ("three_public_total", "overseas_travel", "vehicles", "v
 SAME = ("持平", "一致", "等于")
 LESS = ("小于", "低于")
 MORE = ("大于", "高于", "超过")
-BLANK_AS_NOTHING = "exact; a blank cell counts as nothing"
 
 
 def _instance(statement: dict) -> str:

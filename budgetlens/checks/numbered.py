@@ -63,6 +63,16 @@ TEMPLATE: dict[str, tuple[str, tuple[str, ...], str]] = {
     "1-12": ("purchased_services", ("all",), "政府购买服务表"),
     "1-14": ("project_form", (), "项目表（项目资金）"),
 }
+# how the template names a row's sums in its coded schedules (sums.row_sums decides which sums a row makes, for
+# every document): number -> the whole's measure -> (instance suffix, the whole's word, the parts it names, their words)
+ROW_SUMS: dict[str, dict[str, tuple[str, str, tuple[str, ...], str]]] = {
+    "1-3": {"total": ("", "合计", ("basic", "project"), "基本支出 + 项目支出")},
+    "1-5": {
+        "total": (" · 合计", "合计", ("basic", "project"), "基本支出 + 项目支出"),
+        "basic": (" · 基本支出", "基本支出小计", ("personnel", "public"), "人员经费 + 公用经费"),
+    },
+    "1-6": {"total": ("", "合计", ("personnel", "public"), "人员经费 + 公用经费")},
+}
 CHECKED = ("1-1", "1-2", "1-3", "1-4", "1-5", "1-6", "1-7", "1-11", "1-12")  # the schedules within/across check
 
 

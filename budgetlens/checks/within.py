@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from budgetlens.canonical.model import SCHEMAS
-from budgetlens.checks import numbered
+from budgetlens.checks import numbered, sums
 from budgetlens.checks.model import (
     BLANK_NOT_COUNTED,
     TWO_DECIMALS,
@@ -156,21 +156,10 @@ MEASURE_WORDS = {
     "public": "公用经费",
 }
 CODED_RULES = {schedule: _coded_rules(schedule, *spec) for schedule, spec in CODED.items()}
-# schedule -> what each of its rows adds up: (instance suffix, the whole's column and word, its parts' columns, words)
-ROW_SUMS = {
-    "1-3": [("", "total", "合计", ("basic", "project"), "基本支出 + 项目支出")],
-    "1-5": [
-        (" · 合计", "total", "合计", ("basic", "project"), "基本支出 + 项目支出"),
-        (" · 基本支出", "basic", "基本支出小计", ("personnel", "public"), "人员经费 + 公用经费"),
-    ],
-    "1-6": [("", "total", "合计", ("personnel", "public"), "人员经费 + 公用经费")],
-}
 COVERED_BY = "每张编码表的科目层级和各列之和由 canonical.hierarchy、canonical.columns_add_up 核对"
-# the three rarely-used columns of 1-3 are blank in most documents: added only when stated
-OPTIONAL_PARTS = ("business_operation", "remit_to_superior", "subsidy_to_affiliates")
 
 
-def coded_tables(tables: Tables) -> list[dict]:
+def coded_tables(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     out: list[dict] = []
     for schedule, (measures, _) in CODED.items():
         hierarchy, row_rule = CODED_RULES[schedule]
@@ -187,18 +176,12 @@ def coded_tables(tables: Tables) -> list[dict]:
             name = f"{parent['code']} {parent['name']}" if parent["code"] else "合计"
             for measure in measures:
                 word = MEASURE_WORDS[measure]
-                whole, parts = (
+                whole, summed = (
                     (f"附表{schedule} {name} {word}", parent),
                     (f"附表{schedule} {name} 下级科目之和", children),
                 )
-                out.append(adds_up(hierarchy, f"{name} · {word}", whole, parts, measure))
-        for record in records:
-            name = f"{record['code']} {record['name']}" if record["code"] else "合计"
-            for suffix, column, word, parts, parts_word in ROW_SUMS[schedule]:
-                if schedule == "1-3":  # its rarely-used columns only where stated
-                    parts = (*parts, *(c for c in OPTIONAL_PARTS if record.get(c) is not None))
-                whole = (f"{name} {word}", column)
-                out.append(row_sum(row_rule, name + suffix, record, whole, (f"{name} {parts_word}", parts)))
+                out.append(adds_up(hierarchy, f"{name} · {word}", whole, summed, measure))
+        out += sums.template_row_sums(tables, schedule, row_rule, cells)
     return out
 
 
@@ -522,13 +505,13 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     return out
 
 
-def template_rules(tables: Tables) -> list[dict]:
+def template_rules(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     """The rules over the template's numbered schedules (附表1-1 … 1-7, 1-11, 1-12): on a document that numbers none
     of them, covered by the general rules (no row) or one not-applicable row each (`numbered.covered`)."""
     return (
         summary_1_1(tables)
         + income_1_2(tables)
-        + coded_tables(tables)
+        + coded_tables(tables, cells)
         + fiscal_1_4(tables)
         + three_public_1_7(tables)
         + procurement_1_11(tables)
@@ -538,7 +521,7 @@ def template_rules(tables: Tables) -> list[dict]:
 
 def run(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     """Every rule of this file: the template's numbered schedules, then the project forms' funds."""
-    return template_rules(tables) + funds_composition(tables) + project_money(tables, cells)
+    return template_rules(tables, cells) + funds_composition(tables) + project_money(tables, cells)
 
 
 TEMPLATE_RULES = [
