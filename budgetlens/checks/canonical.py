@@ -27,13 +27,6 @@ from budgetlens.checks.model import (
     not_applicable,
 )
 
-HIERARCHY = Rule(
-    "canonical.hierarchy",
-    "within_table",
-    ("功能分类", "经济分类"),
-    "每个科目等于其下级科目之和；合计等于各类之和",
-    "Every code equals the sum of the codes under it; the 合计 row equals the sum of the classes",
-)
 THREE_PUBLIC = Rule(
     "canonical.three_public_parts",
     "within_table",
@@ -78,7 +71,7 @@ LISTING_SUMS = Rule(
     "Procurement: each project row equals its items, each group its projects, the 合计 its groups",
 )
 RULES = [
-    HIERARCHY,
+    sums.HIERARCHY,
     sums.PARTS,
     THREE_PUBLIC,
     SAME_FIGURE,
@@ -147,37 +140,6 @@ CHECK_CELLS_SCHEMA = {
     "box": pl.List(pl.Float32),
     "source_lines": pl.List(pl.Int32),
 }
-
-
-def _check_hierarchy(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
-    results = []
-    for name in CODED_TABLES:
-        rows = tables[name].filter(pl.col("level").is_not_null()).to_dicts()
-        by_table: dict[tuple[str, str], list[dict]] = defaultdict(list)
-        for row in rows:
-            # a 决算 table printing 年初预算数 | 全年预算数 | 决算数 adds up per basis
-            measure = (
-                row["measure"] if row.get("basis") in (None, "budget", "actual") else f"{row['measure']} {row['basis']}"
-            )
-            by_table[(row["table_id"], measure)].append(row)
-        for (table_id, measure), table_rows in by_table.items():
-            coded = [r for r in table_rows if r["code"]]
-            totals = [r for r in table_rows if r["level"] == 0 and not r["code"]]
-            children: dict[str | None, list[dict]] = defaultdict(list)
-            for row in coded:
-                children[row["parent_code"]].append(row)
-            for row in coded:
-                parts = children.get(row["code"])
-                if parts:
-                    instance = f"{titles[table_id]} {row['code']} {row['name']} [{measure}]"
-                    sides = (f"{row['code']} 下级之和", parts), (f"{row['code']} 本行", [row])
-                    results.append(compare(HIERARCHY, instance, *sides, cells))
-            classes = children.get(None, [])
-            for total in totals[:1]:
-                if classes:
-                    instance = f"{titles[table_id]} 合计 [{measure}]"
-                    results.append(compare(HIERARCHY, instance, ("各类之和", classes), ("合计", [total]), cells))
-    return results or [not_applicable(HIERARCHY, "the document prints no coded table with codes over several levels")]
 
 
 def _check_three_public(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
@@ -570,7 +532,7 @@ def run(tables: dict[str, pl.DataFrame], aliases: Sequence[dict[str, str]] = ())
     targets = NarrativeTargets(tables)
     general, numbered_ids = numbered_elsewhere(tables)
     results = [
-        *_unless_covered(_check_hierarchy(general, titles, cells), numbered_ids),
+        *_unless_covered(sums.hierarchy(general, titles, cells), numbered_ids),
         *_unless_covered(sums.columns_add_up(general, titles, cells), numbered_ids),
         *_unless_covered(_check_three_public(general, titles, cells), numbered_ids),
         *_unless_covered(_check_same_figure(general, titles, cells), numbered_ids),

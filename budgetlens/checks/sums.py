@@ -1,21 +1,41 @@
-"""A printed row's total equals its parts: one rule on every table that prints a total beside its parts.
+"""A coded table adds up: every code equals the codes under it (`hierarchy`), every printed row's total its parts
+(`columns_add_up`): one implementation of each, for every document.
 
-`columns_add_up` is canonical.columns_add_up on every such table. Where the document prints the table under a
-template number whose rules name this identity (附表1-3, 1-5, 1-6: `numbered.ROW_SUMS`), `template_row_sums` makes
-the same comparisons, reported as that template's rule names them ("1-5.row", "20601 科学技术管理事务 · 合计"):
-which comparisons a row makes is decided once, here (`row_sums`), for every document.
+Which sums a table states is decided once, here (`code_sums`, `row_sums`). Where the document prints the table under
+a template number whose rules name these identities (附表1-3, 1-5, 1-6), `template_hierarchy` and `template_row_sums`
+report the same comparisons as that template's rules name them ("1-5.hierarchy", "1-5.row", "20601 科学技术管理事务 ·
+合计"; the naming is data: `numbered.ROW_SUMS` and the measures' words the caller gives).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 import polars as pl
 
 from budgetlens.canonical.headings import measure_parent
 from budgetlens.checks import numbered
-from budgetlens.checks.model import CellSink, NoCells, Rule, Side, compare, lines_of, not_applicable, result, total
+from budgetlens.checks.model import (
+    CellSink,
+    NoCells,
+    Rule,
+    Side,
+    compare,
+    lines_of,
+    not_applicable,
+    result,
+    sum_side,
+    total,
+)
 
+HIERARCHY = Rule(
+    "canonical.hierarchy",
+    "within_table",
+    ("功能分类", "经济分类"),
+    "每个科目等于其下级科目之和；合计等于各类之和",
+    "Every code equals the sum of the codes under it; the 合计 row equals the sum of the classes",
+)
 PARTS = Rule(
     "canonical.columns_add_up",
     "within_table",
@@ -42,6 +62,75 @@ PARTITIONS = [
     ("total", INCOME_PARTS),
     ("total", FISCAL_PARTS),
 ]
+
+
+def code_sums(frame: pl.DataFrame) -> Iterator[tuple[str, dict, list[dict]]]:
+    """The sums a coded table states, by table and measure (a 决算's 年初预算数 | 全年预算数 | 决算数 each on its own):
+    (the measure, a row, the rows of the codes under it) for every code printed with codes under it, in printed
+    order, then (the measure, the 合计 row, the classes)."""
+    by_table: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in frame.filter(pl.col("level").is_not_null()).to_dicts():
+        basis = row.get("basis")
+        measure = row["measure"] if basis in (None, "budget", "actual") else f"{row['measure']} {basis}"
+        by_table[(row["table_id"], measure)].append(row)
+    for (_, measure), table_rows in by_table.items():
+        coded = [r for r in table_rows if r["code"]]
+        children: dict[str | None, list[dict]] = defaultdict(list)
+        for row in coded:
+            children[row["parent_code"]].append(row)
+        for row in coded:
+            if children.get(row["code"]):
+                yield measure, row, children[row["code"]]
+        totals = [r for r in table_rows if r["level"] == 0 and not r["code"]]
+        if totals and children.get(None):
+            yield measure, totals[0], children[None]
+
+
+def hierarchy(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: CellSink) -> list[dict]:
+    """canonical.hierarchy: each code against the sum of the codes under it, the 合计 against the classes', a blank
+    cell counted as nothing."""
+    results = []
+    for name in CODED_TABLES:
+        for measure, row, children in code_sums(tables[name]):
+            title = titles[row["table_id"]]
+            if row["code"]:
+                instance = f"{title} {row['code']} {row['name']} [{measure}]"
+                sides = (f"{row['code']} 下级之和", children), (f"{row['code']} 本行", [row])
+            else:
+                instance, sides = f"{title} 合计 [{measure}]", (("各类之和", children), ("合计", [row]))
+            results.append(compare(HIERARCHY, instance, *sides, cells))
+    return results or [not_applicable(HIERARCHY, "the document prints no coded table with codes over several levels")]
+
+
+def _template_table(tables: dict[str, pl.DataFrame], number: str) -> pl.DataFrame | None:
+    """The canonical rows of the table the document prints as 附表`number` (in the template's form), else None."""
+    found = numbered.template_schedule(tables, number)
+    if found is None:
+        return None
+    return tables[numbered.KIND_TABLES[found["kind"]]].filter(pl.col("table_id") == found["table_id"])
+
+
+def template_hierarchy(
+    tables: dict[str, pl.DataFrame], number: str, rule: Rule, words: dict[str, str], cells: CellSink | None = None
+) -> list[dict]:
+    """`code_sums` on the table the document prints as 附表`number`, as the template names them (`rule`; `words`: the
+    measures it checks, in its order, and what it calls each): row by row, the row first, its codes' sum after (not
+    stated where one of them is blank)."""
+    frame = _template_table(tables, number)
+    if frame is None:
+        return []
+    cells = cells or NoCells()
+    found = [(row["row"], list(words).index(m), m, row, kids) for m, row, kids in code_sums(frame) if m in words]
+    out = []
+    for _, _, measure, row, children in sorted(found, key=lambda sum_: sum_[:2]):
+        name = f"{row['code']} {row['name']}" if row["code"] else "合计"
+        instance = f"{name} · {words[measure]}"
+        cells.add(rule, instance, "expected", [row])
+        cells.add(rule, instance, "actual", children)
+        stated = Side(f"附表{number} {name} {words[measure]}", row["amount_wan"], lines_of([row]))
+        summed = sum_side(f"附表{number} {name} 下级科目之和", children)
+        out.append(result(rule, instance, stated, summed))
+    return out
 
 
 def _printed_rows(frame: pl.DataFrame) -> Iterator[dict[str, dict]]:
@@ -106,11 +195,10 @@ def template_row_sums(
     """The same sums on the table the document prints as 附表`number`, as the template names them (`rule`,
     `numbered.ROW_SUMS`): the whole first, its named parts after; a named part the row does not state makes the sum
     not stated (not applicable), a part the template does not name counts only where the row states it."""
-    found = numbered.template_schedule(tables, number)
-    if found is None:
+    frame = _template_table(tables, number)
+    if frame is None:
         return []
     naming = numbered.ROW_SUMS[number]
-    frame = tables[numbered.KIND_TABLES[found["kind"]]].filter(pl.col("table_id") == found["table_id"])
     cells = cells or NoCells()
     out = []
     for by_measure in _printed_rows(frame):

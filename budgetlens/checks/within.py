@@ -163,24 +163,11 @@ def coded_tables(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     out: list[dict] = []
     for schedule, (measures, _) in CODED.items():
         hierarchy, row_rule = CODED_RULES[schedule]
-        records = numbered.records(tables, schedule)
-        if records is None:
+        if numbered.template_schedule(tables, schedule) is None:
             out += numbered.covered(tables, (hierarchy, row_rule), (schedule,), COVERED_BY)
             continue
-        for parent in records:
-            children = [
-                r for r in records if (r["parent_code"] == parent["code"] if parent["code"] else r["level"] == 1)
-            ]
-            if not children:
-                continue
-            name = f"{parent['code']} {parent['name']}" if parent["code"] else "合计"
-            for measure in measures:
-                word = MEASURE_WORDS[measure]
-                whole, summed = (
-                    (f"附表{schedule} {name} {word}", parent),
-                    (f"附表{schedule} {name} 下级科目之和", children),
-                )
-                out.append(adds_up(hierarchy, f"{name} · {word}", whole, summed, measure))
+        words = {measure: MEASURE_WORDS[measure] for measure in measures}
+        out += sums.template_hierarchy(tables, schedule, hierarchy, words, cells)
         out += sums.template_row_sums(tables, schedule, row_rule, cells)
     return out
 
