@@ -27,13 +27,6 @@ from budgetlens.checks.model import (
     not_applicable,
 )
 
-THREE_PUBLIC = Rule(
-    "canonical.three_public_parts",
-    "within_table",
-    ("三公",),
-    "“三公”经费等于因公出国（境）费、公务用车购置及运行费和公务接待费之和；公务用车等于购置费加运行费",
-    "三公 equals overseas travel + vehicles + reception; vehicles equal purchase + operation",
-)
 SAME_FIGURE = Rule(
     "canonical.same_figure",
     "across_tables",
@@ -73,7 +66,7 @@ LISTING_SUMS = Rule(
 RULES = [
     sums.HIERARCHY,
     sums.PARTS,
-    THREE_PUBLIC,
+    sums.THREE_PUBLIC_PARTS,
     SAME_FIGURE,
     EMPTY_NOTE,
     NARRATIVE,
@@ -140,31 +133,6 @@ CHECK_CELLS_SCHEMA = {
     "box": pl.List(pl.Float32),
     "source_lines": pl.List(pl.Int32),
 }
-
-
-def _check_three_public(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
-    frame = tables["three_public"]
-    if frame.is_empty():
-        return [not_applicable(THREE_PUBLIC, "the document prints no 三公 table")]
-    results = []
-    # A 决算 prints 预算数 and 决算数 under each item: each basis adds up on its own.
-    keys = ["table_id", "year", "basis"] if "basis" in frame.columns else ["table_id", "year"]
-    for (table_id, year, *basis), group in frame.group_by(keys, maintain_order=True):
-        by_item = {r["item"]: r for r in group.to_dicts()}
-        for whole in ("three_public_total", "vehicles", "total"):
-            if whole not in by_item:
-                continue
-            if whole == "total":
-                parts = [by_item[i] for i in ("three_public_total", "meetings", "training") if i in by_item]
-            else:
-                parts = [r for r in by_item.values() if r["parent_item"] == whole]
-            if len(parts) < 2:
-                continue
-            shown_basis = f" [{basis[0]}]" if basis and basis[0] != "budget" else ""
-            instance = f"{titles[table_id]} {year} {whole}{shown_basis}"
-            stated = (by_item[whole]["measure_printed"], [by_item[whole]])
-            results.append(compare(THREE_PUBLIC, instance, ("各组成之和", parts), stated, cells))
-    return results or [not_applicable(THREE_PUBLIC, "the 三公 table prints no total beside its parts")]
 
 
 def _table_total(tables: dict[str, pl.DataFrame], name: str, table_id: str, measure: str) -> list[dict]:
@@ -534,7 +502,7 @@ def run(tables: dict[str, pl.DataFrame], aliases: Sequence[dict[str, str]] = ())
     results = [
         *_unless_covered(sums.hierarchy(general, titles, cells), numbered_ids),
         *_unless_covered(sums.columns_add_up(general, titles, cells), numbered_ids),
-        *_unless_covered(_check_three_public(general, titles, cells), numbered_ids),
+        *_unless_covered(sums.three_public_parts(general, titles, cells), numbered_ids),
         *_unless_covered(_check_same_figure(general, titles, cells), numbered_ids),
         *_check_empty_notes(tables, titles, cells),
         *_check_narrative(tables, titles, cells, targets, numbered_ids),

@@ -43,6 +43,13 @@ PARTS = Rule(
     "每一行的合计等于其各组成列之和（基本支出 + 项目支出；人员经费 + 公用经费；各收入来源）",
     "On every row the total equals its parts (basic + project; personnel + public; the income sources)",
 )
+THREE_PUBLIC_PARTS = Rule(
+    "canonical.three_public_parts",
+    "within_table",
+    ("三公",),
+    "“三公”经费等于因公出国（境）费、公务用车购置及运行费和公务接待费之和；公务用车等于购置费加运行费",
+    "三公 equals overseas travel + vehicles + reception; vehicles equal purchase + operation",
+)
 CODED_TABLES = ("expenditure_by_function", "basic_by_economic", "operating_expenses", "income_by_source")
 EXPENDITURE_PARTS = (
     "basic",
@@ -216,4 +223,57 @@ def template_row_sums(
             cells.add(rule, instance, "actual", parts)
             stated = Side(f"{name} {whole_word}", row["amount_wan"], lines_of([row]))
             out.append(result(rule, instance, stated, Side(f"{name} {parts_word}", summed, lines_of(parts))))
+    return out
+
+
+def _three_public_sums(frame: pl.DataFrame) -> Iterator[tuple[str, dict, list[dict]]]:
+    """The sums a 三公 table states, by table, year and basis (a 决算 prints 预算数 and 决算数 under each item: each
+    adds up on its own): (the basis, the whole's row, its parts' rows): the 三公 total and 公务用车 their items, the
+    total of 三公, 会议费 and 培训费 where a table prints it."""
+    keys = ["table_id", "year", "basis"] if "basis" in frame.columns else ["table_id", "year"]
+    for (_, _, *basis), group in frame.group_by(keys, maintain_order=True):
+        by_item = {r["item"]: r for r in group.to_dicts()}
+        for whole in ("three_public_total", "vehicles", "total"):
+            if whole not in by_item:
+                continue
+            if whole == "total":
+                parts = [by_item[i] for i in ("three_public_total", "meetings", "training") if i in by_item]
+            else:
+                parts = [r for r in by_item.values() if r["parent_item"] == whole]
+            if parts:
+                yield (basis[0] if basis else None), by_item[whole], parts
+
+
+def three_public_parts(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: CellSink) -> list[dict]:
+    """canonical.three_public_parts: every 三公 total that prints two parts or more against their sum."""
+    frame = tables["three_public"]
+    if frame.is_empty():
+        return [not_applicable(THREE_PUBLIC_PARTS, "the document prints no 三公 table")]
+    results = []
+    for basis, whole, parts in _three_public_sums(frame):
+        if len(parts) < 2:
+            continue
+        shown_basis = f" [{basis}]" if basis and basis != "budget" else ""
+        instance = f"{titles[whole['table_id']]} {whole['year']} {whole['item']}{shown_basis}"
+        stated = (whole["measure_printed"], [whole])
+        results.append(compare(THREE_PUBLIC_PARTS, instance, ("各组成之和", parts), stated, cells))
+    return results or [not_applicable(THREE_PUBLIC_PARTS, "the 三公 table prints no total beside its parts")]
+
+
+def template_three_public(
+    tables: dict[str, pl.DataFrame], number: str, rule: Rule, cells: CellSink | None = None
+) -> list[dict]:
+    """`_three_public_sums` on the table the document prints as 附表`number`, as the template names them (`rule`,
+    each total by its printed name; not stated where a part is blank)."""
+    frame = _template_table(tables, number)
+    if frame is None:
+        return []
+    cells = cells or NoCells()
+    out = []
+    for _, whole, parts in _three_public_sums(frame):
+        name = whole["name_printed"]
+        cells.add(rule, name, "expected", [whole])
+        cells.add(rule, name, "actual", parts)
+        stated = Side(f"附表{number} {name}", whole["amount_wan"], lines_of([whole]))
+        out.append(result(rule, name, stated, sum_side(f"附表{number} {name} 各项之和", parts)))
     return out

@@ -250,17 +250,10 @@ def fiscal_1_4(tables: Tables) -> list[dict]:
     return [*out, balance(FISCAL_SIDES, "附表1-4", records)]
 
 
-def three_public_1_7(tables: Tables) -> list[dict]:
-    records = numbered.records(tables, "1-7")
-    if records is None:
+def three_public_1_7(tables: Tables, cells: CellSink | None = None) -> list[dict]:
+    if numbered.template_schedule(tables, "1-7") is None:
         return numbered.covered(tables, (THREE_PUBLIC,), ("1-7",), "“三公”经费之和由 canonical.three_public_parts 核对")
-    out = []
-    for parent in records:
-        children = numbered.where(records, parent_item=parent["item"])
-        if children:
-            whole, parts = (f"附表1-7 {parent['name']}", parent), (f"附表1-7 {parent['name']} 各项之和", children)
-            out.append(adds_up(THREE_PUBLIC, parent["name"], whole, parts, "amount_wan"))
-    return out
+    return sums.template_three_public(tables, "1-7", THREE_PUBLIC, cells)
 
 
 LISTING_SUMS_BY = "明细之和由 canonical.listing_sums 核对（按分组、项目、品目列出的采购表）"
@@ -500,7 +493,7 @@ def template_rules(tables: Tables, cells: CellSink | None = None) -> list[dict]:
         + income_1_2(tables)
         + coded_tables(tables, cells)
         + fiscal_1_4(tables)
-        + three_public_1_7(tables)
+        + three_public_1_7(tables, cells)
         + procurement_1_11(tables)
         + services_1_12(tables)
     )
