@@ -213,12 +213,6 @@ def subtotal(records_: list[dict], side: str) -> dict | None:
     return found[0] if len(found) == 1 else None
 
 
-def grand_total(records_: list[dict], side: str) -> dict | None:
-    """A summary side's 总计."""
-    found = [r for r in where(records_, side=side) if _is_grand_total(r)]
-    return found[0] if len(found) == 1 else None
-
-
 def _not_applicable(rule: Rule, numbers: tuple[str, ...], note: str) -> dict:
     missing = "、".join(f"附表{number}" for number in numbers)
     return not_applicable(rule, note, "（本文件无此表）", Side(missing), schedules=[])  # involves none of its tables

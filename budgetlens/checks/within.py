@@ -6,6 +6,7 @@ import polars as pl
 
 from budgetlens.canonical.model import SCHEMAS
 from budgetlens.checks import numbered, sums
+from budgetlens.checks.execution import side_sums
 from budgetlens.checks.model import (
     BLANK_NOT_COUNTED,
     TWO_DECIMALS,
@@ -175,27 +176,36 @@ def coded_tables(tables: Tables, cells: CellSink | None = None) -> list[dict]:
 SUMMARY_COVERED_BY = "收支总表各方之和由 canonical.columns_add_up、canonical.same_figure 核对"
 
 
+SIDES = {"income": "收入", "expenditure": "支出"}
+
+
+def summary_sides(tables: Tables, number: str) -> dict[str, tuple] | None:
+    """Each side of the summary the document prints as 附表`number` (`execution.side_sums`, the one reading of what a
+    summary's side adds up): side -> (本年 total, items, 总计, 本年 total + balances); None if it prints none."""
+    found = numbered.template_schedule(tables, number)
+    if found is None or "summary_lines" not in tables:
+        return None
+    lines = tables["summary_lines"].filter(pl.col("table_id") == found["table_id"], pl.col("measure") == "total")
+    return {side: side_sums(lines.filter(pl.col("side") == side).sort("row").to_dicts()) for side in SIDES}
+
+
 def summary_1_1(tables: Tables) -> list[dict]:
-    records = numbered.records(tables, "1-1")
-    if records is None:
+    sides = summary_sides(tables, "1-1")
+    if sides is None:
         return numbered.covered(tables, (SUMMARY_SIDES, SUMMARY_BALANCE), ("1-1",), SUMMARY_COVERED_BY)
     out = []
-    for side, word in (("income", "收入"), ("expenditure", "支出")):
-        items = numbered.where(records, side=side, row_kind="item")
-        subtotal = numbered.subtotal(records, side)
-        whole, parts = (f"附表1-1 本年{word}合计", subtotal), (f"附表1-1 {word}各项之和", items)
-        out.append(adds_up(SUMMARY_SIDES, f"本年{word}合计", whole, parts, "amount_wan"))
-        carry = numbered.only(records, side=side, row_kind="carryover")
-        parts = [r for r in (subtotal, carry) if r is not None]
-        whole = (f"附表1-1 {word}总计", numbered.grand_total(records, side))
-        out.append(adds_up(SUMMARY_SIDES, f"{word}总计", whole, (f"附表1-1 本年{word}合计 + 结转", parts)))
-    return [*out, balance(SUMMARY_BALANCE, "附表1-1", records)]
+    for side, word in SIDES.items():
+        subtotal, items, grand, parts = sides[side]
+        whole, summed = (f"附表1-1 本年{word}合计", subtotal), (f"附表1-1 {word}各项之和", items)
+        out.append(adds_up(SUMMARY_SIDES, f"本年{word}合计", whole, summed))
+        whole, summed = (f"附表1-1 {word}总计", grand), (f"附表1-1 本年{word}合计 + 结转", parts)
+        out.append(adds_up(SUMMARY_SIDES, f"{word}总计", whole, summed))
+    return [*out, balance(SUMMARY_BALANCE, "附表1-1", sides)]
 
 
-def balance(rule: Rule, table: str, records: list[dict]) -> dict:
-    """A summary's 收入总计 equals its 支出总计."""
-    income = (f"{table} 收入总计", numbered.grand_total(records, "income"))
-    spent = (f"{table} 支出总计", numbered.grand_total(records, "expenditure"))
+def balance(rule: Rule, table: str, sides: dict[str, tuple]) -> dict:
+    """A summary's 收入总计 equals its 支出总计 (each side's 总计, `execution.side_sums`)."""
+    income, spent = ((f"{table} {SIDES[side]}总计", sides[side][2]) for side in SIDES)
     return agree(rule, "收入总计 = 支出总计", income, spent)
 
 
@@ -247,7 +257,7 @@ def fiscal_1_4(tables: Tables) -> list[dict]:
             note = BLANK_NOT_COUNTED if len(stated) < len(children) else None
             whole = (f"附表1-4 {parent['label']}", parent)
             out.append(adds_up(FISCAL_SIDES, parent["label"], whole, summed, note=note))
-    return [*out, balance(FISCAL_SIDES, "附表1-4", records)]
+    return [*out, balance(FISCAL_SIDES, "附表1-4", summary_sides(tables, "1-4"))]
 
 
 def three_public_1_7(tables: Tables, cells: CellSink | None = None) -> list[dict]:
