@@ -1,11 +1,10 @@
-"""A coded table adds up: every code equals the codes under it (`hierarchy`), every printed row's total its parts
-(`columns_add_up`): one implementation of each, for every document.
+"""Tables add up: every code equals the codes under it (`hierarchy`), every printed row's total its parts
+(`columns_add_up`), every 三公 total its items (`three_public_parts`): one implementation of each, for every document.
 
-Which sums a table states is decided once, here (`code_sums`, `row_sums`). Where the document prints the table under
-a template number whose rules name these identities (附表1-3, 1-5, 1-6), `template_hierarchy` and `template_row_sums`
-report the same comparisons as that template's rules name them ("1-5.hierarchy", "1-5.row", "20601 科学技术管理事务 ·
-合计"; the naming is data: `numbered.ROW_SUMS` and the measures' words the caller gives).
-"""
+Which sums a table states is decided once, here (`code_sums`, `row_sums`, `_three_public_sums`). Where the document
+prints the table under a template number whose rules name these identities (附表1-3, 1-5, 1-6, 1-7), the
+`template_*` functions report the same comparisons as that template's rules name them ("1-5.hierarchy", "1-5.row",
+"20601 科学技术管理事务 · 合计"; the naming is data: `numbered.ROW_SUMS` and the measures' words the caller gives)."""
 
 from __future__ import annotations
 
@@ -21,10 +20,10 @@ from budgetlens.checks.model import (
     NoCells,
     Rule,
     Side,
+    cited,
     compare,
     lines_of,
     not_applicable,
-    result,
     sum_side,
     total,
 )
@@ -126,17 +125,13 @@ def template_hierarchy(
     frame = _template_table(tables, number)
     if frame is None:
         return []
-    cells = cells or NoCells()
     found = [(row["row"], list(words).index(m), m, row, kids) for m, row, kids in code_sums(frame) if m in words]
     out = []
     for _, _, measure, row, children in sorted(found, key=lambda sum_: sum_[:2]):
         name = f"{row['code']} {row['name']}" if row["code"] else "合计"
-        instance = f"{name} · {words[measure]}"
-        cells.add(rule, instance, "expected", [row])
-        cells.add(rule, instance, "actual", children)
         stated = Side(f"附表{number} {name} {words[measure]}", row["amount_wan"], lines_of([row]))
         summed = sum_side(f"附表{number} {name} 下级科目之和", children)
-        out.append(result(rule, instance, stated, summed))
+        out.append(cited(cells or NoCells(), rule, f"{name} · {words[measure]}", (stated, [row]), (summed, children)))
     return out
 
 
@@ -206,7 +201,6 @@ def template_row_sums(
     if frame is None:
         return []
     naming = numbered.ROW_SUMS[number]
-    cells = cells or NoCells()
     out = []
     for by_measure in _printed_rows(frame):
         for whole, present in row_sums(by_measure):
@@ -218,11 +212,9 @@ def template_row_sums(
             extra = [p for p in present if p not in named and by_measure[p]["amount_wan"] is not None]
             parts = [by_measure[p] for p in (*named, *extra) if p in by_measure]
             summed = total(by_measure[p]["amount_wan"] if p in by_measure else None for p in (*named, *extra))
-            instance = name + suffix
-            cells.add(rule, instance, "expected", [row])
-            cells.add(rule, instance, "actual", parts)
             stated = Side(f"{name} {whole_word}", row["amount_wan"], lines_of([row]))
-            out.append(result(rule, instance, stated, Side(f"{name} {parts_word}", summed, lines_of(parts))))
+            summed_side = Side(f"{name} {parts_word}", summed, lines_of(parts))
+            out.append(cited(cells or NoCells(), rule, name + suffix, (stated, [row]), (summed_side, parts)))
     return out
 
 
@@ -268,12 +260,10 @@ def template_three_public(
     frame = _template_table(tables, number)
     if frame is None:
         return []
-    cells = cells or NoCells()
     out = []
     for _, whole, parts in _three_public_sums(frame):
         name = whole["name_printed"]
-        cells.add(rule, name, "expected", [whole])
-        cells.add(rule, name, "actual", parts)
         stated = Side(f"附表{number} {name}", whole["amount_wan"], lines_of([whole]))
-        out.append(result(rule, name, stated, sum_side(f"附表{number} {name} 各项之和", parts)))
+        summed = sum_side(f"附表{number} {name} 各项之和", parts)
+        out.append(cited(cells or NoCells(), rule, name, (stated, [whole]), (summed, parts)))
     return out
