@@ -13,6 +13,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.money import CANONICAL_MONEY, percent
+from budgetlens.vocabulary import THREE_PUBLIC_ZH
 
 MEASURE_ZH = {
     "total": "合计",
@@ -42,18 +43,6 @@ SCOPE_ZH = {
     "government_fund": "政府性基金",
     "state_capital": "国有资本经营",
     "all": "全部资金",
-}
-THREE_PUBLIC_ZH = {
-    "total": "本表合计",
-    "three_public_total": "“三公”经费",
-    "overseas_travel": "因公出国（境）费",
-    "vehicles": "公务用车购置及运行费",
-    "vehicle_purchase": "公务用车购置费",
-    "vehicle_operation": "公务用车运行费",
-    "reception": "公务接待费",
-    "meetings": "会议费",
-    "training": "培训费",
-    "operating_expenses": "机关运行经费",
 }
 THREE_PUBLIC_ORDER = list(THREE_PUBLIC_ZH)
 SCOPE_PREFERENCE = ("general_budget", "fiscal", "all")

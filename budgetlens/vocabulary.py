@@ -29,3 +29,17 @@ THREE_PUBLIC_SUBJECTS = {
 }
 # The seed's 三公 items are the canonical ones (three_public.item), except its total, which is the 三公 total.
 THREE_PUBLIC_ITEMS = {"total": "three_public_total"}
+
+# The 三公 items and the lines beside them in the 三公 table, named as the pages and the checks name them.
+THREE_PUBLIC_ZH = {
+    "total": "本表合计",
+    "three_public_total": "“三公”经费",
+    "overseas_travel": "因公出国（境）费",
+    "vehicles": "公务用车购置及运行费",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行费",
+    "reception": "公务接待费",
+    "meetings": "会议费",
+    "training": "培训费",
+    "operating_expenses": "机关运行经费",
+}

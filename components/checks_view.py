@@ -43,23 +43,37 @@ def kpis(doc_id: str) -> None:
 def grouped_failures(doc_id: str, failures: pl.DataFrame, draw_card: Callable[[pl.DataFrame, int], None]) -> None:
     """One bordered card per finding (its first failure drawn by `draw_card(one_row_frame, index)`), the other
     failures of the same cause listed under it."""
-    shown = set(failures["instance"].to_list())
-    found = data.findings(doc_id).filter(pl.col("instances").list.eval(pl.element().is_in(list(shown))).list.any())
+    found = data.cached(doc_id, _findings_among, data.findings(doc_id), failures)
     st.subheader(f"发现的矛盾（{found.height} 处，涉及 {failures.height} 项核对）")
     if found.is_empty():
         st.success("所选范围内没有对不上的地方。", icon=":material/check_circle:")
         return
     first = ui.part_of(found.height, FINDINGS_PER_PART)
-    for index, finding in enumerate(found.slice(first, FINDINGS_PER_PART).iter_rows(named=True)):
-        members = failures.filter(pl.col("instance").is_in(finding["instances"]))
+    for index, (heading, one, others) in enumerate(data.cached(doc_id, _part_with_members, found, failures, first)):
         with st.container(border=True):
-            difference = f"，相差 {finding['difference_shown']}" if finding["difference_shown"] else ""
-            st.markdown(f"**第 {finding['finding']} 处**{plain(difference)}")
-            draw_card(members.head(1), first + index)
-            if members.height > 1:
-                with st.expander(f"同一原因的另外 {members.height - 1} 项核对"):
-                    for row in members.slice(1).iter_rows(named=True):
-                        st.text(f"{row['rule_id']} · {row['instance']}")
+            st.markdown(heading)
+            draw_card(one, first + index)
+            if others:
+                with st.expander(f"同一原因的另外 {len(others)} 项核对"):
+                    for text in others:
+                        st.text(text)
+
+
+def _findings_among(findings: pl.DataFrame, failures: pl.DataFrame) -> pl.DataFrame:
+    shown = set(failures["instance"].to_list())
+    return findings.filter(pl.col("instances").list.eval(pl.element().is_in(list(shown))).list.any())
+
+
+def _part_with_members(found: pl.DataFrame, failures: pl.DataFrame, first: int) -> list[tuple[str, pl.DataFrame, list]]:
+    """The part's findings, each as its heading (escaped), its first failure (a one-row frame, the card) and the
+    other failures of the same cause as text: kept per snapshot (a filter per card cost every run)."""
+    part = []
+    for finding in found.slice(first, FINDINGS_PER_PART).iter_rows(named=True):
+        members = failures.filter(pl.col("instance").is_in(finding["instances"]))
+        difference = f"，相差 {finding['difference_shown']}" if finding["difference_shown"] else ""
+        others = [f"{row['rule_id']} · {row['instance']}" for row in members.slice(1).iter_rows(named=True)]
+        part.append((f"**第 {finding['finding']} 处**{plain(difference)}", members.head(1), others))
+    return part
 
 
 def reading_warnings(doc_id: str, manifest: dict) -> None:
@@ -134,13 +148,21 @@ def lines_text(row: dict, raw: list[str] | None) -> str:
     )
 
 
-def draw_card(one: pl.DataFrame, index: int, found: CheckSides, manifest: dict, raw: list[str] | None) -> None:
+def card_texts(one: pl.DataFrame, found: CheckSides, doc_id: str) -> tuple[dict, str, str | None]:
+    """A card's row, its text and, where the checks cite lines, both sides' lines (kept per card through
+    data.cached: the text costs a fraction of a millisecond a card, ten cards a run)."""
+    row = one.row(0, named=True)
+    lines = lines_text(row, data.raw_lines(doc_id)) if found.cites_lines else None
+    return row, card_markdown(row, found), lines
+
+
+def draw_card(one: pl.DataFrame, index: int, found: CheckSides, manifest: dict, doc_id: str) -> None:
     """A failing check (the first row of `one`) and, under it, the sources of both sides: the lines it cites as
     text, the cells it read as the page around each."""
-    row = one.row(0, named=True)
-    st.markdown(card_markdown(row, found))
-    if found.cites_lines:
-        st.expander("两边在原文中的行").code(lines_text(row, raw), language=None, wrap_lines=True)
+    row, markdown, lines = data.cached(doc_id, card_texts, one, found, doc_id)
+    st.markdown(markdown)
+    if lines is not None:
+        st.expander("两边在原文中的行").code(lines, language=None, wrap_lines=True)
     if found.cites_cells:
         expander = st.expander("两边在原件中的位置", key=f"card-source-{index}", on_change="rerun")
         if expander.open:

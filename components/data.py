@@ -51,10 +51,10 @@ class DocumentError(Exception):
     """The selected document cannot be shown; the message is for the reader."""
 
 
-def version(folder: Path) -> str:
+def version(folder: Path | str) -> str:
     """Changes whenever the snapshot folder is replaced or rewritten."""
-    try:
-        stat = (folder / MANIFEST).stat()
+    try:  # os.path and os.stat, not pathlib: asked about thirty times a page run (`prepared`)
+        stat = os.stat(os.path.join(folder, MANIFEST))
     except OSError:
         return "missing"
     return f"{stat.st_dev}-{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
@@ -78,9 +78,13 @@ BUILT_PER_SNAPSHOT = 256  # built figures and views kept per snapshot version, l
 
 
 def _identity(value: Any) -> Any:
-    """Plain values and frozen dataclasses of them (a filter) as themselves, lists and dicts by their items (a page
+    """Plain values and frozen dataclasses (a filter) by their fields, lists and dicts by their items (a page
     writes `[("total_wan", "支出合计"), ...]` or `{doc_id: label}` afresh each run: kept by identity, its figure was
-    built anew on every run), anything else (a frame) by identity."""
+    built anew on every run), a snapshot and anything else (a frame) by identity.
+
+    A dataclass's fields are walked as they are: `dataclasses.astuple` deep-copied them, so a frame inside one
+    (ThreePublicContext) or a whole snapshot got a new identity in every run, its view was built anew each time
+    and the copy itself cost milliseconds."""
     if isinstance(value, str | int | float | Decimal | bool | None):
         return value
     if isinstance(value, tuple):
@@ -89,8 +93,11 @@ def _identity(value: Any) -> Any:
         return ("list", _identities(tuple(value)))
     if isinstance(value, dict):
         return ("dict", tuple((_identity(key), _identity(item)) for key, item in value.items()))
+    if isinstance(value, Snapshot):  # loaded once per version and handed out as the same object
+        return ("snapshot", value.doc_id, id(value))
     if dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:
-        return (type(value).__module__, type(value).__qualname__, _identities(dataclasses.astuple(value)))
+        fields = tuple(getattr(value, field.name) for field in dataclasses.fields(value))
+        return (type(value).__module__, type(value).__qualname__, _identities(fields))
     return ("id", id(value))
 
 
@@ -192,19 +199,19 @@ _RECENT: dict[tuple[str, str], Prepared] = {}  # (folder as named, version) -> l
 
 
 def prepared(doc_id: str) -> Prepared:
-    link = SNAPSHOTS / doc_id
+    link = os.path.join(SNAPSHOTS, doc_id)
     # One stat (through the live layout's symlink) finds a loaded version; resolving the folder costs
     # several, and pages ask many times a run.
-    found = _RECENT.get((str(link), version(link)))
+    found = _RECENT.get((link, version(link)))
     if found is None:
         # Resolved once: in the live layout `<doc_id>` is a symlink that a publish may switch at any
         # moment, and one load must read one version whole.
-        folder = link.resolve()
+        folder = Path(link).resolve()
         key = (doc_id, str(folder), version(folder))
         found = _prepared(*key)
         if len(_RECENT) > 64:
             _RECENT.clear()
-        _RECENT[(str(link), key[2])] = found
+        _RECENT[(link, key[2])] = found
     return found
 
 

@@ -6,6 +6,7 @@ the exact amount formatted from the Decimal.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -182,12 +183,57 @@ def composition_figure(frame: pl.DataFrame, *, height: int = 360) -> go.Figure:
     return _layout(figure, height)
 
 
-def slope_figure(history: pl.DataFrame, *, highlight: str | None = None, height: int = 520) -> go.Figure:
+LINE_GREY = "#7b8794"  # 3.6:1 on white: a line a reader must tell apart from the background (WCAG 1.4.11)
+CROWDED = 0.04  # ends closer than this share of the log axis's span print one label ("8–10"), not three on one spot
+
+
+def _end_labels(ends: list[tuple[str, float] | None]) -> list[str]:
+    """The label printed at each line's end: its number (1-based, in the given order), or, for ends that would sit on
+    one another (the same year, amounts within CROWDED of the axis), one label for the group on its first line."""
+    drawn = [end[1] for end in ends if end is not None]
+    if not drawn:
+        return [""] * len(ends)
+    span = max(math.log10(max(drawn)) - math.log10(min(drawn)), 1.0)
+    labels = [""] * len(ends)
+    groups: list[list[int]] = []
+    order = sorted((i for i, end in enumerate(ends) if end is not None), key=lambda i: (ends[i][0], -ends[i][1]))
+    for index in order:
+        first = groups[-1][0] if groups else None
+        if (
+            first is not None
+            and ends[first][0] == ends[index][0]
+            and math.log10(ends[first][1]) - math.log10(ends[index][1]) < CROWDED * span
+        ):
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    for group in groups:
+        numbers = sorted(i + 1 for i in group)
+        consecutive = numbers == list(range(numbers[0], numbers[-1] + 1))
+        text = f"{numbers[0]}–{numbers[-1]}" if len(numbers) > 2 and consecutive else "、".join(map(str, numbers))
+        labels[min(group)] = text
+    return labels
+
+
+def slope_figure(history: pl.DataFrame, *, highlight: str | None = None, height: int | None = None) -> go.Figure:
     """One line per project with prior-year amounts, 前年 → 上年 → 当年 on a log scale (amounts
-    run from 0.3 to 23,000 万元). A new project is a single point at the budget year, marked 新增."""
+    run from 0.3 to 23,000 万元; 0 cannot be drawn on it). A new project is a single point at the budget year, marked
+    新增.
+
+    Lines are numbered from the largest budget-year amount down: the number is printed at each line's end and the
+    legend under the chart reads "number name", so a reader tells the lines apart without hovering (a phone, a
+    keyboard); a line with nothing to draw says so in its legend entry."""
     document = years_in(history.columns)
     figure = go.Figure()
-    for row in history.iter_rows(named=True):
+    last = f"amount_{document.budget}_wan"
+    rows = sorted(history.iter_rows(named=True), key=lambda row: -(row[last] or 0))
+    drawn_years = [[y for y in document if (row[f"amount_{y}_wan"] or 0) > 0] for row in rows]
+    ends = [
+        (f"{years[-1]} 年", float(row[f"amount_{years[-1]}_wan"])) if years else None
+        for row, years in zip(rows, drawn_years, strict=True)
+    ]
+    end_labels = _end_labels(ends)
+    for number, (row, drawable, end_label) in enumerate(zip(rows, drawn_years, end_labels, strict=True), 1):
         years = [y for y in document if row[f"amount_{y}_wan"] is not None]
         chosen = row["project_key"] == highlight
         new = row["prior_years_status"] == "new_project"
@@ -199,19 +245,23 @@ def slope_figure(history: pl.DataFrame, *, highlight: str | None = None, height:
         figure.add_trace(
             go.Scatter(
                 x=[f"{y} 年" for y in years],
-                y=[float(row[f"amount_{y}_wan"]) for y in years],
-                mode="lines+markers" if len(years) > 1 else "markers",
-                name=label,
-                line={"width": 4 if chosen else 1.5, "color": PALETTE[0] if chosen else "#9aa5b1"},
+                # 0 has no place on the log axis: a gap, not a line plunging to the axis's bottom edge
+                y=[float(row[f"amount_{y}_wan"]) if y in drawable else None for y in years],
+                mode="lines+markers+text" if len(years) > 1 else "markers+text",
+                name=f"{number} {label}" + ("" if drawable else "（为 0，对数刻度上不画）"),
+                text=[end_label if drawable and y == drawable[-1] else "" for y in years],
+                textposition="middle right",
+                textfont={"size": 13, "color": "#1f2933"},
+                line={"width": 4 if chosen else 1.5, "color": PALETTE[0] if chosen else LINE_GREY},
                 marker={
                     "size": 10 if chosen else 6,
                     "symbol": "star" if new else "circle",
-                    "color": PALETTE[5] if new else (PALETTE[0] if chosen else "#9aa5b1"),
+                    "color": PALETTE[5] if new else (PALETTE[0] if chosen else LINE_GREY),
                 },
                 # the name goes in as data, not into the template, where "%{…}" in it would be read as a field
                 customdata=[[wan(row[f"amount_{y}_wan"]), w, label] for y, w in zip(years, wording, strict=True)],
                 hovertemplate="<b>%{customdata[2]}</b><br>%{x}：%{customdata[0]}（%{customdata[1]}）<extra></extra>",
-                showlegend=False,
+                cliponaxis=False,
             )
         )
     ticks = [0.1, 1, 10, 100, 1000, 10000, 100000]
@@ -223,24 +273,43 @@ def slope_figure(history: pl.DataFrame, *, highlight: str | None = None, height:
         ticktext=[f"{t:,g}" for t in ticks],
     )
     figure.update_xaxes(categoryorder="array", categoryarray=[f"{y} 年" for y in document])
-    return _layout(figure, height)
+    # The legend under the plot, one entry a line on a phone: it pushes the plot up, so the figure grows with it.
+    figure.update_layout(
+        showlegend=True,
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.08,
+            "x": 0,
+            "font": {"size": 13},
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
+    )
+    _layout(figure, height or 380 + 24 * len(rows))
+    # room right of the plot for the widest end label ("12–14", "6、7"): about 8 px a digit, 13 px a 、 at 13 px
+    label_px = max((sum(13 if char == "、" else 8 for char in label) for label in end_labels), default=0)
+    figure.update_layout(margin={"r": 12 + label_px})
+    return figure
 
 
 def waterfall_figure(
-    lines: pl.DataFrame, *, start_label: str, start: Decimal, end_label: str, end: Decimal, height: int = 460
+    lines: pl.DataFrame, *, start_label: str, start: Decimal, end_label: str, end: Decimal, height: int | None = None
 ) -> go.Figure:
     """From last year's total, each line's stated change, to this year's total (plotly sums the steps;
-    `end` is the stated total, printed on the last bar so a mismatch would show)."""
+    `end` is the stated total, so a mismatch would show). Each amount is printed under its name on the axis, not
+    beside its bar: beside the bar, a phone's narrow plot cut the amounts off at its right edge."""
     rows = lines.to_dicts()
+    names = [start_label, *[as_text(r["item"]) for r in rows], end_label]
+    amounts = [wan(start), *[signed_wan(r["change_wan"]) for r in rows], wan(end)]
     figure = go.Figure(
         go.Waterfall(
             orientation="h",
             measure=["absolute", *["relative"] * len(rows), "total"],
-            y=[start_label, *[as_text(r["item"]) for r in rows], end_label],
+            y=names,
             x=[float(start), *[float(r["change_wan"]) for r in rows], 0],
-            text=[wan(start), *[signed_wan(r["change_wan"]) for r in rows], wan(end)],
-            textposition="outside",
-            cliponaxis=False,
+            text=amounts,
+            textposition="none",
             increasing={"marker": {"color": PALETTE[2]}},
             decreasing={"marker": {"color": PALETTE[5]}},
             totals={"marker": {"color": PALETTE[0]}},
@@ -252,9 +321,14 @@ def waterfall_figure(
     for row in rows:
         running += float(row["change_wan"])
         highest = max(highest, running)
-    figure.update_yaxes(autorange="reversed", automargin=True)
-    figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb", range=[0, highest * 1.35])  # room for the labels
-    return _layout(figure, height)
+    figure.update_yaxes(
+        autorange="reversed",
+        automargin=True,
+        tickvals=names,
+        ticktext=[f"{name}<br>{amount}" for name, amount in zip(names, amounts, strict=True)],
+    )
+    figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb", range=[0, (highest or 1.0) * 1.05])
+    return _layout(figure, height or 90 + 46 * (len(rows) + 2))  # two lines of axis text a bar
 
 
 def _bars(labels: list[str], values: list[float], texts: list[str], *, unit: str, height: int, **bar) -> go.Figure:

@@ -3,6 +3,8 @@ documents. Used by the 跨年度 page, by 年度对比 on a document read from i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 import streamlit as st
 
@@ -21,6 +23,42 @@ def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.select(
         "budget_year", "label", "kind", "total_wan", "basic_wan", "project_wan", "three_public_wan", "findings"
     )
+
+
+LISTING_COLUMNS = [  # 文件库's table, in order
+    "label", "region", "level", "budget_year", "stage", "kind", "format", "pages",
+    "total_wan", "basic_wan", "project_wan", "three_public_wan", "staff", "findings",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LibraryListing:
+    """What 文件库 draws of the filtered documents, made once per filter (library.cached): a run that made each of
+    these afresh also missed the grid's Arrow table kept per frame (ui.table) and rebuilt it."""
+
+    table: pl.DataFrame  # LISTING_COLUMNS
+    download: pl.DataFrame  # every column but the label: the exact values
+    stages_mixed: bool  # both 预算 and 决算
+    levels_mixed: bool  # both a department's and a unit's documents
+    charted: int  # documents with a total, at most `top`
+    sentence: str  # the chart's text alternative
+
+
+def library_listing(rows: pl.DataFrame, top: int) -> LibraryListing:
+    return LibraryListing(
+        # a text export has no pages: "—", not the grid's "None" (the page's caption: blank is not listed)
+        table=rows.select(LISTING_COLUMNS).with_columns(pl.col("pages").cast(pl.String).fill_null("—")),
+        download=rows.drop("label"),
+        stages_mixed=rows["stage"].n_unique() > 1,
+        levels_mixed=rows["kind"].str.slice(0, 2).n_unique() > 1,
+        charted=min(top, rows.filter(pl.col("total_wan").is_not_null()).height),
+        sentence=chart_text.ranking_sentence(rows.select("label", "total_wan").rows(), what="文件"),
+    )
+
+
+def stage_counts(catalogue: pl.DataFrame, stages: tuple[str, ...]) -> str:
+    """ "预算 12 份、决算 3 份": the library's documents by stage."""
+    return "、".join(f"{stage} {catalogue.filter(pl.col('stage') == stage).height} 份" for stage in stages)
 
 
 def _over_documents(documents: pl.DataFrame, column: str) -> list[tuple[str, object]]:
@@ -100,14 +138,21 @@ def _grid(
     config = {column: st.column_config.TextColumn(label, pinned=True) for column, label in first.items()}
     config |= {column: ui.dash_column(column) for column in money_columns}
     config |= {c: st.column_config.TextColumn(c) for c in frame.columns if c not in config}
-    shown = ui.with_dashes(frame, {column: exact_wan for column in money_columns})  # a few rows: made each run
-    if blanks is not None:
-        shown = shown.with_columns(
-            pl.when(blanks[column]).then(pl.lit(BLANK_CELL)).otherwise(pl.col(column)).alias(column)
-            for column in money_columns
-            if column in blanks.columns
-        )
+    shown = library.cached(_dashed, frame, tuple(money_columns), blanks)
     ui.table(shown, config, key=key, height=ui.fit_height(frame.height, 420))
+
+
+def _dashed(frame: pl.DataFrame, money_columns: tuple[str, ...], blanks: pl.DataFrame | None) -> pl.DataFrame:
+    """`_grid`'s cells as text, made once per table (a new frame each run also missed the grid's Arrow kept per
+    frame)."""
+    shown = ui.with_dashes(frame, {column: exact_wan for column in money_columns})
+    if blanks is None:
+        return shown
+    return shown.with_columns(
+        pl.when(blanks[column]).then(pl.lit(BLANK_CELL)).otherwise(pl.col(column)).alias(column)
+        for column in money_columns
+        if column in blanks.columns
+    )
 
 
 def department_years(department_key: str, *, highlight: str | None = None, key: str = "dept") -> None:
@@ -188,7 +233,7 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
         st.info("这些文件没有列出按功能分类的支出表。")
     else:
         codes = library.cached(function_codes_table, classes, documents)
-        flagged = codes.filter(pl.col("说明").is_not_null() & (pl.col("说明") != "")).height
+        flagged = library.cached(_flagged_rows, codes)
         if flagged:
             st.warning(
                 f"有 {flagged} 行的编码或名称在各年文件中不一致（改名或改编码），已分行列出，没有合并。",
@@ -197,7 +242,7 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
         labels = dict(zip(documents["doc_id"], documents["label"], strict=True))
         ui.chart(
             library.cached(library_figures.mix_figure, classes, labels),
-            chart_text.mix_sentence(classes, labels),
+            library.cached(chart_text.mix_sentence, classes, labels),
             key=f"{key}-function-chart",
         )  # the table of its numbers follows
         money_columns = [c for c in codes.columns if c not in ("类", "名称（原文）", "说明")]
@@ -207,17 +252,7 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
             money_columns=money_columns,
             first={"类": "类", "名称（原文）": "名称（原文）"},
         )
-        tables = (
-            classes.select("doc_id", "table_title", "scope_zh")
-            .unique()
-            .join(documents.select("doc_id", "label"), on="doc_id")
-        )
-        st.caption(
-            "金额单位：万元。来源："
-            + "；".join(
-                plain(f"{r['label']}：{r['table_title']}（{r['scope_zh']}）") for r in tables.sort("label").to_dicts()
-            )
-        )
+        st.caption("金额单位：万元。来源：" + library.cached(_class_sources, classes, documents))
         ui.downloads(codes, f"{department_key}_function_classes", key=f"{key}-function-download")
 
     st.subheader("“三公”经费")
@@ -246,6 +281,22 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
         ui.downloads(table, f"{department_key}_three_public", key=f"{key}-three-public-download")
 
     cross_document_checks(ids, key=f"{key}-cross", pairs=False)  # a year's pair is shown in its own section
+
+
+def _flagged_rows(codes: pl.DataFrame) -> int:
+    return codes.filter(pl.col("说明").is_not_null() & (pl.col("说明") != "")).height
+
+
+def _class_sources(classes: pl.DataFrame, documents: pl.DataFrame) -> str:
+    """Each document's function table: "label：title（scope）；…", escaped."""
+    tables = (
+        classes.select("doc_id", "table_title", "scope_zh")
+        .unique()
+        .join(documents.select("doc_id", "label"), on="doc_id")
+    )
+    return "；".join(
+        plain(f"{r['label']}：{r['table_title']}（{r['scope_zh']}）") for r in tables.sort("label").to_dicts()
+    )
 
 
 def budget_and_final(documents: pl.DataFrame, year: int, budget_doc: str, final_doc: str, *, key: str) -> None:

@@ -79,3 +79,80 @@ def services_absent(listed: bool) -> tuple[str, str]:
     if listed:
         return NOT_READ, "文件列有政府购买服务表，未读到其中的行。"
     return NOT_PRINTED, "本文件未列出政府购买服务表。"
+
+
+# The page's derived frames and text, each made once per snapshot (and per project choice) through data.cached: made
+# afresh in every run, they cost polars filters and, as new frames, missed the grid's Arrow table kept per frame.
+
+
+def schedule_labels(schedules: pl.DataFrame) -> dict[str, str]:
+    """Every schedule's label (cq.schedule_label), by table_id; a table_id the schedules lack is labelled ""."""
+    return {table_id: cq.schedule_label(schedules, table_id) for table_id in schedules["table_id"].unique()}
+
+
+def services_listed(schedules: pl.DataFrame) -> bool:
+    """Whether the document lists a purchased-services table (read or not)."""
+    return bool((schedules["kind"] == "purchased_services").any())
+
+
+def table_ids(frame: pl.DataFrame) -> list[str]:
+    return frame["table_id"].unique(maintain_order=True).to_list()
+
+
+def total_row(rows: pl.DataFrame) -> dict | None:
+    """A listing's 合计 row (level 0), or None where it prints none."""
+    total = rows.filter(pl.col("level") == 0)
+    return None if total.is_empty() else total.row(0, named=True)
+
+
+def project_options(lines: pl.DataFrame, service_lines: pl.DataFrame) -> list[str]:
+    return sorted(set(lines["project_shown"].drop_nulls()) | set(service_lines["project_shown"].drop_nulls()))
+
+
+def of_projects(lines: pl.DataFrame, chosen: tuple[str, ...]) -> pl.DataFrame:
+    """The lines under the chosen projects (all where none is chosen)."""
+    return lines.filter(pl.col("project_shown").is_in(chosen)) if chosen else lines
+
+
+def selection_markdown(lines: pl.DataFrame, service_lines: pl.DataFrame, services_read: bool) -> str:
+    """The chosen range's procurement and purchased-services sums."""
+    services_part = (
+        f"，购买服务 **{yuan(service_lines['amount_yuan'].sum())}**（其中已计入采购 "
+        f"{yuan(service_lines.filter(pl.col('includes_procurement'))['amount_yuan'].sum())}）"
+        if services_read
+        else ""
+    )
+    return f"所选范围：采购 **{yuan(lines['amount_yuan'].sum())}**{services_part}。"
+
+
+def columns_of(frame: pl.DataFrame, names: tuple[str, ...]) -> pl.DataFrame:
+    return frame.select(names)
+
+
+def without_box(frame: pl.DataFrame) -> pl.DataFrame:
+    """A download's rows: everything but the cell box."""
+    return frame.drop("box")
+
+
+def procurement_grid(lines: pl.DataFrame) -> pl.DataFrame:
+    """The procurement lines as the grid shows them, with their project and SME amount."""
+    return lines.select(
+        pl.col("project_shown").alias("project"),
+        pl.col("item").alias("item_name"),
+        "amount_yuan",
+        "sme_amount_yuan",
+        pl.col("economic").alias("economic_name"),
+        pl.col("project").alias("project_name"),
+    )
+
+
+def services_grid(lines: pl.DataFrame) -> pl.DataFrame:
+    """The purchased-services lines as the grid shows them."""
+    return lines.select(
+        pl.col("project_shown").alias("project"),
+        "service_content",
+        "amount_yuan",
+        "includes_procurement",
+        "catalog_level1",
+        pl.col("project").alias("project_name"),
+    )

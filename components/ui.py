@@ -76,9 +76,10 @@ CHECK_LINK_COLUMN = st.column_config.LinkColumn(
 )
 
 
-def display_frame(table: pl.DataFrame) -> pl.DataFrame:
+def display_frame(table: pl.DataFrame, links: tuple[str, ...] = ()) -> pl.DataFrame:
     """Money columns as floats for the grid (formatted to 2 places by column_config); lists as text;
-    an empty text cell as "—" (the grid would print None)."""
+    an empty text cell as "—" (the grid would print None), but an empty link as "": a link column with a
+    display text shows that text (⚠ 查看) for any value, "—" included, and nothing for an empty string."""
     return table.with_columns(
         *[pl.col(c).cast(pl.Float64) for c, t in table.schema.items() if t.is_decimal()],
         *[
@@ -86,7 +87,7 @@ def display_frame(table: pl.DataFrame) -> pl.DataFrame:
             for c, t in table.schema.items()
             if isinstance(t, pl.List)
         ],
-        *[pl.col(c).fill_null("—") for c, t in table.schema.items() if t == pl.String],
+        *[pl.col(c).fill_null("" if c in links else "—") for c, t in table.schema.items() if t == pl.String],
     )
 
 
@@ -116,34 +117,43 @@ def fit_height(rows: int, most: int) -> int:
 
 
 _ARROW_KEPT = 256  # grid-ready Arrow tables kept, least recently used dropped first
-_arrow_tables: OrderedDict[int, tuple[pl.DataFrame, pa.Table]] = OrderedDict()
+_arrow_tables: OrderedDict[tuple[int, tuple[str, ...]], tuple[pl.DataFrame, pa.Table]] = OrderedDict()
 _arrow_lock = threading.Lock()
 
 
-def _grid_arrow(frame: pl.DataFrame) -> pa.Table:
+def _grid_arrow(frame: pl.DataFrame, links: tuple[str, ...] = ()) -> pa.Table:
     """`display_frame(frame)` as Arrow, made once per frame object.
 
     The frames pages get from components.data are the same objects run after run, so this is
     cheap on a rerun; the frame stays referenced with its table, so its id cannot be reused.
     """
     with _arrow_lock:
-        found = _arrow_tables.get(id(frame))
+        found = _arrow_tables.get((id(frame), links))
         if found is not None:
-            _arrow_tables.move_to_end(id(frame))
+            _arrow_tables.move_to_end((id(frame), links))
             return found[1]
-    arrow = display_frame(frame).to_arrow()
+    arrow = display_frame(frame, links).to_arrow()
     with _arrow_lock:
-        _arrow_tables[id(frame)] = (frame, arrow)
+        _arrow_tables[(id(frame), links)] = (frame, arrow)
         while len(_arrow_tables) > _ARROW_KEPT:
             _arrow_tables.popitem(last=False)
     return arrow
+
+
+def link_columns(column_config: dict) -> tuple[str, ...]:
+    """The columns shown as links (st.column_config.LinkColumn)."""
+    return tuple(
+        name
+        for name, config in column_config.items()
+        if isinstance(config, dict) and (config.get("type_config") or {}).get("type") == "link"
+    )
 
 
 def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | str = "auto", selectable: bool = False):
     """A sortable table of exactly these rows; returns the selection event when `selectable`."""
     options = {"selection_mode": "single-row", "on_select": "rerun"} if selectable else {}
     return st.dataframe(
-        _grid_arrow(frame),  # Arrow straight to the grid: a polars frame would go through pandas first
+        _grid_arrow(frame, link_columns(column_config)),  # Arrow straight to the grid, not through pandas
         column_config=column_config,
         column_order=list(column_config),
         hide_index=True,

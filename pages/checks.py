@@ -34,8 +34,7 @@ if state.text("status") is not None and state.text("view") is None:
 view = ui.section({"fail": "发现的矛盾", "all": "全部核对结果"})
 if view == "fail":
     failures, _ = data.cached(doc_id, filter_checks, checks, tuple(chosen_schedules), (), line)
-    raw = data.raw_lines(doc_id) if sides.cites_lines else None
-    draw_card = partial(checks_view.draw_card, found=sides, manifest=snapshot.manifest, raw=raw)
+    draw_card = partial(checks_view.draw_card, found=sides, manifest=snapshot.manifest, doc_id=doc_id)
     # Ten findings at a time: a long document can disagree with itself hundreds of times.
     checks_view.grouped_failures(doc_id, failures, draw_card)
     checks_view.reading_warnings(doc_id, snapshot.manifest)

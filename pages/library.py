@@ -1,11 +1,10 @@
 """文件库: every document of the library, filtered by region, year, kind and stage (预算 or 决算); open any one into
 the pages."""
 
-import polars as pl
 import streamlit as st
 
 from budgetlens import library_queries as lq
-from components import chart_text, library, library_figures, state, ui
+from components import library, library_figures, library_pages, state, ui
 from components.ui import plain
 
 OPEN = [  # the pages a document opens into: (page file, label)
@@ -26,9 +25,7 @@ if catalogue is None:
     st.stop()
 choices = library.cached(lq.options, catalogue)
 years = [str(year) for year in choices["year"]]
-stage_counts = "、".join(
-    f"{stage} {catalogue.filter(pl.col('stage') == stage).height} 份" for stage in choices["stage"]
-)
+stage_counts = library.cached(library_pages.stage_counts, catalogue, tuple(choices["stage"]))
 st.caption(
     f"文件库共 {catalogue.height} 份公开文件（{stage_counts}）。预算是计划支出，决算是实际支出。"
     "筛选后可按任一列排序，选中一行即可打开这份文件。"
@@ -49,20 +46,17 @@ rows = library.cached(
 if rows.is_empty():
     st.info("没有符合这些条件的文件。")
     st.stop()
+listing = library.cached(library_pages.library_listing, rows, TOP)
 st.subheader(f"{rows.height} 份文件")
-if rows["stage"].n_unique() > 1:
+if listing.stages_mixed:
     st.caption("其中既有预算又有决算：预算是计划数（预算数），决算是实际数（决算数），不宜相加。")
-if rows["kind"].str.slice(0, 2).n_unique() > 1:
+if listing.levels_mixed:
     st.caption("其中既有部门的文件又有单位的文件：单位的文件是部门文件的一部分，口径不同，不宜相加。")
 joins = library.cached(lq.department_joins, rows)
 if joins:
     st.caption("部门名称的合并（data/aliases 中的对照表和规则）：" + "；".join(plain(line) for line in joins))
-listing = rows.select(
-    "label", "region", "level", "budget_year", "stage", "kind", "format", "pages",
-    "total_wan", "basic_wan", "project_wan", "three_public_wan", "staff", "findings",
-)  # fmt: skip
 event = ui.table(
-    listing,
+    listing.table,
     {
         "label": st.column_config.TextColumn("文件", width="medium", pinned=True),
         "region": st.column_config.TextColumn("地区"),
@@ -71,7 +65,7 @@ event = ui.table(
         "stage": st.column_config.TextColumn("预算或决算", help="预算：计划支出（预算数）；决算：实际支出（决算数）"),
         "kind": st.column_config.TextColumn("类型"),
         "format": st.column_config.TextColumn("读自", help="pdf：读自 PDF 原件；text：读自文本导出"),
-        "pages": st.column_config.NumberColumn("页数", format="%d"),
+        "pages": ui.dash_column("页数", unit=None),
         "total_wan": ui.money_column("支出合计", help="预算文件为预算数，决算文件为决算数"),
         "basic_wan": ui.money_column("基本支出"),
         "project_wan": ui.money_column("项目支出"),
@@ -80,11 +74,11 @@ event = ui.table(
         "findings": st.column_config.NumberColumn("发现的矛盾（处）", format="%d"),
     },
     key="library-table",
-    height=ui.fit_height(listing.height, 460),
+    height=ui.fit_height(listing.table.height, 460),
     selectable=True,
 )
 st.caption("表中金额保留两位小数；下载的文件是原文的精确值。空白表示文件没有列出（不是 0）。")
-ui.downloads(rows.drop("label"), "library_catalogue", key="library-download")
+ui.downloads(listing.download, "library_catalogue", key="library-download")
 picked = event.selection.rows if event is not None else []
 if picked:
     doc = rows.row(picked[0], named=True)
@@ -98,6 +92,7 @@ st.subheader("支出合计")
 st.plotly_chart(
     library.cached(library_figures.totals_figure, rows, TOP), config={"displayModeBar": False}, key="library-totals"
 )
-shown = min(TOP, rows.filter(pl.col("total_wan").is_not_null()).height)
-ui.chart_summary(chart_text.ranking_sentence(rows.select("label", "total_wan").rows(), what="文件"))  # the table above
-st.caption(f"按支出合计从大到小，显示前 {shown} 份（共 {rows.height} 份）；颜色表示文件类型。金额单位：万元。")
+ui.chart_summary(listing.sentence)  # the table above holds its numbers
+st.caption(
+    f"按支出合计从大到小，显示前 {listing.charted} 份（共 {rows.height} 份）；颜色表示文件类型。金额单位：万元。"
+)

@@ -203,28 +203,27 @@ else:
             + "。"
         )
     flagged_classes = data.cached(doc_id, oq.flag_rows, class_shares, sides)
-    chart, table = st.columns([1, 1], gap="large")
-    with chart:
-        ui.chart(
-            data.cached(doc_id, figures.share_bar_figure, class_shares, height=max(320, 40 * class_shares.height + 60)),
-            chart_text.parts_sentence(class_shares.select("name", "total_wan").rows(), what="支出功能分类各类"),
-            key="classes",
-        )
-    with table:
-        ui.table(
-            data.cached(doc_id, view.class_links, flagged_classes, doc_id),
-            {
-                "code": st.column_config.TextColumn("编码", width="small"),
-                "name": st.column_config.TextColumn("科目名称"),
-                "total_wan": ui.money_column("合计"),
-                "share_pct": st.column_config.NumberColumn("占比", format="%.2f%%", width="small"),
-                "check_link": ui.CHECK_LINK_COLUMN,
-            },
-            key="classes-table",
-        )
-        st.page_link(
-            "pages/by_function.py", label="展开到款、项", icon=":material/account_tree:", query_params={"doc": doc_id}
-        )
+    # The chart, then its table at the page's full width: beside the chart, half a 1280 px page cut the table's last
+    # columns (占比, 核对) off behind a sideways scroll.
+    ui.chart(
+        data.cached(doc_id, figures.share_bar_figure, class_shares, height=max(320, 40 * class_shares.height + 60)),
+        chart_text.parts_sentence(class_shares.select("name", "total_wan").rows(), what="支出功能分类各类"),
+        key="classes",
+    )
+    ui.table(
+        data.cached(doc_id, view.class_links, flagged_classes, doc_id),
+        {
+            "code": st.column_config.TextColumn("编码", width="small"),
+            "name": st.column_config.TextColumn("科目名称"),
+            "total_wan": ui.money_column("合计"),
+            "share_pct": st.column_config.NumberColumn("占比", format="%.2f%%", width="small"),
+            "check_link": ui.CHECK_LINK_COLUMN,
+        },
+        key="classes-table",
+    )
+    st.page_link(
+        "pages/by_function.py", label="展开到款、项", icon=":material/account_tree:", query_params={"doc": doc_id}
+    )
 
 if oq.both_bases(three):
     st.subheader("“三公”经费")

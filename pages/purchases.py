@@ -20,7 +20,9 @@ schedules = snapshot.table("schedules")
 procurement = snapshot.table("procurement")
 services = snapshot.table("purchased_services")
 tables = data.cached(doc_id, cq.procurement_tables, schedules, procurement)
-service_tables = schedules.filter(pl.col("kind") == "purchased_services")
+labels = data.cached(doc_id, view.schedule_labels, schedules)
+services_listed = data.cached(doc_id, view.services_listed, schedules)
+service_table_ids = data.cached(doc_id, view.table_ids, services)
 services_read = services.height > 0
 stated = data.cached(doc_id, cq.narrative_procurement, snapshot.table("narrative_figures"), snapshot.table("checks"))
 stated_parts = data.cached(doc_id, cq.narrative_procurement_parts, snapshot.table("narrative_figures"))
@@ -28,10 +30,10 @@ stated_parts = data.cached(doc_id, cq.narrative_procurement_parts, snapshot.tabl
 
 def total_source(rows: pl.DataFrame, title: str, key: str) -> None:
     """The one 原文 view of a listing's 合计 row: its lines, or its page with the cell outlined."""
-    total = rows.filter(pl.col("level") == 0)
-    if total.is_empty():
+    total = data.cached(doc_id, view.total_row, rows)
+    if total is None:
         return
-    source_expander(doc_id, snapshot.manifest, [Source.of(f"{title} 合计", total.row(0, named=True))], key=key)
+    source_expander(doc_id, snapshot.manifest, [Source.of(f"{title} 合计", total)], key=key)
 
 
 def show_stated_parts() -> None:
@@ -53,14 +55,14 @@ def show_stated_parts() -> None:
     )
 
 
-labels = [cq.schedule_label(schedules, info["table_id"]) for info in tables] + (
-    [cq.schedule_label(schedules, t) for t in services["table_id"].unique(maintain_order=True)]
-)
+listing_labels = [labels.get(info["table_id"], "") for info in tables] + [
+    labels.get(table_id, "") for table_id in service_table_ids
+]
 unit = (tables[0]["unit_printed"] if tables else None) or "万元"
 page_title(
     "政府采购与购买服务",
     snapshot,
-    " · ".join(part for part in ("、".join(plain(label) for label in labels), f"金额单位：{unit}") if part),
+    " · ".join(part for part in ("、".join(plain(label) for label in listing_labels), f"金额单位：{unit}") if part),
 )
 if not tables and not services_read:
     final = document_stage(snapshot.manifest) == "决算"
@@ -88,7 +90,7 @@ total = summary.procurement
 if services_read:
     services_kpi = ui.Kpi("购买服务（万元）", number(summary.services_wan), help=yuan(summary.services_wan * cq.YUAN))
 else:
-    absent, absent_help = view.services_absent(service_tables.height > 0)
+    absent, absent_help = view.services_absent(services_listed)
     services_kpi = ui.Kpi("购买服务", absent, help=absent_help)
 kpis = [
     ui.Kpi(
@@ -106,7 +108,7 @@ if services_read:
             help=f"{yuan(summary.overlap_wan * cq.YUAN)}：购买服务中标为“包含政府采购”的部分，已计入采购。",
         )
     )
-procurement_label = "、".join(plain(cq.schedule_label(schedules, info["table_id"])) for info in tables)
+procurement_label = "、".join(plain(labels.get(info["table_id"], "")) for info in tables)
 kpis.append(
     ui.Kpi("面向中小企业", pct(summary.sme_pct), help=f"采购金额中面向中小企业的份额（{procurement_label}）。")
     if summary.sme_wan is not None
@@ -146,37 +148,28 @@ if by_project.height:
         key="by-project",
     )
     st.subheader("明细")
-    project_options = sorted(
-        set(lines["project_shown"].drop_nulls()) | set(service_lines["project_shown"].drop_nulls())
-    )
+    project_options = data.cached(doc_id, view.project_options, lines, service_lines)
     state.notice_if_invalid({"of": project_options})
     chosen = state.choices(st.multiselect, "只看这些项目", project_options, key="of", placeholder="全部项目")
-    if chosen:
-        lines = lines.filter(pl.col("project_shown").is_in(chosen))
-        service_lines = service_lines.filter(pl.col("project_shown").is_in(chosen))
-    services_part = (
-        f"，购买服务 **{yuan(service_lines['amount_yuan'].sum())}**（其中已计入采购 "
-        f"{yuan(service_lines.filter(pl.col('includes_procurement'))['amount_yuan'].sum())}）"
-        if services_read
-        else ""
-    )
-    st.markdown(f"所选范围：采购 **{yuan(lines['amount_yuan'].sum())}**{services_part}。")
+    lines = data.cached(doc_id, view.of_projects, lines, tuple(chosen))
+    service_lines = data.cached(doc_id, view.of_projects, service_lines, tuple(chosen))
+    st.markdown(data.cached(doc_id, view.selection_markdown, lines, service_lines, services_read))
 
 for info in tables:
     table_id = info["table_id"]
-    label = plain(cq.schedule_label(schedules, table_id))
+    label = plain(labels.get(table_id, ""))
     rows = data.cached(doc_id, cq.procurement_rows, procurement, table_id)
     table_lines = data.rows_where(doc_id, lines, "table_id", table_id)
     st.subheader(f"政府采购明细（{label}）")
     if info["pages"]:
-        st.caption(view.table_where(info, cq.schedule_label(schedules, table_id)))
+        st.caption(view.table_where(info, labels.get(table_id, "")))
     by_category = data.cached(doc_id, cq.procurement_by_category, rows)
     if by_category.height:  # the listing prints its category lines: drawn as printed
         st.markdown("**按采购品目大类**")
         ui.chart(
             data.cached(doc_id, figures.amount_bars_figure, by_category, label="category", value="amount_wan"),
             chart_text.parts_sentence(by_category.select("category", "amount_wan").rows(), what="采购品目大类"),
-            by_category.select("category", "amount_wan", "amount_printed", "page"),
+            data.cached(doc_id, view.columns_of, by_category, ("category", "amount_wan", "amount_printed", "page")),
             {
                 "category": st.column_config.TextColumn("采购品目大类"),
                 "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
@@ -209,7 +202,7 @@ for info in tables:
                 doc_id, figures.amount_bars_figure, printed_projects, label="project", value="amount_wan", short=True
             ),
             chart_text.parts_sentence(printed_projects.select("project", "amount_wan").rows(), what="各专项的采购"),
-            printed_projects.select("project", "amount_wan"),
+            data.cached(doc_id, view.columns_of, printed_projects, ("project", "amount_wan")),
             {
                 "project": st.column_config.TextColumn("专项名称（全名）"),
                 "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
@@ -222,14 +215,7 @@ for info in tables:
         )
     if by_project.height:  # every line names its project: the lines, with their project and SME amount
         ui.table(
-            table_lines.select(
-                pl.col("project_shown").alias("project"),
-                pl.col("item").alias("item_name"),
-                "amount_yuan",
-                "sme_amount_yuan",
-                pl.col("economic").alias("economic_name"),
-                pl.col("project").alias("project_name"),
-            ),
+            data.cached(doc_id, view.procurement_grid, table_lines),
             {
                 "project": st.column_config.TextColumn("项目", width="medium"),
                 "item_name": st.column_config.TextColumn("品目"),
@@ -241,7 +227,11 @@ for info in tables:
             key=f"procurement-table-{table_id}",
             height=ui.fit_height(table_lines.height, 400),
         )
-        ui.downloads(table_lines.drop("box"), f"{doc_id}_procurement", key=f"procurement-download-{table_id}")
+        ui.downloads(
+            data.cached(doc_id, view.without_box, table_lines),
+            f"{doc_id}_procurement",
+            key=f"procurement-download-{table_id}",
+        )
     else:  # the rows as printed, each amount beside its printed text and page
         listing = data.cached(doc_id, view.printed_listing, rows)
         st.markdown(f"**{listing.height} 行（照原表顺序）**")
@@ -260,22 +250,19 @@ for info in tables:
             key=f"procurement-{table_id}",
             height=ui.fit_height(listing.height, 520),
         )
-        ui.downloads(rows.drop("box"), f"{doc_id}_procurement_{table_id}", key=f"procurement-download-{table_id}")
+        ui.downloads(
+            data.cached(doc_id, view.without_box, rows),
+            f"{doc_id}_procurement_{table_id}",
+            key=f"procurement-download-{table_id}",
+        )
     total_source(rows, label, f"procurement-source-{table_id}")
 
 if services_read:
-    for table_id in services["table_id"].unique(maintain_order=True):
-        shown = service_lines.filter(pl.col("table_id") == table_id)
-        st.subheader(f"政府购买服务明细（{plain(cq.schedule_label(schedules, table_id))}）")
+    for table_id in service_table_ids:
+        shown = data.rows_where(doc_id, service_lines, "table_id", table_id)
+        st.subheader(f"政府购买服务明细（{plain(labels.get(table_id, ''))}）")
         ui.table(
-            shown.select(
-                pl.col("project_shown").alias("project"),
-                "service_content",
-                "amount_yuan",
-                "includes_procurement",
-                "catalog_level1",
-                pl.col("project").alias("project_name"),
-            ),
+            data.cached(doc_id, view.services_grid, shown),
             {
                 "project": st.column_config.TextColumn("项目", width="medium"),
                 "service_content": st.column_config.TextColumn("服务内容"),
@@ -289,12 +276,14 @@ if services_read:
             key=f"services-table-{table_id}",
             height=ui.fit_height(shown.height, 560),
         )
-        ui.downloads(shown.drop("box"), f"{doc_id}_services", key=f"services-download-{table_id}")
+        ui.downloads(
+            data.cached(doc_id, view.without_box, shown), f"{doc_id}_services", key=f"services-download-{table_id}"
+        )
         total_source(
-            services.filter(pl.col("table_id") == table_id),
-            plain(cq.schedule_label(schedules, table_id)),
+            data.rows_where(doc_id, services, "table_id", table_id),
+            plain(labels.get(table_id, "")),
             f"services-source-{table_id}",
         )
 else:
     st.subheader("政府购买服务")
-    st.caption(view.services_absent(service_tables.height > 0)[1])
+    st.caption(view.services_absent(services_listed)[1])

@@ -44,6 +44,10 @@ CASES = {
         replace_line(401, "本级\t否\t", "本级\t也许\t").encode(),
         ["附表1-12", "line 401", "是否包含政府采购 should be 是 or 否, not '也许'"],
     ),
+    "unit_line_table_without_unit_name": (  # 附表1-11's header with its 单位名称 cell blank
+        replace_line(371, "单位代码\t单位名称\t", "单位代码\t\t").encode(),
+        ["附表1-11", "line 371", "no 单位名称 column"],
+    ),
     "gbk_encoded": (GOOD.encode("gb18030"), ["not UTF-8", "GBK", "line 3"]),
     "empty": (b"", ["empty", "line 1"]),
     "binary": (b"PK\x03\x04" + bytes(range(256)) * 4, ["not UTF-8", "line 2"]),  # byte 0x0a starts line 2

@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from budgetlens import year_changes
+from budgetlens.store import load_snapshot
 from components import figures
 
 RESEARCH = "420111220670310000109"
@@ -148,10 +149,80 @@ def test_slope_has_one_line_per_project_with_prior_years(snapshot):
     figure = figures.slope_figure(history, highlight=RESEARCH)
     lines = [trace for trace in figure.data if len(trace.x) > 1]
     assert len(lines) == history.filter(pl.col("amount_2022_wan").is_not_null()).height == 14
-    chosen = next(trace for trace in figure.data if trace.name == "科学技术研究与开发资金")
+    chosen = next(trace for trace in figure.data if trace.name.endswith(" 科学技术研究与开发资金"))
     assert list(chosen.y) == [13381.0, 23000.0, 18000.0] and chosen.line.width == 4
     new = next(trace for trace in figure.data if trace.name.endswith("（新增）"))
     assert list(new.x) == ["2023 年"] and new.marker.symbol == "star"
+
+
+def test_the_waterfall_prints_each_amount_under_its_name_not_beside_its_bar(snapshot):
+    """Beside the bars, a phone's narrow plot cut the amounts off at its right edge (23,000. and +830.0 at 390 px);
+    under each name on the axis, automargin keeps them whole at any width, and the plot needs no room for them."""
+    lines = year_changes.line_changes(snapshot.tables, 2023, RESEARCH_NAME)
+    figure = figures.waterfall_figure(
+        lines, start_label="2022 年预算", start=D("23000"), end_label="2023 年预算", end=D("18000")
+    )
+    assert figure.data[0].textposition == "none"
+    axis = figure.layout.yaxis
+    assert list(axis.tickvals) == list(figure.data[0].y)
+    assert axis.ticktext[0] == "2022 年预算<br>23,000.00 万元" and axis.ticktext[-1] == "2023 年预算<br>18,000.00 万元"
+    assert "支持民营经济高质量发展<br>−20.00 万元" in axis.ticktext
+    assert figure.layout.height >= 46 * len(axis.ticktext)  # two lines of axis text a bar
+
+
+def test_the_slope_s_lines_are_numbered_at_their_ends_and_named_in_the_legend(snapshot):
+    """No hover on a phone or for a keyboard: each line's number is printed at its end (ends that would overprint one
+    another share one label) and the legend under the chart reads "number name"."""
+    history = year_changes.project_history(snapshot.tables, 2023, "2022-2023")
+    figure = figures.slope_figure(history)
+    assert figure.layout.showlegend and figure.layout.legend.orientation == "h"
+    names = [trace.name for trace in figure.data]
+    assert names[0] == "1 科学技术研究与开发资金"  # 18,000.00 in 2023, the largest
+    assert [name.split(" ", 1)[0] for name in names] == [str(n) for n in range(1, history.height + 1)]
+    assert all(trace.showlegend is not False for trace in figure.data)
+    research = figure.data[0]
+    assert list(research.text) == ["", "", "1"] and list(research.x)[-1] == "2023 年"
+    labels = [label for trace in figure.data for label in trace.text if label]
+    shown = set()
+    for label in labels:
+        if "–" in label:
+            first, last = map(int, label.split("–"))
+            shown |= set(range(first, last + 1))
+        else:
+            shown |= set(map(int, label.split("、")))
+    assert shown == set(range(1, history.height + 1))  # every line's number is printed once, alone or in a group
+    widest = max(labels, key=len)
+    assert figure.layout.margin.r >= 8 * len(widest) + 12  # the widest label has room right of the plot
+
+
+def test_a_stated_line_of_zero_says_in_the_legend_that_it_is_not_drawn(snapshot):
+    """The narrative's 三公 lines (公务接待费 0.00 in 2023 and, with no change, in 2022): 0 has no place on a log
+    axis, so the line has no end to number, and its legend entry says why it is missing."""
+    stated = year_changes.stated_changes(snapshot.table("narrative_figures"))
+    figure = figures.slope_figure(year_changes.stated_slope(stated, 2023))
+    zero = [trace for trace in figure.data if not any(trace.y)]  # None where the amount is 0
+    assert any("公务接待费" in trace.name for trace in zero)
+    for trace in figure.data:
+        assert trace.name.endswith("（为 0，对数刻度上不画）") == (trace in zero)
+        assert any(trace.text) <= (trace not in zero)  # a label only at an end that is drawn
+
+
+def test_a_stated_line_from_0_is_a_point_not_a_plunge_to_the_axis_edge():
+    """万里街道 2024 states 公务用车购置费 25.00, up 25.00 from 0 in 2023: on the log axis the 0 is a gap, so the line
+    is the 2024 point alone (it was drawn as a vertical line to the plot's bottom edge), numbered there."""
+    from tests.conftest import SNAPSHOTS
+
+    wanli = load_snapshot(SNAPSHOTS / "shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    stated = year_changes.stated_changes(wanli.table("narrative_figures"))
+    figure = figures.slope_figure(year_changes.stated_slope(stated, 2024))
+    purchase = next(trace for trace in figure.data if trace.name.endswith(" 公务用车购置费"))
+    assert list(purchase.x) == ["2023 年", "2024 年"] and list(purchase.y) == [None, 25.0]
+    assert purchase.text[0] == "" and purchase.customdata[0][0] == "0.00 万元"  # kept with the point; the table has it
+
+
+def test_crowded_line_ends_share_one_label():
+    ends = [("2023 年", 23000.0), ("2023 年", 10.2), ("2023 年", 10.0), ("2023 年", 9.9), None, ("2022 年", 10.0)]
+    assert figures._end_labels(ends) == ["1", "2–4", "", "", "", "6"]
 
 
 def test_a_detail_line_without_a_stated_change_keeps_its_amount(snapshot):

@@ -60,6 +60,9 @@ def test_library_lists_every_document_with_its_totals():
     final = by_label(table, "上海市普陀区财政局 · 2024年部门决算")  # 支出决算表 page 10: 合计 2,940.05
     assert (final["stage"], final["total_wan"]) == ("决算", pytest.approx(2940.05))
     assert by_label(table, "上海市普陀区财政局 · 2025年部门预算")["stage"] == "预算"
+    # 页数: the PDF's own page count (pdfinfo: 27); a text export has no pages, a dash rather than the grid's "None"
+    assert by_label(table, "江苏省高级人民法院 · 2017年部门预算")["pages"] == "27"
+    assert by_label(table, "武汉市洪山区科学技术和经济信息化局 · 2023年部门预算")["pages"] == "—"
 
 
 def test_library_filters_are_kept_in_the_link():
@@ -71,6 +74,11 @@ def test_library_filters_are_kept_in_the_link():
         "江苏省高级人民法院 · 2017年部门预算",
     ]
     assert app.query_params["years"] == "2017"
+    # the chart's caption and text alternative follow the filter (made once per filter, components/library_pages.py)
+    assert "按支出合计从大到小，显示前 3 份（共 3 份）；颜色表示文件类型。金额单位：万元。" in texts(app)
+    summary = summaries(app)[0]
+    assert summary.startswith("**图表说明**：3 份文件中，最大的是江苏省高级人民法院 · 2017年部门预算（28,849.38 万元）")
+    assert summary.endswith("最小的是江苏省人民检察院 · 2017年部门预算（17,996.68 万元）。")
     shanghai = grid(open_page("pages/library.py", region="上海市普陀区"))
     assert len(shanghai) == 5
     finals = grid(open_page("pages/library.py", stages="决算"))  # 预算 or 决算, kept in the link like the others

@@ -178,3 +178,23 @@ def test_staffing_where_the_narrative_prints_it():
     assert "见文字说明第 7 页；本文件未列出在职实有人数、离退休人数。" in shown
     later = texts(open_page("pages/overview.py", doc=JIANGSU_2018))
     assert "预算单位：3 家" in later  # p6: 纳入本部门2018年部门汇总预算编制范围的预算单位共3家
+
+
+def _links(app, column: str = "check_link") -> dict[str, str]:
+    for grid in app.dataframe:
+        if column in grid.value.columns:
+            return dict(zip(grid.value["code"], grid.value[column], strict=True))
+    raise AssertionError("no grid with links")
+
+
+def test_a_class_no_failing_check_cites_has_no_warning_link():
+    # 万里街道 2024's one failing check is the empty-table note of its 三公 table (p31); no function class (p22–26)
+    # takes part in it. An empty link is "" (a blank cell): "—" would be a link the grid shows as "⚠ 查看".
+    wanli = _links(open_page("pages/overview.py", doc="shanghai_putuo_wanlijiedao_2024_bumen_yusuan"))
+    assert set(wanli) >= {"212", "208", "221", "206"}
+    assert set(wanli.values()) == {""}
+    function_page = open_page("pages/by_function.py", doc="shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    assert all(grid.value["check_link"].eq("").all() for grid in function_page.dataframe if "check_link" in grid.value)
+    # the seed's 206 科学技术支出 (附表1-5, line 247) is cited by the failing 1-5.hierarchy
+    # (合计 · 人员经费 1,190.47 against 1,190.48): its link opens the checks at that line
+    assert _links(open_page("pages/overview.py", doc=DOC_ID))["206"] == f"/checks?doc={DOC_ID}&line=247"

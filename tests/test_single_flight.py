@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 
+import polars as pl
 import pytest
 
 from components import data, library
@@ -112,3 +114,21 @@ def test_rows_of_a_frame_are_kept_as_one_object_so_what_is_built_from_them_is_to
     first = data.rows_where(DOC_ID, lines, "rule_id", rule)
     assert first is data.rows_where(DOC_ID, lines, "rule_id", rule)
     assert first.height == lines.filter(lines["rule_id"] == rule).height and set(first["rule_id"]) == {rule}
+
+
+def test_a_snapshot_or_a_filter_holding_a_frame_finds_the_view_built_before():
+    """数据核对's disputes were keyed by the snapshot, 三公's context holds a frame: both were deep-copied into the key
+    (a new frame each time), so their views were built anew on every run of 支出功能分类, 经济分类 and “三公”经费."""
+    snapshot = data.snapshot(DOC_ID)
+    holding = Holding(label="甲", rows=snapshot.table("checks"))
+    first = data.cached(DOC_ID, listed, snapshot, holding)
+    again = Holding(label="甲", rows=snapshot.table("checks"))  # written afresh, as a page does in each run
+    assert data.cached(DOC_ID, listed, data.snapshot(DOC_ID), again) is first
+    assert data.cached(DOC_ID, listed, snapshot, Holding(label="乙", rows=snapshot.table("checks"))) is not first
+    assert built_labels.count("listed") == 2
+
+
+@dataclass(frozen=True)
+class Holding:
+    label: str
+    rows: pl.DataFrame

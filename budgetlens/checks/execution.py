@@ -33,6 +33,7 @@ from budgetlens.checks.model import (
     printed_decimals,
     result,
 )
+from budgetlens.vocabulary import THREE_PUBLIC_ZH
 
 RATE = Rule(
     "execution.rate",
@@ -100,15 +101,8 @@ def _instance(statement: dict) -> str:
     return f"第 {statement['page']} 页：{names or SUBJECT_WORDS.get(subject, subject)}"
 
 
-SUBJECT_WORDS = {  # how a statement's subject is named where it names no 类/款/项
-    "function_total": "支出合计",
-    "three_public_total": "“三公”经费",
-    "overseas_travel": "因公出国（境）费",
-    "vehicles": "公务用车购置及运行费",
-    "vehicle_purchase": "公务用车购置费",
-    "vehicle_operation": "公务用车运行费",
-    "reception": "公务接待费",
-}
+# how a statement's subject is named where it names no 类/款/项
+SUBJECT_WORDS = {"function_total": "支出合计", **THREE_PUBLIC_ZH}
 
 
 def function_rows(tables: dict[str, pl.DataFrame], basis: str | None = None) -> tuple[dict[str | None, dict], dict]:

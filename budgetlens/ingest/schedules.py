@@ -567,6 +567,8 @@ def read_line_table(section: Section, mapping: dict[str, str], schedule: str) ->
         raise IngestError("no header row starting with 单位代码", line=section.first_line, schedule=schedule)
     header = rows[:2]
     keys = column_keys(header_paths(header), mapping, line=header[0].number, schedule=schedule, unit_suffix="_yuan")
+    if "unit_name" not in keys:
+        raise IngestError("the header has no 单位名称 column", line=header[0].number, schedule=schedule)
     records = []
     for row in rows[2:]:
         cells = dict(zip(keys, fit(row, len(keys), schedule), strict=True))

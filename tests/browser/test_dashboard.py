@@ -258,3 +258,27 @@ def test_execution_row_shows_its_numbers_in_the_pdf(base_url, page_at):
     assert errors_on_page(page) == []
     resize_for_screenshot(page, 1280, 2600)
     save_screenshot(page, "final_caizheng_execution_source_1280.png")
+
+
+# A grid's cells are drawn on a canvas inside a scroller as wide as its columns: scrollWidth > clientWidth means the
+# reader must scroll sideways to see the last columns. Every grid drawn on the page (one in a closed expander is not).
+GRIDS_CUT = """() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller'))
+  .map((scroller) => scroller.scrollWidth - scroller.clientWidth)"""
+
+
+@pytest.mark.parametrize(
+    "doc", ["shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "jiangsu_jianchayuan_2018_bumen_yusuan"]
+)
+def test_the_function_class_table_shows_every_column_at_1280(base_url, page_at, doc):
+    """概览's table of the function classes (the page's one open grid): beside the chart it had half the page and cut
+    占比 and 核对 off behind a sideways scroll at 1280 px; at the page's width every column is in view (and the page
+    fits a phone)."""
+    page = page_at(1280)
+    page.goto(f"{base_url}/overview?doc={doc}")
+    wait_until_idle(page)
+    wait_for_charts(page, 1)
+    page.wait_for_function(GRIDS_CUT + ".length > 0")
+    assert page.evaluate(GRIDS_CUT) == [0], "the table's columns are wider than its box"
+    page.set_viewport_size({"width": 390, "height": 900})
+    wait_until_idle(page)
+    assert horizontal_overflow(page) <= 0, "the page is wider than the window"

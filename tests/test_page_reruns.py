@@ -1,0 +1,59 @@
+"""A rerun of 采购与购买服务 and 数据核对 (a visitor's click, the load test's second visit) reuses what the run before
+built: no polars filter in the page's own code, no new grid table (a frame made afresh misses the Arrow table
+`ui.table` keeps per frame object), no card text formatted again. Each of these cost the pages milliseconds a run
+(docs/SPEED.md)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from components import checks_view, ui
+from tests.test_app import open_page
+
+PAGE_CODE = ("pages/purchases.py", "components/purchases_view.py", "pages/checks.py", "components/checks_view.py")
+
+
+@pytest.fixture
+def filters_in_page_code(monkeypatch) -> list[str]:
+    """Where each polars DataFrame.filter called from the pages' own code came from (file:line)."""
+    called: list[str] = []
+    original = pl.DataFrame.filter
+
+    def counted(self, *args, **kwargs):
+        caller = sys._getframe(1)
+        where = Path(caller.f_code.co_filename).as_posix()
+        if where.endswith(PAGE_CODE):
+            called.append(f"{where}:{caller.f_lineno}")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(pl.DataFrame, "filter", counted)
+    return called
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("pages/purchases.py", {}),
+        ("pages/purchases.py", {"of": "国家示范基地管理费"}),
+        ("pages/checks.py", {}),
+        ("pages/checks.py", {"view": "all", "status": "fail"}),
+    ],
+)
+def test_a_rerun_reuses_what_the_run_before_built(page, params, filters_in_page_code, monkeypatch):
+    app = open_page(page, **params)
+    assert app.dataframe, "the page draws its grids"
+    app.run()  # every view of this run is built now
+    grids_before = set(ui._arrow_tables)
+    cards: list[dict] = []
+    card_markdown = checks_view.card_markdown
+    monkeypatch.setattr(checks_view, "card_markdown", lambda row, found: cards.append(row) or card_markdown(row, found))
+    filters_in_page_code.clear()
+    app.run()
+    assert not app.exception
+    assert filters_in_page_code == []
+    assert set(ui._arrow_tables) == grids_before, "every grid shows the same frame object as the run before"
+    assert cards == []
