@@ -214,9 +214,9 @@ def test_a_table_printing_budgets_beside_the_actuals() -> None:
     )
     assert item["rate"] == (Decimal("310.50") * 100 / Decimal("320.00")).quantize(Decimal("1e-10"))
     # and the table adds up per basis: no false alarm from summing 年初, 全年 and 决算 together
-    from budgetlens.checks.sums import hierarchy
+    from budgetlens.checks.canonical import _check_hierarchy
 
-    results = hierarchy(
+    results = _check_hierarchy(
         {
             "expenditure_by_function": frame("expenditure_by_function", rows),
             **{n: frame(n, []) for n in ("basic_by_economic", "operating_expenses", "income_by_source")},

@@ -15,18 +15,42 @@ import polars as pl
 
 from budgetlens import columns
 from budgetlens.canonical import templates
-from budgetlens.checks import across, indicators, names, narrative, numbered, structure, sums, tables_agree, within
+from budgetlens.canonical.headings import measure_parent
+from budgetlens.checks import across, indicators, names, narrative, numbered, structure, tables_agree, within
 from budgetlens.checks import execution as execution_checks
 from budgetlens.checks.model import (
     SCHEMA,
+    CellSink,
     Rule,
     Side,
     as_printed,
+    blank_as_nothing,
     cited,
-    compare,
+    lines_of,
     not_applicable,
 )
 
+HIERARCHY = Rule(
+    "canonical.hierarchy",
+    "within_table",
+    ("功能分类", "经济分类"),
+    "每个科目等于其下级科目之和；合计等于各类之和",
+    "Every code equals the sum of the codes under it; the 合计 row equals the sum of the classes",
+)
+PARTS = Rule(
+    "canonical.columns_add_up",
+    "within_table",
+    ("功能分类", "经济分类", "收入", "支出"),
+    "每一行的合计等于其各组成列之和（基本支出 + 项目支出；人员经费 + 公用经费；各收入来源）",
+    "On every row the total equals its parts (basic + project; personnel + public; the income sources)",
+)
+THREE_PUBLIC = Rule(
+    "canonical.three_public_parts",
+    "within_table",
+    ("三公",),
+    "“三公”经费等于因公出国（境）费、公务用车购置及运行费和公务接待费之和；公务用车等于购置费加运行费",
+    "三公 equals overseas travel + vehicles + reception; vehicles equal purchase + operation",
+)
 SAME_FIGURE = Rule(
     "canonical.same_figure",
     "across_tables",
@@ -64,9 +88,9 @@ LISTING_SUMS = Rule(
     "Procurement: each project row equals its items, each group its projects, the 合计 its groups",
 )
 RULES = [
-    sums.HIERARCHY,
-    sums.PARTS,
-    sums.THREE_PUBLIC_PARTS,
+    HIERARCHY,
+    PARTS,
+    THREE_PUBLIC,
     SAME_FIGURE,
     EMPTY_NOTE,
     NARRATIVE,
@@ -90,8 +114,27 @@ FUND_PARTS = {
     "annual_total": ("annual_appropriation", "annual_carryover", "annual_other"),
 }
 
-CODED_TABLES = sums.CODED_TABLES
+CODED_TABLES = ("expenditure_by_function", "basic_by_economic", "operating_expenses", "income_by_source")
 AMOUNT_TABLES = (*CODED_TABLES, "summary_lines", "three_public")
+EXPENDITURE_PARTS = (
+    "basic",
+    "project",
+    "reserve",
+    "carry_forward",
+    "business_operation",
+    "remit_to_superior",
+    "subsidy_to_affiliates",
+)
+INCOME_PARTS = ("fiscal_appropriation", "business_income", "operating_income", "other_income", "special_account")
+FISCAL_PARTS = ("general_budget", "government_fund", "state_capital")
+# (the whole, the columns that add up to it); a row is checked against every set of which it prints two parts.
+PARTITIONS = [
+    ("total", EXPENDITURE_PARTS),
+    ("basic", ("personnel", "public")),
+    ("total", INCOME_PARTS),
+    ("total", FISCAL_PARTS),
+]
+BLANK_AS_NOTHING = "exact; a blank cell counts as nothing"
 
 
 class Cells:
@@ -133,6 +176,94 @@ CHECK_CELLS_SCHEMA = {
     "box": pl.List(pl.Float32),
     "source_lines": pl.List(pl.Int32),
 }
+
+
+def _compare(
+    rule: Rule,
+    instance: str,
+    expected: tuple[str, list[dict]],
+    actual: tuple[str, list[dict]],
+    cells: CellSink,
+    precision: str = BLANK_AS_NOTHING,
+) -> dict:
+    """Two sides, each (label, the rows it adds up, a blank cell counted as nothing), cited where printed."""
+    sides = [(Side(label, blank_as_nothing(rows), lines_of(rows)), rows) for label, rows in (expected, actual)]
+    return cited(cells, rule, instance, *sides, precision=precision)
+
+
+def _check_hierarchy(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
+    results = []
+    for name in CODED_TABLES:
+        for measure, row, parts in numbered.code_sums(tables[name]):
+            title = titles[row["table_id"]]
+            if row["code"]:
+                instance = f"{title} {row['code']} {row['name']} [{measure}]"
+                sides = (f"{row['code']} 下级之和", parts), (f"{row['code']} 本行", [row])
+            else:
+                instance, sides = f"{title} 合计 [{measure}]", (("各类之和", parts), ("合计", [row]))
+            results.append(_compare(HIERARCHY, instance, *sides, cells))
+    return results or [not_applicable(HIERARCHY, "the document prints no coded table with codes over several levels")]
+
+
+def _check_parts(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
+    results = []
+    sources = [tables[name] for name in CODED_TABLES] + [tables["summary_lines"]]
+    for frame in sources:
+        if frame.is_empty():
+            continue
+        keys = (
+            ["table_id", "row"]
+            + (["side"] if "side" in frame.columns else [])
+            + (["basis"] if "basis" in frame.columns else [])
+        )
+        # One pass over the rows in Python: a polars group per printed row costs more than the check.
+        printed_rows: dict[tuple, dict[str, dict]] = {}
+        for record in frame.to_dicts():
+            printed_rows.setdefault(tuple(record[k] for k in keys), {})[record["measure"]] = record
+        for by_measure in printed_rows.values():
+            partitions = list(PARTITIONS)
+            # Columns printed under another's heading (基本支出 over 人员经费 | 公用经费) stand for it where it
+            # has no column of its own: 合计 = 人员经费 + 公用经费 + 项目支出, never 人员经费 + 公用经费.
+            under = {
+                m: parent
+                for m, r in by_measure.items()
+                if m != "total" and (parent := measure_parent(r["measure_printed"] or "")) and parent not in by_measure
+            }
+            # Only where the row prints a part beside them (项目支出 beside 基本支出's columns): in a table that is
+            # all 基本支出 the heading over every column says what the table is, not which part a column is.
+            nested = {m: up for m, up in under.items() if any(o not in under and o != "total" for o in by_measure)}
+            if "basic" not in by_measure and "basic" not in nested.values():
+                partitions.append(("total", ("personnel", "public")))  # a basic-expenditure table
+            for whole, parts in partitions:
+                if nested:  # (most rows nest nothing: their parts are the partition's own)
+                    parts = tuple(c for p in parts for c in ([m for m, up in nested.items() if up == p] or [p]))
+                present = [p for p in parts if p in by_measure]
+                if whole not in by_measure or len(present) < 2:
+                    continue
+                row = by_measure[whole]
+                if all(by_measure[p]["amount_wan"] is None for p in present) and row["amount_wan"] is None:
+                    continue
+                label = row.get("code") or row.get("label") or row.get("name") or ""
+                name = row.get("name") or ""
+                instance = f"{titles[row['table_id']]} {label} {name if name != label else ''}".strip() + f" {whole}"
+                summed = (" + ".join(present), [by_measure[p] for p in present])
+                results.append(_compare(PARTS, instance, summed, (whole, [row]), cells))
+    return results or [not_applicable(PARTS, "no table prints a total beside its parts")]
+
+
+def _check_three_public(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
+    frame = tables["three_public"]
+    if frame.is_empty():
+        return [not_applicable(THREE_PUBLIC, "the document prints no 三公 table")]
+    results = []
+    for whole, parts in numbered.three_public_sums(frame.to_dicts()):
+        if len(parts) < 2:
+            continue
+        shown_basis = f" [{whole['basis']}]" if whole.get("basis") not in (None, "", "budget") else ""
+        instance = f"{titles[whole['table_id']]} {whole['year']} {whole['item']}{shown_basis}"
+        stated = (whole["measure_printed"], [whole])
+        results.append(_compare(THREE_PUBLIC, instance, ("各组成之和", parts), stated, cells))
+    return results or [not_applicable(THREE_PUBLIC, "the 三公 table prints no total beside its parts")]
 
 
 def _table_total(tables: dict[str, pl.DataFrame], name: str, table_id: str, measure: str) -> list[dict]:
@@ -192,7 +323,9 @@ def _check_same_figure(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
     if three and operating:
         operating_label = titles[operating[0]["table_id"]] + " 合计"
         pairs.append((titles[three[0]["table_id"]] + " 机关运行经费", three, operating_label, operating))
-    results = [compare(SAME_FIGURE, f"{a} = {b}", (a, ra), (b, rb), cells, precision="exact") for a, ra, b, rb in pairs]
+    results = [
+        _compare(SAME_FIGURE, f"{a} = {b}", (a, ra), (b, rb), cells, precision="exact") for a, ra, b, rb in pairs
+    ]
     return results or [not_applicable(SAME_FIGURE, "no figure is printed in two schedules that this reader pairs")]
 
 
@@ -234,7 +367,7 @@ def _check_project_funds(tables: dict[str, pl.DataFrame], titles: dict[str, str]
                 instance = f"{project} {by_item[whole]['measure_printed']}"
                 summed = (" + ".join(r["measure_printed"] for r in present), present)
                 stated = (by_item[whole]["measure_printed"], [by_item[whole]])
-                results.append(compare(PROJECT_FUNDS, instance, summed, stated, cells))
+                results.append(_compare(PROJECT_FUNDS, instance, summed, stated, cells))
     no_total = "没有项目表在各组成部分旁列出合计 / no project form prints a total beside its parts"
     return results or [not_applicable(PROJECT_FUNDS, no_total)]
 
@@ -282,16 +415,16 @@ def _check_listing_sums(tables: dict[str, pl.DataFrame], titles: dict[str, str],
         total, groups = tree
         title = titles.get(table_id, table_id)
         summed = ("各分组之和", [g for g, _ in groups])
-        results.append(compare(LISTING_SUMS, f"{title} 合计", summed, ("合计", [total]), cells))
+        results.append(_compare(LISTING_SUMS, f"{title} 合计", summed, ("合计", [total]), cells))
         for group_row, projects in groups:
             group_name = group_row.get("category") or group_row.get("project") or "（未写名称的分组）"
             instance = unique(f"{title} {group_name}（第 {group_row.get('page')} 页）")
             summed = ("其下各项目之和", [p for p, _ in projects])
-            results.append(compare(LISTING_SUMS, instance, summed, (group_name, [group_row]), cells))
+            results.append(_compare(LISTING_SUMS, instance, summed, (group_name, [group_row]), cells))
             for project, items in projects:
                 name = project.get("project") or project.get("economic") or "（未写名称的项目）"
                 instance = unique(f"{title} {group_name} · {name}（第 {project.get('page')} 页）")
-                results.append(compare(LISTING_SUMS, instance, ("其下各品目之和", items), (name, [project]), cells))
+                results.append(_compare(LISTING_SUMS, instance, ("其下各品目之和", items), (name, [project]), cells))
     if results or (template is not None and frame["table_id"].n_unique() == 1):
         return results  # (only the template's 附表1-11: 1-11.totals checks it)
     return [not_applicable(LISTING_SUMS, "no procurement table in the group / project / item form")]
@@ -500,9 +633,9 @@ def run(tables: dict[str, pl.DataFrame], aliases: Sequence[dict[str, str]] = ())
     targets = NarrativeTargets(tables)
     general, numbered_ids = numbered_elsewhere(tables)
     results = [
-        *_unless_covered(sums.hierarchy(general, titles, cells), numbered_ids),
-        *_unless_covered(sums.columns_add_up(general, titles, cells), numbered_ids),
-        *_unless_covered(sums.three_public_parts(general, titles, cells), numbered_ids),
+        *_unless_covered(_check_hierarchy(general, titles, cells), numbered_ids),
+        *_unless_covered(_check_parts(general, titles, cells), numbered_ids),
+        *_unless_covered(_check_three_public(general, titles, cells), numbered_ids),
         *_unless_covered(_check_same_figure(general, titles, cells), numbered_ids),
         *_check_empty_notes(tables, titles, cells),
         *_check_narrative(tables, titles, cells, targets, numbered_ids),

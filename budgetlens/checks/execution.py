@@ -22,7 +22,6 @@ import polars as pl
 
 from budgetlens.canonical import templates
 from budgetlens.checks.model import (
-    BLANK_AS_NOTHING,
     Rule,
     Side,
     as_printed,
@@ -86,11 +85,12 @@ SUMMARY_BALANCE = Rule(
     "总计, and the income 总计 equals the expenditure 总计",
 )
 RULES = [RATE, AMOUNTS, COMPARISON, ITEM, BASIC_SPLIT, PROCUREMENT, SUMMARY_BALANCE]
-LEVEL_ONE = re.compile(r"^\s*[一二三四五六七八九十廿卅]+、")  # 廿一、: the 21st
+LEVEL_ONE = re.compile(r"^\s*[一二三四五六七八九十]+、")
 THREE_PUBLIC_SUBJECTS = ("three_public_total", "overseas_travel", "vehicles", "vehicle_purchase", "vehicle_operation")
 SAME = ("持平", "一致", "等于")
 LESS = ("小于", "低于")
 MORE = ("大于", "高于", "超过")
+BLANK_AS_NOTHING = "exact; a blank cell counts as nothing"
 
 
 def _instance(statement: dict) -> str:
@@ -355,25 +355,10 @@ def check_procurement_parts(tables: dict[str, pl.DataFrame], cells) -> list[dict
     return [result(PROCUREMENT, instance, stated, Side("说明：政府采购金额", total["amount_wan"]))]
 
 
-def side_sums(rows: list[dict]) -> tuple[dict | None, list[dict], dict | None, list[dict]]:
-    """What one side of a two-sided summary adds up, its rows in printed order: (its 本年 total, the 一、二、… items
-    before it, its 总计, the 本年 total and the unnumbered lines between the two: 年初结转和结余, 使用非财政拨款结余 …;
-    a numbered line there breaks a balance down). None and [] where the side prints no such row."""
-    current = next((i for i, r in enumerate(rows) if r["row_kind"] == "total" and "本年" in r["label"]), None)
-    final = next((i for i in range(len(rows) - 1, -1, -1) if "总计" in rows[i]["label"]), None)
-    if current is None:
-        return None, [], (rows[final] if final is not None else None), []
-    items = [r for r in rows[:current] if LEVEL_ONE.match(r["label"]) and r["row_kind"] == "item"]
-    if final is None or final <= current:
-        return rows[current], items, (rows[final] if final is not None else None), []
-    balances = [rows[current]] + [r for r in rows[current + 1 : final] if not LEVEL_ONE.match(r["label"])]
-    return rows[current], items, rows[final], balances
-
-
 def check_summary_balance(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
-    """A 决算's two-sided summaries (basis actual), per side and amount column (`side_sums`): the 一、二、… items
-    add up to the 本年 total; the 本年 total and the lines after it add up to the 总计; and income 总计 = expenditure
-    总计."""
+    """A 决算's two-sided summaries (basis actual), per side and amount column: the 一、二、… items before the 本年
+    total add up to it; the 本年 total and the unnumbered lines after it (年初结转和结余, 使用非财政拨款结余 …; a
+    numbered line there breaks a balance down) add up to the 总计; and income 总计 = expenditure 总计."""
     summary = tables["summary_lines"]
     if "basis" not in summary.columns:
         return []
@@ -383,21 +368,27 @@ def check_summary_balance(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
     for (table_id, measure), group in summary.group_by(["table_id", "measure"], maintain_order=True):
         grand: dict[str, dict] = {}
         for side in ("income", "expenditure"):
-            current, items, final, parts = side_sums(group.filter(pl.col("side") == side).sort("row").to_dicts())
+            rows = group.filter(pl.col("side") == side).sort("row").to_dicts()
+            current = next((i for i, r in enumerate(rows) if r["row_kind"] == "total" and "本年" in r["label"]), None)
+            final = next((i for i in range(len(rows) - 1, -1, -1) if "总计" in rows[i]["label"]), None)
             side_zh = "收入" if side == "income" else "支出"
             name = f"{titles.get(table_id, table_id)} {side_zh} [{measure}]"
-            if items and (current["amount_wan"] is not None or any(r["amount_wan"] for r in items)):
-                instance = f"{name} 各项之和 = {current['label']}"
-                summed = (Side("各项之和", blank_as_nothing(items)), items)
-                stated = (Side(current["label"], current["amount_wan"]), [current])
-                results.append(cited(cells, SUMMARY_BALANCE, instance, summed, stated, precision=BLANK_AS_NOTHING))
-            if parts and final["amount_wan"] is not None:
-                instance = f"{name} {' + '.join(r['label'] for r in parts)} = 总计"
-                summed = (Side(" + ".join(r["label"] for r in parts), blank_as_nothing(parts)), parts)
-                stated = (Side("总计", final["amount_wan"]), [final])
-                results.append(cited(cells, SUMMARY_BALANCE, instance, summed, stated, precision=BLANK_AS_NOTHING))
-            if final is not None and final["amount_wan"] is not None:
-                grand[side] = final
+            if current is not None:
+                items = [r for r in rows[:current] if LEVEL_ONE.match(r["label"]) and r["row_kind"] == "item"]
+                if items and (rows[current]["amount_wan"] is not None or any(r["amount_wan"] for r in items)):
+                    instance = f"{name} 各项之和 = {rows[current]['label']}"
+                    summed = (Side("各项之和", blank_as_nothing(items)), items)
+                    stated = (Side(rows[current]["label"], rows[current]["amount_wan"]), [rows[current]])
+                    results.append(cited(cells, SUMMARY_BALANCE, instance, summed, stated, precision=BLANK_AS_NOTHING))
+            if current is not None and final is not None and final > current:
+                parts = [rows[current]] + [r for r in rows[current + 1 : final] if not LEVEL_ONE.match(r["label"])]
+                if rows[final]["amount_wan"] is not None:
+                    instance = f"{name} {' + '.join(r['label'] for r in parts)} = 总计"
+                    summed = (Side(" + ".join(r["label"] for r in parts), blank_as_nothing(parts)), parts)
+                    stated = (Side("总计", rows[final]["amount_wan"]), [rows[final]])
+                    results.append(cited(cells, SUMMARY_BALANCE, instance, summed, stated, precision=BLANK_AS_NOTHING))
+            if final is not None and rows[final]["amount_wan"] is not None:
+                grand[side] = rows[final]
         if len(grand) == 2:
             instance = f"{titles.get(table_id, table_id)} [{measure}] 收入总计 = 支出总计"
             income, spent = (

@@ -12,7 +12,6 @@ import polars as pl
 VALUE = pl.Decimal(20, 4)
 TWO_DECIMALS = "两位小数（文件的精度）/ two decimals, the document's precision"  # what a percentage is compared at
 BLANK_NOT_COUNTED = "空白单元格按未列示处理，不计入"  # a note: a sum left out blank cells
-BLANK_AS_NOTHING = "exact; a blank cell counts as nothing"  # the precision of a sum that counts a blank as nothing
 SCHEMA: dict[str, pl.DataType] = {
     "rule_id": pl.String,
     "instance": pl.String,  # which item the rule was applied to (a code, a project, a year …)
@@ -158,19 +157,6 @@ def cited(
 def blank_as_nothing(rows: Iterable[dict]) -> Decimal:
     """The sum of the rows' amounts, a blank cell counted as nothing (templates print zero as a blank)."""
     return sum((row["amount_wan"] or Decimal(0) for row in rows), Decimal(0))
-
-
-def compare(
-    rule: Rule,
-    instance: str,
-    expected: tuple[str, list[dict]],
-    actual: tuple[str, list[dict]],
-    cells: CellSink,
-    precision: str = BLANK_AS_NOTHING,
-) -> dict:
-    """Two sides, each (label, the rows it adds up, a blank cell counted as nothing), cited where printed."""
-    sides = [(Side(label, blank_as_nothing(rows), lines_of(rows)), rows) for label, rows in (expected, actual)]
-    return cited(cells, rule, instance, *sides, precision=precision)
 
 
 def not_applicable(

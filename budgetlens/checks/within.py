@@ -5,8 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from budgetlens.canonical.model import SCHEMAS
-from budgetlens.checks import numbered, sums
-from budgetlens.checks.execution import side_sums
+from budgetlens.checks import numbered
 from budgetlens.checks.model import (
     BLANK_NOT_COUNTED,
     TWO_DECIMALS,
@@ -157,55 +156,69 @@ MEASURE_WORDS = {
     "public": "公用经费",
 }
 CODED_RULES = {schedule: _coded_rules(schedule, *spec) for schedule, spec in CODED.items()}
+# schedule -> what each of its rows adds up: (instance suffix, the whole's column and word, its parts' columns, words)
+ROW_SUMS = {
+    "1-3": [("", "total", "合计", ("basic", "project"), "基本支出 + 项目支出")],
+    "1-5": [
+        (" · 合计", "total", "合计", ("basic", "project"), "基本支出 + 项目支出"),
+        (" · 基本支出", "basic", "基本支出小计", ("personnel", "public"), "人员经费 + 公用经费"),
+    ],
+    "1-6": [("", "total", "合计", ("personnel", "public"), "人员经费 + 公用经费")],
+}
 COVERED_BY = "每张编码表的科目层级和各列之和由 canonical.hierarchy、canonical.columns_add_up 核对"
+# the three rarely-used columns of 1-3 are blank in most documents: added only when stated
+OPTIONAL_PARTS = ("business_operation", "remit_to_superior", "subsidy_to_affiliates")
 
 
-def coded_tables(tables: Tables, cells: CellSink | None = None) -> list[dict]:
+def coded_tables(tables: Tables) -> list[dict]:
     out: list[dict] = []
     for schedule, (measures, _) in CODED.items():
         hierarchy, row_rule = CODED_RULES[schedule]
-        if numbered.template_schedule(tables, schedule) is None:
+        records = numbered.records(tables, schedule)
+        if records is None:
             out += numbered.covered(tables, (hierarchy, row_rule), (schedule,), COVERED_BY)
             continue
-        words = {measure: MEASURE_WORDS[measure] for measure in measures}
-        out += sums.template_hierarchy(tables, schedule, hierarchy, words, cells)
-        out += sums.template_row_sums(tables, schedule, row_rule, cells)
+        # the sums canonical.hierarchy checks on every coded table, row by row in the template's measures and words
+        found = [s for s in numbered.code_sums(numbered.template_cells(tables, schedule)) if s[0] in measures]
+        for measure, parent, children in sorted(found, key=lambda s: (s[1]["row"], measures.index(s[0]))):
+            name = f"{parent['code']} {parent['name']}" if parent["code"] else "合计"
+            word = MEASURE_WORDS[measure]
+            whole, parts = (f"附表{schedule} {name} {word}", parent), (f"附表{schedule} {name} 下级科目之和", children)
+            out.append(adds_up(hierarchy, f"{name} · {word}", whole, parts))
+        for record in records:
+            name = f"{record['code']} {record['name']}" if record["code"] else "合计"
+            for suffix, column, word, parts, parts_word in ROW_SUMS[schedule]:
+                if schedule == "1-3":  # its rarely-used columns only where stated
+                    parts = (*parts, *(c for c in OPTIONAL_PARTS if record.get(c) is not None))
+                whole = (f"{name} {word}", column)
+                out.append(row_sum(row_rule, name + suffix, record, whole, (f"{name} {parts_word}", parts)))
     return out
 
 
 SUMMARY_COVERED_BY = "收支总表各方之和由 canonical.columns_add_up、canonical.same_figure 核对"
 
 
-SIDES = {"income": "收入", "expenditure": "支出"}
-
-
-def summary_sides(tables: Tables, number: str) -> dict[str, tuple] | None:
-    """Each side of the summary the document prints as 附表`number` (`execution.side_sums`, the one reading of what a
-    summary's side adds up): side -> (本年 total, items, 总计, 本年 total + balances); None if it prints none."""
-    found = numbered.template_schedule(tables, number)
-    if found is None or "summary_lines" not in tables:
-        return None
-    lines = tables["summary_lines"].filter(pl.col("table_id") == found["table_id"], pl.col("measure") == "total")
-    return {side: side_sums(lines.filter(pl.col("side") == side).sort("row").to_dicts()) for side in SIDES}
-
-
 def summary_1_1(tables: Tables) -> list[dict]:
-    sides = summary_sides(tables, "1-1")
-    if sides is None:
+    records = numbered.records(tables, "1-1")
+    if records is None:
         return numbered.covered(tables, (SUMMARY_SIDES, SUMMARY_BALANCE), ("1-1",), SUMMARY_COVERED_BY)
     out = []
-    for side, word in SIDES.items():
-        subtotal, items, grand, parts = sides[side]
-        whole, summed = (f"附表1-1 本年{word}合计", subtotal), (f"附表1-1 {word}各项之和", items)
-        out.append(adds_up(SUMMARY_SIDES, f"本年{word}合计", whole, summed))
-        whole, summed = (f"附表1-1 {word}总计", grand), (f"附表1-1 本年{word}合计 + 结转", parts)
-        out.append(adds_up(SUMMARY_SIDES, f"{word}总计", whole, summed))
-    return [*out, balance(SUMMARY_BALANCE, "附表1-1", sides)]
+    for side, word in (("income", "收入"), ("expenditure", "支出")):
+        items = numbered.where(records, side=side, row_kind="item")
+        subtotal = numbered.subtotal(records, side)
+        whole, parts = (f"附表1-1 本年{word}合计", subtotal), (f"附表1-1 {word}各项之和", items)
+        out.append(adds_up(SUMMARY_SIDES, f"本年{word}合计", whole, parts, "amount_wan"))
+        carry = numbered.only(records, side=side, row_kind="carryover")
+        parts = [r for r in (subtotal, carry) if r is not None]
+        whole = (f"附表1-1 {word}总计", numbered.grand_total(records, side))
+        out.append(adds_up(SUMMARY_SIDES, f"{word}总计", whole, (f"附表1-1 本年{word}合计 + 结转", parts)))
+    return [*out, balance(SUMMARY_BALANCE, "附表1-1", records)]
 
 
-def balance(rule: Rule, table: str, sides: dict[str, tuple]) -> dict:
-    """A summary's 收入总计 equals its 支出总计 (each side's 总计, `execution.side_sums`)."""
-    income, spent = ((f"{table} {SIDES[side]}总计", sides[side][2]) for side in SIDES)
+def balance(rule: Rule, table: str, records: list[dict]) -> dict:
+    """A summary's 收入总计 equals its 支出总计."""
+    income = (f"{table} 收入总计", numbered.grand_total(records, "income"))
+    spent = (f"{table} 支出总计", numbered.grand_total(records, "expenditure"))
     return agree(rule, "收入总计 = 支出总计", income, spent)
 
 
@@ -257,13 +270,18 @@ def fiscal_1_4(tables: Tables) -> list[dict]:
             note = BLANK_NOT_COUNTED if len(stated) < len(children) else None
             whole = (f"附表1-4 {parent['label']}", parent)
             out.append(adds_up(FISCAL_SIDES, parent["label"], whole, summed, note=note))
-    return [*out, balance(FISCAL_SIDES, "附表1-4", summary_sides(tables, "1-4"))]
+    return [*out, balance(FISCAL_SIDES, "附表1-4", records)]
 
 
-def three_public_1_7(tables: Tables, cells: CellSink | None = None) -> list[dict]:
-    if numbered.template_schedule(tables, "1-7") is None:
+def three_public_1_7(tables: Tables) -> list[dict]:
+    records = numbered.records(tables, "1-7")
+    if records is None:
         return numbered.covered(tables, (THREE_PUBLIC,), ("1-7",), "“三公”经费之和由 canonical.three_public_parts 核对")
-    return sums.template_three_public(tables, "1-7", THREE_PUBLIC, cells)
+    out = []
+    for whole, parts in sorted(numbered.three_public_sums(records), key=lambda s: records.index(s[0])):  # as printed
+        name = whole["name_printed"]
+        out.append(adds_up(THREE_PUBLIC, name, (f"附表1-7 {name}", whole), (f"附表1-7 {name} 各项之和", parts)))
+    return out
 
 
 LISTING_SUMS_BY = "明细之和由 canonical.listing_sums 核对（按分组、项目、品目列出的采购表）"
@@ -495,15 +513,15 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     return out
 
 
-def template_rules(tables: Tables, cells: CellSink | None = None) -> list[dict]:
+def template_rules(tables: Tables) -> list[dict]:
     """The rules over the template's numbered schedules (附表1-1 … 1-7, 1-11, 1-12): on a document that numbers none
     of them, covered by the general rules (no row) or one not-applicable row each (`numbered.covered`)."""
     return (
         summary_1_1(tables)
         + income_1_2(tables)
-        + coded_tables(tables, cells)
+        + coded_tables(tables)
         + fiscal_1_4(tables)
-        + three_public_1_7(tables, cells)
+        + three_public_1_7(tables)
         + procurement_1_11(tables)
         + services_1_12(tables)
     )
@@ -511,7 +529,7 @@ def template_rules(tables: Tables, cells: CellSink | None = None) -> list[dict]:
 
 def run(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     """Every rule of this file: the template's numbered schedules, then the project forms' funds."""
-    return template_rules(tables, cells) + funds_composition(tables) + project_money(tables, cells)
+    return template_rules(tables) + funds_composition(tables) + project_money(tables, cells)
 
 
 TEMPLATE_RULES = [
