@@ -194,31 +194,14 @@ def _compare(
 def _check_hierarchy(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
     results = []
     for name in CODED_TABLES:
-        rows = tables[name].filter(pl.col("level").is_not_null()).to_dicts()
-        by_table: dict[tuple[str, str], list[dict]] = defaultdict(list)
-        for row in rows:
-            # a 决算 table printing 年初预算数 | 全年预算数 | 决算数 adds up per basis
-            measure = (
-                row["measure"] if row.get("basis") in (None, "budget", "actual") else f"{row['measure']} {row['basis']}"
-            )
-            by_table[(row["table_id"], measure)].append(row)
-        for (table_id, measure), table_rows in by_table.items():
-            coded = [r for r in table_rows if r["code"]]
-            totals = [r for r in table_rows if r["level"] == 0 and not r["code"]]
-            children: dict[str | None, list[dict]] = defaultdict(list)
-            for row in coded:
-                children[row["parent_code"]].append(row)
-            for row in coded:
-                parts = children.get(row["code"])
-                if parts:
-                    instance = f"{titles[table_id]} {row['code']} {row['name']} [{measure}]"
-                    sides = (f"{row['code']} 下级之和", parts), (f"{row['code']} 本行", [row])
-                    results.append(_compare(HIERARCHY, instance, *sides, cells))
-            classes = children.get(None, [])
-            for total in totals[:1]:
-                if classes:
-                    instance = f"{titles[table_id]} 合计 [{measure}]"
-                    results.append(_compare(HIERARCHY, instance, ("各类之和", classes), ("合计", [total]), cells))
+        for measure, row, parts in numbered.code_sums(tables[name]):
+            title = titles[row["table_id"]]
+            if row["code"]:
+                instance = f"{title} {row['code']} {row['name']} [{measure}]"
+                sides = (f"{row['code']} 下级之和", parts), (f"{row['code']} 本行", [row])
+            else:
+                instance, sides = f"{title} 合计 [{measure}]", (("各类之和", parts), ("合计", [row]))
+            results.append(_compare(HIERARCHY, instance, *sides, cells))
     return results or [not_applicable(HIERARCHY, "the document prints no coded table with codes over several levels")]
 
 
@@ -273,23 +256,13 @@ def _check_three_public(tables: dict[str, pl.DataFrame], titles: dict[str, str],
     if frame.is_empty():
         return [not_applicable(THREE_PUBLIC, "the document prints no 三公 table")]
     results = []
-    # A 决算 prints 预算数 and 决算数 under each item: each basis adds up on its own.
-    keys = ["table_id", "year", "basis"] if "basis" in frame.columns else ["table_id", "year"]
-    for (table_id, year, *basis), group in frame.group_by(keys, maintain_order=True):
-        by_item = {r["item"]: r for r in group.to_dicts()}
-        for whole in ("three_public_total", "vehicles", "total"):
-            if whole not in by_item:
-                continue
-            if whole == "total":
-                parts = [by_item[i] for i in ("three_public_total", "meetings", "training") if i in by_item]
-            else:
-                parts = [r for r in by_item.values() if r["parent_item"] == whole]
-            if len(parts) < 2:
-                continue
-            shown_basis = f" [{basis[0]}]" if basis and basis[0] != "budget" else ""
-            instance = f"{titles[table_id]} {year} {whole}{shown_basis}"
-            stated = (by_item[whole]["measure_printed"], [by_item[whole]])
-            results.append(_compare(THREE_PUBLIC, instance, ("各组成之和", parts), stated, cells))
+    for whole, parts in numbered.three_public_sums(frame.to_dicts()):
+        if len(parts) < 2:
+            continue
+        shown_basis = f" [{whole['basis']}]" if whole.get("basis") not in (None, "", "budget") else ""
+        instance = f"{titles[whole['table_id']]} {whole['year']} {whole['item']}{shown_basis}"
+        stated = (whole["measure_printed"], [whole])
+        results.append(_compare(THREE_PUBLIC, instance, ("各组成之和", parts), stated, cells))
     return results or [not_applicable(THREE_PUBLIC, "the 三公 table prints no total beside its parts")]
 
 

@@ -178,7 +178,7 @@ def _three_public(item: str) -> Source:
 
     def side(t: Tables) -> Side:
         row = numbered.only(numbered.records(t, "1-7") or [], item=THREE_PUBLIC_ITEMS.get(item, item))
-        return model.value_side(f"附表1-7 {row['name'] if row else item}", row)
+        return model.value_side(f"附表1-7 {row['name_printed'] if row else item}", row)
 
     return side
 

@@ -13,6 +13,9 @@ covers says once that it was not checked (`unchecked`). A document that prints n
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterator
+
 import polars as pl
 
 from budgetlens.checks.model import Rule, Side, not_applicable
@@ -43,11 +46,7 @@ LISTING_KEYS = (
     "quantity",
 )
 YUAN_PER_WAN = 10000
-ROW_KEYS = {
-    "expenditure_by_function": ("code", "name", "level", "parent_code"),
-    "basic_by_economic": ("code", "name", "level", "parent_code"),
-    "income_by_source": ("code", "name", "level"),
-}
+ROW_KEYS = ("code", "name", "level")  # what a record of a coded table (or 1-2) keeps of its row
 
 
 # template number -> (the kind of table, the scopes it may have, first the template's own; what it is, in words)
@@ -95,38 +94,35 @@ def template_schedule(tables: Tables, number: str) -> dict | None:
     return found if in_form else None
 
 
-def records(tables: Tables, number: str) -> list[dict] | None:
-    """The rows of 附表`number` in printed order, one record per row: its keys (code, name, level, parent_code for
-    a coded table; side, label, name, level, row_kind and the level-1 item above it as `parent_name` for a
-    summary; item, parent_item, name for 三公) and each measure's amount (`record["basic"]`), with the row's lines."""
+def template_cells(tables: Tables, number: str) -> pl.DataFrame | None:
+    """The canonical rows of 附表`number` where the document prints it in the template's form (`template_schedule`),
+    one per printed cell; else None."""
     found = template_schedule(tables, number)
-    if found is None:
-        return None
-    name = KIND_TABLES.get(found["kind"])
+    name = None if found is None else KIND_TABLES.get(found["kind"])
     if name is None or name not in tables:
         return None
-    cells = tables[name].filter(pl.col("table_id") == found["table_id"])
+    return tables[name].filter(pl.col("table_id") == found["table_id"])
+
+
+def records(tables: Tables, number: str) -> list[dict] | None:
+    """The rows of 附表`number` in printed order, one record per row: its keys (code, name, level for a coded
+    table; side, label, name, level, row_kind and the level-1 item above it as `parent_name` for a summary) and each
+    measure's amount (`record["basic"]`), with the row's lines; a 三公 table's canonical rows (one per item)."""
+    cells = template_cells(tables, number)
+    if cells is None:
+        return None
+    name = KIND_TABLES[TEMPLATE[number][0]]
     if name == "summary_lines":
         return _summary_records(cells)
     if name in ("procurement", "purchased_services"):
         return _listing_records(cells)
     if name == "three_public":
-        return [
-            {
-                "item": row["item"],
-                "parent_item": row["parent_item"],
-                "name": row["name_printed"],
-                "amount_wan": row["amount_wan"],
-                "source_lines": row["source_lines"] or [],
-            }
-            for row in cells.iter_rows(named=True)
-        ]
-    keys = ROW_KEYS[name]
+        return cells.to_dicts()
     by_row: dict[int, dict] = {}
     for row in cells.iter_rows(named=True):
         record = by_row.setdefault(
             row["row"],
-            {**{key: row[key] for key in keys}, "source_lines": list(row["source_lines"] or []), "columns": []},
+            {**{key: row[key] for key in ROW_KEYS}, "source_lines": list(row["source_lines"] or []), "columns": []},
         )
         column = income_column(row) if name == "income_by_source" else row["measure"]
         record[column] = row["amount_wan"]
@@ -296,3 +292,43 @@ def coded_rows(tables: Tables, table: str, table_id: str, codes: tuple[str, ...]
     for row in cells.iter_rows(named=True):
         found.setdefault(row["code"], {}).setdefault(row["measure"], row)
     return found
+
+
+def code_sums(frame: pl.DataFrame) -> Iterator[tuple[str, dict, list[dict]]]:
+    """What a coded table's rows add up to, per table and measure (a 决算 printing 年初预算数 | 全年预算数 | 决算数
+    adds up per basis): (the measure, a code's row, the rows of the codes under it) for each code printed with codes
+    under it, in printed order, then (the measure, the 合计 row, the classes). canonical.hierarchy compares them on
+    every coded table, the template's `.hierarchy` rules on 附表1-3, 1-5 and 1-6."""
+    by_table: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in frame.filter(pl.col("level").is_not_null()).to_dicts():
+        basis = row.get("basis")
+        measure = row["measure"] if basis in (None, "budget", "actual") else f"{row['measure']} {basis}"
+        by_table[(row["table_id"], measure)].append(row)
+    for (_, measure), table_rows in by_table.items():
+        coded = [r for r in table_rows if r["code"]]
+        children: dict[str | None, list[dict]] = defaultdict(list)
+        for row in coded:
+            children[row["parent_code"]].append(row)
+        for row in coded:
+            if children.get(row["code"]):
+                yield measure, row, children[row["code"]]
+        totals = [r for r in table_rows if r["level"] == 0 and not r["code"]]
+        if totals and children.get(None):
+            yield measure, totals[0], children[None]
+
+
+def three_public_sums(rows: list[dict]) -> Iterator[tuple[dict, list[dict]]]:
+    """What a 三公 table's items add up to, per table, year and basis (a 决算 prints 预算数 and 决算数 under each
+    item): (the whole's row, its parts' rows) for the 三公 total and 公务用车 (the items printed under them) and a
+    total of 三公, 会议费 and 培训费. canonical.three_public_parts compares them, 1-7.sum on 附表1-7."""
+    groups: dict[tuple, dict[str, dict]] = defaultdict(dict)
+    for row in rows:
+        groups[(row["table_id"], row["year"], row.get("basis"))][row["item"]] = row
+    for by_item in groups.values():
+        for whole in ("three_public_total", "vehicles", "total"):
+            if whole == "total":
+                parts = [by_item[i] for i in ("three_public_total", "meetings", "training") if i in by_item]
+            else:
+                parts = [r for r in by_item.values() if r["parent_item"] == whole]
+            if whole in by_item and parts:
+                yield by_item[whole], parts

@@ -178,20 +178,13 @@ def coded_tables(tables: Tables) -> list[dict]:
         if records is None:
             out += numbered.covered(tables, (hierarchy, row_rule), (schedule,), COVERED_BY)
             continue
-        for parent in records:
-            children = [
-                r for r in records if (r["parent_code"] == parent["code"] if parent["code"] else r["level"] == 1)
-            ]
-            if not children:
-                continue
+        # the sums canonical.hierarchy checks on every coded table, row by row in the template's measures and words
+        found = [s for s in numbered.code_sums(numbered.template_cells(tables, schedule)) if s[0] in measures]
+        for measure, parent, children in sorted(found, key=lambda s: (s[1]["row"], measures.index(s[0]))):
             name = f"{parent['code']} {parent['name']}" if parent["code"] else "合计"
-            for measure in measures:
-                word = MEASURE_WORDS[measure]
-                whole, parts = (
-                    (f"附表{schedule} {name} {word}", parent),
-                    (f"附表{schedule} {name} 下级科目之和", children),
-                )
-                out.append(adds_up(hierarchy, f"{name} · {word}", whole, parts, measure))
+            word = MEASURE_WORDS[measure]
+            whole, parts = (f"附表{schedule} {name} {word}", parent), (f"附表{schedule} {name} 下级科目之和", children)
+            out.append(adds_up(hierarchy, f"{name} · {word}", whole, parts))
         for record in records:
             name = f"{record['code']} {record['name']}" if record["code"] else "合计"
             for suffix, column, word, parts, parts_word in ROW_SUMS[schedule]:
@@ -285,11 +278,9 @@ def three_public_1_7(tables: Tables) -> list[dict]:
     if records is None:
         return numbered.covered(tables, (THREE_PUBLIC,), ("1-7",), "“三公”经费之和由 canonical.three_public_parts 核对")
     out = []
-    for parent in records:
-        children = numbered.where(records, parent_item=parent["item"])
-        if children:
-            whole, parts = (f"附表1-7 {parent['name']}", parent), (f"附表1-7 {parent['name']} 各项之和", children)
-            out.append(adds_up(THREE_PUBLIC, parent["name"], whole, parts, "amount_wan"))
+    for whole, parts in sorted(numbered.three_public_sums(records), key=lambda s: records.index(s[0])):  # as printed
+        name = whole["name_printed"]
+        out.append(adds_up(THREE_PUBLIC, name, (f"附表1-7 {name}", whole), (f"附表1-7 {name} 各项之和", parts)))
     return out
 
 
