@@ -218,3 +218,24 @@ def test_a_text_export_whose_1_3_does_not_print_a_column_reads_without_that_meas
         return checks.filter(pl.col("status") == "fail").select("rule_id", "instance").rows()
 
     assert failing(result.checks) == failing(as_printed)
+
+
+@pytest.mark.parametrize(
+    ("number", "first", "end", "kept"),
+    [("1-11", 365, 389, "purchased_services.parquet"), ("1-12", 389, 420, "procurement.parquet")],
+)
+def test_a_text_export_without_its_procurement_or_purchased_services_schedule_reads(tmp_path, number, first, end, kept):
+    # Planted: 附表1-11 (lines 365-388) or 附表1-12 (lines 389-419) cut out. The names check used to stop on a
+    # KeyError (a traceback); now the document reads, says where the contents list the schedule it lacks, and keeps
+    # the other listing as printed.
+    from budgetlens.pipeline import ingest_to_snapshot
+
+    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    assert lines[first - 1] == f"附表{number}", lines[first - 1]
+    assert lines[end - 1].startswith("附表1-1"), lines[end - 1]
+    path = tmp_path / SOURCE.name
+    path.write_text("\n".join(lines[: first - 1] + lines[end - 1 :]), encoding="utf-8")
+    result = ingest_to_snapshot(path, tmp_path / "snapshots")
+    missing = [warning for warning in result.warnings if "does not appear in the document" in warning]
+    assert any(f"附表{number}" in warning for warning in missing), result.warnings
+    assert not pl.read_parquet(result.path / kept).is_empty()

@@ -50,17 +50,19 @@ def load_aliases(path: Path | None) -> list[dict[str, str]]:
 
 def resolve_names(tables: dict[str, pl.DataFrame], aliases: list[dict[str, str]]) -> pl.DataFrame:
     """The text export's own tables' names resolved (its ingest does this before it writes the canonical tables)."""
-    projects = tables["s14_projects"]
+    # A schedule the document does not print has no names to resolve (its absence is reported by the checks).
+    listings = {"1-11": "s11_procurement", "1-12": "s12_purchased_services", "1-13": "s13_projects"}
     printed = [
         (schedule, row["project_name"], list(row["source_lines"]))
-        for schedule, table in (
-            ("1-11", tables["s11_procurement"].filter(pl.col("row_level") == "line")),
-            ("1-12", tables["s12_purchased_services"].filter(pl.col("row_level") == "line")),
-            ("1-13", tables["s13_projects"]),
-        )
-        for row in table.select("project_name", "source_lines").iter_rows(named=True)
+        for schedule, name in listings.items()
+        if (table := tables.get(name)) is not None
+        for row in table.filter(pl.col("row_level") == "line" if "row_level" in table.columns else pl.lit(True))
+        .select("project_name", "source_lines")
+        .iter_rows(named=True)
     ]
-    return _resolved(printed, dict(zip(projects["project_name"], projects["project_code"], strict=True)), aliases)
+    projects = tables.get("s14_projects")
+    exact = {} if projects is None else dict(zip(projects["project_name"], projects["project_code"], strict=True))
+    return _resolved(printed, exact, aliases)
 
 
 def _resolved(
