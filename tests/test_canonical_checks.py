@@ -28,7 +28,7 @@ DISAGREEMENTS = {
     ],
     # p7: item 7 says “…机关事业单位职业年金缴费支出（项）”887.36万元; the function table (p15) prints 873,617.00 元.
     "shanghai_putuo_caizhengju_2025_bumen_yusuan": [
-        ("canonical.narrative", "职业年金缴费支出", Decimal("887.36"), Decimal("87.36")),
+        ("canonical.narrative", "职业年金缴费支出", Decimal("887.36"), Decimal("87.3617")),
         ("narrative.stray_digit", "职业年金缴费支出", Decimal("887.36"), Decimal("87.36")),
     ],
     # p35: 公共服务设施运行经费's 年度资金申请总额 10,903,043.00 元 but 当年财政拨款 11,419,043.00 元 (+0 +0).
@@ -72,7 +72,7 @@ def test_a_narrative_figure_cut_to_its_decimals_agrees():
     # p7 writes 行政单位离退休 87.70万元; p15 prints 877,080.00 元 = 87.708 万元 (cut, not rounded, to 87.70).
     checks, _ = canonical.run(load_snapshot(SNAPSHOTS / "shanghai_putuo_caizhengju_2025_bumen_yusuan").tables)
     row = checks.filter(pl.col("instance").str.contains("行政单位离退休 87.70")).to_dicts()
-    assert [(r["status"], r["actual"]) for r in row] == [("pass", Decimal("87.70"))]
+    assert [(r["status"], r["actual"]) for r in row] == [("pass", Decimal("87.708"))]
 
 
 def test_every_failing_check_says_where_both_sides_are_printed():
@@ -112,3 +112,27 @@ def test_a_changed_three_public_part_fails():
     # The 三公 小计 (484.30 on p19) no longer adds up; the 合计 adds 三公 小计, 会议费 and 培训费, which did not change.
     title = "公开09表：一般公共预算“三公”经费、会议费、培训费支出预算表"
     assert failed["instance"].to_list() == [f"{title} 2018 three_public_total"]
+
+
+def test_a_table_figure_compared_with_a_rounded_text_keeps_the_digits_the_table_prints():
+    # 决算 p21 writes 财政拨款收入支出总计 0.3万元; p13's 财政拨款收入支出决算总表 prints 总计 2,961.68. The text is
+    # compared at its one decimal (a contradiction either way), but the table's side is what p13 prints: the card
+    # used to say 2,961.70, a figure no page prints.
+    snapshot = load_snapshot(SNAPSHOTS / "shanghai_putuo_caizhengju_2024_bumen_juesuan")
+    row = snapshot.tables["checks"].filter(
+        (pl.col("rule_id") == "canonical.narrative") & pl.col("instance").str.contains("0.3万元")
+    ).to_dicts()
+    assert [(r["status"], r["expected"], r["actual"], r["difference"]) for r in row] == [
+        ("fail", Decimal("0.3"), Decimal("2961.68"), Decimal("2961.38"))
+    ]
+
+
+def test_one_contradiction_seen_at_two_precisions_is_one_finding():
+    # 普陀区财政局 2025 p7's 887.36 against p15's 873,617.00 元: canonical.narrative keeps 87.3617,
+    # narrative.stray_digit compares 87.36; the page counts one 矛盾, not two.
+    from budgetlens.checks.findings import findings
+
+    snapshot = load_snapshot(SNAPSHOTS / "shanghai_putuo_caizhengju_2025_bumen_yusuan")
+    found, _ = findings(snapshot.tables["checks"], snapshot.tables.get("check_cells"))
+    assert found.height == 1
+    assert sorted(found["rule_ids"].to_list()[0]) == ["canonical.narrative", "narrative.stray_digit"]

@@ -18,7 +18,7 @@ import polars as pl
 
 from budgetlens.checks.canonical import _narrative_target
 from budgetlens.checks.execution import function_rows
-from budgetlens.checks.model import SCHEMA, Rule, Side, as_printed, not_applicable, result
+from budgetlens.checks.model import SCHEMA, Rule, Side, agrees_as_printed, not_applicable, result
 from budgetlens.checks.narrative import figure_instance
 from budgetlens.store import load_snapshot
 
@@ -77,9 +77,11 @@ def _pair_results(later_id: str, later: dict, earlier_id: str, earlier: dict, ye
             row = not_applicable(PRIOR_YEAR, "the earlier document does not print this figure", instance, said, missing)
             results.append(_placed(row, later_id, earlier_id, figure))
             continue
-        own = as_printed(rows[0]["amount_wan"], str(implied))
+        own = rows[0]["amount_wan"]
         precision = "the earlier figure rounded (or cut) to the later narrative's decimals"
-        row = result(PRIOR_YEAR, instance, said, Side(f"{earlier_id} 自己的数", own), precision=precision)
+        status = agrees_as_printed(own, implied, str(implied))
+        own_side = Side(f"{earlier_id} 自己的数", own)
+        row = result(PRIOR_YEAR, instance, said, own_side, precision=precision, status=status)
         results.append(_placed(row, later_id, earlier_id, figure, rows[0]))
     for name in CODED:
         stated = later[name].filter((pl.col("year") == year) & pl.col("amount_wan").is_not_null())
@@ -143,9 +145,13 @@ def budget_vs_final(
             missing = not_applicable(BUDGET_AND_FINAL, why, instance, said, Side(f"{budget_id}：没有对应的数"))
             results.append(_placed(missing, final_id, budget_id, statement))
             continue
-        own_side = Side(f"{budget_id} 的预算数", as_printed(row["amount_wan"], statement["budget_initial_printed"]))
+        own_side = Side(f"{budget_id} 的预算数", row["amount_wan"])
         precision = "the 预算's amount rounded (or cut) to the 决算's decimals"
-        checked = result(BUDGET_AND_FINAL, instance, said, own_side, precision=precision, note=scope_note)
+        stated, printed = statement["budget_initial_wan"], statement["budget_initial_printed"]
+        status = agrees_as_printed(row["amount_wan"], stated, printed)
+        checked = result(
+            BUDGET_AND_FINAL, instance, said, own_side, precision=precision, note=scope_note, status=status
+        )
         results.append(_placed(checked, final_id, budget_id, statement, row))
     return results + _three_public_budget(final_id, final, budget_id, budget, scope_note)
 

@@ -23,7 +23,7 @@ from budgetlens.checks.model import (
     CellSink,
     Rule,
     Side,
-    as_printed,
+    agrees_as_printed,
     blank_as_nothing,
     cited,
     lines_of,
@@ -601,10 +601,13 @@ def _check_narrative(
             results.append(not_applicable(NARRATIVE, note, instance, *sides))
             continue
         label = titles.get(rows[0]["table_id"], rows[0]["table_id"])
-        table = Side(label, as_printed(rows[0]["amount_wan"], figure["amount_printed"]))
+        table = Side(label, rows[0]["amount_wan"])
         stated = Side(f"说明：{figure['label']}", figure["amount_wan"])
         precision = f"the table's amount rounded (or cut) to the decimals of {figure['amount_printed']!r}"
-        results.append(cited(cells, NARRATIVE, instance, (stated, said), (table, rows), precision=precision))
+        status = agrees_as_printed(rows[0]["amount_wan"], figure["amount_wan"], figure["amount_printed"])
+        results.append(
+            cited(cells, NARRATIVE, instance, (stated, said), (table, rows), precision=precision, status=status)
+        )
     return results
 
 

@@ -97,6 +97,13 @@ def as_printed(value: Decimal, printed: str) -> Decimal:
     return cut if cut == printed_number(printed) else value.quantize(step, rounding=ROUND_HALF_UP)
 
 
+def agrees_as_printed(exact: Decimal, stated: Decimal, printed: str) -> str:
+    """'pass' when `exact` at the digits of `printed` is the stated figure, else 'fail'. A rule comparing a table's
+    amount with a figure the text rounds keeps the table's own digits on its side (the page prints 2,961.68, so the
+    card says 2,961.68, not 2,961.7) and compares at the text's digits."""
+    return "pass" if as_printed(exact, printed) == stated else "fail"
+
+
 def result(
     rule: Rule,
     instance: str,
