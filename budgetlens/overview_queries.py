@@ -334,14 +334,17 @@ def disputed(sides: pl.DataFrame, printed: Printed | None) -> bool:
     return False
 
 
-def flag_rows(rows: pl.DataFrame, sides: pl.DataFrame) -> pl.DataFrame:
-    """Add `check_flag`: the row is printed on a line or in a cell some failing check cites."""
-    lines = set(sides["line"].drop_nulls().to_list())
-    cells = set(zip(sides["page"].to_list(), sides["box_key"].to_list(), strict=True))
-    flags = [
-        bool(set(row["source_lines"] or []) & lines) or (row["page"], box_key(row["box"])) in cells
-        for row in rows.iter_rows(named=True)
-    ]
+def flag_rows(rows: pl.DataFrame, sides: pl.DataFrame, shown: str = "total_wan") -> pl.DataFrame:
+    """Add `check_flag`: the amount the row shows (`shown`) is printed in a cell some failing check cites, or is
+    itself the value of a failing side that cites the row's line. A text export's line prints every column of the
+    row, so a line alone would mark a class's 合计 for a check about its 人员经费 column."""
+    line_values = {(row["line"], row["value"]) for row in sides.iter_rows(named=True) if row["line"] is not None}
+    cells = {cell for cell in zip(sides["page"].to_list(), sides["box_key"].to_list(), strict=True) if None not in cell}
+    flags = []
+    for row in rows.iter_rows(named=True):
+        value = row[shown].normalize() if row[shown] is not None else None
+        on_line = any((line, value) in line_values for line in row["source_lines"] or [])
+        flags.append(on_line or (row["page"], box_key(row["box"])) in cells)
     return rows.with_columns(pl.Series("check_flag", flags, dtype=pl.Boolean))
 
 

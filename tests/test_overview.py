@@ -126,13 +126,22 @@ def test_only_the_numbers_that_disagree_are_disputed(snapshot):
     classes, table_id = oq.class_shares(snapshot.table("schedules"), snapshot.table("expenditure_by_function"))
     assert table_id == head.total.table_id
     flagged = oq.flag_rows(classes, sides)
+    # Line 247 (206 in 附表1-5) is cited by the failing 1-5.hierarchy 合计 · 人员经费 (1,190.47 against 1,190.48) as
+    # one of its parts; the line also prints 206's 合计 19,035.12, which no failing check disputes: no ⚠ on it.
     assert flagged.select("code", "name", "total_wan", "share_pct", "check_flag").row(0) == (
         "206",
         "科学技术支出",
         D("19035.12"),
         D("89.68"),
-        True,  # line 247: its 项 add to 19,035.13
+        False,
     )
+    assert not flagged["check_flag"].any()
+    # A failing side whose value is the 合计 the row shows, on that line, marks it.
+    disputing = pl.DataFrame(
+        {"rule": ["planted"], "value": [D("19035.12")], "line": [247], "page": [None], "box_key": [None]},
+        schema=sides.schema,
+    )
+    assert oq.flag_rows(classes, pl.concat([sides, disputing]))["check_flag"].to_list()[0] is True
 
 
 def test_without_the_prior_year_column_or_the_three_public_table_nothing_is_invented(snapshot):
@@ -195,6 +204,6 @@ def test_a_class_no_failing_check_cites_has_no_warning_link():
     assert set(wanli.values()) == {""}
     function_page = open_page("pages/by_function.py", doc="shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
     assert all(grid.value["check_link"].eq("").all() for grid in function_page.dataframe if "check_link" in grid.value)
-    # the seed's 206 科学技术支出 (附表1-5, line 247) is cited by the failing 1-5.hierarchy
-    # (合计 · 人员经费 1,190.47 against 1,190.48): its link opens the checks at that line
-    assert _links(open_page("pages/overview.py", doc=DOC_ID))["206"] == f"/checks?doc={DOC_ID}&line=247"
+    # The seed's 206 科学技术支出 (附表1-5, line 247) is a part of the failing 1-5.hierarchy 合计 · 人员经费; the
+    # class table shows its 合计, which no failing check disputes: no class carries a link (it used to be all five).
+    assert set(_links(open_page("pages/overview.py", doc=DOC_ID)).values()) == {""}
