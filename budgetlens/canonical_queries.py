@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.canonical.model import PROJECT_PRINTED
 from budgetlens.money import CANONICAL_MONEY, percent
 from budgetlens.vocabulary import THREE_PUBLIC_ZH
 
@@ -258,6 +259,8 @@ def procurement_rows(procurement: pl.DataFrame, table_id: str) -> pl.DataFrame:
         "level",
         "category",
         "project",
+        "project_belongs_to",
+        "project_source",
         "economic",
         "item",
         "method",
@@ -281,19 +284,25 @@ NO_PROJECT = "（表中未写专项名称）"
 
 
 def procurement_by_project(rows: pl.DataFrame) -> pl.DataFrame:
-    """The printed lines that name a project or an economic class (not the items under them), summed by the
-    project they name, in printed order; a line that names no project is kept under NO_PROJECT so the
-    breakdown adds up to the listing's total. Empty when no line names a project."""
+    """The printed lines that name a project or an economic class (not the items under them), summed by the project
+    each belongs to (printed on the line, or continued from the lines above it where its project cell is blank:
+    `project_source`), in printed order, with how many lines each sums and how many of them continue a project
+    printed above (`continued`); a line that belongs to no project is kept under NO_PROJECT so the breakdown adds
+    up to the listing's total. Empty when no line names a project."""
     lines = rows.filter(
         pl.col("level") == 2,
         pl.col("item").is_null(),
-        pl.col("project").is_not_null() | pl.col("economic").is_not_null(),
+        pl.col("project_belongs_to").is_not_null() | pl.col("economic").is_not_null(),
         pl.col("amount_wan").is_not_null(),
     )
-    if lines.filter(pl.col("project").is_not_null()).is_empty():
-        return pl.DataFrame(schema={"project": pl.String, "amount_wan": pl.Decimal(24, 6), "lines": pl.UInt32})
-    return lines.group_by(pl.col("project").fill_null(NO_PROJECT), maintain_order=True).agg(
-        pl.col("amount_wan").sum(), pl.len().cast(pl.UInt32).alias("lines")
+    if lines.filter(pl.col("project_belongs_to").is_not_null()).is_empty():
+        return pl.DataFrame(
+            schema={"project": pl.String, "amount_wan": pl.Decimal(24, 6), "lines": pl.UInt32, "continued": pl.UInt32}
+        )
+    return lines.group_by(pl.col("project_belongs_to").fill_null(NO_PROJECT).alias("project"), maintain_order=True).agg(
+        pl.col("amount_wan").sum(),
+        pl.len().cast(pl.UInt32).alias("lines"),
+        (pl.col("project_source") != PROJECT_PRINTED).sum().cast(pl.UInt32).alias("continued"),
     )
 
 

@@ -10,6 +10,7 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens.formatting import exact_wan, signed, yuan
+from components.figures import SHORT_LABEL
 from components.ui import NOT_PRINTED, plain
 
 NOT_READ = "未读到"
@@ -43,11 +44,22 @@ def narrative_markdown(figures_frame: pl.DataFrame) -> list[str]:
     return texts
 
 
+# How the listing's row is known to belong to its project (procurement.project_source); null: no project.
+PROJECT_SOURCE_ZH = {
+    "printed": "本行写出",
+    "row_above": "本行空白，承上方写出的专项",
+    "previous_page": "本行空白，承上一页写出的专项",
+}
+
+
 def printed_listing(rows: pl.DataFrame) -> pl.DataFrame:
-    """A listing's rows as printed, in printed order, with the printed text and page of each amount."""
+    """A listing's rows as printed, in printed order, with the printed text and page of each amount; beside the
+    project cell as printed (blank where the row continues the project above), the project the row belongs to."""
     return rows.select(
         pl.col("category").alias("采购品目大类"),
         pl.col("project").alias("专项名称"),
+        pl.col("project_belongs_to").alias("所属专项"),
+        pl.col("project_source").replace_strict(PROJECT_SOURCE_ZH, default=None).alias("所属专项依据"),
         pl.col("economic").alias("经济科目"),
         pl.col("item").alias("采购物品名称"),
         pl.col("method").alias("采购组织形式"),
@@ -55,6 +67,17 @@ def printed_listing(rows: pl.DataFrame) -> pl.DataFrame:
         pl.col("amount_printed").fill_null("").alias("原文"),
         pl.col("page").alias("页码"),
     )
+
+
+def by_project_caption(by_project: pl.DataFrame) -> str:
+    """How the breakdown by project is summed: a project's economic-class lines, the ones whose project cell is blank
+    counted under the project printed above them; and what NO_PROJECT holds where a line belongs to none."""
+    text = "各专项下经济科目行之和。"
+    if by_project["continued"].sum():
+        text += "原表专项名称只写在专项的第一行，其下专项名称一格空白的行计入上方写出的专项（跨页时接续上一页）。"
+    if (by_project["project"] == cq.NO_PROJECT).any():
+        text += f"{cq.NO_PROJECT}是专项名称空白、上方也没有写出专项的行。"
+    return text + f"名称长于 {SHORT_LABEL} 字的在图中截短（…），全名见下表。"
 
 
 def total_help(total: cq.Printed) -> str:

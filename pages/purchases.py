@@ -202,17 +202,16 @@ for info in tables:
                 doc_id, figures.amount_bars_figure, printed_projects, label="project", value="amount_wan", short=True
             ),
             chart_text.parts_sentence(printed_projects.select("project", "amount_wan").rows(), what="各专项的采购"),
-            data.cached(doc_id, view.columns_of, printed_projects, ("project", "amount_wan")),
+            data.cached(doc_id, view.columns_of, printed_projects, ("project", "amount_wan", "lines", "continued")),
             {
                 "project": st.column_config.TextColumn("专项名称（全名）"),
                 "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
+                "lines": st.column_config.NumberColumn("经济科目行", width="small"),
+                "continued": st.column_config.NumberColumn("其中专项名称空白的行", width="small"),
             },
             key=f"procurement-project-{table_id}",
         )
-        st.caption(
-            f"各专项下经济科目行之和；{cq.NO_PROJECT}是原表专项名称一格空白的行。"
-            f"名称长于 {figures.SHORT_LABEL} 字的在图中截短（…），全名见下表。"
-        )
+        st.caption(view.by_project_caption(printed_projects))
     if by_project.height:  # every line names its project: the lines, with their project and SME amount
         ui.table(
             data.cached(doc_id, view.procurement_grid, table_lines),
@@ -240,6 +239,8 @@ for info in tables:
             {
                 "采购品目大类": st.column_config.TextColumn("采购品目大类"),
                 "专项名称": st.column_config.TextColumn("专项名称", width="medium"),
+                "所属专项": st.column_config.TextColumn("所属专项", width="medium"),
+                "所属专项依据": st.column_config.TextColumn("所属专项依据"),
                 "经济科目": st.column_config.TextColumn("经济科目"),
                 "采购物品名称": st.column_config.TextColumn("采购物品名称"),
                 "采购组织形式": st.column_config.TextColumn("采购组织形式"),
