@@ -325,6 +325,23 @@ def narrative_procurement(narrative: pl.DataFrame, checks: pl.DataFrame) -> pl.D
     )
 
 
+PROCUREMENT_PARTS_RULE = "execution.procurement_parts"  # the stated total against its stated goods, works, services
+
+
+def procurement_parts_check(checks: pl.DataFrame) -> dict | None:
+    """The check of the narrative's procurement total against the parts it states (a 决算: 货物 + 工程 + 服务), as
+    数据核对 reports it (status, expected: the parts' sum, actual: the stated total, difference); None where none
+    was made (the narrative states no parts)."""
+    found = checks.filter(pl.col("rule_id") == PROCUREMENT_PARTS_RULE)
+    return found.row(0, named=True) if found.height else None
+
+
+def procurement_table_name(stage: str) -> str:
+    """What the document's procurement listing is called, by its stage (预算 or 决算, asked from its manifest): a
+    budget's 政府采购预算表; a 决算 prints no budget table (its narrative states the year's 政府采购支出)."""
+    return "政府采购预算表" if stage == "预算" else "政府采购表"
+
+
 def schedule_name(schedules: pl.DataFrame, number: str, *, with_title: bool = True) -> str:
     """A schedule as the document itself numbers and titles it ("附表1-5 一般公共预算支出表"), found by the
     number a text-export table comes from (store.FILE_SCHEDULES: s05_general_budget -> "1-5"). A page asks

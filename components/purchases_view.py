@@ -37,7 +37,7 @@ def narrative_markdown(figures_frame: pl.DataFrame) -> list[str]:
                 f"（差额 {signed(row['check_difference']) if row['check_difference'] is not None else '—'} 万元）。"
             )
         elif status == "not_applicable":
-            text += "；表中没有可以对照的数（无法核对）。"
+            text += "；表中没有可以对照的数（无法与表核对）。"
         else:
             text += "。"
         texts.append(text)
@@ -50,6 +50,20 @@ PROJECT_SOURCE_ZH = {
     "row_above": "本行空白，承上方写出的专项",
     "previous_page": "本行空白，承上一页写出的专项",
 }
+
+
+def parts_check_markdown(check: dict | None) -> str | None:
+    """The narrative's procurement total against the sum of the parts it states, as 数据核对 reports it (escaped);
+    None where no such check was made."""
+    if check is None or check["status"] not in ("pass", "fail"):
+        return None
+    text = (
+        f"说明中所列{plain(check['expected_label'])}之和 **{exact_or_dash(check['expected'])} 万元**，"
+        f"所述政府采购金额 {exact_or_dash(check['actual'])} 万元"
+    )
+    if check["status"] == "pass":
+        return text + "，二者一致（核对通过）。"
+    return text + f"，二者不一致（差额 {signed(check['difference'])} 万元，见数据核对）。"
 
 
 def printed_listing(rows: pl.DataFrame) -> pl.DataFrame:

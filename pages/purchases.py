@@ -26,6 +26,7 @@ service_table_ids = data.cached(doc_id, view.table_ids, services)
 services_read = services.height > 0
 stated = data.cached(doc_id, cq.narrative_procurement, snapshot.table("narrative_figures"), snapshot.table("checks"))
 stated_parts = data.cached(doc_id, cq.narrative_procurement_parts, snapshot.table("narrative_figures"))
+parts_checked = view.parts_check_markdown(data.cached(doc_id, cq.procurement_parts_check, snapshot.table("checks")))
 
 
 def total_source(rows: pl.DataFrame, title: str, key: str) -> None:
@@ -65,16 +66,18 @@ page_title(
     " · ".join(part for part in ("、".join(plain(label) for label in listing_labels), f"金额单位：{unit}") if part),
 )
 if not tables and not services_read:
-    final = document_stage(snapshot.manifest) == "决算"
     listed = (schedules["kind"] == "procurement").any()
     if listed:
         st.info("文件列有政府采购表，未读到其中的行。", icon=":material/info:")
     else:
-        st.info("本文件未包含政府采购表。" if final else "本文件未包含政府采购预算表。", icon=":material/info:")
+        table_name = cq.procurement_table_name(document_stage(snapshot.manifest))
+        st.info(f"本文件未包含{table_name}。", icon=":material/info:")
     if stated.height:
         st.markdown("说明中写到的政府采购：")
         for text in view.narrative_markdown(stated):
             st.markdown(f"- {text}")
+        if parts_checked:
+            st.markdown(f"- {parts_checked}")
         for row in stated.iter_rows(named=True):
             st.caption(f"说明原文（第 {row['page']} 页，照提取的文字）：")
             st.text(row["statement"])
@@ -125,6 +128,8 @@ for row in stated.iter_rows(named=True):
 ui.kpi_row(kpis)
 for text in view.narrative_markdown(stated):
     st.markdown(text)
+if parts_checked:
+    st.markdown(parts_checked)
 if stated.is_empty():
     st.caption("文字说明中没有读到政府采购的总额。")
 show_stated_parts()

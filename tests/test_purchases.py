@@ -318,3 +318,27 @@ def test_the_pdf_page_sums_by_project_and_shows_each_rows_project():
     listing = pl.from_pandas(next(v for k, v in grids.items() if "所属专项" in k))
     row = listing.filter(pl.col("经济科目") == "租赁费", pl.col("原文") == "480.00")  # page 22, 专项名称 blank
     assert row.select("专项名称", "所属专项", "所属专项依据").row(0) == ("—", NETWORK, "本行空白，承上一页写出的专项")
+
+
+CAIZHENGJU_2024 = "shanghai_putuo_caizhengju_2024_bumen_juesuan"
+
+
+def test_a_final_accounts_page_shows_the_stated_total_against_its_stated_parts():
+    """上海市普陀区财政局 2024 决算, the rendered page 24: 政府采购金额（以合同签订为准）为251.25万元，其中：
+    货物采购金额4.79万元、工程采购金额0万元、服务采购金额246.47万元: the parts add to 251.26. The document prints
+    no procurement table, so the total cannot be held against a table, and the page says the parts disagree, as
+    数据核对 does."""
+    shown = texts(open_page("pages/purchases.py", doc=CAIZHENGJU_2024)).replace("**", "")
+    assert "为 251.25 万元；表中没有可以对照的数（无法与表核对）。" in shown
+    parts = "说明中所列货物 + 工程 + 服务之和 251.26 万元，所述政府采购金额 251.25 万元"
+    assert f"{parts}，二者不一致（差额 −0.01 万元，见数据核对）。" in shown
+
+
+def test_the_procurement_table_is_named_for_the_documents_stage():
+    """A 决算 prints no 政府采购预算表: its pages name the missing table by the document's stage."""
+    assert cq.procurement_table_name("预算") == "政府采购预算表"
+    assert cq.procurement_table_name("决算") == "政府采购表"
+    final = texts(open_page("pages/three_public.py", doc=CAIZHENGJU_2024))
+    assert "本文件未列出政府采购表，无法对照公务用车的采购。" in final and "政府采购预算表" not in final
+    budget = texts(open_page("pages/three_public.py", doc="shanghai_putuo_wanlijiedao_2024_bumen_yusuan"))
+    assert "本文件未列出政府采购预算表，无法对照公务用车的采购。" in budget
