@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.canonical.model import PROJECT_PRINTED
+from budgetlens.canonical.model import PROJECT_FROM_PREVIOUS_PAGE, PROJECT_FROM_ROW_ABOVE
 from budgetlens.money import CANONICAL_MONEY, percent
 from budgetlens.vocabulary import THREE_PUBLIC_ZH
 
@@ -283,6 +283,9 @@ def procurement_by_category(rows: pl.DataFrame) -> pl.DataFrame:
 NO_PROJECT = "（表中未写专项名称）"
 
 
+CONTINUED = [PROJECT_FROM_ROW_ABOVE, PROJECT_FROM_PREVIOUS_PAGE]  # a blank project cell: the project above continues
+
+
 def procurement_by_project(rows: pl.DataFrame) -> pl.DataFrame:
     """The printed lines that name a project or an economic class (not the items under them), summed by the project
     each belongs to (printed on the line, or continued from the lines above it where its project cell is blank:
@@ -302,7 +305,7 @@ def procurement_by_project(rows: pl.DataFrame) -> pl.DataFrame:
     return lines.group_by(pl.col("project_belongs_to").fill_null(NO_PROJECT).alias("project"), maintain_order=True).agg(
         pl.col("amount_wan").sum(),
         pl.len().cast(pl.UInt32).alias("lines"),
-        (pl.col("project_source") != PROJECT_PRINTED).sum().cast(pl.UInt32).alias("continued"),
+        pl.col("project_source").is_in(CONTINUED).sum().cast(pl.UInt32).alias("continued"),
     )
 
 

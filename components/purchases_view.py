@@ -47,8 +47,9 @@ def narrative_markdown(figures_frame: pl.DataFrame) -> list[str]:
 # How the listing's row is known to belong to its project (procurement.project_source); null: no project.
 PROJECT_SOURCE_ZH = {
     "printed": "本行写出",
-    "row_above": "本行空白，承上方写出的专项",
-    "previous_page": "本行空白，承上一页写出的专项",
+    "merged_cell": "与上方几行合并的一格写出",
+    "row_above": "本行空白，承上",
+    "previous_page": "本行空白，承上一页",
 }
 
 
@@ -68,18 +69,19 @@ def parts_check_markdown(check: dict | None) -> str | None:
 
 def printed_listing(rows: pl.DataFrame) -> pl.DataFrame:
     """A listing's rows as printed, in printed order, with the printed text and page of each amount; beside the
-    project cell as printed (blank where the row continues the project above), the project the row belongs to."""
+    project cell as printed (blank where the row continues the project above), after the amounts, the project the
+    row belongs to and how that is known."""
     return rows.select(
         pl.col("category").alias("采购品目大类"),
         pl.col("project").alias("专项名称"),
-        pl.col("project_belongs_to").alias("所属专项"),
-        pl.col("project_source").replace_strict(PROJECT_SOURCE_ZH, default=None).alias("所属专项依据"),
         pl.col("economic").alias("经济科目"),
         pl.col("item").alias("采购物品名称"),
         pl.col("method").alias("采购组织形式"),
         pl.col("amount_wan").map_elements(exact_wan, return_dtype=pl.String).fill_null("—").alias("金额（万元）"),
         pl.col("amount_printed").fill_null("").alias("原文"),
         pl.col("page").alias("页码"),
+        pl.col("project_belongs_to").alias("所属专项"),
+        pl.col("project_source").replace_strict(PROJECT_SOURCE_ZH, default=None).alias("所属专项依据"),
     )
 
 

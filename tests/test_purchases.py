@@ -263,6 +263,20 @@ def test_a_project_continued_over_a_page_break_of_another_template():
     assert sum(amounts.values()) == D("1774.70") and cq.NO_PROJECT not in amounts  # 合计 1,774.70 (page 25)
 
 
+def test_a_project_printed_once_in_a_merged_cell_belongs_to_every_row_it_spans():
+    """jiangsu_shengwei_bangongting_2017 (表 file page 12, the document's 25): 机要及电子政务业务费 is printed once in a
+    cell merged over 办公设备购置 30.00 and 台式计算机（20万以下） 4.00; the cell is printed again on page 26 over the
+    seven rows from 便携式计算机 3.50 to 其他办公消耗用品及类似物品 4.50."""
+    rows = _listing(SHENGWEI)
+    spanned = rows.filter(pl.col("project") == "机要及电子政务业务费", pl.col("page").is_in([25, 26]))
+    assert spanned.select("amount_printed", "project_source").rows() == [
+        ("30.00", "printed"),
+        ("4.00", "merged_cell"),
+        ("3.50", "printed"),  # page 26 prints the cell again: its first row
+        *[(amount, "merged_cell") for amount in ("3.00", "2.00", "3.00", "9.00", "1.00", "4.50")],
+    ]
+
+
 def test_the_reader_continues_a_project_only_within_its_group():
     """A listing of a template nobody here has seen: a category line ends the project above it, and a line with a
     blank project cell and no project above it belongs to none (kept under NO_PROJECT, never guessed)."""
@@ -317,7 +331,7 @@ def test_the_pdf_page_sums_by_project_and_shows_each_rows_project():
     assert "其下专项名称一格空白的行计入上方写出的专项" in shown and cq.NO_PROJECT not in shown
     listing = pl.from_pandas(next(v for k, v in grids.items() if "所属专项" in k))
     row = listing.filter(pl.col("经济科目") == "租赁费", pl.col("原文") == "480.00")  # page 22, 专项名称 blank
-    assert row.select("专项名称", "所属专项", "所属专项依据").row(0) == ("—", NETWORK, "本行空白，承上一页写出的专项")
+    assert row.select("专项名称", "所属专项", "所属专项依据").row(0) == ("—", NETWORK, "本行空白，承上一页")
 
 
 CAIZHENGJU_2024 = "shanghai_putuo_caizhengju_2024_bumen_juesuan"

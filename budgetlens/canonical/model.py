@@ -19,9 +19,11 @@ from budgetlens.money import CANONICAL_MONEY
 PROJECT_LISTED = pl.String  # a project list's name for the project; null where not resolved
 
 # Where a listing row's project (`project_belongs_to`) comes from (`project_source`): the row's own project cell prints
-# it; the cell is blank and the row continues the project printed above it on the same page; or on an earlier page
-# (the table continues over a page break and the new page's first rows leave the project cell blank).
-PROJECT_PRINTED, PROJECT_FROM_ROW_ABOVE, PROJECT_FROM_PREVIOUS_PAGE = "printed", "row_above", "previous_page"
+# it; a cell merged over this row and the rows above it prints it (once, for all of them); the cell is blank and the
+# row continues the project printed above it on the same page; or on an earlier page (the table continues over a page
+# break and the new page's first rows leave the project cell blank).
+PROJECT_PRINTED, PROJECT_IN_MERGED_CELL = "printed", "merged_cell"
+PROJECT_FROM_ROW_ABOVE, PROJECT_FROM_PREVIOUS_PAGE = "row_above", "previous_page"
 
 PROVENANCE = {
     "page": pl.Int16,
@@ -247,7 +249,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "unit_name": pl.String,
         # the listing's project the row belongs to: printed in its cell, or continued from the rows above it
         "project_belongs_to": pl.String,
-        "project_source": pl.String,  # printed | row_above | previous_page; null: no project (summary row, blank)
+        "project_source": pl.String,  # printed | merged_cell | row_above | previous_page; null: no project
     },
     "purchased_services": {  # 政府购买服务预算表: one row per printed line
         "table_id": pl.String,
