@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.canonical.model import PROJECT_FROM_PREVIOUS_PAGE, PROJECT_FROM_ROW_ABOVE
 from budgetlens.money import CANONICAL_MONEY, percent
 from budgetlens.vocabulary import THREE_PUBLIC_ZH
 
@@ -258,6 +259,8 @@ def procurement_rows(procurement: pl.DataFrame, table_id: str) -> pl.DataFrame:
         "level",
         "category",
         "project",
+        "project_belongs_to",
+        "project_source",
         "economic",
         "item",
         "method",
@@ -280,20 +283,29 @@ def procurement_by_category(rows: pl.DataFrame) -> pl.DataFrame:
 NO_PROJECT = "（表中未写专项名称）"
 
 
+CONTINUED = [PROJECT_FROM_ROW_ABOVE, PROJECT_FROM_PREVIOUS_PAGE]  # a blank project cell: the project above continues
+
+
 def procurement_by_project(rows: pl.DataFrame) -> pl.DataFrame:
-    """The printed lines that name a project or an economic class (not the items under them), summed by the
-    project they name, in printed order; a line that names no project is kept under NO_PROJECT so the
-    breakdown adds up to the listing's total. Empty when no line names a project."""
+    """The printed lines that name a project or an economic class (not the items under them), summed by the project
+    each belongs to (printed on the line, or continued from the lines above it where its project cell is blank:
+    `project_source`), in printed order, with how many lines each sums and how many of them continue a project
+    printed above (`continued`); a line that belongs to no project is kept under NO_PROJECT so the breakdown adds
+    up to the listing's total. Empty when no line names a project."""
     lines = rows.filter(
         pl.col("level") == 2,
         pl.col("item").is_null(),
-        pl.col("project").is_not_null() | pl.col("economic").is_not_null(),
+        pl.col("project_belongs_to").is_not_null() | pl.col("economic").is_not_null(),
         pl.col("amount_wan").is_not_null(),
     )
-    if lines.filter(pl.col("project").is_not_null()).is_empty():
-        return pl.DataFrame(schema={"project": pl.String, "amount_wan": pl.Decimal(24, 6), "lines": pl.UInt32})
-    return lines.group_by(pl.col("project").fill_null(NO_PROJECT), maintain_order=True).agg(
-        pl.col("amount_wan").sum(), pl.len().cast(pl.UInt32).alias("lines")
+    if lines.filter(pl.col("project_belongs_to").is_not_null()).is_empty():
+        return pl.DataFrame(
+            schema={"project": pl.String, "amount_wan": pl.Decimal(24, 6), "lines": pl.UInt32, "continued": pl.UInt32}
+        )
+    return lines.group_by(pl.col("project_belongs_to").fill_null(NO_PROJECT).alias("project"), maintain_order=True).agg(
+        pl.col("amount_wan").sum(),
+        pl.len().cast(pl.UInt32).alias("lines"),
+        pl.col("project_source").is_in(CONTINUED).sum().cast(pl.UInt32).alias("continued"),
     )
 
 
@@ -314,6 +326,23 @@ def narrative_procurement(narrative: pl.DataFrame, checks: pl.DataFrame) -> pl.D
     return figures.with_columns(
         pl.Series(f"check_{column}", [f.get(column) for f in found], dtype=dtype) for column, dtype in check.items()
     )
+
+
+PROCUREMENT_PARTS_RULE = "execution.procurement_parts"  # the stated total against its stated goods, works, services
+
+
+def procurement_parts_check(checks: pl.DataFrame) -> dict | None:
+    """The check of the narrative's procurement total against the parts it states (a 决算: 货物 + 工程 + 服务), as
+    数据核对 reports it (status, expected: the parts' sum, actual: the stated total, difference); None where none
+    was made (the narrative states no parts)."""
+    found = checks.filter(pl.col("rule_id") == PROCUREMENT_PARTS_RULE)
+    return found.row(0, named=True) if found.height else None
+
+
+def procurement_table_name(stage: str) -> str:
+    """What the document's procurement listing is called, by its stage (预算 or 决算, asked from its manifest): a
+    budget's 政府采购预算表; a 决算 prints no budget table (its narrative states the year's 政府采购支出)."""
+    return "政府采购预算表" if stage == "预算" else "政府采购表"
 
 
 def schedule_name(schedules: pl.DataFrame, number: str, *, with_title: bool = True) -> str:

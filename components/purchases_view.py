@@ -10,6 +10,7 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens.formatting import exact_wan, signed, yuan
+from components.figures import SHORT_LABEL
 from components.ui import NOT_PRINTED, plain
 
 NOT_READ = "未读到"
@@ -36,15 +37,40 @@ def narrative_markdown(figures_frame: pl.DataFrame) -> list[str]:
                 f"（差额 {signed(row['check_difference']) if row['check_difference'] is not None else '—'} 万元）。"
             )
         elif status == "not_applicable":
-            text += "；表中没有可以对照的数（无法核对）。"
+            text += "；表中没有可以对照的数（无法与表核对）。"
         else:
             text += "。"
         texts.append(text)
     return texts
 
 
+# How the listing's row is known to belong to its project (procurement.project_source); null: no project.
+PROJECT_SOURCE_ZH = {
+    "printed": "本行写出",
+    "merged_cell": "与上方几行合并的一格写出",
+    "row_above": "本行空白，承上",
+    "previous_page": "本行空白，承上一页",
+}
+
+
+def parts_check_markdown(check: dict | None) -> str | None:
+    """The narrative's procurement total against the sum of the parts it states, as 数据核对 reports it (escaped);
+    None where no such check was made."""
+    if check is None or check["status"] not in ("pass", "fail"):
+        return None
+    text = (
+        f"说明中所列{plain(check['expected_label'])}之和 **{exact_or_dash(check['expected'])} 万元**，"
+        f"所述政府采购金额 {exact_or_dash(check['actual'])} 万元"
+    )
+    if check["status"] == "pass":
+        return text + "，二者一致（核对通过）。"
+    return text + f"，二者不一致（差额 {signed(check['difference'])} 万元，见数据核对）。"
+
+
 def printed_listing(rows: pl.DataFrame) -> pl.DataFrame:
-    """A listing's rows as printed, in printed order, with the printed text and page of each amount."""
+    """A listing's rows as printed, in printed order, with the printed text and page of each amount; beside the
+    project cell as printed (blank where the row continues the project above), after the amounts, the project the
+    row belongs to and how that is known."""
     return rows.select(
         pl.col("category").alias("采购品目大类"),
         pl.col("project").alias("专项名称"),
@@ -54,7 +80,20 @@ def printed_listing(rows: pl.DataFrame) -> pl.DataFrame:
         pl.col("amount_wan").map_elements(exact_wan, return_dtype=pl.String).fill_null("—").alias("金额（万元）"),
         pl.col("amount_printed").fill_null("").alias("原文"),
         pl.col("page").alias("页码"),
+        pl.col("project_belongs_to").alias("所属专项"),
+        pl.col("project_source").replace_strict(PROJECT_SOURCE_ZH, default=None).alias("所属专项依据"),
     )
+
+
+def by_project_caption(by_project: pl.DataFrame) -> str:
+    """How the breakdown by project is summed: a project's economic-class lines, the ones whose project cell is blank
+    counted under the project printed above them; and what NO_PROJECT holds where a line belongs to none."""
+    text = "各专项下经济科目行之和。"
+    if by_project["continued"].sum():
+        text += "原表专项名称只写在专项的第一行，其下专项名称一格空白的行计入上方写出的专项（跨页时接续上一页）。"
+    if (by_project["project"] == cq.NO_PROJECT).any():
+        text += f"{cq.NO_PROJECT}是专项名称空白、上方也没有写出专项的行。"
+    return text + f"名称长于 {SHORT_LABEL} 字的在图中截短（…），全名见下表。"
 
 
 def total_help(total: cq.Printed) -> str:

@@ -97,9 +97,12 @@ def compared_year(lines: pl.DataFrame) -> int | None:
     return int(years[0]) if years.len() and years.n_unique() == 1 else None
 
 
-def vehicle_markdown(shown: pl.DataFrame, context: cq.ThreePublicContext, three_table: str) -> str:
+def vehicle_markdown(
+    shown: pl.DataFrame, context: cq.ThreePublicContext, three_table: str, procurement_table: str
+) -> str:
     """公务用车运行费 in the 三公 table, the economic table's 30231 line and the procurement listed under that
-    economic class, side by side; whether the procurement exceeds the running cost is computed (escaped)."""
+    economic class, side by side; whether the procurement exceeds the running cost is computed (escaped).
+    `procurement_table`: what the document's procurement listing is called (cq.procurement_table_name)."""
     found = shown.filter(pl.col("item") == "vehicle_operation")["amount_wan"]
     operation = found.first() if found.len() else None
     operation_text = f"**{wan(operation)}**" if operation is not None else ("原表空白" if found.len() else "本表未列出")
@@ -113,9 +116,9 @@ def vehicle_markdown(shown: pl.DataFrame, context: cq.ThreePublicContext, three_
     text = f"- 公务用车运行费（{plain(three_table)}）{operation_text}，{running_text}。\n"
     lines = context.vehicle_procurement
     if not context.procurement_listed:
-        return text + f"- {NOT_PRINTED}政府采购预算表，无法对照公务用车的采购。"
+        return text + f"- {NOT_PRINTED}{procurement_table}，无法对照公务用车的采购。"
     if not lines.height:
-        return text + f"- 政府采购预算表中没有经济科目为 {cq.VEHICLE_RUNNING_CODE} 的采购。"
+        return text + f"- {procurement_table}中没有经济科目为 {cq.VEHICLE_RUNNING_CODE} 的采购。"
     procured: Decimal = context.vehicle_procurement_wan
     if operation is None:
         compared = f"{plain(three_table)} 没有列出运行费，无法比较"
@@ -125,7 +128,7 @@ def vehicle_markdown(shown: pl.DataFrame, context: cq.ThreePublicContext, three_
         compared = f"比运行费多 {wan(procured - operation)}"
     names = "".join(f"“{plain(name)}”" for name in lines["name"])
     total = f"**{yuan(procured * 10000)}**（{lines.height} 行：{names}）"
-    return text + f"- 政府采购预算表中经济科目为 {cq.VEHICLE_RUNNING_CODE} 的采购合计 {total}，{compared}。"
+    return text + f"- {procurement_table}中经济科目为 {cq.VEHICLE_RUNNING_CODE} 的采购合计 {total}，{compared}。"
 
 
 def chart_items(shown: pl.DataFrame) -> pl.DataFrame:

@@ -26,6 +26,7 @@ service_table_ids = data.cached(doc_id, view.table_ids, services)
 services_read = services.height > 0
 stated = data.cached(doc_id, cq.narrative_procurement, snapshot.table("narrative_figures"), snapshot.table("checks"))
 stated_parts = data.cached(doc_id, cq.narrative_procurement_parts, snapshot.table("narrative_figures"))
+parts_checked = view.parts_check_markdown(data.cached(doc_id, cq.procurement_parts_check, snapshot.table("checks")))
 
 
 def total_source(rows: pl.DataFrame, title: str, key: str) -> None:
@@ -65,16 +66,18 @@ page_title(
     " · ".join(part for part in ("、".join(plain(label) for label in listing_labels), f"金额单位：{unit}") if part),
 )
 if not tables and not services_read:
-    final = document_stage(snapshot.manifest) == "决算"
     listed = (schedules["kind"] == "procurement").any()
     if listed:
         st.info("文件列有政府采购表，未读到其中的行。", icon=":material/info:")
     else:
-        st.info("本文件未包含政府采购表。" if final else "本文件未包含政府采购预算表。", icon=":material/info:")
+        table_name = cq.procurement_table_name(document_stage(snapshot.manifest))
+        st.info(f"本文件未包含{table_name}。", icon=":material/info:")
     if stated.height:
         st.markdown("说明中写到的政府采购：")
         for text in view.narrative_markdown(stated):
             st.markdown(f"- {text}")
+        if parts_checked:
+            st.markdown(f"- {parts_checked}")
         for row in stated.iter_rows(named=True):
             st.caption(f"说明原文（第 {row['page']} 页，照提取的文字）：")
             st.text(row["statement"])
@@ -125,6 +128,8 @@ for row in stated.iter_rows(named=True):
 ui.kpi_row(kpis)
 for text in view.narrative_markdown(stated):
     st.markdown(text)
+if parts_checked:
+    st.markdown(parts_checked)
 if stated.is_empty():
     st.caption("文字说明中没有读到政府采购的总额。")
 show_stated_parts()
@@ -202,17 +207,16 @@ for info in tables:
                 doc_id, figures.amount_bars_figure, printed_projects, label="project", value="amount_wan", short=True
             ),
             chart_text.parts_sentence(printed_projects.select("project", "amount_wan").rows(), what="各专项的采购"),
-            data.cached(doc_id, view.columns_of, printed_projects, ("project", "amount_wan")),
+            data.cached(doc_id, view.columns_of, printed_projects, ("project", "amount_wan", "lines", "continued")),
             {
                 "project": st.column_config.TextColumn("专项名称（全名）"),
                 "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
+                "lines": st.column_config.NumberColumn("经济科目行", width="small"),
+                "continued": st.column_config.NumberColumn("其中专项名称空白的行", width="small"),
             },
             key=f"procurement-project-{table_id}",
         )
-        st.caption(
-            f"各专项下经济科目行之和；{cq.NO_PROJECT}是原表专项名称一格空白的行。"
-            f"名称长于 {figures.SHORT_LABEL} 字的在图中截短（…），全名见下表。"
-        )
+        st.caption(view.by_project_caption(printed_projects))
     if by_project.height:  # every line names its project: the lines, with their project and SME amount
         ui.table(
             data.cached(doc_id, view.procurement_grid, table_lines),
@@ -246,6 +250,8 @@ for info in tables:
                 "金额（万元）": st.column_config.TextColumn("金额（万元）", alignment="right"),
                 "原文": st.column_config.TextColumn("原文", alignment="right"),
                 "页码": st.column_config.NumberColumn("页码", width="small"),
+                "所属专项": st.column_config.TextColumn("所属专项", width="medium"),
+                "所属专项依据": st.column_config.TextColumn("所属专项依据"),
             },
             key=f"procurement-{table_id}",
             height=ui.fit_height(listing.height, 520),

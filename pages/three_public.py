@@ -171,7 +171,8 @@ if share is not None:
     st.caption(f"“三公”经费占机关运行经费 {pct(share)}（两者都取自本表）。")
 
 st.subheader("与其他表对照")
-st.markdown(data.cached(doc_id, view.vehicle_markdown, shown, context, three_table))
+procurement_table = cq.procurement_table_name(document_stage(snapshot.manifest))
+st.markdown(data.cached(doc_id, view.vehicle_markdown, shown, context, three_table, procurement_table))
 vehicles = context.vehicle_procurement
 if vehicles.height:
     ui.table(

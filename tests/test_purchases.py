@@ -199,3 +199,160 @@ def test_the_source_view_shows_the_totals_lines_or_page_image():
     images = [node for e in pdf.expander if e.label == "原文" for node in e.children.values() if node.type == "image"]
     captions = [item.caption for image in images for item in image.proto.imgs]
     assert captions == ["第 20 页 · 公开12表 合计"]  # 合计 3,096.24 at the top of the listing, page 20
+
+
+# --- a listing prints a project's name once and leaves the cell blank on the rows that continue it ------------------
+
+NETWORK = "网络、电子检务、实验室、机要通道、档案数字化系统运行维护费"
+SHENGWEI = "jiangsu_shengwei_bangongting_2017_bumen_yusuan"
+
+
+def _listing(doc: str) -> pl.DataFrame:
+    from budgetlens.store import load_snapshot
+    from tests.conftest import SNAPSHOTS
+
+    snapshot = load_snapshot(SNAPSHOTS / doc)
+    (table,) = cq.procurement_tables(snapshot.table("schedules"), snapshot.table("procurement"))
+    return cq.procurement_rows(snapshot.table("procurement"), table["table_id"])
+
+
+def test_rows_with_a_blank_project_cell_count_under_the_project_printed_above_them():
+    """jiangsu_jianchayuan_2018, 公开12表, read off the rendered pages 20–22: 网络、电子检务… is printed on page 20
+    (信息网络及软件购置更新 60.00) and again under 三、服务C on page 21 (60.00); 专用设备购置 40.00 at the top of
+    page 21 and 维修（护）费 580.00, 租赁费 480.00 on page 22 leave the 专项名称 cell blank: 1,220.00. 网络运行维护费:
+    维修（护）费 4.00, then 租赁费 16.00 with the cell blank. 物业管理费: 维修（护）费 150.00, then 物业管理费 370.00
+    blank. 合计 3,096.24 (page 20)."""
+    rows = _listing(JIANGSU)
+    by_project = cq.procurement_by_project(rows)
+    amounts = dict(by_project.select("project", "amount_wan").iter_rows())
+    assert amounts[NETWORK] == D("60") + D("40") + D("60") + D("580") + D("480") == D("1220")
+    assert amounts["网络运行维护费"] == D("4") + D("16")
+    assert amounts["物业管理费"] == D("150") + D("370")
+    assert cq.NO_PROJECT not in amounts
+    assert sum(amounts.values()) == D("3096.24")  # the breakdown adds up to the listing's 合计
+    network = by_project.filter(pl.col("project") == NETWORK).row(0, named=True)
+    assert (network["lines"], network["continued"]) == (5, 3)
+
+
+def test_a_row_keeps_its_blank_project_cell_and_says_how_its_project_is_known():
+    """Page 21's first row (专用设备购置 40.00) and page 22's 维修（护）费 580.00 print no 专项名称: the project was
+    printed on an earlier page; page 22's 租赁费 16.00 under 网络运行维护费 (printed two rows above, same page)."""
+    rows = _listing(JIANGSU)
+
+    def row_of(page: int, economic: str, printed: str) -> tuple:
+        found = rows.filter(pl.col("page") == page, pl.col("economic") == economic, pl.col("amount_printed") == printed)
+        return found.select("project", "project_belongs_to", "project_source").row(0)
+
+    assert row_of(21, "专用设备购置", "40.00") == (None, NETWORK, "previous_page")
+    assert row_of(22, "维修（护）费", "580.00") == (None, NETWORK, "previous_page")
+    assert row_of(22, "租赁费", "16.00") == (None, "网络运行维护费", "row_above")
+    assert row_of(22, "维修（护）费", "4.00") == ("网络运行维护费", "网络运行维护费", "printed")
+    summary = rows.filter(pl.col("level") < 2)  # 合计, 一、货物A, 三、服务C: no project
+    assert summary.height == 3 and summary["project_belongs_to"].is_null().all()
+
+
+def test_a_project_continued_over_a_page_break_of_another_template():
+    """jiangsu_shengwei_bangongting_2017 (表 file pages 13–14, the document's 26–27): 商品和服务支出 | 培训费 25.00 is
+    the last project printed on page 26; page 27's first row, 会议费 50.00, leaves 专项名称 blank: 75.00 in all."""
+    rows = _listing(SHENGWEI)
+    first = rows.filter(pl.col("page") == 27).row(0, named=True)
+    assert (first["economic"], first["amount_printed"], first["project"]) == ("会议费", "50.00", None)
+    assert (first["project_belongs_to"], first["project_source"]) == ("商品和服务支出", "previous_page")
+    amounts = dict(cq.procurement_by_project(rows).select("project", "amount_wan").iter_rows())
+    assert amounts["商品和服务支出"] == D("25") + D("50")
+    assert sum(amounts.values()) == D("1774.70") and cq.NO_PROJECT not in amounts  # 合计 1,774.70 (page 25)
+
+
+def test_a_project_printed_once_in_a_merged_cell_belongs_to_every_row_it_spans():
+    """jiangsu_shengwei_bangongting_2017 (表 file page 12, the document's 25): 机要及电子政务业务费 is printed once in a
+    cell merged over 办公设备购置 30.00 and 台式计算机（20万以下） 4.00; the cell is printed again on page 26 over the
+    seven rows from 便携式计算机 3.50 to 其他办公消耗用品及类似物品 4.50."""
+    rows = _listing(SHENGWEI)
+    spanned = rows.filter(pl.col("project") == "机要及电子政务业务费", pl.col("page").is_in([25, 26]))
+    assert spanned.select("amount_printed", "project_source").rows() == [
+        ("30.00", "printed"),
+        ("4.00", "merged_cell"),
+        ("3.50", "printed"),  # page 26 prints the cell again: its first row
+        *[(amount, "merged_cell") for amount in ("3.00", "2.00", "3.00", "9.00", "1.00", "4.50")],
+    ]
+
+
+def test_the_reader_continues_a_project_only_within_its_group():
+    """A listing of a template nobody here has seen: a category line ends the project above it, and a line with a
+    blank project cell and no project above it belongs to none (kept under NO_PROJECT, never guessed)."""
+    from budgetlens.canonical.readers import read_table
+    from budgetlens.pdf.tables import PrintedCell, PrintedTable
+
+    def cells(texts: list[str], page: int, top: float) -> list[PrintedCell]:
+        return [PrintedCell(t, page, (50.0 * j, top, 50.0 * j + 50, top + 20)) for j, t in enumerate(texts)]
+
+    table = PrintedTable(
+        index=9,
+        title="政府采购支出预算表",
+        title_page=4,
+        title_box=None,
+        unit="万元",
+        department=None,
+        columns=["采购品目大类", "专项名称", "经济科目", "采购物品名称", "总计"],
+        header_cells=[],
+        rows=[
+            cells(["合计", "", "", "", "30.00"], 4, 100),
+            cells(["一、货物A", "", "", "", "12.00"], 4, 120),
+            cells(["", "设备购置", "办公设备购置", "", "10.00"], 4, 140),
+            cells(["", "", "", "复印机", "10.00"], 4, 160),
+            cells(["", "", "印刷费", "", "2.00"], 5, 60),
+            cells(["三、服务C", "", "", "", "18.00"], 5, 80),
+            cells(["", "", "维修（护）费", "", "18.00"], 5, 100),
+        ],
+        pages=[4, 5],
+    )
+    frame = frame_of(read_table(table, "t09", 2024, "预算").rows["procurement"])
+    sources = frame.select("project", "project_belongs_to", "project_source").rows()
+    assert sources == [
+        (None, None, None),
+        (None, None, None),
+        ("设备购置", "设备购置", "printed"),
+        (None, "设备购置", "row_above"),
+        (None, "设备购置", "previous_page"),
+        (None, None, None),
+        (None, None, None),  # after 三、服务C: nothing above it in its group to continue
+    ]
+    amounts = dict(cq.procurement_by_project(frame).select("project", "amount_wan").iter_rows())
+    assert amounts == {"设备购置": D("12"), cq.NO_PROJECT: D("18")}
+
+
+def test_the_pdf_page_sums_by_project_and_shows_each_rows_project():
+    app = open_page("pages/purchases.py", doc=JIANGSU)
+    grids = {tuple(df.value.columns): df.value for df in app.dataframe}
+    by_project = grids[("project", "amount_wan", "lines", "continued")]
+    amounts = dict(zip(by_project["project"], by_project["amount_wan"], strict=True))
+    assert amounts[NETWORK] == 1220 and amounts["物业管理费"] == 520 and cq.NO_PROJECT not in amounts
+    shown = texts(app)
+    assert "其下专项名称一格空白的行计入上方写出的专项" in shown and cq.NO_PROJECT not in shown
+    listing = pl.from_pandas(next(v for k, v in grids.items() if "所属专项" in k))
+    row = listing.filter(pl.col("经济科目") == "租赁费", pl.col("原文") == "480.00")  # page 22, 专项名称 blank
+    assert row.select("专项名称", "所属专项", "所属专项依据").row(0) == ("—", NETWORK, "本行空白，承上一页")
+
+
+CAIZHENGJU_2024 = "shanghai_putuo_caizhengju_2024_bumen_juesuan"
+
+
+def test_a_final_accounts_page_shows_the_stated_total_against_its_stated_parts():
+    """上海市普陀区财政局 2024 决算, the rendered page 24: 政府采购金额（以合同签订为准）为251.25万元，其中：
+    货物采购金额4.79万元、工程采购金额0万元、服务采购金额246.47万元: the parts add to 251.26. The document prints
+    no procurement table, so the total cannot be held against a table, and the page says the parts disagree, as
+    数据核对 does."""
+    shown = texts(open_page("pages/purchases.py", doc=CAIZHENGJU_2024)).replace("**", "")
+    assert "为 251.25 万元；表中没有可以对照的数（无法与表核对）。" in shown
+    parts = "说明中所列货物 + 工程 + 服务之和 251.26 万元，所述政府采购金额 251.25 万元"
+    assert f"{parts}，二者不一致（差额 −0.01 万元，见数据核对）。" in shown
+
+
+def test_the_procurement_table_is_named_for_the_documents_stage():
+    """A 决算 prints no 政府采购预算表: its pages name the missing table by the document's stage."""
+    assert cq.procurement_table_name("预算") == "政府采购预算表"
+    assert cq.procurement_table_name("决算") == "政府采购表"
+    final = texts(open_page("pages/three_public.py", doc=CAIZHENGJU_2024))
+    assert "本文件未列出政府采购表，无法对照公务用车的采购。" in final and "政府采购预算表" not in final
+    budget = texts(open_page("pages/three_public.py", doc="shanghai_putuo_wanlijiedao_2024_bumen_yusuan"))
+    assert "本文件未列出政府采购预算表，无法对照公务用车的采购。" in budget

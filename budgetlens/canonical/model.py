@@ -18,6 +18,13 @@ from budgetlens.money import CANONICAL_MONEY
 
 PROJECT_LISTED = pl.String  # a project list's name for the project; null where not resolved
 
+# Where a listing row's project (`project_belongs_to`) comes from (`project_source`): the row's own project cell prints
+# it; a cell merged over this row and the rows above it prints it (once, for all of them); the cell is blank and the
+# row continues the project printed above it on the same page; or on an earlier page (the table continues over a page
+# break and the new page's first rows leave the project cell blank).
+PROJECT_PRINTED, PROJECT_IN_MERGED_CELL = "printed", "merged_cell"
+PROJECT_FROM_ROW_ABOVE, PROJECT_FROM_PREVIOUS_PAGE = "row_above", "previous_page"
+
 PROVENANCE = {
     "page": pl.Int16,
     "box": pl.List(pl.Float32),
@@ -220,7 +227,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "row": pl.Int32,
         "level": pl.Int8,  # 0 合计, 1 a category line (一、货物), 2 an item
         "category": pl.String,  # 采购品目大类
-        "project": pl.String,  # 专项名称 / 项目名称
+        "project": pl.String,  # 专项名称 / 项目名称 as printed in the row's own cell (null: the cell is blank)
         "economic": pl.String,  # 经济科目
         "item": pl.String,  # 采购物品名称
         "method": pl.String,  # 采购组织形式
@@ -240,6 +247,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "project_listed_code": pl.String,  # that project's code (项目代码) where the list prints one
         "unit_code": pl.String,
         "unit_name": pl.String,
+        # the listing's project the row belongs to: printed in its cell, or continued from the rows above it
+        "project_belongs_to": pl.String,
+        "project_source": pl.String,  # printed | merged_cell | row_above | previous_page; null: no project
     },
     "purchased_services": {  # 政府购买服务预算表: one row per printed line
         "table_id": pl.String,

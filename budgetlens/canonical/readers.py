@@ -16,6 +16,12 @@ from decimal import Decimal
 
 from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_of
+from budgetlens.canonical.model import (
+    PROJECT_FROM_PREVIOUS_PAGE,
+    PROJECT_FROM_ROW_ABOVE,
+    PROJECT_IN_MERGED_CELL,
+    PROJECT_PRINTED,
+)
 from budgetlens.ingest.indicators import parse_value
 from budgetlens.money import to_wan
 from budgetlens.pdf.tables import AMOUNT, EMPTY_TABLE_MARKS, PrintedCell, PrintedTable
@@ -498,8 +504,28 @@ def _row_numbers(row: list[PrintedCell], qualifiers: dict[int, str], unit: str) 
     return found
 
 
+def _project_of_row(level: int, cell: PrintedCell | None, page: int, above: tuple[str, int] | None) -> dict:
+    """The project a listing row belongs to and how that is known, from its project cell (None: the listing has no
+    project column). A listing prints a project's name once, on its first row or in a cell merged over several rows,
+    and leaves the project cell of the rows that continue it blank, also at the top of a page the table continues on;
+    a summary row (合计, 一、货物) belongs to no project and closes the one above it. `above`: the nearest project
+    printed above this row since the last summary row, and its page."""
+    if level < 2 or cell is None:
+        return {"project_belongs_to": None, "project_source": None}
+    if cell.text:
+        source = PROJECT_IN_MERGED_CELL if cell.continued else PROJECT_PRINTED
+        return {"project_belongs_to": cell.text, "project_source": source}
+    if above is None:
+        return {"project_belongs_to": None, "project_source": None}  # blank, with no project above to continue
+    name, printed_on = above
+    source = PROJECT_FROM_ROW_ABOVE if printed_on == page else PROJECT_FROM_PREVIOUS_PAGE
+    return {"project_belongs_to": name, "project_source": source}
+
+
 def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
-    """A listing (政府采购支出预算表): label columns named by their headings, and amount columns."""
+    """A listing (政府采购支出预算表): label columns named by their headings, and amount columns. A row whose
+    project cell is blank continues the project printed above it (_project_of_row): `project` keeps the cell as
+    printed, `project_belongs_to` and `project_source` say which project the row belongs to and how we know."""
     result = ReadTable(kind, scope, "listing", "read")
     amounts = [j for j in range(len(table.columns)) if _column_is_amount(table, j)]
     fields = {
@@ -513,18 +539,29 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
         if (column := templates.first_match(templates.PROCUREMENT_ROW_NUMBERS, table.columns[j])) is not None
     }
     amounts = [j for j in amounts if j not in qualifiers]
+    # the project column (the last one so named, as `labels` reads it)
+    project_column = max((j for j, field in fields.items() if field == "project"), default=None)
     rows: list[dict] = []
+    above: tuple[str, int] | None = None  # the project printed above the row (name, page), since the last summary row
     for index, row in enumerate(table.rows):
         labels = {field: row[j].text or None for j, field in fields.items() if field}
         if not any(labels.values()) and all(not row[j].text for j in amounts):
             continue
         first = next((c.text for c in row if c.text), "")
         level = 0 if re.match(templates.TOTAL_ROW, first) else 1 if LEVEL_ONE.match(first) else 2
+        belongs = _project_of_row(
+            level, row[project_column] if project_column is not None else None, row[0].page, above
+        )
+        if level < 2:
+            above = None
+        elif belongs["project_source"] in (PROJECT_PRINTED, PROJECT_IN_MERGED_CELL):
+            above = (belongs["project_belongs_to"], row[0].page)
         base = {
             "table_id": table_id,
             "row": index,
             "level": level,
             **{f: labels.get(f) for f in ("category", "project", "economic", "item", "method")},
+            **belongs,
             **_row_numbers(row, qualifiers, unit),
         }
         rows += _amounts(base, row, amounts, table, unit, year, result.warnings)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from budgetlens.canonical.model import SCHEMAS, frame
+from budgetlens.canonical.model import PROJECT_PRINTED, SCHEMAS, frame
 from budgetlens.canonical.readers import recognize_title
 from budgetlens.ingest import schedules
 from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
@@ -257,6 +257,9 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                 "level": {"total": 0, "group": 1}.get(row["row_level"], 2),
                 "category": row["category"],
                 "item": row["item_name"],
+                # 1-11 prints each line's own project (the summary rows none): nothing is continued from above
+                "project_belongs_to": row["project_name"],
+                "project_source": PROJECT_PRINTED if row["project_name"] else None,
                 "measure_unit": row["measure_unit"],
                 **{
                     f"{column}_wan": _wan(row[f"{column}_yuan"])
