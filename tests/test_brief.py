@@ -66,7 +66,7 @@ def test_seed_brief_states_its_figures_with_lines(briefs):
     assert "科学技术研究与开发资金 18,000.00 23,000.00 附表1-14 项目支出绩效目标表 第 840 行" in text
     assert "变化最大的是“项目：科学技术研究与开发资金”：减少 5,000.00 万元" in text
     # the disagreements: 34 fail of 1,357 (1,320 pinned, 37 added); the 参公 units the 说明 counts and 第一部分 does not
-    assert "1357 项，34 项对不上（同一原因的归并后为 16 处矛盾）" in flat(text)
+    assert "1358 项，34 项对不上（同一原因的归并后为 16 处矛盾）" in flat(text)
     assert "事业单位：3.00 家（第 2315 行" in text and "+3.00 家" in text
     assert "206 科学技术支出" in text and "19,035.12（89.68%）" in text
 
@@ -235,7 +235,9 @@ SEED_GOLDEN = ROOT / "tests" / "golden" / "brief" / f"{SEED}.txt"
 # where the brief cited 附表1-3's 合计 on line 164 for the total, basic and project rows. And the library is asked
 # for the year before only (overview_queries.library_prior), so the brief says it holds no 2022 document of the
 # department where it said none "2023 年以前".
-SEED_NUMBERS_GONE = {"164": 3, "2023": 1}
+# The seed's check count and its not-applicable count rose by one each (1,357 → 1,358, 26 → 27) when
+# narrative.executed_change joined the rules: the seed's narrative is not read as running text, so it says why.
+SEED_NUMBERS_GONE = {"164": 3, "2023": 1, "1357": 1, "26": 1}
 
 
 def brief_lines(content) -> list[str]:

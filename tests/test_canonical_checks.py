@@ -34,10 +34,21 @@ DISAGREEMENTS = {
     # p35: 公共服务设施运行经费's 年度资金申请总额 10,903,043.00 元 but 当年财政拨款 11,419,043.00 元 (+0 +0).
     "shanghai_putuo_wanlijiedao_2023_bumen_yusuan": [
         ("canonical.project_funds", "公共服务设施运行经费", Decimal("1141.9043"), Decimal("1090.3043")),
+        # p6 item 3: 群众团体事务 45.41万元; 2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，增加314.82% —
+        # (45.41 − 11.67) ÷ 11.67 is 289.12 %.
+        ("narrative.executed_change", "45.41万元，增加314.82% · 增减率", Decimal("314.82"), Decimal("289.12")),
+        # p7 item 16: 职业年金缴费支出 220.63万元, then 2022年当年预算执行数为132.59万元，2023年预算安排441.25万元，增加
+        # 60.54% (item 15's figures: 441.25 from 274.85 is 60.54 %; from 132.59 it is 232.79 %).
+        ("narrative.executed_change", "441.25万元，增加60.54% · 本项金额", Decimal("220.63"), Decimal("441.25")),
+        ("narrative.executed_change", "441.25万元，增加60.54% · 增减率", Decimal("60.54"), Decimal("232.79")),
     ],
     # p31: the 三公 table's note says the table is empty (本表为空表), above 合计 47.91 and 机关运行经费 443.18.
     "shanghai_putuo_wanlijiedao_2024_bumen_yusuan": [
         ("canonical.empty_table_note", "三公", None, None),
+        # p9 item 31: 住房公积金 350.35万元; 2023年当年预算执行数为348.52万元，2024年预算安排352.67万元，增加0.53% —
+        # 0.53 % is 350.35 over 348.52; 352.67 over it is 1.19 %.
+        ("narrative.executed_change", "352.67万元，增加0.53% · 本项金额", Decimal("350.35"), Decimal("352.67")),
+        ("narrative.executed_change", "352.67万元，增加0.53% · 增减率", Decimal("0.53"), Decimal("1.19")),
     ],
     "jiangsu_jianchayuan_2018_bumen_yusuan": [
         # p23: 收、支预算总计 21,955.35万元 … 各增加3,958.67万元，增长21.95 % — 3,958.67 ÷ 17,996.68 is 22.00 %.
@@ -136,3 +147,18 @@ def test_one_contradiction_seen_at_two_precisions_is_one_finding():
     found, _ = findings(snapshot.tables["checks"], snapshot.tables.get("check_cells"))
     assert found.height == 1
     assert sorted(found["rule_ids"].to_list()[0]) == ["canonical.narrative", "narrative.stray_digit"]
+
+
+def test_an_items_executed_change_is_one_finding_and_its_new_item_is_not_divided_by_zero():
+    # 万里街道 2023 p6 item 2: 2022年当年预算执行数为0万元 … 增加100.00% (a new item): no base, no alarm; p7 item 16's
+    # amount and rate disagree for one reason (item 15's clause copied): one finding on the page.
+    from budgetlens.checks.findings import findings
+
+    snapshot = load_snapshot(SNAPSHOTS / "shanghai_putuo_wanlijiedao_2023_bumen_yusuan")
+    checks = snapshot.tables["checks"].filter(pl.col("rule_id") == "narrative.executed_change")
+    assert checks.filter(pl.col("instance").str.contains("60.13万元")).select("status").to_series().to_list() == [
+        "pass"
+    ]
+    found, _ = findings(snapshot.tables["checks"], snapshot.tables.get("check_cells"))
+    copied = found.filter(pl.col("title").str.contains("441.25万元"))
+    assert copied["failures"].to_list() == [2]

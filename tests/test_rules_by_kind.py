@@ -102,7 +102,7 @@ def pdf_checks() -> dict[str, pl.DataFrame]:
 
 def test_jianchayuan_2018_is_back_to_what_it_cannot_check(pdf_checks):
     """江苏省人民检察院 2018 prints 公开01–12表 (收支总表 … 政府采购预算表) and no 政府购买服务表 and no project
-    forms: 14 not applicable (8 general, 1-11.price, 1-12.totals, the three purchases-against-projects rules and
+    forms: 15 not applicable (9 general, 1-11.price, 1-12.totals, the three purchases-against-projects rules and
     names.resolved, each once), none for a number it does not print (it was 30 with one row
     per rule over 附表1-1 … 1-12). Its procurement table (公开12表, by group, project and item) is added up by
     canonical.listing_sums instead of 1-11.totals. (The project and indicator rules, which find their inputs by
@@ -115,7 +115,7 @@ def test_jianchayuan_2018_is_back_to_what_it_cannot_check(pdf_checks):
     theirs = not_applicable.filter(pl.col("rule_id").is_in(elsewhere))
     assert theirs["rule_id"].is_unique().all() and theirs.height == 22  # 12 project, 5 indicator, 5 narrative rules
     not_applicable = not_applicable.filter(~pl.col("rule_id").is_in(elsewhere))
-    assert not_applicable.height == 14
+    assert not_applicable.height == 15
     listing = not_applicable.filter(pl.col("instance") == "（本文件无此表）", pl.col("rule_id") != "names.resolved")
     assert dict(zip(listing["rule_id"], listing["note"], strict=True)) == {
         "1-11.price": f"本文件的政府采购表不是附表1-11的格式；{within.LISTING_FORM}",
@@ -152,8 +152,10 @@ def test_the_pdfs_failures_are_those_they_had(pdf_checks):
         "shanghai_putuo_caizhengju_2024_bumen_juesuan": 10,
         "shanghai_putuo_caizhengju_2025_bumen_yusuan": 2,
         "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan": 16,
-        "shanghai_putuo_wanlijiedao_2023_bumen_yusuan": 1,
-        "shanghai_putuo_wanlijiedao_2024_bumen_yusuan": 1,
+        # + narrative.executed_change (tests/test_canonical_checks.py): p6 item 3's rate, p7 item 16's copied clause
+        "shanghai_putuo_wanlijiedao_2023_bumen_yusuan": 4,
+        # + narrative.executed_change: p9 item 31's 352.67 against its 350.35, and its rate
+        "shanghai_putuo_wanlijiedao_2024_bumen_yusuan": 3,
         "shanghai_shi_caizhengju_2025_danwei_yusuan": 2,
     }
 

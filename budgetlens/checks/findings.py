@@ -139,6 +139,8 @@ def findings(checks: pl.DataFrame, check_cells: pl.DataFrame | None = None, tabl
         keys = _keys(check, cells)
         if check["rule_id"] == "narrative.shares":  # one list of shares that its amounts do not give: one finding
             keys.append(("shares", tuple(text_places.get((check["rule_id"], check["instance"]), ()))))
+        if check["rule_id"] == "narrative.executed_change":  # one clause's amount and its rate: one finding
+            keys.append(("clause", check["instance"].rsplit(" · ", 1)[0]))
         for key in keys:
             if key in seen:
                 parent[root(index)] = root(seen[key])

@@ -100,6 +100,14 @@ SAME_ITEM = Rule(
     "同一段说明中，同一事项只有一个金额",
     "Within one paragraph, one item has one amount",
 )
+EXECUTED_CHANGE = Rule(
+    "narrative.executed_change",
+    "narrative",
+    ("说明",),
+    "说明中一项所写的“本年预算安排”与本项金额一致，所写增减率与“上年预算执行数”相符（按说明写出的位数比较）",
+    "Where an item says 上年预算执行数 Y, 本年预算安排 W and a change of P %: W is the item's own amount "
+    "stated before, and P is (W − Y) ÷ Y, at the digits printed",
+)
 STRAY_DIGIT = Rule(
     "narrative.stray_digit",
     "narrative",
@@ -588,6 +596,51 @@ def _share_lists(text: str) -> list[list[re.Match[str]]]:
     return lists
 
 
+# An item's paragraph (a 街道's template): “…（项）”350.35万元，主要用于…。2023年当年预算执行数为348.52万元，
+# 2024年预算安排352.67万元，比2023年预算执行数增加0.53%。
+EXECUTED = re.compile(
+    rf"(?P<prior_year>\d{{4}})年(?:当年)?预算执行数为\s*(?P<prior>{NUMBER})\s*万元\s*[，,]\s*"
+    rf"(?P<year>\d{{4}})年预算安排\s*(?P<amount>{NUMBER})\s*万元\s*[，,]\s*比(?P=prior_year)年预算执行数\s*"
+    rf"(?P<way>增加|减少|增长|下降)\s*(?P<percent>{NUMBER})\s*[%％]"
+)
+ITEM_AMOUNT = re.compile(rf"[”\"]\s*(?P<amount>{NUMBER})\s*万元")
+
+
+def check_executed_changes(text: Text, cells: CellSink) -> list[dict]:
+    """Each 上年预算执行数 … 本年预算安排 … 比上年预算执行数增加 P% clause: its 本年预算安排 against the amount its item
+    states first (the quoted item's “…”N万元, when the same paragraph gives one), and its P against (W − Y) ÷ Y.
+    A prior figure of 0 gives no base (documents write 100 % for a new item): that percentage is not compared."""
+    results = []
+    for match in EXECUTED.finditer(text.text):
+        page = text.page(match.start())
+        instance = f"第 {page} 页：{match['year']}年预算安排{match['amount']}万元，{match['way']}{match['percent']}%"
+        amount, prior = printed_number(match["amount"]), printed_number(match["prior"])
+        amount_at = text.place(match.start("amount"), match.end("amount"))
+        before = text.text[max(0, match.start() - 200) : match.start()]
+        heads = [h for h in ITEM_AMOUNT.finditer(before) if "执行数" not in before[h.end() :]]
+        if heads:
+            head = heads[-1]
+            offset = match.start() - len(before)
+            head_at = text.place(offset + head.start("amount"), offset + head.end("amount"))
+            stated = Side(f"说明：本项金额 {head['amount']}万元", printed_number(head["amount"]))
+            arranged = Side(f"说明：{match['year']}年预算安排", amount)
+            sides = (stated, head_at), (arranged, amount_at)
+            results.append(cited(cells, EXECUTED_CHANGE, f"{instance} · 本项金额", *sides))
+        if prior == 0:
+            continue
+        sign = -1 if match["way"] in DOWN else 1
+        computed = model.as_printed((amount - prior) / prior * 100, match["percent"])
+        said = Side(f"说明：{match['way']}{match['percent']}%", sign * printed_number(match["percent"]))
+        division = Side(f"({match['amount']} − {match['prior']}) ÷ {match['prior']} × 100", computed)
+        places = text.place(match.start("prior"), match.end("amount"))
+        percent_at = text.place(match.start("percent"), match.end("percent"))
+        precision = f"the computed change rounded (or cut) to the digits of {match['percent']!r}"
+        sides = (said, percent_at), (division, places)
+        results.append(cited(cells, EXECUTED_CHANGE, f"{instance} · 增减率", *sides, unit="%", precision=precision))
+    none_stated = "说明中没有“上年预算执行数…本年预算安排…比上年预算执行数增减”的句子 / no such clause in the narrative"
+    return results or [not_applicable(EXECUTED_CHANGE, none_stated)]
+
+
 def check_shares(text: Text, cells: CellSink) -> list[dict]:
     results = []
     for shares in _share_lists(text.text):
@@ -870,6 +923,7 @@ def run_canonical(tables: Tables, titles: dict[str, str], cells: CellSink, targe
     results = [
         *run(tables, text=text, cells=cells),
         *(check_shares(text, cells) if text else [not_applicable(SHARES, NO_TEXT)]),
+        *(check_executed_changes(text, cells) if text else [not_applicable(EXECUTED_CHANGE, NO_TEXT)]),
         *check_changes_agree(figures, cells),
         *check_same_item(figures, cells),
         *check_stray_digits(figures, target_of, cells),
@@ -885,4 +939,4 @@ NO_TEXT = (
 )
 
 RULES = [AMOUNTS, CHANGES, PERCENTAGES, COUNTS, ECONOMIC_SPLIT, MENTIONS]  # the template's narrative rules
-CANONICAL_RULES = [*RULES, SHARES, CHANGES_AGREE, SAME_ITEM, STRAY_DIGIT, OPERATING_302]
+CANONICAL_RULES = [*RULES, SHARES, EXECUTED_CHANGE, CHANGES_AGREE, SAME_ITEM, STRAY_DIGIT, OPERATING_302]
