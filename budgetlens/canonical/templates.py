@@ -241,7 +241,8 @@ NARRATIVE_CHANGE = (
     # it names the figure itself or another one is narrative.restates_figure's to judge
     r"(?P<subject>[^\d。；;，,%“”（）()]{0,24}?)"
     r"\s*(?:(?P<direction>增加|减少|下降|降低|压减|增长|上升|提高|少|多)?了?\s*(?P<change>\d[\d,]*(?:\.\d+)?)\s*万元"
-    r"|(?P<same>基本持平|持平|一致|相等|相同|保持不变|无变化)(?:\s*0(?:\.0+)?\s*万元)?"  # "与2024年预算一致0万元"
+    # "与2024年预算一致0万元", "与上年保持一致"
+    r"|(?P<same>基本持平|持平|保持一致|一致|相等|相同|保持不变|无变化)(?:\s*0(?:\.0+)?\s*万元)?"
     r"|(?=[，,。；;]|$))"  # "本年数等于上年预算数。": the relation is the whole statement
 )
 # Words of a stated change that make it a decrease (the others are increases).
