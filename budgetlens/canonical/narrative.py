@@ -121,6 +121,7 @@ def where_in_text(starts: list[int], kept: list[tuple[int, TextLine]], position:
 
 
 CHANGE = re.compile(templates.NARRATIVE_CHANGE)
+SHARE_BEFORE = re.compile(r"^[，,]\s*占[^。；;，,]*?%[。；;]\s*")
 REASON = re.compile(templates.NARRATIVE_REASON)
 
 
@@ -163,8 +164,10 @@ def _change(after: str, year: int, named: str = "") -> dict:
         return none  # "比上年 5 万元": an amount with no word saying which way is not a stated change
     amount = Decimal(match.group("change").replace(",", ""))
     sign = -1 if direction in templates.NARRATIVE_DECREASE else 1
-    # the words of the change: no punctuation of the clause around it ("，与上年相比增加…" is printed after "万元")
-    return {"compared_year": compared, "change_wan": sign * amount, "change_printed": match.group(0).strip("。；;，, ")}
+    # the words of the change: no punctuation of the clause around it ("，与上年相比增加…" is printed after "万元"), nor
+    # the figure's share before it ("，占本年支出合计的100.00%。与2023年度相比，…")
+    printed = SHARE_BEFORE.sub("", match.group(0)).strip("。；;，, ")
+    return {"compared_year": compared, "change_wan": sign * amount, "change_printed": printed}
 
 
 # A total's label after words naming one source of the money ("2．其他资金收入预算总计", "一般公共预算收入预算",

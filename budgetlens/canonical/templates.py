@@ -234,7 +234,8 @@ NARRATIVE_AMOUNT = r"\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元"
 # "…总计X万元，与上年相比，基本支出增加Y万元" names another figure, and is not this one's change.
 # A change with no direction word nor relation is not read.
 NARRATIVE_CHANGE = (
-    r"^(?:[。；;]\s*(?=比|较|与|同比)|(?:(?!\d[\d,.]*\s*万元)[^。；]){0,40}?)"
+    # the next sentence may follow the figure's share: "…2940.05万元，占本年支出合计的100.00%。与2023年度相比，…"
+    r"^(?:(?:[，,]\s*占[^。；;，,]{0,20}?%)?[。；;]\s*(?=比|较|与|同比)|(?:(?!\d[\d,.]*\s*万元)[^。；]){0,40}?)"
     r"(?:(?:(?P<relation>小于|大于|低于|高于|少于|多于|等于)|比|较|与)\s*(?:(?P<year>(?:19|20)\d\d)\s*年|上年)(?:度)?"
     r"(?:同期)?(?:预算(?:数)?)?(?:执行数)?(?:相比|相较)?[，,]?|同比)"
     # the subject said again before the change word ("…相比收、支预算总计各增加", "…相比，收入支出总计减少"): whether
@@ -321,6 +322,8 @@ NARRATIVE_FIGURES_FINAL: list[tuple[str, str]] = [
     (r"(?<!拨款)收入支出总计(?:为|是)?", "income_total"),
     (r"本年收入合计(?:为|是)?", "income_total"),
     (r"本年支出合计(?:为|是)?", "expenditure_total"),
+    # "一般公共预算财政拨款支出2940.05万元，占本年支出合计的100.00%": this year's spending of the 一般公共预算's money
+    (r"一般公共预算财政拨款支出(?:决算)?(?:为|是)?", "fiscal_expenditure_total"),
     (r"基本支出(?:决算)?(?:为|是)?", "basic_total"),
     (r"项目支出(?:决算)?(?:为|是)?", "project_total"),
     (r"人员经费(?:支出)?(?:为|是)?", "personnel_total"),
