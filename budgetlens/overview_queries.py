@@ -8,12 +8,14 @@ print is None (the page says 本文件未列出…), never zero.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
 from budgetlens import canonical_queries as cq
+from budgetlens.canonical import templates
 from budgetlens.canonical_queries import Printed
 from budgetlens.formatting import MINUS, exact_wan, pct, signed_pct
 from budgetlens.money import percent
@@ -23,6 +25,9 @@ PARTS = ("total", "basic", "project", "personnel", "public")
 CODED_KINDS = ("expenditure", "expenditure_by_function")
 # What the narrative may state the change of, the total's own figure first (templates.NARRATIVE_FIGURES targets).
 STATED_TARGETS = ("expenditure_total", "fiscal_expenditure_total", "income_total", "fiscal_income_total")
+# The money of one fund (templates.NARRATIVE_SCOPES): a figure named so ("一般公共预算财政拨款支出2940.05万元") is a
+# part of the department's money even where it equals the total this year, so its change is not the total's.
+ONE_FUND = ("general_budget", "government_fund", "state_capital")
 STAFFING = {"units": "单位构成", "establishment": "编制", "actual_staff": "在职实有", "retirees": "离退休"}
 
 
@@ -181,12 +186,13 @@ def stated_prior(
         pl.col("change_wan").is_not_null(),
         pl.col("amount_wan").is_not_null(),
     )
+
+    def of_total(row: dict) -> bool:
+        return not _one_fund(row) and _same_to_printed(row["amount_wan"], row["amount_printed"] or "", total.amount_wan)
+
     candidates = sorted(
         said.iter_rows(named=True),
-        key=lambda r: (
-            not _same_to_printed(r["amount_wan"], r["amount_printed"] or "", total.amount_wan),
-            STATED_TARGETS.index(r["target"]),
-        ),
+        key=lambda r: (not of_total(r), _one_fund(r), STATED_TARGETS.index(r["target"])),
     )
     if not candidates:
         return None
@@ -204,7 +210,18 @@ def stated_prior(
         row["page"],
         tuple(row["source_lines"] or ()),
         row["amount_wan"],
-        _same_to_printed(row["amount_wan"], row["amount_printed"] or "", total.amount_wan),
+        of_total(row),
+    )
+
+
+def _one_fund(row: dict) -> bool:
+    """The figure is named as one fund's money: its label starts with the fund (一般公共预算财政拨款支出), or the words
+    right before it name one (…一般公共预算 | 财政拨款支出预算)."""
+    label, before = row.get("label") or "", row.get("words_before") or ""
+    return any(
+        scope in ONE_FUND
+        for pattern, scope in templates.NARRATIVE_SCOPES
+        if re.match(pattern.removesuffix("$"), label) or re.search(pattern, before)
     )
 
 

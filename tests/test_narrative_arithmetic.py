@@ -292,13 +292,22 @@ def test_the_library_check_run_from_the_code_finds_the_disagreements_between_yea
     # every pair of one department's documents a year apart, recomputed from the snapshots (not the stored file)
     catalogue = pl.read_parquet(SNAPSHOTS / "catalogue.parquet")
     fresh = across_documents.run(SNAPSHOTS, catalogue)
-    # 19 year-over-year statements (11 检察院, 8 万里街道) and the two 决算 with no 预算 of their year
-    assert fresh.height == 21
+    # 20 year-over-year statements (12 检察院, 8 万里街道) and the two 决算 with no 预算 of their year
+    assert fresh.height == 22
     assert fresh.group_by("rule_id").len().sort("rule_id").rows() == [
         ("documents.budget_vs_final", 2),
-        ("documents.prior_year", 19),
+        ("documents.prior_year", 20),
     ]
-    assert sorted(fresh["status"].to_list()).count("pass") == 14
+    assert sorted(fresh["status"].to_list()).count("pass") == 15
+    # 2018 p23: 收入、支出预算总计21,955.35万元，与上年相比收、支预算总计各增加3,958.67万元 → 17,996.68, as 2017's
+    # 收支预算总表 (p10) prints 支出合计 17,996.68
+    total = fresh.filter(pl.col("instance").str.contains(f"{JC2018} 第 23 页：支出预算总计", literal=True))
+    assert total.select("status", "expected", "actual", "actual_page").row(0) == (
+        "pass",
+        Decimal("17996.68"),
+        Decimal("17996.68"),
+        10,
+    )
     fails = fresh.filter(pl.col("status") == "fail")
     assert fails.height == 3
     # 2018 p24: 基本支出预算数为 13,994.31 万元。与上年相比增加 1,670.85 万元 → 12,323.46; 2017's 收支预算总表 (p10)
@@ -330,7 +339,7 @@ def test_the_library_check_run_from_the_code_finds_the_disagreements_between_yea
         28,
         12,
     )
-    assert failing["expected_label"] == f"{JC2018}：21,940.96 − (，与上年相比增加3,958.98万元)"
+    assert failing["expected_label"] == f"{JC2018}：21,940.96 − (与上年相比增加3,958.98万元)"  # the words, no comma
     assert failing["actual_label"] == f"{JC2017} 自己的数"
     assert failing["expected_box"] is not None and failing["actual_box"] is not None
     unmatched = fresh.filter(

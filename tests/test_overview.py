@@ -38,16 +38,33 @@ def test_wanli_2024_states_its_change_beside_the_library_s_2023_document():
     assert "- 总预算比 2023 年减少 876.75 万元（−5.31%）。" in shown
 
 
-def test_a_stated_change_of_another_total_is_not_the_headline_s():
+def test_jiangsu_2018_states_its_totals_change_and_the_library_agrees():
     app = open_page("pages/overview.py", doc=JIANGSU_2018)
     shown = texts(app).replace("**", "")
+    # p23: 收入、支出预算总计21,955.35万元，与上年相比收、支预算总计各增加3,958.67万元，增长21.95%
+    assert (
+        "2018 年预算总额 21,955.35 万元（公开03表：支出预算总表 第 15 页），"
+        "比 2017 年增加 3,958.67 万元（2017 年 17,996.68 万元，由文字说明推算），+22.00%。"
+    ) in shown
     # p28 states 一般公共预算财政拨款支出预算21,940.96万元，与上年相比增加3,958.98万元: not the 21,955.35 total (p15)
     assert "比 2017 年增加 3,958.98 万元（2017 年" not in shown
-    assert "文字说明（第 28 页）说财政拨款支出预算 21,940.96 万元，比 2017 年增加 3,958.98 万元" in shown
     # the library's 2017 document, p11 支出预算总表 合计 17,996.68; 21,955.35 − 17,996.68 = 3,958.67 (+22.00%)
     assert metrics(app)["预算总额（万元）"] == ("21,955.35", "+22.00% 比 2017 年")
-    assert "2017 年预算总额 17,996.68 万元；本年比 2017 年增加 3,958.67 万元，+22.00%" in shown
-    assert "本文件未列出 2017 年的预算总额或它与上年的比较；上面的比较来自文件库。" in shown
+    agreed = "文件库中本部门 2017 年的文件（江苏省人民检察院 · 2017年部门预算）所列预算总额与此一致：17,996.68 万元。"
+    assert agreed in shown
+    assert "本文件未列出 2017 年的预算总额" not in shown
+
+
+def test_a_stated_change_of_another_total_is_not_the_headline_s():
+    app = open_page("pages/overview.py", doc=CAIZHENG_FINAL)
+    shown = texts(app).replace("**", "")
+    # p21: 收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元，下降1.87%; the 决算总额 is the
+    # 支出决算表's 2,940.05 (p10), whose own change the document does not state
+    assert "2024 年决算总额 2,940.05 万元（支出决算表 第 10 页）。" in shown
+    assert (
+        "文字说明（第 21 页）说收入支出总计 2,995.39 万元，比 2023 年减少 56.95 万元（推算 2023 年 3,052.34 万元，"
+        "−1.87%）；这不是本页的决算总额，它的变化文件没有说。"
+    ) in shown
 
 
 def test_the_seed_s_change_comes_from_its_1_13_prior_year_column():

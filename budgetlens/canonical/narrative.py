@@ -121,12 +121,37 @@ def where_in_text(starts: list[int], kept: list[tuple[int, TextLine]], position:
 
 
 CHANGE = re.compile(templates.NARRATIVE_CHANGE)
+SHARE_BEFORE = re.compile(r"^[，,]\s*占[^。；;，,]*?%[。；;]\s*")
 REASON = re.compile(templates.NARRATIVE_REASON)
 
 
-def _change(after: str, year: int) -> dict:
-    """The change from an earlier year stated right after a figure: signed 万元, and the year compared with."""
+# Words a restated subject adds that name nothing: "收、支预算总计各增加", "收入和支出总计均减少".
+RESTATED_FILLER = re.compile(r"[各均分别都和及与、\s]")
+
+
+def restates_figure(subject: str | None, named: str) -> bool:
+    """Whether the words between a comparison and its change word ("与上年相比收、支预算总计各增加") say the figure's
+    own subject again: each of their characters is in `named` (the words right before the figure and its label,
+    "…年度收入、支出预算总计"). Words naming anything else ("基本支出", "财政拨款收、支总计" after the department's
+    total) make the change another figure's. No subject said again is the figure's own change."""
+    if not subject:
+        return True
+    return all(char in named for char in RESTATED_FILLER.sub("", subject))
+
+
+def stated_change(after: str, named: str) -> re.Match | None:
+    """The change stated right after a figure (templates.NARRATIVE_CHANGE), None where its subject is another
+    figure's (`named`: the words before the figure and its label)."""
     match = CHANGE.match(after)
+    if match is None or not restates_figure(match.group("subject"), named):
+        return None
+    return match
+
+
+def _change(after: str, year: int, named: str = "") -> dict:
+    """The change from an earlier year stated right after a figure: signed 万元, and the year compared with;
+    `named` the words before the figure and its label, which a subject said again must restate."""
+    match = stated_change(after, named)
     none = {"compared_year": None, "change_wan": None, "change_printed": None}
     if match is None or "执行数" in match.group(0):
         return none
@@ -139,18 +164,45 @@ def _change(after: str, year: int) -> dict:
         return none  # "比上年 5 万元": an amount with no word saying which way is not a stated change
     amount = Decimal(match.group("change").replace(",", ""))
     sign = -1 if direction in templates.NARRATIVE_DECREASE else 1
-    return {"compared_year": compared, "change_wan": sign * amount, "change_printed": match.group(0).strip("。；; ")}
+    # the words of the change: no punctuation of the clause around it ("，与上年相比增加…" is printed after "万元"), nor
+    # the figure's share before it ("，占本年支出合计的100.00%。与2023年度相比，…")
+    printed = SHARE_BEFORE.sub("", match.group(0)).strip("。；;，, ")
+    return {"compared_year": compared, "change_wan": sign * amount, "change_printed": printed}
+
+
+# A total's label after words naming one source of the money ("2．其他资金收入预算总计", "一般公共预算收入预算",
+# "财政专户管理资金收入预算总计"; templates.NARRATIVE_SCOPES) is that source's part: read with those words, as printed,
+# under its own target, so that nothing takes it for the department's total.
+PART_TARGETS = {"income_total": "income_part", "expenditure_total": "expenditure_part"}
+
+
+def _qualifier(words_before: str) -> str | None:
+    """The words at the end of `words_before` that name a source of money (templates.NARRATIVE_SCOPES), or None."""
+    for pattern, _ in templates.NARRATIVE_SCOPES:
+        if found := re.search(pattern, words_before):
+            return found.group(0)
+    return None
 
 
 SENTENCE_END = "。；;"
 SENTENCE_MAX = 160  # characters either side: a page of text without a full stop is not one sentence
 
 
+# A heading run into the text before a sentence (headings end with no full stop): "第三部分…情况说明一、收支预算总体情况
+# 说明江苏省人民检察院2018年度收入、支出预算总计…": the sentence starts after it.
+HEADING_BEFORE = re.compile(
+    r"(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^。；;，,：:]{0,30}?(?:情况说明|说明|情况)"
+)
+
+
 def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence holding text[start:end]: from after the previous 。/； to the next one, included."""
+    """The sentence holding text[start:end]: from after the previous 。/； (or a heading run into the text after
+    it) to the next one, included."""
     before = max(text.rfind(mark, max(0, start - SENTENCE_MAX), start) for mark in SENTENCE_END)
     after = [i for i in (text.find(mark, end, end + SENTENCE_MAX) for mark in SENTENCE_END) if i != -1]
-    return text[before + 1 if before != -1 else max(0, start - SENTENCE_MAX) : (min(after) + 1) if after else end]
+    begin = before + 1 if before != -1 else max(0, start - SENTENCE_MAX)
+    headings = [found.end() for found in HEADING_BEFORE.finditer(text, begin, start)]
+    return text[headings[-1] if headings else begin : (min(after) + 1) if after else end]
 
 
 def narrative_figures(
@@ -179,27 +231,35 @@ def narrative_figures(
             taken.add(amount_at)
             groups = match.groupdict()
             names = [groups[g] for g in ("class", "kind", "item") if groups.get(g)]
-            change = _change(text[match.end() : match.end() + 80], year)
-            stated = CHANGE.match(text[match.end() : match.end() + 80])
+            label_at = match.start()
+            label = match.group(0)[: amount_at - label_at].strip()
+            qualifier = _qualifier(text[max(0, label_at - 12) : label_at]) if target in PART_TARGETS else None
+            if qualifier:  # "其他资金收入预算总计": one source's income, read as printed, never the total
+                label_at -= len(qualifier)
+                label = qualifier + label
+            figure_target = PART_TARGETS[target] if qualifier else target
+            words_before = text[max(0, label_at - 12) : label_at]
+            change = _change(text[match.end() : match.end() + 80], year, words_before + label)
+            stated = stated_change(text[match.end() : match.end() + 80], words_before + label)
             if stated and not (stated.group("change") or stated.group("same") or stated.group("relation")):
                 stated = None  # "与上年相比，…": no change stated, so the clause does not reach past it
             after_change = match.end() + (stated.end() if stated else 0)
             reason = REASON.match(text[after_change : after_change + SENTENCE_MAX])
             figures.append(
                 {
-                    "target": target,
+                    "target": figure_target,
                     "names": names or None,
                     # to the end of its stated change: "公务接待费1.35万元。比2023年预算持平，…" is one statement
-                    "statement": _sentence(text, match.start(), after_change),
-                    "words_before": text[max(0, match.start() - 12) : match.start()],
-                    "label": match.group(0)[: match.start("amount") - match.start()].strip(),
+                    "statement": _sentence(text, label_at, after_change),
+                    "words_before": words_before,
+                    "label": label,
                     "year": year,
                     "amount_wan": Decimal(groups["amount"].replace(",", "")),
                     **change,
                     "reason_stated": reason.group("reason").strip() if reason else None,
                     "amount_printed": groups["amount"],
                     "unit_printed": "万元",
-                    **where_in_text(starts, kept, match.start()),
+                    **where_in_text(starts, kept, label_at),
                     "source_lines": None,
                 }
             )

@@ -228,14 +228,22 @@ NARRATIVE_AMOUNT = r"\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元"
 # "与上年相比增加 3,958.67 万元", "与上年相比，增加3万元", "比上年预算数增加 32.44 万元", "与上年预算数一致",
 # "比2023年预算持平", "同比减少5万元"; "本年数小于上年预算数40.05万元" (小于/低于/少于 is a decrease, 大于/高于/多于
 # an increase, the amount their difference), "本年数等于上年预算数" (no change); or as the next sentence when it
-# starts with the comparison and names nothing else: "公务接待费1.35万元。比2023年预算持平".
+# starts with the comparison and names nothing else: "公务接待费1.35万元。比2023年预算持平". The subject may be said
+# again between the comparison and the change word: "收入、支出预算总计21,955.35万元，与上年相比收、支预算总计各增加
+# 3,958.67万元", "收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元" (the figure's own change);
+# "…总计X万元，与上年相比，基本支出增加Y万元" names another figure, and is not this one's change.
 # A change with no direction word nor relation is not read.
 NARRATIVE_CHANGE = (
-    r"^(?:[。；;]\s*(?=比|较|与|同比)|(?:(?!\d[\d,.]*\s*万元)[^。；]){0,40}?)"
+    # the next sentence may follow the figure's share: "…2940.05万元，占本年支出合计的100.00%。与2023年度相比，…"
+    r"^(?:(?:[，,]\s*占[^。；;，,]{0,20}?%)?[。；;]\s*(?=比|较|与|同比)|(?:(?!\d[\d,.]*\s*万元)[^。；]){0,40}?)"
     r"(?:(?:(?P<relation>小于|大于|低于|高于|少于|多于|等于)|比|较|与)\s*(?:(?P<year>(?:19|20)\d\d)\s*年|上年)(?:度)?"
     r"(?:同期)?(?:预算(?:数)?)?(?:执行数)?(?:相比|相较)?[，,]?|同比)"
+    # the subject said again before the change word ("…相比收、支预算总计各增加", "…相比，收入支出总计减少"): whether
+    # it names the figure itself or another one is narrative.restates_figure's to judge
+    r"(?P<subject>[^\d。；;，,%“”（）()]{0,24}?)"
     r"\s*(?:(?P<direction>增加|减少|下降|降低|压减|增长|上升|提高|少|多)?了?\s*(?P<change>\d[\d,]*(?:\.\d+)?)\s*万元"
-    r"|(?P<same>基本持平|持平|一致|相等|相同|保持不变|无变化)(?:\s*0(?:\.0+)?\s*万元)?"  # "与2024年预算一致0万元"
+    # "与2024年预算一致0万元", "与上年保持一致"
+    r"|(?P<same>基本持平|持平|保持一致|一致|相等|相同|保持不变|无变化)(?:\s*0(?:\.0+)?\s*万元)?"
     r"|(?=[，,。；;]|$))"  # "本年数等于上年预算数。": the relation is the whole statement
 )
 # Words of a stated change that make it a decrease (the others are increases).
@@ -314,6 +322,8 @@ NARRATIVE_FIGURES_FINAL: list[tuple[str, str]] = [
     (r"(?<!拨款)收入支出总计(?:为|是)?", "income_total"),
     (r"本年收入合计(?:为|是)?", "income_total"),
     (r"本年支出合计(?:为|是)?", "expenditure_total"),
+    # "一般公共预算财政拨款支出2940.05万元，占本年支出合计的100.00%": this year's spending of the 一般公共预算's money
+    (r"一般公共预算财政拨款支出(?:决算)?(?:为|是)?", "fiscal_expenditure_total"),
     (r"基本支出(?:决算)?(?:为|是)?", "basic_total"),
     (r"项目支出(?:决算)?(?:为|是)?", "project_total"),
     (r"人员经费(?:支出)?(?:为|是)?", "personnel_total"),
