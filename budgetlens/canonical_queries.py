@@ -744,12 +744,17 @@ def three_public_context(
     by_economic: pl.DataFrame,
     procurement: pl.DataFrame,
     counts: pl.DataFrame,
+    narrative: pl.DataFrame | None = None,
 ) -> ThreePublicContext:
+    """The 三公 total beside 基本支出 and 公用经费: 公用经费 from the function table's 合计, else the basic economic
+    table's 合计 row (its 公用经费 column) or its footer line 公用经费合计, else the narrative's statement of it."""
     shown = three_public_shown(three)
     basis = shown["basis"].first() if shown.height and "basis" in shown.columns else "budget"
     totals = _by_scope(of_basis(by_function, basis).filter(TOTAL_ROW, pl.col("amount_wan").is_not_null()))
     basic = _first_amount(totals.filter(pl.col("measure") == "basic"), schedules, "基本支出")
     public = _first_amount(totals.filter(pl.col("measure") == "public"), schedules, "公用经费")
+    if public is None:
+        public = _public_elsewhere(of_basis(by_economic, basis), schedules, narrative)
     total = shown.filter(pl.col("item") == "three_public_total")["amount_wan"]
     total_wan = total.first() if total.len() else None
     running = _by_scope(of_basis(by_economic, basis).filter(pl.col("code") == VEHICLE_RUNNING_CODE))
@@ -781,6 +786,26 @@ def three_public_context(
         vehicle_procurement=vehicle_lines,
         vehicle_procurement_wan=vehicle_lines["amount_wan"].sum() if vehicle_lines.height else None,
     )
+
+
+def _public_elsewhere(
+    by_economic: pl.DataFrame, schedules: pl.DataFrame, narrative: pl.DataFrame | None
+) -> Printed | None:
+    """公用经费 where the function table prints none: the basic economic table's 合计 row, its 公用经费 column (a
+    budget's), or its footer line 公用经费合计 (a 决算's); else the narrative's first statement of it."""
+    printed = by_economic.filter(pl.col("amount_wan").is_not_null())
+    column = _by_scope(printed.filter(pl.col("level") == 0, pl.col("measure") == "public"))
+    if column.height:
+        return _first_amount(column, schedules, "公用经费")
+    footer = printed.filter(pl.col("code").is_null(), pl.col("name").is_in(["公用经费合计", "公用经费"]))
+    if footer.height:
+        return _first_amount(footer, schedules, footer["name"][0])
+    if narrative is not None and "target" in narrative.columns:
+        stated = narrative.filter(pl.col("target") == "public_total").sort("page", nulls_last=True)
+        if stated.height:
+            row = stated.row(0, named=True)
+            return printed_figure(row, row["label"], f"文字说明第 {row['page']} 页" if row["page"] else "文字说明")
+    return None
 
 
 def share_of_operating(shown: pl.DataFrame) -> Decimal | None:

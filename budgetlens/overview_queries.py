@@ -50,6 +50,9 @@ class Headline:
     public: Printed | None  # 公用经费
     three_public: Printed | None
     others: tuple[Printed, ...] = ()  # the total row's other printed amounts (单位预留机动经费, 结转下年 …)
+    # 人员经费 and 公用经费 as the narrative states them, where it does (beside a table's, or the only source)
+    personnel_stated: Printed | None = None
+    public_stated: Printed | None = None
 
 
 def _total_rows(coded: pl.DataFrame, table_id: str) -> pl.DataFrame:
@@ -63,11 +66,15 @@ def headline(
     three: pl.DataFrame,
     economic: pl.DataFrame,
     year: int,
+    narrative: pl.DataFrame | None = None,
 ) -> Headline:
     """The total of all money (the 支出总表's 合计, else the 收支总表's), its basic and project parts; where another
     expenditure table prints the same total and splits basic expenditure into 人员经费 and 公用经费 as well, the
     figures are that table's (one table for all five); else 人员经费 and 公用经费 from the basic-expenditure-by-economic
-    table whose total is the same basic expenditure. On a 决算 the 三公 total is its 决算数."""
+    table whose total is the same basic expenditure, else that table's footer lines 人员经费合计 / 公用经费合计 (a 决算
+    prints them under it); else the narrative's statement of them. The narrative's statement is kept beside a
+    table's (`personnel_stated`, `public_stated`) so the page can say where they differ. On a 决算 the 三公 total is
+    its 决算数."""
     base = cq.headline(schedules, coded, summary_lines, cq.of_basis(three))  # on a 决算: its 决算数
     found: dict[str, Printed | None] = {"total": base.total, "basic": base.basic, "project": base.project}
     found |= {"personnel": None, "public": None}
@@ -87,6 +94,11 @@ def headline(
                 found["personnel"] = _printed(by_measure["personnel"], schedules)
                 found["public"] = _printed(by_measure["public"], schedules) if "public" in by_measure else None
                 break
+    if found["personnel"] is None:
+        found["personnel"], found["public"] = _economic_footer(economic, schedules)
+    stated = _narrative_split(narrative, year)
+    if found["personnel"] is None and found["public"] is None:
+        found["personnel"], found["public"] = stated
     three_total = base.three_public_total
     if three_total is not None:
         three_total = replace(three_total, table_title=table_name(schedules, three_total.table_id))
@@ -96,7 +108,39 @@ def headline(
             ~pl.col("measure").is_in(list(PARTS)), pl.col("amount_wan").is_not_null(), pl.col("amount_wan") != 0
         )
         others = tuple(_printed(row, schedules) for row in rows.iter_rows(named=True))
-    return Headline(year, *(found[m] for m in PARTS), three_total, others)
+    return Headline(year, *(found[m] for m in PARTS), three_total, others, *stated)
+
+
+# The footer lines under a basic-expenditure-by-economic table that sum its 人员经费 and 公用经费 (a 决算's).
+FOOTER_NAMES = {"personnel": ("人员经费合计", "人员经费"), "public": ("公用经费合计", "公用经费")}
+
+
+def _economic_footer(economic: pl.DataFrame, schedules: pl.DataFrame) -> tuple[Printed | None, Printed | None]:
+    """人员经费合计 and 公用经费合计 as printed under the basic-expenditure-by-economic table (no code, its total)."""
+    found: dict[str, Printed | None] = {"personnel": None, "public": None}
+    footer = cq.of_basis(economic.filter(pl.col("code").is_null(), pl.col("measure") == "total"))
+    for part, names in FOOTER_NAMES.items():
+        hit = footer.filter(pl.col("name").is_in(list(names)), pl.col("amount_wan").is_not_null())
+        if hit.height:
+            row = hit.row(0, named=True)
+            found[part] = cq.printed_figure(row, row["name"], table_name(schedules, row["table_id"]))
+    return found["personnel"], found["public"]
+
+
+NARRATIVE_TITLE = "文字说明"
+
+
+def _narrative_split(narrative: pl.DataFrame | None, year: int) -> tuple[Printed | None, Printed | None]:
+    """人员经费 and 公用经费 of the document's year as its narrative states them (the first statement of each)."""
+    if narrative is None or narrative.is_empty():
+        return None, None
+    found: dict[str, Printed | None] = {}
+    for target in ("personnel_total", "public_total"):
+        hit = narrative.filter(pl.col("target") == target, pl.col("year") == year).sort("page", nulls_last=True)
+        found[target] = None
+        if hit.height:
+            found[target] = cq.printed_figure(hit.row(0, named=True), hit["label"][0], NARRATIVE_TITLE)
+    return found["personnel_total"], found["public_total"]
 
 
 def snapshot_headline(snapshot: Snapshot) -> Headline:
@@ -108,6 +152,7 @@ def snapshot_headline(snapshot: Snapshot) -> Headline:
         snapshot.table("three_public"),
         snapshot.table("basic_by_economic"),
         snapshot.manifest["budget_year"],
+        snapshot.table("narrative_figures"),
     )
 
 

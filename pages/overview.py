@@ -36,6 +36,7 @@ head = data.cached(
     three,
     snapshot.table("basic_by_economic"),
     year,
+    snapshot.table("narrative_figures"),
 )
 prior = data.cached(
     doc_id,
@@ -184,7 +185,7 @@ with right:
             {"part": st.column_config.TextColumn("部分"), "amount_wan": ui.money_column("金额")},
             key="split",
         )
-        st.caption(view.split_caption(basic, project, head.personnel, head.public))
+        st.caption(view.split_caption(basic, project, head))
         if head.total is not None and head.total.amount_wan is not None:
             gap = view.parts_gap(head.total, basic, project, head.others, total_word)
             if gap:

@@ -34,6 +34,7 @@ context = data.cached(
     snapshot.table("basic_by_economic"),
     snapshot.table("procurement"),
     snapshot.table("narrative_counts"),
+    snapshot.table("narrative_figures"),
 )
 table_id = three["table_id"][0]
 info = cq.table_info(schedules, table_id)
@@ -69,7 +70,7 @@ else:
 def share_kpi(label: str, share, printed: cq.Printed | None) -> ui.Kpi:
     what = label.removeprefix("占")
     if printed is None:
-        return ui.Kpi(label, "无法计算", help=f"支出功能分类的表中没有读到{what}的合计。")
+        return ui.Kpi(label, "无法计算", help=f"本文件的表和文字说明中都没有读到{what}的合计。")
     basis = f"{printed.label} {wan(printed.amount_wan)}（{plain(printed.table_title)}）"
     if share is None:
         return ui.Kpi(label, "无法计算", help=f"{basis}；“三公”经费{'原表空白' if total_row else '本表未列出'}。")

@@ -209,6 +209,10 @@ NARRATIVE_FIGURES: list[tuple[str, str]] = [
     (r"(?<!拨款)(?<!基金)(?<!资本)(?<!基本)(?<!项目)支出预算(?:总计|总额|合计)?(?:为|是)?", "expenditure_total"),
     (r"基本支出预算(?:数)?(?:为|是)?", "basic_total"),
     (r"项目支出预算(?:数)?(?:为|是)?", "project_total"),
+    # A budget's basic expenditure split as its narrative numbers it: "其中：（一）人员经费 7819.47 万元 …（二）公用经费
+    # 2144.60 万元" (only so numbered: "基本支出增加人员经费1408.29万元" is a change, not the figure).
+    (r"(?<=[（(][一二三四][）)])\s*人员经费(?:预算)?(?:支出)?(?:为|是)?", "personnel_total"),
+    (r"(?<=[（(][一二三四][）)])\s*公用经费(?:预算)?(?:支出)?(?:为|是)?", "public_total"),
 ]
 # Words right before a figure's label that make it a part (一般公共预算收入预算 is not the income total), and
 # the scope they name.
