@@ -152,14 +152,22 @@ def class_links(classes: pl.DataFrame, doc_id: str) -> pl.DataFrame:
 
 
 def three_public_final_markdown(execution: pl.DataFrame) -> str:
-    """A 决算's 三公 items, each with its 预算数 and 决算数 as printed (a blank cell said so, not 0)."""
+    """A 决算's 三公 items, each with its 预算数 and 决算数 as printed (a blank cell said so, not 0, with what the
+    narrative states of it where it does)."""
     depth = {"three_public_total": 0, "vehicle_purchase": 2, "vehicle_operation": 2}
     lines = []
     for row in execution.iter_rows(named=True):
         sides = []
         for side, label in (("budget", "预算数"), ("actual", "决算数")):
             value = row[f"{side}_wan"]
-            sides.append(f"{label} **{exact_wan(value)}**" if value is not None else f"{label}（原表空白）")
+            stated = row.get(f"{side}_stated_wan")
+            if value is not None:
+                sides.append(f"{label} **{exact_wan(value)}**")
+            elif stated is not None:  # blank in the table, stated in the text: both said, the blank not made 0
+                at = f"文字说明第 {row['statement_page']} 页" if row["statement_page"] is not None else "文字说明"
+                sides.append(f"{label}（原表空白，{at}所述 {exact_wan(stated)}）")
+            else:
+                sides.append(f"{label}（原表空白）")
         name = cq.THREE_PUBLIC_ZH.get(row["item"], row["item"])
         lines.append(f"{'  ' * depth.get(row['item'], 1)}- {plain(name)}：{'，'.join(sides)}")
     return "\n".join(lines)

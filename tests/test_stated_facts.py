@@ -62,3 +62,46 @@ def test_share_of_public_expenditure_from_the_narrative():
     value, explained = share_help(JIANCHAYUAN_2018)
     assert value == "17.79%"
     assert "文字说明第 27 页" in explained
+
+
+def three_public_page(doc: str):
+    app = open_page("pages/three_public.py", doc=doc)
+    return app, texts(app).replace("**", "")
+
+
+def test_caizhengju_2024_stated_zero_beside_blank_cells_and_no_empty_chart():
+    app, shown = three_public_page(CAIZHENG_FINAL)
+    # p18: every 决算数 cell of the 三公 table is blank; p23: "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为
+    # 0.00万元，完成预算的0%，其中：因公出国（境）费决算为0.00万元 … 公务用车购置及运行维护费支出决算为0.00万元 …
+    # 公务接待费支出决算为0.00万元"
+    metric = next(m for m in app.metric if m.label.startswith("“三公”经费"))
+    assert metric.value == "正文所述 0.00"
+    assert "原表这一格空白；文字说明（第 23 页）所述 0.00 万元。" in metric.proto.help
+    assert "2024 年“三公”经费决算数 原表空白，文字说明（第 23 页）所述 0.00 万元" in shown
+    # nothing printed to draw: no chart, the stated figures in words
+    assert not app.get("plotly_chart")
+    assert (
+        "原表中“三公”经费的决算数都是空白（没有可画的金额）；文字说明（第 23 页）所述：“三公”经费 0.00 万元，"
+        "因公出国（境）费 0.00 万元，公务用车购置及运行费 0.00 万元，公务接待费 0.00 万元。"
+    ) in shown
+    assert "原表空白的决算数，文字说明（第 23 页）写出：“三公”经费 0.00 万元" in shown
+    # 0.00 of 公用经费合计 184.65 (p17): the share the text's zero gives, said as from the text
+    share = next(m for m in app.metric if m.label == "占公用经费")
+    assert share.value == "0.00%" and "文字说明（第 23 页）所述 0.00 万元" in share.proto.help
+
+
+def test_caizhengju_2024_overview_says_the_stated_zero():
+    shown = overview_text(CAIZHENG_FINAL)
+    assert "- “三公”经费：预算数 0.95，决算数（原表空白，文字说明第 23 页所述 0.00）" in shown
+
+
+def test_bangongting_2017_stated_zero_of_a_blank_cell_and_stated_same_as_last_year():
+    app, shown = three_public_page(BANGONGTING_2017)
+    # 说明 p11: "（1）公务用车购置预算支出数 0 万元，本年数与上年预算数一致"; 表 (p24): the cell is blank
+    assert "原表空白（未填数字，图中不画）：公务用车购置费（正文所述 0.00）。" in shown
+    grid = app.dataframe[0].value
+    purchase = grid[grid["项目"].str.strip("　") == "公务用车购置费"].iloc[0]
+    assert (purchase["金额"], purchase["正文所述"], purchase["增减"]) == ("—", "0.00", "0.00")
+    # 说明 p11: "1．因公出国（境）费用预算支出70万元，本年数与上年预算数一致" (费用, not 费)
+    travel = grid[grid["项目"].str.strip("　") == "因公出国（境）费"].iloc[0]
+    assert (travel["增减"], travel["上年（推算）"]) == ("0.00", "70.00")

@@ -193,10 +193,11 @@ PROCUREMENT_ROW_NUMBERS: list[tuple[str, str]] = [
 # follows as "X万元". The first pattern that matches at a place wins, so the specific ones come first.
 NARRATIVE_FIGURES: list[tuple[str, str]] = [
     (r"“三公”经费(?:预算数|预算|支出预算)?(?:为|是)?", "three_public_total"),
-    (r"因公出国[（(]境[）)]费(?:预算)?(?:支出)?(?:为|是)?", "overseas_travel"),
+    # also "因公出国（境）费用预算支出 70 万元" and "公务用车购置预算支出数 0 万元" (费用, no 费, 支出数)
+    (r"因公出国[（(]境[）)]费(?:用)?(?:预算)?(?:支出)?(?:数)?(?:为|是)?", "overseas_travel"),
     # 公务用车, also printed 公务车 (and 公务车用车): "公务车购置及运行费0万元", "公务车用车运行费0万元".
     (r"公务(?:用)?车购置及运行(?:维护)?费(?:预算)?(?:支出)?(?:为|是)?", "vehicles"),
-    (r"公务(?:用)?车(?:用车)?购置费(?:预算)?(?:支出)?(?:为|是)?", "vehicle_purchase"),
+    (r"公务(?:用)?车(?:用车)?购置(?:费)?(?:预算)?(?:支出)?(?:数)?(?:为|是)?", "vehicle_purchase"),
     (r"公务(?:用)?车(?:用车)?运行(?:维护)?费(?:预算)?(?:支出)?(?:为|是)?", "vehicle_operation"),
     (r"公务接待费(?:预算)?(?:支出)?(?:为|是)?", "reception"),
     (r"会议费(?:预算)?(?:支出)?(?:为|是)?", "meetings"),
