@@ -105,3 +105,14 @@ def test_bangongting_2017_stated_zero_of_a_blank_cell_and_stated_same_as_last_ye
     # 说明 p11: "1．因公出国（境）费用预算支出70万元，本年数与上年预算数一致" (费用, not 费)
     travel = grid[grid["项目"].str.strip("　") == "因公出国（境）费"].iloc[0]
     assert (travel["增减"], travel["上年（推算）"]) == ("0.00", "70.00")
+
+
+def test_compare_opens_at_the_selected_document_s_year():
+    # the library holds 2017, 2018, 2023, 2024 and 2025 documents: the chosen 2018 document opens 2018, not 2025
+    app = open_page("pages/compare.py", doc=JIANCHAYUAN_2018)
+    year = next(box for box in app.selectbox if box.label == "年度")
+    assert year.value == "2018"
+    app = open_page("pages/compare.py", doc=BANGONGTING_2017)
+    assert next(box for box in app.selectbox if box.label == "年度").value == "2017"
+    docs = next(box for box in app.multiselect if box.label == "文件")
+    assert docs.value[0] == BANGONGTING_2017
