@@ -156,6 +156,26 @@ def snapshot_headline(snapshot: Snapshot) -> Headline:
     )
 
 
+def three_public_stated(three: pl.DataFrame, narrative: pl.DataFrame, execution: pl.DataFrame) -> Printed | None:
+    """Where the 三公 total's cell is blank (a 决算's 决算数), the amount the narrative states of it, as a figure of the
+    文字说明 with its page ("支出决算为0.00万元"); None where the cell is printed or the text states nothing."""
+    lines = cq.three_public_shown(cq.three_public_lines(three, narrative, execution))
+    total = lines.filter(pl.col("item") == "three_public_total", pl.col("amount_wan").is_null())
+    if total.is_empty() or total["stated_wan"][0] is None:
+        return None
+    row = total.row(0, named=True)
+    pages = row["statement_pages"] or []
+    return Printed(
+        amount_wan=row["stated_wan"],
+        amount_printed=exact_wan(row["stated_wan"]),
+        label="“三公”经费",
+        table_title=NARRATIVE_TITLE,
+        page=pages[0] if pages else None,
+        box=tuple(row["statement_box"]) if row["statement_box"] is not None else None,
+        source_lines=tuple(row["statement_lines"] or ()),
+    )
+
+
 def both_bases(three: pl.DataFrame) -> bool:
     """The 三公 table prints 预算数 and 决算数 side by side (a 决算's)."""
     return (three["basis"] == "actual").any() and (three["basis"] != "actual").any()

@@ -91,8 +91,13 @@ def test_caizhengju_2024_stated_zero_beside_blank_cells_and_no_empty_chart():
 
 
 def test_caizhengju_2024_overview_says_the_stated_zero():
-    shown = overview_text(CAIZHENG_FINAL)
+    app = open_page("pages/overview.py", doc=CAIZHENG_FINAL)
+    shown = texts(app).replace("**", "")
     assert "- “三公”经费：预算数 0.95，决算数（原表空白，文字说明第 23 页所述 0.00）" in shown
+    kpi = next(m for m in app.metric if m.label.startswith("“三公”经费"))
+    assert kpi.value == "正文所述 0.00"
+    help_text = kpi.proto.help.replace("\\", "")  # markdown-escaped
+    assert help_text == "财政拨款“三公”经费支出决算表 第 18 页：这一格空白；文字说明 第 23 页所述 0.00 万元。"
 
 
 def test_bangongting_2017_stated_zero_of_a_blank_cell_and_stated_same_as_last_year():
