@@ -426,7 +426,9 @@ def _changes(
 def _three_public(snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None, src: Sources) -> Section:
     """三、“三公”经费: the table's lines with what the narrative states of each (canonical_queries.three_public_lines,
     as the “三公”经费 page) and the earlier document's own figure."""
-    items = cq.three_public_lines(snapshot.table("three_public"), snapshot.table("narrative_figures"))
+    items = cq.three_public_lines(
+        snapshot.table("three_public"), snapshot.table("narrative_figures"), snapshot.tables.get("execution_statements")
+    )
     if items.is_empty():
         return Section("三、“三公”经费", notes=("本文件未列出“三公”经费表。",))
     before: dict[str, Decimal | None] = {}

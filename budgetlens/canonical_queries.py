@@ -637,12 +637,29 @@ THREE_PUBLIC_STATED = {
 }
 
 
-def three_public_lines(three: pl.DataFrame, figures: pl.DataFrame) -> pl.DataFrame:
+def _executed_as_stated(execution: pl.DataFrame | None) -> dict[str, list[dict]]:
+    """A 决算's narrative statements of the 三公 items' 决算数 ("因公出国（境）费决算为0.00万元，完成预算的0%"), as
+    statements of the amount (`amount_wan`) for the items' blank 决算数 cells; no change (a 决算 states its rate)."""
+    if execution is None or execution.is_empty():
+        return {}
+    found: dict[str, list[dict]] = {}
+    stated = execution.filter(pl.col("subject").is_in(list(THREE_PUBLIC_ZH)), pl.col("actual_wan").is_not_null())
+    for row in stated.iter_rows(named=True):
+        statement = {"amount_wan": row["actual_wan"], "change_wan": None, "compared_year": None, "year": None}
+        statement |= {"reason_stated": row["reason_stated"], "source_lines": row["source_lines"]}
+        found.setdefault(row["subject"], []).append(statement | {"page": row["page"], "box": row["box"]})
+    return found
+
+
+def three_public_lines(
+    three: pl.DataFrame, figures: pl.DataFrame, execution: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """The 三公 table's printed cells in reading order (three_public_items), each with its name (as printed where
     the reader kept it, else the model's), and what the narrative states of the same item and amount: the change
     from the year it compares with, the 上年 amount that change implies (amount − change, derived), the reason.
     Beside a blank cell (not printed) the narrative's own statement of the item stays, with the amount it states
-    (stated_wan): blank, stated zero and not read stay three things."""
+    (stated_wan): blank, stated zero and not read stay three things. A 决算's blank 决算数 cell takes its statement
+    from `execution` (execution_statements) where the narrative's figures hold none of the item."""
     items = three_public_items(three)
     if items.is_empty():
         return items.with_columns(pl.lit(None, dtype).alias(column) for column, dtype in THREE_PUBLIC_STATED.items())
@@ -651,10 +668,14 @@ def three_public_lines(three: pl.DataFrame, figures: pl.DataFrame) -> pl.DataFra
     statements: dict[str, list[dict]] = {}
     for row in figures.iter_rows(named=True):
         statements.setdefault(row["target"], []).append(row)
+    executed = _executed_as_stated(execution)
     stated = []
     for row in items.iter_rows(named=True):
         name = row.get("name_printed") or row["name_zh"]
-        found = _stated_for(row["amount_wan"], statements.get(row["item"], []), row.get("year"))
+        of_item = statements.get(row["item"], [])
+        if not of_item and row["amount_wan"] is None and row.get("basis") == "actual":
+            of_item = executed.get(row["item"], [])
+        found = _stated_for(row["amount_wan"], of_item, row.get("year"))
         stated.append({"name": name, **found})
     return pl.concat([items, pl.DataFrame(stated, schema=THREE_PUBLIC_STATED)], how="horizontal")
 
@@ -773,12 +794,17 @@ def three_public_context(
     by_economic: pl.DataFrame,
     procurement: pl.DataFrame,
     counts: pl.DataFrame,
+    narrative: pl.DataFrame | None = None,
 ) -> ThreePublicContext:
+    """The 三公 total beside 基本支出 and 公用经费: 公用经费 from the function table's 合计, else the basic economic
+    table's 合计 row (its 公用经费 column) or its footer line 公用经费合计, else the narrative's statement of it."""
     shown = three_public_shown(three)
     basis = shown["basis"].first() if shown.height and "basis" in shown.columns else "budget"
     totals = _by_scope(of_basis(by_function, basis).filter(TOTAL_ROW, pl.col("amount_wan").is_not_null()))
     basic = _first_amount(totals.filter(pl.col("measure") == "basic"), schedules, "基本支出")
     public = _first_amount(totals.filter(pl.col("measure") == "public"), schedules, "公用经费")
+    if public is None:
+        public = _public_elsewhere(of_basis(by_economic, basis), schedules, narrative)
     total = shown.filter(pl.col("item") == "three_public_total")["amount_wan"]
     total_wan = total.first() if total.len() else None
     running = _by_scope(of_basis(by_economic, basis).filter(pl.col("code") == VEHICLE_RUNNING_CODE))
@@ -810,6 +836,26 @@ def three_public_context(
         vehicle_procurement=vehicle_lines,
         vehicle_procurement_wan=vehicle_lines["amount_wan"].sum() if vehicle_lines.height else None,
     )
+
+
+def _public_elsewhere(
+    by_economic: pl.DataFrame, schedules: pl.DataFrame, narrative: pl.DataFrame | None
+) -> Printed | None:
+    """公用经费 where the function table prints none: the basic economic table's 合计 row, its 公用经费 column (a
+    budget's), or its footer line 公用经费合计 (a 决算's); else the narrative's first statement of it."""
+    printed = by_economic.filter(pl.col("amount_wan").is_not_null())
+    column = _by_scope(printed.filter(pl.col("level") == 0, pl.col("measure") == "public"))
+    if column.height:
+        return _first_amount(column, schedules, "公用经费")
+    footer = printed.filter(pl.col("code").is_null(), pl.col("name").is_in(["公用经费合计", "公用经费"]))
+    if footer.height:
+        return _first_amount(footer, schedules, footer["name"][0])
+    if narrative is not None and "target" in narrative.columns:
+        stated = narrative.filter(pl.col("target") == "public_total").sort("page", nulls_last=True)
+        if stated.height:
+            row = stated.row(0, named=True)
+            return printed_figure(row, row["label"], f"文字说明第 {row['page']} 页" if row["page"] else "文字说明")
+    return None
 
 
 def share_of_operating(shown: pl.DataFrame) -> Decimal | None:

@@ -55,6 +55,9 @@ class Headline:
     public: Printed | None  # 公用经费
     three_public: Printed | None
     others: tuple[Printed, ...] = ()  # the total row's other printed amounts (单位预留机动经费, 结转下年 …)
+    # 人员经费 and 公用经费 as the narrative states them, where it does (beside a table's, or the only source)
+    personnel_stated: Printed | None = None
+    public_stated: Printed | None = None
 
 
 def _total_rows(coded: pl.DataFrame, table_id: str) -> pl.DataFrame:
@@ -68,11 +71,15 @@ def headline(
     three: pl.DataFrame,
     economic: pl.DataFrame,
     year: int,
+    narrative: pl.DataFrame | None = None,
 ) -> Headline:
     """The total of all money (the 支出总表's 合计, else the 收支总表's), its basic and project parts; where another
     expenditure table prints the same total and splits basic expenditure into 人员经费 and 公用经费 as well, the
     figures are that table's (one table for all five); else 人员经费 and 公用经费 from the basic-expenditure-by-economic
-    table whose total is the same basic expenditure. On a 决算 the 三公 total is its 决算数."""
+    table whose total is the same basic expenditure, else that table's footer lines 人员经费合计 / 公用经费合计 (a 决算
+    prints them under it); else the narrative's statement of them. The narrative's statement is kept beside a
+    table's (`personnel_stated`, `public_stated`) so the page can say where they differ. On a 决算 the 三公 total is
+    its 决算数."""
     base = cq.headline(schedules, coded, summary_lines, cq.of_basis(three))  # on a 决算: its 决算数
     found: dict[str, Printed | None] = {"total": base.total, "basic": base.basic, "project": base.project}
     found |= {"personnel": None, "public": None}
@@ -92,6 +99,11 @@ def headline(
                 found["personnel"] = _printed(by_measure["personnel"], schedules)
                 found["public"] = _printed(by_measure["public"], schedules) if "public" in by_measure else None
                 break
+    if found["personnel"] is None:
+        found["personnel"], found["public"] = _economic_footer(economic, schedules)
+    stated = _narrative_split(narrative, year)
+    if found["personnel"] is None and found["public"] is None:
+        found["personnel"], found["public"] = stated
     three_total = base.three_public_total
     if three_total is not None:
         three_total = replace(three_total, table_title=table_name(schedules, three_total.table_id))
@@ -101,7 +113,39 @@ def headline(
             ~pl.col("measure").is_in(list(PARTS)), pl.col("amount_wan").is_not_null(), pl.col("amount_wan") != 0
         )
         others = tuple(_printed(row, schedules) for row in rows.iter_rows(named=True))
-    return Headline(year, *(found[m] for m in PARTS), three_total, others)
+    return Headline(year, *(found[m] for m in PARTS), three_total, others, *stated)
+
+
+# The footer lines under a basic-expenditure-by-economic table that sum its 人员经费 and 公用经费 (a 决算's).
+FOOTER_NAMES = {"personnel": ("人员经费合计", "人员经费"), "public": ("公用经费合计", "公用经费")}
+
+
+def _economic_footer(economic: pl.DataFrame, schedules: pl.DataFrame) -> tuple[Printed | None, Printed | None]:
+    """人员经费合计 and 公用经费合计 as printed under the basic-expenditure-by-economic table (no code, its total)."""
+    found: dict[str, Printed | None] = {"personnel": None, "public": None}
+    footer = cq.of_basis(economic.filter(pl.col("code").is_null(), pl.col("measure") == "total"))
+    for part, names in FOOTER_NAMES.items():
+        hit = footer.filter(pl.col("name").is_in(list(names)), pl.col("amount_wan").is_not_null())
+        if hit.height:
+            row = hit.row(0, named=True)
+            found[part] = cq.printed_figure(row, row["name"], table_name(schedules, row["table_id"]))
+    return found["personnel"], found["public"]
+
+
+NARRATIVE_TITLE = "文字说明"
+
+
+def _narrative_split(narrative: pl.DataFrame | None, year: int) -> tuple[Printed | None, Printed | None]:
+    """人员经费 and 公用经费 of the document's year as its narrative states them (the first statement of each)."""
+    if narrative is None or narrative.is_empty():
+        return None, None
+    found: dict[str, Printed | None] = {}
+    for target in ("personnel_total", "public_total"):
+        hit = narrative.filter(pl.col("target") == target, pl.col("year") == year).sort("page", nulls_last=True)
+        found[target] = None
+        if hit.height:
+            found[target] = cq.printed_figure(hit.row(0, named=True), hit["label"][0], NARRATIVE_TITLE)
+    return found["personnel_total"], found["public_total"]
 
 
 def snapshot_headline(snapshot: Snapshot) -> Headline:
@@ -113,6 +157,27 @@ def snapshot_headline(snapshot: Snapshot) -> Headline:
         snapshot.table("three_public"),
         snapshot.table("basic_by_economic"),
         snapshot.manifest["budget_year"],
+        snapshot.table("narrative_figures"),
+    )
+
+
+def three_public_stated(three: pl.DataFrame, narrative: pl.DataFrame, execution: pl.DataFrame) -> Printed | None:
+    """Where the 三公 total's cell is blank (a 决算's 决算数), the amount the narrative states of it, as a figure of the
+    文字说明 with its page ("支出决算为0.00万元"); None where the cell is printed or the text states nothing."""
+    lines = cq.three_public_shown(cq.three_public_lines(three, narrative, execution))
+    total = lines.filter(pl.col("item") == "three_public_total", pl.col("amount_wan").is_null())
+    if total.is_empty() or total["stated_wan"][0] is None:
+        return None
+    row = total.row(0, named=True)
+    pages = row["statement_pages"] or []
+    return Printed(
+        amount_wan=row["stated_wan"],
+        amount_printed=exact_wan(row["stated_wan"]),
+        label="“三公”经费",
+        table_title=NARRATIVE_TITLE,
+        page=pages[0] if pages else None,
+        box=tuple(row["statement_box"]) if row["statement_box"] is not None else None,
+        source_lines=tuple(row["statement_lines"] or ()),
     )
 
 

@@ -16,7 +16,7 @@ from budgetlens import canonical_queries as cq
 from budgetlens.formatting import exact_wan, rate
 from budgetlens.library_queries import document_stage
 from budgetlens.store import Snapshot
-from components import chart_text, data, figures, library, source_view, state, ui
+from components import chart_text, data, figures, library, source_view, state, three_public_view, ui
 from components.frame import page_title
 from components.ui import plain
 
@@ -240,6 +240,9 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
             )
         )
     )
+    stated = data.cached(doc_id, three_public_view.execution_blank_stated, table)
+    if stated:
+        st.markdown(plain(stated))
     listing = data.cached(doc_id, _three_public_listing, table)
     event = ui.table(
         listing,

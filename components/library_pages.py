@@ -69,6 +69,25 @@ def _over_documents(documents: pl.DataFrame, column: str) -> list[tuple[str, obj
     ]
 
 
+def like_with_like_sentence(documents: pl.DataFrame, column: str, what: str) -> str:
+    """One figure over the documents, 预算 with 预算 and 决算 with 决算: a 决算's actual spending and another year's
+    budget are different kinds of number, so no change is said between them; each kind's own documents compared."""
+    stages = documents["stage"].unique(maintain_order=True).to_list()
+    if len(stages) <= 1:
+        return chart_text.series_sentence(what, _over_documents(documents, column))
+    said = []
+    for stage in stages:
+        points = _over_documents(documents.filter(pl.col("stage") == stage), column)
+        known = [(label, value) for label, value in points if value is not None]
+        if len(points) == 1 and not known:
+            said.append(f"{points[0][0]}的{what}没有列出金额。")
+        elif len(known) == 1:
+            said.append(f"{known[0][0]}的{what} {exact_wan(known[0][1])} 万元。")
+        else:
+            said.append(chart_text.series_sentence(f"{stage}的{what}", points))
+    return "预算数（计划）与决算数（实际）不是同一种数字，不算两者之间的增减：" + "".join(said)
+
+
 def column_labels(documents: pl.DataFrame) -> dict[str, str]:
     """One department's documents named for a column: year and kind (the department is the page's), the
     folder name added where two would read alike."""
@@ -207,7 +226,7 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
             documents,
             [("total_wan", "支出合计"), ("basic_wan", "基本支出"), ("project_wan", "项目支出")],
         ),
-        chart_text.series_sentence("支出合计", _over_documents(documents, "total_wan")),
+        library.cached(like_with_like_sentence, documents, "total_wan", "支出合计"),
         key=f"{key}-totals-chart",
     )  # the table of its numbers follows
     ui.table(
@@ -263,7 +282,7 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
         table = library.cached(three_public_table, parts, documents)
         ui.chart(
             library.cached(library_figures.over_documents_figure, documents, [("three_public_wan", "“三公”经费")]),
-            chart_text.series_sentence("“三公”经费", _over_documents(documents, "three_public_wan")),
+            library.cached(like_with_like_sentence, documents, "three_public_wan", "“三公”经费"),
             key=f"{key}-three-public-chart",
         )  # the table of its numbers follows
         money_columns = [c for c in table.columns if c != "项目"]

@@ -10,7 +10,7 @@ import polars as pl
 from budgetlens import canonical_queries as cq
 from budgetlens.canonical_queries import MEASURE_ZH, Printed
 from budgetlens.formatting import exact_wan, signed_pct
-from budgetlens.overview_queries import LibraryPrior, PriorYear, Standout, change_words
+from budgetlens.overview_queries import Headline, LibraryPrior, PriorYear, Standout, change_words
 from components.classification_view import check_links
 from components.ui import NOT_PRINTED, plain
 
@@ -93,7 +93,10 @@ def staffing_markdown(groups: dict[str, list[str]]) -> list[str]:
     return ["  \n".join([f"**{title}**"] + [plain(line) for line in lines]) for title, lines in groups.items()]
 
 
-def split_caption(basic: Printed, project: Printed, personnel: Printed | None, public: Printed | None) -> str:
+def split_caption(basic: Printed, project: Printed, head: Headline) -> str:
+    """基本支出 (its 人员经费 and 公用经费, where the document prints them) and 项目支出; where the two come from, and
+    the narrative's own figures where a table's differ from them."""
+    personnel, public = head.personnel, head.public
     parts = []
     if personnel is not None:
         parts.append(f"人员经费 {exact_wan(personnel.amount_wan)} 万元")
@@ -101,9 +104,33 @@ def split_caption(basic: Printed, project: Printed, personnel: Printed | None, p
         parts.append(f"公用经费 {exact_wan(public.amount_wan)} 万元")
     inner = "，".join(parts) if parts else f"{NOT_PRINTED}人员经费和公用经费"
     text = f"基本支出 {exact_wan(basic.amount_wan)} 万元（{inner}）；项目支出 {exact_wan(project.amount_wan)} 万元。"
-    if personnel is not None and personnel.table_id != basic.table_id:
-        text += f"人员经费和公用经费取自{plain(where(personnel))}。"
-    return text
+    shown = personnel or public
+    if shown is not None and shown.table_id != basic.table_id:
+        footer_line = shown.table_id is not None and shown.label.endswith("合计")
+        text += f"人员经费和公用经费取自{plain(where(shown))}{plain(f'的{shown.label}行') if footer_line else ''}。"
+        if personnel is not None and public is not None:
+            both = personnel.amount_wan + public.amount_wan
+            if both != basic.amount_wan:
+                gap = exact_wan(basic.amount_wan - both)
+                text += f"两者之和 {exact_wan(both)} 万元，与这里的基本支出不同（相差 {gap} 万元）。"
+    return text + _narrative_beside(personnel, public, head)
+
+
+def _narrative_beside(personnel: Printed | None, public: Printed | None, head: Headline) -> str:
+    """A table's 人员经费 / 公用经费 beside the narrative's statement of them: the same, or the narrative's figures."""
+    pairs = (("人员经费", personnel, head.personnel_stated), ("公用经费", public, head.public_stated))
+    stated = [(name, table, said) for name, table, said in pairs if said and table and table.table_id is not None]
+    if not stated:
+        return ""
+    page = stated[0][2].page
+    differing = [
+        f"{name} {exact_wan(said.amount_wan)} 万元（表中 {exact_wan(table.amount_wan)}）"
+        for name, table, said in stated
+        if table.amount_wan != said.amount_wan
+    ]
+    if differing:
+        return f"文字说明（第 {page} 页）所述不同：{'，'.join(differing)}。"
+    return f"文字说明（第 {page} 页）所述相同。"
 
 
 def parts_gap(total: Printed, basic: Printed, project: Printed, others: tuple[Printed, ...], total_word: str) -> str:
@@ -125,14 +152,22 @@ def class_links(classes: pl.DataFrame, doc_id: str) -> pl.DataFrame:
 
 
 def three_public_final_markdown(execution: pl.DataFrame) -> str:
-    """A 决算's 三公 items, each with its 预算数 and 决算数 as printed (a blank cell said so, not 0)."""
+    """A 决算's 三公 items, each with its 预算数 and 决算数 as printed (a blank cell said so, not 0, with what the
+    narrative states of it where it does)."""
     depth = {"three_public_total": 0, "vehicle_purchase": 2, "vehicle_operation": 2}
     lines = []
     for row in execution.iter_rows(named=True):
         sides = []
         for side, label in (("budget", "预算数"), ("actual", "决算数")):
             value = row[f"{side}_wan"]
-            sides.append(f"{label} **{exact_wan(value)}**" if value is not None else f"{label}（原表空白）")
+            stated = row.get(f"{side}_stated_wan")
+            if value is not None:
+                sides.append(f"{label} **{exact_wan(value)}**")
+            elif stated is not None:  # blank in the table, stated in the text: both said, the blank not made 0
+                at = f"文字说明第 {row['statement_page']} 页" if row["statement_page"] is not None else "文字说明"
+                sides.append(f"{label}（原表空白，{at}所述 {exact_wan(stated)}）")
+            else:
+                sides.append(f"{label}（原表空白）")
         name = cq.THREE_PUBLIC_ZH.get(row["item"], row["item"])
         lines.append(f"{'  ' * depth.get(row['item'], 1)}- {plain(name)}：{'，'.join(sides)}")
     return "\n".join(lines)

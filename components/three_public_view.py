@@ -9,6 +9,7 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens.formatting import change_from, exact_wan, money, number, wan, yuan
+from budgetlens.money import percent
 from components.chart_text import parts_sentence
 from components.ui import NOT_PRINTED, plain, with_dashes
 
@@ -16,8 +17,50 @@ NOT_A_PART = ("total", "three_public_total", *cq.THREE_PUBLIC_RELATED)  # the ta
 
 
 def amount_text(row: dict) -> str:
-    """A cell's amount for a figure: exact, or 原表空白 for a blank cell (never 0)."""
-    return exact_wan(row["amount_wan"]) if row["amount_wan"] is not None else "原表空白"
+    """A cell's amount for a figure: exact; for a blank cell the amount the text states of it (正文所述 0.00), else
+    原表空白 (never 0): a stated zero, a blank and an item not read stay three things."""
+    if row["amount_wan"] is not None:
+        return exact_wan(row["amount_wan"])
+    if row.get("stated_wan") is not None:
+        return f"正文所述 {exact_wan(row['stated_wan'])}"
+    return "原表空白"
+
+
+def blank_stated(row: dict) -> str:
+    """For a blank cell the text states: "原表这一格空白；文字说明（第 23 页）所述 0.00 万元。"; else ""."""
+    if row["amount_wan"] is not None or row.get("stated_wan") is None:
+        return ""
+    at = where(row.get("statement_lines") or [], row.get("statement_pages") or [])
+    return f"原表这一格空白；文字说明（{at}）所述 {exact_wan(row['stated_wan'])} 万元。"
+
+
+def stated_share(row: dict | None, printed: cq.Printed | None) -> Decimal | None:
+    """The 三公 total's share of `printed` from the amount the text states where its cell is blank (else None)."""
+    if row is None or printed is None or row["amount_wan"] is not None or row.get("stated_wan") is None:
+        return None
+    return percent(row["stated_wan"], printed.amount_wan)
+
+
+def blank_names(shown: pl.DataFrame) -> str:
+    """The blank cells' names, each with the amount the text states of it where it does (正文所述 0.00)."""
+    blank = shown.filter(pl.col("amount_wan").is_null())
+    return "、".join(
+        plain(row["name"]) + (f"（正文所述 {exact_wan(row['stated_wan'])}）" if row["stated_wan"] is not None else "")
+        for row in blank.iter_rows(named=True)
+    )
+
+
+def stated_instead(shown: pl.DataFrame, final: bool) -> str:
+    """Where the table prints no amount to draw: what the text states of its blank cells, in words (no chart)."""
+    stated = shown.filter(pl.col("amount_wan").is_null(), pl.col("stated_wan").is_not_null())
+    what = f"“三公”经费{'的决算数' if final else ''}"
+    if stated.is_empty():
+        return f"原表中{what}都是空白，文字说明中也没有读到这些金额。"
+    pages = sorted({p for found in stated["statement_pages"].to_list() for p in (found or ())})
+    lines = sorted({n for found in stated["statement_lines"].to_list() for n in (found or ())})
+    rows = stated.iter_rows(named=True)
+    said = "，".join(f"{plain(row['name'])} {exact_wan(row['stated_wan'])} 万元" for row in rows)
+    return f"原表中{what}都是空白（没有可画的金额）；文字说明（{where(lines, pages)}）所述：{said}。"
 
 
 def where(lines: list[int] | tuple[int, ...], pages: list[int] | tuple[int, ...]) -> str:
@@ -43,7 +86,13 @@ def summary_markdown(shown: pl.DataFrame, year: int, *, final: bool) -> str:
     if total.is_empty():
         return ""
     row = total.row(0, named=True)
-    amount = f"**{wan(row['amount_wan'])}**" if row["amount_wan"] is not None else "原表空白"
+    if row["amount_wan"] is not None:
+        amount = f"**{wan(row['amount_wan'])}**"
+    elif row["stated_wan"] is not None:
+        at = where(row["statement_lines"] or [], row["statement_pages"] or [])
+        amount = f"原表空白，文字说明（{at}）所述 **{wan(row['stated_wan'])}**"
+    else:
+        amount = "原表空白"
     text = f"{year} 年“三公”经费{'决算数' if final else ''} {amount}，{change_words(row)}。"
     zeros = shown.filter(~pl.col("item").is_in(NOT_A_PART), pl.col("amount_wan") == 0)
     if zeros.height:
@@ -144,3 +193,16 @@ def chart_sentence(shown: pl.DataFrame, final: bool) -> str:
 
 def vehicle_grid(vehicles: pl.DataFrame) -> pl.DataFrame:
     return vehicles.select(pl.col("name").alias("item_name"), "amount_yuan")
+
+
+def execution_blank_stated(table: pl.DataFrame) -> str:
+    """A 决算's 三公 items whose 决算数 cell is blank and whose 决算数 the narrative states, in words (with the
+    pages); "" where there are none. The blank stays blank in the comparison."""
+    stated = table.filter(pl.col("actual_wan").is_null(), pl.col("actual_stated_wan").is_not_null())
+    if stated.is_empty():
+        return ""
+    rows = stated.iter_rows(named=True)
+    said = "，".join(f"{row['name_zh']} {exact_wan(row['actual_stated_wan'])} 万元" for row in rows)
+    pages = sorted({p for p in stated["statement_page"].to_list() if p is not None})
+    at = f"（第 {'、'.join(map(str, pages))} 页）" if pages else ""
+    return f"原表空白的决算数，文字说明{at}写出：{said}。"

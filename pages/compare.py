@@ -5,6 +5,7 @@ import streamlit as st
 
 from budgetlens import library_queries as lq
 from components import chart_text, library, library_figures, state, ui
+from components.frame import DOC_KEY
 from components.library_pages import money
 from components.ui import plain
 
@@ -26,7 +27,11 @@ def _year_changed() -> None:  # the chosen documents belong to the year they wer
     st.query_params.pop("docs", None)
 
 
-year = state.choice(st.selectbox, "年度", years, key="year", default=years[0], on_change=_year_changed)
+# open at the year of the document chosen in the sidebar (its department's peers of that year), else the latest
+chosen = st.session_state.get(DOC_KEY) or ""
+chosen_year = catalogue.filter(pl.col("doc_id") == chosen)["budget_year"].cast(pl.String).to_list()
+default_year = chosen_year[0] if chosen_year and chosen_year[0] in years else years[0]
+year = state.choice(st.selectbox, "年度", years, key="year", default=default_year, on_change=_year_changed)
 of_year = library.cached(lq.filtered, catalogue, (), (int(year),), ())
 labels = dict(zip(of_year["doc_id"], of_year["label"], strict=True))
 every = state.choice(
@@ -43,8 +48,9 @@ if every == "all":
 else:
     state.notice_if_invalid({"docs": labels})
     asked = [d for d in (state._split("docs") or st.session_state.get("docs") or []) if d in labels]
-    if not asked:
-        st.session_state["docs"] = list(labels)[:FIRST]
+    if not asked:  # the chosen document among the first shown, then the largest of the year
+        first = [chosen] if chosen in labels else []
+        st.session_state["docs"] = (first + [d for d in labels if d != chosen])[:FIRST]
         st.query_params.pop("docs", None)
     doc_ids = state.choices(
         st.multiselect,

@@ -36,6 +36,7 @@ head = data.cached(
     three,
     snapshot.table("basic_by_economic"),
     year,
+    snapshot.table("narrative_figures"),
 )
 prior = data.cached(
     doc_id,
@@ -90,6 +91,22 @@ three_kpi = kpi(
     f"因公出国（境）、公务用车购置及运行、公务接待，见{view.where(head.three_public)}。" if head.three_public else "",
     placed=False,
 )
+if head.three_public is not None and head.three_public.amount_wan is None:  # blank: what the text states of it
+    stated = data.cached(
+        doc_id,
+        oq.three_public_stated,
+        three,
+        snapshot.table("narrative_figures"),
+        snapshot.table("execution_statements"),
+    )
+    if stated is not None:
+        amount = exact_wan(stated.amount_wan)
+        blank_at = view.where(head.three_public)
+        three_kpi = ui.Kpi(
+            "“三公”经费（万元）",
+            f"正文所述 {amount}",
+            help=plain(f"{blank_at}：这一格空白；{view.where(stated)}所述 {amount} 万元。"),
+        )
 ui.kpi_row(
     [
         total_kpi,
@@ -184,7 +201,7 @@ with right:
             {"part": st.column_config.TextColumn("部分"), "amount_wan": ui.money_column("金额")},
             key="split",
         )
-        st.caption(view.split_caption(basic, project, head.personnel, head.public))
+        st.caption(view.split_caption(basic, project, head))
         if head.total is not None and head.total.amount_wan is not None:
             gap = view.parts_gap(head.total, basic, project, head.others, total_word)
             if gap:

@@ -22,7 +22,9 @@ if three.is_empty():
     st.stop()
 schedules = snapshot.table("schedules")
 year = snapshot.manifest["budget_year"]
-lines = data.cached(doc_id, cq.three_public_lines, three, snapshot.table("narrative_figures"))
+lines = data.cached(
+    doc_id, cq.three_public_lines, three, snapshot.table("narrative_figures"), snapshot.table("execution_statements")
+)
 final = document_stage(snapshot.manifest) == "决算" and (lines["basis"] == "actual").any()
 shown = data.cached(doc_id, cq.three_public_shown, lines)  # on a 决算: the 决算数 cells
 context = data.cached(
@@ -34,6 +36,7 @@ context = data.cached(
     snapshot.table("basic_by_economic"),
     snapshot.table("procurement"),
     snapshot.table("narrative_counts"),
+    snapshot.table("narrative_figures"),
 )
 table_id = three["table_id"][0]
 info = cq.table_info(schedules, table_id)
@@ -62,15 +65,18 @@ else:
         view.amount_text(total_row),
         delta=view.change_words(total_row),
         delta_arrow="off" if not change else ("up" if change > 0 else "down"),
-        help=f"{plain(three_table)} {printed_at}；{compared_from}",
+        help=f"{plain(three_table)} {printed_at}；{view.blank_stated(total_row)}{compared_from}",
     )
 
 
 def share_kpi(label: str, share, printed: cq.Printed | None) -> ui.Kpi:
     what = label.removeprefix("占")
     if printed is None:
-        return ui.Kpi(label, "无法计算", help=f"支出功能分类的表中没有读到{what}的合计。")
+        return ui.Kpi(label, "无法计算", help=f"本文件的表和文字说明中都没有读到{what}的合计。")
     basis = f"{printed.label} {wan(printed.amount_wan)}（{plain(printed.table_title)}）"
+    stated = view.stated_share(total_row, printed)
+    if share is None and stated is not None:
+        return ui.Kpi(label, pct(stated), help=f"{basis}；{view.blank_stated(total_row)}按此计算。")
     if share is None:
         return ui.Kpi(label, "无法计算", help=f"{basis}；“三公”经费{'原表空白' if total_row else '本表未列出'}。")
     return ui.Kpi(label, pct(share), help=basis)
@@ -109,19 +115,22 @@ if related.height:
 not_printed = [cq.THREE_PUBLIC_ZH[i] for i in cq.THREE_PUBLIC_RELATED if i not in lines["item"]]
 if not_printed:
     st.caption(f"本表未列出{'、'.join(not_printed)}。")
-blank = shown.filter(pl.col("amount_wan").is_null())["name"].to_list()
+blank = data.cached(doc_id, view.blank_names, shown)
 if blank:
-    st.caption(f"原表空白（未填数字，图中不画）：{plain('、'.join(blank))}。")
+    st.caption(f"原表空白（未填数字，图中不画）：{blank}。")
 summary = data.cached(doc_id, view.summary_markdown, shown, year, final=final)
 if summary:
     st.markdown(summary)
 
 parts = data.cached(doc_id, view.chart_items, shown)
-ui.chart(
-    data.cached(doc_id, figures.printed_items_figure, parts, name="name", height=max(200, 44 * parts.height)),
-    data.cached(doc_id, view.chart_sentence, shown, final),
-    key="three",
-)  # the table of its numbers follows
+if parts["amount_wan"].is_not_null().any():
+    ui.chart(
+        data.cached(doc_id, figures.printed_items_figure, parts, name="name", height=max(200, 44 * parts.height)),
+        data.cached(doc_id, view.chart_sentence, shown, final),
+        key="three",
+    )  # the table of its numbers follows
+else:  # nothing printed to draw: no empty chart, the text's own figures in words
+    st.markdown(data.cached(doc_id, view.stated_instead, parts, final))
 if final:
     from components.execution_page import three_public_section  # the 决算 page's own section: one layout
 

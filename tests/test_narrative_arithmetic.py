@@ -125,12 +125,14 @@ def test_two_changes_for_one_figure_and_two_amounts_in_one_paragraph():
     other_change = meetings.with_columns(pl.lit(Decimal("23.44")).cast(figures["change_wan"].dtype).alias("change_wan"))
     found = arithmetic.check_changes_agree(pl.concat([figures, other_change]), canonical.Cells())
     assert [(r["status"], r["expected"], r["actual"]) for r in found] == [("fail", Decimal("32.44"), Decimal("23.44"))]
-    assert arithmetic.check_same_item(figures, canonical.Cells())[0]["status"] == "not_applicable"
+    # as printed, the items stated twice (p27: 人员经费, 公用经费 under 财政拨款基本支出; p28 again under
+    # 一般公共预算基本支出, the same amounts) agrees with itself
+    assert {r["status"] for r in arithmetic.check_same_item(figures, canonical.Cells())} == {"pass"}
     other_amount = meetings.with_columns(
         pl.lit(Decimal("200.45")).cast(figures["amount_wan"].dtype).alias("amount_wan")
     )
     found = arithmetic.check_same_item(pl.concat([figures, other_amount]), canonical.Cells())
-    assert [(r["status"], r["expected"], r["actual"]) for r in found] == [
+    assert [(r["status"], r["expected"], r["actual"]) for r in found if r["status"] != "pass"] == [
         ("fail", Decimal("200.44"), Decimal("200.45"))
     ]
 

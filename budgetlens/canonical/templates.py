@@ -193,10 +193,11 @@ PROCUREMENT_ROW_NUMBERS: list[tuple[str, str]] = [
 # follows as "X万元". The first pattern that matches at a place wins, so the specific ones come first.
 NARRATIVE_FIGURES: list[tuple[str, str]] = [
     (r"“三公”经费(?:预算数|预算|支出预算)?(?:为|是)?", "three_public_total"),
-    (r"因公出国[（(]境[）)]费(?:预算)?(?:支出)?(?:为|是)?", "overseas_travel"),
+    # also "因公出国（境）费用预算支出 70 万元" and "公务用车购置预算支出数 0 万元" (费用, no 费, 支出数)
+    (r"因公出国[（(]境[）)]费(?:用)?(?:预算)?(?:支出)?(?:数)?(?:为|是)?", "overseas_travel"),
     # 公务用车, also printed 公务车 (and 公务车用车): "公务车购置及运行费0万元", "公务车用车运行费0万元".
     (r"公务(?:用)?车购置及运行(?:维护)?费(?:预算)?(?:支出)?(?:为|是)?", "vehicles"),
-    (r"公务(?:用)?车(?:用车)?购置费(?:预算)?(?:支出)?(?:为|是)?", "vehicle_purchase"),
+    (r"公务(?:用)?车(?:用车)?购置(?:费)?(?:预算)?(?:支出)?(?:数)?(?:为|是)?", "vehicle_purchase"),
     (r"公务(?:用)?车(?:用车)?运行(?:维护)?费(?:预算)?(?:支出)?(?:为|是)?", "vehicle_operation"),
     (r"公务接待费(?:预算)?(?:支出)?(?:为|是)?", "reception"),
     (r"会议费(?:预算)?(?:支出)?(?:为|是)?", "meetings"),
@@ -209,6 +210,10 @@ NARRATIVE_FIGURES: list[tuple[str, str]] = [
     (r"(?<!拨款)(?<!基金)(?<!资本)(?<!基本)(?<!项目)支出预算(?:总计|总额|合计)?(?:为|是)?", "expenditure_total"),
     (r"基本支出预算(?:数)?(?:为|是)?", "basic_total"),
     (r"项目支出预算(?:数)?(?:为|是)?", "project_total"),
+    # A budget's basic expenditure split as its narrative numbers it: "其中：（一）人员经费 7819.47 万元 …（二）公用经费
+    # 2144.60 万元" (only so numbered: "基本支出增加人员经费1408.29万元" is a change, not the figure).
+    (r"(?<=[（(][一二三四][）)])\s*人员经费(?:预算)?(?:支出)?(?:为|是)?", "personnel_total"),
+    (r"(?<=[（(][一二三四][）)])\s*公用经费(?:预算)?(?:支出)?(?:为|是)?", "public_total"),
 ]
 # Words right before a figure's label that make it a part (一般公共预算收入预算 is not the income total), and
 # the scope they name.
