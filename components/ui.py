@@ -19,6 +19,7 @@ from functools import partial
 import plotly.graph_objects as go
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 import streamlit as st
 
 from budgetlens.check_queries import source_text
@@ -134,11 +135,28 @@ def _grid_arrow(frame: pl.DataFrame, links: tuple[str, ...] = (), columns: tuple
         if found is not None:
             _arrow_tables.move_to_end(key)
             return found[1]
-    arrow = display_frame(frame.select(columns) if columns else frame, links).to_arrow()
+    arrow = _repeats_once(display_frame(frame.select(columns) if columns else frame, links).to_arrow())
     with _arrow_lock:
         _arrow_tables[key] = (frame, arrow)
         while len(_arrow_tables) > _ARROW_KEPT:
             _arrow_tables.popitem(last=False)
+    return arrow
+
+
+_DICTIONARY_MARGIN = 512  # bytes: a dictionary costs its own message in the Arrow stream the browser parses
+
+
+def _repeats_once(arrow: pa.Table) -> pa.Table:
+    """Each text column whose values repeat (绩效指标: 400 rows of 17 projects' names and links, two scopes)
+    dictionary-encoded, each distinct value sent once: the grid reads the values as they were, and the browser
+    parses a third of the bytes. A column that would not shrink by more than the dictionary's own cost is left."""
+    for index, field in enumerate(arrow.schema):
+        if not (pa.types.is_large_string(field.type) or pa.types.is_string(field.type)):
+            continue
+        column = arrow.column(index)
+        encoded = pc.dictionary_encode(column)
+        if encoded.nbytes + _DICTIONARY_MARGIN < column.nbytes:
+            arrow = arrow.set_column(index, field.name, encoded)
     return arrow
 
 
