@@ -1,4 +1,4 @@
-"""A rerun of 采购与购买服务 and 数据核对 (a visitor's click, the load test's second visit) reuses what the run before
+"""A rerun of 采购与购买服务, 数据核对 and 绩效指标 (a visitor's click, the load test's second visit) reuses what the run before
 built: no polars filter in the page's own code, no new grid table (a frame made afresh misses the Arrow table
 `ui.table` keeps per frame object), no card text formatted again. Each of these cost the pages milliseconds a run
 (docs/SPEED.md)."""
@@ -14,7 +14,14 @@ import pytest
 from components import checks_view, ui
 from tests.test_app import open_page
 
-PAGE_CODE = ("pages/purchases.py", "components/purchases_view.py", "pages/checks.py", "components/checks_view.py")
+PAGE_CODE = (
+    "pages/purchases.py",
+    "components/purchases_view.py",
+    "pages/checks.py",
+    "components/checks_view.py",
+    "pages/indicators.py",
+    "components/projects_view.py",
+)
 
 
 @pytest.fixture
@@ -41,6 +48,8 @@ def filters_in_page_code(monkeypatch) -> list[str]:
         ("pages/purchases.py", {"of": "国家示范基地管理费"}),
         ("pages/checks.py", {}),
         ("pages/checks.py", {"view": "all", "status": "fail"}),
+        ("pages/indicators.py", {}),
+        ("pages/indicators.py", {"scope": "project"}),
     ],
 )
 def test_a_rerun_reuses_what_the_run_before_built(page, params, filters_in_page_code, monkeypatch):
