@@ -3,6 +3,7 @@ document, whatever format it was read from. Pure functions; no streamlit calls."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -100,6 +101,43 @@ def indicator_grid(indicators: pl.DataFrame, value_columns: tuple[str, ...]) -> 
 def plain_number(value) -> str:
     """A parsed indicator number as written, without trailing zeros (13459.0000 -> 13459, 0.5000 -> 0.5)."""
     return format(value.normalize(), "f")
+
+
+@dataclass(frozen=True)
+class IndicatorChoices:
+    """What 绩效指标's filters offer for one document's indicators, and how its grid names the target column."""
+
+    scopes: dict[str, str]  # the scopes present, with their Chinese labels
+    kinds: dict[str, str]  # the goal kinds present, likewise
+    project_names: list[str]
+    level1: list[str]
+    level2: list[str]
+    has_number: bool  # some indicator states a number (the "numeric only" toggle is offered)
+    long_term_only: bool  # every stated target belongs to a long-term goal
+
+
+def indicator_choices(indicators: pl.DataFrame) -> IndicatorChoices:
+    """The filters' options (made once per snapshot through data.cached: six passes over the frame every run)."""
+
+    def options(column: str) -> list[str]:
+        return sorted({v for v in indicators[column].to_list() if v})
+
+    present_kinds = set(indicators["goal_kind"].drop_nulls())
+    targeted = set(indicators.filter(indicators["target"].is_not_null())["goal_kind"].to_list())
+    return IndicatorChoices(
+        scopes={k: v for k, v in INDICATOR_SCOPES.items() if k in set(indicators["scope"])},
+        kinds={k: v for k, v in GOAL_KINDS.items() if k in present_kinds},
+        project_names=options("project_name"),
+        level1=options("level1"),
+        level2=options("level2"),
+        has_number=bool(indicators["has_number"].any()),
+        long_term_only=targeted == {"long_term"},
+    )
+
+
+def indicators_download(shown: pl.DataFrame) -> pl.DataFrame:
+    """The rows a download of 绩效指标 holds: the grid's rows without the crop box and the project key."""
+    return shown.drop("box", "project_key")
 
 
 def indicator_listing(

@@ -19,6 +19,7 @@ from functools import partial
 import plotly.graph_objects as go
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 import streamlit as st
 
 from budgetlens.check_queries import source_text
@@ -117,26 +118,45 @@ def fit_height(rows: int, most: int) -> int:
 
 
 _ARROW_KEPT = 256  # grid-ready Arrow tables kept, least recently used dropped first
-_arrow_tables: OrderedDict[tuple[int, tuple[str, ...]], tuple[pl.DataFrame, pa.Table]] = OrderedDict()
+_ArrowKey = tuple[int, tuple[str, ...], tuple[str, ...]]
+_arrow_tables: OrderedDict[_ArrowKey, tuple[pl.DataFrame, pa.Table]] = OrderedDict()
 _arrow_lock = threading.Lock()
 
 
-def _grid_arrow(frame: pl.DataFrame, links: tuple[str, ...] = ()) -> pa.Table:
-    """`display_frame(frame)` as Arrow, made once per frame object.
+def _grid_arrow(frame: pl.DataFrame, links: tuple[str, ...] = (), columns: tuple[str, ...] = ()) -> pa.Table:
+    """`display_frame(frame)` as Arrow, only `columns` (all when none are named), made once per frame object.
 
     The frames pages get from components.data are the same objects run after run, so this is
     cheap on a rerun; the frame stays referenced with its table, so its id cannot be reused.
     """
+    key = (id(frame), links, columns)
     with _arrow_lock:
-        found = _arrow_tables.get((id(frame), links))
+        found = _arrow_tables.get(key)
         if found is not None:
-            _arrow_tables.move_to_end((id(frame), links))
+            _arrow_tables.move_to_end(key)
             return found[1]
-    arrow = display_frame(frame, links).to_arrow()
+    arrow = _repeats_once(display_frame(frame.select(columns) if columns else frame, links).to_arrow())
     with _arrow_lock:
-        _arrow_tables[(id(frame), links)] = (frame, arrow)
+        _arrow_tables[key] = (frame, arrow)
         while len(_arrow_tables) > _ARROW_KEPT:
             _arrow_tables.popitem(last=False)
+    return arrow
+
+
+_DICTIONARY_MARGIN = 512  # bytes: a dictionary costs its own message in the Arrow stream the browser parses
+
+
+def _repeats_once(arrow: pa.Table) -> pa.Table:
+    """Each text column whose values repeat (绩效指标: 400 rows of 17 projects' names and links, two scopes)
+    dictionary-encoded, each distinct value sent once: the grid reads the values as they were, and the browser
+    parses a third of the bytes. A column that would not shrink by more than the dictionary's own cost is left."""
+    for index, field in enumerate(arrow.schema):
+        if not (pa.types.is_large_string(field.type) or pa.types.is_string(field.type)):
+            continue
+        column = arrow.column(index)
+        encoded = pc.dictionary_encode(column)
+        if encoded.nbytes + _DICTIONARY_MARGIN < column.nbytes:
+            arrow = arrow.set_column(index, field.name, encoded)
     return arrow
 
 
@@ -152,8 +172,10 @@ def link_columns(column_config: dict) -> tuple[str, ...]:
 def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | str = "auto", selectable: bool = False):
     """A sortable table of exactly these rows; returns the selection event when `selectable`."""
     options = {"selection_mode": "single-row", "on_select": "rerun"} if selectable else {}
+    # only the columns the grid shows are sent (the browser parses every column it is sent, shown or not)
+    shown = tuple(name for name in column_config if name in frame.columns)
     return st.dataframe(
-        _grid_arrow(frame, link_columns(column_config)),  # Arrow straight to the grid, not through pandas
+        _grid_arrow(frame, link_columns(column_config), shown),  # Arrow straight to the grid, not through pandas
         column_config=column_config,
         column_order=list(column_config),
         hide_index=True,

@@ -29,20 +29,14 @@ where = "与".join(
 page_title("绩效指标", snapshot, where)
 years = data.years(doc_id)  # the document's 前年, 上年, 当年: the value columns and their labels
 current = years.value_column(years.budget)
-
-
-def options(column: str) -> list[str]:
-    return sorted({v for v in indicators[column].to_list() if v})
-
-
-scopes = {k: v for k, v in view.INDICATOR_SCOPES.items() if k in set(indicators["scope"])}
-kinds = {k: v for k, v in view.GOAL_KINDS.items() if k in set(indicators["goal_kind"].drop_nulls())}
-project_names, level1, level2 = options("project_name"), options("level1"), options("level2")
+offered = data.cached(doc_id, view.indicator_choices, indicators)
+scopes, kinds, project_names = offered.scopes, offered.kinds, offered.project_names
+level1, level2 = offered.level1, offered.level2
 state.notice_if_invalid({"scope": scopes, "of": project_names, "kind": kinds, "level1": level1, "level2": level2})
 
 search = state.text_input(st.text_input, "搜索指标名称或指标值", key="q", placeholder="例如：满意度、专利、星级")
 filters = [name for name, shown in (("scope", len(scopes) > 1), ("of", True), ("kind", bool(kinds))) if shown]
-filters += ["level1", "level2"] + (["numeric"] if indicators["has_number"].any() else [])
+filters += ["level1", "level2"] + (["numeric"] if offered.has_number else [])
 # the filters this document has inputs for, three to a row, in one order
 places = dict(zip(filters, [cell for _ in range(0, len(filters), 3) for cell in st.columns(3)], strict=False))
 
@@ -74,13 +68,12 @@ chosen = pq.IndicatorFilter(
 )
 shown, listing = data.cached(doc_id, view.indicator_listing, indicators, chosen, doc_id, printed)
 st.markdown(f"**{shown.height}** 项指标。")
-long_term_only = set(indicators.filter(indicators["target"].is_not_null())["goal_kind"].to_list()) == {"long_term"}
 ui.table(
     listing,
     {
         "belongs_to": st.column_config.TextColumn("项目", width="medium"),
         "name": st.column_config.TextColumn("指标", width="medium"),
-        "target": st.column_config.TextColumn("长期目标值" if long_term_only else "指标值"),
+        "target": st.column_config.TextColumn("长期目标值" if offered.long_term_only else "指标值"),
         **{years.value_column(year): st.column_config.TextColumn(year) for year in years},
         "scope": st.column_config.TextColumn("范围"),
         "goal_kind": st.column_config.TextColumn("目标类型"),
@@ -96,7 +89,7 @@ ui.table(
     key="indicators",
     height=ui.fit_height(listing.height, 600),
 )
-ui.downloads(shown.drop("box", "project_key"), f"{doc_id}_indicators", key="indicators-download")
+ui.downloads(data.cached(doc_id, view.indicators_download, shown), f"{doc_id}_indicators", key="indicators-download")
 
 st.subheader("部门年度目标与所属项目")
 goals = data.cached(doc_id, pq.department_goals, snapshot.tables)

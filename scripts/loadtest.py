@@ -208,6 +208,7 @@ async def run_load(
 
     sampler = asyncio.create_task(sample()) if pids else None
     started = time.perf_counter()
+    client_cpu_before = time.process_time()
     tasks = [asyncio.create_task(worker.run(hold)) for worker in workers]
 
     async def all_steps_done() -> None:
@@ -219,6 +220,7 @@ async def run_load(
     except TimeoutError:
         timed_out = True
     wall = time.perf_counter() - started
+    client_cpu = time.process_time() - client_cpu_before  # this client shares the machine with the servers
     rss_held = rss_kib(pids) if pids else 0
     server_cpu = cpu_seconds(pids) - cpu_before if pids else None
     hold.set()
@@ -226,6 +228,7 @@ async def run_load(
     if sampler:
         sampler.cancel()
     report = summarise(results, sessions, wall, timed_out, rss_before, rss_held, peak)
+    report["client_cpu_s"] = round(client_cpu, 1)
     if server_cpu is not None:  # what the servers spent: a figure other work on the machine does not inflate much
         report["server_cpu_s"] = round(server_cpu, 1)
         report["server_cpu_ms_per_run"] = round(server_cpu * 1000 / max(report["runs"], 1), 1)
@@ -293,6 +296,8 @@ def print_report(report: dict) -> None:
         print(f"{page:<14}{figures['runs']:>6}{figures['p50_ms']:>9}{figures['p95_ms']:>9}")
     if "server_cpu_s" in report:
         print(f"server CPU: {report['server_cpu_s']} s, {report['server_cpu_ms_per_run']} ms a page run")
+    if "client_cpu_s" in report:
+        print(f"this client's CPU: {report['client_cpu_s']} s (on the same machine as the servers, when local)")
     if report["rss_before_mib"]:
         print(
             f"server RSS: {report['rss_before_mib']} MiB before, {report['rss_held_mib']} MiB with every session "

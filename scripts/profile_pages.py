@@ -7,7 +7,7 @@ Per page, on the default document, warm (each page opened once first, as scripts
 median CPU milliseconds of one script run (Streamlit's AppTest: the frame, the sidebar and the page, as a visitor's
 rerun), and what the run sends to the browser: the messages' bytes, the elements by kind, the plotly figures' JSON
 bytes and the tables' Arrow bytes (the browser parses each of them: what a page sends is what chromium pays for).
-With --profile N, cProfile's N functions with the most cumulative time over the runs (the script thread only).
+With --profile N, cProfile's N functions with the most cumulative CPU time over the runs (the script thread only).
 """
 
 from __future__ import annotations
@@ -26,12 +26,29 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
 from streamlit.runtime.scriptrunner import script_runner  # noqa: E402
-from streamlit.testing.v1 import AppTest, local_script_runner  # noqa: E402
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
+from streamlit.testing.v1 import AppTest, app_test, local_script_runner  # noqa: E402
 
 from components.frame import PAGES  # noqa: E402
 from scripts.loadtest import FILTER_CHANGE  # noqa: E402
 
+# Run the scripts as a server does, not as AppTest does: AppTest makes a new ScriptCache for every run (the page
+# and app.py compiled anew each time: 2-4 ms) and, seeing a pages/ folder, runs app.py through Streamlit's v1
+# multipage wrapper (a Page made for every file of pages/ in every run: about a tenth of a run);
+# scripts/serve.py turns that wrapper off, and a server keeps one ScriptCache.
+_SCRIPTS = ScriptCache()
+app_test.ScriptCache = local_script_runner.ScriptCache = lambda: _SCRIPTS  # type: ignore[assignment]
+_pages_manager_init = PagesManager.__init__
+
+
+def _as_served(self: PagesManager, *args, **kwargs) -> None:
+    _pages_manager_init(self, *args, **kwargs)
+    PagesManager.uses_pages_directory = False  # as scripts/serve.py sets it
+
+
+PagesManager.__init__ = _as_served  # type: ignore[method-assign]
 _sent: list[ForwardMsg] = []
 _parse = local_script_runner.parse_tree_from_messages
 
@@ -123,7 +140,9 @@ def main() -> None:
         queries = {page: FILTER_CHANGE.get("" if url == PAGES[0][4] else url) for page, url in chosen.items()}
         apps |= {f"{page}?{query}": opened(page, query) for page, query in queries.items() if query}
     if args.profile:
-        PROFILER = cProfile.Profile()
+        # the script thread's CPU time, not wall time: on a loaded machine a wall-clock profile charges the waits
+        # for the GIL to whatever line the thread was on (a one-line test showed 0.2 ms a call)
+        PROFILER = cProfile.Profile(time.thread_time)
     spent: dict[str, list[float]] = {page: [] for page in apps}
     for _ in range(args.runs):
         for page, app in apps.items():
