@@ -1,0 +1,53 @@
+"""What the public reads: differences in the unit of the figures compared, plain Chinese instead of internal ids
+and English, one format for a missing or negative number, a notice for every link parameter that names nothing.
+Values are read off the rendered PDF pages named in each test."""
+
+from __future__ import annotations
+
+import re
+
+from tests.test_app import open_page, texts
+
+UNIT_BUDGET = "shanghai_shi_caizhengju_2025_danwei_yusuan"  # p17 (单位：元): 302 商品和服务支出 24,840,779
+JC2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"  # p23: 21,955.35万元 … 增加3,958.67万元，增长21.95%
+
+
+def _seen(app) -> str:
+    return texts(app).replace("**", "")
+
+
+def _cards(app) -> list[str]:
+    shown = [re.sub(r"\\(.)", r"\1", m.value).replace("**", "") for m in app.markdown]
+    return [text for text in shown if "差额（后者 − 前者）" in text]
+
+
+def test_a_one_yuan_difference_is_never_shown_as_zero_wan():
+    """p17 prints 302 as 24,840,779 元 and its lines add to 24,840,778 元: the heading and the card say 1 元."""
+    app = open_page("pages/checks.py", doc=UNIT_BUDGET)
+    shown = _seen(app)
+    assert "第 1 处，相差 1.00 元" in shown
+    (card,) = _cards(app)
+    assert "差额（后者 − 前者）：+0.0001 万元（1.00 元）" in card
+    assert "0.00 万元" not in card
+    assert "302 本行：2,484.0779 万元" in card  # 24,840,779 元 as printed, in 万元
+
+
+def test_a_difference_of_two_percentages_is_in_percentage_points_with_a_true_minus():
+    """p23: the narrative states 增长21.95%; 3,958.67 / (21,955.35 − 3,958.67) is 22.00%: 0.05 points apart."""
+    app = open_page("pages/checks.py", doc=JC2018)
+    cards = _cards(app)
+    assert any("差额（后者 − 前者）：−0.05 个百分点" in card for card in cards), cards
+    assert "相差 0.05 个百分点" in _seen(app)
+    assert not any(" %" in card.split("差额")[1] for card in cards)
+
+
+def test_a_check_card_names_its_rule_in_chinese_and_its_columns_in_chinese():
+    app = open_page("pages/checks.py", doc=UNIT_BUDGET)
+    (card,) = _cards(app)
+    first_line = card.splitlines()[0]
+    assert first_line.strip() == "每个科目等于其下级科目之和；合计等于各类之和"
+    assert "302 商品和服务支出 [合计]" in card and "[total]" not in card
+    assert "规则编号 canonical.hierarchy" in card  # the id only as a small citation
+    others = [t.value for t in app.text]
+    assert any(t.endswith("302 商品和服务支出 [公用经费]") for t in others), others
+    assert not any("canonical." in t or "[public]" in t for t in others)
