@@ -51,3 +51,35 @@ def test_a_check_card_names_its_rule_in_chinese_and_its_columns_in_chinese():
     others = [t.value for t in app.text]
     assert any(t.endswith("302 商品和服务支出 [公用经费]") for t in others), others
     assert not any("canonical." in t or "[public]" in t for t in others)
+
+
+def _grid_with(app, column_start: str):
+    for frame in app.dataframe:
+        table = frame.value
+        if any(str(c).startswith(column_start) for c in table.columns):
+            return table
+    raise AssertionError(f"no grid with a column {column_start}")
+
+
+def test_the_project_list_says_new_or_not_stated_and_writes_a_decrease_with_a_minus():
+    """The export's 附表1-14: line 846 科学技术研究与开发资金 2021年预算为13381万元，2022年预算为23000万元
+    (2023: 18000);
+    line 2031 科技类非学科校外培训机构规范管理 前两年预算安排情况：无 … 新增项目; line 2178 省级制造业高质量发展专项资金
+    states only 2023's amount."""
+    app = open_page("pages/projects.py")
+    grid = _grid_with(app, "change_wan").set_index("project_name")
+    first = grid.loc["科学技术研究与开发资金"]
+    assert (first["budget_2023_wan"], first["budget_2021_wan"], first["budget_2022_wan"]) == (
+        "18,000.00",
+        "13,381.00",
+        "23,000.00",
+    )
+    assert first["change_wan"] == "−5,000.00"
+    new = grid.loc["科技类非学科校外培训机构规范管理"]
+    assert (new["budget_2021_wan"], new["budget_2022_wan"], new["change_wan"]) == ("新增项目",) * 3
+    unstated = grid.loc["省级制造业高质量发展专项资金"]
+    assert (unstated["budget_2022_wan"], unstated["change_wan"]) == ("未列明", "未列明")
+    money = ["budget_2023_wan", "budget_2021_wan", "budget_2022_wan", "change_wan", "procurement_yuan", "services_yuan"]
+    shown = grid[money].astype(str).to_numpy().ravel().tolist()
+    assert not any(cell in ("None", "nan") or cell.startswith("(") for cell in shown), shown
+    assert "“新增项目”：表中写明是新增项目，往年没有预算（不是 0）" in texts(app)
