@@ -62,6 +62,18 @@ def _amounts_as_text(listing: pl.DataFrame, budget: str) -> pl.DataFrame:
     )
 
 
+def project_key_of(table: pl.DataFrame, asked: str | None) -> str | None:
+    """The key of the project `?project=` names: its key, its code or its name as printed (a name two projects share
+    opens neither); `asked` unchanged where it names none."""
+    if asked is None or asked in table["project_key"]:
+        return asked
+    for column in ("project_code", "project_name"):
+        matching = table.filter(pl.col(column) == asked)["project_key"]
+        if matching.len() == 1:
+            return matching[0]
+    return asked
+
+
 def options(table: pl.DataFrame) -> tuple[dict[str, str], list[str], list[str]]:
     """(key → name, executing units, categories) for the project filters."""
     names = dict(zip(table["project_key"], table["project_name"], strict=True))

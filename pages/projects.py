@@ -24,8 +24,9 @@ years = data.years(doc_id)  # the document's 前年, 上年, 当年: every year 
 budget_column = years.budget_column(years.budget)
 printed = data.cached(doc_id, pq.printed_columns, table)
 names, units, categories = data.cached(doc_id, view.options, table)
-state.notice_if_invalid({"project": names})
-chosen_project = state.text("project")
+chosen_project = view.project_key_of(table, state.text("project"))  # ?project= may give a code or a name
+if chosen_project not in names:
+    state.notice_if_invalid({"project": names})
 
 if chosen_project in names:
     detail = data.cached(doc_id, pq.project_detail, snapshot.tables, year, chosen_project)

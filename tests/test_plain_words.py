@@ -83,3 +83,22 @@ def test_the_project_list_says_new_or_not_stated_and_writes_a_decrease_with_a_mi
     shown = grid[money].astype(str).to_numpy().ravel().tolist()
     assert not any(cell in ("None", "nan") or cell.startswith("(") for cell in shown), shown
     assert "“新增项目”：表中写明是新增项目，往年没有预算（不是 0）" in texts(app)
+
+
+def test_a_link_to_a_document_that_does_not_exist_says_so_on_the_page():
+    app = open_page("pages/overview.py", doc="nonexistent_doc")
+    notices = [i.value for i in app.info if "链接中的参数" in i.value]
+    assert notices == ["链接中的参数“doc”不是本站的文件，已显示默认文件：武汉市洪山区科学技术和经济信息化局 2023 年部门预算。"]
+    assert not [i.value for i in open_page("pages/overview.py").info if "链接中的参数" in i.value]
+
+
+def test_a_project_opens_by_its_name_or_its_code():
+    """The export's line 2025: 项目名称 科技类非学科校外培训机构规范管理, 项目代码 420111230670030000 101."""
+    for asked in ("科技类非学科校外培训机构规范管理", "420111230670030000101"):
+        app = open_page("pages/projects.py", project=asked)
+        assert [t.value for t in app.title] == ["科技类非学科校外培训机构规范管理"], asked
+        assert not [i.value for i in app.info if "链接中的参数" in i.value]
+    unknown = open_page("pages/projects.py", project="没有这个项目")
+    assert [i.value for i in unknown.info if "链接中的参数" in i.value] == [
+        "链接中的参数 “project” 不是有效的选项，已显示默认视图。"
+    ]
