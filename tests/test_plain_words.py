@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 
+from budgetlens.column_words import SCHEDULE_KIND_ZH
 from tests.test_app import open_page, texts
+
+SCHEDULE_KINDS = list(SCHEDULE_KIND_ZH.values())
 
 UNIT_BUDGET = "shanghai_shi_caizhengju_2025_danwei_yusuan"  # p17 (单位：元): 302 商品和服务支出 24,840,779
 JC2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"  # p23: 21,955.35万元 … 增加3,958.67万元，增长21.95%
@@ -88,7 +91,8 @@ def test_the_project_list_says_new_or_not_stated_and_writes_a_decrease_with_a_mi
 def test_a_link_to_a_document_that_does_not_exist_says_so_on_the_page():
     app = open_page("pages/overview.py", doc="nonexistent_doc")
     notices = [i.value for i in app.info if "链接中的参数" in i.value]
-    assert notices == ["链接中的参数“doc”不是本站的文件，已显示默认文件：武汉市洪山区科学技术和经济信息化局 2023 年部门预算。"]
+    default = "武汉市洪山区科学技术和经济信息化局 2023 年部门预算"
+    assert notices == [f"链接中的参数“doc”不是本站的文件，已显示默认文件：{default}。"]
     assert not [i.value for i in open_page("pages/overview.py").info if "链接中的参数" in i.value]
 
 
@@ -102,3 +106,82 @@ def test_a_project_opens_by_its_name_or_its_code():
     assert [i.value for i in unknown.info if "链接中的参数" in i.value] == [
         "链接中的参数 “project” 不是有效的选项，已显示默认视图。"
     ]
+
+
+def test_the_brief_names_its_document_in_words_never_by_its_store_id():
+    """万里街道 2024's brief: its footer and the paragraph naming the library's 2023 document."""
+    import pypdfium2 as pdfium
+
+    from budgetlens import brief
+    from tests.conftest import SNAPSHOTS
+
+    doc_id, earlier = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "shanghai_putuo_wanlijiedao_2023_bumen_yusuan"
+    document = pdfium.PdfDocument(brief.brief_pdf(SNAPSHOTS, doc_id))
+    pages = [page.get_textpage().get_text_range() for page in document]
+    text = "".join(pages).replace("\r\n", "").replace("\n", "")
+    assert doc_id not in text and earlier not in text and "bumen" not in text
+    footer = pages[0].replace("\r\n", "\n").strip().splitlines()[-1]
+    assert footer.startswith("预算透视 · 上海市普陀区人民政府万里街道办事处 2024 年部门预算简报 · 第 1 页"), footer
+    assert "文件库中有本部门 2023 年的预算文件，“本库”各行用它自己印出的数字比较。" in text
+
+
+ASCII_WORD = re.compile(r"[A-Za-z]{3,}")
+CZJ_FINAL = "shanghai_putuo_caizhengju_2024_bumen_juesuan"  # p5: 二、部门决算单位构成, a table of 3 units
+
+
+def test_the_data_page_heads_and_fills_its_grid_in_chinese():
+    """p13 prints 公开01表：收支预算总表 (收入 | 支出, 单位：万元): the first table the data page lists."""
+    from tests.page_text import page_text
+
+    app = open_page("pages/data_sources.py", doc=JC2018)
+    text = page_text(app)
+    assert ".parquet" not in text and "docs/" not in text and "None" not in text
+    grid = next(line for line in text.splitlines() if line.startswith("[dataframe]"))
+    assert grid.startswith("[dataframe] 12 行 | 表编号 | 类别 | 资金范围 | 读取方式 | 状态 | 表名（原文）"), grid
+    first = next(line for line in text.splitlines() if line.startswith("  | t01 |"))
+    said = "收支总表 | 全部资金 | 按收、支两边读取 | 已读取 | 公开01表：收支预算总表 | 公开01表 | 万元"
+    assert first.startswith(f"  | t01 | {said}"), first
+    options = next(line for line in text.splitlines() if line.startswith("[selectbox] 数据表"))
+    assert not ASCII_WORD.search(options.split("=")[0].removeprefix("[selectbox]")), options
+
+
+def test_the_manifest_says_each_table_and_each_warning_in_chinese():
+    app = open_page("pages/data_sources.py", doc=CZJ_FINAL, view="manifest")
+    warnings = [w.value for w in app.warning]
+    assert (
+        "第5页的表“级决算、下属行政事业单位决算。纳入上海市普陀区财政局2024年度部门决算编制范围的单位包括：”"
+        "（未识别的表）按原样保存，本程序尚未解读其中的数字。"
+    ) in warnings
+    assert not any(ASCII_WORD.search(w) for w in warnings), warnings
+    listing = next(f.value for f in app.dataframe if "识别为" in f.value.columns)
+    assert set(listing["识别为"]) <= set(SCHEDULE_KINDS), set(listing["识别为"])
+    assert "未识别的表" in set(listing["识别为"])
+    assert not any("data/raw" in m.value for m in app.markdown)
+
+
+def test_the_library_says_what_each_document_was_read_from_in_chinese():
+    app = open_page("pages/library.py")
+    listing = next(f.value for f in app.dataframe if "format" in f.value.columns)
+    assert set(listing["format"]) == {"PDF 原件", "文本导出"}
+    assert not any("data/aliases" in c.value for c in app.caption)
+
+
+def test_downloads_for_people_head_their_columns_in_chinese_and_keep_the_ids():
+    import io
+
+    import polars as pl
+
+    from budgetlens.check_queries import filter_checks
+    from budgetlens.store import load_snapshot
+    from components.ui import export_bytes
+    from tests.conftest import SNAPSHOTS
+
+    checks = load_snapshot(SNAPSHOTS / UNIT_BUDGET).table("checks")
+    _, listing = filter_checks(checks, (), ("fail",), None)
+    files = export_bytes(listing)
+    header, first = files["csv"].decode("utf-8-sig").splitlines()[:2]
+    assert header.startswith("状态,规则编号,核对对象,一方,一方数值"), header
+    assert not ASCII_WORD.search(header.replace("规则（英文）", "")), header
+    assert first.startswith("没有通过,canonical.hierarchy,")  # an id column keeps its ids
+    assert "2484.0779" in first  # p17: 302 商品和服务支出 24,840,779 元, exact
+    assert pl.read_parquet(io.BytesIO(files["parquet"])).columns[:2] == ["status", "rule_id"]  # for programs
