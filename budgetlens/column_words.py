@@ -9,6 +9,7 @@ import re
 
 import polars as pl
 
+from budgetlens.canonical.said import said_in_chinese
 from budgetlens.canonical_queries import MEASURE_ZH, SCOPE_ZH
 from budgetlens.check_queries import CHECK_STATUS_ZH
 from budgetlens.formatting import MINUS
@@ -362,11 +363,21 @@ def values_in_words(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _warnings_said(row: dict) -> list[str]:
+    return [said_in_chinese(w, row["title"], row["table_id"], row.get("page"))[1] for w in row["warnings"] or []]
+
+
 def grid_frame(frame: pl.DataFrame) -> pl.DataFrame:
     """A model table as the 数据表 grid shows it: coded values in words, and every number as text (exact decimals
     without the store's padding zeros, 2484.0778; a true minus), "—" where the table has no number: the grid would
     print an empty number as "None". Text cells sort as text; the downloads keep the exact values."""
     numbers = [column for column, dtype in frame.schema.items() if dtype.is_numeric()]
+    if {"warnings", "table_id", "title"} <= set(frame.columns):  # a table's reading warnings, said in Chinese
+        frame = frame.with_columns(
+            pl.struct("warnings", "table_id", "title", *(["page"] if "page" in frame.columns else []))
+            .map_elements(_warnings_said, return_dtype=pl.List(pl.String))
+            .alias("warnings")
+        )
     return values_in_words(frame).with_columns(
         pl.col(column)
         .cast(pl.String)
