@@ -144,8 +144,8 @@ def rules_explained(doc_id: str) -> None:
         ui.table(
             data.rule_descriptions(doc_id),
             {
-                "rule_id": st.column_config.TextColumn("规则"),
                 "description_zh": st.column_config.TextColumn("核对的内容", width="large"),
+                "rule_id": st.column_config.TextColumn("规则编号"),  # for citing a rule, after what it checks
             },
             key="rules-table",
         )
