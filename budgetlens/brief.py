@@ -60,7 +60,8 @@ def render_pdf(brief: Brief, font: tuple[Path, int] | None = None) -> bytes:
             self.set_y(-11)
             self.set_font("cjk", size=7.5)
             self.set_text_color(*MUTED)
-            self.cell(0, 5, f"预算透视 · {brief.doc_id} · 第 {self.page_no()} 页，共 {{nb}} 页", align="C")
+            # the brief's own title, never the store's document id: a council member reads this
+            self.cell(0, 5, f"预算透视 · {brief.title} · 第 {self.page_no()} 页，共 {{nb}} 页", align="C")
 
     pdf = Document(format="A4", unit="mm")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)

@@ -9,7 +9,9 @@ import re
 
 import polars as pl
 
+from budgetlens.canonical.said import said_in_chinese
 from budgetlens.canonical_queries import SCOPE_ZH, schedule_name
+from budgetlens.column_words import SCHEDULE_KIND_ZH
 from budgetlens.store import FILE_SCHEDULES
 
 # A document whose snapshot keeps its own schedules as tables (the text export's 附表1-1 … 1-14: store.FILE_SCHEDULES's
@@ -53,6 +55,23 @@ MODEL_TITLES = {
     "narrative_figures": "说明中的数字",
     "checks": "数据核对结果",
     "check_cells": "核对涉及的单元格",
+    "execution_statements": "说明中的预算执行情况",
+    "funds_by_year": "各年资金",
+    "glossary": "名词解释",
+    "indicator_values": "指标的各年数值",
+    "listed_projects": "列出的项目",
+    "narrative_counts": "说明中的数目",
+    "narrative_items": "说明中逐项列出的数字",
+    "performance_indicators": "绩效指标",
+    "procurement": "政府采购",
+    "project_changes": "项目预算的变动",
+    "project_expenses": "项目支出明细",
+    "project_funds": "项目资金",
+    "project_goals": "项目绩效目标",
+    "projects": "项目",
+    "purchased_services": "政府购买服务",
+    "reading_warnings": "读取提示",
+    "staffing": "人员编制与人数",
 }
 STATUS_ZH = {"read": "已读取", "kept_raw": "按原样保存", "absent": "目录列出、文件中没有"}
 
@@ -70,7 +89,10 @@ def table_titles(table_names: list[str], schedules: pl.DataFrame) -> dict[str, s
             for name, part in parts.items()
         } | {name: title for name, title in DOCUMENT_TITLES.items() if name in present}
     else:
-        titles = {name: title for name, title in MODEL_TITLES.items() if name in present}
+        titles = {}
+    for name, title in MODEL_TITLES.items():  # the model's tables, after a document's own (a title said once)
+        if name in present and name not in titles:
+            titles[name] = title if title not in titles.values() else f"{title}（统一格式）"
     return titles | {name: name for name in sorted(present - set(titles))}
 
 
@@ -81,16 +103,16 @@ def table_caption(name: str, frame: pl.DataFrame, schedules: pl.DataFrame) -> st
     if name in FILE_SCHEDULES:
         numbers = [schedule_name(schedules, n.strip(), with_title=False) for n in FILE_SCHEDULES[name].split(",")]
         head += f" · 来自 {'、'.join(numbers)}"
-    text = f"{head} · 列的含义见 docs/DATA.md。"
+    text = f"{head} · 把鼠标移到列名上可看它在数据字典中的字段名（下载的 Parquet 文件用这些字段名）。"
     if row_sources(frame):
         text += "选中一行可看原文。"
     if "amount_printed" in frame.columns:
-        text += "金额列 amount_wan 为万元（精确值），amount_printed 为原文；"
+        text += "“金额（万元）”为精确值，“金额（原文）”照原文；"
     if _filled(frame, "page") and _filled(frame, "box"):
-        text += "page 和 box 是该格在 PDF 中的页码和位置。"
+        text += "“页码”和“在页面上的位置”指该格在原件中的位置。"
     if "amount_printed" in frame.columns:  # the canonical model: a null amount is a blank cell
-        return text + "空值表示原表这一格空白，不是 0。"
-    return text + "“—”（文字）和灰色的 None（数字）表示文件没有给出这一项，不是 0。"
+        return text + "“—”表示原表这一格空白，不是 0。"
+    return text + "“—”表示文件没有给出这一项，不是 0。"
 
 
 def _filled(frame: pl.DataFrame, column: str) -> bool:
@@ -135,13 +157,63 @@ def schedule_listing(schedules: pl.DataFrame) -> pl.DataFrame:
     return schedules.select(
         pl.col("number_printed").alias("编号（原文）"),
         pl.col("title").alias("表名（原文）"),
-        pl.col("kind").alias("识别为"),
+        pl.col("kind").replace(SCHEDULE_KIND_ZH).alias("识别为"),
         pl.col("scope").replace(SCOPE_ZH).alias("资金范围"),
         pl.col("unit_printed").alias("单位"),
         pl.col("pages").list.eval(pl.element().cast(pl.String)).list.join("、").alias("页码"),
         pl.col("source_lines").list.eval(pl.element().cast(pl.String)).list.join("、").alias("起始行"),
         pl.col("status").replace(STATUS_ZH).alias("状态"),
     )
+
+
+# A manifest warning about one table: "t01 (page 5): <the reader's message>"
+TABLE_WARNING = re.compile(r"(?P<table_id>t\d+) \(page (?P<page>\d+)\): ")
+
+
+# The ingest's other warnings (written in English for developers; the manifest keeps them so), as said to a reader
+DOCUMENT_WARNINGS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"page (?P<page>\d+): the narrative's (?P<path>.+) names no row of the function table; "
+            r"its execution statement is kept without a code$"
+        ),
+        "第{page}页说明中的“{path}”在支出功能分类表中找不到对应的行：这句执行情况没有对应到科目编码。",
+    ),
+    (
+        re.compile(
+            r"page (?P<page>\d+): the narrative's (?P<path>.+) is bound to (?P<code>\d+) by its 项 name under "
+            r"the 类; the table names that 款 otherwise$"
+        ),
+        "第{page}页说明中的“{path}”按类下的项名对应到科目 {code}；表中这一款的名称与说明不同。",
+    ),
+    (
+        re.compile(
+            r"(?P<title>.+) is listed in the contents \(line (?P<line>\d+)\) but does not appear in the document$"
+        ),
+        "目录（第 {line} 行）列出了“{title}”，文件中没有这张表。",
+    ),
+]
+PAGE_NAMED = re.compile(r"page (?P<page>\d+)")
+
+
+def manifest_warnings(manifest: dict, schedules: pl.DataFrame) -> list[str]:
+    """The manifest's warnings in plain Chinese: one about a table naming the table's title and page
+    (canonical/said.py), the ingest's others by DOCUMENT_WARNINGS; one not known there as a doubt at its page."""
+    titles = dict(zip(schedules["table_id"], schedules["title"], strict=True)) if schedules.height else {}
+    said = []
+    for warning in manifest.get("warnings", []):
+        about = TABLE_WARNING.match(warning)
+        if about is not None:
+            table_id = about["table_id"]
+            said.append(said_in_chinese(warning, titles.get(table_id), table_id, int(about["page"]))[1])
+            continue
+        known = next(((p.match(warning), words) for p, words in DOCUMENT_WARNINGS if p.match(warning)), None)
+        if known is not None:
+            said.append(known[1].format(**known[0].groupdict()))
+            continue
+        page = PAGE_NAMED.search(warning)
+        said.append(f"{'第' + page['page'] + '页' if page else '文件中'}有一处读取时没有把握的地方，请对照原件。")
+    return said
 
 
 def data_files(manifest: dict) -> pl.DataFrame:

@@ -5,20 +5,53 @@ where each side was printed is budgetlens.check_queries, the grouping budgetlens
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from decimal import Decimal
 
 import polars as pl
 import streamlit as st
 
-from budgetlens.check_queries import SIDES, CheckSides, source_text
+from budgetlens.canonical_queries import MEASURE_ZH
+from budgetlens.check_queries import SIDES, CheckSides, listing_with_sides, source_text
 from budgetlens.checks.findings import as_shown
-from budgetlens.formatting import signed
+from budgetlens.formatting import MINUS
 from components import data, source_view, ui
 from components.ui import NO_SOURCE, plain
 
 FINDINGS_PER_PART = 10
 NOT_APPLICABLE_HELP = "某一方在文件中没有列出，原因见每项说明。"
 RULES_HELP = "每条规则是文件中一个应当成立的等式，说明见下方“规则说明”。"
+UNIT_WORDS = {"%": "个百分点"}  # a difference of two percentages is in percentage points
+TAG_WORDS = MEASURE_ZH | {"actual": "决算数"}  # the column a check instance names in brackets: [total] → [合计]
+_TAG = re.compile(r"\[([a-z_]+)\]")
+
+
+def instance_words(instance: str) -> str:
+    """A check's instance as a reader reads it: the column tag it ends with in Chinese ([total] → [合计])."""
+    return _TAG.sub(lambda tag: f"[{TAG_WORDS.get(tag.group(1), tag.group(1))}]", instance)
+
+
+def listing_shown(listing: pl.DataFrame, found: CheckSides) -> pl.DataFrame:
+    """The full listing as the grid shows it: where each side was printed, and `instance_zh`, each instance as
+    instance_words says it (the id-bearing `instance` kept for finding the result's sides)."""
+    words = pl.col("instance")
+    for tag, word in TAG_WORDS.items():
+        words = words.str.replace_all(f"[{tag}]", f"[{word}]", literal=True)
+    return listing_with_sides(listing, found).with_columns(words.alias("instance_zh"))
+
+
+def difference_words(row: dict, shown_in_heading: str | None = None) -> str:
+    """The difference (later − earlier) exactly, in the unit of the two figures compared, signed with a true
+    minus: +0.0001 万元, −0.05 个百分点. Where the finding's heading states it in the unit the table prints
+    (元), that is added: +0.0001 万元（1.00 元）, so the card and its heading say the same amount."""
+    difference: Decimal = row["difference"]
+    sign = "+" if difference > 0 else (MINUS if difference < 0 else "")
+    unit = row["unit"] or ""
+    text = f"{sign}{as_shown(abs(difference))} {UNIT_WORDS.get(unit, unit)}".strip()
+    if shown_in_heading and shown_in_heading.endswith(" 元") and unit == "万元":
+        text += f"（{shown_in_heading.lstrip('-')}）"
+    return text
 
 
 def kpis(doc_id: str) -> None:
@@ -70,10 +103,19 @@ def _part_with_members(found: pl.DataFrame, failures: pl.DataFrame, first: int) 
     part = []
     for finding in found.slice(first, FINDINGS_PER_PART).iter_rows(named=True):
         members = failures.filter(pl.col("instance").is_in(finding["instances"]))
-        difference = f"，相差 {finding['difference_shown']}" if finding["difference_shown"] else ""
-        others = [f"{row['rule_id']} · {row['instance']}" for row in members.slice(1).iter_rows(named=True)]
-        part.append((f"**第 {finding['finding']} 处**{plain(difference)}", members.head(1), others))
+        difference = f"，相差 {finding['difference_shown'].lstrip('-')}" if finding["difference_shown"] else ""
+        head_rule = members["description_zh"][0] if members.height else None
+        others = [_member_words(row, head_rule) for row in members.slice(1).iter_rows(named=True)]
+        card = members.head(1).with_columns(difference_shown=pl.lit(finding["difference_shown"], pl.String))
+        part.append((f"**第 {finding['finding']} 处**{plain(difference)}", card, others))
     return part
+
+
+def _member_words(row: dict, head_rule: str | None) -> str:
+    """Another failure of a finding in words: its instance, and its rule's description where that is not the card's
+    (the same sum in another table)."""
+    said = instance_words(row["instance"])
+    return said if row["description_zh"] == head_rule else f"{said}（{row['description_zh']}）"
 
 
 def reading_warnings(doc_id: str, manifest: dict) -> None:
@@ -102,8 +144,8 @@ def rules_explained(doc_id: str) -> None:
         ui.table(
             data.rule_descriptions(doc_id),
             {
-                "rule_id": st.column_config.TextColumn("规则"),
                 "description_zh": st.column_config.TextColumn("核对的内容", width="large"),
+                "rule_id": st.column_config.TextColumn("规则编号"),  # for citing a rule, after what it checks
             },
             key="rules-table",
         )
@@ -123,13 +165,14 @@ def card_markdown(row: dict, found: CheckSides) -> str:
         where = located["where"] if located and located["where"] else found.nowhere
         sides.append(f"- {plain(row[side + '_label'])}：**{plain(_value(row, side))}**（{plain(where)}）")
     difference = (
-        f"\n- 差额（后者 − 前者）：**{plain(signed(row['difference']) + ' ' + row['unit'])}**"
+        f"\n- 差额（后者 − 前者）：**{plain(difference_words(row, row.get('difference_shown')))}**"
         if row["difference"] is not None
         else ""
     )
     note = f"\n\n{plain(row['note'])}" if row["note"] else ""
+    cited = f"核对对象：{instance_words(row['instance'])} · 规则编号 {row['rule_id']}"
     return (
-        f"**{plain(row['description_zh'])}**  \n:small[{plain(row['rule_id'] + ' · ' + row['instance'])}]\n\n"
+        f"**{plain(row['description_zh'])}**  \n:small[{plain(cited)}]\n\n"
         + "\n".join(sides)
         + difference
         + note

@@ -105,10 +105,13 @@ def _listing(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 MONEY_COLUMNS = ("年初预算", "全年预算", "决算数", "说明所述决算数")
+# The name first and pinned, narrow enough that the amounts follow it on a phone (390 px: the name and two amounts
+# in view, the rest by scrolling beside the pinned name); short headers, the unit said once above the grid; the
+# code after the amounts.
 LISTING_COLUMNS = {
-    "编码": st.column_config.TextColumn("编码", width="small", pinned=True),
-    "科目名称": st.column_config.TextColumn("科目名称", width="medium"),
-    **{name: ui.dash_column(name) for name in (*MONEY_COLUMNS, "差额")},
+    "科目名称": st.column_config.TextColumn("科目名称", width=140, pinned=True),
+    **{name: ui.dash_column(name, unit=None) for name in (*MONEY_COLUMNS, "差额")},  # 万元, said above the grid
+    "编码": st.column_config.TextColumn("编码", width="small"),
     "完成率（计算）": st.column_config.TextColumn("完成率（计算）", alignment="right"),
     "完成率（文件所述）": st.column_config.TextColumn("完成率（文件所述）"),
     "文件所述原因": st.column_config.TextColumn("文件所述原因", width="large"),
@@ -184,6 +187,7 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
             f"名称长于 {figures.SHORT_LABEL} 字的在图中截短（…），全名见表。"
         )
     listing = data.cached(doc_id, _listing, shown)
+    st.caption("表中金额单位：万元。")
     event = ui.table(
         data.cached(doc_id, _shown, listing),
         LISTING_COLUMNS,

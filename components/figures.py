@@ -377,7 +377,7 @@ def printed_items_figure(items: pl.DataFrame, *, name: str = "name_zh", height: 
         unit="万元",
         height=height,
         marker={"color": [PALETTE[0] if r["amount_wan"] else "#c9d1d9" for r in rows]},
-        textposition="outside",
+        textposition="auto",  # inside the longest bars (on a phone "outside" ran past the chart's right edge)
     )
 
 

@@ -16,6 +16,7 @@ from components import data, state
 from components.ui import plain
 
 DOC_KEY = "doc"
+DOC_LINK_INVALID = "doc-link-invalid"  # this run's ?doc= named no document: the page says so once
 LOG = logging.getLogger("budgetlens.app")
 UNEXPECTED = "这个页面出了问题，暂时无法显示。请刷新页面，或换一个页面看看；问题已记录，我们会尽快处理。"
 
@@ -111,7 +112,9 @@ def document_selector() -> str | None:
         st.sidebar.error("没有找到任何预算文件的数据快照。")
         return None
     labels = {choice.doc_id: choice.label for choice in choices}
-    if state.invalid_params({DOC_KEY: labels}):
+    # said again on the page itself, under its title (page_title); set on every run, so it never outlives its link
+    st.session_state[DOC_LINK_INVALID] = bool(state.invalid_params({DOC_KEY: labels}))
+    if st.session_state[DOC_LINK_INVALID]:
         st.sidebar.info("链接中的文件不存在，已显示默认文件。", icon=":material/info:")
     return state.choice(
         st.sidebar.selectbox,
@@ -151,6 +154,12 @@ def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> No
         + spent
         + (f" · {caption}" if caption else "")
     )
+    if st.session_state.pop(DOC_LINK_INVALID, False):
+        st.info(
+            f"链接中的参数“{DOC_KEY}”不是本站的文件，已显示默认文件：{plain(manifest['department_name'])}"
+            f" {manifest['budget_year']} 年{document_kind(manifest)}。",
+            icon=":material/info:",
+        )
     incomplete_banner(manifest)
 
 

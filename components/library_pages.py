@@ -25,6 +25,7 @@ def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+FORMAT_ZH = {"pdf": "PDF 原件", "text": "文本导出"}  # what a document was read from, said to a reader
 LISTING_COLUMNS = [  # 文件库's table, in order
     "label", "region", "level", "budget_year", "stage", "kind", "format", "pages",
     "total_wan", "basic_wan", "project_wan", "three_public_wan", "staff", "findings",
@@ -47,7 +48,9 @@ class LibraryListing:
 def library_listing(rows: pl.DataFrame, top: int) -> LibraryListing:
     return LibraryListing(
         # a text export has no pages: "—", not the grid's "None" (the page's caption: blank is not listed)
-        table=rows.select(LISTING_COLUMNS).with_columns(pl.col("pages").cast(pl.String).fill_null("—")),
+        table=rows.select(LISTING_COLUMNS).with_columns(
+            pl.col("pages").cast(pl.String).fill_null("—"), pl.col("format").replace(FORMAT_ZH)
+        ),
         download=rows.drop("label"),
         stages_mixed=rows["stage"].n_unique() > 1,
         levels_mixed=rows["kind"].str.slice(0, 2).n_unique() > 1,

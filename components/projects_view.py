@@ -10,11 +10,14 @@ from urllib.parse import urlencode
 import polars as pl
 
 from budgetlens import project_queries as pq
-from budgetlens.formatting import exact_wan
+from budgetlens.formatting import MINUS, exact_wan, number
 from components.ui import plain
 
 INDICATOR_SCOPES = {"department": "部门整体", "project": "项目"}
 GOAL_KINDS = {"long_term": "长期目标", "annual": "年度目标"}
+# An earlier year's amount the form gives no number for, said as the form says it (never a blank or "None")
+PRIOR_YEARS_WORDS = {"new_project": "新增项目", "not_stated": "未列明"}
+PRIOR_YEARS_HELP = "“新增项目”：表中写明是新增项目，往年没有预算（不是 0）；“未列明”：表中往年预算一栏没有写出金额。"
 
 
 def project_listing(
@@ -27,12 +30,51 @@ def project_listing(
         [c for c in shown.columns if c in printed] + (["units"] if "executing_units" in printed else [])
     )
     budget = pq._budget_column(table)
+    listing = _amounts_as_text(listing, budget)
     totals = {
         budget: shown[budget].sum(),
         "procurement_yuan": shown["procurement_yuan"].sum(),
         "services_yuan": shown["services_yuan"].sum(),
     }
     return shown, listing, totals
+
+
+def _signed_text(value: Any) -> str:
+    return exact_wan(value).replace("-", MINUS)
+
+
+def _amounts_as_text(listing: pl.DataFrame, budget: str) -> pl.DataFrame:
+    """The earlier years' amounts and the change as every other page writes them (−5,000.00, never "(5,000.00)"),
+    and where the form gives no number for an earlier year (or the change from it), what the form says instead:
+    新增项目 or 未列明 (PRIOR_YEARS_WORDS); "—" where nothing is printed; likewise the project total and the 元
+    amounts, which may be blank. These cells sort as text. The year's budget stays a number, so sorting the list by
+    it sorts by amount. The download keeps exact amounts."""
+    earlier = [c for c in listing.columns if c.startswith("budget_") and c.endswith("_wan") and c != budget]
+    status = pl.col("prior_years_status") if "prior_years_status" in listing.columns else pl.lit(None, pl.String)
+    said_instead = status.replace_strict(PRIOR_YEARS_WORDS, default="—", return_dtype=pl.String)
+    amounts = [c for c in ("project_total_wan",) if c in listing.columns]
+    yuan = [c for c in ("procurement_yuan", "services_yuan") if c in listing.columns]
+    return listing.with_columns(
+        *[pl.col(c).map_elements(_signed_text, return_dtype=pl.String).fill_null("—") for c in amounts],
+        *[pl.col(c).map_elements(lambda v: number(v), return_dtype=pl.String).fill_null("—") for c in yuan],
+        *[
+            pl.col(c).map_elements(_signed_text, return_dtype=pl.String).fill_null(said_instead)
+            for c in [*earlier, "change_wan"]
+            if c in listing.columns
+        ],
+    )
+
+
+def project_key_of(table: pl.DataFrame, asked: str | None) -> str | None:
+    """The key of the project `?project=` names: its key, its code or its name as printed (a name two projects share
+    opens neither); `asked` unchanged where it names none."""
+    if asked is None or asked in table["project_key"]:
+        return asked
+    for column in ("project_code", "project_name"):
+        matching = table.filter(pl.col(column) == asked)["project_key"]
+        if matching.len() == 1:
+            return matching[0]
+    return asked
 
 
 def options(table: pl.DataFrame) -> tuple[dict[str, str], list[str], list[str]]:

@@ -42,9 +42,53 @@ def _verified(path: str, sha256: str, mtime: float) -> bool:
     return hashlib.sha256(data).hexdigest() == sha256
 
 
+def line_left(page, box: tuple[float, float, float, float]) -> float | None:
+    """Where the printed text of the cell's line begins (points from the left): the leftmost character on the page
+    whose height lies mostly within the cell's top and bottom, i.e. the row's name (and code) cells; None on a page
+    without a text layer (a scan)."""
+    _, top, _, bottom = box
+    height = page.get_height()
+    text = page.get_textpage()
+    try:
+        lefts = []
+        for index in range(text.count_chars()):
+            left, char_bottom, _, char_top = text.get_charbox(index)
+            upper, lower = height - char_top, height - char_bottom  # from the top, as the box is
+            overlap = min(lower, bottom) - max(upper, top)
+            if lower > upper and overlap > (lower - upper) / 2 and text.get_text_range(index, 1).strip():
+                lefts.append(left)
+    finally:
+        text.close()
+    return min(lefts) if lefts else None
+
+
+def crop_of(box: tuple[float, float, float, float], width: float, height: float, row_left: float | None) -> tuple:
+    """The region shown around a cell (points): MARGIN_X and MARGIN_Y around it, widened on the left to where its
+    line's text begins, so an amount is shown with the name of its row (a name column far left of the amounts)."""
+    x0, top, x1, bottom = box
+    left = x0 - MARGIN_X if row_left is None else min(x0 - MARGIN_X, row_left - 8.0)
+    return max(0.0, left), max(0.0, top - MARGIN_Y), min(width, x1 + MARGIN_X), min(height, bottom + MARGIN_Y)
+
+
+def region_in_points(path: str, index: int, box: tuple[float, float, float, float]) -> tuple:
+    """The crop region_png shows around `box` on page `index` of the PDF at `path`, in points from the top-left."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path)
+    try:
+        page = document[index]
+        width, height = page.get_size()
+        region = crop_of(box, width, height, line_left(page, box))
+        page.close()
+    finally:
+        document.close()
+    return region
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def region_png(path: str, index: int, box: tuple[float, float, float, float], mtime: float) -> bytes:
-    """PNG of the page region around `box` (x0, top, x1, bottom in points from the top-left), box outlined."""
+    """PNG of the page region around `box` (x0, top, x1, bottom in points from the top-left), box outlined, the row's
+    name included (crop_of)."""
     import pypdfium2 as pdfium
     from PIL import ImageDraw
 
@@ -53,12 +97,11 @@ def region_png(path: str, index: int, box: tuple[float, float, float, float], mt
         page = document[index]
         width, height = page.get_size()
         image = page.render(scale=SCALE).to_pil().convert("RGB")
+        left, upper, right, lower = crop_of(box, width, height, line_left(page, box))
         page.close()
     finally:
         document.close()
     x0, top, x1, bottom = box
-    left, upper = max(0.0, x0 - MARGIN_X), max(0.0, top - MARGIN_Y)
-    right, lower = min(width, x1 + MARGIN_X), min(height, bottom + MARGIN_Y)
     draw = ImageDraw.Draw(image)
     pad = 2.0
     draw.rectangle(

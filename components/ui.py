@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 import streamlit as st
 
 from budgetlens.check_queries import source_text
+from budgetlens.column_words import headers
 from components import data, state
 
 CHECKS_PAGE = "pages/checks.py"
@@ -187,11 +188,21 @@ def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | s
 
 
 def export_bytes(frame: pl.DataFrame) -> dict[str, bytes]:
-    """{"csv", "xlsx", "parquet"} -> file contents. Parquet keeps Decimal and list types; CSV and Excel
-    write amounts as their exact decimal text and lists as `a;b`."""
-    flat = frame.with_columns(
-        *[pl.col(c).cast(pl.List(pl.String)).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)],
-    ).with_columns(*[pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t.is_decimal()])
+    """{"csv", "xlsx", "parquet"} -> file contents. Parquet keeps Decimal and list types and the data dictionary's
+    field names (for programs); CSV and Excel, for people, head each column in Chinese (column_words.headers; an id
+    column keeps its ids, 规则编号 canonical.hierarchy) and write amounts as their exact decimal text and lists as
+    `a;b`."""
+    flat = (
+        frame.with_columns(
+            *[
+                pl.col(c).cast(pl.List(pl.String)).list.join(";")
+                for c, t in frame.schema.items()
+                if isinstance(t, pl.List)
+            ],
+        )
+        .with_columns(*[pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t.is_decimal()])
+        .rename(headers(frame.columns))
+    )
     parquet = io.BytesIO()
     frame.write_parquet(parquet)
     excel = io.BytesIO()

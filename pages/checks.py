@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from budgetlens.check_queries import CHECK_STATUS_ZH, check_schedules, check_sides, filter_checks, listing_with_sides
+from budgetlens.check_queries import CHECK_STATUS_ZH, check_schedules, check_sides, filter_checks
 from components import checks_view, data, library_pages, state, ui
 from components.frame import current_document, page_title
 from components.ui import plain
@@ -48,12 +48,12 @@ else:
         placeholder="全部",
     )
     _, listing = data.cached(doc_id, filter_checks, checks, tuple(chosen_schedules), tuple(chosen_statuses), line)
-    table = data.cached(doc_id, listing_with_sides, listing, sides)
+    table = data.cached(doc_id, checks_view.listing_shown, listing, sides)
     st.subheader(f"全部核对结果（{table.height}）")
     columns = {
         "status": st.column_config.TextColumn("结果"),
-        "rule_id": st.column_config.TextColumn("规则"),
-        "instance": st.column_config.TextColumn("对象", width="medium"),
+        "description_zh": st.column_config.TextColumn("规则", width="medium"),
+        "instance_zh": st.column_config.TextColumn("对象", width="medium"),
         "expected_label": st.column_config.TextColumn("一方"),
         "expected": st.column_config.NumberColumn("数值", format="%.2f"),
         "expected_text": st.column_config.TextColumn("文字"),
@@ -67,6 +67,7 @@ else:
         "note": st.column_config.TextColumn("说明"),
         "expected_lines": st.column_config.TextColumn("一方原文行"),
         "actual_lines": st.column_config.TextColumn("另一方原文行"),
+        "rule_id": st.column_config.TextColumn("规则编号"),  # kept for citing a result
     }
     event = ui.table(
         table,
@@ -79,7 +80,7 @@ else:
     picked = event.selection.rows if event is not None else []
     if picked:
         row = table.row(picked[0], named=True)
-        st.subheader(plain(row["instance"]))
+        st.subheader(plain(checks_view.instance_words(row["instance"])))
         checks_view.draw_sides(doc_id, snapshot.manifest, row, sides)
     else:
         st.caption("选中一行可看两边在原件中的位置。")

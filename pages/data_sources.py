@@ -4,6 +4,7 @@ document prints and its files, the glossary with a search."""
 import streamlit as st
 
 from budgetlens import snapshot_queries as sq
+from budgetlens.column_words import grid_frame, headers
 from components import data, source_view, state, ui
 from components.frame import current_document, page_title
 from components.ui import plain
@@ -22,12 +23,16 @@ if view == "tables":
         names,
         key="table",
         default=names[0],
-        format_func=lambda n: f"{titles.get(n, n)}（{n}.parquet）",
+        format_func=lambda n: titles.get(n, n),
     )
     frame = snapshot.table(name)
     st.caption(data.cached(doc_id, sq.table_caption, name, frame, snapshot.table("schedules")))
-    config = {column: st.column_config.Column(column) for column in frame.columns}
-    event = ui.table(frame, config, key=f"data-{name}", height=420, selectable=True)
+    shown = data.cached(doc_id, grid_frame, frame)
+    config = {
+        column: st.column_config.Column(header, help=f"字段名 {column}（数据字典中的名称）")
+        for column, header in headers(frame.columns).items()
+    }
+    event = ui.table(shown, config, key=f"data-{name}", height=420, selectable=True)
     ui.downloads(frame, f"{doc_id}_{name}", key=f"data-download-{name}")
     picked = event.selection.rows if event is not None else []
     if picked:
@@ -40,14 +45,14 @@ if view == "tables":
 elif view == "manifest":
     st.markdown(f"**{ui.plain(snapshot.manifest['title'])}**")
     st.dataframe(data.cached(doc_id, sq.manifest_facts, snapshot.manifest), hide_index=True, width="stretch")
-    st.markdown("**原件（data/raw/）**")
+    st.markdown("**原件**")
     st.dataframe(data.cached(doc_id, sq.source_files, snapshot.manifest), hide_index=True, width="stretch")
     listing = data.cached(doc_id, sq.schedule_listing, snapshot.table("schedules"))
     st.markdown(f"**文件中的表（{listing.height}）**")
     st.caption("目录列出或文件中印出的每张表：编号和表名照原文，识别为哪一类、资金范围、单位、所在页或起始行。")
     ui.table(listing, {}, key="schedule-listing")
     ui.downloads(listing, f"{doc_id}_schedules", key="schedule-listing-download")
-    for warning in snapshot.manifest.get("warnings", []):
+    for warning in data.cached(doc_id, sq.manifest_warnings, snapshot.manifest, snapshot.table("schedules")):
         st.warning(ui.plain(warning), icon=":material/warning:")
     st.markdown("**快照中的数据文件**")
     st.dataframe(data.cached(doc_id, sq.data_files, snapshot.manifest), hide_index=True, width="stretch")

@@ -54,7 +54,7 @@ if listing.levels_mixed:
     st.caption("其中既有部门的文件又有单位的文件：单位的文件是部门文件的一部分，口径不同，不宜相加。")
 joins = library.cached(lq.department_joins, rows)
 if joins:
-    st.caption("部门名称的合并（data/aliases 中的对照表和规则）：" + "；".join(plain(line) for line in joins))
+    st.caption("部门名称的合并（按人工核对过的部门名称对照表和简称规则）：" + "；".join(plain(line) for line in joins))
 event = ui.table(
     listing.table,
     {
@@ -64,7 +64,7 @@ event = ui.table(
         "budget_year": st.column_config.NumberColumn("年度", format="%d"),
         "stage": st.column_config.TextColumn("预算或决算", help="预算：计划支出（预算数）；决算：实际支出（决算数）"),
         "kind": st.column_config.TextColumn("类型"),
-        "format": st.column_config.TextColumn("读自", help="pdf：读自 PDF 原件；text：读自文本导出"),
+        "format": st.column_config.TextColumn("读自", help="读自 PDF 原件，或读自网站导出的文本"),
         "pages": ui.dash_column("页数", unit=None),
         "total_wan": ui.money_column("支出合计", help="预算文件为预算数，决算文件为决算数"),
         "basic_wan": ui.money_column("基本支出"),

@@ -24,8 +24,9 @@ years = data.years(doc_id)  # the document's 前年, 上年, 当年: every year 
 budget_column = years.budget_column(years.budget)
 printed = data.cached(doc_id, pq.printed_columns, table)
 names, units, categories = data.cached(doc_id, view.options, table)
-state.notice_if_invalid({"project": names})
-chosen_project = state.text("project")
+chosen_project = view.project_key_of(table, state.text("project"))  # ?project= may give a code or a name
+if chosen_project not in names:
+    state.notice_if_invalid({"project": names})
 
 if chosen_project in names:
     detail = data.cached(doc_id, pq.project_detail, snapshot.tables, year, chosen_project)
@@ -311,20 +312,20 @@ event = ui.table(
     {
         "project_name": st.column_config.TextColumn("项目", width="medium"),
         budget_column: ui.money_column(years.budget),
-        "change_wan": ui.money_column(f"比 {years.previous} 年"),
+        "change_wan": ui.dash_column(f"比 {years.previous} 年"),
         "category": st.column_config.TextColumn("类别"),
         "units": st.column_config.TextColumn("执行单位", width="medium"),
-        **{years.budget_column(year): ui.money_column(year) for year in years.earlier},
+        **{years.budget_column(year): ui.dash_column(year) for year in years.earlier},
         "share_of_projects_pct": st.column_config.NumberColumn("占项目支出", format="%.2f%%"),
         "indicator_count": st.column_config.NumberColumn("指标数"),
-        "procurement_yuan": ui.money_column("政府采购", "元"),
-        "services_yuan": ui.money_column("购买服务", "元"),
+        "procurement_yuan": ui.dash_column("政府采购", "元"),
+        "services_yuan": ui.dash_column("购买服务", "元"),
         "is_new": st.column_config.CheckboxColumn("新增"),
         "leader": st.column_config.TextColumn("负责人"),
         "project_code": st.column_config.TextColumn("项目代码"),
         "nature": st.column_config.TextColumn("项目性质"),
         "budget_printed": st.column_config.TextColumn(f"{years.budget}（原文）", alignment="right"),
-        "project_total_wan": ui.money_column("项目资金总额"),
+        "project_total_wan": ui.dash_column("项目资金总额"),
         "project_total_printed": st.column_config.TextColumn("项目资金总额（原文）", alignment="right"),
         "page": st.column_config.NumberColumn("页码", width="small"),
     },
@@ -343,5 +344,7 @@ if picked:
     st.session_state["opened"] = st.session_state.get("opened", 0) + 1
     st.query_params["project"] = shown.row(picked[0], named=True)["project_key"]
     st.rerun()
+if with_status:
+    st.caption(view.PRIOR_YEARS_HELP)
 if with_purchases:
     st.caption(f"合计中的政府采购 {yuan(totals['procurement_yuan'])}、购买服务 {yuan(totals['services_yuan'])}。")

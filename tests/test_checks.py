@@ -320,7 +320,7 @@ def test_the_report_shows_failures_and_unchecked_with_both_sides(checks):
     from budgetlens.checks.report import render
 
     report = render(checks).split("\n")
-    assert report[:2] == ["1357 checks from 59 rules: 34 fail, 1297 pass, 26 not applicable", ""]  # 1,320 + 37 added
+    assert report[:2] == ["1358 checks from 60 rules: 34 fail, 1297 pass, 27 not applicable", ""]  # 1,320 + 38 added
     assert not [line for line in report if line.startswith("  ok  ")]  # passes are left out by default
     at = report.index("  FAIL 20601 科学技术管理事务 · 合计")
     assert report[at - 2 : at + 4] == [
@@ -398,9 +398,10 @@ def test_the_report_lists_rules_with_failures_first(checks):
     headers = [line.split("]")[0] + "]" for line in render(checks).split("\n") if line.startswith("[")]
     assert headers[:2] == ["[1-3.hierarchy]", "[1-5.hierarchy]"]
     unchecked_only = ["[1-4.sides]", "[canonical.personnel_public]", "[canonical.project_funds]"]
-    unchecked_only += ["[narrative.changes]", "[narrative.changes_agree]", "[narrative.operating_expenses_302]"]
-    unchecked_only += ["[narrative.same_item]", "[narrative.shares]", "[narrative.stray_digit]"]
-    assert headers[-9:] == unchecked_only  # rules with nothing failing, only unchecked, last
+    unchecked_only += ["[narrative.changes]", "[narrative.changes_agree]", "[narrative.executed_change]"]
+    unchecked_only += ["[narrative.operating_expenses_302]", "[narrative.same_item]", "[narrative.shares]"]
+    unchecked_only += ["[narrative.stray_digit]"]
+    assert headers[-10:] == unchecked_only  # rules with nothing failing, only unchecked, last
     amounts = render(checks).split("[narrative.amounts]")[1].split("\n[")[0]
     assert amounts.index("  FAIL ") < amounts.index("  n/a  ")
 

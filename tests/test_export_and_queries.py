@@ -66,7 +66,7 @@ def test_downloads_are_exact_and_hold_exactly_the_rows(snapshot):
     assert parquet["code"].to_list() == ["20604", "2060499"]
     assert parquet.schema["total_wan"].is_decimal() and parquet["total_wan"].to_list() == [D("16000.00")] * 2
     csv = files["csv"].decode("utf-8-sig").splitlines()
-    assert csv[0].startswith("code,name,level,total_wan")
+    assert csv[0].startswith("科目编码,名称,层级,合计（万元）")  # Chinese headers for people; Parquet keeps the fields
     assert csv[2].startswith("2060499,其他技术与开发支出,3,16000.00,")  # as printed: no padding zeros
     assert files["xlsx"][:2] == b"PK"
 
@@ -105,7 +105,7 @@ def test_a_change_in_words_follows_its_sign():
 def test_checks_in_reading_order_and_by_schedule(snapshot):
     checks = snapshot.table("checks")
     ordered = check_queries.checks_view(checks)
-    assert ordered["status"].to_list() == ["fail"] * 34 + ["not_applicable"] * 26 + ["pass"] * 1297
+    assert ordered["status"].to_list() == ["fail"] * 34 + ["not_applicable"] * 27 + ["pass"] * 1297
     assert ordered.select("rule_id", "instance").row(0) == ("1-3.hierarchy", "20601 科学技术管理事务 · 合计")
     # within a status, the order the rules produced them
     assert ordered.filter(pl.col("status") == "pass")["instance"].equals(
