@@ -19,7 +19,7 @@ import polars as pl
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
 from budgetlens.checks import findings as check_findings
-from budgetlens.formatting import MINUS, exact_wan, pct, rate
+from budgetlens.formatting import exact_amount, pct, rate
 from budgetlens.library_queries import document_kind, document_stage, with_stage
 from budgetlens.money import percent
 from budgetlens.project_queries import ALLOCATED
@@ -80,7 +80,7 @@ class Brief:
 
 def amount(value: Decimal | None) -> str:
     """万元 with thousands separators and every printed digit (15,621.1123), at least two decimals; a true minus."""
-    return exact_wan(value).replace("-", MINUS)
+    return exact_amount(value)
 
 
 def signed_amount(value: Decimal | None) -> str:

@@ -66,6 +66,11 @@ def exact_wan(value: Decimal | None) -> str:
     return f"{sign}{abs(int(whole)):,}.{fraction}"
 
 
+def exact_amount(value: Decimal | None) -> str:
+    """exact_wan with a true minus (−5,000.00), as the pages and the brief write a decrease; "—" for no value."""
+    return exact_wan(value).replace("-", MINUS)
+
+
 def rate(value: Decimal | None) -> str:
     """An exact rate (a percent) shown to four places: 98.2031% (the downloads keep every place)."""
     return "—" if value is None else f"{Decimal(value).quantize(Decimal('0.0001'))}%"

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import polars as pl
 
 from budgetlens import project_queries as pq
-from budgetlens.formatting import MINUS, exact_wan, number
+from budgetlens.formatting import exact_amount, exact_wan, number
 from components.ui import plain
 
 INDICATOR_SCOPES = {"department": "部门整体", "project": "项目"}
@@ -39,10 +39,6 @@ def project_listing(
     return shown, listing, totals
 
 
-def _signed_text(value: Any) -> str:
-    return exact_wan(value).replace("-", MINUS)
-
-
 def _amounts_as_text(listing: pl.DataFrame, budget: str) -> pl.DataFrame:
     """The earlier years' amounts and the change as every other page writes them (−5,000.00, never "(5,000.00)"),
     and where the form gives no number for an earlier year (or the change from it), what the form says instead:
@@ -55,10 +51,10 @@ def _amounts_as_text(listing: pl.DataFrame, budget: str) -> pl.DataFrame:
     amounts = [c for c in ("project_total_wan",) if c in listing.columns]
     yuan = [c for c in ("procurement_yuan", "services_yuan") if c in listing.columns]
     return listing.with_columns(
-        *[pl.col(c).map_elements(_signed_text, return_dtype=pl.String).fill_null("—") for c in amounts],
+        *[pl.col(c).map_elements(exact_amount, return_dtype=pl.String).fill_null("—") for c in amounts],
         *[pl.col(c).map_elements(lambda v: number(v), return_dtype=pl.String).fill_null("—") for c in yuan],
         *[
-            pl.col(c).map_elements(_signed_text, return_dtype=pl.String).fill_null(said_instead)
+            pl.col(c).map_elements(exact_amount, return_dtype=pl.String).fill_null(said_instead)
             for c in [*earlier, "change_wan"]
             if c in listing.columns
         ],
