@@ -122,6 +122,7 @@ def document_selector() -> str | None:
         list(labels),
         key=DOC_KEY,
         default=data.default_document(choices),
+        link_keeps_default=True,
         format_func=labels.__getitem__,
         help="部门 × 年度 × 预算或决算。预算是计划支出，决算是实际支出。",
     )

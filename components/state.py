@@ -1,7 +1,9 @@
 """State that lives in the URL, so a shared link opens the same view.
 
 Each URL-backed widget goes through `choice` / `choices`: before the widget is drawn, a valid
-`?key=value` from the URL becomes its value; after it is drawn, the URL is rewritten to match
+`?key=value` from the URL becomes its value when the URL is new to the widget (a link just opened, the
+browser's Back or Forward, the widget not drawn on the previous run); a value the reader has just picked is
+kept, since the URL still holds the previous pick. After the widget is drawn, the URL is rewritten to match
 (the default is left out, to keep links short). URLs carry codes (`?node=20601&measure=basic_wan`),
 not display labels. An invalid value is ignored, and `notice_if_invalid` tells the reader so,
 without echoing the value.
@@ -17,6 +19,20 @@ from typing import Any
 
 import streamlit as st
 
+_URL_SEEN = "_url_seen"  # key -> the URL's value for it when the widget was last drawn
+
+
+def _url_is_new(key: str, raw: Any) -> bool:
+    """Whether the URL's value for `key` should set the widget: the widget is not drawn yet in this session
+    (or was not drawn on the last run), or the URL changed since it was drawn."""
+    seen = st.session_state.setdefault(_URL_SEEN, {})
+    return key not in st.session_state or key not in seen or seen[key] != raw
+
+
+def _url_dropped(key: str, raw: Any) -> bool:
+    """The URL no longer holds a value it held when the widget was last drawn (the browser's Back)."""
+    return raw is None and st.session_state.get(_URL_SEEN, {}).get(key) is not None
+
 
 def _write(key: str, value: Any, default: Any) -> None:
     if value is None or value == default or value == []:
@@ -25,29 +41,43 @@ def _write(key: str, value: Any, default: Any) -> None:
         st.query_params[key] = ",".join(value)
     else:
         st.query_params[key] = str(value)
+    seen = st.session_state.setdefault(_URL_SEEN, {})
+    seen[key] = _split(key) if isinstance(value, list) else st.query_params.get(key)
 
 
 def choice(
-    widget: Callable[..., Any], label: str, options: Sequence[str], *, key: str, default: str, **kwargs: Any
+    widget: Callable[..., Any],
+    label: str,
+    options: Sequence[str],
+    *,
+    key: str,
+    default: str,
+    link_keeps_default: bool = False,
+    **kwargs: Any,
 ) -> str:
-    """A single-choice widget (selectbox, segmented_control, radio) whose value is `?key=`."""
+    """A single-choice widget (selectbox, segmented_control, radio) whose value is `?key=`.
+
+    `link_keeps_default`: write the value even when it is the default, for a default that can change
+    (the library's first document) so that a shared link keeps pointing at what it showed."""
     raw = st.query_params.get(key)
-    if raw in options:
+    if raw in options and _url_is_new(key, raw):
         st.session_state[key] = raw
-    elif st.session_state.get(key) not in options:
+    elif _url_dropped(key, raw) or st.session_state.get(key) not in options:
         st.session_state[key] = default
     value = widget(label, list(options), key=key, **kwargs)
-    _write(key, value, default)
+    _write(key, value, None if link_keeps_default else default)
     return value
 
 
 def choices(widget: Callable[..., Any], label: str, options: Sequence[str], *, key: str, **kwargs: Any) -> list[str]:
     """A multi-choice widget (multiselect, pills) whose values are `?key=a,b`; invalid entries are dropped."""
     raw = _split(key)
-    if raw is not None:
+    if raw is not None and _url_is_new(key, raw):
         st.session_state[key] = [value for value in raw if value in options]
-    elif key not in st.session_state:
+    elif _url_dropped(key, raw) or key not in st.session_state:
         st.session_state[key] = []
+    elif any(value not in options for value in st.session_state[key]):
+        st.session_state[key] = [value for value in st.session_state[key] if value in options]
     values = widget(label, list(options), key=key, **kwargs)
     _write(key, list(values), [])
     return list(values)
@@ -84,9 +114,9 @@ def notice_if_invalid(allowed: dict[str, Iterable[str]]) -> None:
 def text_input(widget: Callable[..., Any], label: str, *, key: str, max_chars: int = 80, **kwargs: Any) -> str:
     """A text box whose value is `?key=` (cut to `max_chars`; an empty box leaves the URL)."""
     raw = st.query_params.get(key)
-    if raw is not None:
+    if raw is not None and _url_is_new(key, raw):
         st.session_state[key] = raw[:max_chars]
-    elif key not in st.session_state:
+    elif _url_dropped(key, raw) or key not in st.session_state:
         st.session_state[key] = ""
     value = widget(label, key=key, max_chars=max_chars, **kwargs)
     _write(key, value.strip() or None, None)

@@ -1,0 +1,50 @@
+"""A control whose value came from a link can still be changed: the reader's pick wins over the URL it replaces,
+and a URL that changes under the page (the browser's Back) sets the control again."""
+
+from __future__ import annotations
+
+from tests.conftest import DOC_ID
+from tests.test_app import open_page, texts
+
+WANLI_2023 = "shanghai_putuo_wanlijiedao_2023_bumen_yusuan"
+JIANCHAYUAN_2017 = "jiangsu_jianchayuan_2017_bumen_yusuan"
+
+
+def test_a_linked_node_can_be_changed_and_back_sets_it_again():
+    app = open_page("pages/by_function.py", node="20601", measure="basic_wan")
+    app.selectbox(key="node").set_value("206").run()
+    assert app.selectbox(key="node").value == "206"
+    assert dict(app.query_params) == {"node": "206", "measure": "basic_wan", "doc": DOC_ID}
+    app.selectbox(key="node").set_value("2060199").run()  # a second pick as well
+    assert app.query_params["node"] == "2060199"
+    app.query_params["node"] = "20601"  # the browser's Back: the address changes under the page
+    app.run()
+    assert app.selectbox(key="node").value == "20601"
+    assert "科学技术管理事务" in texts(app)
+
+
+def test_a_linked_document_can_be_changed():
+    app = open_page("pages/three_public.py", doc=WANLI_2023)
+    assert "上海市普陀区人民政府万里街道办事处" in texts(app)
+    app.selectbox(key="doc").set_value(JIANCHAYUAN_2017).run()
+    assert app.selectbox(key="doc").value == JIANCHAYUAN_2017
+    assert app.query_params["doc"] == JIANCHAYUAN_2017
+    assert "江苏省人民检察院" in texts(app)
+
+
+def test_linked_filters_and_search_can_be_changed():
+    app = open_page("pages/projects.py", category="其他运转类")
+    categories = app.multiselect(key="category")
+    assert categories.value == ["其他运转类"]
+    other = next(option for option in categories.options if option != "其他运转类")
+    categories.set_value(["其他运转类", other]).run()
+    assert app.multiselect(key="category").value == ["其他运转类", other]
+    assert app.query_params["category"] == f"其他运转类,{other}"
+
+    app = open_page("pages/projects.py", q="培训")
+    app.text_input(key="q").set_value("经费").run()
+    assert app.text_input(key="q").value == "经费"
+    assert app.query_params["q"] == "经费"
+    del app.query_params["q"]  # Back to the address without a search
+    app.run()
+    assert app.text_input(key="q").value == ""
