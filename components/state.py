@@ -123,6 +123,13 @@ def text_input(widget: Callable[..., Any], label: str, *, key: str, max_chars: i
     return value.strip()
 
 
+def forget(*keys: str) -> None:
+    """Leave `keys` out of the link: values of a control this run does not draw."""
+    for key in keys:
+        st.query_params.pop(key, None)
+        st.session_state.get(_URL_SEEN, {}).pop(key, None)
+
+
 def without(*keys: str) -> dict[str, str]:
     """The current query parameters minus some: for a link back to the list a detail view came from."""
     return {key: ",".join(st.query_params.get_all(key)) for key in st.query_params if key not in keys}

@@ -29,10 +29,11 @@ if line is not None:
 elif line_param is not None:
     st.info("链接中的参数“line”不是行号，已显示全部核对。", icon=":material/info:")
 
-if state.text("status") is not None and state.text("view") is None:
+if state.text("status") is not None and state.text("view") is None and "view" not in st.session_state:
     st.session_state["view"] = "all"  # the result filter belongs to the full listing: a link with it opens that
 view = ui.section({"fail": "发现的矛盾", "all": "全部核对结果"})
 if view == "fail":
+    state.forget("status")  # the result filter is the full listing's: the link of this view does not carry it
     failures, _ = data.cached(doc_id, filter_checks, checks, tuple(chosen_schedules), (), line)
     draw_card = partial(checks_view.draw_card, found=sides, manifest=snapshot.manifest, doc_id=doc_id)
     # Ten findings at a time: a long document can disagree with itself hundreds of times.

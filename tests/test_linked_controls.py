@@ -48,3 +48,13 @@ def test_linked_filters_and_search_can_be_changed():
     del app.query_params["q"]  # Back to the address without a search
     app.run()
     assert app.text_input(key="q").value == ""
+
+
+def test_leaving_the_full_listing_of_a_linked_result_filter_stays_left():
+    app = open_page("pages/checks.py", status="not_applicable")
+    assert app.subheader[0].value == "全部核对结果（27）"
+    app.button_group(key="view").set_value("fail").run()
+    assert app.subheader[0].value == "发现的矛盾（16 处，涉及 34 项核对）"
+    assert "status" not in app.query_params  # the filter of the listing left with it
+    app.run()  # any later rerun (a part switched, a control touched) keeps the view the reader chose
+    assert app.subheader[0].value == "发现的矛盾（16 处，涉及 34 项核对）"
