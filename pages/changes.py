@@ -64,7 +64,7 @@ missing = [what for key, what in changes_view.NOT_PRINTED.items() if not holds[k
 if not sections:
     st.info(f"本文件未列出{'、'.join(missing)}。文件库中还没有本部门其他年度的文件。", icon=":material/info:")
     st.stop()
-if state.text("project") in project_names and state.text("view") is None:
+if state.text("project") in project_names and state.text("view") is None and "view" not in st.session_state:
     st.session_state["view"] = "projects"  # a link to one project opens the projects part
 view = ui.section(sections)
 if missing:  # what the document does not print, and whether the library can stand in for it

@@ -58,3 +58,11 @@ def test_leaving_the_full_listing_of_a_linked_result_filter_stays_left():
     assert "status" not in app.query_params  # the filter of the listing left with it
     app.run()  # any later rerun (a part switched, a control touched) keeps the view the reader chose
     assert app.subheader[0].value == "发现的矛盾（16 处，涉及 34 项核对）"
+
+
+def test_leaving_the_projects_part_of_a_project_link_stays_left():
+    app = open_page("pages/changes.py", project="420111220670310000109")
+    assert app.button_group(key="view").value == "projects"
+    app.button_group(key="view").set_value("composition").run()
+    app.run()
+    assert app.button_group(key="view").value == "composition"
