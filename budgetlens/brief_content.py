@@ -25,7 +25,7 @@ from budgetlens.money import percent
 from budgetlens.project_queries import ALLOCATED
 from budgetlens.store import Snapshot, load_snapshot
 
-ROUNDING_WAN = Decimal("0.02")  # a disagreement this small (万元) is a rounding difference, summarised in one line
+ROUNDING_WAN = Decimal("0.02")  # disagreements this small (万元) are summarised in one line, not tabled
 SHOWN_DISAGREEMENTS = 8
 SHOWN_PROJECTS = 10
 SHOWN_CHANGES = 6
@@ -603,8 +603,8 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
     notes = []
     if rounding.height:
         notes.append(
-            f"另有 {rounding.height} 处相差不超过 {amount(ROUNDING_WAN)} 万元，属四舍五入造成的尾数差，"
-            "网站“数据核对”页逐项列出。"
+            # not called rounding: two printed figures of the same precision that differ are a contradiction
+            f"另有 {rounding.height} 项核对两边只差不超过 {amount(ROUNDING_WAN)} 万元，网站“数据核对”页逐项列出。"
         )
     if others.height > SHOWN_DISAGREEMENTS:
         notes.append(f"其余 {others.height - SHOWN_DISAGREEMENTS} 处见网站“数据核对”页。")

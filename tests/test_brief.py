@@ -332,3 +332,12 @@ def test_a_pdf_form_with_an_earlier_year_shows_its_history_as_the_seed_does():
     assert "公共服务设施运行经费 | 1,090.3043 | 1,000.00（下达） | 财政项目支出绩效目标填报表 第 35 页" in lines
     assert "各类工作经费 | 759.55 | 新增或未列 | 财政项目支出绩效目标填报表 第 34 页" in lines
     assert any(line.startswith("项目：公共服务设施运行经费 | 1,000.00 | 1,090.3043 | +90.3043") for line in lines)
+
+
+def test_a_last_digit_disagreement_is_counted_not_called_rounding():
+    """检察院 2017 p19 says "基本支出预算数为 12323.46 万元" and, lower on the same page, "基本支出 12323.48 万元":
+    both to the cent, so no rounding explains it. The brief counts it among the small ones and names no cause."""
+    content = brief_content.build_brief(load_snapshot(SNAPSHOTS / "jiangsu_jianchayuan_2017_bumen_yusuan"), SNAPSHOTS)
+    notes = [note for section in content.sections for note in section.notes]
+    assert "另有 1 项核对两边只差不超过 0.02 万元，网站“数据核对”页逐项列出。" in notes
+    assert not any("四舍五入" in line for line in brief_lines(content))
