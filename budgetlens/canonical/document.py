@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 from budgetlens.canonical import templates
 from budgetlens.canonical.execution import bind_codes, narrative_counts, read_statements, staffing_counts
 from budgetlens.canonical.model import SCHEMAS, frame
-from budgetlens.canonical.narrative import glossary, narrative_figures, page_furniture
+from budgetlens.canonical.narrative import glossary, narrative_figures, page_furniture, with_punctuation
 from budgetlens.canonical.readers import number_printed, provenance, read_table
 from budgetlens.canonical.reading import (
     read_contents,
@@ -427,11 +427,14 @@ def read_pages(
                 if d["kind"] == "ocr_text"
             )
             tables["reading_warnings"] = pl.concat([tables["reading_warnings"], frame("reading_warnings", doubts)])
+    # The punctuation a page draws a little below its line is put back into it (narrative.with_punctuation), so the
+    # rules that read the text see "2106.66万元，占71.73%", not a line of commas after the line.
+    shown = with_punctuation(lines)
     tables["text_lines"] = pl.DataFrame(
         {
-            "page": [number for number, _ in lines],
-            "text": [line.text for _, line in lines],
-            "box": [line.box for _, line in lines],
+            "page": [number for number, _ in shown],
+            "text": [line.text for _, line in shown],
+            "box": [line.box for _, line in shown],
         },
         schema={"page": pl.Int16, "text": pl.String, "box": pl.List(pl.Float32)},
     )
