@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from budgetlens import classification
+from budgetlens.store import load_snapshot
 from tests.conftest import DOC_ID, SNAPSHOTS
 from tests.page_text import assert_page_text
 from tests.test_app import open_page, summaries, texts
@@ -97,14 +99,25 @@ def test_by_function_putuo_measures_as_printed():
 
 
 def test_by_economic_marks_the_row_its_check_disputes():
-    """上海市财政局 2025 单位预算 pp17-18 (rendered): 302 商品和服务支出 prints 24,840,779 元, its 款 add up to
-    24,840,778 元. The page says both with every digit, and marks 302 and its 款 (the check's two sides) with ⚠."""
+    """上海市财政局 2025 单位预算 pp17-18 (rendered): 302 商品和服务支出 prints 24,840,779 元, its 18 款 add up to
+    24,840,778 元. The page says both with every digit and marks 302, the printed figure in dispute, with ⚠; its 款
+    (30201 办公费 1,000,000, 30209 物业管理费 9,265,733 …) are the parts of the sum, not marked."""
     doc = "shanghai_shi_caizhengju_2025_danwei_yusuan"
     app = open_page("pages/by_economic.py", doc=doc, node="302")
     shown = texts(app)
     assert "表中此行列示 2,484.0779 万元，而它下级各行之和是 2,484.0778 万元。" in shown
     grid = app.dataframe[0].value
     assert grid.iloc[0]["name"] == "⚠ 商品和服务支出" and float(grid.iloc[0]["total_wan"]) == pytest.approx(2484.0779)
+    parts = grid.iloc[1:]
+    assert len(parts) == 18 and not parts["name"].str.startswith("⚠").any()
+    office = parts[parts["code"] == "30201"].iloc[0]
+    assert office["name"] == "办公费" and float(office["total_wan"]) == pytest.approx(100.0)
+    property_fee = parts[parts["code"] == "30209"].iloc[0]
+    assert property_fee["name"] == "物业管理费" and float(property_fee["total_wan"]) == pytest.approx(926.5733)
+    # the 款 stay the finding's places (its parts), two columns each: 合计 and 公用经费
+    snapshot = load_snapshot(SNAPSHOTS / doc)
+    found = classification.disputes(snapshot.table("checks"), snapshot.table("check_cells"))
+    assert len(found.parts) == 36 and all("302 商品和服务支出" in labels[0] for labels in found.parts.values())
     assert grid.iloc[0]["check_link"] == f"/checks?doc={doc}&view=all&status=fail"
     whole = open_page("pages/by_economic.py", doc=doc).dataframe[0].value
     assert whole[whole["code"] == "301"].iloc[0]["name"] == "工资福利支出"  # 98,950,260 元: no check disputes it
