@@ -658,8 +658,9 @@ def three_public_lines(
     the reader kept it, else the model's), and what the narrative states of the same item and amount: the change
     from the year it compares with, the 上年 amount that change implies (amount − change, derived), the reason.
     Beside a blank cell (not printed) the narrative's own statement of the item stays, with the amount it states
-    (stated_wan): blank, stated zero and not read stay three things. A 决算's blank 决算数 cell takes its statement
-    from `execution` (execution_statements) where the narrative's figures hold none of the item."""
+    (stated_wan): blank, stated zero and not read stay three things. A 决算's blank 决算数 cell also takes its item's
+    statement from `execution` (execution_statements: the 决算数 and the reason it states). In a 决算 the narrative
+    states 决算数: its statements stand beside the 决算数 cells only, never beside a 预算数 cell."""
     items = three_public_items(three)
     if items.is_empty():
         return items.with_columns(pl.lit(None, dtype).alias(column) for column, dtype in THREE_PUBLIC_STATED.items())
@@ -669,12 +670,16 @@ def three_public_lines(
     for row in figures.iter_rows(named=True):
         statements.setdefault(row["target"], []).append(row)
     executed = _executed_as_stated(execution)
+    # a 决算's narrative states its 决算数: the 预算数 cell beside it (0.00 or blank) is not what it is about
+    final = "basis" in items.columns and (items["basis"] == "actual").any()
     stated = []
     for row in items.iter_rows(named=True):
         name = row.get("name_printed") or row["name_zh"]
         of_item = statements.get(row["item"], [])
-        if not of_item and row["amount_wan"] is None and row.get("basis") == "actual":
-            of_item = executed.get(row["item"], [])
+        if final and row.get("basis") != "actual":
+            of_item = []
+        if row["amount_wan"] is None and row.get("basis") == "actual":
+            of_item = [*of_item, *executed.get(row["item"], [])]  # its change first, then its 决算数 and reason
         found = _stated_for(row["amount_wan"], of_item, row.get("year"))
         stated.append({"name": name, **found})
     return pl.concat([items, pl.DataFrame(stated, schema=THREE_PUBLIC_STATED)], how="horizontal")

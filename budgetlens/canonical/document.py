@@ -13,7 +13,13 @@ import polars as pl
 import pypdfium2 as pdfium
 
 from budgetlens.canonical import templates
-from budgetlens.canonical.execution import bind_codes, narrative_counts, read_statements, staffing_counts
+from budgetlens.canonical.execution import (
+    bind_codes,
+    narrative_counts,
+    read_statements,
+    staffing_counts,
+    year_changes,
+)
 from budgetlens.canonical.model import SCHEMAS, frame
 from budgetlens.canonical.narrative import glossary, narrative_figures, page_furniture, with_punctuation
 from budgetlens.canonical.readers import number_printed, provenance, read_table
@@ -399,6 +405,13 @@ def read_pages(
         statements = read_statements(lines)
         warnings.extend(bind_codes(statements, tables["expenditure_by_function"], tables["schedules"]))
         tables["execution_statements"] = frame("execution_statements", statements)
+        # A 三公 item's change stated with no amount beside it ("决算数与2023年度持平") is a narrative figure too, with
+        # the amount its execution statement states; an item whose change a figure already states keeps that one.
+        changed = {f["target"] for f in figures if f["change_wan"] is not None}
+        more = [f for f in year_changes(lines, statements, year) if f["target"] not in changed]
+        if more:
+            figures = sorted([*figures, *more], key=lambda f: (f["page"], f["box"][1]))
+            tables["narrative_figures"] = frame("narrative_figures", figures)
         tables["narrative_counts"] = frame("narrative_counts", narrative_counts(lines))
     tables["staffing"] = frame("staffing", staffing_counts(lines))
     for name in SCHEMAS:

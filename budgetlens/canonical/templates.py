@@ -301,6 +301,25 @@ EXECUTION_ANCHORS: list[tuple[str, str]] = [
     ),
 ]
 EXECUTION_NUMBER = r"\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元"
+# A 决算's change of a 三公 item from the year before, stated with no amount in its sentence (the amount is its
+# execution statement's 决算为 X万元): "2024年度“三公”经费财政拨款支出决算数与2023年度持平。其中：因公出国（境）费支出
+# 决算持平；…", "…决算数比2023年度减少0.15万元，下降27.78%，其中：因公出国（境）费支出与上一年度持平；公务接待费
+# 支出决算减少0.15万元". The sentence names the subject and the year compared with; the items after 其中 share that
+# year. 持平 / 一致 / 相同 is a stated change of 0. "决算数与预算数持平" compares with the budget, not a year: not read.
+EXECUTION_YEAR_SUBJECTS: list[tuple[str, str]] = [
+    (r"“?三公”?经费", "three_public_total"),
+    (r"因公出国[（(]境[）)]费(?:用)?", "overseas_travel"),
+    (r"公务用车购置及运行(?:维护)?费", "vehicles"),
+    (r"公务用车购置费", "vehicle_purchase"),
+    (r"公务用车运行(?:维护)?费", "vehicle_operation"),
+    (r"公务接待费", "reception"),
+]
+EXECUTION_YEAR_CHANGE = (
+    r"(?P<label>(?P<subject>{subject})(?:财政拨款)?(?:支出)?(?:决算(?:数)?)?)\s*"
+    r"(?:(?:与|比|较|同)\s*(?:(?P<compared>(?:19|20)\d\d)\s*年度?|上一?年度?)(?:相比|相较)?[，,]?\s*)?"
+    r"(?P<change>(?P<direction>增加|减少|下降|降低|增长|上升)\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元"
+    r"|(?P<same>基本持平|持平|保持一致|一致|相同|保持不变|无变化))"
+)
 EXECUTION_FIELDS: list[tuple[str, str]] = [
     (r"年初预算(?:数)?为" + EXECUTION_NUMBER, "budget_initial"),
     (r"(?:全年预算|调整后?预算)(?:数)?为" + EXECUTION_NUMBER, "budget_full"),
