@@ -183,7 +183,11 @@ for info in tables:
             },
             key=f"procurement-category-{table_id}",
         )
-    summed = {"category_shown": ("采购的各品目大类", "品目大类"), "economic": ("采购的各经济分类", "经济分类")}
+    summed = {
+        "category_shown": ("采购的各品目大类", "品目大类"),
+        # each line's class: printed on it, or on the group row above it (procurement.economic_belongs_to)
+        "economic_belongs_to": ("采购的各经济分类", "经济分类"),
+    }
     if by_category.height:  # the categories as printed are drawn above
         del summed["category_shown"]
     breakdowns = [(name, data.cached(doc_id, cq.lines_by, table_lines, name), *words) for name, words in summed.items()]

@@ -250,6 +250,10 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         # the listing's project the row belongs to: printed in its cell, or continued from the rows above it
         "project_belongs_to": pl.String,
         "project_source": pl.String,  # printed | merged_cell | row_above | previous_page; null: no project
+        # the economic class (经济科目) the row belongs to: printed in its cell, or carried down from the group row
+        # above that prints it (an item row under a subtotal leaves the class blank); `economic` stays as printed
+        "economic_belongs_to": pl.String,
+        "economic_source": pl.String,  # printed | merged_cell | row_above | previous_page; null: no class
     },
     "purchased_services": {  # 政府购买服务预算表: one row per printed line
         "table_id": pl.String,

@@ -504,21 +504,25 @@ def _row_numbers(row: list[PrintedCell], qualifiers: dict[int, str], unit: str) 
     return found
 
 
-def _project_of_row(level: int, cell: PrintedCell | None, page: int, above: tuple[str, int] | None) -> dict:
-    """The project a listing row belongs to and how that is known, from its project cell (None: the listing has no
-    project column). A listing prints a project's name once, on its first row or in a cell merged over several rows,
-    and leaves the project cell of the rows that continue it blank, also at the top of a page the table continues on;
-    a summary row (合计, 一、货物) belongs to no project and closes the one above it. `above`: the nearest project
-    printed above this row since the last summary row, and its page."""
+def _carried(level: int, cell: PrintedCell | None, page: int, above: tuple[str, int] | None) -> tuple:
+    """(value, source): what a listing row's cell says, or carries down from above, and how that is known (None: the
+    listing has no such column). A listing prints a project's name (or an economic class) once, on its first row or
+    in a cell merged over several rows, and leaves the cell of the rows that continue it blank, also at the top of a
+    page the table continues on; a summary row (合计, 一、货物) belongs to none and closes the one above it. `above`:
+    the nearest value printed above this row since the last summary row, and its page."""
     if level < 2 or cell is None:
-        return {"project_belongs_to": None, "project_source": None}
+        return None, None
     if cell.text:
-        source = PROJECT_IN_MERGED_CELL if cell.continued else PROJECT_PRINTED
-        return {"project_belongs_to": cell.text, "project_source": source}
+        return cell.text, PROJECT_IN_MERGED_CELL if cell.continued else PROJECT_PRINTED
     if above is None:
-        return {"project_belongs_to": None, "project_source": None}  # blank, with no project above to continue
-    name, printed_on = above
-    source = PROJECT_FROM_ROW_ABOVE if printed_on == page else PROJECT_FROM_PREVIOUS_PAGE
+        return None, None  # blank, with nothing above to continue
+    value, printed_on = above
+    return value, PROJECT_FROM_ROW_ABOVE if printed_on == page else PROJECT_FROM_PREVIOUS_PAGE
+
+
+def _project_of_row(level: int, cell: PrintedCell | None, page: int, above: tuple[str, int] | None) -> dict:
+    """The project a listing row belongs to and how that is known, from its project cell (_carried)."""
+    name, source = _carried(level, cell, page, above)
     return {"project_belongs_to": name, "project_source": source}
 
 
@@ -539,10 +543,12 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
         if (column := templates.first_match(templates.PROCUREMENT_ROW_NUMBERS, table.columns[j])) is not None
     }
     amounts = [j for j in amounts if j not in qualifiers]
-    # the project column (the last one so named, as `labels` reads it)
+    # the project and economic columns (the last one so named, as `labels` reads it)
     project_column = max((j for j, field in fields.items() if field == "project"), default=None)
+    economic_column = max((j for j, field in fields.items() if field == "economic"), default=None)
     rows: list[dict] = []
     above: tuple[str, int] | None = None  # the project printed above the row (name, page), since the last summary row
+    class_above: tuple[str, int] | None = None  # the economic class printed above the row, likewise
     for index, row in enumerate(table.rows):
         labels = {field: row[j].text or None for j, field in fields.items() if field}
         if not any(labels.values()) and all(not row[j].text for j in amounts):
@@ -552,16 +558,26 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
         belongs = _project_of_row(
             level, row[project_column] if project_column is not None else None, row[0].page, above
         )
+        if belongs["project_source"] == PROJECT_PRINTED:
+            class_above = None  # a new project's rows do not continue another project's class
+        economic, economic_source = _carried(
+            level, row[economic_column] if economic_column is not None else None, row[0].page, class_above
+        )
         if level < 2:
-            above = None
-        elif belongs["project_source"] in (PROJECT_PRINTED, PROJECT_IN_MERGED_CELL):
-            above = (belongs["project_belongs_to"], row[0].page)
+            above = class_above = None
+        else:
+            if belongs["project_source"] in (PROJECT_PRINTED, PROJECT_IN_MERGED_CELL):
+                above = (belongs["project_belongs_to"], row[0].page)
+            if economic_source in (PROJECT_PRINTED, PROJECT_IN_MERGED_CELL):
+                class_above = (economic, row[0].page)
         base = {
             "table_id": table_id,
             "row": index,
             "level": level,
             **{f: labels.get(f) for f in ("category", "project", "economic", "item", "method")},
             **belongs,
+            "economic_belongs_to": economic,
+            "economic_source": economic_source,
             **_row_numbers(row, qualifiers, unit),
         }
         rows += _amounts(base, row, amounts, table, unit, year, result.warnings)
