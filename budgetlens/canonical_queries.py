@@ -1019,3 +1019,13 @@ def narrative_procurement_parts(narrative: pl.DataFrame) -> pl.DataFrame:
         "amount_printed",
         "page",
     )
+
+
+def listed_units(tables: dict[str, pl.DataFrame]) -> tuple[list[str], list[int]]:
+    """The units the document lists as its own (`unit_list`: 序号 | 单位名称 | 备注), each "名称（备注）" as printed,
+    and the pages the listing is printed on; ([], []) where it prints none (a snapshot without the table, too)."""
+    units = tables.get("unit_list")
+    if units is None or units.is_empty():
+        return [], []
+    said = [f"{row['name']}（{row['note']}）" if row["note"] else row["name"] for row in units.iter_rows(named=True)]
+    return said, sorted(set(units["page"].drop_nulls().to_list()))

@@ -366,6 +366,15 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "statement": pl.String,  # the sentence
         **PROVENANCE,
     },
+    # The units a document lists as its own (单位构成: a table of 序号 | 单位名称 | 备注), one row per printed unit.
+    "unit_list": {
+        "table_id": pl.String,
+        "row": pl.Int32,  # the body row
+        "seq_printed": pl.String,  # 序号 as printed; null where the table prints none
+        "name": pl.String,  # 单位名称 as printed
+        "note": pl.String,  # 备注 as printed (预算不单列，并入本级); null where blank or not printed
+        **PROVENANCE,  # the 单位名称 cell
+    },
     "glossary": {
         "seq": pl.Int16,  # order in the document
         "term": pl.String,

@@ -585,7 +585,36 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
     return result
 
 
+def lists_units(table: PrintedTable) -> bool:
+    """A table naming units and printing no amount (序号 | 单位名称 | 备注): a units listing, whatever its title."""
+    fields = [templates.first_match(templates.UNIT_LIST_FIELDS, heading or "") for heading in table.columns]
+    amounts = any(_column_is_amount(table, j) for j, field in enumerate(fields) if field != "seq_printed")
+    return "name" in fields and bool(table.rows) and not amounts
+
+
+def read_units(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
+    """A units listing (单位构成): one row per unit named, with its 序号 and 备注 as printed and its name cell's place.
+    A table with no 单位名称 column, or with an amount, is not a listing of units: kept as printed."""
+    fields = {
+        j: templates.first_match(templates.UNIT_LIST_FIELDS, heading or "") for j, heading in enumerate(table.columns)
+    }
+    name_column = next((j for j, field in fields.items() if field == "name"), None)
+    if name_column is None or not lists_units(table):
+        raise ValueError("no 单位名称 column, or a column of amounts: not a listing of units")
+    result = ReadTable(kind, scope, "units", "read")
+    rows = []
+    for index, row in enumerate(table.rows):
+        name = row[name_column]
+        if not name.text or row[name_column].continued:
+            continue
+        printed = {field: row[j].text or None for j, field in fields.items() if field in ("seq_printed", "note")}
+        rows.append({"table_id": table_id, "row": index, "name": name.text, **printed, **provenance(name)})
+    result.rows["unit_list"] = rows
+    return result
+
+
 READERS = {
+    "units": read_units,
     "coded": read_coded,
     "two_sided": read_two_sided,
     "single_row": read_single_row,
@@ -616,6 +645,8 @@ def read_table(
 ) -> ReadTable:
     """`unit` overrides the printed one (a unit inferred where none is printed; said in a reading warning)."""
     kind, scope, reader = recognize_title(table.title or "/".join(table.columns))  # a title, else the header
+    if kind == "unknown" and lists_units(table):
+        kind, scope, reader = "units", templates.DEFAULT_SCOPE, "units"
     inferred = unit is not None
     unit = unit or table.unit or unit_in_header(table) or "万元"
     if reader == "raw":
@@ -630,7 +661,13 @@ def read_table(
             read.warnings.append(
                 f"{table.title or table_id}: could not be read ({type(err).__name__}: {err}); kept as printed"
             )
-    if read.status == "read" and not inferred and not (table.unit or unit_in_header(table) or read.unit_found):
+    amounts_read = read.reader != "units"  # a listing of units prints no amount, so no unit either
+    if (
+        read.status == "read"
+        and amounts_read
+        and not inferred
+        and not (table.unit or unit_in_header(table) or read.unit_found)
+    ):
         read.warnings.append(f"{table.title or table_id}: no unit printed above the table; read as {unit}")
     for table_rows in read.rows.values():
         for row in table_rows:

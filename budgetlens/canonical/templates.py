@@ -13,6 +13,10 @@ import re
 # (pattern on the title, kind, reader). The reader is the kind of table: coded rows, a two-sided
 # summary, one row of amounts under a header, a tree of labels, or kept raw.
 TABLE_KINDS: list[tuple[str, str, str]] = [
+    # The units a department's document covers (二、部门决算单位构成 … 纳入…编制范围的单位包括：, then 序号 | 单位名称 |
+    # 备注): a list of names, no amounts. A table with no title of these words is one too where its header names the
+    # unit and it prints no amount (readers.lists_units).
+    (r"单位构成|单位包括|单位名单|所属单位(?:名单|构成)", "units", "units"),
     (r"三公", "three_public", "single_row"),
     (r"购买服务", "purchased_services", "raw"),
     (r"政府采购", "procurement", "listing"),
@@ -28,6 +32,13 @@ TABLE_KINDS: list[tuple[str, str, str]] = [
     (r"基本支出|经济分类", "basic_by_economic", "coded"),
     (r"政府性基金|国有资本经营|一般公共预算|财政拨款|功能分类", "expenditure_by_function", "coded"),
     (r"项目支出", "projects", "raw"),
+]
+
+# A units listing's columns (readers.read_units): the unit's name, its number, a remark.
+UNIT_LIST_FIELDS: list[tuple[str, str]] = [
+    (r"单位名称|^单位$|机构名称", "name"),
+    (r"序号|编号", "seq_printed"),
+    (r"备注|说明", "note"),
 ]
 
 # The scope of a table: which money it counts. The same kind of table may be printed once per scope.
