@@ -687,9 +687,10 @@ def three_public_lines(
 
 @dataclass(frozen=True)
 class StatedCount:
-    """A count the narrative states (“三公”经费包括一级、二级单位 4 家), with where it was stated."""
+    """A count the narrative states (“三公”经费包括一级、二级单位 4 家), with where it was stated; a scope stated in
+    words (“三公”经费的统计范围为部门本级及所属单位) has no count (None)."""
 
-    count: Decimal
+    count: Decimal | None
     count_printed: str
     unit_printed: str
     statement: str
@@ -711,6 +712,8 @@ class ThreePublicContext:
     procurement_listed: bool  # the document holds a procurement listing
     vehicle_procurement: pl.DataFrame  # name (item, else project), amount_wan, amount_yuan, source_lines, page, box
     vehicle_procurement_wan: Decimal | None
+    scope: StatedCount | None = None  # the units covered, stated in words with no count
+    scope_unread: bool = False  # the text names the scope in words the reader did not read (a reading warning)
 
 
 def _first_amount(frame: pl.DataFrame, schedules: pl.DataFrame, label: str) -> Printed | None:
@@ -800,6 +803,7 @@ def three_public_context(
     procurement: pl.DataFrame,
     counts: pl.DataFrame,
     narrative: pl.DataFrame | None = None,
+    warnings: pl.DataFrame | None = None,
 ) -> ThreePublicContext:
     """The 三公 total beside 基本支出 and 公用经费: 公用经费 from the function table's 合计, else the basic economic
     table's 合计 row (its 公用经费 column) or its footer line 公用经费合计, else the narrative's statement of it."""
@@ -818,18 +822,8 @@ def three_public_context(
     vehicle_running = _first_amount(running, schedules, running["name"].first() or "" if running.height else "")
     running_name = vehicle_running.label if vehicle_running is not None else None
     vehicle_lines = _procured_under(procurement, VEHICLE_RUNNING_CODE, running_name)
-    unit_rows = counts.filter(pl.col("target") == "three_public_units")
-    units = None
-    if unit_rows.height:
-        row = unit_rows.row(0, named=True)
-        units = StatedCount(
-            count=row["count"],
-            count_printed=row["count_printed"],
-            unit_printed=row["unit_printed"] or "",
-            statement=row["statement"] or "",
-            source_lines=tuple(row["source_lines"] or ()),
-            page=row["page"],
-        )
+    units, scope = (_stated_count(counts, target) for target in ("three_public_units", "three_public_scope"))
+    unread = warnings is not None and warnings.height and (warnings["kind"] == THREE_PUBLIC_SCOPE_UNREAD).any()
     return ThreePublicContext(
         basic=basic,
         public=public,
@@ -840,6 +834,28 @@ def three_public_context(
         procurement_listed=not procurement.is_empty(),
         vehicle_procurement=vehicle_lines,
         vehicle_procurement_wan=vehicle_lines["amount_wan"].sum() if vehicle_lines.height else None,
+        scope=scope,
+        scope_unread=bool(unread) and units is None and scope is None,
+    )
+
+
+# The reading warning the reader writes for a sentence naming the 三公 figures' scope in words it did not read.
+THREE_PUBLIC_SCOPE_UNREAD = "not_read"
+
+
+def _stated_count(counts: pl.DataFrame, target: str) -> StatedCount | None:
+    """The first `narrative_counts` row of a target as a StatedCount; None where the narrative states none."""
+    rows = counts.filter(pl.col("target") == target)
+    if rows.is_empty():
+        return None
+    row = rows.row(0, named=True)
+    return StatedCount(
+        count=row["count"],
+        count_printed=row["count_printed"] or "",
+        unit_printed=row["unit_printed"] or "",
+        statement=row["statement"] or "",
+        source_lines=tuple(row["source_lines"] or ()),
+        page=row["page"],
     )
 
 

@@ -8,8 +8,13 @@ its 备注 and its name cell's place, and 概览 shows it under 人员与单位.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import polars as pl
 
+from budgetlens.canonical.execution import three_public_scope
+from budgetlens.canonical_queries import three_public_context
+from budgetlens.pdf.page import TextLine
 from budgetlens.store import load_snapshot
 from tests.conftest import SNAPSHOTS
 from tests.test_app import open_page, texts
@@ -50,3 +55,56 @@ def test_the_overview_shows_the_units_it_lists():
 def test_a_document_without_a_listing_has_none():
     units = load_snapshot(SNAPSHOTS / "jiangsu_jianchayuan_2018_bumen_yusuan").table("unit_list")
     assert units.is_empty()
+
+
+def _lines(*texts: str) -> list[tuple[int, TextLine]]:
+    return [(23, TextLine(text, 72.0, 100.0 + 14 * i, 520.0, 112.0 + 14 * i, ())) for i, text in enumerate(texts)]
+
+
+def test_the_scope_of_the_three_public_figures_is_read_where_stated_and_said_unread_otherwise():
+    # No corpus PDF states it (their 名词解释 define the term: "…是与区级财政有经费领拨关系的部门及其下属预算单位使用
+    # 区级财政拨款安排的…", which is not read as a scope); these sentences are the forms the template's patterns name.
+    counted, unread = three_public_scope(_lines("2024年“三公”经费统计范围包括部门本级及所属3家单位。"))
+    assert [(r["target"], r["count"], r["count_printed"], r["unit_printed"]) for r in counted] == [
+        ("three_public_units", Decimal(3), "3", "家")
+    ]
+    assert unread == []
+    worded, unread = three_public_scope(_lines("“三公”经费的统计范围为部门本级及所属单位。"))
+    assert [(r["target"], r["count"], r["page"]) for r in worded] == [("three_public_scope", None, 23)]
+    assert unread == []
+    glossary, unread = three_public_scope(
+        _lines("（三）“三公”经费：是与区级财政有经费领拨关系的部门及其下属预算单位使用区级财政拨款安排的因公出国（境）费。")
+    )
+    assert glossary == [] and unread == []
+    said = "本部门“三公”经费涉及的单位共有三个二级单位。"  # named in words no pattern reads: a reading warning
+    missed, unread = three_public_scope(_lines(said))
+    assert missed == [] and [statement for _, _, statement in unread] == [said]
+
+
+def test_the_three_public_page_says_the_scope_is_not_printed_where_the_text_says_nothing_of_it():
+    app = open_page("pages/three_public.py", doc=CZJ2024)
+    scope = next(m for m in app.metric if m.label == "统计范围")
+    assert scope.value == "本文件未列出"
+    tables = load_snapshot(SNAPSHOTS / CZJ2024).tables
+    context = three_public_context(
+        tables["three_public"],
+        tables["schedules"],
+        tables["expenditure_by_function"],
+        tables["basic_by_economic"],
+        tables["procurement"],
+        tables["narrative_counts"],
+        tables["narrative_figures"],
+        tables["reading_warnings"],
+    )
+    assert (context.units, context.scope, context.scope_unread) == (None, None, False)
+    doubt = pl.DataFrame({"kind": ["not_read"]})
+    assert three_public_context(
+        tables["three_public"],
+        tables["schedules"],
+        tables["expenditure_by_function"],
+        tables["basic_by_economic"],
+        tables["procurement"],
+        tables["narrative_counts"],
+        tables["narrative_figures"],
+        doubt,
+    ).scope_unread

@@ -18,6 +18,7 @@ from budgetlens.canonical.execution import (
     narrative_counts,
     read_statements,
     staffing_counts,
+    three_public_scope,
     year_changes,
 )
 from budgetlens.canonical.model import SCHEMAS, frame
@@ -414,6 +415,24 @@ def read_pages(
             tables["narrative_figures"] = frame("narrative_figures", figures)
         tables["narrative_counts"] = frame("narrative_counts", narrative_counts(lines))
     tables["staffing"] = frame("staffing", staffing_counts(lines))
+    scope, unread = three_public_scope(lines)
+    if scope:
+        counted = tables.get("narrative_counts")
+        more = frame("narrative_counts", scope)
+        tables["narrative_counts"] = more if counted is None else pl.concat([counted, more])
+    if unread:
+        doubts = [
+            reading_warning(
+                "not_read",
+                f"第{page}页的文字说明写到“三公”经费的统计范围，本程序没有读出其中的单位数或范围，请对照原件。",
+                None,
+                page,
+                box,
+                statement,
+            )
+            for page, box, statement in unread
+        ]
+        tables["reading_warnings"] = pl.concat([tables["reading_warnings"], frame("reading_warnings", doubts)])
     for name in SCHEMAS:
         tables.setdefault(name, frame(name, []))
     ocr_pages = [page.number for page in pages if page.ocr]

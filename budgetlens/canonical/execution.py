@@ -315,3 +315,41 @@ def year_changes(lines: list[tuple[int, TextLine]], statements: list[dict], year
             }
         )
     return figures
+
+
+SCOPES_OF_THREE_PUBLIC = [(re.compile(pattern), target) for pattern, target in templates.THREE_PUBLIC_SCOPE]
+SCOPE_MENTIONED = re.compile(templates.THREE_PUBLIC_SCOPE_MENTIONED)
+
+
+def three_public_scope(lines: list[tuple[int, TextLine]]) -> tuple[list[dict], list[tuple[int, list[float], str]]]:
+    """The scope of the 三公 figures where the narrative states it (templates.THREE_PUBLIC_SCOPE), as
+    `narrative_counts` rows: `three_public_units` with its count, `three_public_scope` stated in words (count null);
+    and each sentence that names the scope in words no pattern reads (page, box, the sentence), for a reading warning.
+    The first statement of each kind is kept."""
+    text, starts, kept = _joined(lines)
+    rows: list[dict] = []
+    read_at: list[tuple[int, int]] = []
+    for pattern, target in SCOPES_OF_THREE_PUBLIC:
+        if any(row["target"] == target for row in rows):
+            continue
+        for match, said in _stated(pattern, text, starts, kept, "。；;"):
+            if any(start <= match.start() < end for start, end in read_at):
+                continue  # a sentence a pattern before has read (its count)
+            count = match.groupdict().get("count")
+            rows.append(
+                {
+                    "target": target,
+                    "count": Decimal(count) if count else None,
+                    "count_printed": count,
+                    "unit_printed": match.groupdict().get("unit"),
+                    **said,
+                }
+            )
+            read_at.append((match.start(), match.end()))
+            break
+    unread = [
+        (said["page"], said["box"], said["statement"])
+        for match, said in _stated(SCOPE_MENTIONED, text, starts, kept, "。；;")
+        if not any(start <= match.start() < end or match.start() <= start < match.end() for start, end in read_at)
+    ]
+    return rows, unread

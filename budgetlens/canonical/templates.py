@@ -397,6 +397,29 @@ NARRATIVE_COUNTS: list[tuple[str, str, str]] = [
     (r"平均得分\s*(?P<count>\d+(?:\.\d+)?)\s*分", "performance_average_score", "分"),
 ]
 
+# The scope of the 三公 figures where a PDF's narrative states it, read into `narrative_counts` for every PDF:
+# "“三公”经费统计范围包括部门本级及所属 3 家单位" (three_public_units, with its count), "“三公”经费的统计范围为
+# 部门本级及所属单位" (three_public_scope: stated in words, no count). A glossary's definition of the term (“三公”
+# 经费：是与区级财政有经费领拨关系的部门及其下属预算单位使用…) says what the term means, not which units these figures
+# cover: not read.
+THREE_PUBLIC_SCOPE: list[tuple[str, str]] = [
+    (
+        r"“?三公”?经费[^。；;]{0,30}?(?:统计范围|核算范围|口径|包括|涵盖|覆盖)[^。；;\d]{0,30}?(?P<count>\d+)\s*"
+        r"(?P<unit>[家个])(?:[^。；;]{0,6}单位)?",
+        "three_public_units",
+    ),
+    (r"“?三公”?经费[^。；;]{0,20}?(?:统计范围|核算范围|口径)[^。；;]{0,40}?单位", "three_public_scope"),
+    (
+        r"“?三公”?经费[^。；;]{0,20}?(?:包括|涵盖)[^。；;]{0,30}?(?:本级|所属|下属)[^。；;]{0,20}?单位",
+        "three_public_scope",
+    ),
+]
+# A sentence that names the scope of the 三公 figures (统计范围, N 家单位) in words none of the patterns above reads: a
+# reading warning, so a page says 未读到 there and 本文件未列出 where the text says nothing of it.
+THREE_PUBLIC_SCOPE_MENTIONED = (
+    r"三公[^。；;]{0,40}(?:统计范围|核算范围|(?:\d+|[一二三四五六七八九十]+)\s*[家个][^。；;]{0,8}单位)"
+)
+
 # Units and staff a narrative counts (部门概况: 人员编制, 预算单位构成), read into `staffing` for every document:
 # (pattern with `count` and, where the words name it, `label`; category; the label when the pattern has none).
 STAFFING_COUNTS: list[tuple[str, str, str | None]] = [
