@@ -259,9 +259,10 @@ def test_project_pdf_opened_shows_goals_funds_failing_check_and_indicators():
     assert appropriation["出处"] == "第 35 页"
     requested = funds[funds["项目（原文）"].str.endswith("年度资金申请总额")].iloc[0]
     assert requested["原文"] == "10,903,043.00 元"
-    # ⚠ on the lines of the failing check (the year's parts do not add up to its total), not on the project's
+    # ⚠ on the figure the failing check disputes (the year's parts do not add up to its total: the total), not on the
+    # parts it summed (they are the check's places, on 数据核对) nor on the project's
     marked = funds[funds["项目（原文）"].str.startswith("⚠ ")]["项目（原文）"].tolist()
-    assert marked == ["⚠ 年度资金申请总额", "⚠ 其中：当年财政拨款", "⚠ 上年结转资金", "⚠ 其他资金"]
+    assert marked == ["⚠ 年度资金申请总额"]
     warning = [w.value for w in app.warning]
     assert len(warning) == 1  # the one failing check on this form's funds, and not the passing one
     assert "1,141.9043 万元" in warning[0] and "年度资金申请总额 = **1,090.3043 万元**" in warning[0]
@@ -331,7 +332,10 @@ def test_purchases_pdf_listing_total_breakdowns_and_narrative():
     assert (switch["采购组织形式"], switch["原文"]) == ("分散自行组织", "20.00")
     charts = [json.loads(c.proto.spec)["data"][0] for c in app.get("plotly_chart")]
     assert charts[0]["y"] == ["一、货物A", "三、服务C"] and charts[0]["x"] == [268.0, 2828.24]
-    by_project = dict(zip(charts[1]["y"], charts[1]["x"], strict=True))
+    # the lines by the economic class their group row prints (pp. 20–23): 维修（护）费 580 + 4 + 150 万元, in 元
+    by_class = dict(zip(charts[1]["y"], charts[1]["x"], strict=True))
+    assert by_class["维修（护）费"] == 7340000.0 and sum(by_class.values()) == pytest.approx(30962400)
+    by_project = dict(zip(charts[2]["y"], charts[2]["x"], strict=True))
     assert by_project["办公、办案设备更新购置费"] == 146.0 and by_project["检察教育培训经费"] == 700.0  # pages 21, 23
     assert sum(by_project.values()) == pytest.approx(3096.24)  # every line under a project, the listing's 合计
     assert summaries(app)[0] == (
