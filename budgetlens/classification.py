@@ -198,20 +198,30 @@ def disputes(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> Disputes
     if check_cells is not None and not check_cells.is_empty():
         cited = check_cells.join(failing.select("rule_id", "instance"), on=["rule_id", "instance"], how="semi")
         placed = cited.filter(pl.col("page").is_not_null(), pl.col("box").is_not_null())
-        sides: dict[tuple[str, str, str], list[dict]] = {}
+        summed = summed_sides(placed)
         for row in placed.iter_rows(named=True):
-            sides.setdefault((row["rule_id"], row["instance"], row["side"]), []).append(row)
-        for (rule_id, instance, side), rows in sides.items():
-            other = sides.get((rule_id, instance, "actual" if side == "expected" else "expected"), [])
-            summed = len(_table_cells(rows)) > 1 and len(_table_cells(other)) == 1 and _tables(rows) == _tables(other)
-            label = f"{rule_id} · {instance}"
-            for row in rows:
-                (parts if summed else cells).setdefault((row["page"], tuple(row["box"])), []).append(label)
+            label = f"{row['rule_id']} · {row['instance']}"
+            is_part = (row["rule_id"], row["instance"], row["side"]) in summed
+            (parts if is_part else cells).setdefault((row["page"], tuple(row["box"])), []).append(label)
     return Disputes(
         lines={line: tuple(labels) for line, labels in lines.items()},
         cells={cell: tuple(dict.fromkeys(labels)) for cell, labels in cells.items()},
         parts={cell: tuple(dict.fromkeys(labels)) for cell, labels in parts.items()},
     )
+
+
+def summed_sides(cited: pl.DataFrame) -> set[tuple[str, str, str]]:
+    """(rule_id, instance, side) of each side of a check (`check_cells` rows) that is a sum of several cells of one
+    table set against one printed cell of that table: its cells are the parts, the one cell is the figure disputed."""
+    sides: dict[tuple[str, str, str], list[dict]] = {}
+    for row in cited.filter(pl.col("page").is_not_null(), pl.col("box").is_not_null()).iter_rows(named=True):
+        sides.setdefault((row["rule_id"], row["instance"], row["side"]), []).append(row)
+    summed = set()
+    for (rule_id, instance, side), rows in sides.items():
+        other = sides.get((rule_id, instance, "actual" if side == "expected" else "expected"), [])
+        if len(_table_cells(rows)) > 1 and len(_table_cells(other)) == 1 and _tables(rows) == _tables(other):
+            summed.add((rule_id, instance, side))
+    return summed
 
 
 def _table_cells(rows: list[dict]) -> set[tuple]:
