@@ -193,6 +193,8 @@ for info in tables:
     breakdowns = [(name, data.cached(doc_id, cq.lines_by, table_lines, name), *words) for name, words in summed.items()]
     breakdowns = [part for part in breakdowns if part[1].height]
     if breakdowns:  # the lines carry their category and economic class: summed from the lines
+        if len(breakdowns) == 1:  # alone under the printed categories: its own heading
+            st.markdown(f"**按{breakdowns[0][3]}**")
         columns = st.columns(len(breakdowns), gap="large")
         for (name, frame, what, heading), column in zip(breakdowns, columns, strict=True):
             with column:
