@@ -658,8 +658,9 @@ def three_public_lines(
     the reader kept it, else the model's), and what the narrative states of the same item and amount: the change
     from the year it compares with, the 上年 amount that change implies (amount − change, derived), the reason.
     Beside a blank cell (not printed) the narrative's own statement of the item stays, with the amount it states
-    (stated_wan): blank, stated zero and not read stay three things. A 决算's blank 决算数 cell takes its statement
-    from `execution` (execution_statements) where the narrative's figures hold none of the item."""
+    (stated_wan): blank, stated zero and not read stay three things. A 决算's blank 决算数 cell also takes its item's
+    statement from `execution` (execution_statements: the 决算数 and the reason it states). In a 决算 the narrative
+    states 决算数: its statements stand beside the 决算数 cells only, never beside a 预算数 cell."""
     items = three_public_items(three)
     if items.is_empty():
         return items.with_columns(pl.lit(None, dtype).alias(column) for column, dtype in THREE_PUBLIC_STATED.items())
@@ -669,12 +670,16 @@ def three_public_lines(
     for row in figures.iter_rows(named=True):
         statements.setdefault(row["target"], []).append(row)
     executed = _executed_as_stated(execution)
+    # a 决算's narrative states its 决算数: the 预算数 cell beside it (0.00 or blank) is not what it is about
+    final = "basis" in items.columns and (items["basis"] == "actual").any()
     stated = []
     for row in items.iter_rows(named=True):
         name = row.get("name_printed") or row["name_zh"]
         of_item = statements.get(row["item"], [])
-        if not of_item and row["amount_wan"] is None and row.get("basis") == "actual":
-            of_item = executed.get(row["item"], [])
+        if final and row.get("basis") != "actual":
+            of_item = []
+        if row["amount_wan"] is None and row.get("basis") == "actual":
+            of_item = [*of_item, *executed.get(row["item"], [])]  # its change first, then its 决算数 and reason
         found = _stated_for(row["amount_wan"], of_item, row.get("year"))
         stated.append({"name": name, **found})
     return pl.concat([items, pl.DataFrame(stated, schema=THREE_PUBLIC_STATED)], how="horizontal")
@@ -682,9 +687,10 @@ def three_public_lines(
 
 @dataclass(frozen=True)
 class StatedCount:
-    """A count the narrative states (“三公”经费包括一级、二级单位 4 家), with where it was stated."""
+    """A count the narrative states (“三公”经费包括一级、二级单位 4 家), with where it was stated; a scope stated in
+    words (“三公”经费的统计范围为部门本级及所属单位) has no count (None)."""
 
-    count: Decimal
+    count: Decimal | None
     count_printed: str
     unit_printed: str
     statement: str
@@ -706,6 +712,8 @@ class ThreePublicContext:
     procurement_listed: bool  # the document holds a procurement listing
     vehicle_procurement: pl.DataFrame  # name (item, else project), amount_wan, amount_yuan, source_lines, page, box
     vehicle_procurement_wan: Decimal | None
+    scope: StatedCount | None = None  # the units covered, stated in words with no count
+    scope_unread: bool = False  # the text names the scope in words the reader did not read (a reading warning)
 
 
 def _first_amount(frame: pl.DataFrame, schedules: pl.DataFrame, label: str) -> Printed | None:
@@ -795,6 +803,7 @@ def three_public_context(
     procurement: pl.DataFrame,
     counts: pl.DataFrame,
     narrative: pl.DataFrame | None = None,
+    warnings: pl.DataFrame | None = None,
 ) -> ThreePublicContext:
     """The 三公 total beside 基本支出 and 公用经费: 公用经费 from the function table's 合计, else the basic economic
     table's 合计 row (its 公用经费 column) or its footer line 公用经费合计, else the narrative's statement of it."""
@@ -813,18 +822,8 @@ def three_public_context(
     vehicle_running = _first_amount(running, schedules, running["name"].first() or "" if running.height else "")
     running_name = vehicle_running.label if vehicle_running is not None else None
     vehicle_lines = _procured_under(procurement, VEHICLE_RUNNING_CODE, running_name)
-    unit_rows = counts.filter(pl.col("target") == "three_public_units")
-    units = None
-    if unit_rows.height:
-        row = unit_rows.row(0, named=True)
-        units = StatedCount(
-            count=row["count"],
-            count_printed=row["count_printed"],
-            unit_printed=row["unit_printed"] or "",
-            statement=row["statement"] or "",
-            source_lines=tuple(row["source_lines"] or ()),
-            page=row["page"],
-        )
+    units, scope = (_stated_count(counts, target) for target in ("three_public_units", "three_public_scope"))
+    unread = warnings is not None and warnings.height and (warnings["kind"] == THREE_PUBLIC_SCOPE_UNREAD).any()
     return ThreePublicContext(
         basic=basic,
         public=public,
@@ -835,6 +834,28 @@ def three_public_context(
         procurement_listed=not procurement.is_empty(),
         vehicle_procurement=vehicle_lines,
         vehicle_procurement_wan=vehicle_lines["amount_wan"].sum() if vehicle_lines.height else None,
+        scope=scope,
+        scope_unread=bool(unread) and units is None and scope is None,
+    )
+
+
+# The reading warning the reader writes for a sentence naming the 三公 figures' scope in words it did not read.
+THREE_PUBLIC_SCOPE_UNREAD = "not_read"
+
+
+def _stated_count(counts: pl.DataFrame, target: str) -> StatedCount | None:
+    """The first `narrative_counts` row of a target as a StatedCount; None where the narrative states none."""
+    rows = counts.filter(pl.col("target") == target)
+    if rows.is_empty():
+        return None
+    row = rows.row(0, named=True)
+    return StatedCount(
+        count=row["count"],
+        count_printed=row["count_printed"] or "",
+        unit_printed=row["unit_printed"] or "",
+        statement=row["statement"] or "",
+        source_lines=tuple(row["source_lines"] or ()),
+        page=row["page"],
     )
 
 
@@ -1014,3 +1035,13 @@ def narrative_procurement_parts(narrative: pl.DataFrame) -> pl.DataFrame:
         "amount_printed",
         "page",
     )
+
+
+def listed_units(tables: dict[str, pl.DataFrame]) -> tuple[list[str], list[int]]:
+    """The units the document lists as its own (`unit_list`: 序号 | 单位名称 | 备注), each "名称（备注）" as printed,
+    and the pages the listing is printed on; ([], []) where it prints none (a snapshot without the table, too)."""
+    units = tables.get("unit_list")
+    if units is None or units.is_empty():
+        return [], []
+    said = [f"{row['name']}（{row['note']}）" if row["note"] else row["name"] for row in units.iter_rows(named=True)]
+    return said, sorted(set(units["page"].drop_nulls().to_list()))

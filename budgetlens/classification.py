@@ -9,7 +9,7 @@ lines, or a PDF cell's page and box. Nothing here asks which format the document
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import polars as pl
@@ -173,14 +173,20 @@ def node_path(tree: pl.DataFrame, node: str) -> list[dict]:
 @dataclass(frozen=True)
 class Disputes:
     """What the failing checks cite: source lines (a text export) and printed cells (a PDF: page and box), each with
-    the failing rule instances ("rule · instance")."""
+    the failing rule instances ("rule · instance"). `cells` are the printed figures in dispute; `parts` the cells a
+    failing sum added up to compare with one printed figure (302's 款 under a 302 whose row disagrees with them): they
+    are where the sum came from, not what is disputed, and are not marked."""
 
     lines: dict[int, tuple[str, ...]]
     cells: dict[tuple[int, tuple[float, ...]], tuple[str, ...]]
+    parts: dict[tuple[int, tuple[float, ...]], tuple[str, ...]] = field(default_factory=dict)
 
 
 def disputes(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> Disputes:
-    """The lines and cells the failing checks cite (`checks` expected_lines/actual_lines; `check_cells` page/box)."""
+    """The lines and cells the failing checks cite (`checks` expected_lines/actual_lines; `check_cells` page/box).
+    Where one side of a failing check is one printed table cell and the other the sum of several cells of the same
+    table, the one cell is the figure in dispute and the summed cells are its `parts`; two sums, two single figures,
+    or a sum set against another table's figure (30110 + 30111 against 21011) are all in dispute."""
     failing = checks.filter(pl.col("status") == "fail")
     lines: dict[int, list[str]] = {}
     for row in failing.iter_rows(named=True):
@@ -188,15 +194,44 @@ def disputes(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> Disputes
         for line in {*(row["expected_lines"] or []), *(row["actual_lines"] or [])}:
             lines.setdefault(line, []).append(label)
     cells: dict[tuple[int, tuple[float, ...]], list[str]] = {}
+    parts: dict[tuple[int, tuple[float, ...]], list[str]] = {}
     if check_cells is not None and not check_cells.is_empty():
         cited = check_cells.join(failing.select("rule_id", "instance"), on=["rule_id", "instance"], how="semi")
-        for row in cited.filter(pl.col("page").is_not_null(), pl.col("box").is_not_null()).iter_rows(named=True):
+        placed = cited.filter(pl.col("page").is_not_null(), pl.col("box").is_not_null())
+        summed = summed_sides(placed)
+        for row in placed.iter_rows(named=True):
             label = f"{row['rule_id']} · {row['instance']}"
-            cells.setdefault((row["page"], tuple(row["box"])), []).append(label)
+            is_part = (row["rule_id"], row["instance"], row["side"]) in summed
+            (parts if is_part else cells).setdefault((row["page"], tuple(row["box"])), []).append(label)
     return Disputes(
         lines={line: tuple(labels) for line, labels in lines.items()},
         cells={cell: tuple(dict.fromkeys(labels)) for cell, labels in cells.items()},
+        parts={cell: tuple(dict.fromkeys(labels)) for cell, labels in parts.items()},
     )
+
+
+def summed_sides(cited: pl.DataFrame) -> set[tuple[str, str, str]]:
+    """(rule_id, instance, side) of each side of a check (`check_cells` rows) that is a sum of several cells of one
+    table set against one printed cell of that table: its cells are the parts, the one cell is the figure disputed."""
+    sides: dict[tuple[str, str, str], list[dict]] = {}
+    for row in cited.filter(pl.col("page").is_not_null(), pl.col("box").is_not_null()).iter_rows(named=True):
+        sides.setdefault((row["rule_id"], row["instance"], row["side"]), []).append(row)
+    summed = set()
+    for (rule_id, instance, side), rows in sides.items():
+        other = sides.get((rule_id, instance, "actual" if side == "expected" else "expected"), [])
+        if len(_table_cells(rows)) > 1 and len(_table_cells(other)) == 1 and _tables(rows) == _tables(other):
+            summed.add((rule_id, instance, side))
+    return summed
+
+
+def _table_cells(rows: list[dict]) -> set[tuple]:
+    """The table cells (not lines of running text) a side cites."""
+    return {(row["page"], tuple(row["box"])) for row in rows if row["table_id"] is not None}
+
+
+def _tables(rows: list[dict]) -> set[str]:
+    """The tables a side cites cells of."""
+    return {row["table_id"] for row in rows if row["table_id"] is not None}
 
 
 def coded_listing(rows: pl.DataFrame, measures: tuple[str, ...], node: str, disputed: Disputes) -> pl.DataFrame:

@@ -280,6 +280,7 @@ SCHEDULE_KIND_ZH = {
     "purchased_services": "政府购买服务表",
     "projects": "项目表",
     "performance": "绩效目标表",
+    "units": "单位构成表",
     "unknown": "未识别的表",
 }
 READER_ZH = {
@@ -287,6 +288,7 @@ READER_ZH = {
     "two_sided": "按收、支两边读取",
     "form": "按表单读取",
     "listing": "按清单读取",
+    "units": "按单位名单读取",
     "single_row": "按单行读取",
     "text_export": "从文本导出读取",
     "raw": "按原样保存",

@@ -17,6 +17,7 @@ import polars as pl
 from budgetlens import canonical_queries as cq
 from budgetlens.canonical import templates
 from budgetlens.canonical_queries import Printed
+from budgetlens.classification import summed_sides
 from budgetlens.formatting import MINUS, exact_wan, pct, signed_pct
 from budgetlens.money import percent
 from budgetlens.store import Snapshot
@@ -376,8 +377,11 @@ def failing_sides(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> pl.
     rows: list[dict] = []
     cells: dict[tuple[str, str, str], list[dict]] = {}
     if check_cells is not None and check_cells.height:
+        parts = summed_sides(check_cells)  # the cells a failing sum added up: not themselves in dispute
         for cell in check_cells.iter_rows(named=True):
-            cells.setdefault((cell["rule_id"], cell["instance"], cell["side"]), []).append(cell)
+            side = (cell["rule_id"], cell["instance"], cell["side"])
+            if side not in parts:
+                cells.setdefault(side, []).append(cell)
     for row in failing.iter_rows(named=True):
         rule = f"{row['rule_id']} · {row['instance']}"
         for side in ("expected", "actual"):

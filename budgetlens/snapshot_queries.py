@@ -72,6 +72,7 @@ MODEL_TITLES = {
     "purchased_services": "政府购买服务",
     "reading_warnings": "读取提示",
     "staffing": "人员编制与人数",
+    "unit_list": "单位构成（列出的单位）",
 }
 STATUS_ZH = {"read": "已读取", "kept_raw": "按原样保存", "absent": "目录列出、文件中没有"}
 

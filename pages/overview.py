@@ -249,11 +249,15 @@ if oq.both_bases(three):
 
 st.subheader("人员与单位")
 counts = snapshot.table("staffing")
-staffing = view.staffing_markdown(data.cached(doc_id, oq.staffing, counts))
+counted = data.cached(doc_id, oq.staffing, counts)
+units, unit_pages = cq.listed_units(snapshot.tables)  # a listing of the units (单位构成), where no sentence counts them
+if units and oq.STAFFING["units"] not in counted:
+    counted = {oq.STAFFING["units"]: units, **counted}
+staffing = view.staffing_markdown(counted)
 if staffing:
     for column, text in zip(st.columns(len(staffing)), staffing, strict=True):
         column.markdown(text)
-    pages = sorted(set(counts["page"].drop_nulls().to_list()))
+    pages = sorted(set(counts["page"].drop_nulls().to_list()) | set(unit_pages))
     missing = [title for title in oq.STAFFING.values() if not any(text.startswith(f"**{title}**") for text in staffing)]
     said = [
         f"见文字说明第 {'、'.join(map(str, pages))} 页" if pages else "",

@@ -183,12 +183,18 @@ for info in tables:
             },
             key=f"procurement-category-{table_id}",
         )
-    summed = {"category_shown": ("采购的各品目大类", "品目大类"), "economic": ("采购的各经济分类", "经济分类")}
+    summed = {
+        "category_shown": ("采购的各品目大类", "品目大类"),
+        # each line's class: printed on it, or on the group row above it (procurement.economic_belongs_to)
+        "economic_belongs_to": ("采购的各经济分类", "经济分类"),
+    }
     if by_category.height:  # the categories as printed are drawn above
         del summed["category_shown"]
     breakdowns = [(name, data.cached(doc_id, cq.lines_by, table_lines, name), *words) for name, words in summed.items()]
     breakdowns = [part for part in breakdowns if part[1].height]
     if breakdowns:  # the lines carry their category and economic class: summed from the lines
+        if len(breakdowns) == 1:  # alone under the printed categories: its own heading
+            st.markdown(f"**按{breakdowns[0][3]}**")
         columns = st.columns(len(breakdowns), gap="large")
         for (name, frame, what, heading), column in zip(breakdowns, columns, strict=True):
             with column:

@@ -37,6 +37,7 @@ context = data.cached(
     snapshot.table("procurement"),
     snapshot.table("narrative_counts"),
     snapshot.table("narrative_figures"),
+    snapshot.table("reading_warnings"),
 )
 table_id = three["table_id"][0]
 info = cq.table_info(schedules, table_id)
@@ -82,21 +83,20 @@ def share_kpi(label: str, share, printed: cq.Printed | None) -> ui.Kpi:
     return ui.Kpi(label, pct(share), help=basis)
 
 
-units = context.units
+units = context.units or context.scope  # a count of units, else the scope stated in words
+if units:
+    scope_value = f"{units.count_printed} {units.unit_printed}单位" if units.count is not None else "见文字说明"
+    scope_help = f"文字说明（{view.where(units.source_lines, [units.page] if units.page else [])}）：{units.statement}"
+elif context.scope_unread:  # the text names it in words not read: see 数据核对's 读取提示
+    scope_value, scope_help = "未读到", "文字说明写到“三公”经费的统计范围，本程序没有读出（见数据核对的读取提示）。"
+else:
+    scope_value, scope_help = ui.NOT_PRINTED, "文字说明中没有写出“三公”经费的统计范围（包括几家单位）。"
 ui.kpi_row(
     [
         total_kpi,
         share_kpi("占基本支出", context.share_of_basic_pct, context.basic),
         share_kpi("占公用经费", context.share_of_public_pct, context.public),
-        ui.Kpi(
-            "统计范围",
-            f"{units.count_printed} {units.unit_printed}单位" if units else "未读到",
-            help=plain(
-                f"文字说明（{view.where(units.source_lines, [units.page] if units.page else [])}）：{units.statement}"
-            )
-            if units
-            else "文字说明中没有读到“三公”经费包括几家单位。",
-        ),
+        ui.Kpi("统计范围", scope_value, help=plain(scope_help)),
     ]
 )
 related = shown.filter(pl.col("item").is_in(cq.THREE_PUBLIC_RELATED))

@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from budgetlens import classification
+from budgetlens.store import load_snapshot
 from tests.conftest import DOC_ID, SNAPSHOTS
 from tests.page_text import assert_page_text
 from tests.test_app import open_page, summaries, texts
@@ -97,14 +99,25 @@ def test_by_function_putuo_measures_as_printed():
 
 
 def test_by_economic_marks_the_row_its_check_disputes():
-    """上海市财政局 2025 单位预算 pp17-18 (rendered): 302 商品和服务支出 prints 24,840,779 元, its 款 add up to
-    24,840,778 元. The page says both with every digit, and marks 302 and its 款 (the check's two sides) with ⚠."""
+    """上海市财政局 2025 单位预算 pp17-18 (rendered): 302 商品和服务支出 prints 24,840,779 元, its 18 款 add up to
+    24,840,778 元. The page says both with every digit and marks 302, the printed figure in dispute, with ⚠; its 款
+    (30201 办公费 1,000,000, 30209 物业管理费 9,265,733 …) are the parts of the sum, not marked."""
     doc = "shanghai_shi_caizhengju_2025_danwei_yusuan"
     app = open_page("pages/by_economic.py", doc=doc, node="302")
     shown = texts(app)
     assert "表中此行列示 2,484.0779 万元，而它下级各行之和是 2,484.0778 万元。" in shown
     grid = app.dataframe[0].value
     assert grid.iloc[0]["name"] == "⚠ 商品和服务支出" and float(grid.iloc[0]["total_wan"]) == pytest.approx(2484.0779)
+    parts = grid.iloc[1:]
+    assert len(parts) == 18 and not parts["name"].str.startswith("⚠").any()
+    office = parts[parts["code"] == "30201"].iloc[0]
+    assert office["name"] == "办公费" and float(office["total_wan"]) == pytest.approx(100.0)
+    property_fee = parts[parts["code"] == "30209"].iloc[0]
+    assert property_fee["name"] == "物业管理费" and float(property_fee["total_wan"]) == pytest.approx(926.5733)
+    # the 款 stay the finding's places (its parts), two columns each: 合计 and 公用经费
+    snapshot = load_snapshot(SNAPSHOTS / doc)
+    found = classification.disputes(snapshot.table("checks"), snapshot.table("check_cells"))
+    assert len(found.parts) == 36 and all("302 商品和服务支出" in labels[0] for labels in found.parts.values())
     assert grid.iloc[0]["check_link"] == f"/checks?doc={doc}&view=all&status=fail"
     whole = open_page("pages/by_economic.py", doc=doc).dataframe[0].value
     assert whole[whole["code"] == "301"].iloc[0]["name"] == "工资福利支出"  # 98,950,260 元: no check disputes it
@@ -246,9 +259,10 @@ def test_project_pdf_opened_shows_goals_funds_failing_check_and_indicators():
     assert appropriation["出处"] == "第 35 页"
     requested = funds[funds["项目（原文）"].str.endswith("年度资金申请总额")].iloc[0]
     assert requested["原文"] == "10,903,043.00 元"
-    # ⚠ on the lines of the failing check (the year's parts do not add up to its total), not on the project's
+    # ⚠ on the figure the failing check disputes (the year's parts do not add up to its total: the total), not on the
+    # parts it summed (they are the check's places, on 数据核对) nor on the project's
     marked = funds[funds["项目（原文）"].str.startswith("⚠ ")]["项目（原文）"].tolist()
-    assert marked == ["⚠ 年度资金申请总额", "⚠ 其中：当年财政拨款", "⚠ 上年结转资金", "⚠ 其他资金"]
+    assert marked == ["⚠ 年度资金申请总额"]
     warning = [w.value for w in app.warning]
     assert len(warning) == 1  # the one failing check on this form's funds, and not the passing one
     assert "1,141.9043 万元" in warning[0] and "年度资金申请总额 = **1,090.3043 万元**" in warning[0]
@@ -318,7 +332,10 @@ def test_purchases_pdf_listing_total_breakdowns_and_narrative():
     assert (switch["采购组织形式"], switch["原文"]) == ("分散自行组织", "20.00")
     charts = [json.loads(c.proto.spec)["data"][0] for c in app.get("plotly_chart")]
     assert charts[0]["y"] == ["一、货物A", "三、服务C"] and charts[0]["x"] == [268.0, 2828.24]
-    by_project = dict(zip(charts[1]["y"], charts[1]["x"], strict=True))
+    # the lines by the economic class their group row prints (pp. 20–23): 维修（护）费 580 + 4 + 150 万元, in 元
+    by_class = dict(zip(charts[1]["y"], charts[1]["x"], strict=True))
+    assert by_class["维修（护）费"] == 7340000.0 and sum(by_class.values()) == pytest.approx(30962400)
+    by_project = dict(zip(charts[2]["y"], charts[2]["x"], strict=True))
     assert by_project["办公、办案设备更新购置费"] == 146.0 and by_project["检察教育培训经费"] == 700.0  # pages 21, 23
     assert sum(by_project.values()) == pytest.approx(3096.24)  # every line under a project, the listing's 合计
     assert summaries(app)[0] == (

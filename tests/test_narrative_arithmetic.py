@@ -644,3 +644,44 @@ def test_the_three_public_total_with_meetings_and_training_is_checked_and_a_lone
     row = tables_agree.check_code_names(one_table, {}, canonical.Cells())[0]
     assert (row["status"], row["note"]) == ("not_applicable", "no code is printed in two coded tables of one kind")
     assert row["actual_label"] == "—"
+
+
+CZJ2024 = "shanghai_putuo_caizhengju_2024_bumen_juesuan"
+
+
+def test_a_share_list_printed_with_its_commas_drawn_apart_is_checked_share_by_share():
+    # 上海市普陀区财政局 2024 决算 p21 (rendered): 一般公共服务支出（类）2106.66万元，占71.73%；社会保障和就业支出（类）
+    # 326.72万元，占11.11%；卫生健康支出（类）60.99万元，占2.07%；住房保障支出（类）445.69万元，占15.16%. The shares add
+    # to 100.07; 2106.66 ÷ 2940.06 (the list's sum) is 71.65 %, the other three agree. The page draws its commas a
+    # little below the line: the text must still read 2106.66万元，占71.73%.
+    checks, cells = canonical.run(_tables(CZJ2024))
+    shares = checks.filter(pl.col("rule_id") == "narrative.shares")
+    by_share = {
+        row["instance"]: (row["status"], row["expected"], row["actual"])
+        for row in shares.filter(pl.col("instance").str.contains("^第 21 页：(2106|326|60\\.99|445)")).to_dicts()
+    }
+    assert by_share == {
+        "第 21 页：2106.66万元，占71.73%": ("fail", Decimal("71.73"), Decimal("71.65")),
+        "第 21 页：326.72万元，占11.11%": ("pass", Decimal("11.11"), Decimal("11.11")),
+        "第 21 页：60.99万元，占2.07%": ("pass", Decimal("2.07"), Decimal("2.07")),
+        "第 21 页：445.69万元，占15.16%": ("pass", Decimal("15.16"), Decimal("15.16")),
+    }
+    where = cells.filter(pl.col("instance") == "第 21 页：2106.66万元，占71.73%")
+    assert set(where["page"].to_list()) == {21}
+
+
+def test_shares_that_do_not_add_to_100_are_each_held_against_the_total_the_sentence_names():
+    # p21's 支出 sentence as printed (本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%；项目支出603.14万元，
+    # 占20.51%), with 79.49 written 79.94: the shares then add to 100.45, and 2336.91 ÷ 2940.05 is still 79.49 %.
+    said = "本年支出合计2940.05万元，其中：基本支出2336.91万元，占{}%；项目支出603.14万元，占20.51%。"
+    for printed, expected in (("79.49", ["pass", "pass"]), ("79.94", ["fail", "pass"])):
+        text = arithmetic.narrative_text(pl.DataFrame({"page": [21], "text": [said.format(printed)], "box": [None]}))
+        found = arithmetic.check_shares(text, canonical.Cells())
+        assert [r["status"] for r in found] == expected, printed
+    assert (found[0]["expected"], found[0]["actual"]) == (Decimal("79.94"), Decimal("79.49"))
+    assert "2940.05（句中所述合计）" in found[0]["actual_label"]
+    # amounts that do not add up to the total the sentence names: the base is not stated, nothing is judged
+    partial = arithmetic.narrative_text(
+        pl.DataFrame({"page": [21], "text": [said.format("79.94").replace("603.14", "503.14")], "box": [None]})
+    )
+    assert arithmetic.check_shares(partial, canonical.Cells())[0]["status"] == "not_applicable"

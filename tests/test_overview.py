@@ -82,7 +82,12 @@ def test_a_disputed_headline_number_is_marked():
     assert metrics(app)["项目支出（万元）"] == ("603.14", "")  # 603.14 = 603.14: not disputed, not marked
     assert "标 ⚠ 的数字有对不上的地方：查看核对" in [link.proto.label for link in app.get("page_link")]
     assert "本文件未列出 2023 年的决算总额或它与上年的比较，文件库中也没有本部门 2023 年的决算。" in shown
-    assert "本文件未列出单位构成、编制和实有人数。" in shown
+    assert "本文件未列出编制数、在职实有人数、离退休人数。" in shown  # p5 lists its units (单位构成), no staff counts
+    # p15: the classes 2,106.66 + 326.72 + 60.99 + 445.69 are the parts that failing check added, not disputed figures
+    classes = next(d.value for d in app.dataframe if "check_link" in d.value.columns)
+    assert classes["name"].tolist() == ["一般公共服务支出", "住房保障支出", "社会保障和就业支出", "卫生健康支出"]
+    assert [float(v) for v in classes["total_wan"]] == [2106.66, 445.69, 326.72, 60.99]
+    assert not classes["check_link"].str.contains("/checks").any()
     # p18: the 决算数 cell is blank; p23: "支出决算为0.00万元" (the blank said, with what the text states)
     assert "- “三公”经费：预算数 0.95，决算数（原表空白，文字说明第 23 页所述 0.00）" in shown
 

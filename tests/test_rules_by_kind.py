@@ -162,7 +162,7 @@ def test_the_pdfs_failures_are_those_they_had(pdf_checks):
         "jiangsu_jianchayuan_2017_bumen_yusuan": 5,
         "jiangsu_jianchayuan_2018_bumen_yusuan": 3,
         "jiangsu_shengwei_bangongting_2017_bumen_yusuan": 1,
-        "shanghai_putuo_caizhengju_2024_bumen_juesuan": 10,
+        "shanghai_putuo_caizhengju_2024_bumen_juesuan": 11,  # + p21 占71.73% (narrative.shares)
         "shanghai_putuo_caizhengju_2025_bumen_yusuan": 2,
         "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan": 16,
         # + narrative.executed_change (tests/test_canonical_checks.py): p6 item 3's rate, p7 item 16's copied clause

@@ -13,9 +13,16 @@ import polars as pl
 import pypdfium2 as pdfium
 
 from budgetlens.canonical import templates
-from budgetlens.canonical.execution import bind_codes, narrative_counts, read_statements, staffing_counts
+from budgetlens.canonical.execution import (
+    bind_codes,
+    narrative_counts,
+    read_statements,
+    staffing_counts,
+    three_public_scope,
+    year_changes,
+)
 from budgetlens.canonical.model import SCHEMAS, frame
-from budgetlens.canonical.narrative import glossary, narrative_figures, page_furniture
+from budgetlens.canonical.narrative import glossary, narrative_figures, page_furniture, with_punctuation
 from budgetlens.canonical.readers import number_printed, provenance, read_table
 from budgetlens.canonical.reading import (
     read_contents,
@@ -399,8 +406,33 @@ def read_pages(
         statements = read_statements(lines)
         warnings.extend(bind_codes(statements, tables["expenditure_by_function"], tables["schedules"]))
         tables["execution_statements"] = frame("execution_statements", statements)
+        # A 三公 item's change stated with no amount beside it ("决算数与2023年度持平") is a narrative figure too, with
+        # the amount its execution statement states; an item whose change a figure already states keeps that one.
+        changed = {f["target"] for f in figures if f["change_wan"] is not None}
+        more = [f for f in year_changes(lines, statements, year) if f["target"] not in changed]
+        if more:
+            figures = sorted([*figures, *more], key=lambda f: (f["page"], f["box"][1]))
+            tables["narrative_figures"] = frame("narrative_figures", figures)
         tables["narrative_counts"] = frame("narrative_counts", narrative_counts(lines))
     tables["staffing"] = frame("staffing", staffing_counts(lines))
+    scope, unread = three_public_scope(lines)
+    if scope:
+        counted = tables.get("narrative_counts")
+        more = frame("narrative_counts", scope)
+        tables["narrative_counts"] = more if counted is None else pl.concat([counted, more])
+    if unread:
+        doubts = [
+            reading_warning(
+                "not_read",
+                f"第{page}页的文字说明写到“三公”经费的统计范围，本程序没有读出其中的单位数或范围，请对照原件。",
+                None,
+                page,
+                box,
+                statement,
+            )
+            for page, box, statement in unread
+        ]
+        tables["reading_warnings"] = pl.concat([tables["reading_warnings"], frame("reading_warnings", doubts)])
     for name in SCHEMAS:
         tables.setdefault(name, frame(name, []))
     ocr_pages = [page.number for page in pages if page.ocr]
@@ -427,11 +459,14 @@ def read_pages(
                 if d["kind"] == "ocr_text"
             )
             tables["reading_warnings"] = pl.concat([tables["reading_warnings"], frame("reading_warnings", doubts)])
+    # The punctuation a page draws a little below its line is put back into it (narrative.with_punctuation), so the
+    # rules that read the text see "2106.66万元，占71.73%", not a line of commas after the line.
+    shown = with_punctuation(lines)
     tables["text_lines"] = pl.DataFrame(
         {
-            "page": [number for number, _ in lines],
-            "text": [line.text for _, line in lines],
-            "box": [line.box for _, line in lines],
+            "page": [number for number, _ in shown],
+            "text": [line.text for _, line in shown],
+            "box": [line.box for _, line in shown],
         },
         schema={"page": pl.Int16, "text": pl.String, "box": pl.List(pl.Float32)},
     )

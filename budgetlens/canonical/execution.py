@@ -245,3 +245,111 @@ def staffing_counts(lines: list[tuple[int, TextLine]]) -> list[dict]:
         for match, said in _stated(pattern, text, starts, kept, "。；")
     ]
     return sorted(found, key=lambda c: (c["page"], c["box"][1], c["box"][0]))
+
+
+YEAR_CHANGES = [
+    (re.compile(templates.EXECUTION_YEAR_CHANGE.replace("{subject}", words)), subject)
+    for words, subject in templates.EXECUTION_YEAR_SUBJECTS
+]
+# Between a change that names the year and the items after it that share that year: its percentage, a full stop and
+# 其中 ("…减少0.15万元，下降（增长）27.78%，其中：因公出国（境）费支出与上一年度持平"), or one item's 、；.
+SHARED_YEAR_GAP = re.compile(
+    r"^(?:[，,]\s*(?:下降|增长|减少|增加|上升|降低)[^。；;，,\d]{0,8}\d[\d.]*\s*[%％])?\s*[。；;，,、]?\s*(?:其中[：:])?\s*$"
+)
+
+
+def year_changes(lines: list[tuple[int, TextLine]], statements: list[dict], year: int) -> list[dict]:
+    """A 决算's changes of its 三公 items from the year before that are stated with no amount in their sentence
+    ("“三公”经费财政拨款支出决算数与2023年度持平。其中：因公出国（境）费支出决算持平；…"), as `narrative_figures` rows:
+    the item's change (持平 is 0) and the year compared with, where the sentence names it (the items after 其中 share
+    it), with the amount its execution statement states (支出决算为 0.00万元) as the item's amount. An item whose
+    execution statement states no 决算 amount, or a change with no year named before it, is not read."""
+    text, starts, kept = _joined(lines)
+    found = sorted(
+        (match.start(), match.end(), subject, match)
+        for pattern, subject in YEAR_CHANGES
+        for match in pattern.finditer(text)
+    )
+    actual = {}
+    for statement in statements:
+        if statement["subject"] in THREE_PUBLIC_SUBJECTS and statement["actual_wan"] is not None:
+            actual.setdefault(statement["subject"], statement)
+    figures: list[dict] = []
+    compared: int | None = None
+    previous_end = None
+    for start, end, subject, match in found:
+        if previous_end is not None and start < previous_end:
+            continue  # inside a longer match
+        if match.group("compared") or re.search(r"上一?年度?", match.group(0)):
+            compared = int(match.group("compared")) if match.group("compared") else year - 1
+        elif previous_end is None or not SHARED_YEAR_GAP.match(text[previous_end:start]):
+            compared = None  # no year named for this change, nor shared from the sentence before
+        previous_end = end
+        statement = actual.get(subject)
+        if compared is None or statement is None:
+            continue
+        if match.group("same"):
+            change = Decimal(0)
+        else:
+            sign = -1 if match.group("direction") in templates.NARRATIVE_DECREASE else 1
+            change = sign * Decimal(match.group("amount").replace(",", ""))
+        sentence_start = max(text.rfind(mark, 0, start) for mark in "。；;") + 1
+        sentence_end = min([i for i in (text.find(mark, end) for mark in "。；;") if i != -1] or [len(text) - 1])
+        figures.append(
+            {
+                "target": subject,
+                "names": None,
+                "statement": text[sentence_start : sentence_end + 1],
+                "words_before": text[max(0, start - 12) : start],
+                "label": match.group("label"),
+                "year": year,
+                "amount_wan": statement["actual_wan"],
+                "amount_printed": statement["actual_printed"],
+                "unit_printed": "万元",
+                "compared_year": compared,
+                "change_wan": change,
+                "change_printed": text[match.end("label") : end].strip("，, "),
+                "reason_stated": None,
+                **where_in_text(starts, kept, start),
+                "source_lines": None,
+            }
+        )
+    return figures
+
+
+SCOPES_OF_THREE_PUBLIC = [(re.compile(pattern), target) for pattern, target in templates.THREE_PUBLIC_SCOPE]
+SCOPE_MENTIONED = re.compile(templates.THREE_PUBLIC_SCOPE_MENTIONED)
+
+
+def three_public_scope(lines: list[tuple[int, TextLine]]) -> tuple[list[dict], list[tuple[int, list[float], str]]]:
+    """The scope of the 三公 figures where the narrative states it (templates.THREE_PUBLIC_SCOPE), as
+    `narrative_counts` rows: `three_public_units` with its count, `three_public_scope` stated in words (count null);
+    and each sentence that names the scope in words no pattern reads (page, box, the sentence), for a reading warning.
+    The first statement of each kind is kept."""
+    text, starts, kept = _joined(lines)
+    rows: list[dict] = []
+    read_at: list[tuple[int, int]] = []
+    for pattern, target in SCOPES_OF_THREE_PUBLIC:
+        if any(row["target"] == target for row in rows):
+            continue
+        for match, said in _stated(pattern, text, starts, kept, "。；;"):
+            if any(start <= match.start() < end for start, end in read_at):
+                continue  # a sentence a pattern before has read (its count)
+            count = match.groupdict().get("count")
+            rows.append(
+                {
+                    "target": target,
+                    "count": Decimal(count) if count else None,
+                    "count_printed": count,
+                    "unit_printed": match.groupdict().get("unit"),
+                    **said,
+                }
+            )
+            read_at.append((match.start(), match.end()))
+            break
+    unread = [
+        (said["page"], said["box"], said["statement"])
+        for match, said in _stated(SCOPE_MENTIONED, text, starts, kept, "。；;")
+        if not any(start <= match.start() < end or match.start() <= start < match.end() for start, end in read_at)
+    ]
+    return rows, unread

@@ -250,6 +250,10 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         # the listing's project the row belongs to: printed in its cell, or continued from the rows above it
         "project_belongs_to": pl.String,
         "project_source": pl.String,  # printed | merged_cell | row_above | previous_page; null: no project
+        # the economic class (经济科目) the row belongs to: printed in its cell, or carried down from the group row
+        # above that prints it (an item row under a subtotal leaves the class blank); `economic` stays as printed
+        "economic_belongs_to": pl.String,
+        "economic_source": pl.String,  # printed | merged_cell | row_above | previous_page; null: no class
     },
     "purchased_services": {  # 政府购买服务预算表: one row per printed line
         "table_id": pl.String,
@@ -361,6 +365,15 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "unit_printed": pl.String,  # 人, 个, 家
         "statement": pl.String,  # the sentence
         **PROVENANCE,
+    },
+    # The units a document lists as its own (单位构成: a table of 序号 | 单位名称 | 备注), one row per printed unit.
+    "unit_list": {
+        "table_id": pl.String,
+        "row": pl.Int32,  # the body row
+        "seq_printed": pl.String,  # 序号 as printed; null where the table prints none
+        "name": pl.String,  # 单位名称 as printed
+        "note": pl.String,  # 备注 as printed (预算不单列，并入本级); null where blank or not printed
+        **PROVENANCE,  # the 单位名称 cell
     },
     "glossary": {
         "seq": pl.Int16,  # order in the document

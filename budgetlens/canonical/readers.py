@@ -504,21 +504,25 @@ def _row_numbers(row: list[PrintedCell], qualifiers: dict[int, str], unit: str) 
     return found
 
 
-def _project_of_row(level: int, cell: PrintedCell | None, page: int, above: tuple[str, int] | None) -> dict:
-    """The project a listing row belongs to and how that is known, from its project cell (None: the listing has no
-    project column). A listing prints a project's name once, on its first row or in a cell merged over several rows,
-    and leaves the project cell of the rows that continue it blank, also at the top of a page the table continues on;
-    a summary row (合计, 一、货物) belongs to no project and closes the one above it. `above`: the nearest project
-    printed above this row since the last summary row, and its page."""
+def _carried(level: int, cell: PrintedCell | None, page: int, above: tuple[str, int] | None) -> tuple:
+    """(value, source): what a listing row's cell says, or carries down from above, and how that is known (None: the
+    listing has no such column). A listing prints a project's name (or an economic class) once, on its first row or
+    in a cell merged over several rows, and leaves the cell of the rows that continue it blank, also at the top of a
+    page the table continues on; a summary row (合计, 一、货物) belongs to none and closes the one above it. `above`:
+    the nearest value printed above this row since the last summary row, and its page."""
     if level < 2 or cell is None:
-        return {"project_belongs_to": None, "project_source": None}
+        return None, None
     if cell.text:
-        source = PROJECT_IN_MERGED_CELL if cell.continued else PROJECT_PRINTED
-        return {"project_belongs_to": cell.text, "project_source": source}
+        return cell.text, PROJECT_IN_MERGED_CELL if cell.continued else PROJECT_PRINTED
     if above is None:
-        return {"project_belongs_to": None, "project_source": None}  # blank, with no project above to continue
-    name, printed_on = above
-    source = PROJECT_FROM_ROW_ABOVE if printed_on == page else PROJECT_FROM_PREVIOUS_PAGE
+        return None, None  # blank, with nothing above to continue
+    value, printed_on = above
+    return value, PROJECT_FROM_ROW_ABOVE if printed_on == page else PROJECT_FROM_PREVIOUS_PAGE
+
+
+def _project_of_row(level: int, cell: PrintedCell | None, page: int, above: tuple[str, int] | None) -> dict:
+    """The project a listing row belongs to and how that is known, from its project cell (_carried)."""
+    name, source = _carried(level, cell, page, above)
     return {"project_belongs_to": name, "project_source": source}
 
 
@@ -539,10 +543,12 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
         if (column := templates.first_match(templates.PROCUREMENT_ROW_NUMBERS, table.columns[j])) is not None
     }
     amounts = [j for j in amounts if j not in qualifiers]
-    # the project column (the last one so named, as `labels` reads it)
+    # the project and economic columns (the last one so named, as `labels` reads it)
     project_column = max((j for j, field in fields.items() if field == "project"), default=None)
+    economic_column = max((j for j, field in fields.items() if field == "economic"), default=None)
     rows: list[dict] = []
     above: tuple[str, int] | None = None  # the project printed above the row (name, page), since the last summary row
+    class_above: tuple[str, int] | None = None  # the economic class printed above the row, likewise
     for index, row in enumerate(table.rows):
         labels = {field: row[j].text or None for j, field in fields.items() if field}
         if not any(labels.values()) and all(not row[j].text for j in amounts):
@@ -552,16 +558,26 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
         belongs = _project_of_row(
             level, row[project_column] if project_column is not None else None, row[0].page, above
         )
+        if belongs["project_source"] == PROJECT_PRINTED:
+            class_above = None  # a new project's rows do not continue another project's class
+        economic, economic_source = _carried(
+            level, row[economic_column] if economic_column is not None else None, row[0].page, class_above
+        )
         if level < 2:
-            above = None
-        elif belongs["project_source"] in (PROJECT_PRINTED, PROJECT_IN_MERGED_CELL):
-            above = (belongs["project_belongs_to"], row[0].page)
+            above = class_above = None
+        else:
+            if belongs["project_source"] in (PROJECT_PRINTED, PROJECT_IN_MERGED_CELL):
+                above = (belongs["project_belongs_to"], row[0].page)
+            if economic_source in (PROJECT_PRINTED, PROJECT_IN_MERGED_CELL):
+                class_above = (economic, row[0].page)
         base = {
             "table_id": table_id,
             "row": index,
             "level": level,
             **{f: labels.get(f) for f in ("category", "project", "economic", "item", "method")},
             **belongs,
+            "economic_belongs_to": economic,
+            "economic_source": economic_source,
             **_row_numbers(row, qualifiers, unit),
         }
         rows += _amounts(base, row, amounts, table, unit, year, result.warnings)
@@ -569,7 +585,36 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
     return result
 
 
+def lists_units(table: PrintedTable) -> bool:
+    """A table naming units and printing no amount (序号 | 单位名称 | 备注): a units listing, whatever its title."""
+    fields = [templates.first_match(templates.UNIT_LIST_FIELDS, heading or "") for heading in table.columns]
+    amounts = any(_column_is_amount(table, j) for j, field in enumerate(fields) if field != "seq_printed")
+    return "name" in fields and bool(table.rows) and not amounts
+
+
+def read_units(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
+    """A units listing (单位构成): one row per unit named, with its 序号 and 备注 as printed and its name cell's place.
+    A table with no 单位名称 column, or with an amount, is not a listing of units: kept as printed."""
+    fields = {
+        j: templates.first_match(templates.UNIT_LIST_FIELDS, heading or "") for j, heading in enumerate(table.columns)
+    }
+    name_column = next((j for j, field in fields.items() if field == "name"), None)
+    if name_column is None or not lists_units(table):
+        raise ValueError("no 单位名称 column, or a column of amounts: not a listing of units")
+    result = ReadTable(kind, scope, "units", "read")
+    rows = []
+    for index, row in enumerate(table.rows):
+        name = row[name_column]
+        if not name.text or row[name_column].continued:
+            continue
+        printed = {field: row[j].text or None for j, field in fields.items() if field in ("seq_printed", "note")}
+        rows.append({"table_id": table_id, "row": index, "name": name.text, **printed, **provenance(name)})
+    result.rows["unit_list"] = rows
+    return result
+
+
 READERS = {
+    "units": read_units,
     "coded": read_coded,
     "two_sided": read_two_sided,
     "single_row": read_single_row,
@@ -600,6 +645,8 @@ def read_table(
 ) -> ReadTable:
     """`unit` overrides the printed one (a unit inferred where none is printed; said in a reading warning)."""
     kind, scope, reader = recognize_title(table.title or "/".join(table.columns))  # a title, else the header
+    if kind == "unknown" and lists_units(table):
+        kind, scope, reader = "units", templates.DEFAULT_SCOPE, "units"
     inferred = unit is not None
     unit = unit or table.unit or unit_in_header(table) or "万元"
     if reader == "raw":
@@ -614,7 +661,13 @@ def read_table(
             read.warnings.append(
                 f"{table.title or table_id}: could not be read ({type(err).__name__}: {err}); kept as printed"
             )
-    if read.status == "read" and not inferred and not (table.unit or unit_in_header(table) or read.unit_found):
+    amounts_read = read.reader != "units"  # a listing of units prints no amount, so no unit either
+    if (
+        read.status == "read"
+        and amounts_read
+        and not inferred
+        and not (table.unit or unit_in_header(table) or read.unit_found)
+    ):
         read.warnings.append(f"{table.title or table_id}: no unit printed above the table; read as {unit}")
     for table_rows in read.rows.values():
         for row in table_rows:

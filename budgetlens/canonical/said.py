@@ -38,6 +38,7 @@ KIND_ZH = {
     "summary": "收支总表",
     "three_public": "“三公”经费表",
     "procurement": "政府采购表",
+    "units": "单位构成表",
     "unknown": "未识别的表",
 }
 # Each message the readers (canonical/readers.py, pdf/tables.py) write in English for developers, as the reading

@@ -260,6 +260,8 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
                 # 1-11 prints each line's own project (the summary rows none): nothing is continued from above
                 "project_belongs_to": row["project_name"],
                 "project_source": PROJECT_PRINTED if row["project_name"] else None,
+                "economic_belongs_to": row["economic_name"],  # each line prints its own class too
+                "economic_source": PROJECT_PRINTED if row["economic_name"] else None,
                 "measure_unit": row["measure_unit"],
                 **{
                     f"{column}_wan": _wan(row[f"{column}_yuan"])

@@ -13,6 +13,10 @@ import re
 # (pattern on the title, kind, reader). The reader is the kind of table: coded rows, a two-sided
 # summary, one row of amounts under a header, a tree of labels, or kept raw.
 TABLE_KINDS: list[tuple[str, str, str]] = [
+    # The units a department's document covers (二、部门决算单位构成 … 纳入…编制范围的单位包括：, then 序号 | 单位名称 |
+    # 备注): a list of names, no amounts. A table with no title of these words is one too where its header names the
+    # unit and it prints no amount (readers.lists_units).
+    (r"单位构成|单位包括|单位名单|所属单位(?:名单|构成)", "units", "units"),
     (r"三公", "three_public", "single_row"),
     (r"购买服务", "purchased_services", "raw"),
     (r"政府采购", "procurement", "listing"),
@@ -28,6 +32,13 @@ TABLE_KINDS: list[tuple[str, str, str]] = [
     (r"基本支出|经济分类", "basic_by_economic", "coded"),
     (r"政府性基金|国有资本经营|一般公共预算|财政拨款|功能分类", "expenditure_by_function", "coded"),
     (r"项目支出", "projects", "raw"),
+]
+
+# A units listing's columns (readers.read_units): the unit's name, its number, a remark.
+UNIT_LIST_FIELDS: list[tuple[str, str]] = [
+    (r"单位名称|^单位$|机构名称", "name"),
+    (r"序号|编号", "seq_printed"),
+    (r"备注|说明", "note"),
 ]
 
 # The scope of a table: which money it counts. The same kind of table may be printed once per scope.
@@ -301,6 +312,25 @@ EXECUTION_ANCHORS: list[tuple[str, str]] = [
     ),
 ]
 EXECUTION_NUMBER = r"\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元"
+# A 决算's change of a 三公 item from the year before, stated with no amount in its sentence (the amount is its
+# execution statement's 决算为 X万元): "2024年度“三公”经费财政拨款支出决算数与2023年度持平。其中：因公出国（境）费支出
+# 决算持平；…", "…决算数比2023年度减少0.15万元，下降27.78%，其中：因公出国（境）费支出与上一年度持平；公务接待费
+# 支出决算减少0.15万元". The sentence names the subject and the year compared with; the items after 其中 share that
+# year. 持平 / 一致 / 相同 is a stated change of 0. "决算数与预算数持平" compares with the budget, not a year: not read.
+EXECUTION_YEAR_SUBJECTS: list[tuple[str, str]] = [
+    (r"“?三公”?经费", "three_public_total"),
+    (r"因公出国[（(]境[）)]费(?:用)?", "overseas_travel"),
+    (r"公务用车购置及运行(?:维护)?费", "vehicles"),
+    (r"公务用车购置费", "vehicle_purchase"),
+    (r"公务用车运行(?:维护)?费", "vehicle_operation"),
+    (r"公务接待费", "reception"),
+]
+EXECUTION_YEAR_CHANGE = (
+    r"(?P<label>(?P<subject>{subject})(?:财政拨款)?(?:支出)?(?:决算(?:数)?)?)\s*"
+    r"(?:(?:与|比|较|同)\s*(?:(?P<compared>(?:19|20)\d\d)\s*年度?|上一?年度?)(?:相比|相较)?[，,]?\s*)?"
+    r"(?P<change>(?P<direction>增加|减少|下降|降低|增长|上升)\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元"
+    r"|(?P<same>基本持平|持平|保持一致|一致|相同|保持不变|无变化))"
+)
 EXECUTION_FIELDS: list[tuple[str, str]] = [
     (r"年初预算(?:数)?为" + EXECUTION_NUMBER, "budget_initial"),
     (r"(?:全年预算|调整后?预算)(?:数)?为" + EXECUTION_NUMBER, "budget_full"),
@@ -366,6 +396,29 @@ NARRATIVE_COUNTS: list[tuple[str, str, str]] = [
     (r"绩效自评的(?:\d{4}年度)?项目\s*(?P<count>\d+)\s*个", "performance_self_assessed_projects", "个"),
     (r"平均得分\s*(?P<count>\d+(?:\.\d+)?)\s*分", "performance_average_score", "分"),
 ]
+
+# The scope of the 三公 figures where a PDF's narrative states it, read into `narrative_counts` for every PDF:
+# "“三公”经费统计范围包括部门本级及所属 3 家单位" (three_public_units, with its count), "“三公”经费的统计范围为
+# 部门本级及所属单位" (three_public_scope: stated in words, no count). A glossary's definition of the term (“三公”
+# 经费：是与区级财政有经费领拨关系的部门及其下属预算单位使用…) says what the term means, not which units these figures
+# cover: not read.
+THREE_PUBLIC_SCOPE: list[tuple[str, str]] = [
+    (
+        r"“?三公”?经费[^。；;]{0,30}?(?:统计范围|核算范围|口径|包括|涵盖|覆盖)[^。；;\d]{0,30}?(?P<count>\d+)\s*"
+        r"(?P<unit>[家个])(?:[^。；;]{0,6}单位)?",
+        "three_public_units",
+    ),
+    (r"“?三公”?经费[^。；;]{0,20}?(?:统计范围|核算范围|口径)[^。；;]{0,40}?单位", "three_public_scope"),
+    (
+        r"“?三公”?经费[^。；;]{0,20}?(?:包括|涵盖)[^。；;]{0,30}?(?:本级|所属|下属)[^。；;]{0,20}?单位",
+        "three_public_scope",
+    ),
+]
+# A sentence that names the scope of the 三公 figures (统计范围, N 家单位) in words none of the patterns above reads: a
+# reading warning, so a page says 未读到 there and 本文件未列出 where the text says nothing of it.
+THREE_PUBLIC_SCOPE_MENTIONED = (
+    r"三公[^。；;]{0,40}(?:统计范围|核算范围|(?:\d+|[一二三四五六七八九十]+)\s*[家个][^。；;]{0,8}单位)"
+)
 
 # Units and staff a narrative counts (部门概况: 人员编制, 预算单位构成), read into `staffing` for every document:
 # (pattern with `count` and, where the words name it, `label`; category; the label when the pattern has none).

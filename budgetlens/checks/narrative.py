@@ -583,17 +583,49 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
 
 
 def _share_lists(text: str) -> list[list[re.Match[str]]]:
-    """Runs of 金额，占Y% clauses, one after the other, closed when their shares reach 100 %."""
+    """Runs of 金额，占Y% clauses, one after the other, closed when their shares reach 100 %, or by a gap or a 。
+    (a run whose shares never reach 100 % is a list too: its base may be the total the sentence names before it)."""
     lists: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
     for match in SHARE.finditer(text):
         if current and (match.start() - current[-1].end() > 40 or "。" in text[current[-1].end() : match.start()]):
+            lists.append(current)
             current = []
         current.append(match)
         if sum(printed_number(m["percent"]) for m in current) >= Decimal("99.9"):
             lists.append(current)
             current = []
+    if current:
+        lists.append(current)
     return lists
+
+
+def _half_unit(printed: str) -> Decimal:
+    """Half a unit of the last digit printed: how far the value behind a rounded figure may lie from it."""
+    return Decimal(1).scaleb(-model.printed_decimals(printed)) / 2
+
+
+def _named_total(text: str, shares: list[re.Match[str]]) -> re.Match[str] | None:
+    """The total a list of shares is of, where the sentence names it before the list
+    ("本年收入合计2946.25万元，其中：…") and the list's amounts add up to it within their printed rounding; None
+    otherwise (the shares may be of a base the text does not state)."""
+    start = _sentence_start(text, shares[0].start())
+    before = list(AMOUNT.finditer(text, start, shares[0].start()))
+    if not before:
+        return None
+    total = before[-1]
+    added = sum(printed_number(m["amount"]) for m in shares)
+    allowed = sum(_half_unit(m["amount"]) for m in shares) + _half_unit(total["amount"])
+    return total if abs(added - printed_number(total["amount"])) <= allowed else None
+
+
+def _share_within_rounding(amount: str, base: str, percent: str) -> bool:
+    """The printed share is amount ÷ base for some values the printed amount and base round to: the share's own
+    digits rounded (or cut) from a value in that range."""
+    low = (printed_number(amount) - _half_unit(amount)) / (printed_number(base) + _half_unit(base)) * 100
+    high = (printed_number(amount) + _half_unit(amount)) / (printed_number(base) - _half_unit(base)) * 100
+    said = printed_number(percent)
+    return said - _half_unit(percent) <= high and said + 2 * _half_unit(percent) >= low
 
 
 # An item's paragraph (a 街道's template): “…（项）”350.35万元，主要用于…。2023年当年预算执行数为348.52万元，
@@ -645,8 +677,12 @@ def check_shares(text: Text, cells: CellSink) -> list[dict]:
     results = []
     for shares in _share_lists(text.text):
         stated = sum(printed_number(m["percent"]) for m in shares)
-        if len(shares) < 2 or abs(stated - 100) > Decimal("0.1") * len(shares):
-            continue  # one item alone, or shares that do not make a whole: no base to divide by
+        if len(shares) < 2:
+            continue  # one item alone: its base is named in words, not listed
+        if abs(stated - 100) > Decimal("0.1") * len(shares):
+            # Shares that do not make a whole are each still a share of the total the sentence names, where it names one
+            results.extend(_shares_of_named_total(text, cells, shares))
+            continue
         base = sum(printed_number(m["amount"]) for m in shares)
         if base == 0:
             continue
@@ -668,6 +704,34 @@ def check_shares(text: Text, cells: CellSink) -> list[dict]:
             results.append(cited(cells, SHARES, instance, *sides, unit="%", precision=precision))
     none_stated = "说明中没有合计为 100% 的一组占比 / the narrative states no list of shares that make 100 %"
     return results or [not_applicable(SHARES, none_stated)]
+
+
+def _shares_of_named_total(text: Text, cells: CellSink, shares: list[re.Match[str]]) -> list[dict]:
+    """Each share of a list whose shares do not add to 100 %, against its amount ÷ the total the sentence names before
+    the list (where the list's amounts add up to it): a share is reported only where no values its amount and the
+    total round to give the share printed."""
+    total = _named_total(text.text, shares)
+    if total is None or printed_number(total["amount"]) == 0:
+        return []
+    base = total["amount"]
+    base_at = text.place(total.start("amount"), total.end("amount"))
+    results = []
+    for match in shares:
+        instance = f"第 {text.page(match.start())} 页：{match['amount']}万元，占{match['base']}{match['percent']}%"
+        computed = model.as_printed(printed_number(match["amount"]) / printed_number(base) * 100, match["percent"])
+        if _share_within_rounding(match["amount"], base, match["percent"]):
+            computed = printed_number(match["percent"])
+        said = Side(f"说明：占{match['percent']}%", printed_number(match["percent"]))
+        share = Side(f"{match['amount']} ÷ {base}（句中所述合计）× 100", computed)
+        amount_at = text.place(match.start("amount"), match.end("amount"))
+        sides = (said, text.place(match.start("percent"), match.end("percent"))), (share, amount_at + base_at)
+        precision = (
+            f"the computed share rounded (or cut) to the digits of {match['percent']!r}; the list's shares do not add "
+            "to 100 %: each is held against the total the sentence names, allowing for the rounding of the printed "
+            "amount and total"
+        )
+        results.append(cited(cells, SHARES, instance, *sides, unit="%", precision=precision))
+    return results
 
 
 def figure_instance(figure: dict) -> str:

@@ -1,0 +1,110 @@
+"""A document's listing of its units (单位构成: 序号 | 单位名称 | 备注) is read as the `unit_list` table, each unit with
+its 备注 and its name cell's place, and 概览 shows it under 人员与单位. Values from the rendered pages
+(pdftoppm -r 100):
+上海市普陀区财政局 2024 决算 p5 (二、部门决算单位构成 … 纳入…编制范围的单位包括：): 1 上海市普陀区财政局（本级）;
+2 上海市普陀区财政局财政所, 预算不单列，并入本级; 3 上海市普陀区国库收付中心, 预算不单列，并入本级.
+上海市普陀区规划和自然资源局 2024 决算 p6: five units, 1 上海市普陀区规划和自然资源局（本级） … 5 上海市普陀区规划和
+自然资源管理事务中心（下属事业单位）, 备注 blank."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+
+from budgetlens.canonical.execution import three_public_scope
+from budgetlens.canonical_queries import three_public_context
+from budgetlens.pdf.page import TextLine
+from budgetlens.store import load_snapshot
+from tests.conftest import SNAPSHOTS
+from tests.test_app import open_page, texts
+
+CZJ2024 = "shanghai_putuo_caizhengju_2024_bumen_juesuan"
+GHZ2024 = "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"
+
+
+def test_the_units_listing_is_read_with_its_remarks_and_places():
+    tables = load_snapshot(SNAPSHOTS / CZJ2024).tables
+    units = tables["unit_list"]
+    assert units.select("seq_printed", "name", "note", "page").rows() == [
+        ("1", "上海市普陀区财政局（本级）", None, 5),
+        ("2", "上海市普陀区财政局财政所", "预算不单列，并入本级", 5),
+        ("3", "上海市普陀区国库收付中心", "预算不单列，并入本级", 5),
+    ]
+    assert units["box"].is_not_null().all()
+    listing = tables["schedules"].filter(pl.col("table_id") == units["table_id"][0]).row(0, named=True)
+    assert (listing["kind"], listing["reader"], listing["status"]) == ("units", "units", "read")
+    # no reading doubt about it any more (it was "kept as printed, not interpreted"), nor about a unit it does not print
+    assert tables["reading_warnings"].filter(pl.col("table_id") == units["table_id"][0]).is_empty()
+
+
+def test_another_documents_listing_with_blank_remarks():
+    units = load_snapshot(SNAPSHOTS / GHZ2024).table("unit_list")
+    assert units.height == 5 and units["note"].is_null().all() and set(units["page"]) == {6}
+    assert units["name"][0] == "上海市普陀区规划和自然资源局（本级）"
+    assert units["name"][4] == "上海市普陀区规划和自然资源管理事务中心（下属事业单位）"
+
+
+def test_the_overview_shows_the_units_it_lists():
+    shown = texts(open_page("pages/overview.py", doc=CZJ2024))
+    assert "上海市普陀区财政局财政所（预算不单列，并入本级）" in shown
+    assert "本文件未列出单位构成" not in shown
+    assert "见文字说明第 5 页；本文件未列出编制数、在职实有人数、离退休人数。" in shown
+
+
+def test_a_document_without_a_listing_has_none():
+    units = load_snapshot(SNAPSHOTS / "jiangsu_jianchayuan_2018_bumen_yusuan").table("unit_list")
+    assert units.is_empty()
+
+
+def _lines(*texts: str) -> list[tuple[int, TextLine]]:
+    return [(23, TextLine(text, 72.0, 100.0 + 14 * i, 520.0, 112.0 + 14 * i, ())) for i, text in enumerate(texts)]
+
+
+def test_the_scope_of_the_three_public_figures_is_read_where_stated_and_said_unread_otherwise():
+    # No corpus PDF states it (their 名词解释 define the term: "…是与区级财政有经费领拨关系的部门及其下属预算单位使用
+    # 区级财政拨款安排的…", which is not read as a scope); these sentences are the forms the template's patterns name.
+    counted, unread = three_public_scope(_lines("2024年“三公”经费统计范围包括部门本级及所属3家单位。"))
+    assert [(r["target"], r["count"], r["count_printed"], r["unit_printed"]) for r in counted] == [
+        ("three_public_units", Decimal(3), "3", "家")
+    ]
+    assert unread == []
+    worded, unread = three_public_scope(_lines("“三公”经费的统计范围为部门本级及所属单位。"))
+    assert [(r["target"], r["count"], r["page"]) for r in worded] == [("three_public_scope", None, 23)]
+    assert unread == []
+    glossary, unread = three_public_scope(
+        _lines("（三）“三公”经费：是与区级财政有经费领拨关系的部门及其下属预算单位使用区级财政拨款安排的因公出国（境）费。")
+    )
+    assert glossary == [] and unread == []
+    said = "本部门“三公”经费涉及的单位共有三个二级单位。"  # named in words no pattern reads: a reading warning
+    missed, unread = three_public_scope(_lines(said))
+    assert missed == [] and [statement for _, _, statement in unread] == [said]
+
+
+def test_the_three_public_page_says_the_scope_is_not_printed_where_the_text_says_nothing_of_it():
+    app = open_page("pages/three_public.py", doc=CZJ2024)
+    scope = next(m for m in app.metric if m.label == "统计范围")
+    assert scope.value == "本文件未列出"
+    tables = load_snapshot(SNAPSHOTS / CZJ2024).tables
+    context = three_public_context(
+        tables["three_public"],
+        tables["schedules"],
+        tables["expenditure_by_function"],
+        tables["basic_by_economic"],
+        tables["procurement"],
+        tables["narrative_counts"],
+        tables["narrative_figures"],
+        tables["reading_warnings"],
+    )
+    assert (context.units, context.scope, context.scope_unread) == (None, None, False)
+    doubt = pl.DataFrame({"kind": ["not_read"]})
+    assert three_public_context(
+        tables["three_public"],
+        tables["schedules"],
+        tables["expenditure_by_function"],
+        tables["basic_by_economic"],
+        tables["procurement"],
+        tables["narrative_counts"],
+        tables["narrative_figures"],
+        doubt,
+    ).scope_unread
