@@ -403,9 +403,9 @@ def run(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
     """Every execution rule's results (none on a document without execution statements, a 预算)."""
     statements = tables["execution_statements"].to_dicts() if "execution_statements" in tables else []
     results = [*check_basic_split(tables, cells), *check_summary_balance(tables, cells)]
+    results += check_procurement_parts(tables, cells)  # a 预算's narrative states its parts too
     if not statements:
         return results  # a 预算 (or a 决算 stating no execution): these rules have nothing to compare
-    results += check_procurement_parts(tables, cells)
     checks = ((RATE, check_rates), (AMOUNTS, check_amounts), (COMPARISON, check_comparisons), (ITEM, check_items))
     for rule, check in checks:
         found = check(statements, tables, cells)
