@@ -445,7 +445,8 @@ def _three_public(snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None
         if row["amount_wan"] is None and row["stated_wan"] is not None:  # blank in the table, stated in the text
             compare.append(f"正文写 {amount(row['stated_wan'])} 万元")
         if row["change_wan"] is not None:
-            compare.append(f"文件说明：比上年{change_words(row['change_wan'])}")
+            said = "各项所述增减之和" if row["change_from_parts"] else "文件说明"
+            compare.append(f"{said}：比上年{change_words(row['change_wan'])}")
         if row["item"] in before and before[row["item"]] is not None:
             compare.append(f"{earlier.year} 年文件：{amount(before[row['item']])}")
         rows.append((indent + row["name_zh"], value, "；".join(compare) or "—", *(() if shared else (place,))))

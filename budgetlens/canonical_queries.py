@@ -634,7 +634,35 @@ THREE_PUBLIC_STATED = {
     "statement_lines": pl.List(pl.Int32),
     "statement_pages": pl.List(pl.Int16),
     "statement_box": pl.List(pl.Float32),
+    # the change is not stated of the item itself: it is the sum of the changes stated of its parts
+    "change_from_parts": pl.Boolean,
 }
+# The parts the 三公 total is the sum of, each either stated itself or as the sum of its own parts.
+THREE_PUBLIC_PARTS = (("overseas_travel",), ("vehicles", ("vehicle_purchase", "vehicle_operation")), ("reception",))
+
+
+def _change_from_parts(stated: dict[str, dict]) -> dict | None:
+    """The 三公 total's change where the text states none of it but states every part's change against the same
+    year ("因公出国（境）费…与上年预算数相等…公务接待费…本年数小于上年预算数 29.65 万元"): their sum, with the parts'
+    statements as its source; None where a part's change is not stated or the years differ."""
+    changes = []
+    for part in THREE_PUBLIC_PARTS:
+        found = stated.get(part[0])
+        if found is not None and found["change_wan"] is not None:
+            changes.append(found)
+            continue
+        pieces = [stated.get(piece) for piece in (part[1] if len(part) > 1 else ())]
+        if not pieces or any(piece is None or piece["change_wan"] is None for piece in pieces):
+            return None
+        changes += pieces
+    if len({found["compared_year"] for found in changes}) != 1:
+        return None
+    return {
+        "change_wan": sum((found["change_wan"] for found in changes), Decimal(0)),
+        "compared_year": changes[0]["compared_year"],
+        "statement_lines": sorted({line for found in changes for line in found["statement_lines"]}),
+        "statement_pages": sorted({page for found in changes for page in found["statement_pages"]}),
+    }
 
 
 def _executed_as_stated(execution: pl.DataFrame | None) -> dict[str, list[dict]]:
@@ -681,7 +709,17 @@ def three_public_lines(
         if row["amount_wan"] is None and row.get("basis") == "actual":
             of_item = [*of_item, *executed.get(row["item"], [])]  # its change first, then its 决算数 and reason
         found = _stated_for(row["amount_wan"], of_item, row.get("year"))
-        stated.append({"name": name, **found})
+        stated.append({"name": name, **found, "change_from_parts": False})
+    lines = list(zip(items.iter_rows(named=True), stated, strict=True))
+    for row, found in lines:
+        amount = row["amount_wan"] if row["amount_wan"] is not None else found["stated_wan"]
+        if row["item"] != "three_public_total" or found["change_wan"] is not None or amount is None:
+            continue
+        # the parts of the same basis (a 决算 prints 预算数 and 决算数 of each)
+        of_basis = {other["item"]: said for other, said in lines if other.get("basis") == row.get("basis")}
+        summed = _change_from_parts(of_basis)
+        if summed is not None:
+            found |= summed | {"previous_wan": amount - summed["change_wan"], "change_from_parts": True}
     return pl.concat([items, pl.DataFrame(stated, schema=THREE_PUBLIC_STATED)], how="horizontal")
 
 
