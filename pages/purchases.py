@@ -7,8 +7,8 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
-from budgetlens.formatting import number, pct, yuan
-from budgetlens.library_queries import document_stage
+from budgetlens.formatting import exact_amount, pct, yuan
+from budgetlens.library_queries import document_kind
 from components import chart_text, data, figures, state, ui
 from components import purchases_view as view
 from components.frame import current_document, page_title
@@ -70,11 +70,10 @@ if not tables and not services_read:
     if listed:
         st.info("文件列有政府采购表，未读到其中的行。", icon=":material/info:")
     else:
-        table_name = cq.procurement_table_name(document_stage(snapshot.manifest))
-        st.info(f"本文件未包含{table_name}。", icon=":material/info:")
+        st.info(view.no_listing_words(document_kind(snapshot.manifest), stated.height > 0), icon=":material/info:")
     if stated.height:
         st.markdown("说明中写到的政府采购：")
-        for text in view.narrative_markdown(stated):
+        for text in view.narrative_markdown(stated, parts=parts_checked is not None):
             st.markdown(f"- {text}")
         if parts_checked:
             st.markdown(f"- {parts_checked}")
@@ -91,14 +90,15 @@ lines = data.cached(doc_id, cq.procurement_lines, procurement)
 service_lines = data.cached(doc_id, cq.service_lines, services)
 total = summary.procurement
 if services_read:
-    services_kpi = ui.Kpi("购买服务（万元）", number(summary.services_wan), help=yuan(summary.services_wan * cq.YUAN))
+    services_help = yuan(summary.services_wan * cq.YUAN)
+    services_kpi = ui.Kpi("购买服务（万元）", exact_amount(summary.services_wan), help=services_help)
 else:
     absent, absent_help = view.services_absent(services_listed)
     services_kpi = ui.Kpi("购买服务", absent, help=absent_help)
 kpis = [
     ui.Kpi(
         "政府采购（万元）",
-        number(total.amount_wan) if total is not None and total.amount_wan is not None else ui.NOT_PRINTED,
+        exact_amount(total.amount_wan) if total is not None and total.amount_wan is not None else ui.NOT_PRINTED,
         help=view.total_help(total) if total is not None else "采购表没有合计行。",
     ),
     services_kpi,
@@ -107,7 +107,7 @@ if services_read:
     kpis.append(
         ui.Kpi(
             "两者重叠（万元）",
-            number(summary.overlap_wan),
+            exact_amount(summary.overlap_wan),
             help=f"{yuan(summary.overlap_wan * cq.YUAN)}：购买服务中标为“包含政府采购”的部分，已计入采购。",
         )
     )
@@ -121,12 +121,12 @@ for row in stated.iter_rows(named=True):
     kpis.append(
         ui.Kpi(
             "说明中的总额（万元）",
-            view.exact_wan(row["amount_wan"]),
+            view.exact_amount(row["amount_wan"]),
             help=f"{row['label']}，第 {row['page']} 页，原文 {row['amount_printed']}",
         )
     )
 ui.kpi_row(kpis)
-for text in view.narrative_markdown(stated):
+for text in view.narrative_markdown(stated, parts=parts_checked is not None):
     st.markdown(text)
 if parts_checked:
     st.markdown(parts_checked)
