@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from budgetlens.formatting import exact_wan, number, signed, signed_pct
+from budgetlens.formatting import exact_amount, number, signed, signed_pct
 from budgetlens.years import years_in
 from components.ui import plain, with_dashes
 
@@ -30,7 +30,7 @@ def library_words(row: dict, years: dict[str, int]) -> str:
     status, year = row["library_status"], years.get(row["library_doc"] or "")
     document = f"本库 {year} 年文件" if year else "本库上一年文件"
     if status == "fail":
-        return f"⚠ {document}自己的数为 {exact_wan(row['library_wan'])} 万元（第 {row['library_page']} 页）"
+        return f"⚠ {document}自己的数为 {exact_amount(row['library_wan'])} 万元（第 {row['library_page']} 页）"
     if status == "pass":
         return f"与{document}一致（第 {row['library_page']} 页）"
     if status == "not_applicable":
