@@ -426,12 +426,12 @@ CROSS_COLUMNS = {
     "结果": st.column_config.TextColumn("结果"),
     "对象": st.column_config.TextColumn("对象", width="medium"),
     "后一年文件": st.column_config.TextColumn("后一年文件"),
-    "所说的上年数": st.column_config.NumberColumn("所说的上年数", format="%.2f"),
+    "所说的上年数": ui.exact_column("所说的上年数"),
     "页码": st.column_config.NumberColumn("页码", format="%d"),
     "上一年文件": st.column_config.TextColumn("上一年文件"),
-    "自己的数": st.column_config.NumberColumn("自己的数", format="%.2f"),
+    "自己的数": ui.exact_column("自己的数"),
     "上一年页码": st.column_config.NumberColumn("页码 ", format="%d"),
-    "差额": st.column_config.NumberColumn("差额", format="%.2f"),
+    "差额": ui.exact_column("差额"),
 }
 
 

@@ -122,6 +122,12 @@ def money_column(
     return st.column_config.NumberColumn(f"{label}（{unit}）", format=MONEY_FORMAT, step=step, help=help)
 
 
+def exact_column(label: str, help: str | None = None) -> st.column_config.NumberColumn:
+    """A number column (an amount, a rate, a count) shown to the digits its values hold, at least 2 (as money_column,
+    without a unit in its label: a check's sides are 万元, % or 个 by row)."""
+    return st.column_config.NumberColumn(label, format=MONEY_FORMAT, help=help)
+
+
 def grid_places(column: pl.Series) -> int:
     """The decimals a grid column of exact amounts needs so that no amount loses a digit it holds (at least 2)."""
     if not column.dtype.is_decimal():

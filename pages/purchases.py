@@ -47,7 +47,7 @@ def show_stated_parts() -> None:
         {
             "part": st.column_config.TextColumn("项目"),
             "label": st.column_config.TextColumn("原文说法", width="medium"),
-            "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
+            "amount_wan": ui.money_column("金额"),
             "amount_printed": st.column_config.TextColumn("原文"),
             "page": st.column_config.NumberColumn("页码", width="small"),
         },
@@ -177,7 +177,7 @@ for info in tables:
             data.cached(doc_id, view.columns_of, by_category, ("category", "amount_wan", "amount_printed", "page")),
             {
                 "category": st.column_config.TextColumn("采购品目大类"),
-                "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
+                "amount_wan": ui.money_column("金额"),
                 "amount_printed": st.column_config.TextColumn("原文"),
                 "page": st.column_config.NumberColumn("页码", width="small"),
             },
@@ -210,7 +210,7 @@ for info in tables:
             data.cached(doc_id, view.columns_of, printed_projects, ("project", "amount_wan", "lines", "continued")),
             {
                 "project": st.column_config.TextColumn("专项名称（全名）"),
-                "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
+                "amount_wan": ui.money_column("金额"),
                 "lines": st.column_config.NumberColumn("经济科目行", width="small"),
                 "continued": st.column_config.NumberColumn("其中专项名称空白的行", width="small"),
             },

@@ -114,3 +114,12 @@ def test_library_axis_labels_are_whole_names_wrapped():
     assert shown == ["武汉市洪山区科学技<br>术和经济信息化局<br>2023年", "上海市财政局<br>2025年单位预算"]
     assert not any("…" in label for label in shown)  # it cut the front: …术和经济信息化局 · 2023年
     assert library_figures.bar_height(shown, 28) == 16 * 3 + 8
+
+
+def test_a_stated_rate_is_shown_as_printed_and_ours_with_two_places():
+    """检察院 2018 p24: 社会保障和就业支出1,836.22万元 … 与上年相比减少184.96万元，降幅9.1%: the statement's rate as
+    printed (−9.1%, not −9.10%), ours from its amounts with two places (184.96 ÷ 2,021.18 = −9.15%, as its own
+    check rounds it to the printed digit: −9.10%)."""
+    shown = texts(open_page("pages/changes.py", doc=JIANGSU_2018, view="narrative"))
+    assert "降幅9.1%：文字说明 −9.1%；184.96 ÷ (1,836.22 + 184.96) × 100：−9.10%" in shown
+    assert "文字说明 −9.10%" not in shown
