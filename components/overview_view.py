@@ -44,7 +44,8 @@ def change_sentence(year: int, total_word: str, total: Printed, unit: str | None
         derived = "，由文字说明推算" if prior.derived else ""
         text += (
             f"，{change_words(prior.year, prior.change_wan)}"
-            f"（{prior.year} 年 {exact_amount(prior.previous_wan)} 万元{derived}），**{prior.rate_words()}**"
+            f"（{prior.year} 年 {exact_amount(prior.previous_wan)} 万元{derived}），**{prior.rate_printed()}**"
+            + prior.rate_words().removeprefix(prior.rate_printed())  # ours beside the document's, not in bold
         )
     return text + "。"
 
