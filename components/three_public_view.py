@@ -8,7 +8,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens import canonical_queries as cq
-from budgetlens.formatting import change_from, exact_amount, money, number, wan, yuan
+from budgetlens.formatting import change_from, exact_amount, money, signed_amount, wan, yuan
 from budgetlens.money import percent
 from components.chart_text import parts_sentence
 from components.ui import NOT_PRINTED, plain, with_dashes
@@ -139,7 +139,7 @@ def grid_listing(listing: pl.DataFrame) -> pl.DataFrame:
     """The listing for the grid: a number column with an empty cell (a blank cell, an item without a stated
     change) as text with "—", which the grid would print as None; the downloads keep the exact values."""
     gaps = [c for c in NUMBER_COLUMNS if c in listing.columns and listing[c].is_null().any()]
-    return with_dashes(listing, {column: number for column in gaps})
+    return with_dashes(listing, {column: signed_amount if column == "增减" else exact_amount for column in gaps})
 
 
 def compared_year(lines: pl.DataFrame) -> int | None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.formatting import MINUS, exact_amount, number, signed, signed_amount, signed_pct
+from budgetlens.formatting import MINUS, exact_amount, signed, signed_amount, signed_pct
 from budgetlens.overview_queries import PRINTED_PERCENT
 from budgetlens.years import years_in
 from components.ui import plain, with_dashes
@@ -123,8 +123,8 @@ def project_rows(history: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     shown = with_dashes(
         exact.with_columns(pl.Series("wording", wording, dtype=pl.String)),
         {
-            **{document.amount_column(year): number for year in document.earlier},
-            "change_wan": signed,
+            **{document.amount_column(year): exact_amount for year in document.earlier},
+            "change_wan": signed_amount,
             "change_pct": signed_pct,
         },
     )
