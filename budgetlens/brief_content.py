@@ -645,7 +645,7 @@ def _execution(snapshot: Snapshot, src: Sources) -> Section:
         return Section(title, notes=("本文件的说明没有写出各项的预算数和决算数。",))
     paragraphs = [
         "预算数取自说明（年初预算；写了全年预算的用全年预算），决算数取自决算表；完成率按这两个数逐分计算，"
-        "保留四位小数，文件自己写的完成率列在旁边。金额单位：万元。"
+        "保留两位小数，文件自己写的完成率列在旁边。金额单位：万元。"
     ]
     total = rows.filter(pl.col("level") == 0)
     if total.height:
