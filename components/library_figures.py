@@ -147,6 +147,10 @@ def over_documents_figure(rows: pl.DataFrame, series: list[tuple[str, str]]) -> 
     """Amounts over one department's documents (x: each document, oldest first), one line per series
     (column, name); a figure the document does not print is a gap, not a zero."""
     x = [as_text(f"{year}年{kind}") for year, kind in zip(rows["budget_year"], rows["kind"], strict=True)]
+    # the end points sit on the plot's edges: their labels lean inward (centred, a phone cut 21,955.35 to 21,955.)
+    positions = ["top center"] * len(x)
+    if len(x) > 1:
+        positions[0], positions[-1] = "top right", "top left"
     figure = go.Figure()
     for index, (column, name) in enumerate(series):
         values = rows[column]
@@ -158,7 +162,8 @@ def over_documents_figure(rows: pl.DataFrame, series: list[tuple[str, str]]) -> 
                 mode="lines+markers+text",
                 line={"color": PALETTE[index % len(PALETTE)]},
                 text=[chart_amount(v) if v is not None else "" for v in values],
-                textposition="top center",
+                textposition=positions,
+                cliponaxis=False,
                 customdata=[as_text(label) for label in rows["label"]],
                 hovertemplate=f"{as_text(name)}：%{{text}} 万元<br>来自 %{{customdata}}<extra></extra>",
                 connectgaps=False,

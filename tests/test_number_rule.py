@@ -123,3 +123,18 @@ def test_a_stated_rate_is_shown_as_printed_and_ours_with_two_places():
     shown = texts(open_page("pages/changes.py", doc=JIANGSU_2018, view="narrative"))
     assert "降幅9.1%：文字说明 −9.1%；184.96 ÷ (1,836.22 + 184.96) × 100：−9.10%" in shown
     assert "文字说明 −9.10%" not in shown
+
+
+def test_the_department_chart_keeps_its_end_labels_inside():
+    """检察院 2017 p11 / 2018 p15: 支出合计 17,996.68 → 21,955.35; centred on the plot's edges a phone cut them."""
+    rows = pl.DataFrame(
+        {
+            "budget_year": [2017, 2018],
+            "kind": ["部门预算", "部门预算"],
+            "label": ["江苏省人民检察院 · 2017年部门预算", "江苏省人民检察院 · 2018年部门预算"],
+            "total_wan": pl.Series([D("17996.68"), D("21955.35")], dtype=pl.Decimal(24, 6)),
+        }
+    )
+    trace = library_figures.over_documents_figure(rows, [("total_wan", "支出合计")]).data[0]
+    assert list(trace.text) == ["17,996.68", "21,955.35"]
+    assert list(trace.textposition) == ["top right", "top left"] and trace.cliponaxis is False
