@@ -46,6 +46,20 @@ ACCENT = (38, 84, 148)
 BAR = (70, 120, 180)
 HEAD_FILL = (230, 236, 245)
 MARGIN = 15.0  # mm
+CELL_PADDING = (0.8, 1.2)  # a table cell's padding (mm): top and bottom, left and right
+# Punctuation a Chinese line never starts with (行首禁则): a line break before one moves the character before it down.
+NO_LINE_START = frozenset("。，、；：？！）》」』”’%")
+
+
+def kept_together(lines: list[str]) -> list[str]:
+    """Lines as a character wrap broke them, with no line starting with closing punctuation: the last character of
+    the line before moves down with it (…占 2.21%|。 → …占 2.21|%。 is wrong too, so it repeats while needed)."""
+    lines = list(lines)
+    for index in range(1, len(lines)):
+        while lines[index][:1] in NO_LINE_START and len(lines[index - 1]) > 1:
+            lines[index] = lines[index - 1][-1] + lines[index]
+            lines[index - 1] = lines[index - 1][:-1]
+    return lines
 
 
 def render_pdf(brief: Brief, font: tuple[Path, int] | None = None) -> bytes:
@@ -76,16 +90,19 @@ def render_pdf(brief: Brief, font: tuple[Path, int] | None = None) -> bytes:
     pdf.add_page()
     width = pdf.epw
 
+    def broken(text: str) -> str:
+        return _broken(pdf, text, width, WrapMode)
+
     def strong(text: str, size: float, color=INK, height: float = 7.0) -> None:
         pdf.set_font("cjk", size=size)
         pdf.set_text_color(*color)
         with pdf.local_context(text_mode=TextMode.FILL_STROKE, line_width=0.18 * size / 12, draw_color=color):
-            pdf.multi_cell(width, height, text, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.CHAR)
+            pdf.multi_cell(width, height, broken(text), new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.CHAR)
 
     def body(text: str, size: float = 9.0, color=INK) -> None:
         pdf.set_font("cjk", size=size)
         pdf.set_text_color(*color)
-        pdf.multi_cell(width, size * 0.55, text, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.CHAR)
+        pdf.multi_cell(width, size * 0.55, broken(text), new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.CHAR)
         pdf.ln(1.2)
 
     strong(brief.title, 16, ACCENT, 8.5)
@@ -141,20 +158,37 @@ def _draw_table(pdf, table: Table, width: float, FontFace, WrapMode) -> None:
     pdf.set_line_width(0.2)
     total = sum(table.widths)
     align = table.align or "L" * len(table.headers)
+    widths = tuple(width * w / total for w in table.widths)
     with pdf.table(
-        col_widths=tuple(width * w / total for w in table.widths),
+        col_widths=widths,
         width=width,
         headings_style=FontFace(emphasis="", fill_color=HEAD_FILL, color=INK),
         line_height=4.0,
-        padding=(0.8, 1.2),
+        padding=CELL_PADDING,
         text_align=tuple({"L": "LEFT", "R": "RIGHT"}[a] for a in align),
         wrapmode=WrapMode.CHAR,
         first_row_as_headings=True,
     ) as grid:
         grid.row(table.headers)
         for row in table.rows:
-            grid.row(row)
+            cells = zip(row, widths, strict=True)
+            grid.row([_broken(pdf, text, cell_width, WrapMode, CELL_PADDING) for text, cell_width in cells])
     pdf.ln(1.5)
+
+
+def _broken(pdf, text: str, width: float, WrapMode, padding: tuple[float, float] = (0, 0)) -> str:
+    """The text with its line breaks made here, in the font and size set, for a cell `width` wide with `padding` (a
+    table's cells): the breaks a character wrap makes, except before closing punctuation (kept_together: no lone
+    。 on a paragraph's last line); a space the wrap drops at a break stays dropped."""
+    from fpdf.enums import MethodReturnValue
+
+    paragraphs = []
+    for paragraph in text.split("\n"):
+        lines = pdf.multi_cell(
+            width, 4, paragraph, dry_run=True, output=MethodReturnValue.LINES, wrapmode=WrapMode.CHAR, padding=padding
+        )
+        paragraphs.append("\n".join(kept_together(lines)))
+    return "\n".join(paragraphs)
 
 
 def _draw_bars(pdf, bars: tuple[Bar, ...], width: float) -> None:

@@ -19,7 +19,7 @@ import polars as pl
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
 from budgetlens.checks import findings as check_findings
-from budgetlens.formatting import exact_amount, pct, rate
+from budgetlens.formatting import exact_amount, pct, printed_places, rate, signed_amount
 from budgetlens.library_queries import document_kind, document_stage, with_stage
 from budgetlens.money import percent
 from budgetlens.project_queries import ALLOCATED
@@ -40,7 +40,7 @@ NARRATIVE_ZH = {  # narrative_figures.target -> what the figure is, in the brief
     "procurement_total": "政府采购预算",
     **{k: v for k, v in cq.THREE_PUBLIC_ZH.items() if k != "total"},
 }
-TOTAL_LABELS = ("支出总计", "财政拨款支出总计", "收入总计", "财政拨款收入总计")
+TOTAL_TARGETS = ("income_total", "expenditure_total", "fiscal_income_total", "fiscal_expenditure_total")
 # A project form's amount for its year, in this order: the year's request, the project's total, the appropriation.
 PROJECT_AMOUNT_ITEMS = ("annual_total", "project_total", "annual_appropriation")
 
@@ -81,12 +81,6 @@ class Brief:
 def amount(value: Decimal | None) -> str:
     """万元 with thousands separators and every printed digit (15,621.1123), at least two decimals; a true minus."""
     return exact_amount(value)
-
-
-def signed_amount(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    return ("+" if value > 0 else "") + amount(value)
 
 
 def change_words(change: Decimal | None) -> str:
@@ -177,15 +171,15 @@ def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources) -> Section:
             rows.append((label, "本文件未列出", "", ""))
         else:
             unit = _unit(snapshot, printed.table_id)
-            rows.append(
-                (label, amount(printed.amount_wan), f"{printed.amount_printed} {unit}".strip(), src.printed(printed))
-            )
+            as_printed = f"{printed.amount_printed} {unit}".strip()
+            rows.append((label, oq.printed_amount(printed, unit), as_printed, src.printed(printed)))
     paragraphs = []
-    if head.total is not None and head.basic is not None and head.project is not None:
+    shares = oq.split_shares(head)  # the shares 概览 draws, of the same total
+    if shares:
         paragraphs.append(
-            f"{year} 年支出总计 {amount(head.total.amount_wan)} 万元，其中基本支出（保障机构运转的人员和公用经费）占 "
-            f"{pct(percent(head.basic.amount_wan, head.total.amount_wan))}，项目支出（完成特定任务的支出）占 "
-            f"{pct(percent(head.project.amount_wan, head.total.amount_wan))}。"
+            f"{year} 年支出总计 {oq.printed_amount(head.total, _unit(snapshot, head.total.table_id))} 万元："
+            f"{oq.shares_words(shares, '支出总计')}。"
+            "基本支出是保障机构运转的人员经费和公用经费，项目支出是完成特定任务的支出。"
         )
     return Section(
         "一、总体情况",
@@ -207,6 +201,9 @@ class Change:
     change: Decimal | None
     basis: str
     source: str
+    is_total: bool = False  # a total of the document (支出, 收入, 财政拨款), listed first
+    places: tuple[int | None, int | None] = (None, None)  # the decimals上年 and 本年 were printed to, where known
+    stated: oq.StatedRate | None = None  # the rate the document prints beside the change, where it does
 
 
 def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list[Change]:
@@ -220,6 +217,7 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
         snapshot.table("narrative_figures"),
         head.total,
         year,
+        snapshot.table("checks"),
     )
     if prior is not None and not prior.derived and head.total is not None:  # a narrative change is listed below
         changes.append(
@@ -230,16 +228,18 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
                 prior.change_wan,
                 "文件自列上年数",
                 f"本年：{src.printed(head.total)}；上年：{prior.where} {_place(prior.page, prior.source_lines)}",
+                is_total=True,
             )
         )
     stated = snapshot.table("narrative_figures").filter(pl.col("change_wan").is_not_null())
+    checks = snapshot.table("checks")
     seen = set()
     for row in stated.iter_rows(named=True):
         key = (row["target"], row["amount_wan"], row["change_wan"])
         if key in seen:
             continue
         seen.add(key)
-        label = NARRATIVE_ZH.get(row["target"], row["label"] or row["target"])
+        label = oq.stated_subject(row) or NARRATIVE_ZH.get(row["target"], row["target"])  # the document's words
         if row["target"].startswith("function") and row["names"]:
             label = "／".join(row["names"])
         changes.append(
@@ -250,13 +250,17 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
                 row["change_wan"],
                 "文件说明",
                 f"正文 {_place(row['page'], row['source_lines'])}".strip(),  # where the narrative states it
+                is_total=row["target"] in TOTAL_TARGETS,
+                stated=oq.stated_rate(checks, row),
+                places=(None, printed_places(row["amount_printed"], row["unit_printed"] or "万元")),
             )
         )
     return changes
 
 
-def _library_changes(head: oq.Headline, earlier: Earlier) -> list[Change]:
-    """This document's headline against the same department's earlier document's own figures."""
+def _library_changes(snapshot: Snapshot, head: oq.Headline, earlier: Earlier) -> list[Change]:
+    """This document's headline against the same department's earlier document's own figures, each amount with the
+    digits its table printed."""
     before_src = Sources(earlier.snapshot.table("schedules"))
     changes = []
     for label, now, then in (
@@ -275,9 +279,18 @@ def _library_changes(head: oq.Headline, earlier: Earlier) -> list[Change]:
                 now.amount_wan - then.amount_wan,
                 f"本库 {earlier.year} 年文件",
                 before_src.printed(then),
+                places=(
+                    printed_places(then.amount_printed, _unit(earlier.snapshot, then.table_id)),
+                    printed_places(now.amount_printed, _unit(snapshot, now.table_id)),
+                ),
             )
         )
     return changes
+
+
+def _table_places(snapshot: Snapshot, table_id: str | None) -> int | None:
+    """The decimals of 万元 a function table prints its amounts to (overview_queries.table_places)."""
+    return oq.table_places(snapshot.table("schedules"), snapshot.table("expenditure_by_function"), table_id)
 
 
 def _classes(snapshot: Snapshot) -> tuple[str, pl.DataFrame] | None:
@@ -293,6 +306,7 @@ def _class_changes(snapshot: Snapshot, earlier: Earlier) -> list[Change]:
         return []
     src, before_src = Sources(snapshot.table("schedules")), Sources(earlier.snapshot.table("schedules"))
     before = {r["code"]: r for r in then[1].iter_rows(named=True)}
+    places = (_table_places(earlier.snapshot, then[0]), _table_places(snapshot, now[0]))
     changes = []
     for row in now[1].iter_rows(named=True):
         old = before.get(row["code"])
@@ -307,6 +321,7 @@ def _class_changes(snapshot: Snapshot, earlier: Earlier) -> list[Change]:
                 f"本库 {earlier.year} 年文件",
                 f"本年：{src.cell(now[0], row['page'], row['source_lines'])}；"
                 f"{earlier.year} 年：{before_src.cell(then[0], old['page'], old['source_lines'])}",
+                places=places,
             )
         )
     return changes
@@ -362,10 +377,10 @@ def _change_rows(changes: list[Change]) -> tuple[tuple[str, ...], ...]:
     return tuple(
         (
             c.label,
-            amount(c.previous),
-            amount(c.current),
-            signed_amount(c.change),
-            pct(percent(c.change, c.previous)) if c.previous else "—",
+            exact_amount(c.previous, c.places[0]),
+            exact_amount(c.current, c.places[1]),
+            signed_amount(c.change, max((p for p in c.places if p is not None), default=None)),
+            oq.rate_words(c.stated, percent(c.change, c.previous), short=True) if c.previous else "—",
             c.basis,
             c.source,
         )
@@ -374,7 +389,7 @@ def _change_rows(changes: list[Change]) -> tuple[tuple[str, ...], ...]:
 
 
 CHANGE_HEADERS = ("项目", "上年", "本年", "增减", "增减率", "依据", "出处")
-CHANGE_WIDTHS = (2.5, 1.65, 1.65, 1.5, 1.2, 2.0, 4.1)
+CHANGE_WIDTHS = (2.5, 1.65, 1.65, 1.5, 1.75, 2.0, 3.5)
 
 
 def _changes(
@@ -382,8 +397,8 @@ def _changes(
 ) -> tuple[Section, Section]:
     year = snapshot.manifest["budget_year"]
     stated = _stated_changes(snapshot, head, src)
-    library = _library_changes(head, earlier) if earlier else []
-    totals = [c for c in stated if c.label in TOTAL_LABELS]
+    library = _library_changes(snapshot, head, earlier) if earlier else []
+    totals = [c for c in stated if c.is_total]
     totals += library
     paragraphs = [
         f"金额单位：万元。“上年”指 {year - 1} 年。“文件说明”“文件自列上年数”是文件自己写出的与上年的比较；"
@@ -455,7 +470,7 @@ def _three_public(snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None
         paragraphs.append(
             "“三公”经费指因公出国（境）费、公务用车购置及运行费和公务接待费。本年合计 "
             f"{amount(head.three_public.amount_wan)} 万元，占支出总计的 "
-            f"{pct(percent(head.three_public.amount_wan, head.total.amount_wan, '0.001'), 3)}。"
+            f"{pct(percent(head.three_public.amount_wan, head.total.amount_wan))}。"
         )
     if shared:
         paragraphs.append(f"本节数字均出自：{shared}。")
@@ -479,11 +494,12 @@ def _function_classes(snapshot: Snapshot, src: Sources) -> Section:
         return Section("四、支出按功能分类（类）", notes=("本文件未列出按功能分类科目的支出。",), new_page=True)
     table_id, classes = found
     scope = snapshot.table("schedules").filter(pl.col("table_id") == table_id)["scope"].first()
+    places = _table_places(snapshot, table_id)  # the digits the table prints: 293.2700 beside 1,960.4064 (元)
     bars = tuple(
         Bar(
             f"{row['code']} {row['name']}",
             float(row["total_wan"]),
-            f"{amount(row['total_wan'])}（{pct(row['share_pct'])}）",
+            f"{exact_amount(row['total_wan'], places)}（{pct(row['share_pct'])}）",
         )
         for row in classes.iter_rows(named=True)
     )
@@ -498,7 +514,7 @@ def _function_classes(snapshot: Snapshot, src: Sources) -> Section:
         "四、支出按功能分类（类）",
         (
             f"按{cq.SCOPE_ZH.get(scope, scope)}口径，最大的一类是“{top['name']}”，"
-            f"{amount(top['total_wan'])} 万元，占 {pct(top['share_pct'])}。",
+            f"{exact_amount(top['total_wan'], places)} 万元，占 {pct(top['share_pct'])}。",
         ),
         bars=bars,
         notes=(f"出处：{place}。金额单位：万元，括号内为占本表合计的比例。",),
@@ -630,7 +646,7 @@ def _execution(snapshot: Snapshot, src: Sources) -> Section:
         return Section(title, notes=("本文件的说明没有写出各项的预算数和决算数。",))
     paragraphs = [
         "预算数取自说明（年初预算；写了全年预算的用全年预算），决算数取自决算表；完成率按这两个数逐分计算，"
-        "保留四位小数，文件自己写的完成率列在旁边。金额单位：万元。"
+        "保留两位小数，文件自己写的完成率列在旁边。金额单位：万元。"
     ]
     total = rows.filter(pl.col("level") == 0)
     if total.height:

@@ -1,5 +1,10 @@
-"""Numbers as a Chinese reader expects them: thousands separators, two decimals for money,
-the unit written out (万元 / 元), and a true minus sign (−) for decreases."""
+"""Numbers as a Chinese reader expects them, one rule on every page and in the brief.
+
+- An amount (tables, KPIs, sentences citing a figure) shows every digit the document printed and no other:
+  exact_amount, in 万元 (a table printed in 元 gives four decimals of 万元, or six where it prints 分), at least two.
+- A chart's bar label and its one-sentence summary round to 0.01 万元 (chart_amount); its table has every digit.
+- A rate or share we compute is shown to two decimals (rate / pct); a rate the document states, as it printed it.
+- Thousands separators, the unit written out (万元 / 元), and a true minus sign (−) for decreases."""
 
 from __future__ import annotations
 
@@ -15,8 +20,9 @@ def number(value: Decimal | float | int | None, places: int = 2) -> str:
     return text.replace("-", MINUS)
 
 
-def wan(value: Decimal | None, places: int = 2) -> str:
-    return "未列示" if value is None else f"{number(value, places)} 万元"
+def wan(value: Decimal | None) -> str:
+    """An amount in 万元 with every digit it holds (exact_amount) and its unit; "未列示" for no value."""
+    return "未列示" if value is None else f"{exact_amount(value)} 万元"
 
 
 def yuan(value: Decimal | None) -> str:
@@ -38,7 +44,7 @@ def signed(value: Decimal | None, places: int = 2) -> str:
 
 
 def signed_wan(value: Decimal | None) -> str:
-    return "—" if value is None else f"{signed(value)} 万元"
+    return "—" if value is None else f"{signed_amount(value)} 万元"
 
 
 def signed_pct(value: Decimal | None) -> str:
@@ -55,22 +61,52 @@ def change_from(year: str, change: Decimal | None) -> str:
     return f"比 {year} 年{'增加' if change > 0 else '减少'} {wan(abs(change))}"
 
 
-def exact_wan(value: Decimal | None) -> str:
-    """万元 with thousands separators, exact: every printed digit kept (15,621.1123), at least two decimals."""
+def _digits(value: Decimal) -> int:
+    """How many decimals the value holds (trailing zeros not counted): 9970.6020 → 3."""
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def printed_places(printed: str | None, unit: str | None) -> int | None:
+    """How many decimals of 万元 a printed figure holds: its own decimals, four more when it is printed in 元
+    ("99,706,020" 元 → 4: 9,970.6020 万元; "22,186,440.80" 元 → 6; "21,955.35" 万元 → 2). None: not known."""
+    if not printed:
+        return None
+    decimals = len(printed.strip().partition(".")[2]) if "." in printed else 0
+    return decimals + (4 if unit == "元" else 0)
+
+
+def places_of(values) -> int:
+    """The decimals a column of amounts needs so that none loses a digit it holds, at least two (a grid's step)."""
+    return max([2, *(_digits(v) for v in values if v is not None)])
+
+
+def exact_amount(value: Decimal | None, places: int | None = None) -> str:
+    """An amount in 万元 as the document printed it: thousands separators, every digit the value holds, at least two
+    decimals and at least `places` (printed_places of its printed text keeps a printed trailing 0: 9,970.6020),
+    a true minus (−5,000.00); "—" for no value. Never rounds: a digit the value holds is never dropped."""
     if value is None:
         return "—"
-    text = format(Decimal(value).normalize(), "f")
-    whole, _, fraction = text.partition(".")
-    fraction = (fraction + "00")[: max(2, len(fraction))]
-    sign = "-" if whole.startswith("-") else ""
-    return f"{sign}{abs(int(whole)):,}.{fraction}"
+    value = Decimal(value)
+    shown = max(2, places or 0, _digits(value))
+    text = format(abs(value).quantize(Decimal(1).scaleb(-shown)), ",f")
+    return (MINUS if value < 0 else "") + text
 
 
-def exact_amount(value: Decimal | None) -> str:
-    """exact_wan with a true minus (−5,000.00), as the pages and the brief write a decrease; "—" for no value."""
-    return exact_wan(value).replace("-", MINUS)
+def signed_amount(value: Decimal | None, places: int | None = None) -> str:
+    """exact_amount with its sign: +3,958.67 / −876.7517 / 0.00."""
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "") + exact_amount(value, places)
+
+
+def chart_amount(value: Decimal | float | None) -> str:
+    """An amount on a chart's bar or in its one-sentence summary: rounded to 0.01 万元 (the table beside the chart
+    holds every digit)."""
+    return number(value, 2)
 
 
 def rate(value: Decimal | None) -> str:
-    """An exact rate (a percent) shown to four places: 98.2031% (the downloads keep every place)."""
-    return "—" if value is None else f"{Decimal(value).quantize(Decimal('0.0001'))}%"
+    """A rate or share we compute (a percent), to two places: 98.20%. A rate the document states is shown as printed
+    (its own text), never through this."""
+    return pct(value, 2)

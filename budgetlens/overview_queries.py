@@ -18,7 +18,7 @@ from budgetlens import canonical_queries as cq
 from budgetlens.canonical import templates
 from budgetlens.canonical_queries import Printed
 from budgetlens.classification import summed_sides
-from budgetlens.formatting import MINUS, exact_wan, pct, signed_pct
+from budgetlens.formatting import MINUS, exact_amount, pct, printed_places, signed_amount, signed_pct
 from budgetlens.money import percent
 from budgetlens.store import Snapshot
 
@@ -39,6 +39,20 @@ def table_name(schedules: pl.DataFrame, table_id: str | None) -> str:
     if number and any(c.isdigit() for c in number) and not title.startswith(number):
         return f"{number} {title}".strip()
     return title or number
+
+
+def table_places(schedules: pl.DataFrame, coded: pl.DataFrame, table_id: str | None) -> int | None:
+    """How many decimals of 万元 a coded table prints its amounts to (formatting.printed_places of its cells: a table
+    in 元 → 4, in 元 to the 分 → 6, in 万元 to two places → 2); None where it prints none."""
+    unit = schedules.filter(pl.col("table_id") == table_id)["unit_printed"].first() if table_id else None
+    printed = coded.filter(pl.col("table_id") == table_id)["amount_printed"].drop_nulls().to_list() if table_id else []
+    places = [p for p in (printed_places(text, unit) for text in printed) if p is not None]
+    return max(places, default=None)
+
+
+def printed_amount(printed: Printed, unit: str | None) -> str:
+    """A printed figure in 万元 with every digit it was printed to (9,970.6020 for 99,706,020 元)."""
+    return exact_amount(printed.amount_wan, printed_places(printed.amount_printed, unit))
 
 
 def _printed(row: dict, schedules: pl.DataFrame) -> Printed:
@@ -173,7 +187,7 @@ def three_public_stated(three: pl.DataFrame, narrative: pl.DataFrame, execution:
     pages = row["statement_pages"] or []
     return Printed(
         amount_wan=row["stated_wan"],
-        amount_printed=exact_wan(row["stated_wan"]),
+        amount_printed=exact_amount(row["stated_wan"]),
         label="“三公”经费",
         table_title=NARRATIVE_TITLE,
         page=pages[0] if pages else None,
@@ -185,6 +199,34 @@ def three_public_stated(three: pl.DataFrame, narrative: pl.DataFrame, execution:
 def both_bases(three: pl.DataFrame) -> bool:
     """The 三公 table prints 预算数 and 决算数 side by side (a 决算's)."""
     return (three["basis"] == "actual").any() and (three["basis"] != "actual").any()
+
+
+@dataclass(frozen=True)
+class Share:
+    """A part of the headline total and its share of that total."""
+
+    name: str
+    amount_wan: Decimal
+    share_pct: Decimal | None
+
+
+def split_shares(head: Headline) -> list[Share]:
+    """基本支出, 项目支出 and the other amounts the total's row prints (单位预留机动经费 …), each as a share of the
+    headline total (预算总额 / 决算总额): one base for 概览's chart and the brief's sentence. [] where the total,
+    基本支出 or 项目支出 is not printed."""
+    total = head.total.amount_wan if head.total is not None else None
+    parts = [("基本支出", head.basic), ("项目支出", head.project)]
+    if total is None or any(p is None or p.amount_wan is None for _, p in parts):
+        return []
+    parts += [(cq.MEASURE_ZH.get(other.label, other.label), other) for other in head.others]
+    return [Share(name, p.amount_wan, percent(p.amount_wan, total)) for name, p in parts if p.amount_wan is not None]
+
+
+def shares_words(shares: list[Share], base: str) -> str:
+    """基本支出占预算总额的 63.74%，项目支出占 25.38%，单位预留机动经费占 10.88%: the base named once, in words."""
+    first, *rest = shares
+    said = [f"{first.name}占{base}的 {pct(first.share_pct)}", *(f"{s.name}占 {pct(s.share_pct)}" for s in rest)]
+    return "，".join(said)
 
 
 @dataclass(frozen=True)
@@ -204,6 +246,58 @@ class PriorYear:
     source_lines: tuple[int, ...]
     amount_wan: Decimal | None = None  # this year's amount the statement is about
     of_total: bool = True  # the statement is about the headline's total (its amount is the total, as printed)
+    stated_rate: StatedRate | None = None  # the rate the statement itself prints (增长21.95%), where it does
+
+    def rate_words(self) -> str:
+        """The change's rate: the document's own where it states one (and ours beside it where the two differ)."""
+        return rate_words(self.stated_rate, self.change_pct)
+
+    def rate_printed(self) -> str:
+        """The change's rate in a word: the document's own as printed where it states one, else ours."""
+        return self.stated_rate.printed if self.stated_rate is not None else signed_pct(self.change_pct)
+
+
+@dataclass(frozen=True)
+class StatedRate:
+    """A change's rate as the narrative prints it (+21.95%), with the narrative.percentages check that holds it
+    against the stated amounts: `agrees` False where our rate from the same amounts differs at its digits."""
+
+    printed: str  # signed, the document's digits: +21.95%, −2.10%
+    agrees: bool
+
+
+PRINTED_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*$")
+CHANGE_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*$")
+
+
+def stated_rate(checks: pl.DataFrame | None, figure: dict) -> StatedRate | None:
+    """The rate a narrative change statement prints beside its amount (…增加3,958.67万元，增长21.95%), found by the
+    narrative.percentages check that holds it (same page, same amount and change as printed); None where the
+    statement prints no rate."""
+    change = CHANGE_AMOUNT.search(figure.get("change_printed") or "")
+    if checks is None or change is None or not figure.get("amount_printed") or figure.get("page") is None:
+        return None
+    head = f"第 {figure['page']} 页：{figure['amount_printed']}万元，"
+    for row in checks.filter(pl.col("rule_id") == "narrative.percentages").iter_rows(named=True):
+        said = PRINTED_PERCENT.search(row["actual_label"] or "")
+        same = row["instance"].startswith(head) and f"{change[1]}万元" in row["instance"]
+        if same and said and row["actual"] is not None:
+            sign = "+" if row["actual"] > 0 else (MINUS if row["actual"] < 0 else "")
+            return StatedRate(f"{sign}{said[1]}%", row["status"] != "fail")
+    return None
+
+
+def rate_words(stated: StatedRate | None, computed: Decimal | None, *, short: bool = False) -> str:
+    """+21.95%（文件所述；按所述金额计算为 +22.00%）where the document's rate and ours differ (`short`, for a table's
+    cell: +21.95% and 算得 +22.00% under it), the document's alone where they agree, ours (two places) where
+    it states none."""
+    if stated is None:
+        return signed_pct(computed)
+    if stated.agrees:
+        return stated.printed
+    if short:
+        return f"{stated.printed}\n算得 {signed_pct(computed)}"
+    return f"{stated.printed}（文件所述；按所述金额计算为 {signed_pct(computed)}）"
 
 
 def _same_to_printed(amount: Decimal, printed: str, total: Decimal) -> bool:
@@ -214,12 +308,18 @@ def _same_to_printed(amount: Decimal, printed: str, total: Decimal) -> bool:
 
 
 def stated_prior(
-    schedules: pl.DataFrame, composition: pl.DataFrame, figures: pl.DataFrame, total: Printed | None, year: int
+    schedules: pl.DataFrame,
+    composition: pl.DataFrame,
+    figures: pl.DataFrame,
+    total: Printed | None,
+    year: int,
+    checks: pl.DataFrame | None = None,
 ) -> PriorYear | None:
     """The document's own figure for the year before: its fund composition's 合计 of the year before (收入构成, the
     department's whole money), else the narrative's stated change of a total (支出, then 财政拨款支出, then 收入),
     one whose amount is the headline's total first; `of_total` False where the statement is about another total
-    (财政拨款支出 when the department has other money too): then it is not the headline's change."""
+    (财政拨款支出 when the department has other money too): then it is not the headline's change. With `checks`, the
+    rate the statement prints (stated_rate)."""
     previous = year - 1
     if total is None or total.amount_wan is None:
         return None
@@ -277,7 +377,21 @@ def stated_prior(
         tuple(row["source_lines"] or ()),
         row["amount_wan"],
         of_total(row),
+        stated_rate(checks, row),
     )
+
+
+def stated_subject(row: dict) -> str:
+    """What a narrative figure's statement is about, in the document's words: its label, with the fund the words
+    just before it name (…2018年一般公共预算 | 财政拨款支出预算 → 一般公共预算财政拨款支出预算), without a closing
+    为."""
+    label = (row.get("label") or "").removesuffix("为")
+    before = row.get("words_before") or ""
+    for pattern, scope in templates.NARRATIVE_SCOPES:
+        found = re.search(pattern, before) if scope in ONE_FUND else None
+        if found and not label.startswith(found.group(0)):
+            return found.group(0) + label
+    return label
 
 
 def _one_fund(row: dict) -> bool:
@@ -434,17 +548,13 @@ def flag_rows(rows: pl.DataFrame, sides: pl.DataFrame, shown: str = "total_wan")
     return rows.with_columns(pl.Series("check_flag", flags, dtype=pl.Boolean))
 
 
-def _signed_exact(value: Decimal) -> str:
-    return ("+" if value > 0 else "") + exact_wan(value).replace("-", MINUS)
-
-
 def change_words(year: int, change: Decimal | None) -> str:
     """比 2022 年减少 3,563.83 万元 / 比 … 增加 … / 与 2022 年持平, exact to the printed digit."""
     if change is None:
         return f"没有可与 {year} 年比较的数"
     if change == 0:
         return f"与 {year} 年持平"
-    return f"比 {year} 年{'增加' if change > 0 else '减少'} {exact_wan(abs(change))} 万元"
+    return f"比 {year} 年{'增加' if change > 0 else '减少'} {exact_amount(abs(change))} 万元"
 
 
 def standouts(
@@ -470,7 +580,7 @@ def standouts(
             top = items.sort("amount_wan", descending=True, maintain_order=True).row(0, named=True)
             found.append(
                 Standout(
-                    f"最大的一项支出是 {top['code']} {top['name']}：{exact_wan(top['amount_wan'])} 万元，"
+                    f"最大的一项支出是 {top['code']} {top['name']}：{exact_amount(top['amount_wan'])} 万元，"
                     f"占全部支出的 {pct(percent(top['amount_wan'], whole.first()))}。",
                     "largest",
                 )
@@ -487,14 +597,14 @@ def standouts(
         share = percent(biggest["amount_wan"], head.project.amount_wan) if head.project else None
         found.append(
             Standout(
-                f"最大的项目是“{biggest['project']}”：{exact_wan(biggest['amount_wan'])} 万元"
+                f"最大的项目是“{biggest['project']}”：{exact_amount(biggest['amount_wan'])} 万元"
                 + (f"，占项目支出的 {pct(share)}。" if share is not None else "。"),
                 "largest",
             )
         )
     if isinstance(prior, LibraryPrior):
         moved = "持平" if prior.change_wan == 0 else ("增加" if prior.change_wan > 0 else "减少")
-        amount = "" if prior.change_wan == 0 else f" {exact_wan(abs(prior.change_wan))} 万元"
+        amount = "" if prior.change_wan == 0 else f" {exact_amount(abs(prior.change_wan))} 万元"
         found.append(
             Standout(
                 f"{total_word}比文件库中 {prior.year} 年的文件{moved}{amount}（{signed_pct(prior.change_pct)}）。",
@@ -504,7 +614,7 @@ def standouts(
     elif prior is not None:
         found.append(
             Standout(
-                f"{total_word}{change_words(prior.year, prior.change_wan)}（{signed_pct(prior.change_pct)}）。",
+                f"{total_word}{change_words(prior.year, prior.change_wan)}（{prior.rate_printed()}）。",
                 "change",
             )
         )
@@ -520,13 +630,13 @@ def standouts(
         if drop["change_wan"] < 0:
             found.append(
                 Standout(
-                    f"降幅最大的项目：“{drop['project']}”由 {year - 1} 年 {exact_wan(drop['before_wan'])} 万元降至 "
-                    f"{exact_wan(drop['amount_wan'])} 万元（{_signed_exact(drop['change_wan'])} 万元）。",
+                    f"降幅最大的项目：“{drop['project']}”由 {year - 1} 年 {exact_amount(drop['before_wan'])} 万元降至 "
+                    f"{exact_amount(drop['amount_wan'])} 万元（{signed_amount(drop['change_wan'])} 万元）。",
                     "change",
                 )
             )
     for row in this_year.filter(pl.col("prior_years_status") == "new_project").iter_rows(named=True):
-        found.append(Standout(f"新增项目：“{row['project']}”，{exact_wan(row['amount_wan'])} 万元。", "change"))
+        found.append(Standout(f"新增项目：“{row['project']}”，{exact_amount(row['amount_wan'])} 万元。", "change"))
     failed = checks.filter(pl.col("status") == "fail")
     if failed.height:
         found.append(Standout(

@@ -174,9 +174,14 @@ def mix_sentence(classes: pl.DataFrame, labels: dict[str, str]) -> str:
         counts[name] = counts.get(name, 0) + 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], list(counts).index(item[0])))
     top = largest.row(0, named=True)
+    if len(ranked) == 1:  # 2 份文件中，占比最大的一类都是公共安全支出
+        which = f"占比最大的一类都是{ranked[0][0]}"
+    else:  # 3 份文件中，2 份占比最大的一类是公共安全支出，1 份是住房保障支出
+        first, *rest = ranked
+        said = [f"{first[1]} 份占比最大的一类是{first[0]}", *(f"{count} 份是{name}" for name, count in rest)]
+        which = "，".join(said)
     return (
-        f"{largest.height} 份文件中，占比最大的一类是"
-        + "、".join(f"{name}的 {count} 份" for name, count in ranked)
+        f"{largest.height} 份文件中，{which}"
         + f"；占比最高的是{labels.get(top['doc_id'], top['doc_id'])}的{top['name']}"
         f"（{number(_dec(top['share_pct']))}%，{_amount(_dec(top['amount_wan']), '万元')}）。"
     )

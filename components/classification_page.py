@@ -10,7 +10,7 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import classification as cl
-from budgetlens.formatting import exact_wan
+from budgetlens.formatting import exact_amount
 from budgetlens.store import Snapshot
 from components import chart_text, data, figures, state, ui
 from components import classification_view as view
@@ -91,11 +91,11 @@ def render(
     tree = data.cached(doc_id, cl.code_tree, rows, measure, root_label)
     path = data.cached(doc_id, cl.node_path, tree, node)
     selected = path[-1]
-    st.markdown(" › ".join(plain(row["label"]) for row in path) + f"　**{exact_wan(selected['amount_wan'])} 万元**")
+    st.markdown(" › ".join(plain(row["label"]) for row in path) + f"　**{exact_amount(selected['amount_wan'])} 万元**")
     if selected["stated_differs"]:  # every printed digit: a table in 元 can differ below 0.01 万元
         st.warning(
-            f"表中此行列示 {exact_wan(selected['stated_wan'])} 万元，"
-            f"而它下级各行之和是 {exact_wan(selected['amount_wan'])} 万元。"
+            f"表中此行列示 {exact_amount(selected['stated_wan'])} 万元，"
+            f"而它下级各行之和是 {exact_amount(selected['amount_wan'])} 万元。"
             "图中的面积按下级之和画出。",
             icon=":material/warning:",
         )
@@ -119,7 +119,8 @@ def render(
             )
             st.caption(
                 "面积 = 金额。点击色块可以放大，点击上方路径返回。"
-                "颜色区分最上一级科目，越往下越浅。各行的数字见旁边的表。"
+                "颜色区分最上一级科目，越往下越浅。每块写出编码、名称和金额；"
+                "太小、写不下文字的块，悬停可见，各行的数字见旁边的表。"
             )
     with grid:
         ocr = view.ocr_note(listed)

@@ -7,13 +7,11 @@ the library, when there is one. Every label comes from the document or the model
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
-from budgetlens.formatting import exact_wan, rate
+from budgetlens.formatting import exact_amount, rate, signed_amount
 from budgetlens.library_queries import document_stage
 from budgetlens.store import Snapshot
 from components import chart_text, data, figures, library, source_view, state, three_public_view, ui
@@ -53,16 +51,16 @@ def _total(snapshot: Snapshot, total: pl.DataFrame) -> None:
     kpis = [
         ui.Kpi(
             "年初预算（万元）",
-            exact_wan(row["budget_initial_wan"]) if row["budget_initial_wan"] is not None else NOT_STATED,
+            exact_amount(row["budget_initial_wan"]) if row["budget_initial_wan"] is not None else NOT_STATED,
             help=stated_at,
         )
     ]
     if row["budget_full_wan"] is not None:
-        kpis.append(ui.Kpi("全年预算（万元）", exact_wan(row["budget_full_wan"]), help=stated_at))
+        kpis.append(ui.Kpi("全年预算（万元）", exact_amount(row["budget_full_wan"]), help=stated_at))
     kpis += [
         ui.Kpi(
             "决算数（万元）",
-            exact_wan(row["actual_wan"]) if row["actual_wan"] is not None else NOT_STATED,
+            exact_amount(row["actual_wan"]) if row["actual_wan"] is not None else NOT_STATED,
             help=plain(f"{_table_title(snapshot, row['actual_table_id'])} 第 {row['actual_page']} 页")
             if row["actual_page"] is not None
             else None,
@@ -120,15 +118,11 @@ LISTING_COLUMNS = {
 }
 
 
-def signed_wan_text(value: Decimal) -> str:
-    return ("+" if value > 0 else "") + exact_wan(value).replace("-", "−")
-
-
 def _shown(listing: pl.DataFrame) -> pl.DataFrame:
     """The listing as the grid shows it: exact amounts as text, "—" where there is no number (the grid would print
     None), and a budget column only where the document states that budget (年初 / 全年)."""
     empty = [c for c in ("年初预算", "全年预算") if listing[c].null_count() == listing.height]
-    formats = {c: exact_wan for c in MONEY_COLUMNS} | {"差额": signed_wan_text, "完成率（计算）": rate}
+    formats = {c: exact_amount for c in MONEY_COLUMNS} | {"差额": signed_amount, "完成率（计算）": rate}
     return ui.with_dashes(listing, formats).drop(empty)
 
 
@@ -206,7 +200,7 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
 def _source(snapshot: Snapshot, row: dict) -> None:
     st.subheader(plain(f"{row['code'] or ''} {row['name'] or ''}".strip()))
     if row["actual_page"] is not None:
-        st.markdown(f"**决算数** {exact_wan(row['actual_wan'])} 万元：")
+        st.markdown(f"**决算数** {exact_amount(row['actual_wan'])} 万元：")
         source_view.show_cell(
             snapshot.manifest,
             row["actual_page"],
@@ -276,7 +270,7 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
 
 def _stated(row: dict) -> str:
     """What the narrative says of a 三公 item: its budget, actual and rate as printed, and the reason."""
-    text = "，".join(cq.three_public_stated(row, exact_wan))
+    text = "，".join(cq.three_public_stated(row, exact_amount))
     if row["reason_stated"]:
         text += f"。原因：{row['reason_stated']}"
     if text and row["statement_page"] is not None:
@@ -291,7 +285,7 @@ def _three_public_listing(table: pl.DataFrame) -> pl.DataFrame:
             "项目": ["　" * int(r["depth"] or 0) + r["name_zh"] for r in rows],
             "预算数": [printed_or_blank(r["budget_printed"], r["budget_wan"]) for r in rows],
             "决算数": [printed_or_blank(r["actual_printed"], r["actual_wan"]) for r in rows],
-            "差额": ["—" if r["gap_wan"] is None else signed_wan_text(r["gap_wan"]) for r in rows],
+            "差额": ["—" if r["gap_wan"] is None else signed_amount(r["gap_wan"]) for r in rows],
             "完成率（计算）": [rate(r["rate"]) for r in rows],
             "说明所述": [_stated(r) for r in rows],
             "页码": table.select(pl.coalesce("actual_page", "budget_page")).to_series(),

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from budgetlens.classification import ROOT_ID
-from budgetlens.formatting import money, pct, signed_wan, wan
+from budgetlens.formatting import chart_amount, pct, wan
 from budgetlens.years import years_in
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
@@ -68,6 +68,16 @@ def _class_colors(tree: pl.DataFrame) -> list[str]:
     return colors
 
 
+BLOCK_LINE = 5  # characters of a name per line inside a treemap block (a narrow block still holds its name)
+
+
+def block_label(code: str | None, name: str) -> str:
+    """A block's text: its code on the first line, its name wrapped BLOCK_LINE characters a line (208<br>社会保障和
+    <br>就业支出): on one line a long name made the block's text wider than the block and plotly hid it."""
+    pieces = [name[i : i + BLOCK_LINE] for i in range(0, len(name), BLOCK_LINE)] or [""]
+    return "<br>".join([code, *pieces] if code else pieces)
+
+
 def hierarchy_figure(
     tree: pl.DataFrame, *, kind: str = "treemap", root: str = ROOT_ID, measure_label: str = "合计", height: int = 520
 ) -> go.Figure:
@@ -82,6 +92,7 @@ def hierarchy_figure(
             pct(r["share_of_parent_pct"]),
             pct(r["share_of_total_pct"]),
             note,
+            block_label(r["code"], as_text(r["name"])),
         ]
         for r, note in zip(rows, notes, strict=True)
     ]
@@ -97,7 +108,7 @@ def hierarchy_figure(
             f"<b>%{{customdata[1]}}</b><br>科目编码：%{{customdata[0]}}<br>{measure_label}：%{{customdata[2]}}"
             "<br>占上级：%{customdata[3]}<br>占全部：%{customdata[4]}<br>%{customdata[5]}<extra></extra>"
         ),
-        "texttemplate": "%{label}<br>%{customdata[2]}",
+        "texttemplate": "%{customdata[6]}<br>%{customdata[2]}",
         "level": root,
     }
     if kind == "sunburst":
@@ -112,7 +123,10 @@ def hierarchy_figure(
             textfont={"size": 14},
             maxdepth=-1,
         )
-    return _layout(go.Figure(trace), height)
+    figure = _layout(go.Figure(trace), height)
+    # Every block's text shrinks alike down to 9 px before one is hidden: at 11 px a narrow class's header (208
+    # 社会保障和就业支出 on 检察院 2018, a block an eighth of the chart wide) was hidden, its block unnamed.
+    return figure.update_layout(uniformtext={"minsize": 9, "mode": "hide"})
 
 
 def share_bar_figure(classes: pl.DataFrame, *, value: str = "total_wan", height: int = 320) -> go.Figure:
@@ -124,7 +138,7 @@ def share_bar_figure(classes: pl.DataFrame, *, value: str = "total_wan", height:
             y=[as_text(r["name"]) for r in rows],
             orientation="h",
             marker={"color": PALETTE[0]},
-            text=[f"{wan(r[value])} · {pct(r['share_pct'])}" for r in rows],
+            text=[f"{chart_amount(r[value])} 万元 · {pct(r['share_pct'])}" for r in rows],
             textposition="auto",
             customdata=[[r["code"], wan(r[value]), pct(r["share_pct"])] for r in rows],
             hovertemplate="<b>%{y}</b>（%{customdata[0]}）<br>%{customdata[1]}<br>占全部：%{customdata[2]}<extra></extra>",
@@ -301,7 +315,8 @@ def waterfall_figure(
     beside its bar: beside the bar, a phone's narrow plot cut the amounts off at its right edge."""
     rows = lines.to_dicts()
     names = [start_label, *[as_text(r["item"]) for r in rows], end_label]
-    amounts = [wan(start), *[signed_wan(r["change_wan"]) for r in rows], wan(end)]
+    steps = [("+" if r["change_wan"] > 0 else "") + chart_amount(r["change_wan"]) for r in rows]
+    amounts = [f"{text} 万元" for text in (chart_amount(start), *steps, chart_amount(end))]
     figure = go.Figure(
         go.Waterfall(
             orientation="h",
@@ -358,7 +373,7 @@ def amount_bars_figure(
     return _bars(
         [short_label(r[label]) if short else r[label] for r in rows],
         [float(r[value]) for r in rows],
-        [money(r[value], unit) for r in rows],
+        [f"{chart_amount(r[value])} {unit}" for r in rows],
         unit=unit,
         height=60 + 34 * max(len(rows), 1),
         marker={"color": PALETTE[0]},
@@ -373,7 +388,7 @@ def printed_items_figure(items: pl.DataFrame, *, name: str = "name_zh", height: 
     return _bars(
         [("└ " if r.get("depth") else "") + r[name] for r in rows],
         [float(r["amount_wan"]) for r in rows],
-        [wan(r["amount_wan"]) for r in rows],
+        [f"{chart_amount(r['amount_wan'])} 万元" for r in rows],
         unit="万元",
         height=height,
         marker={"color": [PALETTE[0] if r["amount_wan"] else "#c9d1d9" for r in rows]},

@@ -1,33 +1,39 @@
 """Figures of the library pages: frames in, plotly figures out; no st. Amounts are drawn as floats (万元)
-and labelled with their exact text; every bar names the document it comes from."""
+and labelled to 0.01 万元 (formatting.chart_amount; the tables beside them are exact); every bar names the
+document it comes from."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 import polars as pl
 
-from budgetlens.formatting import exact_wan
+from budgetlens.formatting import chart_amount
 from components.figures import PALETTE, _layout, as_text
 
 KIND_COLORS = {"部门预算": PALETTE[0], "单位预算": PALETTE[1], "部门决算": PALETTE[2], "单位决算": PALETTE[3]}
 
 
 def axis_labels(labels: list[str], most: int = 9) -> list[str]:
-    """Document labels short enough for an axis: a long department name keeps its end (万里街道办事处 tells two
-    上海市普陀区人民政府… apart), the year and kind kept whole; two alike get a number, so no two bars merge."""
+    """Document labels for an axis, whole: a long department name wrapped `most` characters a line (cut, the front
+    was lost: …术和经济信息化局), the year and kind on the last line; two alike get a number, so no two bars merge."""
     short = []
     for label in labels:
         department, _, rest = label.partition(" · ")
-        if len(department) > most:
-            department = "…" + department[-(most - 1) :]
+        lines = [department[i : i + most] for i in range(0, len(department), most)] or [""]
         rest = rest.removesuffix("部门预算")  # the usual kind goes without saying; 单位预算 is kept, and coloured
-        short.append(as_text(f"{department} · {rest}" if rest else department))
+        short.append("<br>".join(as_text(line) for line in (*lines, rest) if line))
     seen: dict[str, int] = {}
     unique = []
     for label in short:
         seen[label] = seen.get(label, 0) + 1
         unique.append(label if seen[label] == 1 else f"{label}（{seen[label]}）")
     return unique
+
+
+def bar_height(labels: list[str], least: int) -> int:
+    """Pixels a bar's row needs: its label's lines (axis_labels) at 16 px a line, at least `least`."""
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    return max(least, 16 * lines + 8)
 
 
 def _float(value) -> float | None:
@@ -49,7 +55,7 @@ def totals_figure(rows: pl.DataFrame, top: int = 20) -> go.Figure:
                 customdata=[as_text(label) for label in part["label"]],
                 orientation="h",
                 marker={"color": KIND_COLORS.get(kind, PALETTE[2])},
-                text=[exact_wan(v) for v in part["total_wan"]],
+                text=[chart_amount(v) for v in part["total_wan"]],
                 textposition="auto",
                 hovertemplate="%{customdata}<br>支出合计 %{text} 万元<extra></extra>",
             )
@@ -58,7 +64,7 @@ def totals_figure(rows: pl.DataFrame, top: int = 20) -> go.Figure:
     figure.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", automargin=True)
     figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb")
     figure.update_layout(legend={"orientation": "h", "y": -0.12, "title": {"text": "类型"}})
-    return _layout(figure, 120 + 28 * max(shown.height, 1))
+    return _layout(figure, 120 + bar_height(order, 28) * max(shown.height, 1))
 
 
 def basic_project_figure(rows: pl.DataFrame) -> go.Figure:
@@ -73,7 +79,7 @@ def basic_project_figure(rows: pl.DataFrame) -> go.Figure:
                 x=[_float(v) for v in rows[column]],
                 orientation="h",
                 marker={"color": color},
-                text=[exact_wan(v) if v is not None else "" for v in rows[column]],
+                text=[chart_amount(v) if v is not None else "" for v in rows[column]],
                 textposition="inside",
                 customdata=[as_text(label) for label in rows["label"]],
                 hovertemplate=f"%{{customdata}}<br>{name} %{{text}} 万元<extra></extra>",
@@ -82,19 +88,20 @@ def basic_project_figure(rows: pl.DataFrame) -> go.Figure:
     figure.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb")
-    return _layout(figure, 130 + 34 * max(rows.height, 1))
+    return _layout(figure, 130 + bar_height(labels, 34) * max(rows.height, 1))
 
 
 def amount_bars_figure(rows: pl.DataFrame, column: str, name: str) -> go.Figure:
     """One amount per document (三公 total), a document that does not print it left out."""
     shown = rows.filter(pl.col(column).is_not_null())
+    labels = axis_labels(shown["label"].to_list())
     figure = go.Figure(
         go.Bar(
-            y=axis_labels(shown["label"].to_list()),
+            y=labels,
             x=[_float(v) for v in shown[column]],
             orientation="h",
             marker={"color": PALETTE[2]},
-            text=[exact_wan(v) for v in shown[column]],
+            text=[chart_amount(v) for v in shown[column]],
             textposition="outside",
             cliponaxis=False,
             customdata=[as_text(label) for label in shown["label"]],
@@ -104,7 +111,7 @@ def amount_bars_figure(rows: pl.DataFrame, column: str, name: str) -> go.Figure:
     highest = max((float(v) for v in shown[column]), default=0.0) or 1.0
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb", range=[0, highest * 1.35])
-    return _layout(figure, 90 + 34 * max(shown.height, 1))
+    return _layout(figure, 90 + bar_height(labels, 34) * max(shown.height, 1))
 
 
 def mix_figure(classes: pl.DataFrame, labels: dict[str, str]) -> go.Figure:
@@ -123,7 +130,7 @@ def mix_figure(classes: pl.DataFrame, labels: dict[str, str]) -> go.Figure:
                 x=[_float(by_doc[doc]["share_pct"]) if doc in by_doc else None for doc in order],
                 orientation="h",
                 marker={"color": PALETTE[index % len(PALETTE)]},
-                text=[exact_wan(by_doc[doc]["amount_wan"]) if doc in by_doc else "" for doc in order],
+                text=[chart_amount(by_doc[doc]["amount_wan"]) if doc in by_doc else "" for doc in order],
                 hovertemplate="%{fullData.name}<br>%{x:.2f}%（%{text} 万元）<extra></extra>",
                 textposition="none",
             )
@@ -133,13 +140,17 @@ def mix_figure(classes: pl.DataFrame, labels: dict[str, str]) -> go.Figure:
     )
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(ticksuffix="%", range=[0, 100], gridcolor="#e5e8eb")
-    return _layout(figure, 160 + 40 * max(len(order), 1) + 22 * len(keys))
+    return _layout(figure, 160 + bar_height(y, 40) * max(len(order), 1) + 22 * len(keys))
 
 
 def over_documents_figure(rows: pl.DataFrame, series: list[tuple[str, str]]) -> go.Figure:
     """Amounts over one department's documents (x: each document, oldest first), one line per series
     (column, name); a figure the document does not print is a gap, not a zero."""
     x = [as_text(f"{year}年{kind}") for year, kind in zip(rows["budget_year"], rows["kind"], strict=True)]
+    # the end points sit on the plot's edges: their labels lean inward (centred, a phone cut 21,955.35 to 21,955.)
+    positions = ["top center"] * len(x)
+    if len(x) > 1:
+        positions[0], positions[-1] = "top right", "top left"
     figure = go.Figure()
     for index, (column, name) in enumerate(series):
         values = rows[column]
@@ -150,8 +161,9 @@ def over_documents_figure(rows: pl.DataFrame, series: list[tuple[str, str]]) -> 
                 y=[_float(v) for v in values],
                 mode="lines+markers+text",
                 line={"color": PALETTE[index % len(PALETTE)]},
-                text=[exact_wan(v) if v is not None else "" for v in values],
-                textposition="top center",
+                text=[chart_amount(v) if v is not None else "" for v in values],
+                textposition=positions,
+                cliponaxis=False,
                 customdata=[as_text(label) for label in rows["label"]],
                 hovertemplate=f"{as_text(name)}：%{{text}} 万元<br>来自 %{{customdata}}<extra></extra>",
                 connectgaps=False,

@@ -4,17 +4,23 @@ documents. Used by the 跨年度 page, by 年度对比 on a document read from i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import polars as pl
 import streamlit as st
 
 from budgetlens import library_queries as lq
-from budgetlens.formatting import exact_wan, signed
+from budgetlens.formatting import exact_amount, rate, signed_amount
 from components import chart_text, library, library_figures, ui
 from components.ui import plain
 
 STATUS_ZH = {"fail": "不一致", "pass": "一致", "not_applicable": "无法核对"}
-money = ui.money_column  # an exact 万元 column
+# Several documents' amounts in one column, each printed to its own digits (万元 to 0.01, 元 to 0.0001 万元): rounded
+# alike to 0.01 万元, and the page says so (ROUNDED_NOTE); each document's own pages show every digit.
+money = partial(ui.money_column, places=2)
+ROUNDED_NOTE = (
+    "各文件印出的位数不同，表中金额统一四舍五入到 0.01 万元；打开文件可见原文的每一位，下载的文件也是原文的精确值。"
+)
 BLANK_CELL = "原表空白"  # the document prints the cell and leaves it empty: not 0, not a figure
 
 
@@ -85,7 +91,7 @@ def like_with_like_sentence(documents: pl.DataFrame, column: str, what: str) -> 
         if len(points) == 1 and not known:
             said.append(f"{points[0][0]}的{what}没有列出金额。")
         elif len(known) == 1:
-            said.append(f"{known[0][0]}的{what} {exact_wan(known[0][1])} 万元。")
+            said.append(f"{known[0][0]}的{what} {exact_amount(known[0][1])} 万元。")
         else:
             said.append(chart_text.series_sentence(f"{stage}的{what}", points))
     return "预算数（计划）与决算数（实际）不是同一种数字，不算两者之间的增减：" + "".join(said)
@@ -167,7 +173,7 @@ def _grid(
 def _dashed(frame: pl.DataFrame, money_columns: tuple[str, ...], blanks: pl.DataFrame | None) -> pl.DataFrame:
     """`_grid`'s cells as text, made once per table (a new frame each run also missed the grid's Arrow kept per
     frame)."""
-    shown = ui.with_dashes(frame, {column: exact_wan for column in money_columns})
+    shown = ui.with_dashes(frame, {column: exact_amount for column in money_columns})
     if blanks is None:
         return shown
     return shown.with_columns(
@@ -247,6 +253,7 @@ def department_years(department_key: str, *, highlight: str | None = None, key: 
         key=f"{key}-totals-table",
         height=ui.fit_height(shown.height, 300),
     )
+    st.caption(ROUNDED_NOTE)
     ui.downloads(shown, f"{department_key}_totals", key=f"{key}-totals-download")
 
     st.subheader("支出功能分类（类）")
@@ -336,10 +343,10 @@ def budget_and_final(documents: pl.DataFrame, year: int, budget_doc: str, final_
     shown = ui.with_dashes(  # a figure one document does not print reads —, not None
         table,
         {
-            "budget_wan": exact_wan,
-            "actual_wan": exact_wan,
-            "difference_wan": lambda v: ("+" if v > 0 else "") + exact_wan(v).replace("-", "−"),
-            "rate_pct": lambda v: f"{v:.2f}%",
+            "budget_wan": exact_amount,
+            "actual_wan": exact_amount,
+            "difference_wan": signed_amount,
+            "rate_pct": rate,
         },
     )
     ui.table(
@@ -389,10 +396,10 @@ def pair_card_text(row: dict, labels: dict[str, str]) -> str:
         page = f"第 {row[side + '_page']} 页" if row[side + "_page"] is not None else "页码未知"
         document = labels.get(row[side + "_doc"], row[side + "_doc"])
         sides.append(
-            f"{plain(row[side + '_label'] or '')}：**{exact_wan(row[side])} {row['unit']}**"
+            f"{plain(row[side + '_label'] or '')}：**{exact_amount(row[side])} {row['unit']}**"
             f"（{plain(document)}，{page}）"
         )
-    difference = signed(row["difference"]) if row["difference"] is not None else "—"
+    difference = signed_amount(row["difference"]) if row["difference"] is not None else "—"
     return "；".join(sides) + f"；相差 {difference} {row['unit']}。\n\n{plain(statement(row))}"
 
 
@@ -419,12 +426,12 @@ CROSS_COLUMNS = {
     "结果": st.column_config.TextColumn("结果"),
     "对象": st.column_config.TextColumn("对象", width="medium"),
     "后一年文件": st.column_config.TextColumn("后一年文件"),
-    "所说的上年数": st.column_config.NumberColumn("所说的上年数", format="%.2f"),
+    "所说的上年数": ui.exact_column("所说的上年数"),
     "页码": st.column_config.NumberColumn("页码", format="%d"),
     "上一年文件": st.column_config.TextColumn("上一年文件"),
-    "自己的数": st.column_config.NumberColumn("自己的数", format="%.2f"),
+    "自己的数": ui.exact_column("自己的数"),
     "上一年页码": st.column_config.NumberColumn("页码 ", format="%d"),
-    "差额": st.column_config.NumberColumn("差额", format="%.2f"),
+    "差额": ui.exact_column("差额"),
 }
 
 
@@ -486,10 +493,10 @@ def card_text(row: dict, labels: dict[str, str]) -> str:
     earlier = labels.get(row["actual_doc"], row["actual_doc"])
     later_page = f"第 {row['expected_page']} 页" if row["expected_page"] is not None else "页码未知"
     earlier_page = f"第 {row['actual_page']} 页" if row["actual_page"] is not None else "页码未知"
-    difference = signed(row["difference"]) if row["difference"] is not None else "—"
+    difference = signed_amount(row["difference"]) if row["difference"] is not None else "—"
     return (
-        f"**{plain(later)}**（{later_page}）所说的上一年数字为 **{exact_wan(row['expected'])} {row['unit']}**；"
-        f"**{plain(earlier)}**（{earlier_page}）自己的数字为 **{exact_wan(row['actual'])} {row['unit']}**，"
+        f"**{plain(later)}**（{later_page}）所说的上一年数字为 **{exact_amount(row['expected'])} {row['unit']}**；"
+        f"**{plain(earlier)}**（{earlier_page}）自己的数字为 **{exact_amount(row['actual'])} {row['unit']}**，"
         f"相差 {difference} {row['unit']}。\n\n{plain(statement(row))}"
     )
 

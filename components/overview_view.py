@@ -9,8 +9,8 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens.canonical_queries import MEASURE_ZH, Printed
-from budgetlens.formatting import exact_wan, signed_pct
-from budgetlens.overview_queries import Headline, LibraryPrior, PriorYear, Standout, change_words
+from budgetlens.formatting import exact_amount, signed_pct
+from budgetlens.overview_queries import Headline, LibraryPrior, PriorYear, Standout, change_words, printed_amount
 from components.classification_view import check_links
 from components.ui import NOT_PRINTED, plain
 
@@ -39,12 +39,13 @@ def change_sentence(year: int, total_word: str, total: Printed, unit: str | None
     """“<year> 年预算总额 **<total> 万元**，比 <year−1> 年减少 <change> 万元（<year−1> 年 <before> 万元），
     **<pct>**。”: the total (its page and printed text where it has them) and the change the document itself states."""
     place = f"（{plain(where(total))}{plain(printed_as(total, unit))}）" if total.page is not None else ""
-    text = f"{year} 年{total_word} **{exact_wan(total.amount_wan)} 万元**{place}"
+    text = f"{year} 年{total_word} **{printed_amount(total, unit)} 万元**{place}"
     if prior is not None:
         derived = "，由文字说明推算" if prior.derived else ""
         text += (
             f"，{change_words(prior.year, prior.change_wan)}"
-            f"（{prior.year} 年 {exact_wan(prior.previous_wan)} 万元{derived}），**{signed_pct(prior.change_pct)}**"
+            f"（{prior.year} 年 {exact_amount(prior.previous_wan)} 万元{derived}），**{prior.rate_printed()}**"
+            + prior.rate_words().removeprefix(prior.rate_printed())  # ours beside the document's, not in bold
         )
     return text + "。"
 
@@ -54,8 +55,8 @@ def stated_markdown(prior: PriorYear) -> str:
     said = f"  \n“{plain(prior.statement)}”" if prior.statement else ""
     return (
         f"**本文件所述**：{plain(source_of(prior))}  \n"
-        f"{prior.year} 年 {exact_wan(prior.previous_wan)} 万元；{plain(prior.label)}"
-        f"{change_words(prior.year, prior.change_wan)}，{signed_pct(prior.change_pct)}{said}"
+        f"{prior.year} 年 {exact_amount(prior.previous_wan)} 万元；{plain(prior.label)}"
+        f"{change_words(prior.year, prior.change_wan)}，{prior.rate_words()}{said}"
     )
 
 
@@ -63,7 +64,7 @@ def library_markdown(library: LibraryPrior, total_word: str) -> str:
     """The library's prior-year document of the same department: its total and the change to this year's."""
     return (
         f"**文件库中的 {library.year} 年文件**：{plain(library.label)}  \n"
-        f"{library.year} 年{total_word} {exact_wan(library.previous_wan)} 万元；本年"
+        f"{library.year} 年{total_word} {exact_amount(library.previous_wan)} 万元；本年"
         f"{change_words(library.year, library.change_wan)}，{signed_pct(library.change_pct)}"
     )
 
@@ -71,9 +72,9 @@ def library_markdown(library: LibraryPrior, total_word: str) -> str:
 def other_statement(prior: PriorYear, total_word: str) -> str:
     """A stated change of another total than the headline's (财政拨款支出 beside all money): said as what it is."""
     return (
-        f"文字说明（第 {prior.page} 页）说{plain(prior.label)} {exact_wan(prior.amount_wan)} 万元，"
-        f"{change_words(prior.year, prior.change_wan)}（推算 {prior.year} 年 {exact_wan(prior.previous_wan)} 万元，"
-        f"{signed_pct(prior.change_pct)}）；这不是本页的{total_word}，它的变化文件没有说。"
+        f"文字说明（第 {prior.page} 页）说{plain(prior.label)} {exact_amount(prior.amount_wan)} 万元，"
+        f"{change_words(prior.year, prior.change_wan)}（推算 {prior.year} 年 {exact_amount(prior.previous_wan)} 万元，"
+        f"{prior.rate_words()}）；这不是本页的{total_word}，它的变化文件没有说。"
     )
 
 
@@ -99,11 +100,14 @@ def split_caption(basic: Printed, project: Printed, head: Headline) -> str:
     personnel, public = head.personnel, head.public
     parts = []
     if personnel is not None:
-        parts.append(f"人员经费 {exact_wan(personnel.amount_wan)} 万元")
+        parts.append(f"人员经费 {exact_amount(personnel.amount_wan)} 万元")
     if public is not None:
-        parts.append(f"公用经费 {exact_wan(public.amount_wan)} 万元")
+        parts.append(f"公用经费 {exact_amount(public.amount_wan)} 万元")
     inner = "，".join(parts) if parts else f"{NOT_PRINTED}人员经费和公用经费"
-    text = f"基本支出 {exact_wan(basic.amount_wan)} 万元（{inner}）；项目支出 {exact_wan(project.amount_wan)} 万元。"
+    text = (
+        f"基本支出 {exact_amount(basic.amount_wan)} 万元（{inner}）；"
+        f"项目支出 {exact_amount(project.amount_wan)} 万元。"
+    )
     shown = personnel or public
     if shown is not None and shown.table_id != basic.table_id:
         footer_line = shown.table_id is not None and shown.label.endswith("合计")
@@ -111,8 +115,8 @@ def split_caption(basic: Printed, project: Printed, head: Headline) -> str:
         if personnel is not None and public is not None:
             both = personnel.amount_wan + public.amount_wan
             if both != basic.amount_wan:
-                gap = exact_wan(basic.amount_wan - both)
-                text += f"两者之和 {exact_wan(both)} 万元，与这里的基本支出不同（相差 {gap} 万元）。"
+                gap = exact_amount(basic.amount_wan - both)
+                text += f"两者之和 {exact_amount(both)} 万元，与这里的基本支出不同（相差 {gap} 万元）。"
     return text + _narrative_beside(personnel, public, head)
 
 
@@ -124,7 +128,7 @@ def _narrative_beside(personnel: Printed | None, public: Printed | None, head: H
         return ""
     page = stated[0][2].page
     differing = [
-        f"{name} {exact_wan(said.amount_wan)} 万元（表中 {exact_wan(table.amount_wan)}）"
+        f"{name} {exact_amount(said.amount_wan)} 万元（表中 {exact_amount(table.amount_wan)}）"
         for name, table, said in stated
         if table.amount_wan != said.amount_wan
     ]
@@ -138,11 +142,12 @@ def parts_gap(total: Printed, basic: Printed, project: Printed, others: tuple[Pr
     both = basic.amount_wan + project.amount_wan
     if both == total.amount_wan:
         return ""
-    listed = "、".join(f"{MEASURE_ZH.get(o.label, o.label)} {exact_wan(o.amount_wan)} 万元" for o in others)
+    listed = "、".join(f"{MEASURE_ZH.get(o.label, o.label)} {exact_amount(o.amount_wan)} 万元" for o in others)
     return (
-        f"基本支出与项目支出合计 {exact_wan(both)} 万元，比{total_word}少 {exact_wan(total.amount_wan - both)} 万元"
+        f"基本支出与项目支出合计 {exact_amount(both)} 万元，"
+        f"比{total_word}少 {exact_amount(total.amount_wan - both)} 万元"
         + (f"；{plain(where(total))}的合计行还列有{plain(listed)}" if listed else "")
-        + "。图中比例按两者之和计算。"
+        + f"。图中比例都是占{total_word}的比例。"
     )
 
 
@@ -162,10 +167,10 @@ def three_public_final_markdown(execution: pl.DataFrame) -> str:
             value = row[f"{side}_wan"]
             stated = row.get(f"{side}_stated_wan")
             if value is not None:
-                sides.append(f"{label} **{exact_wan(value)}**")
+                sides.append(f"{label} **{exact_amount(value)}**")
             elif stated is not None:  # blank in the table, stated in the text: both said, the blank not made 0
                 at = f"文字说明第 {row['statement_page']} 页" if row["statement_page"] is not None else "文字说明"
-                sides.append(f"{label}（原表空白，{at}所述 {exact_wan(stated)}）")
+                sides.append(f"{label}（原表空白，{at}所述 {exact_amount(stated)}）")
             else:
                 sides.append(f"{label}（原表空白）")
         name = cq.THREE_PUBLIC_ZH.get(row["item"], row["item"])

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import polars as pl
 
 from budgetlens import project_queries as pq
-from budgetlens.formatting import exact_amount, exact_wan, number
+from budgetlens.formatting import exact_amount, number
 from components.ui import plain
 
 INDICATOR_SCOPES = {"department": "部门整体", "project": "项目"}
@@ -86,7 +86,7 @@ def fund_grid(funds: pl.DataFrame) -> pl.DataFrame:
     return funds.select(
         pl.col("part").alias("部分"),
         (pl.when(pl.col("disputed")).then(pl.lit("⚠ ")).otherwise(pl.lit("")) + pl.col("label")).alias("项目（原文）"),
-        pl.col("amount_wan").map_elements(exact_wan, return_dtype=pl.String).fill_null("—").alias("金额（万元）"),
+        pl.col("amount_wan").map_elements(exact_amount, return_dtype=pl.String).fill_null("—").alias("金额（万元）"),
         *([] if printed_in_wan else [pl.col("printed").alias("原文")]),
         pl.struct("source_lines", "page")
         .map_elements(lambda r: pq.where(r["source_lines"], r["page"]), return_dtype=pl.String)
@@ -106,9 +106,9 @@ def fund_check_markdown(failing: pl.DataFrame) -> list[str]:
     texts = []
     for row in failing.iter_rows(named=True):
         unit = row["unit"] or ""
-        expected = exact_wan(row["expected"]) if row["expected"] is not None else "—"
-        actual = exact_wan(row["actual"]) if row["actual"] is not None else "—"
-        difference = exact_wan(row["difference"]) if row["difference"] is not None else "—"
+        expected = exact_amount(row["expected"]) if row["expected"] is not None else "—"
+        actual = exact_amount(row["actual"]) if row["actual"] is not None else "—"
+        difference = exact_amount(row["difference"]) if row["difference"] is not None else "—"
         texts.append(
             f"⚠ 核对没有通过：{plain(row['expected_label'])} = **{expected} {unit}**，"
             f"{plain(row['actual_label'])} = **{actual} {unit}**，差额（后者 − 前者）{difference} {unit}。"

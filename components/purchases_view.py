@@ -9,7 +9,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens import canonical_queries as cq
-from budgetlens.formatting import exact_wan, signed, yuan
+from budgetlens.formatting import exact_amount, signed_amount, yuan
 from components.figures import SHORT_LABEL
 from components.ui import NOT_PRINTED, plain
 
@@ -17,11 +17,21 @@ NOT_READ = "未读到"
 
 
 def exact_or_dash(value: Decimal | None) -> str:
-    return exact_wan(value) if value is not None else "—"
+    return exact_amount(value) if value is not None else "—"
 
 
-def narrative_markdown(figures_frame: pl.DataFrame) -> list[str]:
-    """The narrative's stated procurement totals, each with the check that held it against the tables (escaped)."""
+def no_listing_words(kind: str, stated: bool) -> str:
+    """What a document without a procurement listing lacks, in its kind's words (部门预算, 单位决算 … from its
+    manifest): a budget's 政府采购预算表; a 决算 states the year's procurement in its narrative, no budget table."""
+    if kind.endswith("决算"):
+        where = "政府采购只在说明中写出（见下）" if stated else "说明中也没有写到政府采购"
+        return f"本{kind}没有政府采购明细表（决算不列采购预算），{where}。"
+    return f"本{kind}未包含政府采购预算表。"
+
+
+def narrative_markdown(figures_frame: pl.DataFrame, parts: bool = False) -> list[str]:
+    """The narrative's stated procurement totals, each with the check that held it against the tables (escaped);
+    `parts`: 数据核对 holds the total against the parts the narrative states (parts_check_markdown, said next)."""
     texts = []
     for row in figures_frame.iter_rows(named=True):
         text = (
@@ -34,10 +44,10 @@ def narrative_markdown(figures_frame: pl.DataFrame) -> list[str]:
         elif status == "fail":
             text += (
                 f"，与{plain(row['check_actual_label'] or '表')}的 {exact_or_dash(row['check_actual'])} 万元不一致"
-                f"（差额 {signed(row['check_difference']) if row['check_difference'] is not None else '—'} 万元）。"
+                f"（差额 {signed_amount(row['check_difference'])} 万元）。"
             )
-        elif status == "not_applicable":
-            text += "；表中没有可以对照的数（无法与表核对）。"
+        elif status == "not_applicable":  # no listing to hold it against: said so, not "cannot be checked"
+            text += "；本文件没有可与它对照的采购明细表" + ("，它与说明所列各部分之和的核对见下。" if parts else "。")
         else:
             text += "。"
         texts.append(text)
@@ -64,7 +74,7 @@ def parts_check_markdown(check: dict | None) -> str | None:
     )
     if check["status"] == "pass":
         return text + "，二者一致（核对通过）。"
-    return text + f"，二者不一致（差额 {signed(check['difference'])} 万元，见数据核对）。"
+    return text + f"，二者不一致（差额 {signed_amount(check['difference'])} 万元，见数据核对）。"
 
 
 def printed_listing(rows: pl.DataFrame) -> pl.DataFrame:
@@ -77,7 +87,7 @@ def printed_listing(rows: pl.DataFrame) -> pl.DataFrame:
         pl.col("economic").alias("经济科目"),
         pl.col("item").alias("采购物品名称"),
         pl.col("method").alias("采购组织形式"),
-        pl.col("amount_wan").map_elements(exact_wan, return_dtype=pl.String).fill_null("—").alias("金额（万元）"),
+        pl.col("amount_wan").map_elements(exact_amount, return_dtype=pl.String).fill_null("—").alias("金额（万元）"),
         pl.col("amount_printed").fill_null("").alias("原文"),
         pl.col("page").alias("页码"),
         pl.col("project_belongs_to").alias("所属专项"),

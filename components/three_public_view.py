@@ -8,7 +8,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens import canonical_queries as cq
-from budgetlens.formatting import change_from, exact_wan, money, number, wan, yuan
+from budgetlens.formatting import change_from, exact_amount, money, signed_amount, wan, yuan
 from budgetlens.money import percent
 from components.chart_text import parts_sentence
 from components.ui import NOT_PRINTED, plain, with_dashes
@@ -20,9 +20,9 @@ def amount_text(row: dict) -> str:
     """A cell's amount for a figure: exact; for a blank cell the amount the text states of it (正文所述 0.00), else
     原表空白 (never 0): a stated zero, a blank and an item not read stay three things."""
     if row["amount_wan"] is not None:
-        return exact_wan(row["amount_wan"])
+        return exact_amount(row["amount_wan"])
     if row.get("stated_wan") is not None:
-        return f"正文所述 {exact_wan(row['stated_wan'])}"
+        return f"正文所述 {exact_amount(row['stated_wan'])}"
     return "原表空白"
 
 
@@ -31,7 +31,7 @@ def blank_stated(row: dict) -> str:
     if row["amount_wan"] is not None or row.get("stated_wan") is None:
         return ""
     at = where(row.get("statement_lines") or [], row.get("statement_pages") or [])
-    return f"原表这一格空白；文字说明（{at}）所述 {exact_wan(row['stated_wan'])} 万元。"
+    return f"原表这一格空白；文字说明（{at}）所述 {exact_amount(row['stated_wan'])} 万元。"
 
 
 def stated_share(row: dict | None, printed: cq.Printed | None) -> Decimal | None:
@@ -45,7 +45,8 @@ def blank_names(shown: pl.DataFrame) -> str:
     """The blank cells' names, each with the amount the text states of it where it does (正文所述 0.00)."""
     blank = shown.filter(pl.col("amount_wan").is_null())
     return "、".join(
-        plain(row["name"]) + (f"（正文所述 {exact_wan(row['stated_wan'])}）" if row["stated_wan"] is not None else "")
+        plain(row["name"])
+        + (f"（正文所述 {exact_amount(row['stated_wan'])}）" if row["stated_wan"] is not None else "")
         for row in blank.iter_rows(named=True)
     )
 
@@ -59,7 +60,7 @@ def stated_instead(shown: pl.DataFrame, final: bool) -> str:
     pages = sorted({p for found in stated["statement_pages"].to_list() for p in (found or ())})
     lines = sorted({n for found in stated["statement_lines"].to_list() for n in (found or ())})
     rows = stated.iter_rows(named=True)
-    said = "，".join(f"{plain(row['name'])} {exact_wan(row['stated_wan'])} 万元" for row in rows)
+    said = "，".join(f"{plain(row['name'])} {exact_amount(row['stated_wan'])} 万元" for row in rows)
     return f"原表中{what}都是空白（没有可画的金额）；文字说明（{where(lines, pages)}）所述：{said}。"
 
 
@@ -139,7 +140,7 @@ def grid_listing(listing: pl.DataFrame) -> pl.DataFrame:
     """The listing for the grid: a number column with an empty cell (a blank cell, an item without a stated
     change) as text with "—", which the grid would print as None; the downloads keep the exact values."""
     gaps = [c for c in NUMBER_COLUMNS if c in listing.columns and listing[c].is_null().any()]
-    return with_dashes(listing, {column: number for column in gaps})
+    return with_dashes(listing, {column: signed_amount if column == "增减" else exact_amount for column in gaps})
 
 
 def compared_year(lines: pl.DataFrame) -> int | None:
@@ -203,7 +204,7 @@ def execution_blank_stated(table: pl.DataFrame) -> str:
     if stated.is_empty():
         return ""
     rows = stated.iter_rows(named=True)
-    said = "，".join(f"{row['name_zh']} {exact_wan(row['actual_stated_wan'])} 万元" for row in rows)
+    said = "，".join(f"{row['name_zh']} {exact_amount(row['actual_stated_wan'])} 万元" for row in rows)
     pages = sorted({p for p in stated["statement_page"].to_list() if p is not None})
     at = f"（第 {'、'.join(map(str, pages))} 页）" if pages else ""
     return f"原表空白的决算数，文字说明{at}写出：{said}。"

@@ -79,7 +79,7 @@ CHECK_LINK_COLUMN = st.column_config.LinkColumn(
 
 
 def display_frame(table: pl.DataFrame, links: tuple[str, ...] = ()) -> pl.DataFrame:
-    """Money columns as floats for the grid (formatted to 2 places by column_config); lists as text;
+    """Money columns as floats for the grid (shown to their digits by column_config, `_exact_money`); lists as text;
     an empty text cell as "—" (the grid would print None), but an empty link as "": a link column with a
     display text shows that text (⚠ 查看) for any value, "—" included, and nothing for an empty string."""
     return table.with_columns(
@@ -109,8 +109,44 @@ def dash_column(label: str, unit: str | None = "万元") -> st.column_config.Tex
     return st.column_config.TextColumn(f"{label}（{unit}）" if unit else label, alignment="right")
 
 
-def money_column(label: str, unit: str = "万元", help: str | None = None) -> st.column_config.NumberColumn:
-    return st.column_config.NumberColumn(f"{label}（{unit}）", format="accounting", help=help)
+MONEY_FORMAT = "localized"  # thousands separators, a minus sign before a negative (never "(5,000.00)")
+
+
+def money_column(
+    label: str, unit: str = "万元", help: str | None = None, places: int | None = None
+) -> st.column_config.NumberColumn:
+    """An amount column; `table` sets its decimals to every digit its amounts hold (formatting's rule), at least 2.
+    `places` fixes them instead: a column of several documents' totals, each printed to its own digits (万元 to
+    0.01, 元 to 0.0001 万元), is rounded alike and the page says so."""
+    step = None if places is None else 10.0**-places
+    return st.column_config.NumberColumn(f"{label}（{unit}）", format=MONEY_FORMAT, step=step, help=help)
+
+
+def exact_column(label: str, help: str | None = None) -> st.column_config.NumberColumn:
+    """A number column (an amount, a rate, a count) shown to the digits its values hold, at least 2 (as money_column,
+    without a unit in its label: a check's sides are 万元, % or 个 by row)."""
+    return st.column_config.NumberColumn(label, format=MONEY_FORMAT, help=help)
+
+
+def grid_places(column: pl.Series) -> int:
+    """The decimals a grid column of exact amounts needs so that no amount loses a digit it holds (at least 2)."""
+    if not column.dtype.is_decimal():
+        return 2
+    texts = column.drop_nulls().cast(pl.String).str.strip_chars_end("0")
+    fractions = texts.str.split(".").list.get(1, null_on_oob=True)
+    return max(2, fractions.str.len_chars().max() or 0)
+
+
+def _exact_money(frame: pl.DataFrame, column_config: dict) -> dict:
+    """The column configs with each money column's step set to its amounts' digits (9,970.6020 in a column of 元
+    figures, 1,035.13 in one of 万元 figures to two places)."""
+    shown = {}
+    for name, config in column_config.items():
+        kind = config.get("type_config") if isinstance(config, dict) else None
+        if kind and kind.get("format") == MONEY_FORMAT and kind.get("step") is None and name in frame.columns:
+            config = {**config, "type_config": {**kind, "step": 10.0 ** -grid_places(frame[name])}}
+        shown[name] = config
+    return shown
 
 
 def fit_height(rows: int, most: int) -> int:
@@ -177,7 +213,7 @@ def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | s
     shown = tuple(name for name in column_config if name in frame.columns)
     return st.dataframe(
         _grid_arrow(frame, link_columns(column_config), shown),  # Arrow straight to the grid, not through pandas
-        column_config=column_config,
+        column_config=_exact_money(frame, column_config),
         column_order=list(column_config),
         hide_index=True,
         width="stretch",

@@ -3,9 +3,12 @@ document. Pure functions; no streamlit calls."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import polars as pl
 
-from budgetlens.formatting import exact_wan, number, signed, signed_pct
+from budgetlens.formatting import MINUS, exact_amount, signed, signed_amount, signed_pct
+from budgetlens.overview_queries import PRINTED_PERCENT
 from budgetlens.years import years_in
 from components.ui import plain, with_dashes
 
@@ -30,7 +33,7 @@ def library_words(row: dict, years: dict[str, int]) -> str:
     status, year = row["library_status"], years.get(row["library_doc"] or "")
     document = f"本库 {year} 年文件" if year else "本库上一年文件"
     if status == "fail":
-        return f"⚠ {document}自己的数为 {exact_wan(row['library_wan'])} 万元（第 {row['library_page']} 页）"
+        return f"⚠ {document}自己的数为 {exact_amount(row['library_wan'])} 万元（第 {row['library_page']} 页）"
     if status == "pass":
         return f"与{document}一致（第 {row['library_page']} 页）"
     if status == "not_applicable":
@@ -65,13 +68,29 @@ def waterfall_note(steps: pl.DataFrame) -> str:
 VERDICTS = {"pass": "一致", "fail": "不一致", "not_applicable": "无法核对"}
 
 
+def stated_text(value: Decimal | None, label: str | None, unit: str | None) -> str:
+    """What the narrative states, as it printed it: a rate with its printed digits (说明：降幅9.1% → −9.1%, never
+    −9.10%), an amount with every digit (signed_amount)."""
+    if value is None:
+        return "—"
+    said = PRINTED_PERCENT.search(label or "") if unit == "%" else None
+    if said is None:
+        return f"{signed(value)}%" if unit == "%" else f"{signed_amount(value)} 万元"
+    return ("+" if value > 0 else (MINUS if value < 0 else "")) + f"{said[1]}%"
+
+
 def narrative_markdown(comparisons: pl.DataFrame) -> str:
-    """The narrative's year-on-year statements beside the tables' figures, one list item each (escaped)."""
+    """The narrative's year-on-year statements beside the tables' figures, one list item each (escaped): the
+    statement's figure as printed (stated_text), ours two places for a rate, every digit for an amount."""
     items = []
     for row in comparisons.iter_rows(named=True):
-        unit = "%" if row["unit"] == "%" else " 万元"
-        stated = f"{signed(row['actual'])}{unit}" if row["actual"] is not None else "—"
-        computed = f"{signed(row['expected'])}{unit}" if row["expected"] is not None else (row["note"] or "—")
+        rate = row["unit"] == "%"
+        stated = stated_text(row["actual"], row["actual_label"], row["unit"])
+        computed = (
+            (f"{signed(row['expected'])}%" if rate else f"{signed_amount(row['expected'])} 万元")
+            if row["expected"] is not None
+            else (row["note"] or "—")
+        )
         items.append(
             f"- **{VERDICTS[row['status']]}** · {plain(row['instance'])}：文字说明 {plain(stated)}；"
             f"{plain(row['expected_label'])}：{plain(computed)}"
@@ -104,8 +123,8 @@ def project_rows(history: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     shown = with_dashes(
         exact.with_columns(pl.Series("wording", wording, dtype=pl.String)),
         {
-            **{document.amount_column(year): number for year in document.earlier},
-            "change_wan": signed,
+            **{document.amount_column(year): exact_amount for year in document.earlier},
+            "change_wan": signed_amount,
             "change_pct": signed_pct,
         },
     )

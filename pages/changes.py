@@ -9,7 +9,7 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import year_changes as yc
-from budgetlens.formatting import change_from, number, signed_pct, signed_wan, wan
+from budgetlens.formatting import change_from, exact_amount, signed_pct, signed_wan, wan
 from components import chart_text, data, figures, library, library_pages, state, ui
 from components import year_changes_view as changes_view
 from components.frame import current_document, page_title
@@ -161,7 +161,7 @@ elif view == "projects":
                 column.metric(f"{year} 年", "—", help=label)
                 column.caption(label)
             else:
-                column.metric(f"{year} 年（{wording}，万元）", number(value))
+                column.metric(f"{year} 年（{wording}，万元）", exact_amount(value))
         ui.source_lines(doc_id, list(row["source_lines"]), title="项目表中的原文")
     ui.downloads(exact, f"{doc_id}_projects_{pair}", key="history-download")
 

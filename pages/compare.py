@@ -6,7 +6,7 @@ import streamlit as st
 from budgetlens import library_queries as lq
 from components import chart_text, library, library_figures, state, ui
 from components.frame import DOC_KEY
-from components.library_pages import money
+from components.library_pages import ROUNDED_NOTE, money
 from components.ui import plain
 
 MOST = 10  # documents chosen one by one
@@ -108,6 +108,7 @@ if view == "totals":
         key="compare-totals-table",
         height=ui.fit_height(shown.height, 420),
     )
+    st.caption(ROUNDED_NOTE)
     ui.downloads(shown, f"compare_{year}_totals", key="compare-totals-download")
 
 elif view == "three_public":

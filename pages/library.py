@@ -66,10 +66,10 @@ event = ui.table(
         "kind": st.column_config.TextColumn("类型"),
         "format": st.column_config.TextColumn("读自", help="读自 PDF 原件，或读自网站导出的文本"),
         "pages": ui.dash_column("页数", unit=None),
-        "total_wan": ui.money_column("支出合计", help="预算文件为预算数，决算文件为决算数"),
-        "basic_wan": ui.money_column("基本支出"),
-        "project_wan": ui.money_column("项目支出"),
-        "three_public_wan": ui.money_column("“三公”经费"),
+        "total_wan": ui.money_column("支出合计", help="预算文件为预算数，决算文件为决算数", places=2),
+        "basic_wan": ui.money_column("基本支出", places=2),
+        "project_wan": ui.money_column("项目支出", places=2),
+        "three_public_wan": ui.money_column("“三公”经费", places=2),
         "staff": st.column_config.NumberColumn("在职人数", format="%d"),
         "findings": st.column_config.NumberColumn("发现的矛盾（处）", format="%d"),
     },
@@ -77,7 +77,10 @@ event = ui.table(
     height=ui.fit_height(listing.table.height, 460),
     selectable=True,
 )
-st.caption("表中金额保留两位小数；下载的文件是原文的精确值。空白表示文件没有列出（不是 0）。")
+st.caption(
+    "各文件印出的位数不同，表中金额统一四舍五入到 0.01 万元；打开文件可见原文的每一位，下载的文件也是原文的精确值。"
+    "空白表示文件没有列出（不是 0）。"
+)
 ui.downloads(listing.download, "library_catalogue", key="library-download")
 picked = event.selection.rows if event is not None else []
 if picked:

@@ -10,9 +10,8 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
-from budgetlens.formatting import exact_wan, pct, signed_pct
+from budgetlens.formatting import exact_amount, pct, signed_pct
 from budgetlens.library_queries import document_stage
-from budgetlens.money import percent
 from components import brief_download, chart_text, data, figures, library, ui
 from components import overview_view as view
 from components.frame import current_document, page_title
@@ -46,6 +45,7 @@ prior = data.cached(
     snapshot.table("narrative_figures"),
     head.total,
     year,
+    snapshot.table("checks"),
 )
 earlier = library.cached(oq.library_prior, library.catalogue(), doc_id, head.total.amount_wan if head.total else None)
 sides = data.cached(doc_id, oq.failing_sides, snapshot.table("checks"), snapshot.tables.get("check_cells"))
@@ -62,7 +62,7 @@ def kpi(label: str, printed, explained: str, *, placed: bool = True) -> ui.Kpi:
     place = where if printed.page is not None and placed else ""
     return ui.Kpi(
         label,
-        exact_wan(printed.amount_wan),
+        oq.printed_amount(printed, units.get(printed.table_id)),
         help=plain(explained + place) if printed.page is not None else explained,
         flagged=data.cached(doc_id, oq.disputed, sides, printed),
     )
@@ -77,11 +77,11 @@ if head.total is not None and head.total.amount_wan is not None:
         came_from = f"{earlier.year} 年数来自文件库中的 {earlier.year} 年文件。"
     place = view.printed_as(head.total, units.get(head.total.table_id))
     where_total = f"{view.where(head.total)}合计{place}" if head.total.page else f"{head.total.table_title}合计"
+    # the document's own rate where it prints one (21.95%, not our 22.00% from its amounts: that is a check)
+    rate_shown = own.rate_printed() if own is not None else signed_pct(change.change_pct if change else None)
     total_kpi = replace(
         total_kpi,
-        delta=f"{signed_pct(change.change_pct)} 比 {change.year} 年"
-        if change and change.change_pct is not None
-        else None,
+        delta=f"{rate_shown} 比 {change.year} 年" if change and rate_shown != "—" else None,
         delta_arrow="down" if change is not None and change.change_wan < 0 else "up",
         help=plain("；".join(part for part in (where_total, came_from) if part)),
     )
@@ -100,7 +100,7 @@ if head.three_public is not None and head.three_public.amount_wan is None:  # bl
         snapshot.table("execution_statements"),
     )
     if stated is not None:
-        amount = exact_wan(stated.amount_wan)
+        amount = exact_amount(stated.amount_wan)
         blank_at = view.where(head.three_public)
         three_kpi = ui.Kpi(
             "“三公”经费（万元）",
@@ -135,11 +135,11 @@ else:
         held.markdown(view.library_markdown(earlier, total_word))
         held.page_link("pages/overview.py", label="打开库中这份文件", query_params={"doc": earlier.doc_id})
         below = "，小于文字说明所写的末位 0.01 万元" if own.derived and abs(gap) < Decimal("0.01") else ""
-        st.caption(f"两者所说的 {own.year} 年数相差 {exact_wan(abs(gap))} 万元{below}。")
+        st.caption(f"两者所说的 {own.year} 年数相差 {exact_amount(abs(gap))} 万元{below}。")
     elif own is not None and earlier is not None:
         st.caption(
             f"文件库中本部门 {earlier.year} 年的文件（{plain(earlier.label)}）所列{total_word}与此一致："
-            f"{exact_wan(earlier.previous_wan)} 万元。"
+            f"{exact_amount(earlier.previous_wan)} 万元。"
         )
     elif earlier is not None:
         st.markdown(view.library_markdown(earlier, total_word))
@@ -182,21 +182,22 @@ with left:
 with right:
     st.subheader("基本支出与项目支出")
     basic, project = head.basic, head.project
-    if basic is None or project is None or basic.amount_wan is None or project.amount_wan is None:
+    shares = oq.split_shares(head)  # each a share of the total, as the brief says them
+    if not shares:
         st.info(f"{ui.NOT_PRINTED}基本支出和项目支出的合计。", icon=":material/info:")
     else:
-        whole = basic.amount_wan + project.amount_wan  # the chart's shares are of its two parts, as its sentence
-        split = pl.DataFrame({"part": ["基本支出", "项目支出"], "amount_wan": [basic.amount_wan, project.amount_wan]})
+        split = pl.DataFrame(
+            {"part": [s.name for s in shares], "amount_wan": [s.amount_wan for s in shares]},
+            schema={"part": pl.String, "amount_wan": pl.Decimal(24, 6)},
+        )
         ui.chart(
             data.cached(
                 doc_id,
                 figures.split_figure,
-                (
-                    ("基本", float(basic.amount_wan), pct(percent(basic.amount_wan, whole))),
-                    ("项目", float(project.amount_wan), pct(percent(project.amount_wan, whole))),
-                ),
+                tuple((s.name.removesuffix("支出"), float(s.amount_wan), pct(s.share_pct)) for s in shares),
             ),
-            chart_text.parts_sentence(split.rows(), what=f"{total_word}的两部分"),
+            f"{oq.shares_words(shares, total_word)}"
+            f"（{total_word} {oq.printed_amount(head.total, units.get(head.total.table_id))} 万元）。",
             split,
             {"part": st.column_config.TextColumn("部分"), "amount_wan": ui.money_column("金额")},
             key="split",

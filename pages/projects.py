@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import project_queries as pq
-from budgetlens.formatting import exact_wan, signed_wan, wan, yuan
+from budgetlens.formatting import exact_amount, signed_wan, wan, yuan
 from components import chart_text, data, figures, state, ui
 from components import projects_view as view
 from components.frame import current_document, page_title
@@ -59,7 +59,7 @@ if chosen_project in names:
     kpis = [
         ui.Kpi(
             f"{years.budget} 年预算（万元）",
-            exact_wan(budget) if budget is not None else "原表空白",
+            exact_amount(budget) if budget is not None else "原表空白",
             delta=f"{signed_wan(change)} 比 {years.previous} 年" if change is not None else None,
             delta_arrow="off" if not change else ("up" if change > 0 else "down"),
             help=f"原文 {plain(project['budget_printed'] or '未列出')}，{place}",
@@ -72,12 +72,13 @@ if chosen_project in names:
                 label = "新增项目" if project["prior_years_status"] == "new_project" else "未列明"
                 kpis.append(ui.Kpi(f"{earlier} 年（万元）", "—", help=label, delta=label, delta_arrow="off"))
             else:
-                kpis.append(ui.Kpi(f"{earlier} 年{project[years.wording_column(earlier)]}（万元）", exact_wan(value)))
+                label = f"{earlier} 年{project[years.wording_column(earlier)]}（万元）"
+                kpis.append(ui.Kpi(label, exact_amount(value)))
     if project["project_total_wan"] is not None and project["project_total_wan"] != budget:
         kpis.append(
             ui.Kpi(
                 "项目资金总额（万元）",
-                exact_wan(project["project_total_wan"]),
+                exact_amount(project["project_total_wan"]),
                 help=f"原文 {plain(project['project_total_printed'])}",
             )
         )

@@ -7,8 +7,8 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
-from budgetlens.formatting import number, pct, yuan
-from budgetlens.library_queries import document_stage
+from budgetlens.formatting import exact_amount, pct, yuan
+from budgetlens.library_queries import document_kind
 from components import chart_text, data, figures, state, ui
 from components import purchases_view as view
 from components.frame import current_document, page_title
@@ -47,7 +47,7 @@ def show_stated_parts() -> None:
         {
             "part": st.column_config.TextColumn("项目"),
             "label": st.column_config.TextColumn("原文说法", width="medium"),
-            "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
+            "amount_wan": ui.money_column("金额"),
             "amount_printed": st.column_config.TextColumn("原文"),
             "page": st.column_config.NumberColumn("页码", width="small"),
         },
@@ -70,11 +70,10 @@ if not tables and not services_read:
     if listed:
         st.info("文件列有政府采购表，未读到其中的行。", icon=":material/info:")
     else:
-        table_name = cq.procurement_table_name(document_stage(snapshot.manifest))
-        st.info(f"本文件未包含{table_name}。", icon=":material/info:")
+        st.info(view.no_listing_words(document_kind(snapshot.manifest), stated.height > 0), icon=":material/info:")
     if stated.height:
         st.markdown("说明中写到的政府采购：")
-        for text in view.narrative_markdown(stated):
+        for text in view.narrative_markdown(stated, parts=parts_checked is not None):
             st.markdown(f"- {text}")
         if parts_checked:
             st.markdown(f"- {parts_checked}")
@@ -91,14 +90,15 @@ lines = data.cached(doc_id, cq.procurement_lines, procurement)
 service_lines = data.cached(doc_id, cq.service_lines, services)
 total = summary.procurement
 if services_read:
-    services_kpi = ui.Kpi("购买服务（万元）", number(summary.services_wan), help=yuan(summary.services_wan * cq.YUAN))
+    services_help = yuan(summary.services_wan * cq.YUAN)
+    services_kpi = ui.Kpi("购买服务（万元）", exact_amount(summary.services_wan), help=services_help)
 else:
     absent, absent_help = view.services_absent(services_listed)
     services_kpi = ui.Kpi("购买服务", absent, help=absent_help)
 kpis = [
     ui.Kpi(
         "政府采购（万元）",
-        number(total.amount_wan) if total is not None and total.amount_wan is not None else ui.NOT_PRINTED,
+        exact_amount(total.amount_wan) if total is not None and total.amount_wan is not None else ui.NOT_PRINTED,
         help=view.total_help(total) if total is not None else "采购表没有合计行。",
     ),
     services_kpi,
@@ -107,7 +107,7 @@ if services_read:
     kpis.append(
         ui.Kpi(
             "两者重叠（万元）",
-            number(summary.overlap_wan),
+            exact_amount(summary.overlap_wan),
             help=f"{yuan(summary.overlap_wan * cq.YUAN)}：购买服务中标为“包含政府采购”的部分，已计入采购。",
         )
     )
@@ -121,12 +121,12 @@ for row in stated.iter_rows(named=True):
     kpis.append(
         ui.Kpi(
             "说明中的总额（万元）",
-            view.exact_wan(row["amount_wan"]),
+            view.exact_amount(row["amount_wan"]),
             help=f"{row['label']}，第 {row['page']} 页，原文 {row['amount_printed']}",
         )
     )
 ui.kpi_row(kpis)
-for text in view.narrative_markdown(stated):
+for text in view.narrative_markdown(stated, parts=parts_checked is not None):
     st.markdown(text)
 if parts_checked:
     st.markdown(parts_checked)
@@ -177,7 +177,7 @@ for info in tables:
             data.cached(doc_id, view.columns_of, by_category, ("category", "amount_wan", "amount_printed", "page")),
             {
                 "category": st.column_config.TextColumn("采购品目大类"),
-                "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
+                "amount_wan": ui.money_column("金额"),
                 "amount_printed": st.column_config.TextColumn("原文"),
                 "page": st.column_config.NumberColumn("页码", width="small"),
             },
@@ -216,7 +216,7 @@ for info in tables:
             data.cached(doc_id, view.columns_of, printed_projects, ("project", "amount_wan", "lines", "continued")),
             {
                 "project": st.column_config.TextColumn("专项名称（全名）"),
-                "amount_wan": st.column_config.NumberColumn("金额（万元）", format="%.2f"),
+                "amount_wan": ui.money_column("金额"),
                 "lines": st.column_config.NumberColumn("经济科目行", width="small"),
                 "continued": st.column_config.NumberColumn("其中专项名称空白的行", width="small"),
             },

@@ -6,7 +6,8 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
-from budgetlens.formatting import pct, wan
+from budgetlens import overview_queries as oq
+from budgetlens.formatting import pct
 from budgetlens.library_queries import document_stage
 from components import data, figures, ui
 from components import three_public_view as view
@@ -75,7 +76,8 @@ def share_kpi(label: str, share, printed: cq.Printed | None) -> ui.Kpi:
     what = label.removeprefix("占")
     if printed is None:
         return ui.Kpi(label, "无法计算", help=f"本文件的表和文字说明中都没有读到{what}的合计。")
-    basis = f"{printed.label} {wan(printed.amount_wan)}（{plain(printed.table_title)}）"
+    unit = dict(schedules.select("table_id", "unit_printed").iter_rows()).get(printed.table_id)
+    basis = f"{printed.label} {oq.printed_amount(printed, unit)} 万元（{plain(printed.table_title)}）"
     stated = view.stated_share(total_row, printed)
     if share is None and stated is not None:
         return ui.Kpi(label, pct(stated), help=f"{basis}；{view.blank_stated(total_row)}按此计算。")

@@ -152,7 +152,7 @@ def test_compare_function_mix_with_its_table():
     assert list(court["share_pct"]) == pytest.approx([81.50, 8.14, 10.36])  # 23,513.11 of 28,849.38
     assert set(table["scope_zh"]) == {"一般公共预算"}
     assert summaries(app) == [  # 省委办公厅 (p8 of its 表 file): 201 一般公共服务支出 16,845.17 of 20,702.25
-        "**图表说明**：3 份文件中，占比最大的一类是公共安全支出的 2 份、一般公共服务支出的 1 份；"
+        "**图表说明**：3 份文件中，2 份占比最大的一类是公共安全支出，1 份是一般公共服务支出；"
         "占比最高的是江苏省高级人民法院 · 2017年部门预算的公共安全支出（81.50%，23,513.11 万元）。"
     ]
     assert app.get("plotly_chart")

@@ -9,8 +9,10 @@ from decimal import Decimal as D
 
 import polars as pl
 
+from budgetlens import brief_content
 from budgetlens import overview_queries as oq
-from tests.conftest import DOC_ID
+from budgetlens.store import load_snapshot
+from tests.conftest import DOC_ID, SNAPSHOTS
 from tests.test_app import open_page, texts
 
 WANLI_2024 = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"
@@ -41,18 +43,37 @@ def test_wanli_2024_states_its_change_beside_the_library_s_2023_document():
 def test_jiangsu_2018_states_its_totals_change_and_the_library_agrees():
     app = open_page("pages/overview.py", doc=JIANGSU_2018)
     shown = texts(app).replace("**", "")
-    # p23: 收入、支出预算总计21,955.35万元，与上年相比收、支预算总计各增加3,958.67万元，增长21.95%
+    # p23: 收入、支出预算总计21,955.35万元，与上年相比收、支预算总计各增加3,958.67万元，增长21.95%: the page shows
+    # the document's 21.95%, and our 22.00% from its amounts (3,958.67 ÷ 17,996.68) only beside it, as the
+    # narrative.percentages check reports the difference
     assert (
         "2018 年预算总额 21,955.35 万元（公开03表：支出预算总表 第 15 页），"
-        "比 2017 年增加 3,958.67 万元（2017 年 17,996.68 万元，由文字说明推算），+22.00%。"
+        "比 2017 年增加 3,958.67 万元（2017 年 17,996.68 万元，由文字说明推算），"
+        "+21.95%（文件所述；按所述金额计算为 +22.00%）。"
     ) in shown
+    assert "- 总预算比 2017 年增加 3,958.67 万元（+21.95%）。" in shown
     # p28 states 一般公共预算财政拨款支出预算21,940.96万元，与上年相比增加3,958.98万元: not the 21,955.35 total (p15)
     assert "比 2017 年增加 3,958.98 万元（2017 年" not in shown
-    # the library's 2017 document, p11 支出预算总表 合计 17,996.68; 21,955.35 − 17,996.68 = 3,958.67 (+22.00%)
-    assert metrics(app)["预算总额（万元）"] == ("21,955.35", "+22.00% 比 2017 年")
+    # the library's 2017 document, p11 支出预算总表 合计 17,996.68, agrees; the KPI's rate is the document's own
+    assert metrics(app)["预算总额（万元）"] == ("21,955.35", "+21.95% 比 2017 年")
     agreed = "文件库中本部门 2017 年的文件（江苏省人民检察院 · 2017年部门预算）所列预算总额与此一致：17,996.68 万元。"
     assert agreed in shown
     assert "本文件未列出 2017 年的预算总额" not in shown
+
+
+def test_basic_and_project_are_shares_of_the_total_on_the_page_and_in_the_brief():
+    """p15 公开03表: 合计 21,955.35 = 基本支出 13,994.31 + 项目支出 5,573.00 + 单位预留机动经费 2,388.04; each a
+    share of the total (63.74%, 25.38%, 10.88%), the base named, on 概览 and in the brief alike (they said 71.52% of
+    基本 + 项目 on the page and 63.74% of the total in the brief)."""
+    app = open_page("pages/overview.py", doc=JIANGSU_2018)
+    shown = texts(app).replace("**", "")
+    said = "基本支出占预算总额的 63.74%，项目支出占 25.38%，单位预留机动经费占 10.88%（预算总额 21,955.35 万元）。"
+    assert said in shown
+    assert "71.52%" not in shown and "28.48%" not in shown
+    content = brief_content.build_brief(load_snapshot(SNAPSHOTS / JIANGSU_2018), SNAPSHOTS)
+    assert content.sections[0].paragraphs[0].startswith(
+        "2018 年支出总计 21,955.35 万元：基本支出占支出总计的 63.74%，项目支出占 25.38%，单位预留机动经费占 10.88%。"
+    )
 
 
 def test_a_stated_change_of_another_total_is_not_the_headline_s():

@@ -158,7 +158,8 @@ def test_a_final_accounts_narrative_states_the_sme_amounts_and_the_page_lists_th
     246.47, 面向小微企业预留 0; 由中小企业中标或成交 246.47, 由小微企业 0; 其他项目中由中小企业 4.79. The document
     prints no procurement table."""
     app = open_page("pages/purchases.py", doc="shanghai_putuo_caizhengju_2024_bumen_juesuan")
-    assert "本文件未包含政府采购表。" in texts(app)
+    # a 决算 has no procurement budget table: said in its kind's words (部门决算, from its manifest)
+    assert "本部门决算没有政府采购明细表（决算不列采购预算），政府采购只在说明中写出（见下）。" in texts(app)
     grid = app.dataframe[0].value
     stated = dict(zip(grid["part"], grid["amount_printed"], strict=True))
     assert stated == {
@@ -343,9 +344,15 @@ def test_a_final_accounts_page_shows_the_stated_total_against_its_stated_parts()
     no procurement table, so the total cannot be held against a table, and the page says the parts disagree, as
     数据核对 does."""
     shown = texts(open_page("pages/purchases.py", doc=CAIZHENGJU_2024)).replace("**", "")
-    assert "为 251.25 万元；表中没有可以对照的数（无法与表核对）。" in shown
+    # no table to hold the total against, said so, and the check that was made next to it (it said 无法与表核对
+    # while 数据核对 reported the parts' 251.26 against the 251.25)
+    assert "为 251.25 万元；本文件没有可与它对照的采购明细表，它与说明所列各部分之和的核对见下。" in shown
+    assert "无法" not in shown
     parts = "说明中所列货物 + 工程 + 服务之和 251.26 万元，所述政府采购金额 251.25 万元"
     assert f"{parts}，二者不一致（差额 −0.01 万元，见数据核对）。" in shown
+    checks = texts(open_page("pages/checks.py", doc=CAIZHENGJU_2024)).replace("**", "")
+    assert "核对对象：第 24 页：政府采购金额 251.25万元 · 规则编号 execution.procurement_parts" in checks
+    assert "货物 + 工程 + 服务：251.26 万元" in checks
 
 
 def test_the_procurement_table_is_named_for_the_documents_stage():

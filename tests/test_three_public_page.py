@@ -30,10 +30,10 @@ def test_wanli_2024_stated_change_reasons_and_vehicle_cross_check():
     assert "2024 年“三公”经费 **47.91 万元**，比 2023 年增加 25.00 万元。" in shown
     grid = app.dataframe[0].value
     total = row_named(grid, "“三公”经费")
-    assert (total["金额"], total["增减"], total["上年（推算）"]) == (pytest.approx(47.91), "25.00", "22.91")
+    assert (total["金额"], total["增减"], total["上年（推算）"]) == (pytest.approx(47.91), "+25.00", "22.91")
     # page 32: "其中：公务用车购置费25万元，比2023年预算增加25万元，主要原因是购置公务用车"
     purchase = row_named(grid, "公务用车购置费")
-    assert (purchase["金额"], purchase["增减"], purchase["文件给出的原因"]) == (25.0, "25.00", "购置公务用车")
+    assert (purchase["金额"], purchase["增减"], purchase["文件给出的原因"]) == (25.0, "+25.00", "购置公务用车")
     # page 32: "（三）公务接待费1.35万元。比2023年预算持平，主要原因是公务接待费保持不变" (a sentence of its own)
     reception = row_named(grid, "公务接待费")
     assert (reception["增减"], reception["上年（推算）"], reception["文件给出的原因"]) == (
@@ -54,7 +54,7 @@ def test_jianchayuan_2018_meetings_change_and_procured_vehicle_services():
     grid = app.dataframe[0].value
     # page 29: "会议费预算支出 200.44 万元，比上年预算数增加 32.44 万元"
     meetings = row_named(grid, "会议费")
-    assert (meetings["金额"], meetings["增减"], meetings["上年（推算）"]) == ("200.44", "32.44", "168.00")
+    assert (meetings["金额"], meetings["增减"], meetings["上年（推算）"]) == ("200.44", "+32.44", "168.00")
     assert row_named(grid, "公务用车购置费")["金额"] == "—"  # page 19: the cell is blank
     # page 22: 交通运行费 / 公务用车运行维护费 267.80, under it 车辆维修和保养服务 267.80 (万元)
     assert "采购合计 **2,678,000.00 元**（1 行：“车辆维修和保养服务”），不超过运行费。" in shown
