@@ -350,7 +350,15 @@ def test_purchases_pdf_without_listing_shows_the_narratives_figure():
     assert "本部门预算未包含政府采购预算表。" in shown  # its kind, from the manifest
     assert "说明（第 32 页）：政府采购预算 1662.44 万元" in shown
     assert "2024年本部门政府采购预算1662.44万元" in shown
-    assert not app.dataframe and not app.get("plotly_chart")
+    assert not app.get("plotly_chart")  # no listing to draw; the parts the text states (p32) are its only table
+    (parts,) = app.dataframe
+    assert list(zip(parts.value["part"], parts.value["amount_printed"], strict=True)) == [
+        ("货物", "93.98"),
+        ("工程", "815.87"),
+        ("服务", "752.59"),
+        ("面向中小企业预留", "664.98"),
+        ("面向小微企业预留", "465.49"),
+    ]
 
 
 # 决算 (final accounts). Values read off the rendered pages of data/raw/…_juesuan.pdf.
