@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import polars as pl
 
 from budgetlens.canonical_queries import OCR_COLUMN, SCOPE_ZH, CodedChoice
+from budgetlens.formatting import exact_wan
 from components.ui import plain
 
 CLASS_SUFFIX = "支出"  # 工资福利支出 → 工资福利 in the economic page's subtitle
@@ -63,6 +64,29 @@ def ocr_note(listed: pl.DataFrame) -> str | None:
     if not count:
         return None
     return f"其中 {count} 行读自扫描页（OCR 识别），“{OCR_COLUMN}”列是识别的把握（0–1）。"
+
+
+def unprinted_total_note(node: dict) -> str:
+    """The page's heading figure for a `classification.code_tree` node whose row the table does not print (a table
+    without a 合计 row): what the figure is."""
+    return "本表没有合计行，上面的金额是它下一级各行列示数之和。"
+
+
+def drawn_differs_note(node: dict) -> str | None:
+    """Where a node's chart area (the sum of the lowest rows beneath it) is not the figure the page heads it with: both,
+    with every printed digit; None where they agree."""
+    if node["shown_wan"] == node["amount_wan"]:
+        return None
+    drawn = exact_wan(node["amount_wan"])
+    if node["shown_printed"]:
+        return (
+            f"表中此行列示 {exact_wan(node['shown_wan'])} 万元，而它下级各行之和是 {drawn} 万元。"
+            "图中的面积按下级之和画出。"
+        )
+    return (
+        f"它下一级各行列示数之和是 {exact_wan(node['shown_wan'])} 万元，而最下级各行之和是 {drawn} 万元。"
+        "图中的面积按最下级各行之和画出。"
+    )
 
 
 def where_printed(choice: CodedChoice, label: str) -> str:
