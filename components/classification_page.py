@@ -126,7 +126,8 @@ def render(
         event = ui.table(
             marked,
             {
-                "name": st.column_config.TextColumn("科目名称（⚠ 有核对没通过）"),
+                # a fixed name width keeps the amount beside it whole on a phone (the grid scrolls past the code)
+                "name": st.column_config.TextColumn("科目名称（⚠ 有核对没通过）", width=view.NAME_WIDTH),
                 measure: ui.money_column(measures[measure]),
                 "code": st.column_config.TextColumn("编码", width="small"),
                 "check_link": ui.CHECK_LINK_COLUMN,

@@ -12,6 +12,7 @@ from budgetlens.formatting import exact_wan
 from components.ui import plain
 
 CLASS_SUFFIX = "支出"  # 工资福利支出 → 工资福利 in the economic page's subtitle
+NAME_WIDTH = 180  # px of the grid's name column: at 390 px the amount column after it still shows whole
 
 
 def check_links(rows: pl.DataFrame, doc_id: str, listing: dict[str, str]) -> pl.Series:
