@@ -9,7 +9,7 @@ import polars as pl
 
 from budgetlens.canonical_queries import OCR_COLUMN, SCOPE_ZH, CodedChoice
 from budgetlens.formatting import exact_wan
-from components.ui import plain
+from components.ui import exact_places, plain
 
 CLASS_SUFFIX = "支出"  # 工资福利支出 → 工资福利 in the economic page's subtitle
 NAME_WIDTH = 180  # px of the grid's name column: at 390 px the amount column after it still shows whole
@@ -46,17 +46,10 @@ def download_rows(listed: pl.DataFrame) -> pl.DataFrame:
     """The rows as downloaded: every measure exact, the source (lines, or page and box), the checks."""
     rows = listed.drop("ocr_confidence") if listed["ocr_confidence"].is_null().all() else listed
     return rows.with_columns(
-        pl.col(column).cast(pl.Decimal(dtype.precision, _places(rows[column])))
+        pl.col(column).cast(pl.Decimal(dtype.precision, exact_places(rows[column])))
         for column, dtype in rows.schema.items()
         if isinstance(dtype, pl.Decimal)
     )
-
-
-def _places(amounts: pl.Series) -> int:
-    """The fewest decimals (at least two) that hold every amount exactly: a table printed in 万元 downloads as
-    1035.12, one printed in 元 as 15621.1123, never with padding zeros and never rounded."""
-    digits = [-value.normalize().as_tuple().exponent for value in amounts.drop_nulls().to_list()]
-    return max([2, *digits])
 
 
 def ocr_note(listed: pl.DataFrame) -> str | None:
