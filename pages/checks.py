@@ -62,7 +62,7 @@ else:
         "actual": st.column_config.NumberColumn("数值", format="%.2f"),
         "actual_text": st.column_config.TextColumn("文字"),
         "actual_where": st.column_config.TextColumn("另一方在原件中"),
-        "difference": st.column_config.NumberColumn("差额", format="%.2f"),
+        "difference": st.column_config.NumberColumn("差额（另一方 − 一方）", format="%.2f"),
         "unit": st.column_config.TextColumn("单位"),
         "note": st.column_config.TextColumn("说明"),
         "expected_lines": st.column_config.TextColumn("一方原文行"),
@@ -76,7 +76,7 @@ else:
         height=420,
         selectable=True,
     )
-    ui.downloads(table, f"{doc_id}_checks", key="checks-download")
+    ui.downloads(data.cached(doc_id, checks_view.download_frame, table), f"{doc_id}_checks", key="checks-download")
     picked = event.selection.rows if event is not None else []
     if picked:
         row = table.row(picked[0], named=True)
