@@ -1,7 +1,7 @@
 """数据核对 says its cards and its download in Chinese (tour2 D3, D14b). Values read off the rendered PDF pages of
 shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan (pdftoppm -r 100): p14 一般公共预算财政拨款支出决算表 212 城乡社区支出
-合计 3832.36, 基本支出 1572.70, 项目支出 2259.65 (their sum 3832.35); p22 item 5 names 机关事业单位退休人员活动费支出（项）,
-a name p14 does not print (its 2080599 is 其他行政事业单位养老支出)."""
+合计 3832.36, 基本支出 1572.70, 项目支出 2259.65 (their sum 3832.35); p22 item 5 names
+机关事业单位退休人员活动费支出（项）, a name p14 does not print (its 2080599 is 其他行政事业单位养老支出)."""
 
 from __future__ import annotations
 
