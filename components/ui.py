@@ -236,8 +236,9 @@ def export_one(frame: pl.DataFrame, extension: str) -> bytes:
     return export_bytes(frame)[extension]
 
 
-def downloads(frame: pl.DataFrame, basename: str, *, key: str) -> None:
-    """CSV, Excel and Parquet of exactly the rows on screen, with exact amounts (not the grid's floats).
+def downloads(frame: pl.DataFrame, basename: str, *, key: str, note: str | None = None) -> None:
+    """CSV, Excel and Parquet of exactly the rows on screen, with exact amounts (not the grid's floats); `note`, what
+    the files hold, is said beside the buttons.
 
     The buttons sit in a popover that draws them only when opened, and each file is built when
     its button is clicked: a rerun that nobody downloads from costs one button.
@@ -254,6 +255,8 @@ def downloads(frame: pl.DataFrame, basename: str, *, key: str) -> None:
         st.caption(
             "金额为原文的精确值（不经四舍五入）。CSV 中金额是文字；Excel 中金额是可以求和的数字，显示原文的全部小数位。"
         )
+        if note:
+            st.caption(note)
         for label, extension, mime in kinds:
             st.download_button(
                 f"下载 {label}",

@@ -3,12 +3,15 @@ digits; CSV keeps the exact text. Values read off the rendered PDF pages (pdftop
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from xml.etree import ElementTree
 
 from budgetlens import canonical_queries, classification
+from budgetlens import project_queries as pq
 from budgetlens.store import load_snapshot
+from components import projects_view
 from components.classification_view import download_rows
 from components.ui import export_bytes
 from tests.conftest import SNAPSHOTS
@@ -58,5 +61,24 @@ def test_excel_amounts_are_numbers_showing_the_printed_digits():
         value, kind, code = cells[f"{amount}{names[name]}"]
         assert kind is None or kind == "n", (name, kind)  # a number, not a text cell
         assert float(value) == float(printed) and code == "#,##0.00", (name, value, code)
-    csv = files["csv"].decode("utf-8-sig")
-    assert "302,商品和服务支出,1,440.90," in csv  # CSV: the exact text, no padding zeros
+    text = files["csv"].decode("utf-8-sig")
+    assert "302,商品和服务支出,1,440.90," in text  # CSV: the exact text, no padding zeros
+
+
+WANLI = "shanghai_putuo_wanlijiedao_2023_bumen_yusuan"
+
+
+def test_the_projects_download_names_no_code_the_form_does_not_print():
+    """p35 财政项目支出绩效目标填报表 (2023年度): 项目名称 公共服务设施运行经费, no project code on the form,
+    年度资金申请总额 10,903,043.00 元; the document has no earlier years' budgets on its forms."""
+    snapshot = load_snapshot(SNAPSHOTS / WANLI)
+    table = pq.project_list(snapshot.tables, snapshot.manifest["budget_year"])
+    frame = projects_view.download_frame(pq.filter_projects(table, pq.ProjectFilter()), snapshot.table("schedules"))
+    header, *rows = csv.reader(io.StringIO(export_bytes(frame)["csv"].decode("utf-8-sig")))
+    row = dict(zip(header, next(r for r in rows if r[0] == "公共服务设施运行经费"), strict=True))
+    assert row["预算 2023（万元）"] == "1090.3043" and row["页码"] == "35"
+    assert row["表"] == "财政项目支出绩效目标填报表"  # the printed title, not an internal table id
+    assert "项目编号" not in header and "表编号" not in header  # no code printed on any form; ids are ours
+    assert not [h for h in header if h.startswith("预算 2021") or h.startswith("预算 2022")]  # empty for every row
+    caption = projects_view.download_caption(frame)
+    assert caption.startswith(f"下载包括 {len(header)} 列：项目名称、") and "表" in caption
