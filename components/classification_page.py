@@ -93,7 +93,7 @@ def render(
     selected = path[-1]
     st.markdown(" › ".join(plain(row["label"]) for row in path) + f"　**{exact_wan(selected['shown_wan'])} 万元**")
     if not selected["shown_printed"]:
-        st.caption(view.unprinted_total_note(selected))
+        st.caption(view.UNPRINTED_TOTAL)
     differs = view.drawn_differs_note(selected)
     if differs:  # every printed digit: a table in 元 can differ below 0.01 万元
         st.warning(differs, icon=":material/warning:")

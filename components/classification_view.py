@@ -12,6 +12,8 @@ from budgetlens.formatting import exact_wan
 from components.ui import exact_places, plain
 
 CLASS_SUFFIX = "支出"  # 工资福利支出 → 工资福利 in the economic page's subtitle
+# The heading figure of a node whose row the table does not print (a table without a 合计 row): what it is
+UNPRINTED_TOTAL = "本表没有合计行，上面的金额是它下一级各行列示数之和。"
 NAME_WIDTH = 180  # px of the grid's name column: at 390 px the amount column after it still shows whole
 
 
@@ -58,12 +60,6 @@ def ocr_note(listed: pl.DataFrame) -> str | None:
     if not count:
         return None
     return f"其中 {count} 行读自扫描页（OCR 识别），“{OCR_COLUMN}”列是识别的把握（0–1）。"
-
-
-def unprinted_total_note(node: dict) -> str:
-    """The page's heading figure for a `classification.code_tree` node whose row the table does not print (a table
-    without a 合计 row): what the figure is."""
-    return "本表没有合计行，上面的金额是它下一级各行列示数之和。"
 
 
 def drawn_differs_note(node: dict) -> str | None:
