@@ -214,13 +214,12 @@ def export_bytes(frame: pl.DataFrame) -> dict[str, bytes]:
     flat = frame.with_columns(
         pl.col(c).cast(pl.List(pl.String)).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)
     )
-    texts = flat.with_columns(
-        pl.col(c).cast(pl.Decimal(38, places[c])).cast(pl.String) for c in decimals
-    ).rename(headers(frame.columns))
-    numeric = [column for column in decimals if _fits_excel(frame[column])]
     named = headers(frame.columns)
+    texts = flat.with_columns(pl.col(c).cast(pl.Decimal(38, places[c])).cast(pl.String) for c in decimals).rename(named)
+    numeric = [column for column in decimals if _fits_excel(frame[column])]
     sheet = flat.with_columns(
-        *[pl.col(c).cast(pl.Float64) for c in numeric],
+        # Python's float(Decimal) is the nearest double: Excel shows the amount's own digits
+        *[pl.Series(c, [None if v is None else float(v) for v in frame[c].to_list()], pl.Float64) for c in numeric],
         *[pl.col(c).cast(pl.Decimal(38, places[c])).cast(pl.String) for c in decimals if c not in numeric],
     ).rename(named)
     formats = {named[c]: "#,##0." + "0" * places[c] for c in numeric}
