@@ -126,10 +126,11 @@ def render(
         event = ui.table(
             marked,
             {
-                # a fixed name width keeps the amount beside it whole on a phone (the grid scrolls past the code)
+                # code, name and amount in view on a phone, each whole: the code and name at fixed widths (a long
+                # name is cut, never a number); the grid scrolls on to the link
+                "code": st.column_config.TextColumn("编码", width="small"),
                 "name": st.column_config.TextColumn("科目名称（⚠ 有核对没通过）", width=view.NAME_WIDTH),
                 measure: ui.money_column(measures[measure]),
-                "code": st.column_config.TextColumn("编码", width="small"),
                 "check_link": ui.CHECK_LINK_COLUMN,
                 **({"ocr_confidence": st.column_config.NumberColumn(cq.OCR_COLUMN, format="%.2f")} if ocr else {}),
             },

@@ -14,7 +14,7 @@ from components.ui import exact_places, plain
 CLASS_SUFFIX = "支出"  # 工资福利支出 → 工资福利 in the economic page's subtitle
 # The heading figure of a node whose row the table does not print (a table without a 合计 row): what it is
 UNPRINTED_TOTAL = "本表没有合计行，上面的金额是它下一级各行列示数之和。"
-NAME_WIDTH = 180  # px of the grid's name column: at 390 px the amount column after it still shows whole
+NAME_WIDTH = 130  # px of the grid's name column: at 390 px the code before it and the amount after it show whole
 
 
 def check_links(rows: pl.DataFrame, doc_id: str, listing: dict[str, str]) -> pl.Series:
