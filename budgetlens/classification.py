@@ -2,9 +2,10 @@
 
 One printed coded table (`canonical_queries.coded_table_choice`) becomes: its rows one per printed row with
 every measure in 万元 (`coded_rows`), the hierarchy a chart draws (`code_tree`: parents are the sums of their
-children, `stated_wan` keeps what the row prints), the rows under a node with the checks that dispute them
-(`coded_listing`), and the measures the table prints. A row's source is what it carries: the text export's
-lines, or a PDF cell's page and box. Nothing here asks which format the document came in.
+children, `stated_wan` keeps what the row prints, `shown_wan` is the figure a page writes for the row), the rows
+under a node with the checks that dispute them (`coded_listing`), and the measures the table prints. A row's
+source is what it carries: the text export's lines, or a PDF cell's page and box. Nothing here asks which format
+the document came in.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ TREE_SCHEMA = {
     "level": pl.Int8,
     "amount_wan": CANONICAL_MONEY,
     "stated_wan": CANONICAL_MONEY,
+    "shown_wan": CANONICAL_MONEY,
+    "shown_printed": pl.Boolean,
     "share_of_parent_pct": CANONICAL_MONEY,
     "share_of_total_pct": CANONICAL_MONEY,
     "stated_differs": pl.Boolean,
@@ -95,7 +98,9 @@ def code_tree(rows: pl.DataFrame, measure: str, root_label: str) -> pl.DataFrame
 
     Leaves carry the document's values; every parent's `amount_wan` is the sum of its children, so the chart adds
     up exactly, and `stated_wan` keeps what the document prints for that row (they differ where the document's own
-    sums disagree: `stated_differs`). Empty when the table does not print the measure."""
+    sums disagree: `stated_differs`). `shown_wan` is the figure a page writes for a row: the printed one wherever the
+    row prints it (`shown_printed`); where it does not (a table without a 合计 row), the sum of its children's shown
+    figures (a row without children shows its drawn value). Empty when the table does not print the measure."""
     if rows.is_empty() or measure not in rows.columns:
         return pl.DataFrame(schema=TREE_SCHEMA)
     coded = rows.filter(pl.col("level") > 0).to_dicts()
@@ -151,6 +156,19 @@ def code_tree(rows: pl.DataFrame, measure: str, root_label: str) -> pl.DataFrame
         record["share_of_total_pct"] = percent(record["amount_wan"], root_value)
         record["stated_differs"] = record["stated_wan"] is not None and record["stated_wan"] != record["amount_wan"]
         record["is_leaf"] = record["id"] != ROOT_ID and not children.get(record["id"])
+    by_id = {record["id"]: record for record in records}
+
+    def shown(record: dict) -> Decimal:
+        if record["stated_wan"] is not None:
+            return record["stated_wan"]
+        kids = children.get(record["code"] or ROOT_ID)
+        if not kids:
+            return record["amount_wan"]
+        return sum((shown(by_id[kid]) for kid in kids), Decimal(0))
+
+    for record in records:
+        record["shown_wan"] = shown(record)
+        record["shown_printed"] = record["stated_wan"] is not None
     return pl.DataFrame({name: [r[name] for r in records] for name in TREE_SCHEMA}, schema=TREE_SCHEMA)
 
 

@@ -129,7 +129,7 @@ FIELD_ZH = {
     "actual_doc": "另一方文件",
     "actual_page": "另一方页码",
     "actual_box": "另一方位置",
-    "difference": "差额",
+    "difference": "差额（另一方 − 一方）",  # a check's actual − expected
     "precision": "比较精度",
     "note": "说明",
     "message": "提示",
@@ -388,3 +388,25 @@ def grid_frame(frame: pl.DataFrame) -> pl.DataFrame:
         .fill_null("—")
         for column in numbers
     )
+
+
+# A check's sides and instances name the columns they compare by their measure keys ("basic + project", "... total",
+# "[total]"); a public card or download says them in Chinese. Only whole ASCII words that are measure keys change.
+_CHECK_WORDS = MEASURE_ZH | {"actual": "决算数"}
+_MEASURE_WORD = re.compile(r"(?<![A-Za-z_.])(" + "|".join(map(re.escape, _CHECK_WORDS)) + r")(?![A-Za-z_.])")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def check_words(text: str | None) -> str | None:
+    """A check's side label or instance as the public reads it: its measure keys in Chinese (basic + project →
+    基本支出 + 项目支出; 212 城乡社区支出 total → 212 城乡社区支出 合计; [total] → [合计])."""
+    return None if text is None else _MEASURE_WORD.sub(lambda word: _CHECK_WORDS[word.group(1)], text)
+
+
+def note_words(note: str | None) -> str | None:
+    """A check's note as the public reads it: a note written "中文 / English" gives its Chinese part; a note with no
+    Chinese before its " / " is kept whole."""
+    if note is None:
+        return None
+    chinese, separator, _ = note.partition(" / ")
+    return chinese if separator and _CJK.search(chinese) else note

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.formatting import number
+from budgetlens.formatting import exact_amount, number
 
 Amount = Decimal | float | int | None
 
@@ -152,14 +152,25 @@ def series_sentence(what: str, points: Sequence[tuple[str, Amount]], *, unit: st
 
 
 def hierarchy_sentence(tree: pl.DataFrame, node: str, measure_label: str = "") -> str:
-    """The hierarchy chart opened at `node` (classification.code_tree): its parts one level down, largest first."""
+    """The hierarchy chart opened at `node` (classification.code_tree): its parts one level down, largest first, each
+    with the figure the table prints for it (`shown_wan`); a part whose area is drawn from a different sum of its own
+    lower rows is named with both."""
     parent = tree.filter(pl.col("id") == node).row(0, named=True)
     kids = tree.filter(pl.col("parent") == node)
     measure = f"（{measure_label}）" if measure_label else ""
     if kids.is_empty():
-        return f"{parent['label']}{measure}没有下一级，金额 {_amount(parent['amount_wan'], '万元')}。"
-    parts = zip(kids["label"], kids["amount_wan"], strict=True)
-    return parts_sentence(parts, what=f"{parent['label']}{measure}的下一级")
+        return f"{parent['label']}{measure}没有下一级，金额 {_amount(parent['shown_wan'], '万元')}。"
+    parts = zip(kids["label"], kids["shown_wan"], strict=True)
+    sentence = parts_sentence(parts, what=f"{parent['label']}{measure}的下一级")
+    drawn_apart = kids.filter(pl.col("shown_wan") != pl.col("amount_wan"))
+    if drawn_apart.is_empty():
+        return sentence
+    apart = "、".join(
+        f"{row['label']}表中列示 {exact_amount(row['shown_wan'])} 万元，图中面积按它下级各行之和 "
+        f"{exact_amount(row['amount_wan'])} 万元画出"
+        for row in drawn_apart.iter_rows(named=True)
+    )
+    return f"{sentence}其中{apart}。"
 
 
 def mix_sentence(classes: pl.DataFrame, labels: dict[str, str]) -> str:

@@ -15,6 +15,7 @@ import streamlit as st
 from budgetlens.canonical_queries import MEASURE_ZH
 from budgetlens.check_queries import SIDES, CheckSides, listing_with_sides, source_text
 from budgetlens.checks.findings import as_shown
+from budgetlens.column_words import check_words, note_words
 from budgetlens.formatting import MINUS
 from components import data, source_view, ui
 from components.ui import NO_SOURCE, plain
@@ -29,16 +30,32 @@ _TAG = re.compile(r"\[([a-z_]+)\]")
 
 def instance_words(instance: str) -> str:
     """A check's instance as a reader reads it: the column tag it ends with in Chinese ([total] → [合计])."""
-    return _TAG.sub(lambda tag: f"[{TAG_WORDS.get(tag.group(1), tag.group(1))}]", instance)
+    return check_words(_TAG.sub(lambda tag: f"[{TAG_WORDS.get(tag.group(1), tag.group(1))}]", instance))
 
 
 def listing_shown(listing: pl.DataFrame, found: CheckSides) -> pl.DataFrame:
-    """The full listing as the grid shows it: where each side was printed, and `instance_zh`, each instance as
-    instance_words says it (the id-bearing `instance` kept for finding the result's sides)."""
+    """The full listing as the grid shows it: where each side was printed, `instance_zh`, each instance as
+    instance_words says it (the id-bearing `instance` kept for finding the result's sides), and both sides' labels
+    with their column keys in Chinese (basic + project → 基本支出 + 项目支出), each note's Chinese part."""
     words = pl.col("instance")
     for tag, word in TAG_WORDS.items():
         words = words.str.replace_all(f"[{tag}]", f"[{word}]", literal=True)
-    return listing_with_sides(listing, found).with_columns(words.alias("instance_zh"))
+    return listing_with_sides(listing, found).with_columns(
+        words.map_elements(check_words, return_dtype=pl.String).alias("instance_zh"),
+        *[
+            pl.col(label).map_elements(check_words, return_dtype=pl.String)
+            for label in ("expected_label", "actual_label")
+        ],
+        pl.col("note").map_elements(note_words, return_dtype=pl.String),
+    )
+
+
+def download_frame(table: pl.DataFrame) -> pl.DataFrame:
+    """The results as downloaded, saying what the page says in Chinese: 核对对象 in words (the instance's column keys
+    in Chinese; `listing_shown` has the labels and notes in Chinese), no English rule column; the difference is
+    另一方 − 一方 (its header)."""
+    shown = table.with_columns(pl.col("instance_zh").alias("instance")) if "instance_zh" in table.columns else table
+    return shown.drop("instance_zh", "description_en", strict=False)
 
 
 def difference_words(row: dict, shown_in_heading: str | None = None) -> str:
@@ -163,13 +180,14 @@ def card_markdown(row: dict, found: CheckSides) -> str:
     for side in SIDES:
         located = found.of(row["rule_id"], row["instance"], side)
         where = located["where"] if located and located["where"] else found.nowhere
-        sides.append(f"- {plain(row[side + '_label'])}：**{plain(_value(row, side))}**（{plain(where)}）")
+        label = check_words(row[side + "_label"])
+        sides.append(f"- {plain(label)}：**{plain(_value(row, side))}**（{plain(where)}）")
     difference = (
         f"\n- 差额（后者 − 前者）：**{plain(difference_words(row, row.get('difference_shown')))}**"
         if row["difference"] is not None
         else ""
     )
-    note = f"\n\n{plain(row['note'])}" if row["note"] else ""
+    note = f"\n\n{plain(note_words(row['note']))}" if row["note"] else ""
     cited = f"核对对象：{instance_words(row['instance'])} · 规则编号 {row['rule_id']}"
     return (
         f"**{plain(row['description_zh'])}**  \n:small[{plain(cited)}]\n\n"
@@ -184,7 +202,7 @@ def lines_text(row: dict, raw: list[str] | None) -> str:
     if raw is None:
         return NO_SOURCE
     return "\n\n".join(
-        f"{row[side + '_label']}（第 {'、'.join(map(str, sorted(set(row[side + '_lines']))))} 行）\n"
+        f"{check_words(row[side + '_label'])}（第 {'、'.join(map(str, sorted(set(row[side + '_lines']))))} 行）\n"
         f"{source_text(raw, row[side + '_lines'])}"
         for side in SIDES
         if row[side + "_lines"]

@@ -91,14 +91,12 @@ def render(
     tree = data.cached(doc_id, cl.code_tree, rows, measure, root_label)
     path = data.cached(doc_id, cl.node_path, tree, node)
     selected = path[-1]
-    st.markdown(" › ".join(plain(row["label"]) for row in path) + f"　**{exact_amount(selected['amount_wan'])} 万元**")
-    if selected["stated_differs"]:  # every printed digit: a table in 元 can differ below 0.01 万元
-        st.warning(
-            f"表中此行列示 {exact_amount(selected['stated_wan'])} 万元，"
-            f"而它下级各行之和是 {exact_amount(selected['amount_wan'])} 万元。"
-            "图中的面积按下级之和画出。",
-            icon=":material/warning:",
-        )
+    st.markdown(" › ".join(plain(row["label"]) for row in path) + f"　**{exact_amount(selected['shown_wan'])} 万元**")
+    if not selected["shown_printed"]:
+        st.caption(view.UNPRINTED_TOTAL)
+    differs = view.drawn_differs_note(selected)
+    if differs:  # every printed digit: a table in 元 can differ below 0.01 万元
+        st.warning(differs, icon=":material/warning:")
         _check_link(doc_id, selected["source_lines"], "查看这处出入的核对")
 
     listed = data.cached(
@@ -120,7 +118,7 @@ def render(
             st.caption(
                 "面积 = 金额。点击色块可以放大，点击上方路径返回。"
                 "颜色区分最上一级科目，越往下越浅。每块写出编码、名称和金额；"
-                "太小、写不下文字的块，悬停可见，各行的数字见旁边的表。"
+                "太小、写不下文字的块，悬停可见，各行的数字见本页的表。"
             )
     with grid:
         ocr = view.ocr_note(listed)
@@ -129,9 +127,11 @@ def render(
         event = ui.table(
             marked,
             {
-                "name": st.column_config.TextColumn("科目名称（⚠ 有核对没通过）"),
-                measure: ui.money_column(measures[measure]),
+                # code, name and amount in view on a phone, each whole: the code and name at fixed widths (a long
+                # name is cut, never a number); the grid scrolls on to the link
                 "code": st.column_config.TextColumn("编码", width="small"),
+                "name": st.column_config.TextColumn("科目名称（⚠ 有核对没通过）", width=view.NAME_WIDTH),
+                measure: ui.money_column(measures[measure]),
                 "check_link": ui.CHECK_LINK_COLUMN,
                 **({"ocr_confidence": st.column_config.NumberColumn(cq.OCR_COLUMN, format="%.2f")} if ocr else {}),
             },

@@ -8,9 +8,13 @@ from urllib.parse import urlencode
 import polars as pl
 
 from budgetlens.canonical_queries import OCR_COLUMN, SCOPE_ZH, CodedChoice
-from components.ui import plain
+from budgetlens.formatting import exact_amount
+from components.ui import exact_places, plain
 
 CLASS_SUFFIX = "支出"  # 工资福利支出 → 工资福利 in the economic page's subtitle
+# The heading figure of a node whose row the table does not print (a table without a 合计 row): what it is
+UNPRINTED_TOTAL = "本表没有合计行，上面的金额是它下一级各行列示数之和。"
+NAME_WIDTH = 130  # px of the grid's name column: at 390 px the code before it and the amount after it show whole
 
 
 def check_links(rows: pl.DataFrame, doc_id: str, listing: dict[str, str]) -> pl.Series:
@@ -44,17 +48,10 @@ def download_rows(listed: pl.DataFrame) -> pl.DataFrame:
     """The rows as downloaded: every measure exact, the source (lines, or page and box), the checks."""
     rows = listed.drop("ocr_confidence") if listed["ocr_confidence"].is_null().all() else listed
     return rows.with_columns(
-        pl.col(column).cast(pl.Decimal(dtype.precision, _places(rows[column])))
+        pl.col(column).cast(pl.Decimal(dtype.precision, exact_places(rows[column])))
         for column, dtype in rows.schema.items()
         if isinstance(dtype, pl.Decimal)
     )
-
-
-def _places(amounts: pl.Series) -> int:
-    """The fewest decimals (at least two) that hold every amount exactly: a table printed in 万元 downloads as
-    1035.12, one printed in 元 as 15621.1123, never with padding zeros and never rounded."""
-    digits = [-value.normalize().as_tuple().exponent for value in amounts.drop_nulls().to_list()]
-    return max([2, *digits])
 
 
 def ocr_note(listed: pl.DataFrame) -> str | None:
@@ -63,6 +60,23 @@ def ocr_note(listed: pl.DataFrame) -> str | None:
     if not count:
         return None
     return f"其中 {count} 行读自扫描页（OCR 识别），“{OCR_COLUMN}”列是识别的把握（0–1）。"
+
+
+def drawn_differs_note(node: dict) -> str | None:
+    """Where a node's chart area (the sum of the lowest rows beneath it) is not the figure the page heads it with: both,
+    with every printed digit; None where they agree."""
+    if node["shown_wan"] == node["amount_wan"]:
+        return None
+    drawn = exact_amount(node["amount_wan"])
+    if node["shown_printed"]:
+        return (
+            f"表中此行列示 {exact_amount(node['shown_wan'])} 万元，而它下级各行之和是 {drawn} 万元。"
+            "图中的面积按下级之和画出。"
+        )
+    return (
+        f"它下一级各行列示数之和是 {exact_amount(node['shown_wan'])} 万元，而最下级各行之和是 {drawn} 万元。"
+        "图中的面积按最下级各行之和画出。"
+    )
 
 
 def where_printed(choice: CodedChoice, label: str) -> str:

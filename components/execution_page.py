@@ -103,14 +103,15 @@ def _listing(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 MONEY_COLUMNS = ("年初预算", "全年预算", "决算数", "说明所述决算数")
-# The name first and pinned, narrow enough that the amounts follow it on a phone (390 px: the name and two amounts
-# in view, the rest by scrolling beside the pinned name); short headers, the unit said once above the grid; the
-# code after the amounts.
+# The name first and pinned, narrow enough that the amounts follow it on a phone (390 px: the name, the budget and
+# the actual in view, the gap and the rate next, the rest by scrolling beside the pinned name); short headers, the
+# unit said once above the grid; the code after the amounts.
 LISTING_COLUMNS = {
-    "科目名称": st.column_config.TextColumn("科目名称", width=140, pinned=True),
-    **{name: ui.dash_column(name, unit=None) for name in (*MONEY_COLUMNS, "差额")},  # 万元, said above the grid
-    "编码": st.column_config.TextColumn("编码", width="small"),
+    "科目名称": st.column_config.TextColumn("科目名称", width=112, pinned=True),
+    **{name: ui.dash_column(name, unit=None) for name in (*MONEY_COLUMNS[:3], "差额")},  # 万元, said above the grid
     "完成率（计算）": st.column_config.TextColumn("完成率（计算）", alignment="right"),
+    MONEY_COLUMNS[3]: ui.dash_column(MONEY_COLUMNS[3], unit=None),
+    "编码": st.column_config.TextColumn("编码", width="small"),
     "完成率（文件所述）": st.column_config.TextColumn("完成率（文件所述）"),
     "文件所述原因": st.column_config.TextColumn("文件所述原因", width="large"),
     "说明页码": st.column_config.NumberColumn("说明页码", width="small"),
@@ -120,8 +121,8 @@ LISTING_COLUMNS = {
 
 def _shown(listing: pl.DataFrame) -> pl.DataFrame:
     """The listing as the grid shows it: exact amounts as text, "—" where there is no number (the grid would print
-    None), and a budget column only where the document states that budget (年初 / 全年)."""
-    empty = [c for c in ("年初预算", "全年预算") if listing[c].null_count() == listing.height]
+    None), and a budget column (年初 / 全年) or the narrative's 决算数 only where the document states one."""
+    empty = [c for c in ("年初预算", "全年预算", "说明所述决算数") if listing[c].null_count() == listing.height]
     formats = {c: exact_amount for c in MONEY_COLUMNS} | {"差额": signed_amount, "完成率（计算）": rate}
     return ui.with_dashes(listing, formats).drop(empty)
 

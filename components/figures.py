@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from budgetlens.classification import ROOT_ID
-from budgetlens.formatting import chart_amount, pct, wan
+from budgetlens.formatting import chart_amount, exact_amount, pct, wan
 from budgetlens.years import years_in
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
@@ -83,12 +83,17 @@ def hierarchy_figure(
 ) -> go.Figure:
     """Treemap, sunburst or icicle of a `classification.code_tree` frame; `root` opens the chart at that node."""
     rows = tree.to_dicts()
-    notes = [f"表中列示 {wan(r['stated_wan'])}，与下级之和不一致 ⚠" if r["stated_differs"] else "" for r in rows]
+    notes = [
+        f"面积按下级之和 {exact_amount(r['amount_wan'])} 万元画出，与表中列示不一致 ⚠"
+        if r["shown_wan"] != r["amount_wan"]
+        else ""
+        for r in rows
+    ]
     customdata = [
         [
             r["code"] or "—",
             as_text(r["name"]),
-            wan(r["amount_wan"]),
+            wan(r["shown_wan"]),
             pct(r["share_of_parent_pct"]),
             pct(r["share_of_total_pct"]),
             note,

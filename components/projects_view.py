@@ -9,7 +9,9 @@ from urllib.parse import urlencode
 
 import polars as pl
 
+from budgetlens import canonical_queries as cq
 from budgetlens import project_queries as pq
+from budgetlens.column_words import headers
 from budgetlens.formatting import exact_amount, number
 from components.ui import plain
 
@@ -209,3 +211,37 @@ def with_project_keys(indicators: pl.DataFrame, projects: pl.DataFrame) -> pl.Da
 
 def printed_columns(frame: pl.DataFrame) -> tuple[str, ...]:
     return tuple(c for c in frame.columns if frame[c].null_count() < frame.height)
+
+
+DOWNLOAD_DROPPED = ("reason", "content", "indicator_names", "goal_long_term", "goal_annual", "box")
+
+
+def download_frame(shown: pl.DataFrame, schedules: pl.DataFrame) -> pl.DataFrame:
+    """The projects as downloaded: 项目编号 only where the form prints a code (the name is in 项目名称, never
+    repeated as a code), the schedule as the document numbers or titles it (附表1-5, its printed title) in place of
+    the internal table id, and without a column that is empty for every project of this document's download."""
+    frame = shown.drop(*DOWNLOAD_DROPPED, strict=False)
+    if "project_key" in frame.columns:
+        code = pl.col("project_code") if "project_code" in frame.columns else pl.lit(None, pl.String)
+        frame = frame.with_columns(pl.when(code.is_not_null()).then(pl.col("project_key")).alias("project_key"))
+    if "table_id" in frame.columns:
+        labels = {table_id: cq.schedule_label(schedules, table_id) for table_id in frame["table_id"].unique()}
+        frame = frame.with_columns(
+            pl.col("table_id").replace_strict(labels, default=None, return_dtype=pl.String).alias("schedule")
+        ).drop("table_id")
+    return frame.select(column for column in frame.columns if not _empty(frame[column]))
+
+
+def _empty(values: pl.Series) -> bool:
+    """No value in any row: null, or an empty text or list."""
+    if values.dtype == pl.String:
+        return values.fill_null("").str.strip_chars().eq("").all()
+    if isinstance(values.dtype, pl.List):
+        return values.fill_null([]).list.len().eq(0).all()
+    return values.is_null().all()
+
+
+def download_caption(frame: pl.DataFrame) -> str:
+    """Which columns the projects download holds (their Chinese headers), said beside its buttons."""
+    named = headers(frame.columns)
+    return f"下载包括 {len(named)} 列：{'、'.join(named.values())}。本文件中各行都为空的列不包括在内。"

@@ -223,27 +223,47 @@ def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | s
     )
 
 
+EXCEL_DIGITS = 15  # significant digits an Excel number holds exactly
+
+
+def exact_places(amounts: pl.Series) -> int:
+    """The fewest decimals (at least two) that hold every amount exactly: 1035.12, 15621.1123, never padding zeros
+    (the store's 440.880000) and never rounded."""
+    digits = [-value.normalize().as_tuple().exponent for value in amounts.drop_nulls().to_list()]
+    return max([2, *digits])
+
+
+def _fits_excel(amounts: pl.Series) -> bool:
+    """Every amount has at most 15 significant digits, so an Excel number holds it exactly."""
+    return all(len(value.normalize().as_tuple().digits) <= EXCEL_DIGITS for value in amounts.drop_nulls().to_list())
+
+
 def export_bytes(frame: pl.DataFrame) -> dict[str, bytes]:
     """{"csv", "xlsx", "parquet"} -> file contents. Parquet keeps Decimal and list types and the data dictionary's
     field names (for programs); CSV and Excel, for people, head each column in Chinese (column_words.headers; an id
-    column keeps its ids, 规则编号 canonical.hierarchy) and write amounts as their exact decimal text and lists as
-    `a;b`."""
-    flat = (
-        frame.with_columns(
-            *[
-                pl.col(c).cast(pl.List(pl.String)).list.join(";")
-                for c, t in frame.schema.items()
-                if isinstance(t, pl.List)
-            ],
-        )
-        .with_columns(*[pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t.is_decimal()])
-        .rename(headers(frame.columns))
+    column keeps its ids, 规则编号 canonical.hierarchy) and write lists as `a;b`. CSV writes amounts as their exact
+    decimal text (the fewest decimals, at least two, that hold every amount of the column); Excel as numbers a clerk
+    can sum, formatted to show those same decimals, wherever every amount of the column has at most 15 significant
+    digits (an Excel number then holds it exactly), else as the exact text."""
+    decimals = [column for column, dtype in frame.schema.items() if dtype.is_decimal()]
+    places = {column: exact_places(frame[column]) for column in decimals}
+    flat = frame.with_columns(
+        pl.col(c).cast(pl.List(pl.String)).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)
     )
+    named = headers(frame.columns)
+    texts = flat.with_columns(pl.col(c).cast(pl.Decimal(38, places[c])).cast(pl.String) for c in decimals).rename(named)
+    numeric = [column for column in decimals if _fits_excel(frame[column])]
+    sheet = flat.with_columns(
+        # Python's float(Decimal) is the nearest double: Excel shows the amount's own digits
+        *[pl.Series(c, [None if v is None else float(v) for v in frame[c].to_list()], pl.Float64) for c in numeric],
+        *[pl.col(c).cast(pl.Decimal(38, places[c])).cast(pl.String) for c in decimals if c not in numeric],
+    ).rename(named)
+    formats = {named[c]: "#,##0." + "0" * places[c] for c in numeric}
     parquet = io.BytesIO()
     frame.write_parquet(parquet)
     excel = io.BytesIO()
-    flat.write_excel(excel)
-    return {"csv": flat.write_csv().encode("utf-8-sig"), "xlsx": excel.getvalue(), "parquet": parquet.getvalue()}
+    sheet.write_excel(excel, column_formats=formats or None)
+    return {"csv": texts.write_csv().encode("utf-8-sig"), "xlsx": excel.getvalue(), "parquet": parquet.getvalue()}
 
 
 def export_one(frame: pl.DataFrame, extension: str) -> bytes:
@@ -251,8 +271,9 @@ def export_one(frame: pl.DataFrame, extension: str) -> bytes:
     return export_bytes(frame)[extension]
 
 
-def downloads(frame: pl.DataFrame, basename: str, *, key: str) -> None:
-    """CSV, Excel and Parquet of exactly the rows on screen, with exact amounts (not the grid's floats).
+def downloads(frame: pl.DataFrame, basename: str, *, key: str, note: str | None = None) -> None:
+    """CSV, Excel and Parquet of exactly the rows on screen, with exact amounts (not the grid's floats); `note`, what
+    the files hold, is said beside the buttons.
 
     The buttons sit in a popover that draws them only when opened, and each file is built when
     its button is clicked: a rerun that nobody downloads from costs one button.
@@ -266,7 +287,11 @@ def downloads(frame: pl.DataFrame, basename: str, *, key: str) -> None:
     if not popover.open:
         return
     with popover:
-        st.caption("金额为原文的精确值（不经四舍五入）。")
+        st.caption(
+            "金额为原文的精确值（不经四舍五入）。CSV 中金额是文字；Excel 中金额是可以求和的数字，显示原文的全部小数位。"
+        )
+        if note:
+            st.caption(note)
         for label, extension, mime in kinds:
             st.download_button(
                 f"下载 {label}",

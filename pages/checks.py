@@ -63,7 +63,7 @@ else:
         "actual": ui.exact_column("数值"),
         "actual_text": st.column_config.TextColumn("文字"),
         "actual_where": st.column_config.TextColumn("另一方在原件中"),
-        "difference": ui.exact_column("差额"),
+        "difference": ui.exact_column("差额（另一方 − 一方）"),
         "unit": st.column_config.TextColumn("单位"),
         "note": st.column_config.TextColumn("说明"),
         "expected_lines": st.column_config.TextColumn("一方原文行"),
@@ -77,7 +77,7 @@ else:
         height=420,
         selectable=True,
     )
-    ui.downloads(table, f"{doc_id}_checks", key="checks-download")
+    ui.downloads(data.cached(doc_id, checks_view.download_frame, table), f"{doc_id}_checks", key="checks-download")
     picked = event.selection.rows if event is not None else []
     if picked:
         row = table.row(picked[0], named=True)

@@ -335,11 +335,9 @@ event = ui.table(
     height=ui.fit_height(listing.height, 600),
     selectable=True,
 )
-ui.downloads(
-    shown.drop("reason", "content", "indicator_names", "goal_long_term", "goal_annual", "box"),
-    f"{doc_id}_projects",
-    key="projects-download",
-)
+downloaded = data.cached(doc_id, view.download_frame, shown, snapshot.table("schedules"))
+caption = data.cached(doc_id, view.download_caption, downloaded)
+ui.downloads(downloaded, f"{doc_id}_projects", key="projects-download", note=caption)
 picked = event.selection.rows if event is not None else []
 if picked:
     st.session_state["opened"] = st.session_state.get("opened", 0) + 1

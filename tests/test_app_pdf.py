@@ -72,10 +72,10 @@ def test_by_function_jiangsu_general_budget_table():
     """公开07表 (p17, rendered): 合计 21,940.96, 204 公共安全支出 16,444.36; the table prints only 金额."""
     app = open_page("pages/by_function.py", doc=JIANGSU)
     shown = texts(app)
-    assert "全部支出　**21,940.96 万元**" in shown  # the sum of its 类, equal to the printed 合计
+    assert "全部支出　**21,940.96 万元**" in shown  # the printed 合计 (its 类 add up to it)
     assert "公开07表 第 17、18 页的原数。选中一行可看它在原件中的位置（页面图像）。" in shown
     grid = app.dataframe[0].value
-    assert list(grid.columns) == ["name", "total_wan", "code", "check_link"]
+    assert list(grid.columns) == ["code", "name", "total_wan", "check_link"]  # the code first: whole at 390 px
     row = grid[grid["code"] == "204"].iloc[0]
     assert (row["name"], float(row["total_wan"])) == ("公共安全支出", pytest.approx(16444.36))
     assert set(grid["check_link"]) == {""}  # no check disputes a row of this table: no link (a blank cell)

@@ -45,8 +45,8 @@ def test_treemap_hover_shows_exact_amounts_and_the_documents_disagreement(functi
     assert trace.level == "20601"
     custom = dict(zip(trace.ids, trace.customdata, strict=True))
     assert list(custom["2060499"][:5]) == ["2060499", "其他技术与开发支出", "16,000.00 万元", "100.00%", "75.38%"]
-    assert custom["20601"][2] == "1,035.13 万元"
-    assert custom["20601"][5] == "表中列示 1,035.12 万元，与下级之和不一致 ⚠"
+    assert custom["20601"][2] == "1,035.12 万元"  # the row's printed figure, never the sum drawn
+    assert custom["20601"][5] == "面积按下级之和 1,035.13 万元画出，与表中列示不一致 ⚠"
     assert custom["2060101"][5] == ""
     assert "%{customdata[2]}" in trace.hovertemplate and "占上级" in trace.hovertemplate
 

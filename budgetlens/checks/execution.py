@@ -91,6 +91,7 @@ SAME = ("持平", "一致", "等于")
 LESS = ("小于", "低于")
 MORE = ("大于", "高于", "超过")
 BLANK_AS_NOTHING = "exact; a blank cell counts as nothing"
+NOTHING_STATED = "没有说明给出这条规则要比较的内容 / no statement gives what this rule compares"
 
 
 def _instance(statement: dict) -> str:
@@ -169,7 +170,8 @@ def check_rates(statements: list[dict], tables: dict[str, pl.DataFrame], cells) 
         cells.add(RATE, instance, "expected", [_where(statement)])
         if actual is None or budget is None:
             missing = "决算数" if actual is None else "预算数"
-            results.append(not_applicable(RATE, f"the {missing} the rate is of is not printed", instance, stated))
+            why = f"执行率所依据的{missing}没有列出 / the {missing} the rate is of is not printed"
+            results.append(not_applicable(RATE, why, instance, stated))
             continue
         if budget == 0:
             why = "预算数为 0，无法计算执行率 / the budget is 0: no rate can be computed from it"
@@ -206,7 +208,11 @@ def check_amounts(statements: list[dict], tables: dict[str, pl.DataFrame], cells
         if statement["actual_wan"] is None:
             continue
         if row is None or row["amount_wan"] is None:
-            where = "the table leaves its 决算数 blank" if row is not None else "no table prints this item's 决算数"
+            where = (
+                "表中此项的决算数空白 / the table leaves its 决算数 blank"
+                if row is not None
+                else "没有表列出此项的决算数 / no table prints this item's 决算数"
+            )
             if row is not None:
                 cells.add(AMOUNTS, instance, "actual", [row])
             results.append(not_applicable(AMOUNTS, where, instance, stated))
@@ -223,7 +229,7 @@ def check_amounts(statements: list[dict], tables: dict[str, pl.DataFrame], cells
                 said = Side(f"说明：{label}", statement[f"{basis}_wan"])
                 cells.add(AMOUNTS, budget_instance, "expected", [_where(statement)])
                 if budget_cell is None or budget_cell["amount_wan"] is None:
-                    why = "the 三公 table prints no 预算数 for it"
+                    why = "“三公”经费表没有列出它的预算数 / the 三公 table prints no 预算数 for it"
                     results.append(not_applicable(AMOUNTS, why, budget_instance, said))
                     continue
                 cells.add(AMOUNTS, budget_instance, "actual", [budget_cell])
@@ -243,7 +249,8 @@ def check_comparisons(statements: list[dict], tables: dict[str, pl.DataFrame], c
         actual = statement["actual_wan"]
         cells.add(COMPARISON, instance, "expected", [_where(statement)])
         if budget is None or actual is None:
-            results.append(not_applicable(COMPARISON, "the statement does not give both amounts", instance))
+            why = "说明没有同时给出预算数和决算数 / the statement does not give both amounts"
+            results.append(not_applicable(COMPARISON, why, instance))
             continue
         if cell is not None:
             cells.add(COMPARISON, instance, "actual", [cell])
@@ -251,7 +258,7 @@ def check_comparisons(statements: list[dict], tables: dict[str, pl.DataFrame], c
         shown = "小于" if holds < 0 else "大于" if holds > 0 else "等于"
         if said.startswith("基本"):
             if holds != 0:
-                why = f"基本持平 sets no bound: 决算数 {actual} against {label} {budget}"
+                why = f"“基本持平”没有界限可核对：决算数 {actual}，{label} {budget} / 基本持平 sets no bound"
                 results.append(not_applicable(COMPARISON, why, instance))
                 continue
             verdict = "pass"
@@ -284,11 +291,17 @@ def check_items(statements: list[dict], tables: dict[str, pl.DataFrame], cells) 
             table_names = f"{statement['code'][:5]} {parent[0]['name']}" if parent else statement["code"][:5]
             said = Side("说明的款", text=statement["names"][1])
             sides = said, Side(f"表中 {statement['code']} 所在的款", text=table_names)
-            note = f"the narrative's {names} is the table's {statement['code']} by its 项 name; the 款 differs"
+            note = (
+                f"说明中的{names}按项的名称是表中的 {statement['code']}，但所在的款不同"
+                f" / the narrative's {names} is the table's {statement['code']} by its 项 name; the 款 differs"
+            )
             results.append(result(ITEM, instance, *sides, unit="", status="fail", note=note))
             continue
         sides = Side("说明的科目", text=names), Side("支出决算表", text="没有同名的科目")
-        note = "no row of the function table has these 类/款/项 names; the statement is kept without a code"
+        note = (
+            "支出功能分类表中没有与这些类、款、项名称相同的行，这项说明没有对应的科目编码"
+            " / no row of the function table has these 类/款/项 names; the statement is kept without a code"
+        )
         results.append(result(ITEM, instance, *sides, unit="", status="fail", note=note))
     bound = [s for s in statements if s["subject"] == "function_item" and s["binding"] == "names"]
     if bound and not results:
@@ -351,7 +364,8 @@ def check_procurement_parts(tables: dict[str, pl.DataFrame], cells) -> list[dict
     stated = Side("货物 + 工程 + 服务", sum((f["amount_wan"] for f in parts), Decimal(0)))
     if named != set(templates.PROCUREMENT_PARTS):
         missing = ", ".join(sorted(set(templates.PROCUREMENT_PARTS) - named))
-        return [not_applicable(PROCUREMENT, f"the narrative does not state {missing}", instance, stated)]
+        why = f"说明没有写出政府采购的货物、工程、服务全部三项 / the narrative does not state {missing}"
+        return [not_applicable(PROCUREMENT, why, instance, stated)]
     return [result(PROCUREMENT, instance, stated, Side("说明：政府采购金额", total["amount_wan"]))]
 
 
@@ -409,5 +423,5 @@ def run(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
     checks = ((RATE, check_rates), (AMOUNTS, check_amounts), (COMPARISON, check_comparisons), (ITEM, check_items))
     for rule, check in checks:
         found = check(statements, tables, cells)
-        results += found or [not_applicable(rule, "no statement gives what this rule compares")]
+        results += found or [not_applicable(rule, NOTHING_STATED)]
     return results

@@ -1,0 +1,61 @@
+"""At phone width (390 px) an amount in a listing is never cut mid-number (tour2 D15): a cut "754.7" reads as a
+different amount. The grid's accessible table holds the columns it draws in view; when the column AFTER an amount
+column is drawn, the amount column ends inside the grid, so every digit of it shows. Values read off the rendered
+PDF pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.helpers import save_screenshot, wait_for_charts, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+GUIHUA = "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"  # p14: 208 社会保障和就业支出 754.75, 212 3,832.36
+CZJ_FINAL = "shanghai_putuo_caizhengju_2024_bumen_juesuan"  # p22: 行政运行 年初预算 1,560.05, 决算 1,511.89
+
+
+def _drawn_rows(page) -> tuple[list[str], list[list[str]]]:
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    page.wait_for_selector('[data-testid="stDataFrame"] tbody tr [role=gridcell]', state="attached")
+    return page.evaluate(
+        """() => { const grid = document.querySelector('[data-testid="stDataFrame"]');
+            const text = (cells) => Array.from(cells).map(c => c.textContent.trim());
+            return [text(grid.querySelectorAll('[role=columnheader]')),
+                    Array.from(grid.querySelectorAll('tbody tr'))
+                        .map(r => text(r.querySelectorAll('[role=gridcell]')))]; }"""
+    )
+
+
+def test_the_function_rows_show_every_digit_at_390(base_url, page_at):
+    page = page_at(390)
+    page.goto(f"{base_url}/function?doc={GUIHUA}")
+    wait_until_idle(page)
+    wait_for_charts(page, 1)
+    headers, rows = _drawn_rows(page)
+    assert headers[0] == "编码", headers  # the code first, so its digits are never the cut edge
+    assert "核对" in headers, f"the column after 合计 is out of view, so 合计 is cut: {headers}"
+    drawn = [dict(zip(headers, row, strict=True)) for row in rows]
+    # the accessible table holds the number itself (the canvas draws it as 3,832.36)
+    amounts = {row["科目名称（⚠ 有核对没通过）"].removeprefix("⚠ "): row["合计（万元）"] for row in drawn}
+    assert amounts["社会保障和就业支出"] == "754.75"
+    assert amounts["城乡社区支出"] == "3832.36"
+    save_screenshot(page, "function_rows_390.png")
+
+
+def test_the_execution_gap_shows_whole_at_390(base_url, page_at):
+    page = page_at(390)
+    page.goto(f"{base_url}/execution?doc={CZJ_FINAL}")
+    wait_until_idle(page)
+    wait_for_charts(page, 1)
+    headers, rows = _drawn_rows(page)
+    assert "完成率（计算）" in headers, f"the column after 差额 is out of view, so 差额 is cut: {headers}"
+    first = dict(zip(headers, rows[0], strict=True))
+    assert (first["科目名称"], first["年初预算"], first["决算数"], first["差额"]) == (
+        "行政运行",
+        "1,560.05",
+        "1,511.89",
+        "−48.16",
+    )
+    save_screenshot(page, "execution_gap_390.png")

@@ -1,0 +1,53 @@
+"""数据核对 says its cards and its download in Chinese (tour2 D3, D14b). Values read off the rendered PDF pages of
+shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan (pdftoppm -r 100): p14 一般公共预算财政拨款支出决算表 212 城乡社区支出
+合计 3832.36, 基本支出 1572.70, 项目支出 2259.65 (their sum 3832.35); p22 item 5 names
+机关事业单位退休人员活动费支出（项）, a name p14 does not print (its 2080599 is 其他行政事业单位养老支出)."""
+
+from __future__ import annotations
+
+import re
+
+from budgetlens.check_queries import check_sides, filter_checks
+from budgetlens.column_words import check_words, note_words
+from budgetlens.store import load_snapshot
+from components import checks_view
+from components.ui import export_bytes
+from tests.conftest import SNAPSHOTS
+from tests.test_app import open_page, texts
+
+GUIHUA = "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"
+ENGLISH = re.compile(r"\b(?:basic|project|total|personnel|public|no row|the table|narrative)\b")
+
+
+def test_measure_keys_and_notes_in_chinese():
+    assert check_words("basic + project") == "基本支出 + 项目支出"
+    assert check_words("表 212 城乡社区支出 total") == "表 212 城乡社区支出 合计"
+    assert check_words("canonical.columns_add_up") == "canonical.columns_add_up"  # a rule id keeps its id
+    assert note_words("预算数为 0，无法计算执行率 / the budget is 0") == "预算数为 0，无法计算执行率"
+    assert note_words("no table prints it / at all") == "no table prints it / at all"  # no Chinese part: kept
+
+
+def test_the_failure_cards_of_a_final_account_are_chinese():
+    app = open_page("pages/checks.py", doc=GUIHUA)  # the findings, each a card
+    shown = texts(app).replace("**", "")
+    assert "基本支出 + 项目支出：3,832.35 万元" in shown  # p14: 1572.70 + 2259.65
+    assert "合计：3,832.36 万元" in shown
+    assert "核对对象：一般公共预算财政拨款支出决算表 212 城乡社区支出 合计 · 规则编号 canonical.columns_add_up" in shown
+    assert "支出功能分类表中没有与这些类、款、项名称相同的行，这项说明没有对应的科目编码" in shown  # p22 item 5
+    without_ids = re.sub(r"规则编号 [a-z_.0-9]+", "", shown)
+    assert not ENGLISH.findall(without_ids), ENGLISH.findall(without_ids)
+
+
+def test_the_checks_download_says_what_the_page_says():
+    snapshot = load_snapshot(SNAPSHOTS / GUIHUA)
+    checks = snapshot.table("checks")
+    sides = check_sides(checks, snapshot.tables.get("check_cells"), snapshot.table("schedules"))
+    _, listing = filter_checks(checks, (), ("fail",), None)
+    frame = checks_view.download_frame(checks_view.listing_shown(listing, sides))
+    csv = export_bytes(frame)["csv"].decode("utf-8-sig")
+    header, *rows = csv.splitlines()
+    assert "差额（另一方 − 一方）" in header.split(",")
+    assert "规则（英文）" not in header and "核对对象（栏目译为中文）" not in header
+    row = next(line for line in rows if "212 城乡社区支出 合计" in line)
+    assert ",基本支出 + 项目支出,3832.35," in row and ",合计,3832.36," in row and ",0.01," in row
+    assert not ENGLISH.findall(re.sub(r"[a-z_]+\.[a-z_]+", "", csv))  # rule ids (canonical.x) aside
