@@ -61,9 +61,14 @@ def choice(
     (the library's first document) so that a shared link keeps pointing at what it showed."""
     raw = st.query_params.get(key)
     if raw in options and _url_is_new(key, raw):
-        st.session_state[key] = raw
+        current = raw
     elif _url_dropped(key, raw) or st.session_state.get(key) not in options:
-        st.session_state[key] = default
+        current = default
+    else:
+        current = st.session_state[key]
+    # set through the API on every run: a widget of another page under the same key (other options, so another
+    # widget) does not hand its value on, and would start empty (支出功能分类 → 经济分类 drew no measure)
+    st.session_state[key] = current
     value = widget(label, list(options), key=key, **kwargs)
     _write(key, value, None if link_keeps_default else default)
     return value
@@ -73,11 +78,12 @@ def choices(widget: Callable[..., Any], label: str, options: Sequence[str], *, k
     """A multi-choice widget (multiselect, pills) whose values are `?key=a,b`; invalid entries are dropped."""
     raw = _split(key)
     if raw is not None and _url_is_new(key, raw):
-        st.session_state[key] = [value for value in raw if value in options]
+        current = raw
     elif _url_dropped(key, raw) or key not in st.session_state:
-        st.session_state[key] = []
-    elif any(value not in options for value in st.session_state[key]):
-        st.session_state[key] = [value for value in st.session_state[key] if value in options]
+        current = []
+    else:
+        current = st.session_state[key]
+    st.session_state[key] = [value for value in current if value in options]  # through the API, as in `choice`
     values = widget(label, list(options), key=key, **kwargs)
     _write(key, list(values), [])
     return list(values)

@@ -66,3 +66,16 @@ def test_leaving_the_projects_part_of_a_project_link_stays_left():
     app.button_group(key="view").set_value("composition").run()
     app.run()
     assert app.button_group(key="view").value == "composition"
+
+
+def test_every_page_after_every_other_in_one_session():
+    """Pages share control keys (支出功能分类 and 经济分类 both have node, measure, chart): a control of the page
+    before must not leave the next page's control empty. 经济分类 right after 支出功能分类 failed on every document."""
+    from components.frame import PAGES
+
+    paths = [path for _, path, *_ in PAGES]
+    for doc_id in (DOC_ID, "shanghai_putuo_caizhengju_2024_bumen_juesuan"):
+        app = open_page("pages/by_function.py", doc=doc_id)
+        for path in [*paths, *reversed(paths)]:
+            app.switch_page(path).run()
+            assert not app.exception and not app.error, (doc_id, path, [e.value for e in app.error])

@@ -97,9 +97,11 @@ def test_every_treemap_block_names_its_code_and_its_name():
             "share_of_total_pct": [D("100"), D("89.96"), D("10.04"), D("10.04")],
             "stated_wan": [None, None, None, None],
             "stated_differs": [False, False, False, False],
+            "shown_printed": [False, True, True, True],
         }
     )
-    figure = figures.hierarchy_figure(tree.with_columns(pl.col("amount_wan").cast(pl.Decimal(24, 6))))
+    amounts = pl.col("amount_wan").cast(pl.Decimal(24, 6))
+    figure = figures.hierarchy_figure(tree.with_columns(amounts, amounts.alias("shown_wan")))
     trace = figure.data[0]
     blocks = dict(zip(trace.ids, trace.customdata, strict=True))
     assert blocks["208"][6] == "208<br>社会保障和<br>就业支出"
