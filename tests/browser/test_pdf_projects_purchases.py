@@ -22,7 +22,7 @@ JIANGSU_2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
 SEED = "hongshan_kejingju_2023"
 # (url path and query) -> (screenshot name, charts drawn, a text outside the grids, which draw on a canvas)
 PAGES = {
-    f"projects?doc={WANLI_2023}": ("pdf_wanli2023_projects", 0, "个项目，合计 3,351.33 万元"),
+    f"projects?doc={WANLI_2023}": ("pdf_wanli2023_projects", 0, "个项目，合计 3,351.3343 万元"),
     f"projects?doc={WANLI_2023}&project=公共服务设施运行经费": ("pdf_wanli2023_project_detail", 0, "1,141.9043 万元"),
     f"indicators?doc={WANLI_2023}": ("pdf_wanli2023_indicators", 0, "65 项指标"),
     f"projects?doc={JIANGSU_2018}": ("pdf_jiangsu_projects", 0, "本文件未包含项目绩效目标表"),
