@@ -13,15 +13,12 @@ from budgetlens.store import load_snapshot
 from components import figures, library_figures, ui
 from tests.conftest import ROOT, SNAPSHOTS
 from tests.test_app import open_page, texts
+from tests.test_app_pdf import metrics
 
 WANLI_2024 = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"
 CAIZHENG_2025 = "shanghai_putuo_caizhengju_2025_bumen_yusuan"
 CAIZHENG_FINAL = "shanghai_putuo_caizhengju_2024_bumen_juesuan"
 JIANGSU_2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
-
-
-def metrics(app) -> dict[str, str]:
-    return {m.label: m.value for m in app.metric}
 
 
 def test_an_amount_keeps_every_printed_digit_and_invents_none():

@@ -73,7 +73,9 @@ def test_the_scope_of_the_three_public_figures_is_read_where_stated_and_said_unr
     assert [(r["target"], r["count"], r["page"]) for r in worded] == [("three_public_scope", None, 23)]
     assert unread == []
     glossary, unread = three_public_scope(
-        _lines("（三）“三公”经费：是与区级财政有经费领拨关系的部门及其下属预算单位使用区级财政拨款安排的因公出国（境）费。")
+        _lines(
+            "（三）“三公”经费：是与区级财政有经费领拨关系的部门及其下属预算单位使用区级财政拨款安排的因公出国（境）费。"
+        )
     )
     assert glossary == [] and unread == []
     said = "本部门“三公”经费涉及的单位共有三个二级单位。"  # named in words no pattern reads: a reading warning
@@ -86,25 +88,18 @@ def test_the_three_public_page_says_the_scope_is_not_printed_where_the_text_says
     scope = next(m for m in app.metric if m.label == "统计范围")
     assert scope.value == "本文件未列出"
     tables = load_snapshot(SNAPSHOTS / CZJ2024).tables
-    context = three_public_context(
-        tables["three_public"],
-        tables["schedules"],
-        tables["expenditure_by_function"],
-        tables["basic_by_economic"],
-        tables["procurement"],
-        tables["narrative_counts"],
-        tables["narrative_figures"],
-        tables["reading_warnings"],
-    )
+    inputs = [
+        tables[name]
+        for name in (
+            "three_public",
+            "schedules",
+            "expenditure_by_function",
+            "basic_by_economic",
+            "procurement",
+            "narrative_counts",
+            "narrative_figures",
+        )
+    ]
+    context = three_public_context(*inputs, tables["reading_warnings"])
     assert (context.units, context.scope, context.scope_unread) == (None, None, False)
-    doubt = pl.DataFrame({"kind": ["not_read"]})
-    assert three_public_context(
-        tables["three_public"],
-        tables["schedules"],
-        tables["expenditure_by_function"],
-        tables["basic_by_economic"],
-        tables["procurement"],
-        tables["narrative_counts"],
-        tables["narrative_figures"],
-        doubt,
-    ).scope_unread
+    assert three_public_context(*inputs, pl.DataFrame({"kind": ["not_read"]})).scope_unread
