@@ -312,6 +312,10 @@ def slope_figure(history: pl.DataFrame, *, highlight: str | None = None, height:
     return figure
 
 
+def signed_chart(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + chart_amount(value)
+
+
 def waterfall_figure(
     lines: pl.DataFrame, *, start_label: str, start: Decimal, end_label: str, end: Decimal, height: int | None = None
 ) -> go.Figure:
@@ -320,8 +324,9 @@ def waterfall_figure(
     beside its bar: beside the bar, a phone's narrow plot cut the amounts off at its right edge."""
     rows = lines.to_dicts()
     names = [start_label, *[as_text(r["item"]) for r in rows], end_label]
-    steps = [("+" if r["change_wan"] > 0 else "") + chart_amount(r["change_wan"]) for r in rows]
-    amounts = [f"{text} 万元" for text in (chart_amount(start), *steps, chart_amount(end))]
+    # a stated 持平 is said so, not drawn as "0.00 万元"
+    steps = ["持平" if r["change_wan"] == 0 else f"{signed_chart(r['change_wan'])} 万元" for r in rows]
+    amounts = [f"{chart_amount(start)} 万元", *steps, f"{chart_amount(end)} 万元"]
     figure = go.Figure(
         go.Waterfall(
             orientation="h",
