@@ -12,6 +12,7 @@ Simplified Chinese). A missing font is a BriefFontError that says what to instal
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from budgetlens.brief_content import Bar, Brief, Table, build_brief
@@ -220,6 +221,18 @@ def _fit(pdf, text: str, width: float) -> str:
     while text and pdf.get_string_width(text + "…") > width:
         text = text[:-1]
     return text + "…"
+
+
+# Kept in a download's name: letters and digits of any script (Chinese included), and these; anything else
+# (separators, spaces, path characters, control characters of a hostile title) becomes one "_".
+NOT_IN_FILE_NAME = re.compile(r"[^\w（）()\-]+")
+
+
+def brief_file_name(label: str, most: int = 80) -> str:
+    """The brief's download name from the document's label as the sidebar shows it: 上海市普陀区财政局 · 2024年决算 →
+    上海市普陀区财政局_2024年决算_简报.pdf (not the snapshot's folder name, which is ours)."""
+    stem = NOT_IN_FILE_NAME.sub("_", label).strip("_")[:most] or "预算文件"
+    return f"{stem}_简报.pdf"
 
 
 def brief_pdf(snapshots: Path, doc_id: str) -> bytes:

@@ -11,7 +11,7 @@ import functools
 
 import streamlit as st
 
-from budgetlens.brief import BriefFontError, font_setting, snapshot_brief_pdf
+from budgetlens.brief import BriefFontError, brief_file_name, font_setting, snapshot_brief_pdf
 from components import data
 
 
@@ -32,7 +32,7 @@ def button(doc_id: str) -> None:
     st.download_button(
         "下载简报（PDF）",
         data=functools.partial(_pdf, entry),
-        file_name=f"{doc_id}_brief.pdf",
+        file_name=brief_file_name(next((c.label for c in data.documents() if c.doc_id == doc_id), doc_id)),
         mime="application/pdf",
         on_click="ignore",
         icon=":material/picture_as_pdf:",

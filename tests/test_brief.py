@@ -17,6 +17,7 @@ import pytest
 from budgetlens import brief, brief_content
 from budgetlens.__main__ import main
 from budgetlens.store import load_snapshot
+from components import data as app_data
 from tests.conftest import ROOT, SNAPSHOTS
 from tests.test_app import open_page
 
@@ -379,3 +380,12 @@ def test_no_line_of_a_brief_starts_with_closing_punctuation(briefs):
         assert not starts, (doc_id, starts[:3])
     assert brief.kept_together(["占支出总计的 2.21%", "。"]) == ["占支出总计的 2.2", "1%。"]  # % cannot lead either
     assert brief.kept_together(["支出表 第 23 页", "；2023 年"]) == ["支出表 第 23 ", "页；2023 年"]
+
+
+def test_the_download_is_named_after_the_document_not_our_folder():
+    labels = {choice.doc_id: choice.label for choice in app_data.documents()}
+    named = brief.brief_file_name(labels["shanghai_putuo_caizhengju_2024_bumen_juesuan"])
+    assert named == "上海市普陀区财政局_2024年决算_简报.pdf"
+    hostile = brief.brief_file_name('../../etc/passwd\n:*?"<>| ' + "局" * 300)
+    assert hostile.endswith("_简报.pdf") and len(hostile) <= 80 + len("_简报.pdf")
+    assert not any(c in hostile for c in '/\\:*?"<>| \n') and hostile.count(".") == 1
