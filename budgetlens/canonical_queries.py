@@ -637,6 +637,7 @@ THREE_PUBLIC_STATED = {
     # the change is not stated of the item itself: it is the sum of the changes stated of its parts
     "change_from_parts": pl.Boolean,
 }
+FROM_PARTS_ZH = "文字说明所述各项增减之和"  # how a total's change summed from its parts' stated changes is named
 # The parts the 三公 total is the sum of, each either stated itself or as the sum of its own parts.
 THREE_PUBLIC_PARTS = (("overseas_travel",), ("vehicles", ("vehicle_purchase", "vehicle_operation")), ("reception",))
 

@@ -121,9 +121,12 @@ def text_input(widget: Callable[..., Any], label: str, *, key: str, max_chars: i
     """A text box whose value is `?key=` (cut to `max_chars`; an empty box leaves the URL)."""
     raw = st.query_params.get(key)
     if raw is not None and _url_is_new(key, raw):
-        st.session_state[key] = raw[:max_chars]
+        current = raw[:max_chars]
     elif _url_dropped(key, raw) or key not in st.session_state:
-        st.session_state[key] = ""
+        current = ""
+    else:
+        current = st.session_state[key]
+    st.session_state[key] = current  # through the API, as in `choice` (项目 and 绩效指标 both draw `q`)
     value = widget(label, key=key, max_chars=max_chars, **kwargs)
     _write(key, value.strip() or None, None)
     return value.strip()

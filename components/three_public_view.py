@@ -77,7 +77,7 @@ def change_words(row: dict) -> str:
     """An item's change as the narrative states it (与 2022 年持平, 比 2023 年增加 25.00 万元)."""
     if row["compared_year"] is None:
         return "文字说明中没有读到与上年的比较"
-    summed = "（文字说明所述各项增减之和）" if row.get("change_from_parts") else ""
+    summed = f"（{cq.FROM_PARTS_ZH}）" if row.get("change_from_parts") else ""
     return change_from(str(row["compared_year"]), row["change_wan"]) + summed
 
 

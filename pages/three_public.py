@@ -58,7 +58,7 @@ else:
     printed_at = view.where(total_row["source_lines"] or [], [total_row["page"]] if total_row["page"] else [])
     compared_from = (
         f"与 {total_row['compared_year']} 年的比较"
-        f"{'是文字说明所述各项增减之和' if total_row['change_from_parts'] else '来自文字说明'}"
+        f"{'是' + cq.FROM_PARTS_ZH if total_row['change_from_parts'] else '来自文字说明'}"
         f"（{view.where(total_row['statement_lines'], total_row['statement_pages'])}）。"
         if total_row["compared_year"] is not None
         else "文字说明中没有读到与上年的比较。"
