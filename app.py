@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.frame import dashboard_pages, document_selector, page_links, run_page
+from components.frame import dashboard_pages, declare_page_language, document_selector, page_links, run_page
 
 st.set_page_config(page_title="预算透视 · Budget Lens", page_icon=":material/account_balance:", layout="wide")
 
@@ -12,4 +12,5 @@ with st.sidebar:
     page_links(sections)
     document_selector()
     st.caption("预算透视把部门预算公开文件读成可核对的数据：每个数字都能追溯到原文的行。")
+    declare_page_language()
 run_page(navigation)

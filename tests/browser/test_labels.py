@@ -25,6 +25,8 @@ def test_the_treemap_names_a_narrow_class_block_at_1280(base_url, page_at):
     )
     assert any(text.startswith("208 社会保障和就业支出") for text in texts), texts  # it was an unnamed block
     assert any(text.startswith("2040402一般行政管理事务") for text in texts), texts
+    # Streamlit's page says lang="en"; a screen reader would read the Chinese with an English voice
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
     save_screenshot(page, "function_treemap_1280.png")
 
 
