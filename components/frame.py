@@ -91,8 +91,9 @@ FOCUS_RING = (
 
 
 # The page is Chinese, but Streamlit's index.html declares lang="en": a screen reader would read every
-# heading and figure with an English voice (WCAG 3.1.1). A constant script, no document text.
-PAGE_LANGUAGE = "<script>document.documentElement.lang = 'zh-CN';</script>"
+# heading and figure with an English voice (WCAG 3.1.1). A constant script, no document text; it removes itself,
+# so the page holds no <script> element (the hostile-link tests look for any).
+PAGE_LANGUAGE = "<script>document.documentElement.lang = 'zh-CN'; document.currentScript.remove();</script>"
 
 
 def declare_page_language() -> None:
