@@ -937,6 +937,7 @@ NOTHING_FOUND = {  # a narrative read under its headings that states nothing of 
 IN_WORDS = {"description_zh": {"previous": "上一", "budget": "本"}, "description_en": {"previous": "last year"}}
 
 
+PERFORMANCE_SCHEDULES = ("说明", "绩效目标表")  # what narrative.counts / amounts compare on the project forms
 PERFORMANCE_COUNT = "performance_targets_projects"
 PERFORMANCE_AMOUNT = "performance_targets_amount"
 
@@ -1040,16 +1041,23 @@ def run(
         years = document_years(facts[0]["year"])
     out = [] if years is None else amounts_and_counts(tables, years) + changes_and_percentages(tables, years)
     out += economic_split(tables)
-    out += performance_projects(tables, cells or NoCells())
     if text is not None and not any(r["rule_id"] == PERCENTAGES.id for r in out):
         out += check_percent_changes(text, cells or NoCells())
     out += profile_mentions(tables, text, cells)
     found = {r["rule_id"] for r in out}
-    missing = [not_applicable(rule, _why_not(rule, tables, facts, text)) for rule in RULES if rule.id not in found]
+    # the performance-target projects (a PDF's counts and amounts): in the place of the rule's not-applicable row
+    projects = performance_projects(tables, cells or NoCells()) if not found & {AMOUNTS.id, COUNTS.id} else []
+    missing = []
+    for rule in RULES:
+        if rule.id in found:
+            continue
+        stated = [{**row, "schedules": list(PERFORMANCE_SCHEDULES)} for row in projects if row["rule_id"] == rule.id]
+        # a rule with nothing to compare involves none of the document's tables
+        missing += stated or [{**not_applicable(rule, _why_not(rule, tables, facts, text)), "schedules": []}]
     for row in out + missing:  # the years a description speaks of: the document's, else in words
         for key, words in IN_WORDS.items():
             row[key] = row[key].format(**(vars(years) if years else words))
-    return out + [{**row, "schedules": []} for row in missing]  # involving none of the document's tables
+    return out + missing
 
 
 def run_canonical(tables: Tables, titles: dict[str, str], cells: CellSink, target_of) -> list[dict]:
