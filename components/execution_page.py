@@ -294,8 +294,9 @@ def _compared_label() -> pl.Expr:
 
 
 def _as_compared(row: dict, text: str) -> str:
-    """A gap or rate cell: marked 正文所述 where it is computed from the narrative's 决算 (the table's cell blank)."""
-    return f"{text}（{cq.STATED_IN_TEXT}）" if row["actual_compared_stated"] and text != "—" else text
+    """A gap or rate cell: marked 正文所述 where it is computed from the narrative's 决算 (the table's cell blank);
+    the mark before the number, so that a narrow right-aligned cell clips the words, never a digit."""
+    return f"{cq.STATED_IN_TEXT} {text}" if row["actual_compared_stated"] and text != "—" else text
 
 
 def _three_public_listing(table: pl.DataFrame) -> pl.DataFrame:

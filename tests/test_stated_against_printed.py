@@ -149,7 +149,8 @@ def test_the_count_decides_whether_the_money_is_compared():
 def test_a_blank_three_public_actual_is_compared_as_the_text_states_it():
     """财政局 p18 财政拨款“三公”经费支出决算表: 合计 预算数 0.95, 决算数 blank; 公务接待费 预算数 0.95, 决算数 blank.
     p23: "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%，…公务接待费支出决算为0.00万元".
-    The cell stays blank (原表空白); the gap −0.95 and the rate 0.00% are the text's, marked 正文所述."""
+    The cell stays blank (原表空白); the gap −0.95 and the rate 0.00% are the text's, marked 正文所述 before
+    the number."""
     execution = cq.three_public_execution(load_snapshot(SNAPSHOTS / CAIZHENG).tables)
     reception = execution.filter(pl.col("item") == "reception").row(0, named=True)
     assert (reception["budget_wan"], reception["actual_wan"], reception["actual_stated_wan"]) == (D("0.95"), None, D(0))
@@ -172,6 +173,6 @@ def test_a_blank_three_public_actual_is_compared_as_the_text_states_it():
     assert (row["预算数"], row["决算数"], row["差额"], row["完成率（计算）"]) == (
         "0.95",
         "原表空白",
-        "−0.95（正文所述）",
-        "0.00%（正文所述）",
+        "正文所述 −0.95",
+        "正文所述 0.00%",
     )
