@@ -514,8 +514,13 @@ THREE_PUBLIC_EXECUTION_SCHEMA = {
     "statement_page": pl.Int16,
     "name_zh": pl.String,  # the item's Chinese name
     "depth": pl.Int8,  # 0 the total, 1 an item, 2 a vehicle line
-    "gap_wan": CANONICAL_MONEY,  # 决算数 − 预算数, null without both
+    "gap_wan": CANONICAL_MONEY,  # compared 决算数 − 预算数, null without both
+    # the 决算数 compared with the 预算数: the table's; where its cell is blank, the narrative's stated 决算 (正文所述,
+    # `actual_compared_stated` true). The table's cell (actual_wan) stays null: not printed is not stated as zero.
+    "actual_compared_wan": CANONICAL_MONEY,
+    "actual_compared_stated": pl.Boolean,
 }
+STATED_IN_TEXT = "正文所述"  # a 决算数 compared as the narrative states it, the table's cell being blank
 
 
 def three_public_stated(row: dict, money) -> list[str]:
@@ -533,8 +538,9 @@ def three_public_stated(row: dict, money) -> list[str]:
 
 def three_public_execution(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """The 三公 table of a 决算, 预算数 against 决算数 per item (as printed: a blank cell is null, not zero), with
-    the narrative's stated figures, rate and reason beside them. Empty for a document whose 三公 table prints
-    no 决算数 column (every 预算)."""
+    the narrative's stated figures, rate and reason beside them; where the 决算数 cell is blank and the narrative
+    states the 决算 ("支出决算为0.00万元"), the comparison (gap, rate) uses the stated figure, marked
+    `actual_compared_stated`. Empty for a document whose 三公 table prints no 决算数 column (every 预算)."""
     three = tables.get("three_public", pl.DataFrame())
     if three.is_empty() or "basis" not in three.columns:
         return pl.DataFrame(schema=THREE_PUBLIC_EXECUTION_SCHEMA)
@@ -555,6 +561,8 @@ def three_public_execution(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         a = actual[0] if actual else {}
         statement = stated.get(item, {})
         stated_budget, _ = _budget(statement or None)
+        from_text = a.get("amount_wan") is None and statement.get("actual_wan") is not None
+        compared = statement.get("actual_wan") if from_text else a.get("amount_wan")
         rows.append(
             {
                 "item": item,
@@ -567,20 +575,22 @@ def three_public_execution(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
                 "actual_printed": a.get("amount_printed"),
                 "actual_page": a.get("page"),
                 "actual_box": a.get("box"),
-                "rate": _rate(a.get("amount_wan"), b.get("amount_wan")),
+                "rate": _rate(compared, b.get("amount_wan")),
                 "budget_stated_wan": stated_budget,
                 "actual_stated_wan": statement.get("actual_wan"),
                 "rate_stated": statement.get("rate_stated"),
                 "rate_printed": statement.get("rate_printed"),
                 "reason_stated": statement.get("reason_stated"),
                 "statement_page": statement.get("page"),
+                "actual_compared_wan": compared,
+                "actual_compared_stated": from_text,
             }
         )
     computed = ("name_zh", "depth", "gap_wan")
     base = {name: dtype for name, dtype in THREE_PUBLIC_EXECUTION_SCHEMA.items() if name not in computed}
     return pl.DataFrame(rows, schema=base).with_columns(
-        *_three_public_names(), (pl.col("actual_wan") - pl.col("budget_wan")).alias("gap_wan")
-    )
+        *_three_public_names(), (pl.col("actual_compared_wan") - pl.col("budget_wan")).alias("gap_wan")
+    ).select(list(THREE_PUBLIC_EXECUTION_SCHEMA))
 
 
 # --- “三公”经费: the table's items with what the narrative states of them, and the tables they are checked against --

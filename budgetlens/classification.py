@@ -230,7 +230,8 @@ def disputes(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> Disputes
 
 def summed_sides(cited: pl.DataFrame) -> set[tuple[str, str, str]]:
     """(rule_id, instance, side) of each side of a check (`check_cells` rows) that is a sum of several cells of one
-    table set against one printed cell of that table: its cells are the parts, the one cell is the figure disputed."""
+    table set against one printed cell of that table, or a sum of cells set against a figure of the narrative: its
+    cells are the parts, the one cell (or the narrative's figure) is the figure disputed."""
     sides: dict[tuple[str, str, str], list[dict]] = {}
     for row in cited.filter(pl.col("page").is_not_null(), pl.col("box").is_not_null()).iter_rows(named=True):
         sides.setdefault((row["rule_id"], row["instance"], row["side"]), []).append(row)
@@ -238,6 +239,10 @@ def summed_sides(cited: pl.DataFrame) -> set[tuple[str, str, str]]:
     for (rule_id, instance, side), rows in sides.items():
         other = sides.get((rule_id, instance, "actual" if side == "expected" else "expected"), [])
         if len(_table_cells(rows)) > 1 and len(_table_cells(other)) == 1 and _tables(rows) == _tables(other):
+            summed.add((rule_id, instance, side))
+        elif len(_table_cells(rows)) > 1 and other and not _table_cells(other):
+            # a sum of printed cells against the narrative's one figure (5 project forms' money against the
+            # 编报绩效目标 statement): the statement is in dispute, the cells are its parts
             summed.add((rule_id, instance, side))
     return summed
 

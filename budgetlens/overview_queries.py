@@ -27,8 +27,10 @@ CODED_KINDS = ("expenditure", "expenditure_by_function")
 # What the narrative may state the change of, the total's own figure first (templates.NARRATIVE_FIGURES targets).
 STATED_TARGETS = ("expenditure_total", "fiscal_expenditure_total", "income_total", "fiscal_income_total")
 # The money of one fund (templates.NARRATIVE_SCOPES): a figure named so ("一般公共预算财政拨款支出2940.05万元") is a
-# part of the department's money even where it equals the total this year, so its change is not the total's.
+# part of the department's money; its change is the total's only where it is spending and its amount is the total's
+# own figure (the department spent that fund's money alone: 占本年支出合计的100.00%), said with the fund's name.
 ONE_FUND = ("general_budget", "government_fund", "state_capital")
+SPENDING_TARGETS = ("expenditure_total", "fiscal_expenditure_total")
 STAFFING = {"units": "单位构成", "establishment": "编制", "actual_staff": "在职实有", "retirees": "离退休"}
 
 
@@ -247,6 +249,9 @@ class PriorYear:
     amount_wan: Decimal | None = None  # this year's amount the statement is about
     of_total: bool = True  # the statement is about the headline's total (its amount is the total, as printed)
     stated_rate: StatedRate | None = None  # the rate the statement itself prints (增长21.95%), where it does
+    # what the document states the change for where that is not the total itself but a figure equal to it (one
+    # fund's spending: 一般公共预算财政拨款支出 2,940.05 = 本年支出合计 2,940.05); None where it is the total's own
+    subject: str | None = None
 
     def rate_words(self) -> str:
         """The change's rate: the document's own where it states one (and ours beside it where the two differ)."""
@@ -318,8 +323,9 @@ def stated_prior(
     """The document's own figure for the year before: its fund composition's 合计 of the year before (收入构成, the
     department's whole money), else the narrative's stated change of a total (支出, then 财政拨款支出, then 收入),
     one whose amount is the headline's total first; `of_total` False where the statement is about another total
-    (财政拨款支出 when the department has other money too): then it is not the headline's change. With `checks`, the
-    rate the statement prints (stated_rate)."""
+    (财政拨款支出 when the department has other money too): then it is not the headline's change. One fund's spending
+    whose amount is the total's (same figure, both this year's spending) is the total's change, its `subject` the
+    fund's words. With `checks`, the rate the statement prints (stated_rate)."""
     previous = year - 1
     if total is None or total.amount_wan is None:
         return None
@@ -346,23 +352,36 @@ def stated_prior(
             tuple(row["source_lines"] or ()),
             total.amount_wan,
         )
+    candidates = _stated_changes(figures, total, previous)
+    if not candidates:
+        return None
+    return _prior_of(candidates[0], total, previous, checks)
+
+
+def _of_total(row: dict, total: Printed) -> bool:
+    """The statement's amount is the total's own figure, as printed, and of the same kind: the department's total,
+    or one fund's spending equal to the total's (not its income: 财政拨款收入 2,940.05 is not spending)."""
+    same = _same_to_printed(row["amount_wan"], row["amount_printed"] or "", total.amount_wan)
+    return same and (not _one_fund(row) or row["target"] in SPENDING_TARGETS)
+
+
+def _stated_changes(figures: pl.DataFrame, total: Printed, previous: int) -> list[dict]:
+    """The narrative's stated changes of a total from `previous`, the total's own first (then the department's
+    before one fund's, then by STATED_TARGETS)."""
     said = figures.filter(
         pl.col("target").is_in(STATED_TARGETS),
         pl.col("compared_year") == previous,
         pl.col("change_wan").is_not_null(),
         pl.col("amount_wan").is_not_null(),
     )
-
-    def of_total(row: dict) -> bool:
-        return not _one_fund(row) and _same_to_printed(row["amount_wan"], row["amount_printed"] or "", total.amount_wan)
-
-    candidates = sorted(
+    return sorted(
         said.iter_rows(named=True),
-        key=lambda r: (not of_total(r), _one_fund(r), STATED_TARGETS.index(r["target"])),
+        key=lambda r: (not _of_total(r, total), _one_fund(r), STATED_TARGETS.index(r["target"])),
     )
-    if not candidates:
-        return None
-    row = candidates[0]
+
+
+def _prior_of(row: dict, total: Printed, previous: int, checks: pl.DataFrame | None) -> PriorYear:
+    """A narrative statement of a total's change as the year before it gives."""
     before = row["amount_wan"] - row["change_wan"]
     return PriorYear(
         previous,
@@ -376,9 +395,39 @@ def stated_prior(
         row["page"],
         tuple(row["source_lines"] or ()),
         row["amount_wan"],
-        of_total(row),
+        _of_total(row, total),
         stated_rate(checks, row),
+        stated_subject(row) if _of_total(row, total) and _one_fund(row) else None,
     )
+
+
+def stated_others(
+    schedules: pl.DataFrame,
+    composition: pl.DataFrame,
+    figures: pl.DataFrame,
+    total: Printed | None,
+    year: int,
+    checks: pl.DataFrame | None = None,
+) -> list[PriorYear]:
+    """The narrative's stated changes of other totals than the one `stated_prior` gives (收入支出总计 beside the
+    决算总额; 一般公共预算财政拨款支出 where it is not the total), in the document's order, one per amount and
+    change; none of the total's own (its change is the one shown). Only where the document states no change of the
+    total under the total's own name (none, or one fund's equal to it): beside the total's own they add nothing."""
+    if total is None or total.amount_wan is None:
+        return []
+    shown = stated_prior(schedules, composition, figures, total, year, checks)
+    if shown is not None and shown.of_total and shown.subject is None:
+        return []
+    seen = {(shown.amount_wan, shown.change_wan)} if shown is not None and shown.derived else set()
+    others = []
+    for row in sorted(
+        _stated_changes(figures, total, year - 1), key=lambda r: (r["page"], r["box"][1] if r["box"] else 0)
+    ):
+        if (row["amount_wan"], row["change_wan"]) in seen or (shown is not None and _of_total(row, total)):
+            continue
+        seen.add((row["amount_wan"], row["change_wan"]))
+        others.append(_prior_of(row, total, year - 1, checks))
+    return others
 
 
 def stated_subject(row: dict) -> str:
@@ -612,9 +661,10 @@ def standouts(
             )
         )
     elif prior is not None:
+        subject = f"；文件所述为{prior.subject}的变化" if prior.subject else ""
         found.append(
             Standout(
-                f"{total_word}{change_words(prior.year, prior.change_wan)}（{prior.rate_printed()}）。",
+                f"{total_word}{change_words(prior.year, prior.change_wan)}（{prior.rate_printed()}{subject}）。",
                 "change",
             )
         )
@@ -639,11 +689,13 @@ def standouts(
         found.append(Standout(f"新增项目：“{row['project']}”，{exact_amount(row['amount_wan'])} 万元。", "change"))
     failed = checks.filter(pl.col("status") == "fail")
     if failed.height:
-        found.append(Standout(
+        found.append(
+            Standout(
                 f"文件自身有 {failed.height} 项核对没有通过：{disagreement_kinds(failed)}"
                 "（同一处矛盾常牵涉几项核对）。",
                 "check",
-            ))
+            )
+        )
     for row in schedules.filter(pl.col("status") == "absent").iter_rows(named=True):
         found.append(Standout(f"目录列出的{row['number_printed'] or ''}“{row['title']}”在文件中没有出现。", "missing"))
     return found

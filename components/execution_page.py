@@ -234,7 +234,10 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
     st.markdown(
         plain(
             chart_text.execution_sentence(
-                table.filter(pl.col("depth") == 1).select("name_zh", "budget_wan", "actual_wan").rows(),
+                # a blank 决算数 cell is compared as the narrative states it, the item so labelled (正文所述)
+                table.filter(pl.col("depth") == 1)
+                .select(_compared_label(), "budget_wan", "actual_compared_wan")
+                .rows(),
                 what="“三公”经费各项",
             )
         )
@@ -279,6 +282,23 @@ def _stated(row: dict) -> str:
     return text
 
 
+def _compared_label() -> pl.Expr:
+    """An item's name, with （决算数为正文所述） where its 决算数 cell is blank and the comparison uses the text's."""
+    stated = pl.lit(f"（决算数为{cq.STATED_IN_TEXT}）")
+    return (
+        pl.when(pl.col("actual_compared_stated"))
+        .then(pl.col("name_zh") + stated)
+        .otherwise(pl.col("name_zh"))
+        .alias("name_zh")
+    )
+
+
+def _as_compared(row: dict, text: str) -> str:
+    """A gap or rate cell: marked 正文所述 where it is computed from the narrative's 决算 (the table's cell blank);
+    the mark before the number, so that a narrow right-aligned cell clips the words, never a digit."""
+    return f"{cq.STATED_IN_TEXT} {text}" if row["actual_compared_stated"] and text != "—" else text
+
+
 def _three_public_listing(table: pl.DataFrame) -> pl.DataFrame:
     rows = table.to_dicts()
     return pl.DataFrame(
@@ -286,8 +306,8 @@ def _three_public_listing(table: pl.DataFrame) -> pl.DataFrame:
             "项目": ["　" * int(r["depth"] or 0) + r["name_zh"] for r in rows],
             "预算数": [printed_or_blank(r["budget_printed"], r["budget_wan"]) for r in rows],
             "决算数": [printed_or_blank(r["actual_printed"], r["actual_wan"]) for r in rows],
-            "差额": ["—" if r["gap_wan"] is None else signed_amount(r["gap_wan"]) for r in rows],
-            "完成率（计算）": [rate(r["rate"]) for r in rows],
+            "差额": [_as_compared(r, "—" if r["gap_wan"] is None else signed_amount(r["gap_wan"])) for r in rows],
+            "完成率（计算）": [_as_compared(r, rate(r["rate"])) for r in rows],
             "说明所述": [_stated(r) for r in rows],
             "页码": table.select(pl.coalesce("actual_page", "budget_page")).to_series(),
         }

@@ -42,6 +42,11 @@ def change_sentence(year: int, total_word: str, total: Printed, unit: str | None
     text = f"{year} 年{total_word} **{printed_amount(total, unit)} 万元**{place}"
     if prior is not None:
         derived = "，由文字说明推算" if prior.derived else ""
+        if prior.subject and prior.amount_wan is not None:  # stated for a figure equal to the total: named
+            derived = (
+                f"，由文字说明所述{plain(prior.subject)}（{exact_amount(prior.amount_wan)} 万元，"
+                f"与{total_word}同数）的变化推算"
+            )
         text += (
             f"，{change_words(prior.year, prior.change_wan)}"
             f"（{prior.year} 年 {exact_amount(prior.previous_wan)} 万元{derived}），**{prior.rate_printed()}**"
@@ -69,13 +74,19 @@ def library_markdown(library: LibraryPrior, total_word: str) -> str:
     )
 
 
-def other_statement(prior: PriorYear, total_word: str) -> str:
-    """A stated change of another total than the headline's (财政拨款支出 beside all money): said as what it is."""
-    return (
-        f"文字说明（第 {prior.page} 页）说{plain(prior.label)} {exact_amount(prior.amount_wan)} 万元，"
+def others_statement(others: list[PriorYear], total_word: str, *, total_stated: bool) -> str:
+    """The stated changes of other totals than the headline's (收入支出总计, 一般公共预算财政拨款支出 where it is not
+    the total), each as what it is; that they are not the headline's, and, where the document states none for the
+    headline, that its change is not stated."""
+    said = "；".join(
+        f"（第 {prior.page} 页）说{plain(prior.subject or prior.label)} {exact_amount(prior.amount_wan)} 万元，"
         f"{change_words(prior.year, prior.change_wan)}（推算 {prior.year} 年 {exact_amount(prior.previous_wan)} 万元，"
-        f"{prior.rate_words()}）；这不是本页的{total_word}，它的变化文件没有说。"
+        f"{prior.rate_words()}）"
+        for prior in others
     )
+    which = "这不是" if len(others) == 1 else "这些都不是"
+    tail = "" if total_stated else "，它的变化文件没有说"
+    return f"文字说明{said}；{which}本页的{total_word}{tail}。"
 
 
 def differ(prior: PriorYear | None, library: LibraryPrior | None) -> Decimal | None:
@@ -105,8 +116,7 @@ def split_caption(basic: Printed, project: Printed, head: Headline) -> str:
         parts.append(f"公用经费 {exact_amount(public.amount_wan)} 万元")
     inner = "，".join(parts) if parts else f"{NOT_PRINTED}人员经费和公用经费"
     text = (
-        f"基本支出 {exact_amount(basic.amount_wan)} 万元（{inner}）；"
-        f"项目支出 {exact_amount(project.amount_wan)} 万元。"
+        f"基本支出 {exact_amount(basic.amount_wan)} 万元（{inner}）；项目支出 {exact_amount(project.amount_wan)} 万元。"
     )
     shown = personnel or public
     if shown is not None and shown.table_id != basic.table_id:

@@ -199,7 +199,7 @@ def vehicle_grid(vehicles: pl.DataFrame) -> pl.DataFrame:
 
 def execution_blank_stated(table: pl.DataFrame) -> str:
     """A 决算's 三公 items whose 决算数 cell is blank and whose 决算数 the narrative states, in words (with the
-    pages); "" where there are none. The blank stays blank in the comparison."""
+    pages); "" where there are none. The cell stays blank; the comparison uses the stated figure, and says so."""
     stated = table.filter(pl.col("actual_wan").is_null(), pl.col("actual_stated_wan").is_not_null())
     if stated.is_empty():
         return ""
@@ -207,4 +207,4 @@ def execution_blank_stated(table: pl.DataFrame) -> str:
     said = "，".join(f"{row['name_zh']} {exact_amount(row['actual_stated_wan'])} 万元" for row in rows)
     pages = sorted({p for p in stated["statement_page"].to_list() if p is not None})
     at = f"（第 {'、'.join(map(str, pages))} 页）" if pages else ""
-    return f"原表空白的决算数，文字说明{at}写出：{said}。"
+    return f"原表空白的决算数，文字说明{at}写出：{said}。差额和完成率按这些正文所述的数计算，表中的格仍是空白。"

@@ -47,6 +47,16 @@ prior = data.cached(
     year,
     snapshot.table("checks"),
 )
+others = data.cached(
+    doc_id,
+    oq.stated_others,
+    schedules,
+    snapshot.table("funds_by_year"),
+    snapshot.table("narrative_figures"),
+    head.total,
+    year,
+    snapshot.table("checks"),
+)
 earlier = library.cached(oq.library_prior, library.catalogue(), doc_id, head.total.amount_wan if head.total else None)
 sides = data.cached(doc_id, oq.failing_sides, snapshot.table("checks"), snapshot.tables.get("check_cells"))
 units = dict(schedules.select("table_id", "unit_printed").iter_rows())
@@ -150,8 +160,9 @@ else:
             f"{ui.NOT_PRINTED} {year - 1} 年的{total_word}或它与上年的比较，"
             f"文件库中也没有本部门 {year - 1} 年的{stage}。"
         )
-    if prior is not None and not prior.of_total:
-        st.caption(view.other_statement(prior, total_word))
+    not_the_total = ([prior] if prior is not None and not prior.of_total else []) + others
+    if not_the_total:  # the stated changes of other totals (收入支出总计 …), said as what they are
+        st.caption(view.others_statement(not_the_total, total_word, total_stated=own is not None))
 headline_parts = (head.total, head.basic, head.project, head.three_public)
 flagged = [p for p in headline_parts if data.cached(doc_id, oq.disputed, sides, p)]
 if flagged:

@@ -41,6 +41,9 @@ DISAGREEMENTS = {
         # 60.54% (item 15's figures: 441.25 from 274.85 is 60.54 %; from 132.59 it is 232.79 %).
         ("narrative.executed_change", "441.25万元，增加60.54% · 本项金额", Decimal("220.63"), Decimal("441.25")),
         ("narrative.executed_change", "441.25万元，增加60.54% · 增减率", Decimal("60.54"), Decimal("232.79")),
+        # p29: 编报绩效目标的项目5个，涉及项目预算资金3328.13万元; the five forms pp31–35 print 年度资金申请总额
+        # 4,100,000.00 + 6,351,000.00 + 4,563,800.00 + 7595500.00 + 10,903,043.00 元 = 3,351.3343 万元 (tour2 D18)
+        ("narrative.amounts", "涉及项目预算资金 3328.13万元", Decimal("3328.13"), Decimal("3351.3343")),
     ],
     # p31: the 三公 table's note says the table is empty (本表为空表), above 合计 47.91 and 机关运行经费 443.18.
     "shanghai_putuo_wanlijiedao_2024_bumen_yusuan": [

@@ -197,10 +197,10 @@ def test_three_public_budget_and_actual(slug: str) -> None:
     execution = three_public_execution(document(slug).tables).filter(pl.col("item") == "reception").row(0, named=True)
     assert execution["budget_printed"] == THREE_PUBLIC[slug]["reception"][0]
     assert execution["actual_printed"] == THREE_PUBLIC[slug]["reception"][1]
-    expected_rate = (Decimal("0.39") * 100 / Decimal("2.85")) if slug == GUIHUA else None
-    assert (execution["rate"] is None) == (expected_rate is None)
-    if expected_rate is not None:
-        assert abs(execution["rate"] - expected_rate) < Decimal("1e-9")
+    # 财政局 p18: 决算数 blank; p23 "公务接待费支出决算为0.00万元": compared as stated (0 of 0.95), the cell left blank
+    expected_rate = (Decimal("0.39") * 100 / Decimal("2.85")) if slug == GUIHUA else Decimal(0)
+    assert abs(execution["rate"] - expected_rate) < Decimal("1e-9")
+    assert execution["actual_compared_stated"] == (slug != GUIHUA)
 
 
 # --- execution statements: budget, actual, rate and reason, bound to the item's code --------------------------

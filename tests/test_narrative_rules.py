@@ -69,8 +69,15 @@ def test_on_every_pdf_each_narrative_rule_runs_or_is_one_row_saying_what_the_doc
         else "本文件的说明没有按小标题逐项读成数字（narrative_items 无行）",
         narrative.ECONOMIC_SPLIT.id: "本文件的说明没有按小标题逐项读成数字（narrative_items 无行）",
     }
+    # a narrative that counts its 编报绩效目标的项目 has them checked against the project forms instead
+    # (narrative.performance_projects: tests/test_performance_projects.py)
+    projects = tables["narrative_counts"].filter(pl.col("target") == narrative.PERFORMANCE_COUNT)
     for rule_id, note in why.items():
         rows = checks.filter(pl.col("rule_id") == rule_id)
+        if projects.height and rule_id in (narrative.AMOUNTS.id, narrative.COUNTS.id):
+            assert rows.height == 1 and rows["instance"][0].startswith(f"第 {projects['page'][0]} 页：")
+            assert rows["schedules"].to_list() == [list(narrative.PERFORMANCE_SCHEDULES)]
+            continue
         assert rows.select("instance", "status", "schedules", "note").rows() == [("—", "not_applicable", [], note)]
     assert "{" not in "".join(checks["description_zh"].to_list())  # the years in words, none left as a placeholder
     assert checks.filter(pl.col("rule_id") == "narrative.percent_change").is_empty()  # folded into percentages

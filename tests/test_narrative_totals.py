@@ -114,7 +114,7 @@ def test_the_overview_takes_the_stated_change_of_the_total():
     assert prior.statement.startswith("江苏省人民检察院2018年度收入、支出预算总计21,955.35万元，与上年相比")
 
 
-def test_a_final_accounts_other_total_is_not_the_headlines_change():
+def test_a_final_accounts_fund_change_of_the_total_s_figure_is_the_headlines_change_named():
     # 财政局 2024 p21: 上海市普陀区财政局 2024 年度收入支出总计 2995.39 万元。与 2023 年度相比，收入支出总计减少
     # 56.95 万元，下降 1.87%。 … 财政拨款收入支出总计 0.3 万元。与 2023 年度相比，财政拨款收入支出总计持平。 …
     # 一般公共预算财政拨款支出 2940.05 万元，占本年支出合计的 100.00%。与 2023 年度相比，一般公共预算财政拨款支出减少
@@ -127,10 +127,15 @@ def test_a_final_accounts_other_total_is_not_the_headlines_change():
     fund = _figures(CAIZHENGJU_2024).filter(pl.col("change_wan") == Decimal("-63.14")).row(0, named=True)
     assert fund["change_printed"] == "与2023年度相比，一般公共预算财政拨款支出减少63.14万元"  # not the share before it
     prior = _prior(CAIZHENGJU_2024)
-    # the headline is the 本年支出合计 2940.05; neither the 收入支出总计 (2995.39) nor the 一般公共预算's money (2940.05
-    # this year, one fund of the department's) is it: the 收入支出总计's change is said as what it is
-    assert prior is not None and not prior.of_total
-    assert (prior.label, prior.amount_wan, prior.change_wan) == ("收入支出总计", Decimal("2995.39"), Decimal("-56.95"))
+    # the headline is the 本年支出合计 2940.05 (p10 支出决算表 合计); the 一般公共预算's spending is the same figure
+    # (占本年支出合计的100.00%), so its stated change is the total's, named as the document states it (tour2 D5); the
+    # 收入支出总计 (2995.39) is another total
+    assert prior is not None and prior.of_total and prior.subject == "一般公共预算财政拨款支出"
+    assert (prior.amount_wan, prior.change_wan, prior.previous_wan) == (
+        Decimal("2940.05"),
+        Decimal("-63.14"),
+        Decimal("3003.19"),
+    )
 
 
 def test_the_brief_labels_the_parts_as_printed():

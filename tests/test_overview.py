@@ -76,15 +76,41 @@ def test_basic_and_project_are_shares_of_the_total_on_the_page_and_in_the_brief(
     )
 
 
-def test_a_stated_change_of_another_total_is_not_the_headline_s():
+def test_a_change_stated_for_a_fund_equal_to_the_total_is_the_total_s_named_so():
+    """tour2 D5. p21: "一般公共预算财政拨款支出2940.05万元，占本年支出合计的100.00%。与2023年度相比，
+    一般公共预算财政拨款支出减少63.14万元，下降2.10%" — the same figure as the 决算总额 (支出决算表 p10
+    合计 2,940.05, 本年支出合计): the total's change, said with the subject the document states it for
+    (2,940.05 + 63.14 = 3,003.19 in 2023). p21 also states "收入支出总计2995.39万元。与2023年度相比，
+    收入支出总计减少56.95万元，下降1.87%" (another total: said as such) and "财政拨款收入支出总计0.3万元。
+    与2023年度相比，财政拨款收入支出总计持平" (printed so)."""
     app = open_page("pages/overview.py", doc=CAIZHENG_FINAL)
     shown = texts(app).replace("**", "")
-    # p21: 收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元，下降1.87%; the 决算总额 is the
-    # 支出决算表's 2,940.05 (p10), whose own change the document does not state
-    assert "2024 年决算总额 2,940.05 万元（支出决算表 第 10 页）。" in shown
+    assert metrics(app)["决算总额（万元） ⚠"] == ("2,940.05", "−2.10% 比 2023 年")
+    assert (
+        "2024 年决算总额 2,940.05 万元（支出决算表 第 10 页），比 2023 年减少 63.14 万元（2023 年 3,003.19 万元，"
+        "由文字说明所述一般公共预算财政拨款支出（2,940.05 万元，与决算总额同数）的变化推算），−2.10%。"
+    ) in shown
     assert (
         "文字说明（第 21 页）说收入支出总计 2,995.39 万元，比 2023 年减少 56.95 万元（推算 2023 年 3,052.34 万元，"
-        "−1.87%）；这不是本页的决算总额，它的变化文件没有说。"
+        "−1.87%）；（第 21 页）说财政拨款收入支出总计 0.30 万元，与 2023 年持平（推算 2023 年 0.30 万元，0.00%）；"
+        "这些都不是本页的决算总额。"
+    ) in shown
+    assert "本文件未列出 2023 年的决算总额" not in shown and "它的变化文件没有说" not in shown
+    assert "- 决算总额比 2023 年减少 63.14 万元（−2.10%；文件所述为一般公共预算财政拨款支出的变化）。" in shown
+
+
+def test_a_change_stated_for_another_amount_is_not_the_headline_s():
+    """tour2 D5, the other side. p20 本年支出合计 9759.38 (the 决算总额), but the changes it states are of 收入支出总计
+    9859.38 (+1062.85, +12.08%) and 财政拨款收入支出总计 9746.50 (+1193.20, +13.95%; p21 the same for 一般公共预算
+    财政拨款支出 9746.50): not the total's, said as what they are."""
+    app = open_page("pages/overview.py", doc="shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan")
+    shown = texts(app).replace("**", "")
+    assert metrics(app)["决算总额（万元）"] == ("9,759.38", "")
+    assert "本文件未列出 2023 年的决算总额或它与上年的比较，文件库中也没有本部门 2023 年的决算。" in shown
+    assert (
+        "文字说明（第 20 页）说收入支出总计 9,859.38 万元，比 2023 年增加 1,062.85 万元（推算 2023 年 8,796.53 万元，"
+        "+12.08%）；（第 20 页）说财政拨款收入支出总计 9,746.50 万元，比 2023 年增加 1,193.20 万元（推算 2023 年 "
+        "8,553.30 万元，+13.95%）；这些都不是本页的决算总额，它的变化文件没有说。"
     ) in shown
 
 
@@ -99,10 +125,12 @@ def test_a_disputed_headline_number_is_marked():
     app = open_page("pages/overview.py", doc=CAIZHENG_FINAL)
     shown = texts(app).replace("**", "")
     # p10: 合计 2,940.05 while its 类 rows add to 2,940.06 (the check canonical.hierarchy fails on this cell)
-    assert metrics(app)["决算总额（万元） ⚠"] == ("2,940.05", "")
+    assert metrics(app)["决算总额（万元） ⚠"] == (
+        "2,940.05",
+        "−2.10% 比 2023 年",
+    )  # p21: the change stated for the same figure (D5)
     assert metrics(app)["项目支出（万元）"] == ("603.14", "")  # 603.14 = 603.14: not disputed, not marked
     assert "标 ⚠ 的数字有对不上的地方：查看核对" in [link.proto.label for link in app.get("page_link")]
-    assert "本文件未列出 2023 年的决算总额或它与上年的比较，文件库中也没有本部门 2023 年的决算。" in shown
     assert "本文件未列出编制数、在职实有人数、离退休人数。" in shown  # p5 lists its units (单位构成), no staff counts
     # p15: the classes 2,106.66 + 326.72 + 60.99 + 445.69 are the parts that failing check added, not disputed figures
     classes = next(d.value for d in app.dataframe if "check_link" in d.value.columns)

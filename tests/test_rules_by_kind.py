@@ -164,9 +164,11 @@ def test_the_pdfs_failures_are_those_they_had(pdf_checks):
         "jiangsu_shengwei_bangongting_2017_bumen_yusuan": 1,
         "shanghai_putuo_caizhengju_2024_bumen_juesuan": 11,  # + p21 占71.73% (narrative.shares)
         "shanghai_putuo_caizhengju_2025_bumen_yusuan": 2,
-        "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan": 16,
-        # + narrative.executed_change (tests/test_canonical_checks.py): p6 item 3's rate, p7 item 16's copied clause
-        "shanghai_putuo_wanlijiedao_2023_bumen_yusuan": 4,
+        # + canonical.narrative: p21 卫生健康支出（类）236.63 against p14's 236.64 (tour2 D6)
+        "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan": 17,
+        # + narrative.executed_change (tests/test_canonical_checks.py): p6 item 3's rate, p7 item 16's copied clause;
+        # + narrative.amounts: p29 3328.13 against the five forms' 3,351.3343 (tour2 D18)
+        "shanghai_putuo_wanlijiedao_2023_bumen_yusuan": 5,
         # + narrative.executed_change: p9 item 31's 352.67 against its 350.35, and its rate
         "shanghai_putuo_wanlijiedao_2024_bumen_yusuan": 3,
         "shanghai_shi_caizhengju_2025_danwei_yusuan": 2,

@@ -413,7 +413,8 @@ def read_pages(
         if more:
             figures = sorted([*figures, *more], key=lambda f: (f["page"], f["box"][1]))
             tables["narrative_figures"] = frame("narrative_figures", figures)
-        tables["narrative_counts"] = frame("narrative_counts", narrative_counts(lines))
+    # 绩效 and 国有资产 counts: a budget states its 编报绩效目标的项目 too (四、绩效目标设置情况)
+    tables["narrative_counts"] = frame("narrative_counts", narrative_counts(lines))
     tables["staffing"] = frame("staffing", staffing_counts(lines))
     scope, unread = three_public_scope(lines)
     if scope:

@@ -211,8 +211,8 @@ def _stated(pattern: re.Pattern[str], text: str, starts: list[int], kept: list, 
 
 
 def narrative_counts(lines: list[tuple[int, TextLine]]) -> list[dict]:
-    """Counts a 决算's narrative states (车辆 held, equipment over the price threshold, 绩效 projects and the
-    average score), each with its sentence and where it starts; a count said twice is kept twice."""
+    """Counts a narrative states (车辆 held, equipment over the price threshold, 绩效 projects and the average
+    score), each with its sentence and where it starts; a count said twice is kept twice."""
     text, starts, kept = _joined(lines)
     counts = [
         {

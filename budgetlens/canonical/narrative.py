@@ -184,6 +184,14 @@ def _qualifier(words_before: str) -> str | None:
     return None
 
 
+def _list_fund(text: str, label_at: int) -> str | None:
+    """The money a list of classes is of, as its lead names it (templates.NARRATIVE_CLASS_LIST_FUND: "一般公共预算财政
+    拨款支出9746.50万元，主要用于以下方面：…"), the nearest lead before the class in its sentence; None where none."""
+    start = text.rfind("。", max(0, label_at - SENTENCE_MAX), label_at) + 1
+    leads = list(re.finditer(templates.NARRATIVE_CLASS_LIST_FUND, text[start:label_at]))
+    return leads[-1].group("fund") if leads else None
+
+
 SENTENCE_END = "。；;"
 SENTENCE_MAX = 160  # characters either side: a page of text without a full stop is not one sentence
 
@@ -220,6 +228,7 @@ def narrative_figures(
     patterns = [
         (re.compile(templates.NARRATIVE_FUNCTION_ITEM + templates.NARRATIVE_AMOUNT), "function_item"),
         (re.compile(templates.NARRATIVE_FUNCTION_CLASS + templates.NARRATIVE_AMOUNT), "function_class"),
+        (re.compile(templates.NARRATIVE_FUNCTION_CLASS_SPENT + templates.NARRATIVE_AMOUNT), "function_class"),
         *[(re.compile(pattern + templates.NARRATIVE_AMOUNT), name) for pattern, name in extra or []],
         *[(re.compile(pattern + templates.NARRATIVE_AMOUNT), name) for pattern, name in templates.NARRATIVE_FIGURES],
     ]
@@ -239,6 +248,8 @@ def narrative_figures(
                 label = qualifier + label
             figure_target = PART_TARGETS[target] if qualifier else target
             words_before = text[max(0, label_at - 12) : label_at]
+            if target == "function_class":
+                words_before = _list_fund(text, label_at) or words_before
             change = _change(text[match.end() : match.end() + 80], year, words_before + label)
             stated = stated_change(text[match.end() : match.end() + 80], words_before + label)
             if stated and not (stated.group("change") or stated.group("same") or stated.group("relation")):

@@ -233,6 +233,15 @@ NARRATIVE_FIGURES: list[tuple[str, str]] = [
     # 2144.60 万元" (only so numbered: "基本支出增加人员经费1408.29万元" is a change, not the figure).
     (r"(?<=[（(][一二三四][）)])\s*人员经费(?:预算)?(?:支出)?(?:为|是)?", "personnel_total"),
     (r"(?<=[（(][一二三四][）)])\s*公用经费(?:预算)?(?:支出)?(?:为|是)?", "public_total"),
+    # The money of the projects given performance targets, after their count (NARRATIVE_COUNTS):
+    # "编报绩效目标的项目5个，涉及项目预算资金3328.13万元", "编报绩效目标的2024年度项目4个，涉及预算金额598.42万元",
+    # "共5个项目实行绩效目标管理，涉及财政性资金合计5,086万元". Checked against the project forms the document prints
+    # (narrative.amounts).
+    (
+        r"(?:编报绩效目标的(?:\d{4}年度?)?项目共?\s*\d+\s*个|共\s*\d+\s*个项目实行绩效目标管理)[，,]\s*"
+        r"涉及(?:项目)?(?:预算金额|预算资金|财政性资金)(?:合计)?(?:为|是)?",
+        "performance_targets_amount",
+    ),
 ]
 # Words right before a figure's label that make it a part (一般公共预算收入预算 is not the income total), and
 # the scope they name.
@@ -284,6 +293,14 @@ NARRATIVE_REASON = (
 # "“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元" and "公共安全（类）支出 16,458.75 万元".
 NARRATIVE_FUNCTION_ITEM = r"“(?P<class>[^“”（]+)（类）(?P<kind>[^“”（]+)（款）(?P<item>[^“”（]+)（项）”"
 NARRATIVE_FUNCTION_CLASS = r"(?P<class>[\u4e00-\u9fff]{2,12})（类）支出"
+# A 决算's list of classes, the class named with its 支出 before （类）: "一般公共预算财政拨款支出9746.50万元，
+# 主要用于以下方面：社会保障和就业支出（类）754.75万元，占7.74%；卫生健康支出（类）236.63万元，…".
+# The name starts after a mark (not inside a run of words).
+NARRATIVE_FUNCTION_CLASS_SPENT = r"(?<![\u4e00-\u9fff])(?P<class>[\u4e00-\u9fff]{2,12})支出[（(]类[）)]"
+# The lead of such a list names the money its classes are of: the nearest before the class, in its sentence.
+NARRATIVE_CLASS_LIST_FUND = (
+    r"(?P<fund>一般公共预算财政拨款|政府性基金预算财政拨款|国有资本经营预算财政拨款|财政拨款)支出[^。]{0,30}?主要用于"
+)
 
 GLOSSARY_HEADING = r"^(?:第[一二三四五六七八九十]+部分)?\s*[一二三四五六七八九十]*、?\s*名词解释$"
 GLOSSARY_ENTRY = (
@@ -392,7 +409,8 @@ NARRATIVE_FIGURES_FINAL: list[tuple[str, str]] = [
 ]
 # The parts of a 决算's 政府采购金额 (goods, works, services add up to it).
 PROCUREMENT_PARTS = ("procurement_goods", "procurement_works", "procurement_services")
-# 国有资产占用 and 绩效 counts a 决算's narrative states: (pattern with the count, what it is, unit as printed).
+# 国有资产占用 and 绩效 counts a narrative states (a 决算's, and a budget's 绩效目标设置情况): (pattern with the count,
+# what it is, unit as printed).
 NARRATIVE_COUNTS: list[tuple[str, str, str]] = [
     (r"共有车辆\s*(?P<count>\d+)\s*辆", "vehicles_held", "辆"),
     (
@@ -400,7 +418,9 @@ NARRATIVE_COUNTS: list[tuple[str, str, str]] = [
         "equipment_over_threshold",
         "台（套）",
     ),
-    (r"编报绩效目标的(?:\d{4}年度)?项目\s*(?P<count>\d+)\s*个", "performance_targets_projects", "个"),
+    # "编报绩效目标的2024年度项目4个", "编报绩效目标的项目共4个", "本部门共5个项目实行绩效目标管理"
+    (r"编报绩效目标的(?:\d{4}年度?)?项目共?\s*(?P<count>\d+)\s*个", "performance_targets_projects", "个"),
+    (r"共\s*(?P<count>\d+)\s*个项目实行绩效目标管理", "performance_targets_projects", "个"),
     (r"绩效自评的(?:\d{4}年度)?项目\s*(?P<count>\d+)\s*个", "performance_self_assessed_projects", "个"),
     (r"平均得分\s*(?P<count>\d+(?:\.\d+)?)\s*分", "performance_average_score", "分"),
 ]

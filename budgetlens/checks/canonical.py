@@ -552,6 +552,10 @@ class NarrativeTargets:
         names = figure["names"] or []
         if target == "function_class" and names:
             class_name = names[0] + "支出"
+            if scope is not None:  # a list of one fund's classes ("一般公共预算财政拨款支出…主要用于：…（类）…")
+                scoped = self._where("expenditure_by_function", measure="total", level=1, name=class_name, scope=scope)
+                if scoped:
+                    return scoped[:1]
             rows = self._where("summary_lines", scope="all", side="expenditure", name=class_name)
             return rows[:1] or self._where("expenditure_by_function", measure="total", level=1, name=class_name)[:1]
         if target == "function_item" and len(names) == 3:
@@ -589,6 +593,8 @@ def _check_narrative(
     for figure in figures:
         if figure["target"].startswith("procurement_") and figure["target"] != "procurement_total":
             continue  # a 决算's procurement by kind: no table prints it (execution.procurement_parts adds it up)
+        if figure["target"] == narrative.PERFORMANCE_AMOUNT:
+            continue  # the projects' money: the sum of the project forms (narrative.performance_projects)
         rows = target_of(figure)
         if rows and rows[0]["table_id"] in numbered_ids:
             continue

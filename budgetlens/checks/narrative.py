@@ -937,6 +937,79 @@ NOTHING_FOUND = {  # a narrative read under its headings that states nothing of 
 IN_WORDS = {"description_zh": {"previous": "上一", "budget": "本"}, "description_en": {"previous": "last year"}}
 
 
+PERFORMANCE_SCHEDULES = ("说明", "绩效目标表")  # what narrative.counts / amounts compare on the project forms
+PERFORMANCE_COUNT = "performance_targets_projects"
+PERFORMANCE_AMOUNT = "performance_targets_amount"
+
+
+def _project_forms(tables: Tables, year: int | None) -> list[dict]:
+    """The project forms (绩效目标填报表) the document prints: each form's 年度资金申请总额 row of `project_funds`
+    (of `year` where given), one per form, in printed order."""
+    funds = tables.get("project_funds", EMPTY)
+    if funds.is_empty():
+        return []
+    annual = funds.filter((pl.col("item") == "annual_total") & (pl.col("measure") == "total"))
+    if year is not None:
+        annual = annual.filter(pl.col("year") == year)
+    return annual.unique(["table_id", "project"], keep="first", maintain_order=True).to_dicts()
+
+
+def performance_projects(tables: Tables, cells: CellSink) -> list[dict]:
+    """The narrative's 编报绩效目标的项目 N 个 (narrative_counts) against the number of project forms the document
+    prints, and its 涉及…资金 X 万元 (narrative_figures) against the sum of those forms' 年度资金申请总额; both only
+    where the document prints every form it counts (fewer forms: not applicable, with that reason), the amount only
+    where it prints exactly as many forms as it counts."""
+    counts = tables.get("narrative_counts", EMPTY)
+    figures = tables.get("narrative_figures", EMPTY)
+    stated = rows(counts, target=PERFORMANCE_COUNT) if not counts.is_empty() else []
+    if not stated:
+        return []
+    count = stated[0]
+    amounts = rows(figures, target=PERFORMANCE_AMOUNT) if not figures.is_empty() else []
+    amount = amounts[0] if amounts else None
+    forms = _project_forms(tables, amount["year"] if amount else None)
+    said_count = Side(f"说明：编报绩效目标的项目（第 {count['page']} 页）", count["count"])
+    printed = Side(f"印出的项目绩效目标表（{len(forms)} 张）", Decimal(len(forms)))
+    instance = f"第 {count['page']} 页：编报绩效目标的项目 {count['count_printed']} 个"
+    if len(forms) < count["count"]:
+        reason = (
+            f"说明所述编报绩效目标的项目 {count['count_printed']} 个，本文件只印出 {len(forms)} 张项目绩效目标表，"
+            "无从逐项核对其个数与金额"
+        )
+        out = [model.not_applicable(COUNTS, reason, instance, said_count, printed, unit="个")]
+        if amount is not None:
+            said = Side(f"说明：{amount['label']}", amount["amount_wan"])
+            out.append(model.not_applicable(AMOUNTS, reason, figure_instance(amount), said, Side("—")))
+        return out
+    out = [cited(cells, COUNTS, instance, (said_count, [{**count, "table_id": None}]), (printed, forms), unit="个")]
+    if amount is None:
+        return out
+    said = Side(f"说明：{amount['label']}", amount["amount_wan"])
+    where = figure_instance(amount)
+    if len(forms) != count["count"]:
+        reason = "印出的项目绩效目标表与说明所述的项目个数不同，它们的金额之和不是说明所述的那些项目的"
+        return [*out, model.not_applicable(AMOUNTS, reason, where, said, Side("—"))]
+    summed = total(form["amount_wan"] for form in forms)
+    if summed is None:
+        reason = "有的项目绩效目标表的年度资金申请总额空白，无从相加"
+        return [*out, model.not_applicable(AMOUNTS, reason, where, said, Side("—"))]
+    added = Side(f"{len(forms)} 张项目绩效目标表的年度资金申请总额之和", summed)
+    precision = f"the forms' sum rounded (or cut) to the decimals of {amount['amount_printed']!r}"
+    status = model.agrees_as_printed(summed, amount["amount_wan"], amount["amount_printed"])
+    return [
+        *out,
+        cited(
+            cells,
+            AMOUNTS,
+            where,
+            (said, [{**amount, "table_id": None}]),
+            (added, forms),
+            precision=precision,
+            status=status,
+        ),
+    ]
+
+
 def _why_not(rule: Rule, tables: Tables, facts: list[dict], text: Text | None) -> str:
     """Why a rule has nothing to compare on this document: the input it lacks."""
     if rule is MENTIONS:
@@ -972,11 +1045,19 @@ def run(
         out += check_percent_changes(text, cells or NoCells())
     out += profile_mentions(tables, text, cells)
     found = {r["rule_id"] for r in out}
-    missing = [not_applicable(rule, _why_not(rule, tables, facts, text)) for rule in RULES if rule.id not in found]
+    # the performance-target projects (a PDF's counts and amounts): in the place of the rule's not-applicable row
+    projects = performance_projects(tables, cells or NoCells()) if not found & {AMOUNTS.id, COUNTS.id} else []
+    missing = []
+    for rule in RULES:
+        if rule.id in found:
+            continue
+        stated = [{**row, "schedules": list(PERFORMANCE_SCHEDULES)} for row in projects if row["rule_id"] == rule.id]
+        # a rule with nothing to compare involves none of the document's tables
+        missing += stated or [{**not_applicable(rule, _why_not(rule, tables, facts, text)), "schedules": []}]
     for row in out + missing:  # the years a description speaks of: the document's, else in words
         for key, words in IN_WORDS.items():
             row[key] = row[key].format(**(vars(years) if years else words))
-    return out + [{**row, "schedules": []} for row in missing]  # involving none of the document's tables
+    return out + missing
 
 
 def run_canonical(tables: Tables, titles: dict[str, str], cells: CellSink, target_of) -> list[dict]:
