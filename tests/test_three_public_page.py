@@ -90,8 +90,9 @@ def test_the_source_view_shows_lines_or_page_images():
 
 
 def test_a_final_account_s_cells_say_which_basis_each_row_is():
-    """规划和自然资源局 2024 决算 p17: 合计 预算数 2.85, 决算数 0.39; 公务接待费 预算数 2.85, 决算数 0.39. The grid 原表各格
-    lists both cells of each item: each row says which it is, in the table's own heading, not two rows both “三公”经费."""
+    """规划和自然资源局 2024 决算 p17: 合计 预算数 2.85, 决算数 0.39; 公务接待费 预算数 2.85, 决算数 0.39. The grid
+    原表各格 lists both cells of each item: each row says which it is, in the table's own heading, not two rows both
+    “三公”经费."""
     app = open_page("pages/three_public.py", doc="shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan")
     grid = app.dataframe[-1].value
     names = grid["项目"].str.strip("　").tolist()
