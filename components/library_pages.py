@@ -21,7 +21,7 @@ money = partial(ui.money_column, places=2)
 ROUNDED_NOTE = (
     "各文件印出的位数不同，表中金额统一四舍五入到 0.01 万元；打开文件可见原文的每一位，下载的文件也是原文的精确值。"
 )
-BLANK_CELL = "原表空白"  # the document prints the cell and leaves it empty: not 0, not a figure
+BLANK_CELL = ui.BLANK_CELL  # the document prints the cell and leaves it empty: not 0, not a figure
 
 
 def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
@@ -386,7 +386,8 @@ def pair_checks(budget_doc: str, final_doc: str, *, key: str) -> None:
         with st.container(border=True):
             st.markdown(pair_card_text(row, labels))
     table = library.cached(cross_table, found, labels)
-    ui.table(table, CROSS_COLUMNS, key=f"{key}-table", height=ui.fit_height(table.height, 300))
+    shown = library.cached(cross_grid, table)
+    ui.table(shown, cross_columns(shown), key=f"{key}-table", height=ui.fit_height(table.height, 300))
 
 
 def pair_card_text(row: dict, labels: dict[str, str]) -> str:
@@ -435,6 +436,32 @@ CROSS_COLUMNS = {
 }
 
 
+CROSS_FORMATS = {
+    "所说的上年数": exact_amount,
+    "自己的数": exact_amount,
+    "差额": signed_amount,
+    "页码": str,
+    "上一年页码": str,
+}
+
+
+def cross_grid(table: pl.DataFrame) -> pl.DataFrame:
+    """The cross-document checks as the grid shows them: a column with an empty cell (a check that could not be made:
+    the earlier document does not state the figure) as text with "—", where the grid would print None."""
+    gaps = {c: f for c, f in CROSS_FORMATS.items() if c in table.columns and table[c].null_count()}
+    return ui.with_dashes(table, gaps)
+
+
+def cross_columns(shown: pl.DataFrame) -> dict:
+    """CROSS_COLUMNS, a column cross_grid made text right-aligned as text."""
+    return {
+        name: st.column_config.TextColumn(config["label"], alignment="right")
+        if shown.schema.get(name) == pl.String and name in CROSS_FORMATS
+        else config
+        for name, config in CROSS_COLUMNS.items()
+    }
+
+
 def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs: bool = True) -> None:
     """The checks across documents that involve these documents: disagreements as cards naming both documents
     and their pages, then every result as a table."""
@@ -468,9 +495,10 @@ def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs
         with st.container(border=True):
             st.markdown(card_text(row, labels))
     table = library.cached(cross_table, found, labels)
+    shown = library.cached(cross_grid, table)
     ui.table(
-        table,
-        CROSS_COLUMNS,
+        shown,
+        cross_columns(shown),
         key=f"{key}-table",
         height=ui.fit_height(table.height, 360),
     )

@@ -497,3 +497,29 @@ def test_changes_on_a_document_whose_narrative_states_no_three_public_total():
     assert overseas["library"] == "⚠ 本库 2017 年文件自己的数为 110.00 万元（第 16 页）"
     library = texts(open_page("pages/changes.py", doc=JIANGSU, view="library"))
     assert "文件库中本部门有 **2** 份文件：2017 年、2018 年。" in library
+
+
+def test_a_blank_printed_cell_reads_as_blank_not_none():
+    """财政局 2024 决算 p16 (一般公共预算财政拨款基本支出决算表): 30103 奖金 and 30106 伙食补助费 printed with their
+    决算数 cell empty, 30101 基本工资 262.33, 30302 退休费 69.10. The grid says 原表空白 (the page's word; the browser
+    printed None), every amount to its printed digits (the 全部金额列 grid is made by the same ui.blank_as_words)."""
+    app = open_page("pages/by_economic.py", doc=CAIZHENG_FINAL)
+    grid = app.dataframe[0].value.set_index("code")
+    assert grid.loc["30103", "total_wan"] == "原表空白" and grid.loc["30106", "total_wan"] == "原表空白"
+    assert (grid.loc["30101", "total_wan"], grid.loc["30302", "total_wan"]) == ("262.33", "69.10")
+    assert not grid["total_wan"].isna().any()
+    whole = open_page("pages/by_function.py", doc=CAIZHENG_FINAL).dataframe[0].value  # p15 prints every 合计 cell
+    assert whole["total_wan"].dtype != object  # no blank: the column stays numbers and sorts as numbers
+
+
+def test_a_check_between_documents_that_could_not_be_made_reads_dash_not_none():
+    """检察院 2018 p23: 一般公共预算收入预算 21,940.96 万元，与上年相比增加 3,959.28 万元 (so 17,981.68 the year
+    before); the 2017 document states no such figure, so the check is 无法核对 and its other side, page and
+    difference are empty: the grid writes — (the browser printed None), and the made checks keep every digit."""
+    app = open_page("pages/checks.py", doc="jiangsu_jianchayuan_2018_bumen_yusuan")
+    grid = next(frame.value for frame in app.dataframe if "自己的数" in frame.value.columns)
+    unmade = grid[grid["对象"].str.contains("3,959.28")].iloc[0]
+    assert unmade["结果"] == "无法核对"
+    assert float(unmade["所说的上年数"]) == pytest.approx(17981.68)
+    assert (unmade["自己的数"], unmade["上一年页码"], unmade["差额"]) == ("—", "—", "—")
+    assert not grid[["自己的数", "上一年页码", "差额"]].isna().any().any()
