@@ -10,6 +10,7 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import classification as cl
+from budgetlens import overview_queries as oq
 from budgetlens.formatting import exact_amount
 from budgetlens.store import Snapshot
 from components import chart_text, data, figures, state, ui
@@ -91,7 +92,10 @@ def render(
     tree = data.cached(doc_id, cl.code_tree, rows, measure, root_label)
     path = data.cached(doc_id, cl.node_path, tree, node)
     selected = path[-1]
-    st.markdown(" › ".join(plain(row["label"]) for row in path) + f"　**{exact_amount(selected['shown_wan'])} 万元**")
+    # every digit the table prints (a table in 元 gives four places of 万元: 16,497.8640)
+    places = data.cached(doc_id, oq.table_places, snapshot.table("schedules"), snapshot.table(table), choice.table_id)
+    shown = exact_amount(selected["shown_wan"], places)
+    st.markdown(" › ".join(plain(row["label"]) for row in path) + f"　**{shown} 万元**")
     if not selected["shown_printed"]:
         st.caption(view.UNPRINTED_TOTAL)
     differs = view.drawn_differs_note(selected)

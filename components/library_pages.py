@@ -328,6 +328,34 @@ def _class_sources(classes: pl.DataFrame, documents: pl.DataFrame) -> str:
     )
 
 
+def _printed(side: str, signed: bool = False):
+    """A row's amount of `side` with every digit its document printed (the row's `{side}_places`); — for none."""
+
+    def shown(row: dict) -> str:
+        places = row[f"{side}_places"]
+        value = row[f"{side}_wan"] if side != "difference" else row["difference_wan"]
+        return (signed_amount if signed else exact_amount)(value, places)
+
+    return shown
+
+
+def pair_grid(table: pl.DataFrame) -> pl.DataFrame:
+    """The 预算/决算 pair as the grid shows it: each amount with the digits its document printed, the difference with
+    the more of the two, — where a document does not print the figure (not None)."""
+    digits = pl.max_horizontal("budget_places", "actual_places").alias("difference_places")
+    amounts = table.with_columns(digits)
+    return amounts.select(
+        "item",
+        *(
+            pl.struct(f"{side}_wan" if side != "difference" else "difference_wan", f"{side}_places")
+            .map_elements(_printed(side, side == "difference"), return_dtype=pl.String)
+            .alias(f"{side}_wan")
+            for side in ("budget", "actual", "difference")
+        ),
+        pl.col("rate_pct").map_elements(rate, return_dtype=pl.String, skip_nulls=True).fill_null("—"),
+    )
+
+
 def budget_and_final(documents: pl.DataFrame, year: int, budget_doc: str, final_doc: str, *, key: str) -> None:
     """One year's budget and its final accounts side by side: the headline figures, whether the two documents'
     scopes differ, and the checks between them (the 决算's 年初预算 against the 预算 document's own figure)."""
@@ -340,15 +368,7 @@ def budget_and_final(documents: pl.DataFrame, year: int, budget_doc: str, final_
     if differences:
         st.warning("两份文件的口径不同：" + "；".join(differences) + "。", icon=":material/warning:")
     table = library.cached(lq.pair_table, documents, budget_doc, final_doc)
-    shown = ui.with_dashes(  # a figure one document does not print reads —, not None
-        table,
-        {
-            "budget_wan": exact_amount,
-            "actual_wan": exact_amount,
-            "difference_wan": signed_amount,
-            "rate_pct": rate,
-        },
-    )
+    shown = library.cached(pair_grid, table)
     ui.table(
         shown,
         {
