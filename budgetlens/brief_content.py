@@ -19,6 +19,7 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
+from budgetlens import year_changes as yc
 from budgetlens.checks import findings as check_findings
 from budgetlens.formatting import exact_amount, pct, printed_places, rate, signed_amount
 from budgetlens.library_queries import document_kind, document_stage, with_stage
@@ -387,6 +388,33 @@ def _project_changes(projects: list[ProjectYears], src: Sources) -> list[Change]
     ]
 
 
+EXECUTED_BASIS = "文件说明（比上年执行数）"  # a change from the year before's 预算执行数, not from its budget
+
+
+def _executed_changes(snapshot: Snapshot) -> list[Change]:
+    """Each function item's change from the year before's 预算执行数 as its narrative states it (万里街道 2023 p6:
+    2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，比2022年预算执行数增加314.82%), said to be from 执行数."""
+    changes = []
+    for row in yc.executed_changes(snapshot.table("narrative_figures")).iter_rows(named=True):
+        places = printed_places(row["rate_printed"].rstrip("%"), None) if "%" in row["rate_printed"] else None
+        ours = percent(row["change_wan"], row["executed_wan"], str(Decimal(1).scaleb(-(places or 2))))
+        sign = "+" if row["rate_stated_pct"] > 0 else ("−" if row["rate_stated_pct"] < 0 else "")
+        printed = f"{sign}{abs(row['rate_stated_pct']):.{places or 0}f}%" if places is not None else row["rate_printed"]
+        changes.append(
+            Change(
+                "／".join(row["names"] or [row["name"]]),
+                row["executed_wan"],
+                row["amount_wan"],
+                row["change_wan"],
+                EXECUTED_BASIS,
+                f"正文 {_place(row['page'], row['source_lines'])}".strip(),
+                # no base where the execution was 0 (the document writes 100%): its rate is not ours to compare
+                stated=oq.StatedRate(printed, ours is None or ours == row["rate_stated_pct"]),
+            )
+        )
+    return changes
+
+
 def _change_rows(changes: list[Change]) -> tuple[tuple[str, ...], ...]:
     return tuple(
         (
@@ -408,7 +436,9 @@ CHANGE_WIDTHS = (2.5, 1.65, 1.65, 1.5, 1.75, 2.0, 3.5)
 
 def _changes(
     snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None, projects: list[ProjectYears], src: Sources
-) -> tuple[Section, Section]:
+) -> tuple[Section, ...]:
+    """二、与上年相比 (the totals), 变化最大的几项 (against the year before's budget), and, where the narrative states
+    its items against the year before's 预算执行数, the largest of those apart (another base)."""
     year = snapshot.manifest["budget_year"]
     stated = _stated_changes(snapshot, head, src)
     library = _library_changes(snapshot, head, earlier) if earlier else []
@@ -443,13 +473,30 @@ def _changes(
     if top:
         c = top[0]
         words.append(f"变化最大的是“{c.label}”：{change_words(c.change)} 万元（{c.basis}）。")
+    executed = [c for c in _executed_changes(snapshot) if c.change][:SHOWN_CHANGES]
+    none = "没有可比较的分项：文件没有写出分项与上年预算的比较，文件库中也没有可对照的上年分项。"
+    if executed:
+        none += "各科目与上年预算执行数的比较见下一节。"
     most = Section(
         "变化最大的几项",
         tuple(words),
         Table(CHANGE_HEADERS, CHANGE_WIDTHS, _change_rows(top), "LRRRRLL") if top else None,
-        notes=() if top else ("没有可比较的分项：文件没有写出分项与上年的比较，文件库中也没有可对照的上年分项。",),
+        notes=() if top else (none,),
     )
-    return first, most
+    sections = [first, most]
+    if executed:
+        sections.append(
+            Section(
+                "与上年预算执行数相比变化最大的科目",
+                (
+                    f"文件逐项写出各科目 {year} 年预算比 {year - 1} 年预算执行数（不是 {year - 1} 年预算）增减多少。"
+                    f"下表按增减额从大到小列出 {len(executed)} 项：上年一栏是文件写出的 {year - 1} 年执行数，"
+                    "增减率写文件所述的，与按金额计算的不同时下面一行是算得的。",
+                ),
+                Table(CHANGE_HEADERS, CHANGE_WIDTHS, _change_rows(executed), "LRRRRLL"),
+            )
+        )
+    return tuple(sections)
 
 
 def _final_changes(snapshot: Snapshot, head: oq.Headline, src: Sources, number: str) -> Section:
@@ -828,15 +875,14 @@ def build_brief(snapshot: Snapshot, snapshots: Path | None = None) -> Brief:
         )
     earlier = earlier_document(snapshot, head, snapshots)
     projects = project_years(snapshot)
-    changes, most = _changes(snapshot, head, earlier, projects, src)
+    changes = _changes(snapshot, head, earlier, projects, src)
     return Brief(
         doc_id=snapshot.doc_id,
         title=title,
         subtitle=subtitle,
         sections=(
             _overview(snapshot, head, src),
-            changes,
-            most,
+            *changes,
             _three_public(snapshot, head, earlier, src),
             _function_classes(snapshot, src),
             _projects(snapshot, projects, src),

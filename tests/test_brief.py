@@ -426,3 +426,25 @@ def test_the_download_is_named_after_the_document_not_our_folder():
     hostile = brief.brief_file_name('../../etc/passwd\n:*?"<>| ' + "局" * 300)
     assert hostile.endswith("_简报.pdf") and len(hostile) <= 80 + len("_简报.pdf")
     assert not any(c in hostile for c in '/\\:*?"<>| \n') and hostile.count(".") == 1
+
+
+def test_a_budget_brief_lists_the_items_stated_against_last_year_s_execution():
+    """万里街道 2023 pp6-9 state each item against 2022年当年预算执行数: p9 item 31 其他城乡社区支出 1450.00万元，
+    2022年当年预算执行数为3853.06万元 … 比2022年预算执行数减少62.37% (the largest change); p6 item 3 45.41 against
+    11.67, 增加314.82% where the amounts give 289.12%. The brief lists the largest apart from the changes against the
+    year before's budget, said to be against 执行数."""
+    content = brief_content.build_brief(load_snapshot(SNAPSHOTS / WANLI_2023), SNAPSHOTS)
+    most = next(section for section in content.sections if section.title == "与上年预算执行数相比变化最大的科目")
+    rows = [" | ".join(row) for row in most.table.rows]
+    budget = next(section for section in content.sections if section.title == "变化最大的几项")
+    assert budget.notes[0].endswith("各科目与上年预算执行数的比较见下一节。")
+    assert rows[0] == (
+        "城乡社区支出／其他城乡社区支出／其他城乡社区支出 | 3,853.06 | 1,450.00 | −2,403.06 | −62.37% | "
+        "文件说明（比上年执行数） | 正文 第 9 页"
+    )
+    assert all("比上年执行数" in row for row in rows)
+    assert "（不是 2022 年预算）" in most.paragraphs[0]
+    executed = brief_content._executed_changes(load_snapshot(SNAPSHOTS / WANLI_2023))
+    masses = next(c for c in executed if c.current == Decimal("45.41"))
+    row = brief_content._change_rows([masses])[0]
+    assert row[1:5] == ("11.67", "45.41", "+33.74", "+314.82%\n算得 +289.12%")
