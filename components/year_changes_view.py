@@ -56,12 +56,13 @@ def stated_rows(stated: pl.DataFrame, years: tuple[tuple[str, int], ...]) -> pl.
 
 def executed_rows(executed: pl.DataFrame) -> pl.DataFrame:
     """The items stated against the year before's 预算执行数 for the grid (year_changes.executed_changes): the item's
-    类／款／项 names, that execution, this year's amount, the change, the rate as the document prints it and ours
-    from the same amounts (— where the execution was 0), and where."""
+    项 name (its 类／款 in `parents`), that execution, this year's amount, the change, the rate as the document prints
+    it and ours from the same amounts (— where the execution was 0), and where."""
     places = [where(p, s) for p, s in zip(executed["page"].to_list(), executed["source_lines"].to_list(), strict=True)]
     return with_dashes(
         executed.select(
-            pl.col("names").list.join("／").fill_null(pl.col("name")).alias("name"),
+            "name",  # the 项 first (a phone shows it whole), its 类／款 after the figures
+            pl.col("names").list.head(2).list.join("／").alias("parents"),
             "executed_wan",
             "amount_wan",
             "change_wan",

@@ -274,13 +274,14 @@ elif view == "details":
         ui.table(
             rows,
             {
-                "name": st.column_config.TextColumn("科目", width="medium"),
-                "executed_wan": ui.money_column(f"{budget_year - 1} 年预算执行数"),
+                "name": st.column_config.TextColumn("科目（项）", width=130, pinned=True),  # 390 px: amounts whole
+                "executed_wan": ui.money_column(f"{budget_year - 1} 年执行数"),
                 "amount_wan": ui.money_column(f"{budget_year} 年预算"),
                 "change_wan": ui.dash_column("增减"),
-                "rate_printed": st.column_config.TextColumn("增减率（文件所述）", alignment="right"),
+                "rate_printed": st.column_config.TextColumn("文件所述增减率", alignment="right"),
                 "rate_pct": ui.dash_column("按金额计算", None),
                 "where": st.column_config.TextColumn("出处"),
+                "parents": st.column_config.TextColumn("所属类／款", width="medium"),
             },
             key="executed-table",
             height=ui.fit_height(rows.height, 420),
