@@ -456,27 +456,23 @@ CROSS_COLUMNS = {
 }
 
 
-CROSS_FORMATS = {
-    "所说的上年数": exact_amount,
-    "自己的数": exact_amount,
-    "差额": signed_amount,
-    "页码": str,
-    "上一年页码": str,
-}
+CROSS_FORMATS = {"所说的上年数": exact_amount, "自己的数": exact_amount, "差额": signed_amount}
+CROSS_PAGES = ("页码", "上一年页码")
 
 
 def cross_grid(table: pl.DataFrame) -> pl.DataFrame:
     """The cross-document checks as the grid shows them: a column with an empty cell (a check that could not be made:
     the earlier document does not state the figure) as text with "—", where the grid would print None."""
     gaps = {c: f for c, f in CROSS_FORMATS.items() if c in table.columns and table[c].null_count()}
-    return ui.with_dashes(table, gaps)
+    pages = [c for c in CROSS_PAGES if c in table.columns and table[c].null_count()]
+    return ui.with_dashes(table, gaps).with_columns(pl.col(c).cast(pl.String).fill_null("—") for c in pages)
 
 
 def cross_columns(shown: pl.DataFrame) -> dict:
     """CROSS_COLUMNS, a column cross_grid made text right-aligned as text."""
     return {
         name: st.column_config.TextColumn(config["label"], alignment="right")
-        if shown.schema.get(name) == pl.String and name in CROSS_FORMATS
+        if shown.schema.get(name) == pl.String and (name in CROSS_FORMATS or name in CROSS_PAGES)
         else config
         for name, config in CROSS_COLUMNS.items()
     }
