@@ -10,6 +10,7 @@ or the lines of a text export. No schedule number is written here. budgetlens/br
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
+from budgetlens import year_changes as yc
 from budgetlens.checks import findings as check_findings
 from budgetlens.formatting import exact_amount, pct, printed_places, rate, signed_amount
 from budgetlens.library_queries import document_kind, document_stage, with_stage
@@ -156,11 +158,23 @@ def earlier_document(snapshot: Snapshot, head: oq.Headline, snapshots: Path | No
 # The sections, each from the canonical tables alone.
 
 
+# A total's printed name that says what it is (本年支出合计); a bare 合计, a column path or a field name does not.
+TOTAL_NAME = re.compile(r"^[\u4e00-\u9fff]*支出[\u4e00-\u9fff]*(?:合计|总计)$")
+
+
+def total_name(head: oq.Headline) -> str:
+    """What the headline's total is called: the document's own name for it where its row says one (a 决算's 支出决算表
+    heads it 本年支出合计, which is not its 收入支出总计), else 支出总计."""
+    label = head.total.label if head.total is not None else ""
+    return label if TOTAL_NAME.match(label or "") else "支出总计"
+
+
 def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources) -> Section:
     year = snapshot.manifest["budget_year"]
+    name = total_name(head)
     rows = []
     for label, printed in (
-        ("支出总计（决算数）" if _is_final(snapshot) else "支出总计", head.total),
+        (f"{name}（决算数）" if _is_final(snapshot) else name, head.total),
         ("其中：基本支出", head.basic),
         ("其中：项目支出", head.project),
         ("“三公”经费", head.three_public),
@@ -176,15 +190,16 @@ def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources) -> Section:
     paragraphs = []
     shares = oq.split_shares(head)  # the shares 概览 draws, of the same total
     if shares:
+        lead = f"{name}（{year} 年）" if name.startswith("本年") else f"{year} 年{name}"
         paragraphs.append(
-            f"{year} 年支出总计 {oq.printed_amount(head.total, _unit(snapshot, head.total.table_id))} 万元："
-            f"{oq.shares_words(shares, '支出总计')}。"
+            f"{lead} {oq.printed_amount(head.total, _unit(snapshot, head.total.table_id))} 万元："
+            f"{oq.shares_words(shares, name)}。"
             "基本支出是保障机构运转的人员经费和公用经费，项目支出是完成特定任务的支出。"
         )
     return Section(
         "一、总体情况",
         tuple(paragraphs),
-        Table(("项目", "金额（万元）", "原文所印", "出处"), (2.2, 2.2, 2.4, 5.2), tuple(rows), "LRRL"),
+        Table(("项目", "金额（万元）", "原文所印", "出处"), (2.8, 1.9, 2.3, 5.0), tuple(rows), "LRRL"),
     )
 
 
@@ -373,6 +388,33 @@ def _project_changes(projects: list[ProjectYears], src: Sources) -> list[Change]
     ]
 
 
+EXECUTED_BASIS = "文件说明（比上年执行数）"  # a change from the year before's 预算执行数, not from its budget
+
+
+def _executed_changes(snapshot: Snapshot) -> list[Change]:
+    """Each function item's change from the year before's 预算执行数 as its narrative states it (万里街道 2023 p6:
+    2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，比2022年预算执行数增加314.82%), said to be from 执行数."""
+    changes = []
+    for row in yc.executed_changes(snapshot.table("narrative_figures")).iter_rows(named=True):
+        places = printed_places(row["rate_printed"].rstrip("%"), None) if "%" in row["rate_printed"] else None
+        ours = percent(row["change_wan"], row["executed_wan"], str(Decimal(1).scaleb(-(places or 2))))
+        sign = "+" if row["rate_stated_pct"] > 0 else ("−" if row["rate_stated_pct"] < 0 else "")
+        printed = f"{sign}{abs(row['rate_stated_pct']):.{places or 0}f}%" if places is not None else row["rate_printed"]
+        changes.append(
+            Change(
+                "／".join(row["names"] or [row["name"]]),
+                row["executed_wan"],
+                row["amount_wan"],
+                row["change_wan"],
+                EXECUTED_BASIS,
+                f"正文 {_place(row['page'], row['source_lines'])}".strip(),
+                # no base where the execution was 0 (the document writes 100%): its rate is not ours to compare
+                stated=oq.StatedRate(printed, ours is None or ours == row["rate_stated_pct"]),
+            )
+        )
+    return changes
+
+
 def _change_rows(changes: list[Change]) -> tuple[tuple[str, ...], ...]:
     return tuple(
         (
@@ -394,7 +436,9 @@ CHANGE_WIDTHS = (2.5, 1.65, 1.65, 1.5, 1.75, 2.0, 3.5)
 
 def _changes(
     snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None, projects: list[ProjectYears], src: Sources
-) -> tuple[Section, Section]:
+) -> tuple[Section, ...]:
+    """二、与上年相比 (the totals), 变化最大的几项 (against the year before's budget), and, where the narrative states
+    its items against the year before's 预算执行数, the largest of those apart (another base)."""
     year = snapshot.manifest["budget_year"]
     stated = _stated_changes(snapshot, head, src)
     library = _library_changes(snapshot, head, earlier) if earlier else []
@@ -429,13 +473,49 @@ def _changes(
     if top:
         c = top[0]
         words.append(f"变化最大的是“{c.label}”：{change_words(c.change)} 万元（{c.basis}）。")
+    executed = [c for c in _executed_changes(snapshot) if c.change][:SHOWN_CHANGES]
+    none = "没有可比较的分项：文件没有写出分项与上年预算的比较，文件库中也没有可对照的上年分项。"
+    if executed:
+        none += "各科目与上年预算执行数的比较见下一节。"
     most = Section(
         "变化最大的几项",
         tuple(words),
         Table(CHANGE_HEADERS, CHANGE_WIDTHS, _change_rows(top), "LRRRRLL") if top else None,
-        notes=() if top else ("没有可比较的分项：文件没有写出分项与上年的比较，文件库中也没有可对照的上年分项。",),
+        notes=() if top else (none,),
     )
-    return first, most
+    sections = [first, most]
+    if executed:
+        sections.append(
+            Section(
+                "与上年预算执行数相比变化最大的科目",
+                (
+                    f"文件逐项写出各科目 {year} 年预算比 {year - 1} 年预算执行数（不是 {year - 1} 年预算）增减多少。"
+                    f"下表按增减额从大到小列出 {len(executed)} 项：上年一栏是文件写出的 {year - 1} 年执行数，"
+                    "增减率写文件所述的，与按金额计算的不同时下面一行是算得的。",
+                ),
+                Table(CHANGE_HEADERS, CHANGE_WIDTHS, _change_rows(executed), "LRRRRLL"),
+            )
+        )
+    return tuple(sections)
+
+
+def _final_changes(snapshot: Snapshot, head: oq.Headline, src: Sources, number: str) -> Section:
+    """与上年相比 of a 决算: every change from the year before its narrative states (收入支出总计, 财政拨款支出,
+    “三公”经费, 机关运行经费 …), each row named as the document names what it compares, totals first."""
+    year = snapshot.manifest["budget_year"]
+    title = f"{number}、与上年相比"
+    stated = _stated_changes(snapshot, head, src)
+    if not stated:
+        return Section(title, notes=(f"本文件的说明没有写出与 {year - 1} 年的比较。",))
+    stated.sort(key=lambda c: not c.is_total)  # stable: the document's order within each group
+    paragraphs = (
+        f"金额单位：万元。“上年”指 {year - 1} 年。下表列出文件说明自己写出的与上年的比较，每一行用说明自己的名称，"
+        f"说的是哪个数就写哪个数（例如“收入支出总计”和“一般公共预算财政拨款支出”是两个数，都不是上面的{total_name(head)}）；"
+        "上年数是本年数减去说明所写的增减额。",
+    )
+    return Section(
+        title, paragraphs, Table(CHANGE_HEADERS, CHANGE_WIDTHS, _change_rows(stated), "LRRRRLL")
+    )
 
 
 def _three_public(snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None, src: Sources) -> Section:
@@ -488,10 +568,11 @@ def _three_public(snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None
     return Section("三、“三公”经费", tuple(paragraphs), table, notes=notes)
 
 
-def _function_classes(snapshot: Snapshot, src: Sources) -> Section:
+def _function_classes(snapshot: Snapshot, src: Sources, number: str = "四") -> Section:
+    title = f"{number}、支出按功能分类（类）"
     found = _classes(snapshot)
     if found is None or found[1].is_empty():
-        return Section("四、支出按功能分类（类）", notes=("本文件未列出按功能分类科目的支出。",), new_page=True)
+        return Section(title, notes=("本文件未列出按功能分类科目的支出。",), new_page=True)
     table_id, classes = found
     scope = snapshot.table("schedules").filter(pl.col("table_id") == table_id)["scope"].first()
     places = _table_places(snapshot, table_id)  # the digits the table prints: 293.2700 beside 1,960.4064 (元)
@@ -511,7 +592,7 @@ def _function_classes(snapshot: Snapshot, src: Sources) -> Section:
         place = f"{src.table(table_id)} 第 {'、'.join(map(str, lines))} 行"
     top = classes.row(0, named=True)
     return Section(
-        "四、支出按功能分类（类）",
+        title,
         (
             f"按{cq.SCOPE_ZH.get(scope, scope)}口径，最大的一类是“{top['name']}”，"
             f"{exact_amount(top['total_wan'], places)} 万元，占 {pct(top['share_pct'])}。",
@@ -624,10 +705,12 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
             f"另有 {rounding.height} 项核对两边只差不超过 {amount(ROUNDING_WAN)} 万元，网站“数据核对”页逐项列出。"
         )
     if others.height > SHOWN_DISAGREEMENTS:
-        notes.append(f"其余 {others.height - SHOWN_DISAGREEMENTS} 处见网站“数据核对”页。")
+        notes.append(f"其余 {others.height - SHOWN_DISAGREEMENTS} 项核对见网站“数据核对”页。")
+    # each table row is one check (项), as the intro counts them; a 处 is a group of checks with one cause
+    listed = f"下表列出其中差额最大的 {len(rows)} 项核对。" if rows else ""
     return Section(
         title,
-        (intro,),
+        (intro, listed) if listed else (intro,),
         Table(("核对内容", "一方", "另一方", "差额"), (3.2, 3.7, 3.7, 1.4), tuple(rows), "LLLR") if rows else None,
         notes=tuple(notes),
     )
@@ -637,10 +720,10 @@ def _statement_place(row: dict) -> str:
     return f"说明 第 {row['statement_page']} 页" if row.get("statement_page") is not None else ""
 
 
-def _execution(snapshot: Snapshot, src: Sources) -> Section:
-    """二、预算执行 of a 决算: the total's budget, actual and rates, and the items with the largest gaps with the
+def _execution(snapshot: Snapshot, src: Sources, number: str) -> Section:
+    """预算执行 of a 决算: the total's budget, actual and rates, and the items with the largest gaps with the
     reasons the document states, each figure with its page."""
-    title = "二、预算执行"
+    title = f"{number}、预算执行"
     rows = cq.execution_by_code(snapshot.tables)
     if rows.is_empty():
         return Section(title, notes=("本文件的说明没有写出各项的预算数和决算数。",))
@@ -720,10 +803,10 @@ def _execution(snapshot: Snapshot, src: Sources) -> Section:
     )
 
 
-def _three_public_final(snapshot: Snapshot, src: Sources) -> Section:
-    """三、“三公”经费 of a 决算: each item's 预算数 and 决算数 as printed (a blank cell said so), beside what the
+def _three_public_final(snapshot: Snapshot, src: Sources, number: str) -> Section:
+    """“三公”经费 of a 决算: each item's 预算数 and 决算数 as printed (a blank cell said so), beside what the
     narrative states."""
-    title = "三、“三公”经费：预算数与决算数"
+    title = f"{number}、“三公”经费：预算数与决算数"
     rows = cq.three_public_execution(snapshot.tables)
     if rows.is_empty():
         return Section(title, notes=("本文件未列出“三公”经费表的预算数和决算数。",))
@@ -783,23 +866,23 @@ def build_brief(snapshot: Snapshot, snapshots: Path | None = None) -> Brief:
             subtitle=subtitle + "决算写的是实际支出（决算数）；预算执行一节把它与说明所列的预算数逐项对照。",
             sections=(
                 _overview(snapshot, head, src),
-                _execution(snapshot, src),
-                _three_public_final(snapshot, src),
-                _function_classes(snapshot, src),
-                _disagreements(snapshot, number="五"),
+                _final_changes(snapshot, head, src, "二"),
+                _execution(snapshot, src, "三"),
+                _three_public_final(snapshot, src, "四"),
+                _function_classes(snapshot, src, "五"),
+                _disagreements(snapshot, number="六"),
             ),
         )
     earlier = earlier_document(snapshot, head, snapshots)
     projects = project_years(snapshot)
-    changes, most = _changes(snapshot, head, earlier, projects, src)
+    changes = _changes(snapshot, head, earlier, projects, src)
     return Brief(
         doc_id=snapshot.doc_id,
         title=title,
         subtitle=subtitle,
         sections=(
             _overview(snapshot, head, src),
-            changes,
-            most,
+            *changes,
             _three_public(snapshot, head, earlier, src),
             _function_classes(snapshot, src),
             _projects(snapshot, projects, src),

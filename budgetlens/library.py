@@ -34,6 +34,7 @@ from budgetlens.canonical_queries import coded_table_choice, headline, of_basis
 from budgetlens.checks import across_documents
 from budgetlens.checks import findings as check_findings
 from budgetlens.errors import IngestError, SnapshotError
+from budgetlens.formatting import printed_places
 from budgetlens.frames import frame
 from budgetlens.library_queries import CATALOGUE, CLASSES, CROSS_CHECKS, THREE_PUBLIC_PARTS
 from budgetlens.store import list_snapshots, load_snapshot, read_manifest
@@ -300,6 +301,7 @@ CATALOGUE_SCHEMA = {
     "format": pl.String,
     "pages": pl.Int16,
     "total_wan": pl.Decimal(24, 6),
+    "total_places": pl.Int8,  # the decimals of 万元 the total is printed to (formatting.printed_places)
     "basic_wan": pl.Decimal(24, 6),
     "project_wan": pl.Decimal(24, 6),
     "three_public_wan": pl.Decimal(24, 6),
@@ -387,6 +389,7 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
         "format": manifest.get("format") or "text",
         "pages": sum(s.get("pages", 0) for s in sources) or None,
         "total_wan": figures.total.amount_wan if figures.total else None,
+        "total_places": _printed_places(figures.total, tables["schedules"]),
         "basic_wan": figures.basic.amount_wan if figures.basic else None,
         "project_wan": figures.project.amount_wan if figures.project else None,
         "three_public_wan": figures.three_public_total.amount_wan if figures.three_public_total else None,
@@ -428,6 +431,14 @@ def _classes(doc_id: str, tables: dict[str, pl.DataFrame]) -> list[dict]:
             for r in classes.to_dicts()
         ]
     return rows
+
+
+def _printed_places(figure, schedules: pl.DataFrame) -> int | None:
+    """How many decimals of 万元 a headline figure is printed to (164,978,640 元 → 4: 16,497.8640); None: not known."""
+    if figure is None:
+        return None
+    unit = schedules.filter(pl.col("table_id") == figure.table_id)["unit_printed"].first() if figure.table_id else None
+    return printed_places(figure.amount_printed, unit)
 
 
 def write_catalogue(out: Path) -> pl.DataFrame:

@@ -464,6 +464,7 @@ class LibraryPrior:
     previous_wan: Decimal
     change_wan: Decimal
     change_pct: Decimal | None
+    places: int | None = None  # the decimals of 万元 its total is printed to (the catalogue's total_places)
 
 
 def library_prior(catalogue: pl.DataFrame | None, doc_id: str, total: Decimal | None) -> LibraryPrior | None:
@@ -487,7 +488,13 @@ def library_prior(catalogue: pl.DataFrame | None, doc_id: str, total: Decimal | 
     change = total - row["total_wan"]
     label = row.get("label") or f"{row['department_printed']} · {row['budget_year']}年{row['kind']}"
     return LibraryPrior(
-        row["doc_id"], label, row["budget_year"], row["total_wan"], change, percent(change, row["total_wan"])
+        row["doc_id"],
+        label,
+        row["budget_year"],
+        row["total_wan"],
+        change,
+        percent(change, row["total_wan"]),
+        row.get("total_places"),
     )
 
 

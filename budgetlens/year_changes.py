@@ -73,6 +73,52 @@ def stated_changes(figures: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(records, schema=STATED_SCHEMA)
 
 
+EXECUTED_SCHEMA = {
+    "name": pl.String,
+    "names": pl.List(pl.String),
+    "executed_year": pl.Int16,
+    "executed_wan": CANONICAL_MONEY,
+    "amount_wan": CANONICAL_MONEY,
+    "change_wan": CANONICAL_MONEY,
+    "rate_printed": pl.String,  # the document's own: 增加314.82%, 持平
+    "rate_stated_pct": pl.Decimal(24, 6),  # signed, as stated
+    "rate_pct": pl.Decimal(24, 6),  # ours from the stated amounts (null where the execution was 0)
+    "statement": pl.String,
+    "page": pl.Int16,
+    "box": pl.List(pl.Float32),
+    "source_lines": pl.List(pl.Int32),
+}
+
+
+def executed_changes(figures: pl.DataFrame) -> pl.DataFrame:
+    """Each function item whose narrative states its change from the year before's 预算执行数 (not its budget:
+    narrative_figures' executed_*): its name, that execution, this year's amount, the change (amount − execution,
+    exact), the rate the document prints and ours from the same amounts; the largest change first."""
+    if figures.is_empty() or "executed_wan" not in figures.columns:
+        return pl.DataFrame(schema=EXECUTED_SCHEMA)
+    rows = figures.filter(pl.col("executed_wan").is_not_null(), pl.col("amount_wan").is_not_null())
+    records = [
+        {
+            "name": "".join((row["names"] or [])[-1:]) or row["label"],
+            "names": row["names"],
+            "executed_year": row["executed_year"],
+            "executed_wan": row["executed_wan"],
+            "amount_wan": row["amount_wan"],
+            "change_wan": row["amount_wan"] - row["executed_wan"],
+            "rate_printed": row["executed_rate_printed"],
+            "rate_stated_pct": row["executed_rate_pct"],
+            "rate_pct": percent(row["amount_wan"] - row["executed_wan"], row["executed_wan"]),
+            "statement": row["statement"],
+            "page": row["page"],
+            "box": row["box"],
+            "source_lines": row["source_lines"],
+        }
+        for row in rows.iter_rows(named=True)
+    ]
+    found = pl.DataFrame(records, schema=EXECUTED_SCHEMA).with_row_index("order")
+    return found.sort(pl.col("change_wan").abs(), "order", descending=[True, False]).drop("order")
+
+
 def _parts(whole: str, three_public: pl.DataFrame, stated: dict[str, dict]) -> list[str]:
     """The parts of `whole` the narrative states changes of, one level down, or further down where a part's own
     change is not stated but its parts' are (公务用车购置费 and 运行费 for 公务用车购置及运行费)."""

@@ -10,6 +10,7 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import classification as cl
+from budgetlens import overview_queries as oq
 from budgetlens.formatting import exact_amount
 from budgetlens.store import Snapshot
 from components import chart_text, data, figures, state, ui
@@ -91,7 +92,10 @@ def render(
     tree = data.cached(doc_id, cl.code_tree, rows, measure, root_label)
     path = data.cached(doc_id, cl.node_path, tree, node)
     selected = path[-1]
-    st.markdown(" › ".join(plain(row["label"]) for row in path) + f"　**{exact_amount(selected['shown_wan'])} 万元**")
+    # every digit the table prints (a table in 元 gives four places of 万元: 16,497.8640)
+    places = data.cached(doc_id, oq.table_places, snapshot.table("schedules"), snapshot.table(table), choice.table_id)
+    shown = exact_amount(selected["shown_wan"], places)
+    st.markdown(" › ".join(plain(row["label"]) for row in path) + f"　**{shown} 万元**")
     if not selected["shown_printed"]:
         st.caption(view.UNPRINTED_TOTAL)
     differs = view.drawn_differs_note(selected)
@@ -103,6 +107,7 @@ def render(
         doc_id, cl.coded_listing, rows, tuple(measures), node, data.cached(doc_id, _disputes, snapshot)
     )
     marked = data.cached(doc_id, view.marked_rows, listed, doc_id, tuple(measures))
+    marked = data.cached(doc_id, ui.blank_as_words, marked, tuple(measures))  # a blank cell reads 原表空白, not None
     chart, grid = st.columns([1, 1], gap="medium")
     with chart:
         if tree.filter(pl.col("level") > 0, pl.col("amount_wan") != 0).is_empty():
@@ -131,7 +136,7 @@ def render(
                 # name is cut, never a number); the grid scrolls on to the link
                 "code": st.column_config.TextColumn("编码", width="small"),
                 "name": st.column_config.TextColumn("科目名称（⚠ 有核对没通过）", width=view.NAME_WIDTH),
-                measure: ui.money_column(measures[measure]),
+                measure: ui.amount_column(marked, measure, measures[measure]),
                 "check_link": ui.CHECK_LINK_COLUMN,
                 **({"ocr_confidence": st.column_config.NumberColumn(cq.OCR_COLUMN, format="%.2f")} if ocr else {}),
             },
@@ -160,12 +165,14 @@ def render(
                 st.caption(
                     f"这张表{NOT_PRINTED}上年数，因此这里没有逐科目的同比；与本部门其他年度文件的对比见“年度对比”。"
                 )
+            every = data.cached(doc_id, view.all_columns, listed)
+            every = data.cached(doc_id, ui.blank_as_words, every, tuple(measures))  # 原表空白, not None
             ui.table(
-                data.cached(doc_id, view.all_columns, listed),
+                every,
                 {
                     "code": st.column_config.TextColumn("科目编码"),
                     "name": st.column_config.TextColumn("科目名称"),
-                    **{key: ui.money_column(label) for key, label in measures.items()},
+                    **{key: ui.amount_column(every, key, label) for key, label in measures.items()},
                     "share_of_total_pct": st.column_config.NumberColumn("占全部", format="%.2f%%"),
                     "check_flag": st.column_config.CheckboxColumn(
                         "⚠", help="这一行参与的核对有没有通过的，选中这一行可看详情"

@@ -106,25 +106,40 @@ MONEY_COLUMNS = ("年初预算", "全年预算", "决算数", "说明所述决�
 # The name first and pinned, narrow enough that the amounts follow it on a phone (390 px: the name, the budget and
 # the actual in view, the gap and the rate next, the rest by scrolling beside the pinned name); short headers, the
 # unit said once above the grid; the code after the amounts.
+# The document's rate and reason right after ours (the reason also said in full under the grid, reasons_by_item),
+# the narrative's own 决算数 and the code after them.
 LISTING_COLUMNS = {
     "科目名称": st.column_config.TextColumn("科目名称", width=112, pinned=True),
     **{name: ui.dash_column(name, unit=None) for name in (*MONEY_COLUMNS[:3], "差额")},  # 万元, said above the grid
     "完成率（计算）": st.column_config.TextColumn("完成率（计算）", alignment="right"),
-    MONEY_COLUMNS[3]: ui.dash_column(MONEY_COLUMNS[3], unit=None),
-    "编码": st.column_config.TextColumn("编码", width="small"),
     "完成率（文件所述）": st.column_config.TextColumn("完成率（文件所述）"),
     "文件所述原因": st.column_config.TextColumn("文件所述原因", width="large"),
+    MONEY_COLUMNS[3]: ui.dash_column(MONEY_COLUMNS[3], unit=None),
+    "编码": st.column_config.TextColumn("编码", width="small"),
     "说明页码": st.column_config.NumberColumn("说明页码", width="small"),
     "决算数页码": st.column_config.NumberColumn("决算数页码", width="small"),
 }
+# Columns left out of the grid where no row of the document has a value (the downloads keep them).
+OPTIONAL_COLUMNS = ("年初预算", "全年预算", "说明所述决算数", "完成率（文件所述）", "文件所述原因")
 
 
 def _shown(listing: pl.DataFrame) -> pl.DataFrame:
     """The listing as the grid shows it: exact amounts as text, "—" where there is no number (the grid would print
-    None), and a budget column (年初 / 全年) or the narrative's 决算数 only where the document states one."""
-    empty = [c for c in ("年初预算", "全年预算", "说明所述决算数") if listing[c].null_count() == listing.height]
+    None), and a budget column (年初 / 全年), the narrative's 决算数, rate or reason only where the document states
+    one for some row."""
+    empty = [c for c in OPTIONAL_COLUMNS if listing[c].null_count() == listing.height]
     formats = {c: exact_amount for c in MONEY_COLUMNS} | {"差额": signed_amount, "完成率（计算）": rate}
     return ui.with_dashes(listing, formats).drop(empty)
+
+
+def reasons_by_item(listing: pl.DataFrame) -> list[tuple[str, list[str]]]:
+    """Each reason the document states (or its comparison word), with the items it is given for, in the grid's order:
+    the reasons in full where a grid column would cut them."""
+    grouped: dict[str, list[str]] = {}
+    for name, reason in listing.select("科目名称", "文件所述原因").iter_rows():
+        if reason:
+            grouped.setdefault(reason, []).append(name or "（未印名称）")
+    return list(grouped.items())
 
 
 def by_gap(rows: pl.DataFrame) -> pl.DataFrame:
@@ -190,6 +205,10 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
         height=ui.fit_height(listing.height, 520),
         selectable=True,
     )
+    reasons = data.cached(doc_id, reasons_by_item, listing)
+    if reasons:
+        st.markdown("**文件所述原因**（与上表同序）")
+        st.markdown("\n".join(f"- {'、'.join(plain(n) for n in names)}：{plain(reason)}" for reason, names in reasons))
     ui.downloads(listing, f"{doc_id}_execution_{level}", key="execution-download")
     picked = event.selection.rows if event is not None else []
     if picked:

@@ -21,7 +21,7 @@ money = partial(ui.money_column, places=2)
 ROUNDED_NOTE = (
     "各文件印出的位数不同，表中金额统一四舍五入到 0.01 万元；打开文件可见原文的每一位，下载的文件也是原文的精确值。"
 )
-BLANK_CELL = "原表空白"  # the document prints the cell and leaves it empty: not 0, not a figure
+BLANK_CELL = ui.BLANK_CELL  # the document prints the cell and leaves it empty: not 0, not a figure
 
 
 def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
@@ -328,6 +328,34 @@ def _class_sources(classes: pl.DataFrame, documents: pl.DataFrame) -> str:
     )
 
 
+def _printed(side: str, signed: bool = False):
+    """A row's amount of `side` with every digit its document printed (the row's `{side}_places`); — for none."""
+
+    def shown(row: dict) -> str:
+        places = row[f"{side}_places"]
+        value = row[f"{side}_wan"] if side != "difference" else row["difference_wan"]
+        return (signed_amount if signed else exact_amount)(value, places)
+
+    return shown
+
+
+def pair_grid(table: pl.DataFrame) -> pl.DataFrame:
+    """The 预算/决算 pair as the grid shows it: each amount with the digits its document printed, the difference with
+    the more of the two, — where a document does not print the figure (not None)."""
+    digits = pl.max_horizontal("budget_places", "actual_places").alias("difference_places")
+    amounts = table.with_columns(digits)
+    return amounts.select(
+        "item",
+        *(
+            pl.struct(f"{side}_wan" if side != "difference" else "difference_wan", f"{side}_places")
+            .map_elements(_printed(side, side == "difference"), return_dtype=pl.String)
+            .alias(f"{side}_wan")
+            for side in ("budget", "actual", "difference")
+        ),
+        pl.col("rate_pct").map_elements(rate, return_dtype=pl.String, skip_nulls=True).fill_null("—"),
+    )
+
+
 def budget_and_final(documents: pl.DataFrame, year: int, budget_doc: str, final_doc: str, *, key: str) -> None:
     """One year's budget and its final accounts side by side: the headline figures, whether the two documents'
     scopes differ, and the checks between them (the 决算's 年初预算 against the 预算 document's own figure)."""
@@ -340,15 +368,7 @@ def budget_and_final(documents: pl.DataFrame, year: int, budget_doc: str, final_
     if differences:
         st.warning("两份文件的口径不同：" + "；".join(differences) + "。", icon=":material/warning:")
     table = library.cached(lq.pair_table, documents, budget_doc, final_doc)
-    shown = ui.with_dashes(  # a figure one document does not print reads —, not None
-        table,
-        {
-            "budget_wan": exact_amount,
-            "actual_wan": exact_amount,
-            "difference_wan": signed_amount,
-            "rate_pct": rate,
-        },
-    )
+    shown = library.cached(pair_grid, table)
     ui.table(
         shown,
         {
@@ -386,7 +406,8 @@ def pair_checks(budget_doc: str, final_doc: str, *, key: str) -> None:
         with st.container(border=True):
             st.markdown(pair_card_text(row, labels))
     table = library.cached(cross_table, found, labels)
-    ui.table(table, CROSS_COLUMNS, key=f"{key}-table", height=ui.fit_height(table.height, 300))
+    shown = library.cached(cross_grid, table)
+    ui.table(shown, cross_columns(shown), key=f"{key}-table", height=ui.fit_height(table.height, 300))
 
 
 def pair_card_text(row: dict, labels: dict[str, str]) -> str:
@@ -435,6 +456,28 @@ CROSS_COLUMNS = {
 }
 
 
+CROSS_FORMATS = {"所说的上年数": exact_amount, "自己的数": exact_amount, "差额": signed_amount}
+CROSS_PAGES = ("页码", "上一年页码")
+
+
+def cross_grid(table: pl.DataFrame) -> pl.DataFrame:
+    """The cross-document checks as the grid shows them: a column with an empty cell (a check that could not be made:
+    the earlier document does not state the figure) as text with "—", where the grid would print None."""
+    gaps = {c: f for c, f in CROSS_FORMATS.items() if c in table.columns and table[c].null_count()}
+    pages = [c for c in CROSS_PAGES if c in table.columns and table[c].null_count()]
+    return ui.with_dashes(table, gaps).with_columns(pl.col(c).cast(pl.String).fill_null("—") for c in pages)
+
+
+def cross_columns(shown: pl.DataFrame) -> dict:
+    """CROSS_COLUMNS, a column cross_grid made text right-aligned as text."""
+    return {
+        name: st.column_config.TextColumn(config["label"], alignment="right")
+        if shown.schema.get(name) == pl.String and (name in CROSS_FORMATS or name in CROSS_PAGES)
+        else config
+        for name, config in CROSS_COLUMNS.items()
+    }
+
+
 def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs: bool = True) -> None:
     """The checks across documents that involve these documents: disagreements as cards naming both documents
     and their pages, then every result as a table."""
@@ -468,9 +511,10 @@ def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs
         with st.container(border=True):
             st.markdown(card_text(row, labels))
     table = library.cached(cross_table, found, labels)
+    shown = library.cached(cross_grid, table)
     ui.table(
-        table,
-        CROSS_COLUMNS,
+        shown,
+        cross_columns(shown),
         key=f"{key}-table",
         height=ui.fit_height(table.height, 360),
     )

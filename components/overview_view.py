@@ -69,7 +69,7 @@ def library_markdown(library: LibraryPrior, total_word: str) -> str:
     """The library's prior-year document of the same department: its total and the change to this year's."""
     return (
         f"**文件库中的 {library.year} 年文件**：{plain(library.label)}  \n"
-        f"{library.year} 年{total_word} {exact_amount(library.previous_wan)} 万元；本年"
+        f"{library.year} 年{total_word} {exact_amount(library.previous_wan, library.places)} 万元；本年"
         f"{change_words(library.year, library.change_wan)}，{signed_pct(library.change_pct)}"
     )
 

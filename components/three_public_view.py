@@ -8,6 +8,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens import canonical_queries as cq
+from budgetlens.column_words import BASIS_ZH
 from budgetlens.formatting import change_from, exact_amount, money, signed_amount, wan, yuan
 from budgetlens.money import percent
 from components.chart_text import parts_sentence
@@ -107,14 +108,20 @@ def summary_markdown(shown: pl.DataFrame, year: int, *, final: bool) -> str:
     return text
 
 
+def basis_words() -> pl.Expr:
+    """What a 三公 cell's amount is, as its column heading prints it (…/合计/预算数 → 预算数), else in our words."""
+    printed = pl.col("measure_printed").str.extract(r"/((?:年初|全年)?(?:预算|决算)数?)$", 1)
+    return printed.fill_null(pl.col("basis").replace_strict(BASIS_ZH, default=pl.col("basis")))
+
+
 def listing(lines: pl.DataFrame) -> pl.DataFrame:
     """The table's cells for the grid: name (indented by nesting), amount, and, where the document holds them, the
     narrative's reason, stated change and the 上年 amount derived from it; the printed text, page and column
     heading where the cell was read from a page."""
-    columns = [
-        (pl.lit("　").repeat_by(pl.col("depth")).list.join("") + pl.col("name")).alias("项目"),
-        pl.col("amount_wan").alias("金额"),
-    ]
+    name = pl.lit("　").repeat_by(pl.col("depth")).list.join("") + pl.col("name")
+    if lines["basis"].n_unique() > 1:  # a 决算 prints 预算数 beside 决算数: each row says which, in the table's words
+        name = name + "（" + basis_words() + "）"
+    columns = [name.alias("项目"), pl.col("amount_wan").alias("金额")]
     if (lines["amount_wan"].is_null() & lines["stated_wan"].is_not_null()).any():  # a blank cell the text states
         columns.append(pl.when(pl.col("amount_wan").is_null()).then(pl.col("stated_wan")).alias("正文所述"))
     if lines["reason_stated"].is_not_null().any():

@@ -24,6 +24,7 @@ import streamlit as st
 
 from budgetlens.check_queries import source_text
 from budgetlens.column_words import headers
+from budgetlens.formatting import exact_amount
 from components import data, state
 
 CHECKS_PAGE = "pages/checks.py"
@@ -103,6 +104,27 @@ def with_dashes(frame: pl.DataFrame, formats: dict[str, Callable[[Decimal], str]
         pl.col(column).map_elements(formatter, return_dtype=pl.String, skip_nulls=True).fill_null("—")
         for column, formatter in formats.items()
     )
+
+
+BLANK_CELL = "原表空白"  # the document prints the cell and leaves it empty: not 0, not a figure
+
+
+def blank_as_words(frame: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
+    """A grid of a printed table's rows: each amount column with an empty cell as text, every amount to the column's
+    digits (grid_places) and the empty cell as 原表空白, where the grid would print None. Columns without an empty
+    cell stay numbers (they sort as numbers). Downloads keep the exact values (pass them the frame, not this one)."""
+    gaps = [c for c in columns if c in frame.columns and frame[c].null_count()]
+    return frame.with_columns(
+        pl.col(column)
+        .map_elements(partial(exact_amount, places=grid_places(frame[column])), return_dtype=pl.String)
+        .fill_null(BLANK_CELL)
+        for column in gaps
+    )
+
+
+def amount_column(frame: pl.DataFrame, column: str, label: str) -> st.column_config.Column:
+    """A money column, or a right-aligned text column where blank_as_words made it text."""
+    return dash_column(label) if frame.schema.get(column) == pl.String else money_column(label)
 
 
 def dash_column(label: str, unit: str | None = "万元") -> st.column_config.TextColumn:

@@ -54,6 +54,40 @@ def stated_rows(stated: pl.DataFrame, years: tuple[tuple[str, int], ...]) -> pl.
     )
 
 
+def executed_rows(executed: pl.DataFrame) -> pl.DataFrame:
+    """The items stated against the year before's 预算执行数 for the grid (year_changes.executed_changes): the item's
+    项 name (its 类／款 in `parents`), that execution, this year's amount, the change, the rate as the document prints
+    it and ours from the same amounts (— where the execution was 0), and where."""
+    places = [where(p, s) for p, s in zip(executed["page"].to_list(), executed["source_lines"].to_list(), strict=True)]
+    return with_dashes(
+        executed.select(
+            "name",  # the 项 first (a phone shows it whole), its 类／款 after the figures
+            pl.col("names").list.head(2).list.join("／").alias("parents"),
+            "executed_wan",
+            "amount_wan",
+            "change_wan",
+            "rate_printed",
+            "rate_pct",
+        ).with_columns(pl.Series("where", places, dtype=pl.String)),
+        {"change_wan": signed_amount, "rate_pct": signed_pct},
+    )
+
+
+def executed_sentence(executed: pl.DataFrame, year: int) -> str:
+    """How many items the narrative states against the year before's 预算执行数, which way, and the largest change."""
+    up = executed.filter(pl.col("change_wan") > 0).height
+    down = executed.filter(pl.col("change_wan") < 0).height
+    level = executed.height - up - down
+    top = executed.row(0, named=True)
+    return (
+        f"文字说明逐项写出 {executed.height} 个科目 {year} 年预算比 {year - 1} 年预算执行数的增减"
+        f"（比的是执行数，不是 {year - 1} 年预算）：增加的 {up} 项、减少的 {down} 项、持平的 {level} 项；"
+        f"增减额最大的是“{plain(top['name'])}”（{year - 1} 年执行数 {exact_amount(top['executed_wan'])} 万元 → "
+        f"{year} 年 {exact_amount(top['amount_wan'])} 万元，{signed_amount(top['change_wan'])} 万元，"
+        f"文件写{plain(top['rate_printed'])}）。"
+    )
+
+
 def waterfall_note(steps: pl.DataFrame) -> str:
     """What the waterfall's steps rest on: each part's change as stated, and a remainder the narrative leaves unsaid."""
     unstated = steps.filter(~pl.col("stated"))

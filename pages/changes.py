@@ -25,11 +25,12 @@ comparisons = data.cached(doc_id, yc.narrative_comparisons, snapshot.table("chec
 others = yc.department_documents(library.catalogue(), doc_id)
 projects = data.cached(doc_id, yc.project_history, snapshot.tables, budget_year)
 line_projects = data.cached(doc_id, yc.projects_with_line_changes, snapshot.tables, projects)
+executed = data.cached(doc_id, yc.executed_changes, snapshot.table("narrative_figures"))  # against 上年执行数
 trends_all = data.cached(doc_id, yc.indicator_trends, snapshot.tables, budget_year)
 parts = {  # the page's parts: their labels, and whether the document holds each part's inputs
     "composition": ("收支构成", not snapshot.table("funds_by_year").is_empty()),
     "projects": ("各项目", yc.has_earlier_amounts(projects)),
-    "details": ("明细变化", bool(line_projects) or not stated.is_empty()),
+    "details": ("明细变化", bool(line_projects) or not stated.is_empty() or not executed.is_empty()),
     "indicators": ("绩效指标", not trends_all.is_empty()),
     "narrative": ("文字说法核对", not comparisons.is_empty()),
     "library": ("本库其他年度", not others.is_empty()),
@@ -266,6 +267,30 @@ elif view == "details":
             height=ui.fit_height(rows.height, 420),
         )
         ui.downloads(stated, f"{doc_id}_stated_changes", key="stated-download")
+    if not executed.is_empty():
+        st.subheader("各科目与上年预算执行数相比")
+        st.markdown(data.cached(doc_id, changes_view.executed_sentence, executed, budget_year))
+        rows = data.cached(doc_id, changes_view.executed_rows, executed)
+        ui.table(
+            rows,
+            {
+                "name": st.column_config.TextColumn("科目（项）", width=130, pinned=True),  # 390 px: amounts whole
+                "executed_wan": ui.money_column(f"{budget_year - 1} 年执行数"),
+                "amount_wan": ui.money_column(f"{budget_year} 年预算"),
+                "change_wan": ui.dash_column("增减"),
+                "rate_printed": st.column_config.TextColumn("文件所述增减率", alignment="right"),
+                "rate_pct": ui.dash_column("按金额计算", None),
+                "where": st.column_config.TextColumn("出处"),
+                "parents": st.column_config.TextColumn("所属类／款", width="medium"),
+            },
+            key="executed-table",
+            height=ui.fit_height(rows.height, 420),
+        )
+        st.caption(
+            "按增减额大小排列。文件把各科目的本年预算与上年预算执行数（实际执行）比较，不是与上年预算比较；"
+            "增减率照文件所写，按金额计算的列在旁边，两者不同的见“数据核对”。"
+        )
+        ui.downloads(executed, f"{doc_id}_executed_changes", key="executed-download")
 
 elif view == "indicators":
     st.subheader("多年都有数值的绩效指标")

@@ -149,7 +149,7 @@ else:
     elif own is not None and earlier is not None:
         st.caption(
             f"文件库中本部门 {earlier.year} 年的文件（{plain(earlier.label)}）所列{total_word}与此一致："
-            f"{exact_amount(earlier.previous_wan)} 万元。"
+            f"{exact_amount(earlier.previous_wan, earlier.places)} 万元。"
         )
     elif earlier is not None:
         st.markdown(view.library_markdown(earlier, total_word))

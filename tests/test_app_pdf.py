@@ -400,6 +400,24 @@ def test_execution_caizheng_total_items_and_three_public():
     assert three.loc["　公务接待费", "预算数"] == "0.95"
 
 
+def test_execution_reasons_are_read_whole_and_an_unstated_rate_is_no_column():
+    """财政局 2024 决算 p22 states no 项's completion rate, only its reason: no column of dashes pushes the reasons off
+    the grid's right edge, and under the grid each reason is written whole with the 项 it is given for."""
+    app = open_page("pages/execution.py", doc=CAIZHENG_FINAL)
+    grid = app.dataframe[0].value
+    assert "完成率（文件所述）" not in grid.columns
+    columns = list(grid.columns)
+    assert columns.index("文件所述原因") < columns.index("编码")  # the reason before the code and the pages
+    shown = texts(app)
+    # p22 items 9 and 10 (and 7): 决算数小于预算数的主要原因：预算按周全保障测算，实际执行基本贴合预期
+    assert (
+        "- 行政单位医疗、住房公积金、机关事业单位职业年金缴费支出：预算按周全保障测算，实际执行基本贴合预期" in shown
+    )
+    assert "- 财政委托业务支出：因个别项目评审费未能实施或未来得及支付完毕，于明年重新申请" in shown  # p22 item 4
+    guihua = open_page("pages/execution.py", doc=GUIHUA_FINAL).dataframe[0].value
+    assert "完成率（文件所述）" in guihua.columns  # p23 states its rates (88.08%): kept
+
+
 def test_execution_guihua_stated_rates_and_three_public():
     app = open_page("pages/execution.py", doc=GUIHUA_FINAL)
     grid = app.dataframe[0].value
@@ -479,3 +497,60 @@ def test_changes_on_a_document_whose_narrative_states_no_three_public_total():
     assert overseas["library"] == "⚠ 本库 2017 年文件自己的数为 110.00 万元（第 16 页）"
     library = texts(open_page("pages/changes.py", doc=JIANGSU, view="library"))
     assert "文件库中本部门有 **2** 份文件：2017 年、2018 年。" in library
+
+
+def test_a_blank_printed_cell_reads_as_blank_not_none():
+    """财政局 2024 决算 p16 (一般公共预算财政拨款基本支出决算表): 30103 奖金 and 30106 伙食补助费 printed with their
+    决算数 cell empty, 30101 基本工资 262.33, 30302 退休费 69.10. The grid says 原表空白 (the page's word; the browser
+    printed None), every amount to its printed digits (the 全部金额列 grid is made by the same ui.blank_as_words)."""
+    app = open_page("pages/by_economic.py", doc=CAIZHENG_FINAL)
+    grid = app.dataframe[0].value.set_index("code")
+    assert grid.loc["30103", "total_wan"] == "原表空白" and grid.loc["30106", "total_wan"] == "原表空白"
+    assert (grid.loc["30101", "total_wan"], grid.loc["30302", "total_wan"]) == ("262.33", "69.10")
+    assert not grid["total_wan"].isna().any()
+    whole = open_page("pages/by_function.py", doc=CAIZHENG_FINAL).dataframe[0].value  # p15 prints every 合计 cell
+    assert whole["total_wan"].dtype != object  # no blank: the column stays numbers and sorts as numbers
+
+
+def test_a_check_between_documents_that_could_not_be_made_reads_dash_not_none():
+    """检察院 2018 p23: 一般公共预算收入预算 21,940.96 万元，与上年相比增加 3,959.28 万元 (so 17,981.68 the year
+    before); the 2017 document states no such figure, so the check is 无法核对 and its other side, page and
+    difference are empty: the grid writes — (the browser printed None), and the made checks keep every digit."""
+    app = open_page("pages/checks.py", doc="jiangsu_jianchayuan_2018_bumen_yusuan")
+    grid = next(frame.value for frame in app.dataframe if "自己的数" in frame.value.columns)
+    unmade = grid[grid["对象"].str.contains("3,959.28")].iloc[0]
+    assert unmade["结果"] == "无法核对"
+    assert float(unmade["所说的上年数"]) == pytest.approx(17981.68)
+    assert (unmade["自己的数"], unmade["上一年页码"], unmade["差额"]) == ("—", "—", "—")
+    assert not grid[["自己的数", "上一年页码", "差额"]].isna().any().any()
+
+
+def test_the_library_s_prior_year_total_keeps_its_printed_digits():
+    """万里街道 2023 p18 prints the 支出预算总表's 合计 164,978,640 元 = 16,497.8640 万元 (四 places of 万元, the last a
+    printed 0). The 2024 overview's figure from the library's 2023 document, and the 2023 function page's total,
+    show that, not 16,497.864 (a digit dropped) nor 16,497.86 (digits cut)."""
+    shown = texts(open_page("pages/overview.py", doc="shanghai_putuo_wanlijiedao_2024_bumen_yusuan"))
+    assert "2023 年预算总额 16,497.8640 万元；本年比 2023 年减少 876.7517 万元" in shown
+    assert "16,497.864 " not in shown
+    function = texts(open_page("pages/by_function.py", doc="shanghai_putuo_wanlijiedao_2023_bumen_yusuan"))
+    assert "全部支出　**16,497.8640 万元**" in function
+
+
+def test_changes_lists_the_items_stated_against_last_year_s_execution():
+    """万里街道 2023 p6 item 3: 2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，比2022年预算执行数增加314.82%
+    (the amounts give 289.12%); p9 item 31 3853.06 → 1450.00, 减少62.37%, the largest change. 年度对比 shows every such
+    item, said to be against 执行数, the document's rate beside ours."""
+    app = open_page("pages/changes.py", doc="shanghai_putuo_wanlijiedao_2023_bumen_yusuan")
+    grid = next(frame.value for frame in app.dataframe if "rate_printed" in frame.value.columns)
+    masses = grid[grid["parents"] == "一般公共服务支出／群众团体事务"].iloc[0]
+    assert masses["name"] == "一般行政管理事务"
+    assert (float(masses["executed_wan"]), float(masses["amount_wan"])) == (11.67, 45.41)
+    assert (masses["change_wan"], masses["rate_printed"], masses["rate_pct"], masses["where"]) == (
+        "+33.74",
+        "增加314.82%",
+        "+289.12%",
+        "第 6 页",
+    )
+    assert (grid["name"][0], grid["parents"][0]) == ("其他城乡社区支出", "城乡社区支出／其他城乡社区支出")
+    assert "增减额最大的是“其他城乡社区支出”（2022 年执行数 3,853.06 万元 → 2023 年 1,450.00 万元" in texts(app)
+    assert "不是 2022 年预算" in texts(app)

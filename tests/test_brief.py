@@ -219,7 +219,9 @@ def test_final_account_brief_states_execution_gaps_reasons_and_three_public(fina
     """财政局 2024 决算, values read off its rendered pages 10, 15, 18, 21, 22, 23."""
     text = final_briefs[FINALS[0]]
     assert "上海市普陀区财政局 2024 年部门决算简报" in text
-    assert "支出总计（决算数） 2,940.05 2,940.05 万元 支出决算表 第 10 页" in text
+    # p21: 本年支出合计2940.05万元; its 收入支出总计 is 2995.39, so 2,940.05 is not called 支出总计
+    assert "本年支出合计（决算数） 2,940.05 2,940.05 万元 支出决算表 第 10 页" in text
+    assert "支出总计（决算数）" not in text.replace("本年支出合计（决算数）", "")
     assert "“三公”经费 原表空白 （空白） 财政拨款“三公”经费支出决算表 第 18 页" in text  # the 决算数 cell, blank
     # page 21: 年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%
     assert (
@@ -239,6 +241,41 @@ def test_final_account_brief_with_stated_rates(final_briefs):
     text = flat(final_briefs[FINALS[1]])
     assert "2120201城乡社区规划与管理3,110.142,739.56−370.5888.08%88.08%" in text.replace(" ", "")
     assert "“三公”经费 2.85 0.39 预算 2.85，决算 0.39，完成 13.68%，说明 第 25 页" in final_briefs[FINALS[1]]
+
+
+def test_final_account_brief_lists_the_stated_changes_from_the_year_before(final_briefs):
+    """A 决算's 与上年相比, each row named as its narrative names it. 财政局 p21:
+    收入支出总计2995.39万元 … 减少56.95万元，下降1.87%; 一般公共预算财政拨款支出2940.05万元 … 减少63.14万元，
+    下降2.10%. 规划和自然资源局 p20: 收入支出总计9859.38 … 增加1062.85万元，增长12.08%; 财政拨款收入支出总计
+    9746.50 … 增加1193.20万元，增长13.95%; p25 三公 减少0.15万元，下降（增长）27.78%; p27 机关运行经费支出
+    142.80万元，比2023年度减少13.52万元，下降8.65%."""
+    finance, planning = (flat(final_briefs[doc_id]) for doc_id in FINALS)
+    assert "二、与上年相比" in finance and "二、与上年相比" in planning
+    assert "收入支出总计 3,052.34 2,995.39 −56.95 −1.87% 文件说明 正文 第 21 页" in finance
+    assert "一般公共预算财政拨款支出 3,003.19 2,940.05 −63.14 −2.10% 文件说明 正文 第 21 页" in finance
+    assert "收入支出总计 8,796.53 9,859.38 +1,062.85 +12.08% 文件说明 正文 第 20 页" in planning
+    assert "财政拨款收入支出总计 8,553.30 9,746.50 +1,193.20 +13.95% 文件说明 正文 第 20 页" in planning
+    assert "“三公”经费财政拨款支出决算数 0.54 0.39 −0.15 −27.78% 文件说明 正文 第 25 页" in planning
+    assert "机关运行经费支出 156.32 142.80 −13.52 −8.65% 文件说明 正文 第 27 页" in planning
+    for text in (finance, planning):  # the sections after it renumbered, in order
+        titles = ("一、总体", "二、与上年", "三、预算执行", "四、“三公”", "五、支出按", "六、文件自身")
+        places = [text.index(title) for title in titles]
+        assert places == sorted(places)
+
+
+def test_the_disagreements_count_checks_as_items_throughout():
+    """规划和自然资源局 2024 决算: 16 checks fail (项), grouped into 13 contradictions (处); the table lists checks and
+    the small ones are counted as checks too, so what is listed and what is left add up to the 16."""
+    content = brief_content.build_brief(load_snapshot(SNAPSHOTS / FINALS[1]), SNAPSHOTS)
+    section = content.sections[-1]
+    intro = section.paragraphs[0]
+    failing = int(re.search(r"(\d+) 项对不上", intro).group(1))
+    assert re.search(r"归并后为 \d+ 处矛盾", intro)
+    listed = int(re.search(r"差额最大的 (\d+) 项核对", section.paragraphs[1]).group(1))
+    assert listed == len(section.table.rows)
+    left = sum(int(n) for note in section.notes for n in re.findall(r"(?:另有|其余) (\d+) 项", note))
+    assert listed + left == failing
+    assert not any(re.search(r"(?:另有|其余) \d+ 处", note) for note in section.notes)
 
 
 # ---------------------------------------------------------------- the seed's brief pinned
@@ -389,3 +426,25 @@ def test_the_download_is_named_after_the_document_not_our_folder():
     hostile = brief.brief_file_name('../../etc/passwd\n:*?"<>| ' + "局" * 300)
     assert hostile.endswith("_简报.pdf") and len(hostile) <= 80 + len("_简报.pdf")
     assert not any(c in hostile for c in '/\\:*?"<>| \n') and hostile.count(".") == 1
+
+
+def test_a_budget_brief_lists_the_items_stated_against_last_year_s_execution():
+    """万里街道 2023 pp6-9 state each item against 2022年当年预算执行数: p9 item 31 其他城乡社区支出 1450.00万元，
+    2022年当年预算执行数为3853.06万元 … 比2022年预算执行数减少62.37% (the largest change); p6 item 3 45.41 against
+    11.67, 增加314.82% where the amounts give 289.12%. The brief lists the largest apart from the changes against the
+    year before's budget, said to be against 执行数."""
+    content = brief_content.build_brief(load_snapshot(SNAPSHOTS / WANLI_2023), SNAPSHOTS)
+    most = next(section for section in content.sections if section.title == "与上年预算执行数相比变化最大的科目")
+    rows = [" | ".join(row) for row in most.table.rows]
+    budget = next(section for section in content.sections if section.title == "变化最大的几项")
+    assert budget.notes[0].endswith("各科目与上年预算执行数的比较见下一节。")
+    assert rows[0] == (
+        "城乡社区支出／其他城乡社区支出／其他城乡社区支出 | 3,853.06 | 1,450.00 | −2,403.06 | −62.37% | "
+        "文件说明（比上年执行数） | 正文 第 9 页"
+    )
+    assert all("比上年执行数" in row for row in rows)
+    assert "（不是 2022 年预算）" in most.paragraphs[0]
+    executed = brief_content._executed_changes(load_snapshot(SNAPSHOTS / WANLI_2023))
+    masses = next(c for c in executed if c.current == Decimal("45.41"))
+    row = brief_content._change_rows([masses])[0]
+    assert row[1:5] == ("11.67", "45.41", "+33.74", "+314.82%\n算得 +289.12%")

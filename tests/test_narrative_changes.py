@@ -154,3 +154,35 @@ def test_the_brief_keeps_the_stated_change_of_a_blank_three_public_cell():
     lines = brief_lines(brief_content.build_brief(load_snapshot(SNAPSHOTS / CAIZHENGJU_2025)))
     assert "　因公出国（境）费 | 原表空白 | 正文写 0.00 万元；文件说明：比上年持平" in lines
     assert "　公务接待费 | 0.95 | 文件说明：比上年持平" in lines
+
+
+WANLI_2023 = "shanghai_putuo_wanlijiedao_2023_bumen_yusuan"
+
+
+def test_an_item_s_change_from_last_year_s_execution_is_read_apart_from_a_budget_change():
+    """万里街道 2023 p6 item 3: “…群众团体事务（款）一般行政管理事务（项）”45.41万元 … 2022年当年预算执行数为11.67万元，
+    2023年预算安排45.41万元，比2022年预算执行数增加314.82%; p7 item 10 科普活动 10.00万元 … 比2022年预算执行数持平.
+    Read as the item's executed_* (the year before's 执行数), never as change_wan (a change from a budget)."""
+    figures = load_snapshot(SNAPSHOTS / WANLI_2023).table("narrative_figures")
+    figures = figures.filter(pl.col("target") == "function_item")
+    by_amount = {row["amount_printed"]: row for row in figures.iter_rows(named=True)}
+    masses = by_amount["45.41"]
+    assert (masses["executed_year"], masses["executed_wan"]) == (2022, Decimal("11.67"))
+    assert masses["executed_printed"] == "11.67"
+    assert (masses["executed_rate_pct"], masses["executed_rate_printed"]) == (Decimal("314.82"), "增加314.82%")
+    assert masses["change_wan"] is None and masses["compared_year"] is None
+    science = by_amount["10.00"]
+    assert (science["executed_wan"], science["executed_rate_pct"], science["executed_rate_printed"]) == (
+        Decimal("10.00"),
+        Decimal(0),
+        "持平",
+    )
+    # the clause belongs to the item before the next quoted item, not to the one after it
+    planted = narrative_figures(
+        _lines("1.“一般公共服务支出（类）统计信息事务（款）统计管理（项）”2.63万元，主要用于统计管理。"
+               "2.“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”60.13万元。2022年当年预算执行数为0万元，"
+               "2023年预算安排60.13万元，比2022年预算执行数增加100.00%。"),
+        2023,
+    )
+    first, second = (f for f in planted if f["target"] == "function_item")
+    assert first["executed_year"] is None and second["executed_rate_printed"] == "增加100.00%"

@@ -87,3 +87,17 @@ def test_the_source_view_shows_lines_or_page_images():
     images = [node for node in pdf.expander[-1].children.values() if node.type == "image"]
     captions = [item.caption for image in images for item in image.proto.imgs]
     assert captions == ["第 31 页 · 部门“三公”经费和机关运行经费预算表", "第 32 页 · 文字说明"]
+
+
+def test_a_final_account_s_cells_say_which_basis_each_row_is():
+    """规划和自然资源局 2024 决算 p17: 合计 预算数 2.85, 决算数 0.39; 公务接待费 预算数 2.85, 决算数 0.39. The grid
+    原表各格 lists both cells of each item: each row says which it is, in the table's own heading, not two rows both
+    “三公”经费."""
+    app = open_page("pages/three_public.py", doc="shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan")
+    grid = app.dataframe[-1].value
+    names = grid["项目"].str.strip("　").tolist()
+    assert len(set(names)) == len(names)
+    assert row_named(grid, "“三公”经费（预算数）")["原文"] == "2.85"
+    assert row_named(grid, "“三公”经费（决算数）")["原文"] == "0.39"
+    assert row_named(grid, "公务接待费（预算数）")["原文"] == "2.85"
+    assert row_named(grid, "公务接待费（决算数）")["原文"] == "0.39"

@@ -288,6 +288,12 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "change_wan": CANONICAL_MONEY,  # the stated change, signed (减少 is negative; 持平 is 0); null if none
         "change_printed": pl.String,  # the words of the change as printed
         "reason_stated": pl.String,  # the reason the sentence gives (主要原因：…), as printed; null if none
+        # a function item's change from the year before's 预算执行数 (not its budget), where its paragraph states one
+        "executed_year": pl.Int16,  # 2022年当年预算执行数为…: the year
+        "executed_wan": CANONICAL_MONEY,  # …11.67万元: that year's execution, as stated
+        "executed_printed": pl.String,  # 11.67
+        "executed_rate_pct": pl.Decimal(24, 6),  # 比2022年预算执行数增加314.82%: signed, as stated
+        "executed_rate_printed": pl.String,  # 增加314.82%
         **PROVENANCE,
     },
     # A 决算's execution statements (canonical/execution.py): per 项/款/类, the total and the 三公 items, what

@@ -121,6 +121,8 @@ def where_in_text(starts: list[int], kept: list[tuple[int, TextLine]], position:
 
 
 CHANGE = re.compile(templates.NARRATIVE_CHANGE)
+EXECUTED_CHANGE = re.compile(templates.NARRATIVE_EXECUTED_CHANGE)
+ITEM_START = re.compile(r"“[^“”（]+（类）")  # the next item's quoted name: a clause after it is that item's
 SHARE_BEFORE = re.compile(r"^[，,]\s*占[^。；;，,]*?%[。；;]\s*")
 REASON = re.compile(templates.NARRATIVE_REASON)
 
@@ -213,6 +215,29 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[headings[-1] if headings else begin : (min(after) + 1) if after else end]
 
 
+def executed_change(after: str) -> dict:
+    """A function item's change from the year before's 预算执行数, stated after its amount before the next item
+    (templates.NARRATIVE_EXECUTED_CHANGE); all None where none is. The change is from execution, not budget: it is
+    kept apart from `change_wan`, which is a change from the year before's budget."""
+    reach = after[: templates.EXECUTED_CHANGE_REACH]
+    following = ITEM_START.search(reach)
+    match = EXECUTED_CHANGE.search(reach[: following.start()] if following else reach)
+    if match is None:
+        return dict.fromkeys(EXECUTED_COLUMNS)
+    sign = -1 if match["way"] in templates.NARRATIVE_DECREASE else 1
+    rate = sign * Decimal(match["rate"].replace(",", "")) if match["rate"] else Decimal(0)  # 持平: 0
+    return {
+        "executed_year": int(match["executed_year"]),
+        "executed_wan": Decimal(match["executed"].replace(",", "")),
+        "executed_printed": match["executed"],
+        "executed_rate_pct": rate,
+        "executed_rate_printed": re.sub(r"\s+", "", match["rate_printed"]),
+    }
+
+
+EXECUTED_COLUMNS = ("executed_year", "executed_wan", "executed_printed", "executed_rate_pct", "executed_rate_printed")
+
+
 def narrative_figures(
     lines: list[tuple[int, TextLine]],
     year: int,
@@ -267,6 +292,11 @@ def narrative_figures(
                     "year": year,
                     "amount_wan": Decimal(groups["amount"].replace(",", "")),
                     **change,
+                    **(
+                        executed_change(text[match.end() :])
+                        if target == "function_item"
+                        else dict.fromkeys(EXECUTED_COLUMNS)
+                    ),
                     "reason_stated": reason.group("reason").strip() if reason else None,
                     "amount_printed": groups["amount"],
                     "unit_printed": "万元",

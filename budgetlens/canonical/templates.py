@@ -292,6 +292,14 @@ NARRATIVE_REASON = (
 )
 # "“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元" and "公共安全（类）支出 16,458.75 万元".
 NARRATIVE_FUNCTION_ITEM = r"“(?P<class>[^“”（]+)（类）(?P<kind>[^“”（]+)（款）(?P<item>[^“”（]+)（项）”"
+# After an item's amount (a 街道's template), its change from the year before's 预算执行数 (not its budget):
+# "…。2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，比2022年预算执行数增加314.82%" (or …持平).
+NARRATIVE_EXECUTED_CHANGE = (
+    r"(?P<executed_year>\d{4})年(?:当年)?预算执行数为\s*(?P<executed>\d[\d,]*(?:\.\d+)?)\s*万元\s*[，,]\s*"
+    r"\d{4}年预算安排\s*\d[\d,]*(?:\.\d+)?\s*万元\s*[，,]\s*比(?P=executed_year)年预算执行数\s*"
+    r"(?P<rate_printed>(?P<way>增加|减少|增长|下降)\s*(?P<rate>\d[\d,]*(?:\.\d+)?)\s*[%％]|持平)"
+)
+EXECUTED_CHANGE_REACH = 160  # characters after the item's amount the clause may start within (its 主要用于… first)
 NARRATIVE_FUNCTION_CLASS = r"(?P<class>[\u4e00-\u9fff]{2,12})（类）支出"
 # A 决算's list of classes, the class named with its 支出 before （类）: "一般公共预算财政拨款支出9746.50万元，
 # 主要用于以下方面：社会保障和就业支出（类）754.75万元，占7.74%；卫生健康支出（类）236.63万元，…".
