@@ -51,7 +51,7 @@ else:
     if not asked:  # the chosen document among the first shown, then the largest of the year
         first = [chosen] if chosen in labels else []
         st.session_state["docs"] = (first + [d for d in labels if d != chosen])[:FIRST]
-        st.query_params.pop("docs", None)
+        state.forget("docs")  # a preset, not the reader clearing an address that named documents
     doc_ids = state.choices(
         st.multiselect,
         "文件",

@@ -79,3 +79,18 @@ def test_every_page_after_every_other_in_one_session():
         for path in [*paths, *reversed(paths)]:
             app.switch_page(path).run()
             assert not app.exception and not app.error, (doc_id, path, [e.value for e in app.error])
+
+
+def test_the_comparison_opened_again_in_one_session_still_compares():
+    """部门对比 presets its documents when the address names none. Opened again later in the session (a page link,
+    the browser's Back), the address has no `?docs=` but its last drawing had: that was taken as the reader having
+    cleared the choice, and the page showed no document."""
+    app = open_page("pages/compare.py")
+    first = app.multiselect(key="docs").value
+    assert len(first) >= 2
+    app.switch_page("pages/overview.py").run()
+    del app.query_params["docs"]  # the address the page is opened again at: /compare
+    app.switch_page("pages/compare.py").run()
+    assert not app.exception
+    assert len(app.multiselect(key="docs").value) >= 2  # the old code: [] and "请至少选两份文件"
+    assert not any("请至少选两份文件" in info.value for info in app.info)
