@@ -188,9 +188,10 @@ def pytest_runtest_makereport(item: pytest.Item, call):
 @pytest.fixture(scope="session")
 def viewer_at(browser):
     """One tab per window width, kept by the worker on the app from one test to the next, for the tests that only
-    look at a page (`showing`): the first page of a tab is loaded as a visitor opens a link, every later one is reached
-    through the tab's history (helpers.open_in_tab), a third of the CPU of a load. Its context counts the websocket's
-    messages (COUNT_MESSAGES), which tells open_in_tab that the server has answered an address pushed."""
+    look at a page (`showing`): a page its Streamlit session has not drawn yet is reached through the tab's history, a
+    third of the CPU of a load; the tab's first page, and a page the session has drawn before, are loaded as a visitor
+    opens a link (helpers.open_in_tab). Its context counts the websocket's messages (COUNT_MESSAGES), which tells
+    open_in_tab that the server has answered an address pushed."""
     tabs = {}
 
     def tab(width: int):

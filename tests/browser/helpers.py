@@ -168,15 +168,26 @@ TO_THE_TOP = """() => { for (const element of [document.scrollingElement,
 } }"""
 
 
+# The url paths of the pages this document (one Streamlit session) has drawn: kept in the window, so a new document
+# starts with none.
+DRAWN_BEFORE = "(path) => (window.__pathsDrawn ?? []).includes(path)"
+NOTE_DRAWN = "(path) => { window.__pathsDrawn = [...(window.__pathsDrawn ?? []), path]; }"
+
+
 def open_in_tab(page: Page, url: str) -> None:
-    """Show `url` in the tab and wait until it is drawn. A tab on no page of the app loads it as a visitor opening a
-    link; a tab already on the app reaches it as the browser's history does (Back, Forward), without loading the app
-    again: one Streamlit session, the same document in the tab, a new run of the page asked over its connection.
+    """Show `url` in the tab and wait until it is drawn. A tab on a page of the app that has not drawn this page yet
+    reaches it as the browser's history does (Back, Forward), without loading the app again: the same Streamlit
+    session, a new run of the page asked over its connection. Otherwise (a tab on no page of the app, or a session that
+    has drawn this page before) the page is loaded as a visitor opening a link: a new document and a new session.
 
     A page load costs chromium about three times what the page's run does (docs/TESTING.md), and the app it loads is
-    the same for every page; what a test looks at is the page drawn, which is the same markup either way. The tab's
-    context needs COUNT_MESSAGES (the `viewer_at` tabs of tests/browser/conftest.py have it)."""
-    if not page.url.startswith("http"):
+    the same for every page; what a test looks at is the page drawn, which is the same markup either way. A page drawn
+    a second time in one session, though, may keep what its controls held the first time (部门对比 reached again
+    without ?docs= shows no document where a new visitor sees two: reported, and a behaviour of its own), so a test
+    would see that instead of what its link shows. The tab's context needs COUNT_MESSAGES (the `viewer_at` tabs of
+    tests/browser/conftest.py have it)."""
+    path = urlsplit(url).path
+    if not page.url.startswith("http") or page.evaluate(DRAWN_BEFORE, path):
         page.goto(url)
     else:
         while not page.evaluate(FOLLOW_ADDRESS, url):
@@ -185,4 +196,5 @@ def open_in_tab(page: Page, url: str) -> None:
         page.evaluate(TO_THE_TOP)  # where a visitor arriving at the page starts
     page.evaluate("() => { window.__settledSince = undefined; }")  # quiet from now on, not from the last page
     wait_until_drawn(page)
-    assert urlsplit(page.url).path == urlsplit(url).path, f"{page.url} is not {url}"
+    assert urlsplit(page.url).path == path, f"{page.url} is not {url}"
+    page.evaluate(NOTE_DRAWN, path)
