@@ -8,9 +8,8 @@ Coverage: every page at 1280 and 390 px on the seed (the text export) and on one
 on the nine other PDF documents (two of them 决算), every page but 文件库 and 部门对比, which draw the
 library whatever the document (14 pages x 2 widths x 11 documents would be 308 pages, over five minutes
 on the 2-core test machine; the phone layout is the same markup for every document); and at 390 px 预算执行,
-概览 and “三公”经费 of a 决算, whose markup a 决算 changes. 167 pages, each scanned once; a page is loaded afresh
-only when the tab's Streamlit session has drawn it before, else reached through the tab's history
-(tests/browser/helpers.open_in_tab): about one load per run.
+概览 and “三公”经费 of a 决算, whose markup a 决算 changes. 167 pages, each scanned once; a worker loads the app
+once per width and reaches the other pages through its tab's history (tests/browser/helpers.open_in_tab).
 """
 
 from __future__ import annotations
@@ -82,9 +81,8 @@ def test_every_shipped_document_is_covered():
 
 @pytest.mark.parametrize(("doc", "width"), RUNS, ids=[f"{doc}-{width}" for doc, width in RUNS])
 def test_every_page_has_no_serious_violation(base_url, showing, doc, width):
-    """Each page shown in the worker's tab of that width (`showing`): loaded afresh when the tab's session has drawn
-    it before (the run before drew the same pages), else reached as the browser's Back and Forward reach it
-    (helpers.open_in_tab)."""
+    """Each page shown in the worker's tab of that width (`showing`), reached as the browser's Back and Forward reach
+    it (helpers.open_in_tab; 部门对比 drawn before in the tab's session is loaded afresh)."""
     found = {}
     paths = URL_PATHS if doc in BOTH_WIDTHS else URL_PATHS[SAME_FOR_EVERY_DOCUMENT:]
     if doc == FINAL_AT_BOTH_WIDTHS and width == 390:
