@@ -189,8 +189,9 @@ def pytest_runtest_makereport(item: pytest.Item, call):
 def viewer_at(browser):
     """One tab per window width, kept by the worker on the app from one test to the next, for the tests that only
     look at a page (`showing`): the tab's first page is loaded as a visitor opens a link, the later ones are reached
-    through the tab's history, a third of the CPU of a load (helpers.open_in_tab, which names the exception). Its context counts the websocket's messages (COUNT_MESSAGES), which tells
-    open_in_tab that the server has answered an address pushed."""
+    through the tab's history, a third of the CPU of a load (helpers.open_in_tab, which names the exception). Its
+    context counts the websocket's messages (COUNT_MESSAGES), which tells open_in_tab that the server has answered an
+    address pushed."""
     tabs = {}
 
     def tab(width: int):
