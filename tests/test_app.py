@@ -5,24 +5,67 @@ from __future__ import annotations
 import re
 import shutil
 import urllib.parse
+from collections.abc import Callable
 from decimal import Decimal as D
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import polars as pl
 import pytest
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest, app_test
+from streamlit.util import calc_hash
 
+from components.frame import PAGES as FRAME_PAGES
 from tests.conftest import DOC_ID, ROOT, SNAPSHOTS
 
 # Every page renders on every document, the text export included, with its text pinned: tests/test_app_pdf.py.
 
 
-def open_page(page: str, **params: str) -> AppTest:
+URL_PATHS = {page_file: url_path for _, page_file, _, _, url_path in FRAME_PAGES}  # pages/x.py -> its url path
+
+
+class _NavigationPages(PagesManager):
+    """AppTest's page registry as the server's is after app.py's first run: app.py's st.navigation chooses the page.
+
+    AppTest forgets before each run that the app uses st.navigation (PagesManager.uses_pages_directory), and because
+    pages/ exists it takes the app for one of Streamlit's older multipage apps: a run asked for a page whose url path
+    is its file name (/overview, /checks ...) then ran that file alone, without app.py (no sidebar, no document
+    selector), on every run after the first. The server sets the flag off once app.py has called st.navigation."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+def _through_app_py(run: Callable[..., Any]) -> Callable[..., Any]:
+    def run_through_app_py(*args: Any, **kwargs: Any) -> Any:
+        with mock.patch.object(app_test, "PagesManager", _NavigationPages):
+            return run(*args, **kwargs)
+
+    return run_through_app_py
+
+
+def opening(page: str, /, **params: str) -> AppTest:
+    """An AppTest of app.py whose first run is `page` (a file under pages/) with the link's `params`, as a visitor
+    opening `/<its url path>?<params>` gets it: one run of app.py, whose st.navigation runs the page; and so every
+    later run (`_NavigationPages`).
+
+    AppTest's own switch_page names a page only after a first run (before it, it hashes the file name, which is not
+    the hash st.navigation gives a page of its own url path), so each page used to be opened after a run of the
+    default page, the library: about 0.2 CPU-s of every such test, the page's own run often a tenth of that. The hash
+    asked for here is the one st.Page gives its url path (calc_hash), which switch_page finds after a run."""
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in params.items():
         app.query_params[key] = value
-    app.run()
-    app.switch_page(page).run()
+    app._run = _through_app_py(app._run)
+    app._page_hash = calc_hash(URL_PATHS[page])
+    return app
+
+
+def open_page(page: str, /, **params: str) -> AppTest:
+    app = opening(page, **params).run()
     assert not app.exception, [e.value for e in app.exception]
     return app
 

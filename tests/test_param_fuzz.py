@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
 from tests.fuzz_params import PAGES, cases
+from tests.test_app import opening
 
 pytestmark = pytest.mark.fuzz
 
@@ -16,11 +15,7 @@ CASES = cases(per_page=PER_PAGE)
 
 @pytest.mark.parametrize(("path", "params"), CASES, ids=[f"{path}-{i % PER_PAGE}" for i, (path, _) in enumerate(CASES)])
 def test_page_survives_hostile_parameters(path, params):
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(PAGES[path]).run()
+    app = opening(PAGES[path], **params).run()  # the hostile link opened as it is, not after the library's run
     assert not app.exception, [e.value for e in app.exception]
     assert not app.error, [e.value for e in app.error]
     assert app.main.children, "the page drew nothing"

@@ -14,7 +14,6 @@ from decimal import Decimal
 
 import polars as pl
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from budgetlens.pipeline import ingest_to_snapshot
 from budgetlens.store import Snapshot, load_snapshot
@@ -144,15 +143,11 @@ def shifted_folder(shifted):
 
 def _page(monkeypatch, folder, page: str, **params: str) -> str:
     from components import data
-    from tests.test_app import texts
+    from tests.test_app import opening, texts
 
     monkeypatch.setattr(data, "SNAPSHOTS", folder)
     monkeypatch.setattr(data, "RAW", folder.parent / "raw")  # the source lines a page quotes
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(page).run()
+    app = opening(page, **params).run()
     assert not app.exception, [e.value for e in app.exception]
     shown = texts(app)
     for frame in app.dataframe:

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.browser.helpers import PATIENCE
+from tests.browser.helpers import COUNT_MESSAGES, PATIENCE, open_in_tab
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -174,3 +174,57 @@ def page_at(tab_at):
     for page in lent:
         if not page.is_closed():
             forget_the_visit(page)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call):
+    """Each phase's report kept on the test (`report_setup`, `report_call`), for a fixture that tidies up after a
+    failure."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def viewer_at(browser):
+    """One tab per window width, kept by the worker on the app from one test to the next, for the tests that only
+    look at a page (`showing`): the tab's first page is loaded as a visitor opens a link, the later ones are reached
+    through the tab's history, a third of the CPU of a load (helpers.open_in_tab, which names the exception). Its
+    context counts the websocket's messages (COUNT_MESSAGES), which tells open_in_tab that the server has answered an
+    address pushed."""
+    tabs = {}
+
+    def tab(width: int):
+        if width not in tabs or tabs[width].is_closed():
+            context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+            context.set_default_timeout(PATIENCE)
+            context.add_init_script(COUNT_MESSAGES)
+            tabs[width] = context.new_page()
+        return tabs[width]
+
+    yield tab
+    for page in tabs.values():
+        if not page.is_closed():
+            page.context.close()
+
+
+@pytest.fixture
+def showing(viewer_at, request):
+    """`showing(url, width)`: the worker's tab of that width (900 px tall) showing `url`, drawn and quiet, for a test
+    that only looks at the page (no click, no typing, nothing stored). The tab stays on the app for the next test;
+    after a test that failed it is closed, so the next starts from a new tab and a fresh load."""
+    lent = []
+
+    def show(url: str, width: int):
+        page = viewer_at(width)
+        lent.append(page)
+        page.set_viewport_size({"width": width, "height": 900})
+        open_in_tab(page, url)
+        return page
+
+    yield show
+    call = getattr(request.node, "report_call", None)
+    if call is None or not call.passed:
+        for page in lent:
+            if not page.is_closed():
+                page.context.close()

@@ -35,11 +35,9 @@ PAGES = {
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("path", list(PAGES))
-def test_page_renders_cleanly(base_url, page_at, path, width):
+def test_page_renders_cleanly(base_url, showing, path, width):
     name, charts, must_show = PAGES[path]
-    page = page_at(width)
-    page.goto(f"{base_url}/{path}")
-    wait_until_idle(page)
+    page = showing(f"{base_url}/{path}", width)
     wait_for_charts(page, charts)
     expect(page.get_by_text(must_show, exact=False).first).to_be_visible()
     assert errors_on_page(page) == []
@@ -212,12 +210,10 @@ PDF_PAGES = {
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("doc_path", list(PDF_PAGES), ids=[f"{name}" for name, *_ in PDF_PAGES.values()])
-def test_pdf_document_page_renders_cleanly(base_url, page_at, doc_path, width):
+def test_pdf_document_page_renders_cleanly(base_url, showing, doc_path, width):
     doc, path = doc_path
     name, charts, must_show = PDF_PAGES[doc_path]
-    page = page_at(width)
-    page.goto(f"{base_url}/{path}?doc={doc}")
-    wait_until_idle(page)
+    page = showing(f"{base_url}/{path}?doc={doc}", width)
     wait_for_charts(page, charts)
     expect(page.get_by_text(must_show, exact=False).first).to_be_visible()
     assert errors_on_page(page) == []
@@ -269,13 +265,11 @@ GRIDS_CUT = """() => Array.from(document.querySelectorAll('[data-testid="stDataF
 @pytest.mark.parametrize(
     "doc", ["shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "jiangsu_jianchayuan_2018_bumen_yusuan"]
 )
-def test_the_function_class_table_shows_every_column_at_1280(base_url, page_at, doc):
+def test_the_function_class_table_shows_every_column_at_1280(base_url, showing, doc):
     """概览's table of the function classes (the page's one open grid): beside the chart it had half the page and cut
     占比 and 核对 off behind a sideways scroll at 1280 px; at the page's width every column is in view (and the page
     fits a phone)."""
-    page = page_at(1280)
-    page.goto(f"{base_url}/overview?doc={doc}")
-    wait_until_idle(page)
+    page = showing(f"{base_url}/overview?doc={doc}", 1280)
     wait_for_charts(page, 1)
     page.wait_for_function(GRIDS_CUT + ".length > 0")
     assert page.evaluate(GRIDS_CUT) == [0], "the table's columns are wider than its box"

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import save_screenshot, wait_for_charts, wait_until_idle
+from tests.browser.helpers import save_screenshot, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
 JC2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"  # p17 公开07表: 208 社会保障和就业支出 1,836.22
 
 
-def test_the_treemap_names_a_narrow_class_block_at_1280(base_url, page_at):
-    page = page_at(1280)
-    page.goto(f"{base_url}/function?doc={JC2018}")
-    wait_until_idle(page)
+def test_the_treemap_names_a_narrow_class_block_at_1280(base_url, showing):
+    page = showing(f"{base_url}/function?doc={JC2018}", 1280)
     wait_for_charts(page, 1)
     texts = page.evaluate(  # the texts drawn: a text too big for its block is kept with display none
         """() => Array.from(document.querySelectorAll('.js-plotly-plot text.slicetext'))
@@ -31,10 +29,8 @@ def test_the_treemap_names_a_narrow_class_block_at_1280(base_url, page_at):
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_library_chart_names_each_document_whole(base_url, page_at, width):
-    page = page_at(width)
-    page.goto(f"{base_url}/")
-    wait_until_idle(page)
+def test_the_library_chart_names_each_document_whole(base_url, showing, width):
+    page = showing(f"{base_url}/", width)
     wait_for_charts(page, 1)
     ticks = page.evaluate(
         """() => Array.from(document.querySelectorAll('.js-plotly-plot .yaxislayer-above text'))
@@ -43,4 +39,3 @@ def test_the_library_chart_names_each_document_whole(base_url, page_at, width):
     assert any(tick.startswith("武汉市洪山区科学技术和经济信息化局") for tick in ticks), ticks
     assert not any("…" in tick for tick in ticks), ticks  # it read …术和经济信息化局 · 2023年
     save_screenshot(page, f"library_chart_{width}.png")
-

@@ -33,11 +33,9 @@ PAGES = {
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("url", list(PAGES))
-def test_library_page_renders_cleanly(base_url, page_at, url, width):
+def test_library_page_renders_cleanly(base_url, showing, url, width):
     name, charts, must_show = PAGES[url]
-    page = page_at(width)
-    page.goto(f"{base_url}/{url}")
-    wait_until_idle(page)
+    page = showing(f"{base_url}/{url}", width)
     wait_for_charts(page, charts)
     expect(page.get_by_text(must_show, exact=False).first).to_be_attached()
     assert errors_on_page(page) == []

@@ -12,7 +12,6 @@ from tests.browser.helpers import (
     resize_for_screenshot,
     save_screenshot,
     wait_for_charts,
-    wait_until_idle,
 )
 
 pytestmark = pytest.mark.browser
@@ -37,11 +36,9 @@ PAGES = {
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("path", list(PAGES))
-def test_pdf_projects_indicators_purchases_render_cleanly(base_url, page_at, path, width):
+def test_pdf_projects_indicators_purchases_render_cleanly(base_url, showing, path, width):
     name, charts, must_show = PAGES[path]
-    page = page_at(width)
-    page.goto(f"{base_url}/{path}")
-    wait_until_idle(page)
+    page = showing(f"{base_url}/{path}", width)
     wait_for_charts(page, charts)
     expect(page.get_by_text(must_show, exact=False).first).to_be_visible()
     assert errors_on_page(page) == []

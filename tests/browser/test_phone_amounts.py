@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import save_screenshot, wait_for_charts, wait_until_idle
+from tests.browser.helpers import save_screenshot, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -28,10 +28,8 @@ def _drawn_rows(page) -> tuple[list[str], list[list[str]]]:
     )
 
 
-def test_the_function_rows_show_every_digit_at_390(base_url, page_at):
-    page = page_at(390)
-    page.goto(f"{base_url}/function?doc={GUIHUA}")
-    wait_until_idle(page)
+def test_the_function_rows_show_every_digit_at_390(base_url, showing):
+    page = showing(f"{base_url}/function?doc={GUIHUA}", 390)
     wait_for_charts(page, 1)
     headers, rows = _drawn_rows(page)
     assert headers[0] == "编码", headers  # the code first, so its digits are never the cut edge
@@ -44,10 +42,8 @@ def test_the_function_rows_show_every_digit_at_390(base_url, page_at):
     save_screenshot(page, "function_rows_390.png")
 
 
-def test_the_execution_gap_shows_whole_at_390(base_url, page_at):
-    page = page_at(390)
-    page.goto(f"{base_url}/execution?doc={CZJ_FINAL}")
-    wait_until_idle(page)
+def test_the_execution_gap_shows_whole_at_390(base_url, showing):
+    page = showing(f"{base_url}/execution?doc={CZJ_FINAL}", 390)
     wait_for_charts(page, 1)
     headers, rows = _drawn_rows(page)
     assert "完成率（计算）" in headers, f"the column after 差额 is out of view, so 差额 is cut: {headers}"

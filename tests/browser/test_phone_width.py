@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import save_screenshot, wait_for_charts, wait_until_idle
+from tests.browser.helpers import save_screenshot, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -13,10 +13,8 @@ JC2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"  # p19 公开09表: “三公�
 CZJ_FINAL = "shanghai_putuo_caizhengju_2024_bumen_juesuan"  # p21: 行政运行 年初预算 1,560.05, 决算 1,511.89
 
 
-def test_the_three_public_chart_keeps_every_amount_label_inside_it_at_390(base_url, page_at):
-    page = page_at(390)
-    page.goto(f"{base_url}/three-public?doc={JC2018}")
-    wait_until_idle(page)
+def test_the_three_public_chart_keeps_every_amount_label_inside_it_at_390(base_url, showing):
+    page = showing(f"{base_url}/three-public?doc={JC2018}", 390)
     wait_for_charts(page, 1)
     chart = page.locator(".js-plotly-plot").first
     chart.scroll_into_view_if_needed()
@@ -32,10 +30,8 @@ def test_the_three_public_chart_keeps_every_amount_label_inside_it_at_390(base_u
     save_screenshot(page, "three_public_chart_390.png")
 
 
-def test_the_execution_listing_shows_the_amounts_beside_the_names_at_390(base_url, page_at):
-    page = page_at(390)
-    page.goto(f"{base_url}/execution?doc={CZJ_FINAL}")
-    wait_until_idle(page)
+def test_the_execution_listing_shows_the_amounts_beside_the_names_at_390(base_url, showing):
+    page = showing(f"{base_url}/execution?doc={CZJ_FINAL}", 390)
     wait_for_charts(page, 1)
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.scroll_into_view_if_needed()
