@@ -168,32 +168,21 @@ TO_THE_TOP = """() => { for (const element of [document.scrollingElement,
 } }"""
 
 
-# The url paths of the pages this document (one Streamlit session) has drawn: kept in the window, so a new document
-# starts with none.
-DRAWN_BEFORE = "(path) => (window.__pathsDrawn ?? []).includes(path)"
-# Pages that, drawn again in one session, do not show what their link shows to a new visitor. 部门对比: reached again
-# without ?docs= it shows no document ("请至少选两份文件", its first visit's ?docs= dropped by components/state.py),
-# where a new visitor sees two. An app bug (reported); drop the page from here when it is fixed. Every other page is
-# drawn as its link shows it in a session that drew it before (the whole suite passed so, in any order it ran).
-DRAWN_AGAIN_DIFFERS = {"/compare"}
-NOTE_DRAWN = "(path) => { window.__pathsDrawn = [...(window.__pathsDrawn ?? []), path]; }"
 
 
 def open_in_tab(page: Page, url: str) -> None:
     """Show `url` in the tab and wait until it is drawn. A tab on a page of the app that has not drawn this page yet
     reaches it as the browser's history does (Back, Forward), without loading the app again: the same Streamlit
-    session, a new run of the page asked over its connection. Otherwise (a tab on no page of the app, or a session that
-    has drawn this page before, for a page in DRAWN_AGAIN_DIFFERS) the page is loaded as a visitor opening a link: a new
-    document and a new session.
+    session, a new run of the page asked over its connection. A tab on no page of the app loads it as a visitor opening
+    a link: a new document and a new session.
 
     A page load costs chromium about three times what the page's run does (docs/TESTING.md), and the app it loads is
     the same for every page; what a test looks at is the page drawn, which is the same markup either way. A page drawn
-    a second time in one session, though, may keep what its controls held the first time (部门对比 reached again
-    without ?docs= shows no document where a new visitor sees two: reported, and a behaviour of its own), so a test
-    would see that instead of what its link shows. The tab's context needs COUNT_MESSAGES (the `viewer_at` tabs of
+    a second time in one session shows what its link shows (部门对比 did not, until its preset stopped counting as the
+    reader's clearing; tests/test_linked_controls.py). The tab's context needs COUNT_MESSAGES (the `viewer_at` tabs of
     tests/browser/conftest.py have it)."""
     path = urlsplit(url).path
-    if not page.url.startswith("http") or (path in DRAWN_AGAIN_DIFFERS and page.evaluate(DRAWN_BEFORE, path)):
+    if not page.url.startswith("http"):
         page.goto(url)
     else:
         while not page.evaluate(FOLLOW_ADDRESS, url):
@@ -203,4 +192,3 @@ def open_in_tab(page: Page, url: str) -> None:
     page.evaluate("() => { window.__settledSince = undefined; }")  # quiet from now on, not from the last page
     wait_until_drawn(page)
     assert urlsplit(page.url).path == path, f"{page.url} is not {url}"
-    page.evaluate(NOTE_DRAWN, path)
