@@ -67,6 +67,7 @@ if not sections:
     st.stop()
 if state.text("project") in project_names and state.text("view") is None and "view" not in st.session_state:
     st.session_state["view"] = "projects"  # a link to one project opens the projects part
+    state.forget("view")  # a preset, not the reader leaving a part an earlier address named
 view = ui.section(sections)
 if missing:  # what the document does not print, and whether the library can stand in for it
     alone = "" if holds["library"] else "文件库中还没有本部门其他年度的文件。"

@@ -31,6 +31,7 @@ elif line_param is not None:
 
 if state.text("status") is not None and state.text("view") is None and "view" not in st.session_state:
     st.session_state["view"] = "all"  # the result filter belongs to the full listing: a link with it opens that
+    state.forget("view")  # a preset, not the reader leaving a part an earlier address named
 view = ui.section({"fail": "发现的矛盾", "all": "全部核对结果"})
 if view == "fail":
     state.forget("status")  # the result filter is the full listing's: the link of this view does not carry it

@@ -94,3 +94,24 @@ def test_the_comparison_opened_again_in_one_session_still_compares():
     assert not app.exception
     assert len(app.multiselect(key="docs").value) >= 2  # the old code: [] and "请至少选两份文件"
     assert not any("请至少选两份文件" in info.value for info in app.info)
+
+
+def test_a_result_filter_link_opens_the_full_listing_after_another_part_was_linked():
+    """数据核对 presets its full listing for a `?status=` link. After a visit whose address named a part (`?view=`),
+    that preset was taken for the reader leaving the part, and the link opened 发现的矛盾 instead."""
+    app = open_page("pages/checks.py", view="all")
+    app.switch_page("pages/overview.py").run()
+    del app.query_params["view"]
+    app.query_params["status"] = "not_applicable"  # the link: /checks?status=not_applicable
+    app.switch_page("pages/checks.py").run()
+    assert app.subheader[0].value == "全部核对结果（27）"
+
+
+def test_a_project_link_opens_the_projects_part_after_another_part_was_linked():
+    """年度对比 presets its projects part for a `?project=` link; the same as 数据核对's full listing above."""
+    app = open_page("pages/changes.py", view="details")
+    app.switch_page("pages/overview.py").run()
+    del app.query_params["view"]
+    app.query_params["project"] = "420111220670310000109"
+    app.switch_page("pages/changes.py").run()
+    assert app.button_group(key="view").value == "projects"
