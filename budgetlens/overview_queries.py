@@ -402,20 +402,18 @@ def _prior_of(row: dict, total: Printed, previous: int, checks: pl.DataFrame | N
 
 
 def stated_others(
-    schedules: pl.DataFrame,
-    composition: pl.DataFrame,
     figures: pl.DataFrame,
     total: Printed | None,
     year: int,
+    shown: PriorYear | None,
     checks: pl.DataFrame | None = None,
 ) -> list[PriorYear]:
-    """The narrative's stated changes of other totals than the one `stated_prior` gives (收入支出总计 beside the
-    决算总额; 一般公共预算财政拨款支出 where it is not the total), in the document's order, one per amount and
+    """The narrative's stated changes of other totals than `shown`, the one `stated_prior` gives (收入支出总计 beside
+    the 决算总额; 一般公共预算财政拨款支出 where it is not the total), in the document's order, one per amount and
     change; none of the total's own (its change is the one shown). Only where the document states no change of the
     total under the total's own name (none, or one fund's equal to it): beside the total's own they add nothing."""
     if total is None or total.amount_wan is None:
         return []
-    shown = stated_prior(schedules, composition, figures, total, year, checks)
     if shown is not None and shown.of_total and shown.subject is None:
         return []
     seen = {(shown.amount_wan, shown.change_wan)} if shown is not None and shown.derived else set()

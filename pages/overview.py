@@ -48,14 +48,7 @@ prior = data.cached(
     snapshot.table("checks"),
 )
 others = data.cached(
-    doc_id,
-    oq.stated_others,
-    schedules,
-    snapshot.table("funds_by_year"),
-    snapshot.table("narrative_figures"),
-    head.total,
-    year,
-    snapshot.table("checks"),
+    doc_id, oq.stated_others, snapshot.table("narrative_figures"), head.total, year, prior, snapshot.table("checks")
 )
 earlier = library.cached(oq.library_prior, library.catalogue(), doc_id, head.total.amount_wan if head.total else None)
 sides = data.cached(doc_id, oq.failing_sides, snapshot.table("checks"), snapshot.tables.get("check_cells"))
@@ -67,7 +60,7 @@ def kpi(label: str, printed, explained: str, *, placed: bool = True) -> ui.Kpi:
     if printed is None:
         return ui.Kpi(label, ui.NOT_PRINTED, help=f"{ui.NOT_PRINTED}{label.split('（')[0]}。")
     if printed.amount_wan is None:
-        return ui.Kpi(label, "原表空白", help=plain(f"{view.where(printed)}：这一格空白（不是 0）"))
+        return ui.Kpi(label, ui.BLANK_CELL, help=plain(f"{view.where(printed)}：这一格空白（不是 0）"))
     where = f"（{view.where(printed)}{view.printed_as(printed, units.get(printed.table_id))}）"
     place = where if printed.page is not None and placed else ""
     return ui.Kpi(
