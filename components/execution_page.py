@@ -155,7 +155,7 @@ def by_gap(rows: pl.DataFrame) -> pl.DataFrame:
 def printed_or_blank(printed: str | None, amount: object) -> str:
     """A cell as the reader should read it: its printed text, or 原表空白 (a blank cell is not 0)."""
     if amount is None:
-        return "原表空白" if printed is not None else "未列出"
+        return ui.BLANK_CELL if printed is not None else "未列出"
     return printed or ""
 
 

@@ -11,7 +11,7 @@ import polars as pl
 from budgetlens import canonical_queries as cq
 from budgetlens.formatting import exact_amount, signed_amount, yuan
 from components.figures import SHORT_LABEL
-from components.ui import NOT_PRINTED, plain
+from components.ui import BLANK_CELL, NOT_PRINTED, plain
 
 NOT_READ = "未读到"
 
@@ -108,7 +108,7 @@ def by_project_caption(by_project: pl.DataFrame) -> str:
 
 def total_help(total: cq.Printed) -> str:
     """Where the listing's 合计 is printed: its amount in 元, and the printed text and page where read from a page."""
-    text = yuan(total.amount_wan * cq.YUAN) if total.amount_wan is not None else "原表空白"
+    text = yuan(total.amount_wan * cq.YUAN) if total.amount_wan is not None else BLANK_CELL
     if total.page is not None:
         text += f"；原文 {plain(total.amount_printed)}，第 {total.page} 页"
     return text

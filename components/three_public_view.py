@@ -12,7 +12,7 @@ from budgetlens.column_words import BASIS_ZH
 from budgetlens.formatting import change_from, exact_amount, money, signed_amount, wan, yuan
 from budgetlens.money import percent
 from components.chart_text import parts_sentence
-from components.ui import NOT_PRINTED, plain, with_dashes
+from components.ui import BLANK_CELL, NOT_PRINTED, plain, with_dashes
 
 NOT_A_PART = ("total", "three_public_total", *cq.THREE_PUBLIC_RELATED)  # the table's totals and its other items
 
@@ -24,7 +24,7 @@ def amount_text(row: dict) -> str:
         return exact_amount(row["amount_wan"])
     if row.get("stated_wan") is not None:
         return f"正文所述 {exact_amount(row['stated_wan'])}"
-    return "原表空白"
+    return BLANK_CELL
 
 
 def blank_stated(row: dict) -> str:
@@ -95,7 +95,7 @@ def summary_markdown(shown: pl.DataFrame, year: int, *, final: bool) -> str:
         at = where(row["statement_lines"] or [], row["statement_pages"] or [])
         amount = f"原表空白，文字说明（{at}）所述 **{wan(row['stated_wan'])}**"
     else:
-        amount = "原表空白"
+        amount = BLANK_CELL
     text = f"{year} 年“三公”经费{'决算数' if final else ''} {amount}，{change_words(row)}。"
     zeros = shown.filter(~pl.col("item").is_in(NOT_A_PART), pl.col("amount_wan") == 0)
     if zeros.height:
@@ -163,12 +163,12 @@ def vehicle_markdown(
     `procurement_table`: what the document's procurement listing is called (cq.procurement_table_name)."""
     found = shown.filter(pl.col("item") == "vehicle_operation")["amount_wan"]
     operation = found.first() if found.len() else None
-    operation_text = f"**{wan(operation)}**" if operation is not None else ("原表空白" if found.len() else "本表未列出")
+    operation_text = f"**{wan(operation)}**" if operation is not None else (BLANK_CELL if found.len() else "本表未列出")
     running = context.vehicle_running
     if running is None:
         running_text = f"经济科目 {cq.VEHICLE_RUNNING_CODE}：{NOT_PRINTED}这一行"
     else:
-        amount = f"**{money(running.amount_wan, '万元')}**" if running.amount_wan is not None else "原表空白"
+        amount = f"**{money(running.amount_wan, '万元')}**" if running.amount_wan is not None else BLANK_CELL
         where_printed = plain(running.table_title)
         running_text = f"经济科目 {cq.VEHICLE_RUNNING_CODE} {plain(running.label)}（{where_printed}）{amount}"
     text = f"- 公务用车运行费（{plain(three_table)}）{operation_text}，{running_text}。\n"

@@ -59,7 +59,7 @@ if chosen_project in names:
     kpis = [
         ui.Kpi(
             f"{years.budget} 年预算（万元）",
-            exact_amount(budget) if budget is not None else "原表空白",
+            exact_amount(budget) if budget is not None else ui.BLANK_CELL,
             delta=f"{signed_wan(change)} 比 {years.previous} 年" if change is not None else None,
             delta_arrow="off" if not change else ("up" if change > 0 else "down"),
             help=f"原文 {plain(project['budget_printed'] or '未列出')}，{place}",
