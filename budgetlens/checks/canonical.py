@@ -281,13 +281,10 @@ def _current_year_total(totals: list[dict]) -> list[dict]:
 
 
 def _check_same_figure(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
-    schedules = tables["schedules"].to_dicts()
-
     def table_of(kind: str, scope: str | None = None) -> str | None:
-        for s in schedules:
-            if s["kind"] == kind and (scope is None or s["scope"] == scope) and s["status"] == "read":
-                return s["table_id"]
-        return None
+        """The first read table of this kind (in this scope), in printed order."""
+        found = numbered.by_kind(tables, kind, (scope,) if scope else (), any_scope=scope is None)
+        return found["table_id"] if found else None
 
     summary = tables["summary_lines"]
     pairs: list[tuple[str, list[dict], str, list[dict]]] = []
