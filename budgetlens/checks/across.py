@@ -17,6 +17,7 @@ from budgetlens.checks.model import (
     lines_of,
     not_applicable,
     result,
+    single,
     sum_side,
     total,
     value_side,
@@ -307,8 +308,7 @@ def _function_total(tables: Tables, kind: str, measure: str, scopes: tuple[str, 
     in_table = within.model(tables, "expenditure_by_function").filter(
         pl.col("table_id") == found["table_id"], pl.col("level") == 0, pl.col("measure") == measure
     )
-    records = within.records_of(in_table)
-    return numbered.table_label(found), records[0] if len(records) == 1 else None
+    return numbered.table_label(found), single(within.records_of(in_table))
 
 
 def _listed(tables: Tables) -> list[dict]:
@@ -361,8 +361,7 @@ def _funds_item(tables: Tables, item: str) -> tuple[str, dict | None]:
     if funds.is_empty():
         return "", None
     latest = funds.filter(pl.col("year") == funds["year"].max(), pl.col("item") == item)
-    records = within.records_of(latest)
-    return within.table_label(tables, funds["table_id"][0]), records[0] if len(records) == 1 else None
+    return within.table_label(tables, funds["table_id"][0]), single(within.records_of(latest))
 
 
 def categories(tables: Tables) -> list[dict]:

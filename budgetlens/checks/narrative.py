@@ -160,7 +160,7 @@ def _summed(label: str, table: str, number: str | None, **where) -> Source:
 def _project(name: str) -> Source:
     def side(t: Tables) -> Side:
         found = _listed("project_funds", "1-14", t, item="annual_total", project=name) or []
-        return model.value_side(f"附表1-14 {name} 当年预算", found[0] if len(found) == 1 else None)
+        return model.value_side(f"附表1-14 {name} 当年预算", model.single(found))
 
     return side
 
@@ -178,7 +178,7 @@ def _fund(item: str, years: Years) -> Source:
 
 def _fund_row(t: Tables, item: str, year: int, section: str | None = None) -> dict | None:
     found = [r for r in rows(t.get("funds_by_year", EMPTY), item=item, year=year) if section in (None, r["section"])]
-    return found[0] if len(found) == 1 else None
+    return model.single(found)
 
 
 def _three_public(item: str) -> Source:
@@ -192,8 +192,7 @@ def _three_public(item: str) -> Source:
 
 
 def _staffed(t: Tables, label: str) -> dict | None:
-    found = rows(t.get("staffing", EMPTY), category="units", label=label)
-    return found[0] if len(found) == 1 else None
+    return model.one(t.get("staffing", EMPTY), category="units", label=label)
 
 
 def _profile(label: str) -> Source:

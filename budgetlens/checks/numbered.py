@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, not_applicable
+from budgetlens.checks.model import Rule, Side, not_applicable, single
 
 Tables = dict[str, pl.DataFrame]
 KIND_TABLES = {  # the canonical table a schedule's rows are in, by the schedule's kind
@@ -178,8 +178,7 @@ def where(records_: list[dict], **equal) -> list[dict]:
 
 
 def only(records_: list[dict], **equal) -> dict | None:
-    found = where(records_, **equal)
-    return found[0] if len(found) == 1 else None
+    return single(where(records_, **equal))
 
 
 def _is_grand_total(record: dict) -> bool:
@@ -188,14 +187,12 @@ def _is_grand_total(record: dict) -> bool:
 
 def subtotal(records_: list[dict], side: str) -> dict | None:
     """A summary side's 本年…合计 (a total that is not the 总计)."""
-    found = [r for r in where(records_, side=side, row_kind="total") if not _is_grand_total(r)]
-    return found[0] if len(found) == 1 else None
+    return single([r for r in where(records_, side=side, row_kind="total") if not _is_grand_total(r)])
 
 
 def grand_total(records_: list[dict], side: str) -> dict | None:
     """A summary side's 总计."""
-    found = [r for r in where(records_, side=side) if _is_grand_total(r)]
-    return found[0] if len(found) == 1 else None
+    return single([r for r in where(records_, side=side) if _is_grand_total(r)])
 
 
 def _not_applicable(rule: Rule, numbers: tuple[str, ...], note: str) -> dict:

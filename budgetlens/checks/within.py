@@ -19,6 +19,7 @@ from budgetlens.checks.model import (
     result,
     round2,
     row_sum,
+    single,
     value_side,
 )
 
@@ -376,10 +377,6 @@ def records_of(frame: pl.DataFrame) -> list[dict]:
     return [{**row, "source_lines": list(row["source_lines"] or [])} for row in frame.iter_rows(named=True)]
 
 
-def _single(records: list[dict]) -> dict | None:
-    return records[0] if len(records) == 1 else None
-
-
 def funds_composition(tables: Tables) -> list[dict]:
     """1-13.composition and 1-13.shares over `funds_by_year`: each year's income and expenditure items add up to
     their 合计, the two 合计 agree, and each printed share is its amount ÷ its 合计 (at the document's two decimals)."""
@@ -392,7 +389,7 @@ def funds_composition(tables: Tables) -> list[dict]:
         records = records_of(table)
 
         def total_of(section: str, year: int, records: list[dict] = records) -> dict | None:
-            return _single([r for r in records if r["section"] == section and r["year"] == year and r["is_total"]])
+            return single([r for r in records if r["section"] == section and r["year"] == year and r["is_total"]])
 
         for year in sorted({r["year"] for r in records}):
             totals = {}
@@ -483,13 +480,13 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
             status = "not_applicable" if period else None
             out.append(result(PROJECT_BUDGET, f"{name} · 总预算", budget, stated, status=status, note=period))
         lines = source_lines(funds)
-        funding_total = _single([r for r in lines if r["level"] == 0])
+        funding_total = single([r for r in lines if r["level"] == 0])
         if prints_sources:
             stated = value_side(f"{name} 资金来源合计", funding_total)
             out.append(result(PROJECT_BUDGET, f"{name} · 资金来源合计", budget, stated))
         if not expenses.is_empty():
             details = details_by.get((project["table_id"], name), [])
-            detail_total = _single([r for r in details if r["is_total"]])
+            detail_total = single([r for r in details if r["is_total"]])
             stated = (f"{name} 支出明细合计", detail_total)
             out.append(result(PROJECT_BUDGET, f"{name} · 支出明细合计", budget, value_side(*stated)))
             summed = (f"{name} 支出明细各行之和", [r for r in details if not r["is_total"]])
