@@ -32,7 +32,7 @@ import polars as pl
 from budgetlens.checks import model, numbered
 from budgetlens.checks.model import CellSink, NoCells, Rule, Side, cited, printed_number, result, rows, total
 from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
-from budgetlens.years import Years, document_years
+from budgetlens.years import YEAR_WRITTEN, Years, document_years
 
 Tables = dict[str, pl.DataFrame]
 Source = Callable[[Tables], Side]
@@ -834,9 +834,6 @@ WITH_PROJECTS = [
 ]
 
 
-YEAR_SAID = re.compile(r"((?:19|20)\d\d)\s*年")
-
-
 def _statement(text: Text, patterns: list[re.Pattern[str]], year: int | None) -> re.Match[str] | None:
     """The first statement of `patterns` about this year's 机关运行经费: one said of the year before (上年…, or
     the last year its sentence names before it is another year) is not."""
@@ -845,7 +842,7 @@ def _statement(text: Text, patterns: list[re.Pattern[str]], year: int | None) ->
             if EARLIER.search(text.text[max(0, match.start() - 8) : match.start()]):
                 continue
             sentence = text.text[text.text.rfind("。", 0, match.start()) + 1 : match.start()]
-            years = YEAR_SAID.findall(sentence)
+            years = YEAR_WRITTEN.findall(sentence)
             if year is not None and years and int(years[-1]) != year:
                 continue
             return match
