@@ -414,10 +414,7 @@ def _project_budgets(tables: Tables) -> dict[str, dict]:
     if listed is None or "project_funds" not in tables:
         return {}
     funds = tables["project_funds"].filter(pl.col("table_id") == listed["table_id"], pl.col("item") == "annual_total")
-    return {
-        row["project"]: {"amount_wan": row["amount_wan"], "source_lines": list(row["source_lines"] or [])}
-        for row in funds.iter_rows(named=True)
-    }
+    return {row["project"]: row for row in funds.iter_rows(named=True)}
 
 
 PURCHASES_FORM = "采购、购买服务的明细行须对应到项目表的项目才能核对"

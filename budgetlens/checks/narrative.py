@@ -799,7 +799,7 @@ def one_digit_more(longer: str, shorter: str) -> bool:
 
 
 def check_stray_digits(figures: pl.DataFrame, target_of, cells: CellSink) -> list[dict]:
-    """`target_of(figure)` is the table rows the narrative figure is about (canonical._narrative_target)."""
+    """`target_of(figure)` is the table rows the narrative figure is about (canonical.NarrativeTargets)."""
     results = []
     for figure in figures.to_dicts():
         rows = target_of(figure)

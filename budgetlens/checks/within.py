@@ -356,15 +356,11 @@ def table_label(tables: Tables, table_id: str | None) -> str:
 FORM_WORD = "绩效目标表"  # how the checks' table filter names a project form the document does not number
 
 
-def on_tables(row: dict, tables: Tables, *table_ids: str | None) -> dict:
-    """A result naming the tables it compares: their printed number (1-14), else what they are."""
-    listed = model(tables, "schedules")
-    keys = []
-    for table_id in dict.fromkeys(table_ids):
-        found = listed.filter(pl.col("table_id") == table_id)
-        key = numbered.schedule_key(found.row(0, named=True)) if found.height else ""
-        keys.append(key or FORM_WORD)
-    return {**row, "schedules": keys}
+def on_form(row: dict, tables: Tables, table_id: str) -> dict:
+    """A result naming the project form it checks: its printed number (1-14), else what it is."""
+    listed = model(tables, "schedules").filter(pl.col("table_id") == table_id)
+    key = numbered.schedule_key(listed.row(0, named=True)) if listed.height else ""
+    return {**row, "schedules": [key or FORM_WORD]}
 
 
 def not_printed(rule: Rule, reason: str) -> dict:
@@ -504,7 +500,7 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
         summed = (f"{name} 各资金来源之和（空白不计）", sources)
         out.append(adds_up(PROJECT_DETAILS, f"{name} · 资金来源", (f"{name} 资金来源合计", funding_total), summed))
     form_of = {project["project"]: project["table_id"] for project, _ in listed}  # instances are "<project> · …"
-    out = [on_tables(row, tables, form_of[row["instance"].split(" · ")[0]]) for row in out]
+    out = [on_form(row, tables, form_of[row["instance"].split(" · ")[0]]) for row in out]
     if not any(row["rule_id"] == PROJECT_DETAILS.id for row in out):
         out.append(not_printed(PROJECT_DETAILS, NO_FUND_LINES))
     return out
