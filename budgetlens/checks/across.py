@@ -14,6 +14,7 @@ from budgetlens.checks.model import (
     Side,
     adds_up,
     agree,
+    cited,
     lines_of,
     not_applicable,
     result,
@@ -239,11 +240,9 @@ def three_public_vs_30231(tables: Tables, cells: CellSink | None = None) -> list
     code_row = code.get("total")
     vehicle_name = (vehicle or {}).get("name_printed") or "公务用车运行费"
     code_name = code_row["name"] if code_row else "公务用车运行维护费"
-    cells.add(THREE_PUBLIC_30231, instance, "expected", [vehicle] if vehicle else [])
-    cells.add(THREE_PUBLIC_30231, instance, "actual", [code_row] if code_row else [])
-    ours = (f"{numbered.table_label(three)} {vehicle_name}", vehicle)
-    theirs = (f"{numbered.table_label(economic)} 30231 {code_name}", code_row)
-    compared = agree(THREE_PUBLIC_30231, instance, ours, theirs)
+    ours = value_side(f"{numbered.table_label(three)} {vehicle_name}", vehicle), [vehicle] if vehicle else []
+    theirs = value_side(f"{numbered.table_label(economic)} 30231 {code_name}", code_row), [code_row] if code_row else []
+    compared = cited(cells, THREE_PUBLIC_30231, instance, ours, theirs)
     return [numbered.involving(compared, three, economic)]
 
 
@@ -282,15 +281,14 @@ def mirrors(tables: Tables, cells: CellSink | None = None) -> list[dict]:
         printed_codes = [row["code"] for row in printed] or [codes[0]]
         instance = f"{'+'.join(printed_codes)} vs {function_code}"
         economic_label = " + ".join(f"{row['code']} {row['name']}" for row in printed) or f"{codes[0]} "
-        cells.add(MIRRORS, instance, "expected", [spent] if spent else [])
-        cells.add(MIRRORS, instance, "actual", printed)
         stated = [row for row in printed if row["amount_wan"] is not None]  # a blank cell counts as nothing
         function_label = f"{numbered.table_label(function)} {function_code} {spent['name'] if spent else ''}"
         function_side = value_side(function_label, spent)
         summed = total(row["amount_wan"] for row in stated) if stated else None
         economic_side = Side(f"{numbered.table_label(economic)} {economic_label}", summed, lines_of(printed))
         note = BLANK_NOT_COUNTED if stated and len(stated) < len(printed) else None
-        compared = result(MIRRORS, instance, function_side, economic_side, note=note)
+        sides = (function_side, [spent] if spent else []), (economic_side, printed)
+        compared = cited(cells, MIRRORS, instance, *sides, note=note)
         out.append(numbered.involving(compared, function, economic))
     return out
 
