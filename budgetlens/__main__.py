@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from budgetlens.errors import IngestError, SnapshotError
-from budgetlens.pipeline import IngestResult, check_snapshot, ingest_any
+from budgetlens.ingest import Document
+from budgetlens.pipeline import check_snapshot, ingest_any
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,10 +61,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-        reading = result.document.tables.get("reading_warnings") if hasattr(result.document, "tables") else None
+        reading = result.document.tables.get("reading_warnings")
         for message in reading["message"] if reading is not None else []:
             print(f"reading: {message}", file=sys.stderr)  # the reader's own doubts (an unreadable page …)
-        if result.aliases is None and isinstance(result, IngestResult):
+        if result.aliases is None and isinstance(result.document, Document):
             print(
                 "warning: no alias table beside data/raw/ (data/aliases/<doc_id>.csv): "
                 "project names in 1-11, 1-12, 1-13 and 1-14 are matched only where they are spelled the same",

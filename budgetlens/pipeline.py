@@ -20,13 +20,15 @@ from budgetlens.store import load_snapshot, write_snapshot
 
 @dataclass(frozen=True)
 class IngestResult:
+    """A snapshot written: where, how many files and rows, and what the reader and the checks said."""
+
     path: Path
     files: int
     rows: int
     warnings: list[str]
-    document: Document
+    document: Document | PdfDocumentRead
     checks: pl.DataFrame
-    aliases: Path | None  # the alias table used, if there was one
+    aliases: Path | None = None  # the alias table used, if there was one (a text export's)
 
 
 def aliases_path(data_dir: Path, doc_id: str) -> Path:
@@ -73,26 +75,18 @@ def ingest_to_snapshot(source: Path, out_dir: Path, *, live: bool = False) -> In
     aliases = aliases_path(source.resolve().parent.parent, document.doc_id)
     tables, checks = checked_tables(document, aliases)
     path = write_snapshot(tables, manifest_for(document, aliases), out_dir, document.doc_id, live=live)
-    return IngestResult(
-        path=path,
-        files=len(tables),
-        rows=sum(t.height for t in tables.values()),
-        warnings=document.warnings,
-        document=document,
-        checks=checks,
-        aliases=aliases if aliases.is_file() else None,
-    )
+    return _written(path, tables, document, checks, aliases if aliases.is_file() else None)
 
 
-@dataclass(frozen=True)
-class PdfIngestResult:
-    path: Path
-    files: int
-    rows: int
-    warnings: list[str]
-    document: PdfDocumentRead
-    checks: pl.DataFrame
-    aliases: Path | None = None
+def _written(
+    path: Path,
+    tables: dict[str, pl.DataFrame],
+    document: Document | PdfDocumentRead,
+    checks: pl.DataFrame,
+    aliases: Path | None = None,
+) -> IngestResult:
+    rows = sum(t.height for t in tables.values())
+    return IngestResult(path, len(tables), rows, document.warnings, document, checks, aliases)
 
 
 def doc_id_for(sources: list[Path]) -> str:
@@ -132,24 +126,17 @@ def manifest_for_pdf(document: PdfDocumentRead) -> dict:
     }
 
 
-def ingest_pdf(sources: list[Path], out_dir: Path, *, live: bool = False, doc_id: str | None = None) -> PdfIngestResult:
+def ingest_pdf(sources: list[Path], out_dir: Path, *, live: bool = False, doc_id: str | None = None) -> IngestResult:
     document = read_pdf_document(sources, doc_id or doc_id_for(sources))
     checked = rules.run(document.tables)
     document.warnings.extend(checked.reading_doubts)
     checks = checked.checks
     tables = {**document.tables, "checks": checks, "check_cells": checked.check_cells}
     path = write_snapshot(tables, manifest_for_pdf(document), out_dir, document.doc_id, live=live)
-    return PdfIngestResult(
-        path=path,
-        files=len(tables),
-        rows=sum(t.height for t in tables.values()),
-        warnings=document.warnings,
-        document=document,
-        checks=checks,
-    )
+    return _written(path, tables, document, checks)
 
 
-def ingest_any(sources: list[Path], out_dir: Path, *, live: bool = False) -> IngestResult | PdfIngestResult:
+def ingest_any(sources: list[Path], out_dir: Path, *, live: bool = False) -> IngestResult:
     """A text export (one .txt) or a published PDF (one file, or a 说明 PDF and a 表 PDF)."""
     if all(path.suffix.lower() == ".pdf" for path in sources):
         return ingest_pdf(sources, out_dir, live=live)

@@ -73,6 +73,7 @@ def snapshot_years(snapshot) -> Years:
     return document_years(snapshot.manifest["budget_year"])
 
 
+YEAR_WRITTEN = re.compile(r"((?:19|20)\d\d)\s*年")  # a year as a document writes it: 2023年, 2023 年
 _YEAR_COLUMN = re.compile(r"^(?:amount|budget|value)_(\d{4})(?:_wan)?$")
 
 

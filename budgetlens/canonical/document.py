@@ -45,8 +45,8 @@ from budgetlens.pdf.guard import (
 )
 from budgetlens.pdf.page import Page, TextLine, read_page, text_lines
 from budgetlens.pdf.tables import PrintedTable, read_tables
+from budgetlens.years import YEAR_WRITTEN
 
-YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
 REGION = re.compile(r"^((?:[^省市]{2,3}省|[^省市]{2,3}市|[^省市]{2,8}自治区)(?:[^市区县]{1,6}(?:市|区|县))?)")
 DEPARTMENT_LINE = re.compile(r"(?:预算主管部门|主管部门|部门名称|单位名称)[:：]\s*(\S+)")
 
@@ -222,7 +222,7 @@ def _title(lines: list[tuple[int, TextLine]], tables: list[PrintedTable], furnit
             break
     joined = "".join(title)
     joined = GLUED_DATE.sub("", joined)
-    if not YEAR_IN_TITLE.search(joined[-6:] if joined else ""):
+    if not YEAR_WRITTEN.search(joined[-6:] if joined else ""):
         joined = GLUED_PAGE_NUMBER.sub("", joined)
     return joined.strip()
 
@@ -234,7 +234,7 @@ def _year(title: str, tables: list[PrintedTable], lines: list[tuple[int, TextLin
     """The budget year: from the title page, else the first table title naming a year, else the first line
     saying "20xx年(度)部门预算" (a 表 PDF published apart from its 说明 has no title page)."""
     for candidate in [title] + [t.title for t in tables]:
-        if match := YEAR_IN_TITLE.search(candidate):
+        if match := YEAR_WRITTEN.search(candidate):
             return int(match.group(1))
     for _, line in lines:
         if match := BUDGET_YEAR_LINE.search(line.text):

@@ -25,6 +25,7 @@ from budgetlens.canonical.model import (
 from budgetlens.ingest.indicators import parse_value
 from budgetlens.money import to_wan
 from budgetlens.pdf.tables import AMOUNT, EMPTY_TABLE_MARKS, PrintedCell, PrintedTable
+from budgetlens.years import YEAR_WRITTEN
 
 # Which canonical table a coded table's rows go to, by its kind (any other kind: expenditure by function).
 CODED_TARGETS = {
@@ -42,7 +43,6 @@ NUMBER_PRINTED = re.compile(
     r"^\s*(附表\s*\d+(?:-\d+)?|公开\s*\d+\s*表|表\s*\d+(?:-\d+)?|[一二三四五六七八九十]+、|\d+\s*[.．、](?!\d))"
 )
 CAPTURED_LABEL = re.compile(r"^(?P<words>[^\d\-]{1,12}?)\s*(?P<amount>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
-YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 @dataclass
@@ -81,7 +81,7 @@ def number_printed(title: str) -> str | None:
 
 
 def year_of(heading: str, document_year: int) -> int:
-    if match := YEAR.search(heading):
+    if match := YEAR_WRITTEN.search(heading):
         return int(match.group(1))
     if "上年" in heading:
         return document_year - 1

@@ -14,9 +14,11 @@ from budgetlens.checks.model import (
     Side,
     adds_up,
     agree,
+    cited,
     lines_of,
     not_applicable,
     result,
+    single,
     sum_side,
     total,
     value_side,
@@ -238,11 +240,9 @@ def three_public_vs_30231(tables: Tables, cells: CellSink | None = None) -> list
     code_row = code.get("total")
     vehicle_name = (vehicle or {}).get("name_printed") or "公务用车运行费"
     code_name = code_row["name"] if code_row else "公务用车运行维护费"
-    cells.add(THREE_PUBLIC_30231, instance, "expected", [vehicle] if vehicle else [])
-    cells.add(THREE_PUBLIC_30231, instance, "actual", [code_row] if code_row else [])
-    ours = (f"{numbered.table_label(three)} {vehicle_name}", vehicle)
-    theirs = (f"{numbered.table_label(economic)} 30231 {code_name}", code_row)
-    compared = agree(THREE_PUBLIC_30231, instance, ours, theirs)
+    ours = value_side(f"{numbered.table_label(three)} {vehicle_name}", vehicle), [vehicle] if vehicle else []
+    theirs = value_side(f"{numbered.table_label(economic)} 30231 {code_name}", code_row), [code_row] if code_row else []
+    compared = cited(cells, THREE_PUBLIC_30231, instance, ours, theirs)
     return [numbered.involving(compared, three, economic)]
 
 
@@ -281,15 +281,14 @@ def mirrors(tables: Tables, cells: CellSink | None = None) -> list[dict]:
         printed_codes = [row["code"] for row in printed] or [codes[0]]
         instance = f"{'+'.join(printed_codes)} vs {function_code}"
         economic_label = " + ".join(f"{row['code']} {row['name']}" for row in printed) or f"{codes[0]} "
-        cells.add(MIRRORS, instance, "expected", [spent] if spent else [])
-        cells.add(MIRRORS, instance, "actual", printed)
         stated = [row for row in printed if row["amount_wan"] is not None]  # a blank cell counts as nothing
         function_label = f"{numbered.table_label(function)} {function_code} {spent['name'] if spent else ''}"
         function_side = value_side(function_label, spent)
         summed = total(row["amount_wan"] for row in stated) if stated else None
         economic_side = Side(f"{numbered.table_label(economic)} {economic_label}", summed, lines_of(printed))
         note = BLANK_NOT_COUNTED if stated and len(stated) < len(printed) else None
-        compared = result(MIRRORS, instance, function_side, economic_side, note=note)
+        sides = (function_side, [spent] if spent else []), (economic_side, printed)
+        compared = cited(cells, MIRRORS, instance, *sides, note=note)
         out.append(numbered.involving(compared, function, economic))
     return out
 
@@ -307,8 +306,7 @@ def _function_total(tables: Tables, kind: str, measure: str, scopes: tuple[str, 
     in_table = within.model(tables, "expenditure_by_function").filter(
         pl.col("table_id") == found["table_id"], pl.col("level") == 0, pl.col("measure") == measure
     )
-    records = within.records_of(in_table)
-    return numbered.table_label(found), records[0] if len(records) == 1 else None
+    return numbered.table_label(found), single(within.records_of(in_table))
 
 
 def _listed(tables: Tables) -> list[dict]:
@@ -361,8 +359,7 @@ def _funds_item(tables: Tables, item: str) -> tuple[str, dict | None]:
     if funds.is_empty():
         return "", None
     latest = funds.filter(pl.col("year") == funds["year"].max(), pl.col("item") == item)
-    records = within.records_of(latest)
-    return within.table_label(tables, funds["table_id"][0]), records[0] if len(records) == 1 else None
+    return within.table_label(tables, funds["table_id"][0]), single(within.records_of(latest))
 
 
 def categories(tables: Tables) -> list[dict]:
@@ -415,10 +412,7 @@ def _project_budgets(tables: Tables) -> dict[str, dict]:
     if listed is None or "project_funds" not in tables:
         return {}
     funds = tables["project_funds"].filter(pl.col("table_id") == listed["table_id"], pl.col("item") == "annual_total")
-    return {
-        row["project"]: {"amount_wan": row["amount_wan"], "source_lines": list(row["source_lines"] or [])}
-        for row in funds.iter_rows(named=True)
-    }
+    return {row["project"]: row for row in funds.iter_rows(named=True)}
 
 
 PURCHASES_FORM = "采购、购买服务的明细行须对应到项目表的项目才能核对"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from budgetlens.checks.canonical import _narrative_target
+from budgetlens.checks.canonical import NarrativeTargets
 from budgetlens.checks.execution import function_rows
 from budgetlens.checks.model import SCHEMA, Rule, Side, agrees_as_printed, not_applicable, result
 from budgetlens.checks.narrative import figure_instance
@@ -63,13 +63,13 @@ def _placed(row: dict, expected_doc: str, actual_doc: str | None, said: dict | N
 
 
 def _pair_results(later_id: str, later: dict, earlier_id: str, earlier: dict, year: int) -> list[dict]:
-    results = []
+    results, target_of = [], NarrativeTargets(earlier)
     figures = later["narrative_figures"].filter((pl.col("compared_year") == year) & pl.col("change_wan").is_not_null())
     for figure in figures.to_dicts():
         # The earlier figure, to the decimals the later narrative writes (15621.11 − (−876.75) = 16497.86).
         decimals = max(_decimals(figure["amount_printed"]), _decimals(figure["change_printed"] or ""))
         implied = (figure["amount_wan"] - figure["change_wan"]).quantize(Decimal(1).scaleb(-decimals))
-        rows = _narrative_target(earlier, figure)
+        rows = target_of(figure)
         instance = f"{later_id} {figure_instance(figure)}，{figure['change_printed']}"
         said = Side(f"{later_id}：{figure['amount_printed']} − ({figure['change_printed']})", implied)
         if not rows or rows[0]["amount_wan"] is None:

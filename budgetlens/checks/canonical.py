@@ -281,13 +281,10 @@ def _current_year_total(totals: list[dict]) -> list[dict]:
 
 
 def _check_same_figure(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells: Cells) -> list[dict]:
-    schedules = tables["schedules"].to_dicts()
-
     def table_of(kind: str, scope: str | None = None) -> str | None:
-        for s in schedules:
-            if s["kind"] == kind and (scope is None or s["scope"] == scope) and s["status"] == "read":
-                return s["table_id"]
-        return None
+        """The first read table of this kind (in this scope), in printed order."""
+        found = numbered.by_kind(tables, kind, (scope,) if scope else (), any_scope=scope is None)
+        return found["table_id"] if found else None
 
     summary = tables["summary_lines"]
     pairs: list[tuple[str, list[dict], str, list[dict]]] = []
@@ -435,11 +432,6 @@ def _same_name(name: str) -> str:
     return name.replace("其它", "其他")
 
 
-def _narrative_target(tables: dict[str, pl.DataFrame], figure: dict) -> list[dict]:
-    """The table cell the narrative's figure is about, or nothing when the tables do not print it."""
-    return NarrativeTargets(tables)(figure)
-
-
 THREE_PUBLIC_TARGETS = (
     "three_public_total",
     "overseas_travel",
@@ -454,8 +446,9 @@ THREE_PUBLIC_TARGETS = (
 
 
 class NarrativeTargets:
-    """`_narrative_target` for one document's tables, each table query run once: a document states a hundred
-    figures, most of them asking the same few questions (the 三公 rows, the totals, the 功能分类 codes)."""
+    """`targets(figure)`: the table cell the narrative's figure is about, or nothing when the tables do not print it.
+    Each table query runs once per document: a document states a hundred figures, most of them asking the same few
+    questions (the 三公 rows, the totals, the 功能分类 codes)."""
 
     def __init__(self, tables: dict[str, pl.DataFrame]) -> None:
         self.tables = tables

@@ -223,9 +223,13 @@ def rows(table: pl.DataFrame, **where) -> list[dict]:
     return list(index.get(tuple(where[key] for key in keys), []))
 
 
-def one(table: pl.DataFrame, **where) -> dict | None:
-    found = rows(table, **where)
+def single(found: list[dict]) -> dict | None:
+    """The one row found; None where there is none, or several (the document does not say which)."""
     return found[0] if len(found) == 1 else None
+
+
+def one(table: pl.DataFrame, **where) -> dict | None:
+    return single(rows(table, **where))
 
 
 def lines_of(records: Iterable[dict]) -> list[int]:

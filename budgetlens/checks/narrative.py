@@ -32,7 +32,7 @@ import polars as pl
 from budgetlens.checks import model, numbered
 from budgetlens.checks.model import CellSink, NoCells, Rule, Side, cited, printed_number, result, rows, total
 from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
-from budgetlens.years import Years, document_years
+from budgetlens.years import YEAR_WRITTEN, Years, document_years
 
 Tables = dict[str, pl.DataFrame]
 Source = Callable[[Tables], Side]
@@ -160,7 +160,7 @@ def _summed(label: str, table: str, number: str | None, **where) -> Source:
 def _project(name: str) -> Source:
     def side(t: Tables) -> Side:
         found = _listed("project_funds", "1-14", t, item="annual_total", project=name) or []
-        return model.value_side(f"附表1-14 {name} 当年预算", found[0] if len(found) == 1 else None)
+        return model.value_side(f"附表1-14 {name} 当年预算", model.single(found))
 
     return side
 
@@ -178,7 +178,7 @@ def _fund(item: str, years: Years) -> Source:
 
 def _fund_row(t: Tables, item: str, year: int, section: str | None = None) -> dict | None:
     found = [r for r in rows(t.get("funds_by_year", EMPTY), item=item, year=year) if section in (None, r["section"])]
-    return found[0] if len(found) == 1 else None
+    return model.single(found)
 
 
 def _three_public(item: str) -> Source:
@@ -192,8 +192,7 @@ def _three_public(item: str) -> Source:
 
 
 def _staffed(t: Tables, label: str) -> dict | None:
-    found = rows(t.get("staffing", EMPTY), category="units", label=label)
-    return found[0] if len(found) == 1 else None
+    return model.one(t.get("staffing", EMPTY), category="units", label=label)
 
 
 def _profile(label: str) -> Source:
@@ -800,7 +799,7 @@ def one_digit_more(longer: str, shorter: str) -> bool:
 
 
 def check_stray_digits(figures: pl.DataFrame, target_of, cells: CellSink) -> list[dict]:
-    """`target_of(figure)` is the table rows the narrative figure is about (canonical._narrative_target)."""
+    """`target_of(figure)` is the table rows the narrative figure is about (canonical.NarrativeTargets)."""
     results = []
     for figure in figures.to_dicts():
         rows = target_of(figure)
@@ -835,9 +834,6 @@ WITH_PROJECTS = [
 ]
 
 
-YEAR_SAID = re.compile(r"((?:19|20)\d\d)\s*年")
-
-
 def _statement(text: Text, patterns: list[re.Pattern[str]], year: int | None) -> re.Match[str] | None:
     """The first statement of `patterns` about this year's 机关运行经费: one said of the year before (上年…, or
     the last year its sentence names before it is another year) is not."""
@@ -846,7 +842,7 @@ def _statement(text: Text, patterns: list[re.Pattern[str]], year: int | None) ->
             if EARLIER.search(text.text[max(0, match.start() - 8) : match.start()]):
                 continue
             sentence = text.text[text.text.rfind("。", 0, match.start()) + 1 : match.start()]
-            years = YEAR_SAID.findall(sentence)
+            years = YEAR_WRITTEN.findall(sentence)
             if year is not None and years and int(years[-1]) != year:
                 continue
             return match

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from budgetlens.checks.model import Rule, Side, not_applicable
+from budgetlens.checks.model import Rule, Side, not_applicable, single
 
 Tables = dict[str, pl.DataFrame]
 KIND_TABLES = {  # the canonical table a schedule's rows are in, by the schedule's kind
@@ -68,22 +68,15 @@ CHECKED = ("1-1", "1-2", "1-3", "1-4", "1-5", "1-6", "1-7", "1-11", "1-12")  # t
 def schedule(tables: Tables, number: str) -> dict | None:
     """The read table of the kind the template numbers 附表`number` (its `schedules` row), found by kind and scope
     (附表1-14: the first table holding project forms' funds); None if the document prints no such table."""
-    listed = tables.get("schedules")
-    if listed is None or listed.is_empty() or number not in TEMPLATE:
-        return None
     kind, scopes, _ = TEMPLATE[number]
-    read = listed.filter(pl.col("status") == "read")
-    if kind == "project_form":
-        funds = tables.get("project_funds")
-        holding = [] if funds is None else funds["table_id"].unique(maintain_order=True).to_list()
-        found = read.filter(pl.col("table_id").is_in(holding))
-        return found.row(0, named=True) if found.height else None
-    found = read.filter(pl.col("kind") == kind)
-    for scope in scopes:
-        hit = found.filter(pl.col("scope") == scope)
-        if hit.height:
-            return hit.row(0, named=True)
-    return None
+    if kind != "project_form":
+        return by_kind(tables, kind, scopes, any_scope=False)
+    listed, funds = tables.get("schedules"), tables.get("project_funds")
+    if listed is None or listed.is_empty() or funds is None:
+        return None
+    holding = funds["table_id"].unique(maintain_order=True).to_list()
+    found = listed.filter(pl.col("status") == "read", pl.col("table_id").is_in(holding))
+    return found.row(0, named=True) if found.height else None
 
 
 def template_schedule(tables: Tables, number: str) -> dict | None:
@@ -185,8 +178,7 @@ def where(records_: list[dict], **equal) -> list[dict]:
 
 
 def only(records_: list[dict], **equal) -> dict | None:
-    found = where(records_, **equal)
-    return found[0] if len(found) == 1 else None
+    return single(where(records_, **equal))
 
 
 def _is_grand_total(record: dict) -> bool:
@@ -195,14 +187,12 @@ def _is_grand_total(record: dict) -> bool:
 
 def subtotal(records_: list[dict], side: str) -> dict | None:
     """A summary side's 本年…合计 (a total that is not the 总计)."""
-    found = [r for r in where(records_, side=side, row_kind="total") if not _is_grand_total(r)]
-    return found[0] if len(found) == 1 else None
+    return single([r for r in where(records_, side=side, row_kind="total") if not _is_grand_total(r)])
 
 
 def grand_total(records_: list[dict], side: str) -> dict | None:
     """A summary side's 总计."""
-    found = [r for r in where(records_, side=side) if _is_grand_total(r)]
-    return found[0] if len(found) == 1 else None
+    return single([r for r in where(records_, side=side) if _is_grand_total(r)])
 
 
 def _not_applicable(rule: Rule, numbers: tuple[str, ...], note: str) -> dict:
@@ -264,8 +254,9 @@ def involving(row: dict, *schedule_rows: dict) -> dict:
     return {**row, "schedules": [schedule_key(s) for s in schedule_rows]}
 
 
-def by_kind(tables: Tables, kind: str, scopes: tuple[str, ...] = SCOPE_ORDER) -> dict | None:
-    """The first read table of this kind in the scopes' order (any scope last), as its `schedules` row."""
+def by_kind(tables: Tables, kind: str, scopes: tuple[str, ...] = SCOPE_ORDER, *, any_scope: bool = True) -> dict | None:
+    """The first read table of this kind in the scopes' order (`any_scope`: then in any scope), as its `schedules`
+    row."""
     listed = tables.get("schedules")
     if listed is None or listed.is_empty():
         return None
@@ -274,7 +265,7 @@ def by_kind(tables: Tables, kind: str, scopes: tuple[str, ...] = SCOPE_ORDER) ->
         hit = found.filter(pl.col("scope") == scope)
         if hit.height:
             return hit.row(0, named=True)
-    return found.row(0, named=True) if found.height else None
+    return found.row(0, named=True) if found.height and any_scope else None
 
 
 def basis_of(cells: pl.DataFrame) -> str | None:

@@ -32,14 +32,11 @@ def render(checks: pl.DataFrame, *, show_passes: bool = False) -> str:
         for row in group.iter_rows(named=True):
             mark = {"fail": "FAIL", "pass": "ok  ", "not_applicable": "n/a "}[row["status"]]
             lines.append(f"  {mark} {row['instance']}")
-            lines.append(
-                f"       {row['expected_label']}: {_value(row['expected'], row['expected_text'], row['unit'])}"
-                f"  (lines {', '.join(map(str, row['expected_lines'])) or '—'})"
-            )
-            lines.append(
-                f"       {row['actual_label']}: {_value(row['actual'], row['actual_text'], row['unit'])}"
-                f"  (lines {', '.join(map(str, row['actual_lines'])) or '—'})"
-            )
+            for side in ("expected", "actual"):
+                lines.append(
+                    f"       {row[f'{side}_label']}: {_value(row[side], row[f'{side}_text'], row['unit'])}"
+                    f"  (lines {', '.join(map(str, row[f'{side}_lines'])) or '—'})"
+                )
             if row["difference"] is not None and row["status"] == "fail":
                 lines.append(
                     f"       difference: {'+' if row['difference'] > 0 else ''}"

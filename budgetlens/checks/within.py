@@ -19,6 +19,7 @@ from budgetlens.checks.model import (
     result,
     round2,
     row_sum,
+    single,
     value_side,
 )
 
@@ -355,15 +356,11 @@ def table_label(tables: Tables, table_id: str | None) -> str:
 FORM_WORD = "绩效目标表"  # how the checks' table filter names a project form the document does not number
 
 
-def on_tables(row: dict, tables: Tables, *table_ids: str | None) -> dict:
-    """A result naming the tables it compares: their printed number (1-14), else what they are."""
-    listed = model(tables, "schedules")
-    keys = []
-    for table_id in dict.fromkeys(table_ids):
-        found = listed.filter(pl.col("table_id") == table_id)
-        key = numbered.schedule_key(found.row(0, named=True)) if found.height else ""
-        keys.append(key or FORM_WORD)
-    return {**row, "schedules": keys}
+def on_form(row: dict, tables: Tables, table_id: str) -> dict:
+    """A result naming the project form it checks: its printed number (1-14), else what it is."""
+    listed = model(tables, "schedules").filter(pl.col("table_id") == table_id)
+    key = numbered.schedule_key(listed.row(0, named=True)) if listed.height else ""
+    return {**row, "schedules": [key or FORM_WORD]}
 
 
 def not_printed(rule: Rule, reason: str) -> dict:
@@ -374,10 +371,6 @@ def not_printed(rule: Rule, reason: str) -> dict:
 def records_of(frame: pl.DataFrame) -> list[dict]:
     """A canonical table's rows as dicts, `source_lines` [] where the row has none (a PDF's rows have a page)."""
     return [{**row, "source_lines": list(row["source_lines"] or [])} for row in frame.iter_rows(named=True)]
-
-
-def _single(records: list[dict]) -> dict | None:
-    return records[0] if len(records) == 1 else None
 
 
 def funds_composition(tables: Tables) -> list[dict]:
@@ -392,7 +385,7 @@ def funds_composition(tables: Tables) -> list[dict]:
         records = records_of(table)
 
         def total_of(section: str, year: int, records: list[dict] = records) -> dict | None:
-            return _single([r for r in records if r["section"] == section and r["year"] == year and r["is_total"]])
+            return single([r for r in records if r["section"] == section and r["year"] == year and r["is_total"]])
 
         for year in sorted({r["year"] for r in records}):
             totals = {}
@@ -483,13 +476,13 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
             status = "not_applicable" if period else None
             out.append(result(PROJECT_BUDGET, f"{name} · 总预算", budget, stated, status=status, note=period))
         lines = source_lines(funds)
-        funding_total = _single([r for r in lines if r["level"] == 0])
+        funding_total = single([r for r in lines if r["level"] == 0])
         if prints_sources:
             stated = value_side(f"{name} 资金来源合计", funding_total)
             out.append(result(PROJECT_BUDGET, f"{name} · 资金来源合计", budget, stated))
         if not expenses.is_empty():
             details = details_by.get((project["table_id"], name), [])
-            detail_total = _single([r for r in details if r["is_total"]])
+            detail_total = single([r for r in details if r["is_total"]])
             stated = (f"{name} 支出明细合计", detail_total)
             out.append(result(PROJECT_BUDGET, f"{name} · 支出明细合计", budget, value_side(*stated)))
             summed = (f"{name} 支出明细各行之和", [r for r in details if not r["is_total"]])
@@ -507,7 +500,7 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
         summed = (f"{name} 各资金来源之和（空白不计）", sources)
         out.append(adds_up(PROJECT_DETAILS, f"{name} · 资金来源", (f"{name} 资金来源合计", funding_total), summed))
     form_of = {project["project"]: project["table_id"] for project, _ in listed}  # instances are "<project> · …"
-    out = [on_tables(row, tables, form_of[row["instance"].split(" · ")[0]]) for row in out]
+    out = [on_form(row, tables, form_of[row["instance"].split(" · ")[0]]) for row in out]
     if not any(row["rule_id"] == PROJECT_DETAILS.id for row in out):
         out.append(not_printed(PROJECT_DETAILS, NO_FUND_LINES))
     return out
