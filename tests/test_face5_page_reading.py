@@ -1,0 +1,30 @@
+"""What a reader meets on the pages, fixed where it misread or misled (helper face5, 2026-12-07). Every value below
+was read off the rendered PDF page (`pdftoppm -r 100 -f N -l N`, page numbers as the PDF viewer counts them)."""
+
+from __future__ import annotations
+
+from tests.test_app import open_page, texts
+
+WANLI = "上海市普陀区人民政府万里街道办事处"
+WANLI_2024 = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"
+
+
+def cross_grid(app):
+    """The grid of the checks between the department's documents (the one with a 自己的数 column)."""
+    return next(frame.value for frame in app.dataframe if "自己的数" in frame.value.columns)
+
+
+def test_the_checks_between_documents_keep_each_figure_s_printed_digits():
+    # 万里街道 2024 p6: 财政拨款收入15621.11万元，比2023年预算减少876.75万元 → 16,497.86 (the narrative's 2 places);
+    # 万里街道 2023 p19 (财政拨款收支预算总表, 单位：元) prints 收入总计 164,978,640 = 16,497.8640 万元: its last 0 is
+    # printed and kept (the grid once showed 16,497.864); p28 (三公, 单位：万元) prints 22.91, not 22.910.
+    app = open_page("pages/department.py", dept=WANLI)
+    assert not app.exception
+    grid = cross_grid(app)
+    income = grid[grid["对象"].str.startswith("第 6 页：财政拨款收入 ")].iloc[0]
+    assert (income["所说的上年数"], income["自己的数"], income["差额"]) == ("16,497.86", "16,497.8640", "+0.0040")
+    three = grid[grid["对象"].str.startswith("第 32 页：“三公”经费预算数")].iloc[0]
+    assert (three["所说的上年数"], three["自己的数"], three["差额"]) == ("22.91", "22.91", "0.00")
+    hosted = open_page("pages/changes.py", doc=WANLI_2024, view="library")  # the same grid under 年度对比
+    assert "16,497.8640" in cross_grid(hosted)["自己的数"].tolist()
+    assert "16,497.864 " not in texts(hosted) + " "
