@@ -105,9 +105,11 @@ if head.three_public is not None and head.three_public.amount_wan is None:  # bl
     if stated is not None:
         amount = exact_amount(stated.amount_wan)
         blank_at = view.where(head.three_public)
-        three_kpi = ui.Kpi(
+        three_kpi = ui.Kpi(  # the blank as the figure, the text's amount under it as what it is
             "“三公”经费（万元）",
-            f"正文所述 {amount}",
+            ui.BLANK_CELL,
+            delta=f"文字说明所述 {amount} 万元",
+            delta_arrow="off",
             help=plain(f"{blank_at}：这一格空白；{view.where(stated)}所述 {amount} 万元。"),
         )
 ui.kpi_row(

@@ -453,7 +453,7 @@ def test_pages_on_a_final_account_say_they_show_what_was_spent():
     shown = texts(overview).replace("**", "")
     assert "2024 年决算总额 2,940.05 万元（支出决算表 第 10 页" in shown  # page 10: 合计 2,940.05
     # page 18: the 决算数 cell is blank, not 0.95; page 23 states 支出决算为0.00万元: both said, the blank not made 0
-    assert metrics(overview)["“三公”经费（万元）"] == "正文所述 0.00"
+    assert metrics(overview)["“三公”经费（万元）"] == "原表空白"  # the text's 0.00 under it (face5)
     assert "- “三公”经费：预算数 0.95，决算数（原表空白，文字说明第 23 页所述 0.00）" in shown
     three = open_page("pages/three_public.py", doc=GUIHUA_FINAL)
     assert metrics(three)["“三公”经费决算数（万元）"] == "0.39"  # page 17

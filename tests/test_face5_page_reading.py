@@ -28,3 +28,21 @@ def test_the_checks_between_documents_keep_each_figure_s_printed_digits():
     hosted = open_page("pages/changes.py", doc=WANLI_2024, view="library")  # the same grid under 年度对比
     assert "16,497.8640" in cross_grid(hosted)["自己的数"].tolist()
     assert "16,497.864 " not in texts(hosted) + " "
+
+
+CAIZHENG_FINAL = "shanghai_putuo_caizhengju_2024_bumen_juesuan"
+
+
+def metrics(app) -> dict[str, tuple[str, str | None]]:
+    return {m.label: (m.value, m.delta) for m in app.metric}
+
+
+def test_a_blank_three_public_cell_reads_blank_with_the_text_s_amount_beside_it():
+    # 财政局 2024 决算 p18 (财政拨款“三公”经费支出决算表): 合计 预算数 0.95, 决算数 left blank; p23: “三公”经费财政拨款支出
+    # 年初预算为0.95万元，支出决算为0.00万元 … 2024年度“三公”经费财政拨款支出决算数与2023年度持平. The headline shows
+    # the cell as printed (blank) and the text's 0.00 under it as the text's, not "正文所述 0.00" in the figure's place.
+    page = metrics(open_page("pages/three_public.py", doc=CAIZHENG_FINAL))
+    assert page["“三公”经费决算数（万元）"] == ("原表空白", "文字说明所述 0.00 万元；与 2023 年持平")
+    overview = metrics(open_page("pages/overview.py", doc=CAIZHENG_FINAL))
+    assert overview["“三公”经费（万元）"] == ("原表空白", "文字说明所述 0.00 万元")
+    assert not any(value.startswith("正文所述") for value, _ in (*page.values(), *overview.values()))
