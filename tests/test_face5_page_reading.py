@@ -38,8 +38,8 @@ def metrics(app) -> dict[str, tuple[str, str | None]]:
 
 
 def test_a_blank_three_public_cell_reads_blank_with_the_text_s_amount_beside_it():
-    # 财政局 2024 决算 p18 (财政拨款“三公”经费支出决算表): 合计 预算数 0.95, 决算数 left blank; p23: “三公”经费财政拨款支出
-    # 年初预算为0.95万元，支出决算为0.00万元 … 2024年度“三公”经费财政拨款支出决算数与2023年度持平. The headline shows
+    # 财政局 2024 决算 p18 (财政拨款“三公”经费支出决算表): 合计 预算数 0.95, 决算数 left blank; p23: “三公”经费
+    # 财政拨款支出年初预算为0.95万元，支出决算为0.00万元 … 2024年度“三公”经费财政拨款支出决算数与2023年度持平. It shows
     # the cell as printed (blank) and the text's 0.00 under it as the text's, not "正文所述 0.00" in the figure's place.
     page = metrics(open_page("pages/three_public.py", doc=CAIZHENG_FINAL))
     assert page["“三公”经费决算数（万元）"] == ("原表空白", "文字说明所述 0.00 万元；与 2023 年持平")
