@@ -3,6 +3,9 @@ was read off the rendered PDF page (`pdftoppm -r 100 -f N -l N`, page numbers as
 
 from __future__ import annotations
 
+import json
+import math
+
 from tests.test_app import open_page, texts
 
 WANLI = "上海市普陀区人民政府万里街道办事处"
@@ -46,3 +49,19 @@ def test_a_blank_three_public_cell_reads_blank_with_the_text_s_amount_beside_it(
     overview = metrics(open_page("pages/overview.py", doc=CAIZHENG_FINAL))
     assert overview["“三公”经费（万元）"] == ("原表空白", "文字说明所述 0.00 万元")
     assert not any(value.startswith("正文所述") for value, _ in (*page.values(), *overview.values()))
+
+
+def test_items_stated_against_last_year_s_execution_wrap_their_long_names():
+    # 万里街道 2024 p7: “社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）”
+    # 460.85万元 … 2023年当年预算执行数为357.56万元 … 增加28.89%. The 项 name, 16 characters, was cut after 8 in the
+    # pinned 130 px column (机关事业单位基本养…) at 1280 and 390 px. The grid wraps a cell's text only in rows taller
+    # than 4rem (64 px, Streamlit 1.67); at about 14 px a character, 113 px of text a line (130 less the cell's padding)
+    # and 20 px a line, three lines fit a 65 px row: every name reads whole (screenshots at 1280 and 390 px looked at).
+    app = open_page("pages/changes.py", doc=WANLI_2024, view="details")
+    table = next(frame for frame in app.dataframe if "executed_wan" in frame.value.columns)
+    grid = table.value
+    pension = grid[grid["name"] == "机关事业单位基本养老保险缴费支出"].iloc[0]
+    assert (pension["executed_wan"], pension["amount_wan"], pension["rate_printed"]) == (357.56, 460.85, "增加28.89%")
+    width = json.loads(table.proto.columns)["name"]["width"]
+    lines = max(math.ceil(len(name) * 14 / (width - 17)) for name in grid["name"])
+    assert table.proto.row_height > 64 and lines * 20 <= table.proto.row_height
