@@ -10,7 +10,15 @@ import polars as pl
 from budgetlens import canonical_queries as cq
 from budgetlens.canonical_queries import MEASURE_ZH, Printed
 from budgetlens.formatting import exact_amount, signed_pct
-from budgetlens.overview_queries import Headline, LibraryPrior, PriorYear, Standout, change_words, printed_amount
+from budgetlens.overview_queries import (
+    Contradiction,
+    Headline,
+    LibraryPrior,
+    PriorYear,
+    Standout,
+    change_words,
+    printed_amount,
+)
 from components.classification_view import check_links
 from components.ui import NOT_PRINTED, plain
 
@@ -74,19 +82,40 @@ def library_markdown(library: LibraryPrior, total_word: str) -> str:
     )
 
 
-def others_statement(others: list[PriorYear], total_word: str, *, total_stated: bool) -> str:
+def others_statement(
+    others: list[PriorYear],
+    total_word: str,
+    *,
+    total_stated: bool,
+    contradictions: list[Contradiction | None] | None = None,
+) -> str:
     """The stated changes of other totals than the headline's (收入支出总计, 一般公共预算财政拨款支出 where it is not
     the total), each as what it is; that they are not the headline's, and, where the document states none for the
-    headline, that its change is not stated."""
-    said = "；".join(
-        f"（第 {prior.page} 页）说{plain(prior.subject or prior.label)} {exact_amount(prior.amount_wan)} 万元，"
-        f"{change_words(prior.year, prior.change_wan)}（推算 {prior.year} 年 {exact_amount(prior.previous_wan)} 万元，"
-        f"{prior.rate_words()}）"
-        for prior in others
-    )
+    headline, that its change is not stated. A statement whose figure a failing check contradicts (`contradictions`,
+    one per statement) is marked ⚠ with what the document prints elsewhere, and no year before is inferred from it."""
+    found = contradictions or [None] * len(others)
+    said = "；".join(_other_said(prior, against) for prior, against in zip(others, found, strict=True))
     which = "这不是" if len(others) == 1 else "这些都不是"
     tail = "" if total_stated else "，它的变化文件没有说"
     return f"文字说明{said}；{which}本页的{total_word}{tail}。"
+
+
+def _other_said(prior: PriorYear, against: Contradiction | None) -> str:
+    """One statement of another total's change: its figure and change, and the year before it implies; or, where the
+    document contradicts the figure, ⚠ and the other figure instead of an inference."""
+    said = f"（第 {prior.page} 页）说{plain(prior.subject or prior.label)} {exact_amount(prior.amount_wan)} 万元"
+    change = change_words(prior.year, prior.change_wan)
+    if against is None:
+        inferred = f"推算 {prior.year} 年 {exact_amount(prior.previous_wan)} 万元，{prior.rate_words()}"
+        return f"{said}，{change}（{inferred}）"
+    place = f"第 {against.page} 页" if against.page is not None else ""
+    if not place and against.source_lines:
+        place = f"第 {'、'.join(map(str, against.source_lines))} 行"
+    where_else = f"{plain(against.label)}（{place}）" if place else plain(against.label)
+    return (
+        f"{said} ⚠，{change}；而{where_else}印的是 {exact_amount(against.amount_wan)} 万元，"
+        f"文件前后不一致（见“数据核对”），不据此推算 {prior.year} 年数"
+    )
 
 
 def differ(prior: PriorYear | None, library: LibraryPrior | None) -> Decimal | None:

@@ -65,3 +65,22 @@ def test_items_stated_against_last_year_s_execution_wrap_their_long_names():
     width = json.loads(table.proto.columns)["name"]["width"]
     lines = max(math.ceil(len(name) * 14 / (width - 17)) for name in grid["name"])
     assert table.proto.row_height > 64 and lines * 20 <= table.proto.row_height
+
+
+def test_a_stated_total_the_document_contradicts_is_marked_not_inferred_from():
+    # 财政局 2024 决算 p21: “上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。与2023年度相比，财政拨款
+    # 收入支出总计持平。” p13 (财政拨款收入支出决算总表) prints 总计 2,961.68 on both sides (本年收入合计 2,940.05 +
+    # 年初财政拨款结转和结余 21.63).
+    # The statement is a total, not a change, and the document contradicts its own table (canonical.narrative fails,
+    # 数据核对 reports it). 概览 said it plainly, and inferred "2023 年 0.30 万元" from it; it now marks it ⚠ with p13's
+    # figure and infers nothing.
+    app = open_page("pages/overview.py", doc=CAIZHENG_FINAL)
+    caption = next(c.value for c in app.caption if "财政拨款收入支出总计" in c.value)
+    assert (
+        "（第 21 页）说财政拨款收入支出总计 0.30 万元 ⚠，与 2023 年持平；"
+        "而财政拨款收入支出决算总表（第 13 页）印的是 2,961.68 万元，文件前后不一致（见“数据核对”），"
+        "不据此推算 2023 年数"
+    ) in caption
+    assert "推算 2023 年 0.30" not in caption
+    # the statement beside it that no check disputes keeps its inference: p21 收入支出总计2995.39万元 … 减少56.95万元
+    assert "说收入支出总计 2,995.39 万元，比 2023 年减少 56.95 万元（推算 2023 年 3,052.34 万元，−1.87%）" in caption
