@@ -84,3 +84,17 @@ def test_a_stated_total_the_document_contradicts_is_marked_not_inferred_from():
     assert "推算 2023 年 0.30" not in caption
     # the statement beside it that no check disputes keeps its inference: p21 收入支出总计2995.39万元 … 减少56.95万元
     assert "说收入支出总计 2,995.39 万元，比 2023 年减少 56.95 万元（推算 2023 年 3,052.34 万元，−1.87%）" in caption
+
+
+def test_the_project_list_wraps_long_project_names():
+    # hongshan_kejingju_2023.txt line 456: "项目14: 科技类非学科校外培训机构规范管理 特定目标类 3" (tabs between): 16
+    # characters, cut after 12 in the 项目 column (200 px, "medium") at 1280 px and after 11 at 390 px; rows of 65 px
+    # wrap them whole (screenshots looked at).
+    app = open_page("pages/projects.py", doc="hongshan_kejingju_2023")
+    table = next(frame for frame in app.dataframe if "project_name" in frame.value.columns)
+    grid = table.value
+    assert grid[grid["project_name"] == "科技类非学科校外培训机构规范管理"].iloc[0]["budget_2023_wan"] == 3.0
+    assert table.proto.row_height > 64  # the grid wraps a cell's text only in rows taller than 4rem
+    medium = 200  # Streamlit's "medium" column width, px
+    lines = max(math.ceil(len(name) * 14 / (medium - 17)) for name in grid["project_name"])
+    assert lines * 20 <= table.proto.row_height
