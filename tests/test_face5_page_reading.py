@@ -98,3 +98,18 @@ def test_the_project_list_wraps_long_project_names():
     medium = 200  # Streamlit's "medium" column width, px
     lines = max(math.ceil(len(name) * 14 / (medium - 17)) for name in grid["project_name"])
     assert lines * 20 <= table.proto.row_height
+
+
+def test_the_three_public_table_wraps_the_document_s_reasons():
+    # hongshan_kejingju_2023.txt line 2281: "(2) 公务用车运行维护费 4.4 万元，比 2022 年预算增加 0 万元，主要原因：
+    # 严格执行公务用车制度，用于车辆日常运行维修维护等费用。" The reason, 27 characters, was cut after 12 in its 200 px
+    # column at 1280 px.
+    app = open_page("pages/three_public.py", doc="hongshan_kejingju_2023")
+    table = next(frame for frame in app.dataframe if "文件给出的原因" in frame.value.columns)
+    grid = table.value
+    running = grid[grid["项目"].str.strip("　") == "公务用车运行费"].iloc[0]
+    assert running["文件给出的原因"] == "严格执行公务用车制度，用于车辆日常运行维修维护等费用"
+    assert table.proto.row_height > 64
+    medium = 200  # Streamlit's "medium" column width, px
+    lines = max(math.ceil(len(reason) * 14 / (medium - 17)) for reason in grid["文件给出的原因"])
+    assert lines * 20 <= table.proto.row_height
