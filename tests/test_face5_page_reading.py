@@ -113,3 +113,16 @@ def test_the_three_public_table_wraps_the_document_s_reasons():
     medium = 200  # Streamlit's "medium" column width, px
     lines = max(math.ceil(len(reason) * 14 / (medium - 17)) for reason in grid["文件给出的原因"])
     assert lines * 20 <= table.proto.row_height
+
+
+def test_the_execution_table_wraps_long_item_names():
+    # 财政局 2024 决算 p22: “…机关事业单位基本养老保险缴费支出（项）…年初预算为161.62万元，支出决算为160.75万元”; its
+    # 16 characters were cut after 5 in the pinned 112 px 科目名称 column at 1280 and 390 px. Rows of 65 px wrap them.
+    app = open_page("pages/execution.py", doc=CAIZHENG_FINAL)
+    table = next(frame for frame in app.dataframe if "科目名称" in frame.value.columns)
+    grid = table.value
+    pension = grid[grid["科目名称"] == "机关事业单位基本养老保险缴费支出"].iloc[0]
+    assert (pension["年初预算"], pension["决算数"]) == ("161.62", "160.75")
+    width = json.loads(table.proto.columns)["科目名称"]["width"]
+    lines = max(math.ceil(len(name) * 14 / (width - 17)) for name in grid["科目名称"])
+    assert table.proto.row_height > 64 and lines * 20 <= table.proto.row_height
