@@ -126,3 +126,12 @@ def test_the_execution_table_wraps_long_item_names():
     width = json.loads(table.proto.columns)["科目名称"]["width"]
     lines = max(math.ceil(len(name) * 14 / (width - 17)) for name in grid["科目名称"])
     assert table.proto.row_height > 64 and lines * 20 <= table.proto.row_height
+
+
+def test_a_finding_s_heading_groups_its_thousands():
+    # 财政局 2024: p21 states 财政拨款收入支出总计 0.3 万元, p13 prints 总计 2,961.68: the finding's heading said
+    # "相差 2961.38 万元" where its card (and every amount on the pages) writes 2,961.38.
+    app = open_page("pages/checks.py", doc=CAIZHENG_FINAL)
+    shown = texts(app).replace("**", "")
+    assert "第 6 处，相差 2,961.38 万元" in shown and "差额（后者 − 前者）：+2,961.38 万元" in shown
+    assert "相差 2961.38" not in shown
