@@ -134,19 +134,22 @@ def staffing_markdown(groups: dict[str, list[str]]) -> list[str]:
     return ["  \n".join([f"**{title}**"] + [plain(line) for line in lines]) for title, lines in groups.items()]
 
 
-def split_caption(basic: Printed, project: Printed, head: Headline) -> str:
-    """基本支出 (its 人员经费 and 公用经费, where the document prints them) and 项目支出; where the two come from, and
-    the narrative's own figures where a table's differ from them."""
+def split_caption(basic: Printed, project: Printed, head: Headline, units: dict[str, str | None] | None = None) -> str:
+    """基本支出 (its 人员经费 and 公用经费, where the document prints them) and 项目支出, each with every digit it was
+    printed to (`units`: each table's printed unit; 99,706,020 元 is 9,970.6020 万元, as the KPI above says); where the
+    two come from, and the narrative's own figures where a table's differ from them."""
     personnel, public = head.personnel, head.public
+
+    def shown_amount(figure: Printed) -> str:
+        return printed_amount(figure, (units or {}).get(figure.table_id))
+
     parts = []
     if personnel is not None:
-        parts.append(f"人员经费 {exact_amount(personnel.amount_wan)} 万元")
+        parts.append(f"人员经费 {shown_amount(personnel)} 万元")
     if public is not None:
-        parts.append(f"公用经费 {exact_amount(public.amount_wan)} 万元")
+        parts.append(f"公用经费 {shown_amount(public)} 万元")
     inner = "，".join(parts) if parts else f"{NOT_PRINTED}人员经费和公用经费"
-    text = (
-        f"基本支出 {exact_amount(basic.amount_wan)} 万元（{inner}）；项目支出 {exact_amount(project.amount_wan)} 万元。"
-    )
+    text = f"基本支出 {shown_amount(basic)} 万元（{inner}）；项目支出 {shown_amount(project)} 万元。"
     shown = personnel or public
     if shown is not None and shown.table_id != basic.table_id:
         footer_line = shown.table_id is not None and shown.label.endswith("合计")

@@ -219,7 +219,7 @@ with right:
             {"part": st.column_config.TextColumn("部分"), "amount_wan": ui.money_column("金额")},
             key="split",
         )
-        st.caption(view.split_caption(basic, project, head))
+        st.caption(view.split_caption(basic, project, head, units))
         if head.total is not None and head.total.amount_wan is not None:
             gap = view.parts_gap(head.total, basic, project, head.others, total_word)
             if gap:

@@ -135,3 +135,11 @@ def test_a_finding_s_heading_groups_its_thousands():
     shown = texts(app).replace("**", "")
     assert "第 6 处，相差 2,961.38 万元" in shown and "差额（后者 − 前者）：+2,961.38 万元" in shown
     assert "相差 2961.38" not in shown
+
+
+def test_the_basic_and_project_caption_keeps_printed_zeros():
+    # 万里街道 2024 p20 (2024年部门支出预算总表, 单位：元): 合计 156,211,123 | 99,706,020 | 56,505,103. The KPI said
+    # 9,970.6020 and the caption under the chart 9,970.602 (a printed 0 dropped).
+    shown = texts(open_page("pages/overview.py", doc=WANLI_2024))
+    assert "基本支出 9,970.6020 万元（人员经费 8,853.7451 万元" in shown and "项目支出 5,650.5103 万元。" in shown
+    assert "9,970.602 " not in shown
