@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol
 
 import polars as pl
 
@@ -414,9 +415,39 @@ class Contradiction:
     source_lines: tuple[int, ...]
 
 
-def contradicted(
-    checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, prior: PriorYear
-) -> Contradiction | None:
+class Placed(Protocol):
+    """A stated figure and where it is printed (a PriorYear, a StatedFigure)."""
+
+    amount_wan: Decimal | None
+    page: int | None
+    box: tuple[float, ...] | None
+    source_lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class StatedFigure:
+    """A figure the narrative states, and where (a row of year_changes.stated_changes)."""
+
+    amount_wan: Decimal | None
+    page: int | None
+    box: tuple[float, ...] | None
+    source_lines: tuple[int, ...]
+
+
+def stated_figures(stated: pl.DataFrame) -> tuple[StatedFigure, ...]:
+    """Each row of a frame of stated figures (amount_wan, page, box, source_lines) as a StatedFigure."""
+    return tuple(
+        StatedFigure(
+            row["amount_wan"],
+            row["page"],
+            tuple(row["box"]) if row["box"] is not None else None,
+            tuple(row["source_lines"] or ()),
+        )
+        for row in stated.select("amount_wan", "page", "box", "source_lines").iter_rows(named=True)
+    )
+
+
+def contradicted(checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, prior: Placed) -> Contradiction | None:
     """The other side of a failing check one of whose sides is this statement's figure (its value, and its lines or
     its cell on the page); None where no failing check holds it. The check reports the document's contradiction; the
     page says it beside the statement, so a figure the document contradicts is not read as settled."""

@@ -143,3 +143,17 @@ def test_the_basic_and_project_caption_keeps_printed_zeros():
     shown = texts(open_page("pages/overview.py", doc=WANLI_2024))
     assert "基本支出 9,970.6020 万元（人员经费 8,853.7451 万元" in shown and "项目支出 5,650.5103 万元。" in shown
     assert "9,970.602 " not in shown
+
+
+def test_the_stated_changes_table_marks_a_figure_the_document_contradicts():
+    # 财政局 2024 p21 states 财政拨款收入支出总计 0.3万元 … 持平; p13 prints 总计 2,961.68: 年度对比's row (上年 0.3
+    # inferred) is marked ⚠ and links to the checks. 江苏省人民检察院 2017 p19: 基本支出预算数为12323.46万元, where its
+    # 收支预算总表 prints 12,323.48: marked too. Rows no check disputes stay unmarked.
+    app = open_page("pages/changes.py", doc=CAIZHENG_FINAL, view="details")
+    grid = next(frame.value for frame in app.dataframe if "statement" in frame.value.columns)
+    assert "财政拨款收入支出总计 ⚠" in grid["name"].tolist()
+    assert "收入支出总计" in grid["name"].tolist()  # p21's 2,995.39, no check disputes it
+    assert "标 ⚠ 的数字与文件中别处印的不符：查看核对" in [link.proto.label for link in app.get("page_link")]
+    jiangsu = open_page("pages/changes.py", doc="jiangsu_jianchayuan_2017_bumen_yusuan", view="details")
+    names = next(frame.value for frame in jiangsu.dataframe if "statement" in frame.value.columns)["name"].tolist()
+    assert "基本支出预算数 ⚠" in names
