@@ -407,7 +407,13 @@ def pair_checks(budget_doc: str, final_doc: str, *, key: str) -> None:
             st.markdown(pair_card_text(row, labels, places))
     table = library.cached(cross_table, found, labels)
     shown = library.cached(cross_grid, table, printed_places(found, catalogue))
-    ui.table(shown, cross_columns(shown), key=f"{key}-table", height=ui.fit_height(table.height, 300))
+    ui.table(
+        shown,
+        cross_columns(shown),
+        key=f"{key}-table",
+        height=min(360, ui.WRAPPING_ROW_HEIGHT * table.height + 38),
+        row_height=ui.WRAPPING_ROW_HEIGHT,  # the later document's statement (对象) read whole
+    )
 
 
 def pair_card_text(row: dict, labels: dict[str, str], places: tuple[int | None, int | None] = (None, None)) -> str:
@@ -549,7 +555,8 @@ def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs
         shown,
         cross_columns(shown),
         key=f"{key}-table",
-        height=ui.fit_height(table.height, 360),
+        height=min(420, ui.WRAPPING_ROW_HEIGHT * table.height + 38),
+        row_height=ui.WRAPPING_ROW_HEIGHT,  # the later document's statement (对象) read whole
     )
     ui.downloads(table, "cross_document_checks", key=f"{key}-download")
 
