@@ -169,3 +169,20 @@ def test_the_stated_changes_table_marks_a_figure_the_document_contradicts():
     jiangsu = open_page("pages/changes.py", doc="jiangsu_jianchayuan_2017_bumen_yusuan", view="details")
     names = next(frame.value for frame in jiangsu.dataframe if "statement" in frame.value.columns)["name"].tolist()
     assert "基本支出预算数 ⚠" in names
+
+
+def test_the_brief_marks_the_stated_total_the_document_contradicts():
+    # The council brief's 与上年相比 table (page 1 of its PDF, read with pypdfium2 as tests/test_brief.py does) listed
+    # 财政拨款收入支出总计 0.30 → 0.30 as any other row; p13 of the 决算 prints 2,961.68, so it is marked as on 概览.
+    import re
+
+    import pypdfium2 as pdfium
+
+    from budgetlens import brief
+    from tests.conftest import SNAPSHOTS
+
+    document = pdfium.PdfDocument(brief.brief_pdf(SNAPSHOTS, CAIZHENG_FINAL))
+    text = re.sub(r"\s*\n\s*", "", document[0].get_textpage().get_text_range().replace("\r\n", "\n"))
+    said = "财政拨款收入支出总计⚠0.30 0.30 0.00 0.00% 文件说明 正文 第 21 页；与第 13 页的财政拨款收入支出决算总表不符"
+    assert said in text
+    assert "收入支出总计 3,052.34 2,995.39 −56.95 −1.87% 文件说明 正文 第 21 页财政" in text  # no check disputes it
