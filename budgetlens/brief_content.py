@@ -257,6 +257,18 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
         label = oq.stated_subject(row) or NARRATIVE_ZH.get(row["target"], row["target"])  # the document's words
         if row["target"].startswith("function") and row["names"]:
             label = "／".join(row["names"])
+        where = f"正文 {_place(row['page'], row['source_lines'])}".strip()  # where the narrative states it
+        figure = oq.StatedFigure(
+            row["amount_wan"],
+            row["page"],
+            tuple(row["box"]) if row["box"] is not None else None,
+            tuple(row["source_lines"] or ()),
+        )
+        against = oq.contradicted(checks, snapshot.tables.get("check_cells"), figure)
+        if against is not None:  # the document contradicts the figure: said, as 概览 says it
+            label = f"{label} ⚠"
+            # both figures are under 文件自身对不上的地方; a number here broke across the cell's lines
+            where += f"；与{_place(against.page, against.source_lines)}的{against.label}不符"
         changes.append(
             Change(
                 label,
@@ -264,7 +276,7 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
                 row["amount_wan"],
                 row["change_wan"],
                 "文件说明",
-                f"正文 {_place(row['page'], row['source_lines'])}".strip(),  # where the narrative states it
+                where,
                 is_total=row["target"] in TOTAL_TARGETS,
                 stated=oq.stated_rate(checks, row),
                 places=(None, printed_places(row["amount_printed"], row["unit_printed"] or "万元")),
@@ -513,9 +525,7 @@ def _final_changes(snapshot: Snapshot, head: oq.Headline, src: Sources, number: 
         f"说的是哪个数就写哪个数（例如“收入支出总计”和“一般公共预算财政拨款支出”是两个数，都不是上面的{total_name(head)}）；"
         "上年数是本年数减去说明所写的增减额。",
     )
-    return Section(
-        title, paragraphs, Table(CHANGE_HEADERS, CHANGE_WIDTHS, _change_rows(stated), "LRRRRLL")
-    )
+    return Section(title, paragraphs, Table(CHANGE_HEADERS, CHANGE_WIDTHS, _change_rows(stated), "LRRRRLL"))
 
 
 def _three_public(snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None, src: Sources) -> Section:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol
 
 import polars as pl
 
@@ -252,6 +253,7 @@ class PriorYear:
     # what the document states the change for where that is not the total itself but a figure equal to it (one
     # fund's spending: 一般公共预算财政拨款支出 2,940.05 = 本年支出合计 2,940.05); None where it is the total's own
     subject: str | None = None
+    box: tuple[float, ...] | None = None  # where the statement's figure is printed on its page (a PDF)
 
     def rate_words(self) -> str:
         """The change's rate: the document's own where it states one (and ours beside it where the two differ)."""
@@ -398,7 +400,82 @@ def _prior_of(row: dict, total: Printed, previous: int, checks: pl.DataFrame | N
         _of_total(row, total),
         stated_rate(checks, row),
         stated_subject(row) if _of_total(row, total) and _one_fund(row) else None,
+        tuple(row["box"]) if row.get("box") is not None else None,
     )
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """What the document prints elsewhere for a figure it states: the other side of a failing check that holds the
+    statement's figure (财政局 2024 p21's 财政拨款收入支出总计 0.3万元 against p13's 总计 2,961.68)."""
+
+    label: str  # the other side's table (or what it is), as the check names it
+    amount_wan: Decimal
+    page: int | None
+    source_lines: tuple[int, ...]
+
+
+class Placed(Protocol):
+    """A stated figure and where it is printed (a PriorYear, a StatedFigure)."""
+
+    amount_wan: Decimal | None
+    page: int | None
+    box: tuple[float, ...] | None
+    source_lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class StatedFigure:
+    """A figure the narrative states, and where (a row of year_changes.stated_changes)."""
+
+    amount_wan: Decimal | None
+    page: int | None
+    box: tuple[float, ...] | None
+    source_lines: tuple[int, ...]
+
+
+def stated_figures(stated: pl.DataFrame) -> tuple[StatedFigure, ...]:
+    """Each row of a frame of stated figures (amount_wan, page, box, source_lines) as a StatedFigure."""
+    return tuple(
+        StatedFigure(
+            row["amount_wan"],
+            row["page"],
+            tuple(row["box"]) if row["box"] is not None else None,
+            tuple(row["source_lines"] or ()),
+        )
+        for row in stated.select("amount_wan", "page", "box", "source_lines").iter_rows(named=True)
+    )
+
+
+def contradicted(checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, prior: Placed) -> Contradiction | None:
+    """The other side of a failing check one of whose sides is this statement's figure (its value, and its lines or
+    its cell on the page); None where no failing check holds it. The check reports the document's contradiction; the
+    page says it beside the statement, so a figure the document contradicts is not read as settled."""
+    if checks is None or prior.amount_wan is None:
+        return None
+    cells = check_cells if check_cells is not None else pl.DataFrame()
+    key = box_key(prior.box)
+    for row in checks.filter(pl.col("status") == "fail").iter_rows(named=True):
+        for side, other in (("expected", "actual"), ("actual", "expected")):
+            if row[side] is None or row[other] is None or row[side].normalize() != prior.amount_wan.normalize():
+                continue
+            mine = (
+                cells.filter((pl.col("rule_id") == row["rule_id"]) & (pl.col("instance") == row["instance"]))
+                if cells.height
+                else cells
+            )
+            on_page = any(
+                cell["side"] == side and cell["page"] == prior.page and box_key(cell["box"]) == key
+                for cell in mine.iter_rows(named=True)
+            )
+            on_line = bool(set(row[f"{side}_lines"] or ()) & set(prior.source_lines))
+            if not (on_line or (key is not None and on_page)):
+                continue
+            pages = [cell["page"] for cell in mine.iter_rows(named=True) if cell["side"] == other and cell["page"]]
+            return Contradiction(
+                row[f"{other}_label"] or "", row[other], pages[0] if pages else None, tuple(row[f"{other}_lines"] or ())
+            )
+    return None
 
 
 def stated_others(

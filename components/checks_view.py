@@ -120,12 +120,25 @@ def _part_with_members(found: pl.DataFrame, failures: pl.DataFrame, first: int) 
     part = []
     for finding in found.slice(first, FINDINGS_PER_PART).iter_rows(named=True):
         members = failures.filter(pl.col("instance").is_in(finding["instances"]))
-        difference = f"，相差 {finding['difference_shown'].lstrip('-')}" if finding["difference_shown"] else ""
+        shown = grouped(finding["difference_shown"].lstrip("-")) if finding["difference_shown"] else ""
+        difference = f"，相差 {shown}" if shown else ""
         head_rule = members["description_zh"][0] if members.height else None
         others = [_member_words(row, head_rule) for row in members.slice(1).iter_rows(named=True)]
         card = members.head(1).with_columns(difference_shown=pl.lit(finding["difference_shown"], pl.String))
         part.append((f"**第 {finding['finding']} 处**{plain(difference)}", card, others))
     return part
+
+
+LEADING_NUMBER = re.compile(r"^(\d+)(\.\d+)?")
+
+
+def grouped(text: str) -> str:
+    """A difference as the checks word it ("2961.38 万元") with thousands separators, as every amount on the pages
+    (2,961.38 万元); its digits unchanged."""
+    found = LEADING_NUMBER.match(text)
+    if found is None:
+        return text
+    return f"{int(found[1]):,}{found[2] or ''}{text[found.end() :]}"
 
 
 def _member_words(row: dict, head_rule: str | None) -> str:

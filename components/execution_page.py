@@ -202,8 +202,9 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
         data.cached(doc_id, _shown, listing),
         LISTING_COLUMNS,
         key=f"execution-table-{level}",
-        height=ui.fit_height(listing.height, 520),
+        height=min(520, ui.WRAPPING_ROW_HEIGHT * listing.height + 38),
         selectable=True,
+        row_height=ui.WRAPPING_ROW_HEIGHT,  # 机关事业单位基本养老保险缴费支出 whole in the pinned 112 px, reasons too
     )
     reasons = data.cached(doc_id, reasons_by_item, listing)
     if reasons:
@@ -277,8 +278,9 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
             "页码": st.column_config.NumberColumn("页码", width="small"),
         },
         key="execution-three-public",
-        height=ui.fit_height(listing.height, 320),
+        height=min(400, ui.WRAPPING_ROW_HEIGHT * listing.height + 38),
         selectable=True,
+        row_height=ui.WRAPPING_ROW_HEIGHT,  # what the text states of each item, read whole
     )
     picked = event.selection.rows if event is not None else []
     if picked:

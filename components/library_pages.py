@@ -402,25 +402,33 @@ def pair_checks(budget_doc: str, final_doc: str, *, key: str) -> None:
     labels = {} if catalogue is None else dict(zip(catalogue["doc_id"], catalogue["label"], strict=True))
     failures = found.filter(pl.col("status") == "fail")
     st.markdown(f"**两份文件之间的核对**：不一致 {failures.height} 项，共 {found.height} 项。")
-    for row in failures.to_dicts():
+    for row, places in zip(failures.to_dicts(), printed_places(failures, catalogue), strict=True):
         with st.container(border=True):
-            st.markdown(pair_card_text(row, labels))
+            st.markdown(pair_card_text(row, labels, places))
     table = library.cached(cross_table, found, labels)
-    shown = library.cached(cross_grid, table)
-    ui.table(shown, cross_columns(shown), key=f"{key}-table", height=ui.fit_height(table.height, 300))
+    shown = library.cached(cross_grid, table, printed_places(found, catalogue))
+    ui.table(
+        shown,
+        cross_columns(shown),
+        key=f"{key}-table",
+        height=min(360, ui.WRAPPING_ROW_HEIGHT * table.height + 38),
+        row_height=ui.WRAPPING_ROW_HEIGHT,  # the later document's statement (对象) read whole
+    )
 
 
-def pair_card_text(row: dict, labels: dict[str, str]) -> str:
-    """A disagreement between a 预算 and its 决算: each side's figure with its document, page and label."""
+def pair_card_text(row: dict, labels: dict[str, str], places: tuple[int | None, int | None] = (None, None)) -> str:
+    """A disagreement between a 预算 and its 决算: each side's figure with its document, page and label, to the digits
+    its document printed (`places`, printed_places)."""
     sides = []
-    for side in ("expected", "actual"):
+    for side, digits in zip(("expected", "actual"), places, strict=True):
         page = f"第 {row[side + '_page']} 页" if row[side + "_page"] is not None else "页码未知"
         document = labels.get(row[side + "_doc"], row[side + "_doc"])
         sides.append(
-            f"{plain(row[side + '_label'] or '')}：**{exact_amount(row[side])} {row['unit']}**"
+            f"{plain(row[side + '_label'] or '')}：**{exact_amount(row[side], digits)} {row['unit']}**"
             f"（{plain(document)}，{page}）"
         )
-    difference = signed_amount(row["difference"]) if row["difference"] is not None else "—"
+    most = max(places[0] or 0, places[1] or 0) or None
+    difference = signed_amount(row["difference"], most) if row["difference"] is not None else "—"
     return "；".join(sides) + f"；相差 {difference} {row['unit']}。\n\n{plain(statement(row))}"
 
 
@@ -456,23 +464,54 @@ CROSS_COLUMNS = {
 }
 
 
-CROSS_FORMATS = {"所说的上年数": exact_amount, "自己的数": exact_amount, "差额": signed_amount}
+CROSS_AMOUNTS = ("所说的上年数", "自己的数", "差额")
 CROSS_PAGES = ("页码", "上一年页码")
 
 
-def cross_grid(table: pl.DataFrame) -> pl.DataFrame:
-    """The cross-document checks as the grid shows them: a column with an empty cell (a check that could not be made:
-    the earlier document does not state the figure) as text with "—", where the grid would print None."""
-    gaps = {c: f for c, f in CROSS_FORMATS.items() if c in table.columns and table[c].null_count()}
+def printed_places(found: pl.DataFrame, catalogue: pl.DataFrame | None) -> tuple[tuple[int | None, int | None], ...]:
+    """Per check, the decimals of 万元 each side's document printed its figure to, where the figure is that document's
+    total (the catalogue's `total_places`: 164,978,640 元 is 16,497.8640 万元, its last 0 printed); None where not
+    known (the figure then shows the digits it holds, at least two)."""
+    if catalogue is None:
+        return tuple((None, None) for _ in range(found.height))
+    totals = {
+        doc: (total, places) for doc, total, places in catalogue.select("doc_id", "total_wan", "total_places").rows()
+    }
+
+    def places(doc: str | None, value) -> int | None:
+        total, digits = totals.get(doc, (None, None))
+        return digits if value is not None and total is not None and value == total else None
+
+    return tuple(
+        (places(row["expected_doc"], row["expected"]), places(row["actual_doc"], row["actual"]))
+        for row in found.iter_rows(named=True)
+    )
+
+
+def cross_grid(table: pl.DataFrame, places: tuple[tuple[int | None, int | None], ...]) -> pl.DataFrame:
+    """The cross-document checks as the grid shows them: each row's amounts as text with the digits its document
+    printed (`places`, printed_places) or, where not known, the digits the amount holds (a grid column would give
+    every row the most any row holds: 22.910 beside 16,497.864, where the documents print 22.91 and 16,497.8640);
+    the difference to the more of the two; "—" where a check could not be made (the earlier document does not state
+    the figure) and where a page is not known."""
+    expected, actual = [p[0] for p in places], [p[1] for p in places]
+    sides = (("所说的上年数", expected, exact_amount), ("自己的数", actual, exact_amount))
+    most = [max(a or 0, b or 0) or None for a, b in zip(expected, actual, strict=True)]
     pages = [c for c in CROSS_PAGES if c in table.columns and table[c].null_count()]
-    return ui.with_dashes(table, gaps).with_columns(pl.col(c).cast(pl.String).fill_null("—") for c in pages)
+    return table.with_columns(
+        *[
+            pl.Series(column, [show(v, d) for v, d in zip(table[column].to_list(), digits, strict=True)], pl.String)
+            for column, digits, show in (*sides, ("差额", most, signed_amount))
+        ],
+        *[pl.col(c).cast(pl.String).fill_null("—") for c in pages],
+    )
 
 
 def cross_columns(shown: pl.DataFrame) -> dict:
     """CROSS_COLUMNS, a column cross_grid made text right-aligned as text."""
     return {
         name: st.column_config.TextColumn(config["label"], alignment="right")
-        if shown.schema.get(name) == pl.String and (name in CROSS_FORMATS or name in CROSS_PAGES)
+        if shown.schema.get(name) == pl.String and (name in CROSS_AMOUNTS or name in CROSS_PAGES)
         else config
         for name, config in CROSS_COLUMNS.items()
     }
@@ -507,16 +546,17 @@ def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs
     failures = found.filter(pl.col("status") == "fail")
     st.subheader(f"与同一部门其他年度文件的核对（不一致 {failures.height} 项，共 {found.height} 项）")
     st.caption("后一年文件说到上一年的数字（本年数减去所述增减额，或“上年预算数”列），与上一年文件自己的数字比较。")
-    for row in failures.to_dicts():
+    for row, places in zip(failures.to_dicts(), printed_places(failures, catalogue), strict=True):
         with st.container(border=True):
-            st.markdown(card_text(row, labels))
+            st.markdown(card_text(row, labels, places))
     table = library.cached(cross_table, found, labels)
-    shown = library.cached(cross_grid, table)
+    shown = library.cached(cross_grid, table, printed_places(found, catalogue))
     ui.table(
         shown,
         cross_columns(shown),
         key=f"{key}-table",
-        height=ui.fit_height(table.height, 360),
+        height=min(420, ui.WRAPPING_ROW_HEIGHT * table.height + 38),
+        row_height=ui.WRAPPING_ROW_HEIGHT,  # the later document's statement (对象) read whole
     )
     ui.downloads(table, "cross_document_checks", key=f"{key}-download")
 
@@ -531,16 +571,19 @@ def unpaired_text(row: dict, labels: dict[str, str], years: dict[str, int]) -> s
     )
 
 
-def card_text(row: dict, labels: dict[str, str]) -> str:
-    """A disagreement between two documents in plain words: both figures, each with its document and page."""
+def card_text(row: dict, labels: dict[str, str], places: tuple[int | None, int | None] = (None, None)) -> str:
+    """A disagreement between two documents in plain words: both figures, each with its document and page, to the
+    digits its document printed (`places`, printed_places)."""
     later = labels.get(row["expected_doc"], row["expected_doc"])
     earlier = labels.get(row["actual_doc"], row["actual_doc"])
     later_page = f"第 {row['expected_page']} 页" if row["expected_page"] is not None else "页码未知"
     earlier_page = f"第 {row['actual_page']} 页" if row["actual_page"] is not None else "页码未知"
-    difference = signed_amount(row["difference"]) if row["difference"] is not None else "—"
+    most = max(places[0] or 0, places[1] or 0) or None
+    difference = signed_amount(row["difference"], most) if row["difference"] is not None else "—"
+    said, own = exact_amount(row["expected"], places[0]), exact_amount(row["actual"], places[1])
     return (
-        f"**{plain(later)}**（{later_page}）所说的上一年数字为 **{exact_amount(row['expected'])} {row['unit']}**；"
-        f"**{plain(earlier)}**（{earlier_page}）自己的数字为 **{exact_amount(row['actual'])} {row['unit']}**，"
+        f"**{plain(later)}**（{later_page}）所说的上一年数字为 **{said} {row['unit']}**；"
+        f"**{plain(earlier)}**（{earlier_page}）自己的数字为 **{own} {row['unit']}**，"
         f"相差 {difference} {row['unit']}。\n\n{plain(statement(row))}"
     )
 

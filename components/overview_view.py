@@ -10,7 +10,15 @@ import polars as pl
 from budgetlens import canonical_queries as cq
 from budgetlens.canonical_queries import MEASURE_ZH, Printed
 from budgetlens.formatting import exact_amount, signed_pct
-from budgetlens.overview_queries import Headline, LibraryPrior, PriorYear, Standout, change_words, printed_amount
+from budgetlens.overview_queries import (
+    Contradiction,
+    Headline,
+    LibraryPrior,
+    PriorYear,
+    Standout,
+    change_words,
+    printed_amount,
+)
 from components.classification_view import check_links
 from components.ui import NOT_PRINTED, plain
 
@@ -74,19 +82,40 @@ def library_markdown(library: LibraryPrior, total_word: str) -> str:
     )
 
 
-def others_statement(others: list[PriorYear], total_word: str, *, total_stated: bool) -> str:
+def others_statement(
+    others: list[PriorYear],
+    total_word: str,
+    *,
+    total_stated: bool,
+    contradictions: list[Contradiction | None] | None = None,
+) -> str:
     """The stated changes of other totals than the headline's (收入支出总计, 一般公共预算财政拨款支出 where it is not
     the total), each as what it is; that they are not the headline's, and, where the document states none for the
-    headline, that its change is not stated."""
-    said = "；".join(
-        f"（第 {prior.page} 页）说{plain(prior.subject or prior.label)} {exact_amount(prior.amount_wan)} 万元，"
-        f"{change_words(prior.year, prior.change_wan)}（推算 {prior.year} 年 {exact_amount(prior.previous_wan)} 万元，"
-        f"{prior.rate_words()}）"
-        for prior in others
-    )
+    headline, that its change is not stated. A statement whose figure a failing check contradicts (`contradictions`,
+    one per statement) is marked ⚠ with what the document prints elsewhere, and no year before is inferred from it."""
+    found = contradictions or [None] * len(others)
+    said = "；".join(_other_said(prior, against) for prior, against in zip(others, found, strict=True))
     which = "这不是" if len(others) == 1 else "这些都不是"
     tail = "" if total_stated else "，它的变化文件没有说"
     return f"文字说明{said}；{which}本页的{total_word}{tail}。"
+
+
+def _other_said(prior: PriorYear, against: Contradiction | None) -> str:
+    """One statement of another total's change: its figure and change, and the year before it implies; or, where the
+    document contradicts the figure, ⚠ and the other figure instead of an inference."""
+    said = f"（第 {prior.page} 页）说{plain(prior.subject or prior.label)} {exact_amount(prior.amount_wan)} 万元"
+    change = change_words(prior.year, prior.change_wan)
+    if against is None:
+        inferred = f"推算 {prior.year} 年 {exact_amount(prior.previous_wan)} 万元，{prior.rate_words()}"
+        return f"{said}，{change}（{inferred}）"
+    place = f"第 {against.page} 页" if against.page is not None else ""
+    if not place and against.source_lines:
+        place = f"第 {'、'.join(map(str, against.source_lines))} 行"
+    where_else = f"{plain(against.label)}（{place}）" if place else plain(against.label)
+    return (
+        f"{said} ⚠，{change}；而{where_else}印的是 {exact_amount(against.amount_wan)} 万元，"
+        f"文件前后不一致（见“数据核对”），不据此推算 {prior.year} 年数"
+    )
 
 
 def differ(prior: PriorYear | None, library: LibraryPrior | None) -> Decimal | None:
@@ -105,19 +134,22 @@ def staffing_markdown(groups: dict[str, list[str]]) -> list[str]:
     return ["  \n".join([f"**{title}**"] + [plain(line) for line in lines]) for title, lines in groups.items()]
 
 
-def split_caption(basic: Printed, project: Printed, head: Headline) -> str:
-    """基本支出 (its 人员经费 and 公用经费, where the document prints them) and 项目支出; where the two come from, and
-    the narrative's own figures where a table's differ from them."""
+def split_caption(basic: Printed, project: Printed, head: Headline, units: dict[str, str | None] | None = None) -> str:
+    """基本支出 (its 人员经费 and 公用经费, where the document prints them) and 项目支出, each with every digit it was
+    printed to (`units`: each table's printed unit; 99,706,020 元 is 9,970.6020 万元, as the KPI above says); where the
+    two come from, and the narrative's own figures where a table's differ from them."""
     personnel, public = head.personnel, head.public
+
+    def shown_amount(figure: Printed) -> str:
+        return printed_amount(figure, (units or {}).get(figure.table_id))
+
     parts = []
     if personnel is not None:
-        parts.append(f"人员经费 {exact_amount(personnel.amount_wan)} 万元")
+        parts.append(f"人员经费 {shown_amount(personnel)} 万元")
     if public is not None:
-        parts.append(f"公用经费 {exact_amount(public.amount_wan)} 万元")
+        parts.append(f"公用经费 {shown_amount(public)} 万元")
     inner = "，".join(parts) if parts else f"{NOT_PRINTED}人员经费和公用经费"
-    text = (
-        f"基本支出 {exact_amount(basic.amount_wan)} 万元（{inner}）；项目支出 {exact_amount(project.amount_wan)} 万元。"
-    )
+    text = f"基本支出 {shown_amount(basic)} 万元（{inner}）；项目支出 {shown_amount(project)} 万元。"
     shown = personnel or public
     if shown is not None and shown.table_id != basic.table_id:
         footer_line = shown.table_id is not None and shown.label.endswith("合计")

@@ -18,13 +18,19 @@ NOT_A_PART = ("total", "three_public_total", *cq.THREE_PUBLIC_RELATED)  # the ta
 
 
 def amount_text(row: dict) -> str:
-    """A cell's amount for a figure: exact; for a blank cell the amount the text states of it (正文所述 0.00), else
-    原表空白 (never 0): a stated zero, a blank and an item not read stay three things."""
+    """A cell's amount for a headline figure: exact, or 原表空白 for a blank cell (never 0). What the text states of
+    a blank cell is said beside it, smaller, as what it is (stated_note): in the figure's place it read as the
+    table's own number."""
     if row["amount_wan"] is not None:
         return exact_amount(row["amount_wan"])
-    if row.get("stated_wan") is not None:
-        return f"正文所述 {exact_amount(row['stated_wan'])}"
     return BLANK_CELL
+
+
+def stated_note(row: dict) -> str | None:
+    """For a blank cell the text states: "文字说明所述 0.00 万元" (under the headline's 原表空白); else None."""
+    if row["amount_wan"] is not None or row.get("stated_wan") is None:
+        return None
+    return f"文字说明所述 {exact_amount(row['stated_wan'])} 万元"
 
 
 def blank_stated(row: dict) -> str:

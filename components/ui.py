@@ -228,8 +228,22 @@ def link_columns(column_config: dict) -> tuple[str, ...]:
     )
 
 
-def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | str = "auto", selectable: bool = False):
-    """A sortable table of exactly these rows; returns the selection event when `selectable`."""
+# Rows taller than 4rem (64 px) let the grid wrap a cell's text onto more lines (Streamlit 1.67's dataframe wraps only
+# then): three lines of 14 px text, so a long name in a narrow column reads whole instead of cut.
+WRAPPING_ROW_HEIGHT = 65
+
+
+def table(
+    frame: pl.DataFrame,
+    column_config: dict,
+    *,
+    key: str,
+    height: int | str = "auto",
+    selectable: bool = False,
+    row_height: int | None = None,
+):
+    """A sortable table of exactly these rows; returns the selection event when `selectable`. `row_height`
+    WRAPPING_ROW_HEIGHT: long texts wrap in their cells."""
     options = {"selection_mode": "single-row", "on_select": "rerun"} if selectable else {}
     # only the columns the grid shows are sent (the browser parses every column it is sent, shown or not)
     shown = tuple(name for name in column_config if name in frame.columns)
@@ -241,6 +255,7 @@ def table(frame: pl.DataFrame, column_config: dict, *, key: str, height: int | s
         width="stretch",
         height=height,
         key=key,
+        row_height=row_height,
         **options,
     )
 

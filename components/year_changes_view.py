@@ -41,17 +41,24 @@ def library_words(row: dict, years: dict[str, int]) -> str:
     return "—"
 
 
-def stated_rows(stated: pl.DataFrame, years: tuple[tuple[str, int], ...]) -> pl.DataFrame:
+def stated_rows(
+    stated: pl.DataFrame, years: tuple[tuple[str, int], ...], disputed: tuple[bool, ...] = ()
+) -> pl.DataFrame:
     """The stated changes for the grid: what, the year compared with, 上年 (derived), the amount, the change, where,
-    and what the library's earlier document of the department prints for it (`years`: (doc_id, its year) pairs)."""
+    and what the library's earlier document of the department prints for it (`years`: (doc_id, its year) pairs).
+    A figure the document contradicts elsewhere (`disputed`, one per row: a failing check holds it) is named with ⚠."""
     places = [where(p, s) for p, s in zip(stated["page"].to_list(), stated["source_lines"].to_list(), strict=True)]
     library = [library_words(row, dict(years)) for row in stated.iter_rows(named=True)]
+    flags = disputed or (False,) * stated.height
+    names = [f"{name} ⚠" if flag else name for name, flag in zip(stated["name"].to_list(), flags, strict=True)]
     return with_dashes(
-        stated.select("name", "compared_year", "previous_wan", "amount_wan", "change_wan", "statement").with_columns(
-            pl.Series("where", places, dtype=pl.String), pl.Series("library", library, dtype=pl.String)
+        stated.select("compared_year", "previous_wan", "amount_wan", "change_wan", "statement").with_columns(
+            pl.Series("name", names, dtype=pl.String),
+            pl.Series("where", places, dtype=pl.String),
+            pl.Series("library", library, dtype=pl.String),
         ),
         {"change_wan": signed},
-    )
+    ).select("name", "compared_year", "previous_wan", "amount_wan", "change_wan", "statement", "where", "library")
 
 
 def executed_rows(executed: pl.DataFrame) -> pl.DataFrame:

@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
+from budgetlens import overview_queries as oq
 from budgetlens import year_changes as yc
 from budgetlens.formatting import change_from, exact_amount, signed_pct, signed_wan, wan
 from components import chart_text, data, figures, library, library_pages, state, ui
@@ -251,7 +252,12 @@ elif view == "details":
                 "纵轴为对数刻度（0 不画）。"
             )
         years_of = tuple(zip(others["doc_id"], others["budget_year"], strict=True))
-        rows = data.cached(doc_id, changes_view.stated_rows, stated, years_of)
+        disputed = tuple(
+            data.cached(doc_id, oq.contradicted, snapshot.table("checks"), snapshot.tables.get("check_cells"), said)
+            is not None
+            for said in data.cached(doc_id, oq.stated_figures, stated)
+        )
+        rows = data.cached(doc_id, changes_view.stated_rows, stated, years_of, disputed)
         ui.table(
             rows,
             {
@@ -267,6 +273,10 @@ elif view == "details":
             key="stated-table",
             height=ui.fit_height(rows.height, 420),
         )
+        if any(disputed):
+            ui.checks_link(
+                "标 ⚠ 的数字与文件中别处印的不符：查看核对", {"doc": doc_id, "status": "fail"}
+            )
         ui.downloads(stated, f"{doc_id}_stated_changes", key="stated-download")
     if not executed.is_empty():
         st.subheader("各科目与上年预算执行数相比")
@@ -285,7 +295,8 @@ elif view == "details":
                 "parents": st.column_config.TextColumn("所属类／款", width="medium"),
             },
             key="executed-table",
-            height=ui.fit_height(rows.height, 420),
+            height=min(560, ui.WRAPPING_ROW_HEIGHT * rows.height + 38),
+            row_height=ui.WRAPPING_ROW_HEIGHT,  # 机关事业单位基本养老保险缴费支出 whole in 130 px, at 1280 and 390 px
         )
         st.caption(
             "按增减额大小排列。文件把各科目的本年预算与上年预算执行数（实际执行）比较，不是与上年预算比较；"

@@ -105,9 +105,11 @@ if head.three_public is not None and head.three_public.amount_wan is None:  # bl
     if stated is not None:
         amount = exact_amount(stated.amount_wan)
         blank_at = view.where(head.three_public)
-        three_kpi = ui.Kpi(
+        three_kpi = ui.Kpi(  # the blank as the figure, the text's amount under it as what it is
             "“三公”经费（万元）",
-            f"正文所述 {amount}",
+            ui.BLANK_CELL,
+            delta=f"文字说明所述 {amount} 万元",
+            delta_arrow="off",
             help=plain(f"{blank_at}：这一格空白；{view.where(stated)}所述 {amount} 万元。"),
         )
 ui.kpi_row(
@@ -125,6 +127,7 @@ if stage == "决算":
         icon=":material/rule:",
         query_params={"doc": doc_id},
     )
+contradictions: list[oq.Contradiction | None] = []  # of the other totals' statements, where a check disputes one
 if head.total is None or head.total.amount_wan is None:
     st.info(f"{ui.NOT_PRINTED}{total_word}（支出总表的合计或收支总表的支出合计）。", icon=":material/info:")
 else:
@@ -154,10 +157,20 @@ else:
             f"文件库中也没有本部门 {year - 1} 年的{stage}。"
         )
     not_the_total = ([prior] if prior is not None and not prior.of_total else []) + others
+    contradictions = [
+        data.cached(doc_id, oq.contradicted, snapshot.table("checks"), snapshot.tables.get("check_cells"), said)
+        for said in not_the_total
+    ]
     if not_the_total:  # the stated changes of other totals (收入支出总计 …), said as what they are
-        st.caption(view.others_statement(not_the_total, total_word, total_stated=own is not None))
+        st.caption(
+            view.others_statement(
+                not_the_total, total_word, total_stated=own is not None, contradictions=contradictions
+            )
+        )
 headline_parts = (head.total, head.basic, head.project, head.three_public)
 flagged = [p for p in headline_parts if data.cached(doc_id, oq.disputed, sides, p)]
+if not flagged and any(contradictions):
+    ui.checks_link("标 ⚠ 的数字有对不上的地方：查看核对", {"doc": doc_id, "status": "fail"})
 if flagged:
     lines = flagged[0].source_lines
     ui.checks_link(
@@ -206,7 +219,7 @@ with right:
             {"part": st.column_config.TextColumn("部分"), "amount_wan": ui.money_column("金额")},
             key="split",
         )
-        st.caption(view.split_caption(basic, project, head))
+        st.caption(view.split_caption(basic, project, head, units))
         if head.total is not None and head.total.amount_wan is not None:
             gap = view.parts_gap(head.total, basic, project, head.others, total_word)
             if gap:

@@ -332,8 +332,9 @@ event = ui.table(
     },
     # a fresh key after each opening, so coming back never replays the old row selection
     key=f"projects-table-{st.session_state.get('opened', 0)}",
-    height=ui.fit_height(listing.height, 600),
+    height=min(600, ui.WRAPPING_ROW_HEIGHT * listing.height + 38),
     selectable=True,
+    row_height=ui.WRAPPING_ROW_HEIGHT,  # long names and units wrap: 科技类非学科校外培训机构规范管理 read whole
 )
 downloaded = data.cached(doc_id, view.download_frame, shown, snapshot.table("schedules"))
 caption = data.cached(doc_id, view.download_caption, downloaded)

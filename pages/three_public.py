@@ -66,7 +66,7 @@ else:
     total_kpi = ui.Kpi(
         f"“三公”经费{'决算数' if final else ''}（万元）",
         view.amount_text(total_row),
-        delta=view.change_words(total_row),
+        delta="；".join(part for part in (view.stated_note(total_row), view.change_words(total_row)) if part),
         delta_arrow="off" if not change else ("up" if change > 0 else "down"),
         help=f"{plain(three_table)} {printed_at}；{view.blank_stated(total_row)}{compared_from}",
     )
@@ -109,6 +109,8 @@ if related.height:
             ui.Kpi(
                 f"{cq.THREE_PUBLIC_ZH[row['item']]}（万元）",
                 view.amount_text(row),
+                delta=view.stated_note(row),
+                delta_arrow="off",
                 help=f"{view.where(row['source_lines'] or [], [row['page']] if row['page'] else [])}，"
                 f"原文 {plain(row['amount_printed'] or '（空白）')}",
             )
@@ -165,7 +167,8 @@ with st.container():
             "原表列名": st.column_config.TextColumn("原表列名", width="medium"),  # last: long, read on a wide screen
         },
         key="three-table",
-        height=ui.fit_height(listing.height, 400),
+        height=min(400, ui.WRAPPING_ROW_HEIGHT * listing.height + 38),
+        row_height=ui.WRAPPING_ROW_HEIGHT,  # the document's reasons wrap, read whole
     )
     if "上年（推算）" in listing.columns:
         blank = "（原表空白的格取文字说明所述的金额）" if "正文所述" in listing.columns else ""

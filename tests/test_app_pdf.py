@@ -453,7 +453,7 @@ def test_pages_on_a_final_account_say_they_show_what_was_spent():
     shown = texts(overview).replace("**", "")
     assert "2024 年决算总额 2,940.05 万元（支出决算表 第 10 页" in shown  # page 10: 合计 2,940.05
     # page 18: the 决算数 cell is blank, not 0.95; page 23 states 支出决算为0.00万元: both said, the blank not made 0
-    assert metrics(overview)["“三公”经费（万元）"] == "正文所述 0.00"
+    assert metrics(overview)["“三公”经费（万元）"] == "原表空白"  # the text's 0.00 under it (face5)
     assert "- “三公”经费：预算数 0.95，决算数（原表空白，文字说明第 23 页所述 0.00）" in shown
     three = open_page("pages/three_public.py", doc=GUIHUA_FINAL)
     assert metrics(three)["“三公”经费决算数（万元）"] == "0.39"  # page 17
@@ -520,7 +520,7 @@ def test_a_check_between_documents_that_could_not_be_made_reads_dash_not_none():
     grid = next(frame.value for frame in app.dataframe if "自己的数" in frame.value.columns)
     unmade = grid[grid["对象"].str.contains("3,959.28")].iloc[0]
     assert unmade["结果"] == "无法核对"
-    assert float(unmade["所说的上年数"]) == pytest.approx(17981.68)
+    assert unmade["所说的上年数"] == "17,981.68"  # each row to its printed digits, as text (face5)
     assert (unmade["自己的数"], unmade["上一年页码"], unmade["差额"]) == ("—", "—", "—")
     assert not grid[["自己的数", "上一年页码", "差额"]].isna().any().any()
 

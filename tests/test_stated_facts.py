@@ -75,7 +75,7 @@ def test_caizhengju_2024_stated_zero_beside_blank_cells_and_no_empty_chart():
     # 0.00万元，完成预算的0%，其中：因公出国（境）费决算为0.00万元 … 公务用车购置及运行维护费支出决算为0.00万元 …
     # 公务接待费支出决算为0.00万元"
     metric = next(m for m in app.metric if m.label.startswith("“三公”经费"))
-    assert metric.value == "正文所述 0.00"
+    assert (metric.value, metric.delta) == ("原表空白", "文字说明所述 0.00 万元；与 2023 年持平")  # face5
     assert "原表这一格空白；文字说明（第 23 页）所述 0.00 万元。" in metric.proto.help
     assert "2024 年“三公”经费决算数 原表空白，文字说明（第 23 页）所述 0.00 万元" in shown
     # nothing printed to draw: no chart, the stated figures in words
@@ -95,7 +95,7 @@ def test_caizhengju_2024_overview_says_the_stated_zero():
     shown = texts(app).replace("**", "")
     assert "- “三公”经费：预算数 0.95，决算数（原表空白，文字说明第 23 页所述 0.00）" in shown
     kpi = next(m for m in app.metric if m.label.startswith("“三公”经费"))
-    assert kpi.value == "正文所述 0.00"
+    assert (kpi.value, kpi.delta) == ("原表空白", "文字说明所述 0.00 万元")  # face5
     help_text = kpi.proto.help.replace("\\", "")  # markdown-escaped
     assert help_text == "财政拨款“三公”经费支出决算表 第 18 页：这一格空白；文字说明 第 23 页所述 0.00 万元。"
 
