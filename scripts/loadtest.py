@@ -69,6 +69,7 @@ class Step:
     kind: str  # "open" or "filter"
     seconds: float
     error: str | None = None
+    cpu_seconds: float | None = None  # the servers' CPU over the run, when the session ran alone (--solo)
 
 
 @dataclass
@@ -87,13 +88,17 @@ def rss_kib(pids: list[int]) -> int:
 
 
 def cpu_seconds(pids: list[int]) -> float:
-    """CPU seconds (user and system) the server processes have used so far."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])
-    return total / ticks
+    """CPU seconds the server processes have used so far, every thread's (those that ended too), to the
+    nanosecond: Linux's per-process CPU clock (/proc's figures count in 10 ms ticks, too coarse for one run)."""
+    try:
+        return sum(time.clock_gettime(((~pid) << 3) | 2) for pid in pids)  # MAKE_PROCESS_CPUCLOCK(pid, SCHED)
+    except OSError:
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in pids:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        return total / ticks
 
 
 def _cookies(base: str) -> str:
@@ -132,10 +137,14 @@ def _problem(message: ForwardMsg) -> str | None:
     return None
 
 
+SETTLE_SECONDS = 0.03  # --solo: wait this long around a run before reading the servers' CPU clocks
+
+
 class Session:
-    def __init__(self, base: str, step_timeout: float):
+    def __init__(self, base: str, step_timeout: float, cpu_of: list[int] | None = None):
         self.base = base.rstrip("/")
         self.step_timeout = step_timeout
+        self.cpu_of = cpu_of  # measure each run's server CPU (the session runs alone)
         self.pages: list[tuple[str, str]] = []  # (url_pathname, page_script_hash)
         self.result = SessionResult()
         self.finished = asyncio.Event()  # every step done (or the session failed)
@@ -165,6 +174,9 @@ class Session:
         return self.result
 
     async def _step(self, page: str, kind: str, message: bytes) -> None:
+        if self.cpu_of is not None:  # alone on the server: what this run costs it, read before and after
+            await asyncio.sleep(SETTLE_SECONDS)  # the last run's leftovers (its thread ending) stay with it
+            cpu_before = cpu_seconds(self.cpu_of)
         started = time.perf_counter()
         await self.socket.send(message)
         error = None
@@ -184,16 +196,43 @@ class Session:
                         break
         except TimeoutError:
             error = f"no script_finished within {self.step_timeout:.0f} s"
-        self.result.steps.append(Step(page, kind, time.perf_counter() - started, error))
+        seconds = time.perf_counter() - started
+        cpu = None
+        if self.cpu_of is not None:
+            await asyncio.sleep(SETTLE_SECONDS)
+            cpu = cpu_seconds(self.cpu_of) - cpu_before
+        self.result.steps.append(Step(page, kind, seconds, error, cpu))
+
+
+async def solo_cpu(base: str, pids: list[int], step_timeout: float, rounds: int) -> dict[str, float]:
+    """Each page run's server CPU in milliseconds, median of `rounds` sessions run one at a time (nothing else on
+    the servers: what one visitor's run costs them, run by run). A failed run is left out."""
+    spent: dict[str, list[float]] = {}
+    done = asyncio.Event()
+    done.set()
+    for _ in range(rounds):
+        result = await Session(base, step_timeout, cpu_of=pids).run(done)
+        for step in result.steps:
+            if step.cpu_seconds is not None and not step.error:
+                name = step.page if step.kind == "open" else f"{step.page} ?{FILTER_CHANGE.get(step.page, '')}"
+                spent.setdefault(name, []).append(step.cpu_seconds * 1000)
+    return {name: round(statistics.median(values), 2) for name, values in spent.items()}
 
 
 async def run_load(
-    base: str, sessions: int, pids: list[int], step_timeout: float, deadline: float, warm: list[str] | None = None
+    base: str,
+    sessions: int,
+    pids: list[int],
+    step_timeout: float,
+    deadline: float,
+    warm: list[str] | None = None,
+    solo_rounds: int = 0,
 ) -> dict:
     warmed = asyncio.Event()
     warmed.set()
     for url in [base] if warm is None else warm:  # loads the snapshots, so the baseline is a warm server ([]: cold)
         await Session(url, step_timeout).run(warmed)
+    solo = await solo_cpu(base, pids, step_timeout, solo_rounds) if solo_rounds and pids else None
     hold = asyncio.Event()
     workers = [Session(base, step_timeout) for _ in range(sessions)]
     peak = 0
@@ -229,6 +268,10 @@ async def run_load(
         sampler.cancel()
     report = summarise(results, sessions, wall, timed_out, rss_before, rss_held, peak)
     report["client_cpu_s"] = round(client_cpu, 1)
+    if solo is not None:
+        report["solo_rounds"] = solo_rounds
+        report["solo_cpu_ms"] = solo
+        report["solo_cpu_ms_sum"] = round(sum(solo.values()), 1)
     if server_cpu is not None:  # what the servers spent: a figure other work on the machine does not inflate much
         report["server_cpu_s"] = round(server_cpu, 1)
         report["server_cpu_ms_per_run"] = round(server_cpu * 1000 / max(report["runs"], 1), 1)
@@ -296,6 +339,11 @@ def print_report(report: dict) -> None:
         print(f"{page:<14}{figures['runs']:>6}{figures['p50_ms']:>9}{figures['p95_ms']:>9}")
     if "server_cpu_s" in report:
         print(f"server CPU: {report['server_cpu_s']} s, {report['server_cpu_ms_per_run']} ms a page run")
+    if "solo_cpu_ms" in report:
+        print(f"server CPU a run, one session alone (median of {report['solo_rounds']} sessions, ms):")
+        for page, milliseconds in report["solo_cpu_ms"].items():
+            print(f"  {page or '(default page)':<44}{milliseconds:>8.2f}")
+        print(f"  {'every run of a session, summed':<44}{report['solo_cpu_ms_sum']:>8.1f}")
     if "client_cpu_s" in report:
         print(f"this client's CPU: {report['client_cpu_s']} s (on the same machine as the servers, when local)")
     if report["rss_before_mib"]:
@@ -305,8 +353,9 @@ def print_report(report: dict) -> None:
         )
 
 
-def served(replicas: int, snapshots: Path | None):
-    """`replicas` fresh servers (behind nginx when more than one) on free ports, healthy, as a Cluster."""
+def served(replicas: int, snapshots: Path | None, first_port: int | None = None):
+    """`replicas` fresh servers (behind nginx when more than one) on free ports (or on `first_port` and the ports
+    after it: the proxy first, then the replicas), healthy, as a Cluster."""
     import socket
     import tempfile
 
@@ -320,9 +369,12 @@ def served(replicas: int, snapshots: Path | None):
 
     settings = {"BUDGETLENS_SNAPSHOTS": str(snapshots.resolve())} if snapshots else None
     runtime = Path(tempfile.mkdtemp(prefix="budgetlens-load-"))
-    ports = [free_port() for _ in range(replicas)]
+    if first_port is not None:
+        proxy_port, ports = first_port, [first_port + 1 + index for index in range(replicas)]
+    else:
+        proxy_port, ports = free_port(), [free_port() for _ in range(replicas)]
     if replicas > 1:
-        return serve_cluster.start_cluster(free_port(), ports, runtime, settings=settings)
+        return serve_cluster.start_cluster(proxy_port, ports, runtime, settings=settings)
     return serve_cluster.start_replicas(ports, runtime, settings)
 
 
@@ -330,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("url", nargs="?", help="the dashboard's address, e.g. http://127.0.0.1:8501 (or --serve)")
     parser.add_argument("--serve", type=int, metavar="REPLICAS", help="start this many servers, test them, stop them")
+    parser.add_argument("--first-port", type=int, help="with --serve: use this port and the next ones (default: free)")
     parser.add_argument("--snapshots", type=Path, help="with --serve: the snapshots folder the servers read")
     parser.add_argument("--cold", action="store_true", help="no warm-up session: the first visits after a start")
     parser.add_argument("--p95-at-most", type=float, metavar="SECONDS", help="exit 1 when the p95 is above this")
@@ -340,16 +393,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--warm", action="append", default=[], help="warm up this address first (repeat; default: the url)"
     )
+    parser.add_argument(
+        "--solo",
+        type=int,
+        default=0,
+        metavar="ROUNDS",
+        help="before the load, this many sessions one at a time: each page run's server CPU (median)",
+    )
     parser.add_argument("--json", type=Path, help="also write the report here")
     args = parser.parse_args(argv)
     if bool(args.url) == bool(args.serve):
         parser.error("give the url of a running server or --serve N, one of the two")
-    cluster = served(args.serve, args.snapshots) if args.serve else None
+    cluster = served(args.serve, args.snapshots, args.first_port) if args.serve else None
     try:
         url = cluster.url if cluster else args.url
         pids = args.pid or (cluster.replica_pids if cluster else [])
         warm = [] if args.cold else (args.warm or (cluster.replica_urls if cluster else None))
-        report = asyncio.run(run_load(url, args.sessions, pids, args.step_timeout, args.deadline, warm))
+        report = asyncio.run(run_load(url, args.sessions, pids, args.step_timeout, args.deadline, warm, args.solo))
     finally:
         if cluster:
             cluster.stop()

@@ -8,6 +8,8 @@ only, so we say so before the server starts.
 
 Before the server listens, every page runs once on the default document (components/warm.py), so the first
 visitors after a start find the snapshot loaded and the figures built; `BUDGETLENS_WARM=0` skips it.
+scripts/serve_tuning.py shortens Streamlit's hand-over of each message from the script to the websocket
+(`BUDGETLENS_TUNING=0` leaves it as it is).
 """
 
 from __future__ import annotations
@@ -25,8 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     PagesManager.uses_pages_directory = False
     sys.path.insert(0, str(ROOT))
+    import serve_tuning
+
     from components import warm
 
+    serve_tuning.apply()  # before any session exists (scripts/serve_tuning.py)
     warm.imports()
     # Warming reads the config files before the command line's flags are known; when Streamlit then applies the
     # flags it logs "An update to the [server] config option section was detected ... please restart": harmless, the
@@ -39,6 +44,7 @@ def main() -> None:
             file=sys.stderr,
             flush=True,
         )
+    serve_tuning.freeze_warm_heap()
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *sys.argv[1:]]
     sys.exit(cli.main())
 

@@ -1,0 +1,158 @@
+"""A tuned server (scripts/serve_tuning.py) sends what an untuned one sends, in the same order.
+
+The tuning hands a session's script events to the event loop in batches, wakes the sending task directly and keeps
+the theme read once per configuration. If a batch lost, doubled or reordered a message, or the theme of one section
+were handed to another, a reader's page would differ: these tests compare every message of every page run, and the
+batching itself from several threads at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+import types
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+
+from tests.browser.conftest import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import loadtest  # noqa: E402
+import serve_cluster  # noqa: E402
+import serve_tuning  # noqa: E402
+
+
+def test_batched_events_arrive_once_each_in_order_from_many_threads():
+    """Four script threads send 500 events each while the loop handles them: each thread's events arrive in the
+    order sent, none lost or doubled, and the loop was woken fewer times than there were events."""
+    from streamlit.runtime import app_session
+
+    original = app_session.AppSession._on_scriptrunner_event
+    try:
+        assert serve_tuning.batched_script_events()
+        on_event = app_session.AppSession._on_scriptrunner_event
+    finally:
+        app_session.AppSession._on_scriptrunner_event = original
+    loop = asyncio.new_event_loop()
+    handled: list[tuple[int, int]] = []
+    wakeups = 0
+
+    def call_soon(callback) -> None:
+        nonlocal wakeups
+        wakeups += 1
+        loop.call_soon_threadsafe(callback)
+
+    session = types.SimpleNamespace(
+        _call_soon_on_event_loop=call_soon,
+        _handle_scriptrunner_event_on_event_loop=lambda sender, event, *rest: handled.append((sender, event)),
+    )
+
+    def script_thread(number: int) -> None:
+        for index in range(500):
+            on_event(session, number, index)
+
+    async def run_threads() -> None:
+        threads = [threading.Thread(target=script_thread, args=(number,)) for number in range(4)]
+        for thread in threads:
+            thread.start()
+        while any(thread.is_alive() for thread in threads):
+            await asyncio.sleep(0.001)
+        for _ in range(100):  # the events sent last are handled on the loop's next turns
+            await asyncio.sleep(0)
+
+    loop.run_until_complete(run_threads())
+    loop.close()
+    assert len(handled) == 2000
+    for number in range(4):
+        assert [index for sender, index in handled if sender == number] == list(range(500))
+    assert wakeups < 2000
+
+
+def _comparable(message: ForwardMsg) -> tuple:
+    """What a message shows the reader; ids of the run and the session left out (new in every run)."""
+    kind = message.WhichOneof("type")
+    if kind == "delta":
+        delta = message.delta
+        if delta.WhichOneof("type") == "new_element" and delta.new_element.WhichOneof("type") == "download_button":
+            delta.new_element.download_button.ClearField("deferred_file_id")  # a random id per server process
+        return (kind, tuple(message.metadata.delta_path), delta.SerializeToString(deterministic=True))
+    if kind == "new_session":
+        shown = message.new_session
+        return (
+            kind,
+            shown.config.SerializeToString(deterministic=True),
+            shown.custom_theme.SerializeToString(deterministic=True),
+            shown.page_script_hash,
+        )
+    if kind == "script_finished":
+        return (kind, message.script_finished)
+    if kind == "navigation":
+        return (kind, message.navigation.SerializeToString(deterministic=True))
+    return (kind,)
+
+
+async def _every_page_run(base: str) -> list[list[tuple]]:
+    """Each page opened, then its load-test filter, as scripts/loadtest.py runs a session: every message of each."""
+    cookie = await asyncio.to_thread(loadtest._cookies, base)
+    runs: list[list[tuple]] = []
+    pages: list[tuple[str, str]] = []
+    async with connect(
+        base.replace("http", "ws", 1) + "/_stcore/stream",
+        subprotocols=["streamlit"],
+        additional_headers={"Cookie": cookie} if cookie else {},
+        max_size=2**26,
+    ) as socket:
+
+        async def run(message: bytes) -> None:
+            await socket.send(message)
+            received = []
+            async with asyncio.timeout(120):
+                while True:
+                    incoming = ForwardMsg()
+                    incoming.ParseFromString(await socket.recv())
+                    if incoming.WhichOneof("type") == "navigation" and not pages:
+                        pages.extend((p.url_pathname, p.page_script_hash) for p in incoming.navigation.app_pages)
+                    received.append(_comparable(incoming))
+                    if incoming.WhichOneof("type") == "script_finished" and (
+                        incoming.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+                    ):
+                        break
+            runs.append(received)
+
+        await run(loadtest._rerun(""))
+        for path, page_hash in pages:
+            await run(loadtest._rerun("", page_hash=page_hash))
+            query = loadtest.FILTER_CHANGE.get(path, "")
+            if query:
+                await run(loadtest._rerun(urllib.parse.quote(query, safe="=&"), page_hash))
+    return runs
+
+
+@pytest.fixture(scope="module")
+def runs_by_server(tmp_path_factory) -> dict[str, list[list[tuple]]]:
+    found = {}
+    for tuning in ("0", "1"):
+        settings = {"BUDGETLENS_TUNING": tuning, "BUDGETLENS_WARM": "0"}
+        server = serve_cluster.start_replicas([free_port()], tmp_path_factory.mktemp(f"tuning{tuning}"), settings)
+        try:
+            found[tuning] = asyncio.run(_every_page_run(server.url))
+        finally:
+            server.stop()
+    return found
+
+
+def test_a_tuned_server_sends_every_page_run_as_an_untuned_one(runs_by_server):
+    untuned, tuned = runs_by_server["0"], runs_by_server["1"]
+    assert len(untuned) == len(tuned) == 25  # the first load, 14 pages, 10 filters
+    for run_untuned, run_tuned in zip(untuned, tuned, strict=True):
+        assert run_tuned == run_untuned
+    assert sum(len(run) for run in tuned) > 1000  # every element of every run was compared
+    themes = {message[2] for run in tuned for message in run if message[0] == "new_session"}
+    assert len(themes) == 1 and b"#0b5d8c" in next(iter(themes))  # .streamlit/config.toml's theme, every run
