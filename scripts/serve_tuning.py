@@ -108,7 +108,10 @@ def batched_script_events() -> bool:
                     self._events_handling = False
                     return
                 event_and_details = waiting.popleft()
-            self._handle_scriptrunner_event_on_event_loop(*event_and_details)
+            try:
+                self._handle_scriptrunner_event_on_event_loop(*event_and_details)
+            except Exception:  # as the loop does with a failing callback: logged, and the next events still run
+                LOG.exception("a script event of a session failed")
 
     target._on_scriptrunner_event = on_scriptrunner_event
     return True

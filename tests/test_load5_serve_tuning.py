@@ -148,6 +148,40 @@ def runs_by_server(tmp_path_factory) -> dict[str, list[list[tuple]]]:
     return found
 
 
+def test_an_event_whose_handling_fails_does_not_stop_the_sessions_later_events():
+    """Unbatched, each event was its own loop callback, and the loop logged a failing one and went on; batched, the
+    events after a failing one in the same batch, and every later batch, must still be handled."""
+    from streamlit.runtime import app_session
+
+    original = app_session.AppSession._on_scriptrunner_event
+    try:
+        assert serve_tuning.batched_script_events()
+        on_event = app_session.AppSession._on_scriptrunner_event
+    finally:
+        app_session.AppSession._on_scriptrunner_event = original
+    waiting_callbacks: list = []
+    handled: list[int] = []
+
+    def handle(sender, event, *rest) -> None:
+        if event == 1:
+            raise RuntimeError("one event's handling fails")
+        handled.append(event)
+
+    session = types.SimpleNamespace(
+        _call_soon_on_event_loop=waiting_callbacks.append,
+        _handle_scriptrunner_event_on_event_loop=handle,
+    )
+    for event in range(3):
+        on_event(session, 0, event)
+    assert len(waiting_callbacks) == 1  # one wake-up for the three
+    waiting_callbacks.pop()()
+    assert handled == [0, 2]
+    on_event(session, 0, 3)  # a later batch wakes the loop again
+    assert len(waiting_callbacks) == 1
+    waiting_callbacks.pop()()
+    assert handled == [0, 2, 3]
+
+
 def test_a_tuned_server_sends_every_page_run_as_an_untuned_one(runs_by_server):
     untuned, tuned = runs_by_server["0"], runs_by_server["1"]
     assert len(untuned) == len(tuned) == 25  # the first load, 14 pages, 10 filters
