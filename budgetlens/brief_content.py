@@ -272,7 +272,7 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
         changes.append(
             Change(
                 label,
-                row["amount_wan"] - row["change_wan"],
+                None if against is not None else row["amount_wan"] - row["change_wan"],  # none from a disputed figure
                 row["amount_wan"],
                 row["change_wan"],
                 "文件说明",

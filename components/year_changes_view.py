@@ -3,6 +3,7 @@ document. Pure functions; no streamlit calls."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import polars as pl
@@ -46,19 +47,32 @@ def stated_rows(
 ) -> pl.DataFrame:
     """The stated changes for the grid: what, the year compared with, 上年 (derived), the amount, the change, where,
     and what the library's earlier document of the department prints for it (`years`: (doc_id, its year) pairs).
-    A figure the document contradicts elsewhere (`disputed`, one per row: a failing check holds it) is named with ⚠."""
+    A figure the document contradicts elsewhere (`disputed`, one per row: a failing check holds it) is named with ⚠,
+    and no 上年 is derived from it (—), as 概览 says."""
     places = [where(p, s) for p, s in zip(stated["page"].to_list(), stated["source_lines"].to_list(), strict=True)]
     library = [library_words(row, dict(years)) for row in stated.iter_rows(named=True)]
     flags = disputed or (False,) * stated.height
     names = [f"{name} ⚠" if flag else name for name, flag in zip(stated["name"].to_list(), flags, strict=True)]
+    previous = [None if flag else value for value, flag in zip(stated["previous_wan"], flags, strict=True)]
+    dashed: dict[str, Callable[[Decimal], str]] = {"change_wan": signed}
+    if any(flags):  # an empty number would read "None" in the grid: the column is text, "—" where none is derived
+        dashed["previous_wan"] = exact_amount
     return with_dashes(
-        stated.select("compared_year", "previous_wan", "amount_wan", "change_wan", "statement").with_columns(
+        stated.select("compared_year", "amount_wan", "change_wan", "statement").with_columns(
             pl.Series("name", names, dtype=pl.String),
+            pl.Series("previous_wan", previous, dtype=stated.schema["previous_wan"]),
             pl.Series("where", places, dtype=pl.String),
             pl.Series("library", library, dtype=pl.String),
         ),
-        {"change_wan": signed},
+        dashed,
     ).select("name", "compared_year", "previous_wan", "amount_wan", "change_wan", "statement", "where", "library")
+
+
+def undisputed(stated: pl.DataFrame, disputed: tuple[bool, ...]) -> pl.DataFrame:
+    """The stated changes whose figure no failing check contradicts (`disputed`, one flag per row)."""
+    if not any(disputed):
+        return stated
+    return stated.filter(pl.Series([not flag for flag in disputed], dtype=pl.Boolean))
 
 
 def executed_rows(executed: pl.DataFrame) -> pl.DataFrame:

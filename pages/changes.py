@@ -235,7 +235,13 @@ elif view == "details":
         elif not line_projects:
             st.caption(f"文字说明没有说明{yc.FIGURE_ZH[yc.WHOLE]}合计的增减，因此没有分项的增减图。")
         st.subheader("文字说明中与上年相比的数字")
-        slope = data.cached(doc_id, yc.stated_slope, stated, budget_year)
+        disputed = tuple(
+            data.cached(doc_id, oq.contradicted, snapshot.table("checks"), snapshot.tables.get("check_cells"), said)
+            is not None
+            for said in data.cached(doc_id, oq.stated_figures, stated)
+        )
+        # a figure the document contradicts elsewhere is shown with ⚠ below, but no year before is drawn from it
+        slope = data.cached(doc_id, yc.stated_slope, changes_view.undisputed(stated, disputed), budget_year)
         if not slope.is_empty():
             ui.chart(
                 data.cached(doc_id, figures.slope_figure, slope),
@@ -250,20 +256,16 @@ elif view == "details":
             st.caption(
                 "每条线是文字说明中说了与上年相比增减的一项；上年数由本年数减去所述增减额得出；"
                 "纵轴为对数刻度（0 不画）。"
+                + ("下表标 ⚠ 的项与文件别处印的数不符，不据此推算上年，图中不画。" if any(disputed) else "")
             )
         years_of = tuple(zip(others["doc_id"], others["budget_year"], strict=True))
-        disputed = tuple(
-            data.cached(doc_id, oq.contradicted, snapshot.table("checks"), snapshot.tables.get("check_cells"), said)
-            is not None
-            for said in data.cached(doc_id, oq.stated_figures, stated)
-        )
         rows = data.cached(doc_id, changes_view.stated_rows, stated, years_of, disputed)
         ui.table(
             rows,
             {
                 "name": st.column_config.TextColumn("项目"),
                 "compared_year": st.column_config.NumberColumn("比较的年份", format="%d"),
-                "previous_wan": ui.money_column("上年（推算）"),
+                "previous_wan": ui.amount_column(rows, "previous_wan", "上年（推算）"),
                 "amount_wan": ui.money_column("本年"),
                 "change_wan": ui.dash_column("所述增减"),
                 "where": st.column_config.TextColumn("出处"),

@@ -165,6 +165,13 @@ def test_the_stated_changes_table_marks_a_figure_the_document_contradicts():
     grid = next(frame.value for frame in app.dataframe if "statement" in frame.value.columns)
     assert "财政拨款收入支出总计 ⚠" in grid["name"].tolist()
     assert "收入支出总计" in grid["name"].tolist()  # p21's 2,995.39, no check disputes it
+    # no 上年（推算） from the disputed 0.3 (as 概览 says), while p21's 2,995.39 less 56.95 still gives 3,052.34
+    by_name = {row["name"]: row for row in grid.to_dict("records")}
+    assert by_name["财政拨款收入支出总计 ⚠"]["previous_wan"] == "—"  # never "None" in the grid
+    assert by_name["收入支出总计"]["previous_wan"] == "3,052.34"
+    charts = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    slope = [trace for chart in charts for trace in chart["data"] if trace.get("mode", "").startswith("lines")]
+    assert slope and not any("财政拨款收入支出总计" in json.dumps(trace, ensure_ascii=False) for trace in slope)
     assert "标 ⚠ 的数字与文件中别处印的不符：查看核对" in [link.proto.label for link in app.get("page_link")]
     jiangsu = open_page("pages/changes.py", doc="jiangsu_jianchayuan_2017_bumen_yusuan", view="details")
     names = next(frame.value for frame in jiangsu.dataframe if "statement" in frame.value.columns)["name"].tolist()
@@ -183,6 +190,7 @@ def test_the_brief_marks_the_stated_total_the_document_contradicts():
 
     document = pdfium.PdfDocument(brief.brief_pdf(SNAPSHOTS, CAIZHENG_FINAL))
     text = re.sub(r"\s*\n\s*", "", document[0].get_textpage().get_text_range().replace("\r\n", "\n"))
-    said = "财政拨款收入支出总计⚠0.30 0.30 0.00 0.00% 文件说明 正文 第 21 页；与第 13 页的财政拨款收入支出决算总表不符"
+    # and, as 概览 says, no 上年 nor rate is derived from the disputed figure (—)
+    said = "财政拨款收入支出总计⚠— 0.30 0.00 — 文件说明 正文 第 21 页；与第 13 页的财政拨款收入支出决算总表不符"
     assert said in text
     assert "收入支出总计 3,052.34 2,995.39 −56.95 −1.87% 文件说明 正文 第 21 页财政" in text  # no check disputes it
