@@ -50,7 +50,7 @@ def cold_caches_while_recording_for_mutation(request: pytest.FixtureRequest):
 
 @pytest.fixture(scope="session", autouse=True)
 def installed_components_scanned_once() -> None:
-    """Every AppTest (about 500 in the suite) scans the installed packages for Streamlit components on its first run
+    """Every AppTest (hundreds in the suite) scans the installed packages for Streamlit components on its first run
     (streamlit.components.v2.manifest_scanner: the metadata of each of the venv's 63 distributions, parsed anew); the
     server scans once, when it starts. The packages do not change while the tests run, so each process scans once too:
     the list found (none: the app uses no such component) is the same for every AppTest."""
