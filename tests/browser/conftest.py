@@ -187,23 +187,20 @@ def pytest_runtest_makereport(item: pytest.Item, call):
 
 @pytest.fixture(scope="session")
 def viewer_at(browser):
-    """One tab per window (width, height, pixel scale), kept by the worker on the app from one test to the next, for
-    the tests that only look at a page (`showing`): the tab's first page is loaded as a visitor opens a link, the later
-    ones are reached through the tab's history, a third of the CPU of a load (helpers.open_in_tab). Its context counts
-    the websocket's messages (COUNT_MESSAGES), which tells open_in_tab that the server has answered an address
-    pushed."""
+    """One tab per window width, kept by the worker on the app from one test to the next, for the tests that only
+    look at a page (`showing`): the tab's first page is loaded as a visitor opens a link, the later ones are reached
+    through the tab's history, a third of the CPU of a load (helpers.open_in_tab, which names the exception). Its
+    context counts the websocket's messages (COUNT_MESSAGES), which tells open_in_tab that the server has answered an
+    address pushed."""
     tabs = {}
 
-    def tab(width: int, height: int = 900, scale: float = 1):
-        window = (width, height, scale)
-        if window not in tabs or tabs[window].is_closed():
-            context = browser.new_context(
-                viewport={"width": width, "height": height}, device_scale_factor=scale, locale="zh-CN"
-            )
+    def tab(width: int):
+        if width not in tabs or tabs[width].is_closed():
+            context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
             context.set_default_timeout(PATIENCE)
             context.add_init_script(COUNT_MESSAGES)
-            tabs[window] = context.new_page()
-        return tabs[window]
+            tabs[width] = context.new_page()
+        return tabs[width]
 
     yield tab
     for page in tabs.values():
@@ -213,16 +210,15 @@ def viewer_at(browser):
 
 @pytest.fixture
 def showing(viewer_at, request):
-    """`showing(url, width)`: the worker's tab of that width (900 px tall unless `height` says, at `scale` pixels a CSS
-    pixel) showing `url`, drawn and quiet, for a test that only looks at the page (no typing, nothing stored; what it
-    opens it closes again). The tab stays on the app for the next test; after a test that failed it is closed, so the
-    next starts from a new tab and a fresh load."""
+    """`showing(url, width)`: the worker's tab of that width (900 px tall) showing `url`, drawn and quiet, for a test
+    that only looks at the page (no click, no typing, nothing stored). The tab stays on the app for the next test;
+    after a test that failed it is closed, so the next starts from a new tab and a fresh load."""
     lent = []
 
-    def show(url: str, width: int, height: int = 900, scale: float = 1):
-        page = viewer_at(width, height, scale)
+    def show(url: str, width: int):
+        page = viewer_at(width)
         lent.append(page)
-        page.set_viewport_size({"width": width, "height": height})
+        page.set_viewport_size({"width": width, "height": 900})
         open_in_tab(page, url)
         return page
 
