@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -45,6 +46,18 @@ def cold_caches_while_recording_for_mutation(request: pytest.FixtureRequest):
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def installed_components_scanned_once() -> None:
+    """Every AppTest (hundreds in the suite) scans the installed packages for Streamlit components on its first run
+    (streamlit.components.v2.manifest_scanner: the metadata of each of the venv's 63 distributions, parsed anew); the
+    server scans once, when it starts. The packages do not change while the tests run, so each process scans once too:
+    the list found (none: the app uses no such component) is the same for every AppTest."""
+    from streamlit.components.v2 import manifest_scanner
+
+    if not hasattr(manifest_scanner.scan_component_manifests, "cache_info"):
+        manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
 @pytest.fixture(scope=shared)

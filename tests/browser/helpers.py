@@ -15,6 +15,12 @@ from components.frame import PAGES as FRAME_PAGES
 # so a long limit costs nothing when all is well.
 PATIENCE = 90_000
 
+# How often a wait looks at the page: every 50 ms, not Playwright's default of every animation frame, which made the
+# renderer produce a frame 60 times a second for as long as a test waited (docs/TESTING.md: 10 % of the CPU of the
+# keyboard, zoom and library tests). A wait that asks for a state to have lasted (SETTLED, QUIET_MS) still resets on
+# any look that finds it broken.
+POLL_MS = 50
+
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 # Streamlit marks its root with the state of the script run: "initial" before the first run, then "running",
@@ -56,9 +62,9 @@ def wait_until_idle(page: Page, timeout: int = PATIENCE) -> None:
     already drawn page the state is still "notRunning" until the server starts the rerun: the runs counted since
     the last wait tell when it has begun; when none begins within RUN_STARTS_WITHIN ms there was none to wait for."""
     with contextlib.suppress(PlaywrightError):  # no run began: the click asked for none (checked below all the same)
-        page.wait_for_function(RUN_STARTED, timeout=RUN_STARTS_WITHIN)
+        page.wait_for_function(RUN_STARTED, timeout=RUN_STARTS_WITHIN, polling=POLL_MS)
     page.evaluate("() => { window.__settledSince = undefined; }")  # quiet from now on, not from the last wait
-    page.wait_for_function(SETTLED, arg=200, timeout=timeout)
+    page.wait_for_function(SETTLED, arg=200, timeout=timeout, polling=POLL_MS)
     page.evaluate(COUNT_RUNS)
 
 
@@ -71,14 +77,16 @@ TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAni
 def resize_for_screenshot(page: Page, width: int, height: int) -> None:
     """The page at the new size, laid out and painted, ready for its screenshot."""
     page.set_viewport_size({"width": width, "height": height})
-    page.wait_for_function(LAID_OUT, timeout=PATIENCE)
+    page.wait_for_function(LAID_OUT, timeout=PATIENCE, polling=POLL_MS)
     page.evaluate(TWO_FRAMES)
 
 
 def wait_for_charts(page: Page, count: int, timeout: int = PATIENCE) -> None:
     if count:
         page.wait_for_function(
-            f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}", timeout=timeout
+            f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}",
+            timeout=timeout,
+            polling=POLL_MS,
         )
 
 
@@ -128,7 +136,7 @@ def wait_until_drawn(page: Page) -> None:
       if (!({DRAWN})()) {{ window.__settledSince = undefined; return false; }}
       return ({SETTLED})(quiet);
     }}"""
-    page.wait_for_function(drawn_and_settled, arg=QUIET_MS, timeout=PATIENCE)
+    page.wait_for_function(drawn_and_settled, arg=QUIET_MS, timeout=PATIENCE, polling=POLL_MS)
 
 
 # Counts the messages the tab's websocket (Streamlit's connection to its server) has received. Added to a context
@@ -186,8 +194,8 @@ def open_in_tab(page: Page, url: str) -> None:
         page.goto(url)
     else:
         while not page.evaluate(FOLLOW_ADDRESS, url):
-            page.wait_for_function(NOT_RUNNING, timeout=PATIENCE)
-        page.wait_for_function(NEW_RUN_ANSWERED, timeout=PATIENCE)
+            page.wait_for_function(NOT_RUNNING, timeout=PATIENCE, polling=POLL_MS)
+        page.wait_for_function(NEW_RUN_ANSWERED, timeout=PATIENCE, polling=POLL_MS)
         page.evaluate(TO_THE_TOP)  # where a visitor arriving at the page starts
     page.evaluate("() => { window.__settledSince = undefined; }")  # quiet from now on, not from the last page
     wait_until_drawn(page)
