@@ -112,6 +112,12 @@ def batched_script_events() -> bool:
                 self._handle_scriptrunner_event_on_event_loop(*event_and_details)
             except Exception:  # as the loop does with a failing callback: logged, and the next events still run
                 LOG.exception("a script event of a session failed")
+            except BaseException:  # the loop itself is stopping: leave the rest to a later turn, never stalled
+                with guard:
+                    self._events_handling = bool(waiting)
+                if waiting:
+                    self._call_soon_on_event_loop(lambda: handle_waiting_events(self))
+                raise
 
     target._on_scriptrunner_event = on_scriptrunner_event
     return True
@@ -137,7 +143,7 @@ def theme_read_once() -> bool:
     if not _replaces(app_session, "_populate_theme_msg", "config.get_options_for_section(section)"):
         return False
     read_theme: Callable[..., None] = app_session._populate_theme_msg
-    kept: dict[tuple[int, str], tuple[object, Any]] = {}
+    kept: dict[tuple[int, str], tuple[object, Any, bool]] = {}
 
     def populate_theme_msg(msg: Any, section: str = "theme") -> None:
         options = config._config_options  # replaced whole when a config file changes
@@ -146,11 +152,16 @@ def theme_read_once() -> bool:
         if found is None:
             theme = type(msg)()
             read_theme(theme, section)
+            # Streamlit's own code writes into the message (so marks the section present, even where every value it
+            # writes is a default, such as base = "light" alone) exactly when the section sets any option
+            touched = any(value is not None for value in config.get_options_for_section(section).values())
             if len(kept) > 32:
                 kept.clear()
-            kept[key] = found = (options, theme)  # the options stay referenced: their id is not reused
-        if found[1].ListFields():  # merging an empty message would mark the section as present
-            msg.MergeFrom(found[1])
+            kept[key] = found = (options, theme, touched)  # the options stay referenced: their id is not reused
+        _, theme, touched = found
+        if touched:
+            msg.MergeFrom(theme)
+            msg.SetInParent()
 
     app_session._populate_theme_msg = populate_theme_msg
     return True

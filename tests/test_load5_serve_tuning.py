@@ -190,3 +190,52 @@ def test_a_tuned_server_sends_every_page_run_as_an_untuned_one(runs_by_server):
     assert sum(len(run) for run in tuned) > 1000  # every element of every run was compared
     themes = {message[2] for run in tuned for message in run if message[0] == "new_session"}
     assert len(themes) == 1 and b"#0b5d8c" in next(iter(themes))  # .streamlit/config.toml's theme, every run
+
+
+def test_every_tuning_applies_to_the_streamlit_this_project_pins():
+    """On another Streamlit a tuning is skipped with a warning and the servers run untuned, so the message
+    comparison above would pass with nothing tuned: the pinned Streamlit must take all three."""
+    from streamlit.runtime import app_session, runtime
+
+    originals = (
+        app_session.AppSession._on_scriptrunner_event,
+        runtime.Runtime._enqueued_some_message,
+        app_session._populate_theme_msg,
+    )
+    try:
+        assert set(serve_tuning.apply()) == {"batched_script_events", "direct_send_wakeup", "theme_read_once"}
+    finally:
+        (
+            app_session.AppSession._on_scriptrunner_event,
+            runtime.Runtime._enqueued_some_message,
+            app_session._populate_theme_msg,
+        ) = originals
+
+
+@pytest.mark.parametrize(
+    "theme_options",
+    [
+        {"base": "light", "primaryColor": None},  # defaults only: Streamlit still marks the theme present
+        {"base": None, "primaryColor": "#0b5cad"},
+        {"base": None, "primaryColor": None},  # nothing set: Streamlit leaves the theme out
+    ],
+)
+def test_the_theme_read_once_is_the_message_streamlit_writes(monkeypatch, theme_options):
+    from streamlit import config
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime import app_session
+
+    monkeypatch.setattr(config, "_config_options", object())  # a configuration of its own: read afresh
+    monkeypatch.setattr(config, "get_options_for_section", lambda section: dict(theme_options))
+    original = app_session._populate_theme_msg
+    untuned, tuned = ForwardMsg(), ForwardMsg()
+    original(untuned.new_session.custom_theme)
+    try:
+        assert serve_tuning.theme_read_once()
+        for _ in range(2):  # the first read, then the kept one
+            tuned = ForwardMsg()
+            app_session._populate_theme_msg(tuned.new_session.custom_theme)
+            assert tuned.new_session.HasField("custom_theme") == untuned.new_session.HasField("custom_theme")
+            assert tuned.SerializeToString() == untuned.SerializeToString()
+    finally:
+        app_session._populate_theme_msg = original
