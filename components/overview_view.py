@@ -112,8 +112,9 @@ def _other_said(prior: PriorYear, against: Contradiction | None) -> str:
     if not place and against.source_lines:
         place = f"第 {'、'.join(map(str, against.source_lines))} 行"
     where_else = f"{plain(against.label)}（{place}）" if place else plain(against.label)
+    verb = "印的是" if against.printed else "为"  # a figure we added up is not said to be printed
     return (
-        f"{said} ⚠，{change}；而{where_else}印的是 {exact_amount(against.amount_wan)} 万元，"
+        f"{said} ⚠，{change}；而{where_else}{verb} {exact_amount(against.amount_wan)} 万元，"
         f"文件前后不一致（见“数据核对”），不据此推算 {prior.year} 年数"
     )
 

@@ -256,7 +256,7 @@ elif view == "details":
             st.caption(
                 "每条线是文字说明中说了与上年相比增减的一项；上年数由本年数减去所述增减额得出；"
                 "纵轴为对数刻度（0 不画）。"
-                + ("下表标 ⚠ 的项与文件别处印的数不符，不据此推算上年，图中不画。" if any(disputed) else "")
+                + ("下表标 ⚠ 的项与文件别处的数不符，不据此推算上年，图中不画。" if any(disputed) else "")
             )
         years_of = tuple(zip(others["doc_id"], others["budget_year"], strict=True))
         rows = data.cached(doc_id, changes_view.stated_rows, stated, years_of, disputed)
@@ -277,7 +277,7 @@ elif view == "details":
         )
         if any(disputed):
             ui.checks_link(
-                "标 ⚠ 的数字与文件中别处印的不符：查看核对", {"doc": doc_id, "status": "fail"}
+                "标 ⚠ 的数字与文件别处的数不符：查看核对", {"doc": doc_id, "status": "fail"}
             )
         ui.downloads(stated, f"{doc_id}_stated_changes", key="stated-download")
     if not executed.is_empty():
