@@ -159,6 +159,31 @@ def grid_places(column: pl.Series) -> int:
     return max(2, fractions.str.len_chars().max() or 0)
 
 
+_PLACES_KEPT = 256  # frames whose columns' grid_places are kept (as many as _grid_arrow keeps), least recent first out
+_places: OrderedDict[int, tuple[pl.DataFrame, dict[str, int]]] = OrderedDict()
+_places_lock = threading.Lock()
+
+
+def _column_places(frame: pl.DataFrame, name: str) -> int:
+    """`grid_places(frame[name])`, worked out once per frame object and column (as `_grid_arrow` keeps its table):
+    the frames pages get from components.data are the same objects run after run, and polars over every amount of
+    every money column of every grid was 1 CPU-ms of each page run. The frame stays referenced with its figures, so
+    its id cannot be reused by another frame while they are kept."""
+    with _places_lock:
+        found = _places.get(id(frame))
+        if found is not None:
+            _places.move_to_end(id(frame))
+            if name in found[1]:
+                return found[1][name]
+    places = grid_places(frame[name])
+    with _places_lock:
+        kept = _places.setdefault(id(frame), (frame, {}))
+        kept[1][name] = places
+        while len(_places) > _PLACES_KEPT:
+            _places.popitem(last=False)
+    return places
+
+
 def _exact_money(frame: pl.DataFrame, column_config: dict) -> dict:
     """The column configs with each money column's step set to its amounts' digits (9,970.6020 in a column of 元
     figures, 1,035.13 in one of 万元 figures to two places)."""
@@ -166,7 +191,7 @@ def _exact_money(frame: pl.DataFrame, column_config: dict) -> dict:
     for name, config in column_config.items():
         kind = config.get("type_config") if isinstance(config, dict) else None
         if kind and kind.get("format") == MONEY_FORMAT and kind.get("step") is None and name in frame.columns:
-            config = {**config, "type_config": {**kind, "step": 10.0 ** -grid_places(frame[name])}}
+            config = {**config, "type_config": {**kind, "step": 10.0 ** -_column_places(frame, name)}}
         shown[name] = config
     return shown
 
