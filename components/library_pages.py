@@ -3,6 +3,7 @@ documents. Used by the 跨年度 page, by 年度对比 on a document read from i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -388,6 +389,33 @@ def budget_and_final(documents: pl.DataFrame, year: int, budget_doc: str, final_
     pair_checks(budget_doc, final_doc, key=f"{key}-checks")
 
 
+def cards_and_grid(
+    found: pl.DataFrame,
+    failures: pl.DataFrame,
+    catalogue: pl.DataFrame | None,
+    labels: dict[str, str],
+    card: Callable[[dict, dict[str, str], tuple], str],
+    *,
+    key: str,
+    most_height: int,
+) -> pl.DataFrame:
+    """Checks between documents: a card for each disagreement, then every check in a grid whose figures keep the
+    digits their documents printed. Returns the grid's rows before formatting (for downloads)."""
+    for row, places in zip(failures.to_dicts(), printed_places(failures, catalogue), strict=True):
+        with st.container(border=True):
+            st.markdown(card(row, labels, places))
+    table = library.cached(cross_table, found, labels)
+    shown = library.cached(cross_grid, table, printed_places(found, catalogue))
+    ui.table(
+        shown,
+        cross_columns(shown),
+        key=f"{key}-table",
+        height=min(most_height, ui.WRAPPING_ROW_HEIGHT * table.height + 38),
+        row_height=ui.WRAPPING_ROW_HEIGHT,  # the later document's statement (对象) read whole
+    )
+    return table
+
+
 def pair_checks(budget_doc: str, final_doc: str, *, key: str) -> None:
     """The checks between a 预算 and its 决算 (both sides one of the two documents), disagreements as cards."""
     found = library.cross_checks((budget_doc, final_doc))
@@ -402,18 +430,7 @@ def pair_checks(budget_doc: str, final_doc: str, *, key: str) -> None:
     labels = {} if catalogue is None else dict(zip(catalogue["doc_id"], catalogue["label"], strict=True))
     failures = found.filter(pl.col("status") == "fail")
     st.markdown(f"**两份文件之间的核对**：不一致 {failures.height} 项，共 {found.height} 项。")
-    for row, places in zip(failures.to_dicts(), printed_places(failures, catalogue), strict=True):
-        with st.container(border=True):
-            st.markdown(pair_card_text(row, labels, places))
-    table = library.cached(cross_table, found, labels)
-    shown = library.cached(cross_grid, table, printed_places(found, catalogue))
-    ui.table(
-        shown,
-        cross_columns(shown),
-        key=f"{key}-table",
-        height=min(360, ui.WRAPPING_ROW_HEIGHT * table.height + 38),
-        row_height=ui.WRAPPING_ROW_HEIGHT,  # the later document's statement (对象) read whole
-    )
+    cards_and_grid(found, failures, catalogue, labels, pair_card_text, key=key, most_height=360)
 
 
 def pair_card_text(row: dict, labels: dict[str, str], places: tuple[int | None, int | None] = (None, None)) -> str:
@@ -546,18 +563,7 @@ def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs
     failures = found.filter(pl.col("status") == "fail")
     st.subheader(f"与同一部门其他年度文件的核对（不一致 {failures.height} 项，共 {found.height} 项）")
     st.caption("后一年文件说到上一年的数字（本年数减去所述增减额，或“上年预算数”列），与上一年文件自己的数字比较。")
-    for row, places in zip(failures.to_dicts(), printed_places(failures, catalogue), strict=True):
-        with st.container(border=True):
-            st.markdown(card_text(row, labels, places))
-    table = library.cached(cross_table, found, labels)
-    shown = library.cached(cross_grid, table, printed_places(found, catalogue))
-    ui.table(
-        shown,
-        cross_columns(shown),
-        key=f"{key}-table",
-        height=min(420, ui.WRAPPING_ROW_HEIGHT * table.height + 38),
-        row_height=ui.WRAPPING_ROW_HEIGHT,  # the later document's statement (对象) read whole
-    )
+    table = cards_and_grid(found, failures, catalogue, labels, card_text, key=key, most_height=420)
     ui.downloads(table, "cross_document_checks", key=f"{key}-download")
 
 

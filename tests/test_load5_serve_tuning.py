@@ -30,17 +30,22 @@ import serve_cluster  # noqa: E402
 import serve_tuning  # noqa: E402
 
 
-def test_batched_events_arrive_once_each_in_order_from_many_threads():
-    """Four script threads send 500 events each while the loop handles them: each thread's events arrive in the
-    order sent, none lost or doubled, and the loop was woken fewer times than there were events."""
+def _batched_on_event():
+    """The batched `AppSession._on_scriptrunner_event`, with Streamlit's own put back (only this test calls it)."""
     from streamlit.runtime import app_session
 
     original = app_session.AppSession._on_scriptrunner_event
     try:
         assert serve_tuning.batched_script_events()
-        on_event = app_session.AppSession._on_scriptrunner_event
+        return app_session.AppSession._on_scriptrunner_event
     finally:
         app_session.AppSession._on_scriptrunner_event = original
+
+
+def test_batched_events_arrive_once_each_in_order_from_many_threads():
+    """Four script threads send 500 events each while the loop handles them: each thread's events arrive in the
+    order sent, none lost or doubled, and the loop was woken fewer times than there were events."""
+    on_event = _batched_on_event()
     loop = asyncio.new_event_loop()
     handled: list[tuple[int, int]] = []
     wakeups = 0
@@ -155,14 +160,7 @@ def runs_by_server(tmp_path_factory) -> dict[str, list[list[tuple]]]:
 def test_an_event_whose_handling_fails_does_not_stop_the_sessions_later_events():
     """Unbatched, each event was its own loop callback, and the loop logged a failing one and went on; batched, the
     events after a failing one in the same batch, and every later batch, must still be handled."""
-    from streamlit.runtime import app_session
-
-    original = app_session.AppSession._on_scriptrunner_event
-    try:
-        assert serve_tuning.batched_script_events()
-        on_event = app_session.AppSession._on_scriptrunner_event
-    finally:
-        app_session.AppSession._on_scriptrunner_event = original
+    on_event = _batched_on_event()
     waiting_callbacks: list = []
     handled: list[int] = []
 
