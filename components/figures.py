@@ -40,6 +40,9 @@ def _layout(figure: go.Figure, height: int) -> go.Figure:
         uniformtext={"minsize": 11, "mode": "hide"},
         hoverlabel={"font": {"family": FONT, "size": 14}},
     )
+    # amounts on an axis read 5,000 and 10,000, not plotly's SI "5k" / "10k", which a Chinese reader does not use
+    figure.update_xaxes(exponentformat="none", separatethousands=True)
+    figure.update_yaxes(exponentformat="none", separatethousands=True)
     return figure
 
 
