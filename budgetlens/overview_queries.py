@@ -448,6 +448,14 @@ def stated_figures(stated: pl.DataFrame) -> tuple[StatedFigure, ...]:
     )
 
 
+def disputed_statements(
+    checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, stated: pl.DataFrame
+) -> tuple[bool, ...]:
+    """For each row of a frame of stated figures (year_changes.stated_changes), whether a failing check contradicts
+    its figure (`contradicted`)."""
+    return tuple(contradicted(checks, check_cells, figure) is not None for figure in stated_figures(stated))
+
+
 def contradicted(checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, prior: Placed) -> Contradiction | None:
     """The other side of a failing check one of whose sides is this statement's figure (its value, and its lines or
     its cell on the page); None where no failing check holds it. The check reports the document's contradiction; the

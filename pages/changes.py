@@ -235,11 +235,8 @@ elif view == "details":
         elif not line_projects:
             st.caption(f"文字说明没有说明{yc.FIGURE_ZH[yc.WHOLE]}合计的增减，因此没有分项的增减图。")
         st.subheader("文字说明中与上年相比的数字")
-        disputed = tuple(
-            data.cached(doc_id, oq.contradicted, snapshot.table("checks"), snapshot.tables.get("check_cells"), said)
-            is not None
-            for said in data.cached(doc_id, oq.stated_figures, stated)
-        )
+        checks, check_cells = snapshot.table("checks"), snapshot.tables.get("check_cells")
+        disputed = data.cached(doc_id, oq.disputed_statements, checks, check_cells, stated)
         # a figure the document contradicts elsewhere is shown with ⚠ below, but no year before is drawn from it
         slope = data.cached(doc_id, yc.stated_slope, changes_view.undisputed(stated, disputed), budget_year)
         if not slope.is_empty():
