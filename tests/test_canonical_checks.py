@@ -100,8 +100,10 @@ def test_every_failing_check_says_where_both_sides_are_printed():
 def _changed(tables: dict[str, pl.DataFrame], name: str, where: pl.Expr, amount: str) -> dict[str, pl.DataFrame]:
     changed = dict(tables)
     changed[name] = tables[name].with_columns(
-        pl.when(where).then(pl.lit(Decimal(amount), dtype=tables[name]["amount_wan"].dtype))
-        .otherwise(pl.col("amount_wan")).alias("amount_wan")
+        pl.when(where)
+        .then(pl.lit(Decimal(amount), dtype=tables[name]["amount_wan"].dtype))
+        .otherwise(pl.col("amount_wan"))
+        .alias("amount_wan")
     )
     return changed
 
@@ -112,9 +114,7 @@ def test_a_changed_amount_fails_the_hierarchy_and_the_columns():
     # the document's own failures are the narrative's percentages (p23, p26), none of the tables' rules
     assert before.filter((pl.col("status") == "fail") & pl.col("rule_id").str.starts_with("canonical.")).is_empty()
     # 2040401 行政运行 is 10,883.36 on p17 of 公开07表; make it one cent more.
-    after, _ = canonical.run(
-        _changed(tables, "expenditure_by_function", (pl.col("code") == "2040401"), "10883.37")
-    )
+    after, _ = canonical.run(_changed(tables, "expenditure_by_function", (pl.col("code") == "2040401"), "10883.37"))
     failed = after.filter(pl.col("status") == "fail")
     assert failed.filter(pl.col("rule_id") == "canonical.hierarchy").height >= 2  # 20404 in both scopes printing it
 
@@ -133,9 +133,11 @@ def test_a_table_figure_compared_with_a_rounded_text_keeps_the_digits_the_table_
     # compared at its one decimal (a contradiction either way), but the table's side is what p13 prints: the card
     # used to say 2,961.70, a figure no page prints.
     snapshot = load_snapshot(SNAPSHOTS / "shanghai_putuo_caizhengju_2024_bumen_juesuan")
-    row = snapshot.tables["checks"].filter(
-        (pl.col("rule_id") == "canonical.narrative") & pl.col("instance").str.contains("0.3万元")
-    ).to_dicts()
+    row = (
+        snapshot.tables["checks"]
+        .filter((pl.col("rule_id") == "canonical.narrative") & pl.col("instance").str.contains("0.3万元"))
+        .to_dicts()
+    )
     assert [(r["status"], r["expected"], r["actual"], r["difference"]) for r in row] == [
         ("fail", Decimal("0.3"), Decimal("2961.68"), Decimal("2961.38"))
     ]
