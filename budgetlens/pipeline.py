@@ -12,7 +12,6 @@ from budgetlens import checks as rules
 from budgetlens.canonical.document import PdfDocumentRead, read_pdf_document, region_and_level
 from budgetlens.canonical.seed import canonical_from_seed
 from budgetlens.checks.names import load_aliases, resolve_names
-from budgetlens.checks.ocr import ocr_doubts  # noqa: F401  (callers import it from here)
 from budgetlens.errors import IngestError, SnapshotError
 from budgetlens.ingest import Document, read_document
 from budgetlens.store import load_snapshot, write_snapshot
