@@ -18,4 +18,3 @@ def test_a_row_named_for_its_balance_alone_is_a_carryover_as_the_pdf_reader_says
         printed = lines.filter((pl.col("label") == label) & (pl.col("page") == 7))
         assert printed.height and set(printed["row_kind"]) == {"carryover"}, label
         assert _kind(label) == "carryover", label
-

@@ -223,4 +223,3 @@ def check_is_budget(first_pages_text: str, path: Path) -> str:
             "not a department budget (部门预算)",
         )
     return STAGE_BUDGET
-
