@@ -45,12 +45,12 @@ STATE_FILE = ".ingest_state.json"
 # The library's files (CATALOGUE, CLASSES, THREE_PUBLIC_PARTS, CROSS_CHECKS) are named on the read side,
 # budgetlens/library_queries.py, which the pages import; this module writes them.
 # Their rows are the model's rows (canonical/model.py), a few columns of each, of the model's types.
+CLASS_COLUMNS = ("scope", "code", "name", "amount_wan", "page", "source_lines")  # of the 类 rows (a 3-digit code)
 CLASSES_SCHEMA = {
     "doc_id": pl.String,
     "classification": pl.String,  # function or economic
     "table_title": pl.String,  # the table it is read from, as printed
-    # the 类 rows (a 3-digit code) of the table the overview draws
-    **{column: CODED[column] for column in ("scope", "code", "name", "amount_wan", "page", "source_lines")},
+    **{column: CODED[column] for column in CLASS_COLUMNS},
 }
 # basis: budget (预算数) or actual (决算数): a 决算's rows are its 决算数 only, a blank cell null
 THREE_PUBLIC_COLUMNS = ("item", "parent_item", "measure_printed", "amount_wan", "amount_printed", "basis", "page")
@@ -411,18 +411,8 @@ def _classes(doc_id: str, tables: dict[str, pl.DataFrame]) -> list[dict]:
             (pl.col("table_id") == choice.table_id) & (pl.col("level") == 1) & (pl.col("measure") == "total")
         )
         rows += [
-            {
-                "doc_id": doc_id,
-                "classification": classification,
-                "table_title": choice.title,
-                "scope": choice.scope,
-                "code": r["code"],
-                "name": r["name"],
-                "amount_wan": r["amount_wan"],
-                "page": r["page"],
-                "source_lines": r["source_lines"],
-            }
-            for r in classes.to_dicts()
+            {"doc_id": doc_id, "classification": classification, "table_title": choice.title, **row}
+            for row in classes.select(CLASS_COLUMNS).to_dicts()
         ]
     return rows
 
