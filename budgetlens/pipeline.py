@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,12 +94,7 @@ def doc_id_for(sources: list[Path]) -> str:
     stems = [path.stem for path in sources]
     if len(stems) == 1:
         return stems[0]
-    shared = stems[0]
-    for stem in stems[1:]:
-        while not stem.startswith(shared):
-            shared = shared[:-1]
-    shared = shared.rstrip("_-. ")
-    return shared or stems[0]
+    return os.path.commonprefix(stems).rstrip("_-. ") or stems[0]  # noqa: RUF071 (file stems: the shared characters)
 
 
 def manifest_for_pdf(document: PdfDocumentRead) -> dict:
