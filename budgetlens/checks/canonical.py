@@ -29,6 +29,7 @@ from budgetlens.checks.model import (
     lines_of,
     not_applicable,
 )
+from budgetlens.formatting import printed_places
 
 HIERARCHY = Rule(
     "canonical.hierarchy",
@@ -154,6 +155,11 @@ class Cells:
                     "page": row.get("page"),
                     "box": row.get("box"),
                     "source_lines": row.get("source_lines"),
+                    "printed_places": (
+                        printed_places(row.get("amount_printed"), row.get("unit_printed"))
+                        if row.get("amount_wan") is not None
+                        else None
+                    ),
                 }
             )
 
@@ -175,6 +181,7 @@ CHECK_CELLS_SCHEMA = {
     "page": pl.Int16,
     "box": pl.List(pl.Float32),
     "source_lines": pl.List(pl.Int32),
+    "printed_places": pl.Int8,  # the decimals of 万元 the cited amount is printed to; null: no printed amount
 }
 
 
