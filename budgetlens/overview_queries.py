@@ -18,6 +18,7 @@ import polars as pl
 from budgetlens import canonical_queries as cq
 from budgetlens.canonical import templates
 from budgetlens.canonical_queries import Printed
+from budgetlens.checks.narrative import CHANGE_SIDES
 from budgetlens.classification import summed_sides
 from budgetlens.formatting import MINUS, exact_amount, pct, printed_places, signed_amount, signed_pct
 from budgetlens.money import percent
@@ -469,8 +470,8 @@ def contradicted(checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, 
         for side, other in (("expected", "actual"), ("actual", "expected")):
             if row[side] is None or row[other] is None or row[side].normalize() != prior.amount_wan.normalize():
                 continue
-            if (row["rule_id"], row["instance"], side) in parts:
-                continue
+            if (row["rule_id"], row["instance"], side) in parts or (row["rule_id"], side) in CHANGE_SIDES:
+                continue  # a part of a failing sum; a stated change, not the amount (one line may print both alike)
             mine = (
                 cells.filter((pl.col("rule_id") == row["rule_id"]) & (pl.col("instance") == row["instance"]))
                 if cells.height
@@ -646,6 +647,8 @@ def failing_sides(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> pl.
     for row in failing.iter_rows(named=True):
         rule = f"{row['rule_id']} · {row['instance']}"
         for side in ("expected", "actual"):
+            if (row["rule_id"], side) in CHANGE_SIDES:
+                continue  # a stated change: the amounts marked ⚠ are not its (its line may print an equal amount)
             value = row[side].normalize() if row[side] is not None else None
             for line in row[f"{side}_lines"] or []:
                 rows.append({"rule": rule, "value": value, "line": line, "page": None, "box_key": None})

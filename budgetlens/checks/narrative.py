@@ -124,6 +124,10 @@ OPERATING_302 = Rule(
     "Where the narrative says 机关运行经费 is (the same scope as) the basic expenditure's 商品和服务支出 (302), the "
     "two amounts are equal; not applicable where it says 机关运行经费 includes project spending, or says neither",
 )
+# The sides that hold a stated change (比2022年预算增加 0 万元), not the amount its sentence states: the two may be
+# equal and printed on one line (the text export's line 2275: 因公出国(境)经费预算 0 万元，比 2022 年预算增加 0 万元),
+# so a figure's amount is never put in dispute through them (overview_queries.contradicted, failing_sides).
+CHANGE_SIDES = frozenset((rule.id, side) for rule in (CHANGES, CHANGES_AGREE) for side in ("expected", "actual"))
 AS_PRINTED = replace(  # the same rule read off printed text: the digits printed set the precision
     PERCENTAGES,
     schedules=("说明",),
