@@ -36,10 +36,11 @@ def _finding(found: pl.DataFrame, words: str) -> dict:
 def test_a_sum_of_forms_printed_to_the_fen_against_the_text_keeps_every_digit(fresh):
     # p29: 编报绩效目标的项目5个，涉及项目预算资金3328.13万元; the five forms (pp31-35) print 年度资金申请总额 in 元 to
     # the 分: 4,100,000.00 + 6,351,000.00 + 4,563,800.00 + 7595500.00 + 10,903,043.00 (p35) = 3,351.3343 万元, six
-    # places of 万元 as printed. 3,351.334300 − 3,328.13 is 23.204300 万元 (shown 23.20 before: 0.0043 hidden)
+    # places of 万元 as printed. 3,351.334300 − 3,328.13 is 23.2043 万元: the text's two places and every digit more
+    # the difference holds (shown 23.20 before: 0.0043 hidden; not 23.204300, zeros no reader needs)
     checked, units = fresh[WANLI_2023]
     found = check_findings.findings(checked.checks, checked.check_cells, units)[0]
-    assert _finding(found, "涉及项目预算资金 3328.13万元")["difference_shown"] == "23.204300 万元"
+    assert _finding(found, "涉及项目预算资金 3328.13万元")["difference_shown"] == "23.2043 万元"
 
 
 def test_an_amount_printed_in_whole_yuan_differs_by_whole_yuan(fresh):
