@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.checks.model import round2
+from budgetlens.checks.model import VALUE, round2
 
 TEN_THOUSAND = Decimal(10000)
 FINDING_SCHEMA = {
@@ -30,9 +30,9 @@ FINDING_SCHEMA = {
     "failures": pl.Int32,
     "title": pl.String,  # the first failure's instance
     "expected_label": pl.String,
-    "expected": pl.Decimal(20, 4),
+    "expected": VALUE,
     "actual_label": pl.String,
-    "actual": pl.Decimal(20, 4),
+    "actual": VALUE,
     "difference_shown": pl.String,  # in the unit and digits the document prints: "0.34 元", "0.01 万元"
     "description_zh": pl.String,
 }

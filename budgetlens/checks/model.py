@@ -10,7 +10,11 @@ from typing import Protocol
 
 import polars as pl
 
-VALUE = pl.Decimal(20, 4)
+from budgetlens.money import CANONICAL_MONEY
+
+# A compared value: money in 万元 to six places, as the canonical tables hold it (a table printed in 元 to the 分 is
+# 2218.644080 万元; four places rounded the 分 away), percentages and counts in the same type.
+VALUE = CANONICAL_MONEY
 TWO_DECIMALS = "两位小数（文件的精度）/ two decimals, the document's precision"  # what a percentage is compared at
 BLANK_NOT_COUNTED = "空白单元格按未列示处理，不计入"  # a note: a sum left out blank cells
 SCHEMA: dict[str, pl.DataType] = {
