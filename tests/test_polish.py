@@ -209,8 +209,8 @@ def _operating_rows(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
 def _with_line(tables: dict[str, pl.DataFrame], text: str, page: int) -> dict[str, pl.DataFrame]:
     lines = tables["text_lines"]
-    added = pl.DataFrame({"page": [page], "text": [text], "box": [[90.0, 100.0, 500.0, 116.0]]}, schema=lines.schema)
-    return {**tables, "text_lines": pl.concat([lines, added])}
+    added = pl.DataFrame({"page": [page], "text": [text], "box": [[90.0, 100.0, 500.0, 116.0]]})
+    return {**tables, "text_lines": pl.concat([lines, added.cast(lines.select(added.columns).schema)], how="diagonal")}
 
 
 def test_operating_expenses_against_302_where_the_narrative_says_they_agree():

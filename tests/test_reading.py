@@ -142,7 +142,8 @@ def test_a_page_number_after_a_broken_figure_is_not_glued_into_it(jiangsu_2018):
     text = jiangsu_2018.tables["text_lines"]
     # The page as printed: "…增加 40" at the foot of page 24, then its page number "24".
     assert text.filter(pl.col("page") == 24)["text"].to_list()[-1] == "24"
-    lines = [(number, TextLine(text, *box, chars=())) for number, text, box in text.rows()]
+    printed = text.select("page", "text", "box").rows()
+    lines = [(number, TextLine(line, *box, chars=())) for number, line, box in printed]
     joined = narrative_text(lines, page_furniture(lines))
     assert "项目支出预算数为5,573万元。与上年相比增加40万元，增长0.72%" in joined
     assert "4024" not in joined and "4024" in narrative_text(lines)  # as it was read before

@@ -21,8 +21,14 @@ from budgetlens.canonical.execution import (
     three_public_scope,
     year_changes,
 )
-from budgetlens.canonical.model import SCHEMAS, frame
-from budgetlens.canonical.narrative import glossary, narrative_figures, page_furniture, with_punctuation
+from budgetlens.canonical.model import SCHEMAS, TEXT_LINES_SCHEMA, frame
+from budgetlens.canonical.narrative import (
+    glossary,
+    narrative_figures,
+    page_furniture,
+    statement_order,
+    with_punctuation,
+)
 from budgetlens.canonical.readers import number_printed, provenance, read_table
 from budgetlens.canonical.reading import (
     read_contents,
@@ -411,7 +417,7 @@ def read_pages(
         changed = {f["target"] for f in figures if f["change_wan"] is not None}
         more = [f for f in year_changes(lines, statements, year) if f["target"] not in changed]
         if more:
-            figures = sorted([*figures, *more], key=lambda f: (f["page"], f["box"][1]))
+            figures = sorted([*figures, *more], key=statement_order)
             tables["narrative_figures"] = frame("narrative_figures", figures)
     # 绩效 and 国有资产 counts: a budget states its 编报绩效目标的项目 too (四、绩效目标设置情况)
     tables["narrative_counts"] = frame("narrative_counts", narrative_counts(lines))
@@ -462,14 +468,19 @@ def read_pages(
             tables["reading_warnings"] = pl.concat([tables["reading_warnings"], frame("reading_warnings", doubts)])
     # The punctuation a page draws a little below its line is put back into it (narrative.with_punctuation), so the
     # rules that read the text see "2106.66万元，占71.73%", not a line of commas after the line.
+    # Each character's left and right edge beside the line: the narrative rules cite the characters of a figure they
+    # compare (its box, as narrative_figures gives it), not the whole line, which may print another figure alike.
     shown = with_punctuation(lines)
+    edges = [line.char_x() for _, line in shown]
     tables["text_lines"] = pl.DataFrame(
         {
             "page": [number for number, _ in shown],
             "text": [line.text for _, line in shown],
             "box": [line.box for _, line in shown],
+            "char_x0": [[x0 for x0, _ in line_edges] for line_edges in edges],
+            "char_x1": [[x1 for _, x1 in line_edges] for line_edges in edges],
         },
-        schema={"page": pl.Int16, "text": pl.String, "box": pl.List(pl.Float32)},
+        schema=TEXT_LINES_SCHEMA,
     )
     return PdfDocumentRead(
         doc_id=doc_id,

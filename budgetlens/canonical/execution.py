@@ -18,7 +18,7 @@ from itertools import accumulate
 import polars as pl
 
 from budgetlens.canonical import templates
-from budgetlens.canonical.narrative import PUNCTUATION_ONLY, where_in_text, with_punctuation
+from budgetlens.canonical.narrative import PUNCTUATION_ONLY, STATEMENT_TOP, where_in_text, with_punctuation
 from budgetlens.pdf.page import TextLine
 
 ANCHORS = [(re.compile(pattern), subject) for pattern, subject in templates.EXECUTION_ANCHORS]
@@ -310,8 +310,10 @@ def year_changes(lines: list[tuple[int, TextLine]], statements: list[dict], year
                 "change_wan": change,
                 "change_printed": text[match.end("label") : end].strip("，, "),
                 "reason_stated": None,
-                **where_in_text(starts, kept, start),
+                # no amount is printed here: the figure's own characters are its words, label through change
+                **where_in_text(starts, kept, start, end),
                 "source_lines": None,
+                STATEMENT_TOP: where_in_text(starts, kept, start)["box"][1],
             }
         )
     return figures

@@ -57,6 +57,16 @@ CODED = {
     **PROVENANCE,
 }
 
+# A PDF's text outside its tables, line by line (canonical/document.py writes it apart from SCHEMAS' tables).
+TEXT_LINES_SCHEMA: dict[str, pl.DataType] = {
+    "page": pl.Int16,
+    "text": pl.String,
+    "box": pl.List(pl.Float32),
+    # each character of `text`: its left and right edge (points, to a tenth); a space between two words spans the gap
+    "char_x0": pl.List(pl.Float32),
+    "char_x1": pl.List(pl.Float32),
+}
+
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "schedules": {
         "table_id": pl.String,

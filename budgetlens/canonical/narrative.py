@@ -1,7 +1,8 @@
 """The PDF's text outside its tables: the figures the narrative states, and the glossary (名词解释).
 
-Lines wrap inside sentences, so a page's lines are read as one text; each figure keeps the page and
-box of the line where it starts. What a figure is comes from templates.NARRATIVE_FIGURES (data).
+Lines wrap inside sentences, so a page's lines are read as one text; each figure keeps the page where its
+statement starts and the box of its own characters, amount and unit (figure_place). What a figure is comes
+from templates.NARRATIVE_FIGURES (data).
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def _text_with_lines(
             continue
         text = SPACE_IN_CHINESE.sub("", line.text)  # "政府性基金 收入预算 0 万元": the label is one word
         starts.append(offset)
-        kept.append((page, line))
+        kept.append((page, line if text == line.text else replace(line, text=text)))
         parts.append(text)
         offset += len(text)
     return "".join(parts), starts, kept
@@ -114,10 +115,25 @@ def narrative_text(lines: list[tuple[int, TextLine]], furniture: set[int] | None
     return _text_with_lines(lines, furniture)[0]
 
 
-def where_in_text(starts: list[int], kept: list[tuple[int, TextLine]], position: int) -> dict:
-    """The page and box of the line that holds `position` of the joined text (lines start at `starts`)."""
-    page, line = kept[bisect_right(starts, position) - 1]
-    return {"page": page, "box": line.box}
+def where_in_text(starts: list[int], kept: list[tuple[int, TextLine]], position: int, end: int | None = None) -> dict:
+    """The page and box of the line that holds `position` of the joined text (lines start at `starts`); with `end`,
+    the box of the characters from `position` to `end` on that line (to its end where the span runs on)."""
+    index = bisect_right(starts, position) - 1
+    page, line = kept[index]
+    if end is None:
+        return {"page": page, "box": line.box}
+    return {"page": page, "box": line.span_box(position - starts[index], end - starts[index])}
+
+
+def figure_place(starts: list[int], kept: list[tuple[int, TextLine]], label_at: int, amount_at: int, end: int) -> dict:
+    """A narrative figure's page and box: the page its statement starts on, and the box of its own characters, the
+    amount and its unit (text[amount_at:end]) on the line holding the amount. The amount is what the checks compare
+    and cite, and the one place a figure always has: a label may wrap onto the line before, and two figures of one
+    line have a box each. Where the amount is printed on a later page than the statement starts (a sentence run over
+    a page break), the box is the statement's first characters on its own page, so that page and box agree."""
+    page = where_in_text(starts, kept, label_at)["page"]
+    amount = where_in_text(starts, kept, amount_at, end)
+    return amount if amount["page"] == page else where_in_text(starts, kept, label_at, amount_at)
 
 
 CHANGE = re.compile(templates.NARRATIVE_CHANGE)
@@ -300,12 +316,22 @@ def narrative_figures(
                     "reason_stated": reason.group("reason").strip() if reason else None,
                     "amount_printed": groups["amount"],
                     "unit_printed": "万元",
-                    **where_in_text(starts, kept, label_at),
+                    **figure_place(starts, kept, label_at, amount_at, match.end()),
                     "source_lines": None,
+                    STATEMENT_TOP: where_in_text(starts, kept, label_at)["box"][1],
                 }
             )
-    figures.sort(key=lambda f: (f["page"], f["box"][1]))
+    figures.sort(key=statement_order)
     return figures
+
+
+# The top of the line a figure's statement starts on: figures are kept in the order their statements start (page,
+# line), whichever line their amounts are on. Not a column (canonical.model.frame writes only the schema's).
+STATEMENT_TOP = "statement_top"
+
+
+def statement_order(figure: dict) -> tuple[int, float]:
+    return figure["page"], figure[STATEMENT_TOP]
 
 
 def glossary(lines: list[tuple[int, TextLine]]) -> list[dict]:

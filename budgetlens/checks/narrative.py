@@ -504,30 +504,61 @@ class Text:
     """The document's narrative as one string, and where each character was printed."""
 
     text: str
-    places: list[tuple[int, list[float] | None]]  # (page, line box) per character
+    # per character: (page, the line's index in text_lines, the line's box, the character's left and right edge or
+    # None where text_lines does not give them)
+    places: list[tuple[int, int, list[float] | None, tuple[float, float] | None]]
 
     def place(self, start: int, end: int) -> list[dict]:
-        """The lines a span was printed on, as check-cell rows (no table)."""
-        seen: list[dict] = []
-        for page, box in self.places[start:end]:
-            if not seen or seen[-1]["page"] != page or seen[-1]["box"] != box:
-                seen.append({"table_id": None, "page": page, "box": box, "source_lines": None})
-        return seen
+        """The lines a span was printed on, as check-cell rows (no table): on each line the box of the span's own
+        characters (their left to right, the line's top to bottom, as canonical.narrative boxes a figure), or the
+        line's box where their edges are not known."""
+        on_line: dict[int, tuple[int, list[float] | None, list[tuple[float, float] | None]]] = {}
+        for page, line, box, edge in self.places[start:end]:
+            on_line.setdefault(line, (page, box, []))[2].append(edge)
+        return [
+            {"table_id": None, "page": page, "box": _span_box(box, edges), "source_lines": None}
+            for page, box, edges in on_line.values()
+        ]
+
+    def figure(self, start: int, end: int) -> list[dict]:
+        """Where a figure (text[start:end], an amount or a percentage) was printed, with its unit (万元, %) where the
+        unit follows on the same line: cited as narrative_figures cites a figure, amount and unit."""
+        unit = UNIT_AFTER.match(self.text, end)
+        if unit and self.places[unit.end() - 1][1] == self.places[end - 1][1]:
+            end = unit.end()
+        return self.place(start, end)
 
     def page(self, index: int) -> int:
         return self.places[min(index, len(self.places) - 1)][0]
 
 
+UNIT_AFTER = re.compile(r"\s*(?:万元|[%％])")
+
+
+def _span_box(box: list[float] | None, edges: list[tuple[float, float] | None]) -> list[float] | None:
+    known = [edge for edge in edges if edge is not None]
+    if box is None or not known or len(known) < len(edges):
+        return box
+    return [min(x0 for x0, _ in known), box[1], max(x1 for _, x1 in known), box[3]]
+
+
 def narrative_text(text_lines: pl.DataFrame) -> Text:
-    """The text lines joined (Chinese needs no space between lines), page numbers left out."""
+    """The text lines joined (Chinese needs no space between lines), page numbers left out; each character with its
+    edges where text_lines gives them (char_x0, char_x1: a line whose text was changed after reading has none)."""
     parts: list[str] = []
-    places: list[tuple[int, list[float] | None]] = []
-    for row in text_lines.to_dicts():
-        line = (row["text"] or "").strip()
+    places: list[tuple[int, int, list[float] | None, tuple[float, float] | None]] = []
+    for index, row in enumerate(text_lines.to_dicts()):
+        printed = row["text"] or ""
+        line = printed.strip()
         if not line or PAGE_NUMBER.match(line):
             continue
+        lefts, rights = row.get("char_x0"), row.get("char_x1")
+        edges: list[tuple[float, float] | None] = [None] * len(line)
+        if lefts is not None and rights is not None and len(lefts) == len(rights) == len(printed):
+            lead = len(printed) - len(printed.lstrip())
+            edges = list(zip(lefts, rights, strict=True))[lead : lead + len(line)]
         parts.append(line)
-        places.extend([(row["page"], row["box"])] * len(line))
+        places.extend((row["page"], index, row["box"], edge) for edge in edges)
     return Text("".join(parts), places)
 
 
@@ -577,9 +608,9 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
             continue
         computed = model.as_printed(change / previous * 100, printed_percent)
         division = f"{match['change']} ÷ ({amount_match['amount']} {'+' if down else '−'} {match['change']}) × 100"
-        derived = Side(division, sign * computed), text.place(amount_match.start(), match.end("change"))
+        derived = Side(division, sign * computed), text.figure(amount_match.start(), match.end("change"))
         said = Side(f"说明：{match['pway']}{printed_percent}%", sign * printed_number(printed_percent))
-        said_at = text.place(match.start("percent"), match.end("percent"))
+        said_at = text.figure(match.start("percent"), match.end("percent"))
         precision = f"the computed percentage rounded (or cut) to the digits of {printed_percent!r}"
         results.append(cited(cells, AS_PRINTED, instance, derived, (said, said_at), unit="%", precision=precision))
     none_stated = "说明中没有同时写出增减额和百分比的句子 / the narrative states no change with its percentage"
@@ -653,13 +684,13 @@ def check_executed_changes(text: Text, cells: CellSink) -> list[dict]:
         said_of = f"{match['year']}年预算安排{match['amount']}万元，{match['way']}{match['percent']}%"
         instance = named.name(f"第 {page} 页：{said_of}")
         amount, prior = printed_number(match["amount"]), printed_number(match["prior"])
-        amount_at = text.place(match.start("amount"), match.end("amount"))
+        amount_at = text.figure(match.start("amount"), match.end("amount"))
         before = text.text[max(0, match.start() - 200) : match.start()]
         heads = [h for h in ITEM_AMOUNT.finditer(before) if "执行数" not in before[h.end() :]]
         if heads:
             head = heads[-1]
             offset = match.start() - len(before)
-            head_at = text.place(offset + head.start("amount"), offset + head.end("amount"))
+            head_at = text.figure(offset + head.start("amount"), offset + head.end("amount"))
             stated = Side(f"说明：本项金额 {head['amount']}万元", printed_number(head["amount"]))
             arranged = Side(f"说明：{match['year']}年预算安排", amount)
             sides = (stated, head_at), (arranged, amount_at)
@@ -670,8 +701,8 @@ def check_executed_changes(text: Text, cells: CellSink) -> list[dict]:
         computed = model.as_printed((amount - prior) / prior * 100, match["percent"])
         said = Side(f"说明：{match['way']}{match['percent']}%", sign * printed_number(match["percent"]))
         division = Side(f"({match['amount']} − {match['prior']}) ÷ {match['prior']} × 100", computed)
-        places = text.place(match.start("prior"), match.end("amount"))
-        percent_at = text.place(match.start("percent"), match.end("percent"))
+        places = text.figure(match.start("prior"), match.end("amount"))
+        percent_at = text.figure(match.start("percent"), match.end("percent"))
         precision = f"the computed change rounded (or cut) to the digits of {match['percent']!r}"
         sides = (said, percent_at), (division, places)
         results.append(cited(cells, EXECUTED_CHANGE, f"{instance} · 增减率", *sides, unit="%", precision=precision))
@@ -705,7 +736,7 @@ def check_shares(text: Text, cells: CellSink) -> list[dict]:
                 computed = printed_number(match["percent"])
             said = Side(f"说明：占{match['percent']}%", printed_number(match["percent"]))
             share = Side(f"{match['amount']} ÷ {base}（这一组金额之和）× 100", computed)
-            sides = (said, text.place(match.start("percent"), match.end("percent"))), (share, listed_at)
+            sides = (said, text.figure(match.start("percent"), match.end("percent"))), (share, listed_at)
             precision = f"the computed share rounded (or cut) to the digits of {match['percent']!r}"
             precision += BALANCED if balanced else ""
             results.append(cited(cells, SHARES, instance, *sides, unit="%", precision=precision))
@@ -725,7 +756,7 @@ def _shares_of_named_total(text: Text, cells: CellSink, shares: list[re.Match[st
     if total is None or printed_number(total["amount"]) == 0:
         return []
     base = total["amount"]
-    base_at = text.place(total.start("amount"), total.end("amount"))
+    base_at = text.figure(total.start("amount"), total.end("amount"))
     results = []
     for match in shares:
         instance = named.name(_share_instance(text, match))
@@ -734,8 +765,8 @@ def _shares_of_named_total(text: Text, cells: CellSink, shares: list[re.Match[st
             computed = printed_number(match["percent"])
         said = Side(f"说明：占{match['percent']}%", printed_number(match["percent"]))
         share = Side(f"{match['amount']} ÷ {base}（句中所述合计）× 100", computed)
-        amount_at = text.place(match.start("amount"), match.end("amount"))
-        sides = (said, text.place(match.start("percent"), match.end("percent"))), (share, amount_at + base_at)
+        amount_at = text.figure(match.start("amount"), match.end("amount"))
+        sides = (said, text.figure(match.start("percent"), match.end("percent"))), (share, amount_at + base_at)
         precision = (
             f"the computed share rounded (or cut) to the digits of {match['percent']!r}; the list's shares do not add "
             "to 100 %: each is held against the total the sentence names, allowing for the rounding of the printed "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -68,6 +69,18 @@ class TextLine:
     def box(self) -> list[float]:
         """[x0, top, x1, bottom] to a tenth of a point: a row's `box` where it cites this line."""
         return [round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1)]
+
+    def char_x(self) -> list[tuple[float, float]]:
+        """(x0, x1) of each character of `text`, to a tenth of a point (text_lines' char_x0 and char_x1)."""
+        return [(round(x0, 1), round(x1, 1)) for x0, x1 in char_extents(self.text, self.chars)]
+
+    def span_box(self, start: int, end: int) -> list[float]:
+        """The box of text[start:end]: from its first character's left to its last one's right, the line's top to
+        bottom (as `box`), so that two figures on one line have a box each. The line's box where the span is empty."""
+        extents = self.char_x()[start:end]
+        if not extents:
+            return self.box
+        return [min(x0 for x0, _ in extents), round(self.top, 1), max(x1 for _, x1 in extents), round(self.bottom, 1)]
 
 
 @dataclass
@@ -350,3 +363,21 @@ def join_chars(line: list[Char]) -> str:
         out.append(text)
         previous, previous_ascii = char, is_ascii
     return "".join(out)
+
+
+def char_extents(text: str, chars: Sequence[Char]) -> list[tuple[float, float]]:
+    """(x0, x1) of each character of `text`, a line's characters as join_chars wrote them (some spaces may have been
+    taken out since): a character's own edges; a space join_chars put between two words spans the gap it stands for."""
+    extents: list[tuple[float, float]] = []
+    k, count = 0, len(chars)
+    for letter in text:
+        while k < count and chars[k].text != letter and chars[k].text.isspace():
+            k += 1  # a space-like character printed on the page and taken out of the text
+        if k < count and chars[k].text == letter:
+            extents.append((chars[k].x0, chars[k].x1))
+            k += 1
+            continue
+        left = chars[k - 1].x1 if k else (chars[0].x0 if count else 0.0)
+        right = chars[k].x0 if k < count else left
+        extents.append((min(left, right), max(left, right)))
+    return extents
