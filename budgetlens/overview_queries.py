@@ -465,6 +465,12 @@ def contradicted(checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, 
         return None
     cells = check_cells if check_cells is not None else pl.DataFrame()
     parts = summed_sides(cells) if cells.height else set()  # the cells a failing sum added up: not in dispute
+    # a (rule, instance) that names more than one check merges their cells: a box there cannot say which check it
+    # belongs to, so such a check holds the figure only by its lines. The rules name their repeats (checks.model.Named)
+    # and no shipped snapshot has such a pair; this keeps a rule that does not, on a document not seen, from a wrong ⚠
+    checks_named = {
+        (rule, instance): n for rule, instance, n in checks.group_by("rule_id", "instance").len().iter_rows()
+    }
     key = box_key(prior.box)
     for row in checks.filter(pl.col("status") == "fail", pl.col("unit") == "万元").iter_rows(named=True):
         for side, other in (("expected", "actual"), ("actual", "expected")):
@@ -477,7 +483,7 @@ def contradicted(checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, 
                 if cells.height
                 else cells
             )
-            on_page = any(  # (rule_id, instance) names one check (checks.model.Named): its cells are its own
+            on_page = checks_named[(row["rule_id"], row["instance"])] == 1 and any(
                 cell["side"] == side and cell["page"] == prior.page and box_key(cell["box"]) == key
                 for cell in mine.iter_rows(named=True)
             )
@@ -485,12 +491,13 @@ def contradicted(checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, 
             if not (on_line or (key is not None and on_page)):
                 continue
             pages = [cell["page"] for cell in mine.iter_rows(named=True) if cell["side"] == other and cell["page"]]
+            once = checks_named[(row["rule_id"], row["instance"])] == 1
             return Contradiction(
                 row[f"{other}_label"] or "",
                 row[other],
                 pages[0] if pages else None,
                 tuple(row[f"{other}_lines"] or ()),
-                printed=len(pages) == 1 and (row["rule_id"], row["instance"], other) not in parts,
+                printed=once and len(pages) == 1 and (row["rule_id"], row["instance"], other) not in parts,
             )
     return None
 

@@ -39,9 +39,9 @@ DISAGREEMENTS = {
         ("narrative.executed_change", "45.41万元，增加314.82% · 增减率", Decimal("314.82"), Decimal("289.12")),
         # p7 item 16: 职业年金缴费支出 220.63万元, then 2022年当年预算执行数为132.59万元，2023年预算安排441.25万元，增加
         # 60.54% (item 15's figures: 441.25 from 274.85 is 60.54 %; from 132.59 it is 232.79 %): the same words as item
-        # 15's clause on that page, so its checks are named 第2处.
-        ("narrative.executed_change", "60.54%（第2处） · 本项金额", Decimal("220.63"), Decimal("441.25")),
-        ("narrative.executed_change", "60.54%（第2处） · 增减率", Decimal("60.54"), Decimal("232.79")),
+        # 15's clause on that page, so its checks are named …（同名第2项）.
+        ("narrative.executed_change", "60.54%（同名第2项） · 本项金额", Decimal("220.63"), Decimal("441.25")),
+        ("narrative.executed_change", "60.54%（同名第2项） · 增减率", Decimal("60.54"), Decimal("232.79")),
         # p29: 编报绩效目标的项目5个，涉及项目预算资金3328.13万元; the five forms pp31–35 print 年度资金申请总额
         # 4,100,000.00 + 6,351,000.00 + 4,563,800.00 + 7595500.00 + 10,903,043.00 元 = 3,351.3343 万元 (tour2 D18)
         ("narrative.amounts", "涉及项目预算资金 3328.13万元", Decimal("3328.13"), Decimal("3351.3343")),

@@ -131,7 +131,7 @@ def test_a_check_read_off_the_running_text_cites_the_figure_s_own_box():
     # cited by the same box, so the figure stays marked by the check that fails on it (220.63 ≠ 441.25)
     cells, checks = _tables(WANLI_2023)["check_cells"], _tables(WANLI_2023)["checks"]
     item = _figure("“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”", page=7)
-    instance = "第 7 页：2023年预算安排441.25万元，增加60.54%（第2处） · 本项金额"
+    instance = "第 7 页：2023年预算安排441.25万元，增加60.54%（同名第2项） · 本项金额"
     sides = cells.filter(pl.col("rule_id") == "narrative.executed_change", pl.col("instance") == instance)
     boxes = dict(zip(sides["side"].to_list(), sides["box"].to_list(), strict=True))
     assert boxes["expected"] == item["box"]

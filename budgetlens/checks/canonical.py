@@ -403,7 +403,7 @@ def _check_listing_sums(tables: dict[str, pl.DataFrame], titles: dict[str, str],
         return []  # no procurement table: 1-11.totals says so, once
     template = numbered.template_schedule(tables, "1-11")
     results = []
-    unique = Named().name  # a project printed twice under one group on one page: 第2处
+    unique = Named().name  # a project printed twice under one group on one page: （同名第2项）
     amounts = frame.filter(pl.col("measure") == "total")
     for (table_id,), group in amounts.group_by("table_id", maintain_order=True):
         tree = (

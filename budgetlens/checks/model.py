@@ -74,7 +74,7 @@ class NoCells:
 
 class Named:
     """One rule's instance names, each naming one check: the same words said again (a figure printed twice on one
-    page) name the next check with its place, 第 7 页：…（第2处）. The checks' cells (check_cells) are joined to the
+    page) name the next check with its place, 第 7 页：…（同名第2项）. The checks' cells (check_cells) are joined to the
     checks by (rule_id, instance): two checks of one name would share their cells, and a ⚠ would land on both."""
 
     def __init__(self) -> None:
@@ -83,7 +83,7 @@ class Named:
     def name(self, instance: str) -> str:
         self.seen[instance] += 1
         count = self.seen[instance]
-        return instance if count == 1 else f"{instance}（第{count}处）"
+        return instance if count == 1 else f"{instance}（同名第{count}项）"
 
 
 def total(values: Iterable[Decimal | None]) -> Decimal | None:
