@@ -95,6 +95,8 @@ def discover(raw: Path, aliases: DepartmentAliases | None = None) -> list[Docume
 
         doc_id = doc_id_for([explanation, tables])
         del groups[explanation.stem], groups[tables.stem]
+        if doc_id in groups:  # another document already has that name: the 说明 file's own stem, unique in the folder
+            doc_id = explanation.stem
         groups[doc_id] = [explanation, tables]
         paired[doc_id] = reason
     return [DocumentSources(doc_id, tuple(files), paired.get(doc_id)) for doc_id, files in sorted(groups.items())]

@@ -89,12 +89,19 @@ def _written(
     return IngestResult(path, len(tables), rows, document.warnings, document, checks, aliases)
 
 
+STEM_SEPARATORS = "_-. "
+
+
 def doc_id_for(sources: list[Path]) -> str:
-    """The snapshot's name: the file's stem, or for a document in two files what their stems share."""
+    """The snapshot's name: the file's stem, or for a document in two files the whole words their stems share
+    (x_2017_yusuan_shuoming + x_2017_yusuan_shubiao → x_2017_yusuan, not x_2017_yusuan_shu)."""
     stems = [path.stem for path in sources]
     if len(stems) == 1:
         return stems[0]
-    return os.path.commonprefix(stems).rstrip("_-. ") or stems[0]  # noqa: RUF071 (file stems: the shared characters)
+    shared = os.path.commonprefix(stems)  # noqa: RUF071 (file stems: the shared characters)
+    if any(len(stem) > len(shared) and stem[len(shared)] not in STEM_SEPARATORS for stem in stems):
+        shared = shared[: max(shared.rfind(separator) for separator in STEM_SEPARATORS) + 1]  # back to a whole word
+    return shared.rstrip(STEM_SEPARATORS) or stems[0]
 
 
 def manifest_for_pdf(document: PdfDocumentRead) -> dict:
