@@ -15,7 +15,8 @@ from budgetlens.library_queries import CLASSES, THREE_PUBLIC_PARTS
 from tests.conftest import ROOT, SNAPSHOTS
 
 JIANGSU_COURT = "jiangsu_gaoji_fayuan_2017_bumen_yusuan"
-DOCUMENTS = ("hongshan_kejingju_2023", JIANGSU_COURT)
+# a 决算 too: its 三公 rows are its 决算数 only (library.py of_basis), not the 预算数 its table prints beside them
+DOCUMENTS = ("hongshan_kejingju_2023", JIANGSU_COURT, "shanghai_putuo_caizhengju_2024_bumen_juesuan")
 
 
 def test_the_committed_library_files_are_what_the_snapshots_give(tmp_path):
