@@ -73,17 +73,10 @@ else:
 
 
 def share_kpi(label: str, share, printed: cq.Printed | None) -> ui.Kpi:
-    what = label.removeprefix("占")
-    if printed is None:
-        return ui.Kpi(label, "无法计算", help=f"本文件的表和文字说明中都没有读到{what}的合计。")
-    unit = dict(schedules.select("table_id", "unit_printed").iter_rows()).get(printed.table_id)
-    basis = f"{printed.label} {oq.printed_amount(printed, unit)} 万元（{plain(printed.table_title)}）"
-    stated = view.stated_share(total_row, printed)
-    if share is None and stated is not None:
-        return ui.Kpi(label, pct(stated), help=f"{basis}；{view.blank_stated(total_row)}按此计算。")
-    if share is None:
-        return ui.Kpi(label, "无法计算", help=f"{basis}；“三公”经费{'原表空白' if total_row else '本表未列出'}。")
-    return ui.Kpi(label, pct(share), help=basis)
+    unit = dict(schedules.select("table_id", "unit_printed").iter_rows()).get(printed.table_id) if printed else None
+    basis = oq.printed_amount(printed, unit) if printed else ""
+    value, note, help_text = view.share_texts(label.removeprefix("占"), share, printed, basis, total_row)
+    return ui.Kpi(label, value, delta=note, delta_arrow="off", help=help_text)
 
 
 units = context.units or context.scope  # a count of units, else the scope stated in words
