@@ -198,13 +198,12 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
         )
     listing = data.cached(doc_id, _listing, shown)
     st.caption("表中金额单位：万元。")
-    event = ui.table(
+    event = ui.wrapping_table(
         data.cached(doc_id, _shown, listing),
         LISTING_COLUMNS,
         key=f"execution-table-{level}",
-        height=min(520, ui.WRAPPING_ROW_HEIGHT * listing.height + 38),
+        most_height=520,  # 机关事业单位基本养老保险缴费支出 whole in the pinned 112 px, reasons too
         selectable=True,
-        row_height=ui.WRAPPING_ROW_HEIGHT,  # 机关事业单位基本养老保险缴费支出 whole in the pinned 112 px, reasons too
     )
     reasons = data.cached(doc_id, reasons_by_item, listing)
     if reasons:
@@ -266,7 +265,7 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
     if stated:
         st.markdown(plain(stated))
     listing = data.cached(doc_id, _three_public_listing, table)
-    event = ui.table(
+    event = ui.wrapping_table(
         listing,
         {
             "项目": st.column_config.TextColumn("项目"),
@@ -278,9 +277,8 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
             "页码": st.column_config.NumberColumn("页码", width="small"),
         },
         key="execution-three-public",
-        height=min(400, ui.WRAPPING_ROW_HEIGHT * listing.height + 38),
+        most_height=400,  # what the text states of each item, read whole
         selectable=True,
-        row_height=ui.WRAPPING_ROW_HEIGHT,  # what the text states of each item, read whole
     )
     picked = event.selection.rows if event is not None else []
     if picked:

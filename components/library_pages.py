@@ -406,12 +406,8 @@ def cards_and_grid(
             st.markdown(card(row, labels, places))
     table = library.cached(cross_table, found, labels)
     shown = library.cached(cross_grid, table, printed_places(found, catalogue))
-    ui.table(
-        shown,
-        cross_columns(shown),
-        key=f"{key}-table",
-        height=min(most_height, ui.WRAPPING_ROW_HEIGHT * table.height + 38),
-        row_height=ui.WRAPPING_ROW_HEIGHT,  # the later document's statement (对象) read whole
+    ui.wrapping_table(  # the later document's statement (对象) read whole
+        shown, cross_columns(shown), key=f"{key}-table", most_height=most_height
     )
     return table
 

@@ -281,7 +281,7 @@ elif view == "details":
         st.subheader("各科目与上年预算执行数相比")
         st.markdown(data.cached(doc_id, changes_view.executed_sentence, executed, budget_year))
         rows = data.cached(doc_id, changes_view.executed_rows, executed)
-        ui.table(
+        ui.wrapping_table(
             rows,
             {
                 "name": st.column_config.TextColumn("科目（项）", width=130, pinned=True),  # 390 px: amounts whole
@@ -294,8 +294,7 @@ elif view == "details":
                 "parents": st.column_config.TextColumn("所属类／款", width="medium"),
             },
             key="executed-table",
-            height=min(560, ui.WRAPPING_ROW_HEIGHT * rows.height + 38),
-            row_height=ui.WRAPPING_ROW_HEIGHT,  # 机关事业单位基本养老保险缴费支出 whole in 130 px, at 1280 and 390 px
+            most_height=560,  # 机关事业单位基本养老保险缴费支出 whole in 130 px, at 1280 and 390 px
         )
         st.caption(
             "按增减额大小排列。文件把各科目的本年预算与上年预算执行数（实际执行）比较，不是与上年预算比较；"

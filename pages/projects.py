@@ -308,33 +308,37 @@ shown, listing, totals = data.cached(
 )
 
 st.markdown(f"**{shown.height}** 个项目，合计 **{wan(totals[budget_column])}**。选中一行打开项目。")
-event = ui.table(
+# the name and the executing units wrap whole: 洪山 line 456's 16-character name, its first project's 72-character list
+# of 7 units (cut after 3 lines in a 200 px column); each column as narrow as lets its longest text fit three lines
+name_width = data.cached(doc_id, ui.wrapping_width, tuple(listing["project_name"]))
+units_width = data.cached(doc_id, ui.wrapping_width, tuple(listing["units"])) if "units" in listing.columns else None
+listing_columns = {
+    "project_name": st.column_config.TextColumn("项目", width=name_width),
+    budget_column: ui.money_column(years.budget),
+    "change_wan": ui.dash_column(f"比 {years.previous} 年"),
+    "category": st.column_config.TextColumn("类别"),
+    "units": st.column_config.TextColumn("执行单位", width=units_width),
+    **{years.budget_column(year): ui.dash_column(year) for year in years.earlier},
+    "share_of_projects_pct": st.column_config.NumberColumn("占项目支出", format="%.2f%%"),
+    "indicator_count": st.column_config.NumberColumn("指标数"),
+    "procurement_yuan": ui.dash_column("政府采购", "元"),
+    "services_yuan": ui.dash_column("购买服务", "元"),
+    "is_new": st.column_config.CheckboxColumn("新增"),
+    "leader": st.column_config.TextColumn("负责人"),
+    "project_code": st.column_config.TextColumn("项目代码"),
+    "nature": st.column_config.TextColumn("项目性质"),
+    "budget_printed": st.column_config.TextColumn(f"{years.budget}（原文）", alignment="right"),
+    "project_total_wan": ui.dash_column("项目资金总额"),
+    "project_total_printed": st.column_config.TextColumn("项目资金总额（原文）", alignment="right"),
+    "page": st.column_config.NumberColumn("页码", width="small"),
+}
+event = ui.wrapping_table(
     listing,
-    {
-        "project_name": st.column_config.TextColumn("项目", width="medium"),
-        budget_column: ui.money_column(years.budget),
-        "change_wan": ui.dash_column(f"比 {years.previous} 年"),
-        "category": st.column_config.TextColumn("类别"),
-        "units": st.column_config.TextColumn("执行单位", width="medium"),
-        **{years.budget_column(year): ui.dash_column(year) for year in years.earlier},
-        "share_of_projects_pct": st.column_config.NumberColumn("占项目支出", format="%.2f%%"),
-        "indicator_count": st.column_config.NumberColumn("指标数"),
-        "procurement_yuan": ui.dash_column("政府采购", "元"),
-        "services_yuan": ui.dash_column("购买服务", "元"),
-        "is_new": st.column_config.CheckboxColumn("新增"),
-        "leader": st.column_config.TextColumn("负责人"),
-        "project_code": st.column_config.TextColumn("项目代码"),
-        "nature": st.column_config.TextColumn("项目性质"),
-        "budget_printed": st.column_config.TextColumn(f"{years.budget}（原文）", alignment="right"),
-        "project_total_wan": ui.dash_column("项目资金总额"),
-        "project_total_printed": st.column_config.TextColumn("项目资金总额（原文）", alignment="right"),
-        "page": st.column_config.NumberColumn("页码", width="small"),
-    },
+    listing_columns,
     # a fresh key after each opening, so coming back never replays the old row selection
     key=f"projects-table-{st.session_state.get('opened', 0)}",
-    height=min(600, ui.WRAPPING_ROW_HEIGHT * listing.height + 38),
+    most_height=600,
     selectable=True,
-    row_height=ui.WRAPPING_ROW_HEIGHT,  # long names and units wrap: 科技类非学科校外培训机构规范管理 read whole
 )
 downloaded = data.cached(doc_id, view.download_frame, shown, snapshot.table("schedules"))
 caption = data.cached(doc_id, view.download_caption, downloaded)

@@ -146,7 +146,7 @@ def number_column(column: str, label: str):
 
 
 with st.container():
-    ui.table(
+    ui.wrapping_table(
         shown_listing,
         {
             "项目": st.column_config.TextColumn("项目"),
@@ -160,8 +160,7 @@ with st.container():
             "原表列名": st.column_config.TextColumn("原表列名", width="medium"),  # last: long, read on a wide screen
         },
         key="three-table",
-        height=min(400, ui.WRAPPING_ROW_HEIGHT * listing.height + 38),
-        row_height=ui.WRAPPING_ROW_HEIGHT,  # the document's reasons wrap, read whole
+        most_height=400,  # the document's reasons wrap, read whole
     )
     if "上年（推算）" in listing.columns:
         blank = "（原表空白的格取文字说明所述的金额）" if "正文所述" in listing.columns else ""

@@ -4,10 +4,16 @@ or the text export's lines."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from tests.test_app import open_page
 
 CAIZHENG_FINAL = "shanghai_putuo_caizhengju_2024_bumen_juesuan"
 WANLI_2024 = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"
+SNAPSHOTS = Path(__file__).resolve().parent.parent / "data" / "snapshots"
 
 
 def metrics(app) -> dict[str, tuple[str, str | None, str]]:
@@ -35,3 +41,76 @@ def test_a_share_computed_from_two_printed_amounts_says_so_and_from_what():
     shares = metrics(open_page("pages/three_public.py", doc=WANLI_2024))
     assert shares["占基本支出"][:2] == ("0.48%", "本程序计算：47.91 ÷ 基本支出 9,970.6020 万元")
     assert shares["占公用经费"][:2] == ("4.29%", "本程序计算：47.91 ÷ 公用经费 1,116.8569 万元")
+
+
+def lines_in(text: str, width: int) -> int:
+    """How many lines a grid cell `width` px wide wraps `text` onto, as the screenshots show it: about 14 px a
+    Chinese character or curly quote, 8 px a digit, Latin letter or space, 17 px of padding; a run between spaces
+    that does not fit the rest of the line starts the next (the checks page's 第 32 页：“三公”经费预算数为
+    47.91万元，比2023年预算增加25万元 took 4 lines in 200 px: "第 32" alone on the first), a longer run breaks
+    between characters."""
+    room = width - 17
+    line, lines = 0, 1
+    for word in text.split(" "):
+        word_px = sum(14 if ord(char) > 0x2E7F or char in "“”‘’—…" else 8 for char in word)
+        if line and line + word_px > room:
+            lines, line = lines + 1, 0
+        for char in word:
+            wide = 14 if ord(char) > 0x2E7F or char in "“”‘’—…" else 8
+            if line and line + wide > room:
+                lines, line = lines + 1, 0
+            line += wide
+        line += 8
+    return lines
+
+
+NAMED = {"small": 75, "medium": 200, "large": 400}
+
+
+def cut_cells(table) -> list[tuple[str, str, int]]:
+    """Text cells of a grid that need more lines than its rows hold at their column's set width, 20 px a line."""
+    config = json.loads(table.proto.columns)
+    cut = []
+    for name, column in config.items():
+        width = NAMED.get(column.get("width"), column.get("width"))
+        if not isinstance(width, int) or name not in table.value.columns:
+            continue
+        for text in table.value[name].dropna():
+            if isinstance(text, str) and lines_in(text, width) * 20 > table.proto.row_height:
+                cut.append((name, text, width))
+    return cut
+
+
+def test_the_project_list_shows_a_long_list_of_units_whole():
+    # hongshan_kejingju_2023.txt, 项目 科学技术研究与开发资金 (its 执行单位, 7 units, 72 characters):
+    # 经济运行科、投资与技术改造科、高新技术与产业发展科、软件和信息服务业发展中心、区域创新与对外合作科、
+    # 区成果转化中心、发展规划与政策法规科、办公室. In the 200 px column it was cut after 3 lines (…区成 at 1280 px).
+    app = open_page("pages/projects.py", doc="hongshan_kejingju_2023")
+    table = next(frame for frame in app.dataframe if "project_name" in frame.value.columns)
+    grid = table.value
+    units = grid[grid["project_name"] == "科学技术研究与开发资金"].iloc[0]["units"]
+    assert units.startswith("经济运行科、投资与技术改造科、高新技术与产业发展科")
+    assert units.endswith("发展规划与政策法规科、办公室")
+    assert len(units) == 72
+    assert table.proto.row_height > 64 and cut_cells(table) == []
+
+
+DOCUMENTS = sorted(path.name for path in SNAPSHOTS.iterdir() if (path / "manifest.json").exists())
+WRAPPING_PAGES = [  # every page with a grid whose rows wrap long text (ui.WRAPPING_ROW_HEIGHT and taller)
+    ("pages/projects.py", {}),
+    ("pages/three_public.py", {}),
+    ("pages/execution.py", {}),
+    ("pages/changes.py", {"view": "details"}),
+    ("pages/checks.py", {}),
+]
+
+
+@pytest.mark.parametrize("doc", DOCUMENTS)
+def test_no_wrapping_grid_cuts_a_text(doc):
+    cut = {}
+    for page, params in WRAPPING_PAGES:
+        app = open_page(page, doc=doc, **params)
+        for table in app.dataframe:
+            if table.proto.row_height > 64:
+                cut |= {(page, name, width): text for name, text, width in cut_cells(table)}
+    assert cut == {}
