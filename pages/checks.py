@@ -50,12 +50,14 @@ else:
         placeholder="全部",
     )
     _, listing = data.cached(doc_id, filter_checks, checks, tuple(chosen_schedules), tuple(chosen_statuses), line)
-    table = data.cached(doc_id, checks_view.listing_shown, listing, sides)
+    table = data.cached(doc_id, checks_view.listing_shown, listing, sides, data.rule_descriptions(doc_id))
     st.subheader(f"全部核对结果（{table.height}）")
+    instance_width = data.cached(doc_id, ui.wrapping_width, tuple(table["instance_zh"]), 300, 480)
     columns = {
         "status": st.column_config.TextColumn("结果"),
-        "description_zh": st.column_config.TextColumn("规则", width="medium"),
-        "instance_zh": st.column_config.TextColumn("对象", width="medium"),
+        "rule_kind": st.column_config.TextColumn("类别"),
+        "description_zh": st.column_config.TextColumn("规则", width="large"),  # what it checks, read whole
+        "instance_zh": st.column_config.TextColumn("对象", width=instance_width),
         "expected_label": st.column_config.TextColumn("一方"),
         "expected": ui.exact_column("数值"),
         "expected_text": st.column_config.TextColumn("文字"),
@@ -71,11 +73,11 @@ else:
         "actual_lines": st.column_config.TextColumn("另一方原文行"),
         "rule_id": st.column_config.TextColumn("规则编号"),  # kept for citing a result
     }
-    event = ui.table(
+    event = ui.wrapping_table(
         table,
         {name: column for name, column in columns.items() if name in table.columns},
         key="checks-table",
-        height=420,
+        most_height=520,
         selectable=True,
     )
     ui.downloads(data.cached(doc_id, checks_view.download_frame, table), f"{doc_id}_checks", key="checks-download")

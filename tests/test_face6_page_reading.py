@@ -114,3 +114,42 @@ def test_no_wrapping_grid_cuts_a_text(doc):
             if table.proto.row_height > 64:
                 cut |= {(page, name, width): text for name, text, width in cut_cells(table)}
     assert cut == {}
+
+
+def test_a_check_is_named_in_chinese_first_and_its_id_comes_last():
+    # 万里街道 2024 p31: 部门“三公”经费和机关运行经费预算表, its note
+    # 注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。 under a table printing 合计 47.91,
+    # 公务接待费 1.35, 小计 46.56. The card read "核对对象：… · 规则编号 canonical.empty_table_note" in its first
+    # lines: an id a Chinese screen reader spells out letter by letter, before both sides.
+    app = open_page("pages/checks.py", doc=WANLI_2024)
+    card = next(m.value for m in app.markdown if "注:本部门2024年无" in m.value)
+    said = card.replace("\\", "")
+    first_line = said.splitlines()[0]
+    assert first_line == "**文件完整：表下注明本表为空（或无此类预算）的表，不列出非零金额**  "
+    assert said.splitlines()[1] == ":small[核对对象：部门“三公”经费和机关运行经费预算表]"
+    assert "合计 47.91、公务接待费 1.35、小计 46.56" in said
+    assert said.splitlines()[-1] == ":small[规则编号（引用这一项时用）：canonical.empty_table_note]"
+    assert said.index("canonical.") > said.index("表中的非零金额")  # the id after both sides, never before them
+    rules = next(t for t in app.dataframe if "rule_id" in t.value.columns and "kind" in t.value.columns).value
+    assert list(rules.columns)[:3] == ["kind", "description_zh", "rule_id"]
+    hierarchy = rules[rules["rule_id"] == "canonical.hierarchy"].iloc[0]
+    assert hierarchy["kind"] == "表内加总"
+    assert hierarchy["description_zh"] == "每个科目等于其下级科目之和；合计等于各类之和"
+    assert "其他核对" not in set(rules["kind"])  # every rule of the document has a kind in words
+
+
+def test_the_full_listing_names_each_rule_in_words_before_its_id():
+    # 财政局 2024 决算 p10 (支出决算表): 合计 2,940.05, its 类 add up to 2,940.06 (canonical.hierarchy fails)
+    app = open_page("pages/checks.py", doc=CAIZHENG_FINAL, view="all")
+    table = next(t for t in app.dataframe if "instance_zh" in t.value.columns)
+    config = json.loads(table.proto.columns)
+    order = list(table.proto.column_order)
+    assert order.index("rule_kind") < order.index("description_zh") < order.index("rule_id") == len(order) - 1
+    assert config["description_zh"]["width"] == "large" and cut_cells(table) == []
+    first = table.value.iloc[0]
+    assert (first["status"], first["rule_kind"], first["description_zh"], first["expected"]) == (
+        "没有通过",
+        "表内加总",
+        "每个科目等于其下级科目之和；合计等于各类之和",
+        2940.06,
+    )
