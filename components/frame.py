@@ -159,7 +159,7 @@ def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> No
     """The page's title and, under it, the document: department, year, kind (部门预算, 单位决算 …) and, on a 决算,
     that its amounts are what was spent."""
     manifest = snapshot.manifest
-    st.title(title)
+    st.title(title, anchor=False)
     spent = f" · 金额为{AMOUNT_WORD['决算']}（实际支出）" if document_stage(manifest) == "决算" else ""
     st.caption(
         f"{plain(manifest['department_name'])} · {manifest['budget_year']} 年{document_kind(manifest)}"

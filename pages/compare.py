@@ -14,7 +14,7 @@ FIRST = 5  # chosen for a reader who has not chosen yet: the largest of the year
 DRAWN = 30  # documents drawn in a chart (the largest); the tables list them all
 
 catalogue = library.catalogue()
-st.title("部门对比")
+st.title("部门对比", anchor=False)
 if catalogue is None:
     st.info("文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后即可比较。")
     st.stop()
@@ -89,7 +89,7 @@ view = ui.section(
 )
 
 if view == "totals":
-    st.subheader("支出合计：基本支出与项目支出")
+    st.subheader("支出合计：基本支出与项目支出", anchor=False)
     ui.chart(
         library.cached(library_figures.basic_project_figure, drawn),
         chart_text.ranking_sentence(drawn.select("label", "total_wan").rows(), what="文件的支出合计"),
@@ -112,7 +112,7 @@ if view == "totals":
     ui.downloads(shown, f"compare_{year}_totals", key="compare-totals-download")
 
 elif view == "three_public":
-    st.subheader("“三公”经费")
+    st.subheader("“三公”经费", anchor=False)
     ui.chart(
         library.cached(library_figures.amount_bars_figure, drawn, "three_public_wan", "“三公”经费"),
         chart_text.ranking_sentence(drawn.select("label", "three_public_wan").rows(), what="文件的“三公”经费"),
@@ -138,7 +138,7 @@ elif view == "three_public":
 
 else:
     classification = view
-    st.subheader(f"{lq.CLASSIFICATION_ZH[classification]}（类）的构成")
+    st.subheader(f"{lq.CLASSIFICATION_ZH[classification]}（类）的构成", anchor=False)
     classes = library.classes(tuple(doc_ids), classification)
     if classes is None or classes.is_empty():
         st.info("所选文件没有列出这张表。")

@@ -91,7 +91,7 @@ ui.table(
 )
 ui.downloads(data.cached(doc_id, view.indicators_download, shown), f"{doc_id}_indicators", key="indicators-download")
 
-st.subheader("部门年度目标与所属项目")
+st.subheader("部门年度目标与所属项目", anchor=False)
 goals = data.cached(doc_id, pq.department_goals, snapshot.tables)
 if goals.is_empty():
     st.caption("本文件未列出部门的年度目标。")

@@ -4,6 +4,7 @@ or the text export's lines."""
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
@@ -153,3 +154,26 @@ def test_the_full_listing_names_each_rule_in_words_before_its_id():
         "每个科目等于其下级科目之和；合计等于各类之和",
         2940.06,
     )
+
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADINGS = ("title", "header", "subheader")
+
+
+def test_no_heading_carries_an_english_link():
+    # Streamlit gives every title and subheader a link named "Link to heading" (its own English words, read out to a
+    # Chinese screen reader at each heading, and one more Tab stop) to an anchor named by a hash of the Chinese text
+    # (#5d273f78 on 项目): nothing a reader can use. Every heading the pages draw leaves it out (anchor=False).
+    linked = []
+    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("components/*.py"), ROOT / "app.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in HEADINGS
+                and node.args
+                and not any(k.arg == "anchor" and getattr(k.value, "value", None) is False for k in node.keywords)
+            ):
+                linked.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert linked == []
+    assert len(list(ROOT.glob("pages/*.py"))) == 14
