@@ -63,10 +63,13 @@ def _tint(hex_color: str, amount: float) -> str:
 
 def _class_colors(tree: pl.DataFrame) -> list[str]:
     """Each node takes the colour of its top-level class, lighter one step per level down,
-    so a class reads as one block and the boxes nested in it stay distinguishable."""
+    so a class reads as one block and the boxes nested in it stay distinguishable. The classes take the palette's
+    colours largest first: with more classes than strong colours the last ones, grey among them, go to the smallest
+    (万里街道 2024's 212 城乡社区支出, 76 % of the total, was the eighth class by code and drawn grey)."""
     top_of: dict[str, str] = {}
     colors = []
-    palette_index: dict[str, int] = {}
+    classes = tree.filter(pl.col("parent") == ROOT_ID).sort(["amount_wan", "id"], descending=[True, False])
+    palette_index = {class_id: index for index, class_id in enumerate(classes["id"])}
     for row in tree.iter_rows(named=True):
         if row["id"] == ROOT_ID:
             colors.append("#f4f6f8")

@@ -220,3 +220,14 @@ def test_chart_text_reaches_the_contrast_aa_asks(page, params):
         paths += [(axis, "tickfont", "color") for axis in axes] + [(axis, "title", "font", "color") for axis in axes]
         colors = [drawn_color(layout, path) for path in paths]
         assert all(contrast_on_white(color) >= 4.5 for color in colors), colors
+
+
+def test_the_largest_class_takes_the_first_colour_not_grey():
+    # 万里街道 2024 p22-26 (2024年部门一般公共预算支出功能分类预算表): 212 城乡社区支出 119,385,303 元 of 156,211,123
+    # (76.43 %), the eighth of nine classes by code, took the palette's grey (#999999), the colour of a thing left
+    # out; 208 社会保障和就业支出 19,604,064 元 is second.
+    app = open_page("pages/by_function.py", doc=WANLI_2024)
+    trace = json.loads(app.get("plotly_chart")[0].proto.spec)["data"][0]
+    colour = dict(zip(trace["ids"], trace["marker"]["colors"], strict=True))
+    assert (colour["212"], colour["208"]) == ("#0072b2", "#e69f00")
+    assert "#999999" not in (colour["212"], colour["208"], colour["221"])
