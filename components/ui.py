@@ -259,6 +259,7 @@ WRAPPING_ROW_HEIGHT = 65
 # What a wrapped cell takes, measured on the 1280 and 390 px screenshots (Streamlit 1.67, Noto Sans CJK): about 14 px a
 # Chinese character, full-width sign or curly quote, 8 px a digit or Latin letter, 17 px of padding, 20 px a line.
 WIDE_CHAR_PX, NARROW_CHAR_PX, CELL_PADDING_PX, LINE_PX = 14, 8, 17, 20
+SINGLE_LINE_ROW_HEIGHT = 35  # Streamlit's own row height
 NAMED_WIDTHS = {"small": 75, "medium": 200, "large": 400}  # Streamlit's column widths, px
 
 
@@ -301,9 +302,10 @@ def wrapping_width(texts: tuple[str | None, ...], narrowest: int = 200, widest: 
 
 
 def wrapping_row_height(frame: pl.DataFrame, column_config: dict) -> int:
-    """Rows tall enough for the longest text of every text column of a set width to read whole (at least
-    WRAPPING_ROW_HEIGHT): where a text needs more than three lines at its width, every row grows, never cut. Worked
-    out once per frame object and widths (the frames pages get from components.data are the same run after run)."""
+    """Rows tall enough for the longest text of every text column of a set width to read whole: the grid's own
+    single-line rows where every text fits one line, WRAPPING_ROW_HEIGHT (three lines) where one needs two or three,
+    and taller where a text needs more: every row grows, never cut. Worked out once per frame object and widths
+    (the frames pages get from components.data are the same run after run)."""
     widths = []
     for name, config in column_config.items():
         width = config.get("width") if isinstance(config, dict) else None
@@ -316,8 +318,10 @@ def wrapping_row_height(frame: pl.DataFrame, column_config: dict) -> int:
         if found is not None:
             _row_heights.move_to_end(key)
             return found[1]
-    lines = max([3, *(wrapped_lines(text, w) for name, w in widths for text in frame[name].drop_nulls().unique())])
-    height = max(WRAPPING_ROW_HEIGHT, lines * LINE_PX + WRAPPING_ROW_HEIGHT - 3 * LINE_PX)
+    lines = max([1, *(wrapped_lines(text, w) for name, w in widths for text in frame[name].drop_nulls().unique())])
+    height = max(WRAPPING_ROW_HEIGHT, WRAPPING_ROW_HEIGHT + (lines - 3) * LINE_PX)
+    if lines == 1:
+        height = SINGLE_LINE_ROW_HEIGHT
     with _row_heights_lock:
         _row_heights[key] = (frame, height)  # the frame kept with it, so its id is not reused meanwhile
         while len(_row_heights) > _PLACES_KEPT:

@@ -97,12 +97,14 @@ def test_the_project_list_shows_a_long_list_of_units_whole():
 
 
 DOCUMENTS = sorted(path.name for path in SNAPSHOTS.iterdir() if (path / "manifest.json").exists())
-WRAPPING_PAGES = [  # every page with a grid whose rows wrap long text (ui.WRAPPING_ROW_HEIGHT and taller)
+WRAPPING_PAGES = [  # every page with a grid whose rows are sized to wrap its long texts (ui.wrapping_table)
     ("pages/projects.py", {}),
     ("pages/three_public.py", {}),
     ("pages/execution.py", {}),
     ("pages/changes.py", {"view": "details"}),
     ("pages/checks.py", {}),
+    ("pages/by_function.py", {}),
+    ("pages/by_economic.py", {}),
 ]
 
 
@@ -112,7 +114,7 @@ def test_no_wrapping_grid_cuts_a_text(doc):
     for page, params in WRAPPING_PAGES:
         app = open_page(page, doc=doc, **params)
         for table in app.dataframe:
-            if table.proto.row_height > 64:
+            if table.proto.row_height:  # a grid whose rows are sized to its texts (ui.wrapping_table)
                 cut |= {(page, name, width): text for name, text, width in cut_cells(table)}
     assert cut == {}
 
@@ -231,3 +233,22 @@ def test_the_largest_class_takes_the_first_colour_not_grey():
     colour = dict(zip(trace["ids"], trace["marker"]["colors"], strict=True))
     assert (colour["212"], colour["208"]) == ("#0072b2", "#e69f00")
     assert "#999999" not in (colour["212"], colour["208"], colour["221"])
+
+
+def test_the_function_table_reads_each_name_whole_and_says_what_the_mark_means():
+    # 万里街道 2024 p22-26: 2120399 其他城乡社区公共设施支出 9,721,800 元 (12 characters: cut after 8 in the 130 px name
+    # column, one line a row); its header 科目名称（⚠ 有核对没通过） was cut after 科目名称（⚠ 有核对 at 1280 px.
+    app = open_page("pages/by_function.py", doc=WANLI_2024)
+    table = next(t for t in app.dataframe if "check_link" in t.value.columns)
+    grid = table.value
+    names = [name.removeprefix("⚠ ") for name in grid["name"]]
+    assert "其他城乡社区公共设施支出" in names
+    config = json.loads(table.proto.columns)
+    assert config["name"]["label"] == "科目名称" and "⚠" in config["name"]["help"]
+    assert table.proto.row_height > 64 and cut_cells(table) == []
+    assert not any("⚠" in caption.value for caption in app.caption)  # no row of it is flagged: nothing said
+    # 洪山 附表1-3 line 166: 20601 科学技术管理事务 合计 1,035.12, its 项 add to 1,035.13 (a failing check)
+    flagged = open_page("pages/by_function.py", doc="hongshan_kejingju_2023")
+    grid = next(t for t in flagged.dataframe if "check_link" in t.value.columns).value
+    assert "⚠ 科学技术管理事务" in grid["name"].tolist()
+    assert any(caption.value.endswith("名称前标 ⚠ 的行有核对没通过，见“核对”列。") for caption in flagged.caption)
