@@ -113,7 +113,13 @@ if services_read:
     )
 procurement_label = "、".join(plain(labels.get(info["table_id"], "")) for info in tables)
 kpis.append(
-    ui.Kpi("面向中小企业", pct(summary.sme_pct), help=f"采购金额中面向中小企业的份额（{procurement_label}）。")
+    ui.Kpi(
+        "面向中小企业",
+        pct(summary.sme_pct),
+        delta=data.cached(doc_id, view.sme_note, summary, lines),
+        delta_arrow="off",
+        help=f"采购金额中面向中小企业的份额（{procurement_label}）。",
+    )
     if summary.sme_wan is not None
     else ui.Kpi("面向中小企业", ui.NOT_PRINTED, help="采购表没有列出面向中小企业的金额。")
 )

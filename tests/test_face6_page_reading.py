@@ -252,3 +252,11 @@ def test_the_function_table_reads_each_name_whole_and_says_what_the_mark_means()
     grid = next(t for t in flagged.dataframe if "check_link" in t.value.columns).value
     assert "⚠ 科学技术管理事务" in grid["name"].tolist()
     assert any(caption.value.endswith("名称前标 ⚠ 的行有核对没通过，见“核对”列。") for caption in flagged.caption)
+
+
+def test_the_sme_share_says_it_is_ours_and_from_what():
+    # hongshan_kejingju_2023.txt line 374 (附表1-11 政府采购预算表, 单位：元): 合计 采购金额合计 691000.00,
+    # 其中面向中小企业 691000.00. The share stood as 100.00% with nothing under it, as if the document printed it.
+    app = open_page("pages/purchases.py", doc="hongshan_kejingju_2023")
+    share = next(m for m in app.metric if m.label == "面向中小企业")
+    assert (share.value, share.delta) == ("100.00%", "本程序计算：691,000.00 元 ÷ 各行采购金额之和 691,000.00 元")
