@@ -96,7 +96,7 @@ if view == "totals":
         key="compare-basic",
     )  # the table of its numbers follows
     shown = rows.select("label", "kind", "total_wan", "basic_wan", "project_wan")
-    ui.table(
+    ui.wrapping_table(
         shown,
         {
             "label": st.column_config.TextColumn("文件", width="medium"),
@@ -106,7 +106,7 @@ if view == "totals":
             "project_wan": money("项目支出"),
         },
         key="compare-totals-table",
-        height=ui.fit_height(shown.height, 420),
+        most_height=420,
     )
     st.caption(ROUNDED_NOTE)
     ui.downloads(shown, f"compare_{year}_totals", key="compare-totals-download")
@@ -119,7 +119,7 @@ elif view == "three_public":
         key="compare-three-public",
     )  # the table of its numbers follows
     shown = rows.select("label", "kind", "three_public_wan", "staff", "three_public_per_staff_wan")
-    ui.table(
+    ui.wrapping_table(
         shown,
         {
             "label": st.column_config.TextColumn("文件", width="medium"),
@@ -129,7 +129,7 @@ elif view == "three_public":
             "three_public_per_staff_wan": ui.money_column("人均“三公”经费", help="只在文件列出在职人数时计算"),
         },
         key="compare-three-public-table",
-        height=ui.fit_height(shown.height, 420),
+        most_height=420,
     )
     missing = shown.filter(pl.col("staff").is_null()).height
     if missing:
@@ -155,7 +155,7 @@ else:
     shown = classes.join(rows.select("doc_id", "label"), on="doc_id").select(
         "label", "code", "name", "amount_wan", "share_pct", "scope_zh", "table_title", "page"
     )
-    ui.table(
+    ui.wrapping_table(
         shown,
         {
             "label": st.column_config.TextColumn("文件", width="medium"),
@@ -168,7 +168,7 @@ else:
             "page": st.column_config.NumberColumn("页码", format="%d"),
         },
         key=f"compare-{classification}-table",
-        height=ui.fit_height(shown.height, 460),
+        most_height=460,
     )
     without = sorted(set(doc_ids) - set(classes["doc_id"]))
     if without:

@@ -55,7 +55,7 @@ if listing.levels_mixed:
 joins = library.cached(lq.department_joins, rows)
 if joins:
     st.caption("部门名称的合并（按人工核对过的部门名称对照表和简称规则）：" + "；".join(plain(line) for line in joins))
-event = ui.table(
+event = ui.wrapping_table(  # each document's name whole (it was cut after 江苏省高级人民法院 · 2017年部)
     listing.table,
     {
         "label": st.column_config.TextColumn("文件", width="medium", pinned=True),
@@ -74,7 +74,7 @@ event = ui.table(
         "findings": st.column_config.NumberColumn("发现的矛盾（处）", format="%d"),
     },
     key="library-table",
-    height=ui.fit_height(listing.table.height, 460),
+    most_height=460,
     selectable=True,
 )
 st.caption(

@@ -260,3 +260,35 @@ def test_the_sme_share_says_it_is_ours_and_from_what():
     app = open_page("pages/purchases.py", doc="hongshan_kejingju_2023")
     share = next(m for m in app.metric if m.label == "面向中小企业")
     assert (share.value, share.delta) == ("100.00%", "本程序计算：691,000.00 元 ÷ 各行采购金额之和 691,000.00 元")
+
+
+LIBRARY_GRIDS = [
+    ("pages/library.py", {}),
+    ("pages/compare.py", {"year": "2017", "set": "all"}),
+    ("pages/compare.py", {"year": "2023", "view": "three_public", "set": "all"}),
+    ("pages/compare.py", {"year": "2017", "view": "function"}),
+]
+
+
+@pytest.mark.parametrize(("page", "params"), LIBRARY_GRIDS)
+def test_each_document_s_name_reads_whole_in_the_library_grids(page, params):
+    # 文件库 and 部门对比 cut each document's name in its 200 px column after about 13 characters, at 1280 px and
+    # 390 px: 江苏省高级人民法院 · 2017年部 …, 武汉市洪山区科学技术和经济信 … (screenshots looked at)
+    app = open_page(page, **params)
+    tables = [t for t in app.dataframe if "label" in t.value.columns]
+    assert tables
+    for table in tables:
+        labels = table.value["label"].tolist()
+        named = ("江苏省高级人民法院 · 2017年", "武汉市洪山区科学技术和经济信息化局 · 2023年")
+        assert any(label.startswith(named) for label in labels)
+        assert table.proto.row_height > 64 and cut_cells(table) == []
+
+
+def test_a_library_chart_s_legend_sits_above_it_in_drawing_order():
+    # 部门对比 (2023, 洪山 and 万里 2023) at 390 px: the legend under the plot ran into the axis title (项目支出 万元
+    # 基本支出), and named the stacked parts from the top trace down
+    app = open_page("pages/compare.py", year="2023", set="all")
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    legend = spec["layout"]["legend"]
+    assert (legend["y"], legend["yanchor"], legend["traceorder"]) == (1.0, "bottom", "normal")
+    assert [trace["name"] for trace in spec["data"]] == ["基本支出", "项目支出"]
