@@ -38,3 +38,19 @@ def test_a_share_from_the_text_is_drawn_as_words_not_as_a_figure(base_url, showi
         "按文字说明所述 0.00 万元 ÷ 基本支出 2,336.91 万元 推算为 0.00%"
     )
     save_screenshot(page, f"face6_three_public_share_{width}.png")
+
+
+CUT = """() => Array.from(document.querySelectorAll(
+        '[data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"]'))
+    .filter((note) => note.scrollWidth > note.clientWidth + 1).map((note) => note.innerText)"""
+
+
+@pytest.mark.parametrize("doc", [CAIZHENG_FINAL, "jiangsu_jianchayuan_2017_bumen_yusuan"])
+def test_a_metric_s_note_is_read_whole_on_a_phone(base_url, showing, doc):
+    # at 390 px Streamlit cut a metric's note to one line: 按文字说明所述 0.00 万元 ÷ 基本支出 2,336.91 万…
+    # (财政局 2024 决算, before the share it states), 比 2016 年减少 29.65 万元（文字说明所述各项… (检察院 2017)
+    page = showing(f"{base_url}/three-public?doc={doc}", 390)
+    notes = page.get_by_test_id("stMetricDelta")
+    assert notes.count() >= 3
+    assert page.evaluate(CUT) == []
+    save_screenshot(page, f"face6_three_public_notes_{doc}_390.png")
