@@ -301,13 +301,22 @@ def wrapping_width(texts: tuple[str | None, ...], narrowest: int = 200, widest: 
     return widest
 
 
+def columns_wrapping_width(frame: pl.DataFrame, columns: tuple[str, ...], narrowest: int, widest: int) -> int:
+    """wrapping_width over every text of these columns of `frame` (those it has): one width for columns alike."""
+    texts = [text for name in columns if name in frame.columns for text in frame[name].drop_nulls().unique()]
+    return wrapping_width(tuple(texts), narrowest, widest)
+
+
 def wrapping_row_height(frame: pl.DataFrame, column_config: dict) -> int:
     """Rows tall enough for the longest text of every text column of a set width to read whole: the grid's own
     single-line rows where every text fits one line, WRAPPING_ROW_HEIGHT (three lines) where one needs two or three,
     and taller where a text needs more: every row grows, never cut. Worked out once per frame object and widths
     (the frames pages get from components.data are the same run after run)."""
     widths = []
+    links = link_columns(column_config)  # drawn as their display text (打开), not the address they hold
     for name, config in column_config.items():
+        if name in links:
+            continue
         width = config.get("width") if isinstance(config, dict) else None
         width = NAMED_WIDTHS.get(width, width)
         if isinstance(width, int) and name in frame.columns and frame.schema[name] == pl.String:

@@ -74,7 +74,8 @@ def cut_cells(table) -> list[tuple[str, str, int]]:
     cut = []
     for name, column in config.items():
         width = NAMED.get(column.get("width"), column.get("width"))
-        if not isinstance(width, int) or name not in table.value.columns:
+        is_link = (column.get("type_config") or {}).get("type") == "link"  # drawn as its display text (打开)
+        if not isinstance(width, int) or name not in table.value.columns or is_link:
             continue
         for text in table.value[name].dropna():
             if isinstance(text, str) and lines_in(text, width) * 20 > table.proto.row_height:
@@ -105,6 +106,7 @@ WRAPPING_PAGES = [  # every page with a grid whose rows are sized to wrap its lo
     ("pages/checks.py", {}),
     ("pages/by_function.py", {}),
     ("pages/by_economic.py", {}),
+    ("pages/indicators.py", {}),
 ]
 
 
@@ -292,3 +294,19 @@ def test_a_library_chart_s_legend_sits_above_it_in_drawing_order():
     legend = spec["layout"]["legend"]
     assert (legend["y"], legend["yanchor"], legend["traceorder"]) == (1.0, "bottom", "normal")
     assert [trace["name"] for trace in spec["data"]] == ["基本支出", "项目支出"]
+
+
+def test_the_indicators_read_whole():
+    # hongshan_kejingju_2023.txt line 466: 我区企业新增国家两化融合贯标评定企业总数 15家 (cut after
+    # 我区企业新增国家两化融合贯标 in the 200 px 指标 column); line 479: 高技术产业持续发展壮大 高于上年水平 (cut to
+    # 高于上年水); line 484: 规上工业总产值 280亿元 350亿元 400亿元 (each cut to 280亿…). One-line rows before.
+    app = open_page("pages/indicators.py", doc="hongshan_kejingju_2023")
+    table = next(t for t in app.dataframe if "name" in t.value.columns)
+    grid = table.value
+    assert grid[grid["name"] == "我区企业新增国家两化融合贯标评定企业总数"].iloc[0]["target"] == "15家"
+    assert grid[grid["name"] == "高技术产业持续发展壮大"].iloc[0]["target"] == "高于上年水平"
+    output = grid[(grid["name"] == "规上工业总产值") & (grid["value_2021"] == "280亿元")].iloc[0]
+    assert (output["value_2022"], output["value_2023"]) == ("350亿元", "400亿元")
+    assert table.proto.row_height > 64 and cut_cells(table) == []
+    goals = next(t for t in app.dataframe if "text" in t.value.columns)
+    assert goals.proto.row_height > 64 and cut_cells(goals) == []
