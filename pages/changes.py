@@ -257,7 +257,7 @@ elif view == "details":
             )
         years_of = tuple(zip(others["doc_id"], others["budget_year"], strict=True))
         rows = data.cached(doc_id, changes_view.stated_rows, stated, years_of, disputed)
-        ui.table(
+        ui.wrapping_table(
             rows,
             {
                 "name": st.column_config.TextColumn("项目"),
@@ -270,7 +270,7 @@ elif view == "details":
                 "statement": st.column_config.TextColumn("原文", width="large"),
             },
             key="stated-table",
-            height=ui.fit_height(rows.height, 420),
+            most_height=420,
         )
         if any(disputed):
             ui.checks_link(

@@ -42,7 +42,7 @@ def show_stated_parts() -> None:
     if stated_parts.is_empty():
         return
     st.markdown("**说明中写到的构成**")
-    ui.table(
+    ui.wrapping_table(
         stated_parts,
         {
             "part": st.column_config.TextColumn("项目"),
@@ -52,7 +52,7 @@ def show_stated_parts() -> None:
             "page": st.column_config.NumberColumn("页码", width="small"),
         },
         key="stated-parts",
-        height=ui.fit_height(stated_parts.height, 360),
+        most_height=360,
     )
 
 
@@ -230,7 +230,7 @@ for info in tables:
         )
         st.caption(view.by_project_caption(printed_projects))
     if by_project.height:  # every line names its project: the lines, with their project and SME amount
-        ui.table(
+        ui.wrapping_table(
             data.cached(doc_id, view.procurement_grid, table_lines),
             {
                 "project": st.column_config.TextColumn("项目", width="medium"),
@@ -241,7 +241,7 @@ for info in tables:
                 "project_name": st.column_config.TextColumn("表中写的项目名"),
             },
             key=f"procurement-table-{table_id}",
-            height=ui.fit_height(table_lines.height, 400),
+            most_height=400,
         )
         ui.downloads(
             data.cached(doc_id, view.without_box, table_lines),
@@ -251,7 +251,7 @@ for info in tables:
     else:  # the rows as printed, each amount beside its printed text and page
         listing = data.cached(doc_id, view.printed_listing, rows)
         st.markdown(f"**{listing.height} 行（照原表顺序）**")
-        ui.table(
+        ui.wrapping_table(
             listing,
             {
                 "采购品目大类": st.column_config.TextColumn("采购品目大类"),
@@ -266,7 +266,7 @@ for info in tables:
                 "所属专项依据": st.column_config.TextColumn("所属专项依据"),
             },
             key=f"procurement-{table_id}",
-            height=ui.fit_height(listing.height, 520),
+            most_height=520,
         )
         ui.downloads(
             data.cached(doc_id, view.without_box, rows),
@@ -279,7 +279,7 @@ if services_read:
     for table_id in service_table_ids:
         shown = data.rows_where(doc_id, service_lines, "table_id", table_id)
         st.subheader(f"政府购买服务明细（{plain(labels.get(table_id, ''))}）", anchor=False)
-        ui.table(
+        ui.wrapping_table(
             data.cached(doc_id, view.services_grid, shown),
             {
                 "project": st.column_config.TextColumn("项目", width="medium"),
@@ -292,7 +292,7 @@ if services_read:
                 "project_name": st.column_config.TextColumn("表中写的项目名"),
             },
             key=f"services-table-{table_id}",
-            height=ui.fit_height(shown.height, 560),
+            most_height=560,
         )
         ui.downloads(
             data.cached(doc_id, view.without_box, shown), f"{doc_id}_services", key=f"services-download-{table_id}"
