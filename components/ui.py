@@ -263,7 +263,7 @@ SINGLE_LINE_ROW_HEIGHT = 35  # Streamlit's own row height
 NAMED_WIDTHS = {"small": 75, "medium": 200, "large": 400}  # Streamlit's column widths, px
 
 
-FULL_WIDTH_PUNCTUATION = "“”‘’—…"  # drawn as wide as a Chinese character by the CJK font
+FULL_WIDTH_PUNCTUATION = "“”‘’—…⚠"  # drawn as wide as a Chinese character (the ⚠ of a disputed row too)
 
 
 def _char_px(char: str) -> int:

@@ -53,11 +53,11 @@ def lines_in(text: str, width: int) -> int:
     room = width - 17
     line, lines = 0, 1
     for word in text.split(" "):
-        word_px = sum(14 if ord(char) > 0x2E7F or char in "“”‘’—…" else 8 for char in word)
+        word_px = sum(14 if ord(char) > 0x2E7F or char in "“”‘’—…⚠" else 8 for char in word)
         if line and line + word_px > room:
             lines, line = lines + 1, 0
         for char in word:
-            wide = 14 if ord(char) > 0x2E7F or char in "“”‘’—…" else 8
+            wide = 14 if ord(char) > 0x2E7F or char in "“”‘’—…⚠" else 8
             if line and line + wide > room:
                 lines, line = lines + 1, 0
             line += wide
