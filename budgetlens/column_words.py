@@ -15,7 +15,8 @@ from budgetlens.check_queries import CHECK_STATUS_ZH
 from budgetlens.formatting import MINUS
 from budgetlens.vocabulary import THREE_PUBLIC_ZH
 
-# Each field as a reader would name it. A field not here is composed (COMPOSED) or, failing that, shown as it is.
+# Each field as a reader would name it. A field not here is composed from its parts (column_header: total_wan →
+# 合计（万元）), or failing that shown as it is.
 FIELD_ZH = {
     "doc_id": "文件编号",
     "table_id": "表编号",
@@ -86,11 +87,6 @@ FIELD_ZH = {
     "amount_wan": "金额（万元）",
     "amount_printed": "金额（原文）",
     "amount_yuan": "金额（元）",
-    "total_wan": "合计（万元）",
-    "basic_wan": "基本支出（万元）",
-    "project_wan": "项目支出（万元）",
-    "personnel_wan": "人员经费（万元）",
-    "public_wan": "公用经费（万元）",
     "basic_personnel_wan": "基本支出·人员经费（万元）",
     "basic_public_wan": "基本支出·公用经费（万元）",
     "three_public_wan": "“三公”经费（万元）",

@@ -30,6 +30,7 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.canonical.document import department_from_title
+from budgetlens.canonical.model import CODED, SCHEMAS
 from budgetlens.canonical_queries import coded_table_choice, headline, of_basis
 from budgetlens.checks import across_documents
 from budgetlens.checks import findings as check_findings
@@ -37,32 +38,25 @@ from budgetlens.errors import IngestError, SnapshotError
 from budgetlens.formatting import printed_places
 from budgetlens.frames import frame
 from budgetlens.library_queries import CATALOGUE, CLASSES, CROSS_CHECKS, THREE_PUBLIC_PARTS
+from budgetlens.money import CANONICAL_MONEY
 from budgetlens.store import list_snapshots, load_snapshot, read_manifest
 
 STATE_FILE = ".ingest_state.json"
 # The library's files (CATALOGUE, CLASSES, THREE_PUBLIC_PARTS, CROSS_CHECKS) are named on the read side,
 # budgetlens/library_queries.py, which the pages import; this module writes them.
+# Their rows are the model's rows (canonical/model.py), a few columns of each, of the model's types.
+CLASS_COLUMNS = ("scope", "code", "name", "amount_wan", "page", "source_lines")  # of the 类 rows (a 3-digit code)
 CLASSES_SCHEMA = {
     "doc_id": pl.String,
     "classification": pl.String,  # function or economic
     "table_title": pl.String,  # the table it is read from, as printed
-    "scope": pl.String,
-    "code": pl.String,  # the 类 (3 digits)
-    "name": pl.String,
-    "amount_wan": pl.Decimal(24, 6),
-    "page": pl.Int16,
-    "source_lines": pl.List(pl.Int32),
+    **{column: CODED[column] for column in CLASS_COLUMNS},
 }
+# basis: budget (预算数) or actual (决算数): a 决算's rows are its 决算数 only, a blank cell null
+THREE_PUBLIC_COLUMNS = ("item", "parent_item", "measure_printed", "amount_wan", "amount_printed", "basis", "page")
 THREE_PUBLIC_SCHEMA = {
     "doc_id": pl.String,
-    "item": pl.String,
-    "parent_item": pl.String,
-    "measure_printed": pl.String,
-    "amount_wan": pl.Decimal(24, 6),
-    "amount_printed": pl.String,
-    "basis": pl.String,  # budget (预算数) or actual (决算数): a 决算's rows are its 决算数 only, a blank cell null
-    "page": pl.Int16,
-    "source_lines": pl.List(pl.Int32),
+    **{column: SCHEMAS["three_public"][column] for column in (*THREE_PUBLIC_COLUMNS, "source_lines")},
 }
 PART_SEPARATOR = "__"
 PACKAGE = Path(__file__).resolve().parent
@@ -300,11 +294,11 @@ CATALOGUE_SCHEMA = {
     "stage": pl.String,  # 预算 or 决算
     "format": pl.String,
     "pages": pl.Int16,
-    "total_wan": pl.Decimal(24, 6),
+    "total_wan": CANONICAL_MONEY,
     "total_places": pl.Int8,  # the decimals of 万元 the total is printed to (formatting.printed_places)
-    "basic_wan": pl.Decimal(24, 6),
-    "project_wan": pl.Decimal(24, 6),
-    "three_public_wan": pl.Decimal(24, 6),
+    "basic_wan": CANONICAL_MONEY,
+    "project_wan": CANONICAL_MONEY,
+    "three_public_wan": CANONICAL_MONEY,
     "staff": pl.Int32,
     "checks_pass": pl.Int32,
     "checks_fail": pl.Int32,
@@ -417,18 +411,8 @@ def _classes(doc_id: str, tables: dict[str, pl.DataFrame]) -> list[dict]:
             (pl.col("table_id") == choice.table_id) & (pl.col("level") == 1) & (pl.col("measure") == "total")
         )
         rows += [
-            {
-                "doc_id": doc_id,
-                "classification": classification,
-                "table_title": choice.title,
-                "scope": choice.scope,
-                "code": r["code"],
-                "name": r["name"],
-                "amount_wan": r["amount_wan"],
-                "page": r["page"],
-                "source_lines": r["source_lines"],
-            }
-            for r in classes.to_dicts()
+            {"doc_id": doc_id, "classification": classification, "table_title": choice.title, **row}
+            for row in classes.select(CLASS_COLUMNS).to_dicts()
         ]
     return rows
 

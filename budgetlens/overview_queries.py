@@ -18,6 +18,7 @@ import polars as pl
 from budgetlens import canonical_queries as cq
 from budgetlens.canonical import templates
 from budgetlens.canonical_queries import Printed
+from budgetlens.checks.narrative import CHANGE_SIDES
 from budgetlens.classification import summed_sides
 from budgetlens.formatting import MINUS, exact_amount, pct, printed_places, signed_amount, signed_pct
 from budgetlens.money import percent
@@ -464,24 +465,19 @@ def contradicted(checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, 
         return None
     cells = check_cells if check_cells is not None else pl.DataFrame()
     parts = summed_sides(cells) if cells.height else set()  # the cells a failing sum added up: not in dispute
-    # a (rule, instance) that names more than one check merges their cells: a box there cannot say which check it
-    # belongs to, so such a check holds the figure only by its lines
-    checks_named = {
-        (rule, instance): n for rule, instance, n in checks.group_by("rule_id", "instance").len().iter_rows()
-    }
     key = box_key(prior.box)
     for row in checks.filter(pl.col("status") == "fail", pl.col("unit") == "万元").iter_rows(named=True):
         for side, other in (("expected", "actual"), ("actual", "expected")):
             if row[side] is None or row[other] is None or row[side].normalize() != prior.amount_wan.normalize():
                 continue
-            if (row["rule_id"], row["instance"], side) in parts:
-                continue
+            if (row["rule_id"], row["instance"], side) in parts or (row["rule_id"], side) in CHANGE_SIDES:
+                continue  # a part of a failing sum; a stated change, not the amount (one line may print both alike)
             mine = (
                 cells.filter((pl.col("rule_id") == row["rule_id"]) & (pl.col("instance") == row["instance"]))
                 if cells.height
                 else cells
             )
-            on_page = checks_named[(row["rule_id"], row["instance"])] == 1 and any(
+            on_page = any(  # (rule_id, instance) names one check (checks.model.Named): its cells are its own
                 cell["side"] == side and cell["page"] == prior.page and box_key(cell["box"]) == key
                 for cell in mine.iter_rows(named=True)
             )
@@ -489,13 +485,12 @@ def contradicted(checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, 
             if not (on_line or (key is not None and on_page)):
                 continue
             pages = [cell["page"] for cell in mine.iter_rows(named=True) if cell["side"] == other and cell["page"]]
-            once = checks_named[(row["rule_id"], row["instance"])] == 1
             return Contradiction(
                 row[f"{other}_label"] or "",
                 row[other],
                 pages[0] if pages else None,
                 tuple(row[f"{other}_lines"] or ()),
-                printed=once and len(pages) == 1 and (row["rule_id"], row["instance"], other) not in parts,
+                printed=len(pages) == 1 and (row["rule_id"], row["instance"], other) not in parts,
             )
     return None
 
@@ -652,6 +647,8 @@ def failing_sides(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> pl.
     for row in failing.iter_rows(named=True):
         rule = f"{row['rule_id']} · {row['instance']}"
         for side in ("expected", "actual"):
+            if (row["rule_id"], side) in CHANGE_SIDES:
+                continue  # a stated change: the amounts marked ⚠ are not its (its line may print an equal amount)
             value = row[side].normalize() if row[side] is not None else None
             for line in row[f"{side}_lines"] or []:
                 rows.append({"rule": rule, "value": value, "line": line, "page": None, "box_key": None})

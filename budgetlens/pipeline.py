@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,6 @@ from budgetlens import checks as rules
 from budgetlens.canonical.document import PdfDocumentRead, read_pdf_document, region_and_level
 from budgetlens.canonical.seed import canonical_from_seed
 from budgetlens.checks.names import load_aliases, resolve_names
-from budgetlens.checks.ocr import ocr_doubts  # noqa: F401  (callers import it from here)
 from budgetlens.errors import IngestError, SnapshotError
 from budgetlens.ingest import Document, read_document
 from budgetlens.store import load_snapshot, write_snapshot
@@ -94,12 +94,7 @@ def doc_id_for(sources: list[Path]) -> str:
     stems = [path.stem for path in sources]
     if len(stems) == 1:
         return stems[0]
-    shared = stems[0]
-    for stem in stems[1:]:
-        while not stem.startswith(shared):
-            shared = shared[:-1]
-    shared = shared.rstrip("_-. ")
-    return shared or stems[0]
+    return os.path.commonprefix(stems).rstrip("_-. ") or stems[0]  # noqa: RUF071 (file stems: the shared characters)
 
 
 def manifest_for_pdf(document: PdfDocumentRead) -> dict:

@@ -11,7 +11,7 @@ import polars as pl
 
 from budgetlens.canonical.said import said_in_chinese
 from budgetlens.canonical_queries import SCOPE_ZH, schedule_name
-from budgetlens.column_words import SCHEDULE_KIND_ZH
+from budgetlens.column_words import SCHEDULE_KIND_ZH, STATUS_ZH
 from budgetlens.store import FILE_SCHEDULES
 
 # A document whose snapshot keeps its own schedules as tables (the text export's 附表1-1 … 1-14: store.FILE_SCHEDULES's
@@ -74,7 +74,6 @@ MODEL_TITLES = {
     "staffing": "人员编制与人数",
     "unit_list": "单位构成（列出的单位）",
 }
-STATUS_ZH = {"read": "已读取", "kept_raw": "按原样保存", "absent": "目录列出、文件中没有"}
 
 
 def table_titles(table_names: list[str], schedules: pl.DataFrame) -> dict[str, str]:

@@ -37,9 +37,9 @@ import pypdfium2 as pdfium  # noqa: E402
 
 from budgetlens.canonical.document import read_pdf_document  # noqa: E402
 from budgetlens.checks import canonical as canonical_checks  # noqa: E402
+from budgetlens.checks import ocr_doubts  # noqa: E402
 from budgetlens.pdf import ocr  # noqa: E402
 from budgetlens.pdf.page import read_page  # noqa: E402
-from budgetlens.pipeline import ocr_doubts  # noqa: E402
 from tests.fixtures.make_scans import KINDS, make_scan, replace_pages_with_images  # noqa: E402
 
 # The tables the issue names: the summary, function, economic and 三公 tables; and the figures the narrative

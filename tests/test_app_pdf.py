@@ -410,9 +410,7 @@ def test_execution_reasons_are_read_whole_and_an_unstated_rate_is_no_column():
     assert columns.index("文件所述原因") < columns.index("编码")  # the reason before the code and the pages
     shown = texts(app)
     # p22 items 9 and 10 (and 7): 决算数小于预算数的主要原因：预算按周全保障测算，实际执行基本贴合预期
-    assert (
-        "- 行政单位医疗、住房公积金、机关事业单位职业年金缴费支出：预算按周全保障测算，实际执行基本贴合预期" in shown
-    )
+    assert "- 行政单位医疗、住房公积金、机关事业单位职业年金缴费支出：预算按周全保障测算，实际执行基本贴合预期" in shown
     assert "- 财政委托业务支出：因个别项目评审费未能实施或未来得及支付完毕，于明年重新申请" in shown  # p22 item 4
     guihua = open_page("pages/execution.py", doc=GUIHUA_FINAL).dataframe[0].value
     assert "完成率（文件所述）" in guihua.columns  # p23 states its rates (88.08%): kept

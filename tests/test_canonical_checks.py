@@ -38,9 +38,10 @@ DISAGREEMENTS = {
         # (45.41 − 11.67) ÷ 11.67 is 289.12 %.
         ("narrative.executed_change", "45.41万元，增加314.82% · 增减率", Decimal("314.82"), Decimal("289.12")),
         # p7 item 16: 职业年金缴费支出 220.63万元, then 2022年当年预算执行数为132.59万元，2023年预算安排441.25万元，增加
-        # 60.54% (item 15's figures: 441.25 from 274.85 is 60.54 %; from 132.59 it is 232.79 %).
-        ("narrative.executed_change", "441.25万元，增加60.54% · 本项金额", Decimal("220.63"), Decimal("441.25")),
-        ("narrative.executed_change", "441.25万元，增加60.54% · 增减率", Decimal("60.54"), Decimal("232.79")),
+        # 60.54% (item 15's figures: 441.25 from 274.85 is 60.54 %; from 132.59 it is 232.79 %): the same words as item
+        # 15's clause on that page, so its checks are named 第2处.
+        ("narrative.executed_change", "60.54%（第2处） · 本项金额", Decimal("220.63"), Decimal("441.25")),
+        ("narrative.executed_change", "60.54%（第2处） · 增减率", Decimal("60.54"), Decimal("232.79")),
         # p29: 编报绩效目标的项目5个，涉及项目预算资金3328.13万元; the five forms pp31–35 print 年度资金申请总额
         # 4,100,000.00 + 6,351,000.00 + 4,563,800.00 + 7595500.00 + 10,903,043.00 元 = 3,351.3343 万元 (tour2 D18)
         ("narrative.amounts", "涉及项目预算资金 3328.13万元", Decimal("3328.13"), Decimal("3351.3343")),
@@ -100,8 +101,10 @@ def test_every_failing_check_says_where_both_sides_are_printed():
 def _changed(tables: dict[str, pl.DataFrame], name: str, where: pl.Expr, amount: str) -> dict[str, pl.DataFrame]:
     changed = dict(tables)
     changed[name] = tables[name].with_columns(
-        pl.when(where).then(pl.lit(Decimal(amount), dtype=tables[name]["amount_wan"].dtype))
-        .otherwise(pl.col("amount_wan")).alias("amount_wan")
+        pl.when(where)
+        .then(pl.lit(Decimal(amount), dtype=tables[name]["amount_wan"].dtype))
+        .otherwise(pl.col("amount_wan"))
+        .alias("amount_wan")
     )
     return changed
 
@@ -112,9 +115,7 @@ def test_a_changed_amount_fails_the_hierarchy_and_the_columns():
     # the document's own failures are the narrative's percentages (p23, p26), none of the tables' rules
     assert before.filter((pl.col("status") == "fail") & pl.col("rule_id").str.starts_with("canonical.")).is_empty()
     # 2040401 行政运行 is 10,883.36 on p17 of 公开07表; make it one cent more.
-    after, _ = canonical.run(
-        _changed(tables, "expenditure_by_function", (pl.col("code") == "2040401"), "10883.37")
-    )
+    after, _ = canonical.run(_changed(tables, "expenditure_by_function", (pl.col("code") == "2040401"), "10883.37"))
     failed = after.filter(pl.col("status") == "fail")
     assert failed.filter(pl.col("rule_id") == "canonical.hierarchy").height >= 2  # 20404 in both scopes printing it
 
@@ -133,9 +134,11 @@ def test_a_table_figure_compared_with_a_rounded_text_keeps_the_digits_the_table_
     # compared at its one decimal (a contradiction either way), but the table's side is what p13 prints: the card
     # used to say 2,961.70, a figure no page prints.
     snapshot = load_snapshot(SNAPSHOTS / "shanghai_putuo_caizhengju_2024_bumen_juesuan")
-    row = snapshot.tables["checks"].filter(
-        (pl.col("rule_id") == "canonical.narrative") & pl.col("instance").str.contains("0.3万元")
-    ).to_dicts()
+    row = (
+        snapshot.tables["checks"]
+        .filter((pl.col("rule_id") == "canonical.narrative") & pl.col("instance").str.contains("0.3万元"))
+        .to_dicts()
+    )
     assert [(r["status"], r["expected"], r["actual"], r["difference"]) for r in row] == [
         ("fail", Decimal("0.3"), Decimal("2961.68"), Decimal("2961.38"))
     ]

@@ -122,8 +122,7 @@ def test_mix_sentence_counts_each_documents_largest_class():
         }
     )
     assert chart_text.mix_sentence(classes, {"a": "甲", "b": "乙", "c": "丙"}) == (
-        "3 份文件中，2 份占比最大的一类是教育支出，1 份是公共安全支出；"
-        "占比最高的是丙的教育支出（100.00%，5.00 万元）。"
+        "3 份文件中，2 份占比最大的一类是教育支出，1 份是公共安全支出；占比最高的是丙的教育支出（100.00%，5.00 万元）。"
     )
     same = classes.filter(pl.col("doc_id") != "a")  # one class the largest in every document: said once, as such
     assert chart_text.mix_sentence(same, {"b": "乙", "c": "丙"}).startswith("2 份文件中，占比最大的一类都是教育支出；")

@@ -57,17 +57,3 @@ def test_a_check_in_percent_never_contradicts_an_amount():
     figure = _figure(figures, 21, "0.3")
     as_rate = checks.with_columns(pl.lit("%").alias("unit"))
     assert oq.contradicted(as_rate, cells, figure) is None
-
-
-def test_two_checks_under_one_name_are_matched_by_lines_only():
-    # a (rule, instance) naming two checks merges their cells, so a box cannot tell them apart: the 0.3's check
-    # doubled under its own name (one passing copy) no longer places the figure by its box
-    checks, cells, figures = _stated(CAIZHENG_FINAL)
-    figure = _figure(figures, 21, "0.3")
-    against = oq.contradicted(checks, cells, figure)
-    assert against is not None
-    held = checks.filter(pl.col("status") == "fail", pl.col("actual") == Decimal("0.3")).head(1)
-    if held.is_empty():
-        held = checks.filter(pl.col("status") == "fail", pl.col("expected") == Decimal("0.3")).head(1)
-    twin = held.with_columns(pl.lit("pass").alias("status"))
-    assert oq.contradicted(pl.concat([checks, twin]), cells, figure) is None

@@ -47,9 +47,7 @@ def test_every_file_and_column_is_documented(folder):
     assert {name: cols for name, cols in stale.items() if cols} == {}
 
 
-@pytest.mark.parametrize(
-    "name", ["catalogue", "library_classes", "library_three_public", "cross_checks"]
-)
+@pytest.mark.parametrize("name", ["catalogue", "library_classes", "library_three_public", "cross_checks"])
 def test_every_column_of_the_library_files_is_documented(name):
     import polars as pl
 

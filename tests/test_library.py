@@ -44,10 +44,17 @@ def test_a_batch_keeps_going_past_a_bad_document_and_skips_unchanged_ones(tmp_pa
     # 公开09表 (page 19): “三公”经费 小计 484.30.
     row = catalogue.row(0, named=True)
     assert (row["total_wan"], row["basic_wan"], row["project_wan"], row["three_public_wan"]) == (
-        Decimal("21955.35"), Decimal("13994.31"), Decimal("5573.00"), Decimal("484.30")
+        Decimal("21955.35"),
+        Decimal("13994.31"),
+        Decimal("5573.00"),
+        Decimal("484.30"),
     )
     assert (row["department_key"], row["region"], row["level"], row["budget_year"], row["pages"]) == (
-        "江苏省人民检察院", "江苏省", "省级", 2018, 31
+        "江苏省人民检察院",
+        "江苏省",
+        "省级",
+        2018,
+        31,
     )
 
 

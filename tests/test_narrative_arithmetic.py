@@ -143,7 +143,9 @@ def test_a_stray_digit_is_named_and_grouped_with_the_narrative_check():
     # p7 item 7: 887.36万元; p15: 873,617.00 元 = 87.36 万元. One finding, from two rules.
     assert found.height == 1
     assert found.row(0, named=True)["rule_ids"] == ["canonical.narrative", "narrative.stray_digit"]
-    assert found["difference_shown"][0] == "-800.00 万元"
+    # the first failure is the narrative's against the table's own digits, printed to the 分: 87.361700 − 887.36, shown
+    # to the text's two places and every digit more the difference holds
+    assert found["difference_shown"][0] == "-799.9983 万元"
     assert arithmetic.one_digit_more("887.36", "87.36") and not arithmetic.one_digit_more("887.36", "87.35")
 
 

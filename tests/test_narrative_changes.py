@@ -179,9 +179,11 @@ def test_an_item_s_change_from_last_year_s_execution_is_read_apart_from_a_budget
     )
     # the clause belongs to the item before the next quoted item, not to the one after it
     planted = narrative_figures(
-        _lines("1.“一般公共服务支出（类）统计信息事务（款）统计管理（项）”2.63万元，主要用于统计管理。"
-               "2.“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”60.13万元。2022年当年预算执行数为0万元，"
-               "2023年预算安排60.13万元，比2022年预算执行数增加100.00%。"),
+        _lines(
+            "1.“一般公共服务支出（类）统计信息事务（款）统计管理（项）”2.63万元，主要用于统计管理。"
+            "2.“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”60.13万元。2022年当年预算执行数为0万元，"
+            "2023年预算安排60.13万元，比2022年预算执行数增加100.00%。"
+        ),
         2023,
     )
     first, second = (f for f in planted if f["target"] == "function_item")

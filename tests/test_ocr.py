@@ -23,12 +23,12 @@ from PIL import Image
 
 from budgetlens.canonical.document import ocr_code_doubts, read_pdf_document
 from budgetlens.canonical.readers import read_table
-from budgetlens.checks.ocr import unread_amount_columns
+from budgetlens.checks.ocr import ocr_doubts, unread_amount_columns
 from budgetlens.errors import IngestError
 from budgetlens.pdf import ocr
 from budgetlens.pdf.page import Char, Page, Rule, join_chars, read_page, text_lines
 from budgetlens.pdf.tables import PrintedCell, PrintedTable
-from budgetlens.pipeline import ingest_pdf, ocr_doubts
+from budgetlens.pipeline import ingest_pdf
 from tests.fixtures.make_scans import replace_pages_with_images
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"

@@ -71,7 +71,8 @@ def test_basic_and_project_are_shares_of_the_total_on_the_page_and_in_the_brief(
     assert said in shown
     assert "71.52%" not in shown and "28.48%" not in shown
     content = brief_content.build_brief(load_snapshot(SNAPSHOTS / JIANGSU_2018), SNAPSHOTS)
-    assert content.sections[0].paragraphs[0].startswith(
+    opening = content.sections[0].paragraphs[0]
+    assert opening.startswith(
         "2018 年支出总计 21,955.35 万元：基本支出占支出总计的 63.74%，项目支出占 25.38%，单位预留机动经费占 10.88%。"
     )
 

@@ -28,9 +28,9 @@ def test_a_one_yuan_difference_is_never_shown_as_zero_wan():
     """p17 prints 302 as 24,840,779 元 and its lines add to 24,840,778 元: the heading and the card say 1 元."""
     app = open_page("pages/checks.py", doc=UNIT_BUDGET)
     shown = _seen(app)
-    assert "第 1 处，相差 1.00 元" in shown
+    assert "第 1 处，相差 1 元" in shown  # whole 元 printed: no 角 or 分 added
     (card,) = _cards(app)
-    assert "差额（后者 − 前者）：+0.0001 万元（1.00 元）" in card
+    assert "差额（后者 − 前者）：+0.0001 万元（1 元）" in card
     assert "0.00 万元" not in card
     assert "302 本行：2,484.0779 万元" in card  # 24,840,779 元 as printed, in 万元
 

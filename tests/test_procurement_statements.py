@@ -33,8 +33,10 @@ def test_a_jiangsu_budget_states_its_total_and_what_it_will_buy():
         "procurement_works": ("0", 23),
         "procurement_services": ("2555.8", 23),
     }
-    narrative = load_snapshot(SNAPSHOTS / doc_id).table("checks").filter(
-        pl.col("rule_id") == "canonical.narrative", pl.col("instance").str.contains("政府采购")
+    narrative = (
+        load_snapshot(SNAPSHOTS / doc_id)
+        .table("checks")
+        .filter(pl.col("rule_id") == "canonical.narrative", pl.col("instance").str.contains("政府采购"))
     )
     assert narrative.select("status", "expected", "actual").rows() == [("pass", D("2889.8"), D("2889.8"))]
     assert results(doc_id, "execution.procurement_parts") == [("pass", D("2889.8"), D("2889.8"))]

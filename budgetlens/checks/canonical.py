@@ -8,7 +8,6 @@ nothing in a sum (templates print zero as a blank), and the result's `precision`
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 import polars as pl
@@ -21,6 +20,7 @@ from budgetlens.checks import execution as execution_checks
 from budgetlens.checks.model import (
     SCHEMA,
     CellSink,
+    Named,
     Rule,
     Side,
     agrees_as_printed,
@@ -29,6 +29,7 @@ from budgetlens.checks.model import (
     lines_of,
     not_applicable,
 )
+from budgetlens.formatting import printed_places
 
 HIERARCHY = Rule(
     "canonical.hierarchy",
@@ -154,6 +155,11 @@ class Cells:
                     "page": row.get("page"),
                     "box": row.get("box"),
                     "source_lines": row.get("source_lines"),
+                    "printed_places": (
+                        printed_places(row.get("amount_printed"), row.get("unit_printed"))
+                        if row.get("amount_wan") is not None
+                        else None
+                    ),
                 }
             )
 
@@ -175,6 +181,7 @@ CHECK_CELLS_SCHEMA = {
     "page": pl.Int16,
     "box": pl.List(pl.Float32),
     "source_lines": pl.List(pl.Int32),
+    "printed_places": pl.Int8,  # the decimals of 万元 the cited amount is printed to; null: no printed amount
 }
 
 
@@ -396,12 +403,7 @@ def _check_listing_sums(tables: dict[str, pl.DataFrame], titles: dict[str, str],
         return []  # no procurement table: 1-11.totals says so, once
     template = numbered.template_schedule(tables, "1-11")
     results = []
-    seen: dict[str, int] = defaultdict(int)
-
-    def unique(instance: str) -> str:  # a project printed twice under one group on one page: 第2处
-        seen[instance] += 1
-        return instance if seen[instance] == 1 else f"{instance}（第{seen[instance]}处）"
-
+    unique = Named().name  # a project printed twice under one group on one page: 第2处
     amounts = frame.filter(pl.col("measure") == "total")
     for (table_id,), group in amounts.group_by("table_id", maintain_order=True):
         tree = (
@@ -412,7 +414,7 @@ def _check_listing_sums(tables: dict[str, pl.DataFrame], titles: dict[str, str],
         total, groups = tree
         title = titles.get(table_id, table_id)
         summed = ("各分组之和", [g for g, _ in groups])
-        results.append(_compare(LISTING_SUMS, f"{title} 合计", summed, ("合计", [total]), cells))
+        results.append(_compare(LISTING_SUMS, unique(f"{title} 合计"), summed, ("合计", [total]), cells))
         for group_row, projects in groups:
             group_name = group_row.get("category") or group_row.get("project") or "（未写名称的分组）"
             instance = unique(f"{title} {group_name}（第 {group_row.get('page')} 页）")
@@ -583,6 +585,7 @@ def _check_narrative(
     if not figures:
         return [not_applicable(NARRATIVE, "the document's text states no figure this reader recognizes")]
     results = []
+    named = Named()  # a figure stated twice on one page (支出预算总计 28849.38万元, 江苏省高级人民法院 2017 p19)
     for figure in figures:
         if figure["target"].startswith("procurement_") and figure["target"] != "procurement_total":
             continue  # a 决算's procurement by kind: no table prints it (execution.procurement_parts adds it up)
@@ -591,7 +594,7 @@ def _check_narrative(
         rows = target_of(figure)
         if rows and rows[0]["table_id"] in numbered_ids:
             continue
-        instance = narrative.figure_instance(figure)
+        instance = named.name(narrative.figure_instance(figure))
         said = [{**figure, "table_id": None}]
         if not rows or rows[0]["amount_wan"] is None:
             cells.add(NARRATIVE, instance, "expected", said)

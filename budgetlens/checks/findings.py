@@ -90,14 +90,25 @@ def as_shown(value: Decimal) -> str:
     return f"{value:,.{places}f}"
 
 
-def _shown(difference: Decimal | None, unit: str, table_unit: str | None) -> str:
-    """The difference in the unit the document prints: 元 tables show 元 (0.34 元), to two decimals."""
+def _with_digits(value: Decimal, places: int) -> str:
+    """`value` to `places` decimals, or to every decimal it holds where that is more: a difference is never hidden."""
+    exponent = value.normalize().as_tuple().exponent
+    held = max(0, -exponent) if isinstance(exponent, int) else 0
+    return f"{value.quantize(Decimal(1).scaleb(-max(places, held)))}"
+
+
+def _shown(difference: Decimal | None, unit: str, table_unit: str | None, places: int | None = None) -> str:
+    """The difference in the unit the document prints, never rounded. In 元 (both sides are tables printed in 元) with
+    the digits its sides were printed with: `places`, the fewest decimals of 万元 of the cells the check cites
+    (check_cells.printed_places), 4 fewer in 元: 24,840,779 against 24,840,778 is 1 元, and a real 0.34 元 is 0.34 元.
+    In 万元 to two places and every further digit the difference holds: 3,328.13 against forms printed in 元 to the
+    分 is 23.2043 万元 (not 23.20, which hides 0.0043, nor 23.204300); 51.60, not 51.600000."""
     if difference is None:
         return ""
     if unit == "万元" and table_unit == "元":
-        return f"{(difference * TEN_THOUSAND).quantize(Decimal('0.01'))} 元"
+        return f"{_with_digits(difference * TEN_THOUSAND, 2 if places is None else max(places - 4, 0))} 元"
     if unit == "万元":
-        return f"{difference.quantize(Decimal('0.01'))} 万元"
+        return f"{_with_digits(difference, 2)} 万元"
     value = difference.normalize()
     return f"{value:f} {unit}".strip() if unit != "%" else f"{value:f} 个百分点"
 
@@ -113,10 +124,13 @@ def findings(checks: pl.DataFrame, check_cells: pl.DataFrame | None = None, tabl
     cells: dict[tuple[str, str], list[tuple]] = {}
     text_places: dict[tuple[str, str], list[tuple]] = {}
     first_table: dict[tuple[str, str], str] = {}
+    places: dict[tuple[str, str], int] = {}  # the fewest decimals of 万元 a check's cited cells are printed to
     if check_cells is not None and not check_cells.is_empty():
         in_text: set[tuple[str, str]] = set()
         for cell in check_cells.to_dicts():
             key = (cell["rule_id"], cell["instance"])
+            if cell.get("printed_places") is not None:  # (a snapshot written before says nothing of it)
+                places[key] = min(places.get(key, cell["printed_places"]), cell["printed_places"])
             if cell["table_id"] is None:
                 if cell["side"] == "actual":
                     text_places.setdefault(key, []).append((cell["page"], tuple(cell["box"] or ())))
@@ -152,7 +166,8 @@ def findings(checks: pl.DataFrame, check_cells: pl.DataFrame | None = None, tabl
     rows = []
     for number, members in enumerate(groups.values(), start=1):
         head = members[0]
-        table_unit = (table_units or {}).get(first_table.get((head["rule_id"], head["instance"])))
+        key = (head["rule_id"], head["instance"])
+        table_unit = (table_units or {}).get(first_table.get(key))
         rows.append(
             {
                 "finding": number,
@@ -164,7 +179,7 @@ def findings(checks: pl.DataFrame, check_cells: pl.DataFrame | None = None, tabl
                 "expected": head["expected"],
                 "actual_label": head["actual_label"],
                 "actual": head["actual"],
-                "difference_shown": _shown(head["difference"], head["unit"] or "", table_unit),
+                "difference_shown": _shown(head["difference"], head["unit"] or "", table_unit, places.get(key)),
                 "description_zh": head["description_zh"],
             }
         )

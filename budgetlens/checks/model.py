@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -65,6 +66,20 @@ class NoCells:
 
     def add(self, rule: Rule, instance: str, side: str, printed: list[dict]) -> None:
         return None
+
+
+class Named:
+    """One rule's instance names, each naming one check: the same words said again (a figure printed twice on one
+    page) name the next check with its place, 第 7 页：…（第2处）. The checks' cells (check_cells) are joined to the
+    checks by (rule_id, instance): two checks of one name would share their cells, and a ⚠ would land on both."""
+
+    def __init__(self) -> None:
+        self.seen: Counter[str] = Counter()
+
+    def name(self, instance: str) -> str:
+        self.seen[instance] += 1
+        count = self.seen[instance]
+        return instance if count == 1 else f"{instance}（第{count}处）"
 
 
 def total(values: Iterable[Decimal | None]) -> Decimal | None:

@@ -124,6 +124,10 @@ OPERATING_302 = Rule(
     "Where the narrative says 机关运行经费 is (the same scope as) the basic expenditure's 商品和服务支出 (302), the "
     "two amounts are equal; not applicable where it says 机关运行经费 includes project spending, or says neither",
 )
+# The sides that hold a stated change (比2022年预算增加 0 万元), not the amount its sentence states: the two may be
+# equal and printed on one line (the text export's line 2275: 因公出国(境)经费预算 0 万元，比 2022 年预算增加 0 万元),
+# so a figure's amount is never put in dispute through them (overview_queries.contradicted, failing_sides).
+CHANGE_SIDES = frozenset((rule.id, side) for rule in (CHANGES, CHANGES_AGREE) for side in ("expected", "actual"))
 AS_PRINTED = replace(  # the same rule read off printed text: the digits printed set the precision
     PERCENTAGES,
     schedules=("说明",),
@@ -541,6 +545,7 @@ def _sentence_start(text: str, index: int) -> int:
 
 def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
     results = []
+    named = model.Named()  # one sentence printed twice on one page (江苏省高级人民法院 2017 p19, p21)
     for match in CHANGE_THEN_PERCENT.finditer(text.text):
         change = printed_number(match["change"])
         # The amount the change is about: the nearest amount before the change, in this sentence or the one before
@@ -553,19 +558,19 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
             and not PRIOR_AMOUNT.search(text.text[max(0, m.start() - 10) : m.start()])
         ]
         page = text.page(match.start())
-        instance = f"第 {page} 页：{text.text[match.start() : match.end()]}"
         printed_percent = match["percent"]
         sign = -1 if match["pway"].rstrip("了") in DOWN else 1  # signed as the seed's: a 下降 is negative
         stated = Side("说明所述百分比", sign * printed_number(printed_percent))
         if not before:
             why = "这句话没有写出增减所对应的金额 / the sentence states no amount the change belongs to"
+            instance = named.name(f"第 {page} 页：{text.text[match.start() : match.end()]}")
             results.append(result(AS_PRINTED, instance, Side("没有所述的本年数"), stated, unit="%", note=why))
             continue
         amount_match = before[-1]
         amount = printed_number(amount_match["amount"])
         down = match["way"] in DOWN
         previous = amount + change if down else amount - change
-        instance = f"第 {page} 页：{amount_match['amount']}万元，{text.text[match.start() : match.end()]}"
+        instance = named.name(f"第 {page} 页：{amount_match['amount']}万元，{text.text[match.start() : match.end()]}")
         if previous <= 0:
             why = "the amount less the change is not positive: no percentage to compute"
             results.append(result(AS_PRINTED, instance, Side("上年数不为正"), stated, unit="%", note=why))
@@ -642,9 +647,11 @@ def check_executed_changes(text: Text, cells: CellSink) -> list[dict]:
     states first (the quoted item's “…”N万元, when the same paragraph gives one), and its P against (W − Y) ÷ Y.
     A prior figure of 0 gives no base (documents write 100 % for a new item): that percentage is not compared."""
     results = []
+    named = model.Named()  # 万里街道 2023 p7: items 15 and 16 both say 2023年预算安排441.25万元，增加60.54%
     for match in EXECUTED.finditer(text.text):
         page = text.page(match.start())
-        instance = f"第 {page} 页：{match['year']}年预算安排{match['amount']}万元，{match['way']}{match['percent']}%"
+        said_of = f"{match['year']}年预算安排{match['amount']}万元，{match['way']}{match['percent']}%"
+        instance = named.name(f"第 {page} 页：{said_of}")
         amount, prior = printed_number(match["amount"]), printed_number(match["prior"])
         amount_at = text.place(match.start("amount"), match.end("amount"))
         before = text.text[max(0, match.start() - 200) : match.start()]
@@ -674,13 +681,14 @@ def check_executed_changes(text: Text, cells: CellSink) -> list[dict]:
 
 def check_shares(text: Text, cells: CellSink) -> list[dict]:
     results = []
+    named = model.Named()  # 0.00万元，占0.00% said twice on one page (规划和自然资源局 2024 p25)
     for shares in _share_lists(text.text):
         stated = sum(printed_number(m["percent"]) for m in shares)
         if len(shares) < 2:
             continue  # one item alone: its base is named in words, not listed
         if abs(stated - 100) > Decimal("0.1") * len(shares):
             # Shares that do not make a whole are each still a share of the total the sentence names, where it names one
-            results.extend(_shares_of_named_total(text, cells, shares))
+            results.extend(_shares_of_named_total(text, cells, shares, named))
             continue
         base = sum(printed_number(m["amount"]) for m in shares)
         if base == 0:
@@ -690,7 +698,7 @@ def check_shares(text: Text, cells: CellSink) -> list[dict]:
         balanced = stated == 100
         listed_at = text.place(shares[0].start(), shares[-1].end())
         for match in shares:
-            instance = f"第 {text.page(match.start())} 页：{match['amount']}万元，占{match['base']}{match['percent']}%"
+            instance = named.name(_share_instance(text, match))
             computed = model.as_printed(printed_number(match["amount"]) / base * 100, match["percent"])
             unit = Decimal(1).scaleb(-model.printed_decimals(match["percent"]))
             if balanced and abs(computed - printed_number(match["percent"])) == unit:
@@ -705,7 +713,11 @@ def check_shares(text: Text, cells: CellSink) -> list[dict]:
     return results or [not_applicable(SHARES, none_stated)]
 
 
-def _shares_of_named_total(text: Text, cells: CellSink, shares: list[re.Match[str]]) -> list[dict]:
+def _share_instance(text: Text, match: re.Match[str]) -> str:
+    return f"第 {text.page(match.start())} 页：{match['amount']}万元，占{match['base']}{match['percent']}%"
+
+
+def _shares_of_named_total(text: Text, cells: CellSink, shares: list[re.Match[str]], named: model.Named) -> list[dict]:
     """Each share of a list whose shares do not add to 100 %, against its amount ÷ the total the sentence names before
     the list (where the list's amounts add up to it): a share is reported only where no values its amount and the
     total round to give the share printed."""
@@ -716,7 +728,7 @@ def _shares_of_named_total(text: Text, cells: CellSink, shares: list[re.Match[st
     base_at = text.place(total.start("amount"), total.end("amount"))
     results = []
     for match in shares:
-        instance = f"第 {text.page(match.start())} 页：{match['amount']}万元，占{match['base']}{match['percent']}%"
+        instance = named.name(_share_instance(text, match))
         computed = model.as_printed(printed_number(match["amount"]) / printed_number(base) * 100, match["percent"])
         if _share_within_rounding(match["amount"], base, match["percent"]):
             computed = printed_number(match["percent"])
@@ -747,10 +759,11 @@ def _figure_key(figure: dict) -> tuple:
 def _said_twice(rule: Rule, groups: dict[tuple, list[dict]], instance_of, side_of, cells: CellSink) -> list[dict]:
     """One row for each figure after the first in a group that should hold one value."""
     results = []
+    named = model.Named()  # a third figure of a group on the first's page and the second's
     for group in groups.values():
         first, *others = group
         for other in others:
-            instance = instance_of(first, other)
+            instance = named.name(instance_of(first, other))
             cells.add(rule, instance, "expected", [{**first, "table_id": None}])
             cells.add(rule, instance, "actual", [{**other, "table_id": None}])
             results.append(result(rule, instance, side_of(first, True), side_of(other, False)))
@@ -801,6 +814,7 @@ def one_digit_more(longer: str, shorter: str) -> bool:
 def check_stray_digits(figures: pl.DataFrame, target_of, cells: CellSink) -> list[dict]:
     """`target_of(figure)` is the table rows the narrative figure is about (canonical.NarrativeTargets)."""
     results = []
+    named = model.Named()
     for figure in figures.to_dicts():
         rows = target_of(figure)
         if not rows or rows[0]["amount_wan"] is None:
@@ -809,7 +823,7 @@ def check_stray_digits(figures: pl.DataFrame, target_of, cells: CellSink) -> lis
         table_printed = f"{table_value:f}"
         if table_value == figure["amount_wan"] or not one_digit_more(figure["amount_printed"], table_printed):
             continue
-        instance = figure_instance(figure)
+        instance = named.name(figure_instance(figure))
         said = Side(f"说明：{figure['amount_printed']}", figure["amount_wan"]), [{**figure, "table_id": None}]
         in_table = f"表中 {rows[0]['amount_printed']} {rows[0].get('unit_printed') or ''}".strip()
         note = f"说明中的 {figure['amount_printed']} 比表中的 {table_printed} 多一个数字，是文字中的笔误"

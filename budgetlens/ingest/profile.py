@@ -27,14 +27,12 @@ COUNTS_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
+# A staffing sentence's category by the first of these words it holds (离退休 holds 退休); else the one before it.
+CATEGORY_WORDS = (("离休", "retirees"), ("退休", "retirees"), ("实有", "actual_staff"), ("编制", "establishment"))
+
+
 def _category(sentence: str, current: str) -> str:
-    if "离退休" in sentence or "离休" in sentence or "退休" in sentence:
-        return "retirees"
-    if "实有" in sentence:
-        return "actual_staff"
-    if "编制" in sentence:
-        return "establishment"
-    return current
+    return next((category for word, category in CATEGORY_WORDS if word in sentence), current)
 
 
 def _label(raw: str) -> str:

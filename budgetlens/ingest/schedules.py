@@ -138,14 +138,12 @@ TWO_SIDED_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
+# A two-sided row's kind: the first of these words its name holds, in this order; a name with none is an item.
+ROW_KINDS = (("总计", "grand_total"), ("合计", "total"), ("结转", "carryover"), ("结余", "carryover"))
+
+
 def _kind(name: str) -> str:
-    if "总计" in name:
-        return "grand_total"
-    if "合计" in name:
-        return "total"
-    if "结转" in name or "结余" in name:
-        return "carryover"
-    return "item"
+    return next((kind for word, kind in ROW_KINDS if word in name), "item")
 
 
 def _level(label: str) -> int:
@@ -317,13 +315,7 @@ def unit_level(code: str, name: str) -> str:
     """合计 row, the department (3-digit code), a unit within it (6 digits), or a group above it."""
     if not code and name == "合计":
         return "total"
-    if len(code) == 3:
-        return "department"
-    if len(code) == 6:
-        return "unit"
-    if len(code) == 2:
-        return "group"
-    return "other"
+    return {3: "department", 6: "unit", 2: "group"}.get(len(code), "other")
 
 
 def _unit(row: Line, code_cell: str, name_cell: str, schedule: str) -> tuple[str, str]:

@@ -8,8 +8,6 @@ Each check raises `IngestError` with a plain message that starts with the file's
   with nothing OCR could read (blank pages, pictures that are not text) count as textless there;
 - `check_is_budget`: a document that is neither a budget (预算) nor final accounts (决算), judged by the
   title on the first page, not by the word appearing somewhere in the text; returns the stage.
-
-`open_budget_pdf` runs all three and returns the open document.
 """
 
 from __future__ import annotations
@@ -225,15 +223,3 @@ def check_is_budget(first_pages_text: str, path: Path) -> str:
             "not a department budget (部门预算)",
         )
     return STAGE_BUDGET
-
-
-def open_budget_pdf(path: Path, *, max_pages: int = MAX_PAGES) -> pdfium.PdfDocument:
-    """`open_checked`, `check_text_layer` and `check_is_budget` (预算 or 决算) in turn; the caller closes it."""
-    document = open_checked(path, max_pages=max_pages)
-    try:
-        check_text_layer(document, path)
-        check_is_budget(first_pages_text(document, path), path)
-    except BaseException:
-        document.close()
-        raise
-    return document

@@ -6,7 +6,7 @@ import contextlib
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from components.frame import PAGES as FRAME_PAGES
 
@@ -113,6 +113,23 @@ def save_screenshot(page: Page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / name), timeout=PATIENCE, animations="disabled")
 
 
+def assert_renders_cleanly(
+    page: Page, charts: int, must_show: str, screenshot: str, width: int, *, in_view: bool = True
+) -> None:
+    """The page draws its charts, shows `must_show` (visible, or with `in_view=False` only present: it may be scrolled
+    out of a grid's view), shows no error and fits its window; then a tall screenshot for a person to look at."""
+    wait_for_charts(page, charts)
+    shown = expect(page.get_by_text(must_show, exact=False).first)
+    if in_view:
+        shown.to_be_visible()
+    else:
+        shown.to_be_attached()
+    assert errors_on_page(page) == []
+    assert horizontal_overflow(page) <= 0, "the page is wider than the window"
+    resize_for_screenshot(page, width, 2600)
+    save_screenshot(page, screenshot)
+
+
 URL_PATHS = ["" if index == 0 else url_path for index, (*_, url_path) in enumerate(FRAME_PAGES)]  # default page: /
 
 # The page is drawn whole: the sidebar's links, the page's heading, nothing stale, no element still waiting for its
@@ -174,8 +191,6 @@ TO_THE_TOP = """() => { for (const element of [document.scrollingElement,
     document.querySelector('[data-testid="stMain"]'), document.querySelector('[data-testid="stAppViewContainer"]')]) {
   if (element) element.scrollTop = 0;
 } }"""
-
-
 
 
 def open_in_tab(page: Page, url: str) -> None:

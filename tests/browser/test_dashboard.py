@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import (
+    assert_renders_cleanly,
     errors_on_page,
     horizontal_overflow,
     resize_for_screenshot,
@@ -38,12 +39,7 @@ PAGES = {
 def test_page_renders_cleanly(base_url, showing, path, width):
     name, charts, must_show = PAGES[path]
     page = showing(f"{base_url}/{path}", width)
-    wait_for_charts(page, charts)
-    expect(page.get_by_text(must_show, exact=False).first).to_be_visible()
-    assert errors_on_page(page) == []
-    assert horizontal_overflow(page) <= 0, "the page is wider than the window"
-    resize_for_screenshot(page, width, 2600)
-    save_screenshot(page, f"{name}_{width}.png")
+    assert_renders_cleanly(page, charts, must_show, f"{name}_{width}.png", width)
 
 
 def test_drill_into_the_function_tree(base_url, page_at):
@@ -214,12 +210,7 @@ def test_pdf_document_page_renders_cleanly(base_url, showing, doc_path, width):
     doc, path = doc_path
     name, charts, must_show = PDF_PAGES[doc_path]
     page = showing(f"{base_url}/{path}?doc={doc}", width)
-    wait_for_charts(page, charts)
-    expect(page.get_by_text(must_show, exact=False).first).to_be_visible()
-    assert errors_on_page(page) == []
-    assert horizontal_overflow(page) <= 0, "the page is wider than the window"
-    resize_for_screenshot(page, width, 2600)
-    save_screenshot(page, f"{name}_{width}.png")
+    assert_renders_cleanly(page, charts, must_show, f"{name}_{width}.png", width)
 
 
 def test_pdf_check_card_shows_the_page_region(base_url, page_at):

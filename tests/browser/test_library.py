@@ -9,11 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import (
+    assert_renders_cleanly,
     errors_on_page,
-    horizontal_overflow,
-    resize_for_screenshot,
-    save_screenshot,
-    wait_for_charts,
     wait_until_idle,
 )
 
@@ -36,12 +33,7 @@ PAGES = {
 def test_library_page_renders_cleanly(base_url, showing, url, width):
     name, charts, must_show = PAGES[url]
     page = showing(f"{base_url}/{url}", width)
-    wait_for_charts(page, charts)
-    expect(page.get_by_text(must_show, exact=False).first).to_be_attached()
-    assert errors_on_page(page) == []
-    assert horizontal_overflow(page) <= 0, "the page is wider than the window"
-    resize_for_screenshot(page, width, 2600)
-    save_screenshot(page, f"library_{name}_{width}.png")
+    assert_renders_cleanly(page, charts, must_show, f"library_{name}_{width}.png", width, in_view=False)
 
 
 def test_library_opens_a_document(base_url, page_at):

@@ -4,14 +4,9 @@ laptop and phone width."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 
 from tests.browser.helpers import (
-    errors_on_page,
-    horizontal_overflow,
-    resize_for_screenshot,
-    save_screenshot,
-    wait_for_charts,
+    assert_renders_cleanly,
 )
 
 pytestmark = pytest.mark.browser
@@ -39,9 +34,4 @@ PAGES = {
 def test_pdf_projects_indicators_purchases_render_cleanly(base_url, showing, path, width):
     name, charts, must_show = PAGES[path]
     page = showing(f"{base_url}/{path}", width)
-    wait_for_charts(page, charts)
-    expect(page.get_by_text(must_show, exact=False).first).to_be_visible()
-    assert errors_on_page(page) == []
-    assert horizontal_overflow(page) <= 0, "the page is wider than the window"
-    resize_for_screenshot(page, width, 2600)
-    save_screenshot(page, f"{name}_{width}.png")
+    assert_renders_cleanly(page, charts, must_show, f"{name}_{width}.png", width)
