@@ -26,6 +26,23 @@ RULES_HELP = "每条规则是文件中一个应当成立的等式，说明见下
 UNIT_WORDS = {"%": "个百分点"}  # a difference of two percentages is in percentage points
 TAG_WORDS = MEASURE_ZH | {"actual": "决算数"}  # the column a check instance names in brackets: [total] → [合计]
 _TAG = re.compile(r"\[([a-z_]+)\]")
+# What each group of rules compares, in plain words: the name a reader meets first, before what the rule checks and
+# long before its id (kept for citing a result, as 规则编号).
+RULE_KIND_ZH = {
+    "within_table": "表内加总",
+    "across_tables": "表与表对照",
+    "narrative": "文字说明对照",
+    "indicators": "绩效目标与指标",
+    "structure": "文件完整",
+    "names": "项目名称对应",
+    "across_documents": "前后年度文件对照",
+    "derived": "推算数对照",
+}
+OTHER_KIND = "其他核对"
+
+
+def rule_kind(group: str | None) -> str:
+    return RULE_KIND_ZH.get(group or "", OTHER_KIND)
 
 
 def instance_words(instance: str) -> str:
@@ -33,10 +50,12 @@ def instance_words(instance: str) -> str:
     return check_words(_TAG.sub(lambda tag: f"[{TAG_WORDS.get(tag.group(1), tag.group(1))}]", instance))
 
 
-def listing_shown(listing: pl.DataFrame, found: CheckSides) -> pl.DataFrame:
+def listing_shown(listing: pl.DataFrame, found: CheckSides, rules: pl.DataFrame) -> pl.DataFrame:
     """The full listing as the grid shows it: where each side was printed, `instance_zh`, each instance as
     instance_words says it (the id-bearing `instance` kept for finding the result's sides), and both sides' labels
-    with their column keys in Chinese (basic + project → 基本支出 + 项目支出), each note's Chinese part."""
+    with their column keys in Chinese (basic + project → 基本支出 + 项目支出), each note's Chinese part; `rule_kind`,
+    the kind of rule in words (from `rules`, data.rule_descriptions)."""
+    kinds = {rule: rule_kind(group) for rule, group in zip(rules["rule_id"], rules["group"], strict=True)}
     words = pl.col("instance")
     for tag, word in TAG_WORDS.items():
         words = words.str.replace_all(f"[{tag}]", f"[{word}]", literal=True)
@@ -47,6 +66,7 @@ def listing_shown(listing: pl.DataFrame, found: CheckSides) -> pl.DataFrame:
             for label in ("expected_label", "actual_label")
         ],
         pl.col("note").map_elements(note_words, return_dtype=pl.String),
+        pl.col("rule_id").replace_strict(kinds, default=OTHER_KIND, return_dtype=pl.String).alias("rule_kind"),
     )
 
 
@@ -55,7 +75,7 @@ def download_frame(table: pl.DataFrame) -> pl.DataFrame:
     in Chinese; `listing_shown` has the labels and notes in Chinese), no English rule column; the difference is
     另一方 − 一方 (its header)."""
     shown = table.with_columns(pl.col("instance_zh").alias("instance")) if "instance_zh" in table.columns else table
-    return shown.drop("instance_zh", "description_en", strict=False)
+    return shown.drop("instance_zh", "description_en", "rule_kind", strict=False)
 
 
 def difference_words(row: dict, shown_in_heading: str | None = None) -> str:
@@ -94,7 +114,7 @@ def grouped_failures(doc_id: str, failures: pl.DataFrame, draw_card: Callable[[p
     """One bordered card per finding (its first failure drawn by `draw_card(one_row_frame, index)`), the other
     failures of the same cause listed under it."""
     found = data.cached(doc_id, _findings_among, data.findings(doc_id), failures)
-    st.subheader(f"发现的矛盾（{found.height} 处，涉及 {failures.height} 项核对）")
+    st.subheader(f"发现的矛盾（{found.height} 处，涉及 {failures.height} 项核对）", anchor=False)
     if found.is_empty():
         st.success("所选范围内没有对不上的地方。", icon=":material/check_circle:")
         return
@@ -150,7 +170,7 @@ def _member_words(row: dict, head_rule: str | None) -> str:
 
 def reading_warnings(doc_id: str, manifest: dict) -> None:
     warnings = data.reading_warnings(doc_id)
-    st.subheader(f"读取提示（{warnings.height}）")
+    st.subheader(f"读取提示（{warnings.height}）", anchor=False)
     st.caption("本程序读取原件时没有把握的地方（单位、列、编码、无法读取的页）。这些不是文件的矛盾，不计入上面的数目。")
     if warnings.is_empty():
         st.info("读取时没有需要提示的地方。", icon=":material/info:")
@@ -171,14 +191,30 @@ def reading_warnings(doc_id: str, manifest: dict) -> None:
 
 def rules_explained(doc_id: str) -> None:
     with st.expander("规则说明：每条规则核对什么"):
-        ui.table(
-            data.rule_descriptions(doc_id),
+        ui.wrapping_table(  # what each rule checks, read whole
+            data.cached(doc_id, rules_shown, data.rule_descriptions(doc_id)),
             {
+                "kind": st.column_config.TextColumn("类别"),
                 "description_zh": st.column_config.TextColumn("核对的内容", width="large"),
                 "rule_id": st.column_config.TextColumn("规则编号"),  # for citing a rule, after what it checks
             },
             key="rules-table",
+            most_height=600,
         )
+
+
+def rules_shown(rules: pl.DataFrame) -> pl.DataFrame:
+    """The rules as 规则说明 lists them: each kind's rules together, in the order the kinds come, its name in words."""
+    order = {group: index for index, group in enumerate(RULE_KIND_ZH)}
+    return (
+        rules.with_columns(
+            pl.col("group").map_elements(rule_kind, return_dtype=pl.String).alias("kind"),
+            pl.col("group").replace_strict(order, default=len(order), return_dtype=pl.Int32).alias("order"),
+        )
+        .with_row_index("seq")
+        .sort("order", "seq")
+        .drop("order", "seq")
+    )
 
 
 def _value(row: dict, side: str) -> str:
@@ -201,12 +237,14 @@ def card_markdown(row: dict, found: CheckSides) -> str:
         else ""
     )
     note = f"\n\n{plain(note_words(row['note']))}" if row["note"] else ""
-    cited = f"核对对象：{instance_words(row['instance'])} · 规则编号 {row['rule_id']}"
+    kind = rule_kind(row.get("group"))
+    instance = plain(f"核对对象：{instance_words(row['instance'])}")
     return (
-        f"**{plain(row['description_zh'])}**  \n:small[{plain(cited)}]\n\n"
+        f"**{kind}：{plain(row['description_zh'])}**  \n:small[{instance}]\n\n"
         + "\n".join(sides)
         + difference
         + note
+        + f"\n\n:small[{plain('规则编号（引用这一项时用）：' + row['rule_id'])}]"
     )
 
 

@@ -18,6 +18,8 @@ from components import classification_view as view
 from components.source_view import Source, show
 from components.ui import NOT_PRINTED, plain
 
+FLAG_HELP = "名称前标 ⚠ 的行参与的核对有没有通过的，点“核对”列的链接查看"
+
 
 def _disputes(snapshot: Snapshot) -> cl.Disputes:
     return cl.disputes(snapshot.table("checks"), snapshot.tables.get("check_cells"))
@@ -129,24 +131,26 @@ def render(
         ocr = view.ocr_note(listed)
         if ocr:  # at 390 px the grid's last column is out of sight: say it above the grid
             st.caption(ocr)
-        event = ui.table(
+        event = ui.wrapping_table(
             marked,
             {
-                # code, name and amount in view on a phone, each whole: the code and name at fixed widths (a long
-                # name is cut, never a number); the grid scrolls on to the link
+                # code, name and amount in view on a phone, each whole: the code and name at fixed widths, a long
+                # name wrapping onto more lines (it was cut after one: 其他城乡社区公共设施支出); the grid scrolls
+                # on to the link. The header says only what the column holds: the ⚠'s meaning was cut from it
                 "code": st.column_config.TextColumn("编码", width="small"),
-                "name": st.column_config.TextColumn("科目名称（⚠ 有核对没通过）", width=view.NAME_WIDTH),
+                "name": st.column_config.TextColumn("科目名称", width=view.NAME_WIDTH, help=FLAG_HELP),
                 measure: ui.amount_column(marked, measure, measures[measure]),
                 "check_link": ui.CHECK_LINK_COLUMN,
                 **({"ocr_confidence": st.column_config.NumberColumn(cq.OCR_COLUMN, format="%.2f")} if ocr else {}),
             },
             key=f"{name}-table",
-            height=ui.fit_height(listed.height, 520),
+            most_height=520,
             selectable=True,
         )
         where = "原文中的行" if listed["source_lines"].list.len().sum() else "原件中的位置（页面图像）"
         label = cq.schedule_label(snapshot.table("schedules"), choice.table_id)
-        st.caption(f"{view.where_printed(choice, label)}选中一行可看它在{where}。")
+        flagged = "名称前标 ⚠ 的行有核对没通过，见“核对”列。" if marked["name"].str.contains("⚠").any() else ""
+        st.caption(f"{view.where_printed(choice, label)}选中一行可看它在{where}。{flagged}")
     all_columns = st.expander("全部金额列", key=f"{name}-all-columns", on_change="rerun")
     if all_columns.open:  # drawn only when opened
         others = snapshot.table("schedules").filter(
@@ -187,7 +191,7 @@ def render(
     picked = event.selection.rows if event is not None else []
     if picked:
         row = listed.row(picked[0], named=True)
-        st.subheader(plain(f"{row['code']} {row['name']}"))
+        st.subheader(plain(f"{row['code']} {row['name']}"), anchor=False)
         if row["check_flag"]:
             st.warning("这一行参与的核对没有通过：" + plain(row["check_rules"]), icon=":material/warning:")
             _check_link(doc_id, row["source_lines"], "查看核对")

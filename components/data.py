@@ -397,7 +397,7 @@ findings = _derived(
 reading_warnings = _derived("reading_warnings", lambda s: check_findings.reading_warnings(s.tables, s.table("checks")))
 rule_descriptions = _derived(
     "rule_descriptions",
-    lambda s: s.table("checks").select("rule_id", "description_zh").unique("rule_id", maintain_order=True),
+    lambda s: s.table("checks").select("rule_id", "group", "description_zh").unique("rule_id", maintain_order=True),
 )
 
 _raw_lines_of = _derived("raw_lines", _raw_lines)

@@ -160,7 +160,7 @@ def printed_or_blank(printed: str | None, amount: object) -> str:
 
 
 def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
-    st.subheader("按支出功能分类")
+    st.subheader("按支出功能分类", anchor=False)
     present = [level for level in LEVELS if rows.filter(pl.col("level") == int(level)).height]
     if not present:
         st.info("本文件没有按科目列出决算数，说明中也没有按科目写出预算数。", icon=":material/info:")
@@ -198,13 +198,12 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
         )
     listing = data.cached(doc_id, _listing, shown)
     st.caption("表中金额单位：万元。")
-    event = ui.table(
+    event = ui.wrapping_table(
         data.cached(doc_id, _shown, listing),
         LISTING_COLUMNS,
         key=f"execution-table-{level}",
-        height=min(520, ui.WRAPPING_ROW_HEIGHT * listing.height + 38),
+        most_height=520,  # 机关事业单位基本养老保险缴费支出 whole in the pinned 112 px, reasons too
         selectable=True,
-        row_height=ui.WRAPPING_ROW_HEIGHT,  # 机关事业单位基本养老保险缴费支出 whole in the pinned 112 px, reasons too
     )
     reasons = data.cached(doc_id, reasons_by_item, listing)
     if reasons:
@@ -219,7 +218,7 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
 
 
 def _source(snapshot: Snapshot, row: dict) -> None:
-    st.subheader(plain(f"{row['code'] or ''} {row['name'] or ''}".strip()))
+    st.subheader(plain(f"{row['code'] or ''} {row['name'] or ''}".strip()), anchor=False)
     if row["actual_page"] is not None:
         st.markdown(f"**决算数** {exact_amount(row['actual_wan'])} 万元：")
         source_view.show_cell(
@@ -241,7 +240,7 @@ def _source(snapshot: Snapshot, row: dict) -> None:
 def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
     """The 三公 table of a 决算, 预算数 against 决算数 per item, with what the narrative states (also drawn on the
     “三公”经费 page of a 决算)."""
-    st.subheader("“三公”经费：预算数与决算数")
+    st.subheader("“三公”经费：预算数与决算数", anchor=False)
     table = data.cached(doc_id, cq.three_public_execution, snapshot.tables)
     if table.is_empty():
         st.info("本文件未列出“三公”经费表的预算数和决算数。", icon=":material/info:")
@@ -266,7 +265,7 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
     if stated:
         st.markdown(plain(stated))
     listing = data.cached(doc_id, _three_public_listing, table)
-    event = ui.table(
+    event = ui.wrapping_table(
         listing,
         {
             "项目": st.column_config.TextColumn("项目"),
@@ -278,9 +277,8 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
             "页码": st.column_config.NumberColumn("页码", width="small"),
         },
         key="execution-three-public",
-        height=min(400, ui.WRAPPING_ROW_HEIGHT * listing.height + 38),
+        most_height=400,  # what the text states of each item, read whole
         selectable=True,
-        row_height=ui.WRAPPING_ROW_HEIGHT,  # what the text states of each item, read whole
     )
     picked = event.selection.rows if event is not None else []
     if picked:

@@ -81,12 +81,16 @@ def dashboard_pages(default_page: bool = True) -> dict[str, list[st.Page]]:
 
 # A constant style, no document text. data-testid is Streamlit's own hook for its elements. Page links and the
 # tables' toolbar buttons (columns, CSV, search, full screen) show no focus of their own
-# (tests/browser/test_keyboard.py measures it).
+# (tests/browser/test_keyboard.py measures it); a metric's delta is cut to one line.
 FOCUS_RING = (
     "<style>[data-testid='stPageLink-NavLink']:focus-visible,"
     " [data-testid='stBaseButton-elementToolbar']:focus-visible,"
     " [data-testid='stHeaderActionElements'] a:focus-visible"
-    "{outline: 2px solid #0b5d8c; outline-offset: -2px;}</style>"
+    "{outline: 2px solid #0b5d8c; outline-offset: -2px;}"
+    # a metric's note under its figure wraps instead of ending in "…": at 390 px the 三公 page cut 按文字说明所述
+    # 0.00 万元 ÷ 基本支出 2,336.91 万… before the share it states, and 比 2016 年减少 29.65 万元（文字说明所述各项…
+    " [data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'], [data-testid='stMetricDelta'] p"
+    "{white-space: normal; overflow: visible; text-overflow: clip;}</style>"
 )
 
 
@@ -159,7 +163,7 @@ def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> No
     """The page's title and, under it, the document: department, year, kind (部门预算, 单位决算 …) and, on a 决算,
     that its amounts are what was spent."""
     manifest = snapshot.manifest
-    st.title(title)
+    st.title(title, anchor=False)
     spent = f" · 金额为{AMOUNT_WORD['决算']}（实际支出）" if document_stage(manifest) == "决算" else ""
     st.caption(
         f"{plain(manifest['department_name'])} · {manifest['budget_year']} 年{document_kind(manifest)}"

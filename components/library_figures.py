@@ -13,6 +13,12 @@ from components.figures import PALETTE, _layout, as_text
 KIND_COLORS = {"部门预算": PALETTE[0], "单位预算": PALETTE[1], "部门决算": PALETTE[2], "单位决算": PALETTE[3]}
 
 
+# Legends sit above the plot, in the order the traces are drawn: under it, at a fixed share of the plot's height, a
+# legend ran into the axis title on a phone (部门对比 at 390 px: 项目支出 万元 基本支出) and a stacked bar's legend read
+# from the top trace down (项目支出 before 基本支出).
+LEGEND_ABOVE = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"}
+
+
 def axis_labels(labels: list[str], most: int = 9) -> list[str]:
     """Document labels for an axis, whole: a long department name wrapped `most` characters a line (cut, the front
     was lost: …术和经济信息化局), the year and kind on the last line; two alike get a number, so no two bars merge."""
@@ -63,7 +69,7 @@ def totals_figure(rows: pl.DataFrame, top: int = 20) -> go.Figure:
     order = list(axes.values())
     figure.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", automargin=True)
     figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb")
-    figure.update_layout(legend={"orientation": "h", "y": -0.12, "title": {"text": "类型"}})
+    figure.update_layout(legend=LEGEND_ABOVE | {"title": {"text": "类型"}})
     return _layout(figure, 120 + bar_height(order, 28) * max(shown.height, 1))
 
 
@@ -85,7 +91,7 @@ def basic_project_figure(rows: pl.DataFrame) -> go.Figure:
                 hovertemplate=f"%{{customdata}}<br>{name} %{{text}} 万元<extra></extra>",
             )
         )
-    figure.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
+    figure.update_layout(barmode="stack", legend=LEGEND_ABOVE)
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(title_text="万元", gridcolor="#e5e8eb")
     return _layout(figure, 130 + bar_height(labels, 34) * max(rows.height, 1))
@@ -135,9 +141,7 @@ def mix_figure(classes: pl.DataFrame, labels: dict[str, str]) -> go.Figure:
                 textposition="none",
             )
         )
-    figure.update_layout(
-        barmode="stack", legend={"orientation": "h", "yanchor": "top", "y": -0.12, "font": {"size": 12}}
-    )
+    figure.update_layout(barmode="stack", legend=LEGEND_ABOVE | {"font": {"size": 12}})
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(ticksuffix="%", range=[0, 100], gridcolor="#e5e8eb")
     return _layout(figure, 160 + bar_height(y, 40) * max(len(order), 1) + 22 * len(keys))
@@ -172,5 +176,5 @@ def over_documents_figure(rows: pl.DataFrame, series: list[tuple[str, str]]) -> 
     figure.update_xaxes(type="category")
     figure.update_yaxes(title_text="万元", gridcolor="#e5e8eb", rangemode="tozero")
     _layout(figure, 360)
-    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.15}, margin={"t": 30, "r": 48, "l": 48})
+    figure.update_layout(legend=LEGEND_ABOVE, margin={"t": 30, "r": 48, "l": 48})
     return figure

@@ -205,3 +205,11 @@ def services_grid(lines: pl.DataFrame) -> pl.DataFrame:
         "catalog_level1",
         pl.col("project").alias("project_name"),
     )
+
+
+def sme_note(summary: cq.PurchaseSummary, lines: pl.DataFrame) -> str | None:
+    """Under the SME share: that it is ours and from what, in 元 as the listings print them."""
+    if summary.sme_wan is None:
+        return None
+    listed = lines["amount_wan"].sum()
+    return f"本程序计算：{yuan(summary.sme_wan * cq.YUAN)} ÷ 各行采购金额之和 {yuan(listed * cq.YUAN)}"

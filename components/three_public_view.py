@@ -9,11 +9,12 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens.column_words import BASIS_ZH
-from budgetlens.formatting import change_from, exact_amount, money, signed_amount, wan, yuan
+from budgetlens.formatting import change_from, exact_amount, money, rate, signed_amount, wan, yuan
 from budgetlens.money import percent
 from components.chart_text import parts_sentence
 from components.ui import BLANK_CELL, NOT_PRINTED, plain, with_dashes
 
+UNCOMPUTABLE_FROM_TABLE = "无法按表计算"  # a share whose table cell is blank (the text's amount gives it, said apart)
 NOT_A_PART = ("total", "three_public_total", *cq.THREE_PUBLIC_RELATED)  # the table's totals and its other items
 
 
@@ -46,6 +47,25 @@ def stated_share(row: dict | None, printed: cq.Printed | None) -> Decimal | None
     if row is None or printed is None or row["amount_wan"] is not None or row.get("stated_wan") is None:
         return None
     return percent(row["stated_wan"], printed.amount_wan)
+
+
+def share_texts(what: str, share: Decimal | None, printed: cq.Printed | None, basis: str, row: dict | None):
+    """A share of the 三公 total as a headline figure: (value, visible note, help). Every share is ours, computed from
+    two printed amounts, and the note under it says so and from what (47.91 ÷ 基本支出 9,958.42 万元). Where the
+    table's total is blank and only the text states it, the figure's place says the table gives no share, and the
+    share worked out from the text's amount is said under it in words, never in the figure's type."""
+    if printed is None:
+        return "无法计算", None, f"本文件的表和文字说明中都没有读到{what}的合计。"
+    of = f"{printed.label} {basis} 万元"
+    printed_in = f"{of}（{plain(printed.table_title)}）"
+    stated = stated_share(row, printed)
+    if share is None and stated is not None:
+        note = f"按文字说明所述 {exact_amount(row['stated_wan'])} 万元 ÷ {of} 推算为 {rate(stated)}"
+        return UNCOMPUTABLE_FROM_TABLE, note, f"{printed_in}；{blank_stated(row)}{note}（本程序计算）。"
+    if share is None:
+        return "无法计算", None, f"{printed_in}；“三公”经费{'原表空白' if row else '本表未列出'}。"
+    note = f"本程序计算：{exact_amount(row['amount_wan'])} ÷ {of}"
+    return rate(share), note, f"{printed_in}。"
 
 
 def blank_names(shown: pl.DataFrame) -> str:

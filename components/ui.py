@@ -256,6 +256,103 @@ def link_columns(column_config: dict) -> tuple[str, ...]:
 # Rows taller than 4rem (64 px) let the grid wrap a cell's text onto more lines (Streamlit 1.67's dataframe wraps only
 # then): three lines of 14 px text, so a long name in a narrow column reads whole instead of cut.
 WRAPPING_ROW_HEIGHT = 65
+# What a wrapped cell takes, measured on the 1280 and 390 px screenshots (Streamlit 1.67, Noto Sans CJK): about 14 px a
+# Chinese character, full-width sign or curly quote, 8 px a digit or Latin letter, 17 px of padding, 20 px a line.
+WIDE_CHAR_PX, NARROW_CHAR_PX, CELL_PADDING_PX, LINE_PX = 14, 8, 17, 20
+SINGLE_LINE_ROW_HEIGHT = 35  # Streamlit's own row height
+NAMED_WIDTHS = {"small": 75, "medium": 200, "large": 400}  # Streamlit's column widths, px
+
+
+FULL_WIDTH_PUNCTUATION = "“”‘’—…⚠"  # drawn as wide as a Chinese character (the ⚠ of a disputed row too)
+
+
+def _char_px(char: str) -> int:
+    return WIDE_CHAR_PX if ord(char) > 0x2E7F or char in FULL_WIDTH_PUNCTUATION else NARROW_CHAR_PX
+
+
+def text_px(text: str) -> int:
+    return sum(map(_char_px, text))
+
+
+def wrapped_lines(text: str, width: int) -> int:
+    """How many lines a cell `width` px wide wraps `text` onto. The grid wraps as a browser does: a word (a run between
+    spaces) that does not fit the rest of a line starts the next one, and a word longer than a line breaks between
+    characters: "第 32 页：“三公”经费预算数为47.91万元…" takes a line for "第 32" alone."""
+    room = width - CELL_PADDING_PX
+    lines, used = 1, 0
+    for word in text.split(" "):
+        if used and used + text_px(word) > room:
+            lines, used = lines + 1, 0
+        for char in word:
+            if used and used + _char_px(char) > room:
+                lines, used = lines + 1, 0
+            used += _char_px(char)
+        used += NARROW_CHAR_PX  # the space after it
+    return lines
+
+
+def wrapping_width(texts: tuple[str | None, ...], narrowest: int = 200, widest: int = 400) -> int:
+    """The narrowest column (px, from `narrowest` to `widest`) in which every text wraps onto the three lines of a
+    WRAPPING_ROW_HEIGHT row: a long list of units reads whole without every row growing taller."""
+    longest = max((text for text in texts if text), key=text_px, default="")
+    for width in range(narrowest, widest, 10):
+        if wrapped_lines(longest, width) * LINE_PX <= WRAPPING_ROW_HEIGHT:
+            return width
+    return widest
+
+
+def columns_wrapping_width(frame: pl.DataFrame, columns: tuple[str, ...], narrowest: int, widest: int) -> int:
+    """wrapping_width over every text of these columns of `frame` (those it has): one width for columns alike."""
+    texts = [text for name in columns if name in frame.columns for text in frame[name].drop_nulls().unique()]
+    return wrapping_width(tuple(texts), narrowest, widest)
+
+
+def wrapping_row_height(frame: pl.DataFrame, column_config: dict) -> int:
+    """Rows tall enough for the longest text of every text column of a set width to read whole: the grid's own
+    single-line rows where every text fits one line, WRAPPING_ROW_HEIGHT (three lines) where one needs two or three,
+    and taller where a text needs more: every row grows, never cut. Worked out once per frame object and widths
+    (the frames pages get from components.data are the same run after run)."""
+    widths = []
+    links = link_columns(column_config)  # drawn as their display text (打开), not the address they hold
+    for name, config in column_config.items():
+        if name in links:
+            continue
+        width = config.get("width") if isinstance(config, dict) else None
+        width = NAMED_WIDTHS.get(width, width)
+        if isinstance(width, int) and name in frame.columns and frame.schema[name] == pl.String:
+            widths.append((name, width))
+    key = (id(frame), tuple(widths))
+    with _row_heights_lock:
+        found = _row_heights.get(key)
+        if found is not None:
+            _row_heights.move_to_end(key)
+            return found[1]
+    lines = max([1, *(wrapped_lines(text, w) for name, w in widths for text in frame[name].drop_nulls().unique())])
+    height = max(WRAPPING_ROW_HEIGHT, WRAPPING_ROW_HEIGHT + (lines - 3) * LINE_PX)
+    if lines == 1:
+        height = SINGLE_LINE_ROW_HEIGHT
+    with _row_heights_lock:
+        _row_heights[key] = (frame, height)  # the frame kept with it, so its id is not reused meanwhile
+        while len(_row_heights) > _PLACES_KEPT:
+            _row_heights.popitem(last=False)
+    return height
+
+
+_row_heights: OrderedDict[tuple, tuple[pl.DataFrame, int]] = OrderedDict()
+_row_heights_lock = threading.Lock()
+
+
+def wrapping_table(frame: pl.DataFrame, column_config: dict, *, key: str, most_height: int, selectable: bool = False):
+    """A table whose long texts wrap and read whole (wrapping_row_height), as tall as its rows up to `most_height`."""
+    row_height = wrapping_row_height(frame, column_config)
+    return table(
+        frame,
+        column_config,
+        key=key,
+        height=min(most_height, row_height * frame.height + 38),
+        selectable=selectable,
+        row_height=row_height,
+    )
 
 
 def table(

@@ -87,7 +87,7 @@ if view in ("composition", "projects"):
     before, after = years.pairs[pair]
 
 if view == "composition":
-    st.subheader("部门收支构成")
+    st.subheader("部门收支构成", anchor=False)
     composition = data.cached(doc_id, yc.composition, snapshot.table("funds_by_year"), before, after)
     spent = composition.filter(pl.col("section") == "expenditure", ~pl.col("is_total"))  # the bars drawn
     ui.chart(
@@ -116,7 +116,7 @@ if view == "composition":
     st.caption(f"{cq.schedule_label(snapshot.table('schedules'), funds_table)} 部门总体资金情况。")
 
 elif view == "projects":
-    st.subheader("各项目预算")
+    st.subheader("各项目预算", anchor=False)
     history = data.cached(doc_id, yc.project_history, snapshot.tables, budget_year, pair)
     chosen = state.choice(
         st.selectbox,
@@ -173,7 +173,7 @@ elif view == "details":
     for key in line_projects:
         project = projects.filter(pl.col("project_key") == key).row(0, named=True)
         lines = data.cached(doc_id, yc.line_changes, snapshot.tables, budget_year, project["project_name"])
-        st.subheader(f"{ui.plain(project['project_name'])}：各明细的变化")
+        st.subheader(f"{ui.plain(project['project_name'])}：各明细的变化", anchor=False)
         start, end = project[years.amount_column(previous)], project[years.amount_column(budget)]
         st.markdown(
             f"{previous} 年预算 **{wan(start)}** → {budget} 年 **{wan(end)}**（{signed_wan(end - start)}）。"
@@ -215,7 +215,7 @@ elif view == "details":
         if whole is not None:
             what = whole["name"]
             before_label, after_label = f"{whole['compared_year']} 年（推算）", f"{budget_year} 年"
-            st.subheader(f"{what}：各项所述的增减")
+            st.subheader(f"{what}：各项所述的增减", anchor=False)
             ui.chart(
                 data.cached(
                     doc_id,
@@ -234,7 +234,7 @@ elif view == "details":
             st.caption(changes_view.waterfall_note(steps))
         elif not line_projects:
             st.caption(f"文字说明没有说明{yc.FIGURE_ZH[yc.WHOLE]}合计的增减，因此没有分项的增减图。")
-        st.subheader("文字说明中与上年相比的数字")
+        st.subheader("文字说明中与上年相比的数字", anchor=False)
         checks, check_cells = snapshot.table("checks"), snapshot.tables.get("check_cells")
         disputed = data.cached(doc_id, oq.disputed_statements, checks, check_cells, stated)
         # a figure the document contradicts elsewhere is shown with ⚠ below, but no year before is drawn from it
@@ -257,7 +257,7 @@ elif view == "details":
             )
         years_of = tuple(zip(others["doc_id"], others["budget_year"], strict=True))
         rows = data.cached(doc_id, changes_view.stated_rows, stated, years_of, disputed)
-        ui.table(
+        ui.wrapping_table(
             rows,
             {
                 "name": st.column_config.TextColumn("项目"),
@@ -270,7 +270,7 @@ elif view == "details":
                 "statement": st.column_config.TextColumn("原文", width="large"),
             },
             key="stated-table",
-            height=ui.fit_height(rows.height, 420),
+            most_height=420,
         )
         if any(disputed):
             ui.checks_link(
@@ -278,10 +278,10 @@ elif view == "details":
             )
         ui.downloads(stated, f"{doc_id}_stated_changes", key="stated-download")
     if not executed.is_empty():
-        st.subheader("各科目与上年预算执行数相比")
+        st.subheader("各科目与上年预算执行数相比", anchor=False)
         st.markdown(data.cached(doc_id, changes_view.executed_sentence, executed, budget_year))
         rows = data.cached(doc_id, changes_view.executed_rows, executed)
-        ui.table(
+        ui.wrapping_table(
             rows,
             {
                 "name": st.column_config.TextColumn("科目（项）", width=130, pinned=True),  # 390 px: amounts whole
@@ -294,8 +294,7 @@ elif view == "details":
                 "parents": st.column_config.TextColumn("所属类／款", width="medium"),
             },
             key="executed-table",
-            height=min(560, ui.WRAPPING_ROW_HEIGHT * rows.height + 38),
-            row_height=ui.WRAPPING_ROW_HEIGHT,  # 机关事业单位基本养老保险缴费支出 whole in 130 px, at 1280 and 390 px
+            most_height=560,  # 机关事业单位基本养老保险缴费支出 whole in 130 px, at 1280 and 390 px
         )
         st.caption(
             "按增减额大小排列。文件把各科目的本年预算与上年预算执行数（实际执行）比较，不是与上年预算比较；"
@@ -304,7 +303,7 @@ elif view == "details":
         ui.downloads(executed, f"{doc_id}_executed_changes", key="executed-download")
 
 elif view == "indicators":
-    st.subheader("多年都有数值的绩效指标")
+    st.subheader("多年都有数值的绩效指标", anchor=False)
     trend_filter = state.choices(st.pills, "变化", TRENDS, key="trend", selection_mode="multi")
     trends = data.cached(doc_id, changes_view.trend_rows, trends_all, tuple(trend_filter))
     ui.table(
@@ -324,7 +323,7 @@ elif view == "indicators":
     st.caption("数字可比（同一单位）时比较首末两年；文字指标照原文显示，不作比较。")
 
 elif view == "narrative":
-    st.subheader("情况说明中的同比说法，与表中数字或说明自己的数字对照")
+    st.subheader("情况说明中的同比说法，与表中数字或说明自己的数字对照", anchor=False)
     st.markdown(data.cached(doc_id, changes_view.narrative_markdown, comparisons))
     st.caption(
         "百分比按文件写出的位数比较；表中没有上年数时，上年数为所述金额减去增减额（减少时加上）；"

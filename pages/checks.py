@@ -50,12 +50,14 @@ else:
         placeholder="全部",
     )
     _, listing = data.cached(doc_id, filter_checks, checks, tuple(chosen_schedules), tuple(chosen_statuses), line)
-    table = data.cached(doc_id, checks_view.listing_shown, listing, sides)
-    st.subheader(f"全部核对结果（{table.height}）")
+    table = data.cached(doc_id, checks_view.listing_shown, listing, sides, data.rule_descriptions(doc_id))
+    st.subheader(f"全部核对结果（{table.height}）", anchor=False)
+    instance_width = data.cached(doc_id, ui.wrapping_width, tuple(table["instance_zh"]), 300, 480)
     columns = {
         "status": st.column_config.TextColumn("结果"),
-        "description_zh": st.column_config.TextColumn("规则", width="medium"),
-        "instance_zh": st.column_config.TextColumn("对象", width="medium"),
+        "rule_kind": st.column_config.TextColumn("类别"),
+        "description_zh": st.column_config.TextColumn("规则", width="large"),  # what it checks, read whole
+        "instance_zh": st.column_config.TextColumn("对象", width=instance_width),
         "expected_label": st.column_config.TextColumn("一方"),
         "expected": ui.exact_column("数值"),
         "expected_text": st.column_config.TextColumn("文字"),
@@ -71,18 +73,18 @@ else:
         "actual_lines": st.column_config.TextColumn("另一方原文行"),
         "rule_id": st.column_config.TextColumn("规则编号"),  # kept for citing a result
     }
-    event = ui.table(
+    event = ui.wrapping_table(
         table,
         {name: column for name, column in columns.items() if name in table.columns},
         key="checks-table",
-        height=420,
+        most_height=520,
         selectable=True,
     )
     ui.downloads(data.cached(doc_id, checks_view.download_frame, table), f"{doc_id}_checks", key="checks-download")
     picked = event.selection.rows if event is not None else []
     if picked:
         row = table.row(picked[0], named=True)
-        st.subheader(plain(checks_view.instance_words(row["instance"])))
+        st.subheader(plain(checks_view.instance_words(row["instance"])), anchor=False)
         checks_view.draw_sides(doc_id, snapshot.manifest, row, sides)
     else:
         st.caption("选中一行可看两边在原件中的位置。")

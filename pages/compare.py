@@ -14,7 +14,7 @@ FIRST = 5  # chosen for a reader who has not chosen yet: the largest of the year
 DRAWN = 30  # documents drawn in a chart (the largest); the tables list them all
 
 catalogue = library.catalogue()
-st.title("部门对比")
+st.title("部门对比", anchor=False)
 if catalogue is None:
     st.info("文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后即可比较。")
     st.stop()
@@ -89,14 +89,14 @@ view = ui.section(
 )
 
 if view == "totals":
-    st.subheader("支出合计：基本支出与项目支出")
+    st.subheader("支出合计：基本支出与项目支出", anchor=False)
     ui.chart(
         library.cached(library_figures.basic_project_figure, drawn),
         chart_text.ranking_sentence(drawn.select("label", "total_wan").rows(), what="文件的支出合计"),
         key="compare-basic",
     )  # the table of its numbers follows
     shown = rows.select("label", "kind", "total_wan", "basic_wan", "project_wan")
-    ui.table(
+    ui.wrapping_table(
         shown,
         {
             "label": st.column_config.TextColumn("文件", width="medium"),
@@ -106,20 +106,20 @@ if view == "totals":
             "project_wan": money("项目支出"),
         },
         key="compare-totals-table",
-        height=ui.fit_height(shown.height, 420),
+        most_height=420,
     )
     st.caption(ROUNDED_NOTE)
     ui.downloads(shown, f"compare_{year}_totals", key="compare-totals-download")
 
 elif view == "three_public":
-    st.subheader("“三公”经费")
+    st.subheader("“三公”经费", anchor=False)
     ui.chart(
         library.cached(library_figures.amount_bars_figure, drawn, "three_public_wan", "“三公”经费"),
         chart_text.ranking_sentence(drawn.select("label", "three_public_wan").rows(), what="文件的“三公”经费"),
         key="compare-three-public",
     )  # the table of its numbers follows
     shown = rows.select("label", "kind", "three_public_wan", "staff", "three_public_per_staff_wan")
-    ui.table(
+    ui.wrapping_table(
         shown,
         {
             "label": st.column_config.TextColumn("文件", width="medium"),
@@ -129,7 +129,7 @@ elif view == "three_public":
             "three_public_per_staff_wan": ui.money_column("人均“三公”经费", help="只在文件列出在职人数时计算"),
         },
         key="compare-three-public-table",
-        height=ui.fit_height(shown.height, 420),
+        most_height=420,
     )
     missing = shown.filter(pl.col("staff").is_null()).height
     if missing:
@@ -138,7 +138,7 @@ elif view == "three_public":
 
 else:
     classification = view
-    st.subheader(f"{lq.CLASSIFICATION_ZH[classification]}（类）的构成")
+    st.subheader(f"{lq.CLASSIFICATION_ZH[classification]}（类）的构成", anchor=False)
     classes = library.classes(tuple(doc_ids), classification)
     if classes is None or classes.is_empty():
         st.info("所选文件没有列出这张表。")
@@ -155,7 +155,7 @@ else:
     shown = classes.join(rows.select("doc_id", "label"), on="doc_id").select(
         "label", "code", "name", "amount_wan", "share_pct", "scope_zh", "table_title", "page"
     )
-    ui.table(
+    ui.wrapping_table(
         shown,
         {
             "label": st.column_config.TextColumn("文件", width="medium"),
@@ -168,7 +168,7 @@ else:
             "page": st.column_config.NumberColumn("页码", format="%d"),
         },
         key=f"compare-{classification}-table",
-        height=ui.fit_height(shown.height, 460),
+        most_height=460,
     )
     without = sorted(set(doc_ids) - set(classes["doc_id"]))
     if without:

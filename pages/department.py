@@ -7,7 +7,7 @@ from components import library, library_pages, state
 from components.frame import DOC_KEY
 
 catalogue = library.catalogue()
-st.title("跨年度")
+st.title("跨年度", anchor=False)
 if catalogue is None:
     st.info("文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后即可比较。")
     st.stop()

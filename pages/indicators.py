@@ -67,14 +67,17 @@ chosen = pq.IndicatorFilter(
     search=search,
 )
 shown, listing = data.cached(doc_id, view.indicator_listing, indicators, chosen, doc_id, printed)
+values = ("target", *(years.value_column(year) for year in years))
+value_width = data.cached(doc_id, ui.columns_wrapping_width, listing, values, 100, 240)  # 高于上年水平 in 2 lines
+name_width = data.cached(doc_id, ui.columns_wrapping_width, listing, ("name",), 200, 320)
 st.markdown(f"**{shown.height}** 项指标。")
-ui.table(
+ui.wrapping_table(  # names and values read whole (我区企业新增国家两化融合贯标…, 280亿元 and 高于上年水平 were cut)
     listing,
     {
         "belongs_to": st.column_config.TextColumn("项目", width="medium"),
-        "name": st.column_config.TextColumn("指标", width="medium"),
-        "target": st.column_config.TextColumn("长期目标值" if offered.long_term_only else "指标值"),
-        **{years.value_column(year): st.column_config.TextColumn(year) for year in years},
+        "name": st.column_config.TextColumn("指标", width=name_width),
+        "target": st.column_config.TextColumn("长期目标值" if offered.long_term_only else "指标值", width=value_width),
+        **{years.value_column(year): st.column_config.TextColumn(year, width=value_width) for year in years},
         "scope": st.column_config.TextColumn("范围"),
         "goal_kind": st.column_config.TextColumn("目标类型"),
         "goal_number": st.column_config.NumberColumn("目标"),
@@ -87,24 +90,26 @@ ui.table(
         "link": st.column_config.LinkColumn("打开项目", display_text="打开", width="small"),
     },
     key="indicators",
-    height=ui.fit_height(listing.height, 600),
+    most_height=600,
 )
 ui.downloads(data.cached(doc_id, view.indicators_download, shown), f"{doc_id}_indicators", key="indicators-download")
 
-st.subheader("部门年度目标与所属项目")
+st.subheader("部门年度目标与所属项目", anchor=False)
 goals = data.cached(doc_id, pq.department_goals, snapshot.tables)
 if goals.is_empty():
     st.caption("本文件未列出部门的年度目标。")
 else:
-    ui.table(
+    ui.wrapping_table(  # each goal's text whole, however long
         goals,
         {
             "goal_number": st.column_config.NumberColumn("目标", width="small"),
             "project_name": st.column_config.TextColumn("所属项目", width="medium"),
-            "text": st.column_config.TextColumn("目标内容", width="large"),
+            "text": st.column_config.TextColumn(
+                "目标内容", width=data.cached(doc_id, ui.columns_wrapping_width, goals, ("text",), 400, 520)
+            ),
         },
         key="goals",
-        height=ui.fit_height(goals.height, 600),
+        most_height=600,
     )
     st.caption(
         f"{plain('、'.join(sources.get('department', [])))} 的年度目标按文字对应到"

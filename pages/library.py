@@ -19,7 +19,7 @@ OPEN = [  # the pages a document opens into: (page file, label)
 TOP = 20  # documents in the chart
 
 catalogue = library.catalogue()
-st.title("文件库")
+st.title("文件库", anchor=False)
 if catalogue is None:
     st.info("文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后，这里列出每一份文件。")
     st.stop()
@@ -47,7 +47,7 @@ if rows.is_empty():
     st.info("没有符合这些条件的文件。")
     st.stop()
 listing = library.cached(library_pages.library_listing, rows, TOP)
-st.subheader(f"{rows.height} 份文件")
+st.subheader(f"{rows.height} 份文件", anchor=False)
 if listing.stages_mixed:
     st.caption("其中既有预算又有决算：预算是计划数（预算数），决算是实际数（决算数），不宜相加。")
 if listing.levels_mixed:
@@ -55,7 +55,7 @@ if listing.levels_mixed:
 joins = library.cached(lq.department_joins, rows)
 if joins:
     st.caption("部门名称的合并（按人工核对过的部门名称对照表和简称规则）：" + "；".join(plain(line) for line in joins))
-event = ui.table(
+event = ui.wrapping_table(  # each document's name whole (it was cut after 江苏省高级人民法院 · 2017年部)
     listing.table,
     {
         "label": st.column_config.TextColumn("文件", width="medium", pinned=True),
@@ -74,7 +74,7 @@ event = ui.table(
         "findings": st.column_config.NumberColumn("发现的矛盾（处）", format="%d"),
     },
     key="library-table",
-    height=ui.fit_height(listing.table.height, 460),
+    most_height=460,
     selectable=True,
 )
 st.caption(
@@ -91,7 +91,7 @@ if picked:
         for path, label in OPEN:
             links.page_link(path, label=label, query_params={"doc": doc["doc_id"]}, icon=":material/open_in_new:")
 
-st.subheader("支出合计")
+st.subheader("支出合计", anchor=False)
 st.plotly_chart(
     library.cached(library_figures.totals_figure, rows, TOP), config={"displayModeBar": False}, key="library-totals"
 )

@@ -107,7 +107,7 @@ if chosen_project in names:
         for column, (title, text) in zip(
             st.columns(2, gap="large"), (("申请理由", project["reason"]), ("主要内容", project["content"])), strict=True
         ):
-            column.subheader(title)
+            column.subheader(title, anchor=False)
             for paragraph in (text or "未填写").split("\n"):
                 column.text(paragraph)
     else:
@@ -116,7 +116,7 @@ if chosen_project in names:
         st.caption("当年预算变动情况及理由：" + plain(project["change_statement"]))
 
     failing = {"doc": doc_id, "status": "fail"}  # where a ⚠ on this page leads
-    st.subheader("资金来源与支出明细")
+    st.subheader("资金来源与支出明细", anchor=False)
     # side by side where the document prints both; the funds across the page where it prints no expense details
     funding, details = st.columns(2, gap="large") if detail.expenses.height else (st.container(), st.container())
     with funding:
@@ -163,7 +163,7 @@ if chosen_project in names:
     if detail.funds["disputed"].any() or detail.expenses["disputed"].any():
         ui.checks_link("⚠ 标出的数字参与的核对没有通过：在“数据核对”中查看", failing, icon="fact_check")
 
-    st.subheader("绩效目标与指标")
+    st.subheader("绩效目标与指标", anchor=False)
     for row_goal in detail.goals.iter_rows(named=True):
         kind = "长期" if row_goal["goal_kind"] == "long_term" else "年度"
         st.markdown(f"**{kind}目标 {row_goal['goal_number']}**：{plain(row_goal['text'])}")
@@ -209,7 +209,7 @@ if chosen_project in names:
     elif detail.indicators["disputed"].any():
         ui.checks_link("⚠ 标出的指标参与的核对没有通过：在“数据核对”中查看", failing, icon="fact_check")
 
-    st.subheader("政府采购与政府购买服务")
+    st.subheader("政府采购与政府购买服务", anchor=False)
     if not detail.purchases_listed:
         st.caption(f"{ui.NOT_PRINTED}政府采购和购买服务各属于哪个项目。")
     else:
@@ -308,33 +308,37 @@ shown, listing, totals = data.cached(
 )
 
 st.markdown(f"**{shown.height}** 个项目，合计 **{wan(totals[budget_column])}**。选中一行打开项目。")
-event = ui.table(
+# the name and the executing units wrap whole: 洪山 line 456's 16-character name, its first project's 72-character list
+# of 7 units (cut after 3 lines in a 200 px column); each column as narrow as lets its longest text fit three lines
+name_width = data.cached(doc_id, ui.wrapping_width, tuple(listing["project_name"]))
+units_width = data.cached(doc_id, ui.wrapping_width, tuple(listing["units"])) if "units" in listing.columns else None
+listing_columns = {
+    "project_name": st.column_config.TextColumn("项目", width=name_width),
+    budget_column: ui.money_column(years.budget),
+    "change_wan": ui.dash_column(f"比 {years.previous} 年"),
+    "category": st.column_config.TextColumn("类别"),
+    "units": st.column_config.TextColumn("执行单位", width=units_width),
+    **{years.budget_column(year): ui.dash_column(year) for year in years.earlier},
+    "share_of_projects_pct": st.column_config.NumberColumn("占项目支出", format="%.2f%%"),
+    "indicator_count": st.column_config.NumberColumn("指标数"),
+    "procurement_yuan": ui.dash_column("政府采购", "元"),
+    "services_yuan": ui.dash_column("购买服务", "元"),
+    "is_new": st.column_config.CheckboxColumn("新增"),
+    "leader": st.column_config.TextColumn("负责人"),
+    "project_code": st.column_config.TextColumn("项目代码"),
+    "nature": st.column_config.TextColumn("项目性质"),
+    "budget_printed": st.column_config.TextColumn(f"{years.budget}（原文）", alignment="right"),
+    "project_total_wan": ui.dash_column("项目资金总额"),
+    "project_total_printed": st.column_config.TextColumn("项目资金总额（原文）", alignment="right"),
+    "page": st.column_config.NumberColumn("页码", width="small"),
+}
+event = ui.wrapping_table(
     listing,
-    {
-        "project_name": st.column_config.TextColumn("项目", width="medium"),
-        budget_column: ui.money_column(years.budget),
-        "change_wan": ui.dash_column(f"比 {years.previous} 年"),
-        "category": st.column_config.TextColumn("类别"),
-        "units": st.column_config.TextColumn("执行单位", width="medium"),
-        **{years.budget_column(year): ui.dash_column(year) for year in years.earlier},
-        "share_of_projects_pct": st.column_config.NumberColumn("占项目支出", format="%.2f%%"),
-        "indicator_count": st.column_config.NumberColumn("指标数"),
-        "procurement_yuan": ui.dash_column("政府采购", "元"),
-        "services_yuan": ui.dash_column("购买服务", "元"),
-        "is_new": st.column_config.CheckboxColumn("新增"),
-        "leader": st.column_config.TextColumn("负责人"),
-        "project_code": st.column_config.TextColumn("项目代码"),
-        "nature": st.column_config.TextColumn("项目性质"),
-        "budget_printed": st.column_config.TextColumn(f"{years.budget}（原文）", alignment="right"),
-        "project_total_wan": ui.dash_column("项目资金总额"),
-        "project_total_printed": st.column_config.TextColumn("项目资金总额（原文）", alignment="right"),
-        "page": st.column_config.NumberColumn("页码", width="small"),
-    },
+    listing_columns,
     # a fresh key after each opening, so coming back never replays the old row selection
     key=f"projects-table-{st.session_state.get('opened', 0)}",
-    height=min(600, ui.WRAPPING_ROW_HEIGHT * listing.height + 38),
+    most_height=600,
     selectable=True,
-    row_height=ui.WRAPPING_ROW_HEIGHT,  # long names and units wrap: 科技类非学科校外培训机构规范管理 read whole
 )
 downloaded = data.cached(doc_id, view.download_frame, shown, snapshot.table("schedules"))
 caption = data.cached(doc_id, view.download_caption, downloaded)

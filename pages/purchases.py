@@ -42,7 +42,7 @@ def show_stated_parts() -> None:
     if stated_parts.is_empty():
         return
     st.markdown("**说明中写到的构成**")
-    ui.table(
+    ui.wrapping_table(
         stated_parts,
         {
             "part": st.column_config.TextColumn("项目"),
@@ -52,7 +52,7 @@ def show_stated_parts() -> None:
             "page": st.column_config.NumberColumn("页码", width="small"),
         },
         key="stated-parts",
-        height=ui.fit_height(stated_parts.height, 360),
+        most_height=360,
     )
 
 
@@ -113,7 +113,13 @@ if services_read:
     )
 procurement_label = "、".join(plain(labels.get(info["table_id"], "")) for info in tables)
 kpis.append(
-    ui.Kpi("面向中小企业", pct(summary.sme_pct), help=f"采购金额中面向中小企业的份额（{procurement_label}）。")
+    ui.Kpi(
+        "面向中小企业",
+        pct(summary.sme_pct),
+        delta=data.cached(doc_id, view.sme_note, summary, lines),
+        delta_arrow="off",
+        help=f"采购金额中面向中小企业的份额（{procurement_label}）。",
+    )
     if summary.sme_wan is not None
     else ui.Kpi("面向中小企业", ui.NOT_PRINTED, help="采购表没有列出面向中小企业的金额。")
 )
@@ -144,7 +150,7 @@ if summary.unresolved:
 
 by_project = data.cached(doc_id, cq.purchases_by_project, lines, service_lines)
 if by_project.height:
-    st.subheader("按项目")
+    st.subheader("按项目", anchor=False)
     ui.chart(
         data.cached(doc_id, figures.amount_bars_figure, by_project, label="project", value="amount_yuan", unit="元"),
         chart_text.parts_sentence(by_project.rows(), what="各项目的采购与购买服务（不重复计算）", unit="元"),
@@ -152,7 +158,7 @@ if by_project.height:
         {"project": st.column_config.TextColumn("项目"), "amount_yuan": ui.money_column("金额", "元")},
         key="by-project",
     )
-    st.subheader("明细")
+    st.subheader("明细", anchor=False)
     project_options = data.cached(doc_id, view.project_options, lines, service_lines)
     state.notice_if_invalid({"of": project_options})
     chosen = state.choices(st.multiselect, "只看这些项目", project_options, key="of", placeholder="全部项目")
@@ -165,7 +171,7 @@ for info in tables:
     label = plain(labels.get(table_id, ""))
     rows = data.cached(doc_id, cq.procurement_rows, procurement, table_id)
     table_lines = data.rows_where(doc_id, lines, "table_id", table_id)
-    st.subheader(f"政府采购明细（{label}）")
+    st.subheader(f"政府采购明细（{label}）", anchor=False)
     if info["pages"]:
         st.caption(view.table_where(info, labels.get(table_id, "")))
     by_category = data.cached(doc_id, cq.procurement_by_category, rows)
@@ -224,7 +230,7 @@ for info in tables:
         )
         st.caption(view.by_project_caption(printed_projects))
     if by_project.height:  # every line names its project: the lines, with their project and SME amount
-        ui.table(
+        ui.wrapping_table(
             data.cached(doc_id, view.procurement_grid, table_lines),
             {
                 "project": st.column_config.TextColumn("项目", width="medium"),
@@ -235,7 +241,7 @@ for info in tables:
                 "project_name": st.column_config.TextColumn("表中写的项目名"),
             },
             key=f"procurement-table-{table_id}",
-            height=ui.fit_height(table_lines.height, 400),
+            most_height=400,
         )
         ui.downloads(
             data.cached(doc_id, view.without_box, table_lines),
@@ -245,7 +251,7 @@ for info in tables:
     else:  # the rows as printed, each amount beside its printed text and page
         listing = data.cached(doc_id, view.printed_listing, rows)
         st.markdown(f"**{listing.height} 行（照原表顺序）**")
-        ui.table(
+        ui.wrapping_table(
             listing,
             {
                 "采购品目大类": st.column_config.TextColumn("采购品目大类"),
@@ -260,7 +266,7 @@ for info in tables:
                 "所属专项依据": st.column_config.TextColumn("所属专项依据"),
             },
             key=f"procurement-{table_id}",
-            height=ui.fit_height(listing.height, 520),
+            most_height=520,
         )
         ui.downloads(
             data.cached(doc_id, view.without_box, rows),
@@ -272,8 +278,8 @@ for info in tables:
 if services_read:
     for table_id in service_table_ids:
         shown = data.rows_where(doc_id, service_lines, "table_id", table_id)
-        st.subheader(f"政府购买服务明细（{plain(labels.get(table_id, ''))}）")
-        ui.table(
+        st.subheader(f"政府购买服务明细（{plain(labels.get(table_id, ''))}）", anchor=False)
+        ui.wrapping_table(
             data.cached(doc_id, view.services_grid, shown),
             {
                 "project": st.column_config.TextColumn("项目", width="medium"),
@@ -286,7 +292,7 @@ if services_read:
                 "project_name": st.column_config.TextColumn("表中写的项目名"),
             },
             key=f"services-table-{table_id}",
-            height=ui.fit_height(shown.height, 560),
+            most_height=560,
         )
         ui.downloads(
             data.cached(doc_id, view.without_box, shown), f"{doc_id}_services", key=f"services-download-{table_id}"
@@ -297,5 +303,5 @@ if services_read:
             f"services-source-{table_id}",
         )
 else:
-    st.subheader("政府购买服务")
+    st.subheader("政府购买服务", anchor=False)
     st.caption(view.services_absent(services_listed)[1])

@@ -73,17 +73,10 @@ else:
 
 
 def share_kpi(label: str, share, printed: cq.Printed | None) -> ui.Kpi:
-    what = label.removeprefix("占")
-    if printed is None:
-        return ui.Kpi(label, "无法计算", help=f"本文件的表和文字说明中都没有读到{what}的合计。")
-    unit = dict(schedules.select("table_id", "unit_printed").iter_rows()).get(printed.table_id)
-    basis = f"{printed.label} {oq.printed_amount(printed, unit)} 万元（{plain(printed.table_title)}）"
-    stated = view.stated_share(total_row, printed)
-    if share is None and stated is not None:
-        return ui.Kpi(label, pct(stated), help=f"{basis}；{view.blank_stated(total_row)}按此计算。")
-    if share is None:
-        return ui.Kpi(label, "无法计算", help=f"{basis}；“三公”经费{'原表空白' if total_row else '本表未列出'}。")
-    return ui.Kpi(label, pct(share), help=basis)
+    unit = dict(schedules.select("table_id", "unit_printed").iter_rows()).get(printed.table_id) if printed else None
+    basis = oq.printed_amount(printed, unit) if printed else ""
+    value, note, help_text = view.share_texts(label.removeprefix("占"), share, printed, basis, total_row)
+    return ui.Kpi(label, value, delta=note, delta_arrow="off", help=help_text)
 
 
 units = context.units or context.scope  # a count of units, else the scope stated in words
@@ -140,7 +133,7 @@ if final:
     from components.execution_page import three_public_section  # the 决算 page's own section: one layout
 
     three_public_section(doc_id, snapshot)
-    st.subheader("原表各格")
+    st.subheader("原表各格", anchor=False)
 listing = data.cached(doc_id, view.listing, lines)
 shown_listing = data.cached(doc_id, view.grid_listing, listing)
 compared = view.compared_year(lines)
@@ -153,7 +146,7 @@ def number_column(column: str, label: str):
 
 
 with st.container():
-    ui.table(
+    ui.wrapping_table(
         shown_listing,
         {
             "项目": st.column_config.TextColumn("项目"),
@@ -167,8 +160,7 @@ with st.container():
             "原表列名": st.column_config.TextColumn("原表列名", width="medium"),  # last: long, read on a wide screen
         },
         key="three-table",
-        height=min(400, ui.WRAPPING_ROW_HEIGHT * listing.height + 38),
-        row_height=ui.WRAPPING_ROW_HEIGHT,  # the document's reasons wrap, read whole
+        most_height=400,  # the document's reasons wrap, read whole
     )
     if "上年（推算）" in listing.columns:
         blank = "（原表空白的格取文字说明所述的金额）" if "正文所述" in listing.columns else ""
@@ -176,7 +168,7 @@ with st.container():
 ui.downloads(listing, f"{doc_id}_three_public", key="three-download")
 notes = snapshot.table("table_notes").filter(pl.col("table_id") == table_id)
 if notes.height:
-    st.subheader("表下注释（原文）")
+    st.subheader("表下注释（原文）", anchor=False)
     for note in notes.iter_rows(named=True):
         st.text(note["text"])
     if notes["states_none"].any() and total_row is not None and (total_row["amount_wan"] or 0) > 0:
@@ -185,7 +177,7 @@ share = cq.share_of_operating(shown)
 if share is not None:
     st.caption(f"“三公”经费占机关运行经费 {pct(share)}（两者都取自本表）。")
 
-st.subheader("与其他表对照")
+st.subheader("与其他表对照", anchor=False)
 procurement_table = cq.procurement_table_name(document_stage(snapshot.manifest))
 st.markdown(data.cached(doc_id, view.vehicle_markdown, shown, context, three_table, procurement_table))
 vehicles = context.vehicle_procurement

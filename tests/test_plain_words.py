@@ -48,9 +48,9 @@ def test_a_check_card_names_its_rule_in_chinese_and_its_columns_in_chinese():
     app = open_page("pages/checks.py", doc=UNIT_BUDGET)
     (card,) = _cards(app)
     first_line = card.splitlines()[0]
-    assert first_line.strip() == "每个科目等于其下级科目之和；合计等于各类之和"
+    assert first_line.strip() == "表内加总：每个科目等于其下级科目之和；合计等于各类之和"  # its kind, what it checks
     assert "302 商品和服务支出 [合计]" in card and "[total]" not in card
-    assert "规则编号 canonical.hierarchy" in card  # the id only as a small citation
+    assert card.splitlines()[-1] == ":small[规则编号（引用这一项时用）：canonical.hierarchy]"  # the id last, small
     others = [t.value for t in app.text]
     assert any(t.endswith("302 商品和服务支出 [公用经费]") for t in others), others
     assert not any("canonical." in t or "[public]" in t for t in others)

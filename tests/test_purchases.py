@@ -351,7 +351,8 @@ def test_a_final_accounts_page_shows_the_stated_total_against_its_stated_parts()
     parts = "说明中所列货物 + 工程 + 服务之和 251.26 万元，所述政府采购金额 251.25 万元"
     assert f"{parts}，二者不一致（差额 −0.01 万元，见数据核对）。" in shown
     checks = texts(open_page("pages/checks.py", doc=CAIZHENGJU_2024)).replace("**", "")
-    assert "核对对象：第 24 页：政府采购金额 251.25万元 · 规则编号 execution.procurement_parts" in checks
+    assert "核对对象：第 24 页：政府采购金额 251.25万元]" in checks
+    assert "规则编号（引用这一项时用）：execution.procurement_parts" in checks
     assert "货物 + 工程 + 服务：251.26 万元" in checks
 
 

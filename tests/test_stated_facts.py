@@ -85,9 +85,11 @@ def test_caizhengju_2024_stated_zero_beside_blank_cells_and_no_empty_chart():
         "因公出国（境）费 0.00 万元，公务用车购置及运行费 0.00 万元，公务接待费 0.00 万元。"
     ) in shown
     assert "原表空白的决算数，文字说明（第 23 页）写出：“三公”经费 0.00 万元" in shown
-    # 0.00 of 公用经费合计 184.65 (p17): the share the text's zero gives, said as from the text
+    # 0.00 of 公用经费合计 184.65 (p17): the share the text's zero gives, said as from the text under a figure that
+    # says the table gives none (face6: it stood as 0.00% in the metric's type, as if printed)
     share = next(m for m in app.metric if m.label == "占公用经费")
-    assert share.value == "0.00%" and "文字说明（第 23 页）所述 0.00 万元" in share.proto.help
+    assert share.value == "无法按表计算" and share.delta.endswith("推算为 0.00%")
+    assert "文字说明（第 23 页）所述 0.00 万元" in share.proto.help
 
 
 def test_caizhengju_2024_overview_says_the_stated_zero():
