@@ -76,3 +76,11 @@ def test_where_no_cell_says_its_digits_two_places_and_every_digit_the_difference
     assert shown(Decimal("0.0004"), "万元", None) == "0.0004 万元"
     assert shown(Decimal("0.0001"), "万元", "元") == "1.00 元"
     assert shown(Decimal("0.000034"), "万元", "元") == "0.34 元"
+
+
+def test_a_rate_differs_by_percentage_points_to_two_places(fresh):
+    # p6 item 3: 2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，比2022年预算执行数增加314.82%; the
+    # amounts give (45.41 − 11.67) ÷ 11.67 = 289.12%: −25.70 个百分点, as the card beneath prints it (not −25.7)
+    checked, units = fresh[WANLI_2023]
+    found = check_findings.findings(checked.checks, checked.check_cells, units)[0]
+    assert _finding(found, "2023年预算安排45.41万元，增加314.82%")["difference_shown"] == "-25.70 个百分点"

@@ -102,15 +102,18 @@ def _shown(difference: Decimal | None, unit: str, table_unit: str | None, places
     the digits its sides were printed with: `places`, the fewest decimals of 万元 of the cells the check cites
     (check_cells.printed_places), 4 fewer in 元: 24,840,779 against 24,840,778 is 1 元, and a real 0.34 元 is 0.34 元.
     In 万元 to two places and every further digit the difference holds: 3,328.13 against forms printed in 元 to the
-    分 is 23.2043 万元 (not 23.20, which hides 0.0043, nor 23.204300); 51.60, not 51.600000."""
+    分 is 23.2043 万元 (not 23.20, which hides 0.0043, nor 23.204300); 51.60, not 51.600000. Percentage points
+    likewise: 314.82% against 289.12% is 25.70 个百分点."""
     if difference is None:
         return ""
     if unit == "万元" and table_unit == "元":
         return f"{_with_digits(difference * TEN_THOUSAND, 2 if places is None else max(places - 4, 0))} 元"
     if unit == "万元":
         return f"{_with_digits(difference, 2)} 万元"
+    if unit == "%":  # two places, as the card under the heading shows it (25.70, not 25.7) and every digit more
+        return f"{_with_digits(difference, 2)} 个百分点"
     value = difference.normalize()
-    return f"{value:f} {unit}".strip() if unit != "%" else f"{value:f} 个百分点"
+    return f"{value:f} {unit}".strip()
 
 
 def findings(checks: pl.DataFrame, check_cells: pl.DataFrame | None = None, table_units: dict | None = None):
