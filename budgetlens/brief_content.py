@@ -464,9 +464,7 @@ def _changes(
         stage = document_stage(snapshot.manifest)
         paragraphs.append(f"文件库中没有本部门 {year - 1} 年的{stage}文件，下表只列文件自己写出的比较。")
     else:
-        paragraphs.append(
-            f"文件库中有本部门 {earlier.year} 年的预算文件，“本库”各行用它自己印出的数字比较。"
-        )
+        paragraphs.append(f"文件库中有本部门 {earlier.year} 年的预算文件，“本库”各行用它自己印出的数字比较。")
     notes = () if totals else ("本文件没有写出总额与上年的比较。",)
     first = Section(
         "二、与上年相比",

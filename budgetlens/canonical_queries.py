@@ -588,9 +588,11 @@ def three_public_execution(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         )
     computed = ("name_zh", "depth", "gap_wan")
     base = {name: dtype for name, dtype in THREE_PUBLIC_EXECUTION_SCHEMA.items() if name not in computed}
-    return pl.DataFrame(rows, schema=base).with_columns(
-        *_three_public_names(), (pl.col("actual_compared_wan") - pl.col("budget_wan")).alias("gap_wan")
-    ).select(list(THREE_PUBLIC_EXECUTION_SCHEMA))
+    return (
+        pl.DataFrame(rows, schema=base)
+        .with_columns(*_three_public_names(), (pl.col("actual_compared_wan") - pl.col("budget_wan")).alias("gap_wan"))
+        .select(list(THREE_PUBLIC_EXECUTION_SCHEMA))
+    )
 
 
 # --- “三公”经费: the table's items with what the narrative states of them, and the tables they are checked against --

@@ -273,9 +273,7 @@ elif view == "details":
             most_height=420,
         )
         if any(disputed):
-            ui.checks_link(
-                "标 ⚠ 的数字与文件别处的数不符：查看核对", {"doc": doc_id, "status": "fail"}
-            )
+            ui.checks_link("标 ⚠ 的数字与文件别处的数不符：查看核对", {"doc": doc_id, "status": "fail"})
         ui.downloads(stated, f"{doc_id}_stated_changes", key="stated-download")
     if not executed.is_empty():
         st.subheader("各科目与上年预算执行数相比", anchor=False)

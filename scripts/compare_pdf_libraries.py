@@ -58,8 +58,18 @@ FIDELITY = [
         "row_anchor": "专项普查活动",  # pypdfium2: the row whose words are placed into the rule grid
         "cols": 7,  # 类 款 项 | 功能分类科目名称 | 合计 基本支出 项目支出
         "rows": 16,  # 3 header rows + 13 data rows
-        "header_labels": ["项目", "一般公共预算支出", "功能分类科目编码", "类", "款", "项", "功能分类科目名称", "合计",
-                          "基本支出", "项目支出"],
+        "header_labels": [
+            "项目",
+            "一般公共预算支出",
+            "功能分类科目编码",
+            "类",
+            "款",
+            "项",
+            "功能分类科目名称",
+            "合计",
+            "基本支出",
+            "项目支出",
+        ],
         "data_rows": [
             ["201", "", "", "一般公共服务支出", "2,932,700", "0", "2,932,700"],
             ["201", "05", "07", "专项普查活动", "257,700", "0", "257,700"],
@@ -74,8 +84,18 @@ FIDELITY = [
         "row_anchor": "484.30",
         "cols": 9,  # 合计 | 三公: 小计 出国 车(小计 购置 运行维护) 接待 | 会议费 | 培训费
         "rows": 4,  # 3 header levels + 1 data row
-        "header_labels": ["合计", "“三公”经费", "小计", "因公出国（境）费", "公务用车购置及运行维护费",
-                          "公务用车购置费", "公务用车运行维护费", "公务接待费", "会议费", "培训费"],
+        "header_labels": [
+            "合计",
+            "“三公”经费",
+            "小计",
+            "因公出国（境）费",
+            "公务用车购置及运行维护费",
+            "公务用车购置费",
+            "公务用车运行维护费",
+            "公务接待费",
+            "会议费",
+            "培训费",
+        ],
         "data_rows": [["1,384.74", "484.30", "100.00", "267.80", "", "267.80", "116.50", "200.44", "700.00"]],
     },
 ]
@@ -237,8 +257,13 @@ def pdfium_lattice(path: str, page_no: int, anchor: str) -> dict:
     row = [(w, box) for w, box in pdfium_page_words(textpage) if box[1] <= ay <= box[3]]
     cells = [(w, sum(1 for x in xs if x < (box[0] + box[2]) / 2)) for w, box in sorted(row, key=lambda r: r[1][0])]
     pdf.close()
-    return {"x_rules": len(xs), "y_rules": len(ys), "cols": len(xs) - 1, "rows": len(ys) - 1,
-            "anchor_row_words_by_column": cells}
+    return {
+        "x_rules": len(xs),
+        "y_rules": len(ys),
+        "cols": len(xs) - 1,
+        "rows": len(ys) - 1,
+        "anchor_row_words_by_column": cells,
+    }
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -284,8 +309,9 @@ def plumber_tables(path: str, pages: list[int] | None = None, drop_white: bool =
             if pages is None or page.page_number in pages:
                 view = page
                 if drop_white:
-                    view = page.filter(lambda o: not (o.get("object_type") == "rect"
-                                                      and white(o.get("non_stroking_color"))))
+                    view = page.filter(
+                        lambda o: not (o.get("object_type") == "rect" and white(o.get("non_stroking_color")))
+                    )
                 found.extend(table.extract() for table in view.find_tables())
             page.close()
     return found
@@ -309,8 +335,9 @@ def mupdf_lines(path: str) -> int:
         return sum(len(page.get_drawings()) for page in doc)
 
 
-def mupdf_tables(path: str, pages: list[int] | None = None, use_layout: bool = True,
-                 drop_white: bool = False) -> list[list[list[str | None]]]:
+def mupdf_tables(
+    path: str, pages: list[int] | None = None, use_layout: bool = True, drop_white: bool = False
+) -> list[list[list[str | None]]]:
     """use_layout: PyMuPDF 2's default, gated by its bundled ONNX layout model. drop_white: as for pdfplumber."""
     import pymupdf
 
@@ -407,11 +434,15 @@ def worker(lib: str, task: str, doc: str, repeats: int, page: int | None, anchor
             out["lattice"] = pdfium_lattice(doc, page, anchor)
             return out
         finders = {
-            "pdfplumber": [("tables", plumber_tables),
-                           ("tables_no_white_fills", lambda p, pages: plumber_tables(p, pages, drop_white=True))],
-            "pymupdf": [("tables", mupdf_tables),
-                        ("tables_nolayout", lambda p, pages: mupdf_tables(p, pages, use_layout=False)),
-                        ("tables_no_white_fills", lambda p, pages: mupdf_tables(p, pages, drop_white=True))],
+            "pdfplumber": [
+                ("tables", plumber_tables),
+                ("tables_no_white_fills", lambda p, pages: plumber_tables(p, pages, drop_white=True)),
+            ],
+            "pymupdf": [
+                ("tables", mupdf_tables),
+                ("tables_nolayout", lambda p, pages: mupdf_tables(p, pages, use_layout=False)),
+                ("tables_no_white_fills", lambda p, pages: mupdf_tables(p, pages, drop_white=True)),
+            ],
             "camelot": [("tables", camelot_tables)],
         }
         out["finders"] = {name: fn(doc, pages=[page]) for name, fn in finders[lib]}
@@ -437,8 +468,15 @@ def worker(lib: str, task: str, doc: str, repeats: int, page: int | None, anchor
         result = RUNNERS[(lib, task)](doc)
         times.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
-    out.update({"times_s": times, "median_s": statistics.median(times), "cpu_s": cpu,
-                "median_cpu_s": statistics.median(cpu), "count": count(result)})
+    out.update(
+        {
+            "times_s": times,
+            "median_s": statistics.median(times),
+            "cpu_s": cpu,
+            "median_cpu_s": statistics.median(cpu),
+            "count": count(result),
+        }
+    )
     return out
 
 
@@ -478,8 +516,15 @@ def main() -> None:
         else:
             print(f"note: {lib} is not installed in {sys.executable}; skipped")
     docs = sorted(args.corpus.glob("*.pdf"))
-    results: dict = {"date": time.strftime("%Y-%m-%d"), "python": sys.version.split()[0], "repeats": args.repeats,
-                     "versions": {lib: version(lib) for lib in libs}, "timings": [], "fidelity": [], "memory": []}
+    results: dict = {
+        "date": time.strftime("%Y-%m-%d"),
+        "python": sys.version.split()[0],
+        "repeats": args.repeats,
+        "versions": {lib: version(lib) for lib in libs},
+        "timings": [],
+        "fidelity": [],
+        "memory": [],
+    }
     print(json.dumps(results["versions"], ensure_ascii=False, indent=1))
 
     for task in ("words", "lines", "tables", "tables_nolayout"):
@@ -508,11 +553,15 @@ def main() -> None:
                 else:
                     entry["error"] = row.get("error")
                 results["fidelity"].append(entry)
-                summary = {k: {x: v[x] for x in ("found", "rows", "cols", "header_labels_whole", "data_rows_exact")
-                               if x in v} for k, v in entry.get("finders", {}).items()}
-                print(f"fidelity {spec['name']:42} {lib:11}",
-                      json.dumps(summary or entry.get("pypdfium2_lattice") or entry.get("error"), ensure_ascii=False),
-                      flush=True)
+                summary = {
+                    k: {x: v[x] for x in ("found", "rows", "cols", "header_labels_whole", "data_rows_exact") if x in v}
+                    for k, v in entry.get("finders", {}).items()
+                }
+                print(
+                    f"fidelity {spec['name']:42} {lib:11}",
+                    json.dumps(summary or entry.get("pypdfium2_lattice") or entry.get("error"), ensure_ascii=False),
+                    flush=True,
+                )
 
     if "memory" in only:
         doc = args.corpus / f"{args.memory_doc}.pdf"
