@@ -277,12 +277,14 @@ def text_px(text: str) -> int:
 def wrapped_lines(text: str, width: int) -> int:
     """How many lines a cell `width` px wide wraps `text` onto. The grid wraps as a browser does: a word (a run between
     spaces) that does not fit the rest of a line starts the next one, and a word longer than a line breaks between
-    characters: "第 32 页：“三公”经费预算数为47.91万元…" takes a line for "第 32" alone."""
+    characters: "第 32 页：“三公”经费预算数为47.91万元…" takes a line for "第 32" alone. A line a space broke starts
+    with that space, as the grid measures it: "⚠ 机关事业单位基本养老保险缴费支出" at 130 px is ⚠ / 机关事业单位基 /
+    本养老保险缴费支 / 出, four lines, not three."""
     room = width - CELL_PADDING_PX
     lines, used = 1, 0
     for word in text.split(" "):
         if used and used + text_px(word) > room:
-            lines, used = lines + 1, 0
+            lines, used = lines + 1, NARROW_CHAR_PX
         for char in word:
             if used and used + _char_px(char) > room:
                 lines, used = lines + 1, 0
