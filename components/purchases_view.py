@@ -212,4 +212,4 @@ def sme_note(summary: cq.PurchaseSummary, lines: pl.DataFrame) -> str | None:
     if summary.sme_wan is None:
         return None
     listed = lines["amount_wan"].sum()
-    return f"本程序计算：{yuan(summary.sme_wan * cq.YUAN)} ÷ 各行采购金额之和 {yuan(listed * cq.YUAN)}"
+    return f"本程序计算：面向中小企业 {yuan(summary.sme_wan * cq.YUAN)} ÷ 各行采购金额之和 {yuan(listed * cq.YUAN)}"

@@ -51,9 +51,9 @@ def stated_share(row: dict | None, printed: cq.Printed | None) -> Decimal | None
 
 def share_texts(what: str, share: Decimal | None, printed: cq.Printed | None, basis: str, row: dict | None):
     """A share of the 三公 total as a headline figure: (value, visible note, help). Every share is ours, computed from
-    two printed amounts, and the note under it says so and from what (47.91 ÷ 基本支出 9,958.42 万元). Where the
-    table's total is blank and only the text states it, the figure's place says the table gives no share, and the
-    share worked out from the text's amount is said under it in words, never in the figure's type."""
+    two printed amounts, and the note under it says so and from what (“三公”经费 47.91 万元 ÷ 基本支出 9,970.6020
+    万元). Where the table's total is blank and only the text states it, the figure's place says the table gives no
+    share, and the share worked out from the text's amount is said under it in words, never in the figure's type."""
     if printed is None:
         return "无法计算", None, f"本文件的表和文字说明中都没有读到{what}的合计。"
     of = f"{printed.label} {basis} 万元"
@@ -64,7 +64,7 @@ def share_texts(what: str, share: Decimal | None, printed: cq.Printed | None, ba
         return UNCOMPUTABLE_FROM_TABLE, note, f"{printed_in}；{blank_stated(row)}{note}（本程序计算）。"
     if share is None:
         return "无法计算", None, f"{printed_in}；“三公”经费{'原表空白' if row else '本表未列出'}。"
-    note = f"本程序计算：{exact_amount(row['amount_wan'])} ÷ {of}"
+    note = f"本程序计算：“三公”经费 {exact_amount(row['amount_wan'])} 万元 ÷ {of}"
     return rate(share), note, f"{printed_in}。"
 
 

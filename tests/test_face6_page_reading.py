@@ -41,8 +41,8 @@ def test_a_share_computed_from_two_printed_amounts_says_so_and_from_what():
     # 支出功能分类预算表, 单位：元) 合计 基本支出 99,706,020 = 9,970.6020 万元; p30 (基本支出经济分类) 合计 公用经费
     # 11,168,569 = 1,116.8569 万元. 47.91 ÷ 9,970.6020 = 0.48%, 47.91 ÷ 1,116.8569 = 4.29%.
     shares = metrics(open_page("pages/three_public.py", doc=WANLI_2024))
-    assert shares["占基本支出"][:2] == ("0.48%", "本程序计算：47.91 ÷ 基本支出 9,970.6020 万元")
-    assert shares["占公用经费"][:2] == ("4.29%", "本程序计算：47.91 ÷ 公用经费 1,116.8569 万元")
+    assert shares["占基本支出"][:2] == ("0.48%", "本程序计算：“三公”经费 47.91 万元 ÷ 基本支出 9,970.6020 万元")
+    assert shares["占公用经费"][:2] == ("4.29%", "本程序计算：“三公”经费 47.91 万元 ÷ 公用经费 1,116.8569 万元")
 
 
 def lines_in(text: str, width: int) -> int:
@@ -274,7 +274,8 @@ def test_the_sme_share_says_it_is_ours_and_from_what():
     # 其中面向中小企业 691000.00. The share stood as 100.00% with nothing under it, as if the document printed it.
     app = open_page("pages/purchases.py", doc="hongshan_kejingju_2023")
     share = next(m for m in app.metric if m.label == "面向中小企业")
-    assert (share.value, share.delta) == ("100.00%", "本程序计算：691,000.00 元 ÷ 各行采购金额之和 691,000.00 元")
+    said = "本程序计算：面向中小企业 691,000.00 元 ÷ 各行采购金额之和 691,000.00 元"
+    assert (share.value, share.delta) == ("100.00%", said)
 
 
 LIBRARY_GRIDS = [
