@@ -88,3 +88,21 @@ def test_each_stated_figure_of_the_text_export_is_the_one_amount_of_its_line():
     for lines in figures["source_lines"].to_list():
         kinds = items.filter(pl.col("source_lines") == lines)["kind"].to_list()
         assert kinds.count("amount") == 1 and set(kinds) <= {"amount", "change_amount", "change_pct"}, (lines, kinds)
+
+
+def test_a_failing_check_that_two_stated_changes_agree_does_not_contradict_the_amount_either():
+    # no shipped document states one change twice, so narrative.changes_agree holds nothing here: its check is made
+    # from the narrative.changes one of line 2275 (both sides the stated change 0, on that line), failing
+    checks, figures, _ = _seed()
+    figure = _overseas(figures)
+    agree = (
+        _failing(checks, "narrative.changes", "1.5")
+        .filter(pl.col("rule_id") == "narrative.changes", pl.col("instance") == OVERSEAS)
+        .with_columns(pl.lit("narrative.changes_agree").alias("rule_id"))
+    )
+    assert {("narrative.changes_agree", "expected"), ("narrative.changes_agree", "actual")} <= CHANGE_SIDES
+    assert oq.contradicted(agree, None, figure) is None
+    printed = Printed(Decimal(0), "0", "因公出国(境)经费预算", "第三部分", None, None, (2275,))
+    assert not oq.disputed(oq.failing_sides(agree, None), printed)
+    # the same check under a rule whose sides are amounts does contradict it: the test can tell the two apart
+    assert oq.contradicted(agree.with_columns(pl.lit("narrative.amounts").alias("rule_id")), None, figure) is not None
