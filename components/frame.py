@@ -81,7 +81,7 @@ def dashboard_pages(default_page: bool = True) -> dict[str, list[st.Page]]:
 
 # A constant style, no document text. data-testid is Streamlit's own hook for its elements. Page links and the
 # tables' toolbar buttons (columns, CSV, search, full screen) show no focus of their own
-# (tests/browser/test_keyboard.py measures it); a metric's delta is cut to one line.
+# (tests/browser/test_keyboard.py measures it); a metric's note wraps rather than ending in "…".
 FOCUS_RING = (
     "<style>[data-testid='stPageLink-NavLink']:focus-visible,"
     " [data-testid='stBaseButton-elementToolbar']:focus-visible,"

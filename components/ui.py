@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
@@ -159,29 +160,38 @@ def grid_places(column: pl.Series) -> int:
     return max(2, fractions.str.len_chars().max() or 0)
 
 
-_PLACES_KEPT = 256  # frames whose columns' grid_places are kept (as many as _grid_arrow keeps), least recent first out
-_places: OrderedDict[int, tuple[pl.DataFrame, dict[str, int]]] = OrderedDict()
-_places_lock = threading.Lock()
+class KeptPerFrame:
+    """Values worked out once per frame object and key. The frames pages get from components.data are the same
+    objects run after run, so a grid's Arrow table, its money columns' decimals and its row height cost nothing on a
+    rerun (polars over every amount of every money column was 1 CPU-ms of each page run). The frame stays referenced
+    with its value, so its id cannot be reused by another frame while the value is kept; least recently used first
+    out."""
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+        self.kept: OrderedDict[tuple, tuple[pl.DataFrame, Any]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, frame: pl.DataFrame, key: tuple, work_out: Callable[[], Any]) -> Any:
+        full_key = (id(frame), *key)
+        with self.lock:
+            found = self.kept.get(full_key)
+            if found is not None:
+                self.kept.move_to_end(full_key)
+                return found[1]
+        value = work_out()
+        with self.lock:
+            self.kept[full_key] = (frame, value)
+            while len(self.kept) > self.most:
+                self.kept.popitem(last=False)
+        return value
+
+
+_places = KeptPerFrame(1024)  # a frame's money columns' grid_places, per column
 
 
 def _column_places(frame: pl.DataFrame, name: str) -> int:
-    """`grid_places(frame[name])`, worked out once per frame object and column (as `_grid_arrow` keeps its table):
-    the frames pages get from components.data are the same objects run after run, and polars over every amount of
-    every money column of every grid was 1 CPU-ms of each page run. The frame stays referenced with its figures, so
-    its id cannot be reused by another frame while they are kept."""
-    with _places_lock:
-        found = _places.get(id(frame))
-        if found is not None:
-            _places.move_to_end(id(frame))
-            if name in found[1]:
-                return found[1][name]
-    places = grid_places(frame[name])
-    with _places_lock:
-        kept = _places.setdefault(id(frame), (frame, {}))
-        kept[1][name] = places
-        while len(_places) > _PLACES_KEPT:
-            _places.popitem(last=False)
-    return places
+    return _places.get(frame, (name,), lambda: grid_places(frame[name]))
 
 
 def _exact_money(frame: pl.DataFrame, column_config: dict) -> dict:
@@ -201,30 +211,16 @@ def fit_height(rows: int, most: int) -> int:
     return min(most, 36 * (rows + 1) + 14)
 
 
-_ARROW_KEPT = 256  # grid-ready Arrow tables kept, least recently used dropped first
-_ArrowKey = tuple[int, tuple[str, ...], tuple[str, ...]]
-_arrow_tables: OrderedDict[_ArrowKey, tuple[pl.DataFrame, pa.Table]] = OrderedDict()
-_arrow_lock = threading.Lock()
+_arrow_tables = KeptPerFrame(256)  # grid-ready Arrow tables
 
 
 def _grid_arrow(frame: pl.DataFrame, links: tuple[str, ...] = (), columns: tuple[str, ...] = ()) -> pa.Table:
-    """`display_frame(frame)` as Arrow, only `columns` (all when none are named), made once per frame object.
-
-    The frames pages get from components.data are the same objects run after run, so this is
-    cheap on a rerun; the frame stays referenced with its table, so its id cannot be reused.
-    """
-    key = (id(frame), links, columns)
-    with _arrow_lock:
-        found = _arrow_tables.get(key)
-        if found is not None:
-            _arrow_tables.move_to_end(key)
-            return found[1]
-    arrow = _repeats_once(display_frame(frame.select(columns) if columns else frame, links).to_arrow())
-    with _arrow_lock:
-        _arrow_tables[key] = (frame, arrow)
-        while len(_arrow_tables) > _ARROW_KEPT:
-            _arrow_tables.popitem(last=False)
-    return arrow
+    """`display_frame(frame)` as Arrow, only `columns` (all when none are named), made once per frame object."""
+    return _arrow_tables.get(
+        frame,
+        (links, columns),
+        lambda: _repeats_once(display_frame(frame.select(columns) if columns else frame, links).to_arrow()),
+    )
 
 
 _DICTIONARY_MARGIN = 512  # bytes: a dictionary costs its own message in the Arrow stream the browser parses
@@ -323,25 +319,17 @@ def wrapping_row_height(frame: pl.DataFrame, column_config: dict) -> int:
         width = NAMED_WIDTHS.get(width, width)
         if isinstance(width, int) and name in frame.columns and frame.schema[name] == pl.String:
             widths.append((name, width))
-    key = (id(frame), tuple(widths))
-    with _row_heights_lock:
-        found = _row_heights.get(key)
-        if found is not None:
-            _row_heights.move_to_end(key)
-            return found[1]
+    return _row_heights.get(frame, (tuple(widths),), lambda: _row_height(frame, widths))
+
+
+def _row_height(frame: pl.DataFrame, widths: list[tuple[str, int]]) -> int:
     lines = max([1, *(wrapped_lines(text, w) for name, w in widths for text in frame[name].drop_nulls().unique())])
-    height = max(WRAPPING_ROW_HEIGHT, WRAPPING_ROW_HEIGHT + (lines - 3) * LINE_PX)
     if lines == 1:
-        height = SINGLE_LINE_ROW_HEIGHT
-    with _row_heights_lock:
-        _row_heights[key] = (frame, height)  # the frame kept with it, so its id is not reused meanwhile
-        while len(_row_heights) > _PLACES_KEPT:
-            _row_heights.popitem(last=False)
-    return height
+        return SINGLE_LINE_ROW_HEIGHT
+    return max(WRAPPING_ROW_HEIGHT, WRAPPING_ROW_HEIGHT + (lines - 3) * LINE_PX)
 
 
-_row_heights: OrderedDict[tuple, tuple[pl.DataFrame, int]] = OrderedDict()
-_row_heights_lock = threading.Lock()
+_row_heights = KeptPerFrame(256)
 
 
 def wrapping_table(frame: pl.DataFrame, column_config: dict, *, key: str, most_height: int, selectable: bool = False):

@@ -55,7 +55,7 @@ if listing.levels_mixed:
 joins = library.cached(lq.department_joins, rows)
 if joins:
     st.caption("部门名称的合并（按人工核对过的部门名称对照表和简称规则）：" + "；".join(plain(line) for line in joins))
-event = ui.wrapping_table(  # each document's name whole (it was cut after 江苏省高级人民法院 · 2017年部)
+event = ui.wrapping_table(  # each document's name whole (a 200 px column cut it after about 13 characters)
     listing.table,
     {
         "label": st.column_config.TextColumn("文件", width="medium", pinned=True),

@@ -60,7 +60,7 @@ def test_a_rerun_reuses_what_the_run_before_built(page, params, filters_in_page_
     app = open_page(page, **params)
     assert app.dataframe, "the page draws its grids"
     app.run()  # every view of this run is built now
-    grids_before = set(ui._arrow_tables)
+    grids_before = set(ui._arrow_tables.kept)
     cards: list[dict] = []
     card_markdown = checks_view.card_markdown
     monkeypatch.setattr(checks_view, "card_markdown", lambda row, found: cards.append(row) or card_markdown(row, found))
@@ -68,7 +68,7 @@ def test_a_rerun_reuses_what_the_run_before_built(page, params, filters_in_page_
     app.run()
     assert not app.exception
     assert filters_in_page_code == []
-    assert set(ui._arrow_tables) == grids_before, "every grid shows the same frame object as the run before"
+    assert set(ui._arrow_tables.kept) == grids_before, "every grid shows the same frame object as the run before"
     assert cards == []
 
 
