@@ -278,21 +278,24 @@ PRINTED_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*$")
 CHANGE_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*$")
 
 
-def stated_rate(checks: pl.DataFrame | None, figure: dict) -> StatedRate | None:
+def stated_rate(
+    checks: pl.DataFrame | None, figure: dict, check_cells: pl.DataFrame | None = None
+) -> StatedRate | None:
     """The rate a narrative change statement prints beside its amount (…增加3,958.67万元，增长21.95%), found by the
-    narrative.percentages check that holds it (same page, same amount and change as printed); None where the
-    statement prints no rate."""
+    narrative.percentages check citing the figure's own place (cq.check_at: its page and box in `check_cells`), one
+    about the figure's change as printed; None where the statement prints no rate, or no check cites the figure there
+    (not another figure's check of the same words: a sentence printed twice on one page)."""
     change = CHANGE_AMOUNT.search(figure.get("change_printed") or "")
-    if checks is None or change is None or not figure.get("amount_printed") or figure.get("page") is None:
+    if change is None or not figure.get("amount_printed"):
         return None
-    head = f"第 {figure['page']} 页：{figure['amount_printed']}万元，"
-    for row in checks.filter(pl.col("rule_id") == "narrative.percentages").iter_rows(named=True):
-        said = PRINTED_PERCENT.search(row["actual_label"] or "")
-        same = row["instance"].startswith(head) and f"{change[1]}万元" in row["instance"]
-        if same and said and row["actual"] is not None:
-            sign = "+" if row["actual"] > 0 else (MINUS if row["actual"] < 0 else "")
-            return StatedRate(f"{sign}{said[1]}%", row["status"] != "fail")
-    return None
+    row = cq.check_at(checks, check_cells, "narrative.percentages", figure.get("page"), figure.get("box"))
+    if row is None or row["actual"] is None or not (row["expected_label"] or "").startswith(f"{change[1]} ÷"):
+        return None  # the check's division starts with the change it is about: another change's rate is not this one's
+    said = PRINTED_PERCENT.search(row["actual_label"] or "")
+    if said is None:
+        return None
+    sign = "+" if row["actual"] > 0 else (MINUS if row["actual"] < 0 else "")
+    return StatedRate(f"{sign}{said[1]}%", row["status"] != "fail")
 
 
 def rate_words(stated: StatedRate | None, computed: Decimal | None, *, short: bool = False) -> str:
@@ -322,13 +325,14 @@ def stated_prior(
     total: Printed | None,
     year: int,
     checks: pl.DataFrame | None = None,
+    check_cells: pl.DataFrame | None = None,
 ) -> PriorYear | None:
     """The document's own figure for the year before: its fund composition's 合计 of the year before (收入构成, the
     department's whole money), else the narrative's stated change of a total (支出, then 财政拨款支出, then 收入),
     one whose amount is the headline's total first; `of_total` False where the statement is about another total
     (财政拨款支出 when the department has other money too): then it is not the headline's change. One fund's spending
     whose amount is the total's (same figure, both this year's spending) is the total's change, its `subject` the
-    fund's words. With `checks`, the rate the statement prints (stated_rate)."""
+    fund's words. With `checks` and `check_cells`, the rate the statement prints (stated_rate)."""
     previous = year - 1
     if total is None or total.amount_wan is None:
         return None
@@ -358,7 +362,7 @@ def stated_prior(
     candidates = _stated_changes(figures, total, previous)
     if not candidates:
         return None
-    return _prior_of(candidates[0], total, previous, checks)
+    return _prior_of(candidates[0], total, previous, checks, check_cells)
 
 
 def _of_total(row: dict, total: Printed) -> bool:
@@ -383,7 +387,9 @@ def _stated_changes(figures: pl.DataFrame, total: Printed, previous: int) -> lis
     )
 
 
-def _prior_of(row: dict, total: Printed, previous: int, checks: pl.DataFrame | None) -> PriorYear:
+def _prior_of(
+    row: dict, total: Printed, previous: int, checks: pl.DataFrame | None, check_cells: pl.DataFrame | None
+) -> PriorYear:
     """A narrative statement of a total's change as the year before it gives."""
     before = row["amount_wan"] - row["change_wan"]
     return PriorYear(
@@ -399,7 +405,7 @@ def _prior_of(row: dict, total: Printed, previous: int, checks: pl.DataFrame | N
         tuple(row["source_lines"] or ()),
         row["amount_wan"],
         _of_total(row, total),
-        stated_rate(checks, row),
+        stated_rate(checks, row, check_cells),
         stated_subject(row) if _of_total(row, total) and _one_fund(row) else None,
         tuple(row["box"]) if row.get("box") is not None else None,
     )
@@ -508,6 +514,7 @@ def stated_others(
     year: int,
     shown: PriorYear | None,
     checks: pl.DataFrame | None = None,
+    check_cells: pl.DataFrame | None = None,
 ) -> list[PriorYear]:
     """The narrative's stated changes of other totals than `shown`, the one `stated_prior` gives (收入支出总计 beside
     the 决算总额; 一般公共预算财政拨款支出 where it is not the total), in the document's order, one per amount and
@@ -525,7 +532,7 @@ def stated_others(
         if (row["amount_wan"], row["change_wan"]) in seen or (shown is not None and _of_total(row, total)):
             continue
         seen.add((row["amount_wan"], row["change_wan"]))
-        others.append(_prior_of(row, total, year - 1, checks))
+        others.append(_prior_of(row, total, year - 1, checks, check_cells))
     return others
 
 

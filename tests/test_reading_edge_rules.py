@@ -44,8 +44,9 @@ def test_a_staffing_count_s_sentence_ends_at_a_semicolon_as_well_as_a_full_stop(
         (3, line("96人，在职实有人员88人；离退休人员12人。", 120.0)),
     ]
     found = [(c["category"], c["label"], c["count"], c["statement"], c["box"][1]) for c in staffing_counts(lines)]
+    # each box is its count's (96人 is on the second line), the rows in the order their words start
     assert found == [
-        ("establishment", "人员编制", 96, "人员编制96人，在职实有人员88人；", 100.0),
+        ("establishment", "人员编制", 96, "人员编制96人，在职实有人员88人；", 120.0),
         ("units", "预算单位", 3, "单位基本情况：预算单位共3家；", 100.0),
         ("actual_staff", "在职实有人员", 88, "人员编制96人，在职实有人员88人；", 120.0),
         ("retirees", "离退休人员", 12, "离退休人员12人。", 120.0),

@@ -18,7 +18,13 @@ from itertools import accumulate
 import polars as pl
 
 from budgetlens.canonical import templates
-from budgetlens.canonical.narrative import PUNCTUATION_ONLY, STATEMENT_TOP, where_in_text, with_punctuation
+from budgetlens.canonical.narrative import (
+    PUNCTUATION_ONLY,
+    STATEMENT_TOP,
+    figure_place,
+    where_in_text,
+    with_punctuation,
+)
 from budgetlens.pdf.page import TextLine
 
 ANCHORS = [(re.compile(pattern), subject) for pattern, subject in templates.EXECUTION_ANCHORS]
@@ -62,18 +68,22 @@ def read_statements(lines: list[tuple[int, TextLine]]) -> list[dict]:
         stop = anchors[index + 1][0] if index + 1 < len(anchors) else len(text)
         segment = text[end:stop]
         values: dict[str, tuple[Decimal, str]] = {}
+        printed_at: dict[str, tuple[int, int]] = {}  # where each amount and its 万元 stand in the text
         last = 0
         for pattern, name in FIELDS:
             if name in values or (name == "budget" and ("budget_initial" in values or "budget_full" in values)):
                 continue
             if match := pattern.search(segment):
                 values[name] = (Decimal(match.group("amount").replace(",", "")), match.group("amount"))
+                printed_at[name] = (end + match.start("amount"), end + match.end())
                 last = max(last, match.end())
         if "actual" not in values and not any(k.startswith("budget") for k in values):
             continue  # an item named without its budget or actual (a 结构 sentence, a reason naming a 类)
         rate = RATE.search(segment)
         if rate:
             last = max(last, rate.end())
+        # its figure, which the source view outlines: the 决算 amount (支出决算为1511.89万元), else the first budget
+        figure = printed_at.get("actual") or min(printed_at.values())
         statements.append(
             {
                 "_start": start,
@@ -89,7 +99,7 @@ def read_statements(lines: list[tuple[int, TextLine]]) -> list[dict]:
                 "rate_stated": Decimal(rate.group("rate")) if rate else None,
                 "rate_against_printed": (rate.group("against") or "") + "预算" if rate else None,
                 "_rate_against": rate.group("against") if rate else None,
-                **where_in_text(starts, kept, start),
+                **figure_place(starts, kept, start, *figure),
                 "source_lines": None,
             }
         )
@@ -197,22 +207,42 @@ COUNTS = [(re.compile(pattern), target, unit) for pattern, target, unit in templ
 STAFFING = [(re.compile(pattern), category, label) for pattern, category, label in templates.STAFFING_COUNTS]
 
 
-def _stated(pattern: re.Pattern[str], text: str, starts: list[int], kept: list, stops: str) -> list:
-    """(match, its sentence and where it starts) for each match of `pattern`; a sentence ends at any of `stops`."""
+# The box of the line a count's match starts on: the counts' order, as before their boxes were their figures', and an
+# unread scope's reading warning. Not a column (canonical.model.frame writes only the schema's).
+MATCH_LINE = "match_line"
+
+
+def _stated(pattern: re.Pattern[str], text: str, starts: list[int], kept: list, stops: str, unit: str = "") -> list:
+    """(match, its sentence and where) for each match of `pattern`; a sentence ends at any of `stops`. Where: the page
+    the match starts on and the box of its figure (`_count_at`: the count and its unit), placed as a narrative figure
+    is (narrative.figure_place), and MATCH_LINE."""
     found = []
     for match in pattern.finditer(text):
         begin = max(text.rfind(mark, 0, match.start()) for mark in stops) + 1
         ends = [i for i in (text.find(mark, match.end()) for mark in stops) if i != -1]
         statement = text[begin : min(ends) + 1 if ends else len(text)]
-        found.append(
-            (match, {"statement": statement, **where_in_text(starts, kept, match.start()), "source_lines": None})
-        )
+        line = where_in_text(starts, kept, match.start())["box"]
+        where = figure_place(starts, kept, match.start(), *_count_at(match, text, unit))
+        found.append((match, {"statement": statement, **where, "source_lines": None, MATCH_LINE: line}))
     return found
+
+
+def _count_at(match: re.Match[str], text: str, unit: str) -> tuple[int, int]:
+    """Where a stated count is printed in `text`: from its number to the end of its unit (共有车辆 12 辆: "12 辆"; the
+    pattern's `unit`, else `unit` as printed after the number, 台（套） or 台(套)); a scope stated in words, with no
+    count, its words."""
+    if match.groupdict().get("count") is None:
+        return match.start(), match.end()
+    if match.groupdict().get("unit") is not None:
+        return match.start("count"), match.end("unit")
+    loose = re.escape(unit).replace("（", "[（(]").replace("）", "[）)]")
+    after = re.compile(rf"\s*{loose}").match(text, match.end("count")) if unit else None
+    return match.start("count"), after.end() if after else match.end("count")
 
 
 def narrative_counts(lines: list[tuple[int, TextLine]]) -> list[dict]:
     """Counts a narrative states (车辆 held, equipment over the price threshold, 绩效 projects and the average
-    score), each with its sentence and where it starts; a count said twice is kept twice."""
+    score), each with its sentence and where its count is printed; a count said twice is kept twice."""
     text, starts, kept = _joined(lines)
     counts = [
         {
@@ -223,14 +253,15 @@ def narrative_counts(lines: list[tuple[int, TextLine]]) -> list[dict]:
             **said,
         }
         for pattern, target, unit in COUNTS
-        for match, said in _stated(pattern, text, starts, kept, "。")
+        for match, said in _stated(pattern, text, starts, kept, "。", unit)
     ]
-    return sorted(counts, key=lambda c: (c["page"], c["box"][1]))
+    return sorted(counts, key=lambda c: (c["page"], c[MATCH_LINE][1]))
 
 
 def staffing_counts(lines: list[tuple[int, TextLine]]) -> list[dict]:
     """Units and staff as the narrative counts them (人员编制496人, 预算单位共3家, 23个内设机构: the patterns of
-    templates.STAFFING_COUNTS), for every document, in reading order; a count said twice is kept twice."""
+    templates.STAFFING_COUNTS), for every document, in reading order, each with where its count is printed; a count
+    said twice is kept twice."""
     text, starts, kept = _joined(lines)
     found = [
         {
@@ -244,7 +275,7 @@ def staffing_counts(lines: list[tuple[int, TextLine]]) -> list[dict]:
         for pattern, category, label in STAFFING
         for match, said in _stated(pattern, text, starts, kept, "。；")
     ]
-    return sorted(found, key=lambda c: (c["page"], c["box"][1], c["box"][0]))
+    return sorted(found, key=lambda c: (c["page"], c[MATCH_LINE][1], c[MATCH_LINE][0]))
 
 
 YEAR_CHANGES = [
@@ -350,7 +381,7 @@ def three_public_scope(lines: list[tuple[int, TextLine]]) -> tuple[list[dict], l
             read_at.append((match.start(), match.end()))
             break
     unread = [
-        (said["page"], said["box"], said["statement"])
+        (said["page"], said[MATCH_LINE], said["statement"])
         for match, said in _stated(SCOPE_MENTIONED, text, starts, kept, "。；;")
         if not any(start <= match.start() < end or match.start() <= start < match.end() for start, end in read_at)
     ]
