@@ -233,6 +233,7 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
         head.total,
         year,
         snapshot.table("checks"),
+        snapshot.tables.get("check_cells"),
     )
     if prior is not None and not prior.derived and head.total is not None:  # a narrative change is listed below
         changes.append(
@@ -278,7 +279,7 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
                 "文件说明",
                 where,
                 is_total=row["target"] in TOTAL_TARGETS,
-                stated=oq.stated_rate(checks, row),
+                stated=oq.stated_rate(checks, row, snapshot.tables.get("check_cells")),
                 places=(None, printed_places(row["amount_printed"], row["unit_printed"] or "万元")),
             )
         )

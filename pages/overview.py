@@ -46,9 +46,17 @@ prior = data.cached(
     head.total,
     year,
     snapshot.table("checks"),
+    snapshot.tables.get("check_cells"),
 )
 others = data.cached(
-    doc_id, oq.stated_others, snapshot.table("narrative_figures"), head.total, year, prior, snapshot.table("checks")
+    doc_id,
+    oq.stated_others,
+    snapshot.table("narrative_figures"),
+    head.total,
+    year,
+    prior,
+    snapshot.table("checks"),
+    snapshot.tables.get("check_cells"),
 )
 earlier = library.cached(oq.library_prior, library.catalogue(), doc_id, head.total.amount_wan if head.total else None)
 sides = data.cached(doc_id, oq.failing_sides, snapshot.table("checks"), snapshot.tables.get("check_cells"))

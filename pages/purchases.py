@@ -24,7 +24,13 @@ labels = data.cached(doc_id, view.schedule_labels, schedules)
 services_listed = data.cached(doc_id, view.services_listed, schedules)
 service_table_ids = data.cached(doc_id, view.table_ids, services)
 services_read = services.height > 0
-stated = data.cached(doc_id, cq.narrative_procurement, snapshot.table("narrative_figures"), snapshot.table("checks"))
+stated = data.cached(
+    doc_id,
+    cq.narrative_procurement,
+    snapshot.table("narrative_figures"),
+    snapshot.table("checks"),
+    snapshot.tables.get("check_cells"),
+)
 stated_parts = data.cached(doc_id, cq.narrative_procurement_parts, snapshot.table("narrative_figures"))
 parts_checked = view.parts_check_markdown(data.cached(doc_id, cq.procurement_parts_check, snapshot.table("checks")))
 
