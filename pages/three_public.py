@@ -7,6 +7,7 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
+from budgetlens.checks.findings import table_units
 from budgetlens.formatting import pct
 from budgetlens.library_queries import document_stage
 from components import data, figures, ui
@@ -73,7 +74,7 @@ else:
 
 
 def share_kpi(label: str, share, printed: cq.Printed | None) -> ui.Kpi:
-    unit = dict(schedules.select("table_id", "unit_printed").iter_rows()).get(printed.table_id) if printed else None
+    unit = table_units(schedules).get(printed.table_id) if printed else None
     basis = oq.printed_amount(printed, unit) if printed else ""
     value, note, help_text = view.share_texts(label.removeprefix("占"), share, printed, basis, total_row)
     return ui.Kpi(label, value, delta=note, delta_arrow="off", help=help_text)
