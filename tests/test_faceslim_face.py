@@ -14,3 +14,15 @@ def test_the_full_listing_says_each_instance_column_tag_in_chinese():
     said = set(table["instance_zh"])
     assert "支出决算表 201 一般公共服务支出 [合计]" in said
     assert not [text for text in said if "[total]" in text or "[basic]" in text or "[project]" in text]
+
+
+def test_a_disputed_headline_links_to_the_checks_that_cite_its_line_or_to_every_failure():
+    def link(doc: str) -> str:
+        app = open_page("pages/overview.py", doc=doc)
+        (found,) = [e.proto for e in app.get("page_link") if e.proto.label == "标 ⚠ 的数字有对不上的地方：查看核对"]
+        return f"{found.page}?{found.query_string}"
+
+    # the text export's disputed headline is read from line 246: the link opens the checks citing that line
+    assert link("hongshan_kejingju_2023") == "checks?doc=hongshan_kejingju_2023&line=246"
+    # 财政局 2024 决算 p10: a cell of a page has no line, so the link opens every failing check
+    assert link(CAIZHENG_FINAL) == f"checks?doc={CAIZHENG_FINAL}&status=fail"
