@@ -182,13 +182,21 @@ def _dashed(frame: pl.DataFrame, money_columns: tuple[str, ...], blanks: pl.Data
     )
 
 
-def department_years(department_key: str, *, highlight: str | None = None, key: str = "dept") -> None:
-    """One department's documents: totals, every function 类 and 三公 over the documents, each figure labelled
-    with the document it comes from, and the checks between them."""
+def catalogue_or_stop(then: str) -> pl.DataFrame:
+    """The library's catalogue; where it has none yet, the page says so and what it shows after an ingest (`then`),
+    and stops."""
     catalogue = library.catalogue()
     if catalogue is None:
-        st.info("文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后即可比较。")
-        return
+        st.info(f"文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后{then}。")
+        st.stop()
+    return catalogue
+
+
+def department_years(
+    catalogue: pl.DataFrame, department_key: str, *, highlight: str | None = None, key: str = "dept"
+) -> None:
+    """One department's documents: totals, every function 类 and 三公 over the documents, each figure labelled
+    with the document it comes from, and the checks between them."""
     documents = library.cached(lq.department_documents, catalogue, department_key)
     if documents.is_empty():
         st.info("文件库中没有这个部门的文件。")
@@ -463,7 +471,7 @@ def document_years(doc_id: str) -> None:
             icon=":material/info:",
         )
         return
-    department_years(department, highlight=doc_id, key="doc-years")
+    department_years(catalogue, department, highlight=doc_id, key="doc-years")
 
 
 CROSS_COLUMNS = {

@@ -6,18 +6,15 @@ import streamlit as st
 from budgetlens import library_queries as lq
 from components import chart_text, library, library_figures, state, ui
 from components.frame import DOC_KEY
-from components.library_pages import ROUNDED_NOTE, money
+from components.library_pages import ROUNDED_NOTE, catalogue_or_stop, money
 from components.ui import plain
 
 MOST = 10  # documents chosen one by one
 FIRST = 5  # chosen for a reader who has not chosen yet: the largest of the year
 DRAWN = 30  # documents drawn in a chart (the largest); the tables list them all
 
-catalogue = library.catalogue()
 st.title("部门对比", anchor=False)
-if catalogue is None:
-    st.info("文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后即可比较。")
-    st.stop()
+catalogue = catalogue_or_stop("即可比较")
 years = [str(year) for year in library.cached(lq.options, catalogue)["year"]]
 state.notice_if_invalid({"year": years, "set": ["all"]})
 

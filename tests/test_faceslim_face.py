@@ -26,3 +26,20 @@ def test_a_disputed_headline_links_to_the_checks_that_cite_its_line_or_to_every_
     assert link("hongshan_kejingju_2023") == "checks?doc=hongshan_kejingju_2023&line=246"
     # 财政局 2024 决算 p10: a cell of a page has no line, so the link opens every failing check
     assert link(CAIZHENG_FINAL) == f"checks?doc={CAIZHENG_FINAL}&status=fail"
+
+
+def test_the_library_pages_say_when_the_library_has_no_catalogue(monkeypatch):
+    from components import library
+
+    monkeypatch.setattr(library, "catalogue", lambda: None)
+    for page, after in (
+        ("pages/library.py", "，这里列出每一份文件"),
+        ("pages/compare.py", "即可比较"),
+        ("pages/department.py", "即可比较"),
+    ):
+        app = open_page(page)
+        assert [i.value for i in app.info] == [
+            f"文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后{after}。"
+        ], page
+        widgets = [w.key for kind in ("selectbox", "multiselect", "dataframe") for w in app.get(kind)]
+        assert widgets == ["doc"] and not app.error, page  # it stops there: only the sidebar's document selector
