@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_app import open_page
 
 CAIZHENG_FINAL = "shanghai_putuo_caizhengju_2024_bumen_juesuan"
@@ -43,3 +45,42 @@ def test_the_library_pages_say_when_the_library_has_no_catalogue(monkeypatch):
         ], page
         widgets = [w.key for kind in ("selectbox", "multiselect", "dataframe") for w in app.get(kind)]
         assert widgets == ["doc"] and not app.error, page  # it stops there: only the sidebar's document selector
+
+
+def test_the_waterfall_axis_reaches_past_the_highest_running_total():
+    from decimal import Decimal
+
+    import polars as pl
+
+    from components import figures
+
+    # 100 → +30 → +20 → −120: the running total peaks at 150 between the start and the end
+    lines = pl.DataFrame({"item": ["甲", "乙", "丙"], "change_wan": [Decimal(30), Decimal(20), Decimal(-120)]})
+    figure = figures.waterfall_figure(lines, start_label="上年", start=Decimal(100), end_label="本年", end=Decimal(30))
+    assert tuple(figure.layout.xaxis.range) == pytest.approx((0, 150 * 1.05))
+    falling = figures.waterfall_figure(
+        lines[2:], start_label="上年", start=Decimal(100), end_label="本年", end=Decimal(-20)
+    )
+    assert tuple(falling.layout.xaxis.range) == pytest.approx((0, 100 * 1.05))  # the start is the top
+
+
+def test_the_slope_hover_says_which_earlier_amounts_the_form_calls_allocated():
+    import polars as pl
+
+    from components import figures
+
+    history = pl.DataFrame(
+        {
+            "project_key": ["p1"],
+            "project_name": ["某项目"],
+            "prior_years_status": ["stated"],
+            "amount_2021_wan": [1.0],
+            "amount_2022_wan": [2.0],
+            "amount_2023_wan": [3.0],
+            "budget_2021_wording": ["下达"],
+            "budget_2022_wording": ["预算"],
+            "budget_2023_wording": ["下达"],  # the budget year's own amount is always its 预算
+        }
+    )
+    (trace,) = figures.slope_figure(history).data
+    assert [said for _, said, _ in trace.customdata] == ["下达", "预算", "预算"]
