@@ -84,3 +84,32 @@ def test_the_slope_hover_says_which_earlier_amounts_the_form_calls_allocated():
     )
     (trace,) = figures.slope_figure(history).data
     assert [said for _, said, _ in trace.customdata] == ["下达", "预算", "预算"]
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        # 2022 compared: every amount column a number
+        (
+            "hongshan_kejingju_2023",
+            {"金额": ("2023（万元）", "number"), "上年（推算）": ("2022（推算）（万元）", "number")},
+        ),
+        # no single year compared: 比上年; a blank amount cell makes 金额 text with "—"
+        (
+            "jiangsu_gaoji_fayuan_2017_bumen_yusuan",
+            {"金额": ("2017（万元）", "text"), "增减": ("比上年（万元）", "number")},
+        ),
+        # an item without a stated change: 增减 and 上年（推算） text with "—"
+        (
+            "jiangsu_jianchayuan_2017_bumen_yusuan",
+            {"增减": ("比 2016 年（万元）", "text"), "上年（推算）": ("2016（推算）（万元）", "text")},
+        ),
+    ],
+)
+def test_the_three_public_grid_heads_each_amount_column_and_shows_a_gap_as_text(doc, expected):
+    import json
+
+    app = open_page("pages/three_public.py", doc=doc)
+    (grid,) = [t for t in app.dataframe if "项目" in t.value.columns and "金额" in t.value.columns]
+    config = json.loads(grid.proto.columns)
+    assert {c: (config[c]["label"], config[c]["type_config"]["type"]) for c in expected} == expected
