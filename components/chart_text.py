@@ -8,6 +8,7 @@ sentence through `ui.plain` before drawing it as markdown.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -48,8 +49,7 @@ def parts_sentence(items: Iterable[tuple[str, Amount]], *, what: str = "各项",
     if ranked[0][1] == ranked[-1][1]:
         return f"{what}共 {len(known)} 项，每项都是 {_amount(ranked[0][1], unit)}，合计 {_amount(total, unit)}。{tail}"
     if total == 0 or any(value < 0 for _, value in known):
-        largest = sorted(known, key=lambda item: item[1], reverse=True)[:top]
-        named = "、".join(f"{label}（{_amount(value, unit)}）" for label, value in largest)
+        named = "、".join(f"{label}（{_amount(value, unit)}）" for label, value in ranked[:top])
         return f"{what}共 {len(known)} 项，金额最大的是 {named}。{tail}"
     named = [item for item in ranked[:top] if item[1] > 0]
     zeros = sum(1 for _, value in known if value == 0)
@@ -180,10 +180,7 @@ def mix_sentence(classes: pl.DataFrame, labels: dict[str, str]) -> str:
     if known.is_empty():
         return "所选文件都没有列出各类的金额。"
     largest = known.sort("share_pct", descending=True).unique("doc_id", keep="first", maintain_order=True)
-    counts: dict[str, int] = {}
-    for name in largest["name"]:
-        counts[name] = counts.get(name, 0) + 1
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], list(counts).index(item[0])))
+    ranked = Counter(largest["name"]).most_common()  # ties in the order first seen
     top = largest.row(0, named=True)
     if len(ranked) == 1:  # 2 份文件中，占比最大的一类都是公共安全支出
         which = f"占比最大的一类都是{ranked[0][0]}"

@@ -12,7 +12,6 @@ from decimal import Decimal
 import polars as pl
 import streamlit as st
 
-from budgetlens.canonical_queries import MEASURE_ZH
 from budgetlens.check_queries import SIDES, CheckSides, listing_with_sides, source_text
 from budgetlens.checks.findings import as_shown
 from budgetlens.column_words import check_words, note_words
@@ -24,8 +23,6 @@ FINDINGS_PER_PART = 10
 NOT_APPLICABLE_HELP = "某一方在文件中没有列出，原因见每项说明。"
 RULES_HELP = "每条规则是文件中一个应当成立的等式，说明见下方“规则说明”。"
 UNIT_WORDS = {"%": "个百分点"}  # a difference of two percentages is in percentage points
-TAG_WORDS = MEASURE_ZH | {"actual": "决算数"}  # the column a check instance names in brackets: [total] → [合计]
-_TAG = re.compile(r"\[([a-z_]+)\]")
 # What each group of rules compares, in plain words: the name a reader meets first, before what the rule checks and
 # long before its id (kept for citing a result, as 规则编号).
 RULE_KIND_ZH = {
@@ -45,22 +42,14 @@ def rule_kind(group: str | None) -> str:
     return RULE_KIND_ZH.get(group or "", OTHER_KIND)
 
 
-def instance_words(instance: str) -> str:
-    """A check's instance as a reader reads it: the column tag it ends with in Chinese ([total] → [合计])."""
-    return check_words(_TAG.sub(lambda tag: f"[{TAG_WORDS.get(tag.group(1), tag.group(1))}]", instance))
-
-
 def listing_shown(listing: pl.DataFrame, found: CheckSides, rules: pl.DataFrame) -> pl.DataFrame:
-    """The full listing as the grid shows it: where each side was printed, `instance_zh`, each instance as
-    instance_words says it (the id-bearing `instance` kept for finding the result's sides), and both sides' labels
-    with their column keys in Chinese (basic + project → 基本支出 + 项目支出), each note's Chinese part; `rule_kind`,
-    the kind of rule in words (from `rules`, data.rule_descriptions)."""
+    """The full listing as the grid shows it: where each side was printed, `instance_zh`, each instance in words
+    ([total] → [合计]; the id-bearing `instance` kept for finding the result's sides), and both sides' labels with their
+    column keys in Chinese (basic + project → 基本支出 + 项目支出), each note's Chinese part; `rule_kind`, the kind of
+    rule in words (from `rules`, data.rule_descriptions)."""
     kinds = {rule: rule_kind(group) for rule, group in zip(rules["rule_id"], rules["group"], strict=True)}
-    words = pl.col("instance")
-    for tag, word in TAG_WORDS.items():
-        words = words.str.replace_all(f"[{tag}]", f"[{word}]", literal=True)
     return listing_with_sides(listing, found).with_columns(
-        words.map_elements(check_words, return_dtype=pl.String).alias("instance_zh"),
+        pl.col("instance").map_elements(check_words, return_dtype=pl.String).alias("instance_zh"),
         *[
             pl.col(label).map_elements(check_words, return_dtype=pl.String)
             for label in ("expected_label", "actual_label")
@@ -164,7 +153,7 @@ def grouped(text: str) -> str:
 def _member_words(row: dict, head_rule: str | None) -> str:
     """Another failure of a finding in words: its instance, and its rule's description where that is not the card's
     (the same sum in another table)."""
-    said = instance_words(row["instance"])
+    said = check_words(row["instance"])
     return said if row["description_zh"] == head_rule else f"{said}（{row['description_zh']}）"
 
 
@@ -238,7 +227,7 @@ def card_markdown(row: dict, found: CheckSides) -> str:
     )
     note = f"\n\n{plain(note_words(row['note']))}" if row["note"] else ""
     kind = rule_kind(row.get("group"))
-    instance = plain(f"核对对象：{instance_words(row['instance'])}")
+    instance = plain(f"核对对象：{check_words(row['instance'])}")
     return (
         f"**{kind}：{plain(row['description_zh'])}**  \n:small[{instance}]\n\n"
         + "\n".join(sides)

@@ -53,8 +53,13 @@ class DocumentError(Exception):
 
 def version(folder: Path | str) -> str:
     """Changes whenever the snapshot folder is replaced or rewritten."""
+    return version_of(os.path.join(folder, MANIFEST))
+
+
+def version_of(path: Path | str) -> str:
+    """Changes whenever the file is replaced or rewritten."""
     try:  # os.path and os.stat, not pathlib: asked about thirty times a page run (`prepared`)
-        stat = os.stat(os.path.join(folder, MANIFEST))
+        stat = os.stat(path)
     except OSError:
         return "missing"
     return f"{stat.st_dev}-{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
@@ -132,15 +137,61 @@ class SingleFlight:
 _MISSING = object()
 
 
+class Kept:
+    """Views built by module-level functions, kept by key, the least recently used dropped past `most`; one build of a
+    key at a time (SingleFlight). Per snapshot version (Prepared.built) and for the library (library.cached)."""
+
+    def __init__(self, most: int) -> None:
+        self._most = most
+        self._values: OrderedDict[tuple, tuple[tuple, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.flight = SingleFlight()
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def built(self, key: tuple, build: Callable[..., Any], args: tuple, kwargs: dict[str, Any]) -> Any:
+        """`build(*args, **kwargs)`, kept under `key`."""
+        if "<" in build.__qualname__:  # a lambda or a local function: its name does not say what it builds
+            raise ValueError(f"cache a module-level function, not {build.__qualname__}")
+        found = self._found(key)
+        if found is not _MISSING:
+            return found
+        with self.flight.turn(key):  # a second session asking meanwhile waits for this build
+            found = self._found(key)
+            if found is not _MISSING:
+                return found
+            value = build(*args, **kwargs)
+            if isinstance(value, go.Figure):
+                value = BuiltFigure(value)
+            with self._lock:
+                # The arguments stay referenced with the figure: an id in the key cannot be reused meanwhile.
+                self._values[key] = ((args, kwargs), value)
+                while len(self._values) > self._most:
+                    self._values.popitem(last=False)
+        return value
+
+    def _found(self, key: tuple) -> Any:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key][1]
+        return _MISSING
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
 class Prepared:
     """A loaded snapshot (or its error) and the figure- and table-ready results built from it, once each."""
 
     def __init__(self, doc_id: str, folder: Path):
         self.doc_id = doc_id
         self._memo: dict[tuple, Any] = {}
-        self._built: OrderedDict[tuple, tuple[tuple, Any]] = OrderedDict()
+        self._built = Kept(BUILT_PER_SNAPSHOT)
         self._lock = threading.Lock()
-        self._flight = SingleFlight()
+        self._flight = self._built.flight
         try:
             self.snapshot: Snapshot | None = load_snapshot(folder, doc_id)
             self.error: str | None = None
@@ -149,32 +200,8 @@ class Prepared:
 
     def built(self, build: Callable[..., Any], args: tuple, kwargs: dict[str, Any]) -> Any:
         """`build(*args, **kwargs)`, kept by `build` and its arguments (`_identities`); see `cached`."""
-        if "<" in build.__qualname__:  # a lambda or a local function: its name does not say what it builds
-            raise ValueError(f"cache a module-level function, not {build.__qualname__}")
         key = (build.__module__, build.__qualname__, _identities(args), _identities(tuple(sorted(kwargs.items()))))
-        found = self._kept(key)
-        if found is not _MISSING:
-            return found
-        with self._flight.turn(key):  # a second session asking meanwhile waits for this build
-            found = self._kept(key)
-            if found is not _MISSING:
-                return found
-            value = build(*args, **kwargs)
-            if isinstance(value, go.Figure):
-                value = BuiltFigure(value)
-            with self._lock:
-                # The arguments stay referenced with the figure: an id in the key cannot be reused meanwhile.
-                self._built[key] = ((args, kwargs), value)
-                while len(self._built) > BUILT_PER_SNAPSHOT:
-                    self._built.popitem(last=False)
-        return value
-
-    def _kept(self, key: tuple) -> Any:
-        with self._lock:
-            if key in self._built:
-                self._built.move_to_end(key)
-                return self._built[key][1]
-        return _MISSING
+        return self._built.built(key, build, args, kwargs)
 
     def get(self, name: str, build: Callable[..., Any], *args: Any) -> Any:
         key = (name, *args)
@@ -290,14 +317,6 @@ def _listing_key() -> tuple:
             return (str(SNAPSHOTS), ())
         return (str(SNAPSHOTS), (("", f"{stat.st_ino}-{stat.st_mtime_ns}"), (CATALOGUE, version_of(catalogue))))
     return (str(SNAPSHOTS), tuple((path.name, version(path)) for path in list_snapshots(SNAPSHOTS)))
-
-
-def version_of(path: Path) -> str:
-    try:
-        stat = path.stat()
-    except OSError:
-        return "missing"
-    return f"{stat.st_dev}-{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
 
 
 def documents() -> list[DocumentChoice]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import accumulate
 
 import plotly.graph_objects as go
 import polars as pl
@@ -304,8 +305,7 @@ def slope_figure(history: pl.DataFrame, *, highlight: str | None = None, height:
         new = row["prior_years_status"] == "new_project"
         label = as_text(f"{row['project_name']}（新增）" if new else row["project_name"])
         wording = [
-            f"{'下达' if row.get(f'budget_{y}_wording') == '下达' else '预算'}" if y != document.budget else "预算"
-            for y in years
+            "下达" if y != document.budget and row.get(f"budget_{y}_wording") == "下达" else "预算" for y in years
         ]
         figure.add_trace(
             go.Scatter(
@@ -388,10 +388,7 @@ def waterfall_figure(
             hovertemplate="%{y}<br>%{text}<extra></extra>",
         )
     )
-    running, highest = float(start), float(start)
-    for row in rows:
-        running += float(row["change_wan"])
-        highest = max(highest, running)
+    highest = max(accumulate((float(r["change_wan"]) for r in rows), initial=float(start)))  # the running total's top
     figure.update_yaxes(
         autorange="reversed",
         automargin=True,

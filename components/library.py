@@ -9,13 +9,10 @@ of the library; no snapshot is opened.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -23,9 +20,7 @@ from budgetlens import library_queries as lq
 from components import data
 
 KEPT = 256  # answers kept, least recently used dropped first
-_answers: OrderedDict[tuple, Any] = OrderedDict()
-_lock = threading.Lock()
-_flight = data.SingleFlight()
+_answers = data.Kept(KEPT)
 
 
 def _version(name: str) -> str:
@@ -51,32 +46,8 @@ def versions() -> tuple[str, ...]:
 def cached(build: Callable[..., Any], *args: Any) -> Any:
     """`build(*args)` (a module-level function: a query answer, a view or a figure), kept per library
     version and arguments (plain values and tuples by value, frames by identity, as data.cached does)."""
-    if "<" in build.__qualname__:
-        raise ValueError(f"cache a module-level function, not {build.__qualname__}")
     key = (str(data.SNAPSHOTS), versions(), build.__module__, build.__qualname__, data._identities(args))
-    found = _kept(key)
-    if found is not None:
-        return found[0]
-    with _flight.turn(key):  # sessions asking meanwhile wait for this one build (data.SingleFlight)
-        found = _kept(key)
-        if found is not None:
-            return found[0]
-        value = build(*args)
-        if isinstance(value, go.Figure):
-            value = data.BuiltFigure(value)
-        with _lock:
-            _answers[key] = (args, value)  # the arguments stay referenced: an id in the key cannot be reused
-            while len(_answers) > KEPT:
-                _answers.popitem(last=False)
-    return value
-
-
-def _kept(key: tuple) -> tuple[Any] | None:
-    with _lock:
-        if key in _answers:
-            _answers.move_to_end(key)
-            return (_answers[key][1],)
-    return None
+    return _answers.built(key, build, args, {})
 
 
 def _scanned(name: str, query: Callable[..., pl.DataFrame], *args: Any) -> pl.DataFrame | None:
@@ -98,5 +69,4 @@ def cross_checks(doc_ids: tuple[str, ...]) -> pl.DataFrame | None:
 
 def forget() -> None:
     _catalogue.clear()
-    with _lock:
-        _answers.clear()
+    _answers.clear()

@@ -137,10 +137,10 @@ def function_codes_table(classes: pl.DataFrame, documents: pl.DataFrame) -> pl.D
     )
 
 
-def three_public_table(parts: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+def three_public_table(parts: pl.DataFrame, documents: pl.DataFrame, value: str = "amount_wan") -> pl.DataFrame:
     """The 三公 items, one column per document (a 决算's column holds its 决算数: the library keeps only those)."""
     ordered = parts.select("item", "item_zh", "order").unique().sort("order")
-    wide = _wide(parts, documents, ["item"])
+    wide = _wide(parts, documents, ["item"], value=value)
     return ordered.join(wide, on="item", how="left").drop("item", "order").rename({"item_zh": "项目"})
 
 
@@ -148,9 +148,7 @@ def three_public_blanks(parts: pl.DataFrame, documents: pl.DataFrame) -> pl.Data
     """Shaped as three_public_table: True where the document prints the item's cell but leaves it blank
     (原表空白: neither 0 nor a figure), False where it prints a figure or does not list the item."""
     flagged = parts.with_columns(printed_blank=pl.col("amount_wan").is_null().cast(pl.Int8))
-    ordered = parts.select("item", "item_zh", "order").unique().sort("order")
-    wide = _wide(flagged, documents, ["item"], value="printed_blank")
-    table = ordered.join(wide, on="item", how="left").drop("item", "order").rename({"item_zh": "项目"})
+    table = three_public_table(flagged, documents, value="printed_blank")
     return table.with_columns(pl.exclude("项目").fill_null(0).cast(pl.Boolean))
 
 
@@ -184,13 +182,21 @@ def _dashed(frame: pl.DataFrame, money_columns: tuple[str, ...], blanks: pl.Data
     )
 
 
-def department_years(department_key: str, *, highlight: str | None = None, key: str = "dept") -> None:
-    """One department's documents: totals, every function 类 and 三公 over the documents, each figure labelled
-    with the document it comes from, and the checks between them."""
+def catalogue_or_stop(then: str) -> pl.DataFrame:
+    """The library's catalogue; where it has none yet, the page says so and what it shows after an ingest (`then`),
+    and stops."""
     catalogue = library.catalogue()
     if catalogue is None:
-        st.info("文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后即可比较。")
-        return
+        st.info(f"文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后{then}。")
+        st.stop()
+    return catalogue
+
+
+def department_years(
+    catalogue: pl.DataFrame, department_key: str, *, highlight: str | None = None, key: str = "dept"
+) -> None:
+    """One department's documents: totals, every function 类 and 三公 over the documents, each figure labelled
+    with the document it comes from, and the checks between them."""
     documents = library.cached(lq.department_documents, catalogue, department_key)
     if documents.is_empty():
         st.info("文件库中没有这个部门的文件。")
@@ -333,9 +339,7 @@ def _printed(side: str, signed: bool = False):
     """A row's amount of `side` with every digit its document printed (the row's `{side}_places`); — for none."""
 
     def shown(row: dict) -> str:
-        places = row[f"{side}_places"]
-        value = row[f"{side}_wan"] if side != "difference" else row["difference_wan"]
-        return (signed_amount if signed else exact_amount)(value, places)
+        return (signed_amount if signed else exact_amount)(row[f"{side}_wan"], row[f"{side}_places"])
 
     return shown
 
@@ -348,7 +352,7 @@ def pair_grid(table: pl.DataFrame) -> pl.DataFrame:
     return amounts.select(
         "item",
         *(
-            pl.struct(f"{side}_wan" if side != "difference" else "difference_wan", f"{side}_places")
+            pl.struct(f"{side}_wan", f"{side}_places")
             .map_elements(_printed(side, side == "difference"), return_dtype=pl.String)
             .alias(f"{side}_wan")
             for side in ("budget", "actual", "difference")
@@ -429,20 +433,26 @@ def pair_checks(budget_doc: str, final_doc: str, *, key: str) -> None:
     cards_and_grid(found, failures, catalogue, labels, pair_card_text, key=key, most_height=360)
 
 
+def _page(row: dict, side: str) -> str:
+    return f"第 {row[side + '_page']} 页" if row[side + "_page"] is not None else "页码未知"
+
+
+def _difference(row: dict, places: tuple[int | None, int | None]) -> str:  # to the more digits of the two sides
+    most = max(places[0] or 0, places[1] or 0) or None
+    return signed_amount(row["difference"], most) if row["difference"] is not None else "—"
+
+
 def pair_card_text(row: dict, labels: dict[str, str], places: tuple[int | None, int | None] = (None, None)) -> str:
     """A disagreement between a 预算 and its 决算: each side's figure with its document, page and label, to the digits
     its document printed (`places`, printed_places)."""
     sides = []
     for side, digits in zip(("expected", "actual"), places, strict=True):
-        page = f"第 {row[side + '_page']} 页" if row[side + "_page"] is not None else "页码未知"
         document = labels.get(row[side + "_doc"], row[side + "_doc"])
         sides.append(
             f"{plain(row[side + '_label'] or '')}：**{exact_amount(row[side], digits)} {row['unit']}**"
-            f"（{plain(document)}，{page}）"
+            f"（{plain(document)}，{_page(row, side)}）"
         )
-    most = max(places[0] or 0, places[1] or 0) or None
-    difference = signed_amount(row["difference"], most) if row["difference"] is not None else "—"
-    return "；".join(sides) + f"；相差 {difference} {row['unit']}。\n\n{plain(statement(row))}"
+    return "；".join(sides) + f"；相差 {_difference(row, places)} {row['unit']}。\n\n{plain(statement(row))}"
 
 
 def document_years(doc_id: str) -> None:
@@ -461,7 +471,7 @@ def document_years(doc_id: str) -> None:
             icon=":material/info:",
         )
         return
-    department_years(department, highlight=doc_id, key="doc-years")
+    department_years(catalogue, department, highlight=doc_id, key="doc-years")
 
 
 CROSS_COLUMNS = {
@@ -578,15 +588,11 @@ def card_text(row: dict, labels: dict[str, str], places: tuple[int | None, int |
     digits its document printed (`places`, printed_places)."""
     later = labels.get(row["expected_doc"], row["expected_doc"])
     earlier = labels.get(row["actual_doc"], row["actual_doc"])
-    later_page = f"第 {row['expected_page']} 页" if row["expected_page"] is not None else "页码未知"
-    earlier_page = f"第 {row['actual_page']} 页" if row["actual_page"] is not None else "页码未知"
-    most = max(places[0] or 0, places[1] or 0) or None
-    difference = signed_amount(row["difference"], most) if row["difference"] is not None else "—"
     said, own = exact_amount(row["expected"], places[0]), exact_amount(row["actual"], places[1])
     return (
-        f"**{plain(later)}**（{later_page}）所说的上一年数字为 **{said} {row['unit']}**；"
-        f"**{plain(earlier)}**（{earlier_page}）自己的数字为 **{own} {row['unit']}**，"
-        f"相差 {difference} {row['unit']}。\n\n{plain(statement(row))}"
+        f"**{plain(later)}**（{_page(row, 'expected')}）所说的上一年数字为 **{said} {row['unit']}**；"
+        f"**{plain(earlier)}**（{_page(row, 'actual')}）自己的数字为 **{own} {row['unit']}**，"
+        f"相差 {_difference(row, places)} {row['unit']}。\n\n{plain(statement(row))}"
     )
 
 

@@ -70,21 +70,6 @@ def crop_of(box: tuple[float, float, float, float], width: float, height: float,
     return max(0.0, left), max(0.0, top - MARGIN_Y), min(width, x1 + MARGIN_X), min(height, bottom + MARGIN_Y)
 
 
-def region_in_points(path: str, index: int, box: tuple[float, float, float, float]) -> tuple:
-    """The crop region_png shows around `box` on page `index` of the PDF at `path`, in points from the top-left."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(path)
-    try:
-        page = document[index]
-        width, height = page.get_size()
-        region = crop_of(box, width, height, line_left(page, box))
-        page.close()
-    finally:
-        document.close()
-    return region
-
-
 @st.cache_data(max_entries=512, show_spinner=False)
 def region_png(path: str, index: int, box: tuple[float, float, float, float], mtime: float) -> bytes:
     """PNG of the page region around `box` (x0, top, x1, bottom in points from the top-left), box outlined, the row's

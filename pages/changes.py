@@ -42,9 +42,7 @@ shown_years = sorted(
     | (set(years) if holds["composition"] or holds["projects"] else set())
 )
 page_title("年度对比", snapshot, f"{'、'.join(shown_years)} 年 · 金额单位：万元")
-project_names: dict[str, str] = {}
-if holds["projects"]:
-    project_names = dict(zip(projects["project_key"], projects["project_name"], strict=True))
+project_names = dict(zip(projects["project_key"], projects["project_name"], strict=True)) if holds["projects"] else {}
 pair_labels = {key: f"{a} → {b}" for key, (a, b) in years.pairs.items()}
 state.notice_if_invalid({"pair": pair_labels, "project": project_names, "trend": TRENDS})
 

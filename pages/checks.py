@@ -5,6 +5,7 @@ from functools import partial
 import streamlit as st
 
 from budgetlens.check_queries import CHECK_STATUS_ZH, check_schedules, check_sides, filter_checks
+from budgetlens.column_words import check_words
 from components import checks_view, data, library_pages, state, ui
 from components.frame import current_document, page_title
 from components.ui import plain
@@ -84,7 +85,7 @@ else:
     picked = event.selection.rows if event is not None else []
     if picked:
         row = table.row(picked[0], named=True)
-        st.subheader(plain(checks_view.instance_words(row["instance"])), anchor=False)
+        st.subheader(plain(check_words(row["instance"])), anchor=False)
         checks_view.draw_sides(doc_id, snapshot.manifest, row, sides)
     else:
         st.caption("选中一行可看两边在原件中的位置。")

@@ -6,18 +6,15 @@ import streamlit as st
 from budgetlens import library_queries as lq
 from components import chart_text, library, library_figures, state, ui
 from components.frame import DOC_KEY
-from components.library_pages import ROUNDED_NOTE, money
+from components.library_pages import ROUNDED_NOTE, catalogue_or_stop, money
 from components.ui import plain
 
 MOST = 10  # documents chosen one by one
 FIRST = 5  # chosen for a reader who has not chosen yet: the largest of the year
 DRAWN = 30  # documents drawn in a chart (the largest); the tables list them all
 
-catalogue = library.catalogue()
 st.title("部门对比", anchor=False)
-if catalogue is None:
-    st.info("文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后即可比较。")
-    st.stop()
+catalogue = catalogue_or_stop("即可比较")
 years = [str(year) for year in library.cached(lq.options, catalogue)["year"]]
 state.notice_if_invalid({"year": years, "set": ["all"]})
 
@@ -84,6 +81,15 @@ elif mixed:
         icon=":material/warning:",
     )
 
+
+def documents_table(columns: dict[str, object], name: str) -> pl.DataFrame:
+    """The chosen documents one a row, each named (文件) and typed (类型) before `columns`; the rows it shows."""
+    shown = rows.select("label", "kind", *columns)
+    named = {"label": st.column_config.TextColumn("文件", width="medium"), "kind": st.column_config.TextColumn("类型")}
+    ui.wrapping_table(shown, named | columns, key=f"compare-{name}-table", most_height=420)
+    return shown
+
+
 view = ui.section(
     {"totals": "总额与构成", "three_public": "“三公”经费", "function": "功能分类", "economic": "经济分类"}
 )
@@ -95,18 +101,8 @@ if view == "totals":
         chart_text.ranking_sentence(drawn.select("label", "total_wan").rows(), what="文件的支出合计"),
         key="compare-basic",
     )  # the table of its numbers follows
-    shown = rows.select("label", "kind", "total_wan", "basic_wan", "project_wan")
-    ui.wrapping_table(
-        shown,
-        {
-            "label": st.column_config.TextColumn("文件", width="medium"),
-            "kind": st.column_config.TextColumn("类型"),
-            "total_wan": money("支出合计"),
-            "basic_wan": money("基本支出"),
-            "project_wan": money("项目支出"),
-        },
-        key="compare-totals-table",
-        most_height=420,
+    shown = documents_table(
+        {"total_wan": money("支出合计"), "basic_wan": money("基本支出"), "project_wan": money("项目支出")}, "totals"
     )
     st.caption(ROUNDED_NOTE)
     ui.downloads(shown, f"compare_{year}_totals", key="compare-totals-download")
@@ -118,18 +114,13 @@ elif view == "three_public":
         chart_text.ranking_sentence(drawn.select("label", "three_public_wan").rows(), what="文件的“三公”经费"),
         key="compare-three-public",
     )  # the table of its numbers follows
-    shown = rows.select("label", "kind", "three_public_wan", "staff", "three_public_per_staff_wan")
-    ui.wrapping_table(
-        shown,
+    shown = documents_table(
         {
-            "label": st.column_config.TextColumn("文件", width="medium"),
-            "kind": st.column_config.TextColumn("类型"),
             "three_public_wan": money("“三公”经费"),
             "staff": st.column_config.NumberColumn("在职人数", format="%d"),
             "three_public_per_staff_wan": ui.money_column("人均“三公”经费", help="只在文件列出在职人数时计算"),
         },
-        key="compare-three-public-table",
-        most_height=420,
+        "three-public",
     )
     missing = shown.filter(pl.col("staff").is_null()).height
     if missing:

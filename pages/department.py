@@ -6,11 +6,8 @@ from budgetlens import library_queries as lq
 from components import library, library_pages, state
 from components.frame import DOC_KEY
 
-catalogue = library.catalogue()
 st.title("跨年度", anchor=False)
-if catalogue is None:
-    st.info("文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后即可比较。")
-    st.stop()
+catalogue = library_pages.catalogue_or_stop("即可比较")
 departments = library.cached(lq.departments, catalogue)
 names = {
     row["department_key"]: f"{row['department_key']}（{row['documents']} 份：{'、'.join(map(str, row['years']))}）"
@@ -29,4 +26,4 @@ department = state.choice(
     help="同一部门不同年份的文件按人工核对过的部门名称对照表（data/aliases/departments.csv）归并。",
 )
 st.caption("金额单位：万元。每个数字都来自所标明的文件；文件之间不一致之处列在最后。")
-library_pages.department_years(department)
+library_pages.department_years(catalogue, department)

@@ -41,29 +41,21 @@ filters += ["level1", "level2"] + (["numeric"] if offered.has_number else [])
 places = dict(zip(filters, [cell for _ in range(0, len(filters), 3) for cell in st.columns(3)], strict=False))
 
 
-def chosen_in(key: str, label: str, labelled: dict[str, str] | list[str]) -> list[str]:
+def chosen_in(key: str, label: str, labelled: dict[str, str] | list[str]) -> tuple[str, ...]:
     """The choices of the filter `key` where this document has it (with the options' labels, if any); else none."""
     if key not in places:
-        return []
+        return ()
     shown = {"format_func": labelled.__getitem__} if isinstance(labelled, dict) else {}
-    return state.choices(places[key].multiselect, label, list(labelled), key=key, placeholder="全部", **shown)
+    return tuple(state.choices(places[key].multiselect, label, list(labelled), key=key, placeholder="全部", **shown))
 
 
-chosen_scopes, chosen_projects, chosen_kinds = (
-    chosen_in("scope", "范围", scopes),
-    chosen_in("of", "项目", project_names),
-    chosen_in("kind", "目标类型", kinds),
-)
-chosen_level1, chosen_level2 = chosen_in("level1", "一级指标", level1), chosen_in("level2", "二级指标", level2)
-numeric_only = places["numeric"].toggle("只看有数字目标的指标", key="numeric") if "numeric" in places else False
-
-chosen = pq.IndicatorFilter(
-    scopes=tuple(chosen_scopes),
-    projects=tuple(chosen_projects),
-    kinds=tuple(chosen_kinds),
-    level1=tuple(chosen_level1),
-    level2=tuple(chosen_level2),
-    numeric_only=numeric_only,
+chosen = pq.IndicatorFilter(  # the filters drawn in `places`' order
+    scopes=chosen_in("scope", "范围", scopes),
+    projects=chosen_in("of", "项目", project_names),
+    kinds=chosen_in("kind", "目标类型", kinds),
+    level1=chosen_in("level1", "一级指标", level1),
+    level2=chosen_in("level2", "二级指标", level2),
+    numeric_only=places["numeric"].toggle("只看有数字目标的指标", key="numeric") if "numeric" in places else False,
     search=search,
 )
 shown, listing = data.cached(doc_id, view.indicator_listing, indicators, chosen, doc_id, printed)

@@ -18,11 +18,8 @@ OPEN = [  # the pages a document opens into: (page file, label)
 ]
 TOP = 20  # documents in the chart
 
-catalogue = library.catalogue()
 st.title("文件库", anchor=False)
-if catalogue is None:
-    st.info("文件库还没有目录：运行一次文件夹导入（python -m budgetlens ingest data/raw/）后，这里列出每一份文件。")
-    st.stop()
+catalogue = library_pages.catalogue_or_stop("，这里列出每一份文件")
 choices = library.cached(lq.options, catalogue)
 years = [str(year) for year in choices["year"]]
 stage_counts = library.cached(library_pages.stage_counts, catalogue, tuple(choices["stage"]))
@@ -77,10 +74,7 @@ event = ui.wrapping_table(  # each document's name whole (a 200 px column cut it
     most_height=460,
     selectable=True,
 )
-st.caption(
-    "各文件印出的位数不同，表中金额统一四舍五入到 0.01 万元；打开文件可见原文的每一位，下载的文件也是原文的精确值。"
-    "空白表示文件没有列出（不是 0）。"
-)
+st.caption(library_pages.ROUNDED_NOTE + "空白表示文件没有列出（不是 0）。")
 ui.downloads(listing.download, "library_catalogue", key="library-download")
 picked = event.selection.rows if event is not None else []
 if picked:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
+from budgetlens.checks.findings import table_units
 from budgetlens.formatting import exact_amount, pct, signed_pct
 from budgetlens.library_queries import document_stage
 from components import brief_download, chart_text, data, figures, library, ui
@@ -60,7 +61,7 @@ others = data.cached(
 )
 earlier = library.cached(oq.library_prior, library.catalogue(), doc_id, head.total.amount_wan if head.total else None)
 sides = data.cached(doc_id, oq.failing_sides, snapshot.table("checks"), snapshot.tables.get("check_cells"))
-units = dict(schedules.select("table_id", "unit_printed").iter_rows())
+units = table_units(schedules)
 
 
 def kpi(label: str, printed, explained: str, *, placed: bool = True) -> ui.Kpi:
@@ -177,10 +178,8 @@ else:
         )
 headline_parts = (head.total, head.basic, head.project, head.three_public)
 flagged = [p for p in headline_parts if data.cached(doc_id, oq.disputed, sides, p)]
-if not flagged and any(contradictions):
-    ui.checks_link("标 ⚠ 的数字有对不上的地方：查看核对", {"doc": doc_id, "status": "fail"})
-if flagged:
-    lines = flagged[0].source_lines
+if flagged or any(contradictions):  # to the checks citing the first disputed headline's line, else every failure
+    lines = flagged[0].source_lines if flagged else None
     ui.checks_link(
         "标 ⚠ 的数字有对不上的地方：查看核对",
         {"doc": doc_id, "line": str(lines[0])} if lines else {"doc": doc_id, "status": "fail"},

@@ -268,18 +268,6 @@ searched = data.cached(doc_id, pq.searched_fields, table)
 search = state.text_input(
     st.text_input, f"搜索{'、'.join(searched)}", key="q", placeholder="例如：示范基地、安全生产、培训"
 )
-first, second = st.columns(2)
-chosen_categories = state.choices(first.multiselect, "项目类别", categories, key="category", placeholder="全部")
-chosen_units = state.choices(second.multiselect, "执行单位", units, key="unit", placeholder="全部")
-third, fourth, fifth = st.columns(3)
-chosen_sizes = state.choices(
-    third.multiselect,
-    f"{years.budget} 年预算",
-    list(sizes),
-    key="size",
-    format_func=sizes.__getitem__,
-    placeholder="全部",
-)
 
 
 def chosen_option(place, label: str, options: dict[str, str], key: str, printed: bool) -> str:
@@ -289,23 +277,26 @@ def chosen_option(place, label: str, options: dict[str, str], key: str, printed:
     return state.choice(place.selectbox, label, list(options), key=key, default="any", format_func=options.__getitem__)
 
 
-chosen_purchases = chosen_option(fourth, "采购与购买服务", purchase_options, "purchases", with_purchases)
-chosen_status = chosen_option(fifth, "新增或延续", status_options, "status", with_status)
-
-shown, listing, totals = data.cached(
-    doc_id,
-    view.project_listing,
-    table,
-    pq.ProjectFilter(
-        categories=tuple(chosen_categories),
-        units=tuple(chosen_units),
-        purchases=chosen_purchases,
-        status=chosen_status,
-        search=search,
-        sizes=tuple(chosen_sizes),
+first, second = st.columns(2)
+third, fourth, fifth = st.columns(3)
+chosen = pq.ProjectFilter(  # each filter in its own column, made in reading order
+    categories=tuple(state.choices(first.multiselect, "项目类别", categories, key="category", placeholder="全部")),
+    units=tuple(state.choices(second.multiselect, "执行单位", units, key="unit", placeholder="全部")),
+    sizes=tuple(
+        state.choices(
+            third.multiselect,
+            f"{years.budget} 年预算",
+            list(sizes),
+            key="size",
+            format_func=sizes.__getitem__,
+            placeholder="全部",
+        )
     ),
-    printed,
+    purchases=chosen_option(fourth, "采购与购买服务", purchase_options, "purchases", with_purchases),
+    status=chosen_option(fifth, "新增或延续", status_options, "status", with_status),
+    search=search,
 )
+shown, listing, totals = data.cached(doc_id, view.project_listing, table, chosen, printed)
 
 st.markdown(f"**{shown.height}** 个项目，合计 **{wan(totals[budget_column])}**。选中一行打开项目。")
 # the name and the executing units wrap whole: 洪山 line 456's 16-character name, its first project's 72-character list

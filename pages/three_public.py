@@ -7,6 +7,7 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
+from budgetlens.checks.findings import table_units
 from budgetlens.formatting import pct
 from budgetlens.library_queries import document_stage
 from components import data, figures, ui
@@ -73,7 +74,7 @@ else:
 
 
 def share_kpi(label: str, share, printed: cq.Printed | None) -> ui.Kpi:
-    unit = dict(schedules.select("table_id", "unit_printed").iter_rows()).get(printed.table_id) if printed else None
+    unit = table_units(schedules).get(printed.table_id) if printed else None
     basis = oq.printed_amount(printed, unit) if printed else ""
     value, note, help_text = view.share_texts(label.removeprefix("占"), share, printed, basis, total_row)
     return ui.Kpi(label, value, delta=note, delta_arrow="off", help=help_text)
@@ -139,22 +140,17 @@ shown_listing = data.cached(doc_id, view.grid_listing, listing)
 compared = view.compared_year(lines)
 
 
-def number_column(column: str, label: str):
-    """An amount column: a number, or text with "—" where the column has empty cells (view.grid_listing)."""
-    as_text = shown_listing.schema.get(column) == pl.String
-    return ui.dash_column(label) if as_text else ui.money_column(label)
-
-
 with st.container():
     ui.wrapping_table(
         shown_listing,
         {
             "项目": st.column_config.TextColumn("项目"),
-            "金额": number_column("金额", str(year)),
-            "正文所述": number_column("正文所述", "空白格的正文所述"),  # only where a blank cell is stated in the text
+            # an amount column is text with "—" where it has empty cells (view.grid_listing)
+            "金额": ui.amount_column(shown_listing, "金额", str(year)),
+            "正文所述": ui.amount_column(shown_listing, "正文所述", "空白格的正文所述"),  # only for a stated blank cell
             "文件给出的原因": st.column_config.TextColumn("文件给出的原因", width="medium"),
-            "增减": number_column("增减", f"比 {compared} 年" if compared else "比上年"),
-            "上年（推算）": number_column("上年（推算）", f"{compared}（推算）" if compared else "上年（推算）"),
+            "增减": ui.amount_column(shown_listing, "增减", f"比 {compared} 年" if compared else "比上年"),
+            "上年（推算）": ui.amount_column(shown_listing, "上年（推算）", f"{compared or '上年'}（推算）"),
             "原文": st.column_config.TextColumn("原文"),
             "页码": st.column_config.NumberColumn("页码", width="small"),
             "原表列名": st.column_config.TextColumn("原表列名", width="medium"),  # last: long, read on a wide screen

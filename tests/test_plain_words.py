@@ -185,14 +185,17 @@ def test_downloads_for_people_head_their_columns_in_chinese_and_keep_the_ids():
     assert pl.read_parquet(io.BytesIO(files["parquet"])).columns[:2] == ["status", "rule_id"]  # for programs
 
 
-def _text_within(path, index: int, region: tuple) -> str:
-    """The PDF's own text layer inside a region (points from the top-left): what the crop shows."""
+def _text_within(path, index: int, box: tuple) -> str:
+    """The PDF's own text layer inside the region source_view.region_png crops around `box` (crop_of, with the
+    row's left edge from line_left): what the crop shows."""
     import pypdfium2 as pdfium
+
+    from components.source_view import crop_of, line_left
 
     document = pdfium.PdfDocument(str(path))
     page = document[index]
-    height = page.get_height()
-    left, upper, right, lower = region
+    width, height = page.get_size()
+    left, upper, right, lower = crop_of(box, width, height, line_left(page, box))
     text = page.get_textpage().get_text_bounded(left, height - lower, right, height - upper)
     document.close()
     return text.replace("\r\n", "\n")
@@ -204,13 +207,13 @@ def test_a_cells_crop_shows_the_name_of_its_row():
     import polars as pl
 
     from budgetlens.store import load_snapshot
-    from components.source_view import RAW, region_in_points
+    from components.source_view import RAW
     from tests.conftest import SNAPSHOTS
 
     rows = load_snapshot(SNAPSHOTS / JC2018).table("expenditure_by_function")
     cell = rows.filter((pl.col("table_id") == "t07") & (pl.col("code") == "2040401")).row(0, named=True)
     assert (cell["page"], cell["amount_printed"]) == (17, "10,883.36")
     path = RAW / f"{JC2018}.pdf"
-    shown = _text_within(path, 16, region_in_points(str(path), 16, tuple(cell["box"])))
+    shown = _text_within(path, 16, tuple(cell["box"]))
     row = next(line for line in shown.splitlines() if "10,883.36" in line)
     assert "2040401" in row and "行政运行" in row, row
