@@ -76,11 +76,6 @@ def printed_places(printed: str | None, unit: str | None) -> int | None:
     return decimals + (4 if unit == "元" else 0)
 
 
-def places_of(values) -> int:
-    """The decimals a column of amounts needs so that none loses a digit it holds, at least two (a grid's step)."""
-    return max([2, *(_digits(v) for v in values if v is not None)])
-
-
 def exact_amount(value: Decimal | None, places: int | None = None) -> str:
     """An amount in 万元 as the document printed it: thousands separators, every digit the value holds, at least two
     decimals and at least `places` (printed_places of its printed text keeps a printed trailing 0: 9,970.6020),
