@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.canonical.model import model_table
 from budgetlens.canonical_queries import SCOPE_PREFERENCE
 from budgetlens.classification import Disputes, disputes
 from budgetlens.money import MONEY, YUAN_PER_WAN, percent
@@ -39,16 +40,6 @@ PRINTED_TEXT = (  # an amount as the form prints it, with its unit; BLANK for a 
     .otherwise(pl.col("amount_printed") + pl.lit(" ") + pl.col("unit_printed").fill_null(""))
     .str.strip_chars()
 )
-
-
-def model_table(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
-    """A canonical table of the snapshot, or an empty one of the model's schema where the snapshot has none."""
-    from budgetlens.canonical.model import SCHEMAS  # the model's schema: a snapshot written before has none
-
-    found = tables.get(name)
-    if found is not None:
-        return found
-    return pl.DataFrame(schema=SCHEMAS[name])
 
 
 def projects_total(tables: dict[str, pl.DataFrame]) -> Decimal | None:

@@ -11,6 +11,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens import project_queries as pq
+from budgetlens.canonical.model import model_table
 from budgetlens.canonical_queries import THREE_PUBLIC_ZH
 from budgetlens.checks.narrative import NOTHING_TO_COMPARE  # a rule's one row where nothing is compared
 from budgetlens.money import CANONICAL_MONEY, percent
@@ -312,7 +313,7 @@ def projects_with_line_changes(tables: dict[str, pl.DataFrame], history: pl.Data
     """The keys of the projects whose form states its changes line by line (project_changes) and prints both the
     year before's amount and the budget year's, in the document's order."""
     years = years_in(history.columns)
-    stated = pq.model_table(tables, "project_changes")["project"].unique(maintain_order=True).to_list()
+    stated = model_table(tables, "project_changes")["project"].unique(maintain_order=True).to_list()
     both = history.filter(
         pl.col(years.amount_column(years.previous)).is_not_null(),
         pl.col(years.amount_column(years.budget)).is_not_null(),
@@ -327,12 +328,12 @@ def line_changes(tables: dict[str, pl.DataFrame], budget_year: int, project_name
     has no budget-year line: its amount is 0 and the year before's is minus its change."""
     years = document_years(budget_year)
     now, before, present = years.amount_column(years.budget), years.amount_column(years.previous), f"in_{budget_year}"
-    details = pq.model_table(tables, "project_expenses").filter(
+    details = model_table(tables, "project_expenses").filter(
         pl.col("project") == project_name, ~pl.col("is_total"), pl.col("year") == budget_year
     )
     stated = {
         row["item"]: row
-        for row in pq.model_table(tables, "project_changes")
+        for row in model_table(tables, "project_changes")
         .filter(pl.col("project") == project_name)
         .iter_rows(named=True)
     }

@@ -423,3 +423,9 @@ def frame(name: str, rows: list[dict]) -> pl.DataFrame:
         else:
             built.append(columns.column(key, [row.get(key) for row in rows], dtype))
     return pl.DataFrame(built)
+
+
+def model_table(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
+    """A canonical table of the snapshot, or an empty one of the model's schema where the snapshot has none."""
+    found = tables.get(name)
+    return found if found is not None else pl.DataFrame(schema=SCHEMAS[name])
