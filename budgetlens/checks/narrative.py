@@ -494,6 +494,10 @@ SHARE = re.compile(
     rf"(?P<amount>{NUMBER})\s*万元\s*[，,]\s*占(?P<base>[^%％\d；;。]{{0,24}}?)\s*(?P<percent>{NUMBER})\s*[%％]"
 )
 BALANCED = "; one unit of the last digit allowed: the list's shares are printed to make 100 %"
+NAMED_TOTAL = (
+    "; the list's shares do not add to 100 %: each is held against the total the sentence names, allowing for the "
+    "rounding of the printed amount and total"
+)
 # an amount said of the year before (上年预算数为 B 万元) is not the amount the change leads to
 PRIOR_AMOUNT = re.compile(r"(上年|去年|上一年)[^，,。；;]*$")
 DOWN = ("减少", "下降", "降低", "降幅")
@@ -729,23 +733,28 @@ def check_shares(text: Text, cells: CellSink) -> list[dict]:
         balanced = stated == 100
         listed_at = text.place(shares[0].start(), shares[-1].end())
         for match in shares:
-            instance = named.name(_share_instance(text, match))
             computed = model.as_printed(printed_number(match["amount"]) / base * 100, match["percent"])
             unit = Decimal(1).scaleb(-model.printed_decimals(match["percent"]))
             if balanced and abs(computed - printed_number(match["percent"])) == unit:
                 computed = printed_number(match["percent"])
-            said = Side(f"说明：占{match['percent']}%", printed_number(match["percent"]))
             share = Side(f"{match['amount']} ÷ {base}（这一组金额之和）× 100", computed)
-            sides = (said, text.figure(match.start("percent"), match.end("percent"))), (share, listed_at)
-            precision = f"the computed share rounded (or cut) to the digits of {match['percent']!r}"
-            precision += BALANCED if balanced else ""
-            results.append(cited(cells, SHARES, instance, *sides, unit="%", precision=precision))
+            results.append(_share(text, cells, named, match, (share, listed_at), BALANCED if balanced else ""))
     none_stated = "说明中没有合计为 100% 的一组占比 / the narrative states no list of shares that make 100 %"
     return results or [not_applicable(SHARES, none_stated)]
 
 
-def _share_instance(text: Text, match: re.Match[str]) -> str:
-    return f"第 {text.page(match.start())} 页：{match['amount']}万元，占{match['base']}{match['percent']}%"
+def _share(
+    text: Text, cells: CellSink, named: model.Named, match: re.Match[str], ours: tuple[Side, list[dict]], why: str
+) -> dict:
+    """A printed share (its percent, cited where printed) against `ours`, computed from the amounts and cited where
+    they were printed (`why`: what the comparison allows beyond the printed digits)."""
+    instance = named.name(
+        f"第 {text.page(match.start())} 页：{match['amount']}万元，占{match['base']}{match['percent']}%"
+    )
+    said = Side(f"说明：占{match['percent']}%", printed_number(match["percent"]))
+    said_at = text.figure(match.start("percent"), match.end("percent"))
+    precision = f"the computed share rounded (or cut) to the digits of {match['percent']!r}{why}"
+    return cited(cells, SHARES, instance, (said, said_at), ours, unit="%", precision=precision)
 
 
 def _shares_of_named_total(text: Text, cells: CellSink, shares: list[re.Match[str]], named: model.Named) -> list[dict]:
@@ -759,20 +768,12 @@ def _shares_of_named_total(text: Text, cells: CellSink, shares: list[re.Match[st
     base_at = text.figure(total.start("amount"), total.end("amount"))
     results = []
     for match in shares:
-        instance = named.name(_share_instance(text, match))
         computed = model.as_printed(printed_number(match["amount"]) / printed_number(base) * 100, match["percent"])
         if _share_within_rounding(match["amount"], base, match["percent"]):
             computed = printed_number(match["percent"])
-        said = Side(f"说明：占{match['percent']}%", printed_number(match["percent"]))
         share = Side(f"{match['amount']} ÷ {base}（句中所述合计）× 100", computed)
         amount_at = text.figure(match.start("amount"), match.end("amount"))
-        sides = (said, text.figure(match.start("percent"), match.end("percent"))), (share, amount_at + base_at)
-        precision = (
-            f"the computed share rounded (or cut) to the digits of {match['percent']!r}; the list's shares do not add "
-            "to 100 %: each is held against the total the sentence names, allowing for the rounding of the printed "
-            "amount and total"
-        )
-        results.append(cited(cells, SHARES, instance, *sides, unit="%", precision=precision))
+        results.append(_share(text, cells, named, match, (share, amount_at + base_at), NAMED_TOTAL))
     return results
 
 
