@@ -11,7 +11,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens import project_queries as pq
-from budgetlens.canonical.model import model_table
+from budgetlens.canonical.model import PRINTED_AT, model_table
 from budgetlens.canonical_queries import THREE_PUBLIC_ZH
 from budgetlens.checks.narrative import NOTHING_TO_COMPARE  # a rule's one row where nothing is compared
 from budgetlens.money import CANONICAL_MONEY, percent
@@ -29,9 +29,7 @@ STATED_SCHEMA = {
     "change_wan": CANONICAL_MONEY,
     "change_printed": pl.String,
     "statement": pl.String,
-    "page": pl.Int16,
-    "box": pl.List(pl.Float32),
-    "source_lines": pl.List(pl.Int32),
+    **PRINTED_AT,
 }
 
 
@@ -85,9 +83,7 @@ EXECUTED_SCHEMA = {
     "rate_stated_pct": pl.Decimal(24, 6),  # signed, as stated
     "rate_pct": pl.Decimal(24, 6),  # ours from the stated amounts (null where the execution was 0)
     "statement": pl.String,
-    "page": pl.Int16,
-    "box": pl.List(pl.Float32),
-    "source_lines": pl.List(pl.Int32),
+    **PRINTED_AT,
 }
 
 

@@ -25,10 +25,14 @@ PROJECT_LISTED = pl.String  # a project list's name for the project; null where 
 PROJECT_PRINTED, PROJECT_IN_MERGED_CELL = "printed", "merged_cell"
 PROJECT_FROM_ROW_ABOVE, PROJECT_FROM_PREVIOUS_PAGE = "row_above", "previous_page"
 
-PROVENANCE = {
+# Where a row was printed: a page and the box on it (a PDF), or lines (the text export).
+PRINTED_AT = {
     "page": pl.Int16,
     "box": pl.List(pl.Float32),
     "source_lines": pl.List(pl.Int32),
+}
+PROVENANCE = {
+    **PRINTED_AT,
     "ocr_confidence": pl.Float32,  # the OCR engine's lowest score (0–1) in the cell; null: read from a text layer
 }
 

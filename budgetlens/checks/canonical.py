@@ -15,6 +15,7 @@ import polars as pl
 from budgetlens import columns
 from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_parent
+from budgetlens.canonical.model import PRINTED_AT
 from budgetlens.checks import across, indicators, names, narrative, numbered, structure, tables_agree, within
 from budgetlens.checks import execution as execution_checks
 from budgetlens.checks.model import (
@@ -178,9 +179,7 @@ CHECK_CELLS_SCHEMA = {
     "instance": pl.String,
     "side": pl.String,  # expected or actual
     "table_id": pl.String,
-    "page": pl.Int16,
-    "box": pl.List(pl.Float32),
-    "source_lines": pl.List(pl.Int32),
+    **PRINTED_AT,
     "printed_places": pl.Int8,  # the decimals of 万元 the cited amount is printed to; null: no printed amount
 }
 

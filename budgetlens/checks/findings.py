@@ -20,6 +20,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.canonical.model import PRINTED_AT
 from budgetlens.checks.model import VALUE, round2
 
 TEN_THOUSAND = Decimal(10000)
@@ -40,9 +41,7 @@ WARNING_SCHEMA = {
     "kind": pl.String,
     "message": pl.String,
     "table_id": pl.String,
-    "page": pl.Int16,
-    "box": pl.List(pl.Float32),
-    "source_lines": pl.List(pl.Int32),
+    **PRINTED_AT,
     "detail": pl.String,
 }
 
