@@ -61,7 +61,7 @@ def change_from(year: str, change: Decimal | None) -> str:
     return f"比 {year} 年{'增加' if change > 0 else '减少'} {wan(abs(change))}"
 
 
-def _digits(value: Decimal) -> int:
+def decimals_held(value: Decimal) -> int:
     """How many decimals the value holds (trailing zeros not counted): 9970.6020 → 3."""
     exponent = Decimal(value).normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
@@ -83,7 +83,7 @@ def exact_amount(value: Decimal | None, places: int | None = None) -> str:
     if value is None:
         return "—"
     value = Decimal(value)
-    shown = max(2, places or 0, _digits(value))
+    shown = max(2, places or 0, decimals_held(value))
     text = format(abs(value).quantize(Decimal(1).scaleb(-shown)), ",f")
     return (MINUS if value < 0 else "") + text
 
