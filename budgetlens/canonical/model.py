@@ -418,10 +418,15 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
 
 
 def frame(name: str, rows: list[dict]) -> pl.DataFrame:
+    """The rows as the canonical table `name`."""
+    return frame_of(rows, SCHEMAS[name])
+
+
+def frame_of(rows: list[dict], schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """The rows as a table of this schema, column by column (budgetlens/columns.py: list columns from their
     distinct values, the box from four flat columns; a row without a box, or with an empty one, has null)."""
     built = []
-    for key, dtype in SCHEMAS[name].items():
+    for key, dtype in schema.items():
         if key == "box":
             built.append(columns.box_column(key, [row.get(key) or None for row in rows]))
         else:

@@ -15,7 +15,7 @@ import polars as pl
 from budgetlens import columns
 from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_parent
-from budgetlens.canonical.model import PRINTED_AT
+from budgetlens.canonical.model import PRINTED_AT, frame_of
 from budgetlens.checks import across, indicators, names, narrative, numbered, structure, tables_agree, within
 from budgetlens.checks import execution as execution_checks
 from budgetlens.checks.model import (
@@ -165,13 +165,7 @@ class Cells:
             )
 
     def frame(self) -> pl.DataFrame:
-        built = [
-            columns.box_column(name, [row[name] for row in self.rows])
-            if name == "box"
-            else columns.column(name, [row[name] for row in self.rows], dtype)
-            for name, dtype in CHECK_CELLS_SCHEMA.items()
-        ]
-        return pl.DataFrame(built)
+        return frame_of(self.rows, CHECK_CELLS_SCHEMA)
 
 
 CHECK_CELLS_SCHEMA = {
