@@ -54,22 +54,8 @@ def stated_changes(figures: pl.DataFrame) -> pl.DataFrame:
         if key in seen:
             continue
         seen.add(key)
-        records.append(
-            {
-                "target": row["target"],
-                "name": name,
-                "compared_year": row["compared_year"],
-                "previous_wan": row["amount_wan"] - row["change_wan"],
-                "amount_wan": row["amount_wan"],
-                "change_wan": row["change_wan"],
-                "change_printed": row.get("change_printed"),
-                "statement": row["statement"],
-                "page": row["page"],
-                "box": row["box"],
-                "source_lines": row["source_lines"],
-            }
-        )
-    return pl.DataFrame(records, schema=STATED_SCHEMA)
+        records.append({**row, "name": name, "previous_wan": row["amount_wan"] - row["change_wan"]})
+    return pl.DataFrame(records, schema=STATED_SCHEMA)  # the schema's columns of each figure's row
 
 
 EXECUTED_SCHEMA = {
@@ -96,19 +82,12 @@ def executed_changes(figures: pl.DataFrame) -> pl.DataFrame:
     rows = figures.filter(pl.col("executed_wan").is_not_null(), pl.col("amount_wan").is_not_null())
     records = [
         {
+            **row,  # names, executed_year, executed_wan, amount_wan, statement and where it is printed
             "name": "".join((row["names"] or [])[-1:]) or row["label"],
-            "names": row["names"],
-            "executed_year": row["executed_year"],
-            "executed_wan": row["executed_wan"],
-            "amount_wan": row["amount_wan"],
             "change_wan": row["amount_wan"] - row["executed_wan"],
             "rate_printed": row["executed_rate_printed"],
             "rate_stated_pct": row["executed_rate_pct"],
             "rate_pct": percent(row["amount_wan"] - row["executed_wan"], row["executed_wan"]),
-            "statement": row["statement"],
-            "page": row["page"],
-            "box": row["box"],
-            "source_lines": row["source_lines"],
         }
         for row in rows.iter_rows(named=True)
     ]
