@@ -169,17 +169,13 @@ def findings(checks: pl.DataFrame, check_cells: pl.DataFrame | None = None, tabl
         table_unit = (table_units or {}).get(first_table.get(key))
         rows.append(
             {
+                **head,  # its sides (labels and values) and the rule's description
                 "finding": number,
                 "rule_ids": list(dict.fromkeys(m["rule_id"] for m in members)),
                 "instances": [m["instance"] for m in members],
                 "failures": len(members),
                 "title": head["instance"],
-                "expected_label": head["expected_label"],
-                "expected": head["expected"],
-                "actual_label": head["actual_label"],
-                "actual": head["actual"],
                 "difference_shown": _shown(head["difference"], head["unit"] or "", table_unit, places.get(key)),
-                "description_zh": head["description_zh"],
             }
         )
     warnings = [
