@@ -88,9 +88,7 @@ def project_list(tables: dict[str, pl.DataFrame], budget_year: int) -> pl.DataFr
     )
     budget = years.budget_column(years.budget)
     rows = rows.join(
-        _fund_amounts(funds, BUDGET_ITEM, budget_year, "budget").rename(
-            {"budget_wan": budget, "budget_printed": "budget_printed", "budget_basis": "budget_basis"}
-        ),
+        _fund_amounts(funds, BUDGET_ITEM, budget_year, "budget").rename({"budget_wan": budget}),
         on=["table_id", "project"],
         how="left",
         maintain_order="left",
@@ -378,15 +376,10 @@ def indicator_table(tables: dict[str, pl.DataFrame], budget_year: int) -> pl.Dat
     current = years.value_column(years.budget)
     target_is_the_year = pl.col("goal_kind").fill_null("") != "long_term"
     out = out.with_columns(
-        pl.coalesce(
-            f"{current}_number", pl.when(target_is_the_year).then(pl.col("target_number")).otherwise(None)
-        ).alias(f"{current}_number"),
-        pl.coalesce(f"{current}_unit", pl.when(target_is_the_year).then(pl.col("target_unit")).otherwise(None)).alias(
-            f"{current}_unit"
-        ),
-        pl.coalesce(
-            f"{current}_comparator", pl.when(target_is_the_year).then(pl.col("target_comparator")).otherwise(None)
-        ).alias(f"{current}_comparator"),
+        pl.coalesce(f"{current}_{part}", pl.when(target_is_the_year).then(pl.col(f"target_{part}"))).alias(
+            f"{current}_{part}"
+        )
+        for part in ("number", "unit", "comparator")
     )
     goals = (
         model_table(tables, "project_goals")
