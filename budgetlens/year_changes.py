@@ -122,15 +122,7 @@ def stated_waterfall(changes: pl.DataFrame, three_public: pl.DataFrame) -> tuple
     if whole is None or three_public.is_empty():
         return None, pl.DataFrame(schema=steps_schema)
     parts = _parts(WHOLE, three_public, by_target)
-    steps = [
-        {
-            "item": by_target[p]["name"],
-            "change_wan": by_target[p]["change_wan"],
-            "page": by_target[p]["page"],
-            "stated": True,
-        }
-        for p in parts
-    ]
+    steps = [{**by_target[p], "item": by_target[p]["name"], "stated": True} for p in parts]  # its change and page
     rest = whole["change_wan"] - sum((s["change_wan"] for s in steps), Decimal(0))
     if rest:
         steps.append({"item": UNSTATED_PART, "change_wan": rest, "page": None, "stated": False})
