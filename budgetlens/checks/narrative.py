@@ -1013,43 +1013,32 @@ def performance_projects(tables: Tables, cells: CellSink) -> list[dict]:
     said_count = Side(f"说明：编报绩效目标的项目（第 {count['page']} 页）", count["count"])
     printed = Side(f"印出的项目绩效目标表（{len(forms)} 张）", Decimal(len(forms)))
     instance = f"第 {count['page']} 页：编报绩效目标的项目 {count['count_printed']} 个"
+
+    def amount_unchecked(reason: str) -> dict:
+        said = Side(f"说明：{amount['label']}", amount["amount_wan"])
+        return model.not_applicable(AMOUNTS, reason, figure_instance(amount), said, Side("—"))
+
     if len(forms) < count["count"]:
         reason = (
             f"说明所述编报绩效目标的项目 {count['count_printed']} 个，本文件只印出 {len(forms)} 张项目绩效目标表，"
             "无从逐项核对其个数与金额"
         )
         out = [model.not_applicable(COUNTS, reason, instance, said_count, printed, unit="个")]
-        if amount is not None:
-            said = Side(f"说明：{amount['label']}", amount["amount_wan"])
-            out.append(model.not_applicable(AMOUNTS, reason, figure_instance(amount), said, Side("—")))
-        return out
+        return out + ([amount_unchecked(reason)] if amount is not None else [])
     out = [cited(cells, COUNTS, instance, (said_count, [{**count, "table_id": None}]), (printed, forms), unit="个")]
     if amount is None:
         return out
-    said = Side(f"说明：{amount['label']}", amount["amount_wan"])
-    where = figure_instance(amount)
     if len(forms) != count["count"]:
         reason = "印出的项目绩效目标表与说明所述的项目个数不同，它们的金额之和不是说明所述的那些项目的"
-        return [*out, model.not_applicable(AMOUNTS, reason, where, said, Side("—"))]
+        return [*out, amount_unchecked(reason)]
     summed = total(form["amount_wan"] for form in forms)
     if summed is None:
-        reason = "有的项目绩效目标表的年度资金申请总额空白，无从相加"
-        return [*out, model.not_applicable(AMOUNTS, reason, where, said, Side("—"))]
-    added = Side(f"{len(forms)} 张项目绩效目标表的年度资金申请总额之和", summed)
+        return [*out, amount_unchecked("有的项目绩效目标表的年度资金申请总额空白，无从相加")]
+    said = Side(f"说明：{amount['label']}", amount["amount_wan"]), [{**amount, "table_id": None}]
+    added = Side(f"{len(forms)} 张项目绩效目标表的年度资金申请总额之和", summed), forms
     precision = f"the forms' sum rounded (or cut) to the decimals of {amount['amount_printed']!r}"
     status = model.agrees_as_printed(summed, amount["amount_wan"], amount["amount_printed"])
-    return [
-        *out,
-        cited(
-            cells,
-            AMOUNTS,
-            where,
-            (said, [{**amount, "table_id": None}]),
-            (added, forms),
-            precision=precision,
-            status=status,
-        ),
-    ]
+    return [*out, cited(cells, AMOUNTS, figure_instance(amount), said, added, precision=precision, status=status)]
 
 
 def _why_not(rule: Rule, tables: Tables, facts: list[dict], text: Text | None) -> str:
