@@ -439,13 +439,12 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
     )
     my_procurement = procurement.filter(pl.col("project_listed") == project["project_name"])
     my_services = services.filter(pl.col("project_listed") == project["project_name"])
-    checks = model_table(tables, "checks") if "checks" in tables else pl.DataFrame(schema={"rule_id": pl.String})
     fund_checks = (
-        checks.filter(
+        tables["checks"].filter(
             pl.col("rule_id") == PROJECT_FUNDS_RULE, pl.col("instance").str.starts_with(project["project_name"] + " ")
         )
-        if "instance" in checks.columns
-        else checks
+        if "checks" in tables
+        else pl.DataFrame(schema={"rule_id": pl.String})
     )
     return ProjectDetail(
         project=project,
