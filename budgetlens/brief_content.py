@@ -204,8 +204,7 @@ def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources) -> Section:
 
 
 def _unit(snapshot: Snapshot, table_id: str | None) -> str:
-    found = snapshot.table("schedules").filter(pl.col("table_id") == table_id)["unit_printed"]
-    return (found.first() or "") if found.len() else ""
+    return check_findings.table_units(snapshot.table("schedules")).get(table_id) or ""
 
 
 @dataclass(frozen=True)
