@@ -29,6 +29,7 @@ from functools import cache
 
 import polars as pl
 
+from budgetlens.canonical.model import model_table
 from budgetlens.checks import model, numbered
 from budgetlens.checks.model import CellSink, NoCells, Rule, Side, cited, printed_number, result, rows, total
 from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
@@ -915,22 +916,14 @@ def _spent_first(rows: pl.DataFrame) -> dict | None:
 
 def _operating_figure(tables: dict[str, pl.DataFrame]) -> dict | None:
     """The document's 机关运行经费: its own table's 合计, else the line of the 三公 table that prints it."""
-    table = tables.get("operating_expenses")
-    if table is not None and not table.is_empty():
-        found = _spent_first(table.filter(pl.col("level") == 0))  # its 合计 row
-        if found is not None:
-            return found
-    three = tables.get("three_public")
-    if three is not None and not three.is_empty():
-        return _spent_first(three.filter(pl.col("item") == "operating_expenses"))
-    return None
+    found = _spent_first(model_table(tables, "operating_expenses").filter(pl.col("level") == 0))  # its 合计 row
+    three = model_table(tables, "three_public")
+    return found if found is not None else _spent_first(three.filter(pl.col("item") == "operating_expenses"))
 
 
 def _economic_302(tables: dict[str, pl.DataFrame]) -> dict | None:
     """基本支出's 302 total: the 一般公共预算 table first (机关运行经费 is 一般公共预算财政拨款), then 财政拨款."""
-    economic = tables.get("basic_by_economic")
-    if economic is None or economic.is_empty():
-        return None
+    economic = model_table(tables, "basic_by_economic")
     rows = economic.filter((pl.col("code") == "302") & (pl.col("measure") == "total"))
     for scope in ("general_budget", "fiscal", "all"):
         found = _spent_first(rows.filter(pl.col("scope") == scope))
