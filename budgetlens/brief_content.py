@@ -204,8 +204,7 @@ def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources) -> Section:
 
 
 def _unit(snapshot: Snapshot, table_id: str | None) -> str:
-    found = snapshot.table("schedules").filter(pl.col("table_id") == table_id)["unit_printed"]
-    return (found.first() or "") if found.len() else ""
+    return check_findings.table_units(snapshot.table("schedules")).get(table_id) or ""
 
 
 @dataclass(frozen=True)
@@ -428,8 +427,11 @@ def _executed_changes(snapshot: Snapshot) -> list[Change]:
     return changes
 
 
-def _change_rows(changes: list[Change]) -> tuple[tuple[str, ...], ...]:
-    return tuple(
+def _change_table(changes: list[Change]) -> Table | None:
+    """The changes as one table of the brief; None where there are none."""
+    if not changes:
+        return None
+    rows = tuple(
         (
             c.label,
             exact_amount(c.previous, c.places[0]),
@@ -441,10 +443,8 @@ def _change_rows(changes: list[Change]) -> tuple[tuple[str, ...], ...]:
         )
         for c in changes
     )
-
-
-CHANGE_HEADERS = ("项目", "上年", "本年", "增减", "增减率", "依据", "出处")
-CHANGE_WIDTHS = (2.5, 1.65, 1.65, 1.5, 1.75, 2.0, 3.5)
+    headers = ("项目", "上年", "本年", "增减", "增减率", "依据", "出处")
+    return Table(headers, (2.5, 1.65, 1.65, 1.5, 1.75, 2.0, 3.5), rows, "LRRRRLL")
 
 
 def _changes(
@@ -470,7 +470,7 @@ def _changes(
     first = Section(
         "二、与上年相比",
         tuple(paragraphs),
-        Table(CHANGE_HEADERS, CHANGE_WIDTHS, _change_rows(totals), "LRRRRLL") if totals else None,
+        _change_table(totals),
         notes=notes,
     )
     candidates = [c for c in stated if c not in totals]
@@ -491,7 +491,7 @@ def _changes(
     most = Section(
         "变化最大的几项",
         tuple(words),
-        Table(CHANGE_HEADERS, CHANGE_WIDTHS, _change_rows(top), "LRRRRLL") if top else None,
+        _change_table(top),
         notes=() if top else (none,),
     )
     sections = [first, most]
@@ -504,7 +504,7 @@ def _changes(
                     f"下表按增减额从大到小列出 {len(executed)} 项：上年一栏是文件写出的 {year - 1} 年执行数，"
                     "增减率写文件所述的，与按金额计算的不同时下面一行是算得的。",
                 ),
-                Table(CHANGE_HEADERS, CHANGE_WIDTHS, _change_rows(executed), "LRRRRLL"),
+                _change_table(executed),
             )
         )
     return tuple(sections)
@@ -524,7 +524,7 @@ def _final_changes(snapshot: Snapshot, head: oq.Headline, src: Sources, number: 
         f"说的是哪个数就写哪个数（例如“收入支出总计”和“一般公共预算财政拨款支出”是两个数，都不是上面的{total_name(head)}）；"
         "上年数是本年数减去说明所写的增减额。",
     )
-    return Section(title, paragraphs, Table(CHANGE_HEADERS, CHANGE_WIDTHS, _change_rows(stated), "LRRRRLL"))
+    return Section(title, paragraphs, _change_table(stated))
 
 
 def _three_public(snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None, src: Sources) -> Section:

@@ -136,17 +136,12 @@ def code_tree(rows: pl.DataFrame, measure: str, root_label: str) -> pl.DataFrame
     for row in coded:
         records.append(
             {
+                **row,  # its code, name, level and where it is printed
                 "id": row["code"],
                 "parent": row["parent_code"] or ROOT_ID,
-                "code": row["code"],
-                "name": row["name"],
                 "label": f"{row['code']} {row['name']}",
-                "level": row["level"],
                 "amount_wan": computed(row["code"]),
                 "stated_wan": row[measure],
-                "source_lines": row["source_lines"],
-                "page": row["page"],
-                "box": row["box"],
             }
         )
     values = {r["id"]: r["amount_wan"] for r in records}

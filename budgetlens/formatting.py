@@ -61,7 +61,7 @@ def change_from(year: str, change: Decimal | None) -> str:
     return f"比 {year} 年{'增加' if change > 0 else '减少'} {wan(abs(change))}"
 
 
-def _digits(value: Decimal) -> int:
+def decimals_held(value: Decimal) -> int:
     """How many decimals the value holds (trailing zeros not counted): 9970.6020 → 3."""
     exponent = Decimal(value).normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
@@ -76,11 +76,6 @@ def printed_places(printed: str | None, unit: str | None) -> int | None:
     return decimals + (4 if unit == "元" else 0)
 
 
-def places_of(values) -> int:
-    """The decimals a column of amounts needs so that none loses a digit it holds, at least two (a grid's step)."""
-    return max([2, *(_digits(v) for v in values if v is not None)])
-
-
 def exact_amount(value: Decimal | None, places: int | None = None) -> str:
     """An amount in 万元 as the document printed it: thousands separators, every digit the value holds, at least two
     decimals and at least `places` (printed_places of its printed text keeps a printed trailing 0: 9,970.6020),
@@ -88,7 +83,7 @@ def exact_amount(value: Decimal | None, places: int | None = None) -> str:
     if value is None:
         return "—"
     value = Decimal(value)
-    shown = max(2, places or 0, _digits(value))
+    shown = max(2, places or 0, decimals_held(value))
     text = format(abs(value).quantize(Decimal(1).scaleb(-shown)), ",f")
     return (MINUS if value < 0 else "") + text
 

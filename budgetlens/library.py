@@ -423,8 +423,7 @@ def _printed_places(figure, schedules: pl.DataFrame) -> int | None:
     """How many decimals of 万元 a headline figure is printed to (164,978,640 元 → 4: 16,497.8640); None: not known."""
     if figure is None:
         return None
-    unit = schedules.filter(pl.col("table_id") == figure.table_id)["unit_printed"].first() if figure.table_id else None
-    return printed_places(figure.amount_printed, unit)
+    return printed_places(figure.amount_printed, check_findings.table_units(schedules).get(figure.table_id))
 
 
 def write_catalogue(out: Path) -> pl.DataFrame:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.canonical.model import model_table
 from budgetlens.canonical_queries import SCOPE_PREFERENCE
 from budgetlens.classification import Disputes, disputes
 from budgetlens.money import MONEY, YUAN_PER_WAN, percent
@@ -39,16 +40,6 @@ PRINTED_TEXT = (  # an amount as the form prints it, with its unit; BLANK for a 
     .otherwise(pl.col("amount_printed") + pl.lit(" ") + pl.col("unit_printed").fill_null(""))
     .str.strip_chars()
 )
-
-
-def model_table(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
-    """A canonical table of the snapshot, or an empty one of the model's schema where the snapshot has none."""
-    from budgetlens.canonical.model import SCHEMAS  # the model's schema: a snapshot written before has none
-
-    found = tables.get(name)
-    if found is not None:
-        return found
-    return pl.DataFrame(schema=SCHEMAS[name])
 
 
 def projects_total(tables: dict[str, pl.DataFrame]) -> Decimal | None:
@@ -97,9 +88,7 @@ def project_list(tables: dict[str, pl.DataFrame], budget_year: int) -> pl.DataFr
     )
     budget = years.budget_column(years.budget)
     rows = rows.join(
-        _fund_amounts(funds, BUDGET_ITEM, budget_year, "budget").rename(
-            {"budget_wan": budget, "budget_printed": "budget_printed", "budget_basis": "budget_basis"}
-        ),
+        _fund_amounts(funds, BUDGET_ITEM, budget_year, "budget").rename({"budget_wan": budget}),
         on=["table_id", "project"],
         how="left",
         maintain_order="left",
@@ -387,15 +376,10 @@ def indicator_table(tables: dict[str, pl.DataFrame], budget_year: int) -> pl.Dat
     current = years.value_column(years.budget)
     target_is_the_year = pl.col("goal_kind").fill_null("") != "long_term"
     out = out.with_columns(
-        pl.coalesce(
-            f"{current}_number", pl.when(target_is_the_year).then(pl.col("target_number")).otherwise(None)
-        ).alias(f"{current}_number"),
-        pl.coalesce(f"{current}_unit", pl.when(target_is_the_year).then(pl.col("target_unit")).otherwise(None)).alias(
-            f"{current}_unit"
-        ),
-        pl.coalesce(
-            f"{current}_comparator", pl.when(target_is_the_year).then(pl.col("target_comparator")).otherwise(None)
-        ).alias(f"{current}_comparator"),
+        pl.coalesce(f"{current}_{part}", pl.when(target_is_the_year).then(pl.col(f"target_{part}"))).alias(
+            f"{current}_{part}"
+        )
+        for part in ("number", "unit", "comparator")
     )
     goals = (
         model_table(tables, "project_goals")
@@ -455,13 +439,12 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
     )
     my_procurement = procurement.filter(pl.col("project_listed") == project["project_name"])
     my_services = services.filter(pl.col("project_listed") == project["project_name"])
-    checks = model_table(tables, "checks") if "checks" in tables else pl.DataFrame(schema={"rule_id": pl.String})
     fund_checks = (
-        checks.filter(
+        tables["checks"].filter(
             pl.col("rule_id") == PROJECT_FUNDS_RULE, pl.col("instance").str.starts_with(project["project_name"] + " ")
         )
-        if "instance" in checks.columns
-        else checks
+        if "checks" in tables
+        else pl.DataFrame(schema={"rule_id": pl.String})
     )
     return ProjectDetail(
         project=project,

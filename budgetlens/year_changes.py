@@ -11,6 +11,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens import project_queries as pq
+from budgetlens.canonical.model import PRINTED_AT, model_table
 from budgetlens.canonical_queries import THREE_PUBLIC_ZH
 from budgetlens.checks.narrative import NOTHING_TO_COMPARE  # a rule's one row where nothing is compared
 from budgetlens.money import CANONICAL_MONEY, percent
@@ -28,9 +29,7 @@ STATED_SCHEMA = {
     "change_wan": CANONICAL_MONEY,
     "change_printed": pl.String,
     "statement": pl.String,
-    "page": pl.Int16,
-    "box": pl.List(pl.Float32),
-    "source_lines": pl.List(pl.Int32),
+    **PRINTED_AT,
 }
 
 
@@ -55,22 +54,8 @@ def stated_changes(figures: pl.DataFrame) -> pl.DataFrame:
         if key in seen:
             continue
         seen.add(key)
-        records.append(
-            {
-                "target": row["target"],
-                "name": name,
-                "compared_year": row["compared_year"],
-                "previous_wan": row["amount_wan"] - row["change_wan"],
-                "amount_wan": row["amount_wan"],
-                "change_wan": row["change_wan"],
-                "change_printed": row.get("change_printed"),
-                "statement": row["statement"],
-                "page": row["page"],
-                "box": row["box"],
-                "source_lines": row["source_lines"],
-            }
-        )
-    return pl.DataFrame(records, schema=STATED_SCHEMA)
+        records.append({**row, "name": name, "previous_wan": row["amount_wan"] - row["change_wan"]})
+    return pl.DataFrame(records, schema=STATED_SCHEMA)  # the schema's columns of each figure's row
 
 
 EXECUTED_SCHEMA = {
@@ -84,9 +69,7 @@ EXECUTED_SCHEMA = {
     "rate_stated_pct": pl.Decimal(24, 6),  # signed, as stated
     "rate_pct": pl.Decimal(24, 6),  # ours from the stated amounts (null where the execution was 0)
     "statement": pl.String,
-    "page": pl.Int16,
-    "box": pl.List(pl.Float32),
-    "source_lines": pl.List(pl.Int32),
+    **PRINTED_AT,
 }
 
 
@@ -99,19 +82,12 @@ def executed_changes(figures: pl.DataFrame) -> pl.DataFrame:
     rows = figures.filter(pl.col("executed_wan").is_not_null(), pl.col("amount_wan").is_not_null())
     records = [
         {
+            **row,  # names, executed_year, executed_wan, amount_wan, statement and where it is printed
             "name": "".join((row["names"] or [])[-1:]) or row["label"],
-            "names": row["names"],
-            "executed_year": row["executed_year"],
-            "executed_wan": row["executed_wan"],
-            "amount_wan": row["amount_wan"],
             "change_wan": row["amount_wan"] - row["executed_wan"],
             "rate_printed": row["executed_rate_printed"],
             "rate_stated_pct": row["executed_rate_pct"],
             "rate_pct": percent(row["amount_wan"] - row["executed_wan"], row["executed_wan"]),
-            "statement": row["statement"],
-            "page": row["page"],
-            "box": row["box"],
-            "source_lines": row["source_lines"],
         }
         for row in rows.iter_rows(named=True)
     ]
@@ -146,15 +122,7 @@ def stated_waterfall(changes: pl.DataFrame, three_public: pl.DataFrame) -> tuple
     if whole is None or three_public.is_empty():
         return None, pl.DataFrame(schema=steps_schema)
     parts = _parts(WHOLE, three_public, by_target)
-    steps = [
-        {
-            "item": by_target[p]["name"],
-            "change_wan": by_target[p]["change_wan"],
-            "page": by_target[p]["page"],
-            "stated": True,
-        }
-        for p in parts
-    ]
+    steps = [{**by_target[p], "item": by_target[p]["name"], "stated": True} for p in parts]  # its change and page
     rest = whole["change_wan"] - sum((s["change_wan"] for s in steps), Decimal(0))
     if rest:
         steps.append({"item": UNSTATED_PART, "change_wan": rest, "page": None, "stated": False})
@@ -312,7 +280,7 @@ def projects_with_line_changes(tables: dict[str, pl.DataFrame], history: pl.Data
     """The keys of the projects whose form states its changes line by line (project_changes) and prints both the
     year before's amount and the budget year's, in the document's order."""
     years = years_in(history.columns)
-    stated = pq.model_table(tables, "project_changes")["project"].unique(maintain_order=True).to_list()
+    stated = model_table(tables, "project_changes")["project"].unique(maintain_order=True).to_list()
     both = history.filter(
         pl.col(years.amount_column(years.previous)).is_not_null(),
         pl.col(years.amount_column(years.budget)).is_not_null(),
@@ -327,12 +295,12 @@ def line_changes(tables: dict[str, pl.DataFrame], budget_year: int, project_name
     has no budget-year line: its amount is 0 and the year before's is minus its change."""
     years = document_years(budget_year)
     now, before, present = years.amount_column(years.budget), years.amount_column(years.previous), f"in_{budget_year}"
-    details = pq.model_table(tables, "project_expenses").filter(
+    details = model_table(tables, "project_expenses").filter(
         pl.col("project") == project_name, ~pl.col("is_total"), pl.col("year") == budget_year
     )
     stated = {
         row["item"]: row
-        for row in pq.model_table(tables, "project_changes")
+        for row in model_table(tables, "project_changes")
         .filter(pl.col("project") == project_name)
         .iter_rows(named=True)
     }

@@ -446,5 +446,5 @@ def test_a_budget_brief_lists_the_items_stated_against_last_year_s_execution():
     assert "（不是 2022 年预算）" in most.paragraphs[0]
     executed = brief_content._executed_changes(load_snapshot(SNAPSHOTS / WANLI_2023))
     masses = next(c for c in executed if c.current == Decimal("45.41"))
-    row = brief_content._change_rows([masses])[0]
+    row = brief_content._change_table([masses]).rows[0]
     assert row[1:5] == ("11.67", "45.41", "+33.74", "+314.82%\n算得 +289.12%")

@@ -579,7 +579,7 @@ def test_a_figure_glued_to_the_last_page_number_of_the_narrative_is_warned_with_
 
 
 def test_a_listed_table_printed_as_its_title_alone_is_not_missing():
-    from budgetlens.canonical.reading import contents_missing
+    from budgetlens.canonical.reading import read_contents
 
     # 检察院 2017's contents (p2) lists 七、政府性基金支出预算表; a document that prints that title alone with a
     # note and no grid (本表无数据) holds the table, empty: it is not missing
@@ -592,14 +592,14 @@ def test_a_listed_table_printed_as_its_title_alone_is_not_missing():
         (13, line("七、政府性基金支出预算表", 400.0)),
         (13, line("本表无数据。", 430.0)),
     ]
-    assert contents_missing(lines, [], set()) == []
+    assert read_contents(lines, [], set())[1] == []
     # without that title anywhere, it is missing, named as the contents prints it
-    missing = contents_missing(lines[:2], [], set())
+    missing = read_contents(lines[:2], [], set())[1]
     assert [(m["title"], m["page"]) for m in missing] == [("七、政府性基金支出预算表", 2)]
 
 
 def test_a_tables_title_alone_on_the_page_after_a_two_page_contents_is_the_table_not_a_contents_entry():
-    from budgetlens.canonical.reading import contents_missing
+    from budgetlens.canonical.reading import read_contents
 
     # 检察院 2017's contents (p2) lists 七、政府性基金支出预算表, and that document prints the table's title alone
     # with a note when it is empty. Here the contents runs over two pages (2 and 3) and the body's first page
@@ -615,7 +615,7 @@ def test_a_tables_title_alone_on_the_page_after_a_two_page_contents_is_the_table
         (4, line("七、政府性基金支出预算表", 100.0)),
         (4, line("本表无数据。", 130.0)),
     ]
-    assert contents_missing(lines, [], set()) == []
+    assert read_contents(lines, [], set())[1] == []
     # without the title on page 4 the listed table is missing, named as the contents prints it on page 3
-    missing = contents_missing(lines[:3], [], set())
+    missing = read_contents(lines[:3], [], set())[1]
     assert [(m["title"], m["page"]) for m in missing] == [("七、政府性基金支出预算表", 3)]

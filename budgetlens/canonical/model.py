@@ -25,10 +25,14 @@ PROJECT_LISTED = pl.String  # a project list's name for the project; null where 
 PROJECT_PRINTED, PROJECT_IN_MERGED_CELL = "printed", "merged_cell"
 PROJECT_FROM_ROW_ABOVE, PROJECT_FROM_PREVIOUS_PAGE = "row_above", "previous_page"
 
-PROVENANCE = {
+# Where a row was printed: a page and the box on it (a PDF), or lines (the text export).
+PRINTED_AT = {
     "page": pl.Int16,
     "box": pl.List(pl.Float32),
     "source_lines": pl.List(pl.Int32),
+}
+PROVENANCE = {
+    **PRINTED_AT,
     "ocr_confidence": pl.Float32,  # the OCR engine's lowest score (0–1) in the cell; null: read from a text layer
 }
 
@@ -414,12 +418,23 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
 
 
 def frame(name: str, rows: list[dict]) -> pl.DataFrame:
+    """The rows as the canonical table `name`."""
+    return frame_of(rows, SCHEMAS[name])
+
+
+def frame_of(rows: list[dict], schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """The rows as a table of this schema, column by column (budgetlens/columns.py: list columns from their
     distinct values, the box from four flat columns; a row without a box, or with an empty one, has null)."""
     built = []
-    for key, dtype in SCHEMAS[name].items():
+    for key, dtype in schema.items():
         if key == "box":
             built.append(columns.box_column(key, [row.get(key) or None for row in rows]))
         else:
             built.append(columns.column(key, [row.get(key) for row in rows], dtype))
     return pl.DataFrame(built)
+
+
+def model_table(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
+    """A canonical table of the snapshot, or an empty one of the model's schema where the snapshot has none."""
+    found = tables.get(name)
+    return found if found is not None else pl.DataFrame(schema=SCHEMAS[name])

@@ -520,15 +520,9 @@ def _carried(level: int, cell: PrintedCell | None, page: int, above: tuple[str, 
     return value, PROJECT_FROM_ROW_ABOVE if printed_on == page else PROJECT_FROM_PREVIOUS_PAGE
 
 
-def _project_of_row(level: int, cell: PrintedCell | None, page: int, above: tuple[str, int] | None) -> dict:
-    """The project a listing row belongs to and how that is known, from its project cell (_carried)."""
-    name, source = _carried(level, cell, page, above)
-    return {"project_belongs_to": name, "project_source": source}
-
-
 def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
     """A listing (政府采购支出预算表): label columns named by their headings, and amount columns. A row whose
-    project cell is blank continues the project printed above it (_project_of_row): `project` keeps the cell as
+    project cell is blank continues the project printed above it (_carried): `project` keeps the cell as
     printed, `project_belongs_to` and `project_source` say which project the row belongs to and how we know."""
     result = ReadTable(kind, scope, "listing", "read")
     amounts = [j for j in range(len(table.columns)) if _column_is_amount(table, j)]
@@ -555,10 +549,10 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
             continue
         first = next((c.text for c in row if c.text), "")
         level = 0 if re.match(templates.TOTAL_ROW, first) else 1 if LEVEL_ONE.match(first) else 2
-        belongs = _project_of_row(
+        project, project_source = _carried(
             level, row[project_column] if project_column is not None else None, row[0].page, above
         )
-        if belongs["project_source"] == PROJECT_PRINTED:
+        if project_source == PROJECT_PRINTED:
             class_above = None  # a new project's rows do not continue another project's class
         economic, economic_source = _carried(
             level, row[economic_column] if economic_column is not None else None, row[0].page, class_above
@@ -566,8 +560,8 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
         if level < 2:
             above = class_above = None
         else:
-            if belongs["project_source"] in (PROJECT_PRINTED, PROJECT_IN_MERGED_CELL):
-                above = (belongs["project_belongs_to"], row[0].page)
+            if project_source in (PROJECT_PRINTED, PROJECT_IN_MERGED_CELL):
+                above = (project, row[0].page)
             if economic_source in (PROJECT_PRINTED, PROJECT_IN_MERGED_CELL):
                 class_above = (economic, row[0].page)
         base = {
@@ -575,7 +569,8 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
             "row": index,
             "level": level,
             **{f: labels.get(f) for f in ("category", "project", "economic", "item", "method")},
-            **belongs,
+            "project_belongs_to": project,
+            "project_source": project_source,
             "economic_belongs_to": economic,
             "economic_source": economic_source,
             **_row_numbers(row, qualifiers, unit),

@@ -3,7 +3,7 @@
 - `unit_warnings`: the unit read per table. A table with no unit printed whose totals are exactly 10,000
   times another table's is in 元 (read again so, and said); two printed units whose totals differ by exactly
   that are said, never judged.
-- `contents_missing`: tables the contents page (目录) lists that the document does not hold.
+- `read_contents`: the tables the contents page (目录) lists, and those of them the document does not hold.
 - `unreadable_warning`: a page that could not be read, named by file and page.
 """
 
@@ -174,12 +174,6 @@ def _normal(title: str) -> str:
 def _entry_text(text: str) -> str:
     """A contents line without its dotted leader and page number."""
     return re.sub(r"\s*[…\.·．]{2,}.*$|\s+\d{1,3}\s*$", "", text).strip()
-
-
-def contents_missing(lines: list[tuple[int, TextLine]], tables: list[PrintedTable], furniture: set[int]) -> list[dict]:
-    """Tables the contents page (目录) lists that are neither printed as a table nor named anywhere else in
-    the text: {title as the contents prints it, page, box}."""
-    return read_contents(lines, tables, furniture)[1]
 
 
 def read_contents(

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.canonical.model import model_table
 from budgetlens.checks import model, numbered, structure, within
 from budgetlens.checks.model import (
     BLANK_NOT_COUNTED,
@@ -303,7 +304,7 @@ def _function_total(tables: Tables, kind: str, measure: str, scopes: tuple[str, 
     found = numbered.by_kind(tables, kind, scopes)
     if found is None:
         return "", None
-    in_table = within.model(tables, "expenditure_by_function").filter(
+    in_table = model_table(tables, "expenditure_by_function").filter(
         pl.col("table_id") == found["table_id"], pl.col("level") == 0, pl.col("measure") == measure
     )
     return numbered.table_label(found), single(within.records_of(in_table))
@@ -311,7 +312,7 @@ def _function_total(tables: Tables, kind: str, measure: str, scopes: tuple[str, 
 
 def _listed(tables: Tables) -> list[dict]:
     """The department's project list (`listed_projects`): each listed project's budget-year amount."""
-    return within.records_of(within.model(tables, "listed_projects").filter(pl.col("item") == "annual_total"))
+    return within.records_of(model_table(tables, "listed_projects").filter(pl.col("item") == "annual_total"))
 
 
 def _budgets(tables: Tables) -> dict[str, dict]:
@@ -355,7 +356,7 @@ def projects(tables: Tables) -> list[dict]:
 
 def _funds_item(tables: Tables, item: str) -> tuple[str, dict | None]:
     """(the table's label, the budget year's row of this item) in `funds_by_year` (the latest year it prints)."""
-    funds = within.model(tables, "funds_by_year")
+    funds = model_table(tables, "funds_by_year")
     if funds.is_empty():
         return "", None
     latest = funds.filter(pl.col("year") == funds["year"].max(), pl.col("item") == item)
@@ -366,7 +367,7 @@ def categories(tables: Tables) -> list[dict]:
     """across.categories: the listed projects' amounts by category against the composition's 特定目标类 and 运转类
     (运转类 = the general-budget table's 公用经费 + the listed 其他运转类 projects)."""
     listed = _listed(tables)
-    if within.model(tables, "funds_by_year").is_empty() or not listed:
+    if model_table(tables, "funds_by_year").is_empty() or not listed:
         return [not_printed(CATEGORIES, NO_LIST if not listed else within.NO_FUNDS)]
     list_label = within.table_label(tables, listed[0]["table_id"])
     special = [r for r in listed if r["category"] == "特定目标类"]
@@ -473,10 +474,10 @@ def research_fund_previous(tables: Tables) -> list[dict]:
     """derived.research_2022 on every project whose form states its line changes (`project_changes`): the year
     before's lines (this year's detail minus the stated change; a line gone this year counts 0 now) add up to the
     amount the form states for the year before."""
-    changes = within.records_of(within.model(tables, "project_changes"))
+    changes = within.records_of(model_table(tables, "project_changes"))
     if not changes:
         return [_in_years(not_printed(RESEARCH_PREVIOUS, NO_CHANGES), "当", "上")]  # 当年, 上年
-    details = within.records_of(within.model(tables, "project_expenses").filter(~pl.col("is_total")))
+    details = within.records_of(model_table(tables, "project_expenses").filter(~pl.col("is_total")))
     forms = {(p["table_id"], p["project"]): (p, funds) for p, funds in within.forms(tables)}
     out = []
     for key in dict.fromkeys((c["table_id"], c["project"]) for c in changes):

@@ -15,6 +15,7 @@ import polars as pl
 from budgetlens import columns
 from budgetlens.canonical import templates
 from budgetlens.canonical.headings import measure_parent
+from budgetlens.canonical.model import PRINTED_AT, frame_of
 from budgetlens.checks import across, indicators, names, narrative, numbered, structure, tables_agree, within
 from budgetlens.checks import execution as execution_checks
 from budgetlens.checks.model import (
@@ -164,13 +165,7 @@ class Cells:
             )
 
     def frame(self) -> pl.DataFrame:
-        built = [
-            columns.box_column(name, [row[name] for row in self.rows])
-            if name == "box"
-            else columns.column(name, [row[name] for row in self.rows], dtype)
-            for name, dtype in CHECK_CELLS_SCHEMA.items()
-        ]
-        return pl.DataFrame(built)
+        return frame_of(self.rows, CHECK_CELLS_SCHEMA)
 
 
 CHECK_CELLS_SCHEMA = {
@@ -178,9 +173,7 @@ CHECK_CELLS_SCHEMA = {
     "instance": pl.String,
     "side": pl.String,  # expected or actual
     "table_id": pl.String,
-    "page": pl.Int16,
-    "box": pl.List(pl.Float32),
-    "source_lines": pl.List(pl.Int32),
+    **PRINTED_AT,
     "printed_places": pl.Int8,  # the decimals of 万元 the cited amount is printed to; null: no printed amount
 }
 

@@ -87,6 +87,7 @@ SUMMARY_BALANCE = Rule(
 RULES = [RATE, AMOUNTS, COMPARISON, ITEM, BASIC_SPLIT, PROCUREMENT, SUMMARY_BALANCE]
 LEVEL_ONE = re.compile(r"^\s*[一二三四五六七八九十]+、")
 THREE_PUBLIC_SUBJECTS = ("three_public_total", "overseas_travel", "vehicles", "vehicle_purchase", "vehicle_operation")
+BUDGET_WORDS = {"budget_initial": "年初预算", "budget_full": "全年预算", "budget": "预算"}  # a statement's budgets
 SAME = ("持平", "一致", "等于")
 LESS = ("小于", "低于")
 MORE = ("大于", "高于", "超过")
@@ -143,10 +144,9 @@ def _budget_of(statement: dict, tables: dict[str, pl.DataFrame]) -> tuple[Decima
         "budget_initial": ("budget_initial", "budget_full", "budget"),
         "budget_full": ("budget_full", "budget_initial", "budget"),
     }.get(statement["rate_against"] or "", ("budget_full", "budget_initial", "budget"))
-    labels = {"budget_initial": "年初预算", "budget_full": "全年预算", "budget": "预算"}
     for basis in order:
         if statement[f"{basis}_wan"] is not None:
-            return statement[f"{basis}_wan"], f"说明：{labels[basis]}", None
+            return statement[f"{basis}_wan"], f"说明：{BUDGET_WORDS[basis]}", None
     if statement["subject"] in (*THREE_PUBLIC_SUBJECTS, "reception"):
         cell = _three_public_cell(tables, statement["subject"], actual=False)
         if cell is not None and cell["amount_wan"] is not None:
@@ -222,7 +222,7 @@ def check_amounts(statements: list[dict], tables: dict[str, pl.DataFrame], cells
         results.append(result(AMOUNTS, instance, stated, table))
         if statement["subject"] in THREE_PUBLIC_SUBJECTS or statement["subject"] == "reception":
             budget_cell = _three_public_cell(tables, statement["subject"], actual=False)
-            for basis, label in (("budget_initial", "年初预算"), ("budget_full", "全年预算"), ("budget", "预算")):
+            for basis, label in BUDGET_WORDS.items():
                 if statement[f"{basis}_wan"] is None:
                     continue
                 budget_instance = _instance(statement) + f" {label}"

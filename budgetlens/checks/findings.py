@@ -20,7 +20,9 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.canonical.model import PRINTED_AT
 from budgetlens.checks.model import VALUE, round2
+from budgetlens.formatting import decimals_held
 
 TEN_THOUSAND = Decimal(10000)
 FINDING_SCHEMA = {
@@ -40,9 +42,7 @@ WARNING_SCHEMA = {
     "kind": pl.String,
     "message": pl.String,
     "table_id": pl.String,
-    "page": pl.Int16,
-    "box": pl.List(pl.Float32),
-    "source_lines": pl.List(pl.Int32),
+    **PRINTED_AT,
     "detail": pl.String,
 }
 
@@ -85,16 +85,12 @@ def _keys(check: dict, cells: dict[tuple[str, str], list[tuple]]) -> list[tuple]
 
 def as_shown(value: Decimal) -> str:
     """A compared value without the store's padding: 12323.4600 → 12,323.46, 0.000034 stays 0.000034."""
-    exponent = value.normalize().as_tuple().exponent
-    places = max(2, -exponent) if isinstance(exponent, int) else 2
-    return f"{value:,.{places}f}"
+    return f"{value:,.{max(2, decimals_held(value))}f}"
 
 
 def _with_digits(value: Decimal, places: int) -> str:
     """`value` to `places` decimals, or to every decimal it holds where that is more: a difference is never hidden."""
-    exponent = value.normalize().as_tuple().exponent
-    held = max(0, -exponent) if isinstance(exponent, int) else 0
-    return f"{value.quantize(Decimal(1).scaleb(-max(places, held)))}"
+    return f"{value.quantize(Decimal(1).scaleb(-max(places, decimals_held(value))))}"
 
 
 def _shown(difference: Decimal | None, unit: str, table_unit: str | None, places: int | None = None) -> str:
@@ -173,17 +169,13 @@ def findings(checks: pl.DataFrame, check_cells: pl.DataFrame | None = None, tabl
         table_unit = (table_units or {}).get(first_table.get(key))
         rows.append(
             {
+                **head,  # its sides (labels and values) and the rule's description
                 "finding": number,
                 "rule_ids": list(dict.fromkeys(m["rule_id"] for m in members)),
                 "instances": [m["instance"] for m in members],
                 "failures": len(members),
                 "title": head["instance"],
-                "expected_label": head["expected_label"],
-                "expected": head["expected"],
-                "actual_label": head["actual_label"],
-                "actual": head["actual"],
                 "difference_shown": _shown(head["difference"], head["unit"] or "", table_unit, places.get(key)),
-                "description_zh": head["description_zh"],
             }
         )
     warnings = [

@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 
 import polars as pl
 
+from budgetlens.canonical.model import model_table
 from budgetlens.checks.model import CellSink, NoCells, Rule, Side, cited, not_applicable
 from budgetlens.checks.numbered import table_label
 from budgetlens.vocabulary import FRAMEWORK
@@ -114,21 +115,17 @@ class Inputs:
     sides were printed (`cells`)."""
 
     def __init__(self, tables: Tables, cells: CellSink) -> None:
-        def listed(name: str) -> list[dict]:
-            table = tables.get(name)
-            return table.to_dicts() if table is not None else []
-
         values: dict[tuple[str, int], dict[int, dict]] = {}
-        for value in listed("indicator_values"):
+        for value in model_table(tables, "indicator_values").to_dicts():
             values.setdefault((value["table_id"], value["indicator"]), {})[value["year"]] = value
         self.indicators = [
             {**row, "values": values.get((row["table_id"], row["indicator"]), {})}
-            for row in listed("performance_indicators")
+            for row in model_table(tables, "performance_indicators").to_dicts()
         ]
-        self.goals = listed("project_goals")
-        self.forms = [row for row in listed("projects") if row.get("goal_annual")]
+        self.goals = model_table(tables, "project_goals").to_dicts()
+        self.forms = [row for row in model_table(tables, "projects").to_dicts() if row.get("goal_annual")]
         self.years = sorted({year for by_year in values.values() for year in by_year})
-        schedules = listed("schedules")
+        schedules = model_table(tables, "schedules").to_dicts()
         self._labels = {row["table_id"]: table_label(row) for row in schedules}
         self._numbered = {row["table_id"] for row in schedules if (row.get("number_printed") or "").startswith("附表")}
         self.performance_tables = [

@@ -29,6 +29,7 @@ from functools import cache
 
 import polars as pl
 
+from budgetlens.canonical.model import model_table
 from budgetlens.checks import model, numbered
 from budgetlens.checks.model import CellSink, NoCells, Rule, Side, cited, printed_number, result, rows, total
 from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
@@ -494,6 +495,10 @@ SHARE = re.compile(
     rf"(?P<amount>{NUMBER})\s*万元\s*[，,]\s*占(?P<base>[^%％\d；;。]{{0,24}}?)\s*(?P<percent>{NUMBER})\s*[%％]"
 )
 BALANCED = "; one unit of the last digit allowed: the list's shares are printed to make 100 %"
+NAMED_TOTAL = (
+    "; the list's shares do not add to 100 %: each is held against the total the sentence names, allowing for the "
+    "rounding of the printed amount and total"
+)
 # an amount said of the year before (上年预算数为 B 万元) is not the amount the change leads to
 PRIOR_AMOUNT = re.compile(r"(上年|去年|上一年)[^，,。；;]*$")
 DOWN = ("减少", "下降", "降低", "降幅")
@@ -729,23 +734,28 @@ def check_shares(text: Text, cells: CellSink) -> list[dict]:
         balanced = stated == 100
         listed_at = text.place(shares[0].start(), shares[-1].end())
         for match in shares:
-            instance = named.name(_share_instance(text, match))
             computed = model.as_printed(printed_number(match["amount"]) / base * 100, match["percent"])
             unit = Decimal(1).scaleb(-model.printed_decimals(match["percent"]))
             if balanced and abs(computed - printed_number(match["percent"])) == unit:
                 computed = printed_number(match["percent"])
-            said = Side(f"说明：占{match['percent']}%", printed_number(match["percent"]))
             share = Side(f"{match['amount']} ÷ {base}（这一组金额之和）× 100", computed)
-            sides = (said, text.figure(match.start("percent"), match.end("percent"))), (share, listed_at)
-            precision = f"the computed share rounded (or cut) to the digits of {match['percent']!r}"
-            precision += BALANCED if balanced else ""
-            results.append(cited(cells, SHARES, instance, *sides, unit="%", precision=precision))
+            results.append(_share(text, cells, named, match, (share, listed_at), BALANCED if balanced else ""))
     none_stated = "说明中没有合计为 100% 的一组占比 / the narrative states no list of shares that make 100 %"
     return results or [not_applicable(SHARES, none_stated)]
 
 
-def _share_instance(text: Text, match: re.Match[str]) -> str:
-    return f"第 {text.page(match.start())} 页：{match['amount']}万元，占{match['base']}{match['percent']}%"
+def _share(
+    text: Text, cells: CellSink, named: model.Named, match: re.Match[str], ours: tuple[Side, list[dict]], why: str
+) -> dict:
+    """A printed share (its percent, cited where printed) against `ours`, computed from the amounts and cited where
+    they were printed (`why`: what the comparison allows beyond the printed digits)."""
+    instance = named.name(
+        f"第 {text.page(match.start())} 页：{match['amount']}万元，占{match['base']}{match['percent']}%"
+    )
+    said = Side(f"说明：占{match['percent']}%", printed_number(match["percent"]))
+    said_at = text.figure(match.start("percent"), match.end("percent"))
+    precision = f"the computed share rounded (or cut) to the digits of {match['percent']!r}{why}"
+    return cited(cells, SHARES, instance, (said, said_at), ours, unit="%", precision=precision)
 
 
 def _shares_of_named_total(text: Text, cells: CellSink, shares: list[re.Match[str]], named: model.Named) -> list[dict]:
@@ -759,20 +769,12 @@ def _shares_of_named_total(text: Text, cells: CellSink, shares: list[re.Match[st
     base_at = text.figure(total.start("amount"), total.end("amount"))
     results = []
     for match in shares:
-        instance = named.name(_share_instance(text, match))
         computed = model.as_printed(printed_number(match["amount"]) / printed_number(base) * 100, match["percent"])
         if _share_within_rounding(match["amount"], base, match["percent"]):
             computed = printed_number(match["percent"])
-        said = Side(f"说明：占{match['percent']}%", printed_number(match["percent"]))
         share = Side(f"{match['amount']} ÷ {base}（句中所述合计）× 100", computed)
         amount_at = text.figure(match.start("amount"), match.end("amount"))
-        sides = (said, text.figure(match.start("percent"), match.end("percent"))), (share, amount_at + base_at)
-        precision = (
-            f"the computed share rounded (or cut) to the digits of {match['percent']!r}; the list's shares do not add "
-            "to 100 %: each is held against the total the sentence names, allowing for the rounding of the printed "
-            "amount and total"
-        )
-        results.append(cited(cells, SHARES, instance, *sides, unit="%", precision=precision))
+        results.append(_share(text, cells, named, match, (share, amount_at + base_at), NAMED_TOTAL))
     return results
 
 
@@ -914,22 +916,14 @@ def _spent_first(rows: pl.DataFrame) -> dict | None:
 
 def _operating_figure(tables: dict[str, pl.DataFrame]) -> dict | None:
     """The document's 机关运行经费: its own table's 合计, else the line of the 三公 table that prints it."""
-    table = tables.get("operating_expenses")
-    if table is not None and not table.is_empty():
-        found = _spent_first(table.filter(pl.col("level") == 0))  # its 合计 row
-        if found is not None:
-            return found
-    three = tables.get("three_public")
-    if three is not None and not three.is_empty():
-        return _spent_first(three.filter(pl.col("item") == "operating_expenses"))
-    return None
+    found = _spent_first(model_table(tables, "operating_expenses").filter(pl.col("level") == 0))  # its 合计 row
+    three = model_table(tables, "three_public")
+    return found if found is not None else _spent_first(three.filter(pl.col("item") == "operating_expenses"))
 
 
 def _economic_302(tables: dict[str, pl.DataFrame]) -> dict | None:
     """基本支出's 302 total: the 一般公共预算 table first (机关运行经费 is 一般公共预算财政拨款), then 财政拨款."""
-    economic = tables.get("basic_by_economic")
-    if economic is None or economic.is_empty():
-        return None
+    economic = model_table(tables, "basic_by_economic")
     rows = economic.filter((pl.col("code") == "302") & (pl.col("measure") == "total"))
     for scope in ("general_budget", "fiscal", "all"):
         found = _spent_first(rows.filter(pl.col("scope") == scope))
@@ -1012,43 +1006,32 @@ def performance_projects(tables: Tables, cells: CellSink) -> list[dict]:
     said_count = Side(f"说明：编报绩效目标的项目（第 {count['page']} 页）", count["count"])
     printed = Side(f"印出的项目绩效目标表（{len(forms)} 张）", Decimal(len(forms)))
     instance = f"第 {count['page']} 页：编报绩效目标的项目 {count['count_printed']} 个"
+
+    def amount_unchecked(reason: str) -> dict:
+        said = Side(f"说明：{amount['label']}", amount["amount_wan"])
+        return model.not_applicable(AMOUNTS, reason, figure_instance(amount), said, Side("—"))
+
     if len(forms) < count["count"]:
         reason = (
             f"说明所述编报绩效目标的项目 {count['count_printed']} 个，本文件只印出 {len(forms)} 张项目绩效目标表，"
             "无从逐项核对其个数与金额"
         )
         out = [model.not_applicable(COUNTS, reason, instance, said_count, printed, unit="个")]
-        if amount is not None:
-            said = Side(f"说明：{amount['label']}", amount["amount_wan"])
-            out.append(model.not_applicable(AMOUNTS, reason, figure_instance(amount), said, Side("—")))
-        return out
+        return out + ([amount_unchecked(reason)] if amount is not None else [])
     out = [cited(cells, COUNTS, instance, (said_count, [{**count, "table_id": None}]), (printed, forms), unit="个")]
     if amount is None:
         return out
-    said = Side(f"说明：{amount['label']}", amount["amount_wan"])
-    where = figure_instance(amount)
     if len(forms) != count["count"]:
         reason = "印出的项目绩效目标表与说明所述的项目个数不同，它们的金额之和不是说明所述的那些项目的"
-        return [*out, model.not_applicable(AMOUNTS, reason, where, said, Side("—"))]
+        return [*out, amount_unchecked(reason)]
     summed = total(form["amount_wan"] for form in forms)
     if summed is None:
-        reason = "有的项目绩效目标表的年度资金申请总额空白，无从相加"
-        return [*out, model.not_applicable(AMOUNTS, reason, where, said, Side("—"))]
-    added = Side(f"{len(forms)} 张项目绩效目标表的年度资金申请总额之和", summed)
+        return [*out, amount_unchecked("有的项目绩效目标表的年度资金申请总额空白，无从相加")]
+    said = Side(f"说明：{amount['label']}", amount["amount_wan"]), [{**amount, "table_id": None}]
+    added = Side(f"{len(forms)} 张项目绩效目标表的年度资金申请总额之和", summed), forms
     precision = f"the forms' sum rounded (or cut) to the decimals of {amount['amount_printed']!r}"
     status = model.agrees_as_printed(summed, amount["amount_wan"], amount["amount_printed"])
-    return [
-        *out,
-        cited(
-            cells,
-            AMOUNTS,
-            where,
-            (said, [{**amount, "table_id": None}]),
-            (added, forms),
-            precision=precision,
-            status=status,
-        ),
-    ]
+    return [*out, cited(cells, AMOUNTS, figure_instance(amount), said, added, precision=precision, status=status)]
 
 
 def _why_not(rule: Rule, tables: Tables, facts: list[dict], text: Text | None) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 import polars as pl
 
 from budgetlens.checks.model import Rule, Side, not_applicable, single
+from budgetlens.money import YUAN_PER_WAN
 
 Tables = dict[str, pl.DataFrame]
 KIND_TABLES = {  # the canonical table a schedule's rows are in, by the schedule's kind
@@ -45,7 +46,6 @@ LISTING_KEYS = (
     "includes_procurement",
     "quantity",
 )
-YUAN_PER_WAN = 10000
 ROW_KEYS = ("code", "name", "level")  # what a record of a coded table (or 1-2) keeps of its row
 
 

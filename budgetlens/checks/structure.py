@@ -8,8 +8,9 @@ from collections import Counter
 
 import polars as pl
 
+from budgetlens.canonical.model import model_table
 from budgetlens.checks.model import CellSink, Rule, Side, lines_of, not_applicable, nothing_found, result
-from budgetlens.checks.within import forms, model, not_printed, records_of, source_lines
+from budgetlens.checks.within import forms, not_printed, records_of, source_lines
 
 Tables = dict[str, pl.DataFrame]
 
@@ -152,7 +153,7 @@ def funding_lines(tables: Tables) -> list[dict]:
 
 def project_texts(tables: Tables) -> list[dict]:
     """Where the document's project forms have the fields (some project prints one), every project fills both."""
-    projects = model(tables, "projects")
+    projects = model_table(tables, "projects")
     if projects.filter(pl.col("reason").is_not_null() | pl.col("content").is_not_null()).is_empty():
         return [not_printed(PROJECT_TEXTS, "本文件的项目表没有申请理由、主要内容两栏")]
     out = []

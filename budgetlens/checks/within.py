@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from budgetlens.canonical.model import SCHEMAS
+from budgetlens.canonical.model import model_table
 from budgetlens.checks import numbered
 from budgetlens.checks.model import (
     BLANK_NOT_COUNTED,
@@ -341,15 +341,9 @@ MULTI_YEAR = "项目跨年度实施（计划开始、完成日期不在同一年
 SOURCE_LEVELS = {"sources_total": 0, "source": 1, "source_part": 2}
 
 
-def model(tables: Tables, name: str) -> pl.DataFrame:
-    """A canonical table; an empty one where the tables hold none."""
-    found = tables.get(name)
-    return found if found is not None else pl.DataFrame(schema=SCHEMAS[name])
-
-
 def table_label(tables: Tables, table_id: str | None) -> str:
     """How a result names a canonical table: its printed number (附表1-13), else its title."""
-    listed = model(tables, "schedules").filter(pl.col("table_id") == table_id)
+    listed = model_table(tables, "schedules").filter(pl.col("table_id") == table_id)
     return numbered.table_label(listed.row(0, named=True)) if listed.height else (table_id or "")
 
 
@@ -358,7 +352,7 @@ FORM_WORD = "绩效目标表"  # how the checks' table filter names a project fo
 
 def on_form(row: dict, tables: Tables, table_id: str) -> dict:
     """A result naming the project form it checks: its printed number (1-14), else what it is."""
-    listed = model(tables, "schedules").filter(pl.col("table_id") == table_id)
+    listed = model_table(tables, "schedules").filter(pl.col("table_id") == table_id)
     key = numbered.schedule_key(listed.row(0, named=True)) if listed.height else ""
     return {**row, "schedules": [key or FORM_WORD]}
 
@@ -376,7 +370,7 @@ def records_of(frame: pl.DataFrame) -> list[dict]:
 def funds_composition(tables: Tables) -> list[dict]:
     """1-13.composition and 1-13.shares over `funds_by_year`: each year's income and expenditure items add up to
     their 合计, the two 合计 agree, and each printed share is its amount ÷ its 合计 (at the document's two decimals)."""
-    funds = model(tables, "funds_by_year")
+    funds = model_table(tables, "funds_by_year")
     if funds.is_empty():
         return [not_printed(FUNDS_COMPOSITION, NO_FUNDS), not_printed(FUNDS_SHARES, NO_FUNDS)]
     out = []
@@ -418,9 +412,9 @@ def funds_composition(tables: Tables) -> list[dict]:
 def forms(tables: Tables) -> list[tuple[dict, list[dict]]]:
     """Each project form (a `projects` row) with its `project_funds` rows in printed order."""
     funds: dict[tuple, list[dict]] = {}
-    for row in records_of(model(tables, "project_funds")):
+    for row in records_of(model_table(tables, "project_funds")):
         funds.setdefault((row["table_id"], row["project"]), []).append(row)
-    return [(p, funds.get((p["table_id"], p["project"]), [])) for p in records_of(model(tables, "projects"))]
+    return [(p, funds.get((p["table_id"], p["project"]), [])) for p in records_of(model_table(tables, "projects"))]
 
 
 def source_lines(funds: list[dict]) -> list[dict]:
@@ -456,7 +450,7 @@ def project_money(tables: Tables, cells: CellSink | None = None) -> list[dict]:
     listed = forms(tables)
     if not listed:
         return [not_printed(PROJECT_BUDGET, NO_FORMS), not_printed(PROJECT_DETAILS, NO_FORMS)]
-    expenses = model(tables, "project_expenses")
+    expenses = model_table(tables, "project_expenses")
     details_by: dict[tuple, list[dict]] = {}
     for row in records_of(expenses):
         details_by.setdefault((row["table_id"], row["project"]), []).append(row)
