@@ -99,8 +99,11 @@ def test_two_counts_of_one_line_have_a_box_each():
     score = counts.filter(pl.col("target") == "performance_average_score").row(0, named=True)
     assert (score["page"], printed_in(CAIZHENG_FINAL, 23, score["box"])) == (23, "99.43分")
     # the count ends its line and 台（套） starts the next: the count's part, as a figure whose 万元 wraps
-    held = _table(SHI_CAIZHENG, "narrative_counts").filter(pl.col("target") == "equipment_over_threshold")
-    assert [printed_in(SHI_CAIZHENG, 21, box) for box in held["box"]] == ["1", "0台（套）"]
+    counts = _table(SHI_CAIZHENG, "narrative_counts")
+    held, to_buy = (
+        counts.filter(pl.col("target") == target) for target in ("equipment_over_threshold", "equipment_to_buy")
+    )
+    assert [printed_in(SHI_CAIZHENG, 21, box) for box in [*held["box"], *to_buy["box"]]] == ["1", "0台（套）"]
 
 
 @pytest.mark.parametrize("doc_id", PDF_SNAPSHOTS)

@@ -419,11 +419,20 @@ NARRATIVE_FIGURES_FINAL: list[tuple[str, str]] = [
 PROCUREMENT_PARTS = ("procurement_goods", "procurement_works", "procurement_services")
 # 国有资产占用 and 绩效 counts a narrative states (a 决算's, and a budget's 绩效目标设置情况): (pattern with the count,
 # what it is, unit as printed).
+# What a budget plans to buy (预算安排购置车辆 N 辆, 安排购置单价100万元（含）以上设备 N 台（套）) is not what the
+# department holds: its own targets, and the held equipment's pattern skips a 购置 before 单价. Some print 100万 for
+# 100万元.
 NARRATIVE_COUNTS: list[tuple[str, str, str]] = [
     (r"共有车辆\s*(?P<count>\d+)\s*辆", "vehicles_held", "辆"),
     (
-        r"单价\s*\d+\s*万元[（(]含[）)]以上设备[（(]不含车辆[）)]\s*(?P<count>\d+)\s*台[（(]套[）)]",
+        r"(?<!购置)单价\s*\d+\s*万元?[（(]含[）)]以上设备[（(]不含车辆[）)]\s*(?P<count>\d+)\s*台[（(]套[）)]",
         "equipment_over_threshold",
+        "台（套）",
+    ),
+    (r"安排购置车辆\s*(?P<count>\d+)\s*辆", "vehicles_to_buy", "辆"),
+    (
+        r"安排购置单价\s*\d+\s*万元?[（(]含[）)]以上设备[（(]不含车辆[）)]\s*(?P<count>\d+)\s*台[（(]套[）)]",
+        "equipment_to_buy",
         "台（套）",
     ),
     # "编报绩效目标的2024年度项目4个", "编报绩效目标的项目共4个", "本部门共5个项目实行绩效目标管理"
