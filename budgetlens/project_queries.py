@@ -429,7 +429,8 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
     project = found.row(0, named=True)
     mine = (pl.col("table_id") == project["table_id"]) & (pl.col("project") == project["project_name"])
     disputed = disputes(tables["checks"], tables.get("check_cells")) if "checks" in tables else Disputes({}, {})
-    funds = _fund_lines(model_table(tables, "project_funds").filter(mine))
+    fund_rows = model_table(tables, "project_funds").filter(mine)
+    funds = _fund_lines(fund_rows)
     printed = funds.filter(pl.col("printed") != BLANK)
     indicators = indicator_table(tables, budget_year).filter(mine)
     procurement = model_table(tables, "procurement")
@@ -439,13 +440,7 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
     )
     my_procurement = procurement.filter(pl.col("project_listed") == project["project_name"])
     my_services = services.filter(pl.col("project_listed") == project["project_name"])
-    fund_checks = (
-        tables["checks"].filter(
-            pl.col("rule_id") == PROJECT_FUNDS_RULE, pl.col("instance").str.starts_with(project["project_name"] + " ")
-        )
-        if "checks" in tables
-        else pl.DataFrame(schema={"rule_id": pl.String})
-    )
+    fund_checks = _checks_citing(tables, PROJECT_FUNDS_RULE, fund_rows)
     return ProjectDetail(
         project=project,
         funds=_mark_disputed(printed, disputed),
@@ -461,6 +456,20 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
         purchases_listed=bool(purchases_listed),
         fund_checks=fund_checks,
     )
+
+
+def _checks_citing(tables: dict[str, pl.DataFrame], rule_id: str, rows: pl.DataFrame) -> pl.DataFrame:
+    """The checks of `rule_id` citing one of `rows`' cells (table, page and box; check_cells): found by their place,
+    never by their words, so a project sharing its name, or the start of it, with another gets only its own checks."""
+    checks, cells = tables.get("checks"), tables.get("check_cells")
+    if checks is None or cells is None or rows.is_empty():
+        return pl.DataFrame(schema={"rule_id": pl.String, "instance": pl.String, "status": pl.String})
+    place = [pl.col("table_id"), pl.col("page"), pl.col("box").cast(pl.List(pl.String)).list.join(",")]
+    places = rows.select(pl.concat_str(place, separator="|", ignore_nulls=True)).to_series()
+    cited = cells.filter(
+        pl.col("rule_id") == rule_id, pl.concat_str(place, separator="|", ignore_nulls=True).is_in(places.implode())
+    )
+    return checks.filter(pl.col("rule_id") == rule_id, pl.col("instance").is_in(cited["instance"].implode()))
 
 
 def stated_steps(detail: ProjectDetail, budget_year: int) -> pl.DataFrame:
