@@ -70,7 +70,7 @@ def test_on_every_pdf_each_narrative_rule_runs_or_is_one_row_saying_what_the_doc
         narrative.ECONOMIC_SPLIT.id: "本文件的说明没有按小标题逐项读成数字（narrative_items 无行）",
     }
     # a narrative that counts its 编报绩效目标的项目 has them checked against the project forms instead
-    # (narrative.performance_projects: tests/test_performance_projects.py)
+    # (narrative.performance_projects: tests/test_stated_against_printed.py)
     projects = tables["narrative_counts"].filter(pl.col("target") == narrative.PERFORMANCE_COUNT)
     for rule_id, note in why.items():
         rows = checks.filter(pl.col("rule_id") == rule_id)
