@@ -7,7 +7,8 @@ import logging
 from typing import Protocol
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.commands import navigation as st_navigation
+from streamlit.runtime.scriptrunner import ScriptRunContext, get_script_run_ctx
 
 from budgetlens.canonical.said import incomplete
 from budgetlens.library_queries import AMOUNT_WORD, document_kind, document_stage
@@ -17,20 +18,40 @@ from components.ui import plain
 
 DOC_KEY = "doc"
 DOC_LINK_INVALID = "doc-link-invalid"  # this run's ?doc= named no document: the page says so once
+PAGE_LINK_INVALID = "page-link-invalid"  # this run's address named no page: its path, said once by run_page
+PATH_SHOWN = 60  # characters of an unknown path the notice repeats
 LOG = logging.getLogger("budgetlens.app")
 UNEXPECTED = "这个页面出了问题，暂时无法显示。请刷新页面，或换一个页面看看；问题已记录，我们会尽快处理。"
 
 
 class Runnable(Protocol):
+    title: str
+
     def run(self) -> None: ...
+
+
+def _page_not_found(ctx: ScriptRunContext) -> None:
+    """st.navigation's answer to an address that names no page, in place of Streamlit's: it sent the browser a
+    message that opens an English dialog ("Page not found … Running the app's main page."). Here the path is kept
+    for run_page, which says in Chinese, on the page, what was wrong and which page opened instead."""
+    st.session_state[PAGE_LINK_INVALID] = ctx.pages_manager.intended_page_name or ""
+
+
+# st.navigation looks this name up in its module at each call; replaced once, when the frame is first imported, so the
+# same holds under scripts/serve.py, `streamlit run app.py` and AppTest.
+st_navigation.send_page_not_found = _page_not_found
 
 
 def run_page(page: Runnable) -> None:
     """Run the page; an unexpected error becomes a plain Chinese message, its traceback goes to the server log.
 
     (With `client.showErrorDetails = "none"` Streamlit would show its own English notice; st.stop and
-    st.rerun are not `Exception`s and pass through.)
+    st.rerun are not `Exception`s and pass through.) Above it, when the address named no page, a notice that says so.
     """
+    unknown_path = st.session_state.pop(PAGE_LINK_INVALID, None)
+    if unknown_path is not None:
+        shown = unknown_path if len(unknown_path) <= PATH_SHOWN else unknown_path[:PATH_SHOWN] + "…"
+        st.info(f"链接中的页面“/{plain(shown)}”不存在，已打开{page.title}。", icon=":material/info:")
     try:
         page.run()
     except Exception:
