@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import wait_until_drawn
+from tests.browser.test_face7_chinese_chrome import english
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +28,7 @@ def test_a_link_to_no_page_says_so_in_chinese(base_url, page_at):
     assert page.get_by_role("dialog").count() == 0
     assert page.get_by_text("Page not found").count() == 0
     assert page.url == f"{base_url}/?doc={SEED}"  # the address now names the page shown
+    assert [line for line in english(page) if "nosuchpage" not in line] == []  # the path quoted is the link's own
 
 
 def test_the_path_is_repeated_as_text_and_cut(base_url, page_at):
