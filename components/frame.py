@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import copy
+import json
 import logging
 from typing import Protocol
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.commands import navigation as st_navigation
+from streamlit.runtime.scriptrunner import ScriptRunContext, get_script_run_ctx
 
 from budgetlens.canonical.said import incomplete
 from budgetlens.library_queries import AMOUNT_WORD, document_kind, document_stage
@@ -17,20 +19,40 @@ from components.ui import plain
 
 DOC_KEY = "doc"
 DOC_LINK_INVALID = "doc-link-invalid"  # this run's ?doc= named no document: the page says so once
+PAGE_LINK_INVALID = "page-link-invalid"  # this run's address named no page: its path, said once by run_page
+PATH_SHOWN = 60  # characters of an unknown path the notice repeats
 LOG = logging.getLogger("budgetlens.app")
 UNEXPECTED = "这个页面出了问题，暂时无法显示。请刷新页面，或换一个页面看看；问题已记录，我们会尽快处理。"
 
 
 class Runnable(Protocol):
+    title: str
+
     def run(self) -> None: ...
+
+
+def _page_not_found(ctx: ScriptRunContext) -> None:
+    """st.navigation's answer to an address that names no page, in place of Streamlit's: it sent the browser a
+    message that opens an English dialog ("Page not found … Running the app's main page."). Here the path is kept
+    for run_page, which says in Chinese, on the page, what was wrong and which page opened instead."""
+    st.session_state[PAGE_LINK_INVALID] = ctx.pages_manager.intended_page_name or ""
+
+
+# st.navigation looks this name up in its module at each call; replaced once, when the frame is first imported, so the
+# same holds under scripts/serve.py, `streamlit run app.py` and AppTest.
+st_navigation.send_page_not_found = _page_not_found
 
 
 def run_page(page: Runnable) -> None:
     """Run the page; an unexpected error becomes a plain Chinese message, its traceback goes to the server log.
 
     (With `client.showErrorDetails = "none"` Streamlit would show its own English notice; st.stop and
-    st.rerun are not `Exception`s and pass through.)
+    st.rerun are not `Exception`s and pass through.) Above it, when the address named no page, a notice that says so.
     """
+    unknown_path = st.session_state.pop(PAGE_LINK_INVALID, None)
+    if unknown_path is not None:
+        shown = unknown_path if len(unknown_path) <= PATH_SHOWN else unknown_path[:PATH_SHOWN] + "…"
+        st.info(f"链接中的页面“/{plain(shown)}”不存在，已打开{page.title}。", icon=":material/info:")
     try:
         page.run()
     except Exception:
@@ -87,6 +109,9 @@ FOCUS_RING = (
     " [data-testid='stBaseButton-elementToolbar']:focus-visible,"
     " [data-testid='stHeaderActionElements'] a:focus-visible"
     "{outline: 2px solid #0b5d8c; outline-offset: -2px;}"
+    # the tables' toolbar is drawn only under the mouse (opacity 0 otherwise): a keyboard reader tabbed through four
+    # unseen buttons. Shown while one of them has the focus.
+    " [data-testid='stElementToolbar']:focus-within{opacity: 1;}"
     # a metric's note under its figure wraps instead of ending in "…": at 390 px the 三公 page cut 按文字说明所述
     # 0.00 万元 ÷ 基本支出 2,336.91 万… before the share it states, and 比 2016 年减少 29.65 万元（文字说明所述各项…
     " [data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'], [data-testid='stMetricDelta'] p"
@@ -97,12 +122,148 @@ FOCUS_RING = (
 # The page is Chinese, but Streamlit's index.html declares lang="en": a screen reader would read every
 # heading and figure with an English voice (WCAG 3.1.1). A constant script, no document text; it removes itself,
 # so the page holds no <script> element (the hostile-link tests look for any).
-PAGE_LANGUAGE = "<script>document.documentElement.lang = 'zh-CN'; document.currentScript.remove();</script>"
+#
+# Streamlit's own words are English too, and it has no setting for their language (it even pins its choice boxes'
+# screen-reader messages to en-US): the skip link, the sidebar's buttons, "Help for …", the choice boxes ("Open",
+# "Clear all", "Remove …", "N options available."), the tables' toolbar, search and column menu. On a page that says
+# it is Chinese that is a WCAG 3.1.2 failure, and a reader who knows no English meets buttons they cannot name. So the
+# same script swaps each known English text for Chinese, in text nodes and in aria-label / title / placeholder, now and
+# whenever Streamlit draws them again (a MutationObserver). It only sets a text node's value or an attribute, never
+# markup, and leaves the page's content alone (markdown, table cells, charts, code, hidden icon names), so no document
+# text is ever changed. tests/browser/test_face7_chinese_chrome.py walks every page and fails on English left over.
+STREAMLIT_WORDS = {
+    "Skip to main content": "跳到正文",
+    "Sidebar": "侧边栏",
+    "Collapse sidebar": "收起侧边栏",
+    "Expand sidebar": "展开侧边栏",
+    "Main menu": "主菜单",
+    "Running...": "正在运行…",
+    "Stop": "停止",
+    "Connecting": "正在连接",
+    "Please wait...": "请稍候…",
+    "Connection error": "连接出错",
+    "Close": "关闭",
+    "Dismiss": "关闭",
+    "Open": "展开选项",
+    "Choose an option": "请选择",
+    "Choose options": "请选择",
+    "No results": "没有匹配的选项",
+    "Clear value": "清除",
+    "Clear all": "全部清除",
+    "Selected values": "已选的项",
+    "Select all": "全选",
+    "Press Enter to apply": "按回车键确认",
+    "Show/hide columns": "显示或隐藏列",
+    "Download as CSV": "下载为 CSV",
+    "Search": "搜索",
+    "Type to search": "输入要查找的文字",
+    "Close Search": "关闭搜索",
+    "Next Result": "下一个结果",
+    "Previous Result": "上一个结果",
+    "Fullscreen": "全屏",
+    "Close fullscreen": "退出全屏",
+    "Clear selection": "取消选择",
+    "Copy to clipboard": "复制",
+    "Dataframe column menu": "列菜单",
+    "Sort ascending": "升序排列",
+    "Sort descending": "降序排列",
+    "Autosize": "自动列宽",
+    "Pin column": "固定此列",
+    "Unpin column": "取消固定",
+    "Hide column": "隐藏此列",
+    "Copy column name": "复制列名",
+    "Format": "数字格式",
+    "Automatic": "自动",
+    "Localized": "本地格式",
+    "Plain": "原样",
+    "Percent": "百分比",
+    "Dollar": "美元",
+    "Euro": "欧元",
+    "Yen": "日元",
+    "Accounting": "会计格式",
+    "Compact": "紧凑",
+    "Scientific": "科学计数法",
+    "Statistics": "统计",
+    "Count": "计数",
+    "Distinct": "不同值",
+    "Empty": "空值",
+    "Minimum": "最小值",
+    "Maximum": "最大值",
+    "Average": "平均值",
+    "Median": "中位数",
+    "Sum": "总和",
+    "Standard deviation": "标准差",
+    "Minimum length": "最短长度",
+    "Maximum length": "最长长度",
+    "Average length": "平均长度",
+    "Distribution histogram": "分布直方图",
+    "Top values frequency chart": "最常见的值",
+    "Based on sample": "基于抽样",
+    "text": "文本",
+    "number": "数字",
+}
+STREAMLIT_PATTERNS = [  # JavaScript regular expression, its Chinese; the part in () is the app's own label
+    (r"^Help for (.+)$", "说明：$1"),
+    (r"^Remove (.+)$", "移除 $1"),
+    (r"^(\d+) options? available\.$", "有 $1 个选项可用。"),
+    (r"^(.+), selected$", "$1，已选择"),
+    (r"^Select (\d+) matches$", "选择 $1 个匹配项"),
+]
+CONTENT = (  # the page's own content, never touched; hidden icons' names are ligatures that draw the icon
+    '[data-testid="stMain"] [data-testid="stMarkdownContainer"], [data-testid^="glide-cell"], .js-plotly-plot,'
+    ' [data-testid="stCode"] pre, [data-testid="stText"], [data-testid="stTable"], [aria-hidden="true"]'
+)
+CHINESE_PAGE = (
+    "<script>document.currentScript.remove(); document.documentElement.lang = 'zh-CN';\n"
+    "if (!window.budgetlensChinese) { window.budgetlensChinese = true;\n"
+    f"const WORDS = new Map(Object.entries({json.dumps(STREAMLIT_WORDS, ensure_ascii=False)}));\n"
+    "const PATTERNS = ["
+    + ", ".join(f"[/{pattern}/s, {json.dumps(chinese, ensure_ascii=False)}]" for pattern, chinese in STREAMLIT_PATTERNS)
+    + "];\n"
+    f"const CONTENT = {json.dumps(CONTENT)};\n"
+    """const ATTRIBUTES = ['aria-label', 'title', 'placeholder'];
+const chinese = (text) => {
+  const key = text.trim();
+  if (!/[A-Za-z]/.test(key)) return null;
+  if (WORDS.has(key)) return WORDS.get(key);
+  const found = PATTERNS.find(([pattern]) => pattern.test(key));
+  return found ? key.replace(found[0], found[1]) : null;
+};
+const swapText = (node) => {
+  if (!node.parentElement || node.parentElement.closest(CONTENT)) return;
+  const words = chinese(node.nodeValue);
+  if (words !== null) node.nodeValue = words;
+};
+const swapAttributes = (element) => {
+  if (element.closest(CONTENT)) return;
+  for (const name of ATTRIBUTES) {
+    const words = element.hasAttribute(name) ? chinese(element.getAttribute(name)) : null;
+    if (words !== null) element.setAttribute(name, words);
+  }
+};
+const swap = (root) => {
+  if (root.nodeType === Node.TEXT_NODE) return swapText(root);
+  if (root.nodeType !== Node.ELEMENT_NODE) return;
+  swapAttributes(root);
+  root.querySelectorAll('[aria-label], [title], [placeholder]').forEach(swapAttributes);
+  const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (texts.nextNode()) swapText(texts.currentNode);
+};
+new MutationObserver((changes) => changes.forEach((change) => {
+  if (change.type === 'childList') change.addedNodes.forEach(swap);
+  else if (change.type === 'attributes') swapAttributes(change.target);
+  else swapText(change.target);
+})).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
+  attributeFilter: ATTRIBUTES});
+swap(document.body);
+}</script>"""
+)
 
 
 def declare_page_language() -> None:
-    """Say the page is Chinese. Drawn last in the sidebar: its empty element still takes a gap in the layout."""
-    st.html(PAGE_LANGUAGE, unsafe_allow_javascript=True)
+    """Say the page is Chinese, and Streamlit's own words with it. Drawn last in the sidebar: its empty element still
+    takes a gap in the layout."""
+    st.html(CHINESE_PAGE, unsafe_allow_javascript=True)
 
 
 def page_links(sections: dict[str, list[st.Page]]) -> None:
