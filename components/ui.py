@@ -91,7 +91,7 @@ def display_frame(table: pl.DataFrame, links: tuple[str, ...] = ()) -> pl.DataFr
             for c, t in table.schema.items()
             if isinstance(t, pl.List)
         ],
-        *[pl.col(c).fill_null("" if c in links else "—") for c, t in table.schema.items() if t == pl.String],
+        *[pl.col(c).fill_null("" if c in links else NO_VALUE) for c, t in table.schema.items() if t == pl.String],
     )
 
 
@@ -102,11 +102,12 @@ def with_dashes(frame: pl.DataFrame, formats: dict[str, Callable[[Decimal], str]
     sort as text. Downloads keep the exact values (pass them the frame, not this one).
     """
     return frame.with_columns(
-        pl.col(column).map_elements(formatter, return_dtype=pl.String, skip_nulls=True).fill_null("—")
+        pl.col(column).map_elements(formatter, return_dtype=pl.String, skip_nulls=True).fill_null(NO_VALUE)
         for column, formatter in formats.items()
     )
 
 
+NO_VALUE = "—"  # an empty number in a grid: no value here (Streamlit would print "None")
 BLANK_CELL = "原表空白"  # the document prints the cell and leaves it empty: not 0, not a figure
 
 
@@ -368,6 +369,7 @@ def table(
         height=height,
         key=key,
         row_height=row_height,
+        placeholder=NO_VALUE,
         **options,
     )
 

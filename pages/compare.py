@@ -1,13 +1,9 @@
 """部门对比: the documents of one year side by side (2 to 10 chosen, or all)."""
 
-from collections.abc import Callable
-from typing import Any
-
 import polars as pl
 import streamlit as st
 
 from budgetlens import library_queries as lq
-from budgetlens.formatting import exact_amount
 from components import chart_text, library, library_figures, state, ui
 from components.frame import DOC_KEY
 from components.library_pages import ROUNDED_NOTE, catalogue_or_stop, money
@@ -86,22 +82,11 @@ elif mixed:
     )
 
 
-def documents_table(
-    columns: dict[str, object], name: str, dashed: dict[str, Callable[[Any], str]] | None = None
-) -> pl.DataFrame:
-    """The chosen documents one a row, each named (文件) and typed (类型) before `columns`; the rows it shows (exact,
-    for the download). A `dashed` column with an empty value is shown as right-aligned text in those words, "—" where
-    empty: the grid would print None."""
+def documents_table(columns: dict[str, object], name: str) -> pl.DataFrame:
+    """The chosen documents one a row, each named (文件) and typed (类型) before `columns`; the rows it shows."""
     shown = rows.select("label", "kind", *columns)
-    gaps = {column: words for column, words in (dashed or {}).items() if shown[column].null_count()}
     named = {"label": st.column_config.TextColumn("文件", width="medium"), "kind": st.column_config.TextColumn("类型")}
-    named |= columns | {
-        column: st.column_config.TextColumn(
-            columns[column]["label"], help=columns[column].get("help"), alignment="right"
-        )
-        for column in gaps
-    }
-    ui.wrapping_table(ui.with_dashes(shown, gaps), named, key=f"compare-{name}-table", most_height=420)
+    ui.wrapping_table(shown, named | columns, key=f"compare-{name}-table", most_height=420)
     return shown
 
 
@@ -136,7 +121,6 @@ elif view == "three_public":
             "three_public_per_staff_wan": ui.money_column("人均“三公”经费", help="只在文件列出在职人数时计算"),
         },
         "three-public",
-        {"staff": str, "three_public_per_staff_wan": exact_amount},
     )
     missing = shown.filter(pl.col("staff").is_null()).height
     if missing:

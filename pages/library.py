@@ -74,7 +74,7 @@ event = ui.wrapping_table(  # each document's name whole (a 200 px column cut it
     most_height=460,
     selectable=True,
 )
-st.caption(library_pages.ROUNDED_NOTE + "空白表示文件没有列出（不是 0）。")
+st.caption(library_pages.ROUNDED_NOTE + "“—”表示文件没有列出（不是 0）。")
 ui.downloads(listing.download, "library_catalogue", key="library-download")
 picked = event.selection.rows if event is not None else []
 if picked:

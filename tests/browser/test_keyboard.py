@@ -27,12 +27,6 @@ FOCUSED = """() => {
 }"""
 
 
-# Known and not fixable from the app: st.dataframe's toolbar (Streamlit's own English buttons) is drawn only while
-# the mouse is over the table, so its buttons take the keyboard focus unseen, even with the outline app.py's
-# FOCUS_RING gives them. They are shortcuts: the same download is the "下载这 N 行" button under each table.
-UNSEEN_BY_STREAMLIT = {"Show/hide columns", "Download as CSV", "Search", "Fullscreen"}
-
-
 def next_frames(page: Page) -> None:
     """Two animation frames: what a focus change re-renders (React's commit, then the paint) is on screen."""
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
@@ -68,8 +62,7 @@ def tab_to(page: Page, matches, *, most: int = 80, check_focus: bool = True) -> 
         if focused is None:
             continue
         inside_grid = focused["tag"] in ("CANVAS", "TD")  # the grid draws its cell cursor on its canvas
-        known = focused["name"] in UNSEEN_BY_STREAMLIT
-        if check_focus and not inside_grid and not known and not focus_is_visible(page):
+        if check_focus and not inside_grid and not focus_is_visible(page):
             unseen.append(focused["name"])
         if matches(focused):
             assert not unseen, f"controls with no visible focus: {unseen}"
