@@ -27,11 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     PagesManager.uses_pages_directory = False
     sys.path.insert(0, str(ROOT))
+    import serve_links
     import serve_tuning
 
     from components import warm
 
     serve_tuning.apply()  # before any session exists (scripts/serve_tuning.py)
+    serve_links.apply()  # /a/b: a page that says so, not a blank one (scripts/serve_links.py)
     warm.imports()
     # Warming reads the config files before the command line's flags are known; when Streamlit then applies the
     # flags it logs "An update to the [server] config option section was detected ... please restart": harmless, the

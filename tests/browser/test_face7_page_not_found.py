@@ -35,8 +35,19 @@ def test_the_path_is_repeated_as_text_and_cut(base_url, page_at):
     """The path comes from whoever wrote the link: it is shown as text (no markup drawn), its first 60 characters."""
     page = page_at(1280)
     path = "<b>粗体</b>*强调*" + "长" * 80
-    page.goto(f"{base_url}/{quote(path, safe='')}")  # its "/" written %2F: a path of two parts loads no app at all
+    page.goto(f"{base_url}/{quote(path, safe='')}")  # its "/" written %2F, as the server sends /a/b (below)
     wait_until_drawn(page)
     shown = path[:60] + "…"
     expect(page.get_by_test_id("stMain").get_by_text(f"链接中的页面“/{shown}”不存在，已打开文件库。")).to_be_visible()
     assert page.locator('[data-testid="stMain"] b, [data-testid="stMain"] em').count() == 0
+
+
+def test_a_link_of_several_parts_says_so_too(base_url, page_at):
+    """/overview/x/y: Streamlit's index.html under it would ask for /overview/x/static/js/… and draw a blank page;
+    the server sends it to /overview%2Fx%2Fy (scripts/serve_links.py), where the page names the link."""
+    page = page_at(1280)
+    page.goto(f"{base_url}/overview/x/y?doc={SEED}")
+    wait_until_drawn(page)
+    notice = page.get_by_test_id("stMain").get_by_text("链接中的页面“/overview/x/y”不存在，已打开文件库。")
+    expect(notice).to_be_visible()
+    expect(page.locator("h1").first).to_have_text("文件库")
