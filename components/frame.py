@@ -129,8 +129,13 @@ FOCUS_RING = (
 # it is Chinese that is a WCAG 3.1.2 failure, and a reader who knows no English meets buttons they cannot name. So the
 # same script swaps each known English text for Chinese, in text nodes and in aria-label / title / placeholder, now and
 # whenever Streamlit draws them again (a MutationObserver). It only sets a text node's value or an attribute, never
-# markup, and leaves the page's content alone (markdown, table cells, charts, code, hidden icon names), so no document
-# text is ever changed. tests/browser/test_face7_chinese_chrome.py walks every page and fails on English left over.
+# markup, and never changes document text: the page's content (CONTENT: markdown, grid cells and headers, metrics,
+# charts, code, hidden icon names) is left whole, and so is any text node that can hold the document's words
+# (DOCUMENT_WORDS: the choice boxes' options and chosen tags, markdown anywhere, so the sidebar's and a help text's); in
+# a tooltip only the tables' toolbar names are swapped (TOOLTIP_WORDS). The patterns, whose () part is the app's
+# label, are for attributes and for what a screen reader is told (live regions) only. Tests:
+# tests/browser/test_face7_chinese_chrome.py walks every page and fails on English left over; test_face7_words_kept.py
+# puts English document words where Streamlit's chrome is and fails if one is changed.
 STREAMLIT_WORDS = {
     "Skip to main content": "跳到正文",
     "Sidebar": "侧边栏",
@@ -211,8 +216,17 @@ STREAMLIT_PATTERNS = [  # JavaScript regular expression, its Chinese; the part i
 ]
 CONTENT = (  # the page's own content, never touched; hidden icons' names are ligatures that draw the icon
     '[data-testid="stMain"] [data-testid="stMarkdownContainer"], [data-testid^="glide-cell"], .js-plotly-plot,'
-    ' [data-testid="stCode"] pre, [data-testid="stText"], [data-testid="stTable"], [aria-hidden="true"]'
+    ' [data-testid="stCode"] pre, [data-testid="stText"], [data-testid="stTable"], [aria-hidden="true"],'
+    ' [data-testid="stDataFrame"] [role="columnheader"], [data-testid="stDataFrame"] [role="gridcell"],'
+    ' [data-testid="stMetricValue"]'
 )
+DOCUMENT_WORDS = (  # text nodes that can hold the document's words (their attributes are Streamlit's own)
+    '[role="listbox"]:not([data-empty="true"]) [role="option"], [data-baseweb="tag"],'
+    ' [data-testid="stMarkdownContainer"]'
+)
+TOOLTIP = '[data-testid="stTooltipContent"]'  # a tooltip's text is markdown: a help text, or a toolbar button's name
+TOOLTIP_WORDS = ["Show/hide columns", "Download as CSV", "Search", "Fullscreen", "Close fullscreen"]
+ANNOUNCED = '[aria-live], [role="log"], [role="status"]'  # what a screen reader is told: "11 options available."
 CHINESE_PAGE = (
     "<script>document.currentScript.remove(); document.documentElement.lang = 'zh-CN';\n"
     "if (!window.budgetlensChinese) { window.budgetlensChinese = true;\n"
@@ -221,17 +235,25 @@ CHINESE_PAGE = (
     + ", ".join(f"[/{pattern}/s, {json.dumps(chinese, ensure_ascii=False)}]" for pattern, chinese in STREAMLIT_PATTERNS)
     + "];\n"
     f"const CONTENT = {json.dumps(CONTENT)};\n"
+    f"const DOCUMENT_WORDS = {json.dumps(DOCUMENT_WORDS)};\n"
+    f"const TOOLTIP = {json.dumps(TOOLTIP)};\n"
+    f"const TOOLTIP_WORDS = new Set({json.dumps(TOOLTIP_WORDS)});\n"
+    f"const ANNOUNCED = {json.dumps(ANNOUNCED)};\n"
     """const ATTRIBUTES = ['aria-label', 'title', 'placeholder'];
-const chinese = (text) => {
+const chinese = (text, patterns = true) => {
   const key = text.trim();
   if (!/[A-Za-z]/.test(key)) return null;
   if (WORDS.has(key)) return WORDS.get(key);
-  const found = PATTERNS.find(([pattern]) => pattern.test(key));
+  const found = patterns ? PATTERNS.find(([pattern]) => pattern.test(key)) : undefined;
   return found ? key.replace(found[0], found[1]) : null;
 };
 const swapText = (node) => {
-  if (!node.parentElement || node.parentElement.closest(CONTENT)) return;
-  const words = chinese(node.nodeValue);
+  const parent = node.parentElement;
+  if (!parent || parent.closest(CONTENT)) return;
+  if (parent.closest(TOOLTIP)) {
+    if (!TOOLTIP_WORDS.has(node.nodeValue.trim())) return;
+  } else if (parent.closest(DOCUMENT_WORDS)) return;
+  const words = chinese(node.nodeValue, parent.closest(ANNOUNCED) !== null);
   if (words !== null) node.nodeValue = words;
 };
 const swapAttributes = (element) => {
