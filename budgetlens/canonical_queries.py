@@ -338,7 +338,7 @@ def procurement_by_project(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def narrative_procurement(
-    narrative: pl.DataFrame, checks: pl.DataFrame, check_cells: pl.DataFrame | None = None
+    narrative: pl.DataFrame, checks: pl.DataFrame, check_cells: pl.DataFrame | None
 ) -> pl.DataFrame:
     """The narrative's procurement figures (target procurement_total) with the statement, page, and the narrative
     check comparing each with the tables (status, the table side, the difference): the check citing the figure's own

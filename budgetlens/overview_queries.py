@@ -278,9 +278,7 @@ PRINTED_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*$")
 CHANGE_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*$")
 
 
-def stated_rate(
-    checks: pl.DataFrame | None, figure: dict, check_cells: pl.DataFrame | None = None
-) -> StatedRate | None:
+def stated_rate(checks: pl.DataFrame | None, figure: dict, check_cells: pl.DataFrame | None) -> StatedRate | None:
     """The rate a narrative change statement prints beside its amount (…增加3,958.67万元，增长21.95%), found by the
     narrative.percentages check citing the figure's own place (cq.check_at: its page and box in `check_cells`), one
     about the figure's change as printed; None where the statement prints no rate, or no check cites the figure there

@@ -459,16 +459,22 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
 
 
 def _checks_citing(tables: dict[str, pl.DataFrame], rule_id: str, rows: pl.DataFrame) -> pl.DataFrame:
-    """The checks of `rule_id` citing one of `rows`' cells (table, page and box; check_cells): found by their place,
-    never by their words, so a project sharing its name, or the start of it, with another gets only its own checks."""
+    """The checks of `rule_id` citing one of `rows`' cells (table, then page and box or the text export's lines;
+    check_cells): found by their place, never by their words, so a project sharing its name, or the start of it, with
+    another gets only its own checks. A row placed nowhere (no page, no lines) is cited by none."""
     checks, cells = tables.get("checks"), tables.get("check_cells")
     if checks is None or cells is None or rows.is_empty():
         return pl.DataFrame(schema={"rule_id": pl.String, "instance": pl.String, "status": pl.String})
-    place = [pl.col("table_id"), pl.col("page"), pl.col("box").cast(pl.List(pl.String)).list.join(",")]
-    places = rows.select(pl.concat_str(place, separator="|", ignore_nulls=True)).to_series()
-    cited = cells.filter(
-        pl.col("rule_id") == rule_id, pl.concat_str(place, separator="|", ignore_nulls=True).is_in(places.implode())
+    text = {"box": pl.List(pl.String), "source_lines": pl.List(pl.String)}
+    place = pl.concat_str(
+        pl.col("table_id"),
+        pl.col("page").cast(pl.String).fill_null(""),
+        *[pl.col(name).cast(dtype).list.join(",").fill_null("") for name, dtype in text.items()],
+        separator="|",
     )
+    placed = pl.col("page").is_not_null() | pl.col("source_lines").is_not_null()
+    places = rows.filter(placed).select(place).to_series()
+    cited = cells.filter(pl.col("rule_id") == rule_id, place.is_in(places.implode()))
     return checks.filter(pl.col("rule_id") == rule_id, pl.col("instance").is_in(cited["instance"].implode()))
 
 

@@ -88,7 +88,7 @@ def test_a_figure_no_cell_cites_gets_no_rate_not_one_of_the_same_words():
     assert oq.stated_rate(checks, figure([242.6, 343.8, 342.4, 359.9]), at) is None  # (一) 收入预算总计 28849.38
     assert oq.stated_rate(checks, figure(SECOND_BOX, page=20), at) is None
     assert oq.stated_rate(checks, figure(None), at) is None
-    assert oq.stated_rate(checks, figure(SECOND_BOX)) is None  # no check_cells (a caller without them): none
+    assert oq.stated_rate(checks, figure(SECOND_BOX), None) is None  # no check_cells (a caller without them): none
     # the same place, but a check of another change (…增加400万元): not this statement's rate
     other = percentage_checks().with_columns(pl.lit("400 ÷ (28849.38 − 400) × 100").alias("expected_label"))
     assert oq.stated_rate(other, figure(SECOND_BOX), at) is None
@@ -140,4 +140,4 @@ def test_the_second_procurement_statement_gets_its_own_check():
     assert shown["check_status"].to_list() == ["pass", "fail"]
     assert shown["check_difference"].to_list() == [D("0"), D("-18")]
     assert shown.columns[:6] == ["label", "statement", "amount_wan", "amount_printed", "unit_printed", "page"]
-    assert cq.narrative_procurement(narrative, checks)["check_status"].to_list() == [None, None]  # no cells: none
+    assert cq.narrative_procurement(narrative, checks, None)["check_status"].to_list() == [None, None]  # no cells

@@ -10,7 +10,7 @@ import polars as pl
 
 from budgetlens import project_queries as pq
 from budgetlens.store import load_snapshot
-from tests.conftest import SNAPSHOTS
+from tests.conftest import DOC_ID, SNAPSHOTS
 
 WANLI_2023 = "shanghai_putuo_wanlijiedao_2023_bumen_yusuan"
 FACILITIES, WORK = "公共服务设施运行经费", "各类工作经费"
@@ -38,3 +38,26 @@ def test_each_form_gets_the_checks_citing_its_cells():
     )
     assert planted not in _detail(tables, FACILITIES).fund_checks["instance"].to_list()
     assert (planted, "fail") in _detail(tables, WORK).fund_checks.select("instance", "status").rows()
+
+
+def test_a_text_export_s_form_is_placed_by_its_lines():
+    """The text export's forms have no page or box: a check citing one form's lines (840–846, 科学技术研究与开发资金's
+    项目资金 block) is that form's, not every form's of table t14."""
+    tables = dict(load_snapshot(Path(SNAPSHOTS / DOC_ID)).tables)
+    research, other = "科学技术研究与开发资金", "科技成果转化工作经费"
+    funds = tables["project_funds"].filter(pl.col("project") == research, pl.col("item") == "project_total")
+    planted = f"{research} 项目资金总额"
+    tables["check_cells"] = funds.select(
+        rule_id=pl.lit(pq.PROJECT_FUNDS_RULE),
+        instance=pl.lit(planted),
+        side=pl.lit("expected"),
+        table_id="table_id",
+        page="page",
+        box="box",
+        source_lines="source_lines",
+    )
+    checks = tables["checks"]
+    check = checks.filter(pl.col("rule_id") == pq.PROJECT_FUNDS_RULE).head(1)  # the seed's own: not applicable
+    tables["checks"] = pl.concat([checks, check.with_columns(instance=pl.lit(planted), status=pl.lit("fail"))])
+    assert _detail(tables, research).fund_checks["instance"].to_list() == [planted]
+    assert _detail(tables, other).fund_checks.is_empty()
