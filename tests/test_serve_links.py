@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -27,7 +28,9 @@ def _answer(path: str, raw: bytes | None = None, query: bytes = b"", root: str =
     scope = {"type": "http", "method": "GET", "path": path, "raw_path": raw or path.encode(), "query_string": query}
     scope["root_path"] = root
     directory = str(ROOT / ".venv" / "none")  # no file exists there
-    asyncio.run(serve_links.one_segment(streamlit_static, directory)(scope, None, send))
+    answer = serve_links.one_segment(streamlit_static, directory)(scope, None, send)
+    with ThreadPoolExecutor(1) as thread:  # a loop of its own: a browser test in this worker may run one here
+        thread.submit(asyncio.run, answer).result()
     headers = dict(sent[0]["headers"])
     return sent[0]["status"], headers[b"location"].decode() if b"location" in headers else None
 
