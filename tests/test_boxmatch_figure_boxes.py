@@ -13,23 +13,17 @@ line no longer share a box. Values read off the rendered pages (`pdftoppm -r 100
 
 from __future__ import annotations
 
-import json
 import re
 
 import polars as pl
 import pytest
 
 from tests.conftest import SNAPSHOTS
-from tests.test_figbox_figure_boxes import LEADING_MARKS, printed_in
+from tests.test_figbox_figure_boxes import LEADING_MARKS, PDF_SNAPSHOTS, printed_in
 
 CAIZHENG_FINAL = "shanghai_putuo_caizhengju_2024_bumen_juesuan"
 JIANGSU_2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
 SHI_CAIZHENG = "shanghai_shi_caizhengju_2025_danwei_yusuan"
-PDF_SNAPSHOTS = sorted(
-    path.parent.name
-    for path in SNAPSHOTS.glob("*/manifest.json")
-    if json.loads(path.read_text(encoding="utf-8"))["format"] == "pdf"
-)
 FINAL_SNAPSHOTS = [
     doc for doc in PDF_SNAPSHOTS if not pl.read_parquet(SNAPSHOTS / doc / "execution_statements.parquet").is_empty()
 ]
