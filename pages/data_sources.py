@@ -44,19 +44,9 @@ if view == "tables":
 
 elif view == "manifest":
     st.markdown(f"**{ui.plain(snapshot.manifest['title'])}**")
-    st.dataframe(
-        data.cached(doc_id, sq.manifest_facts, snapshot.manifest),
-        hide_index=True,
-        width="stretch",
-        placeholder=ui.NO_VALUE,
-    )
+    ui.table(data.cached(doc_id, sq.manifest_facts, snapshot.manifest), {}, key="manifest-facts")
     st.markdown("**原件**")
-    st.dataframe(
-        data.cached(doc_id, sq.source_files, snapshot.manifest),
-        hide_index=True,
-        width="stretch",
-        placeholder=ui.NO_VALUE,
-    )
+    ui.table(data.cached(doc_id, sq.source_files, snapshot.manifest), {}, key="source-files")
     listing = data.cached(doc_id, sq.schedule_listing, snapshot.table("schedules"))
     st.markdown(f"**文件中的表（{listing.height}）**")
     st.caption("目录列出或文件中印出的每张表：编号和表名照原文，识别为哪一类、资金范围、单位、所在页或起始行。")
@@ -65,9 +55,7 @@ elif view == "manifest":
     for warning in data.cached(doc_id, sq.manifest_warnings, snapshot.manifest, snapshot.table("schedules")):
         st.warning(ui.plain(warning), icon=":material/warning:")
     st.markdown("**快照中的数据文件**")
-    st.dataframe(
-        data.cached(doc_id, sq.data_files, snapshot.manifest), hide_index=True, width="stretch", placeholder=ui.NO_VALUE
-    )
+    ui.table(data.cached(doc_id, sq.data_files, snapshot.manifest), {}, key="data-files")
 
 else:
     query = state.text_input(st.text_input, "查找名词", key="term", placeholder="例如：基本支出")
