@@ -215,11 +215,13 @@ def three_public_items(three: pl.DataFrame) -> pl.DataFrame:
 
 def check_sources(check_cells: pl.DataFrame, schedules: pl.DataFrame) -> pl.DataFrame:
     """Per (rule_id, instance, side): the tables (titles) and pages where that side was printed, as text,
-    and the first cell's table_id, page and box (for the page image)."""
-    if check_cells.is_empty():
+    and the first cell's table_id, page and box (for the page image). A side placed by lines (the text export) is said
+    by the check's own lines, not here."""
+    on_pages = check_cells.filter(pl.col("page").is_not_null())
+    if on_pages.is_empty():
         return pl.DataFrame(schema={"rule_id": pl.String, "instance": pl.String, "side": pl.String, "where": pl.String})
     titles = schedules.select("table_id", "title")
-    cells = check_cells.join(titles, on="table_id", how="left").with_columns(
+    cells = on_pages.join(titles, on="table_id", how="left").with_columns(
         pl.col("title").fill_null(pl.col("table_id")).fill_null(pl.lit("正文"))
     )
     per_table = cells.group_by("rule_id", "instance", "side", "title", maintain_order=True).agg(
