@@ -11,6 +11,7 @@ import pytest
 
 from budgetlens import checks as rules
 from budgetlens import overview_queries as oq
+from budgetlens.canonical.model import place_keys
 from budgetlens.store import load_snapshot
 from tests.conftest import DOC_ID, SNAPSHOTS, shared
 
@@ -77,11 +78,10 @@ def test_wanli_2023_p7_the_failing_clause_of_item_16_cites_its_own_lines_only(fr
     cells = checked.check_cells.filter(pl.col("instance").str.starts_with(second))
     # item 16 is printed on p7 from 493.7 pt down (its quoted amount 220.63) to 520.3 pt; item 15 from 442.4 to 483.6
     assert sorted({_top(b) for b in cells["box"]}) == [493.7, 508.2]
-    sides = oq.failing_sides(checked.checks, checked.check_cells).filter(pl.col("page") == 7)
-    item_15 = {
-        oq.box_key(b) for b in checked.check_cells.filter(pl.col("instance").str.starts_with(first + " "))["box"]
-    }
-    assert item_15 and not item_15 & set(sides["box_key"])
+    sides = oq.failing_sides(checked.checks, checked.check_cells)
+    cited_15 = checked.check_cells.filter(pl.col("instance").str.starts_with(first + " "))["box"]
+    item_15 = set().union(*(place_keys(7, box, None) for box in cited_15))
+    assert item_15 and not item_15 & set(sides["place"])
 
 
 def test_gaoji_2017_p19_the_total_said_twice_is_two_checks_each_with_its_line(fresh):
