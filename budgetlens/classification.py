@@ -236,9 +236,9 @@ def summed_sides(cited: pl.DataFrame) -> set[tuple[str, str, str]]:
     return summed
 
 
-def _table_cells(rows: list[dict]) -> set[tuple]:
+def _table_cells(rows: list[dict]) -> set[str]:
     """The table cells (not lines of running text) a side cites."""
-    return {(row["page"], tuple(row["box"])) for row in rows if row["table_id"] is not None}
+    return {place for row in rows if row["table_id"] is not None for place in place_keys(row["page"], row["box"], None)}
 
 
 def _tables(rows: list[dict]) -> set[str]:

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.canonical.model import PRINTED_AT
+from budgetlens.canonical.model import PRINTED_AT, place_keys
 from budgetlens.checks.model import VALUE, round2
 from budgetlens.formatting import decimals_held
 
@@ -133,10 +133,10 @@ def findings(checks: pl.DataFrame, check_cells: pl.DataFrame | None = None, tabl
                 places[key] = min(places.get(key, cell["printed_places"]), cell["printed_places"])
             if cell["table_id"] is None:
                 if cell["side"] == "actual":
-                    text_places.setdefault(key, []).append((cell["page"], tuple(cell["box"] or ())))
+                    text_places.setdefault(key, []).extend(place_keys(cell["page"], cell["box"], None))
                 in_text.add(key)  # one side is the narrative: its unit (万元) is the one to show
                 continue
-            cells.setdefault(key, []).append((cell["table_id"], cell["page"], tuple(cell["box"] or ())))
+            cells.setdefault(key, []).append((cell["table_id"], *place_keys(cell["page"], cell["box"], None)))
             first_table.setdefault(key, cell["table_id"])
         for key in in_text:
             first_table.pop(key, None)
