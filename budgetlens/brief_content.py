@@ -703,7 +703,7 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
                 cited = sources.filter(
                     pl.col("rule_id") == row["rule_id"], pl.col("instance") == row["instance"], pl.col("side") == side
                 )
-                where = cited["where"][0] if cited.height else "原件中无对应单元格"
+                where = cited["where"][0] if cited.height else where or "原件中无对应单元格"  # lines: said above
             sides.append(f"{row[side + '_label']}：{value}" + (f"（{where}）" if where else ""))
         difference = f"{signed_amount(row['difference'])} {row['unit']}" if row["difference"] is not None else "—"
         rows.append((_short(row["description_zh"]), sides[0], sides[1], difference))

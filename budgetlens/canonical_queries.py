@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.canonical.model import PROJECT_FROM_PREVIOUS_PAGE, PROJECT_FROM_ROW_ABOVE
+from budgetlens.canonical.model import PROJECT_FROM_PREVIOUS_PAGE, PROJECT_FROM_ROW_ABOVE, place_keys
 from budgetlens.money import CANONICAL_MONEY, percent
 from budgetlens.vocabulary import THREE_PUBLIC_ZH
 
@@ -215,11 +215,13 @@ def three_public_items(three: pl.DataFrame) -> pl.DataFrame:
 
 def check_sources(check_cells: pl.DataFrame, schedules: pl.DataFrame) -> pl.DataFrame:
     """Per (rule_id, instance, side): the tables (titles) and pages where that side was printed, as text,
-    and the first cell's table_id, page and box (for the page image)."""
-    if check_cells.is_empty():
+    and the first cell's table_id, page and box (for the page image). A side placed by lines (the text export) is said
+    by the check's own lines, not here."""
+    on_pages = check_cells.filter(pl.col("page").is_not_null())
+    if on_pages.is_empty():
         return pl.DataFrame(schema={"rule_id": pl.String, "instance": pl.String, "side": pl.String, "where": pl.String})
     titles = schedules.select("table_id", "title")
-    cells = check_cells.join(titles, on="table_id", how="left").with_columns(
+    cells = on_pages.join(titles, on="table_id", how="left").with_columns(
         pl.col("title").fill_null(pl.col("table_id")).fill_null(pl.lit("正文"))
     )
     per_table = cells.group_by("rule_id", "instance", "side", "title", maintain_order=True).agg(
@@ -235,31 +237,24 @@ def check_sources(check_cells: pl.DataFrame, schedules: pl.DataFrame) -> pl.Data
 
 
 def check_at(
-    checks: pl.DataFrame | None,
-    check_cells: pl.DataFrame | None,
-    rule_id: str,
-    page: int | None,
-    box: list[float] | tuple[float, ...] | None,
-    side: str = "expected",
+    checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, rule_id: str, figure: dict, side: str = "expected"
 ) -> dict | None:
-    """The check of `rule_id` one of whose `side` cells starts where a narrative figure is printed: on its page, on
-    its line (top and bottom) and at its first character's left edge, to a tenth of a point (a rule cites a figure as
-    its amount and unit, canonical.narrative, or from its amount on through its change, narrative.percentages). None
-    where no cell starts there, or where two checks do: a repeated sentence's figure gets its own check or none, never
-    another's by the same words. A (rule, instance) naming two checks merges their cells (overview_queries.contradicted)
-    and holds no figure here."""
-    if checks is None or check_cells is None or check_cells.is_empty() or page is None or box is None:
+    """The check of `rule_id` one of whose `side` cells starts where a narrative figure is printed (`place_keys`: its
+    page and box, or its lines; a rule cites a figure as its amount and unit, canonical.narrative, or from its amount
+    on through its change, narrative.percentages). None where no cell starts there, or where two checks do: a repeated
+    sentence's figure gets its own check or none, never another's by the same words. A (rule, instance) naming two
+    checks merges their cells (overview_queries.contradicted) and holds no figure here."""
+    place = place_keys(figure.get("page"), figure.get("box"), figure.get("source_lines"))
+    if checks is None or check_cells is None or not place:
         return None
-    start = _box_start(box)
-    cells = check_cells.filter(pl.col("rule_id") == rule_id, pl.col("side") == side, pl.col("page") == page)
-    instances = {row["instance"] for row in cells.iter_rows(named=True) if _box_start(row["box"]) == start}
+    cells = check_cells.filter(pl.col("rule_id") == rule_id, pl.col("side") == side)
+    instances = {
+        instance
+        for instance, page, box, lines in cells.select("instance", "page", "box", "source_lines").iter_rows()
+        if place & place_keys(page, box, lines)
+    }
     found = checks.filter(pl.col("rule_id") == rule_id, pl.col("instance").is_in(list(instances)))
     return found.row(0, named=True) if found.height == 1 else None
-
-
-def _box_start(box: list[float] | tuple[float, ...] | None) -> tuple[str, ...] | None:
-    """Where a box starts on its line: its left edge, top and bottom, to a tenth of a point (as box_key)."""
-    return None if box is None else tuple(f"{float(box[i]):.1f}" for i in (0, 1, 3))
 
 
 # --- procurement of a document read from its PDF ------------------------------------------------------------
@@ -342,17 +337,13 @@ def narrative_procurement(
 ) -> pl.DataFrame:
     """The narrative's procurement figures (target procurement_total) with the statement, page, and the narrative
     check comparing each with the tables (status, the table side, the difference): the check citing the figure's own
-    place (`check_at`: its page and box in `check_cells`); null where none was made or none cites it."""
-    figures = narrative.filter(pl.col("target") == "procurement_total").select(
-        "label", "statement", "amount_wan", "amount_printed", "unit_printed", "page", "box"
-    )
-    found = [
-        check_at(checks, check_cells, NARRATIVE_RULE, figure["page"], figure["box"]) or {}
-        for figure in figures.iter_rows(named=True)
-    ]
+    place (`check_at`: its page and box, or its lines, in `check_cells`); null where none was made or none cites it."""
+    stated = narrative.filter(pl.col("target") == "procurement_total")
+    found = [check_at(checks, check_cells, NARRATIVE_RULE, figure) or {} for figure in stated.iter_rows(named=True)]
+    figures = stated.select("label", "statement", "amount_wan", "amount_printed", "unit_printed", "page")
     check = {"status": pl.String, "instance": pl.String, "actual_label": pl.String}
     check |= {"actual": pl.Decimal(20, 4), "difference": pl.Decimal(20, 4)}
-    return figures.drop("box").with_columns(
+    return figures.with_columns(
         pl.Series(f"check_{column}", [f.get(column) for f in found], dtype=dtype) for column, dtype in check.items()
     )
 

@@ -1,8 +1,8 @@
 """数据核对's queries over any document: where each side of each check was printed, whatever carries it.
 
-A check's side is located by the cells it read (`check_cells`: table, page and box, where the rules record them)
-or by the lines it cites (`expected_lines` / `actual_lines`). The page shows whichever the rows carry; it never
-asks the document's format.
+A check's side is located by the cells it read (`check_cells`: table, page and box) or by the lines it cites
+(`expected_lines` / `actual_lines`: a text export's check_cells hold those lines). The page shows whichever the rows
+carry; it never asks the document's format.
 """
 
 from __future__ import annotations
@@ -74,7 +74,8 @@ class CheckSides:
 def check_sides(checks: pl.DataFrame, check_cells: pl.DataFrame | None, schedules: pl.DataFrame) -> CheckSides:
     """Per (rule_id, instance, side): `where` in words (each table's title and 第 N 页 of the cells it read, else the
     lines it cites, else null), the first cell's page and box (for the page image) and the cited lines."""
-    cells = check_cells if check_cells is not None else pl.DataFrame()
+    # the cells on a page; a side placed by lines (the text export) is said by the check's own lines below
+    cells = pl.DataFrame() if check_cells is None else check_cells.filter(pl.col("page").is_not_null())
     cited = pl.concat(
         [
             checks.select(

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from budgetlens.canonical.model import place_keys
 from budgetlens.canonical_queries import MEASURE_ZH, CodedChoice, of_basis
 from budgetlens.money import CANONICAL_MONEY, percent
 
@@ -185,41 +186,34 @@ def node_path(tree: pl.DataFrame, node: str) -> list[dict]:
 
 @dataclass(frozen=True)
 class Disputes:
-    """What the failing checks cite: source lines (a text export) and printed cells (a PDF: page and box), each with
-    the failing rule instances ("rule · instance"). `cells` are the printed figures in dispute; `parts` the cells a
-    failing sum added up to compare with one printed figure (302's 款 under a 302 whose row disagrees with them): they
-    are where the sum came from, not what is disputed, and are not marked."""
+    """The places the failing checks cite (canonical_queries.place_keys: a cell's page and box, or a text export's
+    line), each with the failing rule instances ("rule · instance"). `places` are the printed figures in dispute;
+    `parts` the cells a failing sum added up to compare with one printed figure (302's 款 under a 302 whose row
+    disagrees with them): they are where the sum came from, not what is disputed, and are not marked."""
 
-    lines: dict[int, tuple[str, ...]]
-    cells: dict[tuple[int, tuple[float, ...]], tuple[str, ...]]
-    parts: dict[tuple[int, tuple[float, ...]], tuple[str, ...]] = field(default_factory=dict)
+    places: dict[str, tuple[str, ...]]
+    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def disputes(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> Disputes:
-    """The lines and cells the failing checks cite (`checks` expected_lines/actual_lines; `check_cells` page/box).
-    Where one side of a failing check is one printed table cell and the other the sum of several cells of the same
-    table, the one cell is the figure in dispute and the summed cells are its `parts`; two sums, two single figures,
-    or a sum set against another table's figure (30110 + 30111 against 21011) are all in dispute."""
-    failing = checks.filter(pl.col("status") == "fail")
-    lines: dict[int, list[str]] = {}
-    for row in failing.iter_rows(named=True):
-        label = f"{row['rule_id']} · {row['instance']}"
-        for line in {*(row["expected_lines"] or []), *(row["actual_lines"] or [])}:
-            lines.setdefault(line, []).append(label)
-    cells: dict[tuple[int, tuple[float, ...]], list[str]] = {}
-    parts: dict[tuple[int, tuple[float, ...]], list[str]] = {}
+    """The places the failing checks cite (`check_cells`). Where one side of a failing check is one printed table cell
+    and the other the sum of several cells of the same table, the one cell is the figure in dispute and the summed
+    cells are its `parts`; two sums, two single figures, or a sum set against another table's figure (30110 + 30111
+    against 21011) are all in dispute."""
+    places: dict[str, list[str]] = {}
+    parts: dict[str, list[str]] = {}
     if check_cells is not None and not check_cells.is_empty():
-        cited = check_cells.join(failing.select("rule_id", "instance"), on=["rule_id", "instance"], how="semi")
-        placed = cited.filter(pl.col("page").is_not_null(), pl.col("box").is_not_null())
-        summed = summed_sides(placed)
-        for row in placed.iter_rows(named=True):
+        failing = checks.filter(pl.col("status") == "fail").select("rule_id", "instance")
+        cited = check_cells.join(failing, on=["rule_id", "instance"], how="semi")
+        summed = summed_sides(cited)
+        for row in cited.iter_rows(named=True):
             label = f"{row['rule_id']} · {row['instance']}"
             is_part = (row["rule_id"], row["instance"], row["side"]) in summed
-            (parts if is_part else cells).setdefault((row["page"], tuple(row["box"])), []).append(label)
+            for place in place_keys(row["page"], row["box"], row["source_lines"]):
+                (parts if is_part else places).setdefault(place, []).append(label)
     return Disputes(
-        lines={line: tuple(labels) for line, labels in lines.items()},
-        cells={cell: tuple(dict.fromkeys(labels)) for cell, labels in cells.items()},
-        parts={cell: tuple(dict.fromkeys(labels)) for cell, labels in parts.items()},
+        places={place: tuple(dict.fromkeys(labels)) for place, labels in places.items()},
+        parts={place: tuple(dict.fromkeys(labels)) for place, labels in parts.items()},
     )
 
 
@@ -242,9 +236,9 @@ def summed_sides(cited: pl.DataFrame) -> set[tuple[str, str, str]]:
     return summed
 
 
-def _table_cells(rows: list[dict]) -> set[tuple]:
+def _table_cells(rows: list[dict]) -> set[str]:
     """The table cells (not lines of running text) a side cites."""
-    return {(row["page"], tuple(row["box"])) for row in rows if row["table_id"] is not None}
+    return {place for row in rows if row["table_id"] is not None for place in place_keys(row["page"], row["box"], None)}
 
 
 def _tables(rows: list[dict]) -> set[str]:
@@ -265,14 +259,8 @@ def coded_listing(rows: pl.DataFrame, measures: tuple[str, ...], node: str, disp
     shares = [percent(value, stated_total) for value in listed[first].to_list()] if first in listed.columns else []
     rules = []
     for lines, cells in zip(listed["source_lines"].to_list(), listed["cells"].to_list(), strict=True):
-        found = [rule for line in lines or [] for rule in disputed.lines.get(line, ())]
-        found += [
-            rule
-            for cell in cells or []
-            if cell["page"] is not None and cell["box"] is not None
-            for rule in disputed.cells.get((cell["page"], tuple(cell["box"])), ())
-        ]
-        rules.append(sorted(set(found)))
+        places = place_keys(None, None, lines).union(*(place_keys(c["page"], c["box"], None) for c in cells or []))
+        rules.append(sorted({rule for place in places for rule in disputed.places.get(place, ())}))
     present = [m for m in measures if m in listed.columns]
     return listed.select(
         "code", "name", "level", *present, "source_lines", "page", "box", "ocr_confidence"

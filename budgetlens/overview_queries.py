@@ -17,6 +17,7 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens.canonical import templates
+from budgetlens.canonical.model import place_keys
 from budgetlens.canonical_queries import Printed
 from budgetlens.checks.narrative import CHANGE_SIDES
 from budgetlens.classification import summed_sides
@@ -280,13 +281,13 @@ CHANGE_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*$")
 
 def stated_rate(checks: pl.DataFrame | None, figure: dict, check_cells: pl.DataFrame | None) -> StatedRate | None:
     """The rate a narrative change statement prints beside its amount (…增加3,958.67万元，增长21.95%), found by the
-    narrative.percentages check citing the figure's own place (cq.check_at: its page and box in `check_cells`), one
+    narrative.percentages check citing the figure's own place (cq.check_at: its page and box, or its lines), one
     about the figure's change as printed; None where the statement prints no rate, or no check cites the figure there
     (not another figure's check of the same words: a sentence printed twice on one page)."""
     change = CHANGE_AMOUNT.search(figure.get("change_printed") or "")
     if change is None or not figure.get("amount_printed"):
         return None
-    row = cq.check_at(checks, check_cells, "narrative.percentages", figure.get("page"), figure.get("box"))
+    row = cq.check_at(checks, check_cells, "narrative.percentages", figure)
     if row is None or row["actual"] is None or not (row["expected_label"] or "").startswith(f"{change[1]} ÷"):
         return None  # the check's division starts with the change it is about: another change's rate is not this one's
     said = PRINTED_PERCENT.search(row["actual_label"] or "")
@@ -462,46 +463,41 @@ def disputed_statements(
 
 
 def contradicted(checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, prior: Placed) -> Contradiction | None:
-    """The other side of a failing check one of whose sides is this statement's figure (its value, and its lines or
-    its cell on the page); None where no failing check holds it. The check reports the document's contradiction; the
-    page says it beside the statement, so a figure the document contradicts is not read as settled."""
-    if checks is None or prior.amount_wan is None:
+    """The other side of a failing check one of whose sides is this statement's figure (its value, at its place:
+    place_keys of its page and box, or its lines); None where no failing check holds it. The check reports the
+    document's contradiction; the page says it beside the statement, so a figure the document contradicts is not read
+    as settled."""
+    if checks is None or check_cells is None or check_cells.is_empty() or prior.amount_wan is None:
         return None
-    cells = check_cells if check_cells is not None else pl.DataFrame()
-    parts = summed_sides(cells) if cells.height else set()  # the cells a failing sum added up: not in dispute
-    # a (rule, instance) that names more than one check merges their cells: a box there cannot say which check it
-    # belongs to, so such a check holds the figure only by its lines. The rules name their repeats (checks.model.Named)
-    # and no shipped snapshot has such a pair; this keeps a rule that does not, on a document not seen, from a wrong ⚠
+    parts = summed_sides(check_cells)  # the cells a failing sum added up: not in dispute
+    # a (rule, instance) that names more than one check merges their cells: a place there cannot say which check it
+    # belongs to, so such a check holds no figure. The rules name their repeats (checks.model.Named) and no shipped
+    # snapshot has such a pair among its 万元 checks; this keeps a rule that does not, on a document not seen, from a
+    # wrong ⚠
     checks_named = {
         (rule, instance): n for rule, instance, n in checks.group_by("rule_id", "instance").len().iter_rows()
     }
-    key = box_key(prior.box)
+    place = place_keys(prior.page, prior.box, prior.source_lines)
     for row in checks.filter(pl.col("status") == "fail", pl.col("unit") == "万元").iter_rows(named=True):
+        once = checks_named[(row["rule_id"], row["instance"])] == 1
         for side, other in (("expected", "actual"), ("actual", "expected")):
             if row[side] is None or row[other] is None or row[side].normalize() != prior.amount_wan.normalize():
                 continue
             if (row["rule_id"], row["instance"], side) in parts or (row["rule_id"], side) in CHANGE_SIDES:
                 continue  # a part of a failing sum; a stated change, not the amount (one line may print both alike)
-            mine = (
-                cells.filter((pl.col("rule_id") == row["rule_id"]) & (pl.col("instance") == row["instance"]))
-                if cells.height
-                else cells
-            )
-            on_page = checks_named[(row["rule_id"], row["instance"])] == 1 and any(
-                cell["side"] == side and cell["page"] == prior.page and box_key(cell["box"]) == key
+            mine = check_cells.filter((pl.col("rule_id") == row["rule_id"]) & (pl.col("instance") == row["instance"]))
+            if not once or not any(
+                cell["side"] == side and place & place_keys(cell["page"], cell["box"], cell["source_lines"])
                 for cell in mine.iter_rows(named=True)
-            )
-            on_line = bool(set(row[f"{side}_lines"] or ()) & set(prior.source_lines))
-            if not (on_line or (key is not None and on_page)):
+            ):
                 continue
             pages = [cell["page"] for cell in mine.iter_rows(named=True) if cell["side"] == other and cell["page"]]
-            once = checks_named[(row["rule_id"], row["instance"])] == 1
             return Contradiction(
                 row[f"{other}_label"] or "",
                 row[other],
                 pages[0] if pages else None,
                 tuple(row[f"{other}_lines"] or ()),
-                printed=once and len(pages) == 1 and (row["rule_id"], row["instance"], other) not in parts,
+                printed=len(pages) == 1 and (row["rule_id"], row["instance"], other) not in parts,
             )
     return None
 
@@ -645,68 +641,48 @@ def _measure_rows(coded: pl.DataFrame, table_id: str, measure: str) -> pl.DataFr
 
 
 def failing_sides(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> pl.DataFrame:
-    """Every side of every failing check with its value and where it was printed: one row per cited line
-    (a text export) or cell (a PDF: page and box). Columns: rule, value, line, page, box_key."""
-    failing = checks.filter(pl.col("status") == "fail")
-    rows: list[dict] = []
-    cells: dict[tuple[str, str, str], list[dict]] = {}
+    """Every side of every failing check with its value and each place it was printed (place_keys of its
+    check_cells: a cell's page and box, or a line). Columns: rule, value, place."""
+    places: dict[tuple[str, str, str], set[str]] = {}
     if check_cells is not None and check_cells.height:
         parts = summed_sides(check_cells)  # the cells a failing sum added up: not themselves in dispute
-        for cell in check_cells.iter_rows(named=True):
-            side = (cell["rule_id"], cell["instance"], cell["side"])
-            if side not in parts:
-                cells.setdefault(side, []).append(cell)
-    for row in failing.iter_rows(named=True):
+        for rule_id, instance, side, page, box, lines in check_cells.select(
+            "rule_id", "instance", "side", "page", "box", "source_lines"
+        ).iter_rows():
+            if (rule_id, instance, side) not in parts:
+                places.setdefault((rule_id, instance, side), set()).update(place_keys(page, box, lines))
+    rows: list[dict] = []
+    for row in checks.filter(pl.col("status") == "fail").iter_rows(named=True):
         rule = f"{row['rule_id']} · {row['instance']}"
         for side in ("expected", "actual"):
             if (row["rule_id"], side) in CHANGE_SIDES:
                 continue  # a stated change: the amounts marked ⚠ are not its (its line may print an equal amount)
             value = row[side].normalize() if row[side] is not None else None
-            for line in row[f"{side}_lines"] or []:
-                rows.append({"rule": rule, "value": value, "line": line, "page": None, "box_key": None})
-            for cell in cells.get((row["rule_id"], row["instance"], side), []):
-                rows.append(
-                    {"rule": rule, "value": value, "line": None, "page": cell["page"], "box_key": box_key(cell["box"])}
-                )
-    return pl.DataFrame(
-        rows,
-        schema={"rule": pl.String, "value": pl.Object, "line": pl.Int32, "page": pl.Int16, "box_key": pl.String},
-    )
-
-
-def box_key(box) -> str | None:
-    """A cell's box as text to one decimal (a box read twice is the same cell)."""
-    return None if box is None else ",".join(f"{float(v):.1f}" for v in box)
+            for place in sorted(places.get((row["rule_id"], row["instance"], side), ())):
+                rows.append({"rule": rule, "value": value, "place": place})
+    return pl.DataFrame(rows, schema={"rule": pl.String, "value": pl.Object, "place": pl.String})
 
 
 def disputed(sides: pl.DataFrame, printed: Printed | None) -> bool:
-    """True when this printed number is itself one side of a failing check: the side has this value and cites
-    the number's line, or its cell (page and box)."""
+    """True when this printed number is itself one side of a failing check: the side has this value and was printed
+    where the number is (its cell, or its line)."""
     if printed is None or printed.amount_wan is None or sides.is_empty():
         return False
+    cited = set(zip(sides["place"].to_list(), sides["value"].to_list(), strict=True))
     value = printed.amount_wan.normalize()
-    key = box_key(printed.box)
-    for row in sides.iter_rows(named=True):
-        if row["value"] != value:
-            continue
-        if row["line"] is not None and row["line"] in printed.source_lines:
-            return True
-        if row["page"] is not None and row["page"] == printed.page and key is not None and row["box_key"] == key:
-            return True
-    return False
+    return any((place, value) in cited for place in place_keys(printed.page, printed.box, printed.source_lines))
 
 
 def flag_rows(rows: pl.DataFrame, sides: pl.DataFrame, shown: str = "total_wan") -> pl.DataFrame:
-    """Add `check_flag`: the amount the row shows (`shown`) is printed in a cell some failing check cites, or is
-    itself the value of a failing side that cites the row's line. A text export's line prints every column of the
-    row, so a line alone would mark a class's 合计 for a check about its 人员经费 column."""
-    line_values = {(row["line"], row["value"]) for row in sides.iter_rows(named=True) if row["line"] is not None}
-    cells = {cell for cell in zip(sides["page"].to_list(), sides["box_key"].to_list(), strict=True) if None not in cell}
+    """Add `check_flag`: the amount the row shows (`shown`) is the value of a failing side printed where the row is
+    (its first cell, or one of its lines). A text export's line prints every column of the row, so a place alone
+    would mark a class's 合计 for a check about its 人员经费 column."""
+    cited = set(zip(sides["place"].to_list(), sides["value"].to_list(), strict=True))
     flags = []
     for row in rows.iter_rows(named=True):
         value = row[shown].normalize() if row[shown] is not None else None
-        on_line = any((line, value) in line_values for line in row["source_lines"] or [])
-        flags.append(on_line or (row["page"], box_key(row["box"])) in cells)
+        place = place_keys(row["page"], row["box"], row["source_lines"])
+        flags.append(any((key, value) in cited for key in place))
     return rows.with_columns(pl.Series("check_flag", flags, dtype=pl.Boolean))
 
 

@@ -67,7 +67,7 @@ def checked_tables(document: Document, aliases: Path) -> tuple[dict[str, pl.Data
     tables = {**document.tables, "project_names": project_names}
     tables.update(canonical_from_seed(tables, document.schedules, document.budget_year))
     checked = rules.run(tables, alias_rows)
-    return {**tables, "checks": checked.checks}, checked.checks
+    return {**tables, "checks": checked.checks, "check_cells": checked.check_cells}, checked.checks
 
 
 def ingest_to_snapshot(source: Path, out_dir: Path, *, live: bool = False) -> IngestResult:

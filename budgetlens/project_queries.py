@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.canonical.model import model_table
+from budgetlens.canonical.model import model_table, place_keys
 from budgetlens.canonical_queries import SCOPE_PREFERENCE
 from budgetlens.classification import Disputes, disputes
 from budgetlens.money import MONEY, YUAN_PER_WAN, percent
@@ -300,11 +300,10 @@ class ProjectDetail:
 
 
 def _mark_disputed(frame: pl.DataFrame, disputed: Disputes) -> pl.DataFrame:
-    """Add `disputed`: the row is printed on a line or in a cell (page and box) that is one side of a failing check."""
+    """Add `disputed`: the row is printed where (its cell, or a line) one side of a failing check was printed."""
     flags = [
-        bool(set(cited or ()) & disputed.lines.keys())
-        or (page is not None and box is not None and (page, tuple(box)) in disputed.cells)
-        for cited, page, box in frame.select("source_lines", "page", "box").rows()
+        not place_keys(page, box, lines).isdisjoint(disputed.places)
+        for lines, page, box in frame.select("source_lines", "page", "box").rows()
     ]
     return frame.with_columns(pl.Series("disputed", flags, dtype=pl.Boolean))
 
@@ -428,7 +427,7 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
         return None
     project = found.row(0, named=True)
     mine = (pl.col("table_id") == project["table_id"]) & (pl.col("project") == project["project_name"])
-    disputed = disputes(tables["checks"], tables.get("check_cells")) if "checks" in tables else Disputes({}, {})
+    disputed = disputes(tables["checks"], tables.get("check_cells")) if "checks" in tables else Disputes({})
     fund_rows = model_table(tables, "project_funds").filter(mine)
     funds = _fund_lines(fund_rows)
     printed = funds.filter(pl.col("printed") != BLANK)
@@ -459,23 +458,16 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
 
 
 def _checks_citing(tables: dict[str, pl.DataFrame], rule_id: str, rows: pl.DataFrame) -> pl.DataFrame:
-    """The checks of `rule_id` citing one of `rows`' cells (table, then page and box or the text export's lines;
-    check_cells): found by their place, never by their words, so a project sharing its name, or the start of it, with
+    """The checks of `rule_id` citing one of `rows`' cells (check_cells, by place: page and box, or the text export's
+    lines): found by their place, never by their words, so a project sharing its name, or the start of it, with
     another gets only its own checks. A row placed nowhere (no page, no lines) is cited by none."""
     checks, cells = tables.get("checks"), tables.get("check_cells")
     if checks is None or cells is None or rows.is_empty():
         return pl.DataFrame(schema={"rule_id": pl.String, "instance": pl.String, "status": pl.String})
-    text = {"box": pl.List(pl.String), "source_lines": pl.List(pl.String)}
-    place = pl.concat_str(
-        pl.col("table_id"),
-        pl.col("page").cast(pl.String).fill_null(""),
-        *[pl.col(name).cast(dtype).list.join(",").fill_null("") for name, dtype in text.items()],
-        separator="|",
-    )
-    placed = pl.col("page").is_not_null() | pl.col("source_lines").is_not_null()
-    places = rows.filter(placed).select(place).to_series()
-    cited = cells.filter(pl.col("rule_id") == rule_id, place.is_in(places.implode()))
-    return checks.filter(pl.col("rule_id") == rule_id, pl.col("instance").is_in(cited["instance"].implode()))
+    places = set().union(*(place_keys(*row) for row in rows.select("page", "box", "source_lines").rows()))
+    mine = cells.filter(pl.col("rule_id") == rule_id).select("instance", "page", "box", "source_lines").rows()
+    cited = [instance for instance, *place in mine if not places.isdisjoint(place_keys(*place))]
+    return checks.filter(pl.col("rule_id") == rule_id, pl.col("instance").is_in(cited))
 
 
 def stated_steps(detail: ProjectDetail, budget_year: int) -> pl.DataFrame:

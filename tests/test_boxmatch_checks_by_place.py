@@ -24,6 +24,7 @@ CELL_SCHEMA = {
     "side": pl.String,
     "page": pl.Int16,
     "box": pl.List(pl.Float32),
+    "source_lines": pl.List(pl.Int32),
 }
 
 

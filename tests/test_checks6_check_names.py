@@ -11,12 +11,15 @@ import pytest
 
 from budgetlens import checks as rules
 from budgetlens import overview_queries as oq
+from budgetlens.canonical.model import place_keys
 from budgetlens.store import load_snapshot
 from tests.conftest import DOC_ID, SNAPSHOTS, shared
 
 WANLI_2023 = "shanghai_putuo_wanlijiedao_2023_bumen_yusuan"
 GAOJI_2017 = "jiangsu_gaoji_fayuan_2017_bumen_yusuan"
-PDF_SNAPSHOTS = sorted(p.name for p in SNAPSHOTS.iterdir() if (p / "check_cells.parquet").is_file())
+PDF_SNAPSHOTS = sorted(
+    p.name for p in SNAPSHOTS.iterdir() if (p / "check_cells.parquet").is_file() and p.name != DOC_ID
+)
 
 
 @pytest.fixture(scope=shared)
@@ -35,12 +38,18 @@ def test_no_two_checks_of_a_snapshot_with_cells_share_a_name(doc_id):
     assert _named_twice(rules.run(load_snapshot(SNAPSHOTS / doc_id).tables).checks) == []
 
 
-def test_the_pinned_seed_repeats_one_name_and_cites_no_cells():
+def test_the_pinned_seed_repeats_one_name_and_its_cells_hold_both_lines():
     # its 1,320 results are pinned with their names: 附表1-13 合计 占比 is checked twice, income (line 434) and
-    # expenditure (line 438), both passing; a text export's checks cite lines, in the row itself, not check_cells
+    # expenditure (line 438), both passing; its check_cells place each side at its lines, the two checks' merged
     assert len(PDF_SNAPSHOTS) >= 10  # the ten PDF documents: the names test above is not run on nothing
     assert _named_twice(pl.read_parquet(SNAPSHOTS / DOC_ID / "checks.parquet")) == [("1-13.shares", "合计 占比")]
-    assert not (SNAPSHOTS / DOC_ID / "check_cells.parquet").exists()
+    cells = pl.read_parquet(SNAPSHOTS / DOC_ID / "check_cells.parquet").filter(pl.col("instance") == "合计 占比")
+    assert cells.select("side", "source_lines").rows() == [
+        ("expected", [434]),
+        ("actual", [434]),
+        ("expected", [438]),
+        ("actual", [438]),
+    ]
 
 
 def _top(box) -> float:
@@ -69,11 +78,10 @@ def test_wanli_2023_p7_the_failing_clause_of_item_16_cites_its_own_lines_only(fr
     cells = checked.check_cells.filter(pl.col("instance").str.starts_with(second))
     # item 16 is printed on p7 from 493.7 pt down (its quoted amount 220.63) to 520.3 pt; item 15 from 442.4 to 483.6
     assert sorted({_top(b) for b in cells["box"]}) == [493.7, 508.2]
-    sides = oq.failing_sides(checked.checks, checked.check_cells).filter(pl.col("page") == 7)
-    item_15 = {
-        oq.box_key(b) for b in checked.check_cells.filter(pl.col("instance").str.starts_with(first + " "))["box"]
-    }
-    assert item_15 and not item_15 & set(sides["box_key"])
+    sides = oq.failing_sides(checked.checks, checked.check_cells)
+    cited_15 = checked.check_cells.filter(pl.col("instance").str.starts_with(first + " "))["box"]
+    item_15 = set().union(*(place_keys(7, box, None) for box in cited_15))
+    assert item_15 and not item_15 & set(sides["place"])
 
 
 def test_gaoji_2017_p19_the_total_said_twice_is_two_checks_each_with_its_line(fresh):

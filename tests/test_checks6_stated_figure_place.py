@@ -15,6 +15,7 @@ import polars as pl
 
 from budgetlens import overview_queries as oq
 from budgetlens.canonical_queries import Printed
+from budgetlens.checks.canonical import Cells
 from budgetlens.checks.narrative import CHANGE_SIDES
 from tests.conftest import DOC_ID, SNAPSHOTS
 
@@ -43,6 +44,11 @@ def _failing(checks: pl.DataFrame, rule_id: str, table_value: str) -> pl.DataFra
     )
 
 
+def _cells(checks: pl.DataFrame) -> pl.DataFrame:
+    """The check_cells the rules write for these checks: each side at the lines it cites."""
+    return Cells().frame(checks.to_dicts())
+
+
 def _overseas(figures: pl.DataFrame) -> oq.StatedFigure:
     (figure,) = oq.stated_figures(
         figures.filter(pl.col("source_lines") == [2275]).select("amount_wan", "page", "box", "source_lines")
@@ -62,22 +68,22 @@ def test_line_2275_states_the_amount_0_and_its_change_0():
 def test_a_failing_check_of_the_stated_change_does_not_contradict_the_amount():
     checks, figures, _ = _seed()
     figure = _overseas(figures)
-    assert oq.contradicted(checks, None, figure) is None  # nothing fails on line 2275 as the document reads
+    assert oq.contradicted(checks, _cells(checks), figure) is None  # nothing fails on line 2275 as the document reads
     assert ("narrative.changes", "actual") in CHANGE_SIDES
     disputed_change = _failing(checks, "narrative.changes", "1.5")
-    assert oq.contradicted(disputed_change, None, figure) is None
+    assert oq.contradicted(disputed_change, _cells(disputed_change), figure) is None
     printed = Printed(Decimal(0), "0", "因公出国(境)经费预算", "第三部分", None, None, (2275,))
-    assert not oq.disputed(oq.failing_sides(disputed_change, None), printed)
+    assert not oq.disputed(oq.failing_sides(disputed_change, _cells(disputed_change)), printed)
 
 
 def test_a_failing_check_of_the_amount_still_contradicts_it():
     checks, figures, _ = _seed()
     figure = _overseas(figures)
     disputed_amount = _failing(checks, "narrative.amounts", "1.5")
-    against = oq.contradicted(disputed_amount, None, figure)
+    against = oq.contradicted(disputed_amount, _cells(disputed_amount), figure)
     assert against is not None and against.amount_wan == Decimal("1.5")
     printed = Printed(Decimal(0), "0", "因公出国(境)经费预算", "第三部分", None, None, (2275,))
-    assert oq.disputed(oq.failing_sides(disputed_amount, None), printed)
+    assert oq.disputed(oq.failing_sides(disputed_amount, _cells(disputed_amount)), printed)
 
 
 def test_each_stated_figure_of_the_text_export_is_the_one_amount_of_its_line():
@@ -101,8 +107,9 @@ def test_a_failing_check_that_two_stated_changes_agree_does_not_contradict_the_a
         .with_columns(pl.lit("narrative.changes_agree").alias("rule_id"))
     )
     assert {("narrative.changes_agree", "expected"), ("narrative.changes_agree", "actual")} <= CHANGE_SIDES
-    assert oq.contradicted(agree, None, figure) is None
+    assert oq.contradicted(agree, _cells(agree), figure) is None
     printed = Printed(Decimal(0), "0", "因公出国(境)经费预算", "第三部分", None, None, (2275,))
-    assert not oq.disputed(oq.failing_sides(agree, None), printed)
+    assert not oq.disputed(oq.failing_sides(agree, _cells(agree)), printed)
     # the same check under a rule whose sides are amounts does contradict it: the test can tell the two apart
-    assert oq.contradicted(agree.with_columns(pl.lit("narrative.amounts").alias("rule_id")), None, figure) is not None
+    amounts = agree.with_columns(pl.lit("narrative.amounts").alias("rule_id"))
+    assert oq.contradicted(amounts, _cells(amounts), figure) is not None

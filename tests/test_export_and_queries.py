@@ -10,6 +10,7 @@ import polars as pl
 
 from budgetlens import check_queries, classification
 from budgetlens import overview_queries as oq
+from budgetlens.canonical.model import place_keys
 from budgetlens.formatting import change_from
 from budgetlens.money import CANONICAL_MONEY
 from components.classification_view import download_rows
@@ -20,7 +21,7 @@ MEASURES = ("total_wan", "basic_wan", "project_wan", "personnel_wan", "public_wa
 
 
 def test_code_table_under_a_node_keeps_the_documents_values(snapshot):
-    disputed = classification.disputes(snapshot.table("checks"), None)
+    disputed = classification.disputes(snapshot.table("checks"), snapshot.table("check_cells"))
     rows = classification.coded_listing(coded_rows(snapshot), MEASURES, "20601", disputed)
     assert rows["code"].to_list() == ["20601", "2060101", "2060102", "2060199"]
     assert rows.filter(pl.col("code") == "20601")["total_wan"].item() == D("1035.12")  # as printed
@@ -30,11 +31,12 @@ def test_code_table_under_a_node_keeps_the_documents_values(snapshot):
     assert rows["check_rules"][0] == "；".join(
         f"1-5.hierarchy · 20601 科学技术管理事务 · {column}" for column in ("公用经费", "合计", "基本支出")
     )
-    assert disputed.lines[166] == (
+    (line_166,) = place_keys(None, None, [166])
+    assert disputed.places[line_166] == (
         "1-3.hierarchy · 20601 科学技术管理事务 · 合计",
         "1-3.hierarchy · 20601 科学技术管理事务 · 基本支出",
     )
-    assert 432 not in disputed.lines  # 附表1-13's 财政拨款: every check citing it passes
+    assert not place_keys(None, None, [432]) & disputed.places.keys()  # 附表1-13's 财政拨款: no failing check cites it
 
 
 def test_function_tree_adds_up_and_keeps_what_the_document_states(snapshot):

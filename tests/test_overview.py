@@ -11,6 +11,7 @@ import polars as pl
 
 from budgetlens import brief_content
 from budgetlens import overview_queries as oq
+from budgetlens.canonical.model import place_keys
 from budgetlens.store import load_snapshot
 from tests.conftest import DOC_ID, SNAPSHOTS
 from tests.test_app import open_page, texts
@@ -212,7 +213,7 @@ def test_only_the_numbers_that_disagree_are_disputed(snapshot):
     assert not flagged["check_flag"].any()
     # A failing side whose value is the 合计 the row shows, on that line, marks it.
     disputing = pl.DataFrame(
-        {"rule": ["planted"], "value": [D("19035.12")], "line": [247], "page": [None], "box_key": [None]},
+        {"rule": ["planted"], "value": [D("19035.12")], "place": list(place_keys(None, None, [247]))},
         schema=sides.schema,
     )
     assert oq.flag_rows(classes, pl.concat([sides, disputing]))["check_flag"].to_list()[0] is True

@@ -11,6 +11,8 @@ for a PDF, `source_lines` for a text export; `ocr_confidence` for a cell read fr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from budgetlens import columns
@@ -35,6 +37,17 @@ PROVENANCE = {
     **PRINTED_AT,
     "ocr_confidence": pl.Float32,  # the OCR engine's lowest score (0–1) in the cell; null: read from a text layer
 }
+
+
+def place_keys(page: int | None, box: Sequence[float] | None, lines: Sequence[int] | None) -> frozenset[str]:
+    """Where a figure, a table cell or a check's side was printed, as keys two printings of one place share: on a PDF
+    its page and where its box starts on its line (left edge, top and bottom, to a tenth of a point: a box read twice
+    is one cell, and a check citing a figure from its amount on through its change starts where the figure does);
+    in a text export each line it is on. Empty where no place was recorded."""
+    if page is not None and box is not None:
+        return frozenset({f"{page}:" + ",".join(f"{float(box[i]):.1f}" for i in (0, 1, 3))})
+    return frozenset(f"line {line}" for line in lines or ())
+
 
 AMOUNT = {
     "measure": pl.String,  # total, basic, project, personnel, public, … (templates.MEASURES)

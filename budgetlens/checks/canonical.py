@@ -3,7 +3,7 @@
 Each rule runs where the document prints its inputs; where it does not, one "not_applicable" row
 says which input is missing. Amounts are compared exactly in 万元. A blank amount cell is counted as
 nothing in a sum (templates print zero as a blank), and the result's `precision` says so.
-`check_cells` says where each side was printed (table, page, box).
+`check_cells` says where each side was printed (table, page and box, or the text export's lines).
 """
 
 from __future__ import annotations
@@ -164,7 +164,15 @@ class Cells:
                 }
             )
 
-    def frame(self) -> pl.DataFrame:
+    def frame(self, results: list[dict]) -> pl.DataFrame:
+        """The cells, and for each side a rule cited by its lines alone (the text export's rules over its numbered
+        schedules and its 第三部分) those lines as its place: every check is found by where its figures were printed."""
+        placed = {(row["rule_id"], row["instance"], row["side"]) for row in self.rows}
+        for result in results:
+            rule_id, instance = result["rule_id"], result["instance"]
+            for side in ("expected", "actual"):
+                if (lines := result[f"{side}_lines"]) and (rule_id, instance, side) not in placed:
+                    self.rows.append({"rule_id": rule_id, "instance": instance, "side": side, "source_lines": lines})
         return frame_of(self.rows, CHECK_CELLS_SCHEMA)
 
 
@@ -652,4 +660,4 @@ def run(tables: dict[str, pl.DataFrame], aliases: Sequence[dict[str, str]] = ())
         *_check_listing_sums(tables, titles, cells),  # a procurement table by group, project and item
     ]
     checks = columns.frame_from_rows(results, SCHEMA) if results else pl.DataFrame(schema=SCHEMA)
-    return checks, cells.frame()
+    return checks, cells.frame(results)

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.canonical.model import PRINTED_AT
+from budgetlens.canonical.model import PRINTED_AT, place_keys
 from budgetlens.checks.model import VALUE, round2
 from budgetlens.formatting import decimals_held
 
@@ -115,8 +115,8 @@ def _shown(difference: Decimal | None, unit: str, table_unit: str | None, places
 def findings(checks: pl.DataFrame, check_cells: pl.DataFrame | None = None, table_units: dict | None = None):
     """(findings, unit warnings) from one document's check results.
 
-    `check_cells` (PDF documents) says where each side was printed; `table_units` maps table_id to the
-    unit the table prints (元 or 万元)."""
+    `check_cells` says where each side was printed (a PDF's cells, by page and box, group failures); `table_units`
+    maps table_id to the unit the table prints (元 or 万元)."""
     failing, slips = [], []
     for check in checks.filter(pl.col("status") == "fail").to_dicts():
         (slips if is_unit_slip(check["expected"], check["actual"]) else failing).append(check)
@@ -126,16 +126,17 @@ def findings(checks: pl.DataFrame, check_cells: pl.DataFrame | None = None, tabl
     places: dict[tuple[str, str], int] = {}  # the fewest decimals of 万元 a check's cited cells are printed to
     if check_cells is not None and not check_cells.is_empty():
         in_text: set[tuple[str, str]] = set()
-        for cell in check_cells.to_dicts():
+        # a text export's line prints a whole row: its place says which row, not which cell
+        for cell in check_cells.filter(pl.col("page").is_not_null()).to_dicts():
             key = (cell["rule_id"], cell["instance"])
             if cell.get("printed_places") is not None:  # (a snapshot written before says nothing of it)
                 places[key] = min(places.get(key, cell["printed_places"]), cell["printed_places"])
             if cell["table_id"] is None:
                 if cell["side"] == "actual":
-                    text_places.setdefault(key, []).append((cell["page"], tuple(cell["box"] or ())))
+                    text_places.setdefault(key, []).extend(place_keys(cell["page"], cell["box"], None))
                 in_text.add(key)  # one side is the narrative: its unit (万元) is the one to show
                 continue
-            cells.setdefault(key, []).append((cell["table_id"], cell["page"], tuple(cell["box"] or ())))
+            cells.setdefault(key, []).append((cell["table_id"], *place_keys(cell["page"], cell["box"], None)))
             first_table.setdefault(key, cell["table_id"])
         for key in in_text:
             first_table.pop(key, None)

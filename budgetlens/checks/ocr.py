@@ -6,6 +6,8 @@ import re
 
 import polars as pl
 
+from budgetlens.canonical.model import place_keys
+
 
 def ocr_doubts(
     checks: pl.DataFrame, check_cells: pl.DataFrame, printed_cells: pl.DataFrame | None
@@ -20,13 +22,13 @@ def ocr_doubts(
     )
     if ocr_cells.is_empty():
         return checks, []
-    read = {(page, tuple(round(v, 1) for v in box)): (conf, text) for page, box, conf, text in ocr_cells.iter_rows()}
+    read = {place_keys(page, box, None): (conf, text) for page, box, conf, text in ocr_cells.iter_rows()}
     failing = {(r, i) for r, i in checks.filter(pl.col("status") == "fail").select("rule_id", "instance").iter_rows()}
     doubted: dict[tuple[str, str], list[str]] = {}
     for rule_id, instance, page, box in check_cells.select("rule_id", "instance", "page", "box").iter_rows():
         if (rule_id, instance) not in failing or page is None or box is None:
             continue
-        found = read.get((page, tuple(round(v, 1) for v in box)))
+        found = read.get(place_keys(page, box, None))
         if found is not None:
             box_shown = [round(v, 1) for v in box]
             doubted.setdefault((rule_id, instance), []).append(
