@@ -740,10 +740,12 @@ def standouts(
         items = rows.filter(pl.col("level") == 3, pl.col("amount_wan").is_not_null())
         if items.height and whole.len():
             top = items.sort("amount_wan", descending=True, maintain_order=True).row(0, named=True)
+            # the share of the table's own total, named by its scope: a 一般公共预算 table's total is not 全部支出
+            of_what = "全部支出" if choice.scope == "all" else f"{cq.SCOPE_ZH.get(choice.scope, '')}支出"
             found.append(
                 Standout(
                     f"最大的一项支出是 {top['code']} {top['name']}：{exact_amount(top['amount_wan'])} 万元，"
-                    f"占全部支出的 {pct(percent(top['amount_wan'], whole.first()))}。",
+                    f"占{of_what}的 {pct(percent(top['amount_wan'], whole.first()))}。",
                     "largest",
                 )
             )

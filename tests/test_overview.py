@@ -175,7 +175,7 @@ def test_seed_headline_and_standouts_from_the_canonical_tables(snapshot):
         "总预算",
     )
     assert [(s.kind, s.text) for s in found] == [
-        ("largest", "最大的一项支出是 2060499 其他技术与开发支出：16,000.00 万元，占全部支出的 75.38%。"),
+        ("largest", "最大的一项支出是 2060499 其他技术与开发支出：16,000.00 万元，占一般公共预算支出的 75.38%。"),
         ("largest", "最大的项目是“科学技术研究与开发资金”：18,000.00 万元，占项目支出的 90.56%。"),
         ("change", "总预算比 2022 年减少 3,563.83 万元（−14.38%）。"),
         (
