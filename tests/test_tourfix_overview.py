@@ -11,3 +11,12 @@ def test_the_largest_items_share_names_the_total_it_is_of():
     page = texts(open_page("pages/overview.py", doc=GUIHUA_2024_FINAL))
     assert "最大的一项支出是 2200150 事业运行：4,416.67 万元，占一般公共预算支出的 45.32%。" in page
     assert "占全部支出" not in page
+
+
+def test_a_change_the_narrative_states_of_a_rounded_total_adds_up_in_the_headline():
+    # 上海市财政局 2025 p6: 支出预算17,192万元…比2024年预算减少990万元; the tables' total is 171,915,169 元 (p11).
+    # The year before is the narrative's 17,192 + 990 = 18,182: the sentence names the figure it is derived from
+    page = texts(open_page("pages/overview.py", doc="shanghai_shi_caizhengju_2025_danwei_yusuan"))
+    assert (
+        "比 2024 年减少 990.00 万元（2024 年 18,182.00 万元，由文字说明所述 17,192.00 万元推算），**−5.44%**" in page
+    )
