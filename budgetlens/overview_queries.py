@@ -571,9 +571,12 @@ class LibraryPrior:
     places: int | None = None  # the decimals of 万元 its total is printed to (the catalogue's total_places)
 
 
-def library_prior(catalogue: pl.DataFrame | None, doc_id: str, total: Decimal | None) -> LibraryPrior | None:
+def library_prior(
+    catalogue: pl.DataFrame | None, doc_id: str, total: Decimal | None, column: str = "total_wan"
+) -> LibraryPrior | None:
     """The catalogue's document of the same department (department_key), the year before and the same stage
-    (预算 with 预算), the same kind (部门/单位) first; None where the library holds none or it prints no total."""
+    (预算 with 预算), the same kind (部门/单位) first, with its `column` (the total, or three_public_wan); None where
+    the library holds none or it prints no such figure."""
     if catalogue is None or total is None:
         return None
     me = catalogue.filter(pl.col("doc_id") == doc_id)
@@ -584,21 +587,21 @@ def library_prior(catalogue: pl.DataFrame | None, doc_id: str, total: Decimal | 
         pl.col("department_key") == mine["department_key"],
         pl.col("budget_year") == mine["budget_year"] - 1,
         pl.col("stage") == mine["stage"],
-        pl.col("total_wan").is_not_null(),
+        pl.col(column).is_not_null(),
     )
     if found.is_empty():
         return None
     row = found.sort(pl.col("kind") != mine["kind"], "doc_id").row(0, named=True)
-    change = total - row["total_wan"]
+    change = total - row[column]
     label = row.get("label") or f"{row['department_printed']} · {row['budget_year']}年{row['kind']}"
     return LibraryPrior(
         row["doc_id"],
         label,
         row["budget_year"],
-        row["total_wan"],
+        row[column],
         change,
-        percent(change, row["total_wan"]),
-        row.get("total_places"),
+        percent(change, row[column]),
+        row.get("total_places") if column == "total_wan" else None,
     )
 
 

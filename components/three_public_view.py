@@ -9,8 +9,9 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens.column_words import BASIS_ZH
-from budgetlens.formatting import change_from, exact_amount, money, rate, signed_amount, wan, yuan
+from budgetlens.formatting import change_from, exact_amount, money, rate, signed_amount, signed_pct, wan, yuan
 from budgetlens.money import percent
+from budgetlens.overview_queries import LibraryPrior
 from components.chart_text import parts_sentence
 from components.ui import BLANK_CELL, NOT_PRINTED, plain, with_dashes
 
@@ -98,6 +99,17 @@ def where(lines: list[int] | tuple[int, ...], pages: list[int] | tuple[int, ...]
     if lines:
         return f"第 {'、'.join(map(str, sorted(set(lines))))} 行"
     return "原文位置未记录"
+
+
+def library_change(earlier: LibraryPrior) -> tuple[str, str]:
+    """Where the narrative states no change of the total: the change from the library's document of the year before
+    (its own 三公 total), as (the words under the figure, where they come from)."""
+    said = f"{change_from(str(earlier.year), earlier.change_wan)}（{signed_pct(earlier.change_pct)}）"
+    came_from = (
+        f"文字说明中没有读到与上年的比较；{earlier.year} 年数来自文件库中的 {earlier.year} 年文件"
+        f"（{earlier.label}：“三公”经费 {exact_amount(earlier.previous_wan)} 万元）。"
+    )
+    return said, came_from
 
 
 def change_words(row: dict) -> str:

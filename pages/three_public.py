@@ -10,7 +10,7 @@ from budgetlens import overview_queries as oq
 from budgetlens.checks.findings import table_units
 from budgetlens.formatting import pct
 from budgetlens.library_queries import document_stage
-from components import data, figures, ui
+from components import data, figures, library, ui
 from components import three_public_view as view
 from components.frame import current_document, page_title
 from components.source_view import Source, source_expander
@@ -64,12 +64,21 @@ else:
         if total_row["compared_year"] is not None
         else "文字说明中没有读到与上年的比较。"
     )
+    changed = view.change_words(total_row)
+    earlier = None
+    if total_row["compared_year"] is None and total_row["amount_wan"] is not None:
+        earlier = library.cached(
+            oq.library_prior, library.catalogue(), doc_id, total_row["amount_wan"], "three_public_wan"
+        )
+    if earlier is not None:  # the text compares with no year: the library's document of the year before does
+        changed, compared_from = view.library_change(earlier)
+        change = earlier.change_wan
     total_kpi = ui.Kpi(
         f"“三公”经费{'决算数' if final else ''}（万元）",
         view.amount_text(total_row),
-        delta="；".join(part for part in (view.stated_note(total_row), view.change_words(total_row)) if part),
+        delta="；".join(part for part in (view.stated_note(total_row), changed) if part),
         delta_arrow="off" if not change else ("up" if change > 0 else "down"),
-        help=f"{plain(three_table)} {printed_at}；{view.blank_stated(total_row)}{compared_from}",
+        help=f"{plain(three_table)} {printed_at}；{view.blank_stated(total_row)}{plain(compared_from)}",
     )
 
 
