@@ -17,14 +17,12 @@ def test_a_change_the_narrative_states_of_a_rounded_total_adds_up_in_the_headlin
     # 上海市财政局 2025 p6: 支出预算17,192万元…比2024年预算减少990万元; the tables' total is 171,915,169 元 (p11).
     # The year before is the narrative's 17,192 + 990 = 18,182: the sentence names the figure it is derived from
     page = texts(open_page("pages/overview.py", doc="shanghai_shi_caizhengju_2025_danwei_yusuan"))
-    assert (
-        "比 2024 年减少 990.00 万元（2024 年 18,182.00 万元，由文字说明所述 17,192.00 万元推算），**−5.44%**" in page
-    )
+    assert "比 2024 年减少 990.00 万元（2024 年 18,182.00 万元，由文字说明所述 17,192.00 万元推算），**−5.44%**" in page
 
 
 def test_three_public_compares_with_the_librarys_document_where_the_text_does_not():
-    # 江苏省人民检察院 2018 公开09表 (p19, looked at): 小计 484.30; its narrative states no change from 2017; the library's
-    # 2017 document prints 584.35 (十一, p16, looked at): 484.30 − 584.35 = −100.05, −17.12 %
+    # 江苏省人民检察院 2018 公开09表 (p19, looked at): 小计 484.30; its narrative states no change from 2017;
+    # the library's 2017 document prints 584.35 (十一, p16, looked at): 484.30 − 584.35 = −100.05, −17.12 %
     app = open_page("pages/three_public.py", doc="jiangsu_jianchayuan_2018_bumen_yusuan")
     total = next(metric for metric in app.metric if metric.label.startswith("“三公”经费"))
     assert (total.value, total.proto.delta) == ("484.30", "比 2017 年减少 100.05 万元（−17.12%）")
