@@ -27,3 +27,9 @@ def test_three_public_compares_with_the_librarys_document_where_the_text_does_no
     total = next(metric for metric in app.metric if metric.label.startswith("“三公”经费"))
     assert (total.value, total.proto.delta) == ("484.30", "比 2017 年减少 100.05 万元（−17.12%）")
     assert "2017 年数来自文件库中的 2017 年文件" in total.proto.help
+
+
+def test_execution_names_the_money_its_total_is_of():
+    # 规划 2024 决算: the 决算数 compared is the 一般公共预算财政拨款支出决算表's 合计 9746.50 (p15), not 决算总额 9,759.38
+    page = texts(open_page("pages/execution.py", doc=GUIHUA_2024_FINAL))
+    assert "口径：一般公共预算支出（一般公共预算财政拨款支出决算表的合计）。" in page
