@@ -55,24 +55,9 @@ total_row = total.row(0, named=True) if total.height else None
 if total_row is None:
     total_kpi = ui.Kpi("“三公”经费（万元）", "本表未列出")
 else:
-    change = total_row["change_wan"]
     printed_at = view.where(total_row["source_lines"] or [], [total_row["page"]] if total_row["page"] else [])
-    compared_from = (
-        f"与 {total_row['compared_year']} 年的比较"
-        f"{'是' + cq.FROM_PARTS_ZH if total_row['change_from_parts'] else '来自文字说明'}"
-        f"（{view.where(total_row['statement_lines'], total_row['statement_pages'])}）。"
-        if total_row["compared_year"] is not None
-        else "文字说明中没有读到与上年的比较。"
-    )
-    changed = view.change_words(total_row)
-    earlier = None
-    if total_row["compared_year"] is None and total_row["amount_wan"] is not None:
-        earlier = library.cached(
-            oq.library_prior, library.catalogue(), doc_id, total_row["amount_wan"], "three_public_wan"
-        )
-    if earlier is not None:  # the text compares with no year: the library's document of the year before does
-        changed, compared_from = view.library_change(earlier)
-        change = earlier.change_wan
+    earlier = library.cached(oq.library_prior, library.catalogue(), doc_id, total_row["amount_wan"], "three_public_wan")
+    changed, compared_from, change = view.total_change(total_row, earlier)
     total_kpi = ui.Kpi(
         f"“三公”经费{'决算数' if final else ''}（万元）",
         view.amount_text(total_row),

@@ -33,3 +33,11 @@ def test_execution_names_the_money_its_total_is_of():
     # 规划 2024 决算: the 决算数 compared is the 一般公共预算财政拨款支出决算表's 合计 9746.50 (p15), not 决算总额 9,759.38
     page = texts(open_page("pages/execution.py", doc=GUIHUA_2024_FINAL))
     assert "口径：一般公共预算支出（一般公共预算财政拨款支出决算表的合计）。" in page
+
+
+def test_the_overviews_three_public_figure_says_its_change():
+    # 万里街道 2024: p31's 三公 合计 47.91; p32's narrative: 比2023年增加25万元
+    app = open_page("pages/overview.py", doc="shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    three = next(metric for metric in app.metric if metric.label.startswith("“三公”经费"))
+    assert (three.value, three.proto.delta) == ("47.91", "比 2023 年增加 25.00 万元")
+    assert three.proto.help.endswith("与 2023 年的比较来自文字说明（第 32 页）。")
