@@ -30,7 +30,7 @@ def test_three_public_compares_with_the_librarys_document_where_the_text_does_no
 
 
 def test_execution_names_the_money_its_total_is_of():
-    # 规划 2024 决算: the 决算数 compared is the 一般公共预算财政拨款支出决算表's 合计 9746.50 (p15), not 决算总额 9,759.38
+    # 规划 2024 决算: the 决算数 compared is the 一般公共预算财政拨款支出决算表's 合计 9746.50 (p15), not 9,759.38
     page = texts(open_page("pages/execution.py", doc=GUIHUA_2024_FINAL))
     assert "口径：一般公共预算支出（一般公共预算财政拨款支出决算表的合计）。" in page
 
