@@ -7,11 +7,13 @@ carry; it never asks the document's format.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
 import polars as pl
 
+from budgetlens import canonical_queries as cq
 from budgetlens.canonical_queries import check_sources
 
 SIDES = ("expected", "actual")
@@ -143,9 +145,16 @@ CHECK_LISTING = [
 ]
 
 
-def check_schedules(checks: pl.DataFrame) -> list[str]:
-    """Every schedule some check involves, sorted."""
-    return sorted(checks["schedules"].explode().drop_nulls().unique().to_list())
+def check_schedules(checks: pl.DataFrame, schedules: pl.DataFrame) -> dict[str, str]:
+    """Every schedule some check involves, as the document numbers and titles it (1-5 → 附表1-5 一般公共预算支出表):
+    the numbered ones in their number's order (1-2 before 1-11), then the ones named by a word."""
+    named = checks["schedules"].explode().drop_nulls().unique().to_list()
+    return {name: cq.schedule_name(schedules, name) for name in sorted(named, key=_schedule_order)}
+
+
+def _schedule_order(name: str) -> tuple[int, tuple[int, ...], str]:
+    numbered = re.fullmatch(r"\d+(?:-\d+)*", name)
+    return (0, tuple(int(part) for part in name.split("-")), "") if numbered else (1, (), name)
 
 
 def filter_checks(

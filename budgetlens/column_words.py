@@ -157,6 +157,7 @@ FIELD_ZH = {
     "prior_years_status": "往年预算",
     "prior_years_text": "往年预算（原文）",
     "is_new": "新增",
+    "total_places": "合计印出的小数位数（万元）",
     "change_wan": "增减（万元）",
     "change_printed": "增减（原文）",
     "direction": "增或减",

@@ -100,9 +100,12 @@ def filtered(
     kinds: Sequence[str] = (),
     stages: Sequence[str] = (),
 ) -> pl.DataFrame:
-    """The documents matching every filter given (an empty filter keeps all); largest total first."""
+    """The documents matching every filter given (an empty filter keeps all); largest total first. A region holds
+    the regions named within it: 上海市 keeps 上海市普陀区's documents too."""
     rows = catalogue
-    for column, chosen in (("stage", stages), ("region", regions), ("budget_year", years), ("kind", kinds)):
+    if regions:
+        rows = rows.filter(pl.any_horizontal(pl.col("region").str.starts_with(region) for region in regions))
+    for column, chosen in (("stage", stages), ("budget_year", years), ("kind", kinds)):
         if chosen:
             rows = rows.filter(pl.col(column).is_in(list(chosen)))
     return rows.sort(["total_wan", "doc_id"], descending=[True, False], nulls_last=True)

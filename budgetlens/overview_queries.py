@@ -567,9 +567,12 @@ class LibraryPrior:
     places: int | None = None  # the decimals of 万元 its total is printed to (the catalogue's total_places)
 
 
-def library_prior(catalogue: pl.DataFrame | None, doc_id: str, total: Decimal | None) -> LibraryPrior | None:
+def library_prior(
+    catalogue: pl.DataFrame | None, doc_id: str, total: Decimal | None, column: str = "total_wan"
+) -> LibraryPrior | None:
     """The catalogue's document of the same department (department_key), the year before and the same stage
-    (预算 with 预算), the same kind (部门/单位) first; None where the library holds none or it prints no total."""
+    (预算 with 预算), the same kind (部门/单位) first, with its `column` (the total, or three_public_wan); None where
+    the library holds none or it prints no such figure."""
     if catalogue is None or total is None:
         return None
     me = catalogue.filter(pl.col("doc_id") == doc_id)
@@ -580,21 +583,21 @@ def library_prior(catalogue: pl.DataFrame | None, doc_id: str, total: Decimal | 
         pl.col("department_key") == mine["department_key"],
         pl.col("budget_year") == mine["budget_year"] - 1,
         pl.col("stage") == mine["stage"],
-        pl.col("total_wan").is_not_null(),
+        pl.col(column).is_not_null(),
     )
     if found.is_empty():
         return None
     row = found.sort(pl.col("kind") != mine["kind"], "doc_id").row(0, named=True)
-    change = total - row["total_wan"]
+    change = total - row[column]
     label = row.get("label") or f"{row['department_printed']} · {row['budget_year']}年{row['kind']}"
     return LibraryPrior(
         row["doc_id"],
         label,
         row["budget_year"],
-        row["total_wan"],
+        row[column],
         change,
-        percent(change, row["total_wan"]),
-        row.get("total_places"),
+        percent(change, row[column]),
+        row.get("total_places") if column == "total_wan" else None,
     )
 
 
@@ -716,10 +719,12 @@ def standouts(
         items = rows.filter(pl.col("level") == 3, pl.col("amount_wan").is_not_null())
         if items.height and whole.len():
             top = items.sort("amount_wan", descending=True, maintain_order=True).row(0, named=True)
+            # the share of the table's own total, named by its scope: a 一般公共预算 table's total is not 全部支出
+            of_what = "全部支出" if choice.scope == "all" else f"{cq.SCOPE_ZH.get(choice.scope, '')}支出"
             found.append(
                 Standout(
                     f"最大的一项支出是 {top['code']} {top['name']}：{exact_amount(top['amount_wan'])} 万元，"
-                    f"占全部支出的 {pct(percent(top['amount_wan'], whole.first()))}。",
+                    f"占{of_what}的 {pct(percent(top['amount_wan'], whole.first()))}。",
                     "largest",
                 )
             )

@@ -87,22 +87,27 @@ def ranking_sentence(items: Iterable[tuple[str, Amount]], *, what: str = "各项
     return sentence + f"；最小的是{known[-1][0]}（{_amount(known[-1][1], unit)}）。"
 
 
+def _gap(label: str) -> str:
+    """A year label after a Chinese word, spaced as the app writes years everywhere (比 2022 年, not 比2022 年)."""
+    return f" {label}" if label[:1].isdigit() else label
+
+
 def change_sentence(what: str, before: tuple[str, Amount], after: tuple[str, Amount], *, unit: str = "万元") -> str:
     """One figure's change: "X 从 2022 年的 a 增加到 2023 年的 b，增加 c（+p%）"; 减少 or 持平 by the sign."""
     (before_label, before_value), (after_label, after_value) = before, after
     old, new = _dec(before_value), _dec(after_value)
     if old is None or new is None:
         if old is None and new is None:
-            return f"{what}{before_label}和{after_label}都没有列出金额，无法比较。"
+            return f"{what}{_gap(before_label)}和{_gap(after_label)}都没有列出金额，无法比较。"
         label, value = (after_label, new) if old is None else (before_label, old)
-        return f"{what}只有{label}列出金额（{_amount(value, unit)}），无法比较。"
+        return f"{what}只有{_gap(label)}列出金额（{_amount(value, unit)}），无法比较。"
     delta = new - old
     if delta == 0:
-        return f"{what}{after_label}与{before_label}持平，都是 {_amount(new, unit)}。"
+        return f"{what}{_gap(after_label)}与{_gap(before_label)}持平，都是 {_amount(new, unit)}。"
     verb = "增加" if delta > 0 else "减少"
     rate = f"（{'+' if delta > 0 else '−'}{number(abs(delta) / old * 100)}%）" if old else ""
     return (
-        f"{what}从{before_label}的 {_amount(old, unit)}{verb}到{after_label}的 {_amount(new, unit)}，"
+        f"{what}从{_gap(before_label)}的 {_amount(old, unit)}{verb}到{_gap(after_label)}的 {_amount(new, unit)}，"
         f"{verb} {_amount(abs(delta), unit)}{rate}。"
     )
 
@@ -117,16 +122,16 @@ def changes_sentence(
     compared = [(label, old, new, new - old) for label, old, new in rows if old is not None and new is not None]
     rose = [row for row in compared if row[3] > 0]
     fell = [row for row in compared if row[3] < 0]
-    counts = [f"比{before}增加的 {len(rose)} 项", f"减少的 {len(fell)} 项"]
+    counts = [f"比{_gap(before)}增加的 {len(rose)} 项", f"减少的 {len(fell)} 项"]
     same = len(compared) - len(rose) - len(fell)
     if same:
         counts.append(f"持平的 {same} 项")
     only_after = sum(1 for _, old, new in rows if old is None and new is not None)
     only_before = sum(1 for _, old, new in rows if old is not None and new is None)
     if only_after:
-        counts.append(f"只在{after}列出的 {only_after} 项")
+        counts.append(f"只在{_gap(after)}列出的 {only_after} 项")
     if only_before:
-        counts.append(f"只在{before}列出的 {only_before} 项")
+        counts.append(f"只在{_gap(before)}列出的 {only_before} 项")
     sentence = f"{what}共 {len(rows)} 项，{after}{'、'.join(counts)}"
     if rose:
         label, old, new, delta = max(rose, key=lambda row: row[3])
@@ -143,7 +148,7 @@ def series_sentence(what: str, points: Sequence[tuple[str, Amount]], *, unit: st
     if not known:
         return f"{what}各年都没有列出金额。"
     if len(known) == 1:
-        return f"{what}只有{known[0][0]}列出金额（{_amount(known[0][1], unit)}），无法比较。"
+        return f"{what}只有{_gap(known[0][0])}列出金额（{_amount(known[0][1], unit)}），无法比较。"
     sentence = change_sentence(what, known[0], known[-1], unit=unit)
     if len(known) > 2:
         label, value = max(known, key=lambda point: point[1])

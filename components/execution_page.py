@@ -73,6 +73,10 @@ def _total(snapshot: Snapshot, total: pl.DataFrame) -> None:
         ui.Kpi("完成率（文件所述）", row["rate_printed"] or NOT_STATED, help=stated_at),
     ]
     ui.kpi_row(kpis)
+    if row["actual_table_id"] is not None:  # which money: a 一般公共预算 table's 决算数 is not the 决算总额
+        scope = cq.table_info(snapshot.table("schedules"), row["actual_table_id"])["scope"]
+        table = plain(_table_title(snapshot, row["actual_table_id"]))
+        st.caption(f"口径：{cq.SCOPE_ZH.get(scope, scope)}支出（{table}的合计）。")
     if row["reason_stated"]:
         st.markdown(f"文件所述原因：{plain(row['reason_stated'])}")
     elif row["comparison_stated"]:

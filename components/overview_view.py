@@ -50,6 +50,9 @@ def change_sentence(year: int, total_word: str, total: Printed, unit: str | None
     text = f"{year} 年{total_word} **{printed_amount(total, unit)} 万元**{place}"
     if prior is not None:
         derived = "，由文字说明推算" if prior.derived else ""
+        if prior.derived and prior.amount_wan is not None and prior.amount_wan != total.amount_wan:
+            # the narrative rounds (17,192 for 17,191.5169): the year before is its figure less the change, said so
+            derived = f"，由文字说明所述 {exact_amount(prior.amount_wan)} 万元推算"
         if prior.subject and prior.amount_wan is not None:  # stated for a figure equal to the total: named
             derived = (
                 f"，由文字说明所述{plain(prior.subject)}（{exact_amount(prior.amount_wan)} 万元，"

@@ -9,8 +9,9 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens.column_words import BASIS_ZH
-from budgetlens.formatting import change_from, exact_amount, money, rate, signed_amount, wan, yuan
+from budgetlens.formatting import change_from, exact_amount, money, rate, signed_amount, signed_pct, wan, yuan
 from budgetlens.money import percent
+from budgetlens.overview_queries import LibraryPrior
 from components.chart_text import parts_sentence
 from components.ui import BLANK_CELL, NOT_PRINTED, plain, with_dashes
 
@@ -98,6 +99,31 @@ def where(lines: list[int] | tuple[int, ...], pages: list[int] | tuple[int, ...]
     if lines:
         return f"第 {'、'.join(map(str, sorted(set(lines))))} 行"
     return "原文位置未记录"
+
+
+def total_row(three: pl.DataFrame, figures: pl.DataFrame, execution: pl.DataFrame) -> dict | None:
+    """The 三公 table's total as the page shows it (a 决算's 决算数), with what the narrative states of it."""
+    lines = cq.three_public_shown(cq.three_public_lines(three, figures, execution))
+    total = lines.filter(pl.col("item") == "three_public_total")
+    return total.row(0, named=True) if total.height else None
+
+
+def total_change(row: dict, earlier: LibraryPrior | None) -> tuple[str, str, Decimal | None]:
+    """The 三公 total's change from the year before as (the words under the figure, where they come from, the change):
+    the narrative's where it states one, else the change from the library's document of the year before (its own 三公
+    total, `earlier`), else that the text states none."""
+    if row["compared_year"] is not None:
+        came_from = "是" + cq.FROM_PARTS_ZH if row["change_from_parts"] else "来自文字说明"
+        at = where(row["statement_lines"], row["statement_pages"])
+        return change_words(row), f"与 {row['compared_year']} 年的比较{came_from}（{at}）。", row["change_wan"]
+    if earlier is None or row["amount_wan"] is None:
+        return change_words(row), "文字说明中没有读到与上年的比较。", None
+    said = f"{change_from(str(earlier.year), earlier.change_wan)}（{signed_pct(earlier.change_pct)}）"
+    came_from = (
+        f"文字说明中没有读到与上年的比较；{earlier.year} 年数来自文件库中的 {earlier.year} 年文件"
+        f"（{earlier.label}：“三公”经费 {exact_amount(earlier.previous_wan)} 万元）。"
+    )
+    return said, came_from, earlier.change_wan
 
 
 def change_words(row: dict) -> str:

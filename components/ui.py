@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 import streamlit as st
 
 from budgetlens.check_queries import source_text
-from budgetlens.column_words import headers
+from budgetlens.column_words import headers, values_in_words
 from budgetlens.formatting import exact_amount
 from components import data, state
 
@@ -390,16 +390,22 @@ def _fits_excel(amounts: pl.Series) -> bool:
 
 
 def export_bytes(frame: pl.DataFrame) -> dict[str, bytes]:
-    """{"csv", "xlsx", "parquet"} -> file contents. Parquet keeps Decimal and list types and the data dictionary's
-    field names (for programs); CSV and Excel, for people, head each column in Chinese (column_words.headers; an id
-    column keeps its ids, 规则编号 canonical.hierarchy) and write lists as `a;b`. CSV writes amounts as their exact
-    decimal text (the fewest decimals, at least two, that hold every amount of the column); Excel as numbers a clerk
-    can sum, formatted to show those same decimals, wherever every amount of the column has at most 15 significant
-    digits (an Excel number then holds it exactly), else as the exact text."""
+    """{"csv", "xlsx", "parquet"} -> file contents. Parquet keeps Decimal and list types, the data dictionary's
+    field names and its coded values (for programs); CSV and Excel, for people, head each column in Chinese
+    (column_words.headers; an id column keeps its ids, 规则编号 canonical.hierarchy), write coded values in words
+    (column_words.values_in_words: 新增项目, not new_project), true/false as 是/否 and lists as `a;b`. CSV writes
+    amounts as their exact decimal text (the fewest decimals, at least two, that hold every amount of the column);
+    Excel as numbers a clerk can sum, formatted to show those same decimals, wherever every amount of the column has
+    at most 15 significant digits (an Excel number then holds it exactly), else as the exact text."""
     decimals = [column for column, dtype in frame.schema.items() if dtype.is_decimal()]
     places = {column: exact_places(frame[column]) for column in decimals}
-    flat = frame.with_columns(
-        pl.col(c).cast(pl.List(pl.String)).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)
+    flat = values_in_words(frame).with_columns(  # for people: codes and yes/no in words, as the page says them
+        *[pl.col(c).cast(pl.List(pl.String)).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)],
+        *[
+            pl.col(c).replace_strict({True: "是", False: "否"}, default=None)
+            for c, t in frame.schema.items()
+            if t == pl.Boolean
+        ],
     )
     named = headers(frame.columns)
     texts = flat.with_columns(pl.col(c).cast(pl.Decimal(38, places[c])).cast(pl.String) for c in decimals).rename(named)

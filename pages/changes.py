@@ -10,6 +10,7 @@ import streamlit as st
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
 from budgetlens import year_changes as yc
+from budgetlens.check_queries import filter_checks
 from budgetlens.formatting import change_from, exact_amount, signed_pct, signed_wan, wan
 from components import chart_text, data, figures, library, library_pages, state, ui
 from components import year_changes_view as changes_view
@@ -204,9 +205,12 @@ elif view == "details":
             key=f"lines-{key}",
             height=ui.fit_height(lines.height, 420),
         )
+        line = lines["source_lines"][0][-1]
+        failures, _ = data.cached(doc_id, filter_checks, data.checks_view(doc_id), (), ("fail",), line)
         ui.checks_link(
             f"核对：推算的 {previous} 年明细之和是否等于所述 {previous} 年预算",
-            {"doc": doc_id, "line": str(lines["source_lines"][0][-1])},
+            {"doc": doc_id, "line": str(line)},
+            icon="warning" if failures.height else "fact_check",  # ⚠ only where a check there fails
         )
     if not stated.is_empty():
         whole, steps = data.cached(doc_id, yc.stated_waterfall, stated, snapshot.table("three_public"))

@@ -13,15 +13,17 @@ from components.ui import plain
 doc_id, snapshot = current_document()
 page_title("数据核对", snapshot, "文件自己的数字对得上吗？")
 checks = data.checks_view(doc_id)
-schedules = data.cached(doc_id, check_schedules, checks)
-state.notice_if_invalid({"schedule": schedules, "status": CHECK_STATUS_ZH})
+schedules = data.cached(doc_id, check_schedules, checks, snapshot.table("schedules"))
+state.notice_if_invalid({"schedule": list(schedules), "status": CHECK_STATUS_ZH})
 sides = data.cached(
     doc_id, check_sides, snapshot.table("checks"), snapshot.tables.get("check_cells"), snapshot.table("schedules")
 )
 
 checks_view.kpis(doc_id)
 st.caption(sides.caption)
-chosen_schedules = state.choices(st.multiselect, "涉及的表", schedules, key="schedule", placeholder="全部")
+chosen_schedules = state.choices(
+    st.multiselect, "涉及的表", list(schedules), key="schedule", format_func=schedules.__getitem__, placeholder="全部"
+)
 line_param = state.text("line")
 line = int(line_param) if line_param is not None and line_param.isdigit() and len(line_param) < 7 else None
 if line is not None:

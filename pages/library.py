@@ -32,7 +32,14 @@ state.notice_if_invalid(
 )
 
 filters = st.container(horizontal=True)
-regions = state.choices(filters.multiselect, "地区", choices["region"], key="region", placeholder="全部地区")
+regions = state.choices(
+    filters.multiselect,
+    "地区",
+    choices["region"],
+    key="region",
+    placeholder="全部地区",
+    help="选一个地区，也包括其下的区县",
+)
 chosen_years = state.choices(filters.multiselect, "年度", years, key="years", placeholder="全部年度")
 stages = state.choices(filters.multiselect, "预算或决算", choices["stage"], key="stages", placeholder="预算和决算")
 kinds = state.choices(filters.multiselect, "类型", choices["kind"], key="kinds", placeholder="全部类型")

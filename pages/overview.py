@@ -15,6 +15,7 @@ from budgetlens.formatting import exact_amount, pct, signed_pct
 from budgetlens.library_queries import document_stage
 from components import brief_download, chart_text, data, figures, library, ui
 from components import overview_view as view
+from components import three_public_view as three_view
 from components.frame import current_document, page_title
 from components.ui import plain
 
@@ -103,6 +104,21 @@ three_kpi = kpi(
     f"因公出国（境）、公务用车购置及运行、公务接待，见{view.where(head.three_public)}。" if head.three_public else "",
     placed=False,
 )
+three_total = data.cached(
+    doc_id, three_view.total_row, three, snapshot.table("narrative_figures"), snapshot.table("execution_statements")
+)
+if head.three_public is not None and three_total is not None and three_total["amount_wan"] is not None:
+    three_earlier = library.cached(
+        oq.library_prior, library.catalogue(), doc_id, three_total["amount_wan"], "three_public_wan"
+    )
+    said, came_from, three_change = three_view.total_change(three_total, three_earlier)
+    if three_change is not None and three_total["amount_wan"] == head.three_public.amount_wan:
+        three_kpi = replace(
+            three_kpi,
+            delta=said,
+            delta_arrow="off" if not three_change else ("up" if three_change > 0 else "down"),
+            help=f"{three_kpi.help}{plain(came_from)}",
+        )
 if head.three_public is not None and head.three_public.amount_wan is None:  # blank: what the text states of it
     stated = data.cached(
         doc_id,

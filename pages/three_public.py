@@ -10,7 +10,7 @@ from budgetlens import overview_queries as oq
 from budgetlens.checks.findings import table_units
 from budgetlens.formatting import pct
 from budgetlens.library_queries import document_stage
-from components import data, figures, ui
+from components import data, figures, library, ui
 from components import three_public_view as view
 from components.frame import current_document, page_title
 from components.source_view import Source, source_expander
@@ -55,21 +55,15 @@ total_row = total.row(0, named=True) if total.height else None
 if total_row is None:
     total_kpi = ui.Kpi("“三公”经费（万元）", "本表未列出")
 else:
-    change = total_row["change_wan"]
     printed_at = view.where(total_row["source_lines"] or [], [total_row["page"]] if total_row["page"] else [])
-    compared_from = (
-        f"与 {total_row['compared_year']} 年的比较"
-        f"{'是' + cq.FROM_PARTS_ZH if total_row['change_from_parts'] else '来自文字说明'}"
-        f"（{view.where(total_row['statement_lines'], total_row['statement_pages'])}）。"
-        if total_row["compared_year"] is not None
-        else "文字说明中没有读到与上年的比较。"
-    )
+    earlier = library.cached(oq.library_prior, library.catalogue(), doc_id, total_row["amount_wan"], "three_public_wan")
+    changed, compared_from, change = view.total_change(total_row, earlier)
     total_kpi = ui.Kpi(
         f"“三公”经费{'决算数' if final else ''}（万元）",
         view.amount_text(total_row),
-        delta="；".join(part for part in (view.stated_note(total_row), view.change_words(total_row)) if part),
+        delta="；".join(part for part in (view.stated_note(total_row), changed) if part),
         delta_arrow="off" if not change else ("up" if change > 0 else "down"),
-        help=f"{plain(three_table)} {printed_at}；{view.blank_stated(total_row)}{compared_from}",
+        help=f"{plain(three_table)} {printed_at}；{view.blank_stated(total_row)}{plain(compared_from)}",
     )
 
 

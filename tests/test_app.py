@@ -496,17 +496,17 @@ def test_overview_charts_say_what_they_show():
 def test_changes_charts_say_what_changed():
     (composition,) = summaries(open_page("pages/changes.py"))
     assert composition == (
-        "**图表说明**：支出的各类共 3 项，2023 年比2022 年增加的 1 项、减少的 2 项；"
+        "**图表说明**：支出的各类共 3 项，2023 年比 2022 年增加的 1 项、减少的 2 项；"
         "增加最多的是运转类项目支出（196.40 万元 → 237.22 万元，+40.82）；"
         "减少最多的是特定目标类项目支出（23,379.90 万元 → 19,797.78 万元，−3,582.12）。"
     )
     (slope,) = summaries(open_page("pages/changes.py", view="projects"))
     assert slope.startswith(
-        "**图表说明**：各项目共 16 项，2023 年比2022 年增加的 2 项、减少的 12 项、只在2023 年列出的 2 项；"
+        "**图表说明**：各项目共 16 项，2023 年比 2022 年增加的 2 项、减少的 12 项、只在 2023 年列出的 2 项；"
     )
     assert "减少最多的是科学技术研究与开发资金（23,000.00 万元 → 18,000.00 万元，−5,000.00）。" in slope
     assert summaries(open_page("pages/changes.py", view="details"))[0] == (
-        "**图表说明**：科学技术研究与开发资金的预算从2022 年的 23,000.00 万元减少到2023 年的 18,000.00 万元，"
+        "**图表说明**：科学技术研究与开发资金的预算从 2022 年的 23,000.00 万元减少到 2023 年的 18,000.00 万元，"
         "减少 5,000.00 万元（−21.74%）。"
     )
 
@@ -631,7 +631,7 @@ def test_project_history_with_allocated_years_and_its_stated_changes():
     research = open_page("pages/projects.py", project="420111220670310000109")
     assert len(research.get("plotly_chart")) == 2  # the stated changes' waterfall and the expense details' bars
     shown = texts(research)
-    assert "项目预算从2022 年的 23,000.00 万元减少到2023 年的 18,000.00 万元，减少 5,000.00 万元" in shown
+    assert "项目预算从 2022 年的 23,000.00 万元减少到 2023 年的 18,000.00 万元，减少 5,000.00 万元" in shown
     assert "文件逐项说明了 10 项变动。" in shown
     # line 915: the project's 高新技术企业总数 约1500家, 附表1-13 (line 475) prints 1000家: a failing check, marked
     long_term = next(frame.value for frame in research.dataframe if "target" in frame.value.columns)

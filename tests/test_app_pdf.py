@@ -472,7 +472,7 @@ def test_changes_waterfall_of_the_three_public_parts_the_narrative_states():
     assert waterfall["x"] == [22.91, 0.0, 0.0, 25.0, 0.0]
     assert waterfall["text"] == ["22.91 万元", "持平", "持平", "+25.00 万元", "47.91 万元"]  # 持平 as the text says it
     shown = texts(app)
-    assert "“三公”经费从2023 年（推算）的 22.91 万元增加到2024 年的 47.91 万元，增加 25.00 万元" in shown
+    assert "“三公”经费从 2023 年（推算）的 22.91 万元增加到 2024 年的 47.91 万元，增加 25.00 万元" in shown
     slope = app.dataframe[0].value
     row = slope[slope["name"] == "公务用车购置费"].iloc[0]
     assert (float(row["previous_wan"]), float(row["amount_wan"]), row["where"]) == (0.0, 25.0, "第 32 页")

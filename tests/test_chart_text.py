@@ -56,13 +56,13 @@ def test_the_total_change_reads_by_its_sign(snapshot):
     tables = (snapshot.table(name) for name in ("schedules", "funds_by_year", "narrative_figures"))
     total, previous = head.total.amount_wan, oq.stated_prior(*tables, head.total, head.year).previous_wan
     fell = chart_text.change_sentence("预算总额", ("2022 年", previous), ("2023 年", total))
-    assert fell == "预算总额从2022 年的 24,789.30 万元减少到2023 年的 21,225.47 万元，减少 3,563.83 万元（−14.38%）。"
+    assert fell == "预算总额从 2022 年的 24,789.30 万元减少到 2023 年的 21,225.47 万元，减少 3,563.83 万元（−14.38%）。"
     rose = chart_text.change_sentence("预算总额", ("2023 年", total), ("2024 年", previous))
-    assert "增加到2024 年的 24,789.30 万元，增加 3,563.83 万元（+16.79%）" in rose
+    assert "增加到 2024 年的 24,789.30 万元，增加 3,563.83 万元（+16.79%）" in rose
     same = chart_text.change_sentence("预算总额", ("2022 年", total), ("2023 年", total))
-    assert same == "预算总额2023 年与2022 年持平，都是 21,225.47 万元。"
+    assert same == "预算总额 2023 年与 2022 年持平，都是 21,225.47 万元。"
     assert chart_text.change_sentence("预算总额", ("2022 年", None), ("2023 年", total)) == (
-        "预算总额只有2023 年列出金额（21,225.47 万元），无法比较。"
+        "预算总额只有 2023 年列出金额（21,225.47 万元），无法比较。"
     )
 
 
@@ -70,11 +70,11 @@ def test_projects_count_rises_and_falls(snapshot):
     projects = snapshot.table("s14_projects")
     items = list(zip(projects["project_name"], projects["budget_2022_wan"], projects["budget_2023_wan"], strict=True))
     sentence = chart_text.changes_sentence(items, before="2022 年", after="2023 年", what="项目")
-    assert sentence.startswith("项目共 16 项，2023 年比2022 年增加的 2 项、减少的 12 项、只在2023 年列出的 2 项")
+    assert sentence.startswith("项目共 16 项，2023 年比 2022 年增加的 2 项、减少的 12 项、只在 2023 年列出的 2 项")
     assert "减少最多的是科学技术研究与开发资金（23,000.00 万元 → 18,000.00 万元，−5,000.00）" in sentence
     reversed_years = [(name, new, old) for name, old, new in items]
     turned = chart_text.changes_sentence(reversed_years, before="2023 年", after="2024 年", what="项目")
-    assert "增加的 12 项、减少的 2 项" in turned and "只在2023 年列出的 2 项" in turned
+    assert "增加的 12 项、减少的 2 项" in turned and "只在 2023 年列出的 2 项" in turned
     assert "增加最多的是科学技术研究与开发资金（18,000.00 万元 → 23,000.00 万元，+5,000.00）" in turned
 
 
@@ -82,11 +82,11 @@ def test_a_series_names_its_highest_year(snapshot):
     projects = snapshot.table("s14_projects").filter(project_name="科学技术研究与开发资金").row(0, named=True)
     points = [(f"{year} 年", projects[f"budget_{year}_wan"]) for year in (2021, 2022, 2023)]
     assert chart_text.series_sentence("科学技术研究与开发资金", points) == (
-        "科学技术研究与开发资金从2021 年的 13,381.00 万元增加到2023 年的 18,000.00 万元，"
+        "科学技术研究与开发资金从 2021 年的 13,381.00 万元增加到 2023 年的 18,000.00 万元，"
         "增加 4,619.00 万元（+34.52%）；最高的是2022 年（23,000.00 万元）。"
     )
     assert chart_text.series_sentence("x", [("2021 年", None), ("2022 年", D("1"))]) == (
-        "x只有2022 年列出金额（1.00 万元），无法比较。"
+        "x只有 2022 年列出金额（1.00 万元），无法比较。"
     )
 
 

@@ -8,6 +8,8 @@ import io
 import zipfile
 from xml.etree import ElementTree
 
+import polars as pl
+
 from budgetlens import canonical_queries, classification
 from budgetlens import project_queries as pq
 from budgetlens.store import load_snapshot
@@ -82,3 +84,19 @@ def test_the_projects_download_names_no_code_the_form_does_not_print():
     assert not [h for h in header if h.startswith("预算 2021") or h.startswith("预算 2022")]  # empty for every row
     caption = projects_view.download_caption(frame)
     assert caption.startswith(f"下载包括 {len(header)} 列：项目名称、") and "表" in caption
+
+
+def test_the_projects_download_says_its_codes_in_words():
+    """hongshan 2023 附表1-14, lines 840-846: 科学技术研究与开发资金 prints its 2021 and 2022 budgets (13,381 and
+    23,000), so it is no new project and its earlier years are stated: in words, not true/false or stated."""
+    snapshot = load_snapshot(SNAPSHOTS / "hongshan_kejingju_2023")
+    table = pq.project_list(snapshot.tables, snapshot.manifest["budget_year"])
+    frame = projects_view.download_frame(pq.filter_projects(table, pq.ProjectFilter()), snapshot.table("schedules"))
+    header, *rows = csv.reader(io.StringIO(export_bytes(frame)["csv"].decode("utf-8-sig")))
+    row = dict(zip(header, next(r for r in rows if r[2] == "科学技术研究与开发资金"), strict=True))
+    assert (row["新增"], row["往年预算"]) == ("否", "已列出")
+    assert (row["预算 2021（万元）"], row["预算 2022（万元）"]) == ("13381.00", "23000.00")
+    kept = pl.read_parquet(io.BytesIO(export_bytes(frame)["parquet"])).filter(
+        pl.col("project_name") == "科学技术研究与开发资金"
+    )
+    assert kept.select("is_new", "prior_years_status").row(0) == (False, "stated")  # programs: the dictionary's codes

@@ -101,7 +101,12 @@ def test_every_library_filter_narrows_the_documents():
     unit_budget = lq.filtered(catalogue, kinds=("单位预算",))
     assert unit_budget["doc_id"].to_list() == ["shanghai_shi_caizhengju_2025_danwei_yusuan"]
     assert set(lq.filtered(catalogue, stages=("决算",))["kind"]) == {"部门决算"}
-    assert lq.filtered(catalogue, regions=("上海市",), years=(2025,), kinds=("部门预算",)).is_empty()
+    # a region holds its districts: 上海市's 2025 部门预算 is 普陀区财政局's (上海市财政局's is a 单位预算)
+    assert lq.filtered(catalogue, regions=("上海市",), years=(2025,), kinds=("部门预算",))["doc_id"].to_list() == [
+        "shanghai_putuo_caizhengju_2025_bumen_yusuan"
+    ]
+    assert set(lq.filtered(catalogue, regions=("上海市",), stages=("决算",))["region"]) == {"上海市普陀区"}
+    assert lq.filtered(catalogue, regions=("上海市普陀区",), years=(2025,), kinds=("单位预算",)).is_empty()
     assert lq.filtered(catalogue, regions=("江苏省",), years=(2018,))["doc_id"].to_list() == [
         "jiangsu_jianchayuan_2018_bumen_yusuan"
     ]

@@ -1,0 +1,43 @@
+"""概览's standouts say what a share is of."""
+
+from tests.test_app import open_page, texts
+
+GUIHUA_2024_FINAL = "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"
+
+
+def test_the_largest_items_share_names_the_total_it_is_of():
+    # 一般公共预算财政拨款支出决算表 (pp. 14-15): 2200150 事业运行 4416.67 of the table's 合计 9746.50 = 45.32 %;
+    # 全部支出 (决算总额 9,759.38) is another total, of which it would be 45.26 %
+    page = texts(open_page("pages/overview.py", doc=GUIHUA_2024_FINAL))
+    assert "最大的一项支出是 2200150 事业运行：4,416.67 万元，占一般公共预算支出的 45.32%。" in page
+    assert "占全部支出" not in page
+
+
+def test_a_change_the_narrative_states_of_a_rounded_total_adds_up_in_the_headline():
+    # 上海市财政局 2025 p6: 支出预算17,192万元…比2024年预算减少990万元; the tables' total is 171,915,169 元 (p11).
+    # The year before is the narrative's 17,192 + 990 = 18,182: the sentence names the figure it is derived from
+    page = texts(open_page("pages/overview.py", doc="shanghai_shi_caizhengju_2025_danwei_yusuan"))
+    assert "比 2024 年减少 990.00 万元（2024 年 18,182.00 万元，由文字说明所述 17,192.00 万元推算），**−5.44%**" in page
+
+
+def test_three_public_compares_with_the_librarys_document_where_the_text_does_not():
+    # 江苏省人民检察院 2018 公开09表 (p19, looked at): 小计 484.30; its narrative states no change from 2017;
+    # the library's 2017 document prints 584.35 (十一, p16, looked at): 484.30 − 584.35 = −100.05, −17.12 %
+    app = open_page("pages/three_public.py", doc="jiangsu_jianchayuan_2018_bumen_yusuan")
+    total = next(metric for metric in app.metric if metric.label.startswith("“三公”经费"))
+    assert (total.value, total.proto.delta) == ("484.30", "比 2017 年减少 100.05 万元（−17.12%）")
+    assert "2017 年数来自文件库中的 2017 年文件" in total.proto.help
+
+
+def test_execution_names_the_money_its_total_is_of():
+    # 规划 2024 决算: the 决算数 compared is the 一般公共预算财政拨款支出决算表's 合计 9746.50 (p15), not 9,759.38
+    page = texts(open_page("pages/execution.py", doc=GUIHUA_2024_FINAL))
+    assert "口径：一般公共预算支出（一般公共预算财政拨款支出决算表的合计）。" in page
+
+
+def test_the_overviews_three_public_figure_says_its_change():
+    # 万里街道 2024: p31's 三公 合计 47.91; p32's narrative: 比2023年增加25万元
+    app = open_page("pages/overview.py", doc="shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    three = next(metric for metric in app.metric if metric.label.startswith("“三公”经费"))
+    assert (three.value, three.proto.delta) == ("47.91", "比 2023 年增加 25.00 万元")
+    assert three.proto.help.endswith("与 2023 年的比较来自文字说明（第 32 页）。")
