@@ -646,16 +646,22 @@ def _measure_rows(coded: pl.DataFrame, table_id: str, measure: str) -> pl.DataFr
 def failing_sides(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> pl.DataFrame:
     """Every side of every failing check with its value and each place it was printed (place_keys of its
     check_cells: a cell's page and box, or a line). Columns: rule, value, place."""
+    failing = checks.filter(pl.col("status") == "fail")
+    # a check of words (both values null: a note against the amounts a table prints) sums nothing: its cells are
+    # what it disputes, not parts of a sum
+    in_words = set(
+        failing.filter(pl.col("expected").is_null(), pl.col("actual").is_null()).select("rule_id", "instance").rows()
+    )
     places: dict[tuple[str, str, str], set[str]] = {}
     if check_cells is not None and check_cells.height:
         parts = summed_sides(check_cells)  # the cells a failing sum added up: not themselves in dispute
         for rule_id, instance, side, page, box, lines in check_cells.select(
             "rule_id", "instance", "side", "page", "box", "source_lines"
         ).iter_rows():
-            if (rule_id, instance, side) not in parts:
+            if (rule_id, instance, side) not in parts or (rule_id, instance) in in_words:
                 places.setdefault((rule_id, instance, side), set()).update(place_keys(page, box, lines))
     rows: list[dict] = []
-    for row in checks.filter(pl.col("status") == "fail").iter_rows(named=True):
+    for row in failing.iter_rows(named=True):
         rule = f"{row['rule_id']} · {row['instance']}"
         for side in ("expected", "actual"):
             if (row["rule_id"], side) in CHANGE_SIDES:
@@ -666,26 +672,37 @@ def failing_sides(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> pl.
     return pl.DataFrame(rows, schema={"rule": pl.String, "value": pl.Object, "place": pl.String})
 
 
+def _in_dispute(sides: pl.DataFrame) -> tuple[set[tuple[str, object]], set[str]]:
+    """(place, value) of every failing side, and the cells a failing side cites with no value of its own: a side
+    naming the amounts it read in words (canonical.empty_table_note's 表中的非零金额: the note says the table is empty,
+    the cell prints 47.91) disputes every number in those cells. Not a line: a text export's line prints a row's text
+    and all its amounts, and a text side citing it says nothing of them."""
+    cited = set(zip(sides["place"].to_list(), sides["value"].to_list(), strict=True))
+    cells = {place for place, value in cited if value is None and not place.startswith("line ")}
+    return cited, cells
+
+
 def disputed(sides: pl.DataFrame, printed: Printed | None) -> bool:
     """True when this printed number is itself one side of a failing check: the side has this value and was printed
-    where the number is (its cell, or its line)."""
+    where the number is (its cell, or its line), or the side cites the number's cell without a value (_in_dispute)."""
     if printed is None or printed.amount_wan is None or sides.is_empty():
         return False
-    cited = set(zip(sides["place"].to_list(), sides["value"].to_list(), strict=True))
+    cited, cells = _in_dispute(sides)
     value = printed.amount_wan.normalize()
-    return any((place, value) in cited for place in place_keys(printed.page, printed.box, printed.source_lines))
+    places = place_keys(printed.page, printed.box, printed.source_lines)
+    return any((place, value) in cited or place in cells for place in places)
 
 
 def flag_rows(rows: pl.DataFrame, sides: pl.DataFrame, shown: str = "total_wan") -> pl.DataFrame:
     """Add `check_flag`: the amount the row shows (`shown`) is the value of a failing side printed where the row is
     (its first cell, or one of its lines). A text export's line prints every column of the row, so a place alone
     would mark a class's 合计 for a check about its 人员经费 column."""
-    cited = set(zip(sides["place"].to_list(), sides["value"].to_list(), strict=True))
+    cited, cells = _in_dispute(sides)
     flags = []
     for row in rows.iter_rows(named=True):
         value = row[shown].normalize() if row[shown] is not None else None
         place = place_keys(row["page"], row["box"], row["source_lines"])
-        flags.append(any((key, value) in cited for key in place))
+        flags.append(value is not None and any((key, value) in cited or key in cells for key in place))
     return rows.with_columns(pl.Series("check_flag", flags, dtype=pl.Boolean))
 
 

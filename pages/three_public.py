@@ -58,12 +58,15 @@ else:
     printed_at = view.where(total_row["source_lines"] or [], [total_row["page"]] if total_row["page"] else [])
     earlier = library.cached(oq.library_prior, library.catalogue(), doc_id, total_row["amount_wan"], "three_public_wan")
     changed, compared_from, change = view.total_change(total_row, earlier)
+    sides = data.cached(doc_id, oq.failing_sides, snapshot.table("checks"), snapshot.tables.get("check_cells"))
+    flagged = data.cached(doc_id, oq.flag_rows, total, sides, "amount_wan")["check_flag"].any()
     total_kpi = ui.Kpi(
         f"“三公”经费{'决算数' if final else ''}（万元）",
         view.amount_text(total_row),
         delta="；".join(part for part in (view.stated_note(total_row), changed) if part),
         delta_arrow="off" if not change else ("up" if change > 0 else "down"),
         help=f"{plain(three_table)} {printed_at}；{view.blank_stated(total_row)}{plain(compared_from)}",
+        flagged=flagged,
     )
 
 

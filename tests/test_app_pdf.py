@@ -127,7 +127,7 @@ def test_by_economic_marks_the_row_its_check_disputes():
 def test_three_public_putuo_parts_and_note():
     app = open_page("pages/three_public.py", doc=PUTUO)
     shown = texts(app)
-    assert "“三公”经费（万元） 47.91" in shown
+    assert "“三公”经费（万元） ⚠ 47.91" in shown
     assert "机关运行经费（万元） 443.18" in shown
     assert "本表未列出会议费、培训费" in shown
     assert "注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。" in shown

@@ -26,7 +26,7 @@ def test_wanli_2024_stated_change_reasons_and_vehicle_cross_check():
     app = open_page("pages/three_public.py", doc=WANLI_2024)
     shown = texts(app)
     # page 32: "2024年“三公”经费预算数为47.91万元，比2023年预算增加25万元"
-    assert "“三公”经费（万元） 47.91 比 2023 年增加 25.00 万元" in shown
+    assert "“三公”经费（万元） ⚠ 47.91 比 2023 年增加 25.00 万元" in shown
     assert "2024 年“三公”经费 **47.91 万元**，比 2023 年增加 25.00 万元。" in shown
     grid = app.dataframe[0].value
     total = row_named(grid, "“三公”经费")

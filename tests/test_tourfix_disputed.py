@@ -1,0 +1,20 @@
+"""A figure a failing check disputes in words is marked ⚠ like one disputed by a value."""
+
+from tests.test_app import open_page
+
+WANLI_2024 = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"
+
+
+def test_a_total_the_tables_own_note_calls_empty_is_marked():
+    # 万里街道 2024 p31: 部门“三公”经费和机关运行经费预算表 prints “三公”经费 47.91 under a note
+    # 本部门2024年无“三公”经费和机关运行经费预算，故本表为空表 (canonical.empty_table_note fails, naming the 47.91 cell by its box)
+    for page in ("pages/overview.py", "pages/three_public.py"):
+        app = open_page(page, doc=WANLI_2024)
+        three = next(metric for metric in app.metric if metric.label.startswith("“三公”经费"))
+        assert (three.label.endswith("⚠"), three.value) == (True, "47.91"), page
+
+
+def test_no_other_headline_figure_gained_a_mark():
+    # the same documents' other headline figures: no failing check holds them (基本支出 9,970.6020, 项目 5,650.5103)
+    app = open_page("pages/overview.py", doc=WANLI_2024)
+    assert [metric.value for metric in app.metric if "⚠" in metric.label] == ["47.91"]
