@@ -7,7 +7,8 @@ WANLI_2024 = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"
 
 def test_a_total_the_tables_own_note_calls_empty_is_marked():
     # 万里街道 2024 p31: 部门“三公”经费和机关运行经费预算表 prints “三公”经费 47.91 under a note
-    # 本部门2024年无“三公”经费和机关运行经费预算，故本表为空表 (canonical.empty_table_note fails, naming the 47.91 cell by its box)
+    # 本部门2024年无“三公”经费和机关运行经费预算，故本表为空表
+    # (canonical.empty_table_note fails, naming the 47.91 cell by its box)
     for page in ("pages/overview.py", "pages/three_public.py"):
         app = open_page(page, doc=WANLI_2024)
         three = next(metric for metric in app.metric if metric.label.startswith("“三公”经费"))
