@@ -143,6 +143,7 @@ def render(
                 "check_link": ui.CHECK_LINK_COLUMN,
                 **({"ocr_confidence": st.column_config.NumberColumn(cq.OCR_COLUMN, format="%.2f")} if ocr else {}),
             },
+            name=choice.title,
             key=f"{name}-table",
             most_height=520,
             selectable=True,
@@ -183,6 +184,7 @@ def render(
                     ),
                     "page": st.column_config.NumberColumn("页码", width="small"),
                 },
+                name=f"{choice.title}：全部金额列",
                 key=f"{name}-table-all",
                 height=ui.fit_height(listed.height, 600),
             )

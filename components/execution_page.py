@@ -201,6 +201,7 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
     event = ui.wrapping_table(
         data.cached(doc_id, _shown, listing),
         LISTING_COLUMNS,
+        name=f"各{LEVELS[level]}的预算数与决算数",
         key=f"execution-table-{level}",
         most_height=520,  # 机关事业单位基本养老保险缴费支出 whole in the pinned 112 px, reasons too
         selectable=True,
@@ -276,6 +277,7 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
             "说明所述": st.column_config.TextColumn("说明所述", width="large"),
             "页码": st.column_config.NumberColumn("页码", width="small"),
         },
+        name=f"{info['title']}：预算数与决算数",
         key="execution-three-public",
         most_height=400,  # what the text states of each item, read whole
         selectable=True,

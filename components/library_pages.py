@@ -155,6 +155,7 @@ def three_public_blanks(parts: pl.DataFrame, documents: pl.DataFrame) -> pl.Data
 def _grid(
     frame: pl.DataFrame,
     *,
+    name: str,
     key: str,
     money_columns: list[str],
     first: dict[str, str],
@@ -166,7 +167,7 @@ def _grid(
     config |= {column: ui.dash_column(column) for column in money_columns}
     config |= {c: st.column_config.TextColumn(c) for c in frame.columns if c not in config}
     shown = library.cached(_dashed, frame, tuple(money_columns), blanks)
-    ui.table(shown, config, key=key, height=ui.fit_height(frame.height, 420))
+    ui.table(shown, config, name=name, key=key, height=ui.fit_height(frame.height, 420))
 
 
 def _dashed(frame: pl.DataFrame, money_columns: tuple[str, ...], blanks: pl.DataFrame | None) -> pl.DataFrame:
@@ -257,6 +258,7 @@ def department_years(
             "three_public_wan": money("“三公”经费"),
             "findings": st.column_config.NumberColumn("文件内发现的矛盾（处）"),
         },
+        name=f"{department_key}各文件的支出总额",
         key=f"{key}-totals-table",
         height=ui.fit_height(shown.height, 300),
     )
@@ -284,6 +286,7 @@ def department_years(
         money_columns = [c for c in codes.columns if c not in ("类", "名称（原文）", "说明")]
         _grid(
             codes,
+            name=f"{department_key}各文件的支出功能分类（类）",
             key=f"{key}-function-table",
             money_columns=money_columns,
             first={"类": "类", "名称（原文）": "名称（原文）"},
@@ -305,6 +308,7 @@ def department_years(
         money_columns = [c for c in table.columns if c != "项目"]
         _grid(
             table,
+            name=f"{department_key}各文件的“三公”经费",
             key=f"{key}-three-public-table",
             money_columns=money_columns,
             first={"项目": "项目"},
@@ -383,6 +387,7 @@ def budget_and_final(documents: pl.DataFrame, year: int, budget_doc: str, final_
             "difference_wan": ui.dash_column("决算数 − 预算数"),
             "rate_pct": st.column_config.TextColumn("决算数占预算数", alignment="right"),
         },
+        name=f"{year} 年预算数与决算数",
         key=f"{key}-table",
         height=ui.fit_height(table.height, 260),
     )
@@ -400,6 +405,7 @@ def cards_and_grid(
     labels: dict[str, str],
     card: Callable[[dict, dict[str, str], tuple], str],
     *,
+    name: str,
     key: str,
     most_height: int,
 ) -> pl.DataFrame:
@@ -411,7 +417,7 @@ def cards_and_grid(
     table = library.cached(cross_table, found, labels)
     shown = library.cached(cross_grid, table, printed_places(found, catalogue))
     ui.wrapping_table(  # the later document's statement (对象) read whole
-        shown, cross_columns(shown), key=f"{key}-table", most_height=most_height
+        shown, cross_columns(shown), name=name, key=f"{key}-table", most_height=most_height
     )
     return table
 
@@ -430,7 +436,9 @@ def pair_checks(budget_doc: str, final_doc: str, *, key: str) -> None:
     labels = {} if catalogue is None else dict(zip(catalogue["doc_id"], catalogue["label"], strict=True))
     failures = found.filter(pl.col("status") == "fail")
     st.markdown(f"**两份文件之间的核对**：不一致 {failures.height} 项，共 {found.height} 项。")
-    cards_and_grid(found, failures, catalogue, labels, pair_card_text, key=key, most_height=360)
+    cards_and_grid(
+        found, failures, catalogue, labels, pair_card_text, name="预算与决算之间的核对", key=key, most_height=360
+    )
 
 
 def _page(row: dict, side: str) -> str:
@@ -569,7 +577,9 @@ def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs
     failures = found.filter(pl.col("status") == "fail")
     st.subheader(f"与同一部门其他年度文件的核对（不一致 {failures.height} 项，共 {found.height} 项）", anchor=False)
     st.caption("后一年文件说到上一年的数字（本年数减去所述增减额，或“上年预算数”列），与上一年文件自己的数字比较。")
-    table = cards_and_grid(found, failures, catalogue, labels, card_text, key=key, most_height=420)
+    table = cards_and_grid(
+        found, failures, catalogue, labels, card_text, name="与同一部门其他年度文件的核对", key=key, most_height=420
+    )
     ui.downloads(table, "cross_document_checks", key=f"{key}-download")
 
 

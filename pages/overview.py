@@ -225,6 +225,7 @@ with right:
             split,
             {"part": st.column_config.TextColumn("部分"), "amount_wan": ui.money_column("金额")},
             key="split",
+            numbers_name="基本支出与项目支出",
         )
         st.caption(view.split_caption(basic, project, head, units))
         if head.total is not None and head.total.amount_wan is not None:
@@ -261,6 +262,7 @@ else:
             "share_pct": st.column_config.NumberColumn("占比", format="%.2f%%", width="small"),
             "check_link": ui.CHECK_LINK_COLUMN,
         },
+        name=f"{cq.table_title(schedules, class_table)}（类）",
         key="classes-table",
     )
     st.page_link(

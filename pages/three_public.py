@@ -155,6 +155,7 @@ with st.container():
             "页码": st.column_config.NumberColumn("页码", width="small"),
             "原表列名": st.column_config.TextColumn("原表列名", width="medium"),  # last: long, read on a wide screen
         },
+        name=info["title"],
         key="three-table",
         most_height=400,  # the document's reasons wrap, read whole
     )
@@ -184,6 +185,7 @@ if vehicles.height:
             "item_name": st.column_config.TextColumn("政府采购品目"),
             "amount_yuan": ui.money_column("采购金额", "元"),
         },
+        name=f"{procurement_table}中的公务用车购置",
         key="vehicle-procurement",
         height=ui.fit_height(vehicles.height, 200),
     )
