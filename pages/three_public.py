@@ -6,9 +6,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
-from budgetlens import overview_queries as oq
-from budgetlens.checks.findings import table_units
-from budgetlens.formatting import pct
+from budgetlens.formatting import exact_amount, pct
 from budgetlens.library_queries import document_stage
 from components import data, figures, ui
 from components import three_public_view as view
@@ -74,8 +72,7 @@ else:
 
 
 def share_kpi(label: str, share, printed: cq.Printed | None) -> ui.Kpi:
-    unit = table_units(schedules).get(printed.table_id) if printed else None
-    basis = oq.printed_amount(printed, unit) if printed else ""
+    basis = exact_amount(printed.amount_wan) if printed else ""
     value, note, help_text = view.share_texts(label.removeprefix("占"), share, printed, basis, total_row)
     return ui.Kpi(label, value, delta=note, delta_arrow="off", help=help_text)
 
