@@ -187,6 +187,7 @@ def rules_explained(doc_id: str) -> None:
                 "description_zh": st.column_config.TextColumn("核对的内容", width="large"),
                 "rule_id": st.column_config.TextColumn("规则编号"),  # for citing a rule, after what it checks
             },
+            name="核对规则及其核对的内容",
             key="rules-table",
             most_height=600,
         )

@@ -10,7 +10,6 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import classification as cl
-from budgetlens import overview_queries as oq
 from budgetlens.formatting import exact_amount
 from budgetlens.store import Snapshot
 from components import chart_text, data, figures, state, ui
@@ -94,9 +93,7 @@ def render(
     tree = data.cached(doc_id, cl.code_tree, rows, measure, root_label)
     path = data.cached(doc_id, cl.node_path, tree, node)
     selected = path[-1]
-    # every digit the table prints (a table in 元 gives four places of 万元: 16,497.8640)
-    places = data.cached(doc_id, oq.table_places, snapshot.table("schedules"), snapshot.table(table), choice.table_id)
-    shown = exact_amount(selected["shown_wan"], places)
+    shown = exact_amount(selected["shown_wan"])  # every digit it holds, no padding zero (a table in 元: 16,497.864)
     st.markdown(" › ".join(plain(row["label"]) for row in path) + f"　**{shown} 万元**")
     if not selected["shown_printed"]:
         st.caption(view.UNPRINTED_TOTAL)
@@ -143,6 +140,7 @@ def render(
                 "check_link": ui.CHECK_LINK_COLUMN,
                 **({"ocr_confidence": st.column_config.NumberColumn(cq.OCR_COLUMN, format="%.2f")} if ocr else {}),
             },
+            name=choice.title,
             key=f"{name}-table",
             most_height=520,
             selectable=True,
@@ -183,6 +181,7 @@ def render(
                     ),
                     "page": st.column_config.NumberColumn("页码", width="small"),
                 },
+                name=f"{choice.title}：全部金额列",
                 key=f"{name}-table-all",
                 height=ui.fit_height(listed.height, 600),
             )

@@ -107,13 +107,15 @@ def _listing(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 MONEY_COLUMNS = ("年初预算", "全年预算", "决算数", "说明所述决算数")
+NAME_WIDTH = 112  # px of the pinned name: where every name fits three lines in it (most documents, most levels)
+WIDEST_NAME = 200  # px: the most it takes where one name needs more lines (the budget and the actual still in view)
 # The name first and pinned, narrow enough that the amounts follow it on a phone (390 px: the name, the budget and
 # the actual in view, the gap and the rate next, the rest by scrolling beside the pinned name); short headers, the
 # unit said once above the grid; the code after the amounts.
 # The document's rate and reason right after ours (the reason also said in full under the grid, reasons_by_item),
 # the narrative's own 决算数 and the code after them.
 LISTING_COLUMNS = {
-    "科目名称": st.column_config.TextColumn("科目名称", width=112, pinned=True),
+    "科目名称": st.column_config.TextColumn("科目名称", width=NAME_WIDTH, pinned=True),
     **{name: ui.dash_column(name, unit=None) for name in (*MONEY_COLUMNS[:3], "差额")},  # 万元, said above the grid
     "完成率（计算）": st.column_config.TextColumn("完成率（计算）", alignment="right"),
     "完成率（文件所述）": st.column_config.TextColumn("完成率（文件所述）"),
@@ -202,11 +204,19 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
         )
     listing = data.cached(doc_id, _listing, shown)
     st.caption("表中金额单位：万元。")
+    grid = data.cached(doc_id, _shown, listing)
+    # One long name made every row tall: 规划 决算's
+    # 社会保障和就业支出/行政事业单位养老支出/机关事业单位退休人员活动费支出
+    # took six lines of the 112 px column, so each of 15 rows was 125 px and four showed in the grid. The column widens
+    # just enough for every name to fit three lines (192 px there; 112 px elsewhere): 65 px rows, seven in view at 1280
+    # and 390 px, no name cut.
+    name_width = data.cached(doc_id, ui.columns_wrapping_width, grid, ("科目名称",), NAME_WIDTH, WIDEST_NAME)
     event = ui.wrapping_table(
-        data.cached(doc_id, _shown, listing),
-        LISTING_COLUMNS,
+        grid,
+        LISTING_COLUMNS | {"科目名称": st.column_config.TextColumn("科目名称", width=name_width, pinned=True)},
+        name=f"各{LEVELS[level]}的预算数与决算数",
         key=f"execution-table-{level}",
-        most_height=520,  # 机关事业单位基本养老保险缴费支出 whole in the pinned 112 px, reasons too
+        most_height=520,  # 机关事业单位基本养老保险缴费支出 whole in the pinned name, reasons too
         selectable=True,
     )
     reasons = data.cached(doc_id, reasons_by_item, listing)
@@ -280,6 +290,7 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
             "说明所述": st.column_config.TextColumn("说明所述", width="large"),
             "页码": st.column_config.NumberColumn("页码", width="small"),
         },
+        name=f"{info['title']}：预算数与决算数",
         key="execution-three-public",
         most_height=400,  # what the text states of each item, read whole
         selectable=True,

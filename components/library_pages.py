@@ -155,6 +155,7 @@ def three_public_blanks(parts: pl.DataFrame, documents: pl.DataFrame) -> pl.Data
 def _grid(
     frame: pl.DataFrame,
     *,
+    name: str,
     key: str,
     money_columns: list[str],
     first: dict[str, str],
@@ -166,7 +167,7 @@ def _grid(
     config |= {column: ui.dash_column(column) for column in money_columns}
     config |= {c: st.column_config.TextColumn(c) for c in frame.columns if c not in config}
     shown = library.cached(_dashed, frame, tuple(money_columns), blanks)
-    ui.table(shown, config, key=key, height=ui.fit_height(frame.height, 420))
+    ui.table(shown, config, name=name, key=key, height=ui.fit_height(frame.height, 420))
 
 
 def _dashed(frame: pl.DataFrame, money_columns: tuple[str, ...], blanks: pl.DataFrame | None) -> pl.DataFrame:
@@ -257,6 +258,7 @@ def department_years(
             "three_public_wan": money("“三公”经费"),
             "findings": st.column_config.NumberColumn("文件内发现的矛盾（处）"),
         },
+        name=f"{department_key}各文件的支出总额",
         key=f"{key}-totals-table",
         height=ui.fit_height(shown.height, 300),
     )
@@ -284,6 +286,7 @@ def department_years(
         money_columns = [c for c in codes.columns if c not in ("类", "名称（原文）", "说明")]
         _grid(
             codes,
+            name=f"{department_key}各文件的支出功能分类（类）",
             key=f"{key}-function-table",
             money_columns=money_columns,
             first={"类": "类", "名称（原文）": "名称（原文）"},
@@ -305,6 +308,7 @@ def department_years(
         money_columns = [c for c in table.columns if c != "项目"]
         _grid(
             table,
+            name=f"{department_key}各文件的“三公”经费",
             key=f"{key}-three-public-table",
             money_columns=money_columns,
             first={"项目": "项目"},
@@ -335,27 +339,14 @@ def _class_sources(classes: pl.DataFrame, documents: pl.DataFrame) -> str:
     )
 
 
-def _printed(side: str, signed: bool = False):
-    """A row's amount of `side` with every digit its document printed (the row's `{side}_places`); — for none."""
-
-    def shown(row: dict) -> str:
-        return (signed_amount if signed else exact_amount)(row[f"{side}_wan"], row[f"{side}_places"])
-
-    return shown
-
-
 def pair_grid(table: pl.DataFrame) -> pl.DataFrame:
-    """The 预算/决算 pair as the grid shows it: each amount with the digits its document printed, the difference with
-    the more of the two, — where a document does not print the figure (not None)."""
-    digits = pl.max_horizontal("budget_places", "actual_places").alias("difference_places")
-    amounts = table.with_columns(digits)
-    return amounts.select(
+    """The 预算/决算 pair as the grid shows it: each amount exact as text (a column would pad each to the most digits
+    any row holds), — where a document does not print the figure (not None)."""
+    return table.select(
         "item",
         *(
-            pl.struct(f"{side}_wan", f"{side}_places")
-            .map_elements(_printed(side, side == "difference"), return_dtype=pl.String)
-            .alias(f"{side}_wan")
-            for side in ("budget", "actual", "difference")
+            pl.col(f"{side}_wan").map_elements(show, return_dtype=pl.String, skip_nulls=True).fill_null("—")
+            for side, show in (("budget", exact_amount), ("actual", exact_amount), ("difference", signed_amount))
         ),
         pl.col("rate_pct").map_elements(rate, return_dtype=pl.String, skip_nulls=True).fill_null("—"),
     )
@@ -383,6 +374,7 @@ def budget_and_final(documents: pl.DataFrame, year: int, budget_doc: str, final_
             "difference_wan": ui.dash_column("决算数 − 预算数"),
             "rate_pct": st.column_config.TextColumn("决算数占预算数", alignment="right"),
         },
+        name=f"{year} 年预算数与决算数",
         key=f"{key}-table",
         height=ui.fit_height(table.height, 260),
     )
@@ -396,22 +388,22 @@ def budget_and_final(documents: pl.DataFrame, year: int, budget_doc: str, final_
 def cards_and_grid(
     found: pl.DataFrame,
     failures: pl.DataFrame,
-    catalogue: pl.DataFrame | None,
     labels: dict[str, str],
-    card: Callable[[dict, dict[str, str], tuple], str],
+    card: Callable[[dict, dict[str, str]], str],
     *,
+    name: str,
     key: str,
     most_height: int,
 ) -> pl.DataFrame:
-    """Checks between documents: a card for each disagreement, then every check in a grid whose figures keep the
-    digits their documents printed. Returns the grid's rows before formatting (for downloads)."""
-    for row, places in zip(failures.to_dicts(), printed_places(failures, catalogue), strict=True):
+    """Checks between documents: a card for each disagreement, then every check in a grid whose figures are each
+    exact. Returns the grid's rows before formatting (for downloads)."""
+    for row in failures.to_dicts():
         with st.container(border=True):
-            st.markdown(card(row, labels, places))
+            st.markdown(card(row, labels))
     table = library.cached(cross_table, found, labels)
-    shown = library.cached(cross_grid, table, printed_places(found, catalogue))
+    shown = library.cached(cross_grid, table)
     ui.wrapping_table(  # the later document's statement (对象) read whole
-        shown, cross_columns(shown), key=f"{key}-table", most_height=most_height
+        shown, cross_columns(shown), name=name, key=f"{key}-table", most_height=most_height
     )
     return table
 
@@ -430,29 +422,27 @@ def pair_checks(budget_doc: str, final_doc: str, *, key: str) -> None:
     labels = {} if catalogue is None else dict(zip(catalogue["doc_id"], catalogue["label"], strict=True))
     failures = found.filter(pl.col("status") == "fail")
     st.markdown(f"**两份文件之间的核对**：不一致 {failures.height} 项，共 {found.height} 项。")
-    cards_and_grid(found, failures, catalogue, labels, pair_card_text, key=key, most_height=360)
+    cards_and_grid(found, failures, labels, pair_card_text, name="预算与决算之间的核对", key=key, most_height=360)
 
 
 def _page(row: dict, side: str) -> str:
     return f"第 {row[side + '_page']} 页" if row[side + "_page"] is not None else "页码未知"
 
 
-def _difference(row: dict, places: tuple[int | None, int | None]) -> str:  # to the more digits of the two sides
-    most = max(places[0] or 0, places[1] or 0) or None
-    return signed_amount(row["difference"], most) if row["difference"] is not None else "—"
+def _difference(row: dict) -> str:
+    return signed_amount(row["difference"]) if row["difference"] is not None else "—"
 
 
-def pair_card_text(row: dict, labels: dict[str, str], places: tuple[int | None, int | None] = (None, None)) -> str:
-    """A disagreement between a 预算 and its 决算: each side's figure with its document, page and label, to the digits
-    its document printed (`places`, printed_places)."""
+def pair_card_text(row: dict, labels: dict[str, str]) -> str:
+    """A disagreement between a 预算 and its 决算: each side's figure, exact, with its document, page and label."""
     sides = []
-    for side, digits in zip(("expected", "actual"), places, strict=True):
+    for side in ("expected", "actual"):
         document = labels.get(row[side + "_doc"], row[side + "_doc"])
         sides.append(
-            f"{plain(row[side + '_label'] or '')}：**{exact_amount(row[side], digits)} {row['unit']}**"
+            f"{plain(row[side + '_label'] or '')}：**{exact_amount(row[side])} {row['unit']}**"
             f"（{plain(document)}，{_page(row, side)}）"
         )
-    return "；".join(sides) + f"；相差 {_difference(row, places)} {row['unit']}。\n\n{plain(statement(row))}"
+    return "；".join(sides) + f"；相差 {_difference(row)} {row['unit']}。\n\n{plain(statement(row))}"
 
 
 def document_years(doc_id: str) -> None:
@@ -491,40 +481,15 @@ CROSS_AMOUNTS = ("所说的上年数", "自己的数", "差额")
 CROSS_PAGES = ("页码", "上一年页码")
 
 
-def printed_places(found: pl.DataFrame, catalogue: pl.DataFrame | None) -> tuple[tuple[int | None, int | None], ...]:
-    """Per check, the decimals of 万元 each side's document printed its figure to, where the figure is that document's
-    total (the catalogue's `total_places`: 164,978,640 元 is 16,497.8640 万元, its last 0 printed); None where not
-    known (the figure then shows the digits it holds, at least two)."""
-    if catalogue is None:
-        return tuple((None, None) for _ in range(found.height))
-    totals = {
-        doc: (total, places) for doc, total, places in catalogue.select("doc_id", "total_wan", "total_places").rows()
-    }
-
-    def places(doc: str | None, value) -> int | None:
-        total, digits = totals.get(doc, (None, None))
-        return digits if value is not None and total is not None and value == total else None
-
-    return tuple(
-        (places(row["expected_doc"], row["expected"]), places(row["actual_doc"], row["actual"]))
-        for row in found.iter_rows(named=True)
-    )
-
-
-def cross_grid(table: pl.DataFrame, places: tuple[tuple[int | None, int | None], ...]) -> pl.DataFrame:
-    """The cross-document checks as the grid shows them: each row's amounts as text with the digits its document
-    printed (`places`, printed_places) or, where not known, the digits the amount holds (a grid column would give
-    every row the most any row holds: 22.910 beside 16,497.864, where the documents print 22.91 and 16,497.8640);
-    the difference to the more of the two; "—" where a check could not be made (the earlier document does not state
-    the figure) and where a page is not known."""
-    expected, actual = [p[0] for p in places], [p[1] for p in places]
-    sides = (("所说的上年数", expected, exact_amount), ("自己的数", actual, exact_amount))
-    most = [max(a or 0, b or 0) or None for a, b in zip(expected, actual, strict=True)]
+def cross_grid(table: pl.DataFrame) -> pl.DataFrame:
+    """The cross-document checks as the grid shows them: each row's amounts as text, each exact (a grid column would
+    give every row the most digits any row holds: 22.910 beside 16,497.864); "—" where a check could not be made (the
+    earlier document does not state the figure) and where a page is not known."""
     pages = [c for c in CROSS_PAGES if c in table.columns and table[c].null_count()]
     return table.with_columns(
         *[
-            pl.Series(column, [show(v, d) for v, d in zip(table[column].to_list(), digits, strict=True)], pl.String)
-            for column, digits, show in (*sides, ("差额", most, signed_amount))
+            pl.Series(column, [show(value) for value in table[column].to_list()], pl.String)
+            for column, show in (("所说的上年数", exact_amount), ("自己的数", exact_amount), ("差额", signed_amount))
         ],
         *[pl.col(c).cast(pl.String).fill_null("—") for c in pages],
     )
@@ -569,7 +534,9 @@ def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs
     failures = found.filter(pl.col("status") == "fail")
     st.subheader(f"与同一部门其他年度文件的核对（不一致 {failures.height} 项，共 {found.height} 项）", anchor=False)
     st.caption("后一年文件说到上一年的数字（本年数减去所述增减额，或“上年预算数”列），与上一年文件自己的数字比较。")
-    table = cards_and_grid(found, failures, catalogue, labels, card_text, key=key, most_height=420)
+    table = cards_and_grid(
+        found, failures, labels, card_text, name="与同一部门其他年度文件的核对", key=key, most_height=420
+    )
     ui.downloads(table, "cross_document_checks", key=f"{key}-download")
 
 
@@ -583,16 +550,15 @@ def unpaired_text(row: dict, labels: dict[str, str], years: dict[str, int]) -> s
     )
 
 
-def card_text(row: dict, labels: dict[str, str], places: tuple[int | None, int | None] = (None, None)) -> str:
-    """A disagreement between two documents in plain words: both figures, each with its document and page, to the
-    digits its document printed (`places`, printed_places)."""
+def card_text(row: dict, labels: dict[str, str]) -> str:
+    """A disagreement between two documents in plain words: both figures, exact, each with its document and page."""
     later = labels.get(row["expected_doc"], row["expected_doc"])
     earlier = labels.get(row["actual_doc"], row["actual_doc"])
-    said, own = exact_amount(row["expected"], places[0]), exact_amount(row["actual"], places[1])
+    said, own = exact_amount(row["expected"]), exact_amount(row["actual"])
     return (
         f"**{plain(later)}**（{_page(row, 'expected')}）所说的上一年数字为 **{said} {row['unit']}**；"
         f"**{plain(earlier)}**（{_page(row, 'actual')}）自己的数字为 **{own} {row['unit']}**，"
-        f"相差 {_difference(row, places)} {row['unit']}。\n\n{plain(statement(row))}"
+        f"相差 {_difference(row)} {row['unit']}。\n\n{plain(statement(row))}"
     )
 
 

@@ -17,7 +17,6 @@ from budgetlens.overview_queries import (
     PriorYear,
     Standout,
     change_words,
-    printed_amount,
 )
 from components.classification_view import check_links
 from components.ui import NOT_PRINTED, plain
@@ -47,7 +46,7 @@ def change_sentence(year: int, total_word: str, total: Printed, unit: str | None
     """“<year> 年预算总额 **<total> 万元**，比 <year−1> 年减少 <change> 万元（<year−1> 年 <before> 万元），
     **<pct>**。”: the total (its page and printed text where it has them) and the change the document itself states."""
     place = f"（{plain(where(total))}{plain(printed_as(total, unit))}）" if total.page is not None else ""
-    text = f"{year} 年{total_word} **{printed_amount(total, unit)} 万元**{place}"
+    text = f"{year} 年{total_word} **{exact_amount(total.amount_wan)} 万元**{place}"
     if prior is not None:
         derived = "，由文字说明推算" if prior.derived else ""
         if prior.derived and prior.amount_wan is not None and prior.amount_wan != total.amount_wan:
@@ -80,7 +79,7 @@ def library_markdown(library: LibraryPrior, total_word: str) -> str:
     """The library's prior-year document of the same department: its total and the change to this year's."""
     return (
         f"**文件库中的 {library.year} 年文件**：{plain(library.label)}  \n"
-        f"{library.year} 年{total_word} {exact_amount(library.previous_wan, library.places)} 万元；本年"
+        f"{library.year} 年{total_word} {exact_amount(library.previous_wan)} 万元；本年"
         f"{change_words(library.year, library.change_wan)}，{signed_pct(library.change_pct)}"
     )
 
@@ -138,14 +137,14 @@ def staffing_markdown(groups: dict[str, list[str]]) -> list[str]:
     return ["  \n".join([f"**{title}**"] + [plain(line) for line in lines]) for title, lines in groups.items()]
 
 
-def split_caption(basic: Printed, project: Printed, head: Headline, units: dict[str, str | None] | None = None) -> str:
-    """基本支出 (its 人员经费 and 公用经费, where the document prints them) and 项目支出, each with every digit it was
-    printed to (`units`: each table's printed unit; 99,706,020 元 is 9,970.6020 万元, as the KPI above says); where the
-    two come from, and the narrative's own figures where a table's differ from them."""
+def split_caption(basic: Printed, project: Printed, head: Headline) -> str:
+    """基本支出 (its 人员经费 and 公用经费, where the document prints them) and 项目支出, each exact and without padding
+    zeros (25,121,091.00 元 is 2,512.1091 万元, as the KPI above says); where the two come from, and the narrative's own
+    figures where a table's differ from them."""
     personnel, public = head.personnel, head.public
 
     def shown_amount(figure: Printed) -> str:
-        return printed_amount(figure, (units or {}).get(figure.table_id))
+        return exact_amount(figure.amount_wan)
 
     parts = []
     if personnel is not None:

@@ -333,12 +333,15 @@ def _row_height(frame: pl.DataFrame, widths: list[tuple[str, int]]) -> int:
 _row_heights = KeptPerFrame(256)
 
 
-def wrapping_table(frame: pl.DataFrame, column_config: dict, *, key: str, most_height: int, selectable: bool = False):
+def wrapping_table(
+    frame: pl.DataFrame, column_config: dict, *, name: str, key: str, most_height: int, selectable: bool = False
+):
     """A table whose long texts wrap and read whole (wrapping_row_height), as tall as its rows up to `most_height`."""
     row_height = wrapping_row_height(frame, column_config)
     return table(
         frame,
         column_config,
+        name=name,
         key=key,
         height=min(most_height, row_height * frame.height + 38),
         selectable=selectable,
@@ -350,13 +353,20 @@ def table(
     frame: pl.DataFrame,
     column_config: dict,
     *,
+    name: str,
     key: str,
     height: int | str = "auto",
     selectable: bool = False,
     row_height: int | None = None,
 ):
     """A sortable table of exactly these rows; returns the selection event when `selectable`. `row_height`
-    WRAPPING_ROW_HEIGHT: long texts wrap in their cells."""
+    WRAPPING_ROW_HEIGHT: long texts wrap in their cells.
+
+    `name` says in a few Chinese words what the grid holds (a schedule's printed title where it shows one): the grid's
+    accessible name, which a screen reader announces on entering it, where an unnamed grid is one of many alike. It is
+    required, and never blank: Streamlit drops a blank name without a word."""
+    if not name.strip():
+        raise ValueError(f"the grid {key!r} needs a name that says what it holds")
     options = {"selection_mode": "single-row", "on_select": "rerun"} if selectable else {}
     # only the columns the grid shows are sent (the browser parses every column it is sent, shown or not)
     shown = tuple(name for name in column_config if name in frame.columns)
@@ -370,6 +380,7 @@ def table(
         key=key,
         row_height=row_height,
         placeholder=NO_VALUE,
+        alt=name,  # the grid's region is labelled with it (aria-label), and so are its toolbar's buttons
         **options,
     )
 
@@ -469,21 +480,30 @@ def chart(
     column_config: dict | None = None,
     *,
     key: str,
+    numbers_name: str | None = None,
 ) -> None:
     """A plotly figure without its toolbar and, right under it, its text alternative (`chart_summary`; the table of
-    its numbers keyed `<key>-numbers`)."""
+    its numbers keyed `<key>-numbers`, named `numbers_name`)."""
     st.plotly_chart(figure, config={"displayModeBar": False}, key=key)
-    chart_summary(sentence, numbers, column_config, key=f"{key}-numbers")
+    chart_summary(sentence, numbers, column_config, name=numbers_name, key=f"{key}-numbers")
 
 
-def chart_summary(sentence: str, numbers: pl.DataFrame | None = None, column_config: dict | None = None, *, key=None):
+def chart_summary(
+    sentence: str,
+    numbers: pl.DataFrame | None = None,
+    column_config: dict | None = None,
+    *,
+    name: str | None = None,
+    key=None,
+):
     """A chart's text alternative, drawn right under it: what it shows in one sentence (components/chart_text, from
     the chart's own numbers), and, where no table of the same numbers sits beside the chart, that table in an
-    expander that follows the chart in reading and keyboard order."""
+    expander that follows the chart in reading and keyboard order, named `name` (required with `numbers`, as
+    `table` requires it)."""
     st.markdown(f"**图表说明**：{plain(sentence)}")
     if numbers is not None:
         with st.expander("图表的数字（表格）"):
-            table(numbers, column_config or {}, key=key)
+            table(numbers, column_config or {}, name=name or "", key=key)
 
 
 def part_of(count: int, per_part: int, *, key: str = "part") -> int:

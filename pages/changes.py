@@ -99,6 +99,7 @@ if view == "composition":
         ),
         key="composition",
     )  # the table of its numbers follows
+    schedules, funds_table = snapshot.table("schedules"), snapshot.table("funds_by_year")["table_id"][0]
     ui.table(
         data.cached(doc_id, changes_view.composition_rows, composition),
         {
@@ -108,11 +109,11 @@ if view == "composition":
             "change_wan": ui.money_column(f"{before}→{after} 变化"),
             "change_pct": ui.dash_column("变化率", None),
         },
+        name=f"{cq.table_title(schedules, funds_table)}中的部门总体资金情况：{before} 年与 {after} 年",
         key="composition-table",
         height=ui.fit_height(composition.height, 320),
     )
-    funds_table = snapshot.table("funds_by_year")["table_id"][0]
-    st.caption(f"{cq.schedule_label(snapshot.table('schedules'), funds_table)} 部门总体资金情况。")
+    st.caption(f"{cq.schedule_label(schedules, funds_table)} 部门总体资金情况。")
 
 elif view == "projects":
     st.subheader("各项目预算", anchor=False)
@@ -148,6 +149,7 @@ elif view == "projects":
             "prior_years_status": st.column_config.TextColumn("说明"),
             "wording": st.column_config.TextColumn("口径"),
         },
+        name=f"各项目预算：{before} 年与 {after} 年",
         key="history-table",
         height=ui.fit_height(shown.height, 520),
     )
@@ -202,6 +204,7 @@ elif view == "details":
                 years.amount_column(budget): ui.money_column(budget),
                 "note": st.column_config.TextColumn("说明"),
             },
+            name=f"{project['project_name']}：各明细的变化",
             key=f"lines-{key}",
             height=ui.fit_height(lines.height, 420),
         )
@@ -271,6 +274,7 @@ elif view == "details":
                 "library": st.column_config.TextColumn("本库上一年文件", width="medium"),
                 "statement": st.column_config.TextColumn("原文", width="large"),
             },
+            name="文字说明中与上年相比的数字",
             key="stated-table",
             most_height=420,
         )
@@ -293,6 +297,7 @@ elif view == "details":
                 "where": st.column_config.TextColumn("出处"),
                 "parents": st.column_config.TextColumn("所属类／款", width="medium"),
             },
+            name="各科目与上年预算执行数相比",
             key="executed-table",
             most_height=560,  # 机关事业单位基本养老保险缴费支出 whole in 130 px, at 1280 and 390 px
         )
@@ -317,6 +322,7 @@ elif view == "indicators":
                 "位置推断", help="原表这一行错位，数值位置按规则推断"
             ),
         },
+        name="多年都有数值的绩效指标",
         key="trends",
         height=ui.fit_height(trends.height, 420),
     )

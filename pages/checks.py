@@ -79,6 +79,7 @@ else:
     event = ui.wrapping_table(
         table,
         {name: column for name, column in columns.items() if name in table.columns},
+        name="本文件的核对结果",
         key="checks-table",
         most_height=520,
         selectable=True,

@@ -82,11 +82,14 @@ elif mixed:
     )
 
 
-def documents_table(columns: dict[str, object], name: str) -> pl.DataFrame:
-    """The chosen documents one a row, each named (文件) and typed (类型) before `columns`; the rows it shows."""
+def documents_table(columns: dict[str, object], name: str, what: str) -> pl.DataFrame:
+    """The chosen documents one a row, each named (文件) and typed (类型) before `columns` (the grid's name says
+    `what` they hold); the rows it shows."""
     shown = rows.select("label", "kind", *columns)
     named = {"label": st.column_config.TextColumn("文件", width="medium"), "kind": st.column_config.TextColumn("类型")}
-    ui.wrapping_table(shown, named | columns, key=f"compare-{name}-table", most_height=420)
+    ui.wrapping_table(
+        shown, named | columns, name=f"{year} 年所选文件的{what}", key=f"compare-{name}-table", most_height=420
+    )
     return shown
 
 
@@ -102,7 +105,9 @@ if view == "totals":
         key="compare-basic",
     )  # the table of its numbers follows
     shown = documents_table(
-        {"total_wan": money("支出合计"), "basic_wan": money("基本支出"), "project_wan": money("项目支出")}, "totals"
+        {"total_wan": money("支出合计"), "basic_wan": money("基本支出"), "project_wan": money("项目支出")},
+        "totals",
+        "支出合计、基本支出和项目支出",
     )
     st.caption(ROUNDED_NOTE)
     ui.downloads(shown, f"compare_{year}_totals", key="compare-totals-download")
@@ -121,6 +126,7 @@ elif view == "three_public":
             "three_public_per_staff_wan": ui.money_column("人均“三公”经费", help="只在文件列出在职人数时计算"),
         },
         "three-public",
+        "“三公”经费与人均",
     )
     missing = shown.filter(pl.col("staff").is_null()).height
     if missing:
@@ -158,6 +164,7 @@ else:
             "table_title": st.column_config.TextColumn("原表", width="medium"),
             "page": st.column_config.NumberColumn("页码", format="%d"),
         },
+        name=f"{year} 年所选文件的{lq.CLASSIFICATION_ZH[classification]}（类）构成",
         key=f"compare-{classification}-table",
         most_height=460,
     )

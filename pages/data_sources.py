@@ -32,7 +32,7 @@ if view == "tables":
         column: st.column_config.Column(header, help=f"字段名 {column}（数据字典中的名称）")
         for column, header in headers(frame.columns).items()
     }
-    event = ui.table(shown, config, key=f"data-{name}", height=420, selectable=True)
+    event = ui.table(shown, config, name=titles.get(name, name), key=f"data-{name}", height=420, selectable=True)
     ui.downloads(frame, f"{doc_id}_{name}", key=f"data-download-{name}")
     picked = event.selection.rows if event is not None else []
     if picked:
@@ -44,18 +44,18 @@ if view == "tables":
 
 elif view == "manifest":
     st.markdown(f"**{ui.plain(snapshot.manifest['title'])}**")
-    ui.table(data.cached(doc_id, sq.manifest_facts, snapshot.manifest), {}, key="manifest-facts")
+    ui.table(data.cached(doc_id, sq.manifest_facts, snapshot.manifest), {}, name="快照概况", key="manifest-facts")
     st.markdown("**原件**")
-    ui.table(data.cached(doc_id, sq.source_files, snapshot.manifest), {}, key="source-files")
+    ui.table(data.cached(doc_id, sq.source_files, snapshot.manifest), {}, name="原件文件", key="source-files")
     listing = data.cached(doc_id, sq.schedule_listing, snapshot.table("schedules"))
     st.markdown(f"**文件中的表（{listing.height}）**")
     st.caption("目录列出或文件中印出的每张表：编号和表名照原文，识别为哪一类、资金范围、单位、所在页或起始行。")
-    ui.table(listing, {}, key="schedule-listing")
+    ui.table(listing, {}, name="文件中的表", key="schedule-listing")
     ui.downloads(listing, f"{doc_id}_schedules", key="schedule-listing-download")
     for warning in data.cached(doc_id, sq.manifest_warnings, snapshot.manifest, snapshot.table("schedules")):
         st.warning(ui.plain(warning), icon=":material/warning:")
     st.markdown("**快照中的数据文件**")
-    ui.table(data.cached(doc_id, sq.data_files, snapshot.manifest), {}, key="data-files")
+    ui.table(data.cached(doc_id, sq.data_files, snapshot.manifest), {}, name="快照中的数据文件", key="data-files")
 
 else:
     query = state.text_input(st.text_input, "查找名词", key="term", placeholder="例如：基本支出")

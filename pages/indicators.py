@@ -81,6 +81,7 @@ ui.wrapping_table(  # names and values read whole (我区企业新增国家两�
         "page": st.column_config.NumberColumn("页码", width="small"),
         "link": st.column_config.LinkColumn("打开项目", display_text="打开", width="small"),
     },
+    name="符合所选条件的绩效指标",
     key="indicators",
     most_height=600,
 )
@@ -100,6 +101,7 @@ else:
                 "目标内容", width=data.cached(doc_id, ui.columns_wrapping_width, goals, ("text",), 400, 520)
             ),
         },
+        name="部门年度目标与所属项目",
         key="goals",
         most_height=600,
     )

@@ -77,6 +77,7 @@ event = ui.wrapping_table(  # each document's name whole (a 200 px column cut it
         "staff": st.column_config.NumberColumn("在职人数", format="%d"),
         "findings": st.column_config.NumberColumn("发现的矛盾（处）", format="%d"),
     },
+    name="文件库中符合条件的文件",
     key="library-table",
     most_height=460,
     selectable=True,

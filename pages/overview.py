@@ -75,7 +75,7 @@ def kpi(label: str, printed, explained: str, *, placed: bool = True) -> ui.Kpi:
     place = where if printed.page is not None and placed else ""
     return ui.Kpi(
         label,
-        oq.printed_amount(printed, units.get(printed.table_id)),
+        exact_amount(printed.amount_wan),  # every digit it holds, no padding zero (2,512.1091, not 2,512.109100)
         help=plain(explained + place) if printed.page is not None else explained,
         flagged=data.cached(doc_id, oq.disputed, sides, printed),
     )
@@ -170,7 +170,7 @@ else:
     elif own is not None and earlier is not None:
         st.caption(
             f"文件库中本部门 {earlier.year} 年的文件（{plain(earlier.label)}）所列{total_word}与此一致："
-            f"{exact_amount(earlier.previous_wan, earlier.places)} 万元。"
+            f"{exact_amount(earlier.previous_wan)} 万元。"
         )
     elif earlier is not None:
         st.markdown(view.library_markdown(earlier, total_word))
@@ -236,13 +236,13 @@ with right:
                 figures.split_figure,
                 tuple((s.name.removesuffix("支出"), float(s.amount_wan), pct(s.share_pct)) for s in shares),
             ),
-            f"{oq.shares_words(shares, total_word)}"
-            f"（{total_word} {oq.printed_amount(head.total, units.get(head.total.table_id))} 万元）。",
+            f"{oq.shares_words(shares, total_word)}（{total_word} {exact_amount(head.total.amount_wan)} 万元）。",
             split,
             {"part": st.column_config.TextColumn("部分"), "amount_wan": ui.money_column("金额")},
             key="split",
+            numbers_name="基本支出与项目支出",
         )
-        st.caption(view.split_caption(basic, project, head, units))
+        st.caption(view.split_caption(basic, project, head))
         if head.total is not None and head.total.amount_wan is not None:
             gap = view.parts_gap(head.total, basic, project, head.others, total_word)
             if gap:
@@ -277,6 +277,7 @@ else:
             "share_pct": st.column_config.NumberColumn("占比", format="%.2f%%", width="small"),
             "check_link": ui.CHECK_LINK_COLUMN,
         },
+        name=f"{cq.table_title(schedules, class_table)}（类）",
         key="classes-table",
     )
     st.page_link(

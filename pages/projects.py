@@ -133,6 +133,7 @@ if chosen_project in names:
                     "原文": st.column_config.TextColumn("原文", alignment="right"),
                     "出处": st.column_config.TextColumn("出处", width="small"),
                 },
+                name=f"{project['project_name']}：资金来源",
                 key="funding",
                 height=ui.fit_height(funds.height, 320),
             )
@@ -157,6 +158,7 @@ if chosen_project in names:
             ui.table(
                 expenses,
                 {"label": st.column_config.TextColumn("支出明细"), "amount_wan": ui.money_column("金额")},
+                name=f"{project['project_name']}：支出明细",
                 key="details",
                 height=ui.fit_height(expenses.height, 400),
             )
@@ -201,6 +203,7 @@ if chosen_project in names:
                 "placement_inferred": st.column_config.CheckboxColumn("位置推断"),
                 "page": st.column_config.NumberColumn("页码", width="small"),
             },
+            name=f"{project['project_name']}：{title}",
             key=f"indicators-{kind}",
             height=ui.fit_height(rows.height, 520),
         )
@@ -225,6 +228,7 @@ if chosen_project in names:
                     "economic": st.column_config.TextColumn("经济分类"),
                     "amount_yuan": ui.money_column("金额", "元"),
                 },
+                name=f"{project['project_name']}：政府采购",
                 key="procurement",
                 height=ui.fit_height(detail.procurement.height, 300),
             )
@@ -238,6 +242,7 @@ if chosen_project in names:
                     "includes_procurement": st.column_config.CheckboxColumn("包含政府采购"),
                     "amount_yuan": ui.money_column("金额", "元"),
                 },
+                name=f"{project['project_name']}：政府购买服务",
                 key="services",
                 height=ui.fit_height(detail.services.height, 300),
             )
@@ -326,6 +331,7 @@ listing_columns = {
 event = ui.wrapping_table(
     listing,
     listing_columns,
+    name="符合所选条件的项目",
     # a fresh key after each opening, so coming back never replays the old row selection
     key=f"projects-table-{st.session_state.get('opened', 0)}",
     most_height=600,

@@ -57,6 +57,7 @@ def show_stated_parts() -> None:
             "amount_printed": st.column_config.TextColumn("原文"),
             "page": st.column_config.NumberColumn("页码", width="small"),
         },
+        name="文字说明中写到的政府采购构成",
         key="stated-parts",
         most_height=360,
     )
@@ -163,6 +164,7 @@ if by_project.height:
         by_project,
         {"project": st.column_config.TextColumn("项目"), "amount_yuan": ui.money_column("金额", "元")},
         key="by-project",
+        numbers_name="各项目的采购与购买服务金额",
     )
     st.subheader("明细", anchor=False)
     project_options = data.cached(doc_id, view.project_options, lines, service_lines)
@@ -175,6 +177,7 @@ if by_project.height:
 for info in tables:
     table_id = info["table_id"]
     label = plain(labels.get(table_id, ""))
+    title = cq.table_title(schedules, table_id)  # the listing as the document titles it: its grids' names
     rows = data.cached(doc_id, cq.procurement_rows, procurement, table_id)
     table_lines = data.rows_where(doc_id, lines, "table_id", table_id)
     st.subheader(f"政府采购明细（{label}）", anchor=False)
@@ -194,6 +197,7 @@ for info in tables:
                 "page": st.column_config.NumberColumn("页码", width="small"),
             },
             key=f"procurement-category-{table_id}",
+            numbers_name=f"{title}：按采购品目大类",
         )
     summed = {
         "category_shown": ("采购的各品目大类", "品目大类"),
@@ -216,6 +220,7 @@ for info in tables:
                     frame,
                     {name: st.column_config.TextColumn(heading), "amount_yuan": ui.money_column("采购金额", "元")},
                     key=f"by-{name}-{table_id}",
+                    numbers_name=f"{title}：按{heading}",
                 )
     printed_projects = data.cached(doc_id, cq.procurement_by_project, rows)
     if printed_projects.height:  # the listing prints each project's subtotal above its items
@@ -233,6 +238,7 @@ for info in tables:
                 "continued": st.column_config.NumberColumn("其中专项名称空白的行", width="small"),
             },
             key=f"procurement-project-{table_id}",
+            numbers_name=f"{title}：按专项",
         )
         st.caption(view.by_project_caption(printed_projects))
     if by_project.height:  # every line names its project: the lines, with their project and SME amount
@@ -246,6 +252,7 @@ for info in tables:
                 "economic_name": st.column_config.TextColumn("经济分类"),
                 "project_name": st.column_config.TextColumn("表中写的项目名"),
             },
+            name=f"{title}：各行及其项目",
             key=f"procurement-table-{table_id}",
             most_height=400,
         )
@@ -271,6 +278,7 @@ for info in tables:
                 "所属专项": st.column_config.TextColumn("所属专项", width="medium"),
                 "所属专项依据": st.column_config.TextColumn("所属专项依据"),
             },
+            name=title,
             key=f"procurement-{table_id}",
             most_height=520,
         )
@@ -297,6 +305,7 @@ if services_read:
                 "catalog_level1": st.column_config.TextColumn("指导目录（一级）"),
                 "project_name": st.column_config.TextColumn("表中写的项目名"),
             },
+            name=cq.table_title(schedules, table_id),
             key=f"services-table-{table_id}",
             most_height=560,
         )

@@ -6,9 +6,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
-from budgetlens import overview_queries as oq
-from budgetlens.checks.findings import table_units
-from budgetlens.formatting import pct
+from budgetlens.formatting import exact_amount, pct
 from budgetlens.library_queries import document_stage
 from components import data, figures, library, ui
 from components import three_public_view as view
@@ -71,8 +69,7 @@ else:
 
 
 def share_kpi(label: str, share, printed: cq.Printed | None) -> ui.Kpi:
-    unit = table_units(schedules).get(printed.table_id) if printed else None
-    basis = oq.printed_amount(printed, unit) if printed else ""
+    basis = exact_amount(printed.amount_wan) if printed else ""
     value, note, help_text = view.share_texts(label.removeprefix("占"), share, printed, basis, total_row)
     return ui.Kpi(label, value, delta=note, delta_arrow="off", help=help_text)
 
@@ -152,6 +149,7 @@ with st.container():
             "页码": st.column_config.NumberColumn("页码", width="small"),
             "原表列名": st.column_config.TextColumn("原表列名", width="medium"),  # last: long, read on a wide screen
         },
+        name=info["title"],
         key="three-table",
         most_height=400,  # the document's reasons wrap, read whole
     )
@@ -181,6 +179,7 @@ if vehicles.height:
             "item_name": st.column_config.TextColumn("政府采购品目"),
             "amount_yuan": ui.money_column("采购金额", "元"),
         },
+        name=f"{procurement_table}中的公务用车购置",
         key="vehicle-procurement",
         height=ui.fit_height(vehicles.height, 200),
     )

@@ -24,15 +24,15 @@ def cross_grid(app):
     return next(frame.value for frame in app.dataframe if "自己的数" in frame.value.columns)
 
 
-def test_the_checks_between_documents_keep_each_figure_s_printed_digits():
+def test_the_checks_between_documents_show_each_figure_exact():
     # 万里街道 2024 p6: 财政拨款收入15621.11万元，比2023年预算减少876.75万元 → 16,497.86 (the narrative's 2 places);
-    # 万里街道 2023 p19 (财政拨款收支预算总表, 单位：元) prints 收入总计 164,978,640 = 16,497.8640 万元: its last 0 is
-    # printed and kept (the grid once showed 16,497.864); p28 (三公, 单位：万元) prints 22.91, not 22.910.
+    # 万里街道 2023 p19 (财政拨款收支预算总表, 单位：元) prints 收入总计 164,978,640 = 16,497.864 万元, exact, no zero
+    # padded on (it read 16,497.8640 and +0.0040); p28 (三公, 单位：万元) prints 22.91, not 22.910 (a column's digits).
     app = open_page("pages/department.py", dept=WANLI)
     assert not app.exception
     grid = cross_grid(app)
     income = grid[grid["对象"].str.startswith("第 6 页：财政拨款收入 ")].iloc[0]
-    assert (income["所说的上年数"], income["自己的数"], income["差额"]) == ("16,497.86", "16,497.8640", "+0.0040")
+    assert (income["所说的上年数"], income["自己的数"], income["差额"]) == ("16,497.86", "16,497.864", "+0.004")
     three = grid[grid["对象"].str.startswith("第 32 页：“三公”经费预算数")].iloc[0]
     assert (three["所说的上年数"], three["自己的数"], three["差额"]) == ("22.91", "22.91", "0.00")
     # 对象, the later document's statement (第 6 页：财政拨款支出预算 15621.11万元，比2023年预算减少876.75万元, 40
@@ -41,8 +41,8 @@ def test_the_checks_between_documents_keep_each_figure_s_printed_digits():
     lines = max(lines_in(said, 200) for said in grid["对象"])
     assert table.proto.row_height > 64 and lines * 20 <= table.proto.row_height
     hosted = open_page("pages/changes.py", doc=WANLI_2024, view="library")  # the same grid under 年度对比
-    assert "16,497.8640" in cross_grid(hosted)["自己的数"].tolist()
-    assert "16,497.864 " not in texts(hosted) + " "
+    assert "16,497.864" in cross_grid(hosted)["自己的数"].tolist()
+    assert "16,497.8640" not in texts(hosted)
 
 
 CAIZHENG_FINAL = "shanghai_putuo_caizhengju_2024_bumen_juesuan"
@@ -149,12 +149,12 @@ def test_a_finding_s_heading_groups_its_thousands():
     assert "相差 2961.38" not in shown
 
 
-def test_the_basic_and_project_caption_keeps_printed_zeros():
-    # 万里街道 2024 p20 (2024年部门支出预算总表, 单位：元): 合计 156,211,123 | 99,706,020 | 56,505,103. The KPI said
-    # 9,970.6020 and the caption under the chart 9,970.602 (a printed 0 dropped).
+def test_the_basic_and_project_caption_says_what_the_kpi_says():
+    # 万里街道 2024 p20 (2024年部门支出预算总表, 单位：元): 合计 156,211,123 | 99,706,020 | 56,505,103. The KPI once
+    # said 9,970.6020 and the caption under the chart 9,970.602; both are now the exact value, no zero padded on.
     shown = texts(open_page("pages/overview.py", doc=WANLI_2024))
-    assert "基本支出 9,970.6020 万元（人员经费 8,853.7451 万元" in shown and "项目支出 5,650.5103 万元。" in shown
-    assert "9,970.602 " not in shown
+    assert "基本支出 9,970.602 万元（人员经费 8,853.7451 万元" in shown and "项目支出 5,650.5103 万元。" in shown
+    assert "9,970.6020" not in shown
 
 
 def test_the_stated_changes_table_marks_a_figure_the_document_contradicts():

@@ -309,10 +309,10 @@ def test_department_budget_and_final_of_one_year_side_by_side(tmp_path, monkeypa
     assert "2024 年：预算与决算" in [s.value for s in app.subheader]
     pair = grid(app, 0).set_index("item")
     # 预算数 31,214,205.80 元 (预算 page 13) against 决算数 2,940.05 万元 (决算 page 10)
-    # every digit of 31,214,205.80 元, its printed trailing 0 too (the catalogue's total_places: 6)
-    assert pair.loc["支出合计", "budget_wan"] == "3,121.420580"
+    # 31,214,205.80 元 exact, no zero padded on (it read 3,121.420580 and −181.370580)
+    assert pair.loc["支出合计", "budget_wan"] == "3,121.42058"
     assert pair.loc["支出合计", "actual_wan"] == "2,940.05"
-    assert pair.loc["支出合计", "difference_wan"] == "−181.370580"
+    assert pair.loc["支出合计", "difference_wan"] == "−181.37058"
     assert pair.loc["支出合计", "rate_pct"] == "94.19%"  # 2,940.05 ÷ 3,121.42058
     shown = texts(app).replace("**", "")
     assert "两份文件之间的核对：不一致" in shown

@@ -39,17 +39,17 @@ def test_an_amount_keeps_every_printed_digit_and_invents_none():
     assert formatting.chart_amount(D("3121.420580")) == "3,121.42"
 
 
-def test_kpis_show_the_digits_the_table_printed():
+def test_kpis_show_the_exact_amount_without_padding_zeros():
     wanli = metrics(open_page("pages/overview.py", doc=WANLI_2024))
     # p20: 合计 156,211,123 | 99,706,020 | 56,505,103 元
     assert wanli["预算总额（万元）"] == "15,621.1123"
-    assert wanli["基本支出（万元）"] == "9,970.6020"  # it read 9,970.602: a printed 0 dropped
+    assert wanli["基本支出（万元）"] == "9,970.602"  # the exact value; the printed text is in the help (99,706,020 元)
     assert wanli["项目支出（万元）"] == "5,650.5103"
     caizheng = open_page("pages/overview.py", doc=CAIZHENG_2025)
-    # p13: 合计 31,214,205.80 | 25,121,091.00 | 6,093,114.80 元
-    assert metrics(caizheng)["预算总额（万元）"] == "3,121.420580"
-    assert metrics(caizheng)["基本支出（万元）"] == "2,512.109100"
-    assert "2025 年预算总额 3,121.420580 万元（2025年部门支出预算总表 第 13 页，原文 31,214,205.80 元）" in texts(
+    # p13: 合计 31,214,205.80 | 25,121,091.00 | 6,093,114.80 元: the 分's zeros are not padded onto 万元
+    assert metrics(caizheng)["预算总额（万元）"] == "3,121.42058"  # was 3,121.420580
+    assert metrics(caizheng)["基本支出（万元）"] == "2,512.1091"  # was 2,512.109100
+    assert "2025 年预算总额 3,121.42058 万元（2025年部门支出预算总表 第 13 页，原文 31,214,205.80 元）" in texts(
         caizheng
     ).replace("**", "")
 
