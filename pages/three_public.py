@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import canonical_queries as cq
+from budgetlens import overview_queries as oq
 from budgetlens.formatting import exact_amount, pct
 from budgetlens.library_queries import document_stage
 from components import data, figures, library, ui
