@@ -148,7 +148,7 @@ def render(
         where = "原文中的行" if listed["source_lines"].list.len().sum() else "原件中的位置（页面图像）"
         label = cq.schedule_label(snapshot.table("schedules"), choice.table_id)
         flagged = "名称前标 ⚠ 的行有核对没通过，见“核对”列。" if marked["name"].str.contains("⚠").any() else ""
-        st.caption(f"{view.where_printed(choice, label)}选中一行可看它在{where}。{flagged}")
+        st.caption(f"{view.where_printed(choice, label)}选中一行{ui.SELECT_KEYS}可看它在{where}。{flagged}")
     all_columns = st.expander("全部金额列", key=f"{name}-all-columns", on_change="rerun")
     if all_columns.open:  # drawn only when opened
         others = snapshot.table("schedules").filter(

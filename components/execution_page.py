@@ -228,7 +228,7 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
     if picked:
         _source(snapshot, shown.row(picked[0], named=True))
     else:
-        st.caption("选中一行可看说明原文，以及决算数和说明在原件中的位置（页面图像）。")
+        st.caption(f"选中一行{ui.SELECT_KEYS}可看说明原文，以及决算数和说明在原件中的位置（页面图像）。")
 
 
 def _source(snapshot: Snapshot, row: dict) -> None:
@@ -303,7 +303,7 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
                 snapshot.manifest, row[f"{side}_page"], row[f"{side}_box"], title=f"{row['name_zh']} {label}"
             )
     else:
-        st.caption("选中一行可看预算数和决算数在原件中的位置。")
+        st.caption(f"选中一行{ui.SELECT_KEYS}可看预算数和决算数在原件中的位置。")
 
 
 def _stated(row: dict) -> str:

@@ -107,6 +107,7 @@ def with_dashes(frame: pl.DataFrame, formats: dict[str, Callable[[Decimal], str]
     )
 
 
+SELECT_KEYS = "（键盘：Tab 进入表格，方向键移到该行，按 Shift+空格）"  # how a keyboard selects a grid's row
 NO_VALUE = "—"  # an empty number in a grid: no value here (Streamlit would print "None")
 BLANK_CELL = "原表空白"  # the document prints the cell and leaves it empty: not 0, not a figure
 

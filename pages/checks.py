@@ -91,6 +91,6 @@ else:
         st.subheader(plain(check_words(row["instance"])), anchor=False)
         checks_view.draw_sides(doc_id, snapshot.manifest, row, sides)
     else:
-        st.caption("选中一行可看两边在原件中的位置。")
+        st.caption(f"选中一行{ui.SELECT_KEYS}可看两边在原件中的位置。")
 checks_view.rules_explained(doc_id)
 library_pages.cross_document_checks((doc_id,))

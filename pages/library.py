@@ -25,7 +25,7 @@ years = [str(year) for year in choices["year"]]
 stage_counts = library.cached(library_pages.stage_counts, catalogue, tuple(choices["stage"]))
 st.caption(
     f"文件库共 {catalogue.height} 份公开文件（{stage_counts}）。预算是计划支出，决算是实际支出。"
-    "筛选后可按任一列排序，选中一行即可打开这份文件。"
+    f"筛选后可按任一列排序，选中一行{ui.SELECT_KEYS}即可打开这份文件。"
 )
 state.notice_if_invalid(
     {"region": choices["region"], "years": years, "kinds": choices["kind"], "stages": choices["stage"]}

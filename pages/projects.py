@@ -303,7 +303,7 @@ chosen = pq.ProjectFilter(  # each filter in its own column, made in reading ord
 )
 shown, listing, totals = data.cached(doc_id, view.project_listing, table, chosen, printed)
 
-st.markdown(f"**{shown.height}** 个项目，合计 **{wan(totals[budget_column])}**。选中一行打开项目。")
+st.markdown(f"**{shown.height}** 个项目，合计 **{wan(totals[budget_column])}**。选中一行{ui.SELECT_KEYS}打开项目。")
 # the name and the executing units wrap whole: 洪山 line 456's 16-character name, its first project's 72-character list
 # of 7 units (cut after 3 lines in a 200 px column); each column as narrow as lets its longest text fit three lines
 name_width = data.cached(doc_id, ui.wrapping_width, tuple(listing["project_name"]))
