@@ -724,10 +724,12 @@ def standouts(
     checks: pl.DataFrame,
     prior: PriorYear | LibraryPrior | None,
     total_word: str,
+    three_public_change: str | None = None,
 ) -> list[Standout]:
     """A short list of what a reader should notice first, each where the document prints its inputs: the largest
-    项 of the function table, the largest project of the year, the total's stated change, the project that fell
-    most, new projects, the failing checks by kind, the tables the contents list and the document lacks."""
+    项 of the function table, the largest project of the year, the total's stated change, the “三公” total's change
+    (`three_public_change`, said by the page's view), the project that fell most, new projects, the failing checks by
+    kind, the tables the contents list and the document lacks."""
     found: list[Standout] = []
     choice = cq.coded_table_choice(schedules, coded, ("expenditure_by_function", "expenditure"))
     if choice is not None:
@@ -779,6 +781,8 @@ def standouts(
                 "change",
             )
         )
+    if three_public_change:
+        found.append(Standout(three_public_change, "change"))
     earlier = funds.filter(pl.col("item").is_in(["annual_total", "prior_year_total"]))  # a form's 上年 line
     before = earlier.filter(pl.col("year") == year - 1, pl.col("amount_wan").is_not_null()).select(
         "project", pl.col("amount_wan").alias("before_wan")

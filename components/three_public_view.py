@@ -126,6 +126,22 @@ def total_change(row: dict, earlier: LibraryPrior | None) -> tuple[str, str, Dec
     return said, came_from, earlier.change_wan
 
 
+def standout(row: dict, earlier: LibraryPrior | None) -> str | None:
+    """The 三公 total's change as 概览's 值得注意 says it, where it changed: the narrative's stated change (with the
+    rate from the amount it implies for the year before), else the library's document of the year before."""
+    if row["compared_year"] is not None and row["change_wan"]:
+        said = cq.FROM_PARTS_ZH if row.get("change_from_parts") else "文字说明所述"
+        rate = f"{signed_pct(percent(row['change_wan'], row['previous_wan']))}，" if row["previous_wan"] else ""
+        return f"“三公”经费{change_from(str(row['compared_year']), row['change_wan'])}（{rate}{said}）。"
+    if row["compared_year"] is None and earlier is not None and earlier.change_wan:
+        moved = "增加" if earlier.change_wan > 0 else "减少"
+        return (
+            f"“三公”经费比文件库中 {earlier.year} 年的文件{moved} {exact_amount(abs(earlier.change_wan))} 万元"
+            f"（{signed_pct(earlier.change_pct)}）。"
+        )
+    return None
+
+
 def change_words(row: dict) -> str:
     """An item's change as the narrative states it (与 2022 年持平, 比 2023 年增加 25.00 万元)."""
     if row["compared_year"] is None:

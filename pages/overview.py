@@ -107,10 +107,14 @@ three_kpi = kpi(
 three_total = data.cached(
     doc_id, three_view.total_row, three, snapshot.table("narrative_figures"), snapshot.table("execution_statements")
 )
+three_earlier = library.cached(
+    oq.library_prior,
+    library.catalogue(),
+    doc_id,
+    three_total["amount_wan"] if three_total else None,
+    "three_public_wan",
+)
 if head.three_public is not None and three_total is not None and three_total["amount_wan"] is not None:
-    three_earlier = library.cached(
-        oq.library_prior, library.catalogue(), doc_id, three_total["amount_wan"], "three_public_wan"
-    )
     said, came_from, three_change = three_view.total_change(three_total, three_earlier)
     if three_change is not None and three_total["amount_wan"] == head.three_public.amount_wan:
         three_kpi = replace(
@@ -215,6 +219,7 @@ with left:
         snapshot.table("checks"),
         change,
         "总预算" if stage == "预算" else total_word,
+        three_view.standout(three_total, three_earlier) if three_total is not None else None,
     )
     st.markdown(data.cached(doc_id, view.standouts_markdown, found))
     found_count = data.findings(doc_id).height

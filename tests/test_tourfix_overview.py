@@ -41,3 +41,12 @@ def test_the_overviews_three_public_figure_says_its_change():
     three = next(metric for metric in app.metric if metric.label.startswith("“三公”经费"))
     assert (three.value, three.proto.delta) == ("47.91", "比 2023 年增加 25.00 万元")
     assert "与 2023 年的比较来自文字说明（第 32 页）。" in three.proto.help
+
+
+def test_standouts_say_the_three_public_change():
+    # 万里街道 2024 p32: 47.91万元，比2023年预算增加25万元 → 2023: 22.91, +109.12 %; 江苏省人民检察院 2018 states none,
+    # the library's 2017 document prints 584.35 (p16) → −17.12 %
+    wanli = texts(open_page("pages/overview.py", doc="shanghai_putuo_wanlijiedao_2024_bumen_yusuan"))
+    assert "- “三公”经费比 2023 年增加 25.00 万元（+109.12%，文字说明所述）。" in wanli
+    jiangsu = texts(open_page("pages/overview.py", doc="jiangsu_jianchayuan_2018_bumen_yusuan"))
+    assert "- “三公”经费比文件库中 2017 年的文件减少 100.05 万元（−17.12%）。" in jiangsu
