@@ -14,9 +14,9 @@ Each session does what a reader does: GET / (and keeps the cookies, e.g. the pro
 cookie), opens the websocket `/_stcore/stream`, runs the default page, then for every page of the
 navigation opens it and changes one filter (a rerun with the filter's value, the same run a widget
 change causes; the filters are URL-backed, see components/state.py). A step is timed from the
-message sent to `script_finished`. An error is: a run that does not finish within --step-timeout, a
-finish status other than success, an exception element, an error alert, "page not found", or a
-closed connection.
+message sent to `script_finished`, and the bytes the server sent over the websocket for it are
+counted. An error is: a run that does not finish within --step-timeout, a finish status other than
+success, an exception element, an error alert, "page not found", or a closed connection.
 
 Sessions stay connected until all are done, so the server's resident memory is measured with N
 live sessions. Before the measurement one session runs alone against the url (or each `--warm`
@@ -413,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=0,
         metavar="ROUNDS",
-        help="before the load, this many sessions one at a time: each page run's server CPU (median)",
+        help="before the load, this many sessions one at a time: each page run's server CPU (median) and bytes sent",
     )
     parser.add_argument("--json", type=Path, help="also write the report here")
     args = parser.parse_args(argv)
