@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import logging
+from pathlib import Path
 from typing import Protocol
 
 import streamlit as st
@@ -121,7 +123,8 @@ FOCUS_RING = (
 
 # The page is Chinese, but Streamlit's index.html declares lang="en": a screen reader would read every
 # heading and figure with an English voice (WCAG 3.1.1). A constant script, no document text; it removes itself,
-# so the page holds no <script> element (the hostile-link tests look for any).
+# so the page holds no <script> element (the hostile-link tests look for any). The browser fetches it once, as a
+# file (CHINESE_PAGE_FILE, below); each run sends only CHINESE_PAGE_LOADER.
 #
 # Streamlit's own words are English too, and it has no setting for their language (it even pins its choice boxes'
 # screen-reader messages to en-US): the skip link, the sidebar's buttons, "Help for …", the choice boxes ("Open",
@@ -228,7 +231,7 @@ TOOLTIP = '[data-testid="stTooltipContent"]'  # a tooltip's text is markdown: a 
 TOOLTIP_WORDS = ["Show/hide columns", "Download as CSV", "Search", "Fullscreen", "Close fullscreen"]
 ANNOUNCED = '[aria-live], [role="log"], [role="status"]'  # what a screen reader is told: "11 options available."
 CHINESE_PAGE = (
-    "<script>document.currentScript.remove(); document.documentElement.lang = 'zh-CN';\n"
+    "<script>document.currentScript?.remove(); document.documentElement.lang = 'zh-CN';\n"
     "if (!window.budgetlensChinese) { window.budgetlensChinese = true;\n"
     f"const WORDS = new Map(Object.entries({json.dumps(STREAMLIT_WORDS, ensure_ascii=False)}));\n"
     "const PATTERNS = ["
@@ -282,10 +285,39 @@ swap(document.body);
 )
 
 
+# CHINESE_PAGE as a file Streamlit serves (server.enableStaticServing, .streamlit/config.toml: static/ beside app.py
+# at app/static/), committed, so a fresh clone serves it. Sent inline it was 5.1 KB of every run's 15–68 KB
+# (scripts/loadtest.py --solo), the same bytes again on every rerun; the file is fetched once a visit and runs once
+# a page (import() runs a module once, however often the loader asks). tests/test_once_chinese_page_file.py fails
+# when the file is not CHINESE_PAGE's script; write_chinese_page_file() writes it.
+CHINESE_PAGE_FILE = Path(__file__).resolve().parent.parent / "static" / "chinese_page.js"
+
+
+def chinese_page_script() -> str:
+    """What CHINESE_PAGE_FILE holds: CHINESE_PAGE's script, without its tags."""
+    made_here = "// Written by components/frame.py (write_chinese_page_file) from CHINESE_PAGE: change it there.\n"
+    return made_here + CHINESE_PAGE.removeprefix("<script>").removesuffix("</script>") + "\n"
+
+
+def write_chinese_page_file() -> None:
+    CHINESE_PAGE_FILE.write_text(chinese_page_script(), encoding="utf-8")
+
+
+# What each run sends: the page's language at once, and the script from the file. The address is relative to the page
+# (as Streamlit's own ./static/js/ are, so it holds under a server.baseUrlPath), and names the script's content, so a
+# browser never runs a cached copy of an older script.
+CHINESE_PAGE_LOADER = (
+    "<script>document.currentScript.remove(); document.documentElement.lang = 'zh-CN';\n"
+    "window.budgetlensChinese || import('./app/static/chinese_page.js?v="
+    + hashlib.sha256(chinese_page_script().encode()).hexdigest()[:12]
+    + "');</script>"
+)
+
+
 def declare_page_language() -> None:
-    """Say the page is Chinese, and Streamlit's own words with it. Drawn last in the sidebar: its empty element still
-    takes a gap in the layout."""
-    st.html(CHINESE_PAGE, unsafe_allow_javascript=True)
+    """Say the page is Chinese, and Streamlit's own words with it. Drawn last in the sidebar, on every run: its empty
+    element takes a gap in the layout, which must not come and go between runs."""
+    st.html(CHINESE_PAGE_LOADER, unsafe_allow_javascript=True)
 
 
 def page_links(sections: dict[str, list[st.Page]]) -> None:

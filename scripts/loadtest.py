@@ -14,9 +14,9 @@ Each session does what a reader does: GET / (and keeps the cookies, e.g. the pro
 cookie), opens the websocket `/_stcore/stream`, runs the default page, then for every page of the
 navigation opens it and changes one filter (a rerun with the filter's value, the same run a widget
 change causes; the filters are URL-backed, see components/state.py). A step is timed from the
-message sent to `script_finished`. An error is: a run that does not finish within --step-timeout, a
-finish status other than success, an exception element, an error alert, "page not found", or a
-closed connection.
+message sent to `script_finished`, and the bytes the server sent over the websocket for it are
+counted. An error is: a run that does not finish within --step-timeout, a finish status other than
+success, an exception element, an error alert, "page not found", or a closed connection.
 
 Sessions stay connected until all are done, so the server's resident memory is measured with N
 live sessions. Before the measurement one session runs alone against the url (or each `--warm`
@@ -70,6 +70,7 @@ class Step:
     seconds: float
     error: str | None = None
     cpu_seconds: float | None = None  # the servers' CPU over the run, when the session ran alone (--solo)
+    bytes_received: int = 0  # what the server sent over the websocket for the run (its messages, as framed)
 
 
 @dataclass
@@ -180,11 +181,14 @@ class Session:
         started = time.perf_counter()
         await self.socket.send(message)
         error = None
+        received = 0
         try:
             async with asyncio.timeout(self.step_timeout):
                 while True:
                     incoming = ForwardMsg()
-                    incoming.ParseFromString(await self.socket.recv())
+                    payload = await self.socket.recv()
+                    received += len(payload)
+                    incoming.ParseFromString(payload)
                     kind_received = incoming.WhichOneof("type")
                     if kind_received == "navigation" and not self.pages:
                         # url_pathname "" is the default page, served at "/"
@@ -201,13 +205,17 @@ class Session:
         if self.cpu_of is not None:
             await asyncio.sleep(SETTLE_SECONDS)
             cpu = cpu_seconds(self.cpu_of) - cpu_before
-        self.result.steps.append(Step(page, kind, seconds, error, cpu))
+        self.result.steps.append(Step(page, kind, seconds, error, cpu, received))
 
 
-async def solo_cpu(base: str, pids: list[int], step_timeout: float, rounds: int) -> dict[str, float]:
+async def solo_cpu(
+    base: str, pids: list[int], step_timeout: float, rounds: int
+) -> tuple[dict[str, float], dict[str, int]]:
     """Each page run's server CPU in milliseconds, median of `rounds` sessions run one at a time (nothing else on
-    the servers: what one visitor's run costs them, run by run). A failed run is left out."""
+    the servers: what one visitor's run costs them, run by run), and the bytes it sent (the last session's). A failed
+    run is left out."""
     spent: dict[str, list[float]] = {}
+    sent: dict[str, int] = {}
     done = asyncio.Event()
     done.set()
     for _ in range(rounds):
@@ -216,7 +224,8 @@ async def solo_cpu(base: str, pids: list[int], step_timeout: float, rounds: int)
             if step.cpu_seconds is not None and not step.error:
                 name = step.page if step.kind == "open" else f"{step.page} ?{FILTER_CHANGE.get(step.page, '')}"
                 spent.setdefault(name, []).append(step.cpu_seconds * 1000)
-    return {name: round(statistics.median(values), 2) for name, values in spent.items()}
+                sent[name] = step.bytes_received
+    return {name: round(statistics.median(values), 2) for name, values in spent.items()}, sent
 
 
 async def run_load(
@@ -232,7 +241,7 @@ async def run_load(
     warmed.set()
     for url in [base] if warm is None else warm:  # loads the snapshots, so the baseline is a warm server ([]: cold)
         await Session(url, step_timeout).run(warmed)
-    solo = await solo_cpu(base, pids, step_timeout, solo_rounds) if solo_rounds and pids else None
+    solo, solo_sent = await solo_cpu(base, pids, step_timeout, solo_rounds) if solo_rounds and pids else (None, {})
     hold = asyncio.Event()
     workers = [Session(base, step_timeout) for _ in range(sessions)]
     peak = 0
@@ -272,6 +281,8 @@ async def run_load(
         report["solo_rounds"] = solo_rounds
         report["solo_cpu_ms"] = solo
         report["solo_cpu_ms_sum"] = round(sum(solo.values()), 1)
+        report["solo_bytes"] = solo_sent
+        report["solo_bytes_sum"] = sum(solo_sent.values())
     if server_cpu is not None:  # what the servers spent: a figure other work on the machine does not inflate much
         report["server_cpu_s"] = round(server_cpu, 1)
         report["server_cpu_ms_per_run"] = round(server_cpu * 1000 / max(report["runs"], 1), 1)
@@ -311,10 +322,12 @@ def summarise(
         }
         for page, times in per_page.items()
     }
+    runs = sum(len(r.steps) for r in results)
     return {
         "sessions": sessions,
         "wall_s": round(wall, 1),
-        "runs": sum(len(r.steps) for r in results),
+        "runs": runs,
+        "bytes_per_run": round(sum(step.bytes_received for r in results for step in r.steps) / max(runs, 1)),
         "errors": errors,
         "pages": pages,
         "all_runs": overall,
@@ -339,11 +352,13 @@ def print_report(report: dict) -> None:
         print(f"{page:<14}{figures['runs']:>6}{figures['p50_ms']:>9}{figures['p95_ms']:>9}")
     if "server_cpu_s" in report:
         print(f"server CPU: {report['server_cpu_s']} s, {report['server_cpu_ms_per_run']} ms a page run")
+    print(f"sent over the websocket: {report['bytes_per_run']:,} bytes a page run (mean)")
     if "solo_cpu_ms" in report:
-        print(f"server CPU a run, one session alone (median of {report['solo_rounds']} sessions, ms):")
+        print(f"server CPU a run, one session alone (median of {report['solo_rounds']} sessions, ms), bytes it sent:")
         for page, milliseconds in report["solo_cpu_ms"].items():
-            print(f"  {page or '(default page)':<44}{milliseconds:>8.2f}")
-        print(f"  {'every run of a session, summed':<44}{report['solo_cpu_ms_sum']:>8.1f}")
+            print(f"  {page or '(default page)':<44}{milliseconds:>8.2f}{report['solo_bytes'].get(page, 0):>10,}")
+        summed = f"{report['solo_cpu_ms_sum']:>8.1f}{report['solo_bytes_sum']:>10,}"
+        print(f"  {'every run of a session, summed':<44}{summed}")
     if "client_cpu_s" in report:
         print(f"this client's CPU: {report['client_cpu_s']} s (on the same machine as the servers, when local)")
     if report["rss_before_mib"]:
@@ -398,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=0,
         metavar="ROUNDS",
-        help="before the load, this many sessions one at a time: each page run's server CPU (median)",
+        help="before the load, this many sessions one at a time: each page run's server CPU (median) and bytes sent",
     )
     parser.add_argument("--json", type=Path, help="also write the report here")
     args = parser.parse_args(argv)

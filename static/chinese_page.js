@@ -1,0 +1,50 @@
+// Written by components/frame.py (write_chinese_page_file) from CHINESE_PAGE: change it there.
+document.currentScript?.remove(); document.documentElement.lang = 'zh-CN';
+if (!window.budgetlensChinese) { window.budgetlensChinese = true;
+const WORDS = new Map(Object.entries({"Skip to main content": "跳到正文", "Sidebar": "侧边栏", "Collapse sidebar": "收起侧边栏", "Expand sidebar": "展开侧边栏", "Main menu": "主菜单", "Running...": "正在运行…", "Stop": "停止", "Connecting": "正在连接", "Please wait...": "请稍候…", "Connection error": "连接出错", "Close": "关闭", "Dismiss": "关闭", "Open": "展开选项", "Choose an option": "请选择", "Choose options": "请选择", "No results": "没有匹配的选项", "Clear value": "清除", "Clear all": "全部清除", "Selected values": "已选的项", "Select all": "全选", "Press Enter to apply": "按回车键确认", "Show/hide columns": "显示或隐藏列", "Download as CSV": "下载为 CSV", "Search": "搜索", "Type to search": "输入要查找的文字", "Close Search": "关闭搜索", "Next Result": "下一个结果", "Previous Result": "上一个结果", "Fullscreen": "全屏", "Close fullscreen": "退出全屏", "Clear selection": "取消选择", "Copy to clipboard": "复制", "Dataframe column menu": "列菜单", "Sort ascending": "升序排列", "Sort descending": "降序排列", "Autosize": "自动列宽", "Pin column": "固定此列", "Unpin column": "取消固定", "Hide column": "隐藏此列", "Copy column name": "复制列名", "Format": "数字格式", "Automatic": "自动", "Localized": "本地格式", "Plain": "原样", "Percent": "百分比", "Dollar": "美元", "Euro": "欧元", "Yen": "日元", "Accounting": "会计格式", "Compact": "紧凑", "Scientific": "科学计数法", "Statistics": "统计", "Count": "计数", "Distinct": "不同值", "Empty": "空值", "Minimum": "最小值", "Maximum": "最大值", "Average": "平均值", "Median": "中位数", "Sum": "总和", "Standard deviation": "标准差", "Minimum length": "最短长度", "Maximum length": "最长长度", "Average length": "平均长度", "Distribution histogram": "分布直方图", "Top values frequency chart": "最常见的值", "Based on sample": "基于抽样", "text": "文本", "number": "数字"}));
+const PATTERNS = [[/^Help for (.+)$/s, "说明：$1"], [/^Remove (.+)$/s, "移除 $1"], [/^(\d+) options? available\.$/s, "有 $1 个选项可用。"], [/^(.+), selected$/s, "$1，已选择"], [/^Select (\d+) matches$/s, "选择 $1 个匹配项"]];
+const CONTENT = "[data-testid=\"stMain\"] [data-testid=\"stMarkdownContainer\"], [data-testid^=\"glide-cell\"], .js-plotly-plot, [data-testid=\"stCode\"] pre, [data-testid=\"stText\"], [data-testid=\"stTable\"], [aria-hidden=\"true\"], [data-testid=\"stDataFrame\"] [role=\"columnheader\"], [data-testid=\"stDataFrame\"] [role=\"gridcell\"], [data-testid=\"stMetricValue\"]";
+const DOCUMENT_WORDS = "[role=\"listbox\"]:not([data-empty=\"true\"]) [role=\"option\"], [data-baseweb=\"tag\"], [data-testid=\"stMarkdownContainer\"]";
+const TOOLTIP = "[data-testid=\"stTooltipContent\"]";
+const TOOLTIP_WORDS = new Set(["Show/hide columns", "Download as CSV", "Search", "Fullscreen", "Close fullscreen"]);
+const ANNOUNCED = "[aria-live], [role=\"log\"], [role=\"status\"]";
+const ATTRIBUTES = ['aria-label', 'title', 'placeholder'];
+const chinese = (text, patterns = true) => {
+  const key = text.trim();
+  if (!/[A-Za-z]/.test(key)) return null;
+  if (WORDS.has(key)) return WORDS.get(key);
+  const found = patterns ? PATTERNS.find(([pattern]) => pattern.test(key)) : undefined;
+  return found ? key.replace(found[0], found[1]) : null;
+};
+const swapText = (node) => {
+  const parent = node.parentElement;
+  if (!parent || parent.closest(CONTENT)) return;
+  if (parent.closest(TOOLTIP)) {
+    if (!TOOLTIP_WORDS.has(node.nodeValue.trim())) return;
+  } else if (parent.closest(DOCUMENT_WORDS)) return;
+  const words = chinese(node.nodeValue, parent.closest(ANNOUNCED) !== null);
+  if (words !== null) node.nodeValue = words;
+};
+const swapAttributes = (element) => {
+  if (element.closest(CONTENT)) return;
+  for (const name of ATTRIBUTES) {
+    const words = element.hasAttribute(name) ? chinese(element.getAttribute(name)) : null;
+    if (words !== null) element.setAttribute(name, words);
+  }
+};
+const swap = (root) => {
+  if (root.nodeType === Node.TEXT_NODE) return swapText(root);
+  if (root.nodeType !== Node.ELEMENT_NODE) return;
+  swapAttributes(root);
+  root.querySelectorAll('[aria-label], [title], [placeholder]').forEach(swapAttributes);
+  const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (texts.nextNode()) swapText(texts.currentNode);
+};
+new MutationObserver((changes) => changes.forEach((change) => {
+  if (change.type === 'childList') change.addedNodes.forEach(swap);
+  else if (change.type === 'attributes') swapAttributes(change.target);
+  else swapText(change.target);
+})).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
+  attributeFilter: ATTRIBUTES});
+swap(document.body);
+}
