@@ -216,6 +216,13 @@ STREAMLIT_PATTERNS = [  # JavaScript regular expression, its Chinese; the part i
     (r"^(\d+) options? available\.$", "有 $1 个选项可用。"),
     (r"^(.+), selected$", "$1，已选择"),
     (r"^Select (\d+) matches$", "选择 $1 个匹配项"),
+    # a table's toolbar button named with the table's accessible name (st.dataframe's alt, ui.table's name); the
+    # patterns are written into JavaScript regular expression literals, where a bare / would end the expression
+    (r"^Show\/hide columns: (.+)$", "显示或隐藏列：$1"),
+    (r"^Download as CSV: (.+)$", "下载为 CSV：$1"),
+    (r"^Search: (.+)$", "搜索：$1"),
+    (r"^Fullscreen: (.+)$", "全屏：$1"),
+    (r"^Close fullscreen: (.+)$", "退出全屏：$1"),
 ]
 CONTENT = (  # the page's own content, never touched; hidden icons' names are ligatures that draw the icon
     '[data-testid="stMain"] [data-testid="stMarkdownContainer"], [data-testid^="glide-cell"], .js-plotly-plot,'
@@ -224,8 +231,8 @@ CONTENT = (  # the page's own content, never touched; hidden icons' names are li
     ' [data-testid="stMetricValue"]'
 )
 DOCUMENT_WORDS = (  # text nodes that can hold the document's words (their attributes are Streamlit's own)
-    '[role="listbox"]:not([data-empty="true"]) [role="option"], [data-baseweb="tag"],'
-    ' [data-testid="stMarkdownContainer"]'
+    '[role="listbox"]:not([data-empty="true"]) [role="option"]:not([data-key="__select_all__"]),'
+    ' [data-baseweb="tag"], [data-testid="stMarkdownContainer"]'
 )
 TOOLTIP = '[data-testid="stTooltipContent"]'  # a tooltip's text is markdown: a help text, or a toolbar button's name
 TOOLTIP_WORDS = ["Show/hide columns", "Download as CSV", "Search", "Fullscreen", "Close fullscreen"]

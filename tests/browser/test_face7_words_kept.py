@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 MARKUP = """
 <a href="#stMain" id="skip">Skip to main content</a>
 <div role="listbox"><div role="option"><div id="option">Open</div></div></div>
+<div role="listbox"><div role="option" data-key="__select_all__"><div id="select-all">Select all</div></div></div>
 <div role="listbox" data-empty="true"><div role="option"><span id="no-results">No results</span></div></div>
 <span data-baseweb="tag"><span id="tag">Remove duplicates</span>
 <span id="tag-close" aria-label="Remove Remove duplicates"></span></span>
@@ -29,6 +30,7 @@ MARKUP = """
 """
 CHANGED = {
     "skip": "跳到正文",
+    "select-all": "全选",  # a multi-choice list's own first option (Streamlit 1.67's data-key), not a document's
     "no-results": "没有匹配的选项",
     "toolbar-tip": "下载为 CSV",
     "announced": "有 11 个选项可用。",
