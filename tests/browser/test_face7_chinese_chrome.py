@@ -31,6 +31,8 @@ ALLOWED_WORDS = {
     "Parquet",
     "OCR",  # how a scanned page was read
     "ID",
+    "Tab",  # keys named as printed on the keyboard (ui.SELECT_KEYS: Tab 进入表格 … Shift+空格)
+    "Shift",
 }
 ALLOWED_SHAPES = re.compile(
     r"https?://\S+"  # an address
