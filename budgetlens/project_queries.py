@@ -33,6 +33,9 @@ FUND_PARTS = {  # project_funds items: the part of the form they are printed in,
     "source_part": "资金来源",
 }
 PROJECT_FUNDS_RULE = "canonical.project_funds"
+# the rules that hold a project form's money against its parts: the general one, and the numbered template's
+# (附表1-14: 项目总预算 = 当年预算 = 资金来源合计 = 支出明细合计; its details against their 合计)
+FORM_FUNDS_RULES = (PROJECT_FUNDS_RULE, "1-14.project_budget", "1-14.details_sum")
 BLANK = "（空白）"
 PRINTED_TEXT = (  # an amount as the form prints it, with its unit; BLANK for a blank cell
     pl.when(pl.col("amount_printed").fill_null("") == "")
@@ -439,7 +442,7 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
     )
     my_procurement = procurement.filter(pl.col("project_listed") == project["project_name"])
     my_services = services.filter(pl.col("project_listed") == project["project_name"])
-    fund_checks = _checks_citing(tables, PROJECT_FUNDS_RULE, fund_rows)
+    fund_checks = _checks_citing(tables, FORM_FUNDS_RULES, fund_rows)
     return ProjectDetail(
         project=project,
         funds=_mark_disputed(printed, disputed),
@@ -457,17 +460,18 @@ def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) 
     )
 
 
-def _checks_citing(tables: dict[str, pl.DataFrame], rule_id: str, rows: pl.DataFrame) -> pl.DataFrame:
-    """The checks of `rule_id` citing one of `rows`' cells (check_cells, by place: page and box, or the text export's
+def _checks_citing(tables: dict[str, pl.DataFrame], rule_ids: tuple[str, ...], rows: pl.DataFrame) -> pl.DataFrame:
+    """The checks of `rule_ids` citing one of `rows`' cells (check_cells, by place: page and box, or the text export's
     lines): found by their place, never by their words, so a project sharing its name, or the start of it, with
     another gets only its own checks. A row placed nowhere (no page, no lines) is cited by none."""
     checks, cells = tables.get("checks"), tables.get("check_cells")
     if checks is None or cells is None or rows.is_empty():
         return pl.DataFrame(schema={"rule_id": pl.String, "instance": pl.String, "status": pl.String})
     places = set().union(*(place_keys(*row) for row in rows.select("page", "box", "source_lines").rows()))
-    mine = cells.filter(pl.col("rule_id") == rule_id).select("instance", "page", "box", "source_lines").rows()
-    cited = [instance for instance, *place in mine if not places.isdisjoint(place_keys(*place))]
-    return checks.filter(pl.col("rule_id") == rule_id, pl.col("instance").is_in(cited))
+    mine = cells.filter(pl.col("rule_id").is_in(rule_ids)).select("rule_id", "instance", "page", "box", "source_lines")
+    cited = {(rule, instance) for rule, instance, *place in mine.rows() if not places.isdisjoint(place_keys(*place))}
+    cited_frame = pl.DataFrame(list(cited), schema={"rule_id": pl.String, "instance": pl.String}, orient="row")
+    return checks.join(cited_frame, on=["rule_id", "instance"], how="semi", maintain_order="left")
 
 
 def stated_steps(detail: ProjectDetail, budget_year: int) -> pl.DataFrame:
