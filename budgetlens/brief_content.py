@@ -81,7 +81,8 @@ class Brief:
 
 
 def amount(value: Decimal | None) -> str:
-    """万元 with thousands separators and every printed digit (15,621.1123), at least two decimals; a true minus."""
+    """万元 as the pages show it (formatting.exact_amount): every digit the value holds and no padded zero, at least two
+    decimals, never rounded, a true minus: 3,121.42058 for 31,214,205.80 元, 9,970.602 for 99,706,020 元."""
     return exact_amount(value)
 
 
@@ -186,13 +187,13 @@ def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources) -> Section:
         else:
             unit = _unit(snapshot, printed.table_id)
             as_printed = f"{printed.amount_printed} {unit}".strip()
-            rows.append((label, oq.printed_amount(printed, unit), as_printed, src.printed(printed)))
+            rows.append((label, amount(printed.amount_wan), as_printed, src.printed(printed)))
     paragraphs = []
     shares = oq.split_shares(head)  # the shares 概览 draws, of the same total
     if shares:
         lead = f"{name}（{year} 年）" if name.startswith("本年") else f"{year} 年{name}"
         paragraphs.append(
-            f"{lead} {oq.printed_amount(head.total, _unit(snapshot, head.total.table_id))} 万元："
+            f"{lead} {amount(head.total.amount_wan)} 万元："
             f"{oq.shares_words(shares, name)}。"
             "基本支出是保障机构运转的人员经费和公用经费，项目支出是完成特定任务的支出。"
         )
@@ -216,7 +217,6 @@ class Change:
     basis: str
     source: str
     is_total: bool = False  # a total of the document (支出, 收入, 财政拨款), listed first
-    places: tuple[int | None, int | None] = (None, None)  # the decimals上年 and 本年 were printed to, where known
     stated: oq.StatedRate | None = None  # the rate the document prints beside the change, where it does
 
 
@@ -279,15 +279,13 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
                 where,
                 is_total=row["target"] in TOTAL_TARGETS,
                 stated=oq.stated_rate(checks, row, snapshot.tables.get("check_cells")),
-                places=(None, printed_places(row["amount_printed"], row["unit_printed"] or "万元")),
             )
         )
     return changes
 
 
 def _library_changes(snapshot: Snapshot, head: oq.Headline, earlier: Earlier) -> list[Change]:
-    """This document's headline against the same department's earlier document's own figures, each amount with the
-    digits its table printed."""
+    """This document's headline against the same department's earlier document's own figures, each amount exact."""
     before_src = Sources(earlier.snapshot.table("schedules"))
     changes = []
     for label, now, then in (
@@ -306,18 +304,9 @@ def _library_changes(snapshot: Snapshot, head: oq.Headline, earlier: Earlier) ->
                 now.amount_wan - then.amount_wan,
                 f"本库 {earlier.year} 年文件",
                 before_src.printed(then),
-                places=(
-                    printed_places(then.amount_printed, _unit(earlier.snapshot, then.table_id)),
-                    printed_places(now.amount_printed, _unit(snapshot, now.table_id)),
-                ),
             )
         )
     return changes
-
-
-def _table_places(snapshot: Snapshot, table_id: str | None) -> int | None:
-    """The decimals of 万元 a function table prints its amounts to (overview_queries.table_places)."""
-    return oq.table_places(snapshot.table("schedules"), snapshot.table("expenditure_by_function"), table_id)
 
 
 def _classes(snapshot: Snapshot) -> tuple[str, pl.DataFrame] | None:
@@ -333,7 +322,6 @@ def _class_changes(snapshot: Snapshot, earlier: Earlier) -> list[Change]:
         return []
     src, before_src = Sources(snapshot.table("schedules")), Sources(earlier.snapshot.table("schedules"))
     before = {r["code"]: r for r in then[1].iter_rows(named=True)}
-    places = (_table_places(earlier.snapshot, then[0]), _table_places(snapshot, now[0]))
     changes = []
     for row in now[1].iter_rows(named=True):
         old = before.get(row["code"])
@@ -348,7 +336,6 @@ def _class_changes(snapshot: Snapshot, earlier: Earlier) -> list[Change]:
                 f"本库 {earlier.year} 年文件",
                 f"本年：{src.cell(now[0], row['page'], row['source_lines'])}；"
                 f"{earlier.year} 年：{before_src.cell(then[0], old['page'], old['source_lines'])}",
-                places=places,
             )
         )
     return changes
@@ -434,9 +421,9 @@ def _change_table(changes: list[Change]) -> Table | None:
     rows = tuple(
         (
             c.label,
-            exact_amount(c.previous, c.places[0]),
-            exact_amount(c.current, c.places[1]),
-            signed_amount(c.change, max((p for p in c.places if p is not None), default=None)),
+            amount(c.previous),
+            amount(c.current),
+            signed_amount(c.change),
             oq.rate_words(c.stated, percent(c.change, c.previous), short=True) if c.previous else "—",
             c.basis,
             c.source,
@@ -584,12 +571,11 @@ def _function_classes(snapshot: Snapshot, src: Sources, number: str = "四") -> 
         return Section(title, notes=("本文件未列出按功能分类科目的支出。",), new_page=True)
     table_id, classes = found
     scope = snapshot.table("schedules").filter(pl.col("table_id") == table_id)["scope"].first()
-    places = _table_places(snapshot, table_id)  # the digits the table prints: 293.2700 beside 1,960.4064 (元)
     bars = tuple(
         Bar(
             f"{row['code']} {row['name']}",
             float(row["total_wan"]),
-            f"{exact_amount(row['total_wan'], places)}（{pct(row['share_pct'])}）",
+            f"{amount(row['total_wan'])}（{pct(row['share_pct'])}）",
         )
         for row in classes.iter_rows(named=True)
     )
@@ -604,7 +590,7 @@ def _function_classes(snapshot: Snapshot, src: Sources, number: str = "四") -> 
         title,
         (
             f"按{cq.SCOPE_ZH.get(scope, scope)}口径，最大的一类是“{top['name']}”，"
-            f"{exact_amount(top['total_wan'], places)} 万元，占 {pct(top['share_pct'])}。",
+            f"{amount(top['total_wan'])} 万元，占 {pct(top['share_pct'])}。",
         ),
         bars=bars,
         notes=(f"出处：{place}。金额单位：万元，括号内为占本表合计的比例。",),
