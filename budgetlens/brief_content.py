@@ -21,7 +21,7 @@ from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
 from budgetlens import year_changes as yc
 from budgetlens.checks import findings as check_findings
-from budgetlens.formatting import exact_amount, pct, printed_places, rate, signed_amount
+from budgetlens.formatting import count, exact_amount, pct, printed_places, rate, signed_amount
 from budgetlens.library_queries import document_kind, document_stage, with_stage
 from budgetlens.money import percent
 from budgetlens.project_queries import ALLOCATED
@@ -45,6 +45,8 @@ NARRATIVE_ZH = {  # narrative_figures.target -> what the figure is, in the brief
 TOTAL_TARGETS = ("income_total", "expenditure_total", "fiscal_income_total", "fiscal_expenditure_total")
 # A project form's amount for its year, in this order: the year's request, the project's total, the appropriation.
 PROJECT_AMOUNT_ITEMS = ("annual_total", "project_total", "annual_appropriation")
+# a check's units that are not a count: money (万元, 元), a percentage, or none (a text compared)
+NOT_COUNT_UNITS = ("万元", "元", "%", "")
 
 
 @dataclass(frozen=True)
@@ -651,6 +653,14 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[:limit] + "……"
 
 
+def _check_value(value: Decimal | None, unit: str | None, sign: bool = False) -> str:
+    """A check's side or difference in its unit: a count as the document states it (3 家, −1 个, not 3.00 家), an
+    amount or a percentage exact (amount / signed_amount)."""
+    if (unit or "") not in NOT_COUNT_UNITS:
+        return count(value, sign)
+    return signed_amount(value) if sign else amount(value)
+
+
 def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
     checks = snapshot.table("checks")
     failing = checks.filter(pl.col("status") == "fail")
@@ -682,7 +692,9 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
         sides = []
         for side in ("expected", "actual"):
             value = (
-                _short(row[f"{side}_text"]) if row[f"{side}_text"] is not None else f"{amount(row[side])} {row['unit']}"
+                _short(row[f"{side}_text"])
+                if row[f"{side}_text"] is not None
+                else f"{_check_value(row[side], row['unit'])} {row['unit']}"
             )
             where = _lines(row.get(f"{side}_lines"))
             if sources is not None:
@@ -691,7 +703,11 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
                 )
                 where = cited["where"][0] if cited.height else where or "原件中无对应单元格"  # lines: said above
             sides.append(f"{row[side + '_label']}：{value}" + (f"（{where}）" if where else ""))
-        difference = f"{signed_amount(row['difference'])} {row['unit']}" if row["difference"] is not None else "—"
+        difference = (
+            f"{_check_value(row['difference'], row['unit'], sign=True)} {row['unit']}"
+            if row["difference"] is not None
+            else "—"
+        )
         rows.append((_short(row["description_zh"]), sides[0], sides[1], difference))
     notes = []
     if rounding.height:

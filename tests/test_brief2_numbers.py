@@ -7,14 +7,16 @@ Values read off the rendered briefs (pdftoppm) and the source tables (上海市�
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pypdfium2 as pdfium
 import pytest
 
-from budgetlens import brief, brief_content
+from budgetlens import brief, brief_content, formatting
 from budgetlens.store import load_snapshot
 from tests.conftest import SNAPSHOTS
 
+SEED = "hongshan_kejingju_2023"
 CAIZHENGJU_2025 = "shanghai_putuo_caizhengju_2025_bumen_yusuan"
 WANLI_2024 = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"
 # an amount cell or bar text with a zero after its second decimal: 3,121.420580, 125.2300, 2,180.0000（12.68%）
@@ -95,3 +97,27 @@ def test_no_amount_of_a_brief_has_a_padded_zero(doc_id):
         (title, cell) for title, rows in _rows(doc_id).items() for row in rows for cell in row if PADDED.match(cell)
     ]
     assert padded == []
+
+
+def test_a_count_is_a_whole_number_with_its_unit():
+    """The checks store a count as Decimal('3.000000'); the document states 3家."""
+    assert formatting.count(Decimal("3.000000")) == "3"
+    assert formatting.count(Decimal("3.000000"), sign=True) == "+3"
+    assert formatting.count(Decimal("-1.000000"), sign=True) == "−1"
+    assert formatting.count(Decimal("0.000000")) == "0"
+    assert formatting.count(Decimal("2.50")) == "2.5"  # a fraction it holds is never rounded away
+    assert formatting.count(Decimal("1200")) == "1,200"
+    assert formatting.count(None) == "—"
+
+
+def test_seed_brief_states_counts_as_the_document_does():
+    """hongshan's count checks (第 85 行 …参照公务员法管理事业单位 0 个; 第 2315 行 下属3家; 第 499 行 不少于6个;
+    第 506 行 5个) read 0 家, 3 家, +3 家, 6 个, 5 个, −1 个 in the disagreements (were 0.00 家 … −1.00 个)."""
+    rows = _rows(SEED)["六、文件自身对不上的地方"]
+    counted = [row for row in rows if row[3].endswith((" 家", " 个"))]
+    assert [row[3] for row in counted] == ["+3 家", "+3 个", "−1 个", "−1 个"]
+    assert counted[0][1] == "第一部分 参照公务员法管理事业单位：0 家（第 85 行）"
+    assert counted[0][2] == "第三部分「机关运行经费情况」参照公务员法管理事业单位：3 家（第 2315 行）"
+    assert counted[2][1].endswith("「承担国家省市科技计划项目不少于6个」：6 个（第 499 行）")
+    assert counted[2][2].endswith("当年值 5个：5 个（第 506 行）")
+    assert not [cell for row in rows for cell in row if re.search(r"\d\.\d+ [个家辆]", cell)]
