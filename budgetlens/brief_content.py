@@ -47,6 +47,8 @@ TOTAL_TARGETS = ("income_total", "expenditure_total", "fiscal_income_total", "fi
 PROJECT_AMOUNT_ITEMS = ("annual_total", "project_total", "annual_appropriation")
 # a check's units that are not a count: money (万元, 元), a percentage, or none (a text compared)
 NOT_COUNT_UNITS = ("万元", "元", "%", "")
+# a difference's unit where it is not its sides' (as 数据核对 says it): two percentages differ in percentage points
+DIFFERENCE_UNITS = {"%": "个百分点"}
 
 
 @dataclass(frozen=True)
@@ -704,7 +706,8 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
                 where = cited["where"][0] if cited.height else where or "原件中无对应单元格"  # lines: said above
             sides.append(f"{row[side + '_label']}：{value}" + (f"（{where}）" if where else ""))
         difference = (
-            f"{_check_value(row['difference'], row['unit'], sign=True)} {row['unit']}"
+            f"{_check_value(row['difference'], row['unit'], sign=True)} "
+            f"{DIFFERENCE_UNITS.get(row['unit'], row['unit'])}"
             if row["difference"] is not None
             else "—"
         )

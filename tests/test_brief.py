@@ -130,7 +130,7 @@ def test_pdf_project_forms_in_the_brief_one_path_with_the_seed():
 
 
 def _amount_of(cell: str) -> Decimal | None:
-    """A table cell's amount (3,121.420580 → Decimal), None for a cell that is not one."""
+    """A table cell's amount (3,121.42058 → Decimal), None for a cell that is not one."""
     try:
         return Decimal(cell.replace(",", "").replace("−", "-"))
     except ArithmeticError:

@@ -121,3 +121,13 @@ def test_seed_brief_states_counts_as_the_document_does():
     assert counted[2][1].endswith("「承担国家省市科技计划项目不少于6个」：6 个（第 499 行）")
     assert counted[2][2].endswith("当年值 5个：5 个（第 506 行）")
     assert not [cell for row in rows for cell in row if re.search(r"\d\.\d+ [个家辆]", cell)]
+
+
+def test_a_difference_of_two_percentages_is_in_percentage_points_as_on_the_checks_page():
+    """江苏省人民检察院 2018: 数据核对 says −0.05 / −0.54 / +5.94 个百分点 (its page_text golden checks.txt); the
+    brief said −0.05 %. Its sides stay percentages."""
+    rows = _rows("jiangsu_jianchayuan_2018_bumen_yusuan")["六、文件自身对不上的地方"]
+    assert sorted(row[3] for row in rows) == ["+5.94 个百分点", "−0.05 个百分点", "−0.54 个百分点"]
+    stated_total = next(row for row in rows if row[3] == "−0.05 个百分点")  # 正文 第 23 页: 增长21.95%
+    assert stated_total[1].endswith("：22.00 %（正文 第 23 页）")
+    assert stated_total[2] == "说明：增长21.95%：21.95 %（正文 第 23 页）"
