@@ -725,7 +725,7 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
     return Section(
         title,
         (intro, listed) if listed else (intro,),
-        Table(("核对内容", "一方", "另一方", "差额"), (3.2, 3.7, 3.7, 1.4), tuple(rows), "LLLR") if rows else None,
+        Table(("核对内容", "一方", "另一方", "差额"), (2.8, 3.7, 3.7, 1.8), tuple(rows), "LLLR") if rows else None,
         notes=tuple(notes),
     )
 
