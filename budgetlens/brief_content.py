@@ -21,7 +21,7 @@ from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
 from budgetlens import year_changes as yc
 from budgetlens.checks import findings as check_findings
-from budgetlens.formatting import exact_amount, pct, printed_places, rate, signed_amount
+from budgetlens.formatting import count, exact_amount, pct, printed_places, rate, signed_amount
 from budgetlens.library_queries import document_kind, document_stage, with_stage
 from budgetlens.money import percent
 from budgetlens.project_queries import ALLOCATED
@@ -45,6 +45,10 @@ NARRATIVE_ZH = {  # narrative_figures.target -> what the figure is, in the brief
 TOTAL_TARGETS = ("income_total", "expenditure_total", "fiscal_income_total", "fiscal_expenditure_total")
 # A project form's amount for its year, in this order: the year's request, the project's total, the appropriation.
 PROJECT_AMOUNT_ITEMS = ("annual_total", "project_total", "annual_appropriation")
+# a check's units that are not a count: money (万元, 元), a percentage, or none (a text compared)
+NOT_COUNT_UNITS = ("万元", "元", "%", "")
+# a difference's unit where it is not its sides' (as 数据核对 says it): two percentages differ in percentage points
+DIFFERENCE_UNITS = {"%": "个百分点"}
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,8 @@ class Brief:
 
 
 def amount(value: Decimal | None) -> str:
-    """万元 with thousands separators and every printed digit (15,621.1123), at least two decimals; a true minus."""
+    """万元 as the pages show it (formatting.exact_amount): every digit the value holds and no padded zero, at least two
+    decimals, never rounded, a true minus: 3,121.42058 for 31,214,205.80 元, 9,970.602 for 99,706,020 元."""
     return exact_amount(value)
 
 
@@ -186,13 +191,13 @@ def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources) -> Section:
         else:
             unit = _unit(snapshot, printed.table_id)
             as_printed = f"{printed.amount_printed} {unit}".strip()
-            rows.append((label, oq.printed_amount(printed, unit), as_printed, src.printed(printed)))
+            rows.append((label, amount(printed.amount_wan), as_printed, src.printed(printed)))
     paragraphs = []
     shares = oq.split_shares(head)  # the shares 概览 draws, of the same total
     if shares:
         lead = f"{name}（{year} 年）" if name.startswith("本年") else f"{year} 年{name}"
         paragraphs.append(
-            f"{lead} {oq.printed_amount(head.total, _unit(snapshot, head.total.table_id))} 万元："
+            f"{lead} {amount(head.total.amount_wan)} 万元："
             f"{oq.shares_words(shares, name)}。"
             "基本支出是保障机构运转的人员经费和公用经费，项目支出是完成特定任务的支出。"
         )
@@ -216,7 +221,6 @@ class Change:
     basis: str
     source: str
     is_total: bool = False  # a total of the document (支出, 收入, 财政拨款), listed first
-    places: tuple[int | None, int | None] = (None, None)  # the decimals上年 and 本年 were printed to, where known
     stated: oq.StatedRate | None = None  # the rate the document prints beside the change, where it does
 
 
@@ -279,15 +283,13 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
                 where,
                 is_total=row["target"] in TOTAL_TARGETS,
                 stated=oq.stated_rate(checks, row, snapshot.tables.get("check_cells")),
-                places=(None, printed_places(row["amount_printed"], row["unit_printed"] or "万元")),
             )
         )
     return changes
 
 
 def _library_changes(snapshot: Snapshot, head: oq.Headline, earlier: Earlier) -> list[Change]:
-    """This document's headline against the same department's earlier document's own figures, each amount with the
-    digits its table printed."""
+    """This document's headline against the same department's earlier document's own figures, each amount exact."""
     before_src = Sources(earlier.snapshot.table("schedules"))
     changes = []
     for label, now, then in (
@@ -306,18 +308,9 @@ def _library_changes(snapshot: Snapshot, head: oq.Headline, earlier: Earlier) ->
                 now.amount_wan - then.amount_wan,
                 f"本库 {earlier.year} 年文件",
                 before_src.printed(then),
-                places=(
-                    printed_places(then.amount_printed, _unit(earlier.snapshot, then.table_id)),
-                    printed_places(now.amount_printed, _unit(snapshot, now.table_id)),
-                ),
             )
         )
     return changes
-
-
-def _table_places(snapshot: Snapshot, table_id: str | None) -> int | None:
-    """The decimals of 万元 a function table prints its amounts to (overview_queries.table_places)."""
-    return oq.table_places(snapshot.table("schedules"), snapshot.table("expenditure_by_function"), table_id)
 
 
 def _classes(snapshot: Snapshot) -> tuple[str, pl.DataFrame] | None:
@@ -333,7 +326,6 @@ def _class_changes(snapshot: Snapshot, earlier: Earlier) -> list[Change]:
         return []
     src, before_src = Sources(snapshot.table("schedules")), Sources(earlier.snapshot.table("schedules"))
     before = {r["code"]: r for r in then[1].iter_rows(named=True)}
-    places = (_table_places(earlier.snapshot, then[0]), _table_places(snapshot, now[0]))
     changes = []
     for row in now[1].iter_rows(named=True):
         old = before.get(row["code"])
@@ -348,7 +340,6 @@ def _class_changes(snapshot: Snapshot, earlier: Earlier) -> list[Change]:
                 f"本库 {earlier.year} 年文件",
                 f"本年：{src.cell(now[0], row['page'], row['source_lines'])}；"
                 f"{earlier.year} 年：{before_src.cell(then[0], old['page'], old['source_lines'])}",
-                places=places,
             )
         )
     return changes
@@ -434,9 +425,9 @@ def _change_table(changes: list[Change]) -> Table | None:
     rows = tuple(
         (
             c.label,
-            exact_amount(c.previous, c.places[0]),
-            exact_amount(c.current, c.places[1]),
-            signed_amount(c.change, max((p for p in c.places if p is not None), default=None)),
+            amount(c.previous),
+            amount(c.current),
+            signed_amount(c.change),
             oq.rate_words(c.stated, percent(c.change, c.previous), short=True) if c.previous else "—",
             c.basis,
             c.source,
@@ -584,12 +575,11 @@ def _function_classes(snapshot: Snapshot, src: Sources, number: str = "四") -> 
         return Section(title, notes=("本文件未列出按功能分类科目的支出。",), new_page=True)
     table_id, classes = found
     scope = snapshot.table("schedules").filter(pl.col("table_id") == table_id)["scope"].first()
-    places = _table_places(snapshot, table_id)  # the digits the table prints: 293.2700 beside 1,960.4064 (元)
     bars = tuple(
         Bar(
             f"{row['code']} {row['name']}",
             float(row["total_wan"]),
-            f"{exact_amount(row['total_wan'], places)}（{pct(row['share_pct'])}）",
+            f"{amount(row['total_wan'])}（{pct(row['share_pct'])}）",
         )
         for row in classes.iter_rows(named=True)
     )
@@ -604,7 +594,7 @@ def _function_classes(snapshot: Snapshot, src: Sources, number: str = "四") -> 
         title,
         (
             f"按{cq.SCOPE_ZH.get(scope, scope)}口径，最大的一类是“{top['name']}”，"
-            f"{exact_amount(top['total_wan'], places)} 万元，占 {pct(top['share_pct'])}。",
+            f"{amount(top['total_wan'])} 万元，占 {pct(top['share_pct'])}。",
         ),
         bars=bars,
         notes=(f"出处：{place}。金额单位：万元，括号内为占本表合计的比例。",),
@@ -665,6 +655,14 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[:limit] + "……"
 
 
+def _check_value(value: Decimal | None, unit: str | None, sign: bool = False) -> str:
+    """A check's side or difference in its unit: a count as the document states it (3 家, −1 个, not 3.00 家), an
+    amount or a percentage exact (amount / signed_amount)."""
+    if (unit or "") not in NOT_COUNT_UNITS:
+        return count(value, sign)
+    return signed_amount(value) if sign else amount(value)
+
+
 def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
     checks = snapshot.table("checks")
     failing = checks.filter(pl.col("status") == "fail")
@@ -696,7 +694,9 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
         sides = []
         for side in ("expected", "actual"):
             value = (
-                _short(row[f"{side}_text"]) if row[f"{side}_text"] is not None else f"{amount(row[side])} {row['unit']}"
+                _short(row[f"{side}_text"])
+                if row[f"{side}_text"] is not None
+                else f"{_check_value(row[side], row['unit'])} {row['unit']}"
             )
             where = _lines(row.get(f"{side}_lines"))
             if sources is not None:
@@ -705,7 +705,12 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
                 )
                 where = cited["where"][0] if cited.height else where or "原件中无对应单元格"  # lines: said above
             sides.append(f"{row[side + '_label']}：{value}" + (f"（{where}）" if where else ""))
-        difference = f"{signed_amount(row['difference'])} {row['unit']}" if row["difference"] is not None else "—"
+        difference = (
+            f"{_check_value(row['difference'], row['unit'], sign=True)} "
+            f"{DIFFERENCE_UNITS.get(row['unit'], row['unit'])}"
+            if row["difference"] is not None
+            else "—"
+        )
         rows.append((_short(row["description_zh"]), sides[0], sides[1], difference))
     notes = []
     if rounding.height:
@@ -720,7 +725,7 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
     return Section(
         title,
         (intro, listed) if listed else (intro,),
-        Table(("核对内容", "一方", "另一方", "差额"), (3.2, 3.7, 3.7, 1.4), tuple(rows), "LLLR") if rows else None,
+        Table(("核对内容", "一方", "另一方", "差额"), (2.8, 3.7, 3.7, 1.8), tuple(rows), "LLLR") if rows else None,
         notes=tuple(notes),
     )
 

@@ -105,3 +105,12 @@ def rate(value: Decimal | None) -> str:
     """A rate or share we compute (a percent), to two places: 98.20%. A rate the document states is shown as printed
     (its own text), never through this."""
     return pct(value, 2)
+
+
+def count(value: Decimal | None, sign: bool = False) -> str:
+    """A count (units, items, vehicles: 家, 个, 辆) as the document states it, a whole number: 3, not 3.00; a fraction
+    the value holds is kept, never rounded; with `sign`, +3 / −1 / 0; "—" for no value."""
+    if value is None:
+        return "—"
+    text = number(value, decimals_held(Decimal(value)))
+    return ("+" if sign and value > 0 else "") + text
