@@ -198,14 +198,12 @@ PAIR_FIGURES = (  # the catalogue's headline figures shown side by side for a �
 )
 
 
-SAME_ROW = ("total_wan", "basic_wan", "project_wan")  # printed in one row of one table (the catalogue's headline)
 
 
 def pair_table(documents: pl.DataFrame, budget_doc: str, final_doc: str) -> pl.DataFrame:
     """One year's budget and final accounts side by side: each headline figure's 预算数 (from the 预算 document)
     and 决算数 (from the 决算 document), the difference and the exact share spent; null where either document
-    does not print the figure. `budget_places` / `actual_places`: the decimals of 万元 each side is printed to, where
-    the catalogue knows them (`total_places`)."""
+    does not print the figure."""
     budget = documents.filter(pl.col("doc_id") == budget_doc).row(0, named=True)
     final = documents.filter(pl.col("doc_id") == final_doc).row(0, named=True)
     rows = []
@@ -218,9 +216,6 @@ def pair_table(documents: pl.DataFrame, budget_doc: str, final_doc: str) -> pl.D
                 "actual_wan": spent,
                 "difference_wan": change(planned, spent),
                 "rate_pct": None if planned in (None, 0) or spent is None else Decimal(spent) * 100 / Decimal(planned),
-                # the total, basic and project are one printed row: the digits its total is printed to
-                "budget_places": budget.get("total_places") if column in SAME_ROW else None,
-                "actual_places": final.get("total_places") if column in SAME_ROW else None,
             }
         )
     return pl.DataFrame(
@@ -231,8 +226,6 @@ def pair_table(documents: pl.DataFrame, budget_doc: str, final_doc: str) -> pl.D
             "actual_wan": pl.Decimal(24, 6),
             "difference_wan": pl.Decimal(24, 6),
             "rate_pct": pl.Decimal(24, 4),
-            "budget_places": pl.Int8,
-            "actual_places": pl.Int8,
         },
         strict=False,
     ).with_columns(pl.col("rate_pct").round(2))

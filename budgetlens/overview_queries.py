@@ -21,7 +21,7 @@ from budgetlens.canonical.model import place_keys
 from budgetlens.canonical_queries import Printed
 from budgetlens.checks.narrative import CHANGE_SIDES
 from budgetlens.classification import summed_sides
-from budgetlens.formatting import MINUS, exact_amount, pct, printed_places, signed_amount, signed_pct
+from budgetlens.formatting import MINUS, exact_amount, pct, signed_amount, signed_pct
 from budgetlens.money import percent
 from budgetlens.store import Snapshot
 
@@ -44,20 +44,6 @@ def table_name(schedules: pl.DataFrame, table_id: str | None) -> str:
     if number and any(c.isdigit() for c in number) and not title.startswith(number):
         return f"{number} {title}".strip()
     return title or number
-
-
-def table_places(schedules: pl.DataFrame, coded: pl.DataFrame, table_id: str | None) -> int | None:
-    """How many decimals of 万元 a coded table prints its amounts to (formatting.printed_places of its cells: a table
-    in 元 → 4, in 元 to the 分 → 6, in 万元 to two places → 2); None where it prints none."""
-    unit = schedules.filter(pl.col("table_id") == table_id)["unit_printed"].first() if table_id else None
-    printed = coded.filter(pl.col("table_id") == table_id)["amount_printed"].drop_nulls().to_list() if table_id else []
-    places = [p for p in (printed_places(text, unit) for text in printed) if p is not None]
-    return max(places, default=None)
-
-
-def printed_amount(printed: Printed, unit: str | None) -> str:
-    """A printed figure in 万元 with every digit it was printed to (9,970.6020 for 99,706,020 元)."""
-    return exact_amount(printed.amount_wan, printed_places(printed.amount_printed, unit))
 
 
 def _printed(row: dict, schedules: pl.DataFrame) -> Printed:
@@ -564,7 +550,6 @@ class LibraryPrior:
     previous_wan: Decimal
     change_wan: Decimal
     change_pct: Decimal | None
-    places: int | None = None  # the decimals of 万元 its total is printed to (the catalogue's total_places)
 
 
 def library_prior(
@@ -597,7 +582,6 @@ def library_prior(
         row[column],
         change,
         percent(change, row[column]),
-        row.get("total_places") if column == "total_wan" else None,
     )
 
 
