@@ -7,6 +7,7 @@ carry; it never asks the document's format.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -181,3 +182,46 @@ def source_text(lines: list[str], numbers: list[int]) -> str:
     return "\n".join(
         f"{n:>5} │ {lines[n - 1].replace(chr(9), ' │ ')}" for n in sorted(set(numbers)) if 0 < n <= len(lines)
     )
+
+
+DIFFERS_OPEN, DIFFERS_CLOSE = "〔", "〕"  # around where two texts differ: read aloud and seen without colour
+DIFFERENCE_CONTEXT = 8  # characters kept either side of a differing span
+MOSTLY_ALIKE = 0.6  # two texts this alike (difflib's ratio) differ in places; below it they are simply two texts
+SHORTEST_COMPARED = 10  # characters: shorter texts are read whole at a glance
+
+
+def text_difference(first: str | None, second: str | None) -> tuple[str, str] | None:
+    """Where two long, mostly alike texts differ, each as excerpts with the differing span in 〔〕 (empty 〔〕 where the
+    other text has something this one lacks) and DIFFERENCE_CONTEXT characters either side, the excerpts joined by …:
+    "…企业打造5〔C〕+工业互联网…" against "…企业打造5〔G〕+工业互联网…". None where either side has no text, the texts
+    are alike, short or mostly unalike. The characters are kept as they are; only the brackets and … are added."""
+    if not first or not second or first == second or max(len(first), len(second)) < SHORTEST_COMPARED:
+        return None
+    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)  # autojunk drops a long text's common chars
+    if matcher.ratio() < MOSTLY_ALIKE:
+        return None
+    opcodes = [code for code in matcher.get_opcodes() if code[0] != "equal"]
+    return (
+        _marked(first, [(start, end) for _, start, end, _, _ in opcodes]),
+        _marked(second, [(start, end) for _, _, _, start, end in opcodes]),
+    )
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text`'s excerpts around `spans` (start, end), each span in 〔〕, nearby spans in one excerpt."""
+    windows: list[list[int]] = []  # [from, to, index of the first span, index after the last]
+    for index, (start, end) in enumerate(spans):
+        low, high = max(0, start - DIFFERENCE_CONTEXT), min(len(text), end + DIFFERENCE_CONTEXT)
+        if windows and low <= windows[-1][1]:
+            windows[-1][1], windows[-1][3] = high, index + 1
+        else:
+            windows.append([low, high, index, index + 1])
+    parts = []
+    for low, high, first_span, after_span in windows:
+        parts.append("…" if low > 0 else "")  # one … between two excerpts: the text's own …… stays as it is
+        at = low
+        for start, end in spans[first_span:after_span]:
+            parts += [text[at:start], DIFFERS_OPEN, text[start:end], DIFFERS_CLOSE]
+            at = end
+        parts.append(text[at:high])
+    return "".join(parts) + ("…" if windows[-1][1] < len(text) else "")

@@ -12,7 +12,7 @@ from decimal import Decimal
 import polars as pl
 import streamlit as st
 
-from budgetlens.check_queries import SIDES, CheckSides, listing_with_sides, source_text
+from budgetlens.check_queries import SIDES, CheckSides, listing_with_sides, source_text, text_difference
 from budgetlens.checks.findings import as_shown
 from budgetlens.column_words import check_words, note_words
 from budgetlens.formatting import MINUS
@@ -22,6 +22,7 @@ from components.ui import NO_SOURCE, plain
 FINDINGS_PER_PART = 10
 NOT_APPLICABLE_HELP = "某一方在文件中没有列出，原因见每项说明。"
 RULES_HELP = "每条规则是文件中一个应当成立的等式，说明见下方“规则说明”。"
+DIFFERS_HEADING = "两边不同的字（在〔〕内；〔〕为空即这一方没有）："
 UNIT_WORDS = {"%": "个百分点"}  # a difference of two percentages is in percentage points
 # What each group of rules compares, in plain words: the name a reader meets first, before what the rule checks and
 # long before its id (kept for citing a result, as 规则编号).
@@ -224,7 +225,7 @@ def card_markdown(row: dict, found: CheckSides) -> str:
     difference = (
         f"\n- 差额（后者 − 前者）：**{plain(difference_words(row, row.get('difference_shown')))}**"
         if row["difference"] is not None
-        else ""
+        else texts_differ_markdown(row)
     )
     note = f"\n\n{plain(note_words(row['note']))}" if row["note"] else ""
     kind = rule_kind(row.get("group"))
@@ -236,6 +237,19 @@ def card_markdown(row: dict, found: CheckSides) -> str:
         + note
         + f"\n\n:small[{plain('规则编号（引用这一项时用）：' + row['rule_id'])}]"
     )
+
+
+def texts_differ_markdown(row: dict) -> str:
+    """Where two long texts of a check differ, as list lines under both sides: each side's excerpt with the differing
+    characters in 〔〕 (check_queries.text_difference), escaped; empty where the texts are short or unalike."""
+    found = text_difference(row["expected_text"], row["actual_text"])
+    if found is None:
+        return ""
+    excerpts = "".join(
+        f"\n  - {plain(check_words(row[side + '_label']))}：{plain(excerpt)}"
+        for side, excerpt in zip(SIDES, found, strict=True)
+    )
+    return f"\n- {DIFFERS_HEADING}{excerpts}"
 
 
 def lines_text(row: dict, raw: list[str] | None) -> str:
