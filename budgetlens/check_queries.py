@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import polars as pl
@@ -44,6 +44,15 @@ def line_words(lines: list[int] | None) -> str | None:
     return f"第 {'、'.join(map(str, sorted(set(lines))))} 行"
 
 
+@dataclass(frozen=True)
+class PageCells:
+    """The cells one side of a check read on one page: what its crop of the page outlines."""
+
+    page: int
+    title: str  # the table's title as the document prints it, else its table id, else 正文
+    boxes: tuple[tuple[float, float, float, float], ...]  # x0, top, x1, bottom in points from the page's top-left
+
+
 @dataclass(eq=False)  # not frozen: the pages' cache keys it by identity, never by copying its frame
 class CheckSides:
     """Each side of each check with where it was printed; how the document's checks locate their sides."""
@@ -51,6 +60,11 @@ class CheckSides:
     sides: pl.DataFrame  # SIDES_SCHEMA, one row per (rule_id, instance, side)
     cites_lines: bool  # some check cites the document's lines
     cites_cells: bool  # some check records the cells (page, box) it read
+    # every cell each side read, page by page: a sum's side (302 下级之和) reads each child, not only the first
+    on_pages: dict[tuple[str, str, str], tuple[PageCells, ...]] = field(default_factory=dict)
+
+    def pages_of(self, rule_id: str, instance: str, side: str) -> tuple[PageCells, ...]:
+        return self.on_pages.get((rule_id, instance, side), ())
 
     @property
     def nowhere(self) -> str:
@@ -99,7 +113,27 @@ def check_sides(checks: pl.DataFrame, check_cells: pl.DataFrame | None, schedule
     cites_lines = bool(checks.height) and bool(
         checks.select(pl.col("expected_lines").list.len().sum() + pl.col("actual_lines").list.len().sum()).item()
     )
-    return CheckSides(sides.cast(SIDES_SCHEMA), cites_lines, not cells.is_empty())
+    return CheckSides(sides.cast(SIDES_SCHEMA), cites_lines, not cells.is_empty(), cells_on_pages(cells, schedules))
+
+
+def cells_on_pages(cells: pl.DataFrame, schedules: pl.DataFrame) -> dict[tuple[str, str, str], tuple[PageCells, ...]]:
+    """Per (rule_id, instance, side), the cells it read with a page and box, grouped by page in the order they were
+    read, each page with its table's title (several tables on one page: the first's); a cell read twice once."""
+    found: dict[tuple[str, str, str], dict[int, PageCells]] = {}
+    if cells.is_empty():
+        return {}
+    titles = dict(zip(schedules["table_id"], schedules["title"], strict=True)) if schedules.height else {}
+    for rule_id, instance, side, table_id, page, box in cells.select(*KEYS, "table_id", "page", "box").iter_rows():
+        if page is None or box is None or len(box) != 4:
+            continue
+        on_page = found.setdefault((rule_id, instance, side), {})
+        known = on_page.get(page)
+        outline = tuple(float(v) for v in box)
+        if known is None:
+            on_page[page] = PageCells(int(page), titles.get(table_id) or table_id or "正文", (outline,))
+        elif outline not in known.boxes:
+            on_page[page] = PageCells(known.page, known.title, (*known.boxes, outline))
+    return {key: tuple(pages.values()) for key, pages in found.items()}
 
 
 def listing_with_sides(listing: pl.DataFrame, found: CheckSides) -> pl.DataFrame:

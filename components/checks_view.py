@@ -284,16 +284,21 @@ def draw_card(one: pl.DataFrame, index: int, found: CheckSides, manifest: dict, 
         if expander.open:
             with expander:
                 for side in SIDES:
-                    located = found.of(row["rule_id"], row["instance"], side)
-                    if located and located["page"] is not None and located["box"] is not None:
-                        source_view.show_cell(manifest, located["page"], located["box"], title=row[f"{side}_label"])
+                    side_cells(manifest, row, found, side)
+
+
+def side_cells(manifest: dict, row: dict, found: CheckSides, side: str) -> bool:
+    """The page around every cell one side read, a crop per page with each cell outlined; False where it read none
+    on a page."""
+    on_pages = found.pages_of(row["rule_id"], row["instance"], side)
+    for cells in on_pages:
+        label = check_words(row[f"{side}_label"])
+        source_view.show_cells(manifest, cells.page, cells.boxes, title=label)
+    return bool(on_pages)
 
 
 def draw_sides(doc_id: str, manifest: dict, row: dict, found: CheckSides) -> None:
     """Both sides of a selected result: the page around each cell it read, or the lines it cites."""
     for side in SIDES:
-        located = found.of(row["rule_id"], row["instance"], side)
-        if located and located["page"] is not None and located["box"] is not None:
-            source_view.show_cell(manifest, located["page"], located["box"], title=row[f"{side}_label"])
-        elif row.get(f"{side}_lines"):
+        if not side_cells(manifest, row, found, side) and row.get(f"{side}_lines"):
             ui.source_lines(doc_id, list(row[f"{side}_lines"]), title=row[f"{side}_label"])

@@ -70,10 +70,16 @@ def crop_of(box: tuple[float, float, float, float], width: float, height: float,
     return max(0.0, left), max(0.0, top - MARGIN_Y), min(width, x1 + MARGIN_X), min(height, bottom + MARGIN_Y)
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
 def region_png(path: str, index: int, box: tuple[float, float, float, float], mtime: float) -> bytes:
     """PNG of the page region around `box` (x0, top, x1, bottom in points from the top-left), box outlined, the row's
     name included (crop_of)."""
+    return cells_png(path, index, (box,), mtime)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def cells_png(path: str, index: int, boxes: tuple[tuple[float, float, float, float], ...], mtime: float) -> bytes:
+    """PNG of the page region around every box of `boxes` (each crop_of, joined), each box outlined: a sum's side
+    shows all the cells it adds up, not only the first."""
     import pypdfium2 as pdfium
     from PIL import ImageDraw
 
@@ -82,18 +88,20 @@ def region_png(path: str, index: int, box: tuple[float, float, float, float], mt
         page = document[index]
         width, height = page.get_size()
         image = page.render(scale=SCALE).to_pil().convert("RGB")
-        left, upper, right, lower = crop_of(box, width, height, line_left(page, box))
+        crops = [crop_of(box, width, height, line_left(page, box)) for box in boxes]
         page.close()
     finally:
         document.close()
-    x0, top, x1, bottom = box
+    left, upper = min(crop[0] for crop in crops), min(crop[1] for crop in crops)
+    right, lower = max(crop[2] for crop in crops), max(crop[3] for crop in crops)
     draw = ImageDraw.Draw(image)
     pad = 2.0
-    draw.rectangle(
-        [(x0 - pad) * SCALE, (top - pad) * SCALE, (x1 + pad) * SCALE, (bottom + pad) * SCALE],
-        outline=(214, 39, 40),
-        width=4,
-    )
+    for x0, top, x1, bottom in boxes:
+        draw.rectangle(
+            [(x0 - pad) * SCALE, (top - pad) * SCALE, (x1 + pad) * SCALE, (bottom + pad) * SCALE],
+            outline=(214, 39, 40),
+            width=4,
+        )
     region = image.crop((int(left * SCALE), int(upper * SCALE), int(right * SCALE), int(lower * SCALE)))
     buffer = io.BytesIO()
     region.save(buffer, format="PNG", optimize=True)
@@ -113,7 +121,19 @@ def show_cell(
     if page is None or box is None or len(box) != 4:
         st.caption("这一项没有记录在原件中的位置。")
         return
-    found = source_file(manifest.get("sources") or [], int(page))
+    show_cells(manifest, int(page), (tuple(float(v) for v in box),), title=title, ocr_confidence=ocr_confidence)
+
+
+def show_cells(
+    manifest: dict,
+    page: int,
+    boxes: tuple[tuple[float, float, float, float], ...],
+    *,
+    title: str = "",
+    ocr_confidence: float | None = None,
+) -> None:
+    """st.image of the page region around all of `boxes`, each outlined, captioned as show_cell's."""
+    found = source_file(manifest.get("sources") or [], page)
     path = RAW / found[0] if found else None
     if found is None or path is None or not path.is_file():
         st.caption(NOT_AVAILABLE)
@@ -122,9 +142,11 @@ def show_cell(
     if not _verified(str(path), found[1], mtime):
         st.caption(NOT_AVAILABLE)
         return
-    png = region_png(str(path), found[2], tuple(float(v) for v in box), mtime)
-    caption = f"第 {int(page)} 页" + (f" · {plain(title)}" if title else "")  # captions render markdown
-    if int(page) in (manifest.get("ocr_pages") or []):
+    png = cells_png(str(path), found[2], boxes, mtime)
+    caption = f"第 {page} 页" + (f" · {plain(title)}" if title else "")  # captions render markdown
+    if len(boxes) > 1:
+        caption += f" · 红框标出 {len(boxes)} 个单元格"
+    if page in (manifest.get("ocr_pages") or []):
         caption += " · 扫描页，OCR 识别" + (f"（置信度 {ocr_confidence:.2f}）" if ocr_confidence is not None else "")
     st.image(png, caption=caption, width="content")
 

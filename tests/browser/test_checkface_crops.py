@@ -1,0 +1,33 @@
+"""数据核对's card for 302 商品和服务支出 (shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan p16, looked at with
+pdftoppm): its 下级之和 side shows one crop with its 27 children outlined."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.helpers import save_screenshot, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+GUIHUA = "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"
+
+
+def test_the_sum_sides_crop_outlines_all_27_children(base_url, page_at):
+    page = page_at(1280)
+    page.goto(f"{base_url}/checks?doc={GUIHUA}")
+    wait_until_idle(page)
+    card = (
+        page.get_by_test_id("stVerticalBlock")
+        .filter(has_text="302 商品和服务支出")
+        .filter(has_text="302 下级之和")
+        .last
+    )
+    card.get_by_text("两边在原件中的位置").click()
+    images = card.get_by_test_id("stImage").locator("img")
+    images.first.wait_for()
+    wait_until_idle(page)
+    assert "第 16 页 · 302 下级之和 · 红框标出 27 个单元格" in card.inner_text()
+    children, parent = (images.nth(index).evaluate("e => e.naturalHeight") for index in range(2))
+    assert children > 3 * parent  # 30201 through 30299 (p16's rows 127–536 pt), not 30201 alone
+    card.scroll_into_view_if_needed()
+    save_screenshot(page, "checkface_sum_crop.png")
