@@ -20,6 +20,7 @@ from components import data, source_view, ui
 from components.ui import NO_SOURCE, plain
 
 FINDINGS_PER_PART = 10
+WARNED_CELL = "这条读取提示所说的位置"  # a warning's crop, for a screen reader: its detail is the reading's own words
 NOT_APPLICABLE_HELP = "某一方在文件中没有列出，原因见每项说明。"
 RULES_HELP = "每条规则是文件中一个应当成立的等式，说明见下方“规则说明”。"
 DIFFERS_HEADING = "两边不同的字（在〔〕内；〔〕为空即这一方没有）："
@@ -165,6 +166,7 @@ def reading_warnings(doc_id: str, manifest: dict) -> None:
     if warnings.is_empty():
         st.info("读取时没有需要提示的地方。", icon=":material/info:")
         return
+    titles = data.cached(doc_id, table_titles, data.snapshot(doc_id).table("schedules"))
     for index, row in enumerate(warnings.head(30).iter_rows(named=True)):
         with st.container(border=True):
             where = f"第 {row['page']} 页" if row["page"] is not None else "位置未记录"
@@ -174,9 +176,24 @@ def reading_warnings(doc_id: str, manifest: dict) -> None:
                 expander = st.expander("原件中的位置", key=f"warning-crop-{index}", on_change="rerun")
                 if expander.open:
                     with expander:
-                        source_view.show_cell(manifest, row["page"], row["box"], title=row["detail"] or "")
+                        table = titles.get(row["table_id"] or "", "")
+                        source_view.show_cell(
+                            manifest,
+                            row["page"],
+                            row["box"],
+                            title=row["detail"] or "",
+                            table=table,
+                            outlined=WARNED_CELL,
+                        )
     if warnings.height > 30:
         st.caption(f"另有 {warnings.height - 30} 条未列出。")
+
+
+def table_titles(schedules: pl.DataFrame) -> dict[str, str]:
+    """Each table's title as the document prints it, by table id (a page crop's alt text names its table)."""
+    if "table_id" not in schedules.columns:
+        return {}
+    return {table: title for table, title in zip(schedules["table_id"], schedules["title"], strict=True) if title}
 
 
 def rules_explained(doc_id: str) -> None:
@@ -293,7 +310,7 @@ def side_cells(manifest: dict, row: dict, found: CheckSides, side: str) -> bool:
     on_pages = found.pages_of(row["rule_id"], row["instance"], side)
     for cells in on_pages:
         label = check_words(row[f"{side}_label"])
-        source_view.show_cells(manifest, cells.page, cells.boxes, title=label)
+        source_view.show_cells(manifest, cells.page, cells.boxes, title=label, table=cells.title)
     return bool(on_pages)
 
 

@@ -114,14 +114,18 @@ def show_cell(
     box: list[float] | tuple[float, ...] | None,
     *,
     title: str = "",
+    table: str = "",
+    outlined: str | None = None,
     ocr_confidence: float | None = None,
 ) -> None:
     """st.image of the page region around the cell, captioned "第 N 页" (and `title`, shown as text); on a page
-    read by OCR (the manifest's ocr_pages) the caption says so, with the cell's confidence when given."""
+    read by OCR (the manifest's ocr_pages) the caption says so, with the cell's confidence when given. Its alt text
+    names the page, the table's title `table` where the caller knows it, and `outlined` (else `title`: alt_text)."""
     if page is None or box is None or len(box) != 4:
         st.caption("这一项没有记录在原件中的位置。")
         return
-    show_cells(manifest, int(page), (tuple(float(v) for v in box),), title=title, ocr_confidence=ocr_confidence)
+    cell = (tuple(float(v) for v in box),)
+    show_cells(manifest, int(page), cell, title=title, table=table, outlined=outlined, ocr_confidence=ocr_confidence)
 
 
 def show_cells(
@@ -130,9 +134,13 @@ def show_cells(
     boxes: tuple[tuple[float, float, float, float], ...],
     *,
     title: str = "",
+    table: str = "",
+    outlined: str | None = None,
     ocr_confidence: float | None = None,
 ) -> None:
-    """st.image of the page region around all of `boxes`, each outlined, captioned as show_cell's."""
+    """st.image of the page region around all of `boxes`, each outlined, captioned as show_cell's; its alt text says
+    what it shows for a screen reader (alt_text: the page, the table's title `table` where known, what is outlined:
+    `outlined`, else `title`)."""
     found = source_file(manifest.get("sources") or [], page)
     path = RAW / found[0] if found else None
     if found is None or path is None or not path.is_file():
@@ -148,7 +156,20 @@ def show_cells(
         caption += f" · 红框标出 {len(boxes)} 个单元格"
     if page in (manifest.get("ocr_pages") or []):
         caption += " · 扫描页，OCR 识别" + (f"（置信度 {ocr_confidence:.2f}）" if ocr_confidence is not None else "")
-    st.image(png, caption=caption, width="content")
+    st.image(
+        png,
+        caption=caption,
+        width="content",
+        alt=alt_text(page, len(boxes), title=title if outlined is None else outlined, table=table),
+    )
+
+
+def alt_text(page: int, cells: int, *, title: str = "", table: str = "") -> str:
+    """What a page crop shows, for a screen reader (an image's alt is plain text, never markdown):
+    "原件第 16 页截图（一般公共预算财政拨款基本支出决算表），红框标出 27 个单元格：302 下级之和"."""
+    shown = f"原件第 {page} 页截图" + (f"（{table}）" if table else "")
+    outlined = "一个单元格" if cells == 1 else f" {cells} 个单元格"
+    return f"{shown}，红框标出{outlined}" + (f"：{title}" if title else "")
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""A check's side that is a sum is shown on the page with every cell it adds up outlined.
-shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan p16 (pdftoppm -r 100, looked at):
+"""A check's side that is a sum is shown on the page with every cell it adds up outlined, and each page crop says
+what it shows to a screen reader. shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan p16 (pdftoppm -r 100, looked at):
 一般公共预算财政拨款基本支出决算表, 302 商品和服务支出 440.90 and its 27 children 30201 办公费 84.62 through 30299
 其他商品和服务支出 28.86 in the right-hand 决算数 column; their sum is 440.88 (the check's 302 下级之和)."""
 
@@ -73,3 +73,23 @@ def test_the_crop_covers_and_outlines_every_cell_of_the_sum():
         assert any(_is_outline(image.getpixel((x + dx, y))) for dx in range(-3, 4)), (x0, box_top)
     one = Image.open(io.BytesIO(source_view.cells_png(path, found[2], children.boxes[:1], 0.0))).convert("RGB")
     assert one.height < image.height / 2  # the first child alone: what the crop outlined before
+
+
+def test_a_crop_says_what_it_shows():
+    assert (
+        source_view.alt_text(16, 27, title="302 下级之和", table="一般公共预算财政拨款基本支出决算表")
+        == "原件第 16 页截图（一般公共预算财政拨款基本支出决算表），红框标出 27 个单元格：302 下级之和"
+    )
+    assert source_view.alt_text(16, 1, title="302 本行") == "原件第 16 页截图，红框标出一个单元格：302 本行"
+    assert source_view.alt_text(3, 1) == "原件第 3 页截图，红框标出一个单元格"
+
+
+def test_a_reading_warnings_crop_names_its_table():
+    from components.checks_view import table_titles
+
+    snapshot = load_snapshot(SNAPSHOTS / "shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    warnings = snapshot.table("reading_warnings").filter(pl.col("box").is_not_null())
+    assert warnings["table_id"].to_list() == ["t08", "t08"]  # p29: a code printed in two parts, 301 | 2
+    title = table_titles(snapshot.table("schedules"))["t08"]
+    assert title == "2024年部门一般公共预算基本支出部门预算经济分类预算表"
+    assert source_view.alt_text(29, 1, title="30102", table=title).startswith(f"原件第 29 页截图（{title}），")
