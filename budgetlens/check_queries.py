@@ -7,8 +7,9 @@ carry; it never asks the document's format.
 
 from __future__ import annotations
 
+import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import polars as pl
@@ -43,6 +44,15 @@ def line_words(lines: list[int] | None) -> str | None:
     return f"第 {'、'.join(map(str, sorted(set(lines))))} 行"
 
 
+@dataclass(frozen=True)
+class PageCells:
+    """The cells one side of a check read on one page: what its crop of the page outlines."""
+
+    page: int
+    title: str  # the table's title as the document prints it, else its table id, else 正文
+    boxes: tuple[tuple[float, float, float, float], ...]  # x0, top, x1, bottom in points from the page's top-left
+
+
 @dataclass(eq=False)  # not frozen: the pages' cache keys it by identity, never by copying its frame
 class CheckSides:
     """Each side of each check with where it was printed; how the document's checks locate their sides."""
@@ -50,6 +60,11 @@ class CheckSides:
     sides: pl.DataFrame  # SIDES_SCHEMA, one row per (rule_id, instance, side)
     cites_lines: bool  # some check cites the document's lines
     cites_cells: bool  # some check records the cells (page, box) it read
+    # every cell each side read, page by page: a sum's side (302 下级之和) reads each child, not only the first
+    on_pages: dict[tuple[str, str, str], tuple[PageCells, ...]] = field(default_factory=dict)
+
+    def pages_of(self, rule_id: str, instance: str, side: str) -> tuple[PageCells, ...]:
+        return self.on_pages.get((rule_id, instance, side), ())
 
     @property
     def nowhere(self) -> str:
@@ -98,7 +113,27 @@ def check_sides(checks: pl.DataFrame, check_cells: pl.DataFrame | None, schedule
     cites_lines = bool(checks.height) and bool(
         checks.select(pl.col("expected_lines").list.len().sum() + pl.col("actual_lines").list.len().sum()).item()
     )
-    return CheckSides(sides.cast(SIDES_SCHEMA), cites_lines, not cells.is_empty())
+    return CheckSides(sides.cast(SIDES_SCHEMA), cites_lines, not cells.is_empty(), cells_on_pages(cells, schedules))
+
+
+def cells_on_pages(cells: pl.DataFrame, schedules: pl.DataFrame) -> dict[tuple[str, str, str], tuple[PageCells, ...]]:
+    """Per (rule_id, instance, side), the cells it read with a page and box, grouped by page in the order they were
+    read, each page with its table's title (several tables on one page: the first's); a cell read twice once."""
+    found: dict[tuple[str, str, str], dict[int, PageCells]] = {}
+    if cells.is_empty():
+        return {}
+    titles = dict(zip(schedules["table_id"], schedules["title"], strict=True)) if schedules.height else {}
+    for rule_id, instance, side, table_id, page, box in cells.select(*KEYS, "table_id", "page", "box").iter_rows():
+        if page is None or box is None or len(box) != 4:
+            continue
+        on_page = found.setdefault((rule_id, instance, side), {})
+        known = on_page.get(page)
+        outline = tuple(float(v) for v in box)
+        if known is None:
+            on_page[page] = PageCells(int(page), titles.get(table_id) or table_id or "正文", (outline,))
+        elif outline not in known.boxes:
+            on_page[page] = PageCells(known.page, known.title, (*known.boxes, outline))
+    return {key: tuple(pages.values()) for key, pages in found.items()}
 
 
 def listing_with_sides(listing: pl.DataFrame, found: CheckSides) -> pl.DataFrame:
@@ -181,3 +216,46 @@ def source_text(lines: list[str], numbers: list[int]) -> str:
     return "\n".join(
         f"{n:>5} │ {lines[n - 1].replace(chr(9), ' │ ')}" for n in sorted(set(numbers)) if 0 < n <= len(lines)
     )
+
+
+DIFFERS_OPEN, DIFFERS_CLOSE = "〔", "〕"  # around where two texts differ: read aloud and seen without colour
+DIFFERENCE_CONTEXT = 8  # characters kept either side of a differing span
+MOSTLY_ALIKE = 0.6  # two texts this alike (difflib's ratio) differ in places; below it they are simply two texts
+SHORTEST_COMPARED = 10  # characters: shorter texts are read whole at a glance
+
+
+def text_difference(first: str | None, second: str | None) -> tuple[str, str] | None:
+    """Where two long, mostly alike texts differ, each as excerpts with the differing span in 〔〕 (empty 〔〕 where the
+    other text has something this one lacks) and DIFFERENCE_CONTEXT characters either side, the excerpts joined by …:
+    "…企业打造5〔C〕+工业互联网…" against "…企业打造5〔G〕+工业互联网…". None where either side has no text, the texts
+    are alike, short or mostly unalike. The characters are kept as they are; only the brackets and … are added."""
+    if not first or not second or first == second or max(len(first), len(second)) < SHORTEST_COMPARED:
+        return None
+    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)  # autojunk drops a long text's common chars
+    if matcher.ratio() < MOSTLY_ALIKE:
+        return None
+    opcodes = [code for code in matcher.get_opcodes() if code[0] != "equal"]
+    return (
+        _marked(first, [(start, end) for _, start, end, _, _ in opcodes]),
+        _marked(second, [(start, end) for _, _, _, start, end in opcodes]),
+    )
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text`'s excerpts around `spans` (start, end), each span in 〔〕, nearby spans in one excerpt."""
+    windows: list[list[int]] = []  # [from, to, index of the first span, index after the last]
+    for index, (start, end) in enumerate(spans):
+        low, high = max(0, start - DIFFERENCE_CONTEXT), min(len(text), end + DIFFERENCE_CONTEXT)
+        if windows and low <= windows[-1][1]:
+            windows[-1][1], windows[-1][3] = high, index + 1
+        else:
+            windows.append([low, high, index, index + 1])
+    parts = []
+    for low, high, first_span, after_span in windows:
+        parts.append("…" if low > 0 else "")  # one … between two excerpts: the text's own …… stays as it is
+        at = low
+        for start, end in spans[first_span:after_span]:
+            parts += [text[at:start], DIFFERS_OPEN, text[start:end], DIFFERS_CLOSE]
+            at = end
+        parts.append(text[at:high])
+    return "".join(parts) + ("…" if windows[-1][1] < len(text) else "")

@@ -12,7 +12,7 @@ from decimal import Decimal
 import polars as pl
 import streamlit as st
 
-from budgetlens.check_queries import SIDES, CheckSides, listing_with_sides, source_text
+from budgetlens.check_queries import SIDES, CheckSides, listing_with_sides, source_text, text_difference
 from budgetlens.checks.findings import as_shown
 from budgetlens.column_words import check_words, note_words
 from budgetlens.formatting import MINUS
@@ -20,8 +20,10 @@ from components import data, source_view, ui
 from components.ui import NO_SOURCE, plain
 
 FINDINGS_PER_PART = 10
+WARNED_CELL = "这条读取提示所说的位置"  # a warning's crop, for a screen reader: its detail is the reading's own words
 NOT_APPLICABLE_HELP = "某一方在文件中没有列出，原因见每项说明。"
 RULES_HELP = "每条规则是文件中一个应当成立的等式，说明见下方“规则说明”。"
+DIFFERS_HEADING = "两边不同的字（在〔〕内；〔〕为空即这一方没有）："
 UNIT_WORDS = {"%": "个百分点"}  # a difference of two percentages is in percentage points
 # What each group of rules compares, in plain words: the name a reader meets first, before what the rule checks and
 # long before its id (kept for citing a result, as 规则编号).
@@ -164,6 +166,7 @@ def reading_warnings(doc_id: str, manifest: dict) -> None:
     if warnings.is_empty():
         st.info("读取时没有需要提示的地方。", icon=":material/info:")
         return
+    titles = data.cached(doc_id, table_titles, data.snapshot(doc_id).table("schedules"))
     for index, row in enumerate(warnings.head(30).iter_rows(named=True)):
         with st.container(border=True):
             where = f"第 {row['page']} 页" if row["page"] is not None else "位置未记录"
@@ -173,9 +176,24 @@ def reading_warnings(doc_id: str, manifest: dict) -> None:
                 expander = st.expander("原件中的位置", key=f"warning-crop-{index}", on_change="rerun")
                 if expander.open:
                     with expander:
-                        source_view.show_cell(manifest, row["page"], row["box"], title=row["detail"] or "")
+                        table = titles.get(row["table_id"] or "", "")
+                        source_view.show_cell(
+                            manifest,
+                            row["page"],
+                            row["box"],
+                            title=row["detail"] or "",
+                            table=table,
+                            outlined=WARNED_CELL,
+                        )
     if warnings.height > 30:
         st.caption(f"另有 {warnings.height - 30} 条未列出。")
+
+
+def table_titles(schedules: pl.DataFrame) -> dict[str, str]:
+    """Each table's title as the document prints it, by table id (a page crop's alt text names its table)."""
+    if "table_id" not in schedules.columns:
+        return {}
+    return {table: title for table, title in zip(schedules["table_id"], schedules["title"], strict=True) if title}
 
 
 def rules_explained(doc_id: str) -> None:
@@ -224,7 +242,7 @@ def card_markdown(row: dict, found: CheckSides) -> str:
     difference = (
         f"\n- 差额（后者 − 前者）：**{plain(difference_words(row, row.get('difference_shown')))}**"
         if row["difference"] is not None
-        else ""
+        else texts_differ_markdown(row)
     )
     note = f"\n\n{plain(note_words(row['note']))}" if row["note"] else ""
     kind = rule_kind(row.get("group"))
@@ -236,6 +254,19 @@ def card_markdown(row: dict, found: CheckSides) -> str:
         + note
         + f"\n\n:small[{plain('规则编号（引用这一项时用）：' + row['rule_id'])}]"
     )
+
+
+def texts_differ_markdown(row: dict) -> str:
+    """Where two long texts of a check differ, as list lines under both sides: each side's excerpt with the differing
+    characters in 〔〕 (check_queries.text_difference), escaped; empty where the texts are short or unalike."""
+    found = text_difference(row["expected_text"], row["actual_text"])
+    if found is None:
+        return ""
+    excerpts = "".join(
+        f"\n  - {plain(check_words(row[side + '_label']))}：{plain(excerpt)}"
+        for side, excerpt in zip(SIDES, found, strict=True)
+    )
+    return f"\n- {DIFFERS_HEADING}{excerpts}"
 
 
 def lines_text(row: dict, raw: list[str] | None) -> str:
@@ -270,16 +301,21 @@ def draw_card(one: pl.DataFrame, index: int, found: CheckSides, manifest: dict, 
         if expander.open:
             with expander:
                 for side in SIDES:
-                    located = found.of(row["rule_id"], row["instance"], side)
-                    if located and located["page"] is not None and located["box"] is not None:
-                        source_view.show_cell(manifest, located["page"], located["box"], title=row[f"{side}_label"])
+                    side_cells(manifest, row, found, side)
+
+
+def side_cells(manifest: dict, row: dict, found: CheckSides, side: str) -> bool:
+    """The page around every cell one side read, a crop per page with each cell outlined; False where it read none
+    on a page."""
+    on_pages = found.pages_of(row["rule_id"], row["instance"], side)
+    for cells in on_pages:
+        label = check_words(row[f"{side}_label"])
+        source_view.show_cells(manifest, cells.page, cells.boxes, title=label, table=cells.title)
+    return bool(on_pages)
 
 
 def draw_sides(doc_id: str, manifest: dict, row: dict, found: CheckSides) -> None:
     """Both sides of a selected result: the page around each cell it read, or the lines it cites."""
     for side in SIDES:
-        located = found.of(row["rule_id"], row["instance"], side)
-        if located and located["page"] is not None and located["box"] is not None:
-            source_view.show_cell(manifest, located["page"], located["box"], title=row[f"{side}_label"])
-        elif row.get(f"{side}_lines"):
+        if not side_cells(manifest, row, found, side) and row.get(f"{side}_lines"):
             ui.source_lines(doc_id, list(row[f"{side}_lines"]), title=row[f"{side}_label"])

@@ -70,10 +70,16 @@ def crop_of(box: tuple[float, float, float, float], width: float, height: float,
     return max(0.0, left), max(0.0, top - MARGIN_Y), min(width, x1 + MARGIN_X), min(height, bottom + MARGIN_Y)
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
 def region_png(path: str, index: int, box: tuple[float, float, float, float], mtime: float) -> bytes:
     """PNG of the page region around `box` (x0, top, x1, bottom in points from the top-left), box outlined, the row's
     name included (crop_of)."""
+    return cells_png(path, index, (box,), mtime)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def cells_png(path: str, index: int, boxes: tuple[tuple[float, float, float, float], ...], mtime: float) -> bytes:
+    """PNG of the page region around every box of `boxes` (each crop_of, joined), each box outlined: a sum's side
+    shows all the cells it adds up, not only the first."""
     import pypdfium2 as pdfium
     from PIL import ImageDraw
 
@@ -82,18 +88,20 @@ def region_png(path: str, index: int, box: tuple[float, float, float, float], mt
         page = document[index]
         width, height = page.get_size()
         image = page.render(scale=SCALE).to_pil().convert("RGB")
-        left, upper, right, lower = crop_of(box, width, height, line_left(page, box))
+        crops = [crop_of(box, width, height, line_left(page, box)) for box in boxes]
         page.close()
     finally:
         document.close()
-    x0, top, x1, bottom = box
+    left, upper = min(crop[0] for crop in crops), min(crop[1] for crop in crops)
+    right, lower = max(crop[2] for crop in crops), max(crop[3] for crop in crops)
     draw = ImageDraw.Draw(image)
     pad = 2.0
-    draw.rectangle(
-        [(x0 - pad) * SCALE, (top - pad) * SCALE, (x1 + pad) * SCALE, (bottom + pad) * SCALE],
-        outline=(214, 39, 40),
-        width=4,
-    )
+    for x0, top, x1, bottom in boxes:
+        draw.rectangle(
+            [(x0 - pad) * SCALE, (top - pad) * SCALE, (x1 + pad) * SCALE, (bottom + pad) * SCALE],
+            outline=(214, 39, 40),
+            width=4,
+        )
     region = image.crop((int(left * SCALE), int(upper * SCALE), int(right * SCALE), int(lower * SCALE)))
     buffer = io.BytesIO()
     region.save(buffer, format="PNG", optimize=True)
@@ -106,14 +114,34 @@ def show_cell(
     box: list[float] | tuple[float, ...] | None,
     *,
     title: str = "",
+    table: str = "",
+    outlined: str | None = None,
     ocr_confidence: float | None = None,
 ) -> None:
     """st.image of the page region around the cell, captioned "第 N 页" (and `title`, shown as text); on a page
-    read by OCR (the manifest's ocr_pages) the caption says so, with the cell's confidence when given."""
+    read by OCR (the manifest's ocr_pages) the caption says so, with the cell's confidence when given. Its alt text
+    names the page, the table's title `table` where the caller knows it, and `outlined` (else `title`: alt_text)."""
     if page is None or box is None or len(box) != 4:
         st.caption("这一项没有记录在原件中的位置。")
         return
-    found = source_file(manifest.get("sources") or [], int(page))
+    cell = (tuple(float(v) for v in box),)
+    show_cells(manifest, int(page), cell, title=title, table=table, outlined=outlined, ocr_confidence=ocr_confidence)
+
+
+def show_cells(
+    manifest: dict,
+    page: int,
+    boxes: tuple[tuple[float, float, float, float], ...],
+    *,
+    title: str = "",
+    table: str = "",
+    outlined: str | None = None,
+    ocr_confidence: float | None = None,
+) -> None:
+    """st.image of the page region around all of `boxes`, each outlined, captioned as show_cell's; its alt text says
+    what it shows for a screen reader (alt_text: the page, the table's title `table` where known, what is outlined:
+    `outlined`, else `title`)."""
+    found = source_file(manifest.get("sources") or [], page)
     path = RAW / found[0] if found else None
     if found is None or path is None or not path.is_file():
         st.caption(NOT_AVAILABLE)
@@ -122,11 +150,26 @@ def show_cell(
     if not _verified(str(path), found[1], mtime):
         st.caption(NOT_AVAILABLE)
         return
-    png = region_png(str(path), found[2], tuple(float(v) for v in box), mtime)
-    caption = f"第 {int(page)} 页" + (f" · {plain(title)}" if title else "")  # captions render markdown
-    if int(page) in (manifest.get("ocr_pages") or []):
+    png = cells_png(str(path), found[2], boxes, mtime)
+    caption = f"第 {page} 页" + (f" · {plain(title)}" if title else "")  # captions render markdown
+    if len(boxes) > 1:
+        caption += f" · 红框标出 {len(boxes)} 个单元格"
+    if page in (manifest.get("ocr_pages") or []):
         caption += " · 扫描页，OCR 识别" + (f"（置信度 {ocr_confidence:.2f}）" if ocr_confidence is not None else "")
-    st.image(png, caption=caption, width="content")
+    st.image(
+        png,
+        caption=caption,
+        width="content",
+        alt=alt_text(page, len(boxes), title=title if outlined is None else outlined, table=table),
+    )
+
+
+def alt_text(page: int, cells: int, *, title: str = "", table: str = "") -> str:
+    """What a page crop shows, for a screen reader (an image's alt is plain text, never markdown):
+    "原件第 16 页截图（一般公共预算财政拨款基本支出决算表），红框标出 27 个单元格：302 下级之和"."""
+    shown = f"原件第 {page} 页截图" + (f"（{table}）" if table else "")
+    outlined = "一个单元格" if cells == 1 else f" {cells} 个单元格"
+    return f"{shown}，红框标出{outlined}" + (f"：{title}" if title else "")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,55 @@
+"""数据核对's card for 302 商品和服务支出 (shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan p16, looked at with
+pdftoppm): its 下级之和 side shows one crop with its 27 children outlined, and each crop tells a screen reader what it
+shows (the table's title, the page, what is outlined) instead of an empty alt."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.helpers import save_screenshot, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+GUIHUA = "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"
+
+
+def test_the_sum_sides_crop_outlines_all_27_children_and_says_so(base_url, page_at):
+    page = page_at(1280)
+    page.goto(f"{base_url}/checks?doc={GUIHUA}")
+    wait_until_idle(page)
+    card = (
+        page.get_by_test_id("stVerticalBlock")
+        .filter(has_text="302 商品和服务支出")
+        .filter(has_text="302 下级之和")
+        .last
+    )
+    card.get_by_text("两边在原件中的位置").click()
+    images = card.get_by_test_id("stImage").locator("img")
+    images.first.wait_for()
+    wait_until_idle(page)
+    alts = [images.nth(index).get_attribute("alt") for index in range(images.count())]
+    assert alts == [
+        "原件第 16 页截图（一般公共预算财政拨款基本支出决算表），红框标出 27 个单元格：302 下级之和",
+        "原件第 16 页截图（一般公共预算财政拨款基本支出决算表），红框标出一个单元格：302 本行",
+    ]
+    assert "第 16 页 · 302 下级之和 · 红框标出 27 个单元格" in card.inner_text()
+    children, parent = (images.nth(index).evaluate("e => e.naturalHeight") for index in range(2))
+    assert children > 3 * parent  # 30201 through 30299 (p16's rows 127–536 pt), not 30201 alone
+    card.scroll_into_view_if_needed()
+    save_screenshot(page, "checkface_sum_crop.png")
+
+
+def test_a_reading_warnings_crop_names_its_page_table_and_cell(base_url, page_at):
+    page = page_at(1280)
+    page.goto(f"{base_url}/checks?doc=shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    wait_until_idle(page)
+    warning = page.get_by_test_id("stVerticalBlock").filter(has_text="合并读作 30102").last
+    warning.get_by_text("原件中的位置").click()
+    image = warning.get_by_test_id("stImage").locator("img")
+    image.wait_for()
+    alt = image.get_attribute("alt")
+    # p29 prints 301 and 2 in two parts of 30102's code cell (the warning's detail)
+    assert alt == (
+        "原件第 29 页截图（2024年部门一般公共预算基本支出部门预算经济分类预算表），红框标出一个单元格："
+        "这条读取提示所说的位置"
+    )
