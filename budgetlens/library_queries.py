@@ -198,8 +198,6 @@ PAIR_FIGURES = (  # the catalogue's headline figures shown side by side for a �
 )
 
 
-
-
 def pair_table(documents: pl.DataFrame, budget_doc: str, final_doc: str) -> pl.DataFrame:
     """One year's budget and final accounts side by side: each headline figure's 预算数 (from the 预算 document)
     and 决算数 (from the 决算 document), the difference and the exact share spent; null where either document
