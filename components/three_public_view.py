@@ -118,7 +118,12 @@ def total_change(row: dict, earlier: LibraryPrior | None) -> tuple[str, str, Dec
         return change_words(row), f"与 {row['compared_year']} 年的比较{came_from}（{at}）。", row["change_wan"]
     if earlier is None or row["amount_wan"] is None:
         return change_words(row), "文字说明中没有读到与上年的比较。", None
-    said = f"{change_from(str(earlier.year), earlier.change_wan)}（{signed_pct(earlier.change_pct)}）"
+    moved = (
+        "持平"
+        if not earlier.change_wan
+        else f"{'增加' if earlier.change_wan > 0 else '减少'} {wan(abs(earlier.change_wan))}"
+    )
+    said = f"比文件库中 {earlier.year} 年的文件{moved}（{signed_pct(earlier.change_pct)}）"
     came_from = (
         f"文字说明中没有读到与上年的比较；{earlier.year} 年数来自文件库中的 {earlier.year} 年文件"
         f"（{earlier.label}：“三公”经费 {exact_amount(earlier.previous_wan)} 万元）。"

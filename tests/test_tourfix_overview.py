@@ -25,7 +25,7 @@ def test_three_public_compares_with_the_librarys_document_where_the_text_does_no
     # the library's 2017 document prints 584.35 (十一, p16, looked at): 484.30 − 584.35 = −100.05, −17.12 %
     app = open_page("pages/three_public.py", doc="jiangsu_jianchayuan_2018_bumen_yusuan")
     total = next(metric for metric in app.metric if metric.label.startswith("“三公”经费"))
-    assert (total.value, total.proto.delta) == ("484.30", "比 2017 年减少 100.05 万元（−17.12%）")
+    assert (total.value, total.proto.delta) == ("484.30", "比文件库中 2017 年的文件减少 100.05 万元（−17.12%）")
     assert "2017 年数来自文件库中的 2017 年文件" in total.proto.help
 
 
