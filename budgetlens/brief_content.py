@@ -703,7 +703,9 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
                 cited = sources.filter(
                     pl.col("rule_id") == row["rule_id"], pl.col("instance") == row["instance"], pl.col("side") == side
                 )
-                where = cited["where"][0] if cited.height else where or "原件中无对应单元格"  # lines: said above
+                # a side placed nowhere: a PDF says it has no cell; a text export's side without lines says nothing
+                nowhere = "原件中无对应单元格" if sources.height else ""
+                where = (cited["where"][0] if cited.height else None) or where or nowhere
             sides.append(f"{row[side + '_label']}：{value}" + (f"（{where}）" if where else ""))
         difference = (
             f"{_check_value(row['difference'], row['unit'], sign=True)} "

@@ -572,6 +572,10 @@ def library_prior(
     )
     if found.is_empty():
         return None
+    if column != "total_wan":  # a part (三公) of one unit's budget is not comparable with a whole department's
+        found = found.filter(pl.col("kind") == mine["kind"])
+        if found.is_empty():
+            return None
     row = found.sort(pl.col("kind") != mine["kind"], "doc_id").row(0, named=True)
     change = total - row[column]
     label = row.get("label") or f"{row['department_printed']} · {row['budget_year']}年{row['kind']}"
@@ -723,7 +727,8 @@ def standouts(
         if items.height and whole.len():
             top = items.sort("amount_wan", descending=True, maintain_order=True).row(0, named=True)
             # the share of the table's own total, named by its scope: a 一般公共预算 table's total is not 全部支出
-            of_what = "全部支出" if choice.scope == "all" else f"{cq.SCOPE_ZH.get(choice.scope, '')}支出"
+            scope = cq.SCOPE_ZH.get(choice.scope)
+            of_what = "全部支出" if choice.scope == "all" else f"{scope}支出" if scope else "该表合计"
             found.append(
                 Standout(
                     f"最大的一项支出是 {top['code']} {top['name']}：{exact_amount(top['amount_wan'])} 万元，"

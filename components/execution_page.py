@@ -76,7 +76,8 @@ def _total(snapshot: Snapshot, total: pl.DataFrame) -> None:
     if row["actual_table_id"] is not None:  # which money: a 一般公共预算 table's 决算数 is not the 决算总额
         scope = cq.table_info(snapshot.table("schedules"), row["actual_table_id"])["scope"]
         table = plain(_table_title(snapshot, row["actual_table_id"]))
-        st.caption(f"口径：{cq.SCOPE_ZH.get(scope, scope)}支出（{table}的合计）。")
+        money = f"{cq.SCOPE_ZH[scope]}支出（{table}的合计）" if scope in cq.SCOPE_ZH else f"{table}的合计"
+        st.caption(f"口径：{money}。")
     if row["reason_stated"]:
         st.markdown(f"文件所述原因：{plain(row['reason_stated'])}")
     elif row["comparison_stated"]:

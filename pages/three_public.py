@@ -93,6 +93,8 @@ ui.kpi_row(
 )
 related = shown.filter(pl.col("item").is_in(cq.THREE_PUBLIC_RELATED))
 if related.height:
+    sides = data.cached(doc_id, oq.failing_sides, snapshot.table("checks"), snapshot.tables.get("check_cells"))
+    related = data.cached(doc_id, oq.flag_rows, related, sides, "amount_wan")
     ui.kpi_row(
         [
             ui.Kpi(
@@ -102,6 +104,7 @@ if related.height:
                 delta_arrow="off",
                 help=f"{view.where(row['source_lines'] or [], [row['page']] if row['page'] else [])}，"
                 f"原文 {plain(row['amount_printed'] or '（空白）')}",
+                flagged=row["check_flag"],
             )
             for row in related.iter_rows(named=True)
         ]

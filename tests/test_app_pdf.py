@@ -10,6 +10,7 @@ import pytest
 
 from budgetlens import classification
 from budgetlens.store import load_snapshot
+from components.ui import SELECT_KEYS
 from tests.conftest import DOC_ID, SNAPSHOTS
 from tests.page_text import assert_page_text
 from tests.test_app import open_page, summaries, texts
@@ -73,7 +74,7 @@ def test_by_function_jiangsu_general_budget_table():
     app = open_page("pages/by_function.py", doc=JIANGSU)
     shown = texts(app)
     assert "全部支出　**21,940.96 万元**" in shown  # the printed 合计 (its 类 add up to it)
-    assert "公开07表 第 17、18 页的原数。选中一行可看它在原件中的位置（页面图像）。" in shown
+    assert f"公开07表 第 17、18 页的原数。选中一行{SELECT_KEYS}可看它在原件中的位置（页面图像）。" in shown
     grid = app.dataframe[0].value
     assert list(grid.columns) == ["code", "name", "total_wan", "check_link"]  # the code first: whole at 390 px
     row = grid[grid["code"] == "204"].iloc[0]
@@ -128,7 +129,7 @@ def test_three_public_putuo_parts_and_note():
     app = open_page("pages/three_public.py", doc=PUTUO)
     shown = texts(app)
     assert "“三公”经费（万元） ⚠ 47.91" in shown
-    assert "机关运行经费（万元） 443.18" in shown
+    assert "机关运行经费（万元） ⚠ 443.18" in shown  # under the same 空表 note (canonical.empty_table_note)
     assert "本表未列出会议费、培训费" in shown
     assert "注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。" in shown
     grid = app.dataframe[0].value

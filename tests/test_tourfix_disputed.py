@@ -19,3 +19,10 @@ def test_no_other_headline_figure_gained_a_mark():
     # the same documents' other headline figures: no failing check holds them (基本支出 9,970.6020, 项目 5,650.5103)
     app = open_page("pages/overview.py", doc=WANLI_2024)
     assert [metric.value for metric in app.metric if "⚠" in metric.label] == ["47.91"]
+
+
+def test_every_figure_under_the_note_is_marked_on_the_three_public_page():
+    # the same p31 table prints 机关运行经费 443.18 beside the 三公 figures; the note calls the whole table empty
+    app = open_page("pages/three_public.py", doc=WANLI_2024)
+    flagged = {metric.label: metric.value for metric in app.metric if "⚠" in metric.label}
+    assert flagged == {"“三公”经费（万元） ⚠": "47.91", "机关运行经费（万元） ⚠": "443.18"}

@@ -1,5 +1,7 @@
 """概览's standouts say what a share is of."""
 
+from decimal import Decimal
+
 from tests.test_app import open_page, texts
 
 GUIHUA_2024_FINAL = "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"
@@ -50,3 +52,22 @@ def test_standouts_say_the_three_public_change():
     assert "- “三公”经费比 2023 年增加 25.00 万元（+109.12%，文字说明所述）。" in wanli
     jiangsu = texts(open_page("pages/overview.py", doc="jiangsu_jianchayuan_2018_bumen_yusuan"))
     assert "- “三公”经费比文件库中 2017 年的文件减少 100.05 万元（−17.12%）。" in jiangsu
+
+
+def test_the_librarys_three_public_is_compared_only_within_one_kind():
+    # a 单位预算's 三公 (one unit) is not a 部门预算's (the whole department); a total falls back to the other kind
+    import polars as pl
+
+    from budgetlens import overview_queries as oq
+    from tests.conftest import SNAPSHOTS
+
+    catalogue = pl.read_parquet(SNAPSHOTS / "catalogue.parquet")
+    earlier = "jiangsu_jianchayuan_2017_bumen_yusuan"
+    later = "jiangsu_jianchayuan_2018_bumen_yusuan"
+    same = oq.library_prior(catalogue, later, Decimal("484.30"), "three_public_wan")
+    assert (same.doc_id, same.previous_wan) == (earlier, Decimal("584.35"))
+    other = catalogue.with_columns(
+        pl.when(pl.col("doc_id") == earlier).then(pl.lit("单位预算")).otherwise(pl.col("kind")).alias("kind")
+    )
+    assert oq.library_prior(other, later, Decimal("484.30"), "three_public_wan") is None
+    assert oq.library_prior(other, later, Decimal("21955.35")).doc_id == earlier
