@@ -142,7 +142,7 @@ if chosen_project in names:
         for text in view.fund_check_markdown(detail.fund_checks.filter(pl.col("status") == "fail")):
             st.warning(text, icon=":material/warning:")
         if detail.fund_checks.height and not detail.fund_checks.filter(pl.col("status") == "fail").height:
-            st.caption(f"资金的 {detail.fund_checks.height} 项核对（总额 = 各部分之和）都通过。")
+            st.caption(f"资金的 {detail.fund_checks.height} 项核对（总额等于各部分之和、各总额彼此相符）都通过。")
     with details:
         lines = detail.expenses.filter(~pl.col("is_total"))
         if detail.expenses.is_empty():

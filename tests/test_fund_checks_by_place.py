@@ -24,9 +24,12 @@ def _detail(tables: dict[str, pl.DataFrame], name: str) -> pq.ProjectDetail:
 
 def test_each_form_gets_the_checks_citing_its_cells():
     tables = dict(load_snapshot(Path(SNAPSHOTS / WANLI_2023)).tables)
+    # p35: 项目资金总额 and 年度资金申请总额 (10,903,043.00 元) each against their parts (canonical.project_funds), and
+    # against each other (the numbered template's 1-14.project_budget, which runs on every document's forms)
     assert _detail(tables, FACILITIES).fund_checks.select("instance", "status").rows() == [
         (f"{FACILITIES} 项目资金总额", "pass"),
         (f"{FACILITIES} 年度资金申请总额", "fail"),
+        (f"{FACILITIES} · 总预算", "pass"),
     ]
     # a failing check named as if it were 公共服务设施运行经费's, citing 各类工作经费's 项目资金总额 cells
     cited = tables["check_cells"].filter(pl.col("instance") == f"{WORK} 项目资金总额")

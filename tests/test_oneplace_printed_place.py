@@ -70,13 +70,13 @@ def test_the_text_export_s_disputed_basic_is_found_by_its_line_through_check_cel
 
 def test_the_text_export_s_form_checks_are_found_by_its_lines(seed):
     funds = seed["project_funds"]
-    research = pq._checks_citing(seed, "1-14.project_budget", funds.filter(pl.col("project") == RESEARCH))
+    research = pq._checks_citing(seed, ("1-14.project_budget",), funds.filter(pl.col("project") == RESEARCH))
     assert research.select("instance", "status", "expected").rows() == [
         (f"{RESEARCH} · 总预算", "pass", D("18000")),
         (f"{RESEARCH} · 资金来源合计", "pass", D("18000")),
         (f"{RESEARCH} · 支出明细合计", "pass", D("18000")),
     ]
-    other = pq._checks_citing(seed, "1-14.project_budget", funds.filter(pl.col("project") == TRANSFER))
+    other = pq._checks_citing(seed, ("1-14.project_budget",), funds.filter(pl.col("project") == TRANSFER))
     assert other.height and not other["instance"].str.starts_with(RESEARCH).any()
 
 
@@ -84,7 +84,7 @@ def test_a_pdf_form_s_fund_check_and_its_disputed_cell_are_found_by_the_box(wanl
     funds = wanli["project_funds"].filter(pl.col("project") == FACILITIES)
     annual = funds.filter(pl.col("item") == "annual_total").row(0, named=True)
     assert (annual["page"], annual["amount_printed"]) == (35, "10,903,043.00")
-    found = pq._checks_citing(wanli, pq.PROJECT_FUNDS_RULE, funds.filter(pl.col("item") == "annual_total"))
+    found = pq._checks_citing(wanli, (pq.PROJECT_FUNDS_RULE,), funds.filter(pl.col("item") == "annual_total"))
     assert found.select("instance", "status", "expected", "actual").rows() == [
         (f"{FACILITIES} 年度资金申请总额", "fail", D("1141.9043"), D("1090.3043"))
     ]

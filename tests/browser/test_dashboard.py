@@ -28,7 +28,7 @@ PAGES = {
     "data": ("data", 0, "快照清单"),
     "changes": ("changes", 1, "部门收支构成"),
     "three-public": ("three_public", 1, "与其他表对照"),
-    "projects": ("projects", 0, "选中一行打开项目"),
+    "projects": ("projects", 0, "打开项目。"),
     "indicators": ("indicators", 0, "部门年度目标与所属项目"),
     "purchases": ("purchases", 4, "政府购买服务明细"),
 }
