@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+
 from tests.test_app import open_page, texts
 
 GUIHUA_2024_FINAL = "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"
@@ -22,27 +24,33 @@ def test_a_change_the_narrative_states_of_a_rounded_total_adds_up_in_the_headlin
     assert "比 2024 年减少 990.00 万元（2024 年 18,182.00 万元，由文字说明所述 17,192.00 万元推算），**−5.44%**" in page
 
 
-def test_three_public_compares_with_the_librarys_document_where_the_text_does_not():
-    # 江苏省人民检察院 2018 公开09表 (p19, looked at): 小计 484.30; its narrative states no change from 2017;
-    # the library's 2017 document prints 584.35 (十一, p16, looked at): 484.30 − 584.35 = −100.05, −17.12 %
-    app = open_page("pages/three_public.py", doc="jiangsu_jianchayuan_2018_bumen_yusuan")
-    total = next(metric for metric in app.metric if metric.label.startswith("“三公”经费"))
-    assert (total.value, total.proto.delta) == ("484.30", "比文件库中 2017 年的文件减少 100.05 万元（−17.12%）")
-    assert "2017 年数来自文件库中的 2017 年文件" in total.proto.help
+# 江苏省人民检察院 2018 公开09表 (p19, looked at): 小计 484.30; its narrative states no change from 2017; the
+# library's 2017 document prints 584.35 (十一, p16, looked at): 484.30 − 584.35 = −100.05, −17.12 %.
+# 万里街道 2024: p31's 三公 合计 47.91; p32's narrative: 比2023年增加25万元 (looked at)
+JIANGSU_LIBRARY = ("比文件库中 2017 年的文件减少 100.05 万元（−17.12%）", "2017 年数来自文件库中的 2017 年文件")
+WANLI_STATED = ("比 2023 年增加 25.00 万元", "与 2023 年的比较来自文字说明（第 32 页）。")
+
+
+@pytest.mark.parametrize(
+    ("page", "doc_id", "value", "said"),
+    [
+        ("pages/three_public.py", "jiangsu_jianchayuan_2018_bumen_yusuan", "484.30", JIANGSU_LIBRARY),
+        ("pages/overview.py", "jiangsu_jianchayuan_2018_bumen_yusuan", "484.30", JIANGSU_LIBRARY),
+        ("pages/overview.py", "shanghai_putuo_wanlijiedao_2024_bumen_yusuan", "47.91", WANLI_STATED),
+    ],
+)
+def test_the_three_public_figure_says_its_change_and_where_from(page, doc_id, value, said):
+    app = open_page(page, doc=doc_id)
+    three = next(metric for metric in app.metric if metric.label.startswith("“三公”经费"))
+    change, came_from = said
+    assert (three.value, three.proto.delta) == (value, change)
+    assert came_from in three.proto.help
 
 
 def test_execution_names_the_money_its_total_is_of():
     # 规划 2024 决算: the 决算数 compared is the 一般公共预算财政拨款支出决算表's 合计 9746.50 (p15), not 9,759.38
     page = texts(open_page("pages/execution.py", doc=GUIHUA_2024_FINAL))
     assert "口径：一般公共预算支出（一般公共预算财政拨款支出决算表的合计）。" in page
-
-
-def test_the_overviews_three_public_figure_says_its_change():
-    # 万里街道 2024: p31's 三公 合计 47.91; p32's narrative: 比2023年增加25万元
-    app = open_page("pages/overview.py", doc="shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
-    three = next(metric for metric in app.metric if metric.label.startswith("“三公”经费"))
-    assert (three.value, three.proto.delta) == ("47.91", "比 2023 年增加 25.00 万元")
-    assert "与 2023 年的比较来自文字说明（第 32 页）。" in three.proto.help
 
 
 def test_standouts_say_the_three_public_change():
