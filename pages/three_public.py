@@ -49,6 +49,7 @@ st.caption(
     f"资金范围：{cq.SCOPE_ZH.get(info['scope'], info['scope'])} · 原表单位：{plain(info['unit_printed'] or '未注明')}"
 )
 
+sides = data.cached(doc_id, oq.failing_sides, snapshot.table("checks"), snapshot.tables.get("check_cells"))  # for ⚠
 total = shown.filter(pl.col("item") == "three_public_total")
 total_row = total.row(0, named=True) if total.height else None
 if total_row is None:
@@ -57,7 +58,6 @@ else:
     printed_at = view.where(total_row["source_lines"] or [], [total_row["page"]] if total_row["page"] else [])
     earlier = library.cached(oq.library_prior, library.catalogue(), doc_id, total_row["amount_wan"], "three_public_wan")
     changed, compared_from, change = view.total_change(total_row, earlier)
-    sides = data.cached(doc_id, oq.failing_sides, snapshot.table("checks"), snapshot.tables.get("check_cells"))
     flagged = data.cached(doc_id, oq.flag_rows, total, sides, "amount_wan")["check_flag"].any()
     total_kpi = ui.Kpi(
         f"“三公”经费{'决算数' if final else ''}（万元）",
@@ -93,7 +93,6 @@ ui.kpi_row(
 )
 related = shown.filter(pl.col("item").is_in(cq.THREE_PUBLIC_RELATED))
 if related.height:
-    sides = data.cached(doc_id, oq.failing_sides, snapshot.table("checks"), snapshot.tables.get("check_cells"))
     related = data.cached(doc_id, oq.flag_rows, related, sides, "amount_wan")
     ui.kpi_row(
         [
