@@ -90,7 +90,7 @@ def ranking_sentence(items: Iterable[tuple[str, Amount]], *, what: str = "各项
 
 def _gap(label: str) -> str:
     """A year label after a Chinese word, spaced as the app writes years everywhere (比 2022 年, not 比2022 年)."""
-    return f" {label}" if re.match(r"\d+ ", label) else label  # "2017年部门预算" is spaced as it is written
+    return f" {label}" if re.match(r"\d+ ", label) else label  # a year printed unspaced stays as printed
 
 
 def change_sentence(what: str, before: tuple[str, Amount], after: tuple[str, Amount], *, unit: str = "万元") -> str:
