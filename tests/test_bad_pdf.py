@@ -18,11 +18,12 @@ import pytest
 from budgetlens.__main__ import main
 from budgetlens.errors import IngestError
 from budgetlens.pdf.guard import (
+    FIRST_PAGES,
     MAX_PAGES,
     check_is_budget,
-    check_text_layer,
-    first_pages_text,
+    check_text_counts,
     open_checked,
+    page_text,
 )
 from tests.conftest import DOC_ID, SNAPSHOTS, SOURCE
 
@@ -48,6 +49,18 @@ def refused(call, *args, **kwargs) -> str:
 def assert_says(message: str, *words: str) -> None:
     for word in words:
         assert word in message, f"{word!r} not in {message!r}"
+
+
+def check_text_layer(document: pdfium.PdfDocument, path: Path) -> None:
+    """The guard's text-layer rule on the PDF's own text layer (the ingest counts the characters of the pages it has
+    read, OCR'd ones included)."""
+    texts = [page_text(document, index, path) for index in range(len(document))]
+    check_text_counts([sum(1 for c in text if c.isprintable() and not c.isspace()) for text in texts], path)
+
+
+def first_pages_text(document: pdfium.PdfDocument, path: Path) -> str:
+    """The first pages' text, pages separated by form feeds, as `check_is_budget` reads it."""
+    return "\f".join(page_text(document, index, path) for index in range(min(FIRST_PAGES, len(document))))
 
 
 def pdf_of_pages(path: Path, sources: list[Path]) -> Path:

@@ -1,11 +1,12 @@
-"""The script that puts Streamlit's own words in Chinese (components/frame.py CHINESE_PAGE) is served as a file,
-static/chinese_page.js, and every run sends only a small loader for it. The browser tests (test_face7_*) read what it
-does on the page; these pin the parts they cannot tell apart: the committed file is the script (not an older one),
+"""The script that puts Streamlit's own words in Chinese (static/chinese_page.js, components/frame.py CHINESE_PAGE) is
+served as a file, and every run sends only a small loader for it. The browser tests (test_face7_*) read what it
+does on the page; these pin the parts they cannot tell apart: the loader names the committed file by its content,
 Streamlit serves it from where the loader asks, and every run sends the loader and nothing bigger."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
 
@@ -19,12 +20,11 @@ from tests.test_app import opening
 SERVED_AT = "app/static/chinese_page.js"  # relative to the page, as the loader imports it
 
 
-def test_the_committed_file_is_the_script():
-    assert frame.CHINESE_PAGE_FILE.read_text(encoding="utf-8") == frame.chinese_page_script(), (
-        "static/chinese_page.js is not CHINESE_PAGE's script: run "
-        '.venv/bin/python -c "from components import frame; frame.write_chinese_page_file()" and commit it'
-    )
-    assert "window.budgetlensChinese = true" in frame.chinese_page_script()
+def test_the_loader_names_the_committed_files_content():
+    """A browser that holds an older copy fetches the file again: the loader's address carries the file's digest."""
+    digest = hashlib.sha256(frame.CHINESE_PAGE_FILE.read_bytes()).hexdigest()[:12]
+    assert f"import('./{SERVED_AT}?v={digest}');" in frame.CHINESE_PAGE_LOADER
+    assert "window.budgetlensChinese = true" in frame.CHINESE_PAGE
 
 
 def test_streamlit_serves_it_where_the_loader_asks():
@@ -54,7 +54,7 @@ def test_streamlit_serves_it_where_the_loader_asks():
     assert sent[0]["status"] == 200
     assert headers[b"content-type"].split(b";")[0] in (b"text/javascript", b"application/javascript")
     body = b"".join(message.get("body", b"") for message in sent[1:])
-    assert body.decode("utf-8") == frame.chinese_page_script()
+    assert body.decode("utf-8") == frame.CHINESE_PAGE
 
 
 def test_every_run_sends_the_loader_and_not_the_script():

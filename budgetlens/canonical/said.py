@@ -98,16 +98,14 @@ def said_in_chinese(message: str, title: str | None, table_id: str | None, page:
     """(kind, plain Chinese) for one of the readers' English messages about a table, naming the table and its
     page; an unknown message is said as a doubt about that table, its English kept for the detail."""
     name = (title or table_id or "").strip()
-    for pattern, kind, said in READER_MESSAGES:
+    kind, said, groups = "table_reading", "{where}读取时有一处没有把握的地方，请对照原件。", {}
+    for pattern, message_kind, message_said in READER_MESSAGES:
         match = pattern.search(message)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        at = int(groups["page"]) if groups.get("page") else page
-        where = (f"第{at}页" if at else "") + (f"的表“{name}”" if name else "的一张表")
-        parts = groups.get("parts")
-        if parts is not None:
-            groups["parts"] = " | ".join(p.strip().strip("'\"") for p in parts.split(","))
-        return kind, said.format(where=where, kind_zh=KIND_ZH.get(groups.get("kind") or "", "表"), **groups)
-    where = (f"第{page}页" if page else "") + (f"的表“{name}”" if name else "的一张表")
-    return "table_reading", f"{where}读取时有一处没有把握的地方，请对照原件。"
+        if match is not None:
+            kind, said, groups = message_kind, message_said, match.groupdict()
+            break
+    at = int(groups["page"]) if groups.get("page") else page
+    where = (f"第{at}页" if at else "") + (f"的表“{name}”" if name else "的一张表")
+    if groups.get("parts") is not None:
+        groups["parts"] = " | ".join(p.strip().strip("'\"") for p in groups["parts"].split(","))
+    return kind, said.format(where=where, kind_zh=KIND_ZH.get(groups.get("kind") or "", "表"), **groups)

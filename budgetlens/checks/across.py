@@ -24,10 +24,8 @@ from budgetlens.checks.model import (
     total,
     value_side,
 )
-from budgetlens.checks.within import not_printed
+from budgetlens.checks.within import Tables, not_printed
 from budgetlens.money import YUAN_PER_WAN
-
-Tables = dict[str, pl.DataFrame]
 
 TOTALS = Rule(
     "across.totals",

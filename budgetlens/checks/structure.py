@@ -10,9 +10,7 @@ import polars as pl
 
 from budgetlens.canonical.model import model_table
 from budgetlens.checks.model import CellSink, Rule, Side, lines_of, not_applicable, nothing_found, result
-from budgetlens.checks.within import forms, not_printed, records_of, source_lines
-
-Tables = dict[str, pl.DataFrame]
+from budgetlens.checks.within import Tables, forms, not_printed, records_of, source_lines
 
 PROMISED = Rule(
     "structure.schedules",

@@ -128,10 +128,10 @@ def read_document(path: Path) -> Document:
                 "last_line": layout.schedules[number].last_line if present else None,
             }
         )
-        if not present:
+        if not present:  # so the contents list it
             warnings.append(
-                f"附表{number} {item.title if item else ''} is listed in the contents (line "
-                f"{item.line if item else '?'}) but does not appear in the document"
+                f"附表{number} {item.title} is listed in the contents (line {item.line}) but does not appear in the "
+                "document"
             )
     missing_readers = [n for n in PARSERS if n not in layout.schedules and n not in promised]
     warnings.extend(f"附表{n} is neither listed nor present" for n in missing_readers)

@@ -3,9 +3,9 @@
 Each check raises `IngestError` with a plain message that starts with the file's name:
 - `open_checked`: not a PDF, a truncated or damaged PDF, a PDF that needs a password, too many pages
   (counted from the page tree, before any page is loaded);
-- `check_text_layer`: a PDF with no text to read: the ingest calls `check_text_counts` on the pages as read,
-  after pages without a text layer were read from their image by OCR (budgetlens/pdf/ocr.py), so only pages
-  with nothing OCR could read (blank pages, pictures that are not text) count as textless there;
+- `check_text_counts`: a PDF with no text to read, judged on the pages as the ingest read them, after pages
+  without a text layer were read from their image by OCR (budgetlens/pdf/ocr.py), so only pages with nothing
+  OCR could read (blank pages, pictures that are not text) count as textless there;
 - `check_is_budget`: a document that is neither a budget (预算) nor final accounts (决算), judged by the
   title on the first page, not by the word appearing somewhere in the text; returns the stage.
 """
@@ -147,17 +147,9 @@ def page_text(document: pdfium.PdfDocument, index: int, path: Path) -> str:
         raise _fail(path, f"page {index + 1} cannot be read: the PDF is damaged ({err})") from err
 
 
-def _visible_chars(text: str) -> int:
-    return sum(1 for char in text if char.isprintable() and not char.isspace())
-
-
-def check_text_layer(document: pdfium.PdfDocument, path: Path) -> None:
-    """Refuse a scanned PDF (扫描件): no page, or too few pages, carry text the reader can read."""
-    check_text_counts([_visible_chars(page_text(document, i, path)) for i in range(len(document))], path)
-
-
 def check_text_counts(visible_chars_per_page: list[int], path: Path) -> None:
-    """`check_text_layer` on counts the caller already has (the reader counts characters as it reads pages)."""
+    """Refuse a scanned PDF (扫描件): no page, or too few pages, carry text the reader can read (the reader counts
+    each page's visible characters as it reads it)."""
     pages = len(visible_chars_per_page)
     textless = [i + 1 for i, count in enumerate(visible_chars_per_page) if count < MIN_PAGE_TEXT_CHARS]
     if not textless:
@@ -177,11 +169,6 @@ def check_text_counts(visible_chars_per_page: list[int], path: Path) -> None:
             f"{len(textless)} of its {pages} pages (OCR found no text where a page is a picture); it looks like "
             "a partly scanned PDF (扫描件) whose pages are blank or unreadable: use the text PDF as published",
         )
-
-
-def first_pages_text(document: pdfium.PdfDocument, path: Path, pages: int = FIRST_PAGES) -> str:
-    """The text of the first pages, pages separated by form feeds (as `check_is_budget` expects)."""
-    return "\f".join(page_text(document, i, path) for i in range(min(pages, len(document))))
 
 
 def title_lines(first_pages_text: str) -> list[str]:

@@ -190,9 +190,9 @@ def render_gray(document: pdfium.PdfDocument, index: int, dpi: int = OCR_DPI) ->
     return gray, width, height
 
 
-def read_page_by_ocr(document: pdfium.PdfDocument, index: int, *, dpi: int = OCR_DPI) -> Page:
+def read_page_by_ocr(document: pdfium.PdfDocument, index: int) -> Page:
     """The page (1-based number index + 1) as characters with boxes and ruling lines, read from its image."""
-    gray, width, height = render_gray(document, index, dpi)
+    gray, width, height = render_gray(document, index)
     return page_from_image(gray, index + 1, width, height)
 
 
