@@ -455,7 +455,7 @@ def contradicted(checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, 
     as settled."""
     if checks is None or check_cells is None or check_cells.is_empty() or prior.amount_wan is None:
         return None
-    parts = summed_sides(check_cells)  # the cells a failing sum added up: not in dispute
+    parts = summed_sides(check_cells, checks)  # the cells a failing sum added up: not in dispute
     # a (rule, instance) that names more than one check merges their cells: a place there cannot say which check it
     # belongs to, so such a check holds no figure. The rules name their repeats (checks.model.Named) and no shipped
     # snapshot has such a pair among its 万元 checks; this keeps a rule that does not, on a document not seen, from a
@@ -635,18 +635,13 @@ def failing_sides(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> pl.
     """Every side of every failing check with its value and each place it was printed (place_keys of its
     check_cells: a cell's page and box, or a line). Columns: rule, value, place."""
     failing = checks.filter(pl.col("status") == "fail")
-    # a check of words (both values null: a note against the amounts a table prints) sums nothing: its cells are
-    # what it disputes, not parts of a sum
-    in_words = set(
-        failing.filter(pl.col("expected").is_null(), pl.col("actual").is_null()).select("rule_id", "instance").rows()
-    )
     places: dict[tuple[str, str, str], set[str]] = {}
     if check_cells is not None and check_cells.height:
-        parts = summed_sides(check_cells)  # the cells a failing sum added up: not themselves in dispute
+        parts = summed_sides(check_cells, checks)  # the cells a failing sum added up: not themselves in dispute
         for rule_id, instance, side, page, box, lines in check_cells.select(
             "rule_id", "instance", "side", "page", "box", "source_lines"
         ).iter_rows():
-            if (rule_id, instance, side) not in parts or (rule_id, instance) in in_words:
+            if (rule_id, instance, side) not in parts:
                 places.setdefault((rule_id, instance, side), set()).update(place_keys(page, box, lines))
     rows: list[dict] = []
     for row in failing.iter_rows(named=True):

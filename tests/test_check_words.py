@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from budgetlens.check_queries import check_sides, filter_checks
+from budgetlens.check_queries import check_schedules, check_sides, filter_checks
 from budgetlens.column_words import check_words, note_words
 from budgetlens.store import load_snapshot
 from components import checks_view
@@ -53,3 +53,28 @@ def test_the_checks_download_says_what_the_page_says():
     row = next(line for line in rows if "212 城乡社区支出 合计" in line)
     assert ",基本支出 + 项目支出,3832.35," in row and ",合计,3832.36," in row and ",0.01," in row
     assert not ENGLISH.findall(re.sub(r"[a-z_]+\.[a-z_]+", "", csv))  # rule ids (canonical.x) aside
+
+
+def test_a_count_is_shown_as_the_whole_number_the_document_states():
+    # hongshan line 85: 参照公务员法管理事业单位 0 个; line 2315: 下属3家参照公务员法管理事业单位
+    app = open_page("pages/checks.py", doc="hongshan_kejingju_2023")
+    shown = texts(app)
+    assert "- 第一部分 参照公务员法管理事业单位：**0 家**（第 85 行）" in shown
+    assert "- 第三部分「机关运行经费情况」参照公务员法管理事业单位：**3 家**（第 2315 行）" in shown
+    assert "- 差额（后者 − 前者）：**+3 家**" in shown
+    assert ".00 家" not in shown and ".00 个" not in shown and ".00 辆" not in shown
+
+
+def test_the_tables_filter_says_what_a_rule_reads_in_words():
+    # 万里街道 2024: the rules read the tables' notes (p31's 本表为空), the narrative and the tables of each kind
+    snapshot = load_snapshot(SNAPSHOTS / "shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    labels = check_schedules(snapshot.table("checks"), snapshot.table("schedules"))
+    assert (labels["注"], labels["说明"], labels["支出"], labels["三公"]) == (
+        "表下的注",
+        "文字说明",
+        "列支出的各表",
+        "“三公”经费表",
+    )
+    assert labels["收支总表"] == "收支总表"  # a table's own name stays as the document prints it
+    hongshan = load_snapshot(SNAPSHOTS / "hongshan_kejingju_2023")
+    assert check_schedules(hongshan.table("checks"), hongshan.table("schedules"))["1-5"] == "附表1-5 一般公共预算支出表"
