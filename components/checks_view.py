@@ -78,7 +78,7 @@ def difference_words(row: dict, shown_in_heading: str | None = None) -> str:
     unit = row["unit"] or ""
     text = f"{sign}{as_shown(abs(difference), unit)} {UNIT_WORDS.get(unit, unit)}".strip()
     if shown_in_heading and shown_in_heading.endswith(" 元") and unit == "万元":
-        text += f"（{shown_in_heading.lstrip('-')}）"
+        text += f"（{grouped(shown_in_heading.lstrip('-'))}）"
     return text
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import polars as pl
+
 from budgetlens.check_queries import check_schedules, check_sides, filter_checks
 from budgetlens.column_words import check_words, note_words
 from budgetlens.store import load_snapshot
@@ -78,3 +80,14 @@ def test_the_tables_filter_says_what_a_rule_reads_in_words():
     assert labels["收支总表"] == "收支总表"  # a table's own name stays as the document prints it
     hongshan = load_snapshot(SNAPSHOTS / "hongshan_kejingju_2023")
     assert check_schedules(hongshan.table("checks"), hongshan.table("schedules"))["1-5"] == "附表1-5 一般公共预算支出表"
+
+
+def test_a_forms_difference_is_said_in_the_yuan_it_prints():
+    # 万里街道 2023 p35: the form's money label reads 项目资金（元）; 年度资金申请总额 10,903,043.00 against
+    # 其中：当年财政拨款 11,419,043.00 (上年结转资金 0.00, 其他资金 0.00): 516,000.00 元 apart
+    snapshot = load_snapshot(SNAPSHOTS / "shanghai_putuo_wanlijiedao_2023_bumen_yusuan")
+    forms = snapshot.table("schedules").filter(pl.col("kind") == "performance")
+    assert forms["unit_printed"].to_list() == ["元"] * 5
+    shown = texts(open_page("pages/checks.py", doc="shanghai_putuo_wanlijiedao_2023_bumen_yusuan"))
+    assert "**第 1 处**，相差 516,000.00 元" in shown
+    assert "- 差额（后者 − 前者）：**−51.60 万元（516,000.00 元）**" in shown
