@@ -36,7 +36,7 @@ def test_the_failure_cards_of_a_final_account_are_chinese():
     assert "合计：3,832.36 万元" in shown
     assert ":small[核对对象：一般公共预算财政拨款支出决算表 212 城乡社区支出 合计]" in shown
     assert ":small[规则编号（引用这一项时用）：canonical.columns_add_up]" in shown
-    assert "支出功能分类表中没有与这些类、款、项名称相同的行，这项说明没有对应的科目编码" in shown  # p22 item 5
+    assert "说明所写的类、款、项名称，支出功能分类表中没有同名的科目：说明与表对同一笔支出的叫法不一致" in shown  # p22 item 5
     without_ids = re.sub(r"规则编号（引用这一项时用）：[a-z_.0-9]+|:small", "", shown)
     assert not ENGLISH.findall(without_ids), ENGLISH.findall(without_ids)
 
