@@ -676,6 +676,33 @@ def disputed(sides: pl.DataFrame, printed: Printed | None) -> bool:
     return any((place, value) in cited or place in cells for place in places)
 
 
+def dispute_words(checks: pl.DataFrame, sides: pl.DataFrame, printed: Printed | None) -> str:
+    """What the failing checks that mark this number (`disputed`) set against it, in a sentence for its ⚠: "与各类之和
+    2,940.06 万元相差 0.01 万元" (财政局 2024 决算 p10: the classes add to 2,940.06, 合计 prints 2,940.05); a check of
+    words by what it checks. Empty where none does."""
+    if printed is None or printed.amount_wan is None or sides.is_empty():
+        return ""
+    _, cells = _in_dispute(sides)
+    value = printed.amount_wan.normalize()
+    places = place_keys(printed.page, printed.box, printed.source_lines)
+    rules = {
+        rule
+        for rule, side_value, place in sides.iter_rows()
+        if place in places and (side_value == value or place in cells)
+    }
+    said = []
+    for row in checks.filter(pl.col("status") == "fail").iter_rows(named=True):
+        if f"{row['rule_id']} · {row['instance']}" not in rules:
+            continue
+        if row["unit"] == "万元" and row["expected"] is not None and row["actual"] is not None:
+            other = "expected" if row["actual"].normalize() == value else "actual"
+            gap = exact_amount(abs(row["difference"]))
+            said.append(f"与{row[other + '_label']} {exact_amount(row[other])} 万元相差 {gap} 万元")
+        else:
+            said.append(row["description_zh"])
+    return "；".join(dict.fromkeys(said))
+
+
 def flag_rows(rows: pl.DataFrame, sides: pl.DataFrame, shown: str = "total_wan") -> pl.DataFrame:
     """Add `check_flag`: the amount the row shows (`shown`) is the value of a failing side printed where the row is
     (its first cell, or one of its lines). A text export's line prints every column of the row, so a place alone

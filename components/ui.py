@@ -49,6 +49,7 @@ class Kpi:
     delta_arrow: str = "auto"  # "up" / "down" when the delta text starts with a true minus sign
     help: str | None = None
     flagged: bool = False
+    flag_note: str = ""  # what the failing check sets against it (overview_queries.dispute_words)
 
 
 def kpi_row(items: list[Kpi]) -> None:
@@ -58,7 +59,8 @@ def kpi_row(items: list[Kpi]) -> None:
         label = f"{item.label} ⚠" if item.flagged else item.label
         help_text = item.help
         if item.flagged:
-            help_text = ((help_text or "") + "\n\n这个数字参与了一项没有通过的核对，详见“数据核对”。").strip()
+            against = f"：{item.flag_note}" if item.flag_note else ""
+            help_text = f"{help_text or ''}\n\n这个数字参与了没有通过的核对{against}。详见“数据核对”。".strip()
         row.metric(
             label,
             item.value,

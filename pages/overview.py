@@ -78,6 +78,7 @@ def kpi(label: str, printed, explained: str, *, placed: bool = True) -> ui.Kpi:
         exact_amount(printed.amount_wan),  # every digit it holds, no padding zero (2,512.1091, not 2,512.109100)
         help=plain(explained + place) if printed.page is not None else explained,
         flagged=data.cached(doc_id, oq.disputed, sides, printed),
+        flag_note=plain(data.cached(doc_id, oq.dispute_words, snapshot.table("checks"), sides, printed)),
     )
 
 
