@@ -52,14 +52,30 @@ CELL_PADDING = (0.8, 1.2)  # a table cell's padding (mm): top and bottom, left a
 NO_LINE_START = frozenset("。，、；：？！）》」』”’%")
 
 
-def kept_together(lines: list[str]) -> list[str]:
-    """Lines as a character wrap broke them, with no line starting with closing punctuation: the last character of
-    the line before moves down with it (…占 2.21%|。 → …占 2.21|%。 is wrong too, so it repeats while needed)."""
+# The characters of a figure (5,364.75; −0.01; 2024): a line break between two of them cuts the figure in two.
+FIGURE = frozenset("0123456789,.−-+")
+
+
+def kept_together(lines: list[str], spaced: list[bool] | None = None) -> list[str]:
+    """Lines as a character wrap broke them, with no line starting with closing punctuation and no figure cut in two:
+    the last character of the line before moves down with the punctuation (…占 2.21%|。 → …占 2.21|%。 is wrong too,
+    so it repeats while needed), and a figure's head moves down to its tail (5,364.|75 → |5,364.75). `spaced[i]`: the
+    wrap dropped a space before line i, so what ends the line before is a figure of its own (16,497.86 15,621.11)."""
     lines = list(lines)
     for index in range(1, len(lines)):
-        while lines[index][:1] in NO_LINE_START and len(lines[index - 1]) > 1:
-            lines[index] = lines[index - 1][-1] + lines[index]
-            lines[index - 1] = lines[index - 1][:-1]
+        apart = bool(spaced and spaced[index])
+        while len(lines[index - 1]) > 1:
+            before, after = lines[index - 1], lines[index]
+            if after[:1] in NO_LINE_START:
+                moved = 1
+            elif before[-1:] in FIGURE and after[:1] in FIGURE and not apart:
+                moved = len(before) - len(before.rstrip("".join(FIGURE)))
+                if moved >= len(before):
+                    break  # a line that is all one figure: nowhere to move it
+            else:
+                break
+            lines[index - 1], lines[index] = before[:-moved], before[-moved:] + after
+            apart = False  # what moved down stood right before what follows it: 1.1|9 %, once 9 moved with the %
     return lines
 
 
@@ -183,13 +199,44 @@ def _broken(pdf, text: str, width: float, WrapMode, padding: tuple[float, float]
     。 on a paragraph's last line); a space the wrap drops at a break stays dropped."""
     from fpdf.enums import MethodReturnValue
 
+    def wrapped(text: str) -> list[str]:
+        return pdf.multi_cell(
+            width, 4, text, dry_run=True, output=MethodReturnValue.LINES, wrapmode=WrapMode.CHAR, padding=padding
+        )
+
+    room = width - 2 * padding[1] + 0.01  # mm: a line wider than this would be wrapped again where it is drawn
     paragraphs = []
     for paragraph in text.split("\n"):
-        lines = pdf.multi_cell(
-            width, 4, paragraph, dry_run=True, output=MethodReturnValue.LINES, wrapmode=WrapMode.CHAR, padding=padding
-        )
-        paragraphs.append("\n".join(kept_together(lines)))
+        kept: list[str] = []
+        rest = paragraph
+        while rest:
+            wrap = wrapped(rest)
+            starts = _starts(rest, wrap)
+            if starts is None:  # the wrap's lines are not the text's own characters: kept as it wrapped them
+                kept += kept_together(wrap, [True] * len(wrap))
+                break
+            spaced = [i > 0 and start > starts[i - 1] + len(wrap[i - 1]) for i, start in enumerate(starts)]
+            lines = kept_together(wrap, spaced)
+            # a line that grew with what moved down and no longer fits: it and the rest are wrapped anew
+            grew = (i for i, line in enumerate(lines) if len(line) > len(wrap[i]) and pdf.get_string_width(line) > room)
+            grown = next(grew, len(lines))
+            kept += lines[:grown]
+            rest = rest[(_starts(rest, lines) or [len(rest)] * len(lines))[grown] :] if grown < len(lines) else ""
+        paragraphs.append("\n".join(kept))
     return "\n".join(paragraphs)
+
+
+def _starts(text: str, lines: list[str]) -> list[int] | None:
+    """Where each of a wrap's lines starts in `text` (the wrap drops a space where it breaks at one); None where a line
+    is not found there."""
+    starts, at = [], 0
+    for line in lines:
+        at = text.find(line, at)
+        if at < 0:
+            return None
+        starts.append(at)
+        at += len(line)
+    return starts
 
 
 def _draw_bars(pdf, bars: tuple[Bar, ...], width: float) -> None:

@@ -781,7 +781,8 @@ class ThreePublicContext:
     units: StatedCount | None
     vehicle_running: Printed | None  # the economic table's 30231 line
     procurement_listed: bool  # the document holds a procurement listing
-    vehicle_procurement: pl.DataFrame  # name (item, else project), amount_wan, amount_yuan, source_lines, page, box
+    vehicle_procurement: pl.DataFrame  # name (item, else project), amount_wan, amount_yuan, unit_printed, source_lines,
+    # page, box
     vehicle_procurement_wan: Decimal | None
     scope: StatedCount | None = None  # the units covered, stated in words with no count
     scope_unread: bool = False  # the text names the scope in words the reader did not read (a reading warning)
@@ -849,6 +850,7 @@ def _procured_under(procurement: pl.DataFrame, code: str, name: str | None) -> p
             "name": row["item"] or row["project"] or row["category"] or "（未列名称）",
             "amount_wan": row["amount_wan"],
             "amount_yuan": row["amount_wan"] * 10000 if row["amount_wan"] is not None else None,
+            "unit_printed": row["unit_printed"],
             "source_lines": row["source_lines"],
             "page": row["page"],
             "box": row["box"],
@@ -859,6 +861,7 @@ def _procured_under(procurement: pl.DataFrame, code: str, name: str | None) -> p
         "name": pl.String,
         "amount_wan": CANONICAL_MONEY,
         "amount_yuan": CANONICAL_MONEY,
+        "unit_printed": pl.String,
         "source_lines": pl.List(pl.Int32),
         "page": pl.Int16,
         "box": pl.List(pl.Float32),
@@ -1074,12 +1077,23 @@ def purchases_by_project(lines: pl.DataFrame, services: pl.DataFrame) -> pl.Data
     return _total_by(both, "project_shown", "amount_yuan").rename({"project_shown": "project"})
 
 
+AMOUNT_IN = {"元": "amount_yuan", "万元": "amount_wan"}  # the lines' amount column in each unit a listing prints
+
+
+def listing_unit(lines: pl.DataFrame) -> str:
+    """The unit a listing's lines are printed in: 元 where every line says so (洪山's 附表1-11), else 万元."""
+    units = lines["unit_printed"].unique().to_list() if "unit_printed" in lines.columns else []
+    return "元" if units == ["元"] else "万元"
+
+
 def lines_by(lines: pl.DataFrame, column: str) -> pl.DataFrame:
-    """Item lines summed by a column they carry (category_shown, economic), largest first; empty unless every line
-    carries it (a sum over some of the lines would pass for the listing's breakdown)."""
+    """Item lines summed by a column they carry (category_shown, economic), largest first, in the unit the listing
+    prints (listing_unit: its amount column, AMOUNT_IN); empty unless every line carries it (a sum over some of the
+    lines would pass for the listing's breakdown)."""
+    value = AMOUNT_IN[listing_unit(lines)]
     if lines.is_empty() or lines[column].is_null().any():
-        return lines.select(column, "amount_yuan").clear()
-    return _total_by(lines, column, "amount_yuan")
+        return lines.select(column, value).clear()
+    return _total_by(lines, column, value)
 
 
 # The narrative's procurement figures beside its total (a 决算 states them: templates.NARRATIVE_FIGURES_FINAL).

@@ -184,7 +184,23 @@ def check_schedules(checks: pl.DataFrame, schedules: pl.DataFrame) -> dict[str, 
     """Every schedule some check involves, as the document numbers and titles it (1-5 → 附表1-5 一般公共预算支出表):
     the numbered ones in their number's order (1-2 before 1-11), then the ones named by a word."""
     named = checks["schedules"].explode().drop_nulls().unique().to_list()
-    return {name: cq.schedule_name(schedules, name) for name in sorted(named, key=_schedule_order)}
+    return {
+        name: TOPIC_WORDS.get(name, cq.schedule_name(schedules, name)) for name in sorted(named, key=_schedule_order)
+    }
+
+
+# A rule names what it reads by a word (checks.model.Rule.schedules) where no one table is meant: these say it
+# plainly in the 涉及的表 filter; a table's own name (收支总表) or number (1-5) is shown as the document prints it.
+TOPIC_WORDS = {
+    "注": "表下的注",
+    "说明": "文字说明",
+    "收入": "列收入的各表",
+    "支出": "列支出的各表",
+    "功能分类": "按功能分类的各表",
+    "经济分类": "按经济分类的各表",
+    "三公": "“三公”经费表",
+    "政府采购": "政府采购表",
+}
 
 
 def _schedule_order(name: str) -> tuple[int, tuple[int, ...], str]:

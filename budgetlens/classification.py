@@ -205,7 +205,7 @@ def disputes(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> Disputes
     if check_cells is not None and not check_cells.is_empty():
         failing = checks.filter(pl.col("status") == "fail").select("rule_id", "instance")
         cited = check_cells.join(failing, on=["rule_id", "instance"], how="semi")
-        summed = summed_sides(cited)
+        summed = summed_sides(cited, checks)
         for row in cited.iter_rows(named=True):
             label = f"{row['rule_id']} · {row['instance']}"
             is_part = (row["rule_id"], row["instance"], row["side"]) in summed
@@ -217,10 +217,14 @@ def disputes(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> Disputes
     )
 
 
-def summed_sides(cited: pl.DataFrame) -> set[tuple[str, str, str]]:
+def summed_sides(cited: pl.DataFrame, checks: pl.DataFrame) -> set[tuple[str, str, str]]:
     """(rule_id, instance, side) of each side of a check (`check_cells` rows) that is a sum of several cells of one
     table set against one printed cell of that table, or a sum of cells set against a figure of the narrative: its
-    cells are the parts, the one cell (or the narrative's figure) is the figure disputed."""
+    cells are the parts, the one cell (or the narrative's figure) is the figure disputed. A check of words (both
+    values null in `checks`: a note against the amounts a table prints) sums nothing: its cells are what it
+    disputes."""
+    in_words = checks.filter(pl.col("expected").is_null(), pl.col("actual").is_null()).select("rule_id", "instance")
+    cited = cited.join(in_words, on=["rule_id", "instance"], how="anti")
     sides: dict[tuple[str, str, str], list[dict]] = {}
     for row in cited.filter(pl.col("page").is_not_null(), pl.col("box").is_not_null()).iter_rows(named=True):
         sides.setdefault((row["rule_id"], row["instance"], row["side"]), []).append(row)

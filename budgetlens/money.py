@@ -30,3 +30,11 @@ def percent(part: Decimal | None, whole: Decimal | None, places: str = "0.01") -
     if part is None or not whole:
         return None
     return (part / whole * HUNDRED).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+def rounded_half_up(amounts: pl.Series, places: int) -> pl.Series:
+    """Decimal amounts rounded 四舍五入 to `places` (9,940.6297 → 9,940.63; 0.005 → 0.01): polars rounds half to even,
+    and a grid shown to fewer digits than its amounts hold cuts them (17,191.5169 shown as 17,191.51)."""
+    step = Decimal(1).scaleb(-places)
+    values = [None if value is None else value.quantize(step, rounding=ROUND_HALF_UP) for value in amounts.to_list()]
+    return pl.Series(amounts.name, values, dtype=pl.Decimal(amounts.dtype.precision, places))

@@ -455,7 +455,7 @@ def contradicted(checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, 
     as settled."""
     if checks is None or check_cells is None or check_cells.is_empty() or prior.amount_wan is None:
         return None
-    parts = summed_sides(check_cells)  # the cells a failing sum added up: not in dispute
+    parts = summed_sides(check_cells, checks)  # the cells a failing sum added up: not in dispute
     # a (rule, instance) that names more than one check merges their cells: a place there cannot say which check it
     # belongs to, so such a check holds no figure. The rules name their repeats (checks.model.Named) and no shipped
     # snapshot has such a pair among its 万元 checks; this keeps a rule that does not, on a document not seen, from a
@@ -635,18 +635,13 @@ def failing_sides(checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> pl.
     """Every side of every failing check with its value and each place it was printed (place_keys of its
     check_cells: a cell's page and box, or a line). Columns: rule, value, place."""
     failing = checks.filter(pl.col("status") == "fail")
-    # a check of words (both values null: a note against the amounts a table prints) sums nothing: its cells are
-    # what it disputes, not parts of a sum
-    in_words = set(
-        failing.filter(pl.col("expected").is_null(), pl.col("actual").is_null()).select("rule_id", "instance").rows()
-    )
     places: dict[tuple[str, str, str], set[str]] = {}
     if check_cells is not None and check_cells.height:
-        parts = summed_sides(check_cells)  # the cells a failing sum added up: not themselves in dispute
+        parts = summed_sides(check_cells, checks)  # the cells a failing sum added up: not themselves in dispute
         for rule_id, instance, side, page, box, lines in check_cells.select(
             "rule_id", "instance", "side", "page", "box", "source_lines"
         ).iter_rows():
-            if (rule_id, instance, side) not in parts or (rule_id, instance) in in_words:
+            if (rule_id, instance, side) not in parts:
                 places.setdefault((rule_id, instance, side), set()).update(place_keys(page, box, lines))
     rows: list[dict] = []
     for row in failing.iter_rows(named=True):
@@ -679,6 +674,33 @@ def disputed(sides: pl.DataFrame, printed: Printed | None) -> bool:
     value = printed.amount_wan.normalize()
     places = place_keys(printed.page, printed.box, printed.source_lines)
     return any((place, value) in cited or place in cells for place in places)
+
+
+def dispute_words(checks: pl.DataFrame, sides: pl.DataFrame, printed: Printed | None) -> str:
+    """What the failing checks that mark this number (`disputed`) set against it, in a sentence for its ⚠: "与各类之和
+    2,940.06 万元相差 0.01 万元" (财政局 2024 决算 p10: the classes add to 2,940.06, 合计 prints 2,940.05); a check of
+    words by what it checks. Empty where none does."""
+    if printed is None or printed.amount_wan is None or sides.is_empty():
+        return ""
+    _, cells = _in_dispute(sides)
+    value = printed.amount_wan.normalize()
+    places = place_keys(printed.page, printed.box, printed.source_lines)
+    rules = {
+        rule
+        for rule, side_value, place in sides.iter_rows()
+        if place in places and (side_value == value or place in cells)
+    }
+    said = []
+    for row in checks.filter(pl.col("status") == "fail").iter_rows(named=True):
+        if f"{row['rule_id']} · {row['instance']}" not in rules:
+            continue
+        if row["unit"] == "万元" and row["expected"] is not None and row["actual"] is not None:
+            other = "expected" if row["actual"].normalize() == value else "actual"
+            gap = exact_amount(abs(row["difference"]))
+            said.append(f"与{row[other + '_label']} {exact_amount(row[other])} 万元相差 {gap} 万元")
+        else:
+            said.append(row["description_zh"])
+    return "；".join(dict.fromkeys(said))
 
 
 def flag_rows(rows: pl.DataFrame, sides: pl.DataFrame, shown: str = "total_wan") -> pl.DataFrame:

@@ -76,9 +76,9 @@ def difference_words(row: dict, shown_in_heading: str | None = None) -> str:
     difference: Decimal = row["difference"]
     sign = "+" if difference > 0 else (MINUS if difference < 0 else "")
     unit = row["unit"] or ""
-    text = f"{sign}{as_shown(abs(difference))} {UNIT_WORDS.get(unit, unit)}".strip()
+    text = f"{sign}{as_shown(abs(difference), unit)} {UNIT_WORDS.get(unit, unit)}".strip()
     if shown_in_heading and shown_in_heading.endswith(" 元") and unit == "万元":
-        text += f"（{shown_in_heading.lstrip('-')}）"
+        text += f"（{grouped(shown_in_heading.lstrip('-'))}）"
     return text
 
 
@@ -228,7 +228,7 @@ def rules_shown(rules: pl.DataFrame) -> pl.DataFrame:
 def _value(row: dict, side: str) -> str:
     if row[f"{side}_text"] is not None:
         return row[f"{side}_text"]
-    return f"{as_shown(row[side]) if row[side] is not None else '—'} {row['unit']}".strip()
+    return f"{as_shown(row[side], row['unit']) if row[side] is not None else '—'} {row['unit']}".strip()
 
 
 def card_markdown(row: dict, found: CheckSides) -> str:

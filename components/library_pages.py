@@ -315,8 +315,10 @@ def department_years(
             blanks=library.cached(three_public_blanks, parts, documents),
         )
         st.caption(
-            "金额单位：万元；决算的一列是决算数。“—”表示该文件没有列出这一项，"
-            "“原表空白”表示原表印了这一格但没有填数（都不是 0）。"
+            "金额单位：万元；"
+            + ("决算的一列是决算数。" if documents["stage"].is_in([lq.STAGES[1]]).any() else "")
+            + "“—”表示该文件的“三公”经费表没有这一项（文字说明中另有所述的，"
+            "见该文件的“三公”经费页），“原表空白”表示原表印了这一格但没有填数（都不是 0）。"
         )
         ui.downloads(table, f"{department_key}_three_public", key=f"{key}-three-public-download")
 

@@ -3,6 +3,7 @@ escaped with `plain`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import polars as pl
@@ -18,8 +19,9 @@ from budgetlens.overview_queries import (
     Standout,
     change_words,
 )
+from components import three_public_view
 from components.classification_view import check_links
-from components.ui import NOT_PRINTED, plain
+from components.ui import BLANK_CELL, NOT_PRINTED, Kpi, plain
 
 YUAN_OR_WAN = "万元"
 STAFFING_MISSING = {"单位构成": "单位构成", "编制": "编制数", "在职实有": "在职实有人数", "离退休": "离退休人数"}
@@ -221,3 +223,31 @@ def three_public_final_markdown(execution: pl.DataFrame) -> str:
         name = cq.THREE_PUBLIC_ZH.get(row["item"], row["item"])
         lines.append(f"{'  ' * depth.get(row['item'], 1)}- {plain(name)}：{'，'.join(sides)}")
     return "\n".join(lines)
+
+
+def three_public_kpi(
+    shown: Kpi, printed: Printed | None, total: dict | None, earlier: LibraryPrior | None, stated: Printed | None
+) -> Kpi:
+    """The 三公 card: with its change from the year before (the text's, else the library's document of that year,
+    three_public_view.total_change) where the page's total is the card's figure; for a blank total with an amount
+    the text states (`stated`), the blank as the figure and the text's amount under it as what it is."""
+    if printed is None:
+        return shown
+    if printed.amount_wan is None:
+        if stated is None:
+            return shown
+        amount = exact_amount(stated.amount_wan)
+        return Kpi(
+            "“三公”经费（万元）",
+            BLANK_CELL,
+            delta=f"文字说明所述 {amount} 万元",
+            delta_arrow="off",
+            help=plain(f"{where(printed)}：这一格空白；{where(stated)}所述 {amount} 万元。"),
+        )
+    if total is None or total["amount_wan"] is None:
+        return shown
+    said, came_from, change = three_public_view.total_change(total, earlier)
+    if change is None or total["amount_wan"] != printed.amount_wan:
+        return shown
+    arrow = "off" if not change else ("up" if change > 0 else "down")
+    return replace(shown, delta=said, delta_arrow=arrow, help=f"{shown.help}{plain(came_from)}")

@@ -258,7 +258,8 @@ def vehicle_markdown(
     else:
         compared = f"比运行费多 {wan(procured - operation)}"
     names = "".join(f"“{plain(name)}”" for name in lines["name"])
-    total = f"**{yuan(procured * 10000)}**（{lines.height} 行：{names}）"
+    in_unit = yuan(procured * 10000) if cq.listing_unit(lines) == "元" else wan(procured)  # as the listing prints it
+    total = f"**{in_unit}**（{lines.height} 行：{names}）"
     return text + f"- {procurement_table}中经济科目为 {cq.VEHICLE_RUNNING_CODE} 的采购合计 {total}，{compared}。"
 
 

@@ -8,6 +8,7 @@ that has been escaped first (`plain`). Nothing here uses unsafe HTML.
 from __future__ import annotations
 
 import io
+import math
 import re
 import threading
 from collections import OrderedDict
@@ -26,6 +27,7 @@ import streamlit as st
 from budgetlens.check_queries import source_text
 from budgetlens.column_words import headers, values_in_words
 from budgetlens.formatting import exact_amount
+from budgetlens.money import rounded_half_up
 from components import data, state
 
 CHECKS_PAGE = "pages/checks.py"
@@ -47,6 +49,7 @@ class Kpi:
     delta_arrow: str = "auto"  # "up" / "down" when the delta text starts with a true minus sign
     help: str | None = None
     flagged: bool = False
+    flag_note: str = ""  # what the failing check sets against it (overview_queries.dispute_words)
 
 
 def kpi_row(items: list[Kpi]) -> None:
@@ -56,7 +59,8 @@ def kpi_row(items: list[Kpi]) -> None:
         label = f"{item.label} ⚠" if item.flagged else item.label
         help_text = item.help
         if item.flagged:
-            help_text = ((help_text or "") + "\n\n这个数字参与了一项没有通过的核对，详见“数据核对”。").strip()
+            against = f"：{item.flag_note}" if item.flag_note else ""
+            help_text = f"{help_text or ''}\n\n这个数字参与了没有通过的核对{against}。详见“数据核对”。".strip()
         row.metric(
             label,
             item.value,
@@ -216,13 +220,33 @@ def fit_height(rows: int, most: int) -> int:
 _arrow_tables = KeptPerFrame(256)  # grid-ready Arrow tables
 
 
-def _grid_arrow(frame: pl.DataFrame, links: tuple[str, ...] = (), columns: tuple[str, ...] = ()) -> pa.Table:
-    """`display_frame(frame)` as Arrow, only `columns` (all when none are named), made once per frame object."""
-    return _arrow_tables.get(
-        frame,
-        (links, columns),
-        lambda: _repeats_once(display_frame(frame.select(columns) if columns else frame, links).to_arrow()),
-    )
+def _grid_arrow(
+    frame: pl.DataFrame,
+    links: tuple[str, ...] = (),
+    columns: tuple[str, ...] = (),
+    fixed: tuple[tuple[str, int], ...] = (),
+) -> pa.Table:
+    """`display_frame(frame)` as Arrow, only `columns` (all when none are named), each `fixed` money column rounded
+    四舍五入 to its places (a grid shown to fewer digits than a number holds cuts it), made once per frame object."""
+
+    def build() -> pa.Table:
+        shown = frame.select(columns) if columns else frame
+        shown = shown.with_columns(rounded_half_up(shown[name], places) for name, places in fixed)
+        return _repeats_once(display_frame(shown, links).to_arrow())
+
+    return _arrow_tables.get(frame, (links, columns, fixed), build)
+
+
+def _fixed_places(frame: pl.DataFrame, column_config: dict) -> tuple[tuple[str, int], ...]:
+    """The decimal money columns whose config fixes their places (money_column(places=2): several documents' totals
+    rounded alike), with those places."""
+    fixed = []
+    for name, config in column_config.items():
+        kind = config.get("type_config") if isinstance(config, dict) else None
+        step = kind.get("step") if kind and kind.get("format") == MONEY_FORMAT else None
+        if step is not None and name in frame.columns and frame.schema[name].is_decimal():
+            fixed.append((name, round(-math.log10(step))))
+    return tuple(fixed)
 
 
 _DICTIONARY_MARGIN = 512  # bytes: a dictionary costs its own message in the Arrow stream the browser parses
@@ -372,7 +396,8 @@ def table(
     # only the columns the grid shows are sent (the browser parses every column it is sent, shown or not)
     shown = tuple(name for name in column_config if name in frame.columns)
     return st.dataframe(
-        _grid_arrow(frame, link_columns(column_config), shown),  # Arrow straight to the grid, not through pandas
+        _grid_arrow(frame, link_columns(column_config), shown, _fixed_places(frame, column_config)),
+        # Arrow straight to the grid, not through pandas
         column_config=_exact_money(frame, column_config),
         column_order=list(column_config),
         hide_index=True,

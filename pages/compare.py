@@ -66,7 +66,7 @@ rows = library.cached(lq.comparison, catalogue, tuple(doc_ids))
 drawn = library.cached(pl.DataFrame.head, rows, DRAWN)  # one object run after run: its figure is kept too
 if rows.height > DRAWN:
     st.caption(f"图中画出支出合计最大的 {DRAWN} 份，表中列出全部 {rows.height} 份。")
-st.caption(f"{year} 年 · {rows.height} 份文件 · 金额单位：万元（各文件的原表单位已换算为万元，精确值）。")
+st.caption(f"{year} 年 · {rows.height} 份文件 · 金额单位：万元（各文件的原表单位已换算为万元）。")
 mixed = lq.kinds_mixed(rows)
 if rows["stage"].n_unique() > 1:
     st.warning(

@@ -78,6 +78,7 @@ def kpi(label: str, printed, explained: str, *, placed: bool = True) -> ui.Kpi:
         exact_amount(printed.amount_wan),  # every digit it holds, no padding zero (2,512.1091, not 2,512.109100)
         help=plain(explained + place) if printed.page is not None else explained,
         flagged=data.cached(doc_id, oq.disputed, sides, printed),
+        flag_note=plain(data.cached(doc_id, oq.dispute_words, snapshot.table("checks"), sides, printed)),
     )
 
 
@@ -114,33 +115,18 @@ three_earlier = library.cached(
     three_total["amount_wan"] if three_total else None,
     "three_public_wan",
 )
-if head.three_public is not None and three_total is not None and three_total["amount_wan"] is not None:
-    said, came_from, three_change = three_view.total_change(three_total, three_earlier)
-    if three_change is not None and three_total["amount_wan"] == head.three_public.amount_wan:
-        three_kpi = replace(
-            three_kpi,
-            delta=said,
-            delta_arrow="off" if not three_change else ("up" if three_change > 0 else "down"),
-            help=f"{three_kpi.help}{plain(came_from)}",
-        )
-if head.three_public is not None and head.three_public.amount_wan is None:  # blank: what the text states of it
-    stated = data.cached(
+three_stated = (  # a blank total: what the text states of it
+    data.cached(
         doc_id,
         oq.three_public_stated,
         three,
         snapshot.table("narrative_figures"),
         snapshot.table("execution_statements"),
     )
-    if stated is not None:
-        amount = exact_amount(stated.amount_wan)
-        blank_at = view.where(head.three_public)
-        three_kpi = ui.Kpi(  # the blank as the figure, the text's amount under it as what it is
-            "“三公”经费（万元）",
-            ui.BLANK_CELL,
-            delta=f"文字说明所述 {amount} 万元",
-            delta_arrow="off",
-            help=plain(f"{blank_at}：这一格空白；{view.where(stated)}所述 {amount} 万元。"),
-        )
+    if head.three_public is not None and head.three_public.amount_wan is None
+    else None
+)
+three_kpi = view.three_public_kpi(three_kpi, head.three_public, three_total, three_earlier, three_stated)
 ui.kpi_row(
     [
         total_kpi,

@@ -212,13 +212,15 @@ for info in tables:
         if len(breakdowns) == 1:  # alone under the printed categories: its own heading
             st.markdown(f"**按{breakdowns[0][3]}**")
         columns = st.columns(len(breakdowns), gap="large")
+        unit = cq.listing_unit(table_lines)  # as the listing prints it: 元 (洪山's 附表1-11) or 万元
+        value = cq.AMOUNT_IN[unit]
         for (name, frame, what, heading), column in zip(breakdowns, columns, strict=True):
             with column:
                 ui.chart(
-                    data.cached(doc_id, figures.amount_bars_figure, frame, label=name, value="amount_yuan", unit="元"),
-                    chart_text.parts_sentence(frame.rows(), what=what, unit="元"),
+                    data.cached(doc_id, figures.amount_bars_figure, frame, label=name, value=value, unit=unit),
+                    chart_text.parts_sentence(frame.rows(), what=what, unit=unit),
                     frame,
-                    {name: st.column_config.TextColumn(heading), "amount_yuan": ui.money_column("采购金额", "元")},
+                    {name: st.column_config.TextColumn(heading), value: ui.money_column("采购金额", unit)},
                     key=f"by-{name}-{table_id}",
                     numbers_name=f"{title}：按{heading}",
                 )

@@ -422,8 +422,23 @@ def test_no_line_of_a_brief_starts_with_closing_punctuation(briefs):
     for doc_id, (_, text) in briefs.items():
         starts = [line for line in text.splitlines() if line[:1] in brief.NO_LINE_START]
         assert not starts, (doc_id, starts[:3])
-    assert brief.kept_together(["占支出总计的 2.21%", "。"]) == ["占支出总计的 2.2", "1%。"]  # % cannot lead either
+    assert brief.kept_together(["占支出总计的 2.21%", "。"]) == ["占支出总计的 ", "2.21%。"]  # % cannot lead either
     assert brief.kept_together(["支出表 第 23 页", "；2023 年"]) == ["支出表 第 23 ", "页；2023 年"]
+
+
+FIGURE_BREAK = re.compile(r"[0-9,.−]\n[0-9,.%]")  # a line ending in a figure's digit, the next going on with it
+
+
+def test_no_figure_of_a_brief_is_cut_over_two_lines(briefs):
+    """A character wrap cut figures in two (规划 2024 p.2: 5,364.|75 万元, 4|,884.09 万元; 万里 2024: 2|023 年): the
+    brief moves a figure's head down to its tail, also where a moved % brings a digit with it (1.1|9 %)."""
+    guihua = _text(brief.brief_pdf(SNAPSHOTS, "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"))[0]
+    for doc_id, text in [*((doc_id, text) for doc_id, (_, text) in briefs.items()), ("guihua", guihua)]:
+        assert not FIGURE_BREAK.findall(text), (doc_id, FIGURE_BREAK.findall(text)[:3])
+    lines = guihua.splitlines()
+    assert any("5,364.75 万元" in line for line in lines) and any("4,884.09 万元" in line for line in lines)
+    assert brief.kept_together(["财政拨款支出决算表：5,364.", "75 万元"]) == ["财政拨款支出决算表：", "5,364.75 万元"]
+    assert brief.kept_together(["16,497.86", "15,621.11"], [False, True]) == ["16,497.86", "15,621.11"]  # two figures
 
 
 def test_the_download_is_named_after_the_document_not_our_folder():

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-from budgetlens.check_queries import check_sides, filter_checks
+import polars as pl
+
+from budgetlens.check_queries import check_schedules, check_sides, filter_checks
 from budgetlens.column_words import check_words, note_words
 from budgetlens.store import load_snapshot
 from components import checks_view
@@ -34,7 +36,8 @@ def test_the_failure_cards_of_a_final_account_are_chinese():
     assert "合计：3,832.36 万元" in shown
     assert ":small[核对对象：一般公共预算财政拨款支出决算表 212 城乡社区支出 合计]" in shown
     assert ":small[规则编号（引用这一项时用）：canonical.columns_add_up]" in shown
-    assert "支出功能分类表中没有与这些类、款、项名称相同的行，这项说明没有对应的科目编码" in shown  # p22 item 5
+    # p22 item 5: the narrative's 机关事业单位退休人员活动费支出 is no row of the table
+    assert "说明所写的类、款、项名称，支出功能分类表中没有同名的科目：说明与表对同一笔支出的叫法不一致" in shown
     without_ids = re.sub(r"规则编号（引用这一项时用）：[a-z_.0-9]+|:small", "", shown)
     assert not ENGLISH.findall(without_ids), ENGLISH.findall(without_ids)
 
@@ -53,3 +56,39 @@ def test_the_checks_download_says_what_the_page_says():
     row = next(line for line in rows if "212 城乡社区支出 合计" in line)
     assert ",基本支出 + 项目支出,3832.35," in row and ",合计,3832.36," in row and ",0.01," in row
     assert not ENGLISH.findall(re.sub(r"[a-z_]+\.[a-z_]+", "", csv))  # rule ids (canonical.x) aside
+
+
+def test_a_count_is_shown_as_the_whole_number_the_document_states():
+    # hongshan line 85: 参照公务员法管理事业单位 0 个; line 2315: 下属3家参照公务员法管理事业单位
+    app = open_page("pages/checks.py", doc="hongshan_kejingju_2023")
+    shown = texts(app)
+    assert "- 第一部分 参照公务员法管理事业单位：**0 家**（第 85 行）" in shown
+    assert "- 第三部分「机关运行经费情况」参照公务员法管理事业单位：**3 家**（第 2315 行）" in shown
+    assert "- 差额（后者 − 前者）：**+3 家**" in shown
+    assert ".00 家" not in shown and ".00 个" not in shown and ".00 辆" not in shown
+
+
+def test_the_tables_filter_says_what_a_rule_reads_in_words():
+    # 万里街道 2024: the rules read the tables' notes (p31's 本表为空), the narrative and the tables of each kind
+    snapshot = load_snapshot(SNAPSHOTS / "shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    labels = check_schedules(snapshot.table("checks"), snapshot.table("schedules"))
+    assert (labels["注"], labels["说明"], labels["支出"], labels["三公"]) == (
+        "表下的注",
+        "文字说明",
+        "列支出的各表",
+        "“三公”经费表",
+    )
+    assert labels["收支总表"] == "收支总表"  # a table's own name stays as the document prints it
+    hongshan = load_snapshot(SNAPSHOTS / "hongshan_kejingju_2023")
+    assert check_schedules(hongshan.table("checks"), hongshan.table("schedules"))["1-5"] == "附表1-5 一般公共预算支出表"
+
+
+def test_a_forms_difference_is_said_in_the_yuan_it_prints():
+    # 万里街道 2023 p35: the form's money label reads 项目资金（元）; 年度资金申请总额 10,903,043.00 against
+    # 其中：当年财政拨款 11,419,043.00 (上年结转资金 0.00, 其他资金 0.00): 516,000.00 元 apart
+    snapshot = load_snapshot(SNAPSHOTS / "shanghai_putuo_wanlijiedao_2023_bumen_yusuan")
+    forms = snapshot.table("schedules").filter(pl.col("kind") == "performance")
+    assert forms["unit_printed"].to_list() == ["元"] * 5
+    shown = texts(open_page("pages/checks.py", doc="shanghai_putuo_wanlijiedao_2023_bumen_yusuan"))
+    assert "**第 1 处**，相差 516,000.00 元" in shown
+    assert "- 差额（后者 − 前者）：**−51.60 万元（516,000.00 元）**" in shown

@@ -382,3 +382,22 @@ def test_compare_says_when_budgets_and_final_accounts_are_mixed():
     shown = texts(open_page("pages/compare.py", year="2024", set="all"))
     assert "所选文件中既有预算（计划支出，预算数）又有决算（实际支出，决算数）" in shown
     assert "所选文件中既有" not in texts(open_page("pages/compare.py", year="2017"))
+
+
+def test_library_grids_round_half_up_where_they_say_they_round():
+    # 上海市普陀区财政局 2025 p13 prints 基本支出 25,121,091.00 元 = 2,512.1091 万元; the grid says it rounds to
+    # 0.01 万元: 2,512.11 (cut to the grid's two places it read 2,512.10)
+    table = grid(open_page("pages/library.py"))
+    basic = by_label(table, "上海市普陀区财政局 · 2025年部门预算")["basic_wan"]
+    assert str(basic) == "2512.11"
+    total = by_label(table, "上海市财政局 · 2025年单位预算")["total_wan"]
+    assert str(total) == "17191.52"  # p11: 合计 171,915,169 元
+
+
+def test_department_three_public_caption_says_what_a_dash_means():
+    # 万里街道: two budgets, no 决算 column to explain; 普陀区财政局: its 2024 决算's 三公 table (p18) leaves the
+    # 决算数 blank and its text states the amounts (p23), so a dash is the table's, not the document's silence
+    budgets = texts(open_page("pages/department.py", dept=WANLI))
+    assert "“—”表示该文件的“三公”经费表没有这一项（文字说明中另有所述的，见该文件的“三公”经费页）" in budgets
+    assert "决算的一列是决算数" not in budgets
+    assert "金额单位：万元；决算的一列是决算数。“—”表示" in texts(open_page("pages/department.py", dept=CAIZHENG))

@@ -364,3 +364,16 @@ def test_the_procurement_table_is_named_for_the_documents_stage():
     assert "本文件未列出政府采购表，无法对照公务用车的采购。" in final and "政府采购预算表" not in final
     budget = texts(open_page("pages/three_public.py", doc="shanghai_putuo_wanlijiedao_2024_bumen_yusuan"))
     assert "本文件未列出政府采购预算表，无法对照公务用车的采购。" in budget
+
+
+def test_a_listing_printed_in_wan_is_summed_and_said_in_wan():
+    # 江苏省人民检察院 2017 p16–18, 十二、政府采购支出预算表 (单位：万元): 合计 2,889.80; 培训费 700.00 and
+    # 车辆维修和保养服务 267.80 (30231 公务用车运行维护费); 洪山's 附表1-11 prints 元 and keeps its 元
+    doc = "jiangsu_jianchayuan_2017_bumen_yusuan"
+    shown = texts(open_page("pages/purchases.py", doc=doc))
+    assert "采购的各经济分类共 10 项，合计 2,889.80 万元；最大的是培训费（700.00 万元，占 24.22%）" in shown
+    assert " 元，占" not in shown and "000.00 元" not in shown
+    three = texts(open_page("pages/three_public.py", doc=doc))
+    assert "经济科目为 30231 的采购合计 **267.80 万元**（1 行：“车辆维修和保养服务”）" in three
+    hongshan = texts(open_page("pages/three_public.py", doc="hongshan_kejingju_2023"))
+    assert "经济科目为 30231 的采购合计 **" in hongshan and " 元**（" in hongshan

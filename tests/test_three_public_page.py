@@ -57,7 +57,7 @@ def test_jianchayuan_2018_meetings_change_and_procured_vehicle_services():
     assert (meetings["金额"], meetings["增减"], meetings["上年（推算）"]) == ("200.44", "+32.44", "168.00")
     assert row_named(grid, "公务用车购置费")["金额"] == "—"  # page 19: the cell is blank
     # page 22: 交通运行费 / 公务用车运行维护费 267.80, under it 车辆维修和保养服务 267.80 (万元)
-    assert "采购合计 **2,678,000.00 元**（1 行：“车辆维修和保养服务”），不超过运行费。" in shown
+    assert "采购合计 **267.80 万元**（1 行：“车辆维修和保养服务”），不超过运行费。" in shown
     vehicles = app.dataframe[1].value
     assert list(vehicles["item_name"]) == ["车辆维修和保养服务"]
 

@@ -79,3 +79,16 @@ def test_the_librarys_three_public_is_compared_only_within_one_kind():
     )
     assert oq.library_prior(other, later, Decimal("484.30"), "three_public_wan") is None
     assert oq.library_prior(other, later, Decimal("21955.35")).doc_id == earlier
+
+
+def test_a_disputed_headline_says_what_it_is_disputed_against():
+    # 普陀区财政局 2024 决算 p10–11, 支出决算表: 合计 2,940.05 and 基本支出 2,336.91, while its classes print
+    # 2,106.66 + 326.72 + 60.99 + 445.69 = 2,940.06 and 1,503.52 + 326.72 + 60.99 + 445.69 = 2,336.92
+    app = open_page("pages/overview.py", doc="shanghai_putuo_caizhengju_2024_bumen_juesuan")
+    helps = "\n".join(metric.proto.help for metric in app.metric).replace("\\.", ".")  # markdown-escaped
+    assert "这个数字参与了没有通过的核对：与各类之和 2,940.06 万元相差 0.01 万元。详见“数据核对”。" in helps
+    assert "这个数字参与了没有通过的核对：与各类之和 2,336.92 万元相差 0.01 万元。详见“数据核对”。" in helps
+    # 万里街道 2024 p31: the note says the table is empty and the table prints 47.91
+    wanli = open_page("pages/overview.py", doc="shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    helps = "\n".join(metric.proto.help for metric in wanli.metric).replace("\\.", ".")
+    assert "没有通过的核对：表下注明本表为空（或无此类预算）的表，不列出非零金额。" in helps

@@ -352,7 +352,7 @@ def read_pages(
             "status": read.status,
             "title": table.title or None,
             "number_printed": number_printed(table.title),
-            "unit_printed": table.unit,
+            "unit_printed": table.unit or read.unit_found,  # a form prints it in its money label: 项目资金（元）
             "department_printed": table.department,
             "pages": table.pages,
             "rows": len(table.rows),

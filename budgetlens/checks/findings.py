@@ -83,9 +83,14 @@ def _keys(check: dict, cells: dict[tuple[str, str], list[tuple]]) -> list[tuple]
     return keys
 
 
-def as_shown(value: Decimal) -> str:
-    """A compared value without the store's padding: 12323.4600 → 12,323.46, 0.000034 stays 0.000034."""
-    return f"{value:,.{max(2, decimals_held(value))}f}"
+AMOUNT_UNITS = ("万元", "元", "%")  # shown to two places at least, as a document prints money and rates
+
+
+def as_shown(value: Decimal, unit: str = "万元") -> str:
+    """A compared value without the store's padding: 12323.4600 → 12,323.46, 0.000034 stays 0.000034; a count
+    (个, 家, 辆) as the whole number it is: 3.000000 家 → 3."""
+    places = max(2, decimals_held(value)) if unit in AMOUNT_UNITS else decimals_held(value)
+    return f"{value:,.{places}f}"
 
 
 def _with_digits(value: Decimal, places: int) -> str:
