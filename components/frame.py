@@ -35,8 +35,11 @@ class Runnable(Protocol):
 def _page_not_found(ctx: ScriptRunContext) -> None:
     """st.navigation's answer to an address that names no page, in place of Streamlit's: it sent the browser a
     message that opens an English dialog ("Page not found … Running the app's main page."). Here the path is kept
-    for run_page, which says in Chinese, on the page, what was wrong and which page opened instead."""
-    st.session_state[PAGE_LINK_INVALID] = ctx.pages_manager.intended_page_name or ""
+    for run_page, which says in Chinese, on the page, what was wrong and which page opened instead. The default page's
+    own name (/library) is no wrong address: Streamlit serves that page at / and knows no other name for it."""
+    intended = ctx.pages_manager.intended_page_name or ""
+    if intended.strip("/") != PAGES[0][4]:
+        st.session_state[PAGE_LINK_INVALID] = intended
 
 
 # st.navigation looks this name up in its module at each call; replaced once, when the frame is first imported, so the
