@@ -92,3 +92,15 @@ def test_a_disputed_headline_says_what_it_is_disputed_against():
     wanli = open_page("pages/overview.py", doc="shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
     helps = "\n".join(metric.proto.help for metric in wanli.metric).replace("\\.", ".")
     assert "没有通过的核对：表下注明本表为空（或无此类预算）的表，不列出非零金额。" in helps
+
+
+def test_the_overview_says_the_scope_of_its_total_and_why_basic_differs():
+    # 规划 2024 决算 p10, 支出决算表 (all funds): 合计 9,759.38, 基本支出 5,377.64; p16, 一般公共预算财政拨款基本支出
+    # 决算表: 人员经费合计 4,884.09, 公用经费合计 480.66 (5,364.75: 12.89 short of p10's 基本支出)
+    app = open_page("pages/overview.py", doc=GUIHUA_2024_FINAL)
+    helps = "\n".join(metric.proto.help for metric in app.metric).replace("\\.", ".")
+    assert "支出决算表 第 10 页合计，口径：全部资金" in helps
+    assert (
+        "两者之和 5,364.75 万元，与这里的基本支出不同（相差 12.89 万元）：这里的基本支出是全部资金的，"
+        "人员经费和公用经费是一般公共预算的，口径不同。"
+    ) in texts(app)
