@@ -7,6 +7,9 @@ the library, when there is one. Every label comes from the document or the model
 
 from __future__ import annotations
 
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
 import polars as pl
 import streamlit as st
 
@@ -73,6 +76,8 @@ def _total(snapshot: Snapshot, total: pl.DataFrame) -> None:
         ui.Kpi("完成率（文件所述）", row["rate_printed"] or NOT_STATED, help=stated_at),
     ]
     ui.kpi_row(kpis)
+    if said := rates_apart(row["rate"], row["rate_printed"]):
+        st.caption(said)
     if row["actual_table_id"] is not None:  # which money: a 一般公共预算 table's 决算数 is not the 决算总额
         scope = cq.table_info(snapshot.table("schedules"), row["actual_table_id"])["scope"]
         table = plain(_table_title(snapshot, row["actual_table_id"]))
@@ -82,6 +87,23 @@ def _total(snapshot: Snapshot, total: pl.DataFrame) -> None:
         st.markdown(f"文件所述原因：{plain(row['reason_stated'])}")
     elif row["comparison_stated"]:
         st.markdown(f"文件所述：{plain(comparison_text(row['comparison_stated']))}。")
+
+
+def rates_apart(computed: Decimal | None, printed: str | None) -> str:
+    """Why the rate we compute and the one the document states differ, where they do at the document's decimals:
+    规划 2024 决算's 9,746.50 ÷ 10,210.34 = 95.4571…% is 95.46% rounded; its 95.45% is that rate cut, not rounded."""
+    stated = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", printed or "")
+    if computed is None or stated is None:
+        return ""
+    value = Decimal(stated.group(1))
+    step = Decimal(1).scaleb(value.as_tuple().exponent)
+    rounded = computed.quantize(step, rounding=ROUND_HALF_UP)
+    if rounded == value:
+        return ""
+    said = f"决算数 ÷ 预算数 = {computed.quantize(Decimal('0.0001'), rounding=ROUND_DOWN)}…%，四舍五入为 {rounded}%"
+    if computed.quantize(step, rounding=ROUND_DOWN) == value:
+        return f"{said}；文件写作 {stated.group(1)}%，是舍去而不是四舍五入的结果。"
+    return f"{said}，与文件所述的 {stated.group(1)}% 不同。"
 
 
 def comparison_text(comparison: str) -> str:

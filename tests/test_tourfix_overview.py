@@ -104,3 +104,11 @@ def test_the_overview_says_the_scope_of_its_total_and_why_basic_differs():
         "两者之和 5,364.75 万元，与这里的基本支出不同（相差 12.89 万元）：这里的基本支出是全部资金的，"
         "人员经费和公用经费是一般公共预算的，口径不同。"
     ) in texts(app)
+
+
+def test_the_execution_page_says_why_its_rate_and_the_documents_differ():
+    # 规划 2024 决算 p14–15: 一般公共预算财政拨款支出决算表 合计 9,746.50; p21 (说明): 年初预算 10,210.34, 完成率 95.45%
+    shown = texts(open_page("pages/execution.py", doc=GUIHUA_2024_FINAL))
+    assert "决算数 ÷ 预算数 = 95.4571…%，四舍五入为 95.46%；文件写作 95.45%，是舍去而不是四舍五入的结果。" in shown
+    caizheng = texts(open_page("pages/execution.py", doc="shanghai_putuo_caizhengju_2024_bumen_juesuan"))
+    assert "四舍五入为" not in caizheng  # 2,940.05 ÷ 2,993.92 = 98.2006…%, stated 98.20%: nothing to say
