@@ -171,6 +171,22 @@ def reasons_by_item(listing: pl.DataFrame) -> list[tuple[str, list[str]]]:
     return list(grouped.items())
 
 
+def unpaired_words(rows: pl.DataFrame) -> str:
+    """The rows that stand alone: an item the narrative states under names no row of the table has (no code), and a
+    row of the table the narrative does not state; each shows only its own side (规划 2024 决算: 说明's …/机关事业单位
+    退休人员活动费支出 0.88 and the table's 2080599 其他行政事业单位养老支出 0.88). Escaped; "" where none."""
+    said = rows.filter(pl.col("code").is_null(), pl.col("statement_page").is_not_null())
+    printed = rows.filter(pl.col("code").is_not_null(), pl.col("statement_page").is_null())
+    if said.is_empty():
+        return ""
+    names = "、".join(f"“{plain(name)}”" for name in said["name"])
+    text = f"说明所写的{names}，决算表中没有同名的科目，这 {said.height} 行只有说明的数字"
+    if printed.height:
+        table_names = "、".join(f"“{plain(name)}”（{code}）" for name, code in printed.select("name", "code").rows())
+        text += f"；表中的{table_names}，说明中没有写到，只有决算数"
+    return text + "。两边名称不同，本程序不把它们当作同一项（见数据核对）。"
+
+
 def by_gap(rows: pl.DataFrame) -> pl.DataFrame:
     """The execution rows, largest gap first by size, either sign; rows without a gap (no budget stated, or no
     actual printed) last, in the document's order."""
@@ -242,6 +258,8 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
         most_height=520,  # 机关事业单位基本养老保险缴费支出 whole in the pinned name, reasons too
         selectable=True,
     )
+    if unpaired := data.cached(doc_id, unpaired_words, shown):
+        st.caption(unpaired)
     reasons = data.cached(doc_id, reasons_by_item, listing)
     if reasons:
         st.markdown("**文件所述原因**（与上表同序）")

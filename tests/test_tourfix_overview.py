@@ -112,3 +112,11 @@ def test_the_execution_page_says_why_its_rate_and_the_documents_differ():
     assert "决算数 ÷ 预算数 = 95.4571…%，四舍五入为 95.46%；文件写作 95.45%，是舍去而不是四舍五入的结果。" in shown
     caizheng = texts(open_page("pages/execution.py", doc="shanghai_putuo_caizhengju_2024_bumen_juesuan"))
     assert "四舍五入为" not in caizheng  # 2,940.05 ÷ 2,993.92 = 98.2006…%, stated 98.20%: nothing to say
+
+
+def test_the_execution_page_names_the_items_that_stand_alone():
+    # 规划 2024 决算: p22 states 机关事业单位退休人员活动费支出（项） 0.88 and p24 其他国土资源事务支出（项） 45.00; the
+    # tables print 2080599 其他行政事业单位养老支出 0.88 (p10, p14) and 2200199 其他自然资源事务支出 45.00
+    shown = texts(open_page("pages/execution.py", doc=GUIHUA_2024_FINAL))
+    assert "决算表中没有同名的科目，这 2 行只有说明的数字；表中的“其他行政事业单位养老支出”（2080599）、" in shown
+    assert "“其他自然资源事务支出”（2200199），说明中没有写到，只有决算数。" in shown
