@@ -336,6 +336,10 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
         most_height=400,  # what the text states of each item, read whole
         selectable=True,
     )
+    said = [(item, words) for item, words in listing.select("项目", "说明所述").iter_rows() if words]
+    if said:  # in full: at 1280 px the grid's last wide column was cut and scrolled out of view
+        st.markdown("**说明所述**（与上表同序）")
+        st.markdown("\n".join(f"- {plain(item.strip())}：{plain(words)}" for item, words in said))
     picked = event.selection.rows if event is not None else []
     if picked:
         row = table.row(picked[0], named=True)

@@ -120,3 +120,10 @@ def test_the_execution_page_names_the_items_that_stand_alone():
     shown = texts(open_page("pages/execution.py", doc=GUIHUA_2024_FINAL))
     assert "决算表中没有同名的科目，这 2 行只有说明的数字；表中的“其他行政事业单位养老支出”（2080599）、" in shown
     assert "“其他自然资源事务支出”（2200199），说明中没有写到，只有决算数。" in shown
+
+
+def test_the_execution_pages_three_public_statements_are_said_in_full():
+    # 普陀区财政局 2024 决算 p23: “三公”经费…年初预算为0.95万元，支出决算为0.00万元，完成预算的0%…
+    # 主要原因：当年度无“三公”经费支出
+    shown = texts(open_page("pages/execution.py", doc="shanghai_putuo_caizhengju_2024_bumen_juesuan"))
+    assert "- “三公”经费：预算 0.95，决算 0.00，完成 0%。原因：当年度无“三公”经费支出（第 23 页）" in shown
