@@ -119,7 +119,14 @@ FOCUS_RING = (
     # a metric's note under its figure wraps instead of ending in "…": at 390 px the 三公 page cut 按文字说明所述
     # 0.00 万元 ÷ 基本支出 2,336.91 万… before the share it states, and 比 2016 年减少 29.65 万元（文字说明所述各项…
     " [data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'], [data-testid='stMetricDelta'] p"
-    "{white-space: normal; overflow: visible; text-overflow: clip;}</style>"
+    "{white-space: normal; overflow: visible; text-overflow: clip;}"
+    # a page crop (the only st.image) on a phone: shrunk to the card's width a crop's digits were 5 px tall. There it
+    # is drawn at half its pixels (1 px a PDF point: an amount's digits about 10 px) and scrolls sideways in its own
+    # frame, which opens at its right end (rtl), where the outlined amounts are; the row's name is a swipe away
+    " @media (max-width: 640px){[data-testid='stImageContainer']{overflow-x: auto; direction: rtl;}"
+    " [data-testid='stImageContainer'] > *{direction: ltr;}"
+    " [data-testid='stImageContainer'] img{width: max-content !important; max-width: none !important; zoom: 0.5;}}"
+    "</style>"
 )
 
 
