@@ -410,7 +410,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 def check_words(text: str | None) -> str | None:
     """A check's side label or instance as the public reads it: its measure keys in Chinese (basic + project →
     基本支出 + 项目支出; 212 城乡社区支出 total → 212 城乡社区支出 合计; [total] → [合计])."""
-    return None if text is None else _MEASURE_WORD.sub(lambda word: _CHECK_WORDS[word.group(1)], text)
+    if text is None:
+        return None
+    # a table's 合计 row in its 合计 column read "合计 合计"
+    return _MEASURE_WORD.sub(lambda word: _CHECK_WORDS[word.group(1)], text).replace(" 合计 合计", " 合计行的合计数")
 
 
 def note_words(note: str | None) -> str | None:

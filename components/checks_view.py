@@ -228,7 +228,8 @@ def rules_shown(rules: pl.DataFrame) -> pl.DataFrame:
 def _value(row: dict, side: str) -> str:
     if row[f"{side}_text"] is not None:
         return row[f"{side}_text"]
-    return f"{as_shown(row[side], row['unit']) if row[side] is not None else '—'} {row['unit']}".strip()
+    unit = row["unit"] if row["unit"] == "%" or not row["unit"] else f" {row['unit']}"  # 71.73%, 3 家
+    return f"{as_shown(row[side], row['unit']) if row[side] is not None else '—'}{unit}"
 
 
 def card_markdown(row: dict, found: CheckSides) -> str:

@@ -7,6 +7,9 @@ the library, when there is one. Every label comes from the document or the model
 
 from __future__ import annotations
 
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
 import polars as pl
 import streamlit as st
 
@@ -73,6 +76,8 @@ def _total(snapshot: Snapshot, total: pl.DataFrame) -> None:
         ui.Kpi("完成率（文件所述）", row["rate_printed"] or NOT_STATED, help=stated_at),
     ]
     ui.kpi_row(kpis)
+    if said := rates_apart(row["rate"], row["rate_printed"]):
+        st.caption(said)
     if row["actual_table_id"] is not None:  # which money: a 一般公共预算 table's 决算数 is not the 决算总额
         scope = cq.table_info(snapshot.table("schedules"), row["actual_table_id"])["scope"]
         table = plain(_table_title(snapshot, row["actual_table_id"]))
@@ -82,6 +87,23 @@ def _total(snapshot: Snapshot, total: pl.DataFrame) -> None:
         st.markdown(f"文件所述原因：{plain(row['reason_stated'])}")
     elif row["comparison_stated"]:
         st.markdown(f"文件所述：{plain(comparison_text(row['comparison_stated']))}。")
+
+
+def rates_apart(computed: Decimal | None, printed: str | None) -> str:
+    """Why the rate we compute and the one the document states differ, where they do at the document's decimals:
+    规划 2024 决算's 9,746.50 ÷ 10,210.34 = 95.4571…% is 95.46% rounded; its 95.45% is that rate cut, not rounded."""
+    stated = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", printed or "")
+    if computed is None or stated is None:
+        return ""
+    value = Decimal(stated.group(1))
+    step = Decimal(1).scaleb(value.as_tuple().exponent)
+    rounded = computed.quantize(step, rounding=ROUND_HALF_UP)
+    if rounded == value:
+        return ""
+    said = f"决算数 ÷ 预算数 = {computed.quantize(Decimal('0.0001'), rounding=ROUND_DOWN)}…%，四舍五入为 {rounded}%"
+    if computed.quantize(step, rounding=ROUND_DOWN) == value:
+        return f"{said}；文件写作 {stated.group(1)}%，是舍去而不是四舍五入的结果。"
+    return f"{said}，与文件所述的 {stated.group(1)}% 不同。"
 
 
 def comparison_text(comparison: str) -> str:
@@ -147,6 +169,22 @@ def reasons_by_item(listing: pl.DataFrame) -> list[tuple[str, list[str]]]:
         if reason:
             grouped.setdefault(reason, []).append(name or "（未印名称）")
     return list(grouped.items())
+
+
+def unpaired_words(rows: pl.DataFrame) -> str:
+    """The rows that stand alone: an item the narrative states under names no row of the table has (no code), and a
+    row of the table the narrative does not state; each shows only its own side (规划 2024 决算: 说明's …/机关事业单位
+    退休人员活动费支出 0.88 and the table's 2080599 其他行政事业单位养老支出 0.88). Escaped; "" where none."""
+    said = rows.filter(pl.col("code").is_null(), pl.col("statement_page").is_not_null())
+    printed = rows.filter(pl.col("code").is_not_null(), pl.col("statement_page").is_null())
+    if said.is_empty():
+        return ""
+    names = "、".join(f"“{plain(name)}”" for name in said["name"])
+    text = f"说明所写的{names}，决算表中没有同名的科目，这 {said.height} 行只有说明的数字"
+    if printed.height:
+        table_names = "、".join(f"“{plain(name)}”（{code}）" for name, code in printed.select("name", "code").rows())
+        text += f"；表中的{table_names}，说明中没有写到，只有决算数"
+    return text + "。两边名称不同，本程序不把它们当作同一项（见数据核对）。"
 
 
 def by_gap(rows: pl.DataFrame) -> pl.DataFrame:
@@ -220,6 +258,8 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
         most_height=520,  # 机关事业单位基本养老保险缴费支出 whole in the pinned name, reasons too
         selectable=True,
     )
+    if unpaired := data.cached(doc_id, unpaired_words, shown):
+        st.caption(unpaired)
     reasons = data.cached(doc_id, reasons_by_item, listing)
     if reasons:
         st.markdown("**文件所述原因**（与上表同序）")
@@ -296,6 +336,10 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
         most_height=400,  # what the text states of each item, read whole
         selectable=True,
     )
+    said = [(item, words) for item, words in listing.select("项目", "说明所述").iter_rows() if words]
+    if said:  # in full: at 1280 px the grid's last wide column was cut and scrolled out of view
+        st.markdown("**说明所述**（与上表同序）")
+        st.markdown("\n".join(f"- {plain(item.strip())}：{plain(words)}" for item, words in said))
     picked = event.selection.rows if event is not None else []
     if picked:
         row = table.row(picked[0], named=True)

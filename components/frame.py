@@ -35,8 +35,11 @@ class Runnable(Protocol):
 def _page_not_found(ctx: ScriptRunContext) -> None:
     """st.navigation's answer to an address that names no page, in place of Streamlit's: it sent the browser a
     message that opens an English dialog ("Page not found … Running the app's main page."). Here the path is kept
-    for run_page, which says in Chinese, on the page, what was wrong and which page opened instead."""
-    st.session_state[PAGE_LINK_INVALID] = ctx.pages_manager.intended_page_name or ""
+    for run_page, which says in Chinese, on the page, what was wrong and which page opened instead. The default page's
+    own name (/library) is no wrong address: Streamlit serves that page at / and knows no other name for it."""
+    intended = ctx.pages_manager.intended_page_name or ""
+    if intended.strip("/") != PAGES[0][4]:
+        st.session_state[PAGE_LINK_INVALID] = intended
 
 
 # st.navigation looks this name up in its module at each call; replaced once, when the frame is first imported, so the
@@ -116,7 +119,14 @@ FOCUS_RING = (
     # a metric's note under its figure wraps instead of ending in "…": at 390 px the 三公 page cut 按文字说明所述
     # 0.00 万元 ÷ 基本支出 2,336.91 万… before the share it states, and 比 2016 年减少 29.65 万元（文字说明所述各项…
     " [data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'], [data-testid='stMetricDelta'] p"
-    "{white-space: normal; overflow: visible; text-overflow: clip;}</style>"
+    "{white-space: normal; overflow: visible; text-overflow: clip;}"
+    # a page crop (the only st.image) on a phone: shrunk to the card's width a crop's digits were 5 px tall. There it
+    # is drawn at half its pixels (1 px a PDF point: an amount's digits about 10 px) and scrolls sideways in its own
+    # frame, which opens at its right end (rtl), where the outlined amounts are; the row's name is a swipe away
+    " @media (max-width: 640px){[data-testid='stImageContainer']{overflow-x: auto; direction: rtl;}"
+    " [data-testid='stImageContainer'] > *{direction: ltr;}"
+    " [data-testid='stImageContainer'] img{width: max-content !important; max-width: none !important; zoom: 0.5;}}"
+    "</style>"
 )
 
 

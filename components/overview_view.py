@@ -139,10 +139,16 @@ def staffing_markdown(groups: dict[str, list[str]]) -> list[str]:
     return ["  \n".join([f"**{title}**"] + [plain(line) for line in lines]) for title, lines in groups.items()]
 
 
-def split_caption(basic: Printed, project: Printed, head: Headline) -> str:
+def scope_words(scope: str | None) -> str:
+    """ "，口径：全部资金" for a table of a known scope (canonical_queries.SCOPE_ZH); "" otherwise."""
+    return f"，口径：{cq.SCOPE_ZH[scope]}" if scope in cq.SCOPE_ZH else ""
+
+
+def split_caption(basic: Printed, project: Printed, head: Headline, scopes: dict[str, str]) -> str:
     """基本支出 (its 人员经费 and 公用经费, where the document prints them) and 项目支出, each exact and without padding
     zeros (25,121,091.00 元 is 2,512.1091 万元, as the KPI above says); where the two come from, and the narrative's own
-    figures where a table's differ from them."""
+    figures where a table's differ from them. `scopes`: each table's scope (schedules.scope), said where the two
+    tables' differ (规划 2024 决算: 基本支出 of all funds on p10, 人员经费 and 公用经费 of 一般公共预算 on p16)."""
     personnel, public = head.personnel, head.public
 
     def shown_amount(figure: Printed) -> str:
@@ -163,7 +169,14 @@ def split_caption(basic: Printed, project: Printed, head: Headline) -> str:
             both = personnel.amount_wan + public.amount_wan
             if both != basic.amount_wan:
                 gap = exact_amount(basic.amount_wan - both)
-                text += f"两者之和 {exact_amount(both)} 万元，与这里的基本支出不同（相差 {gap} 万元）。"
+                text += f"两者之和 {exact_amount(both)} 万元，与这里的基本支出不同（相差 {gap} 万元）"
+                basic_scope, parts_scope = scopes.get(basic.table_id), scopes.get(shown.table_id)
+                if basic_scope != parts_scope and {basic_scope, parts_scope} <= set(cq.SCOPE_ZH):
+                    text += (
+                        f"：这里的基本支出是{cq.SCOPE_ZH[basic_scope]}的，人员经费和公用经费是"
+                        f"{cq.SCOPE_ZH[parts_scope]}的，口径不同"
+                    )
+                text += "。"
     return text + _narrative_beside(personnel, public, head)
 
 

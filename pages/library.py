@@ -62,20 +62,22 @@ if joins:
 event = ui.wrapping_table(  # each document's name whole (a 200 px column cut it after about 13 characters)
     listing.table,
     {
+        # the name, then what a reader compares (year, kind, the amounts, the contradictions) before what describes
+        # the file: at 1280 px the amounts were past the grid's right edge
         "label": st.column_config.TextColumn("文件", width="medium", pinned=True),
-        "region": st.column_config.TextColumn("地区"),
-        "level": st.column_config.TextColumn("级次"),
         "budget_year": st.column_config.NumberColumn("年度", format="%d"),
-        "stage": st.column_config.TextColumn("预算或决算", help="预算：计划支出（预算数）；决算：实际支出（决算数）"),
         "kind": st.column_config.TextColumn("类型"),
-        "format": st.column_config.TextColumn("读自", help="读自 PDF 原件，或读自网站导出的文本"),
-        "pages": ui.dash_column("页数", unit=None),
         "total_wan": ui.money_column("支出合计", help="预算文件为预算数，决算文件为决算数", places=2),
         "basic_wan": ui.money_column("基本支出", places=2),
         "project_wan": ui.money_column("项目支出", places=2),
         "three_public_wan": ui.money_column("“三公”经费", places=2),
-        "staff": st.column_config.NumberColumn("在职人数", format="%d"),
         "findings": st.column_config.NumberColumn("发现的矛盾（处）", format="%d"),
+        "stage": st.column_config.TextColumn("预算或决算", help="预算：计划支出（预算数）；决算：实际支出（决算数）"),
+        "region": st.column_config.TextColumn("地区"),
+        "level": st.column_config.TextColumn("级次"),
+        "format": st.column_config.TextColumn("读自", help="读自 PDF 原件，或读自网站导出的文本"),
+        "pages": ui.dash_column("页数", unit=None),
+        "staff": st.column_config.NumberColumn("在职人数", format="%d"),
     },
     name="文件库中符合条件的文件",
     key="library-table",

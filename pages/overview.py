@@ -63,6 +63,7 @@ others = data.cached(
 earlier = library.cached(oq.library_prior, library.catalogue(), doc_id, head.total.amount_wan if head.total else None)
 sides = data.cached(doc_id, oq.failing_sides, snapshot.table("checks"), snapshot.tables.get("check_cells"))
 units = table_units(schedules)
+scopes = dict(zip(schedules["table_id"].to_list(), schedules["scope"].to_list(), strict=True))
 
 
 def kpi(label: str, printed, explained: str, *, placed: bool = True) -> ui.Kpi:
@@ -91,6 +92,7 @@ if head.total is not None and head.total.amount_wan is not None:
         came_from = f"{earlier.year} 年数来自文件库中的 {earlier.year} 年文件。"
     place = view.printed_as(head.total, units.get(head.total.table_id))
     where_total = f"{view.where(head.total)}合计{place}" if head.total.page else f"{head.total.table_title}合计"
+    where_total += view.scope_words(scopes.get(head.total.table_id))
     # the document's own rate where it prints one (21.95%, not our 22.00% from its amounts: that is a check)
     rate_shown = own.rate_printed() if own is not None else signed_pct(change.change_pct if change else None)
     total_kpi = replace(
@@ -233,7 +235,7 @@ with right:
             key="split",
             numbers_name="基本支出与项目支出",
         )
-        st.caption(view.split_caption(basic, project, head))
+        st.caption(view.split_caption(basic, project, head, scopes))
         if head.total is not None and head.total.amount_wan is not None:
             gap = view.parts_gap(head.total, basic, project, head.others, total_word)
             if gap:

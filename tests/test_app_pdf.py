@@ -333,9 +333,10 @@ def test_purchases_pdf_listing_total_breakdowns_and_narrative():
     assert (switch["采购组织形式"], switch["原文"]) == ("分散自行组织", "20.00")
     charts = [json.loads(c.proto.spec)["data"][0] for c in app.get("plotly_chart")]
     assert charts[0]["y"] == ["一、货物A", "三、服务C"] and charts[0]["x"] == [268.0, 2828.24]
-    # the lines by the economic class their group row prints (pp. 20–23): 维修（护）费 580 + 4 + 150 万元, in 元
+    # the lines by the economic class their group row prints (pp. 20–23): 维修（护）费 580 + 4 + 150 万元, in the
+    # 万元 the listing prints
     by_class = dict(zip(charts[1]["y"], charts[1]["x"], strict=True))
-    assert by_class["维修（护）费"] == 7340000.0 and sum(by_class.values()) == pytest.approx(30962400)
+    assert by_class["维修（护）费"] == 734.0 and sum(by_class.values()) == pytest.approx(3096.24)
     by_project = dict(zip(charts[2]["y"], charts[2]["x"], strict=True))
     assert by_project["办公、办案设备更新购置费"] == 146.0 and by_project["检察教育培训经费"] == 700.0  # pages 21, 23
     assert sum(by_project.values()) == pytest.approx(3096.24)  # every line under a project, the listing's 合计

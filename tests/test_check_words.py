@@ -92,3 +92,13 @@ def test_a_forms_difference_is_said_in_the_yuan_it_prints():
     shown = texts(open_page("pages/checks.py", doc="shanghai_putuo_wanlijiedao_2023_bumen_yusuan"))
     assert "**第 1 处**，相差 516,000.00 元" in shown
     assert "- 差额（后者 − 前者）：**−51.60 万元（516,000.00 元）**" in shown
+
+
+def test_a_rate_reads_as_printed_with_a_true_minus_and_a_total_row_once():
+    # 检察院 2018 p26: 公诉、审判…支出（项）1,895 万元，与上年相比减少 134 万元，降幅 0.66 %
+    shown = texts(open_page("pages/checks.py", doc="jiangsu_jianchayuan_2018_bumen_yusuan"))
+    assert "- 说明：降幅0.66%：**−0.66%**（正文 第 26 页）" in shown
+    assert "- 134 ÷ (1,895 + 134) × 100：**−6.60%**（正文 第 26 页）" in shown
+    # 规划 2024 决算 p14: the 合计 row's 合计 column (9,746.50) against its basic + project
+    guihua = texts(open_page("pages/checks.py", doc=GUIHUA))
+    assert ":small[核对对象：一般公共预算财政拨款支出决算表 合计行的合计数]" in guihua and "合计 合计" not in guihua

@@ -92,3 +92,38 @@ def test_a_disputed_headline_says_what_it_is_disputed_against():
     wanli = open_page("pages/overview.py", doc="shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
     helps = "\n".join(metric.proto.help for metric in wanli.metric).replace("\\.", ".")
     assert "没有通过的核对：表下注明本表为空（或无此类预算）的表，不列出非零金额。" in helps
+
+
+def test_the_overview_says_the_scope_of_its_total_and_why_basic_differs():
+    # 规划 2024 决算 p10, 支出决算表 (all funds): 合计 9,759.38, 基本支出 5,377.64; p16, 一般公共预算财政拨款基本支出
+    # 决算表: 人员经费合计 4,884.09, 公用经费合计 480.66 (5,364.75: 12.89 short of p10's 基本支出)
+    app = open_page("pages/overview.py", doc=GUIHUA_2024_FINAL)
+    helps = "\n".join(metric.proto.help for metric in app.metric).replace("\\.", ".")
+    assert "支出决算表 第 10 页合计，口径：全部资金" in helps
+    assert (
+        "两者之和 5,364.75 万元，与这里的基本支出不同（相差 12.89 万元）：这里的基本支出是全部资金的，"
+        "人员经费和公用经费是一般公共预算的，口径不同。"
+    ) in texts(app)
+
+
+def test_the_execution_page_says_why_its_rate_and_the_documents_differ():
+    # 规划 2024 决算 p14–15: 一般公共预算财政拨款支出决算表 合计 9,746.50; p21 (说明): 年初预算 10,210.34, 完成率 95.45%
+    shown = texts(open_page("pages/execution.py", doc=GUIHUA_2024_FINAL))
+    assert "决算数 ÷ 预算数 = 95.4571…%，四舍五入为 95.46%；文件写作 95.45%，是舍去而不是四舍五入的结果。" in shown
+    caizheng = texts(open_page("pages/execution.py", doc="shanghai_putuo_caizhengju_2024_bumen_juesuan"))
+    assert "四舍五入为" not in caizheng  # 2,940.05 ÷ 2,993.92 = 98.2006…%, stated 98.20%: nothing to say
+
+
+def test_the_execution_page_names_the_items_that_stand_alone():
+    # 规划 2024 决算: p22 states 机关事业单位退休人员活动费支出（项） 0.88 and p24 其他国土资源事务支出（项） 45.00; the
+    # tables print 2080599 其他行政事业单位养老支出 0.88 (p10, p14) and 2200199 其他自然资源事务支出 45.00
+    shown = texts(open_page("pages/execution.py", doc=GUIHUA_2024_FINAL))
+    assert "决算表中没有同名的科目，这 2 行只有说明的数字；表中的“其他行政事业单位养老支出”（2080599）、" in shown
+    assert "“其他自然资源事务支出”（2200199），说明中没有写到，只有决算数。" in shown
+
+
+def test_the_execution_pages_three_public_statements_are_said_in_full():
+    # 普陀区财政局 2024 决算 p23: “三公”经费…年初预算为0.95万元，支出决算为0.00万元，完成预算的0%…
+    # 主要原因：当年度无“三公”经费支出
+    shown = texts(open_page("pages/execution.py", doc="shanghai_putuo_caizhengju_2024_bumen_juesuan"))
+    assert "- “三公”经费：预算 0.95，决算 0.00，完成 0%。原因：当年度无“三公”经费支出（第 23 页）" in shown

@@ -22,7 +22,7 @@ import polars as pl
 
 from budgetlens.canonical.model import PRINTED_AT, place_keys
 from budgetlens.checks.model import VALUE, round2
-from budgetlens.formatting import decimals_held
+from budgetlens.formatting import MINUS, decimals_held
 
 TEN_THOUSAND = Decimal(10000)
 FINDING_SCHEMA = {
@@ -88,9 +88,9 @@ AMOUNT_UNITS = ("万元", "元", "%")  # shown to two places at least, as a docu
 
 def as_shown(value: Decimal, unit: str = "万元") -> str:
     """A compared value without the store's padding: 12323.4600 → 12,323.46, 0.000034 stays 0.000034; a count
-    (个, 家, 辆) as the whole number it is: 3.000000 家 → 3."""
+    (个, 家, 辆) as the whole number it is: 3.000000 家 → 3; a true minus (−6.60), as the page writes it elsewhere."""
     places = max(2, decimals_held(value)) if unit in AMOUNT_UNITS else decimals_held(value)
-    return f"{value:,.{places}f}"
+    return f"{value:,.{places}f}".replace("-", MINUS)
 
 
 def _with_digits(value: Decimal, places: int) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import save_screenshot, wait_until_idle
+from tests.browser.helpers import horizontal_overflow, save_screenshot, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -53,3 +53,21 @@ def test_a_reading_warnings_crop_names_its_page_table_and_cell(base_url, page_at
         "原件第 29 页截图（2024年部门一般公共预算基本支出部门预算经济分类预算表），红框标出一个单元格："
         "这条读取提示所说的位置"
     )
+
+
+def test_a_crop_on_a_phone_is_drawn_large_enough_to_read_and_scrolls_in_its_frame(base_url, page_at):
+    """At 390 px the crop was shrunk to the card (p10 of 普陀区财政局 2024 决算, 1,075 px wide, shown 292 px: its digits
+    about 5 px). It is drawn at half its pixels, 1 px a PDF point, in a frame that scrolls sideways, the page itself
+    no wider than the window."""
+    page = page_at(390)
+    page.goto(f"{base_url}/checks?doc=shanghai_putuo_caizhengju_2024_bumen_juesuan")
+    wait_until_idle(page)
+    page.get_by_text("两边在原件中的位置").first.click()
+    image = page.get_by_test_id("stImage").locator("img").first
+    image.wait_for()
+    wait_until_idle(page)
+    natural, shown = image.evaluate("e => [e.naturalWidth, e.getBoundingClientRect().width]")
+    assert abs(shown - natural / 2) < 2, (natural, shown)
+    frame = page.get_by_test_id("stImageContainer").first
+    assert frame.evaluate("e => e.scrollWidth > e.clientWidth && getComputedStyle(e).overflowX === 'auto'")
+    assert horizontal_overflow(page) <= 0

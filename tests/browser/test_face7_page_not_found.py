@@ -43,3 +43,13 @@ def test_the_path_is_repeated_as_text_and_cut(base_url, page_at):
     shown = path[:60] + "…"
     expect(page.get_by_test_id("stMain").get_by_text(f"链接中的页面“/{shown}”不存在，已打开文件库。")).to_be_visible()
     assert page.locator('[data-testid="stMain"] b, [data-testid="stMain"] em').count() == 0
+
+
+def test_the_default_pages_own_name_is_no_wrong_link(base_url, page_at):
+    """文件库 is served at / and its url path is "library": /library names it, so it opens without a notice (the tour
+    found 链接中的页面“/library”不存在 on the very page it named)."""
+    page = page_at(1280)
+    page.goto(f"{base_url}/library")
+    wait_until_drawn(page)
+    expect(page.locator("h1").first).to_have_text("文件库")
+    assert page.get_by_test_id("stMain").get_by_text("不存在").count() == 0
