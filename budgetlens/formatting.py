@@ -8,16 +8,19 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 MINUS = "\u2212"
 
 
 def number(value: Decimal | float | int | None, places: int = 2) -> str:
+    """`value` to `places` decimals, rounded 四舍五入 (2,512.105 → 2,512.11; Python's format rounds half to even)."""
     if value is None:
         return "—"
-    text = f"{value:,.{places}f}"
-    return text.replace("-", MINUS)
+    exact = Decimal(str(value))
+    if exact.is_finite():
+        exact = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{exact:,.{places}f}".replace("-", MINUS)
 
 
 def wan(value: Decimal | None) -> str:

@@ -129,6 +129,12 @@ def stated_waterfall(changes: pl.DataFrame, three_public: pl.DataFrame) -> tuple
     return whole, pl.DataFrame(steps, schema=steps_schema)
 
 
+def all_flat(whole: dict, steps: pl.DataFrame) -> bool:
+    """The stated change of the whole and of every part is zero (普陀区财政局 2024 决算 p23: the 三公 决算数 与 2023
+    年度持平, each item 持平): nothing for a waterfall to draw."""
+    return not whole["change_wan"] and not (steps["change_wan"].fill_null(0) != 0).any()
+
+
 def stated_slope(changes: pl.DataFrame, budget_year: int) -> pl.DataFrame:
     """The figures stated against the year before, shaped for the slope chart (components.figures.slope_figure):
     one line per figure from 上年 (derived) to the budget year; the year before that is not stated (null)."""

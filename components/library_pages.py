@@ -11,7 +11,7 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import library_queries as lq
-from budgetlens.formatting import exact_amount, rate, signed_amount
+from budgetlens.formatting import chart_amount, exact_amount, rate, signed_amount
 from components import chart_text, library, library_figures, ui
 from components.ui import plain
 
@@ -90,9 +90,10 @@ def like_with_like_sentence(documents: pl.DataFrame, column: str, what: str) -> 
         points = _over_documents(documents.filter(pl.col("stage") == stage), column)
         known = [(label, value) for label, value in points if value is not None]
         if len(points) == 1 and not known:
-            said.append(f"{points[0][0]}的{what}没有列出金额。")
+            # blank or not printed alike (a 决算's 三公 决算数 cell is often blank, its text stating the amount)
+            said.append(f"{points[0][0]}的{what}在表中没有金额。")
         elif len(known) == 1:
-            said.append(f"{known[0][0]}的{what} {exact_amount(known[0][1])} 万元。")
+            said.append(f"{known[0][0]}的{what} {chart_amount(known[0][1])} 万元。")  # a chart's sentence: to 0.01
         else:
             said.append(chart_text.series_sentence(f"{stage}的{what}", points))
     return "预算数（计划）与决算数（实际）不是同一种数字，不算两者之间的增减：" + "".join(said)

@@ -175,7 +175,7 @@ def summary_markdown(shown: pl.DataFrame, year: int, *, final: bool) -> str:
         text += f"{'、'.join(plain(name) for name in zeros['name'])}为 0，照原文列出"
         unexplained = zeros.filter(pl.col("reason_stated").is_null())["name"].to_list()
         if not unexplained:
-            text += "，原因见表中文件的说明。"
+            text += "，文件说明了原因（见下表“文件给出的原因”）。"
         else:
             text += f"；没有读到文件说明{'、'.join(plain(name) for name in unexplained)}为何为 0。"
     return text

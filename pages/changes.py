@@ -217,7 +217,14 @@ elif view == "details":
         )
     if not stated.is_empty():
         whole, steps = data.cached(doc_id, yc.stated_waterfall, stated, snapshot.table("three_public"))
-        if whole is not None:
+        if whole is not None and yc.all_flat(whole, steps):  # a chart of zeros says nothing
+            st.subheader(f"{whole['name']}：各项所述的增减", anchor=False)
+            before_label, after_label = f"{whole['compared_year']} 年（推算）", f"{budget_year} 年"
+            flat = chart_text.change_sentence(
+                whole["name"], (before_label, whole["previous_wan"]), (after_label, whole["amount_wan"])
+            )
+            st.markdown(f"文字说明所述：{flat}所述各项也都持平，没有增减可画。")
+        elif whole is not None:
             what = whole["name"]
             before_label, after_label = f"{whole['compared_year']} 年（推算）", f"{budget_year} 年"
             st.subheader(f"{what}：各项所述的增减", anchor=False)

@@ -337,7 +337,8 @@ def test_three_public_page():
     reason = "根据中央八项规定，厉行节约"
     assert (reception["金额"], reception["增减"], reception["文件给出的原因"]) == (0.0, 0.0, reason)
     assert "占公用经费 2.77%" in shown and "统计范围 4 家单位" in shown
-    assert "因公出国（境）费、公务用车购置费、公务接待费为 0，照原文列出，原因见表中文件的说明。" in shown
+    zeros = "因公出国（境）费、公务用车购置费、公务接待费为 0，照原文列出"
+    assert f"{zeros}，文件说明了原因（见下表“文件给出的原因”）。" in shown
     assert (
         "采购合计 **39,400.00 元**（3 行：“车辆维修和保养服务”“车辆加油、添加燃料服务”“财产保险服务”），不超过运行费。"
     ) in shown

@@ -324,7 +324,7 @@ def test_the_report_shows_failures_and_unchecked_with_both_sides(checks):
     assert not [line for line in report if line.startswith("  ok  ")]  # passes are left out by default
     at = report.index("  FAIL 20601 科学技术管理事务 · 合计")
     assert report[at - 2 : at + 4] == [
-        "[1-3.hierarchy] 支出总表：类 = Σ款，款 = Σ项，合计 = Σ类（每个金额列）",
+        "[1-3.hierarchy] 支出总表：每个类等于其下各款之和，每个款等于其下各项之和，合计等于各类之和（每个金额列）",
         "    1-3: each code equals the sum of its children and 合计 the sum of the top codes, in every column",
         "  FAIL 20601 科学技术管理事务 · 合计",
         "       附表1-3 20601 科学技术管理事务 合计: 1,035.12 万元  (lines 166)",

@@ -11,7 +11,7 @@ import polars as pl
 from budgetlens import check_queries, classification
 from budgetlens import overview_queries as oq
 from budgetlens.canonical.model import place_keys
-from budgetlens.formatting import change_from
+from budgetlens.formatting import change_from, number, pct
 from budgetlens.money import CANONICAL_MONEY
 from components.classification_view import download_rows
 from components.ui import export_bytes
@@ -134,3 +134,12 @@ def test_the_headline_and_the_tree_without_the_figures_this_document_prints(snap
         None,
         [],
     )  # the sum of its items
+
+
+def test_a_rounded_figure_is_rounded_half_up_as_the_documents_round():
+    # 四舍五入: Python's format rounds a Decimal half to even (2,512.105 → 2,512.10); a chart's sentence and bar label
+    # round as the documents do
+    assert number(D("2512.105")) == "2,512.11"
+    assert number(D("0.125")) == "0.13" and number(0.125) == "0.13"
+    assert number(D("-2.345")) == "−2.35"
+    assert pct(D("45.325")) == "45.33%"

@@ -400,4 +400,8 @@ def test_department_three_public_caption_says_what_a_dash_means():
     budgets = texts(open_page("pages/department.py", dept=WANLI))
     assert "“—”表示该文件的“三公”经费表没有这一项（文字说明中另有所述的，见该文件的“三公”经费页）" in budgets
     assert "决算的一列是决算数" not in budgets
-    assert "金额单位：万元；决算的一列是决算数。“—”表示" in texts(open_page("pages/department.py", dept=CAIZHENG))
+    caizheng = texts(open_page("pages/department.py", dept=CAIZHENG))
+    assert "金额单位：万元；决算的一列是决算数。“—”表示" in caizheng
+    # the chart's sentence: the blank 决算数 is no figure, and not "not listed"; the budget's 3,121.42058 to 0.01
+    assert "2024年部门决算的“三公”经费在表中没有金额。2025年部门预算的“三公”经费 0.95 万元。" in caizheng
+    assert "2024年部门决算的支出合计 2,940.05 万元。2025年部门预算的支出合计 3,121.42 万元。" in caizheng

@@ -1,5 +1,6 @@
 """概览's standouts say what a share is of."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -127,3 +128,13 @@ def test_the_execution_pages_three_public_statements_are_said_in_full():
     # 主要原因：当年度无“三公”经费支出
     shown = texts(open_page("pages/execution.py", doc="shanghai_putuo_caizhengju_2024_bumen_juesuan"))
     assert "- “三公”经费：预算 0.95，决算 0.00，完成 0%。原因：当年度无“三公”经费支出（第 23 页）" in shown
+
+
+def test_a_flat_three_public_change_is_said_not_drawn_as_a_waterfall_of_zeros():
+    # 普陀区财政局 2025 p22: 2025年“三公”经费预算数为0.95万元，与2024年预算持平；each item 与2024年预算持平/一致
+    app = open_page("pages/changes.py", doc="shanghai_putuo_caizhengju_2025_bumen_yusuan")
+    shown = texts(app)
+    flat = "文字说明所述：“三公”经费 2025 年与 2024 年（推算）持平，都是 0.95 万元。"
+    assert f"{flat}所述各项也都持平，没有增减可画。" in shown
+    drawn = [trace["type"] for chart in app.get("plotly_chart") for trace in json.loads(chart.proto.spec)["data"]]
+    assert "waterfall" not in drawn

@@ -121,13 +121,13 @@ PROJECT_DETAILS = Rule(
 
 def _coded_rules(schedule: str, measures: list[str], labels: dict[str, str]) -> tuple[Rule, Rule]:
     names = {"1-3": "支出总表", "1-5": "一般公共预算支出表", "1-6": "一般公共预算基本支出表"}[schedule]
-    level_words = "类 = Σ款" if schedule == "1-6" else "类 = Σ款，款 = Σ项"
+    level_words = "每个类等于其下各款之和" + ("" if schedule == "1-6" else "，每个款等于其下各项之和")
     return (
         Rule(
             f"{schedule}.hierarchy",
             "within_table",
             (schedule,),
-            f"{names}：{level_words}，合计 = Σ类（每个金额列）",
+            f"{names}：{level_words}，合计等于各类之和（每个金额列）",
             f"{schedule}: each code equals the sum of its children and 合计 the sum of the top codes, in every column",
         ),
         Rule(
