@@ -127,11 +127,12 @@ def test_compare_opens_at_the_selected_document_s_year():
 
 def test_across_years_never_calls_a_final_account_to_a_budget_a_change():
     shown = texts(open_page("pages/department.py", doc=CAIZHENG_FINAL))
-    # 2024 决算 p10 支出决算表 合计 2,940.05; 2025 预算 p13 合计 31,214,205.80 元 = 3,121.42058 万元
+    # 2024 决算 p10 支出决算表 合计 2,940.05; 2025 预算 p13 合计 31,214,205.80 元 = 3,121.42058 万元, to 0.01 in
+    # the chart's sentence as every chart sentence (the tables beside it hold every digit)
     assert "增加到" not in shown and "增加 181.37" not in shown
     assert (
         "预算数（计划）与决算数（实际）不是同一种数字，不算两者之间的增减：2024年部门决算的支出合计 2,940.05 万元。"
-        "2025年部门预算的支出合计 3,121.42058 万元。"
+        "2025年部门预算的支出合计 3,121.42 万元。"
     ) in shown
     # the 决算's 三公 决算数 cells are blank (p18): said, not drawn as a change
-    assert "2024年部门决算的“三公”经费没有列出金额。" in shown
+    assert "2024年部门决算的“三公”经费在表中没有金额。" in shown
