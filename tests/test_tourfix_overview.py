@@ -3,6 +3,7 @@
 import json
 from decimal import Decimal
 
+import polars as pl
 import pytest
 
 from tests.test_app import open_page, texts
@@ -138,3 +139,35 @@ def test_a_flat_three_public_change_is_said_not_drawn_as_a_waterfall_of_zeros():
     assert f"{flat}所述各项也都持平，没有增减可画。" in shown
     drawn = [trace["type"] for chart in app.get("plotly_chart") for trace in json.loads(chart.proto.spec)["data"]]
     assert "waterfall" not in drawn
+
+
+def test_the_disputed_figures_words_name_the_other_side_in_chinese():
+    # a hand-made failing check of a 合计 (12,323.46) against its basic + project (12,323.45): the stored label's
+    # measure keys are the model's, said in Chinese on the page
+    from budgetlens import overview_queries as oq
+    from budgetlens.canonical.model import place_keys
+    from budgetlens.canonical_queries import Printed
+
+    printed = Printed(Decimal("12323.46"), "12,323.46", "合计", "支出总表", 3, (1.0, 2.0, 3.0, 4.0), table_id="t01")
+    checks = pl.DataFrame(
+        [
+            {
+                "rule_id": "canonical.columns_add_up",
+                "instance": "支出总表 合计 total",
+                "status": "fail",
+                "unit": "万元",
+                "expected_label": "basic + project",
+                "expected": Decimal("12323.45"),
+                "actual_label": "total",
+                "actual": Decimal("12323.46"),
+                "difference": Decimal("0.01"),
+                "description_zh": "每一行的合计等于其各组成列之和",
+            }
+        ]
+    )
+    place = sorted(place_keys(3, (1.0, 2.0, 3.0, 4.0), None))[0]
+    sides = pl.DataFrame(
+        {"rule": ["canonical.columns_add_up · 支出总表 合计 total"], "value": [Decimal("12323.46")], "place": [place]},
+        schema={"rule": pl.String, "value": pl.Object, "place": pl.String},
+    )
+    assert oq.dispute_words(checks, sides, printed) == "与基本支出 + 项目支出 12,323.45 万元相差 0.01 万元"
