@@ -181,10 +181,14 @@ def unpaired_words(rows: pl.DataFrame) -> str:
         return ""
     names = "、".join(f"“{plain(name)}”" for name in said["name"])
     text = f"说明所写的{names}，决算表中没有同名的科目，这 {said.height} 行只有说明的数字"
-    if printed.height:
-        table_names = "、".join(f"“{plain(name)}”（{code}）" for name, code in printed.select("name", "code").rows())
-        text += f"；表中的{table_names}，说明中没有写到，只有决算数"
-    return text + "。两边名称不同，本程序不把它们当作同一项（见数据核对）。"
+    amounts = set(pl.concat([said["actual_stated_wan"], said["budget_wan"]]).drop_nulls().to_list())
+    alike = printed.filter(pl.col("actual_wan").is_in(list(amounts)))  # a name the narrative may mean: same amount
+    if alike.height:
+        table_names = "、".join(f"“{plain(name)}”（{code}）" for name, code in alike.select("name", "code").rows())
+        text += f"；表中决算数与之相同的{table_names}，说明中没有以这个名称写到"
+    if printed.height > alike.height:
+        text += f"；表中另有 {printed.height - alike.height} 个科目说明中没有写到"
+    return text + "。名称不同，本程序不把它们当作同一项（见数据核对）。"
 
 
 def by_gap(rows: pl.DataFrame) -> pl.DataFrame:

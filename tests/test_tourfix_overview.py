@@ -120,8 +120,21 @@ def test_the_execution_page_names_the_items_that_stand_alone():
     # 规划 2024 决算: p22 states 机关事业单位退休人员活动费支出（项） 0.88 and p24 其他国土资源事务支出（项） 45.00; the
     # tables print 2080599 其他行政事业单位养老支出 0.88 (p10, p14) and 2200199 其他自然资源事务支出 45.00
     shown = texts(open_page("pages/execution.py", doc=GUIHUA_2024_FINAL))
-    assert "决算表中没有同名的科目，这 2 行只有说明的数字；表中的“其他行政事业单位养老支出”（2080599）、" in shown
-    assert "“其他自然资源事务支出”（2200199），说明中没有写到，只有决算数。" in shown
+    assert "决算表中没有同名的科目，这 2 行只有说明的数字；" in shown
+    assert "表中决算数与之相同的“其他行政事业单位养老支出”（2080599）、" in shown
+    assert "“其他自然资源事务支出”（2200199），说明中没有以这个名称写到。名称不同" in shown
+    # a table row of another amount is counted, not named as a counterpart
+    from budgetlens import canonical_queries as cq
+    from budgetlens.store import load_snapshot
+    from components.execution_page import unpaired_words
+    from tests.conftest import SNAPSHOTS
+
+    rows = cq.execution_by_code(load_snapshot(SNAPSHOTS / GUIHUA_2024_FINAL).tables).filter(pl.col("level") == 3)
+    fewer = rows.filter(pl.col("code").is_null() | (pl.col("code") != "2200199")).with_columns(
+        pl.when(pl.col("code") == "2080599").then(Decimal("1.00")).otherwise(pl.col("actual_wan")).alias("actual_wan")
+    )
+    said = unpaired_words(fewer)
+    assert "表中另有 1 个科目说明中没有写到" in said and "2080599" not in said
 
 
 def test_the_execution_pages_three_public_statements_are_said_in_full():
