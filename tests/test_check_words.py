@@ -102,3 +102,5 @@ def test_a_rate_reads_as_printed_with_a_true_minus_and_a_total_row_once():
     # 规划 2024 决算 p14: the 合计 row's 合计 column (9,746.50) against its basic + project
     guihua = texts(open_page("pages/checks.py", doc=GUIHUA))
     assert ":small[核对对象：一般公共预算财政拨款支出决算表 合计行的合计数]" in guihua and "合计 合计" not in guihua
+    # 洪山's labels begin with it (附表1-5 合计 合计: the 合计 row's 合计 column, line 246)
+    assert check_words("附表1-5 合计 合计") == "附表1-5 合计行的合计数" and check_words("合计 合计") == "合计行的合计数"
