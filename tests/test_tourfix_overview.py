@@ -114,6 +114,11 @@ def test_the_execution_page_says_why_its_rate_and_the_documents_differ():
     assert "决算数 ÷ 预算数 = 95.4571…%，四舍五入为 95.46%；文件写作 95.45%，是舍去而不是四舍五入的结果。" in shown
     caizheng = texts(open_page("pages/execution.py", doc="shanghai_putuo_caizhengju_2024_bumen_juesuan"))
     assert "四舍五入为" not in caizheng  # 2,940.05 ÷ 2,993.92 = 98.2006…%, stated 98.20%: nothing to say
+    # the words for rates no shipped document prints: an exact one, and one printed with a full-width ％
+    from components.execution_page import rates_apart
+
+    assert rates_apart(Decimal("90"), "89%") == "决算数 ÷ 预算数 = 90%，四舍五入为 90%，与文件所述的 89% 不同。"
+    assert rates_apart(Decimal("95.4571542182"), "95.45％").startswith("决算数 ÷ 预算数 = 95.4571…%")
 
 
 def test_the_execution_page_names_the_items_that_stand_alone():
