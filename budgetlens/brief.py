@@ -57,26 +57,42 @@ FIGURE = frozenset("0123456789,.−-+")
 
 
 def kept_together(lines: list[str], spaced: list[bool] | None = None) -> list[str]:
-    """Lines as a character wrap broke them, with no line starting with closing punctuation and no figure cut in two:
-    the last character of the line before moves down with the punctuation (…占 2.21%|。 → …占 2.21|%。 is wrong too,
-    so it repeats while needed), and a figure's head moves down to its tail (5,364.|75 → |5,364.75). `spaced[i]`: the
-    wrap dropped a space before line i, so what ends the line before is a figure of its own (16,497.86 15,621.11)."""
-    lines = list(lines)
-    for index in range(1, len(lines)):
-        apart = bool(spaced and spaced[index])
-        while len(lines[index - 1]) > 1:
-            before, after = lines[index - 1], lines[index]
+    """Lines as a character wrap broke them, with no line starting with closing punctuation and no figure cut in two
+    (kept_spans on the text they were cut from: `spaced[i]`, the wrap dropped a space before line i)."""
+    text, spans, at = "", [], 0
+    for index, line in enumerate(lines):
+        gap = " " if index and spaced and spaced[index] else ""
+        text += gap + line
+        at += len(gap)
+        spans.append((at, at + len(line)))
+        at += len(line)
+    return [text[start:end] for start, end in kept_spans(text, spans)]
+
+
+def kept_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines of `text` a character wrap cut (start, end; a gap between two is a space the wrap dropped), the cuts
+    moved back so that no line starts with closing punctuation and no figure is cut in two: the last character of
+    the line before moves down with the punctuation (…占 2.21%|。 → …占 2.21|%。 is wrong too, so it repeats while
+    needed), and a figure's head moves down to its tail (5,364.|75 → |5,364.75). Across a dropped space the line
+    before ends a figure of its own (16,497.86 15,621.11) unless what moves down brings it (1.19 |% → |1.19 %). A
+    line is only ever a stretch of `text`: nothing is lost or repeated."""
+    spans = list(spans)
+    for index in range(1, len(spans)):
+        while True:
+            (start, cut), (begin, end) = spans[index - 1], spans[index]
+            before, after = text[start:cut], text[begin:end]
+            if len(before) <= 1:
+                break
             if after[:1] in NO_LINE_START:
                 moved = 1
-            elif before[-1:] in FIGURE and after[:1] in FIGURE and not apart:
+            elif before[-1:] in FIGURE and after[:1] in FIGURE and begin == cut:
                 moved = len(before) - len(before.rstrip("".join(FIGURE)))
                 if moved >= len(before):
                     break  # a line that is all one figure: nowhere to move it
             else:
                 break
-            lines[index - 1], lines[index] = before[:-moved], before[-moved:] + after
-            apart = False  # what moved down stood right before what follows it: 1.1|9 %, once 9 moved with the %
-    return lines
+            spans[index - 1], spans[index] = (start, cut - moved), (cut - moved, end)
+    return spans
 
 
 def render_pdf(brief: Brief, font: tuple[Path, int] | None = None) -> bytes:
@@ -195,8 +211,9 @@ def _draw_table(pdf, table: Table, width: float, FontFace, WrapMode) -> None:
 
 def _broken(pdf, text: str, width: float, WrapMode, padding: tuple[float, float] = (0, 0)) -> str:
     """The text with its line breaks made here, in the font and size set, for a cell `width` wide with `padding` (a
-    table's cells): the breaks a character wrap makes, except before closing punctuation (kept_together: no lone
-    。 on a paragraph's last line); a space the wrap drops at a break stays dropped."""
+    table's cells): the breaks a character wrap makes, moved back where it cut a figure or put closing punctuation
+    first (kept_spans); a line that then no longer fits is wrapped anew with the rest. A space the wrap drops at a
+    break stays dropped, unless the break moved from it."""
     from fpdf.enums import MethodReturnValue
 
     def wrapped(text: str) -> list[str]:
@@ -204,7 +221,6 @@ def _broken(pdf, text: str, width: float, WrapMode, padding: tuple[float, float]
             width, 4, text, dry_run=True, output=MethodReturnValue.LINES, wrapmode=WrapMode.CHAR, padding=padding
         )
 
-    room = width - 2 * padding[1] + 0.01  # mm: a line wider than this would be wrapped again where it is drawn
     paragraphs = []
     for paragraph in text.split("\n"):
         kept: list[str] = []
@@ -212,23 +228,25 @@ def _broken(pdf, text: str, width: float, WrapMode, padding: tuple[float, float]
         while rest:
             wrap = wrapped(rest)
             starts = _starts(rest, wrap)
-            if starts is None:  # the wrap's lines are not the text's own characters: kept as it wrapped them
-                kept += kept_together(wrap, [True] * len(wrap))
+            if starts is None:  # the wrap's lines are not stretches of the text: kept as it wrapped them
+                kept += wrap
                 break
-            spaced = [i > 0 and start > starts[i - 1] + len(wrap[i - 1]) for i, start in enumerate(starts)]
-            lines = kept_together(wrap, spaced)
+            cut = [(start, start + len(line)) for start, line in zip(starts, wrap, strict=True)]
+            spans = kept_spans(rest, cut)
             # a line that grew with what moved down and no longer fits: it and the rest are wrapped anew
-            grew = (i for i, line in enumerate(lines) if len(line) > len(wrap[i]) and pdf.get_string_width(line) > room)
-            grown = next(grew, len(lines))
-            kept += lines[:grown]
-            rest = rest[(_starts(rest, lines) or [len(rest)] * len(lines))[grown] :] if grown < len(lines) else ""
+            grown = next(
+                (i for i, span in enumerate(spans) if i and span != cut[i] and len(wrapped(rest[slice(*span)])) > 1),
+                len(spans),
+            )
+            kept += [rest[slice(*span)] for span in spans[:grown]]
+            rest = rest[spans[grown][0] :] if grown < len(spans) else ""
         paragraphs.append("\n".join(kept))
     return "\n".join(paragraphs)
 
 
 def _starts(text: str, lines: list[str]) -> list[int] | None:
     """Where each of a wrap's lines starts in `text` (the wrap drops a space where it breaks at one); None where a line
-    is not found there."""
+    is not the next stretch of the text."""
     starts, at = [], 0
     for line in lines:
         at = text.find(line, at)

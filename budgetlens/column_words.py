@@ -405,6 +405,7 @@ def grid_frame(frame: pl.DataFrame) -> pl.DataFrame:
 _CHECK_WORDS = MEASURE_ZH | {"actual": "决算数"}
 _MEASURE_WORD = re.compile(r"(?<![A-Za-z_.])(" + "|".join(map(re.escape, _CHECK_WORDS)) + r")(?![A-Za-z_.])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_TOTAL_TWICE = re.compile(r"(^| )合计 合计(?= |$)")
 
 
 def check_words(text: str | None) -> str | None:
@@ -412,8 +413,8 @@ def check_words(text: str | None) -> str | None:
     基本支出 + 项目支出; 212 城乡社区支出 total → 212 城乡社区支出 合计; [total] → [合计])."""
     if text is None:
         return None
-    # a table's 合计 row in its 合计 column read "合计 合计"
-    return _MEASURE_WORD.sub(lambda word: _CHECK_WORDS[word.group(1)], text).replace(" 合计 合计", " 合计行的合计数")
+    # a table's 合计 row in its 合计 column read "合计 合计" (a label may begin with it: 洪山's 1-2.columns)
+    return _TOTAL_TWICE.sub(r"\1合计行的合计数", _MEASURE_WORD.sub(lambda word: _CHECK_WORDS[word.group(1)], text))
 
 
 def note_words(note: str | None) -> str | None:

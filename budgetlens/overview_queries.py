@@ -21,6 +21,7 @@ from budgetlens.canonical.model import place_keys
 from budgetlens.canonical_queries import Printed
 from budgetlens.checks.narrative import CHANGE_SIDES
 from budgetlens.classification import summed_sides
+from budgetlens.column_words import check_words
 from budgetlens.formatting import MINUS, exact_amount, pct, signed_amount, signed_pct
 from budgetlens.money import percent
 from budgetlens.store import Snapshot
@@ -697,7 +698,8 @@ def dispute_words(checks: pl.DataFrame, sides: pl.DataFrame, printed: Printed | 
         if row["unit"] == "万元" and row["expected"] is not None and row["actual"] is not None:
             other = "expected" if row["actual"].normalize() == value else "actual"
             gap = exact_amount(abs(row["difference"]))
-            said.append(f"与{row[other + '_label']} {exact_amount(row[other])} 万元相差 {gap} 万元")
+            label = check_words(row[other + "_label"])  # basic + project → 基本支出 + 项目支出
+            said.append(f"与{label} {exact_amount(row[other])} 万元相差 {gap} 万元")
         else:
             said.append(row["description_zh"])
     return "；".join(dict.fromkeys(said))

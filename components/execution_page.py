@@ -92,7 +92,7 @@ def _total(snapshot: Snapshot, total: pl.DataFrame) -> None:
 def rates_apart(computed: Decimal | None, printed: str | None) -> str:
     """Why the rate we compute and the one the document states differ, where they do at the document's decimals:
     规划 2024 决算's 9,746.50 ÷ 10,210.34 = 95.4571…% is 95.46% rounded; its 95.45% is that rate cut, not rounded."""
-    stated = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", printed or "")
+    stated = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[%％]\s*", printed or "")
     if computed is None or stated is None:
         return ""
     value = Decimal(stated.group(1))
@@ -100,7 +100,9 @@ def rates_apart(computed: Decimal | None, printed: str | None) -> str:
     rounded = computed.quantize(step, rounding=ROUND_HALF_UP)
     if rounded == value:
         return ""
-    said = f"决算数 ÷ 预算数 = {computed.quantize(Decimal('0.0001'), rounding=ROUND_DOWN)}…%，四舍五入为 {rounded}%"
+    cut = computed.quantize(Decimal("0.0001"), rounding=ROUND_DOWN)
+    exact = f"{computed.normalize():f}" if cut == computed else f"{cut}…"  # 90 of 100 is 90%, not 90.0000…%
+    said = f"决算数 ÷ 预算数 = {exact}%，四舍五入为 {rounded}%"
     if computed.quantize(step, rounding=ROUND_DOWN) == value:
         return f"{said}；文件写作 {stated.group(1)}%，是舍去而不是四舍五入的结果。"
     return f"{said}，与文件所述的 {stated.group(1)}% 不同。"
@@ -181,10 +183,14 @@ def unpaired_words(rows: pl.DataFrame) -> str:
         return ""
     names = "、".join(f"“{plain(name)}”" for name in said["name"])
     text = f"说明所写的{names}，决算表中没有同名的科目，这 {said.height} 行只有说明的数字"
-    if printed.height:
-        table_names = "、".join(f"“{plain(name)}”（{code}）" for name, code in printed.select("name", "code").rows())
-        text += f"；表中的{table_names}，说明中没有写到，只有决算数"
-    return text + "。两边名称不同，本程序不把它们当作同一项（见数据核对）。"
+    amounts = set(pl.concat([said["actual_stated_wan"], said["budget_wan"]]).drop_nulls().to_list())
+    alike = printed.filter(pl.col("actual_wan").is_in(list(amounts)))  # a name the narrative may mean: same amount
+    if alike.height:
+        table_names = "、".join(f"“{plain(name)}”（{code}）" for name, code in alike.select("name", "code").rows())
+        text += f"；表中决算数与之相同的{table_names}，说明中没有以这个名称写到"
+    if printed.height > alike.height:
+        text += f"；表中另有 {printed.height - alike.height} 个科目说明中没有写到"
+    return text + "。名称不同，本程序不把它们当作同一项（见数据核对）。"
 
 
 def by_gap(rows: pl.DataFrame) -> pl.DataFrame:

@@ -122,8 +122,10 @@ FOCUS_RING = (
     "{white-space: normal; overflow: visible; text-overflow: clip;}"
     # a page crop (the only st.image) on a phone: shrunk to the card's width a crop's digits were 5 px tall. There it
     # is drawn at half its pixels (1 px a PDF point: an amount's digits about 10 px) and scrolls sideways in its own
-    # frame, which opens at its right end (rtl), where the outlined amounts are; the row's name is a swipe away
+    # frame, which opens at its right end (rtl), where the outlined amounts are; the row's name is a swipe away. The
+    # browser lets a keyboard into a frame that scrolls (the arrow keys move it); this ring shows where it is
     " @media (max-width: 640px){[data-testid='stImageContainer']{overflow-x: auto; direction: rtl;}"
+    " [data-testid='stImageContainer']:focus-visible{outline: 2px solid #0b5d8c; outline-offset: 2px;}"
     " [data-testid='stImageContainer'] > *{direction: ltr;}"
     " [data-testid='stImageContainer'] img{width: max-content !important; max-width: none !important; zoom: 0.5;}}"
     "</style>"

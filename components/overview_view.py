@@ -139,6 +139,11 @@ def staffing_markdown(groups: dict[str, list[str]]) -> list[str]:
     return ["  \n".join([f"**{title}**"] + [plain(line) for line in lines]) for title, lines in groups.items()]
 
 
+def table_scopes(schedules: pl.DataFrame) -> dict[str, str]:
+    """Each table's scope (schedules.scope: all, general_budget …) by its table_id."""
+    return dict(zip(schedules["table_id"].to_list(), schedules["scope"].to_list(), strict=True))
+
+
 def scope_words(scope: str | None) -> str:
     """ "，口径：全部资金" for a table of a known scope (canonical_queries.SCOPE_ZH); "" otherwise."""
     return f"，口径：{cq.SCOPE_ZH[scope]}" if scope in cq.SCOPE_ZH else ""

@@ -275,7 +275,8 @@ def chart_sentence(shown: pl.DataFrame, final: bool) -> str:
 
 
 def vehicle_grid(vehicles: pl.DataFrame) -> pl.DataFrame:
-    return vehicles.select(pl.col("name").alias("item_name"), "amount_yuan")
+    """The 30231 procurement lines: name, and the amount in the unit the listing prints (cq.listing_unit)."""
+    return vehicles.select(pl.col("name").alias("item_name"), cq.AMOUNT_IN[cq.listing_unit(vehicles)])
 
 
 def execution_blank_stated(table: pl.DataFrame) -> str:

@@ -63,7 +63,7 @@ others = data.cached(
 earlier = library.cached(oq.library_prior, library.catalogue(), doc_id, head.total.amount_wan if head.total else None)
 sides = data.cached(doc_id, oq.failing_sides, snapshot.table("checks"), snapshot.tables.get("check_cells"))
 units = table_units(schedules)
-scopes = dict(zip(schedules["table_id"].to_list(), schedules["scope"].to_list(), strict=True))
+scopes = data.cached(doc_id, view.table_scopes, schedules)
 
 
 def kpi(label: str, printed, explained: str, *, placed: bool = True) -> ui.Kpi:

@@ -176,13 +176,14 @@ procurement_table = cq.procurement_table_name(document_stage(snapshot.manifest))
 st.markdown(data.cached(doc_id, view.vehicle_markdown, shown, context, three_table, procurement_table))
 vehicles = context.vehicle_procurement
 if vehicles.height:
+    unit = cq.listing_unit(vehicles)  # as the listing prints it: 元 (洪山's 附表1-11) or 万元
     ui.table(
         data.cached(doc_id, view.vehicle_grid, vehicles),
         {
             "item_name": st.column_config.TextColumn("政府采购品目"),
-            "amount_yuan": ui.money_column("采购金额", "元"),
+            cq.AMOUNT_IN[unit]: ui.money_column("采购金额", unit),
         },
-        name=f"{procurement_table}中的公务用车购置",
+        name=f"{procurement_table}中经济科目为 {cq.VEHICLE_RUNNING_CODE} 的采购（公务用车运行维护）",
         key="vehicle-procurement",
         height=ui.fit_height(vehicles.height, 200),
     )

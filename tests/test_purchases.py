@@ -373,7 +373,9 @@ def test_a_listing_printed_in_wan_is_summed_and_said_in_wan():
     shown = texts(open_page("pages/purchases.py", doc=doc))
     assert "采购的各经济分类共 10 项，合计 2,889.80 万元；最大的是培训费（700.00 万元，占 24.22%）" in shown
     assert " 元，占" not in shown and "000.00 元" not in shown
-    three = texts(open_page("pages/three_public.py", doc=doc))
-    assert "经济科目为 30231 的采购合计 **267.80 万元**（1 行：“车辆维修和保养服务”）" in three
+    app = open_page("pages/three_public.py", doc=doc)
+    assert "经济科目为 30231 的采购合计 **267.80 万元**（1 行：“车辆维修和保养服务”）" in texts(app)
+    grid = next(frame.value for frame in app.dataframe if "item_name" in frame.value.columns)
+    assert list(grid.columns) == ["item_name", "amount_wan"] and float(grid["amount_wan"].iloc[0]) == 267.8
     hongshan = texts(open_page("pages/three_public.py", doc="hongshan_kejingju_2023"))
     assert "经济科目为 30231 的采购合计 **" in hongshan and " 元**（" in hongshan

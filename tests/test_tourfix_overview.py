@@ -3,6 +3,7 @@
 import json
 from decimal import Decimal
 
+import polars as pl
 import pytest
 
 from tests.test_app import open_page, texts
@@ -113,14 +114,32 @@ def test_the_execution_page_says_why_its_rate_and_the_documents_differ():
     assert "决算数 ÷ 预算数 = 95.4571…%，四舍五入为 95.46%；文件写作 95.45%，是舍去而不是四舍五入的结果。" in shown
     caizheng = texts(open_page("pages/execution.py", doc="shanghai_putuo_caizhengju_2024_bumen_juesuan"))
     assert "四舍五入为" not in caizheng  # 2,940.05 ÷ 2,993.92 = 98.2006…%, stated 98.20%: nothing to say
+    # the words for rates no shipped document prints: an exact one, and one printed with a full-width ％
+    from components.execution_page import rates_apart
+
+    assert rates_apart(Decimal("90"), "89%") == "决算数 ÷ 预算数 = 90%，四舍五入为 90%，与文件所述的 89% 不同。"
+    assert rates_apart(Decimal("95.4571542182"), "95.45％").startswith("决算数 ÷ 预算数 = 95.4571…%")
 
 
 def test_the_execution_page_names_the_items_that_stand_alone():
     # 规划 2024 决算: p22 states 机关事业单位退休人员活动费支出（项） 0.88 and p24 其他国土资源事务支出（项） 45.00; the
     # tables print 2080599 其他行政事业单位养老支出 0.88 (p10, p14) and 2200199 其他自然资源事务支出 45.00
     shown = texts(open_page("pages/execution.py", doc=GUIHUA_2024_FINAL))
-    assert "决算表中没有同名的科目，这 2 行只有说明的数字；表中的“其他行政事业单位养老支出”（2080599）、" in shown
-    assert "“其他自然资源事务支出”（2200199），说明中没有写到，只有决算数。" in shown
+    assert "决算表中没有同名的科目，这 2 行只有说明的数字；" in shown
+    assert "表中决算数与之相同的“其他行政事业单位养老支出”（2080599）、" in shown
+    assert "“其他自然资源事务支出”（2200199），说明中没有以这个名称写到。名称不同" in shown
+    # a table row of another amount is counted, not named as a counterpart
+    from budgetlens import canonical_queries as cq
+    from budgetlens.store import load_snapshot
+    from components.execution_page import unpaired_words
+    from tests.conftest import SNAPSHOTS
+
+    rows = cq.execution_by_code(load_snapshot(SNAPSHOTS / GUIHUA_2024_FINAL).tables).filter(pl.col("level") == 3)
+    fewer = rows.filter(pl.col("code").is_null() | (pl.col("code") != "2200199")).with_columns(
+        pl.when(pl.col("code") == "2080599").then(Decimal("1.00")).otherwise(pl.col("actual_wan")).alias("actual_wan")
+    )
+    said = unpaired_words(fewer)
+    assert "表中另有 1 个科目说明中没有写到" in said and "2080599" not in said
 
 
 def test_the_execution_pages_three_public_statements_are_said_in_full():
@@ -138,3 +157,35 @@ def test_a_flat_three_public_change_is_said_not_drawn_as_a_waterfall_of_zeros():
     assert f"{flat}所述各项也都持平，没有增减可画。" in shown
     drawn = [trace["type"] for chart in app.get("plotly_chart") for trace in json.loads(chart.proto.spec)["data"]]
     assert "waterfall" not in drawn
+
+
+def test_the_disputed_figures_words_name_the_other_side_in_chinese():
+    # a hand-made failing check of a 合计 (12,323.46) against its basic + project (12,323.45): the stored label's
+    # measure keys are the model's, said in Chinese on the page
+    from budgetlens import overview_queries as oq
+    from budgetlens.canonical.model import place_keys
+    from budgetlens.canonical_queries import Printed
+
+    printed = Printed(Decimal("12323.46"), "12,323.46", "合计", "支出总表", 3, (1.0, 2.0, 3.0, 4.0), table_id="t01")
+    checks = pl.DataFrame(
+        [
+            {
+                "rule_id": "canonical.columns_add_up",
+                "instance": "支出总表 合计 total",
+                "status": "fail",
+                "unit": "万元",
+                "expected_label": "basic + project",
+                "expected": Decimal("12323.45"),
+                "actual_label": "total",
+                "actual": Decimal("12323.46"),
+                "difference": Decimal("0.01"),
+                "description_zh": "每一行的合计等于其各组成列之和",
+            }
+        ]
+    )
+    place = sorted(place_keys(3, (1.0, 2.0, 3.0, 4.0), None))[0]
+    sides = pl.DataFrame(
+        {"rule": ["canonical.columns_add_up · 支出总表 合计 total"], "value": [Decimal("12323.46")], "place": [place]},
+        schema={"rule": pl.String, "value": pl.Object, "place": pl.String},
+    )
+    assert oq.dispute_words(checks, sides, printed) == "与基本支出 + 项目支出 12,323.45 万元相差 0.01 万元"

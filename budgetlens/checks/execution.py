@@ -299,8 +299,8 @@ def check_items(statements: list[dict], tables: dict[str, pl.DataFrame], cells) 
             continue
         sides = Side("说明的科目", text=names), Side("支出决算表", text="没有同名的科目")
         note = (
-            "说明所写的类、款、项名称，支出功能分类表中没有同名的科目：说明与表对同一笔支出的叫法不一致"
-            " / no row of the function table has the 类/款/项 names the narrative gives: the two name it differently"
+            "说明所写的类、款、项名称，支出功能分类表中没有同名的科目"
+            " / no row of the function table has the 类/款/项 names the narrative gives"
         )
         results.append(result(ITEM, instance, *sides, unit="", status="fail", note=note))
     bound = [s for s in statements if s["subject"] == "function_item" and s["binding"] == "names"]

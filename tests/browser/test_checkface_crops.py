@@ -71,3 +71,13 @@ def test_a_crop_on_a_phone_is_drawn_large_enough_to_read_and_scrolls_in_its_fram
     frame = page.get_by_test_id("stImageContainer").first
     assert frame.evaluate("e => e.scrollWidth > e.clientWidth && getComputedStyle(e).overflowX === 'auto'")
     assert horizontal_overflow(page) <= 0
+    # a keyboard reaches the frame (the browser makes a scrolling frame a tab stop), and its ring shows
+    page.get_by_text("两边在原件中的位置").first.focus()
+    for _ in range(2):  # the image's own 全屏 button first, then its frame
+        page.keyboard.press("Tab")
+    assert frame.evaluate("e => document.activeElement === e")
+    assert frame.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    at = frame.evaluate("e => e.scrollLeft")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_timeout(300)
+    assert frame.evaluate("e => e.scrollLeft") != at  # the arrow keys move it toward the row's name
