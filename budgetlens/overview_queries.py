@@ -829,11 +829,20 @@ def standouts(
     return found
 
 
+LAST_DIGIT_WAN = Decimal("0.02")  # amounts this close differ in their last printed digit or two (0.01 万元)
+
+
+def in_last_digit(unit: str | None, difference: Decimal | None) -> bool:
+    """Two amounts a cent or two of a 万元 apart (or less: 1 元 in a table of 元): figures each rounded before they
+    were printed often add up so; the document's figures still disagree, and the check says so."""
+    return unit == "万元" and difference is not None and 0 < abs(difference) <= LAST_DIGIT_WAN
+
+
 def disagreement_kinds(failed: pl.DataFrame) -> str:
     """The failing checks counted by kind, each kind named only when there is one: amounts a cent or
     two of a 万元 apart (the last printed digit), other numbers, texts."""
     numeric = failed.filter(pl.col("difference").is_not_null())
-    last_digit = numeric.filter(pl.col("unit") == "万元", pl.col("difference").abs() <= Decimal("0.02")).height
+    last_digit = numeric.filter(pl.col("unit") == "万元", pl.col("difference").abs() <= LAST_DIGIT_WAN).height
     parts = [
         (last_digit, "项金额只差末位的 0.01–0.02 万元"),
         (numeric.height - last_digit, "项其他数字不一致"),

@@ -16,6 +16,7 @@ from budgetlens.check_queries import SIDES, CheckSides, listing_with_sides, sour
 from budgetlens.checks.findings import as_shown
 from budgetlens.column_words import check_words, note_words
 from budgetlens.formatting import MINUS
+from budgetlens.overview_queries import in_last_digit
 from components import data, source_view, ui
 from components.ui import NO_SOURCE, plain
 
@@ -24,7 +25,11 @@ WARNED_CELL = "这条读取提示所说的位置"  # a warning's crop, for a scr
 NOT_APPLICABLE_HELP = "某一方在文件中没有列出，原因见每项说明。"
 RULES_HELP = "每条规则是文件中一个应当成立的等式，说明见下方“规则说明”。"
 DIFFERS_HEADING = "两边不同的字（在〔〕内；〔〕为空即这一方没有）："
-UNIT_WORDS = {"%": "个百分点"}  # a difference of two percentages is in percentage points
+UNIT_WORDS = {"%": "个百分点"}
+LAST_DIGIT_NOTE = (  # said under a finding of amounts a cent or two apart (overview_queries.in_last_digit)
+    ":small[只差末位：各数多是分别四舍五入后印出的，相加后常差末位一两个单位；但文件印出的这些数字确实对不上，"
+    "这里照原样列出。]"
+)  # a difference of two percentages is in percentage points
 # What each group of rules compares, in plain words: the name a reader meets first, before what the rule checks and
 # long before its id (kept for citing a result, as 规则编号).
 RULE_KIND_ZH = {
@@ -246,6 +251,8 @@ def card_markdown(row: dict, found: CheckSides) -> str:
         else texts_differ_markdown(row)
     )
     note = f"\n\n{plain(note_words(row['note']))}" if row["note"] else ""
+    if in_last_digit(row["unit"], row["difference"]) and _adds_up(found, row):
+        note += f"\n\n{LAST_DIGIT_NOTE}"
     kind = rule_kind(row.get("group"))
     instance = plain(f"核对对象：{check_words(row['instance'])}")
     return (
@@ -254,6 +261,16 @@ def card_markdown(row: dict, found: CheckSides) -> str:
         + difference
         + note
         + f"\n\n:small[{plain('规则编号（引用这一项时用）：' + row['rule_id'])}]"
+    )
+
+
+def _adds_up(found: CheckSides, row: dict) -> bool:
+    """One side of the check is a sum: it read several cells, or cites several lines (a stated figure against another
+    one figure is no sum of rounded figures: 12323.46 against 12,323.48 is not said to be rounding)."""
+    return any(
+        sum(len(cells.boxes) for cells in found.pages_of(row["rule_id"], row["instance"], side)) > 1
+        or len(row[f"{side}_lines"] or []) > 1
+        for side in SIDES
     )
 
 

@@ -104,3 +104,15 @@ def test_a_rate_reads_as_printed_with_a_true_minus_and_a_total_row_once():
     assert ":small[核对对象：一般公共预算财政拨款支出决算表 合计行的合计数]" in guihua and "合计 合计" not in guihua
     # 洪山's labels begin with it (附表1-5 合计 合计: the 合计 row's 合计 column, line 246)
     assert check_words("附表1-5 合计 合计") == "附表1-5 合计行的合计数" and check_words("合计 合计") == "合计行的合计数"
+
+
+def test_a_sum_a_cent_off_is_said_to_differ_in_its_last_digit_and_still_reported():
+    # 规划 2024 决算 p14: 212 城乡社区支出 基本支出 1,572.70 + 项目支出 2,259.65 = 3,832.35 against 合计 3,832.36
+    guihua = texts(open_page("pages/checks.py", doc=GUIHUA))
+    card = guihua[guihua.index("212 城乡社区支出 合计]") :]
+    assert card.index("只差末位：各数多是分别四舍五入后印出的") < card.index("规则编号")
+    assert "但文件印出的这些数字确实对不上，这里照原样列出" in card
+    # 检察院 2017 p19: the narrative's 12323.46 against the table's 12,323.48 is one figure against one: no such note
+    jiancha = texts(open_page("pages/checks.py", doc="jiangsu_jianchayuan_2017_bumen_yusuan"))
+    first = jiancha[jiancha.index("**第 1 处**") : jiancha.index("**第 2 处**")]
+    assert "12,323.48 万元" in first and "只差末位" not in first
