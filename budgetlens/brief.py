@@ -49,7 +49,8 @@ HEAD_FILL = (230, 236, 245)
 MARGIN = 15.0  # mm
 CELL_PADDING = (0.8, 1.2)  # a table cell's padding (mm): top and bottom, left and right
 # Punctuation a Chinese line never starts with (行首禁则): a line break before one moves the character before it down.
-NO_LINE_START = frozenset("。，、；：？！）》」』”’%")
+# 页 too: a page reference is not cut from its number (第 18|页 moves down whole as 18 页).
+NO_LINE_START = frozenset("。，、；：？！）》」』”’%页")
 
 
 # The characters of a figure (5,364.75; −0.01; 2024): a line break between two of them cuts the figure in two.
@@ -85,6 +86,8 @@ def kept_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
                 break
             if after[:1] in NO_LINE_START:
                 moved = 1
+                while moved < len(before) - 1 and before[-moved].isspace():
+                    moved += 1  # never a line that starts with a space: the character before it comes too
             elif before[-1:] in FIGURE and after[:1] in FIGURE and begin == cut:
                 moved = len(before) - len(before.rstrip("".join(FIGURE)))
                 if moved >= len(before):

@@ -696,7 +696,7 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
             value = (
                 _short(row[f"{side}_text"])
                 if row[f"{side}_text"] is not None
-                else f"{_check_value(row[side], row['unit'])} {row['unit']}"
+                else f"{_check_value(row[side], row['unit'])}{'' if row['unit'] == '%' else ' '}{row['unit']}".strip()
             )
             where = _lines(row.get(f"{side}_lines"))
             if sources is not None:

@@ -424,7 +424,7 @@ def test_no_line_of_a_brief_starts_with_closing_punctuation(briefs):
         starts = [line for line in text.splitlines() if line[:1] in brief.NO_LINE_START]
         assert not starts, (doc_id, starts[:3])
     assert brief.kept_together(["占支出总计的 2.21%", "。"]) == ["占支出总计的 ", "2.21%。"]  # % cannot lead either
-    assert brief.kept_together(["支出表 第 23 页", "；2023 年"]) == ["支出表 第 23 ", "页；2023 年"]
+    assert brief.kept_together(["支出表 第 23 页", "；2023 年"]) == ["支出表 第 ", "23 页；2023 年"]
 
 
 FIGURE_BREAK = re.compile(r"[0-9,.−]\n[0-9,.%]")  # a line ending in a figure's digit, the next going on with it
@@ -492,3 +492,10 @@ def test_breaking_lines_never_loses_or_repeats_a_character():
         broken = brief._broken(pdf, text, randomly.choice([15, 22, 40, 80, 180]), WrapMode, padding)
         assert re.sub(r"\s", "", broken) == re.sub(r"\s", "", text), text
     assert brief.kept_together(["增长 1.19", "%，主要"], [False, True]) == ["增长 ", "1.19 %，主要"]
+    assert brief.kept_together(["预算总表 第 18", "页"], [False, True]) == ["预算总表 第 ", "18 页"]
+
+
+def test_a_rate_in_the_briefs_disagreements_reads_as_printed(briefs):
+    # 万里街道 2024 p9: 2024年预算安排352.67万元…增加0.53%, its rate against 350.35 (the table's 3,503,499 元)
+    text = briefs[PUTUO][1]
+    assert "0.53%" in text and "0.53 %" not in text and " %" not in text

@@ -129,5 +129,5 @@ def test_a_difference_of_two_percentages_is_in_percentage_points_as_on_the_check
     rows = _rows("jiangsu_jianchayuan_2018_bumen_yusuan")["六、文件自身对不上的地方"]
     assert sorted(row[3] for row in rows) == ["+5.94 个百分点", "−0.05 个百分点", "−0.54 个百分点"]
     stated_total = next(row for row in rows if row[3] == "−0.05 个百分点")  # 正文 第 23 页: 增长21.95%
-    assert stated_total[1].endswith("：22.00 %（正文 第 23 页）")
-    assert stated_total[2] == "说明：增长21.95%：21.95 %（正文 第 23 页）"
+    assert stated_total[1].endswith("：22.00%（正文 第 23 页）")
+    assert stated_total[2] == "说明：增长21.95%：21.95%（正文 第 23 页）"

@@ -92,6 +92,9 @@ def test_a_forms_difference_is_said_in_the_yuan_it_prints():
     shown = texts(open_page("pages/checks.py", doc="shanghai_putuo_wanlijiedao_2023_bumen_yusuan"))
     assert "**第 1 处**，相差 516,000.00 元" in shown
     assert "- 差额（后者 − 前者）：**−51.60 万元（516,000.00 元）**" in shown
+    # each side too, so a reader finds it on the form
+    assert "其他资金：**1,141.9043 万元（11,419,043.00 元）**" in shown
+    assert "- 年度资金申请总额：**1,090.3043 万元（10,903,043.00 元）**" in shown
 
 
 def test_a_rate_reads_as_printed_with_a_true_minus_and_a_total_row_once():
