@@ -57,19 +57,6 @@ NO_LINE_START = frozenset("。，、；：？！）》」』”’%页")
 FIGURE = frozenset("0123456789,.−-+")
 
 
-def kept_together(lines: list[str], spaced: list[bool] | None = None) -> list[str]:
-    """Lines as a character wrap broke them, with no line starting with closing punctuation and no figure cut in two
-    (kept_spans on the text they were cut from: `spaced[i]`, the wrap dropped a space before line i)."""
-    text, spans, at = "", [], 0
-    for index, line in enumerate(lines):
-        gap = " " if index and spaced and spaced[index] else ""
-        text += gap + line
-        at += len(gap)
-        spans.append((at, at + len(line)))
-        at += len(line)
-    return [text[start:end] for start, end in kept_spans(text, spans)]
-
-
 def kept_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The lines of `text` a character wrap cut (start, end; a gap between two is a space the wrap dropped), the cuts
     moved back so that no line starts with closing punctuation and no figure is cut in two: the last character of

@@ -217,33 +217,30 @@ elif view == "details":
         )
     if not stated.is_empty():
         whole, steps = data.cached(doc_id, yc.stated_waterfall, stated, snapshot.table("three_public"))
-        if whole is not None and yc.all_flat(whole, steps):  # a chart of zeros says nothing
-            st.subheader(f"{whole['name']}：各项所述的增减", anchor=False)
-            before_label, after_label = f"{whole['compared_year']} 年（推算）", f"{budget_year} 年"
-            flat = chart_text.change_sentence(
-                whole["name"], (before_label, whole["previous_wan"]), (after_label, whole["amount_wan"])
-            )
-            st.markdown(f"文字说明所述：{flat}所述各项也都持平，没有增减可画。")
-        elif whole is not None:
+        if whole is not None:
             what = whole["name"]
             before_label, after_label = f"{whole['compared_year']} 年（推算）", f"{budget_year} 年"
             st.subheader(f"{what}：各项所述的增减", anchor=False)
-            ui.chart(
-                data.cached(
-                    doc_id,
-                    figures.waterfall_figure,
-                    steps,
-                    start_label=before_label,
-                    start=whole["previous_wan"],
-                    end_label=after_label,
-                    end=whole["amount_wan"],
-                ),
-                chart_text.change_sentence(
-                    what, (before_label, whole["previous_wan"]), (after_label, whole["amount_wan"])
-                ),
-                key="waterfall-stated",
+            said = chart_text.change_sentence(
+                what, (before_label, whole["previous_wan"]), (after_label, whole["amount_wan"])
             )
-            st.caption(changes_view.waterfall_note(steps))
+            if yc.all_flat(whole, steps):  # a chart of zeros says nothing
+                st.markdown(f"文字说明所述：{said}所述各项也都持平，没有增减可画。")
+            else:
+                ui.chart(
+                    data.cached(
+                        doc_id,
+                        figures.waterfall_figure,
+                        steps,
+                        start_label=before_label,
+                        start=whole["previous_wan"],
+                        end_label=after_label,
+                        end=whole["amount_wan"],
+                    ),
+                    said,
+                    key="waterfall-stated",
+                )
+                st.caption(changes_view.waterfall_note(steps))
         elif not line_projects:
             st.caption(f"文字说明没有说明{yc.FIGURE_ZH[yc.WHOLE]}合计的增减，因此没有分项的增减图。")
         st.subheader("文字说明中与上年相比的数字", anchor=False)

@@ -418,13 +418,25 @@ def test_stated_changes_are_labelled_with_the_document_s_own_subject(briefs):
     assert "财政拨款支出总计" not in text and "财政拨款收入总计" not in text
 
 
+def kept_together(lines: list[str], spaced: list[bool] | None = None) -> list[str]:
+    """brief.kept_spans on lines as a wrap cut them (`spaced[i]`: the wrap dropped a space before line i), as lines."""
+    text, spans, at = "", [], 0
+    for index, line in enumerate(lines):
+        gap = " " if index and spaced and spaced[index] else ""
+        text += gap + line
+        at += len(gap)
+        spans.append((at, at + len(line)))
+        at += len(line)
+    return [text[start:end] for start, end in brief.kept_spans(text, spans)]
+
+
 def test_no_line_of_a_brief_starts_with_closing_punctuation(briefs):
     """A character wrap put a lone 。 (or ，) at a line's start; the brief breaks its lines itself (行首禁则)."""
     for doc_id, (_, text) in briefs.items():
         starts = [line for line in text.splitlines() if line[:1] in brief.NO_LINE_START]
         assert not starts, (doc_id, starts[:3])
-    assert brief.kept_together(["占支出总计的 2.21%", "。"]) == ["占支出总计的 ", "2.21%。"]  # % cannot lead either
-    assert brief.kept_together(["支出表 第 23 页", "；2023 年"]) == ["支出表 第 ", "23 页；2023 年"]
+    assert kept_together(["占支出总计的 2.21%", "。"]) == ["占支出总计的 ", "2.21%。"]  # % cannot lead either
+    assert kept_together(["支出表 第 23 页", "；2023 年"]) == ["支出表 第 ", "23 页；2023 年"]
 
 
 FIGURE_BREAK = re.compile(r"[0-9,.−]\n[0-9,.%]")  # a line ending in a figure's digit, the next going on with it
@@ -438,8 +450,8 @@ def test_no_figure_of_a_brief_is_cut_over_two_lines(briefs):
         assert not FIGURE_BREAK.findall(text), (doc_id, FIGURE_BREAK.findall(text)[:3])
     lines = guihua.splitlines()
     assert any("5,364.75 万元" in line for line in lines) and any("4,884.09 万元" in line for line in lines)
-    assert brief.kept_together(["财政拨款支出决算表：5,364.", "75 万元"]) == ["财政拨款支出决算表：", "5,364.75 万元"]
-    assert brief.kept_together(["16,497.86", "15,621.11"], [False, True]) == ["16,497.86", "15,621.11"]  # two figures
+    assert kept_together(["财政拨款支出决算表：5,364.", "75 万元"]) == ["财政拨款支出决算表：", "5,364.75 万元"]
+    assert kept_together(["16,497.86", "15,621.11"], [False, True]) == ["16,497.86", "15,621.11"]  # two figures
 
 
 def test_the_download_is_named_after_the_document_not_our_folder():
@@ -491,8 +503,8 @@ def test_breaking_lines_never_loses_or_repeats_a_character():
         padding = randomly.choice([(0, 0), brief.CELL_PADDING])
         broken = brief._broken(pdf, text, randomly.choice([15, 22, 40, 80, 180]), WrapMode, padding)
         assert re.sub(r"\s", "", broken) == re.sub(r"\s", "", text), text
-    assert brief.kept_together(["增长 1.19", "%，主要"], [False, True]) == ["增长 ", "1.19 %，主要"]
-    assert brief.kept_together(["预算总表 第 18", "页"], [False, True]) == ["预算总表 第 ", "18 页"]
+    assert kept_together(["增长 1.19", "%，主要"], [False, True]) == ["增长 ", "1.19 %，主要"]
+    assert kept_together(["预算总表 第 18", "页"], [False, True]) == ["预算总表 第 ", "18 页"]
 
 
 def test_a_rate_in_the_briefs_disagreements_reads_as_printed(briefs):
