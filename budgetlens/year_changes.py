@@ -220,20 +220,28 @@ def narrative_comparisons(checks: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def with_library_checks(stated: pl.DataFrame, cross_checks: pl.DataFrame | None, doc_id: str) -> pl.DataFrame:
+def with_library_checks(
+    stated: pl.DataFrame,
+    cross_checks: pl.DataFrame | None,
+    doc_id: str,
+    *,
+    pages: str = "page",
+    box: str = "box",
+) -> pl.DataFrame:
     """The stated changes with what the library's earlier document of the department prints for the same figure
-    (the checks across documents, `cross_checks.parquet`, matched by the statement's page and box): its status
-    (pass, fail, not_applicable), its own figure, the document and page. Null where no such check exists."""
+    (the checks across documents, `cross_checks.parquet`, matched by the statement's box on its page; `pages` may
+    name a list of pages, a statement running over a page break): its status (pass, fail, not_applicable), its own
+    figure, the document and page. Null where no such check exists."""
     found: dict[tuple, dict] = {}
     if cross_checks is not None and not cross_checks.is_empty():
         own = cross_checks.filter(pl.col("expected_doc") == doc_id)
         for row in own.iter_rows(named=True):
             if row["expected_box"] is not None:
                 found[(row["expected_page"], tuple(row["expected_box"]))] = row
-    matched = [
-        found.get((page, tuple(box)) if box is not None else None, {})
-        for page, box in zip(stated["page"].to_list(), stated["box"].to_list(), strict=True)
-    ]
+    matched = []
+    for on, at in zip(stated[pages].to_list(), stated[box].to_list(), strict=True):
+        places = [] if at is None else [(page, tuple(at)) for page in (on if isinstance(on, list) else [on])]
+        matched.append(next((found[place] for place in places if place in found), {}))
     return stated.with_columns(
         pl.Series("library_status", [m.get("status") for m in matched], dtype=pl.String),
         pl.Series("library_wan", [m.get("actual") for m in matched], dtype=CANONICAL_MONEY),

@@ -14,6 +14,7 @@ from budgetlens.money import percent
 from budgetlens.overview_queries import LibraryPrior
 from components.chart_text import parts_sentence
 from components.ui import BLANK_CELL, NOT_PRINTED, plain, with_dashes
+from components.year_changes_view import library_words
 
 UNCOMPUTABLE_FROM_TABLE = "无法按表计算"  # a share whose table cell is blank (the text's amount gives it, said apart)
 NOT_A_PART = ("total", "three_public_total", *cq.THREE_PUBLIC_RELATED)  # the table's totals and its other items
@@ -169,7 +170,13 @@ def summary_markdown(shown: pl.DataFrame, year: int, *, final: bool) -> str:
         amount = f"原表空白，文字说明（{at}）所述 **{wan(row['stated_wan'])}**"
     else:
         amount = BLANK_CELL
-    text = f"{year} 年“三公”经费{'决算数' if final else ''} {amount}，{change_words(row)}。"
+    compared = shown.filter(~pl.col("item").is_in(NOT_A_PART), pl.col("compared_year").is_not_null())
+    if row["compared_year"] is None and compared.height:  # the parts' changes are stated, the total's is not
+        names = "、".join(plain(name) for name in compared["name"])
+        said = f"文字说明没有写合计与上年的比较，写了{names}的增减（见下表）"
+    else:
+        said = change_words(row)
+    text = f"{year} 年“三公”经费{'决算数' if final else ''} {amount}，{said}。"
     zeros = shown.filter(~pl.col("item").is_in(NOT_A_PART), pl.col("amount_wan") == 0)
     if zeros.height:
         text += f"{'、'.join(plain(name) for name in zeros['name'])}为 0，照原文列出"
@@ -187,13 +194,17 @@ def basis_words() -> pl.Expr:
     return printed.fill_null(pl.col("basis").replace_strict(BASIS_ZH, default=pl.col("basis")))
 
 
-def listing(lines: pl.DataFrame) -> pl.DataFrame:
+def listing(lines: pl.DataFrame, years: tuple[tuple[str, int], ...] = ()) -> pl.DataFrame:
     """The table's cells for the grid: name (indented by nesting), amount, and, where the document holds them, the
-    narrative's reason, stated change and the 上年 amount derived from it; the printed text, page and column
-    heading where the cell was read from a page."""
+    narrative's reason, stated change and the 上年 amount derived from it, and what the library's earlier document
+    prints for that 上年 (lines with_library_checks; `years`: (doc_id, its year) pairs), ⚠ where it differs; the
+    printed text, page and column heading where the cell was read from a page."""
     name = pl.lit("　").repeat_by(pl.col("depth")).list.join("") + pl.col("name")
     if lines["basis"].n_unique() > 1:  # a 决算 prints 预算数 beside 决算数: each row says which, in the table's words
         name = name + "（" + basis_words() + "）"
+    checked = "library_status" in lines.columns and lines["library_status"].is_not_null().any()
+    if checked:  # the mark where the row starts: the library's column is far right on a phone
+        name = pl.when(pl.col("library_status") == "fail").then(name + " ⚠").otherwise(name)
     columns = [name.alias("项目"), pl.col("amount_wan").alias("金额")]
     if (lines["amount_wan"].is_null() & lines["stated_wan"].is_not_null()).any():  # a blank cell the text states
         columns.append(pl.when(pl.col("amount_wan").is_null()).then(pl.col("stated_wan")).alias("正文所述"))
@@ -201,6 +212,9 @@ def listing(lines: pl.DataFrame) -> pl.DataFrame:
         columns.append(pl.col("reason_stated").alias("文件给出的原因"))
     if lines["change_wan"].is_not_null().any():
         columns += [pl.col("change_wan").alias("增减"), pl.col("previous_wan").alias("上年（推算）")]
+    if checked:
+        said = [library_words(row, dict(years)) for row in lines.iter_rows(named=True)]
+        columns.append(pl.Series(LIBRARY_COLUMN, said, dtype=pl.String))
     if lines["page"].is_not_null().any():
         columns += [
             pl.when(pl.col("amount_printed") == "")
@@ -214,6 +228,23 @@ def listing(lines: pl.DataFrame) -> pl.DataFrame:
 
 
 NUMBER_COLUMNS = ("金额", "正文所述", "增减", "上年（推算）")
+LIBRARY_COLUMN = "本库上一年文件"
+
+
+def library_disagreements(lines: pl.DataFrame, years: tuple[tuple[str, int], ...]) -> str:
+    """The ⚠ rows of the grid in a sentence, both figures and where each is printed, so that a reader on a phone need
+    not scroll to the library's column; empty where the library's earlier document agrees or is not there."""
+    if "library_status" not in lines.columns:
+        return ""
+    of_year = dict(years)
+    said = []
+    for row in lines.filter(pl.col("library_status") == "fail").iter_rows(named=True):
+        year = of_year.get(row["library_doc"] or "")
+        said.append(
+            f"{plain(row['name'])}：由本文件所述增减推算的 {row['compared_year']} 年数为 {wan(row['previous_wan'])}，"
+            f"本库 {year} 年文件自己的数为 {wan(row['library_wan'])}（第 {row['library_page']} 页）"
+        )
+    return f"标 ⚠ 的项与本库上一年文件不一致，两者照原文列出。{'；'.join(said)}。" if said else ""
 
 
 def grid_listing(listing: pl.DataFrame) -> pl.DataFrame:

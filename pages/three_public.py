@@ -7,6 +7,7 @@ import streamlit as st
 
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
+from budgetlens import year_changes as yc
 from budgetlens.formatting import exact_amount, pct
 from budgetlens.library_queries import document_stage
 from components import data, figures, library, ui
@@ -132,7 +133,19 @@ if final:
 
     three_public_section(doc_id, snapshot)
     st.subheader("原表各格", anchor=False)
-listing = data.cached(doc_id, view.listing, lines)
+catalogue = library.catalogue()
+others = yc.department_documents(catalogue, doc_id)
+years_of = tuple(zip(others["doc_id"], others["budget_year"], strict=True))
+checked = data.cached(
+    doc_id,
+    yc.with_library_checks,
+    lines,
+    library.cross_checks((doc_id,)),
+    doc_id,
+    pages="statement_pages",
+    box="statement_box",
+)
+listing = data.cached(doc_id, view.listing, checked, years_of)
 shown_listing = data.cached(doc_id, view.grid_listing, listing)
 compared = view.compared_year(lines)
 
@@ -148,6 +161,7 @@ with st.container():
             "文件给出的原因": st.column_config.TextColumn("文件给出的原因", width="medium"),
             "增减": ui.amount_column(shown_listing, "增减", f"比 {compared} 年" if compared else "比上年"),
             "上年（推算）": ui.amount_column(shown_listing, "上年（推算）", f"{compared or '上年'}（推算）"),
+            view.LIBRARY_COLUMN: st.column_config.TextColumn(view.LIBRARY_COLUMN, width="medium"),
             "原文": st.column_config.TextColumn("原文"),
             "页码": st.column_config.NumberColumn("页码", width="small"),
             "原表列名": st.column_config.TextColumn("原表列名", width="medium"),  # last: long, read on a wide screen
@@ -159,6 +173,12 @@ with st.container():
     if "上年（推算）" in listing.columns:
         blank = "（原表空白的格取文字说明所述的金额）" if "正文所述" in listing.columns else ""
         st.caption(f"{compared or '上'} 年数 = {year} 年数{blank} − 文字说明中的增减额。")
+    disagreements = data.cached(doc_id, view.library_disagreements, checked, years_of)
+    if disagreements:
+        st.caption(disagreements)
+        st.page_link(
+            "pages/department.py", label="查看跨年度核对", icon=":material/warning:", query_params={"doc": doc_id}
+        )
 ui.downloads(listing, f"{doc_id}_three_public", key="three-download")
 notes = snapshot.table("table_notes").filter(pl.col("table_id") == table_id)
 if notes.height:
