@@ -178,6 +178,8 @@ def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources) -> Section:
     year = snapshot.manifest["budget_year"]
     name = total_name(head)
     rows = []
+    checks = snapshot.table("checks")
+    sides = oq.failing_sides(checks, snapshot.tables.get("check_cells"))  # a number they dispute: ⚠, as 概览 marks
     for label, printed in (
         (f"{name}（决算数）" if _is_final(snapshot) else name, head.total),
         ("其中：基本支出", head.basic),
@@ -191,7 +193,10 @@ def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources) -> Section:
         else:
             unit = _unit(snapshot, printed.table_id)
             as_printed = f"{printed.amount_printed} {unit}".strip()
-            rows.append((label, amount(printed.amount_wan), as_printed, src.printed(printed)))
+            where = src.printed(printed)
+            if oq.disputed(sides, printed):
+                label, where = f"{label} ⚠", f"{where}；{oq.dispute_words(checks, sides, printed)}"
+            rows.append((label, amount(printed.amount_wan), as_printed, where))
     paragraphs = []
     shares = oq.split_shares(head)  # the shares 概览 draws, of the same total
     if shares:
