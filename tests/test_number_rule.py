@@ -113,6 +113,9 @@ def test_library_axis_labels_are_whole_names_wrapped():
     assert shown == ["武汉市洪山区科学技<br>术和经济信息化局<br>2023年", "上海市财政局<br>2025年单位预算"]
     assert not any("…" in label for label in shown)  # it cut the front: …术和经济信息化局 · 2023年
     assert library_figures.bar_height(shown, 28) == 16 * 3 + 8
+    # beside a 决算 (跨年度 of 财政局: 2024年部门决算, 2025年部门预算), the 预算 says what it is
+    mixed = library_figures.axis_labels(["上海市普陀区财政局 · 2024年部门决算", "上海市普陀区财政局 · 2025年部门预算"])
+    assert mixed == ["上海市普陀区财政局<br>2024年部门决算", "上海市普陀区财政局<br>2025年部门预算"]
 
 
 def test_a_stated_rate_is_shown_as_printed_and_ours_with_two_places():
