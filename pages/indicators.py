@@ -15,7 +15,7 @@ indicators = data.cached(doc_id, pq.indicator_table, snapshot.tables, year)
 if indicators.is_empty():
     page_title("绩效指标", snapshot)
     st.info("本文件未包含项目绩效目标表。", icon=":material/info:")
-    st.caption("本文件没有列出绩效指标。")
+    st.caption("本文件没有列出绩效指标。列出项目绩效目标表的文件，这里逐项列出每个项目的指标和目标值。")
     st.stop()
 projects = data.cached(doc_id, pq.project_list, snapshot.tables, year)
 indicators = data.cached(doc_id, view.with_project_keys, indicators, projects)
