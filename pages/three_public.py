@@ -176,9 +176,7 @@ with st.container():
     disagreements = data.cached(doc_id, view.library_disagreements, checked, years_of)
     if disagreements:
         st.caption(disagreements)
-        st.page_link(
-            "pages/department.py", label="查看跨年度核对", icon=":material/warning:", query_params={"doc": doc_id}
-        )
+        ui.checks_link("查看与同一部门其他年度文件的核对", {"doc": doc_id})  # listed after the document's own
 ui.downloads(listing, f"{doc_id}_three_public", key="three-download")
 notes = snapshot.table("table_notes").filter(pl.col("table_id") == table_id)
 if notes.height:
