@@ -35,10 +35,11 @@ from budgetlens.canonical_queries import coded_table_choice, headline, of_basis
 from budgetlens.checks import across_documents
 from budgetlens.checks import findings as check_findings
 from budgetlens.errors import IngestError, SnapshotError
-from budgetlens.formatting import printed_places
+from budgetlens.formatting import exact_amount, printed_places
 from budgetlens.frames import frame
 from budgetlens.library_queries import CATALOGUE, CLASSES, CROSS_CHECKS, THREE_PUBLIC_PARTS
 from budgetlens.money import CANONICAL_MONEY
+from budgetlens.overview_queries import dispute_words, disputed, failing_sides
 from budgetlens.store import list_snapshots, load_snapshot, read_manifest
 
 STATE_FILE = ".ingest_state.json"
@@ -306,6 +307,8 @@ CATALOGUE_SCHEMA = {
     "checks_fail": pl.Int32,
     "checks_not_applicable": pl.Int32,
     "findings": pl.Int32,  # the failing checks grouped by cause (budgetlens/checks/findings.py)
+    # the headline figures above that a failing check of the document disputes, with the other side, in words
+    "disputed": pl.String,
     "source_sha256": pl.String,
 }
 
@@ -394,8 +397,27 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
         "findings": check_findings.findings(
             checks, tables.get("check_cells"), check_findings.table_units(tables["schedules"])
         )[0].height,
+        "disputed": _disputed(figures, checks, tables.get("check_cells")),
         "source_sha256": ",".join(s["sha256"] for s in sources),
     }
+
+
+def _disputed(figures, checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> str | None:
+    """The headline figures a failing check disputes, as 概览 marks them ⚠: "支出合计 2,940.05 万元：与各类之和
+    2,940.06 万元相差 0.01 万元"; None where it disputes none."""
+    sides = failing_sides(checks, check_cells)
+    said = []
+    for name, printed in (
+        ("支出合计", figures.total),
+        ("基本支出", figures.basic),
+        ("项目支出", figures.project),
+        ("“三公”经费", figures.three_public_total),
+    ):
+        if disputed(sides, printed):
+            words = dispute_words(checks, sides, printed)  # 与…相差…, else the rule in words
+            failed = "" if words.startswith("与") else "，未通过核对"
+            said.append(f"{name} {exact_amount(printed.amount_wan)} 万元{failed}：{words}")
+    return "；".join(said) or None
 
 
 def _classes(doc_id: str, tables: dict[str, pl.DataFrame]) -> list[dict]:

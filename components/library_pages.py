@@ -26,10 +26,23 @@ BLANK_CELL = ui.BLANK_CELL  # the document prints the cell and leaves it empty: 
 
 
 def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
-    """One department's documents as the tables show them (exact amounts; the label says which document)."""
+    """One department's documents as the tables show them (exact amounts; the label says which document, with ⚠
+    where the document's own checks dispute one of its figures: disputed_note says which)."""
+    label = pl.col("label")
+    if "disputed" in rows.columns:  # a catalogue written before the column was added has none
+        label = pl.when(pl.col("disputed").is_not_null()).then(label + " ⚠").otherwise(label)
     return rows.select(
-        "budget_year", "label", "kind", "total_wan", "basic_wan", "project_wan", "three_public_wan", "findings"
+        "budget_year", label, "kind", "total_wan", "basic_wan", "project_wan", "three_public_wan", "findings"
     )
+
+
+def disputed_note(rows: pl.DataFrame) -> str:
+    """Under a table of the documents' figures: each figure the document's own checks dispute, with the other side
+    (as the document's 概览 marks it ⚠), so that a number compared here is known to be contested; empty if none."""
+    if "disputed" not in rows.columns:
+        return ""
+    said = [f"{label}的{disputed}" for label, disputed in rows.select("label", "disputed").drop_nulls().rows()]
+    return f"⚠ 文件自己的数字对不上：{'；'.join(said)}。详见该文件的“数据核对”。" if said else ""
 
 
 FORMAT_ZH = {"pdf": "PDF 原件", "text": "文本导出"}  # what a document was read from, said to a reader
@@ -264,6 +277,9 @@ def department_years(
         height=ui.fit_height(shown.height, 300),
     )
     st.caption(ROUNDED_NOTE)
+    disputed = library.cached(disputed_note, documents)
+    if disputed:
+        st.caption(plain(disputed))
     ui.downloads(shown, f"{department_key}_totals", key=f"{key}-totals-download")
 
     st.subheader("支出功能分类（类）", anchor=False)

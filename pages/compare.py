@@ -6,7 +6,7 @@ import streamlit as st
 from budgetlens import library_queries as lq
 from components import chart_text, library, library_figures, state, ui
 from components.frame import DOC_KEY
-from components.library_pages import ROUNDED_NOTE, catalogue_or_stop, money
+from components.library_pages import ROUNDED_NOTE, catalogue_or_stop, disputed_note, money
 from components.ui import plain
 
 MOST = 10  # documents chosen one by one
@@ -110,6 +110,8 @@ if view == "totals":
         "支出合计、基本支出和项目支出",
     )
     st.caption(ROUNDED_NOTE)
+    if disputed := library.cached(disputed_note, rows):
+        st.caption(plain(disputed))
     ui.downloads(shown, f"compare_{year}_totals", key="compare-totals-download")
 
 elif view == "three_public":
@@ -131,6 +133,8 @@ elif view == "three_public":
     missing = shown.filter(pl.col("staff").is_null()).height
     if missing:
         st.caption(f"{missing} 份文件没有列出在职人数，不计算人均。")
+    if disputed := library.cached(disputed_note, rows):
+        st.caption(plain(disputed))
     ui.downloads(shown, f"compare_{year}_three_public", key="compare-three-public-download")
 
 else:

@@ -185,13 +185,19 @@ def test_department_across_its_documents():
     assert not app.error
     totals, functions, three_public = grid(app, 0), grid(app, 1), grid(app, 2)
     assert list(totals["total_wan"]) == pytest.approx([16497.864, 15621.1123])
-    assert list(totals["label"]) == [f"{WANLI} · 2023年部门预算", f"{WANLI} · 2024年部门预算"]
+    assert list(totals["label"]) == [f"{WANLI} · 2023年部门预算", f"{WANLI} · 2024年部门预算 ⚠"]
     row = three_public[three_public["项目"] == "“三公”经费"].iloc[0]
     assert (row["2023年部门预算"], row["2024年部门预算"]) == ("22.91", "47.91")
     education = functions[functions["类"] == "205"].iloc[0]  # printed in 2024 only: "—" in 2023, not 0
     assert (education["2023年部门预算"], education["2024年部门预算"]) == ("—", "25.00")
     assert functions[functions["类"] == "212"].iloc[0]["2024年部门预算"] == "11,938.5303"  # exact, from 元
     assert f"2023年部门预算 = {WANLI} · 2023年部门预算" in texts(app)
+    # its 三公 table prints 47.91 (p31) under a note that says the department has no 三公 spending: not a total ⚠,
+    # but the figure is named under the table all the same
+    assert (
+        f"⚠ 文件自己的数字对不上：{WANLI} · 2024年部门预算的“三公”经费 47.91 万元，未通过核对："
+        "表下注明本表为空（或无此类预算）的表，不列出非零金额。详见该文件的“数据核对”。"
+    ) in texts(app)
 
 
 def test_department_defaults_to_the_selected_document():
@@ -257,10 +263,16 @@ def test_department_budget_and_final_of_different_years_in_one_series():
     app = open_page("pages/department.py", dept=CAIZHENG)
     assert not app.error
     totals = grid(app, 0)
-    assert list(totals["label"]) == [f"{CAIZHENG} · 2024年部门决算", f"{CAIZHENG} · 2025年部门预算"]
+    # ⚠: the 决算's own check disputes its 合计 (p10 prints 2,940.05 and 2,336.91; its 类 rows on p10–11 add to
+    # 2,940.06 and 2,336.92), as its 概览 marks it
+    assert list(totals["label"]) == [f"{CAIZHENG} · 2024年部门决算 ⚠", f"{CAIZHENG} · 2025年部门预算"]
     # 支出决算表 合计 2,940.05 万元 (page 10); 部门支出预算总表 合计 31,214,205.80 元 (page 13)
     assert list(totals["total_wan"]) == pytest.approx([2940.05, 3121.420580])
     shown = texts(app)
+    assert (
+        f"⚠ 文件自己的数字对不上：{CAIZHENG} · 2024年部门决算的支出合计 2,940.05 万元：与各类之和 2,940.06 万元相差 "
+        "0.01 万元；基本支出 2,336.91 万元：与各类之和 2,336.92 万元相差 0.01 万元。详见该文件的“数据核对”。"
+    ) in shown
     assert "既有预算（计划支出，预算数）又有决算（实际支出，决算数）" in shown
     assert "本部门的预算和决算不是同一年度的" in shown
     # the 决算's 年初预算 cannot be held against a 2024 预算: said so, not listed as a year-over-year check
