@@ -94,10 +94,10 @@ def test_the_slope_hover_says_which_earlier_amounts_the_form_calls_allocated():
             "hongshan_kejingju_2023",
             {"金额": ("2023（万元）", "number"), "上年（推算）": ("2022（推算）（万元）", "number")},
         ),
-        # no single year compared: 比上年; a blank amount cell makes 金额 text with "—"
+        # a blank amount cell makes 金额 text with "—"; p25's 持平 items are compared with 2016, the others not
         (
             "jiangsu_gaoji_fayuan_2017_bumen_yusuan",
-            {"金额": ("2017（万元）", "text"), "增减": ("比上年（万元）", "number")},
+            {"金额": ("2017（万元）", "text"), "增减": ("比 2016 年（万元）", "text")},
         ),
         # an item without a stated change: 增减 and 上年（推算） text with "—"
         (

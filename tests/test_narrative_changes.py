@@ -78,6 +78,8 @@ def test_a_comparison_after_a_full_stop_is_the_figures_own():
         ("。比2023年预算持平，主要原因是保持不变。", "0", 2023),
         ("。较上年预算数下降1.2万元。", "-1.2", 2024),
         ("，与2024年预算一致0万元，主要原因是本部门无公务用车；", "0", 2024),
+        # 江苏省高级人民法院 2017 p25: "因公出国（境）费预算支出 180 万元，本年数与上年数持平，零增长。"
+        ("，本年数与上年数持平，零增长。", "0", 2024),
     ],
 )
 def test_the_wordings_of_a_stated_change(clause: str, change: str, year: int):
@@ -96,6 +98,7 @@ def test_the_wordings_of_a_stated_change(clause: str, change: str, year: int):
         "，比上年 5 万元。",  # no word saying which way
         "，与上年相比，主要是业务需要。",  # a comparison with nothing compared
         "，比上年执行数增加5万元。",  # the execution of last year, not its budget
+        "，与上年数相比人数增加5万元。",  # 数 ends 上年数; the words after it name another figure
     ],
 )
 def test_what_is_not_a_stated_change(clause: str):

@@ -143,8 +143,9 @@ SHARE_BEFORE = re.compile(r"^[，,]\s*占[^。；;，,]*?%[。；;]\s*")
 REASON = re.compile(templates.NARRATIVE_REASON)
 
 
-# Words a restated subject adds that name nothing: "收、支预算总计各增加", "收入和支出总计均减少".
-RESTATED_FILLER = re.compile(r"[各均分别都和及与、\s]")
+# Words a restated subject adds that name nothing: "收、支预算总计各增加", "收入和支出总计均减少"; and the 数 of
+# "与上年数持平" (法院 2017 p25: "本年数与上年数持平，零增长"), right after the year it ends.
+RESTATED_FILLER = re.compile(r"^数|[各均分别都和及与、\s]")
 
 
 def restates_figure(subject: str | None, named: str) -> bool:
