@@ -39,7 +39,7 @@ from budgetlens.formatting import exact_amount, printed_places
 from budgetlens.frames import frame
 from budgetlens.library_queries import CATALOGUE, CLASSES, CROSS_CHECKS, THREE_PUBLIC_PARTS
 from budgetlens.money import CANONICAL_MONEY
-from budgetlens.overview_queries import dispute_words, disputed, failing_sides
+from budgetlens.overview_queries import dispute_words, disputed, failing_sides, snapshot_headline, split_shares
 from budgetlens.store import list_snapshots, load_snapshot, read_manifest
 
 STATE_FILE = ".ingest_state.json"
@@ -307,6 +307,8 @@ CATALOGUE_SCHEMA = {
     "checks_fail": pl.Int32,
     "checks_not_applicable": pl.Int32,
     "findings": pl.Int32,  # the failing checks grouped by cause (budgetlens/checks/findings.py)
+    # the other amounts the total's row prints beside 基本支出 and 项目支出 (单位预留机动经费 182.92 万元), in words
+    "other_parts": pl.String,
     # the headline figures above that a failing check of the document disputes, with the other side, in words
     "disputed": pl.String,
     "source_sha256": pl.String,
@@ -397,9 +399,17 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
         "findings": check_findings.findings(
             checks, tables.get("check_cells"), check_findings.table_units(tables["schedules"])
         )[0].height,
+        "other_parts": _other_parts(snapshot),
         "disputed": _disputed(figures, checks, tables.get("check_cells")),
         "source_sha256": ",".join(s["sha256"] for s in sources),
     }
+
+
+def _other_parts(snapshot) -> str | None:
+    """What the total's row prints beside 基本支出 and 项目支出 (概览's shares): "单位预留机动经费 182.92 万元", so
+    that a total larger than its two parts is read as the document prints it; None where it prints nothing else."""
+    shares = split_shares(snapshot_headline(snapshot))[2:]
+    return "、".join(f"{share.name} {exact_amount(share.amount_wan)} 万元" for share in shares) or None
 
 
 def _disputed(figures, checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> str | None:

@@ -36,6 +36,15 @@ def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def other_parts_note(rows: pl.DataFrame) -> str:
+    """Under the totals: what a document's 支出合计 holds beyond 基本支出 and 项目支出, as its total's row prints it
+    (单位预留机动经费), so a total larger than the two bars is not a gap; empty where none does."""
+    if "other_parts" not in rows.columns:  # a catalogue written before the column was added has none
+        return ""
+    said = [f"{label}的{parts}" for label, parts in rows.select("label", "other_parts").drop_nulls().rows()]
+    return f"支出合计除基本支出和项目支出外，还包括{'；'.join(said)}。" if said else ""
+
+
 def disputed_note(rows: pl.DataFrame) -> str:
     """Under a table of the documents' figures: each figure the document's own checks dispute, with the other side
     (as the document's 概览 marks it ⚠), so that a number compared here is known to be contested; empty if none."""
@@ -277,6 +286,8 @@ def department_years(
         height=ui.fit_height(shown.height, 300),
     )
     st.caption(ROUNDED_NOTE)
+    if others := library.cached(other_parts_note, documents):
+        st.caption(plain(others))
     disputed = library.cached(disputed_note, documents)
     if disputed:
         st.caption(plain(disputed))

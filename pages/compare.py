@@ -6,7 +6,7 @@ import streamlit as st
 from budgetlens import library_queries as lq
 from components import chart_text, library, library_figures, state, ui
 from components.frame import DOC_KEY
-from components.library_pages import ROUNDED_NOTE, catalogue_or_stop, disputed_note, money
+from components.library_pages import ROUNDED_NOTE, catalogue_or_stop, disputed_note, money, other_parts_note
 from components.ui import plain
 
 MOST = 10  # documents chosen one by one
@@ -110,6 +110,8 @@ if view == "totals":
         "支出合计、基本支出和项目支出",
     )
     st.caption(ROUNDED_NOTE)
+    if others := library.cached(other_parts_note, rows):  # the bars draw 基本 and 项目 only
+        st.caption(plain(others))
     if disputed := library.cached(disputed_note, rows):
         st.caption(plain(disputed))
     ui.downloads(shown, f"compare_{year}_totals", key="compare-totals-download")
