@@ -137,8 +137,8 @@ def test_compare_one_year_side_by_side():
         "最小的是江苏省人民检察院 · 2017年部门预算（17,996.68 万元）。"
     ]
     assert app.query_params["year"] == "2017"
-    # each total's row prints a fourth amount beside 基本 and 项目 (法院 p13: 单位预留机动经费 182.92; 检察院 p11: 140.20;
-    # 省委办公厅's 表 file p3: 196.72): said under the bars that draw only the two
+    # each total's row prints a fourth amount beside 基本 and 项目 (法院 p13: 单位预留机动经费 182.92; 检察院 p11:
+    # 140.20; 省委办公厅's 表 file p3: 196.72): said under the bars that draw only the two
     assert (
         "支出合计除基本支出和项目支出外，还包括江苏省高级人民法院 · 2017年部门预算的单位预留机动经费 182.92 万元；"
         "中国共产党江苏省委员会办公厅 · 2017年部门预算的单位预留机动经费 196.72 万元；"

@@ -1,0 +1,56 @@
+"""The keyboard focus of a button, a help icon, a part switcher and an expander is a solid ring with at least 3:1
+contrast against white (WCAG 2.1 1.4.11): Streamlit's own is a shadow of the theme colour at 50 %, about 2.4:1.
+Measured on the focused control's computed style, reached with Tab as a keyboard reader reaches it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.helpers import wait_until_idle
+from tests.browser.test_keyboard import FOCUSED, next_frames
+
+pytestmark = pytest.mark.browser
+
+RING = """() => {
+  const s = getComputedStyle(document.activeElement);
+  return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, shadow: s.boxShadow,
+          tag: document.activeElement.tagName, testid: document.activeElement.getAttribute('data-testid') || ''};
+}"""
+
+
+def _luminance(color: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", color)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast_with_white(color: str) -> float:
+    return 1.05 / (_luminance(color) + 0.05)
+
+
+def test_every_focused_control_shows_a_solid_ring_of_enough_contrast(base_url, page_at):
+    page = page_at(1280)
+    page.goto(f"{base_url}/overview?doc=shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+    wait_until_idle(page)
+    # the page's own style arrives with its first run (frame.FOCUS_RING); a Tab before it meets Streamlit's
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('style')].some(s => s.textContent.includes('stPageLink-NavLink'))"
+    )
+    rings: dict[str, dict] = {}
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        next_frames(page)
+        focused = page.evaluate(FOCUSED)
+        if focused is None or focused["tag"] not in ("BUTTON", "SUMMARY", "A"):
+            continue
+        ring = page.evaluate(RING)
+        rings.setdefault(f"{ring['tag']} {ring['testid']}", ring | {"name": focused["name"]})
+    kinds = set(rings)
+    # the skip link, a help icon, the brief's download button and an expander were all passed
+    assert {"A stSkipToContent", "BUTTON stBaseButton-secondary", "SUMMARY "} <= kinds, kinds
+    assert any(kind.startswith("BUTTON") and "说明" in ring["name"] for kind, ring in rings.items()), rings
+    for kind, ring in rings.items():
+        assert ring["style"] == "solid" and ring["width"] >= 2, (kind, ring)
+        assert _contrast_with_white(ring["color"]) >= 3, (kind, ring)
