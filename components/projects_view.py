@@ -112,7 +112,7 @@ def fund_check_markdown(failing: pl.DataFrame) -> list[str]:
         actual = exact_amount(row["actual"]) if row["actual"] is not None else "—"
         difference = exact_amount(row["difference"]) if row["difference"] is not None else "—"
         texts.append(
-            f"⚠ 核对没有通过：{plain(row['expected_label'])} = **{expected} {unit}**，"
+            f"⚠ 核对没有通过。{plain(row['expected_label'])} = **{expected} {unit}**，"
             f"{plain(row['actual_label'])} = **{actual} {unit}**，差额（后者 − 前者）{difference} {unit}。"
         )
     return texts

@@ -267,6 +267,7 @@ def test_project_pdf_opened_shows_goals_funds_failing_check_and_indicators():
     warning = [w.value for w in app.warning]
     assert len(warning) == 1  # the one failing check on this form's funds, and not the passing one
     assert "1,141.9043 万元" in warning[0] and "年度资金申请总额 = **1,090.3043 万元**" in warning[0]
+    assert warning[0].startswith("⚠ 核对没有通过。其中：当年财政拨款")  # not 通过：其中：, two colons in a row
     indicators = app.dataframe[1].value
     assert len(indicators) == 9
     row = indicators[indicators["name"] == "开展活动300场"].iloc[0]
