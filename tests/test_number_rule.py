@@ -103,6 +103,11 @@ def test_every_treemap_block_names_its_code_and_its_name():
     blocks = dict(zip(trace.ids, trace.customdata, strict=True))
     assert blocks["208"][6] == "208<br>社会保障和<br>就业支出"
     assert blocks["20805"][6] == "20805<br>行政事业单<br>位离退休"
+    # 检察院 2018 p17's 2040405: a 、 never starts a line (行首禁则); it stays at the end of the line before
+    assert figures.block_label("2040405", "公诉、审判、侦查、执行等检察监督支出") == (
+        "2040405<br>公诉、审判、<br>侦查、执行<br>等检察监督<br>支出"
+    )
+    assert figures.block_label(None, "") == ""
     assert trace.texttemplate == "%{customdata[6]}<br>%{customdata[2]}"
     assert figure.layout.uniformtext.minsize == 9  # at 11 the 208 header was hidden at 1280 px
 
