@@ -37,11 +37,8 @@ class Identity:
 
 
 def _page_texts(path: Path, pages: int) -> list[str]:
-    document = pdfium.PdfDocument(path)
-    try:
+    with pdfium.PdfDocument(path) as document:
         return [page_text(document, index, path) for index in range(min(pages, len(document)))]
-    finally:
-        document.close()
 
 
 def _lines(text: str) -> list[str]:

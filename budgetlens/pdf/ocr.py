@@ -20,6 +20,7 @@ import os
 import re
 import threading
 import unicodedata
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -166,28 +167,21 @@ def engine() -> Any:
 
 def has_image(document: pdfium.PdfDocument, index: int) -> bool:
     """Whether the page draws any image (a scan is one image, or several strips of one)."""
-    page = document[index]
-    try:
+    with closing(document[index]) as page:
         return any(
             pdfium_raw.FPDFPageObj_GetType(pdfium_raw.FPDFPage_GetObject(page.raw, k)) == pdfium_raw.FPDF_PAGEOBJ_IMAGE
             for k in range(pdfium_raw.FPDFPage_CountObjects(page.raw))
         )
-    finally:
-        page.close()
 
 
 def render_gray(document: pdfium.PdfDocument, index: int, dpi: int = OCR_DPI) -> tuple[np.ndarray, float, float]:
     """(gray image as uint8, page width, page height in points) of the page as displayed."""
     import numpy as np
 
-    page = document[index]
-    try:
+    with closing(document[index]) as page:
         width, height = page.get_size()
         bitmap = page.render(scale=dpi / 72, grayscale=True)
-        gray = np.array(bitmap.to_pil().convert("L"))
-    finally:
-        page.close()
-    return gray, width, height
+        return np.array(bitmap.to_pil().convert("L")), width, height
 
 
 def read_page_by_ocr(document: pdfium.PdfDocument, index: int) -> Page:
@@ -231,11 +225,8 @@ def read_pages_by_ocr(
 def _page_in_worker(path: str, index: int) -> Page | Exception:
     """One page read by OCR in a worker process (the engine loads once per worker)."""
     try:
-        document = pdfium.PdfDocument(path)
-        try:
+        with pdfium.PdfDocument(path) as document:
             return read_page_by_ocr(document, index)
-        finally:
-            document.close()
     except Exception as err:  # returned, so the page is named as unreadable like any other
         return err
 
