@@ -643,7 +643,8 @@ def read_table(
     if kind == "unknown" and lists_units(table):
         kind, scope, reader = "units", templates.DEFAULT_SCOPE, "units"
     inferred = unit is not None
-    unit = unit or table.unit or unit_in_header(table) or "万元"
+    printed_unit = table.unit or unit_in_header(table)
+    unit = unit or printed_unit or "万元"
     if reader == "raw":
         read = ReadTable(kind, scope, "raw", "kept_raw")
         read.warnings.append(f"{table.title or table_id}: a {kind} table, kept as printed (not interpreted yet)")
@@ -657,12 +658,7 @@ def read_table(
                 f"{table.title or table_id}: could not be read ({type(err).__name__}: {err}); kept as printed"
             )
     amounts_read = read.reader != "units"  # a listing of units prints no amount, so no unit either
-    if (
-        read.status == "read"
-        and amounts_read
-        and not inferred
-        and not (table.unit or unit_in_header(table) or read.unit_found)
-    ):
+    if read.status == "read" and amounts_read and not inferred and not (printed_unit or read.unit_found):
         read.warnings.append(f"{table.title or table_id}: no unit printed above the table; read as {unit}")
     for table_rows in read.rows.values():
         for row in table_rows:
