@@ -244,10 +244,11 @@ def page_from_image(gray: np.ndarray, number: int, width: float, height: float) 
         gray = _rotated(gray, angle)
     scale_x, scale_y = gray.shape[1] / width, gray.shape[0] / height  # pixels per point
     rules = image_rules(gray, scale_x, scale_y)
+    rule_mask = _rule_mask((gray < INK_LEVEL).astype(np.uint8), scale_x, scale_y)
     paper = gray.copy()  # the page with its ruling lines taken out, found once: its ink is text (and specks' rims)
-    paper[_rule_mask((gray < INK_LEVEL).astype(np.uint8), scale_x, scale_y) > 0] = 255
+    paper[rule_mask > 0] = 255
     if TEXT_FINDER == "pieces":
-        result = read_text(gray, scale_x, scale_y)
+        result = read_text(paper, rule_mask, scale_x)
     elif len(rules) < RUNNING_TEXT_MAX_RULES:
         result = read_running_text(gray)
     else:
@@ -444,7 +445,7 @@ def _confidence(line: tuple | list) -> float:
     return min(float(line[1]), least) if least < MIN_TEXT_SCORE else float(line[1])
 
 
-def read_text(gray: np.ndarray, scale_x: float, scale_y: float) -> list:
+def read_text(paper: np.ndarray, rule_mask: np.ndarray, scale_x: float) -> list:
     """The engine's lines ([box, text, score, char boxes, chars, char scores], pixels) of the page's text.
 
     The text is found by morphology, not by the engine's detector (a neural network over the whole page, most
@@ -452,16 +453,12 @@ def read_text(gray: np.ndarray, scale_x: float, scale_y: float) -> list:
     TEXT_GAP_PT is one piece of text (a cell's amount, a name, a line of a paragraph); a ruling line always
     ends a run, so two cells never join. Each run's crop goes straight to the recogniser, a long line in
     pieces cut at its widest gaps; a blank cell has no ink and costs nothing. Only a block the morphology
-    cannot take apart (lines of text that touch, a picture) is given to the detector, alone.
+    cannot take apart (lines of text that touch, a picture) is given to the detector, alone. `paper`: the page with
+    its ruling lines (`rule_mask`) taken out, so that crops hold text only.
     """
     import numpy as np
 
-    ink = (gray < INK_LEVEL).astype(np.uint8)
-    rule_mask = _rule_mask(ink, scale_x, scale_y)
-    text = ink.copy()
-    text[rule_mask > 0] = 0
-    paper = gray.copy()  # the page with its ruling lines taken out: crops hold text only
-    paper[rule_mask > 0] = 255
+    text = (paper < INK_LEVEL).astype(np.uint8)
     runs = text_runs(text, rule_mask, max(3, round(TEXT_GAP_PT * scale_x)))
     if not runs:
         return []
