@@ -243,7 +243,6 @@ FIELD_ZH = {
     "states_none": "写明为无",
     "row_kind": "行的类别",
     "row_level": "行的层级",
-    "share_2023_raw": "占比（原文）",
 }
 # Parts a field name is built of: a prefix and the measure after it (current_general_budget_wan)
 FIELD_PREFIXES = {"current_": "本年收入·", "carryover_": "上年结转·"}
@@ -268,6 +267,7 @@ YEAR_WHATS = {
     None: "",
     "wan": "（万元）",
     "pct": "（%）",
+    "raw": "（原文）",
     "wording": "·说法（预算或下达）",
     "comparator": "·比较符",
     "number": "·数值",

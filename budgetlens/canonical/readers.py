@@ -504,20 +504,24 @@ def _row_numbers(row: list[PrintedCell], qualifiers: dict[int, str], unit: str) 
     return found
 
 
-def _carried(level: int, cell: PrintedCell | None, page: int, above: tuple[str, int] | None) -> tuple:
-    """(value, source): what a listing row's cell says, or carries down from above, and how that is known (None: the
-    listing has no such column). A listing prints a project's name (or an economic class) once, on its first row or
-    in a cell merged over several rows, and leaves the cell of the rows that continue it blank, also at the top of a
-    page the table continues on; a summary row (合计, 一、货物) belongs to none and closes the one above it. `above`:
-    the nearest value printed above this row since the last summary row, and its page."""
-    if level < 2 or cell is None:
-        return None, None
+def _carried(level: int, row: list[PrintedCell], column: int | None, above: tuple[str, int] | None) -> tuple:
+    """(value, source, above for the next row): what a listing row's cell in `column` says, or carries down from
+    above, and how that is known (None: the listing has no such column). A listing prints a project's name (or an
+    economic class) once, on its first row or in a cell merged over several rows, and leaves the cell of the rows
+    that continue it blank, also at the top of a page the table continues on; a summary row (合计, 一、货物) belongs
+    to none and closes the one above it. `above`: the nearest value printed above this row since the last summary
+    row, and its page."""
+    if level < 2:
+        return None, None, None
+    if column is None:
+        return None, None, above
+    cell, page = row[column], row[0].page
     if cell.text:
-        return cell.text, PROJECT_IN_MERGED_CELL if cell.continued else PROJECT_PRINTED
+        return cell.text, PROJECT_IN_MERGED_CELL if cell.continued else PROJECT_PRINTED, (cell.text, page)
     if above is None:
-        return None, None  # blank, with nothing above to continue
+        return None, None, None  # blank, with nothing above to continue
     value, printed_on = above
-    return value, PROJECT_FROM_ROW_ABOVE if printed_on == page else PROJECT_FROM_PREVIOUS_PAGE
+    return value, PROJECT_FROM_ROW_ABOVE if printed_on == page else PROJECT_FROM_PREVIOUS_PAGE, above
 
 
 def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
@@ -549,21 +553,10 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
             continue
         first = next((c.text for c in row if c.text), "")
         level = 0 if re.match(templates.TOTAL_ROW, first) else 1 if LEVEL_ONE.match(first) else 2
-        project, project_source = _carried(
-            level, row[project_column] if project_column is not None else None, row[0].page, above
-        )
+        project, project_source, above = _carried(level, row, project_column, above)
         if project_source == PROJECT_PRINTED:
             class_above = None  # a new project's rows do not continue another project's class
-        economic, economic_source = _carried(
-            level, row[economic_column] if economic_column is not None else None, row[0].page, class_above
-        )
-        if level < 2:
-            above = class_above = None
-        else:
-            if project_source in (PROJECT_PRINTED, PROJECT_IN_MERGED_CELL):
-                above = (project, row[0].page)
-            if economic_source in (PROJECT_PRINTED, PROJECT_IN_MERGED_CELL):
-                class_above = (economic, row[0].page)
+        economic, economic_source, class_above = _carried(level, row, economic_column, class_above)
         base = {
             "table_id": table_id,
             "row": index,
@@ -643,7 +636,8 @@ def read_table(
     if kind == "unknown" and lists_units(table):
         kind, scope, reader = "units", templates.DEFAULT_SCOPE, "units"
     inferred = unit is not None
-    unit = unit or table.unit or unit_in_header(table) or "万元"
+    printed_unit = table.unit or unit_in_header(table)
+    unit = unit or printed_unit or "万元"
     if reader == "raw":
         read = ReadTable(kind, scope, "raw", "kept_raw")
         read.warnings.append(f"{table.title or table_id}: a {kind} table, kept as printed (not interpreted yet)")
@@ -657,12 +651,7 @@ def read_table(
                 f"{table.title or table_id}: could not be read ({type(err).__name__}: {err}); kept as printed"
             )
     amounts_read = read.reader != "units"  # a listing of units prints no amount, so no unit either
-    if (
-        read.status == "read"
-        and amounts_read
-        and not inferred
-        and not (table.unit or unit_in_header(table) or read.unit_found)
-    ):
+    if read.status == "read" and amounts_read and not inferred and not (printed_unit or read.unit_found):
         read.warnings.append(f"{table.title or table_id}: no unit printed above the table; read as {unit}")
     for table_rows in read.rows.values():
         for row in table_rows:

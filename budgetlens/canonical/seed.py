@@ -411,17 +411,11 @@ def _projects(
 ) -> None:
     """附表1-14's project blocks: the project (with its 1-13 category, as the project names resolve it), its header
     amounts and the two years before (预算 or 下达), its funding sources, expense details and stated changes."""
+    listed = dict(tables["s13_projects"].select("project_name", "category").rows()) if "s13_projects" in tables else {}
     categories: dict[str, str] = {}
-    if "project_names" in tables and "s13_projects" in tables:
-        listed = dict(tables["s13_projects"].select("project_name", "category").rows())
-        for name, code in (
-            tables["project_names"]
-            .filter(pl.col("schedule") == CATEGORY_SCHEDULE)
-            .select("name", "project_code")
-            .rows()
-        ):
-            if code is not None and listed.get(name) is not None:
-                categories.setdefault(code, listed[name])
+    for (schedule, name), code in _resolved_projects(tables).items():
+        if schedule == CATEGORY_SCHEDULE and listed.get(name) is not None:
+            categories.setdefault(code, listed[name])
     for row in tables["s14_projects"].to_dicts():
         name = row["project_name"]
         rows["projects"].append(

@@ -359,19 +359,13 @@ def amounts_and_counts(tables: Tables, years: Years) -> list[dict]:
                 source = _numbered("1-3", "total", label, level=1, name=fact["subject"])
             if source is None and (project := _project_named(tables, fact["subject"])):
                 source = _project(project)  # 财政专项资金-<a project of 附表1-14>
-            if source is None:
-                out.append(result(AMOUNTS, instance, Side("（无对应表格）"), stated, note=NOT_STATED))
-                continue
-            table_side = source(tables)
+            table_side = source(tables) if source else Side("（无对应表格）")
             note = "表中此格为空白（未列示），文字说明写作 0" if table_side.value is None and table_side.lines else None
-            out.append(result(AMOUNTS, instance, table_side, stated, note=note))
+            out.append(result(AMOUNTS, instance, table_side, stated, note=note if source else NOT_STATED))
         elif fact["kind"] == "count":
             source = COUNT_SOURCES.get(key)
-            unit = fact["unit_printed"]
-            if source is None:
-                out.append(result(COUNTS, instance, Side("（无对应表格）"), stated, unit=unit, note=NOT_STATED))
-                continue
-            out.append(result(COUNTS, instance, source(tables), stated, unit=unit))
+            side, note = (source(tables), None) if source else (Side("（无对应表格）"), NOT_STATED)
+            out.append(result(COUNTS, instance, side, stated, unit=fact["unit_printed"], note=note))
     return out
 
 

@@ -78,11 +78,10 @@ def _department(tables: dict[str, pl.DataFrame], layout_first_unit: str | None) 
 def read_document(path: Path) -> Document:
     doc = read_source(path)
     layout = locate(doc)
+    title_line = layout.title_lines[0] if layout.title_lines else 1
     year_match = re.search(r"(20\d\d)年", layout.title)
     if not year_match:
-        raise IngestError(
-            "the title does not name the budget year", line=layout.title_lines[0] if layout.title_lines else 1
-        )
+        raise IngestError("the title does not name the budget year", line=title_line)
     budget_year = int(year_match.group(1))
     years = document_years(budget_year)
     tables: dict[str, pl.DataFrame] = {}
@@ -103,7 +102,7 @@ def read_document(path: Path) -> Document:
                 f"the schedule is missing: no {part} block was found, and this template's indicators "
                 "and goals are read from 附表1-13 and 1-14 together",
                 schedule=number,
-                line=layout.title_lines[0] if layout.title_lines else 1,
+                line=title_line,
             )
     tables.update(narrative.parse(layout.parts[3]))
     tables.update(glossary.parse(layout.parts[4]))

@@ -74,6 +74,7 @@ def locate(doc: SourceDocument) -> Layout:
             part_starts[cn_number(part.group(1))] = line.number  # the last one wins: the body, not the 目录
     if not any(SCHEDULE_MARK.match(squash(line.text)) for line in doc.lines):
         raise IngestError("this is not a department budget document: no schedule marker (附表1-N) found", line=1)
+    last = doc.lines[-1].number
     for number, name in (
         (1, "第一部分 部门概况"),
         (2, "第二部分 预算表"),
@@ -81,7 +82,6 @@ def locate(doc: SourceDocument) -> Layout:
         (4, "第四部分 名词解释"),
     ):
         if number not in part_starts:
-            last = doc.lines[-1].number
             raise IngestError(
                 f"the document has no '{name}': it is truncated or not a department budget (it ends at line {last})",
                 line=last,
@@ -89,15 +89,13 @@ def locate(doc: SourceDocument) -> Layout:
     order = [part_starts[n] for n in (1, 2, 3, 4)]
     for number in (2, 3, 4):
         if part_starts[number] < part_starts[number - 1]:
-            last = doc.lines[-1].number
             part, previous = CN_NUMERALS[number - 1], CN_NUMERALS[number - 2]
             raise IngestError(
                 f"第{part}部分 appears only in the contents, not after 第{previous}部分: "
                 f"the document is truncated (it ends at line {last})",
                 line=last,
             )
-    end = doc.lines[-1].number + 1
-    bounds = [*order, end]
+    bounds = [*order, last + 1]
     parts = {n: doc.slice(f"part{n}", bounds[n - 1], bounds[n]) for n in (1, 2, 3, 4)}
 
     markers: list[tuple[str, int]] = []

@@ -13,6 +13,7 @@ Each check raises `IngestError` with a plain message that starts with the file's
 from __future__ import annotations
 
 import re
+from contextlib import closing
 from itertools import takewhile
 from pathlib import Path
 
@@ -134,15 +135,8 @@ def open_checked(path: Path, *, max_pages: int = MAX_PAGES) -> pdfium.PdfDocumen
 
 def page_text(document: pdfium.PdfDocument, index: int, path: Path) -> str:
     try:
-        page = document[index]
-        try:
-            textpage = page.get_textpage()
-            try:
-                return textpage.get_text_range()
-            finally:
-                textpage.close()
-        finally:
-            page.close()
+        with closing(document[index]) as page, closing(page.get_textpage()) as textpage:
+            return textpage.get_text_range()
     except pdfium.PdfiumError as err:
         raise _fail(path, f"page {index + 1} cannot be read: the PDF is damaged ({err})") from err
 

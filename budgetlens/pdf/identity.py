@@ -37,11 +37,12 @@ class Identity:
 
 
 def _page_texts(path: Path, pages: int) -> list[str]:
-    document = pdfium.PdfDocument(path)
+    """The text of the file's first `pages` pages; none when it cannot be read (the ingest then says why)."""
     try:
-        return [page_text(document, index, path) for index in range(min(pages, len(document)))]
-    finally:
-        document.close()
+        with pdfium.PdfDocument(path) as document:
+            return [page_text(document, index, path) for index in range(min(pages, len(document)))]
+    except (pdfium.PdfiumError, IngestError, OSError, ValueError):
+        return []
 
 
 def _lines(text: str) -> list[str]:
@@ -50,10 +51,7 @@ def _lines(text: str) -> list[str]:
 
 def read_identity(path: Path) -> Identity | None:
     """The file's identity, or None when it cannot be read (the ingest then says why)."""
-    try:
-        texts = _page_texts(path, OPENING_PAGES)
-    except (pdfium.PdfiumError, IngestError, OSError, ValueError):
-        return None
+    texts = _page_texts(path, OPENING_PAGES)
     lines = [line for text in texts for line in _lines(text)]
     if not lines:
         return None
@@ -72,11 +70,7 @@ def read_identity(path: Path) -> Identity | None:
         department = department_from_title(title) or None
     year_match = YEAR_BEFORE_BUDGET.search("\n".join(lines))
     if year_match is None and role == "表":
-        try:
-            everything = _page_texts(path, 10_000)
-        except (pdfium.PdfiumError, IngestError, OSError, ValueError):
-            everything = []
-        year_match = YEAR_BEFORE_BUDGET.search("\n".join(everything))
+        year_match = YEAR_BEFORE_BUDGET.search("\n".join(_page_texts(path, 10_000)))
     # The kind from the title (说明) or the first table's title (表): the narrative's "所属预算单位" says nothing.
     kind = "单位预算" if re.search(r"单位预算|预算单位|年单位", title + (first[0] if first else "")) else "部门预算"
     return Identity(path, department, int(year_match.group(1)) if year_match else None, kind, role)

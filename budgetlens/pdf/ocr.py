@@ -20,6 +20,7 @@ import os
 import re
 import threading
 import unicodedata
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -166,28 +167,21 @@ def engine() -> Any:
 
 def has_image(document: pdfium.PdfDocument, index: int) -> bool:
     """Whether the page draws any image (a scan is one image, or several strips of one)."""
-    page = document[index]
-    try:
+    with closing(document[index]) as page:
         return any(
             pdfium_raw.FPDFPageObj_GetType(pdfium_raw.FPDFPage_GetObject(page.raw, k)) == pdfium_raw.FPDF_PAGEOBJ_IMAGE
             for k in range(pdfium_raw.FPDFPage_CountObjects(page.raw))
         )
-    finally:
-        page.close()
 
 
 def render_gray(document: pdfium.PdfDocument, index: int, dpi: int = OCR_DPI) -> tuple[np.ndarray, float, float]:
     """(gray image as uint8, page width, page height in points) of the page as displayed."""
     import numpy as np
 
-    page = document[index]
-    try:
+    with closing(document[index]) as page:
         width, height = page.get_size()
         bitmap = page.render(scale=dpi / 72, grayscale=True)
-        gray = np.array(bitmap.to_pil().convert("L"))
-    finally:
-        page.close()
-    return gray, width, height
+        return np.array(bitmap.to_pil().convert("L")), width, height
 
 
 def read_page_by_ocr(document: pdfium.PdfDocument, index: int) -> Page:
@@ -231,11 +225,8 @@ def read_pages_by_ocr(
 def _page_in_worker(path: str, index: int) -> Page | Exception:
     """One page read by OCR in a worker process (the engine loads once per worker)."""
     try:
-        document = pdfium.PdfDocument(path)
-        try:
+        with pdfium.PdfDocument(path) as document:
             return read_page_by_ocr(document, index)
-        finally:
-            document.close()
     except Exception as err:  # returned, so the page is named as unreadable like any other
         return err
 
@@ -245,6 +236,7 @@ def page_from_image(gray: np.ndarray, number: int, width: float, height: float) 
         import cv2
     except ImportError as err:  # the wheel needs libGL (Debian libgl1), which scripts/run installs
         raise OcrUnavailable(f"opencv cannot be loaded for OCR ({err})") from err
+    import numpy as np
 
     gray = _without_specks(gray)
     angle = skew_degrees(gray)
@@ -252,17 +244,20 @@ def page_from_image(gray: np.ndarray, number: int, width: float, height: float) 
         gray = _rotated(gray, angle)
     scale_x, scale_y = gray.shape[1] / width, gray.shape[0] / height  # pixels per point
     rules = image_rules(gray, scale_x, scale_y)
+    rule_mask = _rule_mask((gray < INK_LEVEL).astype(np.uint8), scale_x, scale_y)
+    paper = gray.copy()  # the page with its ruling lines taken out, found once: its ink is text (and specks' rims)
+    paper[rule_mask > 0] = 255
     if TEXT_FINDER == "pieces":
-        result = read_text(gray, scale_x, scale_y)
+        result = read_text(paper, rule_mask, scale_x)
     elif len(rules) < RUNNING_TEXT_MAX_RULES:
         result = read_running_text(gray)
     else:
         result, _ = engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), use_cls=False, return_word_box=True)
-        result = _without_rules_read_as_glyphs(gray, result or [], rules, scale_x, scale_y)
-        result = _without_marks_of_no_ink(gray, result, scale_x, scale_y)
-    unread = unread_ink(gray, result, scale_x, scale_y)
+        result = _without_rules_read_as_glyphs(paper, result or [], rules, scale_x, scale_y)
+        result = _without_marks_of_no_ink(paper, result)
+    unread = unread_ink(paper, result, scale_x, scale_y)
     if unread and TEXT_FINDER != "pieces" and len(rules) >= RUNNING_TEXT_MAX_RULES:
-        result, unread = _missed_glyphs_read(gray, result, unread, scale_x, scale_y)
+        result, unread = _missed_glyphs_read(paper, result, unread, scale_x, scale_y)
     chars = chars_from_result(result, scale_x, scale_y)
     return Page(number=number, width=width, height=height, chars=chars, rules=rules, ocr=True, unread_ink=unread)
 
@@ -317,7 +312,7 @@ def read_running_text(gray: np.ndarray) -> list:
 
 
 def _without_rules_read_as_glyphs(
-    gray: np.ndarray, result: list, rules: list[Rule], scale_x: float, scale_y: float
+    paper: np.ndarray, result: list, rules: list[Rule], scale_x: float, scale_y: float
 ) -> list:
     """The engine's lines, less a vertical ruling line read as a glyph at a line's end or start.
 
@@ -325,9 +320,8 @@ def _without_rules_read_as_glyphs(
     is read again from the page with its ruling lines taken out (a few lines a page, 0.04 s each). When that reading
     is the same text without the stroke, the stroke was the rule: it is left out, and the line's confidence is put
     below the warning line, so that a reader is told to look (a real "1" touching a rule could lose ink with it).
-    When the stroke is read again, it is ink of its own and stays."""
+    When the stroke is read again, it is ink of its own and stays. `paper`: the page with its ruling lines taken out."""
     import cv2
-    import numpy as np
 
     downs = [rule for rule in rules if not rule.horizontal]
     suspects: list[tuple[int, str, tuple[int, int, int, int]]] = []  # (line, "end"/"start", crop box in pixels)
@@ -349,8 +343,6 @@ def _without_rules_read_as_glyphs(
                 break
     if not suspects:
         return result
-    paper = gray.copy()
-    paper[_rule_mask((gray < INK_LEVEL).astype(np.uint8), scale_x, scale_y) > 0] = 255
     crops = [cv2.cvtColor(paper[y0:y1, x0:x1], cv2.COLOR_GRAY2BGR) for _, _, (x0, y0, x1, y1) in suspects]
     reread, _ = engine().text_rec(crops, return_word_box=True)
     for (k, end, _), (text, _score, _boxes) in zip(suspects, reread, strict=True):
@@ -360,26 +352,23 @@ def _without_rules_read_as_glyphs(
     return result
 
 
-def _without_marks_of_no_ink(gray: np.ndarray, result: list, scale_x: float, scale_y: float) -> list:
+def _without_marks_of_no_ink(paper: np.ndarray, result: list) -> list:
     """The engine's lines, less a separator read at the start or end of a number where the page has no ink of it.
 
     A speck's faint rim beside a number is read as a mark now and then (万里街道 2024 skew200: "o." and ".0" for a
     lone 0, ".02" for the code part 02; each made its whole column text). The speck's ink is gone
-    (_without_specks), so the page decides: when the first (last) ink in the line's box, ruling lines aside, is
-    a glyph as tall as the line's tallest rather than a point, the mark has no ink of its own and is left out, the
-    line's confidence put below the warning line so that a reader is told to look."""
+    (_without_specks), so the page decides: when the first (last) ink in the line's box (on `paper`, the page with its
+    ruling lines taken out) is a glyph as tall as the line's tallest rather than a point, the mark has no ink of its
+    own and is left out, the line's confidence put below the warning line so that a reader is told to look."""
     import cv2
     import numpy as np
 
-    ink: np.ndarray | None = None
+    ink = (paper < INK_LEVEL).astype(np.uint8)
     for k, line in enumerate(result):
         text = line[1].strip()
         ends = [end for end, mark in (("start", text[:1]), ("end", text[-1:])) if mark and mark in SPECK_MARKS]
         if not ends or not NUMBER_WITH_MARKS.fullmatch(text):
             continue
-        if ink is None:
-            ink = (gray < INK_LEVEL).astype(np.uint8)
-            ink[_rule_mask(ink, scale_x, scale_y) > 0] = 0
         xs, ys = [p[0] for p in line[0]], [p[1] for p in line[0]]
         x0, y0 = max(0, int(min(xs))), max(0, int(min(ys)))
         count, _, stats, _ = cv2.connectedComponentsWithStats(ink[y0 : int(max(ys)) + 1, x0 : int(max(xs)) + 1], 8)
@@ -395,17 +384,14 @@ def _without_marks_of_no_ink(gray: np.ndarray, result: list, scale_x: float, sca
 
 
 def _missed_glyphs_read(
-    gray: np.ndarray, result: list, unread: list[tuple[float, float, float, float]], scale_x: float, scale_y: float
+    paper: np.ndarray, result: list, unread: list[tuple[float, float, float, float]], scale_x: float, scale_y: float
 ) -> tuple[list, list[tuple[float, float, float, float]]]:
     """(lines, ink still unread): each glyph the detector missed (`unread_ink`: a lone "0" in a cell, now and then:
-    万里街道 2024 skew200 p29, p30) read by the recogniser from its own crop (the page around it, ruling lines taken
-    out). What it reads is kept with its confidence below the warning line (the detector did not see it, so a
-    reader is told to look); ink it reads nothing in stays unread (and a blank cell there is warned about)."""
+    万里街道 2024 skew200 p29, p30) read by the recogniser from its own crop (of `paper`, the page with its ruling
+    lines taken out). What it reads is kept with its confidence below the warning line (the detector did not see it,
+    so a reader is told to look); ink it reads nothing in stays unread (and a blank cell there is warned about)."""
     import cv2
-    import numpy as np
 
-    paper = gray.copy()
-    paper[_rule_mask((gray < INK_LEVEL).astype(np.uint8), scale_x, scale_y) > 0] = 255
     boxes, crops = [], []
     for x0, top, x1, bottom in unread:
         margin = 0.3 * (bottom - top)
@@ -459,7 +445,7 @@ def _confidence(line: tuple | list) -> float:
     return min(float(line[1]), least) if least < MIN_TEXT_SCORE else float(line[1])
 
 
-def read_text(gray: np.ndarray, scale_x: float, scale_y: float) -> list:
+def read_text(paper: np.ndarray, rule_mask: np.ndarray, scale_x: float) -> list:
     """The engine's lines ([box, text, score, char boxes, chars, char scores], pixels) of the page's text.
 
     The text is found by morphology, not by the engine's detector (a neural network over the whole page, most
@@ -467,16 +453,12 @@ def read_text(gray: np.ndarray, scale_x: float, scale_y: float) -> list:
     TEXT_GAP_PT is one piece of text (a cell's amount, a name, a line of a paragraph); a ruling line always
     ends a run, so two cells never join. Each run's crop goes straight to the recogniser, a long line in
     pieces cut at its widest gaps; a blank cell has no ink and costs nothing. Only a block the morphology
-    cannot take apart (lines of text that touch, a picture) is given to the detector, alone.
+    cannot take apart (lines of text that touch, a picture) is given to the detector, alone. `paper`: the page with
+    its ruling lines (`rule_mask`) taken out, so that crops hold text only.
     """
     import numpy as np
 
-    ink = (gray < INK_LEVEL).astype(np.uint8)
-    rule_mask = _rule_mask(ink, scale_x, scale_y)
-    text = ink.copy()
-    text[rule_mask > 0] = 0
-    paper = gray.copy()  # the page with its ruling lines taken out: crops hold text only
-    paper[rule_mask > 0] = 255
+    text = (paper < INK_LEVEL).astype(np.uint8)
     runs = text_runs(text, rule_mask, max(3, round(TEXT_GAP_PT * scale_x)))
     if not runs:
         return []
@@ -498,15 +480,15 @@ def read_text(gray: np.ndarray, scale_x: float, scale_y: float) -> list:
 
 
 def unread_ink(
-    gray: np.ndarray, result: list, scale_x: float, scale_y: float
+    paper: np.ndarray, result: list, scale_x: float, scale_y: float
 ) -> list[tuple[float, float, float, float]]:
-    """Boxes (points) of ink that is neither a ruling line nor inside any text the engine read: a glyph the
-    detector missed (a lone "0" in a cell, now and then). Blobs smaller than a digit's dot are left alone."""
+    """Boxes (points) of ink on `paper` (the page with its ruling lines taken out) that is not inside any text the
+    engine read: a glyph the detector missed (a lone "0" in a cell, now and then). Blobs smaller than a digit's dot
+    are left alone."""
     import cv2
     import numpy as np
 
-    ink = (gray < INK_LEVEL).astype(np.uint8)
-    ink[_rule_mask(ink, scale_x, scale_y) > 0] = 0
+    ink = (paper < INK_LEVEL).astype(np.uint8)
     for line in result:
         xs, ys = [p[0] for p in line[0]], [p[1] for p in line[0]]
         ink[max(0, int(min(ys)) - 2) : int(max(ys)) + 3, max(0, int(min(xs)) - 2) : int(max(xs)) + 3] = 0

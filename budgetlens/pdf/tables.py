@@ -9,7 +9,7 @@ here; `budgetlens.canonical` decides what a table is and what its numbers mean.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from budgetlens.pdf.grid import Cell, Grid, find_grids, outside
@@ -148,13 +148,15 @@ def _band_rows(grid: Grid, band: int) -> list[list[PrintedCell]]:
     for top, bottom in pairwise(cuts):
         row = _band_row(grid, band, (top, bottom))
         if rows and not any(AMOUNT.match(c.text) for c in row) and any(c.text and not c.continued for c in row):
-            rows[-1] = [
-                PrintedCell(above.text + part.text, above.page, above.box, above.continued) if part.text else above
-                for above, part in zip(rows[-1], row, strict=True)
-            ]
+            rows[-1] = _joined(rows[-1], row)
         else:
             rows.append(row)
     return rows
+
+
+def _joined(above: list[PrintedCell], below: list[PrintedCell]) -> list[PrintedCell]:
+    """A row whose text a break split off (a line in a cell, a page) joined to the row above it, cell by cell."""
+    return [replace(up, text=up.text + down.text) if down.text else up for up, down in zip(above, below, strict=True)]
 
 
 def _band_row(grid: Grid, band: int, stripe: tuple[float, float] | None) -> list[PrintedCell]:
@@ -320,11 +322,7 @@ def _continue(table: PrintedTable, body: list[list[PrintedCell]], page: int) -> 
         # ("使用非财政拨款结余（含专用结余）" under "本年收入合计")
         and all(not f.text or len(f.text) <= len(p.text) for f, p in zip(rows[0], table.rows[-1], strict=True))
     ):
-        first, previous = rows[0], table.rows[-1]
-        table.rows[-1] = [
-            PrintedCell(p.text + f.text, p.page, p.box, p.continued) if f.text else p
-            for p, f in zip(previous, first, strict=True)
-        ]
+        table.rows[-1] = _joined(table.rows[-1], rows[0])
         rows = rows[1:]
     table.rows.extend(rows)
     table.pages.append(page)
