@@ -311,6 +311,27 @@ def _mark_disputed(frame: pl.DataFrame, disputed: Disputes) -> pl.DataFrame:
     return frame.with_columns(pl.Series("disputed", flags, dtype=pl.Boolean))
 
 
+def disputed_projects(tables: dict[str, pl.DataFrame]) -> frozenset[tuple[str, str]]:
+    """(table_id, project) of every project whose form prints a money line that one side of a failing check holds:
+    the lines its own page marks ⚠ (project_detail), so the list can mark the project before it is opened."""
+    if "checks" not in tables:
+        return frozenset()
+    disputed = disputes(tables["checks"], tables.get("check_cells"))
+    found: set[tuple[str, str]] = set()
+    for name in ("project_funds", "project_expenses"):
+        marked = _mark_disputed(model_table(tables, name), disputed).filter(pl.col("disputed"))
+        found |= set(marked.select("table_id", "project").rows())
+    return frozenset(found)
+
+
+def stated_projects_total(figures: pl.DataFrame) -> dict | None:
+    """The narrative's statement of the projects with performance targets and their money (编报绩效目标的项目5个，涉及
+    项目预算资金3328.13万元), the first where it states one: what a document without project forms still says of its
+    projects, and a total to set beside the forms' sum where it has them. None where it states none."""
+    stated = figures.filter(pl.col("target") == "performance_targets_amount")
+    return stated.row(0, named=True) if stated.height else None
+
+
 def where(lines: list[int] | None, page: int | None) -> str:
     """第 N 页 for a cell of a PDF, 第 N 行 for a text export's line(s); "" when neither was recorded."""
     if page is not None:

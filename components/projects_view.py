@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import polars as pl
 
 from budgetlens import canonical_queries as cq
+from budgetlens import overview_queries as oq
 from budgetlens import project_queries as pq
 from budgetlens.column_words import headers
 from budgetlens.formatting import exact_amount, number
@@ -23,14 +24,22 @@ PRIOR_YEARS_HELP = "“新增项目”：表中写明是新增项目，往年没
 
 
 def project_listing(
-    table: pl.DataFrame, chosen: pq.ProjectFilter, printed: tuple[str, ...]
+    table: pl.DataFrame,
+    chosen: pq.ProjectFilter,
+    printed: tuple[str, ...],
+    disputed: frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, Any]]:
     """(matching, for the grid, totals): the projects `chosen` selects; the same for the grid with its executing
-    units joined and only the columns the document prints; and the sums the page states."""
+    units joined, only the columns the document prints, and ⚠ before the name of a project whose form a failing check
+    disputes (`disputed`: pq.disputed_projects); and the sums the page states."""
     shown = pq.filter_projects(table, chosen)
-    listing = shown.with_columns(pl.col("executing_units").list.join("、").alias("units")).select(
-        [c for c in shown.columns if c in printed] + (["units"] if "executing_units" in printed else [])
+    flagged = pl.Series(
+        [(t, p) in disputed for t, p in shown.select("table_id", "project_name").rows()], dtype=pl.Boolean
     )
+    listing = shown.with_columns(
+        pl.col("executing_units").list.join("、").alias("units"),
+        pl.when(flagged).then("⚠ " + pl.col("project_name")).otherwise(pl.col("project_name")).alias("project_name"),
+    ).select([c for c in shown.columns if c in printed] + (["units"] if "executing_units" in printed else []))
     budget = pq._budget_column(table)
     listing = _amounts_as_text(listing, budget)
     totals = {
@@ -101,6 +110,26 @@ def expense_grid(expenses: pl.DataFrame) -> pl.DataFrame:
         (pl.when(pl.col("disputed")).then(pl.lit("⚠ ")).otherwise(pl.lit("")) + pl.col("label")).alias("label"),
         "amount_wan",
     )
+
+
+def stated_total_words(stated: dict, checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> str:
+    """The narrative's statement of its projects with performance targets, quoted with its page or line, and where a
+    failing check holds its amount, ⚠ with what the check sets against it (the forms' sum); escaped."""
+    place = pq.where(stated["source_lines"], stated["page"])
+    said = f"文字说明（{place}）：“{plain(stated['statement'])}”"
+    printed = cq.Printed(
+        stated["amount_wan"],
+        stated["amount_printed"] or "",
+        stated["label"] or "",
+        "文字说明",
+        stated["page"],
+        tuple(stated["box"]) if stated["box"] is not None else None,
+        tuple(stated["source_lines"] or ()),
+    )
+    sides = oq.failing_sides(checks, check_cells)
+    if oq.disputed(sides, printed):
+        said += f" ⚠ 所述 {exact_amount(stated['amount_wan'])} 万元{plain(oq.dispute_words(checks, sides, printed))}。"
+    return said
 
 
 def fund_check_markdown(failing: pl.DataFrame) -> list[str]:

@@ -19,6 +19,10 @@ if table.is_empty():
     page_title("项目", snapshot)
     st.info("本文件未包含项目绩效目标表。", icon=":material/info:")
     st.caption("本文件没有逐个项目列出资金、目标和指标的表；文件中识别出的各张表见“数据与来源”。")
+    stated = pq.stated_projects_total(snapshot.table("narrative_figures"))
+    if stated is not None:  # what the text still says of the projects
+        checks, cells = snapshot.table("checks"), snapshot.tables.get("check_cells")
+        st.markdown(data.cached(doc_id, view.stated_total_words, stated, checks, cells))
     st.stop()
 years = data.years(doc_id)  # the document's 前年, 上年, 当年: every year this page names
 budget_column = years.budget_column(years.budget)
@@ -301,9 +305,16 @@ chosen = pq.ProjectFilter(  # each filter in its own column, made in reading ord
     status=chosen_option(fifth, "新增或延续", status_options, "status", with_status),
     search=search,
 )
-shown, listing, totals = data.cached(doc_id, view.project_listing, table, chosen, printed)
+disputed = data.cached(doc_id, pq.disputed_projects, snapshot.tables)
+shown, listing, totals = data.cached(doc_id, view.project_listing, table, chosen, printed, disputed)
 
 st.markdown(f"**{shown.height}** 个项目，合计 **{wan(totals[budget_column])}**。选中一行{ui.SELECT_KEYS}打开项目。")
+stated = pq.stated_projects_total(snapshot.table("narrative_figures"))
+if stated is not None:  # the narrative's own total of the projects, beside the forms' (⚠ where a check disputes it)
+    checks, cells = snapshot.table("checks"), snapshot.tables.get("check_cells")
+    st.caption(data.cached(doc_id, view.stated_total_words, stated, checks, cells))
+if disputed:
+    ui.checks_link("标 ⚠ 的项目，表中数字参与的核对没有通过：在“数据核对”中查看", {"doc": doc_id, "status": "fail"})
 # the name and the executing units wrap whole: 洪山 line 456's 16-character name, its first project's 72-character list
 # of 7 units (cut after 3 lines in a 200 px column); each column as narrow as lets its longest text fit three lines
 name_width = data.cached(doc_id, ui.wrapping_width, tuple(listing["project_name"]))

@@ -215,7 +215,7 @@ def test_projects_pdf_lists_the_printed_forms():
     new_centre = grid[grid["project_name"] == "新建万里街道社区公共服务中心"].iloc[0]  # page 31
     assert new_centre["budget_2023_wan"] == 410.0 and new_centre["budget_printed"] == "4,100,000.00 元"
     assert int(new_centre["page"]) == 31 and new_centre["nature"] == "阶段性项目"
-    running = grid[grid["project_name"] == "公共服务设施运行经费"].iloc[0]  # page 35
+    running = grid[grid["project_name"] == "⚠ 公共服务设施运行经费"].iloc[0]  # page 35; ⚠: its funds check fails
     assert running["budget_2023_wan"] == 1090.3043 and running["budget_printed"] == "10,903,043.00 元"
     assert running["category"] == "其他运转类" and running["nature"] == "经常性项目" and int(running["page"]) == 35
     # of the 一般公共预算支出表's 项目支出 合计, 65,572,343 元 (page 23): 10,903,043 / 65,572,343 = 16.63 %
@@ -240,7 +240,7 @@ def test_projects_pdf_lists_the_printed_forms():
 def test_projects_pdf_filters_search_names_goals_and_indicators(params):
     app = open_page("pages/projects.py", doc=WANLI_2023, **params)
     grid = app.dataframe[0].value
-    assert grid["project_name"].tolist() == ["公共服务设施运行经费"]
+    assert grid["project_name"].tolist() == ["⚠ 公共服务设施运行经费"]  # its form's funds check fails
     assert "下载这 1 行" in [p.proto.popover.label for p in app.get("popover")]
     assert dict(app.query_params) | {"doc": WANLI_2023} == {**params, "doc": WANLI_2023}  # the link keeps the view
 
