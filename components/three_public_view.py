@@ -196,9 +196,9 @@ def basis_words() -> pl.Expr:
 
 def listing(lines: pl.DataFrame, years: tuple[tuple[str, int], ...] = ()) -> pl.DataFrame:
     """The table's cells for the grid: name (indented by nesting), amount, and, where the document holds them, the
-    narrative's reason, stated change and the 上年 amount derived from it, and what the library's earlier document
-    prints for that 上年 (lines with_library_checks; `years`: (doc_id, its year) pairs), ⚠ where it differs; the
-    printed text, page and column heading where the cell was read from a page."""
+    narrative's stated change and the 上年 amount derived from it, what the library's earlier document prints for
+    that 上年 (lines with_library_checks; `years`: (doc_id, its year) pairs), ⚠ where it differs, and the reason it
+    states; the printed text, page and column heading where the cell was read from a page."""
     name = pl.lit("　").repeat_by(pl.col("depth")).list.join("") + pl.col("name")
     if lines["basis"].n_unique() > 1:  # a 决算 prints 预算数 beside 决算数: each row says which, in the table's words
         name = name + "（" + basis_words() + "）"
@@ -208,13 +208,13 @@ def listing(lines: pl.DataFrame, years: tuple[tuple[str, int], ...] = ()) -> pl.
     columns = [name.alias("项目"), pl.col("amount_wan").alias("金额")]
     if (lines["amount_wan"].is_null() & lines["stated_wan"].is_not_null()).any():  # a blank cell the text states
         columns.append(pl.when(pl.col("amount_wan").is_null()).then(pl.col("stated_wan")).alias("正文所述"))
-    if lines["reason_stated"].is_not_null().any():
-        columns.append(pl.col("reason_stated").alias("文件给出的原因"))
     if lines["change_wan"].is_not_null().any():
         columns += [pl.col("change_wan").alias("增减"), pl.col("previous_wan").alias("上年（推算）")]
     if checked:
         said = [library_words(row, dict(years)) for row in lines.iter_rows(named=True)]
         columns.append(pl.Series(LIBRARY_COLUMN, said, dtype=pl.String))
+    if lines["reason_stated"].is_not_null().any():  # after the numbers: a long reason pushed them off a phone's grid
+        columns.append(pl.col("reason_stated").alias("文件给出的原因"))
     if lines["page"].is_not_null().any():
         columns += [
             pl.when(pl.col("amount_printed") == "")

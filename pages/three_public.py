@@ -158,10 +158,10 @@ with st.container():
             # an amount column is text with "—" where it has empty cells (view.grid_listing)
             "金额": ui.amount_column(shown_listing, "金额", str(year)),
             "正文所述": ui.amount_column(shown_listing, "正文所述", "空白格的正文所述"),  # only for a stated blank cell
-            "文件给出的原因": st.column_config.TextColumn("文件给出的原因", width="medium"),
             "增减": ui.amount_column(shown_listing, "增减", f"比 {compared} 年" if compared else "比上年"),
             "上年（推算）": ui.amount_column(shown_listing, "上年（推算）", f"{compared or '上年'}（推算）"),
             view.LIBRARY_COLUMN: st.column_config.TextColumn(view.LIBRARY_COLUMN, width="medium"),
+            "文件给出的原因": st.column_config.TextColumn("文件给出的原因", width="medium"),  # after the numbers
             "原文": st.column_config.TextColumn("原文"),
             "页码": st.column_config.NumberColumn("页码", width="small"),
             "原表列名": st.column_config.TextColumn("原表列名", width="medium"),  # last: long, read on a wide screen
