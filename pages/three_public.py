@@ -150,11 +150,13 @@ shown_listing = data.cached(doc_id, view.grid_listing, listing)
 compared = view.compared_year(lines)
 
 
+name_width = data.cached(doc_id, ui.wrapping_width, tuple(shown_listing["项目"]), 110, 200)
 with st.container():
     ui.wrapping_table(
         shown_listing,
         {
-            "项目": st.column_config.TextColumn("项目"),
+            # narrow enough that the amounts follow it on a phone, each name whole on its lines
+            "项目": st.column_config.TextColumn("项目", width=name_width),
             # an amount column is text with "—" where it has empty cells (view.grid_listing)
             "金额": ui.amount_column(shown_listing, "金额", str(year)),
             "正文所述": ui.amount_column(shown_listing, "正文所述", "空白格的正文所述"),  # only for a stated blank cell
