@@ -68,10 +68,11 @@ event = ui.wrapping_table(  # each document's name whole (a 200 px column cut it
         "budget_year": st.column_config.NumberColumn("年度", format="%d"),
         "kind": st.column_config.TextColumn("类型"),
         "total_wan": ui.money_column("支出合计", help="预算文件为预算数，决算文件为决算数", places=2),
+        # the contradictions beside the total: after the three parts they were past the right edge at 1280 px
+        "findings": st.column_config.NumberColumn("发现的矛盾（处）", format="%d"),
         "basic_wan": ui.money_column("基本支出", places=2),
         "project_wan": ui.money_column("项目支出", places=2),
         "three_public_wan": ui.money_column("“三公”经费", places=2),
-        "findings": st.column_config.NumberColumn("发现的矛盾（处）", format="%d"),
         "stage": st.column_config.TextColumn("预算或决算", help="预算：计划支出（预算数）；决算：实际支出（决算数）"),
         "region": st.column_config.TextColumn("地区"),
         "level": st.column_config.TextColumn("级次"),
