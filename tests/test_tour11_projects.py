@@ -9,7 +9,9 @@ still shows that statement. Values off the rendered pages (pdftoppm -r 80):
 
 from __future__ import annotations
 
+from budgetlens.canonical.narrative import narrative_figures
 from tests.test_app import open_page, texts
+from tests.test_narrative_changes import _lines
 
 WANLI_2023 = "shanghai_putuo_wanlijiedao_2023_bumen_yusuan"
 CAIZHENG_2025 = "shanghai_putuo_caizhengju_2025_bumen_yusuan"
@@ -37,4 +39,21 @@ def test_the_narratives_total_of_the_projects_stands_beside_the_forms_sum_with_i
 def test_a_document_without_project_forms_quotes_what_its_narrative_says_of_its_projects():
     shown = texts(open_page("pages/projects.py", doc=CAIZHENG_2025))
     assert "本文件未包含项目绩效目标表。" in shown
-    assert "文字说明（第 22 页）：“2025年度，本单位编报绩效目标的项目共4个，涉及项目预算资金598.46万元。”" in shown
+    # the sentence after it names the four projects and their money: quoted with it
+    assert (
+        "文字说明（第 22 页）：“2025年度，本单位编报绩效目标的项目共4个，涉及项目预算资金598.46万元。"
+        "其中：中介机构服务费418.80万元，财政业务费10.00万元，信息化系统日常维护费166.66万元，援滇干部工作经费3.00万元。”"
+    ) in shown
+
+
+def test_only_the_sentence_of_parts_after_the_statement_is_taken_in():
+    lines = _lines(
+        "四、绩效目标设置情况",
+        "2025年度，本单位编报绩效目标的项目共2个，涉及项目预算资金20.00万元。其中：甲经费15.00万元，乙经费5.00万元。"
+        "五、国有资产占有使用情况",
+    )
+    (stated,) = [f for f in narrative_figures(lines, 2025) if f["target"] == "performance_targets_amount"]
+    assert stated["statement"].endswith("涉及项目预算资金20.00万元。其中：甲经费15.00万元，乙经费5.00万元。")
+    alone = _lines("本单位编报绩效目标的项目共2个，涉及项目预算资金20.00万元。主要用于日常运转。")
+    (stated,) = [f for f in narrative_figures(alone, 2025) if f["target"] == "performance_targets_amount"]
+    assert stated["statement"] == "本单位编报绩效目标的项目共2个，涉及项目预算资金20.00万元。"

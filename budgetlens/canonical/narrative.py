@@ -232,6 +232,17 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[headings[-1] if headings else begin : (min(after) + 1) if after else end]
 
 
+def _with_parts(text: str, statement: str, label_at: int) -> str:
+    """The statement and the sentence after it where that one lists its parts (其中：中介机构服务费418.80万元，…):
+    a count of projects says which projects only there (普陀区财政局 2025 p22)."""
+    end = text.find(statement, max(0, label_at - SENTENCE_MAX)) + len(statement)
+    after = text[end : end + SENTENCE_MAX]
+    if not after.lstrip().startswith("其中"):
+        return statement
+    stop = after.find("。")
+    return statement + after[: stop + 1] if stop != -1 else statement
+
+
 def executed_change(after: str) -> dict:
     """A function item's change from the year before's 预算执行数, stated after its amount before the next item
     (templates.NARRATIVE_EXECUTED_CHANGE); all None where none is. The change is from execution, not budget: it is
@@ -303,7 +314,11 @@ def narrative_figures(
                     "target": figure_target,
                     "names": names or None,
                     # to the end of its stated change: "公务接待费1.35万元。比2023年预算持平，…" is one statement
-                    "statement": _sentence(text, label_at, after_change),
+                    "statement": (
+                        _with_parts(text, _sentence(text, label_at, after_change), label_at)
+                        if target in templates.STATEMENT_WITH_PARTS
+                        else _sentence(text, label_at, after_change)
+                    ),
                     "words_before": words_before,
                     "label": label,
                     "year": year,

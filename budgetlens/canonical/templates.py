@@ -257,6 +257,10 @@ NARRATIVE_SCOPES: list[tuple[str, str]] = [
     (r"(资金|基金|拨款)$", "other_funds"),
 ]
 NARRATIVE_AMOUNT = r"\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元"
+# The figures whose statement takes in the sentence after it where that one lists the parts (其中：…): the projects
+# with performance targets, named with their money only there ("…涉及项目预算资金598.46万元。其中：中介机构服务费
+# 418.80万元，…").
+STATEMENT_WITH_PARTS = frozenset({"performance_targets_amount"})
 # The change a narrative figure is compared with, in the same clause after it: "比2023年预算增加25万元",
 # "与上年相比增加 3,958.67 万元", "与上年相比，增加3万元", "比上年预算数增加 32.44 万元", "与上年预算数一致",
 # "比2023年预算持平", "同比减少5万元"; "本年数小于上年预算数40.05万元" (小于/低于/少于 is a decrease, 大于/高于/多于
