@@ -234,6 +234,27 @@ def source_text(lines: list[str], numbers: list[int]) -> str:
     )
 
 
+COUNTERS = "个家辆人名项所台套"  # the words a count is printed with (3 个, 4 家)
+
+
+def counter_printed(row: dict, side: str, lines: list[str] | None) -> str | None:
+    """The word the side's own line prints after its count, where the check compares counts (a unit that is not
+    money nor a rate) and the side cites one line that prints that count once, with one word: 洪山 line 85 says
+    "参照公务员法管理事业单位 0 个", line 2315 "3家"; the check's one unit (家) would misquote line 85. None otherwise:
+    the check's unit stands."""
+    cited = set(row.get(f"{side}_lines") or ())
+    value = row.get(side)
+    if lines is None or len(cited) != 1 or value is None or row["unit"] in ("万元", "元", "%", None):
+        return None
+    if value != value.to_integral_value():
+        return None
+    (number,) = cited
+    if not 0 < number <= len(lines):
+        return None
+    said = set(re.findall(rf"(?<![\d.]){int(value)}\s*([{COUNTERS}])", lines[number - 1]))
+    return said.pop() if len(said) == 1 else None
+
+
 DIFFERS_OPEN, DIFFERS_CLOSE = "〔", "〕"  # around where two texts differ: read aloud and seen without colour
 DIFFERENCE_CONTEXT = 8  # characters kept either side of a differing span
 MOSTLY_ALIKE = 0.6  # two texts this alike (difflib's ratio) differ in places; below it they are simply two texts

@@ -12,7 +12,14 @@ from decimal import Decimal
 import polars as pl
 import streamlit as st
 
-from budgetlens.check_queries import SIDES, CheckSides, listing_with_sides, source_text, text_difference
+from budgetlens.check_queries import (
+    SIDES,
+    CheckSides,
+    counter_printed,
+    listing_with_sides,
+    source_text,
+    text_difference,
+)
 from budgetlens.checks.findings import as_shown
 from budgetlens.column_words import check_words, note_words
 from budgetlens.formatting import MINUS, number
@@ -231,10 +238,10 @@ def rules_shown(rules: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _value(row: dict, side: str) -> str:
+def _value(row: dict, side: str, counter: str | None = None) -> str:
     if row[f"{side}_text"] is not None:
         return row[f"{side}_text"]
-    unit = row["unit"] if row["unit"] == "%" or not row["unit"] else f" {row['unit']}"  # 71.73%, 3 家
+    unit = row["unit"] if row["unit"] == "%" or not row["unit"] else f" {counter or row['unit']}"  # 71.73%, 3 家
     shown = f"{as_shown(row[side], row['unit']) if row[side] is not None else '—'}{unit}"
     in_yuan = row.get("difference_shown") or ""
     if row[side] is not None and row["unit"] == "万元" and in_yuan.endswith(" 元"):
@@ -244,14 +251,16 @@ def _value(row: dict, side: str) -> str:
     return shown
 
 
-def card_markdown(row: dict, found: CheckSides) -> str:
-    """The card's text, escaped: the rule, the instance, both sides with where they were printed, the difference."""
+def card_markdown(row: dict, found: CheckSides, raw: list[str] | None = None) -> str:
+    """The card's text, escaped: the rule, the instance, both sides with where they were printed (a count with the
+    word its own line prints, `raw` the text export's lines), the difference."""
     sides = []
     for side in SIDES:
         located = found.of(row["rule_id"], row["instance"], side)
         where = located["where"] if located and located["where"] else found.nowhere
         label = check_words(row[side + "_label"])
-        sides.append(f"- {plain(label)}：**{plain(_value(row, side))}**（{plain(where)}）")
+        shown = _value(row, side, counter_printed(row, side, raw))
+        sides.append(f"- {plain(label)}：**{plain(shown)}**（{plain(where)}）")
     difference = (
         f"\n- 差额（后者 − 前者）：**{plain(difference_words(row, row.get('difference_shown')))}**"
         if row["difference"] is not None
@@ -310,8 +319,9 @@ def card_texts(one: pl.DataFrame, found: CheckSides, doc_id: str) -> tuple[dict,
     """A card's row, its text and, where the checks cite lines, both sides' lines (kept per card through
     data.cached: the text costs a fraction of a millisecond a card, ten cards a run)."""
     row = one.row(0, named=True)
-    lines = lines_text(row, data.raw_lines(doc_id)) if found.cites_lines else None
-    return row, card_markdown(row, found), lines
+    raw = data.raw_lines(doc_id) if found.cites_lines else None
+    lines = lines_text(row, raw) if found.cites_lines else None
+    return row, card_markdown(row, found, raw), lines
 
 
 def draw_card(one: pl.DataFrame, index: int, found: CheckSides, manifest: dict, doc_id: str) -> None:

@@ -62,7 +62,7 @@ def test_a_count_is_shown_as_the_whole_number_the_document_states():
     # hongshan line 85: 参照公务员法管理事业单位 0 个; line 2315: 下属3家参照公务员法管理事业单位
     app = open_page("pages/checks.py", doc="hongshan_kejingju_2023")
     shown = texts(app)
-    assert "- 第一部分 参照公务员法管理事业单位：**0 家**（第 85 行）" in shown
+    assert "- 第一部分 参照公务员法管理事业单位：**0 个**（第 85 行）" in shown  # its line's 个
     assert "- 第三部分「机关运行经费情况」参照公务员法管理事业单位：**3 家**（第 2315 行）" in shown
     assert "- 差额（后者 − 前者）：**+3 家**" in shown
     assert ".00 家" not in shown and ".00 个" not in shown and ".00 辆" not in shown
@@ -119,3 +119,26 @@ def test_a_sum_a_cent_off_is_said_to_differ_in_its_last_digit_and_still_reported
     jiancha = texts(open_page("pages/checks.py", doc="jiangsu_jianchayuan_2017_bumen_yusuan"))
     first = jiancha[jiancha.index("**第 1 处**") : jiancha.index("**第 2 处**")]
     assert "12,323.48 万元" in first and "只差末位" not in first
+
+
+def test_a_count_is_quoted_with_the_word_its_own_line_prints():
+    """洪山 (the text export) line 85: "事业单位 3 个(含参照公务员法管理事业单位 0 个)"; line 2315: "下属3家参照公务员法
+    管理事业单位". The check's one unit is 家; each side keeps the word its own line prints."""
+    from decimal import Decimal
+
+    from budgetlens.check_queries import counter_printed
+
+    shown = texts(open_page("pages/checks.py"))
+    assert "第一部分 参照公务员法管理事业单位：**0 个**（第 85 行）" in shown
+    assert "参照公务员法管理事业单位：**3 家**（第 2315 行）" in shown
+    row = {
+        "unit": "家",
+        "expected": Decimal("0.000000"),
+        "expected_lines": [1],
+        "actual": Decimal("2"),
+        "actual_lines": [1, 2],
+    }
+    assert counter_printed(row, "expected", ["共 10 个单位，其中 0 个"]) == "个"
+    assert counter_printed(row, "expected", ["0 个，另 0 家"]) is None  # two words for the count: the check's unit
+    assert counter_printed(row, "actual", ["2 个", "2 家"]) is None  # two lines cited
+    assert counter_printed(row | {"unit": "万元"}, "expected", ["0 个"]) is None  # money keeps its unit
