@@ -406,6 +406,8 @@ _CHECK_WORDS = MEASURE_ZH | {"actual": "决算数"}
 _MEASURE_WORD = re.compile(r"(?<![A-Za-z_.])(" + "|".join(map(re.escape, _CHECK_WORDS)) + r")(?![A-Za-z_.])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TOTAL_TWICE = re.compile(r"(^| )合计 合计(?= |$)")
+# the 合计 row's columns: 合计 人员经费 + 公用经费 → 合计行的人员经费 + 公用经费
+_TOTAL_ROW = re.compile(r"^合计 (?=[^·\s])")
 
 
 def check_words(text: str | None) -> str | None:
@@ -414,7 +416,8 @@ def check_words(text: str | None) -> str | None:
     if text is None:
         return None
     # a table's 合计 row in its 合计 column read "合计 合计" (a label may begin with it: 洪山's 1-2.columns)
-    return _TOTAL_TWICE.sub(r"\1合计行的合计数", _MEASURE_WORD.sub(lambda word: _CHECK_WORDS[word.group(1)], text))
+    words = _TOTAL_TWICE.sub(r"\1合计行的合计数", _MEASURE_WORD.sub(lambda word: _CHECK_WORDS[word.group(1)], text))
+    return _TOTAL_ROW.sub("合计行的", words)
 
 
 def note_words(note: str | None) -> str | None:

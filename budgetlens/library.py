@@ -310,7 +310,7 @@ CATALOGUE_SCHEMA = {
     # the other amounts the total's row prints beside 基本支出 and 项目支出 (单位预留机动经费 182.92 万元), in words
     "other_parts": pl.String,
     # the headline figures above that a failing check of the document disputes, with the other side, in words
-    "disputed": pl.String,
+    "disputed": pl.List(pl.String),
     "source_sha256": pl.String,
 }
 
@@ -358,6 +358,7 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
     tables = snapshot.tables
     three = of_basis(tables["three_public"])  # a 决算's 三公 figure is its 决算数 (blank stays blank)
     figures = headline(tables["schedules"], tables["expenditure_by_function"], tables["summary_lines"], three)
+    overview = snapshot_headline(snapshot)  # where 概览 reads the same figures: its ⚠ and its shares
     checks = tables["checks"]
     actual_staff = tables["staffing"].filter(pl.col("category") == "actual_staff") if "staffing" in tables else None
     # the sentence's own count comes first; the rows after it are its 其中 parts, not more people
@@ -399,35 +400,36 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
         "findings": check_findings.findings(
             checks, tables.get("check_cells"), check_findings.table_units(tables["schedules"])
         )[0].height,
-        "other_parts": _other_parts(snapshot),
-        "disputed": _disputed(figures, checks, tables.get("check_cells")),
+        "other_parts": _other_parts(overview),
+        "disputed": _disputed(overview, figures.three_public_total, checks, tables.get("check_cells")),
         "source_sha256": ",".join(s["sha256"] for s in sources),
     }
 
 
-def _other_parts(snapshot) -> str | None:
+def _other_parts(overview) -> str | None:
     """What the total's row prints beside 基本支出 and 项目支出 (概览's shares): "单位预留机动经费 182.92 万元", so
     that a total larger than its two parts is read as the document prints it; None where it prints nothing else."""
-    shares = split_shares(snapshot_headline(snapshot))[2:]
+    shares = split_shares(overview)[2:]
     return "、".join(f"{share.name} {exact_amount(share.amount_wan)} 万元" for share in shares) or None
 
 
-def _disputed(figures, checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> str | None:
-    """The headline figures a failing check disputes, as 概览 marks them ⚠: "支出合计 2,940.05 万元：与各类之和
-    2,940.06 万元相差 0.01 万元"; None where it disputes none."""
+def _disputed(overview, three_public, checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> list[str] | None:
+    """The headline figures a failing check disputes, where 概览 reads them and marks them ⚠ (the 三公 total where
+    the catalogue reads it: a 决算's 决算数), each with the other side: "支出合计 2,940.05 万元（与各类之和 2,940.06
+    万元相差 0.01 万元）", one entry a figure, each starting with its name; None where it disputes none."""
     sides = failing_sides(checks, check_cells)
     said = []
     for name, printed in (
-        ("支出合计", figures.total),
-        ("基本支出", figures.basic),
-        ("项目支出", figures.project),
-        ("“三公”经费", figures.three_public_total),
+        ("支出合计", overview.total),
+        ("基本支出", overview.basic),
+        ("项目支出", overview.project),
+        ("“三公”经费", three_public),
     ):
         if disputed(sides, printed):
             words = dispute_words(checks, sides, printed)  # 与…相差…, else the rule in words
-            failed = "" if words.startswith("与") else "，未通过核对"
-            said.append(f"{name} {exact_amount(printed.amount_wan)} 万元{failed}：{words}")
-    return "；".join(said) or None
+            words = words if words.startswith("与") else f"未通过核对：{words}"
+            said.append(f"{name} {exact_amount(printed.amount_wan)} 万元（{words}）")
+    return said or None
 
 
 def _classes(doc_id: str, tables: dict[str, pl.DataFrame]) -> list[dict]:

@@ -116,8 +116,10 @@ def headline(
         three_total = replace(three_total, table_title=table_name(schedules, three_total.table_id))
     others: tuple[Printed, ...] = ()
     if found["total"] is not None and found["total"].table_id is not None:
-        rows = _total_rows(coded, found["total"].table_id).filter(
-            ~pl.col("measure").is_in(list(PARTS)), pl.col("amount_wan").is_not_null(), pl.col("amount_wan") != 0
+        rows = _total_rows(coded, found["total"].table_id).filter(  # its other parts, never a funding column
+            pl.col("measure").is_in([m for m in templates.EXPENDITURE_PARTS if m not in PARTS]),
+            pl.col("amount_wan").is_not_null(),
+            pl.col("amount_wan") != 0,
         )
         others = tuple(_printed(row, schedules) for row in rows.iter_rows(named=True))
     return Headline(year, *(found[m] for m in PARTS), three_total, others, *stated)

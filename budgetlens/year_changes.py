@@ -234,7 +234,8 @@ def with_library_checks(
     figure, the document and page. Null where no such check exists."""
     found: dict[tuple, dict] = {}
     if cross_checks is not None and not cross_checks.is_empty():
-        own = cross_checks.filter(pl.col("expected_doc") == doc_id)
+        # the earlier year's document (a 决算 against its year's 预算 is another check, shown apart)
+        own = cross_checks.filter(pl.col("expected_doc") == doc_id, pl.col("rule_id") == "documents.prior_year")
         for row in own.iter_rows(named=True):
             if row["expected_box"] is not None:
                 found[(row["expected_page"], tuple(row["expected_box"]))] = row

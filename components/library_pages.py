@@ -19,6 +19,8 @@ STATUS_ZH = {"fail": "不一致", "pass": "一致", "not_applicable": "无法核
 # Several documents' amounts in one column, each printed to its own digits (万元 to 0.01, 元 to 0.0001 万元): rounded
 # alike to 0.01 万元, and the page says so (ROUNDED_NOTE); each document's own pages show every digit.
 money = partial(ui.money_column, places=2)
+TOTALS_FIGURES = ("支出合计", "基本支出", "项目支出")  # the figures of a totals table, as `disputed` names them
+THREE_PUBLIC_FIGURE = ("“三公”经费",)
 ROUNDED_NOTE = (
     "各文件印出的位数不同，表中金额统一四舍五入到 0.01 万元；打开文件可见原文的每一位，下载的文件也是原文的精确值。"
 )
@@ -28,12 +30,23 @@ BLANK_CELL = ui.BLANK_CELL  # the document prints the cell and leaves it empty: 
 def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
     """One department's documents as the tables show them (exact amounts; the label says which document, with ⚠
     where the document's own checks dispute one of its figures: disputed_note says which)."""
-    label = pl.col("label")
-    if "disputed" in rows.columns:  # a catalogue written before the column was added has none
-        label = pl.when(pl.col("disputed").is_not_null()).then(label + " ⚠").otherwise(label)
     return rows.select(
-        "budget_year", label, "kind", "total_wan", "basic_wan", "project_wan", "three_public_wan", "findings"
+        "budget_year",
+        marked_label(rows),
+        "kind",
+        "total_wan",
+        "basic_wan",
+        "project_wan",
+        "three_public_wan",
+        "findings",
     )
+
+
+def marked_label(rows: pl.DataFrame) -> pl.Expr:
+    """The document's label, with ⚠ where its own checks dispute one of its headline figures (disputed_note)."""
+    if "disputed" not in rows.columns:  # a catalogue written before the column was added has none
+        return pl.col("label")
+    return pl.when(pl.col("disputed").is_not_null()).then(pl.col("label") + " ⚠").otherwise(pl.col("label"))
 
 
 def other_parts_note(rows: pl.DataFrame) -> str:
@@ -45,13 +58,17 @@ def other_parts_note(rows: pl.DataFrame) -> str:
     return f"支出合计除基本支出和项目支出外，还包括{'；'.join(said)}。" if said else ""
 
 
-def disputed_note(rows: pl.DataFrame) -> str:
-    """Under a table of the documents' figures: each figure the document's own checks dispute, with the other side
-    (as the document's 概览 marks it ⚠), so that a number compared here is known to be contested; empty if none."""
-    if "disputed" not in rows.columns:
+def disputed_note(rows: pl.DataFrame, figures: tuple[str, ...]) -> str:
+    """Under a table of the documents' `figures` (支出合计, 基本支出, …): each of them that the document's own checks
+    dispute, with the other side (as the document's 概览 marks it ⚠), one sentence a document; empty if none is."""
+    if "disputed" not in rows.columns:  # a catalogue written before the column was added has none
         return ""
-    said = [f"{label}的{disputed}" for label, disputed in rows.select("label", "disputed").drop_nulls().rows()]
-    return f"⚠ 文件自己的数字对不上：{'；'.join(said)}。详见该文件的“数据核对”。" if said else ""
+    said = []
+    for label, entries in rows.select("label", "disputed").drop_nulls().rows():
+        shown = [entry for entry in entries if entry.startswith(figures)]
+        if shown:
+            said.append(f"⚠ {label}：{'、'.join(shown)}。")
+    return "".join(said) + "这些数字与文件自己别处的数对不上，详见该文件的“数据核对”。" if said else ""
 
 
 FORMAT_ZH = {"pdf": "PDF 原件", "text": "文本导出"}  # what a document was read from, said to a reader
@@ -288,7 +305,7 @@ def department_years(
     st.caption(ROUNDED_NOTE)
     if others := library.cached(other_parts_note, documents):
         st.caption(plain(others))
-    disputed = library.cached(disputed_note, documents)
+    disputed = library.cached(disputed_note, documents, TOTALS_FIGURES + THREE_PUBLIC_FIGURE)
     if disputed:
         st.caption(plain(disputed))
     ui.downloads(shown, f"{department_key}_totals", key=f"{key}-totals-download")

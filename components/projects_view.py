@@ -128,7 +128,8 @@ def stated_total_words(stated: dict, checks: pl.DataFrame, check_cells: pl.DataF
     )
     sides = oq.failing_sides(checks, check_cells)
     if oq.disputed(sides, printed):
-        said += f" ⚠ 所述 {exact_amount(stated['amount_wan'])} 万元{plain(oq.dispute_words(checks, sides, printed))}。"
+        against = plain(oq.dispute_words(checks, sides, printed))
+        said += f" ⚠ 所述 {exact_amount(stated['amount_wan'])} 万元，{against}。"
     return said
 
 

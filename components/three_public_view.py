@@ -173,7 +173,7 @@ def summary_markdown(shown: pl.DataFrame, year: int, *, final: bool) -> str:
     compared = shown.filter(~pl.col("item").is_in(NOT_A_PART), pl.col("compared_year").is_not_null())
     if row["compared_year"] is None and compared.height:  # the parts' changes are stated, the total's is not
         names = "、".join(plain(name) for name in compared["name"])
-        said = f"文字说明没有写合计与上年的比较，写了{names}的增减（见下表）"
+        said = f"文字说明中没有读到合计与上年的比较；读到了{names}与上年的比较（见下表）"
     else:
         said = change_words(row)
     text = f"{year} 年“三公”经费{'决算数' if final else ''} {amount}，{said}。"
@@ -240,9 +240,10 @@ def library_disagreements(lines: pl.DataFrame, years: tuple[tuple[str, int], ...
     said = []
     for row in lines.filter(pl.col("library_status") == "fail").iter_rows(named=True):
         year = of_year.get(row["library_doc"] or "")
+        document = f"本库 {year} 年文件" if year else "本库上一年文件"
         said.append(
             f"{plain(row['name'])}：由本文件所述增减推算的 {row['compared_year']} 年数为 {wan(row['previous_wan'])}，"
-            f"本库 {year} 年文件自己的数为 {wan(row['library_wan'])}（第 {row['library_page']} 页）"
+            f"{document}自己的数为 {wan(row['library_wan'])}（第 {row['library_page']} 页）"
         )
     return f"标 ⚠ 的项与本库上一年文件不一致，两者照原文列出。{'；'.join(said)}。" if said else ""
 

@@ -4,9 +4,17 @@ import polars as pl
 import streamlit as st
 
 from budgetlens import library_queries as lq
-from components import chart_text, library, library_figures, state, ui
+from components import chart_text, library, library_figures, library_pages, state, ui
 from components.frame import DOC_KEY
-from components.library_pages import ROUNDED_NOTE, catalogue_or_stop, disputed_note, money, other_parts_note
+from components.library_pages import (
+    ROUNDED_NOTE,
+    THREE_PUBLIC_FIGURE,
+    TOTALS_FIGURES,
+    catalogue_or_stop,
+    disputed_note,
+    money,
+    other_parts_note,
+)
 from components.ui import plain
 
 MOST = 10  # documents chosen one by one
@@ -85,7 +93,7 @@ elif mixed:
 def documents_table(columns: dict[str, object], name: str, what: str) -> pl.DataFrame:
     """The chosen documents one a row, each named (文件) and typed (类型) before `columns` (the grid's name says
     `what` they hold); the rows it shows."""
-    shown = rows.select("label", "kind", *columns)
+    shown = rows.select(library_pages.marked_label(rows), "kind", *columns)  # ⚠: disputed_note below says why
     named = {"label": st.column_config.TextColumn("文件", width="medium"), "kind": st.column_config.TextColumn("类型")}
     ui.wrapping_table(
         shown, named | columns, name=f"{year} 年所选文件的{what}", key=f"compare-{name}-table", most_height=420
@@ -112,7 +120,7 @@ if view == "totals":
     st.caption(ROUNDED_NOTE)
     if others := library.cached(other_parts_note, rows):  # the bars draw 基本 and 项目 only
         st.caption(plain(others))
-    if disputed := library.cached(disputed_note, rows):
+    if disputed := library.cached(disputed_note, rows, TOTALS_FIGURES):
         st.caption(plain(disputed))
     ui.downloads(shown, f"compare_{year}_totals", key="compare-totals-download")
 
@@ -135,7 +143,7 @@ elif view == "three_public":
     missing = shown.filter(pl.col("staff").is_null()).height
     if missing:
         st.caption(f"{missing} 份文件没有列出在职人数，不计算人均。")
-    if disputed := library.cached(disputed_note, rows):
+    if disputed := library.cached(disputed_note, rows, THREE_PUBLIC_FIGURE):
         st.caption(plain(disputed))
     ui.downloads(shown, f"compare_{year}_three_public", key="compare-three-public-download")
 

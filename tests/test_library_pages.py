@@ -202,8 +202,8 @@ def test_department_across_its_documents():
     # its 三公 table prints 47.91 (p31) under a note that says the department has no 三公 spending: not a total ⚠,
     # but the figure is named under the table all the same
     assert (
-        f"⚠ 文件自己的数字对不上：{WANLI} · 2024年部门预算的“三公”经费 47.91 万元，未通过核对："
-        "表下注明本表为空（或无此类预算）的表，不列出非零金额。详见该文件的“数据核对”。"
+        f"⚠ {WANLI} · 2024年部门预算：“三公”经费 47.91 万元（未通过核对：表下注明本表为空（或无此类预算）的表，"
+        "不列出非零金额）。这些数字与文件自己别处的数对不上，详见该文件的“数据核对”。"
     ) in texts(app)
 
 
@@ -277,8 +277,9 @@ def test_department_budget_and_final_of_different_years_in_one_series():
     assert list(totals["total_wan"]) == pytest.approx([2940.05, 3121.420580])
     shown = texts(app)
     assert (
-        f"⚠ 文件自己的数字对不上：{CAIZHENG} · 2024年部门决算的支出合计 2,940.05 万元：与各类之和 2,940.06 万元相差 "
-        "0.01 万元；基本支出 2,336.91 万元：与各类之和 2,336.92 万元相差 0.01 万元。详见该文件的“数据核对”。"
+        f"⚠ {CAIZHENG} · 2024年部门决算：支出合计 2,940.05 万元（与各类之和 2,940.06 万元相差 0.01 万元）、"
+        "基本支出 2,336.91 万元（与各类之和 2,336.92 万元相差 0.01 万元）。"
+        "这些数字与文件自己别处的数对不上，详见该文件的“数据核对”。"
     ) in shown
     assert "既有预算（计划支出，预算数）又有决算（实际支出，决算数）" in shown
     assert "本部门的预算和决算不是同一年度的" in shown
@@ -424,3 +425,18 @@ def test_department_three_public_caption_says_what_a_dash_means():
     # the chart's sentence: the blank 决算数 is no figure, and not "not listed"; the budget's 3,121.42058 to 0.01
     assert "2024年部门决算的“三公”经费在表中没有金额。2025年部门预算的“三公”经费 0.95 万元。" in caizheng
     assert "2024年部门决算的支出合计 2,940.05 万元。2025年部门预算的支出合计 3,121.42 万元。" in caizheng
+
+
+def test_compare_names_a_disputed_figure_under_the_table_that_shows_it():
+    """洪山 line 246: its 合计 row prints 基本支出 1,349.59 beside 人员经费 1,190.47 and 公用经费 159.11 (1,349.58):
+    概览 marks 1,349.59 ⚠, and so does 部门对比 under its totals, not under its 三公 table."""
+    app = open_page("pages/compare.py", year="2023", set="all")
+    table = grid(app)
+    assert "武汉市洪山区科学技术和经济信息化局 · 2023年部门预算 ⚠" in list(table["label"])
+    said = (
+        "⚠ 武汉市洪山区科学技术和经济信息化局 · 2023年部门预算：基本支出 1,349.59 万元（与合计行的人员经费 + 公用经费 "
+        "1,349.58 万元相差 0.01 万元）。"
+    )
+    assert said in texts(app)
+    three_public = texts(open_page("pages/compare.py", year="2023", set="all", view="three_public"))
+    assert said not in three_public and "47.91" not in three_public  # 万里 2024 is of another year

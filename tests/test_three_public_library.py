@@ -64,6 +64,6 @@ def test_without_the_library_the_grid_has_no_such_column(checked):
 def test_the_total_without_a_stated_change_names_the_parts_that_have_one(checked):
     shown = cq.three_public_shown(checked)
     assert view.summary_markdown(shown, 2018, final=False) == (
-        "2018 年“三公”经费 **484.30 万元**，文字说明没有写合计与上年的比较，"
-        "写了因公出国（境）费、公务用车运行费、公务接待费的增减（见下表）。"
+        "2018 年“三公”经费 **484.30 万元**，文字说明中没有读到合计与上年的比较；"
+        "读到了因公出国（境）费、公务用车运行费、公务接待费与上年的比较（见下表）。"
     )

@@ -256,6 +256,17 @@ NARRATIVE_SCOPES: list[tuple[str, str]] = [
     (r"财政专户(管理)?(资金)?$", "special_account"),
     (r"(资金|基金|拨款)$", "other_funds"),
 ]
+# The parts a table's 支出 total row adds up from: basic and project, and the others some templates print beside them
+# (单位预留机动经费, 结转下年, …); its funding columns (一般公共预算, 政府性基金) are not parts of it.
+EXPENDITURE_PARTS = (
+    "basic",
+    "project",
+    "reserve",
+    "carry_forward",
+    "business_operation",
+    "remit_to_superior",
+    "subsidy_to_affiliates",
+)
 NARRATIVE_AMOUNT = r"\s*(?P<amount>\d[\d,]*(?:\.\d+)?)\s*万元"
 # The figures whose statement takes in the sentence after it where that one lists the parts (其中：…): the projects
 # with performance targets, named with their money only there ("…涉及项目预算资金598.46万元。其中：中介机构服务费

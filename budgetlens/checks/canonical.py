@@ -118,15 +118,7 @@ FUND_PARTS = {
 
 CODED_TABLES = ("expenditure_by_function", "basic_by_economic", "operating_expenses", "income_by_source")
 AMOUNT_TABLES = (*CODED_TABLES, "summary_lines", "three_public")
-EXPENDITURE_PARTS = (
-    "basic",
-    "project",
-    "reserve",
-    "carry_forward",
-    "business_operation",
-    "remit_to_superior",
-    "subsidy_to_affiliates",
-)
+EXPENDITURE_PARTS = templates.EXPENDITURE_PARTS
 INCOME_PARTS = ("fiscal_appropriation", "business_income", "operating_income", "other_income", "special_account")
 FISCAL_PARTS = ("general_budget", "government_fund", "state_capital")
 # (the whole, the columns that add up to it); a row is checked against every set of which it prints two parts.
