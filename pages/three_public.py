@@ -163,14 +163,14 @@ with st.container():
             "增减": ui.amount_column(shown_listing, "增减", f"比 {compared} 年" if compared else "比上年"),
             "上年（推算）": ui.amount_column(shown_listing, "上年（推算）", f"{compared or '上年'}（推算）"),
             view.LIBRARY_COLUMN: st.column_config.TextColumn(view.LIBRARY_COLUMN, width="medium"),
-            "文件给出的原因": st.column_config.TextColumn("文件给出的原因", width="medium"),  # after the numbers
+            "文件给出的原因": st.column_config.TextColumn("文件给出的原因", width="large"),  # after the numbers, whole
             "原文": st.column_config.TextColumn("原文"),
             "页码": st.column_config.NumberColumn("页码", width="small"),
             "原表列名": st.column_config.TextColumn("原表列名", width="medium"),  # last: long, read on a wide screen
         },
         name=info["title"],
         key="three-table",
-        most_height=400,  # the document's reasons wrap, read whole
+        most_height=620,  # the document's reasons wrap, read whole; a 决算's 12 rows in view at 1280 px
     )
     if "上年（推算）" in listing.columns:
         blank = "（原表空白的格取文字说明所述的金额）" if "正文所述" in listing.columns else ""
