@@ -227,11 +227,12 @@ def with_library_checks(
     *,
     pages: str = "page",
     box: str = "box",
+    lines: str = "source_lines",
 ) -> pl.DataFrame:
     """The stated changes with what the library's earlier document of the department prints for the same figure
-    (the checks across documents, `cross_checks.parquet`, matched by the statement's box on its page; `pages` may
-    name a list of pages, a statement running over a page break): its status (pass, fail, not_applicable), its own
-    figure, the document and page. Null where no such check exists."""
+    (the checks across documents, `cross_checks.parquet`, matched by the statement's box on its page, or by its
+    lines in a text export; `pages` may name a list of pages, a statement running over a page break): its status
+    (pass, fail, not_applicable), its own figure, the document and page. Null where no such check exists."""
     found: dict[tuple, dict] = {}
     if cross_checks is not None and not cross_checks.is_empty():
         # the earlier year's document (a 决算 against its year's 预算 is another check, shown apart)
@@ -239,9 +240,13 @@ def with_library_checks(
         for row in own.iter_rows(named=True):
             if row["expected_box"] is not None:
                 found[(row["expected_page"], tuple(row["expected_box"]))] = row
+            elif row["expected_lines"]:
+                found[("lines", tuple(row["expected_lines"]))] = row
     matched = []
-    for on, at in zip(stated[pages].to_list(), stated[box].to_list(), strict=True):
+    cited = stated[lines].to_list() if lines in stated.columns else [None] * stated.height
+    for on, at, said in zip(stated[pages].to_list(), stated[box].to_list(), cited, strict=True):
         places = [] if at is None else [(page, tuple(at)) for page in (on if isinstance(on, list) else [on])]
+        places += [("lines", tuple(said))] if said else []
         matched.append(next((found[place] for place in places if place in found), {}))
     return stated.with_columns(
         pl.Series("library_status", [m.get("status") for m in matched], dtype=pl.String),

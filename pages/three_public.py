@@ -144,6 +144,7 @@ checked = data.cached(
     doc_id,
     pages="statement_pages",
     box="statement_box",
+    lines="statement_lines",
 )
 listing = data.cached(doc_id, view.listing, checked, years_of)
 shown_listing = data.cached(doc_id, view.grid_listing, listing)

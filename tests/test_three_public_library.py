@@ -67,3 +67,29 @@ def test_the_total_without_a_stated_change_names_the_parts_that_have_one(checked
         "2018 年“三公”经费 **484.30 万元**，文字说明中没有读到合计与上年的比较；"
         "读到了因公出国（境）费、公务用车运行费、公务接待费与上年的比较（见下表）。"
     )
+
+
+def test_a_text_export_pair_is_matched_by_its_lines():
+    """Two text exports hold no boxes: the check across documents cites the later statement's lines and the 三公 grid
+    finds it there. Planted: 洪山 2023 taken as its own earlier document (line 2273 states the 三公 total 4.4 万元,
+    比 2022 年预算增加 0 万元; line 333 prints 4.40), so the check passes and says where, by line."""
+    from budgetlens.checks import across_documents
+
+    snapshot = load_snapshot(SNAPSHOTS / "hongshan_kejingju_2023")
+    results = across_documents._pair_results("later", snapshot.tables, "earlier", snapshot.tables, 2022)
+    total = next(r for r in results if "“三公”经费预算 4.4万元" in r["instance"])
+    assert total["instance"].startswith("later 第 2273 行：")  # not 第 None 页
+    assert (total["status"], total["expected_lines"], total["actual_lines"]) == ("pass", [2273], [333])
+    cross = pl.DataFrame(
+        [{**r, "expected_doc": "later", "actual_doc": "earlier"} for r in results],
+        schema_overrides={"expected_box": pl.List(pl.Float32), "actual_box": pl.List(pl.Float32)},
+        infer_schema_length=None,
+    )
+    lines = cq.three_public_lines(
+        snapshot.table("three_public"), snapshot.table("narrative_figures"), snapshot.table("execution_statements")
+    )
+    checked = yc.with_library_checks(
+        lines, cross, "later", pages="statement_pages", box="statement_box", lines="statement_lines"
+    )
+    row = checked.filter(pl.col("item") == "three_public_total").row(0, named=True)
+    assert (row["library_status"], str(row["library_wan"])) == ("pass", "4.400000")

@@ -20,6 +20,7 @@ from budgetlens.checks.canonical import NarrativeTargets
 from budgetlens.checks.execution import function_rows
 from budgetlens.checks.model import SCHEMA, Rule, Side, agrees_as_printed, not_applicable, result
 from budgetlens.checks.narrative import figure_instance
+from budgetlens.formatting import signed_amount
 from budgetlens.store import load_snapshot
 
 PRIOR_YEAR = Rule(
@@ -70,8 +71,10 @@ def _pair_results(later_id: str, later: dict, earlier_id: str, earlier: dict, ye
         decimals = max(_decimals(figure["amount_printed"]), _decimals(figure["change_printed"] or ""))
         implied = (figure["amount_wan"] - figure["change_wan"]).quantize(Decimal(1).scaleb(-decimals))
         rows = target_of(figure)
-        instance = f"{later_id} {figure_instance(figure)}，{figure['change_printed']}"
-        said = Side(f"{later_id}：{figure['amount_printed']} − ({figure['change_printed']})", implied)
+        change = figure["change_printed"] or signed_amount(figure["change_wan"])  # a text export's reader keeps none
+        instance = f"{later_id} {figure_instance(figure)}，{change}"
+        statement = f"{later_id}：{figure['amount_printed']} − ({change})"
+        said = Side(statement, implied, list(figure["source_lines"] or []))  # a text export's lines: where it said so
         if not rows or rows[0]["amount_wan"] is None:
             missing = Side(f"{earlier_id}：没有对应的数")
             row = not_applicable(PRIOR_YEAR, "the earlier document does not print this figure", instance, said, missing)
@@ -80,7 +83,7 @@ def _pair_results(later_id: str, later: dict, earlier_id: str, earlier: dict, ye
         own = rows[0]["amount_wan"]
         precision = "the earlier figure rounded (or cut) to the later narrative's decimals"
         status = agrees_as_printed(own, implied, str(implied))
-        own_side = Side(f"{earlier_id} 自己的数", own)
+        own_side = Side(f"{earlier_id} 自己的数", own, list(rows[0].get("source_lines") or []))
         row = result(PRIOR_YEAR, instance, said, own_side, precision=precision, status=status)
         results.append(_placed(row, later_id, earlier_id, figure, rows[0]))
     for name in CODED:

@@ -776,7 +776,9 @@ def figure_instance(figure: dict) -> str:
     """How a result names a narrative figure: its page, what it is (a function code's names, else its label) and the
     amount as printed."""
     name = "".join(figure["names"] or []) if figure["target"].startswith("function") else figure["label"]
-    return f"第 {figure['page']} 页：{name} {figure['amount_printed']}万元"
+    lines = "、".join(str(line) for line in figure.get("source_lines") or [])
+    place = f"第 {figure['page']} 页" if figure["page"] is not None or not lines else f"第 {lines} 行"  # a text export
+    return f"{place}：{name} {figure['amount_printed']}万元"
 
 
 def _figure_key(figure: dict) -> tuple:
