@@ -117,18 +117,22 @@ def _class_colors(tree: pl.DataFrame) -> list[str]:
 
 BLOCK_LINE = 5  # characters of a name per line inside a treemap block (a narrow block still holds its name)
 NO_LINE_START = "。，、；：？！）》」』”’"  # punctuation a Chinese line never starts with (行首禁则)
+NO_LINE_END = "（《「『“‘"  # nor ends with (行尾禁则)
 
 
 def block_label(code: str | None, name: str) -> str:
     """A block's text: its code on the first line, its name wrapped BLOCK_LINE characters a line (208<br>社会保障和
     <br>就业支出): on one line a long name made the block's text wider than the block and plotly hid it. A comma or
-    a closing bracket stays at the end of its line (公诉、审判、<br>侦查、执行), never starting the next."""
+    a closing bracket stays at the end of its line (公诉、审判、<br>侦查、执行), never starting the next; an opening
+    one goes down to the next line with what it opens."""
     pieces = []
     rest = name
     while rest:
         cut = BLOCK_LINE
         while cut < len(rest) and rest[cut] in NO_LINE_START:
             cut += 1
+        while 1 < cut < len(rest) and rest[cut - 1] in NO_LINE_END:
+            cut -= 1  # an opening bracket goes down with what it opens
         pieces.append(rest[:cut])
         rest = rest[cut:]
     return "<br>".join([code, *(pieces or [""])] if code else pieces or [""])

@@ -108,6 +108,7 @@ def test_every_treemap_block_names_its_code_and_its_name():
         "2040405<br>公诉、审判、<br>侦查、执行<br>等检察监督<br>支出"
     )
     assert figures.block_label(None, "") == ""
+    assert figures.block_label(None, "其他支出（项目）") == "其他支出<br>（项目）"  # an opening bracket ends no line
     assert trace.texttemplate == "%{customdata[6]}<br>%{customdata[2]}"
     assert figure.layout.uniformtext.minsize == 9  # at 11 the 208 header was hidden at 1280 px
 
