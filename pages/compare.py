@@ -94,7 +94,9 @@ def documents_table(columns: dict[str, object], name: str, what: str) -> pl.Data
     """The chosen documents one a row, each named (文件) and typed (类型) before `columns` (the grid's name says
     `what` they hold); the rows it shows."""
     shown = rows.select(library_pages.marked_label(rows), "kind", *columns)  # ⚠: disputed_note below says why
-    named = {"label": st.column_config.TextColumn("文件", width="medium"), "kind": st.column_config.TextColumn("类型")}
+    # the name as narrow as lets it wrap whole (three lines), so a phone sees the first amounts beside it
+    width = library.cached(ui.wrapping_width, tuple(shown["label"]), 130, 240)
+    named = {"label": st.column_config.TextColumn("文件", width=width), "kind": st.column_config.TextColumn("类型")}
     ui.wrapping_table(
         shown, named | columns, name=f"{year} 年所选文件的{what}", key=f"compare-{name}-table", most_height=420
     )
