@@ -121,7 +121,12 @@ FOCUS_RING = (
     "{outline: 2px solid #0b5d8c !important; outline-offset: -2px; box-shadow: none !important;}"
     # the tables' toolbar is drawn only under the mouse (opacity 0 otherwise): a keyboard reader tabbed through four
     # unseen buttons. Shown while one of them has the focus.
-    " [data-testid='stElementToolbar']:focus-within{opacity: 1;}"
+    " [data-testid='stElementToolbar']:focus-within{opacity: 1; z-index: 10;}"  # over the grid it overlaps
+    # a grid's canvas takes the focus without drawing any: the grid is ringed while the focus is in it
+    " [data-testid='stDataFrame']:focus-within{outline: 2px solid #0b5d8c; outline-offset: 2px;}"
+    # a collapsed sidebar (a phone's) lies off screen but kept its links in the Tab order: 16 stops of unseen focus
+    " [data-testid='stSidebar'][data-collapsed='true'], [data-testid='stSidebar'][data-collapsed='true'] *"
+    "{visibility: hidden !important;}"
     # a metric's note under its figure wraps instead of ending in "…": at 390 px the 三公 page cut 按文字说明所述
     # 0.00 万元 ÷ 基本支出 2,336.91 万… before the share it states, and 比 2016 年减少 29.65 万元（文字说明所述各项…
     " [data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'], [data-testid='stMetricDelta'] p"

@@ -54,3 +54,29 @@ def test_every_focused_control_shows_a_solid_ring_of_enough_contrast(base_url, p
     for kind, ring in rings.items():
         assert ring["style"] == "solid" and ring["width"] >= 2, (kind, ring)
         assert _contrast_with_white(ring["color"]) >= 3, (kind, ring)
+
+
+def test_a_phone_never_tabs_into_the_hidden_sidebar_and_a_focused_grid_is_ringed(base_url, page_at):
+    page = page_at(390)
+    page.goto(f"{base_url}/overview?doc=shanghai_putuo_caizhengju_2024_bumen_juesuan")
+    wait_until_idle(page)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('style')].some(s => s.textContent.includes('stPageLink-NavLink'))"
+    )
+    offscreen, grid_rings = [], []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        next_frames(page)
+        focused = page.evaluate(FOCUSED)
+        if focused is None:
+            continue
+        if focused["x"] + focused["width"] <= 0:  # the collapsed sidebar lies left of the screen
+            offscreen.append(focused["name"])
+        if focused["tag"] == "CANVAS":
+            grid_rings.append(
+                page.evaluate(
+                    "() => getComputedStyle(document.activeElement.closest('[data-testid=stDataFrame]')).outlineStyle"
+                )
+            )
+    assert offscreen == [], offscreen  # 14 page links, a help icon and the document choice before
+    assert grid_rings and set(grid_rings) == {"solid"}, grid_rings
