@@ -3,6 +3,7 @@ documents. Used by the 跨年度 page, by 年度对比 on a document read from i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -32,7 +33,7 @@ def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
     where the document's own checks dispute one of its figures: disputed_note says which)."""
     return rows.select(
         "budget_year",
-        marked_label(rows),
+        marked_label(rows, TOTALS_FIGURES + THREE_PUBLIC_FIGURE),
         "kind",
         "total_wan",
         "basic_wan",
@@ -42,11 +43,14 @@ def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def marked_label(rows: pl.DataFrame) -> pl.Expr:
-    """The document's label, with ⚠ where its own checks dispute one of its headline figures (disputed_note)."""
+def marked_label(rows: pl.DataFrame, figures: tuple[str, ...]) -> pl.Expr:
+    """The document's label, with ⚠ where its own checks dispute one of `figures` (those the table shows): the
+    sentence disputed_note writes under that table says which."""
     if "disputed" not in rows.columns:  # a catalogue written before the column was added has none
         return pl.col("label")
-    return pl.when(pl.col("disputed").is_not_null()).then(pl.col("label") + " ⚠").otherwise(pl.col("label"))
+    named = "^(?:" + "|".join(re.escape(figure) for figure in figures) + ")"
+    disputed = pl.col("disputed").list.eval(pl.element().str.contains(named)).list.any().fill_null(False)
+    return pl.when(disputed).then(pl.col("label") + " ⚠").otherwise(pl.col("label"))
 
 
 def other_parts_note(rows: pl.DataFrame) -> str:
@@ -68,7 +72,7 @@ def disputed_note(rows: pl.DataFrame, figures: tuple[str, ...]) -> str:
         shown = [entry for entry in entries if entry.startswith(figures)]
         if shown:
             said.append(f"⚠ {label}：{'、'.join(shown)}。")
-    return "".join(said) + "这些数字与文件自己别处的数对不上，详见该文件的“数据核对”。" if said else ""
+    return "".join(said) + "这些数字参与了文件自己没有通过的核对，详见该文件的“数据核对”。" if said else ""
 
 
 FORMAT_ZH = {"pdf": "PDF 原件", "text": "文本导出"}  # what a document was read from, said to a reader
@@ -365,6 +369,8 @@ def department_years(
             + "“—”表示该文件的“三公”经费表没有这一项（文字说明中另有所述的，"
             "见该文件的“三公”经费页），“原表空白”表示原表印了这一格但没有填数（都不是 0）。"
         )
+        if disputed := library.cached(disputed_note, documents, THREE_PUBLIC_FIGURE):
+            st.caption(plain(disputed))
         ui.downloads(table, f"{department_key}_three_public", key=f"{key}-three-public-download")
 
     cross_document_checks(ids, key=f"{key}-cross", pairs=False)  # a year's pair is shown in its own section

@@ -178,6 +178,8 @@ def summary_markdown(shown: pl.DataFrame, year: int, *, final: bool) -> str:
         said = change_words(row)
     text = f"{year} 年“三公”经费{'决算数' if final else ''} {amount}，{said}。"
     zeros = shown.filter(~pl.col("item").is_in(NOT_A_PART), pl.col("amount_wan") == 0)
+    # a part of an item that is 0 is 0 with it: named once, by the item (公务用车购置及运行费, not its two parts too)
+    zeros = zeros.filter(~pl.col("parent_item").is_in(zeros["item"].to_list()).fill_null(False))
     if zeros.height:
         text += f"{'、'.join(plain(name) for name in zeros['name'])}为 0，照原文列出"
         unexplained = zeros.filter(pl.col("reason_stated").is_null())["name"].to_list()

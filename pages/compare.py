@@ -90,10 +90,10 @@ elif mixed:
     )
 
 
-def documents_table(columns: dict[str, object], name: str, what: str) -> pl.DataFrame:
+def documents_table(columns: dict[str, object], name: str, what: str, figures: tuple[str, ...]) -> pl.DataFrame:
     """The chosen documents one a row, each named (文件) and typed (类型) before `columns` (the grid's name says
     `what` they hold); the rows it shows."""
-    shown = rows.select(library_pages.marked_label(rows), "kind", *columns)  # ⚠: disputed_note below says why
+    shown = rows.select(library_pages.marked_label(rows, figures), "kind", *columns)  # ⚠: disputed_note says why
     # the name as narrow as lets it wrap whole (three lines), so a phone sees the first amounts beside it
     width = library.cached(ui.wrapping_width, tuple(shown["label"]), 130, 240)
     named = {"label": st.column_config.TextColumn("文件", width=width), "kind": st.column_config.TextColumn("类型")}
@@ -118,6 +118,7 @@ if view == "totals":
         {"total_wan": money("支出合计"), "basic_wan": money("基本支出"), "project_wan": money("项目支出")},
         "totals",
         "支出合计、基本支出和项目支出",
+        TOTALS_FIGURES,
     )
     st.caption(ROUNDED_NOTE)
     if others := library.cached(other_parts_note, rows):  # the bars draw 基本 and 项目 only
@@ -141,6 +142,7 @@ elif view == "three_public":
         },
         "three-public",
         "“三公”经费与人均",
+        THREE_PUBLIC_FIGURE,
     )
     missing = shown.filter(pl.col("staff").is_null()).height
     if missing:

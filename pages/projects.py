@@ -314,7 +314,7 @@ if stated is not None:  # the narrative's own total of the projects, beside the 
     checks, cells = snapshot.table("checks"), snapshot.tables.get("check_cells")
     st.caption(data.cached(doc_id, view.stated_total_words, stated, checks, cells))
 if disputed:
-    ui.checks_link("标 ⚠ 的项目，表中数字参与的核对没有通过：在“数据核对”中查看", {"doc": doc_id, "status": "fail"})
+    ui.checks_link("标 ⚠ 的项目：查看没有通过的核对", {"doc": doc_id, "status": "fail"})  # one line at 390 px
 # the name and the executing units wrap whole: 洪山 line 456's 16-character name, its first project's 72-character list
 # of 7 units (cut after 3 lines in a 200 px column); each column as narrow as lets its longest text fit three lines
 name_width = data.cached(doc_id, ui.wrapping_width, tuple(listing["project_name"]))

@@ -151,7 +151,7 @@ shown_listing = data.cached(doc_id, view.grid_listing, listing)
 compared = view.compared_year(lines)
 
 
-name_width = data.cached(doc_id, ui.wrapping_width, tuple(shown_listing["项目"]), 110, 200)
+name_width = data.cached(doc_id, ui.wrapping_width, tuple(shown_listing["项目"]), 150, 240)
 with st.container():
     ui.wrapping_table(
         shown_listing,

@@ -203,7 +203,7 @@ def test_department_across_its_documents():
     # but the figure is named under the table all the same
     assert (
         f"⚠ {WANLI} · 2024年部门预算：“三公”经费 47.91 万元（未通过核对：表下注明本表为空（或无此类预算）的表，"
-        "不列出非零金额）。这些数字与文件自己别处的数对不上，详见该文件的“数据核对”。"
+        "不列出非零金额）。这些数字参与了文件自己没有通过的核对，详见该文件的“数据核对”。"
     ) in texts(app)
 
 
@@ -279,7 +279,7 @@ def test_department_budget_and_final_of_different_years_in_one_series():
     assert (
         f"⚠ {CAIZHENG} · 2024年部门决算：支出合计 2,940.05 万元（与各类之和 2,940.06 万元相差 0.01 万元）、"
         "基本支出 2,336.91 万元（与各类之和 2,336.92 万元相差 0.01 万元）。"
-        "这些数字与文件自己别处的数对不上，详见该文件的“数据核对”。"
+        "这些数字参与了文件自己没有通过的核对，详见该文件的“数据核对”。"
     ) in shown
     assert "既有预算（计划支出，预算数）又有决算（实际支出，决算数）" in shown
     assert "本部门的预算和决算不是同一年度的" in shown
@@ -440,3 +440,14 @@ def test_compare_names_a_disputed_figure_under_the_table_that_shows_it():
     assert said in texts(app)
     three_public = texts(open_page("pages/compare.py", year="2023", set="all", view="three_public"))
     assert said not in three_public and "47.91" not in three_public  # 万里 2024 is of another year
+
+
+def test_compare_marks_a_document_only_on_the_tab_showing_its_disputed_figure():
+    """财政局 2024 决算's disputed figures are its 支出合计 and 基本支出 (p10); 万里街道 2024's is its 三公 47.91
+    (p31): each label carries ⚠ on the tab that shows that figure, not on the other."""
+    totals = grid(open_page("pages/compare.py", year="2024", set="all"))
+    three_public = grid(open_page("pages/compare.py", year="2024", set="all", view="three_public"))
+    assert f"{CAIZHENG} · 2024年部门决算 ⚠" in list(totals["label"])
+    assert f"{WANLI} · 2024年部门预算" in list(totals["label"])
+    assert f"{WANLI} · 2024年部门预算 ⚠" in list(three_public["label"])
+    assert f"{CAIZHENG} · 2024年部门决算" in list(three_public["label"])

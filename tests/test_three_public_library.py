@@ -93,3 +93,15 @@ def test_a_text_export_pair_is_matched_by_its_lines():
     )
     row = checked.filter(pl.col("item") == "three_public_total").row(0, named=True)
     assert (row["library_status"], str(row["library_wan"])) == ("pass", "4.400000")
+
+
+def test_the_parts_of_an_item_stated_as_zero_are_not_named_again():
+    """规划和自然资源局 2024 决算 (p25–26): 因公出国（境）费 0 and 公务用车购置及运行费 0, its 购置费 and 运行费 0
+    with it; the sentence names the two items, not the vehicle item's parts as well."""
+    snapshot = load_snapshot(SNAPSHOTS / "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan")
+    lines = cq.three_public_lines(
+        snapshot.table("three_public"), snapshot.table("narrative_figures"), snapshot.table("execution_statements")
+    )
+    said = view.summary_markdown(cq.three_public_shown(lines), 2024, final=True)
+    assert "因公出国（境）费、公务用车购置及运行费为 0，照原文列出" in said
+    assert "公务用车购置费" not in said and "公务用车运行费" not in said
