@@ -30,20 +30,27 @@ def _contrast_with_white(color: str) -> float:
     return 1.05 / (_luminance(color) + 0.05)
 
 
-def test_every_focused_control_shows_a_solid_ring_of_enough_contrast(base_url, page_at):
-    page = page_at(1280)
-    page.goto(f"{base_url}/overview?doc=shanghai_putuo_wanlijiedao_2024_bumen_yusuan")
+def tab_through(page, base_url: str, doc: str, presses: int):
+    """Open 概览 of `doc` and press Tab `presses` times, yielding each focused control (FOCUSED)."""
+    page.goto(f"{base_url}/overview?doc={doc}")
     wait_until_idle(page)
     # the page's own style arrives with its first run (frame.FOCUS_RING); a Tab before it meets Streamlit's
     page.wait_for_function(
         "() => [...document.querySelectorAll('style')].some(s => s.textContent.includes('stPageLink-NavLink'))"
     )
-    rings: dict[str, dict] = {}
-    for _ in range(60):
+    for _ in range(presses):
         page.keyboard.press("Tab")
         next_frames(page)
         focused = page.evaluate(FOCUSED)
-        if focused is None or focused["tag"] not in ("BUTTON", "SUMMARY", "A"):
+        if focused is not None:
+            yield focused
+
+
+def test_every_focused_control_shows_a_solid_ring_of_enough_contrast(base_url, page_at):
+    page = page_at(1280)
+    rings: dict[str, dict] = {}
+    for focused in tab_through(page, base_url, "shanghai_putuo_wanlijiedao_2024_bumen_yusuan", 60):
+        if focused["tag"] not in ("BUTTON", "SUMMARY", "A"):
             continue
         ring = page.evaluate(RING)
         rings.setdefault(f"{ring['tag']} {ring['testid']}", ring | {"name": focused["name"]})
@@ -58,18 +65,8 @@ def test_every_focused_control_shows_a_solid_ring_of_enough_contrast(base_url, p
 
 def test_a_phone_never_tabs_into_the_hidden_sidebar_and_a_focused_grid_is_ringed(base_url, page_at):
     page = page_at(390)
-    page.goto(f"{base_url}/overview?doc=shanghai_putuo_caizhengju_2024_bumen_juesuan")
-    wait_until_idle(page)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('style')].some(s => s.textContent.includes('stPageLink-NavLink'))"
-    )
     offscreen, grid_rings = [], []
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        next_frames(page)
-        focused = page.evaluate(FOCUSED)
-        if focused is None:
-            continue
+    for focused in tab_through(page, base_url, "shanghai_putuo_caizhengju_2024_bumen_juesuan", 40):
         if focused["x"] + focused["width"] <= 0:  # the collapsed sidebar lies left of the screen
             offscreen.append(focused["name"])
         if focused["tag"] == "CANVAS":
