@@ -23,7 +23,7 @@ def axis_labels(labels: list[str], most: int = 9) -> list[str]:
     """Document labels for an axis, whole: a long department name wrapped `most` characters a line (cut, the front
     was lost: …术和经济信息化局), the year and kind on the last line; two alike get a number, so no two bars merge."""
     short = []
-    mixed = any("决算" in label for label in labels)  # beside a 决算, 2025年 alone would not say it is a 预算
+    mixed = any("决算" in label for label in labels)  # beside a 决算, a bare year would not say it is a 预算
     for label in labels:
         department, _, rest = label.partition(" · ")
         lines = [department[i : i + most] for i in range(0, len(department), most)] or [""]

@@ -15,14 +15,18 @@ from components.ui import plain
 doc_id, snapshot = current_document()
 year = snapshot.manifest["budget_year"]
 table = data.cached(doc_id, pq.project_list, snapshot.tables, year)
+# the narrative's own statement of its projects with performance targets: beside the forms, or alone without them
+stated = pq.stated_projects_total(snapshot.table("narrative_figures"))
+stated_words = None
+if stated is not None:
+    checks, cells = snapshot.table("checks"), snapshot.tables.get("check_cells")
+    stated_words = data.cached(doc_id, view.stated_total_words, stated, checks, cells)
 if table.is_empty():
     page_title("项目", snapshot)
     st.info("本文件未包含项目绩效目标表。", icon=":material/info:")
     st.caption("本文件没有逐个项目列出资金、目标和指标的表；文件中识别出的各张表见“数据与来源”。")
-    stated = pq.stated_projects_total(snapshot.table("narrative_figures"))
-    if stated is not None:  # what the text still says of the projects
-        checks, cells = snapshot.table("checks"), snapshot.tables.get("check_cells")
-        st.markdown(data.cached(doc_id, view.stated_total_words, stated, checks, cells))
+    if stated_words:
+        st.markdown(stated_words)
     st.stop()
 years = data.years(doc_id)  # the document's 前年, 上年, 当年: every year this page names
 budget_column = years.budget_column(years.budget)
@@ -309,10 +313,8 @@ disputed = data.cached(doc_id, pq.disputed_projects, snapshot.tables)
 shown, listing, totals = data.cached(doc_id, view.project_listing, table, chosen, printed, disputed)
 
 st.markdown(f"**{shown.height}** 个项目，合计 **{wan(totals[budget_column])}**。选中一行{ui.SELECT_KEYS}打开项目。")
-stated = pq.stated_projects_total(snapshot.table("narrative_figures"))
-if stated is not None:  # the narrative's own total of the projects, beside the forms' (⚠ where a check disputes it)
-    checks, cells = snapshot.table("checks"), snapshot.tables.get("check_cells")
-    st.caption(data.cached(doc_id, view.stated_total_words, stated, checks, cells))
+if stated_words:  # ⚠ where a check disputes it against the forms' sum
+    st.caption(stated_words)
 if disputed:
     ui.checks_link("标 ⚠ 的项目：查看没有通过的核对", {"doc": doc_id, "status": "fail"})  # one line at 390 px
 # the name and the executing units wrap whole: 洪山 line 456's 16-character name, its first project's 72-character list
