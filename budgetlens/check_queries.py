@@ -16,6 +16,7 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens.canonical_queries import check_sources
+from budgetlens.checks.findings import AMOUNT_UNITS
 
 SIDES = ("expected", "actual")
 KEYS = ("rule_id", "instance", "side")  # a check's side
@@ -244,7 +245,7 @@ def counter_printed(row: dict, side: str, lines: list[str] | None) -> str | None
     the check's unit stands."""
     cited = set(row.get(f"{side}_lines") or ())
     value = row.get(side)
-    if lines is None or len(cited) != 1 or value is None or row["unit"] in ("万元", "元", "%", None):
+    if lines is None or len(cited) != 1 or value is None or row["unit"] is None or row["unit"] in AMOUNT_UNITS:
         return None
     if value != value.to_integral_value():
         return None

@@ -117,15 +117,7 @@ def stated_total_words(stated: dict, checks: pl.DataFrame, check_cells: pl.DataF
     failing check holds its amount, ⚠ with what the check sets against it (the forms' sum); escaped."""
     place = pq.where(stated["source_lines"], stated["page"])
     said = f"文字说明（{place}）：“{plain(stated['statement'])}”"
-    printed = cq.Printed(
-        stated["amount_wan"],
-        stated["amount_printed"] or "",
-        stated["label"] or "",
-        "文字说明",
-        stated["page"],
-        tuple(stated["box"]) if stated["box"] is not None else None,
-        tuple(stated["source_lines"] or ()),
-    )
+    printed = cq.printed_figure(stated, stated["label"] or "", "文字说明")
     sides = oq.failing_sides(checks, check_cells)
     if oq.disputed(sides, printed):
         against = plain(oq.dispute_words(checks, sides, printed))
