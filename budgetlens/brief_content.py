@@ -277,7 +277,10 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
         if against is not None:  # the document contradicts the figure: said, as 概览 says it
             label = f"{label} ⚠"
             # both figures are under 文件自身对不上的地方; a number here broke across the cell's lines
-            where += f"；与{_place(against.page, against.source_lines)}的{against.label}不符"
+            where += (
+                f"；与{_place(against.page, against.source_lines)}的{against.label} "
+                f"{exact_amount(against.amount_wan)} 万元不符"
+            )
         changes.append(
             Change(
                 label,
@@ -296,6 +299,9 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
 def _library_changes(snapshot: Snapshot, head: oq.Headline, earlier: Earlier) -> list[Change]:
     """This document's headline against the same department's earlier document's own figures, each amount exact."""
     before_src = Sources(earlier.snapshot.table("schedules"))
+    checks, before_checks = snapshot.table("checks"), earlier.snapshot.table("checks")
+    sides = oq.failing_sides(checks, snapshot.tables.get("check_cells"))  # ⚠ as 一 marks it, on either year
+    before_sides = oq.failing_sides(before_checks, earlier.snapshot.tables.get("check_cells"))
     changes = []
     for label, now, then in (
         ("支出总计", head.total, earlier.head.total),
@@ -305,6 +311,13 @@ def _library_changes(snapshot: Snapshot, head: oq.Headline, earlier: Earlier) ->
     ):
         if now is None or then is None or now.amount_wan is None or then.amount_wan is None:
             continue
+        source = before_src.printed(then)
+        disputes = [
+            f"本年：{oq.dispute_words(checks, sides, now)}" if oq.disputed(sides, now) else "",
+            f"上年：{oq.dispute_words(before_checks, before_sides, then)}" if oq.disputed(before_sides, then) else "",
+        ]
+        if any(disputes):
+            label, source = f"{label} ⚠", "；".join([source, *filter(None, disputes)])
         changes.append(
             Change(
                 label,
@@ -312,7 +325,7 @@ def _library_changes(snapshot: Snapshot, head: oq.Headline, earlier: Earlier) ->
                 now.amount_wan,
                 now.amount_wan - then.amount_wan,
                 f"本库 {earlier.year} 年文件",
-                before_src.printed(then),
+                source,
             )
         )
     return changes
@@ -538,10 +551,18 @@ def _three_public(snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None
     rows = []
     places = [src.cell(row["table_id"], row["page"], row["source_lines"]) for row in items.iter_rows(named=True)]
     shared = places[0] if len(set(places)) == 1 else None
-    for row, place in zip(items.iter_rows(named=True), places, strict=True):
+    checks = snapshot.table("checks")
+    sides = oq.failing_sides(checks, snapshot.tables.get("check_cells"))  # a line a check disputes: ⚠, as 一 marks
+    flags = oq.flag_rows(items, sides, "amount_wan")["check_flag"]
+    disputes: dict[str, None] = {}  # what the checks set against the marked lines, each said once, in order
+    for row, place, flagged in zip(items.iter_rows(named=True), places, flags, strict=True):
         indent = "　" * int(row["depth"] or 0)
         value = amount(row["amount_wan"]) if row["amount_wan"] is not None else "原表空白"
         compare = []
+        name = row["name_zh"]
+        if flagged:
+            name += " ⚠"
+            disputes.setdefault(oq.dispute_words(checks, sides, cq.printed_figure(row, row["name_zh"], "")))
         if row["amount_wan"] is None and row["stated_wan"] is not None:  # blank in the table, stated in the text
             compare.append(f"正文写 {amount(row['stated_wan'])} 万元")
         if row["change_wan"] is not None:
@@ -549,7 +570,7 @@ def _three_public(snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None
             compare.append(f"{said}：比上年{change_words(row['change_wan'])}")
         if row["item"] in before and before[row["item"]] is not None:
             compare.append(f"{earlier.year} 年文件：{amount(before[row['item']])}")
-        rows.append((indent + row["name_zh"], value, "；".join(compare) or "—", *(() if shared else (place,))))
+        rows.append((indent + name, value, "；".join(compare) or "—", *(() if shared else (place,))))
     paragraphs = []
     if head.three_public is not None and head.total is not None and head.three_public.amount_wan is not None:
         paragraphs.append(
@@ -570,6 +591,8 @@ def _three_public(snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None
         notes = (f"“文件说明”的比较出自正文 第 {'、'.join(map(str, pages))} 页。",)
     elif lines:
         notes = (f"“文件说明”的比较出自正文 {_lines(lines)}。",)
+    if disputes:
+        notes += (f"标 ⚠ 的数字文件自身对不上：{'；'.join(disputes)}。",)
     return Section("三、“三公”经费", tuple(paragraphs), table, notes=notes)
 
 
@@ -833,15 +856,27 @@ def _three_public_final(snapshot: Snapshot, src: Sources, number: str) -> Sectio
         return Section(title, notes=("本文件未列出“三公”经费表的预算数和决算数。",))
     table_rows = []
     pages = set()
+    checks = snapshot.table("checks")
+    sides = oq.failing_sides(checks, snapshot.tables.get("check_cells"))  # a cell a check disputes: ⚠, as 一 marks
+    disputes: dict[str, None] = {}  # what the checks set against the marked cells, each said once, in order
     for row in rows.iter_rows(named=True):
         indent = "　" if row["parent_item"] == "three_public_total" else "　　" if row["parent_item"] else ""
+        name = cq.THREE_PUBLIC_ZH.get(row["item"], row["item"])
+        for side in ("budget", "actual"):
+            box = row[f"{side}_box"]
+            cell = cq.Printed(
+                row[f"{side}_wan"], row[f"{side}_printed"] or "", name, "", row[f"{side}_page"], box and tuple(box)
+            )
+            if oq.disputed(sides, cell):
+                disputes.setdefault(oq.dispute_words(checks, sides, cell))
+                name = name.removesuffix(" ⚠") + " ⚠"
         stated = cq.three_public_stated(row, amount)
         if stated and row["statement_page"] is not None:
             stated.append(f"说明 第 {row['statement_page']} 页")
         pages.update(p for p in (row["budget_page"], row["actual_page"]) if p is not None)
         table_rows.append(
             (
-                indent + cq.THREE_PUBLIC_ZH.get(row["item"], row["item"]),
+                indent + name,
                 amount(row["budget_wan"]) if row["budget_wan"] is not None else "原表空白",
                 amount(row["actual_wan"]) if row["actual_wan"] is not None else "原表空白",
                 "，".join(stated) or "—",
@@ -859,6 +894,7 @@ def _three_public_final(snapshot: Snapshot, src: Sources, number: str) -> Sectio
         Table(
             ("项目", "预算数（万元）", "决算数（万元）", "说明所述"), (3.0, 2.0, 2.0, 5.0), tuple(table_rows), "LRRL"
         ),
+        notes=(f"标 ⚠ 的数字文件自身对不上：{'；'.join(disputes)}。",) if disputes else (),
     )
 
 

@@ -116,8 +116,16 @@ def test_putuo_brief_shows_its_failing_check_about_the_three_public_note(briefs)
     # the change the document states (比2023年预算增加25万元, 正文 第 32 页) and the 2023 document's own figure
     # p32 names it “三公”经费预算数 (2024年“三公”经费预算数为47.91万元，比2023年预算增加25万元)
     assert "“三公”经费预算数 22.91 47.91 +25.00 +109.12% 文件说明 正文 第 32 页" in text
-    assert "“三公”经费 47.91 文件说明：比上年增加 25.00；2023 年文件：22.91" in text
     assert "“文件说明”的比较出自正文 第 32 页。" in text
+    # the same disputed cells carry ⚠ wherever the brief shows them, with what the check sets against them once:
+    # 二 (against the 2023 document's p28 22.91) and 三 (p31's lines; 因公出国 prints 0.00, not in dispute)
+    assert "“三公”经费 ⚠ 22.91 47.91 +25.00 +109.12% 本库 2023 年文件" in text
+    assert "运行经费预算表 第 28 页；本年：表下注明本表为空（或无此类预算）的表，不列出非零金额" in flat(text)
+    assert "“三公”经费 ⚠ 47.91 文件说明：比上年增加 25.00；2023 年文件：22.91" in text
+    assert "\u3000公务接待费 ⚠ 1.35 文件说明：比上年持平；2023 年文件：1.35" in text
+    assert "\u3000因公出国（境）费 0.00 文件说明：比上年持平" in text
+    assert "机关运行经费 ⚠ 443.18 2023 年文件：786.09" in text
+    assert "标 ⚠ 的数字文件自身对不上：表下注明本表为空（或无此类预算）的表，不列出非零金额。" in text
 
 
 def test_pdf_project_forms_in_the_brief_one_path_with_the_seed():
@@ -251,6 +259,44 @@ def test_final_account_brief_with_stated_rates(final_briefs):
     assert "“三公”经费 2.85 0.39 预算 2.85，决算 0.39，完成 13.68%，说明 第 25 页" in final_briefs[FINALS[1]]
 
 
+def test_a_final_account_s_disputed_three_public_cell_is_marked_where_the_brief_shows_it():
+    """财政局 2024 决算 p18 prints the 三公 total's 预算数 0.95 and no check disputes it; a failing check citing that
+    cell (as one would on a document whose parts do not add up) puts ⚠ on its row and says the check once."""
+    final = load_snapshot(SNAPSHOTS / FINALS[0])
+    cell = final.table("three_public").filter(pl.col("item") == "three_public_total", pl.col("amount_wan") == 0.95)
+    assert cell.height == 1 and cell["page"][0] == 18
+    failing = final.table("checks").filter(pl.col("status") == "fail").head(1)
+    check = failing.with_columns(
+        pl.lit("test.three_public_parts").alias("rule_id"),
+        pl.lit(Decimal("0.95")).cast(failing["expected"].dtype).alias("expected"),
+        pl.lit(Decimal("0.96")).cast(failing["actual"].dtype).alias("actual"),
+        pl.lit(Decimal("0.01")).cast(failing["difference"].dtype).alias("difference"),
+        pl.lit("万元").alias("unit"),
+        pl.lit("合计").alias("expected_label"),
+        pl.lit("各项之和").alias("actual_label"),
+    )
+    cells = final.table("check_cells")
+    placed = cells.head(1).with_columns(
+        pl.lit("test.three_public_parts").alias("rule_id"),
+        pl.lit(check["instance"][0]).alias("instance"),
+        pl.lit("expected").alias("side"),
+        pl.lit(18).cast(cells["page"].dtype).alias("page"),
+        pl.Series("box", [cell["box"][0]], dtype=cells["box"].dtype),
+    )
+    tables = {
+        **final.tables,
+        "checks": pl.concat([final.table("checks"), check]),
+        "check_cells": pl.concat([cells, placed]),
+    }
+    sections = brief_content.build_brief(dataclasses.replace(final, tables=tables)).sections
+    three = next(section for section in sections if "“三公”经费：预算数与决算数" in section.title)
+    assert three.table.rows[0][:3] == ("“三公”经费 ⚠", "0.95", "原表空白")
+    assert three.table.rows[-1][0] == "\u3000公务接待费"  # 0.95 too, in another cell: not marked
+    assert three.notes == ("标 ⚠ 的数字文件自身对不上：与各项之和 0.96 万元相差 0.01 万元。",)
+    plain = brief_content.build_brief(final).sections
+    assert not next(section for section in plain if "“三公”经费：" in section.title).notes
+
+
 def test_final_account_brief_lists_the_stated_changes_from_the_year_before(final_briefs):
     """A 决算's 与上年相比, each row named as its narrative names it. 财政局 p21:
     收入支出总计2995.39万元 … 减少56.95万元，下降1.87%; 一般公共预算财政拨款支出2940.05万元 … 减少63.14万元，
@@ -260,6 +306,10 @@ def test_final_account_brief_lists_the_stated_changes_from_the_year_before(final
     finance, planning = (flat(final_briefs[doc_id]) for doc_id in FINALS)
     assert "二、与上年相比" in finance and "二、与上年相比" in planning
     assert "收入支出总计 3,052.34 2,995.39 −56.95 −1.87% 文件说明 正文 第 21 页" in finance
+    # p21 states 财政拨款收入支出总计 0.3万元; p13's table prints 2961.68: both figures beside the ⚠
+    assert "财政拨款收入支出总计⚠— 0.30 0.00 — 文件说明正文 第 21 页；与第 13 页的财政拨款收入支出决算总表 2,961.68万元不符" in (
+        finance
+    )
     assert "一般公共预算财政拨款支出 3,003.19 2,940.05 −63.14 −2.10% 文件说明 正文 第 21 页" in finance
     assert "收入支出总计 8,796.53 9,859.38 +1,062.85 +12.08% 文件说明 正文 第 20 页" in planning
     assert "财政拨款收入支出总计 8,553.30 9,746.50 +1,193.20 +13.95% 文件说明 正文 第 20 页" in planning
