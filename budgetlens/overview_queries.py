@@ -701,7 +701,8 @@ def dispute_words(checks: pl.DataFrame, sides: pl.DataFrame, printed: Printed | 
             other = "expected" if row["actual"].normalize() == value else "actual"
             gap = exact_amount(abs(row["difference"]))
             label = check_words(row[other + "_label"])  # basic + project → 基本支出 + 项目支出
-            said.append(f"与{label} {exact_amount(row[other])} 万元相差 {gap} 万元")
+            spaced = " " if label[:1].isdigit() else ""  # 与 5 张…, as the app spaces every number from words
+            said.append(f"与{spaced}{label} {exact_amount(row[other])} 万元相差 {gap} 万元")
         else:
             said.append(row["description_zh"])
     return "；".join(dict.fromkeys(said))

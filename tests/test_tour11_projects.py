@@ -32,7 +32,7 @@ def test_the_narratives_total_of_the_projects_stands_beside_the_forms_sum_with_i
     assert len(said) == 1
     assert "编报绩效目标的项目5个，涉及项目预算资金3328.13万元。”" in said[0]
     assert said[0].endswith(
-        "⚠ 所述 3,328.13 万元，与5 张项目绩效目标表的年度资金申请总额之和 3,351.3343 万元相差 23.2043 万元。"
+        "⚠ 所述 3,328.13 万元，与 5 张项目绩效目标表的年度资金申请总额之和 3,351.3343 万元相差 23.2043 万元。"
     )
 
 
