@@ -254,6 +254,10 @@ class PriorYear:
         """The change's rate in a word: the document's own as printed where it states one, else ours."""
         return self.stated_rate.printed if self.stated_rate is not None else signed_pct(self.change_pct)
 
+    def rate_disputed(self) -> bool:
+        """The document prints a rate its own amounts do not give (narrative.percentages fails)."""
+        return self.stated_rate is not None and not self.stated_rate.agrees
+
 
 @dataclass(frozen=True)
 class StatedRate:
@@ -791,9 +795,12 @@ def standouts(
         )
     elif prior is not None:
         subject = f"；文件所述为{prior.subject}的变化" if prior.subject else ""
+        rate = prior.rate_printed()
+        if prior.rate_disputed():  # the same ⚠ 概览's card carries, with our rate from the same amounts
+            rate = f"文件所述 {rate} ⚠，按所述金额计算为 {signed_pct(prior.change_pct)}"
         found.append(
             Standout(
-                f"{total_word}{change_words(prior.year, prior.change_wan)}（{prior.rate_printed()}{subject}）。",
+                f"{total_word}{change_words(prior.year, prior.change_wan)}（{rate}{subject}）。",
                 "change",
             )
         )

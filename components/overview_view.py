@@ -67,6 +67,14 @@ def change_sentence(year: int, total_word: str, total: Printed, unit: str | None
     return text + "。"
 
 
+def rate_check_words(prior: PriorYear | None) -> str:
+    """Where the document's printed rate is not what its own amounts give: both, for the card's ⚠; else empty."""
+    if prior is None or not prior.rate_disputed():
+        return ""
+    computed = signed_pct(prior.change_pct)
+    return f"文件所述增减率 {prior.rate_printed()}，按所述金额计算为 {computed}：没有通过核对，详见“数据核对”。"
+
+
 def stated_markdown(prior: PriorYear) -> str:
     """The document's own statement of the change, side by side with the library's: its figure and its words."""
     said = f"  \n“{plain(prior.statement)}”" if prior.statement else ""

@@ -95,11 +95,12 @@ if head.total is not None and head.total.amount_wan is not None:
     where_total += view.scope_words(scopes.get(head.total.table_id))
     # the document's own rate where it prints one (21.95%, not our 22.00% from its amounts: that is a check)
     rate_shown = own.rate_printed() if own is not None else signed_pct(change.change_pct if change else None)
+    rate_check = view.rate_check_words(own)  # the document's rate its own amounts do not give: ⚠ and ours
     total_kpi = replace(
         total_kpi,
-        delta=f"{rate_shown} 比 {change.year} 年" if change and rate_shown != "—" else None,
+        delta=f"{rate_shown}{' ⚠' if rate_check else ''} 比 {change.year} 年" if change and rate_shown != "—" else None,
         delta_arrow="down" if change is not None and change.change_wan < 0 else "up",
-        help=plain("；".join(part for part in (where_total, came_from) if part)),
+        help=plain("；".join(part for part in (where_total, came_from) if part) + f"\n\n{rate_check}".rstrip()),
     )
 three_kpi = kpi(
     "“三公”经费（万元）",

@@ -307,9 +307,8 @@ def test_final_account_brief_lists_the_stated_changes_from_the_year_before(final
     assert "二、与上年相比" in finance and "二、与上年相比" in planning
     assert "收入支出总计 3,052.34 2,995.39 −56.95 −1.87% 文件说明 正文 第 21 页" in finance
     # p21 states 财政拨款收入支出总计 0.3万元; p13's table prints 2961.68: both figures beside the ⚠
-    assert "财政拨款收入支出总计⚠— 0.30 0.00 — 文件说明正文 第 21 页；与第 13 页的财政拨款收入支出决算总表 2,961.68万元不符" in (
-        finance
-    )
+    said = "财政拨款收入支出总计⚠— 0.30 0.00 — 文件说明正文 第 21 页；与第 13 页的财政拨款收入支出决算总表 2,961.68"
+    assert said + "万元不符" in finance
     assert "一般公共预算财政拨款支出 3,003.19 2,940.05 −63.14 −2.10% 文件说明 正文 第 21 页" in finance
     assert "收入支出总计 8,796.53 9,859.38 +1,062.85 +12.08% 文件说明 正文 第 20 页" in planning
     assert "财政拨款收入支出总计 8,553.30 9,746.50 +1,193.20 +13.95% 文件说明 正文 第 20 页" in planning
