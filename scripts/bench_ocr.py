@@ -10,7 +10,6 @@ missing. Seconds per OCR'd page are measured as wall time and CPU time of the wh
     .venv/bin/python scripts/bench_ocr.py                 # every PDF, both kinds: table pages, then running text
     .venv/bin/python scripts/bench_ocr.py --scan all      # every page of every PDF scanned (slow)
     .venv/bin/python scripts/bench_ocr.py --kinds gray150 --files shanghai_putuo_caizhengju_2025_bumen_yusuan.pdf
-    .venv/bin/python scripts/bench_ocr.py --finder pieces  # the text found by morphology (budgetlens/pdf/ocr.py)
     .venv/bin/python scripts/bench_ocr.py --scan narrative  # only the pages of running text scanned
     .venv/bin/python scripts/bench_ocr.py --workers 1      # every page in the reading process (CPU per page)
 
@@ -235,20 +234,12 @@ def main() -> None:
         default=ocr.OCR_WORKERS,
         help="processes a document's scanned pages are read in (budgetlens/pdf/ocr.py OCR_WORKERS)",
     )
-    parser.add_argument(
-        "--finder",
-        choices=("detector", "pieces"),
-        default=ocr.TEXT_FINDER,
-        help="how a scanned page's text is found (budgetlens/pdf/ocr.py TEXT_FINDER)",
-    )
     args = parser.parse_args()
-    ocr.TEXT_FINDER = args.finder
     ocr.OCR_WORKERS = args.workers
     raw = ROOT / "data" / "raw"
     files = [raw / name for name in args.files.split(",")] if args.files else sorted(raw.glob("*.pdf"))
     print(
         f"load average at start: {' '.join(f'{v:.2f}' for v in os.getloadavg())} on {os.cpu_count()} cores; "
-        f"text finder {args.finder}; "
         f"scanned: {args.scan}; OCR workers {args.workers}",
         flush=True,
     )

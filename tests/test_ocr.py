@@ -482,43 +482,6 @@ def test_an_amount_read_with_its_point_lost_leaves_its_column_amounts_and_is_war
     assert any(warned in warning for warning in read.warnings)
 
 
-# --- the table page read piece by piece, without the detector -------------------------------------------
-
-GAOJI = RAW / "jiangsu_gaoji_fayuan_2017_bumen_yusuan.pdf"
-
-
-class _NoDetector:
-    postprocess_op = type("Settings", (), {})()  # the engine sets its thresholds here before detecting
-
-    def __call__(self, *args, **kwargs):
-        raise AssertionError("the text detector ran on a page whose text the morphology takes apart")
-
-
-def test_a_ruled_table_page_is_read_from_its_pieces_of_text_without_the_detector(monkeypatch):
-    # 江苏省高级人民法院 2017 p13 rendered at 150 dpi gray, as looked at: 三、…部门支出预算总表 prints 合计
-    # 28,849.38, 基本支出 17,123.19, 项目支出 11,543.27, 单位预留机动经费 182.92, 结转下年资金 blank; 四、… prints
-    # 三、单位预留机动经费 182.92; 五、…财政拨款支出预算表 prints 20405 法院 23,513.11, 2040503 机关服务 1,600.00,
-    # 2040599 其他法院支出 910.00, 22102 住房改革支出 2,989.14.
-    from budgetlens.pdf.page import text_lines
-
-    monkeypatch.setattr(ocr, "TEXT_FINDER", "pieces")
-    monkeypatch.setattr(ocr.engine(), "text_det", _NoDetector())
-    with pdfium.PdfDocument(GAOJI) as document:
-        page = ocr.read_page_by_ocr(document, 12)
-        printed = read_page(document, 12)  # the PDF's own text layer: where 28,849.38 is printed
-    lines = {line.text for line in text_lines(page.chars)}
-    assert {"20405法院23,513.11", "2040503机关服务1,600.00", "2040599其他法院支出910.00"} <= lines
-    assert {"22102住房改革支出2,989.14", "三、单位预留机动经费182.92"} <= lines
-    amount = [c for c in page.chars if 100 < c.x0 < 180 and 250 < c.cy < 268]  # 合计 28,849.38, in its cell
-    assert "".join(c.text for c in amount) == "28,849.38" and min(c.confidence for c in amount) > 0.9
-    in_layer = [c for c in printed.chars if 100 < c.x0 < 180 and 250 < c.cy < 268]
-    assert "".join(c.text for c in in_layer) == "28,849.38"
-    assert amount[0].x0 == pytest.approx(in_layer[0].x0, abs=2.0) and amount[-1].x1 == pytest.approx(
-        in_layer[-1].x1, abs=2.0
-    )
-    assert [c for c in page.chars if 470 < c.cx < 530 and 250 < c.cy < 268] == []  # 结转下年资金: a blank cell
-
-
 # --- a document's scanned pages read in worker processes ------------------------------------------------
 
 

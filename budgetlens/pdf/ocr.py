@@ -57,41 +57,6 @@ RUNNING_TEXT_MAX_RULES = 4
 # The recogniser's input height (pixels) for running text; a doubtful or mostly-digit line is read again at the
 # model's 48. Body text of 10–12 points is 23–26 pixels tall on the detector's image: 32 reads it as well as 48.
 RUNNING_TEXT_HEIGHT = 32
-# How a scanned page's text is found. "detector": the engine's neural text detector over the whole page, its
-# boxes' crops to the recogniser (the default). "pieces": pieces of text found by morphology between the ruling
-# lines, each crop straight to the recogniser, the detector only for a block they cannot take apart
-# (read_text): 20–75 % less CPU per page, but on the bench (docs/OCR.md) it reads fewer amounts exactly and
-# misses some without a warning, so it is not the default until it reads as well.
-TEXT_FINDER = "detector"
-# Glyphs closer than this (points) are one piece of text at first sight, to measure the page's text height (em);
-# then glyphs closer than TEXT_GAP_EM of that height are: wider than the gaps between the characters of a word
-# or a letter-spaced amount ("99, 706, 020"), or after a comma of a sentence; narrower than the space between
-# two amounts of a table without vertical rules.
-TEXT_GAP_PT = 3.5
-TEXT_GAP_EM = 0.6
-# ... measured between ink up to this many ems higher or lower (a "." at the foot of a digit and the next
-# digit's stem; the strokes of 工 and the character after it), less than the gap between two lines of a cell.
-TEXT_REACH_DOWN_EM = 0.4
-# A piece of text whose ink is taller than this many ems (the page's text height) may be two lines that touch:
-# it is cut at a row with almost no ink; still taller than TOUCHING_LINES_EM, it goes to the detector.
-TALL_PIECE_EM = 1.6
-TOUCHING_LINES_EM = 2.5
-# Pieces of one glyph (the strokes of 三, the halves of 类) lying one above the other are joined while together
-# they are at most this many ems tall; two lines of text are taller.
-GLYPH_PARTS_EM = 1.3
-# A lone small mark (punctuation) this close (ems) to a piece of text on its line is part of it.
-PUNCTUATION_GAP_EM = 1.0
-# A line of text longer than this many ems is recognised in pieces cut at its widest gaps: the recogniser's
-# cost grows faster than the length (a 45-character line costs several times its halves).
-LONG_LINE_EM = 12.0
-# Margin of the page kept around a piece of text in its crop, as a share of the text's height, left and right and above
-# and below (about what the detector's boxes give), and the scale the crop is read at.
-CROP_MARGIN_X = 0.25
-CROP_MARGIN_Y = 0.15
-CROP_SCALE = 0.8
-# The characters' box reaches this share of the text's height above and below its ink, as the detector's boxes
-# did: page.join_chars measures a gap against a character's height (a letter-spaced "16, 444.36" is one amount).
-BOX_MARGIN_Y = 0.45
 # Crops the recogniser reads at once: one. Batches cost more CPU, not less, with onnxruntime on this machine: a
 # landscape page of 19 long lines took 17 s in batches of 6 and 6.5 s one by one (the same text), a table page
 # 1.9–2.7 s against 1.65–1.75 s (docs/OCR.md).
@@ -158,8 +123,8 @@ def engine() -> Any:
             )
             _engine.text_rec.rec_image_shape = [3, 48, RECOGNISE_MIN_WIDTH]
             _engine.text_rec.rec_batch_num = RECOGNISE_BATCH
-            # the detector reads only blocks the morphology cannot take apart: never scaled up (its default
-            # brings the shorter side to 736 pixels, a whole page's cost for a small block)
+            # the detector never scales an image up: its default brings the shorter side to 736 pixels, which
+            # enlarges a page far wider than tall past DETECT_MAX_SIDE (more area, more cost)
             _engine.text_det.limit_type = "max"
             _engine.text_det.limit_side_len = DETECT_MAX_SIDE
         return _engine
@@ -247,16 +212,14 @@ def page_from_image(gray: np.ndarray, number: int, width: float, height: float) 
     rule_mask = _rule_mask((gray < INK_LEVEL).astype(np.uint8), scale_x, scale_y)
     paper = gray.copy()  # the page with its ruling lines taken out, found once: its ink is text (and specks' rims)
     paper[rule_mask > 0] = 255
-    if TEXT_FINDER == "pieces":
-        result = read_text(paper, rule_mask, scale_x)
-    elif len(rules) < RUNNING_TEXT_MAX_RULES:
+    if len(rules) < RUNNING_TEXT_MAX_RULES:
         result = read_running_text(gray)
     else:
         result, _ = engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), use_cls=False, return_word_box=True)
         result = _without_rules_read_as_glyphs(paper, result or [], rules, scale_x, scale_y)
         result = _without_marks_of_no_ink(paper, result)
     unread = unread_ink(paper, result, scale_x, scale_y)
-    if unread and TEXT_FINDER != "pieces" and len(rules) >= RUNNING_TEXT_MAX_RULES:
+    if unread and len(rules) >= RUNNING_TEXT_MAX_RULES:
         result, unread = _missed_glyphs_read(paper, result, unread, scale_x, scale_y)
     chars = chars_from_result(result, scale_x, scale_y)
     return Page(number=number, width=width, height=height, chars=chars, rules=rules, ocr=True, unread_ink=unread)
@@ -445,40 +408,6 @@ def _confidence(line: tuple | list) -> float:
     return min(float(line[1]), least) if least < MIN_TEXT_SCORE else float(line[1])
 
 
-def read_text(paper: np.ndarray, rule_mask: np.ndarray, scale_x: float) -> list:
-    """The engine's lines ([box, text, score, char boxes, chars, char scores], pixels) of the page's text.
-
-    The text is found by morphology, not by the engine's detector (a neural network over the whole page, most
-    of a table page's cost): with the ruling lines taken out, each run of ink whose glyphs lie closer than
-    TEXT_GAP_PT is one piece of text (a cell's amount, a name, a line of a paragraph); a ruling line always
-    ends a run, so two cells never join. Each run's crop goes straight to the recogniser, a long line in
-    pieces cut at its widest gaps; a blank cell has no ink and costs nothing. Only a block the morphology
-    cannot take apart (lines of text that touch, a picture) is given to the detector, alone. `paper`: the page with
-    its ruling lines (`rule_mask`) taken out, so that crops hold text only.
-    """
-    import numpy as np
-
-    text = (paper < INK_LEVEL).astype(np.uint8)
-    runs = text_runs(text, rule_mask, max(3, round(TEXT_GAP_PT * scale_x)))
-    if not runs:
-        return []
-    em = _em_pixels(runs)
-    runs = text_runs(text, rule_mask, max(3, round(TEXT_GAP_EM * em)), max(1, round(TEXT_REACH_DOWN_EM * em)))
-    pieces: list[tuple[int, int, int, int]] = []
-    detect: list[tuple[int, int, int, int]] = []
-    for run in _punctuation_joined(_merged_pieces(runs, em), em, rule_mask):
-        for band in _split_touching_lines(text, run, em):
-            if band[3] - band[1] > TOUCHING_LINES_EM * em:
-                detect.append(band)
-            else:
-                pieces.extend(_split_long(text, band, em))
-    result = _recognised(paper, text, pieces)
-    for area in detect:
-        result.extend(_detected(paper, area))
-    result.sort(key=lambda line: (line[0][0][1], line[0][0][0]))
-    return result
-
-
 def unread_ink(
     paper: np.ndarray, result: list, scale_x: float, scale_y: float
 ) -> list[tuple[float, float, float, float]]:
@@ -511,225 +440,6 @@ def _rule_mask(ink: np.ndarray, scale_x: float, scale_y: float) -> np.ndarray:
         ink, max(8, round(RULE_MIN_LENGTH_PT * scale_y)), horizontal=False
     )
     return cv2.dilate(lines, np.ones((3, 3), np.uint8))
-
-
-Box = tuple[int, int, int, int]  # pixels: x0, y0, x1, y1 (ends exclusive)
-
-
-def text_runs(text: np.ndarray, rule_mask: np.ndarray, reach: int, reach_down: int = 1) -> list[Box]:
-    """Tight boxes of the runs of text ink: glyphs less than `reach` pixels apart (within `reach_down` pixels
-    of each other's rows) joined, never across a ruling line."""
-    import cv2
-    import numpy as np
-
-    joined = cv2.dilate(text, np.ones((reach_down, reach), np.uint8))
-    joined[rule_mask > 0] = 0
-    count, labels = cv2.connectedComponents(joined, connectivity=8)
-    ys, xs = np.nonzero(text)
-    labels_at = labels[ys, xs]
-    inside = labels_at > 0
-    ys, xs, labels_at = ys[inside], xs[inside], labels_at[inside]
-    x0 = np.full(count, text.shape[1], dtype=np.int64)
-    y0 = np.full(count, text.shape[0], dtype=np.int64)
-    x1 = np.full(count, -1, dtype=np.int64)
-    y1 = np.full(count, -1, dtype=np.int64)
-    np.minimum.at(x0, labels_at, xs)
-    np.minimum.at(y0, labels_at, ys)
-    np.maximum.at(x1, labels_at, xs)
-    np.maximum.at(y1, labels_at, ys)
-    runs = []
-    for label in range(1, count):
-        if x1[label] < 0:
-            continue
-        width, height = int(x1[label] - x0[label] + 1), int(y1[label] - y0[label] + 1)
-        if min(width, height) >= 2 and max(width, height) >= 4:  # a speck is no text
-            runs.append((int(x0[label]), int(y0[label]), int(x1[label]) + 1, int(y1[label]) + 1))
-    return runs
-
-
-def _em_pixels(runs: list[Box]) -> float:
-    """The height of the page's body text (pixels): most pieces of text are a line of it."""
-    import numpy as np
-
-    heights = [y1 - y0 for x0, y0, x1, y1 in runs if y1 - y0 >= 4]
-    return max(6.0, float(np.percentile(heights, 80))) if heights else 6.0
-
-
-def _merged_pieces(runs: list[Box], em: float) -> list[Box]:
-    """Runs joined where they are parts of one glyph one above the other (三, 类): overlapping across, and
-    together at most GLYPH_PARTS_EM tall."""
-    boxes = sorted(runs)
-    merged = True
-    while merged:
-        merged = False
-        for i, a in enumerate(boxes):
-            if a[3] - a[1] >= 0.75 * em:
-                continue
-            for j, b in enumerate(boxes):
-                if i == j:
-                    continue
-                overlap = min(a[2], b[2]) - max(a[0], b[0])
-                if overlap < 0.5 * min(a[2] - a[0], b[2] - b[0]):
-                    continue
-                if max(a[3], b[3]) - min(a[1], b[1]) > GLYPH_PARTS_EM * em:
-                    continue
-                joined = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-                boxes = [box for k, box in enumerate(boxes) if k not in (i, j)] + [joined]
-                merged = True
-                break
-            if merged:
-                break
-    return boxes
-
-
-def _punctuation_joined(runs: list[Box], em: float, rule_mask: np.ndarray) -> list[Box]:
-    """A small mark alone (a 、 or ， before a wide gap, a line starting with 、) joined to the nearest piece of
-    text on its line less than PUNCTUATION_GAP_EM away, unless a ruling line lies between them (two cells)."""
-    boxes = list(runs)
-    small = [b for b in boxes if b[3] - b[1] <= 0.55 * em and b[2] - b[0] <= 0.8 * em]
-    for mark in small:
-        if mark not in boxes:
-            continue
-        centre = (mark[1] + mark[3]) / 2
-        best = None
-        for other in boxes:
-            if other == mark or other[3] - other[1] <= 0.55 * em or not other[1] <= centre <= other[3] + 0.1 * em:
-                continue
-            gap = max(other[0] - mark[2], mark[0] - other[2])
-            if gap > PUNCTUATION_GAP_EM * em or (best is not None and gap >= best[0]):
-                continue
-            left, right = (mark[2], other[0]) if other[0] >= mark[2] else (other[2], mark[0])
-            if right > left and rule_mask[other[1] : other[3], left:right].any():
-                continue
-            best = (gap, other)
-        if best is not None:
-            other = best[1]
-            boxes.remove(mark)
-            boxes.remove(other)
-            boxes.append(
-                (min(mark[0], other[0]), min(mark[1], other[1]), max(mark[2], other[2]), max(mark[3], other[3]))
-            )
-    return boxes
-
-
-def _split_touching_lines(text: np.ndarray, box: Box, em: float) -> list[Box]:
-    """A piece taller than TALL_PIECE_EM cut at its emptiest middle row when that row is almost blank (two
-    lines that touch); a tall line of large text has no such row and stays whole."""
-    x0, y0, x1, y1 = box
-    if y1 - y0 <= TALL_PIECE_EM * em:
-        return [box]
-    rows = text[y0:y1, x0:x1].sum(axis=1)
-    low, high = (y1 - y0) // 4, 3 * (y1 - y0) // 4
-    middle = low + int(rows[low:high].argmin())
-    if rows[middle] > 0.05 * rows.max():
-        return [box]
-    return [
-        *_split_touching_lines(text, _tight(text, (x0, y0, x1, y0 + middle)), em),
-        *_split_touching_lines(text, _tight(text, (x0, y0 + middle + 1, x1, y1)), em),
-    ]
-
-
-def _tight(text: np.ndarray, box: Box) -> Box:
-    import numpy as np
-
-    x0, y0, x1, y1 = box
-    ys, xs = np.nonzero(text[y0:y1, x0:x1])
-    if ys.size == 0:
-        return box
-    return (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
-
-
-def _split_long(text: np.ndarray, box: Box, em: float) -> list[Box]:
-    """A line longer than LONG_LINE_EM in pieces of 6–12 ems, each cut in the widest blank gap of its window."""
-    x0, y0, x1, y1 = box
-    if x1 - x0 <= LONG_LINE_EM * em:
-        return [box]
-    blank = text[y0:y1, x0:x1].sum(axis=0) == 0
-    gaps: list[tuple[int, int]] = []  # (start, end) of blank column runs, relative to x0
-    start = None
-    for column, is_blank in enumerate(blank):
-        if is_blank and start is None:
-            start = column
-        elif not is_blank and start is not None:
-            gaps.append((start, column))
-            start = None
-    pieces = []
-    left = 0
-    while (x1 - x0) - left > LONG_LINE_EM * em:
-        window = [g for g in gaps if left + LONG_LINE_EM * em / 2 <= (g[0] + g[1]) / 2 <= left + LONG_LINE_EM * em]
-        if not window:
-            break
-        widest = max(window, key=lambda g: (g[1] - g[0], -g[0]))
-        cut = (widest[0] + widest[1]) // 2
-        pieces.append(_tight(text, (x0 + left, y0, x0 + cut, y1)))
-        left = cut
-    pieces.append(_tight(text, (x0 + left, y0, x1, y1)))
-    return pieces
-
-
-def _recognised(paper: np.ndarray, text: np.ndarray, pieces: list[Box]) -> list:
-    """Each piece's crop read by the recogniser: engine lines with the piece's box and the characters' boxes."""
-    import cv2
-    import numpy as np
-
-    crops, origins, boxes, kept = [], [], [], []
-    near_ink = cv2.dilate(text, np.ones((3, 3), np.uint8))
-    for x0, y0, x1, y1 in pieces:
-        height = y1 - y0
-        across, down = max(2, round(CROP_MARGIN_X * height)), max(1, round(CROP_MARGIN_Y * height))
-        left, top = max(0, x0 - across), max(0, y0 - down)
-        right, bottom = min(paper.shape[1], x1 + across), min(paper.shape[0], y1 + down)
-        crop = paper[top:bottom, left:right].copy()
-        # ink of other pieces in the margin (a neighbouring cell's text) is taken out; the page's own paper and
-        # the glyphs' soft edges stay (blank padding instead turns the 一 of 一般 into a "-")
-        others = near_ink[top:bottom, left:right].copy()
-        others[max(0, y0 - top - 1) : y1 - top + 1, max(0, x0 - left - 1) : x1 - left + 1] = 0
-        crop[others > 0] = 255
-        if CROP_SCALE != 1.0:
-            crop = cv2.resize(crop, None, fx=CROP_SCALE, fy=CROP_SCALE, interpolation=cv2.INTER_AREA)
-        crops.append(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
-        origins.append(left)
-        box_down = max(1, round(BOX_MARGIN_Y * height))
-        box_top, box_bottom = max(0, y0 - box_down), min(paper.shape[0], y1 + box_down)
-        boxes.append([[left, box_top], [right, box_top], [right, box_bottom], [left, box_bottom]])
-    if not crops:
-        return []
-    reading = engine()
-    recognised, _ = reading.text_rec(crops, return_word_box=True)
-    keep = [k for k, (text, score, _) in enumerate(recognised) if text.strip() and float(score) >= MIN_TEXT_SCORE]
-    if not keep:
-        return []
-    frames = [
-        np.array(
-            [[0, 0], [crops[k].shape[1], 0], [crops[k].shape[1], crops[k].shape[0]], [0, crops[k].shape[0]]]
-        ).astype(np.float32)
-        for k in keep
-    ]
-    boxed = reading.cal_rec_boxes([crops[k] for k in keep], frames, [recognised[k] for k in keep])
-    for k, (text, score, char_boxes, char_texts, char_scores) in zip(keep, boxed, strict=True):
-        # the characters' places along the crop, back on the page (their height is the piece's box)
-        on_page = [[[origins[k] + point[0] / CROP_SCALE, point[1]] for point in box] for box in char_boxes]
-        kept.append([boxes[k], text, score, on_page, char_texts, char_scores])
-    return kept
-
-
-def _detected(paper: np.ndarray, area: Box) -> list:
-    """A block the morphology cannot take apart, read by the engine's detector and recogniser (its lines'
-    boxes put back on the page)."""
-    import cv2
-
-    x0, y0, x1, y1 = area
-    margin = 4
-    left, top = max(0, x0 - margin), max(0, y0 - margin)
-    crop = paper[top : min(paper.shape[0], y1 + margin), left : min(paper.shape[1], x1 + margin)]
-    result, _ = engine()(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR), use_cls=False, return_word_box=True)
-    lines = []
-    for line in result or []:
-        moved = [[[p[0] + left, p[1] + top] for p in line[0]], line[1], line[2]]
-        if len(line) >= 5:
-            moved += [[[[p[0] + left, p[1] + top] for p in box] for box in line[3]], line[4], *line[5:]]
-        lines.append(moved)
-    return lines
 
 
 def _without_specks(gray: np.ndarray) -> np.ndarray:
