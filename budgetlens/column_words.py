@@ -103,6 +103,7 @@ FIELD_ZH = {
     "checks_fail": "没有通过的核对",
     "checks_not_applicable": "无法核对",
     "findings": "发现的矛盾",
+    "check_failed": "未通过核对（页面标 ⚠）",
     "item": "项目",
     "parent_item": "上级项目",
     "part_printed": "部分（原文）",

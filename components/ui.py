@@ -426,6 +426,21 @@ def _fits_excel(amounts: pl.Series) -> bool:
     return all(len(value.normalize().as_tuple().digits) <= EXCEL_DIGITS for value in amounts.drop_nulls().to_list())
 
 
+# the grid's mark of a disputed row, before or after a name or label (“因公出国（境）费 ⚠”, “⚠ 公共服务设施运行经费”)
+ROW_MARK = r"^⚠\s+|\s+⚠$"
+
+
+def unmarked(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with the grid's ⚠ taken off its names and labels and said in a column of its own, `check_failed`
+    (是 where the row carried one): a file's names match the document's and other files', and the mark is a column a
+    spreadsheet can filter on."""
+    marked = [c for c, t in frame.schema.items() if t == pl.String and frame[c].str.contains(ROW_MARK).any()]
+    if not marked:
+        return frame
+    flagged = pl.any_horizontal(pl.col(c).str.contains(ROW_MARK).fill_null(False) for c in marked)
+    return frame.with_columns(*[pl.col(c).str.replace_all(ROW_MARK, "") for c in marked], flagged.alias("check_failed"))
+
+
 def export_bytes(frame: pl.DataFrame) -> dict[str, bytes]:
     """{"csv", "xlsx", "parquet"} -> file contents. Parquet keeps Decimal and list types, the data dictionary's
     field names and its coded values (for programs); CSV and Excel, for people, head each column in Chinese
@@ -433,7 +448,9 @@ def export_bytes(frame: pl.DataFrame) -> dict[str, bytes]:
     (column_words.values_in_words: 新增项目, not new_project), true/false as 是/否 and lists as `a;b`. CSV writes
     amounts as their exact decimal text (the fewest decimals, at least two, that hold every amount of the column);
     Excel as numbers a clerk can sum, formatted to show those same decimals, wherever every amount of the column has
-    at most 15 significant digits (an Excel number then holds it exactly), else as the exact text."""
+    at most 15 significant digits (an Excel number then holds it exactly), else as the exact text. A row's ⚠ is a
+    column (`unmarked`)."""
+    frame = unmarked(frame)
     decimals = [column for column, dtype in frame.schema.items() if dtype.is_decimal()]
     places = {column: exact_places(frame[column]) for column in decimals}
     flat = values_in_words(frame).with_columns(  # for people: codes and yes/no in words, as the page says them

@@ -10,6 +10,9 @@ figures. Values off the rendered pages (pdftoppm -r 90):
 
 from __future__ import annotations
 
+import csv
+import io
+
 import polars as pl
 import pytest
 
@@ -17,6 +20,7 @@ from budgetlens import canonical_queries as cq
 from budgetlens import year_changes as yc
 from budgetlens.store import load_snapshot
 from components import three_public_view as view
+from components.ui import export_bytes
 from tests.conftest import SNAPSHOTS, per_module
 
 LATER, EARLIER = "jiangsu_jianchayuan_2018_bumen_yusuan", "jiangsu_jianchayuan_2017_bumen_yusuan"
@@ -105,3 +109,14 @@ def test_the_parts_of_an_item_stated_as_zero_are_not_named_again():
     said = view.summary_markdown(cq.three_public_shown(lines), 2024, final=True)
     assert "因公出国（境）费、公务用车购置及运行费为 0，照原文列出" in said
     assert "公务用车购置费" not in said and "公务用车运行费" not in said
+
+
+def test_the_download_names_items_as_printed_and_says_the_mark_in_a_column(checked):
+    header, *rows = csv.reader(io.StringIO(export_bytes(view.listing(checked, YEARS))["csv"].decode("utf-8-sig")))
+    assert header[-1] == "未通过核对（页面标 ⚠）"
+    by_name = {row[0].strip("　"): row for row in rows}
+    overseas = by_name["因公出国（境）费"]  # p19's name, no ⚠ glued to it
+    assert overseas[header.index(view.LIBRARY_COLUMN)] == "本库 2017 年文件自己的数为 110.00 万元（第 16 页）"
+    assert overseas[-1] == "是"
+    assert by_name["公务接待费"][-1] == "否"
+    assert not any("⚠" in cell for row in rows for cell in row)
