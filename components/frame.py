@@ -119,6 +119,12 @@ FOCUS_RING = (
     # over the class-scoped rule that draws the shadow)
     " button:focus-visible, summary:focus-visible, [data-testid='stSkipToContent']:focus-visible"
     "{outline: 2px solid #0b5d8c !important; outline-offset: -2px; box-shadow: none !important;}"
+    # a focused choice or text box only turns its 1 px border blue: ringed as a button is (the 文件 choice, a search);
+    # and the page's main region, which the skip link focuses, shows where the focus went
+    " [data-testid='stSelectbox'] div:has(> input:focus-visible),"
+    " [data-testid='stMultiSelect'] div:has(> input:focus-visible),"
+    " [data-baseweb='input']:focus-within{outline: 2px solid #0b5d8c; outline-offset: 1px;}"
+    " [data-testid='stMain']:focus-visible{outline: 2px solid #0b5d8c; outline-offset: -2px;}"
     # the tables' toolbar is drawn only under the mouse (opacity 0 otherwise): a keyboard reader tabbed through four
     # unseen buttons. Shown while one of them has the focus.
     " [data-testid='stElementToolbar']:focus-within{opacity: 1; z-index: 10;}"  # over the grid it overlaps

@@ -20,6 +20,10 @@ RING = """() => {
 }"""
 
 
+IN_CHOICE = "() => !!document.activeElement.closest('[data-testid=stSelectbox]')"
+BOX_OF_INPUT = "(document.activeElement.parentElement)"
+
+
 def _luminance(color: str) -> float:
     channels = [int(c) / 255 for c in re.findall(r"\d+", color)[:3]]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
@@ -50,13 +54,16 @@ def test_every_focused_control_shows_a_solid_ring_of_enough_contrast(base_url, p
     page = page_at(1280)
     rings: dict[str, dict] = {}
     for focused in tab_through(page, base_url, "shanghai_putuo_wanlijiedao_2024_bumen_yusuan", 60):
-        if focused["tag"] not in ("BUTTON", "SUMMARY", "A"):
+        if focused["tag"] == "INPUT" and page.evaluate(IN_CHOICE):  # the 文件 choice: its box is ringed
+            ring = page.evaluate(RING.replace("(document.activeElement)", BOX_OF_INPUT))
+        elif focused["tag"] in ("BUTTON", "SUMMARY", "A", "MAIN"):
+            ring = page.evaluate(RING)
+        else:
             continue
-        ring = page.evaluate(RING)
         rings.setdefault(f"{ring['tag']} {ring['testid']}", ring | {"name": focused["name"]})
     kinds = set(rings)
     # the skip link, a help icon, the brief's download button and an expander were all passed
-    assert {"A stSkipToContent", "BUTTON stBaseButton-secondary", "SUMMARY "} <= kinds, kinds
+    assert {"A stSkipToContent", "BUTTON stBaseButton-secondary", "SUMMARY ", "INPUT ", "MAIN stMain"} <= kinds, kinds
     assert any(kind.startswith("BUTTON") and "说明" in ring["name"] for kind, ring in rings.items()), rings
     for kind, ring in rings.items():
         assert ring["style"] == "solid" and ring["width"] >= 2, (kind, ring)
