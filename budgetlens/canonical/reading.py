@@ -14,10 +14,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from budgetlens.canonical import templates
 from budgetlens.canonical.readers import ReadTable, recognize_title, unit_in_header
+from budgetlens.money import YUAN_PER_WAN
 from budgetlens.pdf.page import TextLine
 from budgetlens.pdf.tables import PAGE_NUMBER, PrintedTable
 
-UNIT_FACTOR = Decimal(10000)
 # A contents entry's or table title's numbering: "5．2025年…" (a year may follow the number), "十一、", "（二）",
 # "附表1-3", "公开05表".
 ENTRY_NUMBER = re.compile(
@@ -70,7 +70,7 @@ def _scaled(a: dict[Decimal, str], b: dict[Decimal, str]) -> tuple[str, str] | N
     if set(a) & set(b):
         return None
     for value, printed in a.items():
-        if (other := value / UNIT_FACTOR) in b:
+        if (other := value / YUAN_PER_WAN) in b:
             return printed, b[other]
     return None
 
@@ -146,7 +146,7 @@ def unit_from_narrative(
                 (printed_total, printed, page)
                 for total, printed_total in totals.items()
                 for amount, printed, page in stated
-                if _rounded(total / UNIT_FACTOR, printed) == amount and _rounded(total, printed) != amount
+                if _rounded(total / YUAN_PER_WAN, printed) == amount and _rounded(total, printed) != amount
             ),
             None,
         )
