@@ -191,6 +191,6 @@ def test_the_brief_marks_the_stated_total_the_document_contradicts():
     document = pdfium.PdfDocument(brief.brief_pdf(SNAPSHOTS, CAIZHENG_FINAL))
     text = re.sub(r"\s*\n\s*", "", document[0].get_textpage().get_text_range().replace("\r\n", "\n"))
     # and, as 概览 says, no 上年 nor rate is derived from the disputed figure (—)
-    said = "财政拨款收入支出总计⚠— 0.30 0.00 — 文件说明 正文 第 21 页；与第 13 页的财政拨款收入支出决算总表 2,961.68"
+    said = "财政拨款收入支出总计⚠— 0.30 0.00 — 文件说明正文 第 21 页；与第 13 页的财政拨款收入支出决算总表 2,961.68"
     assert said + "万元不符" in text  # the other figure beside it
     assert "收入支出总计 3,052.34 2,995.39 −56.95 −1.87% 文件说明 正文 第 21 页财政" in text  # no check disputes it
