@@ -233,23 +233,6 @@ NUMBER_COLUMNS = ("金额", "正文所述", "增减", "上年（推算）")
 LIBRARY_COLUMN = "本库上一年文件"
 
 
-def library_disagreements(lines: pl.DataFrame, years: tuple[tuple[str, int], ...]) -> str:
-    """The ⚠ rows of the grid in a sentence, both figures and where each is printed, so that a reader on a phone need
-    not scroll to the library's column; empty where the library's earlier document agrees or is not there."""
-    if "library_status" not in lines.columns:
-        return ""
-    of_year = dict(years)
-    said = []
-    for row in lines.filter(pl.col("library_status") == "fail").iter_rows(named=True):
-        year = of_year.get(row["library_doc"] or "")
-        document = f"本库 {year} 年文件" if year else "本库上一年文件"
-        said.append(
-            f"{plain(row['name'])}：由本文件所述增减推算的 {row['compared_year']} 年数为 {wan(row['previous_wan'])}，"
-            f"{document}自己的数为 {wan(row['library_wan'])}（第 {row['library_page']} 页）"
-        )
-    return f"标 ⚠ 的项与本库上一年文件不一致，两者照原文列出。{'；'.join(said)}。" if said else ""
-
-
 def grid_listing(listing: pl.DataFrame) -> pl.DataFrame:
     """The listing for the grid: a number column with an empty cell (a blank cell, an item without a stated
     change) as text with "—", which the grid would print as None; the downloads keep the exact values."""

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.formatting import MINUS, exact_amount, signed, signed_amount, signed_pct
+from budgetlens.formatting import MINUS, exact_amount, signed, signed_amount, signed_pct, wan
 from budgetlens.overview_queries import PRINTED_PERCENT
 from budgetlens.years import years_in
 from components.ui import plain, with_dashes
@@ -32,14 +32,32 @@ def where(page: int | None, lines: list[int] | None) -> str:
 def library_words(row: dict, years: dict[str, int]) -> str:
     """What the library's earlier document prints for the figure: ⚠ and its own figure where it differs."""
     status, year = row["library_status"], years.get(row["library_doc"] or "")
-    document = f"本库 {year} 年文件" if year else "本库上一年文件"
+    # the column is headed 本库上一年文件: the cell says which year's and what it prints, short enough for two lines
+    document = f"{year} 年文件" if year else "上一年文件"
     if status == "fail":
-        return f"⚠ {document}自己的数为 {exact_amount(row['library_wan'])} 万元（第 {row['library_page']} 页）"
+        return f"⚠ {document}印 {exact_amount(row['library_wan'])} 万元（第 {row['library_page']} 页）"
     if status == "pass":
-        return f"与{document}一致（第 {row['library_page']} 页）"
+        return f"一致（{document}第 {row['library_page']} 页）"
     if status == "not_applicable":
         return f"{document}没有可对照的数"
     return "—"
+
+
+def library_disagreements(lines: pl.DataFrame, years: tuple[tuple[str, int], ...]) -> str:
+    """The ⚠ rows of the grid in a sentence, both figures and where each is printed, so that a reader on a phone need
+    not scroll to the library's column; empty where the library's earlier document agrees or is not there."""
+    if "library_status" not in lines.columns:
+        return ""
+    of_year = dict(years)
+    said = []
+    for row in lines.filter(pl.col("library_status") == "fail").iter_rows(named=True):
+        year = of_year.get(row["library_doc"] or "")
+        document = f"本库 {year} 年文件" if year else "本库上一年文件"
+        said.append(
+            f"{plain(row['name'])}：由本文件所述增减推算的 {row['compared_year']} 年数为 {wan(row['previous_wan'])}，"
+            f"{document}自己的数为 {wan(row['library_wan'])}（第 {row['library_page']} 页）"
+        )
+    return f"标 ⚠ 的项与本库上一年文件不一致，两者照原文列出。{'；'.join(said)}。" if said else ""
 
 
 def stated_rows(
@@ -52,7 +70,12 @@ def stated_rows(
     places = [where(p, s) for p, s in zip(stated["page"].to_list(), stated["source_lines"].to_list(), strict=True)]
     library = [library_words(row, dict(years)) for row in stated.iter_rows(named=True)]
     flags = disputed or (False,) * stated.height
-    names = [f"{name} ⚠" if flag else name for name, flag in zip(stated["name"].to_list(), flags, strict=True)]
+    # ⚠ where the row starts, also where the library's document differs: its column is far right on a phone
+    differs = [row.get("library_status") == "fail" for row in stated.iter_rows(named=True)]
+    names = [
+        f"{name} ⚠" if flag or other else name
+        for name, flag, other in zip(stated["name"].to_list(), flags, differs, strict=True)
+    ]
     previous = [None if flag else value for value, flag in zip(stated["previous_wan"], flags, strict=True)]
     dashed: dict[str, Callable[[Decimal], str]] = {"change_wan": signed}
     if any(flags):  # an empty number would read "None" in the grid: the column is text, "—" where none is derived
@@ -65,7 +88,16 @@ def stated_rows(
             pl.Series("library", library, dtype=pl.String),
         ),
         dashed,
-    ).select("name", "compared_year", "previous_wan", "amount_wan", "change_wan", "statement", "where", "library")
+    ).select(
+        "name",
+        "compared_year",
+        "previous_wan",
+        "amount_wan",
+        "change_wan",
+        "statement",
+        "where",
+        *(("library",) if any(said != "—" for said in library) else ()),  # none to compare: no column of dashes
+    )
 
 
 def undisputed(stated: pl.DataFrame, disputed: tuple[bool, ...]) -> pl.DataFrame:

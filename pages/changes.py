@@ -270,18 +270,22 @@ elif view == "details":
             rows,
             {
                 "name": st.column_config.TextColumn("项目"),
-                "compared_year": st.column_config.NumberColumn("比较的年份", format="%d"),
+                "compared_year": st.column_config.NumberColumn("比较年份", format="%d", width=70),
                 "previous_wan": ui.amount_column(rows, "previous_wan", "上年（推算）"),
                 "amount_wan": ui.money_column("本年"),
                 "change_wan": ui.dash_column("所述增减"),
-                "where": st.column_config.TextColumn("出处"),
+                # the library's figure beside the amounts, in view at 1280 px: a ⚠ there is what a reader looks for
                 "library": st.column_config.TextColumn("本库上一年文件", width="medium"),
+                "where": st.column_config.TextColumn("出处", width=70),
                 "statement": st.column_config.TextColumn("原文", width="large"),
             },
             name="文字说明中与上年相比的数字",
             key="stated-table",
             most_height=420,
         )
+        differs = data.cached(doc_id, changes_view.library_disagreements, stated, years_of)
+        if differs:  # both figures, so that a reader on a phone need not scroll to the library's column
+            st.caption(differs)
         if any(disputed):
             ui.checks_link("标 ⚠ 的数字与文件别处的数不符：查看核对", {"doc": doc_id, "status": "fail"})
         ui.downloads(stated, f"{doc_id}_stated_changes", key="stated-download")

@@ -15,6 +15,7 @@ from components import three_public_view as view
 from components.frame import current_document, page_title
 from components.source_view import Source, source_expander
 from components.ui import plain
+from components.year_changes_view import library_disagreements
 
 doc_id, snapshot = current_document()
 page_title("“三公”经费", snapshot, "因公出国（境）、公务用车购置及运行、公务接待 · 金额单位：万元")
@@ -176,7 +177,7 @@ with st.container():
     if "上年（推算）" in listing.columns:
         blank = "（原表空白的格取文字说明所述的金额）" if "正文所述" in listing.columns else ""
         st.caption(f"{compared or '上'} 年数 = {year} 年数{blank} − 文字说明中的增减额。")
-    disagreements = data.cached(doc_id, view.library_disagreements, checked, years_of)
+    disagreements = data.cached(doc_id, library_disagreements, checked, years_of)
     if disagreements:
         st.caption(disagreements)
         ui.checks_link("查看与同一部门其他年度文件的核对", {"doc": doc_id})  # listed after the document's own

@@ -20,6 +20,7 @@ from budgetlens import canonical_queries as cq
 from budgetlens import year_changes as yc
 from budgetlens.store import load_snapshot
 from components import three_public_view as view
+from components import year_changes_view as year_view
 from components.ui import export_bytes
 from tests.conftest import SNAPSHOTS, per_module
 
@@ -46,14 +47,14 @@ def test_the_row_whose_prior_year_the_earlier_document_contradicts_carries_the_m
     overseas = _row(listing, "因公出国（境）费")
     assert overseas["项目"].endswith("⚠")
     assert str(overseas["上年（推算）"]) == "100.000000"
-    assert overseas[view.LIBRARY_COLUMN] == "⚠ 本库 2017 年文件自己的数为 110.00 万元（第 16 页）"
+    assert overseas[view.LIBRARY_COLUMN] == "⚠ 2017 年文件印 110.00 万元（第 16 页）"
     reception = _row(listing, "公务接待费")  # stated over a page break (p28–29): matched on its own page
     assert not reception["项目"].endswith("⚠")
-    assert reception[view.LIBRARY_COLUMN] == "与本库 2017 年文件一致（第 16 页）"
+    assert reception[view.LIBRARY_COLUMN] == "一致（2017 年文件第 16 页）"
 
 
 def test_the_sentence_under_the_grid_names_both_figures(checked):
-    assert view.library_disagreements(checked, YEARS) == (
+    assert year_view.library_disagreements(checked, YEARS) == (
         "标 ⚠ 的项与本库上一年文件不一致，两者照原文列出。因公出国（境）费：由本文件所述增减推算的 2017 年数为 "
         "100.00 万元，本库 2017 年文件自己的数为 110.00 万元（第 16 页）。"
     )
@@ -116,7 +117,7 @@ def test_the_download_names_items_as_printed_and_says_the_mark_in_a_column(check
     assert header[-1] == "未通过核对（页面标 ⚠）"
     by_name = {row[0].strip("　"): row for row in rows}
     overseas = by_name["因公出国（境）费"]  # p19's name, no ⚠ glued to it
-    assert overseas[header.index(view.LIBRARY_COLUMN)] == "本库 2017 年文件自己的数为 110.00 万元（第 16 页）"
+    assert overseas[header.index(view.LIBRARY_COLUMN)] == "2017 年文件印 110.00 万元（第 16 页）"
     assert overseas[-1] == "是"
     assert by_name["公务接待费"][-1] == "否"
     assert not any("⚠" in cell for row in rows for cell in row)
