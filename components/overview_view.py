@@ -225,8 +225,12 @@ def parts_gap(total: Printed, basic: Printed, project: Printed, others: tuple[Pr
 
 
 def class_links(classes: pl.DataFrame, doc_id: str) -> pl.DataFrame:
-    """Add `check_link`: for a class row a failing check cites, the checks citing its line (or the failing checks)."""
-    return classes.select("code", "name", "total_wan", "share_pct").with_columns(check_links(classes, doc_id, {}))
+    """Add `check_link`: for a class row a failing check cites, the checks citing its line (or the failing checks),
+    and ⚠ before its name, as 支出功能分类 marks it: the link's column is beyond a phone's screen."""
+    name = pl.when(pl.col("check_flag")).then(pl.lit("⚠ ") + pl.col("name")).otherwise(pl.col("name"))
+    return classes.select("code", name.alias("name"), "total_wan", "share_pct").with_columns(
+        check_links(classes, doc_id, {})
+    )
 
 
 def three_public_final_markdown(execution: pl.DataFrame) -> str:

@@ -265,7 +265,7 @@ else:
     ui.table(
         data.cached(doc_id, view.class_links, flagged_classes, doc_id),
         {
-            "code": st.column_config.TextColumn("编码", width="small"),
+            "code": st.column_config.TextColumn("编码", width=52),  # a class's three digits: more room for the rest
             "name": st.column_config.TextColumn("科目名称"),
             "total_wan": ui.money_column("合计"),
             "share_pct": st.column_config.NumberColumn("占比", format="%.2f%%", width="small"),
