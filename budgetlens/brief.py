@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from budgetlens.brief_content import Bar, Brief, Table, build_brief
+from budgetlens.canonical_queries import names_said
 from budgetlens.store import Snapshot, load_snapshot
 
 FONT_ENV = "BUDGETLENS_BRIEF_FONT"
@@ -292,7 +293,7 @@ def brief_file_name(label: str, most: int = 80) -> str:
 
 def brief_pdf(snapshots: Path, doc_id: str) -> bytes:
     """Load `doc_id` from the snapshots folder and return its brief as PDF bytes."""
-    snapshot = load_snapshot(snapshots / doc_id, doc_id)
+    snapshot = names_said(load_snapshot(snapshots / doc_id, doc_id))
     return render_pdf(build_brief(snapshot, snapshots))
 
 

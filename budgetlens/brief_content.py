@@ -156,7 +156,7 @@ def earlier_document(snapshot: Snapshot, head: oq.Headline, snapshots: Path | No
     prior = oq.library_prior(catalogue, snapshot.doc_id, head.total.amount_wan)
     if prior is None or not (snapshots / prior.doc_id).exists():
         return None
-    other = load_snapshot(snapshots / prior.doc_id, prior.doc_id)
+    other = cq.names_said(load_snapshot(snapshots / prior.doc_id, prior.doc_id))
     return Earlier(prior.doc_id, prior.year, other, oq.snapshot_headline(other))
 
 

@@ -7,14 +7,33 @@ vocabularies (measures, 三公 items) translated below.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import polars as pl
 
 from budgetlens.canonical.model import PROJECT_FROM_PREVIOUS_PAGE, PROJECT_FROM_ROW_ABOVE, place_keys
 from budgetlens.money import CANONICAL_MONEY, percent
+from budgetlens.store import Snapshot
 from budgetlens.vocabulary import THREE_PUBLIC_ZH
+
+# A coded row whose name was not read (a scanned cell the recogniser could not read: null in the model, and the
+# reader's warning says where) is named so wherever it is shown: never "None", never blank as if printed so.
+NAME_NOT_READ = "（名称未读出）"
+
+
+def with_names_said(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with each coded row's unread name (null where the code was read) said as NAME_NOT_READ."""
+    if "name" not in frame.columns or "code" not in frame.columns or not frame["name"].null_count():
+        return frame
+    unread = pl.col("name").is_null() & pl.col("code").is_not_null()
+    return frame.with_columns(pl.when(unread).then(pl.lit(NAME_NOT_READ)).otherwise(pl.col("name")).alias("name"))
+
+
+def names_said(snapshot: Snapshot) -> Snapshot:
+    """The snapshot as the pages and the brief show it: every table's unread names said (with_names_said)."""
+    return replace(snapshot, tables={name: with_names_said(table) for name, table in snapshot.tables.items()})
+
 
 MEASURE_ZH = {
     "total": "合计",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from budgetlens.canonical_queries import SCOPE_ZH, THREE_PUBLIC_ORDER, THREE_PUBLIC_ZH
+from budgetlens.canonical_queries import SCOPE_ZH, THREE_PUBLIC_ORDER, THREE_PUBLIC_ZH, with_names_said
 
 # The library's files, written by the folder ingest (budgetlens/library.py) beside the snapshots.
 CATALOGUE = "catalogue.parquet"
@@ -141,7 +141,7 @@ def classes(scan_: pl.LazyFrame, doc_ids: Sequence[str], classification: str) ->
     own sum of 类 rows in that table (exact, 4 places of a percent)."""
     rows = scan_.filter(pl.col("doc_id").is_in(list(doc_ids)) & (pl.col("classification") == classification)).collect()
     total = pl.col("amount_wan").sum().over("doc_id")
-    return rows.with_columns(
+    return with_names_said(rows).with_columns(
         share_pct=pl.when(total != 0)
         .then((pl.col("amount_wan").cast(pl.Decimal(38, 10)) * 100 / total.cast(pl.Decimal(38, 10))).round(2))
         .cast(pl.Decimal(10, 2)),

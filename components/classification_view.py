@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import polars as pl
 
-from budgetlens.canonical_queries import OCR_COLUMN, SCOPE_ZH, CodedChoice
+from budgetlens.canonical_queries import NAME_NOT_READ, OCR_COLUMN, SCOPE_ZH, CodedChoice
 from budgetlens.formatting import exact_amount
 from components.ui import exact_places, plain
 
@@ -106,6 +106,6 @@ def table_facts(choice: CodedChoice, others: int) -> str:
 
 def class_names(rows: pl.DataFrame, shown: int = 3) -> str:
     """The table's first classes (类) in its order, 支出 dropped (工资福利、商品和服务、对个人和家庭的补助 …)."""
-    names = rows.filter(pl.col("level") == 1)["name"].to_list() if not rows.is_empty() else []
+    names = rows.filter(pl.col("level") == 1, pl.col("name") != NAME_NOT_READ)["name"].to_list() if rows.height else []
     listed = "、".join(name.removesuffix(CLASS_SUFFIX) for name in names[:shown])
     return listed + (" …" if len(names) > shown else "")

@@ -193,7 +193,7 @@ class Prepared:
         self._lock = threading.Lock()
         self._flight = self._built.flight
         try:
-            self.snapshot: Snapshot | None = load_snapshot(folder, doc_id)
+            self.snapshot: Snapshot | None = canonical_queries.names_said(load_snapshot(folder, doc_id))
             self.error: str | None = None
         except SnapshotError as err:
             self.snapshot, self.error = None, str(err)
