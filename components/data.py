@@ -249,7 +249,7 @@ def _documents(folder: str, listing: tuple[tuple[str, str], ...]) -> list[Docume
     if names[:1] == [""]:  # keyed by the catalogue: its rows label the folders it lists, one read
         catalogue = with_stage(pl.read_parquet(Path(folder) / CATALOGUE))
         labels = {
-            doc_id: f"{department} · {year}年{stage}"
+            doc_id: choice_label(department, year, stage)
             for doc_id, department, year, stage in catalogue.select(
                 "doc_id", "department_printed", "budget_year", "stage"
             ).iter_rows()
@@ -260,7 +260,7 @@ def _documents(folder: str, listing: tuple[tuple[str, str], ...]) -> list[Docume
     for name in names:
         try:
             manifest = read_manifest(Path(folder) / name)
-            label = f"{manifest['department_name']} · {manifest['budget_year']}年{document_stage(manifest)}"
+            label = choice_label(manifest["department_name"], manifest["budget_year"], document_stage(manifest))
             choices.append(DocumentChoice(name, label))
         except SnapshotError as err:
             choices.append(DocumentChoice(name, f"{name}（无法读取）", str(err)))
@@ -270,7 +270,13 @@ def _documents(folder: str, listing: tuple[tuple[str, str], ...]) -> list[Docume
     choices = [
         DocumentChoice(c.doc_id, f"{c.label}（{c.doc_id}）", c.error) if seen[c.label] > 1 else c for c in choices
     ]
-    return sorted(choices, key=lambda c: c.label)
+    return sorted(choices, key=lambda c: (c.label.partition(" · ")[2], c.label))  # by department, then year
+
+
+def choice_label(department: str, year: int, stage: str) -> str:
+    """2024年预算 · 上海市普陀区人民政府万里街道办事处: the year first, so that a narrow selector, which cuts a long
+    label, still tells one year's document from another's."""
+    return f"{year}年{stage} · {department}"
 
 
 _DEFAULTS: dict[tuple[str, ...], str] = {}  # the listing's doc_ids -> its default document

@@ -244,8 +244,8 @@ def test_a_corrupt_document_does_not_stop_the_others(tmp_path, monkeypatch):
     monkeypatch.setattr(data, "SNAPSHOTS", copy)
     # same department and year: the selector tells them apart by folder name
     assert sorted(c.label for c in data.documents()) == [
-        "武汉市洪山区科学技术和经济信息化局 · 2023年预算（damaged_copy_2023）",
-        f"武汉市洪山区科学技术和经济信息化局 · 2023年预算（{DOC_ID}）",
+        "2023年预算 · 武汉市洪山区科学技术和经济信息化局（damaged_copy_2023）",
+        f"2023年预算 · 武汉市洪山区科学技术和经济信息化局（{DOC_ID}）",
     ]
 
     broken = open_page("pages/overview.py", doc="damaged_copy_2023")
