@@ -1,14 +1,13 @@
 """概览's ⚠ marks. A change rate the document prints but its own amounts do not give carries ⚠ on the card and in
 值得注意, with our rate beside it. 检察院 2018 p23 (rendered at 80 dpi): 收、支预算总计 21,955.35 万元，与上年相比…
-各增加 3,958.67 万元，增长 21.95 %; 3,958.67 ÷ (21,955.35 − 3,958.67) is 22.00%. 万里街道 2024 p6 states −5.31%, which
-its amounts give: no mark."""
+各增加 3,958.67 万元，增长 21.95 %; 3,958.67 ÷ (21,955.35 − 3,958.67) is 22.00%."""
 
 from __future__ import annotations
 
 from tests.test_app import open_page, texts
 
 JIANCHAYUAN_2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
-WANLI_2024 = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"
+GAOJI_2017 = "jiangsu_gaoji_fayuan_2017_bumen_yusuan"
 GUIHUA_2024 = "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"
 
 
@@ -23,10 +22,13 @@ def test_a_printed_rate_its_amounts_do_not_give_is_marked_with_ours_beside_it():
 
 
 def test_a_rate_its_amounts_give_is_not_marked():
-    app = open_page("pages/overview.py", doc=WANLI_2024)
-    total = next(metric for metric in app.metric if "万元" in metric.label and metric.proto.delta)
-    assert "⚠" not in total.proto.delta and "−5.31%" in total.proto.delta
+    """高级法院 2017 p19 (rendered at 80 dpi): 收、支预算总计 28849.38 万元，与上年相比…各增加 1808.29 万元，增长 6.69%;
+    1,808.29 ÷ 27,041.09 is 6.69%: the document's own rate, with no mark."""
+    app = open_page("pages/overview.py", doc=GAOJI_2017)
+    total = next(metric for metric in app.metric if metric.label.startswith("预算总额"))
+    assert (total.value, total.proto.delta) == ("28,849.38", "+6.69% 比 2016 年")
     assert "没有通过核对" not in total.proto.help
+    assert "总预算比 2016 年增加 1,808.29 万元（+6.69%）。" in texts(app)
 
 
 def test_a_disputed_class_is_marked_where_its_row_starts():
