@@ -285,8 +285,8 @@ NOT_IN_FILE_NAME = re.compile(r"[^\w（）()\-]+")
 
 
 def brief_file_name(label: str, most: int = 80) -> str:
-    """The brief's download name from the document's label as the sidebar shows it: 上海市普陀区财政局 · 2024年决算 →
-    上海市普陀区财政局_2024年决算_简报.pdf (not the snapshot's folder name, which is ours)."""
+    """The brief's download name from the document's label as the sidebar shows it: 2024年决算 · 上海市普陀区财政局 →
+    2024年决算_上海市普陀区财政局_简报.pdf (not the snapshot's folder name, which is ours)."""
     stem = NOT_IN_FILE_NAME.sub("_", label).strip("_")[:most] or "预算文件"
     return f"{stem}_简报.pdf"
 

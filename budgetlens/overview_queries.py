@@ -299,8 +299,13 @@ def rate_words(stated: StatedRate | None, computed: Decimal | None, *, short: bo
     if stated.agrees:
         return stated.printed
     if short:
-        return f"{stated.printed}\n算得 {signed_pct(computed)}"
-    return f"{stated.printed}（文件所述；按所述金额计算为 {signed_pct(computed)}）"
+        return f"{stated.printed} ⚠\n算得 {signed_pct(computed)}"
+    return f"{stated.printed} ⚠（文件所述；按所述金额计算为 {signed_pct(computed)}）"
+
+
+def disputed_rate_words(stated: StatedRate, computed: Decimal | None) -> str:
+    """A printed rate its amounts do not give, in a clause: 文件所述 +21.95% ⚠，按所述金额计算为 +22.00%."""
+    return f"文件所述 {stated.printed} ⚠，按所述金额计算为 {signed_pct(computed)}"
 
 
 def _same_to_printed(amount: Decimal, printed: str, total: Decimal) -> bool:
@@ -797,7 +802,7 @@ def standouts(
         subject = f"；文件所述为{prior.subject}的变化" if prior.subject else ""
         rate = prior.rate_printed()
         if prior.rate_disputed():  # the same ⚠ 概览's card carries, with our rate from the same amounts
-            rate = f"文件所述 {rate} ⚠，按所述金额计算为 {signed_pct(prior.change_pct)}"
+            rate = disputed_rate_words(prior.stated_rate, prior.change_pct)
         found.append(
             Standout(
                 f"{total_word}{change_words(prior.year, prior.change_wan)}（{rate}{subject}）。",

@@ -18,6 +18,7 @@ from budgetlens.overview_queries import (
     PriorYear,
     Standout,
     change_words,
+    disputed_rate_words,
 )
 from components import three_public_view
 from components.classification_view import check_links
@@ -71,8 +72,7 @@ def rate_check_words(prior: PriorYear | None) -> str:
     """Where the document's printed rate is not what its own amounts give: both, for the card's ⚠; else empty."""
     if prior is None or not prior.rate_disputed():
         return ""
-    computed = signed_pct(prior.change_pct)
-    return f"文件所述增减率 {prior.rate_printed()}，按所述金额计算为 {computed}：没有通过核对，详见“数据核对”。"
+    return f"{disputed_rate_words(prior.stated_rate, prior.change_pct)}：没有通过核对，详见“数据核对”。"
 
 
 def stated_markdown(prior: PriorYear) -> str:

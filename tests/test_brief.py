@@ -89,7 +89,7 @@ def test_jiangsu_brief_against_its_2017_document(briefs):
     assert "财政拨款支出总计" not in text
     # p23: 收入、支出预算总计21,955.35万元，与上年相比收、支预算总计各增加3,958.67万元，增长21.95%: the printed rate,
     # and ours from its amounts under it (3,958.67 ÷ 17,996.68 = 22.00%, the narrative.percentages failure)
-    assert "支出预算总计 17,996.68 21,955.35 +3,958.67 +21.95%\n算得 +22.00% 文件说明 正文 第 23 页" in text
+    assert "支出预算总计 17,996.68 21,955.35 +3,958.67 +21.95% ⚠\n算得 +22.00% 文件说明 正文 第 23 页" in text
     assert "支出总计 17,996.68 21,955.35 +3,958.67 +22.00% 本库 2017 年文件 三、支出预算总表 第 11 页" in text
     # p28–29 of 2018: 因公出国（境）费 100 万元 "与上年预算数相等"; the 2017 document's own table (p16) prints 110.00
     assert "因公出国（境）费 100.00 文件说明：比上年持平；2017 年文件：110.00" in text
@@ -511,7 +511,7 @@ def test_no_figure_of_a_brief_is_cut_over_two_lines(briefs):
 def test_the_download_is_named_after_the_document_not_our_folder():
     labels = {choice.doc_id: choice.label for choice in app_data.documents()}
     named = brief.brief_file_name(labels["shanghai_putuo_caizhengju_2024_bumen_juesuan"])
-    assert named == "上海市普陀区财政局_2024年决算_简报.pdf"
+    assert named == "2024年决算_上海市普陀区财政局_简报.pdf"
     hostile = brief.brief_file_name('../../etc/passwd\n:*?"<>| ' + "局" * 300)
     assert hostile.endswith("_简报.pdf") and len(hostile) <= 80 + len("_简报.pdf")
     assert not any(c in hostile for c in '/\\:*?"<>| \n') and hostile.count(".") == 1
@@ -536,7 +536,7 @@ def test_a_budget_brief_lists_the_items_stated_against_last_year_s_execution():
     executed = brief_content._executed_changes(load_snapshot(SNAPSHOTS / WANLI_2023))
     masses = next(c for c in executed if c.current == Decimal("45.41"))
     row = brief_content._change_table([masses]).rows[0]
-    assert row[1:5] == ("11.67", "45.41", "+33.74", "+314.82%\n算得 +289.12%")
+    assert row[1:5] == ("11.67", "45.41", "+33.74", "+314.82% ⚠\n算得 +289.12%")
 
 
 def test_breaking_lines_never_loses_or_repeats_a_character():

@@ -17,7 +17,7 @@ def test_a_printed_rate_its_amounts_do_not_give_is_marked_with_ours_beside_it():
     assert total.value == "21,955.35"
     assert total.proto.delta == "+21.95% ⚠ 比 2017 年"
     help_text = total.proto.help.replace("\\", "")  # markdown-escaped
-    assert help_text.endswith("文件所述增减率 +21.95%，按所述金额计算为 +22.00%：没有通过核对，详见“数据核对”。")
+    assert help_text.endswith("文件所述 +21.95% ⚠，按所述金额计算为 +22.00%：没有通过核对，详见“数据核对”。")
     assert "总预算比 2017 年增加 3,958.67 万元（文件所述 +21.95% ⚠，按所述金额计算为 +22.00%）。" in texts(app)
 
 
