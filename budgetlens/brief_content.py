@@ -84,6 +84,41 @@ class Brief:
     sections: tuple[Section, ...] = field(default_factory=tuple)
 
 
+@dataclass
+class Disputes:
+    """A snapshot's failing checks and their sides (oq.failing_sides, found once), asked of each printed figure the
+    brief shows: ⚠ where 概览 would mark it. `noted` gathers what the checks set against the figures marked, for the
+    note under one table (`for_table` starts a new gathering over the same checks)."""
+
+    checks: pl.DataFrame
+    sides: pl.DataFrame
+    noted: dict[str, list[str]] = field(default_factory=dict)  # the checks' words → the figures they mark
+
+    @classmethod
+    def of(cls, snapshot: Snapshot) -> Disputes:
+        checks = snapshot.table("checks")
+        return cls(checks, oq.failing_sides(checks, snapshot.tables.get("check_cells")))
+
+    def for_table(self) -> Disputes:
+        return Disputes(self.checks, self.sides)
+
+    def against(self, printed: cq.Printed | None) -> str:
+        """What the failing checks set against this figure; empty where none disputes it."""
+        return oq.dispute_words(self.checks, self.sides, printed) if oq.disputed(self.sides, printed) else ""
+
+    def marked(self, printed: cq.Printed | None, named: str) -> bool:
+        """Whether a check disputes the figure; if so it is noted under `named` (the figure as the table shows it)."""
+        words = self.against(printed)
+        if words:
+            self.noted.setdefault(words, []).append(named)
+        return bool(words)
+
+    def note(self) -> tuple[str, ...]:
+        """标 ⚠ 的数字，文件自身对不上：“三公”经费 47.91、公务接待费 1.35：表下注明…; none where nothing was marked."""
+        said = [f"{'、'.join(named)}：{words}" for words, named in self.noted.items()]
+        return (f"标 ⚠ 的数字，文件自身对不上：{'；'.join(said)}。",) if said else ()
+
+
 def amount(value: Decimal | None) -> str:
     """万元 as the pages show it (formatting.exact_amount): every digit the value holds and no padded zero, at least two
     decimals, never rounded, a true minus: 3,121.42058 for 31,214,205.80 元, 9,970.602 for 99,706,020 元."""
@@ -174,12 +209,10 @@ def total_name(head: oq.Headline) -> str:
     return label if TOTAL_NAME.match(label or "") else "支出总计"
 
 
-def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources) -> Section:
+def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources, disputes: Disputes) -> Section:
     year = snapshot.manifest["budget_year"]
     name = total_name(head)
     rows = []
-    checks = snapshot.table("checks")
-    sides = oq.failing_sides(checks, snapshot.tables.get("check_cells"))  # a number they dispute: ⚠, as 概览 marks
     for label, printed in (
         (f"{name}（决算数）" if _is_final(snapshot) else name, head.total),
         ("其中：基本支出", head.basic),
@@ -194,8 +227,9 @@ def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources) -> Section:
             unit = _unit(snapshot, printed.table_id)
             as_printed = f"{printed.amount_printed} {unit}".strip()
             where = src.printed(printed)
-            if oq.disputed(sides, printed):
-                label, where = f"{label} ⚠", f"{where}；{oq.dispute_words(checks, sides, printed)}"
+            against = disputes.against(printed)  # a number the checks dispute: ⚠, as 概览 marks it
+            if against:
+                label, where = f"{label} ⚠", f"{where}；{against}"
             rows.append((label, amount(printed.amount_wan), as_printed, where))
     paragraphs = []
     shares = oq.split_shares(head)  # the shares 概览 draws, of the same total
@@ -296,12 +330,11 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
     return changes
 
 
-def _library_changes(snapshot: Snapshot, head: oq.Headline, earlier: Earlier) -> list[Change]:
-    """This document's headline against the same department's earlier document's own figures, each amount exact."""
+def _library_changes(head: oq.Headline, earlier: Earlier, disputes: Disputes) -> list[Change]:
+    """This document's headline against the same department's earlier document's own figures, each amount exact;
+    ⚠ where either year's own checks dispute its figure, as 一 marks it."""
     before_src = Sources(earlier.snapshot.table("schedules"))
-    checks, before_checks = snapshot.table("checks"), earlier.snapshot.table("checks")
-    sides = oq.failing_sides(checks, snapshot.tables.get("check_cells"))  # ⚠ as 一 marks it, on either year
-    before_sides = oq.failing_sides(before_checks, earlier.snapshot.tables.get("check_cells"))
+    before = Disputes.of(earlier.snapshot)
     changes = []
     for label, now, then in (
         ("支出总计", head.total, earlier.head.total),
@@ -312,12 +345,16 @@ def _library_changes(snapshot: Snapshot, head: oq.Headline, earlier: Earlier) ->
         if now is None or then is None or now.amount_wan is None or then.amount_wan is None:
             continue
         source = before_src.printed(then)
-        disputes = [
-            f"本年：{oq.dispute_words(checks, sides, now)}" if oq.disputed(sides, now) else "",
-            f"上年：{oq.dispute_words(before_checks, before_sides, then)}" if oq.disputed(before_sides, then) else "",
+        said = [
+            f"{year} {amount(figure.amount_wan)}：{words}"
+            for year, figure, words in (
+                ("本年", now, disputes.against(now)),
+                (f"{earlier.year} 年文件", then, before.against(then)),
+            )
+            if words
         ]
-        if any(disputes):
-            label, source = f"{label} ⚠", "；".join([source, *filter(None, disputes)])
+        if said:
+            label, source = f"{label} ⚠", "；".join([source, *said])
         changes.append(
             Change(
                 label,
@@ -457,13 +494,18 @@ def _change_table(changes: list[Change]) -> Table | None:
 
 
 def _changes(
-    snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None, projects: list[ProjectYears], src: Sources
+    snapshot: Snapshot,
+    head: oq.Headline,
+    earlier: Earlier | None,
+    projects: list[ProjectYears],
+    src: Sources,
+    disputes: Disputes,
 ) -> tuple[Section, ...]:
     """二、与上年相比 (the totals), 变化最大的几项 (against the year before's budget), and, where the narrative states
     its items against the year before's 预算执行数, the largest of those apart (another base)."""
     year = snapshot.manifest["budget_year"]
     stated = _stated_changes(snapshot, head, src)
-    library = _library_changes(snapshot, head, earlier) if earlier else []
+    library = _library_changes(head, earlier, disputes) if earlier else []
     totals = [c for c in stated if c.is_total]
     totals += library
     paragraphs = [
@@ -536,7 +578,9 @@ def _final_changes(snapshot: Snapshot, head: oq.Headline, src: Sources, number: 
     return Section(title, paragraphs, _change_table(stated))
 
 
-def _three_public(snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None, src: Sources) -> Section:
+def _three_public(
+    snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None, src: Sources, disputes: Disputes
+) -> Section:
     """三、“三公”经费: the table's lines with what the narrative states of each (canonical_queries.three_public_lines,
     as the “三公”经费 page) and the earlier document's own figure."""
     items = cq.three_public_lines(
@@ -551,18 +595,15 @@ def _three_public(snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None
     rows = []
     places = [src.cell(row["table_id"], row["page"], row["source_lines"]) for row in items.iter_rows(named=True)]
     shared = places[0] if len(set(places)) == 1 else None
-    checks = snapshot.table("checks")
-    sides = oq.failing_sides(checks, snapshot.tables.get("check_cells"))  # a line a check disputes: ⚠, as 一 marks
-    flags = oq.flag_rows(items, sides, "amount_wan")["check_flag"]
-    disputes: dict[str, None] = {}  # what the checks set against the marked lines, each said once, in order
+    disputes = disputes.for_table()
+    flags = oq.flag_rows(items, disputes.sides, "amount_wan")["check_flag"]  # the lines the 三公 page marks
     for row, place, flagged in zip(items.iter_rows(named=True), places, flags, strict=True):
         indent = "　" * int(row["depth"] or 0)
         value = amount(row["amount_wan"]) if row["amount_wan"] is not None else "原表空白"
         compare = []
         name = row["name_zh"]
-        if flagged:
+        if flagged and disputes.marked(cq.printed_figure(row, name, ""), f"{name} {value}"):
             name += " ⚠"
-            disputes.setdefault(oq.dispute_words(checks, sides, cq.printed_figure(row, row["name_zh"], "")))
         if row["amount_wan"] is None and row["stated_wan"] is not None:  # blank in the table, stated in the text
             compare.append(f"正文写 {amount(row['stated_wan'])} 万元")
         if row["change_wan"] is not None:
@@ -591,26 +632,25 @@ def _three_public(snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None
         notes = (f"“文件说明”的比较出自正文 第 {'、'.join(map(str, pages))} 页。",)
     elif lines:
         notes = (f"“文件说明”的比较出自正文 {_lines(lines)}。",)
-    if disputes:
-        notes += (f"标 ⚠ 的数字文件自身对不上：{'；'.join(disputes)}。",)
-    return Section("三、“三公”经费", tuple(paragraphs), table, notes=notes)
+    return Section("三、“三公”经费", tuple(paragraphs), table, notes=notes + disputes.note())
 
 
-def _function_classes(snapshot: Snapshot, src: Sources, number: str = "四") -> Section:
+def _function_classes(snapshot: Snapshot, src: Sources, disputes: Disputes, number: str = "四") -> Section:
     title = f"{number}、支出按功能分类（类）"
     found = _classes(snapshot)
     if found is None or found[1].is_empty():
         return Section(title, notes=("本文件未列出按功能分类科目的支出。",), new_page=True)
     table_id, classes = found
     scope = snapshot.table("schedules").filter(pl.col("table_id") == table_id)["scope"].first()
-    bars = tuple(
-        Bar(
-            f"{row['code']} {row['name']}",
-            float(row["total_wan"]),
-            f"{amount(row['total_wan'])}（{pct(row['share_pct'])}）",
-        )
-        for row in classes.iter_rows(named=True)
-    )
+    disputes = disputes.for_table()
+    flags = oq.flag_rows(classes, disputes.sides)["check_flag"]  # the classes 概览's table marks
+    bars = []
+    for row, flagged in zip(classes.iter_rows(named=True), flags, strict=True):
+        label = f"{row['code']} {row['name']}"
+        figure = cq.printed_figure({**row, "amount_wan": row["total_wan"], "amount_printed": ""}, label, "")
+        if flagged and disputes.marked(figure, f"{label} {amount(row['total_wan'])}"):
+            label = f"⚠ {label}"
+        bars.append(Bar(label, float(row["total_wan"]), f"{amount(row['total_wan'])}（{pct(row['share_pct'])}）"))
     pages = sorted({p for p in classes["page"].to_list() if p is not None})
     lines = sorted({n for found in classes["source_lines"].to_list() if found is not None for n in found})
     if pages:
@@ -624,8 +664,8 @@ def _function_classes(snapshot: Snapshot, src: Sources, number: str = "四") -> 
             f"按{cq.SCOPE_ZH.get(scope, scope)}口径，最大的一类是“{top['name']}”，"
             f"{amount(top['total_wan'])} 万元，占 {pct(top['share_pct'])}。",
         ),
-        bars=bars,
-        notes=(f"出处：{place}。金额单位：万元，括号内为占本表合计的比例。",),
+        bars=tuple(bars),
+        notes=(f"出处：{place}。金额单位：万元，括号内为占本表合计的比例。", *disputes.note()),
         new_page=True,
     )
 
@@ -847,7 +887,7 @@ def _execution(snapshot: Snapshot, src: Sources, number: str) -> Section:
     )
 
 
-def _three_public_final(snapshot: Snapshot, src: Sources, number: str) -> Section:
+def _three_public_final(snapshot: Snapshot, src: Sources, number: str, disputes: Disputes) -> Section:
     """“三公”经费 of a 决算: each item's 预算数 and 决算数 as printed (a blank cell said so), beside what the
     narrative states."""
     title = f"{number}、“三公”经费：预算数与决算数"
@@ -856,20 +896,19 @@ def _three_public_final(snapshot: Snapshot, src: Sources, number: str) -> Sectio
         return Section(title, notes=("本文件未列出“三公”经费表的预算数和决算数。",))
     table_rows = []
     pages = set()
-    checks = snapshot.table("checks")
-    sides = oq.failing_sides(checks, snapshot.tables.get("check_cells"))  # a cell a check disputes: ⚠, as 一 marks
-    disputes: dict[str, None] = {}  # what the checks set against the marked cells, each said once, in order
+    disputes = disputes.for_table()
     for row in rows.iter_rows(named=True):
         indent = "　" if row["parent_item"] == "three_public_total" else "　　" if row["parent_item"] else ""
         name = cq.THREE_PUBLIC_ZH.get(row["item"], row["item"])
-        for side in ("budget", "actual"):
+        shown = {}  # each amount as the table shows it, ⚠ after the one a check disputes
+        for side, measure in (("budget", "预算数"), ("actual", "决算数")):
             box = row[f"{side}_box"]
             cell = cq.Printed(
                 row[f"{side}_wan"], row[f"{side}_printed"] or "", name, "", row[f"{side}_page"], box and tuple(box)
             )
-            if oq.disputed(sides, cell):
-                disputes.setdefault(oq.dispute_words(checks, sides, cell))
-                name = name.removesuffix(" ⚠") + " ⚠"
+            shown[side] = amount(row[f"{side}_wan"]) if row[f"{side}_wan"] is not None else "原表空白"
+            if disputes.marked(cell, f"{name} {measure} {shown[side]}"):
+                shown[side] += " ⚠"
         stated = cq.three_public_stated(row, amount)
         if stated and row["statement_page"] is not None:
             stated.append(f"说明 第 {row['statement_page']} 页")
@@ -877,8 +916,8 @@ def _three_public_final(snapshot: Snapshot, src: Sources, number: str) -> Sectio
         table_rows.append(
             (
                 indent + name,
-                amount(row["budget_wan"]) if row["budget_wan"] is not None else "原表空白",
-                amount(row["actual_wan"]) if row["actual_wan"] is not None else "原表空白",
+                shown["budget"],
+                shown["actual"],
                 "，".join(stated) or "—",
             )
         )
@@ -894,7 +933,7 @@ def _three_public_final(snapshot: Snapshot, src: Sources, number: str) -> Sectio
         Table(
             ("项目", "预算数（万元）", "决算数（万元）", "说明所述"), (3.0, 2.0, 2.0, 5.0), tuple(table_rows), "LRRL"
         ),
-        notes=(f"标 ⚠ 的数字文件自身对不上：{'；'.join(disputes)}。",) if disputes else (),
+        notes=disputes.note(),
     )
 
 
@@ -916,32 +955,33 @@ def build_brief(snapshot: Snapshot, snapshots: Path | None = None) -> Brief:
         "每个数字都注明它在原文中的位置（表名和页码，或行号），数字均取自原文，未作改动。"
     )
     title = f"{manifest['department_name']} {manifest['budget_year']} 年{kind}简报"
+    disputes = Disputes.of(snapshot)
     if _is_final(snapshot):
         return Brief(
             doc_id=snapshot.doc_id,
             title=title,
             subtitle=subtitle + "决算写的是实际支出（决算数）；预算执行一节把它与说明所列的预算数逐项对照。",
             sections=(
-                _overview(snapshot, head, src),
+                _overview(snapshot, head, src, disputes),
                 _final_changes(snapshot, head, src, "二"),
                 _execution(snapshot, src, "三"),
-                _three_public_final(snapshot, src, "四"),
-                _function_classes(snapshot, src, "五"),
+                _three_public_final(snapshot, src, "四", disputes),
+                _function_classes(snapshot, src, disputes, "五"),
                 _disagreements(snapshot, number="六"),
             ),
         )
     earlier = earlier_document(snapshot, head, snapshots)
     projects = project_years(snapshot)
-    changes = _changes(snapshot, head, earlier, projects, src)
+    changes = _changes(snapshot, head, earlier, projects, src, disputes)
     return Brief(
         doc_id=snapshot.doc_id,
         title=title,
         subtitle=subtitle,
         sections=(
-            _overview(snapshot, head, src),
+            _overview(snapshot, head, src, disputes),
             *changes,
-            _three_public(snapshot, head, earlier, src),
-            _function_classes(snapshot, src),
+            _three_public(snapshot, head, earlier, src, disputes),
+            _function_classes(snapshot, src, disputes),
             _projects(snapshot, projects, src),
             _disagreements(snapshot),
         ),

@@ -120,12 +120,16 @@ def test_putuo_brief_shows_its_failing_check_about_the_three_public_note(briefs)
     # the same disputed cells carry ⚠ wherever the brief shows them, with what the check sets against them once:
     # 二 (against the 2023 document's p28 22.91) and 三 (p31's lines; 因公出国 prints 0.00, not in dispute)
     assert "“三公”经费 ⚠ 22.91 47.91 +25.00 +109.12% 本库 2023 年文件" in text
-    assert "运行经费预算表 第 28 页；本年：表下注明本表为空（或无此类预算）的表，不列出非零金额" in flat(text)
+    assert "运行经费预算表 第 28 页；本年47.91：表下注明本表为空（或无此类预算）的表，不列出非零金额" in flat(text)
     assert "“三公”经费 ⚠ 47.91 文件说明：比上年增加 25.00；2023 年文件：22.91" in text
     assert "\u3000公务接待费 ⚠ 1.35 文件说明：比上年持平；2023 年文件：1.35" in text
     assert "\u3000因公出国（境）费 0.00 文件说明：比上年持平" in text
     assert "机关运行经费 ⚠ 443.18 2023 年文件：786.09" in text
-    assert "标 ⚠ 的数字文件自身对不上：表下注明本表为空（或无此类预算）的表，不列出非零金额。" in text
+    assert (
+        "标 ⚠ 的数字，文件自身对不上：“三公”经费 47.91、公务用车购置及运行费 46.56、公务用车购置费 25.00、"
+        "公务用车运行费 21.56、公务接待费 1.35、机关运行经费 443.18："
+        "表下注明本表为空（或无此类预算）的表，不列出非零金额。"
+    ) in flat(text)
 
 
 def test_pdf_project_forms_in_the_brief_one_path_with_the_seed():
@@ -290,11 +294,29 @@ def test_a_final_account_s_disputed_three_public_cell_is_marked_where_the_brief_
     }
     sections = brief_content.build_brief(dataclasses.replace(final, tables=tables)).sections
     three = next(section for section in sections if "“三公”经费：预算数与决算数" in section.title)
-    assert three.table.rows[0][:3] == ("“三公”经费 ⚠", "0.95", "原表空白")
+    assert three.table.rows[0][:3] == ("“三公”经费", "0.95 ⚠", "原表空白")  # the 预算数 cell, not its 决算数
     assert three.table.rows[-1][0] == "\u3000公务接待费"  # 0.95 too, in another cell: not marked
-    assert three.notes == ("标 ⚠ 的数字文件自身对不上：与各项之和 0.96 万元相差 0.01 万元。",)
+    assert three.notes == ("标 ⚠ 的数字，文件自身对不上：“三公”经费 预算数 0.95：与各项之和 0.96 万元相差 0.01 万元。",)
     plain = brief_content.build_brief(final).sections
     assert not next(section for section in plain if "“三公”经费：" in section.title).notes
+
+
+def test_the_brief_marks_the_function_classes_as_overview_does():
+    """规划和自然资源局 2024 决算 p14 (rendered at 80 dpi): 212 城乡社区支出 3832.36 = 基本 1572.70 + 项目 2259.65 makes
+    3,832.35; 210 卫生健康支出 236.64, which the narrative states as 236.63 (checks pin both)."""
+    sections = brief_content.build_brief(load_snapshot(SNAPSHOTS / FINALS[1])).sections
+    classes = next(section for section in sections if section.title.endswith("支出按功能分类（类）"))
+    labels = [bar.label for bar in classes.bars]
+    assert labels == [
+        "220 自然资源海洋气象等支出",
+        "⚠ 212 城乡社区支出",
+        "208 社会保障和就业支出",
+        "221 住房保障支出",
+        "⚠ 210 卫生健康支出",
+    ]
+    assert classes.notes[-1].startswith(
+        "标 ⚠ 的数字，文件自身对不上：212 城乡社区支出 3,832.36：与基本支出 + 项目支出 3,832.35 万元相差 0.01 万元；"
+    )
 
 
 def test_final_account_brief_lists_the_stated_changes_from_the_year_before(final_briefs):
