@@ -84,41 +84,6 @@ class Brief:
     sections: tuple[Section, ...] = field(default_factory=tuple)
 
 
-@dataclass
-class Disputes:
-    """A snapshot's failing checks and their sides (oq.failing_sides, found once), asked of each printed figure the
-    brief shows: ⚠ where 概览 would mark it. `noted` gathers what the checks set against the figures marked, for the
-    note under one table (`for_table` starts a new gathering over the same checks)."""
-
-    checks: pl.DataFrame
-    sides: pl.DataFrame
-    noted: dict[str, list[str]] = field(default_factory=dict)  # the checks' words → the figures they mark
-
-    @classmethod
-    def of(cls, snapshot: Snapshot) -> Disputes:
-        checks = snapshot.table("checks")
-        return cls(checks, oq.failing_sides(checks, snapshot.tables.get("check_cells")))
-
-    def for_table(self) -> Disputes:
-        return Disputes(self.checks, self.sides)
-
-    def against(self, printed: cq.Printed | None) -> str:
-        """What the failing checks set against this figure; empty where none disputes it."""
-        return oq.dispute_words(self.checks, self.sides, printed) if oq.disputed(self.sides, printed) else ""
-
-    def marked(self, printed: cq.Printed | None, named: str) -> bool:
-        """Whether a check disputes the figure; if so it is noted under `named` (the figure as the table shows it)."""
-        words = self.against(printed)
-        if words:
-            self.noted.setdefault(words, []).append(named)
-        return bool(words)
-
-    def note(self) -> tuple[str, ...]:
-        """标 ⚠ 的数字，文件自身对不上：“三公”经费 47.91、公务接待费 1.35：表下注明…; none where nothing was marked."""
-        said = [f"{'、'.join(named)}：{words}" for words, named in self.noted.items()]
-        return (f"标 ⚠ 的数字，文件自身对不上：{'；'.join(said)}。",) if said else ()
-
-
 def amount(value: Decimal | None) -> str:
     """万元 as the pages show it (formatting.exact_amount): every digit the value holds and no padded zero, at least two
     decimals, never rounded, a true minus: 3,121.42058 for 31,214,205.80 元, 9,970.602 for 99,706,020 元."""
@@ -209,7 +174,7 @@ def total_name(head: oq.Headline) -> str:
     return label if TOTAL_NAME.match(label or "") else "支出总计"
 
 
-def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources, disputes: Disputes) -> Section:
+def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources, disputes: oq.Disputes) -> Section:
     year = snapshot.manifest["budget_year"]
     name = total_name(head)
     rows = []
@@ -330,11 +295,11 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
     return changes
 
 
-def _library_changes(head: oq.Headline, earlier: Earlier, disputes: Disputes) -> list[Change]:
+def _library_changes(head: oq.Headline, earlier: Earlier, disputes: oq.Disputes) -> list[Change]:
     """This document's headline against the same department's earlier document's own figures, each amount exact;
     ⚠ where either year's own checks dispute its figure, as 一 marks it."""
     before_src = Sources(earlier.snapshot.table("schedules"))
-    before = Disputes.of(earlier.snapshot)
+    before = oq.Disputes.of(earlier.snapshot)
     changes = []
     for label, now, then in (
         ("支出总计", head.total, earlier.head.total),
@@ -499,7 +464,7 @@ def _changes(
     earlier: Earlier | None,
     projects: list[ProjectYears],
     src: Sources,
-    disputes: Disputes,
+    disputes: oq.Disputes,
 ) -> tuple[Section, ...]:
     """二、与上年相比 (the totals), 变化最大的几项 (against the year before's budget), and, where the narrative states
     its items against the year before's 预算执行数, the largest of those apart (another base)."""
@@ -579,7 +544,7 @@ def _final_changes(snapshot: Snapshot, head: oq.Headline, src: Sources, number: 
 
 
 def _three_public(
-    snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None, src: Sources, disputes: Disputes
+    snapshot: Snapshot, head: oq.Headline, earlier: Earlier | None, src: Sources, disputes: oq.Disputes
 ) -> Section:
     """三、“三公”经费: the table's lines with what the narrative states of each (canonical_queries.three_public_lines,
     as the “三公”经费 page) and the earlier document's own figure."""
@@ -635,7 +600,7 @@ def _three_public(
     return Section("三、“三公”经费", tuple(paragraphs), table, notes=notes + disputes.note())
 
 
-def _function_classes(snapshot: Snapshot, src: Sources, disputes: Disputes, number: str = "四") -> Section:
+def _function_classes(snapshot: Snapshot, src: Sources, disputes: oq.Disputes, number: str = "四") -> Section:
     title = f"{number}、支出按功能分类（类）"
     found = _classes(snapshot)
     if found is None or found[1].is_empty():
@@ -887,7 +852,7 @@ def _execution(snapshot: Snapshot, src: Sources, number: str) -> Section:
     )
 
 
-def _three_public_final(snapshot: Snapshot, src: Sources, number: str, disputes: Disputes) -> Section:
+def _three_public_final(snapshot: Snapshot, src: Sources, number: str, disputes: oq.Disputes) -> Section:
     """“三公”经费 of a 决算: each item's 预算数 and 决算数 as printed (a blank cell said so), beside what the
     narrative states."""
     title = f"{number}、“三公”经费：预算数与决算数"
@@ -955,7 +920,7 @@ def build_brief(snapshot: Snapshot, snapshots: Path | None = None) -> Brief:
         "每个数字都注明它在原文中的位置（表名和页码，或行号），数字均取自原文，未作改动。"
     )
     title = f"{manifest['department_name']} {manifest['budget_year']} 年{kind}简报"
-    disputes = Disputes.of(snapshot)
+    disputes = oq.Disputes.of(snapshot)
     if _is_final(snapshot):
         return Brief(
             doc_id=snapshot.doc_id,

@@ -141,12 +141,16 @@ def classes(scan_: pl.LazyFrame, doc_ids: Sequence[str], classification: str) ->
     own sum of 类 rows in that table (exact, 4 places of a percent)."""
     rows = scan_.filter(pl.col("doc_id").is_in(list(doc_ids)) & (pl.col("classification") == classification)).collect()
     total = pl.col("amount_wan").sum().over("doc_id")
-    return with_names_said(rows).with_columns(
-        share_pct=pl.when(total != 0)
-        .then((pl.col("amount_wan").cast(pl.Decimal(38, 10)) * 100 / total.cast(pl.Decimal(38, 10))).round(2))
-        .cast(pl.Decimal(10, 2)),
-        scope_zh=pl.col("scope").replace_strict(SCOPE_ZH, default=pl.col("scope")),
-    ).sort(["doc_id", "code"])
+    return (
+        with_names_said(rows)
+        .with_columns(
+            share_pct=pl.when(total != 0)
+            .then((pl.col("amount_wan").cast(pl.Decimal(38, 10)) * 100 / total.cast(pl.Decimal(38, 10))).round(2))
+            .cast(pl.Decimal(10, 2)),
+            scope_zh=pl.col("scope").replace_strict(SCOPE_ZH, default=pl.col("scope")),
+        )
+        .sort(["doc_id", "code"])
+    )
 
 
 def three_public_parts(scan_: pl.LazyFrame, doc_ids: Sequence[str]) -> pl.DataFrame:

@@ -9,7 +9,7 @@ print is None (the page says 本文件未列出…), never zero.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
@@ -880,3 +880,38 @@ def staffing(counts: pl.DataFrame) -> dict[str, list[str]]:
 
 def three_public_title(schedules: pl.DataFrame, three: pl.DataFrame) -> str:
     return cq.table_title(schedules, three["table_id"][0]) if three.height else ""
+
+
+@dataclass
+class Disputes:
+    """A snapshot's failing checks and their sides (oq.failing_sides, found once), asked of each printed figure the
+    brief shows: ⚠ where 概览 would mark it. `noted` gathers what the checks set against the figures marked, for the
+    note under one table (`for_table` starts a new gathering over the same checks)."""
+
+    checks: pl.DataFrame
+    sides: pl.DataFrame
+    noted: dict[str, list[str]] = field(default_factory=dict)  # the checks' words → the figures they mark
+
+    @classmethod
+    def of(cls, snapshot: Snapshot) -> Disputes:
+        checks = snapshot.table("checks")
+        return cls(checks, failing_sides(checks, snapshot.tables.get("check_cells")))
+
+    def for_table(self) -> Disputes:
+        return Disputes(self.checks, self.sides)
+
+    def against(self, printed: Printed | None) -> str:
+        """What the failing checks set against this figure; empty where none disputes it."""
+        return dispute_words(self.checks, self.sides, printed) if disputed(self.sides, printed) else ""
+
+    def marked(self, printed: Printed | None, named: str) -> bool:
+        """Whether a check disputes the figure; if so it is noted under `named` (the figure as the table shows it)."""
+        words = self.against(printed)
+        if words:
+            self.noted.setdefault(words, []).append(named)
+        return bool(words)
+
+    def note(self) -> tuple[str, ...]:
+        """标 ⚠ 的数字，文件自身对不上：“三公”经费 47.91、公务接待费 1.35：表下注明…; none where nothing was marked."""
+        said = [f"{'、'.join(named)}：{words}" for words, named in self.noted.items()]
+        return (f"标 ⚠ 的数字，文件自身对不上：{'；'.join(said)}。",) if said else ()

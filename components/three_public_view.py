@@ -8,6 +8,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens import canonical_queries as cq
+from budgetlens import overview_queries as oq
 from budgetlens.column_words import BASIS_ZH
 from budgetlens.formatting import change_from, exact_amount, money, rate, signed_amount, signed_pct, wan, yuan
 from budgetlens.money import percent
@@ -196,7 +197,22 @@ def basis_words() -> pl.Expr:
     return printed.fill_null(pl.col("basis").replace_strict(BASIS_ZH, default=pl.col("basis")))
 
 
-def listing(lines: pl.DataFrame, years: tuple[tuple[str, int], ...] = ()) -> pl.DataFrame:
+def check_marks(lines: pl.DataFrame, checks: pl.DataFrame, sides: pl.DataFrame) -> tuple[tuple[bool, ...], str]:
+    """Which lines a failing check disputes (oq.flag_rows, as 概览 and the brief mark them), and the sentence naming
+    them with what the checks set against them (empty where none is)."""
+    disputes = oq.Disputes(checks, sides)
+    flags = oq.flag_rows(lines, sides, "amount_wan")["check_flag"].to_list()
+    marked = tuple(
+        flag
+        and disputes.marked(cq.printed_figure(row, row["name"], ""), f"{row['name']} {exact_amount(row['amount_wan'])}")
+        for row, flag in zip(lines.iter_rows(named=True), flags, strict=True)
+    )
+    return marked, "".join(disputes.note())
+
+
+def listing(
+    lines: pl.DataFrame, years: tuple[tuple[str, int], ...] = (), disputed: tuple[bool, ...] = ()
+) -> pl.DataFrame:
     """The table's cells for the grid: name (indented by nesting), amount, and, where the document holds them, the
     narrative's stated change and the 上年 amount derived from it, what the library's earlier document prints for
     that 上年 (lines with_library_checks; `years`: (doc_id, its year) pairs), ⚠ where it differs, and the reason it
@@ -205,8 +221,12 @@ def listing(lines: pl.DataFrame, years: tuple[tuple[str, int], ...] = ()) -> pl.
     if lines["basis"].n_unique() > 1:  # a 决算 prints 预算数 beside 决算数: each row says which, in the table's words
         name = name + "（" + basis_words() + "）"
     checked = "library_status" in lines.columns and lines["library_status"].is_not_null().any()
-    if checked:  # the mark where the row starts: the library's column is far right on a phone
-        name = pl.when(pl.col("library_status") == "fail").then(name + " ⚠").otherwise(name)
+    # the mark where the row starts (the library's column is far right on a phone): the library's earlier document
+    # differs, or a failing check of this document disputes the line (`disputed`, one per line: check_marks)
+    marked = pl.Series(disputed or (False,) * lines.height, dtype=pl.Boolean)
+    if checked:
+        marked = marked | (lines["library_status"] == "fail").fill_null(False)
+    name = pl.when(pl.lit(marked)).then(name + " ⚠").otherwise(name)
     columns = [name.alias("项目"), pl.col("amount_wan").alias("金额")]
     if (lines["amount_wan"].is_null() & lines["stated_wan"].is_not_null()).any():  # a blank cell the text states
         columns.append(pl.when(pl.col("amount_wan").is_null()).then(pl.col("stated_wan")).alias("正文所述"))

@@ -147,7 +147,8 @@ checked = data.cached(
     box="statement_box",
     lines="statement_lines",
 )
-listing = data.cached(doc_id, view.listing, checked, years_of)
+disputed, check_note = data.cached(doc_id, view.check_marks, lines, snapshot.table("checks"), sides)
+listing = data.cached(doc_id, view.listing, checked, years_of, disputed)
 shown_listing = data.cached(doc_id, view.grid_listing, listing)
 compared = view.compared_year(lines)
 
@@ -177,6 +178,8 @@ with st.container():
     if "上年（推算）" in listing.columns:
         blank = "（原表空白的格取文字说明所述的金额）" if "正文所述" in listing.columns else ""
         st.caption(f"{compared or '上'} 年数 = {year} 年数{blank} − 文字说明中的增减额。")
+    if check_note:
+        st.caption(plain(check_note))  # document text: escaped
     disagreements = data.cached(doc_id, library_disagreements, checked, years_of)
     if disagreements:
         st.caption(disagreements)
