@@ -35,7 +35,7 @@ def library_words(row: dict, years: dict[str, int]) -> str:
     # the column is headed 本库上一年文件: the cell says which year's and what it prints, short enough for two lines
     document = f"{year} 年文件" if year else "上一年文件"
     if status == "fail":
-        return f"⚠ {document}印 {exact_amount(row['library_wan'])} 万元（第 {row['library_page']} 页）"
+        return f"⚠ {document}为 {exact_amount(row['library_wan'])} 万元（第 {row['library_page']} 页）"
     if status == "pass":
         return f"一致（{document}第 {row['library_page']} 页）"
     if status == "not_applicable":
@@ -98,6 +98,15 @@ def stated_rows(
         "where",
         *(("library",) if any(said != "—" for said in library) else ()),  # none to compare: no column of dashes
     )
+
+
+def stated_download(stated: pl.DataFrame, disputed: tuple[bool, ...]) -> pl.DataFrame:
+    """The stated changes as downloaded: the stored rows, and `check_failed` where the grid marks ⚠ (a figure the
+    document contradicts elsewhere, or one the library's earlier document prints otherwise)."""
+    flags = disputed or (False,) * stated.height
+    differs = [row.get("library_status") == "fail" for row in stated.iter_rows(named=True)]
+    failed = [flag or other for flag, other in zip(flags, differs, strict=True)]
+    return stated.with_columns(pl.Series("check_failed", failed, dtype=pl.Boolean))
 
 
 def undisputed(stated: pl.DataFrame, disputed: tuple[bool, ...]) -> pl.DataFrame:

@@ -262,7 +262,7 @@ elif view == "details":
             st.caption(
                 "每条线是文字说明中说了与上年相比增减的一项；上年数由本年数减去所述增减额得出；"
                 "纵轴为对数刻度（0 不画）。"
-                + ("下表标 ⚠ 的项与文件别处的数不符，不据此推算上年，图中不画。" if any(disputed) else "")
+                + ("下表上年为“—”的 ⚠ 项与文件别处的数不符，不据此推算上年，图中不画。" if any(disputed) else "")
             )
         years_of = tuple(zip(others["doc_id"], others["budget_year"], strict=True))
         rows = data.cached(doc_id, changes_view.stated_rows, stated, years_of, disputed)
@@ -287,8 +287,9 @@ elif view == "details":
         if differs:  # both figures, so that a reader on a phone need not scroll to the library's column
             st.caption(differs)
         if any(disputed):
-            ui.checks_link("标 ⚠ 的数字与文件别处的数不符：查看核对", {"doc": doc_id, "status": "fail"})
-        ui.downloads(stated, f"{doc_id}_stated_changes", key="stated-download")
+            ui.checks_link("上年为“—”的 ⚠ 项与文件别处的数不符：查看核对", {"doc": doc_id, "status": "fail"})
+        stated_download = data.cached(doc_id, changes_view.stated_download, stated, disputed)
+        ui.downloads(stated_download, f"{doc_id}_stated_changes", key="stated-download")
     if not executed.is_empty():
         st.subheader("各科目与上年预算执行数相比", anchor=False)
         st.markdown(data.cached(doc_id, changes_view.executed_sentence, executed, budget_year))

@@ -495,7 +495,7 @@ def test_changes_on_a_document_whose_narrative_states_no_three_public_total():
     assert row["library"] == "一致（2017 年文件第 16 页）"  # 2017 p16 (rendered): 会议费 168.00
     # p28: 因公出国（境）费预算支出 100 万元，与上年预算数相等; the 2017 document's 三公 table (p16) prints 110.00
     overseas = stated[stated["name"] == "因公出国（境）费 ⚠"].iloc[0]  # marked where the row starts, for a phone
-    assert overseas["library"] == "⚠ 2017 年文件印 110.00 万元（第 16 页）"
+    assert overseas["library"] == "⚠ 2017 年文件为 110.00 万元（第 16 页）"
     # and both figures under the grid
     both = "因公出国（境）费：由本文件所述增减推算的 2017 年数为 100.00 万元，本库 2017 年文件自己的数为 110.00 万元"
     assert both in shown

@@ -172,7 +172,7 @@ def test_the_stated_changes_table_marks_a_figure_the_document_contradicts():
     charts = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
     slope = [trace for chart in charts for trace in chart["data"] if trace.get("mode", "").startswith("lines")]
     assert slope and not any("财政拨款收入支出总计" in json.dumps(trace, ensure_ascii=False) for trace in slope)
-    assert "标 ⚠ 的数字与文件别处的数不符：查看核对" in [link.proto.label for link in app.get("page_link")]
+    assert "上年为“—”的 ⚠ 项与文件别处的数不符：查看核对" in [link.proto.label for link in app.get("page_link")]
     jiangsu = open_page("pages/changes.py", doc="jiangsu_jianchayuan_2017_bumen_yusuan", view="details")
     names = next(frame.value for frame in jiangsu.dataframe if "statement" in frame.value.columns)["name"].tolist()
     assert "基本支出预算数 ⚠" in names

@@ -47,7 +47,7 @@ def test_the_row_whose_prior_year_the_earlier_document_contradicts_carries_the_m
     overseas = _row(listing, "因公出国（境）费")
     assert overseas["项目"].endswith("⚠")
     assert str(overseas["上年（推算）"]) == "100.000000"
-    assert overseas[view.LIBRARY_COLUMN] == "⚠ 2017 年文件印 110.00 万元（第 16 页）"
+    assert overseas[view.LIBRARY_COLUMN] == "⚠ 2017 年文件为 110.00 万元（第 16 页）"
     reception = _row(listing, "公务接待费")  # stated over a page break (p28–29): matched on its own page
     assert not reception["项目"].endswith("⚠")
     assert reception[view.LIBRARY_COLUMN] == "一致（2017 年文件第 16 页）"
@@ -117,7 +117,7 @@ def test_the_download_names_items_as_printed_and_says_the_mark_in_a_column(check
     assert header[-1] == "未通过核对（页面标 ⚠）"
     by_name = {row[0].strip("　"): row for row in rows}
     overseas = by_name["因公出国（境）费"]  # p19's name, no ⚠ glued to it
-    assert overseas[header.index(view.LIBRARY_COLUMN)] == "2017 年文件印 110.00 万元（第 16 页）"
+    assert overseas[header.index(view.LIBRARY_COLUMN)] == "2017 年文件为 110.00 万元（第 16 页）"
     assert overseas[-1] == "是"
     assert by_name["公务接待费"][-1] == "否"
     assert not any("⚠" in cell for row in rows for cell in row)

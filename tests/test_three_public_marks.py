@@ -5,10 +5,18 @@ and under the table 注:本部门2024年无“三公”经费和机关运行经�
 
 from __future__ import annotations
 
+import polars as pl
+
+from budgetlens import overview_queries as oq
+from budgetlens import year_changes as yc
+from budgetlens.store import load_snapshot
+from components import year_changes_view as changes_view
+from tests.conftest import SNAPSHOTS
 from tests.test_app import open_page, texts
 
 WANLI_2024 = "shanghai_putuo_wanlijiedao_2024_bumen_yusuan"
 JIANCHAYUAN_2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
+JIANCHAYUAN_2017 = "jiangsu_jianchayuan_2017_bumen_yusuan"
 
 
 def test_every_nonzero_line_under_a_note_saying_none_is_marked():
@@ -36,3 +44,20 @@ def test_a_document_without_such_a_dispute_marks_only_what_the_library_contradic
     grid = next(grid.value for grid in app.dataframe if "项目" in grid.value.columns)
     assert [name.strip("　") for name in grid["项目"] if name.endswith("⚠")] == ["因公出国（境）费 ⚠"]
     assert "文件自身对不上" not in texts(app)
+
+
+def test_the_stated_changes_download_says_which_rows_the_grid_marks():
+    """检察院 2017 p19: 基本支出预算数为12323.46万元 (p10's 收支预算总表 prints 12,323.48: a failing check); 检察院 2018
+    p28: 因公出国（境）费…与上年预算数相等 (100), where the 2017 document's p16 prints 110.00."""
+    cross = pl.read_parquet(SNAPSHOTS / "cross_checks.parquet")
+    for doc_id, marked in (
+        (JIANCHAYUAN_2017, "基本支出预算数"),
+        (JIANCHAYUAN_2018, "因公出国（境）费"),
+    ):
+        snapshot = load_snapshot(SNAPSHOTS / doc_id)
+        stated = yc.with_library_checks(yc.stated_changes(snapshot.table("narrative_figures")), cross, doc_id)
+        disputed = oq.disputed_statements(snapshot.table("checks"), snapshot.tables.get("check_cells"), stated)
+        download = changes_view.stated_download(stated, disputed)
+        failed = download.filter(pl.col("check_failed"))["name"].to_list()
+        assert marked in failed, (doc_id, failed)
+        assert download.filter(pl.col("name") == "项目支出预算数")["check_failed"].to_list() == [False]
