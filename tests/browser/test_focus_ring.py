@@ -22,6 +22,8 @@ RING = """() => {
 
 IN_CHOICE = "() => !!document.activeElement.closest('[data-testid=stSelectbox]')"
 BOX_OF_INPUT = "(document.activeElement.parentElement)"
+RINGED_SHARE = """() => document.activeElement.parentElement.getBoundingClientRect().width /
+  document.activeElement.closest('[data-testid=stSelectbox]').getBoundingClientRect().width"""
 
 
 def _luminance(color: str) -> float:
@@ -56,6 +58,8 @@ def test_every_focused_control_shows_a_solid_ring_of_enough_contrast(base_url, p
     for focused in tab_through(page, base_url, "shanghai_putuo_wanlijiedao_2024_bumen_yusuan", 60):
         if focused["tag"] == "INPUT" and page.evaluate(IN_CHOICE):  # the 文件 choice: its box is ringed
             ring = page.evaluate(RING.replace("(document.activeElement)", BOX_OF_INPUT))
+            # the ringed box is the whole field (not the small box around the typed text)
+            assert page.evaluate(RINGED_SHARE) >= 0.9, page.evaluate(RINGED_SHARE)
         elif focused["tag"] in ("BUTTON", "SUMMARY", "A", "MAIN"):
             ring = page.evaluate(RING)
         else:
