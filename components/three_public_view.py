@@ -138,8 +138,13 @@ def standout(row: dict, earlier: LibraryPrior | None) -> str | None:
     rate from the amount it implies for the year before), else the library's document of the year before."""
     if row["compared_year"] is not None and row["change_wan"]:
         said = cq.FROM_PARTS_ZH if row.get("change_from_parts") else "文字说明所述"
-        rate = f"{signed_pct(percent(row['change_wan'], row['previous_wan']))}，" if row["previous_wan"] else ""
-        return f"“三公”经费{change_from(str(row['compared_year']), row['change_wan'])}（{rate}{said}）。"
+        # the rate is ours, from the amounts the text states: the text states the change, not always a rate
+        rate = (
+            f"；按所述金额计算为 {signed_pct(percent(row['change_wan'], row['previous_wan']))}"
+            if row["previous_wan"]
+            else ""
+        )
+        return f"“三公”经费{change_from(str(row['compared_year']), row['change_wan'])}（{said}{rate}）。"
     if row["compared_year"] is None and earlier is not None and earlier.change_wan:
         moved = "增加" if earlier.change_wan > 0 else "减少"
         return (

@@ -56,10 +56,11 @@ def test_execution_names_the_money_its_total_is_of():
 
 
 def test_standouts_say_the_three_public_change():
-    # 万里街道 2024 p32: 47.91万元，比2023年预算增加25万元 → 2023: 22.91, +109.12 %; 江苏省人民检察院 2018 states none,
+    # 万里街道 2024 p32: 47.91万元，比2023年预算增加25万元 → 2023: 22.91, +109.12 % (ours: p32 prints no rate, so the
+    # rate is not credited to the text); 江苏省人民检察院 2018 states none,
     # the library's 2017 document prints 584.35 (p16) → −17.12 %
     wanli = texts(open_page("pages/overview.py", doc="shanghai_putuo_wanlijiedao_2024_bumen_yusuan"))
-    assert "- “三公”经费比 2023 年增加 25.00 万元（+109.12%，文字说明所述）。" in wanli
+    assert "- “三公”经费比 2023 年增加 25.00 万元（文字说明所述；按所述金额计算为 +109.12%）。" in wanli
     jiangsu = texts(open_page("pages/overview.py", doc="jiangsu_jianchayuan_2018_bumen_yusuan"))
     assert "- “三公”经费比文件库中 2017 年的文件减少 100.05 万元（−17.12%）。" in jiangsu
 
