@@ -219,16 +219,17 @@ def execution_sentence(items: Iterable[tuple[str, Amount, Amount]], *, what: str
     same = len(compared) - below - above
     budget = sum((row[1] for row in compared), Decimal(0))
     actual = sum((row[2] for row in compared), Decimal(0))
+    counted = f"{what}中同时有预算数和决算数的 {len(compared)} 项" if missing else f"{what}共 {len(compared)} 项"
     sentence = (
-        f"{what}共 {len(compared)} 项，预算数合计 {_amount(budget, unit)}，决算数合计 {_amount(actual, unit)}"
+        f"{counted}，预算数合计 {_amount(budget, unit)}，决算数合计 {_amount(actual, unit)}"
         + (f"（为预算数的 {_share(actual, budget)}）" if budget else "")
         + f"；决算数低于预算数的 {below} 项，持平 {same} 项，高于预算数的 {above} 项"
     )
     label, old, new, gap = max(compared, key=lambda row: abs(row[3]))
     if gap:
         verb = "少" if gap < 0 else "多"
-        sentence += (
-            f"；差额最大的是{label}（预算 {_amount(old, unit)}，决算 {_amount(new, unit)}，"
-            f"{verb}支出 {_amount(abs(gap), unit)}）"
-        )
+        figures = f"预算 {_amount(old, unit)}，决算 {_amount(new, unit)}，{verb}支出 {_amount(abs(gap), unit)}"
+        # a label that ends in its own note （决算数为正文所述） takes the figures inside it: no ）（
+        said = f"{label[:-1]}；{figures}）" if label.endswith("）") else f"{label}（{figures}）"
+        sentence += f"；差额最大的是{said}"
     return sentence + f"。{tail}"

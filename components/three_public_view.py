@@ -182,7 +182,8 @@ def summary_markdown(shown: pl.DataFrame, year: int, *, final: bool) -> str:
         said = f"文字说明中没有读到合计与上年的比较；读到了{names}与上年的比较（见下表）"
     else:
         said = change_words(row)
-    text = f"{year} 年“三公”经费{'决算数' if final else ''} {amount}，{said}。"
+    spaced = " " if amount.startswith("**") else ""  # a number spaced from the words, 原表空白 not
+    text = f"{year} 年“三公”经费{'决算数' if final else ''}{spaced}{amount}，{said}。"
     zeros = shown.filter(~pl.col("item").is_in(NOT_A_PART), pl.col("amount_wan") == 0)
     # a part of an item that is 0 is 0 with it: named once, by the item (公务用车购置及运行费, not its two parts too)
     zeros = zeros.filter(~pl.col("parent_item").is_in(zeros["item"].to_list()).fill_null(False))

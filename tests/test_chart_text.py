@@ -132,7 +132,7 @@ def test_mix_sentence_counts_each_documents_largest_class():
 def test_execution_sentence_counts_below_at_and_above_budget():
     items = [("甲", D("100"), D("90")), ("乙", D("50"), D("50")), ("丙", D("10"), D("12")), ("丁", D("5"), None)]
     assert chart_text.execution_sentence(items, what="各项") == (
-        "各项共 3 项，预算数合计 160.00 万元，决算数合计 152.00 万元（为预算数的 95.00%）；"
+        "各项中同时有预算数和决算数的 3 项，预算数合计 160.00 万元，决算数合计 152.00 万元（为预算数的 95.00%）；"
         "决算数低于预算数的 1 项，持平 1 项，高于预算数的 1 项；"
         "差额最大的是甲（预算 100.00 万元，决算 90.00 万元，少支出 10.00 万元）。另有 1 项没有同时列出预算数和决算数。"
     )

@@ -163,9 +163,9 @@ def test_a_blank_three_public_actual_is_compared_as_the_text_states_it():
     shown = texts(app)
     assert "“三公”经费各项都没有同时列出预算数和决算数，无法比较。" not in shown
     assert (
-        "“三公”经费各项共 1 项，预算数合计 0.95 万元，决算数合计 0.00 万元（为预算数的 0.00%）；"
+        "“三公”经费各项中同时有预算数和决算数的 1 项，预算数合计 0.95 万元，决算数合计 0.00 万元（为预算数的 0.00%）；"
         "决算数低于预算数的 1 项，持平 0 项，高于预算数的 0 项；"
-        "差额最大的是公务接待费（决算数为正文所述）（预算 0.95 万元，决算 0.00 万元，少支出 0.95 万元）。"
+        "差额最大的是公务接待费（决算数为正文所述；预算 0.95 万元，决算 0.00 万元，少支出 0.95 万元）。"
         "另有 2 项没有同时列出预算数和决算数。"
     ) in shown
     listing = next(frame.value for frame in app.dataframe if "项目" in frame.value.columns)

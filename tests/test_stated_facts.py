@@ -77,7 +77,7 @@ def test_caizhengju_2024_stated_zero_beside_blank_cells_and_no_empty_chart():
     metric = next(m for m in app.metric if m.label.startswith("“三公”经费"))
     assert (metric.value, metric.delta) == ("原表空白", "文字说明所述 0.00 万元；与 2023 年持平")  # face5
     assert "原表这一格空白；文字说明（第 23 页）所述 0.00 万元。" in metric.proto.help
-    assert "2024 年“三公”经费决算数 原表空白，文字说明（第 23 页）所述 0.00 万元" in shown
+    assert "2024 年“三公”经费决算数原表空白，文字说明（第 23 页）所述 0.00 万元" in shown
     # nothing printed to draw: no chart, the stated figures in words
     assert not app.get("plotly_chart")
     assert (
