@@ -235,6 +235,9 @@ def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> No
     """The page's title and, under it, the document: department, year, kind (部门预算, 单位决算 …) and, on a 决算,
     that its amounts are what was spent."""
     manifest = snapshot.manifest
+    # the browser tab names the page and the document (WCAG 2.4.2): 概览 · 江苏省人民检察院 2018 年部门预算 · 预算透视
+    document = f"{manifest['department_name']} {manifest['budget_year']} 年{document_kind(manifest)}"
+    st.set_page_config(page_title=f"{title} · {document} · 预算透视")
     st.title(title, anchor=False)
     spent = f" · 金额为{AMOUNT_WORD['决算']}（实际支出）" if document_stage(manifest) == "决算" else ""
     st.caption(
