@@ -214,7 +214,7 @@ def page_from_image(gray: np.ndarray, number: int, width: float, height: float) 
         gray = _rotated(gray, angle)
     scale_x, scale_y = gray.shape[1] / width, gray.shape[0] / height  # pixels per point
     rules = image_rules(gray, scale_x, scale_y)
-    rule_mask = _rule_mask((gray < INK_LEVEL).astype(np.uint8), scale_x, scale_y)
+    rule_mask = _rule_mask((gray < INK_LEVEL).astype(np.uint8), scale_x, scale_y, rules)
     paper = gray.copy()  # the page with its ruling lines taken out, found once: its ink is text (and specks' rims)
     paper[rule_mask > 0] = 255
     if len(rules) < RUNNING_TEXT_MAX_RULES:
@@ -436,14 +436,25 @@ def unread_ink(
     return boxes
 
 
-def _rule_mask(ink: np.ndarray, scale_x: float, scale_y: float) -> np.ndarray:
-    """The pixels of the page's ruling lines (long runs of ink across and down), widened by a pixel."""
+def _rule_mask(ink: np.ndarray, scale_x: float, scale_y: float, rules: list[Rule]) -> np.ndarray:
+    """The pixels of the page's ruling lines (long runs of ink across and down, and the short pieces among
+    `rules`), widened by a pixel."""
     import cv2
     import numpy as np
 
     lines = _long_runs(ink, max(8, round(RULE_MIN_LENGTH_PT * scale_x)), horizontal=True) | _long_runs(
         ink, max(8, round(RULE_MIN_LENGTH_PT * scale_y)), horizontal=False
     )
+    half = RULE_MAX_THICKNESS_PT / 2
+    for rule in rules:
+        if rule.end - rule.start >= RULE_MIN_LENGTH_PT:
+            continue  # a long run, in `lines` already
+        (x0, x1), (y0, y1) = (rule.start, rule.end), (rule.position - half, rule.position + half)
+        if not rule.horizontal:
+            (x0, x1), (y0, y1) = (y0, y1), (x0, x1)
+        left, right = max(0, math.floor(x0 * scale_x)), math.ceil(x1 * scale_x) + 1
+        top, bottom = max(0, math.floor(y0 * scale_y)), math.ceil(y1 * scale_y) + 1
+        lines[top:bottom, left:right] |= ink[top:bottom, left:right]
     return cv2.dilate(lines, np.ones((3, 3), np.uint8))
 
 
