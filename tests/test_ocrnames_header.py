@@ -187,3 +187,30 @@ def test_a_short_rule_is_taken_out_with_the_others_and_never_unread_ink():
     page = ocr.page_from_image(gray, 1, 800 / scale, 400 / scale)
     assert any(not r.horizontal and round(r.position) == 144 for r in page.rules)
     assert not [box for box in page.unread_ink if box[0] < 146 and box[2] > 143]
+
+
+def test_a_column_of_amounts_read_as_labels_never_names_the_row():
+    # 万里街道 2023 skew200 p15-18 (function table): OCR read one 合计 cell of p18 as "·2,177,200", so the 合计 column
+    # was labels (its cell warned by checks/ocr.unread_amount_columns) and every row's name was its 合计 amount
+    # (201 "2,976,800"). The amounts here are p15's first rows as printed.
+    def cell(text: str, x: float, y: float) -> PrintedCell:
+        return PrintedCell(text, 15, (x, y, x + 90.0, y + 24.5))
+
+    table = PrintedTable(
+        index=3, title="2023年支出预算总表", title_page=15, title_box=None, unit="元", department=None,
+        columns=["功能分类科目编码", "功能分类科目名称", "支出预算/合计", "支出预算/基本支出"], header_cells=[],
+        rows=[
+            [cell("合计", 54.7, 160.7), PrintedCell("", 15, (54.7, 160.7, 433.2, 185.4), continued=True),
+             cell("·2,177,200", 433.2, 160.7), cell("0", 553.4, 160.7)],
+            [cell("201", 54.7, 185.4), cell("一般公共服务支出", 167.7, 185.4), cell("2,976,800", 433.2, 185.4),
+             cell("0", 553.4, 185.4)],
+            [cell("20105", 54.7, 209.8), cell("统计信息事务", 167.7, 209.8), cell("627,600", 433.2, 209.8),
+             cell("0", 553.4, 209.8)],
+        ],
+    )  # fmt: skip
+    rows = read_table(table, "t03", 2023).rows["expenditure_by_function"]
+    assert [(r["code"], r["name"], r["level"], r["amount_printed"]) for r in rows] == [
+        (None, "合计", 0, "0"),
+        ("201", "一般公共服务支出", 1, "0"),
+        ("20105", "统计信息事务", 2, "0"),
+    ]

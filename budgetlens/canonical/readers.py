@@ -96,6 +96,10 @@ def recognize_title(text: str) -> tuple[str, str, str]:
     return "unknown", templates.DEFAULT_SCOPE, "raw"
 
 
+# Digits and marks, no word ("2,976,800", OCR's "·2,177,200"): a number, never a row's name.
+NUMBER_ONLY = re.compile(r"[\W_]*\d[\d\W_]*")
+
+
 def _column_is_amount(table: PrintedTable, column: int) -> bool:
     """A column of amounts: some body cell is a number and none is other text."""
     numbers = 0
@@ -274,6 +278,8 @@ def read_coded_half(table: PrintedTable, table_id: str, kind: str, scope: str, y
         label_parts: list[str] = []
         for j in labels:
             text = row[j].text.strip()
+            if j not in names and NUMBER_ONLY.fullmatch(text) and not re.fullmatch(r"\d{3}(\d{2}){0,2}", text):
+                continue  # a number in a column of amounts one misread cell made labels: never the row's name
             if text and (not label_parts or label_parts[-1] != text):
                 label_parts.append(text)
         if not code and printed and not label_parts:
