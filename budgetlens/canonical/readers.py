@@ -96,6 +96,10 @@ def recognize_title(text: str) -> tuple[str, str, str]:
     return "unknown", templates.DEFAULT_SCOPE, "raw"
 
 
+# Digits and marks, no word ("2,976,800", OCR's "·2,177,200"): a number, never a row's name.
+NUMBER_ONLY = re.compile(r"[\W_]*\d[\d\W_]*")
+
+
 def _column_is_amount(table: PrintedTable, column: int) -> bool:
     """A column of amounts: some body cell is a number and none is other text."""
     numbers = 0
@@ -234,6 +238,10 @@ def read_coded_half(table: PrintedTable, table_id: str, kind: str, scope: str, y
     part_columns = part_columns or parts_in_body
     whole = [j for j, c in enumerate(columns) if re.search(templates.CODE_WHOLE, c) and j not in part_columns]
     names = [j for j, c in enumerate(columns) if re.search(templates.NAME_COLUMN, last[j]) and j not in part_columns]
+    for j in [j for j in whole if j in names]:
+        # A heading that names both (one header cell over 编码 and 名称, its rule between them unread on a scan):
+        # the column's own cells say which it is.
+        (names if _holds_codes(table, j) else whole).remove(j)
     amounts = [
         j
         for j in range(len(columns))
@@ -270,6 +278,8 @@ def read_coded_half(table: PrintedTable, table_id: str, kind: str, scope: str, y
         label_parts: list[str] = []
         for j in labels:
             text = row[j].text.strip()
+            if j not in names and NUMBER_ONLY.fullmatch(text) and not re.fullmatch(r"\d{3}(\d{2}){0,2}", text):
+                continue  # a number in a column of amounts one misread cell made labels: never the row's name
             if text and (not label_parts or label_parts[-1] != text):
                 label_parts.append(text)
         if not code and printed and not label_parts:
@@ -316,8 +326,29 @@ def read_coded_half(table: PrintedTable, table_id: str, kind: str, scope: str, y
                 record["source"] = measure
             rows.append(record)
     result.rows[target] = rows
+    result.warnings += _names_not_read(table, rows)
     result.warnings = sorted(set(result.warnings), key=result.warnings.index)
     return result
+
+
+def _holds_codes(table: PrintedTable, column: int) -> bool:
+    """Whether most of a column's printed body cells are codes (201, 20101, 2010101)."""
+    texts = [row[column].text.strip() for row in table.rows if not row[column].continued and row[column].text.strip()]
+    return sum(1 for text in texts if re.fullmatch(r"\d{3}(\d{2}){0,2}", text)) * 2 > len(texts)
+
+
+def _names_not_read(table: PrintedTable, rows: list[dict]) -> list[str]:
+    """One warning per page whose coded rows were read with their code but no name: a name is never left out
+    silently (a scan's name column lost to OCR or to a column the reader did not find)."""
+    unnamed: dict[int, list[str]] = {}
+    for row in rows:
+        if row["code"] and not row["name"] and row["code"] not in unnamed.get(row["page"], []):
+            unnamed.setdefault(row["page"], []).append(row["code"])
+    return [
+        f"page {page}: {len(codes)} coded rows read with no name ({', '.join(codes[:3])}"
+        f"{', …' if len(codes) > 3 else ''}); their names were not read"
+        for page, codes in unnamed.items()
+    ]
 
 
 def read_two_sided(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:

@@ -67,6 +67,13 @@ INK_LEVEL = 160
 RULE_MIN_LENGTH_PT = 24.0
 # A ruling line is at most this thick (points); a thicker run of ink is a filled area, not a rule.
 RULE_MAX_THICKNESS_PT = 3.0
+# A shorter run (at least this long) is a rule too when rules across close it at both ends: the rule between two
+# header cells of one band (22.6 pt tall on 江苏省人民检察院 2018 p17) where the 合计 row below spans both columns.
+SHORT_RULE_MIN_LENGTH_PT = 10.0
+# A short run's end reaches into the rule across that closes it: beyond the rule's centre line by at most its
+# thickness, and short of it by at most this (points; a straightened rule's slope). A glyph's stroke that nearly
+# fills a row stops before the rule: 2.4 pt short on 普陀区财政局 2024 决算 p5, rows 14.4 pt tall.
+SHORT_RULE_SHORT_OF_PT = 0.75
 # A page turned by less than this (degrees) is read as it is.
 SKEW_MIN_DEGREES = 0.08
 # ... and by more than this is not straightened (it is not a slightly skewed scan; OCR reads it as it is).
@@ -209,7 +216,7 @@ def page_from_image(gray: np.ndarray, number: int, width: float, height: float) 
         gray = _rotated(gray, angle)
     scale_x, scale_y = gray.shape[1] / width, gray.shape[0] / height  # pixels per point
     rules = image_rules(gray, scale_x, scale_y)
-    rule_mask = _rule_mask((gray < INK_LEVEL).astype(np.uint8), scale_x, scale_y)
+    rule_mask = _rule_mask((gray < INK_LEVEL).astype(np.uint8), scale_x, scale_y, rules)
     paper = gray.copy()  # the page with its ruling lines taken out, found once: its ink is text (and specks' rims)
     paper[rule_mask > 0] = 255
     if len(rules) < RUNNING_TEXT_MAX_RULES:
@@ -431,14 +438,25 @@ def unread_ink(
     return boxes
 
 
-def _rule_mask(ink: np.ndarray, scale_x: float, scale_y: float) -> np.ndarray:
-    """The pixels of the page's ruling lines (long runs of ink across and down), widened by a pixel."""
+def _rule_mask(ink: np.ndarray, scale_x: float, scale_y: float, rules: list[Rule]) -> np.ndarray:
+    """The pixels of the page's ruling lines (long runs of ink across and down, and the short pieces among
+    `rules`), widened by a pixel."""
     import cv2
     import numpy as np
 
     lines = _long_runs(ink, max(8, round(RULE_MIN_LENGTH_PT * scale_x)), horizontal=True) | _long_runs(
         ink, max(8, round(RULE_MIN_LENGTH_PT * scale_y)), horizontal=False
     )
+    half = RULE_MAX_THICKNESS_PT / 2
+    for rule in rules:
+        if rule.end - rule.start >= RULE_MIN_LENGTH_PT:
+            continue  # a long run, in `lines` already
+        (x0, x1), (y0, y1) = (rule.start, rule.end), (rule.position - half, rule.position + half)
+        if not rule.horizontal:
+            (x0, x1), (y0, y1) = (y0, y1), (x0, x1)
+        left, right = max(0, math.floor(x0 * scale_x)), math.ceil(x1 * scale_x) + 1
+        top, bottom = max(0, math.floor(y0 * scale_y)), math.ceil(y1 * scale_y) + 1
+        lines[top:bottom, left:right] |= ink[top:bottom, left:right]
     return cv2.dilate(lines, np.ones((3, 3), np.uint8))
 
 
@@ -508,26 +526,63 @@ def _rotated(gray: np.ndarray, angle: float) -> np.ndarray:
 
 
 def image_rules(gray: np.ndarray, scale_x: float, scale_y: float) -> list[Rule]:
-    """The ruling lines drawn on the page image, in points: long thin runs of ink, across and down."""
-    import cv2
+    """The ruling lines drawn on the page image, in points: long thin runs of ink, across and down, and shorter
+    ones that rules across close at both ends (`SHORT_RULE_MIN_LENGTH_PT`)."""
     import numpy as np
 
     ink = (gray < INK_LEVEL).astype(np.uint8)
     rules: list[Rule] = []
+    short: list[Rule] = []
     for horizontal in (True, False):
-        scale_along, scale_across = (scale_x, scale_y) if horizontal else (scale_y, scale_x)
+        scale_along = scale_x if horizontal else scale_y
         runs = _long_runs(ink, max(8, round(RULE_MIN_LENGTH_PT * scale_along)), horizontal=horizontal)
-        count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
-        for label in range(1, count):
-            x, y, w, h, _area = (int(v) for v in stats[label])
-            across = h if horizontal else w
-            if across > RULE_MAX_THICKNESS_PT * scale_across:
-                continue
-            if horizontal:
-                rules.append(Rule(True, (y + h / 2) / scale_y, x / scale_x, (x + w) / scale_x))
-            else:
-                rules.append(Rule(False, (x + w / 2) / scale_x, y / scale_y, (y + h) / scale_y))
-    return rules
+        rules += _thin_runs(runs, scale_x, scale_y, horizontal=horizontal)
+        # The short runs apart from the long ones (a glyph stroke touching a rule must not thicken that rule).
+        shorter = _long_runs(ink, max(4, round(SHORT_RULE_MIN_LENGTH_PT * scale_along)), horizontal=horizontal)
+        shorter[_widened(runs) > 0] = 0
+        short += _thin_runs(shorter, scale_x, scale_y, horizontal=horizontal)
+    return rules + [piece for piece in short if _closed_at_both_ends(piece, rules)]
+
+
+def _widened(runs: np.ndarray) -> np.ndarray:
+    import cv2
+    import numpy as np
+
+    return cv2.dilate(runs, np.ones((3, 3), np.uint8))
+
+
+def _thin_runs(runs: np.ndarray, scale_x: float, scale_y: float, *, horizontal: bool) -> list[Rule]:
+    """Each connected run of ink no thicker than a rule, as a rule in points."""
+    import cv2
+
+    scale_across = scale_y if horizontal else scale_x
+    found: list[Rule] = []
+    count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    for label in range(1, count):
+        x, y, w, h, _area = (int(v) for v in stats[label])
+        across = h if horizontal else w
+        if across > RULE_MAX_THICKNESS_PT * scale_across:
+            continue
+        if horizontal:
+            found.append(Rule(True, (y + h / 2) / scale_y, x / scale_x, (x + w) / scale_x))
+        else:
+            found.append(Rule(False, (x + w / 2) / scale_x, y / scale_y, (y + h) / scale_y))
+    return found
+
+
+def _closed_at_both_ends(piece: Rule, rules: list[Rule]) -> bool:
+    """Whether rules across meet both ends of a short run: a piece of a table's ruling, not a glyph's stroke."""
+    across = [r for r in rules if r.horizontal is not piece.horizontal]
+
+    def met(end: float, inwards: float) -> bool:
+        """Whether a rule across holds this end; `inwards` is +1 where the piece runs on below or right of it."""
+        return any(
+            -RULE_MAX_THICKNESS_PT <= (end - r.position) * inwards <= SHORT_RULE_SHORT_OF_PT
+            and r.start - RULE_MAX_THICKNESS_PT <= piece.position <= r.end + RULE_MAX_THICKNESS_PT
+            for r in across
+        )
+
+    return met(piece.start, 1.0) and met(piece.end, -1.0)
 
 
 def _char_weight(char: str) -> float:
