@@ -11,6 +11,14 @@ from budgetlens.formatting import chart_amount
 from components.figures import PALETTE, _layout, as_text
 
 KIND_COLORS = {"部门预算": PALETTE[0], "单位预算": PALETTE[1], "部门决算": PALETTE[2], "单位决算": PALETTE[3]}
+# mix_figure's 类, one colour each: PALETTE ran out after 8 (万里街道's 201 and 221 both blue) and three of its colours
+# are under the 3:1 WCAG 1.4.11 asks of a bar against white (#E69F00 2.3, #56B4E9 2.3, #F0E442 1.3). Each of these is
+# 3:1 or more (#CC79A7 3.1 the least), neighbours differ in hue and lightness; past 12 the colours come again hatched.
+MIX_COLORS = [
+    "#0072B2", "#D55E00", "#009E73", "#6A3D9A", "#9C6B00", "#CC79A7",
+    "#01665E", "#B2182B", "#555555", "#C51B7D", "#827717", "#3949AB",
+]  # fmt: skip
+MIX_PATTERNS = ["", "/", ".", "x", "\\", "+"]
 
 
 # Legends sit above the plot, in the order the traces are drawn: under it, at a fixed share of the plot's height, a
@@ -139,7 +147,7 @@ def mix_figure(classes: pl.DataFrame, labels: dict[str, str]) -> go.Figure:
                 y=y,
                 x=[_float(by_doc[doc]["share_pct"]) if doc in by_doc else None for doc in order],
                 orientation="h",
-                marker={"color": PALETTE[index % len(PALETTE)]},
+                marker=mix_marker(index),
                 text=[chart_amount(by_doc[doc]["amount_wan"]) if doc in by_doc else "" for doc in order],
                 hovertemplate="%{fullData.name}<br>%{x:.2f}%（%{text} 万元）<extra></extra>",
                 textposition="none",
@@ -147,8 +155,20 @@ def mix_figure(classes: pl.DataFrame, labels: dict[str, str]) -> go.Figure:
         )
     figure.update_layout(barmode="stack", legend=LEGEND_ABOVE | {"font": {"size": 12}})
     figure.update_yaxes(autorange="reversed", automargin=True)
-    figure.update_xaxes(ticksuffix="%", range=[0, 100], gridcolor="#e5e8eb")
-    return _layout(figure, 160 + bar_height(y, 40) * max(len(order), 1) + 22 * len(keys))
+    # shares read against the whole: the axis names 100% (plotly dropped its own 100% label at the plot's edge, so the
+    # axis stopped at 80%, at 390 px at 50%), room on the right for that label
+    ticks = [0, 25, 50, 75, 100]  # an array of ticks takes no ticksuffix: each tick's text says its %
+    figure.update_xaxes(range=[0, 100], tickvals=ticks, ticktext=[f"{tick}%" for tick in ticks], gridcolor="#e5e8eb")
+    _layout(figure, 160 + bar_height(y, 40) * max(len(order), 1) + 22 * len(keys))
+    figure.update_layout(margin={"r": 24})
+    return figure
+
+
+def mix_marker(index: int) -> dict:
+    """The `index`th 类's bar: its own colour, hatched past the 12 colours, a white edge between stacked segments."""
+    pattern = MIX_PATTERNS[index // len(MIX_COLORS) % len(MIX_PATTERNS)]
+    marker = {"color": MIX_COLORS[index % len(MIX_COLORS)], "line": {"color": "#ffffff", "width": 1}}
+    return marker | ({"pattern": {"shape": pattern, "fgcolor": "#ffffff", "solidity": 0.3}} if pattern else {})
 
 
 def over_documents_figure(rows: pl.DataFrame, series: list[tuple[str, str]]) -> go.Figure:

@@ -206,12 +206,38 @@ def _grid(
     blanks: pl.DataFrame | None = None,
 ) -> None:
     """A small table with one money column per document: "—" where a document does not print the row, and
-    "原表空白" where `blanks` (shaped as `frame`) says the document prints the cell empty."""
-    config = {column: st.column_config.TextColumn(label, pinned=True) for column, label in first.items()}
-    config |= {column: ui.dash_column(column) for column in money_columns}
-    config |= {c: st.column_config.TextColumn(c) for c in frame.columns if c not in config}
+    "原表空白" where `blanks` (shaped as `frame`) says the document prints the cell empty. Its columns have set widths
+    (_widths) so that on a phone (390 px: 357 px of grid) the first amount column reads whole and the second starts
+    at the screen's edge: autosized, a long name pushed the first amount past the edge, cut mid-number (12,131.9 of
+    12,131.9878, 29 of 297.68)."""
     shown = library.cached(_dashed, frame, tuple(money_columns), blanks)
-    ui.table(shown, config, name=name, key=key, height=ui.fit_height(frame.height, 420))
+    widths = library.cached(_widths, shown, tuple(first), tuple(money_columns))
+    config = {
+        column: st.column_config.TextColumn(label, pinned=True, width=widths[column]) for column, label in first.items()
+    }
+    config |= {  # the header names the document alone: the caption under the grid gives the unit
+        column: st.column_config.TextColumn(column, alignment="right", width=widths[column]) for column in money_columns
+    }
+    config |= {c: st.column_config.TextColumn(c) for c in frame.columns if c not in config}
+    ui.wrapping_table(shown, config, name=name, key=key, most_height=420)
+
+
+CODE_WIDTH = 44  # px: a 类's three digits (201) and the header 类
+NAME_WIDTH = 172  # px: an 11-character name (文化旅游体育与传媒支出) on one line; a longer one wraps
+AMOUNT_WIDTH = 136  # px: the header 2023年部门预算 and an amount of up to 14 characters (1,234,567.8901)
+
+
+def _widths(shown: pl.DataFrame, first: tuple[str, ...], money_columns: tuple[str, ...]) -> dict[str, int]:
+    """Each column's width: a code CODE_WIDTH, a name NAME_WIDTH, an amount AMOUNT_WIDTH or its longest text's; 44 +
+    172 + 136 = 352 px, within the 357 px of grid a 390 px screen has."""
+    widths = {}
+    for column in first:
+        codes = shown[column].drop_nulls().cast(pl.String).str.contains(r"^\d+$").all()
+        widths[column] = CODE_WIDTH if codes else NAME_WIDTH
+    for column in money_columns:
+        longest = max((ui.text_px(text) for text in [column, *shown[column].drop_nulls()]), default=0)
+        widths[column] = max(AMOUNT_WIDTH, longest + ui.CELL_PADDING_PX)
+    return widths
 
 
 def _dashed(frame: pl.DataFrame, money_columns: tuple[str, ...], blanks: pl.DataFrame | None) -> pl.DataFrame:

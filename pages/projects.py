@@ -64,15 +64,7 @@ if chosen_project in names:
     st.markdown(" · ".join(f"{label}：{plain(value)}" for label, value in facts if value))
     budget = project[budget_column]
     change = project["change_wan"]
-    kpis = [
-        ui.Kpi(
-            f"{years.budget} 年预算（万元）",
-            exact_amount(budget) if budget is not None else ui.BLANK_CELL,
-            delta=f"{signed_wan(change)} 比 {years.previous} 年" if change is not None else None,
-            delta_arrow="off" if not change else ("up" if change > 0 else "down"),
-            help=f"原文 {plain(project['budget_printed'] or '未列出')}，{place}",
-        )
-    ]
+    kpis = []  # the years oldest first (前年, 上年, 当年), as they stack on a phone: the budget year was first
     if project["prior_years_status"] is not None:  # the form has a cell for the years before
         for earlier in years.earlier:
             value = project[years.budget_column(earlier)]
@@ -82,6 +74,15 @@ if chosen_project in names:
             else:
                 label = f"{earlier} 年{project[years.wording_column(earlier)]}（万元）"
                 kpis.append(ui.Kpi(label, exact_amount(value)))
+    kpis.append(
+        ui.Kpi(
+            f"{years.budget} 年预算（万元）",
+            exact_amount(budget) if budget is not None else ui.BLANK_CELL,
+            delta=f"{signed_wan(change)} 比 {years.previous} 年" if change is not None else None,
+            delta_arrow="off" if not change else ("up" if change > 0 else "down"),
+            help=f"原文 {plain(project['budget_printed'] or '未列出')}，{place}",
+        )
+    )
     if project["project_total_wan"] is not None and project["project_total_wan"] != budget:
         kpis.append(
             ui.Kpi(
@@ -323,11 +324,11 @@ name_width = data.cached(doc_id, ui.wrapping_width, tuple(listing["project_name"
 units_width = data.cached(doc_id, ui.wrapping_width, tuple(listing["units"])) if "units" in listing.columns else None
 listing_columns = {
     "project_name": st.column_config.TextColumn("项目", width=name_width),
+    **{years.budget_column(year): ui.dash_column(year) for year in years.earlier},  # the years oldest first
     budget_column: ui.money_column(years.budget),
     "change_wan": ui.dash_column(f"比 {years.previous} 年"),
     "category": st.column_config.TextColumn("类别"),
     "units": st.column_config.TextColumn("执行单位", width=units_width),
-    **{years.budget_column(year): ui.dash_column(year) for year in years.earlier},
     "share_of_projects_pct": st.column_config.NumberColumn("占项目支出", format="%.2f%%"),
     "indicator_count": st.column_config.NumberColumn("指标数"),
     "procurement_yuan": ui.dash_column("政府采购", "元"),
