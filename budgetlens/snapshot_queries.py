@@ -103,7 +103,7 @@ def table_caption(name: str, frame: pl.DataFrame, schedules: pl.DataFrame) -> st
     if name in FILE_SCHEDULES:
         numbers = [schedule_name(schedules, n.strip(), with_title=False) for n in FILE_SCHEDULES[name].split(",")]
         head += f" · 来自 {'、'.join(numbers)}"
-    text = f"{head} · 把鼠标移到列名上可看它在数据字典中的字段名（下载的 Parquet 文件用这些字段名）。"
+    text = f"{head} · 各列在数据字典中的字段名见表下的“各列的字段名”（下载的 Parquet 文件用这些字段名）。"
     if row_sources(frame):
         text += "选中一行可看原文。"
     if "amount_printed" in frame.columns:

@@ -384,11 +384,11 @@ def test_document_list_comes_from_the_catalogue(tmp_path, monkeypatch):
     monkeypatch.setattr(data, "read_manifest", lambda folder: reads.append(folder.name) or original(folder))
     labels = {c.doc_id: c.label for c in data.documents()}
     assert reads == ["newer_copy"]
-    assert labels[JIANGSU_2017] == "江苏省人民检察院 · 2017年预算"
-    assert labels["newer_copy"] == "江苏省人民检察院 · 2018年预算（newer_copy）"
-    assert labels[JIANGSU_2018] == f"江苏省人民检察院 · 2018年预算（{JIANGSU_2018}）"
+    assert labels[JIANGSU_2017] == "2017年预算 · 江苏省人民检察院"
+    assert labels["newer_copy"] == "2018年预算 · 江苏省人民检察院（newer_copy）"
+    assert labels[JIANGSU_2018] == f"2018年预算 · 江苏省人民检察院（{JIANGSU_2018}）"
     assert len(labels) == 12  # the library's eleven and the copy
-    assert labels["shanghai_putuo_caizhengju_2024_bumen_juesuan"] == "上海市普陀区财政局 · 2024年决算"
+    assert labels["shanghai_putuo_caizhengju_2024_bumen_juesuan"] == "2024年决算 · 上海市普陀区财政局"
 
 
 def test_money_stays_exact_in_the_queries():

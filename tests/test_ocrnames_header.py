@@ -214,3 +214,13 @@ def test_a_column_of_amounts_read_as_labels_never_names_the_row():
         ("201", "一般公共服务支出", 1, "0"),
         ("20105", "统计信息事务", 2, "0"),
     ]
+
+
+def test_the_unread_names_warning_is_said_in_chinese_with_its_page():
+    from budgetlens.canonical.said import said_in_chinese
+
+    message = "page 17: 2 coded rows read with no name (204, 20404); their names were not read"
+    assert said_in_chinese(message, "公开07表", "t07", 15) == (
+        "code",
+        "第17页的表“公开07表”有 2 行只读出了科目编码（204, 20404），没有读出科目名称：请对照原件。",
+    )

@@ -47,6 +47,14 @@ KIND_ZH = {
 READER_MESSAGES: list[tuple[re.Pattern[str], str, str]] = [
     (
         re.compile(
+            r"page (?P<page>\d+): (?P<count>\d+) coded rows read with no name \((?P<codes>.*)\); "
+            r"their names were not read$"
+        ),
+        "code",
+        "{where}有 {count} 行只读出了科目编码（{codes}），没有读出科目名称：请对照原件。",
+    ),
+    (
+        re.compile(
             r"page (?P<page>\d+): '(?P<text>.*)' under '(?P<heading>.*)' holds '(?P<words>.*)' beside its "
             r"amount; the amount read as (?P<amount>\S+)$"
         ),

@@ -75,7 +75,7 @@ def test_choose_a_document_with_the_keyboard(base_url, page_at):
     page.goto(f"{base_url}/overview")
     wait_until_idle(page)
     tab_to(page, lambda focused: focused["tag"] == "INPUT" and focused["name"] == "文件")
-    page.keyboard.type("江苏省人民检察院 · 2018")
+    page.keyboard.type("2018年预算 · 江苏省人民检察院")
     page.keyboard.press("Enter")
     wait_until_idle(page)
     assert "doc=jiangsu_jianchayuan_2018_bumen_yusuan" in page.url
