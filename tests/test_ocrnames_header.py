@@ -113,14 +113,20 @@ def test_every_scanned_row_reads_as_the_digital_document(scanned):
 # --- the pieces, without the engine ---------------------------------------------------------------------
 
 
-def test_a_short_rule_closed_at_both_ends_is_a_rule_and_a_stroke_is_not():
-    # 150 dpi (2.083 px a point): a header band 45 px (21.6 pt) tall over a 合计 row that spans the first two
-    # columns, then a body row with all three. The rule at x = 300 is drawn in the header and the body row only.
+def _ruled_header_page() -> np.ndarray:
+    """A white 800 × 400 px page with three rows ruled across and columns at x = 100, 500 and 700."""
     gray = np.full((400, 800), 255, dtype=np.uint8)
     for y in (100, 145, 190, 235):
         gray[y : y + 2, 100:701] = 0
     for x in (100, 500, 700):
         gray[100:237, x : x + 2] = 0
+    return gray
+
+
+def test_a_short_rule_closed_at_both_ends_is_a_rule_and_a_stroke_is_not():
+    # 150 dpi (2.083 px a point): a header band 45 px (21.6 pt) tall over a 合计 row that spans the first two
+    # columns, then a body row with all three. The rule at x = 300 is drawn in the header and the body row only.
+    gray = _ruled_header_page()
     gray[100:147, 300:302] = 0  # the header's piece
     gray[190:237, 300:302] = 0  # the body row's piece
     gray[155:180, 200:202] = 0  # a glyph's stroke in the 合计 row, 12 pt, touching no rule
@@ -177,11 +183,7 @@ def test_coded_rows_whose_names_were_not_read_are_a_warning_naming_the_page():
 
 
 def test_a_short_rule_is_taken_out_with_the_others_and_never_unread_ink():
-    gray = np.full((400, 800), 255, dtype=np.uint8)
-    for y in (100, 145, 190, 235):
-        gray[y : y + 2, 100:701] = 0
-    for x in (100, 500, 700):
-        gray[100:237, x : x + 2] = 0
+    gray = _ruled_header_page()
     gray[100:147, 300:302] = 0  # the header's piece, 22.6 pt: shorter than a long run
     scale = 150 / 72
     page = ocr.page_from_image(gray, 1, 800 / scale, 400 / scale)
