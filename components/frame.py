@@ -231,6 +231,12 @@ def current_document() -> tuple[str, Snapshot]:
     return doc_id, snapshot
 
 
+def library_title(title: str) -> None:
+    """A page over the library (no one document): its title, named in the browser tab too (WCAG 2.4.2)."""
+    st.set_page_config(page_title=f"{title} · 预算透视")
+    st.title(title, anchor=False)
+
+
 def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> None:
     """The page's title and, under it, the document: department, year, kind (部门预算, 单位决算 …) and, on a 决算,
     that its amounts are what was spent."""

@@ -5,7 +5,7 @@ import streamlit as st
 
 from budgetlens import library_queries as lq
 from components import chart_text, library, library_figures, library_pages, state, ui
-from components.frame import DOC_KEY
+from components.frame import DOC_KEY, library_title
 from components.library_pages import (
     ROUNDED_NOTE,
     THREE_PUBLIC_FIGURE,
@@ -21,7 +21,7 @@ MOST = 10  # documents chosen one by one
 FIRST = 5  # chosen for a reader who has not chosen yet: the largest of the year
 DRAWN = 30  # documents drawn in a chart (the largest); the tables list them all
 
-st.title("部门对比", anchor=False)
+library_title("部门对比")
 catalogue = catalogue_or_stop("即可比较")
 years = [str(year) for year in library.cached(lq.options, catalogue)["year"]]
 state.notice_if_invalid({"year": years, "set": ["all"]})

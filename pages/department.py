@@ -4,9 +4,9 @@ import streamlit as st
 
 from budgetlens import library_queries as lq
 from components import library, library_pages, state
-from components.frame import DOC_KEY
+from components.frame import DOC_KEY, library_title
 
-st.title("跨年度", anchor=False)
+library_title("跨年度")
 catalogue = library_pages.catalogue_or_stop("即可比较")
 departments = library.cached(lq.departments, catalogue)
 names = {

@@ -5,6 +5,7 @@ import streamlit as st
 
 from budgetlens import library_queries as lq
 from components import library, library_figures, library_pages, state, ui
+from components.frame import library_title
 from components.ui import plain
 
 OPEN = [  # the pages a document opens into: (page file, label)
@@ -18,7 +19,7 @@ OPEN = [  # the pages a document opens into: (page file, label)
 ]
 TOP = 20  # documents in the chart
 
-st.title("文件库", anchor=False)
+library_title("文件库")
 catalogue = library_pages.catalogue_or_stop("，这里列出每一份文件")
 choices = library.cached(lq.options, catalogue)
 years = [str(year) for year in choices["year"]]

@@ -23,3 +23,7 @@ def test_each_page_is_titled_with_its_name_and_its_document(base_url, page_at):
         "概览 · 江苏省人民检察院 2018 年部门预算 · 预算透视",
         "“三公”经费 · 江苏省人民检察院 2018 年部门预算 · 预算透视",
     ]
+    page.goto(f"{base_url}/compare")  # a page over the library: its own name
+    wait_until_idle(page)
+    page.wait_for_function("() => document.title.startsWith('部门对比')", timeout=15000)
+    assert page.title() == "部门对比 · 预算透视"
