@@ -561,14 +561,12 @@ def _three_public(
     places = [src.cell(row["table_id"], row["page"], row["source_lines"]) for row in items.iter_rows(named=True)]
     shared = places[0] if len(set(places)) == 1 else None
     disputes = disputes.for_table()
-    flags = oq.flag_rows(items, disputes.sides, "amount_wan")["check_flag"]  # the lines the 三公 page marks
+    flags = disputes.marked_rows(items, name="name_zh")  # the lines the 三公 page marks
     for row, place, flagged in zip(items.iter_rows(named=True), places, flags, strict=True):
         indent = "　" * int(row["depth"] or 0)
         value = amount(row["amount_wan"]) if row["amount_wan"] is not None else "原表空白"
         compare = []
-        name = row["name_zh"]
-        if flagged and disputes.marked(cq.printed_figure(row, name, ""), f"{name} {value}"):
-            name += " ⚠"
+        name = row["name_zh"] + (" ⚠" if flagged else "")
         if row["amount_wan"] is None and row["stated_wan"] is not None:  # blank in the table, stated in the text
             compare.append(f"正文写 {amount(row['stated_wan'])} 万元")
         if row["change_wan"] is not None:
@@ -608,14 +606,16 @@ def _function_classes(snapshot: Snapshot, src: Sources, disputes: oq.Disputes, n
     table_id, classes = found
     scope = snapshot.table("schedules").filter(pl.col("table_id") == table_id)["scope"].first()
     disputes = disputes.for_table()
-    flags = oq.flag_rows(classes, disputes.sides)["check_flag"]  # the classes 概览's table marks
-    bars = []
-    for row, flagged in zip(classes.iter_rows(named=True), flags, strict=True):
-        label = f"{row['code']} {row['name']}"
-        figure = cq.printed_figure({**row, "amount_wan": row["total_wan"], "amount_printed": ""}, label, "")
-        if flagged and disputes.marked(figure, f"{label} {amount(row['total_wan'])}"):
-            label = f"⚠ {label}"
-        bars.append(Bar(label, float(row["total_wan"]), f"{amount(row['total_wan'])}（{pct(row['share_pct'])}）"))
+    classes = classes.with_columns(label=pl.concat_str("code", pl.lit(" "), "name"))
+    flags = disputes.marked_rows(classes, name="label", shown="total_wan")  # the classes 概览's table marks
+    bars = [
+        Bar(
+            f"⚠ {row['label']}" if flagged else row["label"],
+            float(row["total_wan"]),
+            f"{amount(row['total_wan'])}（{pct(row['share_pct'])}）",
+        )
+        for row, flagged in zip(classes.iter_rows(named=True), flags, strict=True)
+    ]
     pages = sorted({p for p in classes["page"].to_list() if p is not None})
     lines = sorted({n for found in classes["source_lines"].to_list() if found is not None for n in found})
     if pages:

@@ -911,6 +911,19 @@ class Disputes:
             self.noted.setdefault(words, []).append(named)
         return bool(words)
 
+    def marked_rows(self, rows: pl.DataFrame, name: str = "name", shown: str = "amount_wan") -> list[bool]:
+        """Per row of printed amounts (`shown`, at the row's page and box or lines), whether a failing check disputes
+        it (flag_rows, as 概览 marks a row); each one marked is noted under its `name` and amount."""
+        flags = flag_rows(rows, self.sides, shown)["check_flag"]
+        return [
+            flag
+            and self.marked(
+                cq.printed_figure({**row, "amount_wan": row[shown], "amount_printed": ""}, row[name], ""),
+                f"{row[name]} {exact_amount(row[shown])}",
+            )
+            for row, flag in zip(rows.iter_rows(named=True), flags, strict=True)
+        ]
+
     def note(self) -> tuple[str, ...]:
         """标 ⚠ 的数字，文件自身对不上：“三公”经费 47.91、公务接待费 1.35：表下注明…; none where nothing was marked."""
         said = [f"{'、'.join(named)}：{words}" for words, named in self.noted.items()]

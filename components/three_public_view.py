@@ -207,12 +207,7 @@ def check_marks(lines: pl.DataFrame, checks: pl.DataFrame, sides: pl.DataFrame) 
     """Which lines a failing check disputes (oq.flag_rows, as 概览 and the brief mark them), and the sentence naming
     them with what the checks set against them (empty where none is)."""
     disputes = oq.Disputes(checks, sides)
-    flags = oq.flag_rows(lines, sides, "amount_wan")["check_flag"].to_list()
-    marked = tuple(
-        flag
-        and disputes.marked(cq.printed_figure(row, row["name"], ""), f"{row['name']} {exact_amount(row['amount_wan'])}")
-        for row, flag in zip(lines.iter_rows(named=True), flags, strict=True)
-    )
+    marked = tuple(disputes.marked_rows(lines))
     return marked, "".join(disputes.note())
 
 

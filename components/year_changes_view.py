@@ -71,11 +71,8 @@ def stated_rows(
     library = [library_words(row, dict(years)) for row in stated.iter_rows(named=True)]
     flags = disputed or (False,) * stated.height
     # ⚠ where the row starts, also where the library's document differs: its column is far right on a phone
-    differs = [row.get("library_status") == "fail" for row in stated.iter_rows(named=True)]
-    names = [
-        f"{name} ⚠" if flag or other else name
-        for name, flag, other in zip(stated["name"].to_list(), flags, differs, strict=True)
-    ]
+    marks = marked(stated, disputed)
+    names = [f"{name} ⚠" if mark else name for name, mark in zip(stated["name"].to_list(), marks, strict=True)]
     previous = [None if flag else value for value, flag in zip(stated["previous_wan"], flags, strict=True)]
     dashed: dict[str, Callable[[Decimal], str]] = {"change_wan": signed}
     if any(flags):  # an empty number would read "None" in the grid: the column is text, "—" where none is derived
@@ -103,10 +100,15 @@ def stated_rows(
 def stated_download(stated: pl.DataFrame, disputed: tuple[bool, ...]) -> pl.DataFrame:
     """The stated changes as downloaded: the stored rows, and `check_failed` where the grid marks ⚠ (a figure the
     document contradicts elsewhere, or one the library's earlier document prints otherwise)."""
+    return stated.with_columns(pl.Series("check_failed", marked(stated, disputed), dtype=pl.Boolean))
+
+
+def marked(stated: pl.DataFrame, disputed: tuple[bool, ...]) -> list[bool]:
+    """Per stated change, whether the grid marks it ⚠: the document contradicts its figure elsewhere (`disputed`), or
+    the library's earlier document prints it otherwise."""
     flags = disputed or (False,) * stated.height
     differs = [row.get("library_status") == "fail" for row in stated.iter_rows(named=True)]
-    failed = [flag or other for flag, other in zip(flags, differs, strict=True)]
-    return stated.with_columns(pl.Series("check_failed", failed, dtype=pl.Boolean))
+    return [flag or other for flag, other in zip(flags, differs, strict=True)]
 
 
 def undisputed(stated: pl.DataFrame, disputed: tuple[bool, ...]) -> pl.DataFrame:
