@@ -215,3 +215,27 @@ def open_in_tab(page: Page, url: str) -> None:
     page.evaluate("() => { window.__settledSince = undefined; }")  # quiet from now on, not from the last page
     wait_until_drawn(page)
     assert urlsplit(page.url).path == path, f"{page.url} is not {url}"
+
+
+def first_grid_table(
+    page: Page, first_cell: str | None = None, timeout: int = PATIENCE
+) -> tuple[list[str], list[list[str]]]:
+    """The first grid's headers and rows as its accessible table holds them (the columns it draws in view), read in
+    the same step that finds a row in it: a grid redrawn between a wait and a read has no rows for a moment. With
+    `first_cell`, only once its first row's first cell reads that (a tab still holding an earlier link's rows)."""
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    handle = page.wait_for_function(
+        """(first) => { const grid = document.querySelector('[data-testid="stDataFrame"]');
+            const rows = grid ? Array.from(grid.querySelectorAll('tbody tr'))
+                .filter(r => r.querySelector('[role=gridcell]')) : [];
+            if (!rows.length) return null;
+            const text = (cells) => Array.from(cells).map(c => c.textContent.trim());
+            const cells = rows.map(r => text(r.querySelectorAll('[role=gridcell]')));
+            if (first !== null && cells[0][0] !== first) return null;
+            return [text(grid.querySelectorAll('[role=columnheader]')), cells]; }""",
+        arg=first_cell,
+        timeout=timeout,
+    )
+    headers, rows = handle.json_value()
+    return headers, rows

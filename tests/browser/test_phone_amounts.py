@@ -7,34 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import PATIENCE, save_screenshot, wait_for_charts
+from tests.browser.helpers import first_grid_table, save_screenshot, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
 GUIHUA = "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"  # p14: 208 社会保障和就业支出 754.75, 212 3,832.36
 CZJ_FINAL = "shanghai_putuo_caizhengju_2024_bumen_juesuan"  # p22: 行政运行 年初预算 1,560.05, 决算 1,511.89
-
-
-def _drawn_rows(page, first_cell: str | None = None) -> tuple[list[str], list[list[str]]]:
-    """The first grid's headers and rows as its accessible table holds them; with `first_cell`, once its first row's
-    first cell reads that (a tab that showed the page before still holds the earlier link's rows for a moment)."""
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.scroll_into_view_if_needed()
-    page.wait_for_selector('[data-testid="stDataFrame"] tbody tr [role=gridcell]', state="attached")
-    if first_cell is not None:
-        page.wait_for_function(
-            """(first) => document.querySelector('[data-testid="stDataFrame"] tbody tr [role=gridcell]')
-                .textContent.trim() === first""",
-            arg=first_cell,
-            timeout=PATIENCE,
-        )
-    return page.evaluate(
-        """() => { const grid = document.querySelector('[data-testid="stDataFrame"]');
-            const text = (cells) => Array.from(cells).map(c => c.textContent.trim());
-            return [text(grid.querySelectorAll('[role=columnheader]')),
-                    Array.from(grid.querySelectorAll('tbody tr'))
-                        .map(r => text(r.querySelectorAll('[role=gridcell]')))]; }"""
-    )
 
 
 @pytest.mark.parametrize(
@@ -45,7 +23,7 @@ def test_the_function_rows_show_every_digit_at_390(base_url, showing, node, name
     # hold fewer rows in view than the accessible table would need for both
     page = showing(f"{base_url}/function?doc={GUIHUA}&node={node}", 390)
     wait_for_charts(page, 1)
-    headers, rows = _drawn_rows(page, first_cell=node)
+    headers, rows = first_grid_table(page, first_cell=node)
     assert headers[0] == "编码", headers  # the code first, so its digits are never the cut edge
     assert "核对" in headers, f"the column after 合计 is out of view, so 合计 is cut: {headers}"
     drawn = [dict(zip(headers, row, strict=True)) for row in rows]
@@ -58,7 +36,7 @@ def test_the_function_rows_show_every_digit_at_390(base_url, showing, node, name
 def test_the_execution_gap_shows_whole_at_390(base_url, showing):
     page = showing(f"{base_url}/execution?doc={CZJ_FINAL}", 390)
     wait_for_charts(page, 1)
-    headers, rows = _drawn_rows(page)
+    headers, rows = first_grid_table(page)
     assert "完成率（计算）" in headers, f"the column after 差额 is out of view, so 差额 is cut: {headers}"
     first = dict(zip(headers, rows[0], strict=True))
     assert (first["科目名称"], first["年初预算"], first["决算数"], first["差额"]) == (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import save_screenshot, wait_for_charts
+from tests.browser.helpers import first_grid_table, save_screenshot, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -33,17 +33,8 @@ def test_the_three_public_chart_keeps_every_amount_label_inside_it_at_390(base_u
 def test_the_execution_listing_shows_the_amounts_beside_the_names_at_390(base_url, showing):
     page = showing(f"{base_url}/execution?doc={CZJ_FINAL}", 390)
     wait_for_charts(page, 1)
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.scroll_into_view_if_needed()
-    page.wait_for_selector('[data-testid="stDataFrame"] tbody tr [role=gridcell]', state="attached")
-    # the grid's accessible table holds the columns it draws in view (a column scrolled off is not drawn)
-    headers, first_row = page.evaluate(
-        """() => { const grid = document.querySelector('[data-testid="stDataFrame"]');
-            const text = (cells) => Array.from(cells).map(c => c.textContent.trim());
-            const row = grid.querySelector('tbody tr');
-            return [text(grid.querySelectorAll('[role=columnheader]')),
-                    text(row.querySelectorAll('[role=gridcell]'))]; }"""
-    )
+    headers, rows = first_grid_table(page)  # the columns the grid draws in view
+    first_row = rows[0]
     drawn = dict(zip(headers, first_row, strict=True))
     assert {name: drawn.get(name) for name in ("科目名称", "年初预算", "决算数")} == {
         "科目名称": "行政运行",
