@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import streamlit as st
 
+from budgetlens.canonical_queries import NAME_NOT_READ
 from budgetlens.check_queries import source_text
 from budgetlens.column_words import headers, values_in_words
 from budgetlens.formatting import exact_amount
@@ -449,8 +450,12 @@ def export_bytes(frame: pl.DataFrame) -> dict[str, bytes]:
     amounts as their exact decimal text (the fewest decimals, at least two, that hold every amount of the column);
     Excel as numbers a clerk can sum, formatted to show those same decimals, wherever every amount of the column has
     at most 15 significant digits (an Excel number then holds it exactly), else as the exact text. A row's ⚠ is a
-    column (`unmarked`)."""
+    column (`unmarked`). A name the page says as （名称未读出） is null in a file, as in the model (DATA.md): a
+    program reads it as not read, not as a name."""
     frame = unmarked(frame)
+    frame = frame.with_columns(
+        pl.col(c).replace(NAME_NOT_READ, None) for c, t in frame.schema.items() if t == pl.String
+    )
     decimals = [column for column, dtype in frame.schema.items() if dtype.is_decimal()]
     places = {column: exact_places(frame[column]) for column in decimals}
     flat = values_in_words(frame).with_columns(  # for people: codes and yes/no in words, as the page says them

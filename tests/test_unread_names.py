@@ -6,6 +6,8 @@ digital document's: 检察院 2018 p17 (rendered at 80 dpi) prints 204 公共安
 from __future__ import annotations
 
 import dataclasses
+import io
+from decimal import Decimal
 
 import polars as pl
 import pytest
@@ -16,6 +18,7 @@ from budgetlens import classification as cl
 from budgetlens import overview_queries as oq
 from budgetlens.store import load_snapshot
 from components import classification_view
+from components.ui import export_bytes
 from tests.conftest import SNAPSHOTS, per_module
 
 JIANCHAYUAN_2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
@@ -74,3 +77,13 @@ def test_the_brief_never_prints_none(unread):
     assert "None" not in text
     classes = next(s for s in sections if s.title.endswith("支出按功能分类（类）"))
     assert (classes.bars[0].label, classes.bars[0].text) == ("204 （名称未读出）", "16,444.36（74.95%）")
+
+
+def test_a_download_writes_an_unread_name_as_empty_not_as_the_page_words(unread):
+    """The page says （名称未读出）; a file holds null there (DATA.md), so a program reads it as not read."""
+    economic = unread.table("basic_by_economic")
+    table_id = economic.filter(pl.col("code") == "301")["table_id"][0]
+    rows = cl.coded_rows(economic, table_id).filter(pl.col("code") == "301")
+    files = export_bytes(rows.select("code", "name", "total_wan"))
+    assert pl.read_parquet(io.BytesIO(files["parquet"])).row(0) == ("301", None, Decimal("10204.52"))
+    assert files["csv"].decode("utf-8-sig").splitlines()[1] == "301,,10204.52"
