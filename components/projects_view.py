@@ -238,11 +238,17 @@ def printed_columns(frame: pl.DataFrame) -> tuple[str, ...]:
 DOWNLOAD_DROPPED = ("reason", "content", "indicator_names", "goal_long_term", "goal_annual", "box")
 
 
-def download_frame(shown: pl.DataFrame, schedules: pl.DataFrame) -> pl.DataFrame:
+def download_frame(
+    shown: pl.DataFrame, schedules: pl.DataFrame, disputed: frozenset[tuple[str, str]] = frozenset()
+) -> pl.DataFrame:
     """The projects as downloaded: 项目编号 only where the form prints a code (the name is in 项目名称, never
     repeated as a code), the schedule as the document numbers or titles it (附表1-5, its printed title) in place of
-    the internal table id, and without a column that is empty for every project of this document's download."""
+    the internal table id, `check_failed` where the list marks the project ⚠ (`disputed`, as in the other
+    downloads), and without a column that is empty for every project of this document's download."""
     frame = shown.drop(*DOWNLOAD_DROPPED, strict=False)
+    if disputed and {"table_id", "project_name"} <= set(frame.columns):
+        flagged = [(t, p) in disputed for t, p in frame.select("table_id", "project_name").rows()]
+        frame = frame.with_columns(pl.Series("check_failed", flagged, dtype=pl.Boolean))
     if "project_key" in frame.columns:
         code = pl.col("project_code") if "project_code" in frame.columns else pl.lit(None, pl.String)
         frame = frame.with_columns(pl.when(code.is_not_null()).then(pl.col("project_key")).alias("project_key"))

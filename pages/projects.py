@@ -351,7 +351,7 @@ event = ui.wrapping_table(
     most_height=600,
     selectable=True,
 )
-downloaded = data.cached(doc_id, view.download_frame, shown, snapshot.table("schedules"))
+downloaded = data.cached(doc_id, view.download_frame, shown, snapshot.table("schedules"), disputed)
 caption = data.cached(doc_id, view.download_caption, downloaded)
 ui.downloads(downloaded, f"{doc_id}_projects", key="projects-download", note=caption)
 picked = event.selection.rows if event is not None else []

@@ -9,7 +9,13 @@ still shows that statement. Values off the rendered pages (pdftoppm -r 80):
 
 from __future__ import annotations
 
+import polars as pl
+
+from budgetlens import project_queries as pq
 from budgetlens.canonical.narrative import narrative_figures
+from budgetlens.store import load_snapshot
+from components import projects_view
+from tests.conftest import SNAPSHOTS
 from tests.test_app import open_page, texts
 from tests.test_narrative_changes import _lines
 
@@ -23,6 +29,15 @@ def test_the_list_marks_the_project_a_failing_check_disputes():
     assert "⚠ 公共服务设施运行经费" in names  # its 年度资金申请总额 is less than its own 其中 parts
     assert "新建万里街道社区公共服务中心" in names  # the others stay unmarked
     assert sum(name.startswith("⚠") for name in names) == 1
+
+
+def test_the_projects_download_says_the_disputed_project_in_a_column_of_its_own():
+    snapshot = load_snapshot(SNAPSHOTS / WANLI_2023)
+    shown = pq.filter_projects(pq.project_list(snapshot.tables, 2023), pq.ProjectFilter())
+    download = projects_view.download_frame(shown, snapshot.table("schedules"), pq.disputed_projects(snapshot.tables))
+    failed = download.filter(pl.col("check_failed"))["project_name"].to_list()
+    assert failed == ["公共服务设施运行经费"]  # p35, its name as printed (no ⚠)
+    assert download.height == 5
 
 
 def test_the_narratives_total_of_the_projects_stands_beside_the_forms_sum_with_its_dispute():
