@@ -690,7 +690,7 @@ def check_executed_changes(text: Text, cells: CellSink) -> list[dict]:
             head = heads[-1]
             offset = match.start() - len(before)
             head_at = text.figure(offset + head.start("amount"), offset + head.end("amount"))
-            stated = Side(f"说明：本项金额 {head['amount']}万元", printed_number(head["amount"]))
+            stated = Side("说明：本项金额", printed_number(head["amount"]))  # its value is said beside it
             arranged = Side(f"说明：{match['year']}年预算安排", amount)
             sides = (stated, head_at), (arranged, amount_at)
             results.append(cited(cells, EXECUTED_CHANGE, f"{instance} · 本项金额", *sides))
