@@ -619,3 +619,18 @@ def test_a_tables_title_alone_on_the_page_after_a_two_page_contents_is_the_table
     # without the title on page 4 the listed table is missing, named as the contents prints it on page 3
     missing = read_contents(lines[:3], [], set())[1]
     assert [(m["title"], m["page"]) for m in missing] == [("七、政府性基金支出预算表", 3)]
+
+
+def test_a_warning_about_one_row_outlines_that_row_not_the_table_title():
+    """万里街道 2024 p29 (rendered at 108 dpi, looked at): the rows 301 | 2 津贴补贴 16,623,810 and 301 | 7 绩效工资
+    11,447,100 print their 款 in one digit, under the title 2024年部门一般公共预算基本支出部门预算经济分类预算表 (top
+    about 81 pt); the two rows sit one under the other, below 301 | 01 基本工资 (top about 265 and 289 pt)."""
+    warnings = pl.read_parquet(
+        ROOT / "data" / "snapshots" / "shanghai_putuo_wanlijiedao_2024_bumen_yusuan" / "reading_warnings.parquet"
+    ).filter(pl.col("kind") == "code")
+    tops = {
+        detail[-5:]: (page, box[1], box[3]) for detail, page, box in warnings.select("detail", "page", "box").rows()
+    }
+    assert set(tops) == {"30102", "30107"}
+    (page, top, bottom), (_, next_top, _) = tops["30102"], tops["30107"]
+    assert page == 29 and 255 < top < 275 and abs(bottom - next_top) < 1  # the 津贴补贴 row, then 绩效工资's

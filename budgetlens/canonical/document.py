@@ -340,7 +340,8 @@ def read_pages(
         read = reads[table_id]
         for warning in read.warnings:  # each doubt in plain Chinese, naming table and page; the English kept
             doubt, said = said_in_chinese(warning, table.title, table_id, table.pages[0])
-            reading.append(reading_warning(doubt, said, table_id, table.title_page, table.title_box, warning))
+            page, box = read.warned_at.get(warning, (table.title_page, table.title_box))
+            reading.append(reading_warning(doubt, said, table_id, page, box, warning))
         for name, table_rows in read.rows.items():
             rows.setdefault(name, []).extend(table_rows)
         warnings.extend(f"{table_id} (page {table.pages[0]}): {w}" for w in read.warnings)

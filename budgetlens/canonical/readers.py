@@ -54,6 +54,8 @@ class ReadTable:
     rows: dict[str, list[dict]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     unit_found: str | None = None  # a unit the reader found inside the table (a form's 项目资金（元）)
+    # warning -> (page, box) of the row it is about, where it is about one row (else the table's title is shown)
+    warned_at: dict[str, tuple[int, tuple[float, float, float, float]]] = field(default_factory=dict)
 
 
 # Digits with separators that no amount is printed as (a separator lost or doubled: "31,214,20580"): a number
@@ -63,6 +65,12 @@ MISPRINTED_NUMBER = re.compile(r"-?[0-9][0-9,.]*[0-9]")
 
 def provenance(cell: PrintedCell) -> dict:
     return {"page": cell.page, "box": list(cell.box), "source_lines": None}
+
+
+def row_box(row: list[PrintedCell]) -> tuple[float, float, float, float]:
+    """The box around a printed row's cells on its first cell's page: what a warning about the row outlines."""
+    boxes = [cell.box for cell in row if cell.page == row[0].page]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def parse_amount(text: str) -> tuple[Decimal | None, bool]:
@@ -201,6 +209,7 @@ def read_coded(table: PrintedTable, table_id: str, kind: str, scope: str, year: 
                     row["row"] += number * len(table.rows)
                 result.rows.setdefault(name, []).extend(rows)
             result.warnings += read.warnings
+            result.warned_at |= read.warned_at
         return result
     return read_coded_half(table, table_id, kind, scope, year, unit)
 
@@ -299,7 +308,9 @@ def read_coded_half(table: PrintedTable, table_id: str, kind: str, scope: str, y
         if not code and level is None and kind == "income" and label_parts:
             level = len(label_parts) if not re.search(templates.SUBTOTAL_ROW, label_parts[-1]) else len(label_parts) - 1
         if code and printed and any(len(p) == 1 for p in printed[1:]):
-            result.warnings.append(f"page {row[0].page}: code part printed as {printed}; joined as {code}")
+            warning = f"page {row[0].page}: code part printed as {printed}; joined as {code}"
+            result.warnings.append(warning)
+            result.warned_at[warning] = (row[0].page, row_box(row))
         base = {
             "table_id": table_id,
             "scope": scope,
