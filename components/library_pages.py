@@ -30,16 +30,21 @@ BLANK_CELL = ui.BLANK_CELL  # the document prints the cell and leaves it empty: 
 
 def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
     """One department's documents as the tables show them (exact amounts; the label says which document, with ⚠
-    where the document's own checks dispute one of its figures: disputed_note says which)."""
+    where the document's own checks dispute one of its figures: disputed_note says which). `document` names it as
+    the other grids' columns do (2024年部门预算, the department being the page's), for the grid; the download keeps
+    the full label."""
+    marked = marked_label(rows, TOTALS_FIGURES + THREE_PUBLIC_FIGURE)
+    short = pl.lit(pl.Series(list(column_labels(rows).values()), dtype=pl.String))
     return rows.select(
         "budget_year",
-        marked_label(rows, TOTALS_FIGURES + THREE_PUBLIC_FIGURE),
+        marked,
         "kind",
         "total_wan",
         "basic_wan",
         "project_wan",
         "three_public_wan",
         "findings",
+        pl.when(marked.str.ends_with(" ⚠")).then(short + " ⚠").otherwise(short).alias("document"),
     )
 
 
@@ -319,9 +324,9 @@ def department_years(
     ui.table(
         shown,
         {
-            "budget_year": st.column_config.NumberColumn("年度", format="%d"),
-            "label": st.column_config.TextColumn("来自文件"),
-            "kind": st.column_config.TextColumn("类型"),
+            # the document by year and kind (its department is the page's): a full name pushed the amounts off a
+            # phone's screen
+            "document": st.column_config.TextColumn("文件"),
             "total_wan": money("支出合计"),
             "basic_wan": money("基本支出"),
             "project_wan": money("项目支出"),
@@ -338,7 +343,7 @@ def department_years(
     disputed = library.cached(disputed_note, documents, TOTALS_FIGURES + THREE_PUBLIC_FIGURE)
     if disputed:
         st.caption(plain(disputed))
-    ui.downloads(shown, f"{department_key}_totals", key=f"{key}-totals-download")
+    ui.downloads(shown.drop("document"), f"{department_key}_totals", key=f"{key}-totals-download")
 
     st.subheader("支出功能分类（类）", anchor=False)
     classes = library.classes(ids, "function")
@@ -543,16 +548,19 @@ def document_years(doc_id: str) -> None:
     department_years(catalogue, department, highlight=doc_id, key="doc-years")
 
 
+# The two figures and their difference straight after what is compared, the documents and pages after them: on a
+# phone (357 px of grid: 52 + 200 + the said figure) the later document's figure reads whole and its earlier
+# document's starts at the edge, not pushed off by two documents' long names.
 CROSS_COLUMNS = {
-    "结果": st.column_config.TextColumn("结果"),
+    "结果": st.column_config.TextColumn("结果", width=52),
     "对象": st.column_config.TextColumn("对象", width="medium"),
+    "所说的上年数": ui.exact_column("所述上年数"),
+    "自己的数": ui.exact_column("自己的数"),
+    "差额": ui.exact_column("差额"),
     "后一年文件": st.column_config.TextColumn("后一年文件"),
-    "所说的上年数": ui.exact_column("所说的上年数"),
     "页码": st.column_config.NumberColumn("页码", format="%d"),
     "上一年文件": st.column_config.TextColumn("上一年文件"),
-    "自己的数": ui.exact_column("自己的数"),
-    "上一年页码": st.column_config.NumberColumn("页码 ", format="%d"),
-    "差额": ui.exact_column("差额"),
+    "上一年页码": st.column_config.NumberColumn("上一年页码", format="%d"),
 }
 
 

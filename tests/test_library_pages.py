@@ -192,7 +192,7 @@ def test_department_across_its_documents():
     assert not app.error
     totals, functions, three_public = grid(app, 0), grid(app, 1), grid(app, 2)
     assert list(totals["total_wan"]) == pytest.approx([16497.864, 15621.1123])
-    assert list(totals["label"]) == [f"{WANLI} · 2023年部门预算", f"{WANLI} · 2024年部门预算 ⚠"]
+    assert list(totals["document"]) == ["2023年部门预算", "2024年部门预算 ⚠"]  # the department is the page's
     row = three_public[three_public["项目"] == "“三公”经费"].iloc[0]
     assert (row["2023年部门预算"], row["2024年部门预算"]) == ("22.91", "47.91")
     education = functions[functions["类"] == "205"].iloc[0]  # printed in 2024 only: "—" in 2023, not 0
@@ -272,7 +272,7 @@ def test_department_budget_and_final_of_different_years_in_one_series():
     totals = grid(app, 0)
     # ⚠: the 决算's own check disputes its 合计 (p10 prints 2,940.05 and 2,336.91; its 类 rows on p10–11 add to
     # 2,940.06 and 2,336.92), as its 概览 marks it
-    assert list(totals["label"]) == [f"{CAIZHENG} · 2024年部门决算 ⚠", f"{CAIZHENG} · 2025年部门预算"]
+    assert list(totals["document"]) == ["2024年部门决算 ⚠", "2025年部门预算"]
     # 支出决算表 合计 2,940.05 万元 (page 10); 部门支出预算总表 合计 31,214,205.80 元 (page 13)
     assert list(totals["total_wan"]) == pytest.approx([2940.05, 3121.420580])
     shown = texts(app)

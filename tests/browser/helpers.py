@@ -218,15 +218,15 @@ def open_in_tab(page: Page, url: str) -> None:
 
 
 def first_grid_table(
-    page: Page, first_cell: str | None = None, timeout: int = PATIENCE
+    page: Page, first_cell: str | None = None, timeout: int = PATIENCE, nth: int = 0
 ) -> tuple[list[str], list[list[str]]]:
-    """The first grid's headers and rows as its accessible table holds them (the columns it draws in view), read in
-    the same step that finds a row in it: a grid redrawn between a wait and a read has no rows for a moment. With
-    `first_cell`, only once its first row's first cell reads that (a tab still holding an earlier link's rows)."""
-    grid = page.locator('[data-testid="stDataFrame"]').first
+    """The first (or `nth`) grid's headers and rows as its accessible table holds them (the columns it draws in view),
+    read in the same step that finds a row in it: a grid redrawn between a wait and a read has no rows for a moment.
+    With `first_cell`, only once its first row's first cell reads that (a tab still holding an earlier link's rows)."""
+    grid = page.locator('[data-testid="stDataFrame"]').nth(nth)
     grid.scroll_into_view_if_needed()
     handle = page.wait_for_function(
-        """(first) => { const grid = document.querySelector('[data-testid="stDataFrame"]');
+        """([first, nth]) => { const grid = document.querySelectorAll('[data-testid="stDataFrame"]')[nth];
             const rows = grid ? Array.from(grid.querySelectorAll('tbody tr'))
                 .filter(r => r.querySelector('[role=gridcell]')) : [];
             if (!rows.length) return null;
@@ -234,7 +234,7 @@ def first_grid_table(
             const cells = rows.map(r => text(r.querySelectorAll('[role=gridcell]')));
             if (first !== null && cells[0][0] !== first) return null;
             return [text(grid.querySelectorAll('[role=columnheader]')), cells]; }""",
-        arg=first_cell,
+        arg=[first_cell, nth],
         timeout=timeout,
     )
     headers, rows = handle.json_value()

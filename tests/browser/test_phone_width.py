@@ -42,3 +42,24 @@ def test_the_execution_listing_shows_the_amounts_beside_the_names_at_390(base_ur
         "决算数": "1,511.89",
     }, drawn
     save_screenshot(page, "execution_listing_390.png")
+
+
+WANLI = "上海市普陀区人民政府万里街道办事处"  # 2023 p19 and 2024 p20 (支出预算总表 合计): 16,497.86 and 15,621.11 万元
+
+
+def test_the_department_totals_and_cross_checks_show_their_figures_at_390(base_url, showing):
+    page = showing(f"{base_url}/department?dept={WANLI}", 390)
+    wait_for_charts(page, 1)
+    headers, rows = first_grid_table(page)
+    drawn = dict(zip(headers, rows[-1], strict=True))
+    # the document by year and kind, then its total: a full name first pushed the amounts off the screen
+    # (the accessible table holds the number itself; the column after it is drawn, so it ends inside the grid)
+    assert (drawn.get("文件"), drawn.get("支出合计（万元）")) == ("2024年部门预算 ⚠", "15621.11"), drawn
+    assert "基本支出（万元）" in drawn, drawn
+    grids = page.locator('[data-testid="stDataFrame"]').count()
+    headers, rows = first_grid_table(page, nth=grids - 1)  # the checks against the earlier document, last
+    assert headers[:3] == ["结果", "对象", "所述上年数"], headers
+    said = {row[1]: row[2] for row in rows}
+    # 2024 p32 says 公务接待费 1.35万元，持平: the 2023 figure it implies, whole beside what it says
+    assert said["第 32 页：公务接待费 1.35万元，持平"] == "1.35", said
+    save_screenshot(page, "department_390.png")
