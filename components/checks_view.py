@@ -118,7 +118,7 @@ def grouped_failures(doc_id: str, failures: pl.DataFrame, draw_card: Callable[[p
     """One bordered card per finding (its first failure drawn by `draw_card(one_row_frame, index)`), the other
     failures of the same cause listed under it."""
     found = data.cached(doc_id, _findings_among, data.findings(doc_id), failures)
-    st.subheader(f"发现的矛盾（{found.height} 处，涉及 {failures.height} 项核对）", anchor=False)
+    st.header(f"发现的矛盾（{found.height} 处，涉及 {failures.height} 项核对）", anchor=False)
     if found.is_empty():
         st.success("所选范围内没有对不上的地方。", icon=":material/check_circle:")
         return
@@ -174,7 +174,7 @@ def _member_words(row: dict, head_rule: str | None) -> str:
 
 def reading_warnings(doc_id: str, manifest: dict) -> None:
     warnings = data.reading_warnings(doc_id)
-    st.subheader(f"读取提示（{warnings.height}）", anchor=False)
+    st.header(f"读取提示（{warnings.height}）", anchor=False)
     st.caption("本程序读取原件时没有把握的地方（单位、列、编码、无法读取的页）。这些不是文件的矛盾，不计入上面的数目。")
     if warnings.is_empty():
         st.info("读取时没有需要提示的地方。", icon=":material/info:")

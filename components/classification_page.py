@@ -190,7 +190,7 @@ def render(
     picked = event.selection.rows if event is not None else []
     if picked:
         row = listed.row(picked[0], named=True)
-        st.subheader(plain(f"{row['code']} {row['name']}"), anchor=False)
+        st.header(plain(f"{row['code']} {row['name']}"), anchor=False)
         if row["check_flag"]:
             st.warning("这一行参与的核对没有通过：" + plain(row["check_rules"]), icon=":material/warning:")
             _check_link(doc_id, row["source_lines"], "查看核对")

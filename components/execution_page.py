@@ -211,7 +211,7 @@ def printed_or_blank(printed: str | None, amount: object) -> str:
 
 
 def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
-    st.subheader("按支出功能分类", anchor=False)
+    st.header("按支出功能分类", anchor=False)
     present = [level for level in LEVELS if rows.filter(pl.col("level") == int(level)).height]
     if not present:
         st.info("本文件没有按科目列出决算数，说明中也没有按科目写出预算数。", icon=":material/info:")
@@ -279,7 +279,7 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
 
 
 def _source(snapshot: Snapshot, row: dict) -> None:
-    st.subheader(plain(f"{row['code'] or ''} {row['name'] or ''}".strip()), anchor=False)
+    st.header(plain(f"{row['code'] or ''} {row['name'] or ''}".strip()), anchor=False)
     if row["actual_page"] is not None:
         st.markdown(f"**决算数** {exact_amount(row['actual_wan'])} 万元：")
         source_view.show_cell(
@@ -301,7 +301,7 @@ def _source(snapshot: Snapshot, row: dict) -> None:
 def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
     """The 三公 table of a 决算, 预算数 against 决算数 per item, with what the narrative states (also drawn on the
     “三公”经费 page of a 决算)."""
-    st.subheader("“三公”经费：预算数与决算数", anchor=False)
+    st.header("“三公”经费：预算数与决算数", anchor=False)
     table = data.cached(doc_id, cq.three_public_execution, snapshot.tables)
     if table.is_empty():
         st.info("本文件未列出“三公”经费表的预算数和决算数。", icon=":material/info:")

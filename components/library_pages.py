@@ -310,7 +310,7 @@ def department_years(
             "同一年度的预算和决算都导入后，这里会并排比较计划数和实际数。"
         )
 
-    st.subheader("支出总额", anchor=False)
+    st.header("支出总额", anchor=False)
     shown = library.cached(documents_table, documents)
     ui.chart(
         library.cached(
@@ -345,7 +345,7 @@ def department_years(
         st.caption(plain(disputed))
     ui.downloads(shown.drop("document"), f"{department_key}_totals", key=f"{key}-totals-download")
 
-    st.subheader("支出功能分类（类）", anchor=False)
+    st.header("支出功能分类（类）", anchor=False)
     classes = library.classes(ids, "function")
     if classes is None or classes.is_empty():
         st.info("这些文件没有列出按功能分类的支出表。")
@@ -374,7 +374,7 @@ def department_years(
         st.caption("金额单位：万元。来源：" + library.cached(_class_sources, classes, documents))
         ui.downloads(codes, f"{department_key}_function_classes", key=f"{key}-function-download")
 
-    st.subheader("“三公”经费", anchor=False)
+    st.header("“三公”经费", anchor=False)
     parts = library.three_public(ids)
     if parts is None or parts.is_empty():
         st.info("这些文件没有列出“三公”经费表。")
@@ -440,7 +440,7 @@ def budget_and_final(documents: pl.DataFrame, year: int, budget_doc: str, final_
     """One year's budget and its final accounts side by side: the headline figures, whether the two documents'
     scopes differ, and the checks between them (the 决算's 年初预算 against the 预算 document's own figure)."""
     names = column_labels(documents)
-    st.subheader(f"{year} 年：预算与决算", anchor=False)
+    st.header(f"{year} 年：预算与决算", anchor=False)
     st.caption(f"预算数来自{names[budget_doc]}，决算数来自{names[final_doc]}。")
     differences = lq.scope_differences(
         documents, library.classes((budget_doc, final_doc), "function"), budget_doc, final_doc
@@ -611,7 +611,7 @@ def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs
         unpaired = found.filter(pl.Series(final) & pl.col("actual_doc").is_null())
         found = found.filter(~pl.Series(final))
         if pairs and paired.height:
-            st.subheader("预算与决算之间的核对", anchor=False)
+            st.header("预算与决算之间的核对", anchor=False)
             for one, other in paired.select("expected_doc", "actual_doc").unique(maintain_order=True).rows():
                 pair_checks(one, other, key=f"{key}-pair-{one}-{other}")
         for row in unpaired.to_dicts():
@@ -619,7 +619,7 @@ def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs
         if found.is_empty():
             return
     failures = found.filter(pl.col("status") == "fail")
-    st.subheader(f"与同一部门其他年度文件的核对（不一致 {failures.height} 项，共 {found.height} 项）", anchor=False)
+    st.header(f"与同一部门其他年度文件的核对（不一致 {failures.height} 项，共 {found.height} 项）", anchor=False)
     st.caption("后一年文件说到上一年的数字（本年数减去所述增减额，或“上年预算数”列），与上一年文件自己的数字比较。")
     table = cards_and_grid(
         found, failures, labels, card_text, name="与同一部门其他年度文件的核对", key=key, most_height=420

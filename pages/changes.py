@@ -86,7 +86,7 @@ if view in ("composition", "projects"):
     before, after = years.pairs[pair]
 
 if view == "composition":
-    st.subheader("部门收支构成", anchor=False)
+    st.header("部门收支构成", anchor=False)
     composition = data.cached(doc_id, yc.composition, snapshot.table("funds_by_year"), before, after)
     spent = composition.filter(pl.col("section") == "expenditure", ~pl.col("is_total"))  # the bars drawn
     ui.chart(
@@ -116,7 +116,7 @@ if view == "composition":
     st.caption(f"{cq.schedule_label(schedules, funds_table)} 部门总体资金情况。")
 
 elif view == "projects":
-    st.subheader("各项目预算", anchor=False)
+    st.header("各项目预算", anchor=False)
     history = data.cached(doc_id, yc.project_history, snapshot.tables, budget_year, pair)
     chosen = state.choice(
         st.selectbox,
@@ -174,7 +174,7 @@ elif view == "details":
     for key in line_projects:
         project = projects.filter(pl.col("project_key") == key).row(0, named=True)
         lines = data.cached(doc_id, yc.line_changes, snapshot.tables, budget_year, project["project_name"])
-        st.subheader(f"{ui.plain(project['project_name'])}：各明细的变化", anchor=False)
+        st.header(f"{ui.plain(project['project_name'])}：各明细的变化", anchor=False)
         start, end = project[years.amount_column(previous)], project[years.amount_column(budget)]
         st.markdown(
             f"{previous} 年预算 **{wan(start)}** → {budget} 年 **{wan(end)}**（{signed_wan(end - start)}）。"
@@ -220,7 +220,7 @@ elif view == "details":
         if whole is not None:
             what = whole["name"]
             before_label, after_label = f"{whole['compared_year']} 年（推算）", f"{budget_year} 年"
-            st.subheader(f"{what}：各项所述的增减", anchor=False)
+            st.header(f"{what}：各项所述的增减", anchor=False)
             said = chart_text.change_sentence(
                 what, (before_label, whole["previous_wan"]), (after_label, whole["amount_wan"])
             )
@@ -243,7 +243,7 @@ elif view == "details":
                 st.caption(changes_view.waterfall_note(steps))
         elif not line_projects:
             st.caption(f"文字说明没有说明{yc.FIGURE_ZH[yc.WHOLE]}合计的增减，因此没有分项的增减图。")
-        st.subheader("文字说明中与上年相比的数字", anchor=False)
+        st.header("文字说明中与上年相比的数字", anchor=False)
         checks, check_cells = snapshot.table("checks"), snapshot.tables.get("check_cells")
         disputed = data.cached(doc_id, oq.disputed_statements, checks, check_cells, stated)
         # a figure the document contradicts elsewhere is shown with ⚠ below, but no year before is drawn from it
@@ -291,7 +291,7 @@ elif view == "details":
         stated_download = data.cached(doc_id, changes_view.stated_download, stated, disputed)
         ui.downloads(stated_download, f"{doc_id}_stated_changes", key="stated-download")
     if not executed.is_empty():
-        st.subheader("各科目与上年预算执行数相比", anchor=False)
+        st.header("各科目与上年预算执行数相比", anchor=False)
         st.markdown(data.cached(doc_id, changes_view.executed_sentence, executed, budget_year))
         rows = data.cached(doc_id, changes_view.executed_rows, executed)
         ui.wrapping_table(
@@ -317,7 +317,7 @@ elif view == "details":
         ui.downloads(executed, f"{doc_id}_executed_changes", key="executed-download")
 
 elif view == "indicators":
-    st.subheader("多年都有数值的绩效指标", anchor=False)
+    st.header("多年都有数值的绩效指标", anchor=False)
     trend_filter = state.choices(st.pills, "变化", TRENDS, key="trend", selection_mode="multi")
     trends = data.cached(doc_id, changes_view.trend_rows, trends_all, tuple(trend_filter))
     ui.table(
@@ -338,7 +338,7 @@ elif view == "indicators":
     st.caption("数字可比（同一单位）时比较首末两年；文字指标照原文显示，不作比较。")
 
 elif view == "narrative":
-    st.subheader("情况说明中的同比说法，与表中数字或说明自己的数字对照", anchor=False)
+    st.header("情况说明中的同比说法，与表中数字或说明自己的数字对照", anchor=False)
     st.markdown(data.cached(doc_id, changes_view.narrative_markdown, comparisons))
     st.caption(
         "百分比按文件写出的位数比较；表中没有上年数时，上年数为所述金额减去增减额（减少时加上）；"

@@ -54,7 +54,7 @@ else:
     )
     _, listing = data.cached(doc_id, filter_checks, checks, tuple(chosen_schedules), tuple(chosen_statuses), line)
     table = data.cached(doc_id, checks_view.listing_shown, listing, sides, data.rule_descriptions(doc_id))
-    st.subheader(f"全部核对结果（{table.height}）", anchor=False)
+    st.header(f"全部核对结果（{table.height}）", anchor=False)
     instance_width = data.cached(doc_id, ui.wrapping_width, tuple(table["instance_zh"]), 300, 480)
     columns = {
         "status": st.column_config.TextColumn("结果"),
@@ -88,7 +88,7 @@ else:
     picked = event.selection.rows if event is not None else []
     if picked:
         row = table.row(picked[0], named=True)
-        st.subheader(plain(check_words(row["instance"])), anchor=False)
+        st.header(plain(check_words(row["instance"])), anchor=False)
         checks_view.draw_sides(doc_id, snapshot.manifest, row, sides)
     else:
         st.caption(f"选中一行{ui.SELECT_KEYS}可看两边在原件中的位置。")

@@ -108,7 +108,7 @@ view = ui.section(
 )
 
 if view == "totals":
-    st.subheader("支出合计：基本支出与项目支出", anchor=False)
+    st.header("支出合计：基本支出与项目支出", anchor=False)
     ui.chart(
         library.cached(library_figures.basic_project_figure, drawn),
         chart_text.ranking_sentence(drawn.select("label", "total_wan").rows(), what="文件的支出合计"),
@@ -128,7 +128,7 @@ if view == "totals":
     ui.downloads(shown, f"compare_{year}_totals", key="compare-totals-download")
 
 elif view == "three_public":
-    st.subheader("“三公”经费", anchor=False)
+    st.header("“三公”经费", anchor=False)
     ui.chart(
         library.cached(library_figures.amount_bars_figure, drawn, "three_public_wan", "“三公”经费"),
         chart_text.ranking_sentence(drawn.select("label", "three_public_wan").rows(), what="文件的“三公”经费"),
@@ -153,7 +153,7 @@ elif view == "three_public":
 
 else:
     classification = view
-    st.subheader(f"{lq.CLASSIFICATION_ZH[classification]}（类）的构成", anchor=False)
+    st.header(f"{lq.CLASSIFICATION_ZH[classification]}（类）的构成", anchor=False)
     classes = library.classes(tuple(doc_ids), classification)
     if classes is None or classes.is_empty():
         st.info("所选文件没有列出这张表。")

@@ -87,7 +87,7 @@ ui.wrapping_table(  # names and values read whole (我区企业新增国家两�
 )
 ui.downloads(data.cached(doc_id, view.indicators_download, shown), f"{doc_id}_indicators", key="indicators-download")
 
-st.subheader("部门年度目标与所属项目", anchor=False)
+st.header("部门年度目标与所属项目", anchor=False)
 goals = data.cached(doc_id, pq.department_goals, snapshot.tables)
 if goals.is_empty():
     st.caption("本文件未列出部门的年度目标。")

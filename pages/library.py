@@ -52,7 +52,7 @@ if rows.is_empty():
     st.info("没有符合这些条件的文件。")
     st.stop()
 listing = library.cached(library_pages.library_listing, rows, TOP)
-st.subheader(f"{rows.height} 份文件", anchor=False)
+st.header(f"{rows.height} 份文件", anchor=False)
 if listing.stages_mixed:
     st.caption("其中既有预算又有决算：预算是计划数（预算数），决算是实际数（决算数），不宜相加。")
 if listing.levels_mixed:
@@ -97,7 +97,7 @@ if picked:
         for path, label in OPEN:
             links.page_link(path, label=label, query_params={"doc": doc["doc_id"]}, icon=":material/open_in_new:")
 
-st.subheader("支出合计", anchor=False)
+st.header("支出合计", anchor=False)
 st.plotly_chart(
     library.cached(library_figures.totals_figure, rows, TOP), config={"displayModeBar": False}, key="library-totals"
 )

@@ -196,7 +196,7 @@ if flagged or any(contradictions):  # to the checks citing the first disputed he
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.subheader("值得注意", anchor=False)
+    st.header("值得注意", anchor=False)
     found = data.cached(
         doc_id,
         oq.standouts,
@@ -214,7 +214,7 @@ with left:
     found_count = data.findings(doc_id).height
     ui.checks_link(f"数据核对：发现 {found_count} 处矛盾，逐处查看", {"doc": doc_id}, icon="fact_check")
 with right:
-    st.subheader("基本支出与项目支出", anchor=False)
+    st.header("基本支出与项目支出", anchor=False)
     basic, project = head.basic, head.project
     shares = oq.split_shares(head)  # each a share of the total, as the brief says them
     if not shares:
@@ -242,7 +242,7 @@ with right:
             if gap:
                 st.caption(gap)
 
-st.subheader("按支出功能分类（类）", anchor=False)
+st.header("按支出功能分类（类）", anchor=False)
 class_shares, class_table = data.cached(doc_id, oq.class_shares, schedules, coded)
 if class_shares.is_empty():
     st.info(f"{ui.NOT_PRINTED}按功能分类科目的支出。", icon=":material/info:")
@@ -279,11 +279,11 @@ else:
     )
 
 if oq.both_bases(three):
-    st.subheader("“三公”经费", anchor=False)
+    st.header("“三公”经费", anchor=False)
     st.caption(plain(oq.three_public_title(schedules, three)))
     st.markdown(data.cached(doc_id, view.three_public_final_markdown, cq.three_public_execution(snapshot.tables)))
 
-st.subheader("人员与单位", anchor=False)
+st.header("人员与单位", anchor=False)
 counts = snapshot.table("staffing")
 counted = data.cached(doc_id, oq.staffing, counts)
 units, unit_pages = cq.listed_units(snapshot.tables)  # a listing of the units (单位构成), where no sentence counts them

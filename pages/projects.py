@@ -125,7 +125,7 @@ if chosen_project in names:
         st.caption("当年预算变动情况及理由：" + plain(project["change_statement"]))
 
     failing = {"doc": doc_id, "status": "fail"}  # where a ⚠ on this page leads
-    st.subheader("资金来源与支出明细", anchor=False)
+    st.header("资金来源与支出明细", anchor=False)
     # side by side where the document prints both; the funds across the page where it prints no expense details
     funding, details = st.columns(2, gap="large") if detail.expenses.height else (st.container(), st.container())
     with funding:
@@ -174,7 +174,7 @@ if chosen_project in names:
     if detail.funds["disputed"].any() or detail.expenses["disputed"].any():
         ui.checks_link("⚠ 标出的数字参与的核对没有通过：在“数据核对”中查看", failing, icon="fact_check")
 
-    st.subheader("绩效目标与指标", anchor=False)
+    st.header("绩效目标与指标", anchor=False)
     for row_goal in detail.goals.iter_rows(named=True):
         kind = "长期" if row_goal["goal_kind"] == "long_term" else "年度"
         st.markdown(f"**{kind}目标 {row_goal['goal_number']}**：{plain(row_goal['text'])}")
@@ -221,7 +221,7 @@ if chosen_project in names:
     elif detail.indicators["disputed"].any():
         ui.checks_link("⚠ 标出的指标参与的核对没有通过：在“数据核对”中查看", failing, icon="fact_check")
 
-    st.subheader("政府采购与政府购买服务", anchor=False)
+    st.header("政府采购与政府购买服务", anchor=False)
     if not detail.purchases_listed:
         st.caption(f"{ui.NOT_PRINTED}政府采购和购买服务各属于哪个项目。")
     else:

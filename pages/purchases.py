@@ -157,7 +157,7 @@ if summary.unresolved:
 
 by_project = data.cached(doc_id, cq.purchases_by_project, lines, service_lines)
 if by_project.height:
-    st.subheader("按项目", anchor=False)
+    st.header("按项目", anchor=False)
     ui.chart(
         data.cached(doc_id, figures.amount_bars_figure, by_project, label="project", value="amount_yuan", unit="元"),
         chart_text.parts_sentence(by_project.rows(), what="各项目的采购与购买服务（不重复计算）", unit="元"),
@@ -166,7 +166,7 @@ if by_project.height:
         key="by-project",
         numbers_name="各项目的采购与购买服务金额",
     )
-    st.subheader("明细", anchor=False)
+    st.header("明细", anchor=False)
     project_options = data.cached(doc_id, view.project_options, lines, service_lines)
     state.notice_if_invalid({"of": project_options})
     chosen = state.choices(st.multiselect, "只看这些项目", project_options, key="of", placeholder="全部项目")
@@ -180,7 +180,7 @@ for info in tables:
     title = cq.table_title(schedules, table_id)  # the listing as the document titles it: its grids' names
     rows = data.cached(doc_id, cq.procurement_rows, procurement, table_id)
     table_lines = data.rows_where(doc_id, lines, "table_id", table_id)
-    st.subheader(f"政府采购明细（{label}）", anchor=False)
+    st.header(f"政府采购明细（{label}）", anchor=False)
     if info["pages"]:
         st.caption(view.table_where(info, labels.get(table_id, "")))
     by_category = data.cached(doc_id, cq.procurement_by_category, rows)
@@ -294,7 +294,7 @@ for info in tables:
 if services_read:
     for table_id in service_table_ids:
         shown = data.rows_where(doc_id, service_lines, "table_id", table_id)
-        st.subheader(f"政府购买服务明细（{plain(labels.get(table_id, ''))}）", anchor=False)
+        st.header(f"政府购买服务明细（{plain(labels.get(table_id, ''))}）", anchor=False)
         ui.wrapping_table(
             data.cached(doc_id, view.services_grid, shown),
             {
@@ -320,5 +320,5 @@ if services_read:
             f"services-source-{table_id}",
         )
 else:
-    st.subheader("政府购买服务", anchor=False)
+    st.header("政府购买服务", anchor=False)
     st.caption(view.services_absent(services_listed)[1])

@@ -133,7 +133,7 @@ if final:
     from components.execution_page import three_public_section  # the 决算 page's own section: one layout
 
     three_public_section(doc_id, snapshot)
-    st.subheader("原表各格", anchor=False)
+    st.header("原表各格", anchor=False)
 catalogue = library.catalogue()
 others = yc.department_documents(catalogue, doc_id)
 years_of = tuple(zip(others["doc_id"], others["budget_year"], strict=True))
@@ -187,7 +187,7 @@ with st.container():
 ui.downloads(listing, f"{doc_id}_three_public", key="three-download")
 notes = snapshot.table("table_notes").filter(pl.col("table_id") == table_id)
 if notes.height:
-    st.subheader("表下注释（原文）", anchor=False)
+    st.header("表下注释（原文）", anchor=False)
     for note in notes.iter_rows(named=True):
         st.text(note["text"])
     if notes["states_none"].any() and total_row is not None and (total_row["amount_wan"] or 0) > 0:
@@ -196,7 +196,7 @@ share = cq.share_of_operating(shown)
 if share is not None:
     st.caption(f"“三公”经费占机关运行经费 {pct(share)}（两者都取自本表）。")
 
-st.subheader("与其他表对照", anchor=False)
+st.header("与其他表对照", anchor=False)
 procurement_table = cq.procurement_table_name(document_stage(snapshot.manifest))
 st.markdown(data.cached(doc_id, view.vehicle_markdown, shown, context, three_table, procurement_table))
 vehicles = context.vehicle_procurement

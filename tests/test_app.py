@@ -135,7 +135,7 @@ def test_checks_page_lists_failures_with_both_values():
     shown = texts(app)
     assert "发现的矛盾 16 处" in shown  # 34 failing checks, grouped by cause (tests/test_narrative_arithmetic.py)
     assert "规则说明：每条规则核对什么" in [e.label for e in app.expander]
-    assert "读取提示（0）" in [h.value for h in app.subheader]
+    assert "读取提示（0）" in [h.value for h in app.header]
     assert "附表1-3 20601 科学技术管理事务 合计：**1,035.12 万元**（第 166 行）" in shown
     assert "下级科目之和：**1,035.13 万元**（第 167、168、169 行）" in shown
     assert "差额（后者 − 前者）：**+0.01 万元**" in shown
@@ -150,7 +150,7 @@ def test_checks_page_lists_failures_with_both_values():
 def test_checks_page_lists_every_result_in_its_own_view():
     app = open_page("pages/checks.py", view="all", status="fail,not_applicable")
     # 34 failures and 27 not applicable (19 before the one rule list; its 8: tests/golden/seed_checks_added.jsonl)
-    assert app.subheader[0].value == "全部核对结果（61）"
+    assert app.header[0].value == "全部核对结果（61）"
     listing = app.dataframe[0].value
     assert len(listing) == 61 and set(listing["status"]) == {"没有通过", "无法核对"}
     assert not [m for m in app.markdown if "下级科目之和" in m.value]  # the cards are the other view
@@ -168,7 +168,7 @@ def test_checks_page_shows_findings_ten_at_a_time():
     last_findings = "\n".join(re.sub(r"\\(.)", r"\1", m.value) for m in last.markdown)
     assert "附表1-8 项目支出表" in last_findings  # the 16th finding: 1-8 is listed in the contents, not in the document
     assert "附表1-3 20601 科学技术管理事务 合计：" not in shown
-    assert last.subheader[0].value == "发现的矛盾（16 处，涉及 34 项核对）"
+    assert last.header[0].value == "发现的矛盾（16 处，涉及 34 项核对）"
     assert len([e for e in last.expander if e.label == "两边在原文中的行"]) == 6
     assert any("不是有效的选项" in i.value for i in open_page("pages/checks.py", part="99").info)
 
@@ -178,7 +178,7 @@ def test_checks_page_filters_by_line_and_status():
     shown = texts(app)
     assert "只显示涉及原文第 2315 行的核对" in shown
     assert "参照公务员法管理事业单位" in shown
-    assert app.subheader[0].value == "发现的矛盾（1 处，涉及 2 项核对）"
+    assert app.header[0].value == "发现的矛盾（1 处，涉及 2 项核对）"
     listing = open_page("pages/checks.py", line="2315", status="fail").dataframe[0].value
     assert len(listing) == 2 and set(listing["status"]) == {"没有通过"}
     cited = listing["actual_lines"] + ", " + listing["expected_lines"]
@@ -187,7 +187,7 @@ def test_checks_page_filters_by_line_and_status():
 
 def test_a_link_with_a_result_filter_opens_the_full_listing():
     app = open_page("pages/checks.py", status="not_applicable")
-    assert app.subheader[0].value == "全部核对结果（27）"
+    assert app.header[0].value == "全部核对结果（27）"
     assert set(app.dataframe[0].value["status"]) == {"无法核对"}
 
 

@@ -53,7 +53,7 @@ def test_library_lists_every_document_with_its_totals():
     assert by_label(table, "江苏省人民检察院 · 2017年部门预算")["total_wan"] == pytest.approx(17996.68)
     assert by_label(table, f"{WANLI} · 2024年部门预算")["three_public_wan"] == pytest.approx(47.91)
     assert table["label"].iloc[0] == "江苏省高级人民法院 · 2017年部门预算"  # largest total first: 28,849.38
-    assert [s.value for s in app.subheader][:1] == ["11 份文件"]
+    assert [s.value for s in app.header][:1] == ["11 份文件"]
     assert "其中既有预算又有决算：预算是计划数（预算数），决算是实际数（决算数），不宜相加。" in texts(app)
     # 上海市财政局's cover: "上海市2025年市级单位预算 / 预算单位：上海市财政局", beside the 部门预算
     assert "其中既有部门的文件又有单位的文件：单位的文件是部门文件的一部分，口径不同，不宜相加。" in texts(app)
@@ -219,7 +219,7 @@ def test_department_defaults_to_the_selected_document():
         "**图表说明**：“三公”经费从2017年部门预算的 584.35 万元减少到2018年部门预算的 484.30 万元，"
         "减少 100.05 万元（−17.12%）。"
     )
-    assert "不一致 3 项" in " ".join(s.value for s in app.subheader)  # the three of the checks page, below
+    assert "不一致 3 项" in " ".join(s.value for s in app.header)  # the three of the checks page, below
 
 
 def test_codes_renamed_or_renumbered_are_flagged_not_merged():
@@ -239,7 +239,7 @@ def test_codes_renamed_or_renumbered_are_flagged_not_merged():
 def test_checks_page_shows_the_disagreement_between_documents():
     app = open_page("pages/checks.py", doc=JIANGSU_2018)
     # 12 statements: p23's 收入、支出预算总计…各增加3,958.67万元 (agreeing with 2017's 17,996.68, p10) is the 12th
-    assert "与同一部门其他年度文件的核对（不一致 3 项，共 12 项）" in [s.value for s in app.subheader]
+    assert "与同一部门其他年度文件的核对（不一致 3 项，共 12 项）" in [s.value for s in app.header]
     shown = texts(app).replace("**", "")
     assert "江苏省人民检察院 · 2018年部门预算（第 28 页）所说的上一年数字为 17,981.98 万元" in shown
     assert "江苏省人民检察院 · 2017年部门预算（第 12 页）自己的数字为 17,981.68 万元" in shown
@@ -251,7 +251,7 @@ def test_checks_page_shows_the_disagreement_between_documents():
     assert "江苏省人民检察院 · 2018年部门预算（第 24 页）所说的上一年数字为 12,323.46 万元" in shown
     assert "江苏省人民检察院 · 2017年部门预算（第 10 页）自己的数字为 12,323.48 万元，相差 +0.02 万元" in shown
     earlier = open_page("pages/checks.py", doc=JIANGSU_2017)  # the earlier document shows them too
-    assert "不一致 3 项" in " ".join(s.value for s in earlier.subheader)
+    assert "不一致 3 项" in " ".join(s.value for s in earlier.header)
 
 
 def test_changes_on_a_pdf_compares_with_the_departments_other_documents():
@@ -285,7 +285,7 @@ def test_department_budget_and_final_of_different_years_in_one_series():
     assert "本部门的预算和决算不是同一年度的" in shown
     # the 决算's 年初预算 cannot be held against a 2024 预算: said so, not listed as a year-over-year check
     assert f"{CAIZHENG} · 2024年部门决算所列的年初预算无法与预算文件核对：文件库中没有本部门 2024 年的预算。" in shown
-    assert not [s.value for s in app.subheader if "预算与决算" in s.value]
+    assert not [s.value for s in app.header if "预算与决算" in s.value]
 
 
 def paired_library(tmp_path, *, kind: str = "部门预算"):
@@ -326,7 +326,7 @@ def test_department_budget_and_final_of_one_year_side_by_side(tmp_path, monkeypa
     library.forget()
     app = open_page("pages/department.py", dept=CAIZHENG)
     assert not app.error, [e.value for e in app.error]
-    assert "2024 年：预算与决算" in [s.value for s in app.subheader]
+    assert "2024 年：预算与决算" in [s.value for s in app.header]
     pair = grid(app, 0).set_index("item")
     # 预算数 31,214,205.80 元 (预算 page 13) against 决算数 2,940.05 万元 (决算 page 10)
     # 31,214,205.80 元 exact, no zero padded on (it read 3,121.420580 and −181.370580)

@@ -52,12 +52,12 @@ def test_linked_filters_and_search_can_be_changed():
 
 def test_leaving_the_full_listing_of_a_linked_result_filter_stays_left():
     app = open_page("pages/checks.py", status="not_applicable")
-    assert app.subheader[0].value == "全部核对结果（27）"
+    assert app.header[0].value == "全部核对结果（27）"
     app.button_group(key="view").set_value("fail").run()
-    assert app.subheader[0].value == "发现的矛盾（16 处，涉及 34 项核对）"
+    assert app.header[0].value == "发现的矛盾（16 处，涉及 34 项核对）"
     assert "status" not in app.query_params  # the filter of the listing left with it
     app.run()  # any later rerun (a part switched, a control touched) keeps the view the reader chose
-    assert app.subheader[0].value == "发现的矛盾（16 处，涉及 34 项核对）"
+    assert app.header[0].value == "发现的矛盾（16 处，涉及 34 项核对）"
 
 
 def test_leaving_the_projects_part_of_a_project_link_stays_left():
@@ -104,7 +104,7 @@ def test_a_result_filter_link_opens_the_full_listing_after_another_part_was_link
     del app.query_params["view"]
     app.query_params["status"] = "not_applicable"  # the link: /checks?status=not_applicable
     app.switch_page("pages/checks.py").run()
-    assert app.subheader[0].value == "全部核对结果（27）"
+    assert app.header[0].value == "全部核对结果（27）"
 
 
 def test_a_project_link_opens_the_projects_part_after_another_part_was_linked():

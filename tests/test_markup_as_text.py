@@ -57,7 +57,7 @@ def test_the_app_shows_markup_as_text(hostile_snapshot, monkeypatch):
     assert not app.exception
     code = "\n".join(block.value for block in app.code)
     assert "<script>alert(1)</script>" in code  # shown in a code block: text
-    markdown = [element.value for element in [*app.markdown, *app.caption, *app.info, *app.warning, *app.subheader]]
+    markdown = [element.value for element in [*app.markdown, *app.caption, *app.info, *app.warning, *app.header]]
     named = [value for value in markdown if "alert" in value]
     assert named, "the hostile project name should be on the page"
     for value in named:  # markdown elements get the text escaped: no tag, no link survives
