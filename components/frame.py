@@ -177,8 +177,10 @@ def declare_page_language() -> None:
     st.html(CHINESE_PAGE_LOADER, unsafe_allow_javascript=True)
 
 
-def page_links(sections: dict[str, list[st.Page]]) -> None:
-    """Every page as a plain link in the sidebar, under its section's name (app.py hides st.navigation's menu).
+def page_links(sections: dict[str, list[st.Page]], doc_id: str | None) -> None:
+    """Every page as a plain link in the sidebar, under its section's name (app.py hides st.navigation's menu), each
+    carrying the current document (`?doc=`): a page link drops the address's query, and the next page fell back to
+    the library's first document (a reader on 高级人民法院 2017 who clicked 项目 got 洪山 2023's projects).
 
     st.navigation's own sidebar menu puts each section's header and its `<li>`s inside a `<div>` in the `<ul>`,
     which screen readers announce as a broken list (axe-core: `list`, `listitem`, serious, on every page).
@@ -189,7 +191,7 @@ def page_links(sections: dict[str, list[st.Page]]) -> None:
         with st.container(gap="xxsmall"):
             st.caption(section)
             for page in pages:
-                st.page_link(page, width="stretch")  # the whole row is the target
+                st.page_link(page, width="stretch", query_params={DOC_KEY: doc_id} if doc_id else None)
 
 
 def document_selector() -> str | None:
