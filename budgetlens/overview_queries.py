@@ -853,6 +853,14 @@ def in_last_digit(unit: str | None, difference: Decimal | None) -> bool:
     return unit == "万元" and difference is not None and 0 < abs(difference) <= LAST_DIGIT_WAN
 
 
+def findings_words(findings: pl.DataFrame) -> str:
+    """How many contradictions the checks page lists, and how many of them are amounts only their last printed digit
+    apart (in_last_digit): a council member reads "13 处矛盾" otherwise as 13 real disagreements."""
+    pairs = findings.select("unit", "difference").rows()
+    last_digit = sum(in_last_digit(unit, difference) for unit, difference in pairs)
+    return f"发现 {findings.height} 处矛盾" + (f"（{last_digit} 处只差末位）" if last_digit else "")
+
+
 def disagreement_kinds(failed: pl.DataFrame) -> str:
     """The failing checks counted by kind, each kind named only when there is one: amounts a cent or
     two of a 万元 apart (the last printed digit), other numbers, texts."""

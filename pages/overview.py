@@ -211,8 +211,8 @@ with left:
         three_view.standout(three_total, three_earlier) if three_total is not None else None,
     )
     st.markdown(data.cached(doc_id, view.standouts_markdown, found))
-    found_count = data.findings(doc_id).height
-    ui.checks_link(f"数据核对：发现 {found_count} 处矛盾，逐处查看", {"doc": doc_id}, icon="fact_check")
+    contradictions = data.cached(doc_id, oq.findings_words, data.findings(doc_id))
+    ui.checks_link(f"数据核对：{contradictions}，逐处查看", {"doc": doc_id}, icon="fact_check")
 with right:
     st.header("基本支出与项目支出", anchor=False)
     basic, project = head.basic, head.project

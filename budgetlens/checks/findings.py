@@ -36,6 +36,8 @@ FINDING_SCHEMA = {
     "actual_label": pl.String,
     "actual": VALUE,
     "difference_shown": pl.String,  # in the unit and digits the document prints: "0.34 元", "0.01 万元"
+    "difference": VALUE,  # the first failure's, in its `unit`
+    "unit": pl.String,
     "description_zh": pl.String,
 }
 WARNING_SCHEMA = {
