@@ -53,6 +53,39 @@ def test_a_staffing_count_s_sentence_ends_at_a_semicolon_as_well_as_a_full_stop(
     ]
 
 
+def test_shanghai_s_unit_counts_are_read_from_its_institution_page():
+    """万里街道 2023 p4 (部门机构设置, rendered at 100 dpi, looked at): "…包括万里街道本部以及下属 5 家预算单位的
+    综合收支计划。" then "本部门中，行政单位 1 家，参公单位1家，事业单位 4 家，具体包括："; 财政局 2025 p5 prints
+    事业单位0家. The overview said 本文件未列出单位构成 for both."""
+    snapshot = ROOT / "data" / "snapshots" / "shanghai_putuo_wanlijiedao_2023_bumen_yusuan" / "staffing.parquet"
+    counts = pl.read_parquet(snapshot).filter(pl.col("category") == "units")
+    assert counts.select("label", "count", "unit_printed", "page").rows() == [
+        ("下属预算单位", 5, "家", 4),
+        ("行政单位", 1, "家", 4),
+        ("参公单位", 1, "家", 4),
+        ("事业单位", 4, "家", 4),
+    ]
+    lines = [
+        (
+            4,
+            line(
+                "上海市普陀区人民政府万里街道办事处部门预算是包括万里街道本部以及下属 5 家预算单位的综合收支计划。",
+                80.0,
+            ),
+        ),
+        (4, line("本部门中，行政单位 1 家，参公单位1家，事业单位 4 家，具体包括：", 100.0)),
+        (5, line("本部门中，行政单位1家，事业单位0家，具体包括：", 100.0)),
+    ]
+    assert [(c["label"], c["count"], c["page"]) for c in staffing_counts(lines)] == [
+        ("下属预算单位", 5, 4),
+        ("行政单位", 1, 4),
+        ("参公单位", 1, 4),
+        ("事业单位", 4, 4),
+        ("行政单位", 1, 5),
+        ("事业单位", 0, 5),
+    ]
+
+
 def test_a_contents_entry_wrapped_onto_the_next_line_is_rejoined_until_it_ends_in_biao():
     # Planted contents page: entry 1 wraps ("…功能分类" / "预算表"); entry 2 is whole, and the short line after it
     # ("单位：万元") is not part of its title, so the contents end there.
