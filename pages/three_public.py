@@ -93,9 +93,12 @@ ui.kpi_row(
         total_kpi,
         share_kpi("占基本支出", context.share_of_basic_pct, context.basic),
         share_kpi("占公用经费", context.share_of_public_pct, context.public),
-        ui.Kpi("统计范围", scope_value, help=plain(scope_help)),
+        # words only where the text states a scope: 本文件未列出 in a headline number's type read as a value
+        *([ui.Kpi("统计范围", scope_value, help=plain(scope_help))] if units else []),
     ]
 )
+if not units:
+    st.caption(f"统计范围：{scope_value}。{plain(scope_help)}")
 related = shown.filter(pl.col("item").is_in(cq.THREE_PUBLIC_RELATED))
 if related.height:
     related = data.cached(doc_id, oq.flag_rows, related, sides, "amount_wan")
