@@ -86,7 +86,8 @@ def test_the_scope_of_the_three_public_figures_is_read_where_stated_and_said_unr
 def test_the_three_public_page_says_the_scope_is_not_printed_where_the_text_says_nothing_of_it():
     app = open_page("pages/three_public.py", doc=CZJ2024)
     assert "统计范围" not in [m.label for m in app.metric]  # said in words under the numbers, not as one
-    assert "统计范围：本文件未列出。文字说明中没有写出“三公”经费的统计范围（包括几家单位）。" in [c.value for c in app.caption]
+    said = "统计范围：本文件未列出。文字说明中没有写出“三公”经费的统计范围（包括几家单位）。"
+    assert said in [c.value for c in app.caption]
     tables = load_snapshot(SNAPSHOTS / CZJ2024).tables
     inputs = [
         tables[name]
