@@ -282,3 +282,17 @@ def test_a_class_no_failing_check_cites_has_no_warning_link():
     # The seed's 206 科学技术支出 (附表1-5, line 247) is a part of the failing 1-5.hierarchy 合计 · 人员经费; the
     # class table shows its 合计, which no failing check disputes: no class carries a link (it used to be all five).
     assert set(_links(open_page("pages/overview.py", doc=DOC_ID)).values()) == {""}
+
+
+def test_the_split_bar_names_every_part_in_a_legend_as_well_as_by_colour():
+    """财政局 2025 p13 (支出预算总表, 元): 合计 31,214,205.80 = 基本支出 25,121,091.00 + 项目支出 6,093,114.80, so
+    项目 is 19.52% of the bar: too narrow for its words inside at 390 px, it was told by its colour alone (tour)."""
+    from budgetlens.formatting import pct
+    from components.figures import split_figure
+
+    head = oq.snapshot_headline(load_snapshot(SNAPSHOTS / "shanghai_putuo_caizhengju_2025_bumen_yusuan"))
+    shares = oq.split_shares(head)
+    figure = split_figure(tuple((s.name.removesuffix("支出"), float(s.amount_wan), pct(s.share_pct)) for s in shares))
+    assert figure.layout.showlegend is True
+    assert [trace.name for trace in figure.data] == ["基本 80.48%", "项目 19.52%"]
+    assert {trace.textangle for trace in figure.data} == {0}
