@@ -12,7 +12,9 @@ import polars as pl
 from budgetlens import brief_content
 from budgetlens import overview_queries as oq
 from budgetlens.canonical.model import place_keys
+from budgetlens.formatting import pct
 from budgetlens.store import load_snapshot
+from components.figures import split_figure
 from tests.conftest import DOC_ID, SNAPSHOTS
 from tests.test_app import open_page, texts
 
@@ -287,9 +289,6 @@ def test_a_class_no_failing_check_cites_has_no_warning_link():
 def test_the_split_bar_names_every_part_in_a_legend_as_well_as_by_colour():
     """财政局 2025 p13 (支出预算总表, 元): 合计 31,214,205.80 = 基本支出 25,121,091.00 + 项目支出 6,093,114.80, so
     项目 is 19.52% of the bar: too narrow for its words inside at 390 px, it was told by its colour alone (tour)."""
-    from budgetlens.formatting import pct
-    from components.figures import split_figure
-
     head = oq.snapshot_headline(load_snapshot(SNAPSHOTS / "shanghai_putuo_caizhengju_2025_bumen_yusuan"))
     shares = oq.split_shares(head)
     figure = split_figure(tuple((s.name.removesuffix("支出"), float(s.amount_wan), pct(s.share_pct)) for s in shares))
