@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.commands import navigation as st_navigation
 from streamlit.runtime.scriptrunner import ScriptRunContext, get_script_run_ctx
 
-from budgetlens.canonical.said import incomplete
+from budgetlens.canonical.said import incomplete, page_numbering
 from budgetlens.library_queries import AMOUNT_WORD, document_kind, document_stage
 from budgetlens.store import Snapshot
 from components import data, state
@@ -253,6 +253,8 @@ def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> No
         + spent
         + (f" · {caption}" if caption else "")
     )
+    if numbering := page_numbering(manifest):
+        st.caption(plain(numbering))
     if st.session_state.pop(DOC_LINK_INVALID, False):
         st.info(
             f"链接中的参数“{DOC_KEY}”不是本站的文件，已显示默认文件：{plain(manifest['department_name'])}"

@@ -32,6 +32,20 @@ def incomplete(manifest: dict) -> str | None:
     return "这份文件不完整：" + "；".join(parts) + "。" if parts else None
 
 
+def page_numbering(manifest: dict) -> str | None:
+    """For a document read from several files (its 说明 and its 表 as two PDFs), how its page numbers map onto them:
+    every page cited is numbered on across the files, and a reader opening the second file finds 第 16 页 at its
+    page 3. None for a document of one file."""
+    sources = manifest.get("sources") or []
+    if len(sources) < 2:
+        return None
+    spans = [
+        f"第 {s['first_page']}–{s['first_page'] + s['pages'] - 1} 页为 {s['file']} 的第 1–{s['pages']} 页"
+        for s in sources
+    ]
+    return f"本文件由 {len(sources)} 个 PDF 组成，页码接续编排：" + "；".join(spans) + "。"
+
+
 KIND_ZH = {
     "expenditure": "支出表",
     "income": "收入表",
