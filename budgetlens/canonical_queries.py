@@ -64,6 +64,17 @@ SCOPE_ZH = {
     "state_capital": "国有资本经营",
     "all": "全部资金",
 }
+# A 三公 table whose title names no narrower scope is read with the default scope ("all"), but is not said to count all
+# funds: documents define 三公 as 财政拨款 money in their narrative (普陀财政局 2025 p6: 使用区级财政拨款安排的).
+UNSTATED_SCOPE = "表题未注明"
+
+
+def scope_words(scope: str, kind: str) -> str:
+    """A table's scope in words, as every page and listing says it (SCOPE_ZH; UNSTATED_SCOPE for a 三公 table whose
+    title names none)."""
+    return UNSTATED_SCOPE if kind == "three_public" and scope == "all" else SCOPE_ZH.get(scope, scope)
+
+
 THREE_PUBLIC_ORDER = list(THREE_PUBLIC_ZH)
 SCOPE_PREFERENCE = ("general_budget", "fiscal", "all")
 TOTAL_ROW = (pl.col("level") == 0) | (pl.col("level").is_null() & pl.col("code").is_null())  # a table's 合计

@@ -10,7 +10,7 @@ import re
 import polars as pl
 
 from budgetlens.canonical.said import said_in_chinese
-from budgetlens.canonical_queries import SCOPE_ZH, schedule_name
+from budgetlens.canonical_queries import schedule_name, scope_words
 from budgetlens.column_words import SCHEDULE_KIND_ZH, STATUS_ZH
 from budgetlens.store import FILE_SCHEDULES
 
@@ -158,7 +158,9 @@ def schedule_listing(schedules: pl.DataFrame) -> pl.DataFrame:
         pl.col("number_printed").alias("编号（原文）"),
         pl.col("title").alias("表名（原文）"),
         pl.col("kind").replace(SCHEDULE_KIND_ZH).alias("识别为"),
-        pl.col("scope").replace(SCOPE_ZH).alias("资金范围"),
+        pl.struct("scope", "kind")
+        .map_elements(lambda t: scope_words(t["scope"], t["kind"]), pl.String)
+        .alias("资金范围"),
         pl.col("unit_printed").alias("单位"),
         pl.col("pages").list.eval(pl.element().cast(pl.String)).list.join("、").alias("页码"),
         pl.col("source_lines").list.eval(pl.element().cast(pl.String)).list.join("、").alias("起始行"),

@@ -116,7 +116,7 @@ if chosen_project in names:
         for column, (title, text) in zip(
             st.columns(2, gap="large"), (("申请理由", project["reason"]), ("主要内容", project["content"])), strict=True
         ):
-            column.subheader(title, anchor=False)
+            column.header(title, anchor=False)
             for paragraph in (text or "未填写").split("\n"):
                 column.text(paragraph)
     else:

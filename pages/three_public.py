@@ -46,9 +46,7 @@ table_id = three["table_id"][0]
 info = cq.table_info(schedules, table_id)
 three_table = cq.schedule_label(schedules, table_id)
 st.markdown(f"**{plain(info['title'])}**")
-# a 三公 table whose title names no narrower scope is not said to count all funds: documents define 三公 as
-# 财政拨款 money in their narrative (普陀 2025 p6: 使用区级财政拨款安排的)
-scope = "表题未注明" if info["scope"] == "all" else cq.SCOPE_ZH.get(info["scope"], info["scope"])
+scope = cq.scope_words(info["scope"], "three_public")
 st.caption(
     f"{view.where(info['source_lines'] or [], info['pages'] or [])} · "
     f"资金范围：{scope} · 原表单位：{plain(info['unit_printed'] or '未注明')}"

@@ -75,6 +75,7 @@ def test_shanghai_s_unit_counts_are_read_from_its_institution_page():
         ),
         (4, line("本部门中，行政单位 1 家，参公单位1家，事业单位 4 家，具体包括：", 100.0)),
         (5, line("本部门中，行政单位1家，事业单位0家，具体包括：", 100.0)),
+        (6, line("下属参照公务员法管理事业单位1家。", 100.0)),  # not a 事业单位 count of its own
     ]
     assert [(c["label"], c["count"], c["page"]) for c in staffing_counts(lines)] == [
         ("下属预算单位", 5, 4),

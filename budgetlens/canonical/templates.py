@@ -490,5 +490,6 @@ STAFFING_COUNTS: list[tuple[str, str, str | None]] = [
     (r"(?P<count>\d+)\s*(?P<unit>个)(?P<label>内设机构|下属事业单位|派出机构|直属单位|二级单位)", "units", None),
     # Shanghai's 机构设置: "包括…本部以及下属 5 家预算单位", "本部门中，行政单位 1 家，参公单位1家，事业单位 4 家"
     (r"下属\s*(?P<count>\d+)\s*(?P<unit>[家个])预算单位", "units", "下属预算单位"),
-    (r"(?P<label>行政单位|参公单位|事业单位)\s*(?P<count>\d+)\s*(?P<unit>[家个])", "units", None),
+    # not inside 下属事业单位2个 or 参照公务员法管理事业单位1家
+    (r"(?<![属理])(?P<label>行政单位|参公单位|事业单位)\s*(?P<count>\d+)\s*(?P<unit>[家个])", "units", None),
 ]
