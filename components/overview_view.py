@@ -10,12 +10,13 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens.canonical_queries import MEASURE_ZH, Printed
-from budgetlens.formatting import exact_amount, signed_pct
+from budgetlens.formatting import exact_amount, pct, signed_pct
 from budgetlens.overview_queries import (
     Contradiction,
     Headline,
     LibraryPrior,
     PriorYear,
+    Share,
     Standout,
     change_words,
     disputed_rate_words,
@@ -155,6 +156,11 @@ def table_scopes(schedules: pl.DataFrame) -> dict[str, str]:
 def scope_words(scope: str | None) -> str:
     """ "，口径：全部资金" for a table of a known scope (canonical_queries.SCOPE_ZH); "" otherwise."""
     return f"，口径：{cq.SCOPE_ZH[scope]}" if scope in cq.SCOPE_ZH else ""
+
+
+def split_parts(shares: list[Share]) -> tuple[tuple[str, float, str], ...]:
+    """The split bar's parts (figures.split_figure): each share's short name (基本, 项目), amount and share in words."""
+    return tuple((share.name.removesuffix("支出"), float(share.amount_wan), pct(share.share_pct)) for share in shares)
 
 
 def split_caption(basic: Printed, project: Printed, head: Headline, scopes: dict[str, str]) -> str:

@@ -11,7 +11,7 @@ import streamlit as st
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
 from budgetlens.checks.findings import table_units
-from budgetlens.formatting import exact_amount, pct, signed_pct
+from budgetlens.formatting import exact_amount, signed_pct
 from budgetlens.library_queries import document_stage
 from components import brief_download, chart_text, data, figures, library, ui
 from components import overview_view as view
@@ -228,7 +228,7 @@ with right:
             data.cached(
                 doc_id,
                 figures.split_figure,
-                tuple((s.name.removesuffix("支出"), float(s.amount_wan), pct(s.share_pct)) for s in shares),
+                view.split_parts(shares),
             ),
             f"{oq.shares_words(shares, total_word)}（{total_word} {exact_amount(head.total.amount_wan)} 万元）。",
             split,

@@ -12,8 +12,8 @@ import polars as pl
 from budgetlens import brief_content
 from budgetlens import overview_queries as oq
 from budgetlens.canonical.model import place_keys
-from budgetlens.formatting import pct
 from budgetlens.store import load_snapshot
+from components import overview_view
 from components.figures import split_figure
 from tests.conftest import DOC_ID, SNAPSHOTS
 from tests.test_app import open_page, texts
@@ -291,7 +291,7 @@ def test_the_split_bar_names_every_part_in_a_legend_as_well_as_by_colour():
     项目 is 19.52% of the bar: too narrow for its words inside at 390 px, it was told by its colour alone (tour)."""
     head = oq.snapshot_headline(load_snapshot(SNAPSHOTS / "shanghai_putuo_caizhengju_2025_bumen_yusuan"))
     shares = oq.split_shares(head)
-    figure = split_figure(tuple((s.name.removesuffix("支出"), float(s.amount_wan), pct(s.share_pct)) for s in shares))
+    figure = split_figure(overview_view.split_parts(shares))  # as the page draws it
     assert figure.layout.showlegend is True
     assert [trace.name for trace in figure.data] == ["基本 80.48%", "项目 19.52%"]
     assert {trace.textangle for trace in figure.data} == {0}

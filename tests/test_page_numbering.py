@@ -14,8 +14,8 @@ from tests.test_app import open_page
 BANGONGTING_2017 = "jiangsu_shengwei_bangongting_2017_bumen_yusuan"
 MAPPING = (
     "本文件由 2 个 PDF 组成，页码接续编排："
-    "第 1–13 页为 jiangsu_shengwei_bangongting_2017_bumen_yusuan_wenjian.pdf 的第 1–13 页；"
-    "第 14–27 页为 jiangsu_shengwei_bangongting_2017_bumen_yusuan_biao.pdf 的第 1–14 页。"
+    "第 1–13 页是第 1 个 PDF（共 13 页）的第 1–13 页；"
+    "第 14–27 页是第 2 个 PDF（共 14 页）的第 1–14 页。"
 )
 
 

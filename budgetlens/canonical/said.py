@@ -39,9 +39,12 @@ def page_numbering(manifest: dict) -> str | None:
     sources = manifest.get("sources") or []
     if len(sources) < 2:
         return None
+    # each file by its order and length: a reader holds the government's files, named otherwise than ours (数据与来源
+    # names ours)
     spans = [
-        f"第 {s['first_page']}–{s['first_page'] + s['pages'] - 1} 页为 {s['file']} 的第 1–{s['pages']} 页"
-        for s in sources
+        f"第 {s['first_page']}–{s['first_page'] + s['pages'] - 1} 页是第 {number} 个 PDF（共 {s['pages']} 页）的第 "
+        f"1–{s['pages']} 页"
+        for number, s in enumerate(sources, start=1)
     ]
     return f"本文件由 {len(sources)} 个 PDF 组成，页码接续编排：" + "；".join(spans) + "。"
 
