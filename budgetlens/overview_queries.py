@@ -19,6 +19,7 @@ from budgetlens import canonical_queries as cq
 from budgetlens.canonical import templates
 from budgetlens.canonical.model import place_keys
 from budgetlens.canonical_queries import Printed
+from budgetlens.checks.findings import LAST_DIGIT_WAN
 from budgetlens.checks.narrative import CHANGE_SIDES
 from budgetlens.classification import summed_sides
 from budgetlens.column_words import check_words
@@ -844,20 +845,10 @@ def standouts(
     return found
 
 
-LAST_DIGIT_WAN = Decimal("0.02")  # amounts this close differ in their last printed digit or two (0.01 万元)
-
-
-def in_last_digit(unit: str | None, difference: Decimal | None) -> bool:
-    """Two amounts a cent or two of a 万元 apart (or less: 1 元 in a table of 元): figures each rounded before they
-    were printed often add up so; the document's figures still disagree, and the check says so."""
-    return unit == "万元" and difference is not None and 0 < abs(difference) <= LAST_DIGIT_WAN
-
-
 def findings_words(findings: pl.DataFrame) -> str:
     """How many contradictions the checks page lists, and how many of them are amounts only their last printed digit
     apart (in_last_digit): a council member reads "13 处矛盾" otherwise as 13 real disagreements."""
-    pairs = findings.select("unit", "difference").rows()
-    last_digit = sum(in_last_digit(unit, difference) for unit, difference in pairs)
+    last_digit = findings["last_digit"].sum()
     return f"发现 {findings.height} 处矛盾" + (f"（{last_digit} 处只差末位）" if last_digit else "")
 
 

@@ -20,11 +20,10 @@ from budgetlens.check_queries import (
     source_text,
     text_difference,
 )
-from budgetlens.checks.findings import as_shown
+from budgetlens.checks.findings import as_shown, in_last_digit
 from budgetlens.column_words import check_words, note_words
 from budgetlens.formatting import MINUS, number
 from budgetlens.money import YUAN_PER_WAN
-from budgetlens.overview_queries import in_last_digit
 from components import data, source_view, ui
 from components.ui import NO_SOURCE, plain
 
@@ -34,7 +33,7 @@ NOT_APPLICABLE_HELP = "某一方在文件中没有列出，原因见每项说明
 RULES_HELP = "每条规则是文件中一个应当成立的等式，说明见下方“规则说明”。"
 DIFFERS_HEADING = "两边不同的字（在〔〕内；〔〕为空即这一方没有）："
 UNIT_WORDS = {"%": "个百分点"}
-LAST_DIGIT_NOTE = (  # said under a finding of amounts a cent or two apart (overview_queries.in_last_digit)
+LAST_DIGIT_NOTE = (  # said under a finding of amounts a cent or two apart (checks.findings.in_last_digit)
     ":small[只差末位：各数多是分别四舍五入后印出的，相加后常差末位一两个单位；但文件印出的这些数字确实对不上，"
     "这里照原样列出。]"
 )  # a difference of two percentages is in percentage points

@@ -549,12 +549,12 @@ def document_years(doc_id: str) -> None:
 
 
 # The two figures and their difference straight after what is compared, the documents and pages after them: on a
-# phone (357 px of grid: 52 + 200 + the said figure) the later document's figure reads whole and its earlier
+# phone (357 px of grid: 74 + 186 + the said figure) the later document's figure reads whole and its earlier
 # document's starts at the edge, not pushed off by two documents' long names.
 CROSS_COLUMNS = {
-    "结果": st.column_config.TextColumn("结果", width=52),
-    "对象": st.column_config.TextColumn("对象", width="medium"),
-    "所说的上年数": ui.exact_column("所述上年数"),
+    "结果": st.column_config.TextColumn("结果", width=74),  # 无法核对 on one line
+    "对象": st.column_config.TextColumn("对象", width=186),
+    "所述上年数": ui.exact_column("所述上年数"),
     "自己的数": ui.exact_column("自己的数"),
     "差额": ui.exact_column("差额"),
     "后一年文件": st.column_config.TextColumn("后一年文件"),
@@ -564,7 +564,7 @@ CROSS_COLUMNS = {
 }
 
 
-CROSS_AMOUNTS = ("所说的上年数", "自己的数", "差额")
+CROSS_AMOUNTS = ("所述上年数", "自己的数", "差额")
 CROSS_PAGES = ("页码", "上一年页码")
 
 
@@ -576,7 +576,7 @@ def cross_grid(table: pl.DataFrame) -> pl.DataFrame:
     return table.with_columns(
         *[
             pl.Series(column, [show(value) for value in table[column].to_list()], pl.String)
-            for column, show in (("所说的上年数", exact_amount), ("自己的数", exact_amount), ("差额", signed_amount))
+            for column, show in (("所述上年数", exact_amount), ("自己的数", exact_amount), ("差额", signed_amount))
         ],
         *[pl.col(c).cast(pl.String).fill_null("—") for c in pages],
     )
@@ -659,7 +659,7 @@ def cross_table(found: pl.DataFrame, labels: dict[str, str]) -> pl.DataFrame:
         pl.col("status").replace_strict(STATUS_ZH, default=pl.col("status")).alias("结果"),
         pl.struct("instance", "expected_doc").map_elements(statement, return_dtype=pl.String).alias("对象"),
         pl.col("expected_doc").replace_strict(labels, default=pl.col("expected_doc")).alias("后一年文件"),
-        pl.col("expected").alias("所说的上年数"),
+        pl.col("expected").alias("所述上年数"),
         pl.col("expected_page").alias("页码"),
         pl.col("actual_doc").replace_strict(labels, default=pl.col("actual_doc")).alias("上一年文件"),
         pl.col("actual").alias("自己的数"),

@@ -524,7 +524,7 @@ def test_a_check_between_documents_that_could_not_be_made_reads_dash_not_none():
     grid = next(frame.value for frame in app.dataframe if "自己的数" in frame.value.columns)
     unmade = grid[grid["对象"].str.contains("3,959.28")].iloc[0]
     assert unmade["结果"] == "无法核对"
-    assert unmade["所说的上年数"] == "17,981.68"  # each row to its printed digits, as text (face5)
+    assert unmade["所述上年数"] == "17,981.68"  # each row to its printed digits, as text (face5)
     assert (unmade["自己的数"], unmade["上一年页码"], unmade["差额"]) == ("—", "—", "—")
     assert not grid[["自己的数", "上一年页码", "差额"]].isna().any().any()
 

@@ -32,9 +32,9 @@ def test_the_checks_between_documents_show_each_figure_exact():
     assert not app.exception
     grid = cross_grid(app)
     income = grid[grid["对象"].str.startswith("第 6 页：财政拨款收入 ")].iloc[0]
-    assert (income["所说的上年数"], income["自己的数"], income["差额"]) == ("16,497.86", "16,497.864", "+0.004")
+    assert (income["所述上年数"], income["自己的数"], income["差额"]) == ("16,497.86", "16,497.864", "+0.004")
     three = grid[grid["对象"].str.startswith("第 32 页：“三公”经费预算数")].iloc[0]
-    assert (three["所说的上年数"], three["自己的数"], three["差额"]) == ("22.91", "22.91", "0.00")
+    assert (three["所述上年数"], three["自己的数"], three["差额"]) == ("22.91", "22.91", "0.00")
     # 对象, the later document's statement (第 6 页：财政拨款支出预算 15621.11万元，比2023年预算减少876.75万元, 40
     # characters), was cut after 14 in its 200 px column: rows of 65 px wrap it whole
     table = next(frame for frame in app.dataframe if "自己的数" in frame.value.columns)

@@ -12,6 +12,7 @@ import polars as pl
 from budgetlens import brief_content
 from budgetlens import overview_queries as oq
 from budgetlens.canonical.model import place_keys
+from budgetlens.checks import findings as check_findings
 from budgetlens.store import load_snapshot
 from components import overview_view
 from components.figures import split_figure
@@ -295,3 +296,21 @@ def test_the_split_bar_names_every_part_in_a_legend_as_well_as_by_colour():
     assert figure.layout.showlegend is True
     assert [trace.name for trace in figure.data] == ["基本 80.48%", "项目 19.52%"]
     assert {trace.textangle for trace in figure.data} == {0}
+
+
+def test_a_contradiction_counts_as_last_digit_only_when_every_check_of_it_is():
+    """规划资源局 2024 决算: 13 contradictions, 7 of them amounts only their last digit apart (p14: 1,572.70 + 2,259.65
+    against 212's 3,832.36, and the like; the audit of 2026-12-07 read each off its page). A contradiction whose checks
+    mix a cent with a real difference is not counted so."""
+    snapshot = load_snapshot(SNAPSHOTS / "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan")
+    checks, cells = snapshot.table("checks"), snapshot.tables.get("check_cells")
+    found = check_findings.findings(checks, cells)[0]
+    assert oq.findings_words(found) == "发现 13 处矛盾（7 处只差末位）"
+    grouped = found.filter(pl.col("last_digit"), pl.col("failures") > 1).row(0, named=True)
+    mixed = checks.with_columns(
+        pl.when(pl.col("instance") == grouped["instances"][-1])
+        .then(pl.col("difference") * 500)
+        .otherwise(pl.col("difference"))
+        .alias("difference")
+    )
+    assert oq.findings_words(check_findings.findings(mixed, cells)[0]) == "发现 13 处矛盾（6 处只差末位）"

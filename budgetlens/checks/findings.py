@@ -36,8 +36,7 @@ FINDING_SCHEMA = {
     "actual_label": pl.String,
     "actual": VALUE,
     "difference_shown": pl.String,  # in the unit and digits the document prints: "0.34 元", "0.01 万元"
-    "difference": VALUE,  # the first failure's, in its `unit`
-    "unit": pl.String,
+    "last_digit": pl.Boolean,  # every failure of it is amounts only their last printed digit apart (in_last_digit)
     "description_zh": pl.String,
 }
 WARNING_SCHEMA = {
@@ -184,6 +183,7 @@ def findings(checks: pl.DataFrame, check_cells: pl.DataFrame | None = None, tabl
                 "failures": len(members),
                 "title": head["instance"],
                 "difference_shown": _shown(head["difference"], head["unit"] or "", table_unit, places.get(key)),
+                "last_digit": all(in_last_digit(m["unit"], m["difference"]) for m in members),
             }
         )
     warnings = [
@@ -200,6 +200,15 @@ def findings(checks: pl.DataFrame, check_cells: pl.DataFrame | None = None, tabl
         for c in slips
     ]
     return _frame(rows, FINDING_SCHEMA), _frame(warnings, WARNING_SCHEMA)
+
+
+LAST_DIGIT_WAN = Decimal("0.02")  # amounts this close differ in their last printed digit or two (0.01 万元)
+
+
+def in_last_digit(unit: str | None, difference: Decimal | None) -> bool:
+    """Two amounts a cent or two of a 万元 apart (or less: 1 元 in a table of 元): figures each rounded before they
+    were printed often add up so; the document's figures still disagree, and the check says so."""
+    return unit == "万元" and difference is not None and 0 < abs(difference) <= LAST_DIGIT_WAN
 
 
 def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:

@@ -109,3 +109,15 @@ def test_every_page_has_no_serious_violation(base_url, showing, doc, width):
         if violations:
             found[f"/{path} at {width}px"] = violations
     assert not found, f"WCAG 2.1 A/AA violations on {doc}:\n{describe(found)}"
+
+
+def test_an_opened_project_skips_no_heading_level(base_url, showing):
+    """A project opened from the list (洪山 2023 line 456's 科学技术研究与开发资金) adds its own sections: 申请理由 and
+    主要内容 were h3 under its h1 when the sweep's pages had none."""
+    page = showing(f"{base_url}/projects?doc={SEED}&project=420111220670310000109", 1280)
+    headings = page.evaluate(
+        "() => Array.from(document.querySelectorAll('[data-testid=\"stMain\"] :is(h1, h2, h3)'))"
+        ".map(h => h.tagName + ' ' + h.textContent.trim())"
+    )
+    assert "H2 申请理由" in headings, headings
+    assert skipped_headings(page) == [], headings
