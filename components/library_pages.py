@@ -31,7 +31,7 @@ BLANK_CELL = ui.BLANK_CELL  # the document prints the cell and leaves it empty: 
 def documents_table(rows: pl.DataFrame) -> pl.DataFrame:
     """One department's documents as the tables show them (exact amounts; the label says which document, with ⚠
     where the document's own checks dispute one of its figures: disputed_note says which). `document` names it as
-    the other grids' columns do (2024年部门预算, the department being the page's), for the grid; the download keeps
+    the other grids' columns do (its year and kind: the department is the page's), for the grid; the download keeps
     the full label."""
     marked = marked_label(rows, TOTALS_FIGURES + THREE_PUBLIC_FIGURE)
     short = pl.lit(pl.Series(list(column_labels(rows).values()), dtype=pl.String))
