@@ -10,7 +10,7 @@ import re
 import polars as pl
 
 from budgetlens.canonical.said import said_in_chinese
-from budgetlens.canonical_queries import MEASURE_ZH, SCOPE_ZH, UNSTATED_SCOPE
+from budgetlens.canonical_queries import MEASURE_ZH, SCOPE_ZH, scope_words
 from budgetlens.check_queries import CHECK_STATUS_ZH
 from budgetlens.formatting import MINUS
 from budgetlens.vocabulary import THREE_PUBLIC_ZH
@@ -371,8 +371,8 @@ def values_in_words(frame: pl.DataFrame) -> pl.DataFrame:
     """The frame with the coded values of VALUE_ZH's columns in words (a value not listed kept as stored); a table's
     scope as every page says it (canonical_queries.scope_words: a 三公 table whose title names none)."""
     if {"kind", "scope"} <= set(frame.columns):
-        unstated = (pl.col("kind") == "three_public") & (pl.col("scope") == "all")
-        frame = frame.with_columns(pl.when(unstated).then(pl.lit(UNSTATED_SCOPE)).otherwise("scope").alias("scope"))
+        said = pl.struct("scope", "kind").map_elements(lambda t: scope_words(t["scope"], t["kind"]), pl.String)
+        frame = frame.with_columns(said.alias("scope"))  # in words already: VALUE_ZH leaves them as they are
     return frame.with_columns(
         pl.col(column).replace(words)
         for column, words in VALUE_ZH.items()
