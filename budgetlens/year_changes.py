@@ -13,7 +13,7 @@ import polars as pl
 from budgetlens import project_queries as pq
 from budgetlens.canonical.model import PRINTED_AT, model_table
 from budgetlens.canonical_queries import THREE_PUBLIC_ZH
-from budgetlens.checks.narrative import NOTHING_TO_COMPARE  # a rule's one row where nothing is compared
+from budgetlens.checks.model import NOTHING_TO_COMPARE  # a rule's one row where nothing is compared
 from budgetlens.money import CANONICAL_MONEY, percent
 from budgetlens.years import document_years, years_in
 

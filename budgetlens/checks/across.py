@@ -294,7 +294,6 @@ def mirrors(tables: Tables, cells: CellSink | None = None) -> list[dict]:
 
 NO_LIST = "本文件没有另列项目清单（如部门整体绩效目标表中的项目支出情况）"
 NOT_EVERY_FORM = "本文件的项目表不一定包括全部项目：只有另列的项目清单中每个项目都有项目表时才相加核对"
-GENERAL_FIRST = ("general_budget", "fiscal", "all")
 
 
 def _function_total(tables: Tables, kind: str, measure: str, scopes: tuple[str, ...]) -> tuple[str, dict | None]:
@@ -370,7 +369,7 @@ def categories(tables: Tables) -> list[dict]:
     list_label = within.table_label(tables, listed[0]["table_id"])
     special = [r for r in listed if r["category"] == "特定目标类"]
     operating = [r for r in listed if r["category"] == "其他运转类"]
-    general_label, public = _function_total(tables, "expenditure_by_function", "public", GENERAL_FIRST)
+    general_label, public = _function_total(tables, "expenditure_by_function", "public", numbered.SCOPE_ORDER)
     operating_parts = [*operating, public] if public else operating
     funds_label, special_stated = _funds_item(tables, "特定目标类项目支出")
     _, operating_stated = _funds_item(tables, "运转类项目支出")
@@ -389,7 +388,7 @@ def personnel(tables: Tables) -> list[dict]:
     funds_label, stated = _funds_item(tables, "人员类项目支出")
     if stated is None:
         return [not_printed(PERSONNEL, within.NO_FUNDS)]
-    general_label, personnel_row = _function_total(tables, "expenditure_by_function", "personnel", GENERAL_FIRST)
+    general_label, personnel_row = _function_total(tables, "expenditure_by_function", "personnel", numbered.SCOPE_ORDER)
     ours = (f"{funds_label} 支出构成 人员类项目支出", stated)
     return [agree(PERSONNEL, "人员类", ours, (f"{general_label} 基本支出 人员经费", personnel_row))]
 

@@ -19,6 +19,7 @@ from budgetlens.canonical.model import PRINTED_AT, frame_of
 from budgetlens.checks import across, indicators, names, narrative, numbered, structure, tables_agree, within
 from budgetlens.checks import execution as execution_checks
 from budgetlens.checks.model import (
+    BLANK_AS_NOTHING,
     SCHEMA,
     CellSink,
     Named,
@@ -128,7 +129,6 @@ PARTITIONS = [
     ("total", INCOME_PARTS),
     ("total", FISCAL_PARTS),
 ]
-BLANK_AS_NOTHING = "exact; a blank cell counts as nothing"
 
 
 class Cells:

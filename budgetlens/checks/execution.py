@@ -22,6 +22,7 @@ import polars as pl
 
 from budgetlens.canonical import templates
 from budgetlens.checks.model import (
+    BLANK_AS_NOTHING,
     Rule,
     Side,
     as_printed,
@@ -91,7 +92,6 @@ BUDGET_WORDS = {"budget_initial": "年初预算", "budget_full": "全年预算",
 SAME = ("持平", "一致", "等于")
 LESS = ("小于", "低于")
 MORE = ("大于", "高于", "超过")
-BLANK_AS_NOTHING = "exact; a blank cell counts as nothing"
 NOTHING_STATED = "没有说明给出这条规则要比较的内容 / no statement gives what this rule compares"
 
 

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 import polars as pl
 
 from budgetlens.canonical.model import model_table
-from budgetlens.checks.model import CellSink, NoCells, Rule, Side, cited, not_applicable
+from budgetlens.checks.model import CellSink, NoCells, Rule, Side, cited, lines_of, not_applicable
 from budgetlens.checks.numbered import table_label
 from budgetlens.vocabulary import FRAMEWORK
 
@@ -152,10 +152,6 @@ class Inputs:
         return {**row, "schedules": ["绩效目标表"]}
 
 
-def _lines(row: dict) -> list[int]:
-    return list(row.get("source_lines") or [])
-
-
 def _not_applicable(rule: Rule, reason: str) -> dict:
     return not_applicable(rule, reason, "（本文件无此项）", unit="", schedules=[])
 
@@ -165,7 +161,7 @@ def _text(label: str, row: dict | None, text: str | None, printed: dict | None =
     the row). No row: a side the document does not print."""
     if row is None:
         return Side(label, None, [], text=text), []
-    return Side(label, None, _lines(row), text=text), [printed or row]
+    return Side(label, None, lines_of([row]), text=text), [printed or row]
 
 
 def _year_text(label: str, indicator: dict, year: int) -> tuple[Side, list[dict]]:
@@ -322,8 +318,8 @@ def goal_figures(inputs: Inputs) -> list[dict]:
                 if best is None or _shared(subject, best[0]["name"]) < _MIN_SHARED:
                     continue
                 indicator, printed, number, _ = best
-                stated = Side(f"{said}「{phrase.strip()}」", Decimal(figure.group(1)), _lines(goal)), [goal]
-                value = Side(f"指标「{indicator['name']}」当年值 {printed}", number, _lines(indicator))
+                stated = Side(f"{said}「{phrase.strip()}」", Decimal(figure.group(1)), lines_of([goal])), [goal]
+                value = Side(f"指标「{indicator['name']}」当年值 {printed}", number, lines_of([indicator]))
                 sides = stated, (value, [indicator["values"].get(budget_year) or indicator])
                 out.append(inputs.compare(GOAL_FIGURES, f"{where} · {phrase.strip()}", *sides, unit=figure.group(2)))
     return out
@@ -373,8 +369,8 @@ def _misplaced(r: dict) -> tuple[Side, Side, str | None] | None:
         return None
     note = None if known else "不是绩效指标体系中的一级指标"
     return (
-        Side("一级指标", None, _lines(r), text=str(r["level1"])),
-        Side("二级指标", None, _lines(r), text=str(r["level2"])),
+        Side("一级指标", None, lines_of([r]), text=str(r["level1"])),
+        Side("二级指标", None, lines_of([r]), text=str(r["level2"])),
         note,
     )
 
@@ -383,8 +379,8 @@ def _named_by_a_value(r: dict) -> tuple[Side, Side, str | None] | None:
     if not _VALUE_LIKE.search(r["name"]):
         return None
     return (
-        Side("名称栏应为", None, _lines(r), text="一个事项"),
-        Side("名称栏是", None, _lines(r), text=str(r["name"])),
+        Side("名称栏应为", None, lines_of([r]), text="一个事项"),
+        Side("名称栏是", None, lines_of([r]), text=str(r["name"])),
         None,
     )
 

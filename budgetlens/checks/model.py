@@ -17,6 +17,8 @@ from budgetlens.money import CANONICAL_MONEY
 VALUE = CANONICAL_MONEY
 TWO_DECIMALS = "两位小数（文件的精度）/ two decimals, the document's precision"  # what a percentage is compared at
 BLANK_NOT_COUNTED = "空白单元格按未列示处理，不计入"  # a note: a sum left out blank cells
+BLANK_AS_NOTHING = "exact; a blank cell counts as nothing"  # a precision: a sum counted blank cells as zero
+NOTHING_TO_COMPARE = "—"  # the instance of a rule's one row on a document that states nothing it compares
 SCHEMA: dict[str, pl.DataType] = {
     "rule_id": pl.String,
     "instance": pl.String,  # which item the rule was applied to (a code, a project, a year …)
@@ -188,7 +190,7 @@ def blank_as_nothing(rows: Iterable[dict]) -> Decimal:
 def not_applicable(
     rule: Rule,
     reason: str,
-    instance: str = "—",
+    instance: str = NOTHING_TO_COMPARE,
     expected: Side | None = None,
     actual: Side | None = None,
     *,

@@ -561,13 +561,6 @@ def narrative_text(text_lines: pl.DataFrame) -> Text:
     return Text("".join(parts), places)
 
 
-NOTHING_TO_COMPARE = "—"  # the instance of a rule's one row on a document that states nothing it compares
-
-
-def not_applicable(rule: Rule, reason: str) -> dict:
-    return model.not_applicable(rule, reason, NOTHING_TO_COMPARE)
-
-
 def _sentence_start(text: str, index: int) -> int:
     """Where the paragraph holding `index` starts: after the last 。 that closes a sentence not about it."""
     return max(text.rfind("。", 0, max(0, index - 1)), text.rfind("\n", 0, index)) + 1
@@ -613,7 +606,7 @@ def check_percent_changes(text: Text, cells: CellSink) -> list[dict]:
         precision = f"the computed percentage rounded (or cut) to the digits of {printed_percent!r}"
         results.append(cited(cells, AS_PRINTED, instance, derived, (said, said_at), unit="%", precision=precision))
     none_stated = "说明中没有同时写出增减额和百分比的句子 / the narrative states no change with its percentage"
-    return results or [not_applicable(AS_PRINTED, none_stated)]
+    return results or [model.not_applicable(AS_PRINTED, none_stated)]
 
 
 def _share_lists(text: str) -> list[list[re.Match[str]]]:
@@ -706,7 +699,7 @@ def check_executed_changes(text: Text, cells: CellSink) -> list[dict]:
         sides = (said, percent_at), (division, places)
         results.append(cited(cells, EXECUTED_CHANGE, f"{instance} · 增减率", *sides, unit="%", precision=precision))
     none_stated = "说明中没有“上年预算执行数…本年预算安排…比上年预算执行数增减”的句子 / no such clause in the narrative"
-    return results or [not_applicable(EXECUTED_CHANGE, none_stated)]
+    return results or [model.not_applicable(EXECUTED_CHANGE, none_stated)]
 
 
 def check_shares(text: Text, cells: CellSink) -> list[dict]:
@@ -735,7 +728,7 @@ def check_shares(text: Text, cells: CellSink) -> list[dict]:
             share = Side(f"{match['amount']} ÷ {base}（这一组金额之和）× 100", computed)
             results.append(_share(text, cells, named, match, (share, listed_at), BALANCED if balanced else ""))
     none_stated = "说明中没有合计为 100% 的一组占比 / the narrative states no list of shares that make 100 %"
-    return results or [not_applicable(SHARES, none_stated)]
+    return results or [model.not_applicable(SHARES, none_stated)]
 
 
 def _share(
@@ -802,7 +795,7 @@ def _said_twice(rule: Rule, groups: dict[tuple, list[dict]], instance_of, side_o
 def check_changes_agree(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
     with_change = [f for f in figures.to_dicts() if f["change_wan"] is not None and f["compared_year"] is not None]
     if not with_change:
-        return [not_applicable(CHANGES_AGREE, "the narrative states no change from an earlier year")]
+        return [model.not_applicable(CHANGES_AGREE, "the narrative states no change from an earlier year")]
     by_figure: dict[tuple, list[dict]] = defaultdict(list)
     for figure in with_change:
         by_figure[(*_figure_key(figure), figure["amount_wan"], figure["compared_year"])].append(figure)
@@ -815,7 +808,7 @@ def check_changes_agree(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
 
     results = _said_twice(CHANGES_AGREE, by_figure, instance_of, side_of, cells)
     none_twice = "没有哪个数字的增减被说了两次 / no figure's change is stated twice"
-    return results or [not_applicable(CHANGES_AGREE, none_twice)]
+    return results or [model.not_applicable(CHANGES_AGREE, none_twice)]
 
 
 def check_same_item(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
@@ -829,7 +822,7 @@ def check_same_item(figures: pl.DataFrame, cells: CellSink) -> list[dict]:
 
     results = _said_twice(SAME_ITEM, by_paragraph, lambda a, _: f"第 {a['page']} 页：{a['label']}", side_of, cells)
     none_twice = "没有哪一段对同一事项说了两个金额 / no paragraph names one item twice"
-    return results or [not_applicable(SAME_ITEM, none_twice)]
+    return results or [model.not_applicable(SAME_ITEM, none_twice)]
 
 
 def one_digit_more(longer: str, shorter: str) -> bool:
@@ -858,7 +851,7 @@ def check_stray_digits(figures: pl.DataFrame, target_of, cells: CellSink) -> lis
         note = f"说明中的 {figure['amount_printed']} 比表中的 {table_printed} 多一个数字，是文字中的笔误"
         results.append(cited(cells, STRAY_DIGIT, instance, said, (Side(in_table, table_value), rows[:1]), note=note))
     none_found = "没有说明中的数字比表中多出一个数字 / no narrative figure differs from its table by one extra digit"
-    return results or [not_applicable(STRAY_DIGIT, none_found)]
+    return results or [model.not_applicable(STRAY_DIGIT, none_found)]
 
 
 OPERATING = r"机关运行(?:经)?费"
@@ -933,21 +926,22 @@ def check_operating_expenses_302(
 ) -> list[dict]:
     if text is None:
         unread = "说明文字没有按原文段落读出（只读出了其中的数字），无从知道机关运行经费的口径"
-        return [not_applicable(OPERATING_302, unread)]
+        return [model.not_applicable(OPERATING_302, unread)]
     year = _document_year(tables)
     projects = _statement(text, WITH_PROJECTS, year)
     if projects is not None:
         said = text.text[projects.start() : projects.end()]
         where = f"第{text.page(projects.start())}页：“{said}”"
         why = f"说明写明机关运行经费含项目支出（{where}），与基本支出的商品和服务支出口径不同"
-        return [not_applicable(OPERATING_302, why)]
+        return [model.not_applicable(OPERATING_302, why)]
     same = _statement(text, SAME_SCOPE, year)
     if same is None:
-        return [not_applicable(OPERATING_302, "说明没有写明机关运行经费与基本支出中的商品和服务支出（302）口径相同")]
+        unsaid = "说明没有写明机关运行经费与基本支出中的商品和服务支出（302）口径相同"
+        return [model.not_applicable(OPERATING_302, unsaid)]
     operating, economic = _operating_figure(tables), _economic_302(tables)
     if operating is None or economic is None:
         missing = "机关运行经费表" if operating is None else "基本支出经济分类表的 302 行"
-        return [not_applicable(OPERATING_302, f"说明写明口径相同，但文件没有印{missing}")]
+        return [model.not_applicable(OPERATING_302, f"说明写明口径相同，但文件没有印{missing}")]
     said = text.text[same.start() : same.end()]
     instance = f"机关运行经费 = {titles.get(economic['table_id'], economic['table_id'])} 302 商品和服务支出"
     stated = Side(f"{titles.get(operating['table_id'], operating['table_id'])} 机关运行经费", operating["amount_wan"])
@@ -1073,7 +1067,7 @@ def run(
             continue
         stated = [{**row, "schedules": list(PERFORMANCE_SCHEDULES)} for row in projects if row["rule_id"] == rule.id]
         # a rule with nothing to compare involves none of the document's tables
-        missing += stated or [{**not_applicable(rule, _why_not(rule, tables, facts, text)), "schedules": []}]
+        missing += stated or [{**model.not_applicable(rule, _why_not(rule, tables, facts, text)), "schedules": []}]
     for row in out + missing:  # the years a description speaks of: the document's, else in words
         for key, words in IN_WORDS.items():
             row[key] = row[key].format(**(vars(years) if years else words))
@@ -1087,8 +1081,8 @@ def run_canonical(tables: Tables, titles: dict[str, str], cells: CellSink, targe
     figures = tables["narrative_figures"]
     results = [
         *run(tables, text=text, cells=cells),
-        *(check_shares(text, cells) if text else [not_applicable(SHARES, NO_TEXT)]),
-        *(check_executed_changes(text, cells) if text else [not_applicable(EXECUTED_CHANGE, NO_TEXT)]),
+        *(check_shares(text, cells) if text else [model.not_applicable(SHARES, NO_TEXT)]),
+        *(check_executed_changes(text, cells) if text else [model.not_applicable(EXECUTED_CHANGE, NO_TEXT)]),
         *check_changes_agree(figures, cells),
         *check_same_item(figures, cells),
         *check_stray_digits(figures, target_of, cells),

@@ -13,8 +13,7 @@ from collections import defaultdict
 
 import polars as pl
 
-from budgetlens.checks.model import CellSink, Rule, Side, cited
-from budgetlens.checks.narrative import not_applicable
+from budgetlens.checks.model import CellSink, Rule, Side, cited, not_applicable
 
 CODE_NAMES = Rule(
     "canonical.code_names",
