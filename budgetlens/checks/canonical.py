@@ -266,12 +266,6 @@ def _check_three_public(tables: dict[str, pl.DataFrame], titles: dict[str, str],
     return results or [not_applicable(THREE_PUBLIC, "the 三公 table prints no total beside its parts")]
 
 
-def _table_total(tables: dict[str, pl.DataFrame], name: str, table_id: str, measure: str) -> list[dict]:
-    """One coded table's 合计 row (level 0) in one measure, as a list of one ([] where it prints none)."""
-    found = tables[name].filter(pl.col("table_id") == table_id, pl.col("level") == 0, pl.col("measure") == measure)
-    return found.to_dicts()[:1]
-
-
 def _current_year_total(totals: list[dict]) -> list[dict]:
     """The summary's total to hold against the income (expenditure) table's 合计: its last total, except in a 决算,
     whose 总计 adds 年初结转和结余 (年末结转和结余) that the 收入决算表 (支出决算表) does not print: there the
@@ -297,19 +291,19 @@ def _check_same_figure(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
             pl.col("table_id") == summary_table, pl.col("side") == side, pl.col("row_kind") == "total"
         )
         total = _current_year_total(totals.filter(pl.col("measure") == "total").to_dicts())
-        other = _table_total(tables, source, kind_table, "total")
+        other = numbered.table_total(tables, source, kind_table, "total")
         if total and other:
             pairs.append((f"{titles[summary_table]} {total[0]['label']}", total, titles[kind_table] + " 合计", other))
     general = table_of("expenditure_by_function", "general_budget")
     economic = table_of("basic_by_economic", "general_budget")
     if general and economic:
-        basic = _table_total(tables, "expenditure_by_function", general, "basic")
-        economic_total = _table_total(tables, "basic_by_economic", economic, "total")
+        basic = numbered.table_total(tables, "expenditure_by_function", general, "basic")
+        economic_total = numbered.table_total(tables, "basic_by_economic", economic, "total")
         if basic and economic_total:
             pairs.append((titles[general] + " 合计 基本支出", basic, titles[economic] + " 合计", economic_total))
     fiscal = table_of("fiscal_summary")
     if general and fiscal:
-        general_total = _table_total(tables, "expenditure_by_function", general, "total")
+        general_total = numbered.table_total(tables, "expenditure_by_function", general, "total")
         fiscal_totals = summary.filter(pl.col("table_id") == fiscal, pl.col("side") == "expenditure")
         fiscal_general = fiscal_totals.filter(pl.col("row_kind") == "total", pl.col("measure") == "general_budget")
         if general_total and not fiscal_general.is_empty():

@@ -21,6 +21,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.canonical import templates
+from budgetlens.checks import numbered
 from budgetlens.checks.model import (
     BLANK_AS_NOTHING,
     Rule,
@@ -336,12 +337,7 @@ def check_basic_split(tables: dict[str, pl.DataFrame], cells) -> list[dict]:
             summed_side = (summed, members)
             results.append(cited(cells, BASIC_SPLIT, row["name"], summed_side, stated, precision=BLANK_AS_NOTHING))
         function_id = function_rows(tables, "actual")[1].get("table_id")
-        basic = (
-            function_id
-            and tables["expenditure_by_function"]
-            .filter(pl.col("table_id") == function_id, pl.col("level") == 0, pl.col("measure") == "basic")
-            .to_dicts()[:1]
-        )
+        basic = function_id and numbered.table_total(tables, "expenditure_by_function", function_id, "basic")
         if len(totals) == 2 and basic and basic[0]["amount_wan"] is not None:
             parts = list(totals.values())
             both = (Side("人员经费合计 + 公用经费合计", blank_as_nothing(parts)), parts)

@@ -268,6 +268,12 @@ def by_kind(tables: Tables, kind: str, scopes: tuple[str, ...] = SCOPE_ORDER, *,
     return found.row(0, named=True) if found.height and any_scope else None
 
 
+def table_total(tables: Tables, name: str, table_id: str, measure: str) -> list[dict]:
+    """One coded table's 合计 row (level 0) in one measure, as a list of one ([] where it prints none)."""
+    found = tables[name].filter(pl.col("table_id") == table_id, pl.col("level") == 0, pl.col("measure") == measure)
+    return found.to_dicts()[:1]
+
+
 def basis_of(cells: pl.DataFrame) -> str | None:
     """The basis a table's amounts are read in: a 决算's 决算数 first."""
     bases = set(cells["basis"].drop_nulls().to_list()) if "basis" in cells.columns else set()
