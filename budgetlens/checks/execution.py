@@ -90,9 +90,8 @@ RULES = [RATE, AMOUNTS, COMPARISON, ITEM, BASIC_SPLIT, PROCUREMENT, SUMMARY_BALA
 LEVEL_ONE = re.compile(r"^\s*[一二三四五六七八九十]+、")
 THREE_PUBLIC_SUBJECTS = ("three_public_total", "overseas_travel", "vehicles", "vehicle_purchase", "vehicle_operation")
 BUDGET_WORDS = {"budget_initial": "年初预算", "budget_full": "全年预算", "budget": "预算"}  # a statement's budgets
-SAME = ("持平", "一致", "等于")
-LESS = ("小于", "低于")
-MORE = ("大于", "高于", "超过")
+# what a stated comparison says of the actual against the budget, as the sign of actual − budget
+SAID_SIGN = {"持平": 0, "一致": 0, "等于": 0, "小于": -1, "低于": -1, "大于": 1, "高于": 1, "超过": 1}
 NOTHING_STATED = "没有说明给出这条规则要比较的内容 / no statement gives what this rule compares"
 
 
@@ -255,23 +254,17 @@ def check_comparisons(statements: list[dict], tables: dict[str, pl.DataFrame], c
             continue
         if cell is not None:
             cells.add(COMPARISON, instance, "actual", [cell])
-        holds = actual - budget
-        shown = "小于" if holds < 0 else "大于" if holds > 0 else "等于"
-        if said.startswith("基本"):
-            if holds != 0:
-                why = f"“基本持平”没有界限可核对：决算数 {actual}，{label} {budget} / 基本持平 sets no bound"
-                results.append(not_applicable(COMPARISON, why, instance))
-                continue
-            verdict = "pass"
-        elif said in SAME:
-            verdict = "pass" if holds == 0 else "fail"
-        elif said in LESS:
-            verdict = "pass" if holds < 0 else "fail"
-        elif said in MORE:
-            verdict = "pass" if holds > 0 else "fail"
-        else:
+        sign = (actual > budget) - (actual < budget)
+        shown = {-1: "小于", 0: "等于", 1: "大于"}[sign]
+        if said.startswith("基本") and sign:
+            why = f"“基本持平”没有界限可核对：决算数 {actual}，{label} {budget} / 基本持平 sets no bound"
+            results.append(not_applicable(COMPARISON, why, instance))
+            continue
+        stated_sign = 0 if said.startswith("基本") else SAID_SIGN.get(said)
+        if stated_sign is None:
             continue
         sides = Side("说明所说", text=said), Side(f"决算数 {actual} 与 {label} {budget}", text=shown)
+        verdict = "pass" if sign == stated_sign else "fail"
         results.append(result(COMPARISON, instance, *sides, unit="", status=verdict))
     return results
 
@@ -296,13 +289,12 @@ def check_items(statements: list[dict], tables: dict[str, pl.DataFrame], cells) 
                 f"说明中的{names}按项的名称是表中的 {statement['code']}，但所在的款不同"
                 f" / the narrative's {names} is the table's {statement['code']} by its 项 name; the 款 differs"
             )
-            results.append(result(ITEM, instance, *sides, unit="", status="fail", note=note))
-            continue
-        sides = Side("说明的科目", text=names), Side("支出决算表", text="没有同名的科目")
-        note = (
-            "说明所写的类、款、项名称，支出功能分类表中没有同名的科目"
-            " / no row of the function table has the 类/款/项 names the narrative gives"
-        )
+        else:
+            sides = Side("说明的科目", text=names), Side("支出决算表", text="没有同名的科目")
+            note = (
+                "说明所写的类、款、项名称，支出功能分类表中没有同名的科目"
+                " / no row of the function table has the 类/款/项 names the narrative gives"
+            )
         results.append(result(ITEM, instance, *sides, unit="", status="fail", note=note))
     bound = [s for s in statements if s["subject"] == "function_item" and s["binding"] == "names"]
     if bound and not results:

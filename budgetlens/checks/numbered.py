@@ -218,13 +218,9 @@ def covered(tables: Tables, rules: tuple[Rule, ...], numbers: tuple[str, ...], c
 def unchecked(tables: Tables, rules: tuple[Rule, ...], numbers: tuple[str, ...], form: str) -> list[dict]:
     """One not-applicable row per rule over 附表`numbers` that no general rule covers: the document prints no table
     of their kind, or prints it in another form than the template's (`form` says what the rule needs)."""
-    lacking = _lacking(tables, numbers)
-    if lacking:
-        note = f"本文件没有{'、'.join(lacking)}；{form}"
-    else:
-        printed = "、".join(TEMPLATE[number][2] for number in numbers)
-        note = f"本文件的{printed}不是附表{'、'.join(numbers)}的格式；{form}"
-    return [_not_applicable(rule, numbers, note) for rule in rules]
+    printed = "、".join(TEMPLATE[number][2] for number in numbers)
+    note = f"本文件的{printed}不是附表{'、'.join(numbers)}的格式；{form}"
+    return covered(tables, rules, numbers, form) or [_not_applicable(rule, numbers, note) for rule in rules]
 
 
 # --- tables found by what they are, for the rules that run on every document ---------------------------------
