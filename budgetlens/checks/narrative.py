@@ -336,8 +336,10 @@ CHANGE_SOURCES: dict[tuple[str, str], tuple[str, str]] = {
 NOT_STATED = "没有表列出这个数字，无法核对 / no table states this figure"
 
 
-def _fact_label(fact: dict) -> str:
-    return f"第三部分「{fact['section']}」{fact['subject']}"
+def _stated(fact: dict) -> tuple[str, Side]:
+    """(the instance, the stated side) of a fact of the narrative read under its headings."""
+    said = Side(f"第三部分「{fact['section']}」{fact['subject']}", fact["value"], list(fact["source_lines"]))
+    return f"{fact['section']} · {fact['subject']}", said
 
 
 def _facts(tables: Tables) -> list[dict]:
@@ -350,8 +352,7 @@ def amounts_and_counts(tables: Tables, years: Years) -> list[dict]:
     functions = {r["name"]: r for r in numbered.where(numbered.records(tables, "1-3") or [], level=1)}
     for fact in _facts(tables):
         key = (fact["section"], fact["subject"])
-        stated = Side(_fact_label(fact), fact["value"], list(fact["source_lines"]))
-        instance = f"{fact['section']} · {fact['subject']}"
+        instance, stated = _stated(fact)
         if fact["kind"] == "amount":
             source = known.get(key)
             if source is None and fact["subject"] in functions:
@@ -381,8 +382,7 @@ def changes_and_percentages(tables: Tables, years: Years) -> list[dict]:
         same = [f for f in facts[: index + 1] if f["subject"] == fact["subject"] and f["section"] == fact["section"]]
         amount = next((f for f in reversed(same[:-1]) if f["kind"] == "amount"), None)
         change = next((f for f in reversed(same) if f["kind"] == "change_amount"), None)
-        stated = Side(_fact_label(fact), fact["value"], list(fact["source_lines"]))
-        instance = f"{fact['section']} · {fact['subject']}"
+        instance, stated = _stated(fact)
         table_key = CHANGE_SOURCES.get(key)
         before, after = (
             (_fund_row(tables, table_key[0], int(year), table_key[1]) for year in (previous, budget))
