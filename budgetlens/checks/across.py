@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 import polars as pl
 
@@ -27,98 +28,86 @@ from budgetlens.checks.model import (
 from budgetlens.checks.within import Tables, not_printed
 from budgetlens.money import YUAN_PER_WAN
 
-TOTALS = Rule(
+_rule = partial(Rule, group="across_tables")  # a rule of this file compares two tables
+TOTALS = _rule(
     "across.totals",
-    "across_tables",
-    ("1-1", "1-2", "1-3", "1-4", "1-5"),
-    "各表总额一致：收支总表、收入总表、支出总表、财政拨款收支总表、一般公共预算支出表的合计相同",
-    "The same total in 1-1, 1-2, 1-3, 1-4 and 1-5",
+    schedules=("1-1", "1-2", "1-3", "1-4", "1-5"),
+    zh="各表总额一致：收支总表、收入总表、支出总表、财政拨款收支总表、一般公共预算支出表的合计相同",
+    en="The same total in 1-1, 1-2, 1-3, 1-4 and 1-5",
 )
-CLASSES = Rule(
+CLASSES = _rule(
     "across.classes",
-    "across_tables",
-    ("1-1", "1-3", "1-4", "1-5"),
-    "功能分类“类”级金额一致：收支总表、财政拨款收支总表的各类支出等于支出总表、一般公共预算支出表的类级合计",
-    "Each function class (类) has the same amount in 1-1 and 1-4 as in 1-3 and 1-5",
+    schedules=("1-1", "1-3", "1-4", "1-5"),
+    zh="功能分类“类”级金额一致：收支总表、财政拨款收支总表的各类支出等于支出总表、一般公共预算支出表的类级合计",
+    en="Each function class (类) has the same amount in 1-1 and 1-4 as in 1-3 and 1-5",
 )
-CODES_1_3_1_5 = Rule(
+CODES_1_3_1_5 = _rule(
     "across.1-3_vs_1-5",
-    "across_tables",
-    ("1-3", "1-5"),
-    "支出总表与一般公共预算支出表：同一科目的合计、基本支出、项目支出相同",
-    "1-3 and 1-5 give each function code the same total, basic and project amounts",
+    schedules=("1-3", "1-5"),
+    zh="支出总表与一般公共预算支出表：同一科目的合计、基本支出、项目支出相同",
+    en="1-3 and 1-5 give each function code the same total, basic and project amounts",
 )
-BASIC_1_5_1_6 = Rule(
+BASIC_1_5_1_6 = _rule(
     "across.1-5_vs_1-6",
-    "across_tables",
-    ("1-5", "1-6"),
-    "一般公共预算支出表与基本支出表：基本支出合计、人员经费、公用经费相同",
-    "1-5 and 1-6 give the same basic expenditure, personnel and public amounts",
+    schedules=("1-5", "1-6"),
+    zh="一般公共预算支出表与基本支出表：基本支出合计、人员经费、公用经费相同",
+    en="1-5 and 1-6 give the same basic expenditure, personnel and public amounts",
 )
-THREE_PUBLIC_30231 = Rule(
+THREE_PUBLIC_30231 = _rule(
     "across.1-7_vs_30231",
-    "across_tables",
-    ("1-7", "1-6"),
-    "“三公”经费中的公务用车运行费等于基本支出表经济科目 30231 公务用车运行维护费",
-    "1-7's vehicle operation equals economic code 30231 in 1-6",
+    schedules=("1-7", "1-6"),
+    zh="“三公”经费中的公务用车运行费等于基本支出表经济科目 30231 公务用车运行维护费",
+    en="1-7's vehicle operation equals economic code 30231 in 1-6",
 )
-MIRRORS = Rule(
+MIRRORS = _rule(
     "across.mirrors",
-    "across_tables",
-    ("1-5", "1-6"),
-    "经济科目与对应功能科目金额一致"
+    schedules=("1-5", "1-6"),
+    zh="经济科目与对应功能科目金额一致"
     "（30113 住房公积金 = 2210201 住房公积金，30108 养老保险缴费 = 2080505，30110 医疗保险缴费 = 21011）",
-    "Economic codes that mirror a function code agree (30113 = 2210201, 30108 = 2080505, 30110 = 21011)",
+    en="Economic codes that mirror a function code agree (30113 = 2210201, 30108 = 2080505, 30110 = 21011)",
 )
-PROJECTS_TOTAL = Rule(
+PROJECTS_TOTAL = _rule(
     "across.projects_total",
-    "across_tables",
-    ("1-3", "1-13", "1-14"),
-    "各项目的当年预算之和等于支出总表的项目支出（项目表之和、另列的项目清单之和各核对一次）",
-    "The projects' budgets add up to 项目支出 in 1-3",
+    schedules=("1-3", "1-13", "1-14"),
+    zh="各项目的当年预算之和等于支出总表的项目支出（项目表之和、另列的项目清单之和各核对一次）",
+    en="The projects' budgets add up to 项目支出 in 1-3",
 )
-PROJECT_LIST = Rule(
+PROJECT_LIST = _rule(
     "across.project_list",
-    "across_tables",
-    ("1-13", "1-14"),
-    "同一项目在部门整体绩效目标表（项目支出情况）与项目绩效目标表中的当年预算相同",
-    "Each project has the same budget in 1-13's project list and in its 1-14 table",
+    schedules=("1-13", "1-14"),
+    zh="同一项目在部门整体绩效目标表（项目支出情况）与项目绩效目标表中的当年预算相同",
+    en="Each project has the same budget in 1-13's project list and in its 1-14 table",
 )
-CATEGORIES = Rule(
+CATEGORIES = _rule(
     "across.categories",
-    "across_tables",
-    ("1-13", "1-5"),
-    "按项目类别汇总的项目预算与部门整体绩效目标表的支出构成一致（特定目标类；运转类 = 公用经费 + 其他运转类项目）",
-    "Project budgets by category match 1-13's expenditure composition "
+    schedules=("1-13", "1-5"),
+    zh="按项目类别汇总的项目预算与部门整体绩效目标表的支出构成一致（特定目标类；运转类 = 公用经费 + 其他运转类项目）",
+    en="Project budgets by category match 1-13's expenditure composition "
     "(特定目标类; 运转类 = 公用经费 + 其他运转类 projects)",
 )
-PERSONNEL = Rule(
+PERSONNEL = _rule(
     "across.personnel",
-    "across_tables",
-    ("1-13", "1-5"),
-    "部门整体绩效目标表的人员类项目支出等于一般公共预算支出表的人员经费",
-    "1-13's 人员类项目支出 equals 1-5's personnel expenditure",
+    schedules=("1-13", "1-5"),
+    zh="部门整体绩效目标表的人员类项目支出等于一般公共预算支出表的人员经费",
+    en="1-13's 人员类项目支出 equals 1-5's personnel expenditure",
 )
-SERVICES_BUDGET = Rule(
+SERVICES_BUDGET = _rule(
     "across.services_vs_budget",
-    "across_tables",
-    ("1-12", "1-14"),
-    "每个项目的政府购买服务金额不超过该项目的当年预算",
-    "Each project's purchased services do not exceed its budget",
+    schedules=("1-12", "1-14"),
+    zh="每个项目的政府购买服务金额不超过该项目的当年预算",
+    en="Each project's purchased services do not exceed its budget",
 )
-PROCUREMENT_BUDGET = Rule(
+PROCUREMENT_BUDGET = _rule(
     "across.procurement_vs_budget",
-    "across_tables",
-    ("1-11", "1-14"),
-    "每个项目的政府采购金额不超过该项目的当年预算",
-    "Each project's procurement does not exceed its budget",
+    schedules=("1-11", "1-14"),
+    zh="每个项目的政府采购金额不超过该项目的当年预算",
+    en="Each project's procurement does not exceed its budget",
 )
-SERVICES_IN_PROCUREMENT = Rule(
+SERVICES_IN_PROCUREMENT = _rule(
     "across.services_in_procurement",
-    "across_tables",
-    ("1-11", "1-12"),
-    "标为“包含政府采购”的购买服务在政府采购预算表中有同一项目、同一金额的采购行",
-    "A purchased service marked 是 (includes procurement) has a 1-11 line of the same project and amount",
+    schedules=("1-11", "1-12"),
+    zh="标为“包含政府采购”的购买服务在政府采购预算表中有同一项目、同一金额的采购行",
+    en="A purchased service marked 是 (includes procurement) has a 1-11 line of the same project and amount",
 )
 # Its id names the seed's 上年 (a stable name); the descriptions name the document's own years.
 RESEARCH_PREVIOUS = Rule(

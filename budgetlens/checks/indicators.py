@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import partial
 
 import polars as pl
 
@@ -24,41 +25,38 @@ from budgetlens.vocabulary import FRAMEWORK
 
 Tables = dict[str, pl.DataFrame]
 
-SAME_INDICATOR = Rule(
+_rule = partial(Rule, group="indicators")  # every rule of this file reads goals and indicators
+SAME_INDICATOR = _rule(
     "indicators.1-13_vs_1-14",
-    "indicators",
-    ("1-13", "1-14"),
-    "同一指标在部门整体绩效目标表和项目绩效目标表中名称相同、各年数值相同；长期目标下同名指标的指标值相同",
-    "The same indicator has the same name and the same value for each year in 1-13 and in its project's 1-14 table; "
+    schedules=("1-13", "1-14"),
+    zh="同一指标在部门整体绩效目标表和项目绩效目标表中名称相同、各年数值相同；长期目标下同名指标的指标值相同",
+    en="The same indicator has the same name and the same value for each year in 1-13 and in its project's 1-14 table; "
     "an indicator of the same name under the department's and a project's long-term goals has the same target",
 )
-GOAL_TEXT = Rule(
+GOAL_TEXT = _rule(
     "goals.text",
-    "indicators",
-    ("1-13",),
-    "同一目标的文字处处相同：1-13 的目标列表、1-13 指标表标题、1-14 项目的年度目标",
-    "A goal reads the same everywhere: 1-13's goal list, the heading of its 1-13 indicator table, and its 1-14 project",
+    schedules=("1-13",),
+    zh="同一目标的文字处处相同：1-13 的目标列表、1-13 指标表标题、1-14 项目的年度目标",
+    en="A goal reads the same everywhere: 1-13's goal list, the heading of its 1-13 indicator table, "
+    "and its 1-14 project",
 )
-GOAL_FIGURES = Rule(
+GOAL_FIGURES = _rule(
     "goals.figures",
-    "indicators",
-    ("1-13", "1-14"),
-    "目标文字中的数字与本目标下同一事项指标的当年值一致",
-    "A figure in a goal's text equals the current-year value of the goal's indicator on the same subject",
+    schedules=("1-13", "1-14"),
+    zh="目标文字中的数字与本目标下同一事项指标的当年值一致",
+    en="A figure in a goal's text equals the current-year value of the goal's indicator on the same subject",
 )
-LEVELS = Rule(
+LEVELS = _rule(
     "indicators.levels",
-    "indicators",
-    ("1-13", "1-14"),
-    "二级指标属于它所在的一级指标（按绩效指标体系：产出—数量/质量/时效/成本，效益—经济/社会/生态/可持续影响，……）",
-    "Each level-2 indicator belongs under its level-1 heading, by the performance-indicator framework",
+    schedules=("1-13", "1-14"),
+    zh="二级指标属于它所在的一级指标（按绩效指标体系：产出—数量/质量/时效/成本，效益—经济/社会/生态/可持续影响，……）",
+    en="Each level-2 indicator belongs under its level-1 heading, by the performance-indicator framework",
 )
-NAME_SHAPE = Rule(
+NAME_SHAPE = _rule(
     "indicators.name_shape",
-    "indicators",
-    ("1-13", "1-14"),
-    "三级指标的名称是一个事项，不是一个指标值（如“95%以上”出现在名称栏，说明列错位）",
-    "An indicator's name names a subject, not a value (a value in the name column means shifted columns)",
+    schedules=("1-13", "1-14"),
+    zh="三级指标的名称是一个事项，不是一个指标值（如“95%以上”出现在名称栏，说明列错位）",
+    en="An indicator's name names a subject, not a value (a value in the name column means shifted columns)",
 )
 RULES = [SAME_INDICATOR, GOAL_TEXT, GOAL_FIGURES, LEVELS, NAME_SHAPE]
 

@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 
 import polars as pl
 
@@ -38,91 +38,80 @@ from budgetlens.years import YEAR_WRITTEN, Years, document_years
 Tables = dict[str, pl.DataFrame]
 Source = Callable[[Tables], Side]
 
-AMOUNTS = Rule(
+_rule = partial(Rule, group="narrative")  # every rule of this file reads the narrative
+AMOUNTS = _rule(
     "narrative.amounts",
-    "narrative",
-    ("第三部分",),
-    "情况说明中的每个金额等于它所描述的表中的数字",
-    "Every amount in the narrative equals the table figure it describes",
+    schedules=("第三部分",),
+    zh="情况说明中的每个金额等于它所描述的表中的数字",
+    en="Every amount in the narrative equals the table figure it describes",
 )
-CHANGES = Rule(
+CHANGES = _rule(
     "narrative.changes",
-    "narrative",
-    ("第三部分", "1-13"),
-    "情况说明中与 {previous} 年相比的增减额，按表中 {previous}、{budget} 年数字重新计算后一致",
-    "Each change from {previous} stated in the narrative equals the change recomputed from the tables",
+    schedules=("第三部分", "1-13"),
+    zh="情况说明中与 {previous} 年相比的增减额，按表中 {previous}、{budget} 年数字重新计算后一致",
+    en="Each change from {previous} stated in the narrative equals the change recomputed from the tables",
 )
-PERCENTAGES = Rule(
+PERCENTAGES = _rule(
     "narrative.percentages",
-    "narrative",
-    ("第三部分",),
-    "情况说明中的增减百分比 = 增减额 ÷ 上年数（按文件保留两位小数比较）",
-    "Each percentage change = change ÷ previous year's amount (compared at the document's two decimals)",
+    schedules=("第三部分",),
+    zh="情况说明中的增减百分比 = 增减额 ÷ 上年数（按文件保留两位小数比较）",
+    en="Each percentage change = change ÷ previous year's amount (compared at the document's two decimals)",
 )
-COUNTS = Rule(
+COUNTS = _rule(
     "narrative.counts",
-    "narrative",
-    ("第一部分", "第三部分", "1-14"),
-    "情况说明中的单位数、项目数、车辆数与第一部分及各表一致",
-    "Counts in the narrative (units, projects, vehicles) agree with 第一部分 and the tables",
+    schedules=("第一部分", "第三部分", "1-14"),
+    zh="情况说明中的单位数、项目数、车辆数与第一部分及各表一致",
+    en="Counts in the narrative (units, projects, vehicles) agree with 第一部分 and the tables",
 )
-ECONOMIC_SPLIT = Rule(
+ECONOMIC_SPLIT = _rule(
     "narrative.economic_split",
-    "narrative",
-    ("第三部分", "1-5", "1-6"),
-    "情况说明按经济分类的支出之和等于支出合计，扣除基本支出部分后等于项目支出",
-    "The narrative's economic split adds up to total spending, and less the basic part (1-6) to project spending",
+    schedules=("第三部分", "1-5", "1-6"),
+    zh="情况说明按经济分类的支出之和等于支出合计，扣除基本支出部分后等于项目支出",
+    en="The narrative's economic split adds up to total spending, and less the basic part (1-6) to project spending",
 )
-MENTIONS = Rule(
+MENTIONS = _rule(
     "profile.mentions",
-    "narrative",
-    ("第一部分", "1-13", "1-14", "第三部分"),
-    "第一部分的单位数与后文（目标、项目说明、情况说明）中提到的“下属 N 个/家 …单位”一致",
-    "第一部分's unit counts agree with every later mention (下属 N 个/家 … in goals, projects, narrative)",
+    schedules=("第一部分", "1-13", "1-14", "第三部分"),
+    zh="第一部分的单位数与后文（目标、项目说明、情况说明）中提到的“下属 N 个/家 …单位”一致",
+    en="第一部分's unit counts agree with every later mention (下属 N 个/家 … in goals, projects, narrative)",
 )
-SHARES = Rule(
+SHARES = _rule(
     "narrative.shares",
-    "narrative",
-    ("说明",),
-    "说明中一组“占X%”（合起来为100%）的每一项等于其金额除以这一组金额之和，按说明写出的位数比较",
-    "In a list of shares that make 100 %, each share equals its amount over the list's sum, at the digits printed",
+    schedules=("说明",),
+    zh="说明中一组“占X%”（合起来为100%）的每一项等于其金额除以这一组金额之和，按说明写出的位数比较",
+    en="In a list of shares that make 100 %, each share equals its amount over the list's sum, at the digits printed",
 )
-CHANGES_AGREE = Rule(
+CHANGES_AGREE = _rule(
     "narrative.changes_agree",
-    "narrative",
-    ("说明",),
-    "同一个数（同一事项、同一年度、与同一年相比）在说明中只有一个增减额",
-    "One figure (same item, year and compared year) is given one change only",
+    schedules=("说明",),
+    zh="同一个数（同一事项、同一年度、与同一年相比）在说明中只有一个增减额",
+    en="One figure (same item, year and compared year) is given one change only",
 )
-SAME_ITEM = Rule(
+SAME_ITEM = _rule(
     "narrative.same_item",
-    "narrative",
-    ("说明",),
-    "同一段说明中，同一事项只有一个金额",
-    "Within one paragraph, one item has one amount",
+    schedules=("说明",),
+    zh="同一段说明中，同一事项只有一个金额",
+    en="Within one paragraph, one item has one amount",
 )
-EXECUTED_CHANGE = Rule(
+EXECUTED_CHANGE = _rule(
     "narrative.executed_change",
-    "narrative",
-    ("说明",),
-    "说明中一项所写的“本年预算安排”与本项金额一致，所写增减率与“上年预算执行数”相符（按说明写出的位数比较）",
-    "Where an item says 上年预算执行数 Y, 本年预算安排 W and a change of P %: W is the item's own amount "
+    schedules=("说明",),
+    zh="说明中一项所写的“本年预算安排”与本项金额一致，所写增减率与“上年预算执行数”相符（按说明写出的位数比较）",
+    en="Where an item says 上年预算执行数 Y, 本年预算安排 W and a change of P %: W is the item's own amount "
     "stated before, and P is (W − Y) ÷ Y, at the digits printed",
 )
-STRAY_DIGIT = Rule(
+STRAY_DIGIT = _rule(
     "narrative.stray_digit",
-    "narrative",
-    ("说明",),
-    "说明中的金额与表中金额只差一个多出的数字（如 887.36 与 87.36），按表中金额核对其百分比",
-    "A narrative amount that is the table's amount with one extra digit (887.36 for 87.36)",
+    schedules=("说明",),
+    zh="说明中的金额与表中金额只差一个多出的数字（如 887.36 与 87.36），按表中金额核对其百分比",
+    en="A narrative amount that is the table's amount with one extra digit (887.36 for 87.36)",
 )
-OPERATING_302 = Rule(
+OPERATING_302 = _rule(
     "narrative.operating_expenses_302",
-    "narrative",
-    ("说明", "机关运行经费", "基本支出表"),
-    "说明写明机关运行经费与基本支出中的商品和服务支出（302）口径相同时，两者金额相等；说明写明机关运行经费"
+    schedules=("说明", "机关运行经费", "基本支出表"),
+    zh="说明写明机关运行经费与基本支出中的商品和服务支出（302）口径相同时，两者金额相等；说明写明机关运行经费"
     "含项目支出、或没有这样说时不核对",
-    "Where the narrative says 机关运行经费 is (the same scope as) the basic expenditure's 商品和服务支出 (302), the "
+    en="Where the narrative says 机关运行经费 is (the same scope as) the basic expenditure's 商品和服务支出 (302), the "
     "two amounts are equal; not applicable where it says 机关运行经费 includes project spending, or says neither",
 )
 # The sides that hold a stated change (比2022年预算增加 0 万元), not the amount its sentence states: the two may be

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import partial
 
 import polars as pl
 
@@ -12,40 +13,37 @@ from budgetlens.canonical.model import model_table
 from budgetlens.checks.model import CellSink, Rule, Side, lines_of, not_applicable, nothing_found, result
 from budgetlens.checks.within import Tables, forms, not_printed, records_of, source_lines
 
-PROMISED = Rule(
+_rule = partial(Rule, group="structure")  # every rule of this file checks the document's structure
+PROMISED = _rule(
     "structure.schedules",
-    "structure",
-    ("目录",),
-    "目录中列出的每张表都在文件中出现",
-    "Every schedule the contents list promises appears in the document",
+    schedules=("目录",),
+    zh="目录中列出的每张表都在文件中出现",
+    en="Every schedule the contents list promises appears in the document",
 )
-REPEATED = Rule(
+REPEATED = _rule(
     "structure.repeated_rows",
-    "structure",
-    ("1-1", "1-2", "1-3", "1-4", "1-5", "1-6", "1-7", "1-11", "1-12", "1-13", "1-14"),
-    "同一张表中没有完全相同的两行（重复的一行会被算两次）",
-    "No schedule prints the same row twice (a repeated row would be counted twice)",
+    schedules=("1-1", "1-2", "1-3", "1-4", "1-5", "1-6", "1-7", "1-11", "1-12", "1-13", "1-14"),
+    zh="同一张表中没有完全相同的两行（重复的一行会被算两次）",
+    en="No schedule prints the same row twice (a repeated row would be counted twice)",
 )
-FUNDING_NUMBERS = Rule(
+FUNDING_NUMBERS = _rule(
     "1-14.funding_numbers",
-    "structure",
-    ("1-14",),
-    "项目资金来源的编号行 1、2、3…… 连续，不缺号、不重号",
-    "A project's numbered funding-source lines run 1, 2, 3 … without a gap or a repeat",
+    schedules=("1-14",),
+    zh="项目资金来源的编号行 1、2、3…… 连续，不缺号、不重号",
+    en="A project's numbered funding-source lines run 1, 2, 3 … without a gap or a repeat",
 )
-FUNDING_LINES = Rule(
+FUNDING_LINES = _rule(
     "1-14.funding_lines",
-    "structure",
-    ("1-14",),
-    "每个项目的资金来源各行与本文件最完整的格式一致：同样的行、同样的顺序，中间不缺行",
-    "A project's funding-source lines follow the document's fullest list: same lines, same order, none missing between",
+    schedules=("1-14",),
+    zh="每个项目的资金来源各行与本文件最完整的格式一致：同样的行、同样的顺序，中间不缺行",
+    en="A project's funding-source lines follow the document's fullest list: same lines, same order, "
+    "none missing between",
 )
-PROJECT_TEXTS = Rule(
+PROJECT_TEXTS = _rule(
     "1-14.project_texts",
-    "structure",
-    ("1-14",),
-    "每个项目都写明申请理由和主要内容",
-    "Every project states its 申请理由 (reason) and 主要内容 (content)",
+    schedules=("1-14",),
+    zh="每个项目都写明申请理由和主要内容",
+    en="Every project states its 申请理由 (reason) and 主要内容 (content)",
 )
 
 # The tables read from the schedules (not derived ones), and the label used to name a row.

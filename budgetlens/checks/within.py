@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import polars as pl
 
 from budgetlens.canonical.model import model_table
@@ -25,96 +27,84 @@ from budgetlens.checks.model import (
 
 Tables = dict[str, pl.DataFrame]
 
-SUMMARY_SIDES = Rule(
+_rule = partial(Rule, group="within_table")  # every rule of this file compares the cells of one table
+SUMMARY_SIDES = _rule(
     "1-1.sides",
-    "within_table",
-    ("1-1",),
-    "收支总表：各收入（支出）项目之和等于本年收入（支出）合计，合计加结转等于总计",
-    "1-1: the items on each side add up to 本年收入/支出合计, and 合计 plus carry-over equals 总计",
+    schedules=("1-1",),
+    zh="收支总表：各收入（支出）项目之和等于本年收入（支出）合计，合计加结转等于总计",
+    en="1-1: the items on each side add up to 本年收入/支出合计, and 合计 plus carry-over equals 总计",
 )
-SUMMARY_BALANCE = Rule(
+SUMMARY_BALANCE = _rule(
     "1-1.balance",
-    "within_table",
-    ("1-1",),
-    "收支总表：收入总计等于支出总计",
-    "1-1: total income equals total expenditure",
+    schedules=("1-1",),
+    zh="收支总表：收入总计等于支出总计",
+    en="1-1: total income equals total expenditure",
 )
-INCOME_COLUMNS = Rule(
+INCOME_COLUMNS = _rule(
     "1-2.columns",
-    "within_table",
-    ("1-2",),
-    "收入总表：每行合计 = 本年收入小计 + 上年结转小计，小计 = 各来源之和",
-    "1-2: on each row, 合计 = this year's subtotal + carry-over subtotal, and each subtotal = its sources",
+    schedules=("1-2",),
+    zh="收入总表：每行合计 = 本年收入小计 + 上年结转小计，小计 = 各来源之和",
+    en="1-2: on each row, 合计 = this year's subtotal + carry-over subtotal, and each subtotal = its sources",
 )
-INCOME_ROWS = Rule(
+INCOME_ROWS = _rule(
     "1-2.rows",
-    "within_table",
-    ("1-2",),
-    "收入总表：合计行等于各部门行之和，部门行等于其下属单位行之和（每个金额列）",
-    "1-2: the 合计 row equals the department rows, a department equals its units, in every amount column",
+    schedules=("1-2",),
+    zh="收入总表：合计行等于各部门行之和，部门行等于其下属单位行之和（每个金额列）",
+    en="1-2: the 合计 row equals the department rows, a department equals its units, in every amount column",
 )
-FISCAL_SIDES = Rule(
+FISCAL_SIDES = _rule(
     "1-4.sides",
-    "within_table",
-    ("1-4",),
-    "财政拨款收支总表：各分项之和等于上级项目，收支总计相等",
-    "1-4: the sub-items add up to their item, and the two totals agree",
+    schedules=("1-4",),
+    zh="财政拨款收支总表：各分项之和等于上级项目，收支总计相等",
+    en="1-4: the sub-items add up to their item, and the two totals agree",
 )
-THREE_PUBLIC = Rule(
+THREE_PUBLIC = _rule(
     "1-7.sum",
-    "within_table",
-    ("1-7",),
-    "“三公”经费：合计 = 因公出国（境）+ 公务用车购置及运行 + 公务接待；公务用车 = 购置 + 运行",
-    "1-7: total = overseas travel + vehicles + reception; vehicles = purchase + operation",
+    schedules=("1-7",),
+    zh="“三公”经费：合计 = 因公出国（境）+ 公务用车购置及运行 + 公务接待；公务用车 = 购置 + 运行",
+    en="1-7: total = overseas travel + vehicles + reception; vehicles = purchase + operation",
 )
-PROCUREMENT_TOTALS = Rule(
+PROCUREMENT_TOTALS = _rule(
     "1-11.totals",
-    "within_table",
-    ("1-11",),
-    "政府采购预算表：各明细行之和等于合计行（每个金额列）",
-    "1-11: the procurement lines add up to each summary row, in every amount column",
+    schedules=("1-11",),
+    zh="政府采购预算表：各明细行之和等于合计行（每个金额列）",
+    en="1-11: the procurement lines add up to each summary row, in every amount column",
 )
-PROCUREMENT_PRICE = Rule(
+PROCUREMENT_PRICE = _rule(
     "1-11.price",
-    "within_table",
-    ("1-11",),
-    "政府采购预算表：采购金额 = 采购数量 × 单价",
-    "1-11: amount = quantity × unit price",
+    schedules=("1-11",),
+    zh="政府采购预算表：采购金额 = 采购数量 × 单价",
+    en="1-11: amount = quantity × unit price",
 )
-SERVICES_TOTALS = Rule(
+SERVICES_TOTALS = _rule(
     "1-12.totals",
-    "within_table",
-    ("1-12",),
-    "政府购买服务预算表：各明细行之和等于合计行",
-    "1-12: the service lines add up to each summary row",
+    schedules=("1-12",),
+    zh="政府购买服务预算表：各明细行之和等于合计行",
+    en="1-12: the service lines add up to each summary row",
 )
-FUNDS_COMPOSITION = Rule(
+FUNDS_COMPOSITION = _rule(
     "1-13.composition",
-    "within_table",
-    ("1-13",),
-    "部门整体绩效目标表：每年的收入构成、支出构成各项之和等于合计，收支合计相等",
-    "1-13: for each year, the income and expenditure items add up to their 合计, and the two agree",
+    schedules=("1-13",),
+    zh="部门整体绩效目标表：每年的收入构成、支出构成各项之和等于合计，收支合计相等",
+    en="1-13: for each year, the income and expenditure items add up to their 合计, and the two agree",
 )
-FUNDS_SHARES = Rule(
+FUNDS_SHARES = _rule(
     "1-13.shares",
-    "within_table",
-    ("1-13",),
-    "部门整体绩效目标表：占比 = 金额 ÷ 合计（按文件保留两位小数比较）",
-    "1-13: each share = amount ÷ total (compared at the document's two decimals)",
+    schedules=("1-13",),
+    zh="部门整体绩效目标表：占比 = 金额 ÷ 合计（按文件保留两位小数比较）",
+    en="1-13: each share = amount ÷ total (compared at the document's two decimals)",
 )
-PROJECT_BUDGET = Rule(
+PROJECT_BUDGET = _rule(
     "1-14.project_budget",
-    "within_table",
-    ("1-14",),
-    "项目绩效目标表：项目总预算 = 当年预算 = 资金来源合计 = 支出明细合计",
-    "1-14: total budget = this year's budget = funding sources total = expense details total",
+    schedules=("1-14",),
+    zh="项目绩效目标表：项目总预算 = 当年预算 = 资金来源合计 = 支出明细合计",
+    en="1-14: total budget = this year's budget = funding sources total = expense details total",
 )
-PROJECT_DETAILS = Rule(
+PROJECT_DETAILS = _rule(
     "1-14.details_sum",
-    "within_table",
-    ("1-14",),
-    "项目绩效目标表：支出明细各行之和等于明细合计，资金来源各项之和等于来源合计，“其中”不超过其来源",
-    "1-14: the expense detail lines add up to their 合计, the funding sources to theirs, "
+    schedules=("1-14",),
+    zh="项目绩效目标表：支出明细各行之和等于明细合计，资金来源各项之和等于来源合计，“其中”不超过其来源",
+    en="1-14: the expense detail lines add up to their 合计, the funding sources to theirs, "
     "a 其中 line is at most its source",
 )
 
@@ -123,19 +113,18 @@ def _coded_rules(schedule: str, measures: list[str], labels: dict[str, str]) -> 
     names = {"1-3": "支出总表", "1-5": "一般公共预算支出表", "1-6": "一般公共预算基本支出表"}[schedule]
     level_words = "每个类等于其下各款之和" + ("" if schedule == "1-6" else "，每个款等于其下各项之和")
     return (
-        Rule(
+        _rule(
             f"{schedule}.hierarchy",
-            "within_table",
-            (schedule,),
-            f"{names}：{level_words}，合计等于各类之和（每个金额列）",
-            f"{schedule}: each code equals the sum of its children and 合计 the sum of the top codes, in every column",
+            schedules=(schedule,),
+            zh=f"{names}：{level_words}，合计等于各类之和（每个金额列）",
+            en=f"{schedule}: each code equals the sum of its children and 合计 the sum of the top codes, "
+            "in every column",
         ),
-        Rule(
+        _rule(
             f"{schedule}.row",
-            "within_table",
-            (schedule,),
-            f"{names}：每行 " + " = ".join(labels.values()),
-            f"{schedule}: on each row, " + " = ".join(labels),
+            schedules=(schedule,),
+            zh=f"{names}：每行 " + " = ".join(labels.values()),
+            en=f"{schedule}: on each row, " + " = ".join(labels),
         ),
     )
 
