@@ -218,9 +218,7 @@ def three_public_vs_30231(tables: Tables, cells: CellSink | None = None) -> list
         return [not_applicable(THREE_PUBLIC_30231, f"本文件没有{missing}", instance, *sides, schedules=[])]
     economic_cells = tables["basic_by_economic"].filter(pl.col("table_id") == economic["table_id"])
     basis = numbered.basis_of(economic_cells)
-    vehicle_rows = tables["three_public"].filter(
-        pl.col("table_id") == three["table_id"], pl.col("item") == "vehicle_operation"
-    )
+    vehicle_rows = tables["three_public"].filter(table_id=three["table_id"], item="vehicle_operation")
     if basis is not None and "basis" in vehicle_rows.columns and (vehicle_rows["basis"] == basis).any():
         vehicle_rows = vehicle_rows.filter(pl.col("basis") == basis)
     vehicle = vehicle_rows.row(0, named=True) if vehicle_rows.height else None

@@ -89,16 +89,8 @@ def _pair_results(later_id: str, later: dict, earlier_id: str, earlier: dict, ye
     for name in CODED:
         stated = later[name].filter((pl.col("year") == year) & pl.col("amount_wan").is_not_null())
         for row in stated.to_dicts():
-            own = (
-                earlier[name]
-                .filter(
-                    (pl.col("scope") == row["scope"])
-                    & (pl.col("measure") == row["measure"])
-                    & (pl.col("year") == year)
-                    & (pl.col("code") == row["code"] if row["code"] else pl.col("level") == 0)
-                )
-                .to_dicts()[:1]
-            )
+            same_row = pl.col("code") == row["code"] if row["code"] else pl.col("level") == 0
+            own = earlier[name].filter(same_row, scope=row["scope"], measure=row["measure"], year=year).to_dicts()[:1]
             instance = f"{later_id} {row['code'] or '合计'} {row['name'] or ''} {row['measure_printed']}"
             said = Side(f"{later_id}：{row['measure_printed']}", row["amount_wan"])
             if not own:

@@ -211,11 +211,7 @@ def _check_parts(tables: dict[str, pl.DataFrame], titles: dict[str, str], cells:
     for frame in sources:
         if frame.is_empty():
             continue
-        keys = (
-            ["table_id", "row"]
-            + (["side"] if "side" in frame.columns else [])
-            + (["basis"] if "basis" in frame.columns else [])
-        )
+        keys = ["table_id", "row", *(column for column in ("side", "basis") if column in frame.columns)]
         # One pass over the rows in Python: a polars group per printed row costs more than the check.
         printed_rows: dict[tuple, dict[str, dict]] = {}
         for record in frame.to_dicts():
@@ -287,10 +283,8 @@ def _check_same_figure(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
         kind_table = table_of(side)
         if summary_table is None or kind_table is None:
             continue
-        totals = summary.filter(
-            pl.col("table_id") == summary_table, pl.col("side") == side, pl.col("row_kind") == "total"
-        )
-        total = _current_year_total(totals.filter(pl.col("measure") == "total").to_dicts())
+        totals = summary.filter(table_id=summary_table, side=side, row_kind="total", measure="total").to_dicts()
+        total = _current_year_total(totals)
         other = numbered.table_total(tables, source, kind_table, "total")
         if total and other:
             pairs.append((f"{titles[summary_table]} {total[0]['label']}", total, titles[kind_table] + " 合计", other))
@@ -304,8 +298,7 @@ def _check_same_figure(tables: dict[str, pl.DataFrame], titles: dict[str, str], 
     fiscal = table_of("fiscal_summary")
     if general and fiscal:
         general_total = numbered.table_total(tables, "expenditure_by_function", general, "total")
-        fiscal_totals = summary.filter(pl.col("table_id") == fiscal, pl.col("side") == "expenditure")
-        fiscal_general = fiscal_totals.filter(pl.col("row_kind") == "total", pl.col("measure") == "general_budget")
+        fiscal_general = summary.filter(table_id=fiscal, side="expenditure", row_kind="total", measure="general_budget")
         if general_total and not fiscal_general.is_empty():
             fiscal_label = titles[fiscal] + " 一般公共预算支出"
             pairs.append((fiscal_label, fiscal_general.to_dicts()[:1], titles[general] + " 合计", general_total))

@@ -46,6 +46,7 @@ LISTING_KEYS = (
     "includes_procurement",
     "quantity",
 )
+LISTING_AMOUNTS = ("amount", "sme_amount", "micro_amount", "unit_price")  # a listing's amounts, in 万元 as `<name>_wan`
 ROW_KEYS = ("code", "name", "level")  # what a record of a coded table (or 1-2) keeps of its row
 
 
@@ -148,10 +149,7 @@ def _listing_records(cells: pl.DataFrame) -> list[dict]:
     out = []
     for row in cells.filter(pl.col("measure") == "total").sort("row").iter_rows(named=True):
         record = {key: row.get(key) for key in LISTING_KEYS} | {
-            "amount_yuan": _yuan(row["amount_wan"]),
-            "sme_amount_yuan": _yuan(row.get("sme_amount_wan")),
-            "micro_amount_yuan": _yuan(row.get("micro_amount_wan")),
-            "unit_price_yuan": _yuan(row.get("unit_price_wan")),
+            **{f"{amount}_yuan": _yuan(row.get(f"{amount}_wan")) for amount in LISTING_AMOUNTS},
             "source_lines": list(row["source_lines"] or []),
         }
         record["is_line"] = row["level"] == 2 and ("item" not in cells.columns or row.get("item") is not None)
