@@ -537,16 +537,10 @@ class NarrativeTargets:
             names = [_same_name(n) for n in names]
             by_code = self._function_codes()
             for row in by_code.values():
-                parent = by_code.get(row["parent_code"] or "")
-                grandparent = by_code.get(parent["parent_code"] or "") if parent else None
-                if (
-                    row["level"] == 3
-                    and _same_name(row["name"]) == names[2]
-                    and parent is not None
-                    and _same_name(parent["name"]) == names[1]
-                    and grandparent is not None
-                    and _same_name(grandparent["name"]) == names[0]
-                ):
+                chain = [row]  # the 项, its 款 and its 类
+                while len(chain) < 3 and (up := by_code.get(chain[-1]["parent_code"] or "")) is not None:
+                    chain.append(up)
+                if row["level"] == 3 and [_same_name(r["name"]) for r in reversed(chain)] == names:
                     return [row]
         return []
 

@@ -62,6 +62,7 @@ def ocr_doubts(
 
 # A cell that is surely an amount, never a code part: grouped by commas, with decimals, or a lone 0.
 PLAIN_AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|0)$")
+HELD = {"page", "box", "amount_printed"}  # the columns of a canonical table that holds printed amounts, placed
 
 
 def unread_amount_columns(tables: dict[str, pl.DataFrame]) -> list[dict]:
@@ -90,9 +91,7 @@ def unread_amount_columns(tables: dict[str, pl.DataFrame]) -> list[dict]:
         return []
     held: set[tuple[int, tuple[float, ...]]] = set()  # (page, box) of every amount a canonical table holds
     for name, table in tables.items():
-        if name in ("printed_cells", "schedules", "reading_warnings") or not {"page", "box"} <= set(table.columns):
-            continue
-        if "amount_printed" not in table.columns:
+        if name in ("printed_cells", "schedules", "reading_warnings") or not HELD.issubset(table.columns):
             continue
         held.update(
             (page, tuple(round(v, 1) for v in box))
