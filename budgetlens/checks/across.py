@@ -154,13 +154,12 @@ def classes(tables: Tables) -> list[dict]:
     if found is None:
         return numbered.covered(tables, (CLASSES,), ("1-1", "1-3", "1-4", "1-5"), NUMBERED_COVERED_BY)
     out = []
-    by_name_1_3 = {r["name"]: r for r in numbered.where(found["1-3"], level=1)}
-    by_name_1_5 = {r["name"]: r for r in numbered.where(found["1-5"], level=1)}
+    classes_of = {number: {r["name"]: r for r in numbered.where(found[number], level=1)} for number in ("1-3", "1-5")}
     summary_items = numbered.where(found["1-1"], side="expenditure", row_kind="item")
     fiscal_items = numbered.where(found["1-4"], side="expenditure", parent_name="本年支出")
     for schedule, items in (("1-1", summary_items), ("1-4", fiscal_items)):
         for item in items:
-            for other_schedule, by_name in (("1-3", by_name_1_3), ("1-5", by_name_1_5)):
+            for other_schedule, by_name in classes_of.items():
                 match = by_name.get(item["name"])
                 if match is None and not item["amount_wan"]:
                     continue  # a class this department does not spend on: 0.00 or blank, and no rows
