@@ -207,20 +207,19 @@ def check_amounts(statements: list[dict], tables: dict[str, pl.DataFrame], cells
         cells.add(AMOUNTS, instance, "expected", [_where(statement)])
         if statement["actual_wan"] is None:
             continue
+        if row is not None:
+            cells.add(AMOUNTS, instance, "actual", [row])
         if row is None or row["amount_wan"] is None:
             where = (
                 "表中此项的决算数空白 / the table leaves its 决算数 blank"
                 if row is not None
                 else "没有表列出此项的决算数 / no table prints this item's 决算数"
             )
-            if row is not None:
-                cells.add(AMOUNTS, instance, "actual", [row])
             results.append(not_applicable(AMOUNTS, where, instance, stated))
             continue
-        cells.add(AMOUNTS, instance, "actual", [row])
         table = Side(title.get(row["table_id"], row["table_id"]), row["amount_wan"])
         results.append(result(AMOUNTS, instance, stated, table))
-        if statement["subject"] in THREE_PUBLIC_SUBJECTS or statement["subject"] == "reception":
+        if statement["subject"] in (*THREE_PUBLIC_SUBJECTS, "reception"):
             budget_cell = _three_public_cell(tables, statement["subject"], actual=False)
             for basis, label in BUDGET_WORDS.items():
                 if statement[f"{basis}_wan"] is None:
