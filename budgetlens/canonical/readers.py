@@ -22,9 +22,10 @@ from budgetlens.canonical.model import (
     PROJECT_IN_MERGED_CELL,
     PROJECT_PRINTED,
 )
+from budgetlens.ingest.cells import code_level, parent_code
 from budgetlens.ingest.indicators import parse_value
 from budgetlens.money import to_wan
-from budgetlens.pdf.tables import AMOUNT, EMPTY_TABLE_MARKS, PrintedCell, PrintedTable
+from budgetlens.pdf.tables import AMOUNT, CODE, EMPTY_TABLE_MARKS, PrintedCell, PrintedTable
 from budgetlens.years import YEAR_WRITTEN
 
 # Which canonical table a coded table's rows go to, by its kind (any other kind: expenditure by function).
@@ -33,7 +34,6 @@ CODED_TARGETS = {
     "basic_by_economic": "basic_by_economic",
     "operating_expenses": "operating_expenses",
 }
-CODE_LEVELS = {3: 1, 5: 2, 7: 3}  # 类, 款, 项
 DASHES = {"-", "—", "－", "--", "——", "/"}
 NUMBERING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\s*[一二三四五六七八九十]+\s*\)|\d+[.．、](?!\d))"
@@ -115,7 +115,7 @@ def _column_is_amount(table: PrintedTable, column: int) -> bool:
         text = row[column].text.strip()
         if not text or text in DASHES or row[column].continued:
             continue
-        if AMOUNT.match(text) and not re.fullmatch(r"\d{3}(\d{2}){0,2}", text):
+        if AMOUNT.match(text) and not CODE.match(text):
             numbers += 1
         elif AMOUNT.match(text) or MISPRINTED_NUMBER.fullmatch(text):
             continue  # a bare code-like number (decided by the heading below), or one grouped wrong ("31,214,20580")
@@ -150,14 +150,24 @@ def _amount_row(base: dict, cell: PrintedCell, heading: str, unit: str, year: in
 
 
 def _amounts(
-    base: dict, row: list[PrintedCell], at: list[int], table: PrintedTable, unit: str, year: int, warned: list
+    base: dict,
+    row: list[PrintedCell],
+    at: list[int],
+    table: PrintedTable,
+    unit: str,
+    year: int,
+    warned: list,
+    unnamed: str = "total",
 ) -> list:
-    """The row's amount cells in the columns `at`, each under the measure its heading names (else "total")."""
+    """The row's amount cells in the columns `at`, each under the measure its heading names (else `unnamed`: a
+    coded table's column that names none is "other", and said)."""
     found = []
     for j in at:
         heading = table.columns[j]
-        measured = {**base, "measure": measure_of(heading) or "total"}
-        found.append(_amount_row(measured, row[j], heading, unit, year_of(heading, year), warned))
+        measure = measure_of(heading) or unnamed
+        if measure == "other":
+            warned.append(f"{table.title}: column {heading!r} is not a known measure; kept as 'other'")
+        found.append(_amount_row({**base, "measure": measure}, row[j], heading, unit, year_of(heading, year), warned))
     return found
 
 
@@ -283,11 +293,11 @@ def read_coded_half(table: PrintedTable, table_id: str, kind: str, scope: str, y
         elif whole:
             text = row[whole[0]].text.strip()
             printed = [text] if text else []
-            code = text if re.fullmatch(r"\d{3}(\d{2}){0,2}", text) else None
+            code = text if CODE.match(text) else None
         label_parts: list[str] = []
         for j in labels:
             text = row[j].text.strip()
-            if j not in names and NUMBER_ONLY.fullmatch(text) and not re.fullmatch(r"\d{3}(\d{2}){0,2}", text):
+            if j not in names and NUMBER_ONLY.fullmatch(text) and not CODE.match(text):
                 continue  # a number in a column of amounts one misread cell made labels: never the row's name
             if text and (not label_parts or label_parts[-1] != text):
                 label_parts.append(text)
@@ -299,8 +309,7 @@ def read_coded_half(table: PrintedTable, table_id: str, kind: str, scope: str, y
         if label in EMPTY_TABLE_MARKS:
             continue  # 此表为空: said again in table_notes
         if code:
-            level = CODE_LEVELS[len(code)]
-            parent = code[:-2] if len(code) > 3 else None
+            level, parent = code_level(code), parent_code(code)
         elif any(re.match(templates.TOTAL_ROW, part) for part in label_parts[:1] + label_parts[-1:]):
             level, parent = 0, None
         else:
@@ -325,16 +334,9 @@ def read_coded_half(table: PrintedTable, table_id: str, kind: str, scope: str, y
         if kind == "income" and not code and level is not None and level > 0:
             base["name"] = label_parts[0] if re.search(templates.SUBTOTAL_ROW, label_parts[-1]) else label_parts[-1]
             base["source"] = templates.first_match(templates.MEASURES, label)
-        for j in amounts:
-            heading = columns[j]
-            measure = measure_of(heading) or "other"
-            if measure == "other":
-                result.warnings.append(f"{table.title}: column {heading!r} is not a known measure; kept as 'other'")
-            record = _amount_row(
-                {**base, "measure": measure}, row[j], heading, unit, year_of(heading, year), result.warnings
-            )
+        for record in _amounts(base, row, amounts, table, unit, year, result.warnings, unnamed="other"):
             if kind == "income" and (code is not None or level == 0):
-                record["source"] = measure
+                record["source"] = record["measure"]
             rows.append(record)
     result.rows[target] = rows
     result.warnings += _names_not_read(table, rows)
@@ -345,7 +347,7 @@ def read_coded_half(table: PrintedTable, table_id: str, kind: str, scope: str, y
 def _holds_codes(table: PrintedTable, column: int) -> bool:
     """Whether most of a column's printed body cells are codes (201, 20101, 2010101)."""
     texts = [row[column].text.strip() for row in table.rows if not row[column].continued and row[column].text.strip()]
-    return sum(1 for text in texts if re.fullmatch(r"\d{3}(\d{2}){0,2}", text)) * 2 > len(texts)
+    return sum(1 for text in texts if CODE.match(text)) * 2 > len(texts)
 
 
 def _names_not_read(table: PrintedTable, rows: list[dict]) -> list[str]:
@@ -615,29 +617,28 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
     return result
 
 
-def lists_units(table: PrintedTable) -> bool:
-    """A table naming units and printing no amount (序号 | 单位名称 | 备注): a units listing, whatever its title."""
+def unit_fields(table: PrintedTable) -> list[str | None] | None:
+    """Each column's field where the table names units and prints no amount (序号 | 单位名称 | 备注): a units
+    listing, whatever its title; None for any other table."""
     fields = [templates.first_match(templates.UNIT_LIST_FIELDS, heading or "") for heading in table.columns]
     amounts = any(_column_is_amount(table, j) for j, field in enumerate(fields) if field != "seq_printed")
-    return "name" in fields and bool(table.rows) and not amounts
+    return fields if "name" in fields and table.rows and not amounts else None
 
 
 def read_units(table: PrintedTable, table_id: str, kind: str, scope: str, year: int, unit: str) -> ReadTable:
     """A units listing (单位构成): one row per unit named, with its 序号 and 备注 as printed and its name cell's place.
     A table with no 单位名称 column, or with an amount, is not a listing of units: kept as printed."""
-    fields = {
-        j: templates.first_match(templates.UNIT_LIST_FIELDS, heading or "") for j, heading in enumerate(table.columns)
-    }
-    name_column = next((j for j, field in fields.items() if field == "name"), None)
-    if name_column is None or not lists_units(table):
+    fields = unit_fields(table)
+    if fields is None:
         raise ValueError("no 单位名称 column, or a column of amounts: not a listing of units")
+    name_column = fields.index("name")
     result = ReadTable(kind, scope, "units", "read")
     rows = []
     for index, row in enumerate(table.rows):
         name = row[name_column]
         if not name.text or row[name_column].continued:
             continue
-        printed = {field: row[j].text or None for j, field in fields.items() if field in ("seq_printed", "note")}
+        printed = {field: row[j].text or None for j, field in enumerate(fields) if field in ("seq_printed", "note")}
         rows.append({"table_id": table_id, "row": index, "name": name.text, **printed, **provenance(name)})
     result.rows["unit_list"] = rows
     return result
@@ -675,7 +676,7 @@ def read_table(
 ) -> ReadTable:
     """`unit` overrides the printed one (a unit inferred where none is printed; said in a reading warning)."""
     kind, scope, reader = recognize_title(table.title or "/".join(table.columns))  # a title, else the header
-    if kind == "unknown" and lists_units(table):
+    if kind == "unknown" and unit_fields(table):
         kind, scope, reader = "units", templates.DEFAULT_SCOPE, "units"
     inferred = unit is not None
     printed_unit = table.unit or unit_in_header(table)

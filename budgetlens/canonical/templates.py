@@ -15,7 +15,7 @@ import re
 TABLE_KINDS: list[tuple[str, str, str]] = [
     # The units a department's document covers (二、部门决算单位构成 … 纳入…编制范围的单位包括：, then 序号 | 单位名称 |
     # 备注): a list of names, no amounts. A table with no title of these words is one too where its header names the
-    # unit and it prints no amount (readers.lists_units).
+    # unit and it prints no amount (readers.unit_fields).
     (r"单位构成|单位包括|单位名单|所属单位(?:名单|构成)", "units", "units"),
     (r"三公", "three_public", "single_row"),
     (r"购买服务", "purchased_services", "raw"),
