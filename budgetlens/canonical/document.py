@@ -636,7 +636,8 @@ def ocr_code_doubts(tables: dict[str, pl.DataFrame]) -> list[str]:
             near = sorted(
                 other
                 for other in codes_of_name.get(label, ())
-                if _one_digit_apart(code, other)
+                if len(code) == len(other)
+                and sum(a != b for a, b in zip(code, other, strict=True)) == 1
                 and other not in in_table
                 and not tables_of_code[other] & tables_of_code[code]
             )
@@ -652,7 +653,3 @@ def ocr_code_doubts(tables: dict[str, pl.DataFrame]) -> list[str]:
                     f"{where}: OCR read code {code} ('{label}'), but {'; '.join(doubts)}; compare it with the page"
                 )
     return warnings
-
-
-def _one_digit_apart(code: str, other: str) -> bool:
-    return len(code) == len(other) and sum(a != b for a, b in zip(code, other, strict=True)) == 1

@@ -167,10 +167,9 @@ def stated_change(after: str, named: str) -> re.Match | None:
     return match
 
 
-def _change(after: str, year: int, named: str = "") -> dict:
-    """The change from an earlier year stated right after a figure: signed 万元, and the year compared with;
-    `named` the words before the figure and its label, which a subject said again must restate."""
-    match = stated_change(after, named)
+def _change(match: re.Match | None, year: int) -> dict:
+    """The change from an earlier year stated right after a figure (`stated_change`'s match): signed 万元, and the
+    year compared with."""
     none = {"compared_year": None, "change_wan": None, "change_printed": None}
     if match is None or "执行数" in match.group(0):
         return none
@@ -303,8 +302,8 @@ def narrative_figures(
             words_before = text[max(0, label_at - 12) : label_at]
             if target == "function_class":
                 words_before = _list_fund(text, label_at) or words_before
-            change = _change(text[match.end() : match.end() + 80], year, words_before + label)
             stated = stated_change(text[match.end() : match.end() + 80], words_before + label)
+            change = _change(stated, year)
             if stated and not (stated.group("change") or stated.group("same") or stated.group("relation")):
                 stated = None  # "与上年相比，…": no change stated, so the clause does not reach past it
             after_change = match.end() + (stated.end() if stated else 0)

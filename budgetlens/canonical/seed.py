@@ -239,10 +239,9 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
         }
         for row in _rows(tables, "profile_counts")
     ]
-    listed_names = (
-        dict(tables["s14_projects"].select("project_code", "project_name").rows()) if "s14_projects" in tables else {}
-    )
+    listed_names: dict[str, str] = {}
     if "s14_projects" in tables:
+        listed_names = dict(tables["s14_projects"].select("project_code", "project_name").rows())
         _projects(tables, table_ids["1-14"], year, listed_names, rows)
     if "indicators" in tables:
         _indicators(tables["indicators"], table_ids, listed_names, rows)
@@ -496,7 +495,7 @@ def _indicators(
         rows["performance_indicators"].append(
             {
                 "table_id": table_id,
-                "project": names.get(row["project_code"]) if row["project_code"] else None,
+                "project": names.get(row["project_code"]),
                 **_copied(row, *INDICATOR_COLUMNS, *TARGET_PARTS, "placement_inferred", "placement_note"),
                 "indicator": index,
                 "value_basis": row["basis"],
@@ -533,7 +532,7 @@ def _goals(tables: dict[str, pl.DataFrame], table_ids: dict[str, str], names: di
         out.append(
             {
                 "table_id": table_ids["1-14" if row["scope"] == "project" else "1-13"],
-                "project": names.get(row["project_code"]) if row["project_code"] else None,
+                "project": names.get(row["project_code"]),
                 **_copied(row, "scope", "goal_kind", "goal_number", "text", "source", "source_lines"),
                 "linked_project": names.get(other["project_code"]) if other else None,
                 "linked_goal": other["goal_number"] if other else None,

@@ -52,11 +52,6 @@ def _subject(text: str, start: int, end: int) -> str:
     return squash(re.sub(r"^\d+(?:\.\d+)?\s*", "", after))
 
 
-def _reason(sentence: str) -> str | None:
-    match = _REASON.search(sentence)
-    return match.group(1).strip() if match else None
-
-
 def parse(section: Section) -> dict[str, pl.DataFrame]:
     facts: list[dict] = []
     heading = ""
@@ -76,6 +71,7 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
             continue
         last_subject = ""
         previous_end = 0
+        reason = _REASON.search(text)
         for figure in _FIGURE.finditer(text):
             if figure.group("dir"):  # 比2022年减少 N 万元
                 sign = -1 if figure.group("dir") == "减少" else 1
@@ -104,7 +100,7 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
                     "unit": unit,
                     "compared_year": year,
                     "sentence": text,
-                    "reason": _reason(text),
+                    "reason": reason.group(1).strip() if reason else None,
                     "source_lines": numbers,
                 }
             )

@@ -31,10 +31,6 @@ COUNTS_SCHEMA: dict[str, pl.DataType] = {
 CATEGORY_WORDS = (("离休", "retirees"), ("退休", "retirees"), ("实有", "actual_staff"), ("编制", "establishment"))
 
 
-def _category(sentence: str, current: str) -> str:
-    return next((category for word, category in CATEGORY_WORDS if word in sentence), current)
-
-
 def _label(raw: str) -> str:
     label = squash(raw)
     for sep in ("其中：", "其中:", "：", "，", "、", "(", "（"):
@@ -66,7 +62,8 @@ def parse(section: Section) -> dict[str, pl.DataFrame]:
             continue
         category = "units" if "单位构成" in subsection else ""
         for sentence in re.split(r"(?<=。)", text):
-            category = _category(sentence, category) if "人员" in subsection else "units"
+            found = next((c for word, c in CATEGORY_WORDS if word in sentence), category)
+            category = found if "人员" in subsection else "units"
             for match in _COUNT.finditer(sentence):
                 label = _label(match.group(1))
                 if label.endswith("下属"):  # "由机关及下属 3 个二级单位组成": the noun follows the number
