@@ -303,9 +303,9 @@ def read_pages(
     year = _year(title, printed_tables, lines, path)
     department = _department(printed_tables, lines, title)
     title_printed = bool(title)
-    kinds = templates.FINAL_ACCOUNTS_KINDS if stage == STAGE_FINAL_ACCOUNTS else templates.DOCUMENT_KINDS
+    kinds = [(f"{kind}{stage}", f"{kind}{stage}") for kind in templates.DOCUMENT_KINDS]
     unit_tables = any(re.search(templates.UNIT_TABLE, t.title) for t in printed_tables if t.title)
-    kind = templates.first_match(kinds[:2], title + first_text) or (f"单位{stage}" if unit_tables else f"部门{stage}")
+    kind = templates.first_match(kinds, title + first_text) or (f"单位{stage}" if unit_tables else f"部门{stage}")
     reading: list[dict] = [unreadable_warning(u.file, u.page, u.page_in_file, u.reason) for u in unreadable or []]
     if not department:
         department = "（未印部门名称）"

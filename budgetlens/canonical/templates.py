@@ -113,8 +113,8 @@ SUBTOTAL_ROW = r"小计"
 CARRYOVER_ROW = r"结转|结余"
 STATES_NONE = r"无|为空|空表|没有"
 
-# The kind of document, from its title page.
-DOCUMENT_KINDS: list[tuple[str, str]] = [(r"单位预算", "单位预算"), (r"部门预算", "部门预算"), (r"预算", "部门预算")]
+# The kind of document, from its title page: 单位 or 部门, then its stage (单位预算, 部门决算 …); the first named wins.
+DOCUMENT_KINDS = ("单位", "部门")
 # A table title that says the document is a 单位预算 where its title page does not (2025年预算单位收入预算总表).
 UNIT_TABLE = r"预算单位|单位预算|年单位"
 
@@ -123,11 +123,6 @@ UNIT_IN_HEADER = r"(?:单位[:：]\s*|[（(])(万元|元)[)）]?"
 # The contents (目录): an entry that is a table (ends in 表); group headings over the tables are not tables.
 CONTENTS_HEADING = r"^目\s*录$"
 CONTENTS_GROUP = r"^(第[一二三四五六七八九十]+部分.*|(?:(?:19|20)\d\d年度?)?(?:部门|单位)?(?:预算|决算)表)$"
-FINAL_ACCOUNTS_KINDS: list[tuple[str, str]] = [
-    (r"单位决算", "单位决算"),
-    (r"部门决算", "部门决算"),
-    (r"决算", "部门决算"),
-]
 
 # What an amount is of (model.AMOUNT "basis"), from its column heading (the whole path) in a 决算. Tried in
 # order. A 预算 document's amounts are all "budget"; a 决算 column that names none of these is "actual"
