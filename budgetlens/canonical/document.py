@@ -405,6 +405,18 @@ def read_pages(
                 entry["title"],
             )
         )
+    scope, unread = three_public_scope(lines)  # the units the 三公 figures cover, and where it is said unread
+    reading += [
+        reading_warning(
+            "not_read",
+            f"第{page}页的文字说明写到“三公”经费的统计范围，本程序没有读出其中的单位数或范围，请对照原件。",
+            None,
+            page,
+            box,
+            statement,
+        )
+        for page, box, statement in unread
+    ]
     rows["reading_warnings"] = reading
     for number, indicator in enumerate(rows.get("performance_indicators", [])):
         indicator["indicator"] = number  # joins a year's value (indicator_values) to its indicator
@@ -421,26 +433,8 @@ def read_pages(
             figures = sorted([*figures, *more], key=statement_order)
             tables["narrative_figures"] = frame("narrative_figures", figures)
     # 绩效 and 国有资产 counts: a budget states its 编报绩效目标的项目 too (四、绩效目标设置情况)
-    tables["narrative_counts"] = frame("narrative_counts", narrative_counts(lines))
+    tables["narrative_counts"] = frame("narrative_counts", narrative_counts(lines) + scope)
     tables["staffing"] = frame("staffing", staffing_counts(lines))
-    scope, unread = three_public_scope(lines)
-    if scope:
-        counted = tables.get("narrative_counts")
-        more = frame("narrative_counts", scope)
-        tables["narrative_counts"] = more if counted is None else pl.concat([counted, more])
-    if unread:
-        doubts = [
-            reading_warning(
-                "not_read",
-                f"第{page}页的文字说明写到“三公”经费的统计范围，本程序没有读出其中的单位数或范围，请对照原件。",
-                None,
-                page,
-                box,
-                statement,
-            )
-            for page, box, statement in unread
-        ]
-        tables["reading_warnings"] = pl.concat([tables["reading_warnings"], frame("reading_warnings", doubts)])
     for name in SCHEMAS:
         tables.setdefault(name, frame(name, []))
     ocr_pages = [page.number for page in pages if page.ocr]

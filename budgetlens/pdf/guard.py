@@ -68,10 +68,6 @@ def _fail(path: Path, reason: str) -> IngestError:
     return IngestError(f"{path.name}: {reason}")
 
 
-def _quote(text: str) -> str:
-    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
-
-
 def _check_bytes(path: Path) -> None:
     """Header and trailer, read from the file itself: a cut-off download is refused, not half-read."""
     try:
@@ -184,6 +180,7 @@ def check_is_budget(first_pages_text: str, path: Path) -> str:
     lines = title_lines(first_pages_text)
     title = "".join(lines)  # a title may break inside a word: "…2023年部" / "门预算"
     shown = " / ".join(lines)
+    shown = shown if len(shown) <= QUOTE_CHARS else shown[: QUOTE_CHARS - 1] + "…"
     budget = BUDGET_TITLE.search(title)
     final = FINAL_ACCOUNTS_TITLE.search(title)
     if final and (budget is None or final.start() < budget.start()):
@@ -199,7 +196,7 @@ def check_is_budget(first_pages_text: str, path: Path) -> str:
         raise _fail(
             path,
             f"neither a budget (部门预算/单位预算) nor final accounts (部门决算/单位决算): neither its title "
-            f"('{_quote(shown)}') nor its first pages name a 预算 or a 决算, or any of their schedules "
+            f"('{shown}') nor its first pages name a 预算 or a 决算, or any of their schedules "
             "(收支总表, 收入总表, 支出总表, 一般公共预算支出表, 收入支出决算总表 …); "
             "not a department budget (部门预算)",
         )
