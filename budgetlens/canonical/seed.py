@@ -249,10 +249,9 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
         rows["project_goals"] += _goals(tables, table_ids, listed_names)
     resolved = _resolved_projects(tables)
     for index, row in enumerate(_rows(tables, "s11_procurement")):
-        listed = _listed(row, "1-11", resolved, listed_names)
         rows["procurement"].append(
             {
-                **_yuan_line(row, index, table_ids["1-11"], year, listed),
+                **_yuan_line(row, index, table_ids["1-11"], year, _listed(row, "1-11", resolved, listed_names)),
                 "level": {"total": 0, "group": 1}.get(row["row_level"], 2),
                 "category": row["category"],
                 "item": row["item_name"],
@@ -269,10 +268,9 @@ def canonical_from_seed(tables: dict[str, pl.DataFrame], schedules: list[dict], 
             }
         )
     for index, row in enumerate(_rows(tables, "s12_purchased_services")):
-        listed = _listed(row, "1-12", resolved, listed_names)
         rows["purchased_services"].append(
             {
-                **_yuan_line(row, index, table_ids["1-12"], year, listed),
+                **_yuan_line(row, index, table_ids["1-12"], year, _listed(row, "1-12", resolved, listed_names)),
                 "level": {"total": 0, "group": 1, "department": 1, "unit": 1}.get(row["row_level"], 2),
                 **_copied(row, "service_content", "catalog_level1", "includes_procurement"),
             }
