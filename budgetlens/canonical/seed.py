@@ -29,21 +29,12 @@ FUND_SCHEDULES = {"1-9": ("s09_government_fund", "government_fund"), "1-10": ("s
 # 附表1-2's columns -> (measure, source): this year's income by source, its subtotal (income_current), the
 # carry-over (its subtotal is the source `carryover`, its parts name their source); a column with no heading is
 # `other`, its source null.
-_SOURCES = ("general_budget", "government_fund", "state_capital", "special_account")
-_CURRENT = (
-    *_SOURCES,
-    "business_income",
-    "operating_income",
-    "superior_subsidy",
-    "affiliate_remittance",
-    "other_income",
-)
 INCOME_COLUMNS = {
     "total_wan": ("total", "total"),
     "current_total_wan": ("income_current", "income_current"),
-    **{f"current_{source}_wan": (source, source) for source in _CURRENT},
+    **{f"current_{source}_wan": (source, source) for source in schedules.CURRENT},
     "carryover_total_wan": ("carryover", "carryover"),
-    **{f"carryover_{source}_wan": ("carryover", source) for source in (*_SOURCES, "unit_funds")},
+    **{f"carryover_{source}_wan": ("carryover", source) for source in schedules.CARRIED},
 }
 THREE_PUBLIC_UNITS_SECTION = "“三公”经费的单位范围"  # “三公”经费包括一级、二级单位 4 家。
 UNIT = "万元"

@@ -233,26 +233,30 @@ BASIC_ECONOMIC = {  # 附表1-6 一般公共预算基本支出表
     f"{_AMOUNTS}/公用经费": "public_wan",
 }
 _NOW, _CARRY = "本年收入", "上年结转结余"
+# 附表1-2's sources of income, each the heading printed under 本年收入 (its column current_<source>_wan) and, for those
+# CARRIED, under 上年结转结余 (carryover_<source>_wan). The canonical income_by_source names its sources so (seed.py).
+INCOME_SOURCES = {
+    "general_budget": "一般公共预算",
+    "government_fund": "政府性基金预算",
+    "state_capital": "国有资本经营预算",
+    "special_account": "财政专户管理资金",
+    "business_income": "事业收入",
+    "operating_income": "事业单位经营收入",
+    "superior_subsidy": "上级补助收入",
+    "affiliate_remittance": "附属单位上缴收入",
+    "other_income": "其他收入",
+    "unit_funds": "单位资金",
+}
+CURRENT = tuple(source for source in INCOME_SOURCES if source != "unit_funds")
+CARRIED = ("general_budget", "government_fund", "state_capital", "special_account", "unit_funds")
 INCOME = {  # 附表1-2 收入总表: income by unit and source; this year's income and last year's carry-over
     "部门（单位）代码": "unit_code",
     "部门（单位）名称": "unit_name",
     "合计": "total_wan",
     f"{_NOW}/小计": "current_total_wan",
-    f"{_NOW}/一般公共预算": "current_general_budget_wan",
-    f"{_NOW}/政府性基金预算": "current_government_fund_wan",
-    f"{_NOW}/国有资本经营预算": "current_state_capital_wan",
-    f"{_NOW}/财政专户管理资金": "current_special_account_wan",
-    f"{_NOW}/事业收入": "current_business_income_wan",
-    f"{_NOW}/事业单位经营收入": "current_operating_income_wan",
-    f"{_NOW}/上级补助收入": "current_superior_subsidy_wan",
-    f"{_NOW}/附属单位上缴收入": "current_affiliate_remittance_wan",
-    f"{_NOW}/其他收入": "current_other_income_wan",
+    **{f"{_NOW}/{INCOME_SOURCES[source]}": f"current_{source}_wan" for source in CURRENT},
     f"{_CARRY}/小计": "carryover_total_wan",
-    f"{_CARRY}/一般公共预算": "carryover_general_budget_wan",
-    f"{_CARRY}/政府性基金预算": "carryover_government_fund_wan",
-    f"{_CARRY}/国有资本经营预算": "carryover_state_capital_wan",
-    f"{_CARRY}/财政专户管理资金": "carryover_special_account_wan",
-    f"{_CARRY}/单位资金": "carryover_unit_funds_wan",
+    **{f"{_CARRY}/{INCOME_SOURCES[source]}": f"carryover_{source}_wan" for source in CARRIED},
 }
 
 
