@@ -361,23 +361,17 @@ def read_income(section: Section, schedule: str) -> pl.DataFrame:
 # --- 1-7 三公经费 ---------------------------------------------------------------------------------------------------
 
 _VEHICLES = "公务用车购置及运行费"
-THREE_PUBLIC = {
-    "“三公”经费合计": "total_wan",
-    "因公出国（境）费": "overseas_travel_wan",
-    f"{_VEHICLES}/小计": "vehicles_wan",
-    f"{_VEHICLES}/公务用车购置费": "vehicle_purchase_wan",
-    f"{_VEHICLES}/公务用车运行费": "vehicle_operation_wan",
-    "公务接待费": "reception_wan",
+# heading -> (item, the item it is part of, level); the item's amount is the column <item>_wan
+THREE_PUBLIC_HEADINGS = {
+    "“三公”经费合计": ("total", None, 0),
+    "因公出国（境）费": ("overseas_travel", "total", 1),
+    f"{_VEHICLES}/小计": ("vehicles", "total", 1),
+    f"{_VEHICLES}/公务用车购置费": ("vehicle_purchase", "vehicles", 2),
+    f"{_VEHICLES}/公务用车运行费": ("vehicle_operation", "vehicles", 2),
+    "公务接待费": ("reception", "total", 1),
 }
-# item -> (parent item, level)
-THREE_PUBLIC_TREE = {
-    "total": (None, 0),
-    "overseas_travel": ("total", 1),
-    "vehicles": ("total", 1),
-    "vehicle_purchase": ("vehicles", 2),
-    "vehicle_operation": ("vehicles", 2),
-    "reception": ("total", 1),
-}
+THREE_PUBLIC = {heading: f"{item}_wan" for heading, (item, _, _) in THREE_PUBLIC_HEADINGS.items()}
+THREE_PUBLIC_TREE = {item: (parent, level) for item, parent, level in THREE_PUBLIC_HEADINGS.values()}
 THREE_PUBLIC_SCHEMA: dict[str, pl.DataType] = {
     "item": pl.String,
     "name": pl.String,
