@@ -605,7 +605,7 @@ def read_listing(table: PrintedTable, table_id: str, kind: str, scope: str, year
             "table_id": table_id,
             "row": index,
             "level": level,
-            **{f: labels.get(f) for f in ("category", "project", "economic", "item", "method")},
+            **{field: labels.get(field) for _, field in templates.PROCUREMENT_FIELDS},
             "project_belongs_to": project,
             "project_source": project_source,
             "economic_belongs_to": economic,

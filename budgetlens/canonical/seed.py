@@ -13,6 +13,7 @@ import polars as pl
 from budgetlens.canonical.model import PROJECT_PRINTED, SCHEMAS, frame
 from budgetlens.canonical.readers import recognize_title
 from budgetlens.ingest import schedules
+from budgetlens.ingest.indicators import VALUE_PARTS  # a value's parsed parts: its columns value_<year>_<part>
 from budgetlens.vocabulary import THREE_PUBLIC_ITEMS, THREE_PUBLIC_SECTION, THREE_PUBLIC_SUBJECTS
 from budgetlens.years import document_years
 
@@ -466,8 +467,7 @@ def _projects(
 
 # the seed's indicator columns that performance_indicators holds under the same names
 INDICATOR_COLUMNS = ("level1", "level2", "name", "target", "source_lines", "goal_kind", "goal_number")
-TARGET_PARTS = ("target_comparator", "target_number", "target_number_max", "target_unit")
-VALUE_PARTS = ("comparator", "number", "number_max", "unit")  # a value's parsed parts: value_<year>_<part>
+TARGET_PARTS = tuple(f"target_{part}" for part in VALUE_PARTS)
 
 
 def _indicators(

@@ -176,9 +176,7 @@ _PARTS_FIRST = {"项目绩效总目标": "goals", "长期绩效目标表": "long
 
 def _split_parts(block: list[Line]) -> dict[str, list[Line]]:
     """The block's rows by part, each part found by its label."""
-    parts: dict[str, list[Line]] = {
-        part: [] for part in ("header", "funding", "details", "goals", "long_term", "annual")
-    }
+    parts: dict[str, list[Line]] = {part: [] for part in ("header", *_PARTS_ANYWHERE.values(), *_PARTS_FIRST.values())}
     current = "header"
     for line in block:
         cells = [squash(cell) for cell in line.cells]
