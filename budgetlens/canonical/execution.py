@@ -144,7 +144,7 @@ def _three_public_reason_to_total(statements: list[dict]) -> None:
                 total[key], statement[key] = statement[key], None
 
 
-_FIELD_NAMES = ("budget_initial", "budget_full", "budget", "actual")
+_FIELD_NAMES = [name for _, name in FIELDS]  # budget_initial, budget_full, budget, actual
 
 
 def _norm(name: str | None) -> str:
