@@ -202,9 +202,9 @@ def read_two_sided(section: Section, schedule: str) -> pl.DataFrame:
 # --- code-keyed tables (1-3, 1-5, 1-6) and 1-2 by unit -------------------------------------------------------------
 
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_CODED = {"科目编码": "code", "科目名称": "name"}  # a code-keyed table's first two columns
 EXPENDITURE = {  # 附表1-3 支出总表
-    "科目编码": "code",
-    "科目名称": "name",
+    **_CODED,
     "合计": "total_wan",
     "基本支出": "basic_wan",
     "项目支出": "project_wan",
@@ -213,8 +213,7 @@ EXPENDITURE = {  # 附表1-3 支出总表
     "对附属单位补助支出": "subsidy_to_affiliates_wan",
 }
 GENERAL_BUDGET = {  # 附表1-5 一般公共预算支出表
-    "科目编码": "code",
-    "科目名称": "name",
+    **_CODED,
     "合计": "total_wan",
     "基本支出/小计": "basic_wan",
     "基本支出/人员经费": "basic_personnel_wan",
@@ -224,10 +223,8 @@ GENERAL_BUDGET = {  # 附表1-5 一般公共预算支出表
 _GROUP = "部门预算支出经济分类科目"
 _AMOUNTS = "本年一般公共预算基本支出"
 BASIC_ECONOMIC = {  # 附表1-6 一般公共预算基本支出表
-    f"{_GROUP}/科目编码": "code",
-    f"{_GROUP}/科目名称": "name",
-    "科目编码": "code",
-    "科目名称": "name",
+    **{f"{_GROUP}/{heading}": key for heading, key in _CODED.items()},
+    **_CODED,
     f"{_AMOUNTS}/合计": "total_wan",
     f"{_AMOUNTS}/人员经费": "personnel_wan",
     f"{_AMOUNTS}/公用经费": "public_wan",
@@ -488,9 +485,9 @@ def read_fund_table(section: Section, schedule: str) -> pl.DataFrame:
 # --- unit-line tables (1-11, 1-12, in 元) --------------------------------------------------------------------------
 
 _AMOUNT = "采购金额"
+_UNIT_COLUMNS = {"单位代码": "unit_code", "单位名称": "unit_name"}  # a unit-line table's first two columns
 PROCUREMENT = {  # 附表1-11 政府采购预算表: procurement lines with 品目, function and economic codes
-    "单位代码": "unit_code",
-    "单位名称": "unit_name",
+    **_UNIT_COLUMNS,
     "项目": "project",
     "政府采购品目": "item",
     "功能科目": "function",
@@ -506,8 +503,7 @@ PROCUREMENT = {  # 附表1-11 政府采购预算表: procurement lines with 品�
 }
 _CATALOG = "政府购买服务指导目录"
 PURCHASED_SERVICES = {  # 附表1-12 政府购买服务预算表: purchased services, some of which are also procurement
-    "单位代码": "unit_code",
-    "单位名称": "unit_name",
+    **_UNIT_COLUMNS,
     "是否包含政府采购": "includes_procurement",
     "项目": "project",
     "政府购买服务内容": "content",
