@@ -218,7 +218,7 @@ def _title(lines: list[tuple[int, TextLine]], tables: list[PrintedTable], furnit
     for line in first_page[:4]:
         if re.search(r"[:：]|目\s*录", line) or DATE_LINE.match(line):
             break
-        if not re.search(r"[\u4e00-\u9fff]", line) and not YEAR_ALONE.match(line):
+        if not HAS_CHINESE.search(line) and not YEAR_ALONE.match(line):
             continue  # a page number or stray mark, not a title line (a year set on a line of its own is one)
         compact = re.sub(r"\s+", "", line)
         if compact in table_titles or (compact.endswith("表") and any(compact in t for t in table_titles)):
@@ -618,7 +618,7 @@ def ocr_code_doubts(tables: dict[str, pl.DataFrame]) -> list[str]:
             if code is None:
                 printed = "".join(row["code_printed"] or [])
                 # A label printed in the code column (人员经费合计 of a two-halves table) is no misread code.
-                if printed and row["level"] != 0 and not re.search(r"[\u4e00-\u9fff]", printed):
+                if printed and row["level"] != 0 and not HAS_CHINESE.search(printed):
                     warnings.append(
                         f"{where}: OCR read the code as {list(row['code_printed'])}, not a code; "
                         "its amounts are kept without one; compare it with the page"
