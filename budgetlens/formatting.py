@@ -54,7 +54,7 @@ def signed_pct(value: Decimal | None) -> str:
     return "—" if value is None else f"{signed(value)}%"
 
 
-def change_from(year: str, change: Decimal | None) -> str:
+def change_from(year: int | str, change: Decimal | None) -> str:
     """An amount's change from `year` in words, as the sign says: 比 2022 年减少 3,563.83 万元, 比 … 增加 …,
     与 2022 年持平, or that there is no figure to compare with."""
     if change is None:

@@ -23,7 +23,7 @@ from budgetlens.checks.findings import LAST_DIGIT_WAN
 from budgetlens.checks.narrative import CHANGE_SIDES
 from budgetlens.classification import summed_sides
 from budgetlens.column_words import check_words
-from budgetlens.formatting import MINUS, exact_amount, pct, signed_amount, signed_pct
+from budgetlens.formatting import MINUS, change_from, exact_amount, pct, signed_amount, signed_pct
 from budgetlens.money import percent
 from budgetlens.store import Snapshot
 
@@ -731,15 +731,6 @@ def flag_rows(rows: pl.DataFrame, sides: pl.DataFrame, shown: str = "total_wan")
     return rows.with_columns(pl.Series("check_flag", flags, dtype=pl.Boolean))
 
 
-def change_words(year: int, change: Decimal | None) -> str:
-    """比 2022 年减少 3,563.83 万元 / 比 … 增加 … / 与 2022 年持平, exact to the printed digit."""
-    if change is None:
-        return f"没有可与 {year} 年比较的数"
-    if change == 0:
-        return f"与 {year} 年持平"
-    return f"比 {year} 年{'增加' if change > 0 else '减少'} {exact_amount(abs(change))} 万元"
-
-
 def standouts(
     head: Headline,
     schedules: pl.DataFrame,
@@ -806,7 +797,7 @@ def standouts(
             rate = disputed_rate_words(prior.stated_rate, prior.change_pct)
         found.append(
             Standout(
-                f"{total_word}{change_words(prior.year, prior.change_wan)}（{rate}{subject}）。",
+                f"{total_word}{change_from(prior.year, prior.change_wan)}（{rate}{subject}）。",
                 "change",
             )
         )

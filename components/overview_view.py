@@ -10,7 +10,7 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens.canonical_queries import MEASURE_ZH, Printed
-from budgetlens.formatting import exact_amount, pct, signed_pct
+from budgetlens.formatting import change_from, exact_amount, pct, signed_pct
 from budgetlens.overview_queries import (
     Contradiction,
     Headline,
@@ -18,7 +18,6 @@ from budgetlens.overview_queries import (
     PriorYear,
     Share,
     Standout,
-    change_words,
     disputed_rate_words,
 )
 from components import three_public_view
@@ -62,7 +61,7 @@ def change_sentence(year: int, total_word: str, total: Printed, unit: str | None
                 f"与{total_word}同数）的变化推算"
             )
         text += (
-            f"，{change_words(prior.year, prior.change_wan)}"
+            f"，{change_from(prior.year, prior.change_wan)}"
             f"（{prior.year} 年 {exact_amount(prior.previous_wan)} 万元{derived}），**{prior.rate_printed()}**"
             + prior.rate_words().removeprefix(prior.rate_printed())  # ours beside the document's, not in bold
         )
@@ -82,7 +81,7 @@ def stated_markdown(prior: PriorYear) -> str:
     return (
         f"**本文件所述**：{plain(source_of(prior))}  \n"
         f"{prior.year} 年 {exact_amount(prior.previous_wan)} 万元；{plain(prior.label)}"
-        f"{change_words(prior.year, prior.change_wan)}，{prior.rate_words()}{said}"
+        f"{change_from(prior.year, prior.change_wan)}，{prior.rate_words()}{said}"
     )
 
 
@@ -91,7 +90,7 @@ def library_markdown(library: LibraryPrior, total_word: str) -> str:
     return (
         f"**文件库中的 {library.year} 年文件**：{plain(library.label)}  \n"
         f"{library.year} 年{total_word} {exact_amount(library.previous_wan)} 万元；本年"
-        f"{change_words(library.year, library.change_wan)}，{signed_pct(library.change_pct)}"
+        f"{change_from(library.year, library.change_wan)}，{signed_pct(library.change_pct)}"
     )
 
 
@@ -117,7 +116,7 @@ def _other_said(prior: PriorYear, against: Contradiction | None) -> str:
     """One statement of another total's change: its figure and change, and the year before it implies; or, where the
     document contradicts the figure, ⚠ and the other figure instead of an inference."""
     said = f"（第 {prior.page} 页）说{plain(prior.subject or prior.label)} {exact_amount(prior.amount_wan)} 万元"
-    change = change_words(prior.year, prior.change_wan)
+    change = change_from(prior.year, prior.change_wan)
     if against is None:
         inferred = f"推算 {prior.year} 年 {exact_amount(prior.previous_wan)} 万元，{prior.rate_words()}"
         return f"{said}，{change}（{inferred}）"
