@@ -27,6 +27,9 @@ from budgetlens.money import percent
 from budgetlens.project_queries import ALLOCATED
 from budgetlens.store import Snapshot, load_snapshot
 
+# 万元 as the pages show it: every digit the value holds and no padded zero, at least two decimals, never rounded, a
+# true minus: 3,121.42058 for 31,214,205.80 元, 9,970.602 for 99,706,020 元
+amount = exact_amount
 ROUNDING_WAN = Decimal("0.02")  # disagreements this small (万元) are summarised in one line, not tabled
 SHOWN_DISAGREEMENTS = 8
 SHOWN_PROJECTS = 10
@@ -82,12 +85,6 @@ class Brief:
     title: str
     subtitle: str
     sections: tuple[Section, ...] = field(default_factory=tuple)
-
-
-def amount(value: Decimal | None) -> str:
-    """万元 as the pages show it (formatting.exact_amount): every digit the value holds and no padded zero, at least two
-    decimals, never rounded, a true minus: 3,121.42058 for 31,214,205.80 元, 9,970.602 for 99,706,020 元."""
-    return exact_amount(value)
 
 
 def change_words(change: Decimal | None) -> str:
