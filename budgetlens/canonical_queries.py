@@ -170,51 +170,6 @@ def printed_figure(row: dict, label: str, title: str) -> Printed:
     )
 
 
-@dataclass(frozen=True)
-class CanonicalHeadline:
-    total: Printed | None
-    basic: Printed | None
-    project: Printed | None
-    three_public_total: Printed | None
-
-
-def headline(schedules: pl.DataFrame, coded: pl.DataFrame, summary_lines: pl.DataFrame, three: pl.DataFrame):
-    """The overview's figures: the 支出总表's 合计 (total, basic, project), else the 收支总表's 支出合计/总计
-    and its 基本支出/项目支出 lines; the 三公 total. `None` where the document prints none of them."""
-    found: dict[str, Printed | None] = {"total": None, "basic": None, "project": None}
-    for kind in ("expenditure", "expenditure_by_function"):
-        for info in schedules.filter(pl.col("kind") == kind).iter_rows(named=True):
-            if kind == "expenditure_by_function" and info["scope"] not in ("all",):
-                continue
-            totals = coded.filter(pl.col("table_id") == info["table_id"], TOTAL_ROW)
-            for measure in found:
-                if found[measure] is None:
-                    hit = totals.filter(pl.col("measure") == measure)
-                    if hit.height and hit["amount_wan"][0] is not None:
-                        row = hit.row(0, named=True)
-                        found[measure] = printed_figure(
-                            row, row["measure_printed"] or MEASURE_ZH[measure], info["title"]
-                        )
-    for info in schedules.filter(pl.col("kind") == "summary").iter_rows(named=True):
-        lines = summary_lines.filter(pl.col("table_id") == info["table_id"], pl.col("side") == "expenditure")
-        if found["total"] is None:
-            hit = lines.filter(pl.col("row_kind") == "total", pl.col("amount_wan").is_not_null())
-            if hit.height:
-                found["total"] = printed_figure(hit.row(0, named=True), hit["label"][0], info["title"])
-        for measure, name in (("basic", "基本支出"), ("project", "项目支出")):
-            if found[measure] is None:
-                hit = lines.filter(pl.col("name") == name, pl.col("amount_wan").is_not_null())
-                if hit.height:
-                    found[measure] = printed_figure(hit.row(0, named=True), hit["label"][0], info["title"])
-    three_total = None
-    hit = three.filter(pl.col("item") == "three_public_total")
-    if hit.height:
-        three_total = printed_figure(
-            hit.row(0, named=True), hit["measure_printed"][0], table_title(schedules, hit["table_id"][0])
-        )
-    return CanonicalHeadline(found["total"], found["basic"], found["project"], three_total)
-
-
 def _three_public_names() -> tuple[pl.Expr, pl.Expr]:
     """An item's Chinese name and its nesting in the 三公 table (0 the total, 1 an item, 2 a vehicle line)."""
     depth = (

@@ -31,7 +31,7 @@ import polars as pl
 
 from budgetlens.canonical.document import department_from_title
 from budgetlens.canonical.model import CODED, SCHEMAS
-from budgetlens.canonical_queries import coded_table_choice, headline, of_basis
+from budgetlens.canonical_queries import coded_table_choice, of_basis
 from budgetlens.checks import across_documents
 from budgetlens.checks import findings as check_findings
 from budgetlens.errors import IngestError, SnapshotError
@@ -39,7 +39,14 @@ from budgetlens.formatting import exact_amount, printed_places
 from budgetlens.frames import frame
 from budgetlens.library_queries import CATALOGUE, CLASSES, CROSS_CHECKS, THREE_PUBLIC_PARTS
 from budgetlens.money import CANONICAL_MONEY
-from budgetlens.overview_queries import dispute_words, disputed, failing_sides, snapshot_headline, split_shares
+from budgetlens.overview_queries import (
+    dispute_words,
+    disputed,
+    failing_sides,
+    first_printed,
+    snapshot_headline,
+    split_shares,
+)
 from budgetlens.store import list_snapshots, load_snapshot, read_manifest
 
 STATE_FILE = ".ingest_state.json"
@@ -357,7 +364,7 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
     manifest = snapshot.manifest
     tables = snapshot.tables
     three = of_basis(tables["three_public"])  # a 决算's 三公 figure is its 决算数 (blank stays blank)
-    figures = headline(tables["schedules"], tables["expenditure_by_function"], tables["summary_lines"], three)
+    figures = first_printed(tables["schedules"], tables["expenditure_by_function"], tables["summary_lines"])
     overview = snapshot_headline(snapshot)  # where 概览 reads the same figures: its ⚠ and its shares
     checks = tables["checks"]
     actual_staff = tables["staffing"].filter(pl.col("category") == "actual_staff") if "staffing" in tables else None
@@ -390,18 +397,18 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
         "stage": manifest.get("stage") or "预算",
         "format": manifest.get("format") or "text",
         "pages": sum(s.get("pages", 0) for s in sources) or None,
-        "total_wan": figures.total.amount_wan if figures.total else None,
-        "total_places": _printed_places(figures.total, tables["schedules"]),
-        "basic_wan": figures.basic.amount_wan if figures.basic else None,
-        "project_wan": figures.project.amount_wan if figures.project else None,
-        "three_public_wan": figures.three_public_total.amount_wan if figures.three_public_total else None,
+        "total_wan": figures["total"].amount_wan if figures["total"] else None,
+        "total_places": _printed_places(figures["total"], tables["schedules"]),
+        "basic_wan": figures["basic"].amount_wan if figures["basic"] else None,
+        "project_wan": figures["project"].amount_wan if figures["project"] else None,
+        "three_public_wan": overview.three_public.amount_wan if overview.three_public else None,
         "staff": staff,
         **{f"checks_{s}": checks.filter(pl.col("status") == s).height for s in ("pass", "fail", "not_applicable")},
         "findings": check_findings.findings(
             checks, tables.get("check_cells"), check_findings.table_units(tables["schedules"])
         )[0].height,
         "other_parts": _other_parts(overview),
-        "disputed": _disputed(overview, figures.three_public_total, checks, tables.get("check_cells")),
+        "disputed": _disputed(overview, checks, tables.get("check_cells")),
         "source_sha256": ",".join(s["sha256"] for s in sources),
     }
 
@@ -413,7 +420,7 @@ def _other_parts(overview) -> str | None:
     return "、".join(f"{share.name} {exact_amount(share.amount_wan)} 万元" for share in shares) or None
 
 
-def _disputed(overview, three_public, checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> list[str] | None:
+def _disputed(overview, checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> list[str] | None:
     """The headline figures a failing check disputes, where 概览 reads them and marks them ⚠ (the 三公 total where
     the catalogue reads it: a 决算's 决算数), each with the other side: "支出合计 2,940.05 万元（与各类之和 2,940.06
     万元相差 0.01 万元）", one entry a figure, each starting with its name; None where it disputes none."""
@@ -423,7 +430,7 @@ def _disputed(overview, three_public, checks: pl.DataFrame, check_cells: pl.Data
         ("支出合计", overview.total),
         ("基本支出", overview.basic),
         ("项目支出", overview.project),
-        ("“三公”经费", three_public),
+        ("“三公”经费", overview.three_public),
     ):
         if disputed(sides, printed):
             words = dispute_words(checks, sides, printed)  # 与…相差…, else the rule in words

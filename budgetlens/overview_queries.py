@@ -9,7 +9,7 @@ print is None (the page says 本文件未列出…), never zero.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
@@ -72,6 +72,38 @@ def _total_rows(coded: pl.DataFrame, table_id: str) -> pl.DataFrame:
     return cq.of_basis(coded.filter(pl.col("table_id") == table_id, cq.TOTAL_ROW))
 
 
+def first_printed(
+    schedules: pl.DataFrame, coded: pl.DataFrame, summary_lines: pl.DataFrame
+) -> dict[str, Printed | None]:
+    """The 支出总表's 合计 (total, basic, project), else the 收支总表's 支出合计/总计 and its 基本支出/项目支出 lines;
+    `None` where the document prints none of them."""
+    found: dict[str, Printed | None] = {"total": None, "basic": None, "project": None}
+    for kind in ("expenditure", "expenditure_by_function"):
+        for info in schedules.filter(pl.col("kind") == kind).iter_rows(named=True):
+            if kind == "expenditure_by_function" and info["scope"] not in ("all",):
+                continue
+            totals = coded.filter(pl.col("table_id") == info["table_id"], cq.TOTAL_ROW)
+            for measure in found:
+                if found[measure] is None:
+                    hit = totals.filter(pl.col("measure") == measure)
+                    if hit.height and hit["amount_wan"][0] is not None:
+                        row = hit.row(0, named=True)
+                        label = row["measure_printed"] or cq.MEASURE_ZH[measure]
+                        found[measure] = cq.printed_figure(row, label, info["title"])
+    for info in schedules.filter(pl.col("kind") == "summary").iter_rows(named=True):
+        lines = summary_lines.filter(pl.col("table_id") == info["table_id"], pl.col("side") == "expenditure")
+        if found["total"] is None:
+            hit = lines.filter(pl.col("row_kind") == "total", pl.col("amount_wan").is_not_null())
+            if hit.height:
+                found["total"] = cq.printed_figure(hit.row(0, named=True), hit["label"][0], info["title"])
+        for measure, name in (("basic", "基本支出"), ("project", "项目支出")):
+            if found[measure] is None:
+                hit = lines.filter(pl.col("name") == name, pl.col("amount_wan").is_not_null())
+                if hit.height:
+                    found[measure] = cq.printed_figure(hit.row(0, named=True), hit["label"][0], info["title"])
+    return found
+
+
 def headline(
     schedules: pl.DataFrame,
     coded: pl.DataFrame,
@@ -88,14 +120,13 @@ def headline(
     prints them under it); else the narrative's statement of them. The narrative's statement is kept beside a
     table's (`personnel_stated`, `public_stated`) so the page can say where they differ. On a 决算 the 三公 total is
     its 决算数."""
-    base = cq.headline(schedules, coded, summary_lines, cq.of_basis(three))  # on a 决算: its 决算数
-    found: dict[str, Printed | None] = {"total": base.total, "basic": base.basic, "project": base.project}
-    found |= {"personnel": None, "public": None}
-    if base.total is not None and base.total.amount_wan is not None:
+    found = first_printed(schedules, coded, summary_lines) | {"personnel": None, "public": None}
+    total = found["total"].amount_wan if found["total"] is not None else None
+    if total is not None:
         for info in schedules.filter(pl.col("kind").is_in(CODED_KINDS)).iter_rows(named=True):
             rows = _total_rows(coded, info["table_id"])
             by_measure = {r["measure"]: r for r in rows.iter_rows(named=True) if r["amount_wan"] is not None}
-            if all(m in by_measure for m in PARTS) and by_measure["total"]["amount_wan"] == base.total.amount_wan:
+            if all(m in by_measure for m in PARTS) and by_measure["total"]["amount_wan"] == total:
                 found = {m: _printed(by_measure[m], schedules) for m in PARTS}
                 break
     if found["personnel"] is None and found["basic"] is not None:
@@ -112,9 +143,11 @@ def headline(
     stated = _narrative_split(narrative, year)
     if found["personnel"] is None and found["public"] is None:
         found["personnel"], found["public"] = stated
-    three_total = base.three_public_total
-    if three_total is not None:
-        three_total = replace(three_total, table_title=table_name(schedules, three_total.table_id))
+    three_total = None
+    hit = cq.of_basis(three).filter(pl.col("item") == "three_public_total")  # on a 决算: its 决算数
+    if hit.height:
+        row = hit.row(0, named=True)
+        three_total = cq.printed_figure(row, row["measure_printed"], table_name(schedules, row["table_id"]))
     others: tuple[Printed, ...] = ()
     if found["total"] is not None and found["total"].table_id is not None:
         rows = _total_rows(coded, found["total"].table_id).filter(  # its other parts, never a funding column
