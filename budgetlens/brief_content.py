@@ -263,13 +263,7 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
         if row["target"].startswith("function") and row["names"]:
             label = "／".join(row["names"])
         where = f"正文 {_place(row['page'], row['source_lines'])}".strip()  # where the narrative states it
-        figure = oq.StatedFigure(
-            row["amount_wan"],
-            row["page"],
-            tuple(row["box"]) if row["box"] is not None else None,
-            tuple(row["source_lines"] or ()),
-        )
-        against = oq.contradicted(checks, snapshot.tables.get("check_cells"), figure)
+        against = oq.contradicted(checks, snapshot.tables.get("check_cells"), oq.StatedFigure.of(row))
         if against is not None:  # the document contradicts the figure: said, as 概览 says it
             label = f"{label} ⚠"
             # both figures are under 文件自身对不上的地方; a number here broke across the cell's lines

@@ -472,18 +472,16 @@ class StatedFigure:
     box: tuple[float, ...] | None
     source_lines: tuple[int, ...]
 
+    @classmethod
+    def of(cls, row: dict) -> StatedFigure:
+        """A row of stated figures (amount_wan, page, box, source_lines: narrative_figures, stated_changes)."""
+        box = tuple(row["box"]) if row["box"] is not None else None
+        return cls(row["amount_wan"], row["page"], box, tuple(row["source_lines"] or ()))
+
 
 def stated_figures(stated: pl.DataFrame) -> tuple[StatedFigure, ...]:
-    """Each row of a frame of stated figures (amount_wan, page, box, source_lines) as a StatedFigure."""
-    return tuple(
-        StatedFigure(
-            row["amount_wan"],
-            row["page"],
-            tuple(row["box"]) if row["box"] is not None else None,
-            tuple(row["source_lines"] or ()),
-        )
-        for row in stated.select("amount_wan", "page", "box", "source_lines").iter_rows(named=True)
-    )
+    """Each row of a frame of stated figures as a StatedFigure."""
+    return tuple(StatedFigure.of(row) for row in stated.iter_rows(named=True))
 
 
 def disputed_statements(
@@ -711,31 +709,31 @@ def _in_dispute(sides: pl.DataFrame) -> tuple[set[tuple[str, object]], set[str]]
     return cited, cells
 
 
-def disputed(sides: pl.DataFrame, printed: Printed | None) -> bool:
-    """True when this printed number is itself one side of a failing check: the side has this value and was printed
-    where the number is (its cell, or its line), or the side cites the number's cell without a value (_in_dispute)."""
+def _disputing(sides: pl.DataFrame, printed: Printed | None) -> set[str]:
+    """The failing checks ("rule · instance") one of whose sides is this printed number: the side has this value and
+    was printed where the number is (its cell, or its line), or the side cites the number's cell without a value
+    (_in_dispute)."""
     if printed is None or printed.amount_wan is None or sides.is_empty():
-        return False
-    cited, cells = _in_dispute(sides)
+        return set()
+    _, cells = _in_dispute(sides)
     value = printed.amount_wan.normalize()
     places = place_keys(printed.page, printed.box, printed.source_lines)
-    return any((place, value) in cited or place in cells for place in places)
+    return {rule for rule, side, place in sides.iter_rows() if place in places and (side == value or place in cells)}
+
+
+def disputed(sides: pl.DataFrame, printed: Printed | None) -> bool:
+    """True when this printed number is itself one side of a failing check (_disputing)."""
+    return bool(_disputing(sides, printed))
 
 
 def dispute_words(checks: pl.DataFrame, sides: pl.DataFrame, printed: Printed | None) -> str:
     """What the failing checks that mark this number (`disputed`) set against it, in a sentence for its ⚠: "与各类之和
     2,940.06 万元相差 0.01 万元" (财政局 2024 决算 p10: the classes add to 2,940.06, 合计 prints 2,940.05); a check of
     words by what it checks. Empty where none does."""
-    if printed is None or printed.amount_wan is None or sides.is_empty():
+    rules = _disputing(sides, printed)
+    if not rules:
         return ""
-    _, cells = _in_dispute(sides)
     value = printed.amount_wan.normalize()
-    places = place_keys(printed.page, printed.box, printed.source_lines)
-    rules = {
-        rule
-        for rule, side_value, place in sides.iter_rows()
-        if place in places and (side_value == value or place in cells)
-    }
     said = []
     for row in checks.filter(pl.col("status") == "fail").iter_rows(named=True):
         if f"{row['rule_id']} · {row['instance']}" not in rules:
@@ -925,7 +923,7 @@ class Disputes:
 
     def against(self, printed: Printed | None) -> str:
         """What the failing checks set against this figure; empty where none disputes it."""
-        return dispute_words(self.checks, self.sides, printed) if disputed(self.sides, printed) else ""
+        return dispute_words(self.checks, self.sides, printed)
 
     def marked(self, printed: Printed | None, named: str) -> bool:
         """Whether a check disputes the figure; if so it is noted under `named` (the figure as the table shows it)."""
