@@ -391,6 +391,8 @@ EXECUTION_SCHEMA = {
     "statement_page": pl.Int16,
     "statement_box": pl.List(pl.Float32),
 }
+# what the statement says (execution_statements), under the same name in EXECUTION_SCHEMA
+STATED_WORDS = ("rate_stated", "rate_printed", "rate_against", "comparison_stated", "reason_stated", "statement")
 
 
 def _rate(actual: Decimal | None, budget: Decimal | None) -> Decimal | None:
@@ -460,12 +462,7 @@ def execution_by_code(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
             if budget is not None and actual["actual_wan"] is not None
             else None,
             "rate": _rate(actual["actual_wan"], budget),
-            "rate_stated": statement.get("rate_stated"),
-            "rate_printed": statement.get("rate_printed"),
-            "rate_against": statement.get("rate_against"),
-            "comparison_stated": statement.get("comparison_stated"),
-            "reason_stated": statement.get("reason_stated"),
-            "statement": statement.get("statement"),
+            **{column: statement.get(column) for column in STATED_WORDS},
             "statement_page": statement.get("page"),
             "statement_box": statement.get("box"),
         }
