@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Protocol
 
 import polars as pl
 
@@ -454,15 +453,6 @@ class Contradiction:
     printed: bool = False  # one printed cell, not a figure we added up (a sum of cells) or a line of text
 
 
-class Placed(Protocol):
-    """A stated figure and where it is printed (a PriorYear, a StatedFigure)."""
-
-    amount_wan: Decimal | None
-    page: int | None
-    box: tuple[float, ...] | None
-    source_lines: tuple[int, ...]
-
-
 @dataclass(frozen=True)
 class StatedFigure:
     """A figure the narrative states, and where (a row of year_changes.stated_changes)."""
@@ -492,7 +482,9 @@ def disputed_statements(
     return tuple(contradicted(checks, check_cells, figure) is not None for figure in stated_figures(stated))
 
 
-def contradicted(checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, prior: Placed) -> Contradiction | None:
+def contradicted(
+    checks: pl.DataFrame | None, check_cells: pl.DataFrame | None, prior: StatedFigure | PriorYear
+) -> Contradiction | None:
     """The other side of a failing check one of whose sides is this statement's figure (its value, at its place:
     place_keys of its page and box, or its lines); None where no failing check holds it. The check reports the
     document's contradiction; the page says it beside the statement, so a figure the document contradicts is not read
