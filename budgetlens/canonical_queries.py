@@ -13,7 +13,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.canonical.model import PROJECT_FROM_PREVIOUS_PAGE, PROJECT_FROM_ROW_ABOVE, place_keys
-from budgetlens.money import CANONICAL_MONEY, percent
+from budgetlens.money import CANONICAL_MONEY, change, percent
 from budgetlens.store import Snapshot
 from budgetlens.vocabulary import THREE_PUBLIC_ZH
 
@@ -458,9 +458,7 @@ def execution_by_code(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
             "budget_wan": budget,
             "budget_basis": basis,
             "actual_stated_wan": statement.get("actual_wan"),
-            "gap_wan": actual["actual_wan"] - budget
-            if budget is not None and actual["actual_wan"] is not None
-            else None,
+            "gap_wan": change(budget, actual["actual_wan"]),
             "rate": _rate(actual["actual_wan"], budget),
             **{column: statement.get(column) for column in STATED_WORDS},
             "statement_page": statement.get("page"),

@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.canonical_queries import SCOPE_ZH, THREE_PUBLIC_ORDER, THREE_PUBLIC_ZH, with_names_said
+from budgetlens.money import change
 
 # The library's files, written by the folder ingest (budgetlens/library.py) beside the snapshots.
 CATALOGUE = "catalogue.parquet"
@@ -294,10 +295,6 @@ def cross_checks_of(scan_: pl.LazyFrame, doc_ids: Sequence[str]) -> pl.DataFrame
         .sort(["order", "expected_doc", "instance"])
         .drop("order")
     )
-
-
-def change(before: Decimal | None, after: Decimal | None) -> Decimal | None:
-    return None if before is None or after is None else after - before
 
 
 def department_joins(rows: pl.DataFrame) -> list[str]:

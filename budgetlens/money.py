@@ -25,6 +25,11 @@ def to_wan(amount: Decimal, unit: str) -> Decimal:
 HUNDRED = Decimal(100)
 
 
+def change(before: Decimal | None, after: Decimal | None) -> Decimal | None:
+    """after − before, exact; None where either is not printed."""
+    return None if before is None or after is None else after - before
+
+
 def percent(part: Decimal | None, whole: Decimal | None, places: str = "0.01") -> Decimal | None:
     """part ÷ whole × 100, rounded half-up to `places`; None when it cannot be computed."""
     if part is None or not whole:

@@ -13,7 +13,7 @@ import polars as pl
 from budgetlens.canonical.model import model_table, place_keys
 from budgetlens.canonical_queries import SCOPE_PREFERENCE
 from budgetlens.classification import Disputes, disputes
-from budgetlens.money import MONEY, YUAN_PER_WAN, percent
+from budgetlens.money import MONEY, YUAN_PER_WAN, change, percent
 from budgetlens.years import Years, document_years
 
 PRIOR_YEAR_ITEM = "prior_year_total"  # project_funds: what the form states for a year before the budget year
@@ -126,10 +126,7 @@ def project_list(tables: dict[str, pl.DataFrame], budget_year: int) -> pl.DataFr
     total = projects_total(tables)
     previous = years.budget_column(years.previous)
     shares = [percent(value, total) for value in rows[budget].to_list()]
-    changes = [
-        a - b if a is not None and b is not None else None
-        for a, b in zip(rows[budget].to_list(), rows[previous].to_list(), strict=True)
-    ]
+    changes = [change(b, a) for a, b in zip(rows[budget].to_list(), rows[previous].to_list(), strict=True)]
     return (
         rows.with_columns(
             pl.coalesce("project_code", "project").alias("project_key"),  # what a link names it by: code, else name

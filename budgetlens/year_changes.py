@@ -14,7 +14,7 @@ from budgetlens import project_queries as pq
 from budgetlens.canonical.model import PRINTED_AT, model_table
 from budgetlens.canonical_queries import THREE_PUBLIC_ZH
 from budgetlens.checks.model import NOTHING_TO_COMPARE  # a rule's one row where nothing is compared
-from budgetlens.money import CANONICAL_MONEY, percent
+from budgetlens.money import CANONICAL_MONEY, change, percent
 from budgetlens.years import document_years, years_in
 
 WHOLE = "three_public_total"  # the total whose parts the narrative states changes of, item by item
@@ -179,7 +179,7 @@ def composition(funds: pl.DataFrame, before: str, after: str) -> pl.DataFrame:
 
 def _change_columns(olds: list, news: list) -> tuple[pl.Series, pl.Series]:
     """`change_wan` (new − old, exact) and `change_pct` (of old, two places); null where either is not printed."""
-    changes = [a - b if a is not None and b is not None else None for a, b in zip(news, olds, strict=True)]
+    changes = [change(old, new) for old, new in zip(olds, news, strict=True)]
     percents = [percent(change, old) for change, old in zip(changes, olds, strict=True)]
     return (
         pl.Series("change_wan", changes, dtype=CANONICAL_MONEY),
@@ -193,8 +193,7 @@ def total_change(funds: pl.DataFrame, before: str, after: str) -> tuple[Decimal 
     totals = funds.filter(pl.col("section") == "income", pl.col("is_total"))
     by_year = dict(zip(map(str, totals["year"].to_list()), totals["amount_wan"].to_list(), strict=True))
     now, then = by_year.get(after), by_year.get(before)
-    change = now - then if now is not None and then is not None else None
-    return now, change, percent(change, then)
+    return now, change(then, now), percent(change(then, now), then)
 
 
 NARRATIVE_CHANGE_RULES = ("narrative.changes", "narrative.percentages")  # the narrative's 与上年 statements, checked
