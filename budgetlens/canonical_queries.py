@@ -13,6 +13,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.canonical.model import PROJECT_FROM_PREVIOUS_PAGE, PROJECT_FROM_ROW_ABOVE, place_keys
+from budgetlens.frames import rank
 from budgetlens.money import CANONICAL_MONEY, change, percent
 from budgetlens.store import Snapshot
 from budgetlens.vocabulary import THREE_PUBLIC_ZH
@@ -187,15 +188,7 @@ def three_public_items(three: pl.DataFrame) -> pl.DataFrame:
     """The 三公 table's printed items in a fixed reading order, with Chinese names and nesting level."""
     if three.is_empty():
         return three.with_columns(pl.lit(None, pl.String).alias("name_zh"), pl.lit(None, pl.Int8).alias("depth"))
-    order = {item: index for index, item in enumerate(THREE_PUBLIC_ORDER)}
-    return (
-        three.with_columns(
-            *_three_public_names(),
-            pl.col("item").replace_strict(order, default=len(order), return_dtype=pl.Int32).alias("_order"),
-        )
-        .sort("_order", "year")
-        .drop("_order")
-    )
+    return three.with_columns(*_three_public_names()).sort(rank("item", THREE_PUBLIC_ORDER), "year")
 
 
 def check_sources(check_cells: pl.DataFrame, schedules: pl.DataFrame) -> pl.DataFrame:
@@ -789,10 +782,7 @@ def schedule_label(schedules: pl.DataFrame, table_id: str | None) -> str:
 
 
 def _by_scope(frame: pl.DataFrame) -> pl.DataFrame:
-    order = {scope: index for index, scope in enumerate(SCOPE_PREFERENCE)}
-    return frame.with_columns(
-        pl.col("scope").replace_strict(order, default=len(order), return_dtype=pl.Int32).alias("_scope")
-    ).sort("_scope", "table_id", maintain_order=True)
+    return frame.sort(rank("scope", SCOPE_PREFERENCE), "table_id", maintain_order=True)
 
 
 def _procured_under(procurement: pl.DataFrame, code: str, name: str | None) -> pl.DataFrame:

@@ -6,6 +6,8 @@ queries import it, and it imports no reader (tests/test_import_layers.py).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from budgetlens import columns
@@ -21,6 +23,11 @@ def column(values: list, dtype: pl.DataType) -> pl.Series:
     if isinstance(dtype, pl.List):
         return columns.list_column("", values, dtype)  # the source lines: a few distinct lists, built once
     return pl.Series(values, dtype=dtype)
+
+
+def rank(column: str, order: Sequence[str]) -> pl.Expr:
+    """Where each value of `column` stands in `order` (len(order) for any other): a frame sorted by a fixed order."""
+    return pl.col(column).replace_strict({v: i for i, v in enumerate(order)}, default=len(order), return_dtype=pl.Int32)
 
 
 def frame(records: list[dict], schema: dict[str, pl.DataType]) -> pl.DataFrame:

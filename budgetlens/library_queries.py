@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from budgetlens.canonical_queries import SCOPE_ZH, THREE_PUBLIC_ORDER, THREE_PUBLIC_ZH, with_names_said
+from budgetlens.frames import rank
 from budgetlens.money import change
 
 # The library's files, written by the folder ingest (budgetlens/library.py) beside the snapshots.
@@ -157,10 +158,9 @@ def classes(scan_: pl.LazyFrame, doc_ids: Sequence[str], classification: str) ->
 def three_public_parts(scan_: pl.LazyFrame, doc_ids: Sequence[str]) -> pl.DataFrame:
     """The 三公 rows of the chosen documents (items in the model's order, Chinese names)."""
     rows = scan_.filter(pl.col("doc_id").is_in(list(doc_ids))).collect()
-    order = {item: i for i, item in enumerate(THREE_PUBLIC_ORDER)}
     return rows.with_columns(
         item_zh=pl.col("item").replace_strict(THREE_PUBLIC_ZH, default=pl.col("item")),
-        order=pl.col("item").replace_strict(order, default=len(order), return_dtype=pl.Int32),
+        order=rank("item", THREE_PUBLIC_ORDER),
     ).sort(["doc_id", "order"])
 
 

@@ -13,6 +13,7 @@ import polars as pl
 from budgetlens.canonical.model import model_table, place_keys
 from budgetlens.canonical_queries import SCOPE_PREFERENCE
 from budgetlens.classification import Disputes, disputes
+from budgetlens.frames import rank
 from budgetlens.money import MONEY, YUAN_PER_WAN, change, percent
 from budgetlens.years import Years, document_years
 
@@ -350,14 +351,10 @@ def _runs(lines: list[int]) -> list[str]:
 
 
 def _fund_lines(funds: pl.DataFrame) -> pl.DataFrame:
-    order = {item: index for index, item in enumerate(FUND_PARTS)}
     return (
         funds.filter(pl.col("item") != PRIOR_YEAR_ITEM)
-        .with_columns(
-            pl.col("item").replace_strict(order, default=len(order), return_dtype=pl.Int32).alias("_order"),
-            pl.col("item").replace_strict(FUND_PARTS, default="", return_dtype=pl.String).alias("part"),
-        )
-        .sort("_order", maintain_order=True)
+        .with_columns(pl.col("item").replace_strict(FUND_PARTS, default="", return_dtype=pl.String).alias("part"))
+        .sort(rank("item", FUND_PARTS), maintain_order=True)
         .select(
             "item",
             "part",
