@@ -22,6 +22,7 @@ from budgetlens import overview_queries as oq
 from budgetlens import year_changes as yc
 from budgetlens.checks import findings as check_findings
 from budgetlens.formatting import count, exact_amount, pct, printed_places, rate, signed_amount
+from budgetlens.frames import first_row
 from budgetlens.library_queries import document_kind, document_stage, with_stage
 from budgetlens.money import percent
 from budgetlens.project_queries import ALLOCATED
@@ -375,14 +376,9 @@ def project_years(snapshot: Snapshot) -> list[ProjectYears]:
     found = []
     for form in snapshot.table("projects").iter_rows(named=True):
         mine = funds.filter(pl.col("table_id") == form["table_id"], pl.col("project") == form["project"])
-        current = None
-        for item in PROJECT_AMOUNT_ITEMS:
-            hit = mine.filter(pl.col("item") == item, pl.col("year") == year)
-            if hit.height:
-                current = hit.row(0, named=True)
-                break
-        earlier = mine.filter(pl.col("year") == year - 1)
-        previous = earlier.row(0, named=True) if earlier.height else None
+        hits = (first_row(mine.filter(pl.col("item") == item, pl.col("year") == year)) for item in PROJECT_AMOUNT_ITEMS)
+        current = next((hit for hit in hits if hit is not None), None)
+        previous = first_row(mine.filter(pl.col("year") == year - 1))
         found.append(ProjectYears(form["project"] or "（未印名称）", current, previous, form))
     return found
 

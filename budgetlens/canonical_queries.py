@@ -13,7 +13,7 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.canonical.model import PROJECT_FROM_PREVIOUS_PAGE, PROJECT_FROM_ROW_ABOVE, place_keys
-from budgetlens.frames import rank
+from budgetlens.frames import first_row, rank
 from budgetlens.money import CANONICAL_MONEY, change, percent
 from budgetlens.store import Snapshot
 from budgetlens.vocabulary import THREE_PUBLIC_ZH
@@ -333,8 +333,7 @@ def procurement_parts_check(checks: pl.DataFrame) -> dict | None:
     """The check of the narrative's procurement total against the parts it states (a 决算: 货物 + 工程 + 服务), as
     数据核对 reports it (status, expected: the parts' sum, actual: the stated total, difference); None where none
     was made (the narrative states no parts)."""
-    found = checks.filter(pl.col("rule_id") == PROCUREMENT_PARTS_RULE)
-    return found.row(0, named=True) if found.height else None
+    return first_row(checks.filter(pl.col("rule_id") == PROCUREMENT_PARTS_RULE))
 
 
 def procurement_table_name(stage: str) -> str:
@@ -762,17 +761,14 @@ class ThreePublicContext:
 
 
 def _first_amount(frame: pl.DataFrame, schedules: pl.DataFrame, label: str) -> Printed | None:
-    row = None if frame.is_empty() else frame.row(0, named=True)
+    row = first_row(frame)
     return None if row is None else printed_figure(row, label, schedule_label(schedules, row["table_id"]))
 
 
 def printed_number(schedules: pl.DataFrame, table_id: str | None) -> tuple[str, str] | None:
     """(number, title) of a table as the document prints them, the number's spaces removed; None for no such table."""
-    found = schedules.filter(pl.col("table_id") == table_id)
-    if found.is_empty():
-        return None
-    row = found.row(0, named=True)
-    return (row["number_printed"] or "").replace(" ", ""), row["title"] or ""
+    row = first_row(schedules.filter(pl.col("table_id") == table_id))
+    return None if row is None else ((row["number_printed"] or "").replace(" ", ""), row["title"] or "")
 
 
 def schedule_label(schedules: pl.DataFrame, table_id: str | None) -> str:
@@ -889,10 +885,9 @@ THREE_PUBLIC_SCOPE_UNREAD = "not_read"
 
 def _stated_count(counts: pl.DataFrame, target: str) -> StatedCount | None:
     """The first `narrative_counts` row of a target as a StatedCount; None where the narrative states none."""
-    rows = counts.filter(pl.col("target") == target)
-    if rows.is_empty():
+    row = first_row(counts.filter(pl.col("target") == target))
+    if row is None:
         return None
-    row = rows.row(0, named=True)
     return StatedCount(
         count=row["count"],
         count_printed=row["count_printed"] or "",

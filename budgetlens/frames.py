@@ -25,6 +25,11 @@ def column(values: list, dtype: pl.DataType) -> pl.Series:
     return pl.Series(values, dtype=dtype)
 
 
+def first_row(frame: pl.DataFrame) -> dict | None:
+    """The frame's first row, by column name; None for an empty frame."""
+    return frame.row(0, named=True) if frame.height else None
+
+
 def rank(column: str, order: Sequence[str]) -> pl.Expr:
     """Where each value of `column` stands in `order` (len(order) for any other): a frame sorted by a fixed order."""
     return pl.col(column).replace_strict({v: i for i, v in enumerate(order)}, default=len(order), return_dtype=pl.Int32)

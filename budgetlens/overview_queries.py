@@ -23,6 +23,7 @@ from budgetlens.checks.narrative import CHANGE_SIDES
 from budgetlens.classification import summed_sides
 from budgetlens.column_words import check_words
 from budgetlens.formatting import MINUS, change_from, exact_amount, pct, signed_amount, signed_pct
+from budgetlens.frames import first_row
 from budgetlens.money import percent
 from budgetlens.store import Snapshot
 
@@ -596,10 +597,9 @@ def library_prior(
     the library holds none or it prints no such figure."""
     if catalogue is None or total is None:
         return None
-    me = catalogue.filter(pl.col("doc_id") == doc_id)
-    if me.is_empty():
+    mine = first_row(catalogue.filter(pl.col("doc_id") == doc_id))
+    if mine is None:
         return None
-    mine = me.row(0, named=True)
     found = catalogue.filter(
         pl.col("department_key") == mine["department_key"],
         pl.col("budget_year") == mine["budget_year"] - 1,

@@ -13,7 +13,7 @@ import polars as pl
 from budgetlens.canonical.model import model_table, place_keys
 from budgetlens.canonical_queries import SCOPE_PREFERENCE
 from budgetlens.classification import Disputes, disputes
-from budgetlens.frames import rank
+from budgetlens.frames import first_row, rank
 from budgetlens.money import MONEY, YUAN_PER_WAN, change, percent
 from budgetlens.years import Years, document_years
 
@@ -326,8 +326,7 @@ def stated_projects_total(figures: pl.DataFrame) -> dict | None:
     """The narrative's statement of the projects with performance targets and their money (编报绩效目标的项目5个，涉及
     项目预算资金3328.13万元), the first where it states one: what a document without project forms still says of its
     projects, and a total to set beside the forms' sum where it has them. None where it states none."""
-    stated = figures.filter(pl.col("target") == "performance_targets_amount")
-    return stated.row(0, named=True) if stated.height else None
+    return first_row(figures.filter(pl.col("target") == "performance_targets_amount"))
 
 
 def where(lines: list[int] | None, page: int | None) -> str:
@@ -439,11 +438,9 @@ def _trend(row: dict, years: Years) -> str | None:
 
 def project_detail(tables: dict[str, pl.DataFrame], budget_year: int, key: str) -> ProjectDetail | None:
     """Everything the document prints about one project (by its key: code, else name); None if none has that key."""
-    listed = project_list(tables, budget_year)
-    found = listed.filter(pl.col("project_key") == key)
-    if found.is_empty():
+    project = first_row(project_list(tables, budget_year).filter(pl.col("project_key") == key))
+    if project is None:
         return None
-    project = found.row(0, named=True)
     mine = (pl.col("table_id") == project["table_id"]) & (pl.col("project") == project["project_name"])
     disputed = disputes(tables["checks"], tables.get("check_cells")) if "checks" in tables else Disputes({})
     fund_rows = model_table(tables, "project_funds").filter(mine)
