@@ -17,6 +17,7 @@ import polars as pl
 from budgetlens import canonical_queries as cq
 from budgetlens.canonical_queries import check_sources
 from budgetlens.checks.findings import AMOUNT_UNITS
+from budgetlens.frames import rank
 
 SIDES = ("expected", "actual")
 KEYS = ("rule_id", "instance", "side")  # a check's side
@@ -156,8 +157,7 @@ def listing_with_sides(listing: pl.DataFrame, found: CheckSides) -> pl.DataFrame
 
 def checks_view(checks: pl.DataFrame) -> pl.DataFrame:
     """Checks in reading order: failures first, then not applicable, then passes; within each by rule."""
-    order = pl.col("status").replace_strict({"fail": 0, "not_applicable": 1, "pass": 2}, return_dtype=pl.Int8)
-    return checks.with_row_index("seq").sort(order, "seq").drop("seq")
+    return checks.sort(rank("status", ("fail", "not_applicable", "pass")), maintain_order=True)
 
 
 CHECK_STATUS_ZH = {"fail": "没有通过", "not_applicable": "无法核对", "pass": "通过"}

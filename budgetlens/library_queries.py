@@ -287,13 +287,10 @@ def code_flag_text(row: dict) -> str:
 def cross_checks_of(scan_: pl.LazyFrame, doc_ids: Sequence[str]) -> pl.DataFrame:
     """The checks across documents in which any of `doc_ids` is one side, failures first."""
     ids = list(doc_ids)
-    order = {"fail": 0, "not_applicable": 1, "pass": 2}
     return (
         scan_.filter(pl.col("expected_doc").is_in(ids) | pl.col("actual_doc").is_in(ids))
         .collect()
-        .with_columns(order=pl.col("status").replace_strict(order, default=3, return_dtype=pl.Int8))
-        .sort(["order", "expected_doc", "instance"])
-        .drop("order")
+        .sort(rank("status", ("fail", "not_applicable", "pass")), "expected_doc", "instance")
     )
 
 
