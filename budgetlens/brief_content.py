@@ -175,6 +175,7 @@ def total_name(head: oq.Headline) -> str:
 def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources, disputes: oq.Disputes) -> Section:
     year = snapshot.manifest["budget_year"]
     name = total_name(head)
+    units = check_findings.table_units(snapshot.table("schedules"))
     rows = []
     for label, printed in (
         (f"{name}（决算数）" if _is_final(snapshot) else name, head.total),
@@ -187,7 +188,7 @@ def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources, disputes: oq.
         elif printed is None:
             rows.append((label, "本文件未列出", "", ""))
         else:
-            unit = _unit(snapshot, printed.table_id)
+            unit = units.get(printed.table_id) or ""
             as_printed = f"{printed.amount_printed} {unit}".strip()
             where = src.printed(printed)
             against = disputes.against(printed)  # a number the checks dispute: ⚠, as 概览 marks it
@@ -208,10 +209,6 @@ def _overview(snapshot: Snapshot, head: oq.Headline, src: Sources, disputes: oq.
         tuple(paragraphs),
         Table(("项目", "金额（万元）", "原文所印", "出处"), (2.8, 1.9, 2.3, 5.0), tuple(rows), "LRRL"),
     )
-
-
-def _unit(snapshot: Snapshot, table_id: str | None) -> str:
-    return check_findings.table_units(snapshot.table("schedules")).get(table_id) or ""
 
 
 @dataclass(frozen=True)

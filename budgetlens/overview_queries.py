@@ -22,7 +22,7 @@ from budgetlens.checks.findings import LAST_DIGIT_WAN
 from budgetlens.checks.narrative import CHANGE_SIDES
 from budgetlens.classification import summed_sides
 from budgetlens.column_words import check_words
-from budgetlens.formatting import MINUS, change_from, exact_amount, pct, signed_amount, signed_pct
+from budgetlens.formatting import MINUS, change_from, exact_amount, pct, printed_places, signed_amount, signed_pct
 from budgetlens.frames import first_row
 from budgetlens.money import percent
 from budgetlens.store import Snapshot
@@ -342,13 +342,6 @@ def disputed_rate_words(stated: StatedRate, computed: Decimal | None) -> str:
     return f"文件所述 {stated.printed} ⚠，按所述金额计算为 {signed_pct(computed)}"
 
 
-def _same_to_printed(amount: Decimal, printed: str, total: Decimal) -> bool:
-    """The narrative's amount is the table's total to the digits the narrative prints (15621.11 ~ 15621.1123)."""
-    places = len(printed.partition(".")[2]) if "." in printed else 0
-    step = Decimal(1).scaleb(-places)
-    return amount == total.quantize(step, rounding=ROUND_HALF_UP)
-
-
 def stated_prior(
     schedules: pl.DataFrame,
     composition: pl.DataFrame,
@@ -399,7 +392,9 @@ def stated_prior(
 def _of_total(row: dict, total: Printed) -> bool:
     """The statement's amount is the total's own figure, as printed, and of the same kind: the department's total,
     or one fund's spending equal to the total's (not its income: 财政拨款收入 2,940.05 is not spending)."""
-    same = _same_to_printed(row["amount_wan"], row["amount_printed"] or "", total.amount_wan)
+    # the total to the digits the narrative prints (15621.11 ~ 15621.1123)
+    step = Decimal(1).scaleb(-(printed_places(row["amount_printed"], None) or 0))
+    same = row["amount_wan"] == total.amount_wan.quantize(step, rounding=ROUND_HALF_UP)
     return same and (not _one_fund(row) or row["target"] in SPENDING_TARGETS)
 
 
