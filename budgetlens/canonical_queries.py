@@ -512,6 +512,8 @@ THREE_PUBLIC_EXECUTION_SCHEMA = {
     "actual_compared_wan": CANONICAL_MONEY,
     "actual_compared_stated": pl.Boolean,
 }
+# a cell's columns, each side's in THREE_PUBLIC_EXECUTION_SCHEMA (budget_wan, actual_printed …)
+CELL_COLUMNS = {"wan": "amount_wan", "printed": "amount_printed", "page": "page", "box": "box"}
 STATED_IN_TEXT = "正文所述"  # a 决算数 compared as the narrative states it, the table's cell being blank
 
 
@@ -559,20 +561,12 @@ def three_public_execution(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
             {
                 "item": item,
                 "parent_item": (b or a).get("parent_item"),
-                "budget_wan": b.get("amount_wan"),
-                "budget_printed": b.get("amount_printed"),
-                "budget_page": b.get("page"),
-                "budget_box": b.get("box"),
-                "actual_wan": a.get("amount_wan"),
-                "actual_printed": a.get("amount_printed"),
-                "actual_page": a.get("page"),
-                "actual_box": a.get("box"),
+                **{f"budget_{name}": b.get(column) for name, column in CELL_COLUMNS.items()},
+                **{f"actual_{name}": a.get(column) for name, column in CELL_COLUMNS.items()},
                 "rate": _rate(compared, b.get("amount_wan")),
                 "budget_stated_wan": stated_budget,
                 "actual_stated_wan": statement.get("actual_wan"),
-                "rate_stated": statement.get("rate_stated"),
-                "rate_printed": statement.get("rate_printed"),
-                "reason_stated": statement.get("reason_stated"),
+                **{column: statement.get(column) for column in ("rate_stated", "rate_printed", "reason_stated")},
                 "statement_page": statement.get("page"),
                 "actual_compared_wan": compared,
                 "actual_compared_stated": from_text,
