@@ -78,6 +78,7 @@ def scope_words(scope: str, kind: str) -> str:
 
 THREE_PUBLIC_ORDER = list(THREE_PUBLIC_ZH)
 SCOPE_PREFERENCE = ("general_budget", "fiscal", "all")
+FUNCTION_KINDS = ("expenditure_by_function", "expenditure")  # the tables by function, in the order one is drawn
 TOTAL_ROW = (pl.col("level") == 0) | (pl.col("level").is_null() & pl.col("code").is_null())  # a table's 合计
 
 
@@ -433,8 +434,7 @@ def execution_by_code(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
             printed_budgets.setdefault(key, {})[f"{cell['basis']}_wan"] = cell["amount_wan"]
         coded = coded.filter(pl.col("basis") == "actual")  # a 预算's amounts are no actuals
     # the function table whose amounts are the 决算数 the statements speak of (一般公共预算财政拨款支出决算表 first)
-    function_kinds = ("expenditure_by_function", "expenditure")
-    choice = coded_table_choice(schedules, coded, function_kinds) if schedules is not None and coded.height else None
+    choice = coded_table_choice(schedules, coded, FUNCTION_KINDS) if schedules is not None and coded.height else None
 
     def row_of(code, name, level, parent, actual, statement) -> dict:
         budget, basis = _budget(statement)

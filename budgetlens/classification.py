@@ -16,12 +16,12 @@ from decimal import Decimal
 import polars as pl
 
 from budgetlens.canonical.model import place_keys
+from budgetlens.canonical_queries import FUNCTION_KINDS as FUNCTION_KINDS  # the code pages ask it here
 from budgetlens.canonical_queries import MEASURE_ZH, CodedChoice, of_basis
 from budgetlens.money import CANONICAL_MONEY, percent
 
 ROOT_ID = "root"  # the code tree's root
 
-FUNCTION_KINDS = ("expenditure_by_function", "expenditure")
 ECONOMIC_KINDS = ("basic_by_economic",)
 MEASURE_ORDER = ("total", "basic", "project", "personnel", "public")  # the order the measure choice offers
 

@@ -31,7 +31,7 @@ import polars as pl
 
 from budgetlens.canonical.document import department_from_title
 from budgetlens.canonical.model import CODED, SCHEMAS
-from budgetlens.canonical_queries import coded_table_choice, of_basis
+from budgetlens.canonical_queries import FUNCTION_KINDS, coded_table_choice, of_basis
 from budgetlens.checks import across_documents
 from budgetlens.checks import findings as check_findings
 from budgetlens.errors import IngestError, SnapshotError
@@ -444,7 +444,7 @@ def _classes(doc_id: str, tables: dict[str, pl.DataFrame]) -> list[dict]:
     chosen as the overview draws it (一般公共预算 first, then 财政拨款, then all money)."""
     rows: list[dict] = []
     for classification, name, kinds in (
-        ("function", "expenditure_by_function", ("expenditure_by_function", "expenditure")),
+        ("function", "expenditure_by_function", FUNCTION_KINDS),
         ("economic", "basic_by_economic", ("basic_by_economic",)),
     ):
         choice = coded_table_choice(tables["schedules"], tables[name], kinds)

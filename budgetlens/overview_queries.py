@@ -28,7 +28,6 @@ from budgetlens.money import percent
 from budgetlens.store import Snapshot
 
 PARTS = ("total", "basic", "project", "personnel", "public")
-CODED_KINDS = ("expenditure", "expenditure_by_function")
 # What the narrative may state the change of, the total's own figure first (templates.NARRATIVE_FIGURES targets).
 STATED_TARGETS = ("expenditure_total", "fiscal_expenditure_total", "income_total", "fiscal_income_total")
 # The money of one fund (templates.NARRATIVE_SCOPES): a figure named so ("一般公共预算财政拨款支出2940.05万元") is a
@@ -123,7 +122,7 @@ def headline(
     found = first_printed(schedules, coded, summary_lines) | {"personnel": None, "public": None}
     total = found["total"].amount_wan if found["total"] is not None else None
     if total is not None:
-        for info in schedules.filter(pl.col("kind").is_in(CODED_KINDS)).iter_rows(named=True):
+        for info in schedules.filter(pl.col("kind").is_in(cq.FUNCTION_KINDS)).iter_rows(named=True):
             rows = _total_rows(coded, info["table_id"])
             by_measure = {r["measure"]: r for r in rows.iter_rows(named=True) if r["amount_wan"] is not None}
             if all(m in by_measure for m in PARTS) and by_measure["total"]["amount_wan"] == total:
@@ -629,7 +628,7 @@ class Standout:
 def class_shares(schedules: pl.DataFrame, coded: pl.DataFrame) -> tuple[pl.DataFrame, str | None]:
     """(classes, table_id): the 类 rows of the function table drawn (一般公共预算 first, then 财政拨款, then all money)
     with their 合计 and share of the table's 合计, largest first; provenance kept."""
-    choice = cq.coded_table_choice(schedules, coded, ("expenditure_by_function", "expenditure"))
+    choice = cq.coded_table_choice(schedules, coded, cq.FUNCTION_KINDS)
     empty = pl.DataFrame(
         schema={
             "code": pl.String,
@@ -765,7 +764,7 @@ def standouts(
     (`three_public_change`, said by the page's view), the project that fell most, new projects, the failing checks by
     kind, the tables the contents list and the document lacks."""
     found: list[Standout] = []
-    choice = cq.coded_table_choice(schedules, coded, ("expenditure_by_function", "expenditure"))
+    choice = cq.coded_table_choice(schedules, coded, cq.FUNCTION_KINDS)
     if choice is not None:
         rows = _measure_rows(coded, choice.table_id, "total")
         whole = rows.filter(pl.col("level") == 0)["amount_wan"]
