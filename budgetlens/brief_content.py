@@ -46,7 +46,6 @@ NARRATIVE_ZH = {  # narrative_figures.target -> what the figure is, in the brief
     "procurement_total": "政府采购预算",
     **{k: v for k, v in cq.THREE_PUBLIC_ZH.items() if k != "total"},
 }
-TOTAL_TARGETS = ("income_total", "expenditure_total", "fiscal_income_total", "fiscal_expenditure_total")
 # A project form's amount for its year, in this order: the year's request, the project's total, the appropriation.
 PROJECT_AMOUNT_ITEMS = ("annual_total", "project_total", "annual_appropriation")
 # a check's units that are not a count: money (万元, 元), a percentage, or none (a text compared)
@@ -277,7 +276,7 @@ def _stated_changes(snapshot: Snapshot, head: oq.Headline, src: Sources) -> list
                 row["change_wan"],
                 "文件说明",
                 where,
-                is_total=row["target"] in TOTAL_TARGETS,
+                is_total=row["target"] in oq.STATED_TARGETS,  # a total of the document (支出, 收入, 财政拨款)
                 stated=oq.stated_rate(checks, row, snapshot.tables.get("check_cells")),
             )
         )
