@@ -21,6 +21,7 @@ from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
 from budgetlens import year_changes as yc
 from budgetlens.checks import findings as check_findings
+from budgetlens.checks.findings import LAST_DIGIT_WAN
 from budgetlens.formatting import count, exact_amount, pct, printed_places, rate, signed_amount
 from budgetlens.frames import first_row
 from budgetlens.library_queries import document_kind, document_stage, with_stage
@@ -31,7 +32,6 @@ from budgetlens.store import Snapshot, load_snapshot
 # 万元 as the pages show it: every digit the value holds and no padded zero, at least two decimals, never rounded, a
 # true minus: 3,121.42058 for 31,214,205.80 元, 9,970.602 for 99,706,020 元
 amount = exact_amount
-ROUNDING_WAN = Decimal("0.02")  # disagreements this small (万元) are summarised in one line, not tabled
 SHOWN_DISAGREEMENTS = 8
 SHOWN_PROJECTS = 10
 SHOWN_CHANGES = 6
@@ -700,9 +700,7 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
         if "check_cells" in snapshot.tables
         else None
     )
-    rounding = failing.filter(
-        pl.col("difference").is_not_null() & (pl.col("difference").abs() <= ROUNDING_WAN) & (pl.col("unit") == "万元")
-    )
+    rounding = failing.filter(oq.IN_LAST_DIGIT)  # summarised in one line, not tabled
     others = failing.join(rounding.select("rule_id", "instance"), on=["rule_id", "instance"], how="anti")
     others = others.sort(pl.col("difference").abs(), descending=True, nulls_last=True)
     rows = []
@@ -734,7 +732,7 @@ def _disagreements(snapshot: Snapshot, number: str = "六") -> Section:
     if rounding.height:
         notes.append(
             # not called rounding: two printed figures of the same precision that differ are a contradiction
-            f"另有 {rounding.height} 项核对两边只差不超过 {amount(ROUNDING_WAN)} 万元，网站“数据核对”页逐项列出。"
+            f"另有 {rounding.height} 项核对两边只差不超过 {amount(LAST_DIGIT_WAN)} 万元，网站“数据核对”页逐项列出。"
         )
     if others.height > SHOWN_DISAGREEMENTS:
         notes.append(f"其余 {others.height - SHOWN_DISAGREEMENTS} 项核对见网站“数据核对”页。")

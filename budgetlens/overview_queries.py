@@ -36,6 +36,8 @@ STATED_TARGETS = ("expenditure_total", "fiscal_expenditure_total", "income_total
 ONE_FUND = ("general_budget", "government_fund", "state_capital")
 SPENDING_TARGETS = ("expenditure_total", "fiscal_expenditure_total")
 STAFFING = {"units": "单位构成", "establishment": "编制", "actual_staff": "在职实有", "retirees": "离退休"}
+# a failing check of amounts a cent or two of a 万元 apart: they differ in the last printed digit
+IN_LAST_DIGIT = (pl.col("unit") == "万元") & (pl.col("difference").abs() <= LAST_DIGIT_WAN)
 
 
 def table_name(schedules: pl.DataFrame, table_id: str | None) -> str:
@@ -864,7 +866,7 @@ def disagreement_kinds(failed: pl.DataFrame) -> str:
     """The failing checks counted by kind, each kind named only when there is one: amounts a cent or
     two of a 万元 apart (the last printed digit), other numbers, texts."""
     numeric = failed.filter(pl.col("difference").is_not_null())
-    last_digit = numeric.filter(pl.col("unit") == "万元", pl.col("difference").abs() <= LAST_DIGIT_WAN).height
+    last_digit = numeric.filter(IN_LAST_DIGIT).height
     parts = [
         (last_digit, "项金额只差末位的 0.01–0.02 万元"),
         (numeric.height - last_digit, "项其他数字不一致"),
