@@ -29,6 +29,7 @@ from pathlib import Path
 
 import polars as pl
 
+from budgetlens import overview_queries as oq
 from budgetlens.canonical.document import department_from_title
 from budgetlens.canonical.model import CODED, SCHEMAS
 from budgetlens.canonical_queries import FUNCTION_KINDS, coded_table_choice, of_basis
@@ -39,14 +40,6 @@ from budgetlens.formatting import exact_amount, printed_places
 from budgetlens.frames import frame
 from budgetlens.library_queries import CATALOGUE, CLASSES, CROSS_CHECKS, THREE_PUBLIC_PARTS
 from budgetlens.money import CANONICAL_MONEY
-from budgetlens.overview_queries import (
-    dispute_words,
-    disputed,
-    failing_sides,
-    first_printed,
-    snapshot_headline,
-    split_shares,
-)
 from budgetlens.store import list_snapshots, load_snapshot, read_manifest
 
 STATE_FILE = ".ingest_state.json"
@@ -364,8 +357,8 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
     manifest = snapshot.manifest
     tables = snapshot.tables
     three = of_basis(tables["three_public"])  # a 决算's 三公 figure is its 决算数 (blank stays blank)
-    figures = first_printed(tables["schedules"], tables["expenditure_by_function"], tables["summary_lines"])
-    overview = snapshot_headline(snapshot)  # where 概览 reads the same figures: its ⚠ and its shares
+    figures = oq.first_printed(tables["schedules"], tables["expenditure_by_function"], tables["summary_lines"])
+    overview = oq.snapshot_headline(snapshot)  # where 概览 reads the same figures: its ⚠ and its shares
     checks = tables["checks"]
     actual_staff = tables["staffing"].filter(pl.col("category") == "actual_staff") if "staffing" in tables else None
     # the sentence's own count comes first; the rows after it are its 其中 parts, not more people
@@ -416,7 +409,7 @@ def catalogue_row(snapshot_dir: Path, aliases: DepartmentAliases) -> dict:
 def _other_parts(overview) -> str | None:
     """What the total's row prints beside 基本支出 and 项目支出 (概览's shares): "单位预留机动经费 182.92 万元", so
     that a total larger than its two parts is read as the document prints it; None where it prints nothing else."""
-    shares = split_shares(overview)[2:]
+    shares = oq.split_shares(overview)[2:]
     return "、".join(f"{share.name} {exact_amount(share.amount_wan)} 万元" for share in shares) or None
 
 
@@ -424,7 +417,7 @@ def _disputed(overview, checks: pl.DataFrame, check_cells: pl.DataFrame | None) 
     """The headline figures a failing check disputes, where 概览 reads them and marks them ⚠ (the 三公 total where
     the catalogue reads it: a 决算's 决算数), each with the other side: "支出合计 2,940.05 万元（与各类之和 2,940.06
     万元相差 0.01 万元）", one entry a figure, each starting with its name; None where it disputes none."""
-    sides = failing_sides(checks, check_cells)
+    sides = oq.failing_sides(checks, check_cells)
     said = []
     for name, printed in (
         ("支出合计", overview.total),
@@ -432,8 +425,8 @@ def _disputed(overview, checks: pl.DataFrame, check_cells: pl.DataFrame | None) 
         ("项目支出", overview.project),
         ("“三公”经费", overview.three_public),
     ):
-        if disputed(sides, printed):
-            words = dispute_words(checks, sides, printed)  # 与…相差…, else the rule in words
+        if oq.disputed(sides, printed):
+            words = oq.dispute_words(checks, sides, printed)  # 与…相差…, else the rule in words
             words = words if words.startswith("与") else f"未通过核对：{words}"
             said.append(f"{name} {exact_amount(printed.amount_wan)} 万元（{words}）")
     return said or None
