@@ -761,9 +761,8 @@ def _execution(snapshot: Snapshot, src: Sources, number: str) -> Section:
         "预算数取自说明（年初预算；写了全年预算的用全年预算），决算数取自决算表；完成率按这两个数逐分计算，"
         "保留两位小数，文件自己写的完成率列在旁边。金额单位：万元。"
     ]
-    total = rows.filter(pl.col("level") == 0)
-    if total.height:
-        row = total.row(0, named=True)
+    row = first_row(rows.filter(pl.col("level") == 0))
+    if row is not None:
         actual_at = src.cell(row["actual_table_id"], row["actual_page"], None) if row["actual_page"] is not None else ""
         parts = []
         if row["budget_initial_wan"] is not None:

@@ -905,9 +905,8 @@ def _public_elsewhere(
     if footer.height:
         return _first_amount(footer, schedules, footer["name"][0])
     if narrative is not None and "target" in narrative.columns:
-        stated = narrative.filter(pl.col("target") == "public_total").sort("page", nulls_last=True)
-        if stated.height:
-            row = stated.row(0, named=True)
+        row = first_row(narrative.filter(pl.col("target") == "public_total").sort("page", nulls_last=True))
+        if row is not None:
             return printed_figure(row, row["label"], f"文字说明第 {row['page']} 页" if row["page"] else "文字说明")
     return None
 

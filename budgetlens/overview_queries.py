@@ -93,15 +93,13 @@ def first_printed(
                         found[measure] = cq.printed_figure(row, label, info["title"])
     for info in schedules.filter(pl.col("kind") == "summary").iter_rows(named=True):
         lines = summary_lines.filter(pl.col("table_id") == info["table_id"], pl.col("side") == "expenditure")
-        if found["total"] is None:
-            hit = lines.filter(pl.col("row_kind") == "total", pl.col("amount_wan").is_not_null())
-            if hit.height:
-                found["total"] = cq.printed_figure(hit.row(0, named=True), hit["label"][0], info["title"])
+        total = first_row(lines.filter(pl.col("row_kind") == "total", pl.col("amount_wan").is_not_null()))
+        if found["total"] is None and total is not None:
+            found["total"] = cq.printed_figure(total, total["label"], info["title"])
         for measure, name in (("basic", "基本支出"), ("project", "项目支出")):
-            if found[measure] is None:
-                hit = lines.filter(pl.col("name") == name, pl.col("amount_wan").is_not_null())
-                if hit.height:
-                    found[measure] = cq.printed_figure(hit.row(0, named=True), hit["label"][0], info["title"])
+            row = first_row(lines.filter(pl.col("name") == name, pl.col("amount_wan").is_not_null()))
+            if found[measure] is None and row is not None:
+                found[measure] = cq.printed_figure(row, row["label"], info["title"])
     return found
 
 
@@ -144,11 +142,9 @@ def headline(
     stated = _narrative_split(narrative, year)
     if found["personnel"] is None and found["public"] is None:
         found["personnel"], found["public"] = stated
-    three_total = None
-    hit = cq.of_basis(three).filter(pl.col("item") == "three_public_total")  # on a 决算: its 决算数
-    if hit.height:
-        row = hit.row(0, named=True)
-        three_total = cq.printed_figure(row, row["measure_printed"], table_name(schedules, row["table_id"]))
+    row = first_row(cq.of_basis(three).filter(pl.col("item") == "three_public_total"))  # on a 决算: its 决算数
+    three_name = table_name(schedules, row["table_id"]) if row else ""
+    three_total = cq.printed_figure(row, row["measure_printed"], three_name) if row else None
     others: tuple[Printed, ...] = ()
     if found["total"] is not None and found["total"].table_id is not None:
         rows = _total_rows(coded, found["total"].table_id).filter(  # its other parts, never a funding column
@@ -169,9 +165,8 @@ def _economic_footer(economic: pl.DataFrame, schedules: pl.DataFrame) -> tuple[P
     found: dict[str, Printed | None] = {"personnel": None, "public": None}
     footer = cq.of_basis(economic.filter(pl.col("code").is_null(), pl.col("measure") == "total"))
     for part, names in FOOTER_NAMES.items():
-        hit = footer.filter(pl.col("name").is_in(list(names)), pl.col("amount_wan").is_not_null())
-        if hit.height:
-            row = hit.row(0, named=True)
+        row = first_row(footer.filter(pl.col("name").is_in(list(names)), pl.col("amount_wan").is_not_null()))
+        if row is not None:
             found[part] = cq.printed_figure(row, row["name"], table_name(schedules, row["table_id"]))
     return found["personnel"], found["public"]
 
@@ -185,10 +180,10 @@ def _narrative_split(narrative: pl.DataFrame | None, year: int) -> tuple[Printed
         return None, None
     found: dict[str, Printed | None] = {}
     for target in ("personnel_total", "public_total"):
-        hit = narrative.filter(pl.col("target") == target, pl.col("year") == year).sort("page", nulls_last=True)
-        found[target] = None
-        if hit.height:
-            found[target] = cq.printed_figure(hit.row(0, named=True), hit["label"][0], NARRATIVE_TITLE)
+        row = first_row(
+            narrative.filter(pl.col("target") == target, pl.col("year") == year).sort("page", nulls_last=True)
+        )
+        found[target] = None if row is None else cq.printed_figure(row, row["label"], NARRATIVE_TITLE)
     return found["personnel_total"], found["public_total"]
 
 
@@ -790,8 +785,8 @@ def standouts(
         .join(projects.select("project", "prior_years_status"), on="project", how="left")
         .sort("amount_wan", descending=True, maintain_order=True)
     )
-    if this_year.height:
-        biggest = this_year.row(0, named=True)
+    biggest = first_row(this_year)
+    if biggest is not None:
         share = percent(biggest["amount_wan"], head.project.amount_wan) if head.project else None
         found.append(
             Standout(
