@@ -187,9 +187,7 @@ def render(
             )
     ui.downloads(data.cached(doc_id, view.download_rows, listed), f"{doc_id}_{name}_{node}", key=f"{name}-download")
 
-    picked = event.selection.rows if event is not None else []
-    if picked:
-        row = listed.row(picked[0], named=True)
+    if (row := ui.picked(event, listed)) is not None:
         st.header(plain(f"{row['code']} {row['name']}"), anchor=False)
         if row["check_flag"]:
             st.warning("这一行参与的核对没有通过：" + plain(row["check_rules"]), icon=":material/warning:")

@@ -271,9 +271,8 @@ def _by_code(doc_id: str, snapshot: Snapshot, rows: pl.DataFrame) -> None:
         st.markdown("**文件所述原因**（与上表同序）")
         st.markdown("\n".join(f"- {'、'.join(plain(n) for n in names)}：{plain(reason)}" for reason, names in reasons))
     ui.downloads(listing, f"{doc_id}_execution_{level}", key="execution-download")
-    picked = event.selection.rows if event is not None else []
-    if picked:
-        _source(snapshot, shown.row(picked[0], named=True))
+    if (picked := ui.picked(event, shown)) is not None:
+        _source(snapshot, picked)
     else:
         st.caption(f"选中一行{ui.SELECT_KEYS}可看说明原文，以及决算数和说明在原件中的位置（页面图像）。")
 
@@ -346,9 +345,7 @@ def three_public_section(doc_id: str, snapshot: Snapshot) -> None:
     if said:  # in full: at 1280 px the grid's last wide column was cut and scrolled out of view
         st.markdown("**说明所述**（与上表同序）")
         st.markdown("\n".join(f"- {plain(item.strip())}：{plain(words)}" for item, words in said))
-    picked = event.selection.rows if event is not None else []
-    if picked:
-        row = table.row(picked[0], named=True)
+    if (row := ui.picked(event, table)) is not None:
         for side, label in (("budget", "预算数"), ("actual", "决算数")):
             source_view.show_cell(
                 snapshot.manifest, row[f"{side}_page"], row[f"{side}_box"], title=f"{row['name_zh']} {label}"

@@ -412,6 +412,12 @@ def table(
     )
 
 
+def picked(event, frame: pl.DataFrame) -> dict | None:
+    """The row of `frame` the reader selected in a selectable table (`event`, what `table` returned), or None."""
+    rows = event.selection.rows if event is not None else []
+    return frame.row(rows[0], named=True) if rows else None
+
+
 EXCEL_DIGITS = 15  # significant digits an Excel number holds exactly
 
 

@@ -85,9 +85,7 @@ else:
         selectable=True,
     )
     ui.downloads(data.cached(doc_id, checks_view.download_frame, table), f"{doc_id}_checks", key="checks-download")
-    picked = event.selection.rows if event is not None else []
-    if picked:
-        row = table.row(picked[0], named=True)
+    if (row := ui.picked(event, table)) is not None:
         st.header(plain(check_words(row["instance"])), anchor=False)
         checks_view.draw_sides(doc_id, snapshot.manifest, row, sides)
     else:

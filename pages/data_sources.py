@@ -42,9 +42,7 @@ if view == "tables":
     with st.expander("各列的字段名（数据字典和下载的 Parquet 文件用这些名称）"):
         st.caption("；".join(f"{plain(header)} = {plain(column)}" for column, header in named.items()) + "。")
     ui.downloads(frame, f"{doc_id}_{name}", key=f"data-download-{name}")
-    picked = event.selection.rows if event is not None else []
-    if picked:
-        row = frame.row(picked[0], named=True)
+    if (row := ui.picked(event, frame)) is not None:
         if row.get("source_lines"):
             ui.source_lines(doc_id, list(row["source_lines"]))
         elif row.get("page") is not None and row.get("box") is not None:

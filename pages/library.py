@@ -88,9 +88,8 @@ event = ui.wrapping_table(  # each document's name whole (a 200 px column cut it
 )
 st.caption(library_pages.ROUNDED_NOTE + "“—”表示文件没有列出（不是 0）。")
 ui.downloads(listing.download, "library_catalogue", key="library-download")
-picked = event.selection.rows if event is not None else []
-if picked:
-    doc = rows.row(picked[0], named=True)
+doc = ui.picked(event, rows)
+if doc is not None:
     with st.container(border=True):
         st.markdown(f"**{plain(doc['label'])}**")
         links = st.container(horizontal=True)

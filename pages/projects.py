@@ -354,10 +354,9 @@ event = ui.wrapping_table(
 downloaded = data.cached(doc_id, view.download_frame, shown, snapshot.table("schedules"), disputed)
 caption = data.cached(doc_id, view.download_caption, downloaded)
 ui.downloads(downloaded, f"{doc_id}_projects", key="projects-download", note=caption)
-picked = event.selection.rows if event is not None else []
-if picked:
+if (picked := ui.picked(event, shown)) is not None:
     st.session_state["opened"] = st.session_state.get("opened", 0) + 1
-    st.query_params["project"] = shown.row(picked[0], named=True)["project_key"]
+    st.query_params["project"] = picked["project_key"]
     st.rerun()
 if with_status:
     st.caption(view.PRIOR_YEARS_HELP)
