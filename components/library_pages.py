@@ -513,10 +513,6 @@ def _page(row: dict, side: str) -> str:
     return f"第 {row[side + '_page']} 页" if row[side + "_page"] is not None else "页码未知"
 
 
-def _difference(row: dict) -> str:
-    return signed_amount(row["difference"]) if row["difference"] is not None else "—"
-
-
 def pair_card_text(row: dict, labels: dict[str, str]) -> str:
     """A disagreement between a 预算 and its 决算: each side's figure, exact, with its document, page and label."""
     sides = []
@@ -526,7 +522,7 @@ def pair_card_text(row: dict, labels: dict[str, str]) -> str:
             f"{plain(row[side + '_label'] or '')}：**{exact_amount(row[side])} {row['unit']}**"
             f"（{plain(document)}，{_page(row, side)}）"
         )
-    return "；".join(sides) + f"；相差 {_difference(row)} {row['unit']}。\n\n{plain(statement(row))}"
+    return "；".join(sides) + f"；相差 {signed_amount(row['difference'])} {row['unit']}。\n\n{plain(statement(row))}"
 
 
 def document_years(doc_id: str) -> None:
@@ -645,7 +641,7 @@ def card_text(row: dict, labels: dict[str, str]) -> str:
     return (
         f"**{plain(later)}**（{_page(row, 'expected')}）所说的上一年数字为 **{said} {row['unit']}**；"
         f"**{plain(earlier)}**（{_page(row, 'actual')}）自己的数字为 **{own} {row['unit']}**，"
-        f"相差 {_difference(row)} {row['unit']}。\n\n{plain(statement(row))}"
+        f"相差 {signed_amount(row['difference'])} {row['unit']}。\n\n{plain(statement(row))}"
     )
 
 

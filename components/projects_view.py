@@ -130,9 +130,9 @@ def fund_check_markdown(failing: pl.DataFrame) -> list[str]:
     texts = []
     for row in failing.iter_rows(named=True):
         unit = row["unit"] or ""
-        expected = exact_amount(row["expected"]) if row["expected"] is not None else "—"
-        actual = exact_amount(row["actual"]) if row["actual"] is not None else "—"
-        difference = exact_amount(row["difference"]) if row["difference"] is not None else "—"
+        expected = exact_amount(row["expected"])
+        actual = exact_amount(row["actual"])
+        difference = exact_amount(row["difference"])
         texts.append(
             f"⚠ 核对没有通过。{plain(row['expected_label'])} = **{expected} {unit}**，"
             f"{plain(row['actual_label'])} = **{actual} {unit}**，差额（后者 − 前者）{difference} {unit}。"

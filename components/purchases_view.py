@@ -4,8 +4,6 @@ streamlit calls."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import polars as pl
 
 from budgetlens import canonical_queries as cq
@@ -14,10 +12,6 @@ from components.figures import SHORT_LABEL
 from components.ui import BLANK_CELL, NOT_PRINTED, plain
 
 NOT_READ = "未读到"
-
-
-def exact_or_dash(value: Decimal | None) -> str:
-    return exact_amount(value) if value is not None else "—"
 
 
 def no_listing_words(kind: str, stated: bool) -> str:
@@ -43,7 +37,7 @@ def narrative_markdown(figures_frame: pl.DataFrame, parts: bool = False) -> list
             text += f"，与{plain(row['check_actual_label'] or '表')}一致（核对通过）。"
         elif status == "fail":
             text += (
-                f"，与{plain(row['check_actual_label'] or '表')}的 {exact_or_dash(row['check_actual'])} 万元不一致"
+                f"，与{plain(row['check_actual_label'] or '表')}的 {exact_amount(row['check_actual'])} 万元不一致"
                 f"（差额 {signed_amount(row['check_difference'])} 万元）。"
             )
         elif status == "not_applicable":  # no listing to hold it against: said so, not "cannot be checked"
@@ -69,8 +63,8 @@ def parts_check_markdown(check: dict | None) -> str | None:
     if check is None or check["status"] not in ("pass", "fail"):
         return None
     text = (
-        f"说明中所列{plain(check['expected_label'])}之和 **{exact_or_dash(check['expected'])} 万元**，"
-        f"所述政府采购金额 {exact_or_dash(check['actual'])} 万元"
+        f"说明中所列{plain(check['expected_label'])}之和 **{exact_amount(check['expected'])} 万元**，"
+        f"所述政府采购金额 {exact_amount(check['actual'])} 万元"
     )
     if check["status"] == "pass":
         return text + "，二者一致（核对通过）。"
