@@ -471,6 +471,16 @@ SHORT_LABEL = 12  # characters of an item's name on a chart's axis (a phone); th
 CHART_ITEMS = 12  # the execution items with the largest gaps drawn; the table lists every one
 
 
+def distinct(labels: list[str]) -> list[str]:
+    """Axis labels with a repeat numbered （2）, （3）…: two bars of one label would merge into one."""
+    seen: dict[str, int] = {}
+    unique = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label}（{seen[label]}）")
+    return unique
+
+
 def short_label(text: str | None) -> str:
     text = text or ""
     return text if len(text) <= SHORT_LABEL else text[: SHORT_LABEL - 1] + "…"
@@ -480,12 +490,7 @@ def execution_figure(rows: pl.DataFrame, *, label: str = "name", top: int = CHAR
     """Budget and actual side by side per item (the largest gaps first, at most `top`); an item without one of
     them is left out (a missing number is not drawn as 0)."""
     shown = rows.filter(pl.col("budget_wan").is_not_null(), pl.col("actual_wan").is_not_null()).head(top)
-    names = [as_text(short_label(name)) for name in shown[label].to_list()]
-    seen: dict[str, int] = {}
-    axis = []
-    for name in names:  # two items cut to the same text must not merge into one bar
-        seen[name] = seen.get(name, 0) + 1
-        axis.append(name if seen[name] == 1 else f"{name}（{seen[name]}）")
+    axis = distinct([as_text(short_label(name)) for name in shown[label].to_list()])  # two may cut to the same text
     figure = go.Figure()
     for column, series, color in (("budget_wan", "预算数", PALETTE[4]), ("actual_wan", "决算数", PALETTE[0])):
         figure.add_trace(

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from budgetlens.formatting import chart_amount
-from components.figures import PALETTE, _layout, as_text
+from components.figures import PALETTE, _layout, as_text, distinct
 
 KIND_COLORS = {"部门预算": PALETTE[0], "单位预算": PALETTE[1], "部门决算": PALETTE[2], "单位决算": PALETTE[3]}
 # mix_figure's 类, one colour each: PALETTE ran out after 8 (万里街道's 201 and 221 both blue) and three of its colours
@@ -38,12 +38,7 @@ def axis_labels(labels: list[str], most: int = 9) -> list[str]:
         if not mixed:  # the usual kind goes without saying; 单位预算 is kept, and coloured
             rest = rest.removesuffix("部门预算")
         short.append("<br>".join(as_text(line) for line in (*lines, rest) if line))
-    seen: dict[str, int] = {}
-    unique = []
-    for label in short:
-        seen[label] = seen.get(label, 0) + 1
-        unique.append(label if seen[label] == 1 else f"{label}（{seen[label]}）")
-    return unique
+    return distinct(short)
 
 
 def bar_height(labels: list[str], least: int) -> int:

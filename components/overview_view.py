@@ -168,17 +168,14 @@ def split_caption(basic: Printed, project: Printed, head: Headline, scopes: dict
     figures where a table's differ from them. `scopes`: each table's scope (schedules.scope), said where the two
     tables' differ (规划 2024 决算: 基本支出 of all funds on p10, 人员经费 and 公用经费 of 一般公共预算 on p16)."""
     personnel, public = head.personnel, head.public
-
-    def shown_amount(figure: Printed) -> str:
-        return exact_amount(figure.amount_wan)
-
     parts = []
     if personnel is not None:
-        parts.append(f"人员经费 {shown_amount(personnel)} 万元")
+        parts.append(f"人员经费 {exact_amount(personnel.amount_wan)} 万元")
     if public is not None:
-        parts.append(f"公用经费 {shown_amount(public)} 万元")
+        parts.append(f"公用经费 {exact_amount(public.amount_wan)} 万元")
     inner = "，".join(parts) if parts else f"{NOT_PRINTED}人员经费和公用经费"
-    text = f"基本支出 {shown_amount(basic)} 万元（{inner}）；项目支出 {shown_amount(project)} 万元。"
+    text = f"基本支出 {exact_amount(basic.amount_wan)} 万元（{inner}）；"
+    text += f"项目支出 {exact_amount(project.amount_wan)} 万元。"
     shown = personnel or public
     if shown is not None and shown.table_id != basic.table_id:
         footer_line = shown.table_id is not None and shown.label.endswith("合计")

@@ -143,11 +143,8 @@ def show_cells(
     `outlined`, else `title`)."""
     found = source_file(manifest.get("sources") or [], page)
     path = RAW / found[0] if found else None
-    if found is None or path is None or not path.is_file():
-        st.caption(NOT_AVAILABLE)
-        return
-    mtime = path.stat().st_mtime
-    if not _verified(str(path), found[1], mtime):
+    mtime = path.stat().st_mtime if path is not None and path.is_file() else None
+    if mtime is None or not _verified(str(path), found[1], mtime):
         st.caption(NOT_AVAILABLE)
         return
     png = cells_png(str(path), found[2], boxes, mtime)
