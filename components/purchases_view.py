@@ -168,10 +168,6 @@ def selection_markdown(lines: pl.DataFrame, service_lines: pl.DataFrame, service
     return f"所选范围：采购 **{yuan(lines['amount_yuan'].sum())}**{services_part}。"
 
 
-def columns_of(frame: pl.DataFrame, names: tuple[str, ...]) -> pl.DataFrame:
-    return frame.select(names)
-
-
 def without_box(frame: pl.DataFrame) -> pl.DataFrame:
     """A download's rows: everything but the cell box."""
     return frame.drop("box")

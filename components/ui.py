@@ -536,28 +536,15 @@ def chart(
     key: str,
     numbers_name: str | None = None,
 ) -> None:
-    """A plotly figure without its toolbar and, right under it, its text alternative (`chart_summary`; the table of
-    its numbers keyed `<key>-numbers`, named `numbers_name`)."""
+    """A plotly figure without its toolbar and, right under it, its text alternative: what it shows in one sentence
+    (components/chart_text, from the chart's own numbers), and, where no table of the same numbers sits beside the
+    chart, that table (`numbers`, keyed `<key>-numbers`) in an expander that follows the chart in reading and keyboard
+    order, named `numbers_name` (required with `numbers`, as `table` requires it)."""
     st.plotly_chart(figure, config={"displayModeBar": False}, key=key)
-    chart_summary(sentence, numbers, column_config, name=numbers_name, key=f"{key}-numbers")
-
-
-def chart_summary(
-    sentence: str,
-    numbers: pl.DataFrame | None = None,
-    column_config: dict | None = None,
-    *,
-    name: str | None = None,
-    key=None,
-):
-    """A chart's text alternative, drawn right under it: what it shows in one sentence (components/chart_text, from
-    the chart's own numbers), and, where no table of the same numbers sits beside the chart, that table in an
-    expander that follows the chart in reading and keyboard order, named `name` (required with `numbers`, as
-    `table` requires it)."""
     st.markdown(f"**图表说明**：{plain(sentence)}")
     if numbers is not None:
         with st.expander("图表的数字（表格）"):
-            table(numbers, column_config or {}, name=name or "", key=key)
+            table(numbers, column_config or {}, name=numbers_name or "", key=f"{key}-numbers")
 
 
 def part_of(count: int, per_part: int, *, key: str = "part") -> int:

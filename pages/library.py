@@ -97,10 +97,8 @@ if doc is not None:
             links.page_link(path, label=label, query_params={"doc": doc["doc_id"]}, icon=":material/open_in_new:")
 
 st.header("支出合计", anchor=False)
-st.plotly_chart(
-    library.cached(library_figures.totals_figure, rows, TOP), config={"displayModeBar": False}, key="library-totals"
-)
-ui.chart_summary(listing.sentence)  # the table above holds its numbers
+# no table of its numbers under the chart: the table above holds them
+ui.chart(library.cached(library_figures.totals_figure, rows, TOP), listing.sentence, key="library-totals")
 st.caption(
     f"按支出合计从大到小，显示前 {listing.charted} 份（共 {rows.height} 份）；颜色表示文件类型。金额单位：万元。"
 )

@@ -189,7 +189,7 @@ for info in tables:
         ui.chart(
             data.cached(doc_id, figures.amount_bars_figure, by_category, label="category", value="amount_wan"),
             chart_text.parts_sentence(by_category.select("category", "amount_wan").rows(), what="采购品目大类"),
-            data.cached(doc_id, view.columns_of, by_category, ("category", "amount_wan", "amount_printed", "page")),
+            by_category,  # the grid sends only the columns its config names
             {
                 "category": st.column_config.TextColumn("采购品目大类"),
                 "amount_wan": ui.money_column("金额"),
@@ -232,7 +232,7 @@ for info in tables:
                 doc_id, figures.amount_bars_figure, printed_projects, label="project", value="amount_wan", short=True
             ),
             chart_text.parts_sentence(printed_projects.select("project", "amount_wan").rows(), what="各专项的采购"),
-            data.cached(doc_id, view.columns_of, printed_projects, ("project", "amount_wan", "lines", "continued")),
+            printed_projects,
             {
                 "project": st.column_config.TextColumn("专项名称（全名）"),
                 "amount_wan": ui.money_column("金额"),

@@ -478,7 +478,7 @@ def test_purchases_filtered_to_one_project():
 
 
 def summaries(app: AppTest) -> list[str]:
-    """The charts' text alternatives (ui.chart_summary), as the reader sees them."""
+    """The charts' text alternatives (ui.chart), as the reader sees them."""
     return [re.sub(r"\\(.)", r"\1", m.value) for m in app.markdown if m.value.startswith("**图表说明**")]
 
 
