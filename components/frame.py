@@ -244,21 +244,17 @@ def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> No
     that its amounts are what was spent."""
     manifest = snapshot.manifest
     # the browser tab names the page and the document (WCAG 2.4.2): 概览 · 江苏省人民检察院 2018 年部门预算 · 预算透视
-    document = f"{manifest['department_name']} {manifest['budget_year']} 年{document_kind(manifest)}"
+    year_kind = f"{manifest['budget_year']} 年{document_kind(manifest)}"
+    document = f"{manifest['department_name']} {year_kind}"
     st.set_page_config(page_title=f"{title} · {document} · 预算透视")
     st.title(title, anchor=False)
     spent = f" · 金额为{AMOUNT_WORD['决算']}（实际支出）" if document_stage(manifest) == "决算" else ""
-    st.caption(
-        f"{plain(manifest['department_name'])} · {manifest['budget_year']} 年{document_kind(manifest)}"
-        + spent
-        + (f" · {caption}" if caption else "")
-    )
+    st.caption(f"{plain(manifest['department_name'])} · {year_kind}{spent}" + (f" · {caption}" if caption else ""))
     if numbering := page_numbering(manifest):
         st.caption(plain(numbering))
     if st.session_state.pop(DOC_LINK_INVALID, False):
         st.info(
-            f"链接中的参数“{DOC_KEY}”不是本站的文件，已显示默认文件：{plain(manifest['department_name'])}"
-            f" {manifest['budget_year']} 年{document_kind(manifest)}。",
+            f"链接中的参数“{DOC_KEY}”不是本站的文件，已显示默认文件：{plain(document)}。",
             icon=":material/info:",
         )
     incomplete_banner(manifest)

@@ -70,16 +70,11 @@ def crop_of(box: tuple[float, float, float, float], width: float, height: float,
     return max(0.0, left), max(0.0, top - MARGIN_Y), min(width, x1 + MARGIN_X), min(height, bottom + MARGIN_Y)
 
 
-def region_png(path: str, index: int, box: tuple[float, float, float, float], mtime: float) -> bytes:
-    """PNG of the page region around `box` (x0, top, x1, bottom in points from the top-left), box outlined, the row's
-    name included (crop_of)."""
-    return cells_png(path, index, (box,), mtime)
-
-
 @st.cache_data(max_entries=512, show_spinner=False)
 def cells_png(path: str, index: int, boxes: tuple[tuple[float, float, float, float], ...], mtime: float) -> bytes:
-    """PNG of the page region around every box of `boxes` (each crop_of, joined), each box outlined: a sum's side
-    shows all the cells it adds up, not only the first."""
+    """PNG of the page region around every box of `boxes` (x0, top, x1, bottom in points from the top-left; each
+    crop_of, the row's name included, joined), each box outlined: a sum's side shows all the cells it adds up, not only
+    the first."""
     import pypdfium2 as pdfium
     from PIL import ImageDraw
 

@@ -197,7 +197,7 @@ def test_pdf_source_region_outlines_the_cell():
     found = source_view.source_file(manifest["sources"], 31)
     assert found is not None and found[0] == f"{PUTUO}.pdf" and found[2] == 30
     box = (65.3, 241.1, 167.1, 310.4)  # the 三公 合计 cell, 47.91, page 31
-    png = source_view.region_png(str(source_view.RAW / found[0]), found[2], box, 0.0)
+    png = source_view.cells_png(str(source_view.RAW / found[0]), found[2], (box,), 0.0)
     image = Image.open(__import__("io").BytesIO(png)).convert("RGB")
     # the outline's red is drawn at the cell's left edge, one margin (or the page edge) in
     x = int((box[0] - max(0.0, box[0] - source_view.MARGIN_X)) * source_view.SCALE)

@@ -186,7 +186,7 @@ def test_downloads_for_people_head_their_columns_in_chinese_and_keep_the_ids():
 
 
 def _text_within(path, index: int, box: tuple) -> str:
-    """The PDF's own text layer inside the region source_view.region_png crops around `box` (crop_of, with the
+    """The PDF's own text layer inside the region source_view.cells_png crops around `box` (crop_of, with the
     row's left edge from line_left): what the crop shows."""
     import pypdfium2 as pdfium
 
