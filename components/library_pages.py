@@ -525,25 +525,6 @@ def pair_card_text(row: dict, labels: dict[str, str]) -> str:
     return "；".join(sides) + f"；相差 {signed_amount(row['difference'])} {row['unit']}。\n\n{plain(statement(row))}"
 
 
-def document_years(doc_id: str) -> None:
-    """年度对比 of a document read from its PDF: this document against its department's other documents in the
-    library, each figure labelled with its document."""
-    catalogue = library.catalogue()
-    found = None if catalogue is None else catalogue.filter(pl.col("doc_id") == doc_id)
-    if found is None or found.is_empty():
-        st.info("这份文件不在文件库目录中，暂时无法与其他年度的文件对比。", icon=":material/info:")
-        return
-    department = found["department_key"][0]
-    others = catalogue.filter((pl.col("department_key") == department) & (pl.col("doc_id") != doc_id)).height
-    if not others:
-        st.info(
-            "文件库中还没有本部门其他年度的文件；导入后，这里会逐项对比总额、功能分类和“三公”经费。",
-            icon=":material/info:",
-        )
-        return
-    department_years(catalogue, department, highlight=doc_id, key="doc-years")
-
-
 # The two figures and their difference straight after what is compared, the documents and pages after them: on a
 # phone (357 px of grid: 74 + 186 + the said figure) the later document's figure reads whole and its earlier
 # document's starts at the edge, not pushed off by two documents' long names.

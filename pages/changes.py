@@ -24,7 +24,8 @@ years = data.years(doc_id)  # the document's 前年, 上年, 当年: the years i
 stated = data.cached(doc_id, yc.stated_changes, snapshot.table("narrative_figures"))
 stated = data.cached(doc_id, yc.with_library_checks, stated, library.cross_checks((doc_id,)), doc_id)
 comparisons = data.cached(doc_id, yc.narrative_comparisons, snapshot.table("checks"))
-others = yc.department_documents(library.catalogue(), doc_id)
+catalogue = library.catalogue()
+others = yc.department_documents(catalogue, doc_id)  # the part 本库其他年度 is offered only where there are some
 projects = data.cached(doc_id, yc.project_history, snapshot.tables, budget_year)
 line_projects = data.cached(doc_id, yc.projects_with_line_changes, snapshot.tables, projects)
 executed = data.cached(doc_id, yc.executed_changes, snapshot.table("narrative_figures"))  # against 上年执行数
@@ -345,5 +346,6 @@ elif view == "narrative":
         f"没有表列出 {years.previous} 年数的增减额无法核对。"
     )
 
-else:
-    library_pages.document_years(doc_id)
+else:  # this document against its department's other documents in the library, each figure labelled with its own
+    department = catalogue.filter(pl.col("doc_id") == doc_id)["department_key"][0]
+    library_pages.department_years(catalogue, department, highlight=doc_id, key="doc-years")
