@@ -426,14 +426,8 @@ def _class_sources(classes: pl.DataFrame, documents: pl.DataFrame) -> str:
 def pair_grid(table: pl.DataFrame) -> pl.DataFrame:
     """The 预算/决算 pair as the grid shows it: each amount exact as text (a column would pad each to the most digits
     any row holds), — where a document does not print the figure (not None)."""
-    return table.select(
-        "item",
-        *(
-            pl.col(f"{side}_wan").map_elements(show, return_dtype=pl.String, skip_nulls=True).fill_null("—")
-            for side, show in (("budget", exact_amount), ("actual", exact_amount), ("difference", signed_amount))
-        ),
-        pl.col("rate_pct").map_elements(rate, return_dtype=pl.String, skip_nulls=True).fill_null("—"),
-    )
+    amounts = {"budget_wan": exact_amount, "actual_wan": exact_amount, "difference_wan": signed_amount}
+    return ui.with_dashes(table, amounts | {"rate_pct": rate})
 
 
 def budget_and_final(documents: pl.DataFrame, year: int, budget_doc: str, final_doc: str, *, key: str) -> None:
@@ -550,13 +544,8 @@ def cross_grid(table: pl.DataFrame) -> pl.DataFrame:
     give every row the most digits any row holds: 22.910 beside 16,497.864); "—" where a check could not be made (the
     earlier document does not state the figure) and where a page is not known."""
     pages = [c for c in CROSS_PAGES if c in table.columns and table[c].null_count()]
-    return table.with_columns(
-        *[
-            pl.Series(column, [show(value) for value in table[column].to_list()], pl.String)
-            for column, show in (("所述上年数", exact_amount), ("自己的数", exact_amount), ("差额", signed_amount))
-        ],
-        *[pl.col(c).cast(pl.String).fill_null("—") for c in pages],
-    )
+    amounts = dict(zip(CROSS_AMOUNTS, (exact_amount, exact_amount, signed_amount), strict=True))
+    return ui.with_dashes(table, amounts).with_columns(pl.col(c).cast(pl.String).fill_null("—") for c in pages)
 
 
 def cross_columns(shown: pl.DataFrame) -> dict:
