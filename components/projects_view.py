@@ -21,6 +21,8 @@ GOAL_KINDS = {"long_term": "长期目标", "annual": "年度目标"}
 # An earlier year's amount the form gives no number for, said as the form says it (never a blank or "None")
 PRIOR_YEARS_WORDS = {"new_project": "新增项目", "not_stated": "未列明"}
 PRIOR_YEARS_HELP = "“新增项目”：表中写明是新增项目，往年没有预算（不是 0）；“未列明”：表中往年预算一栏没有写出金额。"
+# before a line, a name or an indicator that is one side of a failing check
+DISPUTED_MARK = pl.when(pl.col("disputed")).then(pl.lit("⚠ ")).otherwise(pl.lit(""))
 
 
 def project_listing(
@@ -96,7 +98,7 @@ def fund_grid(funds: pl.DataFrame) -> pl.DataFrame:
     printed_in_wan = funds["printed"].str.ends_with("万元").all()  # the figure is the printed one: no 原文 column
     return funds.select(
         pl.col("part").alias("部分"),
-        (pl.when(pl.col("disputed")).then(pl.lit("⚠ ")).otherwise(pl.lit("")) + pl.col("label")).alias("项目（原文）"),
+        (DISPUTED_MARK + pl.col("label")).alias("项目（原文）"),
         pl.col("amount_wan").map_elements(exact_amount, return_dtype=pl.String).fill_null("—").alias("金额（万元）"),
         *([] if printed_in_wan else [pl.col("printed").alias("原文")]),
         pl.struct("source_lines", "page")
@@ -106,10 +108,7 @@ def fund_grid(funds: pl.DataFrame) -> pl.DataFrame:
 
 
 def expense_grid(expenses: pl.DataFrame) -> pl.DataFrame:
-    return expenses.select(
-        (pl.when(pl.col("disputed")).then(pl.lit("⚠ ")).otherwise(pl.lit("")) + pl.col("label")).alias("label"),
-        "amount_wan",
-    )
+    return expenses.select((DISPUTED_MARK + pl.col("label")).alias("label"), "amount_wan")
 
 
 def stated_total_words(stated: dict, checks: pl.DataFrame, check_cells: pl.DataFrame | None) -> str:
@@ -148,7 +147,7 @@ def indicator_grid(indicators: pl.DataFrame, value_columns: tuple[str, ...]) -> 
     keep = [c for c in wanted if c in indicators.columns and indicators[c].null_count() < indicators.height]
     numbers = [c for c in keep if c.startswith("value_") and c.endswith("_number")]  # "—" for a text value
     marked = indicators.with_columns(  # ⚠: the indicator is one side of a failing check
-        (pl.when(pl.col("disputed")).then(pl.lit("⚠ ")).otherwise(pl.lit("")) + pl.col("name")).alias("name"),
+        (DISPUTED_MARK + pl.col("name")).alias("name"),
         *(  # the number with the comparator read before it (≥95, =300)
             (
                 pl.col(c.replace("_number", "_comparator")).fill_null("")
