@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from budgetlens.classification import ROOT_ID
-from budgetlens.formatting import chart_amount, exact_amount, pct, wan
+from budgetlens.formatting import chart_amount, exact_amount, pct, signed, wan
 from budgetlens.years import years_in
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
@@ -376,10 +376,6 @@ def slope_figure(history: pl.DataFrame, *, highlight: str | None = None, height:
     return figure
 
 
-def signed_chart(value: Decimal) -> str:
-    return ("+" if value > 0 else "") + chart_amount(value)
-
-
 def waterfall_figure(
     lines: pl.DataFrame, *, start_label: str, start: Decimal, end_label: str, end: Decimal, height: int | None = None
 ) -> go.Figure:
@@ -389,7 +385,7 @@ def waterfall_figure(
     rows = lines.to_dicts()
     names = [start_label, *[as_text(r["item"]) for r in rows], end_label]
     # a stated 持平 is said so, not drawn as "0.00 万元"
-    steps = ["持平" if r["change_wan"] == 0 else f"{signed_chart(r['change_wan'])} 万元" for r in rows]
+    steps = ["持平" if r["change_wan"] == 0 else f"{signed(r['change_wan'])} 万元" for r in rows]
     amounts = [f"{chart_amount(start)} 万元", *steps, f"{chart_amount(end)} 万元"]
     figure = go.Figure(
         go.Waterfall(

@@ -257,12 +257,6 @@ def page_title(title: str, snapshot: Snapshot, caption: str | None = None) -> No
             f"链接中的参数“{DOC_KEY}”不是本站的文件，已显示默认文件：{plain(document)}。",
             icon=":material/info:",
         )
-    incomplete_banner(manifest)
-
-
-def incomplete_banner(manifest: dict) -> None:
-    """On every page of a document that is incomplete (its contents list tables it does not hold, or pages
-    could not be read), one warning that says so, as text."""
-    line = incomplete(manifest)
-    if line:
+    # on every page of an incomplete document (its contents list tables it does not hold, or pages could not be read)
+    if line := incomplete(manifest):
         st.warning(line, icon=":material/warning:")
