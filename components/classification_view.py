@@ -9,7 +9,7 @@ import polars as pl
 
 from budgetlens.canonical_queries import NAME_NOT_READ, OCR_COLUMN, SCOPE_ZH, CodedChoice
 from budgetlens.formatting import exact_amount
-from components.ui import exact_places, plain
+from components.ui import grid_places, plain
 
 CLASS_SUFFIX = "支出"  # 工资福利支出 → 工资福利 in the economic page's subtitle
 # The heading figure of a node whose row the table does not print (a table without a 合计 row): what it is
@@ -48,7 +48,7 @@ def download_rows(listed: pl.DataFrame) -> pl.DataFrame:
     """The rows as downloaded: every measure exact, the source (lines, or page and box), the checks."""
     rows = listed.drop("ocr_confidence") if listed["ocr_confidence"].is_null().all() else listed
     return rows.with_columns(
-        pl.col(column).cast(pl.Decimal(dtype.precision, exact_places(rows[column])))
+        pl.col(column).cast(pl.Decimal(dtype.precision, grid_places(rows[column])))
         for column, dtype in rows.schema.items()
         if isinstance(dtype, pl.Decimal)
     )

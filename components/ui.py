@@ -159,7 +159,8 @@ def exact_column(label: str, help: str | None = None) -> st.column_config.Number
 
 
 def grid_places(column: pl.Series) -> int:
-    """The decimals a grid column of exact amounts needs so that no amount loses a digit it holds (at least 2)."""
+    """The fewest decimals (at least two) that hold every amount of a column exactly, for a grid or a file: 1035.12,
+    15621.1123, never padding zeros (the store's 440.880000) and never rounded."""
     if not column.dtype.is_decimal():
         return 2
     texts = column.drop_nulls().cast(pl.String).str.strip_chars_end("0")
@@ -421,13 +422,6 @@ def picked(event, frame: pl.DataFrame) -> dict | None:
 EXCEL_DIGITS = 15  # significant digits an Excel number holds exactly
 
 
-def exact_places(amounts: pl.Series) -> int:
-    """The fewest decimals (at least two) that hold every amount exactly: 1035.12, 15621.1123, never padding zeros
-    (the store's 440.880000) and never rounded."""
-    digits = [-value.normalize().as_tuple().exponent for value in amounts.drop_nulls().to_list()]
-    return max([2, *digits])
-
-
 def _fits_excel(amounts: pl.Series) -> bool:
     """Every amount has at most 15 significant digits, so an Excel number holds it exactly."""
     return all(len(value.normalize().as_tuple().digits) <= EXCEL_DIGITS for value in amounts.drop_nulls().to_list())
@@ -463,7 +457,7 @@ def export_bytes(frame: pl.DataFrame) -> dict[str, bytes]:
         pl.col(c).replace(NAME_NOT_READ, None) for c, t in frame.schema.items() if t == pl.String
     )
     decimals = [column for column, dtype in frame.schema.items() if dtype.is_decimal()]
-    places = {column: exact_places(frame[column]) for column in decimals}
+    places = {column: grid_places(frame[column]) for column in decimals}
     flat = values_in_words(frame).with_columns(  # for people: codes and yes/no in words, as the page says them
         *[pl.col(c).cast(pl.List(pl.String)).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)],
         *[
