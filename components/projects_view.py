@@ -14,7 +14,7 @@ from budgetlens import overview_queries as oq
 from budgetlens import project_queries as pq
 from budgetlens.column_words import headers
 from budgetlens.formatting import exact_amount, number
-from components.ui import plain
+from components.ui import plain, with_dashes
 
 INDICATOR_SCOPES = {"department": "部门整体", "project": "项目"}
 GOAL_KINDS = {"long_term": "长期目标", "annual": "年度目标"}
@@ -61,16 +61,11 @@ def _amounts_as_text(listing: pl.DataFrame, budget: str) -> pl.DataFrame:
     earlier = [c for c in listing.columns if c.startswith("budget_") and c.endswith("_wan") and c != budget]
     status = pl.col("prior_years_status") if "prior_years_status" in listing.columns else pl.lit(None, pl.String)
     said_instead = status.replace_strict(PRIOR_YEARS_WORDS, default="—", return_dtype=pl.String)
-    amounts = [c for c in ("project_total_wan",) if c in listing.columns]
-    yuan = [c for c in ("procurement_yuan", "services_yuan") if c in listing.columns]
-    return listing.with_columns(
-        *[pl.col(c).map_elements(exact_amount, return_dtype=pl.String).fill_null("—") for c in amounts],
-        *[pl.col(c).map_elements(lambda v: number(v), return_dtype=pl.String).fill_null("—") for c in yuan],
-        *[
-            pl.col(c).map_elements(exact_amount, return_dtype=pl.String).fill_null(said_instead)
-            for c in [*earlier, "change_wan"]
-            if c in listing.columns
-        ],
+    dashed = {"project_total_wan": exact_amount, "procurement_yuan": number, "services_yuan": number}
+    return with_dashes(listing, {c: show for c, show in dashed.items() if c in listing.columns}).with_columns(
+        pl.col(c).map_elements(exact_amount, return_dtype=pl.String).fill_null(said_instead)
+        for c in [*earlier, "change_wan"]
+        if c in listing.columns
     )
 
 
