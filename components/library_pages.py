@@ -519,24 +519,22 @@ def pair_card_text(row: dict, labels: dict[str, str]) -> str:
     return "；".join(sides) + f"；相差 {signed_amount(row['difference'])} {row['unit']}。\n\n{plain(statement(row))}"
 
 
+CROSS_AMOUNTS = ("所述上年数", "自己的数", "差额")
+CROSS_PAGES = ("页码", "上一年页码")
+
+
 # The two figures and their difference straight after what is compared, the documents and pages after them: on a
 # phone (357 px of grid: 74 + 186 + the said figure) the later document's figure reads whole and its earlier
 # document's starts at the edge, not pushed off by two documents' long names.
 CROSS_COLUMNS = {
     "结果": st.column_config.TextColumn("结果", width=74),  # 无法核对 on one line
     "对象": st.column_config.TextColumn("对象", width=186),
-    "所述上年数": ui.exact_column("所述上年数"),
-    "自己的数": ui.exact_column("自己的数"),
-    "差额": ui.exact_column("差额"),
+    **{name: ui.dash_column(name, unit=None) for name in CROSS_AMOUNTS},  # each exact as text (cross_grid)
     "后一年文件": st.column_config.TextColumn("后一年文件"),
     "页码": st.column_config.NumberColumn("页码", format="%d"),
     "上一年文件": st.column_config.TextColumn("上一年文件"),
     "上一年页码": st.column_config.NumberColumn("上一年页码", format="%d"),
 }
-
-
-CROSS_AMOUNTS = ("所述上年数", "自己的数", "差额")
-CROSS_PAGES = ("页码", "上一年页码")
 
 
 def cross_grid(table: pl.DataFrame) -> pl.DataFrame:
@@ -549,13 +547,8 @@ def cross_grid(table: pl.DataFrame) -> pl.DataFrame:
 
 
 def cross_columns(shown: pl.DataFrame) -> dict:
-    """CROSS_COLUMNS, a column cross_grid made text right-aligned as text."""
-    return {
-        name: st.column_config.TextColumn(config["label"], alignment="right")
-        if shown.schema.get(name) == pl.String and (name in CROSS_AMOUNTS or name in CROSS_PAGES)
-        else config
-        for name, config in CROSS_COLUMNS.items()
-    }
+    """CROSS_COLUMNS, a page column cross_grid made text ("—" where a page is not known) right-aligned as text."""
+    return CROSS_COLUMNS | {c: ui.dash_column(c, unit=None) for c in CROSS_PAGES if shown.schema.get(c) == pl.String}
 
 
 def cross_document_checks(doc_ids: tuple[str, ...], *, key: str = "cross", pairs: bool = True) -> None:
