@@ -167,17 +167,21 @@ else:
     scopes = classes["scope_zh"].unique().to_list()
     if len(scopes) > 1:
         st.warning(f"各文件的表口径不同（{'、'.join(scopes)}），见表中“口径”列。", icon=":material/warning:")
+    # the document and the class's name wrapped narrow, then the amount: on a phone the amount beside them, the
+    # code after (a full name first, then the code, pushed every amount off a 390 px screen)
     shown = classes.join(rows.select("doc_id", "label"), on="doc_id").select(
-        "label", "code", "name", "amount_wan", "share_pct", "scope_zh", "table_title", "page"
+        "label", "name", "amount_wan", "share_pct", "code", "scope_zh", "table_title", "page"
     )
+    label_width = library.cached(ui.wrapping_width, tuple(shown["label"].unique(maintain_order=True)), 110, 240)
+    name_width = library.cached(ui.wrapping_width, tuple(shown["name"].unique(maintain_order=True)), 112, 200)
     ui.wrapping_table(
         shown,
         {
-            "label": st.column_config.TextColumn("文件", width="medium"),
-            "code": st.column_config.TextColumn("类"),
-            "name": st.column_config.TextColumn("名称（原文）"),
+            "label": st.column_config.TextColumn("文件", width=label_width),
+            "name": st.column_config.TextColumn("名称（原文）", width=name_width),
             "amount_wan": money("金额"),
             "share_pct": st.column_config.NumberColumn("占比（%）", format="%.2f"),
+            "code": st.column_config.TextColumn("类"),
             "scope_zh": st.column_config.TextColumn("口径"),
             "table_title": st.column_config.TextColumn("原表", width="medium"),
             "page": st.column_config.NumberColumn("页码", format="%d"),

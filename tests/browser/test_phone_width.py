@@ -63,3 +63,16 @@ def test_the_department_totals_and_cross_checks_show_their_figures_at_390(base_u
     # 2024 p32 says 公务接待费 1.35万元，持平: the 2023 figure it implies, whole beside what it says
     assert said["第 32 页：公务接待费 1.35万元，持平"] == "1.35", said
     save_screenshot(page, "department_390.png")
+
+
+def test_the_compare_class_table_shows_the_amount_beside_the_document_at_390(base_url, showing):
+    page = showing(f"{base_url}/compare?year=2023&set=all&view=function", 390)
+    wait_for_charts(page, 1)
+    headers, rows = first_grid_table(page)
+    drawn = dict(zip(headers, rows[0], strict=True))
+    # 洪山 2023 line 247 (一般公共预算支出表): 206 科学技术支出 19,035.12; the document's name first used to push the
+    # amount past the screen's edge
+    assert drawn.get("名称（原文）") == "科学技术支出", drawn
+    assert drawn.get("金额（万元）", "").replace(",", "") == "19035.12", drawn
+    assert drawn["文件"].startswith("武汉市洪山区科学技术和经济信息化局"), drawn
+    save_screenshot(page, "compare_function_390.png")
