@@ -80,8 +80,9 @@ def checks_link(label: str, query: dict[str, str], *, icon: str = "warning") -> 
     st.page_link(CHECKS_PAGE, label=label, icon=f":material/{icon}:", query_params=query)
 
 
+CHECK_LINK_WIDTH = "small"  # the last column of the code grids: a phone sees the amounts and shares before it whole
 CHECK_LINK_COLUMN = st.column_config.LinkColumn(
-    "核对", display_text="⚠ 查看", help="这一行参与的核对有没有通过的：点击查看（新标签页）"
+    "核对", display_text="⚠ 查看", help="这一行参与的核对有没有通过的：点击查看（新标签页）", width=CHECK_LINK_WIDTH
 )
 
 

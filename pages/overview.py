@@ -13,7 +13,7 @@ from budgetlens import overview_queries as oq
 from budgetlens.checks.findings import table_units
 from budgetlens.formatting import exact_amount, signed_pct
 from budgetlens.library_queries import document_stage
-from components import brief_download, chart_text, data, figures, library, ui
+from components import brief_download, chart_text, classification_view, data, figures, library, ui
 from components import overview_view as view
 from components import three_public_view as three_view
 from components.frame import current_document, page_title
@@ -262,17 +262,19 @@ else:
         chart_text.parts_sentence(class_shares.select("name", "total_wan").rows(), what="支出功能分类各类"),
         key="classes",
     )
-    ui.table(
+    # the name wraps at the code pages' width, so a phone's 390 px hold the code, name, amount and share whole
+    ui.wrapping_table(
         data.cached(doc_id, view.class_links, flagged_classes, doc_id),
         {
-            "code": st.column_config.TextColumn("编码", width=52),  # a class's three digits: more room for the rest
-            "name": st.column_config.TextColumn("科目名称"),
+            "code": st.column_config.TextColumn("编码", width=48),  # a class's three digits: more room for the rest
+            "name": st.column_config.TextColumn("科目名称", width=classification_view.NAME_WIDTH),
             "total_wan": ui.money_column("合计"),
             "share_pct": st.column_config.NumberColumn("占比", format="%.2f%%", width="small"),
             "check_link": ui.CHECK_LINK_COLUMN,
         },
         name=f"{cq.table_title(schedules, class_table)}（类）",
         key="classes-table",
+        most_height=800,
     )
     st.page_link(
         "pages/by_function.py", label="展开到款、项", icon=":material/account_tree:", query_params={"doc": doc_id}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from components.ui import CHECK_LINK_WIDTH, NAMED_WIDTHS
 from tests.browser.helpers import first_grid_table, save_screenshot, wait_for_charts
 
 pytestmark = pytest.mark.browser
@@ -76,3 +77,27 @@ def test_the_compare_class_table_shows_the_amount_beside_the_document_at_390(bas
     assert drawn.get("金额（万元）", "").replace(",", "") == "19035.12", drawn
     assert drawn["文件"].startswith("武汉市洪山区科学技术和经济信息化局"), drawn
     save_screenshot(page, "compare_function_390.png")
+
+
+CZJ_2025 = "shanghai_putuo_caizhengju_2025_bumen_yusuan"  # p13 支出预算总表: 201 一般公共服务支出 22,186,440.80 元
+
+
+def test_the_overview_class_table_shows_the_share_whole_at_390(base_url, showing):
+    page = showing(f"{base_url}/overview?doc={CZJ_2025}", 390)
+    wait_for_charts(page, 1)
+    labels = page.eval_on_selector_all(
+        '[data-testid="stDataFrame"]', "grids => grids.map(g => g.querySelector('[aria-label]')?.ariaLabel || '')"
+    )
+    nth = next(i for i, label in enumerate(labels) if label.endswith("（类）"))
+    headers, rows = first_grid_table(page, nth=nth)
+    drawn = dict(zip(headers, rows[0], strict=True))
+    assert (drawn.get("科目名称"), drawn.get("合计（万元）")) == ("一般公共服务支出", "2218.64408"), drawn
+    assert drawn.get("占比") == "71.08", drawn
+    # the share ends inside the grid (it was cut at its edge): what scrolls out of view is at most the 核对 column
+    hidden = page.evaluate(
+        """nth => { const grid = document.querySelectorAll('[data-testid="stDataFrame"]')[nth];
+            const s = grid.querySelector('.dvn-scroller'); return s.scrollWidth - s.clientWidth; }""",
+        nth,
+    )
+    assert hidden <= NAMED_WIDTHS[CHECK_LINK_WIDTH], (headers, hidden)
+    save_screenshot(page, "overview_classes_390.png")
