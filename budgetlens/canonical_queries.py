@@ -604,6 +604,8 @@ def _stated_for(amount: Decimal | None, statements: list[dict], year: int | None
     else:  # a blank cell: the statements of its item about its year
         matching = [s for s in statements if year is None or s.get("year") in (None, year)]
     changed = next((s for s in matching if s["change_wan"] is not None), None)
+    # a change stated only by its way (本年数小于上年预算数): which way, where no statement gives an amount
+    only_way = next((s for s in matching if s.get("change_direction")), None) if changed is None else None
     reason = next((s["reason_stated"] for s in matching if s.get("reason_stated")), None)
     sources = sorted({line for s in matching for line in (s["source_lines"] or [])})
     pages = sorted({s["page"] for s in matching if s["page"] is not None})
@@ -615,6 +617,7 @@ def _stated_for(amount: Decimal | None, statements: list[dict], year: int | None
         "compared_year": changed["compared_year"] if changed else None,
         # the 上年 amount the change implies, from the amount the statement is of (the cell's, or a blank's stated)
         "previous_wan": changed["amount_wan"] - changed["change_wan"] if changed else None,
+        "direction_only": only_way["change_direction"] if only_way else None,
         "reason_stated": reason,
         "statement_lines": sources,
         "statement_pages": pages,
@@ -628,6 +631,7 @@ THREE_PUBLIC_STATED = {
     "change_wan": CANONICAL_MONEY,
     "compared_year": pl.Int16,
     "previous_wan": CANONICAL_MONEY,
+    "direction_only": pl.String,  # increase/decrease: the way the narrative says the item changed, with no amount
     "reason_stated": pl.String,
     "statement_lines": pl.List(pl.Int32),
     "statement_pages": pl.List(pl.Int16),

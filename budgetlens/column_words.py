@@ -161,6 +161,7 @@ FIELD_ZH = {
     "total_places": "合计印出的小数位数（万元）",
     "change_wan": "增减（万元）",
     "change_printed": "增减（原文）",
+    "change_direction": "增减方向",
     "direction": "增或减",
     "share_of_projects_pct": "占项目支出（%）",
     "indicator_count": "指标数",
@@ -318,6 +319,7 @@ VALUE_ZH: dict[str, dict[str, str]] = {
     "section": SIDE_ZH,
     "goal_kind": {"long_term": "长期目标", "annual": "年度目标"},
     "direction": {"increase": "增加", "decrease": "减少"},
+    "change_direction": {"increase": "增加", "decrease": "减少", "same": "持平"},
     "prior_years_status": {"stated": "已列出", "new_project": "新增项目", "not_stated": "未列明"},
     "row_kind": {
         "item": "项目行",

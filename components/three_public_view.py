@@ -182,6 +182,12 @@ def summary_markdown(shown: pl.DataFrame, year: int, *, final: bool) -> str:
         said = f"文字说明中没有读到合计与上年的比较；读到了{names}与上年的比较（见下表）"
     else:
         said = change_words(row)
+    only_way = shown.filter(~pl.col("item").is_in(NOT_A_PART), pl.col("direction_only").is_not_null())
+    if only_way.height:  # 本年数小于上年预算数, with no amount
+        said += "；" + "，".join(
+            f"{'、'.join(plain(name) for name in group['name'])}只写了比上年{WAY_ZH[way][:2]}，没有写金额"
+            for (way,), group in only_way.group_by("direction_only", maintain_order=True)
+        )
     spaced = " " if amount.startswith("**") else ""  # a number spaced from the words, 原表空白 not
     text = f"{year} 年“三公”经费{'决算数' if final else ''}{spaced}{amount}，{said}。"
     zeros = shown.filter(~pl.col("item").is_in(NOT_A_PART), pl.col("amount_wan") == 0)
@@ -233,6 +239,8 @@ def listing(
         columns.append(pl.when(pl.col("amount_wan").is_null()).then(pl.col("stated_wan")).alias("正文所述"))
     if lines["change_wan"].is_not_null().any():
         columns += [pl.col("change_wan").alias("增减"), pl.col("previous_wan").alias("上年（推算）")]
+    if lines["direction_only"].is_not_null().any():  # 本年数小于上年预算数: which way, and no amount to show
+        columns.append(pl.col("direction_only").replace_strict(WAY_ZH, default=None).alias(WAY_COLUMN))
     if checked:
         said = [library_words(row, dict(years)) for row in lines.iter_rows(named=True)]
         columns.append(pl.Series(LIBRARY_COLUMN, said, dtype=pl.String))
@@ -251,6 +259,8 @@ def listing(
 
 
 NUMBER_COLUMNS = ("金额", "正文所述", "增减", "上年（推算）")
+WAY_COLUMN = "所述增减方向"
+WAY_ZH = {"increase": "增加（未列金额）", "decrease": "减少（未列金额）"}
 LIBRARY_COLUMN = "本库上一年文件"
 
 
@@ -258,7 +268,10 @@ def grid_listing(listing: pl.DataFrame) -> pl.DataFrame:
     """The listing for the grid: a number column with an empty cell (a blank cell, an item without a stated
     change) as text with "—", which the grid would print as None; the downloads keep the exact values."""
     gaps = [c for c in NUMBER_COLUMNS if c in listing.columns and listing[c].is_null().any()]
-    return with_dashes(listing, {column: signed_amount if column == "增减" else exact_amount for column in gaps})
+    shown = with_dashes(listing, {column: signed_amount if column == "增减" else exact_amount for column in gaps})
+    if {WAY_COLUMN, "增减"} <= set(shown.columns):  # a change said only by its way, in the change's own column
+        shown = shown.with_columns(pl.coalesce(WAY_COLUMN, "增减").alias("增减")).drop(WAY_COLUMN)
+    return shown
 
 
 def compared_year(lines: pl.DataFrame) -> int | None:

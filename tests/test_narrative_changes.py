@@ -17,6 +17,7 @@ from budgetlens import canonical_queries as cq
 from budgetlens.canonical.narrative import narrative_figures
 from budgetlens.pdf.page import TextLine
 from budgetlens.store import load_snapshot
+from components import three_public_view
 from tests.conftest import SNAPSHOTS
 from tests.test_brief import brief_lines
 
@@ -88,6 +89,47 @@ def test_the_wordings_of_a_stated_change(clause: str, change: str, year: int):
     )
     reception = _figure(figures, "reception")
     assert (reception["change_wan"], reception["compared_year"]) == (Decimal(change), year)
+    way = "increase" if Decimal(change) > 0 else "decrease" if Decimal(change) < 0 else "same"
+    assert reception["change_direction"] == way
+
+
+GAOJI_FAYUAN_2017 = "jiangsu_gaoji_fayuan_2017_bumen_yusuan"
+
+
+def test_a_change_said_only_by_its_way_keeps_the_way_and_no_amount():
+    # 江苏省高级人民法院 2017 p25 (rendered): "3. 公务接待费预算支出 185.72 万元，本年数小于上年预算数的主要原因是
+    # 严格控制公务接待支出，…"; 会议费 228 万元 the same. Which way, never a change of 0; the reason read after it.
+    figures = load_snapshot(SNAPSHOTS / GAOJI_FAYUAN_2017).table("narrative_figures")
+    said = figures.filter(pl.col("page") == 25, pl.col("change_printed").is_not_null(), pl.col("change_wan").is_null())
+    assert said.select("target", "amount_printed", "compared_year", "change_printed", "change_direction").rows() == [
+        ("vehicle_purchase", "0", 2016, "本年数小于上年预算数", "decrease"),
+        ("reception", "185.72", 2016, "本年数小于上年预算数", "decrease"),
+        ("meetings", "228", 2016, "本年数小于上年预算数", "decrease"),
+    ]
+    assert [reason[:10] for reason in said["reason_stated"]] == [
+        "当年未安排公务用车购",
+        "严格控制公务接待支出",
+        "严格控制会议经费支出",
+    ]
+    sentence = "（三）公务接待费预算支出8.5万元，本年数大于上年预算数的主要原因是会议增加。"
+    planted = _figure(narrative_figures(_lines(sentence), 2025), "reception")
+    assert (planted["change_wan"], planted["change_direction"], planted["reason_stated"]) == (
+        None,
+        "increase",
+        "会议增加",
+    )
+
+
+def test_the_three_public_page_says_a_change_given_only_by_its_way():
+    lines = _three_public_lines(GAOJI_FAYUAN_2017)
+    reception = lines.filter(pl.col("item") == "reception").row(0, named=True)
+    assert (reception["change_wan"], reception["direction_only"]) == (None, "decrease")
+    shown = three_public_view.grid_listing(three_public_view.listing(lines))
+    said = dict(zip(shown["项目"], shown["增减"], strict=True))
+    assert said["　公务接待费"] == "减少（未列金额）" and said["　因公出国（境）费"] == "0.00", said
+    assert "公务用车购置费、公务接待费只写了比上年减少，没有写金额" in three_public_view.summary_markdown(
+        lines, 2017, final=False
+    )
 
 
 @pytest.mark.parametrize(

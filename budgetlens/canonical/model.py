@@ -314,6 +314,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "compared_year": pl.Int16,  # the year a stated change is from (比2023年预算…, 与上年相比… = the year before)
         "change_wan": CANONICAL_MONEY,  # the stated change, signed (减少 is negative; 持平 is 0); null if none
         "change_printed": pl.String,  # the words of the change as printed
+        # which way the stated change goes: increase, decrease or same; alone (change_wan null) where the text says
+        # which way but no amount (法院 2017 p25: "公务接待费预算支出185.72万元，本年数小于上年预算数")
+        "change_direction": pl.String,
         "reason_stated": pl.String,  # the reason the sentence gives (主要原因：…), as printed; null if none
         # a function item's change from the year before's 预算执行数 (not its budget), where its paragraph states one
         "executed_year": pl.Int16,  # 2022年当年预算执行数为…: the year

@@ -170,22 +170,24 @@ def stated_change(after: str, named: str) -> re.Match | None:
 def _change(match: re.Match | None, year: int) -> dict:
     """The change from an earlier year stated right after a figure (`stated_change`'s match): signed 万元, and the
     year compared with."""
-    none = {"compared_year": None, "change_wan": None, "change_printed": None}
+    none = {"compared_year": None, "change_wan": None, "change_printed": None, "change_direction": None}
     if match is None or "执行数" in match.group(0):
         return none
     compared = int(match.group("year")) if match.group("year") else year - 1
     if match.group("same") or match.group("relation") == "等于":
         same = match.group("same") or match.group(0).strip("。；;，, ")
-        return {"compared_year": compared, "change_wan": Decimal(0), "change_printed": same}
+        return {"compared_year": compared, "change_wan": Decimal(0), "change_printed": same, "change_direction": "same"}
     direction = match.group("relation") or match.group("direction")
-    if direction is None or match.group("change") is None:
+    if direction is None:
         return none  # "比上年 5 万元": an amount with no word saying which way is not a stated change
-    amount = Decimal(match.group("change").replace(",", ""))
     sign = -1 if direction in templates.NARRATIVE_DECREASE else 1
     # the words of the change: no punctuation of the clause around it ("，与上年相比增加…" is printed after "万元"), nor
     # the figure's share before it ("，占本年支出合计的100.00%。与2023年度相比，…")
     printed = SHARE_BEFORE.sub("", match.group(0)).strip("。；;，, ")
-    return {"compared_year": compared, "change_wan": sign * amount, "change_printed": printed}
+    # "本年数小于上年预算数" with no amount: which way only, never a change of 0
+    amount = None if match.group("change") is None else sign * Decimal(match.group("change").replace(",", ""))
+    said = {"compared_year": compared, "change_wan": amount, "change_printed": printed}
+    return said | {"change_direction": "decrease" if sign < 0 else "increase"}
 
 
 # A total's label after words naming one source of the money ("2．其他资金收入预算总计", "一般公共预算收入预算",

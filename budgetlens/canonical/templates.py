@@ -287,7 +287,8 @@ NARRATIVE_CHANGE = (
     r"\s*(?:(?P<direction>增加|减少|下降|降低|压减|增长|上升|提高|少|多)?了?\s*(?P<change>\d[\d,]*(?:\.\d+)?)\s*万元"
     # "与2024年预算一致0万元", "与上年保持一致"
     r"|(?P<same>基本持平|持平|保持一致|一致|相等|相同|保持不变|无变化)(?:\s*0(?:\.0+)?\s*万元)?"
-    r"|(?=[，,。；;]|$))"  # "本年数等于上年预算数。": the relation is the whole statement
+    # "本年数等于上年预算数。", "本年数小于上年预算数的主要原因是…" (法院 2017 p25): the relation is the whole statement
+    r"|(?=[，,。；;]|$|的?主要原因))"
 )
 # Words of a stated change that make it a decrease (the others are increases).
 NARRATIVE_DECREASE = ("减少", "下降", "降低", "压减", "少", "小于", "低于", "少于")
