@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.canonical.execution import three_public_scope
+from budgetlens.canonical.execution import three_public_scope, units_named
 from budgetlens.canonical_queries import three_public_context
 from budgetlens.pdf.page import TextLine
 from budgetlens.store import load_snapshot
@@ -59,6 +59,20 @@ def test_a_document_without_a_listing_has_none():
 
 def _lines(*texts: str) -> list[tuple[int, TextLine]]:
     return [(23, TextLine(text, 72.0, 100.0 + 14 * i, 520.0, 112.0 + 14 * i, ())) for i, text in enumerate(texts)]
+
+
+GAOJI_FAYUAN_2017 = "jiangsu_gaoji_fayuan_2017_bumen_yusuan"
+
+
+def test_units_named_in_a_sentence_are_read_where_no_table_lists_them():
+    # 江苏省高级人民法院 2017 p10 (rendered): "（28）本部门纳入本年预算的下属单位如下：徐州铁路运输法 / 院，其工作
+    # 职责主要：1、…"; no units table. The unit, with what the sentence calls it, and where its name starts.
+    units = load_snapshot(SNAPSHOTS / GAOJI_FAYUAN_2017).table("unit_list")
+    assert units.select("table_id", "name", "note", "page").rows() == [(None, "徐州铁路运输法院", "下属单位", 10)]
+    shown = texts(open_page("pages/overview.py", doc=GAOJI_FAYUAN_2017))
+    assert "徐州铁路运输法院（下属单位）" in shown and "本文件未列出单位构成、编制和实有人数。" not in shown
+    planted = units_named(_lines("本局所属单位包括：甲市信息中心、乙研究所。", "下属单位有：办公室负责文电，"))
+    assert [(u["name"], u["note"]) for u in planted] == [("甲市信息中心", "所属单位"), ("乙研究所", "所属单位")]
 
 
 def test_the_scope_of_the_three_public_figures_is_read_where_stated_and_said_unread_otherwise():

@@ -19,6 +19,7 @@ from budgetlens.canonical.execution import (
     read_statements,
     staffing_counts,
     three_public_scope,
+    units_named,
     year_changes,
 )
 from budgetlens.canonical.model import SCHEMAS, TEXT_LINES_SCHEMA, frame
@@ -435,6 +436,8 @@ def read_pages(
     # 绩效 and 国有资产 counts: a budget states its 编报绩效目标的项目 too (四、绩效目标设置情况)
     tables["narrative_counts"] = frame("narrative_counts", narrative_counts(lines) + scope)
     tables["staffing"] = frame("staffing", staffing_counts(lines))
+    if tables.get("unit_list") is None or tables["unit_list"].is_empty():  # no units table: a sentence naming them
+        tables["unit_list"] = frame("unit_list", units_named(lines))
     for name in SCHEMAS:
         tables.setdefault(name, frame(name, []))
     ocr_pages = [page.number for page in pages if page.ocr]

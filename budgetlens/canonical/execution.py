@@ -278,6 +278,25 @@ def staffing_counts(lines: list[tuple[int, TextLine]]) -> list[dict]:
     return sorted(found, key=lambda c: (c["page"], c[MATCH_LINE][1], c[MATCH_LINE][0]))
 
 
+UNITS_NAMED = re.compile(templates.NARRATIVE_UNITS_NAMED)
+
+
+def units_named(lines: list[tuple[int, TextLine]]) -> list[dict]:
+    """The units a narrative names as its own in a sentence (templates.NARRATIVE_UNITS_NAMED: "…下属单位如下：
+    徐州铁路运输法院，其…"), as `unit_list` rows of no table: one per name, as printed, with the words naming what
+    they are (下属单位) as its note and the box of the name's first line."""
+    text, starts, kept = _joined(lines)
+    rows = []
+    for match in UNITS_NAMED.finditer(text):
+        at = match.start("names")
+        for name in match.group("names").split("、"):
+            place = where_in_text(starts, kept, at, at + len(name))
+            said = {"table_id": None, "row": len(rows), "seq_printed": None, "name": name, "note": match["kind"]}
+            rows.append(said | place | {"source_lines": None})
+            at += len(name) + 1
+    return rows
+
+
 YEAR_CHANGES = [
     (re.compile(templates.EXECUTION_YEAR_CHANGE.replace("{subject}", words)), subject)
     for words, subject in templates.EXECUTION_YEAR_SUBJECTS

@@ -402,13 +402,14 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "statement": pl.String,  # the sentence
         **PROVENANCE,
     },
-    # The units a document lists as its own (单位构成: a table of 序号 | 单位名称 | 备注), one row per printed unit.
+    # The units a document lists as its own (单位构成: a table of 序号 | 单位名称 | 备注), one row per printed unit;
+    # where it prints no such table, the units a sentence names (下属单位如下：…), with no table_id.
     "unit_list": {
         "table_id": pl.String,
         "row": pl.Int32,  # the body row
         "seq_printed": pl.String,  # 序号 as printed; null where the table prints none
         "name": pl.String,  # 单位名称 as printed
-        "note": pl.String,  # 备注 as printed (预算不单列，并入本级); null where blank or not printed
+        "note": pl.String,  # 备注 as printed (预算不单列，并入本级), or the sentence's 下属单位; null where blank
         **PROVENANCE,  # the 单位名称 cell
     },
     "glossary": {

@@ -476,6 +476,14 @@ THREE_PUBLIC_SCOPE_MENTIONED = (
     r"三公[^。；;]{0,40}(?:统计范围|核算范围|(?:\d+|[一二三四五六七八九十]+)\s*[家个][^。；;]{0,8}单位)"
 )
 
+# Units a narrative names as its own in a sentence, where it prints no units table: "本部门纳入本年预算的下属单位如下：
+# 徐州铁路运输法院，其工作职责主要：…" (江苏 2017). Each name (、 between them) ends as an institution's name does; the
+# words before the colon say what they are (下属单位), kept as the unit's note.
+NARRATIVE_UNITS_NAMED = (
+    r"(?P<kind>(?:下属|所属|预算)单位)(?:如下|包括|有)[：:]\s*"
+    r"(?P<names>{name}(?:、{name})*)(?=[，,。；;]|$)"
+).format(name=r"[^\s\d，,。；;：:、]{1,30}?(?:院|局|中心|所|站|队|馆|校|委员会|办公室|处|会|社|公司|厂|场|园|台|部)")
+
 # Units and staff a narrative counts (部门概况: 人员编制, 预算单位构成), read into `staffing` for every document:
 # (pattern with `count` and, where the words name it, `label`; category; the label when the pattern has none).
 STAFFING_COUNTS: list[tuple[str, str, str | None]] = [
