@@ -555,6 +555,8 @@ def _three_public(
         if row["change_wan"] is not None:
             said = "各项所述增减之和" if row["change_from_parts"] else "文件说明"
             compare.append(f"{said}：比上年{change_words(row['change_wan'])}")
+        elif row["direction_only"]:  # 本年数小于上年预算数: the way only, never a change of 0
+            compare.append(f"文件说明：比上年{cq.DIRECTION_ONLY_ZH[row['direction_only']]}")
         if row["item"] in before and before[row["item"]] is not None:
             compare.append(f"{earlier.year} 年文件：{amount(before[row['item']])}")
         rows.append((indent + name, value, "；".join(compare) or "—", *(() if shared else (place,))))
@@ -570,7 +572,7 @@ def _three_public(
         table = Table(("项目", "金额（万元）", "与上年比较"), (3.0, 2.0, 7.0), tuple(rows), "LRL")
     else:
         table = Table(("项目", "金额（万元）", "与上年比较", "出处"), (3.0, 1.8, 3.4, 3.8), tuple(rows), "LRLL")
-    stated = items.filter(pl.col("change_wan").is_not_null())
+    stated = items.filter(pl.col("change_wan").is_not_null() | pl.col("direction_only").is_not_null())
     pages = sorted({p for found in stated["statement_pages"].to_list() for p in (found or ())})
     lines = sorted({n for found in stated["statement_lines"].to_list() for n in (found or ())})
     notes: tuple[str, ...] = ()

@@ -625,6 +625,9 @@ def _stated_for(amount: Decimal | None, statements: list[dict], year: int | None
     }
 
 
+# A change the narrative states only by its way (本年数小于上年预算数): in the words every page and the brief show it
+DIRECTION_ONLY_ZH = {"increase": "增加（未列金额）", "decrease": "减少（未列金额）"}
+
 THREE_PUBLIC_STATED = {
     "name": pl.String,
     "stated_wan": CANONICAL_MONEY,  # the amount the narrative states of the item (a blank cell's beside it)

@@ -156,6 +156,8 @@ def standout(row: dict, earlier: LibraryPrior | None) -> str | None:
 
 def change_words(row: dict) -> str:
     """An item's change as the narrative states it (与 2022 年持平, 比 2023 年增加 25.00 万元)."""
+    if row["compared_year"] is None and row.get("direction_only"):  # 本年数小于上年预算数: the way, no amount
+        return f"文字说明写了比上年{cq.DIRECTION_ONLY_ZH[row['direction_only']]}"
     if row["compared_year"] is None:
         return "文字说明中没有读到与上年的比较"
     summed = f"（{cq.FROM_PARTS_ZH}）" if row.get("change_from_parts") else ""
@@ -177,7 +179,8 @@ def summary_markdown(shown: pl.DataFrame, year: int, *, final: bool) -> str:
     else:
         amount = BLANK_CELL
     compared = shown.filter(~pl.col("item").is_in(NOT_A_PART), pl.col("compared_year").is_not_null())
-    if row["compared_year"] is None and compared.height:  # the parts' changes are stated, the total's is not
+    # the parts' changes are stated, the total's is not (not even by its way: 本年数小于上年预算数)
+    if row["compared_year"] is None and not row["direction_only"] and compared.height:
         names = "、".join(plain(name) for name in compared["name"])
         said = f"文字说明中没有读到合计与上年的比较；读到了{names}与上年的比较（见下表）"
     else:
@@ -185,7 +188,7 @@ def summary_markdown(shown: pl.DataFrame, year: int, *, final: bool) -> str:
     only_way = shown.filter(~pl.col("item").is_in(NOT_A_PART), pl.col("direction_only").is_not_null())
     if only_way.height:  # 本年数小于上年预算数, with no amount
         said += "；" + "，".join(
-            f"{'、'.join(plain(name) for name in group['name'])}只写了比上年{WAY_ZH[way][:2]}，没有写金额"
+            f"{'、'.join(plain(name) for name in group['name'])}只写了比上年{cq.DIRECTION_ONLY_ZH[way][:2]}，没有写金额"
             for (way,), group in only_way.group_by("direction_only", maintain_order=True)
         )
     spaced = " " if amount.startswith("**") else ""  # a number spaced from the words, 原表空白 not
@@ -240,7 +243,7 @@ def listing(
     if lines["change_wan"].is_not_null().any():
         columns += [pl.col("change_wan").alias("增减"), pl.col("previous_wan").alias("上年（推算）")]
     if lines["direction_only"].is_not_null().any():  # 本年数小于上年预算数: which way, and no amount to show
-        columns.append(pl.col("direction_only").replace_strict(WAY_ZH, default=None).alias(WAY_COLUMN))
+        columns.append(pl.col("direction_only").replace_strict(cq.DIRECTION_ONLY_ZH, default=None).alias(WAY_COLUMN))
     if checked:
         said = [library_words(row, dict(years)) for row in lines.iter_rows(named=True)]
         columns.append(pl.Series(LIBRARY_COLUMN, said, dtype=pl.String))
@@ -260,7 +263,6 @@ def listing(
 
 NUMBER_COLUMNS = ("金额", "正文所述", "增减", "上年（推算）")
 WAY_COLUMN = "所述增减方向"
-WAY_ZH = {"increase": "增加（未列金额）", "decrease": "减少（未列金额）"}
 LIBRARY_COLUMN = "本库上一年文件"
 
 

@@ -14,11 +14,12 @@ import pytest
 
 from budgetlens import brief_content
 from budgetlens import canonical_queries as cq
+from budgetlens.canonical.document import read_pdf_document
 from budgetlens.canonical.narrative import narrative_figures
 from budgetlens.pdf.page import TextLine
 from budgetlens.store import load_snapshot
 from components import three_public_view
-from tests.conftest import SNAPSHOTS
+from tests.conftest import ROOT, SNAPSHOTS
 from tests.test_brief import brief_lines
 
 JIANCHAYUAN_2018 = "jiangsu_jianchayuan_2018_bumen_yusuan"
@@ -132,6 +133,29 @@ def test_the_three_public_page_says_a_change_given_only_by_its_way():
     )
 
 
+def test_a_total_changed_only_by_its_way_is_said_so_on_the_page_and_in_the_brief():
+    # A total the narrative says only "本年数小于上年预算数" of: its way, never "没有读到与上年的比较", and the
+    # parts' sentence does not stand in for it. 法院 2017 p25 prints the way of its parts; the total is planted.
+    lines = _three_public_lines(GAOJI_FAYUAN_2017)
+    total = (pl.col("item") == "three_public_total").alias("total")
+    planted = lines.with_columns(
+        pl.when(total).then(pl.lit("decrease")).otherwise("direction_only").alias("direction_only")
+    )
+    said = three_public_view.summary_markdown(planted, 2017, final=False)
+    assert "，文字说明写了比上年减少（未列金额）；" in said, said
+    assert "没有读到合计与上年的比较" not in said
+    row = planted.filter(total).row(0, named=True)
+    assert three_public_view.change_words(row) == "文字说明写了比上年减少（未列金额）"
+
+
+def test_the_brief_says_a_change_given_only_by_its_way():
+    # 法院 2017 p25: 公务接待费 185.72 万元，本年数小于上年预算数 (no amount): the brief's 三公 table says the way.
+    lines = brief_lines(brief_content.build_brief(load_snapshot(SNAPSHOTS / GAOJI_FAYUAN_2017)))
+    assert "　公务接待费 | 185.72 | 文件说明：比上年减少（未列金额）" in lines
+    assert "　　公务用车购置费 | 原表空白 | 正文写 0.00 万元；文件说明：比上年减少（未列金额）" in lines
+    assert "“文件说明”的比较出自正文 第 25 页。" in lines
+
+
 @pytest.mark.parametrize(
     "clause",
     [
@@ -145,7 +169,49 @@ def test_the_three_public_page_says_a_change_given_only_by_its_way():
 )
 def test_what_is_not_a_stated_change(clause: str):
     reception = _figure(narrative_figures(_lines(f"（三）公务接待费8.5万元{clause}"), 2025), "reception")
-    assert (reception["change_wan"], reception["compared_year"], reception["change_printed"]) == (None, None, None)
+    said = ("change_wan", "compared_year", "change_printed", "change_direction")
+    assert tuple(reception[key] for key in said) == (None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "，公务用车运行维护费本年数大于上年预算数的主要原因是车辆增加。",  # another figure's relation
+        "，人均标准低于上年。",  # a standard compared, not the figure
+        "，占支出的比例低于上年。",  # its share compared
+        "，本年数不高于上年预算数。",  # a bound, not a way
+        "，接待批次少于上年。",  # the batches compared
+    ],
+)
+def test_a_relation_without_an_amount_is_the_figures_own_only_with_nothing_named_before_it(clause: str):
+    # A relation stated with no amount (本年数小于上年预算数, 法院 2017 p25) says which way the figure changed only
+    # where nothing but 本年数 stands between the figure and the relation: read from any other words it would put
+    # 减少（未列金额） on the 三公 page of a figure the sentence does not compare.
+    reception = _figure(narrative_figures(_lines(f"（三）公务接待费8.5万元{clause}"), 2025), "reception")
+    assert (reception["change_direction"], reception["compared_year"], reception["change_printed"]) == (
+        None,
+        None,
+        None,
+    )
+
+
+GUIHUA_2024 = "shanghai_putuo_guihuaziyuanju_2024_bumen_juesuan"
+
+
+def test_a_final_accounts_three_public_change_stated_apart_has_its_way():
+    # 规划和自然资源局 2024 决算 p25 (rendered): "“三公”经费财政拨款支出决算为0.39万元，比2023年度减少0.15万元，…
+    # 其中：因公出国（境）费支出决算为0.00万元，与上一年度持平；公务用车购置及运行费支出决算为0.00万元，与上一年度持平；
+    # 公务接待费支出决算为0.39万元，…减少0.15万元". The way of each, as a budget's stated change has it.
+    pdf = ROOT / "data" / "raw" / f"{GUIHUA_2024}.pdf"
+    figures = read_pdf_document([pdf], GUIHUA_2024).tables["narrative_figures"]  # read now, not the stored snapshot
+    stated = figures.filter(pl.col("page") == 25, pl.col("change_wan").is_not_null())
+    said = stated.select("target", "amount_wan", "change_wan", "change_direction")
+    assert said.rows() == [
+        ("three_public_total", Decimal("0.39"), Decimal("-0.15"), "decrease"),
+        ("overseas_travel", Decimal(0), Decimal(0), "same"),
+        ("vehicles", Decimal(0), Decimal(0), "same"),
+        ("reception", Decimal("0.39"), Decimal("-0.15"), "decrease"),
+    ]
 
 
 def test_a_vehicle_line_spelled_公务车_is_read():

@@ -18,6 +18,7 @@ from itertools import accumulate
 import polars as pl
 
 from budgetlens.canonical import templates
+from budgetlens.canonical.model import direction_of
 from budgetlens.canonical.narrative import (
     PUNCTUATION_ONLY,
     STATEMENT_TOP,
@@ -358,6 +359,7 @@ def year_changes(lines: list[tuple[int, TextLine]], statements: list[dict], year
                 "unit_printed": "万元",
                 "compared_year": compared,
                 "change_wan": change,
+                "change_direction": direction_of(change),
                 "change_printed": text[match.end("label") : end].strip("，, "),
                 "reason_stated": None,
                 # no amount is printed here: the figure's own characters are its words, label through change

@@ -12,6 +12,7 @@ for a PDF, `source_lines` for a text export; `ocr_confidence` for a cell read fr
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 import polars as pl
 
@@ -432,6 +433,11 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         **PROVENANCE,
     },
 }
+
+
+def direction_of(change: Decimal | None) -> str | None:
+    """A stated change's way (narrative_figures.change_direction) from its signed amount."""
+    return None if change is None else "increase" if change > 0 else "decrease" if change < 0 else "same"
 
 
 def frame(name: str, rows: list[dict]) -> pl.DataFrame:

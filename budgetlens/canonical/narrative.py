@@ -141,6 +141,7 @@ EXECUTED_CHANGE = re.compile(templates.NARRATIVE_EXECUTED_CHANGE)
 ITEM_START = re.compile(r"“[^“”（]+（类）")  # the next item's quoted name: a clause after it is that item's
 SHARE_BEFORE = re.compile(r"^[，,]\s*占[^。；;，,]*?%[。；;]\s*")
 REASON = re.compile(templates.NARRATIVE_REASON)
+OWN_LEAD = re.compile(templates.NARRATIVE_OWN_LEAD)
 
 
 # Words a restated subject adds that name nothing: "收、支预算总计各增加", "收入和支出总计均减少"; and the 数 of
@@ -164,6 +165,9 @@ def stated_change(after: str, named: str) -> re.Match | None:
     match = CHANGE.match(after)
     if match is None or not restates_figure(match.group("subject"), named):
         return None
+    direction_only = match.group("relation") and match.group("change") is None and not match.group("same")
+    if direction_only and not OWN_LEAD.fullmatch(match.group("lead")):
+        return None  # "公务用车运行维护费的人均标准低于上年": the words before the relation name what it compares
     return match
 
 

@@ -8,11 +8,9 @@ A canonical column a converter does not name is null (`model.frame` takes each c
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import polars as pl
 
-from budgetlens.canonical.model import PROJECT_PRINTED, SCHEMAS, frame
+from budgetlens.canonical.model import PROJECT_PRINTED, SCHEMAS, direction_of, frame
 from budgetlens.canonical.readers import recognize_title
 from budgetlens.ingest import schedules
 from budgetlens.ingest.indicators import VALUE_PARTS  # a value's parsed parts: its columns value_<year>_<part>
@@ -362,17 +360,12 @@ def _three_public_statements(facts: pl.DataFrame, year: int) -> list[dict]:
                 "unit_printed": UNIT,
                 "compared_year": change["compared_year"].first() if change.height else None,
                 "change_wan": change["value"].first() if change.height else None,
-                "change_direction": _direction(change["value"].first()) if change.height else None,
+                "change_direction": direction_of(change["value"].first()) if change.height else None,
                 "reason_stated": reasons[0] if reasons else None,
                 "source_lines": sorted({line for lines in said["source_lines"].to_list() for line in lines}),
             }
         )
     return figures
-
-
-def _direction(change: Decimal | None) -> str | None:
-    """A stated change's way (narrative_figures.change_direction) from its sign."""
-    return None if change is None else "increase" if change > 0 else "decrease" if change < 0 else "same"
 
 
 def _three_public_units(facts: pl.DataFrame) -> list[dict]:

@@ -275,10 +275,12 @@ STATEMENT_WITH_PARTS = frozenset({"performance_targets_amount"})
 # again between the comparison and the change word: "收入、支出预算总计21,955.35万元，与上年相比收、支预算总计各增加
 # 3,958.67万元", "收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元" (the figure's own change);
 # "…总计X万元，与上年相比，基本支出增加Y万元" names another figure, and is not this one's change.
-# A change with no direction word nor relation is not read.
+# A change with no direction word nor relation is not read. A relation with no amount ("本年数小于上年预算数") is the
+# figure's own only where nothing but 本年数 stands between: "人均标准低于上年", "比例低于上年" and "不高于上年预算数"
+# compare something else (narrative.stated_change, NARRATIVE_OWN_LEAD).
 NARRATIVE_CHANGE = (
     # the next sentence may follow the figure's share: "…2940.05万元，占本年支出合计的100.00%。与2023年度相比，…"
-    r"^(?:(?:[，,]\s*占[^。；;，,]{0,20}?%)?[。；;]\s*(?=比|较|与|同比)|(?:(?!\d[\d,.]*\s*万元)[^。；]){0,40}?)"
+    r"^(?P<lead>(?:[，,]\s*占[^。；;，,]{0,20}?%)?[。；;]\s*(?=比|较|与|同比)|(?:(?!\d[\d,.]*\s*万元)[^。；]){0,40}?)"
     r"(?:(?:(?P<relation>小于|大于|低于|高于|少于|多于|等于)|比|较|与)\s*(?:(?P<year>(?:19|20)\d\d)\s*年|上年)(?:度)?"
     r"(?:同期)?(?:预算(?:数)?)?(?:执行数)?(?:相比|相较)?[，,]?|同比)"
     # the subject said again before the change word ("…相比收、支预算总计各增加", "…相比，收入支出总计减少"): whether
@@ -290,6 +292,8 @@ NARRATIVE_CHANGE = (
     # "本年数等于上年预算数。", "本年数小于上年预算数的主要原因是…" (法院 2017 p25): the relation is the whole statement
     r"|(?=[，,。；;]|$|的?主要原因))"
 )
+# The only words that may stand between a figure and a relation stated with no amount: punctuation and 本年(预算)数.
+NARRATIVE_OWN_LEAD = r"(?:[，,\s]|本年(?:预算)?数)*"
 # Words of a stated change that make it a decrease (the others are increases).
 NARRATIVE_DECREASE = ("减少", "下降", "降低", "压减", "少", "小于", "低于", "少于")
 # The reason a narrative figure's clause gives, after its amount and its stated change, in the same clause or
