@@ -1089,9 +1089,16 @@ def narrative_procurement_parts(narrative: pl.DataFrame) -> pl.DataFrame:
 
 def listed_units(tables: dict[str, pl.DataFrame]) -> tuple[list[str], list[int]]:
     """The units the document lists as its own (`unit_list`: 序号 | 单位名称 | 备注), each "名称（备注）" as printed,
-    and the pages the listing is printed on; ([], []) where it prints none (a snapshot without the table, too)."""
+    and the pages the listing is printed on; ([], []) where it prints none (a snapshot without the table, too). Units
+    a sentence names, where no table lists them, come after words saying so: the sentence may name only the units
+    under the department (下属单位), and 概览 must not show them as its whole make-up."""
     units = tables.get("unit_list")
     if units is None or units.is_empty():
         return [], []
     said = [f"{row['name']}（{row['note']}）" if row["note"] else row["name"] for row in units.iter_rows(named=True)]
+    if units["table_id"].is_null().all():  # named in a sentence (下属单位如下：…): not the whole department's listing
+        said = [UNITS_NAMED_IN_TEXT_ZH, *said]
     return said, sorted(set(units["page"].drop_nulls().to_list()))
+
+
+UNITS_NAMED_IN_TEXT_ZH = "文字说明所列（本文件无单位构成表）："

@@ -70,9 +70,30 @@ def test_units_named_in_a_sentence_are_read_where_no_table_lists_them():
     units = load_snapshot(SNAPSHOTS / GAOJI_FAYUAN_2017).table("unit_list")
     assert units.select("table_id", "name", "note", "page").rows() == [(None, "徐州铁路运输法院", "下属单位", 10)]
     shown = texts(open_page("pages/overview.py", doc=GAOJI_FAYUAN_2017))
-    assert "徐州铁路运输法院（下属单位）" in shown and "本文件未列出单位构成、编制和实有人数。" not in shown
+    # named in a sentence about the units under it, the unit is not shown as the department's whole make-up
+    assert "文字说明所列（本文件无单位构成表）：  \n徐州铁路运输法院（下属单位）" in shown
+    assert "本文件未列出单位构成、编制和实有人数。" not in shown
     planted = units_named(_lines("本局所属单位包括：甲市信息中心、乙研究所。", "下属单位有：办公室负责文电，"))
     assert [(u["name"], u["note"]) for u in planted] == [("甲市信息中心", "所属单位"), ("乙研究所", "所属单位")]
+
+
+def _page(number: int, *texts: str) -> list[tuple[int, TextLine]]:
+    return [(number, TextLine(text, 72.0, 100.0 + 14 * i, 520.0, 112.0 + 14 * i, ())) for i, text in enumerate(texts)]
+
+
+def test_a_unit_named_twice_is_one_and_a_page_break_is_not_part_of_a_name():
+    # A name wrapped over a page break has the page's number between its halves (法院 2017 p10's name wraps within
+    # its page: 徐州铁路运输法 / 院); a name said again in a later sentence is the same unit.
+    pages = [
+        *_page(9, "- 8 -", "部门职责与机构设置说明，", "本部门纳入本年预算的下属单位如下：甲市信息中", "- 9 -"),
+        *_page(10, "- 10 -", "心、乙研究所、甲市信息中心，其工作职责主要：", "预算单位包括：乙研究所。", "- 10 -"),
+        *_page(11, "- 11 -", "其他说明，", "第三段文字。", "- 11 -"),
+    ]
+    named = units_named(pages)
+    assert [(u["name"], u["note"], u["page"]) for u in named] == [
+        ("甲市信息中心", "下属单位", 9),
+        ("乙研究所", "下属单位", 10),
+    ]
 
 
 def test_the_scope_of_the_three_public_figures_is_read_where_stated_and_said_unread_otherwise():

@@ -23,6 +23,7 @@ from budgetlens.canonical.narrative import (
     PUNCTUATION_ONLY,
     STATEMENT_TOP,
     figure_place,
+    page_furniture,
     where_in_text,
     with_punctuation,
 )
@@ -285,15 +286,19 @@ UNITS_NAMED = re.compile(templates.NARRATIVE_UNITS_NAMED)
 def units_named(lines: list[tuple[int, TextLine]]) -> list[dict]:
     """The units a narrative names as its own in a sentence (templates.NARRATIVE_UNITS_NAMED: "…下属单位如下：
     徐州铁路运输法院，其…"), as `unit_list` rows of no table: one per name, as printed, with the words naming what
-    they are (下属单位) as its note and the box of the name's first line."""
-    text, starts, kept = _joined(lines)
-    rows = []
+    they are (下属单位) as its note and the box of the name's first line. A name said again (in a later sentence, or
+    twice in one list) is one unit, at its first place. A page's number or running header between two lines of a
+    name is not part of it."""
+    furniture = page_furniture(lines)
+    text, starts, kept = _joined([line for index, line in enumerate(lines) if index not in furniture])
+    rows: list[dict] = []
     for match in UNITS_NAMED.finditer(text):
         at = match.start("names")
         for name in match.group("names").split("、"):
-            place = where_in_text(starts, kept, at, at + len(name))
-            said = {"table_id": None, "row": len(rows), "seq_printed": None, "name": name, "note": match["kind"]}
-            rows.append(said | place | {"source_lines": None})
+            if all(row["name"] != name for row in rows):
+                place = where_in_text(starts, kept, at, at + len(name))
+                said = {"table_id": None, "row": len(rows), "seq_printed": None, "name": name, "note": match["kind"]}
+                rows.append(said | place | {"source_lines": None})
             at += len(name) + 1
     return rows
 
