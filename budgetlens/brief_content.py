@@ -556,7 +556,8 @@ def _three_public(
             said = "各项所述增减之和" if row["change_from_parts"] else "文件说明"
             compare.append(f"{said}：比上年{change_words(row['change_wan'])}")
         elif row["direction_only"]:  # 本年数小于上年预算数: the way only, never a change of 0
-            compare.append(f"文件说明：比上年{cq.DIRECTION_ONLY_ZH[row['direction_only']]}")
+            said = "各项所述增减方向" if row["change_from_parts"] else "文件说明"
+            compare.append(f"{said}：比上年{cq.direction_words(row)}")
         if row["item"] in before and before[row["item"]] is not None:
             compare.append(f"{earlier.year} 年文件：{amount(before[row['item']])}")
         rows.append((indent + name, value, "；".join(compare) or "—", *(() if shared else (place,))))

@@ -625,8 +625,17 @@ def _stated_for(amount: Decimal | None, statements: list[dict], year: int | None
     }
 
 
-# A change the narrative states only by its way (本年数小于上年预算数): in the words every page and the brief show it
+# A change the narrative states only by its way (本年数小于上年预算数): in the words every page and the brief show it;
+# a total's way read from its parts' (canonical_queries._direction_from_parts) says so
 DIRECTION_ONLY_ZH = {"increase": "增加（未列金额）", "decrease": "减少（未列金额）"}
+DIRECTION_FROM_PARTS_ZH = {"increase": "增加（由各项推得，未列金额）", "decrease": "减少（由各项推得，未列金额）"}
+
+
+def direction_words(row: dict) -> str:
+    """A line's change stated only by its way, in the words of DIRECTION_ONLY_ZH (or, read from its parts',
+    DIRECTION_FROM_PARTS_ZH)."""
+    return (DIRECTION_FROM_PARTS_ZH if row.get("change_from_parts") else DIRECTION_ONLY_ZH)[row["direction_only"]]
+
 
 THREE_PUBLIC_STATED = {
     "name": pl.String,
@@ -669,6 +678,37 @@ def _change_from_parts(stated: dict[str, dict]) -> dict | None:
         "statement_lines": sorted({line for found in changes for line in found["statement_lines"]}),
         "statement_pages": sorted({page for found in changes for page in found["statement_pages"]}),
     }
+
+
+def _direction_from_parts(stated: dict[str, dict]) -> dict | None:
+    """The 三公 total's way where the text states neither its change nor every part's amount, but the way of every
+    part, each the same one or unchanged (法院 2017 p25: 因公出国（境）费…持平；公务用车购置…本年数小于上年预算数；
+    公务用车运行维护费…持平；公务接待费…本年数小于上年预算数): parts that only fall or stay make a total that fell.
+    None where a part's way is not stated, the ways differ, or none moved."""
+    pieces = []
+    for part in THREE_PUBLIC_PARTS:
+        if _way(stated.get(part[0])) is not None or len(part) == 1:
+            pieces.append(stated.get(part[0]))
+        else:  # 公务用车购置及运行费 by its two parts
+            pieces += [stated.get(piece) for piece in part[1]]
+    ways = [_way(found) for found in pieces]
+    moved = set(ways) - {"same"}
+    if None in ways or len(moved) != 1:
+        return None
+    return {
+        "direction_only": moved.pop(),
+        "statement_lines": sorted({line for found in pieces for line in found["statement_lines"]}),
+        "statement_pages": sorted({page for found in pieces for page in found["statement_pages"]}),
+    }
+
+
+def _way(found: dict | None) -> str | None:
+    """Which way one item's stated change goes: by its amount's sign, else as stated with no amount."""
+    if found is None:
+        return None
+    if found["change_wan"] is not None:
+        return "increase" if found["change_wan"] > 0 else "decrease" if found["change_wan"] < 0 else "same"
+    return found["direction_only"]
 
 
 def _executed_as_stated(execution: pl.DataFrame | None) -> dict[str, list[dict]]:
@@ -726,6 +766,8 @@ def three_public_lines(
         summed = _change_from_parts(of_basis)
         if summed is not None:
             found |= summed | {"previous_wan": amount - summed["change_wan"], "change_from_parts": True}
+        elif found["direction_only"] is None and (way := _direction_from_parts(of_basis)) is not None:
+            found |= way | {"change_from_parts": True}
     return pl.concat([items, pl.DataFrame(stated, schema=THREE_PUBLIC_STATED)], how="horizontal")
 
 

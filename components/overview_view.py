@@ -279,7 +279,7 @@ def three_public_kpi(
     if total is None or total["amount_wan"] is None:
         return shown
     said, came_from, change = three_public_view.total_change(total, earlier)
-    if change is None or total["amount_wan"] != printed.amount_wan:
+    if total["amount_wan"] != printed.amount_wan or (change is None and total["direction_only"] is None):
         return shown
-    arrow = "off" if not change else ("up" if change > 0 else "down")
+    arrow = "off" if not change else ("up" if change > 0 else "down")  # a way with no amount: the words say it
     return replace(shown, delta=said, delta_arrow=arrow, help=f"{shown.help}{plain(came_from)}")

@@ -118,6 +118,10 @@ def total_change(row: dict, earlier: LibraryPrior | None) -> tuple[str, str, Dec
         came_from = "是" + cq.FROM_PARTS_ZH if row["change_from_parts"] else "来自文字说明"
         at = where(row["statement_lines"], row["statement_pages"])
         return change_words(row), f"与 {row['compared_year']} 年的比较{came_from}（{at}）。", row["change_wan"]
+    if row["direction_only"] is not None and (earlier is None or row["amount_wan"] is None):
+        at = where(row["statement_lines"], row["statement_pages"])
+        how = "由文字说明所述各项的增减方向推得" if row["change_from_parts"] else "文字说明只写了方向"
+        return change_words(row), f"与上年的比较{how}，没有写金额（{at}）。", None
     if earlier is None or row["amount_wan"] is None:
         return change_words(row), "文字说明中没有读到与上年的比较。", None
     moved = (
@@ -157,7 +161,7 @@ def standout(row: dict, earlier: LibraryPrior | None) -> str | None:
 def change_words(row: dict) -> str:
     """An item's change as the narrative states it (与 2022 年持平, 比 2023 年增加 25.00 万元)."""
     if row["compared_year"] is None and row.get("direction_only"):  # 本年数小于上年预算数: the way, no amount
-        return f"文字说明写了比上年{cq.DIRECTION_ONLY_ZH[row['direction_only']]}"
+        return f"{'' if row.get('change_from_parts') else '文字说明写了'}比上年{cq.direction_words(row)}"
     if row["compared_year"] is None:
         return "文字说明中没有读到与上年的比较"
     summed = f"（{cq.FROM_PARTS_ZH}）" if row.get("change_from_parts") else ""
@@ -238,12 +242,16 @@ def listing(
         marked = marked | (lines["library_status"] == "fail").fill_null(False)
     name = pl.when(pl.lit(marked)).then(name + " ⚠").otherwise(name)
     columns = [name.alias("项目"), pl.col("amount_wan").alias("金额")]
+    # the change right after the amount: on a phone the third column is the last one in view
+    if lines["change_wan"].is_not_null().any():
+        columns.append(pl.col("change_wan").alias("增减"))
+    if lines["direction_only"].is_not_null().any():  # 本年数小于上年预算数: which way, and no amount to show
+        said = [cq.direction_words(row) if row["direction_only"] else None for row in lines.iter_rows(named=True)]
+        columns.append(pl.Series(WAY_COLUMN, said, dtype=pl.String))
     if (lines["amount_wan"].is_null() & lines["stated_wan"].is_not_null()).any():  # a blank cell the text states
         columns.append(pl.when(pl.col("amount_wan").is_null()).then(pl.col("stated_wan")).alias("正文所述"))
     if lines["change_wan"].is_not_null().any():
-        columns += [pl.col("change_wan").alias("增减"), pl.col("previous_wan").alias("上年（推算）")]
-    if lines["direction_only"].is_not_null().any():  # 本年数小于上年预算数: which way, and no amount to show
-        columns.append(pl.col("direction_only").replace_strict(cq.DIRECTION_ONLY_ZH, default=None).alias(WAY_COLUMN))
+        columns.append(pl.col("previous_wan").alias("上年（推算）"))
     if checked:
         said = [library_words(row, dict(years)) for row in lines.iter_rows(named=True)]
         columns.append(pl.Series(LIBRARY_COLUMN, said, dtype=pl.String))

@@ -166,10 +166,11 @@ with st.container():
             "项目": st.column_config.TextColumn("项目", width=name_width),
             # an amount column is text with "—" where it has empty cells (view.grid_listing)
             "金额": ui.amount_column(shown_listing, "金额", str(year)),
-            "正文所述": ui.amount_column(shown_listing, "正文所述", "空白格的正文所述"),  # only for a stated blank cell
+            # the change third: on a phone the last column in view
             "增减": ui.amount_column(shown_listing, "增减", f"比 {compared} 年" if compared else "比上年"),
-            "上年（推算）": ui.amount_column(shown_listing, "上年（推算）", f"{compared or '上年'}（推算）"),
             view.WAY_COLUMN: st.column_config.TextColumn("比上年"),  # where no change is stated with an amount
+            "正文所述": ui.amount_column(shown_listing, "正文所述", "空白格的正文所述"),  # only for a stated blank cell
+            "上年（推算）": ui.amount_column(shown_listing, "上年（推算）", f"{compared or '上年'}（推算）"),
             view.LIBRARY_COLUMN: st.column_config.TextColumn(view.LIBRARY_COLUMN, width="medium"),
             "文件给出的原因": st.column_config.TextColumn("文件给出的原因", width="large"),  # after the numbers, whole
             "原文": st.column_config.TextColumn("原文"),

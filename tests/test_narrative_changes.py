@@ -133,19 +133,73 @@ def test_the_three_public_page_says_a_change_given_only_by_its_way():
     )
 
 
-def test_a_total_changed_only_by_its_way_is_said_so_on_the_page_and_in_the_brief():
-    # A total the narrative says only "本年数小于上年预算数" of: its way, never "没有读到与上年的比较", and the
-    # parts' sentence does not stand in for it. 法院 2017 p25 prints the way of its parts; the total is planted.
+def test_a_total_changed_only_by_its_way_is_said_so_on_the_page():
+    # A total the narrative itself says only "本年数小于上年预算数" of: its way, never "没有读到与上年的比较", and the
+    # parts' sentence does not stand in for it (planted on 法院 2017's lines: its text says nothing of the total).
     lines = _three_public_lines(GAOJI_FAYUAN_2017)
     total = (pl.col("item") == "three_public_total").alias("total")
+    stated = pl.when(total).then(pl.lit("decrease")).otherwise("direction_only").alias("direction_only")
     planted = lines.with_columns(
-        pl.when(total).then(pl.lit("decrease")).otherwise("direction_only").alias("direction_only")
+        stated, pl.when(total).then(False).otherwise("change_from_parts").alias("change_from_parts")
     )
     said = three_public_view.summary_markdown(planted, 2017, final=False)
     assert "，文字说明写了比上年减少（未列金额）；" in said, said
     assert "没有读到合计与上年的比较" not in said
     row = planted.filter(total).row(0, named=True)
     assert three_public_view.change_words(row) == "文字说明写了比上年减少（未列金额）"
+    _, came_from, change = three_public_view.total_change(row, None)
+    assert (came_from, change) == ("与上年的比较文字说明只写了方向，没有写金额（第 25 页）。", None)
+
+
+def test_a_total_whose_parts_only_fall_or_stay_fell():
+    # 法院 2017 p25 (rendered) states no change of the 三公 total; of its parts: 因公出国（境）费 本年数与上年数
+    # 持平; 公务用车购置 本年数小于上年预算数; 公务用车运行维护费 本年数与上年数持平; 公务接待费 本年数小于上年预算数.
+    # Parts that only fall or stay make a total that fell, read from them and said so; no amount is made up.
+    lines = _three_public_lines(GAOJI_FAYUAN_2017)
+    total = lines.filter(pl.col("item") == "three_public_total").row(0, named=True)
+    assert (total["change_wan"], total["direction_only"], total["change_from_parts"]) == (None, "decrease", True)
+    assert total["statement_pages"] == [25]
+    shown = three_public_view.grid_listing(three_public_view.listing(lines))
+    assert dict(zip(shown["项目"], shown["增减"], strict=True))["“三公”经费"] == "减少（由各项推得，未列金额）"
+    said = three_public_view.summary_markdown(lines, 2017, final=False)
+    assert said.startswith("2017 年“三公”经费 **670.12 万元**，比上年减少（由各项推得，未列金额）；"), said
+    words, came_from, change = three_public_view.total_change(total, None)
+    assert (words, came_from, change) == (
+        "比上年减少（由各项推得，未列金额）",
+        "与上年的比较由文字说明所述各项的增减方向推得，没有写金额（第 25 页）。",
+        None,
+    )
+    lines = brief_lines(brief_content.build_brief(load_snapshot(SNAPSHOTS / GAOJI_FAYUAN_2017)))
+    assert "“三公”经费 | 670.12 | 各项所述增减方向：比上年减少（由各项推得，未列金额）" in lines
+
+
+@pytest.mark.parametrize(
+    ("way", "others", "expected"),
+    [
+        ("increase", "decrease", None),  # one part rose, another fell: the total's way is unknown
+        (None, "decrease", None),  # a part whose way is not stated
+        ("increase", "increase", "increase"),
+    ],
+)
+def test_a_total_s_way_from_its_parts_needs_every_part_and_one_way(way, others, expected):
+    figures = load_snapshot(SNAPSHOTS / GAOJI_FAYUAN_2017).table("narrative_figures")
+    # 因公出国（境）费 stated by its way only (or not at all), 公务用车购置 and 公务接待费 by the way given
+    overseas, receiving = (
+        pl.col("target") == "overseas_travel",
+        pl.col("target").is_in(["reception", "vehicle_purchase"]),
+    )
+    planted = figures.with_columns(
+        pl.when(overseas).then(None).otherwise("change_wan").alias("change_wan"),
+        pl.when(overseas)
+        .then(pl.lit(way, pl.String))
+        .when(receiving)
+        .then(pl.lit(others))
+        .otherwise("change_direction")
+        .alias("change_direction"),
+    )
+    lines = _three_public_lines(GAOJI_FAYUAN_2017, planted)
+    total = lines.filter(pl.col("item") == "three_public_total").row(0, named=True)
+    assert total["direction_only"] == expected
 
 
 def test_the_brief_says_a_change_given_only_by_its_way():
