@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from budgetlens.canonical.model import PROJECT_FROM_PREVIOUS_PAGE, PROJECT_FROM_ROW_ABOVE, place_keys
+from budgetlens.canonical.model import PROJECT_FROM_PREVIOUS_PAGE, PROJECT_FROM_ROW_ABOVE, direction_of, place_keys
 from budgetlens.frames import first_row, rank
 from budgetlens.money import CANONICAL_MONEY, change, percent
 from budgetlens.store import Snapshot
@@ -704,11 +704,7 @@ def _direction_from_parts(stated: dict[str, dict]) -> dict | None:
 
 def _way(found: dict | None) -> str | None:
     """Which way one item's stated change goes: by its amount's sign, else as stated with no amount."""
-    if found is None:
-        return None
-    if found["change_wan"] is not None:
-        return "increase" if found["change_wan"] > 0 else "decrease" if found["change_wan"] < 0 else "same"
-    return found["direction_only"]
+    return None if found is None else direction_of(found["change_wan"]) or found["direction_only"]
 
 
 def _executed_as_stated(execution: pl.DataFrame | None) -> dict[str, list[dict]]:
