@@ -174,6 +174,8 @@ else:
     )
     label_width = library.cached(ui.wrapping_width, tuple(shown["label"].unique(maintain_order=True)), 110, 240)
     name_width = library.cached(ui.wrapping_width, tuple(shown["name"].unique(maintain_order=True)), 112, 200)
+    # the table's title as narrow as it wraps whole, so that 页码 after it is in view at 1280 px
+    title_width = library.cached(ui.wrapping_width, tuple(shown["table_title"].unique(maintain_order=True)), 120, 200)
     ui.wrapping_table(
         shown,
         {
@@ -183,7 +185,7 @@ else:
             "share_pct": st.column_config.NumberColumn("占比（%）", format="%.2f"),
             "code": st.column_config.TextColumn("类"),
             "scope_zh": st.column_config.TextColumn("口径"),
-            "table_title": st.column_config.TextColumn("原表", width="medium"),
+            "table_title": st.column_config.TextColumn("原表", width=title_width),
             "page": st.column_config.NumberColumn("页码", format="%d"),
         },
         name=f"{year} 年所选文件的{lq.CLASSIFICATION_ZH[classification]}（类）构成",

@@ -79,6 +79,25 @@ def test_the_compare_class_table_shows_the_amount_beside_the_document_at_390(bas
     save_screenshot(page, "compare_function_390.png")
 
 
+def test_the_compare_class_table_fits_a_laptop_at_1280(base_url, showing):
+    page = showing(f"{base_url}/compare?year=2017&set=all&view=function", 1280)
+    wait_for_charts(page, 1)
+    headers, rows = first_grid_table(page)
+    drawn = dict(zip(headers, rows[0], strict=True))
+    # 法院 2017 p15 (八、2017年度江苏省高级人民法院部门一般公共预算支出预算表): 204 公共安全支出 23,513.11; its page
+    # number, the last column, was cut at the grid's edge behind the table's long title
+    assert (drawn.get("名称（原文）"), drawn.get("金额（万元）"), drawn.get("页码")) == (
+        "公共安全支出",
+        "23513.11",
+        "15",
+    )
+    hidden = page.evaluate(
+        """() => { const s = document.querySelector('[data-testid="stDataFrame"] .dvn-scroller');
+            return s.scrollWidth - s.clientWidth; }"""
+    )
+    assert hidden <= 0, (headers, hidden)
+
+
 CZJ_2025 = "shanghai_putuo_caizhengju_2025_bumen_yusuan"  # p13 支出预算总表: 201 一般公共服务支出 22,186,440.80 元
 
 
