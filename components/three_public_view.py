@@ -9,7 +9,7 @@ import polars as pl
 
 from budgetlens import canonical_queries as cq
 from budgetlens import overview_queries as oq
-from budgetlens.column_words import BASIS_ZH
+from budgetlens.column_words import BASIS_ZH, VALUE_ZH
 from budgetlens.formatting import change_from, exact_amount, money, rate, signed_amount, signed_pct, wan, yuan
 from budgetlens.money import percent
 from budgetlens.overview_queries import LibraryPrior
@@ -191,8 +191,9 @@ def summary_markdown(shown: pl.DataFrame, year: int, *, final: bool) -> str:
         said = change_words(row)
     only_way = shown.filter(~pl.col("item").is_in(NOT_A_PART), pl.col("direction_only").is_not_null())
     if only_way.height:  # 本年数小于上年预算数, with no amount
+        ways = VALUE_ZH["change_direction"]
         said += "；" + "，".join(
-            f"{'、'.join(plain(name) for name in group['name'])}只写了比上年{cq.DIRECTION_ONLY_ZH[way][:2]}，没有写金额"
+            f"{'、'.join(plain(name) for name in group['name'])}只写了比上年{ways[way]}，没有写金额"
             for (way,), group in only_way.group_by("direction_only", maintain_order=True)
         )
     spaced = " " if amount.startswith("**") else ""  # a number spaced from the words, 原表空白 not
